@@ -1,0 +1,117 @@
+// Package natsutil connects to NATS, or embeds a nats-server with JetStream
+// in the process for the all-in-one command and for tests.
+package natsutil
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"time"
+
+	"github.com/nats-io/nats-server/v2/server"
+	"github.com/nats-io/nats.go"
+)
+
+// EmbedConfig configures an embedded server.
+type EmbedConfig struct {
+	// Host and Port where clients connect; Port -1 picks a free port.
+	Host string
+	Port int
+	// StoreDir holds JetStream state; required.
+	StoreDir string
+	// ServerName identifies the node (and its JetStream domain member).
+	ServerName string
+	// MaxPayload overrides the 1 MiB default when > 0.
+	MaxPayload int32
+	Logger     *slog.Logger
+}
+
+// RunEmbedded starts nats-server in this process with JetStream enabled and
+// waits until it accepts connections.
+func RunEmbedded(cfg EmbedConfig) (*server.Server, error) {
+	if cfg.StoreDir == "" {
+		return nil, errors.New("embedded nats: StoreDir is required")
+	}
+	if err := os.MkdirAll(cfg.StoreDir, 0o750); err != nil {
+		return nil, fmt.Errorf("embedded nats: store dir: %w", err)
+	}
+	if cfg.Host == "" {
+		cfg.Host = "127.0.0.1"
+	}
+	opts := &server.Options{
+		ServerName: cfg.ServerName,
+		Host:       cfg.Host,
+		Port:       cfg.Port,
+		JetStream:  true,
+		StoreDir:   cfg.StoreDir,
+		NoSigs:     true,
+		NoLog:      cfg.Logger == nil,
+		MaxPayload: cfg.MaxPayload,
+	}
+	s, err := server.NewServer(opts)
+	if err != nil {
+		return nil, fmt.Errorf("embedded nats: %w", err)
+	}
+	if cfg.Logger != nil {
+		s.SetLoggerV2(&slogAdapter{l: cfg.Logger.With("component", "nats-server")}, false, false, false)
+	}
+	go s.Start()
+	if !s.ReadyForConnections(10 * time.Second) {
+		s.Shutdown()
+		return nil, fmt.Errorf("embedded nats: not ready on %s:%d within 10s", cfg.Host, cfg.Port)
+	}
+	return s, nil
+}
+
+// Connect dials url (or the in-process server when s is not nil) with
+// settings suited to long-running services: endless reconnects with a
+// bounded buffer, and logged connection events.
+func Connect(url string, s *server.Server, name string, log *slog.Logger) (*nats.Conn, error) {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	opts := []nats.Option{
+		nats.Name(name),
+		nats.MaxReconnects(-1),
+		nats.ReconnectWait(250 * time.Millisecond),
+		nats.ReconnectJitter(100*time.Millisecond, time.Second),
+		nats.DisconnectErrHandler(func(_ *nats.Conn, err error) {
+			if err != nil {
+				log.Warn("nats disconnected", "err", err)
+			}
+		}),
+		nats.ReconnectHandler(func(nc *nats.Conn) {
+			log.Info("nats reconnected", "url", nc.ConnectedUrlRedacted())
+		}),
+		nats.ErrorHandler(func(_ *nats.Conn, sub *nats.Subscription, err error) {
+			subj := ""
+			if sub != nil {
+				subj = sub.Subject
+			}
+			log.Error("nats async error", "subject", subj, "err", err)
+		}),
+	}
+	if s != nil {
+		opts = append(opts, nats.InProcessServer(s))
+		url = s.ClientURL()
+	}
+	if url == "" {
+		url = nats.DefaultURL
+	}
+	nc, err := nats.Connect(url, opts...)
+	if err != nil {
+		return nil, fmt.Errorf("connect to nats at %s: %w", url, err)
+	}
+	return nc, nil
+}
+
+// slogAdapter routes nats-server's logger into slog.
+type slogAdapter struct{ l *slog.Logger }
+
+func (a *slogAdapter) Noticef(f string, v ...any) { a.l.Info(fmt.Sprintf(f, v...)) }
+func (a *slogAdapter) Warnf(f string, v ...any)   { a.l.Warn(fmt.Sprintf(f, v...)) }
+func (a *slogAdapter) Fatalf(f string, v ...any)  { a.l.Error(fmt.Sprintf(f, v...)) }
+func (a *slogAdapter) Errorf(f string, v ...any)  { a.l.Error(fmt.Sprintf(f, v...)) }
+func (a *slogAdapter) Debugf(f string, v ...any)  { a.l.Debug(fmt.Sprintf(f, v...)) }
+func (a *slogAdapter) Tracef(f string, v ...any)  { a.l.Debug(fmt.Sprintf(f, v...)) }

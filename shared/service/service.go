@@ -1,0 +1,328 @@
+// Package service runs Parley's NATS micro services: it registers a micro
+// service (discoverable through $SRV.PING/INFO/STATS, in a queue group),
+// decodes JSON requests, runs handlers on a bounded worker pool with a
+// bounded queue, honours the caller's deadline, and turns errors into micro
+// error replies that the typed clients in package client read back.
+//
+// A micro endpoint delivers its requests on one goroutine, so a handler that
+// blocks (an LLM call) would serialise the whole endpoint. Each endpoint here
+// hands requests to its own pool and answers 503 "overloaded" when the queue
+// is full, in the manner of Ollama's scheduler, instead of letting memory
+// grow. Because micro's own timing only sees the hand-off, the pool keeps
+// its own statistics and reports them through the STATS data field and
+// Prometheus.
+package service
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/micro"
+
+	"github.com/parley-chat/parley/shared/api"
+)
+
+// HandlerFunc handles one decoded request. A returned *api.Error is sent to
+// the caller as is; any other error is logged and sent as "internal".
+type HandlerFunc func(ctx context.Context, data []byte) (any, error)
+
+// JSON adapts a typed function to a HandlerFunc, decoding the request body
+// strictly enough to give a clear error for bad JSON.
+func JSON[Req any](fn func(ctx context.Context, req *Req) (any, error)) HandlerFunc {
+	return func(ctx context.Context, data []byte) (any, error) {
+		req := new(Req)
+		if len(data) > 0 {
+			if err := json.Unmarshal(data, req); err != nil {
+				return nil, api.Errorf(api.CodeInvalidJSON, "request is not valid JSON: %v", err)
+			}
+		}
+		return fn(ctx, req)
+	}
+}
+
+// Config describes a service.
+type Config struct {
+	Name        string
+	Version     string
+	Description string
+	Metadata    map[string]string
+	// QueueGroup defaults to micro's "q".
+	QueueGroup string
+}
+
+// Endpoint describes one endpoint.
+type Endpoint struct {
+	Name    string
+	Subject string
+	Handler HandlerFunc
+	// Workers is the number of requests handled at once (default 1: the
+	// handler runs on micro's own goroutine, for fast endpoints).
+	Workers int
+	// Queue bounds requests waiting for a worker (default 4*Workers).
+	Queue int
+	// DefaultTimeout applies when the caller sent no budget.
+	DefaultTimeout time.Duration
+}
+
+// Server is a running micro service.
+type Server struct {
+	svc     micro.Service
+	log     *slog.Logger
+	metrics *Metrics
+	name    string
+
+	mu    sync.Mutex
+	pools []*pool
+}
+
+// New registers a micro service on nc with the given endpoints. Endpoints are
+// subscribed before New returns and the connection is flushed, so a request
+// sent after New cannot race the subscription.
+func New(nc *nats.Conn, cfg Config, endpoints []Endpoint, m *Metrics, log *slog.Logger) (*Server, error) {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	s := &Server{log: log.With("svc", cfg.Name), metrics: m, name: cfg.Name}
+	mcfg := micro.Config{
+		Name:        cfg.Name,
+		Version:     cfg.Version,
+		Description: cfg.Description,
+		Metadata:    cfg.Metadata,
+		QueueGroup:  cfg.QueueGroup,
+		StatsHandler: func(e *micro.Endpoint) any {
+			return s.poolStats(e.Name)
+		},
+	}
+	svc, err := micro.AddService(nc, mcfg)
+	if err != nil {
+		return nil, fmt.Errorf("add service %s: %w", cfg.Name, err)
+	}
+	s.svc = svc
+	for _, ep := range endpoints {
+		if err := s.addEndpoint(ep); err != nil {
+			_ = svc.Stop()
+			return nil, err
+		}
+	}
+	if err := nc.Flush(); err != nil {
+		_ = svc.Stop()
+		return nil, fmt.Errorf("flush after registering %s: %w", cfg.Name, err)
+	}
+	return s, nil
+}
+
+func (s *Server) addEndpoint(ep Endpoint) error {
+	if ep.Workers <= 0 {
+		ep.Workers = 1
+	}
+	if ep.Queue <= 0 {
+		ep.Queue = 4 * ep.Workers
+	}
+	if ep.DefaultTimeout <= 0 {
+		ep.DefaultTimeout = 10 * time.Second
+	}
+	p := &pool{
+		srv:  s,
+		ep:   ep,
+		jobs: make(chan micro.Request, ep.Queue),
+	}
+	s.mu.Lock()
+	s.pools = append(s.pools, p)
+	s.mu.Unlock()
+	if ep.Workers > 1 {
+		for range ep.Workers {
+			p.wg.Add(1)
+			go p.work()
+		}
+	}
+	// The subscription may buffer a little more than the pool's queue; past
+	// that NATS reports a slow consumer instead of growing without bound.
+	limit := max(1024, ep.Queue*4)
+	return s.svc.AddEndpoint(ep.Name, p, micro.WithEndpointSubject(ep.Subject),
+		micro.WithEndpointPendingLimits(limit, 64<<20))
+}
+
+// Stop drains the service's subscriptions, then waits for queued and running
+// requests to finish (each still gets its reply).
+func (s *Server) Stop() error {
+	err := s.svc.Stop()
+	s.mu.Lock()
+	pools := s.pools
+	s.mu.Unlock()
+	for _, p := range pools {
+		p.close()
+	}
+	return err
+}
+
+// Info exposes the micro service info (id, endpoints).
+func (s *Server) Info() micro.Info { return s.svc.Info() }
+
+type pool struct {
+	srv    *Server
+	ep     Endpoint
+	jobs   chan micro.Request
+	wg     sync.WaitGroup
+	closed atomic.Bool
+
+	inFlight  atomic.Int64
+	processed atomic.Int64
+	errors    atomic.Int64
+	rejected  atomic.Int64
+	totalNS   atomic.Int64
+}
+
+// Handle implements micro.Handler. For a single-worker endpoint it runs the
+// request inline; otherwise it queues it or rejects it when the queue is full.
+func (p *pool) Handle(r micro.Request) {
+	if p.ep.Workers == 1 {
+		p.run(r)
+		return
+	}
+	if p.closed.Load() {
+		p.reply(r, nil, api.Errorf(api.CodeUnavailable, "service is shutting down"), time.Now())
+		return
+	}
+	select {
+	case p.jobs <- r:
+		p.srv.metrics.queueDepth(p.srv.name, p.ep.Name, len(p.jobs))
+	default:
+		p.rejected.Add(1)
+		p.reply(r, nil, api.Errorf(api.CodeOverloaded, "%s is overloaded; retry later", p.srv.name), time.Now())
+	}
+}
+
+func (p *pool) work() {
+	defer p.wg.Done()
+	for r := range p.jobs {
+		p.srv.metrics.queueDepth(p.srv.name, p.ep.Name, len(p.jobs))
+		p.run(r)
+	}
+}
+
+func (p *pool) close() {
+	if p.closed.Swap(true) {
+		return
+	}
+	if p.ep.Workers > 1 {
+		close(p.jobs)
+		p.wg.Wait()
+	}
+}
+
+func (p *pool) run(r micro.Request) {
+	start := time.Now()
+	p.inFlight.Add(1)
+	defer p.inFlight.Add(-1)
+
+	timeout := p.ep.DefaultTimeout
+	if v := r.Headers().Get(api.HeaderTimeout); v != "" {
+		if ms, err := strconv.ParseInt(v, 10, 64); err == nil && ms > 0 {
+			timeout = time.Duration(ms) * time.Millisecond
+		}
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	defer cancel()
+	reqID := r.Headers().Get(api.HeaderRequestID)
+	ctx = WithRequestID(ctx, reqID)
+
+	resp, err := p.safeCall(ctx, r.Data())
+	if err != nil && ctx.Err() != nil && api.ErrorCode(err) == api.CodeInternal {
+		err = api.Errorf(api.CodeTimeout, "%s ran out of time", p.srv.name)
+	}
+	p.reply(r, resp, err, start)
+}
+
+// safeCall runs the handler and turns a panic into an internal error: one
+// bad message must not take the service down.
+func (p *pool) safeCall(ctx context.Context, data []byte) (resp any, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			p.srv.log.Error("handler panic", "endpoint", p.ep.Name, "panic", v, "req_id", RequestID(ctx))
+			resp, err = nil, api.Errorf(api.CodeInternal, "internal error")
+		}
+	}()
+	return p.ep.Handler(ctx, data)
+}
+
+func (p *pool) reply(r micro.Request, resp any, err error, start time.Time) {
+	d := time.Since(start)
+	p.processed.Add(1)
+	p.totalNS.Add(int64(d))
+	code := "ok"
+	if err != nil {
+		p.errors.Add(1)
+		e := api.AsError(err)
+		code = string(e.Code)
+		var ae *api.Error
+		if !errors.As(err, &ae) {
+			p.srv.log.Error("request failed", "endpoint", p.ep.Name, "err", err, "req_id", r.Headers().Get(api.HeaderRequestID))
+		}
+		body, _ := json.Marshal(e.Body(r.Headers().Get(api.HeaderRequestID)))
+		if rerr := r.Error(strconv.Itoa(e.Status()), e.Message, body); rerr != nil {
+			p.srv.log.Warn("error reply failed", "endpoint", p.ep.Name, "err", rerr)
+		}
+	} else if rerr := r.RespondJSON(resp); rerr != nil {
+		p.srv.log.Warn("reply failed", "endpoint", p.ep.Name, "err", rerr)
+	}
+	p.srv.metrics.observe(p.srv.name, p.ep.Name, code, d)
+}
+
+// PoolStats is reported in $SRV.STATS under each endpoint's data, since
+// micro's own processing time only measures the hand-off to the pool.
+type PoolStats struct {
+	Workers     int     `json:"workers"`
+	QueueCap    int     `json:"queue_capacity"`
+	Queued      int     `json:"queued"`
+	InFlight    int64   `json:"in_flight"`
+	Processed   int64   `json:"processed"`
+	Errors      int64   `json:"errors"`
+	Rejected    int64   `json:"rejected"`
+	AvgMillisec float64 `json:"avg_ms"`
+}
+
+func (s *Server) poolStats(endpoint string) any {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, p := range s.pools {
+		if p.ep.Name != endpoint {
+			continue
+		}
+		st := PoolStats{
+			Workers: p.ep.Workers, QueueCap: p.ep.Queue, Queued: len(p.jobs),
+			InFlight: p.inFlight.Load(), Processed: p.processed.Load(),
+			Errors: p.errors.Load(), Rejected: p.rejected.Load(),
+		}
+		if st.Processed > 0 {
+			st.AvgMillisec = float64(p.totalNS.Load()) / float64(st.Processed) / 1e6
+		}
+		return st
+	}
+	return nil
+}
+
+type ctxKey int
+
+const requestIDKey ctxKey = iota
+
+// WithRequestID returns ctx carrying a request id for logs and onward calls.
+func WithRequestID(ctx context.Context, id string) context.Context {
+	if id == "" {
+		return ctx
+	}
+	return context.WithValue(ctx, requestIDKey, id)
+}
+
+// RequestID returns the request id carried by ctx, or "".
+func RequestID(ctx context.Context) string {
+	id, _ := ctx.Value(requestIDKey).(string)
+	return id
+}

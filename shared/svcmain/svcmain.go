@@ -1,0 +1,105 @@
+// Package svcmain is the shared body of every service's thin main: read the
+// environment, build the logger, connect to NATS_URL, start the service,
+// serve /metrics when METRICS_ADDR is set, and on SIGINT or SIGTERM stop the
+// service (which drains it) and drain the connection.
+package svcmain
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/nats-io/nats.go"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/parley-chat/parley/shared/config"
+	"github.com/parley-chat/parley/shared/logging"
+	"github.com/parley-chat/parley/shared/natsutil"
+	"github.com/parley-chat/parley/shared/service"
+)
+
+// Deps is what a service needs from its process.
+type Deps struct {
+	NC      *nats.Conn
+	Env     *config.Reader
+	Metrics *service.Metrics
+	// Registry is where a service registers metrics of its own.
+	Registry prometheus.Registerer
+	Log      *slog.Logger
+}
+
+// StartFunc starts one service and returns the function that stops it.
+type StartFunc func(ctx context.Context, d Deps) (stop func() error, err error)
+
+// Main runs one service as its own process and exits with its status.
+func Main(name string, start StartFunc) {
+	ctx, cancel := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer cancel()
+	if err := Run(ctx, name, os.Getenv, start); err != nil {
+		fmt.Fprintf(os.Stderr, "%s: %v\n", name, err)
+		os.Exit(1)
+	}
+}
+
+// Run is Main without the process: it returns when ctx is done.
+func Run(ctx context.Context, name string, getenv config.Env, start StartFunc) error {
+	env := config.NewReader(getenv)
+	log, _, err := logging.New(os.Stderr, env.String("LOG_LEVEL", "info"), env.String("LOG_FORMAT", "json"))
+	if err != nil {
+		return err
+	}
+	log = log.With("svc", name)
+	url := env.String("NATS_URL", nats.DefaultURL)
+	metricsAddr := env.String("METRICS_ADDR", "")
+	if err := env.Err(); err != nil {
+		return err
+	}
+	nc, err := natsutil.Connect(url, nil, "parley-"+name, log)
+	if err != nil {
+		return err
+	}
+	defer nc.Close()
+
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	stop, err := start(ctx, Deps{NC: nc, Env: env, Metrics: service.NewMetrics(reg), Registry: reg, Log: log})
+	if err != nil {
+		return fmt.Errorf("start %s: %w", name, err)
+	}
+	if err := env.Err(); err != nil {
+		_ = stop()
+		return err
+	}
+	var hs *http.Server
+	if metricsAddr != "" {
+		mux := http.NewServeMux()
+		mux.Handle("/metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
+		hs = &http.Server{Addr: metricsAddr, Handler: mux, ReadHeaderTimeout: 5 * time.Second}
+		go func() {
+			if err := hs.ListenAndServe(); err != nil && !errors.Is(err, http.ErrServerClosed) {
+				log.Error("metrics server", "err", err)
+			}
+		}()
+	}
+	log.Info("service started", "nats", nc.ConnectedUrlRedacted(), "metrics", metricsAddr)
+	<-ctx.Done()
+	log.Info("shutting down")
+	if hs != nil {
+		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		_ = hs.Shutdown(sctx)
+		cancel()
+	}
+	err = stop()
+	if derr := nc.Drain(); derr != nil && err == nil {
+		err = fmt.Errorf("drain: %w", derr)
+	}
+	return err
+}
