@@ -1,4 +1,6 @@
-package translate
+// Package backend defines the contract between the translate chain and its
+// rungs, so that adapters (ollama, openai, apertium) need not import the chain.
+package backend
 
 import (
 	"context"
