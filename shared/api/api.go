@@ -153,10 +153,10 @@ type GlossaryPrepareRequest struct {
 
 // TermMatch is a glossary entry found in the source text.
 type TermMatch struct {
-	Glossary     string `json:"glossary"`
-	Source       string `json:"source"`
-	Target       string `json:"target,omitempty"`
-	DoNotTranslate bool `json:"do_not_translate,omitempty"`
+	Glossary       string `json:"glossary"`
+	Source         string `json:"source"`
+	Target         string `json:"target,omitempty"`
+	DoNotTranslate bool   `json:"do_not_translate,omitempty"`
 	// Start and End are byte offsets of the match in the source text.
 	Start int `json:"start"`
 	End   int `json:"end"`
@@ -290,19 +290,19 @@ type SafetyResponse struct {
 
 // View is what a reader sees: the translation and everything known about it.
 type View struct {
-	Text           string             `json:"text"`
-	Status         string             `json:"status"`
-	SourceLanguage string             `json:"source_language"`
-	TargetLanguage string             `json:"target_language"`
-	Detection      *DetectResponse    `json:"detection,omitempty"`
-	Backend        string             `json:"backend"`
-	Model          string             `json:"model,omitempty"`
-	Reason         string             `json:"reason,omitempty"`
-	Attempts       []Attempt          `json:"attempts,omitempty"`
-	Quality        *QualityResponse   `json:"quality,omitempty"`
-	Safety         *SafetyResponse    `json:"safety,omitempty"`
-	Glossary       *GlossaryReport    `json:"glossary,omitempty"`
-	Degraded       []string           `json:"degraded,omitempty"`
-	DurationMS     int64              `json:"duration_ms"`
-	CreatedAt      time.Time          `json:"created_at"`
+	Text           string           `json:"text"`
+	Status         string           `json:"status"`
+	SourceLanguage string           `json:"source_language"`
+	TargetLanguage string           `json:"target_language"`
+	Detection      *DetectResponse  `json:"detection,omitempty"`
+	Backend        string           `json:"backend"`
+	Model          string           `json:"model,omitempty"`
+	Reason         string           `json:"reason,omitempty"`
+	Attempts       []Attempt        `json:"attempts,omitempty"`
+	Quality        *QualityResponse `json:"quality,omitempty"`
+	Safety         *SafetyResponse  `json:"safety,omitempty"`
+	Glossary       *GlossaryReport  `json:"glossary,omitempty"`
+	Degraded       []string         `json:"degraded,omitempty"`
+	DurationMS     int64            `json:"duration_ms"`
+	CreatedAt      time.Time        `json:"created_at"`
 }

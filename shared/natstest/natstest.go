@@ -35,4 +35,3 @@ func Conn(tb testing.TB, s *server.Server) *nats.Conn {
 	tb.Cleanup(nc.Close)
 	return nc
 }
-

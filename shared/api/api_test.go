@@ -1,0 +1,101 @@
+package api
+
+import (
+	"errors"
+	"net/http"
+	"strings"
+	"testing"
+)
+
+func TestValidateText(t *testing.T) {
+	tests := []struct {
+		name string
+		text string
+		want Code
+	}{
+		{"ok", "Hello, how are you?", ""},
+		{"empty", "", CodeEmptyText},
+		{"blank", " \n\t ", CodeEmptyText},
+		{"invalid utf8", "ab\xffcd", CodeInvalidUTF8},
+		{"at limit", strings.Repeat("é", MaxTextRunes), ""},
+		{"over limit", strings.Repeat("a", MaxTextRunes+1), CodeTextTooLong},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := ValidateText("text", tt.text, 0)
+			if got := codeOf(err); got != tt.want {
+				t.Fatalf("code = %q, want %q (err %v)", got, tt.want, err)
+			}
+			if err != nil && AsError(err).Status()/100 != 4 {
+				t.Fatalf("status %d is not a 4xx", AsError(err).Status())
+			}
+		})
+	}
+	// NFC: a decomposed é becomes the composed one.
+	got, _ := ValidateText("text", "e\u0301", 0)
+	if got != "\u00e9" {
+		t.Fatalf("not NFC: %q", got)
+	}
+}
+
+func TestParseLanguage(t *testing.T) {
+	tests := []struct {
+		in   string
+		want string
+		code Code
+	}{
+		{"es", "es", ""},
+		{"pt_BR", "pt-BR", ""},
+		{"zh-Hant", "zh-Hant", ""},
+		{"EN-us", "en-US", ""},
+		{"", "", CodeInvalidLanguage},
+		{"und", "", CodeInvalidLanguage},
+		{"not a tag", "", CodeInvalidLanguage},
+		{"x", "", CodeInvalidLanguage},
+		{strings.Repeat("a", 40), "", CodeInvalidLanguage},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			tag, err := ParseLanguage("target", tt.in)
+			if codeOf(err) != tt.code {
+				t.Fatalf("err = %v, want %q", err, tt.code)
+			}
+			if err == nil && tag.String() != tt.want {
+				t.Fatalf("tag = %s, want %s", tag, tt.want)
+			}
+		})
+	}
+}
+
+func TestErrorTable(t *testing.T) {
+	for _, c := range Codes() {
+		if c.Status() < 400 || c.Status() > 599 {
+			t.Errorf("%s has status %d", c, c.Status())
+		}
+	}
+	// A body in the shared shape keeps the symbolic code; a bare header
+	// falls back to the generic code for its status.
+	e := FieldError(CodeTextTooLong, "text", "too long")
+	b := e.Body("r1")
+	if b.Error.Status != http.StatusRequestEntityTooLarge || b.Error.RequestID != "r1" {
+		t.Fatalf("body = %+v", b)
+	}
+	got := ParseServiceError("503", "busy", nil)
+	if got.Code != CodeUnavailable || got.Message != "busy" {
+		t.Fatalf("parsed = %+v", got)
+	}
+	got = ParseServiceError("400", "", []byte(`{"error":{"code":"empty_text","message":"text is empty","status":400}}`))
+	if got.Code != CodeEmptyText {
+		t.Fatalf("parsed = %+v", got)
+	}
+	if AsError(errors.New("secret")).Message == "secret" {
+		t.Fatal("plain error text leaked")
+	}
+}
+
+func codeOf(err error) Code {
+	if err == nil {
+		return ""
+	}
+	return ErrorCode(err)
+}

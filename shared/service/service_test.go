@@ -1,0 +1,221 @@
+package service_test
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/nats-io/nats.go/micro"
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/parley-chat/parley/shared/api"
+	"github.com/parley-chat/parley/shared/client"
+	"github.com/parley-chat/parley/shared/natstest"
+	"github.com/parley-chat/parley/shared/service"
+)
+
+type echoReq struct {
+	Text string `json:"text"`
+}
+
+type echoResp struct {
+	Text     string `json:"text"`
+	BudgetMS int64  `json:"budget_ms"`
+	ReqID    string `json:"req_id"`
+}
+
+func TestErrorsCrossTheWire(t *testing.T) {
+	s := natstest.RunServer(t)
+	nc := natstest.Conn(t, s)
+	h := service.JSON(func(ctx context.Context, r *echoReq) (any, error) {
+		dl, _ := ctx.Deadline()
+		switch r.Text {
+		case "bad":
+			return nil, api.FieldError(api.CodeInvalidLanguage, "target", "nope")
+		case "boom":
+			return nil, errors.New("database password is hunter2")
+		case "panic":
+			panic("handler bug")
+		}
+		return echoResp{Text: r.Text, BudgetMS: time.Until(dl).Milliseconds(), ReqID: service.RequestID(ctx)}, nil
+	})
+	for _, workers := range []int{1, 4} {
+		srv, err := service.New(nc, service.Config{Name: "echo", Version: "1.0.0"},
+			[]service.Endpoint{{Name: "echo", Subject: "test.echo", Handler: h, Workers: workers}},
+			service.NewMetrics(prometheus.NewRegistry()), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tests := []struct {
+			name     string
+			req      any
+			wantCode api.Code
+		}{
+			{"ok", echoReq{Text: "hi"}, ""},
+			{"domain error keeps its code and field", echoReq{Text: "bad"}, api.CodeInvalidLanguage},
+			{"internal error hides its cause", echoReq{Text: "boom"}, api.CodeInternal},
+			{"panic becomes internal error", echoReq{Text: "panic"}, api.CodeInternal},
+			{"bad json", "not an object", api.CodeInvalidJSON},
+		}
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				ctx, cancel := context.WithTimeout(service.WithRequestID(context.Background(), "req-1"), 3*time.Second)
+				defer cancel()
+				got, err := client.Call[echoResp](ctx, nc, "test.echo", tt.req)
+				if tt.wantCode == "" {
+					if err != nil {
+						t.Fatalf("unexpected error %v", err)
+					}
+					if got.Text != "hi" || got.ReqID != "req-1" {
+						t.Fatalf("got %+v", got)
+					}
+					if got.BudgetMS <= 0 || got.BudgetMS > 3000 {
+						t.Fatalf("handler budget %dms does not follow the caller's 3s", got.BudgetMS)
+					}
+					return
+				}
+				var ae *api.Error
+				if !errors.As(err, &ae) || ae.Code != tt.wantCode {
+					t.Fatalf("err = %v, want code %s", err, tt.wantCode)
+				}
+				if tt.wantCode == api.CodeInvalidLanguage && ae.Field != "target" {
+					t.Fatalf("field lost: %+v", ae)
+				}
+				if tt.wantCode == api.CodeInternal && ae.Message != "internal error" {
+					t.Fatalf("internal cause leaked: %q", ae.Message)
+				}
+			})
+		}
+		if err := srv.Stop(); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func TestNoResponderIsUnavailable(t *testing.T) {
+	nc := natstest.Conn(t, natstest.RunServer(t))
+	_, err := client.Detect{NC: nc}.Detect(context.Background(), api.DetectRequest{Text: "hola"})
+	if api.ErrorCode(err) != api.CodeUnavailable {
+		t.Fatalf("err = %v, want unavailable", err)
+	}
+}
+
+func TestWorkersRunConcurrently(t *testing.T) {
+	nc := natstest.Conn(t, natstest.RunServer(t))
+	const n = 4
+	// Every handler waits until all n are in flight: this only completes if
+	// the pool really runs n requests at once.
+	var arrived sync.WaitGroup
+	arrived.Add(n)
+	h := func(ctx context.Context, _ []byte) (any, error) {
+		arrived.Done()
+		done := make(chan struct{})
+		go func() { arrived.Wait(); close(done) }()
+		select {
+		case <-done:
+			return map[string]bool{"ok": true}, nil
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+	}
+	srv, err := service.New(nc, service.Config{Name: "conc", Version: "1.0.0"},
+		[]service.Endpoint{{Name: "conc", Subject: "test.conc", Handler: h, Workers: n}}, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Stop()
+	var wg sync.WaitGroup
+	var failed atomic.Int32
+	for range n {
+		wg.Go(func() {
+			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+			defer cancel()
+			if _, err := client.Call[map[string]bool](ctx, nc, "test.conc", struct{}{}); err != nil {
+				t.Log(err)
+				failed.Add(1)
+			}
+		})
+	}
+	wg.Wait()
+	if failed.Load() != 0 {
+		t.Fatalf("%d requests failed", failed.Load())
+	}
+}
+
+func TestOverloadRejectsAndStopDrains(t *testing.T) {
+	nc := natstest.Conn(t, natstest.RunServer(t))
+	release := make(chan struct{})
+	var started atomic.Int32
+	h := func(ctx context.Context, _ []byte) (any, error) {
+		started.Add(1)
+		<-release
+		return map[string]bool{"ok": true}, nil
+	}
+	srv, err := service.New(nc, service.Config{Name: "slow", Version: "1.0.0"},
+		[]service.Endpoint{{Name: "slow", Subject: "test.slow", Handler: h, Workers: 2, Queue: 2}}, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const n = 10
+	results := make(chan error, n)
+	for range n {
+		go func() {
+			ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+			defer cancel()
+			_, err := client.Call[map[string]bool](ctx, nc, "test.slow", struct{}{})
+			results <- err
+		}()
+	}
+	// 2 running + 2 queued can be accepted; the other 6 must be told at once.
+	overloaded := 0
+	for range n - 4 {
+		err := <-results
+		if api.ErrorCode(err) != api.CodeOverloaded {
+			t.Fatalf("err = %v, want overloaded", err)
+		}
+		overloaded++
+	}
+	close(release)
+	for range 4 {
+		if err := <-results; err != nil {
+			t.Fatalf("accepted request failed: %v", err)
+		}
+	}
+	info := srv.Info()
+	if info.Name != "slow" || len(info.Endpoints) != 1 || info.Endpoints[0].Subject != "test.slow" {
+		t.Fatalf("info = %+v", info)
+	}
+	if err := srv.Stop(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestDiscoverable(t *testing.T) {
+	nc := natstest.Conn(t, natstest.RunServer(t))
+	h := func(ctx context.Context, _ []byte) (any, error) { return struct{}{}, nil }
+	srv, err := service.New(nc, service.Config{Name: api.ServiceDetect, Version: "1.0.0"},
+		[]service.Endpoint{{Name: "detect", Subject: api.SubjectDetect, Handler: h, Workers: 2}}, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Stop()
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	if err := client.Ping(ctx, nc, api.ServiceDetect); err != nil {
+		t.Fatal(err)
+	}
+	subj, _ := micro.ControlSubject(micro.StatsVerb, api.ServiceDetect, "")
+	msg, err := nc.Request(subj, nil, time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(msg.Data) == 0 {
+		t.Fatal("empty stats")
+	}
+	if err := client.Ping(ctx, nc, api.ServiceSafety); api.ErrorCode(err) != api.CodeUnavailable {
+		t.Fatalf("ping of absent service: %v", err)
+	}
+}
