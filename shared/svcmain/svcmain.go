@@ -31,8 +31,9 @@ type Deps struct {
 	NC      *nats.Conn
 	Env     *config.Reader
 	Metrics *service.Metrics
-	// Registry is where a service registers metrics of its own.
-	Registry prometheus.Registerer
+	// Registry is where a service registers metrics of its own; the process
+	// serves it on /metrics.
+	Registry *prometheus.Registry
 	Log      *slog.Logger
 }
 

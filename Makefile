@@ -1,0 +1,73 @@
+# Parley: `make run` installs what is missing, builds and starts the suite;
+# `make test` runs every module's tests with the race detector.
+SHELL := /bin/bash
+export PATH := /usr/local/go/bin:$(PATH)
+GO ?= go
+
+MODULES  := shared services/detect services/translate services/glossary services/quality services/safety services/gateway
+SERVICES := detect translate glossary quality safety gateway
+# The Apertium pairs the offline rung serves out of the box.
+APERTIUM_PKGS := apertium apertium-eng-spa apertium-eng-cat apertium-fr-es apertium-es-pt
+TEST_TIMEOUT ?= 15m
+
+.PHONY: all run deps deps-apertium deps-go build test test-short bench vet fmt check-modules clean help
+
+all: build
+
+help:
+	@echo "make run    install what is missing, build, start everything (embedded NATS, services, gateway on 127.0.0.1:8080)"
+	@echo "make test   run every module's tests with -race"
+	@echo "make bench  run the benchmarks"
+	@echo "make build  build bin/parley and one binary per service"
+
+## deps: Apertium from Debian packages (apt when root) and Go modules.
+deps: deps-apertium deps-go
+
+deps-apertium:
+	@missing=""; for p in $(APERTIUM_PKGS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "installing Apertium:$$missing"; \
+	  { apt-get install -y --no-install-recommends $$missing >/dev/null 2>&1 || \
+	    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing; }; } \
+	  || echo "warning: could not install$$missing; the Apertium rung will be unavailable"; \
+	else \
+	  echo "note: Apertium packages missing:$$missing"; \
+	  echo "      install them with: sudo apt-get install$$missing"; \
+	  echo "      (without them Parley still runs; the offline rung is unavailable and tests that need it skip)"; \
+	fi
+
+deps-go:
+	@for m in $(MODULES); do (cd $$m && $(GO) mod download) || exit 1; done
+
+build: deps-go
+	@mkdir -p bin
+	$(GO) build -o bin/parley ./services/gateway/cmd/parley
+	@for s in $(SERVICES); do $(GO) build -o bin/parley-$$s ./services/$$s/cmd/$$s || exit 1; done
+
+run: deps build
+	./bin/parley
+
+test: deps
+	$(GO) test -race -timeout $(TEST_TIMEOUT) $(addprefix ./,$(addsuffix /...,$(MODULES)))
+
+test-short: deps-go
+	$(GO) test -short -timeout $(TEST_TIMEOUT) $(addprefix ./,$(addsuffix /...,$(MODULES)))
+
+bench: deps
+	$(GO) test -run '^$$' -bench . -benchmem -timeout 30m $(addprefix ./,$(addsuffix /...,$(MODULES)))
+
+vet:
+	$(GO) vet $(addprefix ./,$(addsuffix /...,$(MODULES)))
+
+fmt:
+	gofmt -l -w shared services
+
+# Each module must also build on its own go.mod, not only inside go.work.
+check-modules:
+	@for m in $(MODULES); do (cd $$m && GOWORK=off $(GO) build ./... && GOWORK=off $(GO) vet ./...) || exit 1; done
+
+clean:
+	rm -rf bin .state

@@ -1,0 +1,397 @@
+// Package gateway is Parley's HTTP front door (Echo v4). Handlers decode and
+// validate input, call the pipeline or a service client over NATS, and
+// return JSON; every failure leaves through one error handler in one JSON
+// shape (api.ErrorBody), with the status taken from the shared error table.
+package gateway
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"regexp"
+	"strconv"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"github.com/labstack/echo/v4"
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nuid"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/parley-chat/parley/shared/api"
+	"github.com/parley-chat/parley/shared/client"
+	"github.com/parley-chat/parley/shared/config"
+	"github.com/parley-chat/parley/shared/pipeline"
+	"github.com/parley-chat/parley/shared/service"
+	"github.com/parley-chat/parley/shared/svcmain"
+)
+
+// Config configures the gateway.
+type Config struct {
+	// Addr is where the HTTP server listens.
+	Addr string
+	// Timeout is each request's whole budget, every NATS hop included.
+	Timeout time.Duration
+	// MaxBodyBytes bounds a request body.
+	MaxBodyBytes int64
+	// MaxTextRunes bounds message text.
+	MaxTextRunes int
+	// ReadyTimeout bounds the per-service ping of /readyz.
+	ReadyTimeout time.Duration
+}
+
+// ConfigFromEnv reads GATEWAY_ADDR, GATEWAY_TIMEOUT, GATEWAY_MAX_BODY_BYTES,
+// MAX_TEXT_CHARS and GATEWAY_READY_TIMEOUT.
+func ConfigFromEnv(r *config.Reader) Config {
+	return Config{
+		Addr:         r.String("GATEWAY_ADDR", "127.0.0.1:8080"),
+		Timeout:      r.Duration("GATEWAY_TIMEOUT", 15*time.Second),
+		MaxBodyBytes: int64(r.Int("GATEWAY_MAX_BODY_BYTES", 256<<10)),
+		MaxTextRunes: r.Int("MAX_TEXT_CHARS", api.MaxTextRunes),
+		ReadyTimeout: r.Duration("GATEWAY_READY_TIMEOUT", time.Second),
+	}
+}
+
+// Server is the HTTP gateway.
+type Server struct {
+	cfg       Config
+	nc        *nats.Conn
+	log       *slog.Logger
+	echo      *echo.Echo
+	pipeline  *pipeline.Pipeline
+	detect    client.Detect
+	translate client.Translate
+	langs     *languageSet
+	gatherer  prometheus.Gatherer
+
+	httpRequests *prometheus.CounterVec
+	httpDuration *prometheus.HistogramVec
+}
+
+// New builds the gateway on nc. Metrics are registered on reg and /metrics
+// serves gatherer (usually the same registry).
+func New(cfg Config, nc *nats.Conn, reg prometheus.Registerer, gatherer prometheus.Gatherer, log *slog.Logger) *Server {
+	if cfg.MaxTextRunes <= 0 {
+		cfg.MaxTextRunes = api.MaxTextRunes
+	}
+	if cfg.Timeout <= 0 {
+		cfg.Timeout = 15 * time.Second
+	}
+	if cfg.MaxBodyBytes <= 0 {
+		cfg.MaxBodyBytes = 256 << 10
+	}
+	if cfg.ReadyTimeout <= 0 {
+		cfg.ReadyTimeout = time.Second
+	}
+	s := &Server{
+		cfg: cfg, nc: nc, log: log, gatherer: gatherer,
+		detect:    client.Detect{NC: nc},
+		translate: client.Translate{NC: nc},
+		langs:     &languageSet{translate: client.Translate{NC: nc}, ttl: 30 * time.Second},
+		pipeline: &pipeline.Pipeline{
+			Detect:       client.Detect{NC: nc},
+			Translate:    client.Translate{NC: nc},
+			Glossary:     client.Glossary{NC: nc},
+			Quality:      client.Quality{NC: nc},
+			Safety:       client.Safety{NC: nc},
+			Log:          log,
+			MaxTextRunes: cfg.MaxTextRunes,
+		},
+		httpRequests: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "parley_http_requests_total",
+			Help: "HTTP requests by route pattern, method and status.",
+		}, []string{"route", "method", "status"}),
+		httpDuration: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name:    "parley_http_request_duration_seconds",
+			Help:    "HTTP request duration by route pattern.",
+			Buckets: prometheus.ExponentialBuckets(0.0005, 2.5, 14),
+		}, []string{"route"}),
+	}
+	reg.MustRegister(s.httpRequests, s.httpDuration)
+
+	e := echo.New()
+	e.HideBanner, e.HidePort = true, true
+	e.HTTPErrorHandler = s.handleError
+	e.Use(s.requestContext)
+	e.POST("/v1/translate", s.handleTranslate)
+	e.POST("/v1/detect", s.handleDetect)
+	e.GET("/v1/languages", s.handleLanguages)
+	e.GET("/healthz", s.handleHealth)
+	e.GET("/readyz", s.handleReady)
+	e.GET("/metrics", echo.WrapHandler(promhttp.HandlerFor(gatherer, promhttp.HandlerOpts{})))
+	s.echo = e
+	return s
+}
+
+// Handler exposes the HTTP handler (for tests and custom servers).
+func (s *Server) Handler() http.Handler { return s.echo }
+
+// Serve serves HTTP on l until ctx ends, then shuts down gracefully.
+func (s *Server) Serve(ctx context.Context, l net.Listener) error {
+	hs := &http.Server{
+		Handler:           s.echo,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      s.cfg.Timeout + 10*time.Second,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(l) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("http serve: %w", err)
+	case <-ctx.Done():
+	}
+	sctx, cancel := context.WithTimeout(context.Background(), s.cfg.Timeout)
+	defer cancel()
+	if err := hs.Shutdown(sctx); err != nil {
+		return fmt.Errorf("http shutdown: %w", err)
+	}
+	return nil
+}
+
+var requestIDPattern = regexp.MustCompile(`^[A-Za-z0-9._-]{1,64}$`)
+
+// requestContext gives every request an id (the client's X-Request-Id when it
+// is sane), a deadline, safe default headers and RED metrics.
+func (s *Server) requestContext(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		start := time.Now()
+		req := c.Request()
+		id := req.Header.Get(echo.HeaderXRequestID)
+		if !requestIDPattern.MatchString(id) {
+			id = nuid.Next()
+		}
+		h := c.Response().Header()
+		h.Set(echo.HeaderXRequestID, id)
+		h.Set(echo.HeaderXContentTypeOptions, "nosniff")
+		ctx, cancel := context.WithTimeout(service.WithRequestID(req.Context(), id), s.cfg.Timeout)
+		defer cancel()
+		c.SetRequest(req.WithContext(ctx))
+
+		err := next(c)
+		if err != nil {
+			c.Error(err)
+		}
+		route := c.Path()
+		if route == "" {
+			route = "unmatched"
+		}
+		status := c.Response().Status
+		s.httpRequests.WithLabelValues(route, req.Method, strconv.Itoa(status)).Inc()
+		s.httpDuration.WithLabelValues(route).Observe(time.Since(start).Seconds())
+		s.log.Debug("http request", "method", req.Method, "route", route, "status", status,
+			"duration_ms", time.Since(start).Milliseconds(), "req_id", id)
+		return nil
+	}
+}
+
+// handleError is the one place an error becomes an HTTP response.
+func (s *Server) handleError(err error, c echo.Context) {
+	if c.Response().Committed {
+		return
+	}
+	var ae *api.Error
+	var he *echo.HTTPError
+	switch {
+	case errors.As(err, &ae):
+	case errors.As(err, &he):
+		ae = fromEchoError(he)
+	default:
+		s.log.Error("unhandled error", "err", err, "path", c.Path(), "req_id", c.Response().Header().Get(echo.HeaderXRequestID))
+		ae = api.AsError(err)
+	}
+	if ae.Code.Status() >= 500 {
+		s.log.Warn("request failed", "code", ae.Code, "msg", ae.Message, "path", c.Path(),
+			"req_id", c.Response().Header().Get(echo.HeaderXRequestID))
+	}
+	if ae.Code == api.CodeOverloaded || ae.Code == api.CodeUnavailable {
+		c.Response().Header().Set("Retry-After", "1")
+	}
+	body := ae.Body(c.Response().Header().Get(echo.HeaderXRequestID))
+	if err := c.JSON(ae.Status(), body); err != nil {
+		s.log.Warn("write error response", "err", err)
+	}
+}
+
+func fromEchoError(he *echo.HTTPError) *api.Error {
+	msg := http.StatusText(he.Code)
+	switch he.Code {
+	case http.StatusNotFound:
+		return &api.Error{Code: api.CodeNotFound, Message: "no such route"}
+	case http.StatusMethodNotAllowed:
+		return &api.Error{Code: api.CodeMethodNotAllowed, Message: "method not allowed"}
+	case http.StatusRequestEntityTooLarge:
+		return &api.Error{Code: api.CodeBodyTooLarge, Message: "request body is too large"}
+	case http.StatusUnauthorized:
+		return &api.Error{Code: api.CodeUnauthorized, Message: msg}
+	case http.StatusForbidden:
+		return &api.Error{Code: api.CodeForbidden, Message: msg}
+	case http.StatusTooManyRequests:
+		return &api.Error{Code: api.CodeRateLimited, Message: msg}
+	}
+	if he.Code >= 400 && he.Code < 500 {
+		return &api.Error{Code: api.CodeInvalidArgument, Message: msg}
+	}
+	return &api.Error{Code: api.CodeInternal, Message: "internal error"}
+}
+
+// decode reads a bounded JSON body into v with errors a client can act on.
+func (s *Server) decode(c echo.Context, v any) error {
+	body, err := io.ReadAll(http.MaxBytesReader(c.Response(), c.Request().Body, s.cfg.MaxBodyBytes))
+	if err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return api.Errorf(api.CodeBodyTooLarge, "request body is over %d bytes", s.cfg.MaxBodyBytes)
+		}
+		return api.Errorf(api.CodeInvalidArgument, "could not read the request body")
+	}
+	if len(body) == 0 {
+		return api.Errorf(api.CodeInvalidJSON, "request body is empty; send a JSON object")
+	}
+	// encoding/json silently turns invalid UTF-8 into U+FFFD, which would
+	// translate garbage; reject it instead.
+	if !utf8.Valid(body) {
+		return api.Errorf(api.CodeInvalidUTF8, "request body is not valid UTF-8")
+	}
+	if err := json.Unmarshal(body, v); err != nil {
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) {
+			return api.FieldError(api.CodeInvalidJSON, te.Field, "field %q must be a %s", te.Field, te.Type)
+		}
+		return api.Errorf(api.CodeInvalidJSON, "request body is not valid JSON: %v", err)
+	}
+	return nil
+}
+
+// TranslateRequest is the body of POST /v1/translate.
+type TranslateRequest struct {
+	Text     string `json:"text"`
+	Source   string `json:"source,omitempty"`
+	Target   string `json:"target"`
+	Glossary string `json:"glossary,omitempty"`
+}
+
+func (s *Server) handleTranslate(c echo.Context) error {
+	var req TranslateRequest
+	if err := s.decode(c, &req); err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	preq, err := s.pipeline.Validate(pipeline.Request{
+		Text: req.Text, Source: req.Source, Target: req.Target, Glossary: req.Glossary,
+	})
+	if err != nil {
+		return err
+	}
+	if err := s.langs.check(ctx, preq.Source, preq.Target); err != nil {
+		return err
+	}
+	v, err := s.pipeline.Run(ctx, preq)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, v)
+}
+
+// DetectRequest is the body of POST /v1/detect.
+type DetectRequest struct {
+	Text string `json:"text"`
+}
+
+func (s *Server) handleDetect(c echo.Context) error {
+	var req DetectRequest
+	if err := s.decode(c, &req); err != nil {
+		return err
+	}
+	text, err := api.ValidateText("text", req.Text, s.cfg.MaxTextRunes)
+	if err != nil {
+		return err
+	}
+	res, err := s.detect.Detect(c.Request().Context(), api.DetectRequest{Text: text})
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, res)
+}
+
+func (s *Server) handleLanguages(c echo.Context) error {
+	res, err := s.translate.Languages(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, res)
+}
+
+func (s *Server) handleHealth(c echo.Context) error {
+	return c.JSON(http.StatusOK, map[string]string{"status": "ok"})
+}
+
+// ReadyStatus is the body of /readyz.
+type ReadyStatus struct {
+	Status   string            `json:"status"`
+	NATS     string            `json:"nats"`
+	Services map[string]string `json:"services"`
+}
+
+// handleReady answers 200 only when NATS is connected and every service
+// answers $SRV.PING; otherwise 503 with what is missing.
+func (s *Server) handleReady(c echo.Context) error {
+	st := ReadyStatus{Status: "ready", NATS: s.nc.Status().String(), Services: map[string]string{}}
+	if !s.nc.IsConnected() {
+		st.Status = "not ready"
+	}
+	var (
+		mu sync.Mutex
+		wg sync.WaitGroup
+	)
+	for _, name := range api.Services {
+		wg.Go(func() {
+			ctx, cancel := context.WithTimeout(c.Request().Context(), s.cfg.ReadyTimeout)
+			defer cancel()
+			res := "ok"
+			if err := client.Ping(ctx, s.nc, name); err != nil {
+				res = "unavailable"
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			st.Services[name] = res
+			if res != "ok" {
+				st.Status = "not ready"
+			}
+		})
+	}
+	wg.Wait()
+	code := http.StatusOK
+	if st.Status != "ready" {
+		code = http.StatusServiceUnavailable
+	}
+	return c.JSON(code, st)
+}
+
+// Start runs the gateway as a process component: it listens on cfg.Addr and
+// returns the function that shuts the HTTP server down gracefully.
+func Start(ctx context.Context, d svcmain.Deps) (stop func() error, err error) {
+	cfg := ConfigFromEnv(d.Env)
+	if err := d.Env.Err(); err != nil {
+		return nil, err
+	}
+	l, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return nil, fmt.Errorf("gateway listen: %w", err)
+	}
+	s := New(cfg, d.NC, d.Registry, d.Registry, d.Log)
+	sctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	done := make(chan error, 1)
+	go func() { done <- s.Serve(sctx, l) }()
+	d.Log.Info("gateway listening", "addr", l.Addr().String())
+	return func() error { cancel(); return <-done }, nil
+}

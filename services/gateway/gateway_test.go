@@ -1,0 +1,122 @@
+package gateway_test
+
+import (
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/parley-chat/parley/services/gateway"
+	"github.com/parley-chat/parley/shared/api"
+	"github.com/parley-chat/parley/shared/natstest"
+)
+
+// newBareGateway runs the gateway on a NATS server with no services behind
+// it: input checks must answer without them, and calls that need them must
+// fail fast with 503, not hang.
+func newBareGateway(t *testing.T, cfg gateway.Config) *httptest.Server {
+	t.Helper()
+	nc := natstest.Conn(t, natstest.RunServer(t))
+	reg := prometheus.NewRegistry()
+	gw := gateway.New(cfg, nc, reg, reg, slog.New(slog.DiscardHandler))
+	ts := httptest.NewServer(gw.Handler())
+	t.Cleanup(ts.Close)
+	return ts
+}
+
+func TestBadInputGetsOneErrorShape(t *testing.T) {
+	ts := newBareGateway(t, gateway.Config{Timeout: 3 * time.Second, MaxBodyBytes: 64 << 10})
+	long := strings.Repeat("a", api.MaxTextRunes+1)
+	tests := []struct {
+		name, method, path, body string
+		status                   int
+		code                     api.Code
+	}{
+		{"invalid json", "POST", "/v1/translate", `{"text": "hi",`, 400, api.CodeInvalidJSON},
+		{"empty body", "POST", "/v1/translate", ``, 400, api.CodeInvalidJSON},
+		{"wrong type", "POST", "/v1/translate", `{"text": 5, "target": "es"}`, 400, api.CodeInvalidJSON},
+		{"empty text", "POST", "/v1/translate", `{"text": "", "target": "es"}`, 400, api.CodeEmptyText},
+		{"blank text", "POST", "/v1/translate", `{"text": "  \n ", "target": "es"}`, 400, api.CodeEmptyText},
+		{"text over limit", "POST", "/v1/translate", `{"text": "` + long + `", "target": "es"}`, 413, api.CodeTextTooLong},
+		{"invalid utf8", "POST", "/v1/translate", "{\"text\": \"caf\xe9\", \"target\": \"es\"}", 400, api.CodeInvalidUTF8},
+		{"missing target", "POST", "/v1/translate", `{"text": "hello"}`, 400, api.CodeInvalidLanguage},
+		{"malformed target", "POST", "/v1/translate", `{"text": "hello", "target": "es_!!"}`, 400, api.CodeInvalidLanguage},
+		{"malformed source", "POST", "/v1/translate", `{"text": "hello", "source": "123", "target": "es"}`, 400, api.CodeInvalidLanguage},
+		{"body too large", "POST", "/v1/translate", `{"text": "` + strings.Repeat("a", 70<<10) + `"}`, 413, api.CodeBodyTooLarge},
+		{"detect empty text", "POST", "/v1/detect", `{"text": ""}`, 400, api.CodeEmptyText},
+		{"detect invalid json", "POST", "/v1/detect", `[`, 400, api.CodeInvalidJSON},
+		{"unknown route", "GET", "/v1/nope", ``, 404, api.CodeNotFound},
+		{"wrong method", "GET", "/v1/translate", ``, 405, api.CodeMethodNotAllowed},
+		{"detect service down", "POST", "/v1/detect", `{"text": "hola amigo"}`, 503, api.CodeUnavailable},
+		{"translate service down", "GET", "/v1/languages", ``, 503, api.CodeUnavailable},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			req, _ := http.NewRequest(tt.method, ts.URL+tt.path, strings.NewReader(tt.body))
+			req.Header.Set("Content-Type", "application/json")
+			res, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer res.Body.Close()
+			var body api.ErrorBody
+			raw, _ := io.ReadAll(res.Body)
+			if err := json.Unmarshal(raw, &body); err != nil {
+				t.Fatalf("body is not the error shape: %s", raw)
+			}
+			if res.StatusCode != tt.status || body.Error.Code != tt.code || body.Error.Status != tt.status {
+				t.Fatalf("got %d %s, want %d %s: %s", res.StatusCode, body.Error.Code, tt.status, tt.code, raw)
+			}
+			if body.Error.Message == "" || body.Error.RequestID == "" || res.Header.Get("X-Request-Id") != body.Error.RequestID {
+				t.Fatalf("message or request id missing: %s", raw)
+			}
+			if ct := res.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
+				t.Fatalf("content type %q", ct)
+			}
+		})
+	}
+}
+
+func TestTranslateWithEveryServiceDownDegrades(t *testing.T) {
+	ts := newBareGateway(t, gateway.Config{Timeout: 3 * time.Second})
+	res, err := http.Post(ts.URL+"/v1/translate", "application/json", strings.NewReader(`{"text":"Hello, how are you?","target":"es"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	var v api.View
+	if err := json.NewDecoder(res.Body).Decode(&v); err != nil {
+		t.Fatal(err)
+	}
+	// Nothing is running: the reader still gets the original, labelled.
+	if res.StatusCode != 200 || v.Status != api.StatusOriginal || v.Text != "Hello, how are you?" || len(v.Degraded) == 0 {
+		t.Fatalf("status %d view %+v", res.StatusCode, v)
+	}
+}
+
+func TestHealthAndReadiness(t *testing.T) {
+	ts := newBareGateway(t, gateway.Config{ReadyTimeout: 200 * time.Millisecond})
+	for path, want := range map[string]int{"/healthz": 200, "/readyz": 503, "/metrics": 200} {
+		res, err := http.Get(ts.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		raw, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != want {
+			t.Fatalf("%s = %d, want %d: %s", path, res.StatusCode, want, raw)
+		}
+		if path == "/readyz" && !strings.Contains(string(raw), `"parley-translate":"unavailable"`) {
+			t.Fatalf("readyz does not say what is missing: %s", raw)
+		}
+		if path == "/metrics" && !strings.Contains(string(raw), "parley_http_requests_total") {
+			t.Fatalf("metrics missing http counters")
+		}
+	}
+}

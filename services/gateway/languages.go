@@ -1,0 +1,66 @@
+package gateway
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"github.com/parley-chat/parley/shared/api"
+	"github.com/parley-chat/parley/shared/client"
+)
+
+// languageSet caches which languages the translate chain can serve at all
+// (every configured rung, available or not), so that a request for a
+// language no rung could ever produce is a 422, not a silent "original".
+type languageSet struct {
+	translate client.Translate
+	ttl       time.Duration
+
+	mu      sync.Mutex
+	fetched time.Time
+	sources map[string]bool
+	targets map[string]bool
+}
+
+func (l *languageSet) load(ctx context.Context) (sources, targets map[string]bool, ok bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.targets != nil && time.Since(l.fetched) < l.ttl {
+		return l.sources, l.targets, true
+	}
+	res, err := l.translate.Languages(ctx)
+	if err != nil {
+		// Without the chain's answer we cannot tell; the pipeline will
+		// degrade on its own, so do not turn an outage into a 4xx.
+		return nil, nil, false
+	}
+	l.sources, l.targets = map[string]bool{}, map[string]bool{}
+	for _, b := range res.Backends {
+		for _, lang := range b.Languages {
+			l.sources[api.Base(lang)] = true
+			l.targets[api.Base(lang)] = true
+		}
+		for _, p := range b.Pairs {
+			l.sources[api.Base(p.Source)] = true
+			l.targets[api.Base(p.Target)] = true
+		}
+	}
+	l.fetched = time.Now()
+	return l.sources, l.targets, true
+}
+
+// check returns a 422 for a source or target that no rung serves. source
+// may be "" (auto-detect).
+func (l *languageSet) check(ctx context.Context, source, target string) error {
+	sources, targets, ok := l.load(ctx)
+	if !ok {
+		return nil
+	}
+	if !targets[api.Base(target)] {
+		return api.FieldError(api.CodeUnsupportedLanguage, "target", "no translation backend serves target language %q; see GET /v1/languages", target)
+	}
+	if source != "" && !sources[api.Base(source)] {
+		return api.FieldError(api.CodeUnsupportedLanguage, "source", "no translation backend serves source language %q; see GET /v1/languages", source)
+	}
+	return nil
+}

@@ -1,0 +1,160 @@
+// Package suite runs all of Parley in one process: an embedded nats-server
+// with JetStream (unless NATS_URL names an external one), every micro
+// service, and the HTTP gateway. It is what `make run` starts; the same
+// Start functions run each service as its own process (see deploy/).
+package suite
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"time"
+
+	"github.com/nats-io/nats-server/v2/server"
+	"github.com/nats-io/nats.go"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+
+	"github.com/parley-chat/parley/services/detect"
+	"github.com/parley-chat/parley/services/gateway"
+	"github.com/parley-chat/parley/services/glossary"
+	"github.com/parley-chat/parley/services/quality"
+	"github.com/parley-chat/parley/services/safety"
+	"github.com/parley-chat/parley/services/translate"
+	"github.com/parley-chat/parley/shared/client"
+	"github.com/parley-chat/parley/shared/config"
+	"github.com/parley-chat/parley/shared/logging"
+	"github.com/parley-chat/parley/shared/natsutil"
+	"github.com/parley-chat/parley/shared/service"
+	"github.com/parley-chat/parley/shared/svcmain"
+)
+
+// component is one part started in order and stopped in reverse.
+type component struct {
+	name  string
+	start svcmain.StartFunc
+}
+
+// components lists what the suite starts, gateway last so that it only
+// takes traffic once the services answer.
+var components = []component{
+	{"detect", detect.Start},
+	{"glossary", glossary.Start},
+	{"translate", translate.Start},
+	{"quality", quality.Start},
+	{"safety", safety.Start},
+	{"gateway", gateway.Start},
+}
+
+// Run starts the suite, prints what it started to out, and blocks until ctx
+// is done; then it stops everything in reverse order.
+func Run(ctx context.Context, getenv config.Env, out io.Writer) error {
+	env := config.NewReader(getenv)
+	log, _, err := logging.New(os.Stderr, env.String("LOG_LEVEL", "info"), env.String("LOG_FORMAT", "text"))
+	if err != nil {
+		return err
+	}
+	natsURL := env.String("NATS_URL", "")
+	stateDir := env.String("PARLEY_STATE_DIR", ".state")
+	natsHost := env.String("PARLEY_NATS_HOST", "127.0.0.1")
+	natsPort := env.Int("PARLEY_NATS_PORT", 4222)
+	if err := env.Err(); err != nil {
+		return err
+	}
+
+	var ns *server.Server
+	if natsURL == "" {
+		ns, err = natsutil.RunEmbedded(natsutil.EmbedConfig{
+			Host: natsHost, Port: natsPort, ServerName: "parley",
+			StoreDir: filepath.Join(stateDir, "nats"), Logger: log.With("component", "nats"),
+		})
+		if err != nil {
+			return fmt.Errorf("embedded nats on %s:%d (set PARLEY_NATS_PORT or NATS_URL): %w", natsHost, natsPort, err)
+		}
+		defer func() {
+			ns.Shutdown()
+			ns.WaitForShutdown()
+		}()
+		natsURL = ns.ClientURL()
+	}
+
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	metrics := service.NewMetrics(reg)
+
+	type running struct {
+		name string
+		stop func() error
+		nc   *nats.Conn
+	}
+	var started []running
+	defer func() {
+		for i := len(started) - 1; i >= 0; i-- {
+			r := started[i]
+			if err := r.stop(); err != nil {
+				log.Warn("stop", "component", r.name, "err", err)
+			}
+			if err := r.nc.Drain(); err != nil {
+				log.Warn("drain", "component", r.name, "err", err)
+			}
+		}
+	}()
+	// Each component has its own connection, as separate processes would:
+	// a slow consumer on one cannot stall another.
+	for _, c := range components {
+		clog := log.With("svc", c.name)
+		nc, err := natsutil.Connect(natsURL, ns, "parley-"+c.name, clog)
+		if err != nil {
+			return err
+		}
+		t0 := time.Now()
+		stop, err := c.start(ctx, svcmain.Deps{NC: nc, Env: env, Metrics: metrics, Registry: reg, Log: clog})
+		if err == nil {
+			err = env.Err()
+		}
+		if err != nil {
+			nc.Close()
+			return fmt.Errorf("start %s: %w", c.name, err)
+		}
+		started = append(started, running{c.name, stop, nc})
+		fmt.Fprintf(out, "  %-10s started in %s\n", c.name, time.Since(t0).Round(time.Millisecond))
+	}
+	printSummary(ctx, out, natsURL, ns != nil, env, started[0].nc)
+	<-ctx.Done()
+	fmt.Fprintln(out, "shutting down")
+	return nil
+}
+
+func printSummary(ctx context.Context, out io.Writer, natsURL string, embedded bool, env *config.Reader, nc *nats.Conn) {
+	kind := "external"
+	if embedded {
+		kind = "embedded, JetStream on"
+	}
+	fmt.Fprintf(out, "NATS      %s (%s)\n", natsURL, kind)
+	fmt.Fprintf(out, "gateway   http://%s\n", env.String("GATEWAY_ADDR", "127.0.0.1:8080"))
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	langs, err := client.Translate{NC: nc}.Languages(ctx)
+	if err != nil {
+		fmt.Fprintf(out, "backends  unknown: %v\n", err)
+		return
+	}
+	for _, b := range langs.Backends {
+		state := "available"
+		if !b.Available {
+			state = "not available"
+		}
+		detail := ""
+		switch {
+		case len(b.Pairs) > 0:
+			detail = strconv.Itoa(len(b.Pairs)) + " pairs"
+		case len(b.Languages) > 0:
+			detail = strconv.Itoa(len(b.Languages)) + " languages"
+		}
+		fmt.Fprintf(out, "backend   %-9s %-14s %s %s\n", b.Name, state, b.Model, detail)
+	}
+}
+
