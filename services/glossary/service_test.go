@@ -1,0 +1,176 @@
+package glossary_test
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/parley-chat/parley/services/glossary"
+	"github.com/parley-chat/parley/shared/api"
+	"github.com/parley-chat/parley/shared/client"
+	"github.com/parley-chat/parley/shared/config"
+	"github.com/parley-chat/parley/shared/natstest"
+	"github.com/parley-chat/parley/shared/svcmain"
+)
+
+// start runs the service on an embedded NATS server and returns a client
+// on a second connection, as a gateway would have.
+func start(t *testing.T, env map[string]string) client.Glossary {
+	t.Helper()
+	s := natstest.RunServer(t)
+	deps := svcmain.Deps{
+		NC:  natstest.Conn(t, s),
+		Env: config.NewReader(config.Map(env)),
+		Log: slog.New(slog.DiscardHandler),
+	}
+	stop, err := glossary.Start(context.Background(), deps)
+	if err != nil {
+		t.Fatalf("Start: %v", err)
+	}
+	t.Cleanup(func() {
+		if err := stop(); err != nil {
+			t.Errorf("stop: %v", err)
+		}
+	})
+	return client.Glossary{NC: natstest.Conn(t, s)}
+}
+
+func ctx(t *testing.T) context.Context {
+	t.Helper()
+	c, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	t.Cleanup(cancel)
+	return c
+}
+
+func TestServiceEndToEnd(t *testing.T) {
+	c := start(t, map[string]string{"GLOSSARY_DIR": filepath.Join("..", "..", "glossaries"), "GLOSSARY_WORKERS": "2"})
+
+	list, err := c.List(ctx(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := map[string]api.GlossaryInfo{}
+	for _, g := range list.Glossaries {
+		ids[g.ID] = g
+	}
+	if p, ok := ids["parley-product"]; !ok || p.Source != "en" || p.Entries == 0 {
+		t.Fatalf("list = %+v", list.Glossaries)
+	}
+
+	text := "Parley tip: reply in the thread or send a direct message."
+	prep, err := c.Prepare(ctx(t), api.GlossaryPrepareRequest{Text: text, Source: "en", Target: "es", Glossary: "parley-product"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, m := range prep.Matches {
+		if text[m.Start:m.End] != m.Source {
+			t.Errorf("offsets of %+v do not point at its source", m)
+		}
+		got[m.Source] = m.Target
+	}
+	want := map[string]string{"Parley": "", "thread": "hilo", "direct message": "mensaje directo"}
+	if len(got) != len(want) {
+		t.Fatalf("matches = %+v, want %v", prep.Matches, want)
+	}
+	for k, v := range want {
+		if g, ok := got[k]; !ok || g != v {
+			t.Errorf("match %q -> %q, want %q", k, g, v)
+		}
+	}
+	if len(prep.Protect) != 1 || prep.Protect[0] != "Parley" {
+		t.Errorf("protect = %q", prep.Protect)
+	}
+
+	rep, err := c.Verify(ctx(t), api.GlossaryVerifyRequest{
+		Source:      text,
+		Translation: "Consejo de Parley: responde en el hilo o envía un mensaje privado.",
+		Target:      "es",
+		Matches:     prep.Matches,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	statuses := map[string]string{}
+	for _, r := range rep.Terms {
+		statuses[r.Source] = r.Status
+	}
+	if statuses["Parley"] != api.TermProtected || statuses["thread"] != api.TermApplied || statuses["direct message"] != api.TermMissing {
+		t.Errorf("report = %+v", rep.Terms)
+	}
+	if rep.Compliance < 0.66 || rep.Compliance > 0.67 {
+		t.Errorf("compliance = %v, want 2/3", rep.Compliance)
+	}
+}
+
+func TestServiceErrors(t *testing.T) {
+	c := start(t, map[string]string{"GLOSSARY_DIR": filepath.Join("..", "..", "glossaries")})
+	tests := []struct {
+		name string
+		call func() error
+		code api.Code
+	}{
+		{"unknown glossary", func() error {
+			_, err := c.Prepare(ctx(t), api.GlossaryPrepareRequest{Text: "hi", Source: "en", Target: "es", Glossary: "missing"})
+			return err
+		}, api.CodeNotFound},
+		{"bad language", func() error {
+			_, err := c.Prepare(ctx(t), api.GlossaryPrepareRequest{Text: "hi", Source: "en", Target: "not a tag"})
+			return err
+		}, api.CodeInvalidLanguage},
+		{"empty text", func() error {
+			_, err := c.Prepare(ctx(t), api.GlossaryPrepareRequest{Source: "en", Target: "es"})
+			return err
+		}, api.CodeEmptyText},
+		{"verify without translation", func() error {
+			_, err := c.Verify(ctx(t), api.GlossaryVerifyRequest{Target: "es"})
+			return err
+		}, api.CodeEmptyText},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := tt.call()
+			var e *api.Error
+			if !errors.As(err, &e) || e.Code != tt.code {
+				t.Fatalf("err = %v, want code %s", err, tt.code)
+			}
+		})
+	}
+}
+
+func TestStartDirectories(t *testing.T) {
+	t.Run("explicit missing directory fails", func(t *testing.T) {
+		s := natstest.RunServer(t)
+		_, err := glossary.Start(context.Background(), svcmain.Deps{
+			NC:  natstest.Conn(t, s),
+			Env: config.NewReader(config.Map(map[string]string{"GLOSSARY_DIR": filepath.Join(t.TempDir(), "nope")})),
+		})
+		if err == nil {
+			t.Fatal("Start succeeded with a missing GLOSSARY_DIR")
+		}
+	})
+	t.Run("default missing directory serves nothing", func(t *testing.T) {
+		t.Chdir(t.TempDir())
+		c := start(t, nil)
+		list, err := c.List(ctx(t))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(list.Glossaries) != 0 {
+			t.Errorf("list = %+v", list)
+		}
+	})
+	t.Run("bad worker count", func(t *testing.T) {
+		s := natstest.RunServer(t)
+		_, err := glossary.Start(context.Background(), svcmain.Deps{
+			NC:  natstest.Conn(t, s),
+			Env: config.NewReader(config.Map(map[string]string{"GLOSSARY_WORKERS": "many"})),
+		})
+		if err == nil {
+			t.Fatal("Start accepted GLOSSARY_WORKERS=many")
+		}
+	})
+}
