@@ -102,7 +102,12 @@ func TestTranslateWithEveryServiceDownDegrades(t *testing.T) {
 
 func TestHealthAndReadiness(t *testing.T) {
 	ts := newBareGateway(t, gateway.Config{ReadyTimeout: 200 * time.Millisecond})
-	for path, want := range map[string]int{"/healthz": 200, "/readyz": 503, "/metrics": 200} {
+	// /metrics last, so that the earlier requests have been counted.
+	for _, tc := range []struct {
+		path string
+		want int
+	}{{"/healthz", 200}, {"/readyz", 503}, {"/metrics", 200}} {
+		path, want := tc.path, tc.want
 		res, err := http.Get(ts.URL + path)
 		if err != nil {
 			t.Fatal(err)

@@ -157,4 +157,3 @@ func printSummary(ctx context.Context, out io.Writer, natsURL string, embedded b
 		fmt.Fprintf(out, "backend   %-9s %-14s %s %s\n", b.Name, state, b.Model, detail)
 	}
 }
-

@@ -1,0 +1,69 @@
+package llm
+
+import (
+	"encoding/json"
+	"errors"
+	"io"
+	"strings"
+
+	"github.com/parley-chat/parley/services/translate/backend"
+)
+
+// StripThinking removes reasoning that a model put before its answer
+// despite think=false: leading <think>...</think> blocks (an unterminated
+// one is all reasoning), and everything up to a lone </think> when the
+// template opened the block inside the prompt, as deepseek-r1's does. Only
+// text before the answer is touched, so a translation that quotes the tags
+// survives.
+func StripThinking(s string) string {
+	s = strings.TrimSpace(s)
+	for strings.HasPrefix(s, "<think>") {
+		i := strings.Index(s, "</think>")
+		if i < 0 {
+			return ""
+		}
+		s = strings.TrimSpace(s[i+len("</think>"):])
+	}
+	if !strings.HasPrefix(s, "{") && !strings.HasPrefix(s, "```") {
+		if i := strings.Index(s, "</think>"); i >= 0 {
+			s = strings.TrimSpace(s[i+len("</think>"):])
+		}
+	}
+	return s
+}
+
+// ParseAnswer validates a model's answer against Schema and returns the
+// translation. The answer must be one JSON object with exactly the field
+// "translation", a non-blank string; a Markdown code fence around it is
+// tolerated because some servers ignore the format for some models.
+func ParseAnswer(content string) (string, error) {
+	s := StripThinking(content)
+	if strings.HasPrefix(s, "```") {
+		s = strings.TrimPrefix(s, "```json")
+		s = strings.TrimPrefix(s, "```")
+		s = strings.TrimSuffix(strings.TrimSpace(s), "```")
+		s = strings.TrimSpace(s)
+	}
+	if s == "" {
+		return "", backend.Errorf(backend.ErrBadOutput, nil, "empty answer")
+	}
+	var out struct {
+		Translation *string `json:"translation"`
+	}
+	dec := json.NewDecoder(strings.NewReader(s))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&out); err != nil {
+		return "", backend.Errorf(backend.ErrBadOutput, err, "answer is not the requested JSON object")
+	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		return "", backend.Errorf(backend.ErrBadOutput, err, "answer has text after the JSON object")
+	}
+	if out.Translation == nil {
+		return "", backend.Errorf(backend.ErrBadOutput, nil, "answer lacks the translation field")
+	}
+	t := strings.TrimSpace(*out.Translation)
+	if t == "" {
+		return "", backend.Errorf(backend.ErrBadOutput, nil, "translation is empty")
+	}
+	return t, nil
+}

@@ -1,0 +1,317 @@
+// Package ollama is the translate rung that runs a model on an Ollama
+// server through its native chat API (github.com/ollama/ollama/api), which,
+// unlike Ollama's OpenAI-compatible endpoint, lets every request set the
+// context window.
+package ollama
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/ollama/ollama/api"
+
+	"github.com/parley-chat/parley/services/translate/backend"
+	"github.com/parley-chat/parley/services/translate/backend/llm"
+	papi "github.com/parley-chat/parley/shared/api"
+	"github.com/parley-chat/parley/shared/config"
+)
+
+// Name is the rung name.
+const Name = "ollama"
+
+// Config configures the Ollama rung.
+type Config struct {
+	// Host is the server URL (OLLAMA_HOST), "host:port" accepted as Ollama
+	// accepts it.
+	Host string
+	// Model is the model to run (OLLAMA_MODEL). It must be pulled on the
+	// server; the rung is available only while /api/tags lists it.
+	Model string
+	// Timeout bounds one translation (OLLAMA_TIMEOUT); the chain clips it
+	// to the request's deadline.
+	Timeout time.Duration
+	// Stream reads the answer as it is generated (OLLAMA_STREAM), so a
+	// runaway answer is cut off early.
+	Stream bool
+	// KeepAlive, when set, is how long the server keeps the model loaded
+	// after a request (OLLAMA_KEEP_ALIVE); unset leaves the server's default.
+	KeepAlive time.Duration
+	// Limits bound num_ctx (OLLAMA_MIN_CONTEXT, OLLAMA_MAX_CONTEXT).
+	Limits llm.Limits
+	// Languages the model translates between (base codes); empty means any.
+	Languages []string
+	// ProbeTimeout bounds the /api/tags probe (OLLAMA_PROBE_TIMEOUT), which
+	// also runs once at start: a missing server must not delay start-up.
+	ProbeTimeout time.Duration
+	// Refresh is how old the availability may get before it is probed
+	// again (OLLAMA_REFRESH).
+	Refresh time.Duration
+	// HTTPClient defaults to a client without an overall timeout (each
+	// request has a context deadline instead).
+	HTTPClient *http.Client
+}
+
+// Defaults.
+const (
+	DefaultHost  = "http://127.0.0.1:11434"
+	DefaultModel = "qwen2.5:3b"
+)
+
+// ConfigFromEnv reads the OLLAMA_* settings; languages are the chain's.
+func ConfigFromEnv(r *config.Reader, languages []string) Config {
+	return Config{
+		Host:         r.String("OLLAMA_HOST", DefaultHost),
+		Model:        r.String("OLLAMA_MODEL", DefaultModel),
+		Timeout:      r.Duration("OLLAMA_TIMEOUT", 20*time.Second),
+		Stream:       r.Bool("OLLAMA_STREAM", true),
+		KeepAlive:    r.Duration("OLLAMA_KEEP_ALIVE", 0),
+		Limits:       llm.Limits{MinContext: r.Int("OLLAMA_MIN_CONTEXT", 2048), MaxContext: r.Int("OLLAMA_MAX_CONTEXT", 32768)},
+		Languages:    languages,
+		ProbeTimeout: r.Duration("OLLAMA_PROBE_TIMEOUT", 2*time.Second),
+		Refresh:      r.Duration("OLLAMA_REFRESH", 15*time.Second),
+	}
+}
+
+// Backend translates through one model on one Ollama server.
+type Backend struct {
+	cfg    Config
+	client *api.Client
+	health *llm.Health
+	langs  map[string]bool
+	log    *slog.Logger
+}
+
+// New builds the rung and probes the server once (bounded by ProbeTimeout).
+// An unreachable server or a missing model is not an error: the rung starts
+// unavailable and is probed again later.
+func New(ctx context.Context, cfg Config, log *slog.Logger) (*Backend, error) {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	if cfg.Model == "" {
+		return nil, errors.New("ollama: model is required")
+	}
+	base, err := ParseHost(cfg.Host)
+	if err != nil {
+		return nil, err
+	}
+	hc := cfg.HTTPClient
+	if hc == nil {
+		hc = &http.Client{}
+	}
+	b := &Backend{cfg: cfg, client: api.NewClient(base, hc), log: log.With("backend", Name), langs: languageSet(cfg.Languages)}
+	b.health = llm.NewHealth(Name, b.probe, cfg.Refresh, cfg.ProbeTimeout, b.log)
+	if !b.health.Check(ctx) {
+		_, why := b.health.Status()
+		b.log.Warn("ollama not available at start", "host", base.Redacted(), "model", cfg.Model, "reason", why)
+	}
+	return b, nil
+}
+
+// ParseHost turns OLLAMA_HOST into a URL the way the ollama CLI does:
+// "host", "host:port" and full URLs, with port 11434 by default.
+func ParseHost(s string) (*url.URL, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		s = DefaultHost
+	}
+	if !strings.Contains(s, "://") {
+		s = "http://" + s
+	}
+	u, err := url.Parse(s)
+	if err != nil || u.Host == "" {
+		return nil, fmt.Errorf("ollama: OLLAMA_HOST %q is not a host or URL", s)
+	}
+	if u.Port() == "" {
+		port := "11434"
+		if u.Scheme == "https" {
+			port = "443"
+		}
+		u.Host = net.JoinHostPort(u.Hostname(), port)
+	}
+	u.Path = strings.TrimRight(u.Path, "/")
+	return u, nil
+}
+
+func languageSet(langs []string) map[string]bool {
+	if len(langs) == 0 {
+		return nil
+	}
+	m := make(map[string]bool, len(langs))
+	for _, l := range langs {
+		m[papi.Base(l)] = true
+	}
+	return m
+}
+
+// probe succeeds when the server lists the configured model.
+func (b *Backend) probe(ctx context.Context) error {
+	list, err := b.client.List(ctx)
+	if err != nil {
+		return b.classify(ctx, err)
+	}
+	for _, m := range list.Models {
+		if sameModel(m.Name, b.cfg.Model) || sameModel(m.Model, b.cfg.Model) {
+			return nil
+		}
+	}
+	return backend.Errorf(backend.ErrModelNotFound, nil, "ollama does not list model %q (run: ollama pull %s)", b.cfg.Model, b.cfg.Model)
+}
+
+// sameModel compares model names the way Ollama resolves them: a name
+// without a tag means ":latest".
+func sameModel(listed, want string) bool {
+	norm := func(s string) string {
+		if !strings.Contains(s, ":") {
+			return s + ":latest"
+		}
+		return s
+	}
+	return listed != "" && norm(listed) == norm(want)
+}
+
+// Name implements backend.Backend.
+func (b *Backend) Name() string { return Name }
+
+// Model is the configured model.
+func (b *Backend) Model() string { return b.cfg.Model }
+
+// Available reports the cached availability (refreshed in the background).
+func (b *Backend) Available() bool { return b.health.Available() }
+
+// Supports implements backend.Backend: both languages must be in the
+// configured list.
+func (b *Backend) Supports(source, target string) bool {
+	if b.langs == nil {
+		return true
+	}
+	return b.langs[papi.Base(source)] && b.langs[papi.Base(target)]
+}
+
+// Info implements backend.Backend.
+func (b *Backend) Info(ctx context.Context) papi.BackendInfo {
+	ok, _ := b.health.Status()
+	langs := slices.Clone(b.cfg.Languages)
+	return papi.BackendInfo{Name: Name, Model: b.cfg.Model, Available: ok, Languages: langs}
+}
+
+// Close implements backend.Backend.
+func (b *Backend) Close() error {
+	b.health.Close()
+	return nil
+}
+
+var errRunaway = errors.New("answer longer than the token budget")
+
+// Translate implements backend.Backend.
+func (b *Backend) Translate(ctx context.Context, req backend.Request) (backend.Result, error) {
+	p, err := llm.Build(req, b.cfg.Limits)
+	if err != nil {
+		return backend.Result{}, err
+	}
+	stream := b.cfg.Stream
+	chat := &api.ChatRequest{
+		Model: b.cfg.Model,
+		Messages: []api.Message{
+			{Role: "system", Content: p.System},
+			{Role: "user", Content: p.User},
+		},
+		Stream: &stream,
+		Format: llm.Schema,
+		Options: map[string]any{
+			"temperature": 0,
+			"num_ctx":     p.NumCtx,
+			"num_predict": p.NumPredict,
+		},
+		// Reasoning only costs time here, and thinking models think by
+		// default unless told not to.
+		Think: &api.ThinkValue{Value: false},
+	}
+	if b.cfg.KeepAlive > 0 {
+		chat.KeepAlive = &api.Duration{Duration: b.cfg.KeepAlive}
+	}
+
+	// A server that ignores num_predict must not make us buffer forever.
+	limit := p.NumPredict*16 + 4096
+	var (
+		content    strings.Builder
+		done       bool
+		doneReason string
+	)
+	err = b.client.Chat(ctx, chat, func(r api.ChatResponse) error {
+		content.WriteString(r.Message.Content)
+		if content.Len() > limit {
+			return errRunaway
+		}
+		if r.Done {
+			done, doneReason = true, r.DoneReason
+		}
+		return nil
+	})
+	switch {
+	case errors.Is(err, errRunaway):
+		return backend.Result{}, backend.Errorf(backend.ErrBadOutput, err, "answer exceeded %d bytes", limit)
+	case err != nil:
+		return backend.Result{}, b.classify(ctx, err)
+	case !done:
+		// The stream ended without its final message: a dropped connection.
+		return backend.Result{}, backend.Errorf(backend.ErrFailed, nil, "ollama ended the answer before it was done")
+	case doneReason == "length":
+		return backend.Result{}, backend.Errorf(backend.ErrBadOutput, nil, "answer cut off at num_predict=%d", p.NumPredict)
+	}
+	b.health.Set(true, "")
+	text, err := llm.ParseAnswer(content.String())
+	if err != nil {
+		return backend.Result{}, err
+	}
+	text, err = p.Masked.Restore(text)
+	if err != nil {
+		return backend.Result{}, err
+	}
+	return backend.Result{Text: text, Model: b.cfg.Model}, nil
+}
+
+// classify maps a client error to a backend error kind with a message safe
+// for callers, and updates availability when the failure says the server or
+// the model is gone.
+func (b *Backend) classify(ctx context.Context, err error) error {
+	var (
+		se api.StatusError
+		ae api.AuthorizationError
+	)
+	switch {
+	case ctx.Err() != nil || errors.Is(err, context.DeadlineExceeded):
+		return backend.Errorf(backend.ErrTimeout, err, "ollama did not answer in time")
+	case errors.As(err, &ae):
+		b.health.Set(false, "ollama refused the credentials")
+		return backend.Errorf(backend.ErrUnavailable, err, "ollama answered 401 unauthorized")
+	case errors.As(err, &se):
+		msg := llm.Clip(se.ErrorMessage, 200)
+		switch se.StatusCode {
+		case http.StatusNotFound:
+			reason := fmt.Sprintf("ollama has no model %q (run: ollama pull %s)", b.cfg.Model, b.cfg.Model)
+			b.health.Set(false, reason)
+			return backend.Errorf(backend.ErrModelNotFound, err, "%s", reason)
+		case http.StatusServiceUnavailable, http.StatusTooManyRequests:
+			return backend.Errorf(backend.ErrBusy, err, "ollama answered %d: %s", se.StatusCode, msg)
+		case 499:
+			return backend.Errorf(backend.ErrTimeout, err, "ollama reports the request canceled")
+		default:
+			return backend.Errorf(backend.ErrFailed, err, "ollama answered %d: %s", se.StatusCode, msg)
+		}
+	case llm.IsConnError(err):
+		b.health.Set(false, "cannot connect to ollama")
+		return backend.Errorf(backend.ErrUnavailable, err, "cannot connect to ollama")
+	default:
+		// An {"error": ...} line inside a 200 stream arrives as a plain error.
+		return backend.Errorf(backend.ErrFailed, err, "ollama: %s", llm.Clip(err.Error(), 200))
+	}
+}
