@@ -109,7 +109,9 @@ func Connect(url string, s *server.Server, name string, log *slog.Logger) (*nats
 // slogAdapter routes nats-server's logger into slog.
 type slogAdapter struct{ l *slog.Logger }
 
-func (a *slogAdapter) Noticef(f string, v ...any) { a.l.Info(fmt.Sprintf(f, v...)) }
+// Noticef logs at debug: nats-server's notices are its start-up banner and
+// routine events, which would drown the suite's own summary.
+func (a *slogAdapter) Noticef(f string, v ...any) { a.l.Debug(fmt.Sprintf(f, v...)) }
 func (a *slogAdapter) Warnf(f string, v ...any)   { a.l.Warn(fmt.Sprintf(f, v...)) }
 func (a *slogAdapter) Fatalf(f string, v ...any)  { a.l.Error(fmt.Sprintf(f, v...)) }
 func (a *slogAdapter) Errorf(f string, v ...any)  { a.l.Error(fmt.Sprintf(f, v...)) }
