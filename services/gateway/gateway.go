@@ -45,10 +45,16 @@ type Config struct {
 	MaxTextRunes int
 	// ReadyTimeout bounds the per-service ping of /readyz.
 	ReadyTimeout time.Duration
+	// Keys authenticates API keys (PARLEY_API_KEYS).
+	Keys *Keys
+	// RequireKeys closes the read routes to callers without a key even
+	// when no keys are configured.
+	RequireKeys bool
 }
 
 // ConfigFromEnv reads GATEWAY_ADDR, GATEWAY_TIMEOUT, GATEWAY_MAX_BODY_BYTES,
-// MAX_TEXT_CHARS and GATEWAY_READY_TIMEOUT.
+// MAX_TEXT_CHARS, GATEWAY_READY_TIMEOUT, GATEWAY_REQUIRE_KEYS and (into
+// Keys) PARLEY_API_KEYS. A malformed key list is reported through r.Err.
 func ConfigFromEnv(r *config.Reader) Config {
 	return Config{
 		Addr:         r.String("GATEWAY_ADDR", "127.0.0.1:8080"),
@@ -56,12 +62,14 @@ func ConfigFromEnv(r *config.Reader) Config {
 		MaxBodyBytes: int64(r.Int("GATEWAY_MAX_BODY_BYTES", 256<<10)),
 		MaxTextRunes: r.Int("MAX_TEXT_CHARS", api.MaxTextRunes),
 		ReadyTimeout: r.Duration("GATEWAY_READY_TIMEOUT", time.Second),
+		RequireKeys:  r.Bool("GATEWAY_REQUIRE_KEYS", false),
 	}
 }
 
 // Server is the HTTP gateway.
 type Server struct {
 	cfg       Config
+	keys      *Keys
 	nc        *nats.Conn
 	log       *slog.Logger
 	echo      *echo.Echo
@@ -91,7 +99,7 @@ func New(cfg Config, nc *nats.Conn, reg prometheus.Registerer, gatherer promethe
 		cfg.ReadyTimeout = time.Second
 	}
 	s := &Server{
-		cfg: cfg, nc: nc, log: log, gatherer: gatherer,
+		cfg: cfg, keys: cfg.Keys, nc: nc, log: log, gatherer: gatherer,
 		detect:    client.Detect{NC: nc},
 		translate: client.Translate{NC: nc},
 		langs:     &languageSet{translate: client.Translate{NC: nc}, ttl: 30 * time.Second},
@@ -119,10 +127,11 @@ func New(cfg Config, nc *nats.Conn, reg prometheus.Registerer, gatherer promethe
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = s.handleError
-	e.Use(s.requestContext)
-	e.POST("/v1/translate", s.handleTranslate)
-	e.POST("/v1/detect", s.handleDetect)
-	e.GET("/v1/languages", s.handleLanguages)
+	e.Use(s.requestContext, s.authenticate)
+	reader := s.requireRole(RoleClient)
+	e.POST("/v1/translate", s.handleTranslate, reader)
+	e.POST("/v1/detect", s.handleDetect, reader)
+	e.GET("/v1/languages", s.handleLanguages, reader)
 	e.GET("/healthz", s.handleHealth)
 	e.GET("/readyz", s.handleReady)
 	e.GET("/metrics", echo.WrapHandler(promhttp.HandlerFor(gatherer, promhttp.HandlerOpts{})))
@@ -381,6 +390,11 @@ func (s *Server) handleReady(c echo.Context) error {
 // returns the function that shuts the HTTP server down gracefully.
 func Start(ctx context.Context, d svcmain.Deps) (stop func() error, err error) {
 	cfg := ConfigFromEnv(d.Env)
+	keys, err := ParseKeys(d.Env.String("PARLEY_API_KEYS", ""))
+	if err != nil {
+		return nil, err
+	}
+	cfg.Keys = keys
 	if err := d.Env.Err(); err != nil {
 		return nil, err
 	}

@@ -1,0 +1,172 @@
+package gateway
+
+import (
+	"context"
+	"crypto/sha256"
+	"crypto/subtle"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/parley-chat/parley/shared/api"
+)
+
+// Role is what a key may do. Every write route names the role it needs.
+type Role string
+
+// Roles.
+const (
+	// RoleClient may read translated views (chat clients and back ends).
+	RoleClient Role = "client"
+	// RoleLocalization may change glossaries.
+	RoleLocalization Role = "localization"
+	// RoleModerator may review and decide moderation cases.
+	RoleModerator Role = "moderator"
+	// RoleAdmin may do everything.
+	RoleAdmin Role = "admin"
+)
+
+var knownRoles = []Role{RoleClient, RoleLocalization, RoleModerator, RoleAdmin}
+
+// Principal is the authenticated caller.
+type Principal struct {
+	Name  string
+	Roles []Role
+}
+
+// Has reports whether p holds role (admins hold every role).
+func (p *Principal) Has(role Role) bool {
+	return p != nil && (slices.Contains(p.Roles, role) || slices.Contains(p.Roles, RoleAdmin))
+}
+
+type apiKey struct {
+	hash      [sha256.Size]byte
+	principal Principal
+}
+
+// Keys authenticates API keys. Only SHA-256 digests are kept in memory, and
+// every configured key is compared in constant time, so neither a timing
+// difference nor a heap dump gives a key away.
+type Keys struct {
+	keys []apiKey
+}
+
+// ParseKeys reads PARLEY_API_KEYS: comma-separated entries of the form
+// name:role[+role...]:key, e.g. "lena:localization:s3cret,ops:admin:t0ken".
+// Keys must be at least 16 characters.
+func ParseKeys(spec string) (*Keys, error) {
+	k := &Keys{}
+	for _, entry := range strings.Split(spec, ",") {
+		entry = strings.TrimSpace(entry)
+		if entry == "" {
+			continue
+		}
+		parts := strings.SplitN(entry, ":", 3)
+		if len(parts) != 3 || parts[0] == "" {
+			return nil, fmt.Errorf("api key entry %q: want name:role[+role]:key", redact(entry))
+		}
+		if len(parts[2]) < 16 {
+			return nil, fmt.Errorf("api key for %q: keys must be at least 16 characters", parts[0])
+		}
+		p := Principal{Name: parts[0]}
+		for _, r := range strings.Split(parts[1], "+") {
+			role := Role(strings.TrimSpace(r))
+			if !slices.Contains(knownRoles, role) {
+				return nil, fmt.Errorf("api key for %q: unknown role %q (want one of %v)", parts[0], role, knownRoles)
+			}
+			p.Roles = append(p.Roles, role)
+		}
+		k.keys = append(k.keys, apiKey{hash: sha256.Sum256([]byte(parts[2])), principal: p})
+	}
+	return k, nil
+}
+
+func redact(entry string) string {
+	if i := strings.LastIndex(entry, ":"); i >= 0 {
+		return entry[:i+1] + "…"
+	}
+	return "…"
+}
+
+// Empty reports whether no key is configured.
+func (k *Keys) Empty() bool { return k == nil || len(k.keys) == 0 }
+
+// Lookup returns the principal of a presented key, or nil.
+func (k *Keys) Lookup(key string) *Principal {
+	if k == nil || key == "" {
+		return nil
+	}
+	h := sha256.Sum256([]byte(key))
+	var found *Principal
+	for i := range k.keys {
+		if subtle.ConstantTimeCompare(h[:], k.keys[i].hash[:]) == 1 {
+			found = &k.keys[i].principal
+		}
+	}
+	return found
+}
+
+// presentedKey reads "Authorization: Bearer <key>" or "X-API-Key: <key>".
+func presentedKey(c echo.Context) string {
+	h := c.Request().Header
+	if v := h.Get(echo.HeaderAuthorization); v != "" {
+		if scheme, key, ok := strings.Cut(v, " "); ok && strings.EqualFold(scheme, "Bearer") {
+			return strings.TrimSpace(key)
+		}
+	}
+	return strings.TrimSpace(h.Get("X-API-Key"))
+}
+
+type principalKey struct{}
+
+// PrincipalFrom returns the caller authenticated for this request, or nil.
+func PrincipalFrom(ctx context.Context) *Principal {
+	p, _ := ctx.Value(principalKey{}).(*Principal)
+	return p
+}
+
+// authenticate attaches the caller's principal when a valid key is given. A
+// key that is presented but wrong is a 401 even on open routes: a client
+// with a typo should learn it at once, not when it first writes.
+func (s *Server) authenticate(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		key := presentedKey(c)
+		if key == "" {
+			return next(c)
+		}
+		p := s.keys.Lookup(key)
+		if p == nil {
+			return api.Errorf(api.CodeUnauthorized, "the API key is not valid")
+		}
+		req := c.Request()
+		c.SetRequest(req.WithContext(context.WithValue(req.Context(), principalKey{}, p)))
+		return next(c)
+	}
+}
+
+// requireRole guards a route. Reads by chat clients are open when the
+// deployment configured no keys at all (a local `make run`), unless
+// GATEWAY_REQUIRE_KEYS is set; every other role always needs a key.
+func (s *Server) requireRole(role Role) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			p := PrincipalFrom(c.Request().Context())
+			if role == RoleClient && p == nil && s.keys.Empty() && !s.cfg.RequireKeys {
+				return next(c)
+			}
+			if p == nil {
+				return api.Errorf(api.CodeUnauthorized, "this route needs an API key with the %s role (Authorization: Bearer <key>)", role)
+			}
+			if role == RoleClient && len(p.Roles) > 0 {
+				// Any authenticated principal may read views.
+				return next(c)
+			}
+			if !p.Has(role) {
+				return api.Errorf(api.CodeForbidden, "this route needs the %s role", role)
+			}
+			return next(c)
+		}
+	}
+}

@@ -1,0 +1,86 @@
+package gateway_test
+
+import (
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/labstack/echo/v4"
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/parley-chat/parley/services/gateway"
+	"github.com/parley-chat/parley/shared/natstest"
+)
+
+func TestParseKeys(t *testing.T) {
+	tests := []struct {
+		spec    string
+		wantErr bool
+	}{
+		{"", false},
+		{"lena:localization:0123456789abcdef", false},
+		{"ops:admin+moderator:0123456789abcdef, app:client:fedcba9876543210", false},
+		{"lena:localization:short", true},
+		{"lena:wizard:0123456789abcdef", true},
+		{"no-colons", true},
+	}
+	for _, tt := range tests {
+		_, err := gateway.ParseKeys(tt.spec)
+		if (err != nil) != tt.wantErr {
+			t.Errorf("ParseKeys(%q) err = %v", tt.spec, err)
+		}
+		if err != nil && strings.Contains(err.Error(), "0123456789abcdef") {
+			t.Errorf("error leaks the key: %v", err)
+		}
+	}
+	k, _ := gateway.ParseKeys("ops:admin:0123456789abcdef,lena:localization:fedcba9876543210")
+	if p := k.Lookup("fedcba9876543210"); p == nil || p.Name != "lena" || !p.Has(gateway.RoleLocalization) || p.Has(gateway.RoleModerator) {
+		t.Fatalf("lookup lena = %+v", p)
+	}
+	if p := k.Lookup("0123456789abcdef"); p == nil || !p.Has(gateway.RoleModerator) {
+		t.Fatalf("admin must hold every role: %+v", p)
+	}
+	if k.Lookup("nope") != nil || k.Lookup("") != nil {
+		t.Fatal("unknown key accepted")
+	}
+}
+
+func TestReadRoutesAndKeys(t *testing.T) {
+	keys, _ := gateway.ParseKeys("app:client:0123456789abcdef")
+	nc := natstest.Conn(t, natstest.RunServer(t))
+	tests := []struct {
+		name   string
+		cfg    gateway.Config
+		header string
+		want   int
+	}{
+		{"open when no keys are configured", gateway.Config{}, "", 400},
+		{"closed when keys are required", gateway.Config{RequireKeys: true}, "", 401},
+		{"closed when keys exist", gateway.Config{Keys: keys}, "", 401},
+		{"valid key", gateway.Config{Keys: keys}, "Bearer 0123456789abcdef", 400},
+		{"wrong key is 401 even on open routes", gateway.Config{}, "Bearer wrong-key-wrong-key", 401},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			reg := prometheus.NewRegistry()
+			gw := gateway.New(tt.cfg, nc, reg, reg, slog.New(slog.DiscardHandler))
+			ts := httptest.NewServer(gw.Handler())
+			defer ts.Close()
+			req, _ := http.NewRequest("POST", ts.URL+"/v1/translate", strings.NewReader(`{"text":""}`))
+			if tt.header != "" {
+				req.Header.Set(echo.HeaderAuthorization, tt.header)
+			}
+			res, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res.Body.Close()
+			// 400 means the request got past authentication to validation.
+			if res.StatusCode != tt.want {
+				t.Fatalf("status %d, want %d", res.StatusCode, tt.want)
+			}
+		})
+	}
+}
