@@ -3,6 +3,7 @@ module github.com/parley-chat/parley/services/detect
 go 1.26.0
 
 require (
+	github.com/nats-io/nats.go v1.55.0
 	github.com/parley-chat/parley/shared v0.0.0
 	github.com/pemistahl/lingua-go v1.4.0
 	golang.org/x/text v0.44.0
@@ -18,7 +19,6 @@ require (
 	github.com/munnerz/goautoneg v0.0.0-20191010083416-a7dc8b61c822 // indirect
 	github.com/nats-io/jwt/v2 v2.8.3 // indirect
 	github.com/nats-io/nats-server/v2 v2.15.3 // indirect
-	github.com/nats-io/nats.go v1.55.0 // indirect
 	github.com/nats-io/nkeys v0.4.17 // indirect
 	github.com/nats-io/nuid v1.0.1 // indirect
 	github.com/prometheus/client_golang v1.25.0 // indirect

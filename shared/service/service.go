@@ -74,6 +74,7 @@ type Endpoint struct {
 
 // Server is a running micro service.
 type Server struct {
+	nc      *nats.Conn
 	svc     micro.Service
 	log     *slog.Logger
 	metrics *Metrics
@@ -90,7 +91,7 @@ func New(nc *nats.Conn, cfg Config, endpoints []Endpoint, m *Metrics, log *slog.
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	s := &Server{log: log.With("svc", cfg.Name), metrics: m, name: cfg.Name}
+	s := &Server{nc: nc, log: log.With("svc", cfg.Name), metrics: m, name: cfg.Name}
 	mcfg := micro.Config{
 		Name:        cfg.Name,
 		Version:     cfg.Version,
@@ -258,20 +259,35 @@ func (p *pool) reply(r micro.Request, resp any, err error, start time.Time) {
 	p.processed.Add(1)
 	p.totalNS.Add(int64(d))
 	code := "ok"
+	reqID := r.Headers().Get(api.HeaderRequestID)
+	msg := &nats.Msg{Subject: r.Reply(), Header: nats.Header{}}
 	if err != nil {
 		p.errors.Add(1)
 		e := api.AsError(err)
 		code = string(e.Code)
 		var ae *api.Error
 		if !errors.As(err, &ae) {
-			p.srv.log.Error("request failed", "endpoint", p.ep.Name, "err", err, "req_id", r.Headers().Get(api.HeaderRequestID))
+			p.srv.log.Error("request failed", "endpoint", p.ep.Name, "err", err, "req_id", reqID)
 		}
-		body, _ := json.Marshal(e.Body(r.Headers().Get(api.HeaderRequestID)))
-		if rerr := r.Error(strconv.Itoa(e.Status()), e.Message, body); rerr != nil {
-			p.srv.log.Warn("error reply failed", "endpoint", p.ep.Name, "err", rerr)
-		}
-	} else if rerr := r.RespondJSON(resp); rerr != nil {
-		p.srv.log.Warn("reply failed", "endpoint", p.ep.Name, "err", rerr)
+		msg.Data, _ = json.Marshal(e.Body(reqID))
+		msg.Header.Set(micro.ErrorCodeHeader, strconv.Itoa(e.Status()))
+		msg.Header.Set(micro.ErrorHeader, e.Message)
+	} else if msg.Data, err = json.Marshal(resp); err != nil {
+		p.srv.log.Error("encode reply", "endpoint", p.ep.Name, "err", err, "req_id", reqID)
+		msg.Data, _ = json.Marshal(api.Errorf(api.CodeInternal, "internal error").Body(reqID))
+		msg.Header.Set(micro.ErrorCodeHeader, "500")
+		msg.Header.Set(micro.ErrorHeader, "internal error")
+		code = string(api.CodeInternal)
+	}
+	// Reply on the connection rather than through r.Error/r.Respond: micro
+	// records the error on the request and reads it back as soon as Handle
+	// returns, which for a pooled request is before the worker answers (a
+	// data race). The headers are the ones micro would send, so callers see
+	// no difference; the pool's own stats count the errors.
+	if msg.Subject == "" {
+		p.srv.log.Warn("request without reply subject", "endpoint", p.ep.Name)
+	} else if perr := p.srv.nc.PublishMsg(msg); perr != nil {
+		p.srv.log.Warn("reply failed", "endpoint", p.ep.Name, "err", perr)
 	}
 	p.srv.metrics.observe(p.srv.name, p.ep.Name, code, d)
 }

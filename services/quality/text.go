@@ -1,0 +1,116 @@
+package quality
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+)
+
+// nonLanguage matches the parts of a chat message that are the same in every
+// language and must not count as words: links, e-mail addresses, @mentions,
+// chat-platform user/channel/emoji tokens and emoji short codes. It mirrors
+// the detect service's filter.
+var nonLanguage = regexp.MustCompile(`(?i)` + strings.Join([]string{
+	`\b(?:https?|ftp)://\S+`,
+	`\bwww\.\S+`,
+	`[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+`,
+	`<a?:\w+:\d+>`,
+	`<[@#][!&]?\d+>`,
+	`(?:^|\s)@[\p{L}\p{N}_.-]+`,
+	`:[a-z0-9_+-]+:`,
+}, "|"))
+
+func stripNonLanguage(s string) string { return nonLanguage.ReplaceAllString(s, " ") }
+
+// denseScript reports whether r belongs to a script that packs a word into
+// one or two characters (Han, kana, Hangul).
+func denseScript(r rune) bool {
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul)
+}
+
+// letterWeight counts the letters of s as evidence for language
+// identification: a Han, kana or Hangul character carries about as much as
+// two Latin letters.
+func letterWeight(s string) int {
+	n := 0
+	for _, r := range s {
+		switch {
+		case denseScript(r):
+			n += 2
+		case unicode.IsLetter(r):
+			n++
+		}
+	}
+	return n
+}
+
+// visibleLen counts the characters of s that are not spaces or invisible
+// format characters; spacing conventions differ too much between languages
+// (none in Chinese, Japanese and Thai) to count them.
+func visibleLen(s string) int {
+	n := 0
+	for _, r := range s {
+		if !invisible(r) {
+			n++
+		}
+	}
+	return n
+}
+
+// fold reduces a text to its lower-case words and numbers separated by
+// single spaces, so that a copy survives changed case, spacing and
+// punctuation.
+func fold(s string) string {
+	return strings.Join(strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsNumber(r) && !unicode.Is(unicode.Mn, r)
+	}), " ")
+}
+
+// hasWords reports whether s contains ordinary words rather than only names,
+// numbers, links or emoji, so that an identical "translation" of it is
+// suspicious. The rules are heuristics for chat:
+//   - in scripts without letter case (Han, Arabic, Thai, ...) two letters
+//     already make a word;
+//   - in cased scripts there must be at least two words of two or more
+//     letters and at least one of them in lower case: "John Smith",
+//     "New York" and "GitHub" stay names, "see you" and "I love Paris" do not;
+//   - a single word is never enough, since many ("OK", "Taxi", "Pizza",
+//     "lol") are the same in many languages.
+func hasWords(s string) bool {
+	words, lower, caseless := 0, 0, 0
+	for _, w := range strings.FieldsFunc(stripNonLanguage(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.Is(unicode.Mn, r) }) {
+		letters, cased, isLower := 0, false, true
+		for _, r := range w {
+			if !unicode.IsLetter(r) {
+				continue
+			}
+			letters++
+			if unicode.IsUpper(r) || unicode.IsLower(r) || unicode.IsTitle(r) {
+				cased = true
+				if !unicode.IsLower(r) {
+					isLower = false
+				}
+			} else {
+				caseless++
+			}
+		}
+		if !cased || letters < 2 {
+			continue
+		}
+		words++
+		if isLower {
+			lower++
+		}
+	}
+	return caseless >= 2 || (words >= 2 && lower >= 1)
+}
+
+// phraseKey normalises text for phrase matching: lower case, typographic
+// apostrophes made plain, every run of other non-word characters a single
+// space, padded with spaces so that " phrase " matches whole words only.
+func phraseKey(s string) string {
+	s = strings.NewReplacer("\u2019", "'", "\u2018", "'", "\u02bc", "'", "`", "'").Replace(strings.ToLower(s))
+	return " " + strings.Join(strings.FieldsFunc(s, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsNumber(r) && !unicode.Is(unicode.Mn, r) && r != '\''
+	}), " ") + " "
+}
