@@ -55,7 +55,12 @@ func startSuite(t *testing.T, translations map[string]string) *env {
 		"GLOSSARY_DIR":     filepath.Join(filepath.Dir(file), "..", "..", "..", "glossaries"),
 		// A small language set keeps lingua's memory and load time low.
 		"DETECT_LANGUAGES": "en,es,fr,de,pt,ca",
-		"LOG_LEVEL":        "error",
+		// Load the models before the first request, and give each request
+		// room: -race on a loaded 2-core CI machine is slow.
+		"DETECT_PRELOAD":         "true",
+		"GATEWAY_TIMEOUT":        "60s",
+		"QUALITY_DETECT_TIMEOUT": "30s",
+		"LOG_LEVEL":              "error",
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	out := &syncBuffer{}

@@ -21,10 +21,18 @@ const skipMessage = "Apertium is not installed (apt-get install apertium apertiu
 
 // newEngine starts an engine on the system's modes, skipping the test when
 // Apertium or one of the wanted modes is missing.
+// testTimeout replaces the 5 s production default in tests: a cold start of
+// many pipelines at once on a loaded 2-core CI machine can take longer, and
+// the tests about timeouts set their own short ones.
+const testTimeout = 2 * time.Minute
+
 func newEngine(tb testing.TB, cfg Config, modes ...string) *Engine {
 	tb.Helper()
 	if !Available() {
 		tb.Skip(skipMessage)
+	}
+	if cfg.Timeout == 0 {
+		cfg.Timeout = testTimeout
 	}
 	e, err := New(cfg, nil)
 	if err != nil {
@@ -373,7 +381,7 @@ func TestTimeoutRestartsPipeline(t *testing.T) {
 		}},
 		{"config timeout", func(t *testing.T, e *Engine) error {
 			e.cfg.Timeout = 200 * time.Millisecond
-			defer func() { e.cfg.Timeout = DefaultTimeout }()
+			defer func() { e.cfg.Timeout = testTimeout }()
 			_, err := e.Translate(t.Context(), backend.Request{Text: "The cat is black.", Source: "en", Target: "es"})
 			return err
 		}},
@@ -456,7 +464,7 @@ func TestCloseStopsEverything(t *testing.T) {
 		t.Skip(skipMessage)
 	}
 	baseline := runtime.NumGoroutine()
-	e, err := New(Config{Procs: 2}, nil)
+	e, err := New(Config{Procs: 2, Timeout: testTimeout}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
