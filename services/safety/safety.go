@@ -1,31 +1,51 @@
-// Package safety checks a message and its translation against word lists,
-// so that moderators see flagged content with the original and the
-// translation side by side, and so that a translation that adds profanity
-// the source did not have can be noticed.
+// Package safety checks a message and its translation, so that moderators
+// see flagged content with the original and the translation side by side,
+// and so that a translation that adds what the source did not say, or
+// launders what it did, is noticed.
 //
-// The check is a lexicon match, deliberately simple and explainable: every
-// flag is a span of the text and the list entry it matched. Texts and
-// entries are compared in NFKC (fullwidth and other compatibility forms
-// become plain letters), case-folded, with invisible format characters
-// removed. In space-separated scripts an entry must match whole words (the
-// Scunthorpe problem: "Scunthorpe", "assassin", "therapist" are not flagged);
-// in scripts written without spaces (Chinese, Japanese, Thai, ...) it
-// matches as a substring, since there are no word boundaries to honour.
+// Each side gets a verdict from three checks:
+//
+//   - Word lists (LDNOOBW, one per language, graded by severity and
+//     category), plus the tenant's own deny list minus its allow list. The
+//     match is deliberately simple and explainable: every flag is a span of
+//     the text and the entry it matched. Text and entries are compared
+//     after normalization (NFKC, locale-aware case folding, invisible
+//     characters removed, look-alike letters of other scripts read as
+//     Latin), and at match time leetspeak ("sh1t") and drawn-out letters
+//     ("fuuuck") are read too. In space-separated scripts an entry must
+//     match whole words (the Scunthorpe problem: "Scunthorpe", "assassin",
+//     "therapist" are not flagged); in scripts written without spaces
+//     (Chinese, Japanese, Thai, ...) it matches as a substring.
+//   - PII detectors: e-mail addresses, phone numbers, payment cards (Luhn)
+//     and IBANs (mod 97).
+//   - Optionally an LLM guard (Llama Guard 3 through Ollama), with a
+//     timeout; when it fails the verdict says so and stands on the other
+//     checks.
+//
+// From the two verdicts come the deltas (added, laundered) and the
+// tenant's policy decision (allow, mask or flag).
 package safety
 
 import (
+	"context"
+	"errors"
 	"fmt"
+	"log/slog"
+	"slices"
 	"strings"
+	"sync"
+	"time"
 	"unicode"
 
 	"golang.org/x/text/language"
 
+	"github.com/parley-chat/parley/services/safety/guard"
 	"github.com/parley-chat/parley/services/safety/lexicon"
 	"github.com/parley-chat/parley/shared/api"
 )
 
-// CategoryProfanity is the only category the word lists provide.
-const CategoryProfanity = "profanity"
+// CategoryProfanity is the default category of a word-list entry.
+const CategoryProfanity = api.CategoryProfanity
 
 // FallbackLexicon names the list applied when the language is unknown or
 // has no list of its own.
@@ -41,56 +61,115 @@ var aliases = map[string]string{
 // may run longer than a source that was just under the limit.
 const translationLimit = 2 * api.MaxTextRunes
 
-// Checker holds the compiled lexicons. It is immutable after NewChecker and
-// safe for concurrent use.
+// escalateAt is the number of word-list spans in one text from which its
+// severity is raised one step: one vulgar word is a remark, a stream of
+// them is abuse.
+const escalateAt = 3
+
+// Guard is an LLM safety classifier; *guard.Guard is the real one.
+type Guard interface {
+	Model() string
+	Classify(ctx context.Context, text string) (guard.Result, error)
+}
+
+// Config configures a Checker.
+type Config struct {
+	// Lists are the word lists, with their grades.
+	Lists []lexicon.List
+	// Tenants holds the tenants' lists and policies; nil means no tenant
+	// lists and the default policy for everyone.
+	Tenants *Tenants
+	// Guard, when set, classifies both sides too.
+	Guard Guard
+	// Log receives guard failures; nil discards them.
+	Log *slog.Logger
+}
+
+// Checker checks texts. It is immutable after New and safe for concurrent
+// use.
 type Checker struct {
 	byLang   map[string]*compiled
 	fallback *compiled
+	tenants  *Tenants
+	guard    Guard
+	log      *slog.Logger
 }
 
+// entry is one thing a compiled list can match.
+type entry struct {
+	text     string // as written in its list
+	severity string
+	category string
+	detector string // the list's name: "ldnoobw:en", "tenant:acme"
+}
+
+// compiled is a list ready for matching.
 type compiled struct {
 	name    string
+	profile profile
 	idx     *index
-	entries []string
+	entries []entry
 }
 
-func compile(name string, entries []string) *compiled {
-	c := &compiled{name: name, idx: newIndex(), entries: entries}
+func compile(name string, p profile, entries []entry) *compiled {
+	c := &compiled{name: name, profile: p, idx: newIndex(), entries: entries}
 	for i, e := range entries {
-		c.idx.add(key(e), i)
+		c.idx.add(key(e.text, p), i)
 	}
 	c.idx.freeze()
 	return c
 }
 
-// NewChecker compiles lists. The fallback lexicon is English plus every
+// New compiles the lists. The fallback lexicon is English plus every
 // entry, from any list, that contains a letter of a non-Latin script:
 // such entries can only match text in their own script, so applying them
 // to a message of unknown language costs little precision, whereas the
 // Latin-script lists collide with each other (an insult in one language is
 // an everyday word in another) and are applied only when the language is
-// known.
-func NewChecker(lists []lexicon.List) (*Checker, error) {
-	c := &Checker{byLang: map[string]*compiled{}}
-	var fallback []string
+// known. Entries graded none are left out.
+func New(cfg Config) (*Checker, error) {
+	log := cfg.Log
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	tenants := cfg.Tenants
+	if tenants == nil {
+		tenants = NoTenants()
+	}
+	c := &Checker{byLang: map[string]*compiled{}, tenants: tenants, guard: cfg.Guard, log: log}
+	var fallback []entry
 	seen := map[string]bool{}
-	for _, l := range lists {
-		c.byLang[l.Lang] = compile(lexicon.Name+":"+l.Lang, l.Entries)
+	for _, l := range cfg.Lists {
+		name := lexicon.Name + ":" + l.Lang
+		var entries []entry
 		for _, e := range l.Entries {
+			g := l.Grade(e)
+			if g.Severity == api.SeverityNone {
+				continue
+			}
+			en := entry{text: e, severity: g.Severity, category: g.Category, detector: name}
+			entries = append(entries, en)
 			if (l.Lang == "en" || nonLatin(e)) && !seen[e] {
 				seen[e] = true
-				fallback = append(fallback, e)
+				fallback = append(fallback, en)
 			}
 		}
+		c.byLang[l.Lang] = compile(name, profileFor(language.Make(l.Lang), latinList(l.Entries)), entries)
 	}
 	if c.byLang["en"] == nil {
 		return nil, fmt.Errorf("lexicon has no English list, which the fallback needs")
 	}
-	c.fallback = compile(FallbackLexicon, fallback)
+	c.fallback = compile(FallbackLexicon, defaultProfile, fallback)
 	return c, nil
 }
 
-// NewDefault compiles the embedded LDNOOBW lists.
+// NewChecker compiles lists with no tenants and no guard.
+func NewChecker(lists []lexicon.List) (*Checker, error) {
+	return New(Config{Lists: lists})
+}
+
+// NewDefault compiles the embedded LDNOOBW lists with no tenants and no
+// guard.
 func NewDefault() (*Checker, error) {
 	lists, err := lexicon.Lists()
 	if err != nil {
@@ -108,20 +187,39 @@ func nonLatin(s string) bool {
 	return false
 }
 
+// latinList reports whether most letters of a list's entries are Latin
+// (true of romanized Hindi, not of Russian, which mixes both).
+func latinList(entries []string) bool {
+	latin, other := 0, 0
+	for _, e := range entries {
+		for _, r := range e {
+			switch {
+			case !unicode.IsLetter(r):
+			case unicode.Is(unicode.Latin, r):
+				latin++
+			default:
+				other++
+			}
+		}
+	}
+	return latin > 2*other
+}
+
 // Languages lists the base languages that have a list of their own.
 func (c *Checker) Languages() []string {
 	out := make([]string, 0, len(c.byLang))
 	for l := range c.byLang {
 		out = append(out, l)
 	}
+	slices.Sort(out)
 	return out
 }
 
 // lexiconFor picks the list for a language: its base language's list, or
 // the fallback for und and for languages without one.
-func (c *Checker) lexiconFor(tag language.Tag) *compiled {
+func (c *Checker) lexiconFor(tag language.Tag) (*compiled, string) {
 	if tag == language.Und {
-		return c.fallback
+		return c.fallback, api.Undetermined
 	}
 	base, _ := tag.Base()
 	b := base.String()
@@ -129,14 +227,15 @@ func (c *Checker) lexiconFor(tag language.Tag) *compiled {
 		b = a
 	}
 	if l := c.byLang[b]; l != nil {
-		return l
+		return l, b
 	}
-	return c.fallback
+	return c.fallback, b
 }
 
 // Check returns a verdict for the source and, when a translation is given,
-// one for the translation, each with the list of its own language.
-func (c *Checker) Check(req *api.SafetyRequest) (*api.SafetyResponse, error) {
+// one for the translation, each with the list of its own language, then
+// the deltas between them and the tenant policy's decision.
+func (c *Checker) Check(ctx context.Context, req *api.SafetyRequest) (*api.SafetyResponse, error) {
 	if _, err := api.ValidateText("source", req.Source, api.MaxTextRunes); err != nil {
 		return nil, err
 	}
@@ -144,19 +243,36 @@ func (c *Checker) Check(req *api.SafetyRequest) (*api.SafetyResponse, error) {
 	if err != nil {
 		return nil, err
 	}
-	resp := &api.SafetyResponse{Source: c.Verdict(req.Source, src)}
-	if req.Translation == "" {
-		return resp, nil
+	var tgt language.Tag
+	if req.Translation != "" {
+		if _, err := api.ValidateText("translation", req.Translation, translationLimit); err != nil {
+			return nil, err
+		}
+		if tgt, err = parseLanguage("target_lang", req.TargetLang); err != nil {
+			return nil, err
+		}
 	}
-	if _, err := api.ValidateText("translation", req.Translation, translationLimit); err != nil {
+	if err := ValidateTenant(req.Tenant); err != nil {
 		return nil, err
 	}
-	tgt, err := parseLanguage("target_lang", req.TargetLang)
-	if err != nil {
-		return nil, err
+	t := c.tenants.lookup(req.Tenant)
+
+	resp := &api.SafetyResponse{Source: c.verdict(req.Source, src, t)}
+	if req.Translation != "" {
+		v := c.verdict(req.Translation, tgt, t)
+		resp.Translation = &v
 	}
-	v := c.Verdict(req.Translation, tgt)
-	resp.Translation = &v
+	if c.guard != nil {
+		c.runGuard(ctx, req, resp)
+	}
+	if resp.Translation != nil {
+		resp.Delta = delta(resp.Source, *resp.Translation)
+	}
+	visible, text := &resp.Source, req.Source
+	if resp.Translation != nil {
+		visible, text = resp.Translation, req.Translation
+	}
+	resp.Policy = decide(t, req.Tenant, visible, text, resp.Delta)
 	return resp, nil
 }
 
@@ -171,39 +287,212 @@ func parseLanguage(field, s string) (language.Tag, error) {
 }
 
 // Verdict checks one text with the list for lang (language.Und for the
-// fallback). Spans carry byte offsets into text as given.
+// fallback), the global tenant's lists (if any) and the PII detectors,
+// without the guard. Spans carry byte offsets into text as given.
 func (c *Checker) Verdict(text string, lang language.Tag) api.Verdict {
-	lx := c.lexiconFor(lang)
-	n := normalize(text)
-	var hits []hit
-	lx.idx.scan(n.s, func(start, end, ref int) {
-		hits = append(hits, hit{span: n.orig(start, end), ref: ref, rank: ref})
+	return c.verdict(text, lang, c.tenants.lookup(""))
+}
+
+func (c *Checker) verdict(text string, lang language.Tag, t *tenant) api.Verdict {
+	lx, base := c.lexiconFor(lang)
+	spans := c.lexiconSpans(text, lx, c.tenants.lists(t, base, lx.profile))
+	lexical := len(spans)
+	spans = append(spans, findPII(text)...)
+	slices.SortStableFunc(spans, func(a, b api.Span) int {
+		if a.Start != b.Start {
+			return a.Start - b.Start
+		}
+		return b.End - a.End
 	})
-	hits = resolve(hits)
-	v := api.Verdict{Safe: true, Severity: api.SeverityNone, Lexicon: lx.name}
-	for _, h := range hits {
-		v.Spans = append(v.Spans, api.Span{Start: h.start, End: h.end, Text: text[h.start:h.end], Category: CategoryProfanity})
-	}
-	v.Severity = Severity(len(hits))
-	if len(hits) > 0 {
-		v.Safe = false
-		v.Categories = []string{CategoryProfanity}
-	}
+	v := api.Verdict{Lexicon: lx.name, Spans: spans, Checks: []string{api.CheckLexicon, api.CheckPII}}
+	summarize(&v, lexical)
 	return v
 }
 
-// Severity grades a side by its number of flagged spans: one is low (a
-// single word in a list made for autocomplete is weak evidence), two is
-// medium, three or more is high.
-func Severity(hits int) string {
-	switch {
-	case hits <= 0:
-		return api.SeverityNone
-	case hits == 1:
+// lexiconSpans matches the language's list and the tenant's deny list,
+// then drops the matches inside an allowed term.
+func (c *Checker) lexiconSpans(text string, lx *compiled, tl *tenantLists) []api.Span {
+	n := normalize(text, lx.profile)
+	var hits []hit
+	scan := func(list *compiled, rankBase int) {
+		for _, s := range n.texts() {
+			list.idx.scan(s, n.runs, func(start, end, ref int) {
+				hits = append(hits, hit{span: n.orig(start, end), e: &list.entries[ref], rank: rankBase + ref})
+			})
+		}
+	}
+	// A tenant's entries win ties with the shared list's: the tenant
+	// chose their grade.
+	if tl != nil && tl.deny != nil {
+		scan(tl.deny, 0)
+	}
+	scan(lx, 1<<20)
+	hits = resolve(hits)
+	if tl != nil && tl.allow != nil && len(hits) > 0 {
+		var allowed []span
+		for _, s := range n.texts() {
+			tl.allow.idx.scan(s, n.runs, func(start, end, _ int) {
+				allowed = append(allowed, n.orig(start, end))
+			})
+		}
+		hits = slices.DeleteFunc(hits, func(h hit) bool {
+			for _, a := range allowed {
+				if a.start <= h.start && h.end <= a.end {
+					return true
+				}
+			}
+			return false
+		})
+	}
+	spans := make([]api.Span, 0, len(hits))
+	for _, h := range hits {
+		spans = append(spans, api.Span{
+			Start: h.start, End: h.end, Text: text[h.start:h.end],
+			Category: h.e.category, Severity: h.e.severity, Detector: h.e.detector, Match: h.e.text,
+		})
+	}
+	return spans
+}
+
+// summarize sets Safe, Severity and Categories from the spans and the
+// guard's answer. Safe and Severity are about harm: personal data alone
+// does not make a text unsafe (a phone number is not abuse), so PII spans
+// are listed in Categories, with their own severity on the span, but do
+// not count in the verdict's. lexical is the number of word-list spans
+// (see escalateAt).
+func summarize(v *api.Verdict, lexical int) {
+	sev := 0
+	cats := map[string]int{} // category -> its highest severity rank
+	note := func(category, severity string) {
+		r := api.SeverityRank(severity)
+		cats[category] = max(cats[category], r)
+		if category != api.CategoryPII {
+			sev = max(sev, r)
+		}
+	}
+	for _, s := range v.Spans {
+		note(s.Category, s.Severity)
+	}
+	if lexical >= escalateAt {
+		sev = min(sev+1, api.SeverityRank(api.SeverityHigh))
+	}
+	if g := v.Guard; g != nil && g.Status == api.GuardOK && !g.Safe {
+		for i, cat := range g.Categories {
+			note(cat, guardSeverity(g.Codes, i))
+		}
+	}
+	v.Safe = sev == 0
+	v.Severity = severityName(sev)
+	v.Categories = v.Categories[:0]
+	for cat := range cats {
+		v.Categories = append(v.Categories, cat)
+	}
+	// Worst first, then by name, so the first category is the headline;
+	// PII after the harm categories of the same severity.
+	slices.SortFunc(v.Categories, func(a, b string) int {
+		if cats[a] != cats[b] {
+			return cats[b] - cats[a]
+		}
+		if (a == api.CategoryPII) != (b == api.CategoryPII) {
+			if a == api.CategoryPII {
+				return 1
+			}
+			return -1
+		}
+		return strings.Compare(a, b)
+	})
+	if len(v.Categories) == 0 {
+		v.Categories = nil
+	}
+}
+
+func severityName(rank int) string {
+	switch rank {
+	case 1:
 		return api.SeverityLow
-	case hits == 2:
+	case 2:
 		return api.SeverityMedium
-	default:
+	case 3:
 		return api.SeverityHigh
 	}
+	return api.SeverityNone
+}
+
+// guardSeverity is the severity of the i-th guard category: its hazard's,
+// or medium for an unspecified "unsafe".
+func guardSeverity(codes []string, i int) string {
+	if i < len(codes) {
+		if h, ok := guard.Lookup(codes[i]); ok {
+			return h.Severity
+		}
+	}
+	return api.SeverityMedium
+}
+
+// runGuard asks the guard about both sides at once and folds its answers
+// into the verdicts. A failed guard leaves the verdict to the other checks
+// and says why in Verdict.Guard.
+func (c *Checker) runGuard(ctx context.Context, req *api.SafetyRequest, resp *api.SafetyResponse) {
+	var wg sync.WaitGroup
+	ask := func(text string, v *api.Verdict) {
+		defer wg.Done()
+		v.Guard = c.classify(ctx, text)
+		if v.Guard.Status == api.GuardOK {
+			v.Checks = append(v.Checks, api.CheckGuard)
+			lexical := 0
+			for _, s := range v.Spans {
+				if s.Category != api.CategoryPII {
+					lexical++
+				}
+			}
+			summarize(v, lexical)
+		}
+	}
+	wg.Add(1)
+	go ask(req.Source, &resp.Source)
+	if resp.Translation != nil {
+		wg.Add(1)
+		go ask(req.Translation, resp.Translation)
+	}
+	wg.Wait()
+}
+
+func (c *Checker) classify(ctx context.Context, text string) *api.GuardVerdict {
+	start := time.Now()
+	res, err := c.guard.Classify(ctx, text)
+	gv := &api.GuardVerdict{Model: c.guard.Model(), DurationMS: time.Since(start).Milliseconds()}
+	if err != nil {
+		gv.Status, gv.Error = guardFailure(err)
+		c.log.WarnContext(ctx, "guard failed, verdict falls back to the word lists", "model", gv.Model, "status", gv.Status, "err", err)
+		return gv
+	}
+	gv.Status, gv.Safe, gv.Codes = api.GuardOK, res.Safe, res.Codes
+	if !res.Safe {
+		for _, code := range res.Codes {
+			h, _ := guard.Lookup(code)
+			gv.Categories = append(gv.Categories, h.Category)
+		}
+		if len(gv.Categories) == 0 {
+			gv.Categories = []string{guard.Unspecified}
+		}
+	}
+	return gv
+}
+
+// guardFailure turns a guard error into a status and a message fit for
+// clients (the cause goes to the log).
+func guardFailure(err error) (status, message string) {
+	switch {
+	case errors.Is(err, guard.ErrUnavailable):
+		return api.GuardUnavailable, "guard skipped after repeated failures"
+	case errors.Is(err, context.DeadlineExceeded):
+		return api.GuardTimeout, "guard did not answer in time"
+	case errors.Is(err, context.Canceled):
+		return api.GuardTimeout, "request canceled before the guard answered"
+	case errors.Is(err, guard.ErrBadAnswer):
+		return api.GuardError, "guard answer is not in the Llama Guard format"
+	case errors.Is(err, guard.ErrTooLong):
+		return api.GuardError, "text too long for the guard's context"
+	}
+	return api.GuardError, "guard request failed"
 }

@@ -1,9 +1,12 @@
 package safety
 
 import (
+	"context"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"golang.org/x/text/language"
 
@@ -72,6 +75,46 @@ func TestVerdictMatching(t *testing.T) {
 		{"undetermined: other Latin lists are not applied", "und", "culo", nil, FallbackLexicon},
 		{"language without a list falls back", "sw", "fuck hii", []string{"fuck"}, FallbackLexicon},
 		{"a list applies only to its language", "de", "shit happens", nil, "ldnoobw:de"},
+
+		// Obfuscation.
+		{"leetspeak", "en", "this is sh1t", []string{"sh1t"}, "ldnoobw:en"},
+		{"leetspeak 1 as l", "en", "b1tch please", []string{"b1tch"}, "ldnoobw:en"},
+		{"leetspeak symbols", "en", "what an a$$hole, kiss my @ss", []string{"a$$hole", "@ss"}, "ldnoobw:en"},
+		{"leetspeak digits and letters", "en", "n1gg3r", []string{"n1gg3r"}, "ldnoobw:en"},
+		{"leetspeak keeps entries with digits", "en", "2g1c link", []string{"2g1c"}, "ldnoobw:en"},
+		{"drawn-out letters", "en", "fuuuuuck this", []string{"fuuuuuck"}, "ldnoobw:en"},
+		{"drawn-out double letter", "en", "kiss my asssss", []string{"asssss"}, "ldnoobw:en"},
+		{"drawn-out at the end", "en", "shiiiiit!!!", []string{"shiiiiit"}, "ldnoobw:en"},
+		{"drawn-out and leet", "en", "sh1111t", []string{"sh1111t"}, "ldnoobw:en"},
+		{"Cyrillic look-alikes", "en", "fu\u0441k off", []string{"fu\u0441k"}, "ldnoobw:en"},
+		{"Greek and Armenian look-alikes", "en", "f\u03c5ck and f\u057dck", []string{"f\u03c5ck", "f\u057dck"}, "ldnoobw:en"},
+		{"all look-alike letters", "en", "\u0455h\u0456t happens", []string{"\u0455h\u0456t"}, "ldnoobw:en"},
+		{"Cyrillic capitals", "en", "\u0412\u0406\u0422\u0421H", []string{"\u0412\u0406\u0422\u0421H"}, "ldnoobw:en"},
+		{"Greek capitals", "en", "\u039d\u0399GG\u0395R", []string{"\u039d\u0399GG\u0395R"}, "ldnoobw:en"},
+		{"dotless i outside Turkish", "en", "f\u0131st\u0131ng", []string{"f\u0131st\u0131ng"}, "ldnoobw:en"},
+		{"small capitals", "en", "\u1d04unt", []string{"\u1d04unt"}, "ldnoobw:en"},
+		{"mathematical letters", "en", "\U0001d41f\U0001d42e\U0001d41c\U0001d424", []string{"\U0001d41f\U0001d42e\U0001d41c\U0001d424"}, "ldnoobw:en"},
+		{"strikethrough marks", "en", "f\u0336u\u0336c\u0336k\u0336", []string{"f\u0336u\u0336c\u0336k\u0336"}, "ldnoobw:en"},
+		{"bidi controls", "en", "sh\u202eit\u202c and f\u2066uck\u2069", []string{"sh\u202eit", "f\u2066uck"}, "ldnoobw:en"},
+		{"word joiner and BOM", "en", "f\u2060u\ufeffck", []string{"f\u2060u\ufeffck"}, "ldnoobw:en"},
+		{"variation selector after emoji", "en", "ok\U0001f595\ufe0f ok", []string{"\U0001f595"}, "ldnoobw:en"},
+		{"Turkish dotted capital I", "tr", "S\u0130KT\u0130R", []string{"S\u0130KT\u0130R"}, "ldnoobw:tr"},
+		{"Turkish dotless capital I", "tr", "AMCIK", []string{"AMCIK"}, "ldnoobw:tr"},
+		{"Russian with a Latin letter inside", "ru", "\u0436o\u043f\u0430", []string{"\u0436o\u043f\u0430"}, "ldnoobw:ru"},
+		{"Russian tie goes to Cyrillic", "ru", "\u0436o\u043fa", []string{"\u0436o\u043fa"}, "ldnoobw:ru"},
+		{"Russian mixed word reads as Cyrillic", "ru", "\u0433\u043eB\u043do", []string{"\u0433\u043eB\u043do"}, "ldnoobw:ru"},
+		{"undetermined: mixed-script word", "und", "fu\u0441k", []string{"fu\u0441k"}, FallbackLexicon},
+		{"undetermined: Cyrillic word stays Cyrillic", "und", "\u0431\u043b\u044f\u0434\u044c", []string{"\u0431\u043b\u044f\u0434\u044c"}, FallbackLexicon},
+
+		// Scunthorpe: innocent words that contain or resemble entries.
+		{"towns", "en", "Scunthorpe, Penistone, Clitheroe, Middlesex and Shitterton", nil, "ldnoobw:en"},
+		{"words containing entries", "en", "The cocktail class assessed a shiitake passage, then grabbed a cumin scone", nil, "ldnoobw:en"},
+		{"doubled letters are spelling", "en", "Annus horribilis, shiitake", nil, "ldnoobw:en"},
+		{"leet does not touch numbers", "en", "Meet at 5:30, room 101, costs $55, dial 0800", nil, "ldnoobw:en"},
+		{"leet inside longer words", "en", "assassin5 and cl4ss1c b4ss", nil, "ldnoobw:en"},
+		{"Turkish often is not an insult", "tr", "SIK SIK gelirim, s\u0131k s\u0131k", nil, "ldnoobw:tr"},
+		{"Greek text is not read as Latin in the fallback", "und", "\u039a\u03b1\u03bb\u03b7\u03bc\u03ad\u03c1\u03b1 \u03c3\u03b5 \u03cc\u03bb\u03bf\u03c5\u03c2", nil, FallbackLexicon},
+		{"Russian text with look-alike letters in the fallback", "und", "\u0441\u043e\u0441\u043d\u0430 \u0440\u0430\u0441\u0442\u0451\u0442 \u0443 \u043c\u043e\u0440\u044f", nil, FallbackLexicon},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -85,7 +128,7 @@ func TestVerdictMatching(t *testing.T) {
 				if tt.text[s.Start:s.End] != s.Text {
 					t.Errorf("span %+v: text[%d:%d] = %q", s, s.Start, s.End, tt.text[s.Start:s.End])
 				}
-				if s.Category != CategoryProfanity {
+				if s.Category == "" || s.Category == api.CategoryPII {
 					t.Errorf("span category %q", s.Category)
 				}
 				got = append(got, s.Text)
@@ -99,18 +142,49 @@ func TestVerdictMatching(t *testing.T) {
 			if v.Lexicon != tt.lexicon {
 				t.Errorf("lexicon = %q, want %q", v.Lexicon, tt.lexicon)
 			}
-			if v.Severity != Severity(len(tt.flagged)) {
-				t.Errorf("severity = %q", v.Severity)
+			for _, s := range v.Spans {
+				if s.Severity == "" || s.Detector != tt.lexicon && !strings.HasPrefix(s.Detector, "ldnoobw:") || s.Match == "" {
+					t.Errorf("span %+v lacks severity, detector or match", s)
+				}
 			}
 		})
 	}
 }
 
 func TestSeverity(t *testing.T) {
-	for hits, want := range map[int]string{0: api.SeverityNone, 1: api.SeverityLow, 2: api.SeverityMedium, 3: api.SeverityHigh, 10: api.SeverityHigh} {
-		if got := Severity(hits); got != want {
-			t.Errorf("Severity(%d) = %q, want %q", hits, got, want)
-		}
+	c := checker(t)
+	tests := []struct {
+		name, lang, text string
+		severity         string
+		categories       []string
+	}{
+		{"clean", "en", "Lovely weather in Scunthorpe", api.SeverityNone, nil},
+		{"ungraded entry is medium profanity", "en", "oh shit", api.SeverityMedium, []string{api.CategoryProfanity}},
+		{"mild entry is low", "en", "this sucks", api.SeverityLow, []string{api.CategoryProfanity}},
+		{"sexual term", "en", "no porn here", api.SeverityMedium, []string{api.CategorySexualContent}},
+		{"slur is high hate", "en", "you kike", api.SeverityHigh, []string{api.CategoryHate}},
+		{"worst category first", "en", "fuck you faggot", api.SeverityHigh, []string{api.CategoryHate, api.CategoryProfanity}},
+		{"three vulgar words escalate", "en", "shit, shit and more shit", api.SeverityHigh, []string{api.CategoryProfanity}},
+		{"three mild words escalate one step", "en", "sucks, sucks, sucks", api.SeverityMedium, []string{api.CategoryProfanity}},
+		{"graded none is not matched", "pt", "Vamos comer e beber uma cerveja", api.SeverityNone, nil},
+		{"identity terms are not flagged", "pt", "Ela é lésbica e ele é homosexual", api.SeverityNone, nil},
+		{"English phrase graded none", "en", "I'm tied up, a girl on the team will call", api.SeverityNone, nil},
+		{"Spanish slur", "es", "maricón", api.SeverityHigh, []string{api.CategoryHate}},
+		{"German mild", "de", "so eine Kacke", api.SeverityLow, []string{api.CategoryProfanity}},
+		{"personal data alone is not harm", "en", "mail me at jo@example.com", api.SeverityNone, []string{api.CategoryPII}},
+		{"a card number is listed, not harm", "en", "4111 1111 1111 1111", api.SeverityNone, []string{api.CategoryPII}},
+		{"harm before personal data", "en", "shit, mail jo@example.com", api.SeverityMedium, []string{api.CategoryProfanity, api.CategoryPII}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			v := c.Verdict(tt.text, language.MustParse(tt.lang))
+			if v.Safe != (tt.severity == api.SeverityNone) {
+				t.Errorf("safe = %v with severity %q", v.Safe, v.Severity)
+			}
+			if v.Severity != tt.severity || strings.Join(v.Categories, ",") != strings.Join(tt.categories, ",") {
+				t.Errorf("severity %q categories %v, want %q %v (spans %+v)", v.Severity, v.Categories, tt.severity, tt.categories, v.Spans)
+			}
+		})
 	}
 }
 
@@ -122,20 +196,20 @@ func TestCheckBothSides(t *testing.T) {
 		source      string // severity
 		translation string // severity, "" when no translation verdict is expected
 	}{
-		{"source only", api.SafetyRequest{Source: "what the fuck", SourceLang: "en"}, api.SeverityLow, ""},
+		{"source only", api.SafetyRequest{Source: "what the fuck", SourceLang: "en"}, api.SeverityMedium, ""},
 		{"translation adds profanity", api.SafetyRequest{
 			Source: "What a mess", SourceLang: "en", Translation: "Qué mierda, qué cabrón, culo", TargetLang: "es",
 		}, api.SeverityNone, api.SeverityHigh},
 		{"both flagged", api.SafetyRequest{
 			Source: "shit", SourceLang: "en", Translation: "merde", TargetLang: "fr",
-		}, api.SeverityLow, api.SeverityLow},
+		}, api.SeverityMedium, api.SeverityMedium},
 		{"unknown languages", api.SafetyRequest{
 			Source: "fuck", SourceLang: "", Translation: "他妈的", TargetLang: "und",
-		}, api.SeverityLow, api.SeverityLow},
+		}, api.SeverityMedium, api.SeverityMedium},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			resp, err := c.Check(&tt.req)
+			resp, err := c.Check(context.Background(), &tt.req)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -171,7 +245,7 @@ func TestCheckErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := c.Check(&tt.req)
+			_, err := c.Check(context.Background(), &tt.req)
 			e, ok := err.(*api.Error)
 			if !ok {
 				t.Fatalf("err = %v (%T), want *api.Error", err, err)
@@ -183,63 +257,102 @@ func TestCheckErrors(t *testing.T) {
 	}
 }
 
-func TestNormalizeMapsOffsets(t *testing.T) {
-	tests := []struct{ text, norm string }{
-		{"Hello World", "hello world"},
-		{"ＨＥＬＬＯ", "hello"},
-		{"Straße", "strasse"},
-		{"cafe\u0301", "café"},
-		{"a \t\n b", "a b"},
-		{"zero\u200bwidth", "zerowidth"},
-		{"ｼｬ", "シャ"}, // halfwidth katakana
-	}
-	for _, tt := range tests {
-		t.Run(tt.text, func(t *testing.T) {
-			n := normalize(tt.text)
-			if n.s != tt.norm {
-				t.Fatalf("normalize(%q) = %q, want %q", tt.text, n.s, tt.norm)
-			}
-			if whole := n.orig(0, len(n.s)); whole.start != 0 || whole.end != len(tt.text) {
-				t.Errorf("whole text maps to [%d,%d), want [0,%d)", whole.start, whole.end, len(tt.text))
-			}
-		})
-	}
-}
-
-func BenchmarkCheck(b *testing.B) {
-	c := checker(b)
-	req := &api.SafetyRequest{
+// benchRequests are two-sided checks of about 400 bytes per side: a clean
+// chat message, one with obfuscated profanity (leetspeak, look-alikes,
+// drawn-out letters) and personal data, and one in scripts without spaces.
+var benchRequests = map[string]*api.SafetyRequest{
+	"clean": {
 		Source: strings.Repeat("Honestly this release is a classic: the assassin bug in Scunthorpe's build server is fixed, "+
 			"but what the hell happened to the deploy? ", 3),
 		SourceLang:  "en",
 		Translation: strings.Repeat("Sinceramente esta versión es un clásico: el error del servidor está arreglado, pero ¿qué pasó con el despliegue? ", 3),
 		TargetLang:  "es",
+	},
+	"obfuscated": {
+		Source:      strings.Repeat("Wh4t the fuuuck, this sh1t is br0ken again, f\u0443ck\u200b \u0455h\u0456t, mail me at ops@example.com or +44 20 7946 0958 ", 3),
+		SourceLang:  "en",
+		Translation: strings.Repeat("Qué m1erda, esto está r0to otra vez, c\u0430br\u00f3n, escríbeme a ops@example.com o al +44 20 7946 0958 ", 3),
+		TargetLang:  "es",
+	},
+	"cjk": {
+		Source:      strings.Repeat("你他妈的在干什么，我每天早上喝牛乳，她是女性。", 6),
+		SourceLang:  "zh",
+		Translation: strings.Repeat("それはエッチな話だ、糞が、今日はいい天気ですね。", 6),
+		TargetLang:  "ja",
+	},
+}
+
+// BenchmarkCheck runs a two-sided check (normalization, leetspeak and
+// elongation variants, PII, deltas and policy; no guard), and reports the
+// median and 99th percentile of single checks besides the mean: the
+// issue's budget is a median of 1 ms per view. "long" is a source at the
+// 10,000-character limit with its translation.
+func BenchmarkCheck(b *testing.B) {
+	c := checker(b)
+	long := &api.SafetyRequest{
+		Source:      cutRunes(strings.Repeat(benchRequests["obfuscated"].Source, 40), api.MaxTextRunes),
+		SourceLang:  "en",
+		Translation: cutRunes(strings.Repeat(benchRequests["obfuscated"].Translation, 40), api.MaxTextRunes),
+		TargetLang:  "es",
 	}
-	b.SetBytes(int64(len(req.Source) + len(req.Translation)))
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := c.Check(req); err != nil {
-			b.Fatal(err)
+	for _, name := range []string{"clean", "obfuscated", "cjk", "long"} {
+		req := benchRequests[name]
+		if name == "long" {
+			req = long
 		}
+		b.Run(name, func(b *testing.B) {
+			b.SetBytes(int64(len(req.Source) + len(req.Translation)))
+			b.ReportAllocs()
+			var took []time.Duration
+			for b.Loop() {
+				start := time.Now()
+				if _, err := c.Check(context.Background(), req); err != nil {
+					b.Fatal(err)
+				}
+				took = append(took, time.Since(start))
+			}
+			slices.Sort(took)
+			b.ReportMetric(float64(took[len(took)/2].Nanoseconds()), "p50-ns")
+			b.ReportMetric(float64(took[len(took)*99/100].Nanoseconds()), "p99-ns")
+		})
 	}
 }
 
-// FuzzVerdict checks that any text yields spans inside it, in order,
-// without overlaps, whose text is the exact bytes at their offsets.
+// cutRunes returns the first n runes of s.
+func cutRunes(s string, n int) string {
+	for i := range s {
+		if n == 0 {
+			return s[:i]
+		}
+		n--
+	}
+	return s
+}
+
+// FuzzVerdict checks that any text yields spans inside it, sorted by start,
+// whose text is the exact bytes at their offsets, and that word-list spans
+// do not overlap each other (a PII span may contain one).
 func FuzzVerdict(f *testing.F) {
-	for _, s := range []string{"ｆｕｃｋ", "f\u200buck", "他妈的屌", "개새끼야", "Scheiße\u0301", "\u200b", "ไอ้เหี้ย"} {
+	for _, s := range []string{"ｆｕｃｋ", "f\u200buck", "他妈的屌", "개새끼야", "Scheiße\u0301", "\u200b", "ไอ้เหี้ย",
+		"sh1t @ss", "fuuuuck", "\u0455h\u0456t", "SIK", "+44 20 7946 0958", "a@b.co", "f\u0336u\u0336"} {
 		f.Add(s)
 	}
 	c := checker(f)
 	f.Fuzz(func(t *testing.T, text string) {
-		for _, tag := range []language.Tag{language.Und, language.English, language.Chinese, language.Thai} {
+		for _, tag := range []language.Tag{language.Und, language.English, language.Chinese, language.Thai, language.Turkish, language.Russian} {
 			v := c.Verdict(text, tag)
-			end := 0
+			start, lexEnd := 0, 0
 			for _, s := range v.Spans {
-				if s.Start < end || s.End <= s.Start || s.End > len(text) || text[s.Start:s.End] != s.Text {
+				if s.Start < start || s.End <= s.Start || s.End > len(text) || text[s.Start:s.End] != s.Text {
 					t.Fatalf("bad span %+v in %q", s, text)
 				}
-				end = s.End
+				start = s.Start
+				if s.Category != api.CategoryPII {
+					if s.Start < lexEnd {
+						t.Fatalf("overlapping word-list spans at %+v in %q", s, text)
+					}
+					lexEnd = s.End
+				}
 			}
 		}
 	})

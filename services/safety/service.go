@@ -6,36 +6,90 @@ import (
 	"runtime"
 	"strconv"
 
+	"github.com/parley-chat/parley/services/safety/guard"
+	"github.com/parley-chat/parley/services/safety/lexicon"
 	"github.com/parley-chat/parley/shared/api"
 	"github.com/parley-chat/parley/shared/service"
 	"github.com/parley-chat/parley/shared/svcmain"
 )
 
 // Version is the service version registered with micro.
-const Version = "1.0.0"
+const Version = "1.1.0"
 
-// Start compiles the embedded word lists and registers the safety service.
+// guardWorkers is the default number of checks handled at once when the
+// LLM guard is on: a check then mostly waits for the model.
+const guardWorkers = 16
+
+// Start compiles the embedded word lists, loads the tenant lists, sets up
+// the optional LLM guard and registers the safety service.
 //
 // Settings (environment):
-//   - SAFETY_WORKERS: checks handled at once (default GOMAXPROCS; matching
-//     is CPU-bound).
+//   - SAFETY_WORKERS: checks handled at once (default GOMAXPROCS, since
+//     matching is CPU-bound; 16 when the guard is on, since checks then
+//     wait on the model).
+//   - SAFETY_TENANT_LISTS: a JSON or CSV file, or a directory of them, with
+//     the tenants' allow and deny lists and policies (default none).
+//   - SAFETY_GUARD_MODEL: the Llama Guard model on the Ollama server, e.g.
+//     "llama-guard3:1b" (default empty: no guard).
+//   - OLLAMA_HOST: the Ollama server (default http://127.0.0.1:11434).
+//   - SAFETY_GUARD_TIMEOUT (default 3s), SAFETY_GUARD_PROMPT (auto, native
+//     or full; default auto), SAFETY_GUARD_NUM_CTX (default 8192),
+//     SAFETY_GUARD_COOLDOWN (default 30s): see package guard.
 func Start(ctx context.Context, d svcmain.Deps) (stop func() error, err error) {
-	workers := d.Env.Int("SAFETY_WORKERS", runtime.GOMAXPROCS(0))
-	if err := d.Env.Err(); err != nil {
+	env := d.Env
+	model := env.String("SAFETY_GUARD_MODEL", "")
+	defWorkers := runtime.GOMAXPROCS(0)
+	if model != "" {
+		defWorkers = max(defWorkers, guardWorkers)
+	}
+	workers := env.Int("SAFETY_WORKERS", defWorkers)
+	listsPath := env.String("SAFETY_TENANT_LISTS", "")
+	gcfg := guard.Config{
+		Host:     env.String("OLLAMA_HOST", guard.DefaultHost),
+		Model:    model,
+		Prompt:   env.String("SAFETY_GUARD_PROMPT", guard.PromptAuto),
+		Timeout:  env.Duration("SAFETY_GUARD_TIMEOUT", guard.DefaultTimeout),
+		Context:  env.Int("SAFETY_GUARD_NUM_CTX", guard.DefaultContext),
+		Cooldown: env.Duration("SAFETY_GUARD_COOLDOWN", guard.DefaultCooldown),
+	}
+	if err := env.Err(); err != nil {
 		return nil, err
 	}
 	if workers < 1 {
 		return nil, fmt.Errorf("SAFETY_WORKERS=%d: must be at least 1", workers)
 	}
-	c, err := NewDefault()
-	if err != nil {
+	cfg := Config{Log: d.Log}
+	if cfg.Lists, err = lexicon.Lists(); err != nil {
 		return nil, fmt.Errorf("load lexicons: %w", err)
+	}
+	if listsPath != "" {
+		if cfg.Tenants, err = LoadTenants(listsPath); err != nil {
+			return nil, fmt.Errorf("SAFETY_TENANT_LISTS: %w", err)
+		}
+	}
+	meta := map[string]string{"lexicon": lexicon.Name, "guard": "off"}
+	if model != "" {
+		g, err := guard.New(gcfg)
+		if err != nil {
+			return nil, fmt.Errorf("SAFETY_GUARD_MODEL: %w", err)
+		}
+		cfg.Guard = g
+		meta["guard"] = model
+	}
+	c, err := New(cfg)
+	if err != nil {
+		return nil, fmt.Errorf("compile lexicons: %w", err)
+	}
+	meta["languages"] = strconv.Itoa(len(c.byLang))
+	meta["tenants"] = strconv.Itoa(len(c.tenants.IDs()))
+	if d.Log != nil {
+		d.Log.Info("safety checker ready", "languages", len(c.byLang), "tenants", len(c.tenants.IDs()), "guard", meta["guard"])
 	}
 	srv, err := service.New(d.NC, service.Config{
 		Name:        api.ServiceSafety,
 		Version:     Version,
-		Description: "Checks messages and their translations against word lists",
-		Metadata:    map[string]string{"lexicon": "ldnoobw", "languages": strconv.Itoa(len(c.byLang))},
+		Description: "Checks messages and their translations: word lists, PII, optional LLM guard, deltas and tenant policy",
+		Metadata:    meta,
 	}, Endpoints(c, workers), d.Metrics, d.Log)
 	if err != nil {
 		return nil, fmt.Errorf("register safety service: %w", err)
@@ -49,8 +103,8 @@ func Endpoints(c *Checker, workers int) []service.Endpoint {
 		Name:    "check",
 		Subject: api.SubjectSafetyCheck,
 		Workers: workers,
-		Handler: service.JSON(func(_ context.Context, req *api.SafetyRequest) (any, error) {
-			return c.Check(req)
+		Handler: service.JSON(func(ctx context.Context, req *api.SafetyRequest) (any, error) {
+			return c.Check(ctx, req)
 		}),
 	}}
 }

@@ -4,13 +4,18 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/parley-chat/parley/services/safety"
+	"github.com/parley-chat/parley/services/safety/guard/guardtest"
 	"github.com/parley-chat/parley/shared/api"
 	"github.com/parley-chat/parley/shared/client"
 	"github.com/parley-chat/parley/shared/config"
+	"github.com/parley-chat/parley/shared/fakellm"
 	"github.com/parley-chat/parley/shared/natstest"
 	"github.com/parley-chat/parley/shared/svcmain"
 )
@@ -48,8 +53,14 @@ func TestServiceEndToEnd(t *testing.T) {
 		if sp := resp.Source.Spans[0]; source[sp.Start:sp.End] != "bastard" {
 			t.Errorf("span offsets [%d,%d) do not point at the word", sp.Start, sp.End)
 		}
-		if resp.Translation == nil || resp.Translation.Safe || resp.Translation.Severity != api.SeverityLow || resp.Translation.Lexicon != "ldnoobw:es" {
+		if resp.Translation == nil || resp.Translation.Safe || resp.Translation.Severity != api.SeverityMedium || resp.Translation.Lexicon != "ldnoobw:es" {
 			t.Errorf("translation verdict = %+v", resp.Translation)
+		}
+		if resp.Delta == nil || resp.Delta.Added || resp.Delta.Laundered {
+			t.Errorf("delta = %+v", resp.Delta)
+		}
+		if resp.Policy == nil || resp.Policy.Action != api.PolicyFlag {
+			t.Errorf("policy = %+v", resp.Policy)
 		}
 	})
 	t.Run("clean source without translation", func(t *testing.T) {
@@ -70,9 +81,73 @@ func TestServiceEndToEnd(t *testing.T) {
 	})
 }
 
+// TestServiceWithTenantsAndGuard starts the service the way a deployment
+// configures it: tenant lists from a directory and the LLM guard on a
+// (fake) Ollama server.
+func TestServiceWithTenantsAndGuard(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "tenants.json"), []byte(`{
+		"acme": {"policy": {"action": "mask", "categories": {"pii": "mask"}}, "deny": [{"term": "frak", "lang": "en"}]}
+	}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	ollama := fakellm.StartOllama(t, fakellm.Config{
+		Models:     []string{"llama-guard3:1b"},
+		Translator: guardtest.Translator(map[string][]string{"kill them": {"S1"}}),
+	})
+	s := natstest.RunServer(t)
+	stop, err := safety.Start(context.Background(), svcmain.Deps{
+		NC: natstest.Conn(t, s),
+		Env: config.NewReader(config.Map(map[string]string{
+			"SAFETY_TENANT_LISTS":  dir,
+			"SAFETY_GUARD_MODEL":   "llama-guard3:1b",
+			"OLLAMA_HOST":          ollama.URL(),
+			"SAFETY_GUARD_TIMEOUT": "5s",
+		})),
+		Log: slog.New(slog.DiscardHandler),
+	})
+	if err != nil {
+		t.Fatalf("Start: %v", err)
+	}
+	t.Cleanup(func() { _ = stop() })
+	c := client.Safety{NC: natstest.Conn(t, s)}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+
+	resp, err := c.Check(ctx, api.SafetyRequest{
+		Source: "frak, call 0612345678", SourceLang: "en",
+		Translation: "frak, appelle le 0612345678", TargetLang: "en", Tenant: "acme",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := resp.Policy; p.Action != api.PolicyMask || p.Masked != "****, appelle le **********" || p.Tenant != "acme" {
+		t.Errorf("policy = %+v", p)
+	}
+	if g := resp.Translation.Guard; g == nil || g.Status != api.GuardOK || !g.Safe {
+		t.Errorf("guard = %+v", g)
+	}
+	resp, err = c.Check(ctx, api.SafetyRequest{Source: "we kill them at dawn", SourceLang: "en"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v := resp.Source; v.Safe || strings.Join(v.Categories, ",") != api.CategoryViolentCrimes || resp.Policy.Action != api.PolicyFlag {
+		t.Errorf("guard verdict = %+v, policy %+v", v, resp.Policy)
+	}
+	if _, err := c.Check(ctx, api.SafetyRequest{Source: "hi", SourceLang: "en", Tenant: "no spaces please"}); api.ErrorCode(err) != api.CodeInvalidArgument {
+		t.Errorf("bad tenant: err = %v", err)
+	}
+}
+
 func TestStartRejectsBadSettings(t *testing.T) {
 	s := natstest.RunServer(t)
-	for _, env := range []map[string]string{{"SAFETY_WORKERS": "lots"}, {"SAFETY_WORKERS": "0"}} {
+	missing := filepath.Join(t.TempDir(), "missing.json")
+	for _, env := range []map[string]string{
+		{"SAFETY_WORKERS": "lots"}, {"SAFETY_WORKERS": "0"},
+		{"SAFETY_TENANT_LISTS": missing},
+		{"SAFETY_GUARD_MODEL": "llama-guard3", "SAFETY_GUARD_PROMPT": "verbose"},
+		{"SAFETY_GUARD_MODEL": "llama-guard3", "SAFETY_GUARD_TIMEOUT": "soon"},
+	} {
 		_, err := safety.Start(context.Background(), svcmain.Deps{NC: natstest.Conn(t, s), Env: config.NewReader(config.Map(env))})
 		if err == nil {
 			t.Errorf("Start accepted %v", env)

@@ -8,17 +8,26 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/cases"
+	"golang.org/x/text/language"
 	"golang.org/x/text/unicode/norm"
 )
 
 // normalized is a text in the form lexicon entries are compared in (NFKC,
-// case-folded, format characters removed, runs of white space collapsed to
-// one space) together with a map back to byte offsets of the text as the
+// look-alike letters rewritten, case-folded, invisible characters and
+// stray combining marks removed, runs of white space collapsed to one
+// space) together with a map back to byte offsets of the text as the
 // caller sent it, so that spans point at what the moderator will see.
 type normalized struct {
 	s     string
 	seg   []int32 // for each byte of s, the segment it came from
 	spans []span  // byte range of each segment in the original text
+	// runs are the byte offsets in s where a letter repeated minRun times
+	// or more in a row starts ("fuuuck"), in order: matching tries drawn-out
+	// forms of an entry only where one is in reach.
+	runs []int
+	// variants are s with leetspeak read as letters (see leetVariants);
+	// each has the same length as s, so seg maps them too.
+	variants []string
 }
 
 type span struct{ start, end int }
@@ -28,6 +37,48 @@ type span struct{ start, end int }
 func (n *normalized) orig(start, end int) span {
 	return span{n.spans[n.seg[start]].start, n.spans[n.seg[end-1]].end}
 }
+
+// texts are the strings to scan: s and its leetspeak variants.
+func (n *normalized) texts() []string {
+	if len(n.variants) == 0 {
+		return []string{n.s}
+	}
+	return append([]string{n.s}, n.variants...)
+}
+
+// profile is how a lexicon compares text: how case folds and where
+// look-alike letters are rewritten. Entries and texts checked against them
+// are normalized with the same profile, so that both sides agree.
+type profile struct {
+	// lang is the language whose case rules apply; only Turkic languages
+	// differ from the default folding.
+	lang        language.Tag
+	turkic      bool
+	confusables confusableMode
+	// cyrillic breaks ties in confusablesMixed towards Cyrillic, for
+	// languages written in it.
+	cyrillic bool
+}
+
+// profileFor returns the profile of a lexicon for base language lang
+// (language.Und for the fallback) whose entries are mostly in Latin script
+// when latin is set.
+func profileFor(lang language.Tag, latin bool) profile {
+	p := profile{lang: lang, confusables: confusablesMixed}
+	if latin {
+		p.confusables = confusablesLatin
+	}
+	if base, _ := lang.Base(); base.String() == "tr" || base.String() == "az" {
+		p.turkic = true
+	}
+	if script, conf := lang.Script(); conf != language.No && script.String() == "Cyrl" {
+		p.cyrillic = true
+	}
+	return p
+}
+
+// defaultProfile is the profile of the fallback lexicon.
+var defaultProfile = profileFor(language.Und, false)
 
 var asciiLower = func() (t [128][]byte) {
 	for i := range t {
@@ -54,77 +105,304 @@ func isASCII(s string) bool {
 	return true
 }
 
-// normalize walks the text one normalization segment at a time (a starter
-// and its combining marks), so that every output byte can be traced to the
-// input bytes it came from even when normalization changes the length
-// (fullwidth "ｆ" becomes "f", "ß" folds to "ss"). Format characters (zero
-// width spaces and joiners, soft hyphens) are dropped: they are invisible,
-// and inserting one is the cheapest way to dodge a word list.
-func normalize(text string) normalized {
+// ignorable reports whether r is invisible and may be dropped before
+// matching: format characters (zero-width space, joiners, soft hyphen,
+// bidi controls and isolates, BOM, tag characters), variation selectors,
+// the combining grapheme joiner, Mongolian free variation selectors and the
+// Hangul fillers. Inserting one inside a word is the cheapest way to dodge
+// a word list, and none of them changes how a word reads.
+func ignorable(r rune) bool {
+	switch {
+	case r < 0xAD:
+		return false
+	case r == 0x34F, r == 0x115F, r == 0x1160, r == 0x3164, r == 0xFFA0,
+		0x180B <= r && r <= 0x180F, 0xFE00 <= r && r <= 0xFE0F, 0xE0100 <= r && r <= 0xE01EF:
+		return true
+	}
+	return unicode.Is(unicode.Cf, r)
+}
+
+// nfkcSeg is one normalization segment: its bytes in NFKC and its byte
+// range in the original text.
+type nfkcSeg struct {
+	k    span // in the NFKC buffer
+	orig span
+}
+
+// normalize brings text into the form of profile p. It works one
+// normalization segment (a starter and its combining marks) at a time, so
+// that every output byte can be traced to the input bytes it came from
+// even when normalization changes the length (fullwidth "ｆ" becomes "f",
+// "ß" folds to "ss"):
+//
+//  1. NFKC, dropping invisible characters (see ignorable);
+//  2. look-alike letters rewritten (see toLatin and confusableMode);
+//  3. case folding, with Turkish and Azerbaijani rules where p says so
+//     (I folds to ı, İ to i);
+//  4. combining marks left over after a Latin letter dropped: NFKC has
+//     already composed every accent that has a precomposed letter, so what
+//     remains is decoration ("f̶u̶c̶k̶", Zalgo text);
+//  5. runs of white space collapsed to one space.
+//
+// Leetspeak and repeated letters are handled at match time (variants and
+// runs), since they are ambiguous ("1" is i or l; "ass" has a double s).
+func normalize(text string, p profile) normalized {
 	out := normalized{
 		seg:   make([]int32, 0, len(text)),
 		spans: make([]span, 0, len(text)),
 	}
-	b := make([]byte, 0, len(text))
-	var (
-		it  norm.Iter
-		c   = cases.Fold()
-		buf [256]byte
-	)
-	ascii := isASCII(text)
-	if !ascii {
-		it.InitString(norm.NFKC, text)
+	if isASCII(text) {
+		normalizeASCII(text, p, &out)
+	} else {
+		normalizeUnicode(text, p, &out)
 	}
-	for pos := 0; pos < len(text); {
-		var seg []byte
-		start := pos
-		if ascii {
-			// ASCII is already in NFKC: skip the iterator, one byte per segment.
-			seg = asciiSame[text[pos]]
-			pos++
-		} else {
-			seg = it.Next()
-			pos = it.Pos()
-		}
-		end := pos
-		r, size := utf8.DecodeRune(seg)
-		switch {
-		case size == len(seg) && unicode.IsSpace(r):
-			if n := len(b); n > 0 && b[n-1] == ' ' {
-				out.spans[len(out.spans)-1].end = end
-				continue
-			}
-			seg = oneSpace
-		case size == len(seg) && unicode.Is(unicode.Cf, r):
-			continue
-		default:
-			seg = foldSegment(&c, seg, buf[:])
-		}
-		idx := int32(len(out.spans))
-		out.spans = append(out.spans, span{start, end})
-		b = append(b, seg...)
-		for range seg {
-			out.seg = append(out.seg, idx)
-		}
-	}
-	out.s = string(b)
+	out.variants = leetVariants(out.s)
 	return out
 }
 
+// emit appends one output segment.
+func (n *normalized) emit(b []byte, seg []byte, orig span) []byte {
+	idx := int32(len(n.spans))
+	n.spans = append(n.spans, orig)
+	for range seg {
+		n.seg = append(n.seg, idx)
+	}
+	return append(b, seg...)
+}
+
+// space appends a space, or widens the previous one.
+func (n *normalized) space(b []byte, orig span) []byte {
+	if k := len(b); k > 0 && b[k-1] == ' ' {
+		n.spans[len(n.spans)-1].end = orig.end
+		return b
+	}
+	return n.emit(b, oneSpace, orig)
+}
+
+// normalizeASCII is the fast path: ASCII is already in NFKC and has no
+// look-alikes, so each byte is its own segment.
+func normalizeASCII(text string, p profile, out *normalized) {
+	b := make([]byte, 0, len(text))
+	var runs runCounter
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		if asciiSpace[c] {
+			b = out.space(b, span{i, i + 1})
+			runs.reset()
+			continue
+		}
+		seg := asciiLower[c]
+		if c == 'I' && p.turkic {
+			seg = []byte("ı")
+		}
+		runs.add(rune(seg[0]), len(b), &out.runs)
+		b = out.emit(b, seg, span{i, i + 1})
+	}
+	out.s = string(b)
+}
+
+var asciiSpace = [128]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
+
+func normalizeUnicode(text string, p profile, out *normalized) {
+	// Stage 1: NFKC segments, without the invisible ones.
+	k := make([]byte, 0, len(text)+len(text)/4)
+	segs := make([]nfkcSeg, 0, len(text))
+	var it norm.Iter
+	it.InitString(norm.NFKC, text)
+	confusable := false
+	for pos := 0; !it.Done(); {
+		seg := it.Next()
+		start := pos
+		pos = it.Pos()
+		ks := len(k)
+		for i := 0; i < len(seg); {
+			r, size := utf8.DecodeRune(seg[i:])
+			if r >= utf8.RuneSelf && ignorable(r) {
+				i += size
+				continue
+			}
+			if mayConfuse(r) {
+				confusable = true
+			}
+			k = append(k, seg[i:i+size]...)
+			i += size
+		}
+		if len(k) > ks {
+			segs = append(segs, nfkcSeg{k: span{ks, len(k)}, orig: span{start, pos}})
+		}
+	}
+
+	// Stage 2: which segments have their look-alikes rewritten.
+	var dirs []direction
+	if confusable {
+		dirs = directions(k, segs, p)
+	}
+
+	// Stage 3: rewrite, fold, clean, emit.
+	fold := cases.Fold()
+	var lower cases.Caser
+	if p.turkic {
+		lower = cases.Lower(p.lang)
+	}
+	var (
+		mapped, folded, lowered [64]byte
+		runs                    runCounter
+	)
+	b := make([]byte, 0, len(k))
+	for i, sg := range segs {
+		seg := k[sg.k.start:sg.k.end]
+		r, size := utf8.DecodeRune(seg)
+		if size == len(seg) && unicode.IsSpace(r) {
+			b = out.space(b, sg.orig)
+			runs.reset()
+			continue
+		}
+		if dirs != nil && dirs[i] != keepScript {
+			seg = rewrite(seg, dirs[i], p.turkic, mapped[:0])
+		}
+		if p.turkic {
+			seg = transform(&lower, seg, lowered[:])
+		}
+		seg = foldSegment(&fold, seg, folded[:])
+		seg = dropMarks(seg)
+		if len(seg) == 0 {
+			continue
+		}
+		first, _ := utf8.DecodeRune(seg)
+		runs.add(first, len(b), &out.runs)
+		b = out.emit(b, seg, sg.orig)
+	}
+	out.s = string(b)
+}
+
+// directions decides, per segment, how look-alike letters are rewritten:
+// all of them into Latin for a Latin-script lexicon, and for the others
+// only inside words that mix scripts, towards the word's main script.
+func directions(k []byte, segs []nfkcSeg, p profile) []direction {
+	dirs := make([]direction, len(segs))
+	if p.confusables == confusablesLatin {
+		for i := range dirs {
+			dirs[i] = intoLatin
+		}
+		return dirs
+	}
+	word := -1 // first segment of the current word
+	var ws wordScripts
+	finish := func(end int) {
+		if word < 0 {
+			return
+		}
+		if d := ws.direction(p.cyrillic); d != keepScript {
+			for j := word; j < end; j++ {
+				dirs[j] = d
+			}
+		}
+		word, ws = -1, wordScripts{}
+	}
+	for i, sg := range segs {
+		r, _ := utf8.DecodeRune(k[sg.k.start:sg.k.end])
+		if !isWord(r) {
+			finish(i)
+			continue
+		}
+		if word < 0 {
+			word = i
+		}
+		ws.add(r)
+	}
+	finish(len(segs))
+	return dirs
+}
+
+// rewrite maps the look-alike letters of one segment.
+func rewrite(seg []byte, d direction, turkic bool, buf []byte) []byte {
+	for i := 0; i < len(seg); {
+		r, size := utf8.DecodeRune(seg[i:])
+		i += size
+		switch d {
+		case intoLatin:
+			if !mayConfuse(r) {
+				break
+			}
+			if m, ok := toLatin[r]; ok {
+				r = m
+			} else if r == dotlessI && !turkic {
+				r = 'i'
+			}
+		case intoCyrillic:
+			if m, ok := toCyrillic[r]; ok {
+				r = m
+			}
+		}
+		buf = utf8.AppendRune(buf, r)
+	}
+	return buf
+}
+
+// dropMarks removes the combining marks that follow a Latin letter in a
+// folded segment (see normalize, step 4).
+func dropMarks(seg []byte) []byte {
+	first, size := utf8.DecodeRune(seg)
+	if size == len(seg) || !unicode.Is(unicode.Latin, first) {
+		return seg
+	}
+	out := seg[:size]
+	for i := size; i < len(seg); {
+		r, n := utf8.DecodeRune(seg[i:])
+		if !unicode.In(r, unicode.Mn, unicode.Me) {
+			out = append(out, seg[i:i+n]...)
+		}
+		i += n
+	}
+	return out
+}
+
+// runCounter notices letters repeated three times or more in a row.
+type runCounter struct {
+	last  rune
+	n     int
+	start int // offset of the run's first letter
+}
+
+func (c *runCounter) reset() { c.last, c.n = -1, 0 }
+
+// add counts r, which is emitted at offset at, and appends the start of a
+// run to runs when it reaches minRun.
+func (c *runCounter) add(r rune, at int, runs *[]int) {
+	if r != c.last {
+		c.last, c.n, c.start = r, 1, at
+		return
+	}
+	c.n++
+	// Leetspeak digits count: "sh1111t" is drawn out once read.
+	if c.n == minRun && (unicode.IsLetter(r) || r < utf8.RuneSelf && (leet[r] != 0 || r == '1')) {
+		*runs = append(*runs, c.start)
+	}
+}
+
+// minRun is the shortest run of one letter read as elongation: doubled
+// letters are ordinary spelling ("annus" is not "anus", "shiitake" not
+// "shit"), tripled ones almost never are.
+const minRun = 3
+
 // key is the normalized form of a lexicon entry, trimmed.
-func key(entry string) string {
-	return strings.TrimSpace(normalize(entry).s)
+func key(entry string, p profile) string {
+	return strings.TrimSpace(normalize(entry, p).s)
 }
 
 func foldSegment(c *cases.Caser, seg, buf []byte) []byte {
 	if len(seg) == 1 && seg[0] < utf8.RuneSelf {
 		return asciiLower[seg[0]]
 	}
+	return transform(c, seg, buf)
+}
+
+// transform runs a caser over one segment into buf, or into a new slice
+// when the result does not fit (rare enough to pay for an allocation).
+func transform(c *cases.Caser, seg, buf []byte) []byte {
 	c.Reset()
 	n, _, err := c.Transform(buf, seg, true)
 	if err != nil {
-		// A segment that folds to more than the buffer holds: rare enough
-		// to pay for an allocation.
 		return c.Bytes(seg)
 	}
 	return buf[:n]
@@ -279,11 +557,17 @@ func (ix *index) freeze() {
 	}
 }
 
-// scan calls emit for the longest whole-word entry starting at
-// each position of s.
-func (ix *index) scan(s string, emit func(start, end, ref int)) {
+// scan calls emit for the longest whole-word entry starting at each
+// position of s. Where one of runs (offsets of letters repeated three times
+// or more) is in reach, an entry also matches with its letters drawn out
+// ("fuuuck", "assss"; see elongatedPrefix).
+func (ix *index) scan(s string, runs []int, emit func(start, end, ref int)) {
 	prev := rune(-1)
+	k := 0 // first run at or after i
 	for i := 0; i < len(s); {
+		for k < len(runs) && runs[k] < i {
+			k++
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		// Inside a word no whole-word entry can start: skip the lookup.
 		if prev >= 0 && needsBoundary(r) && !separated(r, prev, false) {
@@ -298,15 +582,51 @@ func (ix *index) scan(s string, emit func(start, end, ref int)) {
 				emit(i, end, t.ref)
 				break
 			}
+			// Up to the first run the text must equal the key, so a run
+			// must start within the key's length.
+			if k < len(runs) && runs[k] < end && !t.strict && needsBoundary(r) {
+				if n, ok := elongatedPrefix(s[i:], t.key); ok && atBoundaries(s, i, i+n, false) {
+					emit(i, i+n, t.ref)
+					break
+				}
+			}
 		}
 		i += size
 	}
 }
 
+// elongatedPrefix reports whether s starts with key with some letters
+// drawn out, and how many bytes of s that takes. Key and text are compared
+// run by run (a letter and how often it repeats): a run of the text
+// matches a run of the key of the same letter when it is as long, or when
+// it is at least minRun long and not shorter. So "fuuuck" is "fuck" and
+// "asssss" is "ass", but "annus" (a double n) is not "anus", and "as" is
+// not "ass".
+func elongatedPrefix(s, key string) (int, bool) {
+	i, j := 0, 0
+	for j < len(key) {
+		_, size := utf8.DecodeRuneInString(key[j:])
+		letter := key[j : j+size]
+		kn, sn := 0, 0
+		for strings.HasPrefix(key[j:], letter) {
+			j += size
+			kn++
+		}
+		for strings.HasPrefix(s[i:], letter) {
+			i += size
+			sn++
+		}
+		if sn != kn && (sn < minRun || sn < kn) {
+			return 0, false
+		}
+	}
+	return i, true
+}
+
 // hit is a candidate match in original-text coordinates.
 type hit struct {
 	span
-	ref  int
+	e    *entry
 	rank int // tie-break between equal spans: lower wins
 }
 
@@ -334,4 +654,68 @@ func resolve(hits []hit) []hit {
 		kept = slices.Insert(kept, i, h)
 	}
 	return kept
+}
+
+// leet maps the characters leetspeak uses for letters. "1" is ambiguous
+// (i or l) and gets a variant of its own each way.
+var leet = [128]byte{'0': 'o', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', '$': 's'}
+
+// leetVariants returns s with leetspeak read as letters: once with 1 as i
+// and, when there is a 1 to read, once with 1 as l. Only tokens (runs of
+// letters, digits, "@" and "$") that contain a letter are rewritten, so
+// that numbers, prices and times stay what they are ("2024", "$5",
+// "10:30") while "sh1t", "a$$" and "@ss" become words. Replacements are
+// ASCII for ASCII, so a variant is as long as s and shares its offsets.
+// It returns nil when nothing would change.
+func leetVariants(s string) []string {
+	var asI, asL []byte
+	token := 0 // start of the current token
+	hasLetter, hasLeet, hasOne := false, false, false
+	flush := func(end int) {
+		if hasLetter && hasLeet {
+			if asI == nil {
+				asI = []byte(s)
+			}
+			for i := token; i < end; i++ {
+				c := s[i]
+				if c == '1' {
+					asI[i] = 'i'
+					hasOne = true
+				} else if c < utf8.RuneSelf && leet[c] != 0 {
+					asI[i] = leet[c]
+				}
+			}
+		}
+		hasLetter, hasLeet = false, false
+	}
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r < utf8.RuneSelf && (leet[r] != 0 || r == '1'):
+			hasLeet = true
+		case isWord(r):
+			if unicode.IsLetter(r) {
+				hasLetter = true
+			}
+		default:
+			flush(i)
+			token = i + size
+		}
+		i += size
+	}
+	flush(len(s))
+	if asI == nil {
+		return nil
+	}
+	out := []string{string(asI)}
+	if hasOne {
+		asL = []byte(out[0])
+		for i := 0; i < len(s); i++ {
+			if s[i] == '1' && asI[i] == 'i' {
+				asL[i] = 'l'
+			}
+		}
+		out = append(out, string(asL))
+	}
+	return out
 }

@@ -33,6 +33,14 @@ const (
 	SubjectSafetyCheck     = "parley.safety.v1.check"
 )
 
+// Translate cache subjects: SubjectTranslateInvalidate deletes cached
+// translations (an edited message); SubjectTranslateOverride stores a
+// moderator's translation.
+const (
+	SubjectTranslateInvalidate = "parley.translate.v1.cache.invalidate"
+	SubjectTranslateOverride   = "parley.translate.v1.cache.override"
+)
+
 // Headers carried on every request so that each hop can honour the caller's
 // budget and correlate logs. micro requests carry no deadline of their own.
 const (
@@ -87,7 +95,37 @@ type TranslateRequest struct {
 	Terms []TermHint `json:"terms,omitempty"`
 	// Exclude names backends to skip, e.g. one whose answer quality rejected.
 	Exclude []string `json:"exclude,omitempty"`
+	// Formality asks for a register: FormalityFormal, FormalityInformal,
+	// or FormalityDefault / empty for the target locale's configured
+	// default. LLM backends follow it; others ignore it.
+	Formality string `json:"formality,omitempty"`
+	// Context holds earlier messages of the conversation, oldest first.
+	// LLM backends read the last few to disambiguate the message (who
+	// "he" is, what "it" refers to); they are never translated.
+	Context []ContextMessage `json:"context,omitempty"`
+	// ConversationID and MessageID name the message, so that an edit can
+	// invalidate its cached translations (SubjectTranslateInvalidate).
+	ConversationID string `json:"conversation_id,omitempty"`
+	MessageID      string `json:"message_id,omitempty"`
+	// GlossaryID and GlossaryVersion identify the glossary that produced
+	// Protect and Terms; they are part of the cache key, so that a new
+	// glossary version never serves translations made with the old one.
+	GlossaryID      string `json:"glossary_id,omitempty"`
+	GlossaryVersion string `json:"glossary_version,omitempty"`
 }
+
+// ContextMessage is one earlier message of a conversation.
+type ContextMessage struct {
+	Author string `json:"author,omitempty"`
+	Text   string `json:"text"`
+}
+
+// Formality values.
+const (
+	FormalityDefault  = "default"
+	FormalityFormal   = "formal"
+	FormalityInformal = "informal"
+)
 
 // Translation statuses.
 const (
@@ -101,6 +139,10 @@ type Attempt struct {
 	Model      string `json:"model,omitempty"`
 	Error      string `json:"error"`
 	DurationMS int64  `json:"duration_ms"`
+	// Retries counts extra calls to this backend within the attempt (one
+	// after an answer that lost protected parts, one after a transient
+	// error).
+	Retries int `json:"retries,omitempty"`
 }
 
 // TranslateResponse is the chain's answer. Status "original" means no
@@ -113,7 +155,57 @@ type TranslateResponse struct {
 	Reason     string    `json:"reason,omitempty"`
 	Attempts   []Attempt `json:"attempts,omitempty"`
 	DurationMS int64     `json:"duration_ms"`
+	// PromptID and PromptVersion name the prompt template an LLM backend
+	// used (they are part of the cache key).
+	PromptID      string `json:"prompt_id,omitempty"`
+	PromptVersion int    `json:"prompt_version,omitempty"`
+	// Formality is the register that was asked of the backend ("formal",
+	// "informal"; empty for none).
+	Formality string `json:"formality,omitempty"`
+	// Cache says where a translation came from when no backend was
+	// called for this request: CacheMemory, CacheShared, CacheOverride,
+	// or CacheCoalesced (another request's backend call, on this replica
+	// or another).
+	Cache string `json:"cache,omitempty"`
 }
+
+// TranslateInvalidateRequest deletes cached translations: those made of
+// one chat message (send it when the message is edited or deleted), and/or
+// those of one request's text by every backend of the chain.
+type TranslateInvalidateRequest struct {
+	ConversationID string            `json:"conversation_id,omitempty"`
+	MessageID      string            `json:"message_id,omitempty"`
+	Request        *TranslateRequest `json:"request,omitempty"`
+}
+
+// TranslateInvalidateResponse says how many cached translations went.
+type TranslateInvalidateResponse struct {
+	Deleted int `json:"deleted"`
+}
+
+// TranslateOverrideRequest stores a moderator's corrected translation of
+// Request's text (source, target and formality): it is served instead of
+// any backend's until removed, whatever backend, prompt or glossary would
+// have translated it. An empty Translation removes the override.
+type TranslateOverrideRequest struct {
+	Request     TranslateRequest `json:"request"`
+	Translation string           `json:"translation"`
+	Moderator   string           `json:"moderator"`
+}
+
+// TranslateOverrideResponse names the override's key.
+type TranslateOverrideResponse struct {
+	Key     string `json:"key"`
+	Removed bool   `json:"removed,omitempty"`
+}
+
+// Cache sources in TranslateResponse.Cache.
+const (
+	CacheMemory    = "memory"
+	CacheShared    = "shared"
+	CacheOverride  = "override"
+	CacheCoalesced = "coalesced"
+)
 
 // LanguagesRequest asks which pairs the available backends serve.
 type LanguagesRequest struct{}
@@ -149,6 +241,10 @@ type GlossaryPrepareRequest struct {
 	// Glossary selects one glossary by id; empty means every glossary that
 	// covers the pair.
 	Glossary string `json:"glossary,omitempty"`
+	// Tenant and Conversation select the scoped glossaries that apply, on
+	// top of the global ones.
+	Tenant       string `json:"tenant,omitempty"`
+	Conversation string `json:"conversation,omitempty"`
 }
 
 // TermMatch is a glossary entry found in the source text.
@@ -160,6 +256,15 @@ type TermMatch struct {
 	// Start and End are byte offsets of the match in the source text.
 	Start int `json:"start"`
 	End   int `json:"end"`
+	// Entry is the glossary entry's id.
+	Entry string `json:"entry,omitempty"`
+	// Match is how verify looks for the target: "" (whole words as
+	// written), "stem", "prefix" or "substring".
+	Match string `json:"match,omitempty"`
+	// CaseSensitive makes verify compare the target's case too.
+	CaseSensitive bool `json:"case_sensitive,omitempty"`
+	// Forbidden are renderings the translation must not use.
+	Forbidden []string `json:"forbidden,omitempty"`
 }
 
 // GlossaryPrepareResponse carries what the translator must protect and the
@@ -168,6 +273,12 @@ type GlossaryPrepareResponse struct {
 	Matches []TermMatch `json:"matches,omitempty"`
 	Protect []string    `json:"protect,omitempty"`
 	Terms   []TermHint  `json:"terms,omitempty"`
+	// Version identifies the content of the glossaries consulted (a hash of
+	// their ids and versions): it changes whenever one of them does, so it
+	// belongs in a translation cache key.
+	Version string `json:"version,omitempty"`
+	// Glossaries are the glossaries consulted, at their versions.
+	Glossaries []GlossaryRef `json:"glossaries,omitempty"`
 }
 
 // GlossaryVerifyRequest checks a translation against the matches that
@@ -183,7 +294,9 @@ type GlossaryVerifyRequest struct {
 const (
 	TermProtected = "protected" // do-not-translate term kept verbatim
 	TermApplied   = "applied"   // target term present in the translation
-	TermMissing   = "missing"   // expected term absent
+	TermMissing   = "missing"   // expected term absent (the term was violated)
+	TermForbidden = "forbidden" // a forbidden rendering of the term is present
+	TermRepaired  = "repaired"  // a wrong rendering was replaced by the target term
 )
 
 // TermReport says what happened to one matched term.
@@ -192,6 +305,9 @@ type TermReport struct {
 	Source   string `json:"source"`
 	Target   string `json:"target,omitempty"`
 	Status   string `json:"status"`
+	Entry    string `json:"entry,omitempty"`
+	// Found lists the forbidden renderings present in the translation.
+	Found []string `json:"found,omitempty"`
 }
 
 // GlossaryReport is the glossary part of a view.
@@ -199,6 +315,9 @@ type GlossaryReport struct {
 	Terms []TermReport `json:"terms"`
 	// Compliance is applied-or-protected over matched terms (1 when none).
 	Compliance float64 `json:"compliance"`
+	// Repaired is the translation after Repairs; empty when none was made.
+	Repaired string       `json:"repaired,omitempty"`
+	Repairs  []TermRepair `json:"repairs,omitempty"`
 }
 
 // GlossaryListRequest lists the loaded glossaries.
@@ -210,6 +329,17 @@ type GlossaryInfo struct {
 	Source  string   `json:"source"`
 	Targets []string `json:"targets"`
 	Entries int      `json:"entries"`
+
+	Name        string        `json:"name,omitempty"`
+	Description string        `json:"description,omitempty"`
+	Mode        string        `json:"mode,omitempty"`
+	Languages   []string      `json:"languages,omitempty"`
+	Scope       GlossaryScope `json:"scope"`
+	Priority    int           `json:"priority,omitempty"`
+	Version     int           `json:"version,omitempty"`
+	UpdatedAt   time.Time     `json:"updated_at,omitzero"`
+	UpdatedBy   string        `json:"updated_by,omitempty"`
+	Deleted     bool          `json:"deleted,omitempty"`
 }
 
 // GlossaryListResponse lists glossaries.
@@ -253,6 +383,9 @@ type SafetyRequest struct {
 	Translation string `json:"translation,omitempty"`
 	SourceLang  string `json:"source_lang"`
 	TargetLang  string `json:"target_lang,omitempty"`
+	// Tenant selects the tenant's allow and deny lists and its policy
+	// ("" for the defaults).
+	Tenant string `json:"tenant,omitempty"`
 }
 
 // Severity levels, ordered.
@@ -263,29 +396,164 @@ const (
 	SeverityHigh   = "high"
 )
 
+// SeverityRank orders severities: 0 for none (or unknown), 3 for high.
+func SeverityRank(s string) int {
+	switch s {
+	case SeverityLow:
+		return 1
+	case SeverityMedium:
+		return 2
+	case SeverityHigh:
+		return 3
+	}
+	return 0
+}
+
+// Safety categories. Lexicon findings use profanity, sexual_content, hate,
+// violent_crimes, sex_crimes, child_exploitation and drugs; the LLM guard
+// reports the Llama Guard 3 hazards (S1-S14) under the names below; PII
+// findings are pii.
+const (
+	CategoryProfanity             = "profanity"
+	CategoryDrugs                 = "drugs"
+	CategoryPII                   = "pii"
+	CategoryViolentCrimes         = "violent_crimes"         // S1
+	CategoryNonViolentCrimes      = "non_violent_crimes"     // S2
+	CategorySexCrimes             = "sex_crimes"             // S3
+	CategoryChildExploitation     = "child_exploitation"     // S4
+	CategoryDefamation            = "defamation"             // S5
+	CategorySpecializedAdvice     = "specialized_advice"     // S6
+	CategoryPrivacy               = "privacy"                // S7
+	CategoryIntellectualProperty  = "intellectual_property"  // S8
+	CategoryIndiscriminateWeapons = "indiscriminate_weapons" // S9
+	CategoryHate                  = "hate"                   // S10
+	CategorySelfHarm              = "self_harm"              // S11
+	CategorySexualContent         = "sexual_content"         // S12
+	CategoryElections             = "elections"              // S13
+	CategoryCodeInterpreterAbuse  = "code_interpreter_abuse" // S14
+)
+
 // Span is a flagged stretch of text (byte offsets).
 type Span struct {
 	Start    int    `json:"start"`
 	End      int    `json:"end"`
 	Text     string `json:"text"`
 	Category string `json:"category"`
+	// Severity is the span's own severity.
+	Severity string `json:"severity,omitempty"`
+	// Detector names what found the span: a lexicon ("ldnoobw:en"), a
+	// tenant's deny list ("tenant:acme") or a PII detector ("pii:email",
+	// "pii:phone", "pii:payment_card", "pii:iban").
+	Detector string `json:"detector,omitempty"`
+	// Match is the lexicon entry that matched, which tells a moderator
+	// what an obfuscated span ("fu\u0441k" with a Cyrillic es, "sh1t")
+	// was read as. Empty for PII, so that findings are not copied into
+	// more fields than needed.
+	Match string `json:"match,omitempty"`
+}
+
+// Checks a verdict can report as run.
+const (
+	CheckLexicon = "lexicon"
+	CheckPII     = "pii"
+	CheckGuard   = "guard"
+)
+
+// Guard statuses.
+const (
+	GuardOK          = "ok"
+	GuardTimeout     = "timeout"
+	GuardError       = "error"
+	GuardUnavailable = "unavailable" // skipped: the guard kept failing (circuit open)
+)
+
+// GuardVerdict is what the LLM guard said about one side.
+type GuardVerdict struct {
+	Model  string `json:"model"`
+	Status string `json:"status"`
+	Safe   bool   `json:"safe"`
+	// Codes are the hazard codes as the model answered them ("S1", "S10").
+	Codes []string `json:"codes,omitempty"`
+	// Categories are the codes' names (CategoryViolentCrimes ...).
+	Categories []string `json:"categories,omitempty"`
+	DurationMS int64    `json:"duration_ms"`
+	// Error says why the guard did not answer (Status is not ok).
+	Error string `json:"error,omitempty"`
 }
 
 // Verdict is the safety result for one side.
 type Verdict struct {
-	Safe       bool     `json:"safe"`
-	Severity   string   `json:"severity"`
+	// Safe is true when no harmful content was found. Personal data alone
+	// does not make a side unsafe: it is listed in Categories and Spans.
+	Safe bool `json:"safe"`
+	// Severity is that of the worst harmful finding (SeverityNone when
+	// Safe); PII spans carry their own severity.
+	Severity string `json:"severity"`
+	// Categories are every category found, worst first.
 	Categories []string `json:"categories,omitempty"`
-	Spans      []Span   `json:"spans,omitempty"`
+	// Spans are sorted by start; spans of different checks may overlap
+	// (an e-mail address containing a listed word).
+	Spans []Span `json:"spans,omitempty"`
 	// Lexicon names the word list that was applied ("" when none covers
 	// the language).
 	Lexicon string `json:"lexicon,omitempty"`
+	// Checks lists the checks that ran and answered (CheckLexicon,
+	// CheckPII, CheckGuard): when the guard is configured but failed,
+	// CheckGuard is missing and Guard says why.
+	Checks []string `json:"checks,omitempty"`
+	// Guard is the LLM guard's answer, when a guard is configured.
+	Guard *GuardVerdict `json:"guard,omitempty"`
 }
 
 // SafetyResponse has a verdict per side.
 type SafetyResponse struct {
 	Source      Verdict  `json:"source"`
 	Translation *Verdict `json:"translation,omitempty"`
+	// Delta compares the sides; present when there is a translation.
+	Delta *SafetyDelta `json:"delta,omitempty"`
+	// Policy is the tenant policy's decision for the view.
+	Policy *PolicyDecision `json:"policy,omitempty"`
+}
+
+// SafetyDelta is how the translation changed what the source says, over
+// the harm categories (PII is not compared).
+type SafetyDelta struct {
+	// Added: the translation is unsafe and the source is safe.
+	Added bool `json:"added"`
+	// Laundered: the source is unsafe and the translation is clean or of
+	// lower severity.
+	Laundered bool `json:"laundered"`
+	// AddedCategories are in the translation and not in the source.
+	AddedCategories []string `json:"added_categories,omitempty"`
+	// LaunderedCategories are in the source and missing, or of lower
+	// severity, in the translation.
+	LaunderedCategories []string `json:"laundered_categories,omitempty"`
+	// Partial says the sides were not checked alike (one side fell back to
+	// the generic word list, or the guard answered for one side only), so
+	// a delta may reflect coverage rather than the translation.
+	Partial bool `json:"partial,omitempty"`
+}
+
+// Policy actions, in increasing strength.
+const (
+	PolicyAllow = "allow"
+	PolicyMask  = "mask"
+	PolicyFlag  = "flag"
+)
+
+// PolicyDecision is what the tenant's policy makes of the verdicts.
+type PolicyDecision struct {
+	Tenant string `json:"tenant,omitempty"`
+	// Action is the strongest action called for: allow (deliver as is),
+	// mask (deliver Masked) or flag (send to moderators).
+	Action string `json:"action"`
+	// Masked is the text readers see (the translation, or the source when
+	// there is none) with the spans to mask replaced by the mask
+	// character, one per grapheme; present when any span is to be masked,
+	// also when Action is flag.
+	Masked string `json:"masked,omitempty"`
+	// Reasons explain the action, one line per finding or delta.
+	Reasons []string `json:"reasons,omitempty"`
 }
 
 // View is what a reader sees: the translation and everything known about it.

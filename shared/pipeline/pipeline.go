@@ -58,6 +58,38 @@ type Pipeline struct {
 	MaxTextRunes int
 	// Now is the clock (default time.Now).
 	Now func() time.Time
+	// StepTimeout bounds each step but translation (default 3 s), so that a
+	// slow helper service degrades the view instead of spending the whole
+	// request budget. Translation gets what is left minus Reserve.
+	StepTimeout time.Duration
+	// Reserve is kept back from translation for quality and safety
+	// (default 1 s, capped at a third of the remaining budget).
+	Reserve time.Duration
+}
+
+// step derives the context for one helper step.
+func (p *Pipeline) step(ctx context.Context) (context.Context, context.CancelFunc) {
+	d := p.StepTimeout
+	if d <= 0 {
+		d = 3 * time.Second
+	}
+	return context.WithTimeout(ctx, d)
+}
+
+// translateBudget derives the context for the translation chain: the
+// remaining budget minus a reserve for the steps after it.
+func (p *Pipeline) translateBudget(ctx context.Context) (context.Context, context.CancelFunc) {
+	dl, ok := ctx.Deadline()
+	if !ok {
+		return context.WithCancel(ctx)
+	}
+	reserve := p.Reserve
+	if reserve <= 0 {
+		reserve = time.Second
+	}
+	remaining := time.Until(dl)
+	reserve = min(reserve, remaining/3)
+	return context.WithDeadline(ctx, dl.Add(-reserve))
 }
 
 // Request asks for one text in one target language.
@@ -129,7 +161,9 @@ func (p *Pipeline) Run(ctx context.Context, req Request) (*api.View, error) {
 	defer func() { v.DurationMS = time.Since(start).Milliseconds() }()
 
 	if req.Source == "" {
-		det, err := p.Detect.Detect(ctx, api.DetectRequest{Text: req.Text})
+		sctx, cancel := p.step(ctx)
+		det, err := p.Detect.Detect(sctx, api.DetectRequest{Text: req.Text})
+		cancel()
 		switch {
 		case err != nil:
 			if ctx.Err() != nil {
@@ -137,7 +171,7 @@ func (p *Pipeline) Run(ctx context.Context, req Request) (*api.View, error) {
 			}
 			p.degrade(ctx, v, DegradedDetect, err)
 			v.SourceLanguage = api.Undetermined
-			v.Reason = "language detection unavailable"
+			v.Reason = "language detection unavailable: " + api.AsError(err).Message
 			p.checkSafety(ctx, v, req.Text, "")
 			return v, nil
 		case det.Language == api.Undetermined:
@@ -159,9 +193,12 @@ func (p *Pipeline) Run(ctx context.Context, req Request) (*api.View, error) {
 	}
 
 	var prep *api.GlossaryPrepareResponse
-	if prep, err = p.Glossary.Prepare(ctx, api.GlossaryPrepareRequest{
+	sctx, cancel := p.step(ctx)
+	prep, err = p.Glossary.Prepare(sctx, api.GlossaryPrepareRequest{
 		Text: req.Text, Source: req.Source, Target: req.Target, Glossary: req.Glossary,
-	}); err != nil {
+	})
+	cancel()
+	if err != nil {
 		if api.ErrorCode(err) == api.CodeNotFound {
 			return nil, err // the client named a glossary that does not exist
 		}
@@ -187,7 +224,9 @@ func (p *Pipeline) Run(ctx context.Context, req Request) (*api.View, error) {
 	)
 	if translation != "" && len(prep.Matches) > 0 {
 		wg.Go(func() {
-			report, verifyErr = p.Glossary.Verify(ctx, api.GlossaryVerifyRequest{
+			sctx, cancel := p.step(ctx)
+			defer cancel()
+			report, verifyErr = p.Glossary.Verify(sctx, api.GlossaryVerifyRequest{
 				Source: req.Text, Translation: translation, Target: req.Target, Matches: prep.Matches,
 			})
 		})
@@ -212,10 +251,12 @@ func (p *Pipeline) translate(ctx context.Context, v *api.View, req Request, prep
 	}
 	var exclude []string
 	for range maxRungs {
-		tr, err := p.Translate.Translate(ctx, api.TranslateRequest{
+		tctx, cancel := p.translateBudget(ctx)
+		tr, err := p.Translate.Translate(tctx, api.TranslateRequest{
 			Text: req.Text, Source: req.Source, Target: req.Target,
 			Protect: prep.Protect, Terms: prep.Terms, Exclude: exclude,
 		})
+		cancel()
 		if err != nil {
 			p.degrade(ctx, v, DegradedTranslate, err)
 			v.Reason = "translation unavailable: " + api.AsError(err).Message
@@ -228,9 +269,11 @@ func (p *Pipeline) translate(ctx context.Context, v *api.View, req Request, prep
 			}
 			return
 		}
-		q, err := p.Quality.Score(ctx, api.QualityRequest{
+		sctx, scancel := p.step(ctx)
+		q, err := p.Quality.Score(sctx, api.QualityRequest{
 			Source: req.Text, Translation: tr.Text, SourceLang: req.Source, TargetLang: req.Target, Backend: tr.Backend,
 		})
+		scancel()
 		if err != nil {
 			p.degrade(ctx, v, DegradedQuality, err)
 		} else {
@@ -261,7 +304,9 @@ func (p *Pipeline) safetyCheck(ctx context.Context, v *api.View, source, transla
 	if src == api.Undetermined {
 		src = ""
 	}
-	return p.Safety.Check(ctx, api.SafetyRequest{
+	sctx, cancel := p.step(ctx)
+	defer cancel()
+	return p.Safety.Check(sctx, api.SafetyRequest{
 		Source: source, Translation: translation, SourceLang: src, TargetLang: v.TargetLanguage,
 	})
 }

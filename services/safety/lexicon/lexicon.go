@@ -3,6 +3,10 @@
 // (LDNOOBW, © Shutterstock, CC BY 4.0), embedded in the binary so that the
 // service needs no files at run time. data/README.md carries the
 // attribution and data/LICENSE the licence, which must ship with the lists.
+//
+// The lists say nothing about how bad an entry is. Parley's grades (in
+// grades/, see grades/README.md) give a curated subset of entries a
+// severity and a category; every other entry is DefaultGrade.
 package lexicon
 
 import (
@@ -22,6 +26,33 @@ const Name = "ldnoobw"
 //go:embed data
 var data embed.FS
 
+//go:embed grades
+var grades embed.FS
+
+// Grade is how bad an entry is and what kind of harm it names.
+type Grade struct {
+	// Severity is "none", "low", "medium" or "high". Entries graded none
+	// are not matched at all: everyday or neutral words the autocomplete
+	// list keeps out but a chat moderator must not see flagged ("comer",
+	// Portuguese for "to eat"; identity terms such as "homosexual").
+	Severity string
+	// Category is one of the lexicon categories: profanity,
+	// sexual_content, hate, violent_crimes, sex_crimes,
+	// child_exploitation, drugs.
+	Category string
+}
+
+// DefaultGrade is the grade of an entry the grades do not mention: the
+// lists were made to keep explicit words out of autocomplete, so an
+// ungraded entry is taken as vulgar but not as a slur or a threat.
+var DefaultGrade = Grade{Severity: "medium", Category: "profanity"}
+
+// Severities and categories a grade may use.
+var (
+	Severities = []string{"none", "low", "medium", "high"}
+	Categories = []string{"profanity", "sexual_content", "hate", "violent_crimes", "sex_crimes", "child_exploitation", "drugs"}
+)
+
 // notLists are the files of data/ that are not word lists.
 var notLists = map[string]bool{"LICENSE": true, "README.md": true}
 
@@ -36,15 +67,109 @@ type List struct {
 	// Entries are the list's entries, trimmed and without duplicates, in
 	// file order.
 	Entries []string
+	// Grades holds the graded entries (as spelled in Entries); see Grade.
+	Grades map[string]Grade
 }
 
-// Lists returns the embedded lists, one per language, sorted by language.
+// Grade returns the grade of one of the list's entries.
+func (l *List) Grade(entry string) Grade {
+	if g, ok := l.Grades[entry]; ok {
+		return g
+	}
+	return DefaultGrade
+}
+
+// Lists returns the embedded lists, one per language, sorted by language,
+// with their grades.
 func Lists() ([]List, error) {
 	sub, err := fs.Sub(data, "data")
 	if err != nil {
 		return nil, fmt.Errorf("embedded lexicon: %w", err)
 	}
-	return Parse(sub)
+	lists, err := Parse(sub)
+	if err != nil {
+		return nil, err
+	}
+	gsub, err := fs.Sub(grades, "grades")
+	if err != nil {
+		return nil, fmt.Errorf("embedded grades: %w", err)
+	}
+	if err := ApplyGrades(gsub, lists); err != nil {
+		return nil, err
+	}
+	return lists, nil
+}
+
+// ApplyGrades reads the grade files of fsys ("<lang>.tsv", one line per
+// entry: the entry, its severity and its category, separated by tabs;
+// blank lines and lines starting with "#" are skipped) into the lists. An
+// entry is found in its list ignoring case. A grade for a language without
+// a list, for an entry the list does not have, or with an unknown severity
+// or category is an error, so that grades cannot drift from the lists.
+func ApplyGrades(fsys fs.FS, lists []List) error {
+	byLang := map[string]*List{}
+	for i := range lists {
+		byLang[lists[i].Lang] = &lists[i]
+	}
+	des, err := fs.ReadDir(fsys, ".")
+	if err != nil {
+		return fmt.Errorf("read grades directory: %w", err)
+	}
+	for _, de := range des {
+		name := de.Name()
+		if de.IsDir() || !strings.HasSuffix(name, ".tsv") {
+			continue
+		}
+		lang := strings.TrimSuffix(name, ".tsv")
+		l := byLang[lang]
+		if l == nil {
+			return fmt.Errorf("grades %s: no list for language %q", name, lang)
+		}
+		if err := readGrades(fsys, name, l); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func readGrades(fsys fs.FS, name string, l *List) error {
+	b, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return fmt.Errorf("read grades %s: %w", name, err)
+	}
+	folded := make(map[string]string, len(l.Entries))
+	for _, e := range l.Entries {
+		folded[strings.ToLower(e)] = e
+	}
+	if l.Grades == nil {
+		l.Grades = map[string]Grade{}
+	}
+	for n, line := range strings.Split(string(b), "\n") {
+		line = strings.TrimRight(line, "\r")
+		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		if len(f) != 3 {
+			return fmt.Errorf("grades %s:%d: want entry, severity and category separated by tabs", name, n+1)
+		}
+		entry, ok := folded[strings.ToLower(strings.TrimSpace(f[0]))]
+		if !ok {
+			return fmt.Errorf("grades %s:%d: %q is not an entry of the %s list", name, n+1, f[0], l.Lang)
+		}
+		g := Grade{Severity: strings.TrimSpace(f[1]), Category: strings.TrimSpace(f[2])}
+		if !slices.Contains(Severities, g.Severity) {
+			return fmt.Errorf("grades %s:%d: unknown severity %q", name, n+1, g.Severity)
+		}
+		if !slices.Contains(Categories, g.Category) {
+			return fmt.Errorf("grades %s:%d: unknown category %q", name, n+1, g.Category)
+		}
+		if _, dup := l.Grades[entry]; dup {
+			return fmt.Errorf("grades %s:%d: %q is graded twice", name, n+1, f[0])
+		}
+		l.Grades[entry] = g
+	}
+	return nil
 }
 
 // License returns the text of the lists' licence.

@@ -1,6 +1,7 @@
 package lexicon
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -71,5 +72,74 @@ func TestEmbeddedLists(t *testing.T) {
 	}
 	if !strings.Contains(License(), "Attribution 4.0 International") {
 		t.Error("embedded LICENSE is not CC BY 4.0")
+	}
+}
+
+func TestApplyGrades(t *testing.T) {
+	lists := func() []List {
+		return []List{{Lang: "en", Entries: []string{"shit", "Big Word"}}, {Lang: "fr", Entries: []string{"con"}}}
+	}
+	ls := lists()
+	err := ApplyGrades(fstest.MapFS{
+		"en.tsv":    {Data: []byte("# comment\nbig word\thigh\thate\n\n")},
+		"fr.tsv":    {Data: []byte("con\tlow\tprofanity\r\n")},
+		"README.md": {Data: []byte("not a grade file")},
+	}, ls)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g := ls[0].Grade("Big Word"); g != (Grade{"high", "hate"}) {
+		t.Errorf("graded entry = %+v", g)
+	}
+	if g := ls[0].Grade("shit"); g != DefaultGrade {
+		t.Errorf("ungraded entry = %+v", g)
+	}
+	if g := ls[1].Grade("con"); g.Severity != "low" {
+		t.Errorf("CRLF line = %+v", g)
+	}
+
+	for name, file := range map[string]string{
+		"unknown entry":    "nope\tlow\tprofanity",
+		"unknown severity": "shit\tsevere\tprofanity",
+		"unknown category": "shit\tlow\tswearing",
+		"missing column":   "shit\tlow",
+		"graded twice":     "shit\tlow\tprofanity\nSHIT\thigh\tprofanity",
+	} {
+		t.Run(name, func(t *testing.T) {
+			if err := ApplyGrades(fstest.MapFS{"en.tsv": {Data: []byte(file)}}, lists()); err == nil {
+				t.Error("accepted")
+			}
+		})
+	}
+	if err := ApplyGrades(fstest.MapFS{"xx.tsv": {Data: []byte("a\tlow\tprofanity")}}, lists()); err == nil {
+		t.Error("grades for a language without a list accepted")
+	}
+}
+
+func TestEmbeddedGrades(t *testing.T) {
+	lists, err := Lists()
+	if err != nil {
+		t.Fatal(err)
+	}
+	graded := map[string]int{}
+	for _, l := range lists {
+		graded[l.Lang] = len(l.Grades)
+	}
+	// Every English entry that is not plain vulgar profanity is graded,
+	// and the main chat languages have their slurs and everyday words.
+	for lang, least := range map[string]int{"en": 300, "es": 40, "fr": 60, "de": 50, "it": 80, "pt": 50, "nl": 50, "ru": 20, "tr": 10, "pl": 10} {
+		if graded[lang] < least {
+			t.Errorf("%s: %d graded entries, want at least %d", lang, graded[lang], least)
+		}
+	}
+	en := lists[slices.IndexFunc(lists, func(l List) bool { return l.Lang == "en" })]
+	for entry, want := range map[string]Grade{
+		"nigger": {"high", "hate"}, "rape": {"high", "sex_crimes"}, "jailbait": {"high", "child_exploitation"},
+		"porn": {"medium", "sexual_content"}, "sexy": {"low", "sexual_content"}, "tied up": {"none", "profanity"},
+		"fuck": DefaultGrade,
+	} {
+		if got := en.Grade(entry); got != want {
+			t.Errorf("en %q = %+v, want %+v", entry, got, want)
+		}
 	}
 }

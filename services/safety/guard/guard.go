@@ -1,0 +1,414 @@
+// Package guard classifies a message with an LLM safety model in the Llama
+// Guard 3 format, through an Ollama server's native chat API
+// (github.com/ollama/ollama/api).
+//
+// Llama Guard 3 answers "safe", or "unsafe" and on a second line the
+// violated hazard categories ("unsafe\nS1,S10"), from the MLCommons hazard
+// taxonomy S1-S14. With the llama-guard3 model, Ollama's model template
+// builds the classification prompt from a plain user message; any other
+// model gets the full Llama Guard 3 prompt (Prompt) as its user message,
+// so that a general instruction model can play the classifier. Either way
+// each message is classified on its own, as a user turn.
+//
+// The guard is an optional second opinion next to the word lists: it has a
+// timeout, and a circuit breaker that stops asking a server that keeps
+// failing, so a missing or overloaded model costs a check one timeout, not
+// one per message.
+package guard
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/ollama/ollama/api"
+
+	papi "github.com/parley-chat/parley/shared/api"
+)
+
+// Prompt styles.
+const (
+	// PromptAuto picks PromptNative for models named llama-guard*, and
+	// PromptFull otherwise.
+	PromptAuto = "auto"
+	// PromptNative sends the message alone: the model's template (as in
+	// Ollama's llama-guard3) wraps it in the classification prompt.
+	PromptNative = "native"
+	// PromptFull sends the whole Llama Guard 3 prompt with the message in
+	// it, for models whose template does not.
+	PromptFull = "full"
+)
+
+// Defaults.
+const (
+	DefaultHost             = "http://127.0.0.1:11434"
+	DefaultTimeout          = 3 * time.Second
+	DefaultContext          = 8192
+	DefaultFailureThreshold = 3
+	DefaultCooldown         = 30 * time.Second
+)
+
+// Config configures a Guard.
+type Config struct {
+	// Host is the Ollama server (OLLAMA_HOST): "host", "host:port" or a URL.
+	Host string
+	// Model is the safety model (SAFETY_GUARD_MODEL), e.g. "llama-guard3:1b".
+	Model string
+	// Prompt is PromptAuto (default), PromptNative or PromptFull.
+	Prompt string
+	// Timeout bounds one classification (SAFETY_GUARD_TIMEOUT); the
+	// caller's deadline still applies when it is shorter.
+	Timeout time.Duration
+	// Context is the num_ctx sent with every request
+	// (SAFETY_GUARD_NUM_CTX). It is fixed because Ollama reloads a model
+	// whose context size changes; a message too long for it is not sent.
+	Context int
+	// FailureThreshold is how many failures in a row open the circuit,
+	// and Cooldown how long it stays open before one request may try
+	// again (SAFETY_GUARD_COOLDOWN).
+	FailureThreshold int
+	Cooldown         time.Duration
+	// HTTPClient defaults to a client without an overall timeout (each
+	// request has a context deadline instead).
+	HTTPClient *http.Client
+	// Now is the clock of the circuit breaker (time.Now by default).
+	Now func() time.Time
+}
+
+// Errors a classification can fail with, besides those of the transport
+// and the context.
+var (
+	// ErrUnavailable is returned without asking the server while the
+	// circuit is open.
+	ErrUnavailable = errors.New("guard: skipped after repeated failures")
+	// ErrBadAnswer is an answer that is not in the Llama Guard format.
+	ErrBadAnswer = errors.New("guard: answer is not in the Llama Guard format")
+	// ErrTooLong is a message that does not fit the configured context.
+	ErrTooLong = errors.New("guard: message too long for the model's context")
+)
+
+// Result is a classification.
+type Result struct {
+	Safe bool
+	// Codes are the hazard codes as answered, normalized to "S<n>" and
+	// without duplicates, in answer order.
+	Codes []string
+}
+
+// Guard classifies messages. It is safe for concurrent use.
+type Guard struct {
+	cfg    Config
+	client *api.Client
+	native bool
+
+	mu       sync.Mutex
+	failures int       // in a row
+	openTill time.Time // zero when closed
+	probing  bool      // a half-open trial is in flight
+}
+
+// New builds a guard. It does not contact the server: availability shows
+// in the first classifications.
+func New(cfg Config) (*Guard, error) {
+	if strings.TrimSpace(cfg.Model) == "" {
+		return nil, errors.New("guard: model is required")
+	}
+	base, err := ParseHost(cfg.Host)
+	if err != nil {
+		return nil, err
+	}
+	switch cfg.Prompt {
+	case "", PromptAuto, PromptNative, PromptFull:
+	default:
+		return nil, fmt.Errorf("guard: prompt style %q is not auto, native or full", cfg.Prompt)
+	}
+	if cfg.Timeout <= 0 {
+		cfg.Timeout = DefaultTimeout
+	}
+	if cfg.Context <= 0 {
+		cfg.Context = DefaultContext
+	}
+	if cfg.FailureThreshold <= 0 {
+		cfg.FailureThreshold = DefaultFailureThreshold
+	}
+	if cfg.Cooldown <= 0 {
+		cfg.Cooldown = DefaultCooldown
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	hc := cfg.HTTPClient
+	if hc == nil {
+		hc = &http.Client{}
+	}
+	native := cfg.Prompt == PromptNative ||
+		(cfg.Prompt == "" || cfg.Prompt == PromptAuto) && strings.HasPrefix(strings.ToLower(cfg.Model), "llama-guard")
+	return &Guard{cfg: cfg, client: api.NewClient(base, hc), native: native}, nil
+}
+
+// ParseHost turns OLLAMA_HOST into a URL the way the ollama CLI does:
+// "host", "host:port" and full URLs, with port 11434 by default.
+func ParseHost(s string) (*url.URL, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		s = DefaultHost
+	}
+	if !strings.Contains(s, "://") {
+		s = "http://" + s
+	}
+	u, err := url.Parse(s)
+	if err != nil || u.Host == "" {
+		return nil, fmt.Errorf("guard: OLLAMA_HOST %q is not a host or URL", s)
+	}
+	if u.Port() == "" {
+		port := "11434"
+		if u.Scheme == "https" {
+			port = "443"
+		}
+		u.Host = net.JoinHostPort(u.Hostname(), port)
+	}
+	u.Path = strings.TrimRight(u.Path, "/")
+	return u, nil
+}
+
+// Model is the configured model.
+func (g *Guard) Model() string { return g.cfg.Model }
+
+// Native reports whether messages are sent alone (PromptNative).
+func (g *Guard) Native() bool { return g.native }
+
+// Classify asks the model about one message.
+func (g *Guard) Classify(ctx context.Context, text string) (Result, error) {
+	content := text
+	if !g.native {
+		content = Prompt(text)
+	}
+	// Llama 3 tokenizers average 3-4 bytes per token on Latin text and
+	// about 3 per CJK character; bytes/3 errs on the long side.
+	if len(content)/3+promptOverhead > g.cfg.Context {
+		return Result{}, ErrTooLong
+	}
+	if !g.allow() {
+		return Result{}, ErrUnavailable
+	}
+	res, err := g.classify(ctx, content)
+	switch {
+	case err == nil:
+		g.record(outcomeOK)
+	case ctx.Err() != nil:
+		// A caller that gave up says nothing about the server.
+		g.record(outcomeNeutral)
+	default:
+		g.record(outcomeFailed)
+	}
+	return res, err
+}
+
+// promptOverhead is the size, in tokens, of the classification prompt
+// around the message (the categories and instructions).
+const promptOverhead = 400
+
+func (g *Guard) classify(ctx context.Context, content string) (Result, error) {
+	ctx, cancel := context.WithTimeout(ctx, g.cfg.Timeout)
+	defer cancel()
+	stream := false
+	req := &api.ChatRequest{
+		Model:    g.cfg.Model,
+		Messages: []api.Message{{Role: "user", Content: content}},
+		Stream:   &stream,
+		Options: map[string]any{
+			"temperature": 0,
+			"num_ctx":     g.cfg.Context,
+			// "unsafe\nS1,S2,...,S14" is well under 32 tokens.
+			"num_predict": 32,
+		},
+	}
+	var answer strings.Builder
+	err := g.client.Chat(ctx, req, func(r api.ChatResponse) error {
+		answer.WriteString(r.Message.Content)
+		return nil
+	})
+	if err != nil {
+		if ctx.Err() != nil {
+			return Result{}, fmt.Errorf("guard %s: %w", g.cfg.Model, ctx.Err())
+		}
+		return Result{}, fmt.Errorf("guard %s: %w", g.cfg.Model, err)
+	}
+	return Parse(answer.String())
+}
+
+// allow reports whether a request may go to the server: always while the
+// circuit is closed; once the cooldown is over, one trial at a time.
+func (g *Guard) allow() bool {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.openTill.IsZero() {
+		return true
+	}
+	if g.cfg.Now().Before(g.openTill) || g.probing {
+		return false
+	}
+	g.probing = true
+	return true
+}
+
+type outcome uint8
+
+const (
+	outcomeOK outcome = iota
+	outcomeFailed
+	outcomeNeutral
+)
+
+// record counts a success or a failure, opening the circuit after
+// FailureThreshold failures in a row (or a failed trial).
+func (g *Guard) record(o outcome) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	trial := g.probing
+	g.probing = false
+	switch o {
+	case outcomeNeutral:
+		return
+	case outcomeOK:
+		g.failures, g.openTill = 0, time.Time{}
+		return
+	}
+	g.failures++
+	if trial || g.failures >= g.cfg.FailureThreshold {
+		g.openTill = g.cfg.Now().Add(g.cfg.Cooldown)
+	}
+}
+
+// Open reports whether the circuit is open (classifications are skipped).
+func (g *Guard) Open() bool {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return !g.openTill.IsZero() && g.cfg.Now().Before(g.openTill)
+}
+
+// Hazard is one Llama Guard 3 category.
+type Hazard struct {
+	Code string
+	// Name is the category's name in the prompt ("Violent Crimes").
+	Name string
+	// Category is Parley's name for it (papi.CategoryViolentCrimes).
+	Category string
+	// Severity is Parley's grade: high for hazards against people
+	// (violent and sex crimes, child exploitation, weapons of mass harm,
+	// hate, self-harm), medium for the rest.
+	Severity string
+}
+
+// Hazards are the 14 categories of Llama Guard 3 8B, in order. (The 1B
+// model has no S14.)
+var Hazards = []Hazard{
+	{"S1", "Violent Crimes", papi.CategoryViolentCrimes, papi.SeverityHigh},
+	{"S2", "Non-Violent Crimes", papi.CategoryNonViolentCrimes, papi.SeverityMedium},
+	{"S3", "Sex Crimes", papi.CategorySexCrimes, papi.SeverityHigh},
+	{"S4", "Child Exploitation", papi.CategoryChildExploitation, papi.SeverityHigh},
+	{"S5", "Defamation", papi.CategoryDefamation, papi.SeverityMedium},
+	{"S6", "Specialized Advice", papi.CategorySpecializedAdvice, papi.SeverityMedium},
+	{"S7", "Privacy", papi.CategoryPrivacy, papi.SeverityMedium},
+	{"S8", "Intellectual Property", papi.CategoryIntellectualProperty, papi.SeverityMedium},
+	{"S9", "Indiscriminate Weapons", papi.CategoryIndiscriminateWeapons, papi.SeverityHigh},
+	{"S10", "Hate", papi.CategoryHate, papi.SeverityHigh},
+	{"S11", "Self-Harm", papi.CategorySelfHarm, papi.SeverityHigh},
+	{"S12", "Sexual Content", papi.CategorySexualContent, papi.SeverityMedium},
+	{"S13", "Elections", papi.CategoryElections, papi.SeverityMedium},
+	{"S14", "Code Interpreter Abuse", papi.CategoryCodeInterpreterAbuse, papi.SeverityMedium},
+}
+
+// Unspecified is the category of an "unsafe" answer that names no hazard.
+const Unspecified = "unspecified"
+
+// Lookup returns the hazard of a code ("S10").
+func Lookup(code string) (Hazard, bool) {
+	n, err := strconv.Atoi(strings.TrimPrefix(code, "S"))
+	if err != nil || !strings.HasPrefix(code, "S") || n < 1 || n > len(Hazards) {
+		return Hazard{}, false
+	}
+	return Hazards[n-1], true
+}
+
+// Prompt is the Llama Guard 3 classification prompt for one user message
+// (the model card's template without the special tokens, which the chat
+// template adds). Markers that would let the message close the
+// conversation block early are taken out of it.
+func Prompt(message string) string {
+	var b strings.Builder
+	b.WriteString("Task: Check if there is unsafe content in 'User' messages in conversations according our safety policy with the below categories.\n\n")
+	b.WriteString("<BEGIN UNSAFE CONTENT CATEGORIES>\n")
+	for _, h := range Hazards {
+		b.WriteString(h.Code + ": " + h.Name + ".\n")
+	}
+	b.WriteString("<END UNSAFE CONTENT CATEGORIES>\n\n<BEGIN CONVERSATION>\n\n")
+	b.WriteString("User: " + defuse(message) + "\n\n")
+	b.WriteString("<END CONVERSATION>\n\n")
+	b.WriteString("Provide your safety assessment for ONLY THE LAST User message in the above conversation:\n")
+	b.WriteString(" - First line must read 'safe' or 'unsafe'.\n")
+	b.WriteString(" - If unsafe, a second line must include a comma-separated list of violated categories.")
+	return b.String()
+}
+
+var markers = strings.NewReplacer(
+	"<BEGIN CONVERSATION>", "", "<END CONVERSATION>", "",
+	"<BEGIN UNSAFE CONTENT CATEGORIES>", "", "<END UNSAFE CONTENT CATEGORIES>", "",
+	"<|", "< |", "|>", "| >",
+)
+
+func defuse(message string) string { return markers.Replace(message) }
+
+var (
+	thinkBlock = regexp.MustCompile(`(?s)<think>.*?</think>`)
+	codeRE     = regexp.MustCompile(`(?i)\bS(\d{1,2})\b`)
+)
+
+// Parse reads a Llama Guard answer: "safe", or "unsafe" followed (on the
+// next line, or the same one) by comma-separated codes. Case, spacing and
+// a leaked <think> block are tolerated; codes outside S1-S14 are an error,
+// as is any other first word.
+func Parse(answer string) (Result, error) {
+	answer = strings.TrimSpace(thinkBlock.ReplaceAllString(answer, ""))
+	first, rest, _ := strings.Cut(answer, "\n")
+	first = strings.TrimSpace(first)
+	verdict, inline, _ := strings.Cut(first, " ")
+	switch strings.ToLower(strings.TrimRight(verdict, ".:,")) {
+	case "safe":
+		return Result{Safe: true}, nil
+	case "unsafe":
+	default:
+		return Result{}, fmt.Errorf("%w: %q", ErrBadAnswer, truncate(answer, 80))
+	}
+	res := Result{}
+	seen := map[string]bool{}
+	for _, m := range codeRE.FindAllStringSubmatch(inline+"\n"+rest, -1) {
+		code := "S" + strings.TrimLeft(m[1], "0")
+		if _, ok := Lookup(code); !ok {
+			return Result{}, fmt.Errorf("%w: unknown category %q", ErrBadAnswer, m[0])
+		}
+		if !seen[code] {
+			seen[code] = true
+			res.Codes = append(res.Codes, code)
+		}
+	}
+	return res, nil
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && s[n]&0xC0 == 0x80 {
+		n--
+	}
+	return s[:n] + "..."
+}
