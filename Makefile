@@ -4,13 +4,13 @@ SHELL := /bin/bash
 export PATH := /usr/local/go/bin:$(PATH)
 GO ?= go
 
-MODULES  := shared services/detect services/translate services/glossary services/quality services/safety services/gateway
+MODULES  := shared quality services/detect services/translate services/glossary services/quality services/safety services/gateway
 SERVICES := detect translate glossary quality safety gateway
 # The Apertium pairs the offline rung serves out of the box.
 APERTIUM_PKGS := apertium apertium-eng-spa apertium-eng-cat apertium-fr-es apertium-es-pt
 TEST_TIMEOUT ?= 15m
 
-.PHONY: all run deps deps-apertium deps-go build test test-short bench vet fmt check-modules clean help
+.PHONY: all run deps deps-apertium deps-go build test test-short bench vet fmt check-modules clean help eval eval-safety devset
 
 all: build
 
@@ -19,6 +19,7 @@ help:
 	@echo "make test   run every module's tests with -race"
 	@echo "make bench  run the benchmarks"
 	@echo "make build  build bin/parley and one binary per service"
+	@echo "make eval   run a test set through the pipeline and write JSON + HTML reports (docs/evaluation.md)"
 
 ## deps: Apertium from Debian packages (apt when root) and Go modules.
 deps: deps-apertium deps-go
@@ -63,7 +64,26 @@ vet:
 	$(GO) vet $(addprefix ./,$(addsuffix /...,$(MODULES)))
 
 fmt:
-	gofmt -l -w shared services
+	gofmt -l -w shared services quality
+
+## eval: the offline evaluation harness (docs/evaluation.md). By default the
+## committed seed set through an embedded suite; override EVAL_SET and
+## EVAL_ARGS, e.g. make eval EVAL_SET=quality/testsets/dev.jsonl \
+##   EVAL_ARGS='-embed -pairs en-es -config apertium:backends=apertium'
+EVAL_SET  ?= quality/testsets/seed.jsonl
+EVAL_ARGS ?= -embed -config default
+EVAL_OUT  ?= quality/reports
+eval: deps eval-safety
+	$(GO) run ./quality/cmd/eval run -set $(EVAL_SET) -out $(EVAL_OUT) $(EVAL_ARGS)
+
+## eval-safety: precision and recall of the safety checks on their labelled set
+## (services/safety/eval, docs/safety.md).
+eval-safety:
+	$(GO) run ./services/safety/cmd/safety-eval -v
+
+## devset: build quality/testsets/dev.jsonl from the gettext catalogs on this machine.
+devset:
+	quality/scripts/build-devset.sh
 
 # Each module must also build on its own go.mod, not only inside go.work.
 check-modules:

@@ -1,0 +1,91 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/parley-chat/parley/quality"
+	"github.com/parley-chat/parley/quality/metrics"
+	"github.com/parley-chat/parley/quality/report"
+)
+
+func compareCmd(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("eval compare", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	samples := fs.Int("samples", metrics.DefaultSamples, "bootstrap resamples")
+	seed := fs.Uint64("seed", metrics.DefaultSeed, "random seed of the resampling")
+	outDir := fs.String("out", "reports", "folder for the JSON and HTML comparison")
+	name := fs.String("name", "", "file name without extension (default compare-<baseline>-<system>)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() != 2 {
+		fs.Usage()
+		return fmt.Errorf("compare needs two runs: BASELINE SYSTEM (report.json or report.json#config)")
+	}
+	baseName, base, err := loadRun(fs.Arg(0))
+	if err != nil {
+		return err
+	}
+	sysName, sys, err := loadRun(fs.Arg(1))
+	if err != nil {
+		return err
+	}
+	if baseName == sysName {
+		// Two reports of the same config (before and after a change): name
+		// the runs by their files.
+		baseName, sysName = fs.Arg(0), fs.Arg(1)
+	}
+	c, err := quality.Compare(baseName, base, sysName, sys, metrics.BootstrapOptions{Samples: *samples, Seed: *seed})
+	if err != nil {
+		return err
+	}
+	fileBase := *name
+	if fileBase == "" {
+		fileBase = "compare-" + safeName(baseName) + "-" + safeName(sysName)
+	}
+	jsonPath, htmlPath, err := writeReport(*outDir, fileBase, c, func(w io.Writer) error { return report.WriteComparisonHTML(w, c) })
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "%s (system) against %s (baseline), %d paired segments\n\n", sysName, baseName, c.Segments)
+	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "metric\tbaseline\tsystem\tdelta\tp-value\tsystem 95% CI\t")
+	for _, m := range c.Metrics {
+		fmt.Fprintf(tw, "%s\t%.2f\t%.2f\t%+.2f\t%.4f\t%.2f ± %.2f\t\n", m.Metric, m.Baseline, m.System, m.Delta, m.PValue, m.SystemSample.Mean, m.SystemSample.CI)
+	}
+	tw.Flush()
+	fmt.Fprintf(stdout, "\nsentence chrF: %d wins, %d losses, %d ties\n", c.Wins, c.Losses, c.Ties)
+	for _, m := range c.Metrics {
+		fmt.Fprintf(stdout, "%s|%s\n", m.Metric, m.Signature)
+	}
+	fmt.Fprintf(stdout, "\nwrote %s\n      %s\n", jsonPath, htmlPath)
+	return nil
+}
+
+// loadRun reads "file.json" or "file.json#config" and returns the run
+// with its config name.
+func loadRun(arg string) (string, *quality.Run, error) {
+	path, cfg, _ := strings.Cut(arg, "#")
+	rep, err := quality.ReadReport(path)
+	if err != nil {
+		return "", nil, err
+	}
+	run, err := rep.Find(cfg)
+	if err != nil {
+		return "", nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return run.Config.Name, run, nil
+}
+
+func safeName(s string) string {
+	return strings.Map(func(r rune) rune {
+		if (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') || (r >= '0' && r <= '9') || r == '-' || r == '.' {
+			return r
+		}
+		return '_'
+	}, s)
+}

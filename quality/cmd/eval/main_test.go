@@ -1,0 +1,199 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/parley-chat/parley/quality"
+	"github.com/parley-chat/parley/quality/internal/repo"
+	"github.com/parley-chat/parley/shared/api"
+	"github.com/parley-chat/parley/shared/fakellm"
+)
+
+// e2eSet is a small test set: chat, an entity and a glossary segment.
+var e2eSet = []quality.Segment{
+	{ID: "e1", Source: "Hello, how are you today?", SourceLang: "en", TargetLang: "es", References: []string{"Hola, ¿cómo estás hoy?"}, Tags: []string{"chat"}},
+	{ID: "e2", Source: "The meeting moved to room 204 at 3:30.", SourceLang: "en", TargetLang: "es", References: []string{"La reunión se movió a la sala 204 a las 3:30."}, Tags: []string{"entity"}},
+	{ID: "e3", Source: "Please open the channel settings.", SourceLang: "en", TargetLang: "es", References: []string{"Por favor, abre la configuración del canal."}, Tags: []string{"glossary"},
+		Terms: []api.TermHint{{Source: "channel", Target: "canal"}}},
+	{ID: "e4", Source: "I will send the report tomorrow morning.", SourceLang: "en", TargetLang: "es", References: []string{"Enviaré el informe mañana por la mañana."}, Tags: []string{"chat"}},
+}
+
+func writeSet(t *testing.T, dir string, segs []quality.Segment) string {
+	t.Helper()
+	p := filepath.Join(dir, "e2e.jsonl")
+	f, err := os.Create(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := quality.WriteTestSet(f, segs); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	return p
+}
+
+func readJSON[T any](t *testing.T, path string) *T {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := new(T)
+	if err := json.Unmarshal(data, v); err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+func runEval(t *testing.T, args ...string) string {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	if err := run(context.Background(), args, func(string) string { return "" }, &stdout, &stderr); err != nil {
+		t.Fatalf("eval %v: %v\nstdout:\n%s\nstderr:\n%s", args, err, stdout.String(), stderr.String())
+	}
+	return stdout.String()
+}
+
+// TestEndToEndWithFakeOllama runs two configs through the embedded suite,
+// each with its own fake Ollama (one that answers with the references, one
+// with poorer translations), then compares the runs.
+func TestEndToEndWithFakeOllama(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts the whole suite twice")
+	}
+	segs := e2eSet
+	good := map[string]string{}
+	poor := map[string]string{}
+	// Plausible but worse: wrong numbers, a missing glossary term, loose
+	// wording (lengths close to the source's, so that quality estimation
+	// has no reason to reject them).
+	poorText := []string{"Hola, ¿qué tal estás hoy?", "La reunión pasó a la sala 240 a las 3:00.", "Por favor, abre los ajustes del grupo.", "Mandaré el informe mañana temprano."}
+	for i, s := range segs {
+		good[s.Source] = s.References[0]
+		poor[s.Source] = poorText[i]
+	}
+	goodLLM := fakellm.StartOllama(t, fakellm.Config{Models: []string{"qwen2.5:3b"}, Translator: fakellm.Dictionary(good)})
+	poorLLM := fakellm.StartOllama(t, fakellm.Config{Models: []string{"qwen2.5:3b"}, Translator: fakellm.Dictionary(poor)})
+
+	dir := t.TempDir()
+	setPath := writeSet(t, dir, segs)
+	configs := []quality.Config{
+		{Name: "poor", Model: "qwen2.5:3b", Env: map[string]string{"OLLAMA_HOST": poorLLM.URL(), "TRANSLATE_CHAIN": "ollama"}},
+		{Name: "good", Model: "qwen2.5:3b", Env: map[string]string{"OLLAMA_HOST": goodLLM.URL(), "TRANSLATE_CHAIN": "ollama"}},
+	}
+	data, _ := json.Marshal(configs)
+	cfgPath := filepath.Join(dir, "configs.json")
+	if err := os.WriteFile(cfgPath, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "reports")
+	stdout := runEval(t, "run", "-embed", "-quiet", "-set", setPath, "-configs", cfgPath, "-out", out, "-name", "e2e")
+	if !strings.Contains(stdout, "nrefs:1|case:mixed|eff:yes|nc:6|nw:0|space:no|version:2.6.0") {
+		t.Errorf("stdout lacks the chrF signature:\n%s", stdout)
+	}
+	rep := readJSON[quality.Report](t, filepath.Join(out, "e2e.json"))
+	if rep.Mode != "embedded" || len(rep.Runs) != 2 || rep.TestSet.Segments != 4 || rep.TestSet.SHA256 == "" {
+		t.Fatalf("report %+v", rep)
+	}
+	poorRun, goodRun := rep.Runs[0].Summary, rep.Runs[1].Summary
+	for name, s := range map[string]quality.Summary{"poor": poorRun, "good": goodRun} {
+		if s.Translated != 4 || s.Calls.ServedBy["ollama"] != 4 || s.Calls.Backends["ollama"] < 4 || s.Calls.TranslateRequests < 4 {
+			t.Errorf("%s: translated %d, calls %+v", name, s.Translated, s.Calls)
+		}
+		if s.QE.Scored != s.Translated || s.Latency.P50 <= 0 {
+			t.Errorf("%s: QE %+v latency %+v", name, s.QE, s.Latency)
+		}
+	}
+	if goodRun.ChrF.Score != 100 || goodRun.BLEU.Score < 99.99 || *goodRun.Entities.Value != 1 {
+		t.Errorf("good: chrF %v BLEU %v entities %+v", goodRun.ChrF.Score, goodRun.BLEU.Score, goodRun.Entities)
+	}
+	if poorRun.ChrF.Score >= goodRun.ChrF.Score || *poorRun.Entities.Value >= 1 {
+		t.Errorf("poor: chrF %v entities %+v", poorRun.ChrF.Score, poorRun.Entities)
+	}
+	html, err := os.ReadFile(filepath.Join(out, "e2e.html"))
+	if err != nil || !strings.Contains(string(html), "<svg") {
+		t.Fatalf("HTML report: %v", err)
+	}
+
+	stdout = runEval(t, "compare", "-samples", "200", "-out", out, "-name", "cmp",
+		filepath.Join(out, "e2e.json")+"#poor", filepath.Join(out, "e2e.json")+"#good")
+	cmp := readJSON[quality.Comparison](t, filepath.Join(out, "cmp.json"))
+	if cmp.Segments != 4 || len(cmp.Metrics) != 3 || cmp.Wins != 4 {
+		t.Fatalf("comparison %+v", cmp)
+	}
+	for _, m := range cmp.Metrics {
+		if m.Delta <= 0 || m.PValue <= 0 || m.PValue > 1 || m.Samples != 200 {
+			t.Errorf("%s: %+v", m.Metric, m)
+		}
+	}
+	if !strings.Contains(stdout, "|bs:200|seed:12345|") {
+		t.Errorf("compare output:\n%s", stdout)
+	}
+}
+
+// TestSeedSetWithApertium runs the committed seed set through the embedded
+// suite with the Apertium rung alone, when Apertium is installed.
+func TestSeedSetWithApertium(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts the whole suite")
+	}
+	if _, err := exec.LookPath("apertium"); err != nil {
+		t.Skip("apertium is not installed (apt-get install apertium apertium-eng-spa)")
+	}
+	if _, err := os.Stat("/usr/share/apertium/modes/eng-spa.mode"); err != nil {
+		t.Skip("the English-Spanish Apertium pair is not installed (apertium-eng-spa)")
+	}
+	root, err := repo.Root()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := t.TempDir()
+	runEval(t, "run", "-embed", "-quiet", "-set", filepath.Join(root, "quality", "testsets", "seed.jsonl"),
+		"-pairs", "en-es", "-config", "apertium:env.TRANSLATE_CHAIN=apertium", "-out", out, "-name", "apertium")
+	rep := readJSON[quality.Report](t, filepath.Join(out, "apertium.json"))
+	s := rep.Runs[0].Summary
+	if s.Segments != rep.TestSet.Pairs["en-es"] || s.Segments < 10 || s.Errors != 0 {
+		t.Fatalf("summary %+v", s)
+	}
+	// Apertium translates every en-es segment; quality may reject a few,
+	// which then show the original.
+	if s.Calls.Backends["apertium"] < s.Translated || s.Translated < s.Segments/2 {
+		t.Errorf("translated %d of %d, calls %+v", s.Translated, s.Segments, s.Calls)
+	}
+	// A rule-based system is far from the references but far from nothing.
+	if s.ChrF.Score < 20 || s.ChrF.Score >= 100 || s.BLEU.Score <= 0 {
+		t.Errorf("chrF %v BLEU %v", s.ChrF.Score, s.BLEU.Score)
+	}
+	if s.Entities.Value == nil || s.Injection.Total == 0 || s.Glossary.Total == 0 {
+		t.Errorf("checks: entities %+v injection %+v glossary %+v", s.Entities, s.Injection, s.Glossary)
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	dir := t.TempDir()
+	setPath := writeSet(t, dir, e2eSet)
+	cases := [][]string{
+		nil,
+		{"frobnicate"},
+		{"run"},
+		{"run", "-set", filepath.Join(dir, "absent.jsonl")},
+		{"run", "-set", setPath, "-config", "bad name!"},
+		{"run", "-set", setPath, "-config", "m:model=x"}, // model needs -embed
+		{"run", "-set", setPath, "-pairs", "de-fr"},
+		{"compare", filepath.Join(dir, "a.json")},
+		{"compare", setPath, setPath},
+	}
+	for _, args := range cases {
+		var stdout, stderr bytes.Buffer
+		if err := run(context.Background(), args, func(string) string { return "" }, &stdout, &stderr); err == nil {
+			t.Errorf("eval %v: want an error", args)
+		}
+	}
+}

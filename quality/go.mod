@@ -1,0 +1,73 @@
+module github.com/parley-chat/parley/quality
+
+go 1.26.0
+
+require github.com/parley-chat/parley/shared v0.0.0
+
+replace github.com/parley-chat/parley/shared => ../shared
+
+require (
+	github.com/nats-io/nats.go v1.55.0
+	github.com/parley-chat/parley/services/gateway v0.0.0
+	golang.org/x/text v0.44.0
+)
+
+require (
+	github.com/antithesishq/antithesis-sdk-go v0.9.0-default-no-op // indirect
+	github.com/bahlo/generic-list-go v0.2.0 // indirect
+	github.com/beorn7/perks v1.0.1 // indirect
+	github.com/buger/jsonparser v1.1.1 // indirect
+	github.com/cespare/xxhash/v2 v2.3.0 // indirect
+	github.com/coder/websocket v1.8.15 // indirect
+	github.com/google/go-tpm v0.9.8 // indirect
+	github.com/google/uuid v1.6.0 // indirect
+	github.com/klauspost/compress v1.20.4 // indirect
+	github.com/labstack/echo/v4 v4.16.4 // indirect
+	github.com/labstack/gommon v0.5.0 // indirect
+	github.com/mailru/easyjson v0.7.7 // indirect
+	github.com/mattn/go-colorable v0.1.15 // indirect
+	github.com/mattn/go-isatty v0.0.22 // indirect
+	github.com/minio/highwayhash v1.0.4 // indirect
+	github.com/munnerz/goautoneg v0.0.0-20191010083416-a7dc8b61c822 // indirect
+	github.com/nats-io/jwt/v2 v2.8.3 // indirect
+	github.com/nats-io/nats-server/v2 v2.15.3 // indirect
+	github.com/nats-io/nkeys v0.4.17 // indirect
+	github.com/nats-io/nuid v1.0.1 // indirect
+	github.com/ollama/ollama v0.33.0 // indirect
+	github.com/openai/openai-go/v3 v3.98.0 // indirect
+	github.com/parley-chat/parley/services/detect v0.0.0 // indirect
+	github.com/parley-chat/parley/services/glossary v0.0.0 // indirect
+	github.com/parley-chat/parley/services/quality v0.0.0 // indirect
+	github.com/parley-chat/parley/services/safety v0.0.0 // indirect
+	github.com/parley-chat/parley/services/translate v0.0.0 // indirect
+	github.com/pemistahl/lingua-go v1.4.0 // indirect
+	github.com/prometheus/client_golang v1.25.0 // indirect
+	github.com/prometheus/client_model v0.6.3 // indirect
+	github.com/prometheus/common v0.72.0 // indirect
+	github.com/prometheus/procfs v0.22.0 // indirect
+	github.com/rivo/uniseg v0.4.7 // indirect
+	github.com/shopspring/decimal v1.3.1 // indirect
+	github.com/tidwall/gjson v1.20.0 // indirect
+	github.com/tidwall/match v1.1.1 // indirect
+	github.com/tidwall/pretty v1.2.1 // indirect
+	github.com/tidwall/sjson v1.2.5 // indirect
+	github.com/valyala/bytebufferpool v1.0.0 // indirect
+	github.com/valyala/fasttemplate v1.2.2 // indirect
+	github.com/wk8/go-ordered-map/v2 v2.1.8 // indirect
+	golang.org/x/crypto v0.58.0 // indirect
+	golang.org/x/exp v0.0.0-20250218142911-aa4b98e5adaa // indirect
+	golang.org/x/net v0.60.0 // indirect
+	golang.org/x/sys v0.50.0 // indirect
+	golang.org/x/time v0.16.0 // indirect
+	google.golang.org/protobuf v1.36.12 // indirect
+	gopkg.in/yaml.v3 v3.0.1 // indirect
+)
+
+replace (
+	github.com/parley-chat/parley/services/detect => ../services/detect
+	github.com/parley-chat/parley/services/gateway => ../services/gateway
+	github.com/parley-chat/parley/services/glossary => ../services/glossary
+	github.com/parley-chat/parley/services/quality => ../services/quality
+	github.com/parley-chat/parley/services/safety => ../services/safety
+	github.com/parley-chat/parley/services/translate => ../services/translate
+)
