@@ -2,12 +2,14 @@ package service_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/micro"
 	"github.com/prometheus/client_golang/prometheus"
 
@@ -218,4 +220,65 @@ func TestDiscoverable(t *testing.T) {
 	if err := client.Ping(ctx, nc, api.ServiceSafety); api.ErrorCode(err) != api.CodeUnavailable {
 		t.Fatalf("ping of absent service: %v", err)
 	}
+}
+
+func TestStopAnswersQueuedRequests(t *testing.T) {
+	nc := natstest.Conn(t, natstest.RunServer(t))
+	release := make(chan struct{})
+	var started atomic.Int32
+	h := func(ctx context.Context, _ []byte) (any, error) {
+		started.Add(1)
+		<-release
+		return map[string]bool{"ok": true}, nil
+	}
+	srv, err := service.New(nc, service.Config{Name: "drain", Version: "1.0.0"},
+		[]service.Endpoint{{Name: "drain", Subject: "test.drain", Handler: h, Workers: 2, Queue: 4}}, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const n = 5 // 2 running, 3 queued
+	results := make(chan error, n)
+	for range n {
+		go func() {
+			ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+			defer cancel()
+			_, err := client.Call[map[string]bool](ctx, nc, "test.drain", struct{}{})
+			results <- err
+		}()
+	}
+	// Wait until both workers are busy and the rest sit in the queue.
+	for started.Load() < 2 || queued(t, nc, "drain") < n-2 {
+		time.Sleep(5 * time.Millisecond)
+	}
+	stopped := make(chan error, 1)
+	go func() { stopped <- srv.Stop() }()
+	close(release)
+	if err := <-stopped; err != nil {
+		t.Fatal(err)
+	}
+	// Every request accepted before Stop got its answer: nothing accepted is lost.
+	for range n {
+		if err := <-results; err != nil {
+			t.Fatalf("accepted request lost at shutdown: %v", err)
+		}
+	}
+}
+
+// queued reads the pool's queue length from $SRV.STATS.
+func queued(t *testing.T, nc *nats.Conn, name string) int {
+	t.Helper()
+	subj, _ := micro.ControlSubject(micro.StatsVerb, name, "")
+	msg, err := nc.Request(subj, nil, time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stats micro.Stats
+	if err := json.Unmarshal(msg.Data, &stats); err != nil || len(stats.Endpoints) == 0 {
+		t.Fatalf("stats %s: %v", msg.Data, err)
+	}
+	var ps service.PoolStats
+	if err := json.Unmarshal(stats.Endpoints[0].Data, &ps); err != nil {
+		t.Fatalf("pool stats %s: %v", stats.Endpoints[0].Data, err)
+	}
+	return ps.Queued
 }
