@@ -10,7 +10,7 @@ SERVICES := detect translate glossary quality safety gateway
 APERTIUM_PKGS := apertium apertium-eng-spa apertium-eng-cat apertium-fr-es apertium-es-pt
 TEST_TIMEOUT ?= 15m
 
-.PHONY: all run deps deps-apertium deps-go build test test-short bench vet fmt check-modules clean help eval eval-safety devset
+.PHONY: all run deps deps-apertium deps-go build test test-short bench vet fmt check-modules clean help eval eval-safety devset test-ollama bench-translate
 
 all: build
 
@@ -18,6 +18,8 @@ help:
 	@echo "make run    install what is missing, build, start everything (embedded NATS, services, gateway on 127.0.0.1:8080)"
 	@echo "make test   run every module's tests with -race"
 	@echo "make bench  run the benchmarks"
+	@echo "make test-ollama      run the translate LLM suite against a real Ollama at OLLAMA_HOST (skipped when unset)"
+	@echo "make bench-translate  translate benchmarks: group chat (2 replicas), batching, chain overhead"
 	@echo "make build  build bin/parley and one binary per service"
 	@echo "make eval   run a test set through the pipeline and write JSON + HTML reports (docs/evaluation.md)"
 
@@ -88,6 +90,16 @@ devset:
 # Each module must also build on its own go.mod, not only inside go.work.
 check-modules:
 	@for m in $(MODULES); do (cd $$m && GOWORK=off $(GO) build ./... && GOWORK=off $(GO) vet ./...) || exit 1; done
+
+# The LLM suite against a real Ollama (docs/translate.md): OLLAMA_HOST, and
+# OLLAMA_MODEL (default qwen2.5:3b, which must be pulled).
+test-ollama: deps-go
+	@if [ -z "$$OLLAMA_HOST" ]; then echo "OLLAMA_HOST is not set: skipping the real-Ollama suite"; exit 0; fi; \
+	cd services/translate && PARLEY_TEST_OLLAMA=1 $(GO) test -count=1 -v -run 'TestRealOllama' -timeout 60m .
+
+bench-translate: deps-go
+	cd services/translate && $(GO) test -run '^$$' -bench 'BenchmarkGroupChat|BenchmarkBatching' -benchtime 1x -timeout 30m .
+	cd services/translate && $(GO) test -run '^$$' -bench 'BenchmarkChain' -benchmem .
 
 clean:
 	rm -rf bin .state

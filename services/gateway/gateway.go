@@ -15,6 +15,7 @@ import (
 	"net/http"
 	"regexp"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 	"unicode/utf8"
@@ -78,6 +79,10 @@ type Server struct {
 	translate client.Translate
 	langs     *languageSet
 	gatherer  prometheus.Gatherer
+	// deeplUsage counts characters billed through the DeepL-compatible API.
+	deeplUsage deeplUsage
+	// locales caches the locale Matcher for the current target languages.
+	locales localeCache
 
 	httpRequests *prometheus.CounterVec
 	httpDuration *prometheus.HistogramVec
@@ -132,6 +137,10 @@ func New(cfg Config, nc *nats.Conn, reg prometheus.Registerer, gatherer promethe
 	e.POST("/v1/translate", s.handleTranslate, reader)
 	e.POST("/v1/detect", s.handleDetect, reader)
 	e.GET("/v1/languages", s.handleLanguages, reader)
+	s.registerGlossaries(e)
+	s.registerLibre(e)
+	s.registerDeepL(e)
+	s.registerOpenAPI(e)
 	e.GET("/healthz", s.handleHealth)
 	e.GET("/readyz", s.handleReady)
 	e.GET("/metrics", echo.WrapHandler(promhttp.HandlerFor(gatherer, promhttp.HandlerOpts{})))
@@ -287,6 +296,9 @@ type TranslateRequest struct {
 	Source   string `json:"source,omitempty"`
 	Target   string `json:"target"`
 	Glossary string `json:"glossary,omitempty"`
+	// Locale picks the target when Target is empty (see locale.go); the
+	// locale query parameter and Accept-Language do the same.
+	Locale string `json:"locale,omitempty"`
 }
 
 func (s *Server) handleTranslate(c echo.Context) error {
@@ -295,6 +307,13 @@ func (s *Server) handleTranslate(c echo.Context) error {
 		return err
 	}
 	ctx := c.Request().Context()
+	if strings.TrimSpace(req.Target) == "" {
+		target, err := s.negotiateTarget(c, req.Locale)
+		if err != nil {
+			return err
+		}
+		req.Target = target
+	}
 	preq, err := s.pipeline.Validate(pipeline.Request{
 		Text: req.Text, Source: req.Source, Target: req.Target, Glossary: req.Glossary,
 	})

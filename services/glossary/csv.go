@@ -2,347 +2,339 @@ package glossary
 
 import (
 	"bufio"
-	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
-	"regexp"
+	"slices"
 	"strings"
-	"unicode"
 
 	"golang.org/x/text/language"
-	"golang.org/x/text/unicode/norm"
 )
 
-// Reserved CSV columns; every other header cell is a BCP 47 language tag.
+// Reserved CSV and TSV columns; every other header cell is a BCP 47
+// language tag, or "forbidden:" followed by one. None of them is a valid
+// language tag except dnt (Mid Grand Valley Dani), which therefore cannot be
+// a glossary language.
 const (
+	ColumnID            = "entry_id"
 	ColumnDNT           = "dnt"
 	ColumnCaseSensitive = "case_sensitive"
+	ColumnWholeWord     = "whole_word"
+	ColumnInflection    = "inflection"
+	ColumnPOS           = "part_of_speech"
 	ColumnNote          = "note"
+	// ColumnForbidden prefixes a column of forbidden terms for a language
+	// ("forbidden:es"), several separated by '|'.
+	ColumnForbidden = "forbidden:"
 )
 
-// MaxTermBytes bounds one term, as DeepL does; longer cells are almost
-// always a paste error (a sentence in a term column).
-const MaxTermBytes = 1024
+// forbiddenSep separates forbidden terms in one cell.
+const forbiddenSep = "|"
 
-// maxProblems stops reporting after this many problems in one file: a file
-// that wrong is better fixed from the first few.
-const maxProblems = 20
+type columnKind uint8
 
-// ParseError is one problem in a glossary file. Its text is "path:line: msg"
-// so that editors and CI logs link to the line.
-type ParseError struct {
-	Path string
-	Line int
-	Msg  string
+const (
+	colLang columnKind = iota
+	colForbidden
+	colID
+	colDNT
+	colCase
+	colWholeWord
+	colInflection
+	colPOS
+	colNote
+)
+
+var reservedColumns = map[string]columnKind{
+	ColumnID: colID, ColumnDNT: colDNT, ColumnCaseSensitive: colCase, ColumnWholeWord: colWholeWord,
+	ColumnInflection: colInflection, ColumnPOS: colPOS, ColumnNote: colNote,
 }
 
-func (e *ParseError) Error() string { return fmt.Sprintf("%s:%d: %s", e.Path, e.Line, e.Msg) }
+type column struct {
+	kind columnKind
+	lang int // language column, for colLang and colForbidden
+}
 
-var idPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
+// rows yields the records of a table file with their line numbers.
+type rows interface {
+	next() (rec []string, line int, err error)
+}
 
-// LoadDir loads every *.csv file of dir (not recursively). A file with
-// problems is skipped and its problems are returned in problems (one joined
-// error per file); err is set only when dir itself cannot be read.
-func LoadDir(dir string) (set *Set, problems []error, err error) {
-	des, err := os.ReadDir(dir)
+type csvRows struct{ r *csv.Reader }
+
+func newCSVRows(r io.Reader) *csvRows {
+	cr := csv.NewReader(r)
+	cr.FieldsPerRecord = -1 // checked by the table, with a clearer message
+	return &csvRows{r: cr}
+}
+
+func (c *csvRows) next() ([]string, int, error) {
+	rec, err := c.r.Read()
 	if err != nil {
-		return nil, nil, fmt.Errorf("read glossary directory: %w", err)
-	}
-	var gs []*Glossary
-	for _, de := range des {
-		name := de.Name()
-		ext := filepath.Ext(name)
-		if de.IsDir() || !strings.EqualFold(ext, ".csv") {
-			continue
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			return nil, pe.Line, err
 		}
-		path := filepath.Join(dir, name)
-		id := strings.TrimSuffix(name, ext)
-		if !idPattern.MatchString(id) {
-			problems = append(problems, &ParseError{Path: path, Line: 0,
-				Msg: fmt.Sprintf("glossary id %q (the file name) must be letters, digits, '.', '_' or '-'", id)})
-			continue
-		}
-		g, err := parseFile(id, path)
-		if err != nil {
-			problems = append(problems, err)
-			continue
-		}
-		gs = append(gs, g)
+		return nil, 0, err
 	}
-	return NewSet(gs...), problems, nil
+	line, _ := c.r.FieldPos(0)
+	return rec, line, nil
 }
 
-func parseFile(id, path string) (*Glossary, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("open glossary: %w", err)
-	}
-	defer f.Close()
-	return ParseCSV(id, path, f)
+// tsvRows reads tab-separated values as DeepL and Google take them: one
+// record per line, no quoting (so a term may contain quotes), fields
+// separated by tabs.
+type tsvRows struct {
+	br   *bufio.Reader
+	line int
 }
 
-// ParseCSV reads one glossary in the CSV format described in
-// docs/glossary.md. path is used in error messages only. The returned error
-// joins every problem found (up to a limit), each a *ParseError.
-func ParseCSV(id, path string, r io.Reader) (*Glossary, error) {
-	p := &parser{path: path, g: &Glossary{ID: id, Path: path}}
-	if err := p.parse(r); err != nil {
-		return nil, err
+func newTSVRows(r io.Reader) *tsvRows { return &tsvRows{br: bufio.NewReader(r)} }
+
+func (t *tsvRows) next() ([]string, int, error) {
+	s, err := t.br.ReadString('\n')
+	if err != nil && (err != io.EOF || s == "") {
+		return nil, t.line + 1, err
 	}
-	if len(p.problems) > 0 {
-		return nil, errors.Join(p.problems...)
-	}
-	p.g.build()
-	return p.g, nil
+	t.line++
+	s = strings.TrimSuffix(strings.TrimSuffix(s, "\n"), "\r")
+	return strings.Split(s, "\t"), t.line, nil
 }
 
-type parser struct {
-	path     string
-	g        *Glossary
-	problems []error
-
-	langCol []int // CSV column of each language column
-	dntCol  int
-	caseCol int
-	noteCol int
-	seen    []map[string][]seenTerm // per language column, by folded key
+// table reads CSV or TSV rows into a glossary.
+type table struct {
+	g    *Glossary
+	rep  *Report
+	opts ParseOptions
+	cols []column
+	tsv  bool
 }
 
-type seenTerm struct {
-	line          int
-	term          string
-	caseSensitive bool
-}
-
-func (p *parser) errorf(line int, format string, args ...any) {
-	if len(p.problems) == maxProblems {
-		p.problems = append(p.problems, &ParseError{Path: p.path, Line: line, Msg: "too many problems; stopping"})
-	}
-	if len(p.problems) > maxProblems {
+func parseTable(rs rows, g *Glossary, rep *Report, opts ParseOptions) {
+	_, tsv := rs.(*tsvRows)
+	t := &table{g: g, rep: rep, opts: opts, tsv: tsv}
+	rec, line, err := rs.next()
+	if err == io.EOF {
+		rep.errorf(ProblemSyntax, 1, "", "", "", "file is empty; the first line must be a header of language tags, e.g. en,es,fr")
 		return
 	}
-	p.problems = append(p.problems, &ParseError{Path: p.path, Line: line, Msg: fmt.Sprintf(format, args...)})
-}
-
-func (p *parser) parse(r io.Reader) error {
-	br := bufio.NewReader(r)
-	// Spreadsheet exports often start with a UTF-8 byte order mark.
-	if bom, err := br.Peek(3); err == nil && bytes.Equal(bom, []byte("\xef\xbb\xbf")) {
-		_, _ = br.Discard(3)
-	}
-	cr := csv.NewReader(br)
-	header, err := cr.Read()
-	if err == io.EOF {
-		p.errorf(1, "file is empty; the first line must be a header of language tags, e.g. en,es,fr")
-		return nil
-	}
 	if err != nil {
-		p.csvError(err)
-		return nil
+		t.readError(line, err)
+		return
 	}
-	if !p.header(header) {
-		return nil
+	hdr := &Report{Path: rep.Path}
+	var first []string
+	firstLine := 0
+	if t.header(rec, hdr) {
+		// A header row.
+	} else if opts.Source != "" && opts.Target != "" && len(rec) == 2 {
+		// A two-column pair file without a header: the first row is data.
+		src, ok1 := parseTag(opts.Source)
+		tgt, ok2 := parseTag(opts.Target)
+		if !ok1 || !ok2 || src == tgt {
+			rep.errorf(ProblemBadLanguage, 0, "", "", "", "source %q and target %q must be two different BCP 47 language tags", opts.Source, opts.Target)
+			return
+		}
+		g.Languages = []language.Tag{src, tgt}
+		t.cols = []column{{kind: colLang, lang: 0}, {kind: colLang, lang: 1}}
+		first, firstLine = rec, line
+	} else {
+		rep.Problems = append(rep.Problems, hdr.Problems...)
+		rep.Errors += hdr.Errors
+		if len(rec) == 2 {
+			rep.errorf(ProblemBadHeader, 1, "", "", "", "for a two-column file without a header row, give the source and target languages")
+		}
+		return
 	}
-	cr.FieldsPerRecord = len(header)
+	if first != nil {
+		t.row(firstLine, first)
+	}
 	for {
-		rec, err := cr.Read()
+		rec, line, err := rs.next()
 		if err == io.EOF {
-			return nil
+			return
 		}
 		if err != nil {
-			p.csvError(err)
-			if len(p.problems) > maxProblems {
-				return nil
-			}
-			var pe *csv.ParseError
-			if errors.As(err, &pe) && errors.Is(pe.Err, csv.ErrFieldCount) {
-				continue // the reader can go on after a short or long row
-			}
-			return nil
+			t.readError(line, err)
+			return
 		}
-		line, _ := cr.FieldPos(0)
-		p.row(line, rec)
+		if !t.row(line, rec) {
+			return
+		}
 	}
 }
 
-func (p *parser) csvError(err error) {
+func (t *table) readError(line int, err error) {
+	if errors.Is(err, errTooLarge) {
+		return // reported once by parse
+	}
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
-		msg := pe.Err.Error()
-		if errors.Is(pe.Err, csv.ErrFieldCount) {
-			msg = fmt.Sprintf("row has a different number of fields than the header (%d)", p.columns())
-		}
-		p.errorf(pe.Line, "%s", msg)
+		t.rep.errorf(ProblemSyntax, pe.Line, "", "", "", "%v", pe.Err)
 		return
 	}
-	p.errorf(0, "read: %v", err)
+	t.rep.errorf(ProblemSyntax, line, "", "", "", "read: %v", err)
 }
 
-func (p *parser) columns() int {
-	n := len(p.langCol)
-	for _, c := range []int{p.dntCol, p.caseCol, p.noteCol} {
-		if c >= 0 {
-			n++
-		}
+// header reads the column layout and reports whether the row is a header.
+func (t *table) header(cells []string, rep *Report) bool {
+	var forbidden []struct {
+		col  int
+		name string
 	}
-	return n
-}
-
-// header reads the column layout and reports whether rows can be read.
-func (p *parser) header(cells []string) bool {
-	p.dntCol, p.caseCol, p.noteCol = -1, -1, -1
-	ok := true
+	if max := 2*MaxLanguages + len(reservedColumns); len(cells) > max {
+		rep.errorf(ProblemBadHeader, 1, "", "", "", "the header has %d columns; at most %d languages (and their forbidden columns) are allowed", len(cells), MaxLanguages)
+		return false
+	}
+	seen := map[columnKind]bool{}
 	langAt := map[language.Tag]int{}
 	for i, raw := range cells {
-		h := strings.TrimSpace(raw)
+		h := strings.TrimSpace(unescapeCell(raw))
 		col := i + 1
-		reserved := map[string]*int{ColumnDNT: &p.dntCol, ColumnCaseSensitive: &p.caseCol, ColumnNote: &p.noteCol}
-		if ptr, isReserved := reserved[strings.ToLower(h)]; isReserved {
-			if *ptr >= 0 {
-				p.errorf(1, "column %d: %q appears twice", col, h)
-				ok = false
+		lower := strings.ToLower(h)
+		if kind, ok := reservedColumns[lower]; ok {
+			if seen[kind] {
+				rep.errorf(ProblemBadHeader, 1, "", "", "", "column %d: %q appears twice", col, h)
 			}
-			*ptr = i
+			seen[kind] = true
+			t.cols = append(t.cols, column{kind: kind})
+			continue
+		}
+		if strings.HasPrefix(lower, ColumnForbidden) {
+			forbidden = append(forbidden, struct {
+				col  int
+				name string
+			}{len(t.cols), h[len(ColumnForbidden):]})
+			t.cols = append(t.cols, column{kind: colForbidden})
 			continue
 		}
 		if h == "" {
-			p.errorf(1, "column %d: empty header; name a language (e.g. en) or one of %s, %s, %s", col, ColumnDNT, ColumnCaseSensitive, ColumnNote)
-			ok = false
+			rep.errorf(ProblemBadHeader, 1, "", "", "", "column %d: empty header; name a language (e.g. en) or one of %s", col, reservedList())
 			continue
 		}
-		tag, err := language.Parse(strings.ReplaceAll(h, "_", "-"))
-		if err != nil || tag == language.Und {
-			p.errorf(1, "column %d: %q is not a BCP 47 language tag (other columns may be %s, %s, %s)", col, h, ColumnDNT, ColumnCaseSensitive, ColumnNote)
-			ok = false
+		tag, ok := parseTag(h)
+		if !ok {
+			rep.errorf(ProblemBadLanguage, 1, "", h, "", "column %d: %q is not a BCP 47 language tag (other columns may be %s)", col, h, reservedList())
 			continue
 		}
 		if prev, dup := langAt[tag]; dup {
-			p.errorf(1, "column %d: language %s already has column %d", col, tag, prev+1)
-			ok = false
+			rep.errorf(ProblemBadLanguage, 1, "", tag.String(), "", "column %d: language %s already has column %d", col, tag, prev+1)
 			continue
 		}
 		langAt[tag] = i
-		p.langCol = append(p.langCol, i)
-		p.g.Languages = append(p.g.Languages, tag)
+		t.cols = append(t.cols, column{kind: colLang, lang: len(t.g.Languages)})
+		t.g.Languages = append(t.g.Languages, tag)
 	}
-	if ok && len(p.langCol) == 0 {
-		p.errorf(1, "header names no language column; the first line must be language tags, e.g. en,es,fr")
-		ok = false
-	}
-	p.seen = make([]map[string][]seenTerm, len(p.langCol))
-	for i := range p.seen {
-		p.seen[i] = map[string][]seenTerm{}
-	}
-	return ok
-}
-
-func (p *parser) row(line int, rec []string) {
-	if allBlank(rec) {
-		return // spreadsheets export trailing ",,,," rows
-	}
-	e := Entry{Line: line, Terms: make([]string, len(p.langCol))}
-	ok := true
-	for i, c := range p.langCol {
-		t := norm.NFC.String(strings.TrimSpace(rec[c]))
-		if msg := checkTerm(t); msg != "" {
-			p.errorf(line, "%s term %q: %s", p.g.Languages[i], t, msg)
-			ok = false
+	for _, f := range forbidden {
+		tag, ok := parseTag(f.name)
+		idx := -1
+		if ok {
+			idx = slices.Index(t.g.Languages, tag)
+		}
+		if idx < 0 {
+			rep.errorf(ProblemBadHeader, 1, "", f.name, "", "column %q: forbidden terms need a language column %q", ColumnForbidden+f.name, f.name)
 			continue
 		}
-		e.Terms[i] = t
+		t.cols[f.col].lang = idx
 	}
-	var err error
-	if e.DoNotTranslate, err = p.flag(rec, p.dntCol); err != nil {
-		p.errorf(line, "%s: %v", ColumnDNT, err)
-		ok = false
+	if rep.OK() && len(t.g.Languages) == 0 {
+		rep.errorf(ProblemBadHeader, 1, "", "", "", "the header names no language column; the first line must be language tags, e.g. en,es,fr")
 	}
-	if e.CaseSensitive, err = p.flag(rec, p.caseCol); err != nil {
-		p.errorf(line, "%s: %v", ColumnCaseSensitive, err)
-		ok = false
-	}
-	if p.noteCol >= 0 {
-		e.Note = strings.TrimSpace(rec[p.noteCol])
-	}
-	if !ok {
-		return
-	}
-	var filled []int
-	for i, t := range e.Terms {
-		if t != "" {
-			filled = append(filled, i)
-		}
-	}
-	switch {
-	case len(filled) == 0:
-		p.errorf(line, "row has no terms")
-		return
-	case e.DoNotTranslate:
-		first := filled[0]
-		for _, i := range filled[1:] {
-			if e.Terms[i] != e.Terms[first] {
-				p.errorf(line, "do-not-translate row has %q (%s) and %q (%s); a do-not-translate term is the same in every language (leave other columns empty or repeat it)",
-					e.Terms[first], p.g.Languages[first], e.Terms[i], p.g.Languages[i])
-				return
-			}
-		}
-	case len(filled) == 1:
-		p.errorf(line, "row has a term only in %s (%q); add a translation or set %s=true", p.g.Languages[filled[0]], e.Terms[filled[0]], ColumnDNT)
-		return
-	}
-	for _, i := range filled {
-		if !p.unique(line, i, e.Terms[i], e.CaseSensitive) {
-			ok = false
-		}
-	}
-	if ok {
-		p.g.Entries = append(p.g.Entries, e)
-	}
-}
-
-// unique records a term of column i and reports a duplicate: the same term
-// (case-folded, unless both rows are case-sensitive) in the same language
-// would make the translation ambiguous.
-func (p *parser) unique(line, i int, term string, caseSensitive bool) bool {
-	k := key(term, true)
-	for _, s := range p.seen[i][k] {
-		if s.caseSensitive && caseSensitive && s.term != term {
-			continue
-		}
-		p.errorf(line, "duplicate %s term %q (first on line %d)", p.g.Languages[i], term, s.line)
+	if !rep.OK() {
+		t.cols, t.g.Languages = nil, nil
 		return false
 	}
-	p.seen[i][k] = append(p.seen[i][k], seenTerm{line: line, term: term, caseSensitive: caseSensitive})
 	return true
 }
 
-func (p *parser) flag(rec []string, col int) (bool, error) {
-	if col < 0 {
-		return false, nil
-	}
-	switch v := strings.ToLower(strings.TrimSpace(rec[col])); v {
-	case "", "false", "no", "n", "0":
-		return false, nil
-	case "true", "yes", "y", "1":
-		return true, nil
-	default:
-		return false, fmt.Errorf("%q is not true or false", v)
-	}
+func reservedList() string {
+	return strings.Join([]string{ColumnID, ColumnDNT, ColumnCaseSensitive, ColumnWholeWord, ColumnInflection, ColumnPOS, ColumnNote, ColumnForbidden + "<language>"}, ", ")
 }
 
-func checkTerm(t string) string {
-	if len(t) > MaxTermBytes {
-		return fmt.Sprintf("longer than %d bytes", MaxTermBytes)
+// row reads one record; it returns false to stop reading.
+func (t *table) row(line int, rec []string) bool {
+	if !validUTF8(t.rep, line, strings.Join(rec, "")) {
+		return true
 	}
-	for _, r := range t {
-		if unicode.IsControl(r) {
-			return "contains a control character or line break"
+	if len(rec) != len(t.cols) {
+		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
+			return true // an empty line
+		}
+		t.rep.errorf(ProblemSyntax, line, "", "", "", "row has %d fields, the header %d", len(rec), len(t.cols))
+		return true
+	}
+	if allBlank(rec) {
+		return true // spreadsheets export trailing ",,,," rows
+	}
+	if len(t.g.Entries) >= t.opts.MaxEntries {
+		t.rep.errorf(ProblemTooMany, line, "", "", "", "more than %d entries", t.opts.MaxEntries)
+		return false
+	}
+	e := Entry{Line: line, Terms: make([]string, len(t.g.Languages))}
+	wholeWord, inflection := true, ""
+	for i, c := range t.cols {
+		v := unescapeCell(rec[i])
+		switch c.kind {
+		case colLang:
+			e.Terms[c.lang] = v
+		case colForbidden:
+			var list []string
+			for _, f := range strings.Split(v, forbiddenSep) {
+				if f = strings.TrimSpace(f); f != "" {
+					list = append(list, f)
+				}
+			}
+			if len(list) > 0 {
+				if e.Forbidden == nil {
+					e.Forbidden = make([][]string, len(t.g.Languages))
+				}
+				e.Forbidden[c.lang] = list
+			}
+		case colID:
+			e.ID = strings.TrimSpace(v)
+		case colDNT:
+			e.DoNotTranslate = t.flag(line, ColumnDNT, v, false)
+		case colCase:
+			e.CaseSensitive = t.flag(line, ColumnCaseSensitive, v, false)
+		case colWholeWord:
+			wholeWord = t.flag(line, ColumnWholeWord, v, true)
+		case colInflection:
+			inflection = strings.ToLower(strings.TrimSpace(v))
+		case colPOS:
+			e.PartOfSpeech = v
+		case colNote:
+			if t.tsv {
+				v = tsvUnescape(v)
+			}
+			e.Note = v
 		}
 	}
-	return ""
+	var wwp *bool
+	if !wholeWord {
+		wwp = &wholeWord
+	}
+	m, err := matchFromAPI(wwp, inflection)
+	if err != nil {
+		t.rep.errorf(ProblemBadValue, line, e.ID, "", "", "%s", err.Error())
+		return true
+	}
+	e.Match = m
+	t.g.Entries = append(t.g.Entries, e)
+	return true
+}
+
+func (t *table) flag(line int, name, v string, def bool) bool {
+	switch strings.ToLower(strings.TrimSpace(v)) {
+	case "":
+		return def
+	case "false", "no", "n", "0":
+		return false
+	case "true", "yes", "y", "1":
+		return true
+	}
+	t.rep.errorf(ProblemBadValue, line, "", "", "", "%s: %q is not true or false", name, v)
+	return def
 }
 
 func allBlank(rec []string) bool {
@@ -352,4 +344,164 @@ func allBlank(rec []string) bool {
 		}
 	}
 	return true
+}
+
+// tsvEscape writes a note in one TSV field: backslash escapes for the
+// characters TSV cannot hold (IANA text/tab-separated-values has no
+// quoting). Terms cannot contain them, so only notes are escaped.
+var (
+	tsvEscaper   = strings.NewReplacer(`\`, `\\`, "\t", `\t`, "\n", `\n`, "\r", `\r`)
+	tsvUnescaper = strings.NewReplacer(`\\`, `\`, `\t`, "\t", `\n`, "\n", `\r`, "\r")
+)
+
+func tsvUnescape(s string) string {
+	if !strings.Contains(s, `\`) {
+		return s
+	}
+	return tsvUnescaper.Replace(s)
+}
+
+// exportColumns chooses the columns of an exported table: the languages,
+// then only the optional columns some entry needs, so that a simple
+// glossary exports as a simple file (and a file read from git exports as
+// the same bytes).
+func exportColumns(g *Glossary) ([]column, []string) {
+	var needID, dnt, cs, ww, infl, pos, note bool
+	forbidden := make([]bool, len(g.Languages))
+	for i := range g.Entries {
+		e := &g.Entries[i]
+		needID = needID || e.ID != g.derivedID(e)
+		dnt = dnt || e.DoNotTranslate
+		cs = cs || e.CaseSensitive
+		ww = ww || e.Match == MatchSubstring
+		infl = infl || e.Match == MatchStem || e.Match == MatchPrefix
+		pos = pos || e.PartOfSpeech != ""
+		note = note || e.Note != ""
+		for col := range e.Forbidden {
+			forbidden[col] = forbidden[col] || len(e.Forbidden[col]) > 0
+		}
+	}
+	var cols []column
+	var names []string
+	if needID {
+		cols, names = append(cols, column{kind: colID}), append(names, ColumnID)
+	}
+	for i, l := range g.Languages {
+		cols, names = append(cols, column{kind: colLang, lang: i}), append(names, l.String())
+	}
+	for i, l := range g.Languages {
+		if forbidden[i] {
+			cols, names = append(cols, column{kind: colForbidden, lang: i}), append(names, ColumnForbidden+l.String())
+		}
+	}
+	for _, c := range []struct {
+		need bool
+		kind columnKind
+		name string
+	}{{dnt, colDNT, ColumnDNT}, {cs, colCase, ColumnCaseSensitive}, {ww, colWholeWord, ColumnWholeWord},
+		{infl, colInflection, ColumnInflection}, {pos, colPOS, ColumnPOS}, {note, colNote, ColumnNote}} {
+		if c.need {
+			cols, names = append(cols, column{kind: c.kind}), append(names, c.name)
+		}
+	}
+	return cols, names
+}
+
+func cell(e *Entry, c column, tsv bool) string {
+	flag := func(b bool, v string) string {
+		if b {
+			return v
+		}
+		return ""
+	}
+	switch c.kind {
+	case colLang:
+		return e.Terms[c.lang]
+	case colForbidden:
+		return strings.Join(e.forbidden(c.lang), forbiddenSep)
+	case colID:
+		return e.ID
+	case colDNT:
+		return flag(e.DoNotTranslate, "true")
+	case colCase:
+		return flag(e.CaseSensitive, "true")
+	case colWholeWord:
+		return flag(e.Match == MatchSubstring, "false")
+	case colInflection:
+		if e.Match == MatchStem || e.Match == MatchPrefix {
+			return e.Match.String()
+		}
+		return ""
+	case colPOS:
+		return e.PartOfSpeech
+	case colNote:
+		if tsv {
+			return tsvEscaper.Replace(e.Note)
+		}
+		return e.Note
+	}
+	return ""
+}
+
+// writeTable writes CSV (sep ',') or TSV (sep '\t') with a header row.
+// Every cell is neutralised against formula injection.
+func writeTable(w io.Writer, g *Glossary, sep rune) error {
+	cols, names := exportColumns(g)
+	tsv := sep == '\t'
+	rec := make([]string, len(cols))
+	if tsv {
+		bw := bufio.NewWriter(w)
+		writeLine := func(cells []string) {
+			for i, c := range cells {
+				if i > 0 {
+					bw.WriteByte('\t')
+				}
+				bw.WriteString(escapeCell(c))
+			}
+			bw.WriteByte('\n')
+		}
+		writeLine(names)
+		for i := range g.Entries {
+			for j, c := range cols {
+				rec[j] = cell(&g.Entries[i], c, true)
+			}
+			writeLine(rec)
+		}
+		if err := bw.Flush(); err != nil {
+			return fmt.Errorf("write tsv: %w", err)
+		}
+		return nil
+	}
+	cw := csv.NewWriter(w)
+	cw.Comma = sep
+	for i, n := range names {
+		rec[i] = escapeCell(n)
+	}
+	if err := cw.Write(rec); err != nil {
+		return fmt.Errorf("write csv: %w", err)
+	}
+	for i := range g.Entries {
+		for j, c := range cols {
+			rec[j] = escapeCell(cell(&g.Entries[i], c, false))
+		}
+		if err := cw.Write(rec); err != nil {
+			return fmt.Errorf("write csv: %w", err)
+		}
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return fmt.Errorf("write csv: %w", err)
+	}
+	return nil
+}
+
+// ParseCSV reads and validates one glossary in the CSV format described in
+// docs/glossary.md. path is used in messages only. The error is an
+// *InvalidError listing every problem as "path:line: message".
+func ParseCSV(id, path string, r io.Reader) (*Glossary, error) {
+	g, rep := Parse("csv", r, ParseOptions{ID: id, Path: path})
+	if err := rep.Err(); err != nil {
+		return nil, err
+	}
+	return g, nil
 }

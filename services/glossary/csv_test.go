@@ -60,21 +60,21 @@ func TestParseCSVErrors(t *testing.T) {
 		{"canonical duplicate", "fil,tl\n", []string{"x.csv:1: column 2: language fil already has column 1"}},
 		{"empty header cell", "en,,es\n", []string{"x.csv:1: column 2: empty header"}},
 		{"reserved column twice", "en,es,dnt,DNT\n", []string{`x.csv:1: column 4: "DNT" appears twice`}},
-		{"no language column", "dnt,note\n", []string{"x.csv:1: header names no language column"}},
+		{"no language column", "dnt,note\n", []string{"x.csv:1: the header names no language column"}},
 		{"undetermined language", "en,und\n", []string{`x.csv:1: column 2: "und" is not a BCP 47 language tag`}},
-		{"wrong field count", "en,es\nthread,hilo\nmessage\n", []string{"x.csv:3: row has a different number of fields than the header (2)"}},
+		{"wrong field count", "en,es\nthread,hilo\nmessage\n", []string{"x.csv:3: row has 1 fields, the header 2"}},
 		{"bare quote", "en,es\nthr\"ead,hilo\n", []string{"x.csv:2: bare \" in non-quoted-field"}},
-		{"row without terms", "en,es,note\n,,just a note\n", []string{"x.csv:2: row has no terms"}},
-		{"single language", "en,es\nthread,\n", []string{`x.csv:2: row has a term only in en ("thread"); add a translation or set dnt=true`}},
-		{"duplicate term ignoring case", "en,es\nthread,hilo\nThread,hebra\n", []string{`x.csv:3: duplicate en term "Thread" (first on line 2)`}},
-		{"duplicate in a target column", "en,es\nthread,hilo\nstring,hilo\n", []string{`x.csv:3: duplicate es term "hilo" (first on line 2)`}},
+		{"row without terms", "en,es,note\n,,just a note\n", []string{"x.csv:2: entry has no terms"}},
+		{"single language", "en,es\nthread,\n", []string{`x.csv:2: entry has a term only in en ("thread"); add a translation or mark it do-not-translate`}},
+		{"duplicate term ignoring case", "en,es\nthread,hilo\nThread,hebra\n", []string{`x.csv:3: en term "Thread" is already used by entry t`}},
+		{"duplicate in a target column", "en,es\nthread,hilo\nstring,hilo\n", []string{`x.csv:3: es term "hilo" is already used by entry t`}},
 		{"bad flag", "en,es,dnt\nParley,Parley,maybe\n", []string{`x.csv:2: dnt: "maybe" is not true or false`}},
-		{"DNT with different terms", "en,ja,dnt\nParley,パーレー,true\n", []string{`x.csv:2: do-not-translate row has "Parley" (en) and "パーレー" (ja)`}},
+		{"DNT with different terms", "en,ja,dnt\nParley,パーレー,true\n", []string{`x.csv:2: do-not-translate entry has "Parley" (en) and "パーレー" (ja)`}},
 		{"control character", "en,es\n\"thread\tx\",hilo\n", []string{`x.csv:2: en term "thread\tx": contains a control character`}},
 		{"too long", "en,es\n" + strings.Repeat("a", MaxTermBytes+1) + ",b\n", []string{"x.csv:2: en term", "longer than 1024 bytes"}},
 		{"every problem is reported", "en,es\nthread,\nmessage,mensaje\nMessage,mensajes\n,\n", []string{
-			"x.csv:2: row has a term only in en",
-			`x.csv:4: duplicate en term "Message" (first on line 3)`,
+			"x.csv:2: entry has a term only in en",
+			`x.csv:4: en term "Message" is already used by entry t`, "(line 3)",
 		}},
 	}
 	for _, tt := range tests {
@@ -88,9 +88,9 @@ func TestParseCSVErrors(t *testing.T) {
 					t.Errorf("error %q does not contain %q", err, w)
 				}
 			}
-			var pe *ParseError
-			if !errors.As(err, &pe) {
-				t.Errorf("error %T does not wrap a *ParseError", err)
+			var ie *InvalidError
+			if !errors.As(err, &ie) {
+				t.Errorf("error %T is not an *InvalidError", err)
 			}
 		})
 	}
@@ -174,7 +174,7 @@ func TestLoadDirSkipsBrokenFiles(t *testing.T) {
 		t.Fatalf("problems = %v, want 2", problems)
 	}
 	text := problems[0].Error() + "\n" + problems[1].Error()
-	for _, want := range []string{filepath.Join(dir, "broken.csv") + ":3: duplicate en term", `glossary id "bad name"`} {
+	for _, want := range []string{filepath.Join(dir, "broken.csv") + `:3: en term "Thread" is already used`, `glossary id "bad name"`} {
 		if !strings.Contains(text, want) {
 			t.Errorf("problems %q do not mention %q", text, want)
 		}

@@ -1,40 +1,166 @@
 // Package glossary keeps product terminology consistent across translations.
 //
-// Glossaries are multilingual term tables kept in git by localization teams
-// (one CSV file per glossary, one concept per row, one column per language;
-// see docs/glossary.md). Before a translation, Prepare finds the glossary
-// terms in the source text and tells the translator which strings to keep
-// verbatim (do-not-translate terms) and which renderings to use (hints).
-// After it, Verify checks the translation against what Prepare found.
+// A glossary is a versioned term base kept by localization teams: concepts
+// with a term in each of several languages (usable in any direction), or
+// one-way pairs from a source language. Each entry can be do-not-translate,
+// case-sensitive, matched inside words or with inflections, and can list
+// forbidden (deprecated) renderings. Glossaries have a scope (global, a
+// tenant, a conversation) and a priority.
 //
-// Matching is Unicode-aware: texts and terms are compared in NFC, case-folded
-// unless a term is marked case-sensitive, as whole words in space-separated
-// scripts and as substrings in scripts written without spaces (Chinese,
-// Japanese, Thai, ...). The longest term wins and matches never overlap.
+// Before a translation, Prepare finds the glossary terms in the source text
+// and tells the translator which strings to keep verbatim and which
+// renderings to use. After it, Verify checks the translation against what
+// Prepare found, reports applied, missing and forbidden terms, and repairs
+// a wrong rendering when the substitution is unambiguous.
+//
+// Matching is Unicode-aware: texts and terms are compared in NFC, folded
+// with the language's case rules (Turkish dotted and dotless i) unless a
+// term is case-sensitive, as whole words in space-separated scripts and as
+// substrings in scripts written without spaces. The longest term wins and
+// matches never overlap.
+//
+// Glossaries live in a Store (JetStream KV and object store in production,
+// see natsstore) where every change is a version; a Manager applies changes,
+// keeps history, and keeps every replica's in-memory Set current by watching
+// the store.
 package glossary
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"regexp"
 	"slices"
 	"strings"
 
 	"golang.org/x/text/language"
+
+	"github.com/parley-chat/parley/shared/api"
 )
 
-// Glossary is one loaded glossary. It is immutable once built, so a Set can
-// serve concurrent requests without locks.
-type Glossary struct {
-	// ID is the file name without its extension.
-	ID string
-	// Path is the file the glossary was loaded from.
-	Path string
-	// Languages are the language columns, in file order; the first is the
-	// language the glossary was authored in.
-	Languages []language.Tag
-	// Entries are the concepts, one per data row.
-	Entries []Entry
+// Mode says in which directions a glossary's entries apply.
+type Mode string
 
-	// byLang[i] indexes the column-i terms of translatable entries, with
-	// case-insensitive keys in folded and case-sensitive keys in exact.
+// Modes.
+const (
+	// Multilingual glossaries hold concepts: any language column can be the
+	// source and any other the target.
+	Multilingual Mode = api.GlossaryMultilingual
+	// OneWay glossaries map the first language column to the others only.
+	OneWay Mode = api.GlossaryOneWay
+)
+
+// Match is how an entry's terms are found in a text.
+type Match uint8
+
+// Match kinds.
+const (
+	// MatchExact finds whole words as written (case aside).
+	MatchExact Match = iota
+	// MatchStem lets the last word carry an inflectional ending of the
+	// language ("hilo" finds "hilos").
+	MatchStem
+	// MatchPrefix lets the last word continue with any letters.
+	MatchPrefix
+	// MatchSubstring finds the term anywhere, also inside longer words
+	// (whole_word=false): German compounds.
+	MatchSubstring
+)
+
+var matchNames = [...]string{"", "stem", "prefix", "substring"}
+
+// String is the name used in TermMatch.Match ("" for exact).
+func (m Match) String() string {
+	if int(m) < len(matchNames) {
+		return matchNames[m]
+	}
+	return ""
+}
+
+// parseMatch reads TermMatch.Match.
+func parseMatch(s string) (Match, bool) {
+	for i, n := range matchNames {
+		if n == s {
+			return Match(i), true
+		}
+	}
+	if s == api.InflectionExact {
+		return MatchExact, true
+	}
+	return MatchExact, false
+}
+
+// Scope says where a glossary applies. The zero Scope is global.
+type Scope struct {
+	Tenant       string
+	Conversation string
+}
+
+// Kind is global, tenant or conversation.
+func (s Scope) Kind() string {
+	switch {
+	case s.Conversation != "":
+		return api.ScopeConversation
+	case s.Tenant != "":
+		return api.ScopeTenant
+	}
+	return api.ScopeGlobal
+}
+
+// Applies reports whether a glossary with this scope applies to a request
+// from tenant in conversation. A conversation scope that names a tenant
+// needs both to agree, since conversation ids are often only unique within
+// a tenant.
+func (s Scope) Applies(tenant, conversation string) bool {
+	switch {
+	case s.Conversation != "":
+		return s.Conversation == conversation && (s.Tenant == "" || s.Tenant == tenant)
+	case s.Tenant != "":
+		return s.Tenant == tenant
+	}
+	return true
+}
+
+// specificity orders scopes: a conversation glossary is more specific than
+// a tenant one, which is more specific than a global one.
+func (s Scope) specificity() int {
+	switch s.Kind() {
+	case api.ScopeConversation:
+		return 2
+	case api.ScopeTenant:
+		return 1
+	}
+	return 0
+}
+
+// API renders the scope on the wire.
+func (s Scope) API() api.GlossaryScope {
+	return api.GlossaryScope{Kind: s.Kind(), Tenant: s.Tenant, Conversation: s.Conversation}
+}
+
+// Glossary is one glossary: settings, language columns and entries. Once
+// compiled (by NewSet or Compile) it is immutable, so a Set can serve
+// concurrent requests without locks.
+type Glossary struct {
+	// ID names the glossary (the file name without its extension for
+	// glossaries kept in git).
+	ID          string
+	Name        string
+	Description string
+	Mode        Mode
+	// Languages are the language columns in order; in a one-way glossary
+	// the first is the source.
+	Languages []language.Tag
+	Scope     Scope
+	Priority  int
+	Entries   []Entry
+
+	// Version is the store version this content is (0 when not stored).
+	Version int
+	// Path is the file the glossary was read from, for messages.
+	Path string
+
+	compiled bool
+	// byLang[i] indexes the column-i terms of translatable entries.
 	byLang []termIndex
 	// dnt indexes do-not-translate terms, which apply whatever the pair.
 	dnt termIndex
@@ -42,18 +168,29 @@ type Glossary struct {
 
 // Entry is one concept: its term in each language column.
 type Entry struct {
+	// ID is stable across versions (derived from the first term when the
+	// source format has none).
+	ID string
 	// Terms holds one term per language column ("" where the glossary has
 	// no term for that language).
 	Terms []string
+	// Forbidden holds, per language column, renderings that must not
+	// appear in a translation (nil when the entry has none).
+	Forbidden [][]string
 	// DoNotTranslate marks a term kept verbatim in every language (product
 	// and brand names).
 	DoNotTranslate bool
 	// CaseSensitive makes matching exact in case ("Parley" the product, not
 	// "parley" the word).
 	CaseSensitive bool
+	// Match is how the terms are found.
+	Match Match
+	// PartOfSpeech is a TBX-Basic value (noun, verb, adjective, adverb,
+	// properNoun, other).
+	PartOfSpeech string
 	// Note is free text for translators and reviewers.
 	Note string
-	// Line is the entry's line in its file, for error messages.
+	// Line is the entry's line in its file, for messages (not stored).
 	Line int
 }
 
@@ -67,48 +204,63 @@ func (e *Entry) Term() string {
 	return ""
 }
 
-type termIndex struct {
-	folded *index
-	exact  *index
-}
-
-func newTermIndex() termIndex { return termIndex{folded: newIndex(), exact: newIndex()} }
-
-func (ti termIndex) add(term string, caseSensitive bool, ref int) {
-	if caseSensitive {
-		ti.exact.add(key(term, false), ref)
-	} else {
-		ti.folded.add(key(term, true), ref)
+// forbidden returns the forbidden terms of column col.
+func (e *Entry) forbidden(col int) []string {
+	if col < 0 || col >= len(e.Forbidden) {
+		return nil
 	}
+	return e.Forbidden[col]
 }
 
-func (ti termIndex) freeze() {
-	ti.folded.freeze()
-	ti.exact.freeze()
-}
-
-// build indexes the entries. Called once by the parser.
-func (g *Glossary) build() {
-	g.byLang = make([]termIndex, len(g.Languages))
-	for i := range g.byLang {
-		g.byLang[i] = newTermIndex()
+// equal reports whether two entries have the same content (ignoring Line).
+func (e *Entry) equal(o *Entry) bool {
+	if e.ID != o.ID || e.DoNotTranslate != o.DoNotTranslate || e.CaseSensitive != o.CaseSensitive ||
+		e.Match != o.Match || e.PartOfSpeech != o.PartOfSpeech || e.Note != o.Note ||
+		!slices.Equal(e.Terms, o.Terms) || len(e.Forbidden) != len(o.Forbidden) {
+		return false
 	}
-	g.dnt = newTermIndex()
-	for ref, e := range g.Entries {
-		if e.DoNotTranslate {
-			g.dnt.add(e.Term(), e.CaseSensitive, ref)
-			continue
-		}
-		for col, t := range e.Terms {
-			if t != "" {
-				g.byLang[col].add(t, e.CaseSensitive, ref)
-			}
+	for i := range e.Forbidden {
+		if !slices.Equal(e.Forbidden[i], o.Forbidden[i]) {
+			return false
 		}
 	}
-	g.dnt.freeze()
-	for _, ti := range g.byLang {
-		ti.freeze()
+	return true
+}
+
+// sameContent is equal ignoring the id: a repeated row.
+func (e *Entry) sameContent(o *Entry) bool {
+	c := *o
+	c.ID = e.ID
+	return e.equal(&c)
+}
+
+var (
+	idPattern      = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)*$`)
+	entryIDPattern = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9._-]*$`)
+)
+
+// MaxIDBytes bounds glossary and entry ids.
+const MaxIDBytes = 64
+
+// ValidID reports whether id can name a glossary: letters, digits, '_',
+// '-' and single dots between them (ids are KV key tokens and file names).
+func ValidID(id string) bool { return len(id) <= MaxIDBytes && idPattern.MatchString(id) }
+
+// validEntryID reports whether id can name an entry; entry ids are also
+// TBX xml:ids, which must not start with a digit.
+func validEntryID(id string) bool { return len(id) <= MaxIDBytes && entryIDPattern.MatchString(id) }
+
+// derivedID is the id of an entry whose format gave none: a hash of its
+// first term, so that re-reading an unchanged file gives the same ids and
+// the same document hash.
+func (g *Glossary) derivedID(e *Entry) string {
+	for i, t := range e.Terms {
+		if t != "" {
+			sum := sha256.Sum256([]byte(g.Languages[i].String() + "\x00" + key(t, foldDefault)))
+			return "t" + hex.EncodeToString(sum[:6])
+		}
 	}
+	return ""
 }
 
 // Column returns the language column that serves tag, or -1. A column
@@ -142,33 +294,112 @@ func (g *Glossary) Column(tag language.Tag) int {
 	return best
 }
 
-// Set is the collection of loaded glossaries, in ID order.
-type Set struct {
-	list []*Glossary
+// pair returns the source and target columns the glossary uses for a
+// translation from src to tgt, or ok=false when it does not cover the pair.
+func (g *Glossary) pair(src, tgt language.Tag) (sc, tc int, ok bool) {
+	sc, tc = g.Column(src), g.Column(tgt)
+	if sc < 0 || tc < 0 || sc == tc {
+		return -1, -1, false
+	}
+	if g.Mode == OneWay && sc != 0 {
+		return -1, -1, false
+	}
+	return sc, tc, true
 }
 
-// NewSet builds a set. Glossaries with the same ID are a programming error
-// in the caller (IDs come from file names) and the later one is dropped.
-func NewSet(gs ...*Glossary) *Set {
-	s := &Set{}
-	for _, g := range gs {
-		if s.Get(g.ID) == nil {
-			s.list = append(s.list, g)
+// hasDNT reports whether any entry is do-not-translate.
+func (g *Glossary) hasDNT() bool { return !g.dnt.empty() }
+
+// compile builds the term indexes. Each column is folded with its
+// language's case rules; do-not-translate terms, which apply whatever the
+// language, with the default rules.
+func (g *Glossary) compile() {
+	if g.compiled {
+		return
+	}
+	g.byLang = make([]termIndex, len(g.Languages))
+	for i, tag := range g.Languages {
+		g.byLang[i] = newTermIndex(foldingOf(tag), endingsFor(tag))
+	}
+	g.dnt = newTermIndex(foldDefault, nil)
+	for ref := range g.Entries {
+		e := &g.Entries[ref]
+		if e.DoNotTranslate {
+			g.dnt.add(e.Term(), e.CaseSensitive, e.Match, ref)
+			continue
+		}
+		for col, t := range e.Terms {
+			if t == "" || (g.Mode == OneWay && col != 0) {
+				continue
+			}
+			g.byLang[col].add(t, e.CaseSensitive, e.Match, ref)
 		}
 	}
-	slices.SortFunc(s.list, func(a, b *Glossary) int { return strings.Compare(a.ID, b.ID) })
+	g.dnt.freeze()
+	for _, ti := range g.byLang {
+		ti.freeze()
+	}
+	g.compiled = true
+}
+
+// Set is the collection of glossaries in use, ordered by precedence: higher
+// priority first, then the more specific scope, then id.
+type Set struct {
+	list []*Glossary
+	byID map[string]*Glossary
+}
+
+// NewSet compiles the glossaries and builds a set. A second glossary with
+// the same ID is dropped.
+func NewSet(gs ...*Glossary) *Set {
+	s := &Set{byID: make(map[string]*Glossary, len(gs))}
+	for _, g := range gs {
+		if _, dup := s.byID[g.ID]; dup {
+			continue
+		}
+		g.compile()
+		s.byID[g.ID] = g
+		s.list = append(s.list, g)
+	}
+	slices.SortFunc(s.list, precedence)
 	return s
 }
 
-// Get returns the glossary with the given id, or nil.
-func (s *Set) Get(id string) *Glossary {
-	for _, g := range s.list {
-		if g.ID == id {
-			return g
-		}
+func precedence(a, b *Glossary) int {
+	if a.Priority != b.Priority {
+		return b.Priority - a.Priority
 	}
-	return nil
+	if sa, sb := a.Scope.specificity(), b.Scope.specificity(); sa != sb {
+		return sb - sa
+	}
+	return strings.Compare(a.ID, b.ID)
 }
 
-// Glossaries returns the glossaries in ID order.
+// Get returns the glossary with the given id, or nil.
+func (s *Set) Get(id string) *Glossary { return s.byID[id] }
+
+// Glossaries returns the glossaries in precedence order.
 func (s *Set) Glossaries() []*Glossary { return slices.Clone(s.list) }
+
+// with returns a new set with g added or replacing the glossary of the same id.
+func (s *Set) with(g *Glossary) *Set {
+	gs := make([]*Glossary, 0, len(s.list)+1)
+	gs = append(gs, g)
+	for _, o := range s.list {
+		if o.ID != g.ID {
+			gs = append(gs, o)
+		}
+	}
+	return NewSet(gs...)
+}
+
+// without returns a new set without the glossary id.
+func (s *Set) without(id string) *Set {
+	gs := make([]*Glossary, 0, len(s.list))
+	for _, o := range s.list {
+		if o.ID != id {
+			gs = append(gs, o)
+		}
+	}
+	return NewSet(gs...)
+}

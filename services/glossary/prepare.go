@@ -1,7 +1,10 @@
 package glossary
 
 import (
-	"fmt"
+	"crypto/sha256"
+	"encoding/hex"
+	"slices"
+	"strconv"
 	"strings"
 
 	"golang.org/x/text/language"
@@ -38,46 +41,51 @@ func (s *Set) Prepare(req *api.GlossaryPrepareRequest) (*api.GlossaryPrepareResp
 	if err != nil {
 		return nil, err
 	}
-	gs := s.list
+	var gs []*Glossary
 	if req.Glossary != "" {
 		g := s.Get(req.Glossary)
 		if g == nil {
 			return nil, api.FieldError(api.CodeNotFound, "glossary", "no glossary with id %q", req.Glossary)
 		}
 		gs = []*Glossary{g}
+	} else {
+		for _, g := range s.list {
+			if g.Scope.Applies(req.Tenant, req.Conversation) {
+				gs = append(gs, g)
+			}
+		}
 	}
 	return prepare(req.Text, gs, src, tgt), nil
 }
 
+// views builds the normalized forms of a text lazily: most requests need
+// one or two of them.
+type views struct {
+	text string
+	n    [3]*normalized
+}
+
+func (v *views) get(f folding) *normalized {
+	if v.n[f] == nil {
+		n := normalize(v.text, f)
+		v.n[f] = &n
+	}
+	return v.n[f]
+}
+
 func prepare(text string, gs []*Glossary, src, tgt language.Tag) *api.GlossaryPrepareResponse {
 	var (
-		folded, exact *normalized
-		cands         []candidate
-		hits          []hit
+		vs    = views{text: text}
+		cands []candidate
+		hits  []hit
+		refs  []api.GlossaryRef
 	)
-	// Both views are built lazily: most glossaries have no case-sensitive
-	// terms, and a pair no glossary covers needs neither.
-	view := func(fold bool) *normalized {
-		p := &exact
-		if fold {
-			p = &folded
-		}
-		if *p == nil {
-			n := normalize(text, fold)
-			*p = &n
-		}
-		return *p
-	}
 	scan := func(g *Glossary, ti termIndex, tcol int) {
-		for _, fold := range []bool{true, false} {
-			ix := ti.exact
-			if fold {
-				ix = ti.folded
-			}
+		for _, ix := range []*index{ti.folded, ti.exact} {
 			if ix.empty() {
 				continue
 			}
-			n := view(fold)
+			n := vs.get(ix.fold)
 			accept := func(ref int) bool { return tcol < 0 || g.Entries[ref].Terms[tcol] != "" }
 			ix.scan(n.s, accept, func(start, end, ref int) {
 				cands = append(cands, candidate{g: g, entry: &g.Entries[ref], tcol: tcol})
@@ -85,38 +93,49 @@ func prepare(text string, gs []*Glossary, src, tgt language.Tag) *api.GlossaryPr
 			})
 		}
 	}
+	// Glossaries come in precedence order, and within one glossary the
+	// do-not-translate terms first, so that on an exact tie the rank
+	// (the order of discovery) picks the right one.
 	for _, g := range gs {
-		// Do-not-translate terms first, so that on an exact tie with a
-		// translatable term of the same glossary the protected term wins.
+		sc, tc, covers := g.pair(src, tgt)
+		if !covers && !g.hasDNT() {
+			continue
+		}
+		refs = append(refs, api.GlossaryRef{ID: g.ID, Version: g.Version})
 		scan(g, g.dnt, -1)
-		sc, tc := g.Column(src), g.Column(tgt)
-		if sc >= 0 && tc >= 0 {
+		if covers {
 			scan(g, g.byLang[sc], tc)
 		}
 	}
-	resp := &api.GlossaryPrepareResponse{}
+	resp := &api.GlossaryPrepareResponse{Glossaries: refs, Version: versionKey(refs)}
 	seenProtect := map[string]bool{}
-	seenHint := map[api.TermHint]bool{}
+	type hintKey struct{ source, target string }
+	seenHint := map[hintKey]bool{}
 	for _, h := range resolve(hits) {
 		c := cands[h.ref]
+		e := c.entry
 		m := api.TermMatch{
 			Glossary:       c.g.ID,
+			Entry:          e.ID,
 			Source:         text[h.start:h.end],
-			DoNotTranslate: c.entry.DoNotTranslate,
+			DoNotTranslate: e.DoNotTranslate,
 			Start:          h.start,
 			End:            h.end,
+			Match:          e.Match.String(),
+			CaseSensitive:  e.CaseSensitive,
 		}
-		if c.entry.DoNotTranslate {
+		if e.DoNotTranslate {
 			if !seenProtect[m.Source] {
 				seenProtect[m.Source] = true
 				resp.Protect = append(resp.Protect, m.Source)
 			}
 		} else {
-			m.Target = c.entry.Terms[c.tcol]
-			hint := api.TermHint{Source: m.Source, Target: m.Target}
-			if !seenHint[hint] {
-				seenHint[hint] = true
-				resp.Terms = append(resp.Terms, hint)
+			m.Target = e.Terms[c.tcol]
+			m.Forbidden = e.forbidden(c.tcol)
+			k := hintKey{m.Source, m.Target}
+			if !seenHint[k] {
+				seenHint[k] = true
+				resp.Terms = append(resp.Terms, api.TermHint{Source: m.Source, Target: m.Target})
 			}
 		}
 		resp.Matches = append(resp.Matches, m)
@@ -124,99 +143,50 @@ func prepare(text string, gs []*Glossary, src, tgt language.Tag) *api.GlossaryPr
 	return resp
 }
 
-// Verify reports, for each match prepare found, whether the translation
-// kept it: a do-not-translate term must appear verbatim, a translatable
-// term's target must appear as a whole word (ignoring case). A term matched
-// n times in the source must appear n times in the translation for all n
-// matches to count.
-func (s *Set) Verify(req *api.GlossaryVerifyRequest) (*api.GlossaryReport, error) {
-	if _, err := api.ValidateText("translation", req.Translation, translationLimit); err != nil {
-		return nil, err
+// versionKey condenses the glossaries consulted and their versions into a
+// short key for translation caches: any change to one of them, or a
+// glossary coming into or going out of use, changes it.
+func versionKey(refs []api.GlossaryRef) string {
+	if len(refs) == 0 {
+		return ""
 	}
-	if _, err := api.ParseLanguage("target", req.Target); err != nil {
-		return nil, err
+	var b strings.Builder
+	for _, r := range refs {
+		b.WriteString(r.ID)
+		b.WriteByte('@')
+		b.WriteString(strconv.Itoa(r.Version))
+		b.WriteByte(';')
 	}
-	if len(req.Matches) > MaxVerifyMatches {
-		return nil, api.FieldError(api.CodeInvalidArgument, "matches", "%d matches; the limit is %d", len(req.Matches), MaxVerifyMatches)
-	}
-	for i, m := range req.Matches {
-		field := fmt.Sprintf("matches[%d]", i)
-		if strings.TrimSpace(m.Source) == "" {
-			return nil, api.FieldError(api.CodeInvalidArgument, field+".source", "match has no source term")
-		}
-		if !m.DoNotTranslate && strings.TrimSpace(m.Target) == "" {
-			return nil, api.FieldError(api.CodeInvalidArgument, field+".target", "translatable match has no target term")
-		}
-		if req.Source != "" && (m.Start < 0 || m.End < m.Start || m.End > len(req.Source)) {
-			return nil, api.FieldError(api.CodeInvalidArgument, field, "offsets [%d,%d) are outside the source text", m.Start, m.End)
-		}
-	}
-	return verify(req.Translation, req.Matches), nil
+	sum := sha256.Sum256([]byte(b.String()))
+	return hex.EncodeToString(sum[:8])
 }
 
-func verify(translation string, matches []api.TermMatch) *api.GlossaryReport {
-	rep := &api.GlossaryReport{Terms: []api.TermReport{}, Compliance: 1}
-	if len(matches) == 0 {
-		return rep
-	}
-	var folded, exact *normalized
-	type want struct {
-		dnt bool
-		key string
-	}
-	have := map[want]int{}
-	used := map[want]int{}
-	ok := 0
-	for _, m := range matches {
-		w := want{dnt: m.DoNotTranslate}
-		if m.DoNotTranslate {
-			if exact == nil {
-				n := normalize(translation, false)
-				exact = &n
-			}
-			w.key = key(m.Source, false)
-		} else {
-			if folded == nil {
-				n := normalize(translation, true)
-				folded = &n
-			}
-			w.key = key(m.Target, true)
-		}
-		if _, counted := have[w]; !counted {
-			n := folded
-			if w.dnt {
-				n = exact
-			}
-			have[w] = count(n.s, w.key)
-		}
-		used[w]++
-		status := api.TermMissing
-		if used[w] <= have[w] {
-			status = api.TermApplied
-			if w.dnt {
-				status = api.TermProtected
-			}
-			ok++
-		}
-		rep.Terms = append(rep.Terms, api.TermReport{Glossary: m.Glossary, Source: m.Source, Target: m.Target, Status: status})
-	}
-	rep.Compliance = float64(ok) / float64(len(matches))
-	return rep
-}
-
-// List summarizes the loaded glossaries.
+// List summarizes the glossaries of the set.
 func (s *Set) List() *api.GlossaryListResponse {
 	resp := &api.GlossaryListResponse{Glossaries: []api.GlossaryInfo{}}
 	for _, g := range s.list {
-		info := api.GlossaryInfo{ID: g.ID, Targets: []string{}, Entries: len(g.Entries)}
-		for i, l := range g.Languages {
-			if i == 0 {
-				info.Source = l.String()
-			} else {
-				info.Targets = append(info.Targets, l.String())
-			}
-		}
-		resp.Glossaries = append(resp.Glossaries, info)
+		resp.Glossaries = append(resp.Glossaries, g.Info())
 	}
+	slices.SortFunc(resp.Glossaries, func(a, b api.GlossaryInfo) int { return strings.Compare(a.ID, b.ID) })
 	return resp
+}
+
+// Info summarizes the glossary.
+func (g *Glossary) Info() api.GlossaryInfo {
+	info := api.GlossaryInfo{
+		ID: g.ID, Targets: []string{}, Languages: []string{}, Entries: len(g.Entries), Name: g.Name,
+		Description: g.Description, Mode: string(g.Mode), Scope: g.Scope.API(), Priority: g.Priority, Version: g.Version,
+	}
+	if info.Mode == "" {
+		info.Mode = string(Multilingual)
+	}
+	for i, l := range g.Languages {
+		info.Languages = append(info.Languages, l.String())
+		if i == 0 {
+			info.Source = l.String()
+		} else {
+			info.Targets = append(info.Targets, l.String())
+		}
+	}
+	return info
 }

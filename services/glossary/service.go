@@ -8,100 +8,250 @@ import (
 	"log/slog"
 	"runtime"
 	"strconv"
+	"time"
 
+	"github.com/parley-chat/parley/services/glossary/natsstore"
 	"github.com/parley-chat/parley/shared/api"
 	"github.com/parley-chat/parley/shared/service"
 	"github.com/parley-chat/parley/shared/svcmain"
 )
 
 // Version is the service version registered with micro.
-const Version = "1.0.0"
+const Version = "1.1.0"
 
 // DefaultDir is where glossaries are read from when GLOSSARY_DIR is unset:
 // the repository's glossaries/ folder when started from the repository root.
 const DefaultDir = "glossaries"
 
-// Start loads the glossaries and registers the glossary service.
+// Store kinds (GLOSSARY_STORE).
+const (
+	StoreJetStream = "jetstream"
+	StoreMemory    = "memory"
+)
+
+// Transfer moves files too large for one NATS message between the gateway
+// and the service (claim checks in api.BucketGlossaryTransfer).
+type Transfer interface {
+	PutTransfer(ctx context.Context, data []byte) (string, error)
+	TakeTransfer(ctx context.Context, name string) ([]byte, error)
+}
+
+// Start opens the glossary store, syncs the glossary files into it, and
+// registers the glossary service.
 //
 // Settings (environment):
-//   - GLOSSARY_DIR: folder of *.csv glossaries (default "glossaries",
-//     relative to the working directory). When it is set explicitly and
-//     cannot be read, Start fails; when the default is missing the service
-//     runs with no glossaries and logs a warning.
-//   - GLOSSARY_WORKERS: requests handled at once per endpoint (default
-//     GOMAXPROCS; matching is CPU-bound).
+//   - GLOSSARY_DIR: folder of glossary files synced at start (default
+//     "glossaries", relative to the working directory). When it is set
+//     explicitly and cannot be read, Start fails; when the default is
+//     missing the service starts with what the store holds.
+//   - GLOSSARY_SYNC: sync GLOSSARY_DIR at start (default true).
+//   - GLOSSARY_STORE: jetstream (default) or memory (one replica, history
+//     lost on restart; for NATS servers without JetStream).
+//   - GLOSSARY_REPLICAS: JetStream replicas of the glossary buckets (1).
+//   - GLOSSARY_WORKERS: prepare and verify requests handled at once per
+//     endpoint (default GOMAXPROCS; matching is CPU-bound).
+//   - GLOSSARY_MAX_IMPORT_BYTES (32 MiB) and GLOSSARY_MAX_ENTRIES (100000)
+//     bound an import.
 //
-// A glossary file with problems is skipped and each problem is logged with
-// its file and line; the others still load.
+// A glossary file with problems is not synced and each problem is logged
+// with its file and line; the others still sync.
 func Start(ctx context.Context, d svcmain.Deps) (stop func() error, err error) {
 	dir := d.Env.String("GLOSSARY_DIR", "")
 	explicit := dir != ""
 	if !explicit {
 		dir = DefaultDir
 	}
+	doSync := d.Env.Bool("GLOSSARY_SYNC", true)
+	storeKind := d.Env.String("GLOSSARY_STORE", StoreJetStream)
+	replicas := d.Env.Int("GLOSSARY_REPLICAS", 1)
 	workers := d.Env.Int("GLOSSARY_WORKERS", runtime.GOMAXPROCS(0))
+	maxBytes := d.Env.Int("GLOSSARY_MAX_IMPORT_BYTES", DefaultMaxImportBytes)
+	maxEntries := d.Env.Int("GLOSSARY_MAX_ENTRIES", DefaultMaxEntries)
 	if err := d.Env.Err(); err != nil {
 		return nil, err
 	}
 	if workers < 1 {
 		return nil, fmt.Errorf("GLOSSARY_WORKERS=%d: must be at least 1", workers)
 	}
+	if maxBytes < 1 || maxEntries < 1 {
+		return nil, fmt.Errorf("GLOSSARY_MAX_IMPORT_BYTES and GLOSSARY_MAX_ENTRIES must be positive")
+	}
 	log := d.Log
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	set, problems, err := LoadDir(dir)
-	switch {
-	case err != nil && !explicit && errors.Is(err, fs.ErrNotExist):
-		log.Warn("no glossary directory; serving no glossaries", "dir", dir)
-		set = NewSet()
-	case err != nil:
-		return nil, fmt.Errorf("load glossaries: %w", err)
-	}
-	for _, p := range problems {
-		log.Error("glossary file skipped", "err", p)
-	}
-	for _, g := range set.list {
-		log.Info("glossary loaded", "id", g.ID, "languages", len(g.Languages), "entries", len(g.Entries))
+
+	var (
+		store    Store
+		transfer Transfer
+	)
+	switch storeKind {
+	case StoreJetStream:
+		octx, cancel := context.WithTimeout(ctx, 30*time.Second)
+		ns, err := natsstore.Open(octx, d.NC, natsstore.Config{Replicas: replicas})
+		cancel()
+		if err != nil {
+			return nil, fmt.Errorf("open glossary store (set GLOSSARY_STORE=memory for a NATS server without JetStream): %w", err)
+		}
+		store, transfer = ns, ns
+	case StoreMemory:
+		store = NewMemoryStore()
+		log.Warn("glossary store in memory: one replica only, history is lost on restart")
+	default:
+		return nil, fmt.Errorf("GLOSSARY_STORE=%q: want %s or %s", storeKind, StoreJetStream, StoreMemory)
 	}
 
+	m := NewManager(ManagerConfig{Store: store, Log: log, MaxImportBytes: int64(maxBytes), MaxEntries: maxEntries})
+	// The watch outlives Start's context: it ends when the service stops.
+	wctx, cancelWatch := context.WithCancel(context.WithoutCancel(ctx))
+	if err := m.Start(wctx); err != nil {
+		cancelWatch()
+		return nil, err
+	}
+	if doSync {
+		if err := syncAtStart(ctx, m, dir, explicit, log); err != nil {
+			cancelWatch()
+			return nil, err
+		}
+	}
 	srv, err := service.New(d.NC, service.Config{
 		Name:        api.ServiceGlossary,
 		Version:     Version,
-		Description: "Finds glossary terms in messages and checks translations against them",
-		Metadata:    map[string]string{"dir": dir, "glossaries": strconv.Itoa(len(set.list))},
-	}, Endpoints(set, workers), d.Metrics, log)
+		Description: "Glossaries: finds terms in messages, checks and repairs translations, manages versioned term bases",
+		Metadata:    map[string]string{"dir": dir, "store": storeKind, "glossaries": strconv.Itoa(len(m.Set().list))},
+	}, Endpoints(m, transfer, workers), d.Metrics, log)
 	if err != nil {
+		cancelWatch()
 		return nil, fmt.Errorf("register glossary service: %w", err)
 	}
-	return srv.Stop, nil
+	return func() error {
+		err := srv.Stop()
+		cancelWatch()
+		return err
+	}, nil
 }
 
-// Endpoints are the service's micro endpoints over set.
-func Endpoints(set *Set, workers int) []service.Endpoint {
+func syncAtStart(ctx context.Context, m *Manager, dir string, explicit bool, log *slog.Logger) error {
+	results, err := m.SyncDir(ctx, dir)
+	switch {
+	case err != nil && !explicit && errors.Is(err, fs.ErrNotExist):
+		log.Warn("no glossary directory to sync; serving the stored glossaries", "dir", dir)
+		return nil
+	case err != nil:
+		return fmt.Errorf("sync glossaries: %w", err)
+	}
+	for _, r := range results {
+		switch {
+		case r.Err != nil:
+			var ie *InvalidError
+			if errors.As(r.Err, &ie) {
+				for _, line := range splitLines(ie.Error()) {
+					log.Error("glossary file not synced", "problem", line)
+				}
+			} else {
+				log.Error("glossary file not synced", "file", r.File.Path, "err", r.Err)
+			}
+		case r.Change != nil:
+			log.Info("glossary synced", "id", r.File.ID, "file", r.File.Path, "version", r.Change.Version, "entries", r.Change.Entries)
+		default:
+			log.Debug("glossary file unchanged since the last sync", "id", r.File.ID, "file", r.File.Path)
+		}
+	}
+	return nil
+}
+
+func splitLines(s string) []string {
+	var out []string
+	start := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\n' {
+			out = append(out, s[start:i])
+			start = i + 1
+		}
+	}
+	return append(out, s[start:])
+}
+
+// handler adapts a typed handler and turns a validation failure into the
+// API error a client sees.
+func handler[Req any](fn func(ctx context.Context, req *Req) (any, error)) service.HandlerFunc {
+	return service.JSON(func(ctx context.Context, req *Req) (any, error) {
+		resp, err := fn(ctx, req)
+		var ie *InvalidError
+		if errors.As(err, &ie) {
+			return nil, ie.APIError()
+		}
+		return resp, err
+	})
+}
+
+// Endpoints are the service's micro endpoints. transfer may be nil (no
+// JetStream): files must then fit in one message.
+func Endpoints(m *Manager, transfer Transfer, workers int) []service.Endpoint {
+	// Management endpoints wait on JetStream, not the CPU: a few workers.
+	const mgmt = 4
 	return []service.Endpoint{
-		{
-			Name:    "prepare",
-			Subject: api.SubjectGlossaryPrepare,
-			Workers: workers,
-			Handler: service.JSON(func(_ context.Context, req *api.GlossaryPrepareRequest) (any, error) {
-				return set.Prepare(req)
-			}),
-		},
-		{
-			Name:    "verify",
-			Subject: api.SubjectGlossaryVerify,
-			Workers: workers,
-			Handler: service.JSON(func(_ context.Context, req *api.GlossaryVerifyRequest) (any, error) {
-				return set.Verify(req)
-			}),
-		},
-		{
-			Name:    "list",
-			Subject: api.SubjectGlossaryList,
-			Handler: service.JSON(func(_ context.Context, _ *api.GlossaryListRequest) (any, error) {
-				return set.List(), nil
-			}),
-		},
+		{Name: "prepare", Subject: api.SubjectGlossaryPrepare, Workers: workers,
+			Handler: handler(func(_ context.Context, req *api.GlossaryPrepareRequest) (any, error) { return m.Set().Prepare(req) })},
+		{Name: "verify", Subject: api.SubjectGlossaryVerify, Workers: workers,
+			Handler: handler(func(_ context.Context, req *api.GlossaryVerifyRequest) (any, error) { return m.Set().Verify(req) })},
+		{Name: "list", Subject: api.SubjectGlossaryList,
+			Handler: handler(func(_ context.Context, _ *api.GlossaryListRequest) (any, error) { return m.List(), nil })},
+		{Name: "get", Subject: api.SubjectGlossaryGet, Workers: mgmt,
+			Handler: handler(func(ctx context.Context, req *api.GlossaryGetRequest) (any, error) { return m.Get(ctx, req) })},
+		{Name: "create", Subject: api.SubjectGlossaryCreate, Workers: mgmt,
+			Handler: handler(func(ctx context.Context, req *api.GlossaryCreateRequest) (any, error) { return m.Create(ctx, req) })},
+		{Name: "update", Subject: api.SubjectGlossaryUpdate, Workers: mgmt,
+			Handler: handler(func(ctx context.Context, req *api.GlossaryUpdateRequest) (any, error) { return m.Update(ctx, req) })},
+		{Name: "delete", Subject: api.SubjectGlossaryDelete, Workers: mgmt,
+			Handler: handler(func(ctx context.Context, req *api.GlossaryDeleteRequest) (any, error) { return m.Delete(ctx, req) })},
+		{Name: "entries-list", Subject: api.SubjectGlossaryEntries, Workers: mgmt,
+			Handler: handler(func(ctx context.Context, req *api.GlossaryEntriesRequest) (any, error) { return m.Entries(ctx, req) })},
+		{Name: "entries-get", Subject: api.SubjectGlossaryEntryGet, Workers: mgmt,
+			Handler: handler(func(ctx context.Context, req *api.GlossaryEntryRequest) (any, error) { return m.Entry(ctx, req) })},
+		{Name: "entries-put", Subject: api.SubjectGlossaryEntryPut, Workers: mgmt,
+			Handler: handler(func(ctx context.Context, req *api.GlossaryEntryPutRequest) (any, error) { return m.PutEntry(ctx, req) })},
+		{Name: "entries-delete", Subject: api.SubjectGlossaryEntryDelete, Workers: mgmt,
+			Handler: handler(func(ctx context.Context, req *api.GlossaryEntryDeleteRequest) (any, error) {
+				return m.DeleteEntry(ctx, req)
+			})},
+		{Name: "import", Subject: api.SubjectGlossaryImport, Workers: 2, DefaultTimeout: time.Minute,
+			Handler: handler(func(ctx context.Context, req *api.GlossaryImportRequest) (any, error) {
+				data := req.Data
+				if req.Upload != "" {
+					if transfer == nil {
+						return nil, api.FieldError(api.CodeUnavailable, "upload", "large files need the JetStream store")
+					}
+					var err error
+					if data, err = transfer.TakeTransfer(ctx, req.Upload); err != nil {
+						return nil, err
+					}
+				}
+				if int64(len(data)) > m.limits.MaxBytes {
+					return nil, api.Errorf(api.CodeBodyTooLarge, "the file is over %d bytes", m.limits.MaxBytes)
+				}
+				return m.Import(ctx, req, data)
+			})},
+		{Name: "export", Subject: api.SubjectGlossaryExport, Workers: mgmt, DefaultTimeout: time.Minute,
+			Handler: handler(func(ctx context.Context, req *api.GlossaryExportRequest) (any, error) {
+				resp, err := m.Export(ctx, req)
+				if err != nil || len(resp.Data) <= api.MaxInlineTransferBytes {
+					return resp, err
+				}
+				if transfer == nil {
+					return nil, api.Errorf(api.CodeUnavailable, "the export is too large for one message without the JetStream store")
+				}
+				if resp.Download, err = transfer.PutTransfer(ctx, resp.Data); err != nil {
+					return nil, err
+				}
+				resp.Data = nil
+				return resp, nil
+			})},
+		{Name: "versions", Subject: api.SubjectGlossaryVersions, Workers: mgmt,
+			Handler: handler(func(ctx context.Context, req *api.GlossaryVersionsRequest) (any, error) { return m.Versions(ctx, req) })},
+		{Name: "diff", Subject: api.SubjectGlossaryDiff, Workers: mgmt,
+			Handler: handler(func(ctx context.Context, req *api.GlossaryDiffRequest) (any, error) { return m.Diff(ctx, req) })},
+		{Name: "rollback", Subject: api.SubjectGlossaryRollback, Workers: mgmt,
+			Handler: handler(func(ctx context.Context, req *api.GlossaryRollbackRequest) (any, error) { return m.Rollback(ctx, req) })},
 	}
 }

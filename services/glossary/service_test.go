@@ -1,12 +1,17 @@
 package glossary_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/nats-io/nats-server/v2/server"
 
 	"github.com/parley-chat/parley/services/glossary"
 	"github.com/parley-chat/parley/shared/api"
@@ -173,4 +178,106 @@ func TestStartDirectories(t *testing.T) {
 			t.Fatal("Start accepted GLOSSARY_WORKERS=many")
 		}
 	})
+}
+
+// replica starts one more glossary service on the server of an existing
+// one, as a second process would.
+func replica(t *testing.T, s *server.Server, env map[string]string) client.Glossary {
+	t.Helper()
+	stop, err := glossary.Start(context.Background(), svcmain.Deps{
+		NC: natstest.Conn(t, s), Env: config.NewReader(config.Map(env)), Log: slog.New(slog.DiscardHandler),
+	})
+	if err != nil {
+		t.Fatalf("Start: %v", err)
+	}
+	t.Cleanup(func() { _ = stop() })
+	return client.Glossary{NC: natstest.Conn(t, s)}
+}
+
+func TestManagementOverNATS(t *testing.T) {
+	s := natstest.RunServer(t)
+	dir := filepath.Join("..", "..", "glossaries")
+	c := replica(t, s, map[string]string{"GLOSSARY_DIR": dir})
+	info, err := c.Get(ctx(t), api.GlossaryGetRequest{ID: "parley-product"})
+	if err != nil || info.Version != 1 || info.UpdatedBy != glossary.SyncAuthor {
+		t.Fatalf("synced glossary = %+v %v", info, err)
+	}
+	// A second replica starting on the same store syncs nothing new.
+	c2 := replica(t, s, map[string]string{"GLOSSARY_DIR": dir})
+	vs, err := c2.Versions(ctx(t), api.GlossaryVersionsRequest{ID: "parley-product"})
+	if err != nil || len(vs.Versions) != 1 {
+		t.Fatalf("versions after a second start = %+v %v", vs, err)
+	}
+
+	// A change through one replica reaches the other (KV watch).
+	text := "Open the thread"
+	if _, err := c.PutEntry(ctx(t), api.GlossaryEntryPutRequest{ID: "parley-product", Author: "ana",
+		Entry: api.GlossaryEntry{ID: "thread-x", Terms: []api.GlossaryTerm{{Language: "en", Text: "Open the thread"}, {Language: "es", Text: "Abre el hilo"}}}}); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		// Ask every replica: requests are spread over the queue group.
+		found := 0
+		for range 6 {
+			prep, err := c2.Prepare(ctx(t), api.GlossaryPrepareRequest{Text: text, Source: "en", Target: "es", Glossary: "parley-product"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(prep.Matches) == 1 && prep.Matches[0].Target == "Abre el hilo" && prep.Glossaries[0].Version == 2 {
+				found++
+			}
+		}
+		if found == 6 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the change did not reach every replica")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+
+	diff, err := c.Diff(ctx(t), api.GlossaryDiffRequest{ID: "parley-product", From: 1})
+	if err != nil || diff.AddedCount != 1 || diff.To != 2 {
+		t.Fatalf("diff = %+v %v", diff, err)
+	}
+	rb, err := c.Rollback(ctx(t), api.GlossaryRollbackRequest{ID: "parley-product", Author: "ana", Version: 1})
+	if err != nil || rb.Change.Version != 3 {
+		t.Fatalf("rollback = %+v %v", rb, err)
+	}
+	_, err = c.Create(ctx(t), api.GlossaryCreateRequest{Author: "ana", Glossary: api.Glossary{ID: "parley-product"}})
+	if api.ErrorCode(err) != api.CodeConflict {
+		t.Errorf("create over an existing glossary: %v", err)
+	}
+}
+
+// Files larger than one NATS message travel through the transfer bucket.
+func TestLargeImportAndExport(t *testing.T) {
+	s := natstest.RunServer(t)
+	c := replica(t, s, map[string]string{"GLOSSARY_SYNC": "false"})
+	var b strings.Builder
+	b.WriteString("en,es,note\n")
+	for i := range 6000 {
+		fmt.Fprintf(&b, "term %d,término %d,%s\n", i, i, strings.Repeat("n", 40))
+	}
+	data := []byte(b.String())
+	if len(data) <= api.MaxInlineTransferBytes {
+		t.Fatalf("test file of %d bytes is not large", len(data))
+	}
+	rep, err := c.Import(ctx(t), api.GlossaryImportRequest{ID: "big", Author: "ci", Format: "csv"}, data)
+	if err != nil || rep.Entries != 6000 || rep.Change == nil {
+		t.Fatalf("import = %+v %v", rep, err)
+	}
+	exp, err := c.Export(ctx(t), api.GlossaryExportRequest{ID: "big", Format: "csv"})
+	if err != nil || !bytes.Equal(exp.Data, data) {
+		t.Fatalf("export: %d bytes, %v", len(exp.Data), err)
+	}
+}
+
+func TestMemoryStore(t *testing.T) {
+	c := start(t, map[string]string{"GLOSSARY_STORE": "memory", "GLOSSARY_DIR": filepath.Join("..", "..", "glossaries")})
+	list, err := c.List(ctx(t))
+	if err != nil || len(list.Glossaries) != 3 {
+		t.Fatalf("list = %+v %v", list, err)
+	}
 }

@@ -8,8 +8,32 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/cases"
+	"golang.org/x/text/language"
 	"golang.org/x/text/unicode/norm"
 )
+
+// folding is how case is compared.
+type folding uint8
+
+const (
+	// caseExact keeps case: case-sensitive terms.
+	caseExact folding = iota
+	// foldDefault is Unicode full case folding ("STRASSE" = "straße").
+	foldDefault
+	// foldTurkic first maps I to ı and İ to i, as Turkish and Azerbaijani
+	// write them, so that "ISTANBUL" is not "istanbul" but "İSTANBUL" is.
+	foldTurkic
+)
+
+// foldingOf returns the case folding for a language.
+func foldingOf(tag language.Tag) folding {
+	base, _ := tag.Base()
+	switch base.String() {
+	case "tr", "az":
+		return foldTurkic
+	}
+	return foldDefault
+}
 
 // normalized is a text in the form terms are compared in (NFC, optionally
 // case-folded, runs of white space collapsed to one space) together with a
@@ -44,7 +68,11 @@ var asciiSame = func() (t [128][]byte) {
 	return t
 }()
 
-var oneSpace = []byte{' '}
+var (
+	oneSpace    = []byte{' '}
+	dotlessI    = []byte("ı")
+	turkicUpper = strings.NewReplacer("I", "ı", "İ", "i")
+)
 
 func isASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
@@ -59,10 +87,15 @@ func isASCII(s string) bool {
 // and its combining marks), so that every output byte can be traced to the
 // input bytes it came from even when folding changes the length ("ß" folds
 // to "ss", "İ" to "i̇").
-func normalize(text string, fold bool) normalized {
-	out := normalized{
-		seg:   make([]int32, 0, len(text)),
-		spans: make([]span, 0, len(text)),
+func normalize(text string, f folding) normalized { return normalizeText(text, f, true) }
+
+// normalizeText is normalize; without track it skips the offset maps,
+// which only texts (not terms) need.
+func normalizeText(text string, f folding, track bool) normalized {
+	var out normalized
+	if track {
+		out.seg = make([]int32, 0, len(text))
+		out.spans = make([]span, 0, len(text))
 	}
 	b := make([]byte, 0, len(text))
 	var (
@@ -70,7 +103,7 @@ func normalize(text string, fold bool) normalized {
 		c   cases.Caser
 		buf [256]byte
 	)
-	if fold {
+	if f != caseExact {
 		c = cases.Fold()
 	}
 	ascii := isASCII(text)
@@ -91,12 +124,18 @@ func normalize(text string, fold bool) normalized {
 		end := pos
 		if r, size := utf8.DecodeRune(seg); size == len(seg) && unicode.IsSpace(r) {
 			if n := len(b); n > 0 && b[n-1] == ' ' {
-				out.spans[len(out.spans)-1].end = end
+				if track {
+					out.spans[len(out.spans)-1].end = end
+				}
 				continue
 			}
 			seg = oneSpace
-		} else if fold {
-			seg = foldSegment(&c, seg, buf[:])
+		} else if f != caseExact {
+			seg = foldSegment(&c, seg, buf[:], f)
+		}
+		if !track {
+			b = append(b, seg...)
+			continue
 		}
 		idx := int32(len(out.spans))
 		out.spans = append(out.spans, span{start, end})
@@ -110,13 +149,44 @@ func normalize(text string, fold bool) normalized {
 }
 
 // key is the normalized form of a glossary term, trimmed.
-func key(term string, fold bool) string {
-	return strings.TrimSpace(normalize(term, fold).s)
+func key(term string, f folding) string {
+	if isASCII(term) && simpleASCII(term, f) {
+		return term // already its own key: the common case for English terms
+	}
+	return strings.TrimSpace(normalizeText(term, f, false).s)
 }
 
-func foldSegment(c *cases.Caser, seg, buf []byte) []byte {
+// simpleASCII reports whether an ASCII term is unchanged by normalization:
+// no upper case (when folding), no leading, trailing or repeated white
+// space, no white space other than ' '.
+func simpleASCII(s string, f folding) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == ' ':
+			if i == 0 || i == len(s)-1 || s[i-1] == ' ' {
+				return false
+			}
+		case c < ' ' || c == 0x7f:
+			return false
+		case f != caseExact && 'A' <= c && c <= 'Z':
+			return false
+		}
+	}
+	return true
+}
+
+func foldSegment(c *cases.Caser, seg, buf []byte, f folding) []byte {
 	if len(seg) == 1 && seg[0] < utf8.RuneSelf {
+		if f == foldTurkic && seg[0] == 'I' {
+			return dotlessI
+		}
 		return asciiLower[seg[0]]
+	}
+	if f == foldTurkic {
+		if s := string(seg); strings.ContainsAny(s, "Iİ") {
+			seg = []byte(turkicUpper.Replace(s))
+		}
 	}
 	c.Reset()
 	n, _, err := c.Transform(buf, seg, true)
@@ -182,108 +252,95 @@ func separated(edge, neighbour rune) bool {
 	return !isWord(neighbour) || noSpace(neighbour) || !sameScript(edge, neighbour)
 }
 
-// atBoundaries reports whether s[start:end] is a whole-word occurrence.
-// Edges in scripts without spaces need no boundary, and neither does the
-// end of a Hangul term: Korean glues particles to nouns ("스레드에서").
-func atBoundaries(s string, start, end int) bool {
-	first, _ := utf8.DecodeRuneInString(s[start:end])
+// startOK reports whether a term starting at s[start] starts a word.
+func startOK(s string, start int) bool {
+	if start == 0 {
+		return true
+	}
+	first, _ := utf8.DecodeRuneInString(s[start:])
+	if !needsBoundary(first) {
+		return true
+	}
+	prev, _ := utf8.DecodeLastRuneInString(s[:start])
+	return separated(first, prev)
+}
+
+// endOK reports whether a term ending at s[end] ends a word. The end of a
+// Hangul term needs no boundary: Korean glues particles to nouns
+// ("스레드에서").
+func endOK(s string, start, end int) bool {
+	if end >= len(s) {
+		return true
+	}
 	last, _ := utf8.DecodeLastRuneInString(s[start:end])
-	if start > 0 && needsBoundary(first) {
-		prev, _ := utf8.DecodeLastRuneInString(s[:start])
-		if !separated(first, prev) {
-			return false
-		}
+	if !needsBoundary(last) || unicode.Is(unicode.Hangul, last) {
+		return true
 	}
-	if end < len(s) && needsBoundary(last) && !unicode.Is(unicode.Hangul, last) {
-		next, _ := utf8.DecodeRuneInString(s[end:])
-		if !separated(last, next) {
-			return false
-		}
-	}
-	return true
+	next, _ := utf8.DecodeRuneInString(s[end:])
+	return separated(last, next)
 }
 
-// index finds terms in normalized text: terms are bucketed by first rune and
-// tried longest first, so a scan costs at most one lookup per word start
-// (per rune in scripts without spaces).
-type index struct {
-	ascii   [utf8.RuneSelf][]indexed
-	buckets map[rune][]indexed
-	n       int
+// atBoundaries reports whether s[start:end] is a whole-word occurrence.
+// Edges in scripts without spaces need no boundary.
+func atBoundaries(s string, start, end int) bool {
+	return startOK(s, start) && endOK(s, start, end)
 }
 
-type indexed struct {
-	key string
-	ref int
-}
-
-func newIndex() *index { return &index{buckets: make(map[rune][]indexed)} }
-
-func (ix *index) add(key string, ref int) {
-	if key == "" {
-		return
-	}
-	ix.n++
-	r, _ := utf8.DecodeRuneInString(key)
-	if r < utf8.RuneSelf {
-		ix.ascii[r] = append(ix.ascii[r], indexed{key, ref})
-		return
-	}
-	ix.buckets[r] = append(ix.buckets[r], indexed{key, ref})
-}
-
-func (ix *index) bucket(r rune) []indexed {
-	if r < utf8.RuneSelf {
-		return ix.ascii[r]
-	}
-	return ix.buckets[r]
-}
-
-// freeze orders every bucket longest key first (then by ref, for stable
-// results), which scan relies on.
-func (ix *index) freeze() {
-	order := func(x, y indexed) int {
-		if c := cmp.Compare(len(y.key), len(x.key)); c != 0 {
-			return c
-		}
-		return cmp.Compare(x.ref, y.ref)
-	}
-	for _, b := range ix.ascii {
-		slices.SortStableFunc(b, order)
-	}
-	for _, b := range ix.buckets {
-		slices.SortStableFunc(b, order)
-	}
-}
-
-func (ix *index) empty() bool { return ix.n == 0 }
-
-// scan calls emit for the longest acceptable whole-word term starting at
-// each position of s.
-func (ix *index) scan(s string, accept func(ref int) bool, emit func(start, end, ref int)) {
+// wordEnd returns the end of the word of a space-separated script that
+// starts at s[i] (i itself when s[i] does not start one). A change of script
+// ends a word.
+func wordEnd(s string, i int) int {
 	prev := rune(-1)
-	for i := 0; i < len(s); {
+	for i < len(s) {
 		r, size := utf8.DecodeRuneInString(s[i:])
-		// Inside a word no whole-word term can start: skip the lookup.
-		if prev >= 0 && needsBoundary(r) && !separated(r, prev) {
-			prev = r
-			i += size
-			continue
+		if !needsBoundary(r) || (prev >= 0 && !sameScript(prev, r)) {
+			break
 		}
 		prev = r
-		for _, t := range ix.bucket(r) {
-			end := i + len(t.key)
-			if strings.HasPrefix(s[i:], t.key) && atBoundaries(s, i, end) && (accept == nil || accept(t.ref)) {
-				emit(i, end, t.ref)
-				break
-			}
-		}
 		i += size
 	}
+	return i
 }
 
-// count returns how many whole-word occurrences of k s holds.
-func count(s, k string) int {
+// extend checks a key found at s[start:end] against its match kind and
+// returns the end of the occurrence, or -1 when it does not count. Stem and
+// prefix matches run on to the end of the word; a stem match only when what
+// follows is one of the language's endings.
+func extend(s string, start, end int, m Match, e *endings) int {
+	switch m {
+	case MatchSubstring:
+		return end
+	case MatchExact:
+		if atBoundaries(s, start, end) {
+			return end
+		}
+		return -1
+	}
+	if !startOK(s, start) {
+		return -1
+	}
+	last, _ := utf8.DecodeLastRuneInString(s[start:end])
+	if !needsBoundary(last) {
+		// Scripts without spaces have no word end to run on to.
+		return end
+	}
+	ext := end
+	for ext < len(s) {
+		r, size := utf8.DecodeRuneInString(s[ext:])
+		if !needsBoundary(r) || !sameScript(last, r) {
+			break
+		}
+		ext += size
+	}
+	if m == MatchPrefix || e.accepts(s[end:ext]) {
+		return ext
+	}
+	return -1
+}
+
+// occurrences calls fn for each occurrence of k in s (left to right, not
+// overlapping) and returns how many there are.
+func occurrences(s, k string, m Match, e *endings, fn func(start, end int)) int {
 	if k == "" {
 		return 0
 	}
@@ -293,15 +350,224 @@ func count(s, k string) int {
 		if j < 0 {
 			break
 		}
-		if atBoundaries(s, i+j, i+j+len(k)) {
+		st := i + j
+		if end := extend(s, st, st+len(k), m, e); end >= 0 {
 			n++
-			i += j + len(k)
+			if fn != nil {
+				fn(st, end)
+			}
+			i = end
 			continue
 		}
-		_, size := utf8.DecodeRuneInString(s[i+j:])
-		i += j + size
+		_, size := utf8.DecodeRuneInString(s[st:])
+		i = st + size
 	}
 	return n
+}
+
+// termIndex indexes one column's terms, case-insensitive ones by folded
+// key and case-sensitive ones by exact key.
+type termIndex struct {
+	folded *index
+	exact  *index
+}
+
+func newTermIndex(f folding, e *endings) termIndex {
+	return termIndex{folded: newIndex(f, e), exact: newIndex(caseExact, e)}
+}
+
+func (ti termIndex) add(term string, caseSensitive bool, m Match, ref int) {
+	if caseSensitive {
+		ti.exact.add(term, m, ref)
+	} else {
+		ti.folded.add(term, m, ref)
+	}
+}
+
+func (ti termIndex) freeze() {
+	ti.folded.freeze()
+	ti.exact.freeze()
+}
+
+func (ti termIndex) empty() bool {
+	return ti.folded == nil || ti.folded.empty() && ti.exact.empty()
+}
+
+// index finds terms in normalized text. A scan costs one map lookup per
+// word for terms that start with a word of a space-separated script, a few
+// more per word for stem and prefix terms (looked up by the word's
+// prefixes), and one lookup per character for terms that start in a script
+// without spaces or with punctuation, and for terms matched inside words.
+// Candidates are tried longest first.
+type index struct {
+	fold    folding
+	endings *endings
+	n       int
+
+	// words: terms by their first word.
+	words map[string][]indexed
+	// open: one-word terms that the text may continue inside the same
+	// word, by their (stemmed) key: stem and prefix terms, and Hangul terms,
+	// which Korean particles follow without a space.
+	open     map[string][]indexed
+	openLens []int // distinct key lengths in open, longest first
+	// lead: terms whose first rune needs no word boundary, by that rune.
+	leadASCII [utf8.RuneSelf][]indexed
+	lead      map[rune][]indexed
+	// subs: terms matched anywhere (whole_word=false), by first rune.
+	subsASCII [utf8.RuneSelf][]indexed
+	subs      map[rune][]indexed
+}
+
+type indexed struct {
+	key   string
+	ref   int
+	match Match
+}
+
+func newIndex(f folding, e *endings) *index {
+	return &index{fold: f, endings: e, words: map[string][]indexed{}, open: map[string][]indexed{},
+		lead: map[rune][]indexed{}, subs: map[rune][]indexed{}}
+}
+
+// add indexes a term (not yet normalized).
+func (ix *index) add(term string, m Match, ref int) {
+	k := key(term, ix.fold)
+	if m == MatchStem {
+		k = stemKey(k, ix.endings)
+	}
+	if k == "" {
+		return
+	}
+	ix.n++
+	it := indexed{key: k, ref: ref, match: m}
+	r, _ := utf8.DecodeRuneInString(k)
+	switch {
+	case m == MatchSubstring:
+		if r < utf8.RuneSelf {
+			ix.subsASCII[r] = append(ix.subsASCII[r], it)
+		} else {
+			ix.subs[r] = append(ix.subs[r], it)
+		}
+	case !needsBoundary(r):
+		if r < utf8.RuneSelf {
+			ix.leadASCII[r] = append(ix.leadASCII[r], it)
+		} else {
+			ix.lead[r] = append(ix.lead[r], it)
+		}
+	case wordEnd(k, 0) == len(k) && (m == MatchStem || m == MatchPrefix || endsInHangul(k)):
+		ix.open[k] = append(ix.open[k], it)
+		if !slices.Contains(ix.openLens, len(k)) {
+			ix.openLens = append(ix.openLens, len(k))
+		}
+	default:
+		w := k[:wordEnd(k, 0)]
+		ix.words[w] = append(ix.words[w], it)
+	}
+}
+
+func endsInHangul(k string) bool {
+	r, _ := utf8.DecodeLastRuneInString(k)
+	return unicode.Is(unicode.Hangul, r)
+}
+
+// freeze orders every bucket longest key first (then by ref, for stable
+// results), which scan relies on for ties.
+func (ix *index) freeze() {
+	order := func(x, y indexed) int {
+		if c := cmp.Compare(len(y.key), len(x.key)); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.ref, y.ref)
+	}
+	for _, m := range []map[string][]indexed{ix.words, ix.open} {
+		for _, b := range m {
+			slices.SortStableFunc(b, order)
+		}
+	}
+	for _, m := range []map[rune][]indexed{ix.lead, ix.subs} {
+		for _, b := range m {
+			slices.SortStableFunc(b, order)
+		}
+	}
+	for i := range ix.leadASCII {
+		slices.SortStableFunc(ix.leadASCII[i], order)
+		slices.SortStableFunc(ix.subsASCII[i], order)
+	}
+	slices.SortFunc(ix.openLens, func(a, b int) int { return b - a })
+}
+
+func (ix *index) empty() bool { return ix.n == 0 }
+
+func (ix *index) leadBucket(r rune) []indexed {
+	if r < utf8.RuneSelf {
+		return ix.leadASCII[r]
+	}
+	if len(ix.lead) == 0 {
+		return nil
+	}
+	return ix.lead[r]
+}
+
+func (ix *index) subsBucket(r rune) []indexed {
+	if r < utf8.RuneSelf {
+		return ix.subsASCII[r]
+	}
+	if len(ix.subs) == 0 {
+		return nil
+	}
+	return ix.subs[r]
+}
+
+// scan calls emit for the longest acceptable term occurrence starting at
+// each position of s (a normalized text).
+func (ix *index) scan(s string, accept func(ref int) bool, emit func(start, end, ref int)) {
+	var (
+		bestEnd, bestRef int
+		i                int
+	)
+	try := func(cands []indexed) {
+		for _, c := range cands {
+			if accept != nil && !accept(c.ref) {
+				continue
+			}
+			if !strings.HasPrefix(s[i:], c.key) {
+				continue
+			}
+			if end := extend(s, i, i+len(c.key), c.match, ix.endings); end > bestEnd {
+				bestEnd, bestRef = end, c.ref
+			}
+		}
+	}
+	prev := rune(-1)
+	hasWords := len(ix.words) > 0 || len(ix.openLens) > 0
+	for i < len(s) {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		bestEnd = -1
+		if needsBoundary(r) {
+			// Inside a word no whole-word term can start: skip the lookups.
+			if hasWords && (prev < 0 || separated(r, prev)) {
+				we := wordEnd(s, i)
+				if len(ix.words) > 0 {
+					try(ix.words[s[i:we]])
+				}
+				for _, l := range ix.openLens {
+					if l > we-i || (i+l < len(s) && !utf8.RuneStart(s[i+l])) {
+						continue
+					}
+					try(ix.open[s[i:i+l]])
+				}
+			}
+		} else {
+			try(ix.leadBucket(r))
+		}
+		try(ix.subsBucket(r))
+		if bestEnd > i {
+			emit(i, bestEnd, bestRef)
+		}
+		prev = r
+		i += size
+	}
 }
 
 // hit is a candidate match in original-text coordinates.

@@ -1,5 +1,7 @@
 package quality
 
+import "strings"
+
 // commentary holds phrases that LLM translators add around or instead of a
 // translation, grouped by what they mean. A group counts only when the
 // source contains none of its phrases in any language: a message that says
@@ -31,6 +33,12 @@ var commentary = []struct {
 		"aqui está a tradução", "segue a tradução", "claro aqui está", "texto traduzido",
 		// it
 		"ecco la traduzione", "ecco il testo tradotto", "certo ecco", "testo tradotto",
+		// nl, pl, ru
+		"hier is de vertaling", "natuurlijk hier is", "oto tłumaczenie", "oto przetłumaczony tekst",
+		"вот перевод", "конечно вот перевод", "переведённый текст", "переведенный текст",
+		// zh, ja, ko (matched inside runs of characters, see commentaryKeys)
+		"以下是翻译", "翻译如下", "这是翻译", "以下是譯文", "翻譯如下",
+		"以下は翻訳です", "翻訳は以下の通りです", "翻訳します", "다음은 번역입니다", "번역은 다음과 같습니다",
 	}},
 	{"ai_identity", []string{
 		"as an ai", "as an ai language model", "as a language model", "as an artificial intelligence", "i am an ai", "i'm an ai",
@@ -39,6 +47,10 @@ var commentary = []struct {
 		"als ki", "als sprachmodell", "als künstliche intelligenz", "ich bin eine ki",
 		"como um modelo de linguagem", "como uma ia", "sou uma ia",
 		"come modello linguistico", "come un modello linguistico", "come un'intelligenza artificiale", "sono un'ia",
+		"als taalmodel", "als ai-taalmodel", "jako model językowy", "jako sztuczna inteligencja",
+		"как языковая модель", "как ии", "как искусственный интеллект", "я языковая модель",
+		"作为一个人工智能", "作为人工智能", "作为ai", "作为一个ai", "作为语言模型", "作為人工智慧",
+		"aiとして", "言語モデルとして", "人工知能として", "ai로서", "언어 모델로서",
 	}},
 	{"refusal", []string{
 		"i can't help with that", "i cannot help with that", "i can't help with this", "i cannot help with this",
@@ -52,16 +64,92 @@ var commentary = []struct {
 		"ich kann dabei nicht helfen", "ich kann das nicht übersetzen", "tut mir leid aber ich kann",
 		"não posso ajudar com isso", "desculpe mas não posso", "não posso traduzir",
 		"non posso aiutarti con questo", "mi dispiace ma non posso", "non posso tradurre",
+		"ik kan je daar niet mee helpen", "het spijt me maar ik kan", "ik kan dit niet vertalen",
+		"nie mogę w tym pomóc", "przepraszam ale nie mogę", "nie mogę tego przetłumaczyć",
+		"я не могу помочь с этим", "извините но я не могу", "я не могу это перевести", "я не могу перевести",
+		"我无法帮助", "我不能帮助", "抱歉我不能", "我无法翻译", "我不能翻译", "我無法翻譯",
+		"申し訳ありませんが", "お手伝いできません", "翻訳できません", "도와드릴 수 없습니다", "번역할 수 없습니다",
 	}},
 }
 
-// commentaryKeys is commentary with every phrase normalised once.
-var commentaryKeys = func() [][]string {
-	out := make([][]string, len(commentary))
-	for i, g := range commentary {
-		for _, p := range g.phrases {
-			out[i] = append(out[i], phraseKey(p))
+// phrase is a commentary phrase normalised for matching.
+type phrase struct {
+	group, index int
+	key          string
+}
+
+// phraseIndex finds commentary phrases in a phraseKey-normalised text
+// without trying each of them at every position: spaced phrases are
+// looked up by their first word at each word start, and phrases in
+// scripts without spaces (Chinese, Japanese, Korean) are searched only in
+// texts that contain such characters, with spaces removed on both sides,
+// since there are no word boundaries to pad them with and punctuation
+// between characters ("抱歉，我不能") must not break a match.
+type phraseIndex struct {
+	byFirst map[string][]phrase
+	dense   []phrase
+}
+
+// commentaryIndex indexes commentary.
+var commentaryIndex = func() phraseIndex {
+	x := phraseIndex{byFirst: map[string][]phrase{}}
+	for gi, g := range commentary {
+		for pi, p := range g.phrases {
+			k := phraseKey(p)
+			if strings.ContainsFunc(p, denseScript) {
+				x.dense = append(x.dense, phrase{gi, pi, strings.ReplaceAll(k, " ", "")})
+				continue
+			}
+			first, _, _ := strings.Cut(strings.TrimPrefix(k, " "), " ")
+			x.byFirst[first] = append(x.byFirst[first], phrase{gi, pi, k})
 		}
 	}
-	return out
+	return x
 }()
+
+// find returns, for each commentary group found in key (a phraseKey), the
+// index of the first of its phrases that occurs.
+func (x phraseIndex) find(key string) map[int]int {
+	found := map[int]int{}
+	note := func(p phrase) {
+		if i, ok := found[p.group]; !ok || p.index < i {
+			found[p.group] = p.index
+		}
+	}
+	for pos := 0; pos < len(key)-1; {
+		end := strings.IndexByte(key[pos+1:], ' ')
+		if end < 0 {
+			break
+		}
+		for _, p := range x.byFirst[key[pos+1:pos+1+end]] {
+			if strings.HasPrefix(key[pos:], p.key) {
+				note(p)
+			}
+		}
+		pos += end + 1
+	}
+	if strings.ContainsFunc(key, denseScript) {
+		dense := strings.ReplaceAll(key, " ", "")
+		for _, p := range x.dense {
+			if strings.Contains(dense, p.key) {
+				note(p)
+			}
+		}
+	}
+	return found
+}
+
+// labelWords are the words an LLM puts before its answer as a label
+// ("Translation:", "Traducción:"), besides the target language's name.
+var labelWords = []string{
+	"translation", "translated text", "traducción", "traduccion", "traduction", "übersetzung", "tradução",
+	"traduzione", "vertaling", "tłumaczenie", "перевод", "翻译", "翻譯", "翻訳", "번역", "output", "answer", "respuesta", "réponse",
+}
+
+// noteWords open a translator's note in parentheses or brackets
+// ("(Note: ...)", "[Nota: ...]", "(literally ...)").
+var noteWords = []string{
+	"note", "notes", "nota", "n.b.", "remarque", "anmerkung", "hinweis", "примечание", "注", "注意", "注释",
+	"literally", "literal", "lit.", "translator's note", "nota del traductor", "n. del t.", "ndt", "n.d.t.",
+	"translation note", "traducción literal", "traduction littérale", "wörtlich", "tradução literal", "letteralmente",
+}

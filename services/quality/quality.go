@@ -1,16 +1,22 @@
 // Package quality estimates the quality of one machine translation from
-// cheap, explainable signals and decides whether the pipeline should keep it
-// or move down the backend chain.
+// cheap, explainable signals, optionally asks an LLM judge about borderline
+// cases, and decides what the pipeline does with the translation.
 //
 // No signal needs a reference translation. Each one looks for a failure that
-// LLM translators are known for: answering in the wrong language, echoing
-// the source untranslated, returning nothing, wrapping the answer in
-// commentary or refusing, and truncating or padding the text. Every signal
-// reports a value in [0, 1] (1: no problem found), a weight in score points
-// and a reason a person can read; the score starts at 100 and each signal
-// takes away weight × (1 − value). A signal that cannot judge (text too
-// short, detector unavailable) has weight 0 and says why, so the service
-// degrades to fewer signals instead of failing.
+// machine translators are known for: answering in the wrong language or
+// script, echoing the source untranslated, returning nothing, wrapping the
+// answer in commentary or refusing, truncating or padding the text, losing
+// links, mentions, numbers or placeholders, ignoring the glossary, leaving
+// words unknown, and looping. Every signal reports a value in [0, 1] (1: no
+// problem found), a weight in score points and a reason a person can read;
+// the score starts at 100 and each signal takes away weight × (1 − value).
+// A signal that cannot judge (text too short, detector unavailable) has
+// weight 0 and says why, so the service degrades to fewer signals instead
+// of failing.
+//
+// The score maps to a decision through three thresholds: accept, accept
+// with a warning, flag for review (served, but a person should look), or
+// retry (the pipeline asks the next rung of the backend chain).
 package quality
 
 import (
@@ -26,41 +32,61 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/parley-chat/parley/shared/api"
+	"github.com/parley-chat/parley/shared/service"
 )
 
 // Signal names, as reported in api.Signal.Name.
 const (
 	SignalEmpty            = "empty"
 	SignalTargetLanguage   = "target_language"
+	SignalScript           = "script"
 	SignalLengthRatio      = "length_ratio"
 	SignalUntranslatedCopy = "untranslated_copy"
+	SignalEntities         = "entities"
+	SignalGlossary         = "glossary"
+	SignalUnknownWords     = "unknown_words"
+	SignalRepetition       = "repetition"
 	SignalRefusal          = "refusal"
+	SignalJudge            = "llm_judge"
 )
 
 // Weights are the score points a signal takes away when it finds the worst
 // case. Any one of the strong signals on its own brings a translation below
-// the default threshold of 50, because each of them means the reader would
-// not get a translation at all.
+// the default retry threshold of 50, because each of them means the reader
+// would not get a translation at all.
 const (
 	WeightEmpty            = 100
 	WeightTargetLanguage   = 70
 	WeightUntranslatedCopy = 80
 	WeightRefusal          = 70
 	// WeightLengthRatio is lower: only a ratio twice beyond the plausible
-	// band rejects on its own, a milder deviation only adds up with others.
+	// band retries on its own, a milder deviation only adds up with others.
 	WeightLengthRatio = 60
 )
 
-// Defaults for Config.
+// Default thresholds: a score below DefaultMinScore retries, below
+// DefaultReviewScore is flagged for review, below DefaultAcceptScore is
+// accepted with a warning.
 const (
-	DefaultMinScore      = 50
-	DefaultDetectTimeout = 3 * time.Second
+	DefaultMinScore    = 50
+	DefaultReviewScore = 65
+	DefaultAcceptScore = 80
 )
+
+// DefaultDetectTimeout bounds the call to the detect service.
+const DefaultDetectTimeout = 3 * time.Second
 
 // MaxTranslationRunes bounds a translation. It is larger than the source
 // limit because a faithful translation from Chinese or Japanese into a
 // Latin-script language can be several times longer in characters.
 const MaxTranslationRunes = 4 * api.MaxTextRunes
+
+// Limits on the glossary and protection lists of a request: generous for a
+// chat message, small enough that a request cannot make scoring expensive.
+const (
+	maxListItems = 256
+	maxItemRunes = 200
+)
 
 // Detector identifies the language of a text. natsdetect.Detector asks the
 // detect service; tests may use an in-process detector.
@@ -74,46 +100,79 @@ type Detector interface {
 
 // Config tunes a Scorer.
 type Config struct {
-	// MinScore is the lowest score (0-100) that is accepted.
+	// MinScore is the lowest score (0-100) that is served: below it the
+	// decision is retry.
 	MinScore float64
+	// ReviewScore is the lowest score served without review: from MinScore
+	// up to it the decision is flag_for_review. Below MinScore it counts
+	// as MinScore.
+	ReviewScore float64
+	// AcceptScore is the lowest score accepted without a warning: from
+	// ReviewScore up to it the decision is accept_with_warning. Below
+	// ReviewScore it counts as ReviewScore, so a Config with MinScore only
+	// has the two decisions accept and retry.
+	AcceptScore float64
 	// DetectTimeout bounds the call to the detector, within the request's
 	// own deadline, so a slow detector costs a skipped signal, not the
 	// caller's whole budget.
 	DetectTimeout time.Duration
+	// LengthBands overrides the plausible length ratio for language pairs,
+	// keyed "source-target" by base language ("en-zh").
+	LengthBands map[string]Band
+	// Judge configures the optional LLM judge (off when Judge.LLM is nil).
+	Judge JudgeConfig
 }
 
 // Scorer scores translations. It is safe for concurrent use.
 type Scorer struct {
-	det Detector
-	cfg Config
-	log *slog.Logger
+	det   Detector
+	cfg   Config
+	log   *slog.Logger
+	judge *judge
 	// detectDown is set while detection fails, so that an outage is logged
 	// once when it starts and once when it ends, not on every request.
 	detectDown atomic.Bool
 }
 
 // NewScorer returns a Scorer. det may be nil: the language signal is then
-// skipped. Zero Config fields take the defaults.
+// skipped. A zero DetectTimeout takes the default; thresholds are used as
+// given (see Config).
 func NewScorer(det Detector, cfg Config, log *slog.Logger) *Scorer {
 	if cfg.DetectTimeout <= 0 {
 		cfg.DetectTimeout = DefaultDetectTimeout
 	}
+	cfg.ReviewScore = max(cfg.ReviewScore, cfg.MinScore)
+	cfg.AcceptScore = max(cfg.AcceptScore, cfg.ReviewScore)
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &Scorer{det: det, cfg: cfg, log: log}
+	s := &Scorer{det: det, cfg: cfg, log: log}
+	if cfg.Judge.LLM != nil {
+		s.judge = newJudge(cfg.Judge, log)
+	}
+	return s
 }
 
-// input is a validated request.
+// input is a validated request and what every signal needs from it,
+// computed once.
 type input struct {
 	source, translation string
 	// sourceLang is "" when the caller did not know it.
 	sourceLang, targetLang string
 	// sourceBase and targetBase are the ISO 639 base languages.
 	sourceBase, targetBase string
+	backend, model         string
+	protect                []string
+	terms                  []api.TermHint
+	glossary               *api.GlossaryReport
+	unknownWords           int
 	// copied is set when the translation is the source again, up to case,
 	// spacing and punctuation.
 	copied bool
+	// srcEnt and trEnt are the entities of each side; their rest (the
+	// text without them) is split into srcWords and trWords.
+	srcEnt, trEnt     extracted
+	srcWords, trWords []word
 }
 
 // Score estimates the quality of req.Translation. Malformed requests are an
@@ -125,50 +184,91 @@ func (s *Scorer) Score(ctx context.Context, req api.QualityRequest) (*api.Qualit
 		return nil, err
 	}
 	if isBlank(in.translation) {
-		return s.decide([]api.Signal{{Name: SignalEmpty, Value: 0, Weight: WeightEmpty, Reason: "the translation is empty"}}), nil
+		// Whatever the thresholds, nothing is no translation.
+		sg := api.Signal{Name: SignalEmpty, Value: 0, Weight: WeightEmpty, Reason: "the translation is empty"}
+		return &api.QualityResponse{Score: 0, Decision: api.DecisionRetry, Signals: []api.Signal{sg}}, nil
 	}
+	// Detection is a round trip to the detect service; the text signals
+	// are computed meanwhile. targetLanguage reads only fields that
+	// analyse does not write.
+	lang := make(chan api.Signal, 1)
+	go func() { lang <- s.targetLanguage(ctx, in) }()
+	in.analyse()
 	signals := []api.Signal{
-		s.targetLanguage(ctx, in),
-		lengthRatio(in),
+		{}, // target_language, below
+		scriptSignal(in),
 		untranslatedCopy(in),
+		lengthRatio(in, s.cfg.LengthBands),
+		entitySignal(in),
+		glossarySignal(in),
+		unknownWords(in),
+		repetitionSignal(in),
 		refusal(in),
 	}
-	return s.decide(signals), nil
+	signals[0] = <-lang
+	score := signalScore(signals)
+	resp := &api.QualityResponse{Signals: signals}
+	if s.judge != nil {
+		var sg api.Signal
+		sg, resp.Judge, score = s.judge.consult(ctx, in, score)
+		resp.Signals = append(resp.Signals, sg)
+	}
+	resp.Score = math.Round(score*10) / 10
+	resp.Decision = s.decision(resp.Score)
+	s.log.Debug("translation scored", "backend", in.backend, "model", in.model, "source_lang", in.sourceLang, "target_lang", in.targetLang,
+		"score", resp.Score, "decision", resp.Decision, "req_id", service.RequestID(ctx))
+	return resp, nil
 }
 
-// decide turns signals into a score and a decision.
-func (s *Scorer) decide(signals []api.Signal) *api.QualityResponse {
+// analyse extracts entities and words once for all signals.
+func (in *input) analyse() {
+	in.srcEnt = extractEntities(in.source, in.protect)
+	in.trEnt = extractEntities(in.translation, in.protect)
+	in.srcWords = splitWords(in.srcEnt.rest)
+	in.trWords = splitWords(in.trEnt.rest)
+}
+
+// signalScore is 100 minus what every signal takes away, within 0-100.
+func signalScore(signals []api.Signal) float64 {
 	score := 100.0
 	for _, sg := range signals {
 		score -= sg.Weight * (1 - sg.Value)
 	}
-	score = math.Round(min(100, max(0, score))*10) / 10
-	decision := api.DecisionReject
-	if score >= s.cfg.MinScore {
-		decision = api.DecisionAccept
+	return min(100, max(0, score))
+}
+
+// decision maps a score to a decision through the thresholds.
+func (s *Scorer) decision(score float64) string {
+	switch {
+	case score >= s.cfg.AcceptScore:
+		return api.DecisionAccept
+	case score >= s.cfg.ReviewScore:
+		return api.DecisionAcceptWithWarning
+	case score >= s.cfg.MinScore:
+		return api.DecisionFlagForReview
 	}
-	return &api.QualityResponse{Score: score, Decision: decision, Signals: signals}
+	return api.DecisionRetry
 }
 
 // validate applies the shared input rules.
-func validate(req api.QualityRequest) (input, error) {
-	var in input
+func validate(req api.QualityRequest) (*input, error) {
+	in := &input{backend: req.Backend, model: req.Model, glossary: req.Glossary, unknownWords: req.UnknownWords}
 	src, err := api.ValidateText("source", req.Source, api.MaxTextRunes)
 	if err != nil {
-		return in, err
+		return nil, err
 	}
 	in.source = src
 	if !utf8.ValidString(req.Translation) {
-		return in, api.FieldError(api.CodeInvalidUTF8, "translation", "text is not valid UTF-8")
+		return nil, api.FieldError(api.CodeInvalidUTF8, "translation", "text is not valid UTF-8")
 	}
 	if n := utf8.RuneCountInString(req.Translation); n > MaxTranslationRunes {
-		return in, api.FieldError(api.CodeTextTooLong, "translation", "text has %d characters; the limit is %d", n, MaxTranslationRunes)
+		return nil, api.FieldError(api.CodeTextTooLong, "translation", "text has %d characters; the limit is %d", n, MaxTranslationRunes)
 	}
 	in.translation = norm.NFC.String(req.Translation)
 	in.copied = fold(in.source) == fold(in.translation)
 	tgt, err := api.ParseLanguage("target_lang", req.TargetLang)
 	if err != nil {
-		return in, err
+		return nil, err
 	}
 	in.targetLang = tgt.String()
 	in.targetBase = api.Base(in.targetLang)
@@ -179,12 +279,65 @@ func validate(req api.QualityRequest) (input, error) {
 	default:
 		t, err := api.ParseLanguage("source_lang", sl)
 		if err != nil {
-			return in, err
+			return nil, err
 		}
 		in.sourceLang = t.String()
 		in.sourceBase = api.Base(in.sourceLang)
 	}
+	if in.protect, err = validList("protect", req.Protect); err != nil {
+		return nil, err
+	}
+	if len(req.Terms) > maxListItems {
+		return nil, api.FieldError(api.CodeInvalidArgument, "terms", "%d terms; the limit is %d", len(req.Terms), maxListItems)
+	}
+	for _, t := range req.Terms {
+		if err := validItem("terms", t.Source); err != nil {
+			return nil, err
+		}
+		if err := validItem("terms", t.Target); err != nil {
+			return nil, err
+		}
+		in.terms = append(in.terms, api.TermHint{Source: norm.NFC.String(t.Source), Target: norm.NFC.String(t.Target)})
+	}
+	if g := req.Glossary; g != nil {
+		if g.Compliance < 0 || g.Compliance > 1 {
+			return nil, api.FieldError(api.CodeInvalidArgument, "glossary", "compliance %.2f is not between 0 and 1", g.Compliance)
+		}
+		if len(g.Terms) > maxListItems {
+			return nil, api.FieldError(api.CodeInvalidArgument, "glossary", "%d terms; the limit is %d", len(g.Terms), maxListItems)
+		}
+	}
+	if req.UnknownWords < 0 {
+		return nil, api.FieldError(api.CodeInvalidArgument, "unknown_words", "count %d is negative", req.UnknownWords)
+	}
 	return in, nil
+}
+
+// validList checks a list of strings from a request and returns it in NFC.
+func validList(field string, items []string) ([]string, error) {
+	if len(items) > maxListItems {
+		return nil, api.FieldError(api.CodeInvalidArgument, field, "%d items; the limit is %d", len(items), maxListItems)
+	}
+	var out []string
+	for _, it := range items {
+		if err := validItem(field, it); err != nil {
+			return nil, err
+		}
+		if strings.TrimSpace(it) != "" {
+			out = append(out, norm.NFC.String(it))
+		}
+	}
+	return out, nil
+}
+
+func validItem(field, s string) error {
+	if !utf8.ValidString(s) {
+		return api.FieldError(api.CodeInvalidUTF8, field, "text is not valid UTF-8")
+	}
+	if n := utf8.RuneCountInString(s); n > maxItemRunes {
+		return api.FieldError(api.CodeTextTooLong, field, "an item has %d characters; the limit is %d", n, maxItemRunes)
+	}
+	return nil
 }
 
 // isBlank reports whether s has nothing but spaces and invisible format

@@ -14,23 +14,24 @@ import (
 	"github.com/parley-chat/parley/shared/api"
 	"github.com/parley-chat/parley/shared/client"
 	"github.com/parley-chat/parley/shared/config"
+	"github.com/parley-chat/parley/shared/fakellm"
 	"github.com/parley-chat/parley/shared/natstest"
 	"github.com/parley-chat/parley/shared/svcmain"
 )
 
 // start runs one service's Start on its own connection to s and stops it
 // when the test ends.
-func start(t *testing.T, s *server.Server, fn svcmain.StartFunc, env map[string]string) func() error {
-	t.Helper()
-	stop, err := fn(context.Background(), svcmain.Deps{NC: natstest.Conn(t, s), Env: config.NewReader(config.Map(env))})
+func start(tb testing.TB, s *server.Server, fn svcmain.StartFunc, env map[string]string) func() error {
+	tb.Helper()
+	stop, err := fn(context.Background(), svcmain.Deps{NC: natstest.Conn(tb, s), Env: config.NewReader(config.Map(env))})
 	if err != nil {
-		t.Fatalf("start: %v", err)
+		tb.Fatalf("start: %v", err)
 	}
 	// Tests may stop a service early; the cleanup must not stop it twice.
 	stopOnce := sync.OnceValue(stop)
-	t.Cleanup(func() {
+	tb.Cleanup(func() {
 		if err := stopOnce(); err != nil {
-			t.Errorf("stop: %v", err)
+			tb.Errorf("stop: %v", err)
 		}
 	})
 	return stopOnce
@@ -55,7 +56,7 @@ func TestServiceWithDetect(t *testing.T) {
 		want        string
 	}{
 		{"spanish", "Gracias por tu ayuda de ayer, nos vemos mañana en la oficina.", api.DecisionAccept},
-		{"english", "Thank you for helping me yesterday, I will see you at the office tomorrow.", api.DecisionReject},
+		{"english", "Thank you for helping me yesterday, I will see you at the office tomorrow.", api.DecisionRetry},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -104,8 +105,8 @@ func TestServiceWithoutDetect(t *testing.T) {
 	}{
 		{"good translation", "Gracias por tu ayuda de ayer, nos vemos mañana en la oficina.", api.DecisionAccept},
 		// Without detect the copy signal still catches an echo.
-		{"copy", enSource, api.DecisionReject},
-		{"empty", "", api.DecisionReject},
+		{"copy", enSource, api.DecisionRetry},
+		{"empty", "", api.DecisionRetry},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -149,6 +150,42 @@ func waitGone(t *testing.T, det client.Detect) {
 	}
 }
 
+func TestServiceJudge(t *testing.T) {
+	s := natstest.RunServer(t)
+	srv := fakellm.StartOllama(t, fakellm.Config{Models: []string{judgeModel}, Raw: true,
+		Translator: judgeAnswers(map[string]string{borderline.Translation: `{"errors":[{"category":"accuracy/mistranslation","severity":"critical","span":"1.520,00"}]}`})})
+	// No detect service: the language signal is skipped and the rest
+	// decide, which keeps the scores independent of lingua.
+	start(t, s, Start, map[string]string{
+		"QUALITY_JUDGE": "true", "QUALITY_JUDGE_MODEL": judgeModel, "OLLAMA_HOST": srv.URL(),
+		"QUALITY_JUDGE_TIMEOUT": "20s", "QUALITY_DETECT_TIMEOUT": "1s", "QUALITY_WORKERS": "1",
+	})
+	q := client.Quality{NC: natstest.Conn(t, s)}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+
+	got, err := q.Score(ctx, borderline)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Judge == nil || got.Judge.Status != api.JudgeOK || got.Judge.MQM != -25 || len(got.Judge.Errors) != 1 || got.Judge.Errors[0].Severity != "critical" {
+		t.Fatalf("judge %+v", got.Judge)
+	}
+	if !got.Retry() {
+		t.Errorf("decision %s (%.1f), want retry after a critical error\n%s", got.Decision, got.Score, dump(got))
+	}
+	got, err = q.Score(ctx, clean)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Judge != nil || got.Decision != api.DecisionAccept {
+		t.Errorf("clean translation: %s judge %+v", got.Decision, got.Judge)
+	}
+	if n := len(srv.Requests()); n != 1 {
+		t.Errorf("%d judge calls, want 1", n)
+	}
+}
+
 func TestStartBadConfig(t *testing.T) {
 	tests := []struct {
 		name string
@@ -157,8 +194,15 @@ func TestStartBadConfig(t *testing.T) {
 	}{
 		{"min score", map[string]string{"QUALITY_MIN_SCORE": "high"}, "QUALITY_MIN_SCORE"},
 		{"min score range", map[string]string{"QUALITY_MIN_SCORE": "101"}, "QUALITY_MIN_SCORE"},
+		{"review score", map[string]string{"QUALITY_REVIEW_SCORE": "-1"}, "QUALITY_REVIEW_SCORE"},
+		{"thresholds out of order", map[string]string{"QUALITY_MIN_SCORE": "70", "QUALITY_ACCEPT_SCORE": "60"}, "must not decrease"},
 		{"workers", map[string]string{"QUALITY_WORKERS": "0"}, "QUALITY_WORKERS"},
 		{"timeout", map[string]string{"QUALITY_DETECT_TIMEOUT": "soon"}, "QUALITY_DETECT_TIMEOUT"},
+		{"length bands", map[string]string{"QUALITY_LENGTH_BANDS": "en-zh=1"}, "QUALITY_LENGTH_BANDS"},
+		{"judge band", map[string]string{"QUALITY_JUDGE_MIN_SCORE": "90", "QUALITY_JUDGE_MAX_SCORE": "80"}, "QUALITY_JUDGE_MIN_SCORE"},
+		{"judge budget", map[string]string{"QUALITY_JUDGE": "true", "QUALITY_JUDGE_PER_MINUTE": "0"}, "QUALITY_JUDGE_PER_MINUTE"},
+		{"judge host", map[string]string{"QUALITY_JUDGE": "true", "OLLAMA_HOST": "http://"}, "OLLAMA_HOST"},
+		{"judge flag", map[string]string{"QUALITY_JUDGE": "maybe"}, "QUALITY_JUDGE"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -175,18 +219,31 @@ func TestStartBadConfig(t *testing.T) {
 }
 
 func TestReadSettings(t *testing.T) {
-	s, err := ReadSettings(config.NewReader(config.Map(map[string]string{"QUALITY_MIN_SCORE": "62.5", "QUALITY_WORKERS": "3"})))
+	s, err := ReadSettings(config.NewReader(config.Map(map[string]string{
+		"QUALITY_MIN_SCORE": "62.5", "QUALITY_WORKERS": "3", "QUALITY_LENGTH_BANDS": "en-zh=0.2:0.9",
+		"QUALITY_JUDGE": "true", "OLLAMA_MODEL": "qwen2.5:7b", "QUALITY_JUDGE_PER_MINUTE": "12",
+	})))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s.Scorer.MinScore != 62.5 || s.Workers != 3 || s.Scorer.DetectTimeout != DefaultDetectTimeout {
+	sc := s.Scorer
+	// A raised MinScore raises the defaults above it.
+	if sc.MinScore != 62.5 || sc.ReviewScore != DefaultReviewScore || sc.AcceptScore != DefaultAcceptScore || s.Workers != 3 || sc.DetectTimeout != DefaultDetectTimeout {
 		t.Errorf("settings = %+v", s)
 	}
-	d, err := ReadSettings(config.NewReader(config.Map(nil)))
+	if sc.LengthBands["en-zh"] != (Band{0.2, 0.9}) {
+		t.Errorf("bands = %v", sc.LengthBands)
+	}
+	// The judge defaults to the translation model (OLLAMA_MODEL) and the
+	// band between the judge minimum and the accept threshold.
+	if !s.JudgeOn || s.Judge.Model != "qwen2.5:7b" || sc.Judge.PerMinute != 12 || sc.Judge.MinScore != DefaultJudgeMinScore || sc.Judge.MaxScore != DefaultAcceptScore {
+		t.Errorf("judge settings = %+v %+v", s.Judge, sc.Judge)
+	}
+	d, err := ReadSettings(config.NewReader(config.Map(map[string]string{"QUALITY_MIN_SCORE": "70"})))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if d.Scorer.MinScore != DefaultMinScore || d.Workers < 1 {
+	if d.Scorer.MinScore != 70 || d.Scorer.ReviewScore != 70 || d.Scorer.AcceptScore != DefaultAcceptScore || d.JudgeOn || d.Workers < 1 {
 		t.Errorf("defaults = %+v", d)
 	}
 }

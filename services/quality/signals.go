@@ -17,7 +17,7 @@ const MinLanguageEvidence = 8
 
 // targetLanguage checks that the translation is written in the requested
 // target language.
-func (s *Scorer) targetLanguage(ctx context.Context, in input) api.Signal {
+func (s *Scorer) targetLanguage(ctx context.Context, in *input) api.Signal {
 	sg := api.Signal{Name: SignalTargetLanguage, Value: 1}
 	if s.det == nil {
 		sg.Reason = "skipped: no language detector is configured"
@@ -124,6 +124,9 @@ var density = map[string]float64{
 	"ko":  0.45,
 }
 
+// Band is a plausible range of len(translation)/len(source).
+type Band struct{ Lo, Hi float64 }
+
 // LengthBand returns the plausible range of len(translation)/len(source)
 // for a pair of base languages ("" for unknown).
 func LengthBand(source, target string) (lo, hi float64) {
@@ -143,8 +146,9 @@ func LengthBand(source, target string) (lo, hi float64) {
 	return expected / spread, expected * spread
 }
 
-// lengthRatio flags truncated and padded translations.
-func lengthRatio(in input) api.Signal {
+// lengthRatio flags truncated and padded translations. bands overrides
+// LengthBand for the pairs it lists.
+func lengthRatio(in *input, bands map[string]Band) api.Signal {
 	sg := api.Signal{Name: SignalLengthRatio, Value: 1}
 	ns, nt := visibleLen(in.source), visibleLen(in.translation)
 	if ns < minLengthSource {
@@ -152,6 +156,9 @@ func lengthRatio(in input) api.Signal {
 		return sg
 	}
 	lo, hi := LengthBand(in.sourceBase, in.targetBase)
+	if b, ok := bands[in.sourceBase+"-"+in.targetBase]; ok {
+		lo, hi = b.Lo, b.Hi
+	}
 	ratio := float64(nt) / float64(ns)
 	sg.Weight = WeightLengthRatio
 	var bound float64
@@ -171,8 +178,86 @@ func lengthRatio(in input) api.Signal {
 	return sg
 }
 
-// untranslatedCopy flags a translation that is the source text again.
-func untranslatedCopy(in input) api.Signal {
+// Copy ratio thresholds. The copy ratio is the share of the source's
+// ordinary words (not names, numbers, links or protected terms) that
+// reappear in the translation. Unrelated languages share a few words
+// ("hotel", "taxi", "chat"), so up to copyTolerated of them may reappear;
+// close relatives (Spanish and Portuguese, Danish and Norwegian) share
+// many more, and get copyToleratedClose. Above the tolerance the value
+// falls linearly to 0 at a full copy.
+const (
+	copyTolerated      = 0.5
+	copyToleratedClose = 0.75
+	// minCopyWords is the fewest ordinary source words on which the ratio
+	// is computed; shorter messages are judged as a whole.
+	minCopyWords = 3
+)
+
+// closeLanguages groups languages whose texts share many words or
+// characters: a high copy ratio between them is normal.
+var closeLanguages = func() map[string]int {
+	groups := [][]string{
+		{"es", "pt", "gl", "ca", "it", "fr", "ro", "oc", "an", "ast"},
+		{"da", "nb", "nn", "no", "sv", "fo", "is"},
+		{"cs", "sk"},
+		{"ru", "uk", "be", "bg", "mk"},
+		{"hr", "sr", "bs", "sh", "sl", "cnr"},
+		{"id", "ms"},
+		{"nl", "af", "fy", "li"},
+		{"de", "lb", "gsw"},
+		{"zh", "yue", "ja", "wuu"},
+		{"hi", "ne", "mr"},
+		{"tr", "az"},
+	}
+	m := map[string]int{}
+	for i, g := range groups {
+		for _, l := range g {
+			m[l] = i + 1
+		}
+	}
+	return m
+}()
+
+// related reports whether two base languages are close relatives.
+func related(a, b string) bool {
+	ga, gb := closeLanguages[a], closeLanguages[b]
+	return ga != 0 && ga == gb
+}
+
+// copyStats counts the source's ordinary words and how many of them
+// reappear in the translation (as a multiset: "the the" needs two).
+func copyStats(in *input) (ordinary, copied int, examples []string) {
+	protected := map[string]bool{}
+	for _, p := range in.protect {
+		for _, w := range splitWords(p) {
+			protected[w.lower] = true
+		}
+	}
+	avail := make(map[string]int, len(in.trWords))
+	for _, w := range in.trWords {
+		avail[w.lower]++
+	}
+	for _, w := range in.srcWords {
+		// Names, one-letter words ("a", "I", "y") and protected terms
+		// may legitimately stay as they are.
+		if w.name || protected[w.lower] || (!w.dense && w.letters < 2) {
+			continue
+		}
+		ordinary++
+		if avail[w.lower] > 0 {
+			avail[w.lower]--
+			copied++
+			if len(examples) < 6 {
+				examples = append(examples, w.lower)
+			}
+		}
+	}
+	return ordinary, copied, examples
+}
+
+// untranslatedCopy flags a translation that leaves the source (or much of
+// it) untranslated: the whole text echoed, or a share of its words copied.
+func untranslatedCopy(in *input) api.Signal {
 	sg := api.Signal{Name: SignalUntranslatedCopy, Value: 1}
 	switch {
 	case in.sourceBase == "":
@@ -182,43 +267,35 @@ func untranslatedCopy(in input) api.Signal {
 		sg.Reason = "neutral: source and target are the same language"
 		return sg
 	}
-	if !in.copied {
+	if in.copied {
+		if !hasWords(in.source) {
+			sg.Reason = "neutral: identical to the source, which has only names, numbers, links or emoji"
+			return sg
+		}
+		sg.Weight = WeightUntranslatedCopy
+		sg.Value = 0
+		sg.Reason = fmt.Sprintf("the translation is the source text unchanged (%s → %s)", in.sourceLang, in.targetLang)
+		return sg
+	}
+	ordinary, copied, examples := copyStats(in)
+	if ordinary < minCopyWords {
 		sg.Weight = WeightUntranslatedCopy
 		sg.Reason = "the translation differs from the source"
 		return sg
 	}
-	if !hasWords(in.source) {
-		sg.Reason = "neutral: identical to the source, which has only names, numbers, links or emoji"
-		return sg
-	}
 	sg.Weight = WeightUntranslatedCopy
-	sg.Value = 0
-	sg.Reason = fmt.Sprintf("the translation is the source text unchanged (%s → %s)", in.sourceLang, in.targetLang)
-	return sg
-}
-
-// refusal flags commentary and refusals that the source does not contain.
-func refusal(in input) api.Signal {
-	sg := api.Signal{Name: SignalRefusal, Value: 1, Weight: WeightRefusal}
-	src, tr := phraseKey(in.source), phraseKey(in.translation)
-	var found []string
-	for i, keys := range commentaryKeys {
-		if slices.ContainsFunc(keys, func(k string) bool { return strings.Contains(src, k) }) {
-			continue
-		}
-		for j, k := range keys {
-			if strings.Contains(tr, k) {
-				found = append(found, fmt.Sprintf("%s %q", commentary[i].group, commentary[i].phrases[j]))
-				break
-			}
-		}
+	ratio := float64(copied) / float64(ordinary)
+	tol, rel := copyTolerated, ""
+	if related(in.sourceBase, in.targetBase) {
+		tol, rel = copyToleratedClose, fmt.Sprintf(" for the related languages %s and %s", in.sourceBase, in.targetBase)
 	}
-	if len(found) == 0 {
-		sg.Reason = "no commentary or refusal found"
+	if ratio <= tol {
+		sg.Reason = fmt.Sprintf("%.0f%% of the source's words reappear (%d of %d), within the %.0f%% tolerated%s", 100*ratio, copied, ordinary, 100*tol, rel)
 		return sg
 	}
-	sg.Value = 0
-	sg.Reason = "the translation contains model commentary: " + strings.Join(found, ", ")
+	sg.Value = round2(max(0, 1-(ratio-tol)/(1-tol)))
+	sg.Reason = fmt.Sprintf("%.0f%% of the source's words reappear untranslated (%d of %d: %s), more than the %.0f%% tolerated%s",
+		100*ratio, copied, ordinary, strings.Join(examples, ", "), 100*tol, rel)
 	return sg
 }
 

@@ -25,7 +25,9 @@ func stripNonLanguage(s string) string { return nonLanguage.ReplaceAllString(s, 
 // denseScript reports whether r belongs to a script that packs a word into
 // one or two characters (Han, kana, Hangul).
 func denseScript(r rune) bool {
-	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul)
+	// Below U+1100 (Hangul Jamo) there are none of them; most text is, so
+	// the table lookups are skipped for it.
+	return r >= 0x1100 && unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul)
 }
 
 // letterWeight counts the letters of s as evidence for language
@@ -105,12 +107,103 @@ func hasWords(s string) bool {
 	return caseless >= 2 || (words >= 2 && lower >= 1)
 }
 
+// apostrophes makes typographic apostrophes plain.
+var apostrophes = strings.NewReplacer("\u2019", "'", "\u2018", "'", "\u02bc", "'", "`", "'")
+
 // phraseKey normalises text for phrase matching: lower case, typographic
 // apostrophes made plain, every run of other non-word characters a single
 // space, padded with spaces so that " phrase " matches whole words only.
 func phraseKey(s string) string {
-	s = strings.NewReplacer("\u2019", "'", "\u2018", "'", "\u02bc", "'", "`", "'").Replace(strings.ToLower(s))
+	s = apostrophes.Replace(strings.ToLower(s))
 	return " " + strings.Join(strings.FieldsFunc(s, func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsNumber(r) && !unicode.Is(unicode.Mn, r) && r != '\''
 	}), " ") + " "
+}
+
+// word is one word of a text, as the copy, script and repetition signals
+// see it.
+type word struct {
+	// lower is the word in lower case.
+	lower string
+	// dense marks one Han, kana or Hangul character: those scripts write
+	// without spaces, so each character stands for a word.
+	dense bool
+	// name marks a word that looks like a name or a code rather than an
+	// ordinary word: capitalised inside a sentence ("Paris"), all capitals
+	// ("NASA") or mixed case ("iPhone").
+	name bool
+	// letters counts the word's letters.
+	letters int
+}
+
+// sentenceEnd holds the characters after which a capital letter starts a
+// sentence instead of marking a name.
+const sentenceEnd = ".!?¡¿。！？\n"
+
+// splitWords splits s into words, leaving out links, mentions, emoji,
+// placeholders and numbers (the caller strips them first when it has
+// extracted entities) and splitting dense scripts into characters.
+func splitWords(s string) []word {
+	var (
+		out   []word
+		cur   []rune
+		start = true // at the start of a sentence
+	)
+	flush := func() {
+		if len(cur) == 0 {
+			return
+		}
+		w := word{lower: strings.ToLower(string(cur))}
+		upper, lower := 0, 0
+		firstUpper := false
+		for i, r := range cur {
+			if !unicode.IsLetter(r) {
+				continue
+			}
+			w.letters++
+			switch {
+			case unicode.IsUpper(r) || unicode.IsTitle(r):
+				upper++
+				if i == 0 {
+					firstUpper = true
+				}
+			case unicode.IsLower(r):
+				lower++
+			}
+		}
+		switch {
+		case upper >= 2 && lower == 0: // NASA
+			w.name = true
+		case upper >= 1 && !firstUpper: // iPhone
+			w.name = true
+		case upper > 1: // McDonald, GitHub
+			w.name = true
+		case firstUpper && !start: // Paris, mid-sentence
+			w.name = true
+		}
+		out = append(out, w)
+		cur = cur[:0]
+		start = false
+	}
+	rs := []rune(s)
+	for i, r := range rs {
+		switch {
+		case denseScript(r):
+			flush()
+			out = append(out, word{lower: string(r), dense: true, letters: 1})
+			start = false
+		case unicode.IsLetter(r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r):
+			cur = append(cur, r)
+		case (r == '\'' || r == '’') && len(cur) > 0 && i+1 < len(rs) && unicode.IsLetter(rs[i+1]):
+			// "don't", "l'ufficio": an apostrophe inside a word.
+			cur = append(cur, '\'')
+		default:
+			flush()
+			if strings.ContainsRune(sentenceEnd, r) {
+				start = true
+			}
+		}
+	}
+	flush()
+	return out
 }

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/parley-chat/parley/services/translate"
+	"github.com/parley-chat/parley/services/translate/cache"
 	"github.com/parley-chat/parley/shared/api"
 	"github.com/parley-chat/parley/shared/fakellm"
 )
@@ -25,12 +26,24 @@ func BenchmarkChain(b *testing.B) {
 		}
 	})
 	b.Run("fallback-to-openai", func(b *testing.B) {
-		c, f := newLLMChain(b, time.Second, translate.ChainConfig{})
+		// Without the retry of the busy rung, whose backoff would
+		// dominate: this measures the chain's own cost of a fallback.
+		c, f := newLLMChain(b, time.Second, translate.ChainConfig{Retries: -1})
 		f.ollama.SetMode(fakellm.Busy)
 		b.ReportAllocs()
 		for b.Loop() {
 			resp, err := c.Translate(b.Context(), req)
 			if err != nil || resp.Backend != "openai" {
+				b.Fatalf("%+v %v", resp, err)
+			}
+		}
+	})
+	b.Run("cached", func(b *testing.B) {
+		c, _ := newLLMChain(b, time.Second, translate.ChainConfig{Cache: cache.New(cache.Config{}, cache.NewMemory(), nil)})
+		b.ReportAllocs()
+		for b.Loop() {
+			resp, err := c.Translate(b.Context(), req)
+			if err != nil || resp.Backend != "ollama" {
 				b.Fatalf("%+v %v", resp, err)
 			}
 		}

@@ -10,8 +10,11 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -19,6 +22,8 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/parley-chat/parley/services/translate/backend"
+	"github.com/parley-chat/parley/services/translate/cache"
+	"github.com/parley-chat/parley/services/translate/entity"
 	"github.com/parley-chat/parley/shared/api"
 )
 
@@ -32,6 +37,11 @@ type Rung struct {
 	// Timeout is the rung's own budget per request (clipped to the
 	// request's deadline).
 	Timeout time.Duration
+	// Concurrency bounds the backend calls that run at once (0: no
+	// limit); Queue bounds the calls waiting for one of them, beyond
+	// which a call fails at once as overloaded.
+	Concurrency int
+	Queue       int
 }
 
 // ChainConfig tunes the chain.
@@ -49,6 +59,29 @@ type ChainConfig struct {
 	BreakerCooldown time.Duration
 	// MaxRunes limits the text (default api.MaxTextRunes).
 	MaxRunes int
+	// Formality maps a base language ("de") to the register used when a
+	// request asks for none: api.FormalityFormal or api.FormalityInformal.
+	Formality map[string]string
+	// ContextMessages is how many earlier messages of the conversation an
+	// LLM reads (default 5; negative: none).
+	ContextMessages int
+	// Cache keeps translations (nil: none).
+	Cache *cache.Cache
+	// Claims coordinate replicas so that one backend call serves
+	// identical requests on all of them (nil: coalescing within this
+	// process only).
+	Claims cache.Claimer
+	// Retries is how often a call that failed for a transient reason (the
+	// backend busy or failing mid-answer) is repeated within the rung's
+	// budget (default 1; negative: never), after RetryBackoff (default
+	// 100ms, doubled each time, with jitter).
+	Retries      int
+	RetryBackoff time.Duration
+	// BatchSize bounds the messages per batched LLM call (default 16;
+	// below 2: no batching); BatchMaxRunes is the longest message that is
+	// batched (default 280).
+	BatchSize     int
+	BatchMaxRunes int
 	// Metrics, when set, records per-rung outcomes.
 	Metrics *Metrics
 	// Now is the clock (tests); default time.Now.
@@ -60,24 +93,33 @@ type ChainConfig struct {
 const (
 	maxProtect = 256
 	maxTerms   = 256
+	maxContext = 100
+	maxIDBytes = 256
 )
 
 // Optional rung capabilities.
 type (
 	availabler interface{ Available() bool }
 	modeler    interface{ Model() string }
+	// entityMasker is a rung that protects entities itself (the LLM
+	// rungs, with sentinels).
+	entityMasker interface{ MasksEntities() bool }
 )
 
 // Chain runs translations down the rungs. It is safe for concurrent use.
 type Chain struct {
-	rungs []*chainRung
-	cfg   ChainConfig
-	log   *slog.Logger
+	rungs   []*chainRung
+	cfg     ChainConfig
+	log     *slog.Logger
+	flights flights
+	running requests
+	routing atomic.Pointer[Routing]
 }
 
 type chainRung struct {
 	Rung
 	breaker breaker
+	limit   *limiter
 }
 
 // NewChain builds a chain over rungs, in order.
@@ -94,23 +136,40 @@ func NewChain(rungs []Rung, cfg ChainConfig, log *slog.Logger) *Chain {
 	if cfg.MaxRunes <= 0 {
 		cfg.MaxRunes = api.MaxTextRunes
 	}
+	if cfg.ContextMessages == 0 {
+		cfg.ContextMessages = 5
+	}
+	if cfg.Retries == 0 {
+		cfg.Retries = 1
+	}
+	if cfg.RetryBackoff <= 0 {
+		cfg.RetryBackoff = 100 * time.Millisecond
+	}
+	batchDefaults(&cfg)
 	c := &Chain{cfg: cfg, log: log}
 	for _, r := range rungs {
 		if r.Timeout <= 0 {
 			r.Timeout = 10 * time.Second
 		}
-		c.rungs = append(c.rungs, &chainRung{Rung: r, breaker: breaker{threshold: cfg.BreakerFailures, cooldown: cfg.BreakerCooldown}})
+		c.rungs = append(c.rungs, &chainRung{Rung: r, breaker: breaker{threshold: cfg.BreakerFailures, cooldown: cfg.BreakerCooldown},
+			limit: newLimiter(r.Concurrency, r.Queue)})
 	}
 	return c
 }
 
 // validated is a request that passed the input rules.
 type validated struct {
+	original       string // as sent
 	text           string // NFC
 	source, target string // canonical BCP 47
 	protect        []string
 	terms          []api.TermHint
 	exclude        map[string]bool
+	formality      string // resolved: formal, informal or ""
+	context        []api.ContextMessage
+	conversation   string
+	message        string
+	glossary       string // id and version, "id@version"
 }
 
 func (c *Chain) validate(req api.TranslateRequest) (validated, error) {
@@ -119,7 +178,7 @@ func (c *Chain) validate(req api.TranslateRequest) (validated, error) {
 	if err != nil {
 		return v, err
 	}
-	v.text = text
+	v.text, v.original = text, req.Text
 	for _, f := range []struct {
 		field, value string
 		dst          *string
@@ -160,55 +219,207 @@ func (c *Chain) validate(req api.TranslateRequest) (validated, error) {
 	for _, e := range req.Exclude {
 		v.exclude[strings.ToLower(strings.TrimSpace(e))] = true
 	}
+	if v.formality, err = c.formality(req.Formality, v.target); err != nil {
+		return v, err
+	}
+	if len(req.Context) > maxContext {
+		return v, api.FieldError(api.CodeInvalidArgument, "context", "at most %d context messages", maxContext)
+	}
+	for _, m := range req.Context {
+		if !utf8.ValidString(m.Text) || !utf8.ValidString(m.Author) {
+			return v, api.FieldError(api.CodeInvalidUTF8, "context", "a context message is not valid UTF-8")
+		}
+	}
+	if n := c.cfg.ContextMessages; n > 0 {
+		for _, m := range req.Context[max(0, len(req.Context)-n):] {
+			if strings.TrimSpace(m.Text) != "" {
+				v.context = append(v.context, api.ContextMessage{Author: norm.NFC.String(m.Author), Text: norm.NFC.String(m.Text)})
+			}
+		}
+	}
+	for _, f := range []struct{ field, value string }{
+		{"conversation_id", req.ConversationID}, {"message_id", req.MessageID},
+		{"glossary_id", req.GlossaryID}, {"glossary_version", req.GlossaryVersion},
+	} {
+		if len(f.value) > maxIDBytes || !utf8.ValidString(f.value) {
+			return v, api.FieldError(api.CodeInvalidArgument, f.field, "%s must be valid UTF-8 of at most %d bytes", f.field, maxIDBytes)
+		}
+	}
+	v.conversation, v.message = req.ConversationID, req.MessageID
+	if req.GlossaryID != "" || req.GlossaryVersion != "" {
+		v.glossary = req.GlossaryID + "@" + req.GlossaryVersion
+	}
 	return v, nil
 }
 
+// formality resolves a request's formality: an explicit register wins,
+// otherwise the target language's configured default. DeepL's values are
+// accepted too ("more", "prefer_less" ...).
+func (c *Chain) formality(f, target string) (string, error) {
+	switch strings.ToLower(strings.TrimSpace(f)) {
+	case "", api.FormalityDefault:
+		switch d := c.cfg.Formality[api.Base(target)]; d {
+		case api.FormalityFormal, api.FormalityInformal:
+			return d, nil
+		}
+		return "", nil
+	case api.FormalityFormal, "more", "prefer_more":
+		return api.FormalityFormal, nil
+	case api.FormalityInformal, "less", "prefer_less":
+		return api.FormalityInformal, nil
+	}
+	return "", api.FieldError(api.CodeInvalidArgument, "formality", "formality must be %q, %q or %q", api.FormalityFormal, api.FormalityInformal, api.FormalityDefault)
+}
+
 // Translate validates req and walks the rungs until one translates. It
-// returns an error only for bad input (*api.Error, 4xx); when no rung
-// serves, the answer is the original text with status "original", a reason,
-// and the attempts.
+// returns an error only for bad input (*api.Error, 4xx) or when every
+// rung is at its concurrency limit (503); when no rung serves, the answer
+// is the original text with status "original", a reason, and the attempts.
 func (c *Chain) Translate(ctx context.Context, req api.TranslateRequest) (*api.TranslateResponse, error) {
 	start := c.cfg.Now()
+	ctx, done := c.running.track(ctx)
+	defer done()
 	v, err := c.validate(req)
 	if err != nil {
 		return nil, err
 	}
-	resp := &api.TranslateResponse{Text: req.Text, Status: api.StatusOriginal, Backend: "none"}
-	defer func() { resp.DurationMS = c.cfg.Now().Sub(start).Milliseconds() }()
+	resp, err := c.translate(ctx, v)
+	if resp != nil {
+		resp.DurationMS = c.cfg.Now().Sub(start).Milliseconds()
+	}
+	return resp, err
+}
 
+// settle answers a request that needs no backend: the same language, a
+// message with nothing to translate, a moderator's override. toks is the
+// scanned message, for the rungs.
+func (c *Chain) settle(v validated) (resp *api.TranslateResponse, toks []entity.Token, ok bool) {
+	resp = &api.TranslateResponse{Text: v.original, Status: api.StatusOriginal, Backend: "none"}
 	if sameLanguage(v.source, v.target) {
 		resp.Reason = "same language"
+		return resp, nil, true
+	}
+	toks = entity.Scan(v.text, v.protect)
+	if !entity.HasProse(toks) {
+		// Mentions, links, emoji and code alone read the same in every
+		// language: no backend call, and nothing for a model to mangle.
+		resp.Reason = "nothing to translate"
+		return resp, toks, true
+	}
+	if e, ok := c.cfg.Cache.Override(overrideKey(v)); ok {
+		c.cfg.Metrics.cache(api.CacheOverride)
+		resp.Text, resp.Status, resp.Backend, resp.Model, resp.Cache = e.Text, api.StatusTranslated, e.Backend, e.Model, api.CacheOverride
+		resp.Formality = e.Formality
+		return resp, toks, true
+	}
+	return resp, toks, false
+}
+
+// rungRequest is what rung r is asked for v.
+func rungRequest(r routedRung, v validated, toks []entity.Token) backend.Request {
+	req := backend.Request{Text: v.text, Source: v.source, Target: v.target, Protect: v.protect, Terms: v.terms,
+		Formality: v.formality, Context: v.context, Model: r.model}
+	if m, ok := r.Backend.(entityMasker); !ok || !m.MasksEntities() {
+		// Engines without sentinels (Apertium) protect literal strings:
+		// hand them every entity and markup delimiter.
+		req.Protect = append(slices.Clip(v.protect), entity.Protected(toks)...)
+	}
+	return req
+}
+
+// translate walks the rungs for a validated request.
+func (c *Chain) translate(ctx context.Context, v validated) (*api.TranslateResponse, error) {
+	resp, toks, ok := c.settle(v)
+	if ok {
 		return resp, nil
 	}
-	breq := backend.Request{Text: v.text, Source: v.source, Target: v.target, Protect: v.protect, Terms: v.terms}
 	tried := 0
-	for _, r := range c.rungs {
+	for _, r := range c.routed(v) {
 		if v.exclude[r.Name] {
 			continue
 		}
 		tried++
-		res, att, ok := c.try(ctx, r, breq)
+		s, att, ok := c.try(ctx, r.chainRung, v, rungRequest(r, v, toks), toks)
 		if ok {
-			resp.Text, resp.Status, resp.Backend, resp.Model = res.Text, api.StatusTranslated, r.Name, res.Model
+			fill(resp, r.Name, s, v.formality)
 			return resp, nil
 		}
 		resp.Attempts = append(resp.Attempts, att)
+	}
+	if overloaded(resp.Attempts) {
+		return nil, api.Errorf(api.CodeOverloaded, "every translation backend is at its limit; retry later")
 	}
 	resp.Reason = reason(tried, resp.Attempts, v.source, v.target)
 	return resp, nil
 }
 
-// try runs one rung. ok reports a translation; otherwise the attempt says
-// why the rung did not serve (skipped or failed).
-func (c *Chain) try(ctx context.Context, r *chainRung, req backend.Request) (backend.Result, api.Attempt, bool) {
-	att := api.Attempt{Backend: r.Name}
-	if m, ok := r.Backend.(modeler); ok {
-		att.Model = m.Model()
+// fill puts a rung's translation into resp.
+func fill(resp *api.TranslateResponse, rung string, s served, formality string) {
+	resp.Text, resp.Status, resp.Backend, resp.Model = s.res.Text, api.StatusTranslated, rung, s.res.Model
+	resp.PromptID, resp.PromptVersion, resp.Cache = s.res.PromptID, s.res.PromptVersion, s.cache
+	if s.res.PromptID != "" {
+		resp.Formality = formality
 	}
-	skip := func(why string) (backend.Result, api.Attempt, bool) {
+}
+
+// overloaded reports whether the chain failed only because this replica
+// is at its limits: every rung that was tried found its queue full, and
+// every other rung was skipped. The caller is better served by a 503 and
+// a retry than by the original text.
+func overloaded(attempts []api.Attempt) bool {
+	found := false
+	for _, a := range attempts {
+		switch {
+		case strings.HasPrefix(a.Error, backend.ErrOverloaded.Error()):
+			found = true
+		case !strings.HasPrefix(a.Error, "skipped: "):
+			return false
+		}
+	}
+	return found
+}
+
+// served is a rung's translation and where it came from: "" for this
+// request's own backend call, or an api.Cache* source.
+type served struct {
+	res   backend.Result
+	cache string
+}
+
+// rungModel is the model a rung would use for req.
+func rungModel(r *chainRung, req backend.Request) string {
+	if req.Model != "" {
+		return req.Model
+	}
+	if m, ok := r.Backend.(modeler); ok {
+		return m.Model()
+	}
+	return ""
+}
+
+// key is the cache key of v's translation by rung r.
+func (c *Chain) key(v validated, r *chainRung, req backend.Request) string {
+	prompt := ""
+	if p, ok := r.Backend.(backend.Prompted); ok {
+		prompt = p.PromptRef()
+	}
+	return cacheKey(v, r.Name, rungModel(r, req), prompt)
+}
+
+// errCircuitOpen is a flight's answer when the rung's circuit is open.
+var errCircuitOpen = errors.New("circuit open after repeated failures")
+
+// try runs one rung: its cached translation if there is one, else the
+// backend, through a flight shared by every concurrent request for the
+// same key (on this replica and, through claims, on the others). ok
+// reports a translation; otherwise the attempt says why the rung did not
+// serve (skipped or failed).
+func (c *Chain) try(ctx context.Context, r *chainRung, v validated, req backend.Request, toks []entity.Token) (served, api.Attempt, bool) {
+	att := api.Attempt{Backend: r.Name}
+	skip := func(why string) (served, api.Attempt, bool) {
 		att.Error = "skipped: " + why
 		c.cfg.Metrics.rung(r.Name, "skipped", 0)
-		return backend.Result{}, att, false
+		return served{}, att, false
 	}
 	switch {
 	case r.Backend == nil:
@@ -216,6 +427,14 @@ func (c *Chain) try(ctx context.Context, r *chainRung, req backend.Request) (bac
 	case !r.Backend.Supports(req.Source, req.Target):
 		return skip(fmt.Sprintf("does not translate %s to %s", req.Source, req.Target))
 	}
+	att.Model = rungModel(r, req)
+	// A cached translation serves even while the backend is down.
+	key := c.key(v, r, req)
+	if e, src, ok := c.cfg.Cache.Get(ctx, key); ok {
+		c.cfg.Metrics.cache(src)
+		return served{res: entryResult(e), cache: src}, att, true
+	}
+	c.cfg.Metrics.cache("miss")
 	if a, ok := r.Backend.(availabler); ok && !a.Available() {
 		return skip("unavailable")
 	}
@@ -223,47 +442,291 @@ func (c *Chain) try(ctx context.Context, r *chainRung, req backend.Request) (bac
 		return skip("the request was canceled")
 	}
 	now := c.cfg.Now()
-	if !r.breaker.allow(now) {
-		return skip("circuit open after repeated failures")
+	if r.breaker.blocked(now) {
+		return skip(errCircuitOpen.Error())
 	}
 	budget := r.Timeout
 	if dl, ok := ctx.Deadline(); ok {
 		budget = min(budget, dl.Add(-c.cfg.Reserve).Sub(now))
 	}
 	if budget < c.cfg.MinBudget {
-		r.breaker.cancelProbe()
 		return skip("no time left in the request's budget")
 	}
 
 	rctx, cancel := context.WithTimeout(ctx, budget)
-	res, err := r.Backend.Translate(rctx, req)
-	rungErr := rctx.Err()
+	out, joined := c.flights.do(rctx, key, budget, func(fctx context.Context) flightResult {
+		return c.lead(fctx, r, v, req, toks, key, budget)
+	})
 	cancel()
+	att.Retries = out.retries
+	att.DurationMS = c.cfg.Now().Sub(now).Milliseconds()
+	if out.res.Model != "" {
+		att.Model = out.res.Model
+	}
+	err := out.err
+	switch {
+	case err == nil:
+		src := ""
+		if joined || out.remote {
+			src = api.CacheCoalesced
+			c.cfg.Metrics.cache(src)
+		}
+		return served{res: out.res, cache: src}, att, true
+	case errors.Is(err, errCircuitOpen):
+		return skip(errCircuitOpen.Error())
+	case ctx.Err() != nil:
+		err = backend.Errorf(backend.ErrTimeout, err, "the request was canceled or ran out of time")
+	case errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled):
+		// This request's budget for the rung ended while it waited.
+		err = backend.Errorf(backend.ErrTimeout, err, "no answer within %s", budget.Round(time.Millisecond))
+	}
+	att.Error = safeError(err)
+	return served{}, att, false
+}
+
+// lead makes the backend call of a flight. With claims it first makes
+// sure that no other replica is making the same call: it claims the key,
+// or waits for the replica that holds the claim and shares its result (or
+// its failure). A failed claim or await only costs the coalescing, never
+// the translation.
+func (c *Chain) lead(ctx context.Context, r *chainRung, v validated, req backend.Request, toks []entity.Token, key string, budget time.Duration) flightResult {
+	cl := c.cfg.Claims
+	if cl == nil {
+		return c.callBackend(ctx, r, v, req, toks, key, budget)
+	}
+	for range 3 {
+		claim, err := cl.Claim(ctx, key)
+		switch {
+		case err == nil:
+			// The previous holder may have finished between this
+			// request's cache miss and its claim.
+			if e, _, ok := c.cfg.Cache.Get(ctx, key); ok {
+				claim.Release(ctx, nil)
+				return flightResult{res: entryResult(e), remote: true}
+			}
+			out := c.callBackend(ctx, r, v, req, toks, key, budget)
+			var failure *cache.Failure
+			if out.err != nil && ctx.Err() == nil && !errors.Is(out.err, errCircuitOpen) {
+				failure = &cache.Failure{Kind: kindName(out.err), Detail: safeError(out.err)}
+			}
+			// Release with a context of its own: the flight's may be
+			// spent, and waiting replicas must hear either way.
+			rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Second)
+			claim.Release(rctx, failure)
+			cancel()
+			return out
+		case errors.Is(err, cache.ErrClaimed):
+			e, failure, werr := cl.Await(ctx, key)
+			switch {
+			case werr == nil && failure == nil:
+				c.cfg.Cache.Fill(key, e)
+				return flightResult{res: entryResult(e), remote: true}
+			case werr == nil:
+				return flightResult{err: failureError(failure), remote: true}
+			case errors.Is(werr, cache.ErrReleased):
+				// The holder gave up or died: the result, if any, is
+				// in the cache; otherwise claim again.
+				if e, _, ok := c.cfg.Cache.Get(ctx, key); ok {
+					return flightResult{res: entryResult(e), remote: true}
+				}
+				continue
+			case ctx.Err() != nil:
+				return flightResult{err: ctx.Err()}
+			}
+			c.log.Warn("waiting for another replica failed; calling the backend", "backend", r.Name, "err", werr)
+		default:
+			if ctx.Err() != nil {
+				return flightResult{err: ctx.Err()}
+			}
+			c.log.Warn("claim failed; calling the backend without coalescing across replicas", "backend", r.Name, "err", err)
+		}
+		break
+	}
+	return c.callBackend(ctx, r, v, req, toks, key, budget)
+}
+
+// callBackend calls the rung's backend for a flight (the one call the
+// flight's requests share), keeps the circuit breaker and metrics, and
+// caches a good answer.
+func (c *Chain) callBackend(ctx context.Context, r *chainRung, v validated, req backend.Request, toks []entity.Token, key string, budget time.Duration) flightResult {
+	release, err := r.limit.acquire(ctx)
+	if err != nil {
+		// A full queue is this replica's load, not the backend's health:
+		// the breaker does not hear of it.
+		if errors.Is(err, backend.ErrOverloaded) {
+			c.cfg.Metrics.rung(r.Name, "overloaded", 0)
+		}
+		return flightResult{err: err}
+	}
+	defer release()
+	now := c.cfg.Now()
+	if !r.breaker.allow(now) {
+		return flightResult{err: errCircuitOpen}
+	}
+	res, retries, err := c.run(ctx, r, req, toks)
 	d := c.cfg.Now().Sub(now)
-	att.DurationMS = d.Milliseconds()
-	if res.Model != "" {
-		att.Model = res.Model
-	}
-	if err == nil && strings.TrimSpace(res.Text) == "" {
-		err = backend.Errorf(backend.ErrBadOutput, nil, "empty translation")
-	}
 	if err == nil {
 		r.breaker.record(true, c.cfg.Now())
 		c.cfg.Metrics.rung(r.Name, "ok", d)
-		return res, att, true
+		c.cfg.Cache.Put(ctx, key, resultEntry(r.Name, res, v.formality, c.cfg.Now()), messageKey(v.conversation, v.message))
+		return flightResult{res: res, retries: retries}
 	}
-	// The rung's own deadline is the chain's finding, whatever shape the
-	// backend gave the error.
-	if errors.Is(rungErr, context.DeadlineExceeded) && ctx.Err() == nil {
+	switch {
+	case errors.Is(ctx.Err(), context.Canceled):
+		// Every request waiting for this call went away: that says
+		// nothing about the backend.
+		r.breaker.cancelProbe()
+		return flightResult{err: err, retries: retries}
+	case errors.Is(ctx.Err(), context.DeadlineExceeded):
+		// The rung's own deadline is the chain's finding, whatever
+		// shape the backend gave the error.
 		err = backend.Errorf(backend.ErrTimeout, err, "no answer within %s", budget.Round(time.Millisecond))
 	}
 	r.breaker.record(backend.IsOutputFault(err), c.cfg.Now())
-	att.Error = safeError(err)
 	c.cfg.Metrics.rung(r.Name, outcome(err), d)
 	c.log.LogAttrs(ctx, slog.LevelWarn, "rung failed",
-		slog.String("backend", r.Name), slog.String("error", att.Error),
+		slog.String("backend", r.Name), slog.String("error", safeError(err)),
 		slog.Any("cause", cause(err)), slog.Duration("took", d))
-	return backend.Result{}, att, false
+	return flightResult{res: backend.Result{Model: res.Model}, retries: retries, err: err}
+}
+
+// kinds are the backend error kinds by name, for failures shared across
+// replicas.
+var kinds = []error{
+	backend.ErrUnavailable, backend.ErrModelNotFound, backend.ErrBusy, backend.ErrTimeout, backend.ErrFailed,
+	backend.ErrBadOutput, backend.ErrProtected, backend.ErrUnsupported, backend.ErrNotTranslation, backend.ErrOverloaded,
+}
+
+func kindName(err error) string {
+	for _, k := range kinds {
+		if errors.Is(err, k) {
+			return k.Error()
+		}
+	}
+	return backend.ErrFailed.Error()
+}
+
+// failureError turns another replica's failure back into a backend error
+// with the same kind and text.
+func failureError(f *cache.Failure) error {
+	kind := backend.ErrFailed
+	for _, k := range kinds {
+		if k.Error() == f.Kind {
+			kind = k
+		}
+	}
+	detail := strings.TrimPrefix(f.Detail, kind.Error()+": ")
+	if detail == f.Detail && detail == kind.Error() {
+		detail = ""
+	}
+	return &backend.Error{Kind: kind, Detail: detail}
+}
+
+// run calls the backend, repeating the call once after an answer that
+// lost protected parts (models lose or duplicate a sentinel now and then;
+// a retry that lists the sentinels usually brings them all back, at less
+// cost than the next rung) and up to cfg.Retries times after a transient
+// failure (the backend busy, or failing mid-answer), while the budget
+// allows. Nothing else is retried: a timeout has spent the budget, and a
+// missing model, a refused key or an unusable answer would fail the same
+// way again.
+func (c *Chain) run(ctx context.Context, r *chainRung, req backend.Request, toks []entity.Token) (backend.Result, int, error) {
+	retries, transient := 0, 0
+	strict := false
+	for {
+		res, err := c.call(ctx, r, req, toks)
+		switch {
+		case err == nil || ctx.Err() != nil:
+			return res, retries, err
+		case errors.Is(err, backend.ErrProtected) && !strict:
+			strict = true
+			req.Strict = true
+			c.log.LogAttrs(ctx, slog.LevelDebug, "retrying after lost protected parts", slog.String("backend", r.Name), slog.Any("cause", cause(err)))
+		case transientError(err) && transient < c.cfg.Retries:
+			wait := c.backoff(transient)
+			if dl, ok := ctx.Deadline(); ok && time.Until(dl) < wait+c.cfg.MinBudget {
+				return res, retries, err
+			}
+			transient++
+			c.log.LogAttrs(ctx, slog.LevelDebug, "retrying after a transient failure", slog.String("backend", r.Name),
+				slog.Any("cause", cause(err)), slog.Duration("after", wait))
+			t := time.NewTimer(wait)
+			select {
+			case <-ctx.Done():
+				t.Stop()
+				return res, retries, err
+			case <-t.C:
+			}
+		default:
+			return res, retries, err
+		}
+		retries++
+	}
+}
+
+// transientError reports failures that a moment later may not recur: the
+// backend refusing for load (503, 429) or failing while answering (a 500,
+// an error in the stream, a dropped connection).
+func transientError(err error) bool {
+	return errors.Is(err, backend.ErrBusy) || errors.Is(err, backend.ErrFailed)
+}
+
+// backoff is the wait before transient retry n (0-based): RetryBackoff
+// doubled each time, between half and all of it, so that replicas that
+// failed together do not retry together.
+func (c *Chain) backoff(n int) time.Duration {
+	d := c.cfg.RetryBackoff << n
+	return d/2 + time.Duration(rand.Int64N(int64(d/2)+1))
+}
+
+func entryResult(e cache.Entry) backend.Result {
+	return backend.Result{Text: e.Text, Model: e.Model, PromptID: e.PromptID, PromptVersion: e.PromptVersion}
+}
+
+func resultEntry(backendName string, res backend.Result, formality string, now time.Time) cache.Entry {
+	e := cache.Entry{Text: res.Text, Backend: backendName, Model: res.Model, PromptID: res.PromptID, PromptVersion: res.PromptVersion, Created: now.UTC()}
+	if res.PromptID != "" {
+		e.Formality = formality
+	}
+	return e
+}
+
+// call runs the backend once and checks the answer.
+func (c *Chain) call(ctx context.Context, r *chainRung, req backend.Request, toks []entity.Token) (backend.Result, error) {
+	res, err := r.Backend.Translate(ctx, req)
+	if err != nil {
+		return res, err
+	}
+	if strings.TrimSpace(res.Text) == "" {
+		return res, backend.Errorf(backend.ErrBadOutput, nil, "empty translation")
+	}
+	if k, ok := lostEntity(toks, res.Text); !ok {
+		return res, backend.Errorf(backend.ErrProtected, nil, "a protected %s was lost", k)
+	}
+	if err := checkTranslation(toks, req.Text, res.Text, req.Source, req.Target); err != nil {
+		return res, err
+	}
+	return res, nil
+}
+
+// lostEntity checks, whatever the rung, that every protected atom of the
+// message is still in the translation as often as in the message. The LLM
+// rungs check their sentinels exactly; this catches any other engine.
+func lostEntity(toks []entity.Token, out string) (entity.Kind, bool) {
+	want := map[string]int{}
+	kinds := map[string]entity.Kind{}
+	for _, t := range toks {
+		if t.Role == entity.Atom {
+			want[t.Text]++
+			kinds[t.Text] = t.Kind
+		}
+	}
+	for text, n := range want {
+		if strings.Count(out, text) < n {
+			return kinds[text], false
+		}
+	}
+	return "", true
 }
 
 // safeError is the attempt text: a backend.Error's safe message, or the
@@ -293,6 +756,7 @@ func outcome(err error) string {
 		{backend.ErrTimeout, "timeout"}, {backend.ErrUnavailable, "unavailable"},
 		{backend.ErrModelNotFound, "model_not_found"}, {backend.ErrBusy, "busy"},
 		{backend.ErrProtected, "protected"}, {backend.ErrBadOutput, "bad_output"},
+		{backend.ErrNotTranslation, "not_translation"}, {backend.ErrOverloaded, "overloaded"},
 		{backend.ErrUnsupported, "unsupported"},
 	} {
 		if errors.Is(err, k.kind) {
@@ -373,6 +837,18 @@ type breaker struct {
 	failures  int
 	openUntil time.Time
 	probing   bool
+}
+
+// blocked reports whether the circuit is open (or half-open with its
+// probe taken) without taking the probe: the request that leads the call
+// takes it in allow.
+func (b *breaker) blocked(now time.Time) bool {
+	if b.threshold <= 0 {
+		return false
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.failures >= b.threshold && (now.Before(b.openUntil) || b.probing)
 }
 
 func (b *breaker) allow(now time.Time) bool {

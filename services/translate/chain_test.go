@@ -316,7 +316,7 @@ func TestChainCircuitBreaker(t *testing.T) {
 		}
 	}
 	// Bad answers say nothing about health: they never open the circuit.
-	s.fail(backend.Errorf(backend.ErrProtected, nil, "lost"))
+	s.fail(backend.Errorf(backend.ErrBadOutput, nil, "garbled"))
 	for i := int32(1); i <= 3; i++ {
 		step(i, api.StatusOriginal)
 	}

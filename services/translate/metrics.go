@@ -12,6 +12,7 @@ import (
 type Metrics struct {
 	outcomes *prometheus.CounterVec
 	duration *prometheus.HistogramVec
+	cached   *prometheus.CounterVec
 }
 
 // NewMetrics registers the chain metrics on reg. A nil *Metrics records
@@ -28,8 +29,19 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 			Buckets: []float64{.005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10, 20, 30},
 		}, []string{"backend"}),
 	}
-	reg.MustRegister(m.outcomes, m.duration)
+	m.cached = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "parley_translate_cache_total",
+		Help: "Cache lookups by result: memory, shared, override, coalesced, miss.",
+	}, []string{"result"})
+	reg.MustRegister(m.outcomes, m.duration, m.cached)
 	return m
+}
+
+func (m *Metrics) cache(result string) {
+	if m == nil {
+		return
+	}
+	m.cached.WithLabelValues(result).Inc()
 }
 
 func (m *Metrics) rung(name, outcome string, d time.Duration) {

@@ -2,15 +2,19 @@ package translate
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
 	"strings"
 	"time"
 
+	"github.com/nats-io/nats.go"
+
 	"github.com/parley-chat/parley/services/translate/apertium"
 	"github.com/parley-chat/parley/services/translate/backend/ollama"
 	"github.com/parley-chat/parley/services/translate/backend/openai"
+	"github.com/parley-chat/parley/services/translate/cache/natskv"
 	"github.com/parley-chat/parley/shared/api"
 	"github.com/parley-chat/parley/shared/config"
 	"github.com/parley-chat/parley/shared/service"
@@ -46,8 +50,57 @@ type Config struct {
 	// LLMLanguages are offered by the LLM rungs (TRANSLATE_LLM_LANGUAGES).
 	LLMLanguages []string
 	// Chain tuning: TRANSLATE_RESERVE, TRANSLATE_BREAKER_FAILURES,
-	// TRANSLATE_BREAKER_COOLDOWN, TRANSLATE_MAX_CHARS.
+	// TRANSLATE_BREAKER_COOLDOWN, TRANSLATE_MAX_CHARS, TRANSLATE_FORMALITY,
+	// TRANSLATE_CONTEXT_MESSAGES.
 	ChainConfig ChainConfig
+	// Cache configures the translation cache and the shared state.
+	Cache CacheConfig
+
+	formality []string // TRANSLATE_FORMALITY, parsed by Start
+	// Routing is the routing used while the KV key <prefix>_config/routing
+	// is absent (TRANSLATE_ROUTING, JSON; see Routing).
+	Routing string
+}
+
+// CacheConfig configures the cache and the JetStream KV buckets the
+// replicas share.
+type CacheConfig struct {
+	// Enabled turns the cache on (TRANSLATE_CACHE, default true).
+	Enabled bool
+	// TTL is how long the shared cache keeps a translation
+	// (TRANSLATE_CACHE_TTL, default 168h).
+	TTL time.Duration
+	// MemoryEntries and MemoryTTL bound each replica's LRU
+	// (TRANSLATE_CACHE_MEMORY_ENTRIES, default 10000;
+	// TRANSLATE_CACHE_MEMORY_TTL, default 1h).
+	MemoryEntries int
+	MemoryTTL     time.Duration
+	// KVPrefix names the buckets: <prefix>_cache, <prefix>_overrides,
+	// <prefix>_claims, <prefix>_config (TRANSLATE_KV_PREFIX, default
+	// parley_translate).
+	KVPrefix string
+	// KVReplicas is the buckets' replication (TRANSLATE_KV_REPLICAS,
+	// default 1).
+	KVReplicas int
+	// ClaimTTL is how long a replica's claim on a backend call lives
+	// without a refresh (TRANSLATE_CLAIM_TTL, default 10s).
+	ClaimTTL time.Duration
+}
+
+// ParseFormality reads TRANSLATE_FORMALITY, "de=informal,ja=formal": the
+// register each target language gets when a request asks for none.
+func ParseFormality(entries []string) (map[string]string, error) {
+	out := map[string]string{}
+	for _, e := range entries {
+		lang, reg, ok := strings.Cut(e, "=")
+		lang, reg = strings.TrimSpace(lang), strings.ToLower(strings.TrimSpace(reg))
+		tag, err := api.ParseLanguage("formality", lang)
+		if !ok || err != nil || (reg != api.FormalityFormal && reg != api.FormalityInformal && reg != api.FormalityDefault) {
+			return nil, fmt.Errorf("TRANSLATE_FORMALITY: %q is not language=formal|informal|default", e)
+		}
+		out[api.Base(tag.String())] = reg
+	}
+	return out, nil
 }
 
 // ConfigFromEnv reads the TRANSLATE_* settings.
@@ -67,8 +120,33 @@ func ConfigFromEnv(r *config.Reader) Config {
 			BreakerFailures: r.Int("TRANSLATE_BREAKER_FAILURES", 5),
 			BreakerCooldown: r.Duration("TRANSLATE_BREAKER_COOLDOWN", 30*time.Second),
 			MaxRunes:        r.Int("TRANSLATE_MAX_CHARS", api.MaxTextRunes),
+			ContextMessages: contextMessages(r.Int("TRANSLATE_CONTEXT_MESSAGES", 5)),
+			Retries:         contextMessages(r.Int("TRANSLATE_RETRIES", 1)),
+			RetryBackoff:    r.Duration("TRANSLATE_RETRY_BACKOFF", 100*time.Millisecond),
+			BatchSize:       contextMessages(r.Int("TRANSLATE_BATCH_SIZE", 16)),
+			BatchMaxRunes:   r.Int("TRANSLATE_BATCH_MAX_CHARS", 280),
 		},
+		Cache: CacheConfig{
+			Enabled:       r.Bool("TRANSLATE_CACHE", true),
+			TTL:           r.Duration("TRANSLATE_CACHE_TTL", 7*24*time.Hour),
+			MemoryEntries: r.Int("TRANSLATE_CACHE_MEMORY_ENTRIES", 10000),
+			MemoryTTL:     r.Duration("TRANSLATE_CACHE_MEMORY_TTL", time.Hour),
+			KVPrefix:      r.String("TRANSLATE_KV_PREFIX", "parley_translate"),
+			KVReplicas:    r.Int("TRANSLATE_KV_REPLICAS", 1),
+			ClaimTTL:      r.Duration("TRANSLATE_CLAIM_TTL", 10*time.Second),
+		},
+		formality: r.List("TRANSLATE_FORMALITY", nil),
+		Routing:   r.String("TRANSLATE_ROUTING", ""),
 	}
+}
+
+// contextMessages maps a count setting's 0 ("none") to the chain's
+// "negative: none", since the chain reads 0 as "default".
+func contextMessages(n int) int {
+	if n <= 0 {
+		return -1
+	}
+	return n
 }
 
 // BuildRungs creates the rungs named in cfg.Chain from the environment. A
@@ -94,7 +172,8 @@ func BuildRungs(ctx context.Context, cfg Config, env *config.Reader, log *slog.L
 				closeAll()
 				return nil, err
 			}
-			rungs = append(rungs, Rung{Name: name, Backend: b, Timeout: oc.Timeout})
+			rungs = append(rungs, Rung{Name: name, Backend: b, Timeout: oc.Timeout,
+				Concurrency: env.Int("OLLAMA_CONCURRENCY", 2), Queue: env.Int("OLLAMA_QUEUE", 64)})
 		case openai.Name:
 			if !openai.Enabled(env) {
 				rungs = append(rungs, Rung{Name: name, Disabled: "not configured (set OPENAI_BASE_URL or OPENAI_API_KEY)"})
@@ -106,7 +185,8 @@ func BuildRungs(ctx context.Context, cfg Config, env *config.Reader, log *slog.L
 				closeAll()
 				return nil, err
 			}
-			rungs = append(rungs, Rung{Name: name, Backend: b, Timeout: oc.Timeout})
+			rungs = append(rungs, Rung{Name: name, Backend: b, Timeout: oc.Timeout,
+				Concurrency: env.Int("OPENAI_CONCURRENCY", 16), Queue: env.Int("OPENAI_QUEUE", 256)})
 		case apertium.Name:
 			ac := apertium.ConfigFromEnv(env)
 			e, err := apertium.New(ac, log)
@@ -136,12 +216,38 @@ func BuildRungs(ctx context.Context, cfg Config, env *config.Reader, log *slog.L
 func Endpoints(chain *Chain, cfg Config) []service.Endpoint {
 	return []service.Endpoint{
 		{
+			Name:    "cache-invalidate",
+			Subject: api.SubjectTranslateInvalidate,
+			Handler: service.JSON(func(ctx context.Context, req *api.TranslateInvalidateRequest) (any, error) {
+				return chain.Invalidate(ctx, *req)
+			}),
+			Workers: 2,
+		},
+		{
+			Name:    "cache-override",
+			Subject: api.SubjectTranslateOverride,
+			Handler: service.JSON(func(ctx context.Context, req *api.TranslateOverrideRequest) (any, error) {
+				return chain.Override(ctx, *req)
+			}),
+			Workers: 2,
+		},
+		{
 			Name:    "translate",
 			Subject: api.SubjectTranslate,
 			Handler: service.JSON(func(ctx context.Context, req *api.TranslateRequest) (any, error) {
 				return chain.Translate(ctx, *req)
 			}),
 			Workers:        cfg.Workers,
+			Queue:          cfg.Queue,
+			DefaultTimeout: cfg.Timeout,
+		},
+		{
+			Name:    "batch",
+			Subject: api.SubjectTranslateBatch,
+			Handler: service.JSON(func(ctx context.Context, req *api.TranslateBatchRequest) (any, error) {
+				return chain.TranslateBatch(ctx, *req)
+			}),
+			Workers:        max(1, cfg.Workers/2),
 			Queue:          cfg.Queue,
 			DefaultTimeout: cfg.Timeout,
 		},
@@ -166,6 +272,11 @@ func Start(ctx context.Context, d svcmain.Deps) (func() error, error) {
 	if err := d.Env.Err(); err != nil {
 		return nil, err
 	}
+	formality, err := ParseFormality(cfg.formality)
+	if err != nil {
+		return nil, err
+	}
+	cfg.ChainConfig.Formality = formality
 	rungs, err := BuildRungs(ctx, cfg, d.Env, log)
 	if err != nil {
 		return nil, err
@@ -177,7 +288,41 @@ func Start(ctx context.Context, d svcmain.Deps) (func() error, error) {
 	if d.Registry != nil {
 		cfg.ChainConfig.Metrics = NewMetrics(d.Registry)
 	}
+	shared, err := openShared(ctx, d.NC, cfg.Cache, log)
+	if err != nil {
+		closeRungs(rungs)
+		return nil, err
+	}
+	cfg.ChainConfig.Cache = shared.cache
+	if shared.store != nil {
+		cfg.ChainConfig.Claims = shared.store
+	}
 	chain := NewChain(rungs, cfg.ChainConfig, log)
+	if err := chain.SetRouting([]byte(cfg.Routing)); err != nil {
+		_ = chain.Close()
+		shared.close()
+		return nil, fmt.Errorf("TRANSLATE_ROUTING: %w", err)
+	}
+	stopRouting := func() {}
+	if shared.js != nil {
+		stopRouting, err = natskv.WatchKey(ctx, shared.js, cfg.Cache.KVPrefix+"_config", RoutingKey, cfg.Cache.KVReplicas, func(b []byte) {
+			if b == nil {
+				b = []byte(cfg.Routing)
+			}
+			if err := chain.SetRouting(b); err != nil {
+				log.Error("routing rejected; the previous routing stays", "err", err)
+				return
+			}
+			log.Info("routing applied", "routes", len(chain.Routing().Routes))
+		}, log)
+		if err != nil {
+			_ = chain.Close()
+			shared.close()
+			return nil, err
+		}
+	}
+	prevClose := shared.close
+	shared.close = func() { stopRouting(); prevClose() }
 	names := make([]string, len(rungs))
 	for i, r := range rungs {
 		names[i] = r.Name
@@ -190,12 +335,38 @@ func Start(ctx context.Context, d svcmain.Deps) (func() error, error) {
 	}, Endpoints(chain, cfg), d.Metrics, log)
 	if err != nil {
 		_ = chain.Close()
+		shared.close()
 		return nil, err
 	}
-	log.Info("translate chain ready", "chain", strings.Join(names, ","), "workers", cfg.Workers)
+	// Every replica hears cancellations; the one running the request
+	// cancels it.
+	cancelSub, err := d.NC.Subscribe(api.SubjectTranslateCancel, func(m *nats.Msg) {
+		var c api.TranslateCancel
+		if json.Unmarshal(m.Data, &c) == nil && c.RequestID != "" {
+			if n := chain.Cancel(c.RequestID); n > 0 {
+				log.Debug("request canceled by its caller", "req_id", c.RequestID)
+			}
+		}
+	})
+	if err != nil {
+		_ = srv.Stop()
+		_ = chain.Close()
+		shared.close()
+		return nil, fmt.Errorf("subscribe %s: %w", api.SubjectTranslateCancel, err)
+	}
+	if err := d.NC.Flush(); err != nil {
+		_ = cancelSub.Unsubscribe()
+		_ = srv.Stop()
+		_ = chain.Close()
+		shared.close()
+		return nil, fmt.Errorf("flush after subscribing %s: %w", api.SubjectTranslateCancel, err)
+	}
+	log.Info("translate chain ready", "chain", strings.Join(names, ","), "workers", cfg.Workers, "cache", shared.kind)
 	return func() error {
-		err := srv.Stop()
-		return errors.Join(err, chain.Close())
+		err := errors.Join(cancelSub.Unsubscribe(), srv.Stop())
+		err = errors.Join(err, chain.Close())
+		shared.close()
+		return err
 	}, nil
 }
 

@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nats-io/nats.go"
+
 	"github.com/parley-chat/parley/services/translate"
 	"github.com/parley-chat/parley/services/translate/apertium"
 	"github.com/parley-chat/parley/shared/api"
@@ -165,5 +167,119 @@ func TestStartRejectsBadConfig(t *testing.T) {
 			_ = stop()
 			t.Errorf("Start accepted %v", env)
 		}
+	}
+}
+
+// startReplicas runs n replicas of the service on one embedded NATS
+// server (with JetStream), each on its own connection, and returns a
+// client connection.
+func startReplicas(t testing.TB, n int, env map[string]string) *nats.Conn {
+	t.Helper()
+	s := natstest.RunServer(t)
+	for range n {
+		r := config.NewReader(config.Map(env))
+		stop, err := translate.Start(t.Context(), svcmain.Deps{NC: natstest.Conn(t, s), Env: r})
+		if err != nil {
+			t.Fatalf("start: %v", err)
+		}
+		t.Cleanup(func() {
+			if err := stop(); err != nil {
+				t.Errorf("stop: %v", err)
+			}
+		})
+	}
+	return natstest.Conn(t, s)
+}
+
+// Overrides and invalidations reach every replica: whichever replica
+// answers, the moderator's text is served, and after an edit no replica
+// serves the old translation.
+func TestCacheEndpointsAcrossReplicas(t *testing.T) {
+	ol := fakellm.StartOllama(t, fakellm.Config{Translator: fakellm.Dictionary(map[string]string{"See you at the standup": "Nos vemos en el standup"})})
+	nc := startReplicas(t, 2, map[string]string{"TRANSLATE_CHAIN": "ollama", "OLLAMA_HOST": ol.URL()})
+	c := client.Translate{NC: nc}
+	ctx, cancel := context.WithTimeout(t.Context(), 20*time.Second)
+	defer cancel()
+	req := api.TranslateRequest{Text: "See you at the standup", Source: "en", Target: "es", ConversationID: "c", MessageID: "m"}
+	// Every replica has the translation in memory after enough requests.
+	for range 20 {
+		resp, err := c.Translate(ctx, req)
+		if err != nil || resp.Text != "Nos vemos en el standup" {
+			t.Fatalf("%+v %v", resp, err)
+		}
+	}
+	if n := len(ol.Requests()); n != 1 {
+		t.Errorf("%d backend calls for one text across two replicas", n)
+	}
+
+	o, err := client.Call[api.TranslateOverrideResponse](ctx, nc, api.SubjectTranslateOverride,
+		api.TranslateOverrideRequest{Request: req, Translation: "Nos vemos en la reunión diaria", Moderator: "mia"})
+	if err != nil || o.Key == "" {
+		t.Fatalf("override: %+v %v", o, err)
+	}
+	eventually(t, ctx, func() bool { return allAnswer(ctx, c, req, "Nos vemos en la reunión diaria") })
+
+	if _, err := client.Call[api.TranslateOverrideResponse](ctx, nc, api.SubjectTranslateOverride,
+		api.TranslateOverrideRequest{Request: req, Moderator: "mia"}); err != nil {
+		t.Fatal(err)
+	}
+	ol.SetTranslator(fakellm.Dictionary(map[string]string{"See you at the standup": "Hasta el standup"}))
+	inv, err := client.Call[api.TranslateInvalidateResponse](ctx, nc, api.SubjectTranslateInvalidate,
+		api.TranslateInvalidateRequest{ConversationID: "c", MessageID: "m"})
+	if err != nil || inv.Deleted != 1 {
+		t.Fatalf("invalidate: %+v %v", inv, err)
+	}
+	eventually(t, ctx, func() bool { return allAnswer(ctx, c, req, "Hasta el standup") })
+
+	_, err = client.Call[api.TranslateInvalidateResponse](ctx, nc, api.SubjectTranslateInvalidate, api.TranslateInvalidateRequest{})
+	var ae *api.Error
+	if !errors.As(err, &ae) || ae.Status() != 400 {
+		t.Errorf("empty invalidation: %v", err)
+	}
+}
+
+// allAnswer reports whether 20 requests in a row (spread over the
+// replicas by the queue group) all answer want.
+func allAnswer(ctx context.Context, c client.Translate, req api.TranslateRequest, want string) bool {
+	for range 20 {
+		resp, err := c.Translate(ctx, req)
+		if err != nil || resp.Text != want {
+			return false
+		}
+	}
+	return true
+}
+
+// eventually polls cond until it holds or ctx ends.
+func eventually(t *testing.T, ctx context.Context, cond func() bool) {
+	t.Helper()
+	for !cond() {
+		select {
+		case <-ctx.Done():
+			t.Fatal("condition not met in time")
+		case <-time.After(10 * time.Millisecond):
+		}
+	}
+}
+
+func TestBatchOverNATS(t *testing.T) {
+	ol := fakellm.StartOllama(t, fakellm.Config{Translator: fakellm.Dictionary(esDict)})
+	nc := startReplicas(t, 1, map[string]string{"TRANSLATE_CHAIN": "ollama", "OLLAMA_HOST": ol.URL()})
+	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
+	defer cancel()
+	resp, err := client.Call[api.TranslateBatchResponse](ctx, nc, api.SubjectTranslateBatch, api.TranslateBatchRequest{
+		Target: "es", Items: []api.TranslateBatchItem{
+			{ID: "a", Text: "Good morning, everyone!", Source: "en"},
+			{ID: "b", Text: "Parley ships on Friday.", Source: "en", Protect: []string{"Parley"}},
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(resp.Items) != 2 || resp.Items[0].Text != "¡Buenos días a todos!" || resp.Items[1].Text != "Parley sale el viernes." || resp.Items[1].ID != "b" {
+		t.Errorf("got %+v", resp)
+	}
+	if n := len(ol.Requests()); n != 1 {
+		t.Errorf("%d model calls for a batch of two", n)
 	}
 }

@@ -41,6 +41,59 @@ const (
 	SubjectTranslateOverride   = "parley.translate.v1.cache.override"
 )
 
+// SubjectTranslateBatch translates several messages into one target
+// language: short ones share LLM calls.
+const SubjectTranslateBatch = "parley.translate.v1.batch"
+
+// TranslateBatchRequest asks for several messages in one target language
+// (a page of a conversation for one reader). Fields outside Items apply
+// to every item.
+type TranslateBatchRequest struct {
+	Target          string               `json:"target"`
+	Formality       string               `json:"formality,omitempty"`
+	Exclude         []string             `json:"exclude,omitempty"`
+	GlossaryID      string               `json:"glossary_id,omitempty"`
+	GlossaryVersion string               `json:"glossary_version,omitempty"`
+	Items           []TranslateBatchItem `json:"items"`
+}
+
+// TranslateBatchItem is one message of a batch.
+type TranslateBatchItem struct {
+	// ID is the caller's, echoed in the result.
+	ID             string     `json:"id"`
+	Text           string     `json:"text"`
+	Source         string     `json:"source"`
+	Protect        []string   `json:"protect,omitempty"`
+	Terms          []TermHint `json:"terms,omitempty"`
+	ConversationID string     `json:"conversation_id,omitempty"`
+	MessageID      string     `json:"message_id,omitempty"`
+}
+
+// TranslateBatchResponse has one result per item, in order.
+type TranslateBatchResponse struct {
+	Items []TranslateBatchResult `json:"items"`
+}
+
+// TranslateBatchResult is one item's answer, or its error (bad input in
+// that item only).
+type TranslateBatchResult struct {
+	ID string `json:"id"`
+	TranslateResponse
+	Error *Error `json:"error,omitempty"`
+}
+
+// SubjectTranslateCancel is published (not requested) by a caller that
+// went away before its translate request was answered, with a
+// TranslateCancel naming the request's Parley-Request-Id: every replica
+// hears it, and the one running the request cancels it, down to the LLM
+// call (micro requests carry no cancellation of their own).
+const SubjectTranslateCancel = "parley.translate.v1.cancel"
+
+// TranslateCancel names a request to cancel.
+type TranslateCancel struct {
+	RequestID string `json:"request_id"`
+}
+
 // Headers carried on every request so that each hop can honour the caller's
 // budget and correlate logs. micro requests carry no deadline of their own.
 const (
@@ -56,6 +109,11 @@ const MaxTextRunes = 10_000
 // DetectRequest asks for the language of one text.
 type DetectRequest struct {
 	Text string `json:"text"`
+	// Hints are what the caller knows besides the text (DetectHints);
+	// they tip close calls, never strong evidence.
+	Hints DetectHints `json:"hints,omitzero"`
+	// Spans asks for the stretches of a mixed-language message.
+	Spans bool `json:"spans,omitempty"`
 }
 
 // LanguageScore is one candidate language with lingua's confidence.
@@ -71,6 +129,19 @@ type DetectResponse struct {
 	Alternatives []LanguageScore `json:"alternatives,omitempty"`
 	// Reason explains an "und" answer.
 	Reason string `json:"reason,omitempty"`
+	// Lingua is lingua's own answer for the raw text (before cleaning,
+	// thresholds and hints), when the text has letters at all.
+	Lingua *LanguageScore `json:"lingua,omitempty"`
+	// Why says why Language differs from Lingua's language, if it does.
+	Why string `json:"why,omitempty"`
+	// Script is the ISO 15924 code of the text's main script ("Latn",
+	// "Cyrl", "Hans", "Hant", "Jpan", ...).
+	Script string `json:"script,omitempty"`
+	// Ambiguity says what the text cannot tell, e.g. the region (pt-BR or
+	// pt-PT) or, for Chinese with only shared characters, the script.
+	Ambiguity string `json:"ambiguity,omitempty"`
+	// Spans are the single-language stretches of the text, when asked for.
+	Spans []DetectSpan `json:"spans,omitempty"`
 }
 
 // Undetermined is the BCP 47 tag for "language not known".
@@ -354,11 +425,37 @@ type QualityRequest struct {
 	SourceLang  string `json:"source_lang"`
 	TargetLang  string `json:"target_lang"`
 	Backend     string `json:"backend,omitempty"`
+	// Model is the backend's model, for LLM rungs.
+	Model string `json:"model,omitempty"`
+	// Protect lists substrings of Source that must appear unchanged in
+	// the translation (glossary do-not-translate terms, entities).
+	Protect []string `json:"protect,omitempty"`
+	// Terms are glossary terms the translation is expected to use.
+	Terms []TermHint `json:"terms,omitempty"`
+	// Glossary is glossary verify's report on this translation, when the
+	// caller has one; it takes precedence over Terms.
+	Glossary *GlossaryReport `json:"glossary,omitempty"`
+	// UnknownWords is how many source words the backend could not
+	// translate (Apertium marks them, and the marks are stripped from the
+	// text it returns).
+	UnknownWords int `json:"unknown_words,omitempty"`
 }
 
 // Quality decisions.
 const (
+	// DecisionAccept serves the translation.
 	DecisionAccept = "accept"
+	// DecisionAcceptWithWarning serves the translation; the signals that
+	// found a problem say what a reader should be warned about.
+	DecisionAcceptWithWarning = "accept_with_warning"
+	// DecisionRetry discards the translation: the pipeline asks the next
+	// rung of the backend chain.
+	DecisionRetry = "retry"
+	// DecisionFlagForReview serves the translation and asks for a person
+	// to review it.
+	DecisionFlagForReview = "flag_for_review"
+	// DecisionReject is what quality services before 1.1.0 answered
+	// instead of DecisionRetry; callers treat both alike (Retry).
 	DecisionReject = "reject"
 )
 
@@ -375,6 +472,48 @@ type QualityResponse struct {
 	Score    float64  `json:"score"`
 	Decision string   `json:"decision"`
 	Signals  []Signal `json:"signals"`
+	// Judge is the LLM judge's verdict, present when the judge was asked
+	// (or due but skipped, with the reason in Status and Error).
+	Judge *QualityJudge `json:"judge,omitempty"`
+}
+
+// Retry reports whether the decision discards the translation
+// (DecisionRetry, or DecisionReject from an older service).
+func (r *QualityResponse) Retry() bool {
+	return r.Decision == DecisionRetry || r.Decision == DecisionReject
+}
+
+// Judge statuses.
+const (
+	JudgeOK          = "ok"
+	JudgeTimeout     = "timeout"
+	JudgeError       = "error"
+	JudgeBudget      = "budget"      // skipped: the calls-per-minute budget is spent
+	JudgeUnavailable = "unavailable" // skipped: the judge kept failing (circuit open)
+)
+
+// QualityJudge is an LLM judge's verdict on one translation, in the
+// GEMBA-MQM style: error spans with a category and a severity, and the
+// MQM score -(25 critical + 5 major + 1 minor), from -25 to 0.
+type QualityJudge struct {
+	Method     string         `json:"method"`
+	Model      string         `json:"model"`
+	Status     string         `json:"status"`
+	Errors     []QualityError `json:"errors,omitempty"`
+	MQM        float64        `json:"mqm"`
+	DurationMS int64          `json:"duration_ms"`
+	// Error says why the judge did not answer (Status is not ok).
+	Error string `json:"error,omitempty"`
+}
+
+// QualityError is one error span the judge found.
+type QualityError struct {
+	// Category is MQM's, e.g. "accuracy/mistranslation".
+	Category string `json:"category"`
+	// Severity is "critical", "major" or "minor".
+	Severity string `json:"severity"`
+	// Span is the erroneous part of the translation.
+	Span string `json:"span,omitempty"`
 }
 
 // SafetyRequest asks for verdicts on a source and its translation.

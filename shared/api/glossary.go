@@ -269,8 +269,11 @@ type GlossaryImportRequest struct {
 	Merge bool `json:"merge,omitempty"`
 	// Source and Target name the languages of a two-column file without a
 	// header row.
-	Source      string `json:"source,omitempty"`
-	Target      string `json:"target,omitempty"`
+	Source string `json:"source,omitempty"`
+	Target string `json:"target,omitempty"`
+	// Mode is the mode of a glossary the import creates (an existing one
+	// keeps its own).
+	Mode        string `json:"mode,omitempty"`
 	BaseVersion int    `json:"base_version,omitempty"`
 	Data        []byte `json:"data,omitempty"`
 	Upload      string `json:"upload,omitempty"`

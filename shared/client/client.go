@@ -14,16 +14,43 @@ import (
 
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/micro"
+	"go.opentelemetry.io/otel/attribute"
+	"go.opentelemetry.io/otel/codes"
+	"go.opentelemetry.io/otel/trace"
 
 	"github.com/parley-chat/parley/shared/api"
 	"github.com/parley-chat/parley/shared/service"
+	"github.com/parley-chat/parley/shared/telemetry"
 )
 
 // DefaultTimeout bounds a call whose context has no deadline.
 const DefaultTimeout = 10 * time.Second
 
 // Call sends req to subject and decodes the reply into a new Resp.
-func Call[Resp any](ctx context.Context, nc *nats.Conn, subject string, req any) (*Resp, error) {
+//
+// When ctx carries a span, Call records a client span under it and sends
+// the W3C trace context in the request headers, so the service's server
+// span joins the same trace. The tracer comes from the span already in ctx
+// (as otelhttp does), so a caller outside any trace pays nothing.
+func Call[Resp any](ctx context.Context, nc *nats.Conn, subject string, req any) (out *Resp, err error) {
+	ctx, span := trace.SpanFromContext(ctx).TracerProvider().
+		Tracer("github.com/parley-chat/parley/shared/client").
+		Start(ctx, subject, trace.WithSpanKind(trace.SpanKindClient),
+			trace.WithAttributes(attribute.String("messaging.system", "nats")))
+	defer func() {
+		if err != nil {
+			code := string(api.AsError(err).Code)
+			span.SetAttributes(attribute.String(telemetry.AttrCode, code))
+			span.SetStatus(codes.Error, code)
+		} else {
+			span.SetAttributes(attribute.String(telemetry.AttrCode, "ok"))
+		}
+		span.End()
+	}()
+	return call[Resp](ctx, nc, subject, req)
+}
+
+func call[Resp any](ctx context.Context, nc *nats.Conn, subject string, req any) (*Resp, error) {
 	data, err := json.Marshal(req)
 	if err != nil {
 		return nil, fmt.Errorf("encode %s request: %w", subject, err)
@@ -44,6 +71,7 @@ func Call[Resp any](ctx context.Context, nc *nats.Conn, subject string, req any)
 	if id := service.RequestID(ctx); id != "" {
 		msg.Header.Set(api.HeaderRequestID, id)
 	}
+	telemetry.Inject(ctx, msg.Header)
 	reply, err := nc.RequestMsgWithContext(ctx, msg)
 	if err != nil {
 		return nil, transportError(subject, err)
@@ -94,6 +122,12 @@ type Detect struct{ NC *nats.Conn }
 // Detect identifies the language of a text.
 func (c Detect) Detect(ctx context.Context, req api.DetectRequest) (*api.DetectResponse, error) {
 	return Call[api.DetectResponse](ctx, c.NC, api.SubjectDetect, req)
+}
+
+// DetectBatch identifies the language of several texts, each on its own;
+// an item with bad input carries its own error.
+func (c Detect) DetectBatch(ctx context.Context, req api.DetectBatchRequest) (*api.DetectBatchResponse, error) {
+	return Call[api.DetectBatchResponse](ctx, c.NC, api.SubjectDetectBatch, req)
 }
 
 // Translate is the translate service's client.

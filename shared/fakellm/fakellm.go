@@ -22,6 +22,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"unicode/utf8"
 )
@@ -176,6 +177,8 @@ type Config struct {
 	ChunkRunes int
 	// APIKey, for OpenAI, is the bearer token required (none when empty).
 	APIKey string
+	// BatchFault is how batch answers go wrong (default: they do not).
+	BatchFault BatchFault
 }
 
 // Server is a running fake. It is safe for concurrent use.
@@ -186,10 +189,15 @@ type Server struct {
 	done     chan struct{}
 	closeMu  sync.Once
 
+	canceled     atomic.Int64
+	promptTokens atomic.Int64
+	evalTokens   atomic.Int64
+
 	mu         sync.Mutex
 	mode       Mode
 	translator Translator
 	raw        bool
+	batchFault BatchFault
 	requests   []Request
 }
 
@@ -233,7 +241,7 @@ func newServer(protocol string, cfg Config) *Server {
 	if cfg.ChunkRunes <= 0 {
 		cfg.ChunkRunes = 4
 	}
-	return &Server{protocol: protocol, cfg: cfg, done: make(chan struct{}), mode: cfg.Mode, translator: cfg.Translator, raw: cfg.Raw}
+	return &Server{protocol: protocol, cfg: cfg, done: make(chan struct{}), mode: cfg.Mode, translator: cfg.Translator, raw: cfg.Raw, batchFault: cfg.BatchFault}
 }
 
 // URL is the server's root URL (Ollama's OLLAMA_HOST).
@@ -300,13 +308,21 @@ type state struct {
 	mode       Mode
 	translator Translator
 	raw        bool
+	batch      BatchFault
 }
 
 func (s *Server) record(r Request) state {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.requests = append(s.requests, r)
-	return state{mode: s.mode, translator: s.translator, raw: s.raw}
+	return state{mode: s.mode, translator: s.translator, raw: s.raw, batch: s.batchFault}
+}
+
+// SetBatchFault changes how batch answers go wrong from now on.
+func (s *Server) SetBatchFault(f BatchFault) {
+	s.mu.Lock()
+	s.batchFault = f
+	s.mu.Unlock()
 }
 
 func (s *Server) hasModel(name string) bool {
@@ -323,10 +339,16 @@ func (s *Server) hasModel(name string) bool {
 func (s *Server) hang(r *http.Request) {
 	select {
 	case <-r.Context().Done():
+		s.canceled.Add(1)
 	case <-s.done:
 	}
 	panic(http.ErrAbortHandler)
 }
+
+// Canceled counts the hanging or stalled requests whose client went away
+// (cancelled its context or closed the connection): how tests see that a
+// cancellation reached the model call.
+func (s *Server) Canceled() int { return int(s.canceled.Load()) }
 
 // reply is the model's answer before it is put on the wire.
 type reply struct {
@@ -343,13 +365,22 @@ func (s *Server) answer(req Request, st state, thinkAllowed bool, maxTokens int)
 	if st.translator == nil {
 		return reply{}, errors.New("fakellm: no Translator configured")
 	}
-	text, err := st.translator(req)
-	if err != nil {
-		return reply{}, err
-	}
-	content := text
-	if !st.raw && req.Format != nil {
-		content = wrapJSON(req.Format, text)
+	var content string
+	if items, ok := batchItems(req); ok {
+		c, err := answerBatch(req, st, items)
+		if err != nil {
+			return reply{}, err
+		}
+		content = c
+	} else {
+		text, err := st.translator(req)
+		if err != nil {
+			return reply{}, err
+		}
+		content = text
+		if !st.raw && req.Format != nil {
+			content = wrapJSON(req.Format, text)
+		}
 	}
 	rep := reply{promptTokens: tokens(req.System) + tokens(req.User)}
 	if s.cfg.Thinking != "" {
@@ -366,7 +397,16 @@ func (s *Server) answer(req Request, st state, thinkAllowed bool, maxTokens int)
 	}
 	rep.content = content
 	rep.evalTokens = tokens(content) + tokens(rep.thinking)
+	s.promptTokens.Add(int64(rep.promptTokens))
+	s.evalTokens.Add(int64(rep.evalTokens))
 	return rep, nil
+}
+
+// Tokens returns the prompt and completion tokens of every answer so far,
+// counted with the fake tokenizer (4 bytes a token): what a benchmark
+// reports as the cost of a workload.
+func (s *Server) Tokens() (prompt, completion int) {
+	return int(s.promptTokens.Load()), int(s.evalTokens.Load())
 }
 
 // bytesPerToken is the fake tokenizer: every 4 bytes are one token, which is

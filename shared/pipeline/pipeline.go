@@ -272,6 +272,7 @@ func (p *Pipeline) translate(ctx context.Context, v *api.View, req Request, prep
 		sctx, scancel := p.step(ctx)
 		q, err := p.Quality.Score(sctx, api.QualityRequest{
 			Source: req.Text, Translation: tr.Text, SourceLang: req.Source, TargetLang: req.Target, Backend: tr.Backend,
+			Model: tr.Model, Protect: prep.Protect, Terms: prep.Terms,
 		})
 		scancel()
 		if err != nil {
@@ -279,7 +280,10 @@ func (p *Pipeline) translate(ctx context.Context, v *api.View, req Request, prep
 		} else {
 			v.Quality = q
 		}
-		if err == nil && q.Decision == api.DecisionReject {
+		// Retry (or reject, from an older quality service) moves down the
+		// chain; flag_for_review and accept_with_warning are served, and
+		// the decision stays visible in v.Quality.
+		if err == nil && q.Retry() {
 			v.Attempts = append(v.Attempts, api.Attempt{
 				Backend: tr.Backend, Model: tr.Model, DurationMS: tr.DurationMS,
 				Error: fmt.Sprintf("quality rejected the translation (score %.0f)", q.Score),

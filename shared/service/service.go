@@ -26,8 +26,13 @@ import (
 
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/micro"
+	"go.opentelemetry.io/otel"
+	"go.opentelemetry.io/otel/attribute"
+	"go.opentelemetry.io/otel/codes"
+	"go.opentelemetry.io/otel/trace"
 
 	"github.com/parley-chat/parley/shared/api"
+	"github.com/parley-chat/parley/shared/telemetry"
 )
 
 // HandlerFunc handles one decoded request. A returned *api.Error is sent to
@@ -56,6 +61,10 @@ type Config struct {
 	Metadata    map[string]string
 	// QueueGroup defaults to micro's "q".
 	QueueGroup string
+	// TracerProvider starts a server span per request, continuing the
+	// caller's trace from the W3C headers. Nil means the process-wide
+	// provider (otel.GetTracerProvider), which svcmain sets up.
+	TracerProvider trace.TracerProvider
 }
 
 // Endpoint describes one endpoint.
@@ -79,6 +88,7 @@ type Server struct {
 	log     *slog.Logger
 	metrics *Metrics
 	name    string
+	tracer  trace.Tracer
 
 	mu    sync.Mutex
 	pools []*pool
@@ -91,7 +101,12 @@ func New(nc *nats.Conn, cfg Config, endpoints []Endpoint, m *Metrics, log *slog.
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	s := &Server{nc: nc, log: log.With("svc", cfg.Name), metrics: m, name: cfg.Name}
+	tp := cfg.TracerProvider
+	if tp == nil {
+		tp = otel.GetTracerProvider()
+	}
+	s := &Server{nc: nc, log: log.With("svc", cfg.Name), metrics: m, name: cfg.Name,
+		tracer: tp.Tracer("github.com/parley-chat/parley/shared/service")}
 	mcfg := micro.Config{
 		Name:        cfg.Name,
 		Version:     cfg.Version,
@@ -189,7 +204,8 @@ func (p *pool) Handle(r micro.Request) {
 		return
 	}
 	if p.closed.Load() {
-		p.reply(r, nil, api.Errorf(api.CodeUnavailable, "service is shutting down"), time.Now())
+		ctx, _ := p.startSpan(r)
+		p.reply(ctx, r, nil, api.Errorf(api.CodeUnavailable, "service is shutting down"), time.Now())
 		return
 	}
 	select {
@@ -197,7 +213,8 @@ func (p *pool) Handle(r micro.Request) {
 		p.srv.metrics.queueDepth(p.srv.name, p.ep.Name, len(p.jobs))
 	default:
 		p.rejected.Add(1)
-		p.reply(r, nil, api.Errorf(api.CodeOverloaded, "%s is overloaded; retry later", p.srv.name), time.Now())
+		ctx, _ := p.startSpan(r)
+		p.reply(ctx, r, nil, api.Errorf(api.CodeOverloaded, "%s is overloaded; retry later", p.srv.name), time.Now())
 	}
 }
 
@@ -230,16 +247,33 @@ func (p *pool) run(r micro.Request) {
 			timeout = time.Duration(ms) * time.Millisecond
 		}
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	sctx, _ := p.startSpan(r)
+	ctx, cancel := context.WithTimeout(sctx, timeout)
 	defer cancel()
-	reqID := r.Headers().Get(api.HeaderRequestID)
-	ctx = WithRequestID(ctx, reqID)
 
 	resp, err := p.safeCall(ctx, r.Data())
 	if err != nil && ctx.Err() != nil && api.ErrorCode(err) == api.CodeInternal {
 		err = api.Errorf(api.CodeTimeout, "%s ran out of time", p.srv.name)
 	}
-	p.reply(r, resp, err, start)
+	// The reply is sent under sctx, not ctx: a handler that used its whole
+	// budget still gets its span ended and its error logged.
+	p.reply(sctx, r, resp, err, start)
+}
+
+// startSpan continues the caller's trace (W3C headers) with a server span
+// named after the subject, and carries the request id. The span is ended by
+// reply. Attributes are bounded: never the message text.
+func (p *pool) startSpan(r micro.Request) (context.Context, trace.Span) {
+	h := nats.Header(r.Headers())
+	ctx := telemetry.Extract(context.Background(), h)
+	ctx = WithRequestID(ctx, h.Get(api.HeaderRequestID))
+	return p.srv.tracer.Start(ctx, r.Subject(),
+		trace.WithSpanKind(trace.SpanKindServer),
+		trace.WithAttributes(
+			attribute.String("messaging.system", "nats"),
+			attribute.String(telemetry.AttrService, p.srv.name),
+			attribute.String(telemetry.AttrEndpoint, p.ep.Name),
+		))
 }
 
 // safeCall runs the handler and turns a panic into an internal error: one
@@ -247,14 +281,16 @@ func (p *pool) run(r micro.Request) {
 func (p *pool) safeCall(ctx context.Context, data []byte) (resp any, err error) {
 	defer func() {
 		if v := recover(); v != nil {
-			p.srv.log.Error("handler panic", "endpoint", p.ep.Name, "panic", v, "req_id", RequestID(ctx))
+			p.srv.log.ErrorContext(ctx, "handler panic", "endpoint", p.ep.Name, "panic", v, "req_id", RequestID(ctx))
 			resp, err = nil, api.Errorf(api.CodeInternal, "internal error")
 		}
 	}()
 	return p.ep.Handler(ctx, data)
 }
 
-func (p *pool) reply(r micro.Request, resp any, err error, start time.Time) {
+func (p *pool) reply(ctx context.Context, r micro.Request, resp any, err error, start time.Time) {
+	span := trace.SpanFromContext(ctx)
+	defer span.End()
 	d := time.Since(start)
 	p.processed.Add(1)
 	p.totalNS.Add(int64(d))
@@ -267,13 +303,13 @@ func (p *pool) reply(r micro.Request, resp any, err error, start time.Time) {
 		code = string(e.Code)
 		var ae *api.Error
 		if !errors.As(err, &ae) {
-			p.srv.log.Error("request failed", "endpoint", p.ep.Name, "err", err, "req_id", reqID)
+			p.srv.log.ErrorContext(ctx, "request failed", "endpoint", p.ep.Name, "err", err, "req_id", reqID)
 		}
 		msg.Data, _ = json.Marshal(e.Body(reqID))
 		msg.Header.Set(micro.ErrorCodeHeader, strconv.Itoa(e.Status()))
 		msg.Header.Set(micro.ErrorHeader, e.Message)
 	} else if msg.Data, err = json.Marshal(resp); err != nil {
-		p.srv.log.Error("encode reply", "endpoint", p.ep.Name, "err", err, "req_id", reqID)
+		p.srv.log.ErrorContext(ctx, "encode reply", "endpoint", p.ep.Name, "err", err, "req_id", reqID)
 		msg.Data, _ = json.Marshal(api.Errorf(api.CodeInternal, "internal error").Body(reqID))
 		msg.Header.Set(micro.ErrorCodeHeader, "500")
 		msg.Header.Set(micro.ErrorHeader, "internal error")
@@ -284,10 +320,15 @@ func (p *pool) reply(r micro.Request, resp any, err error, start time.Time) {
 	// returns, which for a pooled request is before the worker answers (a
 	// data race). The headers are the ones micro would send, so callers see
 	// no difference; the pool's own stats count the errors.
+	span.SetAttributes(attribute.String(telemetry.AttrCode, code))
+	if code != "ok" {
+		// The code, not the message: messages may quote user input.
+		span.SetStatus(codes.Error, code)
+	}
 	if msg.Subject == "" {
-		p.srv.log.Warn("request without reply subject", "endpoint", p.ep.Name)
+		p.srv.log.WarnContext(ctx, "request without reply subject", "endpoint", p.ep.Name)
 	} else if perr := p.srv.nc.PublishMsg(msg); perr != nil {
-		p.srv.log.Warn("reply failed", "endpoint", p.ep.Name, "err", perr)
+		p.srv.log.WarnContext(ctx, "reply failed", "endpoint", p.ep.Name, "err", perr)
 	}
 	p.srv.metrics.observe(p.srv.name, p.ep.Name, code, d)
 }

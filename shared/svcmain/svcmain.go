@@ -19,11 +19,13 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
+	"go.opentelemetry.io/otel"
 
 	"github.com/parley-chat/parley/shared/config"
 	"github.com/parley-chat/parley/shared/logging"
 	"github.com/parley-chat/parley/shared/natsutil"
 	"github.com/parley-chat/parley/shared/service"
+	"github.com/parley-chat/parley/shared/telemetry"
 )
 
 // Deps is what a service needs from its process.
@@ -53,11 +55,26 @@ func Main(name string, start StartFunc) {
 // Run is Main without the process: it returns when ctx is done.
 func Run(ctx context.Context, name string, getenv config.Env, start StartFunc) error {
 	env := config.NewReader(getenv)
-	log, _, err := logging.New(os.Stderr, env.String("LOG_LEVEL", "info"), env.String("LOG_FORMAT", "json"))
+	log, level, err := logging.New(os.Stderr, env.String("LOG_LEVEL", "info"), env.String("LOG_FORMAT", "json"))
 	if err != nil {
 		return err
 	}
-	log = log.With("svc", name)
+	// Records logged with a request's context carry its trace id.
+	log = slog.New(telemetry.LogHandler(log.Handler())).With("svc", name)
+	tp, shutdownTraces, err := telemetry.Setup(ctx, env, name, log)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		if err := shutdownTraces(sctx); err != nil {
+			log.Warn("flush traces", "err", err)
+		}
+	}()
+	// This is the process: its tracer provider is the one service.New
+	// falls back to when a service's Config names none.
+	otel.SetTracerProvider(tp)
 	url := env.String("NATS_URL", nats.DefaultURL)
 	metricsAddr := env.String("METRICS_ADDR", "")
 	if err := env.Err(); err != nil {
@@ -68,6 +85,11 @@ func Run(ctx context.Context, name string, getenv config.Env, start StartFunc) e
 		return err
 	}
 	defer nc.Close()
+	stopLevel, err := logging.ServeLevel(nc, name, level, log)
+	if err != nil {
+		return err
+	}
+	defer func() { _ = stopLevel() }()
 
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))

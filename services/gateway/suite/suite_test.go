@@ -164,7 +164,9 @@ func TestEndToEnd(t *testing.T) {
 		if v.Backend == "ollama" {
 			t.Fatalf("a verbatim copy was served as a translation: %+v", v)
 		}
-		if !hasAttempt(v, "ollama", "quality") {
+		// The chain's own output checks or quality estimation may catch
+		// it; either way the rejected rung is visible.
+		if !hasAttempt(v, "ollama", "") {
 			t.Fatalf("rejection not visible in attempts: %+v", v.Attempts)
 		}
 	})
@@ -172,17 +174,19 @@ func TestEndToEnd(t *testing.T) {
 	t.Run("LLM failing falls back to apertium, visibly", func(t *testing.T) {
 		e.ollama.SetMode(fakellm.Busy)
 		defer e.ollama.SetMode(fakellm.OK)
-		v := translate(t, e, `{"text":"Hello, how are you?","target":"es"}`)
+		// A text not translated before, so no cache can answer it.
+		const text = "Where is the train station?"
+		v := translate(t, e, `{"text":"`+text+`","source":"en","target":"es"}`)
 		if !hasAttempt(v, "ollama", "") {
 			t.Fatalf("ollama failure not visible: %+v", v.Attempts)
 		}
 		if !apertium.Available() {
-			if v.Status != api.StatusOriginal || v.Text != hello {
+			if v.Status != api.StatusOriginal || v.Text != text {
 				t.Fatalf("without apertium the original must be served: %+v", v)
 			}
 			t.Skip("apertium is not installed (make deps installs it as root); checked the original fallback only")
 		}
-		want := apertiumCLI(t, "eng-spa", hello)
+		want := apertiumCLI(t, "eng-spa", text)
 		if v.Status != api.StatusTranslated || v.Backend != "apertium" || v.Text != want {
 			t.Fatalf("view %+v, want apertium's %q", v, want)
 		}

@@ -17,12 +17,33 @@ type Request struct {
 	Protect []string
 	// Terms are glossary hints (source term -> target term).
 	Terms []api.TermHint
+	// Strict is set on the one retry after an answer lost protected parts:
+	// LLM rungs then list every sentinel the answer must contain.
+	Strict bool
+	// Formality is api.FormalityFormal, api.FormalityInformal or "" (keep
+	// the original's register), already resolved from locale defaults.
+	Formality string
+	// Context holds the earlier messages an LLM may read (already cut to
+	// the configured number), oldest first.
+	Context []api.ContextMessage
+	// Model, when set, overrides the rung's configured model (routing).
+	Model string
 }
 
 // Result is one backend's answer.
 type Result struct {
 	Text  string
 	Model string
+	// PromptID and PromptVersion name the prompt template (LLM rungs).
+	PromptID      string
+	PromptVersion int
+}
+
+// Prompted is implemented by rungs whose answers depend on a prompt
+// template: the chain puts the template's reference in the cache key.
+type Prompted interface {
+	// PromptRef is "id@version" of the template a single request uses.
+	PromptRef() string
 }
 
 // Backend is one rung of the degradation ladder: an LLM (Ollama, an
@@ -38,4 +59,24 @@ type Backend interface {
 	Info(ctx context.Context) api.BackendInfo
 	// Close releases processes and connections.
 	Close() error
+}
+
+// Batcher is implemented by rungs that translate several messages in one
+// call (the LLM rungs): one prompt, one answer with an id per message.
+type Batcher interface {
+	// TranslateBatch translates reqs, which share source, target and
+	// formality, in one call. It returns one result per request, in
+	// order, or an error for the whole batch: a failed call, or an answer
+	// whose ids or count do not match the messages (the chain then
+	// translates each message on its own). A message whose translation
+	// cannot be used (lost sentinels) has its own Err.
+	TranslateBatch(ctx context.Context, reqs []Request) ([]BatchResult, error)
+	// BatchPromptRef is "id@version" of the batch template.
+	BatchPromptRef() string
+}
+
+// BatchResult is one message's part of a batch answer.
+type BatchResult struct {
+	Result
+	Err error
 }

@@ -28,6 +28,12 @@ var (
 	ErrProtected = errors.New("protected terms not preserved")
 	// ErrUnsupported: the backend does not translate this language pair.
 	ErrUnsupported = errors.New("language pair not supported")
+	// ErrNotTranslation: the answer is not a translation of the message
+	// (wrong language, an answer to an instruction inside the message,
+	// commentary, the prompt repeated, far too short or too long).
+	ErrNotTranslation = errors.New("not a translation")
+	// ErrOverloaded: the rung's own concurrency limit and queue are full.
+	ErrOverloaded = errors.New("overloaded")
 )
 
 // Error is a rung failure whose message is safe to return to callers (in
@@ -67,5 +73,6 @@ func (e *Error) Cause() error { return e.Err }
 // the backend's health: such failures do not count against a circuit
 // breaker.
 func IsOutputFault(err error) bool {
-	return errors.Is(err, ErrBadOutput) || errors.Is(err, ErrProtected) || errors.Is(err, ErrUnsupported)
+	return errors.Is(err, ErrBadOutput) || errors.Is(err, ErrProtected) || errors.Is(err, ErrUnsupported) ||
+		errors.Is(err, ErrNotTranslation)
 }

@@ -1,5 +1,8 @@
 // Command parley runs the whole suite in one process: embedded NATS with
 // JetStream, every service and the HTTP gateway. `make run` starts it.
+//
+// `parley glossary push|pull|diff|validate` manages glossaries kept in git
+// through the HTTP API (see `parley glossary help`).
 package main
 
 import (
@@ -15,6 +18,11 @@ import (
 func main() {
 	ctx, cancel := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer cancel()
+	if len(os.Args) > 1 && os.Args[1] == "glossary" {
+		code := runGlossary(ctx, os.Args[2:], os.Getenv, os.Stdout, os.Stderr)
+		cancel()
+		os.Exit(code)
+	}
 	fmt.Println("Parley starting")
 	if err := suite.Run(ctx, os.Getenv, os.Stdout); err != nil {
 		fmt.Fprintf(os.Stderr, "parley: %v\n", err)

@@ -25,8 +25,8 @@ func TestMaskRestore(t *testing.T) {
 		{name: "no terms", text: "Hello Parley", answer: "Hola Parley", wantMasked: "Hello Parley", want: "Hola Parley"},
 		{name: "one term", text: "Parley is great", protect: []string{"Parley"}, wantMasked: "⟦0⟧ is great",
 			answer: "⟦0⟧ es genial", want: "Parley es genial"},
-		{name: "repeated term", text: "Parley, Parley!", protect: []string{"Parley"}, wantMasked: "⟦0⟧, ⟦0⟧!",
-			answer: "¡⟦0⟧, ⟦0⟧!", want: "¡Parley, Parley!"},
+		{name: "repeated term gets one sentinel per occurrence", text: "Parley, Parley!", protect: []string{"Parley"}, wantMasked: "⟦0⟧, ⟦1⟧!",
+			answer: "¡⟦1⟧, ⟦0⟧!", want: "¡Parley, Parley!"},
 		{name: "longest term wins", text: "Parley Cloud and Parley", protect: []string{"Parley", "Parley Cloud"},
 			wantMasked: "⟦0⟧ and ⟦1⟧", answer: "⟦0⟧ y ⟦1⟧", want: "Parley Cloud y Parley"},
 		{name: "absent and empty terms dropped", text: "Hi Bob", protect: []string{"", "Alice", "Bob"},
@@ -41,8 +41,27 @@ func TestMaskRestore(t *testing.T) {
 			answer: "⟦0⟧ es ⟦0⟧ genial", wantErr: backend.ErrProtected},
 		{name: "invented sentinel", text: "Parley is great", protect: []string{"Parley"}, wantMasked: "⟦0⟧ is great",
 			answer: "⟦0⟧ es ⟦1⟧ genial", wantErr: backend.ErrProtected},
+		{name: "spaces inside a sentinel are forgiven", text: "Parley is great", protect: []string{"Parley"}, wantMasked: "⟦0⟧ is great",
+			answer: "⟦ 0 ⟧ es genial", want: "Parley es genial"},
 		{name: "altered sentinel", text: "Parley is great", protect: []string{"Parley"}, wantMasked: "⟦0⟧ is great",
-			answer: "⟦ 0 ⟧ es genial", wantErr: backend.ErrProtected},
+			answer: "[0] es genial", wantErr: backend.ErrProtected},
+		{name: "damaged sentinel", text: "Parley is great", protect: []string{"Parley"}, wantMasked: "⟦0⟧ is great",
+			answer: "⟦0⟧ es ⟦genial⟧", wantErr: backend.ErrProtected},
+		{name: "entities and pairs move freely", text: "Hi @bob, read **this** at https://x.io",
+			wantMasked: "Hi ⟦0⟧, read ⟦1⟧this⟦/1⟧ at ⟦2⟧",
+			answer:     "En ⟦2⟧ lee ⟦1⟧esto⟦/1⟧, ⟦0⟧", want: "En https://x.io lee **esto**, @bob"},
+		{name: "nested pairs", text: "**see [docs](https://x.io)**", wantMasked: "⟦0⟧see ⟦1⟧docs⟦/1⟧⟦/0⟧",
+			answer: "⟦0⟧⟦1⟧documentos⟦/1⟧ aquí⟦/0⟧", want: "**[documentos](https://x.io) aquí**"},
+		{name: "pair closed before opened", text: "a **b** c", wantMasked: "a ⟦0⟧b⟦/0⟧ c",
+			answer: "a ⟦/0⟧b⟦0⟧ c", wantErr: backend.ErrProtected},
+		{name: "crossing pairs", text: "**a** _b_", wantMasked: "⟦0⟧a⟦/0⟧ ⟦1⟧b⟦/1⟧",
+			answer: "⟦0⟧a ⟦1⟧b⟦/0⟧⟦/1⟧", wantErr: backend.ErrProtected},
+		{name: "pair emptied", text: "see [docs](https://x.io)", wantMasked: "see ⟦0⟧docs⟦/0⟧",
+			answer: "ver ⟦0⟧⟦/0⟧ documentos", wantErr: backend.ErrProtected},
+		{name: "atom closed", text: "hi @bob", wantMasked: "hi ⟦0⟧",
+			answer: "hola ⟦0⟧⟦/0⟧", wantErr: backend.ErrProtected},
+		{name: "pair missing its close", text: "a **b** c", wantMasked: "a ⟦0⟧b⟦/0⟧ c",
+			answer: "a ⟦0⟧b c", wantErr: backend.ErrProtected},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -251,5 +270,90 @@ func waitFor(t *testing.T, cond func() bool) {
 			t.Fatal("condition not met")
 		}
 		time.Sleep(time.Millisecond)
+	}
+}
+
+func TestTemplates(t *testing.T) {
+	if Single.Ref() != "chat-translate@2" || Batch.Ref() != "chat-translate-batch@1" {
+		t.Errorf("refs = %s, %s", Single.Ref(), Batch.Ref())
+	}
+	req := backend.Request{
+		Text: "Hi @bob, **read** this", Source: "en", Target: "de", Formality: api.FormalityFormal, Strict: true,
+		Terms:   []api.TermHint{{Source: "read", Target: "lesen"}},
+		Context: []api.ContextMessage{{Author: "ann", Text: "who reads?"}},
+	}
+	p1, err := Build(req, Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p2, _ := Build(req, Limits{})
+	if p1.System != p2.System || p1.User != p2.User {
+		t.Error("the same request gave two different prompts")
+	}
+	for _, want := range []string{"„Sie“", "⟦0⟧ stand for", "⟦1⟧...⟦/1⟧", "exactly once: ⟦0⟧ ⟦1⟧ ⟦/1⟧", `"read" -> "lesen"`, "use them only to understand"} {
+		if !strings.Contains(p1.System, want) {
+			t.Errorf("system prompt lacks %q:\n%s", want, p1.System)
+		}
+	}
+	if strings.Contains(p1.System, "{{") || strings.Contains(p1.User, "{{") || strings.Contains(p1.System, "<no value>") {
+		t.Errorf("template syntax leaked:\n%s\n%s", p1.System, p1.User)
+	}
+	if !strings.HasSuffix(p1.User, "\n"+p1.Begin+"\nHi ⟦0⟧, ⟦1⟧read⟦/1⟧ this\n"+p1.End) {
+		t.Errorf("user prompt:\n%s", p1.User)
+	}
+}
+
+func TestBatchPromptAndParse(t *testing.T) {
+	reqs := []backend.Request{
+		{Text: "Hi @bob", Source: "en", Target: "es"},
+		{Text: "See **this**", Source: "en", Target: "es"},
+		{Text: "Line one\nline \"two\"", Source: "en", Target: "es"},
+	}
+	p, err := BuildBatch(reqs, Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "[\n" + `{"id":"1","text":"Hi ⟦0⟧"},` + "\n" + `{"id":"2","text":"See ⟦0⟧this⟦/0⟧"},` + "\n" + `{"id":"3","text":"Line one\nline \"two\""}` + "\n]"
+	if !strings.Contains(p.User, p.Begin+"\n"+want+"\n"+p.End) {
+		t.Errorf("user prompt:\n%s", p.User)
+	}
+	for _, s := range []string{"3 separate chat messages", "⟦0⟧ stand for", "⟦1⟧...⟦/1⟧"} {
+		if !strings.Contains(p.System, s) {
+			t.Errorf("system prompt lacks %q", s)
+		}
+	}
+	tests := []struct {
+		name, answer string
+		wantErr      bool
+	}{
+		{name: "exact", answer: `{"items":[{"id":"2","translation":"Mira ⟦0⟧esto⟦/0⟧"},{"id":"1","translation":"Hola ⟦0⟧"},{"id":"3","translation":"Línea uno\nlínea \"dos\""}]}`},
+		{name: "missing item", answer: `{"items":[{"id":"1","translation":"Hola ⟦0⟧"},{"id":"2","translation":"x"}]}`, wantErr: true},
+		{name: "repeated id", answer: `{"items":[{"id":"1","translation":"a"},{"id":"1","translation":"b"},{"id":"3","translation":"c"}]}`, wantErr: true},
+		{name: "unknown id", answer: `{"items":[{"id":"1","translation":"a"},{"id":"2","translation":"b"},{"id":"9","translation":"c"}]}`, wantErr: true},
+		{name: "extra item", answer: `{"items":[{"id":"1","translation":"a"},{"id":"2","translation":"b"},{"id":"3","translation":"c"},{"id":"4","translation":"d"}]}`, wantErr: true},
+		{name: "not json", answer: `1. Hola`, wantErr: true},
+		{name: "extra field", answer: `{"items":[],"note":"x"}`, wantErr: true},
+	}
+	for _, tt := range tests {
+		texts, err := p.ParseBatch(tt.answer)
+		if tt.wantErr {
+			if !errors.Is(err, backend.ErrBadOutput) {
+				t.Errorf("%s: err = %v", tt.name, err)
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		res := p.Results(texts, "m")
+		if res[0].Text != "Hola @bob" || res[1].Text != "Mira **esto**" || res[2].Text != "Línea uno\nlínea \"dos\"" || res[0].PromptID != "chat-translate-batch" {
+			t.Errorf("results = %+v", res)
+		}
+	}
+	// One item losing its sentinel fails that item only.
+	texts, _ := p.ParseBatch(`{"items":[{"id":"1","translation":"Hola"},{"id":"2","translation":"Mira ⟦0⟧esto⟦/0⟧"},{"id":"3","translation":"x y"}]}`)
+	res := p.Results(texts, "m")
+	if !errors.Is(res[0].Err, backend.ErrProtected) || res[1].Err != nil || res[2].Err != nil {
+		t.Errorf("per-item errors = %v %v %v", res[0].Err, res[1].Err, res[2].Err)
 	}
 }

@@ -2,24 +2,36 @@ package llm
 
 import (
 	"fmt"
-	"sort"
+	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/parley-chat/parley/services/translate/backend"
+	"github.com/parley-chat/parley/services/translate/entity"
 )
 
-// Masked is a message whose protected terms were replaced by sentinels such
-// as ⟦0⟧ before it goes to a model. Visible bracket tokens are copied by
-// small models far more reliably than control characters, and a model has
-// no reason to translate them. Restore checks that every sentinel came back
-// exactly as often as it was sent.
+// Masked is a message whose protected parts were replaced by sentinels
+// before it goes to a model: every atom (mention, URL, emoji, code,
+// placeholder, do-not-translate term ...) becomes ⟦n⟧, and markup whose
+// content is translated (Markdown emphasis and links, paired HTML tags)
+// becomes ⟦n⟧ ... ⟦/n⟧ around that content. Visible bracket tokens are
+// copied by small models far more reliably than control characters or
+// private-use code points, and a model has no reason to translate them.
+// Restore checks that every sentinel came back exactly once and that pairs
+// still nest, wherever the model moved them.
 type Masked struct {
-	// Text is the message with sentinels in place of protected terms.
+	// Text is the message with sentinels in place of protected parts.
 	Text   string
-	terms  []string // index -> term
-	counts []int    // index -> occurrences in Text
 	prefix string
+	// For each ID: the atom's text, or a pair's opening and closing text.
+	atoms  map[int]string
+	opens  map[int]string
+	closes map[int]string
+	// filled lists the pairs whose original content was not blank.
+	filled map[int]bool
+	n      int
+	toks   []entity.Token
 }
 
 const (
@@ -27,116 +39,189 @@ const (
 	sentinelClose = "⟧"
 )
 
-// Mask replaces every occurrence of each protected term in text by a
-// sentinel. Longer terms win where terms overlap, and text is scanned once,
-// so a term never matches inside a sentinel or another term's replacement.
-// Terms that do not occur are dropped.
+// Mask scans text for entities (see package entity) and the protected
+// terms, and replaces them by sentinels. A message that already contains ⟦
+// gets sentinels with a prefix that does not occur in it (⟦p0⟧), so that
+// Restore cannot confuse the two.
 func Mask(text string, protect []string) Masked {
-	m := Masked{Text: text}
-	terms := uniqueTerms(protect)
-	if len(terms) == 0 {
-		return m
-	}
-	// A message that already contains ⟦ gets sentinels with a prefix that
-	// does not occur in it, so that Restore cannot confuse the two.
-	for strings.Contains(text, sentinelOpen+m.prefix) {
+	toks := entity.Scan(text, protect)
+	m := Masked{Text: text, toks: toks, atoms: map[int]string{}, opens: map[int]string{}, closes: map[int]string{}, filled: map[int]bool{}}
+	for strings.Contains(text, sentinelOpen+m.prefix) || (m.prefix == "" && strings.Contains(text, sentinelClose)) {
 		m.prefix += "p"
 	}
-	index := map[string]int{}
 	var b strings.Builder
-	for i := 0; i < len(text); {
-		matched := ""
-		for _, t := range terms {
-			if strings.HasPrefix(text[i:], t) {
-				matched = t
-				break
+	var stack []int
+	for _, t := range toks {
+		switch t.Role {
+		case entity.Text:
+			b.WriteString(t.Text)
+			if len(stack) > 0 && strings.TrimSpace(t.Text) != "" {
+				m.filled[stack[len(stack)-1]] = true
 			}
-		}
-		if matched == "" {
-			b.WriteByte(text[i])
-			i++
 			continue
+		case entity.Atom:
+			m.atoms[t.ID] = t.Text
+			b.WriteString(m.sentinel(t.ID, false))
+			if len(stack) > 0 {
+				m.filled[stack[len(stack)-1]] = true
+			}
+		case entity.Open:
+			m.opens[t.ID] = t.Text
+			b.WriteString(m.sentinel(t.ID, false))
+			if len(stack) > 0 {
+				m.filled[stack[len(stack)-1]] = true
+			}
+			stack = append(stack, t.ID)
+		case entity.Close:
+			m.closes[t.ID] = t.Text
+			b.WriteString(m.sentinel(t.ID, true))
+			stack = stack[:len(stack)-1]
 		}
-		n, ok := index[matched]
-		if !ok {
-			n = len(m.terms)
-			index[matched] = n
-			m.terms = append(m.terms, matched)
-			m.counts = append(m.counts, 0)
-		}
-		m.counts[n]++
-		b.WriteString(m.sentinel(n))
-		i += len(matched)
+		m.n = max(m.n, t.ID+1)
 	}
-	if len(m.terms) > 0 {
-		m.Text = b.String()
-	}
+	m.Text = b.String()
 	return m
 }
 
-// uniqueTerms drops empty and duplicate terms and orders the rest longest
-// first.
-func uniqueTerms(protect []string) []string {
-	seen := map[string]bool{}
-	var out []string
-	for _, t := range protect {
-		if t == "" || seen[t] {
-			continue
-		}
-		seen[t] = true
-		out = append(out, t)
+func (m Masked) sentinel(id int, closing bool) string {
+	slash := ""
+	if closing {
+		slash = "/"
 	}
-	sort.SliceStable(out, func(i, j int) bool { return len(out[i]) > len(out[j]) })
-	return out
+	return sentinelOpen + slash + m.prefix + strconv.Itoa(id) + sentinelClose
 }
 
-func (m Masked) sentinel(n int) string {
-	return sentinelOpen + m.prefix + strconv.Itoa(n) + sentinelClose
-}
+// Len is the number of sentinel IDs (atoms and pairs) in the message.
+func (m Masked) Len() int { return m.n }
 
-// Len is the number of distinct protected terms found in the message.
-func (m Masked) Len() int { return len(m.terms) }
+// HasPairs reports whether the message has markup pairs (⟦n⟧...⟦/n⟧).
+func (m Masked) HasPairs() bool { return len(m.opens) > 0 }
 
-// Sentinels lists the sentinels in use, in order.
+// HasProse reports whether anything outside the protected parts is worth
+// translating.
+func (m Masked) HasProse() bool { return entity.HasProse(m.toks) }
+
+// Tokens are the scanned parts of the message.
+func (m Masked) Tokens() []entity.Token { return m.toks }
+
+// Sentinels lists every sentinel the answer must contain, in the order of
+// the message.
 func (m Masked) Sentinels() []string {
-	out := make([]string, len(m.terms))
-	for i := range m.terms {
-		out[i] = m.sentinel(i)
+	var out []string
+	for _, t := range m.toks {
+		if t.Role != entity.Text {
+			out = append(out, m.sentinel(t.ID, t.Role == entity.Close))
+		}
 	}
 	return out
 }
 
-// Restore puts the protected terms back into a model's answer. It fails
-// with backend.ErrProtected when a sentinel is missing, duplicated or
-// invented, so that the chain moves on instead of shipping a translation
-// that lost a do-not-translate term.
+// anySentinel matches what a model may make of a sentinel: spaces inside
+// the brackets are forgiven (and normalized), anything else is not.
+var anySentinel = regexp.MustCompile(`⟦\s*(/?)\s*([a-z]*)(\d+)\s*⟧`)
+
+// Restore puts the protected parts back into a model's answer. It fails
+// with backend.ErrProtected when a sentinel is missing, duplicated, altered
+// or invented, when a pair's closing sentinel comes before its opening one
+// or pairs cross, or when a pair that held text came back empty: the chain
+// then retries or moves on instead of shipping a translation that lost a
+// mention, a link or a placeholder.
 func (m Masked) Restore(out string) (string, error) {
-	if len(m.terms) == 0 {
+	if m.n == 0 && !strings.Contains(out, sentinelOpen+m.prefix) {
 		return out, nil
 	}
-	for i := range m.terms {
-		got := strings.Count(out, m.sentinel(i))
-		if got != m.counts[i] {
-			return "", backend.Errorf(backend.ErrProtected, nil,
-				"protected term %d appears %d times in the answer, want %d", i, got, m.counts[i])
+	type occ struct {
+		start, end int
+		id         int
+		closing    bool
+	}
+	var occs []occ
+	var b strings.Builder
+	last := 0
+	for _, loc := range anySentinel.FindAllStringSubmatchIndex(out, -1) {
+		if out[loc[4]:loc[5]] != m.prefix {
+			continue // the user's own bracket text, not a sentinel of ours
+		}
+		id, err := strconv.Atoi(out[loc[6]:loc[7]])
+		if err != nil {
+			return "", backend.Errorf(backend.ErrProtected, err, "malformed sentinel")
+		}
+		b.WriteString(out[last:loc[0]])
+		occs = append(occs, occ{start: b.Len(), id: id, closing: loc[3] > loc[2]})
+		b.WriteString(m.sentinel(id, loc[3] > loc[2]))
+		occs[len(occs)-1].end = b.Len()
+		last = loc[1]
+	}
+	b.WriteString(out[last:])
+	norm := b.String()
+
+	seenOpen := map[int]int{}
+	seenClose := map[int]int{}
+	var stack []occ
+	for _, o := range occs {
+		_, isAtom := m.atoms[o.id]
+		_, isPair := m.opens[o.id]
+		switch {
+		case !isAtom && !isPair:
+			return "", backend.Errorf(backend.ErrProtected, nil, "the answer contains sentinel %d, which was not sent", o.id)
+		case isAtom && o.closing:
+			return "", backend.Errorf(backend.ErrProtected, nil, "the answer closes sentinel %d, which is not a pair", o.id)
+		case o.closing:
+			seenClose[o.id]++
+			if len(stack) == 0 || stack[len(stack)-1].id != o.id {
+				return "", backend.Errorf(backend.ErrProtected, nil, "sentinel pair %d is out of order or crosses another pair", o.id)
+			}
+			open := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			if m.filled[o.id] && !hasContent(norm[open.end:o.start]) {
+				return "", backend.Errorf(backend.ErrProtected, nil, "sentinel pair %d came back empty", o.id)
+			}
+		default:
+			seenOpen[o.id]++
+			if isPair {
+				stack = append(stack, o)
+			}
 		}
 	}
-	// Any other sentinel-shaped token is one the model made up.
-	stripped := out
-	for i := range m.terms {
-		stripped = strings.ReplaceAll(stripped, m.sentinel(i), "")
+	for id := range m.n {
+		if seenOpen[id] != 1 {
+			return "", backend.Errorf(backend.ErrProtected, nil, "sentinel %d appears %d times in the answer, want once", id, seenOpen[id])
+		}
+		if m.opens[id] != "" && seenClose[id] != 1 {
+			return "", backend.Errorf(backend.ErrProtected, nil, "sentinel pair %d is closed %d times in the answer, want once", id, seenClose[id])
+		}
 	}
-	if strings.Contains(stripped, sentinelOpen+m.prefix) {
-		return "", backend.Errorf(backend.ErrProtected, nil, "the answer contains a sentinel that was not sent")
+	// A sentinel mangled beyond recognition leaves its bracket behind.
+	rest := anySentinel.ReplaceAllString(norm, "")
+	if strings.Contains(rest, sentinelOpen+m.prefix) || (m.prefix == "" && strings.Contains(rest, sentinelClose)) {
+		return "", backend.Errorf(backend.ErrProtected, nil, "the answer contains a damaged sentinel")
 	}
-	pairs := make([]string, 0, 2*len(m.terms))
-	for i, t := range m.terms {
-		pairs = append(pairs, m.sentinel(i), t)
+
+	var r strings.Builder
+	last = 0
+	for _, o := range occs {
+		r.WriteString(norm[last:o.start])
+		switch {
+		case o.closing:
+			r.WriteString(m.closes[o.id])
+		case m.opens[o.id] != "":
+			r.WriteString(m.opens[o.id])
+		default:
+			r.WriteString(m.atoms[o.id])
+		}
+		last = o.end
 	}
-	return strings.NewReplacer(pairs...).Replace(out), nil
+	r.WriteString(norm[last:])
+	return r.String(), nil
 }
 
-// String describes the mask for logs without the terms themselves.
+// hasContent reports whether s holds more than space and sentinels.
+func hasContent(s string) bool {
+	s = anySentinel.ReplaceAllString(s, "")
+	return strings.IndexFunc(s, func(r rune) bool { return !unicode.IsSpace(r) }) >= 0
+}
+
+// String describes the mask for logs without the protected texts.
 func (m Masked) String() string {
-	return fmt.Sprintf("masked(%d terms)", len(m.terms))
+	return fmt.Sprintf("masked(%d atoms, %d pairs)", len(m.atoms), len(m.opens))
 }

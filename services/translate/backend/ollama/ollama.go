@@ -6,6 +6,7 @@ package ollama
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -156,7 +157,7 @@ func languageSet(langs []string) map[string]bool {
 func (b *Backend) probe(ctx context.Context) error {
 	list, err := b.client.List(ctx)
 	if err != nil {
-		return b.classify(ctx, err)
+		return b.classify(ctx, err, b.cfg.Model)
 	}
 	for _, m := range list.Models {
 		if sameModel(m.Name, b.cfg.Model) || sameModel(m.Model, b.cfg.Model) {
@@ -183,6 +184,13 @@ func (b *Backend) Name() string { return Name }
 
 // Model is the configured model.
 func (b *Backend) Model() string { return b.cfg.Model }
+
+// PromptRef implements backend.Prompted.
+func (b *Backend) PromptRef() string { return llm.Single.Ref() }
+
+// MasksEntities tells the chain that this rung protects mentions, links,
+// code and the other chat entities itself, with sentinels.
+func (b *Backend) MasksEntities() bool { return true }
 
 // Available reports the cached availability (refreshed in the background).
 func (b *Backend) Available() bool { return b.health.Available() }
@@ -217,19 +225,65 @@ func (b *Backend) Translate(ctx context.Context, req backend.Request) (backend.R
 	if err != nil {
 		return backend.Result{}, err
 	}
+	model := b.model(req)
+	content, err := b.chat(ctx, model, p.System, p.User, llm.Schema, p.NumCtx, p.NumPredict)
+	if err != nil {
+		return backend.Result{}, err
+	}
+	text, err := llm.ParseAnswer(content)
+	if err != nil {
+		return backend.Result{}, err
+	}
+	text, err = p.Masked.Restore(text)
+	if err != nil {
+		return backend.Result{}, err
+	}
+	return backend.Result{Text: text, Model: model, PromptID: p.Template.ID, PromptVersion: p.Template.Version}, nil
+}
+
+// BatchPromptRef implements backend.Batcher.
+func (b *Backend) BatchPromptRef() string { return llm.Batch.Ref() }
+
+// TranslateBatch implements backend.Batcher.
+func (b *Backend) TranslateBatch(ctx context.Context, reqs []backend.Request) ([]backend.BatchResult, error) {
+	p, err := llm.BuildBatch(reqs, b.cfg.Limits)
+	if err != nil {
+		return nil, err
+	}
+	model := b.model(reqs[0])
+	content, err := b.chat(ctx, model, p.System, p.User, llm.BatchSchema, p.NumCtx, p.NumPredict)
+	if err != nil {
+		return nil, err
+	}
+	texts, err := p.ParseBatch(content)
+	if err != nil {
+		return nil, err
+	}
+	return p.Results(texts, model), nil
+}
+
+func (b *Backend) model(req backend.Request) string {
+	if req.Model != "" {
+		return req.Model
+	}
+	return b.cfg.Model
+}
+
+// chat sends one chat request and returns the answer's content.
+func (b *Backend) chat(ctx context.Context, model, system, user string, format json.RawMessage, numCtx, numPredict int) (string, error) {
 	stream := b.cfg.Stream
 	chat := &api.ChatRequest{
-		Model: b.cfg.Model,
+		Model: model,
 		Messages: []api.Message{
-			{Role: "system", Content: p.System},
-			{Role: "user", Content: p.User},
+			{Role: "system", Content: system},
+			{Role: "user", Content: user},
 		},
 		Stream: &stream,
-		Format: llm.Schema,
+		Format: format,
 		Options: map[string]any{
 			"temperature": 0,
-			"num_ctx":     p.NumCtx,
-			"num_predict": p.NumPredict,
+			"num_ctx":     numCtx,
+			"num_predict": numPredict,
 		},
 		// Reasoning only costs time here, and thinking models think by
 		// default unless told not to.
@@ -240,13 +294,13 @@ func (b *Backend) Translate(ctx context.Context, req backend.Request) (backend.R
 	}
 
 	// A server that ignores num_predict must not make us buffer forever.
-	limit := p.NumPredict*16 + 4096
+	limit := numPredict*16 + 4096
 	var (
 		content    strings.Builder
 		done       bool
 		doneReason string
 	)
-	err = b.client.Chat(ctx, chat, func(r api.ChatResponse) error {
+	err := b.client.Chat(ctx, chat, func(r api.ChatResponse) error {
 		content.WriteString(r.Message.Content)
 		if content.Len() > limit {
 			return errRunaway
@@ -258,31 +312,23 @@ func (b *Backend) Translate(ctx context.Context, req backend.Request) (backend.R
 	})
 	switch {
 	case errors.Is(err, errRunaway):
-		return backend.Result{}, backend.Errorf(backend.ErrBadOutput, err, "answer exceeded %d bytes", limit)
+		return "", backend.Errorf(backend.ErrBadOutput, err, "answer exceeded %d bytes", limit)
 	case err != nil:
-		return backend.Result{}, b.classify(ctx, err)
+		return "", b.classify(ctx, err, model)
 	case !done:
 		// The stream ended without its final message: a dropped connection.
-		return backend.Result{}, backend.Errorf(backend.ErrFailed, nil, "ollama ended the answer before it was done")
+		return "", backend.Errorf(backend.ErrFailed, nil, "ollama ended the answer before it was done")
 	case doneReason == "length":
-		return backend.Result{}, backend.Errorf(backend.ErrBadOutput, nil, "answer cut off at num_predict=%d", p.NumPredict)
+		return "", backend.Errorf(backend.ErrBadOutput, nil, "answer cut off at num_predict=%d", numPredict)
 	}
 	b.health.Set(true, "")
-	text, err := llm.ParseAnswer(content.String())
-	if err != nil {
-		return backend.Result{}, err
-	}
-	text, err = p.Masked.Restore(text)
-	if err != nil {
-		return backend.Result{}, err
-	}
-	return backend.Result{Text: text, Model: b.cfg.Model}, nil
+	return content.String(), nil
 }
 
 // classify maps a client error to a backend error kind with a message safe
 // for callers, and updates availability when the failure says the server or
 // the model is gone.
-func (b *Backend) classify(ctx context.Context, err error) error {
+func (b *Backend) classify(ctx context.Context, err error, model string) error {
 	var (
 		se api.StatusError
 		ae api.AuthorizationError
@@ -297,8 +343,12 @@ func (b *Backend) classify(ctx context.Context, err error) error {
 		msg := llm.Clip(se.ErrorMessage, 200)
 		switch se.StatusCode {
 		case http.StatusNotFound:
-			reason := fmt.Sprintf("ollama has no model %q (run: ollama pull %s)", b.cfg.Model, b.cfg.Model)
-			b.health.Set(false, reason)
+			reason := fmt.Sprintf("ollama has no model %q (run: ollama pull %s)", model, model)
+			// A model chosen by routing is missing for its pairs only:
+			// the rung stays available for the others.
+			if model == b.cfg.Model {
+				b.health.Set(false, reason)
+			}
 			return backend.Errorf(backend.ErrModelNotFound, err, "%s", reason)
 		case http.StatusServiceUnavailable, http.StatusTooManyRequests:
 			return backend.Errorf(backend.ErrBusy, err, "ollama answered %d: %s", se.StatusCode, msg)

@@ -170,7 +170,7 @@ func (b *Backend) probe(ctx context.Context) error {
 		if errors.As(err, &ae) && (ae.StatusCode == http.StatusNotFound || ae.StatusCode == http.StatusMethodNotAllowed) {
 			return nil
 		}
-		return b.classify(ctx, err)
+		return b.classify(ctx, err, b.cfg.Model)
 	}
 	for _, m := range page.Data {
 		if m.ID == b.cfg.Model {
@@ -185,6 +185,13 @@ func (b *Backend) Name() string { return Name }
 
 // Model is the configured model.
 func (b *Backend) Model() string { return b.cfg.Model }
+
+// PromptRef implements backend.Prompted.
+func (b *Backend) PromptRef() string { return llm.Single.Ref() }
+
+// MasksEntities tells the chain that this rung protects mentions, links,
+// code and the other chat entities itself, with sentinels.
+func (b *Backend) MasksEntities() bool { return true }
 
 // Available reports the cached availability (refreshed in the background).
 func (b *Backend) Available() bool { return b.health.Available() }
@@ -215,47 +222,10 @@ func (b *Backend) Translate(ctx context.Context, req backend.Request) (backend.R
 	if err != nil {
 		return backend.Result{}, err
 	}
-	params := oai.ChatCompletionNewParams{
-		Model: shared.ChatModel(b.cfg.Model),
-		Messages: []oai.ChatCompletionMessageParamUnion{
-			oai.SystemMessage(p.System),
-			oai.UserMessage(p.User),
-		},
-		Temperature: oai.Float(0),
-		ResponseFormat: oai.ChatCompletionNewParamsResponseFormatUnion{
-			OfJSONSchema: &shared.ResponseFormatJSONSchemaParam{
-				JSONSchema: shared.ResponseFormatJSONSchemaJSONSchemaParam{
-					Name:   "translation",
-					Schema: llm.SchemaMap(),
-					Strict: oai.Bool(true),
-				},
-			},
-		},
-	}
-	switch b.cfg.TokenLimitField {
-	case MaxTokens:
-		params.MaxTokens = oai.Int(int64(p.NumPredict))
-	case MaxCompletionTokens:
-		params.MaxCompletionTokens = oai.Int(int64(p.NumPredict))
-	}
-
-	var content, finish, refusal string
-	if b.cfg.Stream {
-		content, finish, refusal, err = b.stream(ctx, params, p.NumPredict*16+4096)
-	} else {
-		content, finish, refusal, err = b.complete(ctx, params)
-	}
+	model := b.model(req)
+	content, err := b.chat(ctx, model, p.System, p.User, "translation", llm.SchemaMap(), p.NumPredict)
 	if err != nil {
 		return backend.Result{}, err
-	}
-	b.health.Set(true, "")
-	switch {
-	case refusal != "":
-		return backend.Result{}, backend.Errorf(backend.ErrBadOutput, nil, "the model refused")
-	case finish == "length":
-		return backend.Result{}, backend.Errorf(backend.ErrBadOutput, nil, "answer cut off at %d tokens", p.NumPredict)
-	case finish == "content_filter":
-		return backend.Result{}, backend.Errorf(backend.ErrBadOutput, nil, "answer withheld by the content filter")
 	}
 	text, err := llm.ParseAnswer(content)
 	if err != nil {
@@ -265,13 +235,92 @@ func (b *Backend) Translate(ctx context.Context, req backend.Request) (backend.R
 	if err != nil {
 		return backend.Result{}, err
 	}
-	return backend.Result{Text: text, Model: b.cfg.Model}, nil
+	return backend.Result{Text: text, Model: model, PromptID: p.Template.ID, PromptVersion: p.Template.Version}, nil
+}
+
+// BatchPromptRef implements backend.Batcher.
+func (b *Backend) BatchPromptRef() string { return llm.Batch.Ref() }
+
+// TranslateBatch implements backend.Batcher.
+func (b *Backend) TranslateBatch(ctx context.Context, reqs []backend.Request) ([]backend.BatchResult, error) {
+	p, err := llm.BuildBatch(reqs, llm.Limits{})
+	if err != nil {
+		return nil, err
+	}
+	model := b.model(reqs[0])
+	content, err := b.chat(ctx, model, p.System, p.User, "translations", llm.BatchSchemaMap(), p.NumPredict)
+	if err != nil {
+		return nil, err
+	}
+	texts, err := p.ParseBatch(content)
+	if err != nil {
+		return nil, err
+	}
+	return p.Results(texts, model), nil
+}
+
+func (b *Backend) model(req backend.Request) string {
+	if req.Model != "" {
+		return req.Model
+	}
+	return b.cfg.Model
+}
+
+// chat sends one chat completion with a strict JSON schema and returns the
+// answer's content.
+func (b *Backend) chat(ctx context.Context, model, system, user, schemaName string, schema map[string]any, numPredict int) (string, error) {
+	params := oai.ChatCompletionNewParams{
+		Model: shared.ChatModel(model),
+		Messages: []oai.ChatCompletionMessageParamUnion{
+			oai.SystemMessage(system),
+			oai.UserMessage(user),
+		},
+		Temperature: oai.Float(0),
+		ResponseFormat: oai.ChatCompletionNewParamsResponseFormatUnion{
+			OfJSONSchema: &shared.ResponseFormatJSONSchemaParam{
+				JSONSchema: shared.ResponseFormatJSONSchemaJSONSchemaParam{
+					Name:   schemaName,
+					Schema: schema,
+					Strict: oai.Bool(true),
+				},
+			},
+		},
+	}
+	switch b.cfg.TokenLimitField {
+	case MaxTokens:
+		params.MaxTokens = oai.Int(int64(numPredict))
+	case MaxCompletionTokens:
+		params.MaxCompletionTokens = oai.Int(int64(numPredict))
+	}
+
+	var (
+		content, finish, refusal string
+		err                      error
+	)
+	if b.cfg.Stream {
+		content, finish, refusal, err = b.stream(ctx, params, numPredict*16+4096)
+	} else {
+		content, finish, refusal, err = b.complete(ctx, params)
+	}
+	if err != nil {
+		return "", err
+	}
+	b.health.Set(true, "")
+	switch {
+	case refusal != "":
+		return "", backend.Errorf(backend.ErrBadOutput, nil, "the model refused")
+	case finish == "length":
+		return "", backend.Errorf(backend.ErrBadOutput, nil, "answer cut off at %d tokens", numPredict)
+	case finish == "content_filter":
+		return "", backend.Errorf(backend.ErrBadOutput, nil, "answer withheld by the content filter")
+	}
+	return content, nil
 }
 
 func (b *Backend) complete(ctx context.Context, params oai.ChatCompletionNewParams) (content, finish, refusal string, err error) {
 	res, err := b.client.Chat.Completions.New(ctx, params)
 	if err != nil {
-		return "", "", "", b.classify(ctx, err)
+		return "", "", "", b.classify(ctx, err, string(params.Model))
 	}
 	if len(res.Choices) == 0 {
 		return "", "", "", backend.Errorf(backend.ErrBadOutput, nil, "answer has no choices")
@@ -301,7 +350,7 @@ func (b *Backend) stream(ctx context.Context, params oai.ChatCompletionNewParams
 		}
 	}
 	if err := s.Err(); err != nil {
-		return "", "", "", b.classify(ctx, err)
+		return "", "", "", b.classify(ctx, err, string(params.Model))
 	}
 	if finish == "" {
 		// The stream ended without a finish reason: a dropped connection.
@@ -313,7 +362,7 @@ func (b *Backend) stream(ctx context.Context, params oai.ChatCompletionNewParams
 // classify maps a client error to a backend error kind. Provider messages
 // are left out of the safe text (they can carry organisation ids or parts
 // of keys); the status, type and code say enough.
-func (b *Backend) classify(ctx context.Context, err error) error {
+func (b *Backend) classify(ctx context.Context, err error, model string) error {
 	var (
 		ae *oai.Error
 		se *ssestream.StreamError
@@ -333,8 +382,11 @@ func (b *Backend) classify(ctx context.Context, err error) error {
 			b.health.Set(false, what)
 			return backend.Errorf(backend.ErrUnavailable, err, "%s", what)
 		case http.StatusNotFound:
-			reason := fmt.Sprintf("%s: no model %q", what, b.cfg.Model)
-			b.health.Set(false, reason)
+			reason := fmt.Sprintf("%s: no model %q", what, model)
+			// A model chosen by routing is missing for its pairs only.
+			if model == b.cfg.Model {
+				b.health.Set(false, reason)
+			}
 			return backend.Errorf(backend.ErrModelNotFound, err, "%s", reason)
 		case http.StatusTooManyRequests, http.StatusServiceUnavailable:
 			return backend.Errorf(backend.ErrBusy, err, "%s", what)

@@ -1,0 +1,284 @@
+package gateway
+
+import (
+	"net/http"
+	"slices"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/parley-chat/parley/shared/api"
+	"github.com/parley-chat/parley/shared/pipeline"
+)
+
+// deeplUnlimited is reported as character_limit by GET /v2/usage: Parley
+// has no per-key character quota yet, and DeepL clients read a limit at or
+// below the count as "quota reached".
+const deeplUnlimited = 1_000_000_000_000
+
+// registerDeepL adds the DeepL API v2 routes (/v2/translate, /v2/languages,
+// /v2/usage) so DeepL client libraries can use Parley unchanged: the key
+// comes in "Authorization: DeepL-Auth-Key <key>" (or the legacy auth_key
+// parameter), answers and errors take DeepL's shapes.
+func (s *Server) registerDeepL(e *echo.Echo) {
+	e.POST("/v2/translate", s.deepl(s.handleDeepLTranslate))
+	e.GET("/v2/languages", s.deepl(s.handleDeepLLanguages))
+	e.POST("/v2/languages", s.deepl(s.handleDeepLLanguages))
+	e.GET("/v2/usage", s.deepl(s.handleDeepLUsage))
+	e.POST("/v2/usage", s.deepl(s.handleDeepLUsage))
+}
+
+// DeepLError is DeepL's error body.
+type DeepLError struct {
+	Message string `json:"message"`
+	Detail  string `json:"detail,omitempty"`
+}
+
+// DeepLTranslation is one entry of a /v2/translate answer.
+type DeepLTranslation struct {
+	DetectedSourceLanguage string `json:"detected_source_language"`
+	Text                   string `json:"text"`
+	BilledCharacters       int    `json:"billed_characters,omitempty"`
+}
+
+// DeepLTranslateResponse is the body of a /v2/translate answer.
+type DeepLTranslateResponse struct {
+	Translations []DeepLTranslation `json:"translations"`
+}
+
+// DeepLLanguage is one entry of GET /v2/languages.
+type DeepLLanguage struct {
+	Language          string `json:"language"`
+	Name              string `json:"name"`
+	SupportsFormality *bool  `json:"supports_formality,omitempty"`
+}
+
+// DeepLUsage is the body of GET /v2/usage.
+type DeepLUsage struct {
+	CharacterCount int64 `json:"character_count"`
+	CharacterLimit int64 `json:"character_limit"`
+}
+
+// deeplUsage counts characters translated through /v2/translate per key
+// name since the process started (the anonymous caller is "").
+type deeplUsage struct {
+	mu    sync.Mutex
+	chars map[string]int64
+}
+
+func (u *deeplUsage) add(name string, n int64) {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	if u.chars == nil {
+		u.chars = map[string]int64{}
+	}
+	u.chars[name] += n
+}
+
+func (u *deeplUsage) get(name string) int64 {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	return u.chars[name]
+}
+
+// deepl authenticates a DeepL route and renders its errors in DeepL's
+// shape and status use (400, 403, 404, 413, 429, 500/503).
+func (s *Server) deepl(h echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		err := s.deeplAuth(c, h)
+		if err == nil {
+			return nil
+		}
+		ae := api.AsError(err)
+		status := ae.Status()
+		msg := ae.Message
+		switch {
+		case ae.Code == api.CodeUnauthorized || ae.Code == api.CodeForbidden:
+			status, msg = http.StatusForbidden, "Authorization failure, check auth_key"
+		case ae.Code == api.CodeTextTooLong || ae.Code == api.CodeBodyTooLarge:
+			status = http.StatusRequestEntityTooLarge
+		case status >= 500:
+			if ae.Code == api.CodeUnavailable || ae.Code == api.CodeOverloaded {
+				status = http.StatusServiceUnavailable
+				c.Response().Header().Set("Retry-After", "1")
+			} else {
+				status = http.StatusInternalServerError
+			}
+			s.log.Warn("deepl request failed", "code", ae.Code, "msg", ae.Message,
+				"req_id", c.Response().Header().Get(echo.HeaderXRequestID))
+		case status >= 400 && status != http.StatusNotFound && status != http.StatusTooManyRequests:
+			status, msg = http.StatusBadRequest, "Bad request. Reason: "+ae.Message
+		}
+		return c.JSON(status, DeepLError{Message: msg})
+	}
+}
+
+// deeplAuth reads the key from "Authorization: DeepL-Auth-Key <key>" or the
+// legacy auth_key parameter before running h.
+func (s *Server) deeplAuth(c echo.Context, h echo.HandlerFunc) error {
+	key := ""
+	if v := c.Request().Header.Get(echo.HeaderAuthorization); v != "" {
+		if scheme, k, ok := strings.Cut(v, " "); ok && strings.EqualFold(scheme, "DeepL-Auth-Key") {
+			key = strings.TrimSpace(k)
+		}
+	}
+	if key == "" {
+		key = c.QueryParam("auth_key")
+	}
+	p, err := s.compatAuthorize(c, key)
+	if err != nil {
+		return err
+	}
+	c.Set("deepl.principal", p)
+	return h(c)
+}
+
+func deeplPrincipalName(c echo.Context) string {
+	if p, _ := c.Get("deepl.principal").(*Principal); p != nil {
+		return p.Name
+	}
+	return ""
+}
+
+// deeplTarget maps a DeepL target_lang (EN-US, PT-BR, ZH-HANT, ES-419) to a
+// BCP 47 tag.
+func deeplTarget(code string) string {
+	base, region, ok := strings.Cut(strings.TrimSpace(code), "-")
+	base = strings.ToLower(base)
+	if !ok {
+		if base == "zh" {
+			return "zh-Hans"
+		}
+		return base
+	}
+	switch strings.ToUpper(region) {
+	case "HANS":
+		return base + "-Hans"
+	case "HANT":
+		return base + "-Hant"
+	}
+	return base + "-" + strings.ToUpper(region)
+}
+
+// deeplCode is a tag as DeepL writes it (upper case).
+func deeplCode(tag string) string { return strings.ToUpper(tag) }
+
+var deeplFormality = []string{"", "default", "more", "less", "prefer_more", "prefer_less"}
+
+func (s *Server) handleDeepLTranslate(c echo.Context) error {
+	p, _, err := s.readCompatParams(c)
+	if err != nil {
+		return err
+	}
+	texts := p["text"]
+	if len(texts) == 0 {
+		return api.FieldError(api.CodeInvalidArgument, "text", "Parameter 'text' not specified.")
+	}
+	if len(texts) > maxCompatBatch {
+		return api.FieldError(api.CodeInvalidArgument, "text", "Too many texts: at most %d per request.", maxCompatBatch)
+	}
+	target := p.get("target_lang")
+	if target == "" {
+		return api.FieldError(api.CodeInvalidLanguage, "target_lang", "Value for 'target_lang' not supported.")
+	}
+	if f := strings.ToLower(p.get("formality")); !slices.Contains(deeplFormality, f) {
+		return api.FieldError(api.CodeInvalidArgument, "formality", "Value for 'formality' not supported.")
+	}
+	source := p.get("source_lang")
+	glossary := p.get("glossary_id")
+	if glossary != "" && source == "" {
+		return api.FieldError(api.CodeInvalidArgument, "source_lang", "Use of a glossary requires the source_lang parameter to be specified.")
+	}
+	reqs := make([]pipeline.Request, len(texts))
+	for i, t := range texts {
+		reqs[i] = pipeline.Request{Text: t, Source: strings.ToLower(source), Target: deeplTarget(target), Glossary: glossary}
+	}
+	views, err := s.translateAll(c, reqs)
+	if err != nil {
+		return err
+	}
+	res := DeepLTranslateResponse{Translations: make([]DeepLTranslation, len(views))}
+	var billed int64
+	for i, v := range views {
+		n := utf8.RuneCountInString(texts[i])
+		billed += int64(n)
+		res.Translations[i] = DeepLTranslation{
+			DetectedSourceLanguage: deeplCode(api.Base(v.SourceLanguage)),
+			Text:                   v.Text,
+			BilledCharacters:       n,
+		}
+	}
+	s.deeplUsage.add(deeplPrincipalName(c), billed)
+	return c.JSON(http.StatusOK, res)
+}
+
+// handleDeepLLanguages lists source or target languages (type=source is
+// the default, as in DeepL). Targets for English and Portuguese are listed
+// by variant, since DeepL clients reject the bare codes as targets.
+func (s *Server) handleDeepLLanguages(c echo.Context) error {
+	typ := c.QueryParam("type")
+	if typ == "" {
+		typ = c.FormValue("type")
+	}
+	if typ == "" {
+		typ = "source"
+	}
+	if typ != "source" && typ != "target" {
+		return api.FieldError(api.CodeInvalidArgument, "type", "Value for 'type' not supported.")
+	}
+	res, err := s.translate.Languages(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	set := map[string]bool{}
+	for _, b := range res.Backends {
+		for _, l := range b.Languages {
+			set[api.Base(l)] = true
+		}
+		for _, pr := range b.Pairs {
+			if typ == "source" {
+				set[api.Base(pr.Source)] = true
+			} else {
+				set[api.Base(pr.Target)] = true
+			}
+		}
+	}
+	// Only LLM rungs follow a register.
+	formal := map[string]bool{}
+	for _, b := range res.Backends {
+		for _, l := range b.Languages {
+			formal[api.Base(l)] = true
+		}
+	}
+	out := []DeepLLanguage{}
+	for code := range set {
+		codes := []string{code}
+		if typ == "target" {
+			switch code {
+			case "en":
+				codes = []string{"en-GB", "en-US"}
+			case "pt":
+				codes = []string{"pt-BR", "pt-PT"}
+			}
+		}
+		for _, cd := range codes {
+			l := DeepLLanguage{Language: deeplCode(cd), Name: languageName(cd)}
+			if typ == "target" {
+				f := formal[code]
+				l.SupportsFormality = &f
+			}
+			out = append(out, l)
+		}
+	}
+	slices.SortFunc(out, func(a, b DeepLLanguage) int { return strings.Compare(a.Language, b.Language) })
+	return c.JSON(http.StatusOK, out)
+}
+
+func (s *Server) handleDeepLUsage(c echo.Context) error {
+	return c.JSON(http.StatusOK, DeepLUsage{
+		CharacterCount: s.deeplUsage.get(deeplPrincipalName(c)),
+		CharacterLimit: deeplUnlimited,
+	})
+}

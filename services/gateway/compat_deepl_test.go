@@ -1,0 +1,106 @@
+package gateway_test
+
+import (
+	"net/http"
+	"testing"
+
+	"github.com/parley-chat/parley/services/gateway"
+)
+
+func deeplHeader(key string) http.Header {
+	return http.Header{"Authorization": {"DeepL-Auth-Key " + key}}
+}
+
+func TestDeepLTranslate(t *testing.T) {
+	u := compatGateway(t, "app:client:"+clientKey)
+	auth := deeplHeader(clientKey)
+	tests := []struct {
+		name, ctype, body string
+		want              string
+	}{
+		{"form repeated text", formType, form("text", "hello", "text", "good morning", "target_lang", "DE", "source_lang", "EN"),
+			`{"translations":[{"detected_source_language":"EN","text":"hallo","billed_characters":5},{"detected_source_language":"EN","text":"guten Morgen","billed_characters":12}]}`},
+		{"json detect source", jsonType, `{"text":["hola amigo"],"target_lang":"EN-US"}`,
+			`{"translations":[{"detected_source_language":"ES","text":"hello friend","billed_characters":10}]}`},
+		{"regional target", jsonType, `{"text":["hello"],"target_lang":"PT-BR","source_lang":"EN"}`,
+			`{"translations":[{"detected_source_language":"EN","text":"olá","billed_characters":5}]}`},
+		{"script target", formType, form("text", "hello", "target_lang", "ZH-HANT"),
+			`{"translations":[{"detected_source_language":"EN","text":"哈囉","billed_characters":5}]}`},
+		{"formality accepted", formType, form("text", "hola amigo", "target_lang", "EN-GB", "formality", "prefer_less"),
+			`{"translations":[{"detected_source_language":"ES","text":"hello mate","billed_characters":10}]}`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := send(t, "POST", u+"/v2/translate", tt.ctype, tt.body, auth)
+			if r.status != 200 {
+				t.Fatalf("status %d: %s", r.status, r.body)
+			}
+			assertJSON(t, r.body, tt.want)
+		})
+	}
+	t.Run("usage counts billed characters", func(t *testing.T) {
+		r := send(t, "GET", u+"/v2/usage", "", "", auth)
+		var usage gateway.DeepLUsage
+		r.decode(t, &usage)
+		if r.status != 200 || usage.CharacterCount != 5+12+10+5+5+10 || usage.CharacterLimit <= usage.CharacterCount {
+			t.Fatalf("usage %d: %s", r.status, r.body)
+		}
+	})
+}
+
+func TestDeepLErrors(t *testing.T) {
+	u := compatGateway(t, "app:client:"+clientKey)
+	auth := deeplHeader(clientKey)
+	tests := []struct {
+		name, method, path, ctype, body string
+		header                          http.Header
+		status                          int
+	}{
+		{"no key", "POST", "/v2/translate", formType, form("text", "hello", "target_lang", "DE"), nil, 403},
+		{"wrong key", "POST", "/v2/translate", formType, form("text", "hello", "target_lang", "DE"), deeplHeader("wrong-key-0123456789"), 403},
+		{"no text", "POST", "/v2/translate", formType, form("target_lang", "DE"), auth, 400},
+		{"no target", "POST", "/v2/translate", formType, form("text", "hello"), auth, 400},
+		{"bad target", "POST", "/v2/translate", formType, form("text", "hello", "target_lang", "!!"), auth, 400},
+		{"unsupported target", "POST", "/v2/translate", formType, form("text", "hello", "target_lang", "JA"), auth, 400},
+		{"bad formality", "POST", "/v2/translate", formType, form("text", "hello", "target_lang", "DE", "formality", "rude"), auth, 400},
+		{"glossary without source", "POST", "/v2/translate", formType, form("text", "hello", "target_lang", "DE", "glossary_id", "g1"), auth, 400},
+		{"bad json", "POST", "/v2/translate", jsonType, `{"text":`, auth, 400},
+		{"bad language type", "GET", "/v2/languages?type=both", "", "", auth, 400},
+		{"usage needs key", "GET", "/v2/usage", "", "", nil, 403},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := send(t, tt.method, u+tt.path, tt.ctype, tt.body, tt.header)
+			var e gateway.DeepLError
+			r.decode(t, &e)
+			if r.status != tt.status || e.Message == "" {
+				t.Fatalf("got %d %s, want %d", r.status, r.body, tt.status)
+			}
+		})
+	}
+}
+
+func TestDeepLLanguages(t *testing.T) {
+	u := compatGateway(t, "")
+	tests := []struct {
+		query string
+		want  string
+	}{
+		{"", `[{"language":"DE","name":"German"},{"language":"EN","name":"English"},{"language":"ES","name":"Spanish"},
+			{"language":"FR","name":"French"},{"language":"PT","name":"Portuguese"},{"language":"SR","name":"Serbian"},{"language":"ZH","name":"Chinese"}]`},
+		{"?type=target", `[{"language":"CA","name":"Catalan","supports_formality":false},{"language":"DE","name":"German","supports_formality":true},
+			{"language":"EN-GB","name":"British English","supports_formality":true},{"language":"EN-US","name":"American English","supports_formality":true},
+			{"language":"ES","name":"Spanish","supports_formality":true},{"language":"FR","name":"French","supports_formality":true},
+			{"language":"PT-BR","name":"Brazilian Portuguese","supports_formality":true},{"language":"PT-PT","name":"European Portuguese","supports_formality":true},
+			{"language":"SR","name":"Serbian","supports_formality":true},{"language":"ZH","name":"Chinese","supports_formality":true}]`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.query, func(t *testing.T) {
+			r := send(t, "GET", u+"/v2/languages"+tt.query, "", "", nil)
+			if r.status != 200 {
+				t.Fatalf("status %d: %s", r.status, r.body)
+			}
+			assertJSON(t, r.body, tt.want)
+		})
+	}
+}

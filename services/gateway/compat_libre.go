@@ -1,0 +1,250 @@
+package gateway
+
+import (
+	"net/http"
+	"slices"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
+
+	"github.com/parley-chat/parley/shared/api"
+	"github.com/parley-chat/parley/shared/pipeline"
+)
+
+// registerLibre adds the LibreTranslate-compatible routes (POST /translate,
+// POST /detect, GET /languages), so existing LibreTranslate clients can
+// use Parley unchanged. They answer in LibreTranslate's shapes, errors
+// included ({"error": "..."}), and translate through the same pipeline as
+// /v1/translate.
+func (s *Server) registerLibre(e *echo.Echo) {
+	e.POST("/translate", s.libre(s.handleLibreTranslate))
+	e.POST("/detect", s.libre(s.handleLibreDetect))
+	e.GET("/languages", s.libre(s.handleLibreLanguages))
+}
+
+// LibreError is LibreTranslate's error body.
+type LibreError struct {
+	Error string `json:"error"`
+}
+
+// LibreDetection is one language guess in LibreTranslate's shape
+// (confidence from 0 to 100).
+type LibreDetection struct {
+	Confidence float64 `json:"confidence"`
+	Language   string  `json:"language"`
+}
+
+// LibreLanguage is one entry of GET /languages.
+type LibreLanguage struct {
+	Code    string   `json:"code"`
+	Name    string   `json:"name"`
+	Targets []string `json:"targets"`
+}
+
+// libre renders errors of a LibreTranslate route in its shape and status
+// use: 400 for bad input and a missing key, 403 for a wrong key, 429 for
+// rate limits, 500 for translation failures.
+func (s *Server) libre(h echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		c.Response().Header().Set(echo.HeaderAccessControlAllowOrigin, "*")
+		err := h(c)
+		if err == nil {
+			return nil
+		}
+		ae := api.AsError(err)
+		status := http.StatusBadRequest
+		msg := ae.Message
+		switch {
+		case ae.Code == api.CodeUnauthorized:
+			msg = "Please contact the server operator to get an API key"
+		case ae.Code == api.CodeForbidden:
+			status, msg = http.StatusForbidden, "Invalid API key"
+		case ae.Code == api.CodeRateLimited:
+			status, msg = http.StatusTooManyRequests, "Slowdown: "+ae.Message
+		case ae.Status() >= 500:
+			status = http.StatusInternalServerError
+			s.log.Warn("libretranslate request failed", "code", ae.Code, "msg", ae.Message,
+				"req_id", c.Response().Header().Get(echo.HeaderXRequestID))
+		}
+		return c.JSON(status, LibreError{Error: msg})
+	}
+}
+
+// libreLanguage maps LibreTranslate's own codes (pb, zt, zh) to BCP 47.
+func libreLanguage(code string) string {
+	switch strings.ToLower(strings.TrimSpace(code)) {
+	case "pb":
+		return "pt-BR"
+	case "zt":
+		return "zh-Hant"
+	case "zh":
+		return "zh-Hans"
+	}
+	return code
+}
+
+func (s *Server) handleLibreTranslate(c echo.Context) error {
+	p, arrays, err := s.readCompatParams(c)
+	if err != nil {
+		return err
+	}
+	if _, err := s.compatAuthorize(c, p.get("api_key")); err != nil {
+		return err
+	}
+	if !p.has("q") {
+		return api.Errorf(api.CodeInvalidArgument, "Invalid request: missing q parameter")
+	}
+	for _, f := range []string{"source", "target"} {
+		if strings.TrimSpace(p.get(f)) == "" {
+			return api.FieldError(api.CodeInvalidLanguage, f, "Invalid request: missing %s parameter", f)
+		}
+	}
+	if f := p.get("format"); f != "" && f != "text" && f != "html" {
+		return api.FieldError(api.CodeInvalidArgument, "format", "%s format is not supported", f)
+	}
+	texts := p["q"]
+	if len(texts) > maxCompatBatch {
+		return api.Errorf(api.CodeInvalidArgument, "Invalid request: request (%d) exceeds text limit (%d)", len(texts), maxCompatBatch)
+	}
+	source := libreLanguage(p.get("source"))
+	auto := strings.EqualFold(source, "auto")
+	reqs := make([]pipeline.Request, len(texts))
+	for i, q := range texts {
+		reqs[i] = pipeline.Request{Text: q, Source: source, Target: libreLanguage(p.get("target"))}
+	}
+	views, err := s.translateAll(c, reqs)
+	if err != nil {
+		return err
+	}
+	if !arrays["q"] {
+		res := map[string]any{"translatedText": views[0].Text}
+		if auto {
+			res["detectedLanguage"] = libreDetected(views[0])
+		}
+		return c.JSON(http.StatusOK, res)
+	}
+	out := make([]string, len(views))
+	det := make([]LibreDetection, len(views))
+	for i, v := range views {
+		out[i], det[i] = v.Text, libreDetected(v)
+	}
+	res := map[string]any{"translatedText": out}
+	if auto {
+		res["detectedLanguage"] = det
+	}
+	return c.JSON(http.StatusOK, res)
+}
+
+// libreDetected reports the pipeline's detection of a view's source.
+func libreDetected(v *api.View) LibreDetection {
+	if v.Detection != nil {
+		return LibreDetection{Confidence: percent(v.Detection.Confidence), Language: v.Detection.Language}
+	}
+	return LibreDetection{Confidence: 0, Language: v.SourceLanguage}
+}
+
+// percent turns a 0..1 confidence into LibreTranslate's 0..100, rounded
+// to two decimals.
+func percent(f float64) float64 {
+	return float64(int64(f*10000+0.5)) / 100
+}
+
+func (s *Server) handleLibreDetect(c echo.Context) error {
+	p, _, err := s.readCompatParams(c)
+	if err != nil {
+		return err
+	}
+	if _, err := s.compatAuthorize(c, p.get("api_key")); err != nil {
+		return err
+	}
+	if !p.has("q") {
+		return api.Errorf(api.CodeInvalidArgument, "Invalid request: missing q parameter")
+	}
+	text, err := api.ValidateText("q", p.get("q"), s.cfg.MaxTextRunes)
+	if err != nil {
+		return err
+	}
+	res, err := s.detect.Detect(c.Request().Context(), api.DetectRequest{Text: text})
+	if err != nil {
+		return err
+	}
+	out := []LibreDetection{}
+	if res.Language != api.Undetermined {
+		out = append(out, LibreDetection{Confidence: percent(res.Confidence), Language: res.Language})
+	}
+	for _, a := range res.Alternatives {
+		if a.Language != res.Language && a.Language != api.Undetermined {
+			out = append(out, LibreDetection{Confidence: percent(a.Confidence), Language: a.Language})
+		}
+	}
+	slices.SortStableFunc(out, func(a, b LibreDetection) int {
+		switch {
+		case a.Confidence > b.Confidence:
+			return -1
+		case a.Confidence < b.Confidence:
+			return 1
+		}
+		return 0
+	})
+	if len(out) == 0 {
+		// LibreTranslate's answer when nothing is recognised.
+		out = append(out, LibreDetection{Confidence: 0, Language: "en"})
+	}
+	return c.JSON(http.StatusOK, out)
+}
+
+// handleLibreLanguages lists every language some rung serves, with the
+// targets reachable from it: any pair among an LLM backend's languages,
+// plus an engine's directed pairs. Like LibreTranslate's, it needs no key.
+func (s *Server) handleLibreLanguages(c echo.Context) error {
+	res, err := s.translate.Languages(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	targets := map[string]map[string]bool{}
+	add := func(src, tgt string) {
+		if targets[src] == nil {
+			targets[src] = map[string]bool{}
+		}
+		if tgt != "" && tgt != src {
+			targets[src][tgt] = true
+		}
+	}
+	for _, b := range res.Backends {
+		for _, a := range b.Languages {
+			add(a, "")
+			for _, t := range b.Languages {
+				add(a, t)
+			}
+		}
+		for _, pr := range b.Pairs {
+			add(pr.Source, pr.Target)
+			add(pr.Target, "")
+		}
+	}
+	out := make([]LibreLanguage, 0, len(targets))
+	for code, ts := range targets {
+		l := LibreLanguage{Code: code, Name: languageName(code), Targets: make([]string, 0, len(ts))}
+		for t := range ts {
+			l.Targets = append(l.Targets, t)
+		}
+		slices.Sort(l.Targets)
+		out = append(out, l)
+	}
+	slices.SortFunc(out, func(a, b LibreLanguage) int { return strings.Compare(a.Code, b.Code) })
+	return c.JSON(http.StatusOK, out)
+}
+
+// languageName is a tag's English name, or the tag itself when unknown.
+func languageName(code string) string {
+	t, err := language.Parse(code)
+	if err != nil {
+		return code
+	}
+	if n := display.English.Tags().Name(t); n != "" {
+		return n
+	}
+	return code
+}

@@ -1,0 +1,122 @@
+package gateway_test
+
+import (
+	"encoding/json"
+	"reflect"
+	"testing"
+
+	"github.com/parley-chat/parley/services/gateway"
+)
+
+func TestLibreTranslate(t *testing.T) {
+	u := compatGateway(t, "")
+	tests := []struct {
+		name, ctype, body string
+		want              string
+	}{
+		{"json string", jsonType, `{"q":"hello","source":"en","target":"es"}`, `{"translatedText":"hola"}`},
+		{"json array", jsonType, `{"q":["hello","good morning"],"source":"en","target":"es"}`,
+			`{"translatedText":["hola","buenos días"]}`},
+		{"json auto", jsonType, `{"q":"hola amigo","source":"auto","target":"en"}`,
+			`{"translatedText":"hello friend","detectedLanguage":{"confidence":90,"language":"es"}}`},
+		{"json array auto", jsonType, `{"q":["hola amigo","buenos días"],"source":"auto","target":"en"}`,
+			`{"translatedText":["hello friend","good morning"],"detectedLanguage":[{"confidence":90,"language":"es"},{"confidence":90,"language":"es"}]}`},
+		{"form", formType, form("q", "hello", "source", "en", "target", "de"), `{"translatedText":"hallo"}`},
+		{"libre alias pb", jsonType, `{"q":"hello","source":"en","target":"pb"}`, `{"translatedText":"olá"}`},
+		{"libre alias zt", jsonType, `{"q":"hello","source":"en","target":"zt"}`, `{"translatedText":"哈囉"}`},
+		{"html", jsonType, `{"q":"<b>hello</b>","source":"en","target":"es","format":"html"}`, `{"translatedText":"<b>hola</b>"}`},
+		{"json without content type", "", `{"q":"hello","source":"en","target":"es"}`, `{"translatedText":"hola"}`},
+		{"form without content type", "", form("q", "hello", "source", "en", "target", "de"), `{"translatedText":"hallo"}`},
+		{"empty api_key when open", jsonType, `{"q":"hello","source":"en","target":"es","api_key":""}`, `{"translatedText":"hola"}`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := send(t, "POST", u+"/translate", tt.ctype, tt.body, nil)
+			if r.status != 200 {
+				t.Fatalf("status %d: %s", r.status, r.body)
+			}
+			assertJSON(t, r.body, tt.want)
+			if r.header.Get("Access-Control-Allow-Origin") != "*" {
+				t.Fatal("missing CORS header")
+			}
+		})
+	}
+}
+
+func TestLibreErrors(t *testing.T) {
+	u := compatGateway(t, "app:client:"+clientKey)
+	tests := []struct {
+		name, ctype, body string
+		status            int
+		msg               string
+	}{
+		{"key required", jsonType, `{"q":"hello","source":"en","target":"es"}`, 400, "Please contact the server operator to get an API key"},
+		{"invalid key", jsonType, `{"q":"hello","source":"en","target":"es","api_key":"wrong-key-0123456789"}`, 403, "Invalid API key"},
+		{"missing q", jsonType, `{"source":"en","target":"es","api_key":"` + clientKey + `"}`, 400, "Invalid request: missing q parameter"},
+		{"missing target", jsonType, `{"q":"hi","source":"en","api_key":"` + clientKey + `"}`, 400, "Invalid request: missing target parameter"},
+		{"bad format", jsonType, `{"q":"hi","source":"en","target":"es","format":"pdf","api_key":"` + clientKey + `"}`, 400, "pdf format is not supported"},
+		{"bad json", jsonType, `{"q":`, 400, ""},
+		{"empty q", formType, form("q", " ", "source", "en", "target", "es", "api_key", clientKey), 400, ""},
+		{"unsupported target", formType, form("q", "hello", "source", "en", "target", "ja", "api_key", clientKey), 400, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := send(t, "POST", u+"/translate", tt.ctype, tt.body, nil)
+			var e gateway.LibreError
+			r.decode(t, &e)
+			if r.status != tt.status || e.Error == "" || (tt.msg != "" && e.Error != tt.msg) {
+				t.Fatalf("got %d %s, want %d %q", r.status, r.body, tt.status, tt.msg)
+			}
+		})
+	}
+	t.Run("key in body works", func(t *testing.T) {
+		r := send(t, "POST", u+"/translate", formType, form("q", "hello", "source", "en", "target", "es", "api_key", clientKey), nil)
+		if r.status != 200 {
+			t.Fatalf("status %d: %s", r.status, r.body)
+		}
+		assertJSON(t, r.body, `{"translatedText":"hola"}`)
+	})
+}
+
+func TestLibreDetectAndLanguages(t *testing.T) {
+	u := compatGateway(t, "")
+	r := send(t, "POST", u+"/detect", formType, form("q", "hola amigo"), nil)
+	if r.status != 200 {
+		t.Fatalf("status %d: %s", r.status, r.body)
+	}
+	assertJSON(t, r.body, `[{"confidence":90,"language":"es"},{"confidence":5,"language":"pt"}]`)
+	r = send(t, "POST", u+"/detect", jsonType, `{"q":"🙂"}`, nil)
+	assertJSON(t, r.body, `[{"confidence":0,"language":"en"}]`)
+
+	r = send(t, "GET", u+"/languages", "", "", nil)
+	if r.status != 200 {
+		t.Fatalf("status %d: %s", r.status, r.body)
+	}
+	var langs []gateway.LibreLanguage
+	r.decode(t, &langs)
+	byCode := map[string]gateway.LibreLanguage{}
+	for _, l := range langs {
+		byCode[l.Code] = l
+	}
+	if en := byCode["en"]; en.Name != "English" || !reflect.DeepEqual(en.Targets, []string{"ca", "de", "es", "fr", "pt", "sr", "zh"}) {
+		t.Fatalf("en entry: %+v", en)
+	}
+	if ca, ok := byCode["ca"]; !ok || len(ca.Targets) != 0 {
+		t.Fatalf("ca (target-only) entry: %+v", ca)
+	}
+}
+
+// assertJSON compares two JSON documents by value.
+func assertJSON(t *testing.T, got []byte, want string) {
+	t.Helper()
+	var g, w any
+	if err := json.Unmarshal(got, &g); err != nil {
+		t.Fatalf("response is not JSON: %s", got)
+	}
+	if err := json.Unmarshal([]byte(want), &w); err != nil {
+		t.Fatalf("bad expectation %s: %v", want, err)
+	}
+	if !reflect.DeepEqual(g, w) {
+		t.Fatalf("got  %s\nwant %s", got, want)
+	}
+}

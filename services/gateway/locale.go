@@ -1,0 +1,169 @@
+package gateway
+
+import (
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/labstack/echo/v4"
+	"golang.org/x/text/language"
+
+	"github.com/parley-chat/parley/shared/api"
+)
+
+// HeaderLocaleMatch reports how the negotiated locale was chosen: the
+// matcher's confidence ("exact", "high", "low") followed by what the
+// caller asked for, e.g. `high; requested="zh-TW"`.
+const HeaderLocaleMatch = "Parley-Locale-Match"
+
+// localeVariants are the regional and script variants offered for a
+// supported base language, so that a reader's locale keeps its variety
+// (pt-PT stays European Portuguese, zh-TW becomes Traditional Chinese,
+// es-MX becomes Latin American Spanish). The first entry is what a bare
+// base tag prefers.
+var localeVariants = map[string][]string{
+	"en": {"en", "en-US", "en-GB"},
+	"es": {"es", "es-419"},
+	"fr": {"fr", "fr-CA"},
+	"pt": {"pt", "pt-BR", "pt-PT"},
+	"sr": {"sr-Cyrl", "sr-Latn"},
+	"zh": {"zh-Hans", "zh-Hant"},
+}
+
+// supportedLocales expands the target languages some rung serves into the
+// locales a reader can be matched to, in a stable order.
+func supportedLocales(targets map[string]bool) []language.Tag {
+	bases := make([]string, 0, len(targets))
+	for b := range targets {
+		bases = append(bases, b)
+	}
+	slices.Sort(bases)
+	var out []language.Tag
+	for _, b := range bases {
+		variants, ok := localeVariants[b]
+		if !ok {
+			variants = []string{b}
+		}
+		for _, v := range variants {
+			if t, err := language.Parse(v); err == nil {
+				out = append(out, t)
+			}
+		}
+	}
+	return out
+}
+
+// localeCache keeps the Matcher for the current target set: building one
+// costs about a hundred microseconds, matching against it a few.
+type localeCache struct {
+	mu        sync.Mutex
+	key       string
+	supported []language.Tag
+	matcher   language.Matcher
+}
+
+func (lc *localeCache) get(targets map[string]bool) ([]language.Tag, language.Matcher) {
+	bases := make([]string, 0, len(targets))
+	for b := range targets {
+		bases = append(bases, b)
+	}
+	slices.Sort(bases)
+	key := strings.Join(bases, ",")
+	lc.mu.Lock()
+	defer lc.mu.Unlock()
+	if lc.matcher == nil || lc.key != key {
+		supported := supportedLocales(targets)
+		lc.key, lc.supported, lc.matcher = key, supported, language.NewMatcher(supported)
+	}
+	return lc.supported, lc.matcher
+}
+
+// LocaleMatch is the outcome of locale negotiation.
+type LocaleMatch struct {
+	// Tag is the chosen supported locale.
+	Tag language.Tag
+	// Confidence is how well it fits what was asked for.
+	Confidence language.Confidence
+	// Requested is what the caller sent (the locale parameter, else
+	// Accept-Language).
+	Requested string
+}
+
+// negotiateLocale matches an explicit locale (which wins) or an
+// Accept-Language header against the supported locales with x/text's
+// Matcher, which knows that pt-PT is closer to pt than to pt-BR, that
+// zh-TW means Traditional script and that es-MX belongs to es-419. No
+// match at all is a 422 naming what is supported.
+// m may be nil, and is then built from supported.
+func negotiateLocale(supported []language.Tag, m language.Matcher, locale, acceptLanguage string) (LocaleMatch, error) {
+	requested := strings.TrimSpace(locale)
+	field := "locale"
+	if requested == "" {
+		requested, field = strings.TrimSpace(acceptLanguage), "Accept-Language"
+	}
+	if requested == "" {
+		return LocaleMatch{}, api.FieldError(api.CodeInvalidLanguage, "target", "target is required (or send a locale parameter or Accept-Language)")
+	}
+	if field == "locale" {
+		if _, err := api.ParseLanguage("locale", requested); err != nil {
+			return LocaleMatch{}, err
+		}
+	} else if tags, _, err := language.ParseAcceptLanguage(requested); err != nil || len(tags) == 0 {
+		return LocaleMatch{}, api.FieldError(api.CodeInvalidLanguage, field, "Accept-Language %q is malformed", requested)
+	}
+	if len(supported) == 0 {
+		return LocaleMatch{}, api.Errorf(api.CodeUnavailable, "the supported languages are unknown right now")
+	}
+	if m == nil {
+		m = language.NewMatcher(supported)
+	}
+	_, idx, conf := m.Match(parseAccept(requested)...)
+	if conf == language.No {
+		names := make([]string, len(supported))
+		for i, t := range supported {
+			names[i] = t.String()
+		}
+		return LocaleMatch{}, api.FieldError(api.CodeUnsupportedLanguage, field,
+			"no supported locale matches %q; supported: %s", requested, strings.Join(names, ", "))
+	}
+	return LocaleMatch{Tag: supported[idx], Confidence: conf, Requested: requested}, nil
+}
+
+// parseAccept reads a single tag or an Accept-Language list, best first.
+func parseAccept(s string) []language.Tag {
+	tags, _, err := language.ParseAcceptLanguage(s)
+	if err != nil || len(tags) == 0 {
+		if t, err := language.Parse(s); err == nil {
+			return []language.Tag{t}
+		}
+	}
+	return tags
+}
+
+// negotiateTarget picks the target locale for a request that named none,
+// from its locale (query parameter or body field) or Accept-Language, and
+// reports the choice in Content-Language and Parley-Locale-Match. With
+// neither it returns "" and no error.
+func (s *Server) negotiateTarget(c echo.Context, locale string) (string, error) {
+	if locale == "" {
+		locale = c.QueryParam("locale")
+	}
+	accept := c.Request().Header.Get("Accept-Language")
+	if strings.TrimSpace(locale) == "" && strings.TrimSpace(accept) == "" {
+		// Nothing to negotiate: validation reports the missing target.
+		return "", nil
+	}
+	_, targets, ok := s.langs.load(c.Request().Context())
+	if !ok {
+		return "", api.Errorf(api.CodeUnavailable, "the translate service did not say which languages it serves")
+	}
+	supported, matcher := s.locales.get(targets)
+	m, err := negotiateLocale(supported, matcher, locale, accept)
+	if err != nil {
+		return "", err
+	}
+	h := c.Response().Header()
+	h.Set("Content-Language", m.Tag.String())
+	h.Set(HeaderLocaleMatch, strings.ToLower(m.Confidence.String())+`; requested="`+strings.ReplaceAll(m.Requested, `"`, "")+`"`)
+	return m.Tag.String(), nil
+}

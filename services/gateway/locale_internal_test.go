@@ -1,0 +1,72 @@
+package gateway
+
+import (
+	"testing"
+
+	"golang.org/x/text/language"
+
+	"github.com/parley-chat/parley/shared/api"
+)
+
+func tags(t *testing.T, ss ...string) []language.Tag {
+	t.Helper()
+	out := make([]language.Tag, len(ss))
+	for i, s := range ss {
+		out[i] = language.MustParse(s)
+	}
+	return out
+}
+
+func TestNegotiateLocale(t *testing.T) {
+	all := supportedLocales(map[string]bool{"en": true, "es": true, "pt": true, "zh": true, "sr": true, "de": true})
+	tests := []struct {
+		name           string
+		supported      []language.Tag
+		locale, accept string
+		want           string
+		wantConf       language.Confidence
+		wantCode       api.Code
+	}{
+		{"exact regional", all, "pt-PT", "", "pt-PT", language.Exact, ""},
+		{"pt-PT falls back to pt", tags(t, "en", "pt", "pt-BR"), "pt-PT", "", "pt", language.High, ""},
+		{"pt-PT falls back to pt-BR last", tags(t, "en", "pt-BR"), "pt-PT", "", "pt-BR", language.High, ""},
+		{"zh-TW is Traditional", all, "zh-TW", "", "zh-Hant", language.Exact, ""},
+		{"zh-CN is Simplified", all, "zh-CN", "", "zh-Hans", language.Exact, ""},
+		{"sr-Latn kept", all, "sr-Latn", "", "sr-Latn", language.Exact, ""},
+		{"es-MX is es-419", all, "es-MX", "", "es-419", language.High, ""},
+		{"es-ES is es", all, "es-ES", "", "es", language.Exact, ""},
+		{"locale wins over header", all, "de", "es-MX,es;q=0.9", "de", language.Exact, ""},
+		{"accept-language order", all, "", "ja, de-AT;q=0.8, en;q=0.5", "de", language.High, ""},
+		{"no match", tags(t, "en", "es"), "ja", "", "", language.No, api.CodeUnsupportedLanguage},
+		{"malformed locale", all, "!!", "", "", language.No, api.CodeInvalidLanguage},
+		{"nothing asked", all, "", "", "", language.No, api.CodeInvalidLanguage},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m, err := negotiateLocale(tt.supported, nil, tt.locale, tt.accept)
+			if tt.wantCode != "" {
+				if api.AsError(err).Code != tt.wantCode {
+					t.Fatalf("err = %v, want code %s", err, tt.wantCode)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if m.Tag.String() != tt.want || m.Confidence != tt.wantConf {
+				t.Fatalf("got %s (%s), want %s (%s)", m.Tag, m.Confidence, tt.want, tt.wantConf)
+			}
+		})
+	}
+}
+
+func BenchmarkNegotiateLocale(b *testing.B) {
+	targets := map[string]bool{"de": true, "en": true, "es": true, "fr": true, "pt": true, "sr": true, "zh": true}
+	var lc localeCache
+	for b.Loop() {
+		supported, m := lc.get(targets)
+		if _, err := negotiateLocale(supported, m, "", "zh-TW,zh;q=0.9,en-US;q=0.8"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

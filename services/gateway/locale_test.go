@@ -1,0 +1,45 @@
+package gateway_test
+
+import (
+	"net/http"
+	"testing"
+
+	"github.com/parley-chat/parley/shared/api"
+)
+
+func TestTranslateNegotiatesLocale(t *testing.T) {
+	u := compatGateway(t, "")
+	tests := []struct {
+		name, query, body, accept string
+		lang, match, text         string
+	}{
+		{"locale field", "", `{"text":"hello","source":"en","locale":"pt-PT"}`, "", "pt-PT", `exact; requested="pt-PT"`, "olá (PT)"},
+		{"locale query", "?locale=zh-TW", `{"text":"hello","source":"en"}`, "", "zh-Hant", `exact; requested="zh-TW"`, "哈囉"},
+		{"accept-language", "", `{"text":"hello","source":"en"}`, "es-MX,es;q=0.8", "es-419", `high; requested="es-MX,es;q=0.8"`, "hola (LatAm)"},
+		{"sr-Latn", "", `{"text":"hello","source":"en"}`, "sr-Latn-RS", "sr-Latn", `exact; requested="sr-Latn-RS"`, "zdravo"},
+		{"explicit target wins", "?locale=de", `{"text":"hello","source":"en","target":"es"}`, "", "", "", "hola"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := http.Header{}
+			if tt.accept != "" {
+				h.Set("Accept-Language", tt.accept)
+			}
+			r := send(t, "POST", u+"/v1/translate"+tt.query, jsonType, tt.body, h)
+			if r.status != 200 {
+				t.Fatalf("status %d: %s", r.status, r.body)
+			}
+			var v api.View
+			r.decode(t, &v)
+			if v.Text != tt.text || r.header.Get("Content-Language") != tt.lang || r.header.Get("Parley-Locale-Match") != tt.match {
+				t.Fatalf("text %q, Content-Language %q, match %q: %s", v.Text, r.header.Get("Content-Language"), r.header.Get("Parley-Locale-Match"), r.body)
+			}
+		})
+	}
+	t.Run("no supported locale", func(t *testing.T) {
+		r := send(t, "POST", u+"/v1/translate?locale=ja", jsonType, `{"text":"hello"}`, nil)
+		if r.status != 422 || r.apiError(t) != api.CodeUnsupportedLanguage {
+			t.Fatalf("status %d: %s", r.status, r.body)
+		}
+	})
+}

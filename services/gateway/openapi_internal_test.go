@@ -1,0 +1,40 @@
+package gateway
+
+import (
+	"log/slog"
+	"strings"
+	"testing"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/parley-chat/parley/shared/natstest"
+)
+
+// TestOpenAPICoversEveryRoute fails for any route registered on the echo
+// instance that the OpenAPI document does not describe, and for any
+// documented operation that no longer exists.
+func TestOpenAPICoversEveryRoute(t *testing.T) {
+	reg := prometheus.NewRegistry()
+	s := New(Config{}, natstest.Conn(t, natstest.RunServer(t)), reg, reg, slog.New(slog.DiscardHandler))
+	paths := OpenAPI()["paths"].(obj)
+	registered := map[string]bool{}
+	for _, r := range s.echo.Routes() {
+		p := echoParam.ReplaceAllString(r.Path, "{$1}")
+		key := r.Method + " " + p
+		registered[key] = true
+		item, _ := paths[p].(obj)
+		if _, ok := item[strings.ToLower(r.Method)]; !ok {
+			t.Errorf("route %s is not in the OpenAPI document (add it to openAPIOps in openapi.go)", key)
+		}
+	}
+	if len(registered) < len(openAPIOps) {
+		t.Fatalf("echo reports %d routes, the document %d", len(registered), len(openAPIOps))
+	}
+	for p, item := range paths {
+		for m := range item.(obj) {
+			if key := strings.ToUpper(m) + " " + p; !registered[key] {
+				t.Errorf("documented operation %s is not a registered route", key)
+			}
+		}
+	}
+}

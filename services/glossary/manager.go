@@ -1,0 +1,951 @@
+package glossary
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+	"unicode"
+
+	"github.com/parley-chat/parley/shared/api"
+)
+
+// Manager applies changes to glossaries as versions in a Store, answers
+// management reads, and keeps the in-memory Set that prepare reads current
+// on every replica by watching the store's heads.
+type Manager struct {
+	store  Store
+	log    *slog.Logger
+	now    func() time.Time
+	limits ParseOptions
+
+	set atomic.Pointer[Set]
+
+	mu    sync.Mutex // serializes applying heads to the set
+	heads map[string]api.GlossaryVersion
+
+	cacheMu sync.Mutex
+	cache   []cached // recently loaded versions, newest last
+}
+
+type cached struct {
+	hash string
+	g    *Glossary
+}
+
+// cacheSize bounds the decoded versions kept besides the current set: a
+// diff or an export of an old version reads two or three.
+const cacheSize = 4
+
+// maxWriteRetries bounds the retries of a write that lost a race with
+// another writer (only writes without a base version retry).
+const maxWriteRetries = 5
+
+// ManagerConfig configures a Manager.
+type ManagerConfig struct {
+	Store Store
+	Log   *slog.Logger
+	// Now is the clock (default time.Now).
+	Now func() time.Time
+	// MaxImportBytes and MaxEntries bound imports (package defaults).
+	MaxImportBytes int64
+	MaxEntries     int
+}
+
+// NewManager returns a manager over a store. Call Start before serving.
+func NewManager(cfg ManagerConfig) *Manager {
+	m := &Manager{store: cfg.Store, log: cfg.Log, now: cfg.Now, heads: map[string]api.GlossaryVersion{},
+		limits: ParseOptions{MaxBytes: cfg.MaxImportBytes, MaxEntries: cfg.MaxEntries}}
+	if m.log == nil {
+		m.log = slog.New(slog.DiscardHandler)
+	}
+	if m.now == nil {
+		m.now = time.Now
+	}
+	m.limits.defaults()
+	m.set.Store(NewSet())
+	return m
+}
+
+// Start loads every glossary of the store and keeps the set current until
+// ctx ends. It returns once the current glossaries are loaded.
+func (m *Manager) Start(ctx context.Context) error {
+	if err := m.store.Watch(ctx, func(v api.GlossaryVersion) {
+		lctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+		defer cancel()
+		m.apply(lctx, v, nil)
+	}); err != nil {
+		return fmt.Errorf("watch glossaries: %w", err)
+	}
+	return nil
+}
+
+// Set returns the glossaries in use now.
+func (m *Manager) Set() *Set { return m.set.Load() }
+
+// apply makes version v the one in use, unless a later one already is. g
+// is its content when the caller has it (the writer), else it is loaded.
+func (m *Manager) apply(ctx context.Context, v api.GlossaryVersion, g *Glossary) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if cur, ok := m.heads[v.Glossary]; ok && cur.Version >= v.Version {
+		return
+	}
+	if v.Deleted {
+		m.heads[v.Glossary] = v
+		m.set.Store(m.set.Load().without(v.Glossary))
+		m.log.Info("glossary deleted", "id", v.Glossary, "version", v.Version, "author", v.Author)
+		return
+	}
+	if g == nil {
+		loaded, err := m.loadHash(ctx, v.Hash)
+		if err != nil {
+			m.log.Error("glossary version not loaded; the previous one stays in use", "id", v.Glossary, "version", v.Version, "err", err)
+			return
+		}
+		g = loaded
+	}
+	g.compile()
+	cp := *g
+	cp.Version = v.Version
+	m.heads[v.Glossary] = v
+	m.set.Store(m.set.Load().with(&cp))
+	m.log.Info("glossary in use", "id", v.Glossary, "version", v.Version, "entries", len(cp.Entries), "author", v.Author)
+}
+
+// loadHash returns the compiled glossary stored under hash.
+func (m *Manager) loadHash(ctx context.Context, hash string) (*Glossary, error) {
+	m.cacheMu.Lock()
+	for _, c := range m.cache {
+		if c.hash == hash {
+			m.cacheMu.Unlock()
+			return c.g, nil
+		}
+	}
+	m.cacheMu.Unlock()
+	data, err := m.store.GetDoc(ctx, hash)
+	if err != nil {
+		return nil, err
+	}
+	g, err := decode(data)
+	if err != nil {
+		return nil, err
+	}
+	g.compile()
+	m.cacheMu.Lock()
+	m.cache = append(m.cache, cached{hash, g})
+	if len(m.cache) > cacheSize {
+		m.cache = m.cache[1:]
+	}
+	m.cacheMu.Unlock()
+	return g, nil
+}
+
+// load returns the content of a version record (never to be modified).
+func (m *Manager) load(ctx context.Context, v api.GlossaryVersion) (*Glossary, error) {
+	if g := m.Set().Get(v.Glossary); g != nil && g.Version == v.Version {
+		return g, nil
+	}
+	g, err := m.loadHash(ctx, v.Hash)
+	if err != nil {
+		return nil, err
+	}
+	cp := *g
+	cp.Version = v.Version
+	return &cp, nil
+}
+
+// version returns the record of version n of id (0: the current one). A
+// deleted glossary's current version is not found.
+func (m *Manager) version(ctx context.Context, id string, n int) (api.GlossaryVersion, error) {
+	if !ValidID(id) {
+		return api.GlossaryVersion{}, api.FieldError(api.CodeInvalidArgument, "id", "glossary id %q is not valid", truncate(id, 80))
+	}
+	if n < 0 {
+		return api.GlossaryVersion{}, api.FieldError(api.CodeInvalidArgument, "version", "version %d is not valid", n)
+	}
+	if n == 0 {
+		head, _, err := m.store.Head(ctx, id)
+		if err != nil {
+			return head, fieldNotFound(err, "id", "no glossary %q", id)
+		}
+		if head.Deleted {
+			return head, api.FieldError(api.CodeNotFound, "id", "glossary %q was deleted at version %d (roll back to restore it)", id, head.Version)
+		}
+		return head, nil
+	}
+	v, err := m.store.Version(ctx, id, n)
+	if err != nil {
+		return v, fieldNotFound(err, "version", "glossary %q has no version %d", id, n)
+	}
+	return v, nil
+}
+
+// fieldNotFound names the field of a not-found store error.
+func fieldNotFound(err error, field, format string, args ...any) error {
+	if api.ErrorCode(err) == api.CodeNotFound {
+		return api.FieldError(api.CodeNotFound, field, format, args...)
+	}
+	return err
+}
+
+// glossaryAt returns the content of version n (0: current) and its record.
+func (m *Manager) glossaryAt(ctx context.Context, id string, n int) (*Glossary, api.GlossaryVersion, error) {
+	v, err := m.version(ctx, id, n)
+	if err != nil {
+		return nil, v, err
+	}
+	if v.Deleted {
+		return nil, v, api.FieldError(api.CodeNotFound, "version", "version %d of %q is its deletion", n, id)
+	}
+	g, err := m.load(ctx, v)
+	return g, v, err
+}
+
+// change describes a write.
+type change struct {
+	author, action, message string
+	base                    int
+	rollbackOf              int
+	create                  bool // the glossary must not exist
+	mustExist               bool
+}
+
+// errUnchanged tells commit that the edit wants no new version.
+var errUnchanged = errors.New("unchanged")
+
+// commit runs edit against the current content of id and stores the
+// result as a new version. edit returns the new content, or nil to delete
+// the glossary. When the content is unchanged no version is written and the
+// returned record is nil.
+func (m *Manager) commit(ctx context.Context, id string, c change, edit func(cur *Glossary) (*Glossary, error)) (*api.GlossaryVersion, *Glossary, error) {
+	if err := checkAuthor(c.author); err != nil {
+		return nil, nil, err
+	}
+	if len(c.message) > 1024 {
+		return nil, nil, api.FieldError(api.CodeInvalidArgument, "message", "message: at most 1024 bytes")
+	}
+	if !ValidID(id) {
+		return nil, nil, api.FieldError(api.CodeInvalidArgument, "id", "glossary id %q must be letters, digits, '_' or '-' with single dots between them, at most %d bytes", truncate(id, 80), MaxIDBytes)
+	}
+	for attempt := 0; ; attempt++ {
+		head, rev, err := m.store.Head(ctx, id)
+		if err != nil && api.ErrorCode(err) != api.CodeNotFound {
+			return nil, nil, err
+		}
+		exists := err == nil && !head.Deleted
+		if err != nil {
+			head, rev = api.GlossaryVersion{}, 0
+		}
+		switch {
+		case c.base > 0 && head.Version != c.base:
+			return nil, nil, api.FieldError(api.CodeConflict, "base_version", "glossary %q is at version %d, not %d; reload and apply your change again", id, head.Version, c.base)
+		case c.create && exists:
+			return nil, nil, api.FieldError(api.CodeConflict, "id", "glossary %q already exists", id)
+		case c.mustExist && !exists:
+			return nil, nil, api.FieldError(api.CodeNotFound, "id", "no glossary %q", id)
+		}
+		var cur *Glossary
+		if exists {
+			if cur, err = m.load(ctx, head); err != nil {
+				return nil, nil, err
+			}
+		}
+		next, err := edit(cur)
+		if errors.Is(err, errUnchanged) {
+			return nil, cur, nil
+		}
+		if err != nil {
+			return nil, nil, err
+		}
+		v := api.GlossaryVersion{
+			Glossary: id, Version: head.Version + 1, Author: c.author, Time: m.now().UTC().Truncate(time.Millisecond),
+			Action: c.action, Message: c.message, RollbackOf: c.rollbackOf,
+		}
+		if next == nil {
+			if !exists {
+				return nil, nil, api.FieldError(api.CodeNotFound, "id", "no glossary %q", id)
+			}
+			v.Deleted, v.Hash = true, head.Hash
+		} else {
+			next.ID = id
+			doc, hash, err := encode(next.Doc())
+			if err != nil {
+				return nil, nil, err
+			}
+			if exists && hash == head.Hash {
+				return nil, cur, nil
+			}
+			if err := m.store.PutDoc(ctx, hash, doc); err != nil {
+				return nil, nil, fmt.Errorf("store glossary document: %w", err)
+			}
+			v.Hash, v.Entries = hash, len(next.Entries)
+		}
+		err = m.store.Commit(ctx, v, rev)
+		if api.ErrorCode(err) == api.CodeConflict && c.base == 0 && attempt < maxWriteRetries {
+			continue // another writer won; redo the edit on its version
+		}
+		if err != nil {
+			return nil, nil, err
+		}
+		if next != nil {
+			next.compile()
+		}
+		m.apply(ctx, v, next)
+		return &v, next, nil
+	}
+}
+
+func checkAuthor(a string) error {
+	if strings.TrimSpace(a) == "" {
+		return api.FieldError(api.CodeInvalidArgument, "author", "a change needs an author")
+	}
+	if len(a) > 128 || strings.ContainsFunc(a, unicode.IsControl) {
+		return api.FieldError(api.CodeInvalidArgument, "author", "author: at most 128 bytes, no control characters")
+	}
+	return nil
+}
+
+// fromDoc validates a document and turns problems into the API error.
+func fromDoc(d api.Glossary) (*Glossary, error) {
+	g, rep := FromDoc(d)
+	if err := rep.Err(); err != nil {
+		return nil, err.(*InvalidError).APIError()
+	}
+	return g, nil
+}
+
+// info is the summary of a glossary at a version.
+func info(g *Glossary, v api.GlossaryVersion) api.GlossaryInfo {
+	i := g.Info()
+	i.Version, i.UpdatedAt, i.UpdatedBy = v.Version, v.Time, v.Author
+	return i
+}
+
+func (m *Manager) changeResponse(v *api.GlossaryVersion, g *Glossary, id string) *api.GlossaryChangeResponse {
+	resp := &api.GlossaryChangeResponse{Change: v}
+	switch {
+	case v != nil && v.Deleted:
+		resp.Glossary = api.GlossaryInfo{ID: id, Version: v.Version, UpdatedAt: v.Time, UpdatedBy: v.Author, Deleted: true,
+			Targets: []string{}, Languages: []string{}}
+	case g != nil:
+		head := v
+		if head == nil {
+			m.mu.Lock()
+			h := m.heads[id]
+			m.mu.Unlock()
+			head = &h
+		}
+		resp.Glossary = info(g, *head)
+	}
+	return resp
+}
+
+// List summarizes the glossaries in use.
+func (m *Manager) List() *api.GlossaryListResponse {
+	resp := m.Set().List()
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for i := range resp.Glossaries {
+		if h, ok := m.heads[resp.Glossaries[i].ID]; ok {
+			resp.Glossaries[i].UpdatedAt, resp.Glossaries[i].UpdatedBy = h.Time, h.Author
+		}
+	}
+	return resp
+}
+
+// Get returns a glossary's settings and version.
+func (m *Manager) Get(ctx context.Context, req *api.GlossaryGetRequest) (*api.GlossaryInfo, error) {
+	g, v, err := m.glossaryAt(ctx, req.ID, req.Version)
+	if err != nil {
+		return nil, err
+	}
+	i := info(g, v)
+	return &i, nil
+}
+
+// Create creates a glossary.
+func (m *Manager) Create(ctx context.Context, req *api.GlossaryCreateRequest) (*api.GlossaryChangeResponse, error) {
+	id := req.Glossary.ID
+	v, g, err := m.commit(ctx, id, change{author: req.Author, action: "create", message: req.Message, create: true},
+		func(*Glossary) (*Glossary, error) { return fromDoc(req.Glossary) })
+	if err != nil {
+		return nil, err
+	}
+	return m.changeResponse(v, g, id), nil
+}
+
+// Update changes a glossary's settings and, when given, its entries.
+func (m *Manager) Update(ctx context.Context, req *api.GlossaryUpdateRequest) (*api.GlossaryChangeResponse, error) {
+	v, g, err := m.commit(ctx, req.ID, change{author: req.Author, action: "update", message: req.Message, base: req.BaseVersion, mustExist: true},
+		func(cur *Glossary) (*Glossary, error) {
+			d := cur.Doc()
+			if req.Name != nil {
+				d.Name = *req.Name
+			}
+			if req.Description != nil {
+				d.Description = *req.Description
+			}
+			if req.Mode != nil {
+				d.Mode = *req.Mode
+			}
+			if req.Languages != nil {
+				d.Languages = req.Languages
+			}
+			if req.Scope != nil {
+				d.Scope = *req.Scope
+			}
+			if req.Priority != nil {
+				d.Priority = *req.Priority
+			}
+			if req.Entries != nil {
+				d.Entries = req.Entries
+			}
+			return fromDoc(d)
+		})
+	if err != nil {
+		return nil, err
+	}
+	return m.changeResponse(v, g, req.ID), nil
+}
+
+// Delete deletes a glossary (as a version: a rollback restores it).
+func (m *Manager) Delete(ctx context.Context, req *api.GlossaryDeleteRequest) (*api.GlossaryChangeResponse, error) {
+	v, _, err := m.commit(ctx, req.ID, change{author: req.Author, action: "delete", message: req.Message, base: req.BaseVersion, mustExist: true},
+		func(*Glossary) (*Glossary, error) { return nil, nil })
+	if err != nil {
+		return nil, err
+	}
+	return m.changeResponse(v, nil, req.ID), nil
+}
+
+// Rollback restores the content of an earlier version as a new version.
+func (m *Manager) Rollback(ctx context.Context, req *api.GlossaryRollbackRequest) (*api.GlossaryChangeResponse, error) {
+	if req.Version <= 0 {
+		return nil, api.FieldError(api.CodeInvalidArgument, "version", "name the version to roll back to")
+	}
+	old, _, err := m.glossaryAt(ctx, req.ID, req.Version)
+	if err != nil {
+		return nil, err
+	}
+	msg := req.Message
+	if msg == "" {
+		msg = fmt.Sprintf("rollback to version %d", req.Version)
+	}
+	v, g, err := m.commit(ctx, req.ID, change{author: req.Author, action: "rollback", message: msg, base: req.BaseVersion, rollbackOf: req.Version},
+		func(*Glossary) (*Glossary, error) {
+			cp := *old // the content (and its read-only indexes) of the old version
+			return &cp, nil
+		})
+	if err != nil {
+		return nil, err
+	}
+	return m.changeResponse(v, g, req.ID), nil
+}
+
+// Entries lists a page of a glossary's entries.
+func (m *Manager) Entries(ctx context.Context, req *api.GlossaryEntriesRequest) (*api.GlossaryEntriesResponse, error) {
+	g, v, err := m.glossaryAt(ctx, req.ID, req.Version)
+	if err != nil {
+		return nil, err
+	}
+	limit := req.Limit
+	if limit <= 0 || limit > 1000 {
+		limit = 100
+	}
+	if req.Offset < 0 {
+		return nil, api.FieldError(api.CodeInvalidArgument, "offset", "offset must not be negative")
+	}
+	col := -1
+	if req.Language != "" {
+		tag, err := api.ParseLanguage("language", req.Language)
+		if err != nil {
+			return nil, err
+		}
+		if col = g.Column(tag); col < 0 {
+			return &api.GlossaryEntriesResponse{Glossary: g.ID, Version: v.Version, Entries: []api.GlossaryEntry{}, Offset: req.Offset}, nil
+		}
+	}
+	q := ""
+	if req.Query != "" {
+		q = key(req.Query, foldDefault)
+	}
+	resp := &api.GlossaryEntriesResponse{Glossary: g.ID, Version: v.Version, Offset: req.Offset, Entries: []api.GlossaryEntry{}}
+	budget := pageBudget
+	for i := range g.Entries {
+		e := &g.Entries[i]
+		if col >= 0 && e.Terms[col] == "" {
+			continue
+		}
+		if q != "" && !entryContains(e, q) {
+			continue
+		}
+		resp.Total++
+		if resp.Total <= req.Offset {
+			continue
+		}
+		if len(resp.Entries) >= limit || budget <= 0 {
+			if resp.NextOffset == 0 {
+				resp.NextOffset = req.Offset + len(resp.Entries)
+			}
+			continue
+		}
+		d := g.entryDoc(e)
+		budget -= entrySize(d)
+		resp.Entries = append(resp.Entries, d)
+	}
+	return resp, nil
+}
+
+// pageBudget keeps a page of entries (or a diff) well inside one NATS
+// message (1 MiB by default).
+const pageBudget = 512 << 10
+
+func entrySize(e api.GlossaryEntry) int {
+	data, _ := json.Marshal(e)
+	return len(data)
+}
+
+func entryContains(e *Entry, q string) bool {
+	has := func(s string) bool { return s != "" && strings.Contains(key(s, foldDefault), q) }
+	for col, t := range e.Terms {
+		if has(t) {
+			return true
+		}
+		for _, f := range e.forbidden(col) {
+			if has(f) {
+				return true
+			}
+		}
+	}
+	return has(e.Note) || has(e.ID)
+}
+
+// Entry returns one entry.
+func (m *Manager) Entry(ctx context.Context, req *api.GlossaryEntryRequest) (*api.GlossaryEntryResponse, error) {
+	g, v, err := m.glossaryAt(ctx, req.ID, req.Version)
+	if err != nil {
+		return nil, err
+	}
+	for i := range g.Entries {
+		if g.Entries[i].ID == req.Entry {
+			return &api.GlossaryEntryResponse{Glossary: g.ID, Version: v.Version, Entry: g.entryDoc(&g.Entries[i])}, nil
+		}
+	}
+	return nil, api.FieldError(api.CodeNotFound, "entry", "glossary %q has no entry %q", req.ID, truncate(req.Entry, 80))
+}
+
+// PutEntry adds or replaces one entry.
+func (m *Manager) PutEntry(ctx context.Context, req *api.GlossaryEntryPutRequest) (*api.GlossaryEntryResponse, error) {
+	id := strings.TrimSpace(req.Entry.ID)
+	want := id
+	v, g, err := m.commit(ctx, req.ID, change{author: req.Author, action: "entry", message: req.Message, base: req.BaseVersion, mustExist: true},
+		func(cur *Glossary) (*Glossary, error) {
+			d := cur.Doc()
+			e := req.Entry
+			e.ID = id
+			i := -1
+			if id != "" {
+				i = slices.IndexFunc(d.Entries, func(x api.GlossaryEntry) bool { return x.ID == id })
+			}
+			switch {
+			case i >= 0 && req.Create:
+				return nil, api.FieldError(api.CodeConflict, "entry.id", "entry %q already exists", id)
+			case i >= 0:
+				d.Entries[i] = e
+			default:
+				d.Entries = append(d.Entries, e)
+			}
+			next, err := fromDoc(d)
+			if err != nil {
+				return nil, err
+			}
+			if id == "" {
+				// The new entry got a derived id; it is the last one.
+				want = next.Entries[len(next.Entries)-1].ID
+			}
+			return next, nil
+		})
+	if err != nil {
+		return nil, err
+	}
+	resp := &api.GlossaryEntryResponse{Glossary: req.ID, Change: v}
+	if v != nil {
+		resp.Version = v.Version
+	} else if g != nil {
+		resp.Version = g.Version
+	}
+	for i := range g.Entries {
+		if g.Entries[i].ID == want {
+			resp.Entry = g.entryDoc(&g.Entries[i])
+		}
+	}
+	return resp, nil
+}
+
+// DeleteEntry removes one entry.
+func (m *Manager) DeleteEntry(ctx context.Context, req *api.GlossaryEntryDeleteRequest) (*api.GlossaryChangeResponse, error) {
+	v, g, err := m.commit(ctx, req.ID, change{author: req.Author, action: "entry", message: req.Message, base: req.BaseVersion, mustExist: true},
+		func(cur *Glossary) (*Glossary, error) {
+			d := cur.Doc()
+			i := slices.IndexFunc(d.Entries, func(x api.GlossaryEntry) bool { return x.ID == req.Entry })
+			if i < 0 {
+				return nil, api.FieldError(api.CodeNotFound, "entry", "glossary %q has no entry %q", req.ID, truncate(req.Entry, 80))
+			}
+			d.Entries = slices.Delete(d.Entries, i, i+1)
+			return fromDoc(d)
+		})
+	if err != nil {
+		return nil, err
+	}
+	return m.changeResponse(v, g, req.ID), nil
+}
+
+// Import validates a file and, unless it is a dry run or has errors,
+// stores it as a new version: replacing the entries, or merging by entry
+// id. A glossary that does not exist is created with default settings.
+// A file with errors is refused with the first problem; a dry run returns
+// the whole report.
+func (m *Manager) Import(ctx context.Context, req *api.GlossaryImportRequest, data []byte) (*api.GlossaryImportReport, error) {
+	format := strings.ToLower(req.Format)
+	if format != "" && !slices.Contains(Formats, format) {
+		return nil, api.FieldError(api.CodeInvalidArgument, "format", "format %q: want %s", req.Format, strings.Join(Formats, ", "))
+	}
+	if !ValidID(req.ID) {
+		return nil, api.FieldError(api.CodeInvalidArgument, "id", "glossary id %q must be letters, digits, '_' or '-' with single dots between them, at most %d bytes", truncate(req.ID, 80), MaxIDBytes)
+	}
+	var report *api.GlossaryImportReport
+	build := func(cur *Glossary) (*Glossary, error) {
+		opts := m.limits
+		opts.ID, opts.Path, opts.Source, opts.Target = req.ID, req.ID+Extension(format), req.Source, req.Target
+		opts.Mode = Mode(req.Mode)
+		if cur != nil {
+			opts.Mode = cur.Mode
+		}
+		in, rep := parse(format, bytes.NewReader(data), opts)
+		next := &Glossary{ID: req.ID, Mode: opts.Mode}
+		if cur != nil {
+			next.Name, next.Description, next.Scope, next.Priority = cur.Name, cur.Description, cur.Scope, cur.Priority
+		}
+		if rep.OK() {
+			if req.Merge && cur != nil {
+				mergeInto(next, cur, in)
+			} else {
+				next.Languages, next.Entries = in.Languages, in.Entries
+			}
+			next.validate(rep)
+		}
+		report = importReport(req, format, data, next, cur, rep)
+		if !rep.OK() {
+			if req.DryRun {
+				return nil, errUnchanged
+			}
+			return nil, (&InvalidError{Report: rep}).APIError()
+		}
+		if req.DryRun || report.Unchanged {
+			return nil, errUnchanged
+		}
+		return next, nil
+	}
+	if req.DryRun {
+		// Nothing is written, so no author or version check is needed.
+		cur, _, err := m.glossaryAt(ctx, req.ID, 0)
+		if err != nil && api.ErrorCode(err) != api.CodeNotFound {
+			return nil, err
+		}
+		if _, err := build(cur); err != nil && !errors.Is(err, errUnchanged) {
+			return nil, err
+		}
+		return report, nil
+	}
+	v, _, err := m.commit(ctx, req.ID, change{author: req.Author, action: "import", message: req.Message, base: req.BaseVersion}, build)
+	if err != nil {
+		return nil, err
+	}
+	report.Change = v
+	return report, nil
+}
+
+// mergeInto puts cur's entries and the imported ones into next: an entry
+// whose id is already there gets the file's terms for the file's languages
+// (its other languages are kept) and the file's flags and note; new entries
+// are appended.
+func mergeInto(next, cur, in *Glossary) {
+	next.Languages = slices.Clone(cur.Languages)
+	for _, l := range in.Languages {
+		if !slices.Contains(next.Languages, l) {
+			next.Languages = append(next.Languages, l)
+		}
+	}
+	remap := func(src *Glossary, e Entry) Entry {
+		out := e
+		out.Terms = make([]string, len(next.Languages))
+		out.Forbidden = nil
+		for col, t := range e.Terms {
+			nc := slices.Index(next.Languages, src.Languages[col])
+			out.Terms[nc] = t
+			if fb := e.forbidden(col); len(fb) > 0 {
+				if out.Forbidden == nil {
+					out.Forbidden = make([][]string, len(next.Languages))
+				}
+				out.Forbidden[nc] = fb
+			}
+		}
+		return out
+	}
+	index := map[string]int{}
+	for _, e := range cur.Entries {
+		index[e.ID] = len(next.Entries)
+		next.Entries = append(next.Entries, remap(cur, e))
+	}
+	for _, e := range in.Entries {
+		if e.ID == "" {
+			e.ID = in.derivedID(&e)
+		}
+		r := remap(in, e)
+		if i, ok := index[e.ID]; ok {
+			// The file's languages replace the entry's; others are kept.
+			old := next.Entries[i]
+			for _, l := range in.Languages {
+				nc := slices.Index(next.Languages, l)
+				old.Terms[nc] = r.Terms[nc]
+				if r.Forbidden != nil || old.Forbidden != nil {
+					if old.Forbidden == nil {
+						old.Forbidden = make([][]string, len(next.Languages))
+					}
+					old.Forbidden[nc] = r.forbidden(nc)
+				}
+			}
+			r.Terms, r.Forbidden = old.Terms, old.Forbidden
+			next.Entries[i] = r
+			continue
+		}
+		index[e.ID] = len(next.Entries)
+		next.Entries = append(next.Entries, r)
+	}
+}
+
+func importReport(req *api.GlossaryImportRequest, format string, data []byte, next, cur *Glossary, rep *Report) *api.GlossaryImportReport {
+	if format == "" {
+		format = sniff(bufio.NewReader(bytes.NewReader(data)))
+	}
+	r := &api.GlossaryImportReport{
+		Glossary: req.ID, Format: format, DryRun: req.DryRun, Valid: rep.OK(), Entries: len(next.Entries),
+		Languages: []string{}, Errors: rep.Errors, Warnings: rep.Warnings, Problems: rep.Problems,
+	}
+	if r.Problems == nil {
+		r.Problems = []api.GlossaryProblem{}
+	}
+	for _, l := range next.Languages {
+		r.Languages = append(r.Languages, l.String())
+	}
+	if rep.OK() {
+		d := diffGlossaries(cur, next, 0)
+		r.Added, r.Changed, r.Removed = d.AddedCount, d.ChangedCount, d.RemovedCount
+		r.Unchanged = cur != nil && d.AddedCount+d.ChangedCount+d.RemovedCount == 0 && len(d.Settings) == 0
+	}
+	return r
+}
+
+// Export renders a version of a glossary in a format.
+func (m *Manager) Export(ctx context.Context, req *api.GlossaryExportRequest) (*api.GlossaryExportResponse, error) {
+	format := strings.ToLower(req.Format)
+	if format == "" {
+		format = api.FormatTBX
+	}
+	if !slices.Contains(Formats, format) {
+		return nil, api.FieldError(api.CodeInvalidArgument, "format", "format %q: want %s", req.Format, strings.Join(Formats, ", "))
+	}
+	g, v, err := m.glossaryAt(ctx, req.ID, req.Version)
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	if err := Export(&buf, g, format); err != nil {
+		return nil, err
+	}
+	return &api.GlossaryExportResponse{
+		Glossary: g.ID, Version: v.Version, Format: format, ContentType: ContentType(format),
+		Filename: g.ID + Extension(format), Data: buf.Bytes(),
+	}, nil
+}
+
+// Versions lists a glossary's versions, newest first.
+func (m *Manager) Versions(ctx context.Context, req *api.GlossaryVersionsRequest) (*api.GlossaryVersionsResponse, error) {
+	if !ValidID(req.ID) {
+		return nil, api.FieldError(api.CodeInvalidArgument, "id", "glossary id %q is not valid", truncate(req.ID, 80))
+	}
+	vs, err := m.store.Versions(ctx, req.ID)
+	if err != nil {
+		return nil, fieldNotFound(err, "id", "no glossary %q", req.ID)
+	}
+	slices.Reverse(vs)
+	limit := req.Limit
+	if limit <= 0 || limit > 1000 {
+		limit = 100
+	}
+	if len(vs) > limit {
+		vs = vs[:limit]
+	}
+	return &api.GlossaryVersionsResponse{Glossary: req.ID, Versions: vs}, nil
+}
+
+// Diff compares two versions of a glossary (To 0: the current one). A
+// deleted version compares as an empty glossary.
+func (m *Manager) Diff(ctx context.Context, req *api.GlossaryDiffRequest) (*api.GlossaryDiff, error) {
+	if req.From < 0 || req.To < 0 {
+		return nil, api.FieldError(api.CodeInvalidArgument, "from", "versions must not be negative")
+	}
+	at := func(n int, field string) (*Glossary, int, error) {
+		if n == 0 && field == "from" {
+			return nil, 0, nil // version 0: before the glossary existed
+		}
+		var (
+			v   api.GlossaryVersion
+			err error
+		)
+		if n == 0 {
+			head, _, herr := m.store.Head(ctx, req.ID)
+			v, err = head, fieldNotFound(herr, "id", "no glossary %q", req.ID)
+		} else {
+			v, err = m.version(ctx, req.ID, n)
+			err = fieldNotFound(err, field, "glossary %q has no version %d", req.ID, n)
+		}
+		if err != nil {
+			return nil, 0, err
+		}
+		if v.Deleted {
+			return nil, v.Version, nil
+		}
+		g, err := m.load(ctx, v)
+		return g, v.Version, err
+	}
+	if !ValidID(req.ID) {
+		return nil, api.FieldError(api.CodeInvalidArgument, "id", "glossary id %q is not valid", truncate(req.ID, 80))
+	}
+	a, from, err := at(req.From, "from")
+	if err != nil {
+		return nil, err
+	}
+	b, to, err := at(req.To, "to")
+	if err != nil {
+		return nil, err
+	}
+	d := diffGlossaries(a, b, pageBudget)
+	d.Glossary, d.From, d.To = req.ID, from, to
+	return &d, nil
+}
+
+// Diff compares two glossaries entry by entry (nil stands for an empty
+// one), with complete lists: what changes when b replaces a.
+func Diff(a, b *Glossary) api.GlossaryDiff {
+	d := diffGlossaries(a, b, math.MaxInt)
+	d.Glossary = b.idOr(a)
+	return d
+}
+
+func (g *Glossary) idOr(o *Glossary) string {
+	if g != nil {
+		return g.ID
+	}
+	if o != nil {
+		return o.ID
+	}
+	return ""
+}
+
+// diffGlossaries compares two contents (nil: empty) by entry id. Lists are
+// cut at budget bytes (0: no lists, counts only).
+func diffGlossaries(a, b *Glossary, budget int) api.GlossaryDiff {
+	d := api.GlossaryDiff{Settings: []api.GlossaryFieldChange{}, Added: []api.GlossaryEntry{},
+		Removed: []api.GlossaryEntry{}, Changed: []api.GlossaryEntryChange{}}
+	empty := &Glossary{}
+	if a == nil {
+		a = empty
+	}
+	if b == nil {
+		b = empty
+	}
+	if a != empty && b != empty {
+		settings := func(g *Glossary) map[string]string {
+			var langs []string
+			for _, l := range g.Languages {
+				langs = append(langs, l.String())
+			}
+			mode := string(g.Mode)
+			if mode == "" {
+				mode = string(Multilingual)
+			}
+			return map[string]string{
+				"name": g.Name, "description": g.Description, "mode": mode, "languages": strings.Join(langs, ","),
+				"scope": g.Scope.Kind() + ":" + g.Scope.Tenant + ":" + g.Scope.Conversation, "priority": fmt.Sprint(g.Priority),
+			}
+		}
+		sa, sb := settings(a), settings(b)
+		for _, f := range []string{"name", "description", "mode", "languages", "scope", "priority"} {
+			if sa[f] != sb[f] {
+				d.Settings = append(d.Settings, api.GlossaryFieldChange{Field: f, From: sa[f], To: sb[f]})
+			}
+		}
+	}
+	type side struct {
+		doc  api.GlossaryEntry
+		json []byte
+	}
+	index := func(g *Glossary) map[string]side {
+		m := make(map[string]side, len(g.Entries))
+		for i := range g.Entries {
+			doc := g.entryDoc(&g.Entries[i])
+			data, _ := json.Marshal(doc)
+			m[doc.ID] = side{doc, data}
+		}
+		return m
+	}
+	ia, ib := index(a), index(b)
+	left := budget
+	take := func(n int) bool {
+		if left-n < 0 {
+			d.Truncated = d.Truncated || budget > 0
+			return false
+		}
+		left -= n
+		return true
+	}
+	for i := range b.Entries {
+		id := b.Entries[i].ID
+		nb := ib[id]
+		na, ok := ia[id]
+		switch {
+		case !ok:
+			d.AddedCount++
+			if take(len(nb.json)) {
+				d.Added = append(d.Added, nb.doc)
+			}
+		case !bytes.Equal(na.json, nb.json):
+			d.ChangedCount++
+			if take(len(na.json) + len(nb.json)) {
+				d.Changed = append(d.Changed, api.GlossaryEntryChange{ID: id, From: na.doc, To: nb.doc})
+			}
+		}
+	}
+	for i := range a.Entries {
+		id := a.Entries[i].ID
+		if _, ok := ib[id]; !ok {
+			d.RemovedCount++
+			na := ia[id]
+			if take(len(na.json)) {
+				d.Removed = append(d.Removed, na.doc)
+			}
+		}
+	}
+	return d
+}

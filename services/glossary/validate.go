@@ -1,0 +1,440 @@
+package glossary
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/language"
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/parley-chat/parley/shared/api"
+)
+
+// Limits on glossary content. Terms are bounded as DeepL bounds them:
+// longer cells are almost always a paste error (a sentence in a term column).
+const (
+	MaxTermBytes        = 1024
+	MaxNoteBytes        = 4096
+	MaxNameBytes        = 256
+	MaxDescriptionBytes = 4096
+	MaxForbidden        = 32 // forbidden terms per entry and language
+	MaxLanguages        = 64
+	MaxPriority         = 1_000_000
+	maxPOSBytes         = 32
+)
+
+// Problem codes in a validation report.
+const (
+	ProblemSyntax      = "syntax"       // the file cannot be read as its format
+	ProblemUnsafeXML   = "unsafe_xml"   // DTD internal subset or entity declaration
+	ProblemTooLarge    = "too_large"    // file over the size limit
+	ProblemTooMany     = "too_many"     // more entries than the limit
+	ProblemBadLanguage = "bad_language" // not a BCP 47 tag, or a language twice
+	ProblemBadHeader   = "bad_header"   // a header cell that is neither a tag nor a known column
+	ProblemBadValue    = "bad_value"    // a flag, inflection, id or setting that is not valid
+	ProblemEmptyTerm   = "empty_term"   // an entry without the terms it needs
+	ProblemTooLong     = "term_too_long"
+	ProblemBadChar     = "bad_character" // control characters or line breaks in a term
+	ProblemDuplicate   = "duplicate"     // the same entry twice (the second is dropped)
+	ProblemConflict    = "conflict"      // the same term in two different entries
+	ProblemDropped     = "dropped"       // content the model cannot hold (extra synonyms)
+)
+
+// maxReportProblems bounds a report so that a hopeless file still gives a
+// short answer; the counts stay exact.
+const maxReportProblems = 500
+
+// Report collects the problems found in a glossary.
+type Report struct {
+	// Path names the file in messages.
+	Path     string
+	Problems []api.GlossaryProblem
+	Errors   int
+	Warnings int
+}
+
+func (r *Report) add(sev, code string, line int, entry, lang, term, format string, args ...any) {
+	if sev == api.SeverityError {
+		r.Errors++
+	} else {
+		r.Warnings++
+	}
+	if len(r.Problems) >= maxReportProblems {
+		return
+	}
+	if len(term) > 80 {
+		term = truncate(term, 80)
+	}
+	r.Problems = append(r.Problems, api.GlossaryProblem{
+		Severity: sev, Code: code, Line: line, Entry: entry, Language: lang, Term: term,
+		Message: fmt.Sprintf(format, args...),
+	})
+}
+
+func (r *Report) errorf(code string, line int, entry, lang, term, format string, args ...any) {
+	r.add(api.SeverityError, code, line, entry, lang, term, format, args...)
+}
+
+func (r *Report) warnf(code string, line int, entry, lang, term, format string, args ...any) {
+	r.add(api.SeverityWarning, code, line, entry, lang, term, format, args...)
+}
+
+// OK reports whether the report has no errors.
+func (r *Report) OK() bool { return r.Errors == 0 }
+
+// Err returns nil when there are no errors, else an *InvalidError.
+func (r *Report) Err() error {
+	if r.OK() {
+		return nil
+	}
+	return &InvalidError{Report: r}
+}
+
+// InvalidError is a glossary with errors. Its text lists them as
+// "path:line: message", so that editors and CI logs link to the line.
+type InvalidError struct{ Report *Report }
+
+func (e *InvalidError) Error() string {
+	var b strings.Builder
+	n := 0
+	for _, p := range e.Report.Problems {
+		if p.Severity != api.SeverityError {
+			continue
+		}
+		if n == 20 {
+			fmt.Fprintf(&b, "\n... and %d more", e.Report.Errors-n)
+			break
+		}
+		if n > 0 {
+			b.WriteByte('\n')
+		}
+		fmt.Fprintf(&b, "%s:%d: %s", e.Report.Path, p.Line, p.Message)
+		n++
+	}
+	return b.String()
+}
+
+// APIError is the error a client sees: the first problem and a count (the
+// full list comes from a dry run).
+func (e *InvalidError) APIError() *api.Error {
+	first := ""
+	for _, p := range e.Report.Problems {
+		if p.Severity == api.SeverityError {
+			first = p.Message
+			if p.Line > 0 {
+				first = fmt.Sprintf("line %d: %s", p.Line, p.Message)
+			}
+			break
+		}
+	}
+	return api.Errorf(api.CodeInvalidArgument, "the glossary has %d problem(s); first: %s (import with dry_run=true for the full report)", e.Report.Errors, first)
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "…"
+}
+
+// parseTag reads a language tag as glossary files and the API write them.
+func parseTag(s string) (language.Tag, bool) {
+	s = strings.ReplaceAll(strings.TrimSpace(s), "_", "-")
+	if s == "" || len(s) > 35 {
+		return language.Und, false
+	}
+	tag, err := language.Parse(s)
+	if err != nil || tag == language.Und {
+		return language.Und, false
+	}
+	return tag, true
+}
+
+// checkText returns why a term cannot be used, or "".
+func checkText(t string) (code, msg string) {
+	if len(t) > MaxTermBytes {
+		return ProblemTooLong, fmt.Sprintf("longer than %d bytes", MaxTermBytes)
+	}
+	if !utf8.ValidString(t) {
+		return ProblemBadChar, "not valid UTF-8"
+	}
+	for _, r := range t {
+		if unicode.IsControl(r) {
+			return ProblemBadChar, "contains a control character or line break"
+		}
+		if !xmlChar(r) {
+			return ProblemBadChar, fmt.Sprintf("contains %U, which XML (TBX) cannot hold", r)
+		}
+	}
+	return "", ""
+}
+
+// xmlChar reports whether r may appear in an XML 1.0 document, so that
+// every glossary can be exported as TBX and read back unchanged.
+func xmlChar(r rune) bool {
+	return r == '\t' || r == '\n' || r == '\r' ||
+		r >= 0x20 && r <= 0xD7FF || r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 && r <= 0x10FFFF
+}
+
+// checkFreeText returns why a note or description cannot be stored, or "".
+func checkFreeText(s string, limit int) string {
+	if len(s) > limit {
+		return fmt.Sprintf("at most %d bytes", limit)
+	}
+	if !utf8.ValidString(s) {
+		return "not valid UTF-8"
+	}
+	for _, r := range s {
+		if !xmlChar(r) {
+			return fmt.Sprintf("contains %U, which XML (TBX) cannot hold", r)
+		}
+	}
+	return ""
+}
+
+// cleanTerm is a term as stored: trimmed and in NFC.
+func cleanTerm(t string) string { return norm.NFC.String(strings.TrimSpace(t)) }
+
+// partsOfSpeech is the TBX-Basic picklist.
+var partsOfSpeech = []string{"noun", "verb", "adjective", "adverb", "properNoun", "other"}
+
+// validate checks the glossary (settings and entries), gives entries
+// without an id a derived one, and drops repeated entries. Every format and
+// the API end here, so the rules are the same whatever the input.
+func (g *Glossary) validate(r *Report) {
+	if !ValidID(g.ID) {
+		r.errorf(ProblemBadValue, 0, "", "", "", "glossary id %q must be letters, digits, '_' or '-' (dots between them), at most %d bytes", g.ID, MaxIDBytes)
+	}
+	if g.Mode == "" {
+		g.Mode = Multilingual
+	}
+	if g.Mode != Multilingual && g.Mode != OneWay {
+		r.errorf(ProblemBadValue, 0, "", "", "", "mode %q: want %s or %s", g.Mode, Multilingual, OneWay)
+	}
+	if len(g.Name) > MaxNameBytes || strings.ContainsFunc(g.Name, unicode.IsControl) {
+		r.errorf(ProblemBadValue, 0, "", "", "", "name: at most %d bytes, no control characters", MaxNameBytes)
+	}
+	if msg := checkFreeText(g.Description, MaxDescriptionBytes); msg != "" {
+		r.errorf(ProblemBadValue, 0, "", "", "", "description: %s", msg)
+	}
+	if g.Priority > MaxPriority || g.Priority < -MaxPriority {
+		r.errorf(ProblemBadValue, 0, "", "", "", "priority %d: must be between %d and %d", g.Priority, -MaxPriority, MaxPriority)
+	}
+	for _, f := range []struct{ name, v string }{{"tenant", g.Scope.Tenant}, {"conversation", g.Scope.Conversation}} {
+		if len(f.v) > 256 || strings.ContainsFunc(f.v, unicode.IsControl) {
+			r.errorf(ProblemBadValue, 0, "", "", "", "scope %s: at most 256 bytes, no control characters", f.name)
+		}
+	}
+	if len(g.Languages) == 0 {
+		r.errorf(ProblemBadLanguage, 0, "", "", "", "the glossary has no languages")
+	}
+	if len(g.Languages) > MaxLanguages {
+		r.errorf(ProblemBadLanguage, 0, "", "", "", "%d languages; the limit is %d", len(g.Languages), MaxLanguages)
+	}
+	seenLang := map[language.Tag]bool{}
+	for _, l := range g.Languages {
+		if seenLang[l] {
+			r.errorf(ProblemBadLanguage, 0, "", l.String(), "", "language %s appears twice", l)
+		}
+		if _, reserved := reservedColumns[l.String()]; reserved {
+			r.errorf(ProblemBadLanguage, 0, "", l.String(), "", "language %s cannot be used: its tag is a reserved CSV column", l)
+		}
+		seenLang[l] = true
+	}
+	if g.Mode == OneWay && len(g.Languages) < 2 {
+		r.errorf(ProblemBadLanguage, 0, "", "", "", "a one-way glossary needs a source language and at least one target")
+	}
+	if !r.OK() {
+		return
+	}
+
+	ids := make(map[string]int, len(g.Entries))
+	seen := make([]map[string][]int, len(g.Languages)) // per column: folded key -> entries
+	for i := range seen {
+		seen[i] = map[string][]int{}
+	}
+	kept := g.Entries[:0]
+	for i := range g.Entries {
+		e := g.Entries[i]
+		if !g.validateEntry(r, &e) {
+			continue
+		}
+		keys := make([]string, len(e.Terms))
+		for col, t := range e.Terms {
+			if t != "" {
+				keys[col] = key(t, foldingOf(g.Languages[col]))
+			}
+		}
+		if dup, ok := g.unique(r, &e, keys, kept, seen); !ok {
+			if dup {
+				continue
+			}
+		}
+		if e.ID == "" {
+			e.ID = g.derivedID(&e)
+			for n := 2; ids[e.ID] != 0; n++ {
+				e.ID = fmt.Sprintf("%s-%d", g.derivedID(&e), n)
+			}
+		}
+		if prev, dup := ids[e.ID]; dup {
+			r.errorf(ProblemConflict, e.Line, e.ID, "", "", "entry id %q is used twice (first on line %d)", e.ID, prev)
+			continue
+		}
+		ids[e.ID] = max(e.Line, 1)
+		kept = append(kept, e)
+		for col, k := range keys {
+			if k != "" {
+				seen[col][k] = append(seen[col][k], len(kept)-1)
+			}
+		}
+	}
+	g.Entries = kept
+}
+
+// validateEntry checks one entry on its own and cleans its cells.
+func (g *Glossary) validateEntry(r *Report, e *Entry) bool {
+	ok := true
+	errf := func(code, lang, term, format string, args ...any) {
+		r.errorf(code, e.Line, e.ID, lang, term, format, args...)
+		ok = false
+	}
+	if e.ID != "" && !validEntryID(e.ID) {
+		errf(ProblemBadValue, "", "", "entry id %q must start with a letter or '_' and hold letters, digits, '.', '_' or '-' (at most %d bytes)", e.ID, MaxIDBytes)
+	}
+	if len(e.Terms) != len(g.Languages) {
+		errf(ProblemSyntax, "", "", "entry has %d term columns, the glossary %d languages", len(e.Terms), len(g.Languages))
+		return false
+	}
+	var filled []int
+	for col, t := range e.Terms {
+		lang := g.Languages[col].String()
+		t = cleanTerm(t)
+		e.Terms[col] = t
+		if code, msg := checkText(t); code != "" {
+			errf(code, lang, t, "%s term %q: %s", lang, truncate(t, 80), msg)
+			continue
+		}
+		if t != "" {
+			filled = append(filled, col)
+		}
+	}
+	if len(e.Forbidden) > len(g.Languages) {
+		errf(ProblemSyntax, "", "", "entry has forbidden terms for %d columns, the glossary %d languages", len(e.Forbidden), len(g.Languages))
+		return false
+	}
+	hasForbidden := false
+	for col := range e.Forbidden {
+		lang := g.Languages[col].String()
+		if len(e.Forbidden[col]) > MaxForbidden {
+			errf(ProblemBadValue, lang, "", "%d forbidden %s terms; the limit is %d", len(e.Forbidden[col]), lang, MaxForbidden)
+			continue
+		}
+		var clean []string
+		for _, f := range e.Forbidden[col] {
+			f = cleanTerm(f)
+			if f == "" {
+				continue
+			}
+			if code, msg := checkText(f); code != "" {
+				errf(code, lang, f, "forbidden %s term %q: %s", lang, truncate(f, 80), msg)
+				continue
+			}
+			if strings.Contains(f, "|") {
+				errf(ProblemBadValue, lang, f, "forbidden %s term %q: '|' separates forbidden terms and cannot be part of one", lang, f)
+				continue
+			}
+			if key(f, foldingOf(g.Languages[col])) == key(e.Terms[col], foldingOf(g.Languages[col])) {
+				errf(ProblemConflict, lang, f, "%s term %q is both preferred and forbidden", lang, f)
+				continue
+			}
+			clean = append(clean, f)
+		}
+		e.Forbidden[col] = clean
+		hasForbidden = hasForbidden || len(clean) > 0
+	}
+	if !hasForbidden {
+		e.Forbidden = nil
+	} else {
+		for len(e.Forbidden) < len(g.Languages) {
+			e.Forbidden = append(e.Forbidden, nil)
+		}
+	}
+	if e.Match > MatchSubstring {
+		errf(ProblemBadValue, "", "", "unknown match kind %d", e.Match)
+	}
+	e.PartOfSpeech = strings.TrimSpace(e.PartOfSpeech)
+	if len(e.PartOfSpeech) > maxPOSBytes || strings.ContainsFunc(e.PartOfSpeech, func(r rune) bool { return !isWord(r) && r != ' ' && r != '-' }) {
+		errf(ProblemBadValue, "", e.PartOfSpeech, "part of speech %q: a word of at most %d bytes (TBX-Basic: %s)", truncate(e.PartOfSpeech, 40), maxPOSBytes, strings.Join(partsOfSpeech, ", "))
+	} else if e.PartOfSpeech != "" && !containsFold(partsOfSpeech, e.PartOfSpeech) {
+		r.warnf(ProblemBadValue, e.Line, e.ID, "", e.PartOfSpeech, "part of speech %q is not a TBX-Basic value (%s)", e.PartOfSpeech, strings.Join(partsOfSpeech, ", "))
+	}
+	e.Note = strings.TrimSpace(e.Note)
+	if msg := checkFreeText(e.Note, MaxNoteBytes); msg != "" {
+		errf(ProblemBadValue, "", "", "note: %s", msg)
+	}
+	if !ok {
+		return false
+	}
+	switch {
+	case len(filled) == 0:
+		errf(ProblemEmptyTerm, "", "", "entry has no terms")
+	case e.DoNotTranslate:
+		first := filled[0]
+		for _, col := range filled[1:] {
+			if e.Terms[col] != e.Terms[first] {
+				errf(ProblemConflict, g.Languages[col].String(), e.Terms[col],
+					"do-not-translate entry has %q (%s) and %q (%s); a do-not-translate term is the same in every language (leave other languages empty or repeat it)",
+					e.Terms[first], g.Languages[first], e.Terms[col], g.Languages[col])
+				break
+			}
+		}
+	case g.Mode == OneWay && e.Terms[0] == "":
+		errf(ProblemEmptyTerm, g.Languages[0].String(), "", "entry has no source (%s) term", g.Languages[0])
+	case len(filled) == 1:
+		errf(ProblemEmptyTerm, g.Languages[filled[0]].String(), e.Terms[filled[0]],
+			"entry has a term only in %s (%q); add a translation or mark it do-not-translate", g.Languages[filled[0]], e.Terms[filled[0]])
+	}
+	return ok
+}
+
+func containsFold(list []string, s string) bool {
+	for _, v := range list {
+		if strings.EqualFold(v, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// unique checks an entry's terms against the entries kept so far. The same
+// term (case-folded, unless both entries are case-sensitive) in the same
+// language would make a translation ambiguous: a conflict, unless the whole
+// entry repeats an earlier one (a duplicate, dropped with a warning). In a
+// one-way glossary only source terms must be unique.
+func (g *Glossary) unique(r *Report, e *Entry, keys []string, kept []Entry, seen []map[string][]int) (dup, ok bool) {
+	ok = true
+	for col, t := range e.Terms {
+		if t == "" || (g.Mode == OneWay && col != 0) {
+			continue
+		}
+		for _, j := range seen[col][keys[col]] {
+			o := &kept[j]
+			if o.CaseSensitive && e.CaseSensitive && o.Terms[col] != t {
+				continue
+			}
+			lang := g.Languages[col].String()
+			if (e.ID == "" || e.ID == o.ID) && o.sameContent(e) {
+				r.warnf(ProblemDuplicate, e.Line, o.ID, lang, t, "duplicate entry: %s term %q repeats the entry on line %d; dropped", lang, t, o.Line)
+				return true, false
+			}
+			r.errorf(ProblemConflict, e.Line, e.ID, lang, t, "%s term %q is already used by entry %s (line %d)", lang, t, o.ID, o.Line)
+			return false, false
+		}
+	}
+	return false, ok
+}

@@ -1,0 +1,297 @@
+package glossary
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/language"
+
+	"github.com/parley-chat/parley/shared/api"
+)
+
+// Verify reports, for each match prepare found, what the translation did
+// with it, and repairs wrong renderings where that is unambiguous. It needs
+// no glossary: everything it checks travels in the matches, so a glossary
+// change between prepare and verify cannot confuse it.
+func (s *Set) Verify(req *api.GlossaryVerifyRequest) (*api.GlossaryReport, error) {
+	if _, err := api.ValidateText("translation", req.Translation, translationLimit); err != nil {
+		return nil, err
+	}
+	tgt, err := api.ParseLanguage("target", req.Target)
+	if err != nil {
+		return nil, err
+	}
+	if len(req.Matches) > MaxVerifyMatches {
+		return nil, api.FieldError(api.CodeInvalidArgument, "matches", "%d matches; the limit is %d", len(req.Matches), MaxVerifyMatches)
+	}
+	for i, m := range req.Matches {
+		field := fmt.Sprintf("matches[%d]", i)
+		if strings.TrimSpace(m.Source) == "" {
+			return nil, api.FieldError(api.CodeInvalidArgument, field+".source", "match has no source term")
+		}
+		if !m.DoNotTranslate && strings.TrimSpace(m.Target) == "" {
+			return nil, api.FieldError(api.CodeInvalidArgument, field+".target", "translatable match has no target term")
+		}
+		if len(m.Source) > api.MaxTextRunes*4 || len(m.Target) > MaxTermBytes {
+			return nil, api.FieldError(api.CodeInvalidArgument, field, "term too long")
+		}
+		if req.Source != "" && (m.Start < 0 || m.End < m.Start || m.End > len(req.Source)) {
+			return nil, api.FieldError(api.CodeInvalidArgument, field, "offsets [%d,%d) are outside the source text", m.Start, m.End)
+		}
+		if _, ok := parseMatch(m.Match); !ok {
+			return nil, api.FieldError(api.CodeInvalidArgument, field+".match", "match %q: want \"\", stem, prefix or substring", m.Match)
+		}
+		if len(m.Forbidden) > MaxForbidden {
+			return nil, api.FieldError(api.CodeInvalidArgument, field+".forbidden", "%d forbidden terms; the limit is %d", len(m.Forbidden), MaxForbidden)
+		}
+		for _, f := range m.Forbidden {
+			if len(f) > MaxTermBytes {
+				return nil, api.FieldError(api.CodeInvalidArgument, field+".forbidden", "forbidden term too long")
+			}
+		}
+	}
+	return verify(req.Translation, tgt, req.Matches), nil
+}
+
+// group collects the matches that expect the same rendering: their target
+// (or protected term) counts once per occurrence, however many entries
+// expect it.
+type group struct {
+	dnt    bool
+	fold   folding
+	match  Match
+	key    string
+	target string // the rendering to substitute in a repair
+	idx    []int  // indexes of the matches
+	have   []span // occurrences of the expected rendering
+	wrong  []wrongSpan
+	found  []string // forbidden renderings present
+	repair bool
+}
+
+// wrongSpan is an occurrence of a known wrong rendering: a forbidden term,
+// or the source term left untranslated.
+type wrongSpan struct {
+	span
+	forbidden string // the forbidden term, "" for an untranslated source term
+}
+
+func verify(translation string, tgt language.Tag, matches []api.TermMatch) *api.GlossaryReport {
+	rep := &api.GlossaryReport{Terms: []api.TermReport{}, Compliance: 1}
+	if len(matches) == 0 {
+		return rep
+	}
+	vs := views{text: translation}
+	tfold, tend := foldingOf(tgt), endingsFor(tgt)
+
+	type groupKey struct {
+		dnt   bool
+		fold  folding
+		match Match
+		key   string
+	}
+	groups := map[groupKey]*group{}
+	var order []*group
+	of := make([]*group, len(matches))
+	for i, m := range matches {
+		mt, _ := parseMatch(m.Match)
+		var k groupKey
+		if m.DoNotTranslate {
+			// A protected term must come back verbatim, in the text's own
+			// spelling.
+			if mt != MatchSubstring {
+				mt = MatchExact
+			}
+			k = groupKey{dnt: true, fold: caseExact, match: mt, key: key(m.Source, caseExact)}
+		} else {
+			f := tfold
+			if m.CaseSensitive {
+				f = caseExact
+			}
+			tk := key(m.Target, f)
+			if mt == MatchStem {
+				tk = stemKey(tk, tend)
+			}
+			k = groupKey{fold: f, match: mt, key: tk}
+		}
+		g, ok := groups[k]
+		if !ok {
+			g = &group{dnt: k.dnt, fold: k.fold, match: k.match, key: k.key, target: m.Target}
+			groups[k] = g
+			order = append(order, g)
+		}
+		g.idx = append(g.idx, i)
+		of[i] = g
+	}
+
+	// Where each group's expected rendering occurs.
+	var claimed []span
+	for _, g := range order {
+		n := vs.get(g.fold)
+		occurrences(n.s, g.key, g.match, tend, func(start, end int) {
+			sp := n.orig(start, end)
+			g.have = append(g.have, sp)
+			claimed = append(claimed, sp)
+		})
+	}
+	// Where the known wrong renderings occur.
+	for _, g := range order {
+		if g.dnt {
+			continue
+		}
+		n := vs.get(g.fold)
+		seen := map[string]bool{}
+		for _, i := range g.idx {
+			m := matches[i]
+			for _, f := range m.Forbidden {
+				fk := key(f, g.fold)
+				if g.match == MatchStem {
+					fk = stemKey(fk, tend)
+				}
+				if fk == "" || seen[fk] {
+					continue
+				}
+				seen[fk] = true
+				if occurrences(n.s, fk, g.match, tend, func(start, end int) {
+					g.wrong = append(g.wrong, wrongSpan{span: n.orig(start, end), forbidden: f})
+				}) > 0 {
+					g.found = append(g.found, f)
+				}
+			}
+			// A source term the translator left as it was. Only for exact
+			// matches: the source of a stem or prefix match is an inflected
+			// form whose replacement would lose the inflection.
+			if m.Match == "" {
+				sk := key(m.Source, g.fold)
+				if sk != "" && sk != g.key && !seen[sk] {
+					seen[sk] = true
+					occurrences(n.s, sk, MatchExact, nil, func(start, end int) {
+						g.wrong = append(g.wrong, wrongSpan{span: n.orig(start, end)})
+					})
+				}
+			}
+		}
+	}
+	// A wrong rendering that overlaps an expected one, or that two groups
+	// claim, is ambiguous: it is not repaired.
+	owners := map[span]int{}
+	for _, g := range order {
+		for _, w := range g.wrong {
+			owners[w.span]++
+		}
+	}
+	var repairs []api.TermRepair
+	for _, g := range order {
+		missing := len(g.idx) - len(g.have)
+		if g.dnt || missing <= 0 || len(g.wrong) != missing {
+			continue
+		}
+		ok := true
+		for _, w := range g.wrong {
+			if owners[w.span] > 1 || overlapsAny(w.span, claimed) {
+				ok = false
+				break
+			}
+		}
+		if !ok || overlapsEachOther(g.wrong) {
+			continue
+		}
+		g.repair = true
+		g.found = nil
+		m := matches[g.idx[len(g.have)]]
+		for _, w := range g.wrong {
+			from := translation[w.start:w.end]
+			repairs = append(repairs, api.TermRepair{
+				Glossary: m.Glossary, Entry: m.Entry, Source: m.Source,
+				From: from, To: projectCase(from, g.target), Start: w.start, End: w.end,
+			})
+		}
+	}
+
+	ok := 0
+	used := map[*group]int{}
+	for i, m := range matches {
+		g := of[i]
+		used[g]++
+		status := api.TermMissing
+		switch {
+		case used[g] <= len(g.have) && len(g.found) == 0:
+			status = api.TermApplied
+			if g.dnt {
+				status = api.TermProtected
+			}
+		case g.repair:
+			status = api.TermRepaired
+		case len(g.found) > 0:
+			status = api.TermForbidden
+		}
+		if status != api.TermMissing && status != api.TermForbidden {
+			ok++
+		}
+		rep.Terms = append(rep.Terms, api.TermReport{
+			Glossary: m.Glossary, Entry: m.Entry, Source: m.Source, Target: m.Target, Status: status,
+			Found: slices.Clone(g.found),
+		})
+	}
+	rep.Compliance = float64(ok) / float64(len(matches))
+	if len(repairs) > 0 {
+		slices.SortFunc(repairs, func(a, b api.TermRepair) int { return a.Start - b.Start })
+		var b strings.Builder
+		last := 0
+		for _, r := range repairs {
+			b.WriteString(translation[last:r.Start])
+			b.WriteString(r.To)
+			last = r.End
+		}
+		b.WriteString(translation[last:])
+		rep.Repaired = b.String()
+		rep.Repairs = repairs
+	}
+	return rep
+}
+
+func overlapsAny(s span, list []span) bool {
+	for _, o := range list {
+		if s.start < o.end && o.start < s.end {
+			return true
+		}
+	}
+	return false
+}
+
+func overlapsEachOther(ws []wrongSpan) bool {
+	for i := range ws {
+		for j := i + 1; j < len(ws); j++ {
+			if ws[i].start < ws[j].end && ws[j].start < ws[i].end {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// projectCase gives a substituted term the case of the text it replaces:
+// "Hebra" at the start of a sentence becomes "Hilo", "HEBRA" "HILO".
+func projectCase(from, to string) string {
+	letters, upper := 0, 0
+	for _, r := range from {
+		if unicode.IsLetter(r) {
+			letters++
+			if unicode.IsUpper(r) {
+				upper++
+			}
+		}
+	}
+	if letters > 1 && upper == letters {
+		return strings.ToUpper(to)
+	}
+	f, _ := utf8.DecodeRuneInString(from)
+	t, size := utf8.DecodeRuneInString(to)
+	if unicode.IsUpper(f) && unicode.IsLower(t) {
+		return string(unicode.ToUpper(t)) + to[size:]
+	}
+	return to
+}

@@ -1,0 +1,401 @@
+package quality
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/parley-chat/parley/shared/api"
+)
+
+// Entity kinds: the parts of a chat message that a translation must carry
+// over unchanged (or, for numbers, with the same digits).
+const (
+	KindLink        = "link"
+	KindEmail       = "email"
+	KindMention     = "mention"
+	KindChannel     = "channel"
+	KindChatToken   = "chat_token" // <@123>, <#123>, <:party:123>
+	KindPlaceholder = "placeholder"
+	KindSentinel    = "sentinel" // ⟦0⟧, a protected part that was never restored
+	KindProtected   = "protected"
+	KindNumber      = "number"
+	KindEmoji       = "emoji"
+	KindShortcode   = "shortcode" // :tada:
+)
+
+// entityCost is how much of the entity signal's value one missing entity
+// of a kind takes. A lost link, mention or placeholder breaks the message
+// (the link no longer works, the wrong person is notified, the app shows
+// "{name}"), so one is enough to use the whole weight. A changed number
+// changes the meaning but is sometimes a legitimate rewrite ("2" → "dos",
+// "3 PM" → "15:00"), and a dropped emoji costs little.
+var entityCost = map[string]float64{
+	KindLink: 1, KindEmail: 1, KindMention: 1, KindChannel: 1, KindChatToken: 1,
+	KindPlaceholder: 1, KindSentinel: 1, KindProtected: 1,
+	KindNumber: 0.5, KindEmoji: 0.25, KindShortcode: 0.25,
+}
+
+// addedCounts marks the kinds whose appearance in a translation without
+// being in the source is itself a problem: an invented link or mention is
+// worse than a lost one (a hallucinated URL is a phishing risk), and a
+// sentinel means a protected term never came back. Added numbers and emoji
+// are left alone: "dos" → "2" and a friendly 🙂 are harmless.
+var addedCounts = map[string]bool{
+	KindLink: true, KindEmail: true, KindMention: true, KindChannel: true, KindChatToken: true,
+	KindPlaceholder: true, KindSentinel: true,
+}
+
+// entityPatterns find the structured entities, most specific kind first:
+// a URL containing an @ is a link, not a mention, and a match that
+// overlaps one of an earlier pattern is dropped. Each pattern runs only
+// when one of its trigger characters occurs in the text, which keeps a
+// plain message cheap. Mentions and channels must start a word (the
+// prefix before group 1), so that "a@b" and "C#" are not taken for them.
+var entityPatterns = []struct {
+	kind    string
+	trigger string // any of these characters, or for links "://" or "www."
+	re      *regexp.Regexp
+}{
+	{KindLink, "", regexp.MustCompile(`(?i:\b(?:https?|ftp)://[^\s<>"'` + "`" + `]+|\bwww\.[^\s<>"'` + "`" + `]+)`)},
+	{KindEmail, "@", regexp.MustCompile(`[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+`)},
+	{KindChatToken, "<", regexp.MustCompile(`<a?:\w+:\d+>|<[@#][!&]?\d+>`)},
+	{KindSentinel, "⟦", regexp.MustCompile(`⟦/?[a-z]*\d+⟧`)},
+	{KindPlaceholder, "{%$", regexp.MustCompile(`\{\{\s*[\p{L}_][\p{L}\p{N}_.]*\s*\}\}|\{[\p{L}_][\p{L}\p{N}_.]*\}|\{\d+\}|\$\{[^{}\s]+\}|%(?:\(\w+\))?(?:\d+\$)?[-+#0]?\d*(?:\.\d+)?[sdifuxXoegcq@]\b`)},
+	{KindMention, "@", regexp.MustCompile(`(?:^|[\s(\[,;])(@[\p{L}\p{N}_][\p{L}\p{N}_.-]*[\p{L}\p{N}_]|@[\p{L}\p{N}_])`)},
+	{KindChannel, "#", regexp.MustCompile(`(?:^|[\s(\[,;])(#[\p{L}\p{N}_-]*\p{L}[\p{L}\p{N}_-]*)`)},
+	{KindShortcode, ":", regexp.MustCompile(`:[a-z0-9_+-]*[a-z][a-z0-9_+-]*:`)},
+}
+
+// span is a matched entity's place in the text.
+type span struct {
+	start, end int
+	e          entity
+}
+
+// entity is one entity found in a text.
+type entity struct {
+	kind string
+	// key is what must match between source and translation: the text
+	// itself, or the digits of a number.
+	key string
+	// text is the entity as written, for reasons.
+	text string
+}
+
+// extracted is a text's entities and the text with them blanked out, for
+// the signals that look at words.
+type extracted struct {
+	entities []entity
+	rest     string
+}
+
+// extractEntities finds the entities of s and the protected terms in it.
+func extractEntities(s string, protect []string) extracted {
+	var ents []entity
+	// Protected terms go first, and are blanked before the patterns run:
+	// a do-not-translate term may contain digits or look like a mention.
+	masked := s
+	for _, p := range protect {
+		if p == "" {
+			continue
+		}
+		for n := strings.Count(s, p); n > 0; n-- {
+			ents = append(ents, entity{kind: KindProtected, key: p, text: p})
+		}
+		masked = strings.ReplaceAll(masked, p, strings.Repeat(" ", len(p)))
+	}
+	var spans []span
+	overlaps := func(a, b int) bool {
+		for _, sp := range spans {
+			if a < sp.end && sp.start < b {
+				return true
+			}
+		}
+		return false
+	}
+	for _, p := range entityPatterns {
+		if p.kind == KindLink && !strings.Contains(masked, "://") && !strings.Contains(masked, "www.") && !strings.Contains(masked, "WWW.") ||
+			p.kind != KindLink && !strings.ContainsAny(masked, p.trigger) {
+			continue
+		}
+		for _, m := range p.re.FindAllStringSubmatchIndex(masked, -1) {
+			start, end := m[0], m[1]
+			if len(m) > 2 { // the entity is group 1, after a prefix
+				start, end = m[2], m[3]
+			}
+			text := masked[start:end]
+			key := text
+			switch p.kind {
+			case KindLink:
+				// Sentence punctuation after a link is not part of it.
+				text = strings.TrimRight(text, ".,;:!?)]}»”’")
+				end = start + len(text)
+				key = text
+			case KindShortcode, KindMention, KindChannel, KindEmail:
+				key = strings.ToLower(text)
+			}
+			if !overlaps(start, end) {
+				spans = append(spans, span{start, end, entity{kind: p.kind, key: key, text: text}})
+			}
+		}
+	}
+	for _, n := range numbers(masked) {
+		if !overlaps(n.start, n.end) {
+			spans = append(spans, n)
+		}
+	}
+	slices.SortFunc(spans, func(a, b span) int { return a.start - b.start })
+	var b strings.Builder
+	last := 0
+	for _, sp := range spans {
+		ents = append(ents, sp.e)
+		b.WriteString(masked[last:sp.start])
+		b.WriteString(" ")
+		last = sp.end
+	}
+	b.WriteString(masked[last:])
+	rest := b.String()
+	ents = append(ents, emoji(rest)...)
+	return extracted{entities: ents, rest: stripEmoji(rest)}
+}
+
+// groupSeparators may stand between the thousands groups of a number.
+const groupSeparators = ".,' \u00a0\u202f"
+
+// numbers finds the numbers of s: digits with thousands groups and a
+// decimal part in any convention (1,000.5 1.000,5 1 000,5 1'000.5), keyed
+// by their digits, so a translation may switch conventions. It is a scanner
+// rather than a regexp because it runs on every text.
+func numbers(s string) []span {
+	// digitRun returns the end of the run of digits starting at i and how
+	// many digits it has.
+	digitRun := func(i int) (int, int) {
+		count := 0
+		for i < len(s) {
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if !unicode.IsDigit(r) {
+				break
+			}
+			i += n
+			count++
+		}
+		return i, count
+	}
+	var out []span
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !unicode.IsDigit(r) {
+			i += size
+			continue
+		}
+		start := i
+		end, _ := digitRun(i)
+		for end < len(s) {
+			sep, n := utf8.DecodeRuneInString(s[end:])
+			if !strings.ContainsRune(groupSeparators, sep) {
+				break
+			}
+			next, count := digitRun(end + n)
+			if count == 3 {
+				end = next // a thousands group, or a three-digit decimal part
+				continue
+			}
+			if count > 0 && (sep == '.' || sep == ',') {
+				end = next // a decimal part ends the number
+			}
+			break
+		}
+		out = append(out, span{start, end, entity{kind: KindNumber, key: digits(s[start:end]), text: s[start:end]}})
+		i = end
+	}
+	return out
+}
+
+// digits returns the digits of a number as ASCII, without leading zeros,
+// so that "1,000.50", "1.000,50" and "١٠٠٠٫٥٠" compare equal, and "05/06"
+// matches "5/6".
+func digits(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if unicode.IsDigit(r) {
+			b.WriteByte(byte('0' + digitValue(r)))
+		}
+	}
+	d := strings.TrimLeft(b.String(), "0")
+	if d == "" {
+		return "0"
+	}
+	return d
+}
+
+// digitValue is the value of a decimal digit in any script. Unicode keeps
+// each script's digits 0-9 contiguous, so the zero is found by walking down.
+func digitValue(r rune) int {
+	if r >= '0' && r <= '9' {
+		return int(r - '0')
+	}
+	v := 0
+	for v < 9 && unicode.IsDigit(r-1) {
+		r--
+		v++
+	}
+	return v
+}
+
+// isEmojiRune reports whether r is a pictographic emoji base: the emoji
+// blocks, dingbats and miscellaneous symbols. Modifiers, joiners and
+// variation selectors are not bases: "👍🏽" and "👍" both count as "👍",
+// since skin tones are often dropped or added without changing meaning.
+func isEmojiRune(r rune) bool {
+	switch {
+	case r >= 0x1F3FB && r <= 0x1F3FF: // skin tones
+		return false
+	case r >= 0x1F1E6 && r <= 0x1F1FF: // regional indicators, paired below
+		return true
+	case r >= 0x1F000 && r <= 0x1FAFF, r >= 0x2600 && r <= 0x27BF, r >= 0x2B00 && r <= 0x2BFF:
+		return unicode.IsSymbol(r) || r >= 0x1F000
+	case r >= 0x2300 && r <= 0x23FF:
+		return unicode.IsSymbol(r)
+	}
+	return false
+}
+
+// emoji lists the emoji of s; a flag (two regional indicators) is one.
+func emoji(s string) []entity {
+	var out []entity
+	var pendingRI rune
+	for _, r := range s {
+		if !isEmojiRune(r) {
+			continue
+		}
+		if r >= 0x1F1E6 && r <= 0x1F1FF {
+			if pendingRI == 0 {
+				pendingRI = r
+				continue
+			}
+			flag := string([]rune{pendingRI, r})
+			pendingRI = 0
+			out = append(out, entity{kind: KindEmoji, key: flag, text: flag})
+			continue
+		}
+		out = append(out, entity{kind: KindEmoji, key: string(r), text: string(r)})
+	}
+	return out
+}
+
+func stripEmoji(s string) string {
+	if !strings.ContainsFunc(s, isEmojiRune) {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if isEmojiRune(r) {
+			return ' '
+		}
+		return r
+	}, s)
+}
+
+// entityFinding is a missing or added entity.
+type entityFinding struct {
+	e     entity
+	added bool
+}
+
+// compareEntities lists what the translation lost or invented. Entities
+// are compared as multisets: "@ana @ana" translated with one "@ana" lost
+// a mention.
+func compareEntities(src, tr []entity) []entityFinding {
+	type k struct{ kind, key string }
+	count := map[k]int{}
+	first := map[k]entity{}
+	for _, e := range src {
+		count[k{e.kind, e.key}]++
+		if _, ok := first[k{e.kind, e.key}]; !ok {
+			first[k{e.kind, e.key}] = e
+		}
+	}
+	var out []entityFinding
+	for _, e := range tr {
+		key := k{e.kind, e.key}
+		if count[key] > 0 {
+			count[key]--
+			continue
+		}
+		if _, inSource := first[key]; inSource {
+			continue // more copies than the source has: harmless
+		}
+		if addedCounts[e.kind] {
+			out = append(out, entityFinding{e: e, added: true})
+		}
+	}
+	// Missing ones in source order, so that reasons read naturally.
+	for _, e := range src {
+		key := k{e.kind, e.key}
+		if count[key] > 0 {
+			count[key]--
+			out = append(out, entityFinding{e: e})
+		}
+	}
+	return out
+}
+
+// WeightEntities is what losing a link, mention or placeholder costs.
+const WeightEntities = 45
+
+// entitySignal checks that links, e-mail addresses, mentions, channels,
+// chat tokens, placeholders, protected terms, numbers and emoji of the
+// source are in the translation, and that none was invented.
+func entitySignal(in *input) api.Signal {
+	sg := api.Signal{Name: SignalEntities, Value: 1}
+	findings := compareEntities(in.srcEnt.entities, in.trEnt.entities)
+	if len(in.srcEnt.entities) == 0 && len(findings) == 0 {
+		sg.Reason = "neutral: no links, mentions, numbers, emoji or placeholders to preserve"
+		return sg
+	}
+	sg.Weight = WeightEntities
+	if len(findings) == 0 {
+		sg.Reason = fmt.Sprintf("all %d links, mentions, numbers, emoji and placeholders are preserved", len(in.srcEnt.entities))
+		return sg
+	}
+	cost := 0.0
+	var lost, added []string
+	for _, f := range findings {
+		cost += entityCost[f.e.kind]
+		item := fmt.Sprintf("%s %s", strings.ReplaceAll(f.e.kind, "_", " "), quoteShort(f.e.text))
+		if f.added {
+			added = append(added, item)
+		} else {
+			lost = append(lost, item)
+		}
+	}
+	sg.Value = round2(max(0, 1-cost))
+	var parts []string
+	if len(lost) > 0 {
+		parts = append(parts, "missing from the translation: "+listShort(lost))
+	}
+	if len(added) > 0 {
+		parts = append(parts, "not in the source: "+listShort(added))
+	}
+	sg.Reason = strings.Join(parts, "; ")
+	return sg
+}
+
+// quoteShort quotes s, shortened to 40 characters.
+func quoteShort(s string) string {
+	if utf8.RuneCountInString(s) > 40 {
+		s = string([]rune(s)[:39]) + "…"
+	}
+	return fmt.Sprintf("%q", s)
+}
+
+// listShort joins at most five items.
+func listShort(items []string) string {
+	if len(items) > 5 {
+		return strings.Join(items[:5], ", ") + fmt.Sprintf(" and %d more", len(items)-5)
+	}
+	return strings.Join(items, ", ")
+}

@@ -1,0 +1,307 @@
+package quality
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/parley-chat/parley/services/quality/ollama"
+	"github.com/parley-chat/parley/shared/api"
+	"github.com/parley-chat/parley/shared/fakellm"
+)
+
+const judgeModel = "judge-model:7b"
+
+// borderline has one changed number: the signals score it 77.5, inside
+// the default band, so the judge is asked.
+var borderline = api.QualityRequest{
+	Source:      "The invoice total is 1,250.00 euros, due in 30 days.",
+	Translation: "El total de la factura es de 1.520,00 euros, con vencimiento en 30 días.",
+	SourceLang:  "en", TargetLang: "es",
+}
+
+// clean scores 100, outside the band.
+var clean = api.QualityRequest{Source: enSource, Translation: esGood, SourceLang: "en", TargetLang: "es"}
+
+// judgeAnswers is a fake judge: it answers with the JSON stored for the
+// translation it is shown, so each test decides the verdict.
+func judgeAnswers(answers map[string]string) fakellm.Translator {
+	return func(r fakellm.Request) (string, error) {
+		for tr, answer := range answers {
+			if strings.Contains(r.User, "translation:\n```"+tr+"```") {
+				return answer, nil
+			}
+		}
+		return `{"errors": []}`, nil
+	}
+}
+
+// clock is a settable time source for the budget and the breaker.
+type clock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func (c *clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *clock) Add(d time.Duration) {
+	c.mu.Lock()
+	c.now = c.now.Add(d)
+	c.mu.Unlock()
+}
+
+// judgeScorer returns a scorer with the default thresholds whose judge is
+// the fake server's model; edit adjusts the judge configuration.
+func judgeScorer(t *testing.T, srv *fakellm.Server, edit func(*JudgeConfig)) *Scorer {
+	t.Helper()
+	llm, err := ollama.New(ollama.Config{Host: srv.URL(), Model: judgeModel})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := defaults
+	cfg.Judge = JudgeConfig{LLM: llm, MinScore: DefaultJudgeMinScore, MaxScore: DefaultJudgeMaxScore, PerMinute: 600, Burst: 10, Timeout: 10 * time.Second}
+	if edit != nil {
+		edit(&cfg.Judge)
+	}
+	return NewScorer(nil, cfg, nil)
+}
+
+func TestJudgeVerdicts(t *testing.T) {
+	const major = `{"errors":[{"category":"accuracy/mistranslation","severity":"major","span":"1.520,00"}]}`
+	const critical = `{"errors":[{"category":"accuracy/mistranslation","severity":"critical","span":"1.520,00"},{"category":"fluency/grammar","severity":"minor","span":"con"}]}`
+	tests := []struct {
+		name     string
+		answer   string
+		raw      bool
+		score    float64
+		decision string
+		mqm      float64
+	}{
+		// (77.5 + 100) / 2: a clean verdict lifts the borderline case.
+		{"no errors", `{"errors": []}`, false, 88.8, api.DecisionAccept, 0},
+		// (77.5 + 80) / 2
+		{"one major", major, false, 78.8, api.DecisionAcceptWithWarning, -5},
+		// (77.5 + 0) / 2: the changed amount is critical, so retry.
+		{"critical", critical, false, 38.8, api.DecisionRetry, -25},
+		// A model that ignores the schema and answers in GEMBA's format.
+		{"gemba text", "Critical:\nno-error\nMajor:\naccuracy/mistranslation - \"1.520,00\"\nMinor:\nno-error", true, 78.8, api.DecisionAcceptWithWarning, -5},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := fakellm.StartOllama(t, fakellm.Config{Models: []string{judgeModel}, Raw: true,
+				Translator: judgeAnswers(map[string]string{borderline.Translation: tt.answer})})
+			got, err := judgeScorer(t, srv, nil).Score(context.Background(), borderline)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Score != tt.score || got.Decision != tt.decision {
+				t.Errorf("%s %.1f, want %s %.1f\n%s", got.Decision, got.Score, tt.decision, tt.score, dump(got))
+			}
+			j := got.Judge
+			if j == nil || j.Status != api.JudgeOK || j.MQM != tt.mqm || j.Model != judgeModel || j.Method != JudgeMethod {
+				t.Fatalf("judge %+v, want ok with MQM %v", j, tt.mqm)
+			}
+			if sg := signal(t, got, SignalJudge); sg.Weight != 50 || sg.Value != 1+tt.mqm/25 || !strings.Contains(sg.Reason, "GEMBA-MQM by "+judgeModel) {
+				t.Errorf("judge signal %+v", sg)
+			}
+
+			// The request is GEMBA-MQM, with the schema as the format.
+			reqs := srv.Requests()
+			if len(reqs) != 1 {
+				t.Fatalf("%d judge requests, want 1", len(reqs))
+			}
+			r := reqs[0]
+			if r.Model != judgeModel || r.System != GEMBASystem || r.Stream {
+				t.Errorf("request model %q stream %v system %q", r.Model, r.Stream, r.System)
+			}
+			if !strings.HasPrefix(r.User, "English source:\n```"+borderline.Source+"```\nSpanish translation:\n```"+borderline.Translation+"```") {
+				t.Errorf("user turn:\n%s", r.User)
+			}
+			var sent, want any
+			if err := json.Unmarshal(r.Format, &sent); err != nil || json.Unmarshal([]byte(GEMBASchema), &want) != nil || !jsonEqual(sent, want) {
+				t.Errorf("format %s, want the schema", r.Format)
+			}
+			if temp, ok := r.Option("temperature"); !ok || temp != 0 {
+				t.Errorf("temperature %v, %v", temp, ok)
+			}
+			if n, ok := r.Option("num_ctx"); !ok || n != ollama.DefaultContext {
+				t.Errorf("num_ctx %v, %v", n, ok)
+			}
+		})
+	}
+}
+
+func jsonEqual(a, b any) bool {
+	x, _ := json.Marshal(a)
+	y, _ := json.Marshal(b)
+	return string(x) == string(y)
+}
+
+func TestJudgeOnlyForBorderline(t *testing.T) {
+	srv := fakellm.StartOllama(t, fakellm.Config{Models: []string{judgeModel}, Raw: true, Translator: judgeAnswers(nil)})
+	scorer := judgeScorer(t, srv, nil)
+	tests := []struct {
+		name string
+		req  api.QualityRequest
+	}{
+		{"clean", clean},
+		{"hopeless", api.QualityRequest{Source: enSource, Translation: enSource, SourceLang: "en", TargetLang: "es"}},
+		{"empty", api.QualityRequest{Source: enSource, Translation: " ", SourceLang: "en", TargetLang: "es"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := scorer.Score(context.Background(), tt.req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Judge != nil {
+				t.Errorf("judge asked: %+v", got.Judge)
+			}
+			if tt.name != "empty" {
+				if sg := signal(t, got, SignalJudge); sg.Weight != 0 || !strings.Contains(sg.Reason, "outside the borderline band 35-80") {
+					t.Errorf("judge signal %+v", sg)
+				}
+			}
+		})
+	}
+	if n := len(srv.Requests()); n != 0 {
+		t.Errorf("%d judge calls, want none", n)
+	}
+}
+
+func TestJudgeBudget(t *testing.T) {
+	srv := fakellm.StartOllama(t, fakellm.Config{Models: []string{judgeModel}, Raw: true, Translator: judgeAnswers(nil)})
+	clk := &clock{now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+	scorer := judgeScorer(t, srv, func(c *JudgeConfig) { c.PerMinute, c.Burst, c.Now = 2, 1, clk.Now })
+	ctx := context.Background()
+
+	status := func() string {
+		t.Helper()
+		got, err := scorer.Score(ctx, borderline)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Judge == nil {
+			t.Fatal("judge not considered for a borderline case")
+		}
+		if got.Judge.Status != api.JudgeOK && got.Score != 77.5 {
+			t.Errorf("skipped judge changed the score: %.1f", got.Score)
+		}
+		return got.Judge.Status
+	}
+	if s := status(); s != api.JudgeOK {
+		t.Fatalf("first call %s, want ok", s)
+	}
+	if s := status(); s != api.JudgeBudget {
+		t.Fatalf("second call at once %s, want budget", s)
+	}
+	// Two calls a minute refill one every 30 s.
+	clk.Add(29 * time.Second)
+	if s := status(); s != api.JudgeBudget {
+		t.Fatalf("after 29s %s, want budget", s)
+	}
+	clk.Add(time.Second)
+	if s := status(); s != api.JudgeOK {
+		t.Fatalf("after 30s %s, want ok", s)
+	}
+	if n := len(srv.Requests()); n != 2 {
+		t.Errorf("%d judge calls, want 2", n)
+	}
+}
+
+func TestJudgeFailures(t *testing.T) {
+	tests := []struct {
+		name   string
+		mode   fakellm.Mode
+		answer string
+		status string
+		reason string
+	}{
+		{"hangs", fakellm.Hang, "", api.JudgeTimeout, "did not answer within 300ms"},
+		{"busy", fakellm.Busy, "", api.JudgeError, "server busy"},
+		{"prose", fakellm.OK, "This translation is quite good.", api.JudgeError, "not a list of errors"},
+		{"bad severity", fakellm.OK, `{"errors":[{"category":"x","severity":"fatal","span":"y"}]}`, api.JudgeError, "severity"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := fakellm.StartOllama(t, fakellm.Config{Models: []string{judgeModel}, Raw: true, Mode: tt.mode,
+				Translator: func(fakellm.Request) (string, error) { return tt.answer, nil }})
+			clk := &clock{now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+			scorer := judgeScorer(t, srv, func(c *JudgeConfig) {
+				c.Timeout, c.FailureThreshold, c.Cooldown, c.Now = 300*time.Millisecond, 2, time.Minute, clk.Now
+			})
+			score := func() *api.QualityResponse {
+				t.Helper()
+				got, err := scorer.Score(context.Background(), borderline)
+				if err != nil {
+					t.Fatal(err)
+				}
+				// Signals only: the judge's failure must not cost points.
+				if got.Score != 77.5 || got.Decision != api.DecisionAcceptWithWarning || got.Judge == nil {
+					t.Fatalf("%s %.1f judge %+v, want the signals' 77.5", got.Decision, got.Score, got.Judge)
+				}
+				return got
+			}
+			for range 2 {
+				got := score()
+				if got.Judge.Status != tt.status || !strings.Contains(got.Judge.Error, tt.reason) {
+					t.Errorf("judge %+v, want %s with %q", got.Judge, tt.status, tt.reason)
+				}
+				if sg := signal(t, got, SignalJudge); sg.Weight != 0 || !strings.HasPrefix(sg.Reason, "skipped: ") {
+					t.Errorf("judge signal %+v", sg)
+				}
+			}
+			// Two failures in a row: the judge rests without being asked.
+			calls := len(srv.Requests())
+			if got := score(); got.Judge.Status != api.JudgeUnavailable {
+				t.Errorf("third call %+v, want unavailable", got.Judge)
+			}
+			if n := len(srv.Requests()); n != calls {
+				t.Errorf("a resting judge was asked (%d → %d calls)", calls, n)
+			}
+			// After the cooldown it is asked again.
+			clk.Add(time.Minute)
+			srv.SetMode(fakellm.OK)
+			srv.SetTranslator(judgeAnswers(nil))
+			got, err := scorer.Score(context.Background(), borderline)
+			if err != nil || got.Judge == nil || got.Judge.Status != api.JudgeOK {
+				t.Errorf("after the cooldown: %+v, %v", got, err)
+			}
+		})
+	}
+}
+
+func TestJudgeRespectsDeadline(t *testing.T) {
+	srv := fakellm.StartOllama(t, fakellm.Config{Models: []string{judgeModel}, Raw: true, Translator: judgeAnswers(nil)})
+	scorer := judgeScorer(t, srv, nil)
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	got, err := scorer.Score(ctx, borderline)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Judge == nil || got.Judge.Status != api.JudgeTimeout || !strings.Contains(got.Judge.Error, "too little") || got.Score != 77.5 {
+		t.Errorf("got %.1f judge %+v, want a skipped judge", got.Score, got.Judge)
+	}
+	if n := len(srv.Requests()); n != 0 {
+		t.Errorf("%d calls, want none", n)
+	}
+}
+
+func TestJudgeUnknownModel(t *testing.T) {
+	srv := fakellm.StartOllama(t, fakellm.Config{Models: []string{"other:1b"}, Raw: true, Translator: judgeAnswers(nil)})
+	got, err := judgeScorer(t, srv, nil).Score(context.Background(), borderline)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Judge == nil || got.Judge.Status != api.JudgeError || !strings.Contains(got.Judge.Error, "not found") {
+		t.Errorf("judge %+v, want an error naming the missing model", got.Judge)
+	}
+}

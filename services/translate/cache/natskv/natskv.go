@@ -1,0 +1,328 @@
+// Package natskv keeps the translate service's shared state in JetStream
+// key-value buckets (github.com/nats-io/nats.go/jetstream): the cache that
+// every replica reads and fills (with a TTL), moderators' overrides
+// (without one, mirrored in memory on every replica), and the claims by
+// which replicas agree that only one of them calls a backend for a key.
+package natskv
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/nats-io/nats.go/jetstream"
+
+	"github.com/parley-chat/parley/services/translate/cache"
+)
+
+// Config names and sizes the buckets.
+type Config struct {
+	// Bucket holds cached translations and message indexes
+	// (TRANSLATE_CACHE_BUCKET, default parley_translate_cache).
+	Bucket string
+	// OverrideBucket holds moderators' translations, without a TTL
+	// (default parley_translate_overrides).
+	OverrideBucket string
+	// ClaimBucket holds short-lived claims (default
+	// parley_translate_claims).
+	ClaimBucket string
+	// TTL is how long a cached translation lives (TRANSLATE_CACHE_TTL,
+	// default 7 days).
+	TTL time.Duration
+	// ClaimTTL is how long a claim lives without a refresh
+	// (TRANSLATE_CLAIM_TTL, default 10s): the wait for a replica that died
+	// while holding one.
+	ClaimTTL time.Duration
+	// Replicas is the buckets' replication (TRANSLATE_KV_REPLICAS,
+	// default 1; 3 in a production cluster).
+	Replicas int
+	// Memory keeps the buckets in memory instead of on disk.
+	Memory bool
+}
+
+func (c Config) withDefaults() Config {
+	if c.Bucket == "" {
+		c.Bucket = "parley_translate_cache"
+	}
+	if c.OverrideBucket == "" {
+		c.OverrideBucket = "parley_translate_overrides"
+	}
+	if c.ClaimBucket == "" {
+		c.ClaimBucket = "parley_translate_claims"
+	}
+	if c.TTL <= 0 {
+		c.TTL = 7 * 24 * time.Hour
+	}
+	if c.ClaimTTL <= 0 {
+		c.ClaimTTL = 10 * time.Second
+	}
+	if c.Replicas <= 0 {
+		c.Replicas = 1
+	}
+	return c
+}
+
+// Store implements cache.Shared over JetStream KV.
+type Store struct {
+	cfg                      Config
+	cache, overrides, claims jetstream.KeyValue
+	forget                   func(keys ...string)
+	log                      *slog.Logger
+
+	ctx    context.Context
+	cancel context.CancelFunc
+	wg     sync.WaitGroup
+
+	mu     sync.RWMutex
+	mirror map[string]cache.Entry // overrides
+
+	ownerOnce sync.Once
+	ownerID   string // this replica, in claims
+}
+
+// Open creates (or reuses) the buckets and starts watching them: deleted
+// cache entries are passed to forget (so that this replica's LRU drops
+// them), and overrides are mirrored in memory. It returns once the
+// override mirror is complete.
+func Open(ctx context.Context, js jetstream.JetStream, cfg Config, forget func(keys ...string), log *slog.Logger) (*Store, error) {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	if forget == nil {
+		forget = func(...string) {}
+	}
+	cfg = cfg.withDefaults()
+	storage := jetstream.FileStorage
+	if cfg.Memory {
+		storage = jetstream.MemoryStorage
+	}
+	bucket := func(name, desc string, ttl time.Duration) (jetstream.KeyValue, error) {
+		kv, err := js.CreateOrUpdateKeyValue(ctx, jetstream.KeyValueConfig{
+			Bucket: name, Description: desc, TTL: ttl, History: 1, Storage: storage, Replicas: cfg.Replicas,
+		})
+		if err != nil {
+			return nil, fmt.Errorf("key-value bucket %s: %w", name, err)
+		}
+		return kv, nil
+	}
+	s := &Store{cfg: cfg, forget: forget, log: log, mirror: map[string]cache.Entry{}}
+	var err error
+	if s.cache, err = bucket(cfg.Bucket, "Parley translations by request key", cfg.TTL); err != nil {
+		return nil, err
+	}
+	if s.overrides, err = bucket(cfg.OverrideBucket, "Parley moderators' translations", 0); err != nil {
+		return nil, err
+	}
+	if s.claims, err = bucket(cfg.ClaimBucket, "Parley translate claims (one backend call per key)", cfg.ClaimTTL); err != nil {
+		return nil, err
+	}
+	s.ctx, s.cancel = context.WithCancel(context.Background())
+	deletes, err := s.cache.WatchAll(s.ctx, jetstream.UpdatesOnly(), jetstream.MetaOnly())
+	if err != nil {
+		s.cancel()
+		return nil, fmt.Errorf("watch %s: %w", cfg.Bucket, err)
+	}
+	ov, err := s.overrides.WatchAll(s.ctx)
+	if err != nil {
+		_ = deletes.Stop()
+		s.cancel()
+		return nil, fmt.Errorf("watch %s: %w", cfg.OverrideBucket, err)
+	}
+	ready := make(chan struct{})
+	s.wg.Add(2)
+	go s.watchDeletes(deletes)
+	go s.watchOverrides(ov, ready)
+	select {
+	case <-ready:
+		return s, nil
+	case <-ctx.Done():
+		s.Close()
+		return nil, fmt.Errorf("load overrides: %w", ctx.Err())
+	}
+}
+
+// Close stops the watchers.
+func (s *Store) Close() {
+	s.cancel()
+	s.wg.Wait()
+}
+
+// watchDeletes passes deleted and purged cache keys to forget: this is how
+// an invalidation on one replica reaches every replica's LRU.
+func (s *Store) watchDeletes(w jetstream.KeyWatcher) {
+	defer s.wg.Done()
+	defer func() { _ = w.Stop() }()
+	for {
+		select {
+		case <-s.ctx.Done():
+			return
+		case e, ok := <-w.Updates():
+			if !ok {
+				return
+			}
+			if e != nil && (e.Operation() == jetstream.KeyValueDelete || e.Operation() == jetstream.KeyValuePurge) {
+				s.forget(e.Key())
+			}
+		}
+	}
+}
+
+func (s *Store) watchOverrides(w jetstream.KeyWatcher, ready chan struct{}) {
+	defer s.wg.Done()
+	defer func() { _ = w.Stop() }()
+	once := sync.OnceFunc(func() { close(ready) })
+	defer once()
+	for {
+		select {
+		case <-s.ctx.Done():
+			return
+		case e, ok := <-w.Updates():
+			if !ok {
+				return
+			}
+			if e == nil { // all current overrides have been read
+				once()
+				continue
+			}
+			s.mu.Lock()
+			switch e.Operation() {
+			case jetstream.KeyValuePut:
+				var ent cache.Entry
+				if err := json.Unmarshal(e.Value(), &ent); err != nil {
+					s.log.Warn("undecodable override", "key", e.Key(), "err", err)
+				} else {
+					s.mirror[e.Key()] = ent
+				}
+			default:
+				delete(s.mirror, e.Key())
+			}
+			s.mu.Unlock()
+		}
+	}
+}
+
+func notFound(err error) bool {
+	return errors.Is(err, jetstream.ErrKeyNotFound) || errors.Is(err, jetstream.ErrKeyDeleted)
+}
+
+// Get implements cache.Shared.
+func (s *Store) Get(ctx context.Context, key string) (cache.Entry, bool, error) {
+	e, err := s.cache.Get(ctx, key)
+	if notFound(err) {
+		return cache.Entry{}, false, nil
+	}
+	if err != nil {
+		return cache.Entry{}, false, fmt.Errorf("get %s: %w", key, err)
+	}
+	var ent cache.Entry
+	if err := json.Unmarshal(e.Value(), &ent); err != nil {
+		return cache.Entry{}, false, fmt.Errorf("decode %s: %w", key, err)
+	}
+	return ent, true, nil
+}
+
+// Put implements cache.Shared.
+func (s *Store) Put(ctx context.Context, key string, e cache.Entry) error {
+	b, err := json.Marshal(e)
+	if err != nil {
+		return err
+	}
+	if _, err := s.cache.Put(ctx, key, b); err != nil {
+		return fmt.Errorf("put %s: %w", key, err)
+	}
+	return nil
+}
+
+// Delete implements cache.Shared. The delete markers reach every
+// replica's watcher, which drops the keys from its LRU.
+func (s *Store) Delete(ctx context.Context, keys ...string) error {
+	var errs []error
+	for _, k := range keys {
+		if err := s.cache.Delete(ctx, k); err != nil && !notFound(err) {
+			errs = append(errs, fmt.Errorf("delete %s: %w", k, err))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// AddToIndex implements cache.Shared. Each (message, key) pair is a key
+// of its own, "<index>.<key hash>", so that replicas translating one
+// message into several locales at once never contend for one value.
+func (s *Store) AddToIndex(ctx context.Context, index, key string) error {
+	if _, err := s.cache.Put(ctx, indexEntry(index, key), []byte(key)); err != nil {
+		return fmt.Errorf("index %s: %w", index, err)
+	}
+	return nil
+}
+
+func indexEntry(index, key string) string {
+	return index + "." + strings.TrimPrefix(key, "t.")
+}
+
+// TakeIndex implements cache.Shared.
+func (s *Store) TakeIndex(ctx context.Context, index string) ([]string, error) {
+	lister, err := s.cache.ListKeysFiltered(ctx, index+".*")
+	if err != nil {
+		return nil, fmt.Errorf("list %s: %w", index, err)
+	}
+	var entries []string
+	for k := range lister.Keys() {
+		entries = append(entries, k)
+	}
+	var keys []string
+	var errs []error
+	for _, ie := range entries {
+		e, err := s.cache.Get(ctx, ie)
+		if notFound(err) {
+			continue
+		}
+		if err != nil {
+			errs = append(errs, fmt.Errorf("get %s: %w", ie, err))
+			continue
+		}
+		keys = append(keys, string(e.Value()))
+		if err := s.cache.Delete(ctx, ie); err != nil && !notFound(err) {
+			errs = append(errs, fmt.Errorf("delete %s: %w", ie, err))
+		}
+	}
+	return keys, errors.Join(errs...)
+}
+
+// SetOverride implements cache.Shared. The local mirror is updated at once
+// (so that the replica that took the request serves the override on its
+// next request) and on every other replica by its watcher.
+func (s *Store) SetOverride(ctx context.Context, key string, e *cache.Entry) error {
+	if e == nil {
+		if err := s.overrides.Delete(ctx, key); err != nil && !notFound(err) {
+			return fmt.Errorf("delete override %s: %w", key, err)
+		}
+		s.mu.Lock()
+		delete(s.mirror, key)
+		s.mu.Unlock()
+		return nil
+	}
+	b, err := json.Marshal(e)
+	if err != nil {
+		return err
+	}
+	if _, err := s.overrides.Put(ctx, key, b); err != nil {
+		return fmt.Errorf("put override %s: %w", key, err)
+	}
+	s.mu.Lock()
+	s.mirror[key] = *e
+	s.mu.Unlock()
+	return nil
+}
+
+// Override implements cache.Shared from the local mirror.
+func (s *Store) Override(key string) (cache.Entry, bool) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	e, ok := s.mirror[key]
+	return e, ok
+}

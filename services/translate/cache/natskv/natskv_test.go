@@ -1,0 +1,244 @@
+package natskv_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/nats-io/nats-server/v2/server"
+	"github.com/nats-io/nats.go/jetstream"
+
+	"github.com/parley-chat/parley/services/translate/cache"
+	"github.com/parley-chat/parley/services/translate/cache/natskv"
+	"github.com/parley-chat/parley/shared/natstest"
+)
+
+// replica is one translate replica's view: its store and the keys its LRU
+// was told to forget.
+type replica struct {
+	store *natskv.Store
+	mu    sync.Mutex
+	gone  []string
+}
+
+func (r *replica) forgotten(key string) bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return slices.Contains(r.gone, key)
+}
+
+// openReplicas opens n stores on one embedded JetStream server, as n
+// replicas of the service would.
+func openReplicas(t *testing.T, n int) ([]*replica, *server.Server) {
+	t.Helper()
+	s := natstest.RunServer(t)
+	out := make([]*replica, n)
+	for i := range out {
+		out[i] = openReplica(t, s)
+	}
+	return out, s
+}
+
+func openReplica(t *testing.T, s *server.Server) *replica {
+	t.Helper()
+	js, err := jetstream.New(natstest.Conn(t, s))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &replica{}
+	r.store, err = natskv.Open(t.Context(), js, natskv.Config{ClaimTTL: 2 * time.Second}, func(keys ...string) {
+		r.mu.Lock()
+		r.gone = append(r.gone, keys...)
+		r.mu.Unlock()
+	}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(r.store.Close)
+	return r
+}
+
+func TestSharedAcrossReplicas(t *testing.T) {
+	rs, _ := openReplicas(t, 2)
+	a, b := rs[0], rs[1]
+	ctx := t.Context()
+	if _, ok, err := b.store.Get(ctx, "t.abc"); ok || err != nil {
+		t.Fatalf("get on empty bucket: %v %v", ok, err)
+	}
+	want := cache.Entry{Text: "hola", Backend: "ollama", Model: "qwen2.5:3b", PromptID: "chat-translate", PromptVersion: 2, Created: time.Unix(1, 0).UTC()}
+	if err := a.store.Put(ctx, "t.abc", want); err != nil {
+		t.Fatal(err)
+	}
+	got, ok, err := b.store.Get(ctx, "t.abc")
+	if err != nil || !ok || got != want {
+		t.Fatalf("b got %+v %v %v", got, ok, err)
+	}
+	// A delete on one replica reaches the other's LRU.
+	if err := a.store.Delete(ctx, "t.abc"); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, func() bool { return b.forgotten("t.abc") && a.forgotten("t.abc") })
+	if _, ok, _ := b.store.Get(ctx, "t.abc"); ok {
+		t.Error("deleted key still readable")
+	}
+}
+
+func TestOverridesMirrored(t *testing.T) {
+	rs, srv := openReplicas(t, 2)
+	a, b := rs[0], rs[1]
+	ctx := t.Context()
+	e := &cache.Entry{Text: "corregido", Backend: "moderator", Moderator: "mia"}
+	if err := a.store.SetOverride(ctx, "o.k", e); err != nil {
+		t.Fatal(err)
+	}
+	if got, ok := a.store.Override("o.k"); !ok || got.Text != "corregido" {
+		t.Fatalf("writer's mirror: %+v %v", got, ok)
+	}
+	waitFor(t, func() bool { got, ok := b.store.Override("o.k"); return ok && got.Moderator == "mia" })
+	if err := b.store.SetOverride(ctx, "o.k", nil); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, func() bool { _, ok := a.store.Override("o.k"); return !ok })
+
+	// A replica that starts later loads the overrides before it serves.
+	if err := a.store.SetOverride(ctx, "o.late", e); err != nil {
+		t.Fatal(err)
+	}
+	late := openReplica(t, srv)
+	if _, ok := late.store.Override("o.late"); !ok {
+		t.Error("a new replica does not see an existing override")
+	}
+}
+
+func TestIndexUnderConcurrentWriters(t *testing.T) {
+	rs, _ := openReplicas(t, 2)
+	ctx := t.Context()
+	var wg sync.WaitGroup
+	for i := range 16 {
+		wg.Go(func() {
+			if err := rs[i%2].store.AddToIndex(ctx, "m.msg", fmt.Sprintf("t.%02d", i)); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	keys, err := rs[0].store.TakeIndex(ctx, "m.msg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(keys)
+	if len(keys) != 16 || keys[0] != "t.00" || keys[15] != "t.15" {
+		t.Errorf("index = %v", keys)
+	}
+	if again, err := rs[1].store.TakeIndex(ctx, "m.msg"); len(again) != 0 || err != nil {
+		t.Errorf("index not emptied: %v %v", again, err)
+	}
+	if none, err := rs[1].store.TakeIndex(ctx, "m.never"); len(none) != 0 || err != nil {
+		t.Errorf("unknown index: %v %v", none, err)
+	}
+}
+
+func waitFor(t *testing.T, cond func() bool) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	for !cond() {
+		select {
+		case <-ctx.Done():
+			t.Fatal("condition not met in time")
+		case <-time.After(5 * time.Millisecond):
+		}
+	}
+}
+
+func TestClaims(t *testing.T) {
+	rs, _ := openReplicas(t, 2)
+	a, b := rs[0].store, rs[1].store
+	ctx := t.Context()
+	claim, err := a.Claim(ctx, "t.k1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.Claim(ctx, "t.k1"); !errors.Is(err, cache.ErrClaimed) {
+		t.Fatalf("second claim: %v, want ErrClaimed", err)
+	}
+	// The holder stores the result, then releases: the waiter gets it.
+	got := make(chan cache.Entry, 1)
+	go func() {
+		e, f, err := b.Await(ctx, "t.k1")
+		if err != nil || f != nil {
+			t.Errorf("await: %v %v", f, err)
+		}
+		got <- e
+	}()
+	if err := a.Put(ctx, "t.k1", cache.Entry{Text: "hola"}); err != nil {
+		t.Fatal(err)
+	}
+	claim.Release(ctx, nil)
+	if e := <-got; e.Text != "hola" {
+		t.Errorf("waiter got %+v", e)
+	}
+	// A failure reaches the waiter; a later request takes the claim over.
+	claim, err = a.Claim(ctx, "t.k2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	failed := make(chan *cache.Failure, 1)
+	go func() {
+		_, f, err := b.Await(ctx, "t.k2")
+		if err != nil {
+			t.Errorf("await: %v", err)
+		}
+		failed <- f
+	}()
+	claim.Release(ctx, &cache.Failure{Kind: "busy", Detail: "busy: ollama answered 503"})
+	if f := <-failed; f == nil || f.Kind != "busy" {
+		t.Errorf("waiter got failure %+v", f)
+	}
+	again, err := b.Claim(ctx, "t.k2")
+	if err != nil {
+		t.Fatalf("claim after a failure: %v", err)
+	}
+	again.Release(ctx, nil)
+	// No claim at all: Await says so at once.
+	if _, _, err := b.Await(ctx, "t.none"); !errors.Is(err, cache.ErrReleased) {
+		t.Errorf("await without a claim: %v", err)
+	}
+}
+
+// A replica that dies holding a claim stops refreshing it; the bucket's
+// TTL frees it and the waiter is told to claim again.
+func TestClaimOfADeadReplicaExpires(t *testing.T) {
+	s := natstest.RunServer(t)
+	open := func() *natskv.Store {
+		js, err := jetstream.New(natstest.Conn(t, s))
+		if err != nil {
+			t.Fatal(err)
+		}
+		st, err := natskv.Open(t.Context(), js, natskv.Config{ClaimTTL: time.Second, Memory: true}, nil, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return st
+	}
+	dead, alive := open(), open()
+	defer alive.Close()
+	if _, err := dead.Claim(t.Context(), "t.k"); err != nil {
+		t.Fatal(err)
+	}
+	dead.Close() // stops the refresher without releasing
+	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
+	defer cancel()
+	if _, _, err := alive.Await(ctx, "t.k"); !errors.Is(err, cache.ErrReleased) {
+		t.Fatalf("await = %v, want ErrReleased", err)
+	}
+	c, err := alive.Claim(ctx, "t.k")
+	if err != nil {
+		t.Fatalf("claim after expiry: %v", err)
+	}
+	c.Release(ctx, nil)
+}

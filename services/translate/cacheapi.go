@@ -1,0 +1,85 @@
+package translate
+
+import (
+	"context"
+	"strings"
+
+	"github.com/parley-chat/parley/services/translate/backend"
+	"github.com/parley-chat/parley/services/translate/cache"
+	"github.com/parley-chat/parley/shared/api"
+)
+
+// Invalidate deletes cached translations: those recorded for a chat
+// message (an edit or a deletion makes them stale), and those of a
+// request's text by every rung of the chain. Every replica's in-process
+// cache drops them too (see cache.Shared.Delete).
+func (c *Chain) Invalidate(ctx context.Context, req api.TranslateInvalidateRequest) (*api.TranslateInvalidateResponse, error) {
+	if req.MessageID == "" && req.Request == nil {
+		return nil, api.FieldError(api.CodeInvalidArgument, "message_id", "name a message (conversation_id, message_id) or a request")
+	}
+	out := &api.TranslateInvalidateResponse{}
+	if req.MessageID != "" {
+		if len(req.MessageID) > maxIDBytes || len(req.ConversationID) > maxIDBytes {
+			return nil, api.FieldError(api.CodeInvalidArgument, "message_id", "ids are at most %d bytes", maxIDBytes)
+		}
+		n, err := c.cfg.Cache.Invalidate(ctx, messageKey(req.ConversationID, req.MessageID))
+		if err != nil {
+			return nil, api.Errorf(api.CodeUnavailable, "the translation cache is unavailable")
+		}
+		out.Deleted += n
+	}
+	if req.Request != nil {
+		v, err := c.validate(*req.Request)
+		if err != nil {
+			return nil, err
+		}
+		var keys []string
+		for _, r := range c.routed(v) {
+			if r.Backend == nil {
+				continue
+			}
+			k := c.key(v, r.chainRung, backend.Request{Model: r.model})
+			if _, _, ok := c.cfg.Cache.Get(ctx, k); ok {
+				keys = append(keys, k)
+			}
+		}
+		if err := c.cfg.Cache.Delete(ctx, keys...); err != nil {
+			return nil, api.Errorf(api.CodeUnavailable, "the translation cache is unavailable")
+		}
+		out.Deleted += len(keys)
+	}
+	return out, nil
+}
+
+// Override stores a moderator's translation of a request's text, served
+// from then on instead of any backend's (on every replica), or removes it
+// when the translation is empty.
+func (c *Chain) Override(ctx context.Context, req api.TranslateOverrideRequest) (*api.TranslateOverrideResponse, error) {
+	v, err := c.validate(req.Request)
+	if err != nil {
+		return nil, err
+	}
+	moderator := strings.TrimSpace(req.Moderator)
+	if moderator == "" || len(moderator) > maxIDBytes {
+		return nil, api.FieldError(api.CodeInvalidArgument, "moderator", "name the moderator (at most %d bytes)", maxIDBytes)
+	}
+	key := overrideKey(v)
+	if c.cfg.Cache == nil {
+		return nil, api.Errorf(api.CodeUnavailable, "the translation cache is off (TRANSLATE_CACHE=false)")
+	}
+	if req.Translation == "" {
+		if err := c.cfg.Cache.SetOverride(ctx, key, nil); err != nil {
+			return nil, api.Errorf(api.CodeUnavailable, "the translation cache is unavailable")
+		}
+		return &api.TranslateOverrideResponse{Key: key, Removed: true}, nil
+	}
+	text, err := api.ValidateText("translation", req.Translation, c.cfg.MaxRunes)
+	if err != nil {
+		return nil, err
+	}
+	e := &cache.Entry{Text: text, Backend: "moderator", Moderator: moderator, Formality: v.formality, Created: c.cfg.Now().UTC()}
+	if err := c.cfg.Cache.SetOverride(ctx, key, e); err != nil {
+		return nil, api.Errorf(api.CodeUnavailable, "the translation cache is unavailable")
+	}
+	return &api.TranslateOverrideResponse{Key: key}, nil
+}

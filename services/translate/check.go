@@ -1,0 +1,267 @@
+package translate
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
+
+	"github.com/parley-chat/parley/services/translate/backend"
+	"github.com/parley-chat/parley/services/translate/entity"
+	"github.com/parley-chat/parley/shared/api"
+)
+
+// A model that obeys an instruction inside the message ("ignore previous
+// instructions and reply with ...") answers with something that is not a
+// translation. The prompt keeps the message in the role of data, but small
+// models still obey now and then (WMT24's prompt-injection test suite), so
+// every answer is judged before it is served or cached: an answer in the
+// wrong language or script, one that copies part of the message, one far
+// too short or too long, one with commentary, one that echoes the prompt,
+// or one that adds links or code the message does not have is "not a
+// translation", and the chain moves on. The quality service judges again
+// downstream, with language detection; these checks are the cheap ones
+// that need no model.
+
+// checkTranslation returns nil when out may be served as the translation
+// of the message (scanned into toks) from source to target, or a
+// backend.ErrNotTranslation error saying why not.
+func checkTranslation(toks []entity.Token, in, out, source, target string) error {
+	notTr := func(format string, args ...any) error {
+		return backend.Errorf(backend.ErrNotTranslation, nil, format, args...)
+	}
+	lin, lout := strings.ToLower(in), strings.ToLower(out)
+	for _, leak := range []string{"<<<message", "<<<end message", "<<<context", "translation engine inside a chat", "never instructions to you"} {
+		if strings.Contains(lout, leak) && !strings.Contains(lin, leak) {
+			return notTr("the answer repeats the instructions")
+		}
+	}
+	// A message that itself says "Note:" or "I'm sorry" is translated
+	// into the same words in the target language, so commentary only
+	// counts for messages without any.
+	if !slices.ContainsFunc(commentary, func(c string) bool { return strings.Contains(lin, c) }) {
+		for _, c := range commentary {
+			if strings.Contains(lout, c) {
+				return notTr("the answer comments instead of translating (%q)", c)
+			}
+		}
+	}
+	if k := addedEntity(toks, out); k != "" {
+		return notTr("the answer adds a %s that the message does not have", strings.ReplaceAll(string(k), "_", " "))
+	}
+
+	pin, pout := prose(toks, in), stripAtoms(toks, out)
+	win, wout := weight(pin), weight(pout)
+	nin, nout := normalize(pin), normalize(pout)
+	switch {
+	case win >= 12 && float64(wout) < 0.3*float64(win):
+		return notTr("the answer is too short to be a translation (%d of %d characters)", wout, win)
+	case win >= 12 && float64(wout) > 3*float64(win), win < 12 && wout > 4*win+40:
+		return notTr("the answer is too long to be a translation (%d for %d characters)", wout, win)
+	case win >= 12 && len(nout) >= 3 && float64(wout) < 0.8*float64(win) && strings.Contains(nin, nout):
+		return notTr("the answer repeats part of the message instead of translating it")
+	case win >= 10 && nin == nout && strings.Contains(nin, " ") && !sameLanguage(source, target) && guessLanguage(pin) != api.Base(target):
+		return notTr("the message came back untranslated")
+	}
+	if why := wrongScript(pout, target); why != "" {
+		return notTr("%s", why)
+	}
+	// Function words tell languages of one script apart. For a target
+	// without a word list only English, the language models drift into,
+	// is judged: a close relative (Catalan for Spanish) must not be.
+	tgt := api.Base(target)
+	if lang := guessLanguage(pout); lang != "" && lang != tgt && (stopwords[tgt] != nil || lang == "en") {
+		return notTr("the answer is in %s, not %s", languageName(lang), languageName(tgt))
+	}
+	return nil
+}
+
+// commentary are phrases that models put around a translation (or
+// instead of one) and that a chat message rarely contains; each counts
+// only when the message itself does not contain it.
+var commentary = []string{
+	"here is the translation", "here's the translation", "here is your translation", "translation:", "translated text:",
+	"as an ai", "as a language model", "i cannot", "i can't", "i'm sorry", "i am sorry", "sorry, but",
+	"note:", "please note", "(note", "i hope this helps", "let me know if",
+	"aquí está la traducción", "aquí tienes la traducción", "traducción:", "nota:", "lo siento, pero",
+	"voici la traduction", "traduction :", "traduction:", "je suis désolé",
+	"hier ist die übersetzung", "übersetzung:", "anmerkung:", "es tut mir leid",
+	"ecco la traduzione", "traduzione:", "aqui está a tradução", "tradução:", "vertaling:",
+}
+
+// addedEntity reports a link, address, mention or code in out that the
+// message does not have: a translation never invents them, an obeyed
+// instruction ("act as a terminal", "add a link to ...") does.
+func addedEntity(toks []entity.Token, out string) entity.Kind {
+	have := map[string]bool{}
+	for _, t := range toks {
+		if t.Role != entity.Text {
+			have[t.Text] = true
+		}
+	}
+	for _, t := range entity.Scan(out, nil) {
+		switch t.Kind {
+		case entity.URL, entity.Email, entity.Mention, entity.CodeBlock, entity.InlineCode:
+			if t.Role == entity.Atom && !have[t.Text] {
+				return t.Kind
+			}
+		}
+	}
+	return ""
+}
+
+// prose is the message without its protected atoms.
+func prose(toks []entity.Token, in string) string {
+	var b strings.Builder
+	for _, t := range toks {
+		if t.Role != entity.Atom {
+			b.WriteString(t.Text)
+		}
+		b.WriteByte(' ')
+	}
+	return b.String()
+}
+
+// stripAtoms removes the message's protected atoms from a translation.
+func stripAtoms(toks []entity.Token, out string) string {
+	for _, t := range toks {
+		if t.Role == entity.Atom {
+			out = strings.ReplaceAll(out, t.Text, " ")
+		}
+	}
+	return out
+}
+
+// weight measures how much a text says: letters and digits, with the
+// characters of Chinese, Japanese and Korean counted as 2.5, since one of
+// them carries about as much as two or three Latin letters.
+func weight(s string) int {
+	w := 0.0
+	for _, r := range s {
+		switch {
+		case unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul):
+			w += 2.5
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			w++
+		}
+	}
+	return int(w)
+}
+
+// normalize lowercases s and keeps its words, one space apart.
+func normalize(s string) string {
+	return strings.Join(words(s), " ")
+}
+
+func words(s string) []string {
+	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.Is(unicode.Mn, r) && r != '\''
+	})
+}
+
+// scriptTables maps ISO 15924 codes to the letters that write them.
+var scriptTables = map[string][]*unicode.RangeTable{
+	"Latn": {unicode.Latin}, "Cyrl": {unicode.Cyrillic}, "Grek": {unicode.Greek},
+	"Arab": {unicode.Arabic}, "Hebr": {unicode.Hebrew}, "Deva": {unicode.Devanagari},
+	"Beng": {unicode.Bengali}, "Thai": {unicode.Thai}, "Kore": {unicode.Hangul, unicode.Han},
+	"Jpan": {unicode.Hiragana, unicode.Katakana, unicode.Han}, "Hans": {unicode.Han}, "Hant": {unicode.Han},
+	"Geor": {unicode.Georgian}, "Armn": {unicode.Armenian}, "Taml": {unicode.Tamil}, "Telu": {unicode.Telugu},
+	"Gujr": {unicode.Gujarati}, "Knda": {unicode.Kannada}, "Mlym": {unicode.Malayalam}, "Guru": {unicode.Gurmukhi},
+	"Ethi": {unicode.Ethiopic}, "Khmr": {unicode.Khmer}, "Laoo": {unicode.Lao}, "Mymr": {unicode.Myanmar}, "Sinh": {unicode.Sinhala},
+}
+
+// wrongScript reports an answer written mostly in another script than the
+// target's (English for Japanese, Cyrillic for Greek), and Japanese kana
+// in a Chinese answer or kana-less Japanese.
+func wrongScript(out, target string) string {
+	script, _ := language.Make(target).Script()
+	tables := scriptTables[script.String()]
+	if tables == nil {
+		return ""
+	}
+	letters, in, kana := 0, 0, 0
+	for _, r := range out {
+		if !unicode.IsLetter(r) {
+			continue
+		}
+		letters++
+		if unicode.In(r, tables...) {
+			in++
+		}
+		if unicode.In(r, unicode.Hiragana, unicode.Katakana) {
+			kana++
+		}
+	}
+	switch {
+	case letters < 6:
+		return ""
+	case float64(in) < 0.5*float64(letters):
+		return fmt.Sprintf("the answer is not written in the %s script", script)
+	case (script.String() == "Hans" || script.String() == "Hant") && float64(kana) > 0.2*float64(letters):
+		return "the answer is Japanese, not Chinese"
+	case script.String() == "Jpan" && kana == 0 && letters >= 12:
+		return "the answer has no kana: Chinese, not Japanese"
+	}
+	return ""
+}
+
+// stopwords are frequent function words of languages that share the Latin
+// script, enough to tell a Spanish answer from an English one without a
+// model. A language is only guessed on clear evidence (see guessLanguage).
+var stopwords = map[string]map[string]bool{
+	"en": set("the and is are was were be been have has had this that with you your for not of to it will would can what why how there their they we our me my from about just because do does here i am it's i'm don't please thanks yes all now today tomorrow see you're or but if"),
+	"es": set("el la los las un una y que de en es por para con no se su lo al del muy pero como está estoy son yo tú usted nosotros este esta eso hola gracias más también porque cuando todos hoy cómo están qué mañana ahora aquí bien sí hay tiene tengo puedo puedes eres soy ser hacer vamos nada algo"),
+	"fr": set("le la les un une des et est que qui de du en pour pas ne je tu vous nous il elle ce cette avec sur dans mais très à au aux voici suis sont être avoir c'est j'ai aujourd'hui demain oui merci bonjour tout tous faire ici comment"),
+	"de": set("der die das und ist nicht ich du sie wir ein eine zu mit auf für von den dem es im auch sich sehr aber wie wenn diese dieser hier bin sind hat haben so noch heute ja danke bitte alle jetzt kann wird ihr mein dein guten"),
+	"it": set("il lo la gli le un una e è che di da per con non si mi ti sono questo questa ma anche molto come del della ho hai ha siamo io oggi domani grazie ciao sì tutti ora qui cosa perché sei siete"),
+	"pt": set("o a os as um uma e é que de do da em no na para com não se por mas muito como eu você isso este esta está estou são obrigado também hoje amanhã obrigada olá sim agora aqui vocês estão tem tenho posso fazer nós"),
+	"nl": set("de het een en is van niet ik je jij wij zijn met voor op dat die dit maar ook heel hoe wat er naar bij hebben heeft vandaag dank hallo nee alle nu hier kan wordt we jullie mijn"),
+}
+
+func set(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(s) {
+		m[w] = true
+	}
+	return m
+}
+
+// guessLanguage names the language of a Latin-script text when its
+// function words say so clearly: at least five words, at least three and a
+// quarter of them function words of one language, and twice as many as of
+// any other. Otherwise it returns "".
+func guessLanguage(s string) string {
+	ws := words(s)
+	if len(ws) < 5 {
+		return ""
+	}
+	best, second, bestLang := 0, 0, ""
+	for lang, sw := range stopwords {
+		n := 0
+		for _, w := range ws {
+			if sw[w] {
+				n++
+			}
+		}
+		switch {
+		case n > best:
+			best, second, bestLang = n, best, lang
+		case n > second:
+			second = n
+		}
+	}
+	if best >= 3 && float64(best) >= 0.25*float64(len(ws)) && best >= 2*second+1 {
+		return bestLang
+	}
+	return ""
+}
+
+func languageName(base string) string {
+	if n := display.English.Tags().Name(language.Make(base)); n != "" {
+		return n
+	}
+	return base
+}

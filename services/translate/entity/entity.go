@@ -1,0 +1,856 @@
+// Package entity finds what a chat message carries besides prose: the parts
+// a translator must leave alone (mentions, channels, hashtags, emoji, custom
+// emoji, URLs, e-mail addresses, code, HTML tags, ICU, mustache and printf
+// placeholders, glossary do-not-translate terms) and the markup whose
+// content it must translate but whose delimiters it must keep (Markdown
+// emphasis, links and images, paired HTML tags).
+//
+// Scan splits a message into tokens whose texts concatenate back to the
+// message byte for byte. Every vendor protects only HTML or XML; chat text
+// needs chat rules, which is why this package exists (see
+// ../shared/reference/translation-apis.md §4.1).
+package entity
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Kind says what a token is.
+type Kind string
+
+// Kinds of token.
+const (
+	Prose       Kind = "prose"
+	CodeBlock   Kind = "code_block"
+	InlineCode  Kind = "inline_code"
+	URL         Kind = "url"
+	Email       Kind = "email"
+	Mention     Kind = "mention"
+	Channel     Kind = "channel" // #general, also hashtags and #123 references
+	CustomEmoji Kind = "custom_emoji"
+	Emoji       Kind = "emoji"
+	HTMLTag     Kind = "html_tag"
+	Placeholder Kind = "placeholder" // ICU {name}, mustache {{x}}, printf %s, ${x}
+	Term        Kind = "term"        // glossary do-not-translate term
+	Emphasis    Kind = "emphasis"    // **x**, *x*, __x__, _x_, ~~x~~, ||x||
+	Link        Kind = "link"        // [text](url), ![alt](url)
+)
+
+// Role is how a token takes part in translation.
+type Role int
+
+// Roles.
+const (
+	// Text is prose: translated.
+	Text Role = iota
+	// Atom is kept byte for byte and may move as a whole.
+	Atom
+	// Open and Close delimit markup whose content is translated; they
+	// must come back in order around the translated content.
+	Open
+	Close
+)
+
+// Token is one piece of a message.
+type Token struct {
+	Kind Kind
+	Role Role
+	// Text is the exact source text of the token.
+	Text string
+	// ID numbers the protected tokens in order of appearance; an Open and
+	// its Close share one ID. It is -1 for prose.
+	ID int
+}
+
+// Scan splits text into tokens. terms are glossary do-not-translate terms,
+// matched exactly where they stand as whole words (a term never matches
+// inside a word, a URL or code); the longest wins where terms overlap.
+// Concatenating the tokens' Text gives text back.
+func Scan(text string, terms []string) []Token {
+	s := &scanner{src: text, terms: sortTerms(terms)}
+	for _, t := range s.terms {
+		s.termStart[t[0]] = true
+	}
+	toks, _, _ := s.scan(0, "")
+	toks = pairHTML(toks)
+	return number(merge(toks))
+}
+
+// Protected lists the texts of every protected token (atoms and markup
+// delimiters), for engines that protect literal strings (Apertium).
+func Protected(toks []Token) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, t := range toks {
+		if t.Role != Text && !seen[t.Text] {
+			seen[t.Text] = true
+			out = append(out, t.Text)
+		}
+	}
+	return out
+}
+
+// HasProse reports whether the tokens hold anything worth translating: a
+// letter outside every protected token.
+func HasProse(toks []Token) bool {
+	for _, t := range toks {
+		if t.Role == Text && strings.IndexFunc(t.Text, unicode.IsLetter) >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+type scanner struct {
+	src   string
+	terms []string
+	// termStart marks the first bytes of the terms.
+	termStart [256]bool
+	// memo remembers the scan of markup content by start and closing
+	// delimiter: without it a line of unclosed openers ("*a *b *c ...")
+	// would be rescanned exponentially often.
+	memo map[memoKey]memoResult
+}
+
+type memoKey struct {
+	pos  int
+	stop string
+}
+
+type memoResult struct {
+	toks  []Token
+	end   int
+	found bool
+}
+
+// maxSpan bounds how far markup content may reach: emphasis and link text
+// in chat are short, and the bound keeps scanning linear in practice.
+const maxSpan = 2000
+
+// scanSpan scans markup content that starts at pos and ends at stop.
+func (s *scanner) scanSpan(pos int, stop string) ([]Token, int, bool) {
+	k := memoKey{pos, stop}
+	if r, ok := s.memo[k]; ok {
+		return r.toks, r.end, r.found
+	}
+	toks, end, found := s.scan(pos, stop)
+	if s.memo == nil {
+		s.memo = map[memoKey]memoResult{}
+	}
+	s.memo[k] = memoResult{toks, end, found}
+	return toks, end, found
+}
+
+// scan reads tokens from pos until the end, or until stop (a closing
+// delimiter of the markup being read) is found where it may close. found
+// reports the stop; end is the position after the last token read (before
+// stop).
+func (s *scanner) scan(pos int, stop string) (toks []Token, end int, found bool) {
+	var prose strings.Builder
+	flush := func() {
+		if prose.Len() > 0 {
+			toks = append(toks, Token{Kind: Prose, Role: Text, Text: prose.String(), ID: -1})
+			prose.Reset()
+		}
+	}
+	i := pos
+	for i < len(s.src) {
+		if stop != "" && s.closes(i, stop) {
+			flush()
+			return toks, i, true
+		}
+		if stop != "" && (i-pos > maxSpan || (stop != "]" && strings.HasPrefix(s.src[i:], "\n\n"))) {
+			// Emphasis does not span paragraphs.
+			break
+		}
+		if sub, n := s.match(i); n > 0 {
+			flush()
+			toks = append(toks, sub...)
+			i += n
+			continue
+		}
+		_, size := utf8.DecodeRuneInString(s.src[i:])
+		prose.WriteString(s.src[i : i+size])
+		i += size
+	}
+	flush()
+	return toks, i, false
+}
+
+// match tries every matcher at i, in priority order, and returns the tokens
+// and the bytes consumed (0: no match).
+func (s *scanner) match(i int) ([]Token, int) {
+	rest := s.src[i:]
+	c := rest[0]
+	atom := func(k Kind, n int) ([]Token, int) {
+		return []Token{{Kind: k, Role: Atom, Text: rest[:n]}}, n
+	}
+	switch c {
+	case '`', '~':
+		if n := fencedCode(s.src, i); n > 0 {
+			return atom(CodeBlock, n)
+		}
+		if c == '`' {
+			if n := inlineCode(rest); n > 0 {
+				return atom(InlineCode, n)
+			}
+		}
+	case '<':
+		if m := chatRef.FindStringSubmatch(rest); m != nil {
+			return atom(chatRefKind(m[1]), len(m[0]))
+		}
+		if loc := htmlComment.FindStringIndex(rest); loc != nil {
+			return atom(HTMLTag, loc[1])
+		}
+		if loc := htmlTag.FindStringIndex(rest); loc != nil {
+			return atom(HTMLTag, loc[1])
+		}
+	case '[', '!':
+		if toks, n := s.link(i); n > 0 {
+			return toks, n
+		}
+	case '{', '$':
+		if n := bracePlaceholder(rest); n > 0 {
+			return atom(Placeholder, n)
+		}
+	case '%':
+		if n := printf(s.src, i); n > 0 {
+			return atom(Placeholder, n)
+		}
+	case '@':
+		if wordStart(s.src, i) {
+			if loc := mention.FindStringIndex(rest); loc != nil {
+				return atom(Mention, trimTrailing(rest[:loc[1]], ".-"))
+			}
+		}
+	case '#':
+		if wordStart(s.src, i) {
+			if loc := hashtag.FindStringIndex(rest); loc != nil {
+				return atom(Channel, trimTrailing(rest[:loc[1]], "-"))
+			}
+		}
+	case ':':
+		if n := customEmoji(s.src, i); n > 0 {
+			return atom(CustomEmoji, n)
+		}
+	}
+	// The cheap tests on the first byte keep the per-character cost low:
+	// most characters of a message start nothing.
+	if wordStart(s.src, i) && isWordByte(c) {
+		if strings.IndexByte("hHfFwW", c) >= 0 {
+			if n := url(rest); n > 0 {
+				return atom(URL, n)
+			}
+		}
+		if wordHasAt(rest) {
+			if loc := email.FindStringIndex(rest); loc != nil {
+				return atom(Email, loc[1])
+			}
+		}
+	}
+	if c >= utf8.RuneSelf || c == '#' || c == '*' || (c >= '0' && c <= '9') {
+		if n := emojiSeq(rest); n > 0 {
+			return atom(Emoji, n)
+		}
+	}
+	if s.termStart[c] {
+		if t := s.term(i); t != "" {
+			return atom(Term, len(t))
+		}
+	}
+	if strings.IndexByte("*_~|", c) >= 0 {
+		if toks, n := s.emphasis(i); n > 0 {
+			return toks, n
+		}
+	}
+	return nil, 0
+}
+
+func isWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("._%+-", c) >= 0
+}
+
+// wordHasAt reports whether the word at the start of s contains '@'.
+func wordHasAt(s string) bool {
+	for j := 0; j < len(s) && j < 320; j++ {
+		switch s[j] {
+		case '@':
+			return true
+		case ' ', '\t', '\n', '\r', ',', ';', '<', '>', '(', ')', '"':
+			return false
+		}
+	}
+	return false
+}
+
+// closes reports whether the closing delimiter stop stands at i and may
+// close there: emphasis closes only after a non-space character, and '_'
+// only where no word continues.
+func (s *scanner) closes(i int, stop string) bool {
+	if !strings.HasPrefix(s.src[i:], stop) {
+		return false
+	}
+	if stop == "]" {
+		return true
+	}
+	prev, _ := utf8.DecodeLastRuneInString(s.src[:i])
+	if i == 0 || unicode.IsSpace(prev) {
+		return false
+	}
+	next, _ := utf8.DecodeRuneInString(s.src[i+len(stop):])
+	if stop[0] == '_' && i+len(stop) < len(s.src) && isWordRune(next) {
+		return false
+	}
+	// "**" must not close a "*" span (it is the start of a longer run).
+	if (stop == "*" || stop == "_" || stop == "~") && i+1 < len(s.src) && s.src[i+1] == stop[0] {
+		return false
+	}
+	return true
+}
+
+var emphasisDelims = []string{"**", "__", "~~", "||", "*", "_"}
+
+// emphasis reads a delimited span at i: an opener that can open (followed
+// by a non-space; '_' not inside a word) and a matching closer before the
+// end of the paragraph, with at least one character between.
+func (s *scanner) emphasis(i int) ([]Token, int) {
+	rest := s.src[i:]
+	for _, d := range emphasisDelims {
+		if !strings.HasPrefix(rest, d) {
+			continue
+		}
+		after := i + len(d)
+		if after >= len(s.src) {
+			return nil, 0
+		}
+		next, _ := utf8.DecodeRuneInString(s.src[after:])
+		if unicode.IsSpace(next) || strings.HasPrefix(s.src[after:], d[:1]) {
+			continue
+		}
+		if d[0] == '_' && i > 0 {
+			prev, _ := utf8.DecodeLastRuneInString(s.src[:i])
+			if isWordRune(prev) {
+				continue
+			}
+		}
+		if !s.closerAhead(after, d) {
+			continue
+		}
+		inner, end, found := s.scanSpan(after, d)
+		if !found || end == after {
+			continue
+		}
+		toks := make([]Token, 0, len(inner)+2)
+		toks = append(toks, Token{Kind: Emphasis, Role: Open, Text: d})
+		toks = append(toks, inner...)
+		toks = append(toks, Token{Kind: Emphasis, Role: Close, Text: d})
+		return toks, end + len(d) - i
+	}
+	return nil, 0
+}
+
+// closerAhead is a quick test before scanning: is there any place within
+// reach where d could close?
+func (s *scanner) closerAhead(from int, d string) bool {
+	limit := min(len(s.src), from+maxSpan+len(d))
+	for j := from; j < limit; {
+		k := strings.Index(s.src[j:limit], d)
+		if k < 0 {
+			return false
+		}
+		if s.closes(j+k, d) {
+			return true
+		}
+		j += k + 1
+	}
+	return false
+}
+
+// link reads a Markdown link or image, [text](url "title"): the text is
+// translated, the URL and title kept with the closing delimiter.
+func (s *scanner) link(i int) ([]Token, int) {
+	open := "["
+	if strings.HasPrefix(s.src[i:], "![") {
+		open = "!["
+	} else if s.src[i] != '[' {
+		return nil, 0
+	}
+	after := i + len(open)
+	line := s.src[after:min(len(s.src), after+maxSpan)]
+	if nl := strings.IndexByte(line, '\n'); nl >= 0 {
+		line = line[:nl]
+	}
+	if !strings.Contains(line, "](") {
+		return nil, 0
+	}
+	inner, end, found := s.scanSpan(after, "]")
+	if !found || end == after || strings.Contains(s.src[after:end], "\n") {
+		return nil, 0
+	}
+	n := linkTarget(s.src[end:])
+	if n == 0 {
+		return nil, 0
+	}
+	toks := make([]Token, 0, len(inner)+2)
+	toks = append(toks, Token{Kind: Link, Role: Open, Text: open})
+	toks = append(toks, inner...)
+	toks = append(toks, Token{Kind: Link, Role: Close, Text: s.src[end : end+n]})
+	return toks, end + n - i
+}
+
+// linkTarget matches "](url)" or "](url "title")" at the start of s, with
+// balanced parentheses in the URL, and returns its length.
+func linkTarget(s string) int {
+	if !strings.HasPrefix(s, "](") {
+		return 0
+	}
+	depth := 0
+	for j := 2; j < len(s); j++ {
+		switch s[j] {
+		case '(':
+			depth++
+		case ')':
+			if depth == 0 {
+				if j == 2 {
+					return 0
+				}
+				return j + 1
+			}
+			depth--
+		case '\n':
+			return 0
+		}
+	}
+	return 0
+}
+
+// term returns the longest do-not-translate term at i that stands as a
+// whole word, or "".
+func (s *scanner) term(i int) string {
+	rest := s.src[i:]
+	for _, t := range s.terms {
+		if !strings.HasPrefix(rest, t) {
+			continue
+		}
+		if boundary(s.src[:i], t, true) && boundary(s.src[i+len(t):], t, false) {
+			return t
+		}
+	}
+	return ""
+}
+
+// boundary reports whether the text beside a term (before it when before
+// is true) lets the term stand as a word: a term that starts or ends with a
+// letter or digit must not touch another one. Scripts written without
+// spaces (Han, kana, Thai ...) have no such boundaries.
+func boundary(side, term string, before bool) bool {
+	var edge, beside rune
+	if before {
+		edge, _ = utf8.DecodeRuneInString(term)
+		beside, _ = utf8.DecodeLastRuneInString(side)
+	} else {
+		edge, _ = utf8.DecodeLastRuneInString(term)
+		beside, _ = utf8.DecodeRuneInString(side)
+	}
+	if side == "" || !isWordRune(edge) || !isWordRune(beside) {
+		return true
+	}
+	return unspaced(edge) || unspaced(beside)
+}
+
+// unspaced reports scripts written without spaces between words.
+func unspaced(r rune) bool {
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Thai, unicode.Lao, unicode.Khmer, unicode.Myanmar)
+}
+
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_' || unicode.Is(unicode.Mn, r)
+}
+
+// wordStart reports whether position i starts a word: the text before it
+// ends in neither a letter, a digit, nor one of the characters that glue
+// identifiers and addresses together.
+func wordStart(src string, i int) bool {
+	if i == 0 {
+		return true
+	}
+	prev, _ := utf8.DecodeLastRuneInString(src[:i])
+	return !isWordRune(prev) && !strings.ContainsRune(".-+/@#:%&=~", prev)
+}
+
+func trimTrailing(s, cut string) int {
+	return len(strings.TrimRight(s, cut))
+}
+
+var (
+	// Slack, Discord and Mattermost references: <@U123>, <@!123>, <@&role>,
+	// <#C123|general>, <!here>, <!subteam^ID>, <:name:123>, <a:name:123>,
+	// <t:1700000000:R>, and Slack's <https://url|label>.
+	chatRef     = regexp.MustCompile(`^<((?:[@#!][^<>\s|]*(?:\|[^<>\n]*)?)|a?:[\w~-]+:\d+|t:\d+(?::[tTdDfFR])?|(?:https?|ftp|mailto):[^<>\s|]+(?:\|[^<>\n]*)?)>`)
+	htmlComment = regexp.MustCompile(`^<!--[\s\S]*?-->`)
+	htmlTag     = regexp.MustCompile(`^</?[A-Za-z][A-Za-z0-9-]*(?:\s+[^<>]*?)?\s*/?>`)
+	mention     = regexp.MustCompile(`^@[\p{L}\p{N}_][\p{L}\p{N}_.-]*(?:@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+)?`)
+	hashtag     = regexp.MustCompile(`^#[\p{L}\p{N}_][\p{L}\p{N}_-]*`)
+	email       = regexp.MustCompile(`^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b`)
+	urlStart    = regexp.MustCompile(`^(?i:(?:https?|ftp)://[^\s<>"]+|www\.[a-z0-9-]+\.[^\s<>"]+)`)
+	printfSpec  = regexp.MustCompile(`^%(?:\([A-Za-z_][A-Za-z0-9_]*\))?(?:[1-9][0-9]*\$)?[-+0#']*(?:[0-9]+|\*)?(?:\.(?:[0-9]+|\*))?(?:hh|h|ll|l|L|q|j|z|t)?[diouxXeEfFgGaAcspn@%]`)
+)
+
+func chatRefKind(inner string) Kind {
+	switch {
+	case strings.HasPrefix(inner, "#"):
+		return Channel
+	case strings.HasPrefix(inner, "@"), strings.HasPrefix(inner, "!"):
+		return Mention
+	case strings.HasPrefix(inner, ":"), strings.HasPrefix(inner, "a:"):
+		return CustomEmoji
+	case strings.HasPrefix(inner, "t:"):
+		return Placeholder
+	}
+	return URL
+}
+
+// url matches a URL at the start of s without the punctuation that ends the
+// sentence around it: trailing . , ; : ! ? ' " and closing brackets that
+// have no opening one inside the URL, and Markdown emphasis marks.
+func url(s string) int {
+	loc := urlStart.FindStringIndex(s)
+	if loc == nil {
+		return 0
+	}
+	u := s[:loc[1]]
+	for {
+		n := len(u)
+		u = strings.TrimRight(u, ".,;:!?'\"*_~|")
+		for _, pair := range [][2]string{{"(", ")"}, {"[", "]"}, {"{", "}"}} {
+			if strings.HasSuffix(u, pair[1]) && strings.Count(u, pair[0]) < strings.Count(u, pair[1]) {
+				u = u[:len(u)-1]
+			}
+		}
+		if len(u) == n {
+			break
+		}
+	}
+	if !strings.Contains(u, ".") && !strings.Contains(u, "://") {
+		return 0
+	}
+	return len(u)
+}
+
+// fencedCode matches a fenced code block (``` or ~~~, three or more) that
+// starts at i and is closed by the same fence.
+func fencedCode(src string, i int) int {
+	rest := src[i:]
+	c := rest[0]
+	n := 0
+	for n < len(rest) && rest[n] == c {
+		n++
+	}
+	if n < 3 {
+		return 0
+	}
+	fence := rest[:n]
+	j := strings.Index(rest[n:], fence)
+	if j < 0 {
+		return 0
+	}
+	end := n + j + n
+	for end < len(rest) && rest[end] == c {
+		end++
+	}
+	return end
+}
+
+// inlineCode matches a code span: a run of backticks closed by a run of the
+// same length.
+func inlineCode(rest string) int {
+	n := 0
+	for n < len(rest) && rest[n] == '`' {
+		n++
+	}
+	for j := n; j < len(rest); {
+		k := strings.IndexByte(rest[j:], '`')
+		if k < 0 {
+			return 0
+		}
+		j += k
+		m := 0
+		for j+m < len(rest) && rest[j+m] == '`' {
+			m++
+		}
+		if m == n {
+			if j == n {
+				return 0 // nothing inside
+			}
+			return j + m
+		}
+		j += m
+	}
+	return 0
+}
+
+// bracePlaceholder matches mustache {{x}} / {{{x}}}, ICU and format-string
+// arguments {name}, {0}, {count, plural, one {# item} other {# items}},
+// {0:.2f}, and shell/JS ${name}.
+func bracePlaceholder(rest string) int {
+	start := 0
+	if rest[0] == '$' {
+		if !strings.HasPrefix(rest, "${") {
+			return 0
+		}
+		start = 1
+	}
+	if strings.HasPrefix(rest[start:], "{{") {
+		n := 2
+		if strings.HasPrefix(rest[start:], "{{{") {
+			n = 3
+		}
+		closer := strings.Repeat("}", n)
+		body := start + n
+		end := strings.Index(rest[body:], closer)
+		if end < 0 {
+			return 0
+		}
+		inner := rest[body : body+end]
+		if strings.TrimSpace(inner) == "" || strings.ContainsAny(inner, "{}\n") {
+			return 0
+		}
+		return body + end + n
+	}
+	// An argument name first, then '}' or a format/ICU tail with balanced
+	// braces.
+	j := start + 1
+	for j < len(rest) && rest[j] == ' ' {
+		j++
+	}
+	k := j
+	for k < len(rest) {
+		r, size := utf8.DecodeRuneInString(rest[k:])
+		if !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_' || r == '.' || r == '-') {
+			break
+		}
+		k += size
+	}
+	if k == j {
+		return 0
+	}
+	for k < len(rest) && rest[k] == ' ' {
+		k++
+	}
+	if k >= len(rest) {
+		return 0
+	}
+	switch rest[k] {
+	case '}':
+		return k + 1
+	case ',', ':', '!':
+	default:
+		return 0
+	}
+	depth := 1
+	for m := k; m < len(rest) && m < 2000; m++ {
+		switch rest[m] {
+		case '{':
+			depth++
+		case '}':
+			depth--
+			if depth == 0 {
+				return m + 1
+			}
+		case '\n':
+			if depth == 1 {
+				return 0
+			}
+		}
+	}
+	return 0
+}
+
+// printf matches a printf conversion (%s, %d, %1$s, %.2f, %(name)s, %@,
+// %%), except right after a digit where "50%off" is a percentage.
+func printf(src string, i int) int {
+	loc := printfSpec.FindStringIndex(src[i:])
+	if loc == nil {
+		return 0
+	}
+	if i > 0 && src[i-1] >= '0' && src[i-1] <= '9' && loc[1] == 2 && src[i+1] != '%' {
+		return 0
+	}
+	return loc[1]
+}
+
+// customEmoji matches :name: codes (Slack, Discord, Mattermost), merging
+// adjacent ones such as :wave::skin-tone-3:. A name needs a letter, so
+// times like 10:30:00 are not emoji.
+func customEmoji(src string, i int) int {
+	if i > 0 {
+		prev, _ := utf8.DecodeLastRuneInString(src[:i])
+		if isWordRune(prev) || prev == ':' {
+			return 0
+		}
+	}
+	end := i
+	for {
+		n := oneCustomEmoji(src[end:])
+		if n == 0 {
+			break
+		}
+		end += n
+	}
+	if end == i {
+		return 0
+	}
+	if end < len(src) {
+		next, _ := utf8.DecodeRuneInString(src[end:])
+		if isWordRune(next) {
+			return 0
+		}
+	}
+	return end - i
+}
+
+func oneCustomEmoji(s string) int {
+	if len(s) < 3 || s[0] != ':' {
+		return 0
+	}
+	letter := false
+	for j := 1; j < len(s) && j < 100; j++ {
+		c := s[j]
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z':
+			letter = true
+		case c >= '0' && c <= '9', c == '_', c == '+', c == '-':
+		case c == ':':
+			if j == 1 || !letter {
+				return 0
+			}
+			return j + 1
+		default:
+			return 0
+		}
+	}
+	return 0
+}
+
+// merge joins adjacent prose tokens (left by failed markup attempts).
+func merge(toks []Token) []Token {
+	out := toks[:0:0]
+	for _, t := range toks {
+		if n := len(out); n > 0 && t.Role == Text && out[n-1].Role == Text {
+			out[n-1].Text += t.Text
+			continue
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+// number gives every atom and every Open/Close pair an ID in order of
+// appearance.
+func number(toks []Token) []Token {
+	next := 0
+	var stack []int
+	for i := range toks {
+		switch toks[i].Role {
+		case Text:
+			toks[i].ID = -1
+		case Atom:
+			toks[i].ID = next
+			next++
+		case Open:
+			toks[i].ID = next
+			stack = append(stack, next)
+			next++
+		case Close:
+			toks[i].ID = stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+		}
+	}
+	return toks
+}
+
+// voidElements never have a closing tag.
+var voidElements = map[string]bool{
+	"area": true, "base": true, "br": true, "col": true, "embed": true, "hr": true, "img": true,
+	"input": true, "link": true, "meta": true, "source": true, "track": true, "wbr": true,
+}
+
+// pairHTML turns an opening HTML tag and its closing tag into an Open/Close
+// pair when they nest properly with the Markdown pairs around them; other
+// tags stay atoms.
+func pairHTML(toks []Token) []Token {
+	type frame struct {
+		idx  int
+		name string // "" for a Markdown pair
+	}
+	var stack []frame
+	for i, t := range toks {
+		switch {
+		case t.Role == Open:
+			stack = append(stack, frame{idx: i})
+		case t.Role == Close:
+			for len(stack) > 0 {
+				top := stack[len(stack)-1]
+				stack = stack[:len(stack)-1]
+				if top.name == "" {
+					break
+				}
+			}
+		case t.Kind == HTMLTag && t.Role == Atom:
+			name, closing, selfClosing := tagName(t.Text)
+			switch {
+			case name == "" || selfClosing || voidElements[name]:
+			case !closing:
+				stack = append(stack, frame{idx: i, name: name})
+			default:
+				for j := len(stack) - 1; j >= 0 && stack[j].name != ""; j-- {
+					if stack[j].name == name {
+						toks[stack[j].idx].Role = Open
+						toks[i].Role = Close
+						stack = stack[:j]
+						break
+					}
+				}
+			}
+		}
+	}
+	return toks
+}
+
+// tagName parses "<b>", "</b>", "<br/>" into the lower-case element name.
+func tagName(tag string) (name string, closing, selfClosing bool) {
+	if strings.HasPrefix(tag, "<!--") {
+		return "", false, false
+	}
+	s := strings.TrimPrefix(tag, "<")
+	if strings.HasPrefix(s, "/") {
+		closing = true
+		s = s[1:]
+	}
+	selfClosing = strings.HasSuffix(tag, "/>")
+	end := strings.IndexFunc(s, func(r rune) bool { return !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-') })
+	if end < 0 {
+		end = len(s)
+	}
+	return strings.ToLower(s[:end]), closing, selfClosing
+}
+
+// sortTerms drops empty and duplicate terms and orders the rest longest
+// first, so that "Parley Cloud" wins over "Parley".
+func sortTerms(terms []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, t := range terms {
+		if strings.TrimSpace(t) == "" || seen[t] {
+			continue
+		}
+		seen[t] = true
+		out = append(out, t)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return len(out[i]) > len(out[j]) })
+	return out
+}

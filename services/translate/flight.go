@@ -1,0 +1,87 @@
+package translate
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"github.com/parley-chat/parley/services/translate/backend"
+)
+
+// In a group chat one message is read by hundreds of people in a handful
+// of locales at once: without coalescing each reader would cost a backend
+// call. flights makes concurrent requests for one cache key on one replica
+// share a single call (like golang.org/x/sync/singleflight), and the
+// leader of a flight claims the key across replicas (cache.Claimer), so
+// that N identical requests cost one call whichever replicas they land on.
+//
+// Unlike singleflight, a flight runs on its own context, which ends when
+// every request waiting for it has gone (or at its deadline): one caller
+// that gives up does not cancel the call for the others, and a call
+// nobody waits for any more is cancelled all the way to the LLM's HTTP
+// request.
+type flights struct {
+	mu sync.Mutex
+	m  map[string]*flight
+}
+
+// outcome is what a flight produced.
+type flightResult struct {
+	res     backend.Result
+	retries int
+	err     error
+	// remote: the result came from another replica's call.
+	remote bool
+}
+
+type flight struct {
+	done    chan struct{}
+	out     flightResult
+	waiters int
+	cancel  context.CancelFunc
+}
+
+// do runs fn for key unless a flight for key is running, in which case it
+// waits for that one (joined is true). fn gets a context that carries
+// ctx's values, ends after budget, and is cancelled when every waiter's
+// ctx is done.
+func (g *flights) do(ctx context.Context, key string, budget time.Duration, fn func(context.Context) flightResult) (out flightResult, joined bool) {
+	g.mu.Lock()
+	if g.m == nil {
+		g.m = map[string]*flight{}
+	}
+	if f, ok := g.m[key]; ok {
+		f.waiters++
+		g.mu.Unlock()
+		return g.wait(ctx, f), true
+	}
+	fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), budget)
+	f := &flight{done: make(chan struct{}), waiters: 1, cancel: cancel}
+	g.m[key] = f
+	g.mu.Unlock()
+	go func() {
+		defer cancel()
+		out := fn(fctx)
+		g.mu.Lock()
+		delete(g.m, key)
+		g.mu.Unlock()
+		f.out = out
+		close(f.done)
+	}()
+	return g.wait(ctx, f), false
+}
+
+func (g *flights) wait(ctx context.Context, f *flight) flightResult {
+	select {
+	case <-f.done:
+		return f.out
+	case <-ctx.Done():
+		g.mu.Lock()
+		f.waiters--
+		if f.waiters == 0 {
+			f.cancel()
+		}
+		g.mu.Unlock()
+		return flightResult{err: ctx.Err()}
+	}
+}

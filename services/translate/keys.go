@@ -1,0 +1,104 @@
+package translate
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"hash"
+	"slices"
+)
+
+// Cache keys are hashes of everything that decides an answer, so that two
+// requests share a translation exactly when they would get the same one:
+//
+//   - the NFC-normalized text, the canonical source and target tags;
+//   - the glossary's id and version, and the protected terms and term
+//     hints themselves (they change the prompt and the sentinels);
+//   - the backend and its model;
+//   - for LLM backends: the prompt template's id and version, the
+//     formality asked for, and a hash of the context messages.
+//
+// The message id is not part of the key: identical messages share one
+// translation (as Mastodon's cache does), and an edit, which changes the
+// text, changes the key. Keys are prefixed by their kind and use only the
+// characters JetStream KV keys allow.
+const keySchema = "parley-translate-key-v1"
+
+// keyHash writes length-prefixed fields, so that no two field lists hash
+// alike.
+type keyHash struct{ h hash.Hash }
+
+func newKeyHash(kind string) keyHash {
+	k := keyHash{sha256.New()}
+	k.add(keySchema)
+	k.add(kind)
+	return k
+}
+
+func (k keyHash) add(fields ...string) {
+	var n [8]byte
+	for _, f := range fields {
+		binary.BigEndian.PutUint64(n[:], uint64(len(f)))
+		k.h.Write(n[:])
+		k.h.Write([]byte(f))
+	}
+}
+
+func (k keyHash) sum(prefix string) string {
+	return prefix + hex.EncodeToString(k.h.Sum(nil))
+}
+
+// cacheKey is the key of v's translation by one backend. model is the
+// model that serves it, prompt the template reference of an LLM backend
+// ("" for engines without prompts, whose answers do not depend on
+// formality or context either).
+func cacheKey(v validated, backendName, model, prompt string) string {
+	k := newKeyHash("translation")
+	k.add(v.text, v.source, v.target, v.glossary)
+	protect := slices.Clone(v.protect)
+	slices.Sort(protect)
+	protect = slices.Compact(protect)
+	k.add("protect")
+	k.add(protect...)
+	k.add("terms")
+	for _, t := range v.terms {
+		k.add(t.Source, t.Target)
+	}
+	k.add("backend", backendName, model)
+	if prompt != "" {
+		k.add("prompt", prompt, v.formality, contextHash(v))
+	}
+	return k.sum("t.")
+}
+
+// contextHash stands for the context messages in keys ("" when none).
+func contextHash(v validated) string {
+	if len(v.context) == 0 {
+		return ""
+	}
+	k := newKeyHash("context")
+	for _, m := range v.context {
+		k.add(m.Author, m.Text)
+	}
+	return k.sum("")
+}
+
+// overrideKey is the key of a moderator's translation: the text in the
+// target language at the asked register, whichever backend, prompt,
+// glossary or context would have translated it. A correction states what
+// the message means; an edit changes the text and so the key.
+func overrideKey(v validated) string {
+	k := newKeyHash("override")
+	k.add(v.text, v.source, v.target, v.formality)
+	return k.sum("o.")
+}
+
+// messageKey is the index key of a chat message's translations.
+func messageKey(conversation, message string) string {
+	if message == "" {
+		return ""
+	}
+	k := newKeyHash("message")
+	k.add(conversation, message)
+	return k.sum("m.")
+}

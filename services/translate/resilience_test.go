@@ -1,0 +1,123 @@
+package translate_test
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/parley-chat/parley/services/translate"
+	"github.com/parley-chat/parley/services/translate/backend/ollama"
+	"github.com/parley-chat/parley/shared/api"
+	"github.com/parley-chat/parley/shared/client"
+	"github.com/parley-chat/parley/shared/fakellm"
+	"github.com/parley-chat/parley/shared/service"
+)
+
+func failThen(m fakellm.Mode, then fakellm.Translator) fakellm.Translator {
+	return fakellm.Sequence(func(fakellm.Request) (string, error) { return "", m }, then)
+}
+
+// Only transient failures are retried, and only within the rung's budget.
+func TestRetriesOnlyTransientErrors(t *testing.T) {
+	ok := fakellm.Dictionary(esDict)
+	tests := []struct {
+		name      string
+		tr        fakellm.Translator
+		mode      fakellm.Mode
+		cfg       translate.ChainConfig
+		wantCalls int
+		wantOK    bool
+	}{
+		{name: "busy then fine", tr: failThen(fakellm.Busy, ok), wantCalls: 2, wantOK: true},
+		{name: "rate limited then fine", tr: failThen(fakellm.RateLimited, ok), wantCalls: 2, wantOK: true},
+		{name: "server error then fine", tr: failThen(fakellm.ServerError, ok), wantCalls: 2, wantOK: true},
+		{name: "error mid-stream then fine", tr: failThen(fakellm.MidStreamError, ok), wantCalls: 2, wantOK: true},
+		{name: "busy twice", mode: fakellm.Busy, wantCalls: 2},
+		{name: "two retries allowed", mode: fakellm.Busy, cfg: translate.ChainConfig{Retries: 2}, wantCalls: 3},
+		{name: "retries off", tr: failThen(fakellm.Busy, ok), cfg: translate.ChainConfig{Retries: -1}, wantCalls: 1},
+		{name: "model missing is not retried", mode: fakellm.NotFound, wantCalls: 1},
+		{name: "refused key is not retried", mode: fakellm.Unauthorized, wantCalls: 1},
+		{name: "a hang is not retried", mode: fakellm.Hang, wantCalls: 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tr := tt.tr
+			if tr == nil {
+				tr = ok
+			}
+			f := fakellm.StartOllama(t, fakellm.Config{Translator: tr, Mode: tt.mode})
+			ob, err := ollama.New(t.Context(), ollama.Config{Host: f.URL(), Model: "qwen2.5:3b", Refresh: time.Hour}, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			tt.cfg.RetryBackoff = time.Millisecond
+			c := translate.NewChain([]translate.Rung{{Name: "ollama", Backend: ob, Timeout: 300 * time.Millisecond}}, tt.cfg, nil)
+			defer c.Close()
+			resp, err := c.Translate(t.Context(), api.TranslateRequest{Text: "Good morning, everyone!", Source: "en", Target: "es"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := len(f.Requests()); got != tt.wantCalls {
+				t.Errorf("%d calls, want %d (attempts %+v)", got, tt.wantCalls, resp.Attempts)
+			}
+			if (resp.Status == api.StatusTranslated) != tt.wantOK {
+				t.Errorf("got %+v", resp)
+			}
+			if !tt.wantOK && tt.wantCalls > 1 && resp.Attempts[0].Retries != tt.wantCalls-1 {
+				t.Errorf("attempt retries = %d", resp.Attempts[0].Retries)
+			}
+		})
+	}
+}
+
+// A caller that goes away cancels the model call: the fake Ollama sees its
+// HTTP request cancelled.
+func TestCancellationReachesTheModel(t *testing.T) {
+	f := fakellm.StartOllama(t, fakellm.Config{Mode: fakellm.Hang})
+	ob, err := ollama.New(t.Context(), ollama.Config{Host: f.URL(), Model: "qwen2.5:3b", Refresh: time.Hour}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := translate.NewChain([]translate.Rung{{Name: "ollama", Backend: ob, Timeout: time.Minute}}, translate.ChainConfig{}, nil)
+	defer c.Close()
+	ctx, cancel := context.WithCancel(t.Context())
+	done := make(chan *api.TranslateResponse)
+	go func() {
+		resp, _ := c.Translate(ctx, api.TranslateRequest{Text: "Good morning, everyone!", Source: "en", Target: "es"})
+		done <- resp
+	}()
+	eventually(t, t.Context(), func() bool { return len(f.Requests()) == 1 })
+	cancel()
+	resp := <-done
+	if resp.Status != api.StatusOriginal {
+		t.Fatalf("got %+v", resp)
+	}
+	eventually(t, t.Context(), func() bool { return f.Canceled() == 1 })
+}
+
+// Over NATS a caller cancels by publishing its request id on
+// parley.translate.v1.cancel; the replica running the request (whichever
+// it is) cancels the model call.
+func TestCancellationOverNATS(t *testing.T) {
+	f := fakellm.StartOllama(t, fakellm.Config{Mode: fakellm.Hang})
+	nc := startReplicas(t, 2, map[string]string{"TRANSLATE_CHAIN": "ollama", "OLLAMA_HOST": f.URL(), "OLLAMA_TIMEOUT": "1m"})
+	ctx, cancel := context.WithTimeout(service.WithRequestID(t.Context(), "req-42"), time.Minute)
+	defer cancel()
+	errc := make(chan error, 1)
+	go func() {
+		_, err := client.Translate{NC: nc}.Translate(ctx, api.TranslateRequest{Text: "Good morning, everyone!", Source: "en", Target: "es"})
+		errc <- err
+	}()
+	eventually(t, t.Context(), func() bool { return len(f.Requests()) == 1 })
+	msg, _ := json.Marshal(api.TranslateCancel{RequestID: "req-42"})
+	if err := nc.Publish(api.SubjectTranslateCancel, msg); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, t.Context(), func() bool { return f.Canceled() == 1 })
+	// The canceled request is answered at once (with the original text).
+	if err := <-errc; err != nil && !strings.Contains(err.Error(), "cancel") {
+		t.Errorf("err = %v", err)
+	}
+}

@@ -1,0 +1,197 @@
+package translate_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/nats-io/nats.go/jetstream"
+
+	"github.com/parley-chat/parley/services/translate"
+	"github.com/parley-chat/parley/services/translate/backend/ollama"
+	"github.com/parley-chat/parley/services/translate/backend/openai"
+	"github.com/parley-chat/parley/services/translate/cache"
+	"github.com/parley-chat/parley/shared/api"
+	"github.com/parley-chat/parley/shared/client"
+	"github.com/parley-chat/parley/shared/fakellm"
+)
+
+func TestParseRouting(t *testing.T) {
+	rungs := []string{"ollama", "openai", "apertium"}
+	rt, err := translate.ParseRouting([]byte(`{"routes":[
+		{"source":"EN","target":"ja","chain":["OpenAI","apertium"],"models":{"openai":"gpt-4o"}},
+		{"target":"pt-br","models":{"ollama":"qwen2.5:7b"}}]}`), rungs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := rt.Routes[0]; r.Source != "en" || r.Chain[0] != "openai" || r.Models["openai"] != "gpt-4o" {
+		t.Errorf("route 1 = %+v", r)
+	}
+	if r := rt.Routes[1]; r.Source != "*" || r.Target != "pt-BR" {
+		t.Errorf("route 2 = %+v", r)
+	}
+	if rt, err := translate.ParseRouting([]byte("  "), rungs); err != nil || len(rt.Routes) != 0 {
+		t.Errorf("empty document: %+v %v", rt, err)
+	}
+	for _, bad := range []string{
+		`{"routes":[{"target":"ja","chain":["deepl"]}]}`,
+		`{"routes":[{"target":"ja","chain":["ollama","ollama"]}]}`,
+		`{"routes":[{"target":"not a tag"}]}`,
+		`{"routes":[{"target":"ja","models":{"deepl":"x"}}]}`,
+		`{"routes":[{"target":"ja","models":{"ollama":" "}}]}`,
+		`{"routes":[{"target":"ja","backend":"ollama"}]}`,
+		`{"routes":`,
+	} {
+		if _, err := translate.ParseRouting([]byte(bad), rungs); err == nil {
+			t.Errorf("accepted %s", bad)
+		}
+	}
+}
+
+// routingFakes are two LLM servers with a chain over them.
+type routingFakes struct {
+	ollama, openai *fakellm.Server
+	chain          *translate.Chain
+}
+
+func newRoutingChain(t *testing.T) routingFakes {
+	t.Helper()
+	f := routingFakes{
+		ollama: fakellm.StartOllama(t, fakellm.Config{Models: []string{"qwen2.5:3b", "qwen2.5:7b"}, Translator: fakellm.Scramble()}),
+		openai: fakellm.StartOpenAI(t, fakellm.Config{Models: []string{"gpt-4o-mini", "gpt-4o"}, Translator: fakellm.Scramble()}),
+	}
+	ob, err := ollama.New(t.Context(), ollama.Config{Host: f.ollama.URL(), Model: "qwen2.5:3b", Refresh: time.Hour}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ab, err := openai.New(t.Context(), openai.Config{BaseURL: f.openai.BaseURL(), Model: "gpt-4o-mini", Refresh: time.Hour}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.chain = translate.NewChain([]translate.Rung{{Name: "ollama", Backend: ob}, {Name: "openai", Backend: ab}},
+		translate.ChainConfig{Cache: cache.New(cache.Config{}, cache.NewMemory(), nil)}, nil)
+	t.Cleanup(func() { f.chain.Close() })
+	return f
+}
+
+func TestRoutingChoosesBackendAndModel(t *testing.T) {
+	f := newRoutingChain(t)
+	err := f.chain.SetRouting([]byte(`{"routes":[
+		{"source":"en","target":"pt-BR","chain":["openai"],"models":{"openai":"gpt-4o"}},
+		{"source":"en","target":"pt","models":{"ollama":"qwen2.5:7b"}},
+		{"target":"fr","chain":["openai","ollama"]}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		source, target     string
+		wantBackend, model string
+	}{
+		{"en", "pt-BR", "openai", "gpt-4o"},
+		{"en", "pt-PT", "ollama", "qwen2.5:7b"},
+		{"de", "pt", "ollama", "qwen2.5:3b"},
+		{"de", "fr", "openai", "gpt-4o-mini"},
+		{"en", "es", "ollama", "qwen2.5:3b"},
+	}
+	for _, tt := range tests {
+		resp := translateOK(t, f.chain, api.TranslateRequest{Text: "The release is ready for review", Source: tt.source, Target: tt.target})
+		if resp.Backend != tt.wantBackend || resp.Model != tt.model {
+			t.Errorf("%s>%s: served by %s %s, want %s %s", tt.source, tt.target, resp.Backend, resp.Model, tt.wantBackend, tt.model)
+		}
+	}
+	if req, _ := f.openai.LastRequest(); req.Model != "gpt-4o-mini" {
+		t.Errorf("openai got model %q", req.Model)
+	}
+	// A routing change takes effect at once; the model is in the cache
+	// key, so nothing made with the old model is served.
+	if err := f.chain.SetRouting([]byte(`{"routes":[{"target":"es","models":{"ollama":"qwen2.5:7b"}}]}`)); err != nil {
+		t.Fatal(err)
+	}
+	resp := translateOK(t, f.chain, api.TranslateRequest{Text: "The release is ready for review", Source: "en", Target: "es"})
+	if resp.Model != "qwen2.5:7b" || resp.Cache != "" {
+		t.Errorf("after the change: %s cache %q", resp.Model, resp.Cache)
+	}
+	// A bad document is refused and the routing in force stays.
+	if err := f.chain.SetRouting([]byte(`{"routes":[{"target":"es","chain":["deepl"]}]}`)); err == nil {
+		t.Error("bad routing accepted")
+	}
+	if r := f.chain.Routing(); len(r.Routes) != 1 || r.Routes[0].Models["ollama"] != "qwen2.5:7b" {
+		t.Errorf("routing after a refused change: %+v", r)
+	}
+}
+
+// A routed model that the server lacks fails its pairs only; the rung
+// stays available for the rest.
+func TestRoutedModelMissing(t *testing.T) {
+	f := newRoutingChain(t)
+	if err := f.chain.SetRouting([]byte(`{"routes":[{"target":"it","models":{"ollama":"qwen2.5:32b"}}]}`)); err != nil {
+		t.Fatal(err)
+	}
+	resp := translateOK(t, f.chain, api.TranslateRequest{Text: "The release is ready for review", Source: "en", Target: "it"})
+	if resp.Backend != "openai" || len(resp.Attempts) != 1 || !strings.HasPrefix(resp.Attempts[0].Error, "model not found") {
+		t.Fatalf("it: %+v", resp)
+	}
+	resp = translateOK(t, f.chain, api.TranslateRequest{Text: "The release is ready for review", Source: "en", Target: "de"})
+	if resp.Backend != "ollama" {
+		t.Errorf("de after a missing routed model: %+v", resp)
+	}
+}
+
+// The routing document lives in the KV key parley_translate_config/routing:
+// every replica applies a change, a bad change is ignored, and deleting
+// the key restores the default order.
+func TestRoutingHotReloadFromKV(t *testing.T) {
+	ol := fakellm.StartOllama(t, fakellm.Config{Translator: fakellm.Scramble()})
+	oa := fakellm.StartOpenAI(t, fakellm.Config{Translator: fakellm.Scramble()})
+	nc := startReplicas(t, 2, map[string]string{
+		"TRANSLATE_CHAIN": "ollama,openai", "OLLAMA_HOST": ol.URL(), "OPENAI_BASE_URL": oa.BaseURL(),
+		"TRANSLATE_CACHE": "false",
+	})
+	ctx, cancel := context.WithTimeout(t.Context(), 20*time.Second)
+	defer cancel()
+	js, err := jetstream.New(nc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kv, err := js.KeyValue(ctx, "parley_translate_config")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := client.Translate{NC: nc}
+	req := api.TranslateRequest{Text: "The release is ready for review", Source: "en", Target: "fr"}
+	servedBy := func(backend string) func() bool {
+		return func() bool {
+			for range 10 {
+				resp, err := c.Translate(ctx, req)
+				if err != nil || resp.Backend != backend {
+					return false
+				}
+			}
+			return true
+		}
+	}
+	if !servedBy("ollama")() {
+		t.Fatal("default order not in force")
+	}
+	if _, err := kv.Put(ctx, translate.RoutingKey, []byte(`{"routes":[{"target":"fr","chain":["openai"]}]}`)); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, ctx, servedBy("openai"))
+	// A bad document is ignored; the watch survives it.
+	if _, err := kv.Put(ctx, translate.RoutingKey, []byte(`{"routes":[{"target":"fr","chain":["deepl"]}]}`)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := kv.Put(ctx, translate.RoutingKey, []byte(`{"routes":[{"target":"fr","chain":["ollama"]}]}`)); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, ctx, servedBy("ollama"))
+	if _, err := kv.Put(ctx, translate.RoutingKey, []byte(`{"routes":[{"target":"fr","chain":["openai"]}]}`)); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, ctx, servedBy("openai"))
+	if err := kv.Delete(ctx, translate.RoutingKey); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, ctx, servedBy("ollama"))
+}

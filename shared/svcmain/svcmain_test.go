@@ -1,0 +1,65 @@
+package svcmain_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"log/slog"
+	"testing"
+	"time"
+
+	"github.com/nats-io/nats.go"
+
+	"github.com/parley-chat/parley/shared/config"
+	"github.com/parley-chat/parley/shared/logging"
+	"github.com/parley-chat/parley/shared/natstest"
+	"github.com/parley-chat/parley/shared/svcmain"
+)
+
+// TestRunServesLogLevel runs a process body against embedded NATS and
+// changes its log level over NATS, the way an operator would.
+func TestRunServesLogLevel(t *testing.T) {
+	s := natstest.RunServer(t)
+	nc := natstest.Conn(t, s)
+	env := config.Map(map[string]string{"NATS_URL": s.ClientURL(), "LOG_LEVEL": "error"})
+	ctx, cancel := context.WithCancel(context.Background())
+	started := make(chan svcmain.Deps, 1)
+	done := make(chan error, 1)
+	go func() {
+		done <- svcmain.Run(ctx, "probe", env, func(_ context.Context, d svcmain.Deps) (func() error, error) {
+			started <- d
+			return func() error { return nil }, nil
+		})
+	}()
+	defer func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("Run: %v", err)
+		}
+	}()
+	d := <-started
+	// The level endpoint is subscribed before start is called, but on the
+	// process's own connection: poll until the server routes to it.
+	var rep logging.LevelReply
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		rctx, rcancel := context.WithTimeout(context.Background(), 2*time.Second)
+		m, err := nc.RequestWithContext(rctx, logging.LevelSubject+".probe", []byte("debug"))
+		rcancel()
+		if err == nil {
+			if err := json.Unmarshal(m.Data, &rep); err != nil {
+				t.Fatal(err)
+			}
+			break
+		}
+		if !errors.Is(err, nats.ErrNoResponders) || time.Now().After(deadline) {
+			t.Fatalf("level request: %v", err)
+		}
+	}
+	if rep.Previous != "error" || rep.Level != "debug" {
+		t.Fatalf("reply %+v", rep)
+	}
+	if !d.Log.Enabled(context.Background(), slog.LevelDebug) {
+		t.Fatal("the process logger did not follow the new level")
+	}
+}
