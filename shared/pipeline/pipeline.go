@@ -237,6 +237,11 @@ func (p *Pipeline) Run(ctx context.Context, req Request) (*api.View, error) {
 		p.degrade(ctx, v, DegradedGlossary, verifyErr)
 	}
 	v.Glossary = report
+	// Glossary verify repairs what it can deterministically (a forbidden or
+	// untranslated term replaced by the expected target term); serve that.
+	if report != nil && report.Repaired != "" && v.Status == api.StatusTranslated {
+		v.Text = report.Repaired
+	}
 	p.setSafety(ctx, v, safety, safetyErr)
 	return v, nil
 }
@@ -255,6 +260,10 @@ func (p *Pipeline) translate(ctx context.Context, v *api.View, req Request, prep
 		tr, err := p.Translate.Translate(tctx, api.TranslateRequest{
 			Text: req.Text, Source: req.Source, Target: req.Target,
 			Protect: prep.Protect, Terms: prep.Terms, Exclude: exclude,
+			// The glossary version is part of the translation cache key, so
+			// a changed glossary never serves a translation made with the
+			// old one.
+			GlossaryID: req.Glossary, GlossaryVersion: prep.Version,
 		})
 		cancel()
 		if err != nil {
