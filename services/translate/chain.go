@@ -568,7 +568,11 @@ func (c *Chain) callBackend(ctx context.Context, r *chainRung, v validated, req 
 	if err == nil {
 		r.breaker.record(true, c.cfg.Now())
 		c.cfg.Metrics.rung(r.Name, "ok", d)
-		c.cfg.Cache.Put(ctx, key, resultEntry(r.Name, res, v.formality, c.cfg.Now()), messageKey(v.conversation, v.message))
+		// The answer is stored even if the flight's time is up: waiting
+		// replicas read it from the cache once the claim is released.
+		pctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Second)
+		c.cfg.Cache.Put(pctx, key, resultEntry(r.Name, res, v.formality, c.cfg.Now()), messageKey(v.conversation, v.message))
+		cancel()
 		return flightResult{res: res, retries: retries}
 	}
 	switch {

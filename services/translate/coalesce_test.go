@@ -25,11 +25,14 @@ type gate struct {
 	answer  fakellm.Translator
 }
 
-func newGate(t *testing.T, answer fakellm.Translator) *gate {
-	g := &gate{release: make(chan struct{}), answer: answer}
-	t.Cleanup(g.open)
-	return g
+// newGate returns a closed gate. Start the fake server first, then call
+// openAtCleanup: cleanups run last-registered first, and a server cannot
+// close while a handler waits at the gate.
+func newGate(answer fakellm.Translator) *gate {
+	return &gate{release: make(chan struct{}), answer: answer}
 }
+
+func (g *gate) openAtCleanup(t *testing.T) { t.Cleanup(g.open) }
 
 func (g *gate) open() { g.once.Do(func() { close(g.release) }) }
 
@@ -80,12 +83,13 @@ func inFlight(t *testing.T, nc *nats.Conn, replicas int) int {
 // the other replica's flight waits for its result.
 func TestCoalescingAcrossReplicas(t *testing.T) {
 	const n = 40
-	g := newGate(t, fakellm.Dictionary(map[string]string{"Good morning, everyone!": "¡Buenos días a todos!"}))
+	g := newGate(fakellm.Dictionary(map[string]string{"Good morning, everyone!": "¡Buenos días a todos!"}))
 	ol := fakellm.StartOllama(t, fakellm.Config{Translator: g.translate})
 	nc := startReplicas(t, 2, map[string]string{
 		"TRANSLATE_CHAIN": "ollama", "OLLAMA_HOST": ol.URL(), "OLLAMA_TIMEOUT": "30s",
 		"TRANSLATE_WORKERS": fmt.Sprint(n), "TRANSLATE_QUEUE": fmt.Sprint(n),
 	})
+	g.openAtCleanup(t)
 	c := client.Translate{NC: nc}
 	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
 	defer cancel()
@@ -101,9 +105,9 @@ func TestCoalescingAcrossReplicas(t *testing.T) {
 			resps[i] = resp
 		})
 	}
-	// Release the model once every request is inside a replica: all
-	// of them wait for the one call.
-	eventually(t, ctx, func() bool { return inFlight(t, nc, 2) == n })
+	// Release the model once every request is inside a replica and the
+	// call has reached the model: all of them wait for the one call.
+	eventually(t, ctx, func() bool { return inFlight(t, nc, 2) == n && len(ol.Requests()) > 0 })
 	if calls := len(ol.Requests()); calls != 1 {
 		t.Fatalf("%d backend calls while %d identical requests wait", calls, n)
 	}
@@ -130,12 +134,13 @@ func TestCoalescingAcrossReplicas(t *testing.T) {
 // move down the chain at once instead of repeating it.
 func TestCoalescedFailureAcrossReplicas(t *testing.T) {
 	const n = 20
-	g := newGate(t, func(fakellm.Request) (string, error) { return "", fakellm.ServerError })
+	g := newGate(func(fakellm.Request) (string, error) { return "", fakellm.ServerError })
 	ol := fakellm.StartOllama(t, fakellm.Config{Translator: g.translate})
 	nc := startReplicas(t, 2, map[string]string{
 		"TRANSLATE_CHAIN": "ollama", "OLLAMA_HOST": ol.URL(), "OLLAMA_TIMEOUT": "30s",
 		"TRANSLATE_WORKERS": fmt.Sprint(n), "TRANSLATE_QUEUE": fmt.Sprint(n), "TRANSLATE_RETRIES": "0",
 	})
+	g.openAtCleanup(t)
 	c := client.Translate{NC: nc}
 	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
 	defer cancel()
@@ -152,7 +157,7 @@ func TestCoalescedFailureAcrossReplicas(t *testing.T) {
 			}
 		})
 	}
-	eventually(t, ctx, func() bool { return inFlight(t, nc, 2) == n })
+	eventually(t, ctx, func() bool { return inFlight(t, nc, 2) == n && len(ol.Requests()) > 0 })
 	g.open()
 	wg.Wait()
 	if calls := len(ol.Requests()); calls != 1 {

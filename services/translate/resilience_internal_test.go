@@ -116,6 +116,8 @@ func TestBreakerHalfOpenProbe(t *testing.T) {
 	cancel()
 	<-probeDone
 	waitUntil(t, func() bool { return g.canceled.Load() == 1 })
+	// The flight frees the probe slot once the cancelled call returns.
+	waitUntil(t, func() bool { return !br.blocked(now()) })
 
 	// The next request probes; it succeeds and closes the circuit.
 	var wg sync.WaitGroup

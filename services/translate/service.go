@@ -22,7 +22,7 @@ import (
 )
 
 // Version is the service version reported to micro.
-const Version = "0.1.0"
+const Version = "0.2.0"
 
 // DefaultChain is the rung order: local LLM, hosted LLM, offline engine.
 var DefaultChain = []string{ollama.Name, openai.Name, apertium.Name}

@@ -3,6 +3,8 @@ package translate_test
 import (
 	"context"
 	"errors"
+	"log/slog"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -178,7 +180,7 @@ func startReplicas(t testing.TB, n int, env map[string]string) *nats.Conn {
 	s := natstest.RunServer(t)
 	for range n {
 		r := config.NewReader(config.Map(env))
-		stop, err := translate.Start(t.Context(), svcmain.Deps{NC: natstest.Conn(t, s), Env: r})
+		stop, err := translate.Start(t.Context(), svcmain.Deps{NC: natstest.Conn(t, s), Env: r, Log: testLog()})
 		if err != nil {
 			t.Fatalf("start: %v", err)
 		}
@@ -282,4 +284,14 @@ func TestBatchOverNATS(t *testing.T) {
 	if n := len(ol.Requests()); n != 1 {
 		t.Errorf("%d model calls for a batch of two", n)
 	}
+}
+
+// testLog logs to stderr when PARLEY_TEST_LOG is set (a debugging aid:
+// replicas log from goroutines that may outlive a test, so t.Log cannot
+// be used), and nowhere otherwise.
+func testLog() *slog.Logger {
+	if os.Getenv("PARLEY_TEST_LOG") == "" {
+		return nil
+	}
+	return slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
 }
