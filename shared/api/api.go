@@ -697,19 +697,24 @@ type PolicyDecision struct {
 
 // View is what a reader sees: the translation and everything known about it.
 type View struct {
-	Text           string           `json:"text"`
-	Status         string           `json:"status"`
-	SourceLanguage string           `json:"source_language"`
-	TargetLanguage string           `json:"target_language"`
-	Detection      *DetectResponse  `json:"detection,omitempty"`
-	Backend        string           `json:"backend"`
-	Model          string           `json:"model,omitempty"`
-	Reason         string           `json:"reason,omitempty"`
-	Attempts       []Attempt        `json:"attempts,omitempty"`
-	Quality        *QualityResponse `json:"quality,omitempty"`
-	Safety         *SafetyResponse  `json:"safety,omitempty"`
-	Glossary       *GlossaryReport  `json:"glossary,omitempty"`
-	Degraded       []string         `json:"degraded,omitempty"`
-	DurationMS     int64            `json:"duration_ms"`
-	CreatedAt      time.Time        `json:"created_at"`
+	Text           string          `json:"text"`
+	Status         string          `json:"status"`
+	SourceLanguage string          `json:"source_language"`
+	TargetLanguage string          `json:"target_language"`
+	Detection      *DetectResponse `json:"detection,omitempty"`
+	Backend        string          `json:"backend"`
+	Model          string          `json:"model,omitempty"`
+	// PromptID and PromptVersion name the prompt template an LLM used;
+	// Cache says where the translation came from when it was cached.
+	PromptID      string           `json:"prompt_id,omitempty"`
+	PromptVersion int              `json:"prompt_version,omitempty"`
+	Cache         string           `json:"cache,omitempty"`
+	Reason        string           `json:"reason,omitempty"`
+	Attempts      []Attempt        `json:"attempts,omitempty"`
+	Quality       *QualityResponse `json:"quality,omitempty"`
+	Safety        *SafetyResponse  `json:"safety,omitempty"`
+	Glossary      *GlossaryReport  `json:"glossary,omitempty"`
+	Degraded      []string         `json:"degraded,omitempty"`
+	DurationMS    int64            `json:"duration_ms"`
+	CreatedAt     time.Time        `json:"created_at"`
 }

@@ -302,6 +302,7 @@ func (p *Pipeline) translate(ctx context.Context, v *api.View, req Request, prep
 			continue
 		}
 		v.Text, v.Status, v.Backend, v.Model, v.Reason = tr.Text, api.StatusTranslated, tr.Backend, tr.Model, ""
+		v.PromptID, v.PromptVersion, v.Cache = tr.PromptID, tr.PromptVersion, tr.Cache
 		return
 	}
 }

@@ -133,6 +133,9 @@ func TestEndToEnd(t *testing.T) {
 		if len(v.Degraded) != 0 {
 			t.Fatalf("degraded: %v", v.Degraded)
 		}
+		if v.PromptID == "" || v.PromptVersion == 0 {
+			t.Fatalf("the view does not name its prompt: %+v", v)
+		}
 	})
 
 	t.Run("glossary term kept and reported", func(t *testing.T) {
