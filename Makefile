@@ -10,7 +10,7 @@ SERVICES := detect translate glossary quality safety gateway
 APERTIUM_PKGS := apertium apertium-eng-spa apertium-eng-cat apertium-fr-es apertium-es-pt
 TEST_TIMEOUT ?= 15m
 
-.PHONY: all run deps deps-apertium deps-go build test test-short bench vet fmt check-modules clean help eval eval-safety devset test-ollama bench-translate
+.PHONY: all run deps deps-apertium deps-go build test test-short bench vet fmt check-modules clean help eval eval-safety devset test-ollama bench-translate bench-detect
 
 all: build
 
@@ -20,6 +20,7 @@ help:
 	@echo "make bench  run the benchmarks"
 	@echo "make test-ollama      run the translate LLM suite against a real Ollama at OLLAMA_HOST (skipped when unset)"
 	@echo "make bench-translate  translate benchmarks: group chat (2 replicas), batching, chain overhead"
+	@echo "make bench-detect  detect vs lingua-go on lingua's test data: accuracy, precision, latency, memory (docs/detect.md)"
 	@echo "make build  build bin/parley and one binary per service"
 	@echo "make eval   run a test set through the pipeline and write JSON + HTML reports (docs/evaluation.md)"
 
@@ -61,6 +62,7 @@ test-short: deps-go
 
 bench: deps
 	$(GO) test -run '^$$' -bench . -benchmem -timeout 30m $(addprefix ./,$(addsuffix /...,$(MODULES)))
+	$(MAKE) bench-detect
 
 vet:
 	$(GO) vet $(addprefix ./,$(addsuffix /...,$(MODULES)))
@@ -100,6 +102,16 @@ test-ollama: deps-go
 bench-translate: deps-go
 	cd services/translate && $(GO) test -run '^$$' -bench 'BenchmarkGroupChat|BenchmarkBatching' -benchtime 1x -timeout 30m .
 	cd services/translate && $(GO) test -run '^$$' -bench 'BenchmarkChain' -benchmem .
+
+## bench-detect: the detect service's default configuration side by side with
+## lingua-go (all languages, high and low accuracy) on ../shared/testdata/lingua,
+## one child process per configuration (docs/detect.md records the table).
+## DETECT_EVAL_ARGS=-step 10 samples every tenth text for a quick run.
+DETECT_EVAL_ARGS ?=
+bench-detect: deps-go
+	@if [ -d ../shared/testdata/lingua ]; then \
+	  $(GO) run ./services/detect/cmd/detect-eval $(DETECT_EVAL_ARGS); \
+	else echo "bench-detect: no ../shared/testdata/lingua beside the repository; skipped"; fi
 
 clean:
 	rm -rf bin .state

@@ -3,6 +3,7 @@ package detect
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"runtime"
 	"strconv"
 	"strings"
@@ -15,11 +16,14 @@ import (
 )
 
 // Version is the micro service version.
-const Version = "1.0.0"
+const Version = "1.1.0"
 
 // Settings are the service's environment settings.
 type Settings struct {
 	Detector Config
+	// Preload is when the models load; Start handles it (and logs it)
+	// rather than New.
+	Preload Preload
 	// Workers is how many detections run at once.
 	Workers int
 }
@@ -29,7 +33,6 @@ func ReadSettings(env *config.Reader) (Settings, error) {
 	s := Settings{
 		Detector: Config{
 			Languages: env.List("DETECT_LANGUAGES", DefaultLanguages),
-			Preload:   env.Bool("DETECT_PRELOAD", false),
 		},
 		Workers: env.Int("DETECT_WORKERS", runtime.GOMAXPROCS(0)),
 	}
@@ -41,16 +44,36 @@ func ReadSettings(env *config.Reader) (Settings, error) {
 	default:
 		bad = append(bad, fmt.Sprintf("DETECT_ACCURACY=%q is not high or low", acc))
 	}
-	var err error
-	if s.Detector.MinConfidence, err = readFloat(env, "DETECT_MIN_CONFIDENCE", DefaultMinConfidence); err != nil {
-		bad = append(bad, err.Error())
+	switch p := Preload(strings.ToLower(env.String("DETECT_PRELOAD", string(PreloadBackground)))); p {
+	case PreloadBackground, PreloadBlocking, PreloadLazy:
+		s.Preload = p
+	default:
+		bad = append(bad, fmt.Sprintf("DETECT_PRELOAD=%q is not background, true or false", p))
 	}
-	if s.Detector.MinDistance, err = readFloat(env, "DETECT_MIN_DISTANCE", DefaultMinDistance); err != nil {
-		bad = append(bad, err.Error())
+	floats := []struct {
+		key string
+		def float64
+		dst *float64
+	}{
+		{"DETECT_MIN_CONFIDENCE", DefaultMinConfidence, &s.Detector.MinConfidence},
+		{"DETECT_MIN_DISTANCE", DefaultMinDistance, &s.Detector.MinDistance},
+		{"DETECT_MIN_DISTANCE_SHORT", DefaultMinDistanceShort, &s.Detector.MinDistanceShort},
+		{"DETECT_MIN_DISTANCE_WORD", DefaultMinDistanceWord, &s.Detector.MinDistanceWord},
+		{"DETECT_PRIOR_SENDER", DefaultPriorWeights.Sender, &s.Detector.Priors.Sender},
+		{"DETECT_PRIOR_RECENT", DefaultPriorWeights.Recent, &s.Detector.Priors.Recent},
+		{"DETECT_PRIOR_ACCEPT", DefaultPriorWeights.Accept, &s.Detector.Priors.Accept},
+	}
+	for _, f := range floats {
+		v, err := readFloat(env, f.key, f.def)
+		if err != nil {
+			bad = append(bad, err.Error())
+		}
+		*f.dst = v
 	}
 	if s.Workers < 1 {
 		bad = append(bad, fmt.Sprintf("DETECT_WORKERS=%d must be at least 1", s.Workers))
 	}
+	s.Detector.Workers = max(s.Workers, 1)
 	if err := env.Err(); err != nil {
 		bad = append(bad, err.Error())
 	}
@@ -74,34 +97,55 @@ func readFloat(env *config.Reader, key string, def float64) (float64, error) {
 }
 
 // Start builds the detector from d.Env and registers the detect service on
-// d.NC. The returned stop drains the service.
+// d.NC. With DETECT_PRELOAD=background (the default) the service answers
+// at once while its models load in a goroutine; a request that needs a
+// model still loading waits for it within its deadline. The returned stop
+// drains the service.
 func Start(ctx context.Context, d svcmain.Deps) (stop func() error, err error) {
 	s, err := ReadSettings(d.Env)
 	if err != nil {
 		return nil, err
 	}
-	begin := time.Now()
+	log := d.Log
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
 	det, err := New(s.Detector)
 	if err != nil {
 		return nil, err
-	}
-	if d.Log != nil {
-		d.Log.Info("detector ready", "languages", len(det.Languages()), "low_accuracy", s.Detector.LowAccuracy,
-			"preload", s.Detector.Preload, "took", time.Since(begin).Round(time.Millisecond))
 	}
 	accuracy := "high"
 	if s.Detector.LowAccuracy {
 		accuracy = "low"
 	}
+	warm := func() error {
+		begin := time.Now()
+		if err := det.Warm(context.Background()); err != nil {
+			log.Error("detect models did not load", "err", err)
+			return err
+		}
+		log.Info("detect models loaded", "languages", len(det.Languages()), "accuracy", accuracy,
+			"took", time.Since(begin).Round(time.Millisecond), "mib", det.ModelBytes()>>20)
+		return nil
+	}
+	switch s.Preload {
+	case PreloadBlocking:
+		if err := warm(); err != nil {
+			return nil, err
+		}
+	case PreloadBackground:
+		go func() { _ = warm() }()
+	}
 	srv, err := service.New(d.NC, service.Config{
 		Name:        api.ServiceDetect,
 		Version:     Version,
-		Description: "Language identification of chat messages (lingua)",
+		Description: "Language identification of chat messages (lingua models, priors, spans)",
 		// Callers (quality) read the language list to know which target
 		// languages a detection can confirm at all.
 		Metadata: map[string]string{
 			"languages": strings.Join(det.Languages(), ","),
 			"accuracy":  accuracy,
+			"preload":   string(s.Preload),
 		},
 	}, []service.Endpoint{{
 		Name:    "detect",
@@ -109,15 +153,25 @@ func Start(ctx context.Context, d svcmain.Deps) (stop func() error, err error) {
 		Handler: service.JSON(func(ctx context.Context, req *api.DetectRequest) (any, error) {
 			return det.Detect(ctx, *req)
 		}),
-		// Detection is CPU-bound and lingua is safe for concurrent use, so
-		// one worker per core keeps every core busy; the first request for a
-		// lazily loaded language also blocks only its own worker.
+		// Detection is CPU-bound, so one worker per core keeps every core
+		// busy; a request waiting for a model still loading holds only its
+		// own worker.
 		Workers: s.Workers,
-		// A warm detection takes well under a millisecond, so a deep queue
-		// costs little latency and absorbs bursts, notably while a lazily
-		// loaded model holds the workers for a few seconds.
+		// A warm detection takes tens of microseconds, so a deep queue
+		// costs little latency and absorbs bursts, notably while the
+		// models load.
 		Queue: 32 * s.Workers,
-	}}, d.Metrics, d.Log)
+	}, {
+		Name:    "batch",
+		Subject: api.SubjectDetectBatch,
+		Handler: service.JSON(func(ctx context.Context, req *api.DetectBatchRequest) (any, error) {
+			return det.DetectBatch(ctx, *req)
+		}),
+		// Items fan out to the detector's own pool (Workers at a time
+		// across batches); a few batches in flight keep it fed.
+		Workers: max(1, s.Workers/2),
+		Queue:   8 * s.Workers,
+	}}, d.Metrics, log)
 	if err != nil {
 		return nil, fmt.Errorf("register detect service: %w", err)
 	}

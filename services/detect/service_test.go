@@ -101,14 +101,10 @@ func TestServiceDetect(t *testing.T) {
 // U+FFFD on both ends, so it never reaches the service as such (the unit
 // test covers the check itself).
 func TestServiceBadInput(t *testing.T) {
+	// Errors come back from pooled workers (shared/service replies on the
+	// connection, so micro's own error bookkeeping is not involved).
 	nc := startService(t, map[string]string{
-		"DETECT_LANGUAGES": "en,es", "DETECT_ACCURACY": "low",
-		// One worker answers on micro's own goroutine. With a pool, an error
-		// reply from a worker races with micro's error bookkeeping in
-		// shared/service (micro's reqHandler reads request.respondError
-		// after Handle returns); that is a shared/service issue, and this
-		// test is about the input rules.
-		"DETECT_WORKERS": "1",
+		"DETECT_LANGUAGES": "en,es", "DETECT_ACCURACY": "low", "DETECT_WORKERS": "4",
 	})
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
@@ -168,8 +164,11 @@ func TestServiceInfo(t *testing.T) {
 	if info.Version != Version || info.Metadata["languages"] != "en,es,fil" || info.Metadata["accuracy"] != "low" {
 		t.Errorf("info = version %q metadata %v", info.Version, info.Metadata)
 	}
-	if len(info.Endpoints) != 1 || info.Endpoints[0].Subject != api.SubjectDetect {
-		t.Errorf("endpoints = %+v, want one on %s", info.Endpoints, api.SubjectDetect)
+	if len(info.Endpoints) != 2 || info.Endpoints[0].Subject != api.SubjectDetect || info.Endpoints[1].Subject != api.SubjectDetectBatch {
+		t.Errorf("endpoints = %+v, want %s and %s", info.Endpoints, api.SubjectDetect, api.SubjectDetectBatch)
+	}
+	if info.Metadata["preload"] != "background" {
+		t.Errorf("preload metadata %q, want background (the default)", info.Metadata["preload"])
 	}
 }
 
@@ -186,6 +185,8 @@ func TestStartBadConfig(t *testing.T) {
 		{"workers not int", map[string]string{"DETECT_WORKERS": "many"}, "DETECT_WORKERS"},
 		{"preload", map[string]string{"DETECT_PRELOAD": "maybe"}, "DETECT_PRELOAD"},
 		{"languages", map[string]string{"DETECT_LANGUAGES": "en,klingon"}, "klingon"},
+		{"prior", map[string]string{"DETECT_PRIOR_SENDER": "0.9", "DETECT_PRIOR_RECENT": "0.2"}, "add up to"},
+		{"prior not a number", map[string]string{"DETECT_PRIOR_ACCEPT": "lots"}, "DETECT_PRIOR_ACCEPT"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -208,8 +209,51 @@ func TestReadSettingsDefaults(t *testing.T) {
 		t.Fatal(err)
 	}
 	if strings.Join(s.Detector.Languages, ",") != strings.Join(DefaultLanguages, ",") ||
-		s.Detector.LowAccuracy || s.Detector.Preload ||
-		s.Detector.MinConfidence != DefaultMinConfidence || s.Detector.MinDistance != DefaultMinDistance || s.Workers < 1 {
+		s.Detector.LowAccuracy || s.Preload != PreloadBackground ||
+		s.Detector.MinConfidence != DefaultMinConfidence || s.Detector.MinDistance != DefaultMinDistance ||
+		s.Detector.MinDistanceShort != DefaultMinDistanceShort || s.Detector.MinDistanceWord != DefaultMinDistanceWord ||
+		s.Detector.Priors != DefaultPriorWeights || s.Workers < 1 {
 		t.Errorf("defaults = %+v", s)
+	}
+}
+
+func TestServiceBatch(t *testing.T) {
+	nc := startService(t, map[string]string{"DETECT_LANGUAGES": "en,es,de,ru", "DETECT_ACCURACY": "low", "DETECT_PRELOAD": "true"})
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	got, err := client.Detect{NC: nc}.DetectBatch(ctx, api.DetectBatchRequest{Items: []api.DetectBatchItem{
+		{ID: "1", DetectRequest: api.DetectRequest{Text: "Where is the nearest train station?"}},
+		{ID: "2", DetectRequest: api.DetectRequest{Text: ""}},
+		{ID: "3", DetectRequest: api.DetectRequest{Text: "¿Dónde está la estación de tren más cercana?", Spans: true}},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Items) != 3 || got.Items[0].DetectResponse == nil || got.Items[0].Language != "en" ||
+		got.Items[1].Error == nil || got.Items[1].Error.Code != api.CodeEmptyText || got.Items[1].Error.Field != "items[1].text" ||
+		got.Items[2].DetectResponse == nil || got.Items[2].Language != "es" || len(got.Items[2].Spans) != 1 {
+		t.Fatalf("batch = %+v", got.Items)
+	}
+
+	_, err = client.Detect{NC: nc}.DetectBatch(ctx, api.DetectBatchRequest{})
+	var ae *api.Error
+	if !errors.As(err, &ae) || ae.Code != api.CodeInvalidArgument || ae.Field != "items" {
+		t.Fatalf("empty batch: err = %v, want invalid_argument on items", err)
+	}
+}
+
+func TestServiceAnswersWhileLoading(t *testing.T) {
+	// The default background preload: the service is registered before
+	// the models are in; a script shortcut needs none, and a text that
+	// needs them waits (within its deadline) instead of failing.
+	nc := startService(t, map[string]string{"DETECT_LANGUAGES": "ko,th,sw,yo", "DETECT_ACCURACY": "low"})
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	det := client.Detect{NC: nc}
+	for text, want := range map[string]string{"고마워요": "ko", "ขอบคุณมาก": "th", "Habari yako rafiki yangu mpendwa": "sw"} {
+		got, err := det.Detect(ctx, api.DetectRequest{Text: text})
+		if err != nil || got.Language != want {
+			t.Errorf("Detect(%q) = %+v, %v; want %s", text, got, err, want)
+		}
 	}
 }

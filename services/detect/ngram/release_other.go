@@ -1,0 +1,6 @@
+//go:build !linux
+
+package ngram
+
+// releaseModelPages is a no-op where the resident set cannot be trimmed.
+func releaseModelPages() {}
