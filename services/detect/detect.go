@@ -304,7 +304,9 @@ func (d *Detector) Detect(ctx context.Context, req api.DetectRequest) (*api.Dete
 		resp.Lingua = &api.LanguageScore{Language: d.tags[top.Language], Confidence: round(top.Value)}
 	}
 
-	if cen.total == 0 || (cen.total == 1 && cen.counts["Hani"] == 0) {
+	// One letter says nothing, unless it is a syllable or a word of its
+	// own (Korean 네, Japanese ね, Chinese 好).
+	if cen.total == 0 || (cen.total == 1 && cen.counts["Hani"]+cen.counts["Hang"]+cen.counts["Hira"]+cen.counts["Kana"] == 0) {
 		resp.Language = api.Undetermined
 		resp.Reason = noLanguageReason(c, cen)
 		if resp.Lingua != nil {
@@ -351,12 +353,12 @@ func (d *Detector) Detect(ctx context.Context, req api.DetectRequest) (*api.Dete
 	switch {
 	case top.Confidence < d.cfg.MinConfidence:
 		resp.Language = api.Undetermined
-		resp.Reason = fmt.Sprintf("no language is likely enough: best guess %s has confidence %.2f, below %.2f",
+		resp.Reason = fmt.Sprintf("no language is likely enough: best guess %s has confidence %.4f, below %.2f",
 			top.Language, top.Confidence, d.cfg.MinConfidence)
 		resp.Alternatives = limit(ranked, 0)
 	case top.Confidence-second < d.minLead(n, pr.p != nil):
 		resp.Language = api.Undetermined
-		resp.Reason = fmt.Sprintf("too close to call between %s (%.2f) and %s (%.2f): a text of %d letters needs a lead of %.2f",
+		resp.Reason = fmt.Sprintf("too close to call between %s (%.4f) and %s (%.4f): a text of %d letters needs a lead of %.2f",
 			top.Language, top.Confidence, ranked[1].Language, second, n, d.minLead(n, pr.p != nil))
 		resp.Alternatives = limit(ranked, 0)
 	default:
@@ -364,7 +366,17 @@ func (d *Detector) Detect(ctx context.Context, req api.DetectRequest) (*api.Dete
 		resp.Confidence = round(top.Confidence)
 		resp.Alternatives = limit(ranked, 1)
 	}
-	if resp.Language != api.Undetermined && resp.Lingua != nil && api.Base(resp.Language) != api.Base(resp.Lingua.Language) {
+	switch {
+	case resp.Lingua == nil:
+	case resp.Language == api.Undetermined:
+		// The reason says why there is no answer; say where lingua's
+		// came from when cleaning took it away.
+		if ct := res.Top(); ct.Language != lingua.Unknown && d.tags[ct.Language] != resp.Lingua.Language && len(c.removedList()) > 0 {
+			resp.Why = fmt.Sprintf("lingua's %s rests on %s, which do not count", resp.Lingua.Language, strings.Join(c.removedList(), ", "))
+		} else {
+			resp.Why = fmt.Sprintf("lingua's %s is not clear enough for an answer (see reason)", resp.Lingua.Language)
+		}
+	case api.Base(resp.Language) != api.Base(resp.Lingua.Language):
 		resp.Why = d.why(top.Language, resp.Lingua.Language, res, conf, post, pr, c)
 	}
 	return d.finish(ctx, resp, req, c, cen, pr)

@@ -187,6 +187,8 @@ func TestScriptShortcuts(t *testing.T) {
 		{"这个问题很难", "zh-Hans", "Hans", "zh-CN or zh-SG"},
 		{"這個問題很難", "zh-Hant", "Hant", "zh-TW or zh-HK"},
 		{"你好", "zh", "Hani", "script (zh-Hans or zh-Hant) cannot be told"},
+		{"네!", "ko", "Hang", ""},
+		{"好", "zh", "Hani", "cannot be told"},
 		// Emoji and mentions around the text do not stop a shortcut.
 		{"@min 고마워요 👍", "ko", "Hang", ""},
 	}

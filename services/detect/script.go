@@ -1,5 +1,7 @@
 package detect
 
+//go:generate go run ./internal/hanzigen -out hanzi_data.go
+
 import (
 	"fmt"
 	"slices"

@@ -108,6 +108,9 @@ type Result struct {
 	// language of the test set (percent, mean over languages).
 	Accuracy    float64 `json:"accuracy"`
 	AccuracyAll float64 `json:"accuracy_all"`
+	// AccuracyOn is the accuracy over the languages of Scorer.On (another
+	// detector's deployment, for a like-for-like comparison).
+	AccuracyOn float64 `json:"accuracy_on"`
 	// Precision of the non-"und" answers and the share of "und"
 	// (percent, over the deployed languages' texts).
 	Precision  float64 `json:"precision"`
@@ -124,8 +127,10 @@ type tally struct{ texts, answered, right int }
 // Scorer accumulates answers and computes the figures per kind.
 type Scorer struct {
 	deployed map[string]bool
-	per      map[string]map[string]*tally // kind -> language
-	times    map[string][]time.Duration   // kind -> time per message
+	// On names the languages AccuracyOn is computed over.
+	On    map[string]bool
+	per   map[string]map[string]*tally // kind -> language
+	times map[string][]time.Duration   // kind -> time per message
 }
 
 // NewScorer scores a detector that can answer the deployed canonical base
@@ -166,12 +171,16 @@ func (s *Scorer) Results() []Result {
 			continue
 		}
 		r := Result{Kind: kind}
-		var inSum, allSum float64
-		var inN, allN, texts, answered, right int
+		var inSum, allSum, onSum float64
+		var inN, allN, onN, texts, answered, right int
 		for lang, c := range per {
 			share := 100 * float64(c.right) / float64(c.texts)
 			allSum += share
 			allN++
+			if s.On[lang] {
+				onSum += share
+				onN++
+			}
 			if !s.deployed[lang] {
 				continue
 			}
@@ -183,6 +192,7 @@ func (s *Scorer) Results() []Result {
 		}
 		r.Accuracy = inSum / float64(max(inN, 1))
 		r.AccuracyAll = allSum / float64(max(allN, 1))
+		r.AccuracyOn = onSum / float64(max(onN, 1))
 		r.Precision = 100 * float64(right) / float64(max(answered, 1))
 		r.Abstention = 100 * float64(texts-answered) / float64(max(texts, 1))
 		r.Texts = texts
