@@ -34,9 +34,10 @@ import (
 // the languages most common in chat that lingua has models for. Keeping the
 // set to what a deployment really sees matters twice over: every extra
 // language costs model memory, and every extra look-alike makes short
-// messages harder to tell apart. Malay is left out for that reason:
-// lingua confuses it with Indonesian in four word pairs out of ten, and
-// answering "id" for both costs a translation little (see docs/detect.md).
+// messages harder to tell apart. Malay is left out for that reason: lingua
+// takes nearly half of the Malay word pairs for Indonesian (and a third of
+// the Indonesian ones for Malay), and answering "id" for both costs a
+// translation little (see docs/detect.md).
 var DefaultLanguages = []string{
 	"en", "es", "pt", "fr", "de", "it", "nl", "pl", "ru", "uk",
 	"tr", "ar", "fa", "he", "hi", "bn", "ur", "id", "vi", "th",
@@ -309,10 +310,14 @@ func (d *Detector) Detect(ctx context.Context, req api.DetectRequest) (*api.Dete
 	if cen.total == 0 || (cen.total == 1 && cen.counts["Hani"]+cen.counts["Hang"]+cen.counts["Hira"]+cen.counts["Kana"] == 0) {
 		resp.Language = api.Undetermined
 		resp.Reason = noLanguageReason(c, cen)
-		if resp.Lingua != nil {
-			resp.Why = fmt.Sprintf("lingua read the %s as %s; they do not count", strings.Join(c.removedList(), ", "), resp.Lingua.Language)
+		switch removed := c.removedList(); {
+		case resp.Lingua == nil:
+		case len(removed) > 0:
+			resp.Why = fmt.Sprintf("lingua read the %s as %s; they do not count", strings.Join(removed, ", "), resp.Lingua.Language)
+		default:
+			resp.Why = fmt.Sprintf("lingua's %s rests on a single letter", resp.Lingua.Language)
 		}
-		return d.finish(ctx, resp, req, c, cen, pr)
+		return d.finish(ctx, resp, text, req.Spans, c, cen, pr)
 	}
 
 	if l, ok := d.shortcut(cen); ok {
@@ -321,7 +326,7 @@ func (d *Detector) Detect(ctx context.Context, req api.DetectRequest) (*api.Dete
 		if resp.Lingua != nil && resp.Lingua.Language != d.tags[l] {
 			resp.Why = fmt.Sprintf("%s is the only configured language written in this script", d.tags[l])
 		}
-		return d.finish(ctx, resp, req, c, cen, pr)
+		return d.finish(ctx, resp, text, req.Spans, c, cen, pr)
 	}
 
 	res := raw
@@ -342,7 +347,7 @@ func (d *Detector) Detect(ctx context.Context, req api.DetectRequest) (*api.Dete
 	if len(ranked) == 0 || ranked[0].Confidence <= 0 {
 		resp.Language = api.Undetermined
 		resp.Reason = "the text matches none of the configured languages"
-		return d.finish(ctx, resp, req, c, cen, pr)
+		return d.finish(ctx, resp, text, req.Spans, c, cen, pr)
 	}
 	top := ranked[0]
 	second := 0.0
@@ -379,16 +384,17 @@ func (d *Detector) Detect(ctx context.Context, req api.DetectRequest) (*api.Dete
 	case api.Base(resp.Language) != api.Base(resp.Lingua.Language):
 		resp.Why = d.why(top.Language, resp.Lingua.Language, res, conf, post, pr, c)
 	}
-	return d.finish(ctx, resp, req, c, cen, pr)
+	return d.finish(ctx, resp, text, req.Spans, c, cen, pr)
 }
 
-// finish adds the ambiguity note and, when asked, the spans.
-func (d *Detector) finish(ctx context.Context, resp *api.DetectResponse, req api.DetectRequest, c cleaned, cen census, pr prior) (*api.DetectResponse, error) {
+// finish adds the ambiguity note and, when asked, the spans of text (the
+// request's text in NFC, as api.ValidateText returns it).
+func (d *Detector) finish(ctx context.Context, resp *api.DetectResponse, text string, wantSpans bool, c cleaned, cen census, pr prior) (*api.DetectResponse, error) {
 	if resp.Language != api.Undetermined {
 		resp.Ambiguity = d.ambiguity(resp.Language, cen, pr.hinted)
 	}
-	if req.Spans && resp.Language != api.Undetermined {
-		spans, err := d.spans(ctx, req.Text, c, resp.Language)
+	if wantSpans && resp.Language != api.Undetermined {
+		spans, err := d.spans(ctx, text, c, resp.Language)
 		if err != nil {
 			return nil, err
 		}

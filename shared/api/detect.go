@@ -23,7 +23,8 @@ type DetectHints struct {
 }
 
 // DetectSpan is one single-language stretch of a message. Start and End
-// are byte offsets into the request's text.
+// are byte offsets into the request's text in Unicode NFC (the form every
+// entry point normalizes text to; the same bytes for text already in NFC).
 type DetectSpan struct {
 	Start      int     `json:"start"`
 	End        int     `json:"end"`
