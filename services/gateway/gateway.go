@@ -299,6 +299,15 @@ type TranslateRequest struct {
 	// Locale picks the target when Target is empty (see locale.go); the
 	// locale query parameter and Accept-Language do the same.
 	Locale string `json:"locale,omitempty"`
+	// Formality is "formal", "informal" or "default" (LLM backends follow it).
+	Formality string `json:"formality,omitempty"`
+	// Context holds up to 10 earlier messages of the conversation, oldest
+	// first, used to disambiguate the text and never translated.
+	Context []api.ContextMessage `json:"context,omitempty"`
+	// ConversationID and MessageID name the message (conversation-scoped
+	// glossaries; an edit invalidates its cached translations).
+	ConversationID string `json:"conversation_id,omitempty"`
+	MessageID      string `json:"message_id,omitempty"`
 }
 
 func (s *Server) handleTranslate(c echo.Context) error {
@@ -316,6 +325,8 @@ func (s *Server) handleTranslate(c echo.Context) error {
 	}
 	preq, err := s.pipeline.Validate(pipeline.Request{
 		Text: req.Text, Source: req.Source, Target: req.Target, Glossary: req.Glossary,
+		Formality: req.Formality, Context: req.Context,
+		ConversationID: req.ConversationID, MessageID: req.MessageID,
 	})
 	if err != nil {
 		return err

@@ -100,7 +100,26 @@ type Request struct {
 	Target string
 	// Glossary restricts term matching to one glossary id.
 	Glossary string
+	// Tenant selects the tenant's scoped glossaries and safety policy.
+	Tenant string
+	// ConversationID and MessageID name the message: conversation-scoped
+	// glossaries apply, and an edit can invalidate its cached translations.
+	ConversationID string
+	MessageID      string
+	// Formality is api.FormalityFormal, api.FormalityInformal or empty
+	// (the target locale's default).
+	Formality string
+	// Context holds earlier messages of the conversation, oldest first, for
+	// disambiguation only; they are never translated.
+	Context []api.ContextMessage
 }
+
+// Input limits beyond the text itself. Ids end up in NATS subjects and KV
+// keys, so wildcards and whitespace are refused.
+const (
+	MaxContextMessages = 10
+	MaxIDBytes         = 128
+)
 
 // Degradation labels in View.Degraded.
 const (
@@ -133,6 +152,28 @@ func (p *Pipeline) Validate(req Request) (Request, error) {
 			return req, err
 		}
 		req.Source = src.String()
+	}
+	switch req.Formality {
+	case "", api.FormalityDefault:
+		req.Formality = ""
+	case api.FormalityFormal, api.FormalityInformal:
+	default:
+		return req, api.FieldError(api.CodeInvalidArgument, "formality", "formality must be formal, informal or default")
+	}
+	if len(req.Context) > MaxContextMessages {
+		return req, api.FieldError(api.CodeInvalidArgument, "context", "at most %d context messages", MaxContextMessages)
+	}
+	for i, m := range req.Context {
+		text, err := api.ValidateText(fmt.Sprintf("context[%d].text", i), m.Text, p.MaxTextRunes)
+		if err != nil {
+			return req, err
+		}
+		req.Context[i].Text = text
+	}
+	for _, id := range []struct{ field, v string }{{"conversation_id", req.ConversationID}, {"message_id", req.MessageID}, {"tenant", req.Tenant}} {
+		if len(id.v) > MaxIDBytes || strings.ContainsFunc(id.v, func(r rune) bool { return r < 0x21 || r == 0x7f || r == '*' || r == '>' }) {
+			return req, api.FieldError(api.CodeInvalidArgument, id.field, "%s must be at most %d bytes of printable characters without spaces, '*' or '>'", id.field, MaxIDBytes)
+		}
 	}
 	return req, nil
 }
@@ -172,13 +213,13 @@ func (p *Pipeline) Run(ctx context.Context, req Request) (*api.View, error) {
 			p.degrade(ctx, v, DegradedDetect, err)
 			v.SourceLanguage = api.Undetermined
 			v.Reason = "language detection unavailable: " + api.AsError(err).Message
-			p.checkSafety(ctx, v, req.Text, "")
+			p.checkSafety(ctx, v, req.Tenant, req.Text, "")
 			return v, nil
 		case det.Language == api.Undetermined:
 			v.Detection = det
 			v.SourceLanguage = api.Undetermined
 			v.Reason = "source language not determined: " + det.Reason
-			p.checkSafety(ctx, v, req.Text, "")
+			p.checkSafety(ctx, v, req.Tenant, req.Text, "")
 			return v, nil
 		}
 		v.Detection = det
@@ -188,7 +229,7 @@ func (p *Pipeline) Run(ctx context.Context, req Request) (*api.View, error) {
 
 	if api.Base(req.Source) == api.Base(req.Target) {
 		v.Reason = "source and target language are the same"
-		p.checkSafety(ctx, v, req.Text, "")
+		p.checkSafety(ctx, v, req.Tenant, req.Text, "")
 		return v, nil
 	}
 
@@ -196,6 +237,7 @@ func (p *Pipeline) Run(ctx context.Context, req Request) (*api.View, error) {
 	sctx, cancel := p.step(ctx)
 	prep, err = p.Glossary.Prepare(sctx, api.GlossaryPrepareRequest{
 		Text: req.Text, Source: req.Source, Target: req.Target, Glossary: req.Glossary,
+		Tenant: req.Tenant, Conversation: req.ConversationID,
 	})
 	cancel()
 	if err != nil {
@@ -231,7 +273,7 @@ func (p *Pipeline) Run(ctx context.Context, req Request) (*api.View, error) {
 			})
 		})
 	}
-	safety, safetyErr := p.safetyCheck(ctx, v, req.Text, translation)
+	safety, safetyErr := p.safetyCheck(ctx, v, req.Tenant, req.Text, translation)
 	wg.Wait()
 	if verifyErr != nil {
 		p.degrade(ctx, v, DegradedGlossary, verifyErr)
@@ -264,6 +306,8 @@ func (p *Pipeline) translate(ctx context.Context, v *api.View, req Request, prep
 			// a changed glossary never serves a translation made with the
 			// old one.
 			GlossaryID: req.Glossary, GlossaryVersion: prep.Version,
+			Formality: req.Formality, Context: req.Context,
+			ConversationID: req.ConversationID, MessageID: req.MessageID,
 		})
 		cancel()
 		if err != nil {
@@ -308,12 +352,12 @@ func (p *Pipeline) translate(ctx context.Context, v *api.View, req Request, prep
 }
 
 // checkSafety fills v.Safety; a safety outage is a degradation, not an error.
-func (p *Pipeline) checkSafety(ctx context.Context, v *api.View, source, translation string) {
-	res, err := p.safetyCheck(ctx, v, source, translation)
+func (p *Pipeline) checkSafety(ctx context.Context, v *api.View, tenant, source, translation string) {
+	res, err := p.safetyCheck(ctx, v, tenant, source, translation)
 	p.setSafety(ctx, v, res, err)
 }
 
-func (p *Pipeline) safetyCheck(ctx context.Context, v *api.View, source, translation string) (*api.SafetyResponse, error) {
+func (p *Pipeline) safetyCheck(ctx context.Context, v *api.View, tenant, source, translation string) (*api.SafetyResponse, error) {
 	src := v.SourceLanguage
 	if src == api.Undetermined {
 		src = ""
@@ -322,6 +366,7 @@ func (p *Pipeline) safetyCheck(ctx context.Context, v *api.View, source, transla
 	defer cancel()
 	return p.Safety.Check(sctx, api.SafetyRequest{
 		Source: source, Translation: translation, SourceLang: src, TargetLang: v.TargetLanguage,
+		Tenant: tenant,
 	})
 }
 
