@@ -4,13 +4,13 @@ SHELL := /bin/bash
 export PATH := /usr/local/go/bin:$(PATH)
 GO ?= go
 
-MODULES  := shared quality services/detect services/translate services/glossary services/quality services/safety services/gateway
-SERVICES := detect translate glossary quality safety gateway
+MODULES  := shared quality services/detect services/translate services/glossary services/quality services/safety services/moderation services/messages services/gateway deploy
+SERVICES := detect translate glossary quality safety moderation messages gateway
 # The Apertium pairs the offline rung serves out of the box.
 APERTIUM_PKGS := apertium apertium-eng-spa apertium-eng-cat apertium-fr-es apertium-es-pt
 TEST_TIMEOUT ?= 15m
 
-.PHONY: all run deps deps-apertium deps-go build test test-short bench vet fmt check-modules clean help eval eval-safety devset test-ollama bench-translate bench-detect
+.PHONY: all run deps deps-apertium deps-browser deps-go build test test-short bench vet fmt check-modules clean help eval eval-safety devset test-ollama bench-translate bench-detect
 
 all: build
 
@@ -19,7 +19,7 @@ help:
 	@echo "make test   run every module's tests with -race"
 	@echo "make bench  run the benchmarks"
 	@echo "make test-ollama      run the translate LLM suite against a real Ollama at OLLAMA_HOST (skipped when unset)"
-	@echo "make bench-translate  translate benchmarks: group chat (2 replicas), batching, chain overhead"
+	@echo "make bench-translate  translate benchmarks: group chat (2 replicas), batching, chain overhead, Apertium vs spawn vs apertium-apy"
 	@echo "make bench-detect  detect vs lingua-go on lingua's test data: accuracy, precision, latency, memory (docs/detect.md)"
 	@echo "make build  build bin/parley and one binary per service"
 	@echo "make eval   run a test set through the pipeline and write JSON + HTML reports (docs/evaluation.md)"
@@ -42,6 +42,17 @@ deps-apertium:
 	  echo "      install them with: sudo apt-get install$$missing"; \
 	  echo "      (without them Parley still runs; the offline rung is unavailable and tests that need it skip)"; \
 	fi
+
+## deps-browser: Debian's chromium for the browser tests (apt when root; the
+## tests skip with a message when it is missing).
+deps-browser:
+	@if command -v chromium >/dev/null || command -v chromium-browser >/dev/null; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "installing chromium for the browser tests"; \
+	  { apt-get install -y --no-install-recommends chromium >/dev/null 2>&1 || \
+	    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium; }; } \
+	  || echo "warning: could not install chromium; browser tests will skip"; \
+	else echo "note: chromium missing; browser tests will skip (sudo apt-get install chromium)"; fi
 
 deps-go:
 	@for m in $(MODULES); do (cd $$m && $(GO) mod download) || exit 1; done
@@ -102,6 +113,7 @@ test-ollama: deps-go
 bench-translate: deps-go
 	cd services/translate && $(GO) test -run '^$$' -bench 'BenchmarkGroupChat|BenchmarkBatching' -benchtime 1x -timeout 30m .
 	cd services/translate && $(GO) test -run '^$$' -bench 'BenchmarkChain' -benchmem .
+	cd services/translate && $(GO) test -run '^$$' -bench 'BenchmarkSideBySide' -benchtime 3s ./apertium/
 
 ## bench-detect: the detect service's default configuration side by side with
 ## lingua-go (all languages, high and low accuracy) on ../shared/testdata/lingua,

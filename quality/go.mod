@@ -83,6 +83,8 @@ replace (
 	github.com/parley-chat/parley/services/detect => ../services/detect
 	github.com/parley-chat/parley/services/gateway => ../services/gateway
 	github.com/parley-chat/parley/services/glossary => ../services/glossary
+	github.com/parley-chat/parley/services/messages => ../services/messages
+	github.com/parley-chat/parley/services/moderation => ../services/moderation
 	github.com/parley-chat/parley/services/quality => ../services/quality
 	github.com/parley-chat/parley/services/safety => ../services/safety
 	github.com/parley-chat/parley/services/translate => ../services/translate

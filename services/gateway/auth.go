@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"crypto/subtle"
+	"encoding/hex"
 	"fmt"
 	"slices"
 	"strings"
@@ -34,6 +35,15 @@ var knownRoles = []Role{RoleClient, RoleLocalization, RoleModerator, RoleAdmin}
 type Principal struct {
 	Name  string
 	Roles []Role
+	// Tenant is the tenant the key acts for ("" for none): it flows into
+	// every pipeline request (tenant-scoped glossaries, safety policy).
+	Tenant string
+	// KeyID identifies the key for rate limits and usage counters: the id
+	// of a managed key, or "env-" and a digest prefix for a key from
+	// PARLEY_API_KEYS.
+	KeyID string
+	// Limits are the key's own limits (zero: the gateway's defaults).
+	Limits KeyLimits
 }
 
 // Has reports whether p holds role (admins hold every role).
@@ -46,16 +56,39 @@ type apiKey struct {
 	principal Principal
 }
 
-// Keys authenticates API keys. Only SHA-256 digests are kept in memory, and
-// every configured key is compared in constant time, so neither a timing
-// difference nor a heap dump gives a key away.
+// Keys authenticates API keys: the static ones of PARLEY_API_KEYS and,
+// once a KeyStore is attached (WithStore), the managed keys of KeysBucket.
+// Only SHA-256 digests are kept in memory, and every key is compared in
+// constant time, so neither a timing difference nor a heap dump gives a
+// key away.
 type Keys struct {
-	keys []apiKey
+	keys  []apiKey
+	store *KeyStore
+}
+
+// WithStore returns a copy of k that also accepts the managed keys of st.
+// k itself is left alone, so one parsed key list can serve several
+// gateways, each with its own store.
+func (k *Keys) WithStore(st *KeyStore) *Keys {
+	out := &Keys{store: st}
+	if k != nil {
+		out.keys = k.keys
+	}
+	return out
+}
+
+// Store is the attached KeyStore, or nil.
+func (k *Keys) Store() *KeyStore {
+	if k == nil {
+		return nil
+	}
+	return k.store
 }
 
 // ParseKeys reads PARLEY_API_KEYS: comma-separated entries of the form
-// name:role[+role...]:key, e.g. "lena:localization:s3cret,ops:admin:t0ken".
-// Keys must be at least 16 characters.
+// name[@tenant]:role[+role...]:key, e.g.
+// "lena:localization:s3cret,acme-app@acme:client:t0ken". Keys must be at
+// least 16 characters; the gateway's default limits apply to them.
 func ParseKeys(spec string) (*Keys, error) {
 	k := &Keys{}
 	for _, entry := range strings.Split(spec, ",") {
@@ -70,7 +103,15 @@ func ParseKeys(spec string) (*Keys, error) {
 		if len(parts[2]) < 16 {
 			return nil, fmt.Errorf("api key for %q: keys must be at least 16 characters", parts[0])
 		}
-		p := Principal{Name: parts[0]}
+		name, tenant, _ := strings.Cut(parts[0], "@")
+		if name == "" {
+			return nil, fmt.Errorf("api key entry %q: want name[@tenant]:role[+role]:key", redact(entry))
+		}
+		if err := validTenant(tenant); err != nil {
+			return nil, fmt.Errorf("api key for %q: %w", name, err)
+		}
+		sum := sha256.Sum256([]byte(parts[2]))
+		p := Principal{Name: name, Tenant: tenant, KeyID: "env-" + hex.EncodeToString(sum[:8])}
 		for _, r := range strings.Split(parts[1], "+") {
 			role := Role(strings.TrimSpace(r))
 			if !slices.Contains(knownRoles, role) {
@@ -78,7 +119,7 @@ func ParseKeys(spec string) (*Keys, error) {
 			}
 			p.Roles = append(p.Roles, role)
 		}
-		k.keys = append(k.keys, apiKey{hash: sha256.Sum256([]byte(parts[2])), principal: p})
+		k.keys = append(k.keys, apiKey{hash: sum, principal: p})
 	}
 	return k, nil
 }
@@ -90,13 +131,18 @@ func redact(entry string) string {
 	return "…"
 }
 
-// Empty reports whether no key is configured.
-func (k *Keys) Empty() bool { return k == nil || len(k.keys) == 0 }
+// Empty reports whether no key is configured: none in PARLEY_API_KEYS and
+// no active managed key. Creating the first managed key closes an open
+// deployment.
+func (k *Keys) Empty() bool { return k == nil || len(k.keys) == 0 && k.store.Active() == 0 }
 
 // Lookup returns the principal of a presented key, or nil.
 func (k *Keys) Lookup(key string) *Principal {
 	if k == nil || key == "" {
 		return nil
+	}
+	if p := k.store.Lookup(key); p != nil {
+		return p
 	}
 	h := sha256.Sum256([]byte(key))
 	var found *Principal
@@ -140,8 +186,9 @@ func (s *Server) authenticate(next echo.HandlerFunc) echo.HandlerFunc {
 		if p == nil {
 			return api.Errorf(api.CodeUnauthorized, "the API key is not valid")
 		}
-		req := c.Request()
-		c.SetRequest(req.WithContext(context.WithValue(req.Context(), principalKey{}, p)))
+		if err := s.admit(c, p); err != nil {
+			return err
+		}
 		return next(c)
 	}
 }

@@ -175,17 +175,27 @@ func (s *Server) compatAuthorize(c echo.Context, key string) (*Principal, error)
 	if p == nil {
 		return nil, api.Errorf(api.CodeForbidden, "the API key is not valid")
 	}
+	// From here on the key counts as the request's caller (tenant, usage),
+	// as a header key would, and its rate limit applies.
+	if err := s.admit(c, p); err != nil {
+		return nil, err
+	}
 	return p, nil
 }
 
 // translateAll runs each text through the same pipeline as /v1/translate
 // (detect, glossary, translate chain, quality, safety), a few at a time,
 // and returns the views in input order. Every request is validated before
-// any work starts, so one bad text fails the batch at once.
+// any work starts, so one bad text fails the batch at once. The caller's
+// tenant is set on every request, and the batch's characters count
+// against the caller's monthly quota once it succeeded.
 func (s *Server) translateAll(c echo.Context, reqs []pipeline.Request) ([]*api.View, error) {
 	ctx := c.Request().Context()
 	valid := make([]pipeline.Request, len(reqs))
+	var chars int64
 	for i, r := range reqs {
+		r.Tenant = s.tenant(c)
+		chars += int64(utf8.RuneCountInString(r.Text))
 		v, err := s.pipeline.Validate(r)
 		if err != nil {
 			return nil, err
@@ -194,6 +204,10 @@ func (s *Server) translateAll(c echo.Context, reqs []pipeline.Request) ([]*api.V
 			return nil, err
 		}
 		valid[i] = v
+	}
+	counted, err := s.quota(c, chars)
+	if err != nil {
+		return nil, err
 	}
 	views := make([]*api.View, len(valid))
 	errs := make([]error, len(valid))
@@ -210,5 +224,6 @@ func (s *Server) translateAll(c echo.Context, reqs []pipeline.Request) ([]*api.V
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
+	counted()
 	return views, nil
 }

@@ -1,6 +1,7 @@
 package gateway
 
 import (
+	"errors"
 	"net/http"
 	"slices"
 	"strings"
@@ -13,10 +14,13 @@ import (
 	"github.com/parley-chat/parley/shared/pipeline"
 )
 
-// deeplUnlimited is reported as character_limit by GET /v2/usage: Parley
-// has no per-key character quota yet, and DeepL clients read a limit at or
-// below the count as "quota reached".
+// deeplUnlimited is reported as character_limit by GET /v2/usage for a key
+// without a monthly quota: DeepL clients read a limit at or below the
+// count as "quota reached".
 const deeplUnlimited = 1_000_000_000_000
+
+// deeplQuotaExceeded is DeepL's status for a spent character quota.
+const deeplQuotaExceeded = 456
 
 // registerDeepL adds the DeepL API v2 routes (/v2/translate, /v2/languages,
 // /v2/usage) so DeepL client libraries can use Parley unchanged: the key
@@ -28,6 +32,7 @@ func (s *Server) registerDeepL(e *echo.Echo) {
 	e.POST("/v2/languages", s.deepl(s.handleDeepLLanguages))
 	e.GET("/v2/usage", s.deepl(s.handleDeepLUsage))
 	e.POST("/v2/usage", s.deepl(s.handleDeepLUsage))
+	s.registerDeepLGlossaries(e)
 }
 
 // DeepLError is DeepL's error body.
@@ -90,6 +95,15 @@ func (s *Server) deepl(h echo.HandlerFunc) echo.HandlerFunc {
 		err := s.deeplAuth(c, h)
 		if err == nil {
 			return nil
+		}
+		var quota *quotaError
+		var rate *rateLimitError
+		switch {
+		case errors.As(err, &quota):
+			// DeepL's own status for a spent character quota.
+			return c.JSON(deeplQuotaExceeded, DeepLError{Message: "Quota Exceeded", Detail: quota.err.Message})
+		case errors.As(err, &rate):
+			return c.JSON(http.StatusTooManyRequests, DeepLError{Message: "Too many requests", Detail: rate.err.Message})
 		}
 		ae := api.AsError(err)
 		status := ae.Status()
@@ -191,6 +205,11 @@ func (s *Server) handleDeepLTranslate(c echo.Context) error {
 	if glossary != "" && source == "" {
 		return api.FieldError(api.CodeInvalidArgument, "source_lang", "Use of a glossary requires the source_lang parameter to be specified.")
 	}
+	if glossary != "" {
+		if err := s.checkDeepLGlossary(c, glossary, source, deeplTarget(target)); err != nil {
+			return err
+		}
+	}
 	reqs := make([]pipeline.Request, len(texts))
 	for i, t := range texts {
 		reqs[i] = pipeline.Request{Text: t, Source: strings.ToLower(source), Target: deeplTarget(target), Glossary: glossary}
@@ -276,9 +295,20 @@ func (s *Server) handleDeepLLanguages(c echo.Context) error {
 	return c.JSON(http.StatusOK, out)
 }
 
+// handleDeepLUsage reports the key's characters this calendar month (from
+// the shared usage counters, every API counted) against its monthly quota.
+// An anonymous caller (open deployment) sees what this replica translated
+// through /v2/translate since it started.
 func (s *Server) handleDeepLUsage(c echo.Context) error {
-	return c.JSON(http.StatusOK, DeepLUsage{
-		CharacterCount: s.deeplUsage.get(deeplPrincipalName(c)),
-		CharacterLimit: deeplUnlimited,
-	})
+	if PrincipalFrom(c.Request().Context()) == nil {
+		return c.JSON(http.StatusOK, DeepLUsage{CharacterCount: s.deeplUsage.get(""), CharacterLimit: deeplUnlimited})
+	}
+	used, limit, err := s.usage(c)
+	if err != nil {
+		return err
+	}
+	if limit <= 0 {
+		limit = deeplUnlimited
+	}
+	return c.JSON(http.StatusOK, DeepLUsage{CharacterCount: used, CharacterLimit: limit})
 }

@@ -8,8 +8,11 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"testing"
 	"time"
+
+	"github.com/parley-chat/parley/services/gateway"
 )
 
 // deeplNodeScript drives the official deepl-node client against the
@@ -29,6 +32,19 @@ const deepl = require('deepl-node');
   try {
     await new deepl.Translator('wrong-key-0123456789', opts).translateText('hello', 'en', 'de');
   } catch (e) { authError = e.constructor.name; }
+  const pairs = await tr.getGlossaryLanguagePairs();
+  const g = await tr.createGlossary('greetings', 'en', 'de', new deepl.GlossaryEntries({entries: {'good morning': 'Moin'}}));
+  const listed = await tr.listGlossaries();
+  const got = await tr.getGlossary(g.glossaryId);
+  const entries = await tr.getGlossaryEntries(g);
+  const withGlossary = await tr.translateText('good morning', 'en', 'de', {glossary: g});
+  await tr.deleteGlossary(g);
+  let goneError = '';
+  try { await tr.getGlossary(g.glossaryId); } catch (e) { goneError = e.constructor.name; }
+  let quotaError = '';
+  try {
+    await new deepl.Translator(process.env.PARLEY_SMALL_KEY, opts).translateText('hello', 'en', 'de');
+  } catch (e) { quotaError = e.constructor.name; }
   console.log(JSON.stringify({
     batch: batch.map(r => [r.text, r.detectedSourceLang]),
     one: [one.text, one.detectedSourceLang],
@@ -37,6 +53,14 @@ const deepl = require('deepl-node');
     targets: tgt.map(l => l.code),
     usage: usage.character.count,
     authError,
+    pairs: pairs.map(p => p.sourceLang + '>' + p.targetLang),
+    glossary: [g.name, g.sourceLang, g.targetLang, String(g.entryCount), String(g.ready)],
+    listed: listed.map(l => l.glossaryId === g.glossaryId),
+    got: got.glossaryId === g.glossaryId,
+    entries: entries.entries(),
+    withGlossary: withGlossary.text,
+    goneError,
+    quotaError,
   }));
 })().catch(e => { console.error(e); process.exit(1); });
 `
@@ -69,10 +93,16 @@ func TestDeepLNodeClient(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	u := compatGateway(t, "app:client:"+clientKey)
+	env := deeplGlossaryGateway(t)
+	_, small, err := openStore(t, env.nc).Create(ctx, gateway.KeySpec{Name: "small", Roles: []gateway.Role{gateway.RoleClient},
+		Limits: gateway.KeyLimits{MonthlyChars: 3}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, 5*time.Second, "small key accepted", func() bool { return authStatus(t, env.url, small) == 200 })
 	run := exec.CommandContext(ctx, node, "run.js")
 	run.Dir = dir
-	run.Env = append(os.Environ(), "PARLEY_URL="+u, "PARLEY_KEY="+clientKey)
+	run.Env = append(os.Environ(), "PARLEY_URL="+env.url, "PARLEY_KEY="+l10nKey, "PARLEY_SMALL_KEY="+small)
 	var stdout, stderr bytes.Buffer
 	run.Stdout, run.Stderr = &stdout, &stderr
 	if err := run.Run(); err != nil {
@@ -86,6 +116,15 @@ func TestDeepLNodeClient(t *testing.T) {
 		Targets   []string   `json:"targets"`
 		Usage     int64      `json:"usage"`
 		AuthError string     `json:"authError"`
+
+		Pairs        []string          `json:"pairs"`
+		Glossary     []string          `json:"glossary"`
+		Listed       []bool            `json:"listed"`
+		Got          bool              `json:"got"`
+		Entries      map[string]string `json:"entries"`
+		WithGlossary string            `json:"withGlossary"`
+		GoneError    string            `json:"goneError"`
+		QuotaError   string            `json:"quotaError"`
 	}
 	if err := json.Unmarshal(stdout.Bytes(), &got); err != nil {
 		t.Fatalf("script output %q: %v", stdout.String(), err)
@@ -108,5 +147,26 @@ func TestDeepLNodeClient(t *testing.T) {
 	}
 	if got.AuthError != "AuthorizationError" {
 		t.Errorf("wrong key raised %q, want AuthorizationError", got.AuthError)
+	}
+	if !slices.Contains(got.Pairs, "en>de") {
+		t.Errorf("glossary language pairs = %v", got.Pairs)
+	}
+	if want := []string{"greetings", "en", "de", "1", "true"}; !reflect.DeepEqual(got.Glossary, want) {
+		t.Errorf("created glossary = %v, want %v", got.Glossary, want)
+	}
+	if !reflect.DeepEqual(got.Listed, []bool{true}) || !got.Got {
+		t.Errorf("list %v / get %v", got.Listed, got.Got)
+	}
+	if want := map[string]string{"good morning": "Moin"}; !reflect.DeepEqual(got.Entries, want) {
+		t.Errorf("entries = %v, want %v", got.Entries, want)
+	}
+	if got.WithGlossary != "Moin" {
+		t.Errorf("translation with the glossary = %q, want Moin", got.WithGlossary)
+	}
+	if got.GoneError != "GlossaryNotFoundError" {
+		t.Errorf("deleted glossary raised %q, want GlossaryNotFoundError", got.GoneError)
+	}
+	if got.QuotaError != "QuotaExceededError" {
+		t.Errorf("over quota raised %q, want QuotaExceededError", got.QuotaError)
 	}
 }

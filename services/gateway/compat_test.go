@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nats-io/nats-server/v2/server"
+	"github.com/nats-io/nats.go"
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/parley-chat/parley/services/gateway"
@@ -50,8 +52,45 @@ var fakeDictionary = map[string]string{
 // degrades them) with the given PARLEY_API_KEYS spec.
 func compatGateway(t *testing.T, keySpec string) string {
 	t.Helper()
+	return compatGatewayWith(t, keySpec, gateway.Config{}, nil).url
+}
+
+// compatEnv is a gateway in front of fake services, with its NATS server.
+type compatEnv struct {
+	url string
+	srv *server.Server
+	nc  *nats.Conn
+}
+
+// compatGatewayWith is compatGateway with a base config (Keys and Timeout
+// are set here) and an optional hook that starts more services on the
+// same NATS before the gateway.
+func compatGatewayWith(t *testing.T, keySpec string, cfg gateway.Config, before func(nc *nats.Conn)) compatEnv {
+	t.Helper()
 	s := natstest.RunServer(t)
 	nc := natstest.Conn(t, s)
+	startFakeServices(t, nc)
+	if before != nil {
+		before(nc)
+	}
+	keys, err := gateway.ParseKeys(keySpec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.Keys, cfg.Timeout = keys, 10*time.Second
+	reg := prometheus.NewRegistry()
+	gw := gateway.New(cfg, nc, reg, reg, slog.New(slog.DiscardHandler))
+	t.Cleanup(func() { _ = gw.Close() })
+	ts := httptest.NewServer(gw.Handler())
+	t.Cleanup(ts.Close)
+	return compatEnv{url: ts.URL, srv: s, nc: nc}
+}
+
+// startFakeServices registers fake detect and translate services on nc.
+// The fake translator follows glossary hints (a text that is exactly a
+// hinted source term becomes its target), as an LLM rung would.
+func startFakeServices(t *testing.T, nc *nats.Conn) {
+	t.Helper()
 	log := slog.New(slog.DiscardHandler)
 	m := service.NewMetrics(prometheus.NewRegistry())
 	detect, err := service.New(nc, service.Config{Name: api.ServiceDetect, Version: "0.0.1"}, []service.Endpoint{{
@@ -74,6 +113,11 @@ func compatGateway(t *testing.T, keySpec string) string {
 	translate, err := service.New(nc, service.Config{Name: api.ServiceTranslate, Version: "0.0.1"}, []service.Endpoint{{
 		Name: "translate", Subject: api.SubjectTranslate,
 		Handler: service.JSON(func(_ context.Context, req *api.TranslateRequest) (any, error) {
+			for _, h := range req.Terms {
+				if h.Source == req.Text && h.Target != "" {
+					return api.TranslateResponse{Text: h.Target, Status: api.StatusTranslated, Backend: "fake"}, nil
+				}
+			}
 			out, ok := fakeDictionary[req.Target+"|"+req.Text]
 			if !ok {
 				return api.TranslateResponse{Text: req.Text, Status: api.StatusOriginal, Reason: "not in the fake dictionary"}, nil
@@ -93,15 +137,6 @@ func compatGateway(t *testing.T, keySpec string) string {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = translate.Stop() })
-	keys, err := gateway.ParseKeys(keySpec)
-	if err != nil {
-		t.Fatal(err)
-	}
-	reg := prometheus.NewRegistry()
-	gw := gateway.New(gateway.Config{Keys: keys, Timeout: 10 * time.Second}, nc, reg, reg, log)
-	ts := httptest.NewServer(gw.Handler())
-	t.Cleanup(ts.Close)
-	return ts.URL
 }
 
 // send makes one request; body is JSON unless contentType says otherwise.

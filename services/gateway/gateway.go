@@ -51,6 +51,10 @@ type Config struct {
 	// RequireKeys closes the read routes to callers without a key even
 	// when no keys are configured.
 	RequireKeys bool
+	// Limits are the default per-key rate limit and monthly quota.
+	Limits Limits
+	// Ops configures tracing and load shedding (ops.go).
+	Ops OpsConfig
 }
 
 // ConfigFromEnv reads GATEWAY_ADDR, GATEWAY_TIMEOUT, GATEWAY_MAX_BODY_BYTES,
@@ -64,6 +68,8 @@ func ConfigFromEnv(r *config.Reader) Config {
 		MaxTextRunes: r.Int("MAX_TEXT_CHARS", api.MaxTextRunes),
 		ReadyTimeout: r.Duration("GATEWAY_READY_TIMEOUT", time.Second),
 		RequireKeys:  r.Bool("GATEWAY_REQUIRE_KEYS", false),
+		Limits:       LimitsFromEnv(r),
+		Ops:          OpsConfigFromEnv(r),
 	}
 }
 
@@ -83,6 +89,11 @@ type Server struct {
 	deeplUsage deeplUsage
 	// locales caches the locale Matcher for the current target languages.
 	locales localeCache
+	msgs    messagesAPI // chat messages, views and events (messages.go)
+	// auth holds the managed key store, rate limits and usage counters.
+	auth *authState
+	// ops holds load shedding state and metrics (ops.go).
+	ops *ops
 
 	httpRequests *prometheus.CounterVec
 	httpDuration *prometheus.HistogramVec
@@ -137,10 +148,17 @@ func New(cfg Config, nc *nats.Conn, reg prometheus.Registerer, gatherer promethe
 	e.POST("/v1/translate", s.handleTranslate, reader)
 	e.POST("/v1/detect", s.handleDetect, reader)
 	e.GET("/v1/languages", s.handleLanguages, reader)
+	s.registerKeys(e)
+	s.registerOps(e, reg)
 	s.registerGlossaries(e)
+	s.registerFeedback(e)
+	s.registerMessages(e)
+	s.registerModeration(e)
+	s.registerCache(e)
 	s.registerLibre(e)
 	s.registerDeepL(e)
 	s.registerOpenAPI(e)
+	s.registerConsole(e)
 	e.GET("/healthz", s.handleHealth)
 	e.GET("/readyz", s.handleReady)
 	e.GET("/metrics", echo.WrapHandler(promhttp.HandlerFor(gatherer, promhttp.HandlerOpts{})))
@@ -206,7 +224,7 @@ func (s *Server) requestContext(next echo.HandlerFunc) echo.HandlerFunc {
 		status := c.Response().Status
 		s.httpRequests.WithLabelValues(route, req.Method, strconv.Itoa(status)).Inc()
 		s.httpDuration.WithLabelValues(route).Observe(time.Since(start).Seconds())
-		s.log.Debug("http request", "method", req.Method, "route", route, "status", status,
+		s.log.DebugContext(ctx, "http request", "method", req.Method, "route", route, "status", status,
 			"duration_ms", time.Since(start).Milliseconds(), "req_id", id)
 		return nil
 	}
@@ -224,15 +242,18 @@ func (s *Server) handleError(err error, c echo.Context) {
 	case errors.As(err, &he):
 		ae = fromEchoError(he)
 	default:
-		s.log.Error("unhandled error", "err", err, "path", c.Path(), "req_id", c.Response().Header().Get(echo.HeaderXRequestID))
+		s.log.ErrorContext(c.Request().Context(), "unhandled error", "err", err, "path", c.Path(), "req_id", c.Response().Header().Get(echo.HeaderXRequestID))
 		ae = api.AsError(err)
 	}
-	if ae.Code.Status() >= 500 {
-		s.log.Warn("request failed", "code", ae.Code, "msg", ae.Message, "path", c.Path(),
+	// Shed requests are counted (parley_http_shed_total), not logged: a log
+	// line per refusal would add load exactly when there is too much.
+	if ae.Code.Status() >= 500 && ae.Code != api.CodeOverloaded {
+		s.log.WarnContext(c.Request().Context(), "request failed", "code", ae.Code, "msg", ae.Message, "path", c.Path(),
 			"req_id", c.Response().Header().Get(echo.HeaderXRequestID))
 	}
 	if ae.Code == api.CodeOverloaded || ae.Code == api.CodeUnavailable {
-		c.Response().Header().Set("Retry-After", "1")
+		// A shedding service says how long its queue needs; 1 s otherwise.
+		c.Response().Header().Set("Retry-After", strconv.Itoa(max(1, ae.RetryAfter)))
 	}
 	body := ae.Body(c.Response().Header().Get(echo.HeaderXRequestID))
 	if err := c.JSON(ae.Status(), body); err != nil {
@@ -326,7 +347,7 @@ func (s *Server) handleTranslate(c echo.Context) error {
 	preq, err := s.pipeline.Validate(pipeline.Request{
 		Text: req.Text, Source: req.Source, Target: req.Target, Glossary: req.Glossary,
 		Formality: req.Formality, Context: req.Context,
-		ConversationID: req.ConversationID, MessageID: req.MessageID,
+		ConversationID: req.ConversationID, MessageID: req.MessageID, Tenant: s.tenant(c),
 	})
 	if err != nil {
 		return err
@@ -334,10 +355,15 @@ func (s *Server) handleTranslate(c echo.Context) error {
 	if err := s.langs.check(ctx, preq.Source, preq.Target); err != nil {
 		return err
 	}
+	counted, err := s.quota(c, int64(utf8.RuneCountInString(preq.Text)))
+	if err != nil {
+		return err
+	}
 	v, err := s.pipeline.Run(ctx, preq)
 	if err != nil {
 		return err
 	}
+	counted()
 	return c.JSON(http.StatusOK, v)
 }
 

@@ -18,6 +18,7 @@ require (
 	github.com/cenkalti/backoff/v5 v5.0.3 // indirect
 	github.com/cespare/xxhash/v2 v2.3.0 // indirect
 	github.com/coder/websocket v1.8.15 // indirect
+	github.com/go-json-experiment/json v0.0.0-20260213210345-44df1a37e875 // indirect
 	github.com/go-logr/logr v1.4.4 // indirect
 	github.com/go-logr/stdr v1.2.2 // indirect
 	github.com/google/go-tpm v0.9.8 // indirect
@@ -48,17 +49,14 @@ require (
 	github.com/valyala/fasttemplate v1.2.2 // indirect
 	github.com/wk8/go-ordered-map/v2 v2.1.8 // indirect
 	go.opentelemetry.io/auto/sdk v1.2.1 // indirect
-	go.opentelemetry.io/otel v1.47.0 // indirect
 	go.opentelemetry.io/otel/exporters/otlp/otlptrace v1.47.0 // indirect
 	go.opentelemetry.io/otel/exporters/otlp/otlptrace/otlptracehttp v1.47.0 // indirect
 	go.opentelemetry.io/otel/log v1.47.0 // indirect
 	go.opentelemetry.io/otel/metric v1.47.0 // indirect
 	go.opentelemetry.io/otel/sdk v1.47.0 // indirect
-	go.opentelemetry.io/otel/trace v1.47.0 // indirect
 	go.opentelemetry.io/proto/otlp v1.11.0 // indirect
 	golang.org/x/crypto v0.58.0 // indirect
 	golang.org/x/exp v0.0.0-20250218142911-aa4b98e5adaa // indirect
-	golang.org/x/net v0.60.0 // indirect
 	golang.org/x/sys v0.50.0 // indirect
 	golang.org/x/time v0.16.0 // indirect
 	google.golang.org/genproto/googleapis/api v0.0.0-20260928230214-8a89bd6388cc // indirect
@@ -71,18 +69,27 @@ require (
 replace github.com/parley-chat/parley/shared => ../../shared
 
 require (
+	github.com/chromedp/cdproto v0.159.0
+	github.com/chromedp/chromedp v0.23.0
 	github.com/nats-io/nats-server/v2 v2.15.3
 	github.com/parley-chat/parley/services/detect v0.0.0
 	github.com/parley-chat/parley/services/glossary v0.0.0
+	github.com/parley-chat/parley/services/messages v0.0.0-00010101000000-000000000000
+	github.com/parley-chat/parley/services/moderation v0.0.0
 	github.com/parley-chat/parley/services/quality v0.0.0
 	github.com/parley-chat/parley/services/safety v0.0.0
 	github.com/parley-chat/parley/services/translate v0.0.0
+	go.opentelemetry.io/otel v1.47.0
+	go.opentelemetry.io/otel/trace v1.47.0
+	golang.org/x/net v0.60.0
 	golang.org/x/text v0.44.0
 )
 
 replace (
 	github.com/parley-chat/parley/services/detect => ../detect
 	github.com/parley-chat/parley/services/glossary => ../glossary
+	github.com/parley-chat/parley/services/messages => ../messages
+	github.com/parley-chat/parley/services/moderation => ../moderation
 	github.com/parley-chat/parley/services/quality => ../quality
 	github.com/parley-chat/parley/services/safety => ../safety
 	github.com/parley-chat/parley/services/translate => ../translate

@@ -10,6 +10,7 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/parley-chat/parley/shared/api"
+	"github.com/parley-chat/parley/shared/textmatch"
 )
 
 // MaxVerifyMatches bounds the matches a verify request may carry; prepare
@@ -111,7 +112,7 @@ func prepare(text string, gs []*Glossary, src, tgt language.Tag) *api.GlossaryPr
 	seenProtect := map[string]bool{}
 	type hintKey struct{ source, target string }
 	seenHint := map[hintKey]bool{}
-	for _, h := range resolve(hits) {
+	for _, h := range textmatch.Resolve(hits) {
 		c := cands[h.ref]
 		e := c.entry
 		m := api.TermMatch{

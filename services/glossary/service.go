@@ -12,6 +12,7 @@ import (
 
 	"github.com/parley-chat/parley/services/glossary/natsstore"
 	"github.com/parley-chat/parley/shared/api"
+	"github.com/parley-chat/parley/shared/natsutil"
 	"github.com/parley-chat/parley/shared/service"
 	"github.com/parley-chat/parley/shared/svcmain"
 )
@@ -47,7 +48,7 @@ type Transfer interface {
 //   - GLOSSARY_SYNC: sync GLOSSARY_DIR at start (default true).
 //   - GLOSSARY_STORE: jetstream (default) or memory (one replica, history
 //     lost on restart; for NATS servers without JetStream).
-//   - GLOSSARY_REPLICAS: JetStream replicas of the glossary buckets (1).
+//   - GLOSSARY_REPLICAS: JetStream replicas of the glossary buckets (PARLEY_JS_REPLICAS, 1).
 //   - GLOSSARY_WORKERS: prepare and verify requests handled at once per
 //     endpoint (default GOMAXPROCS; matching is CPU-bound).
 //   - GLOSSARY_MAX_IMPORT_BYTES (32 MiB) and GLOSSARY_MAX_ENTRIES (100000)
@@ -63,7 +64,7 @@ func Start(ctx context.Context, d svcmain.Deps) (stop func() error, err error) {
 	}
 	doSync := d.Env.Bool("GLOSSARY_SYNC", true)
 	storeKind := d.Env.String("GLOSSARY_STORE", StoreJetStream)
-	replicas := d.Env.Int("GLOSSARY_REPLICAS", 1)
+	replicas := d.Env.Int("GLOSSARY_REPLICAS", natsutil.JetStreamReplicas(d.Env))
 	workers := d.Env.Int("GLOSSARY_WORKERS", runtime.GOMAXPROCS(0))
 	maxBytes := d.Env.Int("GLOSSARY_MAX_IMPORT_BYTES", DefaultMaxImportBytes)
 	maxEntries := d.Env.Int("GLOSSARY_MAX_ENTRIES", DefaultMaxEntries)

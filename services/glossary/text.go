@@ -10,6 +10,8 @@ import (
 	"golang.org/x/text/cases"
 	"golang.org/x/text/language"
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/parley-chat/parley/shared/textmatch"
 )
 
 // folding is how case is compared.
@@ -41,9 +43,8 @@ func foldingOf(tag language.Tag) folding {
 // protected strings must refer to the caller's text, not to our rewrite of
 // it, because the translator receives the caller's text.
 type normalized struct {
-	s     string
-	seg   []int32 // for each byte of s, the segment it came from
-	spans []span  // byte range of each segment in the original text
+	s string
+	textmatch.Offsets
 }
 
 type span struct{ start, end int }
@@ -51,15 +52,9 @@ type span struct{ start, end int }
 // orig maps the normalized byte range [start, end) back to the original text,
 // widening to whole normalization segments.
 func (n *normalized) orig(start, end int) span {
-	return span{n.spans[n.seg[start]].start, n.spans[n.seg[end-1]].end}
+	o := n.Orig(start, end)
+	return span{o.Start, o.End}
 }
-
-var asciiLower = func() (t [128][]byte) {
-	for i := range t {
-		t[i] = []byte{byte(unicode.ToLower(rune(i)))}
-	}
-	return t
-}()
 
 var asciiSame = func() (t [128][]byte) {
 	for i := range t {
@@ -69,19 +64,9 @@ var asciiSame = func() (t [128][]byte) {
 }()
 
 var (
-	oneSpace    = []byte{' '}
 	dotlessI    = []byte("ı")
 	turkicUpper = strings.NewReplacer("I", "ı", "İ", "i")
 )
-
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
-}
 
 // normalize walks the text one normalization segment at a time (a starter
 // and its combining marks), so that every output byte can be traced to the
@@ -94,8 +79,7 @@ func normalize(text string, f folding) normalized { return normalizeText(text, f
 func normalizeText(text string, f folding, track bool) normalized {
 	var out normalized
 	if track {
-		out.seg = make([]int32, 0, len(text))
-		out.spans = make([]span, 0, len(text))
+		out.Offsets = textmatch.NewOffsets(len(text))
 	}
 	b := make([]byte, 0, len(text))
 	var (
@@ -106,7 +90,7 @@ func normalizeText(text string, f folding, track bool) normalized {
 	if f != caseExact {
 		c = cases.Fold()
 	}
-	ascii := isASCII(text)
+	ascii := textmatch.IsASCII(text)
 	if !ascii {
 		it.InitString(norm.NFC, text)
 	}
@@ -121,27 +105,23 @@ func normalizeText(text string, f folding, track bool) normalized {
 			seg = it.Next()
 			pos = it.Pos()
 		}
-		end := pos
+		orig := textmatch.Span{Start: start, End: pos}
 		if r, size := utf8.DecodeRune(seg); size == len(seg) && unicode.IsSpace(r) {
-			if n := len(b); n > 0 && b[n-1] == ' ' {
-				if track {
-					out.spans[len(out.spans)-1].end = end
-				}
-				continue
+			switch {
+			case track:
+				b = out.AppendSpace(b, orig)
+			case len(b) == 0 || b[len(b)-1] != ' ':
+				b = append(b, ' ')
 			}
-			seg = oneSpace
-		} else if f != caseExact {
-			seg = foldSegment(&c, seg, buf[:], f)
-		}
-		if !track {
-			b = append(b, seg...)
 			continue
 		}
-		idx := int32(len(out.spans))
-		out.spans = append(out.spans, span{start, end})
-		b = append(b, seg...)
-		for range seg {
-			out.seg = append(out.seg, idx)
+		if f != caseExact {
+			seg = foldSegment(&c, seg, buf[:], f)
+		}
+		if track {
+			b = out.Append(b, seg, orig)
+		} else {
+			b = append(b, seg...)
 		}
 	}
 	out.s = string(b)
@@ -150,7 +130,7 @@ func normalizeText(text string, f folding, track bool) normalized {
 
 // key is the normalized form of a glossary term, trimmed.
 func key(term string, f folding) string {
-	if isASCII(term) && simpleASCII(term, f) {
+	if textmatch.IsASCII(term) && simpleASCII(term, f) {
 		return term // already its own key: the common case for English terms
 	}
 	return strings.TrimSpace(normalizeText(term, f, false).s)
@@ -176,114 +156,20 @@ func simpleASCII(s string, f folding) bool {
 	return true
 }
 
+// foldSegment folds one segment with c (cases.Fold), first applying the
+// Turkic dotted and dotless I where f says so.
 func foldSegment(c *cases.Caser, seg, buf []byte, f folding) []byte {
-	if len(seg) == 1 && seg[0] < utf8.RuneSelf {
-		if f == foldTurkic && seg[0] == 'I' {
+	if f == foldTurkic {
+		if len(seg) == 1 && seg[0] == 'I' {
 			return dotlessI
 		}
-		return asciiLower[seg[0]]
-	}
-	if f == foldTurkic {
-		if s := string(seg); strings.ContainsAny(s, "Iİ") {
-			seg = []byte(turkicUpper.Replace(s))
+		if len(seg) > 1 {
+			if s := string(seg); strings.ContainsAny(s, "Iİ") {
+				seg = []byte(turkicUpper.Replace(s))
+			}
 		}
 	}
-	c.Reset()
-	n, _, err := c.Transform(buf, seg, true)
-	if err != nil {
-		// A segment that folds to more than the buffer holds: rare enough
-		// to pay for an allocation.
-		return c.Bytes(seg)
-	}
-	return buf[:n]
-}
-
-// isWord reports whether r can be part of a word.
-func isWord(r rune) bool {
-	if r < utf8.RuneSelf {
-		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
-	}
-	return unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.IsMark(r)
-}
-
-// noSpace reports whether r belongs to a script that writes words without
-// spaces between them, where a term can only be found as a substring.
-func noSpace(r rune) bool {
-	if r < 0x0E00 { // below Thai: no script written without spaces
-		return false
-	}
-	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Thai,
-		unicode.Lao, unicode.Khmer, unicode.Myanmar, unicode.Tibetan) ||
-		r == 'ー' || r == 'ｰ' // the prolonged sound marks are script Common
-}
-
-// scripts are the space-separated scripts told apart at a boundary, so that
-// "Parley에서" (a Korean particle glued to a Latin name) still has a
-// boundary after "Parley".
-var scripts = []*unicode.RangeTable{
-	unicode.Latin, unicode.Cyrillic, unicode.Greek, unicode.Armenian, unicode.Georgian,
-	unicode.Arabic, unicode.Hebrew, unicode.Hangul, unicode.Devanagari, unicode.Bengali,
-	unicode.Gurmukhi, unicode.Gujarati, unicode.Tamil, unicode.Telugu, unicode.Kannada,
-	unicode.Malayalam, unicode.Sinhala, unicode.Ethiopic,
-}
-
-func sameScript(a, b rune) bool {
-	if a < utf8.RuneSelf && b < utf8.RuneSelf {
-		return true
-	}
-	if !unicode.IsLetter(a) || !unicode.IsLetter(b) {
-		return true
-	}
-	for _, t := range scripts {
-		if unicode.Is(t, a) {
-			return unicode.Is(t, b)
-		}
-	}
-	return true
-}
-
-// needsBoundary reports whether a term edge rune must be separated from its
-// neighbour: true for word characters of space-separated scripts.
-func needsBoundary(edge rune) bool { return isWord(edge) && !noSpace(edge) }
-
-// separated reports whether there is a word boundary between a term's edge
-// rune and the neighbouring rune outside the term.
-func separated(edge, neighbour rune) bool {
-	return !isWord(neighbour) || noSpace(neighbour) || !sameScript(edge, neighbour)
-}
-
-// startOK reports whether a term starting at s[start] starts a word.
-func startOK(s string, start int) bool {
-	if start == 0 {
-		return true
-	}
-	first, _ := utf8.DecodeRuneInString(s[start:])
-	if !needsBoundary(first) {
-		return true
-	}
-	prev, _ := utf8.DecodeLastRuneInString(s[:start])
-	return separated(first, prev)
-}
-
-// endOK reports whether a term ending at s[end] ends a word. The end of a
-// Hangul term needs no boundary: Korean glues particles to nouns
-// ("스레드에서").
-func endOK(s string, start, end int) bool {
-	if end >= len(s) {
-		return true
-	}
-	last, _ := utf8.DecodeLastRuneInString(s[start:end])
-	if !needsBoundary(last) || unicode.Is(unicode.Hangul, last) {
-		return true
-	}
-	next, _ := utf8.DecodeRuneInString(s[end:])
-	return separated(last, next)
-}
-
-// atBoundaries reports whether s[start:end] is a whole-word occurrence.
-// Edges in scripts without spaces need no boundary.
-func atBoundaries(s string, start, end int) bool {
-	return startOK(s, start) && endOK(s, start, end)
+	return textmatch.Fold(c, seg, buf)
 }
 
 // wordEnd returns the end of the word of a space-separated script that
@@ -293,7 +179,7 @@ func wordEnd(s string, i int) int {
 	prev := rune(-1)
 	for i < len(s) {
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if !needsBoundary(r) || (prev >= 0 && !sameScript(prev, r)) {
+		if !textmatch.NeedsBoundary(r) || (prev >= 0 && !textmatch.SameScript(prev, r)) {
 			break
 		}
 		prev = r
@@ -311,23 +197,23 @@ func extend(s string, start, end int, m Match, e *endings) int {
 	case MatchSubstring:
 		return end
 	case MatchExact:
-		if atBoundaries(s, start, end) {
+		if textmatch.WholeWord(s, start, end) {
 			return end
 		}
 		return -1
 	}
-	if !startOK(s, start) {
+	if !textmatch.StartsWord(s, start) {
 		return -1
 	}
 	last, _ := utf8.DecodeLastRuneInString(s[start:end])
-	if !needsBoundary(last) {
+	if !textmatch.NeedsBoundary(last) {
 		// Scripts without spaces have no word end to run on to.
 		return end
 	}
 	ext := end
 	for ext < len(s) {
 		r, size := utf8.DecodeRuneInString(s[ext:])
-		if !needsBoundary(r) || !sameScript(last, r) {
+		if !textmatch.NeedsBoundary(r) || !textmatch.SameScript(last, r) {
 			break
 		}
 		ext += size
@@ -449,7 +335,7 @@ func (ix *index) add(term string, m Match, ref int) {
 		} else {
 			ix.subs[r] = append(ix.subs[r], it)
 		}
-	case !needsBoundary(r):
+	case !textmatch.NeedsBoundary(r):
 		if r < utf8.RuneSelf {
 			ix.leadASCII[r] = append(ix.leadASCII[r], it)
 		} else {
@@ -544,9 +430,9 @@ func (ix *index) scan(s string, accept func(ref int) bool, emit func(start, end,
 	for i < len(s) {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		bestEnd = -1
-		if needsBoundary(r) {
+		if textmatch.NeedsBoundary(r) {
 			// Inside a word no whole-word term can start: skip the lookups.
-			if hasWords && (prev < 0 || separated(r, prev)) {
+			if hasWords && (prev < 0 || textmatch.Separated(r, prev)) {
 				we := wordEnd(s, i)
 				if len(ix.words) > 0 {
 					try(ix.words[s[i:we]])
@@ -577,28 +463,5 @@ type hit struct {
 	rank int // tie-break between equal spans: lower wins
 }
 
-// resolve keeps the longest hits and drops any hit that overlaps one already
-// kept, then returns the survivors in text order.
-func resolve(hits []hit) []hit {
-	slices.SortFunc(hits, func(a, b hit) int {
-		if c := cmp.Compare(b.end-b.start, a.end-a.start); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(a.start, b.start); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.rank, b.rank)
-	})
-	kept := hits[:0:0]
-	for _, h := range hits {
-		i, _ := slices.BinarySearchFunc(kept, h.start, func(k hit, start int) int { return cmp.Compare(k.start, start) })
-		if i > 0 && kept[i-1].end > h.start {
-			continue
-		}
-		if i < len(kept) && kept[i].start < h.end {
-			continue
-		}
-		kept = slices.Insert(kept, i, h)
-	}
-	return kept
-}
+// Range implements textmatch.Ranged, for textmatch.Resolve.
+func (h hit) Range() (start, end, rank int) { return h.start, h.end, h.rank }

@@ -2,6 +2,8 @@ package glossary
 
 import (
 	"testing"
+
+	"github.com/parley-chat/parley/shared/textmatch"
 )
 
 func TestNormalizeMapsOffsets(t *testing.T) {
@@ -25,8 +27,8 @@ func TestNormalizeMapsOffsets(t *testing.T) {
 			if n.s != tt.norm {
 				t.Fatalf("normalize(%q) = %q, want %q", tt.text, n.s, tt.norm)
 			}
-			if len(n.seg) != len(n.s) {
-				t.Fatalf("segment map has %d entries for %d bytes", len(n.seg), len(n.s))
+			if n.Len() != len(n.s) {
+				t.Fatalf("segment map has %d entries for %d bytes", n.Len(), len(n.s))
 			}
 			if whole := n.orig(0, len(n.s)); whole.start != 0 || whole.end != len(tt.text) {
 				t.Errorf("whole text maps to [%d,%d), want [0,%d)", whole.start, whole.end, len(tt.text))
@@ -73,7 +75,7 @@ func TestResolve(t *testing.T) {
 		{span: span{20, 26}, ref: 3, rank: 2}, // tie, earlier rank wins
 		{span: span{24, 30}, ref: 4, rank: 4}, // overlaps the tie
 	}
-	got := resolve(hits)
+	got := textmatch.Resolve(hits)
 	if len(got) != 2 || got[0].ref != 1 || got[1].ref != 3 {
 		t.Errorf("resolve = %+v, want refs 1 and 3", got)
 	}

@@ -10,6 +10,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/parley-chat/parley/shared/api"
+	"github.com/parley-chat/parley/shared/textmatch"
 )
 
 // Limits on glossary content. Terms are bounded as DeepL bounds them:
@@ -368,7 +369,7 @@ func (g *Glossary) validateEntry(r *Report, e *Entry) bool {
 		errf(ProblemBadValue, "", "", "unknown match kind %d", e.Match)
 	}
 	e.PartOfSpeech = strings.TrimSpace(e.PartOfSpeech)
-	if len(e.PartOfSpeech) > maxPOSBytes || strings.ContainsFunc(e.PartOfSpeech, func(r rune) bool { return !isWord(r) && r != ' ' && r != '-' }) {
+	if len(e.PartOfSpeech) > maxPOSBytes || strings.ContainsFunc(e.PartOfSpeech, func(r rune) bool { return !textmatch.IsWord(r) && r != ' ' && r != '-' }) {
 		errf(ProblemBadValue, "", e.PartOfSpeech, "part of speech %q: a word of at most %d bytes (TBX-Basic: %s)", truncate(e.PartOfSpeech, 40), maxPOSBytes, strings.Join(partsOfSpeech, ", "))
 	} else if e.PartOfSpeech != "" && !containsFold(partsOfSpeech, e.PartOfSpeech) {
 		r.warnf(ProblemBadValue, e.Line, e.ID, "", e.PartOfSpeech, "part of speech %q is not a TBX-Basic value (%s)", e.PartOfSpeech, strings.Join(partsOfSpeech, ", "))

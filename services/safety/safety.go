@@ -81,6 +81,9 @@ type Config struct {
 	Tenants *Tenants
 	// Guard, when set, classifies both sides too.
 	Guard Guard
+	// SkipGuard, when set, is asked before each check whether the guard
+	// is turned off for this request (the no_llm_guard kill switch).
+	SkipGuard func(ctx context.Context, req *api.SafetyRequest) bool
 	// Log receives guard failures; nil discards them.
 	Log *slog.Logger
 }
@@ -92,6 +95,7 @@ type Checker struct {
 	fallback *compiled
 	tenants  *Tenants
 	guard    Guard
+	skip     func(ctx context.Context, req *api.SafetyRequest) bool
 	log      *slog.Logger
 }
 
@@ -136,7 +140,7 @@ func New(cfg Config) (*Checker, error) {
 	if tenants == nil {
 		tenants = NoTenants()
 	}
-	c := &Checker{byLang: map[string]*compiled{}, tenants: tenants, guard: cfg.Guard, log: log}
+	c := &Checker{byLang: map[string]*compiled{}, tenants: tenants, guard: cfg.Guard, skip: cfg.SkipGuard, log: log}
 	var fallback []entry
 	seen := map[string]bool{}
 	for _, l := range cfg.Lists {
@@ -262,7 +266,17 @@ func (c *Checker) Check(ctx context.Context, req *api.SafetyRequest) (*api.Safet
 		v := c.verdict(req.Translation, tgt, t)
 		resp.Translation = &v
 	}
-	if c.guard != nil {
+	switch {
+	case c.guard != nil && c.skip != nil && c.skip(ctx, req):
+		// Said in the verdict, so a reader of the view knows the LLM
+		// check did not run.
+		off := &api.GuardVerdict{Model: c.guard.Model(), Status: api.GuardUnavailable, Error: "turned off by the no_llm_guard kill switch"}
+		resp.Source.Guard = off
+		if resp.Translation != nil {
+			cp := *off
+			resp.Translation.Guard = &cp
+		}
+	case c.guard != nil:
 		c.runGuard(ctx, req, resp)
 	}
 	if resp.Translation != nil {

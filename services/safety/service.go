@@ -2,13 +2,16 @@ package safety
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"runtime"
 	"strconv"
+	"time"
 
 	"github.com/parley-chat/parley/services/safety/guard"
 	"github.com/parley-chat/parley/services/safety/lexicon"
 	"github.com/parley-chat/parley/shared/api"
+	"github.com/parley-chat/parley/shared/flags"
 	"github.com/parley-chat/parley/shared/service"
 	"github.com/parley-chat/parley/shared/svcmain"
 )
@@ -76,8 +79,27 @@ func Start(ctx context.Context, d svcmain.Deps) (stop func() error, err error) {
 		cfg.Guard = g
 		meta["guard"] = model
 	}
+	closeFlags := func() error { return nil }
+	if cfg.Guard != nil && env.Bool("SAFETY_FLAGS", true) {
+		// The no_llm_guard kill switch. Without JetStream the guard
+		// simply cannot be switched off at run time: say so, and run.
+		fctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+		store, err := flags.Open(fctx, d.NC, d.Log)
+		cancel()
+		if err != nil {
+			if d.Log != nil {
+				d.Log.Error("feature flags unavailable: the no_llm_guard kill switch has no effect", "err", err)
+			}
+		} else {
+			closeFlags = store.Close
+			cfg.SkipGuard = func(ctx context.Context, req *api.SafetyRequest) bool {
+				return store.NoLLMGuard(ctx, flags.Attributes{Tenant: req.Tenant, Locale: req.TargetLang})
+			}
+		}
+	}
 	c, err := New(cfg)
 	if err != nil {
+		_ = closeFlags()
 		return nil, fmt.Errorf("compile lexicons: %w", err)
 	}
 	meta["languages"] = strconv.Itoa(len(c.byLang))
@@ -92,9 +114,10 @@ func Start(ctx context.Context, d svcmain.Deps) (stop func() error, err error) {
 		Metadata:    meta,
 	}, Endpoints(c, workers), d.Metrics, d.Log)
 	if err != nil {
+		_ = closeFlags()
 		return nil, fmt.Errorf("register safety service: %w", err)
 	}
-	return srv.Stop, nil
+	return func() error { return errors.Join(srv.Stop(), closeFlags()) }, nil
 }
 
 // Endpoints are the service's micro endpoints over c.

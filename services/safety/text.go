@@ -10,6 +10,8 @@ import (
 	"golang.org/x/text/cases"
 	"golang.org/x/text/language"
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/parley-chat/parley/shared/textmatch"
 )
 
 // normalized is a text in the form lexicon entries are compared in (NFKC,
@@ -18,9 +20,8 @@ import (
 // space) together with a map back to byte offsets of the text as the
 // caller sent it, so that spans point at what the moderator will see.
 type normalized struct {
-	s     string
-	seg   []int32 // for each byte of s, the segment it came from
-	spans []span  // byte range of each segment in the original text
+	s string
+	textmatch.Offsets
 	// runs are the byte offsets in s where a letter repeated minRun times
 	// or more in a row starts ("fuuuck"), in order: matching tries drawn-out
 	// forms of an entry only where one is in reach.
@@ -35,7 +36,8 @@ type span struct{ start, end int }
 // orig maps the normalized byte range [start, end) back to the original text,
 // widening to whole normalization segments.
 func (n *normalized) orig(start, end int) span {
-	return span{n.spans[n.seg[start]].start, n.spans[n.seg[end-1]].end}
+	o := n.Orig(start, end)
+	return span{o.Start, o.End}
 }
 
 // texts are the strings to scan: s and its leetspeak variants.
@@ -80,31 +82,6 @@ func profileFor(lang language.Tag, latin bool) profile {
 // defaultProfile is the profile of the fallback lexicon.
 var defaultProfile = profileFor(language.Und, false)
 
-var asciiLower = func() (t [128][]byte) {
-	for i := range t {
-		t[i] = []byte{byte(unicode.ToLower(rune(i)))}
-	}
-	return t
-}()
-
-var asciiSame = func() (t [128][]byte) {
-	for i := range t {
-		t[i] = []byte{byte(i)}
-	}
-	return t
-}()
-
-var oneSpace = []byte{' '}
-
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
-}
-
 // ignorable reports whether r is invisible and may be dropped before
 // matching: format characters (zero-width space, joiners, soft hyphen,
 // bidi controls and isolates, BOM, tag characters), variation selectors,
@@ -126,7 +103,7 @@ func ignorable(r rune) bool {
 // range in the original text.
 type nfkcSeg struct {
 	k    span // in the NFKC buffer
-	orig span
+	orig textmatch.Span
 }
 
 // normalize brings text into the form of profile p. It works one
@@ -147,36 +124,14 @@ type nfkcSeg struct {
 // Leetspeak and repeated letters are handled at match time (variants and
 // runs), since they are ambiguous ("1" is i or l; "ass" has a double s).
 func normalize(text string, p profile) normalized {
-	out := normalized{
-		seg:   make([]int32, 0, len(text)),
-		spans: make([]span, 0, len(text)),
-	}
-	if isASCII(text) {
+	out := normalized{Offsets: textmatch.NewOffsets(len(text))}
+	if textmatch.IsASCII(text) {
 		normalizeASCII(text, p, &out)
 	} else {
 		normalizeUnicode(text, p, &out)
 	}
 	out.variants = leetVariants(out.s)
 	return out
-}
-
-// emit appends one output segment.
-func (n *normalized) emit(b []byte, seg []byte, orig span) []byte {
-	idx := int32(len(n.spans))
-	n.spans = append(n.spans, orig)
-	for range seg {
-		n.seg = append(n.seg, idx)
-	}
-	return append(b, seg...)
-}
-
-// space appends a space, or widens the previous one.
-func (n *normalized) space(b []byte, orig span) []byte {
-	if k := len(b); k > 0 && b[k-1] == ' ' {
-		n.spans[len(n.spans)-1].end = orig.end
-		return b
-	}
-	return n.emit(b, oneSpace, orig)
 }
 
 // normalizeASCII is the fast path: ASCII is already in NFKC and has no
@@ -187,16 +142,16 @@ func normalizeASCII(text string, p profile, out *normalized) {
 	for i := 0; i < len(text); i++ {
 		c := text[i]
 		if asciiSpace[c] {
-			b = out.space(b, span{i, i + 1})
+			b = out.AppendSpace(b, textmatch.Span{Start: i, End: i + 1})
 			runs.reset()
 			continue
 		}
-		seg := asciiLower[c]
+		seg := textmatch.LowerASCII(c)
 		if c == 'I' && p.turkic {
 			seg = []byte("ı")
 		}
 		runs.add(rune(seg[0]), len(b), &out.runs)
-		b = out.emit(b, seg, span{i, i + 1})
+		b = out.Append(b, seg, textmatch.Span{Start: i, End: i + 1})
 	}
 	out.s = string(b)
 }
@@ -228,7 +183,7 @@ func normalizeUnicode(text string, p profile, out *normalized) {
 			i += size
 		}
 		if len(k) > ks {
-			segs = append(segs, nfkcSeg{k: span{ks, len(k)}, orig: span{start, pos}})
+			segs = append(segs, nfkcSeg{k: span{ks, len(k)}, orig: textmatch.Span{Start: start, End: pos}})
 		}
 	}
 
@@ -253,7 +208,7 @@ func normalizeUnicode(text string, p profile, out *normalized) {
 		seg := k[sg.k.start:sg.k.end]
 		r, size := utf8.DecodeRune(seg)
 		if size == len(seg) && unicode.IsSpace(r) {
-			b = out.space(b, sg.orig)
+			b = out.AppendSpace(b, sg.orig)
 			runs.reset()
 			continue
 		}
@@ -261,16 +216,16 @@ func normalizeUnicode(text string, p profile, out *normalized) {
 			seg = rewrite(seg, dirs[i], p.turkic, mapped[:0])
 		}
 		if p.turkic {
-			seg = transform(&lower, seg, lowered[:])
+			seg = textmatch.Transform(&lower, seg, lowered[:])
 		}
-		seg = foldSegment(&fold, seg, folded[:])
+		seg = textmatch.Fold(&fold, seg, folded[:])
 		seg = dropMarks(seg)
 		if len(seg) == 0 {
 			continue
 		}
 		first, _ := utf8.DecodeRune(seg)
 		runs.add(first, len(b), &out.runs)
-		b = out.emit(b, seg, sg.orig)
+		b = out.Append(b, seg, sg.orig)
 	}
 	out.s = string(b)
 }
@@ -301,7 +256,7 @@ func directions(k []byte, segs []nfkcSeg, p profile) []direction {
 	}
 	for i, sg := range segs {
 		r, _ := utf8.DecodeRune(k[sg.k.start:sg.k.end])
-		if !isWord(r) {
+		if !textmatch.IsWord(r) {
 			finish(i)
 			continue
 		}
@@ -390,81 +345,12 @@ func key(entry string, p profile) string {
 	return strings.TrimSpace(normalize(entry, p).s)
 }
 
-func foldSegment(c *cases.Caser, seg, buf []byte) []byte {
-	if len(seg) == 1 && seg[0] < utf8.RuneSelf {
-		return asciiLower[seg[0]]
-	}
-	return transform(c, seg, buf)
-}
-
-// transform runs a caser over one segment into buf, or into a new slice
-// when the result does not fit (rare enough to pay for an allocation).
-func transform(c *cases.Caser, seg, buf []byte) []byte {
-	c.Reset()
-	n, _, err := c.Transform(buf, seg, true)
-	if err != nil {
-		return c.Bytes(seg)
-	}
-	return buf[:n]
-}
-
-// isWord reports whether r can be part of a word.
-func isWord(r rune) bool {
-	if r < utf8.RuneSelf {
-		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
-	}
-	return unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.IsMark(r)
-}
-
-// noSpace reports whether r belongs to a script that writes words without
-// spaces between them, where an entry can only be found as a substring.
-func noSpace(r rune) bool {
-	if r < 0x0E00 { // below Thai: no script written without spaces
-		return false
-	}
-	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Thai,
-		unicode.Lao, unicode.Khmer, unicode.Myanmar, unicode.Tibetan) ||
-		r == 'ー' || r == 'ｰ' // the prolonged sound marks are script Common
-}
-
-// scripts are the scripts told apart at a boundary, so that "fuck이" (a
-// Korean particle glued to a Latin word) still has a boundary after the
-// Latin word, and so that a single Han character followed by a Hiragana
-// particle stands alone.
-var scripts = []*unicode.RangeTable{
-	unicode.Latin, unicode.Cyrillic, unicode.Greek, unicode.Armenian, unicode.Georgian,
-	unicode.Arabic, unicode.Hebrew, unicode.Hangul, unicode.Devanagari, unicode.Bengali,
-	unicode.Gurmukhi, unicode.Gujarati, unicode.Tamil, unicode.Telugu, unicode.Kannada,
-	unicode.Malayalam, unicode.Sinhala, unicode.Ethiopic,
-	unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Thai, unicode.Lao,
-	unicode.Khmer, unicode.Myanmar, unicode.Tibetan,
-}
-
-func sameScript(a, b rune) bool {
-	if a < utf8.RuneSelf && b < utf8.RuneSelf {
-		return true
-	}
-	if !unicode.IsLetter(a) || !unicode.IsLetter(b) {
-		return true
-	}
-	for _, t := range scripts {
-		if unicode.Is(t, a) {
-			return unicode.Is(t, b)
-		}
-	}
-	return true
-}
-
-// needsBoundary reports whether an entry edge rune must be separated from its
-// neighbour: true for word characters of space-separated scripts.
-func needsBoundary(edge rune) bool { return isWord(edge) && !noSpace(edge) }
-
-// separated reports whether there is a word boundary between an entry's edge
-// rune and the neighbouring rune outside the entry. When strict, a
-// neighbour in a script without spaces counts as joined if it is in the
-// same script as the edge.
-func separated(edge, neighbour rune, strict bool) bool {
-	return !isWord(neighbour) || (!strict && noSpace(neighbour)) || !sameScript(edge, neighbour)
+// apart reports whether a single-character entry's edge rune (see single)
+// stands apart from the neighbouring rune outside the entry: unlike
+// textmatch.Separated, a neighbour in a script without spaces counts as
+// joined if it is in the same script as the edge.
+func apart(edge, neighbour rune) bool {
+	return !textmatch.IsWord(neighbour) || !textmatch.SameScript(edge, neighbour)
 }
 
 // single reports whether an entry is one character of a script without
@@ -480,7 +366,7 @@ func single(key string) bool {
 		}
 	}
 	first, _ := utf8.DecodeRuneInString(key)
-	return n == 1 && noSpace(first)
+	return n == 1 && textmatch.NoSpace(first)
 }
 
 // atBoundaries reports whether s[start:end] is a whole-word occurrence.
@@ -488,17 +374,20 @@ func single(key string) bool {
 // single character, see single), and neither does the end of a Hangul
 // entry: Korean glues particles to nouns ("개새끼야").
 func atBoundaries(s string, start, end int, strict bool) bool {
-	first, _ := utf8.DecodeRuneInString(s[start:end])
-	last, _ := utf8.DecodeLastRuneInString(s[start:end])
-	if start > 0 && (strict || needsBoundary(first)) {
+	if !strict {
+		return textmatch.WholeWord(s, start, end)
+	}
+	if start > 0 {
+		first, _ := utf8.DecodeRuneInString(s[start:end])
 		prev, _ := utf8.DecodeLastRuneInString(s[:start])
-		if !separated(first, prev, strict) {
+		if !apart(first, prev) {
 			return false
 		}
 	}
-	if end < len(s) && (strict || needsBoundary(last) && !unicode.Is(unicode.Hangul, last)) {
+	if end < len(s) {
+		last, _ := utf8.DecodeLastRuneInString(s[start:end])
 		next, _ := utf8.DecodeRuneInString(s[end:])
-		if !separated(last, next, strict) {
+		if !apart(last, next) {
 			return false
 		}
 	}
@@ -570,7 +459,7 @@ func (ix *index) scan(s string, runs []int, emit func(start, end, ref int)) {
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		// Inside a word no whole-word entry can start: skip the lookup.
-		if prev >= 0 && needsBoundary(r) && !separated(r, prev, false) {
+		if prev >= 0 && textmatch.NeedsBoundary(r) && !textmatch.Separated(r, prev) {
 			prev = r
 			i += size
 			continue
@@ -584,7 +473,7 @@ func (ix *index) scan(s string, runs []int, emit func(start, end, ref int)) {
 			}
 			// Up to the first run the text must equal the key, so a run
 			// must start within the key's length.
-			if k < len(runs) && runs[k] < end && !t.strict && needsBoundary(r) {
+			if k < len(runs) && runs[k] < end && !t.strict && textmatch.NeedsBoundary(r) {
 				if n, ok := elongatedPrefix(s[i:], t.key); ok && atBoundaries(s, i, i+n, false) {
 					emit(i, i+n, t.ref)
 					break
@@ -630,31 +519,12 @@ type hit struct {
 	rank int // tie-break between equal spans: lower wins
 }
 
-// resolve keeps the longest hits and drops any hit that overlaps one already
-// kept, then returns the survivors in text order.
-func resolve(hits []hit) []hit {
-	slices.SortFunc(hits, func(a, b hit) int {
-		if c := cmp.Compare(b.end-b.start, a.end-a.start); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(a.start, b.start); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.rank, b.rank)
-	})
-	kept := hits[:0:0]
-	for _, h := range hits {
-		i, _ := slices.BinarySearchFunc(kept, h.start, func(k hit, start int) int { return cmp.Compare(k.start, start) })
-		if i > 0 && kept[i-1].end > h.start {
-			continue
-		}
-		if i < len(kept) && kept[i].start < h.end {
-			continue
-		}
-		kept = slices.Insert(kept, i, h)
-	}
-	return kept
-}
+// Range implements textmatch.Ranged, for textmatch.Resolve.
+func (h hit) Range() (start, end, rank int) { return h.start, h.end, h.rank }
+
+// resolve keeps the longest hits, dropping overlapped ones, in text order
+// (see textmatch.Resolve).
+func resolve(hits []hit) []hit { return textmatch.Resolve(hits) }
 
 // leet maps the characters leetspeak uses for letters. "1" is ambiguous
 // (i or l) and gets a variant of its own each way.
@@ -693,7 +563,7 @@ func leetVariants(s string) []string {
 		switch {
 		case r < utf8.RuneSelf && (leet[r] != 0 || r == '1'):
 			hasLeet = true
-		case isWord(r):
+		case textmatch.IsWord(r):
 			if unicode.IsLetter(r) {
 				hasLetter = true
 			}

@@ -52,8 +52,8 @@ func TestNormalize(t *testing.T) {
 			if n.s != tt.norm {
 				t.Fatalf("normalize(%q) = %q, want %q", tt.text, n.s, tt.norm)
 			}
-			if len(n.seg) != len(n.s) {
-				t.Fatalf("%d segment indexes for %d bytes", len(n.seg), len(n.s))
+			if n.Len() != len(n.s) {
+				t.Fatalf("%d segment indexes for %d bytes", n.Len(), len(n.s))
 			}
 			if whole := n.orig(0, len(n.s)); whole.start != 0 || whole.end != len(tt.text) {
 				t.Errorf("whole text maps to [%d,%d), want [0,%d)", whole.start, whole.end, len(tt.text))

@@ -1,6 +1,7 @@
 package translate
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"log/slog"
@@ -248,6 +249,11 @@ func (c *Chain) runBatch(ctx context.Context, r routedRung, items []*batchItem) 
 	results, err := b.TranslateBatch(ctx, reqs)
 	d := c.cfg.Now().Sub(now)
 	if err != nil {
+		c.cfg.Metrics.call(r.Name, reqs[0].Model, outcome(err), d, backend.Usage{})
+	} else if len(results) > 0 {
+		c.cfg.Metrics.call(r.Name, cmp.Or(results[0].Model, reqs[0].Model), "ok", d, results[0].Usage)
+	}
+	if err != nil {
 		if errors.Is(ctx.Err(), context.Canceled) {
 			r.breaker.cancelProbe()
 		} else {
@@ -275,7 +281,8 @@ func (c *Chain) runBatch(ctx context.Context, r routedRung, items []*batchItem) 
 				slog.String("backend", r.Name), slog.String("error", safeError(err)))
 			continue
 		}
-		c.cfg.Cache.Put(ctx, it.key, resultEntry(r.Name, res.Result, it.v.formality, c.cfg.Now()), messageKey(it.v.conversation, it.v.message))
+		c.cfg.Cache.Put(ctx, it.key, resultEntry(r.Name, res.Result, it.v.formality, c.cfg.Now()),
+			messageKey(it.v.conversation, it.v.message), conversationKey(it.v.conversation))
 		fill(&it.res.TranslateResponse, r.Name, served{res: res.Result}, it.v.formality)
 		it.done = true
 	}

@@ -190,6 +190,23 @@ func TestOverrideAndInvalidate(t *testing.T) {
 	if err != nil || inv.Deleted != 1 {
 		t.Fatalf("invalidate by request: %+v %v", inv, err)
 	}
+	// By conversation: every message of c1 goes, c2's stay.
+	m2 := api.TranslateRequest{Text: "The deploy is done", Source: "en", Target: "es", ConversationID: "c1", MessageID: "m2"}
+	elsewhere := api.TranslateRequest{Text: "The deploy is done", Source: "en", Target: "de", ConversationID: "c2", MessageID: "m9"}
+	translateOK(t, c, m2)
+	translateOK(t, c, elsewhere)
+	inv, err = c.Invalidate(ctx, api.TranslateInvalidateRequest{ConversationID: "c1"})
+	if err != nil || inv.Deleted < 2 {
+		t.Fatalf("invalidate conversation: %+v %v", inv, err)
+	}
+	for _, r := range []api.TranslateRequest{req, m2} {
+		if resp := translateOK(t, c, r); resp.Cache != "" {
+			t.Errorf("%q still cached after its conversation was invalidated", r.Text)
+		}
+	}
+	if resp := translateOK(t, c, elsewhere); resp.Cache != api.CacheMemory {
+		t.Errorf("another conversation's translation went: %+v", resp)
+	}
 	for _, bad := range []api.TranslateInvalidateRequest{{}, {Request: &api.TranslateRequest{Text: "", Source: "en", Target: "es"}}} {
 		var ae *api.Error
 		if _, err := c.Invalidate(ctx, bad); !errors.As(err, &ae) || ae.Status() != 400 {

@@ -10,19 +10,24 @@ import (
 )
 
 // Invalidate deletes cached translations: those recorded for a chat
-// message (an edit or a deletion makes them stale), and those of a
-// request's text by every rung of the chain. Every replica's in-process
-// cache drops them too (see cache.Shared.Delete).
+// message (an edit or a deletion makes them stale), those of every
+// message of a conversation (conversation_id without message_id), and
+// those of a request's text by every rung of the chain. Every replica's
+// in-process cache drops them too (see cache.Shared.Delete).
 func (c *Chain) Invalidate(ctx context.Context, req api.TranslateInvalidateRequest) (*api.TranslateInvalidateResponse, error) {
-	if req.MessageID == "" && req.Request == nil {
-		return nil, api.FieldError(api.CodeInvalidArgument, "message_id", "name a message (conversation_id, message_id) or a request")
+	if req.MessageID == "" && req.ConversationID == "" && req.Request == nil {
+		return nil, api.FieldError(api.CodeInvalidArgument, "message_id", "name a message (conversation_id, message_id), a conversation (conversation_id) or a request")
 	}
 	out := &api.TranslateInvalidateResponse{}
-	if req.MessageID != "" {
+	if req.MessageID != "" || req.ConversationID != "" {
 		if len(req.MessageID) > maxIDBytes || len(req.ConversationID) > maxIDBytes {
 			return nil, api.FieldError(api.CodeInvalidArgument, "message_id", "ids are at most %d bytes", maxIDBytes)
 		}
-		n, err := c.cfg.Cache.Invalidate(ctx, messageKey(req.ConversationID, req.MessageID))
+		index := messageKey(req.ConversationID, req.MessageID)
+		if req.MessageID == "" {
+			index = conversationKey(req.ConversationID)
+		}
+		n, err := c.cfg.Cache.Invalidate(ctx, index)
 		if err != nil {
 			return nil, api.Errorf(api.CodeUnavailable, "the translation cache is unavailable")
 		}

@@ -6,6 +6,7 @@
 package translate
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -84,6 +85,9 @@ type ChainConfig struct {
 	BatchMaxRunes int
 	// Metrics, when set, records per-rung outcomes.
 	Metrics *Metrics
+	// Controls, when set, applies feature flags, the model registry and
+	// A/B experiments to every request (control.go).
+	Controls *Controls
 	// Now is the clock (tests); default time.Now.
 	Now func() time.Time
 }
@@ -170,6 +174,9 @@ type validated struct {
 	conversation   string
 	message        string
 	glossary       string // id and version, "id@version"
+	strictTerms    bool   // terms are hard requirements (the pipeline's glossary retry)
+	tenant, user   string // flag targeting and experiment assignment
+	formalityAsked bool   // the request named a register (an arm's option does not override it)
 }
 
 func (c *Chain) validate(req api.TranslateRequest) (validated, error) {
@@ -240,12 +247,16 @@ func (c *Chain) validate(req api.TranslateRequest) (validated, error) {
 	for _, f := range []struct{ field, value string }{
 		{"conversation_id", req.ConversationID}, {"message_id", req.MessageID},
 		{"glossary_id", req.GlossaryID}, {"glossary_version", req.GlossaryVersion},
+		{"tenant", req.Tenant}, {"user_id", req.UserID},
 	} {
 		if len(f.value) > maxIDBytes || !utf8.ValidString(f.value) {
 			return v, api.FieldError(api.CodeInvalidArgument, f.field, "%s must be valid UTF-8 of at most %d bytes", f.field, maxIDBytes)
 		}
 	}
 	v.conversation, v.message = req.ConversationID, req.MessageID
+	v.strictTerms = req.StrictTerms && len(v.terms) > 0
+	v.tenant, v.user = req.Tenant, req.UserID
+	v.formalityAsked = v.formality != "" && req.Formality != "" && req.Formality != api.FormalityDefault
 	if req.GlossaryID != "" || req.GlossaryVersion != "" {
 		v.glossary = req.GlossaryID + "@" + req.GlossaryVersion
 	}
@@ -318,7 +329,7 @@ func (c *Chain) settle(v validated) (resp *api.TranslateResponse, toks []entity.
 // rungRequest is what rung r is asked for v.
 func rungRequest(r routedRung, v validated, toks []entity.Token) backend.Request {
 	req := backend.Request{Text: v.text, Source: v.source, Target: v.target, Protect: v.protect, Terms: v.terms,
-		Formality: v.formality, Context: v.context, Model: r.model}
+		Formality: v.formality, Context: v.context, Model: r.model, StrictTerms: v.strictTerms}
 	if m, ok := r.Backend.(entityMasker); !ok || !m.MasksEntities() {
 		// Engines without sentinels (Apertium) protect literal strings:
 		// hand them every entity and markup delimiter.
@@ -333,8 +344,10 @@ func (c *Chain) translate(ctx context.Context, v validated) (*api.TranslateRespo
 	if ok {
 		return resp, nil
 	}
+	start := c.cfg.Now()
+	rungs, arm := c.experimentFor(&v, c.routed(v))
 	tried := 0
-	for _, r := range c.routed(v) {
+	for _, r := range rungs {
 		if v.exclude[r.Name] {
 			continue
 		}
@@ -342,10 +355,12 @@ func (c *Chain) translate(ctx context.Context, v validated) (*api.TranslateRespo
 		s, att, ok := c.try(ctx, r.chainRung, v, rungRequest(r, v, toks), toks)
 		if ok {
 			fill(resp, r.Name, s, v.formality)
+			c.expose(ctx, v, arm, resp, s.res.Usage, tried-1, c.cfg.Now().Sub(start))
 			return resp, nil
 		}
 		resp.Attempts = append(resp.Attempts, att)
 	}
+	c.expose(ctx, v, arm, resp, backend.Usage{}, tried, c.cfg.Now().Sub(start))
 	if overloaded(resp.Attempts) {
 		return nil, api.Errorf(api.CodeOverloaded, "every translation backend is at its limit; retry later")
 	}
@@ -357,6 +372,7 @@ func (c *Chain) translate(ctx context.Context, v validated) (*api.TranslateRespo
 func fill(resp *api.TranslateResponse, rung string, s served, formality string) {
 	resp.Text, resp.Status, resp.Backend, resp.Model = s.res.Text, api.StatusTranslated, rung, s.res.Model
 	resp.PromptID, resp.PromptVersion, resp.Cache = s.res.PromptID, s.res.PromptVersion, s.cache
+	resp.UnknownWords = s.res.UnknownWords
 	if s.res.PromptID != "" {
 		resp.Formality = formality
 	}
@@ -571,7 +587,8 @@ func (c *Chain) callBackend(ctx context.Context, r *chainRung, v validated, req 
 		// The answer is stored even if the flight's time is up: waiting
 		// replicas read it from the cache once the claim is released.
 		pctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Second)
-		c.cfg.Cache.Put(pctx, key, resultEntry(r.Name, res, v.formality, c.cfg.Now()), messageKey(v.conversation, v.message))
+		c.cfg.Cache.Put(pctx, key, resultEntry(r.Name, res, v.formality, c.cfg.Now()),
+			messageKey(v.conversation, v.message), conversationKey(v.conversation))
 		cancel()
 		return flightResult{res: res, retries: retries}
 	}
@@ -684,11 +701,12 @@ func (c *Chain) backoff(n int) time.Duration {
 }
 
 func entryResult(e cache.Entry) backend.Result {
-	return backend.Result{Text: e.Text, Model: e.Model, PromptID: e.PromptID, PromptVersion: e.PromptVersion}
+	return backend.Result{Text: e.Text, Model: e.Model, PromptID: e.PromptID, PromptVersion: e.PromptVersion, UnknownWords: e.UnknownWords}
 }
 
 func resultEntry(backendName string, res backend.Result, formality string, now time.Time) cache.Entry {
-	e := cache.Entry{Text: res.Text, Backend: backendName, Model: res.Model, PromptID: res.PromptID, PromptVersion: res.PromptVersion, Created: now.UTC()}
+	e := cache.Entry{Text: res.Text, Backend: backendName, Model: res.Model, PromptID: res.PromptID, PromptVersion: res.PromptVersion,
+		UnknownWords: res.UnknownWords, Created: now.UTC()}
 	if res.PromptID != "" {
 		e.Formality = formality
 	}
@@ -697,7 +715,13 @@ func resultEntry(backendName string, res backend.Result, formality string, now t
 
 // call runs the backend once and checks the answer.
 func (c *Chain) call(ctx context.Context, r *chainRung, req backend.Request, toks []entity.Token) (backend.Result, error) {
+	t0 := c.cfg.Now()
 	res, err := r.Backend.Translate(ctx, req)
+	result := "ok"
+	if err != nil {
+		result = outcome(err)
+	}
+	c.cfg.Metrics.call(r.Name, cmp.Or(res.Model, req.Model), result, c.cfg.Now().Sub(t0), res.Usage)
 	if err != nil {
 		return res, err
 	}

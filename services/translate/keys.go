@@ -16,7 +16,8 @@ import (
 //     hints themselves (they change the prompt and the sentinels);
 //   - the backend and its model;
 //   - for LLM backends: the prompt template's id and version, the
-//     formality asked for, and a hash of the context messages.
+//     formality asked for, a hash of the context messages, and whether
+//     the glossary terms were asked for as hard requirements.
 //
 // The message id is not part of the key: identical messages share one
 // translation (as Mastodon's cache does), and an edit, which changes the
@@ -67,6 +68,12 @@ func cacheKey(v validated, backendName, model, prompt string) string {
 	k.add("backend", backendName, model)
 	if prompt != "" {
 		k.add("prompt", prompt, v.formality, contextHash(v))
+		if v.strictTerms {
+			// The retry with terms as requirements must not be served
+			// the cached translation that ignored them. Added only when
+			// set, so that every other key stays as it was.
+			k.add("strict-terms")
+		}
 	}
 	return k.sum("t.")
 }
@@ -91,6 +98,18 @@ func overrideKey(v validated) string {
 	k := newKeyHash("override")
 	k.add(v.text, v.source, v.target, v.formality)
 	return k.sum("o.")
+}
+
+// conversationKey is the index key of every translation made of a
+// conversation's messages, so that a conversation can be invalidated as a
+// whole (a moderator cleaning up after a glossary or model fix).
+func conversationKey(conversation string) string {
+	if conversation == "" {
+		return ""
+	}
+	k := newKeyHash("conversation")
+	k.add(conversation)
+	return k.sum("c.")
 }
 
 // messageKey is the index key of a chat message's translations.

@@ -4,6 +4,8 @@ import (
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/parley-chat/parley/services/translate/backend"
 )
 
 // Metrics count what each rung did, so that operators can see a chain that
@@ -13,6 +15,11 @@ type Metrics struct {
 	outcomes *prometheus.CounterVec
 	duration *prometheus.HistogramVec
 	cached   *prometheus.CounterVec
+	// calls, callTime and tokens are per model: one rung may route to
+	// several models (always from configuration, so the set is bounded).
+	calls    *prometheus.CounterVec
+	callTime *prometheus.HistogramVec
+	tokens   *prometheus.CounterVec
 }
 
 // NewMetrics registers the chain metrics on reg. A nil *Metrics records
@@ -33,8 +40,46 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 		Name: "parley_translate_cache_total",
 		Help: "Cache lookups by result: memory, shared, override, coalesced, miss.",
 	}, []string{"result"})
-	reg.MustRegister(m.outcomes, m.duration, m.cached)
+	m.calls = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "parley_backend_requests_total",
+		Help: "Calls to a backend model, by outcome (ok, timeout, busy, unavailable, bad_output, ...).",
+	}, []string{"backend", "model", "outcome"})
+	m.callTime = prometheus.NewHistogramVec(prometheus.HistogramOpts{
+		Name:    "parley_backend_request_duration_seconds",
+		Help:    "Latency of one call to a backend model, failed calls included.",
+		Buckets: []float64{.005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10, 20, 30},
+	}, []string{"backend", "model"})
+	m.tokens = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "parley_backend_tokens_total",
+		Help: "Tokens a backend model reported, by kind (prompt, completion).",
+	}, []string{"backend", "model", "kind"})
+	reg.MustRegister(m.outcomes, m.duration, m.cached, m.calls, m.callTime, m.tokens)
 	return m
+}
+
+// MetricNames lists the families NewMetrics registers, for dashboards and
+// the tests that check them.
+var MetricNames = []string{
+	"parley_translate_rung_total", "parley_translate_rung_duration_seconds", "parley_translate_cache_total",
+	"parley_backend_requests_total", "parley_backend_request_duration_seconds", "parley_backend_tokens_total",
+}
+
+// call records one backend call (one model request; a batch is one call).
+func (m *Metrics) call(name, model, outcome string, d time.Duration, u backend.Usage) {
+	if m == nil {
+		return
+	}
+	if model == "" {
+		model = "default"
+	}
+	m.calls.WithLabelValues(name, model, outcome).Inc()
+	m.callTime.WithLabelValues(name, model).Observe(d.Seconds())
+	if u.Prompt > 0 {
+		m.tokens.WithLabelValues(name, model, "prompt").Add(float64(u.Prompt))
+	}
+	if u.Completion > 0 {
+		m.tokens.WithLabelValues(name, model, "completion").Add(float64(u.Completion))
+	}
 }
 
 func (m *Metrics) cache(result string) {

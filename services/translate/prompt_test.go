@@ -8,6 +8,7 @@ import (
 
 	"github.com/parley-chat/parley/services/translate"
 	"github.com/parley-chat/parley/services/translate/backend/ollama"
+	"github.com/parley-chat/parley/services/translate/cache"
 	"github.com/parley-chat/parley/shared/api"
 	"github.com/parley-chat/parley/shared/fakellm"
 )
@@ -135,5 +136,55 @@ func TestParseFormality(t *testing.T) {
 		if _, err := translate.ParseFormality([]string{bad}); err == nil {
 			t.Errorf("%q accepted", bad)
 		}
+	}
+}
+
+// The pipeline's glossary retry asks for the terms as requirements: the
+// prompt says so, and the retry has a cache key of its own, so the cached
+// translation that ignored the terms cannot answer it.
+func TestStrictTerms(t *testing.T) {
+	c, f := newPromptChain(t, translate.ChainConfig{Cache: cache.New(cache.Config{}, cache.NewMemory(), nil)})
+	req := api.TranslateRequest{Text: "Open a new thread for the bug.", Source: "en", Target: "es",
+		Terms: []api.TermHint{{Source: "thread", Target: "hilo"}}}
+	tests := []struct {
+		name      string
+		strict    bool
+		wantCalls int
+		wantCache string
+	}{
+		{name: "hint", wantCalls: 1},
+		{name: "hint again is cached", wantCalls: 1, wantCache: api.CacheMemory},
+		{name: "strict is not served the hint's translation", strict: true, wantCalls: 2},
+		{name: "strict again is cached", strict: true, wantCalls: 2, wantCache: api.CacheMemory},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := req
+			r.StrictTerms = tt.strict
+			resp, err := c.Translate(t.Context(), r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if resp.Status != api.StatusTranslated || resp.Cache != tt.wantCache || len(f.Requests()) != tt.wantCalls {
+				t.Fatalf("cache %q after %d calls: %+v", resp.Cache, len(f.Requests()), resp)
+			}
+			got, _ := f.LastRequest()
+			if strict := strings.Contains(got.System, "REQUIRED: these glossary terms are mandatory"); strict != tt.strict {
+				t.Errorf("strict rule present = %v, want %v:\n%s", strict, tt.strict, got.System)
+			}
+			if !strings.Contains(got.System, `"thread" -> "hilo"`) {
+				t.Errorf("term missing from the prompt:\n%s", got.System)
+			}
+		})
+	}
+	// Without terms the flag changes nothing: same key, same prompt.
+	plain := api.TranslateRequest{Text: "Good night, everyone!", Source: "en", Target: "es"}
+	if _, err := c.Translate(t.Context(), plain); err != nil {
+		t.Fatal(err)
+	}
+	plain.StrictTerms = true
+	resp, err := c.Translate(t.Context(), plain)
+	if err != nil || resp.Cache != api.CacheMemory {
+		t.Errorf("strict without terms got its own key: %+v %v", resp, err)
 	}
 }

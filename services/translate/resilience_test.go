@@ -121,3 +121,25 @@ func TestCancellationOverNATS(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+// The typed client tells the service when its caller goes away: cancelling
+// the context of client.Translate (no request id of its own) cancels the
+// model call on whichever replica runs it.
+func TestClientCancelReachesTheModel(t *testing.T) {
+	f := fakellm.StartOllama(t, fakellm.Config{Mode: fakellm.Hang})
+	nc := startReplicas(t, 2, map[string]string{"TRANSLATE_CHAIN": "ollama", "OLLAMA_HOST": f.URL(), "OLLAMA_TIMEOUT": "1m"})
+	ctx, cancel := context.WithTimeout(t.Context(), time.Minute)
+	defer cancel()
+	reqCtx, leave := context.WithCancel(ctx)
+	errc := make(chan error, 1)
+	go func() {
+		_, err := client.Translate{NC: nc}.Translate(reqCtx, api.TranslateRequest{Text: "Good morning, everyone!", Source: "en", Target: "es"})
+		errc <- err
+	}()
+	eventually(t, ctx, func() bool { return len(f.Requests()) == 1 })
+	leave()
+	if err := <-errc; api.ErrorCode(err) != api.CodeCanceled {
+		t.Errorf("err = %v, want canceled", err)
+	}
+	eventually(t, ctx, func() bool { return f.Canceled() == 1 })
+}

@@ -115,8 +115,12 @@ type routedRung struct {
 	model string
 }
 
-// routed lists the rungs for v in order, with their models.
-func (c *Chain) routed(v validated) []routedRung {
+// routed lists the rungs for v in order, with their models: the
+// routing's choice, then the registry's models and the kill switches.
+func (c *Chain) routed(v validated) []routedRung { return c.controlled(v, c.routedByDocument(v)) }
+
+// routedByDocument lists the rungs the routing document chooses for v.
+func (c *Chain) routedByDocument(v validated) []routedRung {
 	rt := c.routing.Load().route(v.source, v.target)
 	if rt == nil || len(rt.Chain) == 0 {
 		out := make([]routedRung, len(c.rungs))

@@ -17,6 +17,7 @@ import (
 	"github.com/parley-chat/parley/services/translate/cache/natskv"
 	"github.com/parley-chat/parley/shared/api"
 	"github.com/parley-chat/parley/shared/config"
+	"github.com/parley-chat/parley/shared/natsutil"
 	"github.com/parley-chat/parley/shared/service"
 	"github.com/parley-chat/parley/shared/svcmain"
 )
@@ -60,6 +61,10 @@ type Config struct {
 	// Routing is the routing used while the KV key <prefix>_config/routing
 	// is absent (TRANSLATE_ROUTING, JSON; see Routing).
 	Routing string
+	// Controls turns on feature flags, the model registry and A/B
+	// experiments, read from JetStream KV (TRANSLATE_CONTROLS, default
+	// true; needs JetStream).
+	Controls bool
 }
 
 // CacheConfig configures the cache and the JetStream KV buckets the
@@ -132,11 +137,12 @@ func ConfigFromEnv(r *config.Reader) Config {
 			MemoryEntries: r.Int("TRANSLATE_CACHE_MEMORY_ENTRIES", 10000),
 			MemoryTTL:     r.Duration("TRANSLATE_CACHE_MEMORY_TTL", time.Hour),
 			KVPrefix:      r.String("TRANSLATE_KV_PREFIX", "parley_translate"),
-			KVReplicas:    r.Int("TRANSLATE_KV_REPLICAS", 1),
+			KVReplicas:    r.Int("TRANSLATE_KV_REPLICAS", natsutil.JetStreamReplicas(r)),
 			ClaimTTL:      r.Duration("TRANSLATE_CLAIM_TTL", 10*time.Second),
 		},
 		formality: r.List("TRANSLATE_FORMALITY", nil),
 		Routing:   r.String("TRANSLATE_ROUTING", ""),
+		Controls:  r.Bool("TRANSLATE_CONTROLS", true),
 	}
 }
 
@@ -296,6 +302,20 @@ func Start(ctx context.Context, d svcmain.Deps) (func() error, error) {
 	cfg.ChainConfig.Cache = shared.cache
 	if shared.store != nil {
 		cfg.ChainConfig.Claims = shared.store
+	}
+	if shared.js != nil && cfg.Controls {
+		ctl, closeControls, err := OpenControls(ctx, d.NC, log)
+		if err != nil {
+			closeRungs(rungs)
+			shared.close()
+			return nil, err
+		}
+		if d.Registry != nil {
+			ctl.Metrics = NewControlMetrics(d.Registry)
+		}
+		cfg.ChainConfig.Controls = ctl
+		prev := shared.close
+		shared.close = func() { prev(); closeControls() }
 	}
 	chain := NewChain(rungs, cfg.ChainConfig, log)
 	if err := chain.SetRouting([]byte(cfg.Routing)); err != nil {

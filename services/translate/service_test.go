@@ -153,6 +153,18 @@ func TestServiceApertiumRung(t *testing.T) {
 	if resp.Status != api.StatusTranslated || resp.Backend != "apertium" || len(resp.Attempts) != 1 || resp.Attempts[0].Backend != "ollama" {
 		t.Errorf("got %+v", resp)
 	}
+	// Apertium's unknown-word count travels back (for quality), also
+	// when the translation comes from the cache.
+	const unknown = "The zorblaxes were here yesterday."
+	for _, want := range []string{"", api.CacheMemory} {
+		resp, err = c.Translate(ctx, api.TranslateRequest{Text: unknown, Source: "en", Target: "es"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if resp.Backend != "apertium" || resp.Cache != want || resp.UnknownWords != 1 || strings.Contains(resp.Text, "*") {
+			t.Errorf("want one unknown word (cache %q), got %+v", want, resp)
+		}
+	}
 }
 
 func TestStartRejectsBadConfig(t *testing.T) {
@@ -294,4 +306,74 @@ func testLog() *slog.Logger {
 		return nil
 	}
 	return slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
+}
+
+// Formality and conversation context, end to end over NATS as the pipeline
+// sends them: the locale default from TRANSLATE_FORMALITY and the context
+// block reach the model's prompt as data, and the context is part of the
+// cache key (another context is another backend call; the same is cached).
+func TestFormalityAndContextOverNATS(t *testing.T) {
+	ol := fakellm.StartOllama(t, fakellm.Config{Translator: fakellm.Scramble()})
+	c := startService(t, map[string]string{
+		"TRANSLATE_CHAIN":            "ollama",
+		"OLLAMA_HOST":                ol.URL(),
+		"TRANSLATE_FORMALITY":        "de=formal,fr=informal",
+		"TRANSLATE_CONTEXT_MESSAGES": "2",
+	})
+	ctx, cancel := context.WithTimeout(t.Context(), 20*time.Second)
+	defer cancel()
+	ctxA := []api.ContextMessage{{Author: "ana", Text: "too early to be sent"}, {Author: "ana", Text: "The printer on floor 2 jammed."}, {Author: "bo", Text: "Again?"}}
+	ctxB := []api.ContextMessage{{Author: "ana", Text: "My cat knocked over the plant."}}
+	tests := []struct {
+		name, target, formality string
+		context                 []api.ContextMessage
+		wantRule                string // in the system prompt
+		wantContext             []string
+		wantCalls               int
+		wantFormality           string
+	}{
+		{name: "locale default formal", target: "de", context: ctxA, wantRule: "„Sie“", wantFormality: api.FormalityFormal,
+			wantContext: []string{`{"author":"ana","text":"The printer on floor 2 jammed."}`, `{"author":"bo","text":"Again?"}`}, wantCalls: 1},
+		{name: "same context is cached", target: "de", context: ctxA, wantFormality: api.FormalityFormal, wantCalls: 1},
+		{name: "other context is another call", target: "de", context: ctxB, wantRule: "„Sie“", wantFormality: api.FormalityFormal,
+			wantContext: []string{`{"author":"ana","text":"My cat knocked over the plant."}`}, wantCalls: 2},
+		{name: "explicit register beats the default", target: "de", formality: api.FormalityInformal, context: ctxB,
+			wantRule: "„du“", wantFormality: api.FormalityInformal, wantContext: []string{`{"author":"ana","text":"My cat knocked over the plant."}`}, wantCalls: 3},
+		{name: "french default informal, no context", target: "fr", wantRule: "« tu »", wantFormality: api.FormalityInformal, wantCalls: 4},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			resp, err := c.Translate(ctx, api.TranslateRequest{
+				Text: "Did he fix it this time?", Source: "en", Target: tt.target, Formality: tt.formality,
+				Context: tt.context, ConversationID: "conv-1", MessageID: "msg-1",
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if resp.Status != api.StatusTranslated || resp.Formality != tt.wantFormality || len(ol.Requests()) != tt.wantCalls {
+				t.Fatalf("%d calls: %+v", len(ol.Requests()), resp)
+			}
+			if tt.wantRule == "" {
+				return // cached: no new prompt
+			}
+			got, _ := ol.LastRequest()
+			if !strings.Contains(got.System, "- Formality: ") || !strings.Contains(got.System, tt.wantRule) {
+				t.Errorf("system prompt lacks %q:\n%s", tt.wantRule, got.System)
+			}
+			if data := fakellm.DataIn(got.User); data != "Did he fix it this time?" {
+				t.Errorf("message block = %q", data)
+			}
+			if strings.Contains(got.User, "too early") {
+				t.Error("more context messages than TRANSLATE_CONTEXT_MESSAGES reached the model")
+			}
+			for _, line := range tt.wantContext {
+				if !strings.Contains(got.User, "\n"+line+"\n") {
+					t.Errorf("context line %s missing:\n%s", line, got.User)
+				}
+			}
+			if (len(tt.wantContext) > 0) != strings.Contains(got.User, "<<<CONTEXT ") {
+				t.Errorf("context block present = %v:\n%s", !(len(tt.wantContext) > 0), got.User)
+			}
+		})
+	}
 }

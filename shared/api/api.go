@@ -183,6 +183,17 @@ type TranslateRequest struct {
 	// glossary version never serves translations made with the old one.
 	GlossaryID      string `json:"glossary_id,omitempty"`
 	GlossaryVersion string `json:"glossary_version,omitempty"`
+	// Tenant and UserID target feature flags and assign A/B experiment
+	// arms (with ConversationID and Target, the reader's locale); they
+	// are not part of the cache key.
+	Tenant string `json:"tenant,omitempty"`
+	UserID string `json:"user_id,omitempty"`
+	// StrictTerms asks LLM backends to treat Terms as hard requirements
+	// rather than hints. The pipeline sets it on its one retry after
+	// glossary verify found a term missing that repair could not fix; it
+	// is part of the cache key, so the retry never gets the cached
+	// translation that ignored the terms.
+	StrictTerms bool `json:"strict_terms,omitempty"`
 }
 
 // ContextMessage is one earlier message of a conversation.
@@ -238,11 +249,19 @@ type TranslateResponse struct {
 	// or CacheCoalesced (another request's backend call, on this replica
 	// or another).
 	Cache string `json:"cache,omitempty"`
+	// Experiment is the A/B experiment arm that chose the backend and
+	// model, when one applied.
+	Experiment *ExperimentAssignment `json:"experiment,omitempty"`
+	// UnknownWords is how many source words the backend could not
+	// translate (Apertium marks them; the marks are stripped from Text).
+	// The pipeline passes it to quality (QualityRequest.UnknownWords).
+	UnknownWords int `json:"unknown_words,omitempty"`
 }
 
 // TranslateInvalidateRequest deletes cached translations: those made of
-// one chat message (send it when the message is edited or deleted), and/or
-// those of one request's text by every backend of the chain.
+// one chat message (send it when the message is edited or deleted), those
+// of every message of a conversation (ConversationID alone), and/or those
+// of one request's text by every backend of the chain.
 type TranslateInvalidateRequest struct {
 	ConversationID string            `json:"conversation_id,omitempty"`
 	MessageID      string            `json:"message_id,omitempty"`
@@ -389,6 +408,15 @@ type GlossaryReport struct {
 	// Repaired is the translation after Repairs; empty when none was made.
 	Repaired string       `json:"repaired,omitempty"`
 	Repairs  []TermRepair `json:"repairs,omitempty"`
+	// Retried says the pipeline translated again, once, with the terms as
+	// hard requirements (TranslateRequest.StrictTerms), because terms
+	// were missing that repair could not fix; the report is on the
+	// translation that was served.
+	Retried bool `json:"retried,omitempty"`
+	// Flagged says terms stayed violated after repair and retry: the
+	// view's quality was scored with this report (the glossary signal's
+	// penalty) and its decision raised to flag_for_review.
+	Flagged bool `json:"flagged,omitempty"`
 }
 
 // GlossaryListRequest lists the loaded glossaries.
@@ -717,4 +745,6 @@ type View struct {
 	Degraded      []string         `json:"degraded,omitempty"`
 	DurationMS    int64            `json:"duration_ms"`
 	CreatedAt     time.Time        `json:"created_at"`
+	// Experiment is the A/B experiment arm that served the translation.
+	Experiment *ExperimentAssignment `json:"experiment,omitempty"`
 }

@@ -103,6 +103,10 @@ type Error struct {
 	Message string `json:"message"`
 	// Field names the request field at fault, when there is one.
 	Field string `json:"field,omitempty"`
+	// RetryAfter, in seconds, is how long a shed (overloaded or
+	// unavailable) request should wait before it is retried; the gateway
+	// sends it as the Retry-After header. Zero means no hint.
+	RetryAfter int `json:"retry_after,omitempty"`
 }
 
 func (e *Error) Error() string {
@@ -158,11 +162,13 @@ type ErrorDetail struct {
 	Status    int    `json:"status"`
 	Field     string `json:"field,omitempty"`
 	RequestID string `json:"request_id,omitempty"`
+	// RetryAfter is Error.RetryAfter (seconds).
+	RetryAfter int `json:"retry_after,omitempty"`
 }
 
 // Body renders e in the shared JSON error shape.
 func (e *Error) Body(requestID string) ErrorBody {
-	return ErrorBody{Error: ErrorDetail{Code: e.Code, Message: e.Message, Status: e.Status(), Field: e.Field, RequestID: requestID}}
+	return ErrorBody{Error: ErrorDetail{Code: e.Code, Message: e.Message, Status: e.Status(), Field: e.Field, RequestID: requestID, RetryAfter: e.RetryAfter}}
 }
 
 // ParseServiceError rebuilds an *Error from a micro error reply: the
@@ -171,7 +177,7 @@ func (e *Error) Body(requestID string) ErrorBody {
 func ParseServiceError(statusHeader, descHeader string, body []byte) *Error {
 	var eb ErrorBody
 	if len(body) > 0 && json.Unmarshal(body, &eb) == nil && eb.Error.Code != "" {
-		return &Error{Code: eb.Error.Code, Message: eb.Error.Message, Field: eb.Error.Field}
+		return &Error{Code: eb.Error.Code, Message: eb.Error.Message, Field: eb.Error.Field, RetryAfter: eb.Error.RetryAfter}
 	}
 	status, _ := strconv.Atoi(statusHeader)
 	code, ok := genericCode[status]

@@ -32,7 +32,28 @@ const DefaultTimeout = 10 * time.Second
 // the W3C trace context in the request headers, so the service's server
 // span joins the same trace. The tracer comes from the span already in ctx
 // (as otelhttp does), so a caller outside any trace pays nothing.
+//
+// A request that found no responder was never delivered, so Call sends it
+// again a few times over a short backoff (a replica restarting, or a
+// service reconnecting to another node of the cluster) before it reports
+// the service unavailable. Call never resends a request that may have
+// been delivered: use CallIdempotent for requests that are safe to repeat.
 func Call[Resp any](ctx context.Context, nc *nats.Conn, subject string, req any) (out *Resp, err error) {
+	return traced[Resp](ctx, nc, subject, req, false)
+}
+
+// CallIdempotent is Call for requests that can safely run twice (reads,
+// translations, checks). When half of the remaining budget passes without
+// a reply, it sends the request once more, which the queue group gives to
+// a live replica, and returns whichever reply comes first: a replica that
+// died mid-request (or a reply lost with a NATS node) costs latency, not
+// the request. The first attempt keeps its whole budget, so a slow but
+// healthy replica can still answer.
+func CallIdempotent[Resp any](ctx context.Context, nc *nats.Conn, subject string, req any) (out *Resp, err error) {
+	return traced[Resp](ctx, nc, subject, req, true)
+}
+
+func traced[Resp any](ctx context.Context, nc *nats.Conn, subject string, req any, idempotent bool) (out *Resp, err error) {
 	ctx, span := trace.SpanFromContext(ctx).TracerProvider().
 		Tracer("github.com/parley-chat/parley/shared/client").
 		Start(ctx, subject, trace.WithSpanKind(trace.SpanKindClient),
@@ -47,10 +68,20 @@ func Call[Resp any](ctx context.Context, nc *nats.Conn, subject string, req any)
 		}
 		span.End()
 	}()
-	return call[Resp](ctx, nc, subject, req)
+	return call[Resp](ctx, nc, subject, req, idempotent)
 }
 
-func call[Resp any](ctx context.Context, nc *nats.Conn, subject string, req any) (*Resp, error) {
+// noResponderBackoff is how long Call waits before each resend of a
+// request that found no responder: long enough to cover a replica's queue
+// subscription reaching the other nodes, short enough that a service that
+// is really down is reported within a quarter second.
+var noResponderBackoff = []time.Duration{20 * time.Millisecond, 50 * time.Millisecond, 150 * time.Millisecond}
+
+// minHedge is the smallest budget worth hedging: below it a second attempt
+// could not finish anyway.
+const minHedge = 50 * time.Millisecond
+
+func call[Resp any](ctx context.Context, nc *nats.Conn, subject string, req any, idempotent bool) (*Resp, error) {
 	data, err := json.Marshal(req)
 	if err != nil {
 		return nil, fmt.Errorf("encode %s request: %w", subject, err)
@@ -60,19 +91,24 @@ func call[Resp any](ctx context.Context, nc *nats.Conn, subject string, req any)
 		ctx, cancel = context.WithTimeout(ctx, DefaultTimeout)
 		defer cancel()
 	}
-	dl, _ := ctx.Deadline()
-	budget := time.Until(dl)
-	if budget <= 0 {
-		return nil, api.Errorf(api.CodeTimeout, "no time left to call %s", subject)
+	var reply *nats.Msg
+	for attempt := 0; ; attempt++ {
+		if idempotent {
+			reply, err = hedged(ctx, nc, subject, data)
+		} else {
+			reply, err = send(ctx, nc, subject, data)
+		}
+		if !errors.Is(err, nats.ErrNoResponders) || attempt == len(noResponderBackoff) {
+			break
+		}
+		t := time.NewTimer(noResponderBackoff[attempt])
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return nil, transportError(subject, err)
+		case <-t.C:
+		}
 	}
-	msg := nats.NewMsg(subject)
-	msg.Data = data
-	msg.Header.Set(api.HeaderTimeout, strconv.FormatInt(max(1, budget.Milliseconds()), 10))
-	if id := service.RequestID(ctx); id != "" {
-		msg.Header.Set(api.HeaderRequestID, id)
-	}
-	telemetry.Inject(ctx, msg.Header)
-	reply, err := nc.RequestMsgWithContext(ctx, msg)
 	if err != nil {
 		return nil, transportError(subject, err)
 	}
@@ -86,12 +122,77 @@ func call[Resp any](ctx context.Context, nc *nats.Conn, subject string, req any)
 	return out, nil
 }
 
+// errNoBudget reports a call made with no time left.
+var errNoBudget = errors.New("no time left")
+
+// send makes one attempt, telling the service how much of the budget is
+// left at the moment it is sent.
+func send(ctx context.Context, nc *nats.Conn, subject string, data []byte) (*nats.Msg, error) {
+	dl, _ := ctx.Deadline()
+	budget := time.Until(dl)
+	if budget <= 0 {
+		return nil, errNoBudget
+	}
+	msg := nats.NewMsg(subject)
+	msg.Data = data
+	msg.Header.Set(api.HeaderTimeout, strconv.FormatInt(max(1, budget.Milliseconds()), 10))
+	if id := service.RequestID(ctx); id != "" {
+		msg.Header.Set(api.HeaderRequestID, id)
+	}
+	telemetry.Inject(ctx, msg.Header)
+	return nc.RequestMsgWithContext(ctx, msg)
+}
+
+// hedged sends the request and, when half the remaining budget passes
+// without an answer, sends it a second time; it returns the first
+// successful reply, or the last failure when both attempts fail.
+func hedged(ctx context.Context, nc *nats.Conn, subject string, data []byte) (*nats.Msg, error) {
+	dl, _ := ctx.Deadline()
+	after := time.Until(dl) / 2
+	if after < minHedge {
+		return send(ctx, nc, subject, data)
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel() // ends the attempt that lost
+	type result struct {
+		msg *nats.Msg
+		err error
+	}
+	results := make(chan result, 2)
+	attempt := func() {
+		m, err := send(ctx, nc, subject, data)
+		results <- result{m, err}
+	}
+	go attempt()
+	hedge := time.NewTimer(after)
+	defer hedge.Stop()
+	pending, hedgedYet := 1, false
+	for {
+		select {
+		case <-hedge.C:
+			hedgedYet = true
+			pending++
+			go attempt()
+		case r := <-results:
+			pending--
+			// Before the hedge, the only attempt's outcome stands (a fast
+			// no-responders goes back to call's resend loop). After it, a
+			// failure waits for the other attempt.
+			if r.err == nil || !hedgedYet || pending == 0 {
+				return r.msg, r.err
+			}
+		}
+	}
+}
+
 // transportError classifies a failed request: nobody listening is a 503 at
 // once, a spent budget a 504, so callers never hang on a dead service.
 func transportError(subject string, err error) error {
 	switch {
 	case errors.Is(err, nats.ErrNoResponders):
 		return &api.Error{Code: api.CodeUnavailable, Message: fmt.Sprintf("no %s service is running", serviceOf(subject))}
+	case errors.Is(err, errNoBudget):
+		return api.Errorf(api.CodeTimeout, "no time left to call %s", subject)
 	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, nats.ErrTimeout):
 		return &api.Error{Code: api.CodeTimeout, Message: fmt.Sprintf("%s did not answer in time", serviceOf(subject))}
 	case errors.Is(err, context.Canceled):
@@ -121,26 +222,27 @@ type Detect struct{ NC *nats.Conn }
 
 // Detect identifies the language of a text.
 func (c Detect) Detect(ctx context.Context, req api.DetectRequest) (*api.DetectResponse, error) {
-	return Call[api.DetectResponse](ctx, c.NC, api.SubjectDetect, req)
+	return CallIdempotent[api.DetectResponse](ctx, c.NC, api.SubjectDetect, req)
 }
 
 // DetectBatch identifies the language of several texts, each on its own;
 // an item with bad input carries its own error.
 func (c Detect) DetectBatch(ctx context.Context, req api.DetectBatchRequest) (*api.DetectBatchResponse, error) {
-	return Call[api.DetectBatchResponse](ctx, c.NC, api.SubjectDetectBatch, req)
+	return CallIdempotent[api.DetectBatchResponse](ctx, c.NC, api.SubjectDetectBatch, req)
 }
 
 // Translate is the translate service's client.
 type Translate struct{ NC *nats.Conn }
 
-// Translate runs the backend chain for one text.
+// Translate runs the backend chain for one text. When ctx is cancelled
+// before the reply, the service is told to stop (see callCancelable).
 func (c Translate) Translate(ctx context.Context, req api.TranslateRequest) (*api.TranslateResponse, error) {
-	return Call[api.TranslateResponse](ctx, c.NC, api.SubjectTranslate, req)
+	return callCancelable[api.TranslateResponse](ctx, c.NC, api.SubjectTranslate, req)
 }
 
 // Languages lists the chain's backends and what they serve.
 func (c Translate) Languages(ctx context.Context) (*api.LanguagesResponse, error) {
-	return Call[api.LanguagesResponse](ctx, c.NC, api.SubjectTranslateLangs, api.LanguagesRequest{})
+	return CallIdempotent[api.LanguagesResponse](ctx, c.NC, api.SubjectTranslateLangs, api.LanguagesRequest{})
 }
 
 // Glossary is the glossary service's client.
@@ -148,17 +250,17 @@ type Glossary struct{ NC *nats.Conn }
 
 // Prepare finds glossary terms in a source text.
 func (c Glossary) Prepare(ctx context.Context, req api.GlossaryPrepareRequest) (*api.GlossaryPrepareResponse, error) {
-	return Call[api.GlossaryPrepareResponse](ctx, c.NC, api.SubjectGlossaryPrepare, req)
+	return CallIdempotent[api.GlossaryPrepareResponse](ctx, c.NC, api.SubjectGlossaryPrepare, req)
 }
 
 // Verify reports what happened to the matched terms in a translation.
 func (c Glossary) Verify(ctx context.Context, req api.GlossaryVerifyRequest) (*api.GlossaryReport, error) {
-	return Call[api.GlossaryReport](ctx, c.NC, api.SubjectGlossaryVerify, req)
+	return CallIdempotent[api.GlossaryReport](ctx, c.NC, api.SubjectGlossaryVerify, req)
 }
 
 // List lists the loaded glossaries.
 func (c Glossary) List(ctx context.Context) (*api.GlossaryListResponse, error) {
-	return Call[api.GlossaryListResponse](ctx, c.NC, api.SubjectGlossaryList, api.GlossaryListRequest{})
+	return CallIdempotent[api.GlossaryListResponse](ctx, c.NC, api.SubjectGlossaryList, api.GlossaryListRequest{})
 }
 
 // Quality is the quality service's client.
@@ -166,7 +268,7 @@ type Quality struct{ NC *nats.Conn }
 
 // Score estimates the quality of a translation.
 func (c Quality) Score(ctx context.Context, req api.QualityRequest) (*api.QualityResponse, error) {
-	return Call[api.QualityResponse](ctx, c.NC, api.SubjectQualityScore, req)
+	return CallIdempotent[api.QualityResponse](ctx, c.NC, api.SubjectQualityScore, req)
 }
 
 // Safety is the safety service's client.
@@ -174,7 +276,7 @@ type Safety struct{ NC *nats.Conn }
 
 // Check returns verdicts for a source and its translation.
 func (c Safety) Check(ctx context.Context, req api.SafetyRequest) (*api.SafetyResponse, error) {
-	return Call[api.SafetyResponse](ctx, c.NC, api.SubjectSafetyCheck, req)
+	return CallIdempotent[api.SafetyResponse](ctx, c.NC, api.SubjectSafetyCheck, req)
 }
 
 // Ping asks every instance of the named micro service to answer

@@ -14,7 +14,7 @@ import (
 
 // Get returns a glossary's settings and version.
 func (c Glossary) Get(ctx context.Context, req api.GlossaryGetRequest) (*api.GlossaryInfo, error) {
-	return Call[api.GlossaryInfo](ctx, c.NC, api.SubjectGlossaryGet, req)
+	return CallIdempotent[api.GlossaryInfo](ctx, c.NC, api.SubjectGlossaryGet, req)
 }
 
 // Create creates a glossary.
@@ -34,12 +34,12 @@ func (c Glossary) Delete(ctx context.Context, req api.GlossaryDeleteRequest) (*a
 
 // Entries lists a page of a glossary's entries.
 func (c Glossary) Entries(ctx context.Context, req api.GlossaryEntriesRequest) (*api.GlossaryEntriesResponse, error) {
-	return Call[api.GlossaryEntriesResponse](ctx, c.NC, api.SubjectGlossaryEntries, req)
+	return CallIdempotent[api.GlossaryEntriesResponse](ctx, c.NC, api.SubjectGlossaryEntries, req)
 }
 
 // Entry returns one entry.
 func (c Glossary) Entry(ctx context.Context, req api.GlossaryEntryRequest) (*api.GlossaryEntryResponse, error) {
-	return Call[api.GlossaryEntryResponse](ctx, c.NC, api.SubjectGlossaryEntryGet, req)
+	return CallIdempotent[api.GlossaryEntryResponse](ctx, c.NC, api.SubjectGlossaryEntryGet, req)
 }
 
 // PutEntry adds or replaces one entry.
@@ -54,12 +54,12 @@ func (c Glossary) DeleteEntry(ctx context.Context, req api.GlossaryEntryDeleteRe
 
 // Versions lists a glossary's versions, newest first.
 func (c Glossary) Versions(ctx context.Context, req api.GlossaryVersionsRequest) (*api.GlossaryVersionsResponse, error) {
-	return Call[api.GlossaryVersionsResponse](ctx, c.NC, api.SubjectGlossaryVersions, req)
+	return CallIdempotent[api.GlossaryVersionsResponse](ctx, c.NC, api.SubjectGlossaryVersions, req)
 }
 
 // Diff compares two versions of a glossary.
 func (c Glossary) Diff(ctx context.Context, req api.GlossaryDiffRequest) (*api.GlossaryDiff, error) {
-	return Call[api.GlossaryDiff](ctx, c.NC, api.SubjectGlossaryDiff, req)
+	return CallIdempotent[api.GlossaryDiff](ctx, c.NC, api.SubjectGlossaryDiff, req)
 }
 
 // Rollback restores an earlier version as a new version.
@@ -93,7 +93,7 @@ func (c Glossary) Import(ctx context.Context, req api.GlossaryImportRequest, dat
 // Export returns a glossary as a file, with Data filled whether it came
 // inline or through the transfer object store.
 func (c Glossary) Export(ctx context.Context, req api.GlossaryExportRequest) (*api.GlossaryExportResponse, error) {
-	resp, err := Call[api.GlossaryExportResponse](ctx, c.NC, api.SubjectGlossaryExport, req)
+	resp, err := CallIdempotent[api.GlossaryExportResponse](ctx, c.NC, api.SubjectGlossaryExport, req)
 	if err != nil || resp.Download == "" {
 		return resp, err
 	}

@@ -29,7 +29,14 @@ type Store struct {
 // Open creates the bucket when it does not exist, loads every flag and
 // keeps watching. It returns once the initial values are in memory, so the
 // first evaluation already sees them. Close stops the watcher.
-func Open(ctx context.Context, nc *nats.Conn, log *slog.Logger) (*Store, error) {
+//
+// Options set how the bucket is created the first time (an existing
+// bucket keeps its configuration).
+func Open(ctx context.Context, nc *nats.Conn, log *slog.Logger, opts ...Option) (*Store, error) {
+	var o options
+	for _, opt := range opts {
+		opt(&o)
+	}
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
@@ -37,7 +44,7 @@ func Open(ctx context.Context, nc *nats.Conn, log *slog.Logger) (*Store, error) 
 	if err != nil {
 		return nil, fmt.Errorf("flags: jetstream: %w", err)
 	}
-	kv, err := bucket(ctx, js)
+	kv, err := bucket(ctx, js, o.replicas)
 	if err != nil {
 		return nil, err
 	}
@@ -68,10 +75,19 @@ func Open(ctx context.Context, nc *nats.Conn, log *slog.Logger) (*Store, error) 
 	return s, nil
 }
 
+// Option configures Open.
+type Option func(*options)
+
+type options struct{ replicas int }
+
+// Replicas sets the bucket's JetStream replication when Open creates it
+// (natsutil.JetStreamReplicas reads it from PARLEY_JS_REPLICAS).
+func Replicas(n int) Option { return func(o *options) { o.replicas = n } }
+
 // bucket binds to the bucket, creating it on first use. It never updates
 // an existing bucket's configuration: replicas or history an operator set
 // are kept.
-func bucket(ctx context.Context, js jetstream.JetStream) (jetstream.KeyValue, error) {
+func bucket(ctx context.Context, js jetstream.JetStream, replicas int) (jetstream.KeyValue, error) {
 	kv, err := js.KeyValue(ctx, Bucket)
 	if err == nil {
 		return kv, nil
@@ -83,6 +99,7 @@ func bucket(ctx context.Context, js jetstream.JetStream) (jetstream.KeyValue, er
 		Bucket:      Bucket,
 		Description: "Parley feature flags and kill switches (JSON per key)",
 		History:     10,
+		Replicas:    max(replicas, 1),
 	})
 	if errors.Is(err, jetstream.ErrBucketExists) {
 		// Another process created it first.

@@ -11,6 +11,8 @@ import (
 
 	"github.com/nats-io/nats-server/v2/server"
 	"github.com/nats-io/nats.go"
+
+	"github.com/parley-chat/parley/shared/config"
 )
 
 // EmbedConfig configures an embedded server.
@@ -117,3 +119,11 @@ func (a *slogAdapter) Fatalf(f string, v ...any)  { a.l.Error(fmt.Sprintf(f, v..
 func (a *slogAdapter) Errorf(f string, v ...any)  { a.l.Error(fmt.Sprintf(f, v...)) }
 func (a *slogAdapter) Debugf(f string, v ...any)  { a.l.Debug(fmt.Sprintf(f, v...)) }
 func (a *slogAdapter) Tracef(f string, v ...any)  { a.l.Debug(fmt.Sprintf(f, v...)) }
+
+// JetStreamReplicas is the replication factor every Parley stream, KV
+// bucket and object store is created with: PARLEY_JS_REPLICAS, default 1
+// (one node); 3 on a 3-node cluster (deploy/nats). Services read it here,
+// in one place, so that a deployment sets it once for all of them.
+func JetStreamReplicas(r *config.Reader) int {
+	return max(r.Int("PARLEY_JS_REPLICAS", 1), 1)
+}

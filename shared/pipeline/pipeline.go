@@ -65,6 +65,27 @@ type Pipeline struct {
 	// Reserve is kept back from translation for quality and safety
 	// (default 1 s, capped at a third of the remaining budget).
 	Reserve time.Duration
+	// OnFlagged, when set, receives every view that the safety policy
+	// flagged (api.PolicyFlag), to send it to moderators. It runs before
+	// Run returns and should be quick (a JetStream publish); nil is off.
+	OnFlagged func(ctx context.Context, f *api.FlaggedView)
+	// Metrics records served views (nil records nothing).
+	Metrics *Metrics
+	// OnOutcome, when set, receives every served view that an A/B
+	// experiment arm translated (View.Experiment set), for the outcome
+	// event. It runs before Run returns and must be quick (a publish).
+	OnOutcome func(ctx context.Context, req Request, v *api.View)
+}
+
+// flagged hands a flagged view to OnFlagged.
+func (p *Pipeline) flagged(ctx context.Context, req Request, v *api.View) {
+	if p.OnFlagged == nil || v.Safety == nil || v.Safety.Policy == nil || v.Safety.Policy.Action != api.PolicyFlag {
+		return
+	}
+	p.OnFlagged(ctx, &api.FlaggedView{
+		Tenant: req.Tenant, ConversationID: req.ConversationID, MessageID: req.MessageID,
+		Text: req.Text, Formality: req.Formality, View: *v,
+	})
 }
 
 // step derives the context for one helper step.
@@ -182,6 +203,15 @@ func (p *Pipeline) Validate(req Request) (Request, error) {
 // error only for bad input or a spent deadline; every service failure past
 // validation degrades into a view with status "original" or a Degraded note.
 func (p *Pipeline) Run(ctx context.Context, req Request) (*api.View, error) {
+	v, err := p.run(ctx, req)
+	p.Metrics.observe(v, err)
+	if p.OnOutcome != nil && v != nil && v.Experiment != nil {
+		p.OnOutcome(ctx, req, v)
+	}
+	return v, err
+}
+
+func (p *Pipeline) run(ctx context.Context, req Request) (*api.View, error) {
 	now := time.Now
 	if p.Now != nil {
 		now = p.Now
@@ -199,6 +229,8 @@ func (p *Pipeline) Run(ctx context.Context, req Request) (*api.View, error) {
 		TargetLanguage: req.Target,
 		CreatedAt:      start.UTC(),
 	}
+	// Deferred first so that it runs last, on the finished view.
+	defer p.flagged(ctx, req, v)
 	defer func() { v.DurationMS = time.Since(start).Milliseconds() }()
 
 	if req.Source == "" {
@@ -248,7 +280,7 @@ func (p *Pipeline) Run(ctx context.Context, req Request) (*api.View, error) {
 		prep = &api.GlossaryPrepareResponse{}
 	}
 
-	p.translate(ctx, v, req, prep)
+	served := p.translate(ctx, v, req, prep)
 	if ctx.Err() != nil && v.Status != api.StatusTranslated && len(v.Attempts) == 0 {
 		return nil, api.Errorf(api.CodeTimeout, "request ran out of time")
 	}
@@ -284,14 +316,21 @@ func (p *Pipeline) Run(ctx context.Context, req Request) (*api.View, error) {
 	if report != nil && report.Repaired != "" && v.Status == api.StatusTranslated {
 		v.Text = report.Repaired
 	}
+	// Terms that repair could not fix: one retry with the terms as
+	// requirements, else a quality penalty and a flag (glossary.go).
+	if p.enforceTerms(ctx, v, req, prep, served) {
+		// Another translation is served now: check that one.
+		safety, safetyErr = p.safetyCheck(ctx, v, req.Tenant, req.Text, v.Text)
+	}
 	p.setSafety(ctx, v, safety, safetyErr)
 	return v, nil
 }
 
 // translate walks the chain: each translation is scored, and a rejected one
 // excludes its backend and asks again, until a translation is accepted, the
-// chain answers "original", or MaxRungs translations were rejected.
-func (p *Pipeline) translate(ctx context.Context, v *api.View, req Request, prep *api.GlossaryPrepareResponse) {
+// chain answers "original", or MaxRungs translations were rejected. It
+// returns the request and answer that were served (nil when none was).
+func (p *Pipeline) translate(ctx context.Context, v *api.View, req Request, prep *api.GlossaryPrepareResponse) *servedTranslation {
 	maxRungs := p.MaxRungs
 	if maxRungs <= 0 {
 		maxRungs = 3
@@ -299,7 +338,7 @@ func (p *Pipeline) translate(ctx context.Context, v *api.View, req Request, prep
 	var exclude []string
 	for range maxRungs {
 		tctx, cancel := p.translateBudget(ctx)
-		tr, err := p.Translate.Translate(tctx, api.TranslateRequest{
+		treq := api.TranslateRequest{
 			Text: req.Text, Source: req.Source, Target: req.Target,
 			Protect: prep.Protect, Terms: prep.Terms, Exclude: exclude,
 			// The glossary version is part of the translation cache key, so
@@ -308,30 +347,34 @@ func (p *Pipeline) translate(ctx context.Context, v *api.View, req Request, prep
 			GlossaryID: req.Glossary, GlossaryVersion: prep.Version,
 			Formality: req.Formality, Context: req.Context,
 			ConversationID: req.ConversationID, MessageID: req.MessageID,
-		})
+			Tenant: req.Tenant,
+		}
+		tr, err := p.Translate.Translate(tctx, treq)
 		cancel()
 		if err != nil {
 			p.degrade(ctx, v, DegradedTranslate, err)
 			v.Reason = "translation unavailable: " + api.AsError(err).Message
-			return
+			return nil
 		}
 		v.Attempts = append(v.Attempts, tr.Attempts...)
+		v.Experiment = tr.Experiment
 		if tr.Status != api.StatusTranslated {
 			if v.Reason == "" {
 				v.Reason = tr.Reason
 			}
-			return
+			return nil
 		}
 		sctx, scancel := p.step(ctx)
 		q, err := p.Quality.Score(sctx, api.QualityRequest{
 			Source: req.Text, Translation: tr.Text, SourceLang: req.Source, TargetLang: req.Target, Backend: tr.Backend,
-			Model: tr.Model, Protect: prep.Protect, Terms: prep.Terms,
+			Model: tr.Model, Protect: prep.Protect, Terms: prep.Terms, UnknownWords: tr.UnknownWords,
 		})
 		scancel()
 		if err != nil {
 			p.degrade(ctx, v, DegradedQuality, err)
 		} else {
 			v.Quality = q
+			p.Metrics.quality(tr.Backend, req.Source, req.Target, q)
 		}
 		// Retry (or reject, from an older quality service) moves down the
 		// chain; flag_for_review and accept_with_warning are served, and
@@ -347,8 +390,9 @@ func (p *Pipeline) translate(ctx context.Context, v *api.View, req Request, prep
 		}
 		v.Text, v.Status, v.Backend, v.Model, v.Reason = tr.Text, api.StatusTranslated, tr.Backend, tr.Model, ""
 		v.PromptID, v.PromptVersion, v.Cache = tr.PromptID, tr.PromptVersion, tr.Cache
-		return
+		return &servedTranslation{req: treq, resp: tr}
 	}
+	return nil
 }
 
 // checkSafety fills v.Safety; a safety outage is a degradation, not an error.

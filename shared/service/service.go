@@ -148,7 +148,7 @@ func (s *Server) addEndpoint(ep Endpoint) error {
 	p := &pool{
 		srv:  s,
 		ep:   ep,
-		jobs: make(chan micro.Request, ep.Queue),
+		jobs: make(chan job, ep.Queue),
 	}
 	s.mu.Lock()
 	s.pools = append(s.pools, p)
@@ -182,10 +182,17 @@ func (s *Server) Stop() error {
 // Info exposes the micro service info (id, endpoints).
 func (s *Server) Info() micro.Info { return s.svc.Info() }
 
+// job is a queued request and when it arrived: the caller's budget runs
+// from arrival, so time spent waiting for a worker is spent budget.
+type job struct {
+	r       micro.Request
+	arrived time.Time
+}
+
 type pool struct {
 	srv    *Server
 	ep     Endpoint
-	jobs   chan micro.Request
+	jobs   chan job
 	wg     sync.WaitGroup
 	closed atomic.Bool
 
@@ -199,8 +206,9 @@ type pool struct {
 // Handle implements micro.Handler. For a single-worker endpoint it runs the
 // request inline; otherwise it queues it or rejects it when the queue is full.
 func (p *pool) Handle(r micro.Request) {
+	arrived := time.Now()
 	if p.ep.Workers == 1 {
-		p.run(r)
+		p.run(job{r, arrived})
 		return
 	}
 	if p.closed.Load() {
@@ -209,20 +217,35 @@ func (p *pool) Handle(r micro.Request) {
 		return
 	}
 	select {
-	case p.jobs <- r:
+	case p.jobs <- job{r, arrived}:
 		p.srv.metrics.queueDepth(p.srv.name, p.ep.Name, len(p.jobs))
 	default:
 		p.rejected.Add(1)
 		ctx, _ := p.startSpan(r)
-		p.reply(ctx, r, nil, api.Errorf(api.CodeOverloaded, "%s is overloaded; retry later", p.srv.name), time.Now())
+		err := api.Errorf(api.CodeOverloaded, "%s is overloaded; retry later", p.srv.name)
+		err.RetryAfter = p.retryAfter()
+		p.reply(ctx, r, nil, err, arrived)
 	}
+}
+
+// retryAfter estimates, in whole seconds (1 to 30), how long the queue
+// takes to drain: queued requests times the average handling time, shared
+// by the workers. It is a hint for the caller's Retry-After header.
+func (p *pool) retryAfter() int {
+	n := p.processed.Load()
+	if n == 0 {
+		return 1
+	}
+	avg := time.Duration(p.totalNS.Load() / n)
+	wait := avg * time.Duration(len(p.jobs)+1) / time.Duration(p.ep.Workers)
+	return min(30, max(1, int((wait+time.Second-1)/time.Second)))
 }
 
 func (p *pool) work() {
 	defer p.wg.Done()
-	for r := range p.jobs {
+	for j := range p.jobs {
 		p.srv.metrics.queueDepth(p.srv.name, p.ep.Name, len(p.jobs))
-		p.run(r)
+		p.run(j)
 	}
 }
 
@@ -236,8 +259,8 @@ func (p *pool) close() {
 	}
 }
 
-func (p *pool) run(r micro.Request) {
-	start := time.Now()
+func (p *pool) run(j job) {
+	r, start := j.r, j.arrived
 	p.inFlight.Add(1)
 	defer p.inFlight.Add(-1)
 
@@ -248,7 +271,15 @@ func (p *pool) run(r micro.Request) {
 		}
 	}
 	sctx, _ := p.startSpan(r)
-	ctx, cancel := context.WithTimeout(sctx, timeout)
+	// The budget runs from arrival: a request that waited out its budget
+	// in the queue is answered at once instead of doing work nobody waits
+	// for any more.
+	deadline := start.Add(timeout)
+	if !time.Now().Before(deadline) {
+		p.reply(sctx, r, nil, api.Errorf(api.CodeTimeout, "%s: the request's budget ran out while it was queued", p.srv.name), start)
+		return
+	}
+	ctx, cancel := context.WithDeadline(sctx, deadline)
 	defer cancel()
 
 	resp, err := p.safeCall(ctx, r.Data())

@@ -1,7 +1,8 @@
 // Package svcmain is the shared body of every service's thin main: read the
 // environment, build the logger, connect to NATS_URL, start the service,
-// serve /metrics when METRICS_ADDR is set, and on SIGINT or SIGTERM stop the
-// service (which drains it) and drain the connection.
+// serve /metrics, /healthz and /readyz when METRICS_ADDR is set, and on
+// SIGINT or SIGTERM stop the service (which drains it) and drain the
+// connection.
 package svcmain
 
 import (
@@ -105,6 +106,18 @@ func Run(ctx context.Context, name string, getenv config.Env, start StartFunc) e
 	if metricsAddr != "" {
 		mux := http.NewServeMux()
 		mux.Handle("/metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
+		// Probes for orchestrators (deploy/k8s): alive while the process
+		// serves, ready while its NATS connection is up (nats.go keeps
+		// reconnecting on its own, so a lost connection is no reason to
+		// restart the process).
+		mux.HandleFunc("/healthz", func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write([]byte("ok\n")) })
+		mux.HandleFunc("/readyz", func(w http.ResponseWriter, _ *http.Request) {
+			if !nc.IsConnected() {
+				http.Error(w, "nats "+nc.Status().String(), http.StatusServiceUnavailable)
+				return
+			}
+			_, _ = w.Write([]byte("ok\n"))
+		})
 		hs = &http.Server{Addr: metricsAddr, Handler: mux, ReadHeaderTimeout: 5 * time.Second}
 		go func() {
 			if err := hs.ListenAndServe(); err != nil && !errors.Is(err, http.ErrServerClosed) {

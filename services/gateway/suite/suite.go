@@ -8,6 +8,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -17,10 +18,13 @@ import (
 	"github.com/nats-io/nats.go"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
+	"go.opentelemetry.io/otel"
 
 	"github.com/parley-chat/parley/services/detect"
 	"github.com/parley-chat/parley/services/gateway"
 	"github.com/parley-chat/parley/services/glossary"
+	"github.com/parley-chat/parley/services/messages"
+	"github.com/parley-chat/parley/services/moderation"
 	"github.com/parley-chat/parley/services/quality"
 	"github.com/parley-chat/parley/services/safety"
 	"github.com/parley-chat/parley/services/translate"
@@ -30,6 +34,7 @@ import (
 	"github.com/parley-chat/parley/shared/natsutil"
 	"github.com/parley-chat/parley/shared/service"
 	"github.com/parley-chat/parley/shared/svcmain"
+	"github.com/parley-chat/parley/shared/telemetry"
 )
 
 // component is one part started in order and stopped in reverse.
@@ -46,6 +51,8 @@ var components = []component{
 	{"translate", translate.Start},
 	{"quality", quality.Start},
 	{"safety", safety.Start},
+	{"moderation", moderation.Start},
+	{"messages", messages.Start},
 	{"gateway", gateway.Start},
 }
 
@@ -53,10 +60,26 @@ var components = []component{
 // is done; then it stops everything in reverse order.
 func Run(ctx context.Context, getenv config.Env, out io.Writer) error {
 	env := config.NewReader(getenv)
-	log, _, err := logging.New(os.Stderr, env.String("LOG_LEVEL", "info"), env.String("LOG_FORMAT", "text"))
+	log, level, err := logging.New(os.Stderr, env.String("LOG_LEVEL", "info"), env.String("LOG_FORMAT", "text"))
 	if err != nil {
 		return err
 	}
+	// As svcmain does for a service process: records logged with a
+	// request's context carry its trace id, spans go to the OTLP collector
+	// when one is configured, and the level can be changed at run time.
+	log = slog.New(telemetry.LogHandler(log.Handler()))
+	tp, shutdownTraces, err := telemetry.Setup(ctx, env, "suite", log)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		if err := shutdownTraces(sctx); err != nil {
+			log.Warn("flush traces", "err", err)
+		}
+	}()
+	otel.SetTracerProvider(tp)
 	natsURL := env.String("NATS_URL", "")
 	stateDir := env.String("PARLEY_STATE_DIR", ".state")
 	natsHost := env.String("PARLEY_NATS_HOST", "127.0.0.1")
@@ -80,6 +103,17 @@ func Run(ctx context.Context, getenv config.Env, out io.Writer) error {
 		}()
 		natsURL = ns.ClientURL()
 	}
+
+	opsNC, err := natsutil.Connect(natsURL, ns, "parley-suite", log)
+	if err != nil {
+		return err
+	}
+	defer opsNC.Close()
+	stopLevel, err := logging.ServeLevel(opsNC, "suite", level, log)
+	if err != nil {
+		return err
+	}
+	defer func() { _ = stopLevel() }()
 
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))

@@ -8,17 +8,18 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net"
 	"net/http"
 	"net/url"
 	"strings"
 
 	"github.com/ollama/ollama/api"
+
+	"github.com/parley-chat/parley/shared/ollamachat"
 )
 
 // Defaults.
 const (
-	DefaultHost    = "http://127.0.0.1:11434"
+	DefaultHost    = ollamachat.DefaultHost
 	DefaultModel   = "qwen2.5:3b"
 	DefaultContext = 4096
 	// DefaultMaxTokens caps the answer: five error spans in JSON fit in
@@ -67,35 +68,16 @@ func New(cfg Config) (*Client, error) {
 	if cfg.MaxTokens <= 0 {
 		cfg.MaxTokens = DefaultMaxTokens
 	}
-	hc := cfg.HTTPClient
-	if hc == nil {
-		hc = &http.Client{}
-	}
-	return &Client{cfg: cfg, client: api.NewClient(base, hc)}, nil
+	return &Client{cfg: cfg, client: ollamachat.NewClient(base, cfg.HTTPClient)}, nil
 }
 
 // ParseHost turns OLLAMA_HOST into a URL the way the ollama CLI does:
 // "host", "host:port" and full URLs, with port 11434 by default.
 func ParseHost(s string) (*url.URL, error) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		s = DefaultHost
+	u, err := ollamachat.ParseHost(s)
+	if err != nil {
+		return nil, fmt.Errorf("ollama: %w", err)
 	}
-	if !strings.Contains(s, "://") {
-		s = "http://" + s
-	}
-	u, err := url.Parse(s)
-	if err != nil || u.Host == "" {
-		return nil, fmt.Errorf("ollama: OLLAMA_HOST %q is not a host or URL", s)
-	}
-	if u.Port() == "" {
-		port := "11434"
-		if u.Scheme == "https" {
-			port = "443"
-		}
-		u.Host = net.JoinHostPort(u.Hostname(), port)
-	}
-	u.Path = strings.TrimRight(u.Path, "/")
 	return u, nil
 }
 
@@ -108,44 +90,17 @@ func (c *Client) Model() string { return c.cfg.Model }
 // returns the whole answer in one response, so a missing final chunk
 // cannot pass for a complete answer.
 func (c *Client) ChatJSON(ctx context.Context, system, user string, schema json.RawMessage) (string, error) {
-	stream := false
-	req := &api.ChatRequest{
-		Model: c.cfg.Model,
-		Messages: []api.Message{
-			{Role: "system", Content: system},
-			{Role: "user", Content: user},
-		},
-		Stream: &stream,
-		Format: schema,
-		Options: map[string]any{
-			"temperature": 0,
-			"num_ctx":     c.cfg.Context,
-			"num_predict": c.cfg.MaxTokens,
-		},
-	}
-	var (
-		answer strings.Builder
-		done   bool
-		reason string
-	)
-	err := c.client.Chat(ctx, req, func(r api.ChatResponse) error {
-		answer.WriteString(r.Message.Content)
-		if r.Done {
-			done, reason = true, r.DoneReason
-		}
-		return nil
+	a, err := ollamachat.Chat(ctx, c.client, ollamachat.Request{
+		Model: c.cfg.Model, System: system, User: user, Format: schema,
+		Context: c.cfg.Context, MaxTokens: c.cfg.MaxTokens,
 	})
-	if err != nil {
-		if ctx.Err() != nil {
-			return "", fmt.Errorf("ollama %s: %w", c.cfg.Model, ctx.Err())
-		}
-		return "", fmt.Errorf("ollama %s: %w", c.cfg.Model, err)
-	}
-	if !done {
+	switch {
+	case err != nil:
+		return "", fmt.Errorf("ollama %s: %w", c.cfg.Model, ollamachat.Cause(ctx, err))
+	case !a.Done:
 		return "", fmt.Errorf("ollama %s: the answer ended without its final message", c.cfg.Model)
-	}
-	if reason == "length" {
+	case a.Truncated():
 		return "", fmt.Errorf("ollama %s: %w", c.cfg.Model, ErrTruncated)
 	}
-	return answer.String(), nil
+	return a.Content, nil
 }

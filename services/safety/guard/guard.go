@@ -20,7 +20,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -32,6 +31,7 @@ import (
 	"github.com/ollama/ollama/api"
 
 	papi "github.com/parley-chat/parley/shared/api"
+	"github.com/parley-chat/parley/shared/ollamachat"
 )
 
 // Prompt styles.
@@ -49,7 +49,7 @@ const (
 
 // Defaults.
 const (
-	DefaultHost             = "http://127.0.0.1:11434"
+	DefaultHost             = ollamachat.DefaultHost
 	DefaultTimeout          = 3 * time.Second
 	DefaultContext          = 8192
 	DefaultFailureThreshold = 3
@@ -145,37 +145,18 @@ func New(cfg Config) (*Guard, error) {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	hc := cfg.HTTPClient
-	if hc == nil {
-		hc = &http.Client{}
-	}
 	native := cfg.Prompt == PromptNative ||
 		(cfg.Prompt == "" || cfg.Prompt == PromptAuto) && strings.HasPrefix(strings.ToLower(cfg.Model), "llama-guard")
-	return &Guard{cfg: cfg, client: api.NewClient(base, hc), native: native}, nil
+	return &Guard{cfg: cfg, client: ollamachat.NewClient(base, cfg.HTTPClient), native: native}, nil
 }
 
 // ParseHost turns OLLAMA_HOST into a URL the way the ollama CLI does:
 // "host", "host:port" and full URLs, with port 11434 by default.
 func ParseHost(s string) (*url.URL, error) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		s = DefaultHost
+	u, err := ollamachat.ParseHost(s)
+	if err != nil {
+		return nil, fmt.Errorf("guard: %w", err)
 	}
-	if !strings.Contains(s, "://") {
-		s = "http://" + s
-	}
-	u, err := url.Parse(s)
-	if err != nil || u.Host == "" {
-		return nil, fmt.Errorf("guard: OLLAMA_HOST %q is not a host or URL", s)
-	}
-	if u.Port() == "" {
-		port := "11434"
-		if u.Scheme == "https" {
-			port = "443"
-		}
-		u.Host = net.JoinHostPort(u.Hostname(), port)
-	}
-	u.Path = strings.TrimRight(u.Path, "/")
 	return u, nil
 }
 
@@ -219,30 +200,15 @@ const promptOverhead = 400
 func (g *Guard) classify(ctx context.Context, content string) (Result, error) {
 	ctx, cancel := context.WithTimeout(ctx, g.cfg.Timeout)
 	defer cancel()
-	stream := false
-	req := &api.ChatRequest{
-		Model:    g.cfg.Model,
-		Messages: []api.Message{{Role: "user", Content: content}},
-		Stream:   &stream,
-		Options: map[string]any{
-			"temperature": 0,
-			"num_ctx":     g.cfg.Context,
-			// "unsafe\nS1,S2,...,S14" is well under 32 tokens.
-			"num_predict": 32,
-		},
-	}
-	var answer strings.Builder
-	err := g.client.Chat(ctx, req, func(r api.ChatResponse) error {
-		answer.WriteString(r.Message.Content)
-		return nil
+	a, err := ollamachat.Chat(ctx, g.client, ollamachat.Request{
+		Model: g.cfg.Model, User: content, Context: g.cfg.Context,
+		// "unsafe\nS1,S2,...,S14" is well under 32 tokens.
+		MaxTokens: 32,
 	})
 	if err != nil {
-		if ctx.Err() != nil {
-			return Result{}, fmt.Errorf("guard %s: %w", g.cfg.Model, ctx.Err())
-		}
-		return Result{}, fmt.Errorf("guard %s: %w", g.cfg.Model, err)
+		return Result{}, fmt.Errorf("guard %s: %w", g.cfg.Model, ollamachat.Cause(ctx, err))
 	}
-	return Parse(answer.String())
+	return Parse(a.Content)
 }
 
 // allow reports whether a request may go to the server: always while the

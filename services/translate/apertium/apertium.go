@@ -254,7 +254,7 @@ func (e *Engine) Translate(ctx context.Context, req backend.Request) (backend.Re
 	if err != nil {
 		return backend.Result{}, err
 	}
-	return backend.Result{Text: t.Text, Model: t.Mode}, nil
+	return backend.Result{Text: t.Text, Model: t.Mode, UnknownWords: t.UnknownWords}, nil
 }
 
 // TranslateDetail translates and also reports the unknown-word count.

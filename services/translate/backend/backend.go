@@ -20,6 +20,10 @@ type Request struct {
 	// Strict is set on the one retry after an answer lost protected parts:
 	// LLM rungs then list every sentinel the answer must contain.
 	Strict bool
+	// StrictTerms makes LLM rungs present Terms as hard requirements
+	// (api.TranslateRequest.StrictTerms: the pipeline's one retry after a
+	// glossary term went missing). Engines without prompts ignore it.
+	StrictTerms bool
 	// Formality is api.FormalityFormal, api.FormalityInformal or "" (keep
 	// the original's register), already resolved from locale defaults.
 	Formality string
@@ -30,13 +34,26 @@ type Request struct {
 	Model string
 }
 
+// Usage counts the tokens of one model call as the server reported them
+// (zero when it did not).
+type Usage struct {
+	Prompt, Completion int
+}
+
 // Result is one backend's answer.
 type Result struct {
 	Text  string
 	Model string
+	// Usage is the call's token count; a backend also reports it (and
+	// Model) with an error when the server answered. A batch call's usage
+	// is on its first result only, so that it is counted once.
+	Usage Usage
 	// PromptID and PromptVersion name the prompt template (LLM rungs).
 	PromptID      string
 	PromptVersion int
+	// UnknownWords counts the source words the engine could not translate
+	// (Apertium's marks), a quality signal; 0 for LLMs.
+	UnknownWords int
 }
 
 // Prompted is implemented by rungs whose answers depend on a prompt

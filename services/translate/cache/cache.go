@@ -26,6 +26,7 @@ type Entry struct {
 	PromptID      string    `json:"prompt_id,omitempty"`
 	PromptVersion int       `json:"prompt_version,omitempty"`
 	Formality     string    `json:"formality,omitempty"`
+	UnknownWords  int       `json:"unknown_words,omitempty"`
 	Created       time.Time `json:"created"`
 	// Moderator names who wrote an override.
 	Moderator string `json:"moderator,omitempty"`
@@ -126,9 +127,9 @@ func (c *Cache) Peek(key string) (Entry, bool) {
 	return c.lru.Get(key)
 }
 
-// Put stores e under key in both layers, and records key under index
-// when index is not empty.
-func (c *Cache) Put(ctx context.Context, key string, e Entry, index string) {
+// Put stores e under key in both layers, and records key under each
+// index that is not empty (its message, its conversation).
+func (c *Cache) Put(ctx context.Context, key string, e Entry, indexes ...string) {
 	if c == nil {
 		return
 	}
@@ -139,7 +140,10 @@ func (c *Cache) Put(ctx context.Context, key string, e Entry, index string) {
 	if err := c.shared.Put(ctx, key, e); err != nil {
 		c.log.Warn("shared cache write failed", "err", err)
 	}
-	if index != "" {
+	for _, index := range indexes {
+		if index == "" {
+			continue
+		}
 		if err := c.shared.AddToIndex(ctx, index, key); err != nil {
 			c.log.Warn("cache index write failed", "err", err)
 		}

@@ -2,7 +2,10 @@
 // JetStream, every service and the HTTP gateway. `make run` starts it.
 //
 // `parley glossary push|pull|diff|validate` manages glossaries kept in git
-// through the HTTP API (see `parley glossary help`).
+// through the HTTP API (see `parley glossary help`); `parley keys
+// create|list|revoke|rotate` manages API keys (see `parley keys help`);
+// `parley registry list|add|promote|retire` manages the model and prompt
+// registry (see `parley registry help`).
 package main
 
 import (
@@ -20,6 +23,16 @@ func main() {
 	defer cancel()
 	if len(os.Args) > 1 && os.Args[1] == "glossary" {
 		code := runGlossary(ctx, os.Args[2:], os.Getenv, os.Stdout, os.Stderr)
+		cancel()
+		os.Exit(code)
+	}
+	if len(os.Args) > 1 && os.Args[1] == "registry" {
+		code := runRegistry(ctx, os.Args[2:], os.Getenv, os.Stdout, os.Stderr)
+		cancel()
+		os.Exit(code)
+	}
+	if len(os.Args) > 1 && os.Args[1] == "keys" {
+		code := runKeys(ctx, os.Args[2:], os.Getenv, os.Stdout, os.Stderr)
 		cancel()
 		os.Exit(code)
 	}

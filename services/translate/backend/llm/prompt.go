@@ -95,9 +95,10 @@ func Build(req backend.Request, limits Limits) (*Prompt, error) {
 		Begin: p.Begin, End: p.End,
 		Context: ctxLines, CtxBegin: "<<<CONTEXT " + tag + ">>>", CtxEnd: "<<<END CONTEXT " + tag + ">>>",
 		Atoms: m.Len() > 0, Pairs: m.HasPairs(),
-		Formality: FormalityInstruction(req.Target, req.Formality),
-		Terms:     termLines(req.Terms),
-		Message:   m.Text,
+		Formality:   FormalityInstruction(req.Target, req.Formality),
+		Terms:       termLines(req.Terms),
+		StrictTerms: req.StrictTerms && len(req.Terms) > 0,
+		Message:     m.Text,
 	}
 	if req.Strict && m.Len() > 0 {
 		d.Required = strings.Join(m.Sentinels(), " ")

@@ -61,6 +61,7 @@ type promptData struct {
 	Context          []string
 	Atoms, Pairs     bool
 	Required         string // sentinels the answer must contain (retry)
+	StrictTerms      bool   // glossary terms are hard requirements (retry)
 	Formality        string
 	Terms            []string
 	Message          string

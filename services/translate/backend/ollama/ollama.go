@@ -6,14 +6,11 @@ package ollama
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
-	"net"
 	"net/http"
 	"net/url"
-	"slices"
 	"strings"
 	"time"
 
@@ -21,8 +18,8 @@ import (
 
 	"github.com/parley-chat/parley/services/translate/backend"
 	"github.com/parley-chat/parley/services/translate/backend/llm"
-	papi "github.com/parley-chat/parley/shared/api"
 	"github.com/parley-chat/parley/shared/config"
+	"github.com/parley-chat/parley/shared/ollamachat"
 )
 
 // Name is the rung name.
@@ -62,7 +59,7 @@ type Config struct {
 
 // Defaults.
 const (
-	DefaultHost  = "http://127.0.0.1:11434"
+	DefaultHost  = ollamachat.DefaultHost
 	DefaultModel = "qwen2.5:3b"
 )
 
@@ -86,8 +83,10 @@ type Backend struct {
 	cfg    Config
 	client *api.Client
 	health *llm.Health
-	langs  map[string]bool
 	log    *slog.Logger
+	// Rung provides the backend.Backend methods but for how it chats
+	// (chat) and probes (probe).
+	*llm.Rung
 }
 
 // New builds the rung and probes the server once (bounded by ProbeTimeout).
@@ -104,12 +103,9 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*Backend, error) {
 	if err != nil {
 		return nil, err
 	}
-	hc := cfg.HTTPClient
-	if hc == nil {
-		hc = &http.Client{}
-	}
-	b := &Backend{cfg: cfg, client: api.NewClient(base, hc), log: log.With("backend", Name), langs: languageSet(cfg.Languages)}
+	b := &Backend{cfg: cfg, client: ollamachat.NewClient(base, cfg.HTTPClient), log: log.With("backend", Name)}
 	b.health = llm.NewHealth(Name, b.probe, cfg.Refresh, cfg.ProbeTimeout, b.log)
+	b.Rung = llm.NewRung(Name, cfg.Model, cfg.Languages, cfg.Limits, b.health, b.chat)
 	if !b.health.Check(ctx) {
 		_, why := b.health.Status()
 		b.log.Warn("ollama not available at start", "host", base.Redacted(), "model", cfg.Model, "reason", why)
@@ -120,37 +116,11 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*Backend, error) {
 // ParseHost turns OLLAMA_HOST into a URL the way the ollama CLI does:
 // "host", "host:port" and full URLs, with port 11434 by default.
 func ParseHost(s string) (*url.URL, error) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		s = DefaultHost
+	u, err := ollamachat.ParseHost(s)
+	if err != nil {
+		return nil, fmt.Errorf("ollama: %w", err)
 	}
-	if !strings.Contains(s, "://") {
-		s = "http://" + s
-	}
-	u, err := url.Parse(s)
-	if err != nil || u.Host == "" {
-		return nil, fmt.Errorf("ollama: OLLAMA_HOST %q is not a host or URL", s)
-	}
-	if u.Port() == "" {
-		port := "11434"
-		if u.Scheme == "https" {
-			port = "443"
-		}
-		u.Host = net.JoinHostPort(u.Hostname(), port)
-	}
-	u.Path = strings.TrimRight(u.Path, "/")
 	return u, nil
-}
-
-func languageSet(langs []string) map[string]bool {
-	if len(langs) == 0 {
-		return nil
-	}
-	m := make(map[string]bool, len(langs))
-	for _, l := range langs {
-		m[papi.Base(l)] = true
-	}
-	return m
 }
 
 // probe succeeds when the server lists the configured model.
@@ -179,150 +149,42 @@ func sameModel(listed, want string) bool {
 	return listed != "" && norm(listed) == norm(want)
 }
 
-// Name implements backend.Backend.
-func (b *Backend) Name() string { return Name }
-
-// Model is the configured model.
-func (b *Backend) Model() string { return b.cfg.Model }
-
-// PromptRef implements backend.Prompted.
-func (b *Backend) PromptRef() string { return llm.Single.Ref() }
-
-// MasksEntities tells the chain that this rung protects mentions, links,
-// code and the other chat entities itself, with sentinels.
-func (b *Backend) MasksEntities() bool { return true }
-
-// Available reports the cached availability (refreshed in the background).
-func (b *Backend) Available() bool { return b.health.Available() }
-
-// Supports implements backend.Backend: both languages must be in the
-// configured list.
-func (b *Backend) Supports(source, target string) bool {
-	if b.langs == nil {
-		return true
+// chat sends one chat request and returns the answer's content (an
+// llm.ChatFunc).
+//
+// When usage is not nil it receives the token counts of the final message.
+func (b *Backend) chat(ctx context.Context, c llm.Call, usage *backend.Usage) (string, error) {
+	format := llm.Schema
+	if c.Batch {
+		format = llm.BatchSchema
 	}
-	return b.langs[papi.Base(source)] && b.langs[papi.Base(target)]
-}
-
-// Info implements backend.Backend.
-func (b *Backend) Info(ctx context.Context) papi.BackendInfo {
-	ok, _ := b.health.Status()
-	langs := slices.Clone(b.cfg.Languages)
-	return papi.BackendInfo{Name: Name, Model: b.cfg.Model, Available: ok, Languages: langs}
-}
-
-// Close implements backend.Backend.
-func (b *Backend) Close() error {
-	b.health.Close()
-	return nil
-}
-
-var errRunaway = errors.New("answer longer than the token budget")
-
-// Translate implements backend.Backend.
-func (b *Backend) Translate(ctx context.Context, req backend.Request) (backend.Result, error) {
-	p, err := llm.Build(req, b.cfg.Limits)
-	if err != nil {
-		return backend.Result{}, err
-	}
-	model := b.model(req)
-	content, err := b.chat(ctx, model, p.System, p.User, llm.Schema, p.NumCtx, p.NumPredict)
-	if err != nil {
-		return backend.Result{}, err
-	}
-	text, err := llm.ParseAnswer(content)
-	if err != nil {
-		return backend.Result{}, err
-	}
-	text, err = p.Masked.Restore(text)
-	if err != nil {
-		return backend.Result{}, err
-	}
-	return backend.Result{Text: text, Model: model, PromptID: p.Template.ID, PromptVersion: p.Template.Version}, nil
-}
-
-// BatchPromptRef implements backend.Batcher.
-func (b *Backend) BatchPromptRef() string { return llm.Batch.Ref() }
-
-// TranslateBatch implements backend.Batcher.
-func (b *Backend) TranslateBatch(ctx context.Context, reqs []backend.Request) ([]backend.BatchResult, error) {
-	p, err := llm.BuildBatch(reqs, b.cfg.Limits)
-	if err != nil {
-		return nil, err
-	}
-	model := b.model(reqs[0])
-	content, err := b.chat(ctx, model, p.System, p.User, llm.BatchSchema, p.NumCtx, p.NumPredict)
-	if err != nil {
-		return nil, err
-	}
-	texts, err := p.ParseBatch(content)
-	if err != nil {
-		return nil, err
-	}
-	return p.Results(texts, model), nil
-}
-
-func (b *Backend) model(req backend.Request) string {
-	if req.Model != "" {
-		return req.Model
-	}
-	return b.cfg.Model
-}
-
-// chat sends one chat request and returns the answer's content.
-func (b *Backend) chat(ctx context.Context, model, system, user string, format json.RawMessage, numCtx, numPredict int) (string, error) {
-	stream := b.cfg.Stream
-	chat := &api.ChatRequest{
-		Model: model,
-		Messages: []api.Message{
-			{Role: "system", Content: system},
-			{Role: "user", Content: user},
-		},
-		Stream: &stream,
-		Format: format,
-		Options: map[string]any{
-			"temperature": 0,
-			"num_ctx":     numCtx,
-			"num_predict": numPredict,
-		},
-		// Reasoning only costs time here, and thinking models think by
-		// default unless told not to.
-		Think: &api.ThinkValue{Value: false},
-	}
-	if b.cfg.KeepAlive > 0 {
-		chat.KeepAlive = &api.Duration{Duration: b.cfg.KeepAlive}
-	}
-
+	model, numPredict := c.Model, c.NumPredict
 	// A server that ignores num_predict must not make us buffer forever.
 	limit := numPredict*16 + 4096
-	var (
-		content    strings.Builder
-		done       bool
-		doneReason string
-	)
-	err := b.client.Chat(ctx, chat, func(r api.ChatResponse) error {
-		content.WriteString(r.Message.Content)
-		if content.Len() > limit {
-			return errRunaway
-		}
-		if r.Done {
-			done, doneReason = true, r.DoneReason
-		}
-		return nil
+	a, err := ollamachat.Chat(ctx, b.client, ollamachat.Request{
+		Model: model, System: c.System, User: c.User, Format: format,
+		Stream: b.cfg.Stream, Context: c.NumCtx, MaxTokens: numPredict,
+		// Reasoning only costs time here.
+		NoThink:   true,
+		KeepAlive: b.cfg.KeepAlive,
+		MaxBytes:  limit,
 	})
+	if usage != nil && a.Done {
+		usage.Prompt, usage.Completion = a.PromptTokens, a.CompletionTokens
+	}
 	switch {
-	case errors.Is(err, errRunaway):
+	case errors.Is(err, ollamachat.ErrRunaway):
 		return "", backend.Errorf(backend.ErrBadOutput, err, "answer exceeded %d bytes", limit)
 	case err != nil:
 		return "", b.classify(ctx, err, model)
-	case !done:
+	case !a.Done:
 		// The stream ended without its final message: a dropped connection.
 		return "", backend.Errorf(backend.ErrFailed, nil, "ollama ended the answer before it was done")
-	case doneReason == "length":
+	case a.Truncated():
 		return "", backend.Errorf(backend.ErrBadOutput, nil, "answer cut off at num_predict=%d", numPredict)
 	}
 	b.health.Set(true, "")
-	return content.String(), nil
+	return a.Content, nil
 }
 
 // classify maps a client error to a backend error kind with a message safe

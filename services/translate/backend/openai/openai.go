@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	"slices"
 	"strings"
 	"time"
 
@@ -21,7 +20,6 @@ import (
 
 	"github.com/parley-chat/parley/services/translate/backend"
 	"github.com/parley-chat/parley/services/translate/backend/llm"
-	"github.com/parley-chat/parley/shared/api"
 	"github.com/parley-chat/parley/shared/config"
 )
 
@@ -100,8 +98,10 @@ type Backend struct {
 	cfg    Config
 	client oai.Client
 	health *llm.Health
-	langs  map[string]bool
 	log    *slog.Logger
+	// Rung provides the backend.Backend methods but for how it chats
+	// (chat) and probes (probe).
+	*llm.Rung
 }
 
 // New builds the rung and probes the endpoint once (bounded by
@@ -138,26 +138,15 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*Backend, error) {
 			option.WithHTTPClient(hc),
 			option.WithMaxRetries(0),
 		),
-		langs: languageSet(cfg.Languages),
-		log:   log.With("backend", Name),
+		log: log.With("backend", Name),
 	}
 	b.health = llm.NewHealth(Name, b.probe, cfg.Refresh, cfg.ProbeTimeout, b.log)
+	b.Rung = llm.NewRung(Name, cfg.Model, cfg.Languages, llm.Limits{}, b.health, b.chat)
 	if !b.health.Check(ctx) {
 		_, why := b.health.Status()
 		b.log.Warn("openai endpoint not available at start", "model", cfg.Model, "reason", why)
 	}
 	return b, nil
-}
-
-func languageSet(langs []string) map[string]bool {
-	if len(langs) == 0 {
-		return nil
-	}
-	m := make(map[string]bool, len(langs))
-	for _, l := range langs {
-		m[api.Base(l)] = true
-	}
-	return m
 }
 
 // probe succeeds when the endpoint lists the model, or cannot list models
@@ -180,100 +169,21 @@ func (b *Backend) probe(ctx context.Context) error {
 	return backend.Errorf(backend.ErrModelNotFound, nil, "the endpoint does not list model %q", b.cfg.Model)
 }
 
-// Name implements backend.Backend.
-func (b *Backend) Name() string { return Name }
-
-// Model is the configured model.
-func (b *Backend) Model() string { return b.cfg.Model }
-
-// PromptRef implements backend.Prompted.
-func (b *Backend) PromptRef() string { return llm.Single.Ref() }
-
-// MasksEntities tells the chain that this rung protects mentions, links,
-// code and the other chat entities itself, with sentinels.
-func (b *Backend) MasksEntities() bool { return true }
-
-// Available reports the cached availability (refreshed in the background).
-func (b *Backend) Available() bool { return b.health.Available() }
-
-// Supports implements backend.Backend.
-func (b *Backend) Supports(source, target string) bool {
-	if b.langs == nil {
-		return true
-	}
-	return b.langs[api.Base(source)] && b.langs[api.Base(target)]
-}
-
-// Info implements backend.Backend.
-func (b *Backend) Info(ctx context.Context) api.BackendInfo {
-	ok, _ := b.health.Status()
-	return api.BackendInfo{Name: Name, Model: b.cfg.Model, Available: ok, Languages: slices.Clone(b.cfg.Languages)}
-}
-
-// Close implements backend.Backend.
-func (b *Backend) Close() error {
-	b.health.Close()
-	return nil
-}
-
-// Translate implements backend.Backend.
-func (b *Backend) Translate(ctx context.Context, req backend.Request) (backend.Result, error) {
-	p, err := llm.Build(req, llm.Limits{})
-	if err != nil {
-		return backend.Result{}, err
-	}
-	model := b.model(req)
-	content, err := b.chat(ctx, model, p.System, p.User, "translation", llm.SchemaMap(), p.NumPredict)
-	if err != nil {
-		return backend.Result{}, err
-	}
-	text, err := llm.ParseAnswer(content)
-	if err != nil {
-		return backend.Result{}, err
-	}
-	text, err = p.Masked.Restore(text)
-	if err != nil {
-		return backend.Result{}, err
-	}
-	return backend.Result{Text: text, Model: model, PromptID: p.Template.ID, PromptVersion: p.Template.Version}, nil
-}
-
-// BatchPromptRef implements backend.Batcher.
-func (b *Backend) BatchPromptRef() string { return llm.Batch.Ref() }
-
-// TranslateBatch implements backend.Batcher.
-func (b *Backend) TranslateBatch(ctx context.Context, reqs []backend.Request) ([]backend.BatchResult, error) {
-	p, err := llm.BuildBatch(reqs, llm.Limits{})
-	if err != nil {
-		return nil, err
-	}
-	model := b.model(reqs[0])
-	content, err := b.chat(ctx, model, p.System, p.User, "translations", llm.BatchSchemaMap(), p.NumPredict)
-	if err != nil {
-		return nil, err
-	}
-	texts, err := p.ParseBatch(content)
-	if err != nil {
-		return nil, err
-	}
-	return p.Results(texts, model), nil
-}
-
-func (b *Backend) model(req backend.Request) string {
-	if req.Model != "" {
-		return req.Model
-	}
-	return b.cfg.Model
-}
-
 // chat sends one chat completion with a strict JSON schema and returns the
-// answer's content.
-func (b *Backend) chat(ctx context.Context, model, system, user, schemaName string, schema map[string]any, numPredict int) (string, error) {
+// answer's content (an llm.ChatFunc).
+//
+// When usage is not nil it receives the token counts the endpoint reported.
+func (b *Backend) chat(ctx context.Context, c llm.Call, usage *backend.Usage) (string, error) {
+	schemaName, schema := "translation", llm.SchemaMap()
+	if c.Batch {
+		schemaName, schema = "translations", llm.BatchSchemaMap()
+	}
+	numPredict := c.NumPredict
 	params := oai.ChatCompletionNewParams{
-		Model: shared.ChatModel(model),
+		Model: shared.ChatModel(c.Model),
 		Messages: []oai.ChatCompletionMessageParamUnion{
-			oai.SystemMessage(system),
-			oai.UserMessage(user),
+			oai.SystemMessage(c.System),
+			oai.UserMessage(c.User),
 		},
 		Temperature: oai.Float(0),
 		ResponseFormat: oai.ChatCompletionNewParamsResponseFormatUnion{
@@ -298,9 +208,9 @@ func (b *Backend) chat(ctx context.Context, model, system, user, schemaName stri
 		err                      error
 	)
 	if b.cfg.Stream {
-		content, finish, refusal, err = b.stream(ctx, params, numPredict*16+4096)
+		content, finish, refusal, err = b.stream(ctx, params, numPredict*16+4096, usage)
 	} else {
-		content, finish, refusal, err = b.complete(ctx, params)
+		content, finish, refusal, err = b.complete(ctx, params, usage)
 	}
 	if err != nil {
 		return "", err
@@ -317,10 +227,13 @@ func (b *Backend) chat(ctx context.Context, model, system, user, schemaName stri
 	return content, nil
 }
 
-func (b *Backend) complete(ctx context.Context, params oai.ChatCompletionNewParams) (content, finish, refusal string, err error) {
+func (b *Backend) complete(ctx context.Context, params oai.ChatCompletionNewParams, usage *backend.Usage) (content, finish, refusal string, err error) {
 	res, err := b.client.Chat.Completions.New(ctx, params)
 	if err != nil {
 		return "", "", "", b.classify(ctx, err, string(params.Model))
+	}
+	if usage != nil {
+		usage.Prompt, usage.Completion = int(res.Usage.PromptTokens), int(res.Usage.CompletionTokens)
 	}
 	if len(res.Choices) == 0 {
 		return "", "", "", backend.Errorf(backend.ErrBadOutput, nil, "answer has no choices")
@@ -329,12 +242,16 @@ func (b *Backend) complete(ctx context.Context, params oai.ChatCompletionNewPara
 	return ch.Message.Content, ch.FinishReason, ch.Message.Refusal, nil
 }
 
-func (b *Backend) stream(ctx context.Context, params oai.ChatCompletionNewParams, limit int) (content, finish, refusal string, err error) {
+func (b *Backend) stream(ctx context.Context, params oai.ChatCompletionNewParams, limit int, usage *backend.Usage) (content, finish, refusal string, err error) {
 	s := b.client.Chat.Completions.NewStreaming(ctx, params)
 	defer s.Close()
 	var sb, rb strings.Builder
 	for s.Next() {
 		chunk := s.Current()
+		// Servers that report usage on a stream do it in the last chunk.
+		if usage != nil && chunk.Usage.PromptTokens > 0 {
+			usage.Prompt, usage.Completion = int(chunk.Usage.PromptTokens), int(chunk.Usage.CompletionTokens)
+		}
 		for _, ch := range chunk.Choices {
 			if ch.Index != 0 {
 				continue

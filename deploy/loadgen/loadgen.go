@@ -1,0 +1,327 @@
+// Package loadgen drives Parley's HTTP gateway with an open-loop load: it
+// sends requests on a fixed schedule whatever the answers do, and measures
+// each latency from the moment the request was due, not from when it was
+// sent, so that a stall shows up in the percentiles instead of silently
+// lowering the rate (coordinated omission).
+package loadgen
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"net"
+	"net/http"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Request is one HTTP request the generator sends.
+type Request struct {
+	Method string
+	Path   string
+	Body   []byte
+	Header http.Header
+}
+
+// Source produces the n-th request of a run; it must be safe for
+// concurrent use.
+type Source func(n int) Request
+
+// Config is one run.
+type Config struct {
+	// Targets are gateway base URLs; requests go round-robin.
+	Targets []string
+	// Rate is the requests per second the schedule sends.
+	Rate float64
+	// Duration is how long the schedule runs; in-flight requests are then
+	// awaited up to Timeout.
+	Duration time.Duration
+	// Timeout bounds each request (default 10s).
+	Timeout time.Duration
+	// MaxInFlight bounds the outstanding requests (default 10000): a
+	// request due while the bound is reached is counted as the error
+	// "client_overload" instead of piling up goroutines without limit.
+	MaxInFlight int
+	// Source makes the requests (default Translations(…, false)).
+	Source Source
+	// Client is the HTTP client (default: one tuned for many connections).
+	Client *http.Client
+}
+
+// Result summarizes a run.
+type Result struct {
+	Rate     float64       `json:"rate"`
+	Duration time.Duration `json:"duration_ns"`
+	Sent     int           `json:"sent"`
+	OK       int           `json:"ok"`
+	Failed   int           `json:"failed"`
+	// Errors counts failures by code: the API's error code for an error
+	// response, "http_<status>" for a non-JSON one, "timeout",
+	// "connection" or "client_overload" for the rest.
+	Errors map[string]int `json:"errors"`
+	// Latency of the successful requests, from their scheduled time.
+	Latency Percentiles `json:"latency"`
+	// Achieved is the rate of completed requests over the run.
+	Achieved float64 `json:"achieved_rate"`
+}
+
+// ErrorRate is the failed fraction of the sent requests.
+func (r *Result) ErrorRate() float64 {
+	if r.Sent == 0 {
+		return 0
+	}
+	return float64(r.Failed) / float64(r.Sent)
+}
+
+// Percentiles of a latency distribution.
+type Percentiles struct {
+	P50  time.Duration `json:"p50_ns"`
+	P90  time.Duration `json:"p90_ns"`
+	P99  time.Duration `json:"p99_ns"`
+	P999 time.Duration `json:"p999_ns"`
+	Max  time.Duration `json:"max_ns"`
+	Mean time.Duration `json:"mean_ns"`
+}
+
+// Summarize computes the percentiles of samples (sorted in place), using the
+// nearest-rank method.
+func Summarize(samples []time.Duration) Percentiles {
+	if len(samples) == 0 {
+		return Percentiles{}
+	}
+	slices.Sort(samples)
+	rank := func(q float64) time.Duration {
+		i := int(math.Ceil(q*float64(len(samples)))) - 1
+		return samples[min(max(i, 0), len(samples)-1)]
+	}
+	var sum time.Duration
+	for _, s := range samples {
+		sum += s
+	}
+	return Percentiles{
+		P50: rank(0.50), P90: rank(0.90), P99: rank(0.99), P999: rank(0.999),
+		Max: samples[len(samples)-1], Mean: sum / time.Duration(len(samples)),
+	}
+}
+
+// Recorder collects outcomes; Run uses one, and callers that need several
+// phases (a failover test) can share one across runs.
+type Recorder struct {
+	mu        sync.Mutex
+	latencies []time.Duration
+	errors    map[string]int
+	sent      int
+}
+
+// NewRecorder returns an empty recorder.
+func NewRecorder() *Recorder { return &Recorder{errors: map[string]int{}} }
+
+func (r *Recorder) sentOne() {
+	r.mu.Lock()
+	r.sent++
+	r.mu.Unlock()
+}
+
+func (r *Recorder) record(lat time.Duration, code string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if code == "" {
+		r.latencies = append(r.latencies, lat)
+		return
+	}
+	r.errors[code]++
+}
+
+// Snapshot summarizes what the recorder has seen so far.
+func (r *Recorder) Snapshot() Result {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	res := Result{Sent: r.sent, OK: len(r.latencies), Errors: map[string]int{}}
+	for k, v := range r.errors {
+		res.Errors[k] = v
+		res.Failed += v
+	}
+	res.Latency = Summarize(slices.Clone(r.latencies))
+	return res
+}
+
+// Run sends cfg.Rate requests per second for cfg.Duration and waits for
+// the answers.
+func Run(ctx context.Context, cfg Config) (*Result, error) {
+	rec := NewRecorder()
+	start := time.Now()
+	if err := RunInto(ctx, cfg, rec); err != nil {
+		return nil, err
+	}
+	res := rec.Snapshot()
+	res.Rate = cfg.Rate
+	res.Duration = time.Since(start)
+	res.Achieved = float64(res.OK+res.Failed) / res.Duration.Seconds()
+	return &res, nil
+}
+
+// RunInto is Run recording into rec.
+func RunInto(ctx context.Context, cfg Config, rec *Recorder) error {
+	if len(cfg.Targets) == 0 {
+		return errors.New("loadgen: no targets")
+	}
+	if cfg.Rate <= 0 || cfg.Duration <= 0 {
+		return fmt.Errorf("loadgen: rate %v and duration %v must be positive", cfg.Rate, cfg.Duration)
+	}
+	if cfg.Timeout <= 0 {
+		cfg.Timeout = 10 * time.Second
+	}
+	if cfg.MaxInFlight <= 0 {
+		cfg.MaxInFlight = 10000
+	}
+	if cfg.Source == nil {
+		cfg.Source = Translations(Corpus, false)
+	}
+	if cfg.Client == nil {
+		cfg.Client = NewClient(cfg.MaxInFlight)
+	}
+	interval := time.Duration(float64(time.Second) / cfg.Rate)
+	total := int(cfg.Duration / interval)
+	var (
+		wg       sync.WaitGroup
+		inFlight atomic.Int64
+	)
+	start := time.Now()
+	timer := time.NewTimer(0)
+	defer timer.Stop()
+	for n := 0; n < total; n++ {
+		due := start.Add(time.Duration(n) * interval)
+		if d := time.Until(due); d > 0 {
+			timer.Reset(d)
+			select {
+			case <-ctx.Done():
+				wg.Wait()
+				return ctx.Err()
+			case <-timer.C:
+			}
+		}
+		rec.sentOne()
+		if inFlight.Load() >= int64(cfg.MaxInFlight) {
+			rec.record(0, "client_overload")
+			continue
+		}
+		inFlight.Add(1)
+		wg.Go(func() {
+			defer inFlight.Add(-1)
+			target := cfg.Targets[n%len(cfg.Targets)]
+			code := do(ctx, cfg.Client, target, cfg.Source(n), cfg.Timeout)
+			rec.record(time.Since(due), code)
+		})
+	}
+	wg.Wait()
+	return nil
+}
+
+// NewClient is an HTTP client that keeps enough idle connections for
+// maxConns concurrent requests to one host.
+func NewClient(maxConns int) *http.Client {
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	tr.MaxIdleConns = maxConns
+	tr.MaxIdleConnsPerHost = maxConns
+	tr.DialContext = (&net.Dialer{Timeout: 5 * time.Second, KeepAlive: 30 * time.Second}).DialContext
+	return &http.Client{Transport: tr}
+}
+
+// do sends one request and returns "" on success or the error code.
+func do(ctx context.Context, c *http.Client, target string, r Request, timeout time.Duration) string {
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	method := r.Method
+	if method == "" {
+		method = http.MethodPost
+	}
+	req, err := http.NewRequestWithContext(ctx, method, strings.TrimRight(target, "/")+r.Path, bytes.NewReader(r.Body))
+	if err != nil {
+		return "bad_request"
+	}
+	for k, v := range r.Header {
+		req.Header[k] = v
+	}
+	if len(r.Body) > 0 && req.Header.Get("Content-Type") == "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	res, err := c.Do(req)
+	if err != nil {
+		if errors.Is(err, context.DeadlineExceeded) || errors.Is(ctx.Err(), context.DeadlineExceeded) {
+			return "timeout"
+		}
+		return "connection"
+	}
+	defer res.Body.Close()
+	body, err := io.ReadAll(io.LimitReader(res.Body, 1<<20))
+	if err != nil {
+		return "connection"
+	}
+	if res.StatusCode < 300 {
+		return ""
+	}
+	var eb struct {
+		Error struct {
+			Code string `json:"code"`
+		} `json:"error"`
+	}
+	if json.Unmarshal(body, &eb) == nil && eb.Error.Code != "" {
+		return eb.Error.Code
+	}
+	return "http_" + strconv.Itoa(res.StatusCode)
+}
+
+// Pair is a source sentence and the translation an instant fake LLM gives.
+type Pair struct{ Source, Target string }
+
+// Corpus is a handful of chat messages in English with Spanish
+// translations: Translations cycles through them, and FakeTranslation
+// answers them like a model would.
+var Corpus = []Pair{
+	{"Hello, how are you today?", "Hola, ¿cómo estás hoy?"},
+	{"Can we move the meeting to three o'clock?", "¿Podemos mover la reunión a las tres?"},
+	{"Thanks a lot, that was really helpful.", "Muchas gracias, fue muy útil."},
+	{"I will send you the report tomorrow morning.", "Te enviaré el informe mañana por la mañana."},
+	{"The build is broken again, can someone take a look?", "La compilación está rota otra vez, ¿alguien puede echar un vistazo?"},
+	{"Let's have lunch together next week.", "Almorcemos juntos la próxima semana."},
+	{"Please review my changes before the release.", "Por favor, revisa mis cambios antes del lanzamiento."},
+	{"Good morning everyone, the server is back online.", "Buenos días a todos, el servidor vuelve a estar en línea."},
+}
+
+// Translations makes POST /v1/translate requests from English to Spanish
+// over corpus. With unique, each request carries its own number, so that
+// no two are the same and every one misses the translation cache.
+func Translations(corpus []Pair, unique bool) Source {
+	return func(n int) Request {
+		text := corpus[n%len(corpus)].Source
+		if unique {
+			text += " #" + strconv.Itoa(n)
+		}
+		b, _ := json.Marshal(map[string]string{"text": text, "source": "en", "target": "es"})
+		return Request{Method: http.MethodPost, Path: "/v1/translate", Body: b}
+	}
+}
+
+// FakeTranslation is what an instant model answers for a message built
+// from corpus: the known sentence translated, anything else (the request
+// number) kept. A message with no known sentence comes back unchanged.
+func FakeTranslation(corpus []Pair, data string) string {
+	// Longest first, so that no sentence is replaced inside another.
+	pairs := slices.Clone(corpus)
+	sort.Slice(pairs, func(i, j int) bool { return len(pairs[i].Source) > len(pairs[j].Source) })
+	for _, p := range pairs {
+		if strings.Contains(data, p.Source) {
+			return strings.Replace(data, p.Source, p.Target, 1)
+		}
+	}
+	return data
+}

@@ -1,0 +1,534 @@
+package deploy_test
+
+import (
+	"bytes"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/nats-io/nats-server/v2/conf"
+	"github.com/nats-io/nats-server/v2/server"
+	"gopkg.in/yaml.v3"
+	appsv1 "k8s.io/api/apps/v1"
+	autoscalingv2 "k8s.io/api/autoscaling/v2"
+	corev1 "k8s.io/api/core/v1"
+	policyv1 "k8s.io/api/policy/v1"
+	sigsyaml "sigs.k8s.io/yaml"
+)
+
+// repoRoot is the repository: deploy's tests run in deploy/.
+func repoRoot(t *testing.T) string {
+	t.Helper()
+	root, err := filepath.Abs("..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return root
+}
+
+// services lists the service modules under services/: each must be
+// deployed everywhere.
+func services(t *testing.T) []string {
+	t.Helper()
+	entries, err := os.ReadDir(filepath.Join(repoRoot(t), "services"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, e := range entries {
+		if _, err := os.Stat(filepath.Join(repoRoot(t), "services", e.Name(), "go.mod")); e.IsDir() && err == nil {
+			out = append(out, e.Name())
+		}
+	}
+	if len(out) < 6 {
+		t.Fatalf("found only %v under services/", out)
+	}
+	return out
+}
+
+var stringLiteral = regexp.MustCompile(`"([A-Z][A-Z0-9_]{2,})"`)
+
+// codeKeys is every upper-case string literal in the Go code of services/
+// and shared/: the configuration readers' keys are among them, so an env
+// var a manifest sets that is not here is read by nothing.
+func codeKeys(t *testing.T) map[string]bool {
+	t.Helper()
+	keys := map[string]bool{}
+	for _, dir := range []string{"services", "shared"} {
+		err := filepath.WalkDir(filepath.Join(repoRoot(t), dir), func(p string, d os.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !strings.HasSuffix(p, ".go") || strings.HasSuffix(p, "_test.go") {
+				return err
+			}
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			for _, m := range stringLiteral.FindAllSubmatch(b, -1) {
+				keys[string(m[1])] = true
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, k := range []string{"NATS_URL", "PARLEY_JS_REPLICAS", "METRICS_ADDR", "GATEWAY_ADDR"} {
+		if !keys[k] {
+			t.Fatalf("the code reads no %s: the key scan is broken", k)
+		}
+	}
+	return keys
+}
+
+func readFile(t *testing.T, rel string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(repoRoot(t), rel))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func port(t *testing.T, hostport string) string {
+	t.Helper()
+	_, p, err := net.SplitHostPort(hostport)
+	if err != nil {
+		t.Fatalf("%q: %v", hostport, err)
+	}
+	return p
+}
+
+// TestNATSConfig parses the cluster node config with nats-server's own
+// parser, as each of the three nodes would.
+func TestNATSConfig(t *testing.T) {
+	path := filepath.Join(repoRoot(t), "deploy", "nats", "nats.conf")
+	t.Setenv("NATS_SERVER_NAME", "nats-2")
+	if _, err := conf.ParseFileWithChecks(path); err != nil {
+		t.Fatalf("parse: %v", err)
+	}
+	opts, err := server.ProcessConfigFile(path)
+	if err != nil {
+		t.Fatalf("process: %v", err)
+	}
+	if opts.ServerName != "nats-2" {
+		t.Errorf("server_name = %q, want it from NATS_SERVER_NAME", opts.ServerName)
+	}
+	if !opts.JetStream || opts.StoreDir == "" || opts.JetStreamMaxStore <= 0 {
+		t.Errorf("JetStream with a file store: got js=%v dir=%q max=%d", opts.JetStream, opts.StoreDir, opts.JetStreamMaxStore)
+	}
+	if opts.Cluster.Name != "parley" || opts.Cluster.Port != 6222 {
+		t.Errorf("cluster %q on %d", opts.Cluster.Name, opts.Cluster.Port)
+	}
+	var routes []string
+	for _, r := range opts.Routes {
+		routes = append(routes, r.Host)
+	}
+	slices.Sort(routes)
+	if want := []string{"nats-1:6222", "nats-2:6222", "nats-3:6222"}; !slices.Equal(routes, want) {
+		t.Errorf("routes %v, want %v", routes, want)
+	}
+	if opts.Port != 4222 || opts.HTTPPort != 8222 {
+		t.Errorf("client port %d, monitor %d", opts.Port, opts.HTTPPort)
+	}
+}
+
+// jetStreamStatement is deploy/nats/jetstream.yaml.
+type jetStreamStatement struct {
+	Replicas int    `yaml:"replicas"`
+	Env      string `yaml:"env"`
+	Assets   []struct {
+		Kind, Name, Owner, Override string
+	} `yaml:"assets"`
+}
+
+func TestJetStreamStatement(t *testing.T) {
+	var st jetStreamStatement
+	if err := yaml.Unmarshal(readFile(t, "deploy/nats/jetstream.yaml"), &st); err != nil {
+		t.Fatal(err)
+	}
+	keys := codeKeys(t)
+	if st.Replicas != 3 || !keys[st.Env] {
+		t.Fatalf("replicas %d from %q", st.Replicas, st.Env)
+	}
+	code := allGo(t)
+	for _, a := range st.Assets {
+		t.Run(a.Name, func(t *testing.T) {
+			if !slices.Contains([]string{"kv", "object", "stream"}, a.Kind) {
+				t.Errorf("kind %q", a.Kind)
+			}
+			// Translate's buckets are named from a prefix.
+			name := strings.TrimPrefix(a.Name, "parley_translate")
+			if !bytes.Contains(code, []byte(`"`+name+`"`)) && !bytes.Contains(code, []byte(`"`+name)) {
+				t.Errorf("no code names %s", a.Name)
+			}
+			if a.Override != "" && !keys[a.Override] {
+				t.Errorf("override %s is read by nothing", a.Override)
+			}
+			if _, err := os.Stat(filepath.Join(repoRoot(t), "services", a.Owner)); err != nil {
+				if _, err := os.Stat(filepath.Join(repoRoot(t), a.Owner)); err != nil {
+					t.Errorf("owner %s does not exist", a.Owner)
+				}
+			}
+		})
+	}
+}
+
+func allGo(t *testing.T) []byte {
+	t.Helper()
+	var all bytes.Buffer
+	for _, dir := range []string{"services", "shared"} {
+		_ = filepath.WalkDir(filepath.Join(repoRoot(t), dir), func(p string, d os.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && strings.HasSuffix(p, ".go") && !strings.HasSuffix(p, "_test.go") {
+				b, _ := os.ReadFile(p)
+				all.Write(b)
+			}
+			return nil
+		})
+	}
+	return all.Bytes()
+}
+
+// composeFile is the part of deploy/compose.yaml the checks read.
+type composeFile struct {
+	Services map[string]struct {
+		Image       string            `yaml:"image"`
+		Command     []string          `yaml:"command"`
+		Environment map[string]string `yaml:"environment"`
+		Ports       []string          `yaml:"ports"`
+		Volumes     []string          `yaml:"volumes"`
+		DependsOn   []string          `yaml:"depends_on"`
+		Deploy      struct {
+			Replicas int `yaml:"replicas"`
+		} `yaml:"deploy"`
+	} `yaml:"services"`
+	Volumes map[string]any `yaml:"volumes"`
+}
+
+func TestCompose(t *testing.T) {
+	var c composeFile
+	if err := yaml.Unmarshal(readFile(t, "deploy/compose.yaml"), &c); err != nil {
+		t.Fatal(err)
+	}
+	keys := codeKeys(t)
+	for _, n := range []string{"nats-1", "nats-2", "nats-3"} {
+		s, ok := c.Services[n]
+		if !ok {
+			t.Fatalf("no %s in compose", n)
+		}
+		if s.Environment["NATS_SERVER_NAME"] != n || !slices.Contains(s.Volumes, "./nats/nats.conf:/etc/nats/nats.conf:ro") {
+			t.Errorf("%s: name %q, volumes %v", n, s.Environment["NATS_SERVER_NAME"], s.Volumes)
+		}
+		if _, ok := c.Volumes[n]; !ok {
+			t.Errorf("%s has no volume for its store", n)
+		}
+	}
+	for _, n := range []string{"ollama", "prometheus", "grafana"} {
+		if _, ok := c.Services[n]; !ok {
+			t.Errorf("no %s in compose", n)
+		}
+	}
+	for _, name := range services(t) {
+		t.Run(name, func(t *testing.T) {
+			s, ok := c.Services[name]
+			if !ok {
+				t.Fatalf("service %s is missing from compose.yaml", name)
+			}
+			if !strings.Contains(strings.Join(s.Command, " "), "./bin/parley-"+name) {
+				t.Errorf("command %v does not run bin/parley-%s", s.Command, name)
+			}
+			for k := range s.Environment {
+				if !keys[k] {
+					t.Errorf("env %s is read by no code", k)
+				}
+			}
+			env := s.Environment
+			if env["PARLEY_JS_REPLICAS"] != "3" {
+				t.Errorf("PARLEY_JS_REPLICAS=%q", env["PARLEY_JS_REPLICAS"])
+			}
+			urls := strings.Split(env["NATS_URL"], ",")
+			var hosts []string
+			for _, u := range urls {
+				hp := strings.TrimPrefix(u, "nats://")
+				if port(t, hp) != "4222" {
+					t.Errorf("NATS_URL %s: the nodes listen on 4222", u)
+				}
+				hosts = append(hosts, strings.Split(hp, ":")[0])
+			}
+			if !slices.Equal(hosts, []string{"nats-1", "nats-2", "nats-3"}) {
+				t.Errorf("NATS_URL %q does not list the three nodes", env["NATS_URL"])
+			}
+			if name == "gateway" {
+				if p := port(t, env["GATEWAY_ADDR"]); !slices.Contains(s.Ports, p+":"+p) {
+					t.Errorf("gateway listens on %s but publishes %v", p, s.Ports)
+				}
+				return
+			}
+			if port(t, env["METRICS_ADDR"]) != "9090" {
+				t.Errorf("METRICS_ADDR %q: prometheus.yml scrapes 9090", env["METRICS_ADDR"])
+			}
+			if s.Deploy.Replicas < 2 {
+				t.Errorf("%d replicas, want 2", s.Deploy.Replicas)
+			}
+		})
+	}
+}
+
+type promConfig struct {
+	ScrapeConfigs []struct {
+		JobName      string `yaml:"job_name"`
+		DNSSDConfigs []struct {
+			Names []string `yaml:"names"`
+			Port  int      `yaml:"port"`
+		} `yaml:"dns_sd_configs"`
+	} `yaml:"scrape_configs"`
+}
+
+func TestPrometheus(t *testing.T) {
+	var p promConfig
+	if err := yaml.Unmarshal(readFile(t, "deploy/prometheus.yml"), &p); err != nil {
+		t.Fatal(err)
+	}
+	scraped := map[string]int{}
+	for _, sc := range p.ScrapeConfigs {
+		for _, d := range sc.DNSSDConfigs {
+			for _, n := range d.Names {
+				scraped[n] = d.Port
+			}
+		}
+	}
+	for _, name := range services(t) {
+		want := 9090
+		if name == "gateway" {
+			want = 8080
+		}
+		if scraped[name] != want {
+			t.Errorf("%s scraped on port %d, want %d", name, scraped[name], want)
+		}
+	}
+	promtool, err := exec.LookPath("promtool")
+	if err != nil {
+		t.Log("promtool not installed (Debian package prometheus): syntax checked by the YAML parse only")
+		return
+	}
+	out, err := exec.Command(promtool, "check", "config", filepath.Join(repoRoot(t), "deploy", "prometheus.yml")).CombinedOutput()
+	if err != nil {
+		t.Fatalf("promtool: %v\n%s", err, out)
+	}
+}
+
+// k8sObjects decodes every document of a manifest strictly into the API
+// type of its kind: an unknown or misspelt field fails.
+type k8sObjects struct {
+	deployments []*appsv1.Deployment
+	services    []*corev1.Service
+	hpas        []*autoscalingv2.HorizontalPodAutoscaler
+	pdbs        []*policyv1.PodDisruptionBudget
+	configMaps  []*corev1.ConfigMap
+}
+
+func decodeK8s(t *testing.T, file string, into *k8sObjects) {
+	t.Helper()
+	for i, doc := range bytes.Split(readFile(t, file), []byte("\n---\n")) {
+		var meta struct {
+			Kind string `json:"kind"`
+		}
+		if err := sigsyaml.Unmarshal(doc, &meta); err != nil {
+			t.Fatalf("%s doc %d: %v", file, i, err)
+		}
+		var obj any
+		switch meta.Kind {
+		case "Deployment":
+			o := new(appsv1.Deployment)
+			into.deployments, obj = append(into.deployments, o), o
+		case "Service":
+			o := new(corev1.Service)
+			into.services, obj = append(into.services, o), o
+		case "HorizontalPodAutoscaler":
+			o := new(autoscalingv2.HorizontalPodAutoscaler)
+			into.hpas, obj = append(into.hpas, o), o
+		case "PodDisruptionBudget":
+			o := new(policyv1.PodDisruptionBudget)
+			into.pdbs, obj = append(into.pdbs, o), o
+		case "ConfigMap":
+			o := new(corev1.ConfigMap)
+			into.configMaps, obj = append(into.configMaps, o), o
+		default:
+			t.Fatalf("%s doc %d: unexpected kind %q", file, i, meta.Kind)
+		}
+		if err := sigsyaml.UnmarshalStrict(doc, obj); err != nil {
+			t.Fatalf("%s doc %d (%s): %v", file, i, meta.Kind, err)
+		}
+	}
+}
+
+func TestKubernetes(t *testing.T) {
+	var kust struct {
+		Resources []string `yaml:"resources"`
+	}
+	if err := yaml.Unmarshal(readFile(t, "deploy/k8s/kustomization.yaml"), &kust); err != nil {
+		t.Fatal(err)
+	}
+	var objs k8sObjects
+	for _, r := range kust.Resources {
+		decodeK8s(t, filepath.Join("deploy", "k8s", r), &objs)
+	}
+	keys := codeKeys(t)
+	if len(objs.configMaps) != 1 {
+		t.Fatalf("%d ConfigMaps", len(objs.configMaps))
+	}
+	cm := objs.configMaps[0]
+	for k := range cm.Data {
+		if !keys[k] {
+			t.Errorf("ConfigMap sets %s, read by no code", k)
+		}
+	}
+	if cm.Data["PARLEY_JS_REPLICAS"] != "3" || port(t, cm.Data["METRICS_ADDR"]) != "9090" {
+		t.Errorf("ConfigMap %v", cm.Data)
+	}
+	for _, name := range services(t) {
+		t.Run(name, func(t *testing.T) {
+			full := "parley-" + name
+			d := findObj(objs.deployments, full, func(o *appsv1.Deployment) string { return o.Name })
+			svc := findObj(objs.services, full, func(o *corev1.Service) string { return o.Name })
+			hpa := findObj(objs.hpas, full, func(o *autoscalingv2.HorizontalPodAutoscaler) string { return o.Name })
+			pdb := findObj(objs.pdbs, full, func(o *policyv1.PodDisruptionBudget) string { return o.Name })
+			if d == nil || svc == nil || hpa == nil || pdb == nil {
+				t.Fatalf("%s needs a Deployment, Service, HPA and PDB: got %v %v %v %v", full, d != nil, svc != nil, hpa != nil, pdb != nil)
+			}
+			labels := d.Spec.Template.Labels
+			if !selects(d.Spec.Selector.MatchLabels, labels) || !selects(svc.Spec.Selector, labels) || !selects(pdb.Spec.Selector.MatchLabels, labels) {
+				t.Errorf("selectors do not match the pod labels %v", labels)
+			}
+			if d.Spec.Replicas == nil || *d.Spec.Replicas < 2 || hpa.Spec.MinReplicas == nil || *hpa.Spec.MinReplicas < 2 || hpa.Spec.MaxReplicas <= *hpa.Spec.MinReplicas {
+				t.Errorf("replicas: deployment %v, hpa %v..%d", d.Spec.Replicas, hpa.Spec.MinReplicas, hpa.Spec.MaxReplicas)
+			}
+			if ref := hpa.Spec.ScaleTargetRef; ref.Kind != "Deployment" || ref.Name != full {
+				t.Errorf("HPA scales %s/%s", ref.Kind, ref.Name)
+			}
+			if pdb.Spec.MinAvailable == nil && pdb.Spec.MaxUnavailable == nil {
+				t.Error("PDB sets no budget")
+			}
+			if len(d.Spec.Template.Spec.Containers) != 1 {
+				t.Fatalf("%d containers", len(d.Spec.Template.Spec.Containers))
+			}
+			c := d.Spec.Template.Spec.Containers[0]
+			if !slices.Equal(c.Command, []string{"/usr/local/bin/parley-" + name}) {
+				t.Errorf("command %v", c.Command)
+			}
+			if len(c.EnvFrom) != 1 || c.EnvFrom[0].ConfigMapRef == nil || c.EnvFrom[0].ConfigMapRef.Name != cm.Name {
+				t.Errorf("envFrom %v does not use %s", c.EnvFrom, cm.Name)
+			}
+			env := map[string]string{}
+			for k, v := range cm.Data {
+				env[k] = v
+			}
+			for _, e := range c.Env {
+				if !keys[e.Name] {
+					t.Errorf("env %s is read by no code", e.Name)
+				}
+				env[e.Name] = e.Value
+			}
+			// The container port is where the process really listens.
+			wantPort := "9090"
+			addr := env["METRICS_ADDR"]
+			if name == "gateway" {
+				addr = env["GATEWAY_ADDR"]
+				wantPort = "8080"
+			}
+			if addr == "" || port(t, addr) != wantPort {
+				t.Errorf("listens on %q, want port %s", addr, wantPort)
+			}
+			if len(c.Ports) != 1 || c.Ports[0].ContainerPort != int32(atoi(wantPort)) {
+				t.Fatalf("container ports %v", c.Ports)
+			}
+			pname := c.Ports[0].Name
+			for what, p := range map[string]*corev1.Probe{"readiness": c.ReadinessProbe, "liveness": c.LivenessProbe} {
+				if p == nil || p.HTTPGet == nil || p.HTTPGet.Port.StrVal != pname {
+					t.Errorf("%s probe %+v must GET the %s port", what, p, pname)
+				}
+			}
+			if c.ReadinessProbe != nil && c.ReadinessProbe.HTTPGet != nil && c.ReadinessProbe.HTTPGet.Path != "/readyz" {
+				t.Errorf("readiness path %s", c.ReadinessProbe.HTTPGet.Path)
+			}
+			if c.Resources.Requests.Cpu().IsZero() || c.Resources.Requests.Memory().IsZero() || c.Resources.Limits.Memory().IsZero() {
+				t.Errorf("resources %v", c.Resources)
+			}
+			if len(svc.Spec.Ports) != 1 || svc.Spec.Ports[0].TargetPort.StrVal != pname {
+				t.Errorf("service ports %v", svc.Spec.Ports)
+			}
+		})
+	}
+}
+
+func atoi(s string) int {
+	n := 0
+	for _, r := range s {
+		n = n*10 + int(r-'0')
+	}
+	return n
+}
+
+func findObj[T any](objs []T, name string, nameOf func(T) string) T {
+	var zero T
+	for _, o := range objs {
+		if nameOf(o) == name {
+			return o
+		}
+	}
+	return zero
+}
+
+func selects(selector, labels map[string]string) bool {
+	if len(selector) == 0 {
+		return false
+	}
+	for k, v := range selector {
+		if labels[k] != v {
+			return false
+		}
+	}
+	return true
+}
+
+// TestNATSValues checks the Helm values for the official chart: a 3-node
+// cluster with JetStream on volumes.
+func TestNATSValues(t *testing.T) {
+	var v struct {
+		Config struct {
+			Cluster struct {
+				Enabled  bool `yaml:"enabled"`
+				Replicas int  `yaml:"replicas"`
+			} `yaml:"cluster"`
+			JetStream struct {
+				Enabled   bool `yaml:"enabled"`
+				FileStore struct {
+					Enabled bool `yaml:"enabled"`
+					PVC     struct {
+						Enabled bool   `yaml:"enabled"`
+						Size    string `yaml:"size"`
+					} `yaml:"pvc"`
+				} `yaml:"fileStore"`
+			} `yaml:"jetstream"`
+		} `yaml:"config"`
+		PodDisruptionBudget struct {
+			Enabled bool `yaml:"enabled"`
+		} `yaml:"podDisruptionBudget"`
+	}
+	if err := yaml.Unmarshal(readFile(t, "deploy/k8s/nats-values.yaml"), &v); err != nil {
+		t.Fatal(err)
+	}
+	c := v.Config
+	if !c.Cluster.Enabled || c.Cluster.Replicas != 3 || !c.JetStream.Enabled || !c.JetStream.FileStore.Enabled ||
+		!c.JetStream.FileStore.PVC.Enabled || c.JetStream.FileStore.PVC.Size == "" || !v.PodDisruptionBudget.Enabled {
+		t.Fatalf("values %+v", v)
+	}
+	// The ConfigMap's NATS_URL names the chart's client Service.
+	if !strings.Contains(string(readFile(t, "deploy/k8s/configmap.yaml")), "NATS_URL: nats://nats:4222") {
+		t.Error("configmap.yaml does not point at the chart's nats Service")
+	}
+}

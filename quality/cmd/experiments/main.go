@@ -1,0 +1,281 @@
+// Command experiments reports on Parley's A/B experiments and enforces
+// their guardrails, reading the events stream and the experiments bucket
+// of a running deployment (NATS_URL).
+//
+//	experiments list
+//	experiments put FILE
+//	experiments report [-json] [NAME...]
+//	experiments guard [-watch DURATION] [-dry-run] [NAME...]
+//
+// report prints, per arm, the mean quality score, latency, tokens and
+// reader rating with 95 % confidence intervals, the fallback rate, and
+// Welch's t-test against control. guard stops (in KV) every arm that a
+// guardrail condemns; with -watch it keeps checking, which is how a
+// deployment runs it (a sidecar or a cron job). See docs/operations.md.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+	"text/tabwriter"
+	"time"
+
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+
+	"github.com/parley-chat/parley/quality/experiments"
+	"github.com/parley-chat/parley/quality/metrics"
+	"github.com/parley-chat/parley/shared/experiment"
+)
+
+func main() {
+	ctx, cancel := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer cancel()
+	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr); err != nil {
+		if !errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintln(os.Stderr, "experiments:", err)
+		}
+		os.Exit(1)
+	}
+}
+
+const usage = `usage:
+  experiments list
+  experiments put FILE        (validate and store an experiment, JSON; - for stdin)
+  experiments report [-json] [NAME...]
+  experiments guard [-watch DURATION] [-dry-run] [NAME...]
+
+NATS_URL names the deployment's NATS server (default nats://127.0.0.1:4222).
+Without NAME, every experiment in the bucket.
+`
+
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return errors.New("no command")
+	}
+	cmd, args := args[0], args[1:]
+	fs := flag.NewFlagSet("experiments "+cmd, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	asJSON := fs.Bool("json", false, "print the reports as JSON (report)")
+	watch := fs.Duration("watch", 0, "keep checking at this interval (guard; 0: once)")
+	dryRun := fs.Bool("dry-run", false, "print the stops without making them (guard)")
+	switch cmd {
+	case "list", "put", "report", "guard":
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	default:
+		fmt.Fprint(stderr, usage)
+		return fmt.Errorf("unknown command %q", cmd)
+	}
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	url := getenv("NATS_URL")
+	if url == "" {
+		url = nats.DefaultURL
+	}
+	nc, err := nats.Connect(url, nats.Name("parley-experiments"))
+	if err != nil {
+		return fmt.Errorf("connect %s: %w", url, err)
+	}
+	defer nc.Close()
+	octx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	store, err := experiment.Open(octx, nc, nil)
+	cancel()
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	js, err := jetstream.New(nc)
+	if err != nil {
+		return err
+	}
+	c := &cli{store: store, js: js, out: stdout, in: os.Stdin}
+	switch cmd {
+	case "list":
+		return c.list()
+	case "put":
+		if fs.NArg() != 1 {
+			return errors.New("put needs one FILE (or - for stdin)")
+		}
+		return c.put(ctx, fs.Arg(0))
+	case "report":
+		return c.report(ctx, fs.Args(), *asJSON)
+	}
+	for {
+		if err := c.guard(ctx, fs.Args(), *dryRun); err != nil {
+			return err
+		}
+		if *watch <= 0 {
+			return nil
+		}
+		t := time.NewTimer(*watch)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return nil
+		case <-t.C:
+		}
+	}
+}
+
+type cli struct {
+	store *experiment.Store
+	js    jetstream.JetStream
+	out   io.Writer
+	in    io.Reader
+}
+
+// selected returns the named experiments (all when names is empty).
+func (c *cli) selected(names []string) ([]experiment.Experiment, error) {
+	if len(names) == 0 {
+		return c.store.List(), nil
+	}
+	var out []experiment.Experiment
+	for _, n := range names {
+		e, ok := c.store.Get(n)
+		if !ok {
+			return nil, fmt.Errorf("no experiment %q", n)
+		}
+		out = append(out, e)
+	}
+	return out, nil
+}
+
+func (c *cli) put(ctx context.Context, path string) error {
+	var (
+		data []byte
+		err  error
+	)
+	if path == "-" {
+		data, err = io.ReadAll(c.in)
+	} else {
+		data, err = os.ReadFile(path)
+	}
+	if err != nil {
+		return err
+	}
+	e, err := experiment.Parse("", data)
+	if err != nil {
+		return err
+	}
+	rev, err := c.store.Put(ctx, e)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(c.out, "stored experiment %s (%s, %d arms, revision %d)\n", e.Name, e.Status, len(e.Arms), rev)
+	return nil
+}
+
+func (c *cli) list() error {
+	w := tabwriter.NewWriter(c.out, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(w, "EXPERIMENT\tSTATUS\tBY\tCONTROL\tARMS")
+	for _, e := range c.store.List() {
+		arms := ""
+		for i, a := range e.Arms {
+			if i > 0 {
+				arms += ", "
+			}
+			arms += a.Name
+			if a.Stopped != "" {
+				arms += " (stopped)"
+			}
+		}
+		by := string(e.By)
+		if by == "" {
+			by = "conversation"
+		}
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", e.Name, e.Status, by, e.Control, arms)
+	}
+	return w.Flush()
+}
+
+func (c *cli) report(ctx context.Context, names []string, asJSON bool) error {
+	exps, err := c.selected(names)
+	if err != nil {
+		return err
+	}
+	var reports []experiments.Report
+	for _, e := range exps {
+		r, err := experiments.Load(ctx, c.js, e)
+		if err != nil {
+			return err
+		}
+		reports = append(reports, r)
+	}
+	if asJSON {
+		enc := json.NewEncoder(c.out)
+		enc.SetIndent("", "  ")
+		return enc.Encode(reports)
+	}
+	for _, r := range reports {
+		writeReport(c.out, r)
+	}
+	return nil
+}
+
+func ci(s metrics.Sample, format string) string {
+	if s.N == 0 {
+		return "-"
+	}
+	return fmt.Sprintf(format+" ["+format+", "+format+"]", s.Mean, s.Low, s.High)
+}
+
+func vs(w metrics.Welch, n int) string {
+	if n == 0 {
+		return "-"
+	}
+	mark := ""
+	if w.P < experiments.Alpha {
+		mark = " *"
+	}
+	return fmt.Sprintf("%+.1f p=%.3g%s", w.Diff, w.P, mark)
+}
+
+func writeReport(out io.Writer, r experiments.Report) {
+	fmt.Fprintf(out, "experiment %s (control %s); 95 %% confidence intervals, * significant at p<%.2f (Welch)\n", r.Experiment, r.Control, experiments.Alpha)
+	w := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(w, "ARM\tEXPOSED\tOUTCOMES\tQUALITY\tΔ QUALITY\tLATENCY MS\tΔ LATENCY\tFALLBACKS\tTOKENS\tRATING\tΔ RATING\tSTOPPED")
+	for _, a := range r.Arms {
+		name := a.Name
+		if a.Control {
+			name += " (control)"
+		}
+		dq, dl, dr := "", "", ""
+		if a.VsControl != nil {
+			dq, dl, dr = vs(a.VsControl.Quality, a.Quality.N), vs(a.VsControl.LatencyMS, a.LatencyMS.N), vs(a.VsControl.Rating, a.Rating.N)
+		}
+		fb := "-"
+		if a.Fallbacks.N > 0 {
+			fb = fmt.Sprintf("%.1f%% [%.1f, %.1f]", 100*a.Fallbacks.P, 100*a.Fallbacks.Low, 100*a.Fallbacks.High)
+		}
+		fmt.Fprintf(w, "%s\t%d\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", name, a.Exposures, a.LatencyMS.N,
+			ci(a.Quality, "%.1f"), dq, ci(a.LatencyMS, "%.0f"), dl, fb, ci(a.Tokens, "%.0f"), ci(a.Rating, "%.2f"), dr, a.Stopped)
+	}
+	_ = w.Flush()
+	fmt.Fprintln(out)
+}
+
+func (c *cli) guard(ctx context.Context, names []string, dryRun bool) error {
+	ds, err := experiments.Check(ctx, c.store, c.js, names, dryRun)
+	for _, d := range ds {
+		verb := "stopped"
+		if !d.Applied {
+			verb = "would stop"
+		}
+		fmt.Fprintf(c.out, "%s %s/%s: %s\n", verb, d.Experiment, d.Arm, d.Reason)
+	}
+	if err == nil && len(ds) == 0 {
+		fmt.Fprintln(c.out, "every arm within its guardrails")
+	}
+	return err
+}

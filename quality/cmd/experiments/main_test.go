@@ -1,0 +1,126 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/nats-io/nats.go/jetstream"
+
+	"github.com/parley-chat/parley/shared/experiment"
+	"github.com/parley-chat/parley/shared/natstest"
+)
+
+func TestReportAndGuard(t *testing.T) {
+	srv := natstest.RunServer(t)
+	nc := natstest.Conn(t, srv)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	store, err := experiment.Open(ctx, nc, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = store.Close() })
+	e := experiment.Experiment{Name: "prompt-v3", Status: experiment.StatusRunning, Control: "v2",
+		Arms:       []experiment.Arm{{Name: "v2"}, {Name: "v3", Backend: "ollama", Model: "qwen2.5:7b"}},
+		Guardrails: experiment.Guardrails{MinSamples: 20, MaxQualityDrop: 5}}
+	env := func(k string) string {
+		if k == "NATS_URL" {
+			return srv.ClientURL()
+		}
+		return ""
+	}
+	file := filepath.Join(t.TempDir(), "exp.json")
+	data, _ := json.Marshal(e)
+	if err := os.WriteFile(file, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var out, errOut bytes.Buffer
+	if err := run(ctx, []string{"put", file}, env, &out, &errOut); err != nil || !strings.Contains(out.String(), "stored experiment prompt-v3") {
+		t.Fatalf("put: %v %s %s", err, out.String(), errOut.String())
+	}
+	if err := os.WriteFile(file, []byte(`{"name":"x","status":"running","control":"a","arms":[{"name":"a"}]}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := run(ctx, []string{"put", file}, env, &out, &errOut); err == nil {
+		t.Fatal("an experiment with one arm was stored")
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		if _, ok := store.Get(e.Name); ok {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("put not visible")
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+	js, err := jetstream.New(nc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := experiment.EnsureStream(ctx, js); err != nil {
+		t.Fatal(err)
+	}
+	pub := experiment.Publisher{NC: nc}
+	for i := range 30 {
+		// Control scores 78-82, v3 60-64: a drop far past the limit.
+		q2, q3 := 78+float64(i%5), 60+float64(i%5)
+		for _, ev := range []experiment.Event{
+			{Type: experiment.Outcome, Experiment: e.Name, Arm: "v2", Quality: &q2, LatencyMS: 300, Status: "translated"},
+			{Type: experiment.Outcome, Experiment: e.Name, Arm: "v3", Quality: &q3, LatencyMS: 310, Status: "translated"},
+		} {
+			if _, err := pub.PublishAck(ctx, ev); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	runOK := func(args ...string) string {
+		t.Helper()
+		var out, errOut bytes.Buffer
+		if err := run(ctx, args, env, &out, &errOut); err != nil {
+			t.Fatalf("%v: %v\n%s", args, err, errOut.String())
+		}
+		return out.String()
+	}
+	report := runOK("report", "prompt-v3")
+	t.Logf("report:\n%s", report)
+	for _, want := range []string{"v2 (control)", "80.0 [", "-18.0 p=", " *"} {
+		if !strings.Contains(report, want) {
+			t.Errorf("report lacks %q:\n%s", want, report)
+		}
+	}
+	if out := runOK("report", "-json"); !strings.Contains(out, `"vs_control"`) {
+		t.Errorf("json report:\n%s", out)
+	}
+	if out := runOK("guard", "-dry-run"); !strings.Contains(out, "would stop prompt-v3/v3") {
+		t.Errorf("dry run:\n%s", out)
+	}
+	if cur, _ := store.Get(e.Name); cur.Arms[1].Stopped != "" {
+		t.Fatal("a dry run stopped the arm")
+	}
+	if out := runOK("guard"); !strings.Contains(out, "stopped prompt-v3/v3: guardrail: mean quality") {
+		t.Errorf("guard:\n%s", out)
+	}
+	deadline = time.Now().Add(5 * time.Second)
+	for {
+		if cur, _ := store.Get(e.Name); cur.Arms[1].Stopped != "" {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("arm not stopped in KV")
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+	if out := runOK("list"); !strings.Contains(out, "v3 (stopped)") {
+		t.Errorf("list:\n%s", out)
+	}
+	if err := run(ctx, []string{"report", "nope"}, env, &bytes.Buffer{}, &errOut); err == nil {
+		t.Fatal("unknown experiment accepted")
+	}
+}

@@ -1,0 +1,64 @@
+package metrics
+
+import (
+	"math"
+	"testing"
+)
+
+func TestStudentT(t *testing.T) {
+	// Reference values from scipy.stats.t.
+	tests := []struct {
+		name      string
+		got, want float64
+		tolerance float64
+	}{
+		{"t.sf(2.0, 10)", StudentTSF(2, 10), 0.036694017385370, 1e-9},
+		{"t.sf(1.0, 1)", StudentTSF(1, 1), 0.25, 1e-12},
+		{"t.sf(0, 5)", StudentTSF(0, 5), 0.5, 1e-12},
+		{"t.ppf(0.975, 10)", TQuantile(0.975, 10), 2.228138851986, 1e-6},
+		{"t.ppf(0.975, 1000)", TQuantile(0.975, 1000), 1.962339, 1e-5},
+		{"I_0.5(2,3)", RegIncBeta(2, 3, 0.5), 0.6875, 1e-12},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if math.Abs(tt.got-tt.want) > tt.tolerance {
+				t.Fatalf("got %.12f, want %.12f", tt.got, tt.want)
+			}
+		})
+	}
+}
+
+func TestWelch(t *testing.T) {
+	a := Summarize([]float64{27.5, 21.0, 19.0, 23.6, 17.0, 17.9, 16.9, 20.1, 21.9, 22.6, 23.1, 19.6, 19.0, 21.7, 21.4})
+	b := Summarize([]float64{27.1, 22.0, 20.8, 23.4, 23.4, 23.5, 25.8, 22.0, 24.8, 20.2, 21.9, 22.1, 22.9, 20.5, 24.4})
+	w := WelchTest(a, b)
+	// scipy.stats.ttest_ind(b, a, equal_var=False): t=2.4553, p=0.02135,
+	// Welch-Satterthwaite df=24.985 (Wikipedia's Welch example).
+	if math.Abs(w.T-2.4553) > 1e-3 {
+		t.Fatalf("t = %v", w.T)
+	}
+	if math.Abs(w.P-0.02135) > 1e-4 || math.Abs(w.DF-24.985) > 1e-2 {
+		t.Fatalf("welch = %+v", w)
+	}
+	if w.Low <= 0 || w.High <= w.Low {
+		t.Fatalf("interval [%v, %v] should exclude 0", w.Low, w.High)
+	}
+	if s := Summarize([]float64{1, 2, 3}); s.Mean != 2 || math.Abs(s.High-(2+4.302652729749464/math.Sqrt(3))) > 1e-5 {
+		t.Fatalf("summary %+v", s)
+	}
+	if w := WelchTest(Summarize([]float64{1}), b); w.P != 1 {
+		t.Fatalf("one observation: %+v", w)
+	}
+}
+
+func TestWilson(t *testing.T) {
+	p := Wilson(10, 100)
+	// statsmodels proportion_confint(10, 100, method="wilson").
+	if math.Abs(p.Low-0.05522914) > 1e-6 || math.Abs(p.High-0.17436566) > 1e-6 {
+		t.Fatalf("wilson %+v", p)
+	}
+	// Pooled z = 0.15 / sqrt(0.175*0.825*0.02) = 2.7915, p = 2(1-Φ(z)).
+	if got := TwoProportionP(Wilson(10, 100), Wilson(25, 100)); math.Abs(got-0.005247) > 1e-5 {
+		t.Fatalf("two-proportion p = %v", got)
+	}
+}

@@ -1,0 +1,221 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/nats-io/nats.go"
+
+	"github.com/parley-chat/parley/services/gateway"
+)
+
+const keysUsage = `usage: parley keys <command> [flags] [id]
+
+Manages the API keys every gateway replica accepts. Keys live in the
+JetStream KV bucket parley_api_keys (only their SHA-256 digests); the
+command talks to NATS directly (--nats, or NATS_URL; default
+nats://127.0.0.1:4222, where ` + "`make run`" + ` listens), so it needs NATS
+credentials, not an API key. Changes reach every gateway within a second.
+
+commands:
+  create   --name N --roles client[,localization,moderator,admin] [--tenant T]
+           [--rate R --burst B] [--monthly-chars N]
+           prints the new key once on stdout (details on stderr)
+  list     [--json]  every key with its status and this month's characters
+  revoke   <id>      refuse the key from now on
+  rotate   <id> [--grace 24h]  new secret; the old one works for --grace
+
+limits: --rate is requests per second (0: the gateway default
+GATEWAY_RATE_LIMIT; negative: unlimited), --monthly-chars the characters
+per calendar month (0: GATEWAY_MONTHLY_CHARS; negative: unlimited).
+
+exit status: 0 ok, 1 failure, 2 usage or connection errors
+`
+
+// runKeys runs `parley keys ...` and returns the exit status.
+func runKeys(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		fmt.Fprint(stderr, keysUsage)
+		if len(args) == 0 {
+			return 2
+		}
+		return 0
+	}
+	cmd := args[0]
+	fs := flag.NewFlagSet("parley keys "+cmd, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	defNATS := getenv("NATS_URL")
+	if defNATS == "" {
+		defNATS = nats.DefaultURL
+	}
+	natsURL := fs.String("nats", defNATS, "NATS server URL")
+	name := fs.String("name", "", "create: key name (who uses it)")
+	roles := fs.String("roles", "client", "create: comma-separated roles")
+	tenant := fs.String("tenant", "", "create: tenant the key acts for")
+	rate := fs.Float64("rate", 0, "create: requests per second")
+	burst := fs.Int("burst", 0, "create: requests at once above the rate")
+	monthly := fs.Int64("monthly-chars", 0, "create: characters per calendar month")
+	asJSON := fs.Bool("json", false, "list: print JSON")
+	grace := fs.Duration("grace", 0, "rotate: how long the old secret keeps working")
+	if err := fs.Parse(args[1:]); err != nil {
+		return 2
+	}
+	switch cmd {
+	case "create", "list":
+		if fs.NArg() != 0 {
+			fmt.Fprintf(stderr, "parley keys %s takes no arguments\n", cmd)
+			return 2
+		}
+	case "revoke", "rotate":
+		if fs.NArg() != 1 {
+			fmt.Fprintf(stderr, "parley keys %s needs one key id\n", cmd)
+			return 2
+		}
+	default:
+		fmt.Fprintf(stderr, "parley keys: unknown command %q\n\n%s", cmd, keysUsage)
+		return 2
+	}
+
+	nc, err := nats.Connect(*natsURL, nats.Name("parley keys"), nats.Timeout(5*time.Second))
+	if err != nil {
+		fmt.Fprintf(stderr, "parley keys: connect to %s: %v\n", *natsURL, err)
+		return 2
+	}
+	defer nc.Close()
+	octx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	st, err := gateway.OpenKeyStore(octx, nc, slog.New(slog.DiscardHandler))
+	if err != nil {
+		fmt.Fprintf(stderr, "parley keys: %v\n", err)
+		return 2
+	}
+	defer st.Close()
+
+	switch cmd {
+	case "create":
+		spec := gateway.KeySpec{Name: *name, Tenant: *tenant,
+			Limits: gateway.KeyLimits{Rate: *rate, Burst: *burst, MonthlyChars: *monthly}}
+		for _, r := range strings.Split(*roles, ",") {
+			if r = strings.TrimSpace(r); r != "" {
+				spec.Roles = append(spec.Roles, gateway.Role(r))
+			}
+		}
+		rec, key, err := st.Create(octx, spec)
+		if err != nil {
+			fmt.Fprintf(stderr, "parley keys create: %v\n", err)
+			return 1
+		}
+		fmt.Fprintf(stderr, "created key %s (name %s, roles %s, tenant %q)\n", rec.ID, rec.Name, joinRoles(rec.Roles), rec.Tenant)
+		fmt.Fprintln(stderr, "store the key now: Parley keeps only its digest and cannot show it again")
+		fmt.Fprintln(stdout, key)
+		return 0
+	case "list":
+		return listKeys(octx, nc, st, *asJSON, stdout, stderr)
+	case "revoke":
+		rec, err := st.Revoke(octx, fs.Arg(0))
+		if err != nil {
+			fmt.Fprintf(stderr, "parley keys revoke: %v\n", err)
+			return 1
+		}
+		fmt.Fprintf(stdout, "revoked key %s (%s) at %s\n", rec.ID, rec.Name, rec.RevokedAt.Format(time.RFC3339))
+		return 0
+	case "rotate":
+		rec, key, err := st.Rotate(octx, fs.Arg(0), *grace)
+		if err != nil {
+			fmt.Fprintf(stderr, "parley keys rotate: %v\n", err)
+			return 1
+		}
+		if *grace > 0 {
+			fmt.Fprintf(stderr, "rotated key %s (%s); the old secret works until %s\n", rec.ID, rec.Name, rec.PrevExpires.Format(time.RFC3339))
+		} else {
+			fmt.Fprintf(stderr, "rotated key %s (%s); the old secret no longer works\n", rec.ID, rec.Name)
+		}
+		fmt.Fprintln(stdout, key)
+		return 0
+	}
+	return 2
+}
+
+// keyListing is one row of `parley keys list --json`.
+type keyListing struct {
+	gateway.KeyRecord
+	Status string `json:"status"`
+	// Month and Characters are this calendar month's usage.
+	Month      string `json:"month"`
+	Characters int64  `json:"characters"`
+}
+
+func listKeys(ctx context.Context, nc *nats.Conn, st *gateway.KeyStore, asJSON bool, stdout, stderr io.Writer) int {
+	now := time.Now().UTC()
+	var rows []keyListing
+	for _, rec := range st.List() {
+		used, err := gateway.MonthlyUsage(ctx, nc, rec.ID, now)
+		if err != nil {
+			fmt.Fprintf(stderr, "parley keys list: usage of %s: %v\n", rec.ID, err)
+			return 1
+		}
+		status := "active"
+		if rec.Revoked() {
+			status = "revoked"
+		}
+		// Digests are of no use to a reader and need not travel further.
+		rec.Hash, rec.PrevHash = "", ""
+		rows = append(rows, keyListing{KeyRecord: rec, Status: status, Month: now.Format("2006-01"), Characters: used})
+	}
+	if asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		if rows == nil {
+			rows = []keyListing{}
+		}
+		if err := enc.Encode(rows); err != nil {
+			fmt.Fprintf(stderr, "parley keys list: %v\n", err)
+			return 1
+		}
+		return 0
+	}
+	tw := tabwriter.NewWriter(stdout, 2, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tNAME\tROLES\tTENANT\tSTATUS\tCREATED\tRATE/S\tBURST\tMONTHLY CHARS\tUSED THIS MONTH")
+	for _, r := range rows {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\n", r.ID, r.Name, joinRoles(r.Roles), dash(r.Tenant), r.Status,
+			r.CreatedAt.Format("2006-01-02"), limit(r.Limits.Rate), limit(float64(r.Limits.Burst)), limit(float64(r.Limits.MonthlyChars)), r.Characters)
+	}
+	if err := tw.Flush(); err != nil {
+		fmt.Fprintf(stderr, "parley keys list: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+func joinRoles(rs []gateway.Role) string {
+	s := make([]string, len(rs))
+	for i, r := range rs {
+		s[i] = string(r)
+	}
+	return strings.Join(s, ",")
+}
+
+func dash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+// limit renders a limit: 0 is the gateway default, negative unlimited.
+func limit(v float64) string {
+	switch {
+	case v == 0:
+		return "default"
+	case v < 0:
+		return "unlimited"
+	}
+	return fmt.Sprintf("%g", v)
+}

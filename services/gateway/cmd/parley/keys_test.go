@@ -1,0 +1,135 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/parley-chat/parley/services/gateway"
+	"github.com/parley-chat/parley/shared/natstest"
+)
+
+// runKeysCmd runs `parley keys args...` against natsURL and returns the
+// status, stdout and stderr.
+func runKeysCmd(t *testing.T, natsURL string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	env := map[string]string{"NATS_URL": natsURL}
+	code := runKeys(ctx, args, func(k string) string { return env[k] }, &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+// status asks the gateway's /v1/usage with key and returns the HTTP status.
+func status(t *testing.T, u, key string) int {
+	t.Helper()
+	req, _ := http.NewRequest("GET", u+"/v1/usage", nil)
+	req.Header.Set("Authorization", "Bearer "+key)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	return res.StatusCode
+}
+
+func waitStatus(t *testing.T, u, key string, want int) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for status(t, u, key) != want {
+		if time.Now().After(deadline) {
+			t.Fatalf("key not answered with %d in time", want)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// TestKeysRoundTrip creates, lists, rotates and revokes a key with the
+// CLI and checks each step against a gateway on the same NATS.
+func TestKeysRoundTrip(t *testing.T) {
+	s := natstest.RunServer(t)
+	reg := prometheus.NewRegistry()
+	gw := gateway.New(gateway.Config{Timeout: 10 * time.Second}, natstest.Conn(t, s), reg, reg, slog.New(slog.DiscardHandler))
+	t.Cleanup(func() { _ = gw.Close() })
+	ts := httptest.NewServer(gw.Handler())
+	t.Cleanup(ts.Close)
+	nurl := s.ClientURL()
+
+	code, key, errOut := runKeysCmd(t, nurl, "create", "--name", "acme-app", "--roles", "client,localization", "--tenant", "acme", "--rate", "5", "--monthly-chars", "1000")
+	key = strings.TrimSpace(key)
+	if code != 0 || !strings.HasPrefix(key, "pk_") || !strings.Contains(errOut, "created key") {
+		t.Fatalf("create: %d %q %q", code, key, errOut)
+	}
+	waitStatus(t, ts.URL, key, 200)
+
+	code, out, errOut := runKeysCmd(t, nurl, "list", "--json")
+	var rows []struct {
+		ID, Name, Tenant, Status, Hash string
+		Roles                          []string
+		Limits                         gateway.KeyLimits
+	}
+	if code != 0 {
+		t.Fatalf("list: %d %s", code, errOut)
+	}
+	if err := json.Unmarshal([]byte(out), &rows); err != nil {
+		t.Fatalf("list output %q: %v", out, err)
+	}
+	if len(rows) != 1 || rows[0].Name != "acme-app" || rows[0].Tenant != "acme" || rows[0].Status != "active" ||
+		rows[0].Hash != "" || rows[0].Limits.Rate != 5 || rows[0].Limits.MonthlyChars != 1000 || len(rows[0].Roles) != 2 {
+		t.Fatalf("list = %+v", rows)
+	}
+	if strings.Contains(out, key) {
+		t.Fatal("list shows the key")
+	}
+	id := rows[0].ID
+	if code, out, _ := runKeysCmd(t, nurl, "list"); code != 0 || !strings.Contains(out, id) || !strings.Contains(out, "acme-app") {
+		t.Fatalf("table list: %d %s", code, out)
+	}
+
+	code, newKey, errOut := runKeysCmd(t, nurl, "rotate", id)
+	newKey = strings.TrimSpace(newKey)
+	if code != 0 || newKey == key || !strings.HasPrefix(newKey, "pk_"+id+"_") {
+		t.Fatalf("rotate: %d %q %s", code, newKey, errOut)
+	}
+	waitStatus(t, ts.URL, newKey, 200)
+	waitStatus(t, ts.URL, key, 401)
+
+	if code, out, errOut := runKeysCmd(t, nurl, "revoke", id); code != 0 || !strings.Contains(out, "revoked key "+id) {
+		t.Fatalf("revoke: %d %s %s", code, out, errOut)
+	}
+	waitStatus(t, ts.URL, newKey, 401)
+	if code, out, _ := runKeysCmd(t, nurl, "list"); code != 0 || !strings.Contains(out, "revoked") {
+		t.Fatalf("list after revoke: %s", out)
+	}
+
+	tests := []struct {
+		name string
+		args []string
+		want int
+	}{
+		{"no command", nil, 2},
+		{"unknown command", []string{"frobnicate"}, 2},
+		{"revoke without id", []string{"revoke"}, 2},
+		{"rotate an unknown key", []string{"rotate", "0123456789abcdef"}, 1},
+		{"rotate a revoked key", []string{"rotate", id}, 1},
+		{"create with a bad role", []string{"create", "--name", "x", "--roles", "wizard"}, 1},
+		{"create without a name", []string{"create"}, 1},
+		{"unreachable NATS", []string{"list", "--nats", "nats://127.0.0.1:1"}, 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if code, out, errOut := runKeysCmd(t, nurl, tt.args...); code != tt.want {
+				t.Fatalf("exit %d, want %d: %s %s", code, tt.want, out, errOut)
+			}
+		})
+	}
+}

@@ -1,0 +1,244 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/nats-io/nats.go"
+
+	"github.com/parley-chat/parley/shared/registry"
+)
+
+const registryUsage = `usage: parley registry <command> [flags] [REF]
+
+Manages the registry of models and prompts (JetStream KV bucket
+parley-registry) that the translate routing reads: each language pair goes
+to its production model, and a canary takes its share of conversations.
+The command talks to NATS directly (--nats, or NATS_URL; default
+nats://127.0.0.1:4222).
+
+REF is [kind:]backend/name@version, kind model (default) or prompt, e.g.
+ollama/qwen2.5:7b@2025-01 or prompt:*/chat-translate@2. Flags come before REF.
+
+commands:
+  list     the registered versions (--json for the documents)
+  add      register a version as a candidate: --languages en,es,de and the
+           offline scores of an evaluation report (--report report.json
+           --run CONFIG, from quality/'s eval run)
+  promote  --to canary|production (--percent N for a canary): refused, with
+           the reasons, unless the offline scores pass the thresholds
+           (--thresholds FILE or PARLEY_REGISTRY_THRESHOLDS, JSON; default
+           min_segments 50, min_chrf 40, min_pair_chrf 30, min_translated 0.9)
+  retire   take a version out of routing for good
+
+exit status: 0 ok, 1 refused or failed, 2 usage or connection errors
+`
+
+// runRegistry runs `parley registry ...` and returns the exit status.
+func runRegistry(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		fmt.Fprint(stderr, registryUsage)
+		if len(args) == 0 {
+			return 2
+		}
+		return 0
+	}
+	cmd := args[0]
+	fs := flag.NewFlagSet("parley registry "+cmd, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	defNATS := getenv("NATS_URL")
+	if defNATS == "" {
+		defNATS = nats.DefaultURL
+	}
+	natsURL := fs.String("nats", defNATS, "NATS server URL")
+	asJSON := fs.Bool("json", false, "list: print the JSON documents")
+	languages := fs.String("languages", "", "add: languages the version serves, comma separated")
+	model := fs.String("model", "", "add: what the backend is asked for (default the name)")
+	reportPath := fs.String("report", "", "add: evaluation report (JSON) with the version's offline scores")
+	runName := fs.String("run", "", "add: the report's config name (default its only run)")
+	note := fs.String("note", "", "add: a note kept with the version")
+	to := fs.String("to", "", "promote: canary or production")
+	percent := fs.Float64("percent", 5, "promote: a canary's share of conversations, 0-100")
+	reason := fs.String("reason", "", "promote, retire: why (kept in the history)")
+	thresholdsPath := fs.String("thresholds", getenv("PARLEY_REGISTRY_THRESHOLDS"), "promote: thresholds, a JSON file or inline JSON")
+	switch cmd {
+	case "list", "add", "promote", "retire":
+	default:
+		fmt.Fprint(stderr, registryUsage)
+		fmt.Fprintf(stderr, "unknown command %q\n", cmd)
+		return 2
+	}
+	if err := fs.Parse(args[1:]); err != nil {
+		return 2
+	}
+	var ref registry.Entry
+	if cmd != "list" {
+		if fs.NArg() != 1 {
+			fmt.Fprintf(stderr, "parley registry %s needs one REF ([kind:]backend/name@version) after the flags\n", cmd)
+			return 2
+		}
+		var err error
+		if ref, err = parseRef(fs.Arg(0)); err != nil {
+			fmt.Fprintln(stderr, "parley registry:", err)
+			return 2
+		}
+	}
+	nc, err := nats.Connect(*natsURL, nats.Name("parley-registry-cli"), nats.Timeout(5*time.Second))
+	if err != nil {
+		fmt.Fprintf(stderr, "parley registry: connect %s: %v\n", *natsURL, err)
+		return 2
+	}
+	defer nc.Close()
+	octx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	store, err := registry.Open(octx, nc, nil)
+	cancel()
+	if err != nil {
+		fmt.Fprintln(stderr, "parley registry:", err)
+		return 2
+	}
+	defer store.Close()
+	fail := func(err error) int {
+		var r *registry.Refusal
+		if errors.As(err, &r) {
+			fmt.Fprintf(stderr, "promotion of %s refused:\n", r.Ref)
+			for _, why := range r.Reasons {
+				fmt.Fprintf(stderr, "  - %s\n", why)
+			}
+			return 1
+		}
+		fmt.Fprintln(stderr, "parley registry:", err)
+		return 1
+	}
+
+	switch cmd {
+	case "list":
+		return listRegistry(store.List(), *asJSON, stdout, stderr)
+	case "add":
+		ref.Model, ref.Note = *model, *note
+		for _, l := range strings.Split(*languages, ",") {
+			if l = strings.TrimSpace(l); l != "" {
+				ref.Languages = append(ref.Languages, l)
+			}
+		}
+		if *reportPath != "" {
+			data, err := os.ReadFile(*reportPath)
+			if err != nil {
+				return fail(err)
+			}
+			if ref.Offline, err = registry.ScoresFromReport(data, *runName); err != nil {
+				return fail(err)
+			}
+		}
+		e, err := store.Add(ctx, ref)
+		if err != nil {
+			return fail(err)
+		}
+		fmt.Fprintf(stdout, "added %s as %s (key %s)\n", e.Ref(), e.Status, e.Key())
+		return 0
+	case "promote", "retire":
+		th := registry.DefaultThresholds
+		if *thresholdsPath != "" {
+			if th, err = readThresholds(*thresholdsPath); err != nil {
+				return fail(err)
+			}
+		}
+		p := registry.Promotion{Key: ref.Key(), To: registry.StatusRetired, Reason: *reason}
+		if cmd == "promote" {
+			if *to != registry.StatusCanary && *to != registry.StatusProduction && *to != registry.StatusCandidate {
+				fmt.Fprintln(stderr, "parley registry promote: --to must be canary, production or candidate")
+				return 2
+			}
+			p.To, p.CanaryPercent = *to, *percent
+		}
+		e, err := store.Promote(ctx, p, th)
+		if err != nil {
+			return fail(err)
+		}
+		msg := fmt.Sprintf("%s is now %s", e.Ref(), e.Status)
+		if e.Status == registry.StatusCanary {
+			msg += fmt.Sprintf(" for %.4g %% of conversations", e.CanaryPercent)
+		}
+		fmt.Fprintln(stdout, msg)
+		return 0
+	}
+	return 2
+}
+
+// parseRef reads [kind:]backend/name@version; "*" or "" is no backend.
+func parseRef(s string) (registry.Entry, error) {
+	e := registry.Entry{Kind: registry.KindModel, Status: registry.StatusCandidate}
+	for _, k := range []string{registry.KindModel, registry.KindPrompt} {
+		if rest, ok := strings.CutPrefix(s, k+":"); ok {
+			e.Kind, s = k, rest
+		}
+	}
+	at := strings.LastIndex(s, "@")
+	slash := strings.Index(s, "/")
+	if at < 0 || slash < 0 || slash > at || at == len(s)-1 || slash == at-1 {
+		return e, fmt.Errorf("REF %q: want [kind:]backend/name@version", s)
+	}
+	e.Backend, e.Name, e.Version = s[:slash], s[slash+1:at], s[at+1:]
+	if e.Backend == "*" {
+		e.Backend = ""
+	}
+	return e, nil
+}
+
+func readThresholds(spec string) (registry.Thresholds, error) {
+	data := []byte(spec)
+	if !strings.HasPrefix(strings.TrimSpace(spec), "{") {
+		var err error
+		if data, err = os.ReadFile(spec); err != nil {
+			return registry.Thresholds{}, fmt.Errorf("thresholds: %w", err)
+		}
+	}
+	var t registry.Thresholds
+	dec := json.NewDecoder(strings.NewReader(string(data)))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&t); err != nil {
+		return t, fmt.Errorf("thresholds: %w", err)
+	}
+	return t, nil
+}
+
+func listRegistry(entries []registry.Entry, asJSON bool, stdout, stderr io.Writer) int {
+	if asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(entries); err != nil {
+			fmt.Fprintln(stderr, "parley registry:", err)
+			return 1
+		}
+		return 0
+	}
+	w := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(w, "KIND\tBACKEND\tNAME\tVERSION\tSTATUS\tLANGUAGES\tCHRF\tBLEU\tSEGMENTS\tUPDATED")
+	for _, e := range entries {
+		status := e.Status
+		if e.Status == registry.StatusCanary {
+			status = fmt.Sprintf("canary %.4g%%", e.CanaryPercent)
+		}
+		chrf, bleu, segs := "-", "-", "-"
+		if s := e.Offline; s != nil {
+			chrf, bleu, segs = fmt.Sprintf("%.2f", s.ChrF), fmt.Sprintf("%.2f", s.BLEU), fmt.Sprint(s.Segments)
+		}
+		backend := e.Backend
+		if backend == "" {
+			backend = "*"
+		}
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", e.Kind, backend, e.Name, e.Version, status,
+			strings.Join(e.Languages, ","), chrf, bleu, segs, e.Updated.Format(time.DateTime))
+	}
+	if err := w.Flush(); err != nil {
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,182 @@
+package gateway_test
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/nats-io/nats.go"
+
+	"github.com/parley-chat/parley/services/gateway"
+	"github.com/parley-chat/parley/services/glossary"
+	"github.com/parley-chat/parley/shared/config"
+	"github.com/parley-chat/parley/shared/svcmain"
+)
+
+const otherTenantKey = "globex-key-0123456789"
+
+// deeplGlossaryGateway runs the compat gateway with the real glossary
+// service and three keys: lena (client+localization, no tenant), app
+// (client) and globex (client+localization, tenant globex).
+func deeplGlossaryGateway(t *testing.T) compatEnv {
+	t.Helper()
+	spec := "lena:client+localization:" + l10nKey + ",app:client:" + clientKey + ",globex@globex:client+localization:" + otherTenantKey
+	return compatGatewayWith(t, spec, gateway.Config{}, func(nc *nats.Conn) {
+		stop, err := glossary.Start(context.Background(), svcmain.Deps{
+			NC:  nc,
+			Env: config.NewReader(config.Map(map[string]string{"GLOSSARY_SYNC": "false"})),
+			Log: slog.New(slog.DiscardHandler),
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = stop() })
+	})
+}
+
+func deeplAuth(key string) http.Header {
+	return http.Header{"Authorization": {"DeepL-Auth-Key " + key}}
+}
+
+func TestDeepLGlossaries(t *testing.T) {
+	u := deeplGlossaryGateway(t).url
+	lena := deeplAuth(l10nKey)
+
+	r := send(t, "POST", u+"/v2/glossaries", formType, form("name", "greetings", "source_lang", "EN", "target_lang", "DE",
+		"entries_format", "tsv", "entries", "good morning\tMoin\nthank you\tdanke\n"), lena)
+	if r.status != http.StatusCreated {
+		t.Fatalf("create: %d %s", r.status, r.body)
+	}
+	var g gateway.DeepLGlossary
+	r.decode(t, &g)
+	if g.GlossaryID == "" || g.Name != "greetings" || g.SourceLang != "en" || g.TargetLang != "de" || g.EntryCount != 2 || !g.Ready || g.CreationTime.IsZero() {
+		t.Fatalf("created %+v", g)
+	}
+
+	r = send(t, "POST", u+"/v2/glossaries", jsonType, `{"name":"csv","source_lang":"en","target_lang":"es","entries_format":"csv","entries":"hello,hola,en,es\n\"good, morning\",buenos días\n"}`, lena)
+	var gc gateway.DeepLGlossary
+	r.decode(t, &gc)
+	if r.status != http.StatusCreated || gc.EntryCount != 2 {
+		t.Fatalf("create csv: %d %s", r.status, r.body)
+	}
+
+	t.Run("list, get, entries", func(t *testing.T) {
+		var list gateway.DeepLGlossaryList
+		send(t, "GET", u+"/v2/glossaries", "", "", deeplAuth(clientKey)).decode(t, &list)
+		if len(list.Glossaries) != 2 || list.Glossaries[0].GlossaryID != g.GlossaryID {
+			t.Fatalf("list = %+v", list)
+		}
+		var got gateway.DeepLGlossary
+		send(t, "GET", u+"/v2/glossaries/"+g.GlossaryID, "", "", deeplAuth(clientKey)).decode(t, &got)
+		if got.GlossaryID != g.GlossaryID || got.EntryCount != 2 {
+			t.Fatalf("get = %+v", got)
+		}
+		r := send(t, "GET", u+"/v2/glossaries/"+gc.GlossaryID+"/entries", "", "", http.Header{
+			"Authorization": {"DeepL-Auth-Key " + clientKey}, "Accept": {"text/tab-separated-values"}})
+		if r.status != 200 || !strings.HasPrefix(r.header.Get("Content-Type"), "text/tab-separated-values") {
+			t.Fatalf("entries: %d %s %s", r.status, r.header.Get("Content-Type"), r.body)
+		}
+		lines := strings.Split(string(r.body), "\n")
+		if len(lines) != 2 || !strings.Contains(string(r.body), "good, morning\tbuenos días") || !strings.Contains(string(r.body), "hello\thola") {
+			t.Fatalf("entries = %q", r.body)
+		}
+	})
+
+	t.Run("translate with glossary_id", func(t *testing.T) {
+		r := send(t, "POST", u+"/v2/translate", formType, form("text", "good morning", "source_lang", "EN", "target_lang", "DE", "glossary_id", g.GlossaryID), deeplAuth(clientKey))
+		var res gateway.DeepLTranslateResponse
+		r.decode(t, &res)
+		if r.status != 200 || res.Translations[0].Text != "Moin" {
+			t.Fatalf("translate: %d %s", r.status, r.body)
+		}
+		// Without the glossary the term is not applied: DeepL glossaries
+		// never apply unasked.
+		r = send(t, "POST", u+"/v2/translate", formType, form("text", "good morning", "source_lang", "EN", "target_lang", "DE"), deeplAuth(clientKey))
+		r.decode(t, &res)
+		if res.Translations[0].Text != "guten Morgen" {
+			t.Fatalf("without glossary: %s", r.body)
+		}
+		r = send(t, "POST", u+"/v2/translate", formType, form("text", "good morning", "source_lang", "EN", "target_lang", "FR", "glossary_id", g.GlossaryID), deeplAuth(clientKey))
+		if r.status != 400 {
+			t.Fatalf("pair mismatch: %d %s", r.status, r.body)
+		}
+	})
+
+	t.Run("pairs", func(t *testing.T) {
+		var pairs gateway.DeepLLanguagePairs
+		send(t, "GET", u+"/v2/glossary-language-pairs", "", "", deeplAuth(clientKey)).decode(t, &pairs)
+		found := false
+		for _, p := range pairs.SupportedLanguages {
+			found = found || p == gateway.DeepLLanguagePair{SourceLang: "en", TargetLang: "de"}
+		}
+		if !found || len(pairs.SupportedLanguages) < 10 {
+			t.Fatalf("pairs = %+v", pairs)
+		}
+	})
+
+	t.Run("tenants see only their own", func(t *testing.T) {
+		var list gateway.DeepLGlossaryList
+		send(t, "GET", u+"/v2/glossaries", "", "", deeplAuth(otherTenantKey)).decode(t, &list)
+		if len(list.Glossaries) != 0 {
+			t.Fatalf("globex sees %+v", list)
+		}
+		for _, req := range []struct{ method, path string }{{"GET", "/v2/glossaries/" + g.GlossaryID}, {"DELETE", "/v2/glossaries/" + g.GlossaryID}, {"GET", "/v2/glossaries/" + g.GlossaryID + "/entries"}} {
+			if r := send(t, req.method, u+req.path, "", "", deeplAuth(otherTenantKey)); r.status != 404 {
+				t.Fatalf("%s %s as globex: %d", req.method, req.path, r.status)
+			}
+		}
+		r := send(t, "POST", u+"/v2/translate", formType, form("text", "good morning", "source_lang", "EN", "target_lang", "DE", "glossary_id", g.GlossaryID), deeplAuth(otherTenantKey))
+		if r.status != 404 {
+			t.Fatalf("translate with another tenant's glossary: %d %s", r.status, r.body)
+		}
+	})
+
+	bad := []struct {
+		name string
+		key  string
+		body string
+		want int
+	}{
+		{"client key cannot create", clientKey, form("name", "x", "source_lang", "en", "target_lang", "de", "entries", "a\tb"), 403},
+		{"no name", l10nKey, form("source_lang", "en", "target_lang", "de", "entries", "a\tb"), 400},
+		{"same languages", l10nKey, form("name", "x", "source_lang", "en", "target_lang", "en", "entries", "a\tb"), 400},
+		{"bad language", l10nKey, form("name", "x", "source_lang", "en", "target_lang", "1234567890", "entries", "a\tb"), 400},
+		{"one column", l10nKey, form("name", "x", "source_lang", "en", "target_lang", "de", "entries", "a"), 400},
+		{"trailing space", l10nKey, form("name", "x", "source_lang", "en", "target_lang", "de", "entries", "a \tb"), 400},
+		{"duplicate source", l10nKey, form("name", "x", "source_lang", "en", "target_lang", "de", "entries", "a\tb\na\tc"), 400},
+		{"no entries", l10nKey, form("name", "x", "source_lang", "en", "target_lang", "de", "entries", ""), 400},
+		{"unknown format", l10nKey, form("name", "x", "source_lang", "en", "target_lang", "de", "entries", "a\tb", "entries_format", "xlsx"), 400},
+		{"csv languages differ", l10nKey, form("name", "x", "source_lang", "en", "target_lang", "de", "entries", "a,b,en,fr", "entries_format", "csv"), 400},
+	}
+	for _, tt := range bad {
+		t.Run(tt.name, func(t *testing.T) {
+			r := send(t, "POST", u+"/v2/glossaries", formType, tt.body, deeplAuth(tt.key))
+			var de gateway.DeepLError
+			r.decode(t, &de)
+			if r.status != tt.want || de.Message == "" {
+				t.Fatalf("status %d, want %d: %s", r.status, tt.want, r.body)
+			}
+		})
+	}
+
+	t.Run("delete", func(t *testing.T) {
+		if r := send(t, "DELETE", u+"/v2/glossaries/"+g.GlossaryID, "", "", deeplAuth(clientKey)); r.status != 403 {
+			t.Fatalf("client delete: %d", r.status)
+		}
+		if r := send(t, "DELETE", u+"/v2/glossaries/"+g.GlossaryID, "", "", lena); r.status != 204 {
+			t.Fatalf("delete: %d %s", r.status, r.body)
+		}
+		for _, path := range []string{"/v2/glossaries/" + g.GlossaryID, "/v2/glossaries/no-such-id"} {
+			if r := send(t, "GET", u+path, "", "", lena); r.status != 404 {
+				t.Fatalf("get %s after delete: %d", path, r.status)
+			}
+		}
+		var list gateway.DeepLGlossaryList
+		send(t, "GET", u+"/v2/glossaries", "", "", lena).decode(t, &list)
+		if len(list.Glossaries) != 1 {
+			t.Fatalf("list after delete = %+v", list)
+		}
+	})
+}

@@ -1,0 +1,498 @@
+// Package console is the web console the gateway serves at /console for
+// people: moderators review the moderation queue and decide cases, and
+// localization teams browse and edit glossaries.
+//
+// It is plain server-rendered HTML (html/template, which escapes every
+// value it prints) with one small embedded script for keyboard shortcuts.
+// A user signs in with an API key, which is exchanged for a session: a
+// random id in an HttpOnly, SameSite=Strict cookie (Secure under TLS) that
+// names a server-side session with an idle timeout and an absolute
+// lifetime. Every POST carries the session's synchronizer token (CSRF) and
+// passes Go's cross-origin protection (Sec-Fetch-Site / Origin). Pages are
+// sent with a Content-Security-Policy that allows no inline script at all.
+//
+// The console calls the services over NATS with the typed clients, as the
+// JSON API does; it never calls the gateway over HTTP.
+package console
+
+import (
+	"context"
+	"embed"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/parley-chat/parley/shared/api"
+)
+
+// Prefix is where the console is mounted.
+const Prefix = "/console"
+
+// Roles the console knows (the gateway's API key roles).
+const (
+	RoleLocalization = "localization"
+	RoleModerator    = "moderator"
+	RoleAdmin        = "admin"
+)
+
+const (
+	sessionCookie = "parley_console"
+	loginCookie   = "parley_console_login"
+	// maxFormBytes bounds a form without a file.
+	maxFormBytes = 1 << 20
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+//go:embed static
+var staticFS embed.FS
+
+// Principal is a signed-in user: the name of the API key, its tenant (""
+// for an operator's key) and its roles.
+type Principal struct {
+	Name   string
+	Tenant string
+	Roles  []string
+	// KeyID identifies the key signed in with (for Config.Active).
+	KeyID string
+}
+
+// GlossaryClient is what the glossary pages need from the glossary service
+// (client.Glossary provides it).
+type GlossaryClient interface {
+	List(ctx context.Context) (*api.GlossaryListResponse, error)
+	Get(ctx context.Context, req api.GlossaryGetRequest) (*api.GlossaryInfo, error)
+	Entries(ctx context.Context, req api.GlossaryEntriesRequest) (*api.GlossaryEntriesResponse, error)
+	Entry(ctx context.Context, req api.GlossaryEntryRequest) (*api.GlossaryEntryResponse, error)
+	PutEntry(ctx context.Context, req api.GlossaryEntryPutRequest) (*api.GlossaryEntryResponse, error)
+	DeleteEntry(ctx context.Context, req api.GlossaryEntryDeleteRequest) (*api.GlossaryChangeResponse, error)
+	Import(ctx context.Context, req api.GlossaryImportRequest, data []byte) (*api.GlossaryImportReport, error)
+	Export(ctx context.Context, req api.GlossaryExportRequest) (*api.GlossaryExportResponse, error)
+	Versions(ctx context.Context, req api.GlossaryVersionsRequest) (*api.GlossaryVersionsResponse, error)
+	Diff(ctx context.Context, req api.GlossaryDiffRequest) (*api.GlossaryDiff, error)
+	Rollback(ctx context.Context, req api.GlossaryRollbackRequest) (*api.GlossaryChangeResponse, error)
+}
+
+// Config configures the console.
+type Config struct {
+	// Authenticate returns the principal of an API key, or false.
+	Authenticate func(key string) (Principal, bool)
+	// Active reports, on every request, whether the key a session signed
+	// in with still works; a session of a revoked key ends at once. Nil
+	// keeps sessions until they expire.
+	Active func(Principal) bool
+	// Glossary serves the glossary pages.
+	Glossary GlossaryClient
+	// Moderation serves the moderation pages; nil hides them.
+	Moderation ModerationClient
+	// SessionTTL is a session's absolute lifetime (default 8h).
+	SessionTTL time.Duration
+	// IdleTimeout ends a session after this long without a request
+	// (default 30m).
+	IdleTimeout time.Duration
+	// MaxSessions bounds the session store (default 10000); when it is
+	// full, the oldest session ends.
+	MaxSessions int
+	// MaxUploadBytes bounds an imported glossary file (default 32 MiB).
+	MaxUploadBytes int64
+	// Now is the clock (tests move it to expire sessions).
+	Now func() time.Time
+	// Log receives sign-ins, sign-outs and refused requests.
+	Log *slog.Logger
+}
+
+// Console is the console's HTTP handler.
+type Console struct {
+	cfg      Config
+	log      *slog.Logger
+	sessions *sessionStore
+	pages    map[string]*template.Template
+	mux      *http.ServeMux
+	static   http.Handler
+	cop      *http.CrossOriginProtection
+}
+
+// New builds the console. The embedded templates are parsed here; a
+// template that does not parse is a build error that every test catches,
+// hence the panic.
+func New(cfg Config) *Console {
+	if cfg.SessionTTL <= 0 {
+		cfg.SessionTTL = 8 * time.Hour
+	}
+	if cfg.IdleTimeout <= 0 {
+		cfg.IdleTimeout = 30 * time.Minute
+	}
+	if cfg.MaxSessions <= 0 {
+		cfg.MaxSessions = 10000
+	}
+	if cfg.MaxUploadBytes <= 0 {
+		cfg.MaxUploadBytes = 32 << 20
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.Log == nil {
+		cfg.Log = slog.New(slog.DiscardHandler)
+	}
+	if cfg.Authenticate == nil {
+		cfg.Authenticate = func(string) (Principal, bool) { return Principal{}, false }
+	}
+	c := &Console{
+		cfg: cfg, log: cfg.Log,
+		sessions: newSessionStore(cfg.SessionTTL, cfg.IdleTimeout, cfg.MaxSessions, cfg.Now),
+		pages:    parsePages(),
+		mux:      http.NewServeMux(),
+		cop:      http.NewCrossOriginProtection(),
+	}
+	sub, _ := fs.Sub(staticFS, "static")
+	c.static = http.StripPrefix(Prefix+"/static/", http.FileServerFS(sub))
+	c.routes()
+	return c
+}
+
+var funcs = template.FuncMap{
+	"dir":      textDir,
+	"segments": segments,
+	"add":      func(a, b int) int { return a + b },
+	"sub":      func(a, b int) int { return a - b },
+	"join":     strings.Join,
+	"pathesc":  url.PathEscape,
+	"pct":      pct,
+	"trunc":    truncate,
+	"sevclass": func(sev string) string { return "sev-" + sev },
+	"since": func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return time.Since(t).Round(time.Second).String()
+	},
+	"ts": func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return t.UTC().Format("2006-01-02 15:04:05Z")
+	},
+}
+
+// truncate cuts s to n characters, marking the cut.
+func truncate(n int, s string) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n]) + "…"
+}
+
+// parsePages parses each page template together with the layout.
+func parsePages() map[string]*template.Template {
+	layout := template.Must(template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html"))
+	names, err := fs.Glob(templateFS, "templates/*.html")
+	if err != nil {
+		panic(err)
+	}
+	pages := map[string]*template.Template{}
+	for _, n := range names {
+		name := strings.TrimSuffix(strings.TrimPrefix(n, "templates/"), ".html")
+		if name == "layout" {
+			continue
+		}
+		pages[name] = template.Must(template.Must(layout.Clone()).ParseFS(templateFS, n))
+	}
+	return pages
+}
+
+// ServeHTTP serves the console with its security headers.
+func (c *Console) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	h.Set("Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "+
+		"connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+	h.Set("X-Frame-Options", "DENY")
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Referrer-Policy", "same-origin")
+	h.Set("Cross-Origin-Opener-Policy", "same-origin")
+	if strings.HasPrefix(r.URL.Path, Prefix+"/static/") {
+		h.Set("Cache-Control", "public, max-age=3600")
+		c.static.ServeHTTP(w, r)
+		return
+	}
+	h.Set("Cache-Control", "no-store")
+	c.mux.ServeHTTP(w, r)
+}
+
+// handler is a console page: it gets the session (never nil) and returns
+// an error that becomes an HTML error page.
+type handler func(w http.ResponseWriter, r *http.Request, s *Session) error
+
+// access says whether a session may use a page.
+type access func(*Session) bool
+
+func anyRole(roles ...string) access {
+	return func(s *Session) bool {
+		for _, r := range roles {
+			if s.can(r) {
+				return true
+			}
+		}
+		return false
+	}
+}
+
+// signedIn lets every session in.
+func signedIn(*Session) bool { return true }
+
+func (c *Console) routes() {
+	m := c.mux
+	m.HandleFunc("GET "+Prefix, func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, Prefix+"/", http.StatusSeeOther)
+	})
+	m.HandleFunc("GET "+Prefix+"/{$}", c.page(signedIn, c.home))
+	m.HandleFunc("GET "+Prefix+"/login", c.loginForm)
+	m.HandleFunc("POST "+Prefix+"/login", c.login)
+	m.HandleFunc("POST "+Prefix+"/logout", c.page(signedIn, c.logout))
+	c.glossaryRoutes()
+	c.moderationRoutes()
+	m.HandleFunc(Prefix+"/", func(w http.ResponseWriter, r *http.Request) {
+		c.errorPage(w, r, c.sessionOf(r), api.Errorf(api.CodeNotFound, "there is no console page at %s", r.URL.Path))
+	})
+}
+
+// page wraps a handler with the session, role and (for POST) CSRF checks.
+func (c *Console) page(allowed access, h handler) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		s := c.sessionOf(r)
+		if s == nil {
+			if r.Method == http.MethodGet || r.Method == http.MethodHead {
+				http.Redirect(w, r, Prefix+"/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+				return
+			}
+			c.errorPage(w, r, nil, api.Errorf(api.CodeUnauthorized, "your session has ended; sign in again"))
+			return
+		}
+		if r.Method == http.MethodPost {
+			if err := c.checkForm(w, r, s.CSRF); err != nil {
+				c.log.Warn("console request refused", "reason", err.Message, "user", s.Principal.Name, "path", r.URL.Path)
+				c.errorPage(w, r, s, err)
+				return
+			}
+		}
+		if !allowed(s) {
+			c.errorPage(w, r, s, api.Errorf(api.CodeForbidden, "your key's roles (%s) do not open this page", strings.Join(s.Principal.Roles, ", ")))
+			return
+		}
+		if err := h(w, r, s); err != nil {
+			c.errorPage(w, r, s, err)
+		}
+	}
+}
+
+// checkForm refuses cross-origin POSTs and forms without the expected
+// synchronizer token. It parses the form (multipart forms with a bounded
+// body) so that handlers read r.PostForm.
+func (c *Console) checkForm(w http.ResponseWriter, r *http.Request, want string) *api.Error {
+	if err := c.cop.Check(r); err != nil {
+		return api.Errorf(api.CodeForbidden, "cross-origin form refused")
+	}
+	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+		r.Body = http.MaxBytesReader(w, r.Body, c.cfg.MaxUploadBytes+1<<20)
+		if err := r.ParseMultipartForm(8 << 20); err != nil {
+			var mbe *http.MaxBytesError
+			if errors.As(err, &mbe) {
+				return api.Errorf(api.CodeBodyTooLarge, "the upload is over %d bytes", c.cfg.MaxUploadBytes)
+			}
+			return api.Errorf(api.CodeInvalidArgument, "could not read the form: %v", err)
+		}
+	} else {
+		r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
+		if err := r.ParseForm(); err != nil {
+			return api.Errorf(api.CodeInvalidArgument, "could not read the form: %v", err)
+		}
+	}
+	if !tokenEqual(r.PostFormValue("csrf"), want) {
+		return api.Errorf(api.CodeForbidden, "the form's security token is missing or stale (CSRF check); reload the page and try again")
+	}
+	return nil
+}
+
+func (c *Console) sessionOf(r *http.Request) *Session {
+	ck, err := r.Cookie(sessionCookie)
+	if err != nil {
+		return nil
+	}
+	s := c.sessions.get(ck.Value)
+	if s != nil && c.cfg.Active != nil && !c.cfg.Active(s.Principal) {
+		c.sessions.delete(ck.Value)
+		c.log.Info("console session ended: its key no longer works", "user", s.Principal.Name)
+		return nil
+	}
+	return s
+}
+
+// secure reports whether cookies get the Secure attribute: under TLS, and
+// behind a TLS-terminating proxy that says so. Trusting the header is safe
+// here because Secure only restricts where the browser sends a cookie.
+func (c *Console) secure(r *http.Request) bool {
+	return r.TLS != nil || strings.EqualFold(r.Header.Get("X-Forwarded-Proto"), "https")
+}
+
+// view is what every template gets.
+type view struct {
+	Title string
+	S     *Session
+	// Nav names the current section (for the menu).
+	Nav  string
+	Data any
+	// Flash is a one-line confirmation ("Saved as version 4").
+	Flash string
+	// Moderation is set when the moderation pages exist.
+	Moderation bool
+}
+
+// Can reports whether the signed-in user holds role.
+func (v view) Can(role string) bool { return v.S.can(role) }
+
+// CSRF is the token forms carry.
+func (v view) CSRF() string {
+	if v.S == nil {
+		return ""
+	}
+	return v.S.CSRF
+}
+
+// render writes a page.
+func (c *Console) render(w http.ResponseWriter, status int, name string, v view) error {
+	t := c.pages[name]
+	if t == nil {
+		return fmt.Errorf("console: no template %q", name)
+	}
+	v.Moderation = c.cfg.Moderation != nil
+	var b strings.Builder
+	if err := t.ExecuteTemplate(&b, "layout.html", v); err != nil {
+		return fmt.Errorf("render %s: %w", name, err)
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	_, _ = w.Write([]byte(b.String()))
+	return nil
+}
+
+// errorData is the body of the error page.
+type errorData struct {
+	Status int
+	Code   api.Code
+	Text   string
+}
+
+// errorPage renders err as an HTML page with the status of its code.
+func (c *Console) errorPage(w http.ResponseWriter, r *http.Request, s *Session, err error) {
+	ae := api.AsError(err)
+	if ae.Status() >= 500 {
+		c.log.Warn("console request failed", "code", ae.Code, "err", err, "path", r.URL.Path)
+	}
+	v := view{Title: http.StatusText(ae.Status()), S: s, Data: errorData{Status: ae.Status(), Code: ae.Code, Text: ae.Message}}
+	if rerr := c.render(w, ae.Status(), "error", v); rerr != nil {
+		c.log.Error("console error page", "err", rerr)
+		http.Error(w, ae.Message, ae.Status())
+	}
+}
+
+func (c *Console) home(w http.ResponseWriter, r *http.Request, s *Session) error {
+	switch {
+	case s.can(RoleModerator) && c.cfg.Moderation != nil:
+		http.Redirect(w, r, Prefix+"/moderation", http.StatusSeeOther)
+		return nil
+	case s.can(RoleLocalization):
+		http.Redirect(w, r, Prefix+"/glossaries", http.StatusSeeOther)
+		return nil
+	}
+	return c.render(w, http.StatusOK, "home", view{Title: "Console", S: s})
+}
+
+// loginData is the body of the sign-in page.
+type loginData struct {
+	Token string
+	Next  string
+	Error string
+}
+
+// safeNext keeps a post-sign-in redirect inside the console (no open
+// redirect through ?next=).
+func safeNext(next string) string {
+	if !strings.HasPrefix(next, Prefix+"/") || strings.HasPrefix(next, "//") || strings.ContainsAny(next, "\\\r\n") {
+		return Prefix + "/"
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" {
+		return Prefix + "/"
+	}
+	return next
+}
+
+// loginForm shows the sign-in form. Sign-in has no session yet, so its
+// form is protected by a double-submit token in a short-lived cookie
+// (login CSRF would sign a victim into the attacker's account).
+func (c *Console) loginForm(w http.ResponseWriter, r *http.Request) {
+	token := randomToken()
+	http.SetCookie(w, &http.Cookie{Name: loginCookie, Value: token, Path: Prefix + "/login", MaxAge: 600,
+		HttpOnly: true, Secure: c.secure(r), SameSite: http.SameSiteStrictMode})
+	v := view{Title: "Sign in", S: c.sessionOf(r), Data: loginData{Token: token, Next: safeNext(r.URL.Query().Get("next"))}}
+	if err := c.render(w, http.StatusOK, "login", v); err != nil {
+		c.errorPage(w, r, nil, err)
+	}
+}
+
+func (c *Console) login(w http.ResponseWriter, r *http.Request) {
+	ck, _ := r.Cookie(loginCookie)
+	want := ""
+	if ck != nil {
+		want = ck.Value
+	}
+	if err := c.checkForm(w, r, want); err != nil {
+		c.log.Warn("console sign-in refused", "reason", err.Message)
+		c.errorPage(w, r, nil, err)
+		return
+	}
+	next := safeNext(r.PostFormValue("next"))
+	p, ok := c.cfg.Authenticate(strings.TrimSpace(r.PostFormValue("key")))
+	if !ok {
+		c.log.Info("console sign-in failed", "remote", r.RemoteAddr)
+		token := randomToken()
+		http.SetCookie(w, &http.Cookie{Name: loginCookie, Value: token, Path: Prefix + "/login", MaxAge: 600,
+			HttpOnly: true, Secure: c.secure(r), SameSite: http.SameSiteStrictMode})
+		v := view{Title: "Sign in", Data: loginData{Token: token, Next: next, Error: "That key is not valid."}}
+		if err := c.render(w, http.StatusUnauthorized, "login", v); err != nil {
+			c.errorPage(w, r, nil, err)
+		}
+		return
+	}
+	// A new id at every sign-in: a session id planted before sign-in
+	// (session fixation) never becomes an authenticated one.
+	if old, err := r.Cookie(sessionCookie); err == nil {
+		c.sessions.delete(old.Value)
+	}
+	id, _ := c.sessions.create(p)
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: id, Path: Prefix, MaxAge: int(c.cfg.SessionTTL.Seconds()),
+		HttpOnly: true, Secure: c.secure(r), SameSite: http.SameSiteStrictMode})
+	http.SetCookie(w, &http.Cookie{Name: loginCookie, Path: Prefix + "/login", MaxAge: -1,
+		HttpOnly: true, Secure: c.secure(r), SameSite: http.SameSiteStrictMode})
+	c.log.Info("console sign-in", "user", p.Name, "roles", p.Roles)
+	http.Redirect(w, r, next, http.StatusSeeOther)
+}
+
+func (c *Console) logout(w http.ResponseWriter, r *http.Request, s *Session) error {
+	if ck, err := r.Cookie(sessionCookie); err == nil {
+		c.sessions.delete(ck.Value)
+	}
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Path: Prefix, MaxAge: -1,
+		HttpOnly: true, Secure: c.secure(r), SameSite: http.SameSiteStrictMode})
+	c.log.Info("console sign-out", "user", s.Principal.Name)
+	http.Redirect(w, r, Prefix+"/login", http.StatusSeeOther)
+	return nil
+}

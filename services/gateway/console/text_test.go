@@ -1,0 +1,101 @@
+package console
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/parley-chat/parley/shared/api"
+)
+
+func TestTextDir(t *testing.T) {
+	for _, tc := range []struct{ lang, want string }{
+		{"ar", "rtl"}, {"he", "rtl"}, {"fa", "rtl"}, {"ur", "rtl"}, {"yi", "rtl"}, {"ar-EG", "rtl"},
+		{"az-Arab", "rtl"}, {"az", "ltr"}, {"pa-Arab", "rtl"}, {"pa", "ltr"},
+		{"en", "ltr"}, {"es", "ltr"}, {"ja", "ltr"}, {"zh-Hant", "ltr"}, {"ru", "ltr"},
+		{"", "auto"}, {"und", "auto"}, {"auto", "auto"}, {"not a tag!", "auto"},
+	} {
+		t.Run(tc.lang, func(t *testing.T) {
+			if got := textDir(tc.lang); got != tc.want {
+				t.Fatalf("textDir(%q) = %q, want %q", tc.lang, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestSegments(t *testing.T) {
+	const text = "you шit, fuck <b>"
+	joined := func(segs []Segment) string {
+		var b strings.Builder
+		for _, s := range segs {
+			if s.Mark {
+				b.WriteString("[" + s.Text + "]")
+			} else {
+				b.WriteString(s.Text)
+			}
+		}
+		return b.String()
+	}
+	for _, tc := range []struct {
+		name  string
+		spans []api.Span
+		want  string
+	}{
+		{"none", nil, text},
+		{"one", []api.Span{{Start: 10, End: 14}}, "you шit, [fuck] <b>"},
+		{"multi-byte", []api.Span{{Start: 4, End: 8}}, "you [шit], fuck <b>"},
+		{"inside a character widens", []api.Span{{Start: 5, End: 6}}, "you [ш]it, fuck <b>"},
+		{"out of range clipped", []api.Span{{Start: -5, End: 3}, {Start: 15, End: 99}}, "[you] шit, fuck [<b>]"},
+		{"empty and inverted dropped", []api.Span{{Start: 3, End: 3}, {Start: 9, End: 2}}, text},
+		{"overlaps merged", []api.Span{{Start: 10, End: 12, Severity: "low"}, {Start: 11, End: 14, Severity: "high"}}, "you шit, [fuck] <b>"},
+		{"unsorted", []api.Span{{Start: 10, End: 14}, {Start: 0, End: 3}}, "[you] шit, [fuck] <b>"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			segs := segments(text, tc.spans)
+			if got := joined(segs); got != tc.want {
+				t.Fatalf("got %q, want %q", got, tc.want)
+			}
+			var all strings.Builder
+			for _, s := range segs {
+				all.WriteString(s.Text)
+			}
+			if all.String() != text {
+				t.Fatalf("segments lost text: %q", all.String())
+			}
+		})
+	}
+	if segs := segments(text, []api.Span{{Start: 10, End: 12, Severity: "low"}, {Start: 11, End: 14, Severity: "high"}}); segs[1].Severity != "high" {
+		t.Fatalf("merged span keeps severity %q", segs[1].Severity)
+	}
+}
+
+func TestSafeNext(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"/console/glossaries/demo?q=x", "/console/glossaries/demo?q=x"},
+		{"", "/console/"},
+		{"https://evil.example/console/", "/console/"},
+		{"//evil.example/console/", "/console/"},
+		{"/console/\\evil", "/console/"},
+		{"/other", "/console/"},
+		{"/console", "/console/"},
+		{"/console/\r\nSet-Cookie: x", "/console/"},
+	} {
+		if got := safeNext(tc.in); got != tc.want {
+			t.Errorf("safeNext(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestSessionStoreBounded(t *testing.T) {
+	st := newSessionStore(time.Hour, time.Hour, 3, time.Now)
+	first, _ := st.create(Principal{Name: "a"})
+	for range 5 {
+		st.create(Principal{Name: "b"})
+	}
+	if n := st.len(); n != 3 {
+		t.Fatalf("%d sessions, want 3", n)
+	}
+	if st.get(first) != nil {
+		t.Fatal("the oldest session survived a full store")
+	}
+}

@@ -1,0 +1,160 @@
+package gateway
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/labstack/echo/v4"
+	"github.com/nats-io/nats.go/jetstream"
+	"github.com/nats-io/nuid"
+
+	"github.com/parley-chat/parley/shared/api"
+	"github.com/parley-chat/parley/shared/experiment"
+	"github.com/parley-chat/parley/shared/pipeline"
+	"github.com/parley-chat/parley/shared/service"
+)
+
+// maxCommentRunes bounds a reader's comment on a translation.
+const maxCommentRunes = 1000
+
+// registerFeedback adds POST /v1/feedback (readers rate a translation)
+// and has the pipeline publish the outcome of every view an experiment
+// arm served. Both go to the experiment events stream, from which
+// quality/ computes the per-arm results.
+func (s *Server) registerFeedback(e *echo.Echo) {
+	pub := experiment.Publisher{NC: s.nc}
+	s.pipeline.OnOutcome = func(ctx context.Context, req pipeline.Request, v *api.View) {
+		if err := pub.Publish(outcomeEvent(ctx, v)); err != nil && s.log != nil {
+			s.log.Warn("outcome event not published", "experiment", v.Experiment.Experiment, "err", err)
+		}
+	}
+	e.POST("/v1/feedback", func(c echo.Context) error { return s.handleFeedback(c, pub) }, s.requireRole(RoleClient))
+}
+
+// outcomeEvent is the outcome of a view served under an experiment arm.
+func outcomeEvent(ctx context.Context, v *api.View) experiment.Event {
+	ev := experiment.Event{
+		Type: experiment.Outcome, Experiment: v.Experiment.Experiment, Arm: v.Experiment.Arm, Control: v.Experiment.Control,
+		RequestID: service.RequestID(ctx), Source: v.SourceLanguage, Target: v.TargetLanguage,
+		Backend: v.Backend, Model: v.Model, Status: v.Status, LatencyMS: v.DurationMS,
+	}
+	for _, a := range v.Attempts {
+		if !strings.HasPrefix(a.Error, "skipped: ") {
+			ev.Fallbacks++
+		}
+	}
+	if v.Quality != nil && v.Status == api.StatusTranslated {
+		q := v.Quality.Score
+		ev.Quality = &q
+	}
+	return ev
+}
+
+// handleFeedback records a reader's rating of a translation.
+func (s *Server) handleFeedback(c echo.Context, pub experiment.Publisher) error {
+	var req api.FeedbackRequest
+	if err := s.decode(c, &req); err != nil {
+		return err
+	}
+	if err := validateFeedback(&req, s.cfg.MaxTextRunes); err != nil {
+		return err
+	}
+	id := nuid.Next()
+	ev := experiment.Event{
+		Type: experiment.Feedback, Experiment: req.Experiment, Arm: req.Arm,
+		RequestID: c.Response().Header().Get(echo.HeaderXRequestID),
+		Source:    req.SourceLang, Target: req.TargetLang, Backend: req.Backend, Model: req.Model,
+		Rating: req.Rating, Original: req.Original, Translation: req.Translation, Comment: req.Comment,
+		MessageID: req.MessageID,
+	}
+	ctx := c.Request().Context()
+	_, err := pub.PublishAck(ctx, ev)
+	if errors.Is(err, jetstream.ErrNoStreamResponse) {
+		// No stream yet (no translate replica has created it): create
+		// it, since feedback must not be lost for want of one.
+		if js, jerr := jetstream.New(s.nc); jerr == nil {
+			if _, serr := experiment.EnsureStream(ctx, js); serr == nil {
+				_, err = pub.PublishAck(ctx, ev)
+			}
+		}
+	}
+	if err != nil {
+		if s.log != nil {
+			s.log.Error("feedback not stored", "err", err)
+		}
+		return api.Errorf(api.CodeUnavailable, "feedback could not be stored; retry later")
+	}
+	return c.JSON(http.StatusOK, api.FeedbackResponse{ID: id, Recorded: true})
+}
+
+// validateFeedback checks a rating and normalizes its language tags.
+func validateFeedback(req *api.FeedbackRequest, maxRunes int) error {
+	var err error
+	if req.Original, err = api.ValidateText("original", req.Original, maxRunes); err != nil {
+		return err
+	}
+	if req.Translation, err = api.ValidateText("translation", req.Translation, 2*maxRunes); err != nil {
+		return err
+	}
+	if req.Rating < api.MinRating || req.Rating > api.MaxRating {
+		return api.FieldError(api.CodeInvalidArgument, "rating", "rating must be %d (unusable) to %d (perfect)", api.MinRating, api.MaxRating)
+	}
+	tgt, err := api.ParseLanguage("target_lang", req.TargetLang)
+	if err != nil {
+		return err
+	}
+	req.TargetLang = tgt.String()
+	if req.SourceLang != "" {
+		src, err := api.ParseLanguage("source_lang", req.SourceLang)
+		if err != nil {
+			return err
+		}
+		req.SourceLang = src.String()
+	}
+	if (req.Experiment == "") != (req.Arm == "") || (req.Experiment != "" && (!experiment.ValidName(req.Experiment) || !experiment.ValidName(req.Arm))) {
+		return api.FieldError(api.CodeInvalidArgument, "experiment", "experiment and arm go together, as in the view's experiment field")
+	}
+	if utf8.RuneCountInString(req.Comment) > maxCommentRunes || !utf8.ValidString(req.Comment) {
+		return api.FieldError(api.CodeInvalidArgument, "comment", "comment must be valid UTF-8 of at most %d characters", maxCommentRunes)
+	}
+	for _, f := range []struct{ field, v string }{
+		{"backend", req.Backend}, {"model", req.Model}, {"conversation_id", req.ConversationID}, {"message_id", req.MessageID},
+	} {
+		if len(f.v) > pipeline.MaxIDBytes || !utf8.ValidString(f.v) {
+			return api.FieldError(api.CodeInvalidArgument, f.field, "%s must be valid UTF-8 of at most %d bytes", f.field, pipeline.MaxIDBytes)
+		}
+	}
+	return nil
+}
+
+// feedbackOps documents POST /v1/feedback.
+var feedbackOps = []openAPIOp{
+	{method: "POST", path: "/v1/feedback", tag: "translate", role: "client", body: "FeedbackRequest", response: "FeedbackResponse",
+		summary: "Rate a translation a reader was shown (1 unusable to 5 perfect), with the original and the translation; copy experiment and arm from the view to attribute it to an A/B arm. Stored on the experiment events stream.",
+		example: map[string]any{"original": "Good morning, everyone!", "translation": "Buenos mañanas, todos", "rating": 2,
+			"source_lang": "en", "target_lang": "es", "backend": "ollama", "experiment": "hosted-vs-local", "arm": "local"}},
+}
+
+func init() {
+	openAPIOps = append(openAPIOps, feedbackOps...)
+	openAPISchemas["FeedbackRequest"] = obj{"type": "object", "required": []string{"original", "translation", "rating", "target_lang"}, "properties": obj{
+		"original":        str("the message as written"),
+		"translation":     str("the translation the reader was shown"),
+		"rating":          obj{"type": "integer", "minimum": api.MinRating, "maximum": api.MaxRating, "description": "1 unusable to 5 perfect"},
+		"source_lang":     str("BCP 47 tag of the original"),
+		"target_lang":     str("BCP 47 tag of the translation"),
+		"backend":         str("the view's backend"),
+		"model":           str("the view's model"),
+		"experiment":      str("the view's experiment.experiment"),
+		"arm":             str("the view's experiment.arm"),
+		"conversation_id": str(""),
+		"message_id":      str(""),
+		"comment":         str("the reader's own words (at most 1000 characters)"),
+	}}
+	openAPISchemas["FeedbackResponse"] = obj{"type": "object", "required": []string{"id", "recorded"}, "properties": obj{
+		"id": str("feedback id"), "recorded": obj{"type": "boolean"},
+	}}
+}

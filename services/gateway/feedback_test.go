@@ -1,0 +1,75 @@
+package gateway_test
+
+import (
+	"encoding/json"
+	"net/http"
+	"testing"
+
+	"github.com/nats-io/nats.go/jetstream"
+
+	"github.com/parley-chat/parley/services/gateway"
+	"github.com/parley-chat/parley/shared/api"
+	"github.com/parley-chat/parley/shared/experiment"
+)
+
+func TestFeedbackReachesTheStream(t *testing.T) {
+	env := compatGatewayWith(t, "app:client:"+clientKey, gateway.Config{}, nil)
+	header := http.Header{"Authorization": {"Bearer " + clientKey}}
+	post := func(body any) response {
+		t.Helper()
+		b, _ := json.Marshal(body)
+		return send(t, "POST", env.url+"/v1/feedback", jsonType, string(b), header)
+	}
+	good := api.FeedbackRequest{Original: "Good morning, everyone!", Translation: "Buenos mañanas", Rating: 2,
+		SourceLang: "EN", TargetLang: "es", Backend: "ollama", Experiment: "hosted-vs-local", Arm: "local", Comment: "wrong gender"}
+	r := post(good)
+	if r.status != http.StatusOK {
+		t.Fatalf("status %d: %s", r.status, r.body)
+	}
+	var fr api.FeedbackResponse
+	r.decode(t, &fr)
+	if !fr.Recorded || fr.ID == "" {
+		t.Fatalf("response %+v", fr)
+	}
+	js, err := jetstream.New(env.nc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	evs, err := experiment.Read(t.Context(), js, "hosted-vs-local")
+	if err != nil || len(evs) != 1 {
+		t.Fatalf("events %+v, %v", evs, err)
+	}
+	if ev := evs[0]; ev.Type != experiment.Feedback || ev.Rating != 2 || ev.Arm != "local" || ev.Source != "en" || ev.Original != good.Original || ev.Comment != "wrong gender" {
+		t.Fatalf("event %+v", ev)
+	}
+
+	tests := []struct {
+		name  string
+		edit  func(*api.FeedbackRequest)
+		field string
+	}{
+		{"rating too high", func(f *api.FeedbackRequest) { f.Rating = 6 }, "rating"},
+		{"no rating", func(f *api.FeedbackRequest) { f.Rating = 0 }, "rating"},
+		{"no original", func(f *api.FeedbackRequest) { f.Original = " " }, "original"},
+		{"bad target", func(f *api.FeedbackRequest) { f.TargetLang = "klingon!" }, "target_lang"},
+		{"arm without experiment", func(f *api.FeedbackRequest) { f.Experiment = "" }, "experiment"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := good
+			tt.edit(&f)
+			r := post(f)
+			var eb api.ErrorBody
+			r.decode(t, &eb)
+			if r.status != http.StatusBadRequest || eb.Error.Field != tt.field {
+				t.Fatalf("status %d, error %+v; want 400 on %s", r.status, eb.Error, tt.field)
+			}
+		})
+	}
+	t.Run("needs a key", func(t *testing.T) {
+		b, _ := json.Marshal(good)
+		if r := send(t, "POST", env.url+"/v1/feedback", jsonType, string(b), nil); r.status != http.StatusUnauthorized {
+			t.Fatalf("status %d without a key", r.status)
+		}
+	})
+}

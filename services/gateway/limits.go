@@ -1,0 +1,386 @@
+package gateway
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"net/http"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/labstack/echo/v4"
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+
+	"github.com/parley-chat/parley/shared/api"
+	"github.com/parley-chat/parley/shared/config"
+)
+
+// UsageBucket is the JetStream KV bucket of monthly character counters:
+// key "<key id>.<YYYY-MM>", value the decimal count. Every replica adds to
+// the same counters, so a quota holds across replicas.
+const UsageBucket = "parley_usage"
+
+// usageTTL (the bucket's max age, counted from a counter's last write)
+// keeps a month's counter long enough for a yearly report, then lets
+// JetStream drop it.
+const usageTTL = 400 * 24 * time.Hour
+
+// Limits are the gateway's default per-key limits; a managed key may
+// override each (KeyLimits). Zero means unlimited.
+type Limits struct {
+	// Rate is the sustained requests per second of one key.
+	Rate float64
+	// Burst is how many requests one key may make at once (default: Rate,
+	// at least 1).
+	Burst int
+	// MonthlyChars is the characters one key may translate per calendar
+	// month (UTC).
+	MonthlyChars int64
+}
+
+// LimitsFromEnv reads GATEWAY_RATE_LIMIT (requests per second per key),
+// GATEWAY_RATE_BURST and GATEWAY_MONTHLY_CHARS; all default to 0
+// (unlimited), so a local `make run` and benchmarks are never throttled.
+func LimitsFromEnv(r *config.Reader) Limits {
+	return Limits{
+		Rate:         float64(r.Int("GATEWAY_RATE_LIMIT", 0)),
+		Burst:        r.Int("GATEWAY_RATE_BURST", 0),
+		MonthlyChars: int64(r.Int("GATEWAY_MONTHLY_CHARS", 0)),
+	}
+}
+
+// effective resolves a key's limits against the defaults: the rate and
+// burst of its token bucket (rate <= 0: unlimited) and its monthly quota
+// (<= 0: unlimited).
+func (d Limits) effective(k KeyLimits) (rate float64, burst int, monthly int64) {
+	rate, burst, monthly = d.Rate, d.Burst, d.MonthlyChars
+	if k.Rate != 0 {
+		rate, burst = k.Rate, k.Burst
+	} else if k.Burst > 0 {
+		burst = k.Burst
+	}
+	if burst <= 0 {
+		burst = max(1, int(math.Ceil(rate)))
+	}
+	if k.MonthlyChars != 0 {
+		monthly = k.MonthlyChars
+	}
+	return rate, burst, monthly
+}
+
+// authState is the gateway's key machinery: the managed key store, the
+// per-key token buckets and the usage counters.
+type authState struct {
+	limits  Limits
+	store   *KeyStore
+	buckets limiter
+	usage   usageCounter
+	now     func() time.Time
+}
+
+// registerKeys attaches the managed key store (KeysBucket) to the
+// gateway's keys, sets up rate limits and usage counting (UsageBucket),
+// and adds GET /v1/usage. Without JetStream the gateway keeps working
+// with PARLEY_API_KEYS alone and counts usage in memory, per replica.
+func (s *Server) registerKeys(e *echo.Echo) {
+	s.auth = &authState{limits: s.cfg.Limits, now: time.Now, usage: &memUsage{}}
+	ctx, cancel := context.WithTimeout(context.Background(), min(s.cfg.Timeout, 5*time.Second))
+	defer cancel()
+	st, err := OpenKeyStore(ctx, s.nc, s.log)
+	if err != nil {
+		s.log.Warn("managed API keys unavailable; using PARLEY_API_KEYS only", "err", err)
+	} else {
+		s.auth.store = st
+		s.keys = s.keys.WithStore(st)
+	}
+	if kv, err := keyValue(ctx, s.nc, UsageBucket, "Parley characters translated per API key and month", 1, usageTTL); err != nil {
+		s.log.Warn("shared usage counters unavailable; counting per replica", "err", err)
+	} else {
+		s.auth.usage = &kvUsage{kv: kv}
+	}
+	e.GET("/v1/usage", s.handleUsage, s.requireRole(RoleClient))
+}
+
+// Close releases the managed key store's watch. The HTTP server is
+// stopped through Serve's context.
+func (s *Server) Close() error {
+	if s.auth == nil || s.auth.store == nil {
+		return nil
+	}
+	return s.auth.store.Close()
+}
+
+// tenant is the tenant of the caller's key ("" for none or an anonymous
+// caller). Every handler that runs the pipeline passes it as
+// pipeline.Request.Tenant; callers cannot choose another.
+func (s *Server) tenant(c echo.Context) string {
+	if p := PrincipalFrom(c.Request().Context()); p != nil {
+		return p.Tenant
+	}
+	return ""
+}
+
+// admit records p as the request's caller and applies its rate limit:
+// a caller over its rate gets a 429 with Retry-After.
+func (s *Server) admit(c echo.Context, p *Principal) error {
+	req := c.Request()
+	c.SetRequest(req.WithContext(context.WithValue(req.Context(), principalKey{}, p)))
+	if s.auth == nil {
+		return nil
+	}
+	rate, burst, _ := s.auth.limits.effective(p.Limits)
+	if rate <= 0 {
+		return nil
+	}
+	ok, wait := s.auth.buckets.take(p.KeyID, rate, burst, s.auth.now())
+	if ok {
+		return nil
+	}
+	secs := max(1, int(math.Ceil(wait.Seconds())))
+	c.Response().Header().Set("Retry-After", strconv.Itoa(secs))
+	return &rateLimitError{err: &api.Error{Code: api.CodeRateLimited, RetryAfter: secs,
+		Message: fmt.Sprintf("rate limit of %g requests per second (burst %d) exceeded; retry in %d s", rate, burst, secs)}}
+}
+
+// rateLimitError and quotaError mark the two kinds of 429, so the DeepL
+// compatibility path can answer 429 and 456 as DeepL does.
+type rateLimitError struct{ err *api.Error }
+
+func (e *rateLimitError) Error() string { return e.err.Error() }
+func (e *rateLimitError) Unwrap() error { return e.err }
+
+type quotaError struct{ err *api.Error }
+
+func (e *quotaError) Error() string { return e.err.Error() }
+func (e *quotaError) Unwrap() error { return e.err }
+
+// quota checks that the caller may translate n more characters this month
+// and returns the function that counts them once the work succeeded
+// (DeepL bills successful translations only). Anonymous callers are not
+// counted. Over quota it is a 429 with Retry-After set to the start of the
+// next month. Handlers that run the pipeline call it with the source
+// characters (utf8.RuneCountInString, as DeepL counts).
+func (s *Server) quota(c echo.Context, n int64) (commit func(), err error) {
+	p := PrincipalFrom(c.Request().Context())
+	if p == nil || s.auth == nil || n <= 0 {
+		return func() {}, nil
+	}
+	ctx := c.Request().Context()
+	now := s.auth.now().UTC()
+	_, _, limit := s.auth.limits.effective(p.Limits)
+	if limit > 0 {
+		used, err := s.auth.usage.get(ctx, p.KeyID, now)
+		if err != nil {
+			return nil, api.Errorf(api.CodeUnavailable, "the usage counters cannot be read right now")
+		}
+		if used+n > limit {
+			next := time.Date(now.Year(), now.Month()+1, 1, 0, 0, 0, 0, time.UTC)
+			secs := max(1, int(math.Ceil(next.Sub(now).Seconds())))
+			c.Response().Header().Set("Retry-After", strconv.Itoa(secs))
+			return nil, &quotaError{err: &api.Error{Code: api.CodeRateLimited, RetryAfter: secs,
+				Message: fmt.Sprintf("monthly character quota of %d exhausted (%d used, this request needs %d); it resets on %s",
+					limit, used, n, next.Format("2006-01-02"))}}
+		}
+	}
+	return func() {
+		// The translation is done; a slow counter must not fail it.
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Second)
+		defer cancel()
+		if err := s.auth.usage.add(ctx, p.KeyID, now, n); err != nil {
+			s.log.Warn("count characters", "key_id", p.KeyID, "err", err)
+		}
+	}, nil
+}
+
+// usage is the caller's character count this month and its limit (0:
+// unlimited).
+func (s *Server) usage(c echo.Context) (used, limit int64, err error) {
+	p := PrincipalFrom(c.Request().Context())
+	if p == nil || s.auth == nil {
+		return 0, 0, nil
+	}
+	_, _, limit = s.auth.limits.effective(p.Limits)
+	used, err = s.auth.usage.get(c.Request().Context(), p.KeyID, s.auth.now().UTC())
+	if err != nil {
+		return 0, 0, api.Errorf(api.CodeUnavailable, "the usage counters cannot be read right now")
+	}
+	return used, max(limit, 0), nil
+}
+
+// Usage is the body of GET /v1/usage: the calling key and its limits.
+type Usage struct {
+	KeyID  string `json:"key_id,omitempty"`
+	Name   string `json:"name,omitempty"`
+	Tenant string `json:"tenant,omitempty"`
+	Roles  []Role `json:"roles,omitempty"`
+	// Month is the calendar month (UTC) the count is for, "2006-01".
+	Month string `json:"month"`
+	// Characters are the characters translated this month.
+	Characters int64 `json:"characters"`
+	// CharacterLimit is the monthly quota (0: unlimited).
+	CharacterLimit int64 `json:"character_limit"`
+	// RateLimit is requests per second (0: unlimited), Burst the bucket size.
+	RateLimit float64 `json:"rate_limit"`
+	Burst     int     `json:"burst,omitempty"`
+}
+
+func (s *Server) handleUsage(c echo.Context) error {
+	used, limit, err := s.usage(c)
+	if err != nil {
+		return err
+	}
+	u := Usage{Month: s.auth.now().UTC().Format("2006-01"), Characters: used, CharacterLimit: limit}
+	if p := PrincipalFrom(c.Request().Context()); p != nil {
+		u.KeyID, u.Name, u.Tenant, u.Roles = p.KeyID, p.Name, p.Tenant, p.Roles
+		rate, burst, _ := s.auth.limits.effective(p.Limits)
+		if rate > 0 {
+			u.RateLimit, u.Burst = rate, burst
+		}
+	}
+	return c.JSON(http.StatusOK, u)
+}
+
+// limiter holds one token bucket per key id. Buckets are per replica: with
+// n replicas behind a balancer a key may reach n times its rate, which is
+// the usual trade for never paying a NATS round trip per request.
+type limiter struct {
+	mu      sync.Mutex
+	buckets map[string]*bucket
+}
+
+type bucket struct {
+	tokens float64
+	last   time.Time
+}
+
+// take spends one token of id's bucket, refilled at rate per second up to
+// burst. When the bucket is empty it reports how long until a token is
+// back.
+func (l *limiter) take(id string, rate float64, burst int, now time.Time) (bool, time.Duration) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.buckets == nil {
+		l.buckets = map[string]*bucket{}
+	}
+	b := l.buckets[id]
+	if b == nil {
+		b = &bucket{tokens: float64(burst), last: now}
+		l.buckets[id] = b
+	}
+	if el := now.Sub(b.last).Seconds(); el > 0 {
+		b.tokens = min(float64(burst), b.tokens+el*rate)
+		b.last = now
+	}
+	if b.tokens >= 1 {
+		b.tokens--
+		return true, 0
+	}
+	return false, time.Duration((1 - b.tokens) / rate * float64(time.Second))
+}
+
+// usageCounter counts characters per key and calendar month.
+type usageCounter interface {
+	get(ctx context.Context, keyID string, month time.Time) (int64, error)
+	add(ctx context.Context, keyID string, month time.Time, n int64) error
+}
+
+func usageKey(keyID string, month time.Time) string {
+	return keyID + "." + month.UTC().Format("2006-01")
+}
+
+// kvUsage keeps the counters in UsageBucket, shared by every replica.
+// Adds use compare-and-set, so concurrent replicas never lose a count.
+type kvUsage struct {
+	kv jetstream.KeyValue
+}
+
+func (u *kvUsage) get(ctx context.Context, keyID string, month time.Time) (int64, error) {
+	n, _, err := u.read(ctx, usageKey(keyID, month))
+	return n, err
+}
+
+func (u *kvUsage) read(ctx context.Context, key string) (int64, uint64, error) {
+	e, err := u.kv.Get(ctx, key)
+	if errors.Is(err, jetstream.ErrKeyNotFound) {
+		return 0, 0, nil
+	}
+	if err != nil {
+		return 0, 0, fmt.Errorf("read usage %s: %w", key, err)
+	}
+	n, err := strconv.ParseInt(string(e.Value()), 10, 64)
+	if err != nil {
+		return 0, 0, fmt.Errorf("usage %s holds %q: %w", key, e.Value(), err)
+	}
+	return n, e.Revision(), nil
+}
+
+func (u *kvUsage) add(ctx context.Context, keyID string, month time.Time, n int64) error {
+	key := usageKey(keyID, month)
+	for range 20 {
+		cur, rev, err := u.read(ctx, key)
+		if err != nil {
+			return err
+		}
+		val := []byte(strconv.FormatInt(cur+n, 10))
+		if rev == 0 {
+			_, err = u.kv.Create(ctx, key, val)
+			if errors.Is(err, jetstream.ErrKeyExists) {
+				continue
+			}
+		} else {
+			_, err = u.kv.Update(ctx, key, val, rev)
+			if errors.Is(err, jetstream.ErrKeyRevisionMismatch) {
+				continue
+			}
+		}
+		if err != nil {
+			return fmt.Errorf("count usage %s: %w", key, err)
+		}
+		return nil
+	}
+	return fmt.Errorf("count usage %s: too many concurrent updates", key)
+}
+
+// memUsage counts in memory, per replica (no JetStream).
+type memUsage struct {
+	mu sync.Mutex
+	n  map[string]int64
+}
+
+func (u *memUsage) get(_ context.Context, keyID string, month time.Time) (int64, error) {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	return u.n[usageKey(keyID, month)], nil
+}
+
+func (u *memUsage) add(_ context.Context, keyID string, month time.Time, n int64) error {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	if u.n == nil {
+		u.n = map[string]int64{}
+	}
+	u.n[usageKey(keyID, month)] += n
+	return nil
+}
+
+// openUsage binds to UsageBucket for tools (the CLI's key list).
+func openUsage(ctx context.Context, nc *nats.Conn) (usageCounter, error) {
+	kv, err := keyValue(ctx, nc, UsageBucket, "Parley characters translated per API key and month", 1, usageTTL)
+	if err != nil {
+		return nil, err
+	}
+	return &kvUsage{kv: kv}, nil
+}
+
+// MonthlyUsage returns the characters keyID translated in month's
+// calendar month, from UsageBucket.
+func MonthlyUsage(ctx context.Context, nc *nats.Conn, keyID string, month time.Time) (int64, error) {
+	u, err := openUsage(ctx, nc)
+	if err != nil {
+		return 0, err
+	}
+	return u.get(ctx, keyID, month)
+}

@@ -1,0 +1,515 @@
+package gateway
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"slices"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/labstack/echo/v4"
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+	"github.com/nats-io/nuid"
+
+	"github.com/parley-chat/parley/services/messages"
+	"github.com/parley-chat/parley/shared/api"
+)
+
+// View cache and page limits.
+const (
+	viewCacheTTL     = time.Minute
+	viewCacheEntries = 100_000
+	defaultPageSize  = 50
+	maxPageSize      = 200
+	// sseGrace is how long an event stream waits for the pre-translated
+	// view of a change before rendering it itself (the messages service
+	// may be down, or not deployed).
+	sseGrace = 5 * time.Second
+	// sseHeartbeat bounds the silence on an event stream: proxies close
+	// idle connections, and each beat refreshes the reader's locale.
+	sseHeartbeat = 10 * time.Second
+)
+
+// messagesAPI is the gateway's side of the messages service: the read
+// model of the chat stream, the readers bucket and a renderer with a view
+// cache. It is opened on first use, so that the gateway starts (and its
+// other routes serve) while JetStream or the messages service is not there.
+type messagesAPI struct {
+	mu    sync.Mutex
+	state *messagesState
+}
+
+type messagesState struct {
+	js       jetstream.JetStream
+	log      *messages.Log
+	presence *messages.Presence
+	renderer *messages.Renderer
+}
+
+func (s *Server) messages(ctx context.Context) (*messagesState, error) {
+	s.msgs.mu.Lock()
+	defer s.msgs.mu.Unlock()
+	if s.msgs.state != nil {
+		return s.msgs.state, nil
+	}
+	st, err := s.openMessages(ctx)
+	if err != nil {
+		s.log.Warn("messages store unavailable", "err", err)
+		return nil, api.Errorf(api.CodeUnavailable, "the message store is unavailable")
+	}
+	s.msgs.state = st
+	return st, nil
+}
+
+func (s *Server) openMessages(ctx context.Context) (*messagesState, error) {
+	js, err := jetstream.New(s.nc)
+	if err != nil {
+		return nil, fmt.Errorf("jetstream: %w", err)
+	}
+	stream, err := js.Stream(ctx, api.StreamChat)
+	if errors.Is(err, jetstream.ErrStreamNotFound) {
+		// The messages service creates the stream with its settings; a
+		// gateway that comes first creates it with the defaults rather
+		// than refuse messages (the service updates it when it starts).
+		stream, err = js.CreateStream(ctx, messages.StreamConfig(messages.Config{}))
+		if errors.Is(err, jetstream.ErrStreamNameAlreadyInUse) {
+			stream, err = js.Stream(ctx, api.StreamChat)
+		}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("chat stream: %w", err)
+	}
+	presence, err := messages.OpenPresence(ctx, js)
+	if err != nil {
+		return nil, err
+	}
+	log, err := messages.OpenLog(ctx, stream, s.log)
+	if err != nil {
+		return nil, err
+	}
+	return &messagesState{
+		js: js, log: log, presence: presence,
+		renderer: &messages.Renderer{
+			Pipeline: s.pipeline, Log: log,
+			Cache: messages.NewViewCache(viewCacheTTL, viewCacheEntries),
+		},
+	}, nil
+}
+
+// An event stream is long-lived and mostly idle: it must not hold one of
+// the load shedder's in-flight slots (ops.go) for its whole life, or a few
+// hundred open chat windows would starve every other request.
+func init() { unshed["/v1/conversations/:id/events"] = true }
+
+func (s *Server) registerMessages(e *echo.Echo) {
+	writer := s.requireRole(RoleClient)
+	e.POST("/v1/messages", s.handlePostMessage, writer)
+	e.PATCH("/v1/messages/:id", s.handleEditMessage, writer)
+	e.DELETE("/v1/messages/:id", s.handleDeleteMessage, writer)
+	e.GET("/v1/messages/:id", s.handleGetMessage, writer)
+	e.GET("/v1/conversations/:id/messages", s.handleConversationPage, writer)
+	e.GET("/v1/conversations/:id/events", s.handleConversationEvents, writer)
+	s.registerDemo(e)
+}
+
+// MessageRequest is the body of POST /v1/messages.
+type MessageRequest struct {
+	Conversation string `json:"conversation"`
+	// ID is the message's id; one is generated when empty.
+	ID     string `json:"id,omitempty"`
+	Author string `json:"author,omitempty"`
+	Text   string `json:"text"`
+	// Source is the message's language when known ("" or "auto" detects).
+	Source  string `json:"source,omitempty"`
+	ReplyTo string `json:"reply_to,omitempty"`
+}
+
+// MessageEditRequest is the body of PATCH /v1/messages/{id}.
+type MessageEditRequest struct {
+	Text string `json:"text"`
+}
+
+func (s *Server) handlePostMessage(c echo.Context) error {
+	var req MessageRequest
+	if err := s.decode(c, &req); err != nil {
+		return err
+	}
+	if err := messages.ValidID("conversation", req.Conversation); err != nil {
+		return err
+	}
+	ev := api.MessageEvent{Op: api.OpPost, ID: req.ID, Author: req.Author, Text: req.Text, Source: req.Source, ReplyTo: req.ReplyTo}
+	if err := messages.CheckEvent(&ev); err != nil {
+		return err
+	}
+	if ev.ID == "" {
+		ev.ID = nuid.Next()
+	}
+	// The tenant is the poster's, never the client's choice.
+	ev.Tenant = s.tenant(c)
+	if ev.Author == "" {
+		if p := PrincipalFrom(c.Request().Context()); p != nil {
+			ev.Author = p.Name
+		}
+	}
+	ctx := c.Request().Context()
+	st, err := s.messages(ctx)
+	if err != nil {
+		return err
+	}
+	if err := st.log.Wait(ctx, 0); err != nil {
+		return err
+	}
+	if _, ok := st.log.Get(ev.ID); ok {
+		return api.FieldError(api.CodeConflict, "id", "a message with id %q exists", ev.ID)
+	}
+	m, err := s.appendEvent(c, st, req.Conversation, ev)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, m)
+}
+
+// appendEvent publishes an event and waits until the read model has it,
+// so that the client's next read sees its write.
+func (s *Server) appendEvent(c echo.Context, st *messagesState, conv string, ev api.MessageEvent) (*api.Message, error) {
+	ctx := c.Request().Context()
+	seq, err := messages.Publish(ctx, st.js, conv, ev)
+	if err != nil {
+		return nil, err
+	}
+	if err := st.log.Wait(ctx, seq); err != nil {
+		return nil, err
+	}
+	m, ok := st.log.Get(ev.ID)
+	if !ok || m.Conversation != conv || (ev.Op == api.OpPost && m.Seq != seq) {
+		return nil, api.FieldError(api.CodeConflict, "id", "message %q changed concurrently", ev.ID)
+	}
+	return &m, nil
+}
+
+// visibleTo reports whether a caller of tenant may read m: messages
+// posted under a tenant are that tenant's only.
+func visibleTo(m api.Message, tenant string) bool {
+	return m.Tenant == "" || m.Tenant == tenant
+}
+
+// existingMessage finds the message of a route's :id.
+func (s *Server) existingMessage(c echo.Context) (*messagesState, api.Message, error) {
+	id := c.Param("id")
+	if err := messages.ValidID("id", id); err != nil {
+		return nil, api.Message{}, err
+	}
+	ctx := c.Request().Context()
+	st, err := s.messages(ctx)
+	if err != nil {
+		return nil, api.Message{}, err
+	}
+	if err := st.log.Wait(ctx, 0); err != nil {
+		return nil, api.Message{}, err
+	}
+	m, ok := st.log.Get(id)
+	// Another tenant's messages do not exist for this caller.
+	if !ok || !visibleTo(m, s.tenant(c)) {
+		return nil, api.Message{}, api.Errorf(api.CodeNotFound, "no message %q", id)
+	}
+	return st, m, nil
+}
+
+func (s *Server) handleEditMessage(c echo.Context) error {
+	var req MessageEditRequest
+	if err := s.decode(c, &req); err != nil {
+		return err
+	}
+	st, m, err := s.existingMessage(c)
+	if err != nil {
+		return err
+	}
+	if m.Deleted {
+		return api.Errorf(api.CodeConflict, "message %q is deleted", m.ID)
+	}
+	ev := api.MessageEvent{Op: api.OpEdit, ID: m.ID, Text: req.Text}
+	if err := messages.CheckEvent(&ev); err != nil {
+		return err
+	}
+	out, err := s.appendEvent(c, st, m.Conversation, ev)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, out)
+}
+
+func (s *Server) handleDeleteMessage(c echo.Context) error {
+	st, m, err := s.existingMessage(c)
+	if err != nil {
+		return err
+	}
+	if m.Deleted {
+		return c.JSON(http.StatusOK, m)
+	}
+	out, err := s.appendEvent(c, st, m.Conversation, api.MessageEvent{Op: api.OpDelete, ID: m.ID})
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, out)
+}
+
+// viewLocale negotiates the reader's locale (locale parameter or
+// Accept-Language); a view needs one.
+func (s *Server) viewLocale(c echo.Context) (string, error) {
+	locale, err := s.negotiateTarget(c, "")
+	if err != nil {
+		return "", err
+	}
+	if locale == "" {
+		return "", api.FieldError(api.CodeInvalidLanguage, "locale", "locale is required (the locale parameter or Accept-Language)")
+	}
+	return locale, nil
+}
+
+func (s *Server) handleGetMessage(c echo.Context) error {
+	original, err := queryBool(c, "original")
+	if err != nil {
+		return err
+	}
+	st, m, err := s.existingMessage(c)
+	if err != nil {
+		return err
+	}
+	locale, err := s.viewLocale(c)
+	if err != nil {
+		return err
+	}
+	data, err := st.renderer.ViewJSON(c.Request().Context(), m, locale, original)
+	if err != nil {
+		return err
+	}
+	return c.JSONBlob(http.StatusOK, data)
+}
+
+func (s *Server) handleConversationPage(c echo.Context) error {
+	conv := c.Param("id")
+	if err := messages.ValidID("conversation", conv); err != nil {
+		return err
+	}
+	original, err := queryBool(c, "original")
+	if err != nil {
+		return err
+	}
+	limit := defaultPageSize
+	if v := c.QueryParam("limit"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > maxPageSize {
+			return api.FieldError(api.CodeInvalidArgument, "limit", "limit must be 1 to %d", maxPageSize)
+		}
+		limit = n
+	}
+	before := c.QueryParam("before")
+	if before != "" {
+		if err := messages.ValidID("before", before); err != nil {
+			return err
+		}
+	}
+	locale, err := s.viewLocale(c)
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	st, err := s.messages(ctx)
+	if err != nil {
+		return err
+	}
+	if err := st.log.Wait(ctx, 0); err != nil {
+		return err
+	}
+	msgs, prev, lastSeq, err := st.log.Page(conv, before, limit)
+	if err != nil {
+		return err
+	}
+	tenant := s.tenant(c)
+	msgs = slices.DeleteFunc(msgs, func(m api.Message) bool { return !visibleTo(m, tenant) })
+	views, err := st.renderer.Views(ctx, msgs, locale, original)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, api.MessagePage{Conversation: conv, Locale: locale, Messages: views, Before: prev, LastSeq: lastSeq})
+}
+
+// handleConversationEvents streams a conversation's views in the reader's
+// locale as Server-Sent Events. The reader's locale is registered with
+// the messages service, which pre-translates new messages into it and
+// publishes the views; beyond the per-conversation cap of locales (or
+// when no view comes within sseGrace) the gateway renders them itself.
+// Event ids are chat stream sequences: a client that reconnects with
+// Last-Event-ID (or passes after=, e.g. a page's last_seq) first gets
+// every change it missed. A stream lasts at most the request timeout;
+// EventSource reconnects by itself and resumes.
+func (s *Server) handleConversationEvents(c echo.Context) error {
+	conv := c.Param("id")
+	if err := messages.ValidID("conversation", conv); err != nil {
+		return err
+	}
+	var after uint64
+	for _, v := range []string{c.Request().Header.Get("Last-Event-ID"), c.QueryParam("after")} {
+		if v == "" {
+			continue
+		}
+		n, err := strconv.ParseUint(v, 10, 64)
+		if err != nil {
+			return api.FieldError(api.CodeInvalidArgument, "after", "after and Last-Event-ID must be a stream sequence (a number)")
+		}
+		after = max(after, n)
+	}
+	locale, err := s.viewLocale(c)
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	st, err := s.messages(ctx)
+	if err != nil {
+		return err
+	}
+	if err := st.log.Wait(ctx, 0); err != nil {
+		return err
+	}
+	active, err := st.presence.Register(ctx, conv, locale)
+	if err != nil {
+		s.log.Warn("register reader locale", "conversation", conv, "locale", locale, "err", err)
+	}
+	// Subscribe before replaying, so that nothing falls in between.
+	changes, stopListening := st.log.Listen(conv)
+	defer stopListening()
+	views := make(chan *nats.Msg, 64)
+	if active {
+		sub, err := s.nc.ChanSubscribe(api.ViewsSubject(conv, locale), views)
+		if err != nil {
+			return api.Errorf(api.CodeUnavailable, "could not subscribe to views")
+		}
+		defer func() { _ = sub.Unsubscribe() }()
+	}
+
+	w := c.Response()
+	h := w.Header()
+	h.Set(echo.HeaderContentType, "text/event-stream; charset=utf-8")
+	h.Set(echo.HeaderCacheControl, "no-cache")
+	h.Set("X-Accel-Buffering", "no")
+	mode := "pretranslated"
+	if !active {
+		mode = "on-demand"
+	}
+	h.Set("Parley-Views", mode)
+	w.WriteHeader(http.StatusOK)
+	if _, err := fmt.Fprintf(w, "retry: 1000\n: connected; views %s\n\n", mode); err != nil {
+		return nil
+	}
+	w.Flush()
+
+	sent := map[uint64]bool{}
+	send := func(v *api.MessageView) error {
+		if sent[v.Seq] {
+			return nil
+		}
+		sent[v.Seq] = true
+		data, err := json.Marshal(v)
+		if err != nil {
+			return err
+		}
+		if _, err := fmt.Fprintf(w, "id: %d\nevent: view\ndata: %s\n\n", v.Seq, data); err != nil {
+			return err
+		}
+		w.Flush()
+		return nil
+	}
+	tenant := s.tenant(c)
+	render := func(m api.Message) error {
+		if !visibleTo(m, tenant) {
+			return nil
+		}
+		v, err := st.renderer.View(ctx, m, locale, false)
+		if err != nil {
+			s.log.Warn("render event view", "conversation", conv, "id", m.ID, "err", err)
+			return nil
+		}
+		return send(v)
+	}
+	if after > 0 {
+		for _, m := range st.log.Since(conv, after) {
+			if err := render(m); err != nil {
+				return nil
+			}
+		}
+	}
+
+	// End before the request's deadline, cleanly: the client reconnects.
+	var deadline <-chan time.Time
+	if dl, ok := ctx.Deadline(); ok {
+		t := time.NewTimer(time.Until(dl) - time.Second)
+		defer t.Stop()
+		deadline = t.C
+	}
+	beat := time.NewTicker(min(sseHeartbeat, max(time.Second, st.presence.TTL()/3)))
+	defer beat.Stop()
+	check := time.NewTicker(sseGrace / 5)
+	defer check.Stop()
+	pending := map[uint64]api.Message{}
+	waiting := map[uint64]time.Time{}
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-deadline:
+			return nil
+		case m := <-changes:
+			if sent[m.LastSeq] {
+				continue
+			}
+			if !active {
+				if err := render(m); err != nil {
+					return nil
+				}
+				continue
+			}
+			pending[m.LastSeq], waiting[m.LastSeq] = m, time.Now()
+		case msg := <-views:
+			var v api.MessageView
+			if err := json.Unmarshal(msg.Data, &v); err != nil {
+				continue
+			}
+			delete(pending, v.Seq)
+			delete(waiting, v.Seq)
+			if m, ok := st.log.Get(v.ID); ok && !visibleTo(m, tenant) {
+				continue
+			}
+			if err := send(&v); err != nil {
+				return nil
+			}
+		case <-check.C:
+			for seq, since := range waiting {
+				if time.Since(since) < sseGrace {
+					continue
+				}
+				m := pending[seq]
+				delete(pending, seq)
+				delete(waiting, seq)
+				if err := render(m); err != nil {
+					return nil
+				}
+			}
+		case <-beat.C:
+			if _, err := fmt.Fprint(w, ": ping\n\n"); err != nil {
+				return nil
+			}
+			w.Flush()
+			// Keep the locale's slot (or take one that freed up: the
+			// messages service then pre-translates, and this stream's own
+			// renders become cache hits).
+			if _, err := st.presence.Register(ctx, conv, locale); err != nil {
+				s.log.Warn("refresh reader locale", "conversation", conv, "locale", locale, "err", err)
+			}
+		}
+	}
+}

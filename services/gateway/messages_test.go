@@ -1,0 +1,521 @@
+package gateway_test
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/nats-io/nats.go"
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/parley-chat/parley/services/gateway"
+	"github.com/parley-chat/parley/services/messages"
+	"github.com/parley-chat/parley/shared/api"
+	"github.com/parley-chat/parley/shared/config"
+	"github.com/parley-chat/parley/shared/natstest"
+	"github.com/parley-chat/parley/shared/service"
+	"github.com/parley-chat/parley/shared/svcmain"
+)
+
+// chatDictionary is what the fake translator of the messages tests
+// knows, by "target|text".
+var chatDictionary = map[string]string{
+	"es|hello":           "hola",
+	"es|hello again":     "hola otra vez",
+	"de|hello":           "hallo",
+	"ja|hello":           "こんにちは",
+	"ar|hello":           "مرحبا",
+	"es|this is flagged": "esto está marcado",
+	"es|mask damn this":  "enmascara maldita sea",
+}
+
+// chatEnv is a gateway with the messages service and fake detect,
+// translate and safety services behind it.
+type chatEnv struct {
+	url string
+	nc  *nats.Conn
+	mu  sync.Mutex
+	// contexts records the Context of every translate request, by text.
+	contexts map[string][]api.ContextMessage
+}
+
+func (e *chatEnv) contextOf(text string) []api.ContextMessage {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.contexts[text]
+}
+
+func startChat(t testing.TB, env map[string]string) *chatEnv {
+	t.Helper()
+	nc := natstest.Conn(t, natstest.RunServer(t))
+	e := &chatEnv{nc: nc, contexts: map[string][]api.ContextMessage{}}
+	log := slog.New(slog.DiscardHandler)
+	m := service.NewMetrics(prometheus.NewRegistry())
+	for _, svc := range []struct {
+		name string
+		eps  []service.Endpoint
+	}{
+		{api.ServiceDetect, []service.Endpoint{{Name: "detect", Subject: api.SubjectDetect,
+			Handler: service.JSON(func(_ context.Context, req *api.DetectRequest) (any, error) {
+				return api.DetectResponse{Language: "en", Confidence: 0.9}, nil
+			})}}},
+		{api.ServiceTranslate, []service.Endpoint{
+			{Name: "translate", Subject: api.SubjectTranslate,
+				Handler: service.JSON(func(_ context.Context, req *api.TranslateRequest) (any, error) {
+					e.mu.Lock()
+					e.contexts[req.Text] = req.Context
+					e.mu.Unlock()
+					out, ok := chatDictionary[req.Target+"|"+req.Text]
+					if !ok {
+						return api.TranslateResponse{Text: req.Text, Status: api.StatusOriginal, Reason: "not in the fake dictionary"}, nil
+					}
+					return api.TranslateResponse{Text: out, Status: api.StatusTranslated, Backend: "fake"}, nil
+				})},
+			{Name: "languages", Subject: api.SubjectTranslateLangs,
+				Handler: func(context.Context, []byte) (any, error) {
+					return api.LanguagesResponse{Backends: []api.BackendInfo{{Name: "fake", Available: true,
+						Languages: []string{"ar", "de", "en", "es", "fr", "he", "ja"}}}}, nil
+				}},
+			{Name: "invalidate", Subject: api.SubjectTranslateInvalidate,
+				Handler: service.JSON(func(context.Context, *api.TranslateInvalidateRequest) (any, error) {
+					return api.TranslateInvalidateResponse{}, nil
+				})},
+		}},
+		{api.ServiceGlossary, []service.Endpoint{
+			{Name: "prepare", Subject: api.SubjectGlossaryPrepare,
+				Handler: service.JSON(func(context.Context, *api.GlossaryPrepareRequest) (any, error) {
+					return api.GlossaryPrepareResponse{Version: "none"}, nil
+				})},
+		}},
+		{api.ServiceQuality, []service.Endpoint{{Name: "score", Subject: api.SubjectQualityScore,
+			Handler: service.JSON(func(context.Context, *api.QualityRequest) (any, error) {
+				return api.QualityResponse{Score: 90, Decision: api.DecisionAccept}, nil
+			})}}},
+		{api.ServiceSafety, []service.Endpoint{{Name: "check", Subject: api.SubjectSafetyCheck,
+			Handler: service.JSON(func(_ context.Context, req *api.SafetyRequest) (any, error) {
+				res := api.SafetyResponse{Source: api.Verdict{Safe: true, Severity: api.SeverityNone},
+					Policy: &api.PolicyDecision{Action: api.PolicyAllow}}
+				switch {
+				case strings.Contains(req.Source, "flagged"):
+					res.Source = api.Verdict{Safe: false, Severity: api.SeverityHigh, Categories: []string{api.CategoryHate}}
+					res.Policy.Action = api.PolicyFlag
+				case strings.Contains(req.Source, "damn"):
+					res.Source = api.Verdict{Safe: false, Severity: api.SeverityLow, Categories: []string{api.CategoryProfanity}}
+					res.Policy = &api.PolicyDecision{Action: api.PolicyMask, Masked: "enmascara ******* sea"}
+				}
+				return res, nil
+			})}}},
+	} {
+		s, err := service.New(nc, service.Config{Name: svc.name, Version: "0.0.1"}, svc.eps, m, log)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = s.Stop() })
+	}
+	stop, err := messages.Start(context.Background(), svcmain.Deps{
+		NC: nc, Env: config.NewReader(func(k string) string { return env[k] }),
+		Registry: prometheus.NewRegistry(), Log: log,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = stop() })
+	reg := prometheus.NewRegistry()
+	gw := gateway.New(gateway.Config{Timeout: 20 * time.Second}, nc, reg, reg, log)
+	t.Cleanup(func() { _ = gw.Close() })
+	ts := httptest.NewServer(gw.Handler())
+	t.Cleanup(ts.Close)
+	e.url = ts.URL
+	return e
+}
+
+type httpResult struct {
+	status int
+	header http.Header
+	body   []byte
+}
+
+func do(t testing.TB, method, url, body string, header ...string) httpResult {
+	t.Helper()
+	req, err := http.NewRequest(method, url, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, err := io.ReadAll(res.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return httpResult{res.StatusCode, res.Header, b}
+}
+
+func decodeAs[T any](t testing.TB, r httpResult, status int) T {
+	t.Helper()
+	if r.status != status {
+		t.Fatalf("status %d, want %d: %s", r.status, status, r.body)
+	}
+	var v T
+	if err := json.Unmarshal(r.body, &v); err != nil {
+		t.Fatalf("decode %s: %v", r.body, err)
+	}
+	return v
+}
+
+func postMessage(t testing.TB, e *chatEnv, conv, author, text string, extra ...string) api.Message {
+	t.Helper()
+	body := map[string]string{"conversation": conv, "author": author, "text": text}
+	for i := 0; i+1 < len(extra); i += 2 {
+		body[extra[i]] = extra[i+1]
+	}
+	b, _ := json.Marshal(body)
+	return decodeAs[api.Message](t, do(t, "POST", e.url+"/v1/messages", string(b)), http.StatusCreated)
+}
+
+func TestMessagesPostViewEditDelete(t *testing.T) {
+	e := startChat(t, nil)
+	m := postMessage(t, e, "room1", "ana", "hello")
+	if m.ID == "" || m.Conversation != "room1" || m.Revision != 1 || m.Seq == 0 || m.CreatedAt.IsZero() {
+		t.Fatalf("posted %+v", m)
+	}
+	view := func(query string, header ...string) (api.MessageView, httpResult) {
+		t.Helper()
+		r := do(t, "GET", e.url+"/v1/messages/"+m.ID+query, "", header...)
+		return decodeAs[api.MessageView](t, r, 200), r
+	}
+
+	// Labels in the reader's language, for several readers.
+	for _, tt := range []struct {
+		query, text, label, dir string
+	}{
+		{"?locale=es", "hola", "Traducido de inglés", "ltr"},
+		{"?locale=de", "hallo", "Übersetzt aus: Englisch", "ltr"},
+		{"?locale=ja", "こんにちは", "英語から翻訳", "ltr"},
+		{"?locale=ar", "مرحبا", "مترجم من الإنجليزية", "rtl"},
+		{"?locale=en", "hello", "Original (English)", "ltr"},
+		{"?locale=he", "hello", "מקור (אנגלית)", "ltr"}, // not in the dictionary: the original, in English's direction
+	} {
+		v, _ := view(tt.query)
+		if v.Text != tt.text || v.Label != tt.label || v.Direction != tt.dir {
+			t.Errorf("%s: text %q label %q dir %q; want %q %q %q", tt.query, v.Text, v.Label, v.Direction, tt.text, tt.label, tt.dir)
+		}
+		if (v.Status == api.StatusTranslated) != (v.Quality != nil && v.Quality.Decision == api.DecisionAccept) || v.Safety == nil || v.Safety.Action != api.SafetyAllow || len(v.Degraded) != 0 {
+			t.Errorf("%s: quality %+v safety %+v", tt.query, v.Quality, v.Safety)
+		}
+	}
+	// Accept-Language negotiation, reported in the response headers.
+	v, r := view("", "Accept-Language", "es-ES,es;q=0.9")
+	if v.Text != "hola" || r.header.Get("Content-Language") != "es" || !strings.Contains(r.header.Get(gateway.HeaderLocaleMatch), `requested="es-ES,es;q=0.9"`) {
+		t.Fatalf("negotiated view %+v, headers %v", v, r.header)
+	}
+	if v.Original != nil {
+		t.Fatal("original sent without original=1")
+	}
+	if v, _ := view("?locale=es&original=1"); v.Original == nil || v.Original.Text != "hello" || v.Original.Language != "en" {
+		t.Fatalf("original: %+v", v.Original)
+	}
+
+	edited := decodeAs[api.Message](t, do(t, "PATCH", e.url+"/v1/messages/"+m.ID, `{"text":"hello again"}`), 200)
+	if edited.Revision != 2 || edited.Text != "hello again" {
+		t.Fatalf("edited %+v", edited)
+	}
+	if v, _ := view("?locale=es"); v.Text != "hola otra vez" || v.Revision != 2 || v.EditedAt.IsZero() {
+		t.Fatalf("view after the edit: %+v", v)
+	}
+	deleted := decodeAs[api.Message](t, do(t, "DELETE", e.url+"/v1/messages/"+m.ID, ""), 200)
+	if !deleted.Deleted || deleted.Text != "" {
+		t.Fatalf("deleted %+v", deleted)
+	}
+	if v, _ := view("?locale=es&original=1"); v.Status != api.StatusDeleted || v.Text != "" || v.Label != "Mensaje eliminado" || v.Original != nil {
+		t.Fatalf("view after the delete: %+v", v)
+	}
+	if r := do(t, "PATCH", e.url+"/v1/messages/"+m.ID, `{"text":"back"}`); r.status != http.StatusConflict {
+		t.Fatalf("edit of a deleted message: %d %s", r.status, r.body)
+	}
+}
+
+func TestMessagesSafetyPolicy(t *testing.T) {
+	e := startChat(t, nil)
+	flagged := postMessage(t, e, "room", "x", "this is flagged")
+	v := decodeAs[api.MessageView](t, do(t, "GET", e.url+"/v1/messages/"+flagged.ID+"?locale=es&original=1", ""), 200)
+	if v.Status != api.StatusHidden || v.Text != "" || v.Original != nil || v.Safety == nil || v.Safety.Action != api.SafetyHide ||
+		v.Label != "Oculto por la política de contenido" {
+		t.Fatalf("flagged view %+v", v)
+	}
+	masked := postMessage(t, e, "room", "x", "mask damn this")
+	v = decodeAs[api.MessageView](t, do(t, "GET", e.url+"/v1/messages/"+masked.ID+"?locale=es&original=1", ""), 200)
+	if v.Status != api.StatusTranslated || v.Text != "enmascara ******* sea" || v.Original != nil || v.Safety.Action != api.SafetyMask {
+		t.Fatalf("masked view %+v", v)
+	}
+}
+
+func TestConversationPage(t *testing.T) {
+	e := startChat(t, nil)
+	var ids []string
+	for i := range 5 {
+		text := "hello"
+		if i == 4 {
+			text = "hello again"
+		}
+		ids = append(ids, postMessage(t, e, "page", fmt.Sprintf("u%d", i), text).ID)
+	}
+	page := decodeAs[api.MessagePage](t, do(t, "GET", e.url+"/v1/conversations/page/messages?locale=es&limit=3", ""), 200)
+	if len(page.Messages) != 3 || page.Messages[0].ID != ids[2] || page.Messages[2].Text != "hola otra vez" ||
+		page.Before != ids[2] || page.Locale != "es" || page.LastSeq == 0 {
+		t.Fatalf("page %+v", page)
+	}
+	// The earlier messages went to the translator as context.
+	if c := e.contextOf("hello again"); len(c) != 4 || c[3].Author != "u3" || c[0].Text != "hello" {
+		t.Fatalf("context of the last message: %+v", c)
+	}
+	prev := decodeAs[api.MessagePage](t, do(t, "GET", e.url+"/v1/conversations/page/messages?locale=de&limit=3&before="+page.Before, ""), 200)
+	if len(prev.Messages) != 2 || prev.Messages[0].ID != ids[0] || prev.Before != "" || prev.Messages[0].Label != "Übersetzt aus: Englisch" {
+		t.Fatalf("previous page %+v", prev)
+	}
+	empty := decodeAs[api.MessagePage](t, do(t, "GET", e.url+"/v1/conversations/nobody/messages?locale=es", ""), 200)
+	if len(empty.Messages) != 0 {
+		t.Fatalf("empty conversation %+v", empty)
+	}
+}
+
+// sseEvent is one Server-Sent Event.
+type sseEvent struct {
+	id, event string
+	view      api.MessageView
+}
+
+// sseStream reads an event stream until the test ends.
+type sseStream struct {
+	header http.Header
+	events chan sseEvent
+	// close disconnects the client.
+	close func()
+}
+
+func openEvents(t *testing.T, url string, header ...string) *sseStream {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	req, err := http.NewRequestWithContext(ctx, "GET", url, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.StatusCode != 200 || !strings.HasPrefix(res.Header.Get("Content-Type"), "text/event-stream") {
+		b, _ := io.ReadAll(res.Body)
+		t.Fatalf("events: %d %s", res.StatusCode, b)
+	}
+	s := &sseStream{header: res.Header, events: make(chan sseEvent, 64)}
+	done := make(chan struct{})
+	var once sync.Once
+	s.close = func() { once.Do(func() { cancel(); res.Body.Close(); <-done }) }
+	t.Cleanup(s.close)
+	connected := make(chan struct{})
+	go func() {
+		defer close(done)
+		sc := bufio.NewScanner(res.Body)
+		var ev sseEvent
+		var data bytes.Buffer
+		for sc.Scan() {
+			line := sc.Text()
+			switch {
+			case strings.HasPrefix(line, ": connected"):
+				close(connected)
+			case strings.HasPrefix(line, "id: "):
+				ev.id = strings.TrimPrefix(line, "id: ")
+			case strings.HasPrefix(line, "event: "):
+				ev.event = strings.TrimPrefix(line, "event: ")
+			case strings.HasPrefix(line, "data: "):
+				data.WriteString(strings.TrimPrefix(line, "data: "))
+			case line == "" && data.Len() > 0:
+				if err := json.Unmarshal(data.Bytes(), &ev.view); err == nil {
+					s.events <- ev
+				}
+				ev, data = sseEvent{}, bytes.Buffer{}
+			}
+		}
+	}()
+	select {
+	case <-connected:
+	case <-time.After(10 * time.Second):
+		t.Fatal("no connected comment on the event stream")
+	}
+	return s
+}
+
+func (s *sseStream) next(t *testing.T) sseEvent {
+	t.Helper()
+	select {
+	case ev := <-s.events:
+		return ev
+	case <-time.After(15 * time.Second):
+		t.Fatal("no event")
+	}
+	return sseEvent{}
+}
+
+func TestConversationEventsPretranslated(t *testing.T) {
+	e := startChat(t, nil)
+	// The messages service publishes the views; count them on NATS.
+	published, err := e.nc.SubscribeSync(api.ViewsSubject("live", "es"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	es := openEvents(t, e.url+"/v1/conversations/live/events?locale=es")
+	if es.header.Get("Parley-Views") != "pretranslated" || es.header.Get("Content-Language") != "es" {
+		t.Fatalf("headers %v", es.header)
+	}
+	m := postMessage(t, e, "live", "ana", "hello")
+	ev := es.next(t)
+	if ev.event != "view" || ev.view.ID != m.ID || ev.view.Text != "hola" || ev.view.Label != "Traducido de inglés" || ev.id != fmt.Sprint(m.Seq) {
+		t.Fatalf("event %+v", ev)
+	}
+	if _, err := published.NextMsg(10 * time.Second); err != nil {
+		t.Fatalf("the messages service published no view: %v", err)
+	}
+	// An edit arrives as a new view of the same message.
+	decodeAs[api.Message](t, do(t, "PATCH", e.url+"/v1/messages/"+m.ID, `{"text":"hello again"}`), 200)
+	if ev := es.next(t); ev.view.ID != m.ID || ev.view.Text != "hola otra vez" || ev.view.Revision != 2 {
+		t.Fatalf("edit event %+v", ev)
+	}
+	// A client that reconnects with Last-Event-ID gets what it missed.
+	later := postMessage(t, e, "live", "bob", "hello")
+	resumed := openEvents(t, e.url+"/v1/conversations/live/events?locale=de", "Last-Event-ID", fmt.Sprint(m.Seq))
+	got := map[string]string{}
+	for range 2 {
+		ev := resumed.next(t)
+		got[ev.view.ID] = ev.view.Text
+	}
+	if got[m.ID] != "hallo" && got[m.ID] != "hello again" || got[later.ID] != "hallo" {
+		t.Fatalf("replayed %v", got)
+	}
+}
+
+func TestConversationEventsCleanUpOnDisconnect(t *testing.T) {
+	e := startChat(t, nil)
+	// Open the gateway's read model first: its consumer is a subscription.
+	decodeAs[api.MessagePage](t, do(t, "GET", e.url+"/v1/conversations/gone/messages?locale=es", ""), 200)
+	before := e.nc.NumSubscriptions()
+	s := openEvents(t, e.url+"/v1/conversations/gone/events?locale=es")
+	if got := e.nc.NumSubscriptions(); got != before+1 {
+		t.Fatalf("%d subscriptions with a stream open, %d before", got, before)
+	}
+	s.close()
+	deadline := time.Now().Add(10 * time.Second)
+	for e.nc.NumSubscriptions() != before {
+		if time.Now().After(deadline) {
+			t.Fatalf("the views subscription outlived its client: %d subscriptions, %d before", e.nc.NumSubscriptions(), before)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+func TestConversationEventsLocaleCap(t *testing.T) {
+	e := startChat(t, map[string]string{"MESSAGES_MAX_LOCALES": "1"})
+	es := openEvents(t, e.url+"/v1/conversations/capped/events?locale=es")
+	de := openEvents(t, e.url+"/v1/conversations/capped/events?locale=de")
+	if es.header.Get("Parley-Views") != "pretranslated" || de.header.Get("Parley-Views") != "on-demand" {
+		t.Fatalf("modes: es %q de %q", es.header.Get("Parley-Views"), de.header.Get("Parley-Views"))
+	}
+	postMessage(t, e, "capped", "ana", "hello")
+	if ev := es.next(t); ev.view.Text != "hola" {
+		t.Fatalf("es %+v", ev)
+	}
+	// The reader beyond the cap still gets the view, rendered on demand.
+	if ev := de.next(t); ev.view.Text != "hallo" || ev.view.Label != "Übersetzt aus: Englisch" {
+		t.Fatalf("de %+v", ev)
+	}
+}
+
+func TestMessagesBadInput(t *testing.T) {
+	e := startChat(t, nil)
+	m := postMessage(t, e, "bad", "ana", "hello")
+	long := strings.Repeat("a", api.MaxTextRunes+1)
+	tests := []struct {
+		name, method, path, body string
+		status                   int
+		code                     api.Code
+	}{
+		{"not json", "POST", "/v1/messages", `{`, 400, api.CodeInvalidJSON},
+		{"empty body", "POST", "/v1/messages", ``, 400, api.CodeInvalidJSON},
+		{"no conversation", "POST", "/v1/messages", `{"text":"hi"}`, 400, api.CodeInvalidArgument},
+		{"bad conversation", "POST", "/v1/messages", `{"conversation":"a.b","text":"hi"}`, 400, api.CodeInvalidArgument},
+		{"bad id", "POST", "/v1/messages", `{"conversation":"c","id":"a b","text":"hi"}`, 400, api.CodeInvalidArgument},
+		{"empty text", "POST", "/v1/messages", `{"conversation":"c","text":"  "}`, 400, api.CodeEmptyText},
+		{"text too long", "POST", "/v1/messages", `{"conversation":"c","text":"` + long + `"}`, 413, api.CodeTextTooLong},
+		{"bad source", "POST", "/v1/messages", `{"conversation":"c","text":"hi","source":"!!"}`, 400, api.CodeInvalidLanguage},
+		{"text not a string", "POST", "/v1/messages", `{"conversation":"c","text":5}`, 400, api.CodeInvalidJSON},
+		{"duplicate id", "POST", "/v1/messages", `{"conversation":"bad","id":"` + m.ID + `","text":"hi"}`, 409, api.CodeConflict},
+		{"unknown message", "GET", "/v1/messages/nope?locale=es", "", 404, api.CodeNotFound},
+		{"bad message id", "GET", "/v1/messages/a%20b?locale=es", "", 400, api.CodeInvalidArgument},
+		{"no locale", "GET", "/v1/messages/" + m.ID, "", 400, api.CodeInvalidLanguage},
+		{"bad locale", "GET", "/v1/messages/" + m.ID + "?locale=!!", "", 400, api.CodeInvalidLanguage},
+		{"unsupported locale", "GET", "/v1/messages/" + m.ID + "?locale=ko", "", 422, api.CodeUnsupportedLanguage},
+		{"bad original", "GET", "/v1/messages/" + m.ID + "?locale=es&original=maybe", "", 400, api.CodeInvalidArgument},
+		{"edit unknown", "PATCH", "/v1/messages/nope", `{"text":"x"}`, 404, api.CodeNotFound},
+		{"edit empty", "PATCH", "/v1/messages/" + m.ID, `{"text":""}`, 400, api.CodeEmptyText},
+		{"delete unknown", "DELETE", "/v1/messages/nope", "", 404, api.CodeNotFound},
+		{"bad limit", "GET", "/v1/conversations/bad/messages?locale=es&limit=0", "", 400, api.CodeInvalidArgument},
+		{"huge limit", "GET", "/v1/conversations/bad/messages?locale=es&limit=1000", "", 400, api.CodeInvalidArgument},
+		{"unknown cursor", "GET", "/v1/conversations/bad/messages?locale=es&before=nope", "", 404, api.CodeNotFound},
+		{"bad conversation page", "GET", "/v1/conversations/a.b/messages?locale=es", "", 400, api.CodeInvalidArgument},
+		{"events without locale", "GET", "/v1/conversations/bad/events", "", 400, api.CodeInvalidLanguage},
+		{"bad after", "GET", "/v1/conversations/bad/events?locale=es&after=x", "", 400, api.CodeInvalidArgument},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := do(t, tt.method, e.url+tt.path, tt.body)
+			eb := decodeAs[api.ErrorBody](t, r, tt.status)
+			if eb.Error.Code != tt.code {
+				t.Fatalf("code %q, want %q: %s", eb.Error.Code, tt.code, r.body)
+			}
+		})
+	}
+}
+
+func TestDemoPage(t *testing.T) {
+	e := startChat(t, nil)
+	r := do(t, "GET", e.url+"/", "")
+	if r.status != 200 || !strings.Contains(string(r.body), `<script src="/demo/app.js" defer></script>`) {
+		t.Fatalf("page %d %s", r.status, r.body)
+	}
+	csp := r.header.Get("Content-Security-Policy")
+	if !strings.Contains(csp, "script-src 'self'") || strings.Contains(csp, "unsafe-inline") {
+		t.Fatalf("CSP %q", csp)
+	}
+	if strings.Contains(string(r.body), "<script>") || strings.Contains(string(r.body), " on") && strings.Contains(string(r.body), "onclick") {
+		t.Fatal("inline script in the demo page")
+	}
+	for _, p := range []string{"/demo/app.js", "/demo/app.css"} {
+		if r := do(t, "GET", e.url+p, ""); r.status != 200 || len(r.body) == 0 {
+			t.Fatalf("%s: %d", p, r.status)
+		}
+	}
+	if js := do(t, "GET", e.url+"/demo/app.js", ""); strings.Contains(string(js.body), "innerHTML") {
+		t.Fatal("the demo script must set text with textContent only")
+	}
+}

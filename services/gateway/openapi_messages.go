@@ -1,0 +1,50 @@
+package gateway
+
+// messagesOps documents the routes of messages.go and demo.go.
+var messagesOps = []openAPIOp{
+	{method: "POST", path: "/v1/messages", tag: "messages", role: "client", body: "MessageRequest", response: "Message",
+		summary: "Post a chat message (stored in the chat stream; an id is generated when none is given). Answers 201 once the message can be read back.",
+		example: map[string]any{"conversation": "openapi-example", "author": "ana", "text": "hello", "source": "en"}},
+	{method: "PATCH", path: "/v1/messages/:id", tag: "messages", role: "client", body: "MessageEditRequest", response: "Message",
+		summary: "Edit a message: its cached translations are invalidated and readers get new views."},
+	{method: "DELETE", path: "/v1/messages/:id", tag: "messages", role: "client", response: "Message",
+		summary: "Delete a message: views show it as deleted, without its text."},
+	{method: "GET", path: "/v1/messages/:id", tag: "messages", role: "client", response: "MessageView",
+		summary: "One message in the reader's locale (locale parameter or Accept-Language; the choice is reported in Content-Language and Parley-Locale-Match), with a label in the reader's language, text direction, quality and safety.",
+		query:   []openAPIParam{{"locale", "reader locale"}, {"original", "true to add the message as written (not for masked or hidden messages)"}}},
+	{method: "GET", path: "/v1/conversations/:id/messages", tag: "messages", role: "client", response: "MessagePage",
+		summary: "A page of a conversation in the reader's locale, oldest first, translated in one call (concurrently, with the earlier messages as context).",
+		query: []openAPIParam{{"locale", "reader locale"}, {"before", "message id: the page before it (the response's before)"},
+			{"limit", "messages per page, 1 to 200 (default 50)"}, {"original", "true to add the messages as written"}}},
+	{method: "GET", path: "/v1/conversations/:id/events", tag: "messages", role: "client",
+		summary: "Server-Sent Events (text/event-stream): `view` events with a MessageView of each new, edited or deleted message in the reader's locale; the event id is the chat stream sequence. Reconnect with Last-Event-ID (or after=<page last_seq>) to get what was missed. Comments every 10 s keep the stream alive; a stream ends before the gateway timeout and EventSource reconnects.",
+		query:   []openAPIParam{{"locale", "reader locale"}, {"after", "stream sequence to resume after (like Last-Event-ID)"}}},
+	{method: "GET", path: "/", tag: "demo", summary: "The demo chat page (HTML): panes reading one conversation in different locales, live."},
+	{method: "GET", path: "/demo/app.js", tag: "demo", summary: "The demo page's script."},
+	{method: "GET", path: "/demo/app.css", tag: "demo", summary: "The demo page's style sheet."},
+}
+
+func init() {
+	openAPIOps = append(openAPIOps, messagesOps...)
+	openAPISchemas["MessageRequest"] = obj{"type": "object", "required": []string{"conversation", "text"}, "properties": obj{
+		"conversation": str("conversation id (1-64 of A-Z a-z 0-9 _ -)"), "id": str("message id (same rule); generated when empty"),
+		"author": str("who wrote it"), "text": str("message text"), "source": str("language, when known (BCP 47); detected otherwise"),
+		"reply_to": str("id of the message this one answers")}}
+	openAPISchemas["MessageEditRequest"] = obj{"type": "object", "required": []string{"text"}, "properties": obj{"text": str("the new text")}}
+	openAPISchemas["Message"] = obj{"type": "object", "required": []string{"id", "conversation", "revision", "seq"}, "properties": obj{
+		"id": str(""), "conversation": str(""), "author": str(""), "text": str("empty once deleted"), "source": str(""), "reply_to": str(""),
+		"created_at": str("RFC 3339"), "edited_at": str("RFC 3339"), "deleted": obj{"type": "boolean"},
+		"revision": obj{"type": "integer"}, "seq": obj{"type": "integer"}, "last_seq": obj{"type": "integer"}}}
+	openAPISchemas["MessageView"] = obj{"type": "object", "required": []string{"id", "status", "text", "locale", "label", "direction"}, "properties": obj{
+		"id": str(""), "conversation": str(""), "author": str(""), "revision": obj{"type": "integer"}, "seq": obj{"type": "integer"},
+		"status": obj{"type": "string", "enum": []string{"translated", "original", "deleted", "hidden"}},
+		"text":   str("what the reader sees"), "locale": str("reader locale"), "source_language": str(""),
+		"label":     str("in the reader's language, e.g. \"Translated from Spanish\""),
+		"direction": obj{"type": "string", "enum": []string{"ltr", "rtl"}},
+		"quality":   obj{"type": "object", "properties": obj{"score": obj{"type": "number"}, "decision": str("")}},
+		"safety":    obj{"type": "object", "properties": obj{"action": obj{"type": "string", "enum": []string{"allow", "mask", "hide"}}, "flagged": obj{"type": "boolean"}}},
+		"original":  obj{"type": "object", "properties": obj{"text": str(""), "language": str(""), "direction": str("")}}}}
+	openAPISchemas["MessagePage"] = obj{"type": "object", "required": []string{"conversation", "locale", "messages", "last_seq"}, "properties": obj{
+		"conversation": str(""), "locale": str(""), "messages": obj{"type": "array", "items": obj{"$ref": "#/components/schemas/MessageView"}},
+		"before": str("cursor of the previous page"), "last_seq": obj{"type": "integer", "description": "pass as after= to the events stream"}}}
+}

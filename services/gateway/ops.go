@@ -1,0 +1,190 @@
+package gateway
+
+import (
+	"context"
+	"strconv"
+	"time"
+
+	"github.com/labstack/echo/v4"
+	"github.com/prometheus/client_golang/prometheus"
+	"go.opentelemetry.io/otel"
+	"go.opentelemetry.io/otel/trace"
+
+	"github.com/parley-chat/parley/shared/api"
+	"github.com/parley-chat/parley/shared/config"
+	"github.com/parley-chat/parley/shared/pipeline"
+	"github.com/parley-chat/parley/shared/telemetry"
+)
+
+// OpsConfig configures the gateway's operational edges: tracing and load
+// shedding.
+type OpsConfig struct {
+	// MaxInFlight bounds the requests served at once (health, readiness
+	// and metrics excepted). Past it a request waits at most QueueWait for
+	// a slot and is then shed with 503 and Retry-After: a bounded wait
+	// instead of a queue that grows until every request times out.
+	MaxInFlight int
+	// QueueWait is how long a request may wait for a slot.
+	QueueWait time.Duration
+	// MinBudget is the least time a view needs. A request whose budget
+	// (the caller's Parley-Timeout-Ms header, capped by the gateway's
+	// Timeout) is below it is shed at once: it would only time out after
+	// using a slot and every service on the way.
+	MinBudget time.Duration
+	// TracerProvider starts the root span of every request; nil means the
+	// process-wide provider (otel.GetTracerProvider), which svcmain and
+	// the suite set up.
+	TracerProvider trace.TracerProvider
+}
+
+// OpsConfigFromEnv reads GATEWAY_MAX_IN_FLIGHT (default 256),
+// GATEWAY_QUEUE_WAIT (default 100ms) and GATEWAY_MIN_BUDGET (default
+// 250ms).
+func OpsConfigFromEnv(r *config.Reader) OpsConfig {
+	return OpsConfig{
+		MaxInFlight: r.Int("GATEWAY_MAX_IN_FLIGHT", 256),
+		QueueWait:   r.Duration("GATEWAY_QUEUE_WAIT", 100*time.Millisecond),
+		MinBudget:   r.Duration("GATEWAY_MIN_BUDGET", 250*time.Millisecond),
+	}
+}
+
+// OpsMetricNames lists the families the gateway registers for operations
+// (with the HTTP RED metrics), for dashboards and the tests that check them.
+var OpsMetricNames = []string{
+	"parley_http_requests_total", "parley_http_request_duration_seconds",
+	"parley_http_in_flight", "parley_http_shed_total",
+}
+
+// ops is the state behind registerOps.
+type ops struct {
+	cfg      OpsConfig
+	slots    chan struct{}
+	inFlight prometheus.Gauge
+	shed     *prometheus.CounterVec
+}
+
+// registerOps wires the root span of every request (one view is one trace
+// across every NATS hop: package client carries the span on), the view
+// metrics of the pipeline, and load shedding.
+func (s *Server) registerOps(e *echo.Echo, reg prometheus.Registerer) {
+	cfg := s.cfg.Ops
+	if cfg.MaxInFlight <= 0 {
+		cfg.MaxInFlight = 256
+	}
+	if cfg.QueueWait < 0 {
+		cfg.QueueWait = 0
+	}
+	tp := cfg.TracerProvider
+	if tp == nil {
+		tp = otel.GetTracerProvider()
+	}
+	o := &ops{
+		cfg:   cfg,
+		slots: make(chan struct{}, cfg.MaxInFlight),
+		inFlight: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "parley_http_in_flight",
+			Help: "HTTP requests being served (health, readiness and metrics excepted).",
+		}),
+		shed: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "parley_http_shed_total",
+			Help: "Requests shed with 503 before any work: nats (disconnected), budget (less time left than a view needs) or concurrency (no slot within the queue wait).",
+		}, []string{"reason"}),
+	}
+	reg.MustRegister(o.inFlight, o.shed)
+	for _, reason := range []string{"nats", "budget", "concurrency"} {
+		o.shed.WithLabelValues(reason) // at zero from the start, for rates and alerts
+	}
+	s.ops = o
+	s.pipeline.Metrics = pipeline.NewMetrics(reg)
+	// Pre runs before routing and so wraps every other middleware: the
+	// request id, logs and errors all happen inside the span.
+	e.Pre(echo.WrapMiddleware(telemetry.HTTPMiddleware(tp)))
+	e.Use(s.nameSpan, s.shedLoad)
+}
+
+// nameSpan names the root span after the route pattern, known only once
+// Echo has routed ("POST /v1/glossaries/:id", never the raw path, which
+// holds ids).
+func (s *Server) nameSpan(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if p := c.Path(); p != "" {
+			trace.SpanFromContext(c.Request().Context()).SetName(c.Request().Method + " " + p)
+		}
+		return next(c)
+	}
+}
+
+// unshed are the routes an orchestrator and Prometheus must always reach,
+// however loaded the gateway is.
+var unshed = map[string]bool{"/healthz": true, "/readyz": true, "/metrics": true}
+
+// shedLoad answers 503 with Retry-After, before any work is done, when the
+// request cannot be served in time: its budget is too small, or no slot
+// frees up within the queue wait. A caller's Parley-Timeout-Ms header
+// shortens the request's budget (an upstream proxy passing on what it has
+// left); it never lengthens it past the gateway's Timeout.
+func (s *Server) shedLoad(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if unshed[c.Path()] {
+			return next(c)
+		}
+		o := s.ops
+		req := c.Request()
+		ctx := req.Context()
+		if v := req.Header.Get(api.HeaderTimeout); v != "" {
+			ms, err := strconv.ParseInt(v, 10, 64)
+			if err != nil || ms <= 0 {
+				return api.Errorf(api.CodeInvalidArgument, "header %s must be a positive number of milliseconds", api.HeaderTimeout)
+			}
+			var cancel context.CancelFunc
+			ctx, cancel = context.WithTimeout(ctx, time.Duration(ms)*time.Millisecond)
+			defer cancel()
+			c.SetRequest(req.WithContext(ctx))
+		}
+		// Without NATS no service can be reached: say so at once rather
+		// than spend the caller's budget waiting for a reconnect.
+		if !s.nc.IsConnected() {
+			o.shed.WithLabelValues("nats").Inc()
+			return &api.Error{Code: api.CodeUnavailable, RetryAfter: 1,
+				Message: "the gateway is reconnecting to NATS; retry shortly"}
+		}
+		if dl, ok := ctx.Deadline(); ok && time.Until(dl) < o.cfg.MinBudget {
+			o.shed.WithLabelValues("budget").Inc()
+			return &api.Error{Code: api.CodeOverloaded, RetryAfter: 1,
+				Message: "the request's remaining budget is below the " + o.cfg.MinBudget.String() + " a view needs"}
+		}
+		if !o.acquire(ctx) {
+			o.shed.WithLabelValues("concurrency").Inc()
+			return &api.Error{Code: api.CodeOverloaded, RetryAfter: 1,
+				Message: "the gateway is at its concurrency limit; retry later"}
+		}
+		o.inFlight.Inc()
+		defer func() {
+			o.inFlight.Dec()
+			<-o.slots
+		}()
+		return next(c)
+	}
+}
+
+// acquire takes a slot, waiting at most QueueWait (and never past ctx).
+func (o *ops) acquire(ctx context.Context) bool {
+	select {
+	case o.slots <- struct{}{}:
+		return true
+	default:
+	}
+	if o.cfg.QueueWait == 0 {
+		return false
+	}
+	t := time.NewTimer(o.cfg.QueueWait)
+	defer t.Stop()
+	select {
+	case o.slots <- struct{}{}:
+		return true
+	case <-t.C:
+		return false
+	case <-ctx.Done():
+		return false
+	}
+}

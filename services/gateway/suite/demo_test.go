@@ -1,0 +1,106 @@
+package suite_test
+
+import (
+	"context"
+	"fmt"
+	"os/exec"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// TestDemoChatInChromium drives the demo chat page in headless Chromium
+// against the whole suite (fake Ollama behind it): Ana types in English,
+// and Beto's Spanish pane shows the Spanish view, live over SSE, with its
+// label in Spanish.
+func TestDemoChatInChromium(t *testing.T) {
+	browser := ""
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			browser = p
+			break
+		}
+	}
+	if browser == "" {
+		t.Skip("chromium is not installed (make deps-browser installs it)")
+	}
+	e := startSuite(t, map[string]string{hello: "Hola, ¿cómo estás?"})
+
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(browser), chromedp.NoSandbox, chromedp.DisableGPU, chromedp.Headless,
+		chromedp.Flag("disable-background-networking", true))
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer cancelAlloc()
+	bctx, cancelBrowser := chromedp.NewContext(actx)
+	defer cancelBrowser()
+	// The first action starts the browser, which lives as long as the
+	// context of that call: no timeout on it.
+	conv := fmt.Sprintf("demo%d", time.Now().UnixNano())
+	if err := chromedp.Do(bctx, chromedp.Navigate(e.gateway+"/?c="+conv)); err != nil {
+		t.Fatalf("open the demo page: %v", err)
+	}
+	ctx, cancel := context.WithTimeout(bctx, 90*time.Second)
+	defer cancel()
+	// Every pane has loaded its page and opened its event stream.
+	waitForJS(t, ctx, `Array.from(document.querySelectorAll(".pane .status")).every(s => s.textContent.startsWith("live"))`)
+
+	ana := `section[data-user="Ana"]`
+	if err := chromedp.Do(ctx,
+		chromedp.SendKeys(chromedp.CSS(ana+" input.text"), hello),
+		chromedp.Click(chromedp.CSS(ana+` button[type="submit"]`)),
+	); err != nil {
+		t.Fatalf("type in Ana's pane: %v", err)
+	}
+	beto := `section[data-user="Beto"] .messages li`
+	waitForJS(t, ctx, `(() => { const li = document.querySelector('`+beto+`'); return !!li && li.querySelector(".text").textContent === "Hola, ¿cómo estás?"; })()`)
+	label, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(beto+" .label")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	anaText, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(ana+" .messages li .text")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if label != "Traducido de inglés" {
+		t.Errorf("Spanish pane label %q", label)
+	}
+	if anaText != hello {
+		t.Errorf("Ana's own pane shows %q", anaText)
+	}
+
+	// Markup typed by a user is shown as text, never parsed.
+	attack := `<img src=x onerror="window.pwned=1">`
+	if err := chromedp.Do(ctx,
+		chromedp.SendKeys(chromedp.CSS(ana+" input.text"), attack),
+		chromedp.Click(chromedp.CSS(ana+` button[type="submit"]`)),
+	); err != nil {
+		t.Fatalf("type in Ana's pane: %v", err)
+	}
+	waitForJS(t, ctx, `Array.from(document.querySelectorAll('`+ana+` .messages li .text')).some(e => e.textContent === `+"`"+attack+"`"+`)`)
+	waitForJS(t, ctx, `document.querySelectorAll('`+beto+`').length === 2`)
+	if injected, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`!!document.querySelector(".messages img") || window.pwned === 1`)); err != nil || injected {
+		t.Fatalf("typed markup was parsed as HTML (err %v)", err)
+	}
+}
+
+// waitForJS polls a JavaScript condition in the page until it holds.
+func waitForJS(t *testing.T, ctx context.Context, cond string) {
+	t.Helper()
+	for {
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](cond))
+		if err != nil {
+			t.Fatalf("evaluate %s: %v", cond, err)
+		}
+		if ok {
+			return
+		}
+		select {
+		case <-ctx.Done():
+			html, _ := chromedp.Run(context.WithoutCancel(ctx), chromedp.Evaluate[string](`document.querySelector("main").outerHTML`))
+			t.Fatalf("condition never held: %s\n%s", cond, strings.TrimSpace(html))
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
+}

@@ -1,0 +1,141 @@
+package suite_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+
+	"github.com/parley-chat/parley/shared/api"
+	"github.com/parley-chat/parley/shared/experiment"
+	"github.com/parley-chat/parley/shared/flags"
+)
+
+// TestExperimentsAndFlagsEndToEnd runs an A/B experiment and a kill
+// switch through the whole suite: arms are assigned by conversation and
+// recorded in the view, outcome events (with the quality score) and
+// reader feedback reach the stream, and no_llm takes the LLM out of
+// service for one conversation.
+func TestExperimentsAndFlagsEndToEnd(t *testing.T) {
+	e := startSuite(t, map[string]string{hello: "Hola, ¿cómo estás?"})
+	nc, err := nats.Connect(e.nats)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(nc.Close)
+	ctx := t.Context()
+	exps, err := experiment.Open(ctx, nc, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = exps.Close() })
+	exp := experiment.Experiment{Name: "register", Status: experiment.StatusRunning, Control: "plain", Salt: "e2e",
+		Targets: []string{"es"},
+		Arms: []experiment.Arm{
+			{Name: "plain"},
+			{Name: "informal", Options: map[string]string{experiment.OptionFormality: api.FormalityInformal}},
+		}}
+	if _, err := exps.Put(ctx, exp); err != nil {
+		t.Fatal(err)
+	}
+	body := func(conv string) string {
+		return fmt.Sprintf(`{"text":%q,"source":"en","target":"es","conversation_id":%q}`, hello, conv)
+	}
+	// The translate service sees the experiment within a second.
+	waitFor(t, 5*time.Second, func() error {
+		if v := translate(t, e, body("conv-0")); v.Experiment == nil {
+			return fmt.Errorf("no experiment in the view")
+		}
+		return nil
+	})
+	arms := map[string]int{}
+	const n = 12
+	for i := range n {
+		conv := fmt.Sprintf("conv-%d", i)
+		v := translate(t, e, body(conv))
+		as, _ := exp.Assign(experiment.Attributes{Target: "es", Conversation: conv})
+		if v.Experiment == nil || v.Experiment.Arm != as.Arm.Name || v.Status != api.StatusTranslated {
+			t.Fatalf("%s: view %+v, want arm %s", conv, v.Experiment, as.Arm.Name)
+		}
+		arms[v.Experiment.Arm]++
+	}
+	if arms["plain"] == 0 || arms["informal"] == 0 {
+		t.Fatalf("arms %v", arms)
+	}
+
+	res, err := http.Post(e.gateway+"/v1/feedback", "application/json", strings.NewReader(
+		`{"original":"Hello, how are you?","translation":"Hola, ¿cómo estás?","rating":5,"target_lang":"es","experiment":"register","arm":"informal"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("feedback: status %d", res.StatusCode)
+	}
+
+	js, err := jetstream.New(nc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var evs []experiment.Event
+	count := func(typ string) int {
+		c := 0
+		for _, ev := range evs {
+			if ev.Type == typ {
+				c++
+			}
+		}
+		return c
+	}
+	// conv-0 was translated at least twice; every view made an exposure
+	// (or was served from cache under its arm) and an outcome.
+	waitFor(t, 10*time.Second, func() error {
+		evs, err = experiment.Read(ctx, js, exp.Name)
+		if err != nil {
+			return err
+		}
+		if count(experiment.Outcome) < n+1 || count(experiment.Feedback) != 1 || count(experiment.Exposure) < n+1 {
+			return fmt.Errorf("events: %d outcomes, %d exposures, %d feedback", count(experiment.Outcome), count(experiment.Exposure), count(experiment.Feedback))
+		}
+		return nil
+	})
+	for _, ev := range evs {
+		if ev.Type == experiment.Outcome && (ev.Quality == nil || ev.LatencyMS <= 0 || ev.Backend != "ollama") {
+			data, _ := json.Marshal(ev)
+			t.Fatalf("outcome without score or latency: %s", data)
+		}
+	}
+
+	fl, err := flags.Open(ctx, nc, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = fl.Close() })
+	if _, err := fl.Set(ctx, flags.NoLLM, flags.Flag{Enabled: true, Conversations: []string{"conv-killed"}}); err != nil {
+		t.Fatal(err)
+	}
+	// The one-second contract is checked where no HTTP round trip is
+	// timed (translate's and safety's tests); here a loaded machine gets
+	// slack, since each poll is a whole view.
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		v := translate(t, e, body("conv-killed"))
+		if v.Backend != "ollama" {
+			if v.Experiment != nil {
+				t.Fatalf("a killed request still in the experiment: %+v", v.Experiment)
+			}
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("no_llm not in effect")
+		}
+	}
+	if v := translate(t, e, body("conv-1")); v.Backend != "ollama" {
+		t.Fatalf("no_llm leaked to another conversation: %+v", v)
+	}
+}

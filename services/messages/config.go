@@ -1,0 +1,103 @@
+package messages
+
+import (
+	"regexp"
+	"time"
+
+	"github.com/parley-chat/parley/shared/api"
+	"github.com/parley-chat/parley/shared/config"
+	"github.com/parley-chat/parley/shared/natsutil"
+)
+
+// Config configures the messages service.
+type Config struct {
+	// MaxAge is how long the stream keeps a message event
+	// (MESSAGES_MAX_AGE, default 720h; 0 keeps them forever).
+	MaxAge time.Duration
+	// MaxPerConversation caps the events kept per conversation
+	// (MESSAGES_MAX_PER_CONVERSATION, default 10000; edits and deletes
+	// count as events).
+	MaxPerConversation int
+	// Replicas of the stream and the readers bucket (MESSAGES_REPLICAS, 1).
+	Replicas int
+	// ReaderTTL is how long a reader locale stays active without a
+	// refresh (MESSAGES_READER_TTL, default 45s).
+	ReaderTTL time.Duration
+	// MaxLocales caps the pre-translated locales per conversation
+	// (MESSAGES_MAX_LOCALES, default 8).
+	MaxLocales int
+	// Flagged is what readers get of a message the safety policy flags:
+	// "hide" (default) or "mask" (MESSAGES_FLAGGED).
+	Flagged string
+	// ContextMessages is how many earlier messages go to the translator
+	// as context (MESSAGES_CONTEXT, default 5, at most 10).
+	ContextMessages int
+	// Workers bounds concurrent pre-translations (MESSAGES_WORKERS, 4).
+	Workers int
+	// Timeout bounds one pre-translation (MESSAGES_TIMEOUT, 30s).
+	Timeout time.Duration
+}
+
+// ConfigFromEnv reads the MESSAGES_* variables.
+func ConfigFromEnv(r *config.Reader) Config {
+	return Config{
+		MaxAge:             r.Duration("MESSAGES_MAX_AGE", 720*time.Hour),
+		MaxPerConversation: r.Int("MESSAGES_MAX_PER_CONVERSATION", 10000),
+		Replicas:           r.Int("MESSAGES_REPLICAS", natsutil.JetStreamReplicas(r)),
+		ReaderTTL:          r.Duration("MESSAGES_READER_TTL", 45*time.Second),
+		MaxLocales:         r.Int("MESSAGES_MAX_LOCALES", 8),
+		Flagged:            r.String("MESSAGES_FLAGGED", FlaggedHide),
+		ContextMessages:    r.Int("MESSAGES_CONTEXT", 5),
+		Workers:            r.Int("MESSAGES_WORKERS", 4),
+		Timeout:            r.Duration("MESSAGES_TIMEOUT", 30*time.Second),
+	}
+}
+
+// Flagged policies.
+const (
+	FlaggedHide = "hide"
+	FlaggedMask = "mask"
+)
+
+func (c *Config) defaults() {
+	if c.MaxPerConversation <= 0 {
+		c.MaxPerConversation = 10000
+	}
+	if c.Replicas <= 0 {
+		c.Replicas = 1
+	}
+	if c.ReaderTTL <= 0 {
+		c.ReaderTTL = 45 * time.Second
+	}
+	if c.MaxLocales <= 0 {
+		c.MaxLocales = 8
+	}
+	if c.Flagged != FlaggedMask {
+		c.Flagged = FlaggedHide
+	}
+	if c.ContextMessages < 0 {
+		c.ContextMessages = 0
+	}
+	c.ContextMessages = min(c.ContextMessages, 10)
+	if c.Workers <= 0 {
+		c.Workers = 4
+	}
+	if c.Timeout <= 0 {
+		c.Timeout = 30 * time.Second
+	}
+}
+
+// idPattern is what conversation and message ids may be: they become a
+// token of a NATS subject and part of KV keys.
+var idPattern = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
+
+// ValidID checks a conversation or message id.
+func ValidID(field, id string) error {
+	if !idPattern.MatchString(id) {
+		return api.FieldError(api.CodeInvalidArgument, field, "%s must be 1 to 64 characters of A-Z, a-z, 0-9, '_' or '-'", field)
+	}
+	return nil
+}
+
+// MaxAuthorBytes bounds an author name.
+const MaxAuthorBytes = 128

@@ -1,0 +1,92 @@
+package messages
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/nats-io/nats.go/jetstream"
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/parley-chat/parley/shared/client"
+	"github.com/parley-chat/parley/shared/flags"
+	"github.com/parley-chat/parley/shared/pipeline"
+	"github.com/parley-chat/parley/shared/svcmain"
+)
+
+// Start runs the messages service: it creates the chat stream and the
+// readers bucket from the MESSAGES_* settings, follows the stream, and
+// pre-translates new messages into each conversation's active locales.
+func Start(ctx context.Context, d svcmain.Deps) (stop func() error, err error) {
+	cfg := ConfigFromEnv(d.Env)
+	if err := d.Env.Err(); err != nil {
+		return nil, err
+	}
+	if cfg.Flagged != FlaggedHide && cfg.Flagged != FlaggedMask {
+		return nil, fmt.Errorf("MESSAGES_FLAGGED must be %q or %q", FlaggedHide, FlaggedMask)
+	}
+	cfg.defaults()
+	js, err := jetstream.New(d.NC)
+	if err != nil {
+		return nil, fmt.Errorf("jetstream: %w", err)
+	}
+	sctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	st, err := EnsureStream(sctx, js, cfg)
+	if err != nil {
+		return nil, err
+	}
+	presence, err := EnsurePresence(sctx, js, cfg)
+	if err != nil {
+		return nil, err
+	}
+	log, err := OpenLog(sctx, st, d.Log)
+	if err != nil {
+		return nil, err
+	}
+	published := prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "parley_messages_pretranslated_total",
+		Help: "Views pre-translated and published, by result.",
+	}, []string{"result"})
+	if d.Registry != nil {
+		if err := d.Registry.Register(published); err != nil {
+			var are prometheus.AlreadyRegisteredError
+			if !errors.As(err, &are) {
+				log.Close()
+				return nil, fmt.Errorf("metrics: %w", err)
+			}
+			published = are.ExistingCollector.(*prometheus.CounterVec)
+		}
+	}
+	pre := &Pretranslator{
+		NC: d.NC, Log: log, Presence: presence, Logger: d.Log, Workers: cfg.Workers, Timeout: cfg.Timeout,
+		Published: published,
+		Renderer: &Renderer{
+			Log: log, Flagged: cfg.Flagged, ContextMessages: cfg.ContextMessages,
+			Pipeline: &pipeline.Pipeline{
+				Detect: client.Detect{NC: d.NC}, Translate: client.Translate{NC: d.NC},
+				Glossary: client.Glossary{NC: d.NC}, Quality: client.Quality{NC: d.NC},
+				Safety: client.Safety{NC: d.NC}, Log: d.Log,
+			},
+		},
+	}
+	fl, err := flags.Open(sctx, d.NC, d.Log)
+	if err != nil {
+		log.Close()
+		return nil, fmt.Errorf("feature flags: %w", err)
+	}
+	pre.Flags = fl
+	if err := pre.Start(sctx, st); err != nil {
+		_ = fl.Close()
+		log.Close()
+		return nil, err
+	}
+	d.Log.Info("messages service started", "max_age", cfg.MaxAge, "max_per_conversation", cfg.MaxPerConversation,
+		"max_locales", cfg.MaxLocales, "reader_ttl", cfg.ReaderTTL)
+	return func() error {
+		pre.Stop()
+		log.Close()
+		return fl.Close()
+	}, nil
+}

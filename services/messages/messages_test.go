@@ -1,0 +1,425 @@
+package messages_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/parley-chat/parley/services/messages"
+	"github.com/parley-chat/parley/shared/api"
+	"github.com/parley-chat/parley/shared/config"
+	"github.com/parley-chat/parley/shared/flags"
+	"github.com/parley-chat/parley/shared/natstest"
+	"github.com/parley-chat/parley/shared/service"
+	"github.com/parley-chat/parley/shared/svcmain"
+)
+
+// dictionary is what the fake translate service knows, by "target|text".
+var dictionary = map[string]string{
+	"es|hello":       "hola",
+	"es|hello there": "hola a todos",
+	"de|hello":       "hallo",
+}
+
+// fakeServices registers fake detect and translate services (glossary,
+// quality and safety are absent: the pipeline degrades them) and counts
+// invalidations.
+func fakeServices(t *testing.T, nc *nats.Conn) chan api.TranslateInvalidateRequest {
+	t.Helper()
+	m := service.NewMetrics(prometheus.NewRegistry())
+	log := slog.New(slog.DiscardHandler)
+	invalidated := make(chan api.TranslateInvalidateRequest, 10)
+	for _, svc := range []struct {
+		name string
+		eps  []service.Endpoint
+	}{
+		{api.ServiceDetect, []service.Endpoint{{Name: "detect", Subject: api.SubjectDetect,
+			Handler: service.JSON(func(_ context.Context, req *api.DetectRequest) (any, error) {
+				return api.DetectResponse{Language: "en", Confidence: 0.9}, nil
+			})}}},
+		{api.ServiceTranslate, []service.Endpoint{
+			{Name: "translate", Subject: api.SubjectTranslate,
+				Handler: service.JSON(func(_ context.Context, req *api.TranslateRequest) (any, error) {
+					out, ok := dictionary[req.Target+"|"+req.Text]
+					if !ok {
+						return api.TranslateResponse{Text: req.Text, Status: api.StatusOriginal, Reason: "unknown"}, nil
+					}
+					return api.TranslateResponse{Text: out, Status: api.StatusTranslated, Backend: "fake"}, nil
+				})},
+			{Name: "invalidate", Subject: api.SubjectTranslateInvalidate,
+				Handler: service.JSON(func(_ context.Context, req *api.TranslateInvalidateRequest) (any, error) {
+					invalidated <- *req
+					return api.TranslateInvalidateResponse{Deleted: 1}, nil
+				})},
+		}},
+	} {
+		s, err := service.New(nc, service.Config{Name: svc.name, Version: "0.0.1"}, svc.eps, m, log)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = s.Stop() })
+	}
+	return invalidated
+}
+
+// startService runs the messages service with env on a fresh server.
+func startService(t *testing.T, env map[string]string) (*nats.Conn, jetstream.JetStream) {
+	t.Helper()
+	nc := natstest.Conn(t, natstest.RunServer(t))
+	stop, err := messages.Start(context.Background(), svcmain.Deps{
+		NC: nc, Env: config.NewReader(func(k string) string { return env[k] }),
+		Registry: prometheus.NewRegistry(), Log: slog.New(slog.DiscardHandler),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = stop() })
+	js, err := jetstream.New(nc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return nc, js
+}
+
+func openLog(t *testing.T, js jetstream.JetStream) *messages.Log {
+	t.Helper()
+	st, err := js.Stream(context.Background(), api.StreamChat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := messages.OpenLog(context.Background(), st, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(l.Close)
+	return l
+}
+
+func publish(t *testing.T, js jetstream.JetStream, conv string, ev api.MessageEvent) uint64 {
+	t.Helper()
+	seq, err := messages.Publish(context.Background(), js, conv, ev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return seq
+}
+
+func TestLogPostEditDeletePage(t *testing.T) {
+	_, js := startService(t, map[string]string{"MESSAGES_MAX_PER_CONVERSATION": "100"})
+	l := openLog(t, js)
+	ctx := context.Background()
+	publish(t, js, "c1", api.MessageEvent{ID: "m1", Author: "ana", Text: "hola", Source: "es"})
+	publish(t, js, "c1", api.MessageEvent{ID: "m2", Author: "bob", Text: "hello", ReplyTo: "m1"})
+	// A chat back end may leave the id to the stream.
+	seq3 := publish(t, js, "c1", api.MessageEvent{Text: "third"})
+	publish(t, js, "c2", api.MessageEvent{ID: "x1", Text: "elsewhere"})
+	// Bad events are skipped by the read model, not fatal.
+	publish(t, js, "c1", api.MessageEvent{Op: "shout", ID: "m9", Text: "?"})
+	publish(t, js, "c1", api.MessageEvent{Op: api.OpEdit, ID: "nope", Text: "?"})
+	publish(t, js, "c1", api.MessageEvent{Op: api.OpEdit, ID: "m2", Text: "hello there"})
+	last := publish(t, js, "c1", api.MessageEvent{Op: api.OpDelete, ID: "m1"})
+	if err := l.Wait(ctx, last); err != nil {
+		t.Fatal(err)
+	}
+
+	m2, ok := l.Get("m2")
+	if !ok || m2.Text != "hello there" || m2.Revision != 2 || m2.EditedAt.IsZero() || m2.ReplyTo != "m1" || m2.Author != "bob" {
+		t.Fatalf("edited message %+v", m2)
+	}
+	m1, _ := l.Get("m1")
+	if !m1.Deleted || m1.Text != "" || m1.LastSeq != last {
+		t.Fatalf("deleted message %+v", m1)
+	}
+	gen := messages.GeneratedID(seq3)
+	if m, ok := l.Get(gen); !ok || m.Text != "third" {
+		t.Fatalf("message without id: %+v %v", m, ok)
+	}
+	if _, ok := l.Get("m9"); ok {
+		t.Fatal("an event with a bad op was applied")
+	}
+
+	page, prev, lastSeq, err := l.Page("c1", "", 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(page) != 2 || page[0].ID != "m2" || page[1].ID != gen || prev != "m2" || lastSeq != last {
+		t.Fatalf("page %+v prev %q last %d", page, prev, lastSeq)
+	}
+	page, prev, _, err = l.Page("c1", prev, 2)
+	if err != nil || len(page) != 1 || page[0].ID != "m1" || prev != "" {
+		t.Fatalf("previous page %+v prev %q err %v", page, prev, err)
+	}
+	if _, _, _, err := l.Page("c1", "x1", 2); api.ErrorCode(err) != api.CodeNotFound {
+		t.Fatalf("cursor of another conversation: %v", err)
+	}
+	if ctxMsgs := l.Context(api.Message{Conversation: "c1", Seq: seq3}, 5); len(ctxMsgs) != 1 || ctxMsgs[0].Text != "hello there" {
+		t.Fatalf("context %+v (the deleted message must be left out)", ctxMsgs)
+	}
+	if since := l.Since("c1", seq3); len(since) != 2 || since[0].ID != "m2" || since[1].ID != "m1" {
+		t.Fatalf("since %+v", since)
+	}
+
+	// A second post with the same id is refused by the stream.
+	if _, err := messages.Publish(ctx, js, "c1", api.MessageEvent{ID: "m2", Text: "again"}); api.ErrorCode(err) != api.CodeConflict {
+		t.Fatalf("duplicate post: %v", err)
+	}
+}
+
+func TestLogRetentionPerConversation(t *testing.T) {
+	_, js := startService(t, map[string]string{"MESSAGES_MAX_PER_CONVERSATION": "3"})
+	l := openLog(t, js)
+	var last uint64
+	for i := range 5 {
+		last = publish(t, js, "c", api.MessageEvent{ID: fmt.Sprintf("m%d", i), Text: "hi"})
+	}
+	if err := l.Wait(context.Background(), last); err != nil {
+		t.Fatal(err)
+	}
+	page, _, _, _ := l.Page("c", "", 50)
+	if len(page) != 3 || page[0].ID != "m2" {
+		t.Fatalf("page %+v", page)
+	}
+	if _, ok := l.Get("m0"); ok {
+		t.Fatal("m0 should have been pruned")
+	}
+	// A new reader of the stream sees the same retention.
+	l2 := openLog(t, js)
+	if err := l2.Wait(context.Background(), last); err != nil {
+		t.Fatal(err)
+	}
+	if page, _, _, _ := l2.Page("c", "", 50); len(page) != 3 {
+		t.Fatalf("replayed page %+v", page)
+	}
+}
+
+func TestCheckEventRejectsBadInput(t *testing.T) {
+	tests := []struct {
+		name  string
+		ev    api.MessageEvent
+		field string
+	}{
+		{"bad id", api.MessageEvent{ID: "a b", Text: "x"}, "id"},
+		{"empty text", api.MessageEvent{Text: "  "}, "text"},
+		{"edit without id", api.MessageEvent{Op: api.OpEdit, Text: "x"}, "id"},
+		{"bad op", api.MessageEvent{Op: "nuke", ID: "a"}, "op"},
+		{"bad source", api.MessageEvent{Text: "x", Source: "xx-!!"}, "source"},
+		{"long author", api.MessageEvent{Text: "x", Author: strings.Repeat("a", 200)}, "author"},
+		{"bad reply", api.MessageEvent{Text: "x", ReplyTo: "a.b"}, "reply_to"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := messages.CheckEvent(&tt.ev)
+			var ae *api.Error
+			if !errors.As(err, &ae) || ae.Status() >= 500 || ae.Field != tt.field {
+				t.Fatalf("err = %v, want a 4xx on %s", err, tt.field)
+			}
+		})
+	}
+}
+
+func TestPresenceCap(t *testing.T) {
+	_, js := startService(t, map[string]string{"MESSAGES_MAX_LOCALES": "2"})
+	p, err := messages.OpenPresence(context.Background(), js)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Max() != 2 {
+		t.Fatalf("cap %d from the bucket, want 2", p.Max())
+	}
+	ctx := context.Background()
+	for _, tt := range []struct {
+		conv, locale string
+		want         bool
+	}{
+		{"c", "es", true}, {"c", "de", true}, {"c", "es", true}, // a refresh keeps its slot
+		{"c", "fr", false}, // beyond the cap: on-demand views
+		{"d", "fr", true},  // caps are per conversation
+	} {
+		got, err := p.Register(ctx, tt.conv, tt.locale)
+		if err != nil || got != tt.want {
+			t.Fatalf("Register(%s, %s) = %v, %v; want %v", tt.conv, tt.locale, got, err, tt.want)
+		}
+	}
+	active, err := p.Active(ctx, "c")
+	if err != nil || strings.Join(active, ",") != "de,es" {
+		t.Fatalf("active %v %v", active, err)
+	}
+}
+
+func TestPretranslatePublishesViews(t *testing.T) {
+	nc, js := startService(t, map[string]string{"MESSAGES_MAX_LOCALES": "2"})
+	invalidated := fakeServices(t, nc)
+	p, err := messages.OpenPresence(context.Background(), js)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	for _, loc := range []string{"es", "de"} {
+		if ok, err := p.Register(ctx, "room", loc); !ok || err != nil {
+			t.Fatal(ok, err)
+		}
+	}
+	sub, err := nc.SubscribeSync(api.SubjectViewsPrefix + "room.*")
+	if err != nil {
+		t.Fatal(err)
+	}
+	next := func() api.MessageView {
+		t.Helper()
+		m, err := sub.NextMsg(20 * time.Second)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var v api.MessageView
+		if err := json.Unmarshal(m.Data, &v); err != nil {
+			t.Fatal(err)
+		}
+		if want := api.ViewsSubject("room", v.Locale); m.Subject != want {
+			t.Fatalf("view for %s on %s", v.Locale, m.Subject)
+		}
+		return v
+	}
+	publish(t, js, "room", api.MessageEvent{ID: "m1", Author: "ana", Text: "hello"})
+	got := map[string]api.MessageView{}
+	for range 2 {
+		v := next()
+		got[v.Locale] = v
+	}
+	if v := got["es"]; v.Text != "hola" || v.Status != api.StatusTranslated || v.Label != "Traducido de inglés" || v.Seq == 0 {
+		t.Fatalf("es view %+v", v)
+	}
+	if v := got["de"]; v.Text != "hallo" || v.Label != "Übersetzt aus: Englisch" {
+		t.Fatalf("de view %+v", v)
+	}
+
+	publish(t, js, "room", api.MessageEvent{Op: api.OpEdit, ID: "m1", Text: "hello there"})
+	select {
+	case inv := <-invalidated:
+		if inv.ConversationID != "room" || inv.MessageID != "m1" {
+			t.Fatalf("invalidated %+v", inv)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("an edit did not invalidate the cached translations")
+	}
+	for range 2 {
+		if v := next(); v.Revision != 2 || (v.Locale == "es" && v.Text != "hola a todos") {
+			t.Fatalf("view after edit %+v", v)
+		}
+	}
+	publish(t, js, "room", api.MessageEvent{Op: api.OpDelete, ID: "m1"})
+	for range 2 {
+		if v := next(); v.Status != api.StatusDeleted || v.Text != "" || v.Label == "" {
+			t.Fatalf("view after delete %+v", v)
+		}
+	}
+}
+
+func TestPretranslateKillSwitch(t *testing.T) {
+	nc := natstest.Conn(t, natstest.RunServer(t))
+	fakeServices(t, nc)
+	ctx := context.Background()
+	// The service loads the flags before it starts consuming: set the
+	// kill switch first, so that it is in force for the first message.
+	fl, err := flags.Open(ctx, nc, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = fl.Close() })
+	if _, err := fl.Set(ctx, flags.NoPretranslation, flags.Flag{Enabled: true, Conversations: []string{"quiet"}}); err != nil {
+		t.Fatal(err)
+	}
+	reg := prometheus.NewRegistry()
+	stop, err := messages.Start(ctx, svcmain.Deps{
+		NC: nc, Env: config.NewReader(func(string) string { return "" }), Registry: reg, Log: slog.New(slog.DiscardHandler),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = stop() })
+	js, _ := jetstream.New(nc)
+	p, err := messages.OpenPresence(ctx, js)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, conv := range []string{"quiet", "loud"} {
+		if ok, err := p.Register(ctx, conv, "es"); !ok || err != nil {
+			t.Fatal(ok, err)
+		}
+	}
+	waitCount := func(result string, want float64) {
+		t.Helper()
+		deadline := time.Now().Add(20 * time.Second)
+		for {
+			mfs, err := reg.Gather()
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := 0.0
+			for _, mf := range mfs {
+				if mf.GetName() != "parley_messages_pretranslated_total" {
+					continue
+				}
+				for _, m := range mf.GetMetric() {
+					if m.GetLabel()[0].GetValue() == result {
+						got = m.GetCounter().GetValue()
+					}
+				}
+			}
+			if got == want {
+				return
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("%s = %v, want %v", result, got, want)
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+	}
+	sub, err := nc.SubscribeSync(api.SubjectViewsPrefix + "*.es")
+	if err != nil {
+		t.Fatal(err)
+	}
+	publish(t, js, "quiet", api.MessageEvent{ID: "q1", Text: "hello"})
+	waitCount("killed", 1)
+	publish(t, js, "loud", api.MessageEvent{ID: "l1", Text: "hello"})
+	m, err := sub.NextMsg(20 * time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Events are handled in order per worker, but the quiet one was killed
+	// before the loud one was posted: the first view is the loud one's.
+	if m.Subject != api.ViewsSubject("loud", "es") {
+		t.Fatalf("view on %s: the kill switch did not hold", m.Subject)
+	}
+	waitCount("published", 1)
+}
+
+func TestLogRetentionByAge(t *testing.T) {
+	_, js := startService(t, map[string]string{"MESSAGES_MAX_AGE": "1s"})
+	l := openLog(t, js)
+	seq := publish(t, js, "old", api.MessageEvent{ID: "o1", Text: "hi"})
+	if err := l.Wait(context.Background(), seq); err != nil {
+		t.Fatal(err)
+	}
+	// No new message arrives in the conversation: the sweep drops it.
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		if _, ok := l.Get("o1"); !ok {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("a message older than MESSAGES_MAX_AGE is still in the read model")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if page, _, _, _ := l.Page("old", "", 10); len(page) != 0 {
+		t.Fatalf("page %+v", page)
+	}
+}

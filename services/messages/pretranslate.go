@@ -1,0 +1,181 @@
+package messages
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/parley-chat/parley/shared/api"
+	"github.com/parley-chat/parley/shared/client"
+	"github.com/parley-chat/parley/shared/flags"
+)
+
+// PretranslateConsumer is the durable consumer that pre-translates new
+// messages; replicas of the service share it.
+const PretranslateConsumer = "parley-pretranslate"
+
+// Pretranslator translates each new or edited message into the active
+// reader locales of its conversation as it arrives, and publishes the
+// views on api.ViewsSubject(conversation, locale). The translations land
+// in the translate cache as well, so that the readers' page requests are
+// cache hits. An edit first invalidates the message's cached translations.
+type Pretranslator struct {
+	NC       *nats.Conn
+	Log      *Log
+	Presence *Presence
+	Renderer *Renderer
+	Logger   *slog.Logger
+	Workers  int
+	Timeout  time.Duration
+	// Published counts views published, by result.
+	Published *prometheus.CounterVec
+	// Flags, when set, can turn pre-translation off (the no_pretranslation
+	// kill switch, targetable by tenant, locale and conversation).
+	Flags *flags.Store
+
+	cc  jetstream.ConsumeContext
+	sem chan struct{}
+}
+
+// Start creates (or binds to) the durable consumer and starts consuming.
+// New consumers start with the next message: history is translated on
+// demand, not replayed.
+func (p *Pretranslator) Start(ctx context.Context, st jetstream.Stream) error {
+	if p.Workers <= 0 {
+		p.Workers = 4
+	}
+	if p.Timeout <= 0 {
+		p.Timeout = 30 * time.Second
+	}
+	cons, err := st.CreateOrUpdateConsumer(ctx, jetstream.ConsumerConfig{
+		Durable:       PretranslateConsumer,
+		Description:   "Parley: translate new messages into the active reader locales",
+		DeliverPolicy: jetstream.DeliverNewPolicy,
+		AckPolicy:     jetstream.AckExplicitPolicy,
+		AckWait:       p.Timeout + 10*time.Second,
+		MaxDeliver:    3,
+		MaxAckPending: p.Workers * 4,
+	})
+	if err != nil {
+		return fmt.Errorf("pretranslate consumer: %w", err)
+	}
+	p.sem = make(chan struct{}, p.Workers)
+	cc, err := cons.Consume(func(m jetstream.Msg) {
+		// Blocking here when every worker is busy is the back pressure:
+		// the server stops delivering at MaxAckPending.
+		p.sem <- struct{}{}
+		go func() {
+			defer func() { <-p.sem }()
+			p.handle(m)
+		}()
+	})
+	if err != nil {
+		return fmt.Errorf("pretranslate consume: %w", err)
+	}
+	p.cc = cc
+	return nil
+}
+
+// Stop stops consuming and waits for the running translations.
+func (p *Pretranslator) Stop() {
+	if p.cc == nil {
+		return
+	}
+	p.cc.Stop()
+	for range cap(p.sem) {
+		p.sem <- struct{}{}
+	}
+}
+
+func (p *Pretranslator) handle(m jetstream.Msg) {
+	ctx, cancel := context.WithTimeout(context.Background(), p.Timeout)
+	defer cancel()
+	if err := p.process(ctx, m); err != nil {
+		p.Logger.Warn("pretranslate", "subject", m.Subject(), "err", err)
+		p.count("error")
+		// Bad input is never retried; a timeout or an outage is, up to
+		// MaxDeliver.
+		var ae *api.Error
+		if errors.As(err, &ae) && ae.Status() < 500 {
+			_ = m.Term()
+			return
+		}
+		_ = m.Nak()
+		return
+	}
+	_ = m.Ack()
+}
+
+func (p *Pretranslator) process(ctx context.Context, m jetstream.Msg) error {
+	meta, err := m.Metadata()
+	if err != nil {
+		return fmt.Errorf("metadata: %w", err)
+	}
+	seq := meta.Sequence.Stream
+	conv := conversationOf(m.Subject())
+	var ev api.MessageEvent
+	if err := json.Unmarshal(m.Data(), &ev); err != nil {
+		return api.Errorf(api.CodeInvalidJSON, "event is not JSON")
+	}
+	if err := CheckEvent(&ev); err != nil {
+		return err
+	}
+	id := ev.ID
+	if id == "" {
+		id = GeneratedID(seq)
+	}
+	if err := p.Log.Wait(ctx, seq); err != nil {
+		return err
+	}
+	msg, ok := p.Log.Get(id)
+	if !ok || msg.Conversation != conv {
+		return api.Errorf(api.CodeNotFound, "message %q was not stored (see the read model's log)", id)
+	}
+	if ev.Op == api.OpEdit || ev.Op == api.OpDelete {
+		// Cached translations of the old text must not be served again.
+		_, err := client.Call[api.TranslateInvalidateResponse](ctx, p.NC, api.SubjectTranslateInvalidate,
+			api.TranslateInvalidateRequest{ConversationID: conv, MessageID: id})
+		if err != nil {
+			p.Logger.Warn("invalidate cached translations", "conversation", conv, "id", id, "err", err)
+		}
+	}
+	locales, err := p.Presence.Active(ctx, conv)
+	if err != nil {
+		return api.Errorf(api.CodeUnavailable, "reader locales: %v", err)
+	}
+	for _, loc := range locales {
+		// Killed: the gateway's event streams render the view on demand.
+		if p.Flags != nil && p.Flags.NoPretranslation(ctx, flags.Attributes{Tenant: msg.Tenant, Locale: loc, Conversation: conv}) {
+			p.count("killed")
+			continue
+		}
+		v, err := p.Renderer.View(ctx, msg, loc, false)
+		if err != nil {
+			p.Logger.Warn("pretranslate view", "conversation", conv, "id", id, "locale", loc, "err", err)
+			p.count("error")
+			continue
+		}
+		data, err := json.Marshal(v)
+		if err != nil {
+			return fmt.Errorf("encode view: %w", err)
+		}
+		if err := p.NC.Publish(api.ViewsSubject(conv, loc), data); err != nil {
+			return fmt.Errorf("publish view: %w", err)
+		}
+		p.count("published")
+	}
+	return nil
+}
+
+func (p *Pretranslator) count(result string) {
+	if p.Published != nil {
+		p.Published.WithLabelValues(result).Inc()
+	}
+}

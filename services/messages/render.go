@@ -1,0 +1,267 @@
+package messages
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/parley-chat/parley/shared/api"
+	"github.com/parley-chat/parley/shared/pipeline"
+)
+
+// Renderer turns a message into a view for one reader locale: the
+// pipeline's translation, a label in the reader's language, text
+// direction, quality, and the safety policy applied.
+type Renderer struct {
+	Pipeline *pipeline.Pipeline
+	Log      *Log
+	// Flagged is FlaggedHide or FlaggedMask (default: the stream's setting).
+	Flagged string
+	// ContextMessages is how many earlier messages go to the translator
+	// (default: the stream's setting).
+	ContextMessages int
+	// Concurrency bounds the pipeline runs of one page (default 8).
+	Concurrency int
+	// Cache keeps rendered views; nil renders every time.
+	Cache *ViewCache
+}
+
+// View renders message m for a reader locale (a canonical BCP 47 tag);
+// original adds the message as written (unless the safety policy masked
+// or hid it).
+func (r *Renderer) View(ctx context.Context, m api.Message, locale string, original bool) (*api.MessageView, error) {
+	key := ""
+	if r.Cache != nil {
+		key = cacheKey(m, locale, original)
+		if v := r.Cache.Get(key); v != nil {
+			return v, nil
+		}
+	}
+	v := &api.MessageView{
+		ID: m.ID, Conversation: m.Conversation, Author: m.Author, ReplyTo: m.ReplyTo,
+		CreatedAt: m.CreatedAt, EditedAt: m.EditedAt, Revision: m.Revision, Seq: m.LastSeq,
+		Locale: locale, Direction: Direction(locale),
+	}
+	if m.Deleted {
+		v.Status, v.Label = api.StatusDeleted, Label(locale, api.StatusDeleted, "")
+		r.Cache.Put(key, v)
+		return v, nil
+	}
+	n := r.ContextMessages
+	if n == 0 && r.Log != nil {
+		n = r.Log.Settings().ContextMessages
+	}
+	var history []api.ContextMessage
+	if r.Log != nil {
+		history = r.Log.Context(m, min(n, pipeline.MaxContextMessages))
+	}
+	pv, err := r.Pipeline.Run(ctx, pipeline.Request{
+		Text: m.Text, Source: m.Source, Target: locale, Tenant: m.Tenant,
+		ConversationID: m.Conversation, MessageID: m.ID, Context: history,
+	})
+	if err != nil {
+		return nil, err
+	}
+	r.fill(v, m, pv, original)
+	// A degraded view is not kept: the next reader gets another try.
+	if len(pv.Degraded) == 0 {
+		r.Cache.Put(key, v)
+	}
+	return v, nil
+}
+
+func (r *Renderer) fill(v *api.MessageView, m api.Message, pv *api.View, original bool) {
+	v.SourceLanguage = pv.SourceLanguage
+	v.Status, v.Text, v.Backend, v.Reason, v.Degraded = pv.Status, pv.Text, pv.Backend, pv.Reason, pv.Degraded
+	if pv.Status == api.StatusTranslated {
+		v.Direction = Direction(v.Locale)
+	} else {
+		v.Direction = Direction(pv.SourceLanguage)
+	}
+	if pv.Quality != nil {
+		v.Quality = &api.ViewQuality{Score: pv.Quality.Score, Decision: pv.Quality.Decision}
+	}
+	action := api.SafetyAllow
+	if s := pv.Safety; s != nil {
+		vs := &api.ViewSafety{Action: api.SafetyAllow, Categories: s.Source.Categories}
+		if s.Translation != nil {
+			vs.Categories = s.Translation.Categories
+		}
+		if p := s.Policy; p != nil {
+			flagged := p.Action == api.PolicyFlag
+			vs.Flagged = flagged
+			switch {
+			case flagged && r.flagged() == FlaggedHide:
+				vs.Action = api.SafetyHide
+			case p.Action == api.PolicyMask || flagged:
+				vs.Action = api.SafetyMask
+			}
+			switch vs.Action {
+			case api.SafetyHide:
+				v.Status, v.Text = api.StatusHidden, ""
+			case api.SafetyMask:
+				if p.Masked != "" {
+					v.Text = p.Masked
+				}
+			}
+		}
+		action = vs.Action
+		v.Safety = vs
+	}
+	v.Label = Label(v.Locale, v.Status, v.SourceLanguage)
+	if original && action == api.SafetyAllow {
+		v.Original = &api.OriginalMessage{Text: m.Text, Language: pv.SourceLanguage, Direction: Direction(pv.SourceLanguage)}
+	}
+}
+
+func (r *Renderer) flagged() string {
+	if r.Flagged != "" {
+		return r.Flagged
+	}
+	if r.Log != nil {
+		return r.Log.Settings().Flagged
+	}
+	return FlaggedHide
+}
+
+// Views renders several messages for one reader, concurrently within the
+// renderer's bound; the result is in the order of msgs.
+func (r *Renderer) Views(ctx context.Context, msgs []api.Message, locale string, original bool) ([]api.MessageView, error) {
+	out := make([]api.MessageView, len(msgs))
+	errs := make([]error, len(msgs))
+	limit := r.Concurrency
+	if limit <= 0 {
+		limit = 8
+	}
+	sem := make(chan struct{}, limit)
+	var wg sync.WaitGroup
+	for i, m := range msgs {
+		// Cached views need no goroutine: a page at cache hit stays cheap.
+		if v := r.cached(m, locale, original); v != nil {
+			out[i] = *v
+			continue
+		}
+		sem <- struct{}{}
+		wg.Go(func() {
+			defer func() { <-sem }()
+			v, err := r.View(ctx, m, locale, original)
+			if err != nil {
+				errs[i] = err
+				return
+			}
+			out[i] = *v
+		})
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+func cacheKey(m api.Message, locale string, original bool) string {
+	return m.ID + "|" + strconv.Itoa(m.Revision) + "|" + strconv.FormatBool(m.Deleted) + "|" + locale + "|" + strconv.FormatBool(original)
+}
+
+func (r *Renderer) cached(m api.Message, locale string, original bool) *api.MessageView {
+	if r.Cache == nil {
+		return nil
+	}
+	return r.Cache.Get(cacheKey(m, locale, original))
+}
+
+// ViewJSON is View encoded as JSON; a cached view's encoding is cached too.
+func (r *Renderer) ViewJSON(ctx context.Context, m api.Message, locale string, original bool) ([]byte, error) {
+	if e, ok := r.Cache.get(cacheKey(m, locale, original)); ok && e.json != nil {
+		return e.json, nil
+	}
+	v, err := r.View(ctx, m, locale, original)
+	if err != nil {
+		return nil, err
+	}
+	data, err := json.Marshal(v)
+	if err != nil {
+		return nil, fmt.Errorf("encode view: %w", err)
+	}
+	return data, nil
+}
+
+// ViewCache keeps rendered views for a while. A key names a message
+// revision, so an edit or a delete never serves a stale view; the TTL
+// bounds how long a glossary or policy change takes to show.
+type ViewCache struct {
+	TTL time.Duration
+	Max int
+
+	mu      sync.RWMutex
+	entries map[string]cached
+}
+
+type cached struct {
+	v    *api.MessageView
+	json []byte
+	exp  time.Time
+}
+
+// NewViewCache returns a cache of at most max views, each kept for ttl.
+func NewViewCache(ttl time.Duration, max int) *ViewCache {
+	return &ViewCache{TTL: ttl, Max: max, entries: map[string]cached{}}
+}
+
+// Get returns a cached view (shared: do not modify it), or nil.
+func (c *ViewCache) Get(key string) *api.MessageView {
+	if e, ok := c.get(key); ok {
+		return e.v
+	}
+	return nil
+}
+
+func (c *ViewCache) get(key string) (cached, bool) {
+	if c == nil {
+		return cached{}, false
+	}
+	c.mu.RLock()
+	e, ok := c.entries[key]
+	c.mu.RUnlock()
+	if !ok || time.Now().After(e.exp) {
+		return cached{}, false
+	}
+	return e, true
+}
+
+// Put stores a view.
+func (c *ViewCache) Put(key string, v *api.MessageView) {
+	if c == nil || key == "" {
+		return
+	}
+	now := time.Now()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.entries) >= c.Max {
+		// Expired entries go first; if none has, an arbitrary tenth
+		// (map order) makes room, which is cheaper than an LRU list on
+		// the hot read path.
+		for k, e := range c.entries {
+			if now.After(e.exp) {
+				delete(c.entries, k)
+			}
+		}
+		for k := range c.entries {
+			if len(c.entries) < c.Max*9/10 {
+				break
+			}
+			delete(c.entries, k)
+		}
+	}
+	// The JSON is kept too: serving a cached view is then a copy.
+	data, err := json.Marshal(v)
+	if err != nil {
+		data = nil
+	}
+	c.entries[key] = cached{v: v, json: data, exp: now.Add(c.TTL)}
+}

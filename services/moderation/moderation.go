@@ -1,0 +1,527 @@
+package moderation
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/parley-chat/parley/shared/api"
+)
+
+// Store keeps cases and the audit log. Package jsstore implements it on
+// JetStream (a KV bucket of cases, an append-only audit stream).
+type Store interface {
+	// Get returns a case with its Revision, or an *api.Error with
+	// api.CodeNotFound.
+	Get(ctx context.Context, id string) (*api.Case, error)
+	// Create stores a new case; created is false (and the case untouched)
+	// when one with that id exists.
+	Create(ctx context.Context, c *api.Case) (created bool, rev uint64, err error)
+	// Update replaces a case if it is still at revision rev, and returns
+	// the new revision, or an *api.Error with api.CodeConflict when it
+	// changed in between.
+	Update(ctx context.Context, c *api.Case, rev uint64) (uint64, error)
+	// Cases returns a snapshot of every case (callers must not modify
+	// them).
+	Cases() []*api.Case
+	// Append adds entries to the audit log.
+	Append(ctx context.Context, entries ...api.AuditEntry) error
+	// Audit lists audit entries.
+	Audit(ctx context.Context, req api.AuditListRequest) ([]api.AuditEntry, error)
+}
+
+// Overrider stores a moderator's translation in the translate cache
+// (api.SubjectTranslateOverride).
+type Overrider interface {
+	Override(ctx context.Context, req api.TranslateOverrideRequest) (*api.TranslateOverrideResponse, error)
+}
+
+// Defaults.
+const (
+	DefaultLease    = 5 * time.Minute
+	DefaultMaxLease = time.Hour
+	// MaxNoteRunes bounds a note and a decision's reason.
+	MaxNoteRunes = 4000
+	// MaxNotes bounds the notes of one case (a case is one KV value).
+	MaxNotes = 200
+	// SystemActor is the actor of actions nobody took (case creation,
+	// lease expiry).
+	SystemActor = "system"
+)
+
+// casRetries bounds how often an action is retried when the case changed
+// under it (another replica or moderator wrote first).
+const casRetries = 8
+
+// Config configures a Service.
+type Config struct {
+	Store Store
+	// Overrides stores corrections; nil refuses ActionCorrect.
+	Overrides Overrider
+	Log       *slog.Logger
+	// Lease is a claim's default duration, MaxLease the longest a claim
+	// may ask for.
+	Lease, MaxLease time.Duration
+	// MaxTextRunes bounds a correction (default api.MaxTextRunes).
+	MaxTextRunes int
+	// Now is the clock (default time.Now).
+	Now func() time.Time
+}
+
+// Service is the moderation queue: it makes cases of flagged views and
+// applies moderators' actions to them, each one a revision-checked update
+// recorded in the audit log.
+type Service struct {
+	cfg Config
+}
+
+// New returns a Service over cfg.Store.
+func New(cfg Config) (*Service, error) {
+	if cfg.Store == nil {
+		return nil, errors.New("moderation: no store")
+	}
+	if cfg.Lease <= 0 {
+		cfg.Lease = DefaultLease
+	}
+	if cfg.MaxLease <= 0 {
+		cfg.MaxLease = DefaultMaxLease
+	}
+	if cfg.Lease > cfg.MaxLease {
+		return nil, fmt.Errorf("moderation: lease %s is longer than the maximum %s", cfg.Lease, cfg.MaxLease)
+	}
+	if cfg.MaxTextRunes <= 0 {
+		cfg.MaxTextRunes = api.MaxTextRunes
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.Log == nil {
+		cfg.Log = slog.New(slog.DiscardHandler)
+	}
+	return &Service{cfg: cfg}, nil
+}
+
+func (s *Service) now() time.Time { return s.cfg.Now().UTC() }
+
+// NewCase builds the case of a flagged view (not yet stored).
+func NewCase(f *api.FlaggedView, now time.Time) *api.Case {
+	v := &f.View
+	c := &api.Case{
+		ID:                f.CaseID(),
+		Status:            api.CaseOpen,
+		Tenant:            f.Tenant,
+		ConversationID:    f.ConversationID,
+		MessageID:         f.MessageID,
+		Original:          f.Text,
+		SourceLanguage:    v.SourceLanguage,
+		Detection:         v.Detection,
+		TargetLanguage:    v.TargetLanguage,
+		Formality:         f.Formality,
+		Translation:       v.Text,
+		TranslationStatus: v.Status,
+		Backend:           v.Backend,
+		Model:             v.Model,
+		Safety:            v.Safety,
+		Quality:           v.Quality,
+		Glossary:          v.Glossary,
+		Severity:          api.SeverityNone,
+		CreatedAt:         now,
+		UpdatedAt:         now,
+	}
+	if sr := v.Safety; sr != nil {
+		verdicts := []*api.Verdict{&sr.Source}
+		if sr.Translation != nil {
+			verdicts = append(verdicts, sr.Translation)
+		}
+		for _, vd := range verdicts {
+			if api.SeverityRank(vd.Severity) > api.SeverityRank(c.Severity) {
+				c.Severity = vd.Severity
+			}
+			for _, cat := range vd.Categories {
+				if !slices.Contains(c.Categories, cat) {
+					c.Categories = append(c.Categories, cat)
+				}
+			}
+		}
+		if sr.Policy != nil {
+			c.Masked = sr.Policy.Masked
+		}
+	}
+	return c
+}
+
+// Intake makes a case of a flagged view, once: a view of a message (and
+// locale) that already has a case changes nothing, whatever its status.
+func (s *Service) Intake(ctx context.Context, f *api.FlaggedView) (created bool, err error) {
+	if f.Text == "" || f.View.TargetLanguage == "" {
+		return false, api.Errorf(api.CodeInvalidArgument, "a flagged view needs its text and target language")
+	}
+	c := NewCase(f, s.now())
+	created, rev, err := s.cfg.Store.Create(ctx, c)
+	if err != nil || !created {
+		return false, err
+	}
+	err = s.cfg.Store.Append(ctx, api.AuditEntry{CaseID: c.ID, Action: api.AuditCreate, Actor: SystemActor, At: c.CreatedAt, Revision: rev})
+	if err != nil {
+		return true, fmt.Errorf("audit case creation: %w", err)
+	}
+	s.cfg.Log.Info("moderation case created", "case", c.ID, "tenant", c.Tenant, "severity", c.Severity, "categories", c.Categories)
+	return true, nil
+}
+
+var idPattern = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
+
+func checkID(id string) error {
+	if !idPattern.MatchString(id) {
+		return api.FieldError(api.CodeInvalidArgument, "id", "a case id is 1-64 letters, digits, '_' or '-'")
+	}
+	return nil
+}
+
+func checkActor(actor string) (string, error) {
+	actor = strings.TrimSpace(actor)
+	if actor == "" || len(actor) > 128 || !utf8.ValidString(actor) || strings.ContainsFunc(actor, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
+		return "", api.FieldError(api.CodeInvalidArgument, "actor", "name the moderator (1-128 bytes of printable text)")
+	}
+	return actor, nil
+}
+
+// Get returns one case as it is now (an expired claim shows as released).
+func (s *Service) Get(ctx context.Context, req api.CaseGetRequest) (*api.Case, error) {
+	if err := checkID(req.ID); err != nil {
+		return nil, err
+	}
+	c, err := s.get(ctx, req.ID)
+	if err != nil {
+		return nil, err
+	}
+	expire(c, s.now())
+	return c, nil
+}
+
+func (s *Service) get(ctx context.Context, id string) (*api.Case, error) {
+	c, err := s.cfg.Store.Get(ctx, id)
+	if err != nil {
+		return nil, storeError(err)
+	}
+	return c, nil
+}
+
+func storeError(err error) error {
+	var ae *api.Error
+	if errors.As(err, &ae) {
+		return err
+	}
+	return fmt.Errorf("%w: %w", api.Errorf(api.CodeUnavailable, "the case store is unavailable"), err)
+}
+
+// expire releases a claim whose lease has run out, and reports whether it
+// did. The case goes back to the queue it came from.
+func expire(c *api.Case, now time.Time) bool {
+	if c.Status != api.CaseClaimed || c.Claim == nil || now.Before(c.Claim.ExpiresAt) {
+		return false
+	}
+	c.Claim = nil
+	c.Status = api.CaseOpen
+	if c.Escalated {
+		c.Status = api.CaseEscalated
+	}
+	return true
+}
+
+// action is one change to a case: it checks and modifies c in place and
+// returns the audit entry that records it (nil when it changed nothing).
+type action func(c *api.Case, now time.Time) (*api.AuditEntry, error)
+
+// apply runs act on the current revision of case id and stores the
+// result if nobody changed the case in between (else it retries on the
+// new revision), then records the audit entries: a lapsed lease found on
+// the way, and the action.
+func (s *Service) apply(ctx context.Context, id string, act action) (*api.Case, error) {
+	for range casRetries {
+		c, err := s.get(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		rev := c.Revision
+		now := s.now()
+		var entries []api.AuditEntry
+		if holder := c.Claim; expire(c, now) {
+			entries = append(entries, api.AuditEntry{CaseID: id, Action: api.AuditExpire, Actor: SystemActor, At: now, Note: "lease of " + holder.Holder + " expired"})
+		}
+		e, err := act(c, now)
+		if err != nil {
+			return nil, err
+		}
+		if e != nil {
+			e.CaseID, e.At = id, now
+			entries = append(entries, *e)
+		}
+		if len(entries) == 0 {
+			return c, nil
+		}
+		c.UpdatedAt = now
+		newRev, err := s.cfg.Store.Update(ctx, c, rev)
+		if api.ErrorCode(err) == api.CodeConflict {
+			continue // changed under us: act again on the new revision
+		}
+		if err != nil {
+			return nil, storeError(err)
+		}
+		c.Revision = newRev
+		for i := range entries {
+			entries[i].Revision = newRev
+		}
+		if err := s.cfg.Store.Append(ctx, entries...); err != nil {
+			// The change is stored: report the gap loudly rather than
+			// pretend the action failed.
+			last := entries[len(entries)-1]
+			s.cfg.Log.Error("moderation audit append failed", "case", id, "action", last.Action, "actor", last.Actor, "err", err)
+			return nil, storeError(fmt.Errorf("audit %s of %s: %w", last.Action, id, err))
+		}
+		return c, nil
+	}
+	return nil, api.Errorf(api.CodeConflict, "case %s kept changing; try again", id)
+}
+
+// Claim gives the actor the case for a lease. A case the actor already
+// holds gets a new lease; one held by someone else is refused until that
+// lease expires.
+func (s *Service) Claim(ctx context.Context, req api.CaseClaimRequest) (*api.Case, error) {
+	if err := checkID(req.ID); err != nil {
+		return nil, err
+	}
+	actor, err := checkActor(req.Actor)
+	if err != nil {
+		return nil, err
+	}
+	lease := s.cfg.Lease
+	if req.Lease != "" {
+		if lease, err = time.ParseDuration(req.Lease); err != nil || lease <= 0 || lease > s.cfg.MaxLease {
+			return nil, api.FieldError(api.CodeInvalidArgument, "lease", "lease must be a duration between 1s and %s, like \"5m\"", s.cfg.MaxLease)
+		}
+	}
+	return s.apply(ctx, req.ID, func(c *api.Case, now time.Time) (*api.AuditEntry, error) {
+		switch {
+		case c.Status == api.CaseDecided:
+			return nil, api.Errorf(api.CodeConflict, "case %s is already decided", c.ID)
+		case c.Claim != nil && c.Claim.Holder != actor:
+			return nil, api.Errorf(api.CodeConflict, "case %s is claimed by %s until %s", c.ID, c.Claim.Holder, c.Claim.ExpiresAt.Format(time.RFC3339))
+		}
+		claimed := now
+		if c.Claim != nil {
+			claimed = c.Claim.ClaimedAt
+		}
+		c.Claim = &api.CaseClaim{Holder: actor, ClaimedAt: claimed, ExpiresAt: now.Add(lease)}
+		c.Status = api.CaseClaimed
+		return &api.AuditEntry{Action: api.AuditClaim, Actor: actor, LeaseExpires: c.Claim.ExpiresAt}, nil
+	})
+}
+
+// holds checks that actor holds c's claim.
+func holds(c *api.Case, actor string) error {
+	switch {
+	case c.Status == api.CaseDecided:
+		return api.Errorf(api.CodeConflict, "case %s is already decided", c.ID)
+	case c.Claim == nil:
+		return api.Errorf(api.CodeConflict, "case %s is not claimed; claim it first", c.ID)
+	case c.Claim.Holder != actor:
+		return api.Errorf(api.CodeConflict, "case %s is claimed by %s", c.ID, c.Claim.Holder)
+	}
+	return nil
+}
+
+// Release gives a case the actor holds back to its queue.
+func (s *Service) Release(ctx context.Context, req api.CaseReleaseRequest) (*api.Case, error) {
+	if err := checkID(req.ID); err != nil {
+		return nil, err
+	}
+	actor, err := checkActor(req.Actor)
+	if err != nil {
+		return nil, err
+	}
+	return s.apply(ctx, req.ID, func(c *api.Case, now time.Time) (*api.AuditEntry, error) {
+		if err := holds(c, actor); err != nil {
+			return nil, err
+		}
+		c.Claim = nil
+		c.Status = api.CaseOpen
+		if c.Escalated {
+			c.Status = api.CaseEscalated
+		}
+		return &api.AuditEntry{Action: api.AuditRelease, Actor: actor}, nil
+	})
+}
+
+// Decide applies a decision to a case the actor holds. A correction is
+// first stored as the translate cache's override for the message's text
+// and locale, so that every later read serves it.
+func (s *Service) Decide(ctx context.Context, req api.CaseDecideRequest) (*api.Case, error) {
+	if err := checkID(req.ID); err != nil {
+		return nil, err
+	}
+	actor, err := checkActor(req.Actor)
+	if err != nil {
+		return nil, err
+	}
+	reason, err := optionalText("reason", req.Reason, MaxNoteRunes)
+	if err != nil {
+		return nil, err
+	}
+	var correction string
+	switch req.Action {
+	case api.ActionApprove, api.ActionHide, api.ActionEscalate:
+		if req.Correction != "" {
+			return nil, api.FieldError(api.CodeInvalidArgument, "correction", "a correction goes with action %q only", api.ActionCorrect)
+		}
+	case api.ActionCorrect:
+		if s.cfg.Overrides == nil {
+			return nil, api.Errorf(api.CodeUnavailable, "corrections need the translate service")
+		}
+		if correction, err = api.ValidateText("correction", req.Correction, s.cfg.MaxTextRunes); err != nil {
+			return nil, err
+		}
+	default:
+		return nil, api.FieldError(api.CodeInvalidArgument, "action", "action must be %s, %s, %s or %s", api.ActionApprove, api.ActionHide, api.ActionEscalate, api.ActionCorrect)
+	}
+
+	var overrideKey string
+	if req.Action == api.ActionCorrect {
+		// Check the claim before touching the translate cache; apply
+		// checks it again against the revision it writes.
+		c, err := s.get(ctx, req.ID)
+		if err != nil {
+			return nil, err
+		}
+		expire(c, s.now())
+		if err := holds(c, actor); err != nil {
+			return nil, err
+		}
+		if c.SourceLanguage == "" || c.SourceLanguage == api.Undetermined || api.Base(c.SourceLanguage) == api.Base(c.TargetLanguage) {
+			return nil, api.FieldError(api.CodeInvalidArgument, "action",
+				"case %s is not a translation (source %q, target %q): approve, hide or escalate it", c.ID, c.SourceLanguage, c.TargetLanguage)
+		}
+		o, err := s.cfg.Overrides.Override(ctx, overrideRequest(c, correction, actor))
+		if err != nil {
+			return nil, err
+		}
+		overrideKey = o.Key
+	}
+
+	out, err := s.apply(ctx, req.ID, func(c *api.Case, now time.Time) (*api.AuditEntry, error) {
+		if err := holds(c, actor); err != nil {
+			return nil, err
+		}
+		c.Decision = &api.CaseDecision{Action: req.Action, Actor: actor, At: now, Reason: reason, Correction: correction, OverrideKey: overrideKey}
+		c.Claim = nil
+		if req.Action == api.ActionEscalate {
+			c.Status, c.Escalated = api.CaseEscalated, true
+		} else {
+			c.Status = api.CaseDecided
+		}
+		if correction != "" {
+			c.Correction = correction
+		}
+		return &api.AuditEntry{Action: api.AuditDecide, Actor: actor, Decision: req.Action, Reason: reason, Correction: correction}, nil
+	})
+	if err != nil && overrideKey != "" {
+		s.cfg.Log.Warn("correction stored in the translate cache but the decision was not recorded", "case", req.ID, "actor", actor, "err", err)
+	}
+	return out, err
+}
+
+// overrideRequest names the translation a correction replaces: the
+// message text in the case's languages and register, which is exactly
+// what the translate service keys overrides by.
+func overrideRequest(c *api.Case, correction, actor string) api.TranslateOverrideRequest {
+	return api.TranslateOverrideRequest{
+		Request: api.TranslateRequest{
+			Text: c.Original, Source: c.SourceLanguage, Target: c.TargetLanguage, Formality: c.Formality,
+			ConversationID: c.ConversationID, MessageID: c.MessageID,
+		},
+		Translation: correction,
+		Moderator:   actor,
+	}
+}
+
+// Note adds a note to a case, whatever its status.
+func (s *Service) Note(ctx context.Context, req api.CaseNoteRequest) (*api.Case, error) {
+	if err := checkID(req.ID); err != nil {
+		return nil, err
+	}
+	actor, err := checkActor(req.Actor)
+	if err != nil {
+		return nil, err
+	}
+	text, err := api.ValidateText("text", req.Text, MaxNoteRunes)
+	if err != nil {
+		return nil, err
+	}
+	return s.apply(ctx, req.ID, func(c *api.Case, now time.Time) (*api.AuditEntry, error) {
+		if len(c.Notes) >= MaxNotes {
+			return nil, api.Errorf(api.CodeConflict, "case %s has the maximum of %d notes", c.ID, MaxNotes)
+		}
+		c.Notes = append(c.Notes, api.CaseNote{Author: actor, At: now, Text: text})
+		return &api.AuditEntry{Action: api.AuditNote, Actor: actor, Note: text}, nil
+	})
+}
+
+// optionalText validates an optional free-text field.
+func optionalText(field, s string, maxRunes int) (string, error) {
+	if strings.TrimSpace(s) == "" {
+		return "", nil
+	}
+	return api.ValidateText(field, s, maxRunes)
+}
+
+// ExpireLeases releases every claim whose lease has run out, recording
+// each in the audit log, and returns how many it released. Reads already
+// show such cases as released; this makes the store and the log say so.
+func (s *Service) ExpireLeases(ctx context.Context) (int, error) {
+	now := s.now()
+	n := 0
+	for _, c := range s.cfg.Store.Cases() {
+		if c.Status != api.CaseClaimed || c.Claim == nil || now.Before(c.Claim.ExpiresAt) {
+			continue
+		}
+		// apply releases the lapsed claim and records that; a case
+		// claimed again meanwhile is left alone.
+		out, err := s.apply(ctx, c.ID, func(*api.Case, time.Time) (*api.AuditEntry, error) { return nil, nil })
+		if err != nil {
+			return n, err
+		}
+		if out.Status != api.CaseClaimed {
+			n++
+		}
+	}
+	return n, nil
+}
+
+// Audit lists audit entries.
+func (s *Service) Audit(ctx context.Context, req api.AuditListRequest) (*api.AuditListResponse, error) {
+	if req.CaseID != "" {
+		if err := checkID(req.CaseID); err != nil {
+			return nil, api.FieldError(api.CodeInvalidArgument, "case_id", "a case id is 1-64 letters, digits, '_' or '-'")
+		}
+	}
+	switch {
+	case req.Limit < 0 || req.Limit > 1000:
+		return nil, api.FieldError(api.CodeInvalidArgument, "limit", "limit must be between 1 and 1000")
+	case req.Limit == 0:
+		req.Limit = 100
+	}
+	entries, err := s.cfg.Store.Audit(ctx, req)
+	if err != nil {
+		return nil, storeError(err)
+	}
+	if entries == nil {
+		entries = []api.AuditEntry{}
+	}
+	return &api.AuditListResponse{Entries: entries}, nil
+}

@@ -1,0 +1,137 @@
+package moderation
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/nats-io/nats.go"
+
+	"github.com/parley-chat/parley/services/moderation/jsstore"
+	"github.com/parley-chat/parley/shared/api"
+	"github.com/parley-chat/parley/shared/client"
+	"github.com/parley-chat/parley/shared/natsutil"
+	"github.com/parley-chat/parley/shared/service"
+	"github.com/parley-chat/parley/shared/svcmain"
+)
+
+// TranslateOverrides stores corrections through the translate service.
+type TranslateOverrides struct{ NC *nats.Conn }
+
+// Override calls api.SubjectTranslateOverride.
+func (t TranslateOverrides) Override(ctx context.Context, req api.TranslateOverrideRequest) (*api.TranslateOverrideResponse, error) {
+	return client.Call[api.TranslateOverrideResponse](ctx, t.NC, api.SubjectTranslateOverride, req)
+}
+
+// Start opens the case store on JetStream, starts the durable intake
+// consumer and the lease reaper, and registers the moderation service.
+//
+// Settings (environment):
+//   - MODERATION_LEASE: a claim's default lease (default 5m).
+//   - MODERATION_MAX_LEASE: the longest lease a claim may ask for
+//     (default 1h).
+//   - MODERATION_REAP_INTERVAL: how often lapsed leases are released and
+//     audited (default 30s; reads show them released at once anyway).
+//   - MODERATION_WORKERS: requests handled at once per endpoint
+//     (default 8).
+//   - MODERATION_CONSUMER: the intake stream's durable consumer
+//     (default "moderation").
+//   - MODERATION_REPLICAS: JetStream replicas of the bucket and streams
+//     (default PARLEY_JS_REPLICAS, else 1).
+//   - MAX_TEXT_CHARS: the longest correction (default 10000).
+func Start(ctx context.Context, d svcmain.Deps) (stop func() error, err error) {
+	env, log := d.Env, d.Log
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	lease := env.Duration("MODERATION_LEASE", DefaultLease)
+	maxLease := env.Duration("MODERATION_MAX_LEASE", DefaultMaxLease)
+	reap := env.Duration("MODERATION_REAP_INTERVAL", 30*time.Second)
+	workers := env.Int("MODERATION_WORKERS", 8)
+	durable := env.String("MODERATION_CONSUMER", "moderation")
+	replicas := env.Int("MODERATION_REPLICAS", natsutil.JetStreamReplicas(env))
+	maxRunes := env.Int("MAX_TEXT_CHARS", api.MaxTextRunes)
+	if err := env.Err(); err != nil {
+		return nil, err
+	}
+	if workers < 1 || replicas < 1 || reap <= 0 {
+		return nil, errors.New("MODERATION_WORKERS, MODERATION_REPLICAS and MODERATION_REAP_INTERVAL must be positive")
+	}
+	store, err := jsstore.Open(ctx, d.NC, jsstore.Config{Replicas: replicas, Log: log})
+	if err != nil {
+		return nil, fmt.Errorf("moderation store: %w", err)
+	}
+	s, err := New(Config{
+		Store: store, Overrides: TranslateOverrides{NC: d.NC}, Log: log,
+		Lease: lease, MaxLease: maxLease, MaxTextRunes: maxRunes,
+	})
+	if err != nil {
+		store.Close()
+		return nil, err
+	}
+	coll := Collector(s)
+	if d.Registry != nil {
+		if err := d.Registry.Register(coll); err != nil {
+			store.Close()
+			return nil, fmt.Errorf("register moderation metrics: %w", err)
+		}
+	}
+	unregister := func() {
+		if d.Registry != nil {
+			d.Registry.Unregister(coll)
+		}
+	}
+	srv, err := service.New(d.NC, service.Config{
+		Name:        api.ServiceModeration,
+		Version:     Version,
+		Description: "Moderation cases of flagged views: queue, claims with leases, decisions, corrections, audit log",
+		Metadata:    map[string]string{"lease": lease.String(), "consumer": durable},
+	}, Endpoints(s, workers), d.Metrics, log)
+	if err != nil {
+		unregister()
+		store.Close()
+		return nil, fmt.Errorf("register moderation service: %w", err)
+	}
+	consumer, err := store.Consume(durable, func(ctx context.Context, f *api.FlaggedView) error {
+		_, err := s.Intake(ctx, f)
+		return err
+	})
+	if err != nil {
+		_ = srv.Stop()
+		unregister()
+		store.Close()
+		return nil, err
+	}
+
+	rctx, cancel := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		t := time.NewTicker(reap)
+		defer t.Stop()
+		for {
+			select {
+			case <-rctx.Done():
+				return
+			case <-t.C:
+				if n, err := s.ExpireLeases(rctx); err != nil && rctx.Err() == nil {
+					log.Warn("releasing lapsed claims failed", "err", err)
+				} else if n > 0 {
+					log.Info("released lapsed claims", "count", n)
+				}
+			}
+		}
+	})
+	return func() error {
+		consumer.Drain()
+		<-consumer.Closed()
+		cancel()
+		wg.Wait()
+		err := srv.Stop()
+		unregister()
+		store.Close()
+		return err
+	}, nil
+}

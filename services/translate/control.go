@@ -1,0 +1,285 @@
+package translate
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/parley-chat/parley/services/translate/apertium"
+	"github.com/parley-chat/parley/services/translate/backend"
+	"github.com/parley-chat/parley/shared/api"
+	"github.com/parley-chat/parley/shared/experiment"
+	"github.com/parley-chat/parley/shared/flags"
+	"github.com/parley-chat/parley/shared/registry"
+	"github.com/parley-chat/parley/shared/service"
+)
+
+// Controls are the live, operator-set inputs that steer each request on
+// top of the routing document: feature flags (the no_llm and
+// force_apertium kill switches), the model registry (each pair's
+// production model and canaries) and A/B experiments. Each is optional;
+// all are read from memory, kept current by JetStream KV watchers.
+type Controls struct {
+	Flags       *flags.Store
+	Registry    *registry.Store
+	Experiments *experiment.Store
+	// Events receives exposure events (nil NC: none are sent).
+	Events experiment.Publisher
+	// Metrics counts what the controls did (nil: nothing).
+	Metrics *ControlMetrics
+}
+
+// ControlMetrics make the controls visible: how many requests a kill
+// switch changed, how many a registry version routed, and exposures per
+// experiment arm. Experiment and arm names are set by operators, so the
+// label sets stay small.
+type ControlMetrics struct {
+	kills     *prometheus.CounterVec
+	registry  *prometheus.CounterVec
+	exposures *prometheus.CounterVec
+}
+
+// NewControlMetrics registers the control metrics on reg.
+func NewControlMetrics(reg prometheus.Registerer) *ControlMetrics {
+	m := &ControlMetrics{
+		kills: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "parley_translate_kill_switch_total",
+			Help: "Translate requests a kill switch applied to, by switch (no_llm, force_apertium).",
+		}, []string{"switch"}),
+		registry: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "parley_translate_registry_routed_total",
+			Help: "Rung models chosen by the model registry, by backend and status (production, canary).",
+		}, []string{"backend", "status"}),
+		exposures: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "parley_experiment_exposures_total",
+			Help: "Translate requests served under an A/B experiment arm.",
+		}, []string{"experiment", "arm"}),
+	}
+	reg.MustRegister(m.kills, m.registry, m.exposures)
+	return m
+}
+
+func (m *ControlMetrics) kill(name string) {
+	if m != nil {
+		m.kills.WithLabelValues(name).Inc()
+	}
+}
+
+func (m *ControlMetrics) routed(backend, status string) {
+	if m != nil {
+		m.registry.WithLabelValues(backend, status).Inc()
+	}
+}
+
+func (m *ControlMetrics) exposed(exp, arm string) {
+	if m != nil {
+		m.exposures.WithLabelValues(exp, arm).Inc()
+	}
+}
+
+// flagAttrs are the flag attributes of v: the reader's locale is the
+// target language.
+func flagAttrs(v validated) flags.Attributes {
+	return flags.Attributes{Tenant: v.tenant, Locale: v.target, Conversation: v.conversation, User: v.user}
+}
+
+// isLLM reports a rung whose answers come from a prompted model.
+func isLLM(r *chainRung) bool {
+	if r.Backend == nil {
+		return r.Name != apertium.Name
+	}
+	_, ok := r.Backend.(backend.Prompted)
+	return ok
+}
+
+// unit is what canaries bucket by: the conversation, else the message.
+func (v validated) unit() string {
+	if v.conversation != "" {
+		return v.conversation
+	}
+	return v.message
+}
+
+// controlled applies the registry and the kill switches to the rungs the
+// routing chose. The registry sets the model of a rung the routing left
+// at its default; no_llm drops the LLM rungs; force_apertium moves the
+// Apertium rung to the front.
+func (c *Chain) controlled(v validated, rungs []routedRung) []routedRung {
+	ctl := c.cfg.Controls
+	if ctl == nil {
+		return rungs
+	}
+	if ctl.Registry != nil {
+		for i := range rungs {
+			if rungs[i].model != "" || rungs[i].Backend == nil || !isLLM(rungs[i].chainRung) {
+				continue
+			}
+			if ch, ok := ctl.Registry.Model(rungs[i].Name, v.source, v.target, v.unit()); ok {
+				rungs[i].model = ch.Model
+				ctl.Metrics.routed(rungs[i].Name, ch.Status)
+			}
+		}
+	}
+	if ctl.Flags == nil {
+		return rungs
+	}
+	a := flagAttrs(v)
+	ctx := context.Background() // evaluation is a memory read
+	if ctl.Flags.NoLLM(ctx, a) {
+		ctl.Metrics.kill(flags.NoLLM)
+		rungs = slices.DeleteFunc(rungs, func(r routedRung) bool { return isLLM(r.chainRung) })
+	}
+	if ctl.Flags.ForceApertium(ctx, a) {
+		ctl.Metrics.kill(flags.ForceApertium)
+		i := slices.IndexFunc(rungs, func(r routedRung) bool { return r.Name == apertium.Name })
+		if i < 0 {
+			// The routing left Apertium out for this pair: the switch
+			// still puts it first, if the chain has it.
+			for _, r := range c.rungs {
+				if r.Name == apertium.Name {
+					rungs = append(rungs, routedRung{chainRung: r})
+					i = len(rungs) - 1
+				}
+			}
+		}
+		if i > 0 {
+			r := rungs[i]
+			rungs = append([]routedRung{r}, slices.Delete(rungs, i, i+1)...)
+		}
+	}
+	return rungs
+}
+
+// experimentFor assigns v to an experiment arm and applies the arm to the
+// rungs and the request: the arm's backend is tried first (with the arm's
+// model), its options set the register and the context. A kill switch on
+// for the request keeps it out of every experiment, and an arm the chain
+// cannot honour (its backend or prompt is not here) is served as control.
+func (c *Chain) experimentFor(v *validated, rungs []routedRung) ([]routedRung, *experiment.Assignment) {
+	ctl := c.cfg.Controls
+	if ctl == nil || ctl.Experiments == nil {
+		return rungs, nil
+	}
+	if ctl.Flags != nil {
+		k := ctl.Flags.Kills(context.Background(), flagAttrs(*v))
+		if k.NoLLM || k.ForceApertium {
+			return rungs, nil
+		}
+	}
+	as, ok := ctl.Experiments.Assign(experiment.Attributes{Tenant: v.tenant, Source: v.source, Target: v.target, Conversation: v.conversation, User: v.user})
+	if !ok {
+		return rungs, nil
+	}
+	arm := as.Arm
+	i := 0
+	if arm.Backend != "" {
+		i = slices.IndexFunc(rungs, func(r routedRung) bool { return r.Name == arm.Backend })
+	}
+	usable := i >= 0 && i < len(rungs) && rungs[i].Backend != nil
+	if usable && arm.Prompt != "" {
+		p, isPrompted := rungs[i].Backend.(backend.Prompted)
+		usable = isPrompted && p.PromptRef() == arm.Prompt
+	}
+	if !usable {
+		if e, ok := ctl.Experiments.Get(as.Experiment); ok {
+			as.Arm, _ = e.Arm(e.Control)
+			as.Control = true
+		}
+		return rungs, &as
+	}
+	// Control, or an arm of options only, keeps the routing's rungs.
+	if arm.Backend != "" || arm.Model != "" {
+		r := rungs[i]
+		if arm.Model != "" {
+			r.model = arm.Model
+		}
+		rungs = append([]routedRung{r}, slices.Delete(slices.Clone(rungs), i, i+1)...)
+	}
+	if f := arm.Options[experiment.OptionFormality]; f != "" && !v.formalityAsked {
+		if f == api.FormalityDefault {
+			f = ""
+		}
+		v.formality = f
+	}
+	if s := arm.Options[experiment.OptionContextMessages]; s != "" {
+		if n, err := strconv.Atoi(s); err == nil && n < len(v.context) {
+			v.context = v.context[len(v.context)-n:]
+		}
+	}
+	return rungs, &as
+}
+
+// expose publishes the exposure event of a request served under an arm.
+func (c *Chain) expose(ctx context.Context, v validated, as *experiment.Assignment, resp *api.TranslateResponse, usage backend.Usage, fallbacks int, took time.Duration) {
+	if as == nil {
+		return
+	}
+	resp.Experiment = as.API()
+	c.cfg.Controls.Metrics.exposed(as.Experiment, as.Arm.Name)
+	if len(v.exclude) > 0 {
+		// A retry of the same view after quality rejected a rung: the
+		// view was exposed once already.
+		return
+	}
+	ev := experiment.Event{
+		Type: experiment.Exposure, Experiment: as.Experiment, Arm: as.Arm.Name, Control: as.Control,
+		RequestID: service.RequestID(ctx), Source: v.source, Target: v.target,
+		Backend: resp.Backend, Model: resp.Model, Status: resp.Status,
+		LatencyMS: took.Milliseconds(), Tokens: usage.Prompt + usage.Completion, Fallbacks: fallbacks,
+	}
+	if as.Assigned != as.Arm.Name {
+		ev.Assigned = as.Assigned
+	}
+	if resp.PromptID != "" {
+		ev.Prompt = resp.PromptID + "@" + strconv.Itoa(resp.PromptVersion)
+	}
+	if err := c.cfg.Controls.Events.Publish(ev); err != nil {
+		c.log.Warn("exposure event not published", "experiment", as.Experiment, "err", err)
+	}
+}
+
+// OpenControls opens the flags, registry and experiments stores on nc
+// (each watches its JetStream KV bucket) and the exposure publisher. The
+// returned func closes them.
+func OpenControls(ctx context.Context, nc *nats.Conn, log *slog.Logger) (*Controls, func(), error) {
+	ctl := &Controls{Events: experiment.Publisher{NC: nc}}
+	var closers []func() error
+	closeAll := func() {
+		for _, f := range closers {
+			_ = f()
+		}
+	}
+	octx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	var err error
+	if ctl.Flags, err = flags.Open(octx, nc, log); err != nil {
+		return nil, nil, err
+	}
+	closers = append(closers, ctl.Flags.Close)
+	if ctl.Registry, err = registry.Open(octx, nc, log); err != nil {
+		closeAll()
+		return nil, nil, err
+	}
+	closers = append(closers, ctl.Registry.Close)
+	if ctl.Experiments, err = experiment.Open(octx, nc, log); err != nil {
+		closeAll()
+		return nil, nil, err
+	}
+	closers = append(closers, ctl.Experiments.Close)
+	js, err := jetstream.New(nc)
+	if err == nil {
+		_, err = experiment.EnsureStream(octx, js)
+	}
+	if err != nil {
+		closeAll()
+		return nil, nil, fmt.Errorf("experiment events: %w", err)
+	}
+	return ctl, closeAll, nil
+}

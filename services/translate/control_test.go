@@ -1,0 +1,398 @@
+package translate_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/parley-chat/parley/services/translate"
+	"github.com/parley-chat/parley/services/translate/backend"
+	"github.com/parley-chat/parley/services/translate/backend/ollama"
+	"github.com/parley-chat/parley/services/translate/backend/openai"
+	"github.com/parley-chat/parley/services/translate/cache"
+	"github.com/parley-chat/parley/shared/api"
+	"github.com/parley-chat/parley/shared/client"
+	"github.com/parley-chat/parley/shared/config"
+	"github.com/parley-chat/parley/shared/experiment"
+	"github.com/parley-chat/parley/shared/fakellm"
+	"github.com/parley-chat/parley/shared/flags"
+	"github.com/parley-chat/parley/shared/natstest"
+	"github.com/parley-chat/parley/shared/registry"
+	"github.com/parley-chat/parley/shared/svcmain"
+)
+
+// engine is a non-LLM rung named apertium that knows one sentence.
+type engine struct{}
+
+func (engine) Name() string                 { return "apertium" }
+func (engine) Supports(string, string) bool { return true }
+func (engine) Info(context.Context) api.BackendInfo {
+	return api.BackendInfo{Name: "apertium", Available: true}
+}
+func (engine) Close() error { return nil }
+func (engine) Translate(_ context.Context, req backend.Request) (backend.Result, error) {
+	return backend.Result{Text: "Buenos días a todos", Model: "apertium-en-es"}, nil
+}
+
+// controlled is a chain of two LLM rungs (over fake servers) and an
+// engine, steered by stores on an embedded NATS server.
+type controlled struct {
+	chain          *translate.Chain
+	ctl            *translate.Controls
+	nc             *nats.Conn
+	reg            *prometheus.Registry
+	ollama, openai *fakellm.Server
+}
+
+func newControlledChain(t *testing.T) controlled {
+	t.Helper()
+	srv := natstest.RunServer(t)
+	nc := natstest.Conn(t, srv)
+	ctl, closeCtl, err := translate.OpenControls(t.Context(), nc, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(closeCtl)
+	reg := prometheus.NewRegistry()
+	ctl.Metrics = translate.NewControlMetrics(reg)
+	c := controlled{ctl: ctl, nc: nc, reg: reg,
+		ollama: fakellm.StartOllama(t, fakellm.Config{Models: []string{"qwen2.5:3b", "qwen2.5:7b"}, Translator: fakellm.Dictionary(esDict)}),
+		openai: fakellm.StartOpenAI(t, fakellm.Config{Models: []string{"gpt-4o-mini"}, Translator: fakellm.Dictionary(esDictAlt)}),
+	}
+	ob, err := ollama.New(t.Context(), ollama.Config{Host: c.ollama.URL(), Model: "qwen2.5:3b", Languages: llmLanguages, Refresh: time.Hour}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ab, err := openai.New(t.Context(), openai.Config{BaseURL: c.openai.BaseURL(), Model: "gpt-4o-mini", Languages: llmLanguages, Refresh: time.Hour}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.chain = translate.NewChain([]translate.Rung{
+		{Name: "ollama", Backend: ob}, {Name: "openai", Backend: ab}, {Name: "apertium", Backend: engine{}},
+	}, translate.ChainConfig{Controls: ctl, Cache: cache.New(cache.Config{}, cache.NewMemory(), nil)}, nil)
+	t.Cleanup(func() { c.chain.Close() })
+	return c
+}
+
+// within polls cond until it holds; the flags contract is one second.
+func within(t *testing.T, d time.Duration, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(d)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("%s: not within %v", what, d)
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+}
+
+func (c controlled) backendFor(t *testing.T, req api.TranslateRequest) string {
+	t.Helper()
+	resp, err := c.chain.Translate(t.Context(), req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp.Backend
+}
+
+func TestKillSwitchesTakeEffectLive(t *testing.T) {
+	c := newControlledChain(t)
+	ctx := t.Context()
+	hello := func(tenant, conv string) api.TranslateRequest {
+		return api.TranslateRequest{Text: "Good morning, everyone!", Source: "en", Target: "es", Tenant: tenant, ConversationID: conv}
+	}
+	if got := c.backendFor(t, hello("acme", "c1")); got != "ollama" {
+		t.Fatalf("served by %s before any flag", got)
+	}
+
+	t.Run("no_llm for one tenant", func(t *testing.T) {
+		if _, err := c.ctl.Flags.Set(ctx, flags.NoLLM, flags.Flag{Enabled: true, Tenants: []string{"acme"}}); err != nil {
+			t.Fatal(err)
+		}
+		within(t, time.Second, "no_llm", func() bool { return c.backendFor(t, hello("acme", "c1")) == "apertium" })
+		if got := c.backendFor(t, hello("globex", "c1")); got != "ollama" {
+			t.Fatalf("another tenant served by %s", got)
+		}
+		if n := counter(t, c.reg, "parley_translate_kill_switch_total", "no_llm"); n < 1 {
+			t.Fatalf("kill switch metric %v", n)
+		}
+		if err := c.ctl.Flags.Delete(ctx, flags.NoLLM); err != nil {
+			t.Fatal(err)
+		}
+		within(t, time.Second, "no_llm off", func() bool { return c.backendFor(t, hello("acme", "c1")) == "ollama" })
+	})
+
+	t.Run("force_apertium by locale", func(t *testing.T) {
+		if _, err := c.ctl.Flags.Set(ctx, flags.ForceApertium, flags.Flag{Enabled: true, Locales: []string{"es"}}); err != nil {
+			t.Fatal(err)
+		}
+		within(t, time.Second, "force_apertium", func() bool { return c.backendFor(t, hello("", "c1")) == "apertium" })
+		fr := api.TranslateRequest{Text: "Good morning, everyone!", Source: "en", Target: "fr"}
+		resp, err := c.chain.Translate(ctx, fr)
+		if err != nil || resp.Backend == "apertium" {
+			t.Fatalf("a French reader was forced to apertium: %+v %v", resp, err)
+		}
+		c.clearFlag(t, flags.ForceApertium)
+	})
+
+	t.Run("no_llm by conversation percentage", func(t *testing.T) {
+		half := 50.0
+		if _, err := c.ctl.Flags.Set(ctx, flags.NoLLM, flags.Flag{Enabled: true, Percentage: &half, Salt: "x"}); err != nil {
+			t.Fatal(err)
+		}
+		within(t, time.Second, "percentage flag", func() bool {
+			f, ok := c.ctl.Flags.Get(flags.NoLLM)
+			return ok && f.Percentage != nil
+		})
+		killed := 0
+		for i := range 40 {
+			conv := fmt.Sprintf("conv-%d", i)
+			want := "ollama"
+			if flags.Bucket10k(flags.NoLLM, "x", conv) < 5000 {
+				want = "apertium"
+				killed++
+			}
+			if got := c.backendFor(t, hello("", conv)); got != want {
+				t.Fatalf("%s served by %s, want %s", conv, got, want)
+			}
+		}
+		if killed == 0 || killed == 40 {
+			t.Fatalf("a 50%% rollout took %d of 40 conversations", killed)
+		}
+		c.clearFlag(t, flags.NoLLM)
+	})
+}
+
+func TestRegistryRoutesModels(t *testing.T) {
+	c := newControlledChain(t)
+	ctx := t.Context()
+	e, err := c.ctl.Registry.Add(ctx, registry.Entry{Kind: registry.KindModel, Backend: "ollama", Name: "qwen2.5:7b", Version: "1",
+		Languages: []string{"en", "es"}, Offline: &registry.Scores{Segments: 200, Translated: 200, ChrF: 60}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.ctl.Registry.Promote(ctx, registry.Promotion{Key: e.Key(), To: registry.StatusProduction}, registry.DefaultThresholds); err != nil {
+		t.Fatal(err)
+	}
+	req := api.TranslateRequest{Text: "Good morning, everyone!", Source: "en", Target: "es", ConversationID: "c1"}
+	within(t, time.Second, "registry model", func() bool {
+		resp, err := c.chain.Translate(ctx, req)
+		return err == nil && resp.Model == "qwen2.5:7b"
+	})
+	// A pair outside the version's languages keeps the configured model.
+	resp, err := c.chain.Translate(ctx, api.TranslateRequest{Text: "Good morning, everyone!", Source: "en", Target: "fr"})
+	if err != nil || resp.Model != "qwen2.5:3b" {
+		t.Fatalf("en-fr: %+v %v", resp, err)
+	}
+}
+
+func TestExperimentArmsServeAndExpose(t *testing.T) {
+	c := newControlledChain(t)
+	ctx := t.Context()
+	js, err := jetstream.New(c.nc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	exp := experiment.Experiment{Name: "hosted-vs-local", Status: experiment.StatusRunning, Salt: "1", Control: "local",
+		Targets: []string{"es"},
+		Arms: []experiment.Arm{
+			{Name: "local"},
+			{Name: "hosted", Backend: "openai"},
+		}}
+	if _, err := c.ctl.Experiments.Put(ctx, exp); err != nil {
+		t.Fatal(err)
+	}
+	within(t, time.Second, "experiment", func() bool { _, ok := c.ctl.Experiments.Get(exp.Name); return ok })
+	served := map[string]int{}
+	for i := range 30 {
+		conv := fmt.Sprintf("conv-%d", i)
+		as, _ := exp.Assign(experiment.Attributes{Target: "es", Conversation: conv})
+		resp, err := c.chain.Translate(ctx, api.TranslateRequest{Text: "Good morning, everyone!", Source: "en", Target: "es", ConversationID: conv})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := map[string]string{"local": "ollama", "hosted": "openai"}[as.Arm.Name]
+		if resp.Backend != want || resp.Experiment == nil || resp.Experiment.Arm != as.Arm.Name || resp.Experiment.Control != (as.Arm.Name == "local") {
+			t.Fatalf("%s (arm %s): served by %s, experiment %+v", conv, as.Arm.Name, resp.Backend, resp.Experiment)
+		}
+		served[as.Arm.Name]++
+	}
+	if served["local"] == 0 || served["hosted"] == 0 {
+		t.Fatalf("arms %v", served)
+	}
+	if n := counter(t, c.reg, "parley_experiment_exposures_total", "hosted"); n != float64(served["hosted"]) {
+		t.Fatalf("exposure metric %v, want %d", n, served["hosted"])
+	}
+	var evs []experiment.Event
+	within(t, 5*time.Second, "exposure events", func() bool {
+		evs, err = experiment.Read(ctx, js, exp.Name)
+		return err == nil && len(evs) == 30
+	})
+	for _, ev := range evs {
+		if ev.Type != experiment.Exposure || ev.Target != "es" || (ev.Arm == "hosted") != (ev.Backend == "openai") {
+			t.Fatalf("event %+v", ev)
+		}
+	}
+
+	t.Run("outside the population", func(t *testing.T) {
+		resp, err := c.chain.Translate(ctx, api.TranslateRequest{Text: "Good morning, everyone!", Source: "en", Target: "fr", ConversationID: "conv-1"})
+		if err != nil || resp.Experiment != nil {
+			t.Fatalf("%+v %v", resp, err)
+		}
+	})
+	t.Run("kill switch wins", func(t *testing.T) {
+		if _, err := c.ctl.Flags.Set(ctx, flags.NoLLM, flags.Flag{Enabled: true}); err != nil {
+			t.Fatal(err)
+		}
+		within(t, time.Second, "no_llm", func() bool {
+			resp, err := c.chain.Translate(ctx, api.TranslateRequest{Text: "Good morning, everyone!", Source: "en", Target: "es", ConversationID: "conv-2"})
+			return err == nil && resp.Backend == "apertium" && resp.Experiment == nil
+		})
+		c.clearFlag(t, flags.NoLLM)
+	})
+	t.Run("stopped arm returns to control", func(t *testing.T) {
+		if _, err := c.ctl.Experiments.StopArm(ctx, exp.Name, "hosted", "test"); err != nil {
+			t.Fatal(err)
+		}
+		within(t, time.Second, "stop", func() bool {
+			e, _ := c.ctl.Experiments.Get(exp.Name)
+			a, _ := e.Arm("hosted")
+			return a.Stopped != ""
+		})
+		for i := range 30 {
+			resp, err := c.chain.Translate(ctx, api.TranslateRequest{Text: "Good morning, everyone!", Source: "en", Target: "es", ConversationID: fmt.Sprintf("conv-%d", i)})
+			if err != nil || resp.Backend != "ollama" || resp.Experiment.Arm != "local" {
+				data, _ := json.Marshal(resp)
+				t.Fatalf("after the stop: %s %v", data, err)
+			}
+		}
+	})
+}
+
+func TestServiceOpensControls(t *testing.T) {
+	ol := fakellm.StartOllama(t, fakellm.Config{Translator: fakellm.Dictionary(esDict)})
+	s := natstest.RunServer(t)
+	nc := natstest.Conn(t, s)
+	c := startServiceOn(t, nc, map[string]string{"TRANSLATE_CHAIN": "ollama", "OLLAMA_HOST": ol.URL()})
+	admin, err := flags.Open(t.Context(), natstest.Conn(t, s), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = admin.Close() })
+	req := api.TranslateRequest{Text: "Good morning, everyone!", Source: "en", Target: "es", Tenant: "acme"}
+	resp, err := c.Translate(t.Context(), req)
+	if err != nil || resp.Backend != "ollama" {
+		t.Fatalf("before: %+v %v", resp, err)
+	}
+	if _, err := admin.Set(t.Context(), flags.NoLLM, flags.Flag{Enabled: true, Tenants: []string{"acme"}}); err != nil {
+		t.Fatal(err)
+	}
+	within(t, time.Second, "no_llm through the service", func() bool {
+		resp, err := c.Translate(t.Context(), req)
+		return err == nil && resp.Status == api.StatusOriginal
+	})
+}
+
+// startServiceOn runs the translate service on nc and returns a client.
+func startServiceOn(t *testing.T, nc *nats.Conn, env map[string]string) client.Translate {
+	t.Helper()
+	r := config.NewReader(config.Map(env))
+	stop, err := translate.Start(t.Context(), svcmain.Deps{NC: nc, Env: r})
+	if err != nil {
+		t.Fatalf("start: %v", err)
+	}
+	t.Cleanup(func() {
+		if err := stop(); err != nil {
+			t.Errorf("stop: %v", err)
+		}
+	})
+	return client.Translate{NC: nc}
+}
+
+// counter sums the samples of family name that carry label value v.
+func counter(t *testing.T, reg *prometheus.Registry, name, v string) float64 {
+	t.Helper()
+	mfs, err := reg.Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := 0.0
+	for _, mf := range mfs {
+		if mf.GetName() != name {
+			continue
+		}
+		for _, m := range mf.GetMetric() {
+			for _, l := range m.GetLabel() {
+				if l.GetValue() == v {
+					sum += m.GetCounter().GetValue()
+				}
+			}
+		}
+	}
+	return sum
+}
+
+func TestExperimentArmOptionsAndMissingPrompt(t *testing.T) {
+	c := newControlledChain(t)
+	ctx := t.Context()
+	exp := experiment.Experiment{Name: "options", Status: experiment.StatusRunning, Salt: "o", Control: "plain",
+		Arms: []experiment.Arm{
+			{Name: "plain"},
+			{Name: "informal", Options: map[string]string{experiment.OptionFormality: api.FormalityInformal}},
+			{Name: "future-prompt", Backend: "ollama", Prompt: "chat-translate@99"},
+		}}
+	if _, err := c.ctl.Experiments.Put(ctx, exp); err != nil {
+		t.Fatal(err)
+	}
+	within(t, time.Second, "experiment", func() bool { _, ok := c.ctl.Experiments.Get(exp.Name); return ok })
+	seen := map[string]bool{}
+	for i := 0; i < 60 && len(seen) < 3; i++ {
+		conv := fmt.Sprintf("conv-%d", i)
+		as, _ := exp.Assign(experiment.Attributes{Conversation: conv})
+		req := api.TranslateRequest{Text: "Good morning, everyone!", Source: "en", Target: "es", ConversationID: conv}
+		resp, err := c.chain.Translate(ctx, req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		switch as.Arm.Name {
+		case "informal":
+			if resp.Formality != api.FormalityInformal || resp.Experiment.Arm != "informal" {
+				t.Fatalf("informal arm: formality %q, experiment %+v", resp.Formality, resp.Experiment)
+			}
+			// A register the request asks for is not overridden.
+			req.Formality = api.FormalityFormal
+			if resp, _ := c.chain.Translate(ctx, req); resp.Formality != api.FormalityFormal {
+				t.Fatalf("the arm overrode the request's register: %q", resp.Formality)
+			}
+		case "future-prompt":
+			// This binary has no such prompt: control serves, visibly.
+			if resp.Experiment.Arm != "plain" || !resp.Experiment.Control || resp.Formality != "" {
+				t.Fatalf("arm with a missing prompt: %+v", resp.Experiment)
+			}
+		case "plain":
+			if resp.Formality != "" || !resp.Experiment.Control {
+				t.Fatalf("control: formality %q, %+v", resp.Formality, resp.Experiment)
+			}
+		}
+		seen[as.Arm.Name] = true
+	}
+	if len(seen) != 3 {
+		t.Fatalf("arms seen %v", seen)
+	}
+}
+
+// clearFlag deletes a flag and waits until this process sees it gone, so
+// the next step does not race the watcher.
+func (c controlled) clearFlag(t *testing.T, name string) {
+	t.Helper()
+	if err := c.ctl.Flags.Delete(t.Context(), name); err != nil {
+		t.Fatal(err)
+	}
+	within(t, time.Second, name+" deleted", func() bool { _, ok := c.ctl.Flags.Get(name); return !ok })
+}

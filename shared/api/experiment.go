@@ -1,0 +1,50 @@
+package api
+
+// ExperimentAssignment names the A/B experiment arm that served a
+// translation, so that a view, its outcome events and the reader's
+// feedback can be attributed to the arm.
+type ExperimentAssignment struct {
+	Experiment string `json:"experiment"`
+	Arm        string `json:"arm"`
+	// Control is set for the experiment's control arm.
+	Control bool `json:"control,omitempty"`
+}
+
+// SubjectExperimentEvents prefixes the subjects of experiment events
+// (exposure, outcome, feedback); the JetStream stream PARLEY_EXPERIMENTS
+// captures SubjectExperimentEvents + ".>".
+const SubjectExperimentEvents = "parley.experiment.events"
+
+// Feedback ratings.
+const (
+	MinRating = 1
+	MaxRating = 5
+)
+
+// FeedbackRequest is a reader's verdict on a translation they were shown
+// (POST /v1/feedback): the original, the translation they found wanting
+// and a rating from MinRating (unusable) to MaxRating (perfect).
+type FeedbackRequest struct {
+	Original    string `json:"original"`
+	Translation string `json:"translation"`
+	Rating      int    `json:"rating"`
+	SourceLang  string `json:"source_lang,omitempty"`
+	TargetLang  string `json:"target_lang"`
+	// Backend and Model are copied from the view the reader saw.
+	Backend string `json:"backend,omitempty"`
+	Model   string `json:"model,omitempty"`
+	// Experiment and Arm are copied from View.Experiment, when set.
+	Experiment string `json:"experiment,omitempty"`
+	Arm        string `json:"arm,omitempty"`
+	// ConversationID and MessageID name the message.
+	ConversationID string `json:"conversation_id,omitempty"`
+	MessageID      string `json:"message_id,omitempty"`
+	// Comment is the reader's own words (optional).
+	Comment string `json:"comment,omitempty"`
+}
+
+// FeedbackResponse acknowledges feedback.
+type FeedbackResponse struct {
+	ID       string `json:"id"`
+	Recorded bool   `json:"recorded"`
+}

@@ -1,0 +1,156 @@
+package api
+
+import "time"
+
+// Chat message subjects. A conversation's events (posts, edits, deletes)
+// travel on SubjectChatPrefix + <conversation> + ".messages" and are kept
+// in the JetStream stream StreamChat; chat back ends may publish a
+// MessageEvent there directly. Pre-translated views of a conversation for
+// one reader locale are published on SubjectViewsPrefix + <conversation> +
+// "." + <locale>.
+const (
+	SubjectChatPrefix  = "parley.chat.v1."
+	SubjectChatAll     = "parley.chat.v1.*.messages"
+	SubjectViewsPrefix = "parley.views.v1."
+	StreamChat         = "PARLEY_CHAT"
+)
+
+// ChatSubject is the subject a conversation's message events travel on.
+func ChatSubject(conversation string) string {
+	return SubjectChatPrefix + conversation + ".messages"
+}
+
+// ViewsSubject is the subject pre-translated views of a conversation in
+// one reader locale are published on.
+func ViewsSubject(conversation, locale string) string {
+	return SubjectViewsPrefix + conversation + "." + locale
+}
+
+// Message event operations.
+const (
+	OpPost   = "post"
+	OpEdit   = "edit"
+	OpDelete = "delete"
+)
+
+// MessageEvent is one change to a conversation, as published on its chat
+// subject. A post needs Text (and an ID unless the stream sequence should
+// name it); an edit needs ID and Text; a delete needs ID.
+type MessageEvent struct {
+	// Op is OpPost (the default), OpEdit or OpDelete.
+	Op   string `json:"op,omitempty"`
+	ID   string `json:"id,omitempty"`
+	Text string `json:"text,omitempty"`
+	// Author names who wrote the message (a user id of the chat product).
+	Author string `json:"author,omitempty"`
+	// Source is the message's language when the chat product knows it;
+	// empty means detect.
+	Source  string `json:"source,omitempty"`
+	ReplyTo string `json:"reply_to,omitempty"`
+	// At is when the change happened; empty means the stream's time.
+	At time.Time `json:"at,omitzero"`
+	// Tenant owns the conversation's message (its safety policy and
+	// glossaries apply); the gateway sets it from the poster's API key.
+	Tenant string `json:"tenant,omitempty"`
+}
+
+// Message is the current state of one chat message.
+type Message struct {
+	ID           string    `json:"id"`
+	Conversation string    `json:"conversation"`
+	Author       string    `json:"author,omitempty"`
+	Text         string    `json:"text,omitempty"`
+	Source       string    `json:"source,omitempty"`
+	ReplyTo      string    `json:"reply_to,omitempty"`
+	CreatedAt    time.Time `json:"created_at"`
+	EditedAt     time.Time `json:"edited_at,omitzero"`
+	Deleted      bool      `json:"deleted,omitempty"`
+	Tenant       string    `json:"tenant,omitempty"`
+	// Revision counts the edits (1 for an unedited message).
+	Revision int `json:"revision"`
+	// Seq is the stream sequence of the post; LastSeq that of the latest
+	// event that changed the message (an SSE event id).
+	Seq     uint64 `json:"seq"`
+	LastSeq uint64 `json:"last_seq"`
+}
+
+// Message view statuses beyond StatusTranslated and StatusOriginal.
+const (
+	StatusDeleted = "deleted"
+	StatusHidden  = "hidden"
+)
+
+// Safety actions in a MessageView.
+const (
+	SafetyAllow = "allow"
+	SafetyMask  = "mask"
+	SafetyHide  = "hide"
+)
+
+// MessageView is one message as one reader sees it: in the reader's
+// locale, with a label in the reader's language saying what was done.
+type MessageView struct {
+	ID           string    `json:"id"`
+	Conversation string    `json:"conversation"`
+	Author       string    `json:"author,omitempty"`
+	ReplyTo      string    `json:"reply_to,omitempty"`
+	CreatedAt    time.Time `json:"created_at"`
+	EditedAt     time.Time `json:"edited_at,omitzero"`
+	Revision     int       `json:"revision"`
+	Seq          uint64    `json:"seq"`
+	// Status is StatusTranslated, StatusOriginal, StatusDeleted or
+	// StatusHidden.
+	Status string `json:"status"`
+	// Text is what the reader sees (masked per policy; empty when hidden
+	// or deleted).
+	Text string `json:"text"`
+	// Locale is the reader's locale; SourceLanguage the message's.
+	Locale         string `json:"locale"`
+	SourceLanguage string `json:"source_language,omitempty"`
+	// Label says in the reader's language what was done, e.g.
+	// "Translated from Spanish".
+	Label string `json:"label"`
+	// Direction is "ltr" or "rtl", for Text.
+	Direction string           `json:"direction"`
+	Quality   *ViewQuality     `json:"quality,omitempty"`
+	Safety    *ViewSafety      `json:"safety,omitempty"`
+	Original  *OriginalMessage `json:"original,omitempty"`
+	Backend   string           `json:"backend,omitempty"`
+	Reason    string           `json:"reason,omitempty"`
+	Degraded  []string         `json:"degraded,omitempty"`
+}
+
+// ViewQuality is the quality estimate of a view's translation.
+type ViewQuality struct {
+	Score    float64 `json:"score"`
+	Decision string  `json:"decision"`
+}
+
+// ViewSafety is what the safety policy did to a view.
+type ViewSafety struct {
+	// Action is SafetyAllow, SafetyMask or SafetyHide.
+	Action     string   `json:"action"`
+	Categories []string `json:"categories,omitempty"`
+	Flagged    bool     `json:"flagged,omitempty"`
+}
+
+// OriginalMessage is the message as written, sent on request.
+type OriginalMessage struct {
+	Text      string `json:"text"`
+	Language  string `json:"language,omitempty"`
+	Direction string `json:"direction"`
+}
+
+// MessagePage is a page of a conversation in one reader's locale, oldest
+// first.
+type MessagePage struct {
+	Conversation string        `json:"conversation"`
+	Locale       string        `json:"locale"`
+	Messages     []MessageView `json:"messages"`
+	// Before is the cursor for the previous page (a message id), empty
+	// when this page starts the conversation.
+	Before string `json:"before,omitempty"`
+	// LastSeq is the conversation's latest event; pass it as `after` to
+	// the events stream so that nothing falls between page and stream.
+	LastSeq uint64 `json:"last_seq"`
+}

@@ -1,0 +1,336 @@
+package api
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"time"
+)
+
+// ServiceModeration is the moderation service's micro name.
+const ServiceModeration = "parley-moderation"
+
+// Moderation subjects. The request subjects are endpoints of the
+// moderation micro service; the gateway checks the moderator role before
+// it calls them and passes the caller's key name as Actor.
+const (
+	SubjectModerationList    = "parley.moderation.v1.cases.list"
+	SubjectModerationGet     = "parley.moderation.v1.cases.get"
+	SubjectModerationClaim   = "parley.moderation.v1.cases.claim"
+	SubjectModerationRelease = "parley.moderation.v1.cases.release"
+	SubjectModerationDecide  = "parley.moderation.v1.cases.decide"
+	SubjectModerationNote    = "parley.moderation.v1.cases.note"
+	SubjectModerationAudit   = "parley.moderation.v1.audit.list"
+)
+
+// SubjectModerationIntake is the JetStream subject (stream
+// StreamModerationIntake) to which the pipeline publishes every view whose
+// policy action is PolicyFlag, as a FlaggedView, with the Nats-Msg-Id
+// header set to FlaggedView.Key(): the moderation service turns each into
+// a case, once per message and target locale.
+const SubjectModerationIntake = "parley.moderation.v1.intake"
+
+// SubjectModerationAuditPrefix prefixes the subjects of the append-only
+// audit stream (StreamModerationAudit): one AuditEntry per action, on
+// <prefix>.<action>.<case id>. Other services may consume it (a hidden
+// message is an audit entry with action decide and decision hide).
+const SubjectModerationAuditPrefix = "parley.moderation.v1.events"
+
+// JetStream names of the moderation service's storage.
+const (
+	// StreamModerationIntake holds flagged views until the moderation
+	// service has made cases of them.
+	StreamModerationIntake = "PARLEY_MODERATION_INTAKE"
+	// StreamModerationAudit is the append-only audit log (deletes and
+	// purges denied).
+	StreamModerationAudit = "PARLEY_MODERATION_AUDIT"
+	// BucketModerationCases is the KV bucket of cases (key: case id);
+	// every change is a revision-checked update.
+	BucketModerationCases = "parley_moderation_cases"
+)
+
+// Case statuses.
+const (
+	// CaseOpen: waiting for a moderator (also a claimed case whose lease
+	// expired).
+	CaseOpen = "open"
+	// CaseClaimed: a moderator holds the case until Claim.ExpiresAt.
+	CaseClaimed = "claimed"
+	// CaseEscalated: a moderator passed the case up; anyone may claim it.
+	CaseEscalated = "escalated"
+	// CaseDecided: approved, hidden or corrected; final.
+	CaseDecided = "decided"
+)
+
+// Moderation decisions (CaseDecideRequest.Action).
+const (
+	// ActionApprove keeps the message and its translation as they are.
+	ActionApprove = "approve"
+	// ActionHide hides the message from readers.
+	ActionHide = "hide"
+	// ActionEscalate passes the case to senior moderators (the case stays
+	// undecided, with status CaseEscalated).
+	ActionEscalate = "escalate"
+	// ActionCorrect replaces the translation: the correction becomes the
+	// translate cache's override for that message text and locale.
+	ActionCorrect = "correct"
+)
+
+// Audit actions.
+const (
+	AuditCreate  = "create"
+	AuditClaim   = "claim"
+	AuditRelease = "release"
+	AuditExpire  = "expire"
+	AuditDecide  = "decide"
+	AuditNote    = "note"
+)
+
+// FlaggedView is what the pipeline publishes for a view that its safety
+// policy flagged: the request that produced it and the view itself.
+type FlaggedView struct {
+	Tenant         string `json:"tenant,omitempty"`
+	ConversationID string `json:"conversation_id,omitempty"`
+	MessageID      string `json:"message_id,omitempty"`
+	// Text is the original message (View.Text is what readers see).
+	Text string `json:"text"`
+	// Formality is the register the translation was asked in ("" for the
+	// locale's default); a correction is stored for the same register.
+	Formality string `json:"formality,omitempty"`
+	View      View   `json:"view"`
+}
+
+// CaseID is the id of the case of a flagged view: one case per message
+// and target locale (the tenant, conversation and message ids), or, for a
+// message without an id, per text, languages and register. It is also the
+// Nats-Msg-Id of the intake publish, so JetStream drops duplicates too.
+func (f *FlaggedView) CaseID() string {
+	h := sha256.New()
+	field := func(s string) {
+		var n [8]byte
+		binary.BigEndian.PutUint64(n[:], uint64(len(s)))
+		h.Write(n[:])
+		h.Write([]byte(s))
+	}
+	if f.MessageID != "" {
+		field("message")
+		field(f.Tenant)
+		field(f.ConversationID)
+		field(f.MessageID)
+	} else {
+		field("text")
+		field(f.Tenant)
+		field(f.Text)
+		field(f.View.SourceLanguage)
+		field(f.Formality)
+	}
+	field(f.View.TargetLanguage)
+	return "c" + hex.EncodeToString(h.Sum(nil)[:12])
+}
+
+// CaseClaim is a moderator's hold on a case.
+type CaseClaim struct {
+	Holder    string    `json:"holder"`
+	ClaimedAt time.Time `json:"claimed_at"`
+	ExpiresAt time.Time `json:"expires_at"`
+}
+
+// CaseDecision is the last decision taken on a case.
+type CaseDecision struct {
+	Action string    `json:"action"`
+	Actor  string    `json:"actor"`
+	At     time.Time `json:"at"`
+	Reason string    `json:"reason,omitempty"`
+	// Correction is the corrected translation (ActionCorrect).
+	Correction string `json:"correction,omitempty"`
+	// OverrideKey is the translate cache key the correction was stored
+	// under.
+	OverrideKey string `json:"override_key,omitempty"`
+}
+
+// CaseNote is a moderator's note on a case.
+type CaseNote struct {
+	Author string    `json:"author"`
+	At     time.Time `json:"at"`
+	Text   string    `json:"text"`
+}
+
+// Case is one flagged message in one target locale, with everything a
+// moderator needs to decide on it.
+type Case struct {
+	ID     string `json:"id"`
+	Status string `json:"status"`
+	// Revision is the case's revision in the store; it grows with every
+	// change.
+	Revision uint64 `json:"revision"`
+
+	Tenant         string `json:"tenant,omitempty"`
+	ConversationID string `json:"conversation_id,omitempty"`
+	MessageID      string `json:"message_id,omitempty"`
+
+	// Original is the message as written; SourceLanguage its detected (or
+	// given) language.
+	Original       string          `json:"original"`
+	SourceLanguage string          `json:"source_language"`
+	Detection      *DetectResponse `json:"detection,omitempty"`
+	TargetLanguage string          `json:"target_language"`
+	Formality      string          `json:"formality,omitempty"`
+	// Translation is the text readers were served (the original when
+	// TranslationStatus is "original"); Masked is it with the policy's
+	// masking applied, when any.
+	Translation       string `json:"translation"`
+	TranslationStatus string `json:"translation_status"`
+	Masked            string `json:"masked,omitempty"`
+	Backend           string `json:"backend,omitempty"`
+	Model             string `json:"model,omitempty"`
+
+	// Safety holds both verdicts (source and translation), their delta
+	// and the policy decision.
+	Safety   *SafetyResponse  `json:"safety,omitempty"`
+	Quality  *QualityResponse `json:"quality,omitempty"`
+	Glossary *GlossaryReport  `json:"glossary,omitempty"`
+	// Categories are the harm categories of both sides, worst first;
+	// Severity is the worst severity of either side.
+	Categories []string `json:"categories,omitempty"`
+	Severity   string   `json:"severity"`
+
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
+
+	Claim     *CaseClaim    `json:"claim,omitempty"`
+	Escalated bool          `json:"escalated,omitempty"`
+	Decision  *CaseDecision `json:"decision,omitempty"`
+	Notes     []CaseNote    `json:"notes,omitempty"`
+	// Correction is the corrected translation, when a moderator gave one.
+	Correction string `json:"correction,omitempty"`
+}
+
+// CaseSummary is a case as listed: what a queue shows.
+type CaseSummary struct {
+	ID             string     `json:"id"`
+	Status         string     `json:"status"`
+	Tenant         string     `json:"tenant,omitempty"`
+	ConversationID string     `json:"conversation_id,omitempty"`
+	MessageID      string     `json:"message_id,omitempty"`
+	SourceLanguage string     `json:"source_language"`
+	TargetLanguage string     `json:"target_language"`
+	Original       string     `json:"original"`
+	Translation    string     `json:"translation"`
+	Categories     []string   `json:"categories,omitempty"`
+	Severity       string     `json:"severity"`
+	Escalated      bool       `json:"escalated,omitempty"`
+	Claim          *CaseClaim `json:"claim,omitempty"`
+	CreatedAt      time.Time  `json:"created_at"`
+	UpdatedAt      time.Time  `json:"updated_at"`
+}
+
+// Case sort orders.
+const (
+	SortOldest   = "oldest" // default: the queue's head first
+	SortNewest   = "newest"
+	SortSeverity = "severity" // worst first, then oldest
+)
+
+// CaseListRequest lists cases matching every filter given.
+type CaseListRequest struct {
+	// Status is one of the Case statuses ("" for every status).
+	Status string `json:"status,omitempty"`
+	// Locale matches cases whose source or target language is the locale
+	// or has it as base language ("pt" matches pt-BR).
+	Locale string `json:"locale,omitempty"`
+	// Category matches cases with that category on either side.
+	Category string `json:"category,omitempty"`
+	// Severity is the minimum severity (low, medium, high).
+	Severity string `json:"severity,omitempty"`
+	Tenant   string `json:"tenant,omitempty"`
+	// MinAge and MaxAge bound the case's age, in Go duration syntax
+	// ("30m", "24h").
+	MinAge string `json:"min_age,omitempty"`
+	MaxAge string `json:"max_age,omitempty"`
+	// Holder matches cases claimed by that moderator.
+	Holder string `json:"holder,omitempty"`
+	// Sort is SortOldest (default), SortNewest or SortSeverity.
+	Sort string `json:"sort,omitempty"`
+	// Limit is the page size (default 50, at most 500); Offset skips.
+	Limit  int `json:"limit,omitempty"`
+	Offset int `json:"offset,omitempty"`
+}
+
+// CaseListResponse is a page of cases and the number that matched.
+type CaseListResponse struct {
+	Cases []CaseSummary `json:"cases"`
+	Total int           `json:"total"`
+}
+
+// CaseGetRequest asks for one case.
+type CaseGetRequest struct {
+	ID string `json:"id"`
+}
+
+// CaseClaimRequest claims a case for Actor for Lease (Go duration syntax;
+// "" for the service's default, at most its maximum). Claiming a case one
+// already holds renews the lease.
+type CaseClaimRequest struct {
+	ID    string `json:"id"`
+	Actor string `json:"actor"`
+	Lease string `json:"lease,omitempty"`
+}
+
+// CaseReleaseRequest gives a claimed case back to the queue. Only the
+// holder may release it.
+type CaseReleaseRequest struct {
+	ID    string `json:"id"`
+	Actor string `json:"actor"`
+}
+
+// CaseDecideRequest decides a case the actor holds: Action is
+// ActionApprove, ActionHide, ActionEscalate or ActionCorrect (which needs
+// Correction).
+type CaseDecideRequest struct {
+	ID         string `json:"id"`
+	Actor      string `json:"actor"`
+	Action     string `json:"action"`
+	Reason     string `json:"reason,omitempty"`
+	Correction string `json:"correction,omitempty"`
+}
+
+// CaseNoteRequest adds a note to a case (claimed or not).
+type CaseNoteRequest struct {
+	ID    string `json:"id"`
+	Actor string `json:"actor"`
+	Text  string `json:"text"`
+}
+
+// AuditEntry is one action in the audit stream.
+type AuditEntry struct {
+	// Seq is the entry's sequence in the audit stream.
+	Seq    uint64    `json:"seq"`
+	CaseID string    `json:"case_id"`
+	Action string    `json:"action"`
+	Actor  string    `json:"actor"`
+	At     time.Time `json:"at"`
+	// Decision, Reason, Note and Correction carry the action's content.
+	Decision   string `json:"decision,omitempty"`
+	Reason     string `json:"reason,omitempty"`
+	Note       string `json:"note,omitempty"`
+	Correction string `json:"correction,omitempty"`
+	// LeaseExpires is a claim's lease end.
+	LeaseExpires time.Time `json:"lease_expires,omitzero"`
+	// Revision is the case's revision after the action.
+	Revision uint64 `json:"revision,omitempty"`
+}
+
+// AuditListRequest lists audit entries, oldest first, of one case or of
+// every case.
+type AuditListRequest struct {
+	CaseID string `json:"case_id,omitempty"`
+	// After lists entries after that sequence (for paging).
+	After uint64 `json:"after,omitempty"`
+	// Limit is the page size (default 100, at most 1000).
+	Limit int `json:"limit,omitempty"`
+}
+
+// AuditListResponse is a page of audit entries.
+type AuditListResponse struct {
+	Entries []AuditEntry `json:"entries"`
+}

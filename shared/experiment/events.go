@@ -1,0 +1,203 @@
+package experiment
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+
+	"github.com/parley-chat/parley/shared/api"
+)
+
+// Stream is the JetStream stream of experiment events.
+const Stream = "PARLEY_EXPERIMENTS"
+
+// Event types.
+const (
+	// Exposure: a request was served under an arm (the translate service).
+	Exposure = "exposure"
+	// Outcome: the view built under an arm, with its quality score,
+	// latency and fallbacks (the pipeline).
+	Outcome = "outcome"
+	// Feedback: a reader rated a translation (POST /v1/feedback).
+	Feedback = "feedback"
+)
+
+// Event is one message on the stream. It carries no user or conversation
+// id: results are per arm, and the stream must not become a log of who
+// read what. Feedback carries the texts the reader flagged, for review.
+type Event struct {
+	Type       string    `json:"type"`
+	Time       time.Time `json:"time"`
+	Experiment string    `json:"experiment,omitempty"`
+	Arm        string    `json:"arm,omitempty"`
+	Control    bool      `json:"control,omitempty"`
+	// Assigned is the arm the unit hashed to when a stopped arm sent it
+	// to control (exposure only).
+	Assigned  string `json:"assigned,omitempty"`
+	RequestID string `json:"request_id,omitempty"`
+	Source    string `json:"source,omitempty"`
+	Target    string `json:"target,omitempty"`
+	Backend   string `json:"backend,omitempty"`
+	Model     string `json:"model,omitempty"`
+	Prompt    string `json:"prompt,omitempty"`
+	// Status is the view's status (translated, original).
+	Status string `json:"status,omitempty"`
+	// Quality is the quality estimation score (0-100), when scored.
+	Quality *float64 `json:"quality,omitempty"`
+	// LatencyMS is the time to the view (outcome) or translation
+	// (exposure).
+	LatencyMS int64 `json:"latency_ms,omitempty"`
+	// Tokens the backend reported using, when it reports usage.
+	Tokens int `json:"tokens,omitempty"`
+	// Fallbacks counts the rungs tried before the one that served.
+	Fallbacks int `json:"fallbacks"`
+	// Rating is the reader's rating (feedback only).
+	Rating      int    `json:"rating,omitempty"`
+	Original    string `json:"original,omitempty"`
+	Translation string `json:"translation,omitempty"`
+	Comment     string `json:"comment,omitempty"`
+	MessageID   string `json:"message_id,omitempty"`
+}
+
+// Subject is where an event is published:
+// parley.experiment.events.<type>.<experiment> ("_" for none).
+func (ev Event) Subject() string {
+	name := ev.Experiment
+	if !ValidName(name) {
+		name = "_"
+	}
+	return api.SubjectExperimentEvents + "." + ev.Type + "." + name
+}
+
+// EnsureStream creates the stream when it does not exist. It never
+// changes an existing stream: retention or replicas an operator set stay.
+func EnsureStream(ctx context.Context, js jetstream.JetStream) (jetstream.Stream, error) {
+	st, err := js.Stream(ctx, Stream)
+	if err == nil {
+		return st, nil
+	}
+	if !errors.Is(err, jetstream.ErrStreamNotFound) {
+		return nil, fmt.Errorf("experiment events: bind %s: %w", Stream, err)
+	}
+	st, err = js.CreateStream(ctx, jetstream.StreamConfig{
+		Name:        Stream,
+		Description: "A/B experiment exposure, outcome and feedback events",
+		Subjects:    []string{api.SubjectExperimentEvents + ".>"},
+		MaxAge:      90 * 24 * time.Hour,
+		Storage:     jetstream.FileStorage,
+	})
+	if errors.Is(err, jetstream.ErrStreamNameAlreadyInUse) {
+		st, err = js.Stream(ctx, Stream)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("experiment events: create %s: %w", Stream, err)
+	}
+	return st, nil
+}
+
+// Publisher sends events. Exposure and outcome events are published
+// without waiting for the stream's acknowledgement (the request path must
+// not wait on analytics); feedback is acknowledged, since the reader is
+// told it was recorded.
+type Publisher struct {
+	NC *nats.Conn
+}
+
+// Publish sends ev without waiting for the stream.
+func (p Publisher) Publish(ev Event) error {
+	if p.NC == nil {
+		return nil
+	}
+	if ev.Time.IsZero() {
+		ev.Time = time.Now().UTC()
+	}
+	data, err := json.Marshal(ev)
+	if err != nil {
+		return fmt.Errorf("experiment event: encode: %w", err)
+	}
+	if err := p.NC.Publish(ev.Subject(), data); err != nil {
+		return fmt.Errorf("experiment event: publish: %w", err)
+	}
+	return nil
+}
+
+// PublishAck sends ev and waits for the stream to store it, returning its
+// sequence number.
+func (p Publisher) PublishAck(ctx context.Context, ev Event) (uint64, error) {
+	if ev.Time.IsZero() {
+		ev.Time = time.Now().UTC()
+	}
+	js, err := jetstream.New(p.NC)
+	if err != nil {
+		return 0, fmt.Errorf("experiment event: jetstream: %w", err)
+	}
+	data, err := json.Marshal(ev)
+	if err != nil {
+		return 0, fmt.Errorf("experiment event: encode: %w", err)
+	}
+	ack, err := js.Publish(ctx, ev.Subject(), data)
+	if err != nil {
+		return 0, fmt.Errorf("experiment event: publish: %w", err)
+	}
+	return ack.Sequence, nil
+}
+
+// Read returns every event of the experiment named name (every event
+// when name is empty) stored in the stream, oldest first.
+func Read(ctx context.Context, js jetstream.JetStream, name string) ([]Event, error) {
+	st, err := js.Stream(ctx, Stream)
+	if err != nil {
+		return nil, fmt.Errorf("experiment events: %w", err)
+	}
+	filter := api.SubjectExperimentEvents + ".>"
+	if name != "" {
+		filter = api.SubjectExperimentEvents + ".*." + name
+	}
+	info, err := st.Info(ctx, jetstream.WithSubjectFilter(filter))
+	if err != nil {
+		return nil, fmt.Errorf("experiment events: info: %w", err)
+	}
+	var want uint64
+	for _, n := range info.State.Subjects {
+		want += n
+	}
+	if want == 0 {
+		return nil, nil
+	}
+	cons, err := st.OrderedConsumer(ctx, jetstream.OrderedConsumerConfig{FilterSubjects: []string{filter}})
+	if err != nil {
+		return nil, fmt.Errorf("experiment events: consumer: %w", err)
+	}
+	out := make([]Event, 0, want)
+	for uint64(len(out)) < want {
+		batch, err := cons.Fetch(int(min(want-uint64(len(out)), 1000)), jetstream.FetchMaxWait(5*time.Second))
+		if err != nil {
+			return nil, fmt.Errorf("experiment events: fetch: %w", err)
+		}
+		n := 0
+		for m := range batch.Messages() {
+			n++
+			var ev Event
+			if err := json.Unmarshal(m.Data(), &ev); err == nil {
+				out = append(out, ev)
+			} else {
+				want-- // an unreadable event is skipped, not fatal
+			}
+		}
+		if err := batch.Error(); err != nil && !errors.Is(err, jetstream.ErrNoMessages) {
+			return nil, fmt.Errorf("experiment events: fetch: %w", err)
+		}
+		if n == 0 {
+			break // the stream lost messages to retention meanwhile
+		}
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,251 @@
+package experiment_test
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"testing"
+	"time"
+
+	"github.com/nats-io/nats.go/jetstream"
+
+	"github.com/parley-chat/parley/shared/experiment"
+	"github.com/parley-chat/parley/shared/flags"
+	"github.com/parley-chat/parley/shared/natstest"
+)
+
+func threeArms() experiment.Experiment {
+	return experiment.Experiment{
+		Name: "model-bake-off", Status: experiment.StatusRunning, Salt: "s1", Control: "control",
+		Arms: []experiment.Arm{
+			{Name: "control"},
+			{Name: "qwen7b", Backend: "ollama", Model: "qwen2.5:7b"},
+			{Name: "hosted", Backend: "openai", Weight: 2},
+		},
+	}
+}
+
+func TestAssignIsStableAndSplitsByWeight(t *testing.T) {
+	e := threeArms()
+	if err := e.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	const n = 20000
+	counts := map[string]int{}
+	for i := range n {
+		a := experiment.Attributes{Conversation: fmt.Sprintf("conv-%d", i), Source: "en", Target: "es"}
+		as, ok := e.Assign(a)
+		if !ok {
+			t.Fatalf("unit %d not assigned", i)
+		}
+		again, _ := e.Assign(a)
+		if again.Arm.Name != as.Arm.Name {
+			t.Fatalf("unit %d moved from %s to %s", i, as.Arm.Name, again.Arm.Name)
+		}
+		counts[as.Arm.Name]++
+	}
+	// Expected shares 1/4, 1/4, 1/2; a binomial's standard deviation at
+	// n=20000 is at most 0.35 %, so 1.5 points is over four sigmas.
+	want := map[string]float64{"control": 0.25, "qwen7b": 0.25, "hosted": 0.5}
+	for arm, share := range want {
+		got := float64(counts[arm]) / n
+		if math.Abs(got-share) > 0.015 {
+			t.Errorf("arm %s got %.3f of units, want %.2f (counts %v)", arm, got, share, counts)
+		}
+	}
+	t.Run("salt reshuffles", func(t *testing.T) {
+		e2 := threeArms()
+		e2.Salt = "s2"
+		moved := 0
+		for i := range 1000 {
+			a := experiment.Attributes{Conversation: fmt.Sprintf("conv-%d", i)}
+			x, _ := e.Assign(a)
+			y, _ := e2.Assign(a)
+			if x.Arm.Name != y.Arm.Name {
+				moved++
+			}
+		}
+		// Independent draws disagree with probability 1-(1/16+1/16+1/4)=0.625.
+		if moved < 500 || moved > 750 {
+			t.Fatalf("a new salt moved %d of 1000 units, want about 625", moved)
+		}
+	})
+}
+
+func TestAssignTargeting(t *testing.T) {
+	half := 50.0
+	e := threeArms()
+	e.Targets = []string{"pt"}
+	e.Tenants = []string{"acme"}
+	tests := []struct {
+		name string
+		a    experiment.Attributes
+		want bool
+	}{
+		{"in population", experiment.Attributes{Tenant: "acme", Target: "pt-BR", Conversation: "c1"}, true},
+		{"other target", experiment.Attributes{Tenant: "acme", Target: "es", Conversation: "c1"}, false},
+		{"other tenant", experiment.Attributes{Tenant: "globex", Target: "pt", Conversation: "c1"}, false},
+		{"no unit", experiment.Attributes{Tenant: "acme", Target: "pt"}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if _, ok := e.Assign(tt.a); ok != tt.want {
+				t.Fatalf("assigned = %v, want %v", ok, tt.want)
+			}
+		})
+	}
+	t.Run("by user", func(t *testing.T) {
+		e := threeArms()
+		e.By = flags.ByUser
+		if _, ok := e.Assign(experiment.Attributes{Conversation: "c1"}); ok {
+			t.Fatal("assigned without a user id")
+		}
+		if _, ok := e.Assign(experiment.Attributes{User: "u1"}); !ok {
+			t.Fatal("user not assigned")
+		}
+	})
+	t.Run("percentage", func(t *testing.T) {
+		e := threeArms()
+		e.Percentage = &half
+		in := 0
+		for i := range 4000 {
+			if _, ok := e.Assign(experiment.Attributes{Conversation: fmt.Sprintf("c%d", i)}); ok {
+				in++
+			}
+		}
+		if in < 1800 || in > 2200 {
+			t.Fatalf("50%% took %d of 4000 units", in)
+		}
+	})
+	t.Run("paused assigns nothing", func(t *testing.T) {
+		e := threeArms()
+		e.Status = experiment.StatusPaused
+		if _, ok := e.Assign(experiment.Attributes{Conversation: "c1"}); ok {
+			t.Fatal("paused experiment assigned")
+		}
+	})
+	t.Run("stopped arm returns to control", func(t *testing.T) {
+		e := threeArms()
+		e.Arms[2].Stopped = "latency"
+		for i := range 200 {
+			as, _ := e.Assign(experiment.Attributes{Conversation: fmt.Sprintf("c%d", i)})
+			if as.Arm.Name == "hosted" {
+				t.Fatal("stopped arm still served")
+			}
+			if as.Assigned == "hosted" && !as.Control {
+				t.Fatal("stopped arm's unit not served by control")
+			}
+		}
+	})
+}
+
+func TestValidate(t *testing.T) {
+	tests := []struct {
+		name string
+		edit func(*experiment.Experiment)
+	}{
+		{"bad name", func(e *experiment.Experiment) { e.Name = "a.b" }},
+		{"bad status", func(e *experiment.Experiment) { e.Status = "on" }},
+		{"one arm", func(e *experiment.Experiment) { e.Arms = e.Arms[:1] }},
+		{"duplicate arm", func(e *experiment.Experiment) { e.Arms[1].Name = "control" }},
+		{"unknown control", func(e *experiment.Experiment) { e.Control = "nope" }},
+		{"bad option", func(e *experiment.Experiment) { e.Arms[1].Options = map[string]string{"temperature": "0.2"} }},
+		{"bad prompt", func(e *experiment.Experiment) { e.Arms[1].Prompt = "v2" }},
+		{"negative weight", func(e *experiment.Experiment) { e.Arms[1].Weight = -1 }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := threeArms()
+			tt.edit(&e)
+			if err := e.Validate(); err == nil {
+				t.Fatal("accepted")
+			}
+		})
+	}
+}
+
+// eventually polls cond until it holds or the test's patience ends.
+func eventually(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("%s: never happened", what)
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+}
+
+func TestStoreAndEvents(t *testing.T) {
+	srv := natstest.RunServer(t)
+	nc := natstest.Conn(t, srv)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	admin, err := experiment.Open(ctx, nc, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = admin.Close() })
+	worker, err := experiment.Open(ctx, natstest.Conn(t, srv), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = worker.Close() })
+
+	if _, ok := worker.Assign(experiment.Attributes{Conversation: "c1"}); ok {
+		t.Fatal("assigned with no experiments")
+	}
+	if _, err := admin.Put(ctx, threeArms()); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, "experiment visible", func() bool {
+		_, ok := worker.Assign(experiment.Attributes{Conversation: "c1"})
+		return ok
+	})
+	stopped, err := admin.StopArm(ctx, "model-bake-off", "hosted", "quality dropped")
+	if err != nil || !stopped {
+		t.Fatalf("StopArm = %v, %v", stopped, err)
+	}
+	if again, err := admin.StopArm(ctx, "model-bake-off", "hosted", "again"); err != nil || again {
+		t.Fatalf("second StopArm = %v, %v; want a no-op", again, err)
+	}
+	if ok, err := admin.StopArm(ctx, "model-bake-off", "control", "x"); err != nil || ok {
+		t.Fatalf("stopping control = %v, %v; want a no-op", ok, err)
+	}
+	eventually(t, "stop visible", func() bool {
+		e, _ := worker.Get("model-bake-off")
+		a, _ := e.Arm("hosted")
+		return a.Stopped == "quality dropped"
+	})
+
+	js, err := jetstream.New(nc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := experiment.EnsureStream(ctx, js); err != nil {
+		t.Fatal(err)
+	}
+	pub := experiment.Publisher{NC: nc}
+	q := 80.0
+	if err := pub.Publish(experiment.Event{Type: experiment.Exposure, Experiment: "model-bake-off", Arm: "control"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := pub.Publish(experiment.Event{Type: experiment.Outcome, Experiment: "other", Arm: "a", Quality: &q}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := pub.PublishAck(ctx, experiment.Event{Type: experiment.Feedback, Experiment: "model-bake-off", Arm: "qwen7b", Rating: 2}); err != nil {
+		t.Fatal(err)
+	}
+	var evs []experiment.Event
+	eventually(t, "events stored", func() bool {
+		evs, err = experiment.Read(ctx, js, "model-bake-off")
+		return err == nil && len(evs) == 2
+	})
+	if evs[0].Type != experiment.Exposure || evs[1].Rating != 2 {
+		t.Fatalf("events %+v", evs)
+	}
+	all, err := experiment.Read(ctx, js, "")
+	if err != nil || len(all) != 3 {
+		t.Fatalf("all events: %d, %v", len(all), err)
+	}
+}

@@ -1,0 +1,91 @@
+package kvstore_test
+
+import (
+	"context"
+	"errors"
+	"strconv"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/parley-chat/parley/shared/kvstore"
+	"github.com/parley-chat/parley/shared/natstest"
+)
+
+func parseInt(_ string, data []byte) (int, error) { return strconv.Atoi(string(data)) }
+
+func TestStore(t *testing.T) {
+	srv := natstest.RunServer(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	writer, err := kvstore.Open(ctx, natstest.Conn(t, srv), "test-bucket", "test", parseInt, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = writer.Close() })
+	if _, err := writer.Put(ctx, "a", []byte("1")); err != nil {
+		t.Fatal(err)
+	}
+	// A late joiner loads the existing values before Open returns.
+	reader, err := kvstore.Open(ctx, natstest.Conn(t, srv), "test-bucket", "test", parseInt, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = reader.Close() })
+	if v, ok := reader.Get("a"); !ok || v != 1 {
+		t.Fatalf("a = %v, %v", v, ok)
+	}
+	var changes atomic.Int32
+	reader.OnChange(func(string) { changes.Add(1) })
+	poll := func(what string, cond func() bool) {
+		t.Helper()
+		deadline := time.Now().Add(time.Second)
+		for !cond() {
+			if time.Now().After(deadline) {
+				t.Fatalf("%s: not within 1s", what)
+			}
+			time.Sleep(2 * time.Millisecond)
+		}
+	}
+
+	t.Run("unparsable value is absent", func(t *testing.T) {
+		if _, err := writer.Put(ctx, "a", []byte("x")); err != nil {
+			t.Fatal(err)
+		}
+		poll("a rejected", func() bool { _, ok := reader.Get("a"); return !ok })
+		if changes.Load() == 0 {
+			t.Fatal("OnChange not called")
+		}
+	})
+	t.Run("update checks the revision", func(t *testing.T) {
+		if _, err := writer.Put(ctx, "b", []byte("2")); err != nil {
+			t.Fatal(err)
+		}
+		v, rev, ok, err := writer.Load(ctx, "b")
+		if err != nil || !ok || v != 2 {
+			t.Fatalf("load: %v %v %v", v, ok, err)
+		}
+		if _, err := writer.Update(ctx, "b", []byte("3"), rev); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := writer.Update(ctx, "b", []byte("4"), rev); !errors.Is(err, kvstore.ErrConflict) {
+			t.Fatalf("stale update: %v", err)
+		}
+		if _, err := writer.Update(ctx, "b", []byte("5"), 0); !errors.Is(err, kvstore.ErrConflict) {
+			t.Fatalf("create over an existing key: %v", err)
+		}
+		poll("b = 3", func() bool { v, _ := reader.Get("b"); return v == 3 })
+		if _, _, ok, err := writer.Load(ctx, "missing"); ok || err != nil {
+			t.Fatalf("missing key: %v %v", ok, err)
+		}
+	})
+	t.Run("delete", func(t *testing.T) {
+		if err := writer.Delete(ctx, "b"); err != nil {
+			t.Fatal(err)
+		}
+		poll("b deleted", func() bool { _, ok := reader.Get("b"); return !ok })
+		if len(reader.All()) != 0 || reader.Revision() == 0 {
+			t.Fatalf("all %v, revision %d", reader.All(), reader.Revision())
+		}
+	})
+}

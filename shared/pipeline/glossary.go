@@ -1,0 +1,146 @@
+package pipeline
+
+import (
+	"context"
+	"log/slog"
+
+	"github.com/parley-chat/parley/shared/api"
+	"github.com/parley-chat/parley/shared/service"
+)
+
+// servedTranslation is the translate request whose answer the view serves,
+// and that answer: the glossary retry asks the same again, with the terms
+// as requirements.
+type servedTranslation struct {
+	req  api.TranslateRequest
+	resp *api.TranslateResponse
+}
+
+// unresolved counts the terms a report found violated: missing, or with a
+// forbidden rendering, and not repaired.
+func unresolved(r *api.GlossaryReport) int {
+	if r == nil {
+		return 0
+	}
+	n := 0
+	for _, t := range r.Terms {
+		if t.Status == api.TermMissing || t.Status == api.TermForbidden {
+			n++
+		}
+	}
+	return n
+}
+
+// enforceTerms finishes glossary enforcement after verify's deterministic
+// repair. When terms are still violated and an LLM made the translation,
+// it translates once more with the terms as hard requirements
+// (api.TranslateRequest.StrictTerms, a cache key of its own so the cached
+// translation that ignored them cannot answer) and serves that
+// translation if it violates fewer terms and quality does not discard it.
+// Terms still violated after that are a quality penalty (quality scores
+// the served text with verify's report) and a flag: the report says
+// Flagged and the decision becomes flag_for_review. It reports whether
+// the served text is another translation now.
+func (p *Pipeline) enforceTerms(ctx context.Context, v *api.View, req Request, prep *api.GlossaryPrepareResponse, served *servedTranslation) bool {
+	rep := v.Glossary
+	if rep == nil || served == nil || v.Status != api.StatusTranslated || unresolved(rep) == 0 {
+		return false
+	}
+	changed := false
+	// Only a prompted backend can follow a stronger hint: an engine such
+	// as Apertium would answer the same again.
+	if served.resp.PromptID != "" && len(prep.Terms) > 0 && ctx.Err() == nil {
+		rep.Retried = true
+		if r, q, ok := p.strictRetry(ctx, v, req, prep, served, unresolved(rep)); ok {
+			rep, changed = r, true
+			v.Quality = q
+		}
+	}
+	v.Glossary = rep
+	if unresolved(rep) == 0 {
+		return changed
+	}
+	rep.Flagged = true
+	sctx, cancel := p.step(ctx)
+	q, err := p.Quality.Score(sctx, api.QualityRequest{
+		Source: req.Text, Translation: v.Text, SourceLang: req.Source, TargetLang: req.Target,
+		Backend: v.Backend, Model: v.Model, Protect: prep.Protect, Terms: prep.Terms, Glossary: rep,
+		UnknownWords: served.resp.UnknownWords,
+	})
+	cancel()
+	switch {
+	case err == nil:
+		v.Quality = q
+	case v.Quality == nil:
+		p.degrade(ctx, v, DegradedQuality, err)
+	}
+	if v.Quality != nil {
+		// The translation is served (nothing better was found), but a
+		// person should look at it.
+		v.Quality.Decision = api.DecisionFlagForReview
+	}
+	return changed
+}
+
+// strictRetry translates again with the terms as requirements and checks
+// the answer: it is taken (ok) only when verify finds fewer violated terms
+// than before and quality does not discard it. The view is updated when it
+// is taken; the retry's failed attempts are recorded either way.
+func (p *Pipeline) strictRetry(ctx context.Context, v *api.View, req Request, prep *api.GlossaryPrepareResponse, served *servedTranslation, before int) (*api.GlossaryReport, *api.QualityResponse, bool) {
+	retry := served.req
+	retry.StrictTerms = true
+	tctx, cancel := p.translateBudget(ctx)
+	tr, err := p.Translate.Translate(tctx, retry)
+	cancel()
+	if err != nil {
+		p.logRetry(ctx, "glossary retry failed", err)
+		return nil, nil, false
+	}
+	v.Attempts = append(v.Attempts, tr.Attempts...)
+	if tr.Status != api.StatusTranslated {
+		return nil, nil, false
+	}
+	sctx, cancel := p.step(ctx)
+	rep, err := p.Glossary.Verify(sctx, api.GlossaryVerifyRequest{
+		Source: req.Text, Translation: tr.Text, Target: req.Target, Matches: prep.Matches,
+	})
+	cancel()
+	if err != nil {
+		p.logRetry(ctx, "glossary verify of the retry failed", err)
+		return nil, nil, false
+	}
+	if unresolved(rep) >= before {
+		return nil, nil, false
+	}
+	text := tr.Text
+	if rep.Repaired != "" {
+		text = rep.Repaired
+	}
+	sctx, cancel = p.step(ctx)
+	q, err := p.Quality.Score(sctx, api.QualityRequest{
+		Source: req.Text, Translation: text, SourceLang: req.Source, TargetLang: req.Target,
+		Backend: tr.Backend, Model: tr.Model, Protect: prep.Protect, Terms: prep.Terms, Glossary: rep,
+		UnknownWords: tr.UnknownWords,
+	})
+	cancel()
+	if err != nil {
+		p.logRetry(ctx, "quality of the glossary retry failed", err)
+		return nil, nil, false
+	}
+	if q.Retry() {
+		return nil, nil, false
+	}
+	rep.Retried = true
+	v.Text, v.Backend, v.Model = text, tr.Backend, tr.Model
+	v.PromptID, v.PromptVersion, v.Cache = tr.PromptID, tr.PromptVersion, tr.Cache
+	served.resp = tr
+	return rep, q, true
+}
+
+// logRetry notes why the glossary retry was given up; the view keeps the
+// first translation, flagged, so this is no degradation.
+func (p *Pipeline) logRetry(ctx context.Context, msg string, err error) {
+	if p.Log != nil {
+		p.Log.LogAttrs(ctx, slog.LevelWarn, msg, slog.Any("err", err), slog.String("req_id", service.RequestID(ctx)))
+	}
+}

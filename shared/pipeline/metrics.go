@@ -1,0 +1,153 @@
+package pipeline
+
+import (
+	"regexp"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/parley-chat/parley/shared/api"
+)
+
+// Metrics are the view-level metrics: what was served, by which backend,
+// after how many fallbacks, how quality scored it, what safety found, and
+// which steps degraded. They are recorded where the view is built, so the
+// HTTP front end and event consumers report the same way.
+//
+// Every label is bounded: backend names come from the chain's
+// configuration, pairs are base language codes of a pair some backend
+// translated, categories and decisions come from fixed vocabularies (and
+// anything unexpected is reported as "other"). No ids, no text.
+type Metrics struct {
+	views     *prometheus.CounterVec
+	errors    *prometheus.CounterVec
+	degraded  *prometheus.CounterVec
+	fallbacks *prometheus.CounterVec
+	score     *prometheus.HistogramVec
+	decisions *prometheus.CounterVec
+	safety    *prometheus.CounterVec
+	policy    *prometheus.CounterVec
+}
+
+// MetricNames lists the families NewMetrics registers, for dashboards and
+// the tests that check them.
+var MetricNames = []string{
+	"parley_views_total",
+	"parley_view_errors_total",
+	"parley_view_degraded_total",
+	"parley_view_fallbacks_total",
+	"parley_quality_score",
+	"parley_quality_decisions_total",
+	"parley_safety_flags_total",
+	"parley_safety_policy_total",
+}
+
+// NewMetrics registers the view metrics on reg. A nil *Metrics is valid and
+// records nothing.
+func NewMetrics(reg prometheus.Registerer) *Metrics {
+	m := &Metrics{
+		views: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "parley_views_total",
+			Help: "Views served, by status (translated, original) and the backend that served them (none for the original).",
+		}, []string{"status", "backend"}),
+		errors: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "parley_view_errors_total",
+			Help: "Views that could not be served at all, by error code (bad input, spent deadline).",
+		}, []string{"code"}),
+		degraded: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "parley_view_degraded_total",
+			Help: "Views served without a step (detect, glossary, translate, quality, safety) because its service failed.",
+		}, []string{"step"}),
+		fallbacks: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "parley_view_fallbacks_total",
+			Help: "Failed or rejected rungs per served view: from the rung that failed to the backend that served (none: the original).",
+		}, []string{"from", "to"}),
+		score: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name:    "parley_quality_score",
+			Help:    "Quality estimation scores (0-100) of translations, rejected ones included, by backend and language pair.",
+			Buckets: prometheus.LinearBuckets(10, 10, 10),
+		}, []string{"backend", "pair"}),
+		decisions: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "parley_quality_decisions_total",
+			Help: "Quality decisions (accept, accept_with_warning, retry, flag_for_review) by backend.",
+		}, []string{"backend", "decision"}),
+		safety: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "parley_safety_flags_total",
+			Help: "Safety findings in served views, by side (source, translation) and category.",
+		}, []string{"side", "category"}),
+		policy: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "parley_safety_policy_total",
+			Help: "Tenant policy actions (allow, mask, flag) on served views.",
+		}, []string{"action"}),
+	}
+	reg.MustRegister(m.views, m.errors, m.degraded, m.fallbacks, m.score, m.decisions, m.safety, m.policy)
+	// Series of a known, fixed set start at zero, so that rates and
+	// alerts see them before the first failure.
+	for _, step := range []string{DegradedDetect, DegradedGlossary, DegradedTranslate, DegradedQuality, DegradedSafety} {
+		m.degraded.WithLabelValues(step)
+	}
+	m.errors.WithLabelValues(string(api.CodeTimeout))
+	return m
+}
+
+// word is what a label value from a fixed vocabulary looks like; anything
+// else (which would be a bug upstream) is counted as "other" so that a
+// label can never carry text.
+var word = regexp.MustCompile(`^[a-z][a-z0-9_.:-]{0,39}$`)
+
+func bounded(s string) string {
+	if s == "" {
+		return "none"
+	}
+	if !word.MatchString(s) {
+		return "other"
+	}
+	return s
+}
+
+// observe records a finished Run.
+func (m *Metrics) observe(v *api.View, err error) {
+	if m == nil {
+		return
+	}
+	if err != nil {
+		m.errors.WithLabelValues(bounded(string(api.ErrorCode(err)))).Inc()
+		return
+	}
+	backend := "none"
+	if v.Status == api.StatusTranslated {
+		backend = bounded(v.Backend)
+	}
+	m.views.WithLabelValues(bounded(v.Status), backend).Inc()
+	for _, step := range v.Degraded {
+		m.degraded.WithLabelValues(bounded(step)).Inc()
+	}
+	for _, a := range v.Attempts {
+		if a.Error != "" {
+			m.fallbacks.WithLabelValues(bounded(a.Backend), backend).Inc()
+		}
+	}
+	if s := v.Safety; s != nil {
+		for _, c := range s.Source.Categories {
+			m.safety.WithLabelValues("source", bounded(c)).Inc()
+		}
+		if s.Translation != nil {
+			for _, c := range s.Translation.Categories {
+				m.safety.WithLabelValues("translation", bounded(c)).Inc()
+			}
+		}
+		if s.Policy != nil {
+			m.policy.WithLabelValues(bounded(s.Policy.Action)).Inc()
+		}
+	}
+}
+
+// quality records one quality estimate of a translation by backend from
+// source to target.
+func (m *Metrics) quality(backend, source, target string, q *api.QualityResponse) {
+	if m == nil || q == nil {
+		return
+	}
+	b := bounded(backend)
+	m.score.WithLabelValues(b, bounded(api.Base(source))+"-"+bounded(api.Base(target))).Observe(q.Score)
+	m.decisions.WithLabelValues(b, bounded(q.Decision)).Inc()
+}

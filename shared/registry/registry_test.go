@@ -1,0 +1,173 @@
+package registry_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/parley-chat/parley/shared/natstest"
+	"github.com/parley-chat/parley/shared/registry"
+)
+
+const reportJSON = `{"version":1,"created_at":"2026-11-01T10:00:00Z",
+ "test_set":{"name":"seed","sha256":"abc","segments":120,"pairs":{"en-es":60,"en-de":60}},
+ "mode":"embedded",
+ "runs":[
+  {"config":{"name":"qwen7b"},"summary":{"segments":120,"translated":118,
+    "chrf":{"name":"chrF2","score":55.1},"bleu":{"name":"BLEU","score":28.3},
+    "qe":{"scored":118,"mean":81.5},"latency_ms":{"p90":900},
+    "by_pair":[{"key":"en-es","segments":60,"chrf":58,"bleu":31},{"key":"en-de","segments":60,"chrf":52,"bleu":25}]}},
+  {"config":{"name":"tiny"},"summary":{"segments":120,"translated":80,
+    "chrf":{"name":"chrF2","score":31.0},"bleu":{"name":"BLEU","score":9},
+    "qe":{"scored":80,"mean":60},"latency_ms":{"p90":300},
+    "by_pair":[{"key":"en-es","segments":60,"chrf":35,"bleu":10},{"key":"en-de","segments":60,"chrf":27,"bleu":8}]}}
+ ]}`
+
+func TestScoresAndThresholds(t *testing.T) {
+	good, err := registry.ScoresFromReport([]byte(reportJSON), "qwen7b")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if good.ChrF != 55.1 || good.Segments != 120 || len(good.Pairs) != 2 || *good.QE != 81.5 || good.TestSet != "seed" {
+		t.Fatalf("scores %+v", good)
+	}
+	bad, err := registry.ScoresFromReport([]byte(reportJSON), "tiny")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := registry.ScoresFromReport([]byte(reportJSON), ""); err == nil {
+		t.Fatal("ambiguous run accepted")
+	}
+	if _, err := registry.ScoresFromReport([]byte(reportJSON), "nope"); err == nil || !strings.Contains(err.Error(), "qwen7b, tiny") {
+		t.Fatalf("missing run: %v", err)
+	}
+	th := registry.Thresholds{MinSegments: 100, MinChrF: 45, MinPairChrF: 30, MinTranslated: 0.9, MinQE: 70, RequirePairs: true}
+	entry := func(s *registry.Scores, langs ...string) registry.Entry {
+		return registry.Entry{Kind: registry.KindModel, Backend: "ollama", Name: "m", Version: "1", Languages: langs, Status: registry.StatusCandidate, Offline: s}
+	}
+	tests := []struct {
+		name string
+		e    registry.Entry
+		want []string // substrings of the reasons; none: passes
+	}{
+		{"passes", entry(good, "en", "es"), nil},
+		{"no evaluation", entry(nil, "en", "es"), []string{"no offline evaluation"}},
+		{"weak model", entry(bad, "en", "de"), []string{"chrF 31.00 below 45.00", "pair en-de chrF 27.00", "translated 80 of 120", "quality estimation 60.0"}},
+		{"pair not evaluated", entry(good, "en", "es", "ja"), []string{"pair en-ja not evaluated"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			why := th.Check(tt.e)
+			if len(tt.want) == 0 && len(why) > 0 {
+				t.Fatalf("refused: %v", why)
+			}
+			all := strings.Join(why, "\n")
+			for _, w := range tt.want {
+				if !strings.Contains(all, w) {
+					t.Errorf("reasons %q lack %q", all, w)
+				}
+			}
+		})
+	}
+}
+
+func TestKeyEscapes(t *testing.T) {
+	a := registry.Key("model", "ollama", "qwen2.5:7b", "1")
+	b := registry.Key("model", "ollama", "qwen2_5:7b", "1")
+	if a == b || strings.ContainsAny(a, ":@ ") || a != "model.ollama.qwen2=2E5=3A7b.1" {
+		t.Fatalf("keys %q %q", a, b)
+	}
+}
+
+func eventually(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("%s: never happened", what)
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+}
+
+func TestStorePromotionAndRouting(t *testing.T) {
+	srv := natstest.RunServer(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	admin, err := registry.Open(ctx, natstest.Conn(t, srv), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = admin.Close() })
+	router, err := registry.Open(ctx, natstest.Conn(t, srv), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = router.Close() })
+
+	good, _ := registry.ScoresFromReport([]byte(reportJSON), "qwen7b")
+	bad, _ := registry.ScoresFromReport([]byte(reportJSON), "tiny")
+	th := registry.Thresholds{MinSegments: 100, MinChrF: 45}
+	add := func(name string, s *registry.Scores) registry.Entry {
+		t.Helper()
+		e, err := admin.Add(ctx, registry.Entry{Kind: registry.KindModel, Backend: "ollama", Name: name, Version: "1", Languages: []string{"en", "es", "de"}, Offline: s})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return e
+	}
+	prod, weak, canary := add("qwen2.5:7b", good), add("tiny:1b", bad), add("qwen3:8b", good)
+	if _, err := admin.Add(ctx, registry.Entry{Kind: registry.KindModel, Backend: "ollama", Name: "qwen2.5:7b", Version: "1", Languages: []string{"en"}}); err == nil {
+		t.Fatal("duplicate version accepted")
+	}
+	if _, ok := router.Model("ollama", "en", "es", "c1"); ok {
+		t.Fatal("a candidate routed")
+	}
+
+	_, err = admin.Promote(ctx, registry.Promotion{Key: weak.Key(), To: registry.StatusProduction}, th)
+	var refusal *registry.Refusal
+	if !errors.As(err, &refusal) || !errors.Is(err, registry.ErrRefused) || !strings.Contains(err.Error(), "chrF 31.00 below 45.00") {
+		t.Fatalf("weak promotion: %v", err)
+	}
+	if _, err := admin.Promote(ctx, registry.Promotion{Key: prod.Key(), To: registry.StatusProduction, Reason: "eval 2026-11"}, th); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, "production routed", func() bool {
+		c, ok := router.Model("ollama", "en-US", "es", "c1")
+		return ok && c.Model == "qwen2.5:7b"
+	})
+	if _, ok := router.Model("ollama", "en", "ja", "c1"); ok {
+		t.Fatal("a pair outside the languages routed")
+	}
+	if _, ok := router.Model("openai", "en", "es", "c1"); ok {
+		t.Fatal("another backend routed")
+	}
+
+	if _, err := admin.Promote(ctx, registry.Promotion{Key: canary.Key(), To: registry.StatusCanary, CanaryPercent: 20}, th); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, "canary visible", func() bool { e, _ := router.Get(canary.Key()); return e.Status == registry.StatusCanary })
+	n := map[string]int{}
+	for i := range 2000 {
+		c, _ := router.Model("ollama", "en", "de", fmt.Sprintf("c%d", i))
+		n[c.Model]++
+	}
+	if n["qwen3:8b"] < 300 || n["qwen3:8b"] > 500 || n["qwen3:8b"]+n["qwen2.5:7b"] != 2000 {
+		t.Fatalf("canary split %v, want about 400 of 2000 on the canary", n)
+	}
+
+	if _, err := admin.Promote(ctx, registry.Promotion{Key: prod.Key(), To: registry.StatusRetired}, th); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := admin.Promote(ctx, registry.Promotion{Key: prod.Key(), To: registry.StatusProduction}, th); !errors.Is(err, registry.ErrRefused) {
+		t.Fatalf("promoting a retired version: %v", err)
+	}
+	eventually(t, "retired not routed", func() bool { _, ok := router.Model("ollama", "en", "es", ""); return !ok })
+	e, _ := admin.Get(prod.Key())
+	if len(e.History) != 3 || e.History[1].Reason != "eval 2026-11" {
+		t.Fatalf("history %+v", e.History)
+	}
+}
