@@ -10,14 +10,15 @@ SERVICES := detect translate glossary quality safety moderation messages gateway
 APERTIUM_PKGS := apertium apertium-eng-spa apertium-eng-cat apertium-fr-es apertium-es-pt
 TEST_TIMEOUT ?= 15m
 
-.PHONY: all run deps deps-apertium deps-browser deps-go build test test-short bench vet fmt check-modules clean help eval eval-safety devset test-ollama bench-translate bench-detect
+.PHONY: all run deps deps-apertium deps-browser deps-go build test test-short bench vet fmt check-modules clean help eval eval-safety devset test-ollama bench-translate bench-detect loadtest soak
 
 all: build
 
 help:
 	@echo "make run    install what is missing, build, start everything (embedded NATS, services, gateway on 127.0.0.1:8080)"
 	@echo "make test   run every module's tests with -race"
-	@echo "make bench  run the benchmarks"
+	@echo "make bench  every benchmark in one markdown table with ratios (.state/bench.json, .state/bench.md)"
+	@echo "make loadtest  max throughput of a local 3-node cluster; make soak  10 min at half of it (docs/deploy.md)"
 	@echo "make test-ollama      run the translate LLM suite against a real Ollama at OLLAMA_HOST (skipped when unset)"
 	@echo "make bench-translate  translate benchmarks: group chat (2 replicas), batching, chain overhead, Apertium vs spawn vs apertium-apy"
 	@echo "make bench-detect  detect vs lingua-go on lingua's test data: accuracy, precision, latency, memory (docs/detect.md)"
@@ -71,15 +72,36 @@ test: deps
 test-short: deps-go
 	$(GO) test -short -timeout $(TEST_TIMEOUT) $(addprefix ./,$(addsuffix /...,$(MODULES)))
 
+## bench: every Benchmark* of every module in one markdown table (per area,
+## with ratios against each family's baseline), also written to
+## .state/bench.json and .state/bench.md (deploy/cmd/benchreport, docs/deploy.md).
+BENCH ?= .
+BENCH_ARGS ?=
 bench: deps
-	$(GO) test -run '^$$' -bench . -benchmem -timeout 30m $(addprefix ./,$(addsuffix /...,$(MODULES)))
+	$(GO) run ./deploy/cmd/benchreport -bench '$(BENCH)' $(BENCH_ARGS) $(MODULES)
 	$(MAKE) bench-detect
+
+## loadtest: find the highest rate the local cluster (3 NATS nodes, 2
+## processes per service, instant fake LLM) holds (p99 <= 1s, errors <= 0.1%);
+## soak: SOAK_DURATION at half of it, sampling memory and goroutines
+## (deploy/cmd/loadgen, docs/deploy.md). LOADGEN_ARGS='-url http://host:8080'
+## without -spawn targets a running deployment instead.
+LOADGEN_ARGS ?= -spawn
+SOAK_DURATION ?= 10m
+# The translation cache fills (TRANSLATE_CACHE_MEMORY_ENTRIES) during the warm-up.
+SOAK_WARMUP ?= 3m
+loadtest: deps-go
+	$(GO) run ./deploy/cmd/loadgen max $(LOADGEN_ARGS) -unique -out .state/loadtest.json
+
+soak: deps-go
+	@test -f .state/loadtest.json || $(MAKE) loadtest
+	$(GO) run ./deploy/cmd/loadgen soak $(LOADGEN_ARGS) -unique -warmup $(SOAK_WARMUP) -rate-from .state/loadtest.json -duration $(SOAK_DURATION) -out .state/soak.json
 
 vet:
 	$(GO) vet $(addprefix ./,$(addsuffix /...,$(MODULES)))
 
 fmt:
-	gofmt -l -w shared services quality
+	gofmt -l -w shared services quality deploy
 
 ## eval: the offline evaluation harness (docs/evaluation.md). By default the
 ## committed seed set through an embedded suite; override EVAL_SET and

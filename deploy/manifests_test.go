@@ -22,7 +22,7 @@ import (
 )
 
 // repoRoot is the repository: deploy's tests run in deploy/.
-func repoRoot(t *testing.T) string {
+func repoRoot(t testing.TB) string {
 	t.Helper()
 	root, err := filepath.Abs("..")
 	if err != nil {
@@ -144,6 +144,12 @@ type jetStreamStatement struct {
 	Assets   []struct {
 		Kind, Name, Owner, Override string
 	} `yaml:"assets"`
+	// Provision lists what an operator creates with 3 replicas before the
+	// first start, because the code that creates it ignores Env.
+	Provision []struct {
+		Kind, Name, Owner, Subjects string
+		History                     uint8
+	} `yaml:"provision"`
 }
 
 func TestJetStreamStatement(t *testing.T) {
@@ -156,6 +162,14 @@ func TestJetStreamStatement(t *testing.T) {
 		t.Fatalf("replicas %d from %q", st.Replicas, st.Env)
 	}
 	code := allGo(t)
+	for _, p := range st.Provision {
+		if !bytes.Contains(code, []byte(`"`+p.Name+`"`)) {
+			t.Errorf("provisioned %s: no code names it", p.Name)
+		}
+		if p.Kind == "stream" && (p.Subjects == "" || !bytes.Contains(code, []byte(strings.TrimSuffix(p.Subjects, ".>")))) {
+			t.Errorf("provisioned stream %s: subjects %q not in the code", p.Name, p.Subjects)
+		}
+	}
 	for _, a := range st.Assets {
 		t.Run(a.Name, func(t *testing.T) {
 			if !slices.Contains([]string{"kv", "object", "stream"}, a.Kind) {
@@ -225,6 +239,18 @@ func TestCompose(t *testing.T) {
 		}
 		if _, ok := c.Volumes[n]; !ok {
 			t.Errorf("%s has no volume for its store", n)
+		}
+	}
+	// Every file or folder the compose file mounts is in the repository.
+	for name, s := range c.Services {
+		for _, v := range s.Volumes {
+			src := strings.Split(v, ":")[0]
+			if !strings.HasPrefix(src, ".") {
+				continue // a named volume
+			}
+			if _, err := os.Stat(filepath.Join(repoRoot(t), "deploy", src)); err != nil {
+				t.Errorf("%s mounts %s, which does not exist", name, src)
+			}
 		}
 	}
 	for _, n := range []string{"ollama", "prometheus", "grafana"} {

@@ -41,6 +41,8 @@ require (
 	github.com/openai/openai-go/v3 v3.98.0 // indirect
 	github.com/parley-chat/parley/services/detect v0.0.0 // indirect
 	github.com/parley-chat/parley/services/glossary v0.0.0 // indirect
+	github.com/parley-chat/parley/services/messages v0.0.0-00010101000000-000000000000 // indirect
+	github.com/parley-chat/parley/services/moderation v0.0.0 // indirect
 	github.com/parley-chat/parley/services/quality v0.0.0 // indirect
 	github.com/parley-chat/parley/services/safety v0.0.0 // indirect
 	github.com/parley-chat/parley/services/translate v0.0.0 // indirect

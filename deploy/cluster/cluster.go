@@ -131,6 +131,9 @@ type Config struct {
 	// ReplicaEnv, when set, adds variables to one replica of a service
 	// (e.g. its own fake LLM, so a test knows which replica called).
 	ReplicaEnv func(svc string, i int) map[string]string
+	// BeforeServices runs once the nodes are up and before any service
+	// starts (to provision streams, as an operator would).
+	BeforeServices func(nc *nats.Conn) error
 	// Log receives the harness's own events (default: discarded).
 	Log *slog.Logger
 }
@@ -147,8 +150,6 @@ type Cluster struct {
 
 type node struct {
 	name string
-	opts *server.Options
-	conf string
 	proc *Proc
 }
 
@@ -189,6 +190,17 @@ func Start(ctx context.Context, cfg Config) (*Cluster, error) {
 	if err := c.startNodes(); err != nil {
 		c.Stop()
 		return nil, err
+	}
+	if cfg.BeforeServices != nil {
+		nc, err := nats.Connect(c.NATSURL())
+		if err == nil {
+			err = cfg.BeforeServices(nc)
+			nc.Close()
+		}
+		if err != nil {
+			c.Stop()
+			return nil, fmt.Errorf("cluster: before services: %w", err)
+		}
 	}
 	for _, s := range cfg.Services {
 		n, ok := cfg.Replicas[s]
@@ -272,8 +284,7 @@ cluster {
 		if err := os.WriteFile(path, []byte(conf), 0o644); err != nil {
 			return err
 		}
-		opts.Port = ps[i].client
-		n := &node{name: name, opts: opts, conf: path}
+		n := &node{name: name}
 		n.proc = &Proc{
 			Service: "nats", Index: i, Addr: "127.0.0.1:" + strconv.Itoa(ps[i].client),
 			bin: c.cfg.NATSServer, args: []string{"-c", path}, env: []string{"PATH=" + os.Getenv("PATH")},
@@ -465,6 +476,9 @@ func (p *Proc) start() error {
 	}
 	cmd := exec.Command(p.bin, p.args...)
 	cmd.Env = p.env
+	// A test that dies (a timeout, a panic) must not leave its cluster
+	// running: the kernel ends each child with its parent.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
 	cmd.Stdout, cmd.Stderr = f, f
 	if err := cmd.Start(); err != nil {
 		f.Close()
@@ -555,11 +569,25 @@ func (c *Cluster) Restart(ctx context.Context, p *Proc) error { return c.startPr
 // time because nats-server (2.15) can leave concurrent creations of the
 // same replicated stream unanswered: two replicas creating their buckets
 // at the same moment would time out (docs/deploy.md).
+//
+// A process that exits before it is ready is started again, up to three
+// times, as compose's restart policy or a Kubernetes Deployment would (a
+// stream whose leader is still being elected can fail a start).
 func (c *Cluster) startProc(ctx context.Context, p *Proc) error {
-	if err := p.start(); err != nil {
-		return err
+	var err error
+	for attempt := range 3 {
+		if attempt > 0 {
+			c.log.Warn("restarting a process that exited during start", "svc", p.Service, "replica", p.Index, "err", err)
+			time.Sleep(time.Second)
+		}
+		if err = p.start(); err != nil {
+			return err
+		}
+		if err = p.waitReady(ctx); err == nil || p.PID() != 0 {
+			return err
+		}
 	}
-	return p.waitReady(ctx)
+	return err
 }
 
 // Gateways returns the gateways' base URLs.
@@ -674,7 +702,45 @@ func (c *Cluster) StartNodes() error {
 			return err
 		}
 	}
-	return c.waitPlacement()
+	if err := c.waitPlacement(); err != nil {
+		return err
+	}
+	return c.waitStreamLeaders()
+}
+
+// waitStreamLeaders waits until every existing stream has elected a
+// leader again after the whole cluster restarted: until then a service
+// binding to its bucket times out.
+func (c *Cluster) waitStreamLeaders() error {
+	nc, err := nats.Connect(c.NATSURL(), nats.Timeout(2*time.Second))
+	if err != nil {
+		return err
+	}
+	defer nc.Close()
+	js, err := jetstream.New(nc)
+	if err != nil {
+		return err
+	}
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		missing := 0
+		lister := js.ListStreams(ctx)
+		for info := range lister.Info() {
+			if info.Cluster == nil || info.Cluster.Leader == "" {
+				missing++
+			}
+		}
+		err := lister.Err()
+		cancel()
+		if err == nil && missing == 0 {
+			return nil
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("cluster: %d streams without a leader (%v)", missing, err)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
 }
 
 // Node returns the process of NATS node i.

@@ -463,5 +463,8 @@ func Start(ctx context.Context, d svcmain.Deps) (stop func() error, err error) {
 	done := make(chan error, 1)
 	go func() { done <- s.Serve(sctx, l) }()
 	d.Log.Info("gateway listening", "addr", l.Addr().String())
-	return func() error { cancel(); return <-done }, nil
+	return func() error {
+		cancel()
+		return errors.Join(<-done, s.Close())
+	}, nil
 }

@@ -49,6 +49,8 @@ type messagesState struct {
 	log      *messages.Log
 	presence *messages.Presence
 	renderer *messages.Renderer
+	// moderated mirrors moderators' decisions about messages.
+	moderated *messages.Moderated
 }
 
 func (s *Server) messages(ctx context.Context) (*messagesState, error) {
@@ -92,10 +94,17 @@ func (s *Server) openMessages(ctx context.Context) (*messagesState, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Moderators' decisions: every replica watches the bucket, so a
+	// decision changes the views of all of them at once.
+	moderated, err := messages.OpenModerated(ctx, js, 0, s.log)
+	if err != nil {
+		log.Close()
+		return nil, err
+	}
 	return &messagesState{
-		js: js, log: log, presence: presence,
+		js: js, log: log, presence: presence, moderated: moderated,
 		renderer: &messages.Renderer{
-			Pipeline: s.pipeline, Log: log,
+			Pipeline: s.pipeline, Log: log, Moderated: moderated,
 			Cache: messages.NewViewCache(viewCacheTTL, viewCacheEntries),
 		},
 	}, nil
@@ -383,6 +392,8 @@ func (s *Server) handleConversationEvents(c echo.Context) error {
 	// Subscribe before replaying, so that nothing falls in between.
 	changes, stopListening := st.log.Listen(conv)
 	defer stopListening()
+	moderatedIDs, stopModerated := st.moderated.Listen(conv)
+	defer stopModerated()
 	views := make(chan *nats.Msg, 64)
 	if active {
 		sub, err := s.nc.ChanSubscribe(api.ViewsSubject(conv, locale), views)
@@ -408,12 +419,21 @@ func (s *Server) handleConversationEvents(c echo.Context) error {
 	}
 	w.Flush()
 
-	sent := map[uint64]bool{}
+	// A view is new when its change (seq) or the moderators' decision
+	// about it is: a hidden or corrected message is sent again.
+	type sentKey struct {
+		seq        uint64
+		moderation string
+	}
+	sent := map[sentKey]bool{}
 	send := func(v *api.MessageView) error {
-		if sent[v.Seq] {
+		k := sentKey{v.Seq, v.Moderation}
+		if sent[k] {
 			return nil
 		}
-		sent[v.Seq] = true
+		sent[k] = true
+		// A change already sent is not waited for again.
+		sent[sentKey{seq: v.Seq}] = true
 		data, err := json.Marshal(v)
 		if err != nil {
 			return err
@@ -463,8 +483,23 @@ func (s *Server) handleConversationEvents(c echo.Context) error {
 			return nil
 		case <-deadline:
 			return nil
+		case id := <-moderatedIDs:
+			// A moderator decided on a message: on-demand streams render
+			// it now; pre-translated ones get the view the messages
+			// service re-publishes, or render it after the grace.
+			m, ok := st.log.Get(id)
+			if !ok {
+				continue
+			}
+			if !active {
+				if err := render(m); err != nil {
+					return nil
+				}
+				continue
+			}
+			pending[m.LastSeq], waiting[m.LastSeq] = m, time.Now()
 		case m := <-changes:
-			if sent[m.LastSeq] {
+			if sent[sentKey{seq: m.LastSeq}] {
 				continue
 			}
 			if !active {

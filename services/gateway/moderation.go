@@ -1,20 +1,13 @@
 package gateway
 
 import (
-	"context"
 	"net/http"
-	"time"
 
 	"github.com/labstack/echo/v4"
 
 	"github.com/parley-chat/parley/shared/api"
 	"github.com/parley-chat/parley/shared/client"
 )
-
-// flaggedPublishTimeout bounds the intake publish of a flagged view. It is
-// detached from the request's own deadline: a reader who went away does
-// not take the case with them.
-const flaggedPublishTimeout = 2 * time.Second
 
 // moderationAPI serves /v1/moderation for the moderator role. Every call
 // goes to the moderation service over NATS, with the caller's key name as
@@ -29,7 +22,8 @@ type moderationAPI struct {
 // pipeline flags to the moderation intake stream.
 func (s *Server) registerModeration(e *echo.Echo) {
 	h := &moderationAPI{s: s, c: client.Moderation{NC: s.nc}}
-	s.pipeline.OnFlagged = h.flagged
+	// The messages service sets the same hook on its pipeline.
+	s.pipeline.OnFlagged = h.c.OnFlagged(s.log)
 	mod := s.requireRole(RoleModerator)
 	e.GET("/v1/moderation/cases", h.list, mod)
 	e.GET("/v1/moderation/cases/:id", h.get, mod)
@@ -38,17 +32,6 @@ func (s *Server) registerModeration(e *echo.Echo) {
 	e.POST("/v1/moderation/cases/:id/decide", h.decide, mod)
 	e.POST("/v1/moderation/cases/:id/notes", h.note, mod)
 	e.GET("/v1/moderation/audit", h.audit, mod)
-}
-
-// flagged publishes a flagged view for the moderators. A failure is
-// logged, not served: the reader still gets the view.
-func (h *moderationAPI) flagged(ctx context.Context, f *api.FlaggedView) {
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), flaggedPublishTimeout)
-	defer cancel()
-	if err := h.c.Flagged(ctx, f); err != nil {
-		h.s.log.Warn("flagged view not sent to moderation", "err", err, "tenant", f.Tenant,
-			"message_id", f.MessageID, "target", f.View.TargetLanguage)
-	}
 }
 
 // ClaimRequest is the optional body of POST /v1/moderation/cases/:id/claim.

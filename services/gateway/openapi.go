@@ -76,8 +76,10 @@ var openAPIOps = []openAPIOp{
 		query: []openAPIParam{{"type", "source (default) or target"}}, summary: "DeepL-compatible language list."},
 	{method: "POST", path: "/v2/languages", tag: "deepl", role: "client", errors: "DeepLError",
 		query: []openAPIParam{{"type", "source (default) or target"}}, summary: "DeepL-compatible language list."},
-	{method: "GET", path: "/v2/usage", tag: "deepl", role: "client", errors: "DeepLError", summary: "Characters translated by this key since the gateway started."},
-	{method: "POST", path: "/v2/usage", tag: "deepl", role: "client", errors: "DeepLError", summary: "Characters translated by this key since the gateway started."},
+	{method: "GET", path: "/v2/usage", tag: "deepl", role: "client", errors: "DeepLError", response: "DeepLUsage",
+		summary: "DeepL-compatible usage: the key's characters this calendar month (every API counted) and its monthly quota (10^12 when it has none)."},
+	{method: "POST", path: "/v2/usage", tag: "deepl", role: "client", errors: "DeepLError", response: "DeepLUsage",
+		summary: "DeepL-compatible usage: the key's characters this calendar month (every API counted) and its monthly quota (10^12 when it has none)."},
 
 	{method: "GET", path: "/openapi.json", tag: "ops", summary: "This document."},
 	{method: "GET", path: "/healthz", tag: "ops", summary: "Liveness."},

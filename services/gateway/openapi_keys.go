@@ -21,14 +21,6 @@ var keysOps = []openAPIOp{
 
 func init() {
 	openAPIOps = append(openAPIOps, keysOps...)
-	// /v2/usage now reports the shared monthly counters; its entry in the
-	// openAPIOps literal predates them.
-	for i := range openAPIOps {
-		if openAPIOps[i].path == "/v2/usage" {
-			openAPIOps[i].summary = "DeepL-compatible usage: the key's characters this calendar month (every API counted) and its monthly quota (10^12 when it has none)."
-			openAPIOps[i].response = "DeepLUsage"
-		}
-	}
 	openAPISchemas["DeepLUsage"] = obj{"type": "object", "required": []string{"character_count", "character_limit"}, "properties": obj{
 		"character_count": obj{"type": "integer"}, "character_limit": obj{"type": "integer"}}}
 	openAPISchemas["Usage"] = obj{"type": "object", "required": []string{"month", "characters", "character_limit", "rate_limit"}, "properties": obj{

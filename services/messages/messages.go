@@ -9,9 +9,11 @@ import (
 	"github.com/nats-io/nats.go/jetstream"
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/parley-chat/parley/shared/api"
 	"github.com/parley-chat/parley/shared/client"
 	"github.com/parley-chat/parley/shared/flags"
 	"github.com/parley-chat/parley/shared/pipeline"
+	"github.com/parley-chat/parley/shared/service"
 	"github.com/parley-chat/parley/shared/svcmain"
 )
 
@@ -59,34 +61,66 @@ func Start(ctx context.Context, d svcmain.Deps) (stop func() error, err error) {
 			published = are.ExistingCollector.(*prometheus.CounterVec)
 		}
 	}
+	moderated, err := OpenModerated(sctx, js, cfg.Replicas, d.Log)
+	if err != nil {
+		log.Close()
+		return nil, err
+	}
 	pre := &Pretranslator{
 		NC: d.NC, Log: log, Presence: presence, Logger: d.Log, Workers: cfg.Workers, Timeout: cfg.Timeout,
 		Published: published,
 		Renderer: &Renderer{
-			Log: log, Flagged: cfg.Flagged, ContextMessages: cfg.ContextMessages,
+			Log: log, Flagged: cfg.Flagged, ContextMessages: cfg.ContextMessages, Moderated: moderated,
 			Pipeline: &pipeline.Pipeline{
 				Detect: client.Detect{NC: d.NC}, Translate: client.Translate{NC: d.NC},
 				Glossary: client.Glossary{NC: d.NC}, Quality: client.Quality{NC: d.NC},
 				Safety: client.Safety{NC: d.NC}, Log: d.Log,
+				// As in the gateway: pre-translated views the policy flags
+				// become moderation cases, with conversation and message id.
+				OnFlagged: client.Moderation{NC: d.NC}.OnFlagged(d.Log),
 			},
 		},
 	}
 	fl, err := flags.Open(sctx, d.NC, d.Log)
 	if err != nil {
+		moderated.Close()
 		log.Close()
 		return nil, fmt.Errorf("feature flags: %w", err)
 	}
 	pre.Flags = fl
 	if err := pre.Start(sctx, st); err != nil {
 		_ = fl.Close()
+		moderated.Close()
 		log.Close()
 		return nil, err
+	}
+	decisions := &Decisions{
+		NC: d.NC, JS: js, Moderated: moderated, Cases: client.Moderation{NC: d.NC},
+		Republish: pre.Republish, Logger: d.Log, Timeout: cfg.Timeout,
+	}
+	decisions.Start()
+	srv, err := service.New(d.NC, service.Config{
+		Name:        api.ServiceMessages,
+		Version:     Version,
+		Description: "Chat messages: read model, pre-translated views, moderators' decisions",
+		Metadata:    map[string]string{"max_locales": fmt.Sprint(cfg.MaxLocales), "flagged": cfg.Flagged},
+	}, Endpoints(log, moderated), d.Metrics, d.Log)
+	if err != nil {
+		decisions.Stop()
+		pre.Stop()
+		_ = fl.Close()
+		moderated.Close()
+		log.Close()
+		return nil, fmt.Errorf("register messages service: %w", err)
 	}
 	d.Log.Info("messages service started", "max_age", cfg.MaxAge, "max_per_conversation", cfg.MaxPerConversation,
 		"max_locales", cfg.MaxLocales, "reader_ttl", cfg.ReaderTTL)
 	return func() error {
+		err := srv.Stop()
+		decisions.Stop()
 		pre.Stop()
+		moderated.Close()
 		log.Close()
-		return fl.Close()
+		return errors.Join(err, fl.Close())
 	}, nil
 }

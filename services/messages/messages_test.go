@@ -28,6 +28,7 @@ var dictionary = map[string]string{
 	"es|hello":       "hola",
 	"es|hello there": "hola a todos",
 	"de|hello":       "hallo",
+	"es|darn it":     "maldición", // flagged by moderated_test.go's fake safety
 }
 
 // fakeServices registers fake detect and translate services (glossary,

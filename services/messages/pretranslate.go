@@ -179,3 +179,35 @@ func (p *Pretranslator) count(result string) {
 		p.Published.WithLabelValues(result).Inc()
 	}
 }
+
+// Republish renders a moderated message again in each active locale of
+// its conversation and publishes the views, so that readers' event
+// streams show a hidden message as hidden, and a corrected one with its
+// correction, at once. Its views keep the message's seq: clients keep
+// the newest view of a seq (a view's moderation tells them apart).
+func (p *Pretranslator) Republish(ctx context.Context, mod *api.MessageModeration) error {
+	msg, ok := p.Log.Get(mod.MessageID)
+	if !ok {
+		return nil // expired from the stream, or not ours
+	}
+	locales, err := p.Presence.Active(ctx, msg.Conversation)
+	if err != nil {
+		return fmt.Errorf("reader locales: %w", err)
+	}
+	for _, loc := range locales {
+		v, err := p.Renderer.View(ctx, msg, loc, false)
+		if err != nil {
+			p.Logger.Warn("re-render moderated view", "conversation", msg.Conversation, "id", msg.ID, "locale", loc, "err", err)
+			continue
+		}
+		data, err := json.Marshal(v)
+		if err != nil {
+			return fmt.Errorf("encode view: %w", err)
+		}
+		if err := p.NC.Publish(api.ViewsSubject(msg.Conversation, loc), data); err != nil {
+			return fmt.Errorf("publish view: %w", err)
+		}
+		p.count("republished")
+	}
+	return nil
+}

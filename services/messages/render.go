@@ -27,15 +27,20 @@ type Renderer struct {
 	Concurrency int
 	// Cache keeps rendered views; nil renders every time.
 	Cache *ViewCache
+	// Moderated holds moderators' decisions (nil: none apply): a hidden
+	// message is hidden in every locale, an approved or corrected view is
+	// not held back by the flag policy.
+	Moderated *Moderated
 }
 
 // View renders message m for a reader locale (a canonical BCP 47 tag);
 // original adds the message as written (unless the safety policy masked
 // or hid it).
 func (r *Renderer) View(ctx context.Context, m api.Message, locale string, original bool) (*api.MessageView, error) {
+	mod, modRev := r.Moderated.Get(m.ID)
 	key := ""
 	if r.Cache != nil {
-		key = cacheKey(m, locale, original)
+		key = cacheKey(m, modRev, locale, original)
 		if v := r.Cache.Get(key); v != nil {
 			return v, nil
 		}
@@ -47,6 +52,15 @@ func (r *Renderer) View(ctx context.Context, m api.Message, locale string, origi
 	}
 	if m.Deleted {
 		v.Status, v.Label = api.StatusDeleted, Label(locale, api.StatusDeleted, "")
+		r.Cache.Put(key, v)
+		return v, nil
+	}
+	if mod != nil && mod.Hidden {
+		// Hidden by a moderator: nothing of the text is rendered, in any
+		// locale (and nothing needs translating).
+		v.Status, v.Moderation = api.StatusHidden, api.ModeratedHidden
+		v.Safety = &api.ViewSafety{Action: api.SafetyHide, Flagged: true}
+		v.Label = Label(locale, api.StatusHidden, "")
 		r.Cache.Put(key, v)
 		return v, nil
 	}
@@ -65,7 +79,7 @@ func (r *Renderer) View(ctx context.Context, m api.Message, locale string, origi
 	if err != nil {
 		return nil, err
 	}
-	r.fill(v, m, pv, original)
+	r.fill(v, m, pv, original, mod)
 	// A degraded view is not kept: the next reader gets another try.
 	if len(pv.Degraded) == 0 {
 		r.Cache.Put(key, v)
@@ -73,7 +87,7 @@ func (r *Renderer) View(ctx context.Context, m api.Message, locale string, origi
 	return v, nil
 }
 
-func (r *Renderer) fill(v *api.MessageView, m api.Message, pv *api.View, original bool) {
+func (r *Renderer) fill(v *api.MessageView, m api.Message, pv *api.View, original bool, mod *api.MessageModeration) {
 	v.SourceLanguage = pv.SourceLanguage
 	v.Status, v.Text, v.Backend, v.Reason, v.Degraded = pv.Status, pv.Text, pv.Backend, pv.Reason, pv.Degraded
 	if pv.Status == api.StatusTranslated {
@@ -93,7 +107,11 @@ func (r *Renderer) fill(v *api.MessageView, m api.Message, pv *api.View, origina
 		if p := s.Policy; p != nil {
 			flagged := p.Action == api.PolicyFlag
 			vs.Flagged = flagged
+			// A moderator reviewed this view: the flag has done its job.
+			approved := flagged && (mod.ApprovedIn(v.Locale) || mod.ApprovedIn(pv.TargetLanguage))
 			switch {
+			case approved:
+				vs.Action = api.SafetyAllow
 			case flagged && r.flagged() == FlaggedHide:
 				vs.Action = api.SafetyHide
 			case p.Action == api.PolicyMask || flagged:
@@ -110,6 +128,12 @@ func (r *Renderer) fill(v *api.MessageView, m api.Message, pv *api.View, origina
 		}
 		action = vs.Action
 		v.Safety = vs
+	}
+	switch {
+	case mod.CorrectedIn(v.Locale) || mod.CorrectedIn(pv.TargetLanguage):
+		v.Moderation = api.ModeratedCorrected
+	case mod.ApprovedIn(v.Locale) || mod.ApprovedIn(pv.TargetLanguage):
+		v.Moderation = api.ModeratedApproved
 	}
 	v.Label = Label(v.Locale, v.Status, v.SourceLanguage)
 	if original && action == api.SafetyAllow {
@@ -164,20 +188,26 @@ func (r *Renderer) Views(ctx context.Context, msgs []api.Message, locale string,
 	return out, nil
 }
 
-func cacheKey(m api.Message, locale string, original bool) string {
-	return m.ID + "|" + strconv.Itoa(m.Revision) + "|" + strconv.FormatBool(m.Deleted) + "|" + locale + "|" + strconv.FormatBool(original)
+// cacheKey names a view: a message revision, the revision of the
+// moderators' decisions about it, the locale and original. An edit, a
+// delete or a decision makes a new key, on every replica at once.
+func cacheKey(m api.Message, modRev uint64, locale string, original bool) string {
+	return m.ID + "|" + strconv.Itoa(m.Revision) + "|" + strconv.FormatBool(m.Deleted) + "|" +
+		strconv.FormatUint(modRev, 10) + "|" + locale + "|" + strconv.FormatBool(original)
 }
 
 func (r *Renderer) cached(m api.Message, locale string, original bool) *api.MessageView {
 	if r.Cache == nil {
 		return nil
 	}
-	return r.Cache.Get(cacheKey(m, locale, original))
+	_, modRev := r.Moderated.Get(m.ID)
+	return r.Cache.Get(cacheKey(m, modRev, locale, original))
 }
 
 // ViewJSON is View encoded as JSON; a cached view's encoding is cached too.
 func (r *Renderer) ViewJSON(ctx context.Context, m api.Message, locale string, original bool) ([]byte, error) {
-	if e, ok := r.Cache.get(cacheKey(m, locale, original)); ok && e.json != nil {
+	_, modRev := r.Moderated.Get(m.ID)
+	if e, ok := r.Cache.get(cacheKey(m, modRev, locale, original)); ok && e.json != nil {
 		return e.json, nil
 	}
 	v, err := r.View(ctx, m, locale, original)

@@ -18,8 +18,12 @@ const (
 	ServiceSafety    = "parley-safety"
 )
 
-// Services lists the micro services the gateway depends on.
-var Services = []string{ServiceDetect, ServiceTranslate, ServiceGlossary, ServiceQuality, ServiceSafety}
+// PipelineServices lists the micro services a view passes through.
+var PipelineServices = []string{ServiceDetect, ServiceTranslate, ServiceGlossary, ServiceQuality, ServiceSafety}
+
+// Services lists the micro services the gateway depends on (/readyz pings
+// each): the pipeline's and the messages service (ServiceMessages).
+var Services = []string{ServiceDetect, ServiceTranslate, ServiceGlossary, ServiceQuality, ServiceSafety, ServiceMessages}
 
 // Versioned request subjects.
 const (

@@ -118,6 +118,9 @@ type MessageView struct {
 	Backend   string           `json:"backend,omitempty"`
 	Reason    string           `json:"reason,omitempty"`
 	Degraded  []string         `json:"degraded,omitempty"`
+	// Moderation is the moderator's decision that shaped this view, if
+	// any: ModeratedHidden, ModeratedApproved or ModeratedCorrected.
+	Moderation string `json:"moderation,omitempty"`
 }
 
 // ViewQuality is the quality estimate of a view's translation.

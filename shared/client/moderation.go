@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"time"
 
 	"github.com/nats-io/nats.go"
@@ -96,4 +97,25 @@ func (c Moderation) Flagged(ctx context.Context, f *api.FlaggedView) error {
 		return fmt.Errorf("publish flagged view: %w", err)
 	}
 	return nil
+}
+
+// FlaggedPublishTimeout bounds the intake publish of a flagged view made
+// by OnFlagged.
+const FlaggedPublishTimeout = 2 * time.Second
+
+// OnFlagged returns the hook every pipeline that renders views sets as
+// pipeline.Pipeline.OnFlagged (the gateway's and the messages service's):
+// it publishes each flagged view to the intake stream. The publish is
+// detached from the caller's deadline, so a reader who went away does not
+// take the case with them; a failure is logged, not served: the reader
+// still gets the view.
+func (c Moderation) OnFlagged(log *slog.Logger) func(ctx context.Context, f *api.FlaggedView) {
+	return func(ctx context.Context, f *api.FlaggedView) {
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), FlaggedPublishTimeout)
+		defer cancel()
+		if err := c.Flagged(ctx, f); err != nil && log != nil {
+			log.Warn("flagged view not sent to moderation", "err", err, "tenant", f.Tenant,
+				"conversation_id", f.ConversationID, "message_id", f.MessageID, "target", f.View.TargetLanguage)
+		}
+	}
 }

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"log/slog"
+	"net"
+	"net/http"
 	"testing"
 	"time"
 
@@ -61,5 +63,48 @@ func TestRunServesLogLevel(t *testing.T) {
 	}
 	if !d.Log.Enabled(context.Background(), slog.LevelDebug) {
 		t.Fatal("the process logger did not follow the new level")
+	}
+}
+
+// TestRunServesProbes checks the orchestrator probes next to /metrics:
+// /healthz while the process runs, /readyz while NATS is connected.
+func TestRunServesProbes(t *testing.T) {
+	s := natstest.RunServer(t)
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	l.Close()
+	env := config.Map(map[string]string{"NATS_URL": s.ClientURL(), "LOG_LEVEL": "error", "METRICS_ADDR": addr})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		done <- svcmain.Run(ctx, "probe", env, func(context.Context, svcmain.Deps) (func() error, error) {
+			return func() error { return nil }, nil
+		})
+	}()
+	defer func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("Run: %v", err)
+		}
+	}()
+	for _, path := range []string{"/healthz", "/readyz", "/metrics"} {
+		deadline := time.Now().Add(10 * time.Second)
+		for {
+			res, err := http.Get("http://" + addr + path)
+			if err == nil {
+				res.Body.Close()
+				if res.StatusCode != http.StatusOK {
+					t.Fatalf("%s: %d", path, res.StatusCode)
+				}
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("%s: %v", path, err)
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
 	}
 }

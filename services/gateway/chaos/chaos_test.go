@@ -24,6 +24,7 @@ import (
 	"github.com/parley-chat/parley/services/detect"
 	"github.com/parley-chat/parley/services/gateway"
 	"github.com/parley-chat/parley/services/glossary"
+	"github.com/parley-chat/parley/services/messages"
 	"github.com/parley-chat/parley/services/quality"
 	"github.com/parley-chat/parley/services/safety"
 	"github.com/parley-chat/parley/services/translate"
@@ -120,8 +121,10 @@ func startCluster(t *testing.T) *cluster {
 		parts: map[string]*part{
 			"detect": {start: detect.Start}, "glossary": {start: glossary.Start}, "translate": {start: translate.Start},
 			"quality": {start: quality.Start}, "safety": {start: safety.Start}, "gateway": {start: gateway.Start},
+			// /readyz waits for every service of api.Services.
+			"messages": {start: messages.Start},
 		},
-		order: []string{"detect", "glossary", "translate", "quality", "safety", "gateway"},
+		order: []string{"detect", "glossary", "translate", "quality", "safety", "messages", "gateway"},
 	}
 	c.startNATS(t)
 	t.Cleanup(func() {

@@ -339,7 +339,7 @@ func TestOperations(t *testing.T) {
 	if !root {
 		t.Errorf("no gateway root span in the caller's trace; %d spans: %v", len(spans), spans)
 	}
-	for _, name := range api.Services {
+	for _, name := range api.PipelineServices {
 		if !services[name] {
 			t.Errorf("no %s span in the view's trace (services seen: %v)", name, slices.Sorted(maps.Keys(services)))
 		}

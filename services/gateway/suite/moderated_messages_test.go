@@ -1,0 +1,259 @@
+package suite_test
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net"
+	"net/http"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/parley-chat/parley/shared/api"
+	"github.com/parley-chat/parley/shared/fakellm"
+)
+
+// sseViews reads a conversation's event stream in the background and
+// delivers its views until closed with the returned function (the
+// gateway's graceful shutdown waits for open streams).
+func sseViews(t *testing.T, url, key string) (<-chan api.MessageView, func()) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	req, err := http.NewRequestWithContext(ctx, "GET", url, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Authorization", "Bearer "+key)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.StatusCode != 200 || res.Header.Get("Parley-Views") != "pretranslated" {
+		res.Body.Close()
+		t.Fatalf("events: %d, Parley-Views %q", res.StatusCode, res.Header.Get("Parley-Views"))
+	}
+	out := make(chan api.MessageView, 64)
+	go func() {
+		defer res.Body.Close()
+		sc := bufio.NewScanner(res.Body)
+		sc.Buffer(make([]byte, 0, 64<<10), 1<<20)
+		for sc.Scan() {
+			data, ok := strings.CutPrefix(sc.Text(), "data: ")
+			if !ok {
+				continue
+			}
+			var v api.MessageView
+			if json.Unmarshal([]byte(data), &v) == nil {
+				select {
+				case out <- v:
+				case <-ctx.Done():
+					return
+				}
+			}
+		}
+	}()
+	return out, cancel
+}
+
+// awaitView waits for a view on an event stream that satisfies ok.
+func awaitView(t *testing.T, views <-chan api.MessageView, what string, ok func(api.MessageView) bool) api.MessageView {
+	t.Helper()
+	timeout := time.After(30 * time.Second)
+	var seen []string
+	for {
+		select {
+		case v := <-views:
+			if ok(v) {
+				return v
+			}
+			seen = append(seen, fmt.Sprintf("%s:%s:%s:%q", v.ID, v.Status, v.Moderation, v.Text))
+		case <-timeout:
+			t.Fatalf("no %s on the event stream; saw %v", what, seen)
+		}
+	}
+}
+
+// TestModeratedMessagesEndToEnd: the views of chat messages that the
+// safety policy flags (pre-translated by the messages service and served
+// by the gateway) become moderation cases with their conversation and
+// message ids, and moderators' decisions reach every reader: hide hides
+// the message in every locale, approve serves the flagged view, correct
+// serves the correction at once (not after the view cache's minute), live
+// on the event stream too; and after a restart on the same state, the
+// hidden message is still hidden.
+func TestModeratedMessagesEndToEnd(t *testing.T) {
+	const (
+		conv       = "room-mod"
+		correction = "qué desastre"
+	)
+	texts := map[string]string{
+		"mod-1": "you are a piece of shit",
+		"mod-2": "what a piece of shit",
+		"mod-3": "this shit is broken",
+	}
+	spanish := map[string]string{
+		texts["mod-1"]: "eres un pedazo de mierda",
+		texts["mod-2"]: "qué pedazo de mierda",
+		texts["mod-3"]: "esta mierda está rota",
+	}
+	ollama := fakellm.StartOllama(t, fakellm.Config{
+		Models: []string{"qwen2.5:3b"},
+		// The prompt carries earlier messages as context before the
+		// message to translate: the last text in it is the one.
+		Translator: func(r fakellm.Request) (string, error) {
+			best, at := "", -1
+			for en, es := range spanish {
+				if i := strings.LastIndex(r.User, en); i > at {
+					best, at = es, i
+				}
+			}
+			if at < 0 {
+				return "", fmt.Errorf("no known text in %q", r.User)
+			}
+			return best, nil
+		},
+	})
+	gwAddr, natsAddr := freeAddr(t), freeAddr(t)
+	_, natsPort, _ := net.SplitHostPort(natsAddr)
+	_, file, _, _ := runtime.Caller(0)
+	vars := map[string]string{
+		"PARLEY_NATS_PORT": natsPort,
+		"PARLEY_STATE_DIR": t.TempDir(),
+		"GATEWAY_ADDR":     gwAddr,
+		"OLLAMA_HOST":      ollama.URL(),
+		"OLLAMA_MODEL":     "qwen2.5:3b",
+		"TRANSLATE_CHAIN":  "ollama",
+		"GLOSSARY_DIR":     filepath.Join(filepath.Dir(file), "..", "..", "..", "glossaries"),
+		"DETECT_LANGUAGES": "en,es",
+		"GATEWAY_TIMEOUT":  "60s",
+		"LOG_LEVEL":        "error",
+		"PARLEY_API_KEYS":  "app:client:" + modClientKey + ",alice:moderator:" + modAliceKey,
+	}
+	stop := runModerationSuite(t, vars)
+	gw := "http://" + gwAddr
+	view := func(id, locale string) api.MessageView {
+		t.Helper()
+		var v api.MessageView
+		if st := modCall(t, "GET", gw+"/v1/messages/"+id+"?locale="+locale, modClientKey, "", &v); st != 200 {
+			t.Fatalf("GET %s in %s: %d", id, locale, st)
+		}
+		return v
+	}
+
+	// A Spanish reader has the conversation open: the messages service
+	// pre-translates into es.
+	live, closeLive := sseViews(t, gw+"/v1/conversations/"+conv+"/events?locale=es", modClientKey)
+	for _, id := range []string{"mod-1", "mod-2", "mod-3"} {
+		body := fmt.Sprintf(`{"conversation":%q,"id":%q,"text":%q,"source":"en"}`, conv, id, texts[id])
+		if st := modCall(t, "POST", gw+"/v1/messages", modClientKey, body, nil); st != http.StatusCreated {
+			t.Fatalf("post %s: %d", id, st)
+		}
+		v := awaitView(t, live, "pre-translated view of "+id, func(v api.MessageView) bool { return v.ID == id })
+		if v.Status != api.StatusHidden || v.Text != "" || v.Safety == nil || !v.Safety.Flagged || v.Moderation != "" {
+			t.Fatalf("flagged view of %s: %+v", id, v)
+		}
+	}
+
+	// Each flagged message is a case with its conversation and message id.
+	cases := map[string]api.CaseSummary{}
+	waitFor(t, 30*time.Second, func() error {
+		var list api.CaseListResponse
+		if st := modCall(t, "GET", gw+"/v1/moderation/cases?locale=es", modAliceKey, "", &list); st != 200 {
+			return fmt.Errorf("list: %d", st)
+		}
+		for _, c := range list.Cases {
+			if texts[c.MessageID] != "" && c.ConversationID == conv && c.TargetLanguage == "es" {
+				cases[c.MessageID] = c
+			}
+		}
+		if len(cases) != len(texts) {
+			return fmt.Errorf("cases for %d of %d messages", len(cases), len(texts))
+		}
+		return nil
+	})
+	decide := func(id, body string) {
+		t.Helper()
+		url := gw + "/v1/moderation/cases/" + cases[id].ID
+		if st := modCall(t, "POST", url+"/claim", modAliceKey, "", nil); st != 200 {
+			t.Fatalf("claim the case of %s: %d", id, st)
+		}
+		if st := modCall(t, "POST", url+"/decide", modAliceKey, body, nil); st != 200 {
+			t.Fatalf("decide %s on %s: %d", body, id, st)
+		}
+	}
+	// The gateway has these views in its view cache (a minute).
+	for id := range texts {
+		if v := view(id, "es"); v.Status != api.StatusHidden || v.Moderation != "" {
+			t.Fatalf("%s before any decision: %+v", id, v)
+		}
+	}
+
+	t.Run("hide", func(t *testing.T) {
+		decide("mod-1", `{"action":"hide","reason":"abuse"}`)
+		waitFor(t, 30*time.Second, func() error {
+			if v := view("mod-1", "es"); v.Moderation != api.ModeratedHidden || v.Status != api.StatusHidden || v.Text != "" {
+				return fmt.Errorf("es view %+v", v)
+			}
+			return nil
+		})
+		// Every locale: an English reader gets no text either.
+		if v := view("mod-1", "en"); v.Moderation != api.ModeratedHidden || v.Status != api.StatusHidden || v.Text != "" || v.Original != nil {
+			t.Fatalf("en view: %+v", v)
+		}
+		var page api.MessagePage
+		if st := modCall(t, "GET", gw+"/v1/conversations/"+conv+"/messages?locale=es&original=1", modClientKey, "", &page); st != 200 {
+			t.Fatalf("page: %d", st)
+		}
+		for _, v := range page.Messages {
+			if v.ID == "mod-1" && (v.Moderation != api.ModeratedHidden || v.Text != "" || v.Original != nil) {
+				t.Fatalf("page view: %+v", v)
+			}
+		}
+		awaitView(t, live, "hidden view of mod-1", func(v api.MessageView) bool {
+			return v.ID == "mod-1" && v.Moderation == api.ModeratedHidden && v.Text == ""
+		})
+	})
+
+	t.Run("approve", func(t *testing.T) {
+		decide("mod-3", `{"action":"approve"}`)
+		waitFor(t, 30*time.Second, func() error {
+			if v := view("mod-3", "es"); v.Moderation != api.ModeratedApproved || v.Status != api.StatusTranslated || v.Text != "esta mierda está rota" {
+				return fmt.Errorf("es view %+v", v)
+			}
+			return nil
+		})
+	})
+
+	t.Run("correct", func(t *testing.T) {
+		decide("mod-2", fmt.Sprintf(`{"action":"correct","correction":%q}`, correction))
+		// Well within the view cache's minute: the decision made a new key.
+		waitFor(t, 30*time.Second, func() error {
+			if v := view("mod-2", "es"); v.Moderation != api.ModeratedCorrected || v.Status != api.StatusTranslated || v.Text != correction {
+				return fmt.Errorf("es view %+v", v)
+			}
+			return nil
+		})
+		awaitView(t, live, "corrected view of mod-2", func(v api.MessageView) bool {
+			return v.ID == "mod-2" && v.Moderation == api.ModeratedCorrected && v.Text == correction
+		})
+	})
+
+	// Restart everything on the same state: the decisions hold.
+	closeLive()
+	stop()
+	runModerationSuite(t, vars)
+	if v := view("mod-1", "es"); v.Moderation != api.ModeratedHidden || v.Status != api.StatusHidden || v.Text != "" {
+		t.Fatalf("mod-1 after the restart: %+v", v)
+	}
+	if v := view("mod-2", "es"); v.Text != correction || v.Moderation != api.ModeratedCorrected {
+		t.Fatalf("mod-2 after the restart: %+v", v)
+	}
+	if v := view("mod-3", "es"); v.Moderation != api.ModeratedApproved || v.Text != "esta mierda está rota" {
+		t.Fatalf("mod-3 after the restart: %+v", v)
+	}
+}

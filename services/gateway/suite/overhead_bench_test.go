@@ -1,0 +1,164 @@
+package suite_test
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"net/http"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/nats-io/nats.go"
+
+	"github.com/parley-chat/parley/services/gateway/suite"
+	"github.com/parley-chat/parley/shared/api"
+	"github.com/parley-chat/parley/shared/client"
+	"github.com/parley-chat/parley/shared/fakellm"
+	"github.com/parley-chat/parley/shared/pipeline"
+)
+
+// BenchmarkPipelineOverhead measures what Parley adds to a view: the whole
+// pipeline (detect when asked, glossary prepare, translate through the
+// Ollama backend, glossary verify, quality, safety), every hop over NATS,
+// with an instant fake model and a text that misses every cache; against
+// the raw NATS request/reply of the same server in the same run
+// ("raw", the baseline make bench divides by). Each reports its median
+// (ns/median): the target is pipeline <= 1 ms and <= 10x raw
+// (docs/deploy.md).
+func BenchmarkPipelineOverhead(b *testing.B) {
+	ollama := fakellm.StartOllama(b, fakellm.Config{Translator: func(r fakellm.Request) (string, error) {
+		return "Hola, ¿cómo estás hoy? " + lastWord(r.Data()), nil
+	}})
+	natsAddr, gwAddr := benchFreeAddr(b), benchFreeAddr(b)
+	_, natsPort, _ := net.SplitHostPort(natsAddr)
+	_, file, _, _ := runtime.Caller(0)
+	vars := map[string]string{
+		"PARLEY_NATS_PORT": natsPort, "PARLEY_STATE_DIR": b.TempDir(), "GATEWAY_ADDR": gwAddr,
+		"OLLAMA_HOST": ollama.URL(), "OLLAMA_MODEL": "qwen2.5:3b", "TRANSLATE_CHAIN": "ollama",
+		"GLOSSARY_DIR":     filepath.Join(filepath.Dir(file), "..", "..", "..", "glossaries"),
+		"DETECT_LANGUAGES": "en,es,fr,de", "DETECT_PRELOAD": "true", "LOG_LEVEL": "error",
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- suite.Run(ctx, func(k string) string { return vars[k] }, &syncBuffer{}) }()
+	b.Cleanup(func() {
+		cancel()
+		<-done
+	})
+	deadline := time.Now().Add(2 * time.Minute)
+	for {
+		res, err := http.Get("http://" + gwAddr + "/readyz")
+		if err == nil {
+			res.Body.Close()
+			if res.StatusCode == http.StatusOK {
+				break
+			}
+		}
+		if time.Now().After(deadline) {
+			b.Fatalf("suite not ready: %v", err)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	nc, err := nats.Connect("nats://" + natsAddr)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(nc.Close)
+	p := &pipeline.Pipeline{
+		Detect: client.Detect{NC: nc}, Translate: client.Translate{NC: nc}, Glossary: client.Glossary{NC: nc},
+		Quality: client.Quality{NC: nc}, Safety: client.Safety{NC: nc},
+	}
+	// The raw baseline: an echo responder on the same server.
+	echo, err := nats.Connect("nats://" + natsAddr)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(echo.Close)
+	if _, err := echo.Subscribe("bench.echo", func(m *nats.Msg) { _ = m.Respond(m.Data) }); err != nil {
+		b.Fatal(err)
+	}
+	if err := echo.Flush(); err != nil {
+		b.Fatal(err)
+	}
+	// Warm up: the detect models finish loading in the background after
+	// the suite is ready, and every connection and pool fills on first use.
+	for i := range 200 {
+		rctx, rcancel := context.WithTimeout(ctx, 10*time.Second)
+		_, err := p.Run(rctx, pipeline.Request{Text: "Warming up " + strconv.Itoa(i), Target: "es"})
+		rcancel()
+		if err != nil {
+			b.Fatalf("warm-up: %v", err)
+		}
+	}
+	n := 0
+	view := func(source string) func(b *testing.B) {
+		return func(b *testing.B) {
+			b.Helper()
+			lat := make([]time.Duration, 0, b.N)
+			for b.Loop() {
+				n++
+				// A new number each time: no cache (translate's, or any
+				// other) has seen this text.
+				req := pipeline.Request{Text: "Hello, how are you today? " + strconv.Itoa(n), Source: source, Target: "es"}
+				rctx, rcancel := context.WithTimeout(ctx, 10*time.Second)
+				t0 := time.Now()
+				v, err := p.Run(rctx, req)
+				lat = append(lat, time.Since(t0))
+				rcancel()
+				if err != nil {
+					b.Fatal(err)
+				}
+				if v.Status != api.StatusTranslated || v.Backend != "ollama" || v.Cache == "hit" {
+					b.Fatalf("not a fresh translation: %+v", v)
+				}
+			}
+			reportMedian(b, lat)
+		}
+	}
+	b.Run("raw", func(b *testing.B) {
+		lat := make([]time.Duration, 0, b.N)
+		payload := []byte(`{"text":"Hello, how are you today?","source":"en","target":"es"}`)
+		for b.Loop() {
+			t0 := time.Now()
+			if _, err := nc.Request("bench.echo", payload, 5*time.Second); err != nil {
+				b.Fatal(err)
+			}
+			lat = append(lat, time.Since(t0))
+		}
+		reportMedian(b, lat)
+	})
+	b.Run("pipeline", view("en"))
+	b.Run("pipeline-detect", view(""))
+}
+
+func reportMedian(b *testing.B, lat []time.Duration) {
+	b.Helper()
+	if len(lat) == 0 {
+		return
+	}
+	slices.Sort(lat)
+	b.ReportMetric(float64(lat[len(lat)/2].Nanoseconds()), "ns/median")
+}
+
+func lastWord(s string) string {
+	for i := len(s) - 1; i >= 0; i-- {
+		if s[i] == ' ' {
+			return s[i+1:]
+		}
+	}
+	return s
+}
+
+func benchFreeAddr(b *testing.B) string {
+	b.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer l.Close()
+	return fmt.Sprint(l.Addr())
+}

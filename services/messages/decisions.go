@@ -1,0 +1,186 @@
+package messages
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+
+	"github.com/parley-chat/parley/shared/api"
+	"github.com/parley-chat/parley/shared/client"
+)
+
+// DecisionsConsumer is the durable consumer of moderators' decisions on
+// the moderation audit stream; replicas of the service share it.
+const DecisionsConsumer = "parley-messages-decisions"
+
+// Decisions carries moderators' decisions to readers. It follows the
+// decide entries of the moderation audit stream with a durable consumer
+// (from the stream's start, so a first deployment applies the decisions
+// taken before it), looks each case up in the moderation service, records
+// the decision in the Moderated bucket (which every gateway watches), and
+// re-publishes the message's views to the live streams of its readers.
+type Decisions struct {
+	NC        *nats.Conn
+	JS        jetstream.JetStream
+	Moderated *Moderated
+	Cases     client.Moderation
+	// Republish sends the new views of a message to its readers' event
+	// streams (nil: nothing is re-published).
+	Republish func(ctx context.Context, m *api.MessageModeration) error
+	Logger    *slog.Logger
+	Timeout   time.Duration
+	// Retry is how often to look for the audit stream while the
+	// moderation service has not created it yet (default 5s).
+	Retry time.Duration
+
+	stop context.CancelFunc
+	wg   sync.WaitGroup
+	mu   sync.Mutex
+	cc   jetstream.ConsumeContext
+}
+
+// Start binds the durable consumer, in the background when the audit
+// stream does not exist yet (moderation not deployed, or not started).
+func (d *Decisions) Start() {
+	if d.Timeout <= 0 {
+		d.Timeout = 30 * time.Second
+	}
+	if d.Retry <= 0 {
+		d.Retry = 5 * time.Second
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	d.stop = cancel
+	d.wg.Go(func() {
+		for {
+			err := d.bind(ctx)
+			if err == nil || ctx.Err() != nil {
+				return
+			}
+			d.Logger.Debug("moderation decisions not followed yet", "err", err)
+			select {
+			case <-ctx.Done():
+				return
+			case <-time.After(d.Retry):
+			}
+		}
+	})
+}
+
+func (d *Decisions) bind(ctx context.Context) error {
+	bctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	st, err := d.JS.Stream(bctx, api.StreamModerationAudit)
+	if err != nil {
+		return fmt.Errorf("audit stream: %w", err)
+	}
+	cons, err := st.CreateOrUpdateConsumer(bctx, jetstream.ConsumerConfig{
+		Durable:       DecisionsConsumer,
+		Description:   "Parley messages: apply moderators' decisions to readers' views",
+		FilterSubject: api.SubjectModerationDecisions,
+		DeliverPolicy: jetstream.DeliverAllPolicy,
+		AckPolicy:     jetstream.AckExplicitPolicy,
+		AckWait:       d.Timeout + 10*time.Second,
+		// Failures are retried with a growing delay (handle), for about
+		// half an hour: the moderation service may be away for a while.
+		MaxDeliver: 20,
+	})
+	if err != nil {
+		return fmt.Errorf("decisions consumer: %w", err)
+	}
+	cc, err := cons.Consume(d.handle)
+	if err != nil {
+		return fmt.Errorf("decisions consume: %w", err)
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if ctx.Err() != nil {
+		cc.Stop()
+		return nil
+	}
+	d.cc = cc
+	return nil
+}
+
+// Stop stops following decisions.
+func (d *Decisions) Stop() {
+	if d.stop == nil {
+		return
+	}
+	d.stop()
+	d.wg.Wait()
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.cc != nil {
+		d.cc.Drain()
+		<-d.cc.Closed()
+	}
+}
+
+func (d *Decisions) handle(m jetstream.Msg) {
+	ctx, cancel := context.WithTimeout(context.Background(), d.Timeout)
+	defer cancel()
+	if err := d.process(ctx, m); err != nil {
+		var ae *api.Error
+		if errors.As(err, &ae) && ae.Status() < 500 {
+			d.Logger.Warn("moderation decision dropped", "subject", m.Subject(), "err", err)
+			_ = m.Term()
+			return
+		}
+		d.Logger.Warn("moderation decision not applied yet", "subject", m.Subject(), "err", err)
+		_ = m.NakWithDelay(retryDelay(m))
+		return
+	}
+	_ = m.Ack()
+}
+
+func (d *Decisions) process(ctx context.Context, m jetstream.Msg) error {
+	var e api.AuditEntry
+	if err := json.Unmarshal(m.Data(), &e); err != nil {
+		return api.Errorf(api.CodeInvalidJSON, "audit entry is not JSON")
+	}
+	switch e.Decision {
+	case api.ActionHide, api.ActionApprove, api.ActionCorrect:
+	default:
+		return nil // escalation: nothing changes for readers yet
+	}
+	// The audit entry names the case; the case names the message and the
+	// locale.
+	c, err := d.Cases.Get(ctx, api.CaseGetRequest{ID: e.CaseID})
+	if err != nil {
+		return fmt.Errorf("case %s: %w", e.CaseID, err)
+	}
+	if c.MessageID == "" || c.Decision == nil {
+		return nil // a view of a text, not of a stored message
+	}
+	st, changed, err := d.Moderated.Record(ctx, c, time.Now())
+	if err != nil {
+		return err
+	}
+	if changed {
+		d.Logger.Info("moderation decision applied", "case", c.ID, "decision", c.Decision.Action,
+			"message_id", c.MessageID, "conversation", c.ConversationID, "locale", c.TargetLanguage)
+	}
+	if d.Republish != nil && st != nil {
+		// Also after a redelivery: the publish may be what failed.
+		if err := d.Republish(ctx, st); err != nil {
+			d.Logger.Warn("re-publish moderated views", "message_id", c.MessageID, "err", err)
+		}
+	}
+	return nil
+}
+
+// retryDelay grows with each delivery of a message: 1s, 2s, 4s ... 2m.
+func retryDelay(m jetstream.Msg) time.Duration {
+	n := uint64(1)
+	if meta, err := m.Metadata(); err == nil {
+		n = meta.NumDelivered
+	}
+	return min(time.Second<<min(n-1, 7), 2*time.Minute)
+}

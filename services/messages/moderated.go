@@ -1,0 +1,270 @@
+package messages
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/nats-io/nats.go/jetstream"
+
+	"github.com/parley-chat/parley/shared/api"
+)
+
+// Moderated mirrors the bucket of moderators' decisions about messages
+// (api.BucketMessageModeration) in memory through a KV watcher. Every
+// reader of messages keeps one: the watcher's subject is the one every
+// replica listens to, so a decision changes every replica's views as soon
+// as it is written, and a restart reloads it from the bucket.
+//
+// Views cache keys carry the message's revision in the bucket (Rev), so a
+// decision makes a new key: stale views are never served after one, and a
+// render that was in flight when the decision landed cannot put an old
+// view back under the new key.
+type Moderated struct {
+	kv     jetstream.KeyValue
+	log    *slog.Logger
+	cancel context.CancelFunc
+	done   chan struct{}
+
+	mu        sync.RWMutex
+	entries   map[string]moderatedEntry
+	listeners map[string]map[chan string]struct{}
+}
+
+type moderatedEntry struct {
+	state *api.MessageModeration
+	rev   uint64
+}
+
+// ModeratedBucketConfig is the bucket's configuration: file storage (a
+// hidden message stays hidden across restarts) and one value per message.
+func ModeratedBucketConfig(replicas int) jetstream.KeyValueConfig {
+	return jetstream.KeyValueConfig{
+		Bucket:      api.BucketMessageModeration,
+		Description: "Parley: moderators' decisions per message (hidden, approved and corrected locales)",
+		History:     1,
+		Storage:     jetstream.FileStorage,
+		Replicas:    max(replicas, 1),
+	}
+}
+
+// OpenModerated opens the decisions bucket, loads it, and follows it. It
+// returns once every decision stored so far is in memory. With replicas
+// > 0 (the messages service) the bucket is created or updated to that
+// many replicas; with 0 (a gateway) an existing bucket is used as it is,
+// and a missing one is created with one replica (the service updates it
+// when it starts).
+func OpenModerated(ctx context.Context, js jetstream.JetStream, replicas int, log *slog.Logger) (*Moderated, error) {
+	var (
+		kv  jetstream.KeyValue
+		err error
+	)
+	if replicas > 0 {
+		kv, err = js.CreateOrUpdateKeyValue(ctx, ModeratedBucketConfig(replicas))
+	} else {
+		kv, err = js.KeyValue(ctx, api.BucketMessageModeration)
+		if errors.Is(err, jetstream.ErrBucketNotFound) {
+			kv, err = js.CreateKeyValue(ctx, ModeratedBucketConfig(1))
+			if errors.Is(err, jetstream.ErrBucketExists) {
+				kv, err = js.KeyValue(ctx, api.BucketMessageModeration)
+			}
+		}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("message moderation bucket: %w", err)
+	}
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	wctx, cancel := context.WithCancel(context.Background())
+	w, err := kv.WatchAll(wctx)
+	if err != nil {
+		cancel()
+		return nil, fmt.Errorf("watch message moderation: %w", err)
+	}
+	m := &Moderated{kv: kv, log: log, cancel: cancel, done: make(chan struct{}),
+		entries: map[string]moderatedEntry{}, listeners: map[string]map[chan string]struct{}{}}
+	loaded := make(chan struct{})
+	go m.follow(w, loaded)
+	select {
+	case <-loaded:
+		return m, nil
+	case <-ctx.Done():
+		m.Close()
+		return nil, fmt.Errorf("load message moderation: %w", ctx.Err())
+	}
+}
+
+func (m *Moderated) follow(w jetstream.KeyWatcher, loaded chan struct{}) {
+	defer close(m.done)
+	defer func() { _ = w.Stop() }()
+	for e := range w.Updates() {
+		if e == nil {
+			// The watcher's marker: everything stored so far was delivered.
+			close(loaded)
+			continue
+		}
+		m.apply(e)
+	}
+}
+
+func (m *Moderated) apply(e jetstream.KeyValueEntry) {
+	if e.Operation() != jetstream.KeyValuePut {
+		m.mu.Lock()
+		delete(m.entries, e.Key())
+		m.mu.Unlock()
+		return
+	}
+	var st api.MessageModeration
+	if err := json.Unmarshal(e.Value(), &st); err != nil {
+		m.log.Warn("undecodable message moderation entry", "key", e.Key(), "err", err)
+		return
+	}
+	m.mu.Lock()
+	if e.Revision() >= m.entries[e.Key()].rev {
+		m.entries[e.Key()] = moderatedEntry{state: &st, rev: e.Revision()}
+	}
+	var notify []chan string
+	for ch := range m.listeners[st.Conversation] {
+		notify = append(notify, ch)
+	}
+	m.mu.Unlock()
+	for _, ch := range notify {
+		select {
+		case ch <- st.MessageID:
+		default: // a slow listener misses it; the next read renders anew
+		}
+	}
+}
+
+// Close stops following the bucket.
+func (m *Moderated) Close() {
+	m.cancel()
+	<-m.done
+}
+
+// Get returns what moderators decided about a message (nil: nothing) and
+// the bucket revision of that decision (0: none), for cache keys. The
+// state is shared: do not modify it.
+func (m *Moderated) Get(id string) (*api.MessageModeration, uint64) {
+	if m == nil {
+		return nil, 0
+	}
+	m.mu.RLock()
+	e := m.entries[id]
+	m.mu.RUnlock()
+	return e.state, e.rev
+}
+
+// Listen delivers the ids of a conversation's messages whose moderation
+// changes, until the returned function is called.
+func (m *Moderated) Listen(conv string) (<-chan string, func()) {
+	ch := make(chan string, 16)
+	if m == nil {
+		return ch, func() {}
+	}
+	m.mu.Lock()
+	if m.listeners[conv] == nil {
+		m.listeners[conv] = map[chan string]struct{}{}
+	}
+	m.listeners[conv][ch] = struct{}{}
+	m.mu.Unlock()
+	return ch, func() {
+		m.mu.Lock()
+		defer m.mu.Unlock()
+		delete(m.listeners[conv], ch)
+		if len(m.listeners[conv]) == 0 {
+			delete(m.listeners, conv)
+		}
+	}
+}
+
+// Record applies a decided case to its message's entry with a
+// revision-checked write (two decisions on one message at once both
+// land). A case already recorded changes nothing, so a redelivered
+// decision is harmless. It returns the entry and whether it changed.
+func (m *Moderated) Record(ctx context.Context, c *api.Case, now time.Time) (*api.MessageModeration, bool, error) {
+	if c.Decision == nil || c.MessageID == "" {
+		return nil, false, nil
+	}
+	for {
+		var (
+			st  api.MessageModeration
+			rev uint64
+		)
+		e, err := m.kv.Get(ctx, c.MessageID)
+		switch {
+		case errors.Is(err, jetstream.ErrKeyNotFound):
+		case err != nil:
+			return nil, false, fmt.Errorf("read moderation of %s: %w", c.MessageID, err)
+		default:
+			if err := json.Unmarshal(e.Value(), &st); err != nil {
+				return nil, false, fmt.Errorf("decode moderation of %s: %w", c.MessageID, err)
+			}
+			rev = e.Revision()
+		}
+		if slices.Contains(st.Cases, c.ID) {
+			return &st, false, nil
+		}
+		if !decide(&st, c) {
+			return &st, false, nil
+		}
+		st.MessageID, st.Conversation, st.Tenant, st.UpdatedAt = c.MessageID, c.ConversationID, c.Tenant, now.UTC()
+		st.Cases = append(st.Cases, c.ID)
+		data, err := json.Marshal(st)
+		if err != nil {
+			return nil, false, fmt.Errorf("encode moderation: %w", err)
+		}
+		var newRev uint64
+		if rev == 0 {
+			newRev, err = m.kv.Create(ctx, c.MessageID, data)
+		} else {
+			newRev, err = m.kv.Update(ctx, c.MessageID, data, rev)
+		}
+		if errors.Is(err, jetstream.ErrKeyExists) || errors.Is(err, jetstream.ErrKeyRevisionMismatch) {
+			continue // another decision landed in between: apply on top of it
+		}
+		if err != nil {
+			return nil, false, fmt.Errorf("write moderation of %s: %w", c.MessageID, err)
+		}
+		// The writer's own views must not wait for its watcher.
+		m.mu.Lock()
+		if newRev > m.entries[c.MessageID].rev {
+			cp := st
+			m.entries[c.MessageID] = moderatedEntry{state: &cp, rev: newRev}
+		}
+		m.mu.Unlock()
+		return &st, true, nil
+	}
+}
+
+// decide applies a case's decision to a message's entry; it reports
+// whether the decision changes what readers see.
+func decide(st *api.MessageModeration, c *api.Case) bool {
+	locale := c.TargetLanguage
+	switch c.Decision.Action {
+	case api.ActionHide:
+		st.Hidden, st.HiddenCase = true, c.ID
+	case api.ActionApprove:
+		st.Approved = addLocale(st.Approved, locale)
+	case api.ActionCorrect:
+		// A corrected view was reviewed: the flag no longer holds it back.
+		st.Approved = addLocale(st.Approved, locale)
+		st.Corrected = addLocale(st.Corrected, locale)
+	default:
+		return false
+	}
+	return true
+}
+
+func addLocale(list []string, locale string) []string {
+	if locale == "" || slices.Contains(list, locale) {
+		return list
+	}
+	return append(list, locale)
+}

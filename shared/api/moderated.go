@@ -1,0 +1,77 @@
+package api
+
+import (
+	"slices"
+	"time"
+)
+
+// ServiceMessages is the messages service's micro name.
+const ServiceMessages = "parley-messages"
+
+// SubjectMessagesGet is the messages service's endpoint that returns one
+// stored message (MessageGetRequest → MessageRecord).
+const SubjectMessagesGet = "parley.messages.v1.get"
+
+// SubjectModerationDecisions matches the audit entries of moderators'
+// decisions (action AuditDecide), on every case.
+const SubjectModerationDecisions = SubjectModerationAuditPrefix + "." + AuditDecide + ".>"
+
+// BucketMessageModeration is the KV bucket (file storage) of what
+// moderators decided about each message, key: the message id, value: a
+// MessageModeration. Every reader of messages (the messages service, each
+// gateway replica) watches it, so a decision reaches every replica's
+// views at once and survives restarts.
+const BucketMessageModeration = "parley_messages_moderation"
+
+// MessageGetRequest asks for one stored message by id.
+type MessageGetRequest struct {
+	ID string `json:"id"`
+}
+
+// MessageRecord is a stored message and what moderators decided about it.
+type MessageRecord struct {
+	Message    Message            `json:"message"`
+	Moderation *MessageModeration `json:"moderation,omitempty"`
+}
+
+// MessageModeration is what moderators decided about one message. Hiding
+// applies to the message in every locale; approving and correcting apply
+// to the locale the case was about (a case is one message in one target
+// locale), since another locale's translation is another text.
+type MessageModeration struct {
+	MessageID    string `json:"message_id"`
+	Conversation string `json:"conversation,omitempty"`
+	Tenant       string `json:"tenant,omitempty"`
+	// Hidden: a moderator hid the message (HiddenCase); readers get
+	// StatusHidden and no text in every locale.
+	Hidden     bool   `json:"hidden,omitempty"`
+	HiddenCase string `json:"hidden_case,omitempty"`
+	// Approved lists the locales whose views a moderator approved (or
+	// corrected): the safety policy's flag no longer hides or masks them.
+	Approved []string `json:"approved,omitempty"`
+	// Corrected lists the locales whose translation a moderator corrected
+	// (the translate service serves the correction as an override).
+	Corrected []string `json:"corrected,omitempty"`
+	// Cases are the ids of the decided cases applied, oldest first.
+	Cases     []string  `json:"cases,omitempty"`
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// ApprovedIn reports whether a moderator approved or corrected the
+// message's view in locale.
+func (m *MessageModeration) ApprovedIn(locale string) bool {
+	return m != nil && slices.Contains(m.Approved, locale)
+}
+
+// CorrectedIn reports whether a moderator corrected the message's
+// translation into locale.
+func (m *MessageModeration) CorrectedIn(locale string) bool {
+	return m != nil && slices.Contains(m.Corrected, locale)
+}
+
+// Moderation decisions as reported in a MessageView (View.Moderation).
+const (
+	ModeratedHidden    = "hidden"
+	ModeratedApproved  = "approved"
+	ModeratedCorrected = "corrected"
+)

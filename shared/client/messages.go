@@ -1,0 +1,18 @@
+package client
+
+import (
+	"context"
+
+	"github.com/nats-io/nats.go"
+
+	"github.com/parley-chat/parley/shared/api"
+)
+
+// Messages is the messages service's client.
+type Messages struct{ NC *nats.Conn }
+
+// Get returns a stored message and what moderators decided about it
+// (CodeNotFound when there is no such message).
+func (c Messages) Get(ctx context.Context, id string) (*api.MessageRecord, error) {
+	return Call[api.MessageRecord](ctx, c.NC, api.SubjectMessagesGet, api.MessageGetRequest{ID: id})
+}
