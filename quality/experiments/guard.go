@@ -2,8 +2,6 @@ package experiments
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"log/slog"
 	"time"
 
@@ -13,94 +11,27 @@ import (
 )
 
 // Decision is one guardrail verdict on a live experiment.
-type Decision struct {
-	Experiment string `json:"experiment"`
-	Stop
-	// Applied is false for a dry run (or an arm that was stopped by
-	// someone else meanwhile).
-	Applied bool `json:"applied"`
-}
+type Decision = experiment.Decision
 
 // Source is where Check reads experiments; *experiment.Store is one.
-type Source interface {
-	ArmStopper
-	List() []experiment.Experiment
-	Get(name string) (experiment.Experiment, bool)
-}
+type Source = experiment.Source
 
 // Check analyzes the running experiments named (every one when names is
 // empty) from the events stream and, unless dryRun, stops in KV each arm
 // a guardrail condemns.
 func Check(ctx context.Context, src Source, js jetstream.JetStream, names []string, dryRun bool) ([]Decision, error) {
-	exps := src.List()
-	if len(names) > 0 {
-		exps = exps[:0:0]
-		for _, n := range names {
-			e, ok := src.Get(n)
-			if !ok {
-				return nil, fmt.Errorf("no experiment %q", n)
-			}
-			exps = append(exps, e)
-		}
-	}
-	var out []Decision
-	for _, e := range exps {
-		if e.Status != experiment.StatusRunning {
-			continue
-		}
-		r, err := Load(ctx, js, e)
-		if err != nil {
-			return out, err
-		}
-		stops := Guardrails(e, r)
-		if dryRun {
-			for _, s := range stops {
-				out = append(out, Decision{Experiment: e.Name, Stop: s})
-			}
-			continue
-		}
-		done, err := Enforce(ctx, src, e, stops)
-		for _, s := range done {
-			out = append(out, Decision{Experiment: e.Name, Stop: s, Applied: true})
-		}
-		if err != nil {
-			return out, err
-		}
-	}
-	return out, nil
+	return experiment.Check(ctx, src, js, names, dryRun)
 }
 
 // Load reads the experiment's events from the stream and analyzes them
 // (no stream yet: no events).
 func Load(ctx context.Context, js jetstream.JetStream, e experiment.Experiment) (Report, error) {
-	evs, err := experiment.Read(ctx, js, e.Name)
-	if err != nil && !errors.Is(err, jetstream.ErrStreamNotFound) {
-		return Report{}, err
-	}
-	return Analyze(e, evs), nil
+	return experiment.LoadReport(ctx, js, e)
 }
 
 // Watch runs Check on every running experiment each interval until ctx
-// ends, logging each stop: the guardrails' automatic enforcement, for a
-// sidecar or any long-running process with NATS access.
+// ends, logging each stop (the translate service runs the same loop; see
+// experiment.Watch).
 func Watch(ctx context.Context, src Source, js jetstream.JetStream, interval time.Duration, log *slog.Logger) error {
-	if log == nil {
-		log = slog.New(slog.DiscardHandler)
-	}
-	t := time.NewTicker(interval)
-	defer t.Stop()
-	for {
-		ds, err := Check(ctx, src, js, nil, false)
-		for _, d := range ds {
-			log.Warn("experiment arm stopped by a guardrail", "experiment", d.Experiment, "arm", d.Arm, "reason", d.Reason)
-		}
-		if err != nil {
-			log.Error("guardrail check failed; retrying at the next interval", "err", err)
-		}
-		select {
-		case <-ctx.Done():
-			return nil
-		case <-t.C:
-		}
-	}
+	return experiment.Watch(ctx, src, js, interval, log)
 }

@@ -1,10 +1,8 @@
 package gateway
 
 import (
-	"context"
 	"errors"
 	"net/http"
-	"strings"
 	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
@@ -14,7 +12,6 @@ import (
 	"github.com/parley-chat/parley/shared/api"
 	"github.com/parley-chat/parley/shared/experiment"
 	"github.com/parley-chat/parley/shared/pipeline"
-	"github.com/parley-chat/parley/shared/service"
 )
 
 // maxCommentRunes bounds a reader's comment on a translation.
@@ -26,31 +23,9 @@ const maxCommentRunes = 1000
 // quality/ computes the per-arm results.
 func (s *Server) registerFeedback(e *echo.Echo) {
 	pub := experiment.Publisher{NC: s.nc}
-	s.pipeline.OnOutcome = func(ctx context.Context, req pipeline.Request, v *api.View) {
-		if err := pub.Publish(outcomeEvent(ctx, v)); err != nil && s.log != nil {
-			s.log.Warn("outcome event not published", "experiment", v.Experiment.Experiment, "err", err)
-		}
-	}
+	// The same hook as services/messages' pre-translation pipeline.
+	s.pipeline.OnOutcome = pub.OnOutcome(s.log)
 	e.POST("/v1/feedback", func(c echo.Context) error { return s.handleFeedback(c, pub) }, s.requireRole(RoleClient))
-}
-
-// outcomeEvent is the outcome of a view served under an experiment arm.
-func outcomeEvent(ctx context.Context, v *api.View) experiment.Event {
-	ev := experiment.Event{
-		Type: experiment.Outcome, Experiment: v.Experiment.Experiment, Arm: v.Experiment.Arm, Control: v.Experiment.Control,
-		RequestID: service.RequestID(ctx), Source: v.SourceLanguage, Target: v.TargetLanguage,
-		Backend: v.Backend, Model: v.Model, Status: v.Status, LatencyMS: v.DurationMS,
-	}
-	for _, a := range v.Attempts {
-		if !strings.HasPrefix(a.Error, "skipped: ") {
-			ev.Fallbacks++
-		}
-	}
-	if v.Quality != nil && v.Status == api.StatusTranslated {
-		q := v.Quality.Score
-		ev.Quality = &q
-	}
-	return ev
 }
 
 // handleFeedback records a reader's rating of a translation.

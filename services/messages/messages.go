@@ -11,6 +11,7 @@ import (
 
 	"github.com/parley-chat/parley/shared/api"
 	"github.com/parley-chat/parley/shared/client"
+	"github.com/parley-chat/parley/shared/experiment"
 	"github.com/parley-chat/parley/shared/flags"
 	"github.com/parley-chat/parley/shared/pipeline"
 	"github.com/parley-chat/parley/shared/service"
@@ -78,6 +79,9 @@ func Start(ctx context.Context, d svcmain.Deps) (stop func() error, err error) {
 				// As in the gateway: pre-translated views the policy flags
 				// become moderation cases, with conversation and message id.
 				OnFlagged: client.Moderation{NC: d.NC}.OnFlagged(d.Log),
+				// Views an experiment arm translated are measured like the
+				// gateway's: an outcome event on the experiments stream.
+				OnOutcome: experiment.Publisher{NC: d.NC}.OnOutcome(d.Log),
 			},
 		},
 	}

@@ -17,6 +17,7 @@ import (
 	"github.com/parley-chat/parley/services/messages"
 	"github.com/parley-chat/parley/shared/api"
 	"github.com/parley-chat/parley/shared/config"
+	"github.com/parley-chat/parley/shared/experiment"
 	"github.com/parley-chat/parley/shared/flags"
 	"github.com/parley-chat/parley/shared/natstest"
 	"github.com/parley-chat/parley/shared/service"
@@ -34,6 +35,10 @@ var dictionary = map[string]string{
 // fakeServices registers fake detect and translate services (glossary,
 // quality and safety are absent: the pipeline degrades them) and counts
 // invalidations.
+// abRoom is the conversation the fake translate serves under an
+// experiment arm.
+const abRoom = "ab-room"
+
 func fakeServices(t *testing.T, nc *nats.Conn) chan api.TranslateInvalidateRequest {
 	t.Helper()
 	m := service.NewMetrics(prometheus.NewRegistry())
@@ -54,7 +59,12 @@ func fakeServices(t *testing.T, nc *nats.Conn) chan api.TranslateInvalidateReque
 					if !ok {
 						return api.TranslateResponse{Text: req.Text, Status: api.StatusOriginal, Reason: "unknown"}, nil
 					}
-					return api.TranslateResponse{Text: out, Status: api.StatusTranslated, Backend: "fake"}, nil
+					resp := api.TranslateResponse{Text: out, Status: api.StatusTranslated, Backend: "fake"}
+					if req.ConversationID == abRoom {
+						// Translate assigned the conversation to an arm.
+						resp.Experiment = &api.ExperimentAssignment{Experiment: "bake-off", Arm: "terse"}
+					}
+					return resp, nil
 				})},
 			{Name: "invalidate", Subject: api.SubjectTranslateInvalidate,
 				Handler: service.JSON(func(_ context.Context, req *api.TranslateInvalidateRequest) (any, error) {
@@ -422,5 +432,53 @@ func TestLogRetentionByAge(t *testing.T) {
 	}
 	if page, _, _, _ := l.Page("old", "", 10); len(page) != 0 {
 		t.Fatalf("page %+v", page)
+	}
+}
+
+func TestPretranslatePublishesOutcomeEvents(t *testing.T) {
+	nc, js := startService(t, nil)
+	fakeServices(t, nc)
+	p, err := messages.OpenPresence(context.Background(), js)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	for _, room := range []string{"room", abRoom} {
+		if ok, err := p.Register(ctx, room, "es"); !ok || err != nil {
+			t.Fatal(ok, err)
+		}
+	}
+	outcomes, err := nc.SubscribeSync(api.SubjectExperimentEvents + "." + experiment.Outcome + ".>")
+	if err != nil {
+		t.Fatal(err)
+	}
+	views, err := nc.SubscribeSync(api.SubjectViewsPrefix + ">")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A view outside any experiment publishes no outcome; the one an arm
+	// translated does. Published in this order, the first view arrives
+	// before the outcome of the second.
+	publish(t, js, "room", api.MessageEvent{ID: "m1", Author: "ana", Text: "hello"})
+	if _, err := views.NextMsg(20 * time.Second); err != nil {
+		t.Fatal(err)
+	}
+	publish(t, js, abRoom, api.MessageEvent{ID: "m2", Author: "ana", Text: "hello"})
+	m, err := outcomes.NextMsg(20 * time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ev experiment.Event
+	if err := json.Unmarshal(m.Data, &ev); err != nil {
+		t.Fatal(err)
+	}
+	if ev.Type != experiment.Outcome || ev.Experiment != "bake-off" || ev.Arm != "terse" || ev.Status != api.StatusTranslated || ev.Target != "es" {
+		t.Fatalf("outcome %+v", ev)
+	}
+	if _, err := views.NextMsg(20 * time.Second); err != nil {
+		t.Fatal(err)
+	}
+	if n, _, _ := outcomes.Pending(); n != 0 {
+		t.Fatalf("%d more outcome events, want one", n)
 	}
 }

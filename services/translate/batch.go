@@ -128,7 +128,9 @@ func (c *Chain) batchStage(ctx context.Context, todo []*batchItem) {
 			continue
 		}
 		b, ok := r.Backend.(backend.Batcher)
-		if !ok || utf8.RuneCountInString(it.v.text) > c.cfg.BatchMaxRunes || len(it.v.context) > 0 {
+		// A request whose single-message template was picked (registry)
+		// is not batched: the batch template would ignore the choice.
+		if !ok || r.prompt != "" || utf8.RuneCountInString(it.v.text) > c.cfg.BatchMaxRunes || len(it.v.context) > 0 {
 			continue
 		}
 		// Cached translations, made singly or in a batch, serve first.

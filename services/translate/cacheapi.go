@@ -43,7 +43,7 @@ func (c *Chain) Invalidate(ctx context.Context, req api.TranslateInvalidateReque
 			if r.Backend == nil {
 				continue
 			}
-			k := c.key(v, r.chainRung, backend.Request{Model: r.model})
+			k := c.key(v, r.chainRung, backend.Request{Model: r.model, Prompt: r.prompt})
 			if _, _, ok := c.cfg.Cache.Get(ctx, k); ok {
 				keys = append(keys, k)
 			}

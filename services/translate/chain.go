@@ -329,7 +329,7 @@ func (c *Chain) settle(v validated) (resp *api.TranslateResponse, toks []entity.
 // rungRequest is what rung r is asked for v.
 func rungRequest(r routedRung, v validated, toks []entity.Token) backend.Request {
 	req := backend.Request{Text: v.text, Source: v.source, Target: v.target, Protect: v.protect, Terms: v.terms,
-		Formality: v.formality, Context: v.context, Model: r.model, StrictTerms: v.strictTerms}
+		Formality: v.formality, Context: v.context, Model: r.model, Prompt: r.prompt, StrictTerms: v.strictTerms}
 	if m, ok := r.Backend.(entityMasker); !ok || !m.MasksEntities() {
 		// Engines without sentinels (Apertium) protect literal strings:
 		// hand them every entity and markup delimiter.
@@ -418,6 +418,11 @@ func (c *Chain) key(v validated, r *chainRung, req backend.Request) string {
 	prompt := ""
 	if p, ok := r.Backend.(backend.Prompted); ok {
 		prompt = p.PromptRef()
+		if req.Prompt != "" {
+			// An arm's or the registry's template: translations made
+			// with it are never served for another.
+			prompt = req.Prompt
+		}
 	}
 	return cacheKey(v, r.Name, rungModel(r, req), prompt)
 }

@@ -99,6 +99,16 @@ func isLLM(r *chainRung) bool {
 	return ok
 }
 
+// hasPrompt reports whether rung b can render the prompt template ref:
+// its default, or one it can choose.
+func hasPrompt(b backend.Backend, ref string) bool {
+	if c, ok := b.(backend.PromptChooser); ok {
+		return c.HasPrompt(ref)
+	}
+	p, ok := b.(backend.Prompted)
+	return ok && p.PromptRef() == ref
+}
+
 // unit is what canaries bucket by: the conversation, else the message.
 func (v validated) unit() string {
 	if v.conversation != "" {
@@ -118,11 +128,22 @@ func (c *Chain) controlled(v validated, rungs []routedRung) []routedRung {
 	}
 	if ctl.Registry != nil {
 		for i := range rungs {
-			if rungs[i].model != "" || rungs[i].Backend == nil || !isLLM(rungs[i].chainRung) {
+			if rungs[i].Backend == nil || !isLLM(rungs[i].chainRung) {
 				continue
 			}
-			if ch, ok := ctl.Registry.Model(rungs[i].Name, v.source, v.target, v.unit()); ok {
-				rungs[i].model = ch.Model
+			if rungs[i].model == "" {
+				if ch, ok := ctl.Registry.Model(rungs[i].Name, v.source, v.target, v.unit()); ok {
+					rungs[i].model = ch.Model
+					ctl.Metrics.routed(rungs[i].Name, ch.Status)
+				}
+			}
+			// A prompt version the registry promoted for the pair; one
+			// this binary cannot render (an older replica) is skipped,
+			// so the rung keeps its default.
+			if ch, ok := ctl.Registry.Prompt(rungs[i].Name, v.source, v.target, v.unit()); ok && hasPrompt(rungs[i].Backend, ch.Prompt) {
+				if ch.Prompt != rungs[i].Backend.(backend.Prompted).PromptRef() {
+					rungs[i].prompt = ch.Prompt
+				}
 				ctl.Metrics.routed(rungs[i].Name, ch.Status)
 			}
 		}
@@ -184,8 +205,7 @@ func (c *Chain) experimentFor(v *validated, rungs []routedRung) ([]routedRung, *
 	}
 	usable := i >= 0 && i < len(rungs) && rungs[i].Backend != nil
 	if usable && arm.Prompt != "" {
-		p, isPrompted := rungs[i].Backend.(backend.Prompted)
-		usable = isPrompted && p.PromptRef() == arm.Prompt
+		usable = hasPrompt(rungs[i].Backend, arm.Prompt)
 	}
 	if !usable {
 		if e, ok := ctl.Experiments.Get(as.Experiment); ok {
@@ -195,10 +215,16 @@ func (c *Chain) experimentFor(v *validated, rungs []routedRung) ([]routedRung, *
 		return rungs, &as
 	}
 	// Control, or an arm of options only, keeps the routing's rungs.
-	if arm.Backend != "" || arm.Model != "" {
+	if arm.Backend != "" || arm.Model != "" || arm.Prompt != "" {
 		r := rungs[i]
 		if arm.Model != "" {
 			r.model = arm.Model
+		}
+		if arm.Prompt != "" {
+			r.prompt = arm.Prompt
+			if arm.Prompt == r.Backend.(backend.Prompted).PromptRef() {
+				r.prompt = "" // the default: same cache key as without the arm
+			}
 		}
 		rungs = append([]routedRung{r}, slices.Delete(slices.Clone(rungs), i, i+1)...)
 	}
@@ -282,4 +308,29 @@ func OpenControls(ctx context.Context, nc *nats.Conn, log *slog.Logger) (*Contro
 		return nil, nil, fmt.Errorf("experiment events: %w", err)
 	}
 	return ctl, closeAll, nil
+}
+
+// startGuard runs the experiments' guardrails every interval (0: never)
+// until the returned func is called, which waits for the loop to end: an
+// arm that degrades quality, latency or fallbacks past its experiment's
+// thresholds is stopped in KV without a separate process.
+func startGuard(nc *nats.Conn, ctl *Controls, interval time.Duration, log *slog.Logger) (stop func()) {
+	if interval <= 0 || ctl.Experiments == nil {
+		return func() {}
+	}
+	js, err := jetstream.New(nc)
+	if err != nil {
+		log.Error("experiment guardrails off", "err", err)
+		return func() {}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		_ = experiment.Watch(ctx, ctl.Experiments, js, interval, log.With("component", "experiment-guard"))
+	}()
+	return func() {
+		cancel()
+		<-done
+	}
 }

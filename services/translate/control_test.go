@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -347,6 +348,13 @@ func TestExperimentArmOptionsAndMissingPrompt(t *testing.T) {
 			{Name: "informal", Options: map[string]string{experiment.OptionFormality: api.FormalityInformal}},
 			{Name: "future-prompt", Backend: "ollama", Prompt: "chat-translate@99"},
 		}}
+	// A prompt no replica has is refused when the experiment is written.
+	if _, err := c.ctl.Experiments.Put(ctx, exp); err == nil {
+		t.Fatal("an arm naming an unknown prompt version was stored")
+	}
+	// A known prompt on a rung without prompts cannot be honoured by this
+	// chain: control serves it, visibly.
+	exp.Arms[2] = experiment.Arm{Name: "future-prompt", Backend: "apertium", Prompt: "chat-translate@3"}
 	if _, err := c.ctl.Experiments.Put(ctx, exp); err != nil {
 		t.Fatal(err)
 	}
@@ -371,7 +379,7 @@ func TestExperimentArmOptionsAndMissingPrompt(t *testing.T) {
 				t.Fatalf("the arm overrode the request's register: %q", resp.Formality)
 			}
 		case "future-prompt":
-			// This binary has no such prompt: control serves, visibly.
+			// The engine has no such prompt: control serves, visibly.
 			if resp.Experiment.Arm != "plain" || !resp.Experiment.Control || resp.Formality != "" {
 				t.Fatalf("arm with a missing prompt: %+v", resp.Experiment)
 			}
@@ -395,4 +403,129 @@ func (c controlled) clearFlag(t *testing.T, name string) {
 		t.Fatal(err)
 	}
 	within(t, time.Second, name+" deleted", func() bool { _, ok := c.ctl.Flags.Get(name); return !ok })
+}
+
+func TestExperimentArmsPickPromptVersions(t *testing.T) {
+	c := newControlledChain(t)
+	ctx := t.Context()
+	exp := experiment.Experiment{Name: "prompts", Status: experiment.StatusRunning, Salt: "p", Control: "v2",
+		Arms: []experiment.Arm{
+			{Name: "v2", Backend: "ollama", Prompt: "chat-translate@2"},
+			{Name: "v3", Backend: "ollama", Prompt: "chat-translate@3"},
+		}}
+	if _, err := c.ctl.Experiments.Put(ctx, exp); err != nil {
+		t.Fatal(err)
+	}
+	within(t, time.Second, "experiment", func() bool { _, ok := c.ctl.Experiments.Get(exp.Name); return ok })
+	// One conversation per arm.
+	convs := map[string]string{}
+	for i := 0; len(convs) < 2 && i < 100; i++ {
+		conv := fmt.Sprintf("conv-%d", i)
+		as, _ := exp.Assign(experiment.Attributes{Conversation: conv})
+		if _, ok := convs[as.Arm.Name]; !ok {
+			convs[as.Arm.Name] = conv
+		}
+	}
+	systems := map[string]string{}
+	for _, arm := range []string{"v2", "v3"} {
+		req := api.TranslateRequest{Text: "Good morning, everyone!", Source: "en", Target: "es", ConversationID: convs[arm]}
+		before := len(c.ollama.Requests())
+		resp, err := c.chain.Translate(ctx, req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := map[string]int{"v2": 2, "v3": 3}[arm]
+		// The view names the version; the same text under the other arm
+		// was not served from the cache (another key).
+		if resp.Experiment == nil || resp.Experiment.Arm != arm || resp.PromptID != "chat-translate" || resp.PromptVersion != want || resp.Cache != "" {
+			t.Fatalf("arm %s: %+v", arm, resp)
+		}
+		reqs := c.ollama.Requests()
+		if len(reqs) != before+1 {
+			t.Fatalf("arm %s: %d model calls, want 1", arm, len(reqs)-before)
+		}
+		systems[arm] = reqs[len(reqs)-1].System
+		// The arm's second request is served from its own cache entry.
+		again, err := c.chain.Translate(ctx, req)
+		if err != nil || again.Cache == "" || again.PromptVersion != want || again.Text != resp.Text {
+			t.Fatalf("arm %s again: %+v %v", arm, again, err)
+		}
+	}
+	if systems["v2"] == systems["v3"] || systems["v2"] == "" || systems["v3"] == "" {
+		t.Fatalf("both arms sent the same system prompt:\n%s", systems["v2"])
+	}
+	if !strings.Contains(systems["v3"], "never instructions") || !strings.Contains(systems["v3"], `{"translation": "..."}`) {
+		t.Fatalf("v3 lost its safety rules:\n%s", systems["v3"])
+	}
+}
+
+func TestRegistryRoutesPromptVersions(t *testing.T) {
+	c := newControlledChain(t)
+	ctx := t.Context()
+	// A version that is not compiled in is refused when it is written.
+	if _, err := c.ctl.Registry.Add(ctx, registry.Entry{Kind: registry.KindPrompt, Name: "chat-translate", Version: "99", Languages: []string{"en", "es"}}); err == nil {
+		t.Fatal("the registry stored an unknown prompt version")
+	}
+	e, err := c.ctl.Registry.Add(ctx, registry.Entry{Kind: registry.KindPrompt, Backend: "ollama", Name: "chat-translate", Version: "3",
+		Languages: []string{"en", "es"}, Offline: &registry.Scores{Segments: 200, Translated: 200, ChrF: 60}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.ctl.Registry.Promote(ctx, registry.Promotion{Key: e.Key(), To: registry.StatusProduction}, registry.DefaultThresholds); err != nil {
+		t.Fatal(err)
+	}
+	req := api.TranslateRequest{Text: "Good morning, everyone!", Source: "en", Target: "es", ConversationID: "c1"}
+	within(t, time.Second, "registry prompt", func() bool {
+		resp, err := c.chain.Translate(ctx, req)
+		return err == nil && resp.PromptVersion == 3 && resp.Backend == "ollama"
+	})
+	// A pair outside the version's languages keeps the default template.
+	resp, err := c.chain.Translate(ctx, api.TranslateRequest{Text: "Good morning, everyone!", Source: "en", Target: "fr"})
+	if err != nil || resp.PromptVersion != 2 {
+		t.Fatalf("en-fr: %+v %v", resp, err)
+	}
+}
+
+func TestServiceGuardStopsDegradingArm(t *testing.T) {
+	ol := fakellm.StartOllama(t, fakellm.Config{Translator: fakellm.Dictionary(esDict)})
+	s := natstest.RunServer(t)
+	nc := natstest.Conn(t, s)
+	// Only the running service enforces: no sidecar.
+	startServiceOn(t, nc, map[string]string{"TRANSLATE_CHAIN": "ollama", "OLLAMA_HOST": ol.URL(), "EXPERIMENT_GUARD_INTERVAL": "20ms"})
+	admin, err := experiment.Open(t.Context(), natstest.Conn(t, s), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = admin.Close() })
+	exp := experiment.Experiment{Name: "guarded", Status: experiment.StatusRunning, Salt: "g", Control: "control",
+		Arms:       []experiment.Arm{{Name: "control"}, {Name: "worse", Model: "qwen2.5:0.5b"}, {Name: "same", Model: "qwen2.5:7b"}},
+		Guardrails: experiment.Guardrails{MinSamples: 30, MaxQualityDrop: 5}}
+	if _, err := admin.Put(t.Context(), exp); err != nil {
+		t.Fatal(err)
+	}
+	// Synthetic outcomes: "worse" scores about 20 points below control,
+	// "same" like control.
+	pub := experiment.Publisher{NC: nc}
+	for i := range 40 {
+		jitter := float64(i%7) - 3
+		for arm, q := range map[string]float64{"control": 80, "worse": 60, "same": 80} {
+			q += jitter
+			ev := experiment.Event{Type: experiment.Outcome, Experiment: exp.Name, Arm: arm, Status: api.StatusTranslated, Quality: &q, LatencyMS: 100}
+			if _, err := pub.PublishAck(t.Context(), ev); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	within(t, 10*time.Second, "the service stopped the degrading arm", func() bool {
+		e, ok := admin.Get(exp.Name)
+		a, _ := e.Arm("worse")
+		return ok && a.Stopped != ""
+	})
+	e, _ := admin.Get(exp.Name)
+	if a, _ := e.Arm("same"); a.Stopped != "" {
+		t.Fatalf("an arm like control was stopped: %s", a.Stopped)
+	}
+	if a, _ := e.Arm("worse"); !strings.Contains(a.Stopped, "quality") {
+		t.Fatalf("stop reason %q", a.Stopped)
+	}
 }

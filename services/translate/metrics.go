@@ -62,6 +62,8 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 var MetricNames = []string{
 	"parley_translate_rung_total", "parley_translate_rung_duration_seconds", "parley_translate_cache_total",
 	"parley_backend_requests_total", "parley_backend_request_duration_seconds", "parley_backend_tokens_total",
+	// NewControlMetrics (control.go):
+	"parley_translate_kill_switch_total", "parley_translate_registry_routed_total", "parley_experiment_exposures_total",
 }
 
 // call records one backend call (one model request; a batch is one call).

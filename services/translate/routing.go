@@ -109,10 +109,12 @@ func tagMatches(pattern, tag string) bool {
 	return !strings.Contains(pattern, "-") && api.Base(tag) == pattern
 }
 
-// routedRung is a rung with the model it uses for one request.
+// routedRung is a rung with the model (and prompt template) it uses for
+// one request; empty means the rung's own.
 type routedRung struct {
 	*chainRung
-	model string
+	model  string
+	prompt string
 }
 
 // routed lists the rungs for v in order, with their models: the

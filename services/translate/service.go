@@ -65,6 +65,11 @@ type Config struct {
 	// experiments, read from JetStream KV (TRANSLATE_CONTROLS, default
 	// true; needs JetStream).
 	Controls bool
+	// GuardInterval is how often this replica checks the running
+	// experiments' guardrails and stops an arm that degrades
+	// (EXPERIMENT_GUARD_INTERVAL, default 1m; 0 turns it off). Every
+	// replica checks; the stop is an idempotent, revision-checked write.
+	GuardInterval time.Duration
 }
 
 // CacheConfig configures the cache and the JetStream KV buckets the
@@ -140,9 +145,10 @@ func ConfigFromEnv(r *config.Reader) Config {
 			KVReplicas:    r.Int("TRANSLATE_KV_REPLICAS", natsutil.JetStreamReplicas(r)),
 			ClaimTTL:      r.Duration("TRANSLATE_CLAIM_TTL", 10*time.Second),
 		},
-		formality: r.List("TRANSLATE_FORMALITY", nil),
-		Routing:   r.String("TRANSLATE_ROUTING", ""),
-		Controls:  r.Bool("TRANSLATE_CONTROLS", true),
+		formality:     r.List("TRANSLATE_FORMALITY", nil),
+		Routing:       r.String("TRANSLATE_ROUTING", ""),
+		Controls:      r.Bool("TRANSLATE_CONTROLS", true),
+		GuardInterval: r.Duration("EXPERIMENT_GUARD_INTERVAL", time.Minute),
 	}
 }
 
@@ -314,8 +320,9 @@ func Start(ctx context.Context, d svcmain.Deps) (func() error, error) {
 			ctl.Metrics = NewControlMetrics(d.Registry)
 		}
 		cfg.ChainConfig.Controls = ctl
+		stopGuard := startGuard(d.NC, ctl, cfg.GuardInterval, log)
 		prev := shared.close
-		shared.close = func() { prev(); closeControls() }
+		shared.close = func() { stopGuard(); prev(); closeControls() }
 	}
 	chain := NewChain(rungs, cfg.ChainConfig, log)
 	if err := chain.SetRouting([]byte(cfg.Routing)); err != nil {

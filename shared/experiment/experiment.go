@@ -21,6 +21,7 @@ import (
 
 	"github.com/parley-chat/parley/shared/api"
 	"github.com/parley-chat/parley/shared/flags"
+	"github.com/parley-chat/parley/shared/prompt"
 )
 
 // Bucket is the KV bucket holding the experiments.
@@ -55,9 +56,10 @@ type Arm struct {
 	// Model overrides the model of Backend's rung (empty: the routing's
 	// or the registry's).
 	Model string `json:"model,omitempty"`
-	// Prompt is the prompt template the rung must use ("chat-translate@2");
-	// an arm whose prompt the rung does not have is not applied (the
-	// request is served by control and the exposure says why).
+	// Prompt is the prompt template the rung must use ("chat-translate@3",
+	// one of prompt.Single: Validate refuses others); an arm whose prompt
+	// the rung cannot render (a replica older than the experiment) is not
+	// applied: control serves and the exposure says so.
 	Prompt string `json:"prompt,omitempty"`
 	// Options are OptionFormality and OptionContextMessages.
 	Options map[string]string `json:"options,omitempty"`
@@ -162,6 +164,11 @@ func (e *Experiment) Validate() error {
 		if a.Prompt != "" {
 			if id, v, ok := strings.Cut(a.Prompt, "@"); !ok || id == "" || v == "" {
 				return bad("arms", "arm %s: prompt %q: want id@version", a.Name, a.Prompt)
+			}
+			// An unknown template is refused when the experiment is
+			// written, not served as control by every replica.
+			if !prompt.IsSingle(a.Prompt) {
+				return bad("arms", "arm %s: prompt %q is not a compiled template (have %s)", a.Name, a.Prompt, strings.Join(prompt.Single, ", "))
 			}
 		}
 		for k, v := range a.Options {

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/parley-chat/parley/shared/api"
+	"github.com/parley-chat/parley/shared/prompt"
 )
 
 // Bucket is the KV bucket holding the registry.
@@ -76,6 +77,10 @@ func (e Entry) ModelName() string {
 	return e.Name
 }
 
+// PromptRef is a prompt entry's template reference, "name@version", as
+// the translate rungs name their templates.
+func (e Entry) PromptRef() string { return e.Name + "@" + e.Version }
+
 // Key is the entry's KV key.
 func (e Entry) Key() string { return Key(e.Kind, e.Backend, e.Name, e.Version) }
 
@@ -127,6 +132,12 @@ func (e Entry) Validate() error {
 	}
 	if strings.TrimSpace(e.Name) == "" || strings.TrimSpace(e.Version) == "" || len(e.Name) > 128 || len(e.Version) > 64 {
 		return bad("name", "name and version are required (at most 128 and 64 bytes)")
+	}
+	if e.Kind == KindPrompt && !prompt.IsSingle(e.PromptRef()) {
+		// Refused here rather than routed and silently ignored by every
+		// replica: the template must be compiled into the translate
+		// service first.
+		return bad("version", "prompt %s is not a compiled template (have %s)", e.PromptRef(), strings.Join(prompt.Single, ", "))
 	}
 	switch e.Status {
 	case StatusCandidate, StatusCanary, StatusProduction, StatusRetired:

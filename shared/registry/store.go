@@ -168,9 +168,12 @@ func (r *Refusal) API() *api.Error { return api.Errorf(api.CodeConflict, "%s", r
 
 func refused(e Entry, why ...string) error { return &Refusal{Ref: e.Ref(), Reasons: why} }
 
-// Choice is the registry's model for one request on one rung.
+// Choice is the registry's model or prompt for one request on one rung.
 type Choice struct {
-	Model string
+	// Model is the model to ask for (Model); Prompt the template
+	// reference, "chat-translate@3" (Prompt).
+	Model  string
+	Prompt string
 	// Ref is the registry entry's reference, Status its status.
 	Ref    string
 	Status string
@@ -182,12 +185,37 @@ type Choice struct {
 // version that serves the pair (the most recently promoted one when
 // several do). ok is false when the registry has no model for it.
 func (s *Store) Model(backend, source, target, unit string) (Choice, bool) {
-	if s == nil {
+	e, ok := s.choose(KindModel, backend, source, target, unit)
+	if !ok {
 		return Choice{}, false
+	}
+	return Choice{Model: e.ModelName(), Ref: e.Ref(), Status: e.Status}, true
+}
+
+// Prompt returns the prompt template a rung (backend) should render from
+// source to target for unit, chosen like Model among the prompt entries
+// for that backend or for every backend (Backend ""). ok is false when
+// the registry has no prompt for it (the rung keeps its default).
+func (s *Store) Prompt(backend, source, target, unit string) (Choice, bool) {
+	e, ok := s.choose(KindPrompt, backend, source, target, unit)
+	if !ok {
+		return Choice{}, false
+	}
+	return Choice{Prompt: e.PromptRef(), Ref: e.Ref(), Status: e.Status}, true
+}
+
+// choose picks the entry of kind for a rung: a canary by hash of unit,
+// else the latest production version.
+func (s *Store) choose(kind, backend, source, target, unit string) (Entry, bool) {
+	if s == nil {
+		return Entry{}, false
 	}
 	var prod, canary []Entry
 	for _, e := range s.kv.All() {
-		if e.Kind != KindModel || e.Backend != backend || !e.Serves(source, target) {
+		if e.Kind != kind || !e.Serves(source, target) {
+			continue
+		}
+		if e.Backend != backend && (kind == KindModel || e.Backend != "") {
 			continue
 		}
 		switch e.Status {
@@ -209,13 +237,12 @@ func (s *Store) Model(backend, source, target, unit string) (Choice, bool) {
 	if unit != "" {
 		for _, e := range latest(canary) {
 			if flags.Bucket10k("canary:"+e.Key(), "", unit) < int(e.CanaryPercent*100) {
-				return Choice{Model: e.ModelName(), Ref: e.Ref(), Status: e.Status}, true
+				return e, true
 			}
 		}
 	}
 	if len(prod) == 0 {
-		return Choice{}, false
+		return Entry{}, false
 	}
-	e := latest(prod)[0]
-	return Choice{Model: e.ModelName(), Ref: e.Ref(), Status: e.Status}, true
+	return latest(prod)[0], true
 }

@@ -32,6 +32,10 @@ type Request struct {
 	Context []api.ContextMessage
 	// Model, when set, overrides the rung's configured model (routing).
 	Model string
+	// Prompt, when set, is the prompt template ("chat-translate@3") an
+	// experiment arm or the registry picked; only rungs that implement
+	// PromptChooser and have it are handed one. Empty: the rung's default.
+	Prompt string
 }
 
 // Usage counts the tokens of one model call as the server reported them
@@ -54,6 +58,14 @@ type Result struct {
 	// UnknownWords counts the source words the engine could not translate
 	// (Apertium's marks), a quality signal; 0 for LLMs.
 	UnknownWords int
+}
+
+// PromptChooser is implemented by prompted rungs that can render another
+// of their compiled templates for a request (Request.Prompt).
+type PromptChooser interface {
+	Prompted
+	// HasPrompt reports whether the rung can render the template ref.
+	HasPrompt(ref string) bool
 }
 
 // Prompted is implemented by rungs whose answers depend on a prompt

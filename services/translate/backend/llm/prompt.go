@@ -77,15 +77,20 @@ type Prompt struct {
 	NumPredict int
 }
 
-// Build makes the prompt for req from the current single-message template.
-// It fails with backend.ErrUnsupported when the message cannot fit in
-// limits.MaxContext.
+// Build makes the prompt for req from the single-message template it
+// names (req.Prompt; Single when empty). It fails with
+// backend.ErrUnsupported when the template is not compiled in or the
+// message cannot fit in limits.MaxContext.
 func Build(req backend.Request, limits Limits) (*Prompt, error) {
+	tmpl, ok := SingleTemplate(req.Prompt)
+	if !ok {
+		return nil, backend.Errorf(backend.ErrUnsupported, nil, "prompt %q is not compiled in (have %s)", req.Prompt, strings.Join(SingleRefs(), ", "))
+	}
 	m := Mask(req.Text, req.Protect)
 	ctxLines := contextLines(req.Context)
 	tag := markerTag(append([]string{m.Text}, ctxLines...)...)
 	p := &Prompt{
-		Template: Single,
+		Template: tmpl,
 		Begin:    "<<<MESSAGE " + tag + ">>>",
 		End:      "<<<END MESSAGE " + tag + ">>>",
 		Masked:   m,
@@ -104,7 +109,7 @@ func Build(req backend.Request, limits Limits) (*Prompt, error) {
 		d.Required = strings.Join(m.Sentinels(), " ")
 	}
 	var err error
-	if p.System, p.User, err = Single.render(d); err != nil {
+	if p.System, p.User, err = tmpl.render(d); err != nil {
 		return nil, err
 	}
 	p.NumPredict = 2*EstimateTokens(m.Text) + 48

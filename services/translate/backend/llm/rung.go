@@ -57,6 +57,13 @@ func (r *Rung) Model() string { return r.model }
 // PromptRef implements backend.Prompted.
 func (r *Rung) PromptRef() string { return Single.Ref() }
 
+// HasPrompt implements backend.PromptChooser: every compiled
+// single-message template can be asked for.
+func (r *Rung) HasPrompt(ref string) bool {
+	_, ok := SingleTemplate(ref)
+	return ok
+}
+
 // BatchPromptRef implements backend.Batcher.
 func (r *Rung) BatchPromptRef() string { return Batch.Ref() }
 

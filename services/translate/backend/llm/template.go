@@ -3,7 +3,9 @@ package llm
 import (
 	"embed"
 	"fmt"
+	"maps"
 	"path"
+	"slices"
 	"strings"
 	"text/template"
 
@@ -29,11 +31,39 @@ type Template struct {
 
 // The templates in use.
 var (
-	// Single translates one message.
+	// Single translates one message: the default when neither an
+	// experiment arm nor the registry picks another version.
 	Single = mustTemplate("chat-translate", 2)
 	// Batch translates several short messages in one call.
 	Batch = mustTemplate("chat-translate-batch", 1)
 )
+
+// singles are every single-message template compiled in, by Ref: an
+// experiment arm or the registry picks one per request
+// (backend.Request.Prompt). The list must match prompt.Single, which the
+// experiment and registry validation read (a test checks).
+var singles = map[string]*Template{}
+
+func init() {
+	for _, t := range []*Template{Single, mustTemplate("chat-translate", 3)} {
+		singles[t.Ref()] = t
+	}
+}
+
+// SingleTemplate returns the single-message template named ref
+// ("chat-translate@3"); "" is Single.
+func SingleTemplate(ref string) (*Template, bool) {
+	if ref == "" {
+		return Single, true
+	}
+	t, ok := singles[ref]
+	return t, ok
+}
+
+// SingleRefs lists the compiled single-message templates, sorted.
+func SingleRefs() []string {
+	return slices.Sorted(maps.Keys(singles))
+}
 
 // Ref is "id@version", the prompt's name in cache keys and logs.
 func (t *Template) Ref() string { return fmt.Sprintf("%s@%d", t.ID, t.Version) }

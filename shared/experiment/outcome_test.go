@@ -1,4 +1,4 @@
-package gateway
+package experiment_test
 
 import (
 	"context"
@@ -18,13 +18,13 @@ func TestOutcomeEvent(t *testing.T) {
 		},
 		Experiment: &api.ExperimentAssignment{Experiment: "bake-off", Arm: "hosted"},
 	}
-	ev := outcomeEvent(context.Background(), v)
+	ev := experiment.OutcomeEvent(context.Background(), v)
 	if ev.Type != experiment.Outcome || ev.Experiment != "bake-off" || ev.Arm != "hosted" || ev.Quality == nil || *ev.Quality != 77 ||
 		ev.LatencyMS != 420 || ev.Fallbacks != 1 || ev.Backend != "openai" {
 		t.Fatalf("event %+v", ev)
 	}
 	v.Status = api.StatusOriginal
-	if ev := outcomeEvent(context.Background(), v); ev.Quality != nil {
+	if ev := experiment.OutcomeEvent(context.Background(), v); ev.Quality != nil {
 		t.Fatal("an untranslated view carries a quality score")
 	}
 }

@@ -1,0 +1,92 @@
+package loadgen_test
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/parley-chat/parley/deploy/loadgen"
+)
+
+func TestSummarize(t *testing.T) {
+	var s []time.Duration
+	for i := 1000; i >= 1; i-- {
+		s = append(s, time.Duration(i)*time.Millisecond)
+	}
+	p := loadgen.Summarize(s)
+	want := loadgen.Percentiles{P50: 500 * time.Millisecond, P90: 900 * time.Millisecond, P99: 990 * time.Millisecond,
+		P999: 999 * time.Millisecond, Max: time.Second, Mean: 500500 * time.Microsecond}
+	if p != want {
+		t.Fatalf("got %+v, want %+v", p, want)
+	}
+	if (loadgen.Summarize(nil) != loadgen.Percentiles{}) {
+		t.Fatal("empty input")
+	}
+}
+
+// TestRunCountsErrorsByCode runs the open loop against a server that fails
+// every third request with the API's error shape and every fifth without
+// it, and checks the schedule sent exactly rate*duration requests.
+func TestRunCountsErrorsByCode(t *testing.T) {
+	var n atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		i := n.Add(1)
+		switch {
+		case i%3 == 0:
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusServiceUnavailable)
+			_, _ = w.Write([]byte(`{"error":{"code":"unavailable","message":"x"}}`))
+		case i%5 == 0:
+			w.WriteHeader(http.StatusBadGateway)
+		default:
+			_, _ = w.Write([]byte(`{}`))
+		}
+	}))
+	defer srv.Close()
+	res, err := loadgen.Run(context.Background(), loadgen.Config{Targets: []string{srv.URL}, Rate: 200, Duration: 300 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Sent != 60 || res.OK+res.Failed != 60 {
+		t.Fatalf("sent %d, ok %d, failed %d: want 60 scheduled", res.Sent, res.OK, res.Failed)
+	}
+	if res.Errors["unavailable"] != 20 || res.Errors["http_502"] != 8 || res.OK != 32 {
+		t.Fatalf("errors %v, ok %d", res.Errors, res.OK)
+	}
+	if res.Latency.P50 <= 0 || res.Latency.Max < res.Latency.P99 {
+		t.Fatalf("latency %+v", res.Latency)
+	}
+}
+
+func TestFakeTranslation(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{loadgen.Corpus[0].Source + " #7", loadgen.Corpus[0].Target + " #7"},
+		{"nothing known", "nothing known"},
+	}
+	for _, tt := range tests {
+		if got := loadgen.FakeTranslation(loadgen.Corpus, tt.in); got != tt.want {
+			t.Errorf("FakeTranslation(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestReadMetrics(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = w.Write([]byte(strings.Join([]string{
+			"# HELP go_goroutines Number of goroutines.", "# TYPE go_goroutines gauge", "go_goroutines 42",
+			"process_resident_memory_bytes 2.5e+07", "go_memstats_alloc_bytes 1",
+		}, "\n")))
+	}))
+	defer srv.Close()
+	s, err := loadgen.Read(context.Background(), http.DefaultClient, loadgen.Process{MetricsURL: srv.URL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Goroutines != 42 || s.RSS != 25_000_000 {
+		t.Fatalf("%+v", s)
+	}
+}

@@ -1,0 +1,223 @@
+// Package stats holds the small statistics that A/B experiments need in
+// more than one place (quality/'s reports, the guardrails every translate
+// replica runs): a sample's mean with its Student's t confidence interval,
+// Welch's unequal-variance t-test, the Wilson score interval of a
+// proportion and the two-proportion z-test. quality/metrics re-exports
+// them, so there is one implementation.
+package stats
+
+import "math"
+
+func mean(xs []float64) float64 {
+	s := 0.0
+	for _, x := range xs {
+		s += x
+	}
+	return s / float64(len(xs))
+}
+
+// Sample summarizes independent observations of one quantity.
+type Sample struct {
+	N    int     `json:"n"`
+	Mean float64 `json:"mean"`
+	// SD is the sample standard deviation (n-1 denominator).
+	SD float64 `json:"sd"`
+	// Low and High bound the 95 % confidence interval of the mean
+	// (Student's t); they equal Mean when N < 2.
+	Low  float64 `json:"ci_low"`
+	High float64 `json:"ci_high"`
+}
+
+// Summarize computes a Sample of xs.
+func Summarize(xs []float64) Sample {
+	s := Sample{N: len(xs)}
+	if s.N == 0 {
+		return s
+	}
+	s.Mean = mean(xs)
+	s.Low, s.High = s.Mean, s.Mean
+	if s.N < 2 {
+		return s
+	}
+	ss := 0.0
+	for _, x := range xs {
+		ss += (x - s.Mean) * (x - s.Mean)
+	}
+	s.SD = math.Sqrt(ss / float64(s.N-1))
+	half := TQuantile(0.975, float64(s.N-1)) * s.SD / math.Sqrt(float64(s.N))
+	s.Low, s.High = s.Mean-half, s.Mean+half
+	return s
+}
+
+// Welch is the result of Welch's unequal-variance t-test of B against A.
+type Welch struct {
+	// Diff is B's mean minus A's, with its 95 % confidence interval.
+	Diff float64 `json:"diff"`
+	Low  float64 `json:"ci_low"`
+	High float64 `json:"ci_high"`
+	T    float64 `json:"t"`
+	DF   float64 `json:"df"`
+	// P is the two-sided p-value (1 when the test is undefined).
+	P float64 `json:"p"`
+}
+
+// WelchTest compares two samples. It needs two observations in each and
+// some variance; otherwise P is 1 and the interval is the difference
+// itself.
+func WelchTest(a, b Sample) Welch {
+	w := Welch{Diff: b.Mean - a.Mean, P: 1}
+	w.Low, w.High = w.Diff, w.Diff
+	if a.N < 2 || b.N < 2 {
+		return w
+	}
+	va, vb := a.SD*a.SD/float64(a.N), b.SD*b.SD/float64(b.N)
+	se := math.Sqrt(va + vb)
+	if se == 0 {
+		if w.Diff != 0 {
+			w.P = 0 // two constant samples that differ
+		}
+		return w
+	}
+	w.T = w.Diff / se
+	w.DF = (va + vb) * (va + vb) / (va*va/float64(a.N-1) + vb*vb/float64(b.N-1))
+	w.P = 2 * StudentTSF(math.Abs(w.T), w.DF)
+	half := TQuantile(0.975, w.DF) * se
+	w.Low, w.High = w.Diff-half, w.Diff+half
+	return w
+}
+
+// StudentTSF is the upper tail P(T > t) of Student's t with df degrees of
+// freedom, for t >= 0.
+func StudentTSF(t, df float64) float64 {
+	if math.IsInf(t, 1) {
+		return 0
+	}
+	x := df / (df + t*t)
+	return 0.5 * RegIncBeta(df/2, 0.5, x)
+}
+
+// TQuantile is the p-quantile (0.5 < p < 1) of Student's t with df
+// degrees of freedom, found by bisection on StudentTSF.
+func TQuantile(p, df float64) float64 {
+	lo, hi := 0.0, 1.0
+	for StudentTSF(hi, df) > 1-p {
+		hi *= 2
+		if hi > 1e6 {
+			return hi
+		}
+	}
+	for range 100 {
+		mid := (lo + hi) / 2
+		if StudentTSF(mid, df) > 1-p {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return (lo + hi) / 2
+}
+
+// RegIncBeta is the regularized incomplete beta function I_x(a, b), by
+// Lentz's continued fraction (Numerical Recipes, betacf).
+func RegIncBeta(a, b, x float64) float64 {
+	switch {
+	case x <= 0:
+		return 0
+	case x >= 1:
+		return 1
+	}
+	la, _ := math.Lgamma(a + b)
+	lb, _ := math.Lgamma(a)
+	lc, _ := math.Lgamma(b)
+	front := math.Exp(la - lb - lc + a*math.Log(x) + b*math.Log(1-x))
+	if x < (a+1)/(a+b+2) {
+		return front * betacf(a, b, x) / a
+	}
+	return 1 - front*betacf(b, a, 1-x)/b
+}
+
+func betacf(a, b, x float64) float64 {
+	const (
+		maxIter = 300
+		eps     = 1e-14
+		tiny    = 1e-300
+	)
+	qab, qap, qam := a+b, a+1, a-1
+	c, d := 1.0, 1-qab*x/qap
+	if math.Abs(d) < tiny {
+		d = tiny
+	}
+	d = 1 / d
+	h := d
+	for m := 1; m <= maxIter; m++ {
+		m2 := float64(2 * m)
+		fm := float64(m)
+		aa := fm * (b - fm) * x / ((qam + m2) * (a + m2))
+		d = 1 + aa*d
+		if math.Abs(d) < tiny {
+			d = tiny
+		}
+		c = 1 + aa/c
+		if math.Abs(c) < tiny {
+			c = tiny
+		}
+		d = 1 / d
+		h *= d * c
+		aa = -(a + fm) * (qab + fm) * x / ((a + m2) * (qap + m2))
+		d = 1 + aa*d
+		if math.Abs(d) < tiny {
+			d = tiny
+		}
+		c = 1 + aa/c
+		if math.Abs(c) < tiny {
+			c = tiny
+		}
+		d = 1 / d
+		del := d * c
+		h *= del
+		if math.Abs(del-1) < eps {
+			break
+		}
+	}
+	return h
+}
+
+// Proportion is a share with its 95 % Wilson score interval.
+type Proportion struct {
+	N     int     `json:"n"`
+	Count int     `json:"count"`
+	P     float64 `json:"p"`
+	Low   float64 `json:"ci_low"`
+	High  float64 `json:"ci_high"`
+}
+
+// Wilson computes count of n as a Proportion.
+func Wilson(count, n int) Proportion {
+	pr := Proportion{N: n, Count: count}
+	if n == 0 {
+		return pr
+	}
+	const z = 1.959963984540054
+	p := float64(count) / float64(n)
+	nn := float64(n)
+	den := 1 + z*z/nn
+	centre := (p + z*z/(2*nn)) / den
+	half := z * math.Sqrt(p*(1-p)/nn+z*z/(4*nn*nn)) / den
+	pr.P, pr.Low, pr.High = p, max(0, centre-half), min(1, centre+half)
+	return pr
+}
+
+// TwoProportionP is the two-sided p-value of the pooled z-test that two
+// proportions are equal (1 when undefined).
+func TwoProportionP(a, b Proportion) float64 {
+	if a.N == 0 || b.N == 0 {
+		return 1
+	}
+	pool := float64(a.Count+b.Count) / float64(a.N+b.N)
+	se := math.Sqrt(pool * (1 - pool) * (1/float64(a.N) + 1/float64(b.N)))
+	if se == 0 {
+		return 1
+	}
+	z := math.Abs(b.P-a.P) / se
+	return math.Erfc(z / math.Sqrt2)
+}
