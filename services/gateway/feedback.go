@@ -42,7 +42,7 @@ func (s *Server) handleFeedback(c echo.Context, pub experiment.Publisher) error 
 		Type: experiment.Feedback, Experiment: req.Experiment, Arm: req.Arm,
 		RequestID: c.Response().Header().Get(echo.HeaderXRequestID),
 		Source:    req.SourceLang, Target: req.TargetLang, Backend: req.Backend, Model: req.Model,
-		Rating: req.Rating, Original: req.Original, Translation: req.Translation, Comment: req.Comment,
+		Kind: req.Kind, Rating: req.Rating, Original: req.Original, Translation: req.Translation, Comment: req.Comment,
 		MessageID: req.MessageID,
 	}
 	ctx := c.Request().Context()
@@ -74,7 +74,15 @@ func validateFeedback(req *api.FeedbackRequest, maxRunes int) error {
 	if req.Translation, err = api.ValidateText("translation", req.Translation, 2*maxRunes); err != nil {
 		return err
 	}
-	if req.Rating < api.MinRating || req.Rating > api.MaxRating {
+	switch req.Kind {
+	case "":
+		req.Kind = api.FeedbackRating
+	case api.FeedbackRating, api.FeedbackShowOriginal, api.FeedbackBadTranslation:
+	default:
+		return api.FieldError(api.CodeInvalidArgument, "kind", "kind must be %s, %s or %s", api.FeedbackRating, api.FeedbackShowOriginal, api.FeedbackBadTranslation)
+	}
+	// A rating is what a "rating" is; the other kinds may carry one.
+	if (req.Kind == api.FeedbackRating || req.Rating != 0) && (req.Rating < api.MinRating || req.Rating > api.MaxRating) {
 		return api.FieldError(api.CodeInvalidArgument, "rating", "rating must be %d (unusable) to %d (perfect)", api.MinRating, api.MaxRating)
 	}
 	tgt, err := api.ParseLanguage("target_lang", req.TargetLang)
@@ -108,17 +116,18 @@ func validateFeedback(req *api.FeedbackRequest, maxRunes int) error {
 // feedbackOps documents POST /v1/feedback.
 var feedbackOps = []openAPIOp{
 	{method: "POST", path: "/v1/feedback", tag: "translate", role: "client", body: "FeedbackRequest", response: "FeedbackResponse",
-		summary: "Rate a translation a reader was shown (1 unusable to 5 perfect), with the original and the translation; copy experiment and arm from the view to attribute it to an A/B arm. Stored on the experiment events stream.",
+		summary: "Reader feedback on a translation they were shown, with the original and the translation: kind rating (1 unusable to 5 perfect), show_original (the reader asked for the original) or bad_translation; copy experiment and arm from the view to attribute it to an A/B arm. Stored on the experiment events stream.",
 		example: map[string]any{"original": "Good morning, everyone!", "translation": "Buenos mañanas, todos", "rating": 2,
 			"source_lang": "en", "target_lang": "es", "backend": "ollama", "experiment": "hosted-vs-local", "arm": "local"}},
 }
 
 func init() {
 	openAPIOps = append(openAPIOps, feedbackOps...)
-	openAPISchemas["FeedbackRequest"] = obj{"type": "object", "required": []string{"original", "translation", "rating", "target_lang"}, "properties": obj{
+	openAPISchemas["FeedbackRequest"] = obj{"type": "object", "required": []string{"original", "translation", "target_lang"}, "properties": obj{
+		"kind":            obj{"type": "string", "enum": []string{api.FeedbackRating, api.FeedbackShowOriginal, api.FeedbackBadTranslation}, "description": "what the reader did (default rating)"},
 		"original":        str("the message as written"),
 		"translation":     str("the translation the reader was shown"),
-		"rating":          obj{"type": "integer", "minimum": api.MinRating, "maximum": api.MaxRating, "description": "1 unusable to 5 perfect"},
+		"rating":          obj{"type": "integer", "minimum": api.MinRating, "maximum": api.MaxRating, "description": "1 unusable to 5 perfect; required for kind rating"},
 		"source_lang":     str("BCP 47 tag of the original"),
 		"target_lang":     str("BCP 47 tag of the translation"),
 		"backend":         str("the view's backend"),

@@ -39,8 +39,18 @@ func TestFeedbackReachesTheStream(t *testing.T) {
 	if err != nil || len(evs) != 1 {
 		t.Fatalf("events %+v, %v", evs, err)
 	}
-	if ev := evs[0]; ev.Type != experiment.Feedback || ev.Rating != 2 || ev.Arm != "local" || ev.Source != "en" || ev.Original != good.Original || ev.Comment != "wrong gender" {
+	if ev := evs[0]; ev.Type != experiment.Feedback || ev.Kind != api.FeedbackRating || ev.Rating != 2 || ev.Arm != "local" || ev.Source != "en" || ev.Original != good.Original || ev.Comment != "wrong gender" {
 		t.Fatalf("event %+v", ev)
+	}
+	// A reader who asks for the original gives no rating.
+	showOriginal := good
+	showOriginal.Kind, showOriginal.Rating = api.FeedbackShowOriginal, 0
+	if r := post(showOriginal); r.status != http.StatusOK {
+		t.Fatalf("show_original: status %d: %s", r.status, r.body)
+	}
+	evs, err = experiment.Read(t.Context(), js, "hosted-vs-local")
+	if err != nil || len(evs) != 2 || evs[1].Kind != api.FeedbackShowOriginal || evs[1].Rating != 0 {
+		t.Fatalf("events after show_original %+v, %v", evs, err)
 	}
 
 	tests := []struct {
@@ -51,6 +61,8 @@ func TestFeedbackReachesTheStream(t *testing.T) {
 		{"rating too high", func(f *api.FeedbackRequest) { f.Rating = 6 }, "rating"},
 		{"no rating", func(f *api.FeedbackRequest) { f.Rating = 0 }, "rating"},
 		{"no original", func(f *api.FeedbackRequest) { f.Original = " " }, "original"},
+		{"unknown kind", func(f *api.FeedbackRequest) { f.Kind = "like" }, "kind"},
+		{"bad translation with a bad rating", func(f *api.FeedbackRequest) { f.Kind, f.Rating = api.FeedbackBadTranslation, 9 }, "rating"},
 		{"bad target", func(f *api.FeedbackRequest) { f.TargetLang = "klingon!" }, "target_lang"},
 		{"arm without experiment", func(f *api.FeedbackRequest) { f.Experiment = "" }, "experiment"},
 	}

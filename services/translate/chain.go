@@ -118,6 +118,9 @@ type Chain struct {
 	flights flights
 	running requests
 	routing atomic.Pointer[Routing]
+	// background tracks the work a request leaves behind after its
+	// answer (releasing claims); Close waits for it.
+	background sync.WaitGroup
 }
 
 type chainRung struct {
@@ -288,6 +291,7 @@ func (c *Chain) formality(f, target string) (string, error) {
 // is the original text with status "original", a reason, and the attempts.
 func (c *Chain) Translate(ctx context.Context, req api.TranslateRequest) (*api.TranslateResponse, error) {
 	start := c.cfg.Now()
+	defer tmpt("t.total", start) // TMPT
 	ctx, done := c.running.track(ctx)
 	defer done()
 	v, err := c.validate(req)
@@ -451,7 +455,10 @@ func (c *Chain) try(ctx context.Context, r *chainRung, v validated, req backend.
 	att.Model = rungModel(r, req)
 	// A cached translation serves even while the backend is down.
 	key := c.key(v, r, req)
-	if e, src, ok := c.cfg.Cache.Get(ctx, key); ok {
+	tg := time.Now() // TMPT
+	e, src, ok := c.cfg.Cache.Get(ctx, key)
+	tmpt("t.cacheget", tg) // TMPT
+	if ok {
 		c.cfg.Metrics.cache(src)
 		return served{res: entryResult(e), cache: src}, att, true
 	}
@@ -475,6 +482,8 @@ func (c *Chain) try(ctx context.Context, r *chainRung, v validated, req backend.
 	}
 
 	rctx, cancel := context.WithTimeout(ctx, budget)
+	tf := time.Now()                // TMPT
+	defer tmpt("t.flight", tf) // TMPT
 	out, joined := c.flights.do(rctx, key, budget, func(fctx context.Context) flightResult {
 		return c.lead(fctx, r, v, req, toks, key, budget)
 	})
@@ -516,12 +525,17 @@ func (c *Chain) lead(ctx context.Context, r *chainRung, v validated, req backend
 		return c.callBackend(ctx, r, v, req, toks, key, budget)
 	}
 	for range 3 {
+		tc := time.Now()                 // TMPT
 		claim, err := cl.Claim(ctx, key)
+		tmpt("t.claim", tc) // TMPT
 		switch {
 		case err == nil:
 			// The previous holder may have finished between this
 			// request's cache miss and its claim.
-			if e, _, ok := c.cfg.Cache.Get(ctx, key); ok {
+			tg := time.Now() // TMPT
+			e, _, ok := c.cfg.Cache.Get(ctx, key)
+			tmpt("t.reget", tg) // TMPT
+			if ok {
 				claim.Release(ctx, nil)
 				return flightResult{res: entryResult(e), remote: true}
 			}
@@ -533,7 +547,23 @@ func (c *Chain) lead(ctx context.Context, r *chainRung, v validated, req backend
 			// Release with a context of its own: the flight's may be
 			// spent, and waiting replicas must hear either way.
 			rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Second)
+			if out.err == nil {
+				// The translation is in the shared cache already
+				// (callBackend wrote it before returning): waiting
+				// replicas have it through their watch, and new
+				// requests find it there, so nobody needs the claim
+				// gone before this request is answered. Releasing
+				// after the answer takes a JetStream round trip off
+				// every cache miss.
+				c.background.Go(func() {
+					defer cancel()
+					claim.Release(rctx, nil)
+				})
+				return out
+			}
+			tr := time.Now() // TMPT
 			claim.Release(rctx, failure)
+			tmpt("t.release", tr) // TMPT
 			cancel()
 			return out
 		case errors.Is(err, cache.ErrClaimed):
@@ -584,7 +614,9 @@ func (c *Chain) callBackend(ctx context.Context, r *chainRung, v validated, req 
 	if !r.breaker.allow(now) {
 		return flightResult{err: errCircuitOpen}
 	}
+	tb := time.Now() // TMPT
 	res, retries, err := c.run(ctx, r, req, toks)
+	tmpt("t.backend", tb) // TMPT
 	d := c.cfg.Now().Sub(now)
 	if err == nil {
 		r.breaker.record(true, c.cfg.Now())
@@ -592,6 +624,8 @@ func (c *Chain) callBackend(ctx context.Context, r *chainRung, v validated, req 
 		// The answer is stored even if the flight's time is up: waiting
 		// replicas read it from the cache once the claim is released.
 		pctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Second)
+		tp := time.Now()                                                               // TMPT
+		defer tmpt("t.put", tp)                                                        // TMPT
 		c.cfg.Cache.Put(pctx, key, resultEntry(r.Name, res, v.formality, c.cfg.Now()),
 			messageKey(v.conversation, v.message), conversationKey(v.conversation))
 		cancel()
@@ -848,6 +882,7 @@ func (c *Chain) Languages(ctx context.Context) *api.LanguagesResponse {
 
 // Close closes every backend.
 func (c *Chain) Close() error {
+	c.background.Wait()
 	var errs []error
 	for _, r := range c.rungs {
 		if r.Backend != nil {

@@ -21,10 +21,25 @@ const (
 	MaxRating = 5
 )
 
+// Feedback kinds: what the reader did.
+const (
+	// FeedbackRating: the reader rated the translation (Rating required).
+	FeedbackRating = "rating"
+	// FeedbackShowOriginal: the reader asked to see the original, an
+	// implicit sign that the translation did not serve (Rating optional).
+	FeedbackShowOriginal = "show_original"
+	// FeedbackBadTranslation: the reader reported the translation as bad
+	// (Rating optional).
+	FeedbackBadTranslation = "bad_translation"
+)
+
 // FeedbackRequest is a reader's verdict on a translation they were shown
 // (POST /v1/feedback): the original, the translation they found wanting
 // and a rating from MinRating (unusable) to MaxRating (perfect).
 type FeedbackRequest struct {
+	// Kind is FeedbackRating (the default), FeedbackShowOriginal or
+	// FeedbackBadTranslation.
+	Kind        string `json:"kind,omitempty"`
 	Original    string `json:"original"`
 	Translation string `json:"translation"`
 	Rating      int    `json:"rating"`

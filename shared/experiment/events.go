@@ -56,7 +56,10 @@ type Event struct {
 	Tokens int `json:"tokens,omitempty"`
 	// Fallbacks counts the rungs tried before the one that served.
 	Fallbacks int `json:"fallbacks"`
-	// Rating is the reader's rating (feedback only).
+	// Kind is the feedback kind (api.FeedbackRating, FeedbackShowOriginal,
+	// FeedbackBadTranslation); Rating is the reader's rating, when given
+	// (feedback only).
+	Kind        string `json:"kind,omitempty"`
 	Rating      int    `json:"rating,omitempty"`
 	Original    string `json:"original,omitempty"`
 	Translation string `json:"translation,omitempty"`

@@ -2,7 +2,8 @@ package experiment
 
 // The results of an experiment, computed from its event stream: per arm,
 // the mean quality score, latency, tokens and reader rating with 95 %
-// confidence intervals, the fallback rate, and Welch's t-test (a
+// confidence intervals, the fallback, show-original and bad-translation
+// rates, and Welch's t-test (a
 // two-proportion z-test for rates) of each arm against control.
 // Guardrails turn those results into decisions: an arm that degrades
 // quality, latency or fallbacks past the experiment's thresholds,
@@ -16,13 +17,14 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/parley-chat/parley/shared/api"
 	"github.com/parley-chat/parley/shared/stats"
 )
 
 // Alpha is the significance level of the tests and guardrails.
 const Alpha = 0.05
 
-// Report is the analysis of one
+// Report is the analysis of one experiment.
 type Report struct {
 	Experiment string      `json:"experiment"`
 	Control    string      `json:"control"`
@@ -43,6 +45,10 @@ type ArmResult struct {
 	// Translated is the share of outcomes served translated.
 	Translated stats.Proportion `json:"translated"`
 	Rating     stats.Sample     `json:"rating"`
+	// ShowOriginal and BadTranslation are the shares of the arm's views
+	// whose reader asked for the original or reported a bad translation.
+	ShowOriginal   stats.Proportion `json:"show_original"`
+	BadTranslation stats.Proportion `json:"bad_translation"`
 	// Versus control (absent for control itself).
 	VsControl *Comparison `json:"vs_control,omitempty"`
 }
@@ -52,8 +58,11 @@ type Comparison struct {
 	Quality   stats.Welch `json:"quality"`
 	LatencyMS stats.Welch `json:"latency_ms"`
 	Rating    stats.Welch `json:"rating"`
-	// FallbacksP is the two-sided p-value of the fallback rates.
-	FallbacksP float64 `json:"fallbacks_p"`
+	// FallbacksP, ShowOriginalP and BadTranslationP are two-sided
+	// p-values of the rates.
+	FallbacksP      float64 `json:"fallbacks_p"`
+	ShowOriginalP   float64 `json:"show_original_p"`
+	BadTranslationP float64 `json:"bad_translation_p"`
 }
 
 type values struct {
@@ -61,6 +70,7 @@ type values struct {
 	quality, latency, tokens   []float64
 	rating                     []float64
 	outcomes, fell, translated int
+	showOriginal, bad          int
 }
 
 // Analyze computes the report of experiment e from its events (events of
@@ -105,6 +115,12 @@ func Analyze(e Experiment, events []Event) Report {
 			if ev.Rating > 0 {
 				v.rating = append(v.rating, float64(ev.Rating))
 			}
+			switch ev.Kind {
+			case api.FeedbackShowOriginal:
+				v.showOriginal++
+			case api.FeedbackBadTranslation:
+				v.bad++
+			}
 		}
 	}
 	r := Report{Experiment: e.Name, Control: e.Control}
@@ -113,7 +129,8 @@ func Analyze(e Experiment, events []Event) Report {
 		a := ArmResult{Name: name, Control: name == e.Control, Exposures: v.exposures,
 			Quality: stats.Summarize(v.quality), LatencyMS: stats.Summarize(v.latency), Tokens: stats.Summarize(v.tokens),
 			Fallbacks: stats.Wilson(v.fell, v.outcomes), Translated: stats.Wilson(v.translated, v.outcomes),
-			Rating: stats.Summarize(v.rating)}
+			Rating:       stats.Summarize(v.rating),
+			ShowOriginal: stats.Wilson(min(v.showOriginal, v.outcomes), v.outcomes), BadTranslation: stats.Wilson(min(v.bad, v.outcomes), v.outcomes)}
 		if arm, ok := e.Arm(name); ok {
 			a.Stopped = arm.Stopped
 		}
@@ -126,10 +143,12 @@ func Analyze(e Experiment, events []Event) Report {
 			continue
 		}
 		a.VsControl = &Comparison{
-			Quality:    stats.WelchTest(ctl.Quality, a.Quality),
-			LatencyMS:  stats.WelchTest(ctl.LatencyMS, a.LatencyMS),
-			Rating:     stats.WelchTest(ctl.Rating, a.Rating),
-			FallbacksP: stats.TwoProportionP(ctl.Fallbacks, a.Fallbacks),
+			Quality:         stats.WelchTest(ctl.Quality, a.Quality),
+			LatencyMS:       stats.WelchTest(ctl.LatencyMS, a.LatencyMS),
+			Rating:          stats.WelchTest(ctl.Rating, a.Rating),
+			FallbacksP:      stats.TwoProportionP(ctl.Fallbacks, a.Fallbacks),
+			ShowOriginalP:   stats.TwoProportionP(ctl.ShowOriginal, a.ShowOriginal),
+			BadTranslationP: stats.TwoProportionP(ctl.BadTranslation, a.BadTranslation),
 		}
 	}
 	return r

@@ -280,33 +280,18 @@ func (p *Pipeline) run(ctx context.Context, req Request) (*api.View, error) {
 		prep = &api.GlossaryPrepareResponse{}
 	}
 
-	served := p.translate(ctx, v, req, prep)
+	served, checked := p.translate(ctx, v, req, prep)
 	if ctx.Err() != nil && v.Status != api.StatusTranslated && len(v.Attempts) == 0 {
 		return nil, api.Errorf(api.CodeTimeout, "request ran out of time")
 	}
 
-	translation := ""
-	if v.Status == api.StatusTranslated {
-		translation = v.Text
+	if checked == nil {
+		// Nothing was translated: the safety check of the original.
+		checked = p.startChecks(ctx, v, req, prep, "")
 	}
-	// Verification and the safety check are independent: run them together.
-	// Each goroutine writes only its own variables; the view is filled after.
-	var (
-		wg        sync.WaitGroup
-		report    *api.GlossaryReport
-		verifyErr error
-	)
-	if translation != "" && len(prep.Matches) > 0 {
-		wg.Go(func() {
-			sctx, cancel := p.step(ctx)
-			defer cancel()
-			report, verifyErr = p.Glossary.Verify(sctx, api.GlossaryVerifyRequest{
-				Source: req.Text, Translation: translation, Target: req.Target, Matches: prep.Matches,
-			})
-		})
-	}
-	safety, safetyErr := p.safetyCheck(ctx, v, req.Tenant, req.Text, translation)
-	wg.Wait()
+	checked.wait()
+	report, verifyErr := checked.report, checked.verifyErr
+	safety, safetyErr := checked.safety, checked.safetyErr
 	if verifyErr != nil {
 		p.degrade(ctx, v, DegradedGlossary, verifyErr)
 	}
@@ -326,11 +311,68 @@ func (p *Pipeline) run(ctx context.Context, req Request) (*api.View, error) {
 	return v, nil
 }
 
+// checks are the glossary verification and the safety check of one
+// translation (or of the original, when nothing was translated). They do
+// not depend on each other or on the quality score, so translate starts
+// them while quality scores the translation: a view then waits for the
+// slowest of the three instead of for quality and then the others. Each
+// goroutine writes only its own fields, read after wait.
+type checks struct {
+	wg        sync.WaitGroup
+	cancel    context.CancelFunc
+	report    *api.GlossaryReport
+	verifyErr error
+	safety    *api.SafetyResponse
+	safetyErr error
+}
+
+// startChecks starts the checks of translation ("" for the original).
+func (p *Pipeline) startChecks(ctx context.Context, v *api.View, req Request, prep *api.GlossaryPrepareResponse, translation string) *checks {
+	cctx, cancel := context.WithCancel(ctx)
+	ch := &checks{cancel: cancel}
+	// Read from v here, not in the goroutines: translate goes on writing
+	// the view meanwhile.
+	sreq := p.safetyRequest(v, req.Tenant, req.Text, translation)
+	if translation != "" && len(prep.Matches) > 0 {
+		vreq := api.GlossaryVerifyRequest{Source: req.Text, Translation: translation, Target: req.Target, Matches: prep.Matches}
+		ch.wg.Go(func() {
+			sctx, cancel := p.step(cctx)
+			defer cancel()
+			ch.report, ch.verifyErr = p.Glossary.Verify(sctx, vreq)
+		})
+	}
+	ch.wg.Go(func() {
+		sctx, cancel := p.step(cctx)
+		defer cancel()
+		ch.safety, ch.safetyErr = p.Safety.Check(sctx, sreq)
+	})
+	return ch
+}
+
+// wait waits for the checks' results.
+func (ch *checks) wait() {
+	ch.wg.Wait()
+	ch.cancel()
+}
+
+// discard abandons checks of a translation that is not served (quality
+// rejected it). It waits for them to return, so that no call of this view
+// outlives Run.
+func (ch *checks) discard() {
+	ch.cancel()
+	ch.wg.Wait()
+}
+
 // translate walks the chain: each translation is scored, and a rejected one
 // excludes its backend and asks again, until a translation is accepted, the
 // chain answers "original", or MaxRungs translations were rejected. It
-// returns the request and answer that were served (nil when none was).
-func (p *Pipeline) translate(ctx context.Context, v *api.View, req Request, prep *api.GlossaryPrepareResponse) *servedTranslation {
+// returns the request and answer that were served (nil when none was) and
+// the checks of the served translation (nil when none was).
+//
+// The checks of each translation run while quality scores it: when quality
+// accepts (the common case) they are done or nearly; when it rejects, they
+// are discarded and the next translation gets its own.
+func (p *Pipeline) translate(ctx context.Context, v *api.View, req Request, prep *api.GlossaryPrepareResponse) (*servedTranslation, *checks) {
 	maxRungs := p.MaxRungs
 	if maxRungs <= 0 {
 		maxRungs = 3
@@ -354,7 +396,7 @@ func (p *Pipeline) translate(ctx context.Context, v *api.View, req Request, prep
 		if err != nil {
 			p.degrade(ctx, v, DegradedTranslate, err)
 			v.Reason = "translation unavailable: " + api.AsError(err).Message
-			return nil
+			return nil, nil
 		}
 		v.Attempts = append(v.Attempts, tr.Attempts...)
 		v.Experiment = tr.Experiment
@@ -362,8 +404,9 @@ func (p *Pipeline) translate(ctx context.Context, v *api.View, req Request, prep
 			if v.Reason == "" {
 				v.Reason = tr.Reason
 			}
-			return nil
+			return nil, nil
 		}
+		checked := p.startChecks(ctx, v, req, prep, tr.Text)
 		sctx, scancel := p.step(ctx)
 		q, err := p.Quality.Score(sctx, api.QualityRequest{
 			Source: req.Text, Translation: tr.Text, SourceLang: req.Source, TargetLang: req.Target, Backend: tr.Backend,
@@ -386,13 +429,14 @@ func (p *Pipeline) translate(ctx context.Context, v *api.View, req Request, prep
 			})
 			v.Reason = "every translation was rejected by quality estimation"
 			exclude = append(exclude, tr.Backend)
+			checked.discard()
 			continue
 		}
 		v.Text, v.Status, v.Backend, v.Model, v.Reason = tr.Text, api.StatusTranslated, tr.Backend, tr.Model, ""
 		v.PromptID, v.PromptVersion, v.Cache = tr.PromptID, tr.PromptVersion, tr.Cache
-		return &servedTranslation{req: treq, resp: tr}
+		return &servedTranslation{req: treq, resp: tr}, checked
 	}
-	return nil
+	return nil, nil
 }
 
 // checkSafety fills v.Safety; a safety outage is a degradation, not an error.
@@ -402,16 +446,21 @@ func (p *Pipeline) checkSafety(ctx context.Context, v *api.View, tenant, source,
 }
 
 func (p *Pipeline) safetyCheck(ctx context.Context, v *api.View, tenant, source, translation string) (*api.SafetyResponse, error) {
+	sctx, cancel := p.step(ctx)
+	defer cancel()
+	return p.Safety.Check(sctx, p.safetyRequest(v, tenant, source, translation))
+}
+
+// safetyRequest is the safety check of a view's source and translation.
+func (p *Pipeline) safetyRequest(v *api.View, tenant, source, translation string) api.SafetyRequest {
 	src := v.SourceLanguage
 	if src == api.Undetermined {
 		src = ""
 	}
-	sctx, cancel := p.step(ctx)
-	defer cancel()
-	return p.Safety.Check(sctx, api.SafetyRequest{
+	return api.SafetyRequest{
 		Source: source, Translation: translation, SourceLang: src, TargetLang: v.TargetLanguage,
 		Tenant: tenant,
-	})
+	}
 }
 
 func (p *Pipeline) setSafety(ctx context.Context, v *api.View, res *api.SafetyResponse, err error) {
