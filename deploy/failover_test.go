@@ -145,8 +145,7 @@ func startHarness(t *testing.T) *harness {
 			// test knows which translate replica holds a request.
 			return map[string]string{"OLLAMA_HOST": h.fakes[i%2].URL()}
 		},
-		BeforeServices: func(nc *nats.Conn) error { return provision(t, nc) },
-		Log:            slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -165,35 +164,6 @@ func startHarness(t *testing.T) *harness {
 	return h
 }
 
-// provision creates what deploy/nats/jetstream.yaml says an operator
-// creates before the first start, with one replica per node.
-func provision(t *testing.T, nc *nats.Conn) error {
-	var st jetStreamStatement
-	if err := yaml.Unmarshal(readFile(t, "deploy/nats/jetstream.yaml"), &st); err != nil {
-		return err
-	}
-	js, err := jetstream.New(nc)
-	if err != nil {
-		return err
-	}
-	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
-	defer cancel()
-	for _, p := range st.Provision {
-		switch p.Kind {
-		case "kv":
-			_, err = js.CreateKeyValue(ctx, jetstream.KeyValueConfig{Bucket: p.Name, History: max(p.History, 1), Replicas: st.Replicas})
-		case "stream":
-			_, err = js.CreateStream(ctx, jetstream.StreamConfig{Name: p.Name, Subjects: []string{p.Subjects}, Storage: jetstream.FileStorage, Replicas: st.Replicas})
-		default:
-			err = fmt.Errorf("kind %q", p.Kind)
-		}
-		if err != nil {
-			return fmt.Errorf("provision %s: %w", p.Name, err)
-		}
-	}
-	return nil
-}
-
 // checkReplicas asserts that every stream deploy/nats/jetstream.yaml lists
 // (KV buckets and object stores are streams too) has one replica per node,
 // and names the streams that other code created without honouring
@@ -205,13 +175,6 @@ func (h *harness) checkReplicas(t *testing.T) {
 		t.Fatal(err)
 	}
 	listed := map[string]bool{}
-	for _, p := range st.Provision {
-		if p.Kind == "kv" {
-			listed["KV_"+p.Name] = true
-		} else {
-			listed[p.Name] = true
-		}
-	}
 	for _, a := range st.Assets {
 		switch a.Kind {
 		case "kv":
@@ -239,7 +202,7 @@ func (h *harness) checkReplicas(t *testing.T) {
 	slices.Sort(names)
 	t.Logf("streams: %v", names)
 	if len(unlisted) > 0 {
-		t.Logf("NOT REPLICATED (created by code that ignores PARLEY_JS_REPLICAS, see docs/deploy.md): %v", unlisted)
+		t.Errorf("streams not replicated and not in deploy/nats/jetstream.yaml: %v", unlisted)
 	}
 	for name := range listed {
 		if !slices.Contains(names, name) && !strings.Contains(name, "transfer") {

@@ -144,12 +144,6 @@ type jetStreamStatement struct {
 	Assets   []struct {
 		Kind, Name, Owner, Override string
 	} `yaml:"assets"`
-	// Provision lists what an operator creates with 3 replicas before the
-	// first start, because the code that creates it ignores Env.
-	Provision []struct {
-		Kind, Name, Owner, Subjects string
-		History                     uint8
-	} `yaml:"provision"`
 }
 
 func TestJetStreamStatement(t *testing.T) {
@@ -162,14 +156,6 @@ func TestJetStreamStatement(t *testing.T) {
 		t.Fatalf("replicas %d from %q", st.Replicas, st.Env)
 	}
 	code := allGo(t)
-	for _, p := range st.Provision {
-		if !bytes.Contains(code, []byte(`"`+p.Name+`"`)) {
-			t.Errorf("provisioned %s: no code names it", p.Name)
-		}
-		if p.Kind == "stream" && (p.Subjects == "" || !bytes.Contains(code, []byte(strings.TrimSuffix(p.Subjects, ".>")))) {
-			t.Errorf("provisioned stream %s: subjects %q not in the code", p.Name, p.Subjects)
-		}
-	}
 	for _, a := range st.Assets {
 		t.Run(a.Name, func(t *testing.T) {
 			if !slices.Contains([]string{"kv", "object", "stream"}, a.Kind) {

@@ -184,7 +184,7 @@ func TestWatchStopsAnArmAutomatically(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := experiment.EnsureStream(ctx, js); err != nil {
+	if _, err := experiment.EnsureStream(ctx, js, 1); err != nil {
 		t.Fatal(err)
 	}
 	wctx, stop := context.WithCancel(ctx)

@@ -87,7 +87,7 @@ func TestConsoleSessionEndsWithItsKey(t *testing.T) {
 	t.Cleanup(func() { _ = gw.Close() })
 	ts := httptest.NewServer(gw.Handler())
 	t.Cleanup(ts.Close)
-	st, err := gateway.OpenKeyStore(t.Context(), natstest.Conn(t, s), slog.New(slog.DiscardHandler))
+	st, err := gateway.OpenKeyStore(t.Context(), natstest.Conn(t, s), 1, slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -51,7 +51,7 @@ func (s *Server) handleFeedback(c echo.Context, pub experiment.Publisher) error 
 		// No stream yet (no translate replica has created it): create
 		// it, since feedback must not be lost for want of one.
 		if js, jerr := jetstream.New(s.nc); jerr == nil {
-			if _, serr := experiment.EnsureStream(ctx, js); serr == nil {
+			if _, serr := experiment.EnsureStream(ctx, js, s.cfg.JSReplicas); serr == nil {
 				_, err = pub.PublishAck(ctx, ev)
 			}
 		}

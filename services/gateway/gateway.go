@@ -29,6 +29,7 @@ import (
 	"github.com/parley-chat/parley/shared/api"
 	"github.com/parley-chat/parley/shared/client"
 	"github.com/parley-chat/parley/shared/config"
+	"github.com/parley-chat/parley/shared/natsutil"
 	"github.com/parley-chat/parley/shared/pipeline"
 	"github.com/parley-chat/parley/shared/service"
 	"github.com/parley-chat/parley/shared/svcmain"
@@ -51,6 +52,9 @@ type Config struct {
 	// RequireKeys closes the read routes to callers without a key even
 	// when no keys are configured.
 	RequireKeys bool
+	// JSReplicas is the replication of the buckets and streams the gateway
+	// creates on first use (PARLEY_JS_REPLICAS).
+	JSReplicas int
 	// Limits are the default per-key rate limit and monthly quota.
 	Limits Limits
 	// Ops configures tracing and load shedding (ops.go).
@@ -68,6 +72,7 @@ func ConfigFromEnv(r *config.Reader) Config {
 		MaxTextRunes: r.Int("MAX_TEXT_CHARS", api.MaxTextRunes),
 		ReadyTimeout: r.Duration("GATEWAY_READY_TIMEOUT", time.Second),
 		RequireKeys:  r.Bool("GATEWAY_REQUIRE_KEYS", false),
+		JSReplicas:   natsutil.JetStreamReplicas(r),
 		Limits:       LimitsFromEnv(r),
 		Ops:          OpsConfigFromEnv(r),
 	}

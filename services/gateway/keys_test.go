@@ -43,7 +43,7 @@ func openStore(t testing.TB, nc *nats.Conn) *gateway.KeyStore {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	st, err := gateway.OpenKeyStore(ctx, nc, slog.New(slog.DiscardHandler))
+	st, err := gateway.OpenKeyStore(ctx, nc, 1, slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -404,7 +404,7 @@ func TestMonthlyQuota(t *testing.T) {
 	if u.Characters != 10 || u.CharacterLimit != 10 || u.KeyID != rec.ID {
 		t.Fatalf("/v1/usage = %+v", u)
 	}
-	got, err := gateway.MonthlyUsage(context.Background(), env.nc, rec.ID, time.Now())
+	got, err := gateway.MonthlyUsage(context.Background(), env.nc, 1, rec.ID, time.Now())
 	if err != nil || got != 10 {
 		t.Fatalf("MonthlyUsage = %d, %v", got, err)
 	}

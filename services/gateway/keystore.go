@@ -112,14 +112,14 @@ type storedKey struct {
 	principal Principal
 }
 
-// OpenKeyStore binds to (creating on first use) KeysBucket, loads every
-// key and keeps watching until Close. It returns once the keys are in
-// memory, so the first request already sees them.
-func OpenKeyStore(ctx context.Context, nc *nats.Conn, log *slog.Logger) (*KeyStore, error) {
+// OpenKeyStore binds to (creating on first use, with replicas) KeysBucket,
+// loads every key and keeps watching until Close. It returns once the keys
+// are in memory, so the first request already sees them.
+func OpenKeyStore(ctx context.Context, nc *nats.Conn, replicas int, log *slog.Logger) (*KeyStore, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	kv, err := keyValue(ctx, nc, KeysBucket, "Parley API keys (SHA-256 digests, roles, tenants, limits)", 5, 0)
+	kv, err := keyValue(ctx, nc, KeysBucket, "Parley API keys (SHA-256 digests, roles, tenants, limits)", 5, 0, replicas)
 	if err != nil {
 		return nil, err
 	}
@@ -149,9 +149,10 @@ func OpenKeyStore(ctx context.Context, nc *nats.Conn, log *slog.Logger) (*KeySto
 	return s, nil
 }
 
-// keyValue binds to a KV bucket, creating it on first use. An existing
-// bucket's configuration (replicas, history an operator set) is kept.
-func keyValue(ctx context.Context, nc *nats.Conn, bucket, description string, history uint8, ttl time.Duration) (jetstream.KeyValue, error) {
+// keyValue binds to a KV bucket, creating it on first use with replicas
+// (at least 1). An existing bucket's configuration (replicas, history an
+// operator set) is kept.
+func keyValue(ctx context.Context, nc *nats.Conn, bucket, description string, history uint8, ttl time.Duration, replicas int) (jetstream.KeyValue, error) {
 	js, err := jetstream.New(nc)
 	if err != nil {
 		return nil, fmt.Errorf("jetstream: %w", err)
@@ -163,7 +164,7 @@ func keyValue(ctx context.Context, nc *nats.Conn, bucket, description string, hi
 	if !errors.Is(err, jetstream.ErrBucketNotFound) {
 		return nil, fmt.Errorf("bind %s: %w", bucket, err)
 	}
-	kv, err = js.CreateKeyValue(ctx, jetstream.KeyValueConfig{Bucket: bucket, Description: description, History: history, TTL: ttl})
+	kv, err = js.CreateKeyValue(ctx, jetstream.KeyValueConfig{Bucket: bucket, Description: description, History: history, TTL: ttl, Replicas: max(replicas, 1)})
 	if errors.Is(err, jetstream.ErrBucketExists) {
 		kv, err = js.KeyValue(ctx, bucket) // another replica created it first
 	}

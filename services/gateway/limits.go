@@ -89,14 +89,14 @@ func (s *Server) registerKeys(e *echo.Echo) {
 	s.auth = &authState{limits: s.cfg.Limits, now: time.Now, usage: &memUsage{}}
 	ctx, cancel := context.WithTimeout(context.Background(), min(s.cfg.Timeout, 5*time.Second))
 	defer cancel()
-	st, err := OpenKeyStore(ctx, s.nc, s.log)
+	st, err := OpenKeyStore(ctx, s.nc, s.cfg.JSReplicas, s.log)
 	if err != nil {
 		s.log.Warn("managed API keys unavailable; using PARLEY_API_KEYS only", "err", err)
 	} else {
 		s.auth.store = st
 		s.keys = s.keys.WithStore(st)
 	}
-	if kv, err := keyValue(ctx, s.nc, UsageBucket, "Parley characters translated per API key and month", 1, usageTTL); err != nil {
+	if kv, err := keyValue(ctx, s.nc, UsageBucket, "Parley characters translated per API key and month", 1, usageTTL, s.cfg.JSReplicas); err != nil {
 		s.log.Warn("shared usage counters unavailable; counting per replica", "err", err)
 	} else {
 		s.auth.usage = &kvUsage{kv: kv}
@@ -367,8 +367,8 @@ func (u *memUsage) add(_ context.Context, keyID string, month time.Time, n int64
 }
 
 // openUsage binds to UsageBucket for tools (the CLI's key list).
-func openUsage(ctx context.Context, nc *nats.Conn) (usageCounter, error) {
-	kv, err := keyValue(ctx, nc, UsageBucket, "Parley characters translated per API key and month", 1, usageTTL)
+func openUsage(ctx context.Context, nc *nats.Conn, replicas int) (usageCounter, error) {
+	kv, err := keyValue(ctx, nc, UsageBucket, "Parley characters translated per API key and month", 1, usageTTL, replicas)
 	if err != nil {
 		return nil, err
 	}
@@ -376,9 +376,9 @@ func openUsage(ctx context.Context, nc *nats.Conn) (usageCounter, error) {
 }
 
 // MonthlyUsage returns the characters keyID translated in month's
-// calendar month, from UsageBucket.
-func MonthlyUsage(ctx context.Context, nc *nats.Conn, keyID string, month time.Time) (int64, error) {
-	u, err := openUsage(ctx, nc)
+// calendar month, from UsageBucket (created with replicas when absent).
+func MonthlyUsage(ctx context.Context, nc *nats.Conn, replicas int, keyID string, month time.Time) (int64, error) {
+	u, err := openUsage(ctx, nc, replicas)
 	if err != nil {
 		return 0, err
 	}

@@ -85,7 +85,7 @@ func Start(ctx context.Context, d svcmain.Deps) (stop func() error, err error) {
 			},
 		},
 	}
-	fl, err := flags.Open(sctx, d.NC, d.Log)
+	fl, err := flags.Open(sctx, d.NC, d.Log, flags.Replicas(cfg.Replicas))
 	if err != nil {
 		moderated.Close()
 		log.Close()

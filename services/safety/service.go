@@ -12,6 +12,7 @@ import (
 	"github.com/parley-chat/parley/services/safety/lexicon"
 	"github.com/parley-chat/parley/shared/api"
 	"github.com/parley-chat/parley/shared/flags"
+	"github.com/parley-chat/parley/shared/natsutil"
 	"github.com/parley-chat/parley/shared/service"
 	"github.com/parley-chat/parley/shared/svcmain"
 )
@@ -84,7 +85,7 @@ func Start(ctx context.Context, d svcmain.Deps) (stop func() error, err error) {
 		// The no_llm_guard kill switch. Without JetStream the guard
 		// simply cannot be switched off at run time: say so, and run.
 		fctx, cancel := context.WithTimeout(ctx, 10*time.Second)
-		store, err := flags.Open(fctx, d.NC, d.Log)
+		store, err := flags.Open(fctx, d.NC, d.Log, flags.Replicas(natsutil.JetStreamReplicas(env)))
 		cancel()
 		if err != nil {
 			if d.Log != nil {

@@ -291,7 +291,6 @@ func (c *Chain) formality(f, target string) (string, error) {
 // is the original text with status "original", a reason, and the attempts.
 func (c *Chain) Translate(ctx context.Context, req api.TranslateRequest) (*api.TranslateResponse, error) {
 	start := c.cfg.Now()
-	defer tmpt("t.total", start) // TMPT
 	ctx, done := c.running.track(ctx)
 	defer done()
 	v, err := c.validate(req)
@@ -455,10 +454,7 @@ func (c *Chain) try(ctx context.Context, r *chainRung, v validated, req backend.
 	att.Model = rungModel(r, req)
 	// A cached translation serves even while the backend is down.
 	key := c.key(v, r, req)
-	tg := time.Now() // TMPT
-	e, src, ok := c.cfg.Cache.Get(ctx, key)
-	tmpt("t.cacheget", tg) // TMPT
-	if ok {
+	if e, src, ok := c.cfg.Cache.Get(ctx, key); ok {
 		c.cfg.Metrics.cache(src)
 		return served{res: entryResult(e), cache: src}, att, true
 	}
@@ -482,8 +478,6 @@ func (c *Chain) try(ctx context.Context, r *chainRung, v validated, req backend.
 	}
 
 	rctx, cancel := context.WithTimeout(ctx, budget)
-	tf := time.Now()                // TMPT
-	defer tmpt("t.flight", tf) // TMPT
 	out, joined := c.flights.do(rctx, key, budget, func(fctx context.Context) flightResult {
 		return c.lead(fctx, r, v, req, toks, key, budget)
 	})
@@ -525,17 +519,12 @@ func (c *Chain) lead(ctx context.Context, r *chainRung, v validated, req backend
 		return c.callBackend(ctx, r, v, req, toks, key, budget)
 	}
 	for range 3 {
-		tc := time.Now()                 // TMPT
 		claim, err := cl.Claim(ctx, key)
-		tmpt("t.claim", tc) // TMPT
 		switch {
 		case err == nil:
 			// The previous holder may have finished between this
 			// request's cache miss and its claim.
-			tg := time.Now() // TMPT
-			e, _, ok := c.cfg.Cache.Get(ctx, key)
-			tmpt("t.reget", tg) // TMPT
-			if ok {
+			if e, _, ok := c.cfg.Cache.Get(ctx, key); ok {
 				claim.Release(ctx, nil)
 				return flightResult{res: entryResult(e), remote: true}
 			}
@@ -561,9 +550,7 @@ func (c *Chain) lead(ctx context.Context, r *chainRung, v validated, req backend
 				})
 				return out
 			}
-			tr := time.Now() // TMPT
 			claim.Release(rctx, failure)
-			tmpt("t.release", tr) // TMPT
 			cancel()
 			return out
 		case errors.Is(err, cache.ErrClaimed):
@@ -614,9 +601,7 @@ func (c *Chain) callBackend(ctx context.Context, r *chainRung, v validated, req 
 	if !r.breaker.allow(now) {
 		return flightResult{err: errCircuitOpen}
 	}
-	tb := time.Now() // TMPT
 	res, retries, err := c.run(ctx, r, req, toks)
-	tmpt("t.backend", tb) // TMPT
 	d := c.cfg.Now().Sub(now)
 	if err == nil {
 		r.breaker.record(true, c.cfg.Now())
@@ -624,8 +609,6 @@ func (c *Chain) callBackend(ctx context.Context, r *chainRung, v validated, req 
 		// The answer is stored even if the flight's time is up: waiting
 		// replicas read it from the cache once the claim is released.
 		pctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Second)
-		tp := time.Now()                                                               // TMPT
-		defer tmpt("t.put", tp)                                                        // TMPT
 		c.cfg.Cache.Put(pctx, key, resultEntry(r.Name, res, v.formality, c.cfg.Now()),
 			messageKey(v.conversation, v.message), conversationKey(v.conversation))
 		cancel()

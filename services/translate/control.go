@@ -17,6 +17,7 @@ import (
 	"github.com/parley-chat/parley/shared/api"
 	"github.com/parley-chat/parley/shared/experiment"
 	"github.com/parley-chat/parley/shared/flags"
+	"github.com/parley-chat/parley/shared/kvstore"
 	"github.com/parley-chat/parley/shared/registry"
 	"github.com/parley-chat/parley/shared/service"
 )
@@ -272,9 +273,9 @@ func (c *Chain) expose(ctx context.Context, v validated, as *experiment.Assignme
 }
 
 // OpenControls opens the flags, registry and experiments stores on nc
-// (each watches its JetStream KV bucket) and the exposure publisher. The
-// returned func closes them.
-func OpenControls(ctx context.Context, nc *nats.Conn, log *slog.Logger) (*Controls, func(), error) {
+// (each watches its JetStream KV bucket, created with replicas when
+// absent) and the exposure publisher. The returned func closes them.
+func OpenControls(ctx context.Context, nc *nats.Conn, replicas int, log *slog.Logger) (*Controls, func(), error) {
 	ctl := &Controls{Events: experiment.Publisher{NC: nc}}
 	var closers []func() error
 	closeAll := func() {
@@ -285,23 +286,23 @@ func OpenControls(ctx context.Context, nc *nats.Conn, log *slog.Logger) (*Contro
 	octx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
 	var err error
-	if ctl.Flags, err = flags.Open(octx, nc, log); err != nil {
+	if ctl.Flags, err = flags.Open(octx, nc, log, flags.Replicas(replicas)); err != nil {
 		return nil, nil, err
 	}
 	closers = append(closers, ctl.Flags.Close)
-	if ctl.Registry, err = registry.Open(octx, nc, log); err != nil {
+	if ctl.Registry, err = registry.Open(octx, nc, log, kvstore.Replicas(replicas)); err != nil {
 		closeAll()
 		return nil, nil, err
 	}
 	closers = append(closers, ctl.Registry.Close)
-	if ctl.Experiments, err = experiment.Open(octx, nc, log); err != nil {
+	if ctl.Experiments, err = experiment.Open(octx, nc, log, kvstore.Replicas(replicas)); err != nil {
 		closeAll()
 		return nil, nil, err
 	}
 	closers = append(closers, ctl.Experiments.Close)
 	js, err := jetstream.New(nc)
 	if err == nil {
-		_, err = experiment.EnsureStream(octx, js)
+		_, err = experiment.EnsureStream(octx, js, replicas)
 	}
 	if err != nil {
 		closeAll()

@@ -55,7 +55,7 @@ func newControlledChain(t *testing.T) controlled {
 	t.Helper()
 	srv := natstest.RunServer(t)
 	nc := natstest.Conn(t, srv)
-	ctl, closeCtl, err := translate.OpenControls(t.Context(), nc, nil)
+	ctl, closeCtl, err := translate.OpenControls(t.Context(), nc, 1, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

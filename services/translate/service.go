@@ -310,7 +310,7 @@ func Start(ctx context.Context, d svcmain.Deps) (func() error, error) {
 		cfg.ChainConfig.Claims = shared.store
 	}
 	if shared.js != nil && cfg.Controls {
-		ctl, closeControls, err := OpenControls(ctx, d.NC, log)
+		ctl, closeControls, err := OpenControls(ctx, d.NC, natsutil.JetStreamReplicas(d.Env), log)
 		if err != nil {
 			closeRungs(rungs)
 			shared.close()

@@ -77,9 +77,10 @@ func (ev Event) Subject() string {
 	return api.SubjectExperimentEvents + "." + ev.Type + "." + name
 }
 
-// EnsureStream creates the stream when it does not exist. It never
-// changes an existing stream: retention or replicas an operator set stay.
-func EnsureStream(ctx context.Context, js jetstream.JetStream) (jetstream.Stream, error) {
+// EnsureStream creates the stream with replicas (at least 1) when it does
+// not exist. It never changes an existing stream: retention or replicas an
+// operator set stay.
+func EnsureStream(ctx context.Context, js jetstream.JetStream, replicas int) (jetstream.Stream, error) {
 	st, err := js.Stream(ctx, Stream)
 	if err == nil {
 		return st, nil
@@ -93,6 +94,7 @@ func EnsureStream(ctx context.Context, js jetstream.JetStream) (jetstream.Stream
 		Subjects:    []string{api.SubjectExperimentEvents + ".>"},
 		MaxAge:      90 * 24 * time.Hour,
 		Storage:     jetstream.FileStorage,
+		Replicas:    max(replicas, 1),
 	})
 	if errors.Is(err, jetstream.ErrStreamNameAlreadyInUse) {
 		st, err = js.Stream(ctx, Stream)

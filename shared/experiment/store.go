@@ -21,10 +21,10 @@ type Store struct {
 	now func() time.Time
 }
 
-// Open creates the bucket when needed, loads every experiment and keeps
+// Open creates the bucket when needed (opts set its replication), loads every experiment and keeps
 // watching until Close.
-func Open(ctx context.Context, nc *nats.Conn, log *slog.Logger) (*Store, error) {
-	kv, err := kvstore.Open(ctx, nc, Bucket, "Parley A/B experiments (JSON per experiment)", Parse, log)
+func Open(ctx context.Context, nc *nats.Conn, log *slog.Logger, opts ...kvstore.Option) (*Store, error) {
+	kv, err := kvstore.Open(ctx, nc, Bucket, "Parley A/B experiments (JSON per experiment)", Parse, log, opts...)
 	if err != nil {
 		return nil, fmt.Errorf("experiments: %w", err)
 	}

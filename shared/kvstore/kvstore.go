@@ -17,6 +17,16 @@ import (
 	"github.com/nats-io/nats.go/jetstream"
 )
 
+// Option configures Open.
+type Option func(*options)
+
+type options struct{ replicas int }
+
+// Replicas sets the bucket's JetStream replication when Open creates it
+// (natsutil.JetStreamReplicas reads it from PARLEY_JS_REPLICAS); an
+// existing bucket keeps what it has.
+func Replicas(n int) Option { return func(o *options) { o.replicas = n } }
+
 // Parse decodes and checks one stored value. A value it rejects is logged
 // and treated as absent, so one bad edit cannot break a reader.
 type Parse[T any] func(key string, data []byte) (T, error)
@@ -40,7 +50,11 @@ type Store[T any] struct {
 // Open binds to bucket (creating it with description and history when it
 // does not exist), loads every value and keeps watching until Close. It
 // returns once the initial values are in memory.
-func Open[T any](ctx context.Context, nc *nats.Conn, bucket, description string, parse Parse[T], log *slog.Logger) (*Store[T], error) {
+func Open[T any](ctx context.Context, nc *nats.Conn, bucket, description string, parse Parse[T], log *slog.Logger, opts ...Option) (*Store[T], error) {
+	var o options
+	for _, opt := range opts {
+		opt(&o)
+	}
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
@@ -50,7 +64,7 @@ func Open[T any](ctx context.Context, nc *nats.Conn, bucket, description string,
 	}
 	kv, err := js.KeyValue(ctx, bucket)
 	if errors.Is(err, jetstream.ErrBucketNotFound) {
-		kv, err = js.CreateKeyValue(ctx, jetstream.KeyValueConfig{Bucket: bucket, Description: description, History: 20})
+		kv, err = js.CreateKeyValue(ctx, jetstream.KeyValueConfig{Bucket: bucket, Description: description, History: 20, Replicas: max(o.replicas, 1)})
 		if errors.Is(err, jetstream.ErrBucketExists) {
 			kv, err = js.KeyValue(ctx, bucket)
 		}

@@ -23,10 +23,10 @@ type Store struct {
 	now func() time.Time
 }
 
-// Open creates the bucket when needed, loads every entry and keeps
+// Open creates the bucket when needed (opts set its replication), loads every entry and keeps
 // watching until Close.
-func Open(ctx context.Context, nc *nats.Conn, log *slog.Logger) (*Store, error) {
-	kv, err := kvstore.Open(ctx, nc, Bucket, "Parley model and prompt registry (JSON per version)", Parse, log)
+func Open(ctx context.Context, nc *nats.Conn, log *slog.Logger, opts ...kvstore.Option) (*Store, error) {
+	kv, err := kvstore.Open(ctx, nc, Bucket, "Parley model and prompt registry (JSON per version)", Parse, log, opts...)
 	if err != nil {
 		return nil, fmt.Errorf("registry: %w", err)
 	}

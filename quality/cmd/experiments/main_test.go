@@ -64,7 +64,7 @@ func TestReportAndGuard(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := experiment.EnsureStream(ctx, js); err != nil {
+	if _, err := experiment.EnsureStream(ctx, js, 1); err != nil {
 		t.Fatal(err)
 	}
 	pub := experiment.Publisher{NC: nc}

@@ -90,7 +90,6 @@ func benchOverhead(b *testing.B, backend string) {
 		Detect: client.Detect{NC: nc}, Translate: client.Translate{NC: nc}, Glossary: client.Glossary{NC: nc},
 		Quality: client.Quality{NC: nc}, Safety: client.Safety{NC: nc},
 	}
-	wrapTimed(p) // TMPSTEPS
 	// The raw baseline: an echo responder on the same server.
 	echo, err := nats.Connect("nats://" + natsAddr)
 	if err != nil {
@@ -113,7 +112,6 @@ func benchOverhead(b *testing.B, backend string) {
 			b.Fatalf("warm-up: %v", err)
 		}
 	}
-	tmpSteps.m = nil // TMPSTEPS
 	n := 0
 	view := func(source string) func(b *testing.B) {
 		return func(b *testing.B) {
@@ -137,7 +135,6 @@ func benchOverhead(b *testing.B, backend string) {
 				}
 			}
 			reportMedian(b, lat)
-			tmpSteps.print() // TMPSTEPS
 		}
 	}
 	b.Run("raw", func(b *testing.B) {

@@ -14,6 +14,8 @@ import (
 	"github.com/nats-io/nats.go"
 
 	"github.com/parley-chat/parley/services/gateway"
+	"github.com/parley-chat/parley/shared/config"
+	"github.com/parley-chat/parley/shared/natsutil"
 )
 
 const keysUsage = `usage: parley keys <command> [flags] [id]
@@ -56,6 +58,9 @@ func runKeys(ctx context.Context, args []string, getenv func(string) string, std
 		defNATS = nats.DefaultURL
 	}
 	natsURL := fs.String("nats", defNATS, "NATS server URL")
+	// The buckets are created on first use; on a cluster they must get
+	// the same replication as the services give theirs.
+	replicas := natsutil.JetStreamReplicas(config.NewReader(getenv))
 	name := fs.String("name", "", "create: key name (who uses it)")
 	roles := fs.String("roles", "client", "create: comma-separated roles")
 	tenant := fs.String("tenant", "", "create: tenant the key acts for")
@@ -91,7 +96,7 @@ func runKeys(ctx context.Context, args []string, getenv func(string) string, std
 	defer nc.Close()
 	octx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
-	st, err := gateway.OpenKeyStore(octx, nc, slog.New(slog.DiscardHandler))
+	st, err := gateway.OpenKeyStore(octx, nc, replicas, slog.New(slog.DiscardHandler))
 	if err != nil {
 		fmt.Fprintf(stderr, "parley keys: %v\n", err)
 		return 2
@@ -117,7 +122,7 @@ func runKeys(ctx context.Context, args []string, getenv func(string) string, std
 		fmt.Fprintln(stdout, key)
 		return 0
 	case "list":
-		return listKeys(octx, nc, st, *asJSON, stdout, stderr)
+		return listKeys(octx, nc, replicas, st, *asJSON, stdout, stderr)
 	case "revoke":
 		rec, err := st.Revoke(octx, fs.Arg(0))
 		if err != nil {
@@ -152,11 +157,11 @@ type keyListing struct {
 	Characters int64  `json:"characters"`
 }
 
-func listKeys(ctx context.Context, nc *nats.Conn, st *gateway.KeyStore, asJSON bool, stdout, stderr io.Writer) int {
+func listKeys(ctx context.Context, nc *nats.Conn, replicas int, st *gateway.KeyStore, asJSON bool, stdout, stderr io.Writer) int {
 	now := time.Now().UTC()
 	var rows []keyListing
 	for _, rec := range st.List() {
-		used, err := gateway.MonthlyUsage(ctx, nc, rec.ID, now)
+		used, err := gateway.MonthlyUsage(ctx, nc, replicas, rec.ID, now)
 		if err != nil {
 			fmt.Fprintf(stderr, "parley keys list: usage of %s: %v\n", rec.ID, err)
 			return 1

@@ -174,9 +174,12 @@ func (b *Backend) probe(ctx context.Context) error {
 //
 // When usage is not nil it receives the token counts the endpoint reported.
 func (b *Backend) chat(ctx context.Context, c llm.Call, usage *backend.Usage) (string, error) {
-	schemaName, schema := "translation", llm.SchemaMap()
+	// The schemas go out as the constant JSON they are: decoding them into
+	// maps for the client to encode again (reflection, sorted keys) cost
+	// more than the rest of the request on every call.
+	schemaName, schema := "translation", llm.Schema
 	if c.Batch {
-		schemaName, schema = "translations", llm.BatchSchemaMap()
+		schemaName, schema = "translations", llm.BatchSchema
 	}
 	numPredict := c.NumPredict
 	params := oai.ChatCompletionNewParams{
@@ -227,9 +230,27 @@ func (b *Backend) chat(ctx context.Context, c llm.Call, usage *backend.Usage) (s
 	return content, nil
 }
 
+// completion is the part of a chat completion answer that the rung reads.
+// Decoding only it with encoding/json (option.WithResponseBodyInto) costs
+// a fraction of openai-go's ChatCompletion decoder, which keeps the raw
+// JSON and a validity state of every field of the answer.
+type completion struct {
+	Choices []struct {
+		Message struct {
+			Content string `json:"content"`
+			Refusal string `json:"refusal"`
+		} `json:"message"`
+		FinishReason string `json:"finish_reason"`
+	} `json:"choices"`
+	Usage struct {
+		PromptTokens     int64 `json:"prompt_tokens"`
+		CompletionTokens int64 `json:"completion_tokens"`
+	} `json:"usage"`
+}
+
 func (b *Backend) complete(ctx context.Context, params oai.ChatCompletionNewParams, usage *backend.Usage) (content, finish, refusal string, err error) {
-	res, err := b.client.Chat.Completions.New(ctx, params)
-	if err != nil {
+	var res completion
+	if _, err := b.client.Chat.Completions.New(ctx, params, option.WithResponseBodyInto(&res)); err != nil {
 		return "", "", "", b.classify(ctx, err, string(params.Model))
 	}
 	if usage != nil {
