@@ -166,6 +166,9 @@ func TestStorePromotionAndRouting(t *testing.T) {
 		t.Fatalf("promoting a retired version: %v", err)
 	}
 	eventually(t, "retired not routed", func() bool { _, ok := router.Model("ollama", "en", "es", ""); return !ok })
+	// Get reads the store's live copy, which the watch updates after the
+	// write: wait for the retirement to arrive.
+	eventually(t, "retirement in the history", func() bool { e, _ := admin.Get(prod.Key()); return len(e.History) == 3 })
 	e, _ := admin.Get(prod.Key())
 	if len(e.History) != 3 || e.History[1].Reason != "eval 2026-11" {
 		t.Fatalf("history %+v", e.History)
