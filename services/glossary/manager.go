@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"log/slog"
 	"math"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"sync"
@@ -48,7 +49,7 @@ const cacheSize = 4
 
 // maxWriteRetries bounds the retries of a write that lost a race with
 // another writer (only writes without a base version retry).
-const maxWriteRetries = 5
+const maxWriteRetries = 16
 
 // ManagerConfig configures a Manager.
 type ManagerConfig struct {
@@ -292,7 +293,15 @@ func (m *Manager) commit(ctx context.Context, id string, c change, edit func(cur
 		}
 		err = m.store.Commit(ctx, v, rev)
 		if api.ErrorCode(err) == api.CodeConflict && c.base == 0 && attempt < maxWriteRetries {
-			continue // another writer won; redo the edit on its version
+			// Another writer won: redo the edit on its version, after a
+			// short random pause so that writers racing on one glossary
+			// spread out instead of colliding again in lockstep.
+			select {
+			case <-time.After(time.Duration(1+rand.IntN(1<<min(attempt, 5))) * time.Millisecond):
+			case <-ctx.Done():
+				return nil, nil, ctx.Err()
+			}
+			continue
 		}
 		if err != nil {
 			return nil, nil, err
