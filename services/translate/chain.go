@@ -615,12 +615,14 @@ func (c *Chain) callBackend(ctx context.Context, r *chainRung, v validated, req 
 		return flightResult{res: res, retries: retries}
 	}
 	switch {
-	case errors.Is(ctx.Err(), context.Canceled):
+	case errors.Is(context.Cause(ctx), context.Canceled):
 		// Every request waiting for this call went away: that says
 		// nothing about the backend.
 		r.breaker.cancelProbe()
 		return flightResult{err: err, retries: retries}
-	case errors.Is(ctx.Err(), context.DeadlineExceeded):
+	case errors.Is(context.Cause(ctx), context.DeadlineExceeded):
+		// The rung's deadline passed, here or at the last waiter (the
+		// two timers race).
 		// The rung's own deadline is the chain's finding, whatever
 		// shape the backend gave the error.
 		err = backend.Errorf(backend.ErrTimeout, err, "no answer within %s", budget.Round(time.Millisecond))

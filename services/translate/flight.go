@@ -38,7 +38,9 @@ type flight struct {
 	done    chan struct{}
 	out     flightResult
 	waiters int
-	cancel  context.CancelFunc
+	// cancel ends the call with the last waiter's reason: a waiter whose
+	// deadline passed makes the call a timeout, not a cancellation.
+	cancel context.CancelCauseFunc
 }
 
 // do runs fn for key unless a flight for key is running, in which case it
@@ -55,12 +57,13 @@ func (g *flights) do(ctx context.Context, key string, budget time.Duration, fn f
 		g.mu.Unlock()
 		return g.wait(ctx, f), true
 	}
-	fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), budget)
+	cctx, cancel := context.WithCancelCause(context.WithoutCancel(ctx))
+	fctx, stop := context.WithTimeout(cctx, budget)
 	f := &flight{done: make(chan struct{}), waiters: 1, cancel: cancel}
 	g.m[key] = f
 	g.mu.Unlock()
 	go func() {
-		defer cancel()
+		defer func() { stop(); cancel(nil) }()
 		out := fn(fctx)
 		g.mu.Lock()
 		delete(g.m, key)
@@ -79,7 +82,7 @@ func (g *flights) wait(ctx context.Context, f *flight) flightResult {
 		g.mu.Lock()
 		f.waiters--
 		if f.waiters == 0 {
-			f.cancel()
+			f.cancel(ctx.Err())
 		}
 		g.mu.Unlock()
 		return flightResult{err: ctx.Err()}

@@ -22,8 +22,9 @@ const (
 var PipelineServices = []string{ServiceDetect, ServiceTranslate, ServiceGlossary, ServiceQuality, ServiceSafety}
 
 // Services lists the micro services the gateway depends on (/readyz pings
-// each): the pipeline's and the messages service (ServiceMessages).
-var Services = []string{ServiceDetect, ServiceTranslate, ServiceGlossary, ServiceQuality, ServiceSafety, ServiceMessages}
+// each): the pipeline's, messages (ServiceMessages) and moderation
+// (ServiceModeration).
+var Services = []string{ServiceDetect, ServiceTranslate, ServiceGlossary, ServiceQuality, ServiceSafety, ServiceMessages, ServiceModeration}
 
 // Versioned request subjects.
 const (

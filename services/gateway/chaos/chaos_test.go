@@ -25,6 +25,7 @@ import (
 	"github.com/parley-chat/parley/services/gateway"
 	"github.com/parley-chat/parley/services/glossary"
 	"github.com/parley-chat/parley/services/messages"
+	"github.com/parley-chat/parley/services/moderation"
 	"github.com/parley-chat/parley/services/quality"
 	"github.com/parley-chat/parley/services/safety"
 	"github.com/parley-chat/parley/services/translate"
@@ -122,9 +123,9 @@ func startCluster(t *testing.T) *cluster {
 			"detect": {start: detect.Start}, "glossary": {start: glossary.Start}, "translate": {start: translate.Start},
 			"quality": {start: quality.Start}, "safety": {start: safety.Start}, "gateway": {start: gateway.Start},
 			// /readyz waits for every service of api.Services.
-			"messages": {start: messages.Start},
+			"messages": {start: messages.Start}, "moderation": {start: moderation.Start},
 		},
-		order: []string{"detect", "glossary", "translate", "quality", "safety", "messages", "gateway"},
+		order: []string{"detect", "glossary", "translate", "quality", "safety", "messages", "moderation", "gateway"},
 	}
 	c.startNATS(t)
 	t.Cleanup(func() {
