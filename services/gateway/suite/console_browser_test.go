@@ -19,7 +19,6 @@ import (
 	cdpruntime "github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
-	"github.com/parley-chat/parley/services/gateway/suite"
 	"github.com/parley-chat/parley/shared/api"
 	"github.com/parley-chat/parley/shared/fakellm"
 )
@@ -208,38 +207,8 @@ func TestConsoleInBrowser(t *testing.T) {
 		"PARLEY_API_KEYS": "app:client:" + browserClientKey + ",mo:moderator:" + browserModKey +
 			",lena:localization:" + browserL10nKey,
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	out := &syncBuffer{}
-	done := make(chan error, 1)
-	go func() { done <- suite.Run(ctx, func(k string) string { return vars[k] }, out) }()
-	t.Cleanup(func() {
-		cancel()
-		select {
-		case err := <-done:
-			if err != nil {
-				t.Errorf("suite.Run: %v", err)
-			}
-		case <-time.After(30 * time.Second):
-			t.Error("suite did not stop within 30s")
-		}
-	})
+	runSuite(t, vars)
 	gw := "http://" + gwAddr
-	waitFor(t, 60*time.Second, func() error {
-		select {
-		case err := <-done:
-			t.Fatalf("suite exited early: %v\n%s", err, out.String())
-		default:
-		}
-		res, err := http.Get(gw + "/readyz")
-		if err != nil {
-			return err
-		}
-		res.Body.Close()
-		if res.StatusCode != 200 {
-			return fmt.Errorf("readyz %d", res.StatusCode)
-		}
-		return nil
-	})
 	artifacts := consoleArtifactDir(t)
 	b := newConsoleTab(t, exe)
 

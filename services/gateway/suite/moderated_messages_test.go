@@ -134,7 +134,7 @@ func TestModeratedMessagesEndToEnd(t *testing.T) {
 		"LOG_LEVEL":        "error",
 		"PARLEY_API_KEYS":  "app:client:" + modClientKey + ",alice:moderator:" + modAliceKey,
 	}
-	stop := runModerationSuite(t, vars)
+	_, stop := runSuite(t, vars)
 	gw := "http://" + gwAddr
 	view := func(id, locale string) api.MessageView {
 		t.Helper()
@@ -246,7 +246,7 @@ func TestModeratedMessagesEndToEnd(t *testing.T) {
 	// Restart everything on the same state: the decisions hold.
 	closeLive()
 	stop()
-	runModerationSuite(t, vars)
+	runSuite(t, vars)
 	if v := view("mod-1", "es"); v.Moderation != api.ModeratedHidden || v.Status != api.StatusHidden || v.Text != "" {
 		t.Fatalf("mod-1 after the restart: %+v", v)
 	}

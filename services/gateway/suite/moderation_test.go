@@ -26,13 +26,14 @@ const (
 	modBobKey    = "bob-key-01234567890"
 )
 
-// runModerationSuite starts the whole suite on the given state directory and ports
-// and returns the function that stops it (so that a test can restart it
-// on the same state).
-func runModerationSuite(t *testing.T, vars map[string]string) (stop func()) {
+// runSuite starts the whole suite (suite.Run, as `make run` does) with vars,
+// waits until /readyz answers 200 and returns its output and the function
+// that stops it. stop runs at cleanup too and may be called earlier, so
+// that a test can restart the suite on the same state.
+func runSuite(t *testing.T, vars map[string]string) (out *syncBuffer, stop func()) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	out := &syncBuffer{}
+	out = &syncBuffer{}
 	done := make(chan error, 1)
 	go func() { done <- suite.Run(ctx, func(k string) string { return vars[k] }, out) }()
 	stopped := false
@@ -68,7 +69,7 @@ func runModerationSuite(t *testing.T, vars map[string]string) (stop func()) {
 		}
 		return nil
 	})
-	return stop
+	return out, stop
 }
 
 // call sends a JSON request with a key and decodes a 2xx answer into out;
@@ -136,7 +137,7 @@ func TestModerationEndToEnd(t *testing.T) {
 		"LOG_LEVEL":        "error",
 		"PARLEY_API_KEYS":  "app:client:" + modClientKey + ",alice:moderator:" + modAliceKey + ",bob:moderator:" + modBobKey,
 	}
-	stop := runModerationSuite(t, vars)
+	_, stop := runSuite(t, vars)
 	gw := "http://" + gwAddr
 	body := fmt.Sprintf(`{"text":%q,"source":"en","target":"es","conversation_id":"room-1","message_id":"m-42"}`, text)
 
@@ -223,7 +224,7 @@ func TestModerationEndToEnd(t *testing.T) {
 
 	// Restart everything on the same state: nothing is lost.
 	stop()
-	runModerationSuite(t, vars)
+	runSuite(t, vars)
 	if st := modCall(t, "GET", caseURL, modBobKey, "", &c); st != 200 || c.Status != api.CaseDecided || c.Correction != correction || len(c.Notes) != 1 {
 		t.Fatalf("case after restart: %d %+v", st, c)
 	}

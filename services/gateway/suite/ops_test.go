@@ -3,10 +3,8 @@ package suite_test
 import (
 	"bytes"
 	"compress/gzip"
-	"context"
 	"encoding/hex"
 	"encoding/json"
-	"fmt"
 	"io"
 	"maps"
 	"net"
@@ -30,7 +28,6 @@ import (
 	coltracepb "go.opentelemetry.io/proto/otlp/collector/trace/v1"
 	"google.golang.org/protobuf/proto"
 
-	"github.com/parley-chat/parley/services/gateway/suite"
 	"github.com/parley-chat/parley/shared/api"
 	"github.com/parley-chat/parley/shared/fakellm"
 	"github.com/parley-chat/parley/shared/logging"
@@ -144,44 +141,8 @@ func TestOperations(t *testing.T) {
 		"LOG_LEVEL":                   "error",
 		"OTEL_EXPORTER_OTLP_ENDPOINT": otlp.URL,
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	out := &syncBuffer{}
-	done := make(chan error, 1)
-	go func() { done <- suite.Run(ctx, func(k string) string { return vars[k] }, out) }()
-	stopped := false
-	stop := func() {
-		if stopped {
-			return
-		}
-		stopped = true
-		cancel()
-		select {
-		case err := <-done:
-			if err != nil {
-				t.Errorf("suite.Run: %v", err)
-			}
-		case <-time.After(30 * time.Second):
-			t.Error("suite did not stop within 30s")
-		}
-	}
-	t.Cleanup(stop)
+	_, stop := runSuite(t, vars)
 	gw := "http://" + gwAddr
-	waitFor(t, 60*time.Second, func() error {
-		select {
-		case err := <-done:
-			t.Fatalf("suite exited early: %v\n%s", err, out.String())
-		default:
-		}
-		res, err := http.Get(gw + "/readyz")
-		if err != nil {
-			return err
-		}
-		res.Body.Close()
-		if res.StatusCode != 200 {
-			return fmt.Errorf("readyz %d", res.StatusCode)
-		}
-		return nil
-	})
 
 	send := func(method, path, body string, header map[string]string) int {
 		t.Helper()

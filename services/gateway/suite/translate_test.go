@@ -14,7 +14,6 @@ import (
 
 	"github.com/nats-io/nats.go"
 
-	"github.com/parley-chat/parley/services/gateway/suite"
 	"github.com/parley-chat/parley/shared/api"
 	"github.com/parley-chat/parley/shared/client"
 	"github.com/parley-chat/parley/shared/fakellm"
@@ -89,38 +88,8 @@ func startKeyedSuite(t *testing.T) *env {
 		"QUALITY_DETECT_TIMEOUT": "30s",
 		"LOG_LEVEL":              "error",
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	out := &syncBuffer{}
-	done := make(chan error, 1)
-	go func() { done <- suite.Run(ctx, func(k string) string { return vars[k] }, out) }()
-	t.Cleanup(func() {
-		cancel()
-		select {
-		case err := <-done:
-			if err != nil {
-				t.Errorf("suite.Run: %v", err)
-			}
-		case <-time.After(30 * time.Second):
-			t.Error("suite did not stop within 30s")
-		}
-	})
+	out, _ := runSuite(t, vars)
 	e := &env{gateway: "http://" + gwAddr, nats: "nats://" + natsAddr, ollama: ollama, out: out}
-	waitFor(t, 60*time.Second, func() error {
-		select {
-		case err := <-done:
-			t.Fatalf("suite exited early: %v\n%s", err, out.String())
-		default:
-		}
-		res, err := http.Get(e.gateway + "/readyz")
-		if err != nil {
-			return err
-		}
-		res.Body.Close()
-		if res.StatusCode != 200 {
-			return fmt.Errorf("readyz %d", res.StatusCode)
-		}
-		return nil
-	})
 	return e
 }
 
