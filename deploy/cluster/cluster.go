@@ -300,19 +300,30 @@ cluster {
 	return c.waitPlacement()
 }
 
+// jetStream connects a short-lived JetStream client to the cluster for the
+// harness's own checks; the returned func closes it.
+func (c *Cluster) jetStream() (jetstream.JetStream, func(), error) {
+	nc, err := nats.Connect(c.NATSURL(), nats.Timeout(2*time.Second))
+	if err != nil {
+		return nil, nil, err
+	}
+	js, err := jetstream.New(nc)
+	if err != nil {
+		nc.Close()
+		return nil, nil, err
+	}
+	return js, nc.Close, nil
+}
+
 // waitPlacement waits until the meta leader knows every node, by creating
 // (and deleting) a stream with one replica per node: until then, streams
 // with replicas fail with "no suitable peers for placement".
 func (c *Cluster) waitPlacement() error {
-	nc, err := nats.Connect(c.NATSURL(), nats.Timeout(2*time.Second))
+	js, closeJS, err := c.jetStream()
 	if err != nil {
 		return err
 	}
-	defer nc.Close()
-	js, err := jetstream.New(nc)
-	if err != nil {
-		return err
-	}
+	defer closeJS()
 	deadline := time.Now().Add(60 * time.Second)
 	for {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
@@ -712,15 +723,11 @@ func (c *Cluster) StartNodes() error {
 // leader again after the whole cluster restarted: until then a service
 // binding to its bucket times out.
 func (c *Cluster) waitStreamLeaders() error {
-	nc, err := nats.Connect(c.NATSURL(), nats.Timeout(2*time.Second))
+	js, closeJS, err := c.jetStream()
 	if err != nil {
 		return err
 	}
-	defer nc.Close()
-	js, err := jetstream.New(nc)
-	if err != nil {
-		return err
-	}
+	defer closeJS()
 	deadline := time.Now().Add(60 * time.Second)
 	for {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)

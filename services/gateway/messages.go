@@ -166,11 +166,8 @@ func (s *Server) handlePostMessage(c echo.Context) error {
 		}
 	}
 	ctx := c.Request().Context()
-	st, err := s.messages(ctx)
+	st, err := s.caughtUp(ctx)
 	if err != nil {
-		return err
-	}
-	if err := st.log.Wait(ctx, 0); err != nil {
 		return err
 	}
 	if _, ok := st.log.Get(ev.ID); ok {
@@ -181,6 +178,19 @@ func (s *Server) handlePostMessage(c echo.Context) error {
 		return err
 	}
 	return c.JSON(http.StatusCreated, m)
+}
+
+// caughtUp returns the messages state once its read model has every event
+// the stream held when the call began, so that a read sees earlier writes.
+func (s *Server) caughtUp(ctx context.Context) (*messagesState, error) {
+	st, err := s.messages(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := st.log.Wait(ctx, 0); err != nil {
+		return nil, err
+	}
+	return st, nil
 }
 
 // appendEvent publishes an event and waits until the read model has it,
@@ -214,11 +224,8 @@ func (s *Server) existingMessage(c echo.Context) (*messagesState, api.Message, e
 		return nil, api.Message{}, err
 	}
 	ctx := c.Request().Context()
-	st, err := s.messages(ctx)
+	st, err := s.caughtUp(ctx)
 	if err != nil {
-		return nil, api.Message{}, err
-	}
-	if err := st.log.Wait(ctx, 0); err != nil {
 		return nil, api.Message{}, err
 	}
 	m, ok := st.log.Get(id)
@@ -328,11 +335,8 @@ func (s *Server) handleConversationPage(c echo.Context) error {
 		return err
 	}
 	ctx := c.Request().Context()
-	st, err := s.messages(ctx)
+	st, err := s.caughtUp(ctx)
 	if err != nil {
-		return err
-	}
-	if err := st.log.Wait(ctx, 0); err != nil {
 		return err
 	}
 	msgs, prev, lastSeq, err := st.log.Page(conv, before, limit)
@@ -378,11 +382,8 @@ func (s *Server) handleConversationEvents(c echo.Context) error {
 		return err
 	}
 	ctx := c.Request().Context()
-	st, err := s.messages(ctx)
+	st, err := s.caughtUp(ctx)
 	if err != nil {
-		return err
-	}
-	if err := st.log.Wait(ctx, 0); err != nil {
 		return err
 	}
 	active, err := st.presence.Register(ctx, conv, locale)

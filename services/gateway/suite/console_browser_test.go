@@ -4,12 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -190,23 +188,9 @@ func TestConsoleInBrowser(t *testing.T) {
 		Models:     []string{"qwen2.5:3b"},
 		Translator: fakellm.Dictionary(map[string]string{text: translation}),
 	})
-	gwAddr, natsAddr := freeAddr(t), freeAddr(t)
-	_, natsPort, _ := net.SplitHostPort(natsAddr)
-	_, file, _, _ := runtime.Caller(0)
-	vars := map[string]string{
-		"PARLEY_NATS_PORT": natsPort,
-		"PARLEY_STATE_DIR": t.TempDir(),
-		"GATEWAY_ADDR":     gwAddr,
-		"OLLAMA_HOST":      ollama.URL(),
-		"OLLAMA_MODEL":     "qwen2.5:3b",
-		"TRANSLATE_CHAIN":  "ollama",
-		"GLOSSARY_DIR":     filepath.Join(filepath.Dir(file), "..", "..", "..", "glossaries"),
-		"DETECT_LANGUAGES": "en,es",
-		"GATEWAY_TIMEOUT":  "60s",
-		"LOG_LEVEL":        "error",
-		"PARLEY_API_KEYS": "app:client:" + browserClientKey + ",mo:moderator:" + browserModKey +
-			",lena:localization:" + browserL10nKey,
-	}
+	vars, gwAddr, _ := suiteVars(t, ollama, map[string]string{
+		"PARLEY_API_KEYS": "app:client:" + browserClientKey + ",mo:moderator:" + browserModKey + ",lena:localization:" + browserL10nKey,
+	})
 	runSuite(t, vars)
 	gw := "http://" + gwAddr
 	artifacts := consoleArtifactDir(t)

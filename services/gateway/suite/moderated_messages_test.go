@@ -5,10 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net"
 	"net/http"
-	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -118,22 +115,9 @@ func TestModeratedMessagesEndToEnd(t *testing.T) {
 			return best, nil
 		},
 	})
-	gwAddr, natsAddr := freeAddr(t), freeAddr(t)
-	_, natsPort, _ := net.SplitHostPort(natsAddr)
-	_, file, _, _ := runtime.Caller(0)
-	vars := map[string]string{
-		"PARLEY_NATS_PORT": natsPort,
-		"PARLEY_STATE_DIR": t.TempDir(),
-		"GATEWAY_ADDR":     gwAddr,
-		"OLLAMA_HOST":      ollama.URL(),
-		"OLLAMA_MODEL":     "qwen2.5:3b",
-		"TRANSLATE_CHAIN":  "ollama",
-		"GLOSSARY_DIR":     filepath.Join(filepath.Dir(file), "..", "..", "..", "glossaries"),
-		"DETECT_LANGUAGES": "en,es",
-		"GATEWAY_TIMEOUT":  "60s",
-		"LOG_LEVEL":        "error",
-		"PARLEY_API_KEYS":  "app:client:" + modClientKey + ",alice:moderator:" + modAliceKey,
-	}
+	vars, gwAddr, _ := suiteVars(t, ollama, map[string]string{
+		"PARLEY_API_KEYS": "app:client:" + modClientKey + ",alice:moderator:" + modAliceKey,
+	})
 	_, stop := runSuite(t, vars)
 	gw := "http://" + gwAddr
 	view := func(id, locale string) api.MessageView {

@@ -6,10 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
-	"path/filepath"
-	"runtime"
 	"slices"
 	"testing"
 	"time"
@@ -121,22 +118,9 @@ func TestModerationEndToEnd(t *testing.T) {
 		Models:     []string{"qwen2.5:3b"},
 		Translator: fakellm.Dictionary(map[string]string{text: "eres un pedazo de mierda"}),
 	})
-	gwAddr, natsAddr := freeAddr(t), freeAddr(t)
-	_, natsPort, _ := net.SplitHostPort(natsAddr)
-	_, file, _, _ := runtime.Caller(0)
-	vars := map[string]string{
-		"PARLEY_NATS_PORT": natsPort,
-		"PARLEY_STATE_DIR": t.TempDir(),
-		"GATEWAY_ADDR":     gwAddr,
-		"OLLAMA_HOST":      ollama.URL(),
-		"OLLAMA_MODEL":     "qwen2.5:3b",
-		"TRANSLATE_CHAIN":  "ollama",
-		"GLOSSARY_DIR":     filepath.Join(filepath.Dir(file), "..", "..", "..", "glossaries"),
-		"DETECT_LANGUAGES": "en,es",
-		"GATEWAY_TIMEOUT":  "60s",
-		"LOG_LEVEL":        "error",
-		"PARLEY_API_KEYS":  "app:client:" + modClientKey + ",alice:moderator:" + modAliceKey + ",bob:moderator:" + modBobKey,
-	}
+	vars, gwAddr, _ := suiteVars(t, ollama, map[string]string{
+		"PARLEY_API_KEYS": "app:client:" + modClientKey + ",alice:moderator:" + modAliceKey + ",bob:moderator:" + modBobKey,
+	})
 	_, stop := runSuite(t, vars)
 	gw := "http://" + gwAddr
 	body := fmt.Sprintf(`{"text":%q,"source":"en","target":"es","conversation_id":"room-1","message_id":"m-42"}`, text)

@@ -3,6 +3,7 @@ package suite_test
 import (
 	"bytes"
 	"encoding/json"
+	"maps"
 	"net"
 	"net/http"
 	"os/exec"
@@ -311,4 +312,30 @@ func (s *syncBuffer) String() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.b.String()
+}
+
+// suiteVars is the configuration the moderation and console tests start
+// from: free ports, a throw-away state directory, the repository's
+// glossaries, the fake Ollama as the only rung, English and Spanish
+// detection and generous timeouts for -race on a loaded machine; extra
+// adds or overrides settings.
+func suiteVars(t *testing.T, ollama *fakellm.Server, extra map[string]string) (vars map[string]string, gwAddr, natsAddr string) {
+	t.Helper()
+	gwAddr, natsAddr = freeAddr(t), freeAddr(t)
+	_, natsPort, _ := net.SplitHostPort(natsAddr)
+	_, file, _, _ := runtime.Caller(0)
+	vars = map[string]string{
+		"PARLEY_NATS_PORT": natsPort,
+		"PARLEY_STATE_DIR": t.TempDir(),
+		"GATEWAY_ADDR":     gwAddr,
+		"OLLAMA_HOST":      ollama.URL(),
+		"OLLAMA_MODEL":     "qwen2.5:3b",
+		"TRANSLATE_CHAIN":  "ollama",
+		"GLOSSARY_DIR":     filepath.Join(filepath.Dir(file), "..", "..", "..", "glossaries"),
+		"DETECT_LANGUAGES": "en,es",
+		"GATEWAY_TIMEOUT":  "60s",
+		"LOG_LEVEL":        "error",
+	}
+	maps.Copy(vars, extra)
+	return vars, gwAddr, natsAddr
 }
