@@ -18,6 +18,9 @@ func (c *Chain) Invalidate(ctx context.Context, req api.TranslateInvalidateReque
 	if req.MessageID == "" && req.ConversationID == "" && req.Request == nil {
 		return nil, api.FieldError(api.CodeInvalidArgument, "message_id", "name a message (conversation_id, message_id), a conversation (conversation_id) or a request")
 	}
+	// Translations this replica answered are written to the shared cache
+	// after the answer: an edit made right after a view must find them.
+	c.stores.wait()
 	out := &api.TranslateInvalidateResponse{}
 	if req.MessageID != "" || req.ConversationID != "" {
 		if len(req.MessageID) > maxIDBytes || len(req.ConversationID) > maxIDBytes {

@@ -119,8 +119,47 @@ type Chain struct {
 	running requests
 	routing atomic.Pointer[Routing]
 	// background tracks the work a request leaves behind after its
-	// answer (releasing claims); Close waits for it.
+	// answer (storing results, releasing claims); Close waits for it.
 	background sync.WaitGroup
+	// stores tracks the shared-cache writes of results already
+	// answered, which Invalidate waits for.
+	stores pendingStores
+}
+
+// storeDelay is how long after the answer a result is written to the
+// shared cache. Requests on this replica hit the LRU meanwhile; other
+// replicas' requests wait on the claim, which is released after the
+// write.
+const storeDelay = time.Millisecond
+
+// pendingStores tracks writes that started before a point in time: wait
+// returns when those are done, however many start meanwhile (a single
+// WaitGroup never reaches zero under steady load).
+type pendingStores struct {
+	mu sync.Mutex
+	wg *sync.WaitGroup
+}
+
+// add records a write; call done when it ends.
+func (p *pendingStores) add() (done func()) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.wg == nil {
+		p.wg = new(sync.WaitGroup)
+	}
+	p.wg.Add(1)
+	return p.wg.Done
+}
+
+// wait waits for the writes added before it was called.
+func (p *pendingStores) wait() {
+	p.mu.Lock()
+	wg := p.wg
+	p.wg = nil
+	p.mu.Unlock()
+	if wg != nil {
+		wg.Wait()
+	}
 }
 
 type chainRung struct {
@@ -452,29 +491,49 @@ func (c *Chain) try(ctx context.Context, r *chainRung, v validated, req backend.
 		return skip(fmt.Sprintf("does not translate %s to %s", req.Source, req.Target))
 	}
 	att.Model = rungModel(r, req)
-	// A cached translation serves even while the backend is down.
 	key := c.key(v, r, req)
-	if e, src, ok := c.cfg.Cache.Get(ctx, key); ok {
+	// With claims, the flight's leader reads the shared cache while it
+	// claims the key (lead): one JetStream round trip on a miss instead
+	// of two. Without, the shared cache is read here.
+	lookup := c.cfg.Cache.Get
+	if c.cfg.Claims != nil {
+		lookup = c.cfg.Cache.Local
+	}
+	if e, src, ok := lookup(ctx, key); ok {
 		c.cfg.Metrics.cache(src)
 		return served{res: entryResult(e), cache: src}, att, true
 	}
-	c.cfg.Metrics.cache("miss")
+	// A cached translation serves even while the backend is down.
+	skipUnlessCached := func(why string) (served, api.Attempt, bool) {
+		if c.cfg.Claims != nil {
+			if e, src, ok := c.cfg.Cache.Get(ctx, key); ok {
+				c.cfg.Metrics.cache(src)
+				return served{res: entryResult(e), cache: src}, att, true
+			}
+		}
+		c.cfg.Metrics.cache("miss")
+		return skip(why)
+	}
+	if c.cfg.Claims == nil {
+		c.cfg.Metrics.cache("miss")
+		skipUnlessCached = skip
+	}
 	if a, ok := r.Backend.(availabler); ok && !a.Available() {
-		return skip("unavailable")
+		return skipUnlessCached("unavailable")
 	}
 	if ctx.Err() != nil {
 		return skip("the request was canceled")
 	}
 	now := c.cfg.Now()
 	if r.breaker.blocked(now) {
-		return skip(errCircuitOpen.Error())
+		return skipUnlessCached(errCircuitOpen.Error())
 	}
 	budget := r.Timeout
 	if dl, ok := ctx.Deadline(); ok {
 		budget = min(budget, dl.Add(-c.cfg.Reserve).Sub(now))
 	}
 	if budget < c.cfg.MinBudget {
-		return skip("no time left in the request's budget")
+		return skipUnlessCached("no time left in the request's budget")
 	}
 
 	rctx, cancel := context.WithTimeout(ctx, budget)
@@ -490,7 +549,7 @@ func (c *Chain) try(ctx context.Context, r *chainRung, v validated, req backend.
 	err := out.err
 	switch {
 	case err == nil:
-		src := ""
+		src := out.cache
 		if joined || out.remote {
 			src = api.CacheCoalesced
 			c.cfg.Metrics.cache(src)
@@ -513,46 +572,65 @@ func (c *Chain) try(ctx context.Context, r *chainRung, v validated, req backend.
 // or waits for the replica that holds the claim and shares its result (or
 // its failure). A failed claim or await only costs the coalescing, never
 // the translation.
+//
+// The shared cache is read while the key is claimed, not before: a miss
+// then costs one JetStream round trip instead of three (read, claim,
+// read again), and a hit costs a claim that is released after the
+// answer. A holder that stored its result between this flight's read
+// and its claim left its claim marked done (natskv), so the claim fails
+// with cache.ErrDone and the result is read again: still one call.
 func (c *Chain) lead(ctx context.Context, r *chainRung, v validated, req backend.Request, toks []entity.Token, key string, budget time.Duration) flightResult {
 	cl := c.cfg.Claims
 	if cl == nil {
-		return c.callBackend(ctx, r, v, req, toks, key, budget)
+		return c.callBackend(ctx, r, v, req, toks, key, budget, nil)
 	}
-	for range 3 {
-		claim, err := cl.Claim(ctx, key)
+	type lookup struct {
+		e   cache.Entry
+		src string
+		ok  bool
+	}
+	looked := make(chan lookup, 1)
+	go func() {
+		e, src, ok := c.cfg.Cache.Get(ctx, key)
+		looked <- lookup{e, src, ok}
+	}()
+	claim, err := cl.Claim(ctx, key)
+	hit := <-looked
+	if hit.ok {
+		c.cfg.Metrics.cache(hit.src)
+		if err == nil {
+			c.release(ctx, claim, nil)
+		}
+		return flightResult{res: entryResult(hit.e), cache: hit.src}
+	}
+	c.cfg.Metrics.cache("miss")
+	for attempt := 0; ; attempt++ {
+		if attempt > 0 {
+			claim, err = cl.Claim(ctx, key)
+		}
 		switch {
 		case err == nil:
-			// The previous holder may have finished between this
-			// request's cache miss and its claim.
+			out := c.callBackend(ctx, r, v, req, toks, key, budget, claim)
+			if out.err != nil {
+				var failure *cache.Failure
+				if ctx.Err() == nil && !errors.Is(out.err, errCircuitOpen) {
+					failure = &cache.Failure{Kind: kindName(out.err), Detail: safeError(out.err)}
+				}
+				// Waiting replicas must hear of the failure before
+				// this request moves down the chain.
+				rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Second)
+				claim.Release(rctx, failure)
+				cancel()
+			}
+			return out
+		case errors.Is(err, cache.ErrDone):
+			// Stored between this flight's read and its claim.
 			if e, _, ok := c.cfg.Cache.Get(ctx, key); ok {
-				claim.Release(ctx, nil)
 				return flightResult{res: entryResult(e), remote: true}
 			}
-			out := c.callBackend(ctx, r, v, req, toks, key, budget)
-			var failure *cache.Failure
-			if out.err != nil && ctx.Err() == nil && !errors.Is(out.err, errCircuitOpen) {
-				failure = &cache.Failure{Kind: kindName(out.err), Detail: safeError(out.err)}
+			if attempt < 2 {
+				continue
 			}
-			// Release with a context of its own: the flight's may be
-			// spent, and waiting replicas must hear either way.
-			rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Second)
-			if out.err == nil {
-				// The translation is in the shared cache already
-				// (callBackend wrote it before returning): waiting
-				// replicas have it through their watch, and new
-				// requests find it there, so nobody needs the claim
-				// gone before this request is answered. Releasing
-				// after the answer takes a JetStream round trip off
-				// every cache miss.
-				c.background.Go(func() {
-					defer cancel()
-					claim.Release(rctx, nil)
-				})
-				return out
-			}
-			claim.Release(rctx, failure)
-			cancel()
-			return out
 		case errors.Is(err, cache.ErrClaimed):
 			e, failure, werr := cl.Await(ctx, key)
 			switch {
@@ -567,26 +645,39 @@ func (c *Chain) lead(ctx context.Context, r *chainRung, v validated, req backend
 				if e, _, ok := c.cfg.Cache.Get(ctx, key); ok {
 					return flightResult{res: entryResult(e), remote: true}
 				}
-				continue
+				if attempt < 2 {
+					continue
+				}
 			case ctx.Err() != nil:
 				return flightResult{err: ctx.Err()}
+			default:
+				c.log.Warn("waiting for another replica failed; calling the backend", "backend", r.Name, "err", werr)
 			}
-			c.log.Warn("waiting for another replica failed; calling the backend", "backend", r.Name, "err", werr)
 		default:
 			if ctx.Err() != nil {
 				return flightResult{err: ctx.Err()}
 			}
 			c.log.Warn("claim failed; calling the backend without coalescing across replicas", "backend", r.Name, "err", err)
 		}
-		break
+		return c.callBackend(ctx, r, v, req, toks, key, budget, nil)
 	}
-	return c.callBackend(ctx, r, v, req, toks, key, budget)
+}
+
+// release ends a claim after the answer: with a context of its own, since
+// the flight's may be spent, and waiting replicas must hear either way.
+func (c *Chain) release(ctx context.Context, claim cache.Claim, failure *cache.Failure) {
+	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Second)
+	c.background.Go(func() {
+		defer cancel()
+		claim.Release(rctx, failure)
+	})
 }
 
 // callBackend calls the rung's backend for a flight (the one call the
 // flight's requests share), keeps the circuit breaker and metrics, and
-// caches a good answer.
-func (c *Chain) callBackend(ctx context.Context, r *chainRung, v validated, req backend.Request, toks []entity.Token, key string, budget time.Duration) flightResult {
+// caches a good answer. On success it also releases claim (nil: none);
+// on failure the caller does.
+func (c *Chain) callBackend(ctx context.Context, r *chainRung, v validated, req backend.Request, toks []entity.Token, key string, budget time.Duration, claim cache.Claim) flightResult {
 	release, err := r.limit.acquire(ctx)
 	if err != nil {
 		// A full queue is this replica's load, not the backend's health:
@@ -606,12 +697,7 @@ func (c *Chain) callBackend(ctx context.Context, r *chainRung, v validated, req 
 	if err == nil {
 		r.breaker.record(true, c.cfg.Now())
 		c.cfg.Metrics.rung(r.Name, "ok", d)
-		// The answer is stored even if the flight's time is up: waiting
-		// replicas read it from the cache once the claim is released.
-		pctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Second)
-		c.cfg.Cache.Put(pctx, key, resultEntry(r.Name, res, v.formality, c.cfg.Now()),
-			messageKey(v.conversation, v.message), conversationKey(v.conversation))
-		cancel()
+		c.store(ctx, key, resultEntry(r.Name, res, v.formality, c.cfg.Now()), v, claim)
 		return flightResult{res: res, retries: retries}
 	}
 	switch {
@@ -633,6 +719,33 @@ func (c *Chain) callBackend(ctx context.Context, r *chainRung, v validated, req 
 		slog.String("backend", r.Name), slog.String("error", safeError(err)),
 		slog.Any("cause", cause(err)), slog.Duration("took", d))
 	return flightResult{res: backend.Result{Model: res.Model}, retries: retries, err: err}
+}
+
+// store caches a new translation: in this replica's LRU before the
+// answer, so that the next request here hits; in the shared cache (and
+// the message's indexes) after it, then the claim is released, in that
+// order, so that replicas waiting for the claim find the result. The
+// JetStream writes are off the request's path (Invalidate waits for the
+// ones this replica started, so that an edit right after a view finds
+// its translation indexed); the answer is stored even if the flight's
+// time is up, since waiting replicas read it from there.
+func (c *Chain) store(ctx context.Context, key string, e cache.Entry, v validated, claim cache.Claim) {
+	c.cfg.Cache.Fill(key, e)
+	pctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Second)
+	stored := c.stores.add()
+	c.background.Go(func() {
+		defer cancel()
+		defer stored()
+		// Let the answer leave first: started at once, these writes
+		// (and JetStream storing them) compete with the reply for the
+		// CPU and delayed its arrival at the caller by ~0.12 ms on two
+		// cores (BenchmarkPipelineSteps/translate).
+		time.Sleep(storeDelay)
+		c.cfg.Cache.PutShared(pctx, key, e, messageKey(v.conversation, v.message), conversationKey(v.conversation))
+		if claim != nil {
+			claim.Release(pctx, nil)
+		}
+	})
 }
 
 // kinds are the backend error kinds by name, for failures shared across
@@ -945,3 +1058,4 @@ func (b *breaker) record(healthy bool, now time.Time) {
 		b.openUntil = now.Add(b.cooldown)
 	}
 }
+

@@ -32,6 +32,8 @@ type flightResult struct {
 	err     error
 	// remote: the result came from another replica's call.
 	remote bool
+	// cache: where a result found in a cache came from (cache.FromShared).
+	cache string
 }
 
 type flight struct {

@@ -58,12 +58,7 @@ func batchItems(r Request) ([]batchItem, bool) {
 	if r.Format == nil {
 		return nil, false
 	}
-	var schema struct {
-		Properties map[string]struct {
-			Type string `json:"type"`
-		} `json:"properties"`
-	}
-	if json.Unmarshal(r.Format, &schema) != nil || schema.Properties["items"].Type != "array" {
+	if !schemaOf(r.Format).batch {
 		return nil, false
 	}
 	loc := batchBegin.FindStringSubmatchIndex(r.User)

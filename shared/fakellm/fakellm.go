@@ -430,7 +430,32 @@ func cutBytes(s string, n int) string {
 // required string property of a schema (or its only string property), and
 // {"translation": ...} for plain JSON mode.
 func wrapJSON(format json.RawMessage, text string) string {
-	key := "translation"
+	key := schemaOf(format).key
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(map[string]string{key: text})
+	return strings.TrimSuffix(b.String(), "\n")
+}
+
+// schemaInfo is what the fake reads from a request's JSON schema.
+type schemaInfo struct {
+	// key is the property the answer goes in.
+	key string
+	// batch: the schema asks for {"items": [...]}.
+	batch bool
+}
+
+// schemas caches schemaInfo by schema text: clients send the same few
+// schemas with every request, and decoding them each time made the
+// "instant" fake cost more than some of the services under test.
+var schemas sync.Map // string -> schemaInfo
+
+func schemaOf(format json.RawMessage) schemaInfo {
+	if v, ok := schemas.Load(string(format)); ok {
+		return v.(schemaInfo)
+	}
+	info := schemaInfo{key: "translation"}
 	var schema struct {
 		Properties map[string]struct {
 			Type any `json:"type"`
@@ -438,14 +463,15 @@ func wrapJSON(format json.RawMessage, text string) string {
 		Required []string `json:"required"`
 	}
 	if json.Unmarshal(format, &schema) == nil && len(schema.Properties) > 0 {
-		key = ""
+		info.batch = schema.Properties["items"].Type == "array"
+		info.key = ""
 		for _, r := range schema.Required {
 			if p, ok := schema.Properties[r]; ok && p.Type == "string" {
-				key = r
+				info.key = r
 				break
 			}
 		}
-		if key == "" {
+		if info.key == "" {
 			names := make([]string, 0, len(schema.Properties))
 			for n, p := range schema.Properties {
 				if p.Type == "string" {
@@ -454,17 +480,14 @@ func wrapJSON(format json.RawMessage, text string) string {
 			}
 			sort.Strings(names)
 			if len(names) > 0 {
-				key = names[0]
+				info.key = names[0]
 			} else {
-				key = "translation"
+				info.key = "translation"
 			}
 		}
 	}
-	var b strings.Builder
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	_ = enc.Encode(map[string]string{key: text})
-	return strings.TrimSuffix(b.String(), "\n")
+	schemas.Store(string(format), info)
+	return info
 }
 
 // chunks splits s into pieces of n runes, as a streaming model emits it.

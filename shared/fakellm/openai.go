@@ -54,9 +54,38 @@ type openaiChatRequest struct {
 	} `json:"messages"`
 	Stream         bool            `json:"stream"`
 	ResponseFormat json.RawMessage `json:"response_format"`
-	StreamOptions  *struct {
+	// The sampling and limit fields, kept in Request.Options as numbers.
+	Temperature         *float64 `json:"temperature"`
+	TopP                *float64 `json:"top_p"`
+	Seed                *float64 `json:"seed"`
+	MaxTokens           *float64 `json:"max_tokens"`
+	MaxCompletionTokens *float64 `json:"max_completion_tokens"`
+	StreamOptions       *struct {
 		IncludeUsage bool `json:"include_usage"`
 	} `json:"stream_options"`
+}
+
+// openaiCompletion is a non-streaming answer, as hosted OpenAI sends it.
+type openaiCompletion struct {
+	ID                string         `json:"id"`
+	Object            string         `json:"object"`
+	Created           int64          `json:"created"`
+	Model             string         `json:"model"`
+	Choices           []openaiChoice `json:"choices"`
+	Usage             map[string]int `json:"usage"`
+	SystemFingerprint string         `json:"system_fingerprint"`
+}
+
+type openaiChoice struct {
+	Index   int `json:"index"`
+	Message struct {
+		Role             string  `json:"role"`
+		Content          string  `json:"content"`
+		Refusal          *string `json:"refusal"`
+		ReasoningContent string  `json:"reasoning_content,omitempty"`
+	} `json:"message"`
+	Logprobs     *struct{} `json:"logprobs"`
+	FinishReason string    `json:"finish_reason"`
 }
 
 type openaiError struct {
@@ -142,9 +171,6 @@ func (s *Server) openaiChat(w http.ResponseWriter, r *http.Request) {
 			Message: "We could not parse the JSON body of your request: " + err.Error(), Type: "invalid_request_error"})
 		return
 	}
-	var raw map[string]json.RawMessage
-	_ = json.Unmarshal(body, &raw)
-
 	req := Request{
 		Protocol: "openai", Path: r.URL.Path, Model: in.Model, Stream: in.Stream,
 		Header: r.Header.Clone(), Body: body, Options: map[string]any{},
@@ -153,12 +179,12 @@ func (s *Server) openaiChat(w http.ResponseWriter, r *http.Request) {
 		req.Messages = append(req.Messages, Message{Role: strings.ToLower(m.Role), Content: string(m.Content)})
 	}
 	req.System, req.User = joinSystem(req.Messages)
-	for _, k := range []string{"temperature", "top_p", "seed", "max_tokens", "max_completion_tokens"} {
-		if v, ok := raw[k]; ok {
-			var f any
-			if json.Unmarshal(v, &f) == nil {
-				req.Options[k] = f
-			}
+	for k, v := range map[string]*float64{
+		"temperature": in.Temperature, "top_p": in.TopP, "seed": in.Seed,
+		"max_tokens": in.MaxTokens, "max_completion_tokens": in.MaxCompletionTokens,
+	} {
+		if v != nil {
+			req.Options[k] = *v
 		}
 	}
 	if len(in.ResponseFormat) > 0 && string(in.ResponseFormat) != "null" {
@@ -253,17 +279,15 @@ func (s *Server) openaiChat(w http.ResponseWriter, r *http.Request) {
 		"total_tokens": rep.promptTokens + rep.evalTokens,
 	}
 	if !in.Stream {
-		msg := map[string]any{"role": "assistant", "content": rep.content, "refusal": nil}
-		if rep.thinking != "" {
-			msg["reasoning_content"] = rep.thinking
+		res := openaiCompletion{
+			ID: id, Object: "chat.completion", Created: created, Model: in.Model,
+			Choices: []openaiChoice{{FinishReason: finish}},
+			Usage:   usage, SystemFingerprint: "fp_fakellm",
 		}
-		writeJSON(w, http.StatusOK, map[string]any{
-			"id": id, "object": "chat.completion", "created": created, "model": in.Model,
-			"choices": []map[string]any{{
-				"index": 0, "message": msg, "logprobs": nil, "finish_reason": finish,
-			}},
-			"usage": usage, "system_fingerprint": "fp_fakellm",
-		})
+		res.Choices[0].Message.Role = "assistant"
+		res.Choices[0].Message.Content = rep.content
+		res.Choices[0].Message.ReasoningContent = rep.thinking
+		writeJSON(w, http.StatusOK, res)
 		return
 	}
 	startSSE(w)

@@ -20,6 +20,8 @@ import (
 	"time"
 
 	"github.com/ollama/ollama/api"
+
+	"github.com/parley-chat/parley/shared/llmhttp"
 )
 
 // DefaultHost is where the ollama CLI looks for a server when OLLAMA_HOST
@@ -53,13 +55,11 @@ func ParseHost(s string) (*url.URL, error) {
 	return u, nil
 }
 
-// NewClient returns a client of the server at base. A nil hc means a
-// client without an overall timeout: each request carries a context
-// deadline instead, which a streamed answer must be able to outlive
-// http.Client.Timeout's whole-body limit for.
+// NewClient returns a client of the server at base. A nil hc means
+// llmhttp's client.
 func NewClient(base *url.URL, hc *http.Client) *api.Client {
 	if hc == nil {
-		hc = &http.Client{}
+		hc = llmhttp.NewClient()
 	}
 	return api.NewClient(base, hc)
 }

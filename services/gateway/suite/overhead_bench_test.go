@@ -39,7 +39,11 @@ func BenchmarkPipelineOverhead(b *testing.B) {
 	}
 }
 
-func benchOverhead(b *testing.B, backend string) {
+// startOverheadSuite starts the whole suite with an instant fake model
+// behind backend and returns a connection to its NATS server and the
+// server's address.
+func startOverheadSuite(b *testing.B, backend string) (*nats.Conn, string) {
+	b.Helper()
 	translator := func(r fakellm.Request) (string, error) {
 		return "Hola, ¿cómo estás hoy? " + lastWord(r.Data()), nil
 	}
@@ -86,6 +90,12 @@ func benchOverhead(b *testing.B, backend string) {
 		b.Fatal(err)
 	}
 	b.Cleanup(nc.Close)
+	return nc, natsAddr
+}
+
+func benchOverhead(b *testing.B, backend string) {
+	nc, natsAddr := startOverheadSuite(b, backend)
+	ctx := b.Context()
 	p := &pipeline.Pipeline{
 		Detect: client.Detect{NC: nc}, Translate: client.Translate{NC: nc}, Glossary: client.Glossary{NC: nc},
 		Quality: client.Quality{NC: nc}, Safety: client.Safety{NC: nc},

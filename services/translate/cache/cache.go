@@ -127,6 +127,15 @@ func (c *Cache) Peek(key string) (Entry, bool) {
 	return c.lru.Get(key)
 }
 
+// Local is Get without the shared cache: the LRU only.
+func (c *Cache) Local(_ context.Context, key string) (Entry, string, bool) {
+	e, ok := c.Peek(key)
+	if !ok {
+		return Entry{}, "", false
+	}
+	return e, FromMemory, true
+}
+
 // Put stores e under key in both layers, and records key under each
 // index that is not empty (its message, its conversation).
 func (c *Cache) Put(ctx context.Context, key string, e Entry, indexes ...string) {
@@ -134,7 +143,12 @@ func (c *Cache) Put(ctx context.Context, key string, e Entry, indexes ...string)
 		return
 	}
 	c.lru.Add(key, e)
-	if c.shared == nil {
+	c.PutShared(ctx, key, e, indexes...)
+}
+
+// PutShared is Put without the LRU: for an entry already there (Fill).
+func (c *Cache) PutShared(ctx context.Context, key string, e Entry, indexes ...string) {
+	if c == nil || c.shared == nil {
 		return
 	}
 	if err := c.shared.Put(ctx, key, e); err != nil {

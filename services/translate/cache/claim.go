@@ -19,6 +19,9 @@ var (
 	// ErrReleased: the claim went away without a result (released without
 	// one, or expired because its holder died); claim again.
 	ErrReleased = errors.New("claim released without a result")
+	// ErrDone: the claim's holder has just stored its result; read the
+	// cache.
+	ErrDone = errors.New("claimed and done: the result is in the cache")
 )
 
 // Failure is what a claim holder's backend call failed with, shared with

@@ -6,6 +6,7 @@ package openai
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -21,6 +22,7 @@ import (
 	"github.com/parley-chat/parley/services/translate/backend"
 	"github.com/parley-chat/parley/services/translate/backend/llm"
 	"github.com/parley-chat/parley/shared/config"
+	"github.com/parley-chat/parley/shared/llmhttp"
 )
 
 // Name is the rung name.
@@ -126,7 +128,7 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*Backend, error) {
 	}
 	hc := cfg.HTTPClient
 	if hc == nil {
-		hc = &http.Client{}
+		hc = llmhttp.NewClient()
 	}
 	b := &Backend{
 		cfg: cfg,
@@ -182,6 +184,33 @@ func (b *Backend) chat(ctx context.Context, c llm.Call, usage *backend.Usage) (s
 		schemaName, schema = "translations", llm.BatchSchema
 	}
 	numPredict := c.NumPredict
+	var (
+		content, finish, refusal string
+		err                      error
+	)
+	if b.cfg.Stream {
+		content, finish, refusal, err = b.stream(ctx, b.params(c, schemaName, schema), numPredict*16+4096, usage)
+	} else {
+		content, finish, refusal, err = b.complete(ctx, c.Model, b.body(c, schemaName, schema), usage)
+	}
+	if err != nil {
+		return "", err
+	}
+	b.health.Set(true, "")
+	switch {
+	case refusal != "":
+		return "", backend.Errorf(backend.ErrBadOutput, nil, "the model refused")
+	case finish == "length":
+		return "", backend.Errorf(backend.ErrBadOutput, nil, "answer cut off at %d tokens", numPredict)
+	case finish == "content_filter":
+		return "", backend.Errorf(backend.ErrBadOutput, nil, "answer withheld by the content filter")
+	}
+	return content, nil
+}
+
+// params is the streaming request for c, in openai-go's types (its
+// streaming client needs them).
+func (b *Backend) params(c llm.Call, schemaName string, schema json.RawMessage) oai.ChatCompletionNewParams {
 	params := oai.ChatCompletionNewParams{
 		Model: shared.ChatModel(c.Model),
 		Messages: []oai.ChatCompletionMessageParamUnion{
@@ -201,33 +230,12 @@ func (b *Backend) chat(ctx context.Context, c llm.Call, usage *backend.Usage) (s
 	}
 	switch b.cfg.TokenLimitField {
 	case MaxTokens:
-		params.MaxTokens = oai.Int(int64(numPredict))
+		params.MaxTokens = oai.Int(int64(c.NumPredict))
 	case MaxCompletionTokens:
-		params.MaxCompletionTokens = oai.Int(int64(numPredict))
+		params.MaxCompletionTokens = oai.Int(int64(c.NumPredict))
 	}
 
-	var (
-		content, finish, refusal string
-		err                      error
-	)
-	if b.cfg.Stream {
-		content, finish, refusal, err = b.stream(ctx, params, numPredict*16+4096, usage)
-	} else {
-		content, finish, refusal, err = b.complete(ctx, params, usage)
-	}
-	if err != nil {
-		return "", err
-	}
-	b.health.Set(true, "")
-	switch {
-	case refusal != "":
-		return "", backend.Errorf(backend.ErrBadOutput, nil, "the model refused")
-	case finish == "length":
-		return "", backend.Errorf(backend.ErrBadOutput, nil, "answer cut off at %d tokens", numPredict)
-	case finish == "content_filter":
-		return "", backend.Errorf(backend.ErrBadOutput, nil, "answer withheld by the content filter")
-	}
-	return content, nil
+	return params
 }
 
 // completion is the part of a chat completion answer that the rung reads.
@@ -248,10 +256,62 @@ type completion struct {
 	} `json:"usage"`
 }
 
-func (b *Backend) complete(ctx context.Context, params oai.ChatCompletionNewParams, usage *backend.Usage) (content, finish, refusal string, err error) {
+// chatRequest is the body of a non-streaming chat completion: the same
+// JSON that ChatCompletionNewParams encodes to, for the fields the rung
+// sets. openai-go encodes its params through a reflection-based encoder
+// that keeps per-field presence and extras, which cost more CPU than the
+// rest of a request to a local model (BenchmarkRequestBody); this struct
+// goes through encoding/json. The client still sends it (Client.Post):
+// base URL, authentication, headers and errors are openai-go's.
+type chatRequest struct {
+	Model               string         `json:"model"`
+	Messages            []chatMessage  `json:"messages"`
+	Temperature         float64        `json:"temperature"`
+	MaxTokens           int            `json:"max_tokens,omitempty"`
+	MaxCompletionTokens int            `json:"max_completion_tokens,omitempty"`
+	ResponseFormat      responseFormat `json:"response_format"`
+}
+
+type chatMessage struct {
+	Role    string `json:"role"`
+	Content string `json:"content"`
+}
+
+type responseFormat struct {
+	Type       string `json:"type"`
+	JSONSchema struct {
+		Name   string          `json:"name"`
+		Schema json.RawMessage `json:"schema"`
+		Strict bool            `json:"strict"`
+	} `json:"json_schema"`
+}
+
+// body encodes the non-streaming request for c.
+func (b *Backend) body(c llm.Call, schemaName string, schema json.RawMessage) []byte {
+	req := chatRequest{
+		Model:    c.Model,
+		Messages: []chatMessage{{Role: "system", Content: c.System}, {Role: "user", Content: c.User}},
+	}
+	req.ResponseFormat.Type = "json_schema"
+	req.ResponseFormat.JSONSchema.Name, req.ResponseFormat.JSONSchema.Schema, req.ResponseFormat.JSONSchema.Strict = schemaName, schema, true
+	switch b.cfg.TokenLimitField {
+	case MaxTokens:
+		req.MaxTokens = c.NumPredict
+	case MaxCompletionTokens:
+		req.MaxCompletionTokens = c.NumPredict
+	}
+	body, err := json.Marshal(req)
+	if err != nil {
+		// Only strings, numbers and a constant schema: cannot fail.
+		panic(fmt.Sprintf("openai: encode request: %v", err))
+	}
+	return body
+}
+
+func (b *Backend) complete(ctx context.Context, model string, body []byte, usage *backend.Usage) (content, finish, refusal string, err error) {
 	var res completion
-	if _, err := b.client.Chat.Completions.New(ctx, params, option.WithResponseBodyInto(&res)); err != nil {
-		return "", "", "", b.classify(ctx, err, string(params.Model))
+	if err := b.client.Post(ctx, "chat/completions", body, &res); err != nil {
+		return "", "", "", b.classify(ctx, err, model)
 	}
 	if usage != nil {
 		usage.Prompt, usage.Completion = int(res.Usage.PromptTokens), int(res.Usage.CompletionTokens)

@@ -19,6 +19,18 @@ import (
 type claimValue struct {
 	Owner   string         `json:"owner"`
 	Failure *cache.Failure `json:"failure,omitempty"`
+	// Done: the holder stored its result in the cache before it wrote
+	// this. The marker (rather than a delete) lets a replica that read
+	// the cache just before the result landed, and claims just after,
+	// find out that it must read again instead of calling the backend a
+	// second time. The bucket's TTL ends it.
+	Done bool `json:"done,omitempty"`
+}
+
+// doneClaim reports whether e is a claim released with a result.
+func doneClaim(e jetstream.KeyValueEntry) bool {
+	var cv claimValue
+	return e != nil && e.Operation() == jetstream.KeyValuePut && json.Unmarshal(e.Value(), &cv) == nil && cv.Done
 }
 
 // claimKey maps a cache key ("t.<hash>") to its claim key ("c.<hash>").
@@ -41,7 +53,9 @@ type heldClaim struct {
 
 // Claim implements cache.Claimer. A claim whose holder failed is taken
 // over: its failure was for the requests that waited then, not for new
-// ones.
+// ones. So is a claim released with a result that is no longer in the
+// cache (deleted since); while the result is there, Claim fails with
+// cache.ErrDone.
 func (s *Store) Claim(ctx context.Context, key string) (cache.Claim, error) {
 	ck := claimKey(key)
 	val, _ := json.Marshal(claimValue{Owner: s.owner()})
@@ -56,7 +70,12 @@ func (s *Store) Claim(ctx context.Context, key string) (cache.Claim, error) {
 		default:
 			var cur claimValue
 			if json.Unmarshal(e.Value(), &cur) == nil && cur.Failure == nil {
-				return nil, cache.ErrClaimed
+				if !cur.Done {
+					return nil, cache.ErrClaimed
+				}
+				if _, ok, err := s.Get(ctx, key); err == nil && ok {
+					return nil, cache.ErrDone
+				}
 			}
 			rev, err = s.claims.Update(ctx, ck, val, e.Revision())
 		}
@@ -105,15 +124,12 @@ func (h *heldClaim) Release(ctx context.Context, failure *cache.Failure) {
 		<-h.done
 		h.mu.Lock()
 		defer h.mu.Unlock()
-		var err error
-		if failure == nil {
-			err = h.s.claims.Delete(ctx, h.key, jetstream.LastRevision(h.rev))
-		} else {
-			// The failure stays readable until the bucket's TTL ends
-			// it; a new request takes the claim over (see Claim).
-			val, _ := json.Marshal(claimValue{Owner: h.s.owner(), Failure: failure})
-			_, err = h.s.claims.Update(ctx, h.key, val, h.rev)
-		}
+		// The outcome stays readable until the bucket's TTL ends it: a
+		// failure is taken over by a new request, a result sends it to
+		// the cache (see Claim).
+		cv := claimValue{Owner: h.s.owner(), Failure: failure, Done: failure == nil}
+		val, _ := json.Marshal(cv)
+		_, err := h.s.claims.Update(ctx, h.key, val, h.rev)
 		if err != nil && !notFound(err) {
 			h.s.log.Warn("claim release failed", "key", h.key, "err", err)
 		}
@@ -178,9 +194,12 @@ func (s *Store) Await(ctx context.Context, key string) (cache.Entry, *cache.Fail
 				if json.Unmarshal(e.Value(), &cv) == nil && cv.Failure != nil {
 					return cache.Entry{}, cv.Failure, nil
 				}
+				if cv.Done {
+					return released()
+				}
 			}
 		case <-check.C:
-			if _, err := s.claims.Get(ctx, ck); notFound(err) {
+			if e, err := s.claims.Get(ctx, ck); notFound(err) || doneClaim(e) {
 				return released()
 			}
 		}

@@ -101,10 +101,19 @@ func Open(ctx context.Context, js jetstream.JetStream, cfg Config, forget func(k
 	if cfg.Memory {
 		storage = jetstream.MemoryStorage
 	}
-	bucket := func(name, desc string, ttl time.Duration) (jetstream.KeyValue, error) {
+	bucket := func(name, desc string, ttl time.Duration, storage jetstream.StorageType) (jetstream.KeyValue, error) {
 		kv, err := js.CreateOrUpdateKeyValue(ctx, jetstream.KeyValueConfig{
 			Bucket: name, Description: desc, TTL: ttl, History: 1, Storage: storage, Replicas: cfg.Replicas,
 		})
+		if err != nil && storage == jetstream.MemoryStorage {
+			// A bucket made by an older version on disk: JetStream
+			// cannot change a stream's storage, and the claims in it
+			// work as well from there.
+			if kv, kerr := js.KeyValue(ctx, name); kerr == nil {
+				log.Info("key-value bucket keeps its file storage", "bucket", name, "err", err)
+				return kv, nil
+			}
+		}
 		if err != nil {
 			return nil, fmt.Errorf("key-value bucket %s: %w", name, err)
 		}
@@ -112,13 +121,17 @@ func Open(ctx context.Context, js jetstream.JetStream, cfg Config, forget func(k
 	}
 	s := &Store{cfg: cfg, forget: forget, log: log, mirror: map[string]cache.Entry{}}
 	var err error
-	if s.cache, err = bucket(cfg.Bucket, "Parley translations by request key", cfg.TTL); err != nil {
+	if s.cache, err = bucket(cfg.Bucket, "Parley translations by request key", cfg.TTL, storage); err != nil {
 		return nil, err
 	}
-	if s.overrides, err = bucket(cfg.OverrideBucket, "Parley moderators' translations", 0); err != nil {
+	if s.overrides, err = bucket(cfg.OverrideBucket, "Parley moderators' translations", 0, storage); err != nil {
 		return nil, err
 	}
-	if s.claims, err = bucket(cfg.ClaimBucket, "Parley translate claims (one backend call per key)", cfg.ClaimTTL); err != nil {
+	// Claims live in memory: they last a backend call, are written and
+	// deleted on every cache miss (on the path of the request), and a
+	// claim lost with a server only costs one repeated call. With
+	// Replicas > 1 they are still replicated across the cluster.
+	if s.claims, err = bucket(cfg.ClaimBucket, "Parley translate claims (one backend call per key)", cfg.ClaimTTL, jetstream.MemoryStorage); err != nil {
 		return nil, err
 	}
 	s.ctx, s.cancel = context.WithCancel(context.Background())
