@@ -31,7 +31,7 @@ func synthetic(rng *rand.Rand, arm string, n int, q, ms, fb float64) []experimen
 	for i := range n {
 		score := min(100, max(0, q+8*rng.NormFloat64()))
 		ev := experiment.Event{Type: experiment.Outcome, Experiment: "bake-off", Arm: arm, Status: "translated",
-			Quality: &score, LatencyMS: int64(max(1, ms+ms/4*rng.NormFloat64()))}
+			Quality: &score, LatencyMS: max(1, ms+ms/4*rng.NormFloat64())}
 		if rng.Float64() < fb {
 			ev.Fallbacks = 1
 		}

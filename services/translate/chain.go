@@ -568,48 +568,27 @@ func (c *Chain) try(ctx context.Context, r *chainRung, v validated, req backend.
 }
 
 // lead makes the backend call of a flight. With claims it first makes
-// sure that no other replica is making the same call: it claims the key,
-// or waits for the replica that holds the claim and shares its result (or
-// its failure). A failed claim or await only costs the coalescing, never
-// the translation.
-//
-// The shared cache is read while the key is claimed, not before: a miss
-// then costs one JetStream round trip instead of three (read, claim,
-// read again), and a hit costs a claim that is released after the
-// answer. A holder that stored its result between this flight's read
-// and its claim left its claim marked done (natskv), so the claim fails
-// with cache.ErrDone and the result is read again: still one call.
+// sure that no other replica is making the same call: it claims the key
+// (which also says whether the shared cache has it), or waits for the
+// replica that holds the claim and shares its result (or its failure). A
+// failed claim or await only costs the coalescing, never the translation.
+// On a miss the claim is the only JetStream round trip before the call.
 func (c *Chain) lead(ctx context.Context, r *chainRung, v validated, req backend.Request, toks []entity.Token, key string, budget time.Duration) flightResult {
 	cl := c.cfg.Claims
 	if cl == nil {
 		return c.callBackend(ctx, r, v, req, toks, key, budget, nil)
 	}
-	type lookup struct {
-		e   cache.Entry
-		src string
-		ok  bool
-	}
-	looked := make(chan lookup, 1)
-	go func() {
-		e, src, ok := c.cfg.Cache.Get(ctx, key)
-		looked <- lookup{e, src, ok}
-	}()
-	claim, err := cl.Claim(ctx, key)
-	hit := <-looked
-	if hit.ok {
-		c.cfg.Metrics.cache(hit.src)
-		if err == nil {
-			c.release(ctx, claim, nil)
-		}
-		return flightResult{res: entryResult(hit.e), cache: hit.src}
-	}
-	c.cfg.Metrics.cache("miss")
-	for attempt := 0; ; attempt++ {
-		if attempt > 0 {
-			claim, err = cl.Claim(ctx, key)
-		}
+	for attempt := range 3 {
+		e, found, claim, err := cl.Acquire(ctx, key)
 		switch {
+		case err == nil && found:
+			c.cfg.Cache.Fill(key, e)
+			c.cfg.Metrics.cache(cache.FromShared)
+			return flightResult{res: entryResult(e), cache: cache.FromShared}
 		case err == nil:
+			if attempt == 0 {
+				c.cfg.Metrics.cache("miss")
+			}
 			out := c.callBackend(ctx, r, v, req, toks, key, budget, claim)
 			if out.err != nil {
 				var failure *cache.Failure
@@ -623,14 +602,6 @@ func (c *Chain) lead(ctx context.Context, r *chainRung, v validated, req backend
 				cancel()
 			}
 			return out
-		case errors.Is(err, cache.ErrDone):
-			// Stored between this flight's read and its claim.
-			if e, _, ok := c.cfg.Cache.Get(ctx, key); ok {
-				return flightResult{res: entryResult(e), remote: true}
-			}
-			if attempt < 2 {
-				continue
-			}
 		case errors.Is(err, cache.ErrClaimed):
 			e, failure, werr := cl.Await(ctx, key)
 			switch {
@@ -640,43 +611,27 @@ func (c *Chain) lead(ctx context.Context, r *chainRung, v validated, req backend
 			case werr == nil:
 				return flightResult{err: failureError(failure), remote: true}
 			case errors.Is(werr, cache.ErrReleased):
-				// The holder gave up or died: the result, if any, is
-				// in the cache; otherwise claim again.
-				if e, _, ok := c.cfg.Cache.Get(ctx, key); ok {
-					return flightResult{res: entryResult(e), remote: true}
-				}
-				if attempt < 2 {
-					continue
-				}
+				// The holder gave up or died: claim again.
+				continue
 			case ctx.Err() != nil:
 				return flightResult{err: ctx.Err()}
-			default:
-				c.log.Warn("waiting for another replica failed; calling the backend", "backend", r.Name, "err", werr)
 			}
+			c.log.Warn("waiting for another replica failed; calling the backend", "backend", r.Name, "err", werr)
 		default:
 			if ctx.Err() != nil {
 				return flightResult{err: ctx.Err()}
 			}
 			c.log.Warn("claim failed; calling the backend without coalescing across replicas", "backend", r.Name, "err", err)
 		}
-		return c.callBackend(ctx, r, v, req, toks, key, budget, nil)
+		break
 	}
-}
-
-// release ends a claim after the answer: with a context of its own, since
-// the flight's may be spent, and waiting replicas must hear either way.
-func (c *Chain) release(ctx context.Context, claim cache.Claim, failure *cache.Failure) {
-	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Second)
-	c.background.Go(func() {
-		defer cancel()
-		claim.Release(rctx, failure)
-	})
+	return c.callBackend(ctx, r, v, req, toks, key, budget, nil)
 }
 
 // callBackend calls the rung's backend for a flight (the one call the
 // flight's requests share), keeps the circuit breaker and metrics, and
-// caches a good answer. On success it also releases claim (nil: none);
-// on failure the caller does.
+// caches a good answer. On success the result ends claim (nil: none);
+// on failure the caller releases it.
 func (c *Chain) callBackend(ctx context.Context, r *chainRung, v validated, req backend.Request, toks []entity.Token, key string, budget time.Duration, claim cache.Claim) flightResult {
 	release, err := r.limit.acquire(ctx)
 	if err != nil {
@@ -741,10 +696,18 @@ func (c *Chain) store(ctx context.Context, key string, e cache.Entry, v validate
 		// CPU and delayed its arrival at the caller by ~0.12 ms on two
 		// cores (BenchmarkPipelineSteps/translate).
 		time.Sleep(storeDelay)
-		c.cfg.Cache.PutShared(pctx, key, e, messageKey(v.conversation, v.message), conversationKey(v.conversation))
-		if claim != nil {
-			claim.Release(pctx, nil)
+		indexes := []string{messageKey(v.conversation, v.message), conversationKey(v.conversation)}
+		if claim == nil {
+			c.cfg.Cache.PutShared(pctx, key, e, indexes...)
+			return
 		}
+		if err := claim.Fulfil(pctx, e); err != nil {
+			// Deleted meanwhile (an edit's invalidation): the
+			// translation stays out of the shared cache.
+			c.log.Debug("result not stored", "err", err)
+			return
+		}
+		c.cfg.Cache.Index(pctx, key, indexes...)
 	})
 }
 
@@ -1058,4 +1021,3 @@ func (b *breaker) record(healthy bool, now time.Time) {
 		b.openUntil = now.Add(b.cooldown)
 	}
 }
-

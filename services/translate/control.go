@@ -259,7 +259,7 @@ func (c *Chain) expose(ctx context.Context, v validated, as *experiment.Assignme
 		Type: experiment.Exposure, Experiment: as.Experiment, Arm: as.Arm.Name, Control: as.Control,
 		RequestID: service.RequestID(ctx), Source: v.source, Target: v.target,
 		Backend: resp.Backend, Model: resp.Model, Status: resp.Status,
-		LatencyMS: took.Milliseconds(), Tokens: usage.Prompt + usage.Completion, Fallbacks: fallbacks,
+		LatencyMS: float64(took.Microseconds()) / 1000, Tokens: usage.Prompt + usage.Completion, Fallbacks: fallbacks,
 	}
 	if as.Assigned != as.Arm.Name {
 		ev.Assigned = as.Assigned

@@ -85,9 +85,9 @@ type CacheConfig struct {
 	// TRANSLATE_CACHE_MEMORY_TTL, default 1h).
 	MemoryEntries int
 	MemoryTTL     time.Duration
-	// KVPrefix names the buckets: <prefix>_cache, <prefix>_overrides,
-	// <prefix>_claims, <prefix>_config (TRANSLATE_KV_PREFIX, default
-	// parley_translate).
+	// KVPrefix names the buckets: <prefix>_cache (translations and
+	// claims), <prefix>_overrides, <prefix>_config (TRANSLATE_KV_PREFIX,
+	// default parley_translate).
 	KVPrefix string
 	// KVReplicas is the buckets' replication (TRANSLATE_KV_REPLICAS,
 	// default 1).

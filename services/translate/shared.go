@@ -46,7 +46,6 @@ func openShared(ctx context.Context, nc *nats.Conn, cfg CacheConfig, log *slog.L
 		st, err = natskv.Open(octx, js, natskv.Config{
 			Bucket:         cfg.KVPrefix + "_cache",
 			OverrideBucket: cfg.KVPrefix + "_overrides",
-			ClaimBucket:    cfg.KVPrefix + "_claims",
 			TTL:            cfg.TTL,
 			ClaimTTL:       cfg.ClaimTTL,
 			Replicas:       cfg.KVReplicas,

@@ -749,7 +749,10 @@ type View struct {
 	Glossary      *GlossaryReport  `json:"glossary,omitempty"`
 	Degraded      []string         `json:"degraded,omitempty"`
 	DurationMS    int64            `json:"duration_ms"`
-	CreatedAt     time.Time        `json:"created_at"`
+	// Took is DurationMS to the microsecond, for measurements that must
+	// tell views under a millisecond apart (experiment outcomes).
+	Took      time.Duration `json:"-"`
+	CreatedAt time.Time     `json:"created_at"`
 	// Experiment is the A/B experiment arm that served the translation.
 	Experiment *ExperimentAssignment `json:"experiment,omitempty"`
 }

@@ -50,8 +50,9 @@ type Event struct {
 	// Quality is the quality estimation score (0-100), when scored.
 	Quality *float64 `json:"quality,omitempty"`
 	// LatencyMS is the time to the view (outcome) or translation
-	// (exposure).
-	LatencyMS int64 `json:"latency_ms,omitempty"`
+	// (exposure), in milliseconds to the microsecond: views served in
+	// under a millisecond must still differ between arms.
+	LatencyMS float64 `json:"latency_ms,omitempty"`
 	// Tokens the backend reported using, when it reports usage.
 	Tokens int `json:"tokens,omitempty"`
 	// Fallbacks counts the rungs tried before the one that served.

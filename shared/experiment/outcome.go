@@ -4,6 +4,7 @@ import (
 	"context"
 	"log/slog"
 	"strings"
+	"time"
 
 	"github.com/parley-chat/parley/shared/api"
 	"github.com/parley-chat/parley/shared/pipeline"
@@ -17,7 +18,7 @@ func OutcomeEvent(ctx context.Context, v *api.View) Event {
 	ev := Event{
 		Type: Outcome, Experiment: v.Experiment.Experiment, Arm: v.Experiment.Arm, Control: v.Experiment.Control,
 		RequestID: service.RequestID(ctx), Source: v.SourceLanguage, Target: v.TargetLanguage,
-		Backend: v.Backend, Model: v.Model, Status: v.Status, LatencyMS: v.DurationMS,
+		Backend: v.Backend, Model: v.Model, Status: v.Status, LatencyMS: ms(v.Took),
 	}
 	for _, a := range v.Attempts {
 		if !strings.HasPrefix(a.Error, "skipped: ") {
@@ -30,6 +31,9 @@ func OutcomeEvent(ctx context.Context, v *api.View) Event {
 	}
 	return ev
 }
+
+// ms is d in milliseconds, to the microsecond.
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
 // OnOutcome is a pipeline.Pipeline OnOutcome hook that publishes the
 // outcome event of every view an experiment arm served, wherever the

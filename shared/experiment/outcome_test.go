@@ -3,6 +3,7 @@ package experiment_test
 import (
 	"context"
 	"testing"
+	"time"
 
 	"github.com/parley-chat/parley/shared/api"
 	"github.com/parley-chat/parley/shared/experiment"
@@ -11,7 +12,7 @@ import (
 func TestOutcomeEvent(t *testing.T) {
 	v := &api.View{
 		Status: api.StatusTranslated, SourceLanguage: "en", TargetLanguage: "es", Backend: "openai", Model: "gpt-4o-mini",
-		DurationMS: 420, Quality: &api.QualityResponse{Score: 77},
+		DurationMS: 420, Took: 420*time.Millisecond + 250*time.Microsecond, Quality: &api.QualityResponse{Score: 77},
 		Attempts: []api.Attempt{
 			{Backend: "ollama", Error: "timed out: no answer within 2s"},
 			{Backend: "apertium", Error: "skipped: not installed"},
@@ -20,7 +21,7 @@ func TestOutcomeEvent(t *testing.T) {
 	}
 	ev := experiment.OutcomeEvent(context.Background(), v)
 	if ev.Type != experiment.Outcome || ev.Experiment != "bake-off" || ev.Arm != "hosted" || ev.Quality == nil || *ev.Quality != 77 ||
-		ev.LatencyMS != 420 || ev.Fallbacks != 1 || ev.Backend != "openai" {
+		ev.LatencyMS != 420.25 || ev.Fallbacks != 1 || ev.Backend != "openai" {
 		t.Fatalf("event %+v", ev)
 	}
 	v.Status = api.StatusOriginal

@@ -101,7 +101,7 @@ func Analyze(e Experiment, events []Event) Report {
 			}
 		case Outcome:
 			v.outcomes++
-			v.latency = append(v.latency, float64(ev.LatencyMS))
+			v.latency = append(v.latency, ev.LatencyMS)
 			if ev.Fallbacks > 0 {
 				v.fell++
 			}

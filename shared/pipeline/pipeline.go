@@ -231,7 +231,10 @@ func (p *Pipeline) run(ctx context.Context, req Request) (*api.View, error) {
 	}
 	// Deferred first so that it runs last, on the finished view.
 	defer p.flagged(ctx, req, v)
-	defer func() { v.DurationMS = time.Since(start).Milliseconds() }()
+	defer func() {
+		v.Took = now().Sub(start)
+		v.DurationMS = v.Took.Milliseconds()
+	}()
 
 	if req.Source == "" {
 		sctx, cancel := p.step(ctx)

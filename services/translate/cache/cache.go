@@ -154,6 +154,15 @@ func (c *Cache) PutShared(ctx context.Context, key string, e Entry, indexes ...s
 	if err := c.shared.Put(ctx, key, e); err != nil {
 		c.log.Warn("shared cache write failed", "err", err)
 	}
+	c.Index(ctx, key, indexes...)
+}
+
+// Index records key under each index that is not empty (its message, its
+// conversation), for an entry that is (or is being) stored.
+func (c *Cache) Index(ctx context.Context, key string, indexes ...string) {
+	if c == nil || c.shared == nil {
+		return
+	}
 	for _, index := range indexes {
 		if index == "" {
 			continue

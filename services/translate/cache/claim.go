@@ -8,20 +8,19 @@ import (
 // Claims let replicas agree that exactly one of them calls a backend for a
 // key while the others wait for its result: the cross-replica half of
 // request coalescing (the in-process half is the translate chain's flight
-// group). natskv.Store implements them with JetStream KV: a claim is a key
-// created with kv.Create (which fails when it exists) in a bucket whose TTL
-// frees the claims of a replica that died, refreshed while the call runs.
+// group). natskv.Store implements them in the cache bucket itself: a claim
+// is a marker stored under the key (created only when the key holds
+// nothing) with a per-message TTL that frees the claim of a replica that
+// died, refreshed while the call runs, and the result replaces it.
 
 // Errors of Claimer.
 var (
 	// ErrClaimed: another replica holds the claim; Await its result.
 	ErrClaimed = errors.New("claimed by another replica")
 	// ErrReleased: the claim went away without a result (released without
-	// one, or expired because its holder died); claim again.
+	// one, expired because its holder died, or deleted by an
+	// invalidation); claim again.
 	ErrReleased = errors.New("claim released without a result")
-	// ErrDone: the claim's holder has just stored its result; read the
-	// cache.
-	ErrDone = errors.New("claimed and done: the result is in the cache")
 )
 
 // Failure is what a claim holder's backend call failed with, shared with
@@ -33,19 +32,25 @@ type Failure struct {
 	Detail string `json:"detail,omitempty"`
 }
 
-// Claim is a held claim.
+// Claim is a held claim. Exactly one of Fulfil and Release ends it.
 type Claim interface {
-	// Release ends the claim. With a nil failure the result must already
-	// be in the shared cache (waiters read it there); otherwise waiters
-	// get the failure.
+	// Fulfil stores the result under the claimed key, which ends the
+	// claim and hands the result to the waiting replicas. It fails with
+	// ErrReleased, storing nothing, when the key was deleted (an
+	// invalidation) or taken over since.
+	Fulfil(ctx context.Context, e Entry) error
+	// Release ends the claim without a result: waiters get failure, or
+	// with nil ErrReleased, and claim again.
 	Release(ctx context.Context, failure *Failure)
 }
 
 // Claimer hands out claims on keys.
 type Claimer interface {
-	// Claim makes this replica the one that computes key, or fails with
-	// ErrClaimed.
-	Claim(ctx context.Context, key string) (Claim, error)
+	// Acquire returns the entry cached under key (found), or makes this
+	// replica the one that computes it (a Claim), or fails with
+	// ErrClaimed while another replica holds the claim. A miss costs one
+	// JetStream write; a hit one more read.
+	Acquire(ctx context.Context, key string) (e Entry, found bool, c Claim, err error)
 	// Await waits for the result of another replica's claim on key: the
 	// cached entry, the holder's failure, or ErrReleased.
 	Await(ctx context.Context, key string) (Entry, *Failure, error)

@@ -11,6 +11,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"golang.org/x/text/language"
@@ -200,10 +202,31 @@ func markerTag(data ...string) string {
 // LanguageName is the English name of a BCP 47 tag ("Brazilian Portuguese"
 // for pt-BR), followed by the tag, falling back to the tag alone.
 func LanguageName(tag string) string {
+	if name, ok := languageNames.Load(tag); ok {
+		return name.(string)
+	}
 	t, err := language.Parse(tag)
 	if err != nil {
 		return tag
 	}
+	name := languageName(t, tag)
+	// Parsing and looking up the display name cost more than the rest of
+	// a prompt's rendering. Real traffic has a few hundred tags; the
+	// bound keeps made-up ones from growing the cache.
+	if languageNamesLen.Add(1) <= maxLanguageNames {
+		languageNames.Store(tag, name)
+	}
+	return name
+}
+
+const maxLanguageNames = 1024
+
+var (
+	languageNames    sync.Map // tag -> name
+	languageNamesLen atomic.Int64
+)
+
+func languageName(t language.Tag, tag string) string {
 	name := display.English.Tags().Name(t)
 	if name == "" {
 		return tag

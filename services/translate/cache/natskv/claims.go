@@ -5,96 +5,151 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strings"
 	"sync"
 	"time"
 
+	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 	"github.com/nats-io/nuid"
 
 	"github.com/parley-chat/parley/services/translate/cache"
 )
 
-// claimValue is what a claim key holds.
+// A claim lives in the cache bucket, under the key whose translation it
+// claims: a marker written only when the key holds nothing (expected
+// last revision 0, or a delete marker's), with a per-message TTL of
+// ClaimTTL that the holder refreshes while its call runs. The holder
+// replaces the marker with the result (Fulfil), with a failure marker
+// (Release with a failure), or deletes it.
+//
+// Keeping claims next to results makes a miss one JetStream write: a
+// successful claim says the key held nothing, so no read is needed, and
+// the result is one more write that ends the claim. With claims in a
+// bucket of their own a miss cost a read, a claim, a result and a
+// release, four operations, and a result stored between a read and a
+// claim could be computed twice.
+
+// stored is what a cache key holds: a translation, or a claim marker.
+type stored struct {
+	cache.Entry
+	Claim *claimValue `json:"claim,omitempty"`
+}
+
+// claimValue is a claim marker.
 type claimValue struct {
 	Owner   string         `json:"owner"`
 	Failure *cache.Failure `json:"failure,omitempty"`
-	// Done: the holder stored its result in the cache before it wrote
-	// this. The marker (rather than a delete) lets a replica that read
-	// the cache just before the result landed, and claims just after,
-	// find out that it must read again instead of calling the backend a
-	// second time. The bucket's TTL ends it.
-	Done bool `json:"done,omitempty"`
 }
 
-// doneClaim reports whether e is a claim released with a result.
-func doneClaim(e jetstream.KeyValueEntry) bool {
-	var cv claimValue
-	return e != nil && e.Operation() == jetstream.KeyValuePut && json.Unmarshal(e.Value(), &cv) == nil && cv.Done
+func decode(b []byte) (stored, error) {
+	var v stored
+	err := json.Unmarshal(b, &v)
+	return v, err
 }
 
-// claimKey maps a cache key ("t.<hash>") to its claim key ("c.<hash>").
-func claimKey(key string) string {
-	return "c." + strings.TrimPrefix(key, "t.")
+func (s *Store) marker(failure *cache.Failure) []byte {
+	b, _ := json.Marshal(stored{Claim: &claimValue{Owner: s.owner(), Failure: failure}})
+	return b
+}
+
+// errConflict: the key's last revision was not the expected one.
+var errConflict = errors.New("revision conflict")
+
+// write stores val under key if the key's last revision is expect (0: it
+// never held anything, or only expired), with a TTL when ttl > 0, and
+// returns the new revision.
+func (s *Store) write(ctx context.Context, key string, val []byte, expect uint64, ttl time.Duration) (uint64, error) {
+	msg := nats.NewMsg("$KV." + s.cfg.Bucket + "." + key)
+	msg.Data = val
+	opts := []jetstream.PublishOpt{jetstream.WithExpectLastSequencePerSubject(expect)}
+	if ttl > 0 {
+		opts = append(opts, jetstream.WithMsgTTL(ttl))
+	}
+	ack, err := s.js.PublishMsg(ctx, msg, opts...)
+	var apiErr *jetstream.APIError
+	if errors.As(err, &apiErr) && (apiErr.ErrorCode == jetstream.JSErrCodeStreamWrongLastSequence ||
+		apiErr.ErrorCode == jetstream.JSErrCodeStreamWrongLastSequenceConstant) {
+		return 0, errConflict
+	}
+	if err != nil {
+		return 0, err
+	}
+	return ack.Sequence, nil
+}
+
+// latest reads what key holds now. deleted reports a delete or purge
+// marker (whose revision a new claim must expect); a key that never held
+// anything has revision 0.
+func (s *Store) latest(ctx context.Context, key string) (v stored, rev uint64, deleted bool, err error) {
+	m, err := s.stream.GetLastMsgForSubject(ctx, "$KV."+s.cfg.Bucket+"."+key)
+	if errors.Is(err, jetstream.ErrMsgNotFound) {
+		return stored{}, 0, true, nil
+	}
+	if err != nil {
+		return stored{}, 0, false, err
+	}
+	if m.Header.Get("KV-Operation") != "" || m.Header.Get(jetstream.MarkerReasonHeader) != "" {
+		return stored{}, m.Sequence, true, nil
+	}
+	v, err = decode(m.Data)
+	if err != nil {
+		return stored{}, 0, false, fmt.Errorf("decode %s: %w", key, err)
+	}
+	return v, m.Sequence, false, nil
+}
+
+// Acquire implements cache.Claimer. A claim whose holder failed is taken
+// over: its failure was for the requests that waited then, not for new
+// ones.
+func (s *Store) Acquire(ctx context.Context, key string) (cache.Entry, bool, cache.Claim, error) {
+	val := s.marker(nil)
+	expect := uint64(0)
+	for range 3 {
+		rev, err := s.write(ctx, key, val, expect, s.cfg.ClaimTTL)
+		if err == nil {
+			h := &heldClaim{s: s, key: key, rev: rev, stop: make(chan struct{}), done: make(chan struct{})}
+			go h.refresh()
+			return cache.Entry{}, false, h, nil
+		}
+		if !errors.Is(err, errConflict) {
+			return cache.Entry{}, false, nil, fmt.Errorf("claim %s: %w", key, err)
+		}
+		cur, rev, deleted, err := s.latest(ctx, key)
+		switch {
+		case err != nil:
+			return cache.Entry{}, false, nil, fmt.Errorf("read %s: %w", key, err)
+		case deleted:
+			expect = rev // claim over the delete marker
+		case cur.Claim == nil:
+			return cur.Entry, true, nil, nil
+		case cur.Claim.Failure == nil:
+			return cache.Entry{}, false, nil, cache.ErrClaimed
+		default:
+			expect = rev // take over a failed claim
+		}
+	}
+	// Every attempt lost a race: someone else is at work on the key.
+	return cache.Entry{}, false, nil, cache.ErrClaimed
 }
 
 // heldClaim is a claim this replica holds, refreshed in the background so
-// that the bucket's TTL (ClaimTTL) only frees it when this replica dies.
+// that its TTL (ClaimTTL) only frees it when this replica dies.
 type heldClaim struct {
 	s    *Store
 	key  string
-	val  []byte
-	rev  uint64
 	stop chan struct{}
 	done chan struct{}
 	once sync.Once
-	mu   sync.Mutex
-}
 
-// Claim implements cache.Claimer. A claim whose holder failed is taken
-// over: its failure was for the requests that waited then, not for new
-// ones. So is a claim released with a result that is no longer in the
-// cache (deleted since); while the result is there, Claim fails with
-// cache.ErrDone.
-func (s *Store) Claim(ctx context.Context, key string) (cache.Claim, error) {
-	ck := claimKey(key)
-	val, _ := json.Marshal(claimValue{Owner: s.owner()})
-	rev, err := s.claims.Create(ctx, ck, val)
-	if errors.Is(err, jetstream.ErrKeyExists) {
-		e, gerr := s.claims.Get(ctx, ck)
-		switch {
-		case notFound(gerr):
-			rev, err = s.claims.Create(ctx, ck, val)
-		case gerr != nil:
-			return nil, fmt.Errorf("read claim %s: %w", ck, gerr)
-		default:
-			var cur claimValue
-			if json.Unmarshal(e.Value(), &cur) == nil && cur.Failure == nil {
-				if !cur.Done {
-					return nil, cache.ErrClaimed
-				}
-				if _, ok, err := s.Get(ctx, key); err == nil && ok {
-					return nil, cache.ErrDone
-				}
-			}
-			rev, err = s.claims.Update(ctx, ck, val, e.Revision())
-		}
-	}
-	if errors.Is(err, jetstream.ErrKeyExists) || errors.Is(err, jetstream.ErrKeyRevisionMismatch) {
-		return nil, cache.ErrClaimed // another replica was faster
-	}
-	if err != nil {
-		return nil, fmt.Errorf("claim %s: %w", ck, err)
-	}
-	h := &heldClaim{s: s, key: ck, val: val, rev: rev, stop: make(chan struct{}), done: make(chan struct{})}
-	go h.refresh()
-	return h, nil
+	mu  sync.Mutex
+	rev uint64 // 0 once the claim is lost
 }
 
 func (h *heldClaim) refresh() {
 	defer close(h.done)
 	t := time.NewTicker(h.s.cfg.ClaimTTL / 3)
 	defer t.Stop()
+	val := h.s.marker(nil)
 	for {
 		select {
 		case <-h.stop:
@@ -104,12 +159,21 @@ func (h *heldClaim) refresh() {
 		case <-t.C:
 			ctx, cancel := context.WithTimeout(h.s.ctx, h.s.cfg.ClaimTTL/3)
 			h.mu.Lock()
-			rev, err := h.s.claims.Update(ctx, h.key, h.val, h.rev)
-			if err == nil {
+			rev, err := h.s.write(ctx, h.key, val, h.rev, h.s.cfg.ClaimTTL)
+			switch {
+			case err == nil:
 				h.rev = rev
+			case errors.Is(err, errConflict):
+				// Deleted (an invalidation) or expired and taken over:
+				// the result must not overwrite whatever is there now.
+				h.rev = 0
 			}
 			h.mu.Unlock()
 			cancel()
+			if errors.Is(err, errConflict) {
+				h.s.log.Debug("claim lost", "key", h.key)
+				return
+			}
 			if err != nil {
 				h.s.log.Warn("claim refresh failed", "key", h.key, "err", err)
 			}
@@ -117,90 +181,118 @@ func (h *heldClaim) refresh() {
 	}
 }
 
-// Release implements cache.Claim.
-func (h *heldClaim) Release(ctx context.Context, failure *cache.Failure) {
+// end stops the refresh and returns the claim's revision (0: lost).
+func (h *heldClaim) end() (rev uint64, ok bool) {
+	first := false
 	h.once.Do(func() {
+		first = true
 		close(h.stop)
 		<-h.done
-		h.mu.Lock()
-		defer h.mu.Unlock()
-		// The outcome stays readable until the bucket's TTL ends it: a
-		// failure is taken over by a new request, a result sends it to
-		// the cache (see Claim).
-		cv := claimValue{Owner: h.s.owner(), Failure: failure, Done: failure == nil}
-		val, _ := json.Marshal(cv)
-		_, err := h.s.claims.Update(ctx, h.key, val, h.rev)
-		if err != nil && !notFound(err) {
-			h.s.log.Warn("claim release failed", "key", h.key, "err", err)
-		}
 	})
+	if !first {
+		return 0, false
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.rev, h.rev != 0
 }
 
-// Await implements cache.Claimer. It watches both the result key and the
-// claim key; since a claim that expires (its holder died) leaves no
-// marker, it also re-reads the claim every ClaimTTL.
+// Fulfil implements cache.Claim: the result replaces the marker, without
+// a TTL of its own (the bucket's applies).
+func (h *heldClaim) Fulfil(ctx context.Context, e cache.Entry) error {
+	rev, ok := h.end()
+	if !ok {
+		return cache.ErrReleased
+	}
+	b, err := json.Marshal(stored{Entry: e})
+	if err != nil {
+		return err
+	}
+	if _, err := h.s.write(ctx, h.key, b, rev, 0); err != nil {
+		if errors.Is(err, errConflict) {
+			return cache.ErrReleased
+		}
+		return fmt.Errorf("store %s: %w", h.key, err)
+	}
+	return nil
+}
+
+// Release implements cache.Claim.
+func (h *heldClaim) Release(ctx context.Context, failure *cache.Failure) {
+	rev, ok := h.end()
+	if !ok {
+		return
+	}
+	var err error
+	if failure == nil {
+		err = h.s.cache.Delete(ctx, h.key, jetstream.LastRevision(rev))
+	} else {
+		// The failure stays readable until its TTL ends it; a new
+		// request takes the claim over (see Acquire).
+		_, err = h.s.write(ctx, h.key, h.s.marker(failure), rev, h.s.cfg.ClaimTTL)
+	}
+	if err != nil && !errors.Is(err, errConflict) && !errors.Is(err, jetstream.ErrKeyExists) && !notFound(err) {
+		h.s.log.Warn("claim release failed", "key", h.key, "err", err)
+	}
+}
+
+// Await implements cache.Claimer. It watches the key; since a claim that
+// expires leaves a marker only where the server supports it, it also
+// re-reads the key every ClaimTTL.
 func (s *Store) Await(ctx context.Context, key string) (cache.Entry, *cache.Failure, error) {
-	ck := claimKey(key)
-	results, err := s.cache.Watch(ctx, key)
+	w, err := s.cache.Watch(ctx, key)
 	if err != nil {
 		return cache.Entry{}, nil, fmt.Errorf("watch %s: %w", key, err)
 	}
-	defer func() { _ = results.Stop() }()
-	claims, err := s.claims.Watch(ctx, ck)
-	if err != nil {
-		return cache.Entry{}, nil, fmt.Errorf("watch %s: %w", ck, err)
-	}
-	defer func() { _ = claims.Stop() }()
+	defer func() { _ = w.Stop() }()
 	check := time.NewTicker(s.cfg.ClaimTTL)
 	defer check.Stop()
-	claimSeen := false
-	// released prefers a result that arrived with the release: the two
-	// watchers deliver in no particular order.
-	released := func() (cache.Entry, *cache.Failure, error) {
-		if e, ok, err := s.Get(ctx, key); err == nil && ok {
-			return e, nil, nil
+	// outcome reads what a key holds: done reports a result or a failure
+	// (or a claim gone), false a claim still held.
+	outcome := func(v stored) (cache.Entry, *cache.Failure, bool) {
+		switch {
+		case v.Claim == nil:
+			return v.Entry, nil, true
+		case v.Claim.Failure != nil:
+			return cache.Entry{}, v.Claim.Failure, true
 		}
-		return cache.Entry{}, nil, cache.ErrReleased
+		return cache.Entry{}, nil, false
 	}
+	claimSeen := false
 	for {
 		select {
 		case <-ctx.Done():
 			return cache.Entry{}, nil, ctx.Err()
-		case e, ok := <-results.Updates():
-			if !ok {
-				return released()
-			}
-			if e == nil || e.Operation() != jetstream.KeyValuePut {
-				continue
-			}
-			var ent cache.Entry
-			if err := json.Unmarshal(e.Value(), &ent); err != nil {
-				return cache.Entry{}, nil, fmt.Errorf("decode %s: %w", key, err)
-			}
-			return ent, nil, nil
-		case e, ok := <-claims.Updates():
+		case e, ok := <-w.Updates():
 			switch {
 			case !ok:
-				return released()
+				return cache.Entry{}, nil, cache.ErrReleased
 			case e == nil: // the current value, if any, has been delivered
 				if !claimSeen {
-					return released()
+					return cache.Entry{}, nil, cache.ErrReleased
 				}
 			case e.Operation() != jetstream.KeyValuePut:
-				return released()
+				return cache.Entry{}, nil, cache.ErrReleased
 			default:
+				v, err := decode(e.Value())
+				if err != nil {
+					return cache.Entry{}, nil, fmt.Errorf("decode %s: %w", key, err)
+				}
+				if ent, failure, done := outcome(v); done {
+					return ent, failure, nil
+				}
 				claimSeen = true
-				var cv claimValue
-				if json.Unmarshal(e.Value(), &cv) == nil && cv.Failure != nil {
-					return cache.Entry{}, cv.Failure, nil
-				}
-				if cv.Done {
-					return released()
-				}
 			}
 		case <-check.C:
-			if e, err := s.claims.Get(ctx, ck); notFound(err) || doneClaim(e) {
-				return released()
+			v, _, deleted, err := s.latest(ctx, key)
+			if err != nil {
+				continue
+			}
+			if deleted {
+				return cache.Entry{}, nil, cache.ErrReleased
+			}
+			if ent, failure, done := outcome(v); done {
+				return ent, failure, nil
 			}
 		}
 	}

@@ -2,7 +2,8 @@
 // key-value buckets (github.com/nats-io/nats.go/jetstream): the cache that
 // every replica reads and fills (with a TTL), moderators' overrides
 // (without one, mirrored in memory on every replica), and the claims by
-// which replicas agree that only one of them calls a backend for a key.
+// which replicas agree that only one of them calls a backend for a key
+// (markers in the cache bucket itself, claims.go).
 package natskv
 
 import (
@@ -28,9 +29,6 @@ type Config struct {
 	// OverrideBucket holds moderators' translations, without a TTL
 	// (default parley_translate_overrides).
 	OverrideBucket string
-	// ClaimBucket holds short-lived claims (default
-	// parley_translate_claims).
-	ClaimBucket string
 	// TTL is how long a cached translation lives (TRANSLATE_CACHE_TTL,
 	// default 7 days).
 	TTL time.Duration
@@ -52,15 +50,14 @@ func (c Config) withDefaults() Config {
 	if c.OverrideBucket == "" {
 		c.OverrideBucket = "parley_translate_overrides"
 	}
-	if c.ClaimBucket == "" {
-		c.ClaimBucket = "parley_translate_claims"
-	}
 	if c.TTL <= 0 {
 		c.TTL = 7 * 24 * time.Hour
 	}
 	if c.ClaimTTL <= 0 {
 		c.ClaimTTL = 10 * time.Second
 	}
+	// JetStream's per-message TTLs are whole seconds, at least one.
+	c.ClaimTTL = max(c.ClaimTTL.Round(time.Second), time.Second)
 	if c.Replicas <= 0 {
 		c.Replicas = 1
 	}
@@ -69,10 +66,15 @@ func (c Config) withDefaults() Config {
 
 // Store implements cache.Shared over JetStream KV.
 type Store struct {
-	cfg                      Config
-	cache, overrides, claims jetstream.KeyValue
-	forget                   func(keys ...string)
-	log                      *slog.Logger
+	cfg              Config
+	cache, overrides jetstream.KeyValue
+	// stream is the cache bucket's stream and js its client, for what
+	// the KV API lacks: a write with a TTL and an expected revision, and
+	// a read that sees delete markers (claims.go).
+	stream jetstream.Stream
+	js     jetstream.JetStream
+	forget func(keys ...string)
+	log    *slog.Logger
 
 	ctx    context.Context
 	cancel context.CancelFunc
@@ -101,37 +103,28 @@ func Open(ctx context.Context, js jetstream.JetStream, cfg Config, forget func(k
 	if cfg.Memory {
 		storage = jetstream.MemoryStorage
 	}
-	bucket := func(name, desc string, ttl time.Duration, storage jetstream.StorageType) (jetstream.KeyValue, error) {
+	bucket := func(name, desc string, ttl, markerTTL time.Duration) (jetstream.KeyValue, error) {
 		kv, err := js.CreateOrUpdateKeyValue(ctx, jetstream.KeyValueConfig{
 			Bucket: name, Description: desc, TTL: ttl, History: 1, Storage: storage, Replicas: cfg.Replicas,
+			LimitMarkerTTL: markerTTL,
 		})
-		if err != nil && storage == jetstream.MemoryStorage {
-			// A bucket made by an older version on disk: JetStream
-			// cannot change a stream's storage, and the claims in it
-			// work as well from there.
-			if kv, kerr := js.KeyValue(ctx, name); kerr == nil {
-				log.Info("key-value bucket keeps its file storage", "bucket", name, "err", err)
-				return kv, nil
-			}
-		}
 		if err != nil {
 			return nil, fmt.Errorf("key-value bucket %s: %w", name, err)
 		}
 		return kv, nil
 	}
-	s := &Store{cfg: cfg, forget: forget, log: log, mirror: map[string]cache.Entry{}}
+	s := &Store{cfg: cfg, forget: forget, log: log, mirror: map[string]cache.Entry{}, js: js}
 	var err error
-	if s.cache, err = bucket(cfg.Bucket, "Parley translations by request key", cfg.TTL, storage); err != nil {
+	// The cache bucket holds claims too, with per-message TTLs; the
+	// markers JetStream leaves when one expires tell the replicas
+	// waiting for it that its holder is gone.
+	if s.cache, err = bucket(cfg.Bucket, "Parley translations by request key, and claims on computing them", cfg.TTL, cfg.ClaimTTL); err != nil {
 		return nil, err
 	}
-	if s.overrides, err = bucket(cfg.OverrideBucket, "Parley moderators' translations", 0, storage); err != nil {
-		return nil, err
+	if s.stream, err = js.Stream(ctx, "KV_"+cfg.Bucket); err != nil {
+		return nil, fmt.Errorf("stream of key-value bucket %s: %w", cfg.Bucket, err)
 	}
-	// Claims live in memory: they last a backend call, are written and
-	// deleted on every cache miss (on the path of the request), and a
-	// claim lost with a server only costs one repeated call. With
-	// Replicas > 1 they are still replicated across the cluster.
-	if s.claims, err = bucket(cfg.ClaimBucket, "Parley translate claims (one backend call per key)", cfg.ClaimTTL, jetstream.MemoryStorage); err != nil {
+	if s.overrides, err = bucket(cfg.OverrideBucket, "Parley moderators' translations", 0, 0); err != nil {
 		return nil, err
 	}
 	s.ctx, s.cancel = context.WithCancel(context.Background())
@@ -232,11 +225,14 @@ func (s *Store) Get(ctx context.Context, key string) (cache.Entry, bool, error) 
 	if err != nil {
 		return cache.Entry{}, false, fmt.Errorf("get %s: %w", key, err)
 	}
-	var ent cache.Entry
-	if err := json.Unmarshal(e.Value(), &ent); err != nil {
+	v, err := decode(e.Value())
+	if err != nil {
 		return cache.Entry{}, false, fmt.Errorf("decode %s: %w", key, err)
 	}
-	return ent, true, nil
+	if v.Claim != nil { // being computed: not cached yet
+		return cache.Entry{}, false, nil
+	}
+	return v.Entry, true, nil
 }
 
 // Put implements cache.Shared.

@@ -155,18 +155,29 @@ func waitFor(t *testing.T, cond func() bool) {
 	}
 }
 
+func claimOf(t *testing.T, st *natskv.Store, key string) cache.Claim {
+	t.Helper()
+	_, found, c, err := st.Acquire(t.Context(), key)
+	if err != nil || found || c == nil {
+		t.Fatalf("acquire %s: found=%v claim=%v err=%v", key, found, c, err)
+	}
+	return c
+}
+
 func TestClaims(t *testing.T) {
 	rs, _ := openReplicas(t, 2)
 	a, b := rs[0].store, rs[1].store
 	ctx := t.Context()
-	claim, err := a.Claim(ctx, "t.k1")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := b.Claim(ctx, "t.k1"); !errors.Is(err, cache.ErrClaimed) {
+	claim := claimOf(t, a, "t.k1")
+	if _, _, _, err := b.Acquire(ctx, "t.k1"); !errors.Is(err, cache.ErrClaimed) {
 		t.Fatalf("second claim: %v, want ErrClaimed", err)
 	}
-	// The holder stores the result, then releases: the waiter gets it.
+	// A claim is not a cached translation.
+	if _, ok, err := b.Get(ctx, "t.k1"); ok || err != nil {
+		t.Fatalf("get of a claimed key: %v %v", ok, err)
+	}
+	// The holder's result replaces its claim: the waiter gets it, and
+	// later requests find it.
 	got := make(chan cache.Entry, 1)
 	go func() {
 		e, f, err := b.Await(ctx, "t.k1")
@@ -175,18 +186,17 @@ func TestClaims(t *testing.T) {
 		}
 		got <- e
 	}()
-	if err := a.Put(ctx, "t.k1", cache.Entry{Text: "hola"}); err != nil {
+	if err := claim.Fulfil(ctx, cache.Entry{Text: "hola"}); err != nil {
 		t.Fatal(err)
 	}
-	claim.Release(ctx, nil)
 	if e := <-got; e.Text != "hola" {
 		t.Errorf("waiter got %+v", e)
 	}
-	// A failure reaches the waiter; a later request takes the claim over.
-	claim, err = a.Claim(ctx, "t.k2")
-	if err != nil {
-		t.Fatal(err)
+	if e, found, c, err := b.Acquire(ctx, "t.k1"); err != nil || !found || c != nil || e.Text != "hola" {
+		t.Errorf("acquire after the result: %+v %v %v %v", e, found, c, err)
 	}
+	// A failure reaches the waiter; a later request takes the claim over.
+	claim = claimOf(t, a, "t.k2")
 	failed := make(chan *cache.Failure, 1)
 	go func() {
 		_, f, err := b.Await(ctx, "t.k2")
@@ -199,18 +209,47 @@ func TestClaims(t *testing.T) {
 	if f := <-failed; f == nil || f.Kind != "busy" {
 		t.Errorf("waiter got failure %+v", f)
 	}
-	again, err := b.Claim(ctx, "t.k2")
-	if err != nil {
-		t.Fatalf("claim after a failure: %v", err)
-	}
+	again := claimOf(t, b, "t.k2")
+	// Released without a result: the waiter is told to claim again, and
+	// the next claim succeeds.
+	released := make(chan error, 1)
+	go func() {
+		_, _, err := a.Await(ctx, "t.k2")
+		released <- err
+	}()
 	again.Release(ctx, nil)
+	if err := <-released; !errors.Is(err, cache.ErrReleased) {
+		t.Errorf("await of a released claim: %v", err)
+	}
+	claimOf(t, a, "t.k2").Release(ctx, nil)
 	// No claim at all: Await says so at once.
 	if _, _, err := b.Await(ctx, "t.none"); !errors.Is(err, cache.ErrReleased) {
 		t.Errorf("await without a claim: %v", err)
 	}
 }
 
-// A replica that dies holding a claim stops refreshing it; the bucket's
+// A key deleted while it is claimed (a message edit's invalidation) does
+// not get the result that was computed for the old state: Fulfil stores
+// nothing and says so.
+func TestInvalidatedClaim(t *testing.T) {
+	rs, _ := openReplicas(t, 2)
+	a, b := rs[0].store, rs[1].store
+	ctx := t.Context()
+	claim := claimOf(t, a, "t.k")
+	if err := b.Delete(ctx, "t.k"); err != nil {
+		t.Fatal(err)
+	}
+	if err := claim.Fulfil(ctx, cache.Entry{Text: "stale"}); !errors.Is(err, cache.ErrReleased) {
+		t.Fatalf("fulfil after a delete: %v", err)
+	}
+	if _, ok, _ := b.Get(ctx, "t.k"); ok {
+		t.Fatal("a result computed before the invalidation was stored")
+	}
+	// The key can be claimed again over the delete marker.
+	claimOf(t, b, "t.k").Release(ctx, nil)
+}
+
+// A replica that dies holding a claim stops refreshing it; the claim's
 // TTL frees it and the waiter is told to claim again.
 func TestClaimOfADeadReplicaExpires(t *testing.T) {
 	s := natstest.RunServer(t)
@@ -227,18 +266,26 @@ func TestClaimOfADeadReplicaExpires(t *testing.T) {
 	}
 	dead, alive := open(), open()
 	defer alive.Close()
-	if _, err := dead.Claim(t.Context(), "t.k"); err != nil {
-		t.Fatal(err)
-	}
+	claimOf(t, dead, "t.k")
 	dead.Close() // stops the refresher without releasing
 	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
 	defer cancel()
 	if _, _, err := alive.Await(ctx, "t.k"); !errors.Is(err, cache.ErrReleased) {
 		t.Fatalf("await = %v, want ErrReleased", err)
 	}
-	c, err := alive.Claim(ctx, "t.k")
-	if err != nil {
-		t.Fatalf("claim after expiry: %v", err)
+	claimOf(t, alive, "t.k").Release(ctx, nil)
+}
+
+// A claim outlives ClaimTTL while its holder refreshes it.
+func TestHeldClaimIsRefreshed(t *testing.T) {
+	rs, _ := openReplicas(t, 2)
+	a, b := rs[0].store, rs[1].store
+	claim := claimOf(t, a, "t.k")
+	time.Sleep(5 * time.Second) // ClaimTTL is 2s
+	if _, _, _, err := b.Acquire(t.Context(), "t.k"); !errors.Is(err, cache.ErrClaimed) {
+		t.Fatalf("acquire of a refreshed claim: %v, want ErrClaimed", err)
 	}
-	c.Release(ctx, nil)
+	if err := claim.Fulfil(t.Context(), cache.Entry{Text: "hola"}); err != nil {
+		t.Fatal(err)
+	}
 }
