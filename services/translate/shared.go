@@ -49,6 +49,7 @@ func openShared(ctx context.Context, nc *nats.Conn, cfg CacheConfig, log *slog.L
 			TTL:            cfg.TTL,
 			ClaimTTL:       cfg.ClaimTTL,
 			Replicas:       cfg.KVReplicas,
+			ForgetAll:      c.ForgetAll,
 		}, c.Forget, log)
 		cancel()
 		if err == nil {

@@ -191,6 +191,14 @@ func (c *Cache) Forget(keys ...string) {
 	}
 }
 
+// ForgetAll empties the LRU: for a replica that may have missed deletions
+// (natskv calls it after a reconnection).
+func (c *Cache) ForgetAll() {
+	if c != nil {
+		c.lru.Clear()
+	}
+}
+
 // Delete removes keys from both layers (and, through the shared cache,
 // from every replica's LRU).
 func (c *Cache) Delete(ctx context.Context, keys ...string) error {

@@ -86,6 +86,14 @@ func (l *LRU) Remove(key string) {
 	}
 }
 
+// Clear drops every entry.
+func (l *LRU) Clear() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.order.Init()
+	clear(l.items)
+}
+
 // Len is the number of entries (expired ones included until touched).
 func (l *LRU) Len() int {
 	l.mu.Lock()

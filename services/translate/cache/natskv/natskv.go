@@ -12,10 +12,12 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strings"
 	"sync"
 	"time"
 
+	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/parley-chat/parley/services/translate/cache"
@@ -41,6 +43,9 @@ type Config struct {
 	Replicas int
 	// Memory keeps the buckets in memory instead of on disk.
 	Memory bool
+	// ForgetAll empties this replica's LRU. It is called after a
+	// reconnection to NATS, when deletion notices may have been missed.
+	ForgetAll func()
 }
 
 func (c Config) withDefaults() Config {
@@ -60,6 +65,9 @@ func (c Config) withDefaults() Config {
 	c.ClaimTTL = max(c.ClaimTTL.Round(time.Second), time.Second)
 	if c.Replicas <= 0 {
 		c.Replicas = 1
+	}
+	if c.ForgetAll == nil {
+		c.ForgetAll = func() {}
 	}
 	return c
 }
@@ -128,20 +136,18 @@ func Open(ctx context.Context, js jetstream.JetStream, cfg Config, forget func(k
 		return nil, err
 	}
 	s.ctx, s.cancel = context.WithCancel(context.Background())
-	deletes, err := s.cache.WatchAll(s.ctx, jetstream.UpdatesOnly(), jetstream.MetaOnly())
-	if err != nil {
+	if err := s.noticeDeletes(); err != nil {
 		s.cancel()
-		return nil, fmt.Errorf("watch %s: %w", cfg.Bucket, err)
+		return nil, err
 	}
 	ov, err := s.overrides.WatchAll(s.ctx)
 	if err != nil {
-		_ = deletes.Stop()
 		s.cancel()
+		s.wg.Wait()
 		return nil, fmt.Errorf("watch %s: %w", cfg.OverrideBucket, err)
 	}
 	ready := make(chan struct{})
-	s.wg.Add(2)
-	go s.watchDeletes(deletes)
+	s.wg.Add(1)
 	go s.watchOverrides(ov, ready)
 	select {
 	case <-ready:
@@ -158,24 +164,53 @@ func (s *Store) Close() {
 	s.wg.Wait()
 }
 
-// watchDeletes passes deleted and purged cache keys to forget: this is how
-// an invalidation on one replica reaches every replica's LRU.
-func (s *Store) watchDeletes(w jetstream.KeyWatcher) {
-	defer s.wg.Done()
-	defer func() { _ = w.Stop() }()
-	for {
-		select {
-		case <-s.ctx.Done():
+// forgetSubject carries deletion notices between the replicas sharing a
+// cache bucket.
+func (s *Store) forgetSubject() string { return "parley.translate.v1.cache.forget." + s.cfg.Bucket }
+
+// noticeDeletes passes the keys that any replica deletes (Delete
+// publishes them) to forget: this is how an invalidation on one replica
+// reaches every replica's LRU. Notices are core NATS messages rather
+// than a watch of the bucket, which would deliver every write of every
+// translation and claim to every replica only for the few deletions to
+// matter; notices missed while disconnected are made up for by emptying
+// the LRU on reconnection. Entries that expire from the bucket stay in
+// an LRU until its own, shorter TTL: they were valid translations.
+func (s *Store) noticeDeletes() error {
+	nc := s.js.Conn()
+	sub, err := nc.Subscribe(s.forgetSubject(), func(m *nats.Msg) {
+		var keys []string
+		if err := json.Unmarshal(m.Data, &keys); err != nil {
+			s.log.Warn("undecodable deletion notice", "err", err)
 			return
-		case e, ok := <-w.Updates():
-			if !ok {
+		}
+		s.forget(keys...)
+	})
+	if err != nil {
+		return fmt.Errorf("subscribe %s: %w", s.forgetSubject(), err)
+	}
+	if err := nc.Flush(); err != nil {
+		_ = sub.Unsubscribe()
+		return fmt.Errorf("subscribe %s: %w", s.forgetSubject(), err)
+	}
+	status := nc.StatusChanged(nats.RECONNECTING, nats.CONNECTED)
+	s.wg.Add(1)
+	go func() {
+		defer s.wg.Done()
+		defer func() { _ = sub.Unsubscribe() }()
+		defer nc.RemoveStatusListener(status)
+		for {
+			select {
+			case <-s.ctx.Done():
 				return
-			}
-			if e != nil && (e.Operation() == jetstream.KeyValueDelete || e.Operation() == jetstream.KeyValuePurge) {
-				s.forget(e.Key())
+			case st := <-status:
+				if st == nats.CONNECTED {
+					s.cfg.ForgetAll()
+				}
 			}
 		}
-	}
+	}()
+	return nil
 }
 
 func (s *Store) watchOverrides(w jetstream.KeyWatcher, ready chan struct{}) {
@@ -247,13 +282,22 @@ func (s *Store) Put(ctx context.Context, key string, e cache.Entry) error {
 	return nil
 }
 
-// Delete implements cache.Shared. The delete markers reach every
-// replica's watcher, which drops the keys from its LRU.
+// Delete implements cache.Shared. A notice of the keys reaches every
+// replica (noticeDeletes), which drops them from its LRU.
 func (s *Store) Delete(ctx context.Context, keys ...string) error {
 	var errs []error
 	for _, k := range keys {
 		if err := s.cache.Delete(ctx, k); err != nil && !notFound(err) {
 			errs = append(errs, fmt.Errorf("delete %s: %w", k, err))
+		}
+	}
+	// In batches that stay far below NATS's maximum payload (1 MiB by
+	// default): a conversation's invalidation can name thousands.
+	for batch := range slices.Chunk(keys, 1000) {
+		data, _ := json.Marshal(batch)
+		if err := s.js.Conn().Publish(s.forgetSubject(), data); err != nil {
+			errs = append(errs, fmt.Errorf("notify deletion: %w", err))
+			break
 		}
 	}
 	return errors.Join(errs...)

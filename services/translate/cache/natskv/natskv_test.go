@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -15,6 +17,7 @@ import (
 	"github.com/parley-chat/parley/services/translate/cache"
 	"github.com/parley-chat/parley/services/translate/cache/natskv"
 	"github.com/parley-chat/parley/shared/natstest"
+	"github.com/parley-chat/parley/shared/natsutil"
 )
 
 // replica is one translate replica's view: its store and the keys its LRU
@@ -288,4 +291,41 @@ func TestHeldClaimIsRefreshed(t *testing.T) {
 	if err := claim.Fulfil(t.Context(), cache.Entry{Text: "hola"}); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// Deletion notices missed while a replica was disconnected are made up
+// for: on reconnection the replica empties its LRU.
+func TestReconnectionEmptiesTheLRU(t *testing.T) {
+	dir := t.TempDir()
+	s, err := natsutil.RunEmbedded(natsutil.EmbedConfig{Port: -1, StoreDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	port := s.Addr().(*net.TCPAddr).Port
+	nc, err := natsutil.Connect(s.ClientURL(), nil, t.Name(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer nc.Close()
+	js, err := jetstream.New(nc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cleared atomic.Int32
+	st, err := natskv.Open(t.Context(), js, natskv.Config{ForgetAll: func() { cleared.Add(1) }}, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	s.Shutdown()
+	s.WaitForShutdown()
+	s, err = natsutil.RunEmbedded(natsutil.EmbedConfig{Port: port, StoreDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		s.Shutdown()
+		s.WaitForShutdown()
+	}()
+	waitFor(t, func() bool { return cleared.Load() > 0 })
 }
