@@ -188,14 +188,20 @@ func (s *Scorer) Score(ctx context.Context, req api.QualityRequest) (*api.Qualit
 		sg := api.Signal{Name: SignalEmpty, Value: 0, Weight: WeightEmpty, Reason: "the translation is empty"}
 		return &api.QualityResponse{Score: 0, Decision: api.DecisionRetry, Signals: []api.Signal{sg}}, nil
 	}
-	// Detection is a round trip to the detect service; the text signals
-	// are computed meanwhile. targetLanguage reads only fields that
-	// analyse does not write.
-	lang := make(chan api.Signal, 1)
-	go func() { lang <- s.targetLanguage(ctx, in) }()
-	in.analyse()
+	// Detection is a round trip to the detect service; the text is
+	// analysed meanwhile, on another goroutine: the analysis is the
+	// shorter of the two, so the reply wakes this goroutine directly
+	// rather than a helper that would then have to wake it.
+	// targetLanguage reads only fields that analyse does not write.
+	analysed := make(chan struct{})
+	go func() {
+		in.analyse()
+		close(analysed)
+	}()
+	lang := s.targetLanguage(ctx, in)
+	<-analysed
 	signals := []api.Signal{
-		{}, // target_language, below
+		lang,
 		scriptSignal(in),
 		untranslatedCopy(in),
 		lengthRatio(in, s.cfg.LengthBands),
@@ -205,7 +211,6 @@ func (s *Scorer) Score(ctx context.Context, req api.QualityRequest) (*api.Qualit
 		repetitionSignal(in),
 		refusal(in),
 	}
-	signals[0] = <-lang
 	score := signalScore(signals)
 	resp := &api.QualityResponse{Signals: signals}
 	if s.judge != nil {
