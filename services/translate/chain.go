@@ -128,8 +128,7 @@ type Chain struct {
 
 // storeDelay is how long after the answer a result is written to the
 // shared cache. Requests on this replica hit the LRU meanwhile; other
-// replicas' requests wait on the claim, which is released after the
-// write.
+// replicas' requests wait on the claim, which the result replaces.
 const storeDelay = time.Millisecond
 
 // pendingStores tracks writes that started before a point in time: wait
@@ -492,9 +491,9 @@ func (c *Chain) try(ctx context.Context, r *chainRung, v validated, req backend.
 	}
 	att.Model = rungModel(r, req)
 	key := c.key(v, r, req)
-	// With claims, the flight's leader reads the shared cache while it
-	// claims the key (lead): one JetStream round trip on a miss instead
-	// of two. Without, the shared cache is read here.
+	// With claims, the flight's leader learns from its claim whether the
+	// shared cache has the key (lead): one JetStream round trip on a
+	// miss. Without, the shared cache is read here.
 	lookup := c.cfg.Cache.Get
 	if c.cfg.Claims != nil {
 		lookup = c.cfg.Cache.Local
@@ -677,9 +676,9 @@ func (c *Chain) callBackend(ctx context.Context, r *chainRung, v validated, req 
 }
 
 // store caches a new translation: in this replica's LRU before the
-// answer, so that the next request here hits; in the shared cache (and
-// the message's indexes) after it, then the claim is released, in that
-// order, so that replicas waiting for the claim find the result. The
+// answer, so that the next request here hits; in the shared cache, where
+// it replaces the claim that replicas waiting for it watch, and in the
+// message's indexes, after it. The
 // JetStream writes are off the request's path (Invalidate waits for the
 // ones this replica started, so that an edit right after a view finds
 // its translation indexed); the answer is stored even if the flight's

@@ -61,36 +61,19 @@ func (g *flights) do(ctx context.Context, key string, budget time.Duration, fn f
 	}
 	cctx, cancel := context.WithCancelCause(context.WithoutCancel(ctx))
 	fctx, stop := context.WithTimeout(cctx, budget)
-	defer func() { stop(); cancel(nil) }()
 	f := &flight{done: make(chan struct{}), waiters: 1, cancel: cancel}
 	g.m[key] = f
 	g.mu.Unlock()
-	// The leader runs the call on its own goroutine (a goroutine per
-	// flight put one more hand-off on every request's path); when its
-	// request goes away first, it leaves the flight like any waiter and
-	// stays to finish the call for the others.
-	left := context.AfterFunc(ctx, func() { g.leave(f, ctx.Err()) })
-	out = fn(fctx)
-	g.mu.Lock()
-	delete(g.m, key)
-	g.mu.Unlock()
-	f.out = out
-	close(f.done)
-	if !left() {
-		return flightResult{err: ctx.Err()}, false
-	}
-	return out, false
-}
-
-// leave takes a waiter whose request ended (with err) off f; the last
-// one cancels the call.
-func (g *flights) leave(f *flight, err error) {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	f.waiters--
-	if f.waiters == 0 {
-		f.cancel(err)
-	}
+	go func() {
+		defer func() { stop(); cancel(nil) }()
+		out := fn(fctx)
+		g.mu.Lock()
+		delete(g.m, key)
+		g.mu.Unlock()
+		f.out = out
+		close(f.done)
+	}()
+	return g.wait(ctx, f), false
 }
 
 func (g *flights) wait(ctx context.Context, f *flight) flightResult {
@@ -98,7 +81,12 @@ func (g *flights) wait(ctx context.Context, f *flight) flightResult {
 	case <-f.done:
 		return f.out
 	case <-ctx.Done():
-		g.leave(f, ctx.Err())
+		g.mu.Lock()
+		f.waiters--
+		if f.waiters == 0 {
+			f.cancel(ctx.Err())
+		}
+		g.mu.Unlock()
 		return flightResult{err: ctx.Err()}
 	}
 }
