@@ -299,12 +299,16 @@ var Corpus = []Pair{
 
 // Translations makes POST /v1/translate requests from English to Spanish
 // over corpus. With unique, each request carries its own number, so that
-// no two are the same and every one misses the translation cache.
+// no two are the same and every one misses the translation cache. The
+// numbers go on across runs of the same Source (the steps of `loadgen
+// max` number their requests from 0 each time: numbered by n, every step
+// repeated the texts of the steps before it, which then hit the cache).
 func Translations(corpus []Pair, unique bool) Source {
+	var seq atomic.Int64
 	return func(n int) Request {
 		text := corpus[n%len(corpus)].Source
 		if unique {
-			text += " #" + strconv.Itoa(n)
+			text += " #" + strconv.FormatInt(seq.Add(1), 10)
 		}
 		b, _ := json.Marshal(map[string]string{"text": text, "source": "en", "target": "es"})
 		return Request{Method: http.MethodPost, Path: "/v1/translate", Body: b}

@@ -90,3 +90,19 @@ func TestReadMetrics(t *testing.T) {
 		t.Fatalf("%+v", s)
 	}
 }
+
+// Unique texts stay unique across runs of one Source, as the steps of
+// `loadgen max` are.
+func TestUniqueTranslationsAcrossRuns(t *testing.T) {
+	src := loadgen.Translations(loadgen.Corpus, true)
+	seen := map[string]bool{}
+	for run := range 3 {
+		for n := range 100 {
+			body := string(src(n).Body)
+			if seen[body] {
+				t.Fatalf("run %d request %d repeats %s", run, n, body)
+			}
+			seen[body] = true
+		}
+	}
+}
