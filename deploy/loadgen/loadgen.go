@@ -65,8 +65,9 @@ type Result struct {
 	OK       int           `json:"ok"`
 	Failed   int           `json:"failed"`
 	// Errors counts failures by code: the API's error code for an error
-	// response, "http_<status>" for a non-JSON one, "timeout",
-	// "connection" or "client_overload" for the rest.
+	// response, "http_<status>" for a non-JSON one, "view_<status>" or
+	// "degraded_<step>" for a view that was not fully translated,
+	// "timeout", "connection" or "client_overload" for the rest.
 	Errors map[string]int `json:"errors"`
 	// Latency of the successful requests, from their scheduled time.
 	Latency Percentiles `json:"latency"`
@@ -267,7 +268,7 @@ func do(ctx context.Context, c *http.Client, target string, r Request, timeout t
 		return "connection"
 	}
 	if res.StatusCode < 300 {
-		return ""
+		return viewFailure(body)
 	}
 	var eb struct {
 		Error struct {
@@ -278,6 +279,28 @@ func do(ctx context.Context, c *http.Client, target string, r Request, timeout t
 		return eb.Error.Code
 	}
 	return "http_" + strconv.Itoa(res.StatusCode)
+}
+
+// viewFailure reads a successful response: a view that was not
+// translated (status "original": the pipeline degraded to the source
+// text, say because translate was overloaded) or that skipped a step
+// (degraded) is what a client would not want either, so it counts as a
+// failure ("view_original", "degraded_quality" ...). Other bodies pass.
+func viewFailure(body []byte) string {
+	var v struct {
+		Status   string   `json:"status"`
+		Degraded []string `json:"degraded"`
+	}
+	if json.Unmarshal(body, &v) != nil || v.Status == "" {
+		return ""
+	}
+	if v.Status != "translated" {
+		return "view_" + v.Status
+	}
+	if len(v.Degraded) > 0 {
+		return "degraded_" + v.Degraded[0]
+	}
+	return ""
 }
 
 // Pair is a source sentence and the translation an instant fake LLM gives.

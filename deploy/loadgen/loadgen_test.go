@@ -42,6 +42,13 @@ func TestRunCountsErrorsByCode(t *testing.T) {
 			_, _ = w.Write([]byte(`{"error":{"code":"unavailable","message":"x"}}`))
 		case i%5 == 0:
 			w.WriteHeader(http.StatusBadGateway)
+		case i%7 == 0:
+			// A view the pipeline could not translate: 200, but a failure.
+			_, _ = w.Write([]byte(`{"text":"hi","status":"original","reason":"translate is overloaded"}`))
+		case i%11 == 0:
+			_, _ = w.Write([]byte(`{"text":"hola","status":"translated","degraded":["quality"]}`))
+		case i%2 == 0:
+			_, _ = w.Write([]byte(`{"text":"hola","status":"translated"}`))
 		default:
 			_, _ = w.Write([]byte(`{}`))
 		}
@@ -54,7 +61,20 @@ func TestRunCountsErrorsByCode(t *testing.T) {
 	if res.Sent != 60 || res.OK+res.Failed != 60 {
 		t.Fatalf("sent %d, ok %d, failed %d: want 60 scheduled", res.Sent, res.OK, res.Failed)
 	}
-	if res.Errors["unavailable"] != 20 || res.Errors["http_502"] != 8 || res.OK != 32 {
+	// Requests 1..60: multiples of 3 (20), of 5 but not 3 (8), then the
+	// multiples of 7 and of 11 that those did not take.
+	var want7, want11 int
+	for i := 1; i <= 60; i++ {
+		switch {
+		case i%3 == 0, i%5 == 0:
+		case i%7 == 0:
+			want7++
+		case i%11 == 0:
+			want11++
+		}
+	}
+	if res.Errors["unavailable"] != 20 || res.Errors["http_502"] != 8 || res.Errors["view_original"] != want7 ||
+		res.Errors["degraded_quality"] != want11 || res.OK != 32-want7-want11 {
 		t.Fatalf("errors %v, ok %d", res.Errors, res.OK)
 	}
 	if res.Latency.P50 <= 0 || res.Latency.Max < res.Latency.P99 {
