@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/nats-io/nats.go"
@@ -44,18 +45,8 @@ func (s *Store) List() []Experiment {
 	for _, e := range all {
 		out = append(out, e)
 	}
-	slices.SortFunc(out, func(a, b Experiment) int { return cmpString(a.Name, b.Name) })
+	slices.SortFunc(out, func(a, b Experiment) int { return strings.Compare(a.Name, b.Name) })
 	return out
-}
-
-func cmpString(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // Revision is the highest bucket revision applied.
@@ -97,14 +88,7 @@ var ErrNotFound = errors.New("not found")
 // operator's edit. Stopping control, or an arm already stopped, is a
 // no-op that reports false.
 func (s *Store) StopArm(ctx context.Context, name, arm, reason string) (bool, error) {
-	for range 5 {
-		e, rev, ok, err := s.kv.Load(ctx, name)
-		if err != nil {
-			return false, err
-		}
-		if !ok {
-			return false, fmt.Errorf("experiment %s: %w", name, ErrNotFound)
-		}
+	_, stopped, err := s.kv.Modify(ctx, name, func(e *Experiment) (bool, error) {
 		i := slices.IndexFunc(e.Arms, func(a Arm) bool { return a.Name == arm })
 		switch {
 		case i < 0:
@@ -114,18 +98,13 @@ func (s *Store) StopArm(ctx context.Context, name, arm, reason string) (bool, er
 		}
 		e.Arms[i].Stopped = reason
 		e.UpdatedAt = s.now().UTC()
-		data, err := json.Marshal(e)
-		if err != nil {
-			return false, fmt.Errorf("experiment %s: encode: %w", name, err)
-		}
-		_, err = s.kv.Update(ctx, name, data, rev)
-		if errors.Is(err, kvstore.ErrConflict) {
-			continue // changed under us: read again
-		}
-		if err != nil {
-			return false, err
-		}
 		return true, nil
+	})
+	switch {
+	case errors.Is(err, kvstore.ErrNotFound):
+		return false, fmt.Errorf("experiment %s: %w", name, ErrNotFound)
+	case errors.Is(err, kvstore.ErrConflict):
+		return false, api.Errorf(api.CodeConflict, "experiment %s changed repeatedly while stopping arm %s; try again", name, arm)
 	}
-	return false, api.Errorf(api.CodeConflict, "experiment %s changed repeatedly while stopping arm %s; try again", name, arm)
+	return stopped, err
 }

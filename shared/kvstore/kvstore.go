@@ -1,6 +1,6 @@
 // Package kvstore keeps a process's live, in-memory copy of a JetStream
 // key-value bucket of JSON documents. It is the machinery behind the
-// experiment and registry stores: reads are map lookups with no network
+// flags, experiment and registry stores: reads are map lookups with no network
 // call on the request path, and a watcher applies every change as
 // JetStream delivers it, so a `nats kv put` is live everywhere within
 // milliseconds.
@@ -8,6 +8,7 @@ package kvstore
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -20,12 +21,16 @@ import (
 // Option configures Open.
 type Option func(*options)
 
-type options struct{ replicas int }
+type options struct{ replicas, history int }
 
 // Replicas sets the bucket's JetStream replication when Open creates it
 // (natsutil.JetStreamReplicas reads it from PARLEY_JS_REPLICAS); an
 // existing bucket keeps what it has.
 func Replicas(n int) Option { return func(o *options) { o.replicas = n } }
+
+// History sets how many revisions per key the bucket keeps when Open
+// creates it (default 20).
+func History(n int) Option { return func(o *options) { o.history = n } }
 
 // Parse decodes and checks one stored value. A value it rejects is logged
 // and treated as absent, so one bad edit cannot break a reader.
@@ -51,7 +56,7 @@ type Store[T any] struct {
 // does not exist), loads every value and keeps watching until Close. It
 // returns once the initial values are in memory.
 func Open[T any](ctx context.Context, nc *nats.Conn, bucket, description string, parse Parse[T], log *slog.Logger, opts ...Option) (*Store[T], error) {
-	var o options
+	o := options{history: 20}
 	for _, opt := range opts {
 		opt(&o)
 	}
@@ -64,7 +69,7 @@ func Open[T any](ctx context.Context, nc *nats.Conn, bucket, description string,
 	}
 	kv, err := js.KeyValue(ctx, bucket)
 	if errors.Is(err, jetstream.ErrBucketNotFound) {
-		kv, err = js.CreateKeyValue(ctx, jetstream.KeyValueConfig{Bucket: bucket, Description: description, History: 20, Replicas: max(o.replicas, 1)})
+		kv, err = js.CreateKeyValue(ctx, jetstream.KeyValueConfig{Bucket: bucket, Description: description, History: uint8(min(max(o.history, 1), 64)), Replicas: max(o.replicas, 1)})
 		if errors.Is(err, jetstream.ErrBucketExists) {
 			kv, err = js.KeyValue(ctx, bucket)
 		}
@@ -221,6 +226,43 @@ func (s *Store[T]) Update(ctx context.Context, key string, data []byte, rev uint
 
 // ErrConflict is Update's error when the key changed since it was read.
 var ErrConflict = errors.New("changed since it was read")
+
+// ErrNotFound is Modify's error for a key that does not exist.
+var ErrNotFound = errors.New("not found")
+
+// Modify reads key from the bucket, lets change edit the value and writes
+// it back only if the key has not changed meanwhile; on a concurrent
+// change it reads again (up to 5 times, then an error matching
+// ErrConflict). change returns false to leave the value as it is, or an
+// error, returned as is, to stop. It returns the value as stored (or as
+// read, when change wrote nothing) and whether it was written.
+func (s *Store[T]) Modify(ctx context.Context, key string, change func(v *T) (bool, error)) (T, bool, error) {
+	var zero T
+	for range 5 {
+		v, rev, ok, err := s.Load(ctx, key)
+		if err != nil {
+			return zero, false, err
+		}
+		if !ok {
+			return zero, false, fmt.Errorf("%s: %s: %w", s.bucket, key, ErrNotFound)
+		}
+		write, err := change(&v)
+		if err != nil || !write {
+			return v, false, err
+		}
+		data, err := json.Marshal(v)
+		if err != nil {
+			return zero, false, fmt.Errorf("%s: encode %s: %w", s.bucket, key, err)
+		}
+		if _, err := s.Update(ctx, key, data, rev); errors.Is(err, ErrConflict) {
+			continue // changed under us: read again
+		} else if err != nil {
+			return zero, false, err
+		}
+		return v, true, nil
+	}
+	return zero, false, fmt.Errorf("%s: %s changed repeatedly: %w", s.bucket, key, ErrConflict)
+}
 
 // Delete removes key.
 func (s *Store[T]) Delete(ctx context.Context, key string) error {

@@ -79,6 +79,42 @@ func TestStore(t *testing.T) {
 			t.Fatalf("missing key: %v %v", ok, err)
 		}
 	})
+	t.Run("modify retries a concurrent change", func(t *testing.T) {
+		if _, err := writer.Put(ctx, "c", []byte("10")); err != nil {
+			t.Fatal(err)
+		}
+		calls := 0
+		v, wrote, err := writer.Modify(ctx, "c", func(v *int) (bool, error) {
+			calls++
+			if calls == 1 { // another writer gets in between the read and the write
+				if _, err := reader.Put(ctx, "c", []byte("20")); err != nil {
+					t.Fatal(err)
+				}
+			}
+			*v++
+			return true, nil
+		})
+		if err != nil || !wrote || v != 21 || calls != 2 {
+			t.Fatalf("modify: %v %v %v after %d calls", v, wrote, err, calls)
+		}
+		if v, _, _, _ := writer.Load(ctx, "c"); v != 21 {
+			t.Fatalf("stored %d", v)
+		}
+		if _, wrote, err := writer.Modify(ctx, "c", func(*int) (bool, error) { return false, nil }); wrote || err != nil {
+			t.Fatalf("no change: %v %v", wrote, err)
+		}
+		stop := errors.New("stop")
+		if _, _, err := writer.Modify(ctx, "c", func(*int) (bool, error) { return true, stop }); err != stop {
+			t.Fatalf("change's error: %v", err)
+		}
+		if _, _, err := writer.Modify(ctx, "missing", func(*int) (bool, error) { return true, nil }); !errors.Is(err, kvstore.ErrNotFound) {
+			t.Fatalf("missing key: %v", err)
+		}
+		if err := writer.Delete(ctx, "c"); err != nil {
+			t.Fatal(err)
+		}
+		poll("c deleted", func() bool { _, ok := reader.Get("c"); return !ok })
+	})
 	t.Run("delete", func(t *testing.T) {
 		if err := writer.Delete(ctx, "b"); err != nil {
 			t.Fatal(err)

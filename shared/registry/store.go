@@ -103,24 +103,17 @@ var ErrRefused = errors.New("promotion refused")
 // moving back to candidate are always allowed; a retired version stays
 // retired (register a new version).
 func (s *Store) Promote(ctx context.Context, p Promotion, t Thresholds) (Entry, error) {
-	for range 5 {
-		e, rev, ok, err := s.kv.Load(ctx, p.Key)
-		if err != nil {
-			return Entry{}, err
-		}
-		if !ok {
-			return Entry{}, api.Errorf(api.CodeNotFound, "no registry entry %q", p.Key)
-		}
+	e, _, err := s.kv.Modify(ctx, p.Key, func(e *Entry) (bool, error) {
 		switch {
 		case e.Status == StatusRetired && p.To != StatusRetired:
-			return Entry{}, refused(e, fmt.Sprintf("%s is retired; register a new version", e.Ref()))
+			return false, refused(*e, fmt.Sprintf("%s is retired; register a new version", e.Ref()))
 		case p.To == StatusCanary || p.To == StatusProduction:
-			if why := t.Check(e); len(why) > 0 {
-				return Entry{}, refused(e, why...)
+			if why := t.Check(*e); len(why) > 0 {
+				return false, refused(*e, why...)
 			}
 		case p.To == StatusCandidate || p.To == StatusRetired:
 		default:
-			return Entry{}, api.FieldError(api.CodeInvalidArgument, "to", "status %q: want candidate, canary, production or retired", p.To)
+			return false, api.FieldError(api.CodeInvalidArgument, "to", "status %q: want candidate, canary, production or retired", p.To)
 		}
 		from := e.Status
 		now := s.now().UTC()
@@ -133,21 +126,17 @@ func (s *Store) Promote(ctx context.Context, p Promotion, t Thresholds) (Entry, 
 			}
 		}
 		e.History = append(e.History, Change{At: now, From: from, To: p.To, Reason: p.Reason})
-		if err := e.Validate(); err != nil {
-			return Entry{}, err
-		}
-		data, err := json.Marshal(e)
-		if err != nil {
-			return Entry{}, fmt.Errorf("registry: encode: %w", err)
-		}
-		if _, err := s.kv.Update(ctx, p.Key, data, rev); errors.Is(err, kvstore.ErrConflict) {
-			continue
-		} else if err != nil {
-			return Entry{}, err
-		}
-		return e, nil
+		return true, e.Validate()
+	})
+	switch {
+	case errors.Is(err, kvstore.ErrNotFound):
+		return Entry{}, api.Errorf(api.CodeNotFound, "no registry entry %q", p.Key)
+	case errors.Is(err, kvstore.ErrConflict):
+		return Entry{}, api.Errorf(api.CodeConflict, "registry entry %s changed repeatedly; try again", p.Key)
+	case err != nil:
+		return Entry{}, err
 	}
-	return Entry{}, api.Errorf(api.CodeConflict, "registry entry %s changed repeatedly; try again", p.Key)
+	return e, nil
 }
 
 // Refusal is a refused promotion with every reason.
