@@ -8,8 +8,8 @@ import (
 	"testing"
 
 	"github.com/parley-chat/parley/quality"
-	"github.com/parley-chat/parley/quality/internal/repo"
 	"github.com/parley-chat/parley/shared/api"
+	"github.com/parley-chat/parley/shared/repo"
 )
 
 func TestReadTestSet(t *testing.T) {

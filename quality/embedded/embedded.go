@@ -19,10 +19,10 @@ import (
 
 	"github.com/nats-io/nats.go"
 
-	"github.com/parley-chat/parley/quality/internal/repo"
 	"github.com/parley-chat/parley/services/gateway/suite"
 	"github.com/parley-chat/parley/shared/api"
 	"github.com/parley-chat/parley/shared/client"
+	"github.com/parley-chat/parley/shared/repo"
 )
 
 // Options configure an embedded suite.

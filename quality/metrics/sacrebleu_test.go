@@ -7,8 +7,8 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/parley-chat/parley/quality/internal/repo"
 	"github.com/parley-chat/parley/quality/metrics"
+	"github.com/parley-chat/parley/shared/repo"
 )
 
 // tolerance is "to 4 decimals": every value must agree with sacreBLEU

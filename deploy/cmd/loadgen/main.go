@@ -34,6 +34,7 @@ import (
 	"github.com/parley-chat/parley/deploy/cluster"
 	"github.com/parley-chat/parley/deploy/loadgen"
 	"github.com/parley-chat/parley/shared/fakellm"
+	"github.com/parley-chat/parley/shared/repo"
 )
 
 func main() {
@@ -246,7 +247,7 @@ func soak(ctx context.Context, cfg loadgen.Config, rate float64, d, sample, warm
 
 // spawn builds and starts a local cluster with an instant fake LLM.
 func spawn(ctx context.Context, replicas int, out io.Writer) (*cluster.Cluster, func(), error) {
-	root, err := repoRoot()
+	root, err := repo.Root()
 	if err != nil {
 		return nil, nil, err
 	}
@@ -292,23 +293,4 @@ func spawn(ctx context.Context, replicas int, out io.Writer) (*cluster.Cluster, 
 		llm.Close()
 		_ = os.RemoveAll(dir)
 	}, nil
-}
-
-// repoRoot finds the repository from the working directory (the folder
-// with go.work).
-func repoRoot() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.work")); err == nil {
-			return dir, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", errors.New("no go.work above the working directory: run from the repository")
-		}
-		dir = parent
-	}
 }

@@ -11,9 +11,9 @@ import (
 	"testing"
 
 	"github.com/parley-chat/parley/quality"
-	"github.com/parley-chat/parley/quality/internal/repo"
 	"github.com/parley-chat/parley/shared/api"
 	"github.com/parley-chat/parley/shared/fakellm"
+	"github.com/parley-chat/parley/shared/repo"
 )
 
 // e2eSet is a small test set: chat, an entity and a glossary segment.

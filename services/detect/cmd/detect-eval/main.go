@@ -23,7 +23,6 @@ import (
 	"math/rand/v2"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
@@ -35,6 +34,7 @@ import (
 	"github.com/parley-chat/parley/services/detect/eval"
 	"github.com/parley-chat/parley/shared/api"
 	"github.com/parley-chat/parley/shared/config"
+	"github.com/parley-chat/parley/shared/repo"
 )
 
 func main() {
@@ -125,24 +125,14 @@ func run(args []string, stdout, stderr io.Writer) error {
 // defaultData finds ../shared/testdata/lingua beside the repository that
 // holds the working directory.
 func defaultData() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", err
+	if _, err := repo.Root(); err != nil {
+		return "", errors.New("not inside the repository (no go.work above the working directory); pass -data")
 	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.work")); err == nil {
-			data := filepath.Join(dir, "..", "shared", "testdata", "lingua")
-			if _, err := os.Stat(data); err != nil {
-				return "", fmt.Errorf("no lingua test data at %s (pass -data)", data)
-			}
-			return data, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", errors.New("not inside the repository (no go.work above the working directory); pass -data")
-		}
-		dir = parent
+	data := repo.Shared("testdata", "lingua")
+	if data == "" {
+		return "", errors.New("no lingua test data in ../shared/testdata/lingua (pass -data)")
 	}
+	return data, nil
 }
 
 // runConfig runs one configuration in this process and returns its
