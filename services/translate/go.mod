@@ -3,6 +3,7 @@ module github.com/parley-chat/parley/services/translate
 go 1.26.0
 
 require (
+	github.com/goccy/go-json v0.12.0
 	github.com/nats-io/nats-server/v2 v2.15.3
 	github.com/nats-io/nats.go v1.55.0
 	github.com/nats-io/nuid v1.0.1
