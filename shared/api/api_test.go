@@ -2,9 +2,12 @@ package api
 
 import (
 	"errors"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
+
+	"golang.org/x/text/language"
 )
 
 func TestValidateText(t *testing.T) {
@@ -54,17 +57,59 @@ func TestParseLanguage(t *testing.T) {
 		{"x", "", CodeInvalidLanguage},
 		{strings.Repeat("a", 40), "", CodeInvalidLanguage},
 	}
-	for _, tt := range tests {
-		t.Run(tt.in, func(t *testing.T) {
-			tag, err := ParseLanguage("target", tt.in)
-			if codeOf(err) != tt.code {
-				t.Fatalf("err = %v, want %q", err, tt.code)
-			}
-			if err == nil && tag.String() != tt.want {
-				t.Fatalf("tag = %s, want %s", tag, tt.want)
-			}
-		})
+	// Twice: the second round is answered from the tag cache.
+	for round := range 2 {
+		for _, tt := range tests {
+			t.Run(fmt.Sprintf("%d/%s", round, tt.in), func(t *testing.T) {
+				tag, err := ParseLanguage("target", tt.in)
+				if codeOf(err) != tt.code {
+					t.Fatalf("err = %v, want %q", err, tt.code)
+				}
+				if err == nil && tag.String() != tt.want {
+					t.Fatalf("tag = %s, want %s", tag, tt.want)
+				}
+			})
+		}
 	}
+}
+
+// Clients choose tags: the cache of parsed tags stays bounded however many
+// distinct ones arrive, and answers the same as the parser.
+func TestTagCacheIsBounded(t *testing.T) {
+	for i := range 3 * maxCachedTags {
+		tag := fmt.Sprintf("en-x-%d", i)
+		if got := Base(tag); got != "en" {
+			t.Fatalf("Base(%s) = %s", tag, got)
+		}
+	}
+	tags.RLock()
+	n := len(tags.m)
+	tags.RUnlock()
+	if n > maxCachedTags {
+		t.Fatalf("%d tags cached, limit %d", n, maxCachedTags)
+	}
+	if got := Base("pt-BR"); got != "pt" {
+		t.Fatalf("Base(pt-BR) = %s", got)
+	}
+}
+
+// BenchmarkBase: the base language of a tag through x/text's parser (the
+// baseline) and through the cache every hop uses.
+func BenchmarkBase(b *testing.B) {
+	b.Run("parse", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			t, _ := language.Parse("pt-BR")
+			base, _ := t.Base()
+			_ = base.String()
+		}
+	})
+	b.Run("cached", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			_ = Base("pt-BR")
+		}
+	})
 }
 
 func TestErrorTable(t *testing.T) {

@@ -2,6 +2,7 @@ package api
 
 import (
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"golang.org/x/text/language"
@@ -39,7 +40,7 @@ func ParseLanguage(field, s string) (language.Tag, error) {
 	if len(s) > 35 {
 		return language.Und, FieldError(CodeInvalidLanguage, field, "language tag is too long")
 	}
-	t, err := language.Parse(strings.ReplaceAll(s, "_", "-"))
+	t, err := parseTag(strings.ReplaceAll(s, "_", "-"))
 	if err != nil {
 		return language.Und, FieldError(CodeInvalidLanguage, field, "%q is not a valid BCP 47 language tag", s)
 	}
@@ -52,10 +53,45 @@ func ParseLanguage(field, s string) (language.Tag, error) {
 // Base returns the ISO 639 base language of a tag ("pt" for "pt-BR"), the
 // unit in which detection and most backends work.
 func Base(tag string) string {
-	t, err := language.Parse(tag)
+	t, err := parseTag(tag)
 	if err != nil {
 		return tag
 	}
 	b, _ := t.Base()
 	return b.String()
+}
+
+// tags caches parsed language tags. Every hop of a view parses the same
+// few tags again (validation, base languages, routing), and x/text's
+// parser allocates each time; a cache hit is a map read. Clients choose
+// the tags, so the cache is bounded: when full it starts over.
+var tags = struct {
+	sync.RWMutex
+	m map[string]language.Tag
+}{m: map[string]language.Tag{}}
+
+const maxCachedTags = 1024
+
+// parseTag is language.Parse with a cache of the tags that parsed.
+func parseTag(s string) (language.Tag, error) {
+	tags.RLock()
+	t, ok := tags.m[s]
+	tags.RUnlock()
+	if ok {
+		return t, nil
+	}
+	t, err := language.Parse(s)
+	if err != nil {
+		// language.Parse can return a usable tag with an error (an
+		// unknown extension); callers treat any error as a bad tag, so
+		// only clean parses are cached.
+		return t, err
+	}
+	tags.Lock()
+	if len(tags.m) >= maxCachedTags {
+		clear(tags.m)
+	}
+	tags.m[s] = t
+	tags.Unlock()
+	return t, nil
 }

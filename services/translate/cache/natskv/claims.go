@@ -107,8 +107,10 @@ func (s *Store) Acquire(ctx context.Context, key string) (cache.Entry, bool, cac
 	for range 3 {
 		rev, err := s.write(ctx, key, val, expect, s.cfg.ClaimTTL)
 		if err == nil {
-			h := &heldClaim{s: s, key: key, rev: rev, stop: make(chan struct{}), done: make(chan struct{})}
-			go h.refresh()
+			h := &heldClaim{s: s, key: key, val: val, rev: rev}
+			h.mu.Lock()
+			h.timer = time.AfterFunc(s.cfg.ClaimTTL/3, h.refresh)
+			h.mu.Unlock()
 			return cache.Entry{}, false, h, nil
 		}
 		if !errors.Is(err, errConflict) {
@@ -133,67 +135,60 @@ func (s *Store) Acquire(ctx context.Context, key string) (cache.Entry, bool, cac
 }
 
 // heldClaim is a claim this replica holds, refreshed in the background so
-// that its TTL (ClaimTTL) only frees it when this replica dies.
+// that its TTL (ClaimTTL) only frees it when this replica dies. The
+// refresh is a timer rather than a goroutine: almost every claim ends long
+// before its first refresh is due, and then it cost nothing but the timer.
 type heldClaim struct {
-	s    *Store
-	key  string
-	stop chan struct{}
-	done chan struct{}
-	once sync.Once
+	s   *Store
+	key string
+	val []byte // the marker, written again by each refresh
 
-	mu  sync.Mutex
-	rev uint64 // 0 once the claim is lost
+	mu    sync.Mutex
+	timer *time.Timer
+	rev   uint64 // 0 once the claim is lost
+	ended bool
 }
 
+// refresh writes the marker again (under mu, so that end waits for a
+// refresh in flight) and arms the next one unless the claim ended or was
+// lost meanwhile.
 func (h *heldClaim) refresh() {
-	defer close(h.done)
-	t := time.NewTicker(h.s.cfg.ClaimTTL / 3)
-	defer t.Stop()
-	val := h.s.marker(nil)
-	for {
-		select {
-		case <-h.stop:
-			return
-		case <-h.s.ctx.Done():
-			return
-		case <-t.C:
-			ctx, cancel := context.WithTimeout(h.s.ctx, h.s.cfg.ClaimTTL/3)
-			h.mu.Lock()
-			rev, err := h.s.write(ctx, h.key, val, h.rev, h.s.cfg.ClaimTTL)
-			switch {
-			case err == nil:
-				h.rev = rev
-			case errors.Is(err, errConflict):
-				// Deleted (an invalidation) or expired and taken over:
-				// the result must not overwrite whatever is there now.
-				h.rev = 0
-			}
-			h.mu.Unlock()
-			cancel()
-			if errors.Is(err, errConflict) {
-				h.s.log.Debug("claim lost", "key", h.key)
-				return
-			}
-			if err != nil {
-				h.s.log.Warn("claim refresh failed", "key", h.key, "err", err)
-			}
-		}
-	}
-}
-
-// end stops the refresh and returns the claim's revision (0: lost).
-func (h *heldClaim) end() (rev uint64, ok bool) {
-	first := false
-	h.once.Do(func() {
-		first = true
-		close(h.stop)
-		<-h.done
-	})
-	if !first {
-		return 0, false
-	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
+	if h.ended || h.rev == 0 || h.s.ctx.Err() != nil {
+		return
+	}
+	ttl := h.s.cfg.ClaimTTL
+	ctx, cancel := context.WithTimeout(h.s.ctx, ttl/3)
+	rev, err := h.s.write(ctx, h.key, h.val, h.rev, ttl)
+	cancel()
+	switch {
+	case err == nil:
+		h.rev = rev
+	case errors.Is(err, errConflict):
+		// Deleted (an invalidation) or expired and taken over: the result
+		// must not overwrite whatever is there now.
+		h.rev = 0
+		h.s.log.Debug("claim lost", "key", h.key)
+		return
+	case h.s.ctx.Err() != nil:
+		return // the store closed
+	default:
+		h.s.log.Warn("claim refresh failed", "key", h.key, "err", err)
+	}
+	h.timer.Reset(ttl / 3)
+}
+
+// end stops the refresh and returns the claim's revision (0: lost). Only
+// the first call gets it.
+func (h *heldClaim) end() (rev uint64, ok bool) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.ended {
+		return 0, false
+	}
+	h.ended = true
+	h.timer.Stop()
 	return h.rev, h.rev != 0
 }
 
