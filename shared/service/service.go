@@ -42,10 +42,11 @@ type HandlerFunc func(ctx context.Context, data []byte) (any, error)
 // JSON adapts a typed function to a HandlerFunc, decoding the request body
 // strictly enough to give a clear error for bad JSON.
 //
-// Requests and replies go through github.com/goccy/go-json: the encoding
-// of encoding/json (same field rules, HTML escaping, errors) at about a
-// quarter of the CPU, which every view pays on each of its hops
-// (BenchmarkHopCodec).
+// Requests are decoded and replies encoded with github.com/goccy/go-json:
+// the encoding of encoding/json (same field rules, HTML escaping, errors)
+// at about a quarter of the CPU, which every view pays on each of its hops
+// (BenchmarkHopCodec). The pool's workers are long-lived, so the large
+// stack go-json's encoder needs is grown once, not per request.
 func JSON[Req any](fn func(ctx context.Context, req *Req) (any, error)) HandlerFunc {
 	return func(ctx context.Context, data []byte) (any, error) {
 		req := new(Req)

@@ -2,12 +2,13 @@ package natskv
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"sync"
 	"time"
 
-	json "github.com/goccy/go-json"
+	gojson "github.com/goccy/go-json"
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 	"github.com/nats-io/nuid"
@@ -41,9 +42,12 @@ type claimValue struct {
 	Failure *cache.Failure `json:"failure,omitempty"`
 }
 
+// Entries are decoded with go-json but encoded with encoding/json: they
+// are written from a translation flight's new goroutine, whose stack
+// go-json's encoder would have to grow (see shared/client).
 func decode(b []byte) (stored, error) {
 	var v stored
-	err := json.Unmarshal(b, &v)
+	err := gojson.Unmarshal(b, &v)
 	return v, err
 }
 

@@ -8,6 +8,7 @@ package natskv
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -16,7 +17,7 @@ import (
 	"sync"
 	"time"
 
-	json "github.com/goccy/go-json"
+	gojson "github.com/goccy/go-json"
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 
@@ -180,7 +181,7 @@ func (s *Store) noticeDeletes() error {
 	nc := s.js.Conn()
 	sub, err := nc.Subscribe(s.forgetSubject(), func(m *nats.Msg) {
 		var keys []string
-		if err := json.Unmarshal(m.Data, &keys); err != nil {
+		if err := gojson.Unmarshal(m.Data, &keys); err != nil {
 			s.log.Warn("undecodable deletion notice", "err", err)
 			return
 		}
@@ -234,7 +235,7 @@ func (s *Store) watchOverrides(w jetstream.KeyWatcher, ready chan struct{}) {
 			switch e.Operation() {
 			case jetstream.KeyValuePut:
 				var ent cache.Entry
-				if err := json.Unmarshal(e.Value(), &ent); err != nil {
+				if err := gojson.Unmarshal(e.Value(), &ent); err != nil {
 					s.log.Warn("undecodable override", "key", e.Key(), "err", err)
 				} else {
 					s.mirror[e.Key()] = ent
