@@ -34,6 +34,10 @@ import (
 // different amounts: github.com/ollama/ollama/api allocates an 8 MiB
 // scanner buffer for every chat call (api/client.go, maxBufferSize), which
 // dominates the Ollama figure through allocation and GC; openai-go does not.
+//
+// "skeleton" is the pipeline's message pattern with responders that do no
+// work (skeleton_bench_test.go): the floor any implementation of this
+// architecture could reach on the machine.
 func BenchmarkPipelineOverhead(b *testing.B) {
 	for _, backend := range []string{"openai", "ollama"} {
 		b.Run(backend, func(b *testing.B) { benchOverhead(b, backend) })
@@ -162,6 +166,20 @@ func benchOverhead(b *testing.B, backend string) {
 			}
 			lat = append(lat, time.Since(t0))
 		}
+		reportMedian(b, lat)
+	})
+	skel := startSkeleton(b, natsAddr)
+	b.Run("skeleton", func(b *testing.B) {
+		lat := make([]time.Duration, 0, b.N)
+		cpu0 := processCPU()
+		for b.Loop() {
+			t0 := time.Now()
+			if err := skel.view(ctx); err != nil {
+				b.Fatal(err)
+			}
+			lat = append(lat, time.Since(t0))
+		}
+		b.ReportMetric(float64((processCPU()-cpu0).Nanoseconds())/float64(len(lat)), "cpu-ns/op")
 		reportMedian(b, lat)
 	})
 	b.Run("pipeline", view("en"))
