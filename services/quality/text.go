@@ -20,7 +20,28 @@ var nonLanguage = regexp.MustCompile(`(?i)` + strings.Join([]string{
 	`:[a-z0-9_+-]+:`,
 }, "|"))
 
-func stripNonLanguage(s string) string { return nonLanguage.ReplaceAllString(s, " ") }
+func stripNonLanguage(s string) string {
+	if !mayHoldNonLanguage(s) {
+		return s
+	}
+	return nonLanguage.ReplaceAllString(s, " ")
+}
+
+// mayHoldNonLanguage reports whether s has what every nonLanguage match
+// needs: a ':', '@' or '<', or "www.". Most chat messages have none, and
+// then the scan (several microseconds even for a short text with this
+// many Unicode classes) is skipped.
+func mayHoldNonLanguage(s string) bool {
+	if strings.ContainsAny(s, ":@<") {
+		return true
+	}
+	for i := 0; i+4 <= len(s); i++ {
+		if s[i+3] == '.' && strings.EqualFold(s[i:i+3], "www") {
+			return true
+		}
+	}
+	return false
+}
 
 // denseScript reports whether r belongs to a script that packs a word into
 // one or two characters (Han, kana, Hangul).
