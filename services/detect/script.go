@@ -10,6 +10,8 @@ import (
 
 	"github.com/pemistahl/lingua-go"
 	"golang.org/x/text/language"
+
+	"github.com/parley-chat/parley/shared/api"
 )
 
 // scriptTables are the scripts detect tells apart, by ISO 15924 code.
@@ -249,11 +251,7 @@ var regionVariants = map[string][]string{
 // ambiguity says what the text cannot tell about a detected language, and
 // which region a hint suggests.
 func (d *Detector) ambiguity(tag string, c census, hinted []language.Tag) string {
-	base := tag
-	if t, err := language.Parse(tag); err == nil {
-		b, _ := t.Base()
-		base = b.String()
-	}
+	base := api.Base(tag)
 	var notes []string
 	switch base {
 	case "zh":

@@ -149,7 +149,7 @@ func parseTag(s string) (language.Tag, bool) {
 	if s == "" || len(s) > 35 {
 		return language.Und, false
 	}
-	tag, err := language.Parse(s)
+	tag, err := api.ParseTag(s)
 	if err != nil || tag == language.Und {
 		return language.Und, false
 	}

@@ -7,6 +7,8 @@ import (
 	"golang.org/x/text/language/display"
 	"golang.org/x/text/message"
 	"golang.org/x/text/message/catalog"
+
+	"github.com/parley-chat/parley/shared/api"
 )
 
 // Label keys: the English text is the key, as x/text/message expects.
@@ -97,7 +99,7 @@ func UILocales() []string {
 
 // uiIndex picks the UI locale for a reader (English when none is close).
 func (u *ui) index(reader string) int {
-	tag, err := language.Parse(reader)
+	tag, err := api.ParseTag(reader)
 	if err != nil {
 		return 0
 	}
@@ -112,7 +114,7 @@ func (u *ui) index(reader string) int {
 // "スペイン語"); the tag itself when CLDR has no name for it.
 func LanguageName(reader, lang string) string {
 	u := labels()
-	tag, err := language.Parse(lang)
+	tag, err := api.ParseTag(lang)
 	if err != nil {
 		return lang
 	}
@@ -149,7 +151,7 @@ var rtlScripts = map[string]bool{
 // Direction is "rtl" for languages written right to left (ar, he, fa, ur,
 // ps, yi, ...: judged by the tag's likely script), else "ltr".
 func Direction(lang string) string {
-	tag, err := language.Parse(lang)
+	tag, err := api.ParseTag(lang)
 	if err != nil {
 		return "ltr"
 	}

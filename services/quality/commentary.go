@@ -79,7 +79,7 @@ func isLabel(words, target string) bool {
 // languageNames are the target's names in English and in the language
 // itself, lower case ("spanish", "español"; "chinese", "中文").
 func languageNames(tag string) []string {
-	t, err := language.Parse(tag)
+	t, err := api.ParseTag(tag)
 	if err != nil {
 		return nil
 	}

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"strings"
 
-	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
 
 	"github.com/parley-chat/parley/shared/api"
@@ -72,7 +71,7 @@ func LanguageName(tag string) string {
 	if tag == "" {
 		return "Unknown language"
 	}
-	t, err := language.Parse(tag)
+	t, err := api.ParseTag(tag)
 	if err != nil {
 		return tag
 	}

@@ -78,7 +78,7 @@ func scriptOf(r rune) string {
 // ExpectedScript returns the ISO 15924 script in which texts in the
 // language tag are written, and whether it is confident enough to check.
 func ExpectedScript(tag string) (string, bool) {
-	t, err := language.Parse(tag)
+	t, err := api.ParseTag(tag)
 	if err != nil {
 		return "", false
 	}

@@ -40,7 +40,7 @@ func ParseLanguage(field, s string) (language.Tag, error) {
 	if len(s) > 35 {
 		return language.Und, FieldError(CodeInvalidLanguage, field, "language tag is too long")
 	}
-	t, err := parseTag(strings.ReplaceAll(s, "_", "-"))
+	t, err := ParseTag(strings.ReplaceAll(s, "_", "-"))
 	if err != nil {
 		return language.Und, FieldError(CodeInvalidLanguage, field, "%q is not a valid BCP 47 language tag", s)
 	}
@@ -53,7 +53,7 @@ func ParseLanguage(field, s string) (language.Tag, error) {
 // Base returns the ISO 639 base language of a tag ("pt" for "pt-BR"), the
 // unit in which detection and most backends work.
 func Base(tag string) string {
-	t, err := parseTag(tag)
+	t, err := ParseTag(tag)
 	if err != nil {
 		return tag
 	}
@@ -72,8 +72,9 @@ var tags = struct {
 
 const maxCachedTags = 1024
 
-// parseTag is language.Parse with a cache of the tags that parsed.
-func parseTag(s string) (language.Tag, error) {
+// ParseTag is language.Parse with a cache of the tags that parsed: code
+// that parses a tag on every request calls it instead.
+func ParseTag(s string) (language.Tag, error) {
 	tags.RLock()
 	t, ok := tags.m[s]
 	tags.RUnlock()

@@ -141,7 +141,7 @@ func (s *Store) Acquire(ctx context.Context, key string) (cache.Entry, bool, cac
 // heldClaim is a claim this replica holds, refreshed in the background so
 // that its TTL (ClaimTTL) only frees it when this replica dies. The
 // refresh is a timer rather than a goroutine: almost every claim ends long
-// before its first refresh is due, and then it cost nothing but the timer.
+// before its first refresh is due, and then it costs nothing but the timer.
 type heldClaim struct {
 	s   *Store
 	key string
