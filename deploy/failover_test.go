@@ -380,9 +380,9 @@ func TestFailover(t *testing.T) {
 		stopWriter()
 		<-writerDone
 		res := rec.Snapshot()
-		t.Logf("views: %d sent, %d failed %v, latency p50 %v p99 %v max %v", res.Sent, res.Failed, res.Errors, res.Latency.P50, res.Latency.P99, res.Latency.Max)
+		t.Logf("views: %d sent, %d failed %v %q, latency p50 %v p99 %v max %v", res.Sent, res.Failed, res.Errors, res.Examples, res.Latency.P50, res.Latency.P99, res.Latency.Max)
 		if res.Sent == 0 || float64(res.Failed) > 0.001*float64(res.Sent) {
-			t.Errorf("%d of %d views failed (%v): more than 0.1%%", res.Failed, res.Sent, res.Errors)
+			t.Errorf("%d of %d views failed (%v, first of each: %q): more than 0.1%%", res.Failed, res.Sent, res.Errors, res.Examples)
 		}
 		w.check(t)
 	})
@@ -441,9 +441,9 @@ func TestFailover(t *testing.T) {
 		}
 		wg.Wait()
 		res := rec.Snapshot()
-		t.Logf("views meanwhile: %d sent, %d failed %v, p99 %v", res.Sent, res.Failed, res.Errors, res.Latency.P99)
+		t.Logf("views meanwhile: %d sent, %d failed %v %q, p99 %v", res.Sent, res.Failed, res.Errors, res.Examples, res.Latency.P99)
 		if float64(res.Failed) > 0.001*float64(res.Sent) {
-			t.Errorf("%d of %d views failed while a replica died", res.Failed, res.Sent)
+			t.Errorf("%d of %d views failed while a replica died (%v, first of each: %q)", res.Failed, res.Sent, res.Errors, res.Examples)
 		}
 	})
 

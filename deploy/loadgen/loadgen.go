@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"math"
 	"net"
 	"net/http"
@@ -69,6 +70,10 @@ type Result struct {
 	// "degraded_<step>" for a view that was not fully translated,
 	// "timeout", "connection" or "client_overload" for the rest.
 	Errors map[string]int `json:"errors"`
+	// Examples holds, for each code in Errors, what the first such
+	// failure said (the view's reason or the error's message), so that a
+	// rare failure in a long run can be explained.
+	Examples map[string]string `json:"examples,omitempty"`
 	// Latency of the successful requests, from their scheduled time.
 	Latency Percentiles `json:"latency"`
 	// Achieved is the rate of completed requests over the run.
@@ -120,11 +125,14 @@ type Recorder struct {
 	mu        sync.Mutex
 	latencies []time.Duration
 	errors    map[string]int
+	examples  map[string]string
 	sent      int
 }
 
 // NewRecorder returns an empty recorder.
-func NewRecorder() *Recorder { return &Recorder{errors: map[string]int{}} }
+func NewRecorder() *Recorder {
+	return &Recorder{errors: map[string]int{}, examples: map[string]string{}}
+}
 
 func (r *Recorder) sentOne() {
 	r.mu.Lock()
@@ -132,12 +140,15 @@ func (r *Recorder) sentOne() {
 	r.mu.Unlock()
 }
 
-func (r *Recorder) record(lat time.Duration, code string) {
+func (r *Recorder) record(lat time.Duration, code, detail string) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if code == "" {
 		r.latencies = append(r.latencies, lat)
 		return
+	}
+	if r.errors[code] == 0 {
+		r.examples[code] = detail
 	}
 	r.errors[code]++
 }
@@ -146,7 +157,7 @@ func (r *Recorder) record(lat time.Duration, code string) {
 func (r *Recorder) Snapshot() Result {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	res := Result{Sent: r.sent, OK: len(r.latencies), Errors: map[string]int{}}
+	res := Result{Sent: r.sent, OK: len(r.latencies), Errors: map[string]int{}, Examples: maps.Clone(r.examples)}
 	for k, v := range r.errors {
 		res.Errors[k] = v
 		res.Failed += v
@@ -212,15 +223,15 @@ func RunInto(ctx context.Context, cfg Config, rec *Recorder) error {
 		}
 		rec.sentOne()
 		if inFlight.Load() >= int64(cfg.MaxInFlight) {
-			rec.record(0, "client_overload")
+			rec.record(0, "client_overload", "")
 			continue
 		}
 		inFlight.Add(1)
 		wg.Go(func() {
 			defer inFlight.Add(-1)
 			target := cfg.Targets[n%len(cfg.Targets)]
-			code := do(ctx, cfg.Client, target, cfg.Source(n), cfg.Timeout)
-			rec.record(time.Since(due), code)
+			code, detail := do(ctx, cfg.Client, target, cfg.Source(n), cfg.Timeout)
+			rec.record(time.Since(due), code, detail)
 		})
 	}
 	wg.Wait()
@@ -237,8 +248,9 @@ func NewClient(maxConns int) *http.Client {
 	return &http.Client{Transport: tr}
 }
 
-// do sends one request and returns "" on success or the error code.
-func do(ctx context.Context, c *http.Client, target string, r Request, timeout time.Duration) string {
+// do sends one request and returns "" on success, or the error code and
+// what the failure said.
+func do(ctx context.Context, c *http.Client, target string, r Request, timeout time.Duration) (code, detail string) {
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	method := r.Method
@@ -247,7 +259,7 @@ func do(ctx context.Context, c *http.Client, target string, r Request, timeout t
 	}
 	req, err := http.NewRequestWithContext(ctx, method, strings.TrimRight(target, "/")+r.Path, bytes.NewReader(r.Body))
 	if err != nil {
-		return "bad_request"
+		return "bad_request", err.Error()
 	}
 	for k, v := range r.Header {
 		req.Header[k] = v
@@ -258,27 +270,28 @@ func do(ctx context.Context, c *http.Client, target string, r Request, timeout t
 	res, err := c.Do(req)
 	if err != nil {
 		if errors.Is(err, context.DeadlineExceeded) || errors.Is(ctx.Err(), context.DeadlineExceeded) {
-			return "timeout"
+			return "timeout", err.Error()
 		}
-		return "connection"
+		return "connection", err.Error()
 	}
 	defer res.Body.Close()
 	body, err := io.ReadAll(io.LimitReader(res.Body, 1<<20))
 	if err != nil {
-		return "connection"
+		return "connection", err.Error()
 	}
 	if res.StatusCode < 300 {
 		return viewFailure(body)
 	}
 	var eb struct {
 		Error struct {
-			Code string `json:"code"`
+			Code    string `json:"code"`
+			Message string `json:"message"`
 		} `json:"error"`
 	}
 	if json.Unmarshal(body, &eb) == nil && eb.Error.Code != "" {
-		return eb.Error.Code
+		return eb.Error.Code, eb.Error.Message
 	}
-	return "http_" + strconv.Itoa(res.StatusCode)
+	return "http_" + strconv.Itoa(res.StatusCode), ""
 }
 
 // viewFailure reads a successful response: a view that was not
@@ -286,21 +299,22 @@ func do(ctx context.Context, c *http.Client, target string, r Request, timeout t
 // text, say because translate was overloaded) or that skipped a step
 // (degraded) is what a client would not want either, so it counts as a
 // failure ("view_original", "degraded_quality" ...). Other bodies pass.
-func viewFailure(body []byte) string {
+func viewFailure(body []byte) (code, reason string) {
 	var v struct {
 		Status   string   `json:"status"`
+		Reason   string   `json:"reason"`
 		Degraded []string `json:"degraded"`
 	}
 	if json.Unmarshal(body, &v) != nil || v.Status == "" {
-		return ""
+		return "", ""
 	}
 	if v.Status != "translated" {
-		return "view_" + v.Status
+		return "view_" + v.Status, v.Reason
 	}
 	if len(v.Degraded) > 0 {
-		return "degraded_" + v.Degraded[0]
+		return "degraded_" + v.Degraded[0], v.Reason
 	}
-	return ""
+	return "", ""
 }
 
 // Pair is a source sentence and the translation an instant fake LLM gives.

@@ -80,6 +80,10 @@ func TestRunCountsErrorsByCode(t *testing.T) {
 	if res.Latency.P50 <= 0 || res.Latency.Max < res.Latency.P99 {
 		t.Fatalf("latency %+v", res.Latency)
 	}
+	// Each kind of failure keeps what its first one said.
+	if res.Examples["view_original"] != "translate is overloaded" || res.Examples["unavailable"] != "x" {
+		t.Fatalf("examples %q", res.Examples)
+	}
 }
 
 func TestFakeTranslation(t *testing.T) {
