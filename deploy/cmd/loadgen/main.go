@@ -169,7 +169,11 @@ func printResult(out io.Writer, r *loadgen.Result) {
 	fmt.Fprintf(out, "latency p50 %s  p90 %s  p99 %s  p99.9 %s  max %s\n",
 		round(l.P50), round(l.P90), round(l.P99), round(l.P999), round(l.Max))
 	for code, n := range r.Errors {
-		fmt.Fprintf(out, "  error %-20s %d\n", code, n)
+		fmt.Fprintf(out, "  error %-20s %d", code, n)
+		if ex := r.Examples[code]; ex != "" {
+			fmt.Fprintf(out, "  (first: %q)", ex)
+		}
+		fmt.Fprintln(out)
 	}
 }
 
