@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
 	"github.com/nats-io/nats.go/micro"
 
 	"github.com/parley-chat/parley/shared/api"
@@ -162,5 +163,50 @@ func TestCoalescedFailureAcrossReplicas(t *testing.T) {
 	wg.Wait()
 	if calls := len(ol.Requests()); calls != 1 {
 		t.Errorf("%d backend calls for %d identical failing requests", calls, n)
+	}
+}
+
+// A claim that gets no answer from JetStream (the cache stream's leader
+// stopped with the write in flight) costs the coalescing, never the
+// translation: the replica gives up on it and calls the model within the
+// request's budget.
+func TestTranslatesWhenTheClaimGetsNoAnswer(t *testing.T) {
+	ol := fakellm.StartOllama(t, fakellm.Config{Translator: fakellm.Dictionary(map[string]string{"The build is green again": "La compilación vuelve a estar en verde"})})
+	nc := startReplicas(t, 1, map[string]string{
+		"TRANSLATE_CHAIN": "ollama", "OLLAMA_HOST": ol.URL(), "TRANSLATE_CLAIM_TTL": "1s",
+	})
+	ctx, cancel := context.WithTimeout(t.Context(), 20*time.Second)
+	defer cancel()
+	// The cache stream stops listening, and a subscriber that never
+	// answers takes its subjects: a write is delivered and never acked.
+	js, err := jetstream.New(nc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stream, err := js.Stream(ctx, "KV_parley_translate_cache")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := stream.CachedInfo().Config
+	subjects := cfg.Subjects
+	cfg.Subjects = []string{"elsewhere.>"}
+	if _, err := js.UpdateStream(ctx, cfg); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := nc.Subscribe(subjects[0], func(*nats.Msg) {}); err != nil {
+		t.Fatal(err)
+	}
+	if err := nc.Flush(); err != nil {
+		t.Fatal(err)
+	}
+
+	// One attempt (no hedge), with a budget far longer than the claim's.
+	resp, err := client.Call[api.TranslateResponse](ctx, nc, api.SubjectTranslate,
+		api.TranslateRequest{Text: "The build is green again", Source: "en", Target: "es"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp.Status != api.StatusTranslated || resp.Text != "La compilación vuelve a estar en verde" {
+		t.Fatalf("got %+v, want the model's translation", resp)
 	}
 }

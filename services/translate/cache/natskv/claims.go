@@ -105,7 +105,15 @@ func (s *Store) latest(ctx context.Context, key string) (v stored, rev uint64, d
 // Acquire implements cache.Claimer. A claim whose holder failed is taken
 // over: its failure was for the requests that waited then, not for new
 // ones.
+//
+// Acquire gives up after ClaimTTL/3 (the bound of a refresh too): a
+// write in flight when the stream's leader stops gets no answer at all,
+// and waiting for one would spend the request's whole budget while the
+// cluster elects another leader. The caller then translates without
+// coalescing, which costs at most a duplicate model call.
 func (s *Store) Acquire(ctx context.Context, key string) (cache.Entry, bool, cache.Claim, error) {
+	ctx, cancel := context.WithTimeout(ctx, s.cfg.ClaimTTL/3)
+	defer cancel()
 	val := s.marker(nil)
 	expect := uint64(0)
 	for range 3 {

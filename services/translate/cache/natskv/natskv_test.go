@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/nats-io/nats-server/v2/server"
+	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/parley-chat/parley/services/translate/cache"
@@ -328,4 +329,51 @@ func TestReconnectionEmptiesTheLRU(t *testing.T) {
 		s.WaitForShutdown()
 	}()
 	waitFor(t, func() bool { return cleared.Load() > 0 })
+}
+
+// A claim whose write gets no answer (the stream's leader stopped with
+// the write in flight) gives up on its own instead of holding the
+// translation until the request's budget ends.
+func TestClaimGivesUpOnAStreamThatDoesNotAnswer(t *testing.T) {
+	s := natstest.RunServer(t)
+	nc := natstest.Conn(t, s)
+	js, err := jetstream.New(nc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := natskv.Open(t.Context(), js, natskv.Config{ClaimTTL: time.Second, Memory: true}, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	// The stream stops listening and a subscriber that never answers
+	// takes its subjects: a write is delivered, and no ack comes back.
+	stream, err := js.Stream(t.Context(), "KV_parley_translate_cache")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := stream.CachedInfo().Config
+	subjects := cfg.Subjects
+	cfg.Subjects = []string{"elsewhere.>"}
+	if _, err := js.UpdateStream(t.Context(), cfg); err != nil {
+		t.Fatal(err)
+	}
+	sink := natstest.Conn(t, s)
+	if _, err := sink.Subscribe(subjects[0], func(*nats.Msg) {}); err != nil {
+		t.Fatal(err)
+	}
+	if err := sink.Flush(); err != nil {
+		t.Fatal(err)
+	}
+
+	// The request's budget is far longer than the claim's bound.
+	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
+	defer cancel()
+	_, found, claim, err := st.Acquire(ctx, "t.k")
+	if !errors.Is(err, context.DeadlineExceeded) || found || claim != nil {
+		t.Fatalf("acquire = found %v, claim %v, err %v; want a deadline error", found, claim, err)
+	}
+	if ctx.Err() != nil {
+		t.Fatal("the claim waited out the request's whole budget")
+	}
 }
