@@ -9,12 +9,12 @@ import (
 	"time"
 
 	"github.com/nats-io/nats.go"
-	"github.com/nats-io/nats.go/jetstream"
 	"github.com/nats-io/nats.go/micro"
 
 	"github.com/parley-chat/parley/shared/api"
 	"github.com/parley-chat/parley/shared/client"
 	"github.com/parley-chat/parley/shared/fakellm"
+	"github.com/parley-chat/parley/shared/natstest"
 	"github.com/parley-chat/parley/shared/service"
 )
 
@@ -177,28 +177,7 @@ func TestTranslatesWhenTheClaimGetsNoAnswer(t *testing.T) {
 	})
 	ctx, cancel := context.WithTimeout(t.Context(), 20*time.Second)
 	defer cancel()
-	// The cache stream stops listening, and a subscriber that never
-	// answers takes its subjects: a write is delivered and never acked.
-	js, err := jetstream.New(nc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	stream, err := js.Stream(ctx, "KV_parley_translate_cache")
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg := stream.CachedInfo().Config
-	subjects := cfg.Subjects
-	cfg.Subjects = []string{"elsewhere.>"}
-	if _, err := js.UpdateStream(ctx, cfg); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := nc.Subscribe(subjects[0], func(*nats.Msg) {}); err != nil {
-		t.Fatal(err)
-	}
-	if err := nc.Flush(); err != nil {
-		t.Fatal(err)
-	}
+	natstest.SilenceStream(t, nc, "KV_parley_translate_cache")
 
 	// One attempt (no hedge), with a budget far longer than the claim's.
 	resp, err := client.Call[api.TranslateResponse](ctx, nc, api.SubjectTranslate,

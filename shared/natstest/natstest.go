@@ -6,6 +6,7 @@ import (
 
 	"github.com/nats-io/nats-server/v2/server"
 	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/parley-chat/parley/shared/natsutil"
 )
@@ -34,4 +35,35 @@ func Conn(tb testing.TB, s *server.Server) *nats.Conn {
 	}
 	tb.Cleanup(nc.Close)
 	return nc
+}
+
+// SilenceStream makes the stream named stream stop answering writes, as
+// a stream does whose leader stopped with the write in flight: the
+// stream gives up its subjects and a subscriber on nc that never replies
+// takes them, so a publish is delivered and no acknowledgement comes
+// back (not "no responders", which callers already handle).
+func SilenceStream(tb testing.TB, nc *nats.Conn, stream string) {
+	tb.Helper()
+	js, err := jetstream.New(nc)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	st, err := js.Stream(tb.Context(), stream)
+	if err != nil {
+		tb.Fatalf("stream %s: %v", stream, err)
+	}
+	cfg := st.CachedInfo().Config
+	subjects := cfg.Subjects
+	cfg.Subjects = []string{"silenced." + stream + ".>"}
+	if _, err := js.UpdateStream(tb.Context(), cfg); err != nil {
+		tb.Fatalf("silence stream %s: %v", stream, err)
+	}
+	for _, subj := range subjects {
+		if _, err := nc.Subscribe(subj, func(*nats.Msg) {}); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	if err := nc.Flush(); err != nil {
+		tb.Fatal(err)
+	}
 }

@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/nats-io/nats-server/v2/server"
-	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/parley-chat/parley/services/translate/cache"
@@ -346,25 +345,7 @@ func TestClaimGivesUpOnAStreamThatDoesNotAnswer(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	// The stream stops listening and a subscriber that never answers
-	// takes its subjects: a write is delivered, and no ack comes back.
-	stream, err := js.Stream(t.Context(), "KV_parley_translate_cache")
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg := stream.CachedInfo().Config
-	subjects := cfg.Subjects
-	cfg.Subjects = []string{"elsewhere.>"}
-	if _, err := js.UpdateStream(t.Context(), cfg); err != nil {
-		t.Fatal(err)
-	}
-	sink := natstest.Conn(t, s)
-	if _, err := sink.Subscribe(subjects[0], func(*nats.Msg) {}); err != nil {
-		t.Fatal(err)
-	}
-	if err := sink.Flush(); err != nil {
-		t.Fatal(err)
-	}
+	natstest.SilenceStream(t, nc, "KV_parley_translate_cache")
 
 	// The request's budget is far longer than the claim's bound.
 	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
