@@ -3,6 +3,9 @@
 package llmhttp
 
 import (
+	"bytes"
+	"fmt"
+	"io"
 	"net/http"
 	"time"
 )
@@ -14,6 +17,10 @@ import (
 // call, and sockets left in TIME_WAIT under load).
 const MaxIdlePerHost = 256
 
+// MaxBufferedBody is the largest request body the client reads into
+// memory before sending (see bufferBodies).
+const MaxBufferedBody = 256 << 10
+
 // NewClient returns a client for LLM endpoints. It has no overall
 // timeout: each request carries a context deadline instead, which a
 // streamed answer must be able to outlive http.Client.Timeout's whole-body
@@ -23,5 +30,45 @@ func NewClient() *http.Client {
 	t.MaxIdleConns = 2 * MaxIdlePerHost
 	t.MaxIdleConnsPerHost = MaxIdlePerHost
 	t.IdleConnTimeout = 90 * time.Second
-	return &http.Client{Transport: t}
+	return &http.Client{Transport: bufferBodies{next: t}}
+}
+
+// bufferBodies sends a request's headers and body in one write. net/http
+// writes them together only when the body is one of the standard library's
+// in-memory readers; any other body (openai-go wraps every request's body
+// in its own ReadCloser) gets its headers flushed first, in case the
+// server wants them before a body that may block. For a chat call that is
+// a second write system call, and a server that wakes up for the headers
+// and again for the body: BenchmarkModelCall in
+// services/translate/backend/openai measures the difference. Bodies of a
+// known length up to MaxBufferedBody are read into memory first; others go
+// through as they are.
+type bufferBodies struct {
+	next http.RoundTripper
+}
+
+func (t bufferBodies) RoundTrip(req *http.Request) (*http.Response, error) {
+	if req.Body == nil || req.Body == http.NoBody || req.ContentLength <= 0 || req.ContentLength > MaxBufferedBody {
+		return t.next.RoundTrip(req)
+	}
+	buf := make([]byte, req.ContentLength)
+	_, err := io.ReadFull(req.Body, buf)
+	req.Body.Close()
+	if err != nil {
+		return nil, fmt.Errorf("llmhttp: read request body: %w", err)
+	}
+	// A RoundTripper must not change the request it was given: send a
+	// shallow copy (the headers are only read).
+	r := *req
+	r.Body = io.NopCloser(bytes.NewReader(buf))
+	r.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(buf)), nil }
+	return t.next.RoundTrip(&r)
+}
+
+// CloseIdleConnections closes the idle connections of the transport
+// underneath, which http.Client.CloseIdleConnections reaches through this.
+func (t bufferBodies) CloseIdleConnections() {
+	if c, ok := t.next.(interface{ CloseIdleConnections() }); ok {
+		c.CloseIdleConnections()
+	}
 }

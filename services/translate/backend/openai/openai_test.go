@@ -4,7 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"io"
 	"net"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -235,5 +238,41 @@ func TestEnabled(t *testing.T) {
 		if got := openai.Enabled(config.NewReader(config.Map(tt.env))); got != tt.want {
 			t.Errorf("Enabled(%v) = %v", tt.env, got)
 		}
+	}
+}
+
+// An endpoint that answers 200 with something other than a chat
+// completion (a proxy's login page, a cut-off body) fails the call, with
+// an error that names neither the endpoint nor what it sent.
+func TestAnswerNotACompletion(t *testing.T) {
+	for _, tt := range []struct{ name, contentType, body string }{
+		{"an HTML page", "text/html", "<html><body>Sign in to continue</body></html>"},
+		{"cut-off JSON", "application/json", `{"id":"chatcmpl-1","choices":[{"index":0,"message":{"role":"assis`},
+		{"JSON of another shape", "application/json", `{"choices":"none"}`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				if r.URL.Path == "/v1/models" {
+					w.Header().Set("Content-Type", "application/json")
+					_, _ = io.WriteString(w, `{"object":"list","data":[{"id":"gpt-4o-mini","object":"model","created":1,"owned_by":"test"}]}`)
+					return
+				}
+				w.Header().Set("Content-Type", tt.contentType)
+				_, _ = io.WriteString(w, tt.body)
+			}))
+			defer srv.Close()
+			b, err := openai.New(t.Context(), openai.Config{BaseURL: srv.URL + "/v1", Model: "gpt-4o-mini", Refresh: time.Hour}, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer b.Close()
+			_, err = b.Translate(t.Context(), backend.Request{Text: "Good morning, everyone!", Source: "en", Target: "fr"})
+			if !errors.Is(err, backend.ErrFailed) {
+				t.Fatalf("err = %v, want %v", err, backend.ErrFailed)
+			}
+			if msg := err.Error(); strings.Contains(msg, srv.URL) || strings.Contains(msg, "Sign in") {
+				t.Errorf("error text leaks the endpoint or its answer: %v", msg)
+			}
+		})
 	}
 }
