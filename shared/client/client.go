@@ -44,12 +44,13 @@ func Call[Resp any](ctx context.Context, nc *nats.Conn, subject string, req any)
 }
 
 // CallIdempotent is Call for requests that can safely run twice (reads,
-// translations, checks). When half of the remaining budget passes without
-// a reply, it sends the request once more, which the queue group gives to
-// a live replica, and returns whichever reply comes first: a replica that
-// died mid-request (or a reply lost with a NATS node) costs latency, not
-// the request. The first attempt keeps its whole budget, so a slow but
-// healthy replica can still answer.
+// translations, checks). When its reply is late (at twice the subject's
+// recent p99, within limits, and at half of the remaining budget; see
+// hedge.go) it sends the request once more, which the queue group gives
+// to a live replica, and returns whichever reply comes first: a replica
+// that died mid-request (or a reply lost with a NATS node) costs latency,
+// not the request. The first attempt keeps its whole budget, so a slow
+// but healthy replica can still answer.
 func CallIdempotent[Resp any](ctx context.Context, nc *nats.Conn, subject string, req any) (out *Resp, err error) {
 	return traced[Resp](ctx, nc, subject, req, true)
 }
@@ -150,45 +151,81 @@ func send(ctx context.Context, nc *nats.Conn, subject string, data []byte) (*nat
 	return nc.RequestMsgWithContext(ctx, msg)
 }
 
-// hedged sends the request and, when half the remaining budget passes
-// without an answer, sends it a second time; it returns the first
-// successful reply, or the last failure when both attempts fail.
+// hedged sends the request and sends it again at each hedge point (see
+// hedge.go): early, at twice the subject's recent p99, when that comes
+// well before half of the remaining budget and the subject has early
+// hedges to spend; and at half of the remaining budget. It returns the
+// first reply, or the last failure when every attempt fails.
 //
-// The first attempt runs on the caller's goroutine and the second, rare
-// one on the timer's: a goroutine per call would put one more wake-up
+// The first attempt runs on the caller's goroutine and the others, rare,
+// on their timers': a goroutine per call would put one more wake-up
 // between the reply and the caller on every request, which on a busy
 // machine costs more than the rest of the client.
 func hedged(ctx context.Context, nc *nats.Conn, subject string, data []byte) (*nats.Msg, error) {
+	start := time.Now()
 	dl, _ := ctx.Deadline()
-	after := time.Until(dl) / 2
-	if after < minHedge {
-		return send(ctx, nc, subject, data)
-	}
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel() // ends the attempt that lost
-	type result struct {
-		msg *nats.Msg
-		err error
-	}
-	second := make(chan result, 1)
-	hedge := time.AfterFunc(after, func() {
+	lat := latencyOf(subject)
+	lat.earn()
+	half := time.Until(dl) / 2
+	early, ok := lat.earlyHedge()
+	ok = ok && early < half
+	if half < minHedge && !ok {
 		m, err := send(ctx, nc, subject, data)
-		second <- result{m, err}
 		if err == nil {
-			cancel() // the first attempt lost
+			lat.observe(time.Since(start))
 		}
-	})
-	m, err := send(ctx, nc, subject, data)
-	if hedge.Stop() || err == nil {
-		// Before the hedge the only attempt's outcome stands (a fast
-		// no-responders goes back to call's resend loop); after it, the
-		// first success does.
 		return m, err
 	}
-	// The first attempt failed, or was stopped because the second
-	// succeeded: the second's outcome stands.
-	r := <-second
-	return r.msg, r.err
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel() // ends the attempts that lost
+	type result struct {
+		msg     *nats.Msg
+		err     error
+		skipped bool
+	}
+	// Room for every attempt's result, so that none blocks.
+	results := make(chan result, 2)
+	hedge := func(earlyOne bool) func() {
+		return func() {
+			if earlyOne && !lat.spend() {
+				results <- result{skipped: true}
+				return
+			}
+			trace.SpanFromContext(ctx).AddEvent("hedge", trace.WithAttributes(
+				attribute.Bool("early", earlyOne), attribute.Int64("after_ms", time.Since(start).Milliseconds())))
+			m, err := send(ctx, nc, subject, data)
+			results <- result{msg: m, err: err}
+			if err == nil {
+				cancel() // an earlier attempt lost
+			}
+		}
+	}
+	var timers []*time.Timer
+	if ok {
+		timers = append(timers, time.AfterFunc(early, hedge(true)))
+	}
+	if half >= minHedge {
+		timers = append(timers, time.AfterFunc(half, hedge(false)))
+	}
+	m, err := send(ctx, nc, subject, data)
+	fired := 0
+	for _, t := range timers {
+		if !t.Stop() {
+			fired++
+		}
+	}
+	// Before any hedge the only attempt's outcome stands (a fast
+	// no-responders goes back to call's resend loop); after one, the
+	// first success does, and the last failure when all fail.
+	for ; err != nil && fired > 0; fired-- {
+		if r := <-results; !r.skipped {
+			m, err = r.msg, r.err
+		}
+	}
+	if err == nil {
+		lat.observe(time.Since(start))
+	}
+	return m, err
 }
 
 // transportError classifies a failed request: nobody listening is a 503 at

@@ -1,0 +1,165 @@
+package client
+
+import (
+	"math"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Hedging: an idempotent call is sent a second time when its reply is
+// late, so that a replica that died with the request, or a reply lost with
+// a NATS node, costs latency and not the request. When is "late"?
+//
+// Half of the remaining budget is always a hedge point: it needs no
+// knowledge of the service and leaves both attempts time to finish. But it
+// is slow to rescue a lost request: a view with a 3 s budget per step
+// stalled for 1.5 s after a NATS node stopped. So a call is also hedged
+// early, at a small multiple of the latency its subject has shown lately
+// (the p99 of recent replies, as in Dean and Barroso's "The Tail at
+// Scale"), when that comes well before half of the budget. Early hedges
+// are limited to a fraction of the calls (HedgeShare), so that a service
+// that slows down for everyone is not sent twice the work; the late hedge
+// is not limited, as before.
+
+const (
+	// HedgeShare is the largest share of a subject's calls that hedge
+	// early, over time; HedgeBurst early hedges may happen back to back
+	// (the requests in flight on a replica that dies).
+	HedgeShare = 0.1
+	HedgeBurst = 50
+	// minEarlyHedge is the earliest an early hedge goes out: below it a
+	// pause of the caller's own process (a garbage collection, a busy
+	// core) would set hedges off for nothing.
+	minEarlyHedge = 20 * time.Millisecond
+	// earlyHedgeFactor times the p99 is when an early hedge goes out.
+	earlyHedgeFactor = 2
+	// minLatencySamples is how many replies a subject needs before its
+	// p99 is used. With few replies the p99 is their maximum, which
+	// errs late; but a process must hedge early soon after it starts:
+	// a node can stop at any time.
+	minLatencySamples = 16
+)
+
+// Latency histogram: buckets whose upper bounds grow by 2^(1/4) (19%)
+// from 50 µs, up to ~28 minutes in the last.
+const (
+	latencyBuckets  = 100
+	latencyFirst    = 50 * time.Microsecond
+	latencyPerOctet = 4
+	// latencyWindow is how many replies pass between two halvings of
+	// every bucket: older replies weigh less and less, so the p99 follows
+	// a service that slows down or speeds up.
+	latencyWindow = 1024
+	// p99Every is how many replies pass between two computations of the
+	// p99 (a walk over the buckets); calls read the last one.
+	p99Every = minLatencySamples
+)
+
+// latency is the recent reply latency of one subject, and its budget of
+// early hedges. Its counters are updated without a lock: a halving that
+// races an observation may lose or keep that one reply, which the
+// estimate does not notice.
+type latency struct {
+	buckets [latencyBuckets]atomic.Int64
+	seen    atomic.Int64 // replies observed, ever
+	total   atomic.Int64 // replies in the buckets (decayed)
+	p99     atomic.Int64 // nanoseconds; 0 until minLatencySamples
+	// credit is early hedges earned, in thousandths: each call earns
+	// HedgeShare of one.
+	credit atomic.Int64
+}
+
+// latencies holds a latency per subject. Latency belongs to the service
+// behind a subject, which every connection of the process reaches alike,
+// so the registry is the package's.
+var latencies sync.Map // subject -> *latency
+
+func latencyOf(subject string) *latency {
+	if l, ok := latencies.Load(subject); ok {
+		return l.(*latency)
+	}
+	l, _ := latencies.LoadOrStore(subject, new(latency))
+	return l.(*latency)
+}
+
+func bucketOf(d time.Duration) int {
+	if d <= latencyFirst {
+		return 0
+	}
+	i := int(math.Ceil(latencyPerOctet * math.Log2(float64(d)/float64(latencyFirst))))
+	return min(i, latencyBuckets-1)
+}
+
+// bucketBound is the upper bound of bucket i.
+func bucketBound(i int) time.Duration {
+	return time.Duration(float64(latencyFirst) * math.Exp2(float64(i)/latencyPerOctet))
+}
+
+// observe records the latency of a call that got a reply.
+func (l *latency) observe(d time.Duration) {
+	l.buckets[bucketOf(d)].Add(1)
+	l.total.Add(1)
+	n := l.seen.Add(1)
+	if n%latencyWindow == 0 {
+		var total int64
+		for i := range l.buckets {
+			v := l.buckets[i].Load() / 2
+			l.buckets[i].Store(v)
+			total += v
+		}
+		l.total.Store(total)
+	}
+	if n >= minLatencySamples && n%p99Every == 0 {
+		l.p99.Store(int64(l.quantile(0.99)))
+	}
+}
+
+// quantile is the upper bound of the bucket that holds the q quantile.
+func (l *latency) quantile(q float64) time.Duration {
+	var counts [latencyBuckets]int64
+	var total int64
+	for i := range l.buckets {
+		counts[i] = l.buckets[i].Load()
+		total += counts[i]
+	}
+	rank := int64(math.Ceil(q * float64(total)))
+	var cum int64
+	for i, c := range counts {
+		cum += c
+		if cum >= rank && c > 0 {
+			return bucketBound(i)
+		}
+	}
+	return bucketBound(latencyBuckets - 1)
+}
+
+// earlyHedge is when a call should hedge early, if the subject has shown
+// enough replies to say.
+func (l *latency) earlyHedge() (time.Duration, bool) {
+	p99 := time.Duration(l.p99.Load())
+	if p99 == 0 {
+		return 0, false
+	}
+	return max(minEarlyHedge, earlyHedgeFactor*p99), true
+}
+
+// earn adds one call's share of an early hedge.
+func (l *latency) earn() {
+	const max = HedgeBurst * 1000
+	if l.credit.Load() >= max {
+		return
+	}
+	if l.credit.Add(HedgeShare*1000) > max {
+		l.credit.Store(max)
+	}
+}
+
+// spend takes one early hedge from the credit, if there is one.
+func (l *latency) spend() bool {
+	if l.credit.Add(-1000) < 0 {
+		l.credit.Add(1000)
+		return false
+	}
+	return true
+}

@@ -1,0 +1,236 @@
+package client
+
+import (
+	"context"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/nats-io/nats.go"
+
+	"github.com/parley-chat/parley/shared/natstest"
+)
+
+func TestLatencyQuantile(t *testing.T) {
+	for _, tt := range []struct {
+		name    string
+		samples map[time.Duration]int
+		q       float64
+		want    time.Duration
+	}{
+		{"all alike", map[time.Duration]int{time.Millisecond: 1000}, 0.99, time.Millisecond},
+		{"1% slow", map[time.Duration]int{time.Millisecond: 990, 50 * time.Millisecond: 10}, 0.99, time.Millisecond},
+		{"2% slow", map[time.Duration]int{time.Millisecond: 980, 50 * time.Millisecond: 20}, 0.99, 50 * time.Millisecond},
+		{"median", map[time.Duration]int{100 * time.Microsecond: 600, 3 * time.Second: 400}, 0.5, 100 * time.Microsecond},
+		{"below the first bucket", map[time.Duration]int{time.Microsecond: 100}, 0.99, latencyFirst},
+		{"beyond the last bucket", map[time.Duration]int{24 * time.Hour: 100}, 0.99, bucketBound(latencyBuckets - 1)},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var l latency
+			for d, n := range tt.samples {
+				for range n {
+					l.observe(d)
+				}
+			}
+			got := l.quantile(tt.q)
+			// A bucket spans 19%: the estimate is its upper bound.
+			if got < tt.want || float64(got) > 1.19*float64(tt.want) {
+				t.Errorf("q%v = %v, want %v (+19%%)", tt.q, got, tt.want)
+			}
+		})
+	}
+}
+
+// The p99 follows a service that slows down and one that speeds up again,
+// and says nothing before minLatencySamples replies.
+func TestLatencyFollowsTheService(t *testing.T) {
+	var l latency
+	for range minLatencySamples - 1 {
+		l.observe(time.Millisecond)
+	}
+	if d, ok := l.earlyHedge(); ok {
+		t.Fatalf("early hedge at %v after %d replies", d, minLatencySamples-1)
+	}
+	for range 2 * latencyWindow {
+		l.observe(time.Millisecond)
+	}
+	if d, ok := l.earlyHedge(); !ok || d != minEarlyHedge {
+		t.Fatalf("fast service: early hedge at %v, %v; want the floor %v", d, ok, minEarlyHedge)
+	}
+	for range latencyWindow {
+		l.observe(100 * time.Millisecond)
+	}
+	if d, _ := l.earlyHedge(); d < 200*time.Millisecond {
+		t.Fatalf("slowed down: early hedge at %v, want at least twice 100ms", d)
+	}
+	for range 8 * latencyWindow {
+		l.observe(time.Millisecond)
+	}
+	if d, _ := l.earlyHedge(); d != minEarlyHedge {
+		t.Fatalf("fast again: early hedge at %v, want %v", d, minEarlyHedge)
+	}
+}
+
+func TestHedgeCredit(t *testing.T) {
+	var l latency
+	if l.spend() {
+		t.Fatal("spent a hedge no call earned")
+	}
+	for range 25 {
+		l.earn()
+	}
+	n := 0
+	for l.spend() {
+		n++
+	}
+	if n != 2 {
+		t.Fatalf("25 calls paid for %d early hedges, want 2", n)
+	}
+	for range 100_000 {
+		l.earn()
+	}
+	n = 0
+	for l.spend() {
+		n++
+	}
+	if n != HedgeBurst {
+		t.Fatalf("banked %d early hedges, want at most %d", n, HedgeBurst)
+	}
+}
+
+type echoReply struct {
+	N int `json:"n"`
+}
+
+// respond answers subject on a new connection in queue group "q" after
+// delay() and counts the requests it got; it stops answering when the
+// test ends or stop is called.
+func respond(t *testing.T, nc *nats.Conn, subject string, delay func() time.Duration, got *atomic.Int64) (stop func()) {
+	t.Helper()
+	sub, err := nc.QueueSubscribe(subject, "q", func(m *nats.Msg) {
+		n := got.Add(1)
+		go func() {
+			time.Sleep(delay())
+			_ = m.Respond([]byte(`{"n":` + itoa(n) + `}`))
+		}()
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := nc.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	return func() { _ = sub.Unsubscribe(); _ = nc.Flush() }
+}
+
+func itoa(n int64) string {
+	if n == 0 {
+		return "0"
+	}
+	var b []byte
+	for ; n > 0; n /= 10 {
+		b = append([]byte{byte('0' + n%10)}, b...)
+	}
+	return string(b)
+}
+
+// A request lost with a replica is sent again at twice the subject's
+// recent p99 (20 ms here), long before half of its budget (30 s).
+func TestEarlyHedgeRescuesALostRequest(t *testing.T) {
+	const subject = "test.hedge.lost"
+	latencies.Delete(subject) // a fresh history, also under -count
+	s := natstest.RunServer(t)
+	nc := natstest.Conn(t, s)
+	var served atomic.Int64
+	stop := respond(t, natstest.Conn(t, s), subject, func() time.Duration { return 0 }, &served)
+	for range 2 * minLatencySamples {
+		if _, err := CallIdempotent[echoReply](t.Context(), nc, subject, struct{}{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	stop()
+	// A replica that takes the next request and dies with it; a live one
+	// joins once it has.
+	died := make(chan struct{})
+	hole := natstest.Conn(t, s)
+	var sub *nats.Subscription
+	sub, err := hole.QueueSubscribe(subject, "q", func(*nats.Msg) {
+		_ = sub.Unsubscribe()
+		close(died)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := hole.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	live := natstest.Conn(t, s)
+	go func() {
+		<-died
+		respond(t, live, subject, func() time.Duration { return 0 }, &served)
+	}()
+	const budget = time.Minute
+	ctx, cancel := context.WithTimeout(t.Context(), budget)
+	defer cancel()
+	start := time.Now()
+	if _, err := CallIdempotent[echoReply](ctx, nc, subject, struct{}{}); err != nil {
+		t.Fatal(err)
+	}
+	// Not a speed check: before half of the budget only the early hedge
+	// can have sent the request again.
+	if took := time.Since(start); took >= budget/2 {
+		t.Fatalf("answered after %v: the early hedge did not go out", took)
+	}
+}
+
+// A service that becomes slow for every call is not sent twice the work:
+// early hedges stay within HedgeShare of the calls, and stop once the p99
+// has caught up with the new latency.
+func TestEarlyHedgesAreLimited(t *testing.T) {
+	const subject = "test.hedge.limited"
+	latencies.Delete(subject) // a fresh history, also under -count
+	s := natstest.RunServer(t)
+	nc := natstest.Conn(t, s)
+	var delay atomic.Int64
+	var got atomic.Int64
+	respond(t, natstest.Conn(t, s), subject, func() time.Duration { return time.Duration(delay.Load()) }, &got)
+	calls := 0
+	for range 2 * minLatencySamples {
+		if _, err := CallIdempotent[echoReply](t.Context(), nc, subject, struct{}{}); err != nil {
+			t.Fatal(err)
+		}
+		calls++
+	}
+	// Every reply now takes 60 ms, three times the early hedge point.
+	delay.Store(int64(60 * time.Millisecond))
+	got.Store(0)
+	const slow, parallel = 400, 40
+	var wg sync.WaitGroup
+	for w := range parallel {
+		wg.Go(func() {
+			for range slow / parallel {
+				ctx, cancel := context.WithTimeout(t.Context(), 20*time.Second)
+				_, err := CallIdempotent[echoReply](ctx, nc, subject, struct{}{})
+				cancel()
+				if err != nil {
+					t.Errorf("worker %d: %v", w, err)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	calls += slow
+	extra := got.Load() - slow
+	if extra <= 0 {
+		t.Fatalf("no early hedge when replies turned 3x slower than the hedge point")
+	}
+	if limit := int64(HedgeShare * float64(calls)); extra > limit {
+		t.Fatalf("%d early hedges for %d calls, more than %v of them (%d)", extra, calls, HedgeShare, limit)
+	}
+	if d, _ := latencyOf(subject).earlyHedge(); d < 60*time.Millisecond {
+		t.Fatalf("early hedge point %v after %d replies of 60ms", d, slow)
+	}
+	t.Logf("%d slow calls: %d early hedges; hedge point now %v", slow, extra, func() time.Duration { d, _ := latencyOf(subject).earlyHedge(); return d }())
+}
