@@ -246,8 +246,13 @@ func (h *heldClaim) Release(ctx context.Context, failure *cache.Failure) {
 // Await implements cache.Claimer. It watches the key; since a claim that
 // expires leaves a marker only where the server supports it, it also
 // re-reads the key every ClaimTTL.
+//
+// Setting the watch up (a JetStream API request that creates a consumer)
+// and each re-read give up after ClaimTTL/3, as a claim does: while the
+// stream elects a leader they get no answer at all, and the caller is
+// better off translating without coalescing than waiting out its budget.
 func (s *Store) Await(ctx context.Context, key string) (cache.Entry, *cache.Failure, error) {
-	w, err := s.cache.Watch(ctx, key)
+	w, err := s.watch(ctx, key)
 	if err != nil {
 		return cache.Entry{}, nil, fmt.Errorf("watch %s: %w", key, err)
 	}
@@ -291,7 +296,9 @@ func (s *Store) Await(ctx context.Context, key string) (cache.Entry, *cache.Fail
 				claimSeen = true
 			}
 		case <-check.C:
-			v, _, deleted, err := s.latest(ctx, key)
+			rctx, cancel := context.WithTimeout(ctx, s.cfg.ClaimTTL/3)
+			v, _, deleted, err := s.latest(rctx, key)
+			cancel()
 			if err != nil {
 				continue
 			}
@@ -303,6 +310,47 @@ func (s *Store) Await(ctx context.Context, key string) (cache.Entry, *cache.Fail
 			}
 		}
 	}
+}
+
+// watch sets up a watch of key, giving up after ClaimTTL/3. The watch
+// ends with ctx (nats.go unsubscribes when a subscription's context ends),
+// so the bound cannot be a shorter context: the setup runs on its own
+// goroutine, and one that answers after the bound is stopped.
+func (s *Store) watch(ctx context.Context, key string) (jetstream.KeyWatcher, error) {
+	wctx, cancel := context.WithCancel(ctx)
+	type started struct {
+		w   jetstream.KeyWatcher
+		err error
+	}
+	ch := make(chan started, 1)
+	go func() {
+		w, err := s.cache.Watch(wctx, key)
+		ch <- started{w, err}
+	}()
+	t := time.NewTimer(s.cfg.ClaimTTL / 3)
+	defer t.Stop()
+	select {
+	case r := <-ch:
+		if r.err != nil {
+			cancel()
+			return nil, r.err
+		}
+		return stopping{KeyWatcher: r.w, cancel: cancel}, nil
+	case <-t.C:
+		cancel()
+		return nil, context.DeadlineExceeded
+	}
+}
+
+// stopping is a watcher that also ends the context it was set up with.
+type stopping struct {
+	jetstream.KeyWatcher
+	cancel context.CancelFunc
+}
+
+func (w stopping) Stop() error {
+	defer w.cancel()
+	return w.KeyWatcher.Stop()
 }
 
 func (s *Store) owner() string {

@@ -358,3 +358,37 @@ func TestClaimGivesUpOnAStreamThatDoesNotAnswer(t *testing.T) {
 		t.Fatal("the claim waited out the request's whole budget")
 	}
 }
+
+// Waiting for another replica's claim gives up after ClaimTTL/3 when the
+// watch cannot be set up (the stream has no leader to create its
+// consumer), not at the end of the request's budget: the caller then
+// translates without coalescing.
+func TestAwaitGivesUpWhenTheWatchCannotStart(t *testing.T) {
+	s := natstest.RunServer(t)
+	open := func() *natskv.Store {
+		js, err := jetstream.New(natstest.Conn(t, s))
+		if err != nil {
+			t.Fatal(err)
+		}
+		st, err := natskv.Open(t.Context(), js, natskv.Config{ClaimTTL: time.Second, Memory: true}, nil, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { st.Close() })
+		return st
+	}
+	holder, waiter := open(), open()
+	natskv.StallWatches(waiter)
+	claim := claimOf(t, holder, "t.k")
+	defer claim.Release(context.Background(), nil)
+	// The request's budget is far longer than the claim's bound.
+	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
+	defer cancel()
+	_, _, err := waiter.Await(ctx, "t.k")
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("await = %v, want a deadline error", err)
+	}
+	if ctx.Err() != nil {
+		t.Fatal("the wait spent the request's whole budget")
+	}
+}
