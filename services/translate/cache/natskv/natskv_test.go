@@ -254,20 +254,23 @@ func TestInvalidatedClaim(t *testing.T) {
 
 // A replica that dies holding a claim stops refreshing it; the claim's
 // TTL frees it and the waiter is told to claim again.
+// openOn opens a replica's store, with a ClaimTTL of 1s, on server s.
+func openOn(t *testing.T, s *server.Server) *natskv.Store {
+	t.Helper()
+	js, err := jetstream.New(natstest.Conn(t, s))
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := natskv.Open(t.Context(), js, natskv.Config{ClaimTTL: time.Second, Memory: true}, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
 func TestClaimOfADeadReplicaExpires(t *testing.T) {
 	s := natstest.RunServer(t)
-	open := func() *natskv.Store {
-		js, err := jetstream.New(natstest.Conn(t, s))
-		if err != nil {
-			t.Fatal(err)
-		}
-		st, err := natskv.Open(t.Context(), js, natskv.Config{ClaimTTL: time.Second, Memory: true}, nil, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return st
-	}
-	dead, alive := open(), open()
+	dead, alive := openOn(t, s), openOn(t, s)
 	defer alive.Close()
 	claimOf(t, dead, "t.k")
 	dead.Close() // stops the refresher without releasing
@@ -365,19 +368,9 @@ func TestClaimGivesUpOnAStreamThatDoesNotAnswer(t *testing.T) {
 // translates without coalescing.
 func TestAwaitGivesUpWhenTheWatchCannotStart(t *testing.T) {
 	s := natstest.RunServer(t)
-	open := func() *natskv.Store {
-		js, err := jetstream.New(natstest.Conn(t, s))
-		if err != nil {
-			t.Fatal(err)
-		}
-		st, err := natskv.Open(t.Context(), js, natskv.Config{ClaimTTL: time.Second, Memory: true}, nil, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { st.Close() })
-		return st
-	}
-	holder, waiter := open(), open()
+	holder, waiter := openOn(t, s), openOn(t, s)
+	defer holder.Close()
+	defer waiter.Close()
 	natskv.StallWatches(waiter)
 	claim := claimOf(t, holder, "t.k")
 	defer claim.Release(context.Background(), nil)
