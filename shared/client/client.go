@@ -153,8 +153,8 @@ func send(ctx context.Context, nc *nats.Conn, subject string, data []byte) (*nat
 
 // hedged sends the request and sends it again at each hedge point (see
 // hedge.go): early, at twice the subject's recent p99, when that comes
-// well before half of the remaining budget and the subject has early
-// hedges to spend; and at half of the remaining budget. It returns the
+// before half of the remaining budget and the subject has early hedges
+// to spend; and at half of the remaining budget. It returns the
 // first reply, or the last failure when every attempt fails.
 //
 // The first attempt runs on the caller's goroutine and the others, rare,

@@ -11,13 +11,14 @@ import (
 // late, so that a replica that died with the request, or a reply lost with
 // a NATS node, costs latency and not the request. When is "late"?
 //
-// Half of the remaining budget is always a hedge point: it needs no
-// knowledge of the service and leaves both attempts time to finish. But it
+// Half of the remaining budget is a hedge point (unless that is under
+// minHedge): it needs no knowledge of the service and leaves both
+// attempts time to finish. But it
 // is slow to rescue a lost request: a view with a 3 s budget per step
 // stalled for 1.5 s after a NATS node stopped. So a call is also hedged
 // early, at a small multiple of the latency its subject has shown lately
 // (the p99 of recent replies, as in Dean and Barroso's "The Tail at
-// Scale"), when that comes well before half of the budget. Early hedges
+// Scale"), when that comes before half of the budget. Early hedges
 // are limited to a fraction of the calls (HedgeShare), so that a service
 // that slows down for everyone is not sent twice the work; the late hedge
 // is not limited, as before.
