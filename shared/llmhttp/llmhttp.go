@@ -53,6 +53,13 @@ func (t bufferBodies) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	buf := make([]byte, req.ContentLength)
 	_, err := io.ReadFull(req.Body, buf)
+	if err == nil {
+		// As net/http does, refuse a body longer than it says.
+		var more [1]byte
+		if n, _ := req.Body.Read(more[:]); n > 0 {
+			err = fmt.Errorf("the body is longer than its ContentLength (%d)", req.ContentLength)
+		}
+	}
 	req.Body.Close()
 	if err != nil {
 		return nil, fmt.Errorf("llmhttp: read request body: %w", err)

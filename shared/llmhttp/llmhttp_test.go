@@ -168,3 +168,30 @@ func TestSendsHeadersWithTheBody(t *testing.T) {
 		})
 	}
 }
+
+// A body that is not as long as the request says fails the request, as
+// it does with net/http alone.
+func TestBodyOfTheWrongLength(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.Copy(io.Discard, r.Body)
+	}))
+	defer srv.Close()
+	c := NewClient()
+	for _, tt := range []struct {
+		name   string
+		body   string
+		length int64
+	}{{"shorter", "hello", 10}, {"longer", "hello, world", 5}} {
+		t.Run(tt.name, func(t *testing.T) {
+			req, err := http.NewRequest(http.MethodPost, srv.URL, opaqueBody{strings.NewReader(tt.body)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			req.ContentLength = tt.length
+			if res, err := c.Do(req); err == nil {
+				res.Body.Close()
+				t.Fatalf("a %d-byte body sent as %d bytes", len(tt.body), tt.length)
+			}
+		})
+	}
+}
