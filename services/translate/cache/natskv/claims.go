@@ -40,6 +40,9 @@ type stored struct {
 type claimValue struct {
 	Owner   string         `json:"owner"`
 	Failure *cache.Failure `json:"failure,omitempty"`
+	// Alive is the holder's liveness subject (see answerLiveness); markers
+	// of versions before it have none.
+	Alive string `json:"alive,omitempty"`
 }
 
 // Entries are decoded with go-json but encoded with encoding/json: they
@@ -52,9 +55,64 @@ func decode(b []byte) (stored, error) {
 }
 
 func (s *Store) marker(failure *cache.Failure) []byte {
-	b, _ := json.Marshal(stored{Claim: &claimValue{Owner: s.owner(), Failure: failure}})
+	b, _ := json.Marshal(stored{Claim: &claimValue{Owner: s.owner(), Failure: failure, Alive: s.aliveSubject()}})
 	return b
 }
+
+// A replica that dies holding a claim would keep every replica waiting
+// for it until the claim's TTL ends (TRANSLATE_CLAIM_TTL, 10 s by
+// default). So each store answers requests on a liveness subject of its
+// own, named in its claims, and a waiter asks it: "no responders" says at
+// once that the holder's connection is gone, and the waiter frees the
+// claim (a delete that expects the dead claim's revision, so only one
+// waiter does it, and never over a newer write) and claims the key
+// itself. A holder that is alive but cut off from the waiter's node for
+// a moment (moving to another NATS node) is taken for dead: the cost is
+// a second model call, never a wrong translation, since the holder's
+// result then finds the key changed and is not stored over the new
+// claim. A timeout is no answer: the holder is assumed alive and the
+// claim's TTL remains the bound.
+
+// aliveSubject is the subject this store answers on while it lives.
+func (s *Store) aliveSubject() string {
+	return "parley.translate.claims." + s.cfg.Bucket + "." + s.owner()
+}
+
+// answerLiveness subscribes to the liveness subject until the store
+// closes.
+func (s *Store) answerLiveness() error {
+	nc := s.js.Conn()
+	sub, err := nc.Subscribe(s.aliveSubject(), func(m *nats.Msg) { _ = m.Respond(nil) })
+	if err != nil {
+		return fmt.Errorf("subscribe %s: %w", s.aliveSubject(), err)
+	}
+	if err := nc.Flush(); err != nil {
+		_ = sub.Unsubscribe()
+		return fmt.Errorf("subscribe %s: %w", s.aliveSubject(), err)
+	}
+	s.wg.Add(1)
+	go func() {
+		defer s.wg.Done()
+		<-s.ctx.Done()
+		_ = sub.Unsubscribe()
+	}()
+	return nil
+}
+
+// holderGone reports whether the holder of claim c has certainly gone:
+// its liveness subject has no responders.
+func (s *Store) holderGone(ctx context.Context, c *claimValue) bool {
+	if c.Alive == "" || c.Alive == s.aliveSubject() {
+		return false
+	}
+	ctx, cancel := context.WithTimeout(ctx, s.cfg.ClaimTTL/3)
+	defer cancel()
+	_, err := s.js.Conn().RequestWithContext(ctx, c.Alive, nil)
+	return errors.Is(err, nats.ErrNoResponders)
+}
+
+// livenessEvery is how often a waiter asks the holder whether it lives.
+func (s *Store) livenessEvery() time.Duration { return min(s.cfg.ClaimTTL/3, time.Second) }
 
 // errConflict: the key's last revision was not the expected one.
 var errConflict = errors.New("revision conflict")
@@ -251,6 +309,10 @@ func (h *heldClaim) Release(ctx context.Context, failure *cache.Failure) {
 // and each re-read give up after ClaimTTL/3, as a claim does: while the
 // stream elects a leader they get no answer at all, and the caller is
 // better off translating without coalescing than waiting out its budget.
+//
+// It asks the holder whether it lives when it first sees the claim and
+// every livenessEvery after; a claim whose holder is gone is freed and
+// Await returns ErrReleased, so that the caller claims the key itself.
 func (s *Store) Await(ctx context.Context, key string) (cache.Entry, *cache.Failure, error) {
 	w, err := s.watch(ctx, key)
 	if err != nil {
@@ -271,10 +333,36 @@ func (s *Store) Await(ctx context.Context, key string) (cache.Entry, *cache.Fail
 		return cache.Entry{}, nil, false
 	}
 	claimSeen := false
+	alive := time.NewTicker(s.livenessEvery())
+	defer alive.Stop()
+	// held is the claim being waited for and rev its revision, once the
+	// watch has shown it.
+	var (
+		held *claimValue
+		rev  uint64
+	)
+	// gone frees held if its holder has gone.
+	gone := func() bool {
+		if held == nil || !s.holderGone(ctx, held) {
+			return false
+		}
+		dctx, cancel := context.WithTimeout(ctx, s.cfg.ClaimTTL/3)
+		defer cancel()
+		// Only a delete of this very revision: a result or a newer claim
+		// written meanwhile stays.
+		if err := s.cache.Delete(dctx, key, jetstream.LastRevision(rev)); err == nil {
+			s.log.Info("freed the claim of a replica that is gone", "key", key, "holder", held.Owner)
+		}
+		return true
+	}
 	for {
 		select {
 		case <-ctx.Done():
 			return cache.Entry{}, nil, ctx.Err()
+		case <-alive.C:
+			if gone() {
+				return cache.Entry{}, nil, cache.ErrReleased
+			}
 		case e, ok := <-w.Updates():
 			switch {
 			case !ok:
@@ -293,7 +381,11 @@ func (s *Store) Await(ctx context.Context, key string) (cache.Entry, *cache.Fail
 				if ent, failure, done := outcome(v); done {
 					return ent, failure, nil
 				}
-				claimSeen = true
+				first := held == nil
+				claimSeen, held, rev = true, v.Claim, e.Revision()
+				if first && gone() {
+					return cache.Entry{}, nil, cache.ErrReleased
+				}
 			}
 		case <-check.C:
 			rctx, cancel := context.WithTimeout(ctx, s.cfg.ClaimTTL/3)

@@ -141,6 +141,11 @@ func Open(ctx context.Context, js jetstream.JetStream, cfg Config, forget func(k
 		s.cancel()
 		return nil, err
 	}
+	if err := s.answerLiveness(); err != nil {
+		s.cancel()
+		s.wg.Wait()
+		return nil, err
+	}
 	ov, err := s.overrides.WatchAll(s.ctx)
 	if err != nil {
 		s.cancel()

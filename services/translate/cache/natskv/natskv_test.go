@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/nats-io/nats-server/v2/server"
+	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/parley-chat/parley/services/translate/cache"
@@ -252,30 +253,88 @@ func TestInvalidatedClaim(t *testing.T) {
 	claimOf(t, b, "t.k").Release(ctx, nil)
 }
 
-// A replica that dies holding a claim stops refreshing it; the claim's
-// TTL frees it and the waiter is told to claim again.
-// openOn opens a replica's store, with a ClaimTTL of 1s, on server s.
-func openOn(t *testing.T, s *server.Server) *natskv.Store {
+// openOn opens a replica's store on server s.
+func openOn(t *testing.T, s *server.Server, claimTTL time.Duration) *natskv.Store {
 	t.Helper()
 	js, err := jetstream.New(natstest.Conn(t, s))
 	if err != nil {
 		t.Fatal(err)
 	}
-	st, err := natskv.Open(t.Context(), js, natskv.Config{ClaimTTL: time.Second, Memory: true}, nil, nil)
+	st, err := natskv.Open(t.Context(), js, natskv.Config{ClaimTTL: claimTTL, Memory: true}, nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return st
 }
 
-func TestClaimOfADeadReplicaExpires(t *testing.T) {
+// A replica that dies holding a claim is found gone by the replica that
+// waits for it (its liveness subject has no responders), which frees the
+// claim at once, long before the claim's TTL (30 s here) would, and
+// claims the key itself.
+func TestClaimOfADeadReplicaIsFreedAtOnce(t *testing.T) {
 	s := natstest.RunServer(t)
-	dead, alive := openOn(t, s), openOn(t, s)
+	dead, alive := openOn(t, s, 30*time.Second), openOn(t, s, 30*time.Second)
 	defer alive.Close()
 	claimOf(t, dead, "t.k")
-	dead.Close() // stops the refresher without releasing
+	dead.Close() // stops the refresher and the liveness answers, without releasing
 	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
 	defer cancel()
+	if _, _, err := alive.Await(ctx, "t.k"); !errors.Is(err, cache.ErrReleased) {
+		t.Fatalf("await = %v, want ErrReleased", err)
+	}
+	if err := claimOf(t, alive, "t.k").Fulfil(ctx, cache.Entry{Text: "hola"}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A holder that is alive keeps its claim however often it is asked: the
+// waiter goes on waiting and gets the holder's result.
+func TestClaimOfALiveReplicaIsKept(t *testing.T) {
+	s := natstest.RunServer(t)
+	holder, waiter := openOn(t, s, 900*time.Millisecond), openOn(t, s, 900*time.Millisecond)
+	defer holder.Close()
+	defer waiter.Close()
+	claim := claimOf(t, holder, "t.k")
+	got := make(chan error, 1)
+	go func() {
+		e, failure, err := waiter.Await(t.Context(), "t.k")
+		if err == nil && (failure != nil || e.Text != "hola") {
+			err = fmt.Errorf("got %+v, failure %+v", e, failure)
+		}
+		got <- err
+	}()
+	// Several liveness questions (every 300 ms) and claim refreshes.
+	time.Sleep(2 * time.Second)
+	if err := claim.Fulfil(t.Context(), cache.Entry{Text: "hola"}); err != nil {
+		t.Fatalf("the holder lost its claim: %v", err)
+	}
+	if err := <-got; err != nil {
+		t.Fatalf("await: %v", err)
+	}
+}
+
+// A claim that names no liveness subject (written by a version before
+// it) is freed by its TTL when its holder dies, and the waiter is told to
+// claim again.
+func TestClaimWithoutLivenessExpires(t *testing.T) {
+	s := natstest.RunServer(t)
+	nc := natstest.Conn(t, s)
+	alive := openOn(t, s, time.Second)
+	defer alive.Close()
+	js, err := jetstream.New(nc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	msg := nats.NewMsg("$KV.parley_translate_cache.t.k")
+	msg.Data = []byte(`{"claim":{"owner":"an-older-replica"}}`)
+	if _, err := js.PublishMsg(t.Context(), msg, jetstream.WithExpectLastSequencePerSubject(0), jetstream.WithMsgTTL(time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
+	defer cancel()
+	if _, _, _, err := alive.Acquire(ctx, "t.k"); !errors.Is(err, cache.ErrClaimed) {
+		t.Fatalf("acquire = %v, want ErrClaimed", err)
+	}
 	if _, _, err := alive.Await(ctx, "t.k"); !errors.Is(err, cache.ErrReleased) {
 		t.Fatalf("await = %v, want ErrReleased", err)
 	}
@@ -368,7 +427,7 @@ func TestClaimGivesUpOnAStreamThatDoesNotAnswer(t *testing.T) {
 // translates without coalescing.
 func TestAwaitGivesUpWhenTheWatchCannotStart(t *testing.T) {
 	s := natstest.RunServer(t)
-	holder, waiter := openOn(t, s), openOn(t, s)
+	holder, waiter := openOn(t, s, time.Second), openOn(t, s, time.Second)
 	defer holder.Close()
 	defer waiter.Close()
 	natskv.StallWatches(waiter)
