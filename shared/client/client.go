@@ -171,9 +171,7 @@ func hedged(ctx context.Context, nc *nats.Conn, subject string, data []byte) (*n
 	ok = ok && early < half
 	if half < minHedge && !ok {
 		m, err := send(ctx, nc, subject, data)
-		if err == nil {
-			lat.observe(time.Since(start))
-		}
+		lat.record(m, err, time.Since(start))
 		return m, err
 	}
 	ctx, cancel := context.WithCancel(ctx)
@@ -222,9 +220,7 @@ func hedged(ctx context.Context, nc *nats.Conn, subject string, data []byte) (*n
 			m, err = r.msg, r.err
 		}
 	}
-	if err == nil {
-		lat.observe(time.Since(start))
-	}
+	lat.record(m, err, time.Since(start))
 	return m, err
 }
 

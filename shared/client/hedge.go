@@ -5,6 +5,9 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/micro"
 )
 
 // Hedging: an idempotent call is sent a second time when its reply is
@@ -69,6 +72,31 @@ type latency struct {
 	// credit is early hedges earned, in thousandths: each call earns
 	// HedgeShare of one.
 	credit atomic.Int64
+	// busyUntil (Unix nanoseconds) ends a pause of early hedges after
+	// the service said it was overloaded.
+	busyUntil atomic.Int64
+}
+
+// busyPause is how long early hedges stop after a reply that says the
+// service is overloaded or unavailable: a second copy of a request would
+// only add to the queue that made it slow.
+const busyPause = 5 * time.Second
+
+// record takes note of a call's outcome. Only answers count towards the
+// latency: an error reply (a request refused at once when the service is
+// full) says nothing about how long the work takes, and counting such
+// quick refusals would pull the p99 down and set off more hedges just
+// when the service has no room for them. A 503 pauses early hedges.
+func (l *latency) record(m *nats.Msg, err error, d time.Duration) {
+	if err != nil {
+		return
+	}
+	switch m.Header.Get(micro.ErrorCodeHeader) {
+	case "":
+		l.observe(d)
+	case "503":
+		l.busyUntil.Store(time.Now().Add(busyPause).UnixNano())
+	}
 }
 
 // latencies holds a latency per subject. Latency belongs to the service
@@ -139,7 +167,7 @@ func (l *latency) quantile(q float64) time.Duration {
 // enough replies to say.
 func (l *latency) earlyHedge() (time.Duration, bool) {
 	p99 := time.Duration(l.p99.Load())
-	if p99 == 0 {
+	if p99 == 0 || time.Now().UnixNano() < l.busyUntil.Load() {
 		return 0, false
 	}
 	return max(minEarlyHedge, earlyHedgeFactor*p99), true

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/micro"
 
 	"github.com/parley-chat/parley/shared/natstest"
 )
@@ -233,4 +234,39 @@ func TestEarlyHedgesAreLimited(t *testing.T) {
 		t.Fatalf("early hedge point %v after %d replies of 60ms", d, slow)
 	}
 	t.Logf("%d slow calls: %d early hedges; hedge point now %v", slow, extra, func() time.Duration { d, _ := latencyOf(subject).earlyHedge(); return d }())
+}
+
+// A service that says it is full (503) gets no early hedges for a while,
+// and error replies, which come back at once, are not latency samples.
+func TestOverloadPausesEarlyHedges(t *testing.T) {
+	var l latency
+	for range 2 * minLatencySamples {
+		l.record(nats.NewMsg("x"), nil, time.Millisecond)
+	}
+	if _, ok := l.earlyHedge(); !ok {
+		t.Fatal("no early hedge point after healthy replies")
+	}
+	seen := l.seen.Load()
+	for _, code := range []string{"400", "500"} {
+		m := nats.NewMsg("x")
+		m.Header.Set(micro.ErrorCodeHeader, code)
+		l.record(m, nil, time.Microsecond)
+	}
+	l.record(nil, nats.ErrTimeout, time.Second)
+	if l.seen.Load() != seen {
+		t.Fatalf("error replies and failures counted as latency samples")
+	}
+	if _, ok := l.earlyHedge(); !ok {
+		t.Fatal("errors other than 503 paused early hedges")
+	}
+	full := nats.NewMsg("x")
+	full.Header.Set(micro.ErrorCodeHeader, "503")
+	l.record(full, nil, time.Microsecond)
+	if d, ok := l.earlyHedge(); ok {
+		t.Fatalf("early hedge at %v right after the service said it was full", d)
+	}
+	l.busyUntil.Store(time.Now().Add(-time.Second).UnixNano()) // the pause is over
+	if _, ok := l.earlyHedge(); !ok {
+		t.Fatal("early hedges did not resume after the pause")
+	}
 }
