@@ -16,9 +16,9 @@ import (
 //
 // Half of the remaining budget is a hedge point (unless that is under
 // minHedge): it needs no knowledge of the service and leaves both
-// attempts time to finish. But it
-// is slow to rescue a lost request: a view with a 3 s budget per step
-// stalled for 1.5 s after a NATS node stopped. So a call is also hedged
+// attempts time to finish. But it is slow to rescue a lost request: a
+// view with a 3 s budget per step stalled for 1.5 s after a NATS node
+// stopped. So a call is also hedged
 // early, at a small multiple of the latency its subject has shown lately
 // (the p99 of recent replies, as in Dean and Barroso's "The Tail at
 // Scale"), when that comes before half of the budget. Early hedges
@@ -46,7 +46,7 @@ const (
 )
 
 // Latency histogram: buckets whose upper bounds grow by 2^(1/4) (19%)
-// from 50 µs, up to ~28 minutes in the last.
+// from 50 µs, up to ~24 minutes in the last.
 const (
 	latencyBuckets  = 100
 	latencyFirst    = 50 * time.Microsecond
@@ -67,7 +67,6 @@ const (
 type latency struct {
 	buckets [latencyBuckets]atomic.Int64
 	seen    atomic.Int64 // replies observed, ever
-	total   atomic.Int64 // replies in the buckets (decayed)
 	p99     atomic.Int64 // nanoseconds; 0 until minLatencySamples
 	// credit is early hedges earned, in thousandths: each call earns
 	// HedgeShare of one.
@@ -128,16 +127,11 @@ func bucketBound(i int) time.Duration {
 // observe records the latency of a call that got a reply.
 func (l *latency) observe(d time.Duration) {
 	l.buckets[bucketOf(d)].Add(1)
-	l.total.Add(1)
 	n := l.seen.Add(1)
 	if n%latencyWindow == 0 {
-		var total int64
 		for i := range l.buckets {
-			v := l.buckets[i].Load() / 2
-			l.buckets[i].Store(v)
-			total += v
+			l.buckets[i].Store(l.buckets[i].Load() / 2)
 		}
-		l.total.Store(total)
 	}
 	if n >= minLatencySamples && n%p99Every == 0 {
 		l.p99.Store(int64(l.quantile(0.99)))
