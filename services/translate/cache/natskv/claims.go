@@ -332,7 +332,6 @@ func (s *Store) Await(ctx context.Context, key string) (cache.Entry, *cache.Fail
 		}
 		return cache.Entry{}, nil, false
 	}
-	claimSeen := false
 	alive := time.NewTicker(s.livenessEvery())
 	defer alive.Stop()
 	// held is the claim being waited for and rev its revision, once the
@@ -368,7 +367,7 @@ func (s *Store) Await(ctx context.Context, key string) (cache.Entry, *cache.Fail
 			case !ok:
 				return cache.Entry{}, nil, cache.ErrReleased
 			case e == nil: // the current value, if any, has been delivered
-				if !claimSeen {
+				if held == nil {
 					return cache.Entry{}, nil, cache.ErrReleased
 				}
 			case e.Operation() != jetstream.KeyValuePut:
@@ -382,7 +381,7 @@ func (s *Store) Await(ctx context.Context, key string) (cache.Entry, *cache.Fail
 					return ent, failure, nil
 				}
 				first := held == nil
-				claimSeen, held, rev = true, v.Claim, e.Revision()
+				held, rev = v.Claim, e.Revision()
 				if first && gone() {
 					return cache.Entry{}, nil, cache.ErrReleased
 				}
