@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/labstack/echo/v4"
+	"github.com/nats-io/nats.go"
 	"github.com/prometheus/client_golang/prometheus"
 	"go.opentelemetry.io/otel"
 	"go.opentelemetry.io/otel/trace"
@@ -31,6 +32,13 @@ type OpsConfig struct {
 	// Timeout) is below it is shed at once: it would only time out after
 	// using a slot and every service on the way.
 	MinBudget time.Duration
+	// ReconnectWait is how long a request waits for the gateway's NATS
+	// connection while it is reconnecting (never past the request's
+	// budget less MinBudget) before it is shed. A client of a cluster
+	// moves to another node within milliseconds of losing its own; a
+	// request that arrives meanwhile is better served late than refused.
+	// Zero sheds at once.
+	ReconnectWait time.Duration
 	// TracerProvider starts the root span of every request; nil means the
 	// process-wide provider (otel.GetTracerProvider), which svcmain and
 	// the suite set up.
@@ -38,13 +46,14 @@ type OpsConfig struct {
 }
 
 // OpsConfigFromEnv reads GATEWAY_MAX_IN_FLIGHT (default 256),
-// GATEWAY_QUEUE_WAIT (default 100ms) and GATEWAY_MIN_BUDGET (default
-// 250ms).
+// GATEWAY_QUEUE_WAIT (default 100ms), GATEWAY_MIN_BUDGET (default 250ms)
+// and GATEWAY_RECONNECT_WAIT (default 1s).
 func OpsConfigFromEnv(r *config.Reader) OpsConfig {
 	return OpsConfig{
-		MaxInFlight: r.Int("GATEWAY_MAX_IN_FLIGHT", 256),
-		QueueWait:   r.Duration("GATEWAY_QUEUE_WAIT", 100*time.Millisecond),
-		MinBudget:   r.Duration("GATEWAY_MIN_BUDGET", 250*time.Millisecond),
+		MaxInFlight:   r.Int("GATEWAY_MAX_IN_FLIGHT", 256),
+		QueueWait:     r.Duration("GATEWAY_QUEUE_WAIT", 100*time.Millisecond),
+		MinBudget:     r.Duration("GATEWAY_MIN_BUDGET", 250*time.Millisecond),
+		ReconnectWait: r.Duration("GATEWAY_RECONNECT_WAIT", time.Second),
 	}
 }
 
@@ -141,9 +150,11 @@ func (s *Server) shedLoad(next echo.HandlerFunc) echo.HandlerFunc {
 			defer cancel()
 			c.SetRequest(req.WithContext(ctx))
 		}
-		// Without NATS no service can be reached: say so at once rather
-		// than spend the caller's budget waiting for a reconnect.
-		if !s.nc.IsConnected() {
+		// Without NATS no service can be reached: wait a moment for a
+		// reconnection (to another node of a cluster, usually within
+		// milliseconds), then say so rather than spend the caller's
+		// budget on calls nobody can answer.
+		if !s.nc.IsConnected() && !o.awaitNATS(ctx, s.nc) {
 			o.shed.WithLabelValues("nats").Inc()
 			return &api.Error{Code: api.CodeUnavailable, RetryAfter: 1,
 				Message: "the gateway is reconnecting to NATS; retry shortly"}
@@ -164,6 +175,39 @@ func (s *Server) shedLoad(next echo.HandlerFunc) echo.HandlerFunc {
 			<-o.slots
 		}()
 		return next(c)
+	}
+}
+
+// awaitNATS waits for nc to reconnect, at most ReconnectWait and never
+// past ctx's deadline less MinBudget, and reports whether it did. A closed
+// connection never comes back. Reconnections are rare, so it polls
+// rather than keep a status listener for every waiting request.
+func (o *ops) awaitNATS(ctx context.Context, nc *nats.Conn) bool {
+	wait := o.cfg.ReconnectWait
+	if dl, ok := ctx.Deadline(); ok {
+		wait = min(wait, time.Until(dl)-o.cfg.MinBudget)
+	}
+	if wait <= 0 || nc.IsClosed() {
+		return false
+	}
+	t := time.NewTimer(wait)
+	defer t.Stop()
+	tick := time.NewTicker(5 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return false
+		case <-t.C:
+			return nc.IsConnected()
+		case <-tick.C:
+			if nc.IsConnected() {
+				return true
+			}
+			if nc.IsClosed() {
+				return false
+			}
+		}
 	}
 }
 

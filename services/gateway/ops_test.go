@@ -5,12 +5,15 @@ import (
 	"encoding/json"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/nats-io/nats-server/v2/server"
+	"github.com/nats-io/nats.go"
 	"github.com/prometheus/client_golang/prometheus"
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	"go.opentelemetry.io/otel/sdk/trace/tracetest"
@@ -19,6 +22,7 @@ import (
 	"github.com/parley-chat/parley/services/gateway"
 	"github.com/parley-chat/parley/shared/api"
 	"github.com/parley-chat/parley/shared/natstest"
+	"github.com/parley-chat/parley/shared/natsutil"
 	"github.com/parley-chat/parley/shared/service"
 )
 
@@ -228,4 +232,71 @@ func TestLoadShedding(t *testing.T) {
 			t.Fatalf("the admitted request got %d", code)
 		}
 	})
+}
+
+// A request that arrives while the gateway's NATS connection is
+// reconnecting waits for it (ReconnectWait, GATEWAY_RECONNECT_WAIT) and is
+// served once it is back; with no wait it is shed at once.
+func TestWaitsForANATSReconnection(t *testing.T) {
+	dir := t.TempDir()
+	s, err := natsutil.RunEmbedded(natsutil.EmbedConfig{Port: -1, StoreDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	port := s.Addr().(*net.TCPAddr).Port
+	url := s.ClientURL()
+	connect := func() *nats.Conn {
+		nc, err := natsutil.Connect(url, nil, t.Name(), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(nc.Close)
+		return nc
+	}
+	svc, err := service.New(connect(), service.Config{Name: api.ServiceDetect, Version: "1.0.0"},
+		[]service.Endpoint{{Name: "detect", Subject: api.SubjectDetect, Workers: 4, Handler: service.JSON(detectEN)}}, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = svc.Stop() })
+	start := func(wait time.Duration) (string, *nats.Conn) {
+		nc := connect()
+		reg := prometheus.NewRegistry()
+		gw := gateway.New(gateway.Config{Timeout: 20 * time.Second, Ops: gateway.OpsConfig{ReconnectWait: wait}}, nc, reg, reg, slog.New(slog.DiscardHandler))
+		ts := httptest.NewServer(gw.Handler())
+		t.Cleanup(ts.Close)
+		return ts.URL, nc
+	}
+	waiting, waitingNC := start(15 * time.Second)
+	shedding, sheddingNC := start(0)
+	if res := postDetect(t, waiting, nil); res.StatusCode != 200 {
+		t.Fatalf("before the restart: status %d", res.StatusCode)
+	}
+
+	s.Shutdown()
+	s.WaitForShutdown()
+	for waitingNC.IsConnected() || sheddingNC.IsConnected() {
+		time.Sleep(5 * time.Millisecond)
+	}
+	if res := postDetect(t, shedding, nil); res.StatusCode != 503 {
+		t.Fatalf("no reconnect wait: status %d, want 503 at once", res.StatusCode)
+	}
+	restarted := make(chan *server.Server, 1)
+	go func() {
+		time.Sleep(300 * time.Millisecond)
+		s, err := natsutil.RunEmbedded(natsutil.EmbedConfig{Port: port, StoreDir: dir})
+		if err != nil {
+			t.Error(err)
+		}
+		restarted <- s
+	}()
+	t.Cleanup(func() {
+		if s := <-restarted; s != nil {
+			s.Shutdown()
+			s.WaitForShutdown()
+		}
+	})
+	if res := postDetect(t, waiting, nil); res.StatusCode != 200 {
+		t.Fatalf("during the reconnect: status %d, want 200 once NATS is back", res.StatusCode)
+	}
 }
