@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nats-io/nats-server/v2/server"
 	"github.com/nats-io/nats.go"
 
 	"github.com/parley-chat/parley/shared/api"
@@ -33,22 +34,32 @@ func blackHole(t *testing.T, nc *nats.Conn, subject string, got *atomic.Int32, d
 	}
 }
 
-func TestIdempotentCallSurvivesAReplicaDyingMidRequest(t *testing.T) {
-	s := natstest.RunServer(t)
-	nc := natstest.Conn(t, s)
+// answerDetect is a healthy detect replica's answer.
+func answerDetect(m *nats.Msg) {
+	b, _ := json.Marshal(api.DetectResponse{Language: "es"})
+	_ = m.Respond(b)
+}
+
+// loseFirstDetect makes the next detect request on s get lost with a
+// replica (blackHole); a healthy replica joins only once it has, so that
+// attempt is sure to be lost. It returns the count of lost attempts.
+func loseFirstDetect(t *testing.T, s *server.Server) *atomic.Int32 {
+	t.Helper()
 	var lost atomic.Int32
 	died := make(chan struct{})
 	blackHole(t, natstest.Conn(t, s), api.SubjectDetect, &lost, died)
-	// The healthy replica joins only once the first request is in the
-	// black hole, so the first attempt is sure to be lost.
 	live := natstest.Conn(t, s)
 	go func() {
 		<-died
-		_, _ = live.QueueSubscribe(api.SubjectDetect, "q", func(m *nats.Msg) {
-			b, _ := json.Marshal(api.DetectResponse{Language: "es"})
-			_ = m.Respond(b)
-		})
+		_, _ = live.QueueSubscribe(api.SubjectDetect, "q", answerDetect)
 	}()
+	return &lost
+}
+
+func TestIdempotentCallSurvivesAReplicaDyingMidRequest(t *testing.T) {
+	s := natstest.RunServer(t)
+	nc := natstest.Conn(t, s)
+	lost := loseFirstDetect(t, s)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
 	res, err := client.Detect{NC: nc}.Detect(ctx, api.DetectRequest{Text: "hola"})
@@ -57,6 +68,40 @@ func TestIdempotentCallSurvivesAReplicaDyingMidRequest(t *testing.T) {
 	}
 	if res.Language != "es" || lost.Load() != 1 {
 		t.Fatalf("got %+v after %d lost attempts", res, lost.Load())
+	}
+}
+
+// A request lost with a replica is sent again at twice the subject's
+// recent p99 (20 ms here), long before half of its budget (30 s).
+func TestEarlyHedgeRescuesALostRequest(t *testing.T) {
+	client.ForgetLatency(api.SubjectDetect)
+	s := natstest.RunServer(t)
+	nc := natstest.Conn(t, s)
+	// Replies enough for the subject's p99.
+	warm, err := natstest.Conn(t, s).QueueSubscribe(api.SubjectDetect, "q", answerDetect)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 2 * client.MinLatencySamples {
+		if _, err := (client.Detect{NC: nc}).Detect(t.Context(), api.DetectRequest{Text: "hola"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := warm.Unsubscribe(); err != nil {
+		t.Fatal(err)
+	}
+	lost := loseFirstDetect(t, s)
+	const budget = time.Minute
+	ctx, cancel := context.WithTimeout(t.Context(), budget)
+	defer cancel()
+	start := time.Now()
+	if _, err := (client.Detect{NC: nc}).Detect(ctx, api.DetectRequest{Text: "hola"}); err != nil {
+		t.Fatal(err)
+	}
+	// Not a speed check: before half of the budget only the early hedge
+	// can have sent the request again.
+	if took := time.Since(start); took >= budget/2 || lost.Load() != 1 {
+		t.Fatalf("answered after %v, %d attempts lost: the early hedge did not go out", took, lost.Load())
 	}
 }
 
