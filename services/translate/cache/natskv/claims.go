@@ -94,7 +94,12 @@ func (s *Store) answerLiveness() error {
 	go func() {
 		defer s.wg.Done()
 		<-s.ctx.Done()
+		// Flushed, so that once Close returns the server knows the
+		// subject has no responder: a request still delivered to an
+		// unsubscribed client would get no answer at all, and the
+		// waiter would take the holder for alive.
 		_ = sub.Unsubscribe()
+		_ = nc.FlushTimeout(time.Second)
 	}()
 	return nil
 }
@@ -105,7 +110,10 @@ func (s *Store) holderGone(ctx context.Context, c *claimValue) bool {
 	if c.Alive == "" || c.Alive == s.aliveSubject() {
 		return false
 	}
-	ctx, cancel := context.WithTimeout(ctx, s.cfg.ClaimTTL/3)
+	// A live holder answers in a round trip; one that has not within a
+	// liveness period is asked again at the next, rather than holding
+	// the waiter past its own checks.
+	ctx, cancel := context.WithTimeout(ctx, s.livenessEvery())
 	defer cancel()
 	_, err := s.js.Conn().RequestWithContext(ctx, c.Alive, nil)
 	return errors.Is(err, nats.ErrNoResponders)
