@@ -5,6 +5,7 @@ import (
 	"errors"
 	"log/slog"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -154,15 +155,18 @@ func TestServiceApertiumRung(t *testing.T) {
 		t.Errorf("got %+v", resp)
 	}
 	// Apertium's unknown-word count travels back (for quality), also
-	// when the translation comes from the cache.
+	// when the translation comes from the cache. The first call may be
+	// answered by its early hedge (shared/client), which waits for the
+	// first attempt's flight and says "coalesced": the busy Ollama rung
+	// makes it far slower than this package's earlier calls.
 	const unknown = "The zorblaxes were here yesterday."
-	for _, want := range []string{"", api.CacheMemory} {
+	for _, want := range [][]string{{"", api.CacheCoalesced}, {api.CacheMemory}} {
 		resp, err = c.Translate(ctx, api.TranslateRequest{Text: unknown, Source: "en", Target: "es"})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if resp.Backend != "apertium" || resp.Cache != want || resp.UnknownWords != 1 || strings.Contains(resp.Text, "*") {
-			t.Errorf("want one unknown word (cache %q), got %+v", want, resp)
+		if resp.Backend != "apertium" || !slices.Contains(want, resp.Cache) || resp.UnknownWords != 1 || strings.Contains(resp.Text, "*") {
+			t.Errorf("want one unknown word (cache one of %q), got %+v", want, resp)
 		}
 	}
 }
