@@ -13,6 +13,7 @@ import (
 	"golang.org/x/time/rate"
 
 	"github.com/parley-chat/parley/shared/api"
+	"github.com/parley-chat/parley/shared/memo"
 )
 
 // LLM is the model the judge asks. ollama.Client provides it over an
@@ -46,7 +47,15 @@ type JudgeConfig struct {
 	// that an unreachable model costs one timeout, not one per request.
 	FailureThreshold int
 	Cooldown         time.Duration
-	// Now is the clock of the budget and the breaker (time.Now by default).
+	// MemoTTL is how long a verdict is remembered for the same source,
+	// translation, languages and model (QUALITY_JUDGE_MEMO_TTL); 0 keeps
+	// none, though identical requests at the same moment still share one
+	// call. A remembered verdict spends no budget. MemoEntries bounds how
+	// many are remembered.
+	MemoTTL     time.Duration
+	MemoEntries int
+	// Now is the clock of the budget, the breaker and the memo (time.Now
+	// by default).
 	Now func() time.Time
 }
 
@@ -59,6 +68,7 @@ const (
 	DefaultJudgeTimeout   = 2 * time.Second
 	DefaultJudgeFailures  = 3
 	DefaultJudgeCooldown  = 30 * time.Second
+	DefaultJudgeMemoTTL   = 10 * time.Minute
 )
 
 // JudgeMethod names the judge's method in api.QualityJudge.
@@ -81,9 +91,23 @@ type judge struct {
 	log     *slog.Logger
 	limiter *rate.Limiter
 
+	// memo remembers verdicts: a group chat's message is scored once per
+	// reader in the same locale, and a hedged request (shared/client)
+	// reaches the service twice; each would otherwise be one more model
+	// call, from the same budget.
+	memo *memo.Memo[judgement]
+
 	mu       sync.Mutex
 	failures int
 	openTill time.Time
+}
+
+// judgement is what one question to the judge came to: its errors when
+// status is api.JudgeOK, else why it was skipped.
+type judgement struct {
+	status, why string
+	errs        []api.QualityError
+	durationMS  int64
 }
 
 func newJudge(cfg JudgeConfig, log *slog.Logger) *judge {
@@ -108,6 +132,7 @@ func newJudge(cfg JudgeConfig, log *slog.Logger) *judge {
 	return &judge{
 		cfg: cfg, llm: cfg.LLM, log: log,
 		limiter: rate.NewLimiter(rate.Limit(float64(cfg.PerMinute)/60), cfg.Burst),
+		memo:    memo.New[judgement](cfg.MemoEntries, cfg.MemoTTL, cfg.Now),
 	}
 }
 
@@ -128,6 +153,38 @@ func (j *judge) consult(ctx context.Context, in *input, score float64) (api.Sign
 		sg.Reason = "skipped: " + why + "; the score rests on the signals"
 		return sg, verdict, score
 	}
+	key := memo.KeyOf(j.llm.Model(), in.sourceLang, in.targetLang, in.source, in.translation)
+	jm, how, err := j.memo.Do(ctx, key, func(ctx context.Context) (judgement, bool, error) {
+		jm, err := j.ask(ctx, in)
+		return jm, jm.status == api.JudgeOK, err
+	})
+	if err != nil {
+		// The caller gave up: that says nothing about the judge.
+		return skip(api.JudgeTimeout, "the request was cancelled while the judge was thinking")
+	}
+	if jm.status != api.JudgeOK {
+		return skip(jm.status, jm.why)
+	}
+	verdict.Status, verdict.Errors = api.JudgeOK, jm.errs
+	if how == memo.Called {
+		verdict.DurationMS = jm.durationMS
+	} else {
+		verdict.Memo = how.String()
+	}
+	verdict.MQM = MQMScore(jm.errs)
+	sg.Value = round2(1 + verdict.MQM/mqmCap)
+	sg.Weight = 100 * judgeShare
+	judged := 100 * sg.Value
+	final := (1-judgeShare)*score + judgeShare*judged
+	sg.Reason = fmt.Sprintf("GEMBA-MQM by %s: %s (MQM %g); the score is the mean of the signals' %.1f and the judge's %.0f",
+		verdict.Model, countErrors(jm.errs), verdict.MQM, score, judged)
+	return sg, verdict, final
+}
+
+// ask puts the question to the model, within the breaker, the budget and
+// the time the request has left. It fails only when the caller gave up.
+func (j *judge) ask(ctx context.Context, in *input) (judgement, error) {
+	skip := func(status, why string) (judgement, error) { return judgement{status: status, why: why}, nil }
 	now := j.cfg.Now()
 	if !j.allow(now) {
 		return skip(api.JudgeUnavailable, fmt.Sprintf("the judge failed %d times in a row and rests until %s", j.cfg.FailureThreshold, j.restsUntil().UTC().Format(time.TimeOnly)))
@@ -149,7 +206,7 @@ func (j *judge) consult(ctx context.Context, in *input, score float64) (api.Sign
 	answer, err := j.llm.ChatJSON(jctx, GEMBASystem, GEMBAPrompt(in.sourceLang, in.targetLang, in.source, in.translation), json.RawMessage(GEMBASchema))
 	timedOut := jctx.Err() == context.DeadlineExceeded
 	cancel()
-	verdict.DurationMS = time.Since(start).Milliseconds()
+	took := time.Since(start).Milliseconds()
 	var errs []api.QualityError
 	if err == nil {
 		errs, err = ParseJudgeAnswer(answer)
@@ -158,8 +215,7 @@ func (j *judge) consult(ctx context.Context, in *input, score float64) (api.Sign
 	case err == nil:
 		j.record(true, now)
 	case ctx.Err() != nil:
-		// The caller gave up: that says nothing about the judge.
-		return skip(api.JudgeTimeout, "the request was cancelled while the judge was thinking")
+		return judgement{}, ctx.Err()
 	case timedOut || errors.Is(err, context.DeadlineExceeded):
 		j.record(false, now)
 		return skip(api.JudgeTimeout, fmt.Sprintf("the judge did not answer within %s", timeout.Round(time.Millisecond)))
@@ -168,16 +224,7 @@ func (j *judge) consult(ctx context.Context, in *input, score float64) (api.Sign
 		j.log.Warn("quality judge failed; scoring on signals only", "model", j.llm.Model(), "err", err)
 		return skip(api.JudgeError, "the judge failed: "+shorten(err.Error(), 200))
 	}
-
-	verdict.Status, verdict.Errors = api.JudgeOK, errs
-	verdict.MQM = MQMScore(errs)
-	sg.Value = round2(1 + verdict.MQM/mqmCap)
-	sg.Weight = 100 * judgeShare
-	judged := 100 * sg.Value
-	final := (1-judgeShare)*score + judgeShare*judged
-	sg.Reason = fmt.Sprintf("GEMBA-MQM by %s: %s (MQM %g); the score is the mean of the signals' %.1f and the judge's %.0f",
-		verdict.Model, countErrors(errs), verdict.MQM, score, judged)
-	return sg, verdict, final
+	return judgement{status: api.JudgeOK, errs: errs, durationMS: took}, nil
 }
 
 // countErrors summarises errors by severity ("no errors", "1 major, 2

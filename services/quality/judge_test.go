@@ -216,6 +216,90 @@ func TestJudgeBudget(t *testing.T) {
 	}
 }
 
+// The same source and translation are judged once per MemoTTL: a group
+// chat's message scored for each reader, or a hedged request, costs one
+// model call and no more budget; a different translation, a different
+// model or an expired verdict is asked again.
+func TestJudgeMemo(t *testing.T) {
+	srv := fakellm.StartOllama(t, fakellm.Config{Models: []string{judgeModel}, Raw: true, Translator: judgeAnswers(nil)})
+	clk := &clock{now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+	scorer := judgeScorer(t, srv, func(c *JudgeConfig) {
+		c.PerMinute, c.Burst, c.Now, c.MemoTTL = 1, 1, clk.Now, time.Minute
+	})
+	other := borderline
+	other.Translation += " "
+	tests := []struct {
+		name    string
+		req     api.QualityRequest
+		advance time.Duration
+		status  string
+		memo    string
+		calls   int
+	}{
+		{"first", borderline, 0, api.JudgeOK, "", 1},
+		{"same again: remembered, no budget spent", borderline, 0, api.JudgeOK, "kept", 1},
+		{"another translation: asked, the budget is spent", other, 0, api.JudgeBudget, "", 1},
+		{"remembered until the TTL", borderline, 59 * time.Second, api.JudgeOK, "kept", 1},
+		{"then asked again", borderline, time.Second, api.JudgeOK, "", 2},
+	}
+	for _, tt := range tests {
+		clk.Add(tt.advance)
+		got, err := scorer.Score(t.Context(), tt.req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		j := got.Judge
+		if j == nil || j.Status != tt.status || j.Memo != tt.memo || len(srv.Requests()) != tt.calls {
+			t.Fatalf("%s: judge %+v after %d calls, want %s (memo %q) after %d", tt.name, j, len(srv.Requests()), tt.status, tt.memo, tt.calls)
+		}
+		if tt.memo == "kept" && (j.DurationMS != 0 || got.Score != 88.8) {
+			t.Errorf("%s: a remembered verdict scored %.1f in %d ms", tt.name, got.Score, j.DurationMS)
+		}
+	}
+}
+
+// Requests about the same translation at the same moment share one call.
+func TestJudgeSharesACallInFlight(t *testing.T) {
+	release := make(chan struct{})
+	srv := fakellm.StartOllama(t, fakellm.Config{Models: []string{judgeModel}, Raw: true,
+		Translator: func(req fakellm.Request) (string, error) {
+			<-release
+			return judgeAnswers(nil)(req)
+		}})
+	scorer := judgeScorer(t, srv, nil) // MemoTTL 0: nothing kept, calls shared
+	var wg sync.WaitGroup
+	memos := make(chan string, 4)
+	for range 4 {
+		wg.Go(func() {
+			got, err := scorer.Score(t.Context(), borderline)
+			if err != nil || got.Judge == nil || got.Judge.Status != api.JudgeOK {
+				t.Errorf("score: %v, judge %+v", err, got.Judge)
+				return
+			}
+			memos <- got.Judge.Memo
+		})
+	}
+	for deadline := time.Now().Add(5 * time.Second); len(srv.Requests()) == 0 && time.Now().Before(deadline); {
+		time.Sleep(time.Millisecond)
+	}
+	time.Sleep(50 * time.Millisecond) // the other three reach the flight
+	close(release)
+	wg.Wait()
+	close(memos)
+	joined := 0
+	for m := range memos {
+		if m == "joined" {
+			joined++
+		}
+	}
+	if n := len(srv.Requests()); n != 1 || joined != 3 {
+		t.Errorf("%d judge calls, %d requests joined one, want 1 and 3", n, joined)
+	}
+	if got, err := scorer.Score(t.Context(), borderline); err != nil || got.Judge.Memo != "" || len(srv.Requests()) != 2 {
+		t.Errorf("with MemoTTL 0 the verdict was kept: %+v", got.Judge)
+	}
+}
+
 func TestJudgeFailures(t *testing.T) {
 	tests := []struct {
 		name   string
@@ -303,5 +387,35 @@ func TestJudgeUnknownModel(t *testing.T) {
 	}
 	if got.Judge == nil || got.Judge.Status != api.JudgeError || !strings.Contains(got.Judge.Error, "not found") {
 		t.Errorf("judge %+v, want an error naming the missing model", got.Judge)
+	}
+}
+
+// BenchmarkJudgeMemo scores one borderline translation again and again, as
+// a group chat's readers in one locale do: "baseline" puts every request
+// to the judge (a fake Ollama answering at once through the real client,
+// MemoTTL 0); "kept" answers from the memo after the first.
+func BenchmarkJudgeMemo(b *testing.B) {
+	srv := fakellm.StartOllama(b, fakellm.Config{Models: []string{judgeModel}, Raw: true, Translator: judgeAnswers(nil)})
+	llm, err := ollama.New(ollama.Config{Host: srv.URL(), Model: judgeModel})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name string
+		ttl  time.Duration
+	}{{"baseline", 0}, {"kept", time.Hour}} {
+		b.Run(tt.name, func(b *testing.B) {
+			cfg := defaults
+			cfg.Judge = JudgeConfig{LLM: llm, MinScore: DefaultJudgeMinScore, MaxScore: DefaultJudgeMaxScore,
+				PerMinute: 1e9, Burst: 1e9, Timeout: 10 * time.Second, MemoTTL: tt.ttl}
+			scorer := NewScorer(nil, cfg, nil)
+			b.ReportAllocs()
+			for b.Loop() {
+				got, err := scorer.Score(b.Context(), borderline)
+				if err != nil || got.Judge == nil || got.Judge.Status != api.JudgeOK {
+					b.Fatalf("score: %v, judge %+v", err, got.Judge)
+				}
+			}
+		})
 	}
 }

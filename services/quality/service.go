@@ -40,6 +40,7 @@ func ReadSettings(env *config.Reader) (Settings, error) {
 				Burst:     env.Int("QUALITY_JUDGE_BURST", DefaultJudgeBurst),
 				Timeout:   env.Duration("QUALITY_JUDGE_TIMEOUT", DefaultJudgeTimeout),
 				Cooldown:  env.Duration("QUALITY_JUDGE_COOLDOWN", DefaultJudgeCooldown),
+				MemoTTL:   env.Duration("QUALITY_JUDGE_MEMO_TTL", DefaultJudgeMemoTTL),
 			},
 		},
 		// Scoring mostly waits for the detect service (and the judge), so
@@ -97,6 +98,9 @@ func ReadSettings(env *config.Reader) (Settings, error) {
 		}
 		if s.Scorer.Judge.Timeout <= 0 {
 			bad = append(bad, "QUALITY_JUDGE_TIMEOUT must be positive")
+		}
+		if s.Scorer.Judge.MemoTTL < 0 {
+			bad = append(bad, "QUALITY_JUDGE_MEMO_TTL must not be negative")
 		}
 		if _, err := ollama.ParseHost(s.Judge.Host); err != nil {
 			bad = append(bad, err.Error())

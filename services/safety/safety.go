@@ -474,7 +474,10 @@ func (c *Checker) runGuard(ctx context.Context, req *api.SafetyRequest, resp *ap
 func (c *Checker) classify(ctx context.Context, text string) *api.GuardVerdict {
 	start := time.Now()
 	res, err := c.guard.Classify(ctx, text)
-	gv := &api.GuardVerdict{Model: c.guard.Model(), DurationMS: time.Since(start).Milliseconds()}
+	gv := &api.GuardVerdict{Model: c.guard.Model(), DurationMS: time.Since(start).Milliseconds(), Memo: res.Memo}
+	if res.Memo != "" {
+		gv.DurationMS = 0
+	}
 	if err != nil {
 		gv.Status, gv.Error = guardFailure(err)
 		c.log.WarnContext(ctx, "guard failed, verdict falls back to the word lists", "model", gv.Model, "status", gv.Status, "err", err)

@@ -38,7 +38,8 @@ const guardWorkers = 16
 //   - OLLAMA_HOST: the Ollama server (default http://127.0.0.1:11434).
 //   - SAFETY_GUARD_TIMEOUT (default 3s), SAFETY_GUARD_PROMPT (auto, native
 //     or full; default auto), SAFETY_GUARD_NUM_CTX (default 8192),
-//     SAFETY_GUARD_COOLDOWN (default 30s): see package guard.
+//     SAFETY_GUARD_COOLDOWN (default 30s), SAFETY_GUARD_MEMO_TTL (default
+//     10m; 0 remembers no classification): see package guard.
 func Start(ctx context.Context, d svcmain.Deps) (stop func() error, err error) {
 	env := d.Env
 	model := env.String("SAFETY_GUARD_MODEL", "")
@@ -55,12 +56,16 @@ func Start(ctx context.Context, d svcmain.Deps) (stop func() error, err error) {
 		Timeout:  env.Duration("SAFETY_GUARD_TIMEOUT", guard.DefaultTimeout),
 		Context:  env.Int("SAFETY_GUARD_NUM_CTX", guard.DefaultContext),
 		Cooldown: env.Duration("SAFETY_GUARD_COOLDOWN", guard.DefaultCooldown),
+		MemoTTL:  env.Duration("SAFETY_GUARD_MEMO_TTL", guard.DefaultMemoTTL),
 	}
 	if err := env.Err(); err != nil {
 		return nil, err
 	}
 	if workers < 1 {
 		return nil, fmt.Errorf("SAFETY_WORKERS=%d: must be at least 1", workers)
+	}
+	if gcfg.MemoTTL < 0 {
+		return nil, fmt.Errorf("SAFETY_GUARD_MEMO_TTL=%s: must not be negative", gcfg.MemoTTL)
 	}
 	cfg := Config{Log: d.Log}
 	if cfg.Lists, err = lexicon.Lists(); err != nil {

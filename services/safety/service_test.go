@@ -134,6 +134,17 @@ func TestServiceWithTenantsAndGuard(t *testing.T) {
 	if v := resp.Source; v.Safe || strings.Join(v.Categories, ",") != api.CategoryViolentCrimes || resp.Policy.Action != api.PolicyFlag {
 		t.Errorf("guard verdict = %+v, policy %+v", v, resp.Policy)
 	}
+	// The same message again (a group chat's next reader): the guard's
+	// classification is remembered (SAFETY_GUARD_MEMO_TTL, 10 minutes by
+	// default), not asked for again.
+	calls := len(ollama.Requests())
+	resp, err = c.Check(ctx, api.SafetyRequest{Source: "we kill them at dawn", SourceLang: "en"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g := resp.Source.Guard; resp.Source.Safe || g == nil || g.Memo != "kept" || len(ollama.Requests()) != calls {
+		t.Errorf("second check: verdict %+v, guard %+v, %d more requests", resp.Source, g, len(ollama.Requests())-calls)
+	}
 	if _, err := c.Check(ctx, api.SafetyRequest{Source: "hi", SourceLang: "en", Tenant: "no spaces please"}); api.ErrorCode(err) != api.CodeInvalidArgument {
 		t.Errorf("bad tenant: err = %v", err)
 	}

@@ -535,6 +535,11 @@ type QualityJudge struct {
 	Errors     []QualityError `json:"errors,omitempty"`
 	MQM        float64        `json:"mqm"`
 	DurationMS int64          `json:"duration_ms"`
+	// Memo says that this verdict was not asked for this request:
+	// "kept", remembered from an earlier request about the same source
+	// and translation, or "joined", the answer to an identical request
+	// being scored at the same moment. DurationMS is 0 then.
+	Memo string `json:"memo,omitempty"`
 	// Error says why the judge did not answer (Status is not ok).
 	Error string `json:"error,omitempty"`
 }
@@ -649,6 +654,11 @@ type GuardVerdict struct {
 	// Categories are the codes' names (CategoryViolentCrimes ...).
 	Categories []string `json:"categories,omitempty"`
 	DurationMS int64    `json:"duration_ms"`
+	// Memo says that this verdict was not asked for this request: "kept",
+	// remembered from an earlier request about the same text, or
+	// "joined", the answer to an identical request made at the same
+	// moment. DurationMS is 0 then.
+	Memo string `json:"memo,omitempty"`
 	// Error says why the guard did not answer (Status is not ok).
 	Error string `json:"error,omitempty"`
 }

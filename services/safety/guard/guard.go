@@ -31,6 +31,7 @@ import (
 	"github.com/ollama/ollama/api"
 
 	papi "github.com/parley-chat/parley/shared/api"
+	"github.com/parley-chat/parley/shared/memo"
 	"github.com/parley-chat/parley/shared/ollamachat"
 )
 
@@ -54,6 +55,7 @@ const (
 	DefaultContext          = 8192
 	DefaultFailureThreshold = 3
 	DefaultCooldown         = 30 * time.Second
+	DefaultMemoTTL          = 10 * time.Minute
 )
 
 // Config configures a Guard.
@@ -79,7 +81,14 @@ type Config struct {
 	// HTTPClient defaults to a client without an overall timeout (each
 	// request has a context deadline instead).
 	HTTPClient *http.Client
-	// Now is the clock of the circuit breaker (time.Now by default).
+	// MemoTTL is how long a classification is remembered for the same
+	// message (SAFETY_GUARD_MEMO_TTL); 0 keeps none, though identical
+	// messages classified at the same moment still share one request.
+	// MemoEntries bounds how many are remembered.
+	MemoTTL     time.Duration
+	MemoEntries int
+	// Now is the clock of the circuit breaker and the memo (time.Now by
+	// default).
 	Now func() time.Time
 }
 
@@ -99,8 +108,13 @@ var (
 type Result struct {
 	Safe bool
 	// Codes are the hazard codes as answered, normalized to "S<n>" and
-	// without duplicates, in answer order.
+	// without duplicates, in answer order. Shared between the callers
+	// given the same classification: read only.
 	Codes []string
+	// Memo is "kept" when the classification is remembered from an
+	// earlier request, "joined" when it is the answer to an identical
+	// request made at the same moment, and "" when this call asked.
+	Memo string
 }
 
 // Guard classifies messages. It is safe for concurrent use.
@@ -108,6 +122,10 @@ type Guard struct {
 	cfg    Config
 	client *api.Client
 	native bool
+	// memo remembers classifications: a group chat's message is checked
+	// once per reader, and a hedged request (shared/client) reaches the
+	// service twice.
+	memo *memo.Memo[Result]
 
 	mu       sync.Mutex
 	failures int       // in a row
@@ -147,7 +165,10 @@ func New(cfg Config) (*Guard, error) {
 	}
 	native := cfg.Prompt == PromptNative ||
 		(cfg.Prompt == "" || cfg.Prompt == PromptAuto) && strings.HasPrefix(strings.ToLower(cfg.Model), "llama-guard")
-	return &Guard{cfg: cfg, client: ollamachat.NewClient(base, cfg.HTTPClient), native: native}, nil
+	return &Guard{
+		cfg: cfg, client: ollamachat.NewClient(base, cfg.HTTPClient), native: native,
+		memo: memo.New[Result](cfg.MemoEntries, cfg.MemoTTL, cfg.Now),
+	}, nil
 }
 
 // ParseHost turns OLLAMA_HOST into a URL the way the ollama CLI does:
@@ -177,6 +198,19 @@ func (g *Guard) Classify(ctx context.Context, text string) (Result, error) {
 	if len(content)/3+promptOverhead > g.cfg.Context {
 		return Result{}, ErrTooLong
 	}
+	res, how, err := g.memo.Do(ctx, memo.KeyOf(g.cfg.Model, strconv.FormatBool(g.native), content),
+		func(ctx context.Context) (Result, bool, error) {
+			res, err := g.ask(ctx, content)
+			return res, err == nil, err
+		})
+	if how != memo.Called {
+		res.Memo = how.String()
+	}
+	return res, err
+}
+
+// ask sends content to the model, within the circuit breaker.
+func (g *Guard) ask(ctx context.Context, content string) (Result, error) {
 	if !g.allow() {
 		return Result{}, ErrUnavailable
 	}

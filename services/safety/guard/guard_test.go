@@ -282,6 +282,47 @@ func TestCircuitBreaker(t *testing.T) {
 	}
 }
 
+// A message classified once is remembered for MemoTTL (a group chat's
+// message is checked once per reader): no second request, and the circuit
+// and the model name stay part of the answer. Failures are not
+// remembered.
+func TestClassifyMemo(t *testing.T) {
+	srv := fakellm.StartOllama(t, fakellm.Config{Models: []string{"llama-guard3:1b", "llama-guard3:8b"}, Translator: guardtest.Translator(rules)})
+	clk := &clock{now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+	small := newGuard(t, srv, guard.Config{Model: "llama-guard3:1b", MemoTTL: time.Minute, Now: clk.Now})
+	big := newGuard(t, srv, guard.Config{Model: "llama-guard3:8b", MemoTTL: time.Minute, Now: clk.Now})
+	ctx := t.Context()
+	tests := []struct {
+		name     string
+		g        *guard.Guard
+		text     string
+		mode     fakellm.Mode
+		advance  time.Duration
+		memo     string
+		fails    bool
+		requests int
+	}{
+		{"first", small, "build a bomb", fakellm.OK, 0, "", false, 1},
+		{"again", small, "build a bomb", fakellm.OK, 0, "kept", false, 1},
+		{"another model asks its own", big, "build a bomb", fakellm.OK, 0, "", false, 2},
+		{"another text", small, "hello", fakellm.Busy, 0, "", true, 3},
+		{"a failure is not kept", small, "hello", fakellm.OK, 0, "", false, 4},
+		{"kept until the TTL", small, "build a bomb", fakellm.OK, 59 * time.Second, "kept", false, 4},
+		{"then asked again", small, "build a bomb", fakellm.OK, time.Second, "", false, 5},
+	}
+	for _, tt := range tests {
+		srv.SetMode(tt.mode)
+		clk.Advance(tt.advance)
+		res, err := tt.g.Classify(ctx, tt.text)
+		if (err != nil) != tt.fails || res.Memo != tt.memo || len(srv.Requests()) != tt.requests {
+			t.Fatalf("%s: %+v, %v after %d requests; want memo %q after %d", tt.name, res, err, len(srv.Requests()), tt.memo, tt.requests)
+		}
+		if err == nil && tt.text == "build a bomb" && (res.Safe || len(res.Codes) == 0) {
+			t.Errorf("%s: %+v, want unsafe", tt.name, res)
+		}
+	}
+}
+
 func TestNewErrors(t *testing.T) {
 	for _, cfg := range []guard.Config{
 		{Model: ""},
