@@ -253,7 +253,16 @@ func TestWaitsForANATSReconnection(t *testing.T) {
 		t.Cleanup(nc.Close)
 		return nc
 	}
-	svc, err := service.New(connect(), service.Config{Name: api.ServiceDetect, Version: "1.0.0"},
+	// The service reconnects within milliseconds of the server's return:
+	// with the gateways' 250-350 ms between attempts it could come back
+	// after a gateway by more than the 220 ms that a call resends a
+	// request finding no responder, and that 503 is not this test's.
+	svcNC, err := nats.Connect(url, nats.MaxReconnects(-1), nats.ReconnectWait(5*time.Millisecond), nats.ReconnectJitter(0, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(svcNC.Close)
+	svc, err := service.New(svcNC, service.Config{Name: api.ServiceDetect, Version: "1.0.0"},
 		[]service.Endpoint{{Name: "detect", Subject: api.SubjectDetect, Workers: 4, Handler: service.JSON(detectEN)}}, nil, nil)
 	if err != nil {
 		t.Fatal(err)
