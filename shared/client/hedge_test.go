@@ -144,8 +144,12 @@ func TestEarlyHedgesAreLimited(t *testing.T) {
 		}
 		calls++
 	}
-	// Every reply now takes 60 ms, three times the early hedge point.
-	delay.Store(int64(60 * time.Millisecond))
+	// Every reply now takes 200 ms, ten times the earliest early hedge
+	// point: far enough past it that a stall of this (shared, busy)
+	// machine during the fast calls, which raises their p99, still
+	// leaves the slow replies late.
+	const slowReply = 200 * time.Millisecond
+	delay.Store(int64(slowReply))
 	got.Store(0)
 	const slow, parallel = 400, 40
 	var wg sync.WaitGroup
@@ -166,13 +170,13 @@ func TestEarlyHedgesAreLimited(t *testing.T) {
 	calls += slow
 	extra := got.Load() - slow
 	if extra <= 0 {
-		t.Fatalf("no early hedge when replies turned 3x slower than the hedge point")
+		t.Fatalf("no early hedge when replies turned 10x slower than the earliest hedge point")
 	}
 	if limit := int64(HedgeShare * float64(calls)); extra > limit {
 		t.Fatalf("%d early hedges for %d calls, more than %v of them (%d)", extra, calls, HedgeShare, limit)
 	}
-	if d, _ := latencyOf(subject).earlyHedge(); d < 60*time.Millisecond {
-		t.Fatalf("early hedge point %v after %d replies of 60ms", d, slow)
+	if d, _ := latencyOf(subject).earlyHedge(); d < slowReply {
+		t.Fatalf("early hedge point %v after %d replies of %v", d, slow, slowReply)
 	}
 	t.Logf("%d slow calls: %d early hedges; hedge point now %v", slow, extra, func() time.Duration { d, _ := latencyOf(subject).earlyHedge(); return d }())
 }
