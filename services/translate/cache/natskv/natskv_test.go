@@ -291,7 +291,9 @@ func TestClaimOfADeadReplicaIsFreedAtOnce(t *testing.T) {
 // waiter goes on waiting and gets the holder's result.
 func TestClaimOfALiveReplicaIsKept(t *testing.T) {
 	s := natstest.RunServer(t)
-	holder, waiter := openOn(t, s, 900*time.Millisecond), openOn(t, s, 900*time.Millisecond)
+	// A TTL of 3 s: a refresh (every 1 s) that a busy machine delays by
+	// a second or two does not let the claim lapse.
+	holder, waiter := openOn(t, s, 3*time.Second), openOn(t, s, 3*time.Second)
 	defer holder.Close()
 	defer waiter.Close()
 	claim := claimOf(t, holder, "t.k")
@@ -303,8 +305,8 @@ func TestClaimOfALiveReplicaIsKept(t *testing.T) {
 		}
 		got <- err
 	}()
-	// Several liveness questions (every 300 ms) and claim refreshes.
-	time.Sleep(2 * time.Second)
+	// Several liveness questions (every second) and claim refreshes.
+	time.Sleep(3500 * time.Millisecond)
 	if err := claim.Fulfil(t.Context(), cache.Entry{Text: "hola"}); err != nil {
 		t.Fatalf("the holder lost its claim: %v", err)
 	}
