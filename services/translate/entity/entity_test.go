@@ -239,3 +239,60 @@ func BenchmarkScan(b *testing.B) {
 		})
 	}
 }
+
+// closerAhead answers from the positions where each delimiter may close;
+// it must answer what a walk over the text from the opener does.
+func TestCloserAheadMatchesAWalk(t *testing.T) {
+	walk := func(s *scanner, from int, d string) bool {
+		limit := min(len(s.src), from+maxSpan+len(d))
+		for j := from; j < limit; {
+			k := strings.Index(s.src[j:limit], d)
+			if k < 0 {
+				return false
+			}
+			if s.closes(j+k, d) {
+				return true
+			}
+			j += k + 1
+		}
+		return false
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	const marks, letters = "*_~|", "ab \n"
+	for n := range 300 {
+		// Long enough, in part, for maxSpan to cut the walk short, and
+		// with marks dense or so sparse that the nearest closer is often
+		// about maxSpan away.
+		b := make([]byte, 1+rng.IntN(2*maxSpan+100))
+		density := []float64{0.5, 0.002, 0.0005}[n%3]
+		for i := range b {
+			if rng.Float64() < density {
+				b[i] = marks[rng.IntN(len(marks))]
+			} else {
+				b[i] = letters[rng.IntN(len(letters))]
+			}
+		}
+		s := &scanner{src: string(b)}
+		// Openers anywhere, and where a mark is just within reach, just
+		// out of it, or at the opener itself.
+		froms := make([]int, 0, 100)
+		for range 50 {
+			froms = append(froms, rng.IntN(len(b)+1))
+		}
+		for i, c := range b {
+			if strings.IndexByte(marks, c) >= 0 && len(froms) < cap(froms) {
+				froms = append(froms, i-maxSpan-1, i-maxSpan, i-maxSpan+1, i, i+1)
+			}
+		}
+		for _, from := range froms {
+			if from < 0 || from > len(b) {
+				continue
+			}
+			for di, d := range emphasisDelims {
+				if got, want := s.closerAhead(from, di), walk(s, from, d); got != want {
+					t.Fatalf("text %d (%d bytes): closerAhead(%d, %q) = %v, a walk says %v", n, len(b), from, d, got, want)
+				}
+			}
+		}
+	}
+}
