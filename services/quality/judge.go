@@ -102,6 +102,10 @@ type judge struct {
 	openTill time.Time
 }
 
+// errShortOfTime: the request's deadline, not the judge's timeout, cut a
+// judge call short.
+var errShortOfTime = errors.New("the request's deadline cut the judge short")
+
 // judgement is what one question to the judge came to: its errors when
 // status is api.JudgeOK, else why it was skipped.
 type judgement struct {
@@ -158,7 +162,7 @@ func (j *judge) consult(ctx context.Context, in *input, score float64) (api.Sign
 		jm, err := j.ask(ctx, in)
 		return jm, jm.status == api.JudgeOK, err
 	})
-	if err != nil {
+	if err != nil && jm.status == "" {
 		// The caller gave up: that says nothing about the judge.
 		return skip(api.JudgeTimeout, "the request was cancelled while the judge was thinking")
 	}
@@ -182,7 +186,10 @@ func (j *judge) consult(ctx context.Context, in *input, score float64) (api.Sign
 }
 
 // ask puts the question to the model, within the breaker, the budget and
-// the time the request has left. It fails only when the caller gave up.
+// the time the request has left. It fails when the caller gave up, and
+// with a memo.CallerError (next to the skip) when the request's own
+// deadline cut the judge short: requests waiting for the same verdict,
+// with more time, ask again rather than inherit that.
 func (j *judge) ask(ctx context.Context, in *input) (judgement, error) {
 	skip := func(status, why string) (judgement, error) { return judgement{status: status, why: why}, nil }
 	now := j.cfg.Now()
@@ -195,7 +202,7 @@ func (j *judge) ask(ctx context.Context, in *input) (judgement, error) {
 		timeout = min(timeout, time.Duration(float64(time.Until(dl))*judgeDeadlineShare))
 	}
 	if timeout < minJudgeTime {
-		return skip(api.JudgeTimeout, "too little of the request's time is left to ask the judge")
+		return judgement{status: api.JudgeTimeout, why: "too little of the request's time is left to ask the judge"}, memo.CallerError(errShortOfTime)
 	}
 	if !j.limiter.AllowN(now, 1) {
 		return skip(api.JudgeBudget, fmt.Sprintf("the budget of %d judge calls per minute is spent", j.cfg.PerMinute))
@@ -218,7 +225,11 @@ func (j *judge) ask(ctx context.Context, in *input) (judgement, error) {
 		return judgement{}, ctx.Err()
 	case timedOut || errors.Is(err, context.DeadlineExceeded):
 		j.record(false, now)
-		return skip(api.JudgeTimeout, fmt.Sprintf("the judge did not answer within %s", timeout.Round(time.Millisecond)))
+		jm := judgement{status: api.JudgeTimeout, why: fmt.Sprintf("the judge did not answer within %s", timeout.Round(time.Millisecond))}
+		if timeout < j.cfg.Timeout {
+			return jm, memo.CallerError(errShortOfTime)
+		}
+		return jm, nil
 	default:
 		j.record(false, now)
 		j.log.Warn("quality judge failed; scoring on signals only", "model", j.llm.Model(), "err", err)

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -297,6 +298,46 @@ func TestJudgeSharesACallInFlight(t *testing.T) {
 	}
 	if got, err := scorer.Score(t.Context(), borderline); err != nil || got.Judge.Memo != "" || len(srv.Requests()) != 2 {
 		t.Errorf("with MemoTTL 0 the verdict was kept: %+v", got.Judge)
+	}
+}
+
+// A request whose own deadline cuts the judge short does not hand that
+// timeout to a request waiting for the same verdict with more time: the
+// waiter asks again and gets the verdict.
+func TestJudgeShortDeadlineIsNotShared(t *testing.T) {
+	var calls atomic.Int32
+	release := make(chan struct{})
+	defer close(release)
+	srv := fakellm.StartOllama(t, fakellm.Config{Models: []string{judgeModel}, Raw: true,
+		Translator: func(req fakellm.Request) (string, error) {
+			if calls.Add(1) == 1 {
+				<-release // the first question outlasts its request
+			}
+			return judgeAnswers(nil)(req)
+		}})
+	scorer := judgeScorer(t, srv, func(c *JudgeConfig) { c.MemoTTL = time.Minute })
+	short, cancel := context.WithTimeout(t.Context(), 400*time.Millisecond)
+	defer cancel()
+	first := make(chan *api.QualityResponse, 1)
+	go func() {
+		got, err := scorer.Score(short, borderline)
+		if err != nil {
+			t.Error(err)
+		}
+		first <- got
+	}()
+	for deadline := time.Now().Add(5 * time.Second); calls.Load() == 0 && time.Now().Before(deadline); {
+		time.Sleep(time.Millisecond)
+	}
+	got, err := scorer.Score(t.Context(), borderline) // joins the first call
+	if err != nil {
+		t.Fatal(err)
+	}
+	if j := got.Judge; j == nil || j.Status != api.JudgeOK || j.Memo != "" || calls.Load() != 2 {
+		t.Errorf("waiter: judge %+v after %d calls, want its own ok verdict from a second call", j, calls.Load())
+	}
+	if f := <-first; f == nil || f.Judge == nil || f.Judge.Status != api.JudgeTimeout {
+		t.Errorf("short request: %+v", f)
 	}
 }
 

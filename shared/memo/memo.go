@@ -16,6 +16,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/binary"
+	"errors"
 	"sync"
 	"time"
 )
@@ -119,9 +120,9 @@ func New[V any](size int, ttl time.Duration, now func() time.Time) *Memo[V] {
 // next caller should not inherit).
 //
 // An error from fn is shared with the callers waiting for the same call,
-// unless fn's own ctx had ended (its caller gave up): then they try again,
-// one of them calling fn. A caller whose ctx ends while it waits gets
-// ctx.Err().
+// unless fn's own ctx had ended (its caller gave up) or the error is a
+// CallerError: then they try again, one of them calling fn. A caller
+// whose ctx ends while it waits gets ctx.Err().
 func (m *Memo[V]) Do(ctx context.Context, key Key, fn func(ctx context.Context) (v V, keep bool, err error)) (V, How, error) {
 	for {
 		m.mu.Lock()
@@ -175,9 +176,21 @@ func (m *Memo[V]) call(ctx context.Context, key Key, f *flight[V], fn func(conte
 	}()
 	v, keep, err = fn(ctx)
 	returned = true
-	f.v, f.err, f.retry = v, err, err != nil && ctx.Err() != nil
+	f.v, f.err = v, err
+	f.retry = err != nil && (ctx.Err() != nil || errors.As(err, new(callerError)))
 	return v, keep, err
 }
+
+// CallerError marks an error of fn as its caller's own rather than an
+// answer to the question (the caller's deadline cut the call short before
+// its context ended): the callers waiting for the same call try again
+// instead of sharing it. errors.Is and errors.As see through it.
+func CallerError(err error) error { return callerError{err} }
+
+type callerError struct{ err error }
+
+func (e callerError) Error() string { return e.err.Error() }
+func (e callerError) Unwrap() error { return e.err }
 
 // Get returns the answer remembered under key, if any.
 func (m *Memo[V]) Get(key Key) (V, bool) {

@@ -186,6 +186,40 @@ func TestWaitersOutliveACallerThatGivesUp(t *testing.T) {
 	}
 }
 
+// A CallerError is the calling caller's alone: a waiter calls again
+// rather than share it, and the caller still sees the error it wraps.
+func TestCallerErrorIsNotShared(t *testing.T) {
+	m := memo.New[string](10, time.Hour, nil)
+	errShort := errors.New("the caller's deadline cut the call short")
+	started, release := make(chan struct{}), make(chan struct{})
+	done := make(chan error, 1)
+	go func() {
+		_, _, err := m.Do(t.Context(), memo.KeyOf("q"), func(context.Context) (string, bool, error) {
+			close(started)
+			<-release
+			return "", false, memo.CallerError(errShort)
+		})
+		done <- err
+	}()
+	<-started
+	waiter := make(chan error, 1)
+	var how memo.How
+	var v string
+	go func() {
+		var err error
+		v, how, err = m.Do(t.Context(), memo.KeyOf("q"), func(context.Context) (string, bool, error) { return "answer", true, nil })
+		waiter <- err
+	}()
+	time.Sleep(20 * time.Millisecond) // the waiter joins the flight
+	close(release)
+	if err := <-done; !errors.Is(err, errShort) {
+		t.Fatalf("caller: %v", err)
+	}
+	if err := <-waiter; err != nil || v != "answer" || how != memo.Called {
+		t.Fatalf("waiter: %q %v %v", v, how, err)
+	}
+}
+
 // A waiter whose own context ends stops waiting.
 func TestWaiterGivesUp(t *testing.T) {
 	m := memo.New[string](10, time.Hour, nil)
