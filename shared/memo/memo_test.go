@@ -152,71 +152,63 @@ func TestSharesACallInFlight(t *testing.T) {
 	}
 }
 
-// A caller that gives up does not hand its cancellation to those waiting
-// for its call: one of them calls again.
-func TestWaitersOutliveACallerThatGivesUp(t *testing.T) {
-	m := memo.New[string](10, time.Hour, nil)
-	leader, cancel := context.WithCancel(t.Context())
-	started := make(chan struct{})
-	done := make(chan error, 1)
-	go func() {
-		_, _, err := m.Do(leader, memo.KeyOf("q"), func(ctx context.Context) (string, bool, error) {
-			close(started)
-			<-ctx.Done()
-			return "", false, ctx.Err()
-		})
-		done <- err
-	}()
-	<-started
-	waiter := make(chan error, 1)
-	var how memo.How
-	var v string
-	go func() {
-		var err error
-		v, how, err = m.Do(t.Context(), memo.KeyOf("q"), func(context.Context) (string, bool, error) { return "answer", true, nil })
-		waiter <- err
-	}()
-	time.Sleep(20 * time.Millisecond) // the waiter joins the flight
-	cancel()
-	if err := <-done; !errors.Is(err, context.Canceled) {
-		t.Fatalf("leader: %v", err)
-	}
-	if err := <-waiter; err != nil || v != "answer" || how != memo.Called {
-		t.Fatalf("waiter: %q %v %v", v, how, err)
-	}
-}
-
-// A CallerError is the calling caller's alone: a waiter calls again
-// rather than share it, and the caller still sees the error it wraps.
-func TestCallerErrorIsNotShared(t *testing.T) {
-	m := memo.New[string](10, time.Hour, nil)
+// A failure that is the calling caller's own is not handed to those
+// waiting for its call: one of them calls again. Own failures are the
+// caller giving up (its ctx ends) and a CallerError (its deadline cut the
+// call short); the caller still sees its error.
+func TestWaitersDoNotShareACallersOwnFailure(t *testing.T) {
 	errShort := errors.New("the caller's deadline cut the call short")
-	started, release := make(chan struct{}), make(chan struct{})
-	done := make(chan error, 1)
-	go func() {
-		_, _, err := m.Do(t.Context(), memo.KeyOf("q"), func(context.Context) (string, bool, error) {
-			close(started)
-			<-release
-			return "", false, memo.CallerError(errShort)
-		})
-		done <- err
-	}()
-	<-started
-	waiter := make(chan error, 1)
-	var how memo.How
-	var v string
-	go func() {
-		var err error
-		v, how, err = m.Do(t.Context(), memo.KeyOf("q"), func(context.Context) (string, bool, error) { return "answer", true, nil })
-		waiter <- err
-	}()
-	time.Sleep(20 * time.Millisecond) // the waiter joins the flight
-	close(release)
-	if err := <-done; !errors.Is(err, errShort) {
-		t.Fatalf("caller: %v", err)
+	tests := []struct {
+		name string
+		// fail ends the caller's call once end closes, and returns the
+		// error the caller must see.
+		fail func(ctx context.Context, end <-chan struct{}) error
+		end  func(cancel context.CancelFunc, end chan struct{})
+		want error
+	}{
+		{"gives up",
+			func(ctx context.Context, _ <-chan struct{}) error { <-ctx.Done(); return ctx.Err() },
+			func(cancel context.CancelFunc, _ chan struct{}) { cancel() },
+			context.Canceled},
+		{"caller error",
+			func(_ context.Context, end <-chan struct{}) error { <-end; return memo.CallerError(errShort) },
+			func(_ context.CancelFunc, end chan struct{}) { close(end) },
+			errShort},
 	}
-	if err := <-waiter; err != nil || v != "answer" || how != memo.Called {
-		t.Fatalf("waiter: %q %v %v", v, how, err)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := memo.New[string](10, time.Hour, nil)
+			ctx, cancel := context.WithCancel(t.Context())
+			defer cancel()
+			started, end := make(chan struct{}), make(chan struct{})
+			done := make(chan error, 1)
+			go func() {
+				_, _, err := m.Do(ctx, memo.KeyOf("q"), func(ctx context.Context) (string, bool, error) {
+					close(started)
+					return "", false, tt.fail(ctx, end)
+				})
+				done <- err
+			}()
+			<-started
+			type result struct {
+				v   string
+				how memo.How
+				err error
+			}
+			waiter := make(chan result, 1)
+			go func() {
+				v, how, err := m.Do(t.Context(), memo.KeyOf("q"), func(context.Context) (string, bool, error) { return "answer", true, nil })
+				waiter <- result{v, how, err}
+			}()
+			time.Sleep(20 * time.Millisecond) // the waiter joins the flight
+			tt.end(cancel, end)
+			if err := <-done; !errors.Is(err, tt.want) {
+				t.Fatalf("caller: %v, want %v", err, tt.want)
+			}
+			if r := <-waiter; r.err != nil || r.v != "answer" || r.how != memo.Called {
+				t.Fatalf("waiter: %+v", r)
+			}
+		})
 	}
 }
 
