@@ -93,8 +93,9 @@ type flight[V any] struct {
 	done chan struct{}
 	v    V
 	err  error
-	// retry: the call failed because its caller gave up, which says
-	// nothing to the others waiting for it.
+	// retry: the call failed for its caller alone (it gave up, or fn
+	// returned a CallerError, or panicked), which says nothing to the
+	// others waiting for it: they try again.
 	retry bool
 }
 
