@@ -206,9 +206,12 @@ type candidate struct {
 	text   string
 	digits []byte // values 0-9
 	groups []int  // digits per group between separators
-	seps   []byte // the separators other than parentheses, in order (appended: a run of 10,000 "1 1 1" built as a string took quadratic time)
-	plus   bool   // starts with "+"
-	parens bool   // has a parenthesized group
+	// seps are the separators other than parentheses, in order: bytes,
+	// since a string built by appending took time quadratic in a long run
+	// ("1 1 1 ...").
+	seps   []byte
+	plus   bool // starts with "+"
+	parens bool // has a parenthesized group
 	// usFormat is "(ddd) ddd-dddd" exactly.
 	usFormat bool
 }

@@ -362,7 +362,7 @@ func (s *scanner) emphasis(i int) ([]Token, int) {
 }
 
 // closerAhead is a quick test before scanning: is there any place within
-// reach where d could close?
+// reach of from where emphasisDelims[di] could close?
 func (s *scanner) closerAhead(from int, di int) bool {
 	d := emphasisDelims[di]
 	if !s.closersDone[di] {
