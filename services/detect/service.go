@@ -2,6 +2,7 @@ package detect
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"runtime"
@@ -135,6 +136,15 @@ func Start(ctx context.Context, d svcmain.Deps) (stop func() error, err error) {
 		}
 	case PreloadBackground:
 		go func() { _ = warm() }()
+		// Not ready until the models are in: the process answers (a
+		// request waits for the model it needs), but a rollout should not
+		// take the replica it replaces away before this one can serve.
+		d.Readiness.Add(func() error {
+			if !det.Ready() {
+				return errors.New("the language models are still loading")
+			}
+			return nil
+		})
 	}
 	srv, err := service.New(d.NC, service.Config{
 		Name:        api.ServiceDetect,

@@ -257,3 +257,30 @@ func TestServiceAnswersWhileLoading(t *testing.T) {
 		}
 	}
 }
+
+// With DETECT_PRELOAD=background the process is not ready (/readyz, via
+// svcmain.Readiness) until the models are loaded, and then it is.
+func TestServiceReadyOnceModelsLoad(t *testing.T) {
+	s := natstest.RunServer(t)
+	ready := &svcmain.Readiness{}
+	stop, err := Start(context.Background(), svcmain.Deps{NC: natstest.Conn(t, s), Readiness: ready,
+		Env: config.NewReader(config.Map(map[string]string{"DETECT_LANGUAGES": "en,es,de,ru,fr,it", "DETECT_PRELOAD": "background"}))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = stop() })
+	// Loading six languages takes far longer than reaching this line, but
+	// a fast machine may have finished: only a failing check is checked.
+	if err := ready.Err(); err != nil && !strings.Contains(err.Error(), "language models are still loading") {
+		t.Fatalf("not ready for another reason: %v", err)
+	} else if err == nil {
+		t.Log("the models loaded before the first readiness check")
+	}
+	deadline := time.Now().Add(60 * time.Second)
+	for ready.Err() != nil {
+		if time.Now().After(deadline) {
+			t.Fatalf("still not ready after a minute: %v", ready.Err())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}

@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"sync"
 	"syscall"
 	"time"
 
@@ -38,6 +39,44 @@ type Deps struct {
 	// serves it on /metrics.
 	Registry *prometheus.Registry
 	Log      *slog.Logger
+	// Readiness takes checks for the process's /readyz, next to its NATS
+	// connection: a service that runs but cannot serve well yet (language
+	// models still loading) says so, and an orchestrator holds a rollout
+	// until it can. Nil where no process serves probes (the all-in-one
+	// command, tests): Add is then a no-op.
+	Readiness *Readiness
+}
+
+// Readiness is a set of readiness checks. It is safe for concurrent use.
+type Readiness struct {
+	mu     sync.Mutex
+	checks []func() error
+}
+
+// Add adds check: while it returns an error, the process is not ready.
+func (r *Readiness) Add(check func() error) {
+	if r == nil {
+		return
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.checks = append(r.checks, check)
+}
+
+// Err returns the first failing check's error, nil when all pass.
+func (r *Readiness) Err() error {
+	if r == nil {
+		return nil
+	}
+	r.mu.Lock()
+	checks := r.checks
+	r.mu.Unlock()
+	for _, c := range checks {
+		if err := c(); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // StartFunc starts one service and returns the function that stops it.
@@ -94,7 +133,8 @@ func Run(ctx context.Context, name string, getenv config.Env, start StartFunc) e
 
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	stop, err := start(ctx, Deps{NC: nc, Env: env, Metrics: service.NewMetrics(reg), Registry: reg, Log: log})
+	ready := &Readiness{}
+	stop, err := start(ctx, Deps{NC: nc, Env: env, Metrics: service.NewMetrics(reg), Registry: reg, Log: log, Readiness: ready})
 	if err != nil {
 		return fmt.Errorf("start %s: %w", name, err)
 	}
@@ -109,11 +149,15 @@ func Run(ctx context.Context, name string, getenv config.Env, start StartFunc) e
 		// Probes for orchestrators (deploy/k8s): alive while the process
 		// serves, ready while its NATS connection is up (nats.go keeps
 		// reconnecting on its own, so a lost connection is no reason to
-		// restart the process).
+		// restart the process) and the service's own checks pass.
 		mux.HandleFunc("/healthz", func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write([]byte("ok\n")) })
 		mux.HandleFunc("/readyz", func(w http.ResponseWriter, _ *http.Request) {
 			if !nc.IsConnected() {
 				http.Error(w, "nats "+nc.Status().String(), http.StatusServiceUnavailable)
+				return
+			}
+			if err := ready.Err(); err != nil {
+				http.Error(w, err.Error(), http.StatusServiceUnavailable)
 				return
 			}
 			_, _ = w.Write([]byte("ok\n"))

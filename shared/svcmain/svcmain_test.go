@@ -4,9 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -106,5 +109,65 @@ func TestRunServesProbes(t *testing.T) {
 			}
 			time.Sleep(20 * time.Millisecond)
 		}
+	}
+}
+
+// A service's readiness checks hold /readyz at 503, with the check's
+// reason, until they pass.
+func TestRunServesReadinessChecks(t *testing.T) {
+	s := natstest.RunServer(t)
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	l.Close()
+	env := config.Map(map[string]string{"NATS_URL": s.ClientURL(), "LOG_LEVEL": "error", "METRICS_ADDR": addr})
+	var loaded atomic.Bool
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		done <- svcmain.Run(ctx, "probe", env, func(_ context.Context, d svcmain.Deps) (func() error, error) {
+			d.Readiness.Add(func() error {
+				if !loaded.Load() {
+					return errors.New("models loading")
+				}
+				return nil
+			})
+			return func() error { return nil }, nil
+		})
+	}()
+	defer func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("Run: %v", err)
+		}
+	}()
+	get := func() (int, string) {
+		deadline := time.Now().Add(10 * time.Second)
+		for {
+			res, err := http.Get("http://" + addr + "/readyz")
+			if err == nil {
+				body, _ := io.ReadAll(res.Body)
+				res.Body.Close()
+				return res.StatusCode, string(body)
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("/readyz: %v", err)
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+	}
+	if code, body := get(); code != http.StatusServiceUnavailable || !strings.Contains(body, "models loading") {
+		t.Fatalf("while loading: %d %q", code, body)
+	}
+	loaded.Store(true)
+	if code, body := get(); code != http.StatusOK {
+		t.Fatalf("once loaded: %d %q", code, body)
+	}
+	var none *svcmain.Readiness // what a service gets outside a process
+	none.Add(func() error { return errors.New("never asked") })
+	if err := none.Err(); err != nil {
+		t.Fatalf("nil readiness: %v", err)
 	}
 }
