@@ -90,6 +90,10 @@ type Server struct {
 	translate client.Translate
 	langs     *languageSet
 	gatherer  prometheus.Gatherer
+	// ready holds the process's readiness checks (svcmain.Readiness):
+	// in the all-in-one command, those of the services beside the
+	// gateway, such as detect's models loading.
+	ready *svcmain.Readiness
 	// deeplUsage counts characters billed through the DeepL-compatible API.
 	deeplUsage deeplUsage
 	// locales caches the locale Matcher for the current target languages.
@@ -410,10 +414,14 @@ type ReadyStatus struct {
 	Status   string            `json:"status"`
 	NATS     string            `json:"nats"`
 	Services map[string]string `json:"services"`
+	// Waiting is a check of this process that has not passed yet (in the
+	// all-in-one command, the detect models still loading).
+	Waiting string `json:"waiting,omitempty"`
 }
 
-// handleReady answers 200 only when NATS is connected and every service
-// answers $SRV.PING; otherwise 503 with what is missing.
+// handleReady answers 200 only when NATS is connected, every service
+// answers $SRV.PING and the process's readiness checks pass; otherwise 503
+// with what is missing.
 func (s *Server) handleReady(c echo.Context) error {
 	st := ReadyStatus{Status: "ready", NATS: s.nc.Status().String(), Services: map[string]string{}}
 	if !s.nc.IsConnected() {
@@ -440,6 +448,9 @@ func (s *Server) handleReady(c echo.Context) error {
 		})
 	}
 	wg.Wait()
+	if err := s.ready.Err(); err != nil {
+		st.Status, st.Waiting = "not ready", err.Error()
+	}
 	code := http.StatusOK
 	if st.Status != "ready" {
 		code = http.StatusServiceUnavailable
@@ -464,6 +475,7 @@ func Start(ctx context.Context, d svcmain.Deps) (stop func() error, err error) {
 		return nil, fmt.Errorf("gateway listen: %w", err)
 	}
 	s := New(cfg, d.NC, d.Registry, d.Registry, d.Log)
+	s.ready = d.Readiness
 	sctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	done := make(chan error, 1)
 	go func() { done <- s.Serve(sctx, l) }()

@@ -2,11 +2,14 @@ package gateway_test
 
 import (
 	"encoding/json"
+	"errors"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -14,7 +17,9 @@ import (
 
 	"github.com/parley-chat/parley/services/gateway"
 	"github.com/parley-chat/parley/shared/api"
+	"github.com/parley-chat/parley/shared/config"
 	"github.com/parley-chat/parley/shared/natstest"
+	"github.com/parley-chat/parley/shared/svcmain"
 )
 
 // newBareGateway runs the gateway on a NATS server with no services behind
@@ -123,5 +128,57 @@ func TestHealthAndReadiness(t *testing.T) {
 		if path == "/metrics" && !strings.Contains(string(raw), "parley_http_requests_total") {
 			t.Fatalf("metrics missing http counters")
 		}
+	}
+}
+
+// The gateway's /readyz also waits for the readiness checks of its process
+// (svcmain.Readiness): in the all-in-one command, detect's models loading
+// beside it. The body says what it waits for.
+func TestReadinessWaitsForTheProcessChecks(t *testing.T) {
+	nc := natstest.Conn(t, natstest.RunServer(t))
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	l.Close()
+	var loaded atomic.Bool
+	ready := &svcmain.Readiness{}
+	ready.Add(func() error {
+		if !loaded.Load() {
+			return errors.New("the language models are still loading")
+		}
+		return nil
+	})
+	reg := prometheus.NewRegistry()
+	stop, err := gateway.Start(t.Context(), svcmain.Deps{NC: nc, Registry: reg, Log: slog.New(slog.DiscardHandler), Readiness: ready,
+		Env: config.NewReader(config.Map(map[string]string{"GATEWAY_ADDR": addr, "GATEWAY_READY_TIMEOUT": "100ms"}))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = stop() })
+	waiting := func() string {
+		res, err := http.Get("http://" + addr + "/readyz")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		var st gateway.ReadyStatus
+		if err := json.NewDecoder(res.Body).Decode(&st); err != nil {
+			t.Fatal(err)
+		}
+		if res.StatusCode != http.StatusServiceUnavailable || st.Status != "not ready" {
+			// No service runs here, so it is never ready; only what it
+			// waits for changes.
+			t.Fatalf("readyz %d %+v", res.StatusCode, st)
+		}
+		return st.Waiting
+	}
+	if w := waiting(); w != "the language models are still loading" {
+		t.Fatalf("waiting = %q, want the failing check", w)
+	}
+	loaded.Store(true)
+	if w := waiting(); w != "" {
+		t.Fatalf("waiting = %q once the check passes", w)
 	}
 }

@@ -138,6 +138,9 @@ func Run(ctx context.Context, getenv config.Env, out io.Writer) error {
 	}()
 	// Each component has its own connection, as separate processes would:
 	// a slow consumer on one cannot stall another.
+	// One set of readiness checks for the process: the gateway's /readyz
+	// waits for those of the services beside it (detect's models).
+	ready := &svcmain.Readiness{}
 	for _, c := range components {
 		clog := log.With("svc", c.name)
 		nc, err := natsutil.Connect(natsURL, ns, "parley-"+c.name, clog)
@@ -145,7 +148,7 @@ func Run(ctx context.Context, getenv config.Env, out io.Writer) error {
 			return err
 		}
 		t0 := time.Now()
-		stop, err := c.start(ctx, svcmain.Deps{NC: nc, Env: env, Metrics: metrics, Registry: reg, Log: clog})
+		stop, err := c.start(ctx, svcmain.Deps{NC: nc, Env: env, Metrics: metrics, Registry: reg, Log: clog, Readiness: ready})
 		if err == nil {
 			err = env.Err()
 		}
