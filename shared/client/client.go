@@ -79,6 +79,17 @@ func traced[Resp any](ctx context.Context, nc *nats.Conn, subject string, req an
 // is really down is reported within a quarter second.
 var noResponderBackoff = []time.Duration{20 * time.Millisecond, 50 * time.Millisecond, 150 * time.Millisecond}
 
+// reconnectBackoff replaces noResponderBackoff for a subject that
+// answered within recentlyAnswered: its responders are more likely moving
+// to another NATS node (after theirs stopped, which takes natsutil's 250
+// ms reconnect wait plus up to 100 ms of jitter, longer than
+// noResponderBackoff's 220 ms) than gone, and both replicas of a service
+// can sit on the same node. A service that never answered is still
+// reported at once.
+var reconnectBackoff = []time.Duration{20 * time.Millisecond, 50 * time.Millisecond, 150 * time.Millisecond, 250 * time.Millisecond}
+
+const recentlyAnswered = 30 * time.Second
+
 // minHedge is the smallest budget worth hedging: below it a second attempt
 // could not finish anyway.
 const minHedge = 50 * time.Millisecond
@@ -100,16 +111,21 @@ func call[Resp any](ctx context.Context, nc *nats.Conn, subject string, req any,
 		defer cancel()
 	}
 	var reply *nats.Msg
+	lat := latencyOf(subject)
+	backoff := noResponderBackoff
 	for attempt := 0; ; attempt++ {
 		if idempotent {
-			reply, err = hedged(ctx, nc, subject, data)
+			reply, err = hedged(ctx, nc, lat, subject, data)
 		} else {
 			reply, err = send(ctx, nc, subject, data)
 		}
-		if !errors.Is(err, nats.ErrNoResponders) || attempt == len(noResponderBackoff) {
+		if attempt == 0 && errors.Is(err, nats.ErrNoResponders) && lat.answeredWithin(recentlyAnswered) {
+			backoff = reconnectBackoff
+		}
+		if !errors.Is(err, nats.ErrNoResponders) || attempt == len(backoff) {
 			break
 		}
-		t := time.NewTimer(noResponderBackoff[attempt])
+		t := time.NewTimer(backoff[attempt])
 		select {
 		case <-ctx.Done():
 			t.Stop()
@@ -120,6 +136,7 @@ func call[Resp any](ctx context.Context, nc *nats.Conn, subject string, req any,
 	if err != nil {
 		return nil, transportError(subject, err)
 	}
+	lat.answered()
 	if code := reply.Header.Get(micro.ErrorCodeHeader); code != "" {
 		return nil, api.ParseServiceError(code, reply.Header.Get(micro.ErrorHeader), reply.Data)
 	}
@@ -161,10 +178,9 @@ func send(ctx context.Context, nc *nats.Conn, subject string, data []byte) (*nat
 // on their timers': a goroutine per call would put one more wake-up
 // between the reply and the caller on every request, which on a busy
 // machine costs more than the rest of the client.
-func hedged(ctx context.Context, nc *nats.Conn, subject string, data []byte) (*nats.Msg, error) {
+func hedged(ctx context.Context, nc *nats.Conn, lat *latency, subject string, data []byte) (*nats.Msg, error) {
 	start := time.Now()
 	dl, _ := ctx.Deadline()
-	lat := latencyOf(subject)
 	lat.earn()
 	half := time.Until(dl) / 2
 	early, ok := lat.earlyHedge()

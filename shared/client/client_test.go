@@ -126,3 +126,49 @@ func TestWriteIsNeverResent(t *testing.T) {
 		t.Fatalf("write delivered %d times, want once", n)
 	}
 }
+
+// A service that answered lately and then has no responder for longer than
+// the usual resends (220 ms; here 300 ms, as when both its replicas sat on
+// a NATS node that stopped and are reconnecting to another) is waited for:
+// the call succeeds once it is back. A subject that never answered is
+// still reported unavailable.
+func TestCallWaitsForAServiceReconnecting(t *testing.T) {
+	s := natstest.RunServer(t)
+	nc, svc := natstest.Conn(t, s), natstest.Conn(t, s)
+	const subject = "test.client.reconnecting"
+	answer := func(m *nats.Msg) { _ = m.Respond([]byte(`{}`)) }
+	subscribe := func() *nats.Subscription {
+		sub, err := svc.QueueSubscribe(subject, "q", answer)
+		if err != nil {
+			t.Error(err)
+			return nil
+		}
+		if err := svc.Flush(); err != nil {
+			t.Error(err)
+		}
+		return sub
+	}
+	sub := subscribe()
+	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
+	defer cancel()
+	if _, err := client.Call[struct{}](ctx, nc, subject, struct{}{}); err != nil {
+		t.Fatal(err)
+	}
+	// The replica leaves and comes back 300 ms later.
+	if err := sub.Unsubscribe(); err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	go func() {
+		time.Sleep(300 * time.Millisecond)
+		subscribe()
+	}()
+	if _, err := client.Call[struct{}](ctx, nc, subject, struct{}{}); err != nil {
+		t.Fatalf("call while the service reconnects: %v", err)
+	}
+	if _, err := client.Call[struct{}](ctx, nc, "test.client.never-answered", struct{}{}); api.ErrorCode(err) != api.CodeUnavailable {
+		t.Fatalf("a service that never answered: %v, want unavailable", err)
+	}
+}

@@ -74,6 +74,18 @@ type latency struct {
 	// busyUntil (Unix nanoseconds) ends a pause of early hedges after
 	// the service said it was overloaded.
 	busyUntil atomic.Int64
+	// lastAnswer (Unix nanoseconds) is when a call last got a reply of
+	// any kind: someone was there to answer (see reconnectBackoff).
+	lastAnswer atomic.Int64
+}
+
+// answered notes that a call got a reply.
+func (l *latency) answered() { l.lastAnswer.Store(time.Now().UnixNano()) }
+
+// answeredWithin reports whether a call got a reply within d.
+func (l *latency) answeredWithin(d time.Duration) bool {
+	last := l.lastAnswer.Load()
+	return last != 0 && time.Since(time.Unix(0, last)) < d
 }
 
 // busyPause is how long early hedges stop after a reply that says the
