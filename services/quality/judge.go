@@ -68,7 +68,7 @@ const (
 	DefaultJudgeTimeout   = 2 * time.Second
 	DefaultJudgeFailures  = 3
 	DefaultJudgeCooldown  = 30 * time.Second
-	DefaultJudgeMemoTTL   = 10 * time.Minute
+	DefaultJudgeMemoTTL   = memo.DefaultTTL
 )
 
 // JudgeMethod names the judge's method in api.QualityJudge.

@@ -12,13 +12,14 @@
 package memo
 
 import (
-	"container/list"
 	"context"
 	"crypto/sha256"
 	"encoding/binary"
 	"errors"
 	"sync"
 	"time"
+
+	"github.com/parley-chat/parley/shared/lru"
 )
 
 // Key identifies a question: a hash of its parts, so that a memo of long
@@ -72,20 +73,11 @@ const (
 // least recently used. The zero value is not usable; New makes one. It is
 // safe for concurrent use.
 type Memo[V any] struct {
-	size int
 	ttl  time.Duration
-	now  func() time.Time
+	kept *lru.LRU[Key, V]
 
-	mu      sync.Mutex
-	order   *list.List // of *entry; front: most recently used
-	entries map[Key]*list.Element
+	mu      sync.Mutex // guards flights, and a look in kept with it
 	flights map[Key]*flight[V]
-}
-
-type entry[V any] struct {
-	key     Key
-	v       V
-	expires time.Time
 }
 
 // flight is a call in progress; done closes when v and err are set.
@@ -106,13 +98,7 @@ func New[V any](size int, ttl time.Duration, now func() time.Time) *Memo[V] {
 	if size <= 0 {
 		size = DefaultEntries
 	}
-	if now == nil {
-		now = time.Now
-	}
-	return &Memo[V]{
-		size: size, ttl: ttl, now: now,
-		order: list.New(), entries: map[Key]*list.Element{}, flights: map[Key]*flight[V]{},
-	}
+	return &Memo[V]{ttl: ttl, kept: lru.New[Key, V](size, ttl, now), flights: map[Key]*flight[V]{}}
 }
 
 // Do returns the answer to the question key: a remembered one, the one of
@@ -127,7 +113,7 @@ func New[V any](size int, ttl time.Duration, now func() time.Time) *Memo[V] {
 func (m *Memo[V]) Do(ctx context.Context, key Key, fn func(ctx context.Context) (v V, keep bool, err error)) (V, How, error) {
 	for {
 		m.mu.Lock()
-		if v, ok := m.getLocked(key); ok {
+		if v, ok := m.kept.Get(key); ok {
 			m.mu.Unlock()
 			return v, Kept, nil
 		}
@@ -152,7 +138,7 @@ func (m *Memo[V]) Do(ctx context.Context, key Key, fn func(ctx context.Context) 
 		m.mu.Lock()
 		delete(m.flights, key)
 		if err == nil && keep && m.ttl > 0 {
-			m.putLocked(key, v)
+			m.kept.Add(key, v)
 		}
 		m.mu.Unlock()
 		close(f.done)
@@ -194,48 +180,8 @@ func (e callerError) Error() string { return e.err.Error() }
 func (e callerError) Unwrap() error { return e.err }
 
 // Get returns the answer remembered under key, if any.
-func (m *Memo[V]) Get(key Key) (V, bool) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	return m.getLocked(key)
-}
-
-func (m *Memo[V]) getLocked(key Key) (V, bool) {
-	el, ok := m.entries[key]
-	if !ok {
-		var zero V
-		return zero, false
-	}
-	e := el.Value.(*entry[V])
-	if !m.now().Before(e.expires) {
-		m.order.Remove(el)
-		delete(m.entries, key)
-		var zero V
-		return zero, false
-	}
-	m.order.MoveToFront(el)
-	return e.v, true
-}
-
-func (m *Memo[V]) putLocked(key Key, v V) {
-	expires := m.now().Add(m.ttl)
-	if el, ok := m.entries[key]; ok {
-		el.Value = &entry[V]{key: key, v: v, expires: expires}
-		m.order.MoveToFront(el)
-		return
-	}
-	m.entries[key] = m.order.PushFront(&entry[V]{key: key, v: v, expires: expires})
-	for m.order.Len() > m.size {
-		last := m.order.Back()
-		m.order.Remove(last)
-		delete(m.entries, last.Value.(*entry[V]).key)
-	}
-}
+func (m *Memo[V]) Get(key Key) (V, bool) { return m.kept.Get(key) }
 
 // Len is the number of answers remembered (expired ones included until
 // they are asked for or evicted).
-func (m *Memo[V]) Len() int {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	return m.order.Len()
-}
+func (m *Memo[V]) Len() int { return m.kept.Len() }

@@ -55,7 +55,7 @@ const (
 	DefaultContext          = 8192
 	DefaultFailureThreshold = 3
 	DefaultCooldown         = 30 * time.Second
-	DefaultMemoTTL          = 10 * time.Minute
+	DefaultMemoTTL          = memo.DefaultTTL
 )
 
 // Config configures a Guard.

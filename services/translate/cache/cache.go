@@ -16,6 +16,8 @@ import (
 	"log/slog"
 	"sync"
 	"time"
+
+	"github.com/parley-chat/parley/shared/lru"
 )
 
 // Entry is a cached translation.
@@ -75,7 +77,7 @@ type Config struct {
 // use. Shared failures never fail a translation: they are logged and read
 // as misses. A nil *Cache caches nothing.
 type Cache struct {
-	lru    *LRU
+	lru    *lru.LRU[string, Entry]
 	shared Shared
 	log    *slog.Logger
 }
@@ -85,7 +87,7 @@ func New(cfg Config, shared Shared, log *slog.Logger) *Cache {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &Cache{lru: NewLRU(cfg.Entries, cfg.TTL, cfg.Now), shared: shared, log: log}
+	return &Cache{lru: lru.New[string, Entry](cfg.Entries, cfg.TTL, cfg.Now), shared: shared, log: log}
 }
 
 // SetShared sets the shared cache. Call it before the cache is used: the

@@ -3,41 +3,8 @@ package cache
 import (
 	"context"
 	"fmt"
-	"sync/atomic"
 	"testing"
-	"time"
 )
-
-func TestLRU(t *testing.T) {
-	var clock atomic.Int64
-	clock.Store(time.Unix(1000, 0).UnixNano())
-	now := func() time.Time { return time.Unix(0, clock.Load()) }
-	l := NewLRU(2, time.Minute, now)
-	l.Add("a", Entry{Text: "A"})
-	l.Add("b", Entry{Text: "B"})
-	if _, ok := l.Get("a"); !ok { // a becomes the most recent
-		t.Fatal("a missing")
-	}
-	l.Add("c", Entry{Text: "C"}) // evicts b, the least recently used
-	if _, ok := l.Get("b"); ok {
-		t.Error("b survived eviction")
-	}
-	if e, ok := l.Get("a"); !ok || e.Text != "A" {
-		t.Errorf("a = %+v %v", e, ok)
-	}
-	l.Add("a", Entry{Text: "A2"})
-	if e, _ := l.Get("a"); e.Text != "A2" || l.Len() != 2 {
-		t.Errorf("update: %+v len %d", e, l.Len())
-	}
-	l.Remove("a")
-	if _, ok := l.Get("a"); ok {
-		t.Error("a survived Remove")
-	}
-	clock.Add(int64(2 * time.Minute))
-	if _, ok := l.Get("c"); ok {
-		t.Error("c survived its TTL")
-	}
-}
 
 func TestCacheLayers(t *testing.T) {
 	ctx := context.Background()
