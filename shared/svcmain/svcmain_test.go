@@ -69,9 +69,10 @@ func TestRunServesLogLevel(t *testing.T) {
 	}
 }
 
-// TestRunServesProbes checks the orchestrator probes next to /metrics:
-// /healthz while the process runs, /readyz while NATS is connected.
-func TestRunServesProbes(t *testing.T) {
+// runProbed runs start as a process with METRICS_ADDR set, until the test
+// ends, and returns the probe address.
+func runProbed(t *testing.T, start svcmain.StartFunc) string {
+	t.Helper()
 	s := natstest.RunServer(t)
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -82,32 +83,44 @@ func TestRunServesProbes(t *testing.T) {
 	env := config.Map(map[string]string{"NATS_URL": s.ClientURL(), "LOG_LEVEL": "error", "METRICS_ADDR": addr})
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() {
-		done <- svcmain.Run(ctx, "probe", env, func(context.Context, svcmain.Deps) (func() error, error) {
-			return func() error { return nil }, nil
-		})
-	}()
-	defer func() {
+	go func() { done <- svcmain.Run(ctx, "probe", env, start) }()
+	t.Cleanup(func() {
 		cancel()
 		if err := <-done; err != nil {
 			t.Errorf("Run: %v", err)
 		}
-	}()
+	})
+	return addr
+}
+
+// probe gets path from addr once the server listens, and returns the
+// status and body.
+func probe(t *testing.T, addr, path string) (int, string) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		res, err := http.Get("http://" + addr + path)
+		if err == nil {
+			body, _ := io.ReadAll(res.Body)
+			res.Body.Close()
+			return res.StatusCode, string(body)
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s: %v", path, err)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// TestRunServesProbes checks the orchestrator probes next to /metrics:
+// /healthz while the process runs, /readyz while NATS is connected.
+func TestRunServesProbes(t *testing.T) {
+	addr := runProbed(t, func(context.Context, svcmain.Deps) (func() error, error) {
+		return func() error { return nil }, nil
+	})
 	for _, path := range []string{"/healthz", "/readyz", "/metrics"} {
-		deadline := time.Now().Add(10 * time.Second)
-		for {
-			res, err := http.Get("http://" + addr + path)
-			if err == nil {
-				res.Body.Close()
-				if res.StatusCode != http.StatusOK {
-					t.Fatalf("%s: %d", path, res.StatusCode)
-				}
-				break
-			}
-			if time.Now().After(deadline) {
-				t.Fatalf("%s: %v", path, err)
-			}
-			time.Sleep(20 * time.Millisecond)
+		if code, _ := probe(t, addr, path); code != http.StatusOK {
+			t.Fatalf("%s: %d", path, code)
 		}
 	}
 }
@@ -115,49 +128,17 @@ func TestRunServesProbes(t *testing.T) {
 // A service's readiness checks hold /readyz at 503, with the check's
 // reason, until they pass.
 func TestRunServesReadinessChecks(t *testing.T) {
-	s := natstest.RunServer(t)
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := l.Addr().String()
-	l.Close()
-	env := config.Map(map[string]string{"NATS_URL": s.ClientURL(), "LOG_LEVEL": "error", "METRICS_ADDR": addr})
 	var loaded atomic.Bool
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() {
-		done <- svcmain.Run(ctx, "probe", env, func(_ context.Context, d svcmain.Deps) (func() error, error) {
-			d.Readiness.Add(func() error {
-				if !loaded.Load() {
-					return errors.New("models loading")
-				}
-				return nil
-			})
-			return func() error { return nil }, nil
+	addr := runProbed(t, func(_ context.Context, d svcmain.Deps) (func() error, error) {
+		d.Readiness.Add(func() error {
+			if !loaded.Load() {
+				return errors.New("models loading")
+			}
+			return nil
 		})
-	}()
-	defer func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("Run: %v", err)
-		}
-	}()
-	get := func() (int, string) {
-		deadline := time.Now().Add(10 * time.Second)
-		for {
-			res, err := http.Get("http://" + addr + "/readyz")
-			if err == nil {
-				body, _ := io.ReadAll(res.Body)
-				res.Body.Close()
-				return res.StatusCode, string(body)
-			}
-			if time.Now().After(deadline) {
-				t.Fatalf("/readyz: %v", err)
-			}
-			time.Sleep(20 * time.Millisecond)
-		}
-	}
+		return func() error { return nil }, nil
+	})
+	get := func() (int, string) { return probe(t, addr, "/readyz") }
 	if code, body := get(); code != http.StatusServiceUnavailable || !strings.Contains(body, "models loading") {
 		t.Fatalf("while loading: %d %q", code, body)
 	}
