@@ -37,7 +37,8 @@ import (
 //
 // "skeleton" is the pipeline's message pattern with responders that do no
 // work (skeleton_bench_test.go): the floor any implementation of this
-// architecture could reach on the machine.
+// architecture could reach on the machine; "skeleton-no-..." leave steps
+// out of it, the floor of an architecture without them.
 func BenchmarkPipelineOverhead(b *testing.B) {
 	for _, backend := range []string{"openai", "ollama"} {
 		b.Run(backend, func(b *testing.B) { benchOverhead(b, backend) })
@@ -169,19 +170,34 @@ func benchOverhead(b *testing.B, backend string) {
 		reportMedian(b, lat)
 	})
 	skel := startSkeleton(b, natsAddr)
-	b.Run("skeleton", func(b *testing.B) {
-		lat := make([]time.Duration, 0, b.N)
-		cpu0 := processCPU()
-		for b.Loop() {
-			t0 := time.Now()
-			if err := skel.view(ctx); err != nil {
-				b.Fatal(err)
+	// The skeleton, then the skeleton with steps left out in turn: the
+	// most that fewer steps in sequence could gain (docs/deploy.md).
+	for _, v := range []struct {
+		name                   string
+		prepare, detect, claim bool
+	}{
+		{"skeleton", true, true, true},
+		{"skeleton-no-detect", true, false, true},
+		{"skeleton-no-prepare-detect", false, false, true},
+		{"skeleton-no-prepare-detect-claim", false, false, false},
+	} {
+		b.Run(v.name, func(b *testing.B) {
+			skel.withoutPrepare.Store(!v.prepare)
+			skel.withoutDetect.Store(!v.detect)
+			skel.withoutClaim.Store(!v.claim)
+			lat := make([]time.Duration, 0, b.N)
+			cpu0 := processCPU()
+			for b.Loop() {
+				t0 := time.Now()
+				if err := skel.view(ctx); err != nil {
+					b.Fatal(err)
+				}
+				lat = append(lat, time.Since(t0))
 			}
-			lat = append(lat, time.Since(t0))
-		}
-		b.ReportMetric(float64((processCPU()-cpu0).Nanoseconds())/float64(len(lat)), "cpu-ns/op")
-		reportMedian(b, lat)
-	})
+			b.ReportMetric(float64((processCPU()-cpu0).Nanoseconds())/float64(len(lat)), "cpu-ns/op")
+			reportMedian(b, lat)
+		})
+	}
 	b.Run("pipeline", view("en"))
 	b.Run("pipeline-detect", view(""))
 }

@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -26,8 +27,14 @@ import (
 // quality's asks detect; safety runs alongside quality. Its median is the
 // floor of what any implementation of this architecture can reach on the
 // machine: docs/deploy.md compares it with raw and with the pipeline.
+//
+// The without fields leave parts of the pattern out, to measure what an
+// architecture with fewer steps in sequence could gain at most: no
+// glossary prepare hop, no detect hop behind quality, no claim written
+// before the model call.
 type skeleton struct {
-	nc *nats.Conn
+	nc                                          *nats.Conn
+	withoutPrepare, withoutDetect, withoutClaim atomic.Bool
 }
 
 // Payload sizes of one view's hops, as measured on the suite (requests,
@@ -72,6 +79,7 @@ func startSkeleton(b *testing.B, natsAddr string) *skeleton {
 	}); err != nil {
 		b.Fatal(err)
 	}
+	skel := &skeleton{nc: connect()}
 	var n int
 	responders := map[string]struct {
 		nc *nats.Conn
@@ -82,9 +90,11 @@ func startSkeleton(b *testing.B, natsAddr string) *skeleton {
 		"safety":  {connect(), func(*nats.Msg) []byte { return payload("safety", 1) }},
 		"translate": {tnc, func(*nats.Msg) []byte {
 			n++
-			subj := "bench.skel.store." + strconv.Itoa(n)
-			if _, err := js.Publish(ctx, subj, payload("translate", 0)); err != nil {
-				b.Error(err)
+			if !skel.withoutClaim.Load() {
+				subj := "bench.skel.store." + strconv.Itoa(n)
+				if _, err := js.Publish(ctx, subj, payload("translate", 0)); err != nil {
+					b.Error(err)
+				}
 			}
 			res, err := hc.Post(model.URL, "application/json", bytes.NewReader(prompt))
 			if err != nil {
@@ -101,6 +111,9 @@ func startSkeleton(b *testing.B, natsAddr string) *skeleton {
 		nc *nats.Conn
 		fn func(m *nats.Msg) []byte
 	}{qnc, func(*nats.Msg) []byte {
+		if skel.withoutDetect.Load() {
+			return payload("quality", 1)
+		}
 		if _, err := qnc.Request("bench.skel.detect", payload("detect", 0), 5*time.Second); err != nil {
 			b.Error(err)
 		}
@@ -122,7 +135,7 @@ func startSkeleton(b *testing.B, natsAddr string) *skeleton {
 			b.Fatal(err)
 		}
 	}
-	return &skeleton{nc: connect()}
+	return skel
 }
 
 // view sends one view's hops: prepare, translate, then quality and safety
@@ -132,8 +145,10 @@ func (s *skeleton) view(ctx context.Context) error {
 		_, err := s.nc.RequestWithContext(ctx, "bench.skel."+hop, bytes.Repeat([]byte{'x'}, skeletonSizes[hop][0]))
 		return err
 	}
-	if err := req("prepare"); err != nil {
-		return err
+	if !s.withoutPrepare.Load() {
+		if err := req("prepare"); err != nil {
+			return err
+		}
 	}
 	if err := req("translate"); err != nil {
 		return err
