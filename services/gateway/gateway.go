@@ -13,6 +13,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
@@ -313,11 +314,39 @@ func (s *Server) decode(c echo.Context, v any) error {
 	if err := json.Unmarshal(body, v); err != nil {
 		var te *json.UnmarshalTypeError
 		if errors.As(err, &te) {
-			return api.FieldError(api.CodeInvalidJSON, te.Field, "field %q must be a %s", te.Field, te.Type)
+			if te.Field == "" {
+				return api.Errorf(api.CodeInvalidJSON, "request body must be a JSON %s", jsonType(te.Type))
+			}
+			return api.FieldError(api.CodeInvalidJSON, te.Field, "field %q must be a JSON %s", te.Field, jsonType(te.Type))
 		}
 		return api.Errorf(api.CodeInvalidJSON, "request body is not valid JSON: %v", err)
 	}
 	return nil
+}
+
+// jsonType names the JSON type a Go type decodes from, for error messages:
+// a client knows "array", not "[]gateway.ContextMessage".
+func jsonType(t reflect.Type) string {
+	if t == nil {
+		return "value"
+	}
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch t.Kind() {
+	case reflect.String:
+		return "string"
+	case reflect.Bool:
+		return "boolean"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Float32, reflect.Float64:
+		return "number"
+	case reflect.Slice, reflect.Array:
+		return "array"
+	case reflect.Struct, reflect.Map:
+		return "object"
+	}
+	return "value"
 }
 
 // TranslateRequest is the body of POST /v1/translate.

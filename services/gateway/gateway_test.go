@@ -88,6 +88,32 @@ func TestBadInputGetsOneErrorShape(t *testing.T) {
 	}
 }
 
+// A body of the wrong JSON type is named in JSON's terms, not Go's.
+func TestTypeErrorsNameJSONTypes(t *testing.T) {
+	ts := newBareGateway(t, gateway.Config{Timeout: 3 * time.Second})
+	tests := []struct{ body, field, message string }{
+		{`[1, 2]`, "", "request body must be a JSON object"},
+		{`"hello"`, "", "request body must be a JSON object"},
+		{`{"text": 5, "target": "es"}`, "text", `field "text" must be a JSON string`},
+		{`{"text": "hi", "target": "es", "context": "earlier"}`, "context", `field "context" must be a JSON array`},
+	}
+	for _, tt := range tests {
+		res, err := http.Post(ts.URL+"/v1/translate", "application/json", strings.NewReader(tt.body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var body api.ErrorBody
+		err = json.NewDecoder(res.Body).Decode(&body)
+		res.Body.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.StatusCode != 400 || body.Error.Code != api.CodeInvalidJSON || body.Error.Field != tt.field || body.Error.Message != tt.message {
+			t.Errorf("%s: got %d %+v, want field %q message %q", tt.body, res.StatusCode, body.Error, tt.field, tt.message)
+		}
+	}
+}
+
 func TestTranslateWithEveryServiceDownDegrades(t *testing.T) {
 	ts := newBareGateway(t, gateway.Config{Timeout: 3 * time.Second})
 	res, err := http.Post(ts.URL+"/v1/translate", "application/json", strings.NewReader(`{"text":"Hello, how are you?","target":"es"}`))
