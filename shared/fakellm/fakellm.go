@@ -179,6 +179,11 @@ type Config struct {
 	APIKey string
 	// BatchFault is how batch answers go wrong (default: they do not).
 	BatchFault BatchFault
+	// KeepRequests is how many of the latest chat requests Requests and
+	// LastRequest remember. 0 keeps them all, as tests that count calls
+	// want; a load generator or benchmark that runs for minutes sets a
+	// bound, since every request holds its whole prompt.
+	KeepRequests int
 }
 
 // Server is a running fake. It is safe for concurrent use.
@@ -286,11 +291,16 @@ func (s *Server) SetRaw(raw bool) {
 	s.mu.Unlock()
 }
 
-// Requests returns a copy of the chat requests received so far.
+// Requests returns a copy of the chat requests received so far (the
+// latest Config.KeepRequests of them when that is set).
 func (s *Server) Requests() []Request {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return append([]Request(nil), s.requests...)
+	reqs := s.requests
+	if keep := s.cfg.KeepRequests; keep > 0 && len(reqs) > keep {
+		reqs = reqs[len(reqs)-keep:]
+	}
+	return append([]Request(nil), reqs...)
 }
 
 // LastRequest returns the most recent chat request and whether there was one.
@@ -315,6 +325,10 @@ func (s *Server) record(r Request) state {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.requests = append(s.requests, r)
+	if keep := s.cfg.KeepRequests; keep > 0 && len(s.requests) >= 2*keep {
+		// Drop the older half at once: amortized O(1) per request.
+		s.requests = append(make([]Request, 0, 2*keep), s.requests[len(s.requests)-keep:]...)
+	}
 	return state{mode: s.mode, translator: s.translator, raw: s.raw, batch: s.batchFault}
 }
 

@@ -502,3 +502,25 @@ func TestCloseReleasesHangingRequests(t *testing.T) {
 		t.Fatal("hanging chat returned no error after Close")
 	}
 }
+
+// A bounded fake remembers the latest requests only, in order.
+func TestKeepRequestsBoundsWhatIsRemembered(t *testing.T) {
+	s := fakellm.StartOllama(t, fakellm.Config{Translator: fakellm.Scramble(), KeepRequests: 3})
+	c := ollamaClient(t, s)
+	for i := range 10 {
+		text := "message " + string(rune('a'+i))
+		if _, _, _, _, err := ollamaChat(t.Context(), c, &ollama.ChatRequest{Model: "qwen2.5:3b", Messages: userMsg(text)}); err != nil {
+			t.Fatal(err)
+		}
+		reqs := s.Requests()
+		if want := min(i+1, 3); len(reqs) != want {
+			t.Fatalf("after %d requests Requests has %d, want %d", i+1, len(reqs), want)
+		}
+		if last, ok := s.LastRequest(); !ok || !strings.Contains(last.Data(), text) || !strings.Contains(reqs[len(reqs)-1].Data(), text) {
+			t.Fatalf("the latest request is not the last remembered: %+v", reqs)
+		}
+		if len(reqs) == 3 && !strings.Contains(reqs[0].Data(), "message "+string(rune('a'+i-2))) {
+			t.Fatalf("after %d requests the oldest remembered is %q", i+1, reqs[0].Data())
+		}
+	}
+}

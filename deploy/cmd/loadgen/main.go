@@ -271,7 +271,8 @@ func spawn(ctx context.Context, replicas int, out io.Writer) (*cluster.Cluster, 
 	for name, err := range failed {
 		fmt.Fprintf(out, "left out %s: %v\n", name, err)
 	}
-	llm := fakellm.NewOllama(fakellm.Config{Translator: func(r fakellm.Request) (string, error) {
+	// A soak sends hundreds of thousands of requests: remember a few.
+	llm := fakellm.NewOllama(fakellm.Config{KeepRequests: 16, Translator: func(r fakellm.Request) (string, error) {
 		return loadgen.FakeTranslation(loadgen.Corpus, r.Data()), nil
 	}})
 	reps := map[string]int{}

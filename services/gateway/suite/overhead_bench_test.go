@@ -64,10 +64,10 @@ func startOverheadSuite(b *testing.B, backend string) (*nats.Conn, string) {
 	}
 	switch backend {
 	case "ollama":
-		fake := fakellm.StartOllama(b, fakellm.Config{Translator: translator})
+		fake := fakellm.StartOllama(b, fakellm.Config{Translator: translator, KeepRequests: 16})
 		vars["OLLAMA_HOST"], vars["OLLAMA_MODEL"] = fake.URL(), "qwen2.5:3b"
 	case "openai":
-		fake := fakellm.StartOpenAI(b, fakellm.Config{Translator: translator, APIKey: "sk-bench"})
+		fake := fakellm.StartOpenAI(b, fakellm.Config{Translator: translator, APIKey: "sk-bench", KeepRequests: 16})
 		vars["OPENAI_BASE_URL"], vars["OPENAI_API_KEY"] = fake.BaseURL(), "sk-bench"
 	}
 	ctx, cancel := context.WithCancel(context.Background())
