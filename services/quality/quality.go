@@ -32,6 +32,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/parley-chat/parley/shared/api"
+	"github.com/parley-chat/parley/shared/gopool"
 	"github.com/parley-chat/parley/shared/service"
 )
 
@@ -194,10 +195,10 @@ func (s *Scorer) Score(ctx context.Context, req api.QualityRequest) (*api.Qualit
 	// rather than a helper that would then have to wake it.
 	// targetLanguage reads only fields that analyse does not write.
 	analysed := make(chan struct{})
-	go func() {
+	gopool.Go(func() {
 		in.analyse()
 		close(analysed)
-	}()
+	})
 	lang := s.targetLanguage(ctx, in)
 	<-analysed
 	signals := []api.Signal{

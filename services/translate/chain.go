@@ -26,6 +26,7 @@ import (
 	"github.com/parley-chat/parley/services/translate/cache"
 	"github.com/parley-chat/parley/services/translate/entity"
 	"github.com/parley-chat/parley/shared/api"
+	"github.com/parley-chat/parley/shared/gopool"
 )
 
 // Rung is one step of the chain.
@@ -687,7 +688,9 @@ func (c *Chain) store(ctx context.Context, key string, e cache.Entry, v validate
 	c.cfg.Cache.Fill(key, e)
 	pctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Second)
 	stored := c.stores.add()
-	c.background.Go(func() {
+	c.background.Add(1)
+	gopool.Go(func() {
+		defer c.background.Done()
 		defer cancel()
 		defer stored()
 		// Let the answer leave first: started at once, these writes

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/parley-chat/parley/services/translate/backend"
+	"github.com/parley-chat/parley/shared/gopool"
 )
 
 // In a group chat one message is read by hundreds of people in a handful
@@ -64,7 +65,10 @@ func (g *flights) do(ctx context.Context, key string, budget time.Duration, fn f
 	f := &flight{done: make(chan struct{}), waiters: 1, cancel: cancel}
 	g.m[key] = f
 	g.mu.Unlock()
-	go func() {
+	// On a reused goroutine: a flight goes deep (the claim's JetStream
+	// write, the prompt, the LLM client), and a new goroutine would grow
+	// its stack for every request.
+	gopool.Go(func() {
 		defer func() { stop(); cancel(nil) }()
 		out := fn(fctx)
 		g.mu.Lock()
@@ -72,7 +76,7 @@ func (g *flights) do(ctx context.Context, key string, budget time.Duration, fn f
 		g.mu.Unlock()
 		f.out = out
 		close(f.done)
-	}()
+	})
 	return g.wait(ctx, f), false
 }
 

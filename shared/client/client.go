@@ -6,7 +6,6 @@ package client
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
@@ -95,13 +94,12 @@ const recentlyAnswered = 30 * time.Second
 const minHedge = 50 * time.Millisecond
 
 func call[Resp any](ctx context.Context, nc *nats.Conn, subject string, req any, idempotent bool) (*Resp, error) {
-	// The request is encoded with encoding/json and the reply decoded
-	// with go-json. Calls often run on a goroutine started for them (the
-	// pipeline's checks, a translation flight), and go-json's encoder
-	// needs a far larger stack than a new goroutine has: growing it cost
-	// more than the faster encoding saved (a CPU profile of
-	// BenchmarkPipelineOverhead). Its decoder has no such cost.
-	data, err := json.Marshal(req)
+	// go-json encodes what encoding/json does for about a quarter of the
+	// CPU. Its encoder needs a far larger stack than a new goroutine has:
+	// the calls that run on a goroutine started for them (the pipeline's
+	// checks, a translation flight) run on reused ones (shared/gopool),
+	// where the stack has grown already.
+	data, err := gojson.Marshal(req)
 	if err != nil {
 		return nil, fmt.Errorf("encode %s request: %w", subject, err)
 	}

@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/parley-chat/parley/shared/api"
+	"github.com/parley-chat/parley/shared/gopool"
 	"github.com/parley-chat/parley/shared/service"
 )
 
@@ -336,15 +337,21 @@ func (p *Pipeline) startChecks(ctx context.Context, v *api.View, req Request, pr
 	// Read from v here, not in the goroutines: translate goes on writing
 	// the view meanwhile.
 	sreq := p.safetyRequest(v, req.Tenant, req.Text, translation)
+	// The checks run on reused goroutines (shared/gopool): each encodes
+	// a request and waits for NATS, deeper than a new goroutine's stack.
 	if translation != "" && len(prep.Matches) > 0 {
 		vreq := api.GlossaryVerifyRequest{Source: req.Text, Translation: translation, Target: req.Target, Matches: prep.Matches}
-		ch.wg.Go(func() {
+		ch.wg.Add(1)
+		gopool.Go(func() {
+			defer ch.wg.Done()
 			sctx, cancel := p.step(cctx)
 			defer cancel()
 			ch.report, ch.verifyErr = p.Glossary.Verify(sctx, vreq)
 		})
 	}
-	ch.wg.Go(func() {
+	ch.wg.Add(1)
+	gopool.Go(func() {
+		defer ch.wg.Done()
 		sctx, cancel := p.step(cctx)
 		defer cancel()
 		ch.safety, ch.safetyErr = p.Safety.Check(sctx, sreq)

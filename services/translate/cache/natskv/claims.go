@@ -2,7 +2,6 @@ package natskv
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"sync"
@@ -45,9 +44,9 @@ type claimValue struct {
 	Alive string `json:"alive,omitempty"`
 }
 
-// Entries are decoded with go-json but encoded with encoding/json: they
-// are written from a translation flight's new goroutine, whose stack
-// go-json's encoder would have to grow (see shared/client).
+// Entries are encoded and decoded with go-json; they are written from a
+// translation flight, which runs on a reused goroutine whose stack has
+// grown to what go-json's encoder needs (see shared/client).
 func decode(b []byte) (stored, error) {
 	var v stored
 	err := gojson.Unmarshal(b, &v)
@@ -55,7 +54,7 @@ func decode(b []byte) (stored, error) {
 }
 
 func (s *Store) marker(failure *cache.Failure) []byte {
-	b, _ := json.Marshal(stored{Claim: &claimValue{Owner: s.owner(), Failure: failure, Alive: s.aliveSubject()}})
+	b, _ := gojson.Marshal(stored{Claim: &claimValue{Owner: s.owner(), Failure: failure, Alive: s.aliveSubject()}})
 	return b
 }
 
@@ -277,7 +276,7 @@ func (h *heldClaim) Fulfil(ctx context.Context, e cache.Entry) error {
 	if !ok {
 		return cache.ErrReleased
 	}
-	b, err := json.Marshal(stored{Entry: e})
+	b, err := gojson.Marshal(stored{Entry: e})
 	if err != nil {
 		return err
 	}
