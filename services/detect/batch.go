@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/parley-chat/parley/shared/api"
+	"github.com/parley-chat/parley/shared/gopool"
 )
 
 // DetectBatch detects each item on its own, at most Config.Workers at a
@@ -21,7 +22,7 @@ func (d *Detector) DetectBatch(ctx context.Context, req api.DetectBatchRequest) 
 	}
 	out := &api.DetectBatchResponse{Items: make([]api.DetectBatchResult, len(req.Items))}
 	var (
-		wg       sync.WaitGroup
+		wg       gopool.Group
 		mu       sync.Mutex
 		internal error
 	)

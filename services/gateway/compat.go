@@ -9,12 +9,12 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 
 	"github.com/parley-chat/parley/shared/api"
+	"github.com/parley-chat/parley/shared/gopool"
 	"github.com/parley-chat/parley/shared/pipeline"
 )
 
@@ -212,7 +212,7 @@ func (s *Server) translateAll(c echo.Context, reqs []pipeline.Request) ([]*api.V
 	views := make([]*api.View, len(valid))
 	errs := make([]error, len(valid))
 	sem := make(chan struct{}, compatWorkers)
-	var wg sync.WaitGroup
+	var wg gopool.Group
 	for i, r := range valid {
 		sem <- struct{}{}
 		wg.Go(func() {

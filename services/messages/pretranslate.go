@@ -15,6 +15,7 @@ import (
 	"github.com/parley-chat/parley/shared/api"
 	"github.com/parley-chat/parley/shared/client"
 	"github.com/parley-chat/parley/shared/flags"
+	"github.com/parley-chat/parley/shared/gopool"
 )
 
 // PretranslateConsumer is the durable consumer that pre-translates new
@@ -71,10 +72,10 @@ func (p *Pretranslator) Start(ctx context.Context, st jetstream.Stream) error {
 		// Blocking here when every worker is busy is the back pressure:
 		// the server stops delivering at MaxAckPending.
 		p.sem <- struct{}{}
-		go func() {
+		gopool.Go(func() {
 			defer func() { <-p.sem }()
 			p.handle(m)
-		}()
+		})
 	})
 	if err != nil {
 		return fmt.Errorf("pretranslate consume: %w", err)

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/parley-chat/parley/shared/api"
+	"github.com/parley-chat/parley/shared/gopool"
 	"github.com/parley-chat/parley/shared/pipeline"
 )
 
@@ -161,7 +162,7 @@ func (r *Renderer) Views(ctx context.Context, msgs []api.Message, locale string,
 		limit = 8
 	}
 	sem := make(chan struct{}, limit)
-	var wg sync.WaitGroup
+	var wg gopool.Group
 	for i, m := range msgs {
 		// Cached views need no goroutine: a page at cache hit stays cheap.
 		if v := r.cached(m, locale, original); v != nil {

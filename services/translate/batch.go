@@ -6,12 +6,12 @@ import (
 	"errors"
 	"log/slog"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
 	"github.com/parley-chat/parley/services/translate/backend"
 	"github.com/parley-chat/parley/services/translate/entity"
 	"github.com/parley-chat/parley/shared/api"
+	"github.com/parley-chat/parley/shared/gopool"
 )
 
 // Batching: for short chat messages the fixed part of the prompt (the
@@ -74,7 +74,7 @@ func (c *Chain) TranslateBatch(ctx context.Context, req api.TranslateBatchReques
 
 	// The rest one by one, a few at a time: they take the single path's
 	// cache, coalescing and fallbacks.
-	var wg sync.WaitGroup
+	var wg gopool.Group
 	sem := make(chan struct{}, 8)
 	for _, it := range todo {
 		if it.done {
@@ -160,7 +160,7 @@ func (c *Chain) batchStage(ctx context.Context, todo []*batchItem) {
 		}
 		g.items = append(g.items, it)
 	}
-	var wg sync.WaitGroup
+	var wg gopool.Group
 	var copies [][]*batchItem
 	for _, gk := range order {
 		g := groups[gk]

@@ -121,7 +121,7 @@ type Chain struct {
 	routing atomic.Pointer[Routing]
 	// background tracks the work a request leaves behind after its
 	// answer (storing results, releasing claims); Close waits for it.
-	background sync.WaitGroup
+	background gopool.Group
 	// stores tracks the shared-cache writes of results already
 	// answered, which Invalidate waits for.
 	stores pendingStores
@@ -688,9 +688,7 @@ func (c *Chain) store(ctx context.Context, key string, e cache.Entry, v validate
 	c.cfg.Cache.Fill(key, e)
 	pctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Second)
 	stored := c.stores.add()
-	c.background.Add(1)
-	gopool.Go(func() {
-		defer c.background.Done()
+	c.background.Go(func() {
 		defer cancel()
 		defer stored()
 		// Let the answer leave first: started at once, these writes

@@ -17,6 +17,7 @@
 package gopool
 
 import (
+	"sync"
 	"sync/atomic"
 	"time"
 )
@@ -35,6 +36,23 @@ var shared = New(Idle, MaxIdle)
 
 // Go runs f on a goroutine of the process's pool.
 func Go(f func()) { shared.Go(f) }
+
+// Group is a sync.WaitGroup whose Go runs f on the process's pool: where
+// a request fans out (a page of messages, a batch, a view's checks),
+// `var wg gopool.Group` in place of `var wg sync.WaitGroup` is the whole
+// change.
+type Group struct {
+	sync.WaitGroup
+}
+
+// Go runs f on the process's pool and counts it in g until it returns.
+func (g *Group) Go(f func()) {
+	g.Add(1)
+	Go(func() {
+		defer g.Done()
+		f()
+	})
+}
 
 // Pool is a set of goroutines kept for reuse.
 type Pool struct {

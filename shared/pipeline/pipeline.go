@@ -15,7 +15,6 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/parley-chat/parley/shared/api"
@@ -322,7 +321,9 @@ func (p *Pipeline) run(ctx context.Context, req Request) (*api.View, error) {
 // slowest of the three instead of for quality and then the others. Each
 // goroutine writes only its own fields, read after wait.
 type checks struct {
-	wg        sync.WaitGroup
+	// wg runs the checks on reused goroutines: each encodes a request and
+	// waits for NATS, deeper than a new goroutine's stack (shared/gopool).
+	wg        gopool.Group
 	cancel    context.CancelFunc
 	report    *api.GlossaryReport
 	verifyErr error
@@ -337,21 +338,15 @@ func (p *Pipeline) startChecks(ctx context.Context, v *api.View, req Request, pr
 	// Read from v here, not in the goroutines: translate goes on writing
 	// the view meanwhile.
 	sreq := p.safetyRequest(v, req.Tenant, req.Text, translation)
-	// The checks run on reused goroutines (shared/gopool): each encodes
-	// a request and waits for NATS, deeper than a new goroutine's stack.
 	if translation != "" && len(prep.Matches) > 0 {
 		vreq := api.GlossaryVerifyRequest{Source: req.Text, Translation: translation, Target: req.Target, Matches: prep.Matches}
-		ch.wg.Add(1)
-		gopool.Go(func() {
-			defer ch.wg.Done()
+		ch.wg.Go(func() {
 			sctx, cancel := p.step(cctx)
 			defer cancel()
 			ch.report, ch.verifyErr = p.Glossary.Verify(sctx, vreq)
 		})
 	}
-	ch.wg.Add(1)
-	gopool.Go(func() {
-		defer ch.wg.Done()
+	ch.wg.Go(func() {
 		sctx, cancel := p.step(cctx)
 		defer cancel()
 		ch.safety, ch.safetyErr = p.Safety.Check(sctx, sreq)
