@@ -11,7 +11,7 @@
 //
 // Go behaves like the go statement: it never blocks and never queues; f
 // runs at once, on an idle goroutine when there is one and on a new one
-// otherwise. A goroutine waits Idle for more work before it exits, so an
+// otherwise. A goroutine waits IdleTimeout for more work before it exits, so an
 // idle process keeps none. A panic in f crashes the process, as it would
 // with the go statement.
 package gopool
@@ -22,9 +22,9 @@ import (
 	"time"
 )
 
-// Idle is how long a goroutine of the shared pool waits for more work
+// IdleTimeout is how long a goroutine of the shared pool waits for more work
 // before it exits.
-const Idle = 10 * time.Second
+const IdleTimeout = 10 * time.Second
 
 // MaxIdle bounds the goroutines of the shared pool that wait for work; one
 // that finishes while MaxIdle wait exits at once.
@@ -32,7 +32,7 @@ const MaxIdle = 1024
 
 // shared is the pool Go uses: one for the process, so that a goroutine
 // grown by one request path serves the others too.
-var shared = New(Idle, MaxIdle)
+var shared = New(IdleTimeout, MaxIdle)
 
 // Go runs f on a goroutine of the process's pool.
 func Go(f func()) { shared.Go(f) }
