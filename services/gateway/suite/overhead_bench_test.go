@@ -131,43 +131,32 @@ func benchOverhead(b *testing.B, backend string) {
 	n := 0
 	view := func(source string) func(b *testing.B) {
 		return func(b *testing.B) {
-			b.Helper()
-			lat := make([]time.Duration, 0, b.N)
-			cpu0 := processCPU()
-			for b.Loop() {
+			// The whole suite runs in this process: its CPU time per view
+			// is what a view costs every service, NATS server included.
+			timeEach(b, true, func() error {
 				n++
 				// A new number each time: no cache (translate's, or any
 				// other) has seen this text.
 				req := pipeline.Request{Text: "Hello, how are you today? " + strconv.Itoa(n), Source: source, Target: "es"}
 				rctx, rcancel := context.WithTimeout(ctx, 10*time.Second)
-				t0 := time.Now()
+				defer rcancel()
 				v, err := p.Run(rctx, req)
-				lat = append(lat, time.Since(t0))
-				rcancel()
 				if err != nil {
-					b.Fatal(err)
+					return err
 				}
 				if v.Status != api.StatusTranslated || v.Backend != backend || v.Cache == "hit" {
-					b.Fatalf("not a fresh translation by %s: %+v", backend, v)
+					return fmt.Errorf("not a fresh translation by %s: %+v", backend, v)
 				}
-			}
-			// The whole suite runs in this process: its CPU time per view
-			// is what a view costs every service, NATS server included.
-			b.ReportMetric(float64((processCPU()-cpu0).Nanoseconds())/float64(len(lat)), "cpu-ns/op")
-			reportMedian(b, lat)
+				return nil
+			})
 		}
 	}
 	b.Run("raw", func(b *testing.B) {
-		lat := make([]time.Duration, 0, b.N)
 		payload := []byte(`{"text":"Hello, how are you today?","source":"en","target":"es"}`)
-		for b.Loop() {
-			t0 := time.Now()
-			if _, err := nc.Request("bench.echo", payload, 5*time.Second); err != nil {
-				b.Fatal(err)
-			}
-			lat = append(lat, time.Since(t0))
-		}
-		reportMedian(b, lat)
+		timeEach(b, false, func() error {
+			_, err := nc.Request("bench.echo", payload, 5*time.Second)
+			return err
+		})
 	})
 	skel := startSkeleton(b, natsAddr)
 	// The skeleton, then the skeleton with steps left out in turn: the
@@ -185,21 +174,32 @@ func benchOverhead(b *testing.B, backend string) {
 			skel.withoutPrepare.Store(!v.prepare)
 			skel.withoutDetect.Store(!v.detect)
 			skel.withoutClaim.Store(!v.claim)
-			lat := make([]time.Duration, 0, b.N)
-			cpu0 := processCPU()
-			for b.Loop() {
-				t0 := time.Now()
-				if err := skel.view(ctx); err != nil {
-					b.Fatal(err)
-				}
-				lat = append(lat, time.Since(t0))
-			}
-			b.ReportMetric(float64((processCPU()-cpu0).Nanoseconds())/float64(len(lat)), "cpu-ns/op")
-			reportMedian(b, lat)
+			timeEach(b, true, func() error { return skel.view(ctx) })
 		})
 	}
 	b.Run("pipeline", view("en"))
 	b.Run("pipeline-detect", view(""))
+}
+
+// timeEach runs op b.N times, failing on its first error, and reports the
+// median latency (ns/median) and, with cpu, the process's CPU time per
+// op (cpu-ns/op).
+func timeEach(b *testing.B, cpu bool, op func() error) {
+	b.Helper()
+	lat := make([]time.Duration, 0, b.N)
+	cpu0 := processCPU()
+	for b.Loop() {
+		t0 := time.Now()
+		err := op()
+		lat = append(lat, time.Since(t0))
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	if cpu {
+		b.ReportMetric(float64((processCPU()-cpu0).Nanoseconds())/float64(len(lat)), "cpu-ns/op")
+	}
+	reportMedian(b, lat)
 }
 
 // processCPU is the CPU time (user and system) this process has used.

@@ -55,19 +55,11 @@ func BenchmarkPipelineSteps(b *testing.B) {
 			}
 		}
 		b.Run(st.name, func(b *testing.B) {
-			lat := make([]time.Duration, 0, b.N)
-			for b.Loop() {
-				t := text()
+			timeEach(b, false, func() error {
 				rctx, cancel := context.WithTimeout(ctx, 10*time.Second)
-				t0 := time.Now()
-				err := st.call(rctx, t)
-				lat = append(lat, time.Since(t0))
-				cancel()
-				if err != nil {
-					b.Fatal(err)
-				}
-			}
-			reportMedian(b, lat)
+				defer cancel()
+				return st.call(rctx, text())
+			})
 		})
 	}
 }
