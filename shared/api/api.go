@@ -321,6 +321,9 @@ type BackendInfo struct {
 type LanguagePair struct {
 	Source string `json:"source"`
 	Target string `json:"target"`
+	// Via names the pivot language of a pair served in two steps
+	// (source → via → target); empty for a direct pair.
+	Via string `json:"via,omitempty"`
 }
 
 // LanguagesResponse lists the chain's rungs in order.

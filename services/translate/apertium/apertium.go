@@ -52,16 +52,21 @@ type Config struct {
 	Timeout time.Duration
 	// Procs is the number of pipelines per mode (DefaultProcs when below 1).
 	Procs int
+	// NoPivot turns off translation through a pivot language: by default a
+	// pair no mode serves is translated in two steps when one language
+	// connects them (en → es → fr with eng-spa and es-fr).
+	NoPivot bool
 }
 
 // ConfigFromEnv reads APERTIUM_MODES_DIR, APERTIUM_PAIRS (comma-separated
-// mode names), APERTIUM_TIMEOUT and APERTIUM_PROCS.
+// mode names), APERTIUM_TIMEOUT, APERTIUM_PROCS and APERTIUM_PIVOT.
 func ConfigFromEnv(r *config.Reader) Config {
 	return Config{
 		ModesDir: r.String("APERTIUM_MODES_DIR", DefaultModesDir),
 		Pairs:    r.List("APERTIUM_PAIRS", nil),
 		Timeout:  r.Duration("APERTIUM_TIMEOUT", DefaultTimeout),
 		Procs:    r.Int("APERTIUM_PROCS", DefaultProcs),
+		NoPivot:  !r.Bool("APERTIUM_PIVOT", true),
 	}
 }
 
@@ -75,11 +80,12 @@ func Available() bool {
 // Engine translates with Apertium. It implements backend.Backend and is
 // safe for concurrent use.
 type Engine struct {
-	cfg   Config
-	log   *slog.Logger
-	modes []*mode          // sorted by name
-	index map[string]*mode // pairKey(source, target) -> mode
-	done  chan struct{}    // closed by Close
+	cfg    Config
+	log    *slog.Logger
+	modes  []*mode          // sorted by name
+	index  map[string]*mode // pairKey(source, target) -> mode
+	pivots map[string]route // pairKey(source, target) -> two modes, for pairs no mode serves
+	done   chan struct{}    // closed by Close
 
 	mu     sync.Mutex
 	pools  map[string]*pool // by mode name, created on first use
@@ -141,10 +147,13 @@ func New(cfg Config, log *slog.Logger) (*Engine, error) {
 		e.index[k] = m
 		e.modes = append(e.modes, m)
 	}
+	if !cfg.NoPivot {
+		e.pivots = e.pivotRoutes()
+	}
 	for name, why := range skipped {
 		log.Debug("apertium mode skipped", "mode", name, "reason", why)
 	}
-	log.Info("apertium ready", "modes_dir", cfg.ModesDir, "pairs", len(e.modes), "procs", cfg.Procs, "timeout", cfg.Timeout)
+	log.Info("apertium ready", "modes_dir", cfg.ModesDir, "pairs", len(e.modes), "pivot_pairs", len(e.pivots), "procs", cfg.Procs, "timeout", cfg.Timeout)
 	return e, nil
 }
 
@@ -181,11 +190,15 @@ func selectModes(cfg Config, found []*mode, skipped map[string]string) ([]*mode,
 // Name returns "apertium".
 func (e *Engine) Name() string { return Name }
 
-// Pairs lists the directed pairs the engine serves, in BCP 47.
+// Pairs lists the directed pairs the engine serves, in BCP 47; a pair
+// served through a pivot language names it in Via.
 func (e *Engine) Pairs() []api.LanguagePair {
-	out := make([]api.LanguagePair, 0, len(e.modes))
+	out := make([]api.LanguagePair, 0, len(e.modes)+len(e.pivots))
 	for _, m := range e.modes {
 		out = append(out, api.LanguagePair{Source: m.source, Target: m.target})
+	}
+	for _, r := range e.pivots {
+		out = append(out, api.LanguagePair{Source: r.first.source, Target: r.second.target, Via: r.first.target})
 	}
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].Source != out[j].Source {
@@ -222,9 +235,81 @@ func (e *Engine) resolve(source, target string) (*mode, bool) {
 	return m, ok
 }
 
-// Supports reports whether a mode serves source to target (BCP 47).
+// route is how one request is translated: by one mode, or by two through
+// a pivot language (first's target is second's source).
+type route struct {
+	first, second *mode // second is nil for a direct mode
+}
+
+// name is the mode, or both modes joined with "+" ("eng-spa+es-fr"): the
+// model a translation reports.
+func (r route) name() string {
+	if r.second == nil {
+		return r.first.name
+	}
+	return r.first.name + "+" + r.second.name
+}
+
+// pivotRoutes finds, for each pair that no mode serves, two modes through
+// one pivot language: source → pivot → target. Apertium's pairs are built
+// around a few languages (Spanish, Catalan, English), so one pivot joins
+// most installed languages: eng-spa and es-fr give en → fr. Quality is
+// lower than a direct mode's (the second mode translates the first one's
+// output, errors included), which quality estimation sees like any other
+// translation; the offline rung's alternative is the untranslated original.
+// Two pivots in a row are not tried: the result would rarely be worth
+// reading. The modes are sorted by name, so the route chosen for a pair
+// is the same on every start.
+func (e *Engine) pivotRoutes() map[string]route {
+	out := map[string]route{}
+	for _, first := range e.modes {
+		if strings.Contains(first.target, "-") {
+			continue // a regional variant is an end, not a pivot
+		}
+		for _, second := range e.modes {
+			if second.source != first.target || api.Base(second.target) == first.source {
+				continue
+			}
+			if _, direct := e.resolve(first.source, second.target); direct {
+				continue
+			}
+			k := pairKey(first.source, second.target)
+			if _, ok := out[k]; !ok {
+				out[k] = route{first: first, second: second}
+			}
+		}
+	}
+	return out
+}
+
+// route finds how to translate source to target: a direct mode (regional
+// first, as resolve), else a pivot route (regional first). A direct mode to
+// the plain language beats a pivot to the regional one: one step loses
+// less than a second translation gains.
+func (e *Engine) route(source, target string) (route, bool) {
+	if m, ok := e.resolve(source, target); ok {
+		return route{first: m}, true
+	}
+	if len(e.pivots) == 0 {
+		return route{}, false
+	}
+	src, tgt, regional, ok := requestLanguages(source, target)
+	if !ok {
+		return route{}, false
+	}
+	if regional != "" {
+		if r, ok := e.pivots[pairKey(src, regional)]; ok {
+			return r, true
+		}
+	}
+	r, ok := e.pivots[pairKey(src, tgt)]
+	return r, ok
+}
+
+// Supports reports whether a mode, or two through a pivot, serve source to
+// target (BCP 47).
 func (e *Engine) Supports(source, target string) bool {
-	_, ok := e.resolve(source, target)
+	_, ok := e.route(source, target)
 	return ok
 }
 
@@ -239,7 +324,8 @@ func (e *Engine) Info(context.Context) api.BackendInfo {
 // Translation is the detailed answer of TranslateDetail.
 type Translation struct {
 	Text string
-	// Mode is the Apertium mode that translated ("eng-spa").
+	// Mode is the Apertium mode that translated ("eng-spa"), or the two
+	// joined with "+" through a pivot ("eng-spa+es-fr").
 	Mode string
 	// UnknownWords counts the words Apertium marked as unknown to its
 	// analyser (*), bilingual dictionary (@) or generator (#). The marks
@@ -265,37 +351,56 @@ func (e *Engine) TranslateDetail(ctx context.Context, req backend.Request) (Tran
 	if strings.TrimSpace(req.Text) == "" {
 		return Translation{}, api.FieldError(api.CodeEmptyText, "text", "text is empty")
 	}
-	m, ok := e.resolve(req.Source, req.Target)
+	rt, ok := e.route(req.Source, req.Target)
 	if !ok {
 		return Translation{}, api.Errorf(api.CodeUnsupportedLanguage,
 			"apertium has no mode for %s to %s (a package named like apertium-%s-%s would provide one)",
 			req.Source, req.Target, iso3(req.Source), iso3(req.Target))
 	}
-	p, err := e.pool(m)
+	ctx, cancel := context.WithTimeout(ctx, e.cfg.Timeout)
+	defer cancel()
+	raw, err := e.translateStream(ctx, rt.first, deformat(req.Text, req.Protect))
 	if err != nil {
 		return Translation{}, err
 	}
-	ctx, cancel := context.WithTimeout(ctx, e.cfg.Timeout)
-	defer cancel()
+	unknown := 0
+	if rt.second != nil {
+		// The first mode's output goes on in stream form: protected terms
+		// stay superblanks, and its unknown words become ones (relay).
+		var stream string
+		stream, unknown = relay(raw)
+		if raw, err = e.translateStream(ctx, rt.second, stream); err != nil {
+			return Translation{}, err
+		}
+	}
+	text, n := reformat(raw)
+	return Translation{Text: tidyEdges(req.Text, text), Mode: rt.name(), UnknownWords: unknown + n}, nil
+}
 
+// translateStream runs a deformatted stream through one of m's pipelines
+// and returns the raw output stream.
+func (e *Engine) translateStream(ctx context.Context, m *mode, stream string) (string, error) {
+	p, err := e.pool(m)
+	if err != nil {
+		return "", err
+	}
 	var pl *pipeline
 	select {
 	case pl = <-p.free:
 	case <-ctx.Done():
-		return Translation{}, fmt.Errorf("apertium %s: waiting for a pipeline: %w", m.name, ctx.Err())
+		return "", fmt.Errorf("apertium %s: waiting for a pipeline: %w", m.name, ctx.Err())
 	case <-e.done:
-		return Translation{}, ErrClosed
+		return "", ErrClosed
 	}
-	raw, err := e.run(ctx, pl, deformat(req.Text, req.Protect))
+	raw, err := e.run(ctx, pl, stream)
 	p.free <- pl
 	if err != nil {
 		if errors.Is(err, errStopped) {
-			return Translation{}, ErrClosed
+			return "", ErrClosed
 		}
-		return Translation{}, fmt.Errorf("apertium %s: %w", m.name, err)
+		return "", fmt.Errorf("apertium %s: %w", m.name, err)
 	}
-	text, unknown := reformat(raw)
-	return Translation{Text: tidyEdges(req.Text, text), Mode: m.name, UnknownWords: unknown}, nil
+	return raw, nil
 }
 
 // run sends one request through pl, retrying once on a pipeline that died

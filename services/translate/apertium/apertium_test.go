@@ -555,7 +555,8 @@ func TestConfigFromEnv(t *testing.T) {
 			"APERTIUM_PAIRS":     "eng-spa, es-pt_BR",
 			"APERTIUM_TIMEOUT":   "750ms",
 			"APERTIUM_PROCS":     "3",
-		}, Config{ModesDir: "/opt/modes", Pairs: []string{"eng-spa", "es-pt_BR"}, Timeout: 750 * time.Millisecond, Procs: 3}},
+			"APERTIUM_PIVOT":     "false",
+		}, Config{ModesDir: "/opt/modes", Pairs: []string{"eng-spa", "es-pt_BR"}, Timeout: 750 * time.Millisecond, Procs: 3, NoPivot: true}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

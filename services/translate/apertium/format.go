@@ -3,6 +3,7 @@ package apertium
 import (
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -191,6 +192,75 @@ func reformat(stream string) (string, int) {
 		inMark = false
 	}
 	return b.String(), unknown
+}
+
+// relay turns the output stream of a pivot route's first mode into the
+// input of its second. The stream form stays: escapes, superblanks
+// (protected terms and blank runs) and the sentence marks deformat added
+// pass on unchanged. A word the first mode marked as unknown (*, # or @)
+// becomes a superblank, so that the second mode copies it through instead
+// of analysing a word of the wrong language, marking it again and counting
+// it twice. It returns the stream and the number of marked words, counted
+// as reformat counts them.
+func relay(stream string) (string, int) {
+	var b strings.Builder
+	b.Grow(len(stream) + 16)
+	unknown := 0
+	for i := 0; i < len(stream); {
+		switch c := stream[i]; {
+		case c == '\\' && i+1 < len(stream):
+			_, size := utf8.DecodeRuneInString(stream[i+1:])
+			b.WriteString(stream[i : i+1+size])
+			i += 1 + size
+		case c == '[':
+			j := superblankEnd(stream, i)
+			b.WriteString(stream[i:j])
+			i = j
+		case c == '*' || c == '#' || c == '@':
+			unknown++
+			for i < len(stream) && (stream[i] == '*' || stream[i] == '#' || stream[i] == '@') {
+				i++ // one word may carry two marks
+			}
+			j := wordEnd(stream, i)
+			if j > i {
+				b.WriteByte('[')
+				b.WriteString(stream[i:j]) // letters and digits: nothing to escape
+				b.WriteByte(']')
+			}
+			i = j
+		default:
+			b.WriteByte(c)
+			i++
+		}
+	}
+	return b.String(), unknown
+}
+
+// superblankEnd returns the index after the superblank that starts at
+// stream[i].
+func superblankEnd(stream string, i int) int {
+	for i++; i < len(stream); i++ {
+		switch stream[i] {
+		case '\\':
+			i++
+		case ']':
+			return i + 1
+		}
+	}
+	return len(stream)
+}
+
+// wordEnd returns the index after the word that starts at s[i]: letters,
+// digits, combining marks and the joiners Apertium keeps inside a word.
+func wordEnd(s string, i int) int {
+	for i < len(s) {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.IsMark(r) && r != '-' && r != '_' && r != '\'' && r != '’' {
+			break
+		}
+		i += size
+	}
+	return i
 }
 
 // unwrapSuperblank writes the content of the superblank that starts at

@@ -7,6 +7,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/parley-chat/parley/shared/api"
 )
 
 func TestModeLanguages(t *testing.T) {
@@ -170,7 +172,8 @@ func TestNewDiscoversModes(t *testing.T) {
 		{"en-GB", "es-MX", true},
 		{"es", "en", true},
 		{"es", "pt-BR", true},
-		{"es", "pt", false}, // a plain target never picks a regional mode
+		{"es", "pt", false},   // a plain target never picks a regional mode
+		{"en", "pt-BR", true}, // through es (eng-spa, es-pt_BR)
 		{"en", "ca", false},
 		{"fr", "es", false},
 		{"xx", "es", false},
@@ -181,8 +184,9 @@ func TestNewDiscoversModes(t *testing.T) {
 		}
 	}
 	info := e.Info(t.Context())
-	if info.Name != "apertium" || !info.Available || len(info.Pairs) != 3 {
-		t.Errorf("Info() = %+v", info)
+	wantPairs := []api.LanguagePair{{Source: "en", Target: "es"}, {Source: "en", Target: "pt-BR", Via: "es"}, {Source: "es", Target: "en"}, {Source: "es", Target: "pt-BR"}}
+	if info.Name != "apertium" || !info.Available || !reflect.DeepEqual(info.Pairs, wantPairs) {
+		t.Errorf("Info() = %+v, want pairs %v", info, wantPairs)
 	}
 	if m, _ := e.resolve("en", "es"); !reflect.DeepEqual(m.commands, [][]string{{"cat", "-z", "/x"}, {"cat", "-z", "-g"}}) {
 		t.Errorf("eng-spa commands = %q", m.commands)

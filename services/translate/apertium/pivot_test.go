@@ -1,0 +1,199 @@
+package apertium
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/parley-chat/parley/services/translate/backend"
+	"github.com/parley-chat/parley/shared/api"
+)
+
+// engineWithModes is an engine over named modes that never starts a
+// program: enough to test routing.
+func engineWithModes(t *testing.T, names ...string) *Engine {
+	t.Helper()
+	e := &Engine{index: map[string]*mode{}}
+	slices.Sort(names)
+	for _, name := range names {
+		src, tgt, ok := modeLanguages(name)
+		if !ok {
+			t.Fatalf("mode name %q does not parse", name)
+		}
+		m := &mode{name: name, source: src, target: tgt}
+		e.index[pairKey(src, tgt)] = m
+		e.modes = append(e.modes, m)
+	}
+	e.pivots = e.pivotRoutes()
+	return e
+}
+
+func TestRoutes(t *testing.T) {
+	// The Debian packages this project installs.
+	e := engineWithModes(t, "eng-spa", "spa-eng", "spa-eng_US", "eng-cat", "cat-eng", "fr-es", "es-fr", "es-pt", "es-pt_BR", "pt-es")
+	tests := []struct {
+		source, target string
+		want           string // route name; "" for none
+	}{
+		{"en", "es", "eng-spa"},
+		{"es", "en-US", "spa-eng_US"},
+		{"en", "fr", "eng-spa+es-fr"},
+		{"fr", "en", "fr-es+spa-eng"},
+		{"fr", "en-US", "fr-es+spa-eng_US"},
+		{"fr", "en-GB", "fr-es+spa-eng"}, // no British mode: the plain one
+		{"en", "pt", "eng-spa+es-pt"},
+		{"en", "pt-BR", "eng-spa+es-pt_BR"},
+		{"en", "pt-PT", "eng-spa+es-pt"},
+		{"pt", "fr", "pt-es+es-fr"},
+		{"ca", "es", "cat-eng+eng-spa"},
+		{"es", "ca", "spa-eng+eng-cat"},
+		{"ca", "fr", ""}, // two pivots (ca → en → es → fr): not tried
+		{"en", "en", ""},
+		{"en", "de", ""},
+		{"de", "es", ""},
+		{"!!", "es", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.source+">"+tt.target, func(t *testing.T) {
+			r, ok := e.route(tt.source, tt.target)
+			got := ""
+			if ok {
+				got = r.name()
+			}
+			if got != tt.want {
+				t.Errorf("route(%s, %s) = %q, want %q", tt.source, tt.target, got, tt.want)
+			}
+			if e.Supports(tt.source, tt.target) != (tt.want != "") {
+				t.Errorf("Supports(%s, %s) = %v", tt.source, tt.target, !ok)
+			}
+		})
+	}
+
+	pairs := e.Pairs()
+	if !slices.Contains(pairs, api.LanguagePair{Source: "en", Target: "fr", Via: "es"}) ||
+		!slices.Contains(pairs, api.LanguagePair{Source: "en", Target: "es"}) {
+		t.Errorf("Pairs() = %v, want en>es direct and en>fr via es", pairs)
+	}
+	seen := map[string]bool{}
+	for _, p := range pairs {
+		k := pairKey(p.Source, p.Target)
+		if seen[k] {
+			t.Errorf("Pairs() lists %s twice", k)
+		}
+		seen[k] = true
+		if api.Base(p.Source) == api.Base(p.Target) {
+			t.Errorf("Pairs() lists %s, a language to itself", k)
+		}
+	}
+
+	off := &Engine{index: e.index, modes: e.modes}
+	if off.Supports("en", "fr") {
+		t.Error("an engine without pivots supports en>fr")
+	}
+}
+
+func TestRelay(t *testing.T) {
+	tests := []struct {
+		name, in, want string
+		unknown        int
+	}{
+		{"unknown words become superblanks", "*Xyzzy *plonk La casa.[]", "[Xyzzy] [plonk] La casa.[]", 2},
+		{"every mark", "Tiene un #zorblax y @flib, no?", "Tiene un [zorblax] y [flib], no?", 2},
+		{"a word with two marks counts once", "un #*zorblax.[]", "un [zorblax].[]", 1},
+		{"escapes pass on", `precio \^b \$c \[d\] \@g.[]`, `precio \^b \$c \[d\] \@g.[]`, 0},
+		{"superblanks pass on, marks inside are text", "Usa [#hashtag] y [Green House][\n\n].[]", "Usa [#hashtag] y [Green House][\n\n].[]", 0},
+		{"escaped bracket inside a superblank", `a [x\]*y] *b`, `a [x\]*y] [b]`, 1},
+		{"accents and joiners stay in the word", "*Ñandú-Ärger's, *l’eau", "[Ñandú-Ärger's], [l’eau]", 2},
+		{"a bare mark", "fin *.[]", "fin .[]", 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, n := relay(tt.in)
+			if got != tt.want || n != tt.unknown {
+				t.Errorf("relay(%q) = %q, %d; want %q, %d", tt.in, got, n, tt.want, tt.unknown)
+			}
+			if _, m := reformat(tt.in); m != tt.unknown {
+				t.Errorf("reformat counts %d marks in %q, relay %d", m, tt.in, tt.unknown)
+			}
+		})
+	}
+}
+
+// TestPivotTranslate runs pivot routes through the real programs.
+func TestPivotTranslate(t *testing.T) {
+	e := newEngine(t, Config{}, "eng-spa", "es-fr", "es-pt_BR")
+	tests := []struct {
+		source, target, text, mode string
+	}{
+		{"en", "fr", "Hello, how are you?", "eng-spa+es-fr"},
+		{"en", "fr", "The dog is big.\n\nWe are happy.\nThe house is white.", "eng-spa+es-fr"},
+		{"en", "pt-BR", "I live in a small house near the river.", "eng-spa+es-pt_BR"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			got, err := e.TranslateDetail(t.Context(), backend.Request{Text: tt.text, Source: tt.source, Target: tt.target})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Mode != tt.mode {
+				t.Errorf("Mode = %q, want %q", got.Mode, tt.mode)
+			}
+			// The reference: the two modes one after the other on the
+			// command line.
+			second := strings.SplitN(tt.mode, "+", 2)[1]
+			if want := tidyEdges(tt.text, cli(t, expected(t, strings.SplitN(tt.mode, "+", 2)[0], tt.text), "-u", second)); got.Text != want {
+				t.Errorf("Translate(%q)\n got %q\nwant %q (apertium -u %s | apertium -u %s)", tt.text, got.Text, want, strings.SplitN(tt.mode, "+", 2)[0], second)
+			}
+		})
+	}
+
+	// Unknown words are counted once, and come through both steps as
+	// written; protected terms survive both steps.
+	got, err := e.TranslateDetail(t.Context(), backend.Request{
+		Text: "Xyzzy plonk the house near the Green House.", Source: "en", Target: "fr", Protect: []string{"Green House"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.UnknownWords != 2 {
+		t.Errorf("UnknownWords = %d, want 2 (Xyzzy, plonk; once each): %q", got.UnknownWords, got.Text)
+	}
+	for _, w := range []string{"Xyzzy", "plonk", "Green House", "maison"} {
+		if !strings.Contains(got.Text, w) {
+			t.Errorf("Translate = %q; want %q in it", got.Text, w)
+		}
+	}
+	if strings.ContainsAny(got.Text, "*#@[]") {
+		t.Errorf("Translate = %q; marks or stream syntax left", got.Text)
+	}
+
+	off := newEngine(t, Config{NoPivot: true}, "eng-spa", "es-fr")
+	if _, err := off.Translate(t.Context(), backend.Request{Text: "Hello", Source: "en", Target: "fr"}); api.ErrorCode(err) != api.CodeUnsupportedLanguage {
+		t.Errorf("NoPivot: en>fr error = %v, want unsupported_language", err)
+	}
+	info := e.Info(t.Context())
+	if !slices.Contains(info.Pairs, api.LanguagePair{Source: "en", Target: "fr", Via: "es"}) {
+		t.Errorf("Info().Pairs = %v, want en>fr via es", info.Pairs)
+	}
+}
+
+// BenchmarkPivot compares one message through a pivot route (en → es → fr:
+// eng-spa, then es-fr) with the same message through the direct mode of
+// its first step (en → es, the baseline): a pivot costs its second mode on
+// top of the first.
+func BenchmarkPivot(b *testing.B) {
+	e := newEngine(b, Config{}, "eng-spa", "es-fr")
+	for _, c := range []struct{ name, target string }{{"baseline", "es"}, {"pivot", "fr"}} {
+		req := backend.Request{Text: benchText, Source: "en", Target: c.target}
+		if _, err := e.Translate(b.Context(), req); err != nil { // start the pipelines
+			b.Fatal(err)
+		}
+		b.Run(c.name, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := e.Translate(b.Context(), req); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
