@@ -363,18 +363,19 @@ func (e *Engine) TranslateDetail(ctx context.Context, req backend.Request) (Tran
 	if err != nil {
 		return Translation{}, err
 	}
-	unknown := 0
-	if rt.second != nil {
-		// The first mode's output goes on in stream form: protected terms
-		// stay superblanks, and its unknown words become ones (relay).
-		var stream string
-		stream, unknown = relay(raw)
-		if raw, err = e.translateStream(ctx, rt.second, stream); err != nil {
-			return Translation{}, err
-		}
+	if rt.second == nil {
+		text, unknown := reformat(raw)
+		return Translation{Text: tidyEdges(req.Text, text), Mode: rt.name(), UnknownWords: unknown}, nil
 	}
-	text, n := reformat(raw)
-	return Translation{Text: tidyEdges(req.Text, text), Mode: rt.name(), UnknownWords: unknown + n}, nil
+	// The first mode's output goes on in stream form, protected terms still
+	// superblanks, unknown words bare (relay).
+	stream, first := relay(raw)
+	if raw, err = e.translateStream(ctx, rt.second, stream); err != nil {
+		return Translation{}, err
+	}
+	_, second := relay(raw)
+	text, _ := reformat(raw)
+	return Translation{Text: tidyEdges(req.Text, text), Mode: rt.name(), UnknownWords: unknownAfterPivot(first, second)}, nil
 }
 
 // translateStream runs a deformatted stream through one of m's pipelines

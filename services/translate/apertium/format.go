@@ -197,15 +197,18 @@ func reformat(stream string) (string, int) {
 // relay turns the output stream of a pivot route's first mode into the
 // input of its second. The stream form stays: escapes, superblanks
 // (protected terms and blank runs) and the sentence marks deformat added
-// pass on unchanged. A word the first mode marked as unknown (*, # or @)
-// becomes a superblank, so that the second mode copies it through instead
-// of analysing a word of the wrong language, marking it again and counting
-// it twice. It returns the stream and the number of marked words, counted
-// as reformat counts them.
-func relay(stream string) (string, int) {
+// pass on unchanged. The marks on words the first mode could not analyse
+// (*), transfer (@) or generate (#) are dropped and the words passed on
+// bare, as "apertium -u" would print them: the second mode then translates
+// a word the first one generated badly, and keeps an unknown word in its
+// place as an unknown word of its own. (Wrapping unknown words in
+// superblanks instead would hide them from the second mode's transfer,
+// which then joins the words on either side: "el [router] y" came out
+// as "l'et router".) It returns the stream and the marked words, in order.
+func relay(stream string) (string, []string) {
 	var b strings.Builder
-	b.Grow(len(stream) + 16)
-	unknown := 0
+	b.Grow(len(stream))
+	var marked []string
 	for i := 0; i < len(stream); {
 		switch c := stream[i]; {
 		case c == '\\' && i+1 < len(stream):
@@ -217,23 +220,35 @@ func relay(stream string) (string, int) {
 			b.WriteString(stream[i:j])
 			i = j
 		case c == '*' || c == '#' || c == '@':
-			unknown++
 			for i < len(stream) && (stream[i] == '*' || stream[i] == '#' || stream[i] == '@') {
 				i++ // one word may carry two marks
 			}
-			j := wordEnd(stream, i)
-			if j > i {
-				b.WriteByte('[')
-				b.WriteString(stream[i:j]) // letters and digits: nothing to escape
-				b.WriteByte(']')
-			}
-			i = j
+			marked = append(marked, stream[i:wordEnd(stream, i)])
 		default:
 			b.WriteByte(c)
 			i++
 		}
 	}
-	return b.String(), unknown
+	return b.String(), marked
+}
+
+// unknownAfterPivot counts the unknown words of a pivot translation: every
+// word the first mode marked, and those the second marked that are not
+// just the first one's passed on (they are still unknown, and counted once).
+func unknownAfterPivot(first, second []string) int {
+	left := make(map[string]int, len(first))
+	for _, w := range first {
+		left[w]++
+	}
+	n := len(first)
+	for _, w := range second {
+		if left[w] > 0 {
+			left[w]--
+			continue
+		}
+		n++
+	}
+	return n
 }
 
 // superblankEnd returns the index after the superblank that starts at

@@ -95,27 +95,45 @@ func TestRoutes(t *testing.T) {
 func TestRelay(t *testing.T) {
 	tests := []struct {
 		name, in, want string
-		unknown        int
+		marked         []string
 	}{
-		{"unknown words become superblanks", "*Xyzzy *plonk La casa.[]", "[Xyzzy] [plonk] La casa.[]", 2},
-		{"every mark", "Tiene un #zorblax y @flib, no?", "Tiene un [zorblax] y [flib], no?", 2},
-		{"a word with two marks counts once", "un #*zorblax.[]", "un [zorblax].[]", 1},
-		{"escapes pass on", `precio \^b \$c \[d\] \@g.[]`, `precio \^b \$c \[d\] \@g.[]`, 0},
-		{"superblanks pass on, marks inside are text", "Usa [#hashtag] y [Green House][\n\n].[]", "Usa [#hashtag] y [Green House][\n\n].[]", 0},
-		{"escaped bracket inside a superblank", `a [x\]*y] *b`, `a [x\]*y] [b]`, 1},
-		{"accents and joiners stay in the word", "*Ñandú-Ärger's, *l’eau", "[Ñandú-Ärger's], [l’eau]", 2},
-		{"a bare mark", "fin *.[]", "fin .[]", 1},
+		{"marks are dropped, words kept", "*Xyzzy *plonk La casa.[]", "Xyzzy plonk La casa.[]", []string{"Xyzzy", "plonk"}},
+		{"every mark", "Tiene un #zorblax y @flib, no?", "Tiene un zorblax y flib, no?", []string{"zorblax", "flib"}},
+		{"a word with two marks is one word", "un #*zorblax.[]", "un zorblax.[]", []string{"zorblax"}},
+		{"escapes pass on", `precio \^b \$c \[d\] \@g.[]`, `precio \^b \$c \[d\] \@g.[]`, nil},
+		{"superblanks pass on, marks inside are text", "Usa [#hashtag] y [Green House][\n\n].[]", "Usa [#hashtag] y [Green House][\n\n].[]", nil},
+		{"escaped bracket inside a superblank", `a [x\]*y] *b`, `a [x\]*y] b`, []string{"b"}},
+		{"accents and joiners stay in the word", "*Ñandú-Ärger's, *l’eau", "Ñandú-Ärger's, l’eau", []string{"Ñandú-Ärger's", "l’eau"}},
+		{"a bare mark", "fin *.[]", "fin .[]", []string{""}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, n := relay(tt.in)
-			if got != tt.want || n != tt.unknown {
-				t.Errorf("relay(%q) = %q, %d; want %q, %d", tt.in, got, n, tt.want, tt.unknown)
+			got, marked := relay(tt.in)
+			if got != tt.want || !slices.Equal(marked, tt.marked) {
+				t.Errorf("relay(%q) = %q, %q; want %q, %q", tt.in, got, marked, tt.want, tt.marked)
 			}
-			if _, m := reformat(tt.in); m != tt.unknown {
-				t.Errorf("reformat counts %d marks in %q, relay %d", m, tt.in, tt.unknown)
+			if _, n := reformat(tt.in); n != len(tt.marked) {
+				t.Errorf("reformat counts %d marked words in %q, relay finds %d", n, tt.in, len(tt.marked))
 			}
 		})
+	}
+}
+
+func TestUnknownAfterPivot(t *testing.T) {
+	tests := []struct {
+		first, second []string
+		want          int
+	}{
+		{nil, nil, 0},
+		{[]string{"Xyzzy", "plonk"}, []string{"Xyzzy", "plonk"}, 2}, // passed on, still unknown: once each
+		{[]string{"Xyzzy"}, nil, 1},                                 // the second mode knew it
+		{nil, []string{"estera"}, 1},                                // unknown to the second mode only
+		{[]string{"router"}, []string{"router", "router"}, 2},       // the second occurrence is the second mode's own
+	}
+	for _, tt := range tests {
+		if got := unknownAfterPivot(tt.first, tt.second); got != tt.want {
+			t.Errorf("unknownAfterPivot(%q, %q) = %d, want %d", tt.first, tt.second, got, tt.want)
+		}
 	}
 }
 
@@ -147,18 +165,20 @@ func TestPivotTranslate(t *testing.T) {
 		})
 	}
 
-	// Unknown words are counted once, and come through both steps as
-	// written; protected terms survive both steps.
+	// Unknown words are counted once and come through both steps as
+	// written, in their place ("the router and" must not lose its article
+	// to "and", as it did when unknown words were handed on as
+	// superblanks); protected terms survive both steps.
 	got, err := e.TranslateDetail(t.Context(), backend.Request{
-		Text: "Xyzzy plonk the house near the Green House.", Source: "en", Target: "fr", Protect: []string{"Green House"},
+		Text: "Xyzzy plonk the house near the Green House. Please restart the router and try again.", Source: "en", Target: "fr", Protect: []string{"Green House"},
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.UnknownWords != 2 {
-		t.Errorf("UnknownWords = %d, want 2 (Xyzzy, plonk; once each): %q", got.UnknownWords, got.Text)
+	if got.UnknownWords != 3 {
+		t.Errorf("UnknownWords = %d, want 3 (Xyzzy, plonk, router; once each): %q", got.UnknownWords, got.Text)
 	}
-	for _, w := range []string{"Xyzzy", "plonk", "Green House", "maison"} {
+	for _, w := range []string{"Xyzzy", "plonk", "Green House", "maison", "le router et"} {
 		if !strings.Contains(got.Text, w) {
 			t.Errorf("Translate = %q; want %q in it", got.Text, w)
 		}

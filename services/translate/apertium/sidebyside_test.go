@@ -201,8 +201,17 @@ func startAPY(b *testing.B, modesDir string) string {
 // apyTranslate asks apertium-apy's /translate, without unknown-word marks
 // (as Parley's engine returns text).
 func apyTranslate(ctx context.Context, hc *http.Client, base, langpair, text string) (string, error) {
-	q := url.Values{"langpair": {langpair}, "q": {text}, "markUnknown": {"no"}}
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+"/translate?"+q.Encode(), nil)
+	return apyGet(ctx, hc, base+"/translate", url.Values{"langpair": {langpair}, "q": {text}, "markUnknown": {"no"}})
+}
+
+// apyTranslateChain asks apertium-apy's /translateChain, which runs the
+// pairs of a path of languages ("eng|spa|fra") one after the other.
+func apyTranslateChain(ctx context.Context, hc *http.Client, base, langpairs, text string) (string, error) {
+	return apyGet(ctx, hc, base+"/translateChain", url.Values{"langpairs": {langpairs}, "q": {text}, "markUnknown": {"no"}})
+}
+
+func apyGet(ctx context.Context, hc *http.Client, endpoint string, q url.Values) (string, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, endpoint+"?"+q.Encode(), nil)
 	if err != nil {
 		return "", err
 	}
@@ -225,4 +234,52 @@ func apyTranslate(ctx context.Context, hc *http.Client, base, langpair, text str
 		return "", errors.New("apertium-apy: " + res.Status + ": " + body.ResponseDetails)
 	}
 	return body.ResponseData.TranslatedText, nil
+}
+
+// BenchmarkPivotSideBySide translates the side-by-side messages from
+// English into French, which no Debian package serves directly, through
+// Spanish: Parley's engine (a pivot route, eng-spa then es-fr, "persistent")
+// against apertium-apy's /translateChain on the same path (eng|spa|fra,
+// "apertium-apy", the baseline). It logs the sentences on which the two
+// differ and reports msg/s for both; skipped, with a message, when
+// apertium-apy is not installed.
+//
+//	go test -run '^$' -bench BenchmarkPivotSideBySide -benchtime 3s ./apertium/
+func BenchmarkPivotSideBySide(b *testing.B) {
+	e := newEngine(b, Config{Pairs: []string{"eng-spa", "es-fr"}}, "eng-spa", "es-fr")
+	ctx := b.Context()
+	parley := func(b *testing.B, text string) string {
+		b.Helper()
+		res, err := e.Translate(ctx, backend.Request{Text: text, Source: "en", Target: "fr"})
+		if err != nil {
+			b.Fatal(err)
+		}
+		return res.Text
+	}
+	base := startAPY(b, e.cfg.ModesDir)
+	hc := &http.Client{Timeout: time.Minute}
+	apy := func(b *testing.B, text string) string {
+		b.Helper()
+		out, err := apyTranslateChain(ctx, hc, base, "eng|spa|fra", text)
+		if err != nil {
+			b.Fatal(err)
+		}
+		return out
+	}
+	// Start both sides' pipelines, and compare the answers once.
+	differ := 0
+	for _, s := range sideBySideSentences {
+		if a, p := strings.TrimSpace(apy(b, s)), strings.TrimSpace(parley(b, s)); a != p {
+			differ++
+			b.Logf("differ: %q: apertium-apy %q, Parley %q", s, a, p)
+		}
+	}
+	b.Logf("apertium-apy's chain and Parley's pivot differ on %d of %d sentences", differ, len(sideBySideSentences))
+	rates := sideBySideRates{}
+	b.Run("persistent", func(b *testing.B) {
+		rates.measure(b, "persistent", func(b *testing.B, text string) { parley(b, text) })
+	})
+	b.Run("apertium-apy", func(b *testing.B) {
+		rates.measure(b, "apertium-apy", func(b *testing.B, text string) { apy(b, text) })
+	})
 }
