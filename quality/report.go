@@ -25,7 +25,10 @@ type Report struct {
 	// Mode is "nats" (a running deployment at NATS_URL) or "embedded"
 	// (a suite the harness started in-process for each config).
 	Mode string `json:"mode"`
-	Runs []*Run `json:"runs"`
+	// DetectLanguages are the languages detection knew in an embedded
+	// suite; empty means the detect service's default (as deployed).
+	DetectLanguages []string `json:"detect_languages,omitempty"`
+	Runs            []*Run   `json:"runs"`
 }
 
 // TestSetInfo identifies the test set a report was computed on.

@@ -6,11 +6,13 @@
 package embedded
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"net"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -154,6 +156,13 @@ func (s *Suite) waitReady(ctx context.Context, timeout time.Duration) error {
 		if nc != nil {
 			last = pingAll(ctx, nc)
 			if last == nil {
+				// The gateway's /readyz also waits for what the services
+				// finish in the background, detect's language models
+				// above all: a run that starts before them measures the
+				// load in its first segments' latency.
+				last = gatewayReady(ctx, s.Gateway)
+			}
+			if last == nil {
 				return nil
 			}
 		}
@@ -163,6 +172,26 @@ func (s *Suite) waitReady(ctx context.Context, timeout time.Duration) error {
 			return ctx.Err()
 		}
 	}
+}
+
+// gatewayReady reports whether the gateway answers /readyz with 200.
+func gatewayReady(ctx context.Context, base string) error {
+	rctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(rctx, http.MethodGet, base+"/readyz", nil)
+	if err != nil {
+		return err
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return fmt.Errorf("gateway readiness: %w", err)
+	}
+	body, _ := io.ReadAll(io.LimitReader(res.Body, 4096))
+	res.Body.Close()
+	if res.StatusCode != http.StatusOK {
+		return fmt.Errorf("gateway not ready: %s: %s", res.Status, bytes.TrimSpace(body))
+	}
+	return nil
 }
 
 func pingAll(ctx context.Context, nc *nats.Conn) error {

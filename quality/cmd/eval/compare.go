@@ -17,7 +17,7 @@ func compareCmd(args []string, stdout, stderr io.Writer) error {
 	fs.SetOutput(stderr)
 	samples := fs.Int("samples", metrics.DefaultSamples, "bootstrap resamples")
 	seed := fs.Uint64("seed", metrics.DefaultSeed, "random seed of the resampling")
-	outDir := fs.String("out", "reports", "folder for the JSON and HTML comparison")
+	outDir := fs.String("out", defaultOut(), "folder for the JSON and HTML comparison")
 	name := fs.String("name", "", "file name without extension (default compare-<baseline>-<system>)")
 	if err := fs.Parse(args); err != nil {
 		return err

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -94,12 +95,13 @@ func TestEndToEndWithFakeOllama(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := filepath.Join(dir, "reports")
-	stdout := runEval(t, "run", "-embed", "-quiet", "-set", setPath, "-configs", cfgPath, "-out", out, "-name", "e2e")
+	// Detection limited to the set's languages: a faster start.
+	stdout := runEval(t, "run", "-embed", "-quiet", "-set", setPath, "-configs", cfgPath, "-out", out, "-name", "e2e", "-detect-languages", "testset")
 	if !strings.Contains(stdout, "nrefs:1|case:mixed|eff:yes|nc:6|nw:0|space:no|version:2.6.0") {
 		t.Errorf("stdout lacks the chrF signature:\n%s", stdout)
 	}
 	rep := readJSON[quality.Report](t, filepath.Join(out, "e2e.json"))
-	if rep.Mode != "embedded" || len(rep.Runs) != 2 || rep.TestSet.Segments != 4 || rep.TestSet.SHA256 == "" {
+	if rep.Mode != "embedded" || len(rep.Runs) != 2 || rep.TestSet.Segments != 4 || rep.TestSet.SHA256 == "" || len(rep.DetectLanguages) == 0 {
 		t.Fatalf("report %+v", rep)
 	}
 	poorRun, goodRun := rep.Runs[0].Summary, rep.Runs[1].Summary
@@ -158,6 +160,9 @@ func TestSeedSetWithApertium(t *testing.T) {
 	runEval(t, "run", "-embed", "-quiet", "-set", filepath.Join(root, "quality", "testsets", "seed.jsonl"),
 		"-pairs", "en-es", "-config", "apertium:env.TRANSLATE_CHAIN=apertium", "-out", out, "-name", "apertium")
 	rep := readJSON[quality.Report](t, filepath.Join(out, "apertium.json"))
+	if rep.DetectLanguages != nil {
+		t.Errorf("detect languages %q, want the detect service's default (none set)", rep.DetectLanguages)
+	}
 	s := rep.Runs[0].Summary
 	if s.Segments != rep.TestSet.Pairs["en-es"] || s.Segments < 10 || s.Errors != 0 {
 		t.Fatalf("summary %+v", s)
@@ -187,6 +192,7 @@ func TestUsageErrors(t *testing.T) {
 		{"run", "-set", setPath, "-config", "bad name!"},
 		{"run", "-set", setPath, "-config", "m:model=x"}, // model needs -embed
 		{"run", "-set", setPath, "-pairs", "de-fr"},
+		{"run", "-embed", "-set", setPath, "-detect-languages", "en,!!"},
 		{"compare", filepath.Join(dir, "a.json")},
 		{"compare", setPath, setPath},
 	}
@@ -195,5 +201,27 @@ func TestUsageErrors(t *testing.T) {
 		if err := run(context.Background(), args, func(string) string { return "" }, &stdout, &stderr); err == nil {
 			t.Errorf("eval %v: want an error", args)
 		}
+	}
+}
+
+func TestDetectLanguagesFlag(t *testing.T) {
+	set := &quality.TestSet{Segments: []quality.Segment{{SourceLang: "en", TargetLang: "pt-BR"}, {SourceLang: "en", TargetLang: "fr"}}}
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"all", nil},
+		{"", nil},
+		{"testset", []string{"en", "pt", "fr"}},
+		{"en, es ,pt-BR", []string{"en", "es", "pt-BR"}},
+	}
+	for _, tt := range tests {
+		got, err := detectLanguages(tt.in, set)
+		if err != nil || !slices.Equal(got, tt.want) {
+			t.Errorf("detectLanguages(%q) = %q, %v; want %q", tt.in, got, err, tt.want)
+		}
+	}
+	if _, err := detectLanguages("en,!!", set); err == nil {
+		t.Error("detectLanguages(\"en,!!\") accepted a bad tag")
 	}
 }

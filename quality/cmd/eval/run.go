@@ -16,10 +16,12 @@ import (
 	"time"
 
 	"github.com/nats-io/nats.go"
+	"golang.org/x/text/language"
 
 	"github.com/parley-chat/parley/quality"
 	"github.com/parley-chat/parley/quality/embedded"
 	"github.com/parley-chat/parley/quality/report"
+	"github.com/parley-chat/parley/shared/repo"
 )
 
 // configFlags collects repeated -config flags.
@@ -47,7 +49,7 @@ func runCmd(ctx context.Context, args []string, getenv func(string) string, stdo
 	configsFile := fs.String("configs", "", "JSON file with an array of configs")
 	embed := fs.Bool("embed", false, "start the whole suite in this process for each config (needed for model and env settings)")
 	natsURL := fs.String("nats", "", "NATS URL of a running deployment (default $NATS_URL or nats://127.0.0.1:4222)")
-	outDir := fs.String("out", "reports", "folder for the JSON and HTML reports")
+	outDir := fs.String("out", defaultOut(), "folder for the JSON and HTML reports")
 	name := fs.String("name", "", "report file name without extension (default <set>-<time>)")
 	concurrency := fs.Int("concurrency", 4, "segments in flight")
 	timeout := fs.Duration("timeout", 60*time.Second, "time limit per segment")
@@ -55,6 +57,7 @@ func runCmd(ctx context.Context, args []string, getenv func(string) string, stdo
 	pairs := fs.String("pairs", "", "comma-separated language pairs to keep, e.g. en-es,en-ca")
 	warmup := fs.Bool("warmup", true, "send one untimed request per language pair before measuring")
 	quiet := fs.Bool("quiet", false, "no progress on stderr")
+	detectLangs := fs.String("detect-languages", detectAll, "with -embed, the languages detection knows: "+detectAll+" (the detect service's default, as deployed), "+detectTestSet+" (only the test set's: a faster start, but quality estimation cannot see a translation that drifted into another language), or a comma-separated list")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -97,6 +100,9 @@ func runCmd(ctx context.Context, args []string, getenv func(string) string, stdo
 	rep := &quality.Report{Version: quality.ReportVersion, CreatedAt: time.Now().UTC(), TestSet: set.Info(*setPath, data), Mode: "nats"}
 	if *embed {
 		rep.Mode = "embedded"
+		if rep.DetectLanguages, err = detectLanguages(*detectLangs, set); err != nil {
+			return err
+		}
 	}
 	runner := &quality.Runner{Concurrency: *concurrency, Timeout: *timeout, Warmup: *warmup, Log: slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelError}))}
 	if !*quiet {
@@ -204,7 +210,7 @@ func runEmbedded(ctx context.Context, rep *quality.Report, runner *quality.Runne
 			if !quiet {
 				fmt.Fprintf(stderr, "starting an embedded suite for %s\n", c.Redacted())
 			}
-			s, err := embedded.Start(ctx, embedded.Options{Env: env, Languages: set.Languages()})
+			s, err := embedded.Start(ctx, embedded.Options{Env: env, Languages: rep.DetectLanguages})
 			if err != nil {
 				return err
 			}
@@ -232,6 +238,45 @@ func progress(w io.Writer) func(done, total int) {
 }
 
 // writeReport writes <dir>/<base>.json and <dir>/<base>.html.
+// Values of -detect-languages besides a list.
+const (
+	detectAll     = "all"
+	detectTestSet = "testset"
+)
+
+// detectLanguages resolves -detect-languages: nil for the detect service's
+// default. The default is what a deployment runs because the
+// target_language signal can only penalise a language the detector knows:
+// limited to English and French, a French translation half left in
+// Spanish (an Apertium pivot through Spanish) reads as French and passes.
+func detectLanguages(v string, set *quality.TestSet) ([]string, error) {
+	switch v = strings.TrimSpace(v); v {
+	case detectAll, "":
+		return nil, nil
+	case detectTestSet:
+		return set.Languages(), nil
+	}
+	var out []string
+	for _, l := range strings.Split(v, ",") {
+		tag, err := language.Parse(strings.TrimSpace(l))
+		if err != nil {
+			return nil, fmt.Errorf("-detect-languages: %q is not %s, %s or a list of language tags", l, detectAll, detectTestSet)
+		}
+		out = append(out, tag.String())
+	}
+	return out, nil
+}
+
+// defaultOut is where reports go: quality/reports of the repository when
+// run inside it (git-ignored, and where make eval and the docs look), else
+// ./reports.
+func defaultOut() string {
+	if root, err := repo.Root(); err == nil {
+		return filepath.Join(root, "quality", "reports")
+	}
+	return "reports"
+}
+
 func writeReport(dir, base string, v any, html func(io.Writer) error) (string, string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", "", err
