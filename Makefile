@@ -20,7 +20,7 @@ help:
 	@echo "make bench  every benchmark in one markdown table with ratios (.state/bench.json, .state/bench.md)"
 	@echo "make loadtest  max throughput of a local 3-node cluster; make soak  10 min at half of it (docs/deploy.md)"
 	@echo "make test-ollama      run the translate LLM suite against a real Ollama at OLLAMA_HOST (skipped when unset)"
-	@echo "make bench-translate  translate benchmarks: group chat (2 replicas), batching, chain overhead, Apertium vs spawn vs apertium-apy"
+	@echo "make bench-translate  translate benchmarks: group chat (2 replicas), batching, chain overhead, Apertium vs spawn vs apertium-apy, pivot pairs"
 	@echo "make bench-detect  detect vs lingua-go on lingua's test data: accuracy, precision, latency, memory (docs/detect.md)"
 	@echo "make build  build bin/parley and one binary per service"
 	@echo "make eval   run a test set through the pipeline and write JSON + HTML reports (docs/evaluation.md)"
@@ -135,7 +135,7 @@ test-ollama: deps-go
 bench-translate: deps-go
 	cd services/translate && $(GO) test -run '^$$' -bench 'BenchmarkGroupChat|BenchmarkBatching' -benchtime 1x -timeout 30m .
 	cd services/translate && $(GO) test -run '^$$' -bench 'BenchmarkChain' -benchmem .
-	cd services/translate && $(GO) test -run '^$$' -bench 'BenchmarkSideBySide' -benchtime 3s ./apertium/
+	cd services/translate && $(GO) test -run '^$$' -bench 'BenchmarkSideBySide|BenchmarkPivot' -benchtime 3s ./apertium/
 
 ## bench-detect: the detect service's default configuration side by side with
 ## lingua-go (all languages, high and low accuracy) on ../shared/testdata/lingua,
