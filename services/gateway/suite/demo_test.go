@@ -9,12 +9,18 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/parley-chat/parley/services/translate/apertium"
+	"github.com/parley-chat/parley/services/translate/backend"
 )
 
 // TestDemoChatInChromium drives the demo chat page in headless Chromium
 // against the whole suite (fake Ollama behind it): Ana types in English,
 // and Beto's Spanish pane shows the Spanish view, live over SSE, with its
-// label in Spanish.
+// label in Spanish. Chloé's French pane gets Apertium's translation through
+// Spanish (the fake model's answer is Spanish, which quality rejects for a
+// French reader, and no Debian package translates English to French
+// directly), when Apertium is installed.
 func TestDemoChatInChromium(t *testing.T) {
 	browser := ""
 	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
@@ -69,6 +75,13 @@ func TestDemoChatInChromium(t *testing.T) {
 	if anaText != hello {
 		t.Errorf("Ana's own pane shows %q", anaText)
 	}
+	if want, ok := apertiumTranslation(t, hello, "en", "fr"); ok {
+		chloe := `section[data-user="Chloé"] .messages li`
+		waitForJS(t, ctx, `(() => { const li = document.querySelector('`+chloe+`'); return !!li && li.querySelector(".text").textContent === `+"`"+want+"`"+`; })()`)
+		if label, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(chloe+" .label"))); err != nil || label != "Traduit (original : anglais)" {
+			t.Errorf("French pane label %q (%v)", label, err)
+		}
+	}
 
 	// Markup typed by a user is shown as text, never parsed.
 	attack := `<img src=x onerror="window.pwned=1">`
@@ -83,6 +96,31 @@ func TestDemoChatInChromium(t *testing.T) {
 	if injected, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`!!document.querySelector(".messages img") || window.pwned === 1`)); err != nil || injected {
 		t.Fatalf("typed markup was parsed as HTML (err %v)", err)
 	}
+}
+
+// apertiumTranslation is what the installed Apertium engine makes of text,
+// through a pivot language where no mode serves the pair; false (logged)
+// when Apertium cannot translate it here.
+func apertiumTranslation(t *testing.T, text, source, target string) (string, bool) {
+	t.Helper()
+	if !apertium.Available() {
+		t.Log("Apertium is not installed: the French pane is not checked")
+		return "", false
+	}
+	e, err := apertium.New(apertium.Config{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.Close()
+	if !e.Supports(source, target) {
+		t.Logf("Apertium does not translate %s to %s here: the French pane is not checked", source, target)
+		return "", false
+	}
+	res, err := e.Translate(t.Context(), backend.Request{Text: text, Source: source, Target: target})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res.Text, true
 }
 
 // waitForJS polls a JavaScript condition in the page until it holds.
