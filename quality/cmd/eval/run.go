@@ -237,7 +237,6 @@ func progress(w io.Writer) func(done, total int) {
 	}
 }
 
-// writeReport writes <dir>/<base>.json and <dir>/<base>.html.
 // Values of -detect-languages besides a list.
 const (
 	detectAll     = "all"
@@ -277,6 +276,7 @@ func defaultOut() string {
 	return "reports"
 }
 
+// writeReport writes <dir>/<base>.json and <dir>/<base>.html.
 func writeReport(dir, base string, v any, html func(io.Writer) error) (string, string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", "", err

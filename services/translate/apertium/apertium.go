@@ -284,8 +284,8 @@ func (e *Engine) pivotRoutes() map[string]route {
 
 // route finds how to translate source to target: a direct mode (regional
 // first, as resolve), else a pivot route (regional first). A direct mode to
-// the plain language beats a pivot to the regional one: one step loses
-// less than a second translation gains.
+// the plain language beats a pivot to the regional one: a second step of
+// rule-based translation costs more than a regional spelling is worth.
 func (e *Engine) route(source, target string) (route, bool) {
 	if m, ok := e.resolve(source, target); ok {
 		return route{first: m}, true
