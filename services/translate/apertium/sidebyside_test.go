@@ -123,16 +123,23 @@ func BenchmarkSideBySide(b *testing.B) {
 		}
 		// Warm apertium-apy's pipeline (it starts one on the first
 		// request for a pair) and compare the answers once.
-		differ := 0
-		for _, s := range sideBySideSentences {
-			if a, p := strings.TrimSpace(apy(b, s)), strings.TrimSpace(parley(b, s)); a != p {
-				differ++
-				b.Logf("differ: %q: apertium-apy %q, Parley %q", s, a, p)
-			}
-		}
-		b.Logf("apertium-apy and Parley's engine differ on %d of %d sentences", differ, len(sideBySideSentences))
+		compareAnswers(b, apy, parley)
 		rates.measure(b, "apertium-apy", func(b *testing.B, text string) { apy(b, text) })
 	})
+}
+
+// compareAnswers translates every side-by-side sentence with apertium-apy
+// and with Parley's engine, and logs where the answers differ.
+func compareAnswers(b *testing.B, apy, parley func(b *testing.B, text string) string) {
+	b.Helper()
+	differ := 0
+	for _, s := range sideBySideSentences {
+		if a, p := strings.TrimSpace(apy(b, s)), strings.TrimSpace(parley(b, s)); a != p {
+			differ++
+			b.Logf("differ: %q: apertium-apy %q, Parley %q", s, a, p)
+		}
+	}
+	b.Logf("apertium-apy and Parley's engine differ on %d of %d sentences", differ, len(sideBySideSentences))
 }
 
 // startAPY starts apertium-apy on a free loopback port against modesDir,
@@ -267,14 +274,7 @@ func BenchmarkPivotSideBySide(b *testing.B) {
 		return out
 	}
 	// Start both sides' pipelines, and compare the answers once.
-	differ := 0
-	for _, s := range sideBySideSentences {
-		if a, p := strings.TrimSpace(apy(b, s)), strings.TrimSpace(parley(b, s)); a != p {
-			differ++
-			b.Logf("differ: %q: apertium-apy %q, Parley %q", s, a, p)
-		}
-	}
-	b.Logf("apertium-apy's chain and Parley's pivot differ on %d of %d sentences", differ, len(sideBySideSentences))
+	compareAnswers(b, apy, parley)
 	rates := sideBySideRates{}
 	b.Run("persistent", func(b *testing.B) {
 		rates.measure(b, "persistent", func(b *testing.B, text string) { parley(b, text) })
