@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math/rand/v2"
 	"net"
 	"net/http"
 	"os"
@@ -142,6 +143,9 @@ type Config struct {
 type Cluster struct {
 	cfg Config
 	log *slog.Logger
+	// id makes the cluster's name unique, so that two harnesses on one
+	// machine (parallel test packages) can never route into each other.
+	id string
 
 	mu    sync.Mutex
 	nodes []*node
@@ -186,7 +190,7 @@ func Start(ctx context.Context, cfg Config) (*Cluster, error) {
 			}
 		}
 	}
-	c := &Cluster{cfg: cfg, log: cfg.Log, procs: map[string][]*Proc{}}
+	c := &Cluster{cfg: cfg, log: cfg.Log, id: fmt.Sprintf("%08x", rand.Uint32()), procs: map[string][]*Proc{}}
 	if err := c.startNodes(); err != nil {
 		c.Stop()
 		return nil, err
@@ -227,13 +231,42 @@ func Start(ctx context.Context, cfg Config) (*Cluster, error) {
 	return c, nil
 }
 
+// freePort finds a loopback port that is free now, for a process started
+// afterwards to listen on. It picks below the kernel's ephemeral range:
+// a port from that range (what listening on port 0 gives) can be taken by
+// any outgoing connection between this check and the process's bind, and
+// a node that cannot bind its route port leaves the cluster short of a
+// member (seen in CI, with the failover test's connections beside it).
 func freePort() (int, error) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return 0, err
+	low := ephemeralLow()
+	for range 100 {
+		port := 10000 + rand.IntN(low-10000)
+		l, err := net.Listen("tcp", "127.0.0.1:"+strconv.Itoa(port))
+		if err != nil {
+			continue // taken
+		}
+		l.Close()
+		return port, nil
 	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port, nil
+	return 0, fmt.Errorf("cluster: no free loopback port below %d", low)
+}
+
+// ephemeralLow is the first port of the kernel's ephemeral range (Linux's
+// default, 32768, where the range cannot be read).
+func ephemeralLow() int {
+	const def = 32768
+	data, err := os.ReadFile("/proc/sys/net/ipv4/ip_local_port_range")
+	if err != nil {
+		return def
+	}
+	f := strings.Fields(string(data))
+	if len(f) < 1 {
+		return def
+	}
+	if n, err := strconv.Atoi(f[0]); err == nil && n > 11000 {
+		return n
+	}
+	return def
 }
 
 func (c *Cluster) startNodes() error {
@@ -279,7 +312,7 @@ cluster {
 }
 `, name, ps[i].client, opts.MaxPayload, opts.WriteDeadline.String(), opts.PingInterval.String(), opts.MaxPingsOut,
 			filepath.Join(c.cfg.Dir, name), opts.JetStreamMaxMemory, opts.JetStreamMaxStore,
-			opts.Cluster.Name, ps[i].cluster, strings.Join(routes, ", "))
+			opts.Cluster.Name+"-"+c.id, ps[i].cluster, strings.Join(routes, ", "))
 		path := filepath.Join(c.cfg.Dir, name+".conf")
 		if err := os.WriteFile(path, []byte(conf), 0o644); err != nil {
 			return err
@@ -338,8 +371,17 @@ func (c *Cluster) waitPlacement() error {
 		if err == nil {
 			return nil
 		}
+		for _, n := range c.nodes {
+			if n.proc.PID() == 0 {
+				return fmt.Errorf("cluster: %s exited while the cluster formed:\n%s", n.name, tail(n.proc.Log(), 20))
+			}
+		}
 		if time.Now().After(deadline) {
-			return fmt.Errorf("cluster: cannot place a stream on %d nodes: %w", len(c.nodes), err)
+			var logs strings.Builder
+			for _, n := range c.nodes {
+				fmt.Fprintf(&logs, "%s:\n%s\n", n.name, tail(n.proc.Log(), 10))
+			}
+			return fmt.Errorf("cluster: cannot place a stream on %d nodes: %w\n%s", len(c.nodes), err, logs.String())
 		}
 		time.Sleep(200 * time.Millisecond)
 	}
