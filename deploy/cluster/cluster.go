@@ -252,8 +252,8 @@ func freePort() (int, error) {
 }
 
 // ephemeralLow is the first port of the kernel's ephemeral range (Linux's
-// default, 32768, where the range cannot be read).
-func ephemeralLow() int {
+// default, 32768, where the range cannot be read), read once.
+var ephemeralLow = sync.OnceValue(func() int {
 	const def = 32768
 	data, err := os.ReadFile("/proc/sys/net/ipv4/ip_local_port_range")
 	if err != nil {
@@ -267,7 +267,7 @@ func ephemeralLow() int {
 		return n
 	}
 	return def
-}
+})
 
 func (c *Cluster) startNodes() error {
 	type ports struct{ client, cluster int }

@@ -373,8 +373,7 @@ func (e *Engine) TranslateDetail(ctx context.Context, req backend.Request) (Tran
 	if raw, err = e.translateStream(ctx, rt.second, stream); err != nil {
 		return Translation{}, err
 	}
-	_, second := relay(raw)
-	text, _ := reformat(raw)
+	text, second := reformatMarked(raw)
 	return Translation{Text: tidyEdges(req.Text, text), Mode: rt.name(), UnknownWords: unknownAfterPivot(first, second)}, nil
 }
 

@@ -163,10 +163,16 @@ func protectedSpans(text string, protect []string) [][2]int {
 // An unescaped *, # or @ outside a superblank can only be a mark: deformat
 // escapes @ and hides literal * and # in superblanks.
 func reformat(stream string) (string, int) {
+	text, marked := reformatMarked(stream)
+	return text, len(marked)
+}
+
+// reformatMarked is reformat that also returns the marked words, in order
+// (what a pivot's count needs from its second step).
+func reformatMarked(stream string) (string, []string) {
 	var b strings.Builder
 	b.Grow(len(stream))
-	unknown := 0
-	inMark := false // the previous character was a mark: one word may carry two
+	var marked []string
 	for i := 0; i < len(stream); {
 		c := stream[i]
 		switch {
@@ -179,19 +185,16 @@ func reformat(stream string) (string, int) {
 		case c == '[':
 			i = unwrapSuperblank(&b, stream, i)
 		case c == '*' || c == '#' || c == '@':
-			if !inMark {
-				unknown++
+			for i < len(stream) && (stream[i] == '*' || stream[i] == '#' || stream[i] == '@') {
+				i++ // one word may carry two marks
 			}
-			i++
-			inMark = true
-			continue
+			marked = append(marked, stream[i:wordEnd(stream, i)])
 		default:
 			b.WriteByte(c)
 			i++
 		}
-		inMark = false
 	}
-	return b.String(), unknown
+	return b.String(), marked
 }
 
 // relay turns the output stream of a pivot route's first mode into the
