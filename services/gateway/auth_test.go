@@ -61,6 +61,12 @@ func TestReadRoutesAndKeys(t *testing.T) {
 		{"closed when keys exist", gateway.Config{Keys: keys}, "", 401},
 		{"valid key", gateway.Config{Keys: keys}, "Bearer 0123456789abcdef", 400},
 		{"wrong key is 401 even on open routes", gateway.Config{}, "Bearer wrong-key-wrong-key", 401},
+		// RFC 9110 11.1: the scheme is case-insensitive, and one or more
+		// spaces may follow it.
+		{"lower-case scheme", gateway.Config{Keys: keys}, "bearer 0123456789abcdef", 400},
+		{"upper-case scheme", gateway.Config{Keys: keys}, "BEARER 0123456789abcdef", 400},
+		{"spaces after the scheme", gateway.Config{Keys: keys}, "Bearer   0123456789abcdef", 400},
+		{"another scheme", gateway.Config{Keys: keys}, "Basic 0123456789abcdef", 401},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -97,8 +97,13 @@ func validateFeedback(req *api.FeedbackRequest, maxRunes int) error {
 		}
 		req.SourceLang = src.String()
 	}
-	if (req.Experiment == "") != (req.Arm == "") || (req.Experiment != "" && (!experiment.ValidName(req.Experiment) || !experiment.ValidName(req.Arm))) {
+	switch {
+	case (req.Experiment == "") != (req.Arm == ""):
 		return api.FieldError(api.CodeInvalidArgument, "experiment", "experiment and arm go together, as in the view's experiment field")
+	case req.Experiment != "" && !experiment.ValidName(req.Experiment):
+		return api.FieldError(api.CodeInvalidArgument, "experiment", "experiment %q: 1-64 letters, digits, _ or -", req.Experiment)
+	case req.Arm != "" && !experiment.ValidName(req.Arm):
+		return api.FieldError(api.CodeInvalidArgument, "arm", "arm %q: 1-64 letters, digits, _ or -", req.Arm)
 	}
 	if utf8.RuneCountInString(req.Comment) > maxCommentRunes || !utf8.ValidString(req.Comment) {
 		return api.FieldError(api.CodeInvalidArgument, "comment", "comment must be valid UTF-8 of at most %d characters", maxCommentRunes)

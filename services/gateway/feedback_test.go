@@ -65,6 +65,9 @@ func TestFeedbackReachesTheStream(t *testing.T) {
 		{"bad translation with a bad rating", func(f *api.FeedbackRequest) { f.Kind, f.Rating = api.FeedbackBadTranslation, 9 }, "rating"},
 		{"bad target", func(f *api.FeedbackRequest) { f.TargetLang = "klingon!" }, "target_lang"},
 		{"arm without experiment", func(f *api.FeedbackRequest) { f.Experiment = "" }, "experiment"},
+		{"experiment without arm", func(f *api.FeedbackRequest) { f.Arm = "" }, "experiment"},
+		{"bad experiment name", func(f *api.FeedbackRequest) { f.Experiment = "exp.1" }, "experiment"},
+		{"bad arm name", func(f *api.FeedbackRequest) { f.Arm = "a b" }, "arm"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -104,12 +104,24 @@ func negotiateLocale(supported []language.Tag, m language.Matcher, locale, accep
 	if requested == "" {
 		return LocaleMatch{}, api.FieldError(api.CodeInvalidLanguage, "target", "target is required (or send a locale parameter or Accept-Language)")
 	}
+	var wanted []language.Tag
 	if field == "locale" {
 		if _, err := api.ParseLanguage("locale", requested); err != nil {
 			return LocaleMatch{}, err
 		}
-	} else if tags, _, err := language.ParseAcceptLanguage(requested); err != nil || len(tags) == 0 {
-		return LocaleMatch{}, api.FieldError(api.CodeInvalidLanguage, field, "Accept-Language %q is malformed", requested)
+		wanted = parseAccept(requested)
+	} else {
+		var usable bool
+		wanted, usable = parseAcceptLanguage(requested)
+		switch {
+		case !usable:
+			return LocaleMatch{}, api.FieldError(api.CodeInvalidLanguage, field, "Accept-Language %q is malformed", requested)
+		case len(wanted) == 0:
+			// Only "*" (or only q=0): the reader takes any language,
+			// which names no target.
+			return LocaleMatch{}, api.FieldError(api.CodeInvalidLanguage, "target",
+				"Accept-Language %q names no language: send a target or locale", requested)
+		}
 	}
 	if len(supported) == 0 {
 		return LocaleMatch{}, api.Errorf(api.CodeUnavailable, "the supported languages are unknown right now")
@@ -117,7 +129,7 @@ func negotiateLocale(supported []language.Tag, m language.Matcher, locale, accep
 	if m == nil {
 		m = language.NewMatcher(supported)
 	}
-	_, idx, conf := m.Match(parseAccept(requested)...)
+	_, idx, conf := m.Match(wanted...)
 	if conf == language.No {
 		names := make([]string, len(supported))
 		for i, t := range supported {
@@ -127,6 +139,37 @@ func negotiateLocale(supported []language.Tag, m language.Matcher, locale, accep
 			"no supported locale matches %q; supported: %s", requested, strings.Join(names, ", "))
 	}
 	return LocaleMatch{Tag: supported[idx], Confidence: conf, Requested: requested}, nil
+}
+
+// parseAcceptLanguage reads an Accept-Language header, best first, as browsers
+// and HTTP libraries expect a server to: an entry that does not parse
+// ("es-ES_tradnl", a typo) is skipped rather than failing the whole header,
+// and "*" (any language) and q=0 entries name no tag. usable is false when
+// no entry parsed at all, which is a malformed header.
+func parseAcceptLanguage(header string) (tags []language.Tag, usable bool) {
+	var kept []string
+	for part := range strings.SplitSeq(header, ",") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		if _, _, err := language.ParseAcceptLanguage(part); err != nil {
+			continue
+		}
+		usable = true
+		if rng, _, _ := strings.Cut(part, ";"); strings.TrimSpace(rng) == "*" {
+			continue
+		}
+		kept = append(kept, part)
+	}
+	if len(kept) == 0 {
+		return nil, usable
+	}
+	tags, _, err := language.ParseAcceptLanguage(strings.Join(kept, ","))
+	if err != nil {
+		return nil, false
+	}
+	return tags, true
 }
 
 // parseAccept reads a single tag or an Accept-Language list, best first.

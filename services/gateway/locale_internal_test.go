@@ -40,6 +40,12 @@ func TestNegotiateLocale(t *testing.T) {
 		{"no match", tags(t, "en", "es"), "ja", "", "", language.No, api.CodeUnsupportedLanguage},
 		{"malformed locale", all, "!!", "", "", language.No, api.CodeInvalidLanguage},
 		{"nothing asked", all, "", "", "", language.No, api.CodeInvalidLanguage},
+		{"a malformed entry is skipped", all, "", "zz-!!, es;q=0.5", "es", language.Exact, ""},
+		{"a non-BCP 47 entry is skipped", all, "", "es-ES_tradnl, de;q=0.5", "de", language.Exact, ""},
+		{"wildcard is no preference", all, "", "*, pt-PT;q=0.4", "pt-PT", language.Exact, ""},
+		{"only a wildcard names no target", all, "", "*", "", language.No, api.CodeInvalidLanguage},
+		{"only refused languages name no target", all, "", "es;q=0", "", language.No, api.CodeInvalidLanguage},
+		{"nothing parses", all, "", "!!, ??", "", language.No, api.CodeInvalidLanguage},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

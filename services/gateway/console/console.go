@@ -25,6 +25,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"path"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -432,7 +433,19 @@ func safeNext(next string) string {
 	if err != nil || u.Scheme != "" || u.Host != "" {
 		return Prefix + "/"
 	}
-	return next
+	// http.Redirect cleans the path it is given, so "/console/../v1/x"
+	// would pass the prefix check above and land outside the console; the
+	// path is judged after the same cleaning (and after %-decoding, so
+	// "%2e%2e" is caught too).
+	clean := path.Clean(u.Path)
+	if clean != Prefix && !strings.HasPrefix(clean, Prefix+"/") {
+		return Prefix + "/"
+	}
+	if strings.HasSuffix(u.Path, "/") && clean != "/" {
+		clean += "/"
+	}
+	u.Path, u.RawPath, u.Fragment, u.RawFragment = clean, "", "", ""
+	return u.String()
 }
 
 // loginForm shows the sign-in form. Sign-in has no session yet, so its

@@ -79,6 +79,11 @@ func TestSafeNext(t *testing.T) {
 		{"/other", "/console/"},
 		{"/console", "/console/"},
 		{"/console/\r\nSet-Cookie: x", "/console/"},
+		{"/console/../v1/moderation/cases", "/console/"},
+		{"/console/%2e%2e/v1/moderation/cases", "/console/"},
+		{"/console/./glossaries/../queue", "/console/queue"},
+		{"/console/glossaries/", "/console/glossaries/"},
+		{"/console/glossaries/demo#frag", "/console/glossaries/demo"},
 	} {
 		if got := safeNext(tc.in); got != tc.want {
 			t.Errorf("safeNext(%q) = %q, want %q", tc.in, got, tc.want)
