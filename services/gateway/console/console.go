@@ -118,6 +118,7 @@ type Console struct {
 	pages    map[string]*template.Template
 	mux      *http.ServeMux
 	static   http.Handler
+	files    fs.FS // what static serves
 	cop      *http.CrossOriginProtection
 }
 
@@ -153,8 +154,8 @@ func New(cfg Config) *Console {
 		mux:      http.NewServeMux(),
 		cop:      http.NewCrossOriginProtection(),
 	}
-	sub, _ := fs.Sub(staticFS, "static")
-	c.static = http.StripPrefix(Prefix+"/static/", http.FileServerFS(sub))
+	c.files, _ = fs.Sub(staticFS, "static")
+	c.static = http.StripPrefix(Prefix+"/static/", http.FileServerFS(c.files))
 	c.routes()
 	return c
 }
@@ -219,13 +220,23 @@ func (c *Console) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Referrer-Policy", "same-origin")
 	h.Set("Cross-Origin-Opener-Policy", "same-origin")
-	if strings.HasPrefix(r.URL.Path, Prefix+"/static/") {
+	if name, ok := strings.CutPrefix(r.URL.Path, Prefix+"/static/"); ok && c.isFile(name) {
 		h.Set("Cache-Control", "public, max-age=3600")
 		c.static.ServeHTTP(w, r)
 		return
 	}
+	// Everything else, a missing static file or the static directory
+	// itself (which http.FileServer would list) included, is a page: an
+	// unknown one gets the console's HTML 404.
 	h.Set("Cache-Control", "no-store")
 	c.mux.ServeHTTP(w, r)
+}
+
+// isFile reports whether name is one of the static files (not a
+// directory).
+func (c *Console) isFile(name string) bool {
+	fi, err := fs.Stat(c.files, name)
+	return err == nil && !fi.IsDir()
 }
 
 // handler is a console page: it gets the session (never nil) and returns
@@ -313,6 +324,10 @@ func (c *Console) checkForm(w http.ResponseWriter, r *http.Request, want string)
 	} else {
 		r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
 		if err := r.ParseForm(); err != nil {
+			var mbe *http.MaxBytesError
+			if errors.As(err, &mbe) {
+				return api.Errorf(api.CodeBodyTooLarge, "the form is over %d bytes", maxFormBytes)
+			}
 			return api.Errorf(api.CodeInvalidArgument, "could not read the form: %v", err)
 		}
 	}

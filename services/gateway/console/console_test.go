@@ -323,6 +323,16 @@ func TestCSRF(t *testing.T) {
 			t.Fatalf("status %d", p.status)
 		}
 	})
+	t.Run("form over the limit", func(t *testing.T) {
+		lena.get("/console/glossaries/demo/entries/channel")
+		v := form()
+		v.Set("csrf", lena.csrf)
+		v.Set("note", strings.Repeat("x", 1<<20)) // maxFormBytes
+		p := lena.post("/console/glossaries/demo/entries/channel", v)
+		if p.status != http.StatusRequestEntityTooLarge || !strings.Contains(p.header.Get("Content-Type"), "text/html") {
+			t.Fatalf("status %d: %.300s", p.status, p.body)
+		}
+	})
 	e, err := f.gl.Entry(t.Context(), api.GlossaryEntryRequest{ID: "demo", Entry: "channel"})
 	if err != nil {
 		t.Fatal(err)
@@ -358,6 +368,13 @@ func TestSecurityHeadersAndNoInlineScript(t *testing.T) {
 	p := u.get("/console/static/console.js")
 	if p.status != 200 || !strings.Contains(p.header.Get("Content-Type"), "javascript") || !strings.Contains(p.body, "keydown") {
 		t.Fatalf("static js: %d %s", p.status, p.header.Get("Content-Type"))
+	}
+	// No directory listing, and a missing file is the console's own 404.
+	for _, path := range []string{"/console/static/", "/console/static", "/console/static/nope.js", "/console/static/console.css/"} {
+		p := u.get(path)
+		if p.status != 404 || !strings.HasPrefix(p.header.Get("Content-Type"), "text/html") || strings.Contains(p.body, "console.css") && strings.Contains(p.body, "<pre>") {
+			t.Fatalf("%s: %d %s %.200s", path, p.status, p.header.Get("Content-Type"), p.body)
+		}
 	}
 }
 
