@@ -13,6 +13,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"reflect"
 	"regexp"
 	"strconv"
@@ -153,7 +154,7 @@ func New(cfg Config, nc *nats.Conn, reg prometheus.Registerer, gatherer promethe
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = s.handleError
-	e.Use(s.requestContext, s.authenticate)
+	e.Use(s.requestContext, validQuery, s.authenticate)
 	reader := s.requireRole(RoleClient)
 	e.POST("/v1/translate", s.handleTranslate, reader)
 	e.POST("/v1/detect", s.handleDetect, reader)
@@ -208,6 +209,23 @@ var requestIDPattern = regexp.MustCompile(`^[A-Za-z0-9._-]{1,64}$`)
 
 // requestContext gives every request an id (the client's X-Request-Id when it
 // is sane), a deadline, safe default headers and RED metrics.
+// validQuery refuses a /v1 request whose query string does not parse.
+// Echo's QueryParam drops a pair it cannot decode, so "?locale=%zz" would
+// otherwise be read as no locale at all and answered with a misleading
+// error ("locale is required"), and "?q=%ff" would search for nothing.
+// The compatible APIs parse their own parameters.
+func validQuery(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		r := c.Request()
+		if r.URL.RawQuery != "" && strings.HasPrefix(r.URL.Path, "/v1/") {
+			if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
+				return api.Errorf(api.CodeInvalidArgument, "the query string is malformed: %v", err)
+			}
+		}
+		return next(c)
+	}
+}
+
 func (s *Server) requestContext(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		start := time.Now()

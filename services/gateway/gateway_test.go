@@ -57,6 +57,8 @@ func TestBadInputGetsOneErrorShape(t *testing.T) {
 		{"detect empty text", "POST", "/v1/detect", `{"text": ""}`, 400, api.CodeEmptyText},
 		{"detect invalid json", "POST", "/v1/detect", `[`, 400, api.CodeInvalidJSON},
 		{"unknown route", "GET", "/v1/nope", ``, 404, api.CodeNotFound},
+		{"malformed query escape", "POST", "/v1/translate?locale=%zz", `{"text": "hello"}`, 400, api.CodeInvalidArgument},
+		{"malformed query on a read", "GET", "/v1/languages?x=%", ``, 400, api.CodeInvalidArgument},
 		{"wrong method", "GET", "/v1/translate", ``, 405, api.CodeMethodNotAllowed},
 		{"detect service down", "POST", "/v1/detect", `{"text": "hola amigo"}`, 503, api.CodeUnavailable},
 		{"translate service down", "GET", "/v1/languages", ``, 503, api.CodeUnavailable},
