@@ -6,7 +6,9 @@ import (
 	"errors"
 	"io"
 	"mime"
+	"mime/multipart"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -43,14 +45,36 @@ func (p compatParams) get(key string) string {
 // has reports whether key was sent at all.
 func (p compatParams) has(key string) bool { _, ok := p[key]; return ok }
 
+// jsonShape says how one member of a JSON body arrived, for the handlers
+// whose API gives a JSON array or a non-string a meaning of its own (or
+// rejects it). Form values always have the zero shape: plain strings.
+type jsonShape uint8
+
+const (
+	// shapeArray marks a JSON array.
+	shapeArray jsonShape = 1 << iota
+	// shapeNonString marks a member that held a number or a boolean (on
+	// its own or in the array) rather than only strings.
+	shapeNonString
+)
+
+// compatShapes holds the jsonShape of each member of a JSON body.
+type compatShapes map[string]jsonShape
+
+// array reports whether key arrived as a JSON array.
+func (sh compatShapes) array(key string) bool { return sh[key]&shapeArray != 0 }
+
+// onlyStrings reports whether key held only strings (always true for forms).
+func (sh compatShapes) onlyStrings(key string) bool { return sh[key]&shapeNonString == 0 }
+
 // readCompatParams parses a JSON body (Content-Type application/json) or
-// form values (urlencoded or multipart, plus the query string). arrays
-// records which keys arrived as JSON arrays.
-func (s *Server) readCompatParams(c echo.Context) (params compatParams, arrays map[string]bool, err error) {
+// form values (urlencoded or multipart, plus the query string). shapes
+// records which JSON members arrived as arrays or held non-strings.
+func (s *Server) readCompatParams(c echo.Context) (params compatParams, shapes compatShapes, err error) {
 	req := c.Request()
 	req.Body = http.MaxBytesReader(c.Response(), req.Body, s.cfg.MaxBodyBytes)
 	mt, _, _ := mime.ParseMediaType(req.Header.Get(echo.HeaderContentType))
-	params, arrays = compatParams{}, map[string]bool{}
+	params, shapes = compatParams{}, compatShapes{}
 	if mt == "" && req.Method == http.MethodPost {
 		// Some clients post without a Content-Type: sniff JSON, else read
 		// the body as urlencoded form values.
@@ -72,7 +96,7 @@ func (s *Server) readCompatParams(c echo.Context) (params compatParams, arrays m
 			return nil, nil, bodyReadError(err, s.cfg.MaxBodyBytes)
 		}
 		if len(strings.TrimSpace(string(body))) == 0 {
-			return params, arrays, nil
+			return params, shapes, nil
 		}
 		if !utf8.Valid(body) {
 			return nil, nil, api.Errorf(api.CodeInvalidUTF8, "request body is not valid UTF-8")
@@ -82,19 +106,26 @@ func (s *Server) readCompatParams(c echo.Context) (params compatParams, arrays m
 			return nil, nil, api.Errorf(api.CodeInvalidJSON, "request body is not a JSON object: %v", err)
 		}
 		for k, v := range raw {
-			vals, isArray, err := jsonValues(k, v)
+			vals, shape, err := jsonValues(k, v)
 			if err != nil {
 				return nil, nil, err
 			}
 			if vals != nil {
-				params[k], arrays[k] = vals, isArray
+				params[k], shapes[k] = vals, shape
 			}
 		}
-		return params, arrays, nil
+		return params, shapes, nil
 	}
-	// ParseMultipartForm also parses urlencoded bodies and the query.
-	if err := req.ParseMultipartForm(s.cfg.MaxBodyBytes); err != nil && !errors.Is(err, http.ErrNotMultipart) {
-		return nil, nil, bodyReadError(err, s.cfg.MaxBodyBytes)
+	// ParseForm first and on its own: ParseMultipartForm calls it too, but
+	// drops its error when the body is not multipart, and a body cut off at
+	// the size limit or with a bad %-escape would then read as empty.
+	if err := req.ParseForm(); err != nil {
+		return nil, nil, formError(err, req.URL.RawQuery, s.cfg.MaxBodyBytes)
+	}
+	if mt == echo.MIMEMultipartForm {
+		if err := req.ParseMultipartForm(s.cfg.MaxBodyBytes); err != nil {
+			return nil, nil, bodyReadError(err, s.cfg.MaxBodyBytes)
+		}
 	}
 	for k, v := range req.Form {
 		for _, s := range v {
@@ -104,56 +135,127 @@ func (s *Server) readCompatParams(c echo.Context) (params compatParams, arrays m
 		}
 		params[k] = v
 	}
-	return params, arrays, nil
+	return params, shapes, nil
 }
 
 func bodyReadError(err error, limit int64) error {
 	var mbe *http.MaxBytesError
-	if errors.As(err, &mbe) {
+	if errors.As(err, &mbe) || errors.Is(err, multipart.ErrMessageTooLarge) {
 		return api.Errorf(api.CodeBodyTooLarge, "request body is over %d bytes", limit)
 	}
 	return api.Errorf(api.CodeInvalidArgument, "could not read the request body: %v", err)
 }
 
+// formError explains a ParseForm failure: a body over the limit, a bad
+// query string, or else a malformed urlencoded body (a bad %-escape, a ';'
+// separator). ParseForm reports one error for body and query alike, so the
+// query is parsed again to tell which one it was.
+func formError(err error, rawQuery string, limit int64) error {
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		return bodyReadError(err, limit)
+	}
+	if _, qerr := url.ParseQuery(rawQuery); qerr != nil {
+		return api.Errorf(api.CodeInvalidArgument, "malformed query string: %v", qerr)
+	}
+	return api.Errorf(api.CodeInvalidArgument, "malformed form body: %v", err)
+}
+
 // jsonValues turns one JSON member into string values: strings, numbers
 // and booleans as their text, arrays of those as several values, null as
-// absent.
-func jsonValues(key string, raw json.RawMessage) (vals []string, isArray bool, err error) {
+// absent. shape records an array and any number or boolean, so a handler
+// can refuse them where its API expects text.
+func jsonValues(key string, raw json.RawMessage) (vals []string, shape jsonShape, err error) {
 	var v any
 	if err := json.Unmarshal(raw, &v); err != nil {
-		return nil, false, api.FieldError(api.CodeInvalidJSON, key, "field %q: %v", key, err)
+		return nil, 0, api.FieldError(api.CodeInvalidJSON, key, "field %q: %v", key, err)
 	}
 	scalar := func(v any) (string, bool) {
 		switch x := v.(type) {
 		case string:
 			return x, true
 		case float64:
+			shape |= shapeNonString
 			return strconv.FormatFloat(x, 'f', -1, 64), true
 		case bool:
+			shape |= shapeNonString
 			return strconv.FormatBool(x), true
 		}
 		return "", false
 	}
 	switch x := v.(type) {
 	case nil:
-		return nil, false, nil
+		return nil, 0, nil
 	case []any:
+		shape |= shapeArray
 		out := make([]string, 0, len(x))
 		for _, e := range x {
 			s, ok := scalar(e)
 			if !ok {
-				return nil, false, api.FieldError(api.CodeInvalidJSON, key, "field %q must hold strings", key)
+				return nil, 0, api.FieldError(api.CodeInvalidJSON, key, "field %q must hold strings", key)
 			}
 			out = append(out, s)
 		}
-		return out, true, nil
+		return out, shape, nil
 	default:
 		s, ok := scalar(x)
 		if !ok {
-			return nil, false, api.FieldError(api.CodeInvalidJSON, key, "field %q must be a string or an array of strings", key)
+			return nil, 0, api.FieldError(api.CodeInvalidJSON, key, "field %q must be a string or an array of strings", key)
 		}
-		return []string{s}, false, nil
+		return []string{s}, shape, nil
 	}
+}
+
+// compatAPI names the compatible API a request path belongs to ("" for
+// Parley's own routes): LibreTranslate's endpoints, served or not, and
+// everything under DeepL's /v2. Errors raised before a compat handler runs
+// (no such route, wrong method, a bad key in the authenticate middleware)
+// are rendered by that API's rules, so its clients can always parse them.
+func compatAPI(path string) string {
+	switch path {
+	case "/translate", "/detect", "/languages", "/translate_file", "/suggest", "/frontend/settings":
+		return compatLibre
+	}
+	if path == "/v2" || strings.HasPrefix(path, "/v2/") {
+		return compatDeepL
+	}
+	return ""
+}
+
+// The compatible APIs compatAPI tells apart.
+const (
+	compatLibre = "libretranslate"
+	compatDeepL = "deepl"
+)
+
+// compatError renders err in the shape of the compatible API that c's
+// path belongs to, and reports false for Parley's own routes. The
+// gateway's error handler calls it first.
+func (s *Server) compatError(err error, c echo.Context) bool {
+	which := compatAPI(c.Request().URL.Path)
+	if which == "" {
+		return false
+	}
+	var he *echo.HTTPError
+	if errors.As(err, &he) {
+		err = fromEchoError(he)
+	}
+	if ae := api.AsError(err); ae.Code == api.CodeUnauthorized && presentedKey(c) != "" {
+		// The authenticate middleware calls a presented but unknown key
+		// unauthorized; the compat APIs answer that as a wrong key, not a
+		// missing one.
+		err = &api.Error{Code: api.CodeForbidden, Message: ae.Message}
+	}
+	var werr error
+	if which == compatLibre {
+		werr = s.libreError(c, err)
+	} else {
+		werr = s.deeplError(c, err)
+	}
+	if werr != nil {
+		s.log.Warn("write error response", "err", werr)
+	}
+	return true
 }
 
 // compatAuthorize authenticates a compatibility caller by a key taken from

@@ -89,44 +89,49 @@ func (u *deeplUsage) get(name string) int64 {
 }
 
 // deepl authenticates a DeepL route and renders its errors in DeepL's
-// shape and status use (400, 403, 404, 413, 429, 500/503).
+// shape (deeplError).
 func (s *Server) deepl(h echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		err := s.deeplAuth(c, h)
-		if err == nil {
-			return nil
+		if err := s.deeplAuth(c, h); err != nil {
+			return s.deeplError(c, err)
 		}
-		var quota *quotaError
-		var rate *rateLimitError
-		switch {
-		case errors.As(err, &quota):
-			// DeepL's own status for a spent character quota.
-			return c.JSON(deeplQuotaExceeded, DeepLError{Message: "Quota Exceeded", Detail: quota.err.Message})
-		case errors.As(err, &rate):
-			return c.JSON(http.StatusTooManyRequests, DeepLError{Message: "Too many requests", Detail: rate.err.Message})
-		}
-		ae := api.AsError(err)
-		status := ae.Status()
-		msg := ae.Message
-		switch {
-		case ae.Code == api.CodeUnauthorized || ae.Code == api.CodeForbidden:
-			status, msg = http.StatusForbidden, "Authorization failure, check auth_key"
-		case ae.Code == api.CodeTextTooLong || ae.Code == api.CodeBodyTooLarge:
-			status = http.StatusRequestEntityTooLarge
-		case status >= 500:
-			if ae.Code == api.CodeUnavailable || ae.Code == api.CodeOverloaded {
-				status = http.StatusServiceUnavailable
-				c.Response().Header().Set("Retry-After", "1")
-			} else {
-				status = http.StatusInternalServerError
-			}
-			s.log.Warn("deepl request failed", "code", ae.Code, "msg", ae.Message,
-				"req_id", c.Response().Header().Get(echo.HeaderXRequestID))
-		case status >= 400 && status != http.StatusNotFound && status != http.StatusTooManyRequests:
-			status, msg = http.StatusBadRequest, "Bad request. Reason: "+ae.Message
-		}
-		return c.JSON(status, DeepLError{Message: msg})
+		return nil
 	}
+}
+
+// deeplError renders err in DeepL's shape and status use (400, 403, 404,
+// 405, 413, 429, 456, 500/503).
+func (s *Server) deeplError(c echo.Context, err error) error {
+	var quota *quotaError
+	var rate *rateLimitError
+	switch {
+	case errors.As(err, &quota):
+		// DeepL's own status for a spent character quota.
+		return c.JSON(deeplQuotaExceeded, DeepLError{Message: "Quota Exceeded", Detail: quota.err.Message})
+	case errors.As(err, &rate):
+		return c.JSON(http.StatusTooManyRequests, DeepLError{Message: "Too many requests", Detail: rate.err.Message})
+	}
+	ae := api.AsError(err)
+	status := ae.Status()
+	msg := ae.Message
+	switch {
+	case ae.Code == api.CodeUnauthorized || ae.Code == api.CodeForbidden:
+		status, msg = http.StatusForbidden, "Authorization failure, check auth_key"
+	case ae.Code == api.CodeTextTooLong || ae.Code == api.CodeBodyTooLarge:
+		status = http.StatusRequestEntityTooLarge
+	case status >= 500:
+		if ae.Code == api.CodeUnavailable || ae.Code == api.CodeOverloaded {
+			status = http.StatusServiceUnavailable
+			c.Response().Header().Set("Retry-After", "1")
+		} else {
+			status = http.StatusInternalServerError
+		}
+		s.log.Warn("deepl request failed", "code", ae.Code, "msg", ae.Message,
+			"req_id", c.Response().Header().Get(echo.HeaderXRequestID))
+	case status >= 400 && status != http.StatusNotFound && status != http.StatusMethodNotAllowed && status != http.StatusTooManyRequests:
+		status, msg = http.StatusBadRequest, "Bad request. Reason: "+ae.Message
+	}
+	return c.JSON(status, DeepLError{Message: msg})
 }
 
 // deeplAuth reads the key from "Authorization: DeepL-Auth-Key <key>" or the
@@ -179,6 +184,23 @@ func deeplTarget(code string) string {
 // deeplCode is a tag as DeepL writes it (upper case).
 func deeplCode(tag string) string { return strings.ToUpper(tag) }
 
+// deeplUndetermined is detected_source_language when neither the request
+// (source_lang) nor detection named the language: BCP 47's "und". DeepL
+// always names some language, and its clients read the field as a
+// non-empty string, so it is not left out; but it is not guessed either.
+const deeplUndetermined = "UND"
+
+// deeplDetected is a view's source language as DeepL reports it. "und"
+// needs its own case: api.Base("und") is x/text's likeliest base
+// language for it, "en", which would claim English for text (digits,
+// emoji) that detection could not place.
+func deeplDetected(v *api.View) string {
+	if v.SourceLanguage == "" || v.SourceLanguage == api.Undetermined {
+		return deeplUndetermined
+	}
+	return deeplCode(api.Base(v.SourceLanguage))
+}
+
 var deeplFormality = []string{"", "default", "more", "less", "prefer_more", "prefer_less"}
 
 func (s *Server) handleDeepLTranslate(c echo.Context) error {
@@ -224,7 +246,7 @@ func (s *Server) handleDeepLTranslate(c echo.Context) error {
 		n := utf8.RuneCountInString(texts[i])
 		billed += int64(n)
 		res.Translations[i] = DeepLTranslation{
-			DetectedSourceLanguage: deeplCode(api.Base(v.SourceLanguage)),
+			DetectedSourceLanguage: deeplDetected(v),
 			Text:                   v.Text,
 			BilledCharacters:       n,
 		}

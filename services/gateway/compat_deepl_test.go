@@ -2,6 +2,7 @@ package gateway_test
 
 import (
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/parley-chat/parley/services/gateway"
@@ -28,6 +29,12 @@ func TestDeepLTranslate(t *testing.T) {
 			`{"translations":[{"detected_source_language":"EN","text":"哈囉","billed_characters":5}]}`},
 		{"formality accepted", formType, form("text", "hola amigo", "target_lang", "EN-GB", "formality", "prefer_less"),
 			`{"translations":[{"detected_source_language":"ES","text":"hello mate","billed_characters":10}]}`},
+		// Detection could not place the text: report "und", not a guess
+		// (api.Base("und") alone would say EN).
+		{"undetermined source", jsonType, `{"text":["🙂"],"target_lang":"ES"}`,
+			`{"translations":[{"detected_source_language":"UND","text":"🙂","billed_characters":1}]}`},
+		{"given source is reported", jsonType, `{"text":["🙂"],"target_lang":"ES","source_lang":"EN"}`,
+			`{"translations":[{"detected_source_language":"EN","text":"🙂","billed_characters":1}]}`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -42,7 +49,7 @@ func TestDeepLTranslate(t *testing.T) {
 		r := send(t, "GET", u+"/v2/usage", "", "", auth)
 		var usage gateway.DeepLUsage
 		r.decode(t, &usage)
-		if r.status != 200 || usage.CharacterCount != 5+12+10+5+5+10 || usage.CharacterLimit <= usage.CharacterCount {
+		if r.status != 200 || usage.CharacterCount != 5+12+10+5+5+10+1+1 || usage.CharacterLimit <= usage.CharacterCount {
 			t.Fatalf("usage %d: %s", r.status, r.body)
 		}
 	})
@@ -67,6 +74,9 @@ func TestDeepLErrors(t *testing.T) {
 		{"bad json", "POST", "/v2/translate", jsonType, `{"text":`, auth, 400},
 		{"bad language type", "GET", "/v2/languages?type=both", "", "", auth, 400},
 		{"usage needs key", "GET", "/v2/usage", "", "", nil, 403},
+		{"bad escape", "POST", "/v2/translate", formType, "text=hello%zz&target_lang=DE", auth, 400},
+		{"oversized form", "POST", "/v2/translate", formType, form("text", "hello", "target_lang", "DE", "pad", strings.Repeat("x", 300<<10)), auth, 413},
+		{"oversized form, legacy key", "POST", "/v2/translate?auth_key=" + clientKey, formType, form("text", "hello", "target_lang", "DE", "pad", strings.Repeat("x", 300<<10)), nil, 413},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -75,6 +85,26 @@ func TestDeepLErrors(t *testing.T) {
 			r.decode(t, &e)
 			if r.status != tt.status || e.Message == "" {
 				t.Fatalf("got %d %s, want %d", r.status, r.body, tt.status)
+			}
+		})
+	}
+}
+
+// TestDeepLNoCORS: DeepL's API is not meant for browsers (the key would
+// be exposed), and it sends no CORS headers; nor does Parley's.
+func TestDeepLNoCORS(t *testing.T) {
+	u := compatGateway(t, "")
+	for _, path := range []string{"/v2/translate", "/v2/languages", "/v2/glossaries"} {
+		t.Run(path, func(t *testing.T) {
+			r := send(t, "OPTIONS", u+path, "", "", http.Header{
+				"Origin": {"http://chat.example"}, "Access-Control-Request-Method": {"POST"},
+			})
+			if v := r.header.Get("Access-Control-Allow-Origin"); v != "" {
+				t.Fatalf("preflight allows origin %q", v)
+			}
+			r = send(t, "POST", u+path, formType, form("text", "hello", "target_lang", "DE"), http.Header{"Origin": {"http://chat.example"}})
+			if v := r.header.Get("Access-Control-Allow-Origin"); v != "" {
+				t.Fatalf("answer allows origin %q", v)
 			}
 		})
 	}

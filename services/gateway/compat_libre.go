@@ -22,6 +22,9 @@ func (s *Server) registerLibre(e *echo.Echo) {
 	e.POST("/translate", s.libre(s.handleLibreTranslate))
 	e.POST("/detect", s.libre(s.handleLibreDetect))
 	e.GET("/languages", s.libre(s.handleLibreLanguages))
+	e.OPTIONS("/translate", librePreflight("OPTIONS, POST"))
+	e.OPTIONS("/detect", librePreflight("OPTIONS, POST"))
+	e.OPTIONS("/languages", librePreflight("GET, OPTIONS"))
 }
 
 // LibreError is LibreTranslate's error body.
@@ -43,34 +46,64 @@ type LibreLanguage struct {
 	Targets []string `json:"targets"`
 }
 
-// libre renders errors of a LibreTranslate route in its shape and status
-// use: 400 for bad input and a missing key, 403 for a wrong key, 429 for
-// rate limits, 500 for translation failures.
+// libre wraps a LibreTranslate route: its answers carry
+// Access-Control-Allow-Origin: * (LibreTranslate is called from browsers),
+// and its errors take LibreTranslate's shape (libreError).
 func (s *Server) libre(h echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		c.Response().Header().Set(echo.HeaderAccessControlAllowOrigin, "*")
-		err := h(c)
-		if err == nil {
-			return nil
+		if err := h(c); err != nil {
+			return s.libreError(c, err)
 		}
-		ae := api.AsError(err)
-		status := http.StatusBadRequest
-		msg := ae.Message
-		switch {
-		case ae.Code == api.CodeUnauthorized:
-			msg = "Please contact the server operator to get an API key"
-		case ae.Code == api.CodeForbidden:
-			status, msg = http.StatusForbidden, "Invalid API key"
-		case ae.Code == api.CodeRateLimited:
-			status, msg = http.StatusTooManyRequests, "Slowdown: "+ae.Message
-		case ae.Status() >= 500:
-			status = http.StatusInternalServerError
-			s.log.Warn("libretranslate request failed", "code", ae.Code, "msg", ae.Message,
-				"req_id", c.Response().Header().Get(echo.HeaderXRequestID))
-		}
-		return c.JSON(status, LibreError{Error: msg})
+		return nil
 	}
 }
+
+// libreError renders err in LibreTranslate's shape and status use: 400 for
+// bad input and a missing key, 403 for a wrong key, 404 and 405 for a route
+// or method that does not exist, 413 for a body over the limit, 429 for
+// rate limits, 500 for translation failures.
+func (s *Server) libreError(c echo.Context, err error) error {
+	c.Response().Header().Set(echo.HeaderAccessControlAllowOrigin, "*")
+	ae := api.AsError(err)
+	status := http.StatusBadRequest
+	msg := ae.Message
+	switch {
+	case ae.Code == api.CodeUnauthorized:
+		msg = "Please contact the server operator to get an API key"
+	case ae.Code == api.CodeForbidden:
+		status, msg = http.StatusForbidden, "Invalid API key"
+	case ae.Code == api.CodeRateLimited:
+		status, msg = http.StatusTooManyRequests, "Slowdown: "+ae.Message
+	case ae.Code == api.CodeNotFound, ae.Code == api.CodeMethodNotAllowed, ae.Code == api.CodeBodyTooLarge:
+		status = ae.Status()
+	case ae.Status() >= 500:
+		status = http.StatusInternalServerError
+		s.log.Warn("libretranslate request failed", "code", ae.Code, "msg", ae.Message,
+			"req_id", c.Response().Header().Get(echo.HeaderXRequestID))
+	}
+	return c.JSON(status, LibreError{Error: msg})
+}
+
+// librePreflight answers a browser's CORS preflight for a LibreTranslate
+// route: any origin may call it, with a JSON body and a key in a header.
+// Without these headers a browser refuses to send the POST at all.
+func librePreflight(allow string) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		h := c.Response().Header()
+		h.Set(echo.HeaderAllow, allow)
+		h.Set(echo.HeaderAccessControlAllowOrigin, "*")
+		h.Set(echo.HeaderAccessControlAllowMethods, allow)
+		h.Set(echo.HeaderAccessControlAllowHeaders, libreCORSHeaders)
+		h.Set(echo.HeaderAccessControlMaxAge, "86400")
+		return c.NoContent(http.StatusNoContent)
+	}
+}
+
+// libreCORSHeaders are the request headers a browser may send to a
+// LibreTranslate route: a JSON Content-Type, a key in Authorization or
+// X-API-Key, and a request id.
+const libreCORSHeaders = "Content-Type, Authorization, X-API-Key, X-Request-Id"
 
 // libreLanguage maps LibreTranslate's own codes (pb, zt, zh) to BCP 47.
 func libreLanguage(code string) string {
@@ -86,7 +119,7 @@ func libreLanguage(code string) string {
 }
 
 func (s *Server) handleLibreTranslate(c echo.Context) error {
-	p, arrays, err := s.readCompatParams(c)
+	p, shapes, err := s.readCompatParams(c)
 	if err != nil {
 		return err
 	}
@@ -95,6 +128,10 @@ func (s *Server) handleLibreTranslate(c echo.Context) error {
 	}
 	if !p.has("q") {
 		return api.Errorf(api.CodeInvalidArgument, "Invalid request: missing q parameter")
+	}
+	if !shapes.onlyStrings("q") {
+		// A number would otherwise be translated as its text.
+		return api.FieldError(api.CodeInvalidArgument, "q", "Invalid request: q must be a string or an array of strings")
 	}
 	for _, f := range []string{"source", "target"} {
 		if strings.TrimSpace(p.get(f)) == "" {
@@ -118,7 +155,7 @@ func (s *Server) handleLibreTranslate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if !arrays["q"] {
+	if !shapes.array("q") {
 		res := map[string]any{"translatedText": views[0].Text}
 		if auto {
 			res["detectedLanguage"] = libreDetected(views[0])
@@ -152,7 +189,7 @@ func percent(f float64) float64 {
 }
 
 func (s *Server) handleLibreDetect(c echo.Context) error {
-	p, _, err := s.readCompatParams(c)
+	p, shapes, err := s.readCompatParams(c)
 	if err != nil {
 		return err
 	}
@@ -161,6 +198,13 @@ func (s *Server) handleLibreDetect(c echo.Context) error {
 	}
 	if !p.has("q") {
 		return api.Errorf(api.CodeInvalidArgument, "Invalid request: missing q parameter")
+	}
+	// LibreTranslate's /detect takes q as one string and answers one list,
+	// with no per-text batch form to follow. Refuse an array and a
+	// non-string rather than answer for the first element only, or for a
+	// number's digits.
+	if shapes.array("q") || !shapes.onlyStrings("q") {
+		return api.FieldError(api.CodeInvalidArgument, "q", "Invalid request: q must be a string")
 	}
 	text, err := api.ValidateText("q", p.get("q"), s.cfg.MaxTextRunes)
 	if err != nil {

@@ -2,7 +2,10 @@ package gateway_test
 
 import (
 	"encoding/json"
+	"net/http"
 	"reflect"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/parley-chat/parley/services/gateway"
@@ -28,6 +31,12 @@ func TestLibreTranslate(t *testing.T) {
 		{"json without content type", "", `{"q":"hello","source":"en","target":"es"}`, `{"translatedText":"hola"}`},
 		{"form without content type", "", form("q", "hello", "source", "en", "target", "de"), `{"translatedText":"hallo"}`},
 		{"empty api_key when open", jsonType, `{"q":"hello","source":"en","target":"es","api_key":""}`, `{"translatedText":"hola"}`},
+		// Detection could not place the text: say so, with no confidence,
+		// rather than name a language.
+		{"auto undetermined", jsonType, `{"q":"🙂","source":"auto","target":"es"}`,
+			`{"translatedText":"🙂","detectedLanguage":{"confidence":0,"language":"und"}}`},
+		{"auto undetermined in a batch", jsonType, `{"q":["🙂","hola amigo"],"source":"auto","target":"en"}`,
+			`{"translatedText":["🙂","hello friend"],"detectedLanguage":[{"confidence":0,"language":"und"},{"confidence":90,"language":"es"}]}`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -58,6 +67,11 @@ func TestLibreErrors(t *testing.T) {
 		{"bad json", jsonType, `{"q":`, 400, ""},
 		{"empty q", formType, form("q", " ", "source", "en", "target", "es", "api_key", clientKey), 400, ""},
 		{"unsupported target", formType, form("q", "hello", "source", "en", "target", "ja", "api_key", clientKey), 400, ""},
+		{"number q", jsonType, `{"q":5,"source":"en","target":"es","api_key":"` + clientKey + `"}`, 400, "Invalid request: q must be a string or an array of strings"},
+		{"boolean q", jsonType, `{"q":true,"source":"en","target":"es","api_key":"` + clientKey + `"}`, 400, "Invalid request: q must be a string or an array of strings"},
+		{"number in q array", jsonType, `{"q":["hello",5],"source":"en","target":"es","api_key":"` + clientKey + `"}`, 400, "Invalid request: q must be a string or an array of strings"},
+		{"object q", jsonType, `{"q":{"text":"hello"},"source":"en","target":"es","api_key":"` + clientKey + `"}`, 400, ""},
+		{"bad escape", formType, "q=hello%zz&source=en&target=es&api_key=" + clientKey, 400, `malformed form body: invalid URL escape "%zz"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -76,6 +90,92 @@ func TestLibreErrors(t *testing.T) {
 		}
 		assertJSON(t, r.body, `{"translatedText":"hola"}`)
 	})
+}
+
+// TestLibreDetectInput covers what /detect accepts as q: one string (JSON
+// or form), nothing else.
+func TestLibreDetectInput(t *testing.T) {
+	u := compatGateway(t, "")
+	tests := []struct {
+		name, ctype, body string
+		status            int
+		want              string // the answer (200) or the error message
+	}{
+		{"json string", jsonType, `{"q":"hola amigo"}`, 200, `[{"confidence":90,"language":"es"},{"confidence":5,"language":"pt"}]`},
+		{"form string", formType, form("q", "hola amigo"), 200, `[{"confidence":90,"language":"es"},{"confidence":5,"language":"pt"}]`},
+		{"array", jsonType, `{"q":["Bonjour tout le monde","hola amigo"]}`, 400, "Invalid request: q must be a string"},
+		{"one-element array", jsonType, `{"q":["hola amigo"]}`, 400, "Invalid request: q must be a string"},
+		{"number", jsonType, `{"q":5}`, 400, "Invalid request: q must be a string"},
+		{"boolean", jsonType, `{"q":false}`, 400, "Invalid request: q must be a string"},
+		{"null", jsonType, `{"q":null}`, 400, "Invalid request: missing q parameter"},
+		{"bad escape", formType, "q=hola%zz", 400, `malformed form body: invalid URL escape "%zz"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := send(t, "POST", u+"/detect", tt.ctype, tt.body, nil)
+			if r.status != tt.status {
+				t.Fatalf("status %d, want %d: %s", r.status, tt.status, r.body)
+			}
+			if tt.status == 200 {
+				assertJSON(t, r.body, tt.want)
+				return
+			}
+			var e gateway.LibreError
+			r.decode(t, &e)
+			if e.Error != tt.want {
+				t.Fatalf("error %q, want %q", e.Error, tt.want)
+			}
+		})
+	}
+}
+
+// TestLibreCORSPreflight sends the preflight a browser sends before
+// posting JSON to a LibreTranslate route.
+func TestLibreCORSPreflight(t *testing.T) {
+	u := compatGateway(t, "app:client:"+clientKey)
+	tests := []struct{ path, method string }{
+		{"/translate", "POST"},
+		{"/detect", "POST"},
+		{"/languages", "GET"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.path, func(t *testing.T) {
+			r := send(t, "OPTIONS", u+tt.path, "", "", http.Header{
+				"Origin":                         {"http://chat.example"},
+				"Access-Control-Request-Method":  {tt.method},
+				"Access-Control-Request-Headers": {"content-type,authorization"},
+			})
+			if r.status != http.StatusNoContent {
+				t.Fatalf("status %d: %s", r.status, r.body)
+			}
+			h := r.header
+			if h.Get("Access-Control-Allow-Origin") != "*" {
+				t.Errorf("Access-Control-Allow-Origin %q", h.Get("Access-Control-Allow-Origin"))
+			}
+			if !listHas(h.Get("Access-Control-Allow-Methods"), tt.method) {
+				t.Errorf("Access-Control-Allow-Methods %q lacks %s", h.Get("Access-Control-Allow-Methods"), tt.method)
+			}
+			for _, want := range []string{"content-type", "authorization", "x-api-key"} {
+				if !listHas(h.Get("Access-Control-Allow-Headers"), want) {
+					t.Errorf("Access-Control-Allow-Headers %q lacks %s", h.Get("Access-Control-Allow-Headers"), want)
+				}
+			}
+			if age, err := strconv.Atoi(h.Get("Access-Control-Max-Age")); err != nil || age <= 0 {
+				t.Errorf("Access-Control-Max-Age %q", h.Get("Access-Control-Max-Age"))
+			}
+		})
+	}
+}
+
+// listHas reports whether a comma-separated header value names item
+// (case-insensitively, as HTTP methods and header names compare here).
+func listHas(list, item string) bool {
+	for _, v := range strings.Split(list, ",") {
+		if strings.EqualFold(strings.TrimSpace(v), item) {
+			return true
+		}
+	}
+	return false
 }
 
 func TestLibreDetectAndLanguages(t *testing.T) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -175,4 +176,93 @@ func form(kv ...string) string {
 		v.Add(kv[i], kv[i+1])
 	}
 	return v.Encode()
+}
+
+// TestCompatErrorShapes holds every error on a compatible route to its
+// API's shape, including those raised before the handler runs (no such
+// route, wrong method, a bad key in the authenticate middleware) and
+// bodies that fail to parse, while Parley's own routes keep theirs.
+func TestCompatErrorShapes(t *testing.T) {
+	u := compatGateway(t, "app:client:"+clientKey)
+	big := strings.Repeat("x", 300<<10) // over the default 256 KiB body limit
+	multipartBig, multipartType := multipartBody(t, "q", big, "source", "en", "target", "es", "api_key", clientKey)
+	tests := []struct {
+		name, method, path, ctype, body string
+		header                          http.Header
+		status                          int
+		shape                           string // libre, deepl or native
+		msg                             string // part of the message, if set
+	}{
+		{"libre GET /translate", "GET", "/translate", "", "", nil, 405, "libre", ""},
+		{"libre GET /detect", "GET", "/detect", "", "", nil, 405, "libre", ""},
+		{"libre POST /languages", "POST", "/languages", "", "", nil, 405, "libre", ""},
+		{"libre route not served", "POST", "/translate_file", formType, "", nil, 404, "libre", ""},
+		{"libre bad bearer key", "POST", "/translate", jsonType, `{"q":"hello","source":"en","target":"es"}`,
+			http.Header{"Authorization": {"Bearer wrong-key-0123456789"}}, 403, "libre", "Invalid API key"},
+		{"libre bad escape", "POST", "/translate", formType, "q=hello%zz&source=en&target=es&api_key=" + clientKey, nil, 400, "libre", "malformed form body"},
+		{"libre semicolon separator", "POST", "/translate", formType, "q=hello;source=en&target=es&api_key=" + clientKey, nil, 400, "libre", "malformed form body"},
+		{"libre bad query", "POST", "/translate?x=%zz", formType, form("q", "hello", "source", "en", "target", "es", "api_key", clientKey), nil, 400, "libre", "malformed query string"},
+		{"libre oversized form", "POST", "/translate", formType, form("q", "hello", "source", "en", "target", "es", "api_key", clientKey, "pad", big), nil, 413, "libre", ""},
+		{"libre oversized form, key in the lost part", "POST", "/translate", formType, form("q", "hello", "source", "en", "target", "es", "pad", big, "api_key", clientKey), nil, 413, "libre", ""},
+		{"libre oversized multipart", "POST", "/translate", multipartType, multipartBig, nil, 413, "libre", ""},
+		{"libre oversized without content type", "POST", "/translate", "", form("q", "hello", "pad", big), nil, 413, "libre", ""},
+
+		{"deepl GET /v2/translate", "GET", "/v2/translate", "", "", deeplHeader(clientKey), 405, "deepl", ""},
+		{"deepl unknown route", "GET", "/v2/nope", "", "", deeplHeader(clientKey), 404, "deepl", ""},
+		{"deepl unknown route without key", "POST", "/v2/document", "", "", nil, 404, "deepl", ""},
+		{"deepl bad bearer key", "POST", "/v2/translate", formType, form("text", "hello", "target_lang", "ES"),
+			http.Header{"Authorization": {"Bearer wrong-key-0123456789"}}, 403, "deepl", "Authorization failure"},
+		{"deepl bad escape", "POST", "/v2/translate", formType, "text=hello%zz&target_lang=ES", deeplHeader(clientKey), 400, "deepl", "malformed form body"},
+		{"deepl oversized form", "POST", "/v2/translate", formType, form("text", "hello", "target_lang", "ES", "pad", big), deeplHeader(clientKey), 413, "deepl", ""},
+
+		{"native unknown route", "GET", "/v1/nope", "", "", nil, 404, "native", ""},
+		{"native wrong method", "GET", "/v1/translate", "", "", nil, 405, "native", ""},
+		{"native near a libre path", "POST", "/translate/", jsonType, `{}`, nil, 404, "native", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := send(t, tt.method, u+tt.path, tt.ctype, tt.body, tt.header)
+			var body map[string]any
+			r.decode(t, &body)
+			if r.status != tt.status {
+				t.Fatalf("status %d, want %d: %s", r.status, tt.status, r.body)
+			}
+			var msg string
+			switch tt.shape {
+			case "libre":
+				msg, _ = body["error"].(string)
+				if r.header.Get("Access-Control-Allow-Origin") != "*" {
+					t.Error("LibreTranslate error without Access-Control-Allow-Origin")
+				}
+			case "deepl":
+				msg, _ = body["message"].(string)
+				if _, ok := body["error"]; ok {
+					t.Errorf("DeepL error carries Parley's error member: %s", r.body)
+				}
+			case "native":
+				e, _ := body["error"].(map[string]any)
+				msg, _ = e["message"].(string)
+			}
+			if msg == "" || !strings.Contains(msg, tt.msg) {
+				t.Fatalf("not a %s error with %q: %s", tt.shape, tt.msg, r.body)
+			}
+		})
+	}
+}
+
+// multipartBody encodes kv as multipart/form-data and returns the body
+// and its Content-Type.
+func multipartBody(t *testing.T, kv ...string) (body, contentType string) {
+	t.Helper()
+	var buf strings.Builder
+	w := multipart.NewWriter(&buf)
+	for i := 0; i+1 < len(kv); i += 2 {
+		if err := w.WriteField(kv[i], kv[i+1]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.String(), w.FormDataContentType()
 }

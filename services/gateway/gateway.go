@@ -263,6 +263,11 @@ func (s *Server) handleError(err error, c echo.Context) {
 	if c.Response().Committed {
 		return
 	}
+	// The LibreTranslate and DeepL routes answer in their own shapes, even
+	// for errors raised before their handlers run (404, 405, a bad key).
+	if s.compatError(err, c) {
+		return
+	}
 	var ae *api.Error
 	var he *echo.HTTPError
 	switch {
