@@ -1,6 +1,7 @@
 package gateway
 
 import (
+	"context"
 	"net/http"
 	"strings"
 
@@ -14,6 +15,7 @@ import (
 // CacheInvalidateRequest is the body of POST /v1/cache/invalidate: one
 // message (conversation_id and message_id, as the translate requests
 // named it), or every message of a conversation (conversation_id alone).
+// A key bound to a tenant names its tenant's stored messages only.
 type CacheInvalidateRequest struct {
 	ConversationID string `json:"conversation_id,omitempty"`
 	MessageID      string `json:"message_id,omitempty"`
@@ -37,7 +39,9 @@ func (s *Server) handleCacheInvalidate(c echo.Context) error {
 		return err
 	}
 	req.ConversationID, req.MessageID = strings.TrimSpace(req.ConversationID), strings.TrimSpace(req.MessageID)
-	if req.ConversationID == "" && req.MessageID == "" {
+	if req.ConversationID == "" {
+		// A message is named by both: the translate cache indexes it under
+		// the pair, so a message id alone would address other entries.
 		return api.FieldError(api.CodeInvalidArgument, "conversation_id", "name a conversation (conversation_id), or a message (conversation_id and message_id)")
 	}
 	for _, id := range []struct{ field, v string }{{"conversation_id", req.ConversationID}, {"message_id", req.MessageID}} {
@@ -45,18 +49,65 @@ func (s *Server) handleCacheInvalidate(c echo.Context) error {
 			return api.FieldError(api.CodeInvalidArgument, id.field, "%s must be at most %d bytes of printable characters without spaces", id.field, pipeline.MaxIDBytes)
 		}
 	}
-	resp, err := client.CallIdempotent[api.TranslateInvalidateResponse](c.Request().Context(), s.nc, api.SubjectTranslateInvalidate,
-		api.TranslateInvalidateRequest{ConversationID: req.ConversationID, MessageID: req.MessageID})
-	if err != nil {
-		return err
+	ctx := c.Request().Context()
+	targets := []api.TranslateInvalidateRequest{{ConversationID: req.ConversationID, MessageID: req.MessageID}}
+	if tenant := s.tenant(c); tenant != "" {
+		var err error
+		if targets, err = s.tenantCacheTargets(ctx, tenant, req); err != nil {
+			return err
+		}
 	}
-	return c.JSON(http.StatusOK, resp)
+	out := api.TranslateInvalidateResponse{}
+	for _, t := range targets {
+		resp, err := client.CallIdempotent[api.TranslateInvalidateResponse](ctx, s.nc, api.SubjectTranslateInvalidate, t)
+		if err != nil {
+			return err
+		}
+		out.Deleted += resp.Deleted
+	}
+	return c.JSON(http.StatusOK, out)
+}
+
+// tenantCacheTargets is what a key bound to tenant may invalidate of req:
+// the translate cache knows no tenants, so the message store says whose
+// messages the ids name. Another tenant's messages, tenant-less ones, and
+// ids no stored message has (ids that only /v1/translate requests used)
+// are not found, as if they did not exist. A conversation whose messages
+// are all the tenant's is invalidated in one request; one shared with
+// other tenants (conversation ids are global) message by message, so
+// that their translations stay cached.
+func (s *Server) tenantCacheTargets(ctx context.Context, tenant string, req CacheInvalidateRequest) ([]api.TranslateInvalidateRequest, error) {
+	st, err := s.caughtUp(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if req.MessageID != "" {
+		m, ok := st.log.Get(req.MessageID)
+		if !ok || m.Conversation != req.ConversationID || !visibleTo(m, tenant) {
+			return nil, api.FieldError(api.CodeNotFound, "message_id", "no message %q in conversation %q", req.MessageID, req.ConversationID)
+		}
+		return []api.TranslateInvalidateRequest{{ConversationID: req.ConversationID, MessageID: req.MessageID}}, nil
+	}
+	all := st.log.Since(req.ConversationID, 0)
+	var own []api.TranslateInvalidateRequest
+	for _, m := range all {
+		if visibleTo(m, tenant) {
+			own = append(own, api.TranslateInvalidateRequest{ConversationID: m.Conversation, MessageID: m.ID})
+		}
+	}
+	switch len(own) {
+	case 0:
+		return nil, api.FieldError(api.CodeNotFound, "conversation_id", "no conversation %q", req.ConversationID)
+	case len(all):
+		return []api.TranslateInvalidateRequest{{ConversationID: req.ConversationID}}, nil
+	}
+	return own, nil
 }
 
 // cacheOps documents the cache routes.
 var cacheOps = []openAPIOp{
 	{method: "POST", path: "/v1/cache/invalidate", tag: "cache", role: "moderator", body: "CacheInvalidateRequest", response: "CacheInvalidateResponse",
-		summary: "Delete the cached translations of one message (conversation_id and message_id) or of every message of a conversation (conversation_id alone), in every language and register, on every translate replica. Role moderator or admin."},
+		summary: "Delete the cached translations of one message (conversation_id and message_id) or of every message of a conversation (conversation_id alone), in every language and register, on every translate replica. Role moderator or admin. A key bound to a tenant may name only its tenant's stored messages and conversations (404 otherwise); message_id without conversation_id is a 400."},
 }
 
 func init() {

@@ -3,6 +3,7 @@ package gateway_test
 import (
 	"context"
 	"net/http"
+	"slices"
 	"sync"
 	"testing"
 
@@ -46,30 +47,65 @@ func (f *fakeInvalidate) requests() []api.TranslateInvalidateRequest {
 
 func TestCacheInvalidateRoute(t *testing.T) {
 	const (
-		modKey   = "moderator-key-0123456789"
-		adminKey = "admin-key-0123456789"
+		modKey        = "moderator-key-0123456789"
+		adminKey      = "admin-key-0123456789"
+		acmeModKey    = "acme-moderator-key-0123456789"
+		acmeClientKey = "acme-client-key-0123456789"
+		otherKey      = "globex-client-key-0123456789"
 	)
 	fake := &fakeInvalidate{}
-	env := compatGatewayWith(t, "app:client:"+clientKey+",mia:moderator:"+modKey+",root:admin:"+adminKey,
+	env := compatGatewayWith(t, "app:client:"+clientKey+",mia:moderator:"+modKey+",root:admin:"+adminKey+
+		",acme-mod@acme:moderator:"+acmeModKey+",acme-app@acme:client:"+acmeClientKey+",globex-app@globex:client:"+otherKey,
 		gateway.Config{}, func(nc *nats.Conn) { fake.start(t, nc) })
 	bearer := func(k string) http.Header { return http.Header{"Authorization": {"Bearer " + k}} }
+	// Messages of two tenants and of none; "shared" holds both tenants'.
+	for _, m := range []struct{ key, conv, id string }{
+		{acmeClientKey, "acme-room", "a1"}, {acmeClientKey, "acme-room", "a2"},
+		{otherKey, "xss", "x1"},
+		{acmeClientKey, "shared", "s1"}, {otherKey, "shared", "s2"},
+		{clientKey, "open-room", "o1"},
+	} {
+		r := send(t, "POST", env.url+"/v1/messages", jsonType, `{"conversation":"`+m.conv+`","id":"`+m.id+`","text":"hello"}`, bearer(m.key))
+		if r.status != http.StatusCreated {
+			t.Fatalf("post %s: %d %s", m.id, r.status, r.body)
+		}
+	}
+	type inv = api.TranslateInvalidateRequest
 	tests := []struct {
 		name       string
 		header     http.Header
 		body       string
 		wantStatus int
 		wantCode   api.Code
-		want       *api.TranslateInvalidateRequest
+		wantField  string
+		want       []inv
 	}{
 		{name: "message, moderator", header: bearer(modKey), body: `{"conversation_id":"c1","message_id":"m1"}`, wantStatus: 200,
-			want: &api.TranslateInvalidateRequest{ConversationID: "c1", MessageID: "m1"}},
+			want: []inv{{ConversationID: "c1", MessageID: "m1"}}},
 		{name: "conversation, admin", header: bearer(adminKey), body: `{"conversation_id":"c1"}`, wantStatus: 200,
-			want: &api.TranslateInvalidateRequest{ConversationID: "c1"}},
+			want: []inv{{ConversationID: "c1"}}},
+		{name: "a tenant's message, moderator without a tenant", header: bearer(modKey), body: `{"conversation_id":"xss","message_id":"x1"}`, wantStatus: 200,
+			want: []inv{{ConversationID: "xss", MessageID: "x1"}}},
 		{name: "client role refused", header: bearer(clientKey), body: `{"conversation_id":"c1"}`, wantStatus: 403, wantCode: api.CodeForbidden},
 		{name: "no key", body: `{"conversation_id":"c1"}`, wantStatus: 401, wantCode: api.CodeUnauthorized},
-		{name: "nothing named", header: bearer(modKey), body: `{}`, wantStatus: 400, wantCode: api.CodeInvalidArgument},
-		{name: "space in an id", header: bearer(modKey), body: `{"conversation_id":"c 1"}`, wantStatus: 400, wantCode: api.CodeInvalidArgument},
+		{name: "nothing named", header: bearer(modKey), body: `{}`, wantStatus: 400, wantCode: api.CodeInvalidArgument, wantField: "conversation_id"},
+		{name: "message without its conversation", header: bearer(modKey), body: `{"message_id":"x1"}`, wantStatus: 400, wantCode: api.CodeInvalidArgument, wantField: "conversation_id"},
+		{name: "space in an id", header: bearer(modKey), body: `{"conversation_id":"c 1"}`, wantStatus: 400, wantCode: api.CodeInvalidArgument, wantField: "conversation_id"},
+		{name: "space in a message id", header: bearer(modKey), body: `{"conversation_id":"c1","message_id":"m 1"}`, wantStatus: 400, wantCode: api.CodeInvalidArgument, wantField: "message_id"},
 		{name: "not JSON", header: bearer(modKey), body: `conversation`, wantStatus: 400, wantCode: api.CodeInvalidJSON},
+		{name: "tenant: own message", header: bearer(acmeModKey), body: `{"conversation_id":"acme-room","message_id":"a1"}`, wantStatus: 200,
+			want: []inv{{ConversationID: "acme-room", MessageID: "a1"}}},
+		{name: "tenant: own conversation", header: bearer(acmeModKey), body: `{"conversation_id":"acme-room"}`, wantStatus: 200,
+			want: []inv{{ConversationID: "acme-room"}}},
+		{name: "tenant: shared conversation, own messages only", header: bearer(acmeModKey), body: `{"conversation_id":"shared"}`, wantStatus: 200,
+			want: []inv{{ConversationID: "shared", MessageID: "s1"}}},
+		{name: "tenant: another tenant's message", header: bearer(acmeModKey), body: `{"conversation_id":"xss","message_id":"x1"}`, wantStatus: 404, wantCode: api.CodeNotFound, wantField: "message_id"},
+		{name: "tenant: another tenant's message in a shared conversation", header: bearer(acmeModKey), body: `{"conversation_id":"shared","message_id":"s2"}`, wantStatus: 404, wantCode: api.CodeNotFound, wantField: "message_id"},
+		{name: "tenant: own message in the wrong conversation", header: bearer(acmeModKey), body: `{"conversation_id":"xss","message_id":"a1"}`, wantStatus: 404, wantCode: api.CodeNotFound, wantField: "message_id"},
+		{name: "tenant: another tenant's conversation", header: bearer(acmeModKey), body: `{"conversation_id":"xss"}`, wantStatus: 404, wantCode: api.CodeNotFound, wantField: "conversation_id"},
+		{name: "tenant: a message without a tenant", header: bearer(acmeModKey), body: `{"conversation_id":"open-room","message_id":"o1"}`, wantStatus: 404, wantCode: api.CodeNotFound, wantField: "message_id"},
+		{name: "tenant: ids no stored message has", header: bearer(acmeModKey), body: `{"conversation_id":"c1","message_id":"m1"}`, wantStatus: 404, wantCode: api.CodeNotFound, wantField: "message_id"},
+		{name: "tenant: a conversation with no message", header: bearer(acmeModKey), body: `{"conversation_id":"c1"}`, wantStatus: 404, wantCode: api.CodeNotFound, wantField: "conversation_id"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -82,8 +118,8 @@ func TestCacheInvalidateRoute(t *testing.T) {
 			if tt.want == nil {
 				var eb api.ErrorBody
 				r.decode(t, &eb)
-				if eb.Error.Code != tt.wantCode {
-					t.Errorf("code %q, want %q", eb.Error.Code, tt.wantCode)
+				if eb.Error.Code != tt.wantCode || eb.Error.Field != tt.wantField {
+					t.Errorf("code %q field %q, want %q %q", eb.Error.Code, eb.Error.Field, tt.wantCode, tt.wantField)
 				}
 				if len(got) != before {
 					t.Errorf("a refused request reached the translate service: %+v", got[before:])
@@ -92,8 +128,8 @@ func TestCacheInvalidateRoute(t *testing.T) {
 			}
 			var resp api.TranslateInvalidateResponse
 			r.decode(t, &resp)
-			if resp.Deleted != 3 || len(got) != before+1 || got[before] != *tt.want {
-				t.Errorf("resp %+v, translate asked %+v", resp, got[before:])
+			if resp.Deleted != 3*len(tt.want) || !slices.Equal(got[before:], tt.want) {
+				t.Errorf("resp %+v, translate asked %+v, want %+v", resp, got[before:], tt.want)
 			}
 		})
 	}

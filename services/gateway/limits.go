@@ -164,14 +164,39 @@ func (e *quotaError) Unwrap() error { return e.err }
 // next month. Handlers that run the pipeline call it with the source
 // characters (utf8.RuneCountInString, as DeepL counts).
 func (s *Server) quota(c echo.Context, n int64) (commit func(), err error) {
-	p := PrincipalFrom(c.Request().Context())
-	if p == nil || s.auth == nil || n <= 0 {
-		return func() {}, nil
+	count, err := s.quotaCheck(c, n)
+	if err != nil {
+		return nil, err
 	}
-	ctx := c.Request().Context()
+	return func() { count(n) }, nil
+}
+
+// quotaCheck is quotaFor for the caller of c, with Retry-After set when the
+// quota is spent.
+func (s *Server) quotaCheck(c echo.Context, n int64) (count func(n int64), err error) {
+	count, err = s.quotaFor(c.Request().Context(), PrincipalFrom(c.Request().Context()), n)
+	var qe *quotaError
+	if errors.As(err, &qe) {
+		c.Response().Header().Set("Retry-After", strconv.Itoa(qe.err.RetryAfter))
+	}
+	return count, err
+}
+
+// quotaFor is quota for principal p (nil: anonymous, not counted) without
+// an echo.Context, for work that goes on after the response started (the
+// event stream): it checks that p may translate n more characters and
+// returns the function that counts what was translated in the end, which
+// may be less than n (message views count only the texts that came back
+// translated). The error of a spent quota is a *quotaError whose
+// RetryAfter is the seconds to the start of the next month; setting the
+// header is the caller's business.
+func (s *Server) quotaFor(ctx context.Context, p *Principal, n int64) (count func(n int64), err error) {
+	if p == nil || s.auth == nil {
+		return func(int64) {}, nil
+	}
 	now := s.auth.now().UTC()
 	_, _, limit := s.auth.limits.effective(p.Limits)
-	if limit > 0 {
+	if limit > 0 && n > 0 {
 		used, err := s.auth.usage.get(ctx, p.KeyID, now)
 		if err != nil {
 			return nil, api.Errorf(api.CodeUnavailable, "the usage counters cannot be read right now")
@@ -179,13 +204,15 @@ func (s *Server) quota(c echo.Context, n int64) (commit func(), err error) {
 		if used+n > limit {
 			next := time.Date(now.Year(), now.Month()+1, 1, 0, 0, 0, 0, time.UTC)
 			secs := max(1, int(math.Ceil(next.Sub(now).Seconds())))
-			c.Response().Header().Set("Retry-After", strconv.Itoa(secs))
 			return nil, &quotaError{err: &api.Error{Code: api.CodeRateLimited, RetryAfter: secs,
 				Message: fmt.Sprintf("monthly character quota of %d exhausted (%d used, this request needs %d); it resets on %s",
 					limit, used, n, next.Format("2006-01-02"))}}
 		}
 	}
-	return func() {
+	return func(n int64) {
+		if n <= 0 {
+			return
+		}
 		// The translation is done; a slow counter must not fail it.
 		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Second)
 		defer cancel()

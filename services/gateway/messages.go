@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 	"github.com/nats-io/nats.go"
@@ -211,10 +212,37 @@ func (s *Server) appendEvent(c echo.Context, st *messagesState, conv string, ev 
 	return &m, nil
 }
 
-// visibleTo reports whether a caller of tenant may read m: messages
-// posted under a tenant are that tenant's only.
+// visibleTo reports whether a caller of tenant may read or change m:
+// messages posted under a tenant are that tenant's only, and messages
+// posted without one ("" is a tenant of its own: an open deployment, or a
+// back end publishing on NATS without a tenant) are not any tenant's.
 func visibleTo(m api.Message, tenant string) bool {
-	return m.Tenant == "" || m.Tenant == tenant
+	return m.Tenant == tenant
+}
+
+// viewChars is the most a view of m can cost its reader: the code points
+// of its text (as the quota counts them), or nothing when no view of it
+// translates anything (deleted, or hidden by a moderator in every locale).
+func (st *messagesState) viewChars(m api.Message) int64 {
+	if m.Deleted {
+		return 0
+	}
+	if mod, _ := st.moderated.Get(m.ID); mod != nil && mod.Hidden {
+		return 0
+	}
+	return int64(utf8.RuneCountInString(m.Text))
+}
+
+// translatedChars is what a view of m served to a reader costs: the code
+// points of m's text when the view carries a translation, whether it was
+// rendered now, served from the view cache or pre-translated (as
+// /v1/translate counts translate cache hits). A view in the message's own
+// language, or the original because no rung could translate, is free.
+func translatedChars(v *api.MessageView, m api.Message) int64 {
+	if v.Status != api.StatusTranslated {
+		return 0
+	}
+	return int64(utf8.RuneCountInString(m.Text))
 }
 
 // existingMessage finds the message of a route's :id.
@@ -300,10 +328,17 @@ func (s *Server) handleGetMessage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	data, err := st.renderer.ViewJSON(c.Request().Context(), m, locale, original)
+	// The quota is checked before any translation, as /v1/translate does,
+	// and counts the view only when it came back translated.
+	count, err := s.quotaCheck(c, st.viewChars(m))
 	if err != nil {
 		return err
 	}
+	v, data, err := st.renderer.ViewAndJSON(c.Request().Context(), m, locale, original)
+	if err != nil {
+		return err
+	}
+	count(translatedChars(v, m))
 	return c.JSONBlob(http.StatusOK, data)
 }
 
@@ -345,10 +380,27 @@ func (s *Server) handleConversationPage(c echo.Context) error {
 	}
 	tenant := s.tenant(c)
 	msgs = slices.DeleteFunc(msgs, func(m api.Message) bool { return !visibleTo(m, tenant) })
+	// A page is checked against the quota as a whole before anything is
+	// translated: serving part of it untranslated would skip the safety
+	// policy, which runs in the same pipeline. A reader near the end of
+	// the quota asks for smaller pages (limit).
+	var need int64
+	for _, m := range msgs {
+		need += st.viewChars(m)
+	}
+	count, err := s.quotaCheck(c, need)
+	if err != nil {
+		return err
+	}
 	views, err := st.renderer.Views(ctx, msgs, locale, original)
 	if err != nil {
 		return err
 	}
+	var translated int64
+	for i := range views {
+		translated += translatedChars(&views[i], msgs[i])
+	}
+	count(translated)
 	return c.JSON(http.StatusOK, api.MessagePage{Conversation: conv, Locale: locale, Messages: views, Before: prev, LastSeq: lastSeq})
 }
 
@@ -359,14 +411,25 @@ func (s *Server) handleConversationPage(c echo.Context) error {
 // when no view comes within sseGrace) the gateway renders them itself.
 // Event ids are chat stream sequences: a client that reconnects with
 // Last-Event-ID (or passes after=, e.g. a page's last_seq) first gets
-// every change it missed. A stream lasts at most the request timeout;
-// EventSource reconnects by itself and resumes.
+// every change it missed; after=0 (an empty conversation's last_seq)
+// replays the conversation from its start, while no after at all replays
+// nothing. A stream lasts at most the request timeout; EventSource
+// reconnects by itself and resumes.
+//
+// Every translated view sent counts against the caller's monthly quota.
+// A stream opens only while the quota has characters left (429 otherwise,
+// which also stops EventSource from reconnecting); a view that no longer
+// fits ends the stream with an error event (below), without the view, and
+// with an event id that makes a later reconnect resume at that view.
 func (s *Server) handleConversationEvents(c echo.Context) error {
 	conv := c.Param("id")
 	if err := messages.ValidID("conversation", conv); err != nil {
 		return err
 	}
+	// resume tells after=0 (replay from the start: a page of an empty
+	// conversation says last_seq 0) from no after (replay nothing).
 	var after uint64
+	resume := false
 	for _, v := range []string{c.Request().Header.Get("Last-Event-ID"), c.QueryParam("after")} {
 		if v == "" {
 			continue
@@ -375,7 +438,7 @@ func (s *Server) handleConversationEvents(c echo.Context) error {
 		if err != nil {
 			return api.FieldError(api.CodeInvalidArgument, "after", "after and Last-Event-ID must be a stream sequence (a number)")
 		}
-		after = max(after, n)
+		after, resume = max(after, n), true
 	}
 	locale, err := s.viewLocale(c)
 	if err != nil {
@@ -384,6 +447,23 @@ func (s *Server) handleConversationEvents(c echo.Context) error {
 	ctx := c.Request().Context()
 	st, err := s.caughtUp(ctx)
 	if err != nil {
+		return err
+	}
+	tenant := s.tenant(c)
+	// A quota that cannot pay for the first view to replay (or has no
+	// character left) refuses the stream before it starts: a stream that
+	// opened only to end with an error event would have EventSource
+	// reconnect every second, while a 429 stops it.
+	need := int64(1)
+	if resume {
+		for _, m := range st.log.Since(conv, after) {
+			if visibleTo(m, tenant) {
+				need = max(need, st.viewChars(m))
+				break
+			}
+		}
+	}
+	if _, err := s.quotaCheck(c, need); err != nil {
 		return err
 	}
 	active, err := st.presence.Register(ctx, conv, locale)
@@ -427,10 +507,26 @@ func (s *Server) handleConversationEvents(c echo.Context) error {
 		moderation string
 	}
 	sent := map[sentKey]bool{}
-	send := func(v *api.MessageView) error {
+	principal := PrincipalFrom(ctx)
+	// refused is the sequence of the first view the quota refused.
+	var refused uint64
+	// send sends v, a view of m, counting it against the quota when it is
+	// translated; count is the quota check made before rendering v (nil:
+	// check now, for views the messages service translated).
+	send := func(v *api.MessageView, m api.Message, count func(int64)) error {
 		k := sentKey{v.Seq, v.Moderation}
 		if sent[k] {
 			return nil
+		}
+		if n := translatedChars(v, m); n > 0 {
+			if count == nil {
+				var err error
+				if count, err = s.quotaFor(ctx, principal, n); err != nil {
+					refused = v.Seq
+					return err
+				}
+			}
+			count(n)
 		}
 		sent[k] = true
 		// A change already sent is not waited for again.
@@ -445,22 +541,49 @@ func (s *Server) handleConversationEvents(c echo.Context) error {
 		w.Flush()
 		return nil
 	}
-	tenant := s.tenant(c)
 	render := func(m api.Message) error {
 		if !visibleTo(m, tenant) {
 			return nil
+		}
+		count, err := s.quotaFor(ctx, principal, st.viewChars(m))
+		if err != nil {
+			refused = m.LastSeq
+			return err
 		}
 		v, err := st.renderer.View(ctx, m, locale, false)
 		if err != nil {
 			s.log.Warn("render event view", "conversation", conv, "id", m.ID, "err", err)
 			return nil
 		}
-		return send(v)
+		return send(v, m, count)
 	}
-	if after > 0 {
+	// end ends the stream after an error. A client that went away needs
+	// nothing; an API error (the quota spent, the usage counters
+	// unavailable) is sent as an "error" event in the one error shape,
+	// with the id before the refused view, so that a reconnect resumes
+	// there; EventSource's own reconnect then gets the 429 and stops.
+	end := func(err error) error {
+		var ae *api.Error
+		if !errors.As(err, &ae) {
+			return nil
+		}
+		data, jerr := json.Marshal(ae.Body(w.Header().Get(echo.HeaderXRequestID)))
+		if jerr != nil {
+			return nil
+		}
+		id := ""
+		if refused > 0 {
+			id = fmt.Sprintf("id: %d\n", refused-1)
+		}
+		if _, err := fmt.Fprintf(w, "%sevent: error\ndata: %s\n\n", id, data); err == nil {
+			w.Flush()
+		}
+		return nil
+	}
+	if resume {
 		for _, m := range st.log.Since(conv, after) {
 			if err := render(m); err != nil {
-				return nil
+				return end(err)
 			}
 		}
 	}
@@ -494,7 +617,7 @@ func (s *Server) handleConversationEvents(c echo.Context) error {
 			}
 			if !active {
 				if err := render(m); err != nil {
-					return nil
+					return end(err)
 				}
 				continue
 			}
@@ -505,7 +628,7 @@ func (s *Server) handleConversationEvents(c echo.Context) error {
 			}
 			if !active {
 				if err := render(m); err != nil {
-					return nil
+					return end(err)
 				}
 				continue
 			}
@@ -517,11 +640,21 @@ func (s *Server) handleConversationEvents(c echo.Context) error {
 			}
 			delete(pending, v.Seq)
 			delete(waiting, v.Seq)
-			if m, ok := st.log.Get(v.ID); ok && !visibleTo(m, tenant) {
+			m, ok := st.log.Get(v.ID)
+			if !ok {
+				// The messages service can be ahead of this replica's read
+				// model; the view waits for it (briefly), since whose
+				// message it is decides who may see it.
+				wctx, cancel := context.WithTimeout(ctx, sseGrace)
+				_ = st.log.Wait(wctx, v.Seq)
+				cancel()
+				m, ok = st.log.Get(v.ID)
+			}
+			if !ok || !visibleTo(m, tenant) {
 				continue
 			}
-			if err := send(&v); err != nil {
-				return nil
+			if err := send(&v, m, nil); err != nil {
+				return end(err)
 			}
 		case <-check.C:
 			for seq, since := range waiting {
@@ -532,7 +665,7 @@ func (s *Server) handleConversationEvents(c echo.Context) error {
 				delete(pending, seq)
 				delete(waiting, seq)
 				if err := render(m); err != nil {
-					return nil
+					return end(err)
 				}
 			}
 		case <-beat.C:

@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -56,6 +57,12 @@ func (e *chatEnv) contextOf(text string) []api.ContextMessage {
 }
 
 func startChat(t testing.TB, env map[string]string) *chatEnv {
+	t.Helper()
+	return startChatWith(t, env, gateway.Config{})
+}
+
+// startChatWith is startChat with a gateway configuration (keys, limits).
+func startChatWith(t testing.TB, env map[string]string, cfg gateway.Config) *chatEnv {
 	t.Helper()
 	nc := natstest.Conn(t, natstest.RunServer(t))
 	e := &chatEnv{nc: nc, contexts: map[string][]api.ContextMessage{}}
@@ -131,7 +138,8 @@ func startChat(t testing.TB, env map[string]string) *chatEnv {
 	}
 	t.Cleanup(func() { _ = stop() })
 	reg := prometheus.NewRegistry()
-	gw := gateway.New(gateway.Config{Timeout: 20 * time.Second}, nc, reg, reg, log)
+	cfg.Timeout = 20 * time.Second
+	gw := gateway.New(cfg, nc, reg, reg, log)
 	t.Cleanup(func() { _ = gw.Close() })
 	ts := httptest.NewServer(gw.Handler())
 	t.Cleanup(ts.Close)
@@ -301,6 +309,8 @@ func TestConversationPage(t *testing.T) {
 type sseEvent struct {
 	id, event string
 	view      api.MessageView
+	// data is the event's data as sent (an error event's error body).
+	data string
 }
 
 // sseStream reads an event stream until the test ends.
@@ -352,6 +362,7 @@ func openEvents(t *testing.T, url string, header ...string) *sseStream {
 			case strings.HasPrefix(line, "data: "):
 				data.WriteString(strings.TrimPrefix(line, "data: "))
 			case line == "" && data.Len() > 0:
+				ev.data = data.String()
 				if err := json.Unmarshal(data.Bytes(), &ev.view); err == nil {
 					s.events <- ev
 				}
@@ -517,5 +528,243 @@ func TestDemoPage(t *testing.T) {
 	}
 	if js := do(t, "GET", e.url+"/demo/app.js", ""); strings.Contains(string(js.body), "innerHTML") {
 		t.Fatal("the demo script must set text with textContent only")
+	}
+}
+
+// TestConversationEventsResumeFromZero: an empty conversation's page says
+// last_seq 0, and a stream opened with it (after=, Last-Event-ID or both)
+// must still get a message posted in between.
+func TestConversationEventsResumeFromZero(t *testing.T) {
+	e := startChat(t, nil)
+	tests := []struct {
+		name          string
+		query, header bool
+	}{
+		{name: "after", query: true},
+		{name: "Last-Event-ID", header: true},
+		{name: "both", query: true, header: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			conv := "zero-" + strings.ReplaceAll(tt.name, "-", "")
+			page := decodeAs[api.MessagePage](t, do(t, "GET", e.url+"/v1/conversations/"+conv+"/messages?locale=es", ""), 200)
+			if len(page.Messages) != 0 || page.LastSeq != 0 {
+				t.Fatalf("page of an empty conversation: %+v", page)
+			}
+			m := postMessage(t, e, conv, "ana", "hello")
+			url := e.url + "/v1/conversations/" + conv + "/events?locale=es"
+			var header []string
+			if tt.query {
+				url += "&after=" + fmt.Sprint(page.LastSeq)
+			}
+			if tt.header {
+				header = []string{"Last-Event-ID", fmt.Sprint(page.LastSeq)}
+			}
+			es := openEvents(t, url, header...)
+			// The replay is written before anything else the stream sends.
+			if ev := es.next(t); ev.event != "view" || ev.view.ID != m.ID || ev.id != fmt.Sprint(m.Seq) || ev.view.Text != "hola" {
+				t.Fatalf("first event %+v, want the view of %s (seq %d)", ev, m.ID, m.Seq)
+			}
+		})
+	}
+}
+
+// The API keys of the tenant and quota tests.
+const (
+	chatAcmeKey   = "acme-client-key-0123456789"
+	chatGlobexKey = "globex-client-key-0123456789"
+	chatPlainKey  = "plain-client-key-0123456789"
+	chatReaderKey = "reader-client-key-0123456789"
+	chatKeySet    = "acme@acme:client:" + chatAcmeKey + ",globex@globex:client:" + chatGlobexKey +
+		",plain:client:" + chatPlainKey + ",reader:client:" + chatReaderKey
+)
+
+// startChatWithKeys is startChat with chatKeySet and a monthly quota
+// (0: unlimited).
+func startChatWithKeys(t *testing.T, monthlyChars int64) *chatEnv {
+	t.Helper()
+	keys, err := gateway.ParseKeys(chatKeySet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return startChatWith(t, nil, gateway.Config{Keys: keys, Limits: gateway.Limits{MonthlyChars: monthlyChars}})
+}
+
+// bearer is the header pair that presents key.
+func bearer(key string) []string { return []string{"Authorization", "Bearer " + key} }
+
+// postAs posts text to conv with key and returns the stored message.
+func postAs(t testing.TB, e *chatEnv, key, conv, text string) api.Message {
+	t.Helper()
+	b, _ := json.Marshal(map[string]string{"conversation": conv, "text": text})
+	return decodeAs[api.Message](t, do(t, "POST", e.url+"/v1/messages", string(b), bearer(key)...), http.StatusCreated)
+}
+
+// TestMessagesTenantIsolation: a tenant's messages are its own, and
+// messages posted without a tenant are only tenant-less callers': "" is a
+// tenant like any other.
+func TestMessagesTenantIsolation(t *testing.T) {
+	e := startChatWithKeys(t, 0)
+	owners := map[string]string{"acme": chatAcmeKey, "globex": chatGlobexKey, "none": chatPlainKey}
+	posted := map[string]api.Message{}
+	for owner, key := range owners {
+		posted[owner] = postAs(t, e, key, "mixed", "hello")
+	}
+	if posted["acme"].Tenant != "acme" || posted["none"].Tenant != "" {
+		t.Fatalf("tenants of the posts: acme %q, none %q", posted["acme"].Tenant, posted["none"].Tenant)
+	}
+	for caller, key := range owners {
+		page := decodeAs[api.MessagePage](t, do(t, "GET", e.url+"/v1/conversations/mixed/messages?locale=es", "", bearer(key)...), 200)
+		if len(page.Messages) != 1 || page.Messages[0].ID != posted[caller].ID {
+			t.Errorf("%s reads the page %+v, want only %s", caller, page.Messages, posted[caller].ID)
+		}
+		for owner, m := range posted {
+			want := http.StatusNotFound
+			if owner == caller {
+				want = http.StatusOK
+			}
+			for _, req := range []struct{ method, query, body string }{
+				{"GET", "?locale=es", ""},
+				{"PATCH", "", `{"text":"hello again"}`},
+			} {
+				if r := do(t, req.method, e.url+"/v1/messages/"+m.ID+req.query, req.body, bearer(key)...); r.status != want {
+					t.Errorf("%s of %s's message by %s: %d, want %d: %s", req.method, owner, caller, r.status, want, r.body)
+				}
+			}
+		}
+	}
+	// Deletes last: a deleted message would answer 409 to the edits above.
+	for caller, key := range owners {
+		for owner, m := range posted {
+			if owner == caller {
+				continue
+			}
+			if r := do(t, "DELETE", e.url+"/v1/messages/"+m.ID, "", bearer(key)...); r.status != http.StatusNotFound {
+				t.Errorf("DELETE of %s's message by %s: %d, want 404", owner, caller, r.status)
+			}
+		}
+		if r := do(t, "DELETE", e.url+"/v1/messages/"+posted[caller].ID, "", bearer(key)...); r.status != http.StatusOK {
+			t.Errorf("DELETE of its own message by %s: %d %s", caller, r.status, r.body)
+		}
+	}
+}
+
+// usageOf is the characters key counted this month (GET /v1/usage).
+func usageOf(t *testing.T, e *chatEnv, key string) int64 {
+	t.Helper()
+	return decodeAs[gateway.Usage](t, do(t, "GET", e.url+"/v1/usage", "", bearer(key)...), 200).Characters
+}
+
+// TestMessagesCountAgainstTheQuota: every translated view counts its
+// message's characters (view cache hits too, as /v1/translate counts
+// translate cache hits); posting counts nothing and still works once the
+// quota is spent.
+func TestMessagesCountAgainstTheQuota(t *testing.T) {
+	e := startChatWithKeys(t, 20)
+	hello := postAs(t, e, chatPlainKey, "quota", "hello")                 // 5 characters
+	again := postAs(t, e, chatPlainKey, "quota", "hello again")           // 11
+	gone := postAs(t, e, chatPlainKey, "quota", "a message deleted soon") // nothing once deleted
+	decodeAs[api.Message](t, do(t, "DELETE", e.url+"/v1/messages/"+gone.ID, "", bearer(chatPlainKey)...), 200)
+	if got := usageOf(t, e, chatPlainKey); got != 0 {
+		t.Fatalf("posting counted %d characters", got)
+	}
+	firstPage := "/v1/conversations/quota/messages?locale=es&limit=1&before=" + again.ID // hello alone
+	steps := []struct {
+		name, path string
+		status     int
+		usage      int64 // after the step
+	}{
+		{"translated view", "/v1/messages/" + hello.ID + "?locale=es", 200, 5},
+		{"the same view from the view cache", "/v1/messages/" + hello.ID + "?locale=es", 200, 10},
+		{"the message's own language is free", "/v1/messages/" + hello.ID + "?locale=en", 200, 10},
+		{"no translation (not in the fake dictionary) is free", "/v1/messages/" + hello.ID + "?locale=he", 200, 10},
+		{"a page that does not fit is refused whole", "/v1/conversations/quota/messages?locale=es", 429, 10},
+		{"a smaller page fits", firstPage, 200, 15},
+		{"a deleted message's view translates nothing", "/v1/messages/" + gone.ID + "?locale=es", 200, 15},
+		{"a view that does not fit", "/v1/messages/" + again.ID + "?locale=es", 429, 15},
+		{"the last characters", "/v1/messages/" + hello.ID + "?locale=es", 200, 20},
+		{"spent", "/v1/messages/" + hello.ID + "?locale=es", 429, 20},
+		{"spent, at view cache hit", firstPage, 429, 20},
+		{"spent: no stream", "/v1/conversations/quota/events?locale=es", 429, 20},
+	}
+	for _, st := range steps {
+		r := do(t, "GET", e.url+st.path, "", bearer(chatPlainKey)...)
+		if r.status != st.status {
+			t.Fatalf("%s: status %d, want %d: %s", st.name, r.status, st.status, r.body)
+		}
+		if st.status == 429 {
+			eb := decodeAs[api.ErrorBody](t, r, 429)
+			if eb.Error.Code != api.CodeRateLimited || !strings.Contains(eb.Error.Message, "quota") {
+				t.Fatalf("%s: %s", st.name, r.body)
+			}
+			if s, err := strconv.Atoi(r.header.Get("Retry-After")); err != nil || s < 1 {
+				t.Fatalf("%s: Retry-After %q", st.name, r.header.Get("Retry-After"))
+			}
+		}
+		if got := usageOf(t, e, chatPlainKey); got != st.usage {
+			t.Fatalf("%s: usage %d, want %d", st.name, got, st.usage)
+		}
+	}
+	// Posting is not translating: it works with the quota spent, and the
+	// message is there for readers.
+	kept := postAs(t, e, chatPlainKey, "quota", "hello")
+	page := decodeAs[api.MessagePage](t, do(t, "GET", e.url+"/v1/conversations/quota/messages?locale=en&limit=2", "", bearer(chatReaderKey)...), 200)
+	if n := len(page.Messages); n != 2 || page.Messages[n-1].ID != kept.ID {
+		t.Fatalf("page after a post with the quota spent: %+v", page.Messages)
+	}
+}
+
+// TestConversationEventsQuota: a stream counts the translated views it
+// sends, replayed or live, and ends with an error event at the first that
+// no longer fits, with an id that resumes at that view.
+func TestConversationEventsQuota(t *testing.T) {
+	e := startChatWithKeys(t, 12) // two views of "hello" fit, not three
+	tests := []struct {
+		name, key string
+		live      bool
+	}{
+		{name: "replayed", key: chatAcmeKey},
+		{name: "live", key: chatGlobexKey, live: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			conv := "quota-" + tt.name
+			url := e.url + "/v1/conversations/" + conv + "/events?locale=es"
+			var es *sseStream
+			if tt.live {
+				es = openEvents(t, url, bearer(tt.key)...)
+			}
+			var posted []api.Message
+			for i := range 3 {
+				posted = append(posted, postAs(t, e, tt.key, conv, "hello"))
+				if tt.live && i < 2 {
+					if ev := es.next(t); ev.event != "view" || ev.view.ID != posted[i].ID || ev.view.Text != "hola" {
+						t.Fatalf("live event %+v, want %s", ev, posted[i].ID)
+					}
+				}
+			}
+			if !tt.live {
+				es = openEvents(t, url+"&after=0", bearer(tt.key)...)
+				for _, m := range posted[:2] {
+					if ev := es.next(t); ev.event != "view" || ev.view.ID != m.ID || ev.view.Text != "hola" {
+						t.Fatalf("replayed %+v, want %s", ev, m.ID)
+					}
+				}
+			}
+			ev := es.next(t)
+			var eb api.ErrorBody
+			if err := json.Unmarshal([]byte(ev.data), &eb); err != nil || ev.event != "error" || eb.Error.Code != api.CodeRateLimited {
+				t.Fatalf("event after the quota ran out: %+v", ev)
+			}
+			if want := fmt.Sprint(posted[2].Seq - 1); ev.id != want {
+				t.Fatalf("error event id %q, want %s (resume at the refused view)", ev.id, want)
+			}
+			if got := usageOf(t, e, tt.key); got != 10 {
+				t.Fatalf("usage %d, want 10", got)
+			}
+			if r := do(t, "GET", url, "", append(bearer(tt.key), "Last-Event-ID", ev.id)...); r.status != http.StatusTooManyRequests {
+				t.Fatalf("reconnect with the quota spent: %d %s", r.status, r.body)
+			}
+		})
 	}
 }

@@ -207,19 +207,28 @@ func (r *Renderer) cached(m api.Message, locale string, original bool) *api.Mess
 
 // ViewJSON is View encoded as JSON; a cached view's encoding is cached too.
 func (r *Renderer) ViewJSON(ctx context.Context, m api.Message, locale string, original bool) ([]byte, error) {
+	_, data, err := r.ViewAndJSON(ctx, m, locale, original)
+	return data, err
+}
+
+// ViewAndJSON is View and its JSON encoding, for callers that serve the
+// encoding and also need the view (the gateway counts the characters of
+// translated views against the reader's quota). The view is shared with
+// the cache: do not modify it.
+func (r *Renderer) ViewAndJSON(ctx context.Context, m api.Message, locale string, original bool) (*api.MessageView, []byte, error) {
 	_, modRev := r.Moderated.Get(m.ID)
 	if e, ok := r.Cache.get(cacheKey(m, modRev, locale, original)); ok && e.json != nil {
-		return e.json, nil
+		return e.v, e.json, nil
 	}
 	v, err := r.View(ctx, m, locale, original)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	data, err := json.Marshal(v)
 	if err != nil {
-		return nil, fmt.Errorf("encode view: %w", err)
+		return nil, nil, fmt.Errorf("encode view: %w", err)
 	}
-	return data, nil
+	return v, data, nil
 }
 
 // ViewCache keeps rendered views for a while. A key names a message
