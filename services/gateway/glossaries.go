@@ -23,7 +23,9 @@ const MaxGlossaryImportBytes = 32 << 20
 // glossaryAPI serves /v1/glossaries: reads for any key (or everyone in the
 // open mode), writes for the localization role. Every call goes to the
 // glossary service over NATS; the caller's key name is the author of a
-// change.
+// change and its tenant the acting tenant, which the service holds to the
+// key's own glossaries (api.GlossaryScope.VisibleTo and WritableBy): the
+// check of a write then sees the very version the write replaces.
 type glossaryAPI struct {
 	s *Server
 	c client.Glossary
@@ -84,12 +86,21 @@ func queryBool(c echo.Context, name string) (bool, error) {
 	return b, nil
 }
 
+// list answers the glossaries the caller may see. The list subject also
+// serves the pipeline and has no caller, so the filter is here.
 func (h *glossaryAPI) list(c echo.Context) error {
 	res, err := h.c.List(c.Request().Context())
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, res)
+	tenant := h.s.tenant(c)
+	out := api.GlossaryListResponse{Glossaries: make([]api.GlossaryInfo, 0, len(res.Glossaries))}
+	for _, g := range res.Glossaries {
+		if g.Scope.VisibleTo(tenant) {
+			out.Glossaries = append(out.Glossaries, g)
+		}
+	}
+	return c.JSON(http.StatusOK, out)
 }
 
 func (h *glossaryAPI) get(c echo.Context) error {
@@ -97,7 +108,7 @@ func (h *glossaryAPI) get(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	res, err := h.c.Get(c.Request().Context(), api.GlossaryGetRequest{ID: c.Param("id"), Version: version})
+	res, err := h.c.Get(c.Request().Context(), api.GlossaryGetRequest{ID: c.Param("id"), ActingTenant: h.s.tenant(c), Version: version})
 	if err != nil {
 		return err
 	}
@@ -111,7 +122,7 @@ func (h *glossaryAPI) create(c echo.Context) error {
 		return err
 	}
 	res, err := h.c.Create(c.Request().Context(), api.GlossaryCreateRequest{
-		Author: author(c), Message: c.QueryParam("message"), Glossary: g,
+		Author: author(c), ActingTenant: h.s.tenant(c), Message: c.QueryParam("message"), Glossary: g,
 	})
 	if err != nil {
 		return err
@@ -125,7 +136,11 @@ func (h *glossaryAPI) update(c echo.Context) error {
 	if err := h.s.decode(c, &req); err != nil {
 		return err
 	}
-	req.ID, req.Author = c.Param("id"), author(c)
+	if id := c.Param("id"); req.ID != "" && req.ID != id {
+		// Ids never change; the path names the glossary.
+		return api.FieldError(api.CodeInvalidArgument, "id", "the body names glossary %q, the path %q", req.ID, id)
+	}
+	req.ID, req.Author, req.ActingTenant = c.Param("id"), author(c), h.s.tenant(c)
 	res, err := h.c.Update(c.Request().Context(), req)
 	if err != nil {
 		return err
@@ -139,7 +154,7 @@ func (h *glossaryAPI) delete(c echo.Context) error {
 		return err
 	}
 	res, err := h.c.Delete(c.Request().Context(), api.GlossaryDeleteRequest{
-		ID: c.Param("id"), Author: author(c), Message: c.QueryParam("message"), BaseVersion: base,
+		ID: c.Param("id"), ActingTenant: h.s.tenant(c), Author: author(c), Message: c.QueryParam("message"), BaseVersion: base,
 	})
 	if err != nil {
 		return err
@@ -148,7 +163,7 @@ func (h *glossaryAPI) delete(c echo.Context) error {
 }
 
 func (h *glossaryAPI) entries(c echo.Context) error {
-	req := api.GlossaryEntriesRequest{ID: c.Param("id"), Query: c.QueryParam("q"), Language: c.QueryParam("language")}
+	req := api.GlossaryEntriesRequest{ID: c.Param("id"), ActingTenant: h.s.tenant(c), Query: c.QueryParam("q"), Language: c.QueryParam("language")}
 	var err error
 	for _, p := range []struct {
 		name string
@@ -170,7 +185,9 @@ func (h *glossaryAPI) entry(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	res, err := h.c.Entry(c.Request().Context(), api.GlossaryEntryRequest{ID: c.Param("id"), Entry: c.Param("entry"), Version: version})
+	res, err := h.c.Entry(c.Request().Context(), api.GlossaryEntryRequest{
+		ID: c.Param("id"), ActingTenant: h.s.tenant(c), Entry: c.Param("entry"), Version: version,
+	})
 	if err != nil {
 		return err
 	}
@@ -195,7 +212,7 @@ func (h *glossaryAPI) writeEntry(c echo.Context, create bool) error {
 		e.ID = id
 	}
 	res, err := h.c.PutEntry(c.Request().Context(), api.GlossaryEntryPutRequest{
-		ID: c.Param("id"), Author: author(c), Message: c.QueryParam("message"), BaseVersion: base, Create: create, Entry: e,
+		ID: c.Param("id"), ActingTenant: h.s.tenant(c), Author: author(c), Message: c.QueryParam("message"), BaseVersion: base, Create: create, Entry: e,
 	})
 	if err != nil {
 		return err
@@ -217,7 +234,7 @@ func (h *glossaryAPI) deleteEntry(c echo.Context) error {
 		return err
 	}
 	res, err := h.c.DeleteEntry(c.Request().Context(), api.GlossaryEntryDeleteRequest{
-		ID: c.Param("id"), Entry: c.Param("entry"), Author: author(c), Message: c.QueryParam("message"), BaseVersion: base,
+		ID: c.Param("id"), ActingTenant: h.s.tenant(c), Entry: c.Param("entry"), Author: author(c), Message: c.QueryParam("message"), BaseVersion: base,
 	})
 	if err != nil {
 		return err
@@ -258,7 +275,7 @@ func (h *glossaryAPI) importFile(c echo.Context) error {
 		return err
 	}
 	req := api.GlossaryImportRequest{
-		ID: c.Param("id"), Author: author(c), Message: c.QueryParam("message"), DryRun: dryRun, BaseVersion: base,
+		ID: c.Param("id"), ActingTenant: h.s.tenant(c), Author: author(c), Message: c.QueryParam("message"), DryRun: dryRun, BaseVersion: base,
 		Format: strings.ToLower(c.QueryParam("format")), Source: c.QueryParam("source"), Target: c.QueryParam("target"),
 		Mode: c.QueryParam("glossary_mode"),
 	}
@@ -268,6 +285,13 @@ func (h *glossaryAPI) importFile(c echo.Context) error {
 		req.Merge = true
 	default:
 		return api.FieldError(api.CodeInvalidArgument, "mode", "mode=%q: want replace or merge", mode)
+	}
+	// Refused even when the glossary exists and keeps its own mode (the
+	// service checks too): a typo must not pass silently.
+	switch req.Mode {
+	case "", api.GlossaryMultilingual, api.GlossaryOneWay:
+	default:
+		return api.FieldError(api.CodeInvalidArgument, "glossary_mode", "glossary_mode=%q: want %s or %s", req.Mode, api.GlossaryMultilingual, api.GlossaryOneWay)
 	}
 	data, format, err := h.readUpload(c)
 	if err != nil {
@@ -352,7 +376,7 @@ func (h *glossaryAPI) export(c echo.Context) error {
 	if format == "" {
 		format = api.FormatTBX
 	}
-	res, err := h.c.Export(c.Request().Context(), api.GlossaryExportRequest{ID: c.Param("id"), Format: format, Version: version})
+	res, err := h.c.Export(c.Request().Context(), api.GlossaryExportRequest{ID: c.Param("id"), ActingTenant: h.s.tenant(c), Format: format, Version: version})
 	if err != nil {
 		return err
 	}
@@ -368,7 +392,7 @@ func (h *glossaryAPI) versions(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	res, err := h.c.Versions(c.Request().Context(), api.GlossaryVersionsRequest{ID: c.Param("id"), Limit: limit})
+	res, err := h.c.Versions(c.Request().Context(), api.GlossaryVersionsRequest{ID: c.Param("id"), ActingTenant: h.s.tenant(c), Limit: limit})
 	if err != nil {
 		return err
 	}
@@ -387,7 +411,7 @@ func (h *glossaryAPI) diff(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	res, err := h.c.Diff(c.Request().Context(), api.GlossaryDiffRequest{ID: c.Param("id"), From: from, To: to})
+	res, err := h.c.Diff(c.Request().Context(), api.GlossaryDiffRequest{ID: c.Param("id"), ActingTenant: h.s.tenant(c), From: from, To: to})
 	if err != nil {
 		return err
 	}
@@ -407,7 +431,7 @@ func (h *glossaryAPI) rollback(c echo.Context) error {
 		return err
 	}
 	res, err := h.c.Rollback(c.Request().Context(), api.GlossaryRollbackRequest{
-		ID: c.Param("id"), Version: req.Version, Author: author(c), Message: req.Message, BaseVersion: req.BaseVersion,
+		ID: c.Param("id"), ActingTenant: h.s.tenant(c), Version: req.Version, Author: author(c), Message: req.Message, BaseVersion: req.BaseVersion,
 	})
 	if err != nil {
 		return err

@@ -287,6 +287,45 @@ func TestGlossaryAPIErrors(t *testing.T) {
 	}
 }
 
+// A body naming another glossary than the path, and an unknown glossary
+// mode, are refused whether or not the glossary exists, naming the field.
+func TestGlossaryAPIFieldChecks(t *testing.T) {
+	base := glossaryGateway(t)
+	r := call(t, "POST", base+"/v1/glossaries", l10nKey, "application/json", []byte(`{"id":"g4","entries":[{"id":"thread","terms":[{"language":"en","text":"thread"},{"language":"es","text":"hilo"}]}]}`))
+	if r.status != 201 {
+		t.Fatalf("create: %d %s", r.status, r.body)
+	}
+	for _, tc := range []struct {
+		name, method, path, ct, body, field string
+	}{
+		{"glossary id in the body", "PUT", "/v1/glossaries/g4", "application/json", `{"id":"other","name":"x"}`, "id"},
+		{"entry id in the body", "PUT", "/v1/glossaries/g4/entries/thread", "application/json", `{"id":"other","terms":[]}`, "id"},
+		{"mode of an existing glossary", "POST", "/v1/glossaries/g4/import?glossary_mode=bogus", "text/csv", "en,es\nthread,hilo\n", "glossary_mode"},
+		{"mode of a new glossary", "POST", "/v1/glossaries/g5/import?glossary_mode=bogus", "text/csv", "en,es\nthread,hilo\n", "glossary_mode"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := call(t, tc.method, base+tc.path, l10nKey, tc.ct, []byte(tc.body))
+			var eb api.ErrorBody
+			if r.decode(t, &eb); r.status != http.StatusBadRequest || eb.Error.Code != api.CodeInvalidArgument || eb.Error.Field != tc.field {
+				t.Fatalf("%d %s, want 400 invalid_argument on %s", r.status, r.body, tc.field)
+			}
+		})
+	}
+	// Nothing was written.
+	var info api.GlossaryInfo
+	r = call(t, "GET", base+"/v1/glossaries/g4", clientKey, "", nil)
+	if r.decode(t, &info); info.Version != 1 || info.Name != "" {
+		t.Fatalf("after the refused writes: %s", r.body)
+	}
+	if r := call(t, "GET", base+"/v1/glossaries/g5", clientKey, "", nil); r.status != http.StatusNotFound {
+		t.Fatalf("g5: %d %s", r.status, r.body)
+	}
+	// The same id in the body is fine.
+	if r := call(t, "PUT", base+"/v1/glossaries/g4", l10nKey, "application/json", []byte(`{"id":"g4","name":"G4"}`)); r.status != 200 {
+		t.Fatalf("same id: %d %s", r.status, r.body)
+	}
+}
+
 // A file larger than one NATS message goes through the transfer bucket.
 func TestGlossaryAPILargeFile(t *testing.T) {
 	base := glossaryGateway(t)

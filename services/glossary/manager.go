@@ -199,8 +199,12 @@ func fieldNotFound(err error, field, format string, args ...any) error {
 	return err
 }
 
-// glossaryAt returns the content of version n (0: current) and its record.
-func (m *Manager) glossaryAt(ctx context.Context, id string, n int) (*Glossary, api.GlossaryVersion, error) {
+// glossaryAt returns the content of version n (0: current) and its record,
+// as a caller acting for tenant may see it.
+func (m *Manager) glossaryAt(ctx context.Context, id string, n int, tenant string) (*Glossary, api.GlossaryVersion, error) {
+	if err := m.checkRead(ctx, id, tenant); err != nil {
+		return nil, api.GlossaryVersion{}, err
+	}
 	v, err := m.version(ctx, id, n)
 	if err != nil {
 		return nil, v, err
@@ -209,12 +213,19 @@ func (m *Manager) glossaryAt(ctx context.Context, id string, n int) (*Glossary, 
 		return nil, v, api.FieldError(api.CodeNotFound, "version", "version %d of %q is its deletion", n, id)
 	}
 	g, err := m.load(ctx, v)
-	return g, v, err
+	if err != nil {
+		return nil, v, err
+	}
+	if err := checkVersion(id, tenant, g, n, "version"); err != nil {
+		return nil, v, err
+	}
+	return g, v, nil
 }
 
 // change describes a write.
 type change struct {
 	author, action, message string
+	tenant                  string // the caller's tenant ("" for an operator)
 	base                    int
 	rollbackOf              int
 	create                  bool // the glossary must not exist
@@ -247,13 +258,27 @@ func (m *Manager) commit(ctx context.Context, id string, c change, edit func(cur
 		if err != nil {
 			head, rev = api.GlossaryVersion{}, 0
 		}
+		if c.tenant != "" && head.Version > 0 {
+			// Before the version checks, whose answers would tell another
+			// tenant that the glossary exists.
+			last, err := m.load(ctx, head)
+			if err != nil {
+				return nil, nil, err
+			}
+			if err := checkWrite(id, c.tenant, last, c.create); err != nil {
+				return nil, nil, err
+			}
+		}
 		switch {
+		case c.mustExist && !exists:
+			// Before the version check: a missing glossary is not a
+			// conflict, and a tenant must get the answer it gets for
+			// another tenant's glossary.
+			return nil, nil, noGlossary(id)
 		case c.base > 0 && head.Version != c.base:
 			return nil, nil, api.FieldError(api.CodeConflict, "base_version", "glossary %q is at version %d, not %d; reload and apply your change again", id, head.Version, c.base)
 		case c.create && exists:
 			return nil, nil, api.FieldError(api.CodeConflict, "id", "glossary %q already exists", id)
-		case c.mustExist && !exists:
-			return nil, nil, api.FieldError(api.CodeNotFound, "id", "no glossary %q", id)
 		}
 		var cur *Glossary
 		if exists {
@@ -266,6 +291,13 @@ func (m *Manager) commit(ctx context.Context, id string, c change, edit func(cur
 			return nil, cur, nil
 		}
 		if err != nil {
+			return nil, nil, err
+		}
+		field := "scope"
+		if c.rollbackOf > 0 {
+			field = "version"
+		}
+		if err := checkScope(id, c.tenant, next, field); err != nil {
 			return nil, nil, err
 		}
 		v := api.GlossaryVersion{
@@ -374,7 +406,7 @@ func (m *Manager) List() *api.GlossaryListResponse {
 
 // Get returns a glossary's settings and version.
 func (m *Manager) Get(ctx context.Context, req *api.GlossaryGetRequest) (*api.GlossaryInfo, error) {
-	g, v, err := m.glossaryAt(ctx, req.ID, req.Version)
+	g, v, err := m.glossaryAt(ctx, req.ID, req.Version, req.ActingTenant)
 	if err != nil {
 		return nil, err
 	}
@@ -385,8 +417,10 @@ func (m *Manager) Get(ctx context.Context, req *api.GlossaryGetRequest) (*api.Gl
 // Create creates a glossary.
 func (m *Manager) Create(ctx context.Context, req *api.GlossaryCreateRequest) (*api.GlossaryChangeResponse, error) {
 	id := req.Glossary.ID
-	v, g, err := m.commit(ctx, id, change{author: req.Author, action: "create", message: req.Message, create: true},
-		func(*Glossary) (*Glossary, error) { return fromDoc(req.Glossary) })
+	doc := req.Glossary
+	doc.Scope = ownScope(doc.Scope, req.ActingTenant)
+	v, g, err := m.commit(ctx, id, change{author: req.Author, tenant: req.ActingTenant, action: "create", message: req.Message, create: true},
+		func(*Glossary) (*Glossary, error) { return fromDoc(doc) })
 	if err != nil {
 		return nil, err
 	}
@@ -395,7 +429,7 @@ func (m *Manager) Create(ctx context.Context, req *api.GlossaryCreateRequest) (*
 
 // Update changes a glossary's settings and, when given, its entries.
 func (m *Manager) Update(ctx context.Context, req *api.GlossaryUpdateRequest) (*api.GlossaryChangeResponse, error) {
-	v, g, err := m.commit(ctx, req.ID, change{author: req.Author, action: "update", message: req.Message, base: req.BaseVersion, mustExist: true},
+	v, g, err := m.commit(ctx, req.ID, change{author: req.Author, tenant: req.ActingTenant, action: "update", message: req.Message, base: req.BaseVersion, mustExist: true},
 		func(cur *Glossary) (*Glossary, error) {
 			d := cur.Doc()
 			if req.Name != nil {
@@ -411,7 +445,7 @@ func (m *Manager) Update(ctx context.Context, req *api.GlossaryUpdateRequest) (*
 				d.Languages = req.Languages
 			}
 			if req.Scope != nil {
-				d.Scope = *req.Scope
+				d.Scope = ownScope(*req.Scope, req.ActingTenant)
 			}
 			if req.Priority != nil {
 				d.Priority = *req.Priority
@@ -429,7 +463,7 @@ func (m *Manager) Update(ctx context.Context, req *api.GlossaryUpdateRequest) (*
 
 // Delete deletes a glossary (as a version: a rollback restores it).
 func (m *Manager) Delete(ctx context.Context, req *api.GlossaryDeleteRequest) (*api.GlossaryChangeResponse, error) {
-	v, _, err := m.commit(ctx, req.ID, change{author: req.Author, action: "delete", message: req.Message, base: req.BaseVersion, mustExist: true},
+	v, _, err := m.commit(ctx, req.ID, change{author: req.Author, tenant: req.ActingTenant, action: "delete", message: req.Message, base: req.BaseVersion, mustExist: true},
 		func(*Glossary) (*Glossary, error) { return nil, nil })
 	if err != nil {
 		return nil, err
@@ -442,7 +476,7 @@ func (m *Manager) Rollback(ctx context.Context, req *api.GlossaryRollbackRequest
 	if req.Version <= 0 {
 		return nil, api.FieldError(api.CodeInvalidArgument, "version", "name the version to roll back to")
 	}
-	old, _, err := m.glossaryAt(ctx, req.ID, req.Version)
+	old, _, err := m.glossaryAt(ctx, req.ID, req.Version, req.ActingTenant)
 	if err != nil {
 		return nil, err
 	}
@@ -450,7 +484,7 @@ func (m *Manager) Rollback(ctx context.Context, req *api.GlossaryRollbackRequest
 	if msg == "" {
 		msg = fmt.Sprintf("rollback to version %d", req.Version)
 	}
-	v, g, err := m.commit(ctx, req.ID, change{author: req.Author, action: "rollback", message: msg, base: req.BaseVersion, rollbackOf: req.Version},
+	v, g, err := m.commit(ctx, req.ID, change{author: req.Author, tenant: req.ActingTenant, action: "rollback", message: msg, base: req.BaseVersion, rollbackOf: req.Version},
 		func(*Glossary) (*Glossary, error) {
 			cp := *old // the content (and its read-only indexes) of the old version
 			return &cp, nil
@@ -463,7 +497,7 @@ func (m *Manager) Rollback(ctx context.Context, req *api.GlossaryRollbackRequest
 
 // Entries lists a page of a glossary's entries.
 func (m *Manager) Entries(ctx context.Context, req *api.GlossaryEntriesRequest) (*api.GlossaryEntriesResponse, error) {
-	g, v, err := m.glossaryAt(ctx, req.ID, req.Version)
+	g, v, err := m.glossaryAt(ctx, req.ID, req.Version, req.ActingTenant)
 	if err != nil {
 		return nil, err
 	}
@@ -541,7 +575,7 @@ func entryContains(e *Entry, q string) bool {
 
 // Entry returns one entry.
 func (m *Manager) Entry(ctx context.Context, req *api.GlossaryEntryRequest) (*api.GlossaryEntryResponse, error) {
-	g, v, err := m.glossaryAt(ctx, req.ID, req.Version)
+	g, v, err := m.glossaryAt(ctx, req.ID, req.Version, req.ActingTenant)
 	if err != nil {
 		return nil, err
 	}
@@ -557,7 +591,7 @@ func (m *Manager) Entry(ctx context.Context, req *api.GlossaryEntryRequest) (*ap
 func (m *Manager) PutEntry(ctx context.Context, req *api.GlossaryEntryPutRequest) (*api.GlossaryEntryResponse, error) {
 	id := strings.TrimSpace(req.Entry.ID)
 	want := id
-	v, g, err := m.commit(ctx, req.ID, change{author: req.Author, action: "entry", message: req.Message, base: req.BaseVersion, mustExist: true},
+	v, g, err := m.commit(ctx, req.ID, change{author: req.Author, tenant: req.ActingTenant, action: "entry", message: req.Message, base: req.BaseVersion, mustExist: true},
 		func(cur *Glossary) (*Glossary, error) {
 			d := cur.Doc()
 			e := req.Entry
@@ -603,7 +637,7 @@ func (m *Manager) PutEntry(ctx context.Context, req *api.GlossaryEntryPutRequest
 
 // DeleteEntry removes one entry.
 func (m *Manager) DeleteEntry(ctx context.Context, req *api.GlossaryEntryDeleteRequest) (*api.GlossaryChangeResponse, error) {
-	v, g, err := m.commit(ctx, req.ID, change{author: req.Author, action: "entry", message: req.Message, base: req.BaseVersion, mustExist: true},
+	v, g, err := m.commit(ctx, req.ID, change{author: req.Author, tenant: req.ActingTenant, action: "entry", message: req.Message, base: req.BaseVersion, mustExist: true},
 		func(cur *Glossary) (*Glossary, error) {
 			d := cur.Doc()
 			i := slices.IndexFunc(d.Entries, func(x api.GlossaryEntry) bool { return x.ID == req.Entry })
@@ -632,6 +666,13 @@ func (m *Manager) Import(ctx context.Context, req *api.GlossaryImportRequest, da
 	if !ValidID(req.ID) {
 		return nil, api.FieldError(api.CodeInvalidArgument, "id", "glossary id %q must be letters, digits, '_' or '-' with single dots between them, at most %d bytes", truncate(req.ID, 80), MaxIDBytes)
 	}
+	// Checked whether or not the import creates the glossary (an existing
+	// one keeps its mode): a typo is an error either way.
+	switch Mode(req.Mode) {
+	case "", Multilingual, OneWay:
+	default:
+		return nil, api.FieldError(api.CodeInvalidArgument, "mode", "glossary mode %q: want %s or %s", truncate(req.Mode, 80), Multilingual, OneWay)
+	}
 	var report *api.GlossaryImportReport
 	build := func(cur *Glossary) (*Glossary, error) {
 		opts := m.limits
@@ -644,6 +685,9 @@ func (m *Manager) Import(ctx context.Context, req *api.GlossaryImportRequest, da
 		next := &Glossary{ID: req.ID, Mode: opts.Mode}
 		if cur != nil {
 			next.Name, next.Description, next.Scope, next.Priority = cur.Name, cur.Description, cur.Scope, cur.Priority
+		} else {
+			// A glossary a tenant creates by importing is that tenant's.
+			next.Scope = Scope{Tenant: req.ActingTenant}
 		}
 		if rep.OK() {
 			if req.Merge && cur != nil {
@@ -666,8 +710,17 @@ func (m *Manager) Import(ctx context.Context, req *api.GlossaryImportRequest, da
 		return next, nil
 	}
 	if req.DryRun {
-		// Nothing is written, so no author or version check is needed.
-		cur, _, err := m.glossaryAt(ctx, req.ID, 0)
+		// Nothing is written, so no author or version check is needed; the
+		// tenant check is the write's, so a dry run answers as the import
+		// would.
+		last, err := m.latest(ctx, req.ID)
+		if err != nil {
+			return nil, err
+		}
+		if err := checkWrite(req.ID, req.ActingTenant, last, false); err != nil {
+			return nil, err
+		}
+		cur, _, err := m.glossaryAt(ctx, req.ID, 0, req.ActingTenant)
 		if err != nil && api.ErrorCode(err) != api.CodeNotFound {
 			return nil, err
 		}
@@ -676,7 +729,7 @@ func (m *Manager) Import(ctx context.Context, req *api.GlossaryImportRequest, da
 		}
 		return report, nil
 	}
-	v, _, err := m.commit(ctx, req.ID, change{author: req.Author, action: "import", message: req.Message, base: req.BaseVersion}, build)
+	v, _, err := m.commit(ctx, req.ID, change{author: req.Author, tenant: req.ActingTenant, action: "import", message: req.Message, base: req.BaseVersion}, build)
 	if err != nil {
 		return nil, err
 	}
@@ -774,7 +827,7 @@ func (m *Manager) Export(ctx context.Context, req *api.GlossaryExportRequest) (*
 	if !slices.Contains(Formats, format) {
 		return nil, api.FieldError(api.CodeInvalidArgument, "format", "format %q: want %s", req.Format, strings.Join(Formats, ", "))
 	}
-	g, v, err := m.glossaryAt(ctx, req.ID, req.Version)
+	g, v, err := m.glossaryAt(ctx, req.ID, req.Version, req.ActingTenant)
 	if err != nil {
 		return nil, err
 	}
@@ -792,6 +845,9 @@ func (m *Manager) Export(ctx context.Context, req *api.GlossaryExportRequest) (*
 func (m *Manager) Versions(ctx context.Context, req *api.GlossaryVersionsRequest) (*api.GlossaryVersionsResponse, error) {
 	if !ValidID(req.ID) {
 		return nil, api.FieldError(api.CodeInvalidArgument, "id", "glossary id %q is not valid", truncate(req.ID, 80))
+	}
+	if err := m.checkRead(ctx, req.ID, req.ActingTenant); err != nil {
+		return nil, err
 	}
 	vs, err := m.store.Versions(ctx, req.ID)
 	if err != nil {
@@ -836,10 +892,16 @@ func (m *Manager) Diff(ctx context.Context, req *api.GlossaryDiffRequest) (*api.
 			return nil, v.Version, nil
 		}
 		g, err := m.load(ctx, v)
-		return g, v.Version, err
+		if err != nil {
+			return nil, 0, err
+		}
+		return g, v.Version, checkVersion(req.ID, req.ActingTenant, g, v.Version, field)
 	}
 	if !ValidID(req.ID) {
 		return nil, api.FieldError(api.CodeInvalidArgument, "id", "glossary id %q is not valid", truncate(req.ID, 80))
+	}
+	if err := m.checkRead(ctx, req.ID, req.ActingTenant); err != nil {
+		return nil, err
 	}
 	a, from, err := at(req.From, "from")
 	if err != nil {

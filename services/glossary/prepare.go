@@ -44,8 +44,10 @@ func (s *Set) Prepare(req *api.GlossaryPrepareRequest) (*api.GlossaryPrepareResp
 	}
 	var gs []*Glossary
 	if req.Glossary != "" {
+		// A glossary named by id is held to the tenant rules of the
+		// management API: another tenant's is not found, as an unknown id.
 		g := s.Get(req.Glossary)
-		if g == nil {
+		if g == nil || !g.Scope.API().VisibleTo(req.Tenant) {
 			return nil, api.FieldError(api.CodeNotFound, "glossary", "no glossary with id %q", req.Glossary)
 		}
 		gs = []*Glossary{g}

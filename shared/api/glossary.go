@@ -4,7 +4,8 @@ import "time"
 
 // Glossary management subjects (endpoints of the glossary micro service).
 // Reads need no role on NATS; the gateway checks roles before it calls the
-// write subjects and passes the caller's name as Author.
+// write subjects and passes the caller's name as Author and its key's
+// tenant as ActingTenant, which the service enforces (GlossaryScope.VisibleTo).
 const (
 	SubjectGlossaryGet         = "parley.glossary.v1.get"
 	SubjectGlossaryCreate      = "parley.glossary.v1.create"
@@ -72,6 +73,23 @@ type GlossaryScope struct {
 	Kind         string `json:"kind"`
 	Tenant       string `json:"tenant,omitempty"`
 	Conversation string `json:"conversation,omitempty"`
+}
+
+// VisibleTo reports whether a caller acting for tenant may read a glossary
+// of this scope. A caller without a tenant (an operator key, or the open
+// mode) reads every glossary; a tenant reads the global glossaries and its
+// own (a tenant scope or a conversation scope naming it). Every other
+// glossary, a conversation scope without a tenant included, is answered as
+// if it did not exist: a tenant learns nothing of another's glossaries.
+func (s GlossaryScope) VisibleTo(tenant string) bool {
+	return tenant == "" || s.Tenant == tenant || s.Tenant == "" && s.Conversation == ""
+}
+
+// WritableBy reports whether a caller acting for tenant may change a
+// glossary of this scope: an operator any, a tenant only its own, so that
+// nothing a tenant writes can reach another tenant's translations.
+func (s GlossaryScope) WritableBy(tenant string) bool {
+	return tenant == "" || s.Tenant == tenant
 }
 
 // GlossaryTerm is an entry's term in one language.
@@ -146,24 +164,27 @@ type GlossaryRef struct {
 
 // GlossaryGetRequest asks for a glossary's settings and version.
 type GlossaryGetRequest struct {
-	ID string `json:"id"`
+	ID           string `json:"id"`
+	ActingTenant string `json:"acting_tenant,omitempty"` // see GlossaryScope.VisibleTo
 	// Version selects an earlier version (0: the current one).
 	Version int `json:"version,omitempty"`
 }
 
 // GlossaryCreateRequest creates a glossary (with or without entries).
 type GlossaryCreateRequest struct {
-	Author   string   `json:"author"`
-	Message  string   `json:"message,omitempty"`
-	Glossary Glossary `json:"glossary"`
+	Author       string   `json:"author"`
+	ActingTenant string   `json:"acting_tenant,omitempty"` // see GlossaryScope.VisibleTo
+	Message      string   `json:"message,omitempty"`
+	Glossary     Glossary `json:"glossary"`
 }
 
 // GlossaryUpdateRequest changes a glossary's settings and, when Entries is
 // not nil, replaces its entries. Fields left nil stay as they are.
 type GlossaryUpdateRequest struct {
-	ID      string `json:"id"`
-	Author  string `json:"author"`
-	Message string `json:"message,omitempty"`
+	ID           string `json:"id"`
+	ActingTenant string `json:"acting_tenant,omitempty"` // see GlossaryScope.VisibleTo
+	Author       string `json:"author"`
+	Message      string `json:"message,omitempty"`
 	// BaseVersion, when set, makes the update fail with a conflict unless
 	// the glossary is still at that version (optimistic concurrency).
 	BaseVersion int             `json:"base_version,omitempty"`
@@ -186,16 +207,18 @@ type GlossaryChangeResponse struct {
 // GlossaryDeleteRequest deletes a glossary. The deletion is a version of
 // its own: a rollback to an earlier version restores the glossary.
 type GlossaryDeleteRequest struct {
-	ID          string `json:"id"`
-	Author      string `json:"author"`
-	Message     string `json:"message,omitempty"`
-	BaseVersion int    `json:"base_version,omitempty"`
+	ID           string `json:"id"`
+	ActingTenant string `json:"acting_tenant,omitempty"` // see GlossaryScope.VisibleTo
+	Author       string `json:"author"`
+	Message      string `json:"message,omitempty"`
+	BaseVersion  int    `json:"base_version,omitempty"`
 }
 
 // GlossaryEntriesRequest lists a page of entries, optionally filtered.
 type GlossaryEntriesRequest struct {
-	ID      string `json:"id"`
-	Version int    `json:"version,omitempty"`
+	ID           string `json:"id"`
+	ActingTenant string `json:"acting_tenant,omitempty"` // see GlossaryScope.VisibleTo
+	Version      int    `json:"version,omitempty"`
 	// Query keeps entries with a term, forbidden term or note containing
 	// it (ignoring case).
 	Query string `json:"query,omitempty"`
@@ -218,30 +241,33 @@ type GlossaryEntriesResponse struct {
 
 // GlossaryEntryRequest names one entry.
 type GlossaryEntryRequest struct {
-	ID      string `json:"id"`
-	Entry   string `json:"entry"`
-	Version int    `json:"version,omitempty"`
+	ID           string `json:"id"`
+	ActingTenant string `json:"acting_tenant,omitempty"` // see GlossaryScope.VisibleTo
+	Entry        string `json:"entry"`
+	Version      int    `json:"version,omitempty"`
 }
 
 // GlossaryEntryPutRequest adds or replaces one entry. An entry without an
 // id is added with a generated id; with Create set, an existing id is a
 // conflict.
 type GlossaryEntryPutRequest struct {
-	ID          string        `json:"id"`
-	Author      string        `json:"author"`
-	Message     string        `json:"message,omitempty"`
-	BaseVersion int           `json:"base_version,omitempty"`
-	Create      bool          `json:"create,omitempty"`
-	Entry       GlossaryEntry `json:"entry"`
+	ID           string        `json:"id"`
+	ActingTenant string        `json:"acting_tenant,omitempty"` // see GlossaryScope.VisibleTo
+	Author       string        `json:"author"`
+	Message      string        `json:"message,omitempty"`
+	BaseVersion  int           `json:"base_version,omitempty"`
+	Create       bool          `json:"create,omitempty"`
+	Entry        GlossaryEntry `json:"entry"`
 }
 
 // GlossaryEntryDeleteRequest removes one entry.
 type GlossaryEntryDeleteRequest struct {
-	ID          string `json:"id"`
-	Entry       string `json:"entry"`
-	Author      string `json:"author"`
-	Message     string `json:"message,omitempty"`
-	BaseVersion int    `json:"base_version,omitempty"`
+	ID           string `json:"id"`
+	ActingTenant string `json:"acting_tenant,omitempty"` // see GlossaryScope.VisibleTo
+	Entry        string `json:"entry"`
+	Author       string `json:"author"`
+	Message      string `json:"message,omitempty"`
+	BaseVersion  int    `json:"base_version,omitempty"`
 }
 
 // GlossaryEntryResponse is one entry and the glossary version it is from
@@ -257,9 +283,10 @@ type GlossaryEntryResponse struct {
 // does not exist). The file travels in Data when it is small and through
 // BucketGlossaryTransfer (Upload names the object) otherwise.
 type GlossaryImportRequest struct {
-	ID      string `json:"id"`
-	Author  string `json:"author"`
-	Message string `json:"message,omitempty"`
+	ID           string `json:"id"`
+	ActingTenant string `json:"acting_tenant,omitempty"` // see GlossaryScope.VisibleTo
+	Author       string `json:"author"`
+	Message      string `json:"message,omitempty"`
 	// Format is tbx, tbx-v2, csv or tsv; empty means detect from the content.
 	Format string `json:"format,omitempty"`
 	// DryRun validates and reports what would change without writing.
@@ -323,9 +350,10 @@ type GlossaryImportReport struct {
 
 // GlossaryExportRequest asks for a glossary as a file.
 type GlossaryExportRequest struct {
-	ID      string `json:"id"`
-	Format  string `json:"format"`
-	Version int    `json:"version,omitempty"`
+	ID           string `json:"id"`
+	ActingTenant string `json:"acting_tenant,omitempty"` // see GlossaryScope.VisibleTo
+	Format       string `json:"format"`
+	Version      int    `json:"version,omitempty"`
 }
 
 // GlossaryExportResponse is an exported file, in Data or (when large) in
@@ -342,8 +370,9 @@ type GlossaryExportResponse struct {
 
 // GlossaryVersionsRequest lists a glossary's versions, newest first.
 type GlossaryVersionsRequest struct {
-	ID    string `json:"id"`
-	Limit int    `json:"limit,omitempty"`
+	ID           string `json:"id"`
+	ActingTenant string `json:"acting_tenant,omitempty"` // see GlossaryScope.VisibleTo
+	Limit        int    `json:"limit,omitempty"`
 }
 
 // GlossaryVersionsResponse lists versions, newest first.
@@ -354,9 +383,10 @@ type GlossaryVersionsResponse struct {
 
 // GlossaryDiffRequest compares two versions (To 0: the current one).
 type GlossaryDiffRequest struct {
-	ID   string `json:"id"`
-	From int    `json:"from"`
-	To   int    `json:"to,omitempty"`
+	ID           string `json:"id"`
+	ActingTenant string `json:"acting_tenant,omitempty"` // see GlossaryScope.VisibleTo
+	From         int    `json:"from"`
+	To           int    `json:"to,omitempty"`
 }
 
 // GlossaryFieldChange is a changed glossary setting.
@@ -393,11 +423,12 @@ type GlossaryDiff struct {
 // GlossaryRollbackRequest restores the content of an earlier version as a
 // new version.
 type GlossaryRollbackRequest struct {
-	ID          string `json:"id"`
-	Version     int    `json:"version"`
-	Author      string `json:"author"`
-	Message     string `json:"message,omitempty"`
-	BaseVersion int    `json:"base_version,omitempty"`
+	ID           string `json:"id"`
+	ActingTenant string `json:"acting_tenant,omitempty"` // see GlossaryScope.VisibleTo
+	Version      int    `json:"version"`
+	Author       string `json:"author"`
+	Message      string `json:"message,omitempty"`
+	BaseVersion  int    `json:"base_version,omitempty"`
 }
 
 // TermRepair is one substitution verify made in a translation.

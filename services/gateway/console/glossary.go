@@ -17,7 +17,10 @@ const entriesPerPage = 50
 
 // glossaryRoutes adds the glossary pages: reading is open to the
 // localization and moderator roles (moderators judge translations against
-// glossaries), writing to the localization role.
+// glossaries), writing to the localization role. A signed-in key's tenant
+// is the acting tenant of every call, as on the HTTP API: the glossary
+// service shows it global glossaries and its tenant's and lets it change
+// only its tenant's (api.GlossaryScope.VisibleTo, WritableBy).
 func (c *Console) glossaryRoutes() {
 	read, write := anyRole(RoleLocalization, RoleModerator), anyRole(RoleLocalization)
 	g := Prefix + "/glossaries"
@@ -91,6 +94,9 @@ func (c *Console) glossaryList(w http.ResponseWriter, r *http.Request, s *Sessio
 	d := glossaryListData{Query: q}
 	lq := strings.ToLower(q)
 	for _, g := range res.Glossaries {
+		if !g.Scope.VisibleTo(s.Principal.Tenant) {
+			continue // the list subject has no caller; the filter is here
+		}
 		if lq == "" || strings.Contains(strings.ToLower(g.ID+" "+g.Name+" "+g.Description+" "+strings.Join(g.Languages, " ")), lq) {
 			d.Glossaries = append(d.Glossaries, g)
 		}
@@ -114,14 +120,14 @@ func (c *Console) glossaryShow(w http.ResponseWriter, r *http.Request, s *Sessio
 	if err != nil {
 		return err
 	}
-	info, err := c.cfg.Glossary.Get(r.Context(), api.GlossaryGetRequest{ID: id})
+	info, err := c.cfg.Glossary.Get(r.Context(), api.GlossaryGetRequest{ID: id, ActingTenant: s.Principal.Tenant})
 	if err != nil {
 		return err
 	}
 	d := glossaryData{Info: info, Query: strings.TrimSpace(r.URL.Query().Get("q")), Language: strings.TrimSpace(r.URL.Query().Get("language")),
 		Formats: []string{api.FormatTBX, api.FormatTBXv2, api.FormatCSV, api.FormatTSV}}
 	d.Entries, err = c.cfg.Glossary.Entries(r.Context(), api.GlossaryEntriesRequest{
-		ID: id, Query: d.Query, Language: d.Language, Offset: offset, Limit: entriesPerPage,
+		ID: id, ActingTenant: s.Principal.Tenant, Query: d.Query, Language: d.Language, Offset: offset, Limit: entriesPerPage,
 	})
 	if err != nil {
 		return err
@@ -169,11 +175,11 @@ func entryForm(glossary string, version int, languages []string, e api.GlossaryE
 
 func (c *Console) entryShow(w http.ResponseWriter, r *http.Request, s *Session) error {
 	id := r.PathValue("id")
-	res, err := c.cfg.Glossary.Entry(r.Context(), api.GlossaryEntryRequest{ID: id, Entry: r.PathValue("entry")})
+	res, err := c.cfg.Glossary.Entry(r.Context(), api.GlossaryEntryRequest{ID: id, ActingTenant: s.Principal.Tenant, Entry: r.PathValue("entry")})
 	if err != nil {
 		return err
 	}
-	info, err := c.cfg.Glossary.Get(r.Context(), api.GlossaryGetRequest{ID: id})
+	info, err := c.cfg.Glossary.Get(r.Context(), api.GlossaryGetRequest{ID: id, ActingTenant: s.Principal.Tenant})
 	if err != nil {
 		return err
 	}
@@ -183,7 +189,7 @@ func (c *Console) entryShow(w http.ResponseWriter, r *http.Request, s *Session) 
 
 func (c *Console) entryNew(w http.ResponseWriter, r *http.Request, s *Session) error {
 	id := r.PathValue("id")
-	info, err := c.cfg.Glossary.Get(r.Context(), api.GlossaryGetRequest{ID: id})
+	info, err := c.cfg.Glossary.Get(r.Context(), api.GlossaryGetRequest{ID: id, ActingTenant: s.Principal.Tenant})
 	if err != nil {
 		return err
 	}
@@ -241,7 +247,7 @@ func (c *Console) saveEntry(w http.ResponseWriter, r *http.Request, s *Session, 
 		return err
 	}
 	res, err := c.cfg.Glossary.PutEntry(r.Context(), api.GlossaryEntryPutRequest{
-		ID: id, Author: s.Principal.Name, Message: strings.TrimSpace(r.PostFormValue("message")),
+		ID: id, ActingTenant: s.Principal.Tenant, Author: s.Principal.Name, Message: strings.TrimSpace(r.PostFormValue("message")),
 		BaseVersion: base, Create: create, Entry: e,
 	})
 	if err != nil {
@@ -265,7 +271,7 @@ func (c *Console) entryDelete(w http.ResponseWriter, r *http.Request, s *Session
 		return err
 	}
 	res, err := c.cfg.Glossary.DeleteEntry(r.Context(), api.GlossaryEntryDeleteRequest{
-		ID: id, Entry: r.PathValue("entry"), Author: s.Principal.Name, BaseVersion: base,
+		ID: id, ActingTenant: s.Principal.Tenant, Entry: r.PathValue("entry"), Author: s.Principal.Name, BaseVersion: base,
 		Message: strings.TrimSpace(r.PostFormValue("message")),
 	})
 	if err != nil {
@@ -320,7 +326,7 @@ func (c *Console) importFile(w http.ResponseWriter, r *http.Request, s *Session)
 		format = formatOfName(fh.Filename)
 	}
 	req := api.GlossaryImportRequest{
-		ID: id, Author: s.Principal.Name, Message: strings.TrimSpace(r.PostFormValue("message")),
+		ID: id, ActingTenant: s.Principal.Tenant, Author: s.Principal.Name, Message: strings.TrimSpace(r.PostFormValue("message")),
 		Format: format, DryRun: r.PostFormValue("dry_run") == "on", Merge: r.PostFormValue("mode") == "merge",
 		Source: strings.TrimSpace(r.PostFormValue("source")), Target: strings.TrimSpace(r.PostFormValue("target")),
 		Mode: r.PostFormValue("glossary_mode"),
@@ -355,7 +361,9 @@ func (c *Console) export(w http.ResponseWriter, r *http.Request, s *Session) err
 	if err != nil {
 		return err
 	}
-	res, err := c.cfg.Glossary.Export(r.Context(), api.GlossaryExportRequest{ID: r.PathValue("id"), Format: format, Version: version})
+	res, err := c.cfg.Glossary.Export(r.Context(), api.GlossaryExportRequest{
+		ID: r.PathValue("id"), ActingTenant: s.Principal.Tenant, Format: format, Version: version,
+	})
 	if err != nil {
 		return err
 	}
@@ -378,7 +386,7 @@ type versionsData struct {
 
 func (c *Console) versions(w http.ResponseWriter, r *http.Request, s *Session) error {
 	id := r.PathValue("id")
-	res, err := c.cfg.Glossary.Versions(r.Context(), api.GlossaryVersionsRequest{ID: id, Limit: 200})
+	res, err := c.cfg.Glossary.Versions(r.Context(), api.GlossaryVersionsRequest{ID: id, ActingTenant: s.Principal.Tenant, Limit: 200})
 	if err != nil {
 		return err
 	}
@@ -471,7 +479,7 @@ func (c *Console) diff(w http.ResponseWriter, r *http.Request, s *Session) error
 	if err != nil {
 		return err
 	}
-	res, err := c.cfg.Glossary.Diff(r.Context(), api.GlossaryDiffRequest{ID: id, From: from, To: to})
+	res, err := c.cfg.Glossary.Diff(r.Context(), api.GlossaryDiffRequest{ID: id, ActingTenant: s.Principal.Tenant, From: from, To: to})
 	if err != nil {
 		return err
 	}
@@ -493,7 +501,7 @@ func (c *Console) rollback(w http.ResponseWriter, r *http.Request, s *Session) e
 		return err
 	}
 	res, err := c.cfg.Glossary.Rollback(r.Context(), api.GlossaryRollbackRequest{
-		ID: id, Version: version, Author: s.Principal.Name, BaseVersion: base,
+		ID: id, ActingTenant: s.Principal.Tenant, Version: version, Author: s.Principal.Name, BaseVersion: base,
 		Message: strings.TrimSpace(r.PostFormValue("message")),
 	})
 	if err != nil {
