@@ -99,7 +99,7 @@ func (s *Server) registerKeys(e *echo.Echo) {
 	if kv, err := keyValue(ctx, s.nc, UsageBucket, "Parley characters translated per API key and month", 1, usageTTL, s.cfg.JSReplicas); err != nil {
 		s.log.Warn("shared usage counters unavailable; counting per replica", "err", err)
 	} else {
-		s.auth.usage = &kvUsage{kv: kv}
+		s.auth.usage = newGroupUsage(&kvUsage{kv: kv})
 	}
 	e.GET("/v1/usage", s.handleUsage, s.requireRole(RoleClient))
 }
@@ -369,6 +369,86 @@ func (u *kvUsage) add(ctx context.Context, keyID string, month time.Time, n int6
 		return nil
 	}
 	return fmt.Errorf("count usage %s: too many concurrent updates", key)
+}
+
+// groupUsage merges the concurrent adds of one replica to one counter
+// into a single compare-and-set (a group commit). Every translated view
+// counts, and one API key usually serves a whole chat app, so a message
+// sent to a group chat makes as many adds to the same counter as it has
+// readers at once; each one a compare-and-set of its own, they would
+// conflict and retry until kvUsage gave up and lost counts. Here the first
+// add of a burst writes alone and the others, queued meanwhile, go
+// together in the next write. An add still returns only once its
+// characters are stored (or failed), so nothing is counted that is not
+// persisted.
+type groupUsage struct {
+	inner usageCounter
+	mu    sync.Mutex
+	slots map[string]*usageSlot
+}
+
+// usageSlot is one counter's queue: the characters not yet written and
+// the adds waiting for them.
+type usageSlot struct {
+	keyID   string
+	month   time.Time
+	pending int64
+	waiters []chan error
+}
+
+func newGroupUsage(inner usageCounter) *groupUsage {
+	return &groupUsage{inner: inner, slots: map[string]*usageSlot{}}
+}
+
+func (u *groupUsage) get(ctx context.Context, keyID string, month time.Time) (int64, error) {
+	return u.inner.get(ctx, keyID, month)
+}
+
+func (u *groupUsage) add(ctx context.Context, keyID string, month time.Time, n int64) error {
+	k := usageKey(keyID, month)
+	done := make(chan error, 1)
+	u.mu.Lock()
+	sl, busy := u.slots[k]
+	if !busy {
+		sl = &usageSlot{keyID: keyID, month: month}
+		u.slots[k] = sl
+	}
+	sl.pending += n
+	sl.waiters = append(sl.waiters, done)
+	u.mu.Unlock()
+	if !busy {
+		// The writer outlives this caller's context: it writes for the
+		// adds queued behind this one too.
+		go u.write(context.WithoutCancel(ctx), k, sl)
+	}
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+		return fmt.Errorf("count usage %s: %w", k, ctx.Err())
+	}
+}
+
+// write stores sl's pending characters, batch by batch, until no add is
+// waiting, and then retires the slot.
+func (u *groupUsage) write(ctx context.Context, k string, sl *usageSlot) {
+	for {
+		u.mu.Lock()
+		n, waiters := sl.pending, sl.waiters
+		sl.pending, sl.waiters = 0, nil
+		if len(waiters) == 0 {
+			delete(u.slots, k)
+			u.mu.Unlock()
+			return
+		}
+		u.mu.Unlock()
+		wctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+		err := u.inner.add(wctx, sl.keyID, sl.month, n)
+		cancel()
+		for _, w := range waiters {
+			w <- err
+		}
+	}
 }
 
 // memUsage counts in memory, per replica (no JetStream).
