@@ -259,10 +259,13 @@ func (s *Server) handleDeepLTranslate(c echo.Context) error {
 // the default, as in DeepL). Targets for English and Portuguese are listed
 // by variant, since DeepL clients reject the bare codes as targets.
 func (s *Server) handleDeepLLanguages(c echo.Context) error {
-	typ := c.QueryParam("type")
-	if typ == "" {
-		typ = c.FormValue("type")
+	// The shared reader, so that a query or body that does not parse is
+	// a 400 rather than an absent type.
+	params, _, err := s.readCompatParams(c)
+	if err != nil {
+		return err
 	}
+	typ := params.get("type")
 	if typ == "" {
 		typ = "source"
 	}

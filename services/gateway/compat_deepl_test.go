@@ -73,6 +73,8 @@ func TestDeepLErrors(t *testing.T) {
 		{"glossary without source", "POST", "/v2/translate", formType, form("text", "hello", "target_lang", "DE", "glossary_id", "g1"), auth, 400},
 		{"bad json", "POST", "/v2/translate", jsonType, `{"text":`, auth, 400},
 		{"bad language type", "GET", "/v2/languages?type=both", "", "", auth, 400},
+		{"language type with a bad escape", "GET", "/v2/languages?type=targ%zzet", "", "", auth, 400},
+		{"language type form with a bad escape", "POST", "/v2/languages", formType, "type=%zz", auth, 400},
 		{"usage needs key", "GET", "/v2/usage", "", "", nil, 403},
 		{"bad escape", "POST", "/v2/translate", formType, "text=hello%zz&target_lang=DE", auth, 400},
 		{"oversized form", "POST", "/v2/translate", formType, form("text", "hello", "target_lang", "DE", "pad", strings.Repeat("x", 300<<10)), auth, 413},

@@ -209,7 +209,8 @@ var requestIDPattern = regexp.MustCompile(`^[A-Za-z0-9._-]{1,64}$`)
 
 // requestContext gives every request an id (the client's X-Request-Id when it
 // is sane), a deadline, safe default headers and RED metrics.
-// validQuery refuses a /v1 request whose query string does not parse.
+// validQuery refuses a /v1 request whose query string does not parse or
+// is not UTF-8.
 // Echo's QueryParam drops a pair it cannot decode, so "?locale=%zz" would
 // otherwise be read as no locale at all and answered with a misleading
 // error ("locale is required"), and "?q=%ff" would search for nothing.
@@ -218,8 +219,18 @@ func validQuery(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		r := c.Request()
 		if r.URL.RawQuery != "" && strings.HasPrefix(r.URL.Path, "/v1/") {
-			if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
+			q, err := url.ParseQuery(r.URL.RawQuery)
+			if err != nil {
 				return api.Errorf(api.CodeInvalidArgument, "the query string is malformed: %v", err)
+			}
+			// "%ff" is a valid escape of a byte that is no UTF-8: a
+			// search for it would match nothing and say so with a 200.
+			for k, vs := range q {
+				for _, v := range vs {
+					if !utf8.ValidString(k) || !utf8.ValidString(v) {
+						return api.FieldError(api.CodeInvalidUTF8, k, "query parameter %q is not valid UTF-8", strings.ToValidUTF8(k, "\ufffd"))
+					}
+				}
 			}
 		}
 		return next(c)

@@ -59,6 +59,8 @@ func TestBadInputGetsOneErrorShape(t *testing.T) {
 		{"unknown route", "GET", "/v1/nope", ``, 404, api.CodeNotFound},
 		{"malformed query escape", "POST", "/v1/translate?locale=%zz", `{"text": "hello"}`, 400, api.CodeInvalidArgument},
 		{"malformed query on a read", "GET", "/v1/languages?x=%", ``, 400, api.CodeInvalidArgument},
+		{"query value not UTF-8", "GET", "/v1/glossaries/demo/entries?q=%ff", ``, 400, api.CodeInvalidUTF8},
+		{"query name not UTF-8", "GET", "/v1/languages?%ff=1", ``, 400, api.CodeInvalidUTF8},
 		{"wrong method", "GET", "/v1/translate", ``, 405, api.CodeMethodNotAllowed},
 		{"detect service down", "POST", "/v1/detect", `{"text": "hola amigo"}`, 503, api.CodeUnavailable},
 		{"translate service down", "GET", "/v1/languages", ``, 503, api.CodeUnavailable},

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"slices"
 	"strconv"
 	"sync"
 	"time"
@@ -220,11 +219,12 @@ func visibleTo(m api.Message, tenant string) bool {
 	return m.Tenant == tenant
 }
 
-// viewChars is the most a view of m can cost its reader: the code points
-// of its text (as the quota counts them), or nothing when no view of it
-// translates anything (deleted, or hidden by a moderator in every locale).
-func (st *messagesState) viewChars(m api.Message) int64 {
-	if m.Deleted {
+// viewChars is the most a view of m in locale can cost its reader: the
+// code points of its text (as the quota counts them), or nothing when the
+// view translates nothing (deleted, hidden by a moderator in every
+// locale, or posted with a declared language the reader reads).
+func (st *messagesState) viewChars(m api.Message, locale string) int64 {
+	if m.Deleted || m.Source != "" && m.Source != api.Undetermined && api.Base(m.Source) == api.Base(locale) {
 		return 0
 	}
 	if mod, _ := st.moderated.Get(m.ID); mod != nil && mod.Hidden {
@@ -330,7 +330,7 @@ func (s *Server) handleGetMessage(c echo.Context) error {
 	}
 	// The quota is checked before any translation, as /v1/translate does,
 	// and counts the view only when it came back translated.
-	count, err := s.quotaCheck(c, st.viewChars(m))
+	count, err := s.quotaCheck(c, st.viewChars(m, locale))
 	if err != nil {
 		return err
 	}
@@ -374,19 +374,20 @@ func (s *Server) handleConversationPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	msgs, prev, lastSeq, err := st.log.Page(conv, before, limit)
+	// Kept to the caller's messages inside the log, so that the page's
+	// size, cursor and last_seq say nothing of other tenants' messages.
+	tenant := s.tenant(c)
+	msgs, prev, lastSeq, err := st.log.Page(conv, before, limit, func(m *api.Message) bool { return visibleTo(*m, tenant) })
 	if err != nil {
 		return err
 	}
-	tenant := s.tenant(c)
-	msgs = slices.DeleteFunc(msgs, func(m api.Message) bool { return !visibleTo(m, tenant) })
 	// A page is checked against the quota as a whole before anything is
 	// translated: serving part of it untranslated would skip the safety
 	// policy, which runs in the same pipeline. A reader near the end of
 	// the quota asks for smaller pages (limit).
 	var need int64
 	for _, m := range msgs {
-		need += st.viewChars(m)
+		need += st.viewChars(m, locale)
 	}
 	count, err := s.quotaCheck(c, need)
 	if err != nil {
@@ -458,7 +459,7 @@ func (s *Server) handleConversationEvents(c echo.Context) error {
 	if resume {
 		for _, m := range st.log.Since(conv, after) {
 			if visibleTo(m, tenant) {
-				need = max(need, st.viewChars(m))
+				need = max(need, st.viewChars(m, locale))
 				break
 			}
 		}
@@ -545,7 +546,7 @@ func (s *Server) handleConversationEvents(c echo.Context) error {
 		if !visibleTo(m, tenant) {
 			return nil
 		}
-		count, err := s.quotaFor(ctx, principal, st.viewChars(m))
+		count, err := s.quotaFor(ctx, principal, st.viewChars(m, locale))
 		if err != nil {
 			refused = m.LastSeq
 			return err

@@ -618,6 +618,20 @@ func TestMessagesTenantIsolation(t *testing.T) {
 		if len(page.Messages) != 1 || page.Messages[0].ID != posted[caller].ID {
 			t.Errorf("%s reads the page %+v, want only %s", caller, page.Messages, posted[caller].ID)
 		}
+		// Nor do the page's cursor and sequence tell of the others: pages of
+		// one are full, and last_seq is the caller's own message's.
+		one := decodeAs[api.MessagePage](t, do(t, "GET", e.url+"/v1/conversations/mixed/messages?locale=es&limit=1", "", bearer(key)...), 200)
+		if len(one.Messages) != 1 || one.Before != "" || one.LastSeq == 0 || one.LastSeq != posted[caller].LastSeq {
+			t.Errorf("%s: page of one %+v, before %q, last_seq %d (its message's %d)", caller, one.Messages, one.Before, one.LastSeq, posted[caller].LastSeq)
+		}
+		for owner, m := range posted {
+			if owner == caller {
+				continue
+			}
+			if r := do(t, "GET", e.url+"/v1/conversations/mixed/messages?locale=es&before="+m.ID, "", bearer(key)...); r.status != http.StatusNotFound {
+				t.Errorf("%s pages before %s's message: %d, want 404", caller, owner, r.status)
+			}
+		}
 		for owner, m := range posted {
 			want := http.StatusNotFound
 			if owner == caller {
@@ -664,6 +678,10 @@ func TestMessagesCountAgainstTheQuota(t *testing.T) {
 	hello := postAs(t, e, chatPlainKey, "quota", "hello")                 // 5 characters
 	again := postAs(t, e, chatPlainKey, "quota", "hello again")           // 11
 	gone := postAs(t, e, chatPlainKey, "quota", "a message deleted soon") // nothing once deleted
+	// Declared English: an English view of it is free even with the quota
+	// spent, since nothing can be translated.
+	b, _ := json.Marshal(map[string]string{"conversation": "quota-en", "text": "hello declared", "source": "en"})
+	declared := decodeAs[api.Message](t, do(t, "POST", e.url+"/v1/messages", string(b), bearer(chatPlainKey)...), http.StatusCreated)
 	decodeAs[api.Message](t, do(t, "DELETE", e.url+"/v1/messages/"+gone.ID, "", bearer(chatPlainKey)...), 200)
 	if got := usageOf(t, e, chatPlainKey); got != 0 {
 		t.Fatalf("posting counted %d characters", got)
@@ -686,6 +704,8 @@ func TestMessagesCountAgainstTheQuota(t *testing.T) {
 		{"spent", "/v1/messages/" + hello.ID + "?locale=es", 429, 20},
 		{"spent, at view cache hit", firstPage, 429, 20},
 		{"spent: no stream", "/v1/conversations/quota/events?locale=es", 429, 20},
+		{"spent: a view in the declared language still reads", "/v1/messages/" + declared.ID + "?locale=en-GB", 200, 20},
+		{"spent: a page in the declared language still reads", "/v1/conversations/quota-en/messages?locale=en", 200, 20},
 	}
 	for _, st := range steps {
 		r := do(t, "GET", e.url+st.path, "", bearer(chatPlainKey)...)

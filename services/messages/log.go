@@ -368,28 +368,48 @@ func (l *Log) Get(id string) (api.Message, bool) {
 // Page returns up to limit messages of a conversation before the message
 // named by before (the newest when empty), oldest first, with the cursor
 // of the page before it ("" at the start) and the conversation's latest
-// event sequence.
-func (l *Log) Page(conv, before string, limit int) (msgs []api.Message, prev string, lastSeq uint64, err error) {
+// event sequence. With keep, the page holds only the messages keep
+// accepts (a reader's tenant), and everything else answers as if the rest
+// did not exist: before must name a kept message, the cursor is a kept
+// message, and the sequence is the latest of a kept message, so a page
+// tells a reader nothing of messages it may not see.
+func (l *Log) Page(conv, before string, limit int, keep func(*api.Message) bool) (msgs []api.Message, prev string, lastSeq uint64, err error) {
+	if keep == nil {
+		keep = func(*api.Message) bool { return true }
+	}
 	l.mu.RLock()
 	defer l.mu.RUnlock()
 	all := l.convs[conv]
 	end := len(all)
 	if before != "" {
 		b, ok := l.byID[before]
-		if !ok || b.Conversation != conv {
+		if !ok || b.Conversation != conv || !keep(b) {
 			return nil, "", 0, api.FieldError(api.CodeNotFound, "before", "no message %q in this conversation", before)
 		}
 		end, _ = slices.BinarySearchFunc(all, b.Seq, func(m *api.Message, seq uint64) int { return cmpSeq(m.Seq, seq) })
 	}
-	start := max(0, end-limit)
-	for _, m := range all[start:end] {
-		msgs = append(msgs, *m)
+	// Walk back from end: the page is the limit newest kept messages, and
+	// one more kept message before them makes the page's first a cursor.
+	var page []*api.Message
+	i := end - 1
+	for ; i >= 0 && len(page) < limit; i-- {
+		if keep(all[i]) {
+			page = append(page, all[i])
+		}
 	}
-	if start > 0 {
-		prev = all[start].ID
+	for ; i >= 0 && len(page) > 0; i-- {
+		if keep(all[i]) {
+			prev = page[len(page)-1].ID
+			break
+		}
+	}
+	for j := len(page) - 1; j >= 0; j-- {
+		msgs = append(msgs, *page[j])
 	}
 	for _, m := range all {
-		lastSeq = max(lastSeq, m.LastSeq)
+		if keep(m) {
+			lastSeq = max(lastSeq, m.LastSeq)
+		}
 	}
 	return msgs, prev, lastSeq, nil
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -158,18 +159,18 @@ func TestLogPostEditDeletePage(t *testing.T) {
 		t.Fatal("an event with a bad op was applied")
 	}
 
-	page, prev, lastSeq, err := l.Page("c1", "", 2)
+	page, prev, lastSeq, err := l.Page("c1", "", 2, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(page) != 2 || page[0].ID != "m2" || page[1].ID != gen || prev != "m2" || lastSeq != last {
 		t.Fatalf("page %+v prev %q last %d", page, prev, lastSeq)
 	}
-	page, prev, _, err = l.Page("c1", prev, 2)
+	page, prev, _, err = l.Page("c1", prev, 2, nil)
 	if err != nil || len(page) != 1 || page[0].ID != "m1" || prev != "" {
 		t.Fatalf("previous page %+v prev %q err %v", page, prev, err)
 	}
-	if _, _, _, err := l.Page("c1", "x1", 2); api.ErrorCode(err) != api.CodeNotFound {
+	if _, _, _, err := l.Page("c1", "x1", 2, nil); api.ErrorCode(err) != api.CodeNotFound {
 		t.Fatalf("cursor of another conversation: %v", err)
 	}
 	if ctxMsgs := l.Context(api.Message{Conversation: "c1", Seq: seq3}, 5); len(ctxMsgs) != 1 || ctxMsgs[0].Text != "hello there" {
@@ -185,6 +186,54 @@ func TestLogPostEditDeletePage(t *testing.T) {
 	}
 }
 
+// A page kept to one reader's messages (its tenant) says nothing of the
+// others: not their ids as a cursor, not their sequences, and a cursor
+// naming one of them is not found.
+func TestLogPageKeep(t *testing.T) {
+	_, js := startService(t, nil)
+	l := openLog(t, js)
+	var seqs = map[string]uint64{}
+	for i, tenant := range []string{"a", "b", "a", "b", "a", "b"} {
+		id := fmt.Sprintf("m%d", i)
+		seqs[id] = publish(t, js, "c", api.MessageEvent{ID: id, Text: "hi", Tenant: tenant})
+	}
+	if err := l.Wait(context.Background(), seqs["m5"]); err != nil {
+		t.Fatal(err)
+	}
+	ofA := func(m *api.Message) bool { return m.Tenant == "a" }
+	tests := []struct {
+		name, before string
+		limit        int
+		want         []string
+		prev         string
+	}{
+		{"newest", "", 2, []string{"m2", "m4"}, "m2"},
+		{"before a kept message", "m2", 2, []string{"m0"}, ""},
+		{"all fit", "", 10, []string{"m0", "m2", "m4"}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			page, prev, lastSeq, err := l.Page("c", tt.before, tt.limit, ofA)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var ids []string
+			for _, m := range page {
+				ids = append(ids, m.ID)
+			}
+			if !slices.Equal(ids, tt.want) || prev != tt.prev || lastSeq != seqs["m4"] {
+				t.Fatalf("page %v prev %q last %d; want %v %q %d", ids, prev, lastSeq, tt.want, tt.prev, seqs["m4"])
+			}
+		})
+	}
+	if _, _, _, err := l.Page("c", "m3", 2, ofA); api.ErrorCode(err) != api.CodeNotFound {
+		t.Fatalf("a cursor naming another tenant's message: %v", err)
+	}
+	if page, prev, lastSeq, err := l.Page("c", "", 2, func(*api.Message) bool { return false }); err != nil || len(page) != 0 || prev != "" || lastSeq != 0 {
+		t.Fatalf("a reader who sees nothing: %v %q %d %v", page, prev, lastSeq, err)
+	}
+}
+
 func TestLogRetentionPerConversation(t *testing.T) {
 	_, js := startService(t, map[string]string{"MESSAGES_MAX_PER_CONVERSATION": "3"})
 	l := openLog(t, js)
@@ -195,7 +244,7 @@ func TestLogRetentionPerConversation(t *testing.T) {
 	if err := l.Wait(context.Background(), last); err != nil {
 		t.Fatal(err)
 	}
-	page, _, _, _ := l.Page("c", "", 50)
+	page, _, _, _ := l.Page("c", "", 50, nil)
 	if len(page) != 3 || page[0].ID != "m2" {
 		t.Fatalf("page %+v", page)
 	}
@@ -207,7 +256,7 @@ func TestLogRetentionPerConversation(t *testing.T) {
 	if err := l2.Wait(context.Background(), last); err != nil {
 		t.Fatal(err)
 	}
-	if page, _, _, _ := l2.Page("c", "", 50); len(page) != 3 {
+	if page, _, _, _ := l2.Page("c", "", 50, nil); len(page) != 3 {
 		t.Fatalf("replayed page %+v", page)
 	}
 }
@@ -430,7 +479,7 @@ func TestLogRetentionByAge(t *testing.T) {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	if page, _, _, _ := l.Page("old", "", 10); len(page) != 0 {
+	if page, _, _, _ := l.Page("old", "", 10, nil); len(page) != 0 {
 		t.Fatalf("page %+v", page)
 	}
 }

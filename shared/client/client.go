@@ -252,6 +252,10 @@ func transportError(subject string, err error) error {
 		return &api.Error{Code: api.CodeCanceled, Message: "request canceled"}
 	case errors.Is(err, nats.ErrConnectionClosed), errors.Is(err, nats.ErrConnectionDraining), errors.Is(err, nats.ErrDisconnected):
 		return &api.Error{Code: api.CodeUnavailable, Message: "not connected to NATS"}
+	case errors.Is(err, nats.ErrMaxPayload):
+		// The caller let through more than one message can carry: a
+		// request too large, not a server fault.
+		return &api.Error{Code: api.CodeBodyTooLarge, Message: fmt.Sprintf("the request to %s is larger than a NATS message may be", serviceOf(subject))}
 	}
 	return fmt.Errorf("request %s: %w", subject, err)
 }

@@ -3,6 +3,7 @@ package client_test
 import (
 	"context"
 	"encoding/json"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -124,6 +125,18 @@ func TestWriteIsNeverResent(t *testing.T) {
 	}
 	if n := got.Load(); n != 1 {
 		t.Fatalf("write delivered %d times, want once", n)
+	}
+}
+
+// A request larger than the server's max_payload is the caller's fault: a
+// 413, not an internal error.
+func TestRequestOverMaxPayload(t *testing.T) {
+	s := natstest.RunServer(t)
+	nc := natstest.Conn(t, s)
+	big := strings.Repeat("x", int(nc.MaxPayload())+1)
+	_, err := client.Glossary{NC: nc}.Create(t.Context(), api.GlossaryCreateRequest{Message: big})
+	if api.ErrorCode(err) != api.CodeBodyTooLarge {
+		t.Fatalf("err = %v, want %s", err, api.CodeBodyTooLarge)
 	}
 }
 

@@ -321,6 +321,18 @@ func (c *Console) checkForm(w http.ResponseWriter, r *http.Request, want string)
 			}
 			return api.Errorf(api.CodeInvalidArgument, "could not read the form: %v", err)
 		}
+		// The file may be large; the fields beside it are held to the
+		// limit of a form without one (they travel to the services in
+		// one NATS message, whose payload is bounded).
+		fields := 0
+		for k, vs := range r.MultipartForm.Value {
+			for _, v := range vs {
+				fields += len(k) + len(v)
+			}
+		}
+		if fields > maxFormBytes {
+			return api.Errorf(api.CodeBodyTooLarge, "the form's fields are over %d bytes", maxFormBytes)
+		}
 	} else {
 		r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
 		if err := r.ParseForm(); err != nil {

@@ -599,6 +599,12 @@ func TestImportAndExport(t *testing.T) {
 	if p.status != http.StatusUnprocessableEntity || !strings.Contains(p.body, "bad_language") {
 		t.Fatalf("invalid file: %d %s", p.status, p.body)
 	}
+	// Fields beside the file are held to the form limit (they would not
+	// fit in the NATS message to the glossary service).
+	p = u.upload("/console/glossaries/demo/import", "more.csv", file, map[string]string{"dry_run": "on", "message": strings.Repeat("m", 1100000)})
+	if p.status != http.StatusRequestEntityTooLarge || !strings.Contains(p.header.Get("Content-Type"), "text/html") {
+		t.Fatalf("oversized fields: %d %.300s", p.status, p.body)
+	}
 	p = u.upload("/console/glossaries/demo/import", "more.csv", file, map[string]string{"mode": "merge", "message": "import"})
 	if p.status != 200 || !strings.Contains(p.body, "Imported as version 2") {
 		t.Fatalf("import: %d %s", p.status, p.body)
