@@ -1,6 +1,7 @@
 package gateway
 
 import (
+	"errors"
 	"slices"
 	"strings"
 	"sync"
@@ -119,8 +120,7 @@ func negotiateLocale(supported []language.Tag, m language.Matcher, locale, accep
 		case len(wanted) == 0:
 			// Only "*" (or only q=0): the reader takes any language,
 			// which names no target.
-			return LocaleMatch{}, api.FieldError(api.CodeInvalidLanguage, "target",
-				"Accept-Language %q names no language: send a target or locale", requested)
+			return LocaleMatch{}, errNoLanguage
 		}
 	}
 	if len(supported) == 0 {
@@ -140,6 +140,11 @@ func negotiateLocale(supported []language.Tag, m language.Matcher, locale, accep
 	}
 	return LocaleMatch{Tag: supported[idx], Confidence: conf, Requested: requested}, nil
 }
+
+// errNoLanguage is an Accept-Language header that accepts any language
+// ("*") and so names none: the request is answered as if it had sent no
+// header, each route with its own "required" error (target, locale).
+var errNoLanguage = api.FieldError(api.CodeInvalidLanguage, "Accept-Language", "Accept-Language names no language")
 
 // parseAcceptLanguage reads an Accept-Language header, best first, as browsers
 // and HTTP libraries expect a server to: an entry that does not parse
@@ -202,6 +207,9 @@ func (s *Server) negotiateTarget(c echo.Context, locale string) (string, error) 
 	}
 	supported, matcher := s.locales.get(targets)
 	m, err := negotiateLocale(supported, matcher, locale, accept)
+	if errors.Is(err, errNoLanguage) {
+		return "", nil
+	}
 	if err != nil {
 		return "", err
 	}

@@ -36,6 +36,14 @@ func TestTranslateNegotiatesLocale(t *testing.T) {
 			}
 		})
 	}
+	t.Run("any language is no language", func(t *testing.T) {
+		r := send(t, "POST", u+"/v1/translate", jsonType, `{"text":"hello"}`, http.Header{"Accept-Language": {"*"}})
+		var eb api.ErrorBody
+		r.decode(t, &eb)
+		if r.status != 400 || eb.Error.Code != api.CodeInvalidLanguage || eb.Error.Field != "target" {
+			t.Fatalf("status %d: %s", r.status, r.body)
+		}
+	})
 	t.Run("no supported locale", func(t *testing.T) {
 		r := send(t, "POST", u+"/v1/translate?locale=ja", jsonType, `{"text":"hello"}`, nil)
 		if r.status != 422 || r.apiError(t) != api.CodeUnsupportedLanguage {
