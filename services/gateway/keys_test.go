@@ -467,3 +467,33 @@ func BenchmarkKeyLookup(b *testing.B) {
 		}
 	})
 }
+
+// Audit trails name the key that acted: a live key's name is its own, and
+// the services' own actor name is not for keys.
+func TestKeyNames(t *testing.T) {
+	st := openStore(t, natstest.Conn(t, natstest.RunServer(t)))
+	ctx := t.Context()
+	client := []gateway.Role{gateway.RoleClient}
+	first, _, err := st.Create(ctx, gateway.KeySpec{Name: "dup", Roles: []gateway.Role{gateway.RoleModerator, gateway.RoleClient, gateway.RoleModerator}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(first.Roles, []gateway.Role{gateway.RoleClient, gateway.RoleModerator}) {
+		t.Fatalf("roles stored as %v, want each once", first.Roles)
+	}
+	eventually(t, 5*time.Second, "the store sees its own key", func() bool { return len(st.List()) == 1 })
+	for _, name := range []string{"dup", "DUP", "system", "System"} {
+		if _, _, err := st.Create(ctx, gateway.KeySpec{Name: name, Roles: client}); err == nil {
+			t.Errorf("key name %q accepted", name)
+		}
+	}
+	if _, err := st.Revoke(ctx, first.ID); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, 5*time.Second, "the store sees the revocation", func() bool {
+		return !st.List()[0].RevokedAt.IsZero()
+	})
+	if _, _, err := st.Create(ctx, gateway.KeySpec{Name: "dup", Roles: client}); err != nil {
+		t.Fatalf("a revoked key's name is free again: %v", err)
+	}
+}

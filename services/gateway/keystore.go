@@ -304,6 +304,9 @@ func validateSpec(spec KeySpec) error {
 	if strings.TrimSpace(spec.Name) == "" || len(spec.Name) > 64 || strings.ContainsAny(spec.Name, ":,@") {
 		return fmt.Errorf("key name %q: want 1-64 characters without ':', ',' or '@'", spec.Name)
 	}
+	if slices.Contains(reservedKeyNames, strings.ToLower(strings.TrimSpace(spec.Name))) {
+		return fmt.Errorf("key name %q is reserved: the services write it in audit trails for their own actions", spec.Name)
+	}
 	if len(spec.Roles) == 0 {
 		return errors.New("a key needs at least one role")
 	}
@@ -321,6 +324,11 @@ func validateSpec(spec KeySpec) error {
 	return nil
 }
 
+// reservedKeyNames are actors the services record themselves (the
+// moderation service's lease reaper is "system"): a key of that name would
+// make its holder's actions indistinguishable from theirs.
+var reservedKeyNames = []string{"system"}
+
 // validTenant applies the pipeline's id rule to a tenant.
 func validTenant(t string) error {
 	if len(t) > 128 || strings.ContainsFunc(t, func(r rune) bool { return r < 0x21 || r == 0x7f || r == '*' || r == '>' }) {
@@ -335,12 +343,22 @@ func (s *KeyStore) Create(ctx context.Context, spec KeySpec) (KeyRecord, string,
 	if err := validateSpec(spec); err != nil {
 		return KeyRecord{}, "", err
 	}
+	// Audit trails name the key that acted, so two live keys must not
+	// share a name (a revoked key's name may be reused).
+	for _, r := range s.List() {
+		if r.RevokedAt.IsZero() && strings.EqualFold(r.Name, strings.TrimSpace(spec.Name)) {
+			return KeyRecord{}, "", fmt.Errorf("key name %q is taken by key %s; revoke it or choose another name", spec.Name, r.ID)
+		}
+	}
+	roles := slices.Clone(spec.Roles)
+	slices.Sort(roles)
+	roles = slices.Compact(roles)
 	var idb [keyIDLen / 2]byte
 	_, _ = rand.Read(idb[:])
 	id := hex.EncodeToString(idb[:])
 	key := newSecret(id)
 	rec := KeyRecord{
-		ID: id, Name: spec.Name, Roles: slices.Clone(spec.Roles), Tenant: spec.Tenant,
+		ID: id, Name: spec.Name, Roles: roles, Tenant: spec.Tenant,
 		Hash: digest(key), Limits: spec.Limits, CreatedAt: s.now().UTC(),
 	}
 	data, err := json.Marshal(rec)

@@ -196,6 +196,8 @@ func TestVerifyRejectsBadMatches(t *testing.T) {
 	assertAPIError(t, err, api.CodeInvalidArgument, "matches[0].match")
 	_, err = set.Verify(&api.GlossaryVerifyRequest{Translation: "hola", Target: "es", Matches: []api.TermMatch{{Source: "a", Target: "b", Forbidden: make([]string, MaxForbidden+1)}}})
 	assertAPIError(t, err, api.CodeInvalidArgument, "matches[0].forbidden")
+	_, err = set.Verify(&api.GlossaryVerifyRequest{Source: strings.Repeat("a", translationLimit+1), Translation: "hola", Target: "es"})
+	assertAPIError(t, err, api.CodeTextTooLong, "source")
 }
 
 func TestProjectCase(t *testing.T) {

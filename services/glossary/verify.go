@@ -20,6 +20,11 @@ func (s *Set) Verify(req *api.GlossaryVerifyRequest) (*api.GlossaryReport, error
 	if _, err := api.ValidateText("translation", req.Translation, translationLimit); err != nil {
 		return nil, err
 	}
+	// The source is optional (it only bounds the match offsets), but it
+	// is held to the translation's limit like every other text.
+	if utf8.RuneCountInString(req.Source) > translationLimit {
+		return nil, api.FieldError(api.CodeTextTooLong, "source", "source has more than %d characters", translationLimit)
+	}
 	tgt, err := api.ParseLanguage("target", req.Target)
 	if err != nil {
 		return nil, err
