@@ -1,6 +1,9 @@
 package gateway
 
 import (
+	"bufio"
+	"errors"
+	"io"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
@@ -76,10 +79,22 @@ func (h *moderationAPI) scope(c echo.Context, id string) error {
 	return nil
 }
 
-// decodeOptional decodes a JSON body when there is one.
+// decodeOptional decodes a JSON body when there is one. A chunked request
+// has no Content-Length, so an empty body is told by reading it.
 func (h *moderationAPI) decodeOptional(c echo.Context, v any) error {
-	if c.Request().ContentLength == 0 {
+	req := c.Request()
+	if req.ContentLength == 0 {
 		return nil
+	}
+	if req.ContentLength < 0 {
+		br := bufio.NewReader(req.Body)
+		if _, err := br.Peek(1); errors.Is(err, io.EOF) {
+			return nil
+		}
+		req.Body = struct {
+			io.Reader
+			io.Closer
+		}{br, req.Body}
 	}
 	return h.s.decode(c, v)
 }
