@@ -115,6 +115,9 @@ func (h *moderationAPI) list(c echo.Context) error {
 	if req.Offset, err = queryInt(c, "offset"); err != nil {
 		return err
 	}
+	if req.Preview, err = queryInt(c, "preview"); err != nil {
+		return err
+	}
 	res, err := h.c.List(c.Request().Context(), req)
 	if err != nil {
 		return err
@@ -213,6 +216,9 @@ func (h *moderationAPI) audit(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	if req.Newest, err = queryBool(c, "newest"); err != nil {
+		return err
+	}
 	req.Limit, req.After = limit, uint64(after)
 	res, err := h.c.Audit(c.Request().Context(), req)
 	if err != nil {
@@ -237,8 +243,9 @@ var moderationOps = []openAPIOp{
 			{"min_age", "minimum age, e.g. 30m"},
 			{"max_age", "maximum age, e.g. 24h"},
 			{"sort", "oldest (default), newest or severity"},
-			{"limit", "page size (default 50, at most 500)"},
+			{"limit", "page size (default 50, at most 500); a page of long messages may hold fewer: go on from next_offset"},
 			{"offset", "cases to skip"},
+			{"preview", "cut original and translation to this many characters (1 to 10000), an ellipsis marking the cut"},
 		}},
 	{method: "GET", path: "/v1/moderation/cases/:id", tag: "moderation", role: "moderator", response: "Case",
 		summary: "Get a case: the original, the translation, both safety verdicts, quality and glossary reports, claim, decision, notes."},
@@ -252,7 +259,9 @@ var moderationOps = []openAPIOp{
 		summary: "Add a note to a case."},
 	{method: "GET", path: "/v1/moderation/audit", tag: "moderation", role: "moderator", response: "AuditList",
 		summary: "The append-only audit log of moderation actions, oldest first.",
-		query:   []openAPIParam{{"case_id", "one case's entries"}, {"after", "entries after this sequence"}, {"limit", "page size (default 100, at most 1000)"}}},
+		query: []openAPIParam{{"case_id", "one case's entries"}, {"after", "entries after this sequence"},
+			{"limit", "page size (default 100, at most 1000); a page of long entries may hold fewer: when more is true, go on with after=next_after"},
+			{"newest", "true: the last entries (after after) instead of the first, still oldest first; older counts those left out"}}},
 }
 
 func init() {
@@ -271,7 +280,11 @@ func init() {
 		"claim": obj{"type": "object"}, "decision": obj{"type": "object"}, "notes": obj{"type": "array", "items": obj{"type": "object"}},
 		"revision": obj{"type": "integer"}}}
 	openAPISchemas["CaseList"] = obj{"type": "object", "required": []string{"cases", "total"}, "properties": obj{
-		"cases": obj{"type": "array", "items": obj{"type": "object"}}, "total": obj{"type": "integer"}}}
+		"cases": obj{"type": "array", "items": obj{"type": "object"}}, "total": obj{"type": "integer"},
+		"next_offset": obj{"type": "integer", "description": "offset of the next page; absent on the last page"}}}
 	openAPISchemas["AuditList"] = obj{"type": "object", "required": []string{"entries"}, "properties": obj{
-		"entries": obj{"type": "array", "items": obj{"type": "object"}}}}
+		"entries":    obj{"type": "array", "items": obj{"type": "object"}},
+		"more":       obj{"type": "boolean", "description": "entries follow this page"},
+		"next_after": obj{"type": "integer", "description": "the after of the next page, when more"},
+		"older":      obj{"type": "integer", "description": "entries before a newest page that it leaves out"}}}
 }

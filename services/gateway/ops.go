@@ -2,7 +2,6 @@ package gateway
 
 import (
 	"context"
-	"strconv"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -141,12 +140,12 @@ func (s *Server) shedLoad(next echo.HandlerFunc) echo.HandlerFunc {
 		req := c.Request()
 		ctx := req.Context()
 		if v := req.Header.Get(api.HeaderTimeout); v != "" {
-			ms, err := strconv.ParseInt(v, 10, 64)
-			if err != nil || ms <= 0 {
+			budget, ok := api.ParseBudget(v)
+			if !ok {
 				return api.Errorf(api.CodeInvalidArgument, "header %s must be a positive number of milliseconds", api.HeaderTimeout)
 			}
 			var cancel context.CancelFunc
-			ctx, cancel = context.WithTimeout(ctx, time.Duration(ms)*time.Millisecond)
+			ctx, cancel = context.WithTimeout(ctx, budget)
 			defer cancel()
 			c.SetRequest(req.WithContext(ctx))
 		}

@@ -179,8 +179,12 @@ func TestLoadShedding(t *testing.T) {
 		}
 	})
 	t.Run("enough budget is served", func(t *testing.T) {
-		if res := postDetect(t, ts.URL, http.Header{api.HeaderTimeout: {"5000"}}); res.StatusCode != 200 {
-			t.Fatalf("status %d", res.StatusCode)
+		// The largest budgets would overflow a time.Duration into a
+		// deadline in the past; they are capped instead.
+		for _, ms := range []string{"5000", "9300000000000", "9223372036854775807"} {
+			if res := postDetect(t, ts.URL, http.Header{api.HeaderTimeout: {ms}}); res.StatusCode != 200 {
+				t.Fatalf("%s ms: status %d", ms, res.StatusCode)
+			}
 		}
 	})
 	t.Run("service retry-after hint becomes the header", func(t *testing.T) {

@@ -109,7 +109,7 @@ func (r *Renderer) fill(v *api.MessageView, m api.Message, pv *api.View, origina
 			flagged := p.Action == api.PolicyFlag
 			vs.Flagged = flagged
 			// A moderator reviewed this view: the flag has done its job.
-			approved := flagged && (mod.ApprovedIn(v.Locale) || mod.ApprovedIn(pv.TargetLanguage))
+			approved := flagged && reviewed(mod, v.Locale, pv)
 			switch {
 			case approved:
 				vs.Action = api.SafetyAllow
@@ -131,8 +131,10 @@ func (r *Renderer) fill(v *api.MessageView, m api.Message, pv *api.View, origina
 		v.Safety = vs
 	}
 	switch {
-	case mod.CorrectedIn(v.Locale) || mod.CorrectedIn(pv.TargetLanguage):
-		v.Moderation = api.ModeratedCorrected
+	case corrected(mod, v.Locale, pv):
+		if servesCorrection(pv) {
+			v.Moderation = api.ModeratedCorrected
+		}
 	case mod.ApprovedIn(v.Locale) || mod.ApprovedIn(pv.TargetLanguage):
 		v.Moderation = api.ModeratedApproved
 	}
@@ -140,6 +142,35 @@ func (r *Renderer) fill(v *api.MessageView, m api.Message, pv *api.View, origina
 	if original && action == api.SafetyAllow {
 		v.Original = &api.OriginalMessage{Text: m.Text, Language: pv.SourceLanguage, Direction: Direction(pv.SourceLanguage)}
 	}
+}
+
+// corrected reports whether a moderator corrected the message's
+// translation into the view's locale.
+func corrected(mod *api.MessageModeration, locale string, pv *api.View) bool {
+	return mod.CorrectedIn(locale) || mod.CorrectedIn(pv.TargetLanguage)
+}
+
+// servesCorrection reports whether a view serves a moderator's correction
+// (the translate service's override) rather than a machine's translation
+// or the original.
+func servesCorrection(pv *api.View) bool {
+	return pv.Status == api.StatusTranslated && pv.Cache == api.CacheOverride
+}
+
+// reviewed reports whether a moderator reviewed what the view serves, so
+// that the safety policy's flag no longer holds it back. An approval
+// covers the locale's view as translated. A correction covers the
+// correction only: a corrected locale's view that serves anything else
+// (the original, because the correction was not served, or the
+// translation of an edited text) is what no moderator saw, and the flag
+// policy applies to it as to any view. A correction is recorded as an
+// approval too (api.MessageModeration.Approved), so corrected is asked
+// first.
+func reviewed(mod *api.MessageModeration, locale string, pv *api.View) bool {
+	if corrected(mod, locale, pv) {
+		return servesCorrection(pv)
+	}
+	return mod.ApprovedIn(locale) || mod.ApprovedIn(pv.TargetLanguage)
 }
 
 func (r *Renderer) flagged() string {

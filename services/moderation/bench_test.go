@@ -66,8 +66,8 @@ func (m *memStore) Cases() []*api.Case {
 
 func (m *memStore) Append(context.Context, ...api.AuditEntry) error { return nil }
 
-func (m *memStore) Audit(context.Context, api.AuditListRequest) ([]api.AuditEntry, error) {
-	return nil, nil
+func (m *memStore) Audit(context.Context, api.AuditListRequest, int) (*api.AuditListResponse, error) {
+	return &api.AuditListResponse{}, nil
 }
 
 // BenchmarkList filters and sorts a queue of 10,000 cases (the listing

@@ -3,9 +3,12 @@ package moderation
 import (
 	"cmp"
 	"context"
+	"encoding/json"
+	"math"
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/parley-chat/parley/shared/api"
 )
@@ -23,12 +26,14 @@ type filter struct {
 	minAge, maxAge                           time.Duration
 	sort                                     string
 	limit, offset                            int
+	preview                                  int
+	idsOnly                                  bool
 }
 
 func parseFilter(req api.CaseListRequest) (filter, error) {
 	f := filter{
 		status: req.Status, category: req.Category, tenant: req.Tenant, holder: req.Holder,
-		sort: req.Sort, limit: req.Limit, offset: req.Offset,
+		sort: req.Sort, limit: req.Limit, offset: req.Offset, preview: req.Preview, idsOnly: req.IDsOnly,
 	}
 	switch f.status {
 	case "", api.CaseOpen, api.CaseClaimed, api.CaseEscalated, api.CaseDecided:
@@ -79,6 +84,9 @@ func parseFilter(req api.CaseListRequest) (filter, error) {
 	}
 	if f.offset < 0 {
 		return f, api.FieldError(api.CodeInvalidArgument, "offset", "offset must not be negative")
+	}
+	if f.preview < 0 || f.preview > api.MaxTextRunes {
+		return f, api.FieldError(api.CodeInvalidArgument, "preview", "preview must be between 1 and %d characters", api.MaxTextRunes)
 	}
 	return f, nil
 }
@@ -144,19 +152,67 @@ func (s *Service) List(_ context.Context, req api.CaseListRequest) (*api.CaseLis
 		})
 	}
 	out := &api.CaseListResponse{Cases: []api.CaseSummary{}, Total: len(found)}
-	if f.offset < len(found) {
-		for _, c := range found[f.offset:min(len(found), f.offset+f.limit)] {
-			out.Cases = append(out.Cases, summary(c))
+	if f.idsOnly {
+		out.IDs = []string{}
+	}
+	// A page ends at the limit, or before its JSON would pass the reply
+	// budget: cases carry whole messages (up to 10,000 characters on each
+	// side), and a page NATS cannot carry is no answer at all. The first
+	// case of a page always goes in (a case fits in one message).
+	size, i := listEnvelope, f.offset
+	for end := min(len(found), f.offset+f.limit); i < end; i++ {
+		if f.idsOnly {
+			id := found[i].ID
+			if size += len(id) + 3; size > s.cfg.MaxReplyBytes && i > f.offset {
+				break
+			}
+			out.IDs = append(out.IDs, id)
+			continue
 		}
+		sum := summary(found[i], f.preview)
+		if size += summaryBytes(&sum); size > s.cfg.MaxReplyBytes && i > f.offset {
+			break
+		}
+		out.Cases = append(out.Cases, sum)
+	}
+	if i < len(found) {
+		out.NextOffset = i
 	}
 	return out, nil
 }
 
-// summary is what a queue shows of a case.
-func summary(c *api.Case) api.CaseSummary {
+// listEnvelope is the JSON of a page around its cases.
+const listEnvelope = 128
+
+// summaryBytes is the size of sum in a page (with the comma before it).
+func summaryBytes(sum *api.CaseSummary) int {
+	b, err := json.Marshal(sum)
+	if err != nil {
+		return math.MaxInt / 2
+	}
+	return len(b) + 1
+}
+
+// clip cuts s to n characters, marking the cut (n == 0: no cut).
+func clip(s string, n int) string {
+	if n <= 0 || utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	i := 0
+	for range n {
+		_, w := utf8.DecodeRuneInString(s[i:])
+		i += w
+	}
+	return s[:i] + "…"
+}
+
+// summary is what a queue shows of a case, its texts cut to preview
+// characters when preview > 0.
+func summary(c *api.Case, preview int) api.CaseSummary {
 	return api.CaseSummary{
 		ID: c.ID, Status: c.Status, Tenant: c.Tenant, ConversationID: c.ConversationID, MessageID: c.MessageID,
-		SourceLanguage: c.SourceLanguage, TargetLanguage: c.TargetLanguage, Original: c.Original, Translation: c.Translation,
+		SourceLanguage: c.SourceLanguage, TargetLanguage: c.TargetLanguage,
+		Original: clip(c.Original, preview), Translation: clip(c.Translation, preview),
 		Categories: c.Categories, Severity: c.Severity, Escalated: c.Escalated, Claim: c.Claim,
 		CreatedAt: c.CreatedAt, UpdatedAt: c.UpdatedAt,
 	}

@@ -2,9 +2,11 @@ package moderation
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
+	"math"
 	"regexp"
 	"slices"
 	"strings"
@@ -32,8 +34,10 @@ type Store interface {
 	Cases() []*api.Case
 	// Append adds entries to the audit log.
 	Append(ctx context.Context, entries ...api.AuditEntry) error
-	// Audit lists audit entries.
-	Audit(ctx context.Context, req api.AuditListRequest) ([]api.AuditEntry, error)
+	// Audit lists a page of audit entries: at most req.Limit (set) of
+	// them, and no more than maxBytes of their JSON, except that a page
+	// always holds one entry when any is left.
+	Audit(ctx context.Context, req api.AuditListRequest, maxBytes int) (*api.AuditListResponse, error)
 }
 
 // Overrider stores a moderator's translation in the translate cache
@@ -50,6 +54,16 @@ const (
 	MaxNoteRunes = 4000
 	// MaxNotes bounds the notes of one case (a case is one KV value).
 	MaxNotes = 200
+	// MaxNotesBytes bounds the JSON of one case's notes, whatever their
+	// number: 200 notes of 4,000 four-byte characters would be 3 MiB, and
+	// the case, one KV value, must stay within one NATS message (1 MiB by
+	// default) with its texts, verdicts and decision beside the notes.
+	MaxNotesBytes = 256 << 10
+	// DefaultMaxReplyBytes is the most a list or audit page holds, in
+	// bytes of JSON: well under NATS's default max_payload of 1 MiB, so
+	// that a page of large cases or notes is cut short (and says where to
+	// go on) rather than being an answer NATS refuses to carry.
+	DefaultMaxReplyBytes = 512 << 10
 	// SystemActor is the actor of actions nobody took (case creation,
 	// lease expiry).
 	SystemActor = "system"
@@ -70,6 +84,9 @@ type Config struct {
 	Lease, MaxLease time.Duration
 	// MaxTextRunes bounds a correction (default api.MaxTextRunes).
 	MaxTextRunes int
+	// MaxReplyBytes bounds the JSON of a list or audit page (default
+	// DefaultMaxReplyBytes); keep it well under the NATS max_payload.
+	MaxReplyBytes int
 	// Now is the clock (default time.Now).
 	Now func() time.Time
 }
@@ -97,6 +114,9 @@ func New(cfg Config) (*Service, error) {
 	}
 	if cfg.MaxTextRunes <= 0 {
 		cfg.MaxTextRunes = api.MaxTextRunes
+	}
+	if cfg.MaxReplyBytes <= 0 {
+		cfg.MaxReplyBytes = DefaultMaxReplyBytes
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
@@ -303,7 +323,7 @@ func (s *Service) Claim(ctx context.Context, req api.CaseClaimRequest) (*api.Cas
 	}
 	lease := s.cfg.Lease
 	if req.Lease != "" {
-		if lease, err = time.ParseDuration(req.Lease); err != nil || lease <= 0 || lease > s.cfg.MaxLease {
+		if lease, err = time.ParseDuration(req.Lease); err != nil || lease < time.Second || lease > s.cfg.MaxLease {
 			return nil, api.FieldError(api.CodeInvalidArgument, "lease", "lease must be a duration between 1s and %s, like \"5m\"", s.cfg.MaxLease)
 		}
 	}
@@ -361,7 +381,8 @@ func (s *Service) Release(ctx context.Context, req api.CaseReleaseRequest) (*api
 
 // Decide applies a decision to a case the actor holds. A correction is
 // first stored as the translate cache's override for the message's text
-// and locale, so that every later read serves it.
+// and locale in the case's tenant, so that every later read of that
+// tenant serves it.
 func (s *Service) Decide(ctx context.Context, req api.CaseDecideRequest) (*api.Case, error) {
 	if err := checkID(req.ID); err != nil {
 		return nil, err
@@ -437,13 +458,17 @@ func (s *Service) Decide(ctx context.Context, req api.CaseDecideRequest) (*api.C
 }
 
 // overrideRequest names the translation a correction replaces: the
-// message text in the case's languages and register, which is exactly
-// what the translate service keys overrides by.
+// message text in the case's languages and register, for the case's
+// tenant, which is exactly what the translate service keys overrides by.
+// The tenant keeps the correction in front of that tenant's readers only:
+// a correction is text one tenant's moderator wrote, and another tenant
+// with the same message text must not be served it (a case without a
+// tenant corrects requests without one).
 func overrideRequest(c *api.Case, correction, actor string) api.TranslateOverrideRequest {
 	return api.TranslateOverrideRequest{
 		Request: api.TranslateRequest{
 			Text: c.Original, Source: c.SourceLanguage, Target: c.TargetLanguage, Formality: c.Formality,
-			ConversationID: c.ConversationID, MessageID: c.MessageID,
+			ConversationID: c.ConversationID, MessageID: c.MessageID, Tenant: c.Tenant,
 		},
 		Translation: correction,
 		Moderator:   actor,
@@ -467,9 +492,24 @@ func (s *Service) Note(ctx context.Context, req api.CaseNoteRequest) (*api.Case,
 		if len(c.Notes) >= MaxNotes {
 			return nil, api.Errorf(api.CodeConflict, "case %s has the maximum of %d notes", c.ID, MaxNotes)
 		}
-		c.Notes = append(c.Notes, api.CaseNote{Author: actor, At: now, Text: text})
+		notes := append(slices.Clip(c.Notes), api.CaseNote{Author: actor, At: now, Text: text})
+		if size := notesBytes(notes); size > MaxNotesBytes {
+			return nil, api.Errorf(api.CodeConflict,
+				"case %s has no room for this note: its notes would take %d bytes, and a case keeps at most %d bytes (%d KiB) of notes; write a shorter note",
+				c.ID, size, MaxNotesBytes, MaxNotesBytes>>10)
+		}
+		c.Notes = notes
 		return &api.AuditEntry{Action: api.AuditNote, Actor: actor, Note: text}, nil
 	})
+}
+
+// notesBytes is the size of notes as the case record stores them.
+func notesBytes(notes []api.CaseNote) int {
+	b, err := json.Marshal(notes)
+	if err != nil {
+		return math.MaxInt
+	}
+	return len(b)
 }
 
 // optionalText validates an optional free-text field.
@@ -516,12 +556,14 @@ func (s *Service) Audit(ctx context.Context, req api.AuditListRequest) (*api.Aud
 	case req.Limit == 0:
 		req.Limit = 100
 	}
-	entries, err := s.cfg.Store.Audit(ctx, req)
+	// The budget leaves room for the page's envelope (more, next_after,
+	// older).
+	res, err := s.cfg.Store.Audit(ctx, req, s.cfg.MaxReplyBytes-256)
 	if err != nil {
 		return nil, storeError(err)
 	}
-	if entries == nil {
-		entries = []api.AuditEntry{}
+	if res.Entries == nil {
+		res.Entries = []api.AuditEntry{}
 	}
-	return &api.AuditListResponse{Entries: entries}, nil
+	return res, nil
 }

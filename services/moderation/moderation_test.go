@@ -398,6 +398,10 @@ func TestBadInput(t *testing.T) {
 			_, err := h.mod.Claim(ctx, api.CaseClaimRequest{ID: id, Actor: "a", Lease: "forever"})
 			return err
 		}, api.CodeInvalidArgument},
+		{"claim too short a lease", func() error {
+			_, err := h.mod.Claim(ctx, api.CaseClaimRequest{ID: id, Actor: "a", Lease: "500ms"})
+			return err
+		}, api.CodeInvalidArgument},
 		{"claim too long a lease", func() error {
 			_, err := h.mod.Claim(ctx, api.CaseClaimRequest{ID: id, Actor: "a", Lease: "48h"})
 			return err

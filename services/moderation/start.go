@@ -26,6 +26,16 @@ func (t TranslateOverrides) Override(ctx context.Context, req api.TranslateOverr
 	return client.Call[api.TranslateOverrideResponse](ctx, t.NC, api.SubjectTranslateOverride, req)
 }
 
+// replyBudget is the size of a list or audit page for a server whose
+// max_payload is maxPayload: half of it (headers and the JSON envelope
+// need a little), and never more than DefaultMaxReplyBytes.
+func replyBudget(maxPayload int64) int {
+	if maxPayload <= 0 {
+		return DefaultMaxReplyBytes
+	}
+	return int(min(int64(DefaultMaxReplyBytes), maxPayload/2))
+}
+
 // Start opens the case store on JetStream, starts the durable intake
 // consumer and the lease reaper, and registers the moderation service.
 //
@@ -67,6 +77,7 @@ func Start(ctx context.Context, d svcmain.Deps) (stop func() error, err error) {
 	s, err := New(Config{
 		Store: store, Overrides: TranslateOverrides{NC: d.NC}, Log: log,
 		Lease: lease, MaxLease: maxLease, MaxTextRunes: maxRunes,
+		MaxReplyBytes: replyBudget(d.NC.MaxPayload()),
 	})
 	if err != nil {
 		store.Close()

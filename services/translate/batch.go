@@ -25,8 +25,17 @@ import (
 // answer whose ids or count do not match the messages (the whole batch),
 // an item that lost sentinels or is not a translation (that item).
 
-// maxBatchItems bounds a batch request.
-const maxBatchItems = 100
+// Batch request bounds.
+const (
+	maxBatchItems = 100
+	// maxBatchTextBytes bounds the items' texts together (UTF-8 bytes).
+	// The answer carries a translation of every item, and it must fit in
+	// one NATS message (1 MiB by default): 100 items of 10,000 characters
+	// would not, and a reply NATS refuses is no answer at all. A quarter
+	// of that leaves room for translations longer than their source (and
+	// in scripts of more bytes a character) and for each item's details.
+	maxBatchTextBytes = 256 << 10
+)
 
 // TranslateBatch translates several messages into one target language.
 // Short messages whose first usable rung can batch share LLM calls;
@@ -44,6 +53,15 @@ func (c *Chain) TranslateBatch(ctx context.Context, req api.TranslateBatchReques
 	case len(req.Items) > maxBatchItems:
 		return nil, api.FieldError(api.CodeInvalidArgument, "items", "at most %d items", maxBatchItems)
 	}
+	size := 0
+	for _, it := range req.Items {
+		size += len(it.Text)
+	}
+	if size > maxBatchTextBytes {
+		return nil, api.FieldError(api.CodeBodyTooLarge, "items",
+			"the items' texts take %d bytes, and a batch carries at most %d (%d KiB) so that its answer fits in one NATS message; split it",
+			size, maxBatchTextBytes, maxBatchTextBytes>>10)
+	}
 	if _, err := api.ParseLanguage("target", req.Target); err != nil {
 		return nil, err
 	}
@@ -58,7 +76,7 @@ func (c *Chain) TranslateBatch(ctx context.Context, req api.TranslateBatchReques
 		v, err := c.validate(api.TranslateRequest{
 			Text: it.Text, Source: it.Source, Target: req.Target, Protect: it.Protect, Terms: it.Terms,
 			Exclude: req.Exclude, Formality: req.Formality, ConversationID: it.ConversationID, MessageID: it.MessageID,
-			GlossaryID: req.GlossaryID, GlossaryVersion: req.GlossaryVersion,
+			GlossaryID: req.GlossaryID, GlossaryVersion: req.GlossaryVersion, Tenant: req.Tenant,
 		})
 		if err != nil {
 			res.Error = api.AsError(err)

@@ -1,6 +1,7 @@
 package translate_test
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -211,6 +212,50 @@ func TestBatchInputRules(t *testing.T) {
 		if _, err := c.TranslateBatch(t.Context(), bad); err == nil {
 			t.Errorf("accepted %+v", bad)
 		}
+	}
+}
+
+// TestBatchTextBound: the items' texts together are bounded in bytes, so
+// that the answer (a translation of each) fits in one NATS message; a
+// batch over the bound is a 413 for the whole request, at once.
+func TestBatchTextBound(t *testing.T) {
+	f := fakellm.StartOllama(t, fakellm.Config{Translator: fakellm.Dictionary(chatLines)})
+	c := batchChain(t, f, translate.ChainConfig{})
+	const bound = 256 << 10 // the documented 256 KiB
+	items := func(n, bytes int) []api.TranslateBatchItem {
+		var out []api.TranslateBatchItem
+		for i := range n {
+			out = append(out, api.TranslateBatchItem{ID: fmt.Sprint(i), Text: strings.Repeat("é", bytes/2), Source: "ja"})
+		}
+		return out
+	}
+	tests := []struct {
+		name  string
+		items []api.TranslateBatchItem
+		want  api.Code
+	}{
+		{"100 items of 5,150 characters", items(100, 2*5150), api.CodeBodyTooLarge},
+		{"one byte pair over the bound", append(items(64, bound/64), api.TranslateBatchItem{ID: "x", Text: "é", Source: "ja"}), api.CodeBodyTooLarge},
+		{"exactly the bound", items(64, bound/64), ""},
+		{"too many items", items(101, 2), api.CodeInvalidArgument},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			resp, err := c.TranslateBatch(t.Context(), api.TranslateBatchRequest{Target: "ko", Items: tt.items})
+			if tt.want == "" {
+				if err != nil || len(resp.Items) != len(tt.items) {
+					t.Fatalf("refused a batch within the bound: %v", err)
+				}
+				return
+			}
+			var ae *api.Error
+			if !errors.As(err, &ae) || ae.Code != tt.want || ae.Field != "items" {
+				t.Fatalf("err = %v, want %s on items", err, tt.want)
+			}
+			if tt.want == api.CodeBodyTooLarge && !strings.Contains(ae.Message, fmt.Sprint(bound)) {
+				t.Fatalf("the error does not name the bound: %q", ae.Message)
+			}
+		})
 	}
 }
 

@@ -218,3 +218,131 @@ func TestOverrideAndInvalidate(t *testing.T) {
 		t.Errorf("override without moderator: %v", err)
 	}
 }
+
+// TestOverrideIsTenantScoped: a moderator's correction is served to the
+// tenant whose case it corrected and to no other; no tenant is a tenant
+// of its own. The same holds for batches, and removing one tenant's
+// correction leaves the others.
+func TestOverrideIsTenantScoped(t *testing.T) {
+	f := fakellm.StartOllama(t, fakellm.Config{Translator: fakellm.Scramble()})
+	c := cachedChain(t, f, "qwen2.5:3b", cache.NewMemory())
+	ctx := t.Context()
+	base := api.TranslateRequest{Text: "shut up you stupid asshole", Source: "en", Target: "es"}
+	machine := translateOK(t, c, base).Text
+	corrections := map[string]string{
+		"acme": "Cállate, eres un tonto y visita la tienda de ACME hoy",
+		"":     "Cállate, eres un tonto",
+	}
+	keys := map[string]bool{}
+	for tenant, text := range corrections {
+		req := base
+		req.Tenant = tenant
+		o, err := c.Override(ctx, api.TranslateOverrideRequest{Request: req, Translation: text, Moderator: "mia"})
+		if err != nil {
+			t.Fatalf("override for tenant %q: %v", tenant, err)
+		}
+		keys[o.Key] = true
+	}
+	if len(keys) != len(corrections) {
+		t.Fatalf("tenants share an override key: %v", keys)
+	}
+	tests := []struct {
+		name, tenant string
+		want         string // "" for the machine's translation
+	}{
+		{"the corrected tenant", "acme", corrections["acme"]},
+		{"another tenant", "globex", ""},
+		{"no tenant", "", corrections[""]},
+	}
+	check := func(t *testing.T, tenant, want string, resp *api.TranslateResponse) {
+		t.Helper()
+		if want == "" {
+			if resp.Text != machine || resp.Cache == api.CacheOverride || resp.Backend == translate.OverrideBackend {
+				t.Errorf("tenant %q got %q (backend %s, cache %q), want the machine's translation", tenant, resp.Text, resp.Backend, resp.Cache)
+			}
+			return
+		}
+		if resp.Text != want || resp.Cache != api.CacheOverride || resp.Backend != translate.OverrideBackend {
+			t.Errorf("tenant %q got %q (backend %s, cache %q), want its correction", tenant, resp.Text, resp.Backend, resp.Cache)
+		}
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			req := base
+			req.Tenant = tt.tenant
+			check(t, tt.tenant, tt.want, translateOK(t, c, req))
+		})
+		t.Run(tt.name+", batch", func(t *testing.T) {
+			resp, err := c.TranslateBatch(ctx, api.TranslateBatchRequest{Target: "es", Tenant: tt.tenant,
+				Items: []api.TranslateBatchItem{{ID: "1", Text: base.Text, Source: "en"}}})
+			if err != nil || len(resp.Items) != 1 || resp.Items[0].Error != nil {
+				t.Fatalf("batch: %+v %v", resp, err)
+			}
+			check(t, tt.tenant, tt.want, &resp.Items[0].TranslateResponse)
+		})
+	}
+
+	// Removing acme's correction leaves the tenant-less one.
+	acme := base
+	acme.Tenant = "acme"
+	if _, err := c.Override(ctx, api.TranslateOverrideRequest{Request: acme, Moderator: "mia"}); err != nil {
+		t.Fatal(err)
+	}
+	check(t, "acme", "", translateOK(t, c, acme))
+	check(t, "", corrections[""], translateOK(t, c, base))
+}
+
+// TestLegacyOverridesServeRequestsWithoutATenant: overrides stored before
+// tenants were part of the key stay under the key they were stored with,
+// which is now the key of requests without a tenant: they keep serving
+// those, and no tenant's request finds them. legacyKey is the key the
+// translate service stored for this request before that change.
+func TestLegacyOverridesServeRequestsWithoutATenant(t *testing.T) {
+	const legacyKey = "o.57a02ff2bddb9d41913607637bf138fc3d411d0f9be7829137ea9445805a7e09"
+	f := fakellm.StartOllama(t, fakellm.Config{Translator: fakellm.Scramble()})
+	shared := cache.NewMemory()
+	if err := shared.SetOverride(t.Context(), legacyKey, &cache.Entry{Text: "Nos vemos en la reunión diaria", Backend: "moderator", Moderator: "mia"}); err != nil {
+		t.Fatal(err)
+	}
+	c := cachedChain(t, f, "qwen2.5:3b", shared)
+	req := api.TranslateRequest{Text: "See you at the standup", Source: "en", Target: "es"}
+	for _, tenant := range []string{"", "acme"} {
+		req.Tenant = tenant
+		resp := translateOK(t, c, req)
+		if got, want := resp.Cache == api.CacheOverride, tenant == ""; got != want {
+			t.Errorf("tenant %q: served the legacy override %v, want %v (%+v)", tenant, got, want, resp)
+		}
+	}
+	req.Tenant = ""
+	o, err := c.Override(t.Context(), api.TranslateOverrideRequest{Request: req, Moderator: "mia"})
+	if err != nil || o.Key != legacyKey {
+		t.Fatalf("the tenant-less key moved: %+v %v", o, err)
+	}
+}
+
+// TestExcludedOverride: a request that excludes the moderator's rung
+// (the pipeline, after quality refused its answer) gets the next rung's
+// translation instead of the same override again.
+func TestExcludedOverride(t *testing.T) {
+	f := fakellm.StartOllama(t, fakellm.Config{Translator: fakellm.Scramble()})
+	c := cachedChain(t, f, "qwen2.5:3b", cache.NewMemory())
+	req := api.TranslateRequest{Text: "See you at the standup", Source: "en", Target: "es", Tenant: "acme"}
+	if _, err := c.Override(t.Context(), api.TranslateOverrideRequest{Request: req, Translation: "Nos vemos", Moderator: "mia"}); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		exclude     []string
+		wantBackend string
+	}{
+		{nil, translate.OverrideBackend},
+		{[]string{translate.OverrideBackend}, "ollama"},
+		{[]string{" Moderator "}, "ollama"},
+	}
+	for _, tt := range tests {
+		r := req
+		r.Exclude = tt.exclude
+		if resp := translateOK(t, c, r); resp.Backend != tt.wantBackend {
+			t.Errorf("exclude %q: backend %s, want %s", tt.exclude, resp.Backend, tt.wantBackend)
+		}
+	}
+}

@@ -59,9 +59,15 @@ func (c *Chain) Invalidate(ctx context.Context, req api.TranslateInvalidateReque
 	return out, nil
 }
 
+// OverrideBackend is the backend a moderator's translation reports
+// (api.TranslateResponse.Backend, with Cache api.CacheOverride); naming it
+// in api.TranslateRequest.Exclude skips the override.
+const OverrideBackend = "moderator"
+
 // Override stores a moderator's translation of a request's text, served
-// from then on instead of any backend's (on every replica), or removes it
-// when the translation is empty.
+// from then on instead of any backend's (on every replica) to requests of
+// the same tenant (req.Request.Tenant; none is a tenant of its own), or
+// removes it when the translation is empty.
 func (c *Chain) Override(ctx context.Context, req api.TranslateOverrideRequest) (*api.TranslateOverrideResponse, error) {
 	v, err := c.validate(req.Request)
 	if err != nil {
@@ -85,7 +91,7 @@ func (c *Chain) Override(ctx context.Context, req api.TranslateOverrideRequest) 
 	if err != nil {
 		return nil, err
 	}
-	e := &cache.Entry{Text: text, Backend: "moderator", Moderator: moderator, Formality: v.formality, Created: c.cfg.Now().UTC()}
+	e := &cache.Entry{Text: text, Backend: OverrideBackend, Moderator: moderator, Formality: v.formality, Created: c.cfg.Now().UTC()}
 	if err := c.cfg.Cache.SetOverride(ctx, key, e); err != nil {
 		return nil, api.Errorf(api.CodeUnavailable, "the translation cache is unavailable")
 	}

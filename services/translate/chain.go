@@ -359,6 +359,13 @@ func (c *Chain) settle(v validated) (resp *api.TranslateResponse, toks []entity.
 		resp.Reason = "nothing to translate"
 		return resp, toks, true
 	}
+	// The override is looked up under the request's tenant only
+	// (overrideKey). Like any rung, it is skipped when the request
+	// excludes it: a caller that was given it and asks again without it
+	// must get the next rung's translation, not the same answer again.
+	if v.exclude[OverrideBackend] {
+		return resp, toks, false
+	}
 	if e, ok := c.cfg.Cache.Override(overrideKey(v)); ok {
 		c.cfg.Metrics.cache(api.CacheOverride)
 		resp.Text, resp.Status, resp.Backend, resp.Model, resp.Cache = e.Text, api.StatusTranslated, e.Backend, e.Model, api.CacheOverride

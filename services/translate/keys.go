@@ -91,12 +91,26 @@ func contextHash(v validated) string {
 }
 
 // overrideKey is the key of a moderator's translation: the text in the
-// target language at the asked register, whichever backend, prompt,
-// glossary or context would have translated it. A correction states what
-// the message means; an edit changes the text and so the key.
+// target language at the asked register, for the request's tenant,
+// whichever backend, prompt, glossary or context would have translated
+// it. A correction states what the message means; an edit changes the
+// text and so the key.
+//
+// The tenant is part of the key because a correction is text a tenant's
+// moderator wrote: it must never be served to another tenant's readers
+// (the chain's own translations are shared, since a backend answers every
+// tenant alike). No tenant is a tenant of its own: its key is the one
+// overrides had before tenants were keyed, so overrides stored then keep
+// applying to requests without a tenant only, and no tenant's request
+// ever finds them. The tenant is added only when set; a key without one
+// ends with the register (one of three fixed values), so it cannot hash
+// like a tenant's.
 func overrideKey(v validated) string {
 	k := newKeyHash("override")
 	k.add(v.text, v.source, v.target, v.formality)
+	if v.tenant != "" {
+		k.add("tenant", v.tenant)
+	}
 	return k.sum("o.")
 }
 

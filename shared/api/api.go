@@ -7,7 +7,10 @@
 // type; anything else is a new version.
 package api
 
-import "time"
+import (
+	"strconv"
+	"time"
+)
 
 // Service names as registered with micro (and listed by `nats micro ls`).
 const (
@@ -54,12 +57,16 @@ const SubjectTranslateBatch = "parley.translate.v1.batch"
 // (a page of a conversation for one reader). Fields outside Items apply
 // to every item.
 type TranslateBatchRequest struct {
-	Target          string               `json:"target"`
-	Formality       string               `json:"formality,omitempty"`
-	Exclude         []string             `json:"exclude,omitempty"`
-	GlossaryID      string               `json:"glossary_id,omitempty"`
-	GlossaryVersion string               `json:"glossary_version,omitempty"`
-	Items           []TranslateBatchItem `json:"items"`
+	Target          string   `json:"target"`
+	Formality       string   `json:"formality,omitempty"`
+	Exclude         []string `json:"exclude,omitempty"`
+	GlossaryID      string   `json:"glossary_id,omitempty"`
+	GlossaryVersion string   `json:"glossary_version,omitempty"`
+	// Tenant is the readers' tenant, as in TranslateRequest: only that
+	// tenant's moderator overrides apply (none: only overrides made
+	// without a tenant).
+	Tenant string               `json:"tenant,omitempty"`
+	Items  []TranslateBatchItem `json:"items"`
 }
 
 // TranslateBatchItem is one message of a batch.
@@ -107,6 +114,21 @@ const (
 	// request was sent.
 	HeaderTimeout = "Parley-Timeout-Ms"
 )
+
+// MaxBudget bounds a budget read from HeaderTimeout: no request of Parley's
+// runs longer, and a larger number of milliseconds would overflow a
+// time.Duration into a deadline in the past.
+const MaxBudget = time.Hour
+
+// ParseBudget reads a HeaderTimeout value: a positive number of
+// milliseconds, capped at MaxBudget. ok is false for anything else.
+func ParseBudget(v string) (d time.Duration, ok bool) {
+	ms, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || ms <= 0 {
+		return 0, false
+	}
+	return time.Duration(min(ms, MaxBudget.Milliseconds())) * time.Millisecond, true
+}
 
 // MaxTextRunes is the default limit on message text, in characters.
 const MaxTextRunes = 10_000
@@ -190,7 +212,10 @@ type TranslateRequest struct {
 	GlossaryVersion string `json:"glossary_version,omitempty"`
 	// Tenant and UserID target feature flags and assign A/B experiment
 	// arms (with ConversationID and Target, the reader's locale); they
-	// are not part of the cache key.
+	// are not part of the translation cache key. Tenant also scopes
+	// moderators' overrides: a request gets only the corrections made on
+	// its tenant's cases (a request without a tenant, only those made
+	// without one), so that no tenant's text reaches another's readers.
 	Tenant string `json:"tenant,omitempty"`
 	UserID string `json:"user_id,omitempty"`
 	// StrictTerms asks LLM backends to treat Terms as hard requirements
@@ -279,9 +304,12 @@ type TranslateInvalidateResponse struct {
 }
 
 // TranslateOverrideRequest stores a moderator's corrected translation of
-// Request's text (source, target and formality): it is served instead of
-// any backend's until removed, whatever backend, prompt or glossary would
-// have translated it. An empty Translation removes the override.
+// Request's text (source, target and formality) for Request's tenant: it
+// is served instead of any backend's to that tenant's requests until
+// removed, whatever backend, prompt or glossary would have translated it.
+// Request.Tenant must be the tenant of the case corrected ("" only for a
+// case without one, whose override serves requests without a tenant). An
+// empty Translation removes the override.
 type TranslateOverrideRequest struct {
 	Request     TranslateRequest `json:"request"`
 	Translation string           `json:"translation"`

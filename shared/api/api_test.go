@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/text/language"
 )
@@ -143,4 +144,28 @@ func codeOf(err error) Code {
 		return ""
 	}
 	return ErrorCode(err)
+}
+
+func TestParseBudget(t *testing.T) {
+	tests := []struct {
+		in   string
+		want time.Duration
+		ok   bool
+	}{
+		{"250", 250 * time.Millisecond, true},
+		{"3600000", time.Hour, true},
+		{"9300000000000", MaxBudget, true}, // would overflow a Duration
+		{"9223372036854775807", MaxBudget, true},
+		{"0", 0, false},
+		{"-5", 0, false},
+		{"", 0, false},
+		{"1.5", 0, false},
+		{"99999999999999999999", 0, false}, // not an int64
+	}
+	for _, tt := range tests {
+		got, ok := ParseBudget(tt.in)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("ParseBudget(%q) = %v, %v; want %v, %v", tt.in, got, ok, tt.want, tt.ok)
+		}
+	}
 }

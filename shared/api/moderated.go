@@ -50,7 +50,9 @@ type MessageModeration struct {
 	// corrected): the safety policy's flag no longer hides or masks them.
 	Approved []string `json:"approved,omitempty"`
 	// Corrected lists the locales whose translation a moderator corrected
-	// (the translate service serves the correction as an override).
+	// (the translate service serves the correction as an override); in
+	// those the flag is lifted only from a view that serves the
+	// correction, never from the original or another translation.
 	Corrected []string `json:"corrected,omitempty"`
 	// Cases are the ids of the decided cases applied, oldest first.
 	Cases     []string  `json:"cases,omitempty"`

@@ -72,7 +72,8 @@ const (
 	// undecided, with status CaseEscalated).
 	ActionEscalate = "escalate"
 	// ActionCorrect replaces the translation: the correction becomes the
-	// translate cache's override for that message text and locale.
+	// translate cache's override for that message text and locale, for
+	// the case's tenant only.
 	ActionCorrect = "correct"
 )
 
@@ -252,14 +253,30 @@ type CaseListRequest struct {
 	// Sort is SortOldest (default), SortNewest or SortSeverity.
 	Sort string `json:"sort,omitempty"`
 	// Limit is the page size (default 50, at most 500); Offset skips.
+	// A page also stops before its cases would pass the service's reply
+	// budget (well under one NATS message), so it may hold fewer than
+	// Limit cases: continue from CaseListResponse.NextOffset.
 	Limit  int `json:"limit,omitempty"`
 	Offset int `json:"offset,omitempty"`
+	// Preview, when > 0, cuts each summary's original and translation to
+	// that many characters, an ellipsis marking the cut: a queue shows
+	// the start of each text, and the case has the whole of it.
+	Preview int `json:"preview,omitempty"`
+	// IDsOnly lists the ids of the page's cases in CaseListResponse.IDs
+	// instead of their summaries (a queue's previous and next case).
+	IDsOnly bool `json:"ids_only,omitempty"`
 }
 
 // CaseListResponse is a page of cases and the number that matched.
 type CaseListResponse struct {
 	Cases []CaseSummary `json:"cases"`
-	Total int           `json:"total"`
+	// IDs are the page's case ids, when the request asked for IDsOnly.
+	IDs   []string `json:"ids,omitempty"`
+	Total int      `json:"total"`
+	// NextOffset is the Offset of the next page when more cases match
+	// (absent on the last page). A page cut short by the size budget
+	// has NextOffset < Offset+Limit.
+	NextOffset int `json:"next_offset,omitempty"`
 }
 
 // CaseGetRequest asks for one case.
@@ -326,11 +343,25 @@ type AuditListRequest struct {
 	CaseID string `json:"case_id,omitempty"`
 	// After lists entries after that sequence (for paging).
 	After uint64 `json:"after,omitempty"`
-	// Limit is the page size (default 100, at most 1000).
+	// Limit is the page size (default 100, at most 1000). A page also
+	// stops before its entries would pass the service's reply budget (well
+	// under one NATS message), so it may hold fewer.
 	Limit int `json:"limit,omitempty"`
+	// Newest lists the last entries (after After) instead of the first:
+	// the page that ends at the log's end, still oldest first, with the
+	// number of earlier entries it leaves out in Older.
+	Newest bool `json:"newest,omitempty"`
 }
 
 // AuditListResponse is a page of audit entries.
 type AuditListResponse struct {
 	Entries []AuditEntry `json:"entries"`
+	// More says that entries follow this page (the limit or the size
+	// budget cut it): ask again with After set to NextAfter, the last
+	// entry's sequence.
+	More      bool   `json:"more,omitempty"`
+	NextAfter uint64 `json:"next_after,omitempty"`
+	// Older is how many entries (after the request's After) come before
+	// a Newest page and are not on it.
+	Older int `json:"older,omitempty"`
 }

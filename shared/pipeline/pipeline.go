@@ -423,10 +423,20 @@ func (p *Pipeline) translate(ctx context.Context, v *api.View, req Request, prep
 		} else {
 			v.Quality = q
 			p.Metrics.quality(tr.Backend, req.Source, req.Target, q)
+			if tr.Cache == api.CacheOverride && q.Retry() {
+				// A moderator's correction is a person's judgement of
+				// this very text: estimation (length ratios, a judge)
+				// may score it and say so, but not refuse it (a short
+				// correction of a long insult is what length signals
+				// reject). Refused, the view would serve a machine's
+				// translation or the flagged original in its place.
+				q.Decision = api.DecisionAcceptWithWarning
+			}
 		}
 		// Retry (or reject, from an older quality service) moves down the
 		// chain; flag_for_review and accept_with_warning are served, and
-		// the decision stays visible in v.Quality.
+		// the decision stays visible in v.Quality. The safety check of a
+		// served translation, a moderator's included, is in checked.
 		if err == nil && q.Retry() {
 			v.Attempts = append(v.Attempts, api.Attempt{
 				Backend: tr.Backend, Model: tr.Model, DurationMS: tr.DurationMS,

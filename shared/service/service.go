@@ -2,7 +2,9 @@
 // service (discoverable through $SRV.PING/INFO/STATS, in a queue group),
 // decodes JSON requests, runs handlers on a bounded worker pool with a
 // bounded queue, honours the caller's deadline, and turns errors into micro
-// error replies that the typed clients in package client read back.
+// error replies that the typed clients in package client read back. A reply
+// that NATS will not carry (over the server's max_payload) is answered with
+// a 413 error instead, so that no caller waits out its budget for nothing.
 //
 // A micro endpoint delivers its requests on one goroutine, so a handler that
 // blocks (an LLM call) would serialise the whole endpoint. Each endpoint here
@@ -22,6 +24,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode/utf8"
 
 	json "github.com/goccy/go-json"
 	"github.com/nats-io/nats.go"
@@ -51,6 +54,11 @@ func JSON[Req any](fn func(ctx context.Context, req *Req) (any, error)) HandlerF
 	return func(ctx context.Context, data []byte) (any, error) {
 		req := new(Req)
 		if len(data) > 0 {
+			// JSON is UTF-8 (RFC 8259); the decoder would quietly turn bad
+			// bytes into U+FFFD, and the text would be translated as that.
+			if !utf8.Valid(data) {
+				return nil, api.Errorf(api.CodeInvalidUTF8, "request is not valid UTF-8")
+			}
 			if err := json.Unmarshal(data, req); err != nil {
 				return nil, api.Errorf(api.CodeInvalidJSON, "request is not valid JSON: %v", err)
 			}
@@ -271,10 +279,8 @@ func (p *pool) run(j job) {
 	defer p.inFlight.Add(-1)
 
 	timeout := p.ep.DefaultTimeout
-	if v := r.Headers().Get(api.HeaderTimeout); v != "" {
-		if ms, err := strconv.ParseInt(v, 10, 64); err == nil && ms > 0 {
-			timeout = time.Duration(ms) * time.Millisecond
-		}
+	if d, ok := api.ParseBudget(r.Headers().Get(api.HeaderTimeout)); ok {
+		timeout = d
 	}
 	sctx, _ := p.startSpan(r)
 	// The budget runs from arrival: a request that waited out its budget
@@ -331,43 +337,90 @@ func (p *pool) reply(ctx context.Context, r micro.Request, resp any, err error, 
 	d := time.Since(start)
 	p.processed.Add(1)
 	p.totalNS.Add(int64(d))
-	code := "ok"
 	reqID := r.Headers().Get(api.HeaderRequestID)
-	msg := &nats.Msg{Subject: r.Reply(), Header: nats.Header{}}
-	if err != nil {
-		p.errors.Add(1)
-		e := api.AsError(err)
-		code = string(e.Code)
-		var ae *api.Error
-		if !errors.As(err, &ae) {
-			p.srv.log.ErrorContext(ctx, "request failed", "endpoint", p.ep.Name, "err", err, "req_id", reqID)
-		}
-		msg.Data, _ = json.Marshal(e.Body(reqID))
-		msg.Header.Set(micro.ErrorCodeHeader, strconv.Itoa(e.Status()))
-		msg.Header.Set(micro.ErrorHeader, e.Message)
-	} else if msg.Data, err = json.Marshal(resp); err != nil {
-		p.srv.log.ErrorContext(ctx, "encode reply", "endpoint", p.ep.Name, "err", err, "req_id", reqID)
-		msg.Data, _ = json.Marshal(api.Errorf(api.CodeInternal, "internal error").Body(reqID))
-		msg.Header.Set(micro.ErrorCodeHeader, "500")
-		msg.Header.Set(micro.ErrorHeader, "internal error")
-		code = string(api.CodeInternal)
-	}
+	msg, code := p.encode(ctx, r.Reply(), resp, err, reqID)
 	// Reply on the connection rather than through r.Error/r.Respond: micro
 	// records the error on the request and reads it back as soon as Handle
 	// returns, which for a pooled request is before the worker answers (a
 	// data race). The headers are the ones micro would send, so callers see
 	// no difference; the pool's own stats count the errors.
+	if msg.Subject == "" {
+		p.srv.log.WarnContext(ctx, "request without reply subject", "endpoint", p.ep.Name)
+	} else if perr := p.srv.nc.PublishMsg(msg); perr != nil {
+		if errors.Is(perr, nats.ErrMaxPayload) {
+			// NATS refuses a message over the server's max_payload, and a
+			// reply that is never sent leaves the caller waiting out its
+			// whole budget. It gets a small error reply at once instead.
+			size := len(msg.Data)
+			p.srv.log.WarnContext(ctx, "reply larger than max_payload; answered with an error", "endpoint", p.ep.Name,
+				"bytes", size, "max_payload", p.srv.nc.MaxPayload(), "req_id", reqID)
+			msg, code = p.encode(ctx, r.Reply(), nil, p.tooLarge(err, size), reqID)
+			perr = p.srv.nc.PublishMsg(msg)
+		}
+		if perr != nil {
+			p.srv.log.WarnContext(ctx, "reply failed", "endpoint", p.ep.Name, "err", perr)
+		}
+	}
+	if code != "ok" {
+		p.errors.Add(1)
+	}
 	span.SetAttributes(attribute.String(telemetry.AttrCode, code))
 	if code != "ok" {
 		// The code, not the message: messages may quote user input.
 		span.SetStatus(codes.Error, code)
 	}
-	if msg.Subject == "" {
-		p.srv.log.WarnContext(ctx, "request without reply subject", "endpoint", p.ep.Name)
-	} else if perr := p.srv.nc.PublishMsg(msg); perr != nil {
-		p.srv.log.WarnContext(ctx, "reply failed", "endpoint", p.ep.Name, "err", perr)
-	}
 	p.srv.metrics.observe(p.srv.name, p.ep.Name, code, d)
+}
+
+// encode builds the reply to subject: resp as JSON, or err in the one
+// error shape with the Nats-Service-Error headers. code is "ok" or the
+// error's code.
+func (p *pool) encode(ctx context.Context, subject string, resp any, err error, reqID string) (msg *nats.Msg, code string) {
+	msg = &nats.Msg{Subject: subject, Header: nats.Header{}}
+	if err == nil {
+		if msg.Data, err = json.Marshal(resp); err == nil {
+			return msg, "ok"
+		}
+		p.srv.log.ErrorContext(ctx, "encode reply", "endpoint", p.ep.Name, "err", err, "req_id", reqID)
+		err = api.Errorf(api.CodeInternal, "internal error")
+	}
+	e := api.AsError(err)
+	var ae *api.Error
+	if !errors.As(err, &ae) {
+		p.srv.log.ErrorContext(ctx, "request failed", "endpoint", p.ep.Name, "err", err, "req_id", reqID)
+	}
+	msg.Data, _ = json.Marshal(e.Body(reqID))
+	msg.Header.Set(micro.ErrorCodeHeader, strconv.Itoa(e.Status()))
+	msg.Header.Set(micro.ErrorHeader, e.Message)
+	return msg, string(e.Code)
+}
+
+// maxErrorMessage bounds the message of an error reply that had to be
+// resent because it was too large.
+const maxErrorMessage = 512
+
+// tooLarge is the error sent instead of a reply of size bytes that NATS
+// would not carry. An answer too large is a 413 (api.CodeBodyTooLarge),
+// not a server fault: the caller asked for more than one message holds,
+// and asking for less (a smaller page or batch) succeeds, where a 5xx
+// would invite retries of the same request. An error reply that was too
+// large (its message quoting a large input) keeps its code and loses the
+// end of its message.
+func (p *pool) tooLarge(orig error, size int) *api.Error {
+	if orig != nil {
+		e := *api.AsError(orig)
+		if len(e.Message) > maxErrorMessage {
+			cut := maxErrorMessage
+			for cut > 0 && !utf8.RuneStart(e.Message[cut]) {
+				cut--
+			}
+			e.Message = e.Message[:cut] + "…"
+		}
+		return &e
+	}
+	return api.Errorf(api.CodeBodyTooLarge,
+		"the answer of %s is larger than one NATS message (%d bytes, at most %d); ask for less, e.g. a smaller page",
+		p.srv.name, size, p.srv.nc.MaxPayload())
 }
 
 // PoolStats is reported in $SRV.STATS under each endpoint's data, since

@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -91,10 +93,110 @@ func TestErrorsCrossTheWire(t *testing.T) {
 				}
 			})
 		}
+		// A client that sends bytes that are no UTF-8 (no Go client would:
+		// json.Marshal coerces them) gets a 400, not a translation of
+		// U+FFFD.
+		t.Run("not UTF-8", func(t *testing.T) {
+			msg, err := nc.Request("test.echo", []byte("{\"text\":\"hi \xff\xfe there\"}"), 3*time.Second)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var body api.ErrorBody
+			if msg.Header.Get("Nats-Service-Error-Code") != "400" || json.Unmarshal(msg.Data, &body) != nil || body.Error.Code != api.CodeInvalidUTF8 {
+				t.Fatalf("headers %v body %s", msg.Header, msg.Data)
+			}
+		})
 		if err := srv.Stop(); err != nil {
 			t.Fatal(err)
 		}
 	}
+}
+
+// TestReplyTooLargeIsAnError: an answer over the connection's max_payload
+// cannot be sent, and the caller gets an error reply at once instead of
+// waiting out its budget for nothing.
+func TestReplyTooLargeIsAnError(t *testing.T) {
+	nc := natstest.Conn(t, natstest.RunServer(t))
+	huge := strings.Repeat("x", int(nc.MaxPayload())+1)
+	h := service.JSON(func(ctx context.Context, r *echoReq) (any, error) {
+		switch r.Text {
+		case "huge":
+			return echoResp{Text: huge}, nil
+		case "huge error":
+			return nil, api.FieldError(api.CodeInvalidArgument, "text", "bad text %q", huge)
+		}
+		return echoResp{Text: r.Text}, nil
+	})
+	for _, workers := range []int{1, 4} {
+		reg := prometheus.NewRegistry()
+		srv, err := service.New(nc, service.Config{Name: "big", Version: "1.0.0"},
+			[]service.Endpoint{{Name: "big", Subject: "test.big", Handler: h, Workers: workers}},
+			service.NewMetrics(reg), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tests := []struct {
+			name      string
+			text      string
+			wantCode  api.Code
+			wantField string
+		}{
+			{"small reply is sent", "hi", "", ""},
+			{"reply over max_payload is a 413", "huge", api.CodeBodyTooLarge, ""},
+			{"error over max_payload keeps its code", "huge error", api.CodeInvalidArgument, "text"},
+		}
+		for _, tt := range tests {
+			t.Run(fmt.Sprintf("%s/workers=%d", tt.name, workers), func(t *testing.T) {
+				// The budget is long so that a missing reply shows as a
+				// timeout code, not as a race with the clock.
+				ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+				defer cancel()
+				got, err := client.Call[echoResp](ctx, nc, "test.big", echoReq{Text: tt.text})
+				if tt.wantCode == "" {
+					if err != nil || got.Text != tt.text {
+						t.Fatalf("got %+v, %v", got, err)
+					}
+					return
+				}
+				var ae *api.Error
+				if !errors.As(err, &ae) || ae.Code != tt.wantCode || ae.Field != tt.wantField {
+					t.Fatalf("err = %v, want code %s field %q", err, tt.wantCode, tt.wantField)
+				}
+				if len(ae.Message) > 1024 {
+					t.Fatalf("error message of %d bytes", len(ae.Message))
+				}
+			})
+		}
+		if err := srv.Stop(); err != nil {
+			t.Fatal(err)
+		}
+		if n := counter(t, reg, "parley_service_requests_total", "code", string(api.CodeBodyTooLarge)); n != 1 {
+			t.Fatalf("requests counted as body_too_large = %v, want 1", n)
+		}
+	}
+}
+
+// counter reads the counter name with label=value from reg (0 when absent).
+func counter(t *testing.T, reg *prometheus.Registry, name, label, value string) float64 {
+	t.Helper()
+	mfs, err := reg.Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := 0.0
+	for _, mf := range mfs {
+		if mf.GetName() != name {
+			continue
+		}
+		for _, m := range mf.GetMetric() {
+			for _, l := range m.GetLabel() {
+				if l.GetName() == label && l.GetValue() == value {
+					sum += m.GetCounter().GetValue()
+				}
+			}
+		}
+	}
+	return sum
 }
 
 func TestNoResponderIsUnavailable(t *testing.T) {

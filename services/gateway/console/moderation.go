@@ -23,8 +23,21 @@ type ModerationClient interface {
 	Audit(ctx context.Context, req api.AuditListRequest) (*api.AuditListResponse, error)
 }
 
-// casesPerPage is the size of a page of the queue.
-const casesPerPage = 50
+// Sizes of what the moderation pages ask for.
+const (
+	// casesPerPage is the size of a page of the queue.
+	casesPerPage = 50
+	// previewRunes is how much of each text the queue shows: it asks the
+	// service for no more, so that a page of long messages stays small.
+	previewRunes = 80
+	// neighbourWindow is how many open cases (ids only: a few KB) the
+	// case page looks through for the previous and next case; it is the
+	// moderation service's largest page.
+	neighbourWindow = 500
+	// auditRows is how many audit entries the case page shows, the
+	// newest.
+	auditRows = 100
+)
 
 // moderationRoutes adds the queue and case pages for the moderator role.
 func (c *Console) moderationRoutes() {
@@ -70,7 +83,7 @@ func filterOf(r *http.Request, s *Session) (api.CaseListRequest, bool, error) {
 	f := api.CaseListRequest{
 		Status: q.Get("status"), Locale: strings.TrimSpace(q.Get("locale")), Category: strings.TrimSpace(q.Get("category")),
 		Severity: q.Get("severity"), MinAge: q.Get("min_age"), MaxAge: q.Get("max_age"), Sort: q.Get("sort"),
-		Limit: casesPerPage,
+		Limit: casesPerPage, Preview: previewRunes,
 	}
 	if !q.Has("status") {
 		f.Status = api.CaseOpen
@@ -143,8 +156,10 @@ type caseData struct {
 	Claimable bool
 	Decided   bool
 	Audit     []api.AuditEntry
-	Next      string
-	Prev      string
+	// AuditOlder is how many older audit entries the page leaves out.
+	AuditOlder int
+	Next       string
+	Prev       string
 	// Correction is the text the correction box starts with.
 	Correction string
 }
@@ -178,8 +193,10 @@ func (c *Console) showCase(w http.ResponseWriter, r *http.Request, s *Session) e
 	}
 	d.Mine = cs.Claim != nil && cs.Status == api.CaseClaimed && cs.Claim.Holder == s.Principal.Name
 	d.Claimable = !d.Decided && !d.Mine
-	if a, err := c.cfg.Moderation.Audit(r.Context(), api.AuditListRequest{CaseID: cs.ID, Limit: 100}); err == nil {
-		d.Audit = a.Entries
+	// The newest entries: the latest claim and the decision matter most,
+	// and a case with many notes has more entries than a page shows.
+	if a, err := c.cfg.Moderation.Audit(r.Context(), api.AuditListRequest{CaseID: cs.ID, Limit: auditRows, Newest: true}); err == nil {
+		d.Audit, d.AuditOlder = a.Entries, a.Older
 	} else {
 		c.log.Warn("case audit unavailable", "case", cs.ID, "err", err)
 	}
@@ -187,25 +204,28 @@ func (c *Console) showCase(w http.ResponseWriter, r *http.Request, s *Session) e
 	return c.render(w, http.StatusOK, "case", view{Title: "Case " + cs.ID, S: s, Nav: "moderation", Data: d, Flash: doneFlash(r)})
 }
 
-// neighbours are the cases before and after id in the open queue (the
-// j/k shortcuts); when id is not in it, "next" is the queue's head.
+// neighbours are the cases before and after id in the head of the open
+// queue (the j/k shortcuts); when id is not in it, "next" is the queue's
+// head. Only ids are asked for: summaries carry whole messages, and the
+// page needs none of them.
 func (c *Console) neighbours(ctx context.Context, s *Session, id string) (prev, next string) {
-	res, err := c.cfg.Moderation.List(ctx, api.CaseListRequest{Status: api.CaseOpen, Tenant: s.Principal.Tenant, Limit: 200})
+	res, err := c.cfg.Moderation.List(ctx, api.CaseListRequest{Status: api.CaseOpen, Tenant: s.Principal.Tenant, Limit: neighbourWindow, IDsOnly: true})
 	if err != nil {
 		return "", ""
 	}
-	i := slices.IndexFunc(res.Cases, func(cs api.CaseSummary) bool { return cs.ID == id })
+	ids := res.IDs
+	i := slices.Index(ids, id)
 	switch {
-	case i < 0 && len(res.Cases) > 0:
-		return "", res.Cases[0].ID
+	case i < 0 && len(ids) > 0:
+		return "", ids[0]
 	case i < 0:
 		return "", ""
 	}
 	if i > 0 {
-		prev = res.Cases[i-1].ID
+		prev = ids[i-1]
 	}
-	if i+1 < len(res.Cases) {
-		next = res.Cases[i+1].ID
+	if i+1 < len(ids) {
+		next = ids[i+1]
 	}
 	return prev, next
 }

@@ -241,3 +241,87 @@ func TestModeratedMessagesEndToEnd(t *testing.T) {
 		t.Fatalf("mod-3 after the restart: %+v", v)
 	}
 }
+
+// TestModeratedCorrectionQualityWouldRefuse: a correction much shorter
+// than the message (what quality estimation's length signals refuse) is
+// served at once to the message's readers, as corrected and allowed, and
+// to /v1/translate callers of the same tenant, never replaced by the
+// flagged original; the correction still goes through the safety check.
+func TestModeratedCorrectionQualityWouldRefuse(t *testing.T) {
+	const (
+		text       = "you are a fucking moron and everybody here hates you"
+		correction = "Eres tonto."
+	)
+	ollama := fakellm.StartOllama(t, fakellm.Config{
+		Models:     []string{"qwen2.5:3b"},
+		Translator: fakellm.Dictionary(map[string]string{text: "eres un puto imbécil y todos aquí te odian"}),
+	})
+	vars, gwAddr, _ := suiteVars(t, ollama, map[string]string{
+		"PARLEY_API_KEYS": "app:client:" + modClientKey + ",alice:moderator:" + modAliceKey,
+	})
+	runSuite(t, vars)
+	gw := "http://" + gwAddr
+	view := func() api.MessageView {
+		t.Helper()
+		var v api.MessageView
+		if st := modCall(t, "GET", gw+"/v1/messages/z1?locale=es&original=1", modClientKey, "", &v); st != 200 {
+			t.Fatalf("GET z1: %d", st)
+		}
+		return v
+	}
+	body := fmt.Sprintf(`{"conversation":"room7","id":"z1","text":%q,"source":"en"}`, text)
+	if st := modCall(t, "POST", gw+"/v1/messages", modClientKey, body, nil); st != http.StatusCreated {
+		t.Fatalf("post: %d", st)
+	}
+	if v := view(); v.Status != api.StatusHidden || v.Text != "" || v.Original != nil {
+		t.Fatalf("flagged view: %+v", v)
+	}
+	var id string
+	waitFor(t, 30*time.Second, func() error {
+		var list api.CaseListResponse
+		if st := modCall(t, "GET", gw+"/v1/moderation/cases?locale=es", modAliceKey, "", &list); st != 200 {
+			return fmt.Errorf("list: %d", st)
+		}
+		for _, c := range list.Cases {
+			if c.MessageID == "z1" {
+				id = c.ID
+				return nil
+			}
+		}
+		return fmt.Errorf("no case of z1 among %d", list.Total)
+	})
+	url := gw + "/v1/moderation/cases/" + id
+	if st := modCall(t, "POST", url+"/claim", modAliceKey, "", nil); st != 200 {
+		t.Fatalf("claim: %d", st)
+	}
+	if st := modCall(t, "POST", url+"/decide", modAliceKey, fmt.Sprintf(`{"action":"correct","correction":%q}`, correction), nil); st != 200 {
+		t.Fatalf("correct: %d", st)
+	}
+	waitFor(t, 30*time.Second, func() error {
+		v := view()
+		if v.Status != api.StatusTranslated || v.Text != correction || v.Moderation != api.ModeratedCorrected ||
+			v.Safety == nil || v.Safety.Action != api.SafetyAllow {
+			return fmt.Errorf("view %+v (safety %+v)", v, v.Safety)
+		}
+		return nil
+	})
+
+	var v api.View
+	tbody := fmt.Sprintf(`{"text":%q,"source":"en","target":"es"}`, text)
+	if st := modCall(t, "POST", gw+"/v1/translate", modClientKey, tbody, &v); st != 200 {
+		t.Fatalf("translate: %d", st)
+	}
+	if v.Status != api.StatusTranslated || v.Text != correction || v.Backend != "moderator" || v.Cache != api.CacheOverride {
+		t.Fatalf("translate: %q (status %s, backend %s, cache %q, reason %q, attempts %+v)", v.Text, v.Status, v.Backend, v.Cache, v.Reason, v.Attempts)
+	}
+	for _, a := range v.Attempts {
+		if strings.Contains(a.Error, "quality") {
+			t.Fatalf("the correction was refused: %+v", v.Attempts)
+		}
+	}
+	// Scored and reported, and checked by safety like any translation.
+	if v.Quality == nil || v.Quality.Retry() || v.Safety == nil || v.Safety.Translation == nil {
+		t.Fatalf("quality %+v, safety %+v", v.Quality, v.Safety)
+	}
+	t.Logf("quality of the correction: %.0f, %s", v.Quality.Score, v.Quality.Decision)
+}

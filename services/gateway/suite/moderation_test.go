@@ -217,3 +217,96 @@ func TestModerationEndToEnd(t *testing.T) {
 		t.Fatalf("translate after restart: %d %q", st, v.Text)
 	}
 }
+
+// TestModerationCorrectionsAreTenantScoped: a correction made on one
+// tenant's case is served to that tenant's readers only. Another tenant
+// translating the same text gets the machine's translation, also after
+// its own case of that text is approved, and so does a key without a
+// tenant.
+func TestModerationCorrectionsAreTenantScoped(t *testing.T) {
+	const (
+		text       = "shut up you stupid asshole"
+		machine    = "cállate, estúpido imbécil"
+		correction = "Cállate, eres un tonto y visita la tienda de ACME hoy"
+		acmeApp    = "acme-client-0123456789"
+		acmeMod    = "acme-moderator-0123456789"
+		globexApp  = "globex-client-0123456789"
+		globexMod  = "globex-moderator-0123456789"
+	)
+	ollama := fakellm.StartOllama(t, fakellm.Config{
+		Models:     []string{"qwen2.5:3b"},
+		Translator: fakellm.Dictionary(map[string]string{text: machine}),
+	})
+	vars, gwAddr, _ := suiteVars(t, ollama, map[string]string{
+		"PARLEY_API_KEYS": "app:client:" + modClientKey + ",acme-app@acme:client:" + acmeApp + ",acme-mod@acme:moderator:" + acmeMod +
+			",globex-app@globex:client:" + globexApp + ",globex-mod@globex:moderator:" + globexMod,
+	})
+	runSuite(t, vars)
+	gw := "http://" + gwAddr
+	body := fmt.Sprintf(`{"text":%q,"source":"en","target":"es"}`, text)
+	translate := func(key string) api.View {
+		t.Helper()
+		var v api.View
+		if st := modCall(t, "POST", gw+"/v1/translate", key, body, &v); st != 200 {
+			t.Fatalf("translate: %d", st)
+		}
+		return v
+	}
+	// Both tenants' views are flagged: each tenant has its case.
+	for _, key := range []string{acmeApp, globexApp} {
+		if v := translate(key); v.Text != machine || v.Safety == nil || v.Safety.Policy == nil || v.Safety.Policy.Action != api.PolicyFlag {
+			t.Fatalf("view before any decision: %q %+v", v.Text, v.Safety)
+		}
+	}
+	caseOf := func(modKey string) string {
+		t.Helper()
+		var id string
+		waitFor(t, 30*time.Second, func() error {
+			var list api.CaseListResponse
+			if st := modCall(t, "GET", gw+"/v1/moderation/cases?status=open&locale=es", modKey, "", &list); st != 200 || list.Total != 1 {
+				return fmt.Errorf("status %d, %d cases", st, list.Total)
+			}
+			id = list.Cases[0].ID
+			return nil
+		})
+		return id
+	}
+	decide := func(modKey, id, body string) {
+		t.Helper()
+		url := gw + "/v1/moderation/cases/" + id
+		if st := modCall(t, "POST", url+"/claim", modKey, "", nil); st != 200 {
+			t.Fatalf("claim %s: %d", id, st)
+		}
+		if st := modCall(t, "POST", url+"/decide", modKey, body, nil); st != 200 {
+			t.Fatalf("decide %s on %s: %d", body, id, st)
+		}
+	}
+	acmeCase, globexCase := caseOf(acmeMod), caseOf(globexMod)
+	if acmeCase == globexCase {
+		t.Fatalf("both tenants share case %s", acmeCase)
+	}
+	decide(acmeMod, acmeCase, fmt.Sprintf(`{"action":"correct","correction":%q}`, correction))
+
+	tests := []struct {
+		name, key string
+		corrected bool
+	}{
+		{"acme", acmeApp, true},
+		{"globex", globexApp, false},
+		{"no tenant", modClientKey, false},
+	}
+	check := func() {
+		t.Helper()
+		for _, tt := range tests {
+			v := translate(tt.key)
+			got := v.Text == correction || v.Cache == api.CacheOverride || v.Backend == "moderator"
+			if got != tt.corrected {
+				t.Errorf("%s reads %q (backend %s, cache %q); acme's correction served: %v, want %v", tt.name, v.Text, v.Backend, v.Cache, got, tt.corrected)
+			}
+		}
+	}
+	check()
+	// globex's own case, approved, serves globex its own view.
+	decide(globexMod, globexCase, `{"action":"approve"}`)
+	check()
+}

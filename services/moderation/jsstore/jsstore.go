@@ -198,6 +198,9 @@ func (s *Store) Create(ctx context.Context, c *api.Case) (bool, uint64, error) {
 	if errors.Is(err, jetstream.ErrKeyExists) {
 		return false, 0, nil
 	}
+	if errors.Is(err, nats.ErrMaxPayload) {
+		return false, 0, tooLarge(c.ID, len(data))
+	}
 	if err != nil {
 		return false, 0, fmt.Errorf("create case %s: %w", c.ID, err)
 	}
@@ -217,6 +220,9 @@ func (s *Store) Update(ctx context.Context, c *api.Case, rev uint64) (uint64, er
 	if errors.Is(err, jetstream.ErrKeyRevisionMismatch) {
 		return 0, api.Errorf(api.CodeConflict, "case %s changed (revision %d is not the latest)", c.ID, rev)
 	}
+	if errors.Is(err, nats.ErrMaxPayload) {
+		return 0, tooLarge(c.ID, len(data))
+	}
 	if err != nil {
 		return 0, fmt.Errorf("update case %s: %w", c.ID, err)
 	}
@@ -224,6 +230,13 @@ func (s *Store) Update(ctx context.Context, c *api.Case, rev uint64) (uint64, er
 	cp.Revision = newRev
 	s.remember(&cp)
 	return newRev, nil
+}
+
+// tooLarge is the error for a case that would not fit in one NATS
+// message: no retry stores it, so it is the caller's 413 rather than the
+// store's 503. The service's own limits (notes) keep cases well under it.
+func tooLarge(id string, size int) error {
+	return api.Errorf(api.CodeBodyTooLarge, "case %s would take %d bytes, more than one NATS message holds", id, size)
 }
 
 // Cases implements the moderation Store.
@@ -254,35 +267,123 @@ func (s *Store) Append(ctx context.Context, entries ...api.AuditEntry) error {
 	return nil
 }
 
+// entryOverhead is what the reply adds to an audit entry as stored: its
+// "seq" field and the comma between entries.
+const entryOverhead = 32
+
 // Audit implements the moderation Store: it reads the stream with an ordered
-// consumer from the sequence after req.After.
-func (s *Store) Audit(ctx context.Context, req api.AuditListRequest) ([]api.AuditEntry, error) {
+// consumer from the sequence after req.After. A page stops at req.Limit
+// entries or before maxBytes of them; a Newest page keeps the last entries
+// that fit and counts the ones before them.
+func (s *Store) Audit(ctx context.Context, req api.AuditListRequest, maxBytes int) (*api.AuditListResponse, error) {
 	filter := api.SubjectModerationAuditPrefix + ".>"
 	if req.CaseID != "" {
 		filter = auditSubject("*", req.CaseID)
 	}
+	limit := max(1, req.Limit)
+	out := &api.AuditListResponse{Entries: []api.AuditEntry{}}
+	cons, pending, err := s.auditConsumer(ctx, filter, req.After+1)
+	if err != nil || pending == 0 {
+		return out, err
+	}
+	if !req.Newest {
+		size := 0
+		// One entry past the limit tells whether more follow.
+		cut, err := s.readAudit(ctx, cons, min(pending, limit+1), func(e api.AuditEntry, n int) bool {
+			if len(out.Entries) == limit || (len(out.Entries) > 0 && size+n > maxBytes) {
+				return false
+			}
+			size += n
+			out.Entries = append(out.Entries, e)
+			return true
+		})
+		if err != nil {
+			return nil, err
+		}
+		if cut {
+			out.More, out.NextAfter = true, out.Entries[len(out.Entries)-1].Seq
+		}
+		return out, nil
+	}
+
+	skipped := 0
+	if req.CaseID == "" && pending > limit {
+		// Every entry of the stream is in the whole log, so its last
+		// entries start limit sequences before its end: no need to read
+		// the rest. (One case's entries are spread over the stream; they
+		// are read from the first.)
+		info, err := s.audit.Info(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("audit stream info: %w", err)
+		}
+		if last := info.State.LastSeq; last > uint64(limit) && last-uint64(limit)+1 > req.After+1 {
+			tail, n, err := s.auditConsumer(ctx, filter, last-uint64(limit)+1)
+			if err != nil {
+				return nil, err
+			}
+			skipped = max(0, pending-n)
+			cons, pending = tail, n
+		}
+	}
+	// Keep the newest entries that fit: drop from the front while the
+	// page is over the limit or the budget (never its last entry).
+	var sizes []int
+	size := 0
+	_, err = s.readAudit(ctx, cons, pending, func(e api.AuditEntry, n int) bool {
+		out.Entries = append(out.Entries, e)
+		sizes = append(sizes, n)
+		size += n
+		for len(out.Entries) > 1 && (len(out.Entries) > limit || size > maxBytes) {
+			size -= sizes[0]
+			out.Entries, sizes = out.Entries[1:], sizes[1:]
+			skipped++
+		}
+		return true
+	})
+	if err != nil {
+		return nil, err
+	}
+	out.Older = skipped
+	return out, nil
+}
+
+// auditConsumer is an ordered consumer of the audit entries on filter
+// from sequence start on, and how many there are.
+func (s *Store) auditConsumer(ctx context.Context, filter string, start uint64) (jetstream.Consumer, int, error) {
 	cfg := jetstream.OrderedConsumerConfig{FilterSubjects: []string{filter}, DeliverPolicy: jetstream.DeliverAllPolicy}
-	if req.After > 0 {
-		cfg.DeliverPolicy, cfg.OptStartSeq = jetstream.DeliverByStartSequencePolicy, req.After+1
+	if start > 1 {
+		cfg.DeliverPolicy, cfg.OptStartSeq = jetstream.DeliverByStartSequencePolicy, start
 	}
 	cons, err := s.audit.OrderedConsumer(ctx, cfg)
 	if err != nil {
-		return nil, fmt.Errorf("audit consumer: %w", err)
+		return nil, 0, fmt.Errorf("audit consumer: %w", err)
 	}
 	info, err := cons.Info(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("audit consumer info: %w", err)
+		return nil, 0, fmt.Errorf("audit consumer info: %w", err)
 	}
-	want := min(int(info.NumPending), req.Limit)
-	var out []api.AuditEntry
-	for len(out) < want {
-		batch, err := cons.Fetch(want-len(out), jetstream.FetchMaxWait(2*time.Second))
+	return cons, int(info.NumPending), nil
+}
+
+// auditFetch is how many entries one fetch asks for.
+const auditFetch = 256
+
+// readAudit hands up to n entries of cons to take, with the size each
+// takes in a reply, until take refuses one (cut is then true) or the
+// entries run out. Undecodable entries are logged and skipped.
+func (s *Store) readAudit(ctx context.Context, cons jetstream.Consumer, n int, take func(e api.AuditEntry, size int) bool) (cut bool, err error) {
+	read := 0
+	for read < n {
+		batch, err := cons.Fetch(min(n-read, auditFetch), jetstream.FetchMaxWait(2*time.Second))
 		if err != nil {
-			return nil, fmt.Errorf("read audit: %w", err)
+			return false, fmt.Errorf("read audit: %w", err)
 		}
-		n := 0
+		got, more := 0, true
 		for m := range batch.Messages() {
-			n++
+			got++
+			if !more {
+				continue // drain the batch
+			}
 			var e api.AuditEntry
 			if err := json.Unmarshal(m.Data(), &e); err != nil {
 				s.log.Warn("undecodable audit entry", "subject", m.Subject(), "err", err)
@@ -291,16 +392,20 @@ func (s *Store) Audit(ctx context.Context, req api.AuditListRequest) ([]api.Audi
 			if md, err := m.Metadata(); err == nil {
 				e.Seq = md.Sequence.Stream
 			}
-			out = append(out, e)
+			more = take(e, len(m.Data())+entryOverhead)
 		}
 		if err := batch.Error(); err != nil && !errors.Is(err, nats.ErrTimeout) {
-			return nil, fmt.Errorf("read audit: %w", err)
+			return false, fmt.Errorf("read audit: %w", err)
 		}
-		if n == 0 {
-			break
+		if !more || got == 0 {
+			return !more, nil
 		}
+		if err := ctx.Err(); err != nil {
+			return false, fmt.Errorf("read audit: %w", err)
+		}
+		read += got
 	}
-	return out, nil
+	return false, nil
 }
 
 // Consume runs a durable pull consumer of the intake stream that hands

@@ -80,21 +80,26 @@ func TestStore(t *testing.T) {
 		if err := a.Append(ctx, entries[2]); err != nil { // a retry is stored once
 			t.Fatal(err)
 		}
-		all, err := b.Audit(ctx, api.AuditListRequest{Limit: 100})
-		if err != nil || len(all) != 3 {
-			t.Fatalf("all: %+v %v", all, err)
+		list := func(req api.AuditListRequest) []api.AuditEntry {
+			t.Helper()
+			res, err := b.Audit(ctx, req, 1<<20)
+			if err != nil {
+				t.Fatalf("audit %+v: %v", req, err)
+			}
+			return res.Entries
 		}
-		one, err := b.Audit(ctx, api.AuditListRequest{CaseID: "c1", Limit: 100})
-		if err != nil || len(one) != 2 || one[1].Actor != "alice" {
-			t.Fatalf("c1: %+v %v", one, err)
+		all := list(api.AuditListRequest{Limit: 100})
+		if len(all) != 3 {
+			t.Fatalf("all: %+v", all)
 		}
-		page, err := b.Audit(ctx, api.AuditListRequest{After: all[0].Seq, Limit: 1})
-		if err != nil || len(page) != 1 || page[0].Seq != all[1].Seq {
-			t.Fatalf("page: %+v %v", page, err)
+		if one := list(api.AuditListRequest{CaseID: "c1", Limit: 100}); len(one) != 2 || one[1].Actor != "alice" {
+			t.Fatalf("c1: %+v", one)
 		}
-		none, err := b.Audit(ctx, api.AuditListRequest{After: all[2].Seq, Limit: 10})
-		if err != nil || len(none) != 0 {
-			t.Fatalf("after the end: %+v %v", none, err)
+		if page := list(api.AuditListRequest{After: all[0].Seq, Limit: 1}); len(page) != 1 || page[0].Seq != all[1].Seq {
+			t.Fatalf("page: %+v", page)
+		}
+		if none := list(api.AuditListRequest{After: all[2].Seq, Limit: 10}); len(none) != 0 {
+			t.Fatalf("after the end: %+v", none)
 		}
 	})
 }
