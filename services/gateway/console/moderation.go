@@ -273,12 +273,22 @@ func (c *Console) caseAction(w http.ResponseWriter, r *http.Request, s *Session)
 			// the text as the moderator typed it.
 			req.Correction = strings.TrimSpace(strings.ReplaceAll(r.PostFormValue("correction"), "\r\n", "\n"))
 		}
+		claimedNow := false
 		if cs.Status != api.CaseClaimed || cs.Claim == nil || cs.Claim.Holder != actor {
 			if _, err := c.cfg.Moderation.Claim(ctx, api.CaseClaimRequest{ID: cs.ID, Actor: actor}); err != nil {
 				return err
 			}
+			claimedNow = true
 		}
 		_, err = c.cfg.Moderation.Decide(ctx, req)
+		if err != nil && claimedNow {
+			// The claim was only the way to this decision: a refused
+			// decision leaves the case open for others, not leased to a
+			// moderator who did not ask for it.
+			if _, rerr := c.cfg.Moderation.Release(ctx, api.CaseReleaseRequest{ID: cs.ID, Actor: actor}); rerr != nil {
+				c.log.Warn("release after a refused decision", "case", cs.ID, "err", rerr)
+			}
+		}
 	default:
 		return api.Errorf(api.CodeNotFound, "no case action %q", action)
 	}

@@ -204,6 +204,20 @@ func TestCasePage(t *testing.T) {
 			t.Fatalf("status %d", p.status)
 		}
 	})
+	t.Run("a refused decision leaves no claim behind", func(t *testing.T) {
+		before, err := f.mod.Get(t.Context(), api.CaseGetRequest{ID: heCase})
+		if err != nil {
+			t.Fatal(err)
+		}
+		u.get("/console/moderation/cases/" + heCase)
+		if p := u.post("/console/moderation/cases/"+heCase+"/decide", url.Values{"decision": {"correct"}, "correction": {"  "}}); p.status != http.StatusBadRequest {
+			t.Fatalf("empty correction: status %d", p.status)
+		}
+		c, err := f.mod.Get(t.Context(), api.CaseGetRequest{ID: heCase})
+		if err != nil || c.Status != before.Status || c.Claim != nil {
+			t.Fatalf("case after a refused decision: %+v (was %s) %v", c, before.Status, err)
+		}
+	})
 	t.Run("decision without CSRF token", func(t *testing.T) {
 		if p := u.post("/console/moderation/cases/"+heCase+"/decide", url.Values{"decision": {"approve"}, "csrf": {""}}); p.status != http.StatusForbidden {
 			t.Fatalf("status %d", p.status)
