@@ -17,13 +17,10 @@ import (
 
 const otherTenantKey = "globex-key-0123456789"
 
-// deeplGlossaryGateway runs the compat gateway with the real glossary
-// service and three keys: lena (client+localization, no tenant), app
-// (client) and globex (client+localization, tenant globex).
-func deeplGlossaryGateway(t *testing.T) compatEnv {
-	t.Helper()
-	spec := "lena:client+localization:" + l10nKey + ",app:client:" + clientKey + ",globex@globex:client+localization:" + otherTenantKey
-	return compatGatewayWith(t, spec, gateway.Config{}, func(nc *nats.Conn) {
+// withGlossary starts the real glossary service (no git sync) on a test
+// gateway's NATS server, for compatGatewayWith.
+func withGlossary(t *testing.T) func(nc *nats.Conn) {
+	return func(nc *nats.Conn) {
 		stop, err := glossary.Start(context.Background(), svcmain.Deps{
 			NC:  nc,
 			Env: config.NewReader(config.Map(map[string]string{"GLOSSARY_SYNC": "false"})),
@@ -33,7 +30,16 @@ func deeplGlossaryGateway(t *testing.T) compatEnv {
 			t.Fatal(err)
 		}
 		t.Cleanup(func() { _ = stop() })
-	})
+	}
+}
+
+// deeplGlossaryGateway runs the compat gateway with the real glossary
+// service and three keys: lena (client+localization, no tenant), app
+// (client) and globex (client+localization, tenant globex).
+func deeplGlossaryGateway(t *testing.T) compatEnv {
+	t.Helper()
+	spec := "lena:client+localization:" + l10nKey + ",app:client:" + clientKey + ",globex@globex:client+localization:" + otherTenantKey
+	return compatGatewayWith(t, spec, gateway.Config{}, withGlossary(t))
 }
 
 func deeplAuth(key string) http.Header {

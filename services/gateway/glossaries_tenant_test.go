@@ -1,19 +1,12 @@
 package gateway_test
 
 import (
-	"context"
-	"log/slog"
 	"slices"
 	"strings"
 	"testing"
 
-	"github.com/nats-io/nats.go"
-
 	"github.com/parley-chat/parley/services/gateway"
-	"github.com/parley-chat/parley/services/glossary"
 	"github.com/parley-chat/parley/shared/api"
-	"github.com/parley-chat/parley/shared/config"
-	"github.com/parley-chat/parley/shared/svcmain"
 )
 
 // Keys of the tenant tests: an operator (no tenant), a localization key of
@@ -32,17 +25,7 @@ func tenantGateway(t *testing.T) string {
 	t.Helper()
 	spec := "ops:client+localization:" + opsKey + ",acme-l10n@acme:client+localization:" + acmeKey +
 		",beta-l10n@beta:client+localization:" + betaKey + ",acme-app@acme:client:" + acmeAppKey
-	return compatGatewayWith(t, spec, gateway.Config{}, func(nc *nats.Conn) {
-		stop, err := glossary.Start(context.Background(), svcmain.Deps{
-			NC:  nc,
-			Env: config.NewReader(config.Map(map[string]string{"GLOSSARY_SYNC": "false"})),
-			Log: slog.New(slog.DiscardHandler),
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { _ = stop() })
-	}).url
+	return compatGatewayWith(t, spec, gateway.Config{}, withGlossary(t)).url
 }
 
 // errorOf returns a response's error code and message.

@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nats-io/nats-server/v2/server"
 	"golang.org/x/net/html"
 
 	"github.com/parley-chat/parley/services/gateway/console"
@@ -66,9 +67,10 @@ type fixture struct {
 	clock *clock
 }
 
-func newFixture(t *testing.T) *fixture {
+// startGlossary runs the real glossary service (no git sync) on s until
+// the test ends.
+func startGlossary(t *testing.T, s *server.Server) {
 	t.Helper()
-	s := natstest.RunServer(t)
 	stop, err := glossary.Start(context.Background(), svcmain.Deps{
 		NC:  natstest.Conn(t, s),
 		Env: config.NewReader(config.Map(map[string]string{"GLOSSARY_SYNC": "false"})),
@@ -78,6 +80,12 @@ func newFixture(t *testing.T) *fixture {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = stop() })
+}
+
+func newFixture(t *testing.T) *fixture {
+	t.Helper()
+	s := natstest.RunServer(t)
+	startGlossary(t, s)
 	stopMod, err := moderation.Start(context.Background(), svcmain.Deps{
 		NC:  natstest.Conn(t, s),
 		Env: config.NewReader(config.Map(map[string]string{})),

@@ -1,8 +1,6 @@
 package console_test
 
 import (
-	"context"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -10,12 +8,9 @@ import (
 	"testing"
 
 	"github.com/parley-chat/parley/services/gateway/console"
-	"github.com/parley-chat/parley/services/glossary"
 	"github.com/parley-chat/parley/shared/api"
 	"github.com/parley-chat/parley/shared/client"
-	"github.com/parley-chat/parley/shared/config"
 	"github.com/parley-chat/parley/shared/natstest"
-	"github.com/parley-chat/parley/shared/svcmain"
 )
 
 // Keys of the tenant tests: an operator, and keys of tenants acme and beta.
@@ -32,15 +27,7 @@ const (
 func tenantFixture(t *testing.T) (*fixture, client.Glossary) {
 	t.Helper()
 	s := natstest.RunServer(t)
-	stop, err := glossary.Start(context.Background(), svcmain.Deps{
-		NC:  natstest.Conn(t, s),
-		Env: config.NewReader(config.Map(map[string]string{"GLOSSARY_SYNC": "false"})),
-		Log: slog.New(slog.DiscardHandler),
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = stop() })
+	startGlossary(t, s)
 	gl := client.Glossary{NC: natstest.Conn(t, s)}
 	terms := []api.GlossaryEntry{{ID: "channel", Terms: []api.GlossaryTerm{{Language: "en", Text: "channel"}, {Language: "es", Text: "canal"}}}}
 	for _, g := range []struct{ id, tenant string }{{"shared", ""}, {"acme-terms", "acme"}, {"beta-terms", "beta"}} {

@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nats-io/nats.go"
+
 	"github.com/parley-chat/parley/services/moderation/jsstore"
 	"github.com/parley-chat/parley/shared/api"
 	"github.com/parley-chat/parley/shared/natstest"
@@ -22,18 +24,26 @@ func seqs(entries []api.AuditEntry) []uint64 {
 	return out
 }
 
-// TestAuditPagesBoundedBySize: a page stops at its limit or its byte
-// budget, says whether more follow, and a Newest page keeps the last
-// entries and counts the ones it leaves out.
-func TestAuditPagesBoundedBySize(t *testing.T) {
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-	defer cancel()
+// openStore opens a store on a fresh embedded server; ctx ends with the
+// test (at the latest after 20 s).
+func openStore(t *testing.T) (context.Context, *nats.Conn, *jsstore.Store) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(t.Context(), 20*time.Second)
+	t.Cleanup(cancel)
 	nc := natstest.Conn(t, natstest.RunServer(t))
 	st, err := jsstore.Open(ctx, nc, jsstore.Config{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer st.Close()
+	t.Cleanup(st.Close)
+	return ctx, nc, st
+}
+
+// TestAuditPagesBoundedBySize: a page stops at its limit or its byte
+// budget, says whether more follow, and a Newest page keeps the last
+// entries and counts the ones it leaves out.
+func TestAuditPagesBoundedBySize(t *testing.T) {
+	ctx, _, st := openStore(t)
 
 	// Ten notes of 4,000 four-byte characters on case "big" (about 16 KB
 	// each), with entries of another case between them.
@@ -123,14 +133,7 @@ func TestAuditPagesBoundedBySize(t *testing.T) {
 // TestCaseLargerThanAMessage: a case NATS cannot carry is refused as too
 // large (a 413 no retry fixes), not as the store being down.
 func TestCaseLargerThanAMessage(t *testing.T) {
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-	defer cancel()
-	nc := natstest.Conn(t, natstest.RunServer(t))
-	st, err := jsstore.Open(ctx, nc, jsstore.Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	ctx, nc, st := openStore(t)
 	huge := strings.Repeat("x", int(nc.MaxPayload()))
 	if _, _, err := st.Create(ctx, &api.Case{ID: "huge", Status: api.CaseOpen, Original: huge}); api.ErrorCode(err) != api.CodeBodyTooLarge {
 		t.Fatalf("create: %v, want body_too_large", err)
