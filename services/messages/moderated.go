@@ -245,20 +245,43 @@ func (m *Moderated) Record(ctx context.Context, c *api.Case, now time.Time) (*ap
 
 // decide applies a case's decision to a message's entry; it reports
 // whether the decision changes what readers see.
+//
+// Hiding holds for every revision, whatever the case's. Approving and
+// correcting cover the case's message revision (a case made before
+// revisions were carried is about revision 1) in the case's locale: a
+// decision on a later revision replaces the locale's earlier one (an
+// approval of an edit drops the correction of the text before it), and
+// one on an earlier revision than the locale's decision changes nothing,
+// since it reviewed a text the message no longer has.
 func decide(st *api.MessageModeration, c *api.Case) bool {
 	locale := c.TargetLanguage
 	switch c.Decision.Action {
 	case api.ActionHide:
 		st.Hidden, st.HiddenCase = true, c.ID
-	case api.ActionApprove:
-		st.Approved = addLocale(st.Approved, locale)
-	case api.ActionCorrect:
-		// A corrected view was reviewed: the flag no longer holds it back.
-		st.Approved = addLocale(st.Approved, locale)
-		st.Corrected = addLocale(st.Corrected, locale)
+		return true
+	case api.ActionApprove, api.ActionCorrect:
 	default:
 		return false
 	}
+	if locale == "" {
+		return false
+	}
+	rev := max(c.MessageRevision, 1)
+	switch cur := st.ReviewedRevision(locale); {
+	case rev < cur:
+		return false
+	case rev > cur:
+		st.Corrected = slices.DeleteFunc(st.Corrected, func(l string) bool { return l == locale })
+	}
+	// A corrected view was reviewed too: the flag no longer holds it back.
+	st.Approved = addLocale(st.Approved, locale)
+	if c.Decision.Action == api.ActionCorrect {
+		st.Corrected = addLocale(st.Corrected, locale)
+	}
+	if st.Revisions == nil {
+		st.Revisions = map[string]int{}
+	}
+	st.Revisions[locale] = rev
 	return true
 }
 

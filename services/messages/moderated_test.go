@@ -86,8 +86,10 @@ func fakeModeration(t *testing.T, nc *nats.Conn, js jetstream.JetStream, cases m
 // TestModerationDecisionsReachReaders: pre-translated views the policy
 // flags go to the moderation intake with their conversation and message
 // ids; a hide decision in the audit stream hides the message (re-published
-// to the live readers) and an approval serves the flagged view; the
-// messages service answers get and $SRV.PING.
+// to the live readers) and an approval serves the flagged view, until an
+// edit: the edit is flagged and held back again, with a flagged view of
+// its own revision, until a decision on it; the messages service answers
+// get and $SRV.PING.
 func TestModerationDecisionsReachReaders(t *testing.T) {
 	nc, js := startService(t, map[string]string{"MESSAGES_TIMEOUT": "5s"})
 	fakeServices(t, nc)
@@ -149,25 +151,59 @@ func TestModerationDecisionsReachReaders(t *testing.T) {
 		t.Fatalf("flagged view %+v (%v)", f, err)
 	}
 
-	decide := func(caseID, msgID, action string) {
+	// rev is the case's message revision (0: a case made before revisions
+	// were carried, about revision 1).
+	decide := func(caseID, msgID string, rev int, action string) {
 		t.Helper()
-		cases[caseID] = &api.Case{ID: caseID, Status: api.CaseDecided, ConversationID: "room", MessageID: msgID,
+		cases[caseID] = &api.Case{ID: caseID, Status: api.CaseDecided, ConversationID: "room", MessageID: msgID, MessageRevision: rev,
 			TargetLanguage: "es", Decision: &api.CaseDecision{Action: action, Actor: "alice"}}
 		data, _ := json.Marshal(api.AuditEntry{CaseID: caseID, Action: api.AuditDecide, Actor: "alice", Decision: action})
 		if _, err := js.Publish(ctx, api.SubjectModerationAuditPrefix+".decide."+caseID, data); err != nil {
 			t.Fatal(err)
 		}
 	}
-	decide("c1", "m1", api.ActionHide)
+	decide("c1", "m1", 0, api.ActionHide)
 	if v := next("m1"); v.Moderation != api.ModeratedHidden || v.Status != api.StatusHidden || v.Text != "" {
 		t.Fatalf("re-published hidden view: %+v", v)
 	}
-	decide("c2", "m2", api.ActionApprove)
+	decide("c2", "m2", 1, api.ActionApprove)
 	if v := next("m2"); v.Moderation != api.ModeratedApproved || v.Status != api.StatusTranslated || v.Text != "maldición" {
 		t.Fatalf("re-published approved view: %+v", v)
 	}
+
+	// The author edits the approved m2 into another flagged text: no
+	// moderator saw it, so the flag holds it back again, and it goes to
+	// the intake as revision 2 (a case of its own).
+	publish(t, js, "room", api.MessageEvent{Op: api.OpEdit, ID: "m2", Text: "darn it all"})
+	if v := next("m2"); v.Revision != 2 || v.Status != api.StatusHidden || v.Text != "" || v.Moderation != "" || v.Safety == nil || !v.Safety.Flagged {
+		t.Fatalf("view of the edit: %+v", v)
+	}
+	poll(t, "the edit's flagged view", func() error {
+		info, err := intake.Info(ctx)
+		if err != nil || info.State.Msgs != 3 {
+			return fmt.Errorf("intake holds %+v (%v), want 3 flagged views", info.State, err)
+		}
+		return nil
+	})
+	raw, err = intake.GetMsg(ctx, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var edit api.FlaggedView
+	if err := json.Unmarshal(raw.Data, &edit); err != nil || edit.MessageID != "m2" || edit.MessageRevision != 2 || edit.Text != "darn it all" {
+		t.Fatalf("flagged view of the edit %+v (%v)", edit, err)
+	}
+	if first := (api.FlaggedView{Tenant: edit.Tenant, ConversationID: "room", MessageID: "m2", View: api.View{TargetLanguage: "es"}}); first.CaseID() == edit.CaseID() {
+		t.Fatal("the edit has the case id of the approved revision")
+	}
+	// A moderator approves the edit's case: revision 2 is served.
+	decide("c3", "m2", 2, api.ActionApprove)
+	if v := next("m2"); v.Revision != 2 || v.Moderation != api.ModeratedApproved || v.Text != "darn it all" || v.Safety == nil || v.Safety.Action != api.SafetyAllow {
+		t.Fatalf("re-published approved edit: %+v", v)
+	}
+
 	// A decision delivered twice is applied once.
-	decide("c1", "m1", api.ActionHide)
+	decide("c1", "m1", 0, api.ActionHide)
 	msgs := client.Messages{NC: nc}
 	rec, err := msgs.Get(ctx, "m1")
 	if err != nil || rec.Message.Text != "darn it" || rec.Moderation == nil || !rec.Moderation.Hidden || len(rec.Moderation.Cases) != 1 {

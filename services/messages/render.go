@@ -29,8 +29,9 @@ type Renderer struct {
 	// Cache keeps rendered views; nil renders every time.
 	Cache *ViewCache
 	// Moderated holds moderators' decisions (nil: none apply): a hidden
-	// message is hidden in every locale, an approved or corrected view is
-	// not held back by the flag policy.
+	// message is hidden in every locale and revision, an approved or
+	// corrected view of the reviewed revision is not held back by the flag
+	// policy.
 	Moderated *Moderated
 }
 
@@ -58,7 +59,8 @@ func (r *Renderer) View(ctx context.Context, m api.Message, locale string, origi
 	}
 	if mod != nil && mod.Hidden {
 		// Hidden by a moderator: nothing of the text is rendered, in any
-		// locale (and nothing needs translating).
+		// locale and whatever edits followed (an author must not un-hide a
+		// message by editing it; nothing needs translating either).
 		v.Status, v.Moderation = api.StatusHidden, api.ModeratedHidden
 		v.Safety = &api.ViewSafety{Action: api.SafetyHide, Flagged: true}
 		v.Label = Label(locale, api.StatusHidden, "")
@@ -75,7 +77,7 @@ func (r *Renderer) View(ctx context.Context, m api.Message, locale string, origi
 	}
 	pv, err := r.Pipeline.Run(ctx, pipeline.Request{
 		Text: m.Text, Source: m.Source, Target: locale, Tenant: m.Tenant,
-		ConversationID: m.Conversation, MessageID: m.ID, Context: history,
+		ConversationID: m.Conversation, MessageID: m.ID, MessageRevision: m.Revision, Context: history,
 	})
 	if err != nil {
 		return nil, err
@@ -109,7 +111,7 @@ func (r *Renderer) fill(v *api.MessageView, m api.Message, pv *api.View, origina
 			flagged := p.Action == api.PolicyFlag
 			vs.Flagged = flagged
 			// A moderator reviewed this view: the flag has done its job.
-			approved := flagged && reviewed(mod, v.Locale, pv)
+			approved := flagged && reviewed(mod, v.Locale, m.Revision, pv)
 			switch {
 			case approved:
 				vs.Action = api.SafetyAllow
@@ -131,11 +133,11 @@ func (r *Renderer) fill(v *api.MessageView, m api.Message, pv *api.View, origina
 		v.Safety = vs
 	}
 	switch {
-	case corrected(mod, v.Locale, pv):
+	case corrected(mod, v.Locale, m.Revision, pv):
 		if servesCorrection(pv) {
 			v.Moderation = api.ModeratedCorrected
 		}
-	case mod.ApprovedIn(v.Locale) || mod.ApprovedIn(pv.TargetLanguage):
+	case approvedIn(mod, v.Locale, m.Revision, pv):
 		v.Moderation = api.ModeratedApproved
 	}
 	v.Label = Label(v.Locale, v.Status, v.SourceLanguage)
@@ -144,10 +146,16 @@ func (r *Renderer) fill(v *api.MessageView, m api.Message, pv *api.View, origina
 	}
 }
 
+// approvedIn reports whether a moderator approved (or corrected) the
+// message's view in the view's locale at the message's revision rev.
+func approvedIn(mod *api.MessageModeration, locale string, rev int, pv *api.View) bool {
+	return mod.ApprovedIn(locale, rev) || mod.ApprovedIn(pv.TargetLanguage, rev)
+}
+
 // corrected reports whether a moderator corrected the message's
-// translation into the view's locale.
-func corrected(mod *api.MessageModeration, locale string, pv *api.View) bool {
-	return mod.CorrectedIn(locale) || mod.CorrectedIn(pv.TargetLanguage)
+// translation into the view's locale at the message's revision rev.
+func corrected(mod *api.MessageModeration, locale string, rev int, pv *api.View) bool {
+	return mod.CorrectedIn(locale, rev) || mod.CorrectedIn(pv.TargetLanguage, rev)
 }
 
 // servesCorrection reports whether a view serves a moderator's correction
@@ -157,20 +165,22 @@ func servesCorrection(pv *api.View) bool {
 	return pv.Status == api.StatusTranslated && pv.Cache == api.CacheOverride
 }
 
-// reviewed reports whether a moderator reviewed what the view serves, so
-// that the safety policy's flag no longer holds it back. An approval
-// covers the locale's view as translated. A correction covers the
-// correction only: a corrected locale's view that serves anything else
-// (the original, because the correction was not served, or the
-// translation of an edited text) is what no moderator saw, and the flag
-// policy applies to it as to any view. A correction is recorded as an
-// approval too (api.MessageModeration.Approved), so corrected is asked
-// first.
-func reviewed(mod *api.MessageModeration, locale string, pv *api.View) bool {
-	if corrected(mod, locale, pv) {
+// reviewed reports whether a moderator reviewed what the view of the
+// message's revision rev serves, so that the safety policy's flag no
+// longer holds it back. A decision covers the revision the moderator saw
+// only: an edit is a text no moderator reviewed, and the flag policy
+// applies to it afresh (a flagged edit is a new case). An approval covers
+// the locale's view of that revision as translated. A correction covers
+// the correction only: a corrected locale's view that serves anything
+// else (the original, because the correction was not served) is what no
+// moderator saw, and the flag policy applies to it as to any view. A
+// correction is recorded as an approval too
+// (api.MessageModeration.Approved), so corrected is asked first.
+func reviewed(mod *api.MessageModeration, locale string, rev int, pv *api.View) bool {
+	if corrected(mod, locale, rev, pv) {
 		return servesCorrection(pv)
 	}
-	return mod.ApprovedIn(locale) || mod.ApprovedIn(pv.TargetLanguage)
+	return approvedIn(mod, locale, rev, pv)
 }
 
 func (r *Renderer) flagged() string {

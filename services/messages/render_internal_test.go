@@ -1,6 +1,8 @@
 package messages
 
 import (
+	"context"
+	"strconv"
 	"testing"
 
 	"github.com/parley-chat/parley/shared/api"
@@ -63,6 +65,140 @@ func TestFillAppliesDecisionsToWhatIsServed(t *testing.T) {
 			// The original goes along only with a view the policy allows.
 			if (v.Original != nil) != (tt.wantAction == api.SafetyAllow) {
 				t.Fatalf("original %+v with safety %s", v.Original, v.Safety.Action)
+			}
+		})
+	}
+}
+
+// TestDecisionsCoverTheReviewedRevision: an approval or a correction
+// covers the message revision whose flagged view the case was made from.
+// An edit is a text no moderator saw: flagged again, it is hidden or
+// masked per policy, not shown as approved or corrected, until a decision
+// on the new revision's case. A decision on an earlier revision than the
+// one recorded changes nothing. Records written before revisions were
+// recorded cover revision 1.
+func TestDecisionsCoverTheReviewedRevision(t *testing.T) {
+	const (
+		edited     = "you are a fucking moron"
+		correction = "Eres tonto."
+		machine    = "eres un puto imbécil"
+	)
+	flag := &api.SafetyResponse{Policy: &api.PolicyDecision{Action: api.PolicyFlag, Masked: "eres un **** imbécil"}}
+	servedMachine := api.View{Text: machine, Status: api.StatusTranslated, SourceLanguage: "en", TargetLanguage: "es", Backend: "ollama", Safety: flag}
+	servedCorrection := api.View{Text: correction, Status: api.StatusTranslated, SourceLanguage: "en", TargetLanguage: "es",
+		Backend: "moderator", Cache: api.CacheOverride, Safety: flag}
+	type decision struct {
+		action string
+		rev    int // the case's message revision (0: a case made before revisions were carried)
+	}
+	tests := []struct {
+		name      string
+		decisions []decision
+		legacy    *api.MessageModeration // a stored record instead of decisions
+		msgRev    int
+		pv        api.View
+		flagged   string
+		wantText  string // "" with status hidden
+		wantAct   string
+		wantMod   string
+		wantCases int
+	}{
+		{"approved, not edited", []decision{{api.ActionApprove, 1}}, nil, 1, servedMachine, FlaggedHide, machine, api.SafetyAllow, api.ModeratedApproved, 1},
+		{"approved, then edited", []decision{{api.ActionApprove, 1}}, nil, 2, servedMachine, FlaggedHide, "", api.SafetyHide, "", 1},
+		{"approved, then edited, mask policy", []decision{{api.ActionApprove, 1}}, nil, 2, servedMachine, FlaggedMask, "eres un **** imbécil", api.SafetyMask, "", 1},
+		{"approved, edited, edit approved", []decision{{api.ActionApprove, 1}, {api.ActionApprove, 2}}, nil, 2, servedMachine, FlaggedHide, machine, api.SafetyAllow, api.ModeratedApproved, 2},
+		{"edit approved, then its earlier revision", []decision{{api.ActionApprove, 2}, {api.ActionCorrect, 1}}, nil, 2, servedMachine, FlaggedHide, machine, api.SafetyAllow, api.ModeratedApproved, 1},
+		{"edit approved, edited again", []decision{{api.ActionApprove, 2}}, nil, 3, servedMachine, FlaggedHide, "", api.SafetyHide, "", 1},
+		{"corrected, not edited", []decision{{api.ActionCorrect, 1}}, nil, 1, servedCorrection, FlaggedHide, correction, api.SafetyAllow, api.ModeratedCorrected, 1},
+		{"corrected, then edited", []decision{{api.ActionCorrect, 1}}, nil, 2, servedMachine, FlaggedHide, "", api.SafetyHide, "", 1},
+		// Edited back to the corrected text: the override is served again,
+		// but the correction was of revision 1.
+		{"corrected, edited, override served", []decision{{api.ActionCorrect, 1}}, nil, 3, servedCorrection, FlaggedHide, "", api.SafetyHide, "", 1},
+		{"corrected, edited, edit approved", []decision{{api.ActionCorrect, 1}, {api.ActionApprove, 2}}, nil, 2, servedMachine, FlaggedHide, machine, api.SafetyAllow, api.ModeratedApproved, 2},
+		{"corrected, edited, edit corrected", []decision{{api.ActionCorrect, 1}, {api.ActionCorrect, 2}}, nil, 2, servedCorrection, FlaggedHide, correction, api.SafetyAllow, api.ModeratedCorrected, 2},
+		{"case without a revision", []decision{{api.ActionApprove, 0}}, nil, 1, servedMachine, FlaggedHide, machine, api.SafetyAllow, api.ModeratedApproved, 1},
+		{"case without a revision, message edited", []decision{{api.ActionApprove, 0}}, nil, 2, servedMachine, FlaggedHide, "", api.SafetyHide, "", 1},
+		{"legacy approval, not edited", nil, &api.MessageModeration{MessageID: "z1", Approved: []string{"es"}}, 1, servedMachine, FlaggedHide, machine, api.SafetyAllow, api.ModeratedApproved, 0},
+		{"legacy approval, message without a revision", nil, &api.MessageModeration{MessageID: "z1", Approved: []string{"es"}}, 0, servedMachine, FlaggedHide, machine, api.SafetyAllow, api.ModeratedApproved, 0},
+		{"legacy approval, since edited", nil, &api.MessageModeration{MessageID: "z1", Approved: []string{"es"}}, 2, servedMachine, FlaggedHide, "", api.SafetyHide, "", 0},
+		{"legacy correction, not edited", nil, &api.MessageModeration{MessageID: "z1", Approved: []string{"es"}, Corrected: []string{"es"}}, 1, servedCorrection, FlaggedHide, correction, api.SafetyAllow, api.ModeratedCorrected, 0},
+		{"legacy correction, since edited", nil, &api.MessageModeration{MessageID: "z1", Approved: []string{"es"}, Corrected: []string{"es"}}, 2, servedCorrection, FlaggedHide, "", api.SafetyHide, "", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			mod := tt.legacy
+			if mod == nil {
+				mod = &api.MessageModeration{MessageID: "z1"}
+				for i, d := range tt.decisions {
+					c := &api.Case{ID: "c" + strconv.Itoa(i), MessageID: "z1", TargetLanguage: "es", MessageRevision: d.rev,
+						Decision: &api.CaseDecision{Action: d.action}}
+					if decide(mod, c) {
+						mod.Cases = append(mod.Cases, c.ID)
+					}
+				}
+			}
+			if len(mod.Cases) != tt.wantCases {
+				t.Fatalf("cases applied %v, want %d", mod.Cases, tt.wantCases)
+			}
+			r := &Renderer{Flagged: tt.flagged}
+			v := &api.MessageView{ID: "z1", Locale: "es", Revision: tt.msgRev}
+			pv := tt.pv
+			r.fill(v, api.Message{ID: "z1", Text: edited, Revision: tt.msgRev}, &pv, true, mod)
+			wantStatus := api.StatusTranslated
+			if tt.wantAct == api.SafetyHide {
+				wantStatus = api.StatusHidden
+			}
+			if v.Status != wantStatus || v.Text != tt.wantText || v.Safety == nil || v.Safety.Action != tt.wantAct || !v.Safety.Flagged || v.Moderation != tt.wantMod {
+				t.Fatalf("view: status %s, text %q, safety %+v, moderation %q; want %s, %q, %s, %q",
+					v.Status, v.Text, v.Safety, v.Moderation, wantStatus, tt.wantText, tt.wantAct, tt.wantMod)
+			}
+			if (v.Original != nil) != (tt.wantAct == api.SafetyAllow) {
+				t.Fatalf("original %+v with safety %s", v.Original, v.Safety.Action)
+			}
+		})
+	}
+}
+
+// TestHiddenWhateverEdits: a hidden message stays hidden, in every
+// locale, after any edit, also when a later revision's view in some
+// locale is approved: hiding is the conservative direction, and an
+// author must not un-hide a message by editing it. Nothing is rendered
+// (the renderer has no pipeline: running it would panic).
+func TestHiddenWhateverEdits(t *testing.T) {
+	tests := []struct {
+		name      string
+		decisions []*api.Case
+	}{
+		{"hidden at revision 1", []*api.Case{{ID: "c1", TargetLanguage: "es", MessageRevision: 1, Decision: &api.CaseDecision{Action: api.ActionHide}}}},
+		{"hidden by a case without a revision", []*api.Case{{ID: "c1", TargetLanguage: "es", Decision: &api.CaseDecision{Action: api.ActionHide}}}},
+		{"hidden, then an edit approved", []*api.Case{
+			{ID: "c1", TargetLanguage: "es", MessageRevision: 1, Decision: &api.CaseDecision{Action: api.ActionHide}},
+			{ID: "c2", TargetLanguage: "es", MessageRevision: 2, Decision: &api.CaseDecision{Action: api.ActionApprove}},
+		}},
+		{"approved, then hidden", []*api.Case{
+			{ID: "c1", TargetLanguage: "es", MessageRevision: 1, Decision: &api.CaseDecision{Action: api.ActionApprove}},
+			{ID: "c2", TargetLanguage: "de", MessageRevision: 1, Decision: &api.CaseDecision{Action: api.ActionHide}},
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			st := &api.MessageModeration{MessageID: "z1"}
+			for _, c := range tt.decisions {
+				c.MessageID = "z1"
+				decide(st, c)
+			}
+			r := &Renderer{Flagged: FlaggedHide, Moderated: &Moderated{entries: map[string]moderatedEntry{"z1": {state: st, rev: 1}}}}
+			for rev := 1; rev <= 3; rev++ {
+				for _, locale := range []string{"es", "en", "de"} {
+					m := api.Message{ID: "z1", Text: "edited into something worse", Revision: rev}
+					v, err := r.View(context.Background(), m, locale, true)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if v.Status != api.StatusHidden || v.Moderation != api.ModeratedHidden || v.Text != "" || v.Original != nil || v.Revision != rev {
+						t.Fatalf("revision %d in %s: %+v", rev, locale, v)
+					}
+				}
 			}
 		})
 	}

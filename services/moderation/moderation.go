@@ -138,6 +138,7 @@ func NewCase(f *api.FlaggedView, now time.Time) *api.Case {
 		Tenant:            f.Tenant,
 		ConversationID:    f.ConversationID,
 		MessageID:         f.MessageID,
+		MessageRevision:   f.MessageRevision,
 		Original:          f.Text,
 		SourceLanguage:    v.SourceLanguage,
 		Detection:         v.Detection,
@@ -176,8 +177,9 @@ func NewCase(f *api.FlaggedView, now time.Time) *api.Case {
 	return c
 }
 
-// Intake makes a case of a flagged view, once: a view of a message (and
-// locale) that already has a case changes nothing, whatever its status.
+// Intake makes a case of a flagged view, once: a view of a message
+// revision (and locale) that already has a case changes nothing, whatever
+// its status. An edit flagged again is a new case (api.FlaggedView.CaseID).
 func (s *Service) Intake(ctx context.Context, f *api.FlaggedView) (created bool, err error) {
 	if f.Text == "" || f.View.TargetLanguage == "" {
 		return false, api.Errorf(api.CodeInvalidArgument, "a flagged view needs its text and target language")

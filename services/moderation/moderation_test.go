@@ -203,6 +203,26 @@ func TestIntakeMakesOneCasePerMessageAndLocale(t *testing.T) {
 	if got := actions(h.audit(t, c.ID)); !slices.Equal(got, []string{"create:system"}) {
 		t.Fatalf("audit = %v", got)
 	}
+
+	// The author edits m1 into something flagged again: a text no
+	// moderator saw, so a case of its own, with the revision it is about;
+	// the earlier revision's case stays as it was.
+	edit := flagged("m1", "es", "you are a piece of shit", "eres un pedazo de mierda")
+	edit.MessageRevision = 2
+	if err := h.mod.Flagged(ctx, edit); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "a case of the edit", func() bool { return h.total(t, api.CaseListRequest{}) == 3 })
+	ec, err := h.mod.Get(ctx, api.CaseGetRequest{ID: edit.CaseID()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ec.ID == c.ID || ec.MessageID != "m1" || ec.MessageRevision != 2 || ec.Original != edit.Text || ec.Status != api.CaseOpen {
+		t.Fatalf("case of the edit = %+v", ec)
+	}
+	if again, err := h.mod.Get(ctx, api.CaseGetRequest{ID: c.ID}); err != nil || again.Original != c.Original || again.MessageRevision != 0 {
+		t.Fatalf("case of revision 1 = %+v (%v)", again, err)
+	}
 }
 
 func TestClaimLease(t *testing.T) {

@@ -35,40 +35,64 @@ type MessageRecord struct {
 }
 
 // MessageModeration is what moderators decided about one message. Hiding
-// applies to the message in every locale; approving and correcting apply
-// to the locale the case was about (a case is one message in one target
-// locale), since another locale's translation is another text.
+// applies to the message in every locale and every revision; approving
+// and correcting apply to the locale and the message revision the case
+// was about (a case is one revision of a message in one target locale),
+// since another locale's translation is another text, and so is an edit.
 type MessageModeration struct {
 	MessageID    string `json:"message_id"`
 	Conversation string `json:"conversation,omitempty"`
 	Tenant       string `json:"tenant,omitempty"`
 	// Hidden: a moderator hid the message (HiddenCase); readers get
-	// StatusHidden and no text in every locale.
+	// StatusHidden and no text in every locale, whatever edits follow
+	// (hiding is the conservative direction: an author must not un-hide a
+	// message by editing it).
 	Hidden     bool   `json:"hidden,omitempty"`
 	HiddenCase string `json:"hidden_case,omitempty"`
 	// Approved lists the locales whose views a moderator approved (or
-	// corrected): the safety policy's flag no longer hides or masks them.
+	// corrected): the safety policy's flag no longer hides or masks them,
+	// at the message revision in Revisions only.
 	Approved []string `json:"approved,omitempty"`
 	// Corrected lists the locales whose translation a moderator corrected
 	// (the translate service serves the correction as an override); in
 	// those the flag is lifted only from a view that serves the
 	// correction, never from the original or another translation.
 	Corrected []string `json:"corrected,omitempty"`
+	// Revisions maps each locale of Approved to the message revision
+	// (Message.Revision) its decision covers: the revision whose flagged
+	// view the case was made from. An edit makes a revision no moderator
+	// reviewed, and the flag policy applies to it afresh. A locale of
+	// Approved missing here (a record written before revisions were
+	// recorded) covers revision 1: approvals of never-edited messages
+	// keep holding, those of since-edited messages lapse.
+	Revisions map[string]int `json:"revisions,omitempty"`
 	// Cases are the ids of the decided cases applied, oldest first.
 	Cases     []string  `json:"cases,omitempty"`
 	UpdatedAt time.Time `json:"updated_at"`
 }
 
+// ReviewedRevision returns the message revision that the approval or
+// correction in locale covers, 0 when there is none. A record written
+// before revisions were recorded covers revision 1.
+func (m *MessageModeration) ReviewedRevision(locale string) int {
+	if m == nil || !slices.Contains(m.Approved, locale) {
+		return 0
+	}
+	return max(m.Revisions[locale], 1)
+}
+
 // ApprovedIn reports whether a moderator approved or corrected the
-// message's view in locale.
-func (m *MessageModeration) ApprovedIn(locale string) bool {
-	return m != nil && slices.Contains(m.Approved, locale)
+// message's view in locale at the message's revision (Message.Revision;
+// 0, a message stored without one, is revision 1). After an edit, the
+// earlier revision's decision no longer covers what readers would see.
+func (m *MessageModeration) ApprovedIn(locale string, revision int) bool {
+	return m.ReviewedRevision(locale) == max(revision, 1)
 }
 
 // CorrectedIn reports whether a moderator corrected the message's
-// translation into locale.
-func (m *MessageModeration) CorrectedIn(locale string) bool {
-	return m != nil && slices.Contains(m.Corrected, locale)
+// translation into locale at the message's revision.
+func (m *MessageModeration) CorrectedIn(locale string, revision int) bool {
+	return m.ApprovedIn(locale, revision) && slices.Contains(m.Corrected, locale)
 }
 
 // Moderation decisions as reported in a MessageView (View.Moderation).

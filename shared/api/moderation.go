@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
+	"strconv"
 	"time"
 )
 
@@ -26,8 +27,8 @@ const (
 // SubjectModerationIntake is the JetStream subject (stream
 // StreamModerationIntake) to which the pipeline publishes every view whose
 // policy action is PolicyFlag, as a FlaggedView, with the Nats-Msg-Id
-// header set to FlaggedView.Key(): the moderation service turns each into
-// a case, once per message and target locale.
+// header set to FlaggedView.CaseID(): the moderation service turns each
+// into a case, once per message revision and target locale.
 const SubjectModerationIntake = "parley.moderation.v1.intake"
 
 // SubjectModerationAuditPrefix prefixes the subjects of the append-only
@@ -93,6 +94,11 @@ type FlaggedView struct {
 	Tenant         string `json:"tenant,omitempty"`
 	ConversationID string `json:"conversation_id,omitempty"`
 	MessageID      string `json:"message_id,omitempty"`
+	// MessageRevision is the revision of the message (Message.Revision)
+	// that the view rendered: a moderator's approval or correction covers
+	// that revision only. 0: not a stored message's view, or published
+	// before revisions were carried (taken as revision 1).
+	MessageRevision int `json:"message_revision,omitempty"`
 	// Text is the original message (View.Text is what readers see).
 	Text string `json:"text"`
 	// Formality is the register the translation was asked in ("" for the
@@ -102,9 +108,14 @@ type FlaggedView struct {
 }
 
 // CaseID is the id of the case of a flagged view: one case per message
-// and target locale (the tenant, conversation and message ids), or, for a
-// message without an id, per text, languages and register. It is also the
-// Nats-Msg-Id of the intake publish, so JetStream drops duplicates too.
+// revision and target locale (the tenant, conversation and message ids,
+// and the revision after an edit), or, for a message without an id, per
+// text, languages and register. It is also the Nats-Msg-Id of the intake
+// publish, so JetStream drops duplicates too.
+//
+// An edit is a text no moderator saw, so a flagged edit is a new case.
+// Revision 1 (and 0, unknown) adds nothing to the hash: the ids of cases
+// made before revisions were carried stay what they were.
 func (f *FlaggedView) CaseID() string {
 	h := sha256.New()
 	field := func(s string) {
@@ -118,6 +129,10 @@ func (f *FlaggedView) CaseID() string {
 		field(f.Tenant)
 		field(f.ConversationID)
 		field(f.MessageID)
+		if f.MessageRevision > 1 {
+			field("revision")
+			field(strconv.Itoa(f.MessageRevision))
+		}
 	} else {
 		field("text")
 		field(f.Tenant)
@@ -168,6 +183,11 @@ type Case struct {
 	Tenant         string `json:"tenant,omitempty"`
 	ConversationID string `json:"conversation_id,omitempty"`
 	MessageID      string `json:"message_id,omitempty"`
+	// MessageRevision is the revision of the message (Message.Revision)
+	// whose view was flagged: approving or correcting the case covers that
+	// revision only, and a later edit that is flagged again is a new case.
+	// 0: a case made before revisions were carried, taken as revision 1.
+	MessageRevision int `json:"message_revision,omitempty"`
 
 	// Original is the message as written; SourceLanguage its detected (or
 	// given) language.

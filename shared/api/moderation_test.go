@@ -33,6 +33,12 @@ func TestFlaggedViewCaseID(t *testing.T) {
 		{"another tenant", func(f *api.FlaggedView) { f.Tenant = "other" }, false},
 		{"ids are not concatenated", func(f *api.FlaggedView) { f.ConversationID, f.MessageID = "c", "1m1" }, false},
 		{"no message id: the text decides", func(f *api.FlaggedView) { f.MessageID = "" }, false},
+		// An edit is a text no moderator saw: a new case. Revision 1 (and
+		// 0, a view published before revisions were carried) keep the ids
+		// cases had before.
+		{"revision 1", func(f *api.FlaggedView) { f.MessageRevision = 1 }, true},
+		{"an edited message", func(f *api.FlaggedView) { f.MessageRevision = 2; f.Text = "worse" }, false},
+		{"an edit is not another target", func(f *api.FlaggedView) { f.MessageRevision = 2; f.View.TargetLanguage = "de" }, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -46,5 +52,9 @@ func TestFlaggedViewCaseID(t *testing.T) {
 	}
 	if noID("a") != noID("a") || noID("a") == noID("b") {
 		t.Fatal("without a message id, the case id must follow the text")
+	}
+	rev := func(r int) string { return id(func(f *api.FlaggedView) { f.MessageRevision = r }) }
+	if rev(2) == rev(3) || rev(2) != rev(2) {
+		t.Fatal("each revision of a message must be its own case, once")
 	}
 }

@@ -60,7 +60,7 @@ func TestOnFlagged(t *testing.T) {
 				OnFlagged: func(_ context.Context, f *api.FlaggedView) { got = append(got, f) },
 			}
 			v, err := p.Run(context.Background(), pipeline.Request{
-				Text: "hello", Target: "es", Tenant: "acme", ConversationID: "c1", MessageID: "m1", Formality: api.FormalityFormal,
+				Text: "hello", Target: "es", Tenant: "acme", ConversationID: "c1", MessageID: "m1", MessageRevision: 3, Formality: api.FormalityFormal,
 			})
 			if err != nil {
 				t.Fatal(err)
@@ -75,7 +75,7 @@ func TestOnFlagged(t *testing.T) {
 				t.Fatalf("hook called %d times", len(got))
 			}
 			f := got[0]
-			if f.Text != "hello" || f.Tenant != "acme" || f.ConversationID != "c1" || f.MessageID != "m1" ||
+			if f.Text != "hello" || f.Tenant != "acme" || f.ConversationID != "c1" || f.MessageID != "m1" || f.MessageRevision != 3 ||
 				f.Formality != api.FormalityFormal || f.View.Text != v.Text || f.View.SourceLanguage != "en" || f.View.TargetLanguage != "es" {
 				t.Fatalf("flagged view = %+v", f)
 			}

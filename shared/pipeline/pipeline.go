@@ -84,7 +84,7 @@ func (p *Pipeline) flagged(ctx context.Context, req Request, v *api.View) {
 	}
 	p.OnFlagged(ctx, &api.FlaggedView{
 		Tenant: req.Tenant, ConversationID: req.ConversationID, MessageID: req.MessageID,
-		Text: req.Text, Formality: req.Formality, View: *v,
+		MessageRevision: req.MessageRevision, Text: req.Text, Formality: req.Formality, View: *v,
 	})
 }
 
@@ -127,6 +127,11 @@ type Request struct {
 	// glossaries apply, and an edit can invalidate its cached translations.
 	ConversationID string
 	MessageID      string
+	// MessageRevision is the revision of the stored message being rendered
+	// (api.Message.Revision; 0 for a text that is not one). It goes to the
+	// flagged view, so that a moderator's approval covers the text the
+	// moderator saw, not a later edit of it.
+	MessageRevision int
 	// Formality is api.FormalityFormal, api.FormalityInformal or empty
 	// (the target locale's default).
 	Formality string

@@ -82,7 +82,11 @@ func awaitView(t *testing.T, views <-chan api.MessageView, what string, ok func(
 // the message in every locale, approve serves the flagged view, correct
 // serves the correction at once (not after the view cache's minute), live
 // on the event stream too; and after a restart on the same state, the
-// hidden message is still hidden.
+// hidden message is still hidden. A decision covers the revision the
+// moderator saw: the author edits the approved and the corrected message
+// into texts flagged again, and they are held back again, the approved
+// one's edit a new case (approved in its turn); an edit never un-hides
+// the hidden message.
 func TestModeratedMessagesEndToEnd(t *testing.T) {
 	const (
 		conv       = "room-mod"
@@ -97,6 +101,9 @@ func TestModeratedMessagesEndToEnd(t *testing.T) {
 		texts["mod-1"]: "eres un pedazo de mierda",
 		texts["mod-2"]: "qué pedazo de mierda",
 		texts["mod-3"]: "esta mierda está rota",
+		// The edits of mod-3 and mod-2.
+		"fuck this shit": "a la mierda con esto",
+		"shit happens":   "la mierda pasa",
 	}
 	ollama := fakellm.StartOllama(t, fakellm.Config{
 		Models: []string{"qwen2.5:3b"},
@@ -240,6 +247,69 @@ func TestModeratedMessagesEndToEnd(t *testing.T) {
 	if v := view("mod-3", "es"); v.Moderation != api.ModeratedApproved || v.Text != "esta mierda está rota" {
 		t.Fatalf("mod-3 after the restart: %+v", v)
 	}
+
+	edit := func(id, text string) {
+		t.Helper()
+		if st := modCall(t, "PATCH", gw+"/v1/messages/"+id, modClientKey, fmt.Sprintf(`{"text":%q}`, text), nil); st != 200 {
+			t.Fatalf("edit %s: %d", id, st)
+		}
+	}
+	heldBack := func(id string) func() error {
+		return func() error {
+			if v := view(id, "es"); v.Revision != 2 || v.Status != api.StatusHidden || v.Text != "" || v.Moderation != "" ||
+				v.Safety == nil || !v.Safety.Flagged || v.Safety.Action != api.SafetyHide {
+				return fmt.Errorf("es view %+v", v)
+			}
+			return nil
+		}
+	}
+
+	t.Run("approve then edit", func(t *testing.T) {
+		edit("mod-3", "fuck this shit")
+		waitFor(t, 30*time.Second, heldBack("mod-3"))
+		// The edit is a case of its own, about revision 2.
+		var edited api.Case
+		waitFor(t, 30*time.Second, func() error {
+			var list api.CaseListResponse
+			if st := modCall(t, "GET", gw+"/v1/moderation/cases?locale=es", modAliceKey, "", &list); st != 200 {
+				return fmt.Errorf("list: %d", st)
+			}
+			for _, c := range list.Cases {
+				if c.MessageID == "mod-3" && c.ID != cases["mod-3"].ID {
+					if st := modCall(t, "GET", gw+"/v1/moderation/cases/"+c.ID, modAliceKey, "", &edited); st != 200 {
+						return fmt.Errorf("get %s: %d", c.ID, st)
+					}
+					return nil
+				}
+			}
+			return fmt.Errorf("no new case of mod-3 among %d", list.Total)
+		})
+		if edited.MessageRevision != 2 || edited.Original != "fuck this shit" || edited.Status != api.CaseOpen {
+			t.Fatalf("case of the edit: %+v", edited)
+		}
+		cases["mod-3 revision 2"] = api.CaseSummary{ID: edited.ID}
+		decide("mod-3 revision 2", `{"action":"approve"}`)
+		waitFor(t, 30*time.Second, func() error {
+			if v := view("mod-3", "es"); v.Revision != 2 || v.Moderation != api.ModeratedApproved || v.Text != "a la mierda con esto" {
+				return fmt.Errorf("es view %+v", v)
+			}
+			return nil
+		})
+	})
+
+	t.Run("correct then edit", func(t *testing.T) {
+		edit("mod-2", "shit happens")
+		waitFor(t, 30*time.Second, heldBack("mod-2"))
+	})
+
+	t.Run("hide then edit", func(t *testing.T) {
+		edit("mod-1", "sorry, everyone")
+		for _, locale := range []string{"es", "en"} {
+			if v := view("mod-1", locale); v.Revision != 2 || v.Moderation != api.ModeratedHidden || v.Status != api.StatusHidden || v.Text != "" || v.Original != nil {
+				t.Fatalf("%s view of the edit: %+v", locale, v)
+			}
+		}
+	})
 }
 
 // TestModeratedCorrectionQualityWouldRefuse: a correction much shorter
