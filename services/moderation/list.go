@@ -86,7 +86,7 @@ func parseFilter(req api.CaseListRequest) (filter, error) {
 		return f, api.FieldError(api.CodeInvalidArgument, "offset", "offset must not be negative")
 	}
 	if f.preview < 0 || f.preview > api.MaxTextRunes {
-		return f, api.FieldError(api.CodeInvalidArgument, "preview", "preview must be between 1 and %d characters", api.MaxTextRunes)
+		return f, api.FieldError(api.CodeInvalidArgument, "preview", "preview must be 0 (whole texts) to %d characters", api.MaxTextRunes)
 	}
 	return f, nil
 }
