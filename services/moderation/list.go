@@ -211,7 +211,7 @@ func clip(s string, n int) string {
 func summary(c *api.Case, preview int) api.CaseSummary {
 	return api.CaseSummary{
 		ID: c.ID, Status: c.Status, Tenant: c.Tenant, ConversationID: c.ConversationID, MessageID: c.MessageID,
-		SourceLanguage: c.SourceLanguage, TargetLanguage: c.TargetLanguage,
+		MessageRevision: c.MessageRevision, SourceLanguage: c.SourceLanguage, TargetLanguage: c.TargetLanguage,
 		Original: clip(c.Original, preview), Translation: clip(c.Translation, preview),
 		Categories: c.Categories, Severity: c.Severity, Escalated: c.Escalated, Claim: c.Claim,
 		CreatedAt: c.CreatedAt, UpdatedAt: c.UpdatedAt,

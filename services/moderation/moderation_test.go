@@ -223,6 +223,18 @@ func TestIntakeMakesOneCasePerMessageAndLocale(t *testing.T) {
 	if again, err := h.mod.Get(ctx, api.CaseGetRequest{ID: c.ID}); err != nil || again.Original != c.Original || again.MessageRevision != 0 {
 		t.Fatalf("case of revision 1 = %+v (%v)", again, err)
 	}
+	// The queue tells the two cases of m1 apart by the revision.
+	res, err := h.mod.List(ctx, api.CaseListRequest{Sort: api.SortOldest})
+	if err != nil {
+		t.Fatal(err)
+	}
+	revisions := map[string]int{}
+	for _, s := range res.Cases {
+		revisions[s.ID] = s.MessageRevision
+	}
+	if revisions[c.ID] != 0 || revisions[ec.ID] != 2 {
+		t.Fatalf("listed revisions = %v", revisions)
+	}
 }
 
 func TestClaimLease(t *testing.T) {

@@ -228,21 +228,24 @@ type Case struct {
 
 // CaseSummary is a case as listed: what a queue shows.
 type CaseSummary struct {
-	ID             string     `json:"id"`
-	Status         string     `json:"status"`
-	Tenant         string     `json:"tenant,omitempty"`
-	ConversationID string     `json:"conversation_id,omitempty"`
-	MessageID      string     `json:"message_id,omitempty"`
-	SourceLanguage string     `json:"source_language"`
-	TargetLanguage string     `json:"target_language"`
-	Original       string     `json:"original"`
-	Translation    string     `json:"translation"`
-	Categories     []string   `json:"categories,omitempty"`
-	Severity       string     `json:"severity"`
-	Escalated      bool       `json:"escalated,omitempty"`
-	Claim          *CaseClaim `json:"claim,omitempty"`
-	CreatedAt      time.Time  `json:"created_at"`
-	UpdatedAt      time.Time  `json:"updated_at"`
+	ID             string `json:"id"`
+	Status         string `json:"status"`
+	Tenant         string `json:"tenant,omitempty"`
+	ConversationID string `json:"conversation_id,omitempty"`
+	MessageID      string `json:"message_id,omitempty"`
+	// MessageRevision tells apart two cases of one message and locale:
+	// one before an edit, one after (see Case.MessageRevision).
+	MessageRevision int        `json:"message_revision,omitempty"`
+	SourceLanguage  string     `json:"source_language"`
+	TargetLanguage  string     `json:"target_language"`
+	Original        string     `json:"original"`
+	Translation     string     `json:"translation"`
+	Categories      []string   `json:"categories,omitempty"`
+	Severity        string     `json:"severity"`
+	Escalated       bool       `json:"escalated,omitempty"`
+	Claim           *CaseClaim `json:"claim,omitempty"`
+	CreatedAt       time.Time  `json:"created_at"`
+	UpdatedAt       time.Time  `json:"updated_at"`
 }
 
 // Case sort orders.

@@ -224,3 +224,35 @@ func TestCasePage(t *testing.T) {
 		}
 	})
 }
+
+// TestQueueTellsEditsApart: a flagged edit of a message is a case of its
+// own; the queue and the case page say which revision each one is about.
+func TestQueueTellsEditsApart(t *testing.T) {
+	f := newFixture(t)
+	fv := func(text string, revision int) *api.FlaggedView {
+		return &api.FlaggedView{MessageID: "m9", ConversationID: "c1", MessageRevision: revision, Text: text, View: api.View{
+			Text: text, Status: api.StatusOriginal, SourceLanguage: "en", TargetLanguage: "es",
+			Safety: &api.SafetyResponse{
+				Source: api.Verdict{Severity: api.SeverityMedium, Categories: []string{api.CategoryProfanity}},
+				Policy: &api.PolicyDecision{Action: api.PolicyFlag},
+			},
+		}}
+	}
+	first := f.flag(t, fv("you shit", 0))
+	edit := f.flag(t, fv("you utter shit", 3))
+	u := f.user(t)
+	u.signIn(modKey)
+	p := u.get("/console/moderation")
+	if p.status != 200 || !strings.Contains(p.body, first) || !strings.Contains(p.body, edit) {
+		t.Fatalf("queue: %d %s", p.status, p.body)
+	}
+	if n := strings.Count(p.body, `class="revision"`); n != 1 || !strings.Contains(p.body, "edit 3</small>") {
+		t.Fatalf("the queue marks %d rows as edits: %s", n, p.body)
+	}
+	if p := u.get("/console/moderation/cases/" + url.PathEscape(edit)); p.status != 200 || !strings.Contains(p.body, "m9 (revision 3, an edit)") {
+		t.Fatalf("case page of the edit: %d %s", p.status, p.body)
+	}
+	if p := u.get("/console/moderation/cases/" + url.PathEscape(first)); p.status != 200 || strings.Contains(p.body, "revision") {
+		t.Fatalf("case page of the first revision: %d %s", p.status, p.body)
+	}
+}
