@@ -80,7 +80,13 @@ func (s *Server) deeplWriter(h echo.HandlerFunc) echo.HandlerFunc {
 
 // deeplGlossaryInfo renders a Parley glossary in DeepL's shape.
 func deeplGlossaryInfo(g *api.GlossaryInfo) DeepLGlossary {
-	d := DeepLGlossary{GlossaryID: g.ID, Name: g.Name, Ready: true, CreationTime: g.UpdatedAt.UTC(), EntryCount: g.Entries}
+	created := g.CreatedAt
+	if created.IsZero() {
+		// Last written before creation times were kept: its last change
+		// is the closest time on record.
+		created = g.UpdatedAt
+	}
+	d := DeepLGlossary{GlossaryID: g.ID, Name: g.Name, Ready: true, CreationTime: created.UTC(), EntryCount: g.Entries}
 	if len(g.Languages) == 2 {
 		d.SourceLang, d.TargetLang = strings.ToLower(g.Languages[0]), strings.ToLower(g.Languages[1])
 	}

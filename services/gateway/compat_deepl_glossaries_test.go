@@ -6,11 +6,13 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/nats-io/nats.go"
 
 	"github.com/parley-chat/parley/services/gateway"
 	"github.com/parley-chat/parley/services/glossary"
+	"github.com/parley-chat/parley/shared/api"
 	"github.com/parley-chat/parley/shared/config"
 	"github.com/parley-chat/parley/shared/svcmain"
 )
@@ -119,6 +121,25 @@ func TestDeepLGlossaries(t *testing.T) {
 		}
 		if !found || len(pairs.SupportedLanguages) < 10 {
 			t.Fatalf("pairs = %+v", pairs)
+		}
+	})
+
+	t.Run("creation time survives edits through v1", func(t *testing.T) {
+		time.Sleep(5 * time.Millisecond) // versions are stamped to the millisecond
+		r := send(t, "POST", u+"/v1/glossaries/"+g.GlossaryID+"/entries", jsonType,
+			`{"terms":[{"language":"en","text":"good night"},{"language":"de","text":"gute Nacht"}]}`, http.Header{"Authorization": {"Bearer " + l10nKey}})
+		if r.status != http.StatusCreated {
+			t.Fatalf("add an entry through /v1: %d %s", r.status, r.body)
+		}
+		var got gateway.DeepLGlossary
+		send(t, "GET", u+"/v2/glossaries/"+g.GlossaryID, "", "", lena).decode(t, &got)
+		if got.EntryCount != 3 || !got.CreationTime.Equal(g.CreationTime) {
+			t.Fatalf("after an edit: %+v, created %v", got, g.CreationTime)
+		}
+		var info api.GlossaryInfo
+		send(t, "GET", u+"/v1/glossaries/"+g.GlossaryID, "", "", http.Header{"Authorization": {"Bearer " + l10nKey}}).decode(t, &info)
+		if !info.CreatedAt.Equal(g.CreationTime) || !info.UpdatedAt.After(info.CreatedAt) || info.Version != 2 {
+			t.Fatalf("v1 info after an edit: %+v", info)
 		}
 	})
 

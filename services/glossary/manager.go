@@ -304,6 +304,11 @@ func (m *Manager) commit(ctx context.Context, id string, c change, edit func(cur
 			Glossary: id, Version: head.Version + 1, Author: c.author, Time: m.now().UTC().Truncate(time.Millisecond),
 			Action: c.action, Message: c.message, RollbackOf: c.rollbackOf,
 		}
+		if exists {
+			v.Created = head.Created
+		} else {
+			v.Created = v.Time
+		}
 		if next == nil {
 			if !exists {
 				return nil, nil, api.FieldError(api.CodeNotFound, "id", "no glossary %q", id)
@@ -368,7 +373,7 @@ func fromDoc(d api.Glossary) (*Glossary, error) {
 // info is the summary of a glossary at a version.
 func info(g *Glossary, v api.GlossaryVersion) api.GlossaryInfo {
 	i := g.Info()
-	i.Version, i.UpdatedAt, i.UpdatedBy = v.Version, v.Time, v.Author
+	i.Version, i.CreatedAt, i.UpdatedAt, i.UpdatedBy = v.Version, v.Created, v.Time, v.Author
 	return i
 }
 
@@ -398,7 +403,7 @@ func (m *Manager) List() *api.GlossaryListResponse {
 	defer m.mu.Unlock()
 	for i := range resp.Glossaries {
 		if h, ok := m.heads[resp.Glossaries[i].ID]; ok {
-			resp.Glossaries[i].UpdatedAt, resp.Glossaries[i].UpdatedBy = h.Time, h.Author
+			resp.Glossaries[i].CreatedAt, resp.Glossaries[i].UpdatedAt, resp.Glossaries[i].UpdatedBy = h.Created, h.Time, h.Author
 		}
 	}
 	return resp

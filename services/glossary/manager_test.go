@@ -398,3 +398,36 @@ func TestShippedGlossariesSync(t *testing.T) {
 		t.Errorf("support macros outside their tenant: %q", summary(resp))
 	}
 }
+
+// TestManagerCreationTime: a glossary's creation time stays through its
+// edits and starts again when it is re-created after a delete.
+func TestManagerCreationTime(t *testing.T) {
+	now := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	m := NewManager(ManagerConfig{Store: NewMemoryStore(), Now: func() time.Time { return now }})
+	if err := m.Start(bg(t)); err != nil {
+		t.Fatal(err)
+	}
+	ctx := bg(t)
+	created := now
+	mustCreate(t, m, api.Glossary{ID: "product", Entries: []api.GlossaryEntry{entry("thread", "en", "thread", "es", "hilo")}})
+	now = now.Add(time.Hour)
+	if _, err := m.PutEntry(ctx, &api.GlossaryEntryPutRequest{ID: "product", Author: "ana", Entry: entry("", "en", "message", "es", "mensaje")}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := m.Get(ctx, &api.GlossaryGetRequest{ID: "product"})
+	if err != nil || !got.CreatedAt.Equal(created) || !got.UpdatedAt.Equal(now) {
+		t.Fatalf("after an edit: %+v %v", got, err)
+	}
+	if l := m.List().Glossaries; len(l) != 1 || !l[0].CreatedAt.Equal(created) {
+		t.Fatalf("list = %+v", l)
+	}
+	now = now.Add(time.Hour)
+	if _, err := m.Delete(ctx, &api.GlossaryDeleteRequest{ID: "product", Author: "lena"}); err != nil {
+		t.Fatal(err)
+	}
+	now = now.Add(time.Hour)
+	again := mustCreate(t, m, api.Glossary{ID: "product", Entries: []api.GlossaryEntry{entry("thread", "en", "thread", "es", "hilo")}})
+	if !again.Glossary.CreatedAt.Equal(now) || again.Change.Version != 4 {
+		t.Fatalf("re-created: %+v", again)
+	}
+}

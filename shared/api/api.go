@@ -472,9 +472,12 @@ type GlossaryInfo struct {
 	Scope       GlossaryScope `json:"scope"`
 	Priority    int           `json:"priority,omitempty"`
 	Version     int           `json:"version,omitempty"`
-	UpdatedAt   time.Time     `json:"updated_at,omitzero"`
-	UpdatedBy   string        `json:"updated_by,omitempty"`
-	Deleted     bool          `json:"deleted,omitempty"`
+	// CreatedAt is when the glossary was created (zero for glossaries
+	// last written before creation times were kept).
+	CreatedAt time.Time `json:"created_at,omitzero"`
+	UpdatedAt time.Time `json:"updated_at,omitzero"`
+	UpdatedBy string    `json:"updated_by,omitempty"`
+	Deleted   bool      `json:"deleted,omitempty"`
 }
 
 // GlossaryListResponse lists glossaries.

@@ -144,6 +144,10 @@ type GlossaryVersion struct {
 	Version  int       `json:"version"`
 	Author   string    `json:"author"`
 	Time     time.Time `json:"time"`
+	// Created is when the glossary was created (the Time of the version
+	// that created it, or re-created it after a delete); each later
+	// version carries it on. Zero in versions written before it was kept.
+	Created time.Time `json:"created,omitzero"`
 	// Action is create, update, entry, import, sync, rollback or delete.
 	Action  string `json:"action"`
 	Message string `json:"message,omitempty"`
