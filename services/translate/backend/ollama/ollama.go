@@ -202,7 +202,7 @@ func (b *Backend) classify(ctx context.Context, err error, model string) error {
 		b.health.Set(false, "ollama refused the credentials")
 		return backend.Errorf(backend.ErrUnavailable, err, "ollama answered 401 unauthorized")
 	case errors.As(err, &se):
-		msg := llm.Clip(se.ErrorMessage, 200)
+		msg := safeDetail(se.ErrorMessage)
 		switch se.StatusCode {
 		case http.StatusNotFound:
 			reason := fmt.Sprintf("ollama has no model %q (run: ollama pull %s)", model, model)
@@ -213,17 +213,44 @@ func (b *Backend) classify(ctx context.Context, err error, model string) error {
 			}
 			return backend.Errorf(backend.ErrModelNotFound, err, "%s", reason)
 		case http.StatusServiceUnavailable, http.StatusTooManyRequests:
-			return backend.Errorf(backend.ErrBusy, err, "ollama answered %d: %s", se.StatusCode, msg)
+			return backend.Errorf(backend.ErrBusy, err, "ollama answered %d%s", se.StatusCode, msg)
 		case 499:
 			return backend.Errorf(backend.ErrTimeout, err, "ollama reports the request canceled")
 		default:
-			return backend.Errorf(backend.ErrFailed, err, "ollama answered %d: %s", se.StatusCode, msg)
+			return backend.Errorf(backend.ErrFailed, err, "ollama answered %d%s", se.StatusCode, msg)
 		}
 	case llm.IsConnError(err):
 		b.health.Set(false, "cannot connect to ollama")
 		return backend.Errorf(backend.ErrUnavailable, err, "cannot connect to ollama")
 	default:
-		// An {"error": ...} line inside a 200 stream arrives as a plain error.
-		return backend.Errorf(backend.ErrFailed, err, "ollama: %s", llm.Clip(err.Error(), 200))
+		// An {"error": ...} line inside a 200 stream, or a line that is
+		// not JSON, arrives as a plain error carrying the server's text.
+		return backend.Errorf(backend.ErrFailed, err, "ollama's answer stream failed%s", safeDetail(err.Error()))
 	}
+}
+
+// ollamaErrors are the errors Ollama itself reports that are worth telling
+// a caller, each as a fixed phrase. The text of an error is the server's
+// (or a proxy's) own and may quote URLs, keys or the message being
+// translated, so it never reaches an attempt's detail (docs/translate.md,
+// "Attempts"); the cause keeps it for the logs.
+var ollamaErrors = []struct{ match, say string }{
+	{"requires more system memory", "the model needs more memory than the server has"},
+	{"out of memory", "the server ran out of memory"},
+	{"runner process has terminated", "the model runner stopped"},
+	{"error was encountered while running the model", "an error while running the model"},
+	{"server busy", "server busy"},
+	{"maximum pending requests exceeded", "too many requests queued"},
+	{"unexpected eof", "the answer was cut off"},
+}
+
+// safeDetail is ": <fixed phrase>" for a known Ollama error text, else "".
+func safeDetail(text string) string {
+	lower := strings.ToLower(text)
+	for _, e := range ollamaErrors {
+		if strings.Contains(lower, e.match) {
+			return ": " + e.say
+		}
+	}
+	return ""
 }

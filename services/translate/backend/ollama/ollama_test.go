@@ -4,7 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -336,5 +339,81 @@ func TestRequestShape(t *testing.T) {
 		if _, ok := body[k]; !ok {
 			t.Errorf("request lacks %q: %s", k, req.Body)
 		}
+	}
+}
+
+// TestErrorTextStaysOut: what an Ollama server (or a proxy in front of it)
+// says in an error may quote URLs, keys or the message itself; an
+// attempt's detail keeps only the status and a fixed phrase.
+func TestErrorTextStaysOut(t *testing.T) {
+	const secret = "token=sk-SECRET at http://10.0.0.5:11434/internal"
+	text := "My password is hunter2, thanks a lot."
+	tests := []struct {
+		name   string
+		stream bool
+		answer func(w http.ResponseWriter)
+		want   error
+		detail string
+	}{
+		{"500 quoting the message", false, func(w http.ResponseWriter) {
+			w.WriteHeader(http.StatusInternalServerError)
+			fmt.Fprintf(w, `{"error":%q}`, "upstream "+secret+" failed on: "+text)
+		}, backend.ErrFailed, "ollama answered 500"},
+		{"503 quoting the message", false, func(w http.ResponseWriter) {
+			w.WriteHeader(http.StatusServiceUnavailable)
+			fmt.Fprintf(w, `{"error":%q}`, secret+" "+text)
+		}, backend.ErrBusy, "ollama answered 503"},
+		{"known error", false, func(w http.ResponseWriter) {
+			w.WriteHeader(http.StatusInternalServerError)
+			fmt.Fprintf(w, `{"error":%q}`, "model requires more system memory (9.1 GiB) than is available (4.0 GiB) "+secret)
+		}, backend.ErrFailed, "ollama answered 500: the model needs more memory than the server has"},
+		{"stream line that is not JSON", true, func(w http.ResponseWriter) {
+			w.Header().Set("Content-Type", "application/x-ndjson")
+			fmt.Fprintln(w, `{"model":"qwen2.5:3b","message":{"role":"assistant","content":"Mi"},"done":false}`)
+			fmt.Fprintln(w, text+" "+secret)
+		}, backend.ErrFailed, "ollama's answer stream failed"},
+		{"error line in the stream", true, func(w http.ResponseWriter) {
+			w.Header().Set("Content-Type", "application/x-ndjson")
+			fmt.Fprintln(w, `{"model":"qwen2.5:3b","message":{"role":"assistant","content":"Mi"},"done":false}`)
+			fmt.Fprintf(w, "{\"error\":%q}\n", secret+" "+text)
+		}, backend.ErrFailed, "ollama's answer stream failed"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				switch r.URL.Path {
+				case "/api/tags":
+					fmt.Fprint(w, `{"models":[{"name":"qwen2.5:3b","model":"qwen2.5:3b"}]}`)
+				case "/api/version":
+					fmt.Fprint(w, `{"version":"0.30.0"}`)
+				case "/api/chat":
+					tt.answer(w)
+				default:
+					http.NotFound(w, r)
+				}
+			}))
+			t.Cleanup(srv.Close)
+			b, err := ollama.New(t.Context(), ollama.Config{
+				Host: srv.URL, Model: "qwen2.5:3b", Stream: tt.stream, Languages: []string{"en", "es"},
+				ProbeTimeout: time.Second, Refresh: time.Hour,
+			}, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { b.Close() })
+			_, err = b.Translate(t.Context(), backend.Request{Text: text, Source: "en", Target: "es"})
+			var be *backend.Error
+			if !errors.Is(err, tt.want) || !errors.As(err, &be) {
+				t.Fatalf("err = %v, want %v", err, tt.want)
+			}
+			if be.Detail != tt.detail {
+				t.Errorf("detail = %q, want %q", be.Detail, tt.detail)
+			}
+			for _, leak := range []string{"hunter2", "sk-SECRET", "10.0.0.5", srv.URL} {
+				if strings.Contains(err.Error(), leak) {
+					t.Errorf("error text leaks %q: %v", leak, err)
+				}
+			}
+		})
 	}
 }
