@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"math"
 	"net/http"
 	"strconv"
@@ -99,7 +100,7 @@ func (s *Server) registerKeys(e *echo.Echo) {
 	if kv, err := keyValue(ctx, s.nc, UsageBucket, "Parley characters translated per API key and month", 1, usageTTL, s.cfg.JSReplicas); err != nil {
 		s.log.Warn("shared usage counters unavailable; counting per replica", "err", err)
 	} else {
-		s.auth.usage = newGroupUsage(&kvUsage{kv: kv})
+		s.auth.usage = newGroupUsage(&kvUsage{kv: kv}, s.log)
 	}
 	e.GET("/v1/usage", s.handleUsage, s.requireRole(RoleClient))
 }
@@ -213,11 +214,15 @@ func (s *Server) quotaFor(ctx context.Context, p *Principal, n int64) (count fun
 		if n <= 0 {
 			return
 		}
-		// The translation is done; a slow counter must not fail it.
+		// The translation is done; a slow counter must not fail it. The
+		// wait keeps the next quota check of this caller (the next view
+		// of an event stream) exact; when the shared counter cannot take
+		// writes for a while (a JetStream leader change), the characters
+		// stay queued and are counted once it can (groupUsage).
 		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Second)
 		defer cancel()
 		if err := s.auth.usage.add(ctx, p.KeyID, now, n); err != nil {
-			s.log.Warn("count characters", "key_id", p.KeyID, "err", err)
+			s.log.Warn("count characters: not stored yet", "key_id", p.KeyID, "err", err)
 		}
 	}, nil
 }
@@ -378,13 +383,20 @@ func (u *kvUsage) add(ctx context.Context, keyID string, month time.Time, n int6
 // readers at once; each one a compare-and-set of its own, they would
 // conflict and retry until kvUsage gave up and lost counts. Here the first
 // add of a burst writes alone and the others, queued meanwhile, go
-// together in the next write. An add still returns only once its
-// characters are stored (or failed), so nothing is counted that is not
-// persisted.
+// together in the next write. An add returns once its characters are
+// stored (or finally failed), or when its context ends: its characters
+// then stay queued.
+//
+// A write that fails is tried again, with the characters queued since,
+// for up to retryFor: a JetStream leader change makes the bucket refuse
+// writes for a few seconds, and the views served meanwhile must still
+// count. Only after that are the characters given up, and logged.
 type groupUsage struct {
-	inner usageCounter
-	mu    sync.Mutex
-	slots map[string]*usageSlot
+	inner    usageCounter
+	log      *slog.Logger
+	retryFor time.Duration
+	mu       sync.Mutex
+	slots    map[string]*usageSlot
 }
 
 // usageSlot is one counter's queue: the characters not yet written and
@@ -396,8 +408,11 @@ type usageSlot struct {
 	waiters []chan error
 }
 
-func newGroupUsage(inner usageCounter) *groupUsage {
-	return &groupUsage{inner: inner, slots: map[string]*usageSlot{}}
+func newGroupUsage(inner usageCounter, log *slog.Logger) *groupUsage {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return &groupUsage{inner: inner, log: log, retryFor: time.Minute, slots: map[string]*usageSlot{}}
 }
 
 func (u *groupUsage) get(ctx context.Context, keyID string, month time.Time) (int64, error) {
@@ -405,8 +420,20 @@ func (u *groupUsage) get(ctx context.Context, keyID string, month time.Time) (in
 }
 
 func (u *groupUsage) add(ctx context.Context, keyID string, month time.Time, n int64) error {
-	k := usageKey(keyID, month)
 	done := make(chan error, 1)
+	k := u.queue(keyID, month, n, done)
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+		return fmt.Errorf("count usage %s: %w", k, ctx.Err())
+	}
+}
+
+// queue adds n to its counter's queue, with done to tell, and starts the
+// counter's writer unless one runs.
+func (u *groupUsage) queue(keyID string, month time.Time, n int64, done chan error) string {
+	k := usageKey(keyID, month)
 	u.mu.Lock()
 	sl, busy := u.slots[k]
 	if !busy {
@@ -417,37 +444,55 @@ func (u *groupUsage) add(ctx context.Context, keyID string, month time.Time, n i
 	sl.waiters = append(sl.waiters, done)
 	u.mu.Unlock()
 	if !busy {
-		// The writer outlives this caller's context: it writes for the
-		// adds queued behind this one too.
-		go u.write(context.WithoutCancel(ctx), k, sl)
+		// The writer outlives its callers: it writes for the adds
+		// queued behind the first one too.
+		go u.write(k, sl)
 	}
-	select {
-	case err := <-done:
-		return err
-	case <-ctx.Done():
-		return fmt.Errorf("count usage %s: %w", k, ctx.Err())
-	}
+	return k
 }
 
-// write stores sl's pending characters, batch by batch, until no add is
-// waiting, and then retires the slot.
-func (u *groupUsage) write(ctx context.Context, k string, sl *usageSlot) {
+// write stores sl's pending characters, batch by batch, until none are
+// left, and then retires the slot. A batch that fails is merged with what
+// was queued since and tried again, for up to retryFor.
+func (u *groupUsage) write(k string, sl *usageSlot) {
+	var (
+		n        int64
+		waiters  []chan error
+		failing  time.Time // when the batch in hand first failed
+		backoff  = 50 * time.Millisecond
+		attempts int
+	)
 	for {
 		u.mu.Lock()
-		n, waiters := sl.pending, sl.waiters
+		n += sl.pending
+		waiters = append(waiters, sl.waiters...)
 		sl.pending, sl.waiters = 0, nil
-		if len(waiters) == 0 {
+		if n == 0 && len(waiters) == 0 {
 			delete(u.slots, k)
 			u.mu.Unlock()
 			return
 		}
 		u.mu.Unlock()
-		wctx, cancel := context.WithTimeout(ctx, 2*time.Second)
-		err := u.inner.add(wctx, sl.keyID, sl.month, n)
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		err := u.inner.add(ctx, sl.keyID, sl.month, n)
 		cancel()
+		attempts++
+		if err != nil {
+			if failing.IsZero() {
+				failing = time.Now()
+			}
+			if time.Since(failing) < u.retryFor {
+				time.Sleep(backoff)
+				backoff = min(2*backoff, 2*time.Second)
+				continue
+			}
+			u.log.Error("characters translated but not counted", "key_id", sl.keyID, "chars", n,
+				"attempts", attempts, "err", err)
+		}
 		for _, w := range waiters {
 			w <- err
 		}
+		n, waiters, failing, backoff, attempts = 0, nil, time.Time{}, 50*time.Millisecond, 0
 	}
 }
 

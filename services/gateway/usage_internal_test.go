@@ -40,7 +40,7 @@ func kvUsageForTest(tb testing.TB) *kvUsage {
 // app key) is stored exactly, in fewer writes than adds.
 func TestGroupUsageBurst(t *testing.T) {
 	inner := &countedUsage{usageCounter: kvUsageForTest(t)}
-	u := newGroupUsage(inner)
+	u := newGroupUsage(inner, nil)
 	month := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
 	const adds = 64
 	var wg sync.WaitGroup
@@ -80,11 +80,13 @@ func TestGroupUsageBurst(t *testing.T) {
 	}
 }
 
-// A failed write fails every add it carried: none is reported counted.
+// A write that keeps failing past retryFor fails every add it carried:
+// none is reported counted.
 func TestGroupUsageFailure(t *testing.T) {
 	boom := errors.New("bucket unavailable")
 	inner := &countedUsage{usageCounter: &memUsage{}, fail: boom}
-	u := newGroupUsage(inner)
+	u := newGroupUsage(inner, nil)
+	u.retryFor = 0
 	var wg sync.WaitGroup
 	for range 16 {
 		wg.Go(func() {
@@ -114,7 +116,7 @@ func BenchmarkUsageAdd(b *testing.B) {
 		wrap func(usageCounter) usageCounter
 	}{
 		{"baseline", func(u usageCounter) usageCounter { return u }},
-		{"group", func(u usageCounter) usageCounter { return newGroupUsage(u) }},
+		{"group", func(u usageCounter) usageCounter { return newGroupUsage(u, nil) }},
 	} {
 		b.Run(tc.name, func(b *testing.B) {
 			u := tc.wrap(kvUsageForTest(b))
@@ -129,5 +131,62 @@ func BenchmarkUsageAdd(b *testing.B) {
 			})
 			b.ReportMetric(float64(lost.Load())/float64(b.N), "lost/op")
 		})
+	}
+}
+
+// flakyUsage refuses its first writes, as a bucket does while JetStream
+// elects a new leader.
+type flakyUsage struct {
+	usageCounter
+	mu    sync.Mutex
+	fails int
+}
+
+func (f *flakyUsage) add(ctx context.Context, keyID string, month time.Time, n int64) error {
+	f.mu.Lock()
+	fail := f.fails > 0
+	f.fails--
+	f.mu.Unlock()
+	if fail {
+		return errors.New("nats: no response from stream")
+	}
+	return f.usageCounter.add(ctx, keyID, month, n)
+}
+
+// Characters queued while the bucket refuses writes are counted once it
+// takes them again: nothing served during a leader change goes uncounted.
+func TestGroupUsageRetriesThroughAnOutage(t *testing.T) {
+	inner := &flakyUsage{usageCounter: &memUsage{}, fails: 4}
+	u := newGroupUsage(inner, nil)
+	month := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
+	// Callers that stop waiting (the gateway waits 2 s) leave their
+	// characters queued.
+	var want int64
+	for i := range 20 {
+		ctx, cancel := context.WithTimeout(t.Context(), time.Millisecond)
+		_ = u.add(ctx, "app", month, int64(i+1))
+		cancel()
+		want += int64(i + 1)
+	}
+	// An add that waits is stored with the queued ones.
+	if err := u.add(t.Context(), "app", month, 100); err != nil {
+		t.Fatalf("add through the outage: %v", err)
+	}
+	want += 100
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		u.mu.Lock()
+		left := len(u.slots)
+		u.mu.Unlock()
+		if left == 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the queue never drained")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	if got, _ := inner.get(t.Context(), "app", month); got != want {
+		t.Fatalf("stored %d, want %d", got, want)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"log/slog"
 
 	"github.com/parley-chat/parley/shared/api"
+	"github.com/parley-chat/parley/shared/gopool"
 	"github.com/parley-chat/parley/shared/service"
 )
 
@@ -61,13 +62,7 @@ func (p *Pipeline) enforceTerms(ctx context.Context, v *api.View, req Request, p
 		return changed
 	}
 	rep.Flagged = true
-	sctx, cancel := p.step(ctx)
-	q, err := p.Quality.Score(sctx, api.QualityRequest{
-		Source: req.Text, Translation: v.Text, SourceLang: req.Source, TargetLang: req.Target,
-		Backend: v.Backend, Model: v.Model, Protect: prep.Protect, Terms: prep.Terms, Glossary: rep,
-		UnknownWords: served.resp.UnknownWords,
-	})
-	cancel()
+	q, err := p.score(ctx, servedQuality(v, req, prep, served, rep))
 	switch {
 	case err == nil:
 		v.Quality = q
@@ -80,6 +75,66 @@ func (p *Pipeline) enforceTerms(ctx context.Context, v *api.View, req Request, p
 		v.Quality.Decision = api.DecisionFlagForReview
 	}
 	return changed
+}
+
+// servedQuality is the quality request for the text the view serves, with
+// verify's report on it (rep).
+func servedQuality(v *api.View, req Request, prep *api.GlossaryPrepareResponse, served *servedTranslation, rep *api.GlossaryReport) api.QualityRequest {
+	return api.QualityRequest{
+		Source: req.Text, Translation: v.Text, SourceLang: req.Source, TargetLang: req.Target,
+		Backend: v.Backend, Model: v.Model, Protect: prep.Protect, Terms: prep.Terms, Glossary: rep,
+		UnknownWords: served.resp.UnknownWords,
+	}
+}
+
+func (p *Pipeline) score(ctx context.Context, qreq api.QualityRequest) (*api.QualityResponse, error) {
+	sctx, cancel := p.step(ctx)
+	defer cancel()
+	return p.Quality.Score(sctx, qreq)
+}
+
+// recheckRepaired scores and safety-checks v.Text, both at once, after
+// verify repaired it and left no term violated: the score and the safety
+// check made beside verify are of the unrepaired translation, which
+// nobody is served. Quality gets verify's report, so that the glossary
+// signal counts the repaired terms as applied. It sets v.Quality and
+// returns the safety check for setSafety; a quality failure drops the
+// score rather than keep that of the other text.
+func (p *Pipeline) recheckRepaired(ctx context.Context, v *api.View, req Request, prep *api.GlossaryPrepareResponse, served *servedTranslation) (*api.SafetyResponse, error) {
+	// Both requests are built here, before the goroutine: it must not
+	// read the view while this one writes it.
+	qreq := servedQuality(v, req, prep, served, v.Glossary)
+	sreq := p.safetyRequest(v, req.Tenant, req.Text, v.Text)
+	var (
+		wg        gopool.Group
+		safety    *api.SafetyResponse
+		safetyErr error
+	)
+	wg.Go(func() {
+		sctx, cancel := p.step(ctx)
+		defer cancel()
+		safety, safetyErr = p.Safety.Check(sctx, sreq)
+	})
+	q, err := p.score(ctx, qreq)
+	wg.Wait()
+	if err != nil {
+		v.Quality = nil
+		p.degrade(ctx, v, DegradedQuality, err)
+		return safety, safetyErr
+	}
+	if q.Retry() {
+		// The translation quality accepted differs from this one by
+		// glossary terms only, and the chain is not walked again for
+		// them: the view is served, so retry is no decision for it. A
+		// person should look (a moderator's correction, which a person
+		// already judged, is only warned about, as in translate).
+		q.Decision = api.DecisionFlagForReview
+		if served.resp.Cache == api.CacheOverride {
+			q.Decision = api.DecisionAcceptWithWarning
+		}
+	}
+	v.Quality = q
+	return safety, safetyErr
 }
 
 // strictRetry translates again with the terms as requirements and checks

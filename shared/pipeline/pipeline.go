@@ -2,6 +2,7 @@
 //
 //	detect (unless the source is given) → glossary prepare → translate (the
 //	backend chain) → quality → [reject: next rung] → glossary verify ‖ safety
+//	→ [verify repaired the translation: quality ‖ safety of the repaired text]
 //
 // Both the HTTP handlers and event consumers call it, so the order lives in
 // one place. Every step past translation degrades instead of failing: a view
@@ -14,6 +15,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strings"
 	"time"
 
@@ -127,6 +129,11 @@ type Request struct {
 	// glossaries apply, and an edit can invalidate its cached translations.
 	ConversationID string
 	MessageID      string
+	// UserID is the reader's (or requester's) user id in the chat
+	// product, when the caller gave one: feature flags and A/B experiments
+	// split by user assign by it (api.TranslateRequest.UserID). Without
+	// it, an experiment split by user does not apply.
+	UserID string
 	// MessageRevision is the revision of the stored message being rendered
 	// (api.Message.Revision; 0 for a text that is not one). It goes to the
 	// flagged view, so that a moderator's approval covers the text the
@@ -196,7 +203,7 @@ func (p *Pipeline) Validate(req Request) (Request, error) {
 		}
 		req.Context[i].Text = text
 	}
-	for _, id := range []struct{ field, v string }{{"conversation_id", req.ConversationID}, {"message_id", req.MessageID}, {"tenant", req.Tenant}} {
+	for _, id := range []struct{ field, v string }{{"conversation_id", req.ConversationID}, {"message_id", req.MessageID}, {"tenant", req.Tenant}, {"user_id", req.UserID}} {
 		if len(id.v) > MaxIDBytes || strings.ContainsFunc(id.v, func(r rune) bool { return r < 0x21 || r == 0x7f || r == '*' || r == '>' }) {
 			return req, api.FieldError(api.CodeInvalidArgument, id.field, "%s must be at most %d bytes of printable characters without spaces, '*' or '>'", id.field, MaxIDBytes)
 		}
@@ -306,13 +313,31 @@ func (p *Pipeline) run(ctx context.Context, req Request) (*api.View, error) {
 	v.Glossary = report
 	// Glossary verify repairs what it can deterministically (a forbidden or
 	// untranslated term replaced by the expected target term); serve that.
-	if report != nil && report.Repaired != "" && v.Status == api.StatusTranslated {
+	// Quality and safety ran on the translation before the repair (beside
+	// verify, for latency), so they describe another text: what readers
+	// get masked, and the spans moderators see, must be those of the text
+	// served. A view without a repair (the common case) is done here.
+	repaired := report != nil && report.Repaired != "" && v.Status == api.StatusTranslated && report.Repaired != v.Text
+	if repaired {
 		v.Text = report.Repaired
+	}
+	if repaired && unresolved(report) == 0 {
+		// Enforcement is finished: score and check the repaired text,
+		// both at once.
+		safety, safetyErr = p.recheckRepaired(ctx, v, req, prep, served)
+		p.setSafety(ctx, v, safety, safetyErr)
+		return v, nil
+	}
+	if repaired {
+		// enforceTerms below scores the served text (or serves a retry
+		// with its own score); the score of the unrepaired translation
+		// must not stay on the view if that fails.
+		v.Quality = nil
 	}
 	// Terms that repair could not fix: one retry with the terms as
 	// requirements, else a quality penalty and a flag (glossary.go).
-	if p.enforceTerms(ctx, v, req, prep, served) {
-		// Another translation is served now: check that one.
+	if p.enforceTerms(ctx, v, req, prep, served) || repaired {
+		// Another text is served now: check that one.
 		safety, safetyErr = p.safetyCheck(ctx, v, req.Tenant, req.Text, v.Text)
 	}
 	p.setSafety(ctx, v, safety, safetyErr)
@@ -399,7 +424,7 @@ func (p *Pipeline) translate(ctx context.Context, v *api.View, req Request, prep
 			GlossaryID: req.Glossary, GlossaryVersion: prep.Version,
 			Formality: req.Formality, Context: req.Context,
 			ConversationID: req.ConversationID, MessageID: req.MessageID,
-			Tenant: req.Tenant,
+			Tenant: req.Tenant, UserID: req.UserID,
 		}
 		tr, err := p.Translate.Translate(tctx, treq)
 		cancel()
@@ -492,7 +517,11 @@ func (p *Pipeline) setSafety(ctx context.Context, v *api.View, res *api.SafetyRe
 }
 
 func (p *Pipeline) degrade(ctx context.Context, v *api.View, step string, err error) {
-	v.Degraded = append(v.Degraded, step)
+	// A step may fail twice in one view (quality of the translation, then
+	// of its glossary repair): it is listed, and counted, once.
+	if !slices.Contains(v.Degraded, step) {
+		v.Degraded = append(v.Degraded, step)
+	}
 	if p.Log != nil {
 		level := slog.LevelWarn
 		var ae *api.Error
