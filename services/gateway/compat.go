@@ -285,6 +285,60 @@ func (s *Server) compatAuthorize(c echo.Context, key string) (*Principal, error)
 	return p, nil
 }
 
+// HeaderSafety lists, on a compat translate answer where the tenant's
+// safety policy masked or hid a text, what it did to each text in input
+// order ("mask, allow, hide"), in the words of message views'
+// safety.action. It is left out when every text was served as translated.
+const HeaderSafety = "Parley-Safety"
+
+// compatServed is what a compat answer serves of a view. A compat API has
+// no field for the safety report /v1/translate returns, so its caller is
+// served what a chat reader of the same tenant is served of the text
+// (messages.Renderer with its default MESSAGES_FLAGGED=hide): the masked
+// text when the policy masks, nothing when it flags (the view went to the
+// moderators, who may correct it), the text as translated otherwise. A
+// view the safety check could not run on (degraded) is served as is, as
+// message views serve it. action is the message views' word for what was
+// done (api.SafetyAllow, SafetyMask or SafetyHide).
+//
+// Moderators' approvals and hides are recorded per chat message, and a
+// compat text is not one, so they do not apply here; corrections do, as
+// on /v1/translate (the translate service serves them, and they are
+// checked again).
+func compatServed(v *api.View) (text, action string) {
+	if v.Safety == nil || v.Safety.Policy == nil {
+		return v.Text, api.SafetyAllow
+	}
+	switch p := v.Safety.Policy; p.Action {
+	case api.PolicyFlag:
+		return "", api.SafetyHide
+	case api.PolicyMask:
+		// An empty Masked means no span to mask was found in the served
+		// text: message views then serve the text, labelled masked.
+		if p.Masked != "" {
+			return p.Masked, api.SafetyMask
+		}
+		return v.Text, api.SafetyMask
+	}
+	return v.Text, api.SafetyAllow
+}
+
+// compatTexts applies compatServed to every view of a batch and reports
+// the actions in HeaderSafety when any text was masked or hidden.
+func compatTexts(c echo.Context, views []*api.View) []string {
+	texts := make([]string, len(views))
+	actions := make([]string, len(views))
+	acted := false
+	for i, v := range views {
+		texts[i], actions[i] = compatServed(v)
+		acted = acted || actions[i] != api.SafetyAllow
+	}
+	if acted {
+		c.Response().Header().Set(HeaderSafety, strings.Join(actions, ", "))
+	}
+	return texts
+}
+
 // translateAll runs each text through the same pipeline as /v1/translate
 // (detect, glossary, translate chain, quality, safety), a few at a time,
 // and returns the views in input order. Every request is validated before

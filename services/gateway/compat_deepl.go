@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -122,7 +123,7 @@ func (s *Server) deeplError(c echo.Context, err error) error {
 	case status >= 500:
 		if ae.Code == api.CodeUnavailable || ae.Code == api.CodeOverloaded {
 			status = http.StatusServiceUnavailable
-			c.Response().Header().Set("Retry-After", "1")
+			c.Response().Header().Set("Retry-After", strconv.Itoa(max(1, ae.RetryAfter)))
 		} else {
 			status = http.StatusInternalServerError
 		}
@@ -241,13 +242,16 @@ func (s *Server) handleDeepLTranslate(c echo.Context) error {
 		return err
 	}
 	res := DeepLTranslateResponse{Translations: make([]DeepLTranslation, len(views))}
+	// The tenant's safety policy applies as in message views (compatServed).
+	// A masked or hidden text is billed all the same: it was translated.
+	served := compatTexts(c, views)
 	var billed int64
 	for i, v := range views {
 		n := utf8.RuneCountInString(texts[i])
 		billed += int64(n)
 		res.Translations[i] = DeepLTranslation{
 			DetectedSourceLanguage: deeplDetected(v),
-			Text:                   v.Text,
+			Text:                   served[i],
 			BilledCharacters:       n,
 		}
 	}

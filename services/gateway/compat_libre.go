@@ -3,6 +3,7 @@ package gateway
 import (
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -62,7 +63,8 @@ func (s *Server) libre(h echo.HandlerFunc) echo.HandlerFunc {
 // libreError renders err in LibreTranslate's shape and status use: 400 for
 // bad input and a missing key, 403 for a wrong key, 404 and 405 for a route
 // or method that does not exist, 413 for a body over the limit, 429 for
-// rate limits, 500 for translation failures.
+// rate limits, 503 with Retry-After for shed requests, 500 for translation
+// failures.
 func (s *Server) libreError(c echo.Context, err error) error {
 	c.Response().Header().Set(echo.HeaderAccessControlAllowOrigin, "*")
 	ae := api.AsError(err)
@@ -77,6 +79,12 @@ func (s *Server) libreError(c echo.Context, err error) error {
 		status, msg = http.StatusTooManyRequests, "Slowdown: "+ae.Message
 	case ae.Code == api.CodeNotFound, ae.Code == api.CodeMethodNotAllowed, ae.Code == api.CodeBodyTooLarge:
 		status = ae.Status()
+	case ae.Code == api.CodeOverloaded || ae.Code == api.CodeUnavailable:
+		// Shed or briefly unavailable: a client that backs off gets
+		// through, so say so as every other route does (503 +
+		// Retry-After), not as a translation failure.
+		status = http.StatusServiceUnavailable
+		c.Response().Header().Set("Retry-After", strconv.Itoa(max(1, ae.RetryAfter)))
 	case ae.Status() >= 500:
 		status = http.StatusInternalServerError
 		s.log.Warn("libretranslate request failed", "code", ae.Code, "msg", ae.Message,
@@ -155,17 +163,20 @@ func (s *Server) handleLibreTranslate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	// The tenant's safety policy applies as in message views (compatServed);
+	// browsers may read its report in HeaderSafety.
+	c.Response().Header().Set(echo.HeaderAccessControlExposeHeaders, HeaderSafety)
+	out := compatTexts(c, views)
 	if !shapes.array("q") {
-		res := map[string]any{"translatedText": views[0].Text}
+		res := map[string]any{"translatedText": out[0]}
 		if auto {
 			res["detectedLanguage"] = libreDetected(views[0])
 		}
 		return c.JSON(http.StatusOK, res)
 	}
-	out := make([]string, len(views))
 	det := make([]LibreDetection, len(views))
 	for i, v := range views {
-		out[i], det[i] = v.Text, libreDetected(v)
+		det[i] = libreDetected(v)
 	}
 	res := map[string]any{"translatedText": out}
 	if auto {

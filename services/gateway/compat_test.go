@@ -46,6 +46,9 @@ var fakeDictionary = map[string]string{
 	"es|see you":        "nos vemos",
 	"es|bye":            "adiós",
 	"en-US|buenos días": "good morning",
+	// Texts for the safety policy tests (compat_safety_test.go).
+	"es|" + piiText:   "llámame al +1 415 555 0134 o escribe a jo@example.com hoy",
+	"es|" + swearText: "esta mierda está rota",
 }
 
 // compatGateway runs the gateway in front of fake detect and translate

@@ -121,6 +121,62 @@ func TestRootSpanJoinsServiceSpans(t *testing.T) {
 	}
 }
 
+// TestMethodLabelsAreBounded: a made-up method, however long, is counted
+// and traced as "other", so no client can add metric series or span names
+// (docs/operations.md, "Every label comes from a fixed vocabulary").
+func TestMethodLabelsAreBounded(t *testing.T) {
+	exp := tracetest.NewInMemoryExporter()
+	tp := sdktrace.NewTracerProvider(sdktrace.WithSyncer(exp))
+	t.Cleanup(func() { _ = tp.Shutdown(context.Background()) })
+	ts, reg := opsGateway(t, gateway.Config{Timeout: 5 * time.Second}, tp, detectEN)
+
+	for _, tt := range []struct{ method, path string }{
+		{"QWERTY", "/nope"},
+		{strings.Repeat("Q", 2000), "/nope"},
+		{"QWERTY", "/v1/detect"}, // a route that exists: 405
+		{"get", "/healthz"},      // methods are case-sensitive
+		{http.MethodGet, "/healthz"},
+		{http.MethodPost, "/v1/detect"},
+	} {
+		req, err := http.NewRequest(tt.method, ts.URL+tt.path, strings.NewReader(`{"text":"hello there"}`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Header.Set("Content-Type", "application/json")
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, _ = io.Copy(io.Discard, res.Body)
+		res.Body.Close()
+	}
+	mfs, err := reg.Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	counts := map[string]float64{}
+	for _, mf := range mfs {
+		if mf.GetName() != "parley_http_requests_total" {
+			continue
+		}
+		for _, m := range mf.GetMetric() {
+			for _, l := range m.GetLabel() {
+				if l.GetName() == "method" {
+					counts[l.GetValue()] += m.GetCounter().GetValue()
+				}
+			}
+		}
+	}
+	if len(counts) != 3 || counts["other"] != 4 || counts["GET"] != 1 || counts["POST"] != 1 {
+		t.Fatalf("requests by method label %v, want other 4, GET 1, POST 1", counts)
+	}
+	for _, s := range exp.GetSpans() {
+		if first, _, _ := strings.Cut(s.Name, " "); first == "QWERTY" || first == "get" || strings.HasPrefix(first, "QQ") {
+			t.Fatalf("span named after a made-up method: %.60q", s.Name)
+		}
+	}
+}
+
 func names(spans tracetest.SpanStubs) []string {
 	var out []string
 	for _, s := range spans {
@@ -198,6 +254,32 @@ func TestLoadShedding(t *testing.T) {
 		res.Body.Close()
 		if res.StatusCode != 503 || res.Header.Get("Retry-After") != "7" || body.Error.RetryAfter != 7 {
 			t.Fatalf("status %d Retry-After %q body %+v", res.StatusCode, res.Header.Get("Retry-After"), body)
+		}
+	})
+	t.Run("LibreTranslate routes shed alike", func(t *testing.T) {
+		// LibreTranslate's shape has no codes, but a shed request is still
+		// a 503 to retry, not a translation failure (500).
+		for _, tc := range []struct {
+			name, text, timeout, retryAfter string
+		}{
+			{"budget", "hello", "50", "1"},
+			{"service hint", "busy", "", "7"},
+		} {
+			req, _ := http.NewRequest(http.MethodPost, ts.URL+"/detect", strings.NewReader(`{"q":"`+tc.text+`"}`))
+			req.Header.Set("Content-Type", "application/json")
+			if tc.timeout != "" {
+				req.Header.Set(api.HeaderTimeout, tc.timeout)
+			}
+			res, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var body gateway.LibreError
+			_ = json.NewDecoder(res.Body).Decode(&body)
+			res.Body.Close()
+			if res.StatusCode != 503 || res.Header.Get("Retry-After") != tc.retryAfter || body.Error == "" {
+				t.Fatalf("%s: status %d Retry-After %q body %+v", tc.name, res.StatusCode, res.Header.Get("Retry-After"), body)
+			}
 		}
 	})
 	t.Run("concurrency limit", func(t *testing.T) {
