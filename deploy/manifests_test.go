@@ -16,6 +16,7 @@ import (
 	"gopkg.in/yaml.v3"
 	appsv1 "k8s.io/api/apps/v1"
 	autoscalingv2 "k8s.io/api/autoscaling/v2"
+	batchv1 "k8s.io/api/batch/v1"
 	corev1 "k8s.io/api/core/v1"
 	policyv1 "k8s.io/api/policy/v1"
 	sigsyaml "sigs.k8s.io/yaml"
@@ -198,23 +199,45 @@ type composeFile struct {
 	Services map[string]struct {
 		Image       string            `yaml:"image"`
 		Command     []string          `yaml:"command"`
+		Entrypoint  []string          `yaml:"entrypoint"`
 		Environment map[string]string `yaml:"environment"`
 		Ports       []string          `yaml:"ports"`
 		Volumes     []string          `yaml:"volumes"`
 		DependsOn   []string          `yaml:"depends_on"`
 		Deploy      struct {
-			Replicas int `yaml:"replicas"`
+			Replicas  int `yaml:"replicas"`
+			Resources struct {
+				Limits struct {
+					CPUs   string `yaml:"cpus"`
+					Memory string `yaml:"memory"`
+				} `yaml:"limits"`
+			} `yaml:"resources"`
 		} `yaml:"deploy"`
 	} `yaml:"services"`
 	Volumes map[string]any `yaml:"volumes"`
 }
 
-func TestCompose(t *testing.T) {
+func loadCompose(t *testing.T) composeFile {
+	t.Helper()
 	var c composeFile
 	if err := yaml.Unmarshal(readFile(t, "deploy/compose.yaml"), &c); err != nil {
 		t.Fatal(err)
 	}
+	return c
+}
+
+func TestCompose(t *testing.T) {
+	c := loadCompose(t)
 	keys := codeKeys(t)
+	// Every container is bounded, so that one runaway (a model, a leak)
+	// cannot take the host's memory from the NATS nodes. A service's own
+	// `deploy:` replaces the whole anchored block unless it merges it
+	// (the gateway's replicas once dropped its limits that way).
+	for name, s := range c.Services {
+		if l := s.Deploy.Resources.Limits; l.CPUs == "" || l.Memory == "" {
+			t.Errorf("%s has no CPU and memory limits (deploy.resources.limits: %+v)", name, l)
+		}
+	}
 	for _, n := range []string{"nats-1", "nats-2", "nats-3"} {
 		s, ok := c.Services[n]
 		if !ok {
@@ -239,7 +262,7 @@ func TestCompose(t *testing.T) {
 			}
 		}
 	}
-	for _, n := range []string{"ollama", "prometheus", "grafana"} {
+	for _, n := range []string{"ollama", "ollama-pull", "prometheus", "grafana"} {
 		if _, ok := c.Services[n]; !ok {
 			t.Errorf("no %s in compose", n)
 		}
@@ -259,6 +282,7 @@ func TestCompose(t *testing.T) {
 				}
 			}
 			env := s.Environment
+			checkGatedEnv(t, name, env)
 			if env["PARLEY_JS_REPLICAS"] != "3" {
 				t.Errorf("PARLEY_JS_REPLICAS=%q", env["PARLEY_JS_REPLICAS"])
 			}
@@ -341,6 +365,8 @@ type k8sObjects struct {
 	hpas        []*autoscalingv2.HorizontalPodAutoscaler
 	pdbs        []*policyv1.PodDisruptionBudget
 	configMaps  []*corev1.ConfigMap
+	pvcs        []*corev1.PersistentVolumeClaim
+	jobs        []*batchv1.Job
 }
 
 func decodeK8s(t *testing.T, file string, into *k8sObjects) {
@@ -369,6 +395,12 @@ func decodeK8s(t *testing.T, file string, into *k8sObjects) {
 		case "ConfigMap":
 			o := new(corev1.ConfigMap)
 			into.configMaps, obj = append(into.configMaps, o), o
+		case "PersistentVolumeClaim":
+			o := new(corev1.PersistentVolumeClaim)
+			into.pvcs, obj = append(into.pvcs, o), o
+		case "Job":
+			o := new(batchv1.Job)
+			into.jobs, obj = append(into.jobs, o), o
 		default:
 			t.Fatalf("%s doc %d: unexpected kind %q", file, i, meta.Kind)
 		}
@@ -378,7 +410,9 @@ func decodeK8s(t *testing.T, file string, into *k8sObjects) {
 	}
 }
 
-func TestKubernetes(t *testing.T) {
+// loadK8s decodes every resource of the kustomization.
+func loadK8s(t *testing.T) k8sObjects {
+	t.Helper()
 	var kust struct {
 		Resources []string `yaml:"resources"`
 	}
@@ -389,10 +423,15 @@ func TestKubernetes(t *testing.T) {
 	for _, r := range kust.Resources {
 		decodeK8s(t, filepath.Join("deploy", "k8s", r), &objs)
 	}
-	keys := codeKeys(t)
 	if len(objs.configMaps) != 1 {
 		t.Fatalf("%d ConfigMaps", len(objs.configMaps))
 	}
+	return objs
+}
+
+func TestKubernetes(t *testing.T) {
+	objs := loadK8s(t)
+	keys := codeKeys(t)
 	cm := objs.configMaps[0]
 	for k := range cm.Data {
 		if !keys[k] {
@@ -445,6 +484,7 @@ func TestKubernetes(t *testing.T) {
 				}
 				env[e.Name] = e.Value
 			}
+			checkGatedEnv(t, name, env)
 			// The container port is where the process really listens.
 			wantPort := "9090"
 			addr := env["METRICS_ADDR"]

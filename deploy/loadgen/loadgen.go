@@ -56,6 +56,11 @@ type Config struct {
 	Source Source
 	// Client is the HTTP client (default: one tuned for many connections).
 	Client *http.Client
+	// APIKey, when set, goes with every request as "Authorization: Bearer
+	// <key>" (unless the Source set its own Authorization or X-API-Key): a
+	// deployment with API keys refuses views without one. The key's rate
+	// limit applies, so give the load test a key that allows its rate.
+	APIKey string
 }
 
 // Result summarizes a run.
@@ -71,11 +76,18 @@ type Result struct {
 	// "timeout", "connection" or "client_overload" for the rest.
 	Errors map[string]int `json:"errors"`
 	// Examples holds, for each code in Errors, what the first such
-	// failure said (the view's reason or the error's message), so that a
-	// rare failure in a long run can be explained.
+	// failure said (the error's message; for a view, its reason, the
+	// steps it skipped, the errors of its translation attempts and its
+	// request id), so that a rare failure in a long run can be explained.
 	Examples map[string]string `json:"examples,omitempty"`
-	// Latency of the successful requests, from their scheduled time.
+	// Latency of the successful requests, from their scheduled time: what
+	// `max` holds to its p99 limit.
 	Latency Percentiles `json:"latency"`
+	// LatencyAll is the latency of every request that was sent, failed
+	// ones included (a timeout counts as the time it was given up at; a
+	// client_overload, never sent, not at all): how long callers waited,
+	// which a run where everything fails still has.
+	LatencyAll Percentiles `json:"latency_all"`
 	// Achieved is the rate of completed requests over the run.
 	Achieved float64 `json:"achieved_rate"`
 }
@@ -123,7 +135,8 @@ func Summarize(samples []time.Duration) Percentiles {
 // phases (a failover test) can share one across runs.
 type Recorder struct {
 	mu        sync.Mutex
-	latencies []time.Duration
+	latencies []time.Duration // successes
+	all       []time.Duration // every request sent, failed or not
 	errors    map[string]int
 	examples  map[string]string
 	sent      int
@@ -140,9 +153,15 @@ func (r *Recorder) sentOne() {
 	r.mu.Unlock()
 }
 
+// codeClientOverload is a request the generator did not send.
+const codeClientOverload = "client_overload"
+
 func (r *Recorder) record(lat time.Duration, code, detail string) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	if code != codeClientOverload {
+		r.all = append(r.all, lat)
+	}
 	if code == "" {
 		r.latencies = append(r.latencies, lat)
 		return
@@ -163,6 +182,7 @@ func (r *Recorder) Snapshot() Result {
 		res.Failed += v
 	}
 	res.Latency = Summarize(slices.Clone(r.latencies))
+	res.LatencyAll = Summarize(slices.Clone(r.all))
 	return res
 }
 
@@ -223,14 +243,14 @@ func RunInto(ctx context.Context, cfg Config, rec *Recorder) error {
 		}
 		rec.sentOne()
 		if inFlight.Load() >= int64(cfg.MaxInFlight) {
-			rec.record(0, "client_overload", "")
+			rec.record(0, codeClientOverload, "")
 			continue
 		}
 		inFlight.Add(1)
 		wg.Go(func() {
 			defer inFlight.Add(-1)
 			target := cfg.Targets[n%len(cfg.Targets)]
-			code, detail := do(ctx, cfg.Client, target, cfg.Source(n), cfg.Timeout)
+			code, detail := do(ctx, cfg.Client, target, cfg.Source(n), cfg.Timeout, cfg.APIKey)
 			rec.record(time.Since(due), code, detail)
 		})
 	}
@@ -250,7 +270,7 @@ func NewClient(maxConns int) *http.Client {
 
 // do sends one request and returns "" on success, or the error code and
 // what the failure said.
-func do(ctx context.Context, c *http.Client, target string, r Request, timeout time.Duration) (code, detail string) {
+func do(ctx context.Context, c *http.Client, target string, r Request, timeout time.Duration, apiKey string) (code, detail string) {
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	method := r.Method
@@ -267,6 +287,9 @@ func do(ctx context.Context, c *http.Client, target string, r Request, timeout t
 	if len(r.Body) > 0 && req.Header.Get("Content-Type") == "" {
 		req.Header.Set("Content-Type", "application/json")
 	}
+	if apiKey != "" && req.Header.Get("Authorization") == "" && req.Header.Get("X-API-Key") == "" {
+		req.Header.Set("Authorization", "Bearer "+apiKey)
+	}
 	res, err := c.Do(req)
 	if err != nil {
 		if errors.Is(err, context.DeadlineExceeded) || errors.Is(ctx.Err(), context.DeadlineExceeded) {
@@ -280,7 +303,7 @@ func do(ctx context.Context, c *http.Client, target string, r Request, timeout t
 		return "connection", err.Error()
 	}
 	if res.StatusCode < 300 {
-		return viewFailure(body)
+		return viewFailure(body, res.Header.Get("X-Request-Id"))
 	}
 	var eb struct {
 		Error struct {
@@ -294,27 +317,66 @@ func do(ctx context.Context, c *http.Client, target string, r Request, timeout t
 	return "http_" + strconv.Itoa(res.StatusCode), ""
 }
 
+// view is the part of a view (shared/api.View) a failure is told from.
+type view struct {
+	Status   string   `json:"status"`
+	Reason   string   `json:"reason"`
+	Degraded []string `json:"degraded"`
+	Attempts []struct {
+		Backend string `json:"backend"`
+		Error   string `json:"error"`
+	} `json:"attempts"`
+}
+
 // viewFailure reads a successful response: a view that was not
 // translated (status "original": the pipeline degraded to the source
 // text, say because translate was overloaded) or that skipped a step
 // (degraded) is what a client would not want either, so it counts as a
 // failure ("view_original", "degraded_quality" ...). Other bodies pass.
-func viewFailure(body []byte) (code, reason string) {
-	var v struct {
-		Status   string   `json:"status"`
-		Reason   string   `json:"reason"`
-		Degraded []string `json:"degraded"`
-	}
+// reqID is the response's X-Request-Id.
+func viewFailure(body []byte, reqID string) (code, detail string) {
+	var v view
 	if json.Unmarshal(body, &v) != nil || v.Status == "" {
 		return "", ""
 	}
 	if v.Status != "translated" {
-		return "view_" + v.Status, v.Reason
+		return "view_" + v.Status, v.describe(reqID)
 	}
 	if len(v.Degraded) > 0 {
-		return "degraded_" + v.Degraded[0], v.Reason
+		return "degraded_" + v.Degraded[0], v.describe(reqID)
 	}
 	return "", ""
+}
+
+// describe says what went wrong with a view. A degraded step's error is
+// not in the view (a degraded view has no reason): the gateway logs it as
+// "pipeline step degraded" with the request id, which is given here to
+// find that line.
+func (v view) describe(reqID string) string {
+	var parts []string
+	if v.Reason != "" {
+		parts = append(parts, v.Reason)
+	}
+	if len(v.Degraded) > 0 {
+		parts = append(parts, "degraded: "+strings.Join(v.Degraded, ", "))
+	}
+	var failed []string
+	for _, a := range v.Attempts {
+		if a.Error != "" {
+			failed = append(failed, a.Backend+" ("+a.Error+")")
+		}
+	}
+	if len(failed) > 0 {
+		parts = append(parts, "failed attempts: "+strings.Join(failed, ", "))
+	}
+	if reqID != "" {
+		id := "req_id " + reqID
+		if len(v.Degraded) > 0 {
+			id += ` (the gateway logs each step's error as "pipeline step degraded")`
+		}
+		parts = append(parts, id)
+	}
+	return strings.Join(parts, "; ")
 }
 
 // Pair is a source sentence and the translation an instant fake LLM gives.

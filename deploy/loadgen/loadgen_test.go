@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -128,5 +129,149 @@ func TestUniqueTranslationsAcrossRuns(t *testing.T) {
 			}
 			seen[body] = true
 		}
+	}
+}
+
+// TestRunSendsAPIKey: a deployment with API keys refuses views without
+// one, so the key goes with every request, unless the request brings its
+// own.
+func TestRunSendsAPIKey(t *testing.T) {
+	tests := []struct {
+		name, key  string
+		header     http.Header
+		wantAuth   string
+		wantAPIKey string
+	}{
+		{name: "no key", key: "", wantAuth: ""},
+		{name: "key", key: "pk_123", wantAuth: "Bearer pk_123"},
+		{name: "request's own Authorization", key: "pk_123", header: http.Header{"Authorization": {"Bearer mine"}}, wantAuth: "Bearer mine"},
+		{name: "request's own X-API-Key", key: "pk_123", header: http.Header{"X-Api-Key": {"mine"}}, wantAuth: "", wantAPIKey: "mine"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var mu sync.Mutex
+			var auth, apiKey []string
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				mu.Lock()
+				auth, apiKey = append(auth, r.Header.Get("Authorization")), append(apiKey, r.Header.Get("X-API-Key"))
+				mu.Unlock()
+				_, _ = w.Write([]byte(`{"text":"hola","status":"translated"}`))
+			}))
+			defer srv.Close()
+			src := func(n int) loadgen.Request {
+				return loadgen.Request{Path: "/v1/translate", Body: []byte(`{}`), Header: tt.header.Clone()}
+			}
+			res, err := loadgen.Run(context.Background(), loadgen.Config{Targets: []string{srv.URL}, Rate: 100, Duration: 50 * time.Millisecond, Source: src, APIKey: tt.key})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.OK != res.Sent || res.Sent == 0 {
+				t.Fatalf("sent %d, ok %d", res.Sent, res.OK)
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			for i := range auth {
+				if auth[i] != tt.wantAuth || apiKey[i] != tt.wantAPIKey {
+					t.Fatalf("request %d: Authorization %q, X-API-Key %q; want %q, %q", i, auth[i], apiKey[i], tt.wantAuth, tt.wantAPIKey)
+				}
+			}
+		})
+	}
+}
+
+// TestViewFailureExamples: a degraded view has no reason, so its example
+// says which steps were skipped, what the translation attempts met and
+// the request id to find the step's error in the gateway's log.
+func TestViewFailureExamples(t *testing.T) {
+	tests := []struct {
+		name, body, reqID string
+		code              string
+		want              []string // parts of the example
+	}{
+		{
+			name: "degraded, request id", body: `{"text":"hola","status":"translated","degraded":["quality","safety"]}`, reqID: "r-1",
+			code: "degraded_quality",
+			want: []string{"degraded: quality, safety", "req_id r-1", "pipeline step degraded"},
+		},
+		{
+			name: "degraded after a failed attempt", body: `{"text":"hola","status":"translated","degraded":["quality"],"attempts":[{"backend":"ollama","error":"timeout"},{"backend":"apertium","error":""}]}`,
+			code: "degraded_quality",
+			want: []string{"degraded: quality", "failed attempts: ollama (timeout)"},
+		},
+		{
+			name: "untranslated", body: `{"text":"hi","status":"original","reason":"no backend could translate","attempts":[{"backend":"ollama","error":"overloaded"},{"backend":"apertium","error":"no pair en-ja"}]}`, reqID: "r-2",
+			code: "view_original",
+			want: []string{"no backend could translate", "failed attempts: ollama (overloaded), apertium (no pair en-ja)", "req_id r-2"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				if tt.reqID != "" {
+					w.Header().Set("X-Request-Id", tt.reqID)
+				}
+				_, _ = w.Write([]byte(tt.body))
+			}))
+			defer srv.Close()
+			res, err := loadgen.Run(context.Background(), loadgen.Config{Targets: []string{srv.URL}, Rate: 10, Duration: 100 * time.Millisecond})
+			if err != nil {
+				t.Fatal(err)
+			}
+			ex := res.Examples[tt.code]
+			if res.Errors[tt.code] != res.Sent || res.Sent == 0 {
+				t.Fatalf("errors %v of %d sent", res.Errors, res.Sent)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(ex, w) {
+					t.Errorf("example %q does not say %q", ex, w)
+				}
+			}
+			if strings.Contains(ex, "apertium ()") {
+				t.Errorf("example %q lists an attempt that did not fail", ex)
+			}
+		})
+	}
+}
+
+// TestLatencyOfFailures: when every request fails, the latency of the
+// successes is empty, and the latency of all requests still shows how
+// long callers waited; a request never sent (client_overload) is not
+// counted as waiting 0.
+func TestLatencyOfFailures(t *testing.T) {
+	const delay = 30 * time.Millisecond
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		time.Sleep(delay)
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusServiceUnavailable)
+		_, _ = w.Write([]byte(`{"error":{"code":"unavailable","message":"no responders"}}`))
+	}))
+	defer srv.Close()
+	tests := []struct {
+		name        string
+		maxInFlight int
+	}{
+		{"all sent", 0},
+		{"some never sent", 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := loadgen.Run(context.Background(), loadgen.Config{Targets: []string{srv.URL}, Rate: 100, Duration: 200 * time.Millisecond, MaxInFlight: tt.maxInFlight})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.OK != 0 || res.Errors["unavailable"] == 0 {
+				t.Fatalf("ok %d, errors %v", res.OK, res.Errors)
+			}
+			if tt.maxInFlight == 1 && res.Errors["client_overload"] == 0 {
+				t.Fatalf("no client_overload with one request in flight: %v", res.Errors)
+			}
+			if (res.Latency != loadgen.Percentiles{}) {
+				t.Errorf("latency of successes %+v, with none", res.Latency)
+			}
+			// Every request sent waited at least the server's delay.
+			if l := res.LatencyAll; l.P50 < delay || l.Max < l.P99 || l.P99 < l.P50 {
+				t.Errorf("latency of all requests %+v, each took at least %s", l, delay)
+			}
+		})
 	}
 }

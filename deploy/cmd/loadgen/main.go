@@ -5,6 +5,9 @@
 //	loadgen max  -spawn -out .state/loadtest.json
 //	loadgen soak -spawn -rate-from .state/loadtest.json -duration 10m
 //
+// -key (default $PARLEY_API_KEY) sends an API key with every request, for
+// a deployment that has keys.
+//
 // run sends a fixed rate and prints latency percentiles (measured from
 // each request's scheduled time) and errors by code. max raises the rate
 // step by step until the error rate, the p99 or the achieved rate gives
@@ -24,9 +27,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -54,6 +59,7 @@ type options struct {
 	unique   bool
 	timeout  time.Duration
 	out      string
+	key      string
 }
 
 func (o *options) register(fs *flag.FlagSet) {
@@ -63,6 +69,21 @@ func (o *options) register(fs *flag.FlagSet) {
 	fs.BoolVar(&o.unique, "unique", false, "make every text unique, so that every view misses the translation cache")
 	fs.DurationVar(&o.timeout, "timeout", 10*time.Second, "per-request timeout")
 	fs.StringVar(&o.out, "out", "", "also write the result as JSON to this file")
+	// From the environment by default, so that the key stays out of the
+	// shell history and the process list.
+	fs.StringVar(&o.key, "key", os.Getenv("PARLEY_API_KEY"), "API key sent as \"Authorization: Bearer <key>\" (default $PARLEY_API_KEY); a deployment with keys refuses views without one")
+}
+
+// apiKey is the key to send. A cluster loadgen spawns has no keys, and
+// the gateway refuses a key it does not know even on open routes: a
+// PARLEY_API_KEY left in the environment for a real deployment would fail
+// every request of `make loadtest`.
+func (o *options) apiKey(out io.Writer) string {
+	if o.spawn && o.key != "" {
+		fmt.Fprintln(out, "-spawn: the local cluster has no API keys; the key (-key or PARLEY_API_KEY) is not sent")
+		return ""
+	}
+	return o.key
 }
 
 func run(ctx context.Context, args []string, out io.Writer) error {
@@ -109,7 +130,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		}
 	}
 	source := loadgen.Translations(loadgen.Corpus, o.unique)
-	cfg := loadgen.Config{Targets: targets, Timeout: o.timeout, Source: source}
+	cfg := loadgen.Config{Targets: targets, Timeout: o.timeout, Source: source, APIKey: o.apiKey(out)}
 	var result any
 	switch mode {
 	case "run":
@@ -166,15 +187,30 @@ func printResult(out io.Writer, r *loadgen.Result) {
 	l := r.Latency
 	fmt.Fprintf(out, "rate %.0f/s for %s: sent %d, ok %d, failed %d (%.3f%%), achieved %.1f/s\n",
 		r.Rate, r.Duration.Round(time.Millisecond), r.Sent, r.OK, r.Failed, 100*r.ErrorRate(), r.Achieved)
-	fmt.Fprintf(out, "latency p50 %s  p90 %s  p99 %s  p99.9 %s  max %s\n",
-		round(l.P50), round(l.P90), round(l.P99), round(l.P999), round(l.Max))
-	for code, n := range r.Errors {
+	if r.OK > 0 {
+		fmt.Fprintf(out, "latency ok   %s\n", percentiles(l))
+	} else {
+		fmt.Fprintln(out, "latency ok   none: no request succeeded")
+	}
+	// With failures, how long every caller waited too: failures that come
+	// back at once (refusals) or only at the timeout would otherwise go
+	// unseen, and a run where everything fails would show no time at all.
+	if sent := r.Sent - r.Errors["client_overload"]; r.Failed > 0 && sent > 0 {
+		fmt.Fprintf(out, "latency all  %s  (%d sent, failures included)\n", percentiles(r.LatencyAll), sent)
+	}
+	for _, code := range slices.Sorted(maps.Keys(r.Errors)) {
+		n := r.Errors[code]
 		fmt.Fprintf(out, "  error %-20s %d", code, n)
 		if ex := r.Examples[code]; ex != "" {
 			fmt.Fprintf(out, "  (first: %q)", ex)
 		}
 		fmt.Fprintln(out)
 	}
+}
+
+func percentiles(l loadgen.Percentiles) string {
+	return fmt.Sprintf("p50 %s  p90 %s  p99 %s  p99.9 %s  max %s",
+		round(l.P50), round(l.P90), round(l.P99), round(l.P999), round(l.Max))
 }
 
 func round(d time.Duration) time.Duration {
