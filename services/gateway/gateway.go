@@ -35,6 +35,7 @@ import (
 	"github.com/parley-chat/parley/shared/pipeline"
 	"github.com/parley-chat/parley/shared/service"
 	"github.com/parley-chat/parley/shared/svcmain"
+	"github.com/parley-chat/parley/shared/telemetry"
 )
 
 // Config configures the gateway.
@@ -261,7 +262,9 @@ func (s *Server) requestContext(next echo.HandlerFunc) echo.HandlerFunc {
 			route = "unmatched"
 		}
 		status := c.Response().Status
-		s.httpRequests.WithLabelValues(route, req.Method, strconv.Itoa(status)).Inc()
+		// Any token is a valid method: a made-up one is counted as
+		// "other", or every client could add series (docs/operations.md).
+		s.httpRequests.WithLabelValues(route, telemetry.Method(req.Method), strconv.Itoa(status)).Inc()
 		s.httpDuration.WithLabelValues(route).Observe(time.Since(start).Seconds())
 		s.log.DebugContext(ctx, "http request", "method", req.Method, "route", route, "status", status,
 			"duration_ms", time.Since(start).Milliseconds(), "req_id", id)
@@ -401,6 +404,10 @@ type TranslateRequest struct {
 	// glossaries; an edit invalidates its cached translations).
 	ConversationID string `json:"conversation_id,omitempty"`
 	MessageID      string `json:"message_id,omitempty"`
+	// UserID is the chat product's id of the user the text is translated
+	// for: feature flags and A/B experiments split by user assign by it
+	// (without it, an experiment split by user does not apply).
+	UserID string `json:"user_id,omitempty"`
 }
 
 func (s *Server) handleTranslate(c echo.Context) error {
@@ -419,7 +426,7 @@ func (s *Server) handleTranslate(c echo.Context) error {
 	preq, err := s.pipeline.Validate(pipeline.Request{
 		Text: req.Text, Source: req.Source, Target: req.Target, Glossary: req.Glossary,
 		Formality: req.Formality, Context: req.Context,
-		ConversationID: req.ConversationID, MessageID: req.MessageID, Tenant: s.tenant(c),
+		ConversationID: req.ConversationID, MessageID: req.MessageID, Tenant: s.tenant(c), UserID: req.UserID,
 	})
 	if err != nil {
 		return err

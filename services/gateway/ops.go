@@ -116,7 +116,7 @@ func (s *Server) registerOps(e *echo.Echo, reg prometheus.Registerer) {
 func (s *Server) nameSpan(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		if p := c.Path(); p != "" {
-			trace.SpanFromContext(c.Request().Context()).SetName(c.Request().Method + " " + p)
+			trace.SpanFromContext(c.Request().Context()).SetName(telemetry.Method(c.Request().Method) + " " + p)
 		}
 		return next(c)
 	}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strings"
 
 	"github.com/nats-io/nats.go"
@@ -28,14 +29,18 @@ type LevelReply struct {
 // ServeLevel subscribes process to LevelSubject.all and its own
 // sub-subject and sets lv from each request. There is no queue group: every
 // instance must hear the change. One wildcard subscription serves both, so
-// requests are handled in the order they were sent. The returned func
+// requests are handled in the order they were sent. A process that runs
+// several services with one level (the all-in-one suite) names them in
+// aliases, so LevelSubject.<service> reaches it as it would reach the
+// service's own process; it answers as process. The returned func
 // unsubscribes.
-func ServeLevel(nc *nats.Conn, process string, lv *slog.LevelVar, log *slog.Logger) (stop func() error, err error) {
+func ServeLevel(nc *nats.Conn, process string, lv *slog.LevelVar, log *slog.Logger, aliases ...string) (stop func() error, err error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
+	names := append([]string{"all", process}, aliases...)
 	handle := func(m *nats.Msg) {
-		if target := strings.TrimPrefix(m.Subject, LevelSubject+"."); target != "all" && target != process {
+		if target := strings.TrimPrefix(m.Subject, LevelSubject+"."); !slices.Contains(names, target) {
 			return
 		}
 		rep := applyLevel(process, lv, m.Data)
@@ -60,8 +65,10 @@ func ServeLevel(nc *nats.Conn, process string, lv *slog.LevelVar, log *slog.Logg
 			log.Warn("log level reply", "err", err)
 		}
 	}
-	if process == "" || process == "all" || strings.ContainsAny(process, ".*> ") {
-		return nil, fmt.Errorf("log level: bad process name %q", process)
+	for _, name := range names[1:] {
+		if name == "" || name == "all" || strings.ContainsAny(name, ".*> ") {
+			return nil, fmt.Errorf("log level: bad process name %q", name)
+		}
 	}
 	sub, err := nc.Subscribe(LevelSubject+".*", handle)
 	if err != nil {

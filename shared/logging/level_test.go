@@ -69,6 +69,24 @@ func TestServeLevel(t *testing.T) {
 			}
 		})
 	}
+	t.Run("a process answers for its aliases", func(t *testing.T) {
+		// The all-in-one suite runs every service with one level.
+		var suite slog.LevelVar
+		stop, err := logging.ServeLevel(nc, "suite", &suite, nil, "gateway", "messages")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer func() { _ = stop() }()
+		if rep := ask(t, logging.LevelSubject+".gateway", "debug"); rep.Process != "suite" || rep.Level != "debug" || suite.Level() != slog.LevelDebug {
+			t.Fatalf("reply %+v, suite at %v", rep, suite.Level())
+		}
+		if rep := ask(t, logging.LevelSubject+".messages", ""); rep.Process != "suite" || rep.Level != "debug" {
+			t.Fatalf("reply %+v", rep)
+		}
+		if _, err := logging.ServeLevel(nc, "suite", &suite, nil, "all"); err == nil {
+			t.Fatal("alias all accepted")
+		}
+	})
 	t.Run("broadcast reaches every process", func(t *testing.T) {
 		// A request returns after the first answer; each process handles
 		// its messages in order, so the queries below see the change.

@@ -14,6 +14,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/parley-chat/parley/shared/api"
 	"github.com/parley-chat/parley/shared/prompt"
@@ -21,6 +23,11 @@ import (
 
 // Bucket is the KV bucket holding the registry.
 const Bucket = "parley-registry"
+
+// Backends are the translate rungs that read the registry: the LLM rungs,
+// named as in services/translate (DefaultChain). Apertium has no models
+// or prompts to route.
+var Backends = []string{"ollama", "openai"}
 
 // Kinds of entries.
 const (
@@ -154,6 +161,32 @@ func (e Entry) Validate() error {
 	}
 	if e.CanaryPercent < 0 || e.CanaryPercent > 100 {
 		return bad("canary_percent", "canary_percent %v: want 0 to 100", e.CanaryPercent)
+	}
+	return nil
+}
+
+// checkNew reports a new version the routing could never use, or that
+// would be unreadable where it is shown: a backend no rung is named
+// (bogus/m@8), a name with control characters, or fewer than two
+// languages (a pair needs both). It is checked when a version is added,
+// not in Validate: an entry stored before these checks still loads, so
+// it can be listed and retired.
+func (e Entry) checkNew() error {
+	bad := func(field, format string, args ...any) error {
+		return api.FieldError(api.CodeInvalidArgument, field, format, args...)
+	}
+	switch {
+	case e.Kind == KindPrompt && e.Backend == "":
+	case !slices.Contains(Backends, e.Backend):
+		return bad("backend", "backend %q: want %s (or * for a prompt every backend uses)", e.Backend, strings.Join(Backends, " or "))
+	}
+	for _, f := range []struct{ field, v string }{{"name", e.Name}, {"version", e.Version}, {"model", e.Model}} {
+		if !utf8.ValidString(f.v) || strings.ContainsFunc(f.v, unicode.IsControl) {
+			return bad(f.field, "%s %q: want UTF-8 text without control characters", f.field, f.v)
+		}
+	}
+	if len(e.Languages) < 2 {
+		return bad("languages", "languages %s: list at least two (a version serves pairs of them)", strings.Join(e.Languages, ","))
 	}
 	return nil
 }

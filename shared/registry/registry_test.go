@@ -120,8 +120,8 @@ func TestStorePromotionAndRouting(t *testing.T) {
 		return e
 	}
 	prod, weak, canary := add("qwen2.5:7b", good), add("tiny:1b", bad), add("qwen3:8b", good)
-	if _, err := admin.Add(ctx, registry.Entry{Kind: registry.KindModel, Backend: "ollama", Name: "qwen2.5:7b", Version: "1", Languages: []string{"en"}}); err == nil {
-		t.Fatal("duplicate version accepted")
+	if _, err := admin.Add(ctx, registry.Entry{Kind: registry.KindModel, Backend: "ollama", Name: "qwen2.5:7b", Version: "1", Languages: []string{"en", "fr"}}); err == nil || !strings.Contains(err.Error(), "already registered") {
+		t.Fatalf("duplicate version: %v", err)
 	}
 	if _, ok := router.Model("ollama", "en", "es", "c1"); ok {
 		t.Fatal("a candidate routed")
@@ -131,6 +131,9 @@ func TestStorePromotionAndRouting(t *testing.T) {
 	var refusal *registry.Refusal
 	if !errors.As(err, &refusal) || !errors.Is(err, registry.ErrRefused) || !strings.Contains(err.Error(), "chrF 31.00 below 45.00") {
 		t.Fatalf("weak promotion: %v", err)
+	}
+	if _, err := admin.Promote(ctx, registry.Promotion{Key: weak.Key(), To: registry.StatusProduction}, registry.Thresholds{MinSegments: -10, MinChrF: -1}); err == nil || errors.Is(err, registry.ErrRefused) {
+		t.Fatalf("negative thresholds: %v, want them refused as invalid", err)
 	}
 	if _, err := admin.Promote(ctx, registry.Promotion{Key: prod.Key(), To: registry.StatusProduction, Reason: "eval 2026-11"}, th); err != nil {
 		t.Fatal(err)
@@ -172,5 +175,77 @@ func TestStorePromotionAndRouting(t *testing.T) {
 	e, _ := admin.Get(prod.Key())
 	if len(e.History) != 3 || e.History[1].Reason != "eval 2026-11" {
 		t.Fatalf("history %+v", e.History)
+	}
+}
+
+// TestAddRefusesUnroutableVersions: a version the routing could never use
+// is refused when it is added, with the field at fault.
+func TestAddRefusesUnroutableVersions(t *testing.T) {
+	srv := natstest.RunServer(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	st, err := registry.Open(ctx, natstest.Conn(t, srv), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = st.Close() })
+	model := func(backend, name string, langs ...string) registry.Entry {
+		return registry.Entry{Kind: registry.KindModel, Backend: backend, Name: name, Version: "1", Languages: langs}
+	}
+	tests := []struct {
+		name string
+		e    registry.Entry
+		want string // substring of the error; "" accepted
+	}{
+		{"ollama model", model("ollama", "qwen2.5:7b", "en", "es"), ""},
+		{"openai model", model("openai", "gpt-4o-mini", "en", "es"), ""},
+		{"prompt for every backend", registry.Entry{Kind: registry.KindPrompt, Name: "chat-translate", Version: "3", Languages: []string{"en", "de"}}, ""},
+		{"unknown backend", model("bogus", "m", "en", "es"), `backend "bogus"`},
+		{"kind-like backend", model("foo:openai", "m", "en", "es"), `backend "foo:openai"`},
+		{"apertium has no models", model("apertium", "m", "en", "es"), `backend "apertium"`},
+		{"prompt for an unknown backend", registry.Entry{Kind: registry.KindPrompt, Backend: "bogus", Name: "chat-translate", Version: "2", Languages: []string{"en", "de"}}, `backend "bogus"`},
+		{"control character in the name", model("openai", "a\x01b", "en", "es"), "control characters"},
+		{"line break in the version", registry.Entry{Kind: registry.KindModel, Backend: "ollama", Name: "m", Version: "1\n2", Languages: []string{"en", "es"}}, "control characters"},
+		{"control character in the model", registry.Entry{Kind: registry.KindModel, Backend: "ollama", Name: "m2", Version: "1", Model: "x\x1b[2J", Languages: []string{"en", "es"}}, "control characters"},
+		{"name not UTF-8", model("ollama", "m\xff", "en", "es"), "control characters"},
+		{"one language", model("ollama", "solo", "en"), "at least two"},
+		{"one language twice", model("ollama", "twice", "en", "en-US"), "at least two"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := st.Add(ctx, tt.e)
+			switch {
+			case tt.want == "" && err != nil:
+				t.Fatalf("refused: %v", err)
+			case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)):
+				t.Fatalf("error %v, want one with %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestThresholdsValidate(t *testing.T) {
+	d := registry.DefaultThresholds
+	with := func(f func(*registry.Thresholds)) registry.Thresholds { t := d; f(&t); return t }
+	tests := []struct {
+		name string
+		th   registry.Thresholds
+		want string // field named in the error; "" valid
+	}{
+		{"defaults", d, ""},
+		{"none", registry.Thresholds{}, ""},
+		{"negative segments", with(func(t *registry.Thresholds) { t.MinSegments = -10 }), "min_segments"},
+		{"negative chrF", with(func(t *registry.Thresholds) { t.MinChrF = -1 }), "min_chrf"},
+		{"chrF above 100", with(func(t *registry.Thresholds) { t.MinPairChrF = 101 }), "min_pair_chrf"},
+		{"share given as percent", with(func(t *registry.Thresholds) { t.MinTranslated = 90 }), "min_translated"},
+		{"negative latency", with(func(t *registry.Thresholds) { t.MaxLatencyP90MS = -1 }), "max_latency_p90_ms"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := tt.th.Validate()
+			if (err == nil) != (tt.want == "") || (err != nil && !strings.Contains(err.Error(), tt.want)) {
+				t.Fatalf("Validate() = %v, want an error naming %q", err, tt.want)
+			}
+		})
 	}
 }

@@ -135,6 +135,33 @@ type Thresholds struct {
 // DefaultThresholds are the thresholds when none are configured.
 var DefaultThresholds = Thresholds{MinSegments: 50, MinChrF: 40, MinPairChrF: 30, MinTranslated: 0.9}
 
+// Validate reports thresholds no score can be compared with: a negative
+// bound (which would pass everything while looking like a gate), a share
+// above 1 (min_translated 90 meant 0.9) or a score bound above 100.
+func (t Thresholds) Validate() error {
+	bad := func(field string, v float64, want string) error {
+		return api.FieldError(api.CodeInvalidArgument, field, "threshold %s %v: want %s", field, v, want)
+	}
+	if t.MinSegments < 0 {
+		return bad("min_segments", float64(t.MinSegments), "0 or more")
+	}
+	for _, f := range []struct {
+		name string
+		v    float64
+	}{{"min_chrf", t.MinChrF}, {"min_bleu", t.MinBLEU}, {"min_pair_chrf", t.MinPairChrF}, {"min_qe", t.MinQE}} {
+		if !(f.v >= 0 && f.v <= 100) {
+			return bad(f.name, f.v, "0 to 100")
+		}
+	}
+	if !(t.MinTranslated >= 0 && t.MinTranslated <= 1) {
+		return bad("min_translated", t.MinTranslated, "a share from 0 to 1")
+	}
+	if !(t.MaxLatencyP90MS >= 0) {
+		return bad("max_latency_p90_ms", t.MaxLatencyP90MS, "0 (no bound) or more")
+	}
+	return nil
+}
+
 // Check returns why e's offline scores fail t (nil when they pass).
 func (t Thresholds) Check(e Entry) []string {
 	s := e.Offline

@@ -63,10 +63,17 @@ func (s *Store) Add(ctx context.Context, e Entry) (Entry, error) {
 	now := s.now().UTC()
 	e.Status, e.CanaryPercent, e.Updated = StatusCandidate, 0, now
 	e.History = []Change{{At: now, To: StatusCandidate, Reason: "added"}}
-	for i, l := range e.Languages {
-		e.Languages[i] = api.Base(strings.TrimSpace(l))
+	langs := make([]string, 0, len(e.Languages))
+	for _, l := range e.Languages {
+		if l = api.Base(strings.TrimSpace(l)); !slices.Contains(langs, l) {
+			langs = append(langs, l)
+		}
 	}
+	e.Languages = langs
 	if err := e.Validate(); err != nil {
+		return Entry{}, err
+	}
+	if err := e.checkNew(); err != nil {
 		return Entry{}, err
 	}
 	data, err := json.Marshal(e)
@@ -103,6 +110,9 @@ var ErrRefused = errors.New("promotion refused")
 // moving back to candidate are always allowed; a retired version stays
 // retired (register a new version).
 func (s *Store) Promote(ctx context.Context, p Promotion, t Thresholds) (Entry, error) {
+	if err := t.Validate(); err != nil {
+		return Entry{}, err
+	}
 	e, _, err := s.kv.Modify(ctx, p.Key, func(e *Entry) (bool, error) {
 		switch {
 		case e.Status == StatusRetired && p.To != StatusRetired:

@@ -1,6 +1,7 @@
 // Package svcmain is the shared body of every service's thin main: read the
 // environment, build the logger, connect to NATS_URL, start the service,
-// serve /metrics, /healthz and /readyz when METRICS_ADDR is set, and on
+// serve /metrics, /healthz and /readyz when METRICS_ADDR is set (a process
+// that cannot bind it does not start), and on
 // SIGINT or SIGTERM stop the service (which drains it) and drain the
 // connection.
 package svcmain
@@ -10,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
 	"os"
 	"os/signal"
@@ -131,6 +133,17 @@ func Run(ctx context.Context, name string, getenv config.Env, start StartFunc) e
 	}
 	defer func() { _ = stopLevel() }()
 
+	// Bind the probe address before anything starts: a busy port fails the
+	// process at once, rather than leaving it running without the health
+	// endpoints an orchestrator and Prometheus need.
+	var ln net.Listener
+	if metricsAddr != "" {
+		if ln, err = net.Listen("tcp", metricsAddr); err != nil {
+			return fmt.Errorf("METRICS_ADDR: %w", err)
+		}
+		defer ln.Close() // no-op once the server has closed it
+	}
+
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	ready := &Readiness{}
@@ -143,7 +156,7 @@ func Run(ctx context.Context, name string, getenv config.Env, start StartFunc) e
 		return err
 	}
 	var hs *http.Server
-	if metricsAddr != "" {
+	if ln != nil {
 		mux := http.NewServeMux()
 		mux.Handle("/metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
 		// Probes for orchestrators (deploy/k8s): alive while the process
@@ -164,7 +177,7 @@ func Run(ctx context.Context, name string, getenv config.Env, start StartFunc) e
 		})
 		hs = &http.Server{Addr: metricsAddr, Handler: mux, ReadHeaderTimeout: 5 * time.Second}
 		go func() {
-			if err := hs.ListenAndServe(); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			if err := hs.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 				log.Error("metrics server", "err", err)
 			}
 		}()

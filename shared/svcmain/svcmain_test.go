@@ -152,3 +152,28 @@ func TestRunServesReadinessChecks(t *testing.T) {
 		t.Fatalf("nil readiness: %v", err)
 	}
 }
+
+// A process that cannot bind METRICS_ADDR fails at start, before its
+// service starts, instead of running without probes.
+func TestRunFailsOnABusyMetricsAddr(t *testing.T) {
+	s := natstest.RunServer(t)
+	busy, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = busy.Close() })
+	env := config.Map(map[string]string{"NATS_URL": s.ClientURL(), "LOG_LEVEL": "error", "METRICS_ADDR": busy.Addr().String()})
+	started := false
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	err = svcmain.Run(ctx, "probe", env, func(context.Context, svcmain.Deps) (func() error, error) {
+		started = true
+		return func() error { return nil }, nil
+	})
+	if err == nil || !strings.Contains(err.Error(), "METRICS_ADDR") {
+		t.Fatalf("Run = %v, want a METRICS_ADDR error", err)
+	}
+	if started {
+		t.Fatal("the service started without its probes")
+	}
+}

@@ -14,18 +14,26 @@ import (
 // in the request context so every NATS call the handler makes (through
 // package client) joins the same trace. The span name is the method and
 // the mux pattern when there is one ("POST /v1/translate"), never the raw
-// path, which may hold ids. Echo wraps it with echo.WrapMiddleware.
+// path, which may hold ids. Echo wraps it with echo.WrapMiddleware. A
+// method outside the standard set is named "other" (see Method), and its
+// http.request.method attribute is "_OTHER", as the OpenTelemetry
+// conventions have it.
 func HTTPMiddleware(tp trace.TracerProvider) func(http.Handler) http.Handler {
 	tracer := tp.Tracer("github.com/parley-chat/parley/shared/telemetry")
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			ctx := propagator.Extract(r.Context(), propagation.HeaderCarrier(r.Header))
-			name := "HTTP " + r.Method
+			method := Method(r.Method)
+			name := "HTTP " + method
 			if r.Pattern != "" {
 				name = r.Pattern
 			}
+			attr := r.Method
+			if method == OtherMethod {
+				attr = "_OTHER"
+			}
 			ctx, span := tracer.Start(ctx, name, trace.WithSpanKind(trace.SpanKindServer),
-				trace.WithAttributes(attribute.String("http.request.method", r.Method)))
+				trace.WithAttributes(attribute.String("http.request.method", attr)))
 			defer span.End()
 			sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
 			next.ServeHTTP(sw, r.WithContext(ctx))
@@ -35,6 +43,27 @@ func HTTPMiddleware(tp trace.TracerProvider) func(http.Handler) http.Handler {
 			}
 		})
 	}
+}
+
+// OtherMethod is what Method returns for a method outside the standard set.
+const OtherMethod = "other"
+
+// standardMethods are the methods of RFC 9110 and PATCH (RFC 5789).
+var standardMethods = map[string]bool{
+	http.MethodGet: true, http.MethodHead: true, http.MethodPost: true, http.MethodPut: true, http.MethodPatch: true,
+	http.MethodDelete: true, http.MethodOptions: true, http.MethodConnect: true, http.MethodTrace: true,
+}
+
+// Method returns m when it is a standard HTTP method (GET, HEAD, POST,
+// PUT, PATCH, DELETE, OPTIONS, CONNECT, TRACE) and OtherMethod otherwise,
+// for metric labels and span names. Any token is a valid method, so a
+// label made of the raw one would let every client mint new series, as
+// long as it likes ("curl -X QWERTY").
+func Method(m string) string {
+	if standardMethods[m] {
+		return m
+	}
+	return OtherMethod
 }
 
 type statusWriter struct {

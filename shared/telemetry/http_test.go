@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 
 	"github.com/nats-io/nats.go"
@@ -66,5 +67,36 @@ func TestHTTPMiddleware(t *testing.T) {
 				t.Fatalf("onward call carries %v, want the edge span %v", got, s.SpanContext)
 			}
 		})
+	}
+}
+
+func TestMethod(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"GET", "GET"}, {"HEAD", "HEAD"}, {"POST", "POST"}, {"PUT", "PUT"}, {"PATCH", "PATCH"},
+		{"DELETE", "DELETE"}, {"OPTIONS", "OPTIONS"}, {"CONNECT", "CONNECT"}, {"TRACE", "TRACE"},
+		{"QWERTY", "other"}, {"get", "other"}, {"PROPFIND", "other"}, {"", "other"},
+		{strings.Repeat("A", 2000), "other"},
+	}
+	for _, tt := range tests {
+		if got := telemetry.Method(tt.in); got != tt.want {
+			t.Errorf("Method(%.20q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// A made-up method does not name the span: span names, like metric labels,
+// come from a fixed set.
+func TestHTTPMiddlewareOtherMethod(t *testing.T) {
+	exp := tracetest.NewInMemoryExporter()
+	tp := sdktrace.NewTracerProvider(sdktrace.WithSyncer(exp))
+	t.Cleanup(func() { _ = tp.Shutdown(context.Background()) })
+	h := telemetry.HTTPMiddleware(tp)(http.NotFoundHandler())
+	h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(strings.Repeat("Q", 2000), "/nope", nil))
+	spans := exp.GetSpans()
+	if len(spans) != 1 {
+		t.Fatalf("%d spans", len(spans))
+	}
+	if s := spans[0]; s.Name != "HTTP other" || attrMap(s.Attributes)["http.request.method"] != "_OTHER" {
+		t.Fatalf("span %q attributes %v", s.Name, attrMap(s.Attributes))
 	}
 }

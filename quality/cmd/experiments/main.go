@@ -12,6 +12,9 @@
 // Welch's t-test against control. guard stops (in KV) every arm that a
 // guardrail condemns; with -watch it keeps checking, which is how a
 // deployment runs it (a sidecar or a cron job). See docs/operations.md.
+//
+// Flags may come before or after the names. Exit status: 0 ok, 1 failure,
+// 2 usage or connection errors, as the parley command's.
 package main
 
 import (
@@ -32,19 +35,52 @@ import (
 
 	"github.com/parley-chat/parley/quality/experiments"
 	"github.com/parley-chat/parley/quality/metrics"
+	"github.com/parley-chat/parley/shared/cliflag"
 	"github.com/parley-chat/parley/shared/experiment"
 )
 
 func main() {
 	ctx, cancel := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer cancel()
-	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr); err != nil {
-		if !errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintln(os.Stderr, "experiments:", err)
-		}
-		os.Exit(1)
-	}
+	code := exitStatus(run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr), os.Stderr)
+	cancel()
+	os.Exit(code)
 }
+
+// statusError is a failure whose exit status is not 1.
+type statusError struct {
+	code int
+	err  error
+}
+
+func (e *statusError) Error() string { return e.err.Error() }
+func (e *statusError) Unwrap() error { return e.err }
+
+// usageErr marks a bad command line, connErr a deployment that could not be
+// reached: both exit with status 2, as the parley command's do, so a
+// script can tell them from a refused experiment or a failed check (1).
+func usageErr(err error) error { return &statusError{code: 2, err: err} }
+func connErr(err error) error  { return &statusError{code: 2, err: err} }
+
+// exitStatus reports err on stderr and returns the process's exit status:
+// 0 ok (or help asked for), 2 usage or connection errors, 1 any other
+// failure.
+func exitStatus(err error, stderr io.Writer) int {
+	if err == nil || errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	// For bad flags the flag package has printed its message already.
+	if !errors.Is(err, errFlags) {
+		fmt.Fprintln(stderr, "experiments:", err)
+	}
+	var se *statusError
+	if errors.As(err, &se) {
+		return se.code
+	}
+	return 1
+}
+
+// errFlags is a command line the flag package refused (and explained).
+var errFlags = errors.New("bad flags")
 
 const usage = `usage:
   experiments list
@@ -53,13 +89,16 @@ const usage = `usage:
   experiments guard [-watch DURATION] [-dry-run] [NAME...]
 
 NATS_URL names the deployment's NATS server (default nats://127.0.0.1:4222).
-Without NAME, every experiment in the bucket.
+Without NAME, every experiment in the bucket. Flags may come before or
+after the names.
+
+exit status: 0 ok, 1 failure, 2 usage or connection errors
 `
 
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
-		return errors.New("no command")
+		return usageErr(errors.New("no command"))
 	}
 	cmd, args := args[0], args[1:]
 	fs := flag.NewFlagSet("experiments "+cmd, flag.ContinueOnError)
@@ -74,10 +113,22 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return nil
 	default:
 		fmt.Fprint(stderr, usage)
-		return fmt.Errorf("unknown command %q", cmd)
+		return usageErr(fmt.Errorf("unknown command %q", cmd))
 	}
-	if err := fs.Parse(args); err != nil {
+	names, err := cliflag.Parse(fs, args)
+	if errors.Is(err, flag.ErrHelp) {
 		return err
+	}
+	if err != nil {
+		return usageErr(fmt.Errorf("%w: %w", errFlags, err))
+	}
+	switch {
+	case cmd == "list" && len(names) != 0:
+		return usageErr(errors.New("list takes no arguments"))
+	case cmd == "put" && len(names) != 1:
+		return usageErr(errors.New("put needs one FILE (or - for stdin)"))
+	case *watch < 0:
+		return usageErr(fmt.Errorf("-watch %v is negative", *watch))
 	}
 	url := getenv("NATS_URL")
 	if url == "" {
@@ -85,34 +136,31 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 	nc, err := nats.Connect(url, nats.Name("parley-experiments"))
 	if err != nil {
-		return fmt.Errorf("connect %s: %w", url, err)
+		return connErr(fmt.Errorf("connect %s: %w", url, err))
 	}
 	defer nc.Close()
 	octx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	store, err := experiment.Open(octx, nc, nil)
 	cancel()
 	if err != nil {
-		return err
+		return connErr(err)
 	}
 	defer store.Close()
 	js, err := jetstream.New(nc)
 	if err != nil {
-		return err
+		return connErr(err)
 	}
 	c := &cli{store: store, js: js, out: stdout, in: os.Stdin}
 	switch cmd {
 	case "list":
 		return c.list()
 	case "put":
-		if fs.NArg() != 1 {
-			return errors.New("put needs one FILE (or - for stdin)")
-		}
-		return c.put(ctx, fs.Arg(0))
+		return c.put(ctx, names[0])
 	case "report":
-		return c.report(ctx, fs.Args(), *asJSON)
+		return c.report(ctx, names, *asJSON)
 	}
 	for {
-		if err := c.guard(ctx, fs.Args(), *dryRun); err != nil {
+		if err := c.guard(ctx, names, *dryRun); err != nil {
 			return err
 		}
 		if *watch <= 0 {

@@ -95,6 +95,10 @@ func TestReportAndGuard(t *testing.T) {
 			t.Errorf("report lacks %q:\n%s", want, report)
 		}
 	}
+	// Flags may follow the names, as docs/operations.md writes them.
+	if out := runOK("report", "prompt-v3", "-json"); !strings.Contains(out, `"vs_control"`) || !strings.HasPrefix(strings.TrimSpace(out), "[") {
+		t.Errorf("json report after the name:\n%s", out)
+	}
 	if out := runOK("report", "-json"); !strings.Contains(out, `"vs_control"`) {
 		t.Errorf("json report:\n%s", out)
 	}
@@ -122,5 +126,57 @@ func TestReportAndGuard(t *testing.T) {
 	}
 	if err := run(ctx, []string{"report", "nope"}, env, &bytes.Buffer{}, &errOut); err == nil {
 		t.Fatal("unknown experiment accepted")
+	}
+}
+
+// TestExitStatus: 2 for usage and connection errors, as the parley
+// command's (keys, registry, glossary), 1 for other failures.
+func TestExitStatus(t *testing.T) {
+	srv := natstest.RunServer(t)
+	dir := t.TempDir()
+	oneArm := filepath.Join(dir, "one-arm.json")
+	if err := os.WriteFile(oneArm, []byte(`{"name":"x","status":"running","control":"a","arms":[{"name":"a"}]}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		url  string
+		args []string
+		want int
+	}{
+		{"help", "", []string{"help"}, 0},
+		{"flag help", "", []string{"report", "-h"}, 0},
+		{"no command", "", nil, 2},
+		{"unknown command", "", []string{"frobnicate"}, 2},
+		{"unknown flag", "", []string{"report", "-nope"}, 2},
+		{"unknown flag after a name", "", []string{"report", "x", "-nope"}, 2},
+		{"put without a file", "", []string{"put"}, 2},
+		{"put with two files", "", []string{"put", oneArm, oneArm}, 2},
+		{"list with an argument", "", []string{"list", "x"}, 2},
+		{"negative watch", "", []string{"guard", "-watch", "-1m"}, 2},
+		{"unreachable NATS", "nats://127.0.0.1:1", []string{"list"}, 2},
+		{"invalid experiment", "", []string{"put", oneArm}, 1},
+		{"unknown experiment", "", []string{"report", "nope"}, 1},
+		{"list", "", []string{"list"}, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			url := tt.url
+			if url == "" {
+				url = srv.ClientURL()
+			}
+			env := func(k string) string {
+				if k == "NATS_URL" {
+					return url
+				}
+				return ""
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+			defer cancel()
+			var out, errOut bytes.Buffer
+			if got := exitStatus(run(ctx, tt.args, env, &out, &errOut), &errOut); got != tt.want {
+				t.Fatalf("exit %d, want %d\n%s%s", got, tt.want, out.String(), errOut.String())
+			}
+		})
 	}
 }

@@ -208,6 +208,17 @@ func TestOperations(t *testing.T) {
 		if err := json.Unmarshal(m.Data, &rep); err != nil || rep.Previous != "error" || rep.Level != "warn" {
 			t.Fatalf("reply %s: %v", m.Data, err)
 		}
+		// A service's own subject reaches the suite too, as the docs
+		// write it for a deployment of separate processes.
+		for _, svc := range []string{"gateway", "translate"} {
+			m, err := nc.Request(logging.LevelSubject+"."+svc, nil, 5*time.Second)
+			if err != nil {
+				t.Fatalf("%s: %v", svc, err)
+			}
+			if err := json.Unmarshal(m.Data, &rep); err != nil || rep.Process != "suite" || rep.Level != "warn" {
+				t.Fatalf("%s: reply %s: %v", svc, m.Data, err)
+			}
+		}
 	})
 
 	res, err := http.Get(gw + "/metrics")

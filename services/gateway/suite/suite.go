@@ -109,7 +109,13 @@ func Run(ctx context.Context, getenv config.Env, out io.Writer) error {
 		return err
 	}
 	defer opsNC.Close()
-	stopLevel, err := logging.ServeLevel(opsNC, "suite", level, log)
+	// Every component logs at the one level: .gateway, .translate and the
+	// others reach it as they would reach each service's own process.
+	names := make([]string, len(components))
+	for i, c := range components {
+		names[i] = c.name
+	}
+	stopLevel, err := logging.ServeLevel(opsNC, "suite", level, log, names...)
 	if err != nil {
 		return err
 	}

@@ -18,9 +18,10 @@ import (
 
 	"github.com/parley-chat/parley/services/glossary"
 	"github.com/parley-chat/parley/shared/api"
+	"github.com/parley-chat/parley/shared/cliflag"
 )
 
-const glossaryUsage = `usage: parley glossary <command> [flags] [path ...]
+const glossaryUsage = `usage: parley glossary <command> [flags] [path ...]   (flags may also follow the paths)
 
 Keeps the glossaries of a git folder and a Parley deployment in step, over
 the HTTP API. The API key comes from PARLEY_API_KEY (push needs the
@@ -35,7 +36,8 @@ commands:
   push      import the files (replacing each glossary's entries) and apply their settings
   pull      export glossaries into a folder (--dir, default glossaries), keeping each file's format
 
-exit status: 0 ok, 1 problems or differences found, 2 usage or connection errors
+exit status: 0 ok, 1 problems or differences found (pull: a glossary the
+server does not have), 2 usage or connection errors
 `
 
 // runGlossary runs `parley glossary ...` and returns the exit status.
@@ -60,12 +62,14 @@ func runGlossary(ctx context.Context, args []string, getenv func(string) string,
 	remote := fs.Bool("remote", false, "validate: also run a dry-run import on the server")
 	dir := fs.String("dir", "glossaries", "pull: folder to write into")
 	format := fs.String("format", "", "pull: format of new files (csv, tsv, tbx, tbx-v2; default: the existing file's, else csv)")
-	if err := fs.Parse(args[1:]); err != nil {
+	// Flags may follow the paths (push glossaries --message "…").
+	args, err := cliflag.Parse(fs, args[1:])
+	if err != nil {
 		return 2
 	}
 	c := &apiClient{base: strings.TrimRight(*base, "/"), key: getenv("PARLEY_API_KEY"), http: &http.Client{Timeout: 2 * time.Minute}}
 	g := &glossaryCLI{c: c, out: stdout, errOut: stderr}
-	paths := fs.Args()
+	paths := args
 	if len(paths) == 0 {
 		paths = []string{"glossaries"}
 	}
@@ -77,7 +81,7 @@ func runGlossary(ctx context.Context, args []string, getenv func(string) string,
 	case "push":
 		return g.push(ctx, paths, *dryRun, *message)
 	case "pull":
-		return g.pull(ctx, *dir, fs.Args(), *format)
+		return g.pull(ctx, *dir, args, *format)
 	}
 	fmt.Fprintf(stderr, "parley glossary: unknown command %q\n\n%s", cmd, glossaryUsage)
 	return 2
@@ -522,11 +526,11 @@ func (g *glossaryCLI) pull(ctx context.Context, dir string, ids []string, format
 		}
 		var info api.GlossaryInfo
 		if err := g.c.do(ctx, "GET", "/v1/glossaries/"+url.PathEscape(id), nil, "", nil, &info); err != nil {
-			return g.fail(err)
+			return g.failPull(id, err)
 		}
 		var data []byte
 		if err := g.c.do(ctx, "GET", "/v1/glossaries/"+url.PathEscape(id)+"/export", url.Values{"format": {f}}, "", nil, &data); err != nil {
-			return g.fail(err)
+			return g.failPull(id, err)
 		}
 		path := filepath.Join(dir, id+glossary.Extension(f))
 		if name != "" && name != filepath.Base(path) {
@@ -544,6 +548,18 @@ func (g *glossaryCLI) pull(ctx context.Context, dir string, ids []string, format
 		fmt.Fprintf(g.out, "%s: version %d → %s\n", id, info.Version, path)
 	}
 	return 0
+}
+
+// failPull reports a failed read of glossary id. A glossary the
+// deployment does not have is a problem found (status 1), like an invalid
+// file, not a usage or connection error (status 2): the request reached
+// the server and was understood.
+func (g *glossaryCLI) failPull(id string, err error) int {
+	if isNotFound(err) {
+		fmt.Fprintf(g.errOut, "parley glossary pull: %s: no such glossary on %s (%v)\n", id, g.c.base, err)
+		return 1
+	}
+	return g.fail(err)
 }
 
 // writeSettings writes <id>.json when the glossary has settings other than

@@ -82,7 +82,8 @@ func TestGlossaryCLI(t *testing.T) {
 	if code, out := run(t, url, testKey, "diff", dir); code != 1 || !strings.Contains(out, "product: new glossary (2 entries)") {
 		t.Fatalf("diff before push: %d\n%s", code, out)
 	}
-	if code, out := run(t, url, testKey, "push", "--dry-run", dir); code != 0 || !strings.Contains(out, "would change") {
+	// Flags may follow the paths.
+	if code, out := run(t, url, testKey, "push", dir, "--dry-run"); code != 0 || !strings.Contains(out, "would change") {
 		t.Fatalf("dry-run push: %d\n%s", code, out)
 	}
 	code, out := run(t, url, testKey, "push", "--message", "first push", dir)
@@ -122,7 +123,7 @@ func TestGlossaryCLI(t *testing.T) {
 		t.Fatalf("diff of the pulled folder: %d\n%s", code, out)
 	}
 	// Pulling into the git folder keeps each file's format.
-	if code, out := run(t, url, testKey, "pull", "--dir", dir, "replies"); code != 0 {
+	if code, out := run(t, url, testKey, "pull", "replies", "--dir", dir); code != 0 {
 		t.Fatalf("pull one: %d\n%s", code, out)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "replies.tsv")); err != nil {
@@ -130,6 +131,18 @@ func TestGlossaryCLI(t *testing.T) {
 	}
 	if code, out := run(t, url, testKey, "validate", "--remote", dir); code != 0 || !strings.Contains(out, "server: valid=true, unchanged") {
 		t.Fatalf("validate --remote: %d\n%s", code, out)
+	}
+	// A glossary the server does not have is a problem found (1), not a
+	// usage or connection error (2); nothing is written for it.
+	empty := t.TempDir()
+	if code, out := run(t, url, testKey, "pull", "--dir", empty, "nosuch"); code != 1 || !strings.Contains(out, "nosuch: no such glossary") {
+		t.Errorf("pull of a missing glossary: %d\n%s", code, out)
+	}
+	if des, _ := os.ReadDir(empty); len(des) != 0 {
+		t.Errorf("pull of a missing glossary wrote %v", des)
+	}
+	if code, out := run(t, "http://127.0.0.1:1", testKey, "pull", "--dir", empty, "replies"); code != 2 {
+		t.Errorf("pull from an unreachable server: %d\n%s", code, out)
 	}
 }
 

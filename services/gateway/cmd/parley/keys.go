@@ -7,13 +7,17 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/nats-io/nats.go"
 
 	"github.com/parley-chat/parley/services/gateway"
+	"github.com/parley-chat/parley/shared/cliflag"
 	"github.com/parley-chat/parley/shared/config"
 	"github.com/parley-chat/parley/shared/natsutil"
 )
@@ -33,12 +37,16 @@ commands:
   list     [--json]  every key with its status and this month's characters
   revoke   <id>      refuse the key from now on
   rotate   <id> [--grace 24h]  new secret; the old one works for --grace
+           (default 0: it stops at once; negative is refused)
+
+Flags may come before or after the id.
 
 limits: --rate is requests per second (0: the gateway default
 GATEWAY_RATE_LIMIT; negative: unlimited), --monthly-chars the characters
 per calendar month (0: GATEWAY_MONTHLY_CHARS; negative: unlimited).
 
-exit status: 0 ok, 1 failure, 2 usage or connection errors
+exit status: 0 ok, 1 failure (bad spec, unknown or already revoked key),
+2 usage or connection errors
 `
 
 // runKeys runs `parley keys ...` and returns the exit status.
@@ -69,18 +77,26 @@ func runKeys(ctx context.Context, args []string, getenv func(string) string, std
 	monthly := fs.Int64("monthly-chars", 0, "create: characters per calendar month")
 	asJSON := fs.Bool("json", false, "list: print JSON")
 	grace := fs.Duration("grace", 0, "rotate: how long the old secret keeps working")
-	if err := fs.Parse(args[1:]); err != nil {
+	// Flags may follow the id, as the docs write it (rotate <id> --grace 24h).
+	pos, err := cliflag.Parse(fs, args[1:])
+	if err != nil {
 		return 2
 	}
 	switch cmd {
 	case "create", "list":
-		if fs.NArg() != 0 {
+		if len(pos) != 0 {
 			fmt.Fprintf(stderr, "parley keys %s takes no arguments\n", cmd)
 			return 2
 		}
 	case "revoke", "rotate":
-		if fs.NArg() != 1 {
+		if len(pos) != 1 {
 			fmt.Fprintf(stderr, "parley keys %s needs one key id\n", cmd)
+			return 2
+		}
+		if cmd == "rotate" && *grace < 0 {
+			// A negative grace would silently mean none: the old secret
+			// would stop at once, which is what a typo must not do.
+			fmt.Fprintf(stderr, "parley keys rotate: --grace %v is negative (0 stops the old secret at once)\n", *grace)
 			return 2
 		}
 	default:
@@ -124,23 +140,30 @@ func runKeys(ctx context.Context, args []string, getenv func(string) string, std
 	case "list":
 		return listKeys(octx, nc, replicas, st, *asJSON, stdout, stderr)
 	case "revoke":
-		rec, err := st.Revoke(octx, fs.Arg(0))
+		// The store revokes idempotently (a retry must not fail); the CLI
+		// tells the operator the key was already revoked, status 1 as
+		// documented, so a script notices it revoked the wrong id.
+		if prev, _, err := st.Get(octx, pos[0]); err == nil && prev.Revoked() {
+			fmt.Fprintf(stderr, "parley keys revoke: key %s (%s) was already revoked at %s\n", prev.ID, printable(prev.Name), prev.RevokedAt.Format(time.RFC3339))
+			return 1
+		}
+		rec, err := st.Revoke(octx, pos[0])
 		if err != nil {
 			fmt.Fprintf(stderr, "parley keys revoke: %v\n", err)
 			return 1
 		}
-		fmt.Fprintf(stdout, "revoked key %s (%s) at %s\n", rec.ID, rec.Name, rec.RevokedAt.Format(time.RFC3339))
+		fmt.Fprintf(stdout, "revoked key %s (%s) at %s\n", rec.ID, printable(rec.Name), rec.RevokedAt.Format(time.RFC3339))
 		return 0
 	case "rotate":
-		rec, key, err := st.Rotate(octx, fs.Arg(0), *grace)
+		rec, key, err := st.Rotate(octx, pos[0], *grace)
 		if err != nil {
 			fmt.Fprintf(stderr, "parley keys rotate: %v\n", err)
 			return 1
 		}
 		if *grace > 0 {
-			fmt.Fprintf(stderr, "rotated key %s (%s); the old secret works until %s\n", rec.ID, rec.Name, rec.PrevExpires.Format(time.RFC3339))
+			fmt.Fprintf(stderr, "rotated key %s (%s); the old secret works until %s\n", rec.ID, printable(rec.Name), rec.PrevExpires.Format(time.RFC3339))
 		} else {
-			fmt.Fprintf(stderr, "rotated key %s (%s); the old secret no longer works\n", rec.ID, rec.Name)
+			fmt.Fprintf(stderr, "rotated key %s (%s); the old secret no longer works\n", rec.ID, printable(rec.Name))
 		}
 		fmt.Fprintln(stdout, key)
 		return 0
@@ -189,7 +212,7 @@ func listKeys(ctx context.Context, nc *nats.Conn, replicas int, st *gateway.KeyS
 	tw := tabwriter.NewWriter(stdout, 2, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tNAME\tROLES\tTENANT\tSTATUS\tCREATED\tRATE/S\tBURST\tMONTHLY CHARS\tUSED THIS MONTH")
 	for _, r := range rows {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\n", r.ID, r.Name, joinRoles(r.Roles), dash(r.Tenant), r.Status,
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\n", r.ID, printable(r.Name), printable(joinRoles(r.Roles)), printable(dash(r.Tenant)), r.Status,
 			r.CreatedAt.Format("2006-01-02"), limit(r.Limits.Rate), limit(float64(r.Limits.Burst)), limit(float64(r.Limits.MonthlyChars)), r.Characters)
 	}
 	if err := tw.Flush(); err != nil {
@@ -205,6 +228,17 @@ func joinRoles(rs []gateway.Role) string {
 		s[i] = string(r)
 	}
 	return strings.Join(s, ",")
+}
+
+// printable returns s, or s quoted as a Go string when it holds control
+// characters or is not UTF-8: names are refused such characters when a
+// key is created, but a record written before that (or straight into the
+// bucket) must not move the cursor, forge a line or break the table.
+func printable(s string) string {
+	if !utf8.ValidString(s) || strings.ContainsFunc(s, unicode.IsControl) {
+		return strconv.Quote(s)
+	}
+	return s
 }
 
 func dash(s string) string {

@@ -7,10 +7,12 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/nats-io/nats.go/jetstream"
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/parley-chat/parley/services/gateway"
@@ -95,6 +97,21 @@ func TestKeysRoundTrip(t *testing.T) {
 		t.Fatalf("table list: %d %s", code, out)
 	}
 
+	// A negative grace is refused before anything changes; flags may
+	// follow the id, as docs/api.md writes it.
+	if code, _, errOut := runKeysCmd(t, nurl, "rotate", "--grace", "-5h", id); code != 2 || !strings.Contains(errOut, "negative") {
+		t.Fatalf("rotate --grace -5h: %d %s", code, errOut)
+	}
+	code, graceKey, errOut := runKeysCmd(t, nurl, "rotate", id, "--grace", "24h")
+	graceKey = strings.TrimSpace(graceKey)
+	if code != 0 || graceKey == key || !strings.Contains(errOut, "the old secret works until") {
+		t.Fatalf("rotate <id> --grace 24h: %d %q %s", code, graceKey, errOut)
+	}
+	waitStatus(t, ts.URL, graceKey, 200)
+	if got := status(t, ts.URL, key); got != 200 {
+		t.Fatalf("old secret within its grace: %d", got)
+	}
+
 	code, newKey, errOut := runKeysCmd(t, nurl, "rotate", id)
 	newKey = strings.TrimSpace(newKey)
 	if code != 0 || newKey == key || !strings.HasPrefix(newKey, "pk_"+id+"_") {
@@ -102,11 +119,17 @@ func TestKeysRoundTrip(t *testing.T) {
 	}
 	waitStatus(t, ts.URL, newKey, 200)
 	waitStatus(t, ts.URL, key, 401)
+	waitStatus(t, ts.URL, graceKey, 401)
 
 	if code, out, errOut := runKeysCmd(t, nurl, "revoke", id); code != 0 || !strings.Contains(out, "revoked key "+id) {
 		t.Fatalf("revoke: %d %s %s", code, out, errOut)
 	}
 	waitStatus(t, ts.URL, newKey, 401)
+	// The store revokes idempotently, but the CLI reports a key that was
+	// already revoked as a failure, as documented.
+	if code, _, errOut := runKeysCmd(t, nurl, "revoke", id); code != 1 || !strings.Contains(errOut, "already revoked") {
+		t.Fatalf("revoke a revoked key: %d %s", code, errOut)
+	}
 	if code, out, _ := runKeysCmd(t, nurl, "list"); code != 0 || !strings.Contains(out, "revoked") {
 		t.Fatalf("list after revoke: %s", out)
 	}
@@ -121,8 +144,14 @@ func TestKeysRoundTrip(t *testing.T) {
 		{"revoke without id", []string{"revoke"}, 2},
 		{"rotate an unknown key", []string{"rotate", "0123456789abcdef"}, 1},
 		{"rotate a revoked key", []string{"rotate", id}, 1},
+		{"revoke with a flag after the id", []string{"revoke", id, "--nats", nurl}, 1},
+		{"rotate with a negative grace after the id", []string{"rotate", id, "--grace", "-1h"}, 2},
+		{"rotate with two ids", []string{"rotate", id, id}, 2},
+		{"unknown flag after the id", []string{"revoke", id, "--nope"}, 2},
 		{"create with a bad role", []string{"create", "--name", "x", "--roles", "wizard"}, 1},
 		{"create without a name", []string{"create"}, 1},
+		{"create with a line break and an escape code in the name", []string{"create", "--name", "evil\nlevel=ERROR msg=forged\x1b[31m", "--roles", "client"}, 1},
+		{"create with a name over 64 bytes", []string{"create", "--name", strings.Repeat("n", 65), "--roles", "client"}, 1},
 		{"unreachable NATS", []string{"list", "--nats", "nats://127.0.0.1:1"}, 2},
 	}
 	for _, tt := range tests {
@@ -131,5 +160,44 @@ func TestKeysRoundTrip(t *testing.T) {
 				t.Fatalf("exit %d, want %d: %s %s", code, tt.want, out, errOut)
 			}
 		})
+	}
+}
+
+// TestKeysListQuotesControlCharacters: a record whose name holds control
+// characters (written before names were checked, or straight into the
+// bucket) is listed quoted, so it cannot forge a line or send an escape
+// code to the terminal; the create refusal names the quoted name.
+func TestKeysListQuotesControlCharacters(t *testing.T) {
+	s := natstest.RunServer(t)
+	nurl := s.ClientURL()
+	evil := "evil\nlevel=ERROR msg=forged\x1b[31m"
+	code, out, errOut := runKeysCmd(t, nurl, "create", "--name", evil, "--roles", "client")
+	if code != 1 || out != "" || strings.ContainsAny(errOut[:len(errOut)-1], "\n\x1b") || !strings.Contains(errOut, strconv.Quote(evil)) {
+		t.Fatalf("create with control characters: %d %q %q", code, out, errOut)
+	}
+
+	js, err := jetstream.New(natstest.Conn(t, s))
+	if err != nil {
+		t.Fatal(err)
+	}
+	kv, err := js.KeyValue(t.Context(), gateway.KeysBucket)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec, _ := json.Marshal(gateway.KeyRecord{ID: "0123456789abcdef", Name: evil, Roles: []gateway.Role{gateway.RoleClient},
+		Tenant: "acme\u009b", Hash: strings.Repeat("ab", 32), CreatedAt: time.Now()})
+	if _, err := kv.Put(t.Context(), "0123456789abcdef", rec); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut = runKeysCmd(t, nurl, "list")
+	if code != 0 {
+		t.Fatalf("list: %d %s", code, errOut)
+	}
+	if lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n"); len(lines) != 2 || strings.ContainsAny(out, "\x1b\u009b") ||
+		!strings.Contains(out, strconv.Quote(evil)) || !strings.Contains(out, strconv.Quote("acme\u009b")) {
+		t.Fatalf("list printed the name raw:\n%s", out)
+	}
+	if code, out, _ := runKeysCmd(t, nurl, "revoke", "0123456789abcdef"); code != 0 || strings.Count(out, "\n") != 1 || strings.Contains(out, "\x1b") {
+		t.Fatalf("revoke: %d %q", code, out)
 	}
 }

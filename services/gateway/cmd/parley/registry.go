@@ -14,6 +14,7 @@ import (
 
 	"github.com/nats-io/nats.go"
 
+	"github.com/parley-chat/parley/shared/cliflag"
 	"github.com/parley-chat/parley/shared/registry"
 )
 
@@ -26,17 +27,21 @@ The command talks to NATS directly (--nats, or NATS_URL; default
 nats://127.0.0.1:4222).
 
 REF is [kind:]backend/name@version, kind model (default) or prompt, e.g.
-ollama/qwen2.5:7b@2025-01 or prompt:*/chat-translate@2. Flags come before REF.
+ollama/qwen2.5:7b@2025-01 or prompt:*/chat-translate@2 (backend ollama or
+openai; * for a prompt every backend uses). Flags may come before or after
+REF.
 
 commands:
   list     the registered versions (--json for the documents)
-  add      register a version as a candidate: --languages en,es,de and the
-           offline scores of an evaluation report (--report report.json
-           --run CONFIG, from quality/'s eval run)
-  promote  --to canary|production (--percent N for a canary): refused, with
-           the reasons, unless the offline scores pass the thresholds
-           (--thresholds FILE or PARLEY_REGISTRY_THRESHOLDS, JSON; default
-           min_segments 50, min_chrf 40, min_pair_chrf 30, min_translated 0.9)
+  add      register a version as a candidate: --languages en,es,de (at
+           least two) and the offline scores of an evaluation report
+           (--report report.json --run CONFIG, from quality/'s eval run)
+  promote  --to canary|production (--percent N for a canary, more than 0
+           and at most 100, default 5): refused, with the reasons, unless
+           the offline scores pass the thresholds (--thresholds FILE or
+           PARLEY_REGISTRY_THRESHOLDS, JSON; default min_segments 50,
+           min_chrf 40, min_pair_chrf 30, min_translated 0.9; a field left
+           out keeps its default, 0 turns that check off)
   retire   take a version out of routing for good
 
 exit status: 0 ok, 1 refused or failed, 2 usage or connection errors
@@ -66,7 +71,7 @@ func runRegistry(ctx context.Context, args []string, getenv func(string) string,
 	runName := fs.String("run", "", "add: the report's config name (default its only run)")
 	note := fs.String("note", "", "add: a note kept with the version")
 	to := fs.String("to", "", "promote: canary or production")
-	percent := fs.Float64("percent", 5, "promote: a canary's share of conversations, 0-100")
+	percent := fs.Float64("percent", 5, "promote: a canary's share of conversations, more than 0 and at most 100")
 	reason := fs.String("reason", "", "promote, retire: why (kept in the history)")
 	thresholdsPath := fs.String("thresholds", getenv("PARLEY_REGISTRY_THRESHOLDS"), "promote: thresholds, a JSON file or inline JSON")
 	switch cmd {
@@ -76,17 +81,34 @@ func runRegistry(ctx context.Context, args []string, getenv func(string) string,
 		fmt.Fprintf(stderr, "unknown command %q\n", cmd)
 		return 2
 	}
-	if err := fs.Parse(args[1:]); err != nil {
+	pos, err := cliflag.Parse(fs, args[1:])
+	if err != nil {
 		return 2
 	}
 	var ref registry.Entry
-	if cmd != "list" {
-		if fs.NArg() != 1 {
-			fmt.Fprintf(stderr, "parley registry %s needs one REF ([kind:]backend/name@version) after the flags\n", cmd)
+	switch {
+	case cmd == "list" && len(pos) != 0:
+		fmt.Fprintln(stderr, "parley registry list takes no arguments")
+		return 2
+	case cmd != "list" && len(pos) != 1:
+		fmt.Fprintf(stderr, "parley registry %s needs one REF ([kind:]backend/name@version)\n", cmd)
+		return 2
+	case cmd != "list":
+		if ref, err = parseRef(pos[0]); err != nil {
+			fmt.Fprintln(stderr, "parley registry:", err)
 			return 2
 		}
-		var err error
-		if ref, err = parseRef(fs.Arg(0)); err != nil {
+	}
+	// Checked before anything is written: a canary of 0 % would serve
+	// nobody (the store would quietly make it 5 %), over 100 % is
+	// meaningless.
+	if cmd == "promote" && *to == registry.StatusCanary && !(*percent > 0 && *percent <= 100) {
+		fmt.Fprintf(stderr, "parley registry promote: --percent %v: must be more than 0 and at most 100\n", *percent)
+		return 2
+	}
+	th := registry.DefaultThresholds
+	if cmd == "promote" && *thresholdsPath != "" {
+		if th, err = readThresholds(*thresholdsPath); err != nil {
 			fmt.Fprintln(stderr, "parley registry:", err)
 			return 2
 		}
@@ -144,12 +166,6 @@ func runRegistry(ctx context.Context, args []string, getenv func(string) string,
 		fmt.Fprintf(stdout, "added %s as %s (key %s)\n", e.Ref(), e.Status, e.Key())
 		return 0
 	case "promote", "retire":
-		th := registry.DefaultThresholds
-		if *thresholdsPath != "" {
-			if th, err = readThresholds(*thresholdsPath); err != nil {
-				return fail(err)
-			}
-		}
 		p := registry.Promotion{Key: ref.Key(), To: registry.StatusRetired, Reason: *reason}
 		if cmd == "promote" {
 			if *to != registry.StatusCanary && *to != registry.StatusProduction && *to != registry.StatusCandidate {
@@ -173,6 +189,8 @@ func runRegistry(ctx context.Context, args []string, getenv func(string) string,
 }
 
 // parseRef reads [kind:]backend/name@version; "*" or "" is no backend.
+// Whether the backend, name and languages may be registered is the
+// store's to say (registry.Store.Add), for every client alike.
 func parseRef(s string) (registry.Entry, error) {
 	e := registry.Entry{Kind: registry.KindModel, Status: registry.StatusCandidate}
 	for _, k := range []string{registry.KindModel, registry.KindPrompt} {
@@ -186,12 +204,21 @@ func parseRef(s string) (registry.Entry, error) {
 		return e, fmt.Errorf("REF %q: want [kind:]backend/name@version", s)
 	}
 	e.Backend, e.Name, e.Version = s[:slash], s[slash+1:at], s[at+1:]
+	// "foo:openai/m@9" is a kind this command does not know, not a
+	// backend named "foo:openai".
+	if kind, _, ok := strings.Cut(e.Backend, ":"); ok {
+		return e, fmt.Errorf("REF %q: kind %q: want model or prompt", s, kind)
+	}
 	if e.Backend == "*" {
 		e.Backend = ""
 	}
 	return e, nil
 }
 
+// readThresholds reads thresholds (a JSON file, or inline JSON) over the
+// defaults: a field the document leaves out keeps its default, so
+// '{"min_segments":10}' loosens one gate and keeps the others, and '{}'
+// is the defaults. A gate is turned off only by naming it with 0.
 func readThresholds(spec string) (registry.Thresholds, error) {
 	data := []byte(spec)
 	if !strings.HasPrefix(strings.TrimSpace(spec), "{") {
@@ -200,11 +227,17 @@ func readThresholds(spec string) (registry.Thresholds, error) {
 			return registry.Thresholds{}, fmt.Errorf("thresholds: %w", err)
 		}
 	}
-	var t registry.Thresholds
+	t := registry.DefaultThresholds
 	dec := json.NewDecoder(strings.NewReader(string(data)))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&t); err != nil {
-		return t, fmt.Errorf("thresholds: %w", err)
+		return registry.Thresholds{}, fmt.Errorf("thresholds: %w", err)
+	}
+	if dec.More() {
+		return registry.Thresholds{}, errors.New("thresholds: more than one JSON document")
+	}
+	if err := t.Validate(); err != nil {
+		return registry.Thresholds{}, fmt.Errorf("thresholds: %w", err)
 	}
 	return t, nil
 }

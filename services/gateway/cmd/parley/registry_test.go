@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/parley-chat/parley/shared/natstest"
+	"github.com/parley-chat/parley/shared/registry"
 )
 
 func TestRegistryCLI(t *testing.T) {
@@ -23,12 +24,8 @@ func TestRegistryCLI(t *testing.T) {
 	    "latency_ms":{"p90":300},"by_pair":[{"key":"en-es","segments":120,"chrf":31,"bleu":9}]}}]}`), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	env := func(k string) string {
-		if k == "NATS_URL" {
-			return srv.ClientURL()
-		}
-		return ""
-	}
+	vars := map[string]string{"NATS_URL": srv.ClientURL()}
+	env := func(k string) string { return vars[k] }
 	run := func(wantCode int, args ...string) (string, string) {
 		t.Helper()
 		var out, errOut bytes.Buffer
@@ -40,8 +37,51 @@ func TestRegistryCLI(t *testing.T) {
 	run(0, "add", "-languages", "en,es", "-report", report, "-run", "qwen7b", "ollama/qwen2.5:7b@1")
 	run(0, "add", "-languages", "en,es", "-report", report, "-run", "tiny", "ollama/tiny:1b@1")
 	run(0, "add", "-languages", "en,es", "prompt:*/chat-translate@2")
-	run(1, "add", "-languages", "en", "ollama/qwen2.5:7b@1")           // already registered
+	run(1, "add", "-languages", "en,es", "ollama/qwen2.5:7b@1")        // already registered
 	run(1, "add", "-languages", "en", "-report", report, "ollama/x@1") // two runs, none named
+
+	// Versions the routing could never use are refused when added.
+	for _, tt := range []struct {
+		code int
+		args []string
+		want string
+	}{
+		{1, []string{"add", "-languages", "en,es", "bogus/m@8"}, `backend "bogus": want ollama or openai`},
+		{2, []string{"add", "-languages", "en,es", "foo:openai/m@9"}, `kind "foo"`},
+		{1, []string{"add", "-languages", "en,es", "openai/a\x01b@5"}, "control characters"},
+		{1, []string{"add", "-languages", "en", "openai/solo@1"}, "at least two"},
+	} {
+		if _, stderr := run(tt.code, tt.args...); !strings.Contains(stderr, tt.want) {
+			t.Errorf("%v: stderr lacks %q:\n%s", tt.args, tt.want, stderr)
+		}
+	}
+
+	// A partial or empty thresholds document keeps the other defaults:
+	// the weak version (chrF 31) stays refused.
+	for _, th := range []string{`{"min_segments":10}`, `{}`} {
+		if _, stderr := run(1, "promote", "-to", "canary", "-percent", "10", "--thresholds", th, "ollama/tiny:1b@1"); !strings.Contains(stderr, "chrF 31.00 below 40.00") {
+			t.Errorf("thresholds %s:\n%s", th, stderr)
+		}
+	}
+	vars["PARLEY_REGISTRY_THRESHOLDS"] = `{}`
+	run(1, "promote", "-to", "canary", "ollama/tiny:1b@1")
+	delete(vars, "PARLEY_REGISTRY_THRESHOLDS")
+	// Nonsense is a usage error, before anything is written.
+	for _, args := range [][]string{
+		{"promote", "-to", "canary", "--thresholds", `{"min_segments":-10,"min_chrf":-1}`, "ollama/tiny:1b@1"},
+		{"promote", "-to", "canary", "--thresholds", `{"min_translated":90}`, "ollama/tiny:1b@1"},
+		{"promote", "-to", "canary", "--thresholds", `{"min_chrf":10}{"min_chrf":0}`, "ollama/tiny:1b@1"},
+		{"promote", "-to", "canary", "-percent", "0", "ollama/qwen2.5:7b@1"},
+		{"promote", "-to", "canary", "-percent", "-5", "ollama/qwen2.5:7b@1"},
+		{"promote", "-to", "canary", "-percent", "101", "ollama/qwen2.5:7b@1"},
+		{"list", "extra"},
+		{"retire", "ollama/qwen2.5:7b@1", "ollama/tiny:1b@1"},
+	} {
+		run(2, args...)
+	}
+	if out, _ := run(0, "list", "-json"); !strings.Contains(out, `"status": "candidate"`) || strings.Contains(out, `"status": "canary"`) {
+		t.Errorf("a refused command changed the registry:\n%s", out)
+	}
 
 	_, stderr := run(1, "promote", "-to", "production", "ollama/tiny:1b@1")
 	if !strings.Contains(stderr, "refused") || !strings.Contains(stderr, "chrF 31.00 below 40.00") || !strings.Contains(stderr, "translated 90 of 120") {
@@ -51,7 +91,8 @@ func TestRegistryCLI(t *testing.T) {
 	if !strings.Contains(stderr, "no offline evaluation") {
 		t.Errorf("prompt refusal:\n%s", stderr)
 	}
-	out, _ := run(0, "promote", "-to", "canary", "-percent", "10", "ollama/qwen2.5:7b@1")
+	// Flags may follow REF.
+	out, _ := run(0, "promote", "ollama/qwen2.5:7b@1", "-to", "canary", "-percent", "10")
 	if !strings.Contains(out, "canary for 10 % of conversations") {
 		t.Errorf("canary: %s", out)
 	}
@@ -72,4 +113,41 @@ func TestRegistryCLI(t *testing.T) {
 	run(2, "promote", "-to", "production", "no-at-sign")
 	run(2, "promote", "-to", "everywhere", "ollama/qwen2.5:7b@1")
 	run(2, "frobnicate")
+}
+
+func TestReadThresholds(t *testing.T) {
+	d := registry.DefaultThresholds
+	file := filepath.Join(t.TempDir(), "th.json")
+	if err := os.WriteFile(file, []byte(`{"min_chrf": 50}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name    string
+		spec    string
+		want    registry.Thresholds
+		wantErr bool
+	}{
+		{"empty keeps the defaults", `{}`, d, false},
+		{"one field keeps the others", `{"min_segments": 10}`,
+			registry.Thresholds{MinSegments: 10, MinChrF: d.MinChrF, MinPairChrF: d.MinPairChrF, MinTranslated: d.MinTranslated}, false},
+		{"an explicit 0 turns a gate off", `{"min_chrf": 0}`,
+			registry.Thresholds{MinSegments: d.MinSegments, MinPairChrF: d.MinPairChrF, MinTranslated: d.MinTranslated}, false},
+		{"from a file", file,
+			registry.Thresholds{MinSegments: d.MinSegments, MinChrF: 50, MinPairChrF: d.MinPairChrF, MinTranslated: d.MinTranslated}, false},
+		{"negative", `{"min_segments": -10, "min_chrf": -1}`, registry.Thresholds{}, true},
+		{"unknown field", `{"min_chrff": 10}`, registry.Thresholds{}, true},
+		{"two documents", `{} {}`, registry.Thresholds{}, true},
+		{"missing file", filepath.Join(t.TempDir(), "nope.json"), registry.Thresholds{}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := readThresholds(tt.spec)
+			if (err != nil) != tt.wantErr {
+				t.Fatalf("err %v, want error %v", err, tt.wantErr)
+			}
+			if !tt.wantErr && got != tt.want {
+				t.Fatalf("got %+v, want %+v", got, tt.want)
+			}
+		})
+	}
 }
