@@ -32,14 +32,21 @@ func (s *Server) registerFeedback(e *echo.Echo) {
 func (s *Server) handleFeedback(c echo.Context, pub experiment.Publisher) error {
 	var req api.FeedbackRequest
 	if err := s.decode(c, &req); err != nil {
+		// A fraction or an out-of-range number cannot decode into the
+		// integer; say what a rating is rather than "a JSON number".
+		if ae := api.AsError(err); ae.Field == "rating" {
+			return api.FieldError(api.CodeInvalidArgument, "rating", "rating must be an integer from %d (unusable) to %d (perfect)", api.MinRating, api.MaxRating)
+		}
 		return err
 	}
 	if err := validateFeedback(&req, s.cfg.MaxTextRunes); err != nil {
 		return err
 	}
 	id := nuid.Next()
+	// The id answered is stored with the event, so that a client's
+	// report can be traced to it in the stream.
 	ev := experiment.Event{
-		Type: experiment.Feedback, Experiment: req.Experiment, Arm: req.Arm,
+		Type: experiment.Feedback, ID: id, Experiment: req.Experiment, Arm: req.Arm,
 		RequestID: c.Response().Header().Get(echo.HeaderXRequestID),
 		Source:    req.SourceLang, Target: req.TargetLang, Backend: req.Backend, Model: req.Model,
 		Kind: req.Kind, Rating: req.Rating, Original: req.Original, Translation: req.Translation, Comment: req.Comment,
@@ -83,7 +90,7 @@ func validateFeedback(req *api.FeedbackRequest, maxRunes int) error {
 	}
 	// A rating is what a "rating" is; the other kinds may carry one.
 	if (req.Kind == api.FeedbackRating || req.Rating != 0) && (req.Rating < api.MinRating || req.Rating > api.MaxRating) {
-		return api.FieldError(api.CodeInvalidArgument, "rating", "rating must be %d (unusable) to %d (perfect)", api.MinRating, api.MaxRating)
+		return api.FieldError(api.CodeInvalidArgument, "rating", "rating must be an integer from %d (unusable) to %d (perfect)", api.MinRating, api.MaxRating)
 	}
 	tgt, err := api.ParseLanguage("target_lang", req.TargetLang)
 	if err != nil {
@@ -132,7 +139,7 @@ func init() {
 		"kind":            obj{"type": "string", "enum": []string{api.FeedbackRating, api.FeedbackShowOriginal, api.FeedbackBadTranslation}, "description": "what the reader did (default rating)"},
 		"original":        str("the message as written"),
 		"translation":     str("the translation the reader was shown"),
-		"rating":          obj{"type": "integer", "minimum": api.MinRating, "maximum": api.MaxRating, "description": "1 unusable to 5 perfect; required for kind rating"},
+		"rating":          obj{"type": "integer", "minimum": api.MinRating, "maximum": api.MaxRating, "description": "an integer, 1 unusable to 5 perfect; required for kind rating, optional for the others"},
 		"source_lang":     str("BCP 47 tag of the original"),
 		"target_lang":     str("BCP 47 tag of the translation"),
 		"backend":         str("the view's backend"),
@@ -144,6 +151,6 @@ func init() {
 		"comment":         str("the reader's own words (at most 1000 characters)"),
 	}}
 	openAPISchemas["FeedbackResponse"] = obj{"type": "object", "required": []string{"id", "recorded"}, "properties": obj{
-		"id": str("feedback id"), "recorded": obj{"type": "boolean"},
+		"id": str("feedback id, stored with the event (its id field) on the PARLEY_EXPERIMENTS stream"), "recorded": obj{"type": "boolean"},
 	}}
 }

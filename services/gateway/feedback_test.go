@@ -3,6 +3,7 @@ package gateway_test
 import (
 	"encoding/json"
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/nats-io/nats.go/jetstream"
@@ -42,6 +43,10 @@ func TestFeedbackReachesTheStream(t *testing.T) {
 	if ev := evs[0]; ev.Type != experiment.Feedback || ev.Kind != api.FeedbackRating || ev.Rating != 2 || ev.Arm != "local" || ev.Source != "en" || ev.Original != good.Original || ev.Comment != "wrong gender" {
 		t.Fatalf("event %+v", ev)
 	}
+	// The id the client got names the stored event.
+	if evs[0].ID != fr.ID {
+		t.Fatalf("stored event id %q, answered %q", evs[0].ID, fr.ID)
+	}
 	// A reader who asks for the original gives no rating.
 	showOriginal := good
 	showOriginal.Kind, showOriginal.Rating = api.FeedbackShowOriginal, 0
@@ -61,6 +66,10 @@ func TestFeedbackReachesTheStream(t *testing.T) {
 		{"rating too high", func(f *api.FeedbackRequest) { f.Rating = 6 }, "rating"},
 		{"no rating", func(f *api.FeedbackRequest) { f.Rating = 0 }, "rating"},
 		{"no original", func(f *api.FeedbackRequest) { f.Original = " " }, "original"},
+		// The texts are what a reviewer reads; docs/api.md lists them as
+		// required with target_lang.
+		{"no translation", func(f *api.FeedbackRequest) { f.Translation = "" }, "translation"},
+		{"no target", func(f *api.FeedbackRequest) { f.TargetLang = "" }, "target_lang"},
 		{"unknown kind", func(f *api.FeedbackRequest) { f.Kind = "like" }, "kind"},
 		{"bad translation with a bad rating", func(f *api.FeedbackRequest) { f.Kind, f.Rating = api.FeedbackBadTranslation, 9 }, "rating"},
 		{"bad target", func(f *api.FeedbackRequest) { f.TargetLang = "klingon!" }, "target_lang"},
@@ -78,6 +87,19 @@ func TestFeedbackReachesTheStream(t *testing.T) {
 			r.decode(t, &eb)
 			if r.status != http.StatusBadRequest || eb.Error.Field != tt.field {
 				t.Fatalf("status %d, error %+v; want 400 on %s", r.status, eb.Error, tt.field)
+			}
+		})
+	}
+	// A rating that is not an integer (or does not fit one) is refused
+	// with what a rating is, not as a wrong JSON type.
+	for _, rating := range []string{`3.5`, `1e300`, `-1e300`, `"5"`} {
+		t.Run("rating "+rating, func(t *testing.T) {
+			body := `{"original":"Good morning","translation":"Buenos días","target_lang":"es","rating":` + rating + `}`
+			r := send(t, "POST", env.url+"/v1/feedback", jsonType, body, header)
+			var eb api.ErrorBody
+			r.decode(t, &eb)
+			if r.status != http.StatusBadRequest || eb.Error.Field != "rating" || !strings.Contains(eb.Error.Message, "integer from 1") {
+				t.Fatalf("status %d, error %+v; want 400 on rating saying it is an integer from 1 to 5", r.status, eb.Error)
 			}
 		})
 	}

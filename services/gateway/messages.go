@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 	"unicode/utf8"
@@ -18,6 +19,10 @@ import (
 
 	"github.com/parley-chat/parley/services/messages"
 	"github.com/parley-chat/parley/shared/api"
+	"github.com/parley-chat/parley/shared/experiment"
+	"github.com/parley-chat/parley/shared/flags"
+	"github.com/parley-chat/parley/shared/kvstore"
+	"github.com/parley-chat/parley/shared/pipeline"
 )
 
 // View cache and page limits.
@@ -51,6 +56,35 @@ type messagesState struct {
 	renderer *messages.Renderer
 	// moderated mirrors moderators' decisions about messages.
 	moderated *messages.Moderated
+	// splits tells whether a view depends on its reader's user id.
+	splits userSplits
+}
+
+// userSplits mirrors the experiments and flags buckets, to tell whether
+// anything splits by user: only then does a view depend on who reads it,
+// and only then is the reader's user id passed to the pipeline and the
+// view cached for that reader alone. Otherwise readers share the cached
+// views, as before there were readers' ids (a view costs detection,
+// quality and safety calls even when the translation is cached).
+type userSplits struct {
+	exps  *experiment.Store
+	flags *flags.Store
+}
+
+// matter reports whether a running experiment assigns by user, or an
+// enabled flag is rolled out to a share of users (the translate chain
+// evaluates its kill switches with the user id). Not knowing (a bucket
+// that could not be opened), the user matters.
+func (u userSplits) matter() bool {
+	if u.exps == nil || u.flags == nil || u.exps.SplitsByUser() {
+		return true
+	}
+	for _, f := range u.flags.All() {
+		if f.Enabled && f.By == flags.ByUser && f.Percentage != nil && *f.Percentage > 0 && *f.Percentage < 100 {
+			return true
+		}
+	}
+	return false
 }
 
 func (s *Server) messages(ctx context.Context) (*messagesState, error) {
@@ -101,8 +135,17 @@ func (s *Server) openMessages(ctx context.Context) (*messagesState, error) {
 		log.Close()
 		return nil, err
 	}
+	// Without these, views are still served: every named reader's are
+	// then rendered for them (userSplits.matter).
+	var splits userSplits
+	if splits.exps, err = experiment.Open(ctx, s.nc, s.log, kvstore.Replicas(s.cfg.JSReplicas)); err != nil {
+		s.log.Warn("experiments unavailable to message views", "err", err)
+	}
+	if splits.flags, err = flags.Open(ctx, s.nc, s.log, flags.Replicas(s.cfg.JSReplicas)); err != nil {
+		s.log.Warn("flags unavailable to message views", "err", err)
+	}
 	return &messagesState{
-		js: js, log: log, presence: presence, moderated: moderated,
+		js: js, log: log, presence: presence, moderated: moderated, splits: splits,
 		renderer: &messages.Renderer{
 			Pipeline: s.pipeline, Log: log, Moderated: moderated,
 			Cache: messages.NewViewCache(viewCacheTTL, viewCacheEntries),
@@ -315,6 +358,24 @@ func (s *Server) viewLocale(c echo.Context) (string, error) {
 	return locale, nil
 }
 
+// viewUser reads the reader's user id, the user_id query parameter (a
+// query parameter, since a browser's EventSource cannot send headers):
+// the chat product's id of the user the views are for, as /v1/translate's
+// user_id. Flags and A/B experiments split by user assign by it; a view
+// without one is outside an experiment split by user. It returns "" when
+// nothing splits by user, so that readers share the cached views.
+func viewUser(c echo.Context, st *messagesState) (string, error) {
+	user := c.QueryParam("user_id")
+	if len(user) > pipeline.MaxIDBytes || !utf8.ValidString(user) ||
+		strings.ContainsFunc(user, func(r rune) bool { return r < 0x21 || r == 0x7f || r == '*' || r == '>' }) {
+		return "", api.FieldError(api.CodeInvalidArgument, "user_id", "user_id must be at most %d bytes of printable characters without spaces, '*' or '>'", pipeline.MaxIDBytes)
+	}
+	if user == "" || !st.splits.matter() {
+		return "", nil
+	}
+	return user, nil
+}
+
 func (s *Server) handleGetMessage(c echo.Context) error {
 	original, err := queryBool(c, "original")
 	if err != nil {
@@ -328,13 +389,17 @@ func (s *Server) handleGetMessage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	user, err := viewUser(c, st)
+	if err != nil {
+		return err
+	}
 	// The quota is checked before any translation, as /v1/translate does,
 	// and counts the view only when it came back translated.
 	count, err := s.quotaCheck(c, st.viewChars(m, locale))
 	if err != nil {
 		return err
 	}
-	v, data, err := st.renderer.ViewAndJSON(c.Request().Context(), m, locale, original)
+	v, data, err := st.renderer.ViewAndJSON(c.Request().Context(), m, locale, user, original)
 	if err != nil {
 		return err
 	}
@@ -374,6 +439,10 @@ func (s *Server) handleConversationPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	user, err := viewUser(c, st)
+	if err != nil {
+		return err
+	}
 	// Kept to the caller's messages inside the log, so that the page's
 	// size, cursor and last_seq say nothing of other tenants' messages.
 	tenant := s.tenant(c)
@@ -393,7 +462,7 @@ func (s *Server) handleConversationPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	views, err := st.renderer.Views(ctx, msgs, locale, original)
+	views, err := st.renderer.Views(ctx, msgs, locale, user, original)
 	if err != nil {
 		return err
 	}
@@ -450,6 +519,10 @@ func (s *Server) handleConversationEvents(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	user, err := viewUser(c, st)
+	if err != nil {
+		return err
+	}
 	tenant := s.tenant(c)
 	// A quota that cannot pay for the first view to replay (or has no
 	// character left) refuses the stream before it starts: a stream that
@@ -476,6 +549,11 @@ func (s *Server) handleConversationEvents(c echo.Context) error {
 	defer stopListening()
 	moderatedIDs, stopModerated := st.moderated.Listen(conv)
 	defer stopModerated()
+	// The messages service's views are rendered for no reader: a stream
+	// for a user that something splits by renders its own (on demand),
+	// so that its views carry the reader's arm. The locale stays
+	// registered, for the other readers of the conversation.
+	active = active && user == ""
 	views := make(chan *nats.Msg, 64)
 	if active {
 		sub, err := s.nc.ChanSubscribe(api.ViewsSubject(conv, locale), views)
@@ -551,7 +629,7 @@ func (s *Server) handleConversationEvents(c echo.Context) error {
 			refused = m.LastSeq
 			return err
 		}
-		v, err := st.renderer.View(ctx, m, locale, false)
+		v, err := st.renderer.View(ctx, m, locale, user, false)
 		if err != nil {
 			s.log.Warn("render event view", "conversation", conv, "id", m.ID, "err", err)
 			return nil

@@ -23,6 +23,7 @@ import (
 	"github.com/parley-chat/parley/services/messages"
 	"github.com/parley-chat/parley/shared/api"
 	"github.com/parley-chat/parley/shared/config"
+	"github.com/parley-chat/parley/shared/experiment"
 	"github.com/parley-chat/parley/shared/natstest"
 	"github.com/parley-chat/parley/shared/service"
 	"github.com/parley-chat/parley/shared/svcmain"
@@ -48,6 +49,11 @@ type chatEnv struct {
 	mu  sync.Mutex
 	// contexts records the Context of every translate request, by text.
 	contexts map[string][]api.ContextMessage
+	// experiments, when set, assigns arms to translate requests as the
+	// translate service does (the arm is in the answer, nothing else
+	// changes); users records every request's user id, by text.
+	experiments *experiment.Store
+	users       map[string][]string
 }
 
 func (e *chatEnv) contextOf(text string) []api.ContextMessage {
@@ -65,7 +71,7 @@ func startChat(t testing.TB, env map[string]string) *chatEnv {
 func startChatWith(t testing.TB, env map[string]string, cfg gateway.Config) *chatEnv {
 	t.Helper()
 	nc := natstest.Conn(t, natstest.RunServer(t))
-	e := &chatEnv{nc: nc, contexts: map[string][]api.ContextMessage{}}
+	e := &chatEnv{nc: nc, contexts: map[string][]api.ContextMessage{}, users: map[string][]string{}}
 	log := slog.New(slog.DiscardHandler)
 	m := service.NewMetrics(prometheus.NewRegistry())
 	for _, svc := range []struct {
@@ -81,12 +87,19 @@ func startChatWith(t testing.TB, env map[string]string, cfg gateway.Config) *cha
 				Handler: service.JSON(func(_ context.Context, req *api.TranslateRequest) (any, error) {
 					e.mu.Lock()
 					e.contexts[req.Text] = req.Context
+					e.users[req.Text] = append(e.users[req.Text], req.UserID)
+					exps := e.experiments
 					e.mu.Unlock()
 					out, ok := chatDictionary[req.Target+"|"+req.Text]
 					if !ok {
 						return api.TranslateResponse{Text: req.Text, Status: api.StatusOriginal, Reason: "not in the fake dictionary"}, nil
 					}
-					return api.TranslateResponse{Text: out, Status: api.StatusTranslated, Backend: "fake"}, nil
+					res := api.TranslateResponse{Text: out, Status: api.StatusTranslated, Backend: "fake"}
+					if as, ok := exps.Assign(experiment.Attributes{Tenant: req.Tenant, Source: req.Source, Target: req.Target,
+						Conversation: req.ConversationID, User: req.UserID}); ok {
+						res.Experiment = as.API()
+					}
+					return res, nil
 				})},
 			{Name: "languages", Subject: api.SubjectTranslateLangs,
 				Handler: func(context.Context, []byte) (any, error) {

@@ -108,9 +108,14 @@ var openAPISchemas = obj{
 	"DeepLError": obj{"type": "object", "required": []string{"message"}, "properties": obj{"message": str("what went wrong"), "detail": str("more detail")}},
 	"TranslateRequest": obj{"type": "object", "required": []string{"text"}, "properties": obj{
 		"text": str("message text"), "source": str("BCP 47 tag, or empty/auto to detect"), "target": str("BCP 47 tag; negotiated when empty"),
-		"glossary": str("restrict glossary terms to this glossary id"), "locale": str("reader locale, used when target is empty")}},
+		"glossary": str("restrict glossary terms to this glossary id"), "locale": str("reader locale, used when target is empty"),
+		"formality":       obj{"type": "string", "enum": []string{"default", "formal", "informal"}},
+		"context":         obj{"type": "array", "items": obj{"type": "object", "properties": obj{"author": str(""), "text": str("")}}, "description": "up to 10 earlier messages, oldest first, never translated"},
+		"conversation_id": str("the message's conversation (conversation glossaries; flags and experiments split by conversation)"),
+		"message_id":      str("the message (an edit invalidates its cached translations)"),
+		"user_id":         str("the chat product's id of the user the text is translated for: flags and A/B experiments split by user assign by it (without it, an experiment split by user does not apply)")}},
 	"DetectRequest": obj{"type": "object", "required": []string{"text"}, "properties": obj{"text": str("text to identify")}},
-	"View":          obj{"type": "object", "required": []string{"text", "status", "source_language", "target_language"}, "properties": obj{"text": str("translated text, or the original"), "status": str("translated or original"), "source_language": str(""), "target_language": str(""), "backend": str(""), "quality": obj{"type": "object"}, "safety": obj{"type": "object"}, "glossary": obj{"type": "object"}, "degraded": obj{"type": "array", "items": obj{"type": "string"}}}},
+	"View":          obj{"type": "object", "required": []string{"text", "status", "source_language", "target_language"}, "properties": obj{"text": str("translated text, or the original"), "status": str("translated or original"), "source_language": str(""), "target_language": str(""), "backend": str(""), "quality": obj{"type": "object"}, "safety": obj{"type": "object"}, "glossary": obj{"type": "object"}, "degraded": obj{"type": "array", "items": obj{"type": "string"}}, "experiment": experimentSchema}},
 	"Detection":     obj{"type": "object", "required": []string{"language", "confidence"}, "properties": obj{"language": str("BCP 47 tag or und"), "confidence": obj{"type": "number"}}},
 	"Languages":     obj{"type": "object", "properties": obj{"backends": obj{"type": "array", "items": obj{"type": "object"}}}},
 	"LibreTranslateRequest": obj{"type": "object", "required": []string{"q", "source", "target"}, "properties": obj{

@@ -11,18 +11,25 @@ var messagesOps = []openAPIOp{
 		summary: "Delete a message: views show it as deleted, without its text."},
 	{method: "GET", path: "/v1/messages/:id", tag: "messages", role: "client", response: "MessageView",
 		summary: "One message in the reader's locale (locale parameter or Accept-Language; the choice is reported in Content-Language and Parley-Locale-Match), with a label in the reader's language, text direction, quality and safety. A translated view counts its message's characters against the key's monthly quota; a spent quota is a 429 (rate_limited, Retry-After) before anything is translated.",
-		query:   []openAPIParam{{"locale", "reader locale"}, {"original", "true to add the message as written (not for masked or hidden messages)"}}},
+		query:   []openAPIParam{{"locale", "reader locale"}, {"original", "true to add the message as written (not for masked or hidden messages)"}, userIDParam}},
 	{method: "GET", path: "/v1/conversations/:id/messages", tag: "messages", role: "client", response: "MessagePage",
 		summary: "A page of a conversation in the reader's locale, oldest first, translated in one call (concurrently, with the earlier messages as context). The translated views count their messages' characters against the key's monthly quota; a page whose characters do not fit in what is left is a 429 (rate_limited, Retry-After) before anything is translated: ask for a smaller limit.",
 		query: []openAPIParam{{"locale", "reader locale"}, {"before", "message id: the page before it (the response's before)"},
-			{"limit", "messages per page, 1 to 200 (default 50)"}, {"original", "true to add the messages as written"}}},
+			{"limit", "messages per page, 1 to 200 (default 50)"}, {"original", "true to add the messages as written"}, userIDParam}},
 	{method: "GET", path: "/v1/conversations/:id/events", tag: "messages", role: "client",
 		summary: "Server-Sent Events (text/event-stream): `view` events with a MessageView of each new, edited or deleted message in the reader's locale; the event id is the chat stream sequence. Reconnect with Last-Event-ID (or after=<page last_seq>) to get what was missed; after=0 replays the conversation from its start, no after replays nothing. Comments every 10 s keep the stream alive; a stream ends before the gateway timeout and EventSource reconnects. Translated views count against the key's monthly quota: a spent quota is a 429 before the stream opens, and a view that no longer fits ends the stream with an `error` event (the error body, code rate_limited) whose id resumes at that view.",
-		query:   []openAPIParam{{"locale", "reader locale"}, {"after", "stream sequence to resume after (like Last-Event-ID); 0 replays from the start"}}},
+		query:   []openAPIParam{{"locale", "reader locale"}, {"after", "stream sequence to resume after (like Last-Event-ID); 0 replays from the start"}, userIDParam}},
 	{method: "GET", path: "/", tag: "demo", summary: "The demo chat page (HTML): panes reading one conversation in different locales, live."},
 	{method: "GET", path: "/demo/app.js", tag: "demo", summary: "The demo page's script."},
 	{method: "GET", path: "/demo/app.css", tag: "demo", summary: "The demo page's style sheet."},
 }
+
+// userIDParam is the reader's user id on the view routes.
+var userIDParam = openAPIParam{"user_id", "the reader's user id in the chat product (at most 128 bytes, no spaces, '*' or '>'): flags and A/B experiments split by user assign the views by it, and the view's experiment field names the reader's arm; without it, an experiment split by user does not apply. On the event stream it makes the gateway render the reader's own views (Parley-Views: on-demand) while something splits by user"}
+
+// experimentSchema is a view's experiment field.
+var experimentSchema = obj{"type": "object", "description": "the A/B experiment arm that served the translation, when one applied; copy experiment and arm into POST /v1/feedback",
+	"properties": obj{"experiment": str("experiment name"), "arm": str("arm name"), "control": obj{"type": "boolean", "description": "the arm is the experiment's control"}}}
 
 func init() {
 	openAPIOps = append(openAPIOps, messagesOps...)
@@ -39,11 +46,12 @@ func init() {
 		"id": str(""), "conversation": str(""), "author": str(""), "revision": obj{"type": "integer"}, "seq": obj{"type": "integer"},
 		"status": obj{"type": "string", "enum": []string{"translated", "original", "deleted", "hidden"}},
 		"text":   str("what the reader sees"), "locale": str("reader locale"), "source_language": str(""),
-		"label":     str("in the reader's language, e.g. \"Translated from Spanish\""),
-		"direction": obj{"type": "string", "enum": []string{"ltr", "rtl"}},
-		"quality":   obj{"type": "object", "properties": obj{"score": obj{"type": "number"}, "decision": str("")}},
-		"safety":    obj{"type": "object", "properties": obj{"action": obj{"type": "string", "enum": []string{"allow", "mask", "hide"}}, "flagged": obj{"type": "boolean"}}},
-		"original":  obj{"type": "object", "properties": obj{"text": str(""), "language": str(""), "direction": str("")}}}}
+		"label":      str("in the reader's language, e.g. \"Translated from Spanish\""),
+		"direction":  obj{"type": "string", "enum": []string{"ltr", "rtl"}},
+		"quality":    obj{"type": "object", "properties": obj{"score": obj{"type": "number"}, "decision": str("")}},
+		"safety":     obj{"type": "object", "properties": obj{"action": obj{"type": "string", "enum": []string{"allow", "mask", "hide"}}, "flagged": obj{"type": "boolean"}}},
+		"original":   obj{"type": "object", "properties": obj{"text": str(""), "language": str(""), "direction": str("")}},
+		"experiment": experimentSchema}}
 	openAPISchemas["MessagePage"] = obj{"type": "object", "required": []string{"conversation", "locale", "messages", "last_seq"}, "properties": obj{
 		"conversation": str(""), "locale": str(""), "messages": obj{"type": "array", "items": obj{"$ref": "#/components/schemas/MessageView"}},
 		"before": str("cursor of the previous page"), "last_seq": obj{"type": "integer", "description": "pass as after= to the events stream"}}}

@@ -157,7 +157,10 @@ func (p *Pretranslator) process(ctx context.Context, m jetstream.Msg) error {
 			p.count("killed")
 			continue
 		}
-		v, err := p.Renderer.View(ctx, msg, loc, false)
+		// No reader: a view for every reader of the locale, so flags and
+		// experiments split by user do not apply to it (the gateway renders
+		// a reader's own view when one does).
+		v, err := p.Renderer.View(ctx, msg, loc, "", false)
 		if err != nil {
 			p.Logger.Warn("pretranslate view", "conversation", conv, "id", id, "locale", loc, "err", err)
 			p.count("error")
@@ -196,7 +199,7 @@ func (p *Pretranslator) Republish(ctx context.Context, mod *api.MessageModeratio
 		return fmt.Errorf("reader locales: %w", err)
 	}
 	for _, loc := range locales {
-		v, err := p.Renderer.View(ctx, msg, loc, false)
+		v, err := p.Renderer.View(ctx, msg, loc, "", false)
 		if err != nil {
 			p.Logger.Warn("re-render moderated view", "conversation", msg.Conversation, "id", msg.ID, "locale", loc, "err", err)
 			continue

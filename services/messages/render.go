@@ -37,12 +37,16 @@ type Renderer struct {
 
 // View renders message m for a reader locale (a canonical BCP 47 tag);
 // original adds the message as written (unless the safety policy masked
-// or hid it).
-func (r *Renderer) View(ctx context.Context, m api.Message, locale string, original bool) (*api.MessageView, error) {
+// or hid it). user is the reader's user id when the client named one
+// (pipeline.Request.UserID: flags and A/B experiments split by user
+// assign by it), "" otherwise. A view for a user is cached for that user
+// only, since another reader may be served another arm; callers pass ""
+// when nothing splits by user, so that readers share the cached views.
+func (r *Renderer) View(ctx context.Context, m api.Message, locale, user string, original bool) (*api.MessageView, error) {
 	mod, modRev := r.Moderated.Get(m.ID)
 	key := ""
 	if r.Cache != nil {
-		key = cacheKey(m, modRev, locale, original)
+		key = cacheKey(m, modRev, locale, user, original)
 		if v := r.Cache.Get(key); v != nil {
 			return v, nil
 		}
@@ -78,6 +82,7 @@ func (r *Renderer) View(ctx context.Context, m api.Message, locale string, origi
 	pv, err := r.Pipeline.Run(ctx, pipeline.Request{
 		Text: m.Text, Source: m.Source, Target: locale, Tenant: m.Tenant,
 		ConversationID: m.Conversation, MessageID: m.ID, MessageRevision: m.Revision, Context: history,
+		UserID: user,
 	})
 	if err != nil {
 		return nil, err
@@ -93,6 +98,11 @@ func (r *Renderer) View(ctx context.Context, m api.Message, locale string, origi
 func (r *Renderer) fill(v *api.MessageView, m api.Message, pv *api.View, original bool, mod *api.MessageModeration) {
 	v.SourceLanguage = pv.SourceLanguage
 	v.Status, v.Text, v.Backend, v.Reason, v.Degraded = pv.Status, pv.Text, pv.Backend, pv.Reason, pv.Degraded
+	if pv.Experiment != nil {
+		// The arm that served the translation, for the reader's feedback.
+		as := *pv.Experiment
+		v.Experiment = &as
+	}
 	if pv.Status == api.StatusTranslated {
 		v.Direction = Direction(v.Locale)
 	} else {
@@ -193,9 +203,10 @@ func (r *Renderer) flagged() string {
 	return FlaggedHide
 }
 
-// Views renders several messages for one reader, concurrently within the
-// renderer's bound; the result is in the order of msgs.
-func (r *Renderer) Views(ctx context.Context, msgs []api.Message, locale string, original bool) ([]api.MessageView, error) {
+// Views renders several messages for one reader (locale and user as in
+// View), concurrently within the renderer's bound; the result is in the
+// order of msgs.
+func (r *Renderer) Views(ctx context.Context, msgs []api.Message, locale, user string, original bool) ([]api.MessageView, error) {
 	out := make([]api.MessageView, len(msgs))
 	errs := make([]error, len(msgs))
 	limit := r.Concurrency
@@ -206,14 +217,14 @@ func (r *Renderer) Views(ctx context.Context, msgs []api.Message, locale string,
 	var wg gopool.Group
 	for i, m := range msgs {
 		// Cached views need no goroutine: a page at cache hit stays cheap.
-		if v := r.cached(m, locale, original); v != nil {
+		if v := r.cached(m, locale, user, original); v != nil {
 			out[i] = *v
 			continue
 		}
 		sem <- struct{}{}
 		wg.Go(func() {
 			defer func() { <-sem }()
-			v, err := r.View(ctx, m, locale, original)
+			v, err := r.View(ctx, m, locale, user, original)
 			if err != nil {
 				errs[i] = err
 				return
@@ -231,24 +242,25 @@ func (r *Renderer) Views(ctx context.Context, msgs []api.Message, locale string,
 }
 
 // cacheKey names a view: a message revision, the revision of the
-// moderators' decisions about it, the locale and original. An edit, a
-// delete or a decision makes a new key, on every replica at once.
-func cacheKey(m api.Message, modRev uint64, locale string, original bool) string {
+// moderators' decisions about it, the locale, original and the reader's
+// user id (last, so that no id can make another key). An edit, a delete
+// or a decision makes a new key, on every replica at once.
+func cacheKey(m api.Message, modRev uint64, locale, user string, original bool) string {
 	return m.ID + "|" + strconv.Itoa(m.Revision) + "|" + strconv.FormatBool(m.Deleted) + "|" +
-		strconv.FormatUint(modRev, 10) + "|" + locale + "|" + strconv.FormatBool(original)
+		strconv.FormatUint(modRev, 10) + "|" + locale + "|" + strconv.FormatBool(original) + "|" + user
 }
 
-func (r *Renderer) cached(m api.Message, locale string, original bool) *api.MessageView {
+func (r *Renderer) cached(m api.Message, locale, user string, original bool) *api.MessageView {
 	if r.Cache == nil {
 		return nil
 	}
 	_, modRev := r.Moderated.Get(m.ID)
-	return r.Cache.Get(cacheKey(m, modRev, locale, original))
+	return r.Cache.Get(cacheKey(m, modRev, locale, user, original))
 }
 
 // ViewJSON is View encoded as JSON; a cached view's encoding is cached too.
-func (r *Renderer) ViewJSON(ctx context.Context, m api.Message, locale string, original bool) ([]byte, error) {
-	_, data, err := r.ViewAndJSON(ctx, m, locale, original)
+func (r *Renderer) ViewJSON(ctx context.Context, m api.Message, locale, user string, original bool) ([]byte, error) {
+	_, data, err := r.ViewAndJSON(ctx, m, locale, user, original)
 	return data, err
 }
 
@@ -256,12 +268,12 @@ func (r *Renderer) ViewJSON(ctx context.Context, m api.Message, locale string, o
 // encoding and also need the view (the gateway counts the characters of
 // translated views against the reader's quota). The view is shared with
 // the cache: do not modify it.
-func (r *Renderer) ViewAndJSON(ctx context.Context, m api.Message, locale string, original bool) (*api.MessageView, []byte, error) {
+func (r *Renderer) ViewAndJSON(ctx context.Context, m api.Message, locale, user string, original bool) (*api.MessageView, []byte, error) {
 	_, modRev := r.Moderated.Get(m.ID)
-	if e, ok := r.Cache.get(cacheKey(m, modRev, locale, original)); ok && e.json != nil {
+	if e, ok := r.Cache.get(cacheKey(m, modRev, locale, user, original)); ok && e.json != nil {
 		return e.v, e.json, nil
 	}
-	v, err := r.View(ctx, m, locale, original)
+	v, err := r.View(ctx, m, locale, user, original)
 	if err != nil {
 		return nil, nil, err
 	}

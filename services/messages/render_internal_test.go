@@ -191,7 +191,7 @@ func TestHiddenWhateverEdits(t *testing.T) {
 			for rev := 1; rev <= 3; rev++ {
 				for _, locale := range []string{"es", "en", "de"} {
 					m := api.Message{ID: "z1", Text: "edited into something worse", Revision: rev}
-					v, err := r.View(context.Background(), m, locale, true)
+					v, err := r.View(context.Background(), m, locale, "", true)
 					if err != nil {
 						t.Fatal(err)
 					}

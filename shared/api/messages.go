@@ -121,6 +121,10 @@ type MessageView struct {
 	// Moderation is the moderator's decision that shaped this view, if
 	// any: ModeratedHidden, ModeratedApproved or ModeratedCorrected.
 	Moderation string `json:"moderation,omitempty"`
+	// Experiment is the A/B experiment arm that served the translation,
+	// when one applied: a reader's feedback on the view copies it
+	// (FeedbackRequest.Experiment and Arm) to be credited to the arm.
+	Experiment *ExperimentAssignment `json:"experiment,omitempty"`
 }
 
 // ViewQuality is the quality estimate of a view's translation.

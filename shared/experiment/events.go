@@ -31,11 +31,14 @@ const (
 // id: results are per arm, and the stream must not become a log of who
 // read what. Feedback carries the texts the reader flagged, for review.
 type Event struct {
-	Type       string    `json:"type"`
-	Time       time.Time `json:"time"`
-	Experiment string    `json:"experiment,omitempty"`
-	Arm        string    `json:"arm,omitempty"`
-	Control    bool      `json:"control,omitempty"`
+	Type string    `json:"type"`
+	Time time.Time `json:"time"`
+	// ID names a feedback event: the id POST /v1/feedback answered with,
+	// so that a client's report can be found in the stream.
+	ID         string `json:"id,omitempty"`
+	Experiment string `json:"experiment,omitempty"`
+	Arm        string `json:"arm,omitempty"`
+	Control    bool   `json:"control,omitempty"`
 	// Assigned is the arm the unit hashed to when a stopped arm sent it
 	// to control (exposure only).
 	Assigned  string `json:"assigned,omitempty"`
@@ -78,12 +81,48 @@ func (ev Event) Subject() string {
 	return api.SubjectExperimentEvents + "." + ev.Type + "." + name
 }
 
-// EnsureStream creates the stream with replicas (at least 1) when it does
-// not exist. It never changes an existing stream: retention or replicas an
-// operator set stay.
-func EnsureStream(ctx context.Context, js jetstream.JetStream, replicas int) (jetstream.Stream, error) {
+// DefaultMaxBytes bounds the stream's size: feedback is written by any
+// client key (up to the gateway's body limit per event), so age alone
+// (90 days) does not bound it. When the bound is reached the oldest
+// events go first (DiscardOld): results then cover a shorter window,
+// and nothing is refused.
+const DefaultMaxBytes int64 = 1 << 30
+
+// StreamOption configures EnsureStream.
+type StreamOption func(*streamOptions)
+
+type streamOptions struct{ maxBytes int64 }
+
+// MaxBytes sets the stream's byte bound (default DefaultMaxBytes; values
+// below 1 keep the default).
+func MaxBytes(n int64) StreamOption {
+	return func(o *streamOptions) {
+		if n > 0 {
+			o.maxBytes = n
+		}
+	}
+}
+
+// EnsureStream creates the stream with replicas (at least 1) and a byte
+// bound when it does not exist. An existing stream keeps what an operator
+// set (retention, replicas, a byte bound of their own: `nats stream edit
+// PARLEY_EXPERIMENTS --max-bytes ...`), except that a stream without any
+// byte bound (one created before there was one) gets the bound.
+func EnsureStream(ctx context.Context, js jetstream.JetStream, replicas int, opts ...StreamOption) (jetstream.Stream, error) {
+	o := streamOptions{maxBytes: DefaultMaxBytes}
+	for _, opt := range opts {
+		opt(&o)
+	}
 	st, err := js.Stream(ctx, Stream)
 	if err == nil {
+		cfg := st.CachedInfo().Config
+		if cfg.MaxBytes > 0 {
+			return st, nil
+		}
+		cfg.MaxBytes = o.maxBytes
+		if st, err = js.UpdateStream(ctx, cfg); err != nil {
+			return nil, fmt.Errorf("experiment events: bound %s to %d bytes: %w", Stream, o.maxBytes, err)
+		}
 		return st, nil
 	}
 	if !errors.Is(err, jetstream.ErrStreamNotFound) {
@@ -94,6 +133,8 @@ func EnsureStream(ctx context.Context, js jetstream.JetStream, replicas int) (je
 		Description: "A/B experiment exposure, outcome and feedback events",
 		Subjects:    []string{api.SubjectExperimentEvents + ".>"},
 		MaxAge:      90 * 24 * time.Hour,
+		MaxBytes:    o.maxBytes,
+		Discard:     jetstream.DiscardOld,
 		Storage:     jetstream.FileStorage,
 		Replicas:    max(replicas, 1),
 	})

@@ -12,7 +12,6 @@ package experiment
 import (
 	"encoding/json"
 	"fmt"
-	"math"
 	"regexp"
 	"slices"
 	"strconv"
@@ -44,14 +43,25 @@ const (
 	OptionContextMessages = "context_messages"
 )
 
+// Backends are the rungs of the translate chain an arm can put first
+// (services/translate.DefaultChain, which a test there keeps equal to
+// this list). An arm naming another is refused when the experiment is
+// written, not served as control by every replica.
+var Backends = []string{"ollama", "openai", "apertium"}
+
+// MaxWeight bounds an arm's weight. Weights are relative shares, so a
+// million to one is finer than any experiment needs, and the bound keeps
+// their sum finite (pick divides the hash space by it).
+const MaxWeight = 1e6
+
 // Arm is one variant of an experiment.
 type Arm struct {
 	Name string `json:"name"`
 	// Weight is the arm's relative share of the experiment's traffic
-	// (default 1).
+	// (default 1; at most MaxWeight).
 	Weight float64 `json:"weight,omitempty"`
-	// Backend is the rung tried first (empty: the routing's order). The
-	// other rungs stay behind it as fallbacks.
+	// Backend is the rung tried first (empty: the routing's order), one
+	// of Backends. The other rungs stay behind it as fallbacks.
 	Backend string `json:"backend,omitempty"`
 	// Model overrides the model of Backend's rung (empty: the routing's
 	// or the registry's).
@@ -113,7 +123,8 @@ type Experiment struct {
 	Control string `json:"control"`
 	Arms    []Arm  `json:"arms"`
 	// Sources, Targets and Tenants restrict the experiment (empty: all).
-	// A language entry "pt" also matches "pt-BR".
+	// A language entry "pt" also matches "pt-BR"; Validate refuses an
+	// entry that is not a BCP 47 tag and writes the others canonically.
 	Sources []string `json:"sources,omitempty"`
 	Targets []string `json:"targets,omitempty"`
 	Tenants []string `json:"tenants,omitempty"`
@@ -128,7 +139,9 @@ var namePattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$`)
 // a KV key and a NATS subject token.
 func ValidName(name string) bool { return namePattern.MatchString(name) }
 
-// Validate reports an experiment that cannot run as written.
+// Validate reports an experiment that cannot run as written, and writes
+// its language lists as canonical tags ("pt_br" as "pt-BR"), the form
+// requests are matched in.
 func (e *Experiment) Validate() error {
 	bad := func(field, format string, args ...any) error {
 		return api.FieldError(api.CodeInvalidArgument, field, "experiment %s: "+format, append([]any{e.Name}, args...)...)
@@ -146,7 +159,7 @@ func (e *Experiment) Validate() error {
 	default:
 		return bad("by", "by %q: want conversation or user", e.By)
 	}
-	if e.Percentage != nil && (*e.Percentage < 0 || *e.Percentage > 100) {
+	if e.Percentage != nil && !(*e.Percentage >= 0 && *e.Percentage <= 100) { // NaN too
 		return bad("percentage", "percentage %v: want 0 to 100", *e.Percentage)
 	}
 	if len(e.Arms) < 2 {
@@ -158,8 +171,13 @@ func (e *Experiment) Validate() error {
 			return bad("arms", "arm %d: name %q is not a valid, unique name", i+1, a.Name)
 		}
 		seen[a.Name] = true
-		if a.Weight < 0 || math.IsNaN(a.Weight) || math.IsInf(a.Weight, 0) {
-			return bad("arms", "arm %s: weight %v must be positive", a.Name, a.Weight)
+		// 0 is "unset" (a weight of 1); anything else must be a positive
+		// share no larger than MaxWeight (NaN and infinities fail too).
+		if !(a.Weight >= 0 && a.Weight <= MaxWeight) {
+			return bad("arms", "arm %s: weight %v must be positive and at most %g", a.Name, a.Weight, float64(MaxWeight))
+		}
+		if a.Backend != "" && !slices.Contains(Backends, a.Backend) {
+			return bad("arms", "arm %s: backend %q is not a rung of the translate chain (want %s)", a.Name, a.Backend, strings.Join(Backends, ", "))
 		}
 		if a.Prompt != "" {
 			if id, v, ok := strings.Cut(a.Prompt, "@"); !ok || id == "" || v == "" {
@@ -188,6 +206,25 @@ func (e *Experiment) Validate() error {
 	}
 	if !seen[e.Control] {
 		return bad("control", "control %q is not one of the arms", e.Control)
+	}
+	for _, l := range []struct {
+		field string
+		tags  *[]string
+	}{{"sources", &e.Sources}, {"targets", &e.Targets}} {
+		if len(*l.tags) == 0 {
+			continue
+		}
+		// A new slice: the caller's (Put takes a copy of the struct, not
+		// of its slices) stays as written.
+		canon := make([]string, len(*l.tags))
+		for i, tag := range *l.tags {
+			t, err := api.ParseLanguage(l.field, tag)
+			if err != nil {
+				return bad(l.field, "%s[%d] %q is not a BCP 47 language tag", l.field, i, tag)
+			}
+			canon[i] = t.String()
+		}
+		*l.tags = canon
 	}
 	if e.Guardrails.MinSamples < 0 || e.Guardrails.MaxQualityDrop < 0 || e.Guardrails.MaxLatencyIncrease < 0 || e.Guardrails.MaxFallbackIncrease < 0 {
 		return bad("guardrails", "guardrail thresholds must not be negative")

@@ -152,6 +152,19 @@ func TestValidate(t *testing.T) {
 		{"bad option", func(e *experiment.Experiment) { e.Arms[1].Options = map[string]string{"temperature": "0.2"} }},
 		{"bad prompt", func(e *experiment.Experiment) { e.Arms[1].Prompt = "v2" }},
 		{"negative weight", func(e *experiment.Experiment) { e.Arms[1].Weight = -1 }},
+		// Weights that sum past the float range sent every unit to the
+		// last arm.
+		{"huge weight", func(e *experiment.Experiment) { e.Arms[1].Weight, e.Arms[2].Weight = 1e308, 1e308 }},
+		{"weight over the bound", func(e *experiment.Experiment) { e.Arms[1].Weight = experiment.MaxWeight * 2 }},
+		{"infinite weight", func(e *experiment.Experiment) { e.Arms[1].Weight = math.Inf(1) }},
+		{"NaN weight", func(e *experiment.Experiment) { e.Arms[1].Weight = math.NaN() }},
+		{"NaN percentage", func(e *experiment.Experiment) { p := math.NaN(); e.Percentage = &p }},
+		// An unknown backend was served as control, silently.
+		{"unknown backend", func(e *experiment.Experiment) { e.Arms[1].Backend = "bogus" }},
+		{"backend in capitals", func(e *experiment.Experiment) { e.Arms[1].Backend = "Ollama" }},
+		{"invalid target tag", func(e *experiment.Experiment) { e.Targets = []string{"es", "!!"} }},
+		{"invalid source tag", func(e *experiment.Experiment) { e.Sources = []string{"english language"} }},
+		{"undetermined target", func(e *experiment.Experiment) { e.Targets = []string{"und"} }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -161,6 +174,78 @@ func TestValidate(t *testing.T) {
 				t.Fatal("accepted")
 			}
 		})
+	}
+}
+
+func TestValidateAccepts(t *testing.T) {
+	tests := []struct {
+		name string
+		edit func(*experiment.Experiment)
+	}{
+		{"every backend", func(e *experiment.Experiment) {
+			e.Arms = e.Arms[:1]
+			for _, b := range experiment.Backends {
+				e.Arms = append(e.Arms, experiment.Arm{Name: "on-" + b, Backend: b})
+			}
+		}},
+		{"largest weight", func(e *experiment.Experiment) { e.Arms[1].Weight = experiment.MaxWeight }},
+		{"fractional weight", func(e *experiment.Experiment) { e.Arms[1].Weight = 0.001 }},
+		{"regional tags", func(e *experiment.Experiment) { e.Sources, e.Targets = []string{"en"}, []string{"pt-BR", "zh-Hant"} }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := threeArms()
+			tt.edit(&e)
+			if err := e.Validate(); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+}
+
+// TestValidateCanonicalizesTags: the language lists are matched against
+// requests' canonical tags, so a list written "pt_br" must match pt-BR
+// requests, and the caller's slice is left as written.
+func TestValidateCanonicalizesTags(t *testing.T) {
+	e := threeArms()
+	written := []string{"pt_br", "ES"}
+	e.Targets = written
+	if err := e.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"pt-BR", "es"}; fmt.Sprint(e.Targets) != fmt.Sprint(want) {
+		t.Fatalf("targets %v, want %v", e.Targets, want)
+	}
+	if written[0] != "pt_br" {
+		t.Fatalf("the caller's slice changed: %v", written)
+	}
+	if _, ok := e.Assign(experiment.Attributes{Target: "pt-BR", Conversation: "c1"}); !ok {
+		t.Fatal("a pt-BR request is not in an experiment targeting pt_br")
+	}
+}
+
+// TestLargeWeightsStillSplit: at the largest weights the arms still
+// share the units by weight (the sum used to overflow to +Inf and send
+// every unit to the last arm).
+func TestLargeWeightsStillSplit(t *testing.T) {
+	e := experiment.Experiment{Name: "big", Status: experiment.StatusRunning, Control: "a",
+		Arms: []experiment.Arm{{Name: "a", Weight: experiment.MaxWeight}, {Name: "b", Weight: experiment.MaxWeight}}}
+	if err := e.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	counts := map[string]int{}
+	const n = 2000
+	for i := range n {
+		as, ok := e.Assign(experiment.Attributes{Conversation: fmt.Sprintf("c%d", i)})
+		if !ok {
+			t.Fatalf("unit %d not assigned", i)
+		}
+		counts[as.Arm.Name]++
+	}
+	// Half each; a binomial's standard deviation at n=2000 is 1.1 %, so
+	// 40-60 % is about nine sigmas.
+	if counts["a"] < n*4/10 || counts["b"] < n*4/10 {
+		t.Fatalf("arms %v, want about half each", counts)
 	}
 }
 
@@ -233,7 +318,7 @@ func TestStoreAndEvents(t *testing.T) {
 	if err := pub.Publish(experiment.Event{Type: experiment.Outcome, Experiment: "other", Arm: "a", Quality: &q}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := pub.PublishAck(ctx, experiment.Event{Type: experiment.Feedback, Experiment: "model-bake-off", Arm: "qwen7b", Rating: 2}); err != nil {
+	if _, err := pub.PublishAck(ctx, experiment.Event{Type: experiment.Feedback, ID: "fb-1", Experiment: "model-bake-off", Arm: "qwen7b", Rating: 2}); err != nil {
 		t.Fatal(err)
 	}
 	var evs []experiment.Event
@@ -241,11 +326,90 @@ func TestStoreAndEvents(t *testing.T) {
 		evs, err = experiment.Read(ctx, js, "model-bake-off")
 		return err == nil && len(evs) == 2
 	})
-	if evs[0].Type != experiment.Exposure || evs[1].Rating != 2 {
+	if evs[0].Type != experiment.Exposure || evs[1].Rating != 2 || evs[1].ID != "fb-1" {
 		t.Fatalf("events %+v", evs)
 	}
 	all, err := experiment.Read(ctx, js, "")
 	if err != nil || len(all) != 3 {
 		t.Fatalf("all events: %d, %v", len(all), err)
 	}
+}
+
+// TestStreamIsBounded: any client key can write feedback, so the stream
+// has a byte bound (the oldest events go first), an operator's own bound
+// stays, and a stream created before there was a bound gets one.
+func TestStreamIsBounded(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	tests := []struct {
+		name     string
+		existing int64 // 0: no stream yet; -1: one without a bound
+		opts     []experiment.StreamOption
+		want     int64
+	}{
+		{"new stream", 0, nil, experiment.DefaultMaxBytes},
+		{"new stream, own bound", 0, []experiment.StreamOption{experiment.MaxBytes(64 << 20)}, 64 << 20},
+		{"unbounded stream gets the bound", -1, nil, experiment.DefaultMaxBytes},
+		{"operator's bound stays", 32 << 20, nil, 32 << 20},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			js, err := jetstream.New(natstest.Conn(t, natstest.RunServer(t)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tt.existing != 0 {
+				if _, err := js.CreateStream(ctx, jetstream.StreamConfig{Name: experiment.Stream,
+					Subjects: []string{"parley.experiment.events.>"}, MaxBytes: tt.existing}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			st, err := experiment.EnsureStream(ctx, js, 1, tt.opts...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			info, err := st.Info(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if info.Config.MaxBytes != tt.want || info.Config.Discard != jetstream.DiscardOld {
+				t.Fatalf("max bytes %d discard %v, want %d, old", info.Config.MaxBytes, info.Config.Discard, tt.want)
+			}
+		})
+	}
+}
+
+func TestSplitsByUser(t *testing.T) {
+	srv := natstest.RunServer(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	s, err := experiment.Open(ctx, natstest.Conn(t, srv), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = s.Close() })
+	var none *experiment.Store
+	if !none.SplitsByUser() {
+		t.Fatal("a nil store (nothing known) must count the user")
+	}
+	if s.SplitsByUser() {
+		t.Fatal("no experiments, yet the user counts")
+	}
+	e := threeArms()
+	if _, err := s.Put(ctx, e); err != nil {
+		t.Fatal(err)
+	}
+	e.Name, e.By, e.Status = "by-user", flags.ByUser, experiment.StatusPaused
+	if _, err := s.Put(ctx, e); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, "both experiments loaded", func() bool { return len(s.List()) == 2 })
+	if s.SplitsByUser() {
+		t.Fatal("a paused experiment by user counts")
+	}
+	e.Status = experiment.StatusRunning
+	if _, err := s.Put(ctx, e); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, "running by user", s.SplitsByUser)
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/nats-io/nats.go"
 
 	"github.com/parley-chat/parley/shared/api"
+	"github.com/parley-chat/parley/shared/flags"
 	"github.com/parley-chat/parley/shared/kvstore"
 )
 
@@ -64,6 +65,22 @@ func (s *Store) Assign(a Attributes) (Assignment, bool) {
 		}
 	}
 	return Assignment{}, false
+}
+
+// SplitsByUser reports whether a running experiment assigns by user id,
+// so that two readers of one message may be served different arms. Front
+// ends that cache views across readers key them by reader only then. A
+// nil store reports true: not knowing, the reader must count.
+func (s *Store) SplitsByUser() bool {
+	if s == nil {
+		return true
+	}
+	for _, e := range s.kv.All() {
+		if e.Status == StatusRunning && e.By == flags.ByUser {
+			return true
+		}
+	}
+	return false
 }
 
 // Put validates e and stores it, returning the new revision.

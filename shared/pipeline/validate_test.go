@@ -34,6 +34,9 @@ func TestValidate(t *testing.T) {
 		{"wildcard id", pipeline.Request{Text: "hello", Target: "es", ConversationID: "c.*"}, "conversation_id"},
 		{"space in id", pipeline.Request{Text: "hello", Target: "es", MessageID: "m 1"}, "message_id"},
 		{"long tenant", pipeline.Request{Text: "hello", Target: "es", Tenant: strings.Repeat("t", pipeline.MaxIDBytes+1)}, "tenant"},
+		{"user id", pipeline.Request{Text: "hello", Target: "es", UserID: "user-1@example.com"}, ""},
+		{"space in user id", pipeline.Request{Text: "hello", Target: "es", UserID: "user 1"}, "user_id"},
+		{"long user id", pipeline.Request{Text: "hello", Target: "es", UserID: strings.Repeat("u", pipeline.MaxIDBytes+1)}, "user_id"},
 		{"bad target", pipeline.Request{Text: "hello", Target: "xx-!!"}, "target"},
 	}
 	for _, tt := range tests {

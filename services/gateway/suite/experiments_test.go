@@ -139,3 +139,104 @@ func TestExperimentsAndFlagsEndToEnd(t *testing.T) {
 		t.Fatalf("no_llm leaked to another conversation: %+v", v)
 	}
 }
+
+// TestExperimentSplitByUserEndToEnd: an experiment split by user assigns
+// /v1/translate requests by their user_id and message views by the
+// reader's user_id, through the real translate service; requests without
+// a user id are outside it.
+func TestExperimentSplitByUserEndToEnd(t *testing.T) {
+	e := startSuite(t, map[string]string{hello: "Hola, ¿cómo estás?"})
+	nc, err := nats.Connect(e.nats)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(nc.Close)
+	ctx := t.Context()
+	exps, err := experiment.Open(ctx, nc, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = exps.Close() })
+	exp := experiment.Experiment{Name: "per-user", Status: experiment.StatusRunning, By: flags.ByUser, Control: "plain", Salt: "e2e-user",
+		Targets: []string{"es"},
+		Arms: []experiment.Arm{
+			{Name: "plain"},
+			{Name: "informal", Options: map[string]string{experiment.OptionFormality: api.FormalityInformal}},
+		}}
+	if _, err := exps.Put(ctx, exp); err != nil {
+		t.Fatal(err)
+	}
+	armFor := func(user string) string {
+		as, ok := exp.Assign(experiment.Attributes{Target: "es", Conversation: "shared-room", User: user})
+		if !ok {
+			return ""
+		}
+		return as.Arm.Name
+	}
+	body := func(user string) string {
+		return fmt.Sprintf(`{"text":%q,"source":"en","target":"es","conversation_id":"shared-room","user_id":%q}`, hello, user)
+	}
+	waitFor(t, 5*time.Second, func() error {
+		if v := translate(t, e, body("user-0")); v.Experiment == nil {
+			return fmt.Errorf("no experiment in the view")
+		}
+		return nil
+	})
+	arms := map[string]int{}
+	for i := range 8 {
+		u := fmt.Sprintf("user-%d", i)
+		v := translate(t, e, body(u))
+		if v.Experiment == nil || v.Experiment.Arm != armFor(u) {
+			t.Fatalf("%s: view %+v, want arm %s", u, v.Experiment, armFor(u))
+		}
+		arms[v.Experiment.Arm]++
+	}
+	if arms["plain"] == 0 || arms["informal"] == 0 {
+		t.Fatalf("one conversation, eight users, arms %v: not split by user", arms)
+	}
+	if v := translate(t, e, body("")); v.Experiment != nil {
+		t.Fatalf("a request without a user id in an experiment split by user: %+v", v.Experiment)
+	}
+
+	// A message read by two readers on different arms.
+	res, err := http.Post(e.gateway+"/v1/messages", "application/json", strings.NewReader(
+		fmt.Sprintf(`{"conversation":"shared-room","text":%q,"source":"en"}`, hello)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m api.Message
+	err = json.NewDecoder(res.Body).Decode(&m)
+	res.Body.Close()
+	if err != nil || res.StatusCode != http.StatusCreated {
+		t.Fatalf("post: %d %v", res.StatusCode, err)
+	}
+	view := func(user string) api.MessageView {
+		t.Helper()
+		res, err := http.Get(e.gateway + "/v1/messages/" + m.ID + "?locale=es&user_id=" + user)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		var v api.MessageView
+		if err := json.NewDecoder(res.Body).Decode(&v); err != nil || res.StatusCode != http.StatusOK {
+			t.Fatalf("view: %d %v", res.StatusCode, err)
+		}
+		return v
+	}
+	// The gateway's own view of the bucket may lag the translate service's.
+	waitFor(t, 5*time.Second, func() error {
+		if v := view("user-0"); v.Experiment == nil {
+			return fmt.Errorf("no experiment in the message view")
+		}
+		return nil
+	})
+	for i := range 8 {
+		u := fmt.Sprintf("user-%d", i)
+		if v := view(u); v.Experiment == nil || v.Experiment.Arm != armFor(u) {
+			t.Fatalf("message view for %s: %+v, want arm %s", u, v.Experiment, armFor(u))
+		}
+	}
+	if v := view(""); v.Experiment != nil {
+		t.Fatalf("a message view without a reader in an experiment split by user: %+v", v.Experiment)
+	}
+}

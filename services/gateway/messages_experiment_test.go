@@ -1,0 +1,180 @@
+package gateway_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/parley-chat/parley/shared/api"
+	"github.com/parley-chat/parley/shared/experiment"
+	"github.com/parley-chat/parley/shared/flags"
+)
+
+// armOf is a view's arm, "" without an experiment.
+func armOf(as *api.ExperimentAssignment) string {
+	if as == nil {
+		return ""
+	}
+	return as.Experiment + "/" + as.Arm
+}
+
+// withExperiments has the chat env's translator assign arms from the
+// experiments bucket of its server, and returns a handle to write them.
+func withExperiments(t *testing.T, e *chatEnv) *experiment.Store {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	store, err := experiment.Open(ctx, e.nc, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = store.Close() })
+	e.mu.Lock()
+	e.experiments = store
+	e.mu.Unlock()
+	return store
+}
+
+func twoArms(name string, by flags.Unit) experiment.Experiment {
+	return experiment.Experiment{Name: name, Status: experiment.StatusRunning, By: by, Salt: "views", Control: "a",
+		Arms: []experiment.Arm{{Name: "a"}, {Name: "b", Backend: "apertium"}}}
+}
+
+// want is the arm exp assigns to a request, as armOf prints it.
+func want(exp experiment.Experiment, a experiment.Attributes) string {
+	a.Source, a.Target = "en", "es"
+	if as, ok := exp.Assign(a); ok {
+		return exp.Name + "/" + as.Arm.Name
+	}
+	return ""
+}
+
+// TestMessageViewsCarryTheArm: a message view records the experiment arm
+// that served it (one view, a page, an event), so that a reader's
+// feedback can be credited to the arm.
+func TestMessageViewsCarryTheArm(t *testing.T) {
+	e := startChat(t, nil)
+	store := withExperiments(t, e)
+	exp := twoArms("by-conversation", flags.ByConversation)
+	if _, err := store.Put(context.Background(), exp); err != nil {
+		t.Fatal(err)
+	}
+	m := postMessage(t, e, "conv-arm", "ana", "hello")
+	wantArm := want(exp, experiment.Attributes{Conversation: "conv-arm"})
+	if wantArm == "" {
+		t.Fatal("the conversation is not in the experiment")
+	}
+	v := decodeAs[api.MessageView](t, do(t, "GET", e.url+"/v1/messages/"+m.ID+"?locale=es", ""), 200)
+	if armOf(v.Experiment) != wantArm {
+		t.Fatalf("view arm %q, want %q", armOf(v.Experiment), wantArm)
+	}
+	page := decodeAs[api.MessagePage](t, do(t, "GET", e.url+"/v1/conversations/conv-arm/messages?locale=es", ""), 200)
+	if len(page.Messages) != 1 || armOf(page.Messages[0].Experiment) != wantArm {
+		t.Fatalf("page %+v, want arm %q", page.Messages, wantArm)
+	}
+	// Pre-translated by the messages service, streamed by the gateway.
+	es := openEvents(t, e.url+"/v1/conversations/conv-arm/events?locale=de")
+	if es.header.Get("Parley-Views") != "pretranslated" {
+		t.Fatalf("headers %v", es.header)
+	}
+	postMessage(t, e, "conv-arm", "bob", "hello")
+	if ev := es.next(t); armOf(ev.view.Experiment) != want(exp, experiment.Attributes{Conversation: "conv-arm"}) {
+		t.Fatalf("event view arm %q, want %q", armOf(ev.view.Experiment), wantArm)
+	}
+}
+
+// TestMessageViewsSplitByUser: with an experiment split by user running,
+// a view for a reader named by user_id is assigned by that reader (and
+// cached for that reader only), a view without one is outside the
+// experiment, and /v1/translate assigns by its user_id.
+func TestMessageViewsSplitByUser(t *testing.T) {
+	e := startChat(t, nil)
+	store := withExperiments(t, e)
+	m := postMessage(t, e, "conv-users", "ana", "hello")
+	viewFor := func(user string) api.MessageView {
+		t.Helper()
+		q := "?locale=es"
+		if user != "" {
+			q += "&user_id=" + user
+		}
+		return decodeAs[api.MessageView](t, do(t, "GET", e.url+"/v1/messages/"+m.ID+q, ""), 200)
+	}
+	// Nothing splits by user yet: the reader's id is not passed on, and
+	// readers share the cached view.
+	if v := viewFor("u1"); v.Experiment != nil {
+		t.Fatalf("an experiment with none running: %+v", v.Experiment)
+	}
+	e.mu.Lock()
+	users := slices.Clone(e.users["hello"])
+	e.mu.Unlock()
+	if slices.ContainsFunc(users, func(u string) bool { return u != "" }) {
+		t.Fatalf("a user id passed on with nothing splitting by user: %q", users)
+	}
+
+	exp := twoArms("by-user", flags.ByUser)
+	if _, err := store.Put(context.Background(), exp); err != nil {
+		t.Fatal(err)
+	}
+	// Readers on both arms.
+	var readers []string
+	seen := map[string]bool{}
+	for i := 0; len(readers) < 2 && i < 100; i++ {
+		u := fmt.Sprintf("user-%d", i)
+		if arm := want(exp, experiment.Attributes{User: u}); !seen[arm] {
+			seen[arm] = true
+			readers = append(readers, u)
+		}
+	}
+	if len(readers) != 2 {
+		t.Fatal("no users on two arms")
+	}
+	eventually(t, 10*time.Second, "the gateway sees the experiment", func() bool { return viewFor(readers[0]).Experiment != nil })
+	for range 2 { // the second round is served from the view cache
+		for _, u := range readers {
+			if v := viewFor(u); armOf(v.Experiment) != want(exp, experiment.Attributes{User: u}) {
+				t.Fatalf("reader %s: arm %q, want %q", u, armOf(v.Experiment), want(exp, experiment.Attributes{User: u}))
+			}
+		}
+		if v := viewFor(""); v.Experiment != nil {
+			t.Fatalf("a view without a user in an experiment split by user: %+v", v.Experiment)
+		}
+	}
+	page := decodeAs[api.MessagePage](t, do(t, "GET", e.url+"/v1/conversations/conv-users/messages?locale=es&user_id="+readers[1], ""), 200)
+	if len(page.Messages) != 1 || armOf(page.Messages[0].Experiment) != want(exp, experiment.Attributes{User: readers[1]}) {
+		t.Fatalf("page for %s: %+v", readers[1], page.Messages)
+	}
+
+	// An event stream for a reader renders the reader's own views.
+	es := openEvents(t, e.url+"/v1/conversations/conv-users/events?locale=es&user_id="+readers[1])
+	if es.header.Get("Parley-Views") != "on-demand" {
+		t.Fatalf("a reader's stream uses views rendered for nobody: %v", es.header)
+	}
+	postMessage(t, e, "conv-users", "bob", "hello")
+	if ev := es.next(t); armOf(ev.view.Experiment) != want(exp, experiment.Attributes{User: readers[1]}) {
+		t.Fatalf("event for %s: arm %q", readers[1], armOf(ev.view.Experiment))
+	}
+
+	// /v1/translate assigns by its user_id, and without one does not.
+	for _, u := range append(readers, "") {
+		body, _ := json.Marshal(map[string]string{"text": "hello", "source": "en", "target": "es", "conversation_id": "c9", "user_id": u})
+		v := decodeAs[api.View](t, do(t, "POST", e.url+"/v1/translate", string(body)), 200)
+		if armOf(v.Experiment) != want(exp, experiment.Attributes{User: u}) {
+			t.Fatalf("translate for %q: arm %q, want %q", u, armOf(v.Experiment), want(exp, experiment.Attributes{User: u}))
+		}
+	}
+
+	for _, bad := range []string{"a%20b", "a*", "%3E"} {
+		r := do(t, "GET", e.url+"/v1/messages/"+m.ID+"?locale=es&user_id="+bad, "")
+		if eb := decodeAs[api.ErrorBody](t, r, http.StatusBadRequest); eb.Error.Field != "user_id" {
+			t.Fatalf("user_id %q: %+v", bad, eb.Error)
+		}
+	}
+	r := do(t, "POST", e.url+"/v1/translate", `{"text":"hello","target":"es","user_id":"a b"}`)
+	if eb := decodeAs[api.ErrorBody](t, r, http.StatusBadRequest); eb.Error.Field != "user_id" {
+		t.Fatalf("translate with a bad user_id: %+v", eb.Error)
+	}
+}
