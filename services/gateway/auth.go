@@ -88,7 +88,9 @@ func (k *Keys) Store() *KeyStore {
 // ParseKeys reads PARLEY_API_KEYS: comma-separated entries of the form
 // name[@tenant]:role[+role...]:key, e.g.
 // "lena:localization:s3cret,acme-app@acme:client:t0ken". Keys must be at
-// least 16 characters; the gateway's default limits apply to them.
+// least 16 characters; names follow the rule of managed keys (at most
+// MaxKeyNameBytes, no control characters); the gateway's default limits
+// apply to them.
 func ParseKeys(spec string) (*Keys, error) {
 	k := &Keys{}
 	for _, entry := range strings.Split(spec, ",") {
@@ -106,6 +108,9 @@ func ParseKeys(spec string) (*Keys, error) {
 		name, tenant, _ := strings.Cut(parts[0], "@")
 		if name == "" {
 			return nil, fmt.Errorf("api key entry %q: want name[@tenant]:role[+role]:key", redact(entry))
+		}
+		if err := validKeyName(name); err != nil {
+			return nil, fmt.Errorf("api key entry: %w", err)
 		}
 		if err := validTenant(tenant); err != nil {
 			return nil, fmt.Errorf("api key for %q: %w", name, err)

@@ -25,6 +25,10 @@ func TestParseKeys(t *testing.T) {
 		{"lena:localization:short", true},
 		{"lena:wizard:0123456789abcdef", true},
 		{"no-colons", true},
+		{"evil\nlevel=ERROR:client:0123456789abcdef", true},
+		{"evil\x1b[31m@acme:client:0123456789abcdef", true},
+		{strings.Repeat("n", gateway.MaxKeyNameBytes+1) + ":client:0123456789abcdef", true},
+		{strings.Repeat("n", gateway.MaxKeyNameBytes) + ":client:0123456789abcdef", false},
 	}
 	for _, tt := range tests {
 		_, err := gateway.ParseKeys(tt.spec)

@@ -14,6 +14,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode"
 
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
@@ -172,6 +173,11 @@ func TestManagedKeysAcrossReplicas(t *testing.T) {
 	})
 
 	t.Run("rotation with grace keeps both secrets, then only the new", func(t *testing.T) {
+		// A negative grace is refused and changes nothing: the old secret
+		// still works below.
+		if _, _, err := st.Rotate(ctx, other.ID, -5*time.Hour); err == nil {
+			t.Fatal("rotation with a negative grace accepted")
+		}
 		_, newKey, err := st.Rotate(ctx, other.ID, time.Hour)
 		if err != nil {
 			t.Fatal(err)
@@ -220,13 +226,30 @@ func TestKeySpecValidation(t *testing.T) {
 		{"unknown role", gateway.KeySpec{Name: "x", Roles: []gateway.Role{"wizard"}}},
 		{"tenant with a space", gateway.KeySpec{Name: "x", Roles: []gateway.Role{gateway.RoleClient}, Tenant: "a b"}},
 		{"name with a colon", gateway.KeySpec{Name: "a:b", Roles: []gateway.Role{gateway.RoleClient}}},
+		{"name with a line break", gateway.KeySpec{Name: "evil\nlevel=ERROR msg=forged", Roles: []gateway.Role{gateway.RoleClient}}},
+		{"name with an escape code", gateway.KeySpec{Name: "evil\x1b[31m", Roles: []gateway.Role{gateway.RoleClient}}},
+		{"name with a tab", gateway.KeySpec{Name: "a\tb", Roles: []gateway.Role{gateway.RoleClient}}},
+		{"name with a C1 control", gateway.KeySpec{Name: "a\u009bb", Roles: []gateway.Role{gateway.RoleClient}}},
+		{"name not UTF-8", gateway.KeySpec{Name: "a\xffb", Roles: []gateway.Role{gateway.RoleClient}}},
+		{"name over the limit", gateway.KeySpec{Name: strings.Repeat("é", gateway.MaxKeyNameBytes/2+1), Roles: []gateway.Role{gateway.RoleClient}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if _, _, err := st.Create(context.Background(), tt.spec); err == nil {
+			_, _, err := st.Create(context.Background(), tt.spec)
+			if err == nil {
 				t.Fatal("accepted")
 			}
+			// The refusal quotes the name: printed, it forges nothing.
+			if strings.ContainsFunc(err.Error(), unicode.IsControl) {
+				t.Errorf("error holds a control character: %q", err)
+			}
 		})
+	}
+	// Names up to the limit, with spaces and any script, are fine.
+	for _, name := range []string{strings.Repeat("n", gateway.MaxKeyNameBytes), "Lena Müller (l10n)", "翻訳チーム"} {
+		if _, _, err := st.Create(context.Background(), gateway.KeySpec{Name: name, Roles: []gateway.Role{gateway.RoleClient}}); err != nil {
+			t.Errorf("key name %q refused: %v", name, err)
+		}
 	}
 	if _, err := st.Revoke(context.Background(), "0123456789abcdef"); err == nil {
 		t.Fatal("revoking an unknown key succeeded")

@@ -15,6 +15,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
@@ -299,10 +301,28 @@ func digest(key string) string {
 	return hex.EncodeToString(h[:])
 }
 
+// MaxKeyNameBytes bounds a key's name. The name is the author of the
+// glossary versions and the actor of the audit entries the key writes
+// (glossary authors may have 128 bytes), and a column of `parley keys
+// list`.
+const MaxKeyNameBytes = 64
+
+// validKeyName checks a key's name, for managed keys and PARLEY_API_KEYS
+// alike. The name reaches logs, audit trails, glossary histories and
+// terminals, so it must be one line of printable text: a line break or an
+// escape code in it could forge a log line or repaint a terminal.
+func validKeyName(name string) error {
+	if strings.TrimSpace(name) == "" || len(name) > MaxKeyNameBytes || strings.ContainsAny(name, ":,@") ||
+		!utf8.ValidString(name) || strings.ContainsFunc(name, unicode.IsControl) {
+		return fmt.Errorf("key name %q: want 1-%d bytes of UTF-8 text without ':', ',', '@', line breaks, tabs or other control characters", name, MaxKeyNameBytes)
+	}
+	return nil
+}
+
 // validateSpec checks a key's name, roles and tenant.
 func validateSpec(spec KeySpec) error {
-	if strings.TrimSpace(spec.Name) == "" || len(spec.Name) > 64 || strings.ContainsAny(spec.Name, ":,@") {
-		return fmt.Errorf("key name %q: want 1-64 characters without ':', ',' or '@'", spec.Name)
+	if err := validKeyName(spec.Name); err != nil {
+		return err
 	}
 	if slices.Contains(reservedKeyNames, strings.ToLower(strings.TrimSpace(spec.Name))) {
 		return fmt.Errorf("key name %q is reserved: the services write it in audit trails for their own actions", spec.Name)
@@ -447,8 +467,12 @@ func (s *KeyStore) Revoke(ctx context.Context, id string) (KeyRecord, error) {
 // Rotate gives the key a new secret and returns it (shown only here). The
 // old secret keeps working for grace (zero: it stops at once), so clients
 // can switch without downtime; id, roles, tenant, limits and the month's
-// usage stay with the key.
+// usage stay with the key. A negative grace is refused: treated as zero it
+// would cut the old secret off at once, the opposite of what was asked.
 func (s *KeyStore) Rotate(ctx context.Context, id string, grace time.Duration) (KeyRecord, string, error) {
+	if grace < 0 {
+		return KeyRecord{}, "", fmt.Errorf("grace %v is negative: want 0 (the old secret stops at once) or more", grace)
+	}
 	key := newSecret(id)
 	rec, err := s.update(ctx, id, func(r *KeyRecord) error {
 		if r.Revoked() {

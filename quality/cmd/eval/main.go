@@ -24,9 +24,7 @@ func main() {
 	ctx, cancel := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer cancel()
 	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr); err != nil {
-		if !errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintln(os.Stderr, "eval:", err)
-		}
+		fmt.Fprintln(os.Stderr, "eval:", err)
 		os.Exit(1)
 	}
 }
@@ -50,13 +48,23 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 	switch args[0] {
 	case "run":
-		return runCmd(ctx, args[1:], getenv, stdout, stderr)
+		return helpIsNoError(runCmd(ctx, args[1:], getenv, stdout, stderr))
 	case "compare":
-		return compareCmd(args[1:], stdout, stderr)
+		return helpIsNoError(compareCmd(args[1:], stdout, stderr))
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
 	}
 	fmt.Fprint(stderr, usage)
 	return fmt.Errorf("unknown command %q", args[0])
+}
+
+// helpIsNoError turns the flag package's answer to -h (it has printed the
+// command's usage) into success, so that `eval run -h` exits 0 like
+// `eval help`.
+func helpIsNoError(err error) error {
+	if errors.Is(err, flag.ErrHelp) {
+		return nil
+	}
+	return err
 }

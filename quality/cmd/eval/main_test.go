@@ -204,6 +204,79 @@ func TestUsageErrors(t *testing.T) {
 	}
 }
 
+// TestFlagValues: values the runner would read as a default (a negative
+// limit, timeout or concurrency) and pairs that are not two language tags
+// are refused with the flag's name, before any test set is read or suite
+// started; -h prints the usage and is no error.
+func TestFlagValues(t *testing.T) {
+	dir := t.TempDir()
+	setPath := writeSet(t, dir, e2eSet)
+	tests := []struct {
+		name    string
+		args    []string
+		wantErr string // "" for success
+		wantOut string // in stdout or stderr
+	}{
+		{"run help", []string{"run", "-h"}, "", "-set"},
+		{"compare help", []string{"compare", "-h"}, "", "-samples"},
+		{"negative limit", []string{"run", "-set", setPath, "-limit", "-5"}, "-limit -5", ""},
+		{"negative timeout", []string{"run", "-set", setPath, "-timeout", "-1s"}, "-timeout -1s", ""},
+		{"zero timeout", []string{"run", "-set", setPath, "-timeout", "0s"}, "-timeout 0s", ""},
+		{"zero concurrency", []string{"run", "-set", setPath, "-concurrency", "0"}, "-concurrency 0", ""},
+		{"pair without a target", []string{"run", "-set", setPath, "-pairs", "garbage"}, `"garbage" is not a language pair`, ""},
+		{"pair of unknown tags", []string{"run", "-set", setPath, "-pairs", "en-es,xx-yy"}, `"xx-yy" is not a language pair`, ""},
+		{"pair the set lacks", []string{"run", "-set", setPath, "-pairs", "de-fr"}, "its pairs: en-es", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			err := run(context.Background(), tt.args, func(string) string { return "" }, &stdout, &stderr)
+			switch {
+			case tt.wantErr == "" && err != nil:
+				t.Fatalf("eval %v: %v", tt.args, err)
+			case tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr)):
+				t.Fatalf("eval %v: error %v, want one containing %q", tt.args, err, tt.wantErr)
+			}
+			if out := stdout.String() + stderr.String(); !strings.Contains(out, tt.wantOut) {
+				t.Errorf("eval %v printed %q, want %q in it", tt.args, out, tt.wantOut)
+			}
+		})
+	}
+}
+
+func TestPairsFilter(t *testing.T) {
+	segs := []quality.Segment{{ID: "a", SourceLang: "en", TargetLang: "es"}, {ID: "b", SourceLang: "en", TargetLang: "pt-BR"}, {ID: "c", SourceLang: "de", TargetLang: "en"}}
+	tests := []struct {
+		pairs string
+		limit int
+		want  []string
+	}{
+		{"", 0, []string{"a", "b", "c"}},
+		{"en-pt-BR", 0, []string{"b"}},
+		{" EN-ES , de-en", 0, []string{"a", "c"}},
+		{"", 2, []string{"a", "b"}},
+		{"en-es,en-pt-br", 1, []string{"a"}},
+		{"de-en,", 0, []string{"c"}},
+	}
+	for _, tt := range tests {
+		keep, err := parsePairs(tt.pairs)
+		if err != nil {
+			t.Fatalf("parsePairs(%q): %v", tt.pairs, err)
+		}
+		set := &quality.TestSet{Name: "t", Segments: slices.Clone(segs)}
+		if err := filterSet(set, keep, tt.limit); err != nil {
+			t.Fatalf("filterSet(%q, %d): %v", tt.pairs, tt.limit, err)
+		}
+		var got []string
+		for _, s := range set.Segments {
+			got = append(got, s.ID)
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("-pairs %q -limit %d kept %v, want %v", tt.pairs, tt.limit, got, tt.want)
+		}
+	}
+}
+
 func TestDetectLanguagesFlag(t *testing.T) {
 	set := &quality.TestSet{Segments: []quality.Segment{{SourceLang: "en", TargetLang: "pt-BR"}, {SourceLang: "en", TargetLang: "fr"}}}
 	tests := []struct {

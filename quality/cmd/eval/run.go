@@ -65,6 +65,21 @@ func runCmd(ctx context.Context, args []string, getenv func(string) string, stdo
 		fs.Usage()
 		return fmt.Errorf("-set is required and there are no positional arguments")
 	}
+	// The runner reads a zero concurrency or timeout as its default, and
+	// filterSet a zero limit as all segments: a negative value would be
+	// taken for those silently, so it is refused here.
+	switch {
+	case *limit < 0:
+		return fmt.Errorf("-limit %d: want a number of segments, or 0 for all", *limit)
+	case *timeout <= 0:
+		return fmt.Errorf("-timeout %s: want a positive duration, e.g. 60s", *timeout)
+	case *concurrency <= 0:
+		return fmt.Errorf("-concurrency %d: want at least 1", *concurrency)
+	}
+	keep, err := parsePairs(*pairs)
+	if err != nil {
+		return err
+	}
 	data, err := os.ReadFile(*setPath)
 	if err != nil {
 		return err
@@ -73,7 +88,7 @@ func runCmd(ctx context.Context, args []string, getenv func(string) string, stdo
 	if err != nil {
 		return err
 	}
-	if err := filterSet(set, *pairs, *limit); err != nil {
+	if err := filterSet(set, keep, *limit); err != nil {
 		return err
 	}
 	if *configsFile != "" {
@@ -138,16 +153,56 @@ func runCmd(ctx context.Context, args []string, getenv func(string) string, stdo
 	return nil
 }
 
-// filterSet keeps the listed pairs and the first limit segments.
-func filterSet(set *quality.TestSet, pairs string, limit int) error {
-	if pairs != "" {
-		keep := map[string]bool{}
-		for _, p := range strings.Split(pairs, ",") {
-			keep[strings.TrimSpace(p)] = true
+// parsePairs reads -pairs: comma-separated source-target pairs of language
+// tags ("en-es,en-pt-BR"), as lower-case keys of Segment.Pair. Nil keeps
+// every pair. A pair that is not two language tags is refused, so that a
+// typo is not reported as an empty test set.
+func parsePairs(v string) (map[string]bool, error) {
+	if strings.TrimSpace(v) == "" {
+		return nil, nil
+	}
+	keep := map[string]bool{}
+	for _, p := range strings.Split(v, ",") {
+		p = strings.TrimSpace(p)
+		if p == "" {
+			continue // "en-es," as a shell loop may build it
 		}
+		if !isPair(p) {
+			return nil, fmt.Errorf("-pairs: %q is not a language pair: want source-target language tags, e.g. en-es or en-pt-BR", p)
+		}
+		keep[strings.ToLower(p)] = true
+	}
+	if len(keep) == 0 {
+		return nil, nil
+	}
+	return keep, nil
+}
+
+// isPair reports whether p splits at some '-' into two language tags
+// (tags have hyphens of their own: en-pt-BR is en into pt-BR).
+func isPair(p string) bool {
+	for i := range len(p) {
+		if p[i] == '-' && isTag(p[:i]) && isTag(p[i+1:]) {
+			return true
+		}
+	}
+	return false
+}
+
+func isTag(s string) bool {
+	t, err := language.Parse(s)
+	return err == nil && t != language.Und
+}
+
+// filterSet keeps the pairs in keep (all when nil) and the first limit
+// segments (all when 0).
+func filterSet(set *quality.TestSet, keep map[string]bool, limit int) error {
+	have := map[string]bool{}
+	if keep != nil {
 		var segs []quality.Segment
 		for _, s := range set.Segments {
-			if keep[s.Pair()] {
+			have[s.Pair()] = true
+			if keep[strings.ToLower(s.Pair())] {
 				segs = append(segs, s)
 			}
 		}
@@ -156,10 +211,14 @@ func filterSet(set *quality.TestSet, pairs string, limit int) error {
 	if limit > 0 && len(set.Segments) > limit {
 		set.Segments = set.Segments[:limit]
 	}
-	if len(set.Segments) == 0 {
-		return fmt.Errorf("no segments left in %s after -pairs %q", set.Name, pairs)
+	switch {
+	case len(set.Segments) > 0:
+		return nil
+	case keep != nil:
+		return fmt.Errorf("no segments left in %s after -pairs %s (its pairs: %s)",
+			set.Name, strings.Join(slices.Sorted(maps.Keys(keep)), ","), strings.Join(slices.Sorted(maps.Keys(have)), ", "))
 	}
-	return nil
+	return fmt.Errorf("the test set %s has no segments", set.Name)
 }
 
 func runLive(ctx context.Context, rep *quality.Report, runner *quality.Runner, set *quality.TestSet, configs []quality.Config, url string, stderr io.Writer, quiet bool) error {

@@ -65,6 +65,7 @@ type fixture struct {
 	gl    client.Glossary
 	mod   client.Moderation
 	clock *clock
+	nats  *server.Server
 }
 
 // startGlossary runs the real glossary service (no git sync) on s until
@@ -119,7 +120,7 @@ func newFixture(t *testing.T) *fixture {
 	})
 	ts := httptest.NewServer(con)
 	t.Cleanup(ts.Close)
-	return &fixture{url: ts.URL, gl: gl, mod: mod, clock: clk}
+	return &fixture{url: ts.URL, gl: gl, mod: mod, clock: clk, nats: s}
 }
 
 // user is a browser: a cookie jar and no automatic redirects.

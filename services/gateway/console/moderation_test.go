@@ -7,7 +7,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nats-io/nats.go"
+
 	"github.com/parley-chat/parley/shared/api"
+	"github.com/parley-chat/parley/shared/natstest"
 )
 
 // flag publishes a flagged view to the moderation intake and waits for
@@ -254,5 +257,53 @@ func TestQueueTellsEditsApart(t *testing.T) {
 	}
 	if p := u.get("/console/moderation/cases/" + url.PathEscape(first)); p.status != 200 || strings.Contains(p.body, "revision") {
 		t.Fatalf("case page of the first revision: %d %s", p.status, p.body)
+	}
+}
+
+// TestCaseAuditSeparatesReasonAndCorrection: the audit row of a correction
+// keeps the moderator's reason and the corrected text apart, and marks the
+// correction's language, with or without a reason.
+func TestCaseAuditSeparatesReasonAndCorrection(t *testing.T) {
+	f := newFixture(t)
+	// A correction is stored as a translate override first; this stands
+	// in for the translate service.
+	nc := natstest.Conn(t, f.nats)
+	sub, err := nc.Subscribe(api.SubjectTranslateOverride, func(m *nats.Msg) {
+		_ = m.Respond([]byte(`{"key":"override"}`))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = sub.Unsubscribe() })
+	xssCase, heCase := flaggedCases(t, f)
+	tests := []struct {
+		name, id, reason, correction string
+		want                         string
+	}{
+		{"reason and correction", heCase, "tone", "Hola, tú",
+			`<td dir="auto">tone — correction: <bdi class="audit-correction" lang="es">Hola, tú</bdi></td>`},
+		{"correction alone", xssCase, "", "أنت " + xss,
+			`<td dir="auto">correction: <bdi class="audit-correction" lang="ar">أنت &lt;img src=x onerror=alert(1)&gt;</bdi></td>`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ctx := t.Context()
+			if _, err := f.mod.Claim(ctx, api.CaseClaimRequest{ID: tt.id, Actor: "mo"}); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := f.mod.Decide(ctx, api.CaseDecideRequest{ID: tt.id, Actor: "mo", Action: api.ActionCorrect, Reason: tt.reason, Correction: tt.correction}); err != nil {
+				t.Fatal(err)
+			}
+			u := f.user(t)
+			u.signIn(modKey)
+			p := u.get("/console/moderation/cases/" + tt.id)
+			if p.status != http.StatusOK {
+				t.Fatalf("case page: %d %s", p.status, p.body)
+			}
+			audit := p.body[strings.Index(p.body, "Audit trail"):]
+			if !strings.Contains(audit, tt.want) {
+				t.Errorf("audit trail lacks %s:\n%s", tt.want, audit)
+			}
+		})
 	}
 }
