@@ -82,6 +82,23 @@ func BenchmarkEnforce10k(b *testing.B) {
 	if n := len(strings.Fields(text)); n < 20 || n > 24 {
 		b.Fatalf("message has %d words", n)
 	}
+	benchEnforce(b, set, text, "")
+}
+
+// BenchmarkEnforce10kEntities is BenchmarkEnforce10k on a message that
+// also carries a mention, a channel and a URL, so that prepare and verify
+// each pay for the entity scan that keeps terms inside them out of
+// enforcement (messages without entities skip it).
+func BenchmarkEnforce10kEntities(b *testing.B) {
+	set := NewSet(bigGlossary(b, 10_000))
+	entities := " @lena #release https://ci.example.com/build/42"
+	benchEnforce(b, set, message(set.Get("big"))+entities, entities)
+}
+
+// benchEnforce measures prepare and verify of text, which must hold three
+// terms; the translation ends in suffix.
+func benchEnforce(b *testing.B, set *Set, text, suffix string) {
+	b.Helper()
 	req := &api.GlossaryPrepareRequest{Text: text, Source: "en", Target: "es"}
 	probe, err := set.Prepare(req)
 	if err != nil || len(probe.Matches) != 3 {
@@ -91,6 +108,7 @@ func BenchmarkEnforce10k(b *testing.B) {
 	for _, m := range probe.Matches {
 		translation.WriteString("algo " + m.Target + " ")
 	}
+	translation.WriteString(suffix)
 	vreq := &api.GlossaryVerifyRequest{Translation: translation.String(), Target: "es"}
 	durations := make([]time.Duration, 0, 1<<16)
 	b.ReportAllocs()

@@ -56,7 +56,7 @@ func (g *Glossary) entryDoc(e *Entry) api.GlossaryEntry {
 // terms in languages the document does not list are added as columns, in
 // order of appearance, so that API clients need not list languages first.
 func FromDoc(d api.Glossary) (*Glossary, *Report) {
-	r := &Report{Path: d.ID}
+	r := &Report{Path: d.ID, Document: true}
 	g := &Glossary{
 		ID: d.ID, Name: strings.TrimSpace(d.Name), Description: strings.TrimSpace(d.Description),
 		Mode: Mode(d.Mode), Priority: d.Priority,

@@ -53,8 +53,10 @@ func TestPrepareMatching(t *testing.T) {
 		{"simple", "Open the thread", "en", "es", []wantMatch{{"thread", "hilo", false}}},
 		{"upper case", "THREAD closed", "en", "es", []wantMatch{{"THREAD", "hilo", false}}},
 		{"not inside a longer word", "threaded replies and subthread", "en", "es", nil},
-		{"punctuation is a boundary", "(thread), #thread and thread's", "en", "es",
+		{"punctuation is a boundary", "(thread), \"thread\" and thread's", "en", "es",
 			[]wantMatch{{"thread", "hilo", false}, {"thread", "hilo", false}, {"thread", "hilo", false}}},
+		// #thread is a hashtag, which the translator keeps as it is.
+		{"not inside a hashtag", "#thread", "en", "es", nil},
 		{"longest match wins", "Send a direct message", "en", "es", []wantMatch{{"direct message", "mensaje directo", false}}},
 		{"longest and shorter both present", "A message, then a direct message", "en", "de",
 			[]wantMatch{{"message", "Nachricht", false}, {"direct message", "Direktnachricht", false}}},

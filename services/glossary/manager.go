@@ -365,7 +365,7 @@ func checkAuthor(a string) error {
 func fromDoc(d api.Glossary) (*Glossary, error) {
 	g, rep := FromDoc(d)
 	if err := rep.Err(); err != nil {
-		return nil, err.(*InvalidError).APIError()
+		return nil, err.(*InvalidError).DocError()
 	}
 	return g, nil
 }
@@ -612,10 +612,13 @@ func (m *Manager) PutEntry(ctx context.Context, req *api.GlossaryEntryPutRequest
 				d.Entries[i] = e
 			default:
 				d.Entries = append(d.Entries, e)
+				i = len(d.Entries) - 1
 			}
-			next, err := fromDoc(d)
-			if err != nil {
-				return nil, err
+			next, rep := FromDoc(d)
+			if err := rep.Err(); err != nil {
+				// The client wrote one entry: name its problems, not
+				// its place among the others.
+				return nil, err.(*InvalidError).EntryError(i + 1)
 			}
 			if id == "" {
 				// The new entry got a derived id; it is the last one.

@@ -176,11 +176,11 @@ func TestManagerErrors(t *testing.T) {
 		{"invalid entry", func() error {
 			_, err := m.PutEntry(ctx, &api.GlossaryEntryPutRequest{ID: "g", Author: "a", Entry: entry("b", "en", "Thread", "es", "hebra")})
 			return err
-		}, api.CodeInvalidArgument, ""},
+		}, api.CodeInvalidArgument, "terms"},
 		{"bad language", func() error {
 			_, err := m.PutEntry(ctx, &api.GlossaryEntryPutRequest{ID: "g", Author: "a", Entry: entry("b", "english!", "x", "es", "y")})
 			return err
-		}, api.CodeInvalidArgument, ""},
+		}, api.CodeInvalidArgument, "terms"},
 		{"bad scope", func() error {
 			_, err := m.Update(ctx, &api.GlossaryUpdateRequest{ID: "g", Author: "a", Scope: &api.GlossaryScope{Kind: "planet"}})
 			return err

@@ -62,13 +62,18 @@ func (s *Set) Prepare(req *api.GlossaryPrepareRequest) (*api.GlossaryPrepareResp
 }
 
 // views builds the normalized forms of a text lazily: most requests need
-// one or two of them.
+// one or two of them, and a request that consults no glossary needs none
+// (nor the entity scan behind them).
 type views struct {
-	text string
-	n    [3]*normalized
+	text   string
+	masked bool // text has had its chat entities blanked out
+	n      [3]*normalized
 }
 
 func (v *views) get(f folding) *normalized {
+	if !v.masked {
+		v.text, v.masked = maskEntities(v.text), true
+	}
 	if v.n[f] == nil {
 		n := normalize(v.text, f)
 		v.n[f] = &n

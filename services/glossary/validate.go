@@ -50,7 +50,12 @@ const maxReportProblems = 500
 // Report collects the problems found in a glossary.
 type Report struct {
 	// Path names the file in messages.
-	Path     string
+	Path string
+	// Document says the entries came from a JSON document (the API's
+	// create, update and entry writes) rather than a file: a problem's
+	// Line is then the entry's place in the entries list, and messages
+	// name other entries by id, not by a line no file has.
+	Document bool
 	Problems []api.GlossaryProblem
 	Errors   int
 	Warnings int
@@ -72,6 +77,15 @@ func (r *Report) add(sev, code string, line int, entry, lang, term, format strin
 		Severity: sev, Code: code, Line: line, Entry: entry, Language: lang, Term: term,
 		Message: fmt.Sprintf(format, args...),
 	})
+}
+
+// onLine is format with line, for messages that point into a file; ""
+// for a document, whose entries have no lines.
+func (r *Report) onLine(format string, line int) string {
+	if r.Document {
+		return ""
+	}
+	return fmt.Sprintf(format, line)
 }
 
 func (r *Report) errorf(code string, line int, entry, lang, term, format string, args ...any) {
@@ -117,8 +131,8 @@ func (e *InvalidError) Error() string {
 	return b.String()
 }
 
-// APIError is the error a client sees: the first problem and a count (the
-// full list comes from a dry run).
+// APIError is the error a client sees for an imported file: the first
+// problem and a count (the full list comes from a dry run).
 func (e *InvalidError) APIError() *api.Error {
 	first := ""
 	for _, p := range e.Report.Problems {
@@ -131,6 +145,72 @@ func (e *InvalidError) APIError() *api.Error {
 		}
 	}
 	return api.Errorf(api.CodeInvalidArgument, "the glossary has %d problem(s); first: %s (import with dry_run=true for the full report)", e.Report.Errors, first)
+}
+
+// DocError is the error a client sees for a glossary written as a JSON
+// document (create, update): the first problem, placed by its entry's
+// index in the entries list, and a count. There is no file, so no line,
+// and no import whose dry run could list the rest.
+func (e *InvalidError) DocError() *api.Error {
+	for _, p := range e.Report.Problems {
+		if p.Severity != api.SeverityError {
+			continue
+		}
+		if p.Line == 0 {
+			return api.Errorf(api.CodeInvalidArgument, "the glossary has %d problem(s); first: %s", e.Report.Errors, p.Message)
+		}
+		place := fmt.Sprintf("entries[%d]", p.Line-1)
+		if p.Entry != "" {
+			place += fmt.Sprintf(" (id %q)", p.Entry)
+		}
+		return api.FieldError(api.CodeInvalidArgument, "entries", "the glossary has %d problem(s); first: %s: %s", e.Report.Errors, place, p.Message)
+	}
+	return api.Errorf(api.CodeInvalidArgument, "the glossary has %d problem(s)", e.Report.Errors)
+}
+
+// maxEntryProblems bounds the problems EntryError lists.
+const maxEntryProblems = 5
+
+// EntryError is the error a client sees when one entry, the one at
+// position n (1-based) of the document's entries, was written: that
+// entry's problems, on field "terms" when they are all about its terms
+// and "entry" otherwise. A conflict between two entries is reported on
+// the later one; when that is not the written entry, the error names the
+// other entry by id (its place in the stored list means nothing to the
+// client).
+func (e *InvalidError) EntryError(n int) *api.Error {
+	var msgs []string
+	field, count := "terms", 0
+	for _, p := range e.Report.Problems {
+		if p.Severity != api.SeverityError || p.Line != n {
+			continue
+		}
+		count++
+		if len(msgs) < maxEntryProblems {
+			msgs = append(msgs, p.Message)
+		}
+		if p.Language == "" {
+			field = "entry"
+		}
+	}
+	if count == 0 {
+		for _, p := range e.Report.Problems {
+			if p.Severity != api.SeverityError {
+				continue
+			}
+			where := ""
+			if p.Entry != "" {
+				where = fmt.Sprintf("entry %q: ", p.Entry)
+			}
+			return api.FieldError(api.CodeInvalidArgument, "entry", "the glossary would not be valid with this entry: %s%s", where, p.Message)
+		}
+		return e.DocError()
+	}
+	msg := strings.Join(msgs, "; ")
+	if count > len(msgs) {
+		msg += fmt.Sprintf("; and %d more", count-len(msgs))
+	}
+	return api.FieldError(api.CodeInvalidArgument, field, "the entry is not valid: %s", msg)
 }
 
 func truncate(s string, n int) string {
@@ -283,7 +363,7 @@ func (g *Glossary) validate(r *Report) {
 			}
 		}
 		if prev, dup := ids[e.ID]; dup {
-			r.errorf(ProblemConflict, e.Line, e.ID, "", "", "entry id %q is used twice (first on line %d)", e.ID, prev)
+			r.errorf(ProblemConflict, e.Line, e.ID, "", "", "entry id %q is used twice%s", e.ID, r.onLine(" (first on line %d)", prev))
 			continue
 		}
 		ids[e.ID] = max(e.Line, 1)
@@ -430,10 +510,14 @@ func (g *Glossary) unique(r *Report, e *Entry, keys []string, kept []Entry, seen
 			}
 			lang := g.Languages[col].String()
 			if (e.ID == "" || e.ID == o.ID) && o.sameContent(e) {
-				r.warnf(ProblemDuplicate, e.Line, o.ID, lang, t, "duplicate entry: %s term %q repeats the entry on line %d; dropped", lang, t, o.Line)
+				where := r.onLine("the entry on line %d", o.Line)
+				if where == "" {
+					where = "entry " + o.ID
+				}
+				r.warnf(ProblemDuplicate, e.Line, o.ID, lang, t, "duplicate entry: %s term %q repeats %s; dropped", lang, t, where)
 				return true, false
 			}
-			r.errorf(ProblemConflict, e.Line, e.ID, lang, t, "%s term %q is already used by entry %s (line %d)", lang, t, o.ID, o.Line)
+			r.errorf(ProblemConflict, e.Line, e.ID, lang, t, "%s term %q is already used by entry %s%s", lang, t, o.ID, r.onLine(" (line %d)", o.Line))
 			return false, false
 		}
 	}

@@ -10,8 +10,8 @@ import (
 	"golang.org/x/text/language/display"
 
 	"github.com/parley-chat/parley/services/translate/backend"
-	"github.com/parley-chat/parley/services/translate/entity"
 	"github.com/parley-chat/parley/shared/api"
+	"github.com/parley-chat/parley/shared/entity"
 )
 
 // A model that obeys an instruction inside the message ("ignore previous

@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/parley-chat/parley/services/translate/entity"
+	"github.com/parley-chat/parley/shared/entity"
 )
 
 func TestCheckTranslation(t *testing.T) {

@@ -8,7 +8,7 @@ import (
 	"unicode"
 
 	"github.com/parley-chat/parley/services/translate/backend"
-	"github.com/parley-chat/parley/services/translate/entity"
+	"github.com/parley-chat/parley/shared/entity"
 )
 
 // Masked is a message whose protected parts were replaced by sentinels
