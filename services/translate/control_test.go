@@ -481,7 +481,7 @@ func TestRegistryRoutesPromptVersions(t *testing.T) {
 	})
 	// A pair outside the version's languages keeps the default template.
 	resp, err := c.chain.Translate(ctx, api.TranslateRequest{Text: "Good morning, everyone!", Source: "en", Target: "fr"})
-	if err != nil || resp.PromptVersion != 2 {
+	if err != nil || resp.PromptVersion != 4 {
 		t.Fatalf("en-fr: %+v %v", resp, err)
 	}
 }

@@ -122,7 +122,7 @@ func TestResponseNamesThePrompt(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if resp.PromptID != "chat-translate" || resp.PromptVersion != 2 {
+	if resp.PromptID != "chat-translate" || resp.PromptVersion != 4 {
 		t.Errorf("prompt = %s v%d", resp.PromptID, resp.PromptVersion)
 	}
 }

@@ -11,13 +11,15 @@ import "slices"
 
 // Default is the single-message template a rung uses when neither an
 // experiment arm nor the registry picks one.
-const Default = "chat-translate@2"
+const Default = "chat-translate@4"
 
-// Single lists the single-message templates, as "id@version".
-var Single = []string{"chat-translate@2", "chat-translate@3"}
+// Single lists the single-message templates, as "id@version": @2 and its
+// terse variant @3, and @4 and @5, the same with glossary terms framed as
+// data.
+var Single = []string{"chat-translate@2", "chat-translate@3", "chat-translate@4", "chat-translate@5"}
 
 // Batch lists the batch templates, as "id@version".
-var Batch = []string{"chat-translate-batch@1"}
+var Batch = []string{"chat-translate-batch@2"}
 
 // IsSingle reports whether ref names a compiled single-message template:
 // the only kind an arm or a registry prompt entry can route to.

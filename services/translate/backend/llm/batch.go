@@ -89,6 +89,7 @@ func BuildBatch(reqs []backend.Request, limits Limits) (*BatchPrompt, error) {
 		Terms:     termLines(first.Terms),
 		Message:   data, Count: len(reqs),
 	}
+	d.TermsBegin, d.TermsEnd = termMarkers(d.Terms)
 	var err error
 	if p.System, p.User, err = Batch.render(d); err != nil {
 		return nil, err

@@ -274,7 +274,7 @@ func waitFor(t *testing.T, cond func() bool) {
 }
 
 func TestTemplates(t *testing.T) {
-	if Single.Ref() != "chat-translate@2" || Batch.Ref() != "chat-translate-batch@1" {
+	if Single.Ref() != "chat-translate@4" || Batch.Ref() != "chat-translate-batch@2" {
 		t.Errorf("refs = %s, %s", Single.Ref(), Batch.Ref())
 	}
 	req := backend.Request{

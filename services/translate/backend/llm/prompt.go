@@ -107,6 +107,7 @@ func Build(req backend.Request, limits Limits) (*Prompt, error) {
 		StrictTerms: req.StrictTerms && len(req.Terms) > 0,
 		Message:     m.Text,
 	}
+	d.TermsBegin, d.TermsEnd = termMarkers(d.Terms)
 	if req.Strict && m.Len() > 0 {
 		d.Required = strings.Join(m.Sentinels(), " ")
 	}
@@ -169,6 +170,17 @@ func termLines(terms []api.TermHint) []string {
 		out = append(out, quote(t.Source)+" -> "+quote(t.Target))
 	}
 	return out
+}
+
+// termMarkers are the lines around the glossary terms, tagged like the
+// message's markers and for the same reason: no term contains them, so a
+// term cannot end its block and speak as the prompt.
+func termMarkers(terms []string) (begin, end string) {
+	if len(terms) == 0 {
+		return "", ""
+	}
+	tag := markerTag(terms...)
+	return "<<<TERMS " + tag + ">>>", "<<<END TERMS " + tag + ">>>"
 }
 
 // quote renders a glossary term as a JSON string, so that a term cannot

@@ -17,6 +17,13 @@ import (
 // answer and part of the cache key, so that translations made with an old
 // prompt are never served as if made with the new one. Old versions stay
 // in the tree until nothing refers to them.
+//
+// Versions: chat-translate@2 and @3 (terse) list glossary terms as bare
+// lines of the system prompt; @4 (from @2, the default) and @5 (from @3)
+// put them in a marked block framed as terminology data, never
+// instructions, as the message is framed in the user turn, since a term
+// is text a glossary author wrote. chat-translate-batch@2 does the same
+// for batches (it replaced @1, which nothing can select).
 
 //go:embed prompts/*.tmpl
 var promptFS embed.FS
@@ -33,9 +40,9 @@ type Template struct {
 var (
 	// Single translates one message: the default when neither an
 	// experiment arm nor the registry picks another version.
-	Single = mustTemplate("chat-translate", 2)
+	Single = mustTemplate("chat-translate", 4)
 	// Batch translates several short messages in one call.
-	Batch = mustTemplate("chat-translate-batch", 1)
+	Batch = mustTemplate("chat-translate-batch", 2)
 )
 
 // singles are every single-message template compiled in, by Ref: an
@@ -45,7 +52,7 @@ var (
 var singles = map[string]*Template{}
 
 func init() {
-	for _, t := range []*Template{Single, mustTemplate("chat-translate", 3)} {
+	for _, t := range []*Template{mustTemplate("chat-translate", 2), mustTemplate("chat-translate", 3), Single, mustTemplate("chat-translate", 5)} {
 		singles[t.Ref()] = t
 	}
 }
@@ -93,9 +100,12 @@ type promptData struct {
 	Required         string // sentinels the answer must contain (retry)
 	StrictTerms      bool   // glossary terms are hard requirements (retry)
 	Formality        string
-	Terms            []string
-	Message          string
-	Count            int // batch: number of items
+	Terms            []string // "source" -> "target", as JSON strings
+	// TermsBegin and TermsEnd are marker lines around Terms (from
+	// chat-translate@4 and chat-translate-batch@2).
+	TermsBegin, TermsEnd string
+	Message              string
+	Count                int // batch: number of items
 }
 
 func (t *Template) render(d promptData) (system, user string, err error) {
