@@ -5,12 +5,13 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/parley-chat/parley/services/translate/backend"
-	"github.com/parley-chat/parley/services/translate/entity"
 	"github.com/parley-chat/parley/shared/api"
+	"github.com/parley-chat/parley/shared/entity"
 	"github.com/parley-chat/parley/shared/gopool"
 )
 
@@ -226,16 +227,9 @@ func dedupe(items []*batchItem) (unique []*batchItem, dups [][]*batchItem) {
 // excluded, set up, translating the pair, available, circuit not open.
 func (c *Chain) firstUsable(v validated) (routedRung, bool) {
 	for _, r := range c.routed(v) {
-		if v.exclude[r.Name] || r.Backend == nil || !r.Backend.Supports(v.source, v.target) {
-			continue
+		if c.canServe(r, v, c.cfg.Now()) {
+			return r, true
 		}
-		if a, ok := r.Backend.(availabler); ok && !a.Available() {
-			continue
-		}
-		if r.breaker.blocked(c.cfg.Now()) {
-			continue
-		}
-		return r, true
 	}
 	return routedRung{}, false
 }
@@ -245,11 +239,15 @@ func (c *Chain) firstUsable(v validated) (routedRung, bool) {
 func (c *Chain) runBatch(ctx context.Context, r routedRung, items []*batchItem) {
 	b := r.Backend.(backend.Batcher)
 	now := c.cfg.Now()
-	budget := r.Timeout
-	if dl, ok := ctx.Deadline(); ok {
-		budget = min(budget, dl.Add(-c.cfg.Reserve).Sub(now))
+	// The batch leaves the rungs after r their share, as a single call
+	// does: if it hangs, its messages still reach them one by one.
+	var later []routedRung
+	rungs := c.routed(items[0].v)
+	if i := slices.IndexFunc(rungs, func(x routedRung) bool { return x.chainRung == r.chainRung }); i >= 0 {
+		later = rungs[i+1:]
 	}
-	if budget < c.cfg.MinBudget {
+	budget, why := c.budget(ctx, r.chainRung, items[0].v, later, now)
+	if why != "" {
 		return
 	}
 	ctx, cancel := context.WithTimeout(ctx, budget)

@@ -1,6 +1,7 @@
 package translate_test
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -80,7 +81,7 @@ func TestBatchOneCallForShortMessages(t *testing.T) {
 	if !strings.Contains(string(reqs[0].Format), `"items"`) || !strings.Contains(reqs[0].System, "10 separate chat messages") {
 		t.Errorf("not a batch prompt: %s\n%s", reqs[0].Format, reqs[0].System)
 	}
-	if r := resp.Items[0]; r.PromptID != "chat-translate-batch" || r.PromptVersion != 1 || r.Backend != "ollama" {
+	if r := resp.Items[0]; r.PromptID != "chat-translate-batch" || r.PromptVersion != 2 || r.Backend != "ollama" {
 		t.Errorf("item 1 = %+v", r)
 	}
 	// The same page again comes from the cache.
@@ -176,6 +177,44 @@ func TestBatchItemFaultsFallBackAlone(t *testing.T) {
 	}
 	if n := len(f.Requests()); n != 3 {
 		t.Errorf("%d calls, want one batch and two single calls", n)
+	}
+}
+
+// A hanging LLM spends neither the batch's whole budget nor the single
+// calls' after it: every message still reaches the offline rung (engine),
+// within the caller's deadline.
+func TestBatchHangingLLMLeavesTimeForTheFallback(t *testing.T) {
+	f := fakellm.StartOllama(t, fakellm.Config{Translator: fakellm.Dictionary(chatLines), Mode: fakellm.Hang})
+	ob, err := ollama.New(t.Context(), ollama.Config{Host: f.URL(), Model: "qwen2.5:3b", Refresh: time.Hour}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := translate.NewChain([]translate.Rung{
+		{Name: "ollama", Backend: ob, Timeout: time.Minute},
+		{Name: "apertium", Backend: engine{}, Timeout: 5 * time.Second},
+	}, translate.ChainConfig{Reserve: 100 * time.Millisecond, Retries: -1}, nil)
+	defer c.Close()
+	ctx, cancel := context.WithTimeout(t.Context(), 3*time.Second)
+	defer cancel()
+	items := chatItems()
+	resp, err := c.TranslateBatch(ctx, api.TranslateBatchRequest{Target: "es", Items: items})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ctx.Err() != nil {
+		t.Error("the answer came after the caller's deadline")
+	}
+	batched := false
+	for _, r := range f.Requests() {
+		batched = batched || strings.Contains(string(r.Format), `"items"`)
+	}
+	if !batched {
+		t.Error("no batch call reached the hanging model")
+	}
+	for _, r := range resp.Items {
+		if r.Error != nil || r.Status != api.StatusTranslated || r.Backend != "apertium" {
+			t.Errorf("item %s: %+v", r.ID, r)
+		}
 	}
 }
 

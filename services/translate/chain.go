@@ -24,8 +24,8 @@ import (
 
 	"github.com/parley-chat/parley/services/translate/backend"
 	"github.com/parley-chat/parley/services/translate/cache"
-	"github.com/parley-chat/parley/services/translate/entity"
 	"github.com/parley-chat/parley/shared/api"
+	"github.com/parley-chat/parley/shared/entity"
 	"github.com/parley-chat/parley/shared/gopool"
 )
 
@@ -51,6 +51,14 @@ type ChainConfig struct {
 	// Reserve is kept back from the request's deadline so the final answer
 	// (the original text, at worst) reaches the caller in time.
 	Reserve time.Duration
+	// FallbackReserve is what a rung leaves of the request's time to each
+	// rung after it that can still serve (at most that rung's own
+	// timeout), so that a hanging LLM cannot spend the time the offline
+	// Apertium rung needs (a few ms a message, a few hundred when its
+	// pipeline starts). Together the rungs after it are owed at most half
+	// of the time left; the last rung that can serve gets all of it.
+	// Default 1s; negative: none (a rung may spend everything left).
+	FallbackReserve time.Duration
 	// MinBudget is the least time worth giving a rung; with less left the
 	// rung is skipped.
 	MinBudget time.Duration
@@ -92,6 +100,15 @@ type ChainConfig struct {
 	// Now is the clock (tests); default time.Now.
 	Now func() time.Time
 }
+
+// DefaultFallbackReserve is ChainConfig.FallbackReserve's default. The
+// rung after an LLM is usually Apertium, whose persistent pipeline answers
+// a chat message in 2-7 ms and needs a few hundred ms when it starts its
+// programs or translates a long text under load: a second covers that
+// with room, and takes little from an LLM, whose answers nearly all come
+// well before its timeout. Short budgets are split at most in half (see
+// FallbackReserve).
+const DefaultFallbackReserve = time.Second
 
 // Limits on the request's lists, so one request cannot make a prompt grow
 // without bound.
@@ -178,6 +195,9 @@ func NewChain(rungs []Rung, cfg ChainConfig, log *slog.Logger) *Chain {
 	}
 	if cfg.MinBudget <= 0 {
 		cfg.MinBudget = 20 * time.Millisecond
+	}
+	if cfg.FallbackReserve == 0 {
+		cfg.FallbackReserve = DefaultFallbackReserve
 	}
 	if cfg.MaxRunes <= 0 {
 		cfg.MaxRunes = api.MaxTextRunes
@@ -396,12 +416,12 @@ func (c *Chain) translate(ctx context.Context, v validated) (*api.TranslateRespo
 	start := c.cfg.Now()
 	rungs, arm := c.experimentFor(&v, c.routed(v))
 	tried := 0
-	for _, r := range rungs {
+	for i, r := range rungs {
 		if v.exclude[r.Name] {
 			continue
 		}
 		tried++
-		s, att, ok := c.try(ctx, r.chainRung, v, rungRequest(r, v, toks), toks)
+		s, att, ok := c.try(ctx, r.chainRung, v, rungRequest(r, v, toks), toks, rungs[i+1:])
 		if ok {
 			fill(resp, r.Name, s, v.formality)
 			c.expose(ctx, v, arm, resp, s.res.Usage, tried-1, c.cfg.Now().Sub(start))
@@ -481,10 +501,11 @@ var errCircuitOpen = errors.New("circuit open after repeated failures")
 
 // try runs one rung: its cached translation if there is one, else the
 // backend, through a flight shared by every concurrent request for the
-// same key (on this replica and, through claims, on the others). ok
+// same key (on this replica and, through claims, on the others), within
+// a budget that leaves their share of the time to the later rungs. ok
 // reports a translation; otherwise the attempt says why the rung did not
 // serve (skipped or failed).
-func (c *Chain) try(ctx context.Context, r *chainRung, v validated, req backend.Request, toks []entity.Token) (served, api.Attempt, bool) {
+func (c *Chain) try(ctx context.Context, r *chainRung, v validated, req backend.Request, toks []entity.Token, later []routedRung) (served, api.Attempt, bool) {
 	att := api.Attempt{Backend: r.Name}
 	skip := func(why string) (served, api.Attempt, bool) {
 		att.Error = "skipped: " + why
@@ -535,12 +556,9 @@ func (c *Chain) try(ctx context.Context, r *chainRung, v validated, req backend.
 	if r.breaker.blocked(now) {
 		return skipUnlessCached(errCircuitOpen.Error())
 	}
-	budget := r.Timeout
-	if dl, ok := ctx.Deadline(); ok {
-		budget = min(budget, dl.Add(-c.cfg.Reserve).Sub(now))
-	}
-	if budget < c.cfg.MinBudget {
-		return skipUnlessCached("no time left in the request's budget")
+	budget, why := c.budget(ctx, r, v, later, now)
+	if why != "" {
+		return skipUnlessCached(why)
 	}
 
 	rctx, cancel := context.WithTimeout(ctx, budget)
@@ -572,6 +590,68 @@ func (c *Chain) try(ctx context.Context, r *chainRung, v validated, req backend.
 	}
 	att.Error = safeError(err)
 	return served{}, att, false
+}
+
+// budget is rung r's time for a call made at now: its own timeout,
+// clipped to the request's deadline less the reply's Reserve and less
+// what the rungs after it that can still serve are owed (holdback).
+// Without such rungs the rung gets all that is left. why, when not
+// empty, is the reason to skip the rung: no time left at all, or too
+// little once the later rungs' share is kept.
+func (c *Chain) budget(ctx context.Context, r *chainRung, v validated, later []routedRung, now time.Time) (budget time.Duration, why string) {
+	const exhausted = "no time left in the request's budget"
+	budget = r.Timeout
+	dl, ok := ctx.Deadline()
+	if !ok {
+		if budget < c.cfg.MinBudget {
+			return 0, exhausted
+		}
+		return budget, ""
+	}
+	left := dl.Add(-c.cfg.Reserve).Sub(now)
+	if left < c.cfg.MinBudget {
+		return 0, exhausted
+	}
+	hold, owed := c.holdback(later, v, left, now)
+	if budget = min(budget, left-hold); budget < c.cfg.MinBudget {
+		return 0, fmt.Sprintf("too little time left: %s of %s is kept for %s",
+			hold.Round(time.Millisecond), left.Round(time.Millisecond), strings.Join(owed, ", "))
+	}
+	return budget, ""
+}
+
+// holdback is the time a rung leaves, of left, to the rungs in later
+// that can still serve v (owed names them): FallbackReserve for each, at
+// most its own timeout, and together at most half of left, so that a
+// short budget still gives the earlier (better) rung a fair try. A rung
+// that will be skipped anyway is owed nothing, so the time is not kept
+// for a rung that is down or does not translate the pair.
+func (c *Chain) holdback(later []routedRung, v validated, left time.Duration, now time.Time) (hold time.Duration, owed []string) {
+	if c.cfg.FallbackReserve <= 0 {
+		return 0, nil
+	}
+	for _, r := range later {
+		if !c.canServe(r, v, now) {
+			continue
+		}
+		hold += min(r.Timeout, c.cfg.FallbackReserve)
+		owed = append(owed, r.Name)
+	}
+	return min(hold, left/2), owed
+}
+
+// canServe reports whether rung r would be called for v: not excluded,
+// set up, translating the pair, available, circuit not open. A rung that
+// has a cached translation may serve even when it cannot; that is not
+// known without a lookup, and needs no time anyway.
+func (c *Chain) canServe(r routedRung, v validated, now time.Time) bool {
+	if v.exclude[r.Name] || r.Backend == nil || !r.Backend.Supports(v.source, v.target) {
+		return false
+	}
+	if a, ok := r.Backend.(availabler); ok && !a.Available() {
+		return false
+	}
+	return !r.breaker.blocked(now)
 }
 
 // lead makes the backend call of a flight. With claims it first makes
@@ -658,6 +738,7 @@ func (c *Chain) callBackend(ctx context.Context, r *chainRung, v validated, req 
 	d := c.cfg.Now().Sub(now)
 	if err == nil {
 		r.breaker.record(true, c.cfg.Now())
+		c.cfg.Metrics.circuit(r.Name, &r.breaker)
 		c.cfg.Metrics.rung(r.Name, "ok", d)
 		c.store(ctx, key, resultEntry(r.Name, res, v.formality, c.cfg.Now()), v, claim)
 		return flightResult{res: res, retries: retries}
@@ -676,6 +757,7 @@ func (c *Chain) callBackend(ctx context.Context, r *chainRung, v validated, req 
 		err = backend.Errorf(backend.ErrTimeout, err, "no answer within %s", budget.Round(time.Millisecond))
 	}
 	r.breaker.record(backend.IsOutputFault(err), c.cfg.Now())
+	c.cfg.Metrics.circuit(r.Name, &r.breaker)
 	c.cfg.Metrics.rung(r.Name, outcome(err), d)
 	c.log.LogAttrs(ctx, slog.LevelWarn, "rung failed",
 		slog.String("backend", r.Name), slog.String("error", safeError(err)),
@@ -771,7 +853,10 @@ func (c *Chain) run(ctx context.Context, r *chainRung, req backend.Request, toks
 			req.Strict = true
 			c.log.LogAttrs(ctx, slog.LevelDebug, "retrying after lost protected parts", slog.String("backend", r.Name), slog.Any("cause", cause(err)))
 		case transientError(err) && transient < c.cfg.Retries:
-			wait := c.backoff(transient)
+			// A backend that said when to come back (Retry-After) is not
+			// asked sooner; when that is past the budget, the next rung
+			// serves instead.
+			wait := max(c.backoff(transient), backend.RetryAfter(err))
 			if dl, ok := ctx.Deadline(); ok && time.Until(dl) < wait+c.cfg.MinBudget {
 				return res, retries, err
 			}
@@ -943,6 +1028,17 @@ func (c *Chain) Languages(ctx context.Context) *api.LanguagesResponse {
 		if info.Name == "" {
 			info.Name = r.Name
 		}
+		// The backend's own view is whether its server answers; the
+		// breaker's is whether this replica sends it requests. A caller
+		// asking what is available needs the second.
+		if tripped, until := r.breaker.tripped(); tripped {
+			if now := c.cfg.Now(); now.Before(until) {
+				info.Available = false
+				info.Reason = fmt.Sprintf("circuit open after repeated failures; probed again from %s", until.UTC().Format(time.RFC3339))
+			} else {
+				info.Reason = "circuit half-open after repeated failures: the next request probes it"
+			}
+		}
 		out.Backends = append(out.Backends, info)
 	}
 	return out
@@ -1001,6 +1097,17 @@ func (b *breaker) allow(now time.Time) bool {
 	}
 	b.probing = true
 	return true
+}
+
+// tripped reports whether repeated failures opened the circuit (open or
+// half-open) and until when it stays open.
+func (b *breaker) tripped() (bool, time.Time) {
+	if b.threshold <= 0 {
+		return false, time.Time{}
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.failures >= b.threshold, b.openUntil
 }
 
 // cancelProbe releases a probe slot that was granted but not used.

@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+
 	"github.com/parley-chat/parley/services/translate"
 	"github.com/parley-chat/parley/services/translate/backend"
 	"github.com/parley-chat/parley/services/translate/backend/ollama"
@@ -212,27 +214,128 @@ func TestChainBadInput(t *testing.T) {
 
 // A hanging first rung with a long timeout must not eat the whole request:
 // the chain clips it to the deadline minus the reserve and still answers.
+// By default it leaves the second rung its share, so both are tried; with
+// the fallback reserve off the first takes everything and the second is
+// skipped for want of time.
 func TestChainAnswersWithinTheDeadline(t *testing.T) {
-	c, f := newLLMChain(t, time.Minute, translate.ChainConfig{Reserve: 300 * time.Millisecond})
-	f.ollama.SetMode(fakellm.Hang)
-	f.openai.SetMode(fakellm.Hang)
-	ctx, cancel := context.WithTimeout(t.Context(), time.Second)
-	defer cancel()
-	resp, err := c.Translate(ctx, api.TranslateRequest{Text: "Good morning, everyone!", Source: "en", Target: "es"})
-	if err != nil {
-		t.Fatal(err)
+	for _, tt := range []struct {
+		name       string
+		fallback   time.Duration
+		wantOpenAI string
+		wantOllama string
+	}{
+		{name: "later rungs get their share", wantOllama: "timed out", wantOpenAI: "timed out"},
+		{name: "fallback reserve off", fallback: -1, wantOllama: "timed out", wantOpenAI: "skipped: no time left in the request's budget"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			c, f := newLLMChain(t, time.Minute, translate.ChainConfig{Reserve: 300 * time.Millisecond, FallbackReserve: tt.fallback})
+			f.ollama.SetMode(fakellm.Hang)
+			f.openai.SetMode(fakellm.Hang)
+			ctx, cancel := context.WithTimeout(t.Context(), time.Second)
+			defer cancel()
+			resp, err := c.Translate(ctx, api.TranslateRequest{Text: "Good morning, everyone!", Source: "en", Target: "es"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if ctx.Err() != nil {
+				t.Fatal("the answer came after the caller's deadline")
+			}
+			if resp.Status != api.StatusOriginal || len(resp.Attempts) != 2 {
+				t.Fatalf("got %+v", resp)
+			}
+			if !strings.HasPrefix(resp.Attempts[0].Error, tt.wantOllama) {
+				t.Errorf("ollama attempt = %+v, want %s", resp.Attempts[0], tt.wantOllama)
+			}
+			if !strings.HasPrefix(resp.Attempts[1].Error, tt.wantOpenAI) {
+				t.Errorf("openai attempt = %+v, want %s", resp.Attempts[1], tt.wantOpenAI)
+			}
+		})
 	}
-	if ctx.Err() != nil {
-		t.Fatal("the answer came after the caller's deadline")
+}
+
+// A hanging LLM must not spend the time the rungs after it need: with a
+// short request budget the offline rung (engine, which answers at once)
+// still serves, and the LLM's attempt is recorded as timed out. With two
+// LLMs, a hanging first one leaves the second its chance too. The LLM
+// timeouts are longer than any budget here, as in production (the gateway's
+// 15 s against OPENAI_TIMEOUT=15s): only the chain's sharing bounds them.
+func TestChainLeavesTimeForTheFallback(t *testing.T) {
+	const text = "Good morning, everyone!"
+	tests := []struct {
+		name         string
+		budget       time.Duration
+		chain        []string // rungs, in order
+		ollamaMode   fakellm.Mode
+		openaiMode   fakellm.Mode
+		wantBackend  string
+		wantText     string
+		wantAttempts []string // backend: error prefix, in order
+	}{
+		{name: "LLM hangs, 1.5 s budget", budget: 1500 * time.Millisecond, chain: []string{"openai", "apertium"}, openaiMode: fakellm.Hang,
+			wantBackend: "apertium", wantText: "Buenos días a todos", wantAttempts: []string{"openai: timed out"}},
+		{name: "LLM hangs, 3 s budget", budget: 3 * time.Second, chain: []string{"openai", "apertium"}, openaiMode: fakellm.Hang,
+			wantBackend: "apertium", wantText: "Buenos días a todos", wantAttempts: []string{"openai: timed out"}},
+		{name: "both LLMs hang", budget: 3 * time.Second, chain: []string{"ollama", "openai", "apertium"}, ollamaMode: fakellm.Hang, openaiMode: fakellm.Hang,
+			wantBackend: "apertium", wantText: "Buenos días a todos", wantAttempts: []string{"ollama: timed out", "openai: timed out"}},
+		{name: "first LLM hangs, the second answers", budget: 3 * time.Second, chain: []string{"ollama", "openai", "apertium"}, ollamaMode: fakellm.Hang,
+			wantBackend: "openai", wantText: "¡Buen día a todos!", wantAttempts: []string{"ollama: timed out"}},
+		{name: "first LLM down, the second answers", budget: 3 * time.Second, chain: []string{"ollama", "openai", "apertium"}, ollamaMode: fakellm.NotFound,
+			wantBackend: "openai", wantText: "¡Buen día a todos!", wantAttempts: []string{"ollama: model not found"}},
+		{name: "a working LLM serves", budget: 1500 * time.Millisecond, chain: []string{"ollama", "apertium"},
+			wantBackend: "ollama", wantText: "¡Buenos días a todos!"},
 	}
-	if resp.Status != api.StatusOriginal || len(resp.Attempts) != 2 {
-		t.Fatalf("got %+v", resp)
-	}
-	if !strings.HasPrefix(resp.Attempts[0].Error, "timed out") {
-		t.Errorf("ollama attempt = %+v", resp.Attempts[0])
-	}
-	if !strings.HasPrefix(resp.Attempts[1].Error, "skipped: no time left") {
-		t.Errorf("openai attempt = %+v", resp.Attempts[1])
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := fakes{
+				ollama: fakellm.StartOllama(t, fakellm.Config{Translator: fakellm.Dictionary(esDict), Mode: tt.ollamaMode}),
+				openai: fakellm.StartOpenAI(t, fakellm.Config{Translator: fakellm.Dictionary(esDictAlt), Mode: tt.openaiMode}),
+			}
+			var rungs []translate.Rung
+			for _, name := range tt.chain {
+				switch name {
+				case "ollama":
+					ob, err := ollama.New(t.Context(), ollama.Config{Host: f.ollama.URL(), Model: "qwen2.5:3b", Stream: true, Languages: llmLanguages, Refresh: time.Hour}, nil)
+					if err != nil {
+						t.Fatal(err)
+					}
+					rungs = append(rungs, translate.Rung{Name: name, Backend: ob, Timeout: time.Minute})
+				case "openai":
+					ab, err := openai.New(t.Context(), openai.Config{BaseURL: f.openai.BaseURL(), Model: "gpt-4o-mini", Languages: llmLanguages, Refresh: time.Hour}, nil)
+					if err != nil {
+						t.Fatal(err)
+					}
+					rungs = append(rungs, translate.Rung{Name: name, Backend: ab, Timeout: time.Minute})
+				case "apertium":
+					rungs = append(rungs, translate.Rung{Name: name, Backend: engine{}, Timeout: 5 * time.Second})
+				}
+			}
+			c := translate.NewChain(rungs, translate.ChainConfig{Reserve: 100 * time.Millisecond, Retries: -1}, nil)
+			defer c.Close()
+			ctx, cancel := context.WithTimeout(t.Context(), tt.budget)
+			defer cancel()
+			resp, err := c.Translate(ctx, api.TranslateRequest{Text: text, Source: "en", Target: "es"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if ctx.Err() != nil {
+				t.Error("the answer came after the caller's deadline")
+			}
+			if resp.Backend != tt.wantBackend || resp.Text != tt.wantText || resp.Status != api.StatusTranslated {
+				t.Fatalf("got %s %s %q, want %s %q (attempts %+v)", resp.Status, resp.Backend, resp.Text, tt.wantBackend, tt.wantText, resp.Attempts)
+			}
+			var got []string
+			for _, a := range resp.Attempts {
+				got = append(got, a.Backend+": "+a.Error)
+			}
+			if len(got) != len(tt.wantAttempts) {
+				t.Fatalf("attempts %q, want %q", got, tt.wantAttempts)
+			}
+			for i, want := range tt.wantAttempts {
+				if !strings.HasPrefix(got[i], want) {
+					t.Errorf("attempt %d = %q, want %s…", i, got[i], want)
+				}
+			}
+		})
 	}
 }
 
@@ -297,14 +400,49 @@ func (s *scripted) Translate(ctx context.Context, req backend.Request) (backend.
 	return backend.Result{Text: "traducido", Model: "script"}, nil
 }
 
+// gaugeValue reads the gauge name{backend} from reg (0 when absent).
+func gaugeValue(t *testing.T, reg *prometheus.Registry, name, backend string) float64 {
+	t.Helper()
+	mfs, err := reg.Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, mf := range mfs {
+		if mf.GetName() != name {
+			continue
+		}
+		for _, m := range mf.GetMetric() {
+			for _, l := range m.GetLabel() {
+				if l.GetName() == "backend" && l.GetValue() == backend {
+					return m.GetGauge().GetValue()
+				}
+			}
+		}
+	}
+	return 0
+}
+
 func TestChainCircuitBreaker(t *testing.T) {
 	now := time.Unix(1_000_000, 0)
 	var clock atomic.Int64
 	clock.Store(now.UnixNano())
 	s := &scripted{}
+	reg := prometheus.NewRegistry()
 	c := translate.NewChain([]translate.Rung{{Name: "scripted", Backend: s, Timeout: time.Second}},
-		translate.ChainConfig{BreakerFailures: 2, BreakerCooldown: time.Minute, Now: func() time.Time { return time.Unix(0, clock.Load()) }}, nil)
+		translate.ChainConfig{BreakerFailures: 2, BreakerCooldown: time.Minute, Now: func() time.Time { return time.Unix(0, clock.Load()) },
+			Metrics: translate.NewMetrics(reg)}, nil)
 	req := api.TranslateRequest{Text: "hola", Source: "es", Target: "en"}
+	// What /v1/languages and the metrics say of the rung.
+	state := func(wantAvailable bool, wantReason string, wantOpen float64) {
+		t.Helper()
+		b := c.Languages(t.Context()).Backends[0]
+		if b.Available != wantAvailable || !strings.Contains(b.Reason, wantReason) || (wantReason == "") != (b.Reason == "") {
+			t.Fatalf("languages: %+v; want available %v, reason %q", b, wantAvailable, wantReason)
+		}
+		if got := gaugeValue(t, reg, "parley_translate_circuit_open", "scripted"); got != wantOpen {
+			t.Fatalf("parley_translate_circuit_open = %v, want %v", got, wantOpen)
+		}
+	}
 	step := func(wantCalls int32, wantStatus string) {
 		t.Helper()
 		resp, err := c.Translate(t.Context(), req)
@@ -322,14 +460,19 @@ func TestChainCircuitBreaker(t *testing.T) {
 	}
 	s.fail(backend.Errorf(backend.ErrUnavailable, nil, "refused"))
 	step(4, api.StatusOriginal)
+	state(true, "", 0)
 	step(5, api.StatusOriginal) // second failure opens the circuit
+	state(false, "circuit open", 1)
 	step(5, api.StatusOriginal) // skipped while open
 	clock.Add(int64(2 * time.Minute))
+	state(true, "half-open", 1)
 	step(6, api.StatusOriginal) // one probe, which fails and reopens
+	state(false, "circuit open", 1)
 	step(6, api.StatusOriginal)
 	clock.Add(int64(2 * time.Minute))
 	s.fail(nil)
 	step(7, api.StatusTranslated) // the probe succeeds and closes it
+	state(true, "", 0)
 	step(8, api.StatusTranslated)
 }
 

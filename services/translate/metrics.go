@@ -20,6 +20,8 @@ type Metrics struct {
 	calls    *prometheus.CounterVec
 	callTime *prometheus.HistogramVec
 	tokens   *prometheus.CounterVec
+	// open is 1 while a rung's circuit breaker is open or half-open.
+	open *prometheus.GaugeVec
 }
 
 // NewMetrics registers the chain metrics on reg. A nil *Metrics records
@@ -53,7 +55,11 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 		Name: "parley_backend_tokens_total",
 		Help: "Tokens a backend model reported, by kind (prompt, completion).",
 	}, []string{"backend", "model", "kind"})
-	reg.MustRegister(m.outcomes, m.duration, m.cached, m.calls, m.callTime, m.tokens)
+	m.open = prometheus.NewGaugeVec(prometheus.GaugeOpts{
+		Name: "parley_translate_circuit_open",
+		Help: "1 while a rung's circuit breaker is open or half-open after repeated failures (this replica skips it), else 0.",
+	}, []string{"backend"})
+	reg.MustRegister(m.outcomes, m.duration, m.cached, m.calls, m.callTime, m.tokens, m.open)
 	return m
 }
 
@@ -62,6 +68,7 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 var MetricNames = []string{
 	"parley_translate_rung_total", "parley_translate_rung_duration_seconds", "parley_translate_cache_total",
 	"parley_backend_requests_total", "parley_backend_request_duration_seconds", "parley_backend_tokens_total",
+	"parley_translate_circuit_open",
 	// NewControlMetrics (control.go):
 	"parley_translate_kill_switch_total", "parley_translate_registry_routed_total", "parley_experiment_exposures_total",
 }
@@ -82,6 +89,19 @@ func (m *Metrics) call(name, model, outcome string, d time.Duration, u backend.U
 	if u.Completion > 0 {
 		m.tokens.WithLabelValues(name, model, "completion").Add(float64(u.Completion))
 	}
+}
+
+// circuit records whether b, the breaker of rung name, is tripped.
+func (m *Metrics) circuit(name string, b *breaker) {
+	if m == nil {
+		return
+	}
+	tripped, _ := b.tripped()
+	v := 0.0
+	if tripped {
+		v = 1
+	}
+	m.open.WithLabelValues(name).Set(v)
 }
 
 func (m *Metrics) cache(result string) {

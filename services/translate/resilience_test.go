@@ -9,6 +9,7 @@ import (
 
 	"github.com/parley-chat/parley/services/translate"
 	"github.com/parley-chat/parley/services/translate/backend/ollama"
+	"github.com/parley-chat/parley/services/translate/backend/openai"
 	"github.com/parley-chat/parley/shared/api"
 	"github.com/parley-chat/parley/shared/client"
 	"github.com/parley-chat/parley/shared/fakellm"
@@ -142,4 +143,42 @@ func TestClientCancelReachesTheModel(t *testing.T) {
 		t.Errorf("err = %v, want canceled", err)
 	}
 	eventually(t, ctx, func() bool { return f.Canceled() == 1 })
+}
+
+// A rate-limited endpoint that says when to come back is not asked
+// sooner: within the budget the retry waits for it, past the budget the
+// rung gives up at once and the next rung serves.
+func TestRetryAfterIsHonoured(t *testing.T) {
+	ok := fakellm.Dictionary(esDict)
+	for _, tt := range []struct {
+		name       string
+		retryAfter string
+		wantCalls  int
+		wantOK     bool
+	}{
+		{"no Retry-After: the backoff", "", 2, true},
+		{"Retry-After within the budget", "1", 2, true},
+		{"Retry-After past the budget", "30", 1, false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			f := fakellm.StartOpenAI(t, fakellm.Config{Translator: failThen(fakellm.RateLimited, ok), RetryAfter: tt.retryAfter})
+			ab, err := openai.New(t.Context(), openai.Config{BaseURL: f.BaseURL(), Model: "gpt-4o-mini", Languages: []string{"en", "es"}, Refresh: time.Hour}, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			c := translate.NewChain([]translate.Rung{{Name: "openai", Backend: ab, Timeout: 3 * time.Second}},
+				translate.ChainConfig{RetryBackoff: time.Millisecond}, nil)
+			defer c.Close()
+			resp, err := c.Translate(t.Context(), api.TranslateRequest{Text: "Good morning, everyone!", Source: "en", Target: "es"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := len(f.Requests()); got != tt.wantCalls {
+				t.Errorf("%d calls, want %d (attempts %+v)", got, tt.wantCalls, resp.Attempts)
+			}
+			if (resp.Status == api.StatusTranslated) != tt.wantOK {
+				t.Errorf("got %+v", resp)
+			}
+		})
+	}
 }

@@ -50,9 +50,9 @@ type Config struct {
 	Timeout time.Duration
 	// LLMLanguages are offered by the LLM rungs (TRANSLATE_LLM_LANGUAGES).
 	LLMLanguages []string
-	// Chain tuning: TRANSLATE_RESERVE, TRANSLATE_BREAKER_FAILURES,
-	// TRANSLATE_BREAKER_COOLDOWN, TRANSLATE_MAX_CHARS, TRANSLATE_FORMALITY,
-	// TRANSLATE_CONTEXT_MESSAGES.
+	// Chain tuning: TRANSLATE_RESERVE, TRANSLATE_FALLBACK_RESERVE,
+	// TRANSLATE_BREAKER_FAILURES, TRANSLATE_BREAKER_COOLDOWN,
+	// TRANSLATE_MAX_CHARS, TRANSLATE_FORMALITY, TRANSLATE_CONTEXT_MESSAGES.
 	ChainConfig ChainConfig
 	// Cache configures the translation cache and the shared state.
 	Cache CacheConfig
@@ -127,6 +127,7 @@ func ConfigFromEnv(r *config.Reader) Config {
 		LLMLanguages: r.List("TRANSLATE_LLM_LANGUAGES", DefaultLLMLanguages),
 		ChainConfig: ChainConfig{
 			Reserve:         r.Duration("TRANSLATE_RESERVE", 100*time.Millisecond),
+			FallbackReserve: fallbackReserve(r.Duration("TRANSLATE_FALLBACK_RESERVE", DefaultFallbackReserve)),
 			BreakerFailures: r.Int("TRANSLATE_BREAKER_FAILURES", 5),
 			BreakerCooldown: r.Duration("TRANSLATE_BREAKER_COOLDOWN", 30*time.Second),
 			MaxRunes:        r.Int("TRANSLATE_MAX_CHARS", api.MaxTextRunes),
@@ -150,6 +151,15 @@ func ConfigFromEnv(r *config.Reader) Config {
 		Controls:      r.Bool("TRANSLATE_CONTROLS", true),
 		GuardInterval: r.Duration("EXPERIMENT_GUARD_INTERVAL", time.Minute),
 	}
+}
+
+// fallbackReserve maps TRANSLATE_FALLBACK_RESERVE=0 ("none") to the
+// chain's "negative: none", since the chain reads 0 as "default".
+func fallbackReserve(d time.Duration) time.Duration {
+	if d <= 0 {
+		return -1
+	}
+	return d
 }
 
 // contextMessages maps a count setting's 0 ("none") to the chain's

@@ -338,6 +338,10 @@ type BackendInfo struct {
 	Name      string `json:"name"`
 	Model     string `json:"model,omitempty"`
 	Available bool   `json:"available"`
+	// Reason says why a backend that answers is not used right now: its
+	// circuit breaker opened after repeated failures (this replica skips
+	// it until the cooldown ends, then probes it with one request).
+	Reason string `json:"reason,omitempty"`
 	// Languages are the languages an LLM backend translates between (any
 	// pair of them). Empty for pair-based engines.
 	Languages []string `json:"languages,omitempty"`

@@ -177,6 +177,10 @@ type Config struct {
 	ChunkRunes int
 	// APIKey, for OpenAI, is the bearer token required (none when empty).
 	APIKey string
+	// RetryAfter, for OpenAI, is the Retry-After header sent with a 429
+	// or 503 (RateLimited, Busy), as hosted endpoints send it; none when
+	// empty.
+	RetryAfter string
 	// BatchFault is how batch answers go wrong (default: they do not).
 	BatchFault BatchFault
 	// KeepRequests is how many of the latest chat requests Requests and

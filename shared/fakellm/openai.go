@@ -267,6 +267,9 @@ func (s *Server) openaiChat(w http.ResponseWriter, r *http.Request) {
 		return
 	default:
 		status, e := openaiModeError(mode, in.Model)
+		if s.cfg.RetryAfter != "" && (mode == RateLimited || mode == Busy) {
+			w.Header().Set("Retry-After", s.cfg.RetryAfter)
+		}
 		openaiFail(w, status, e)
 		return
 	}

@@ -3,6 +3,7 @@ package backend
 import (
 	"errors"
 	"fmt"
+	"time"
 )
 
 // Kinds of rung failure. The chain records every failure; these kinds let it
@@ -44,6 +45,18 @@ type Error struct {
 	Kind   error
 	Detail string
 	Err    error
+	// RetryAfter is how long the backend asked to be left alone (an
+	// HTTP Retry-After on a 429 or 503), 0 when it did not say.
+	RetryAfter time.Duration
+}
+
+// RetryAfter is the wait err's backend asked for (0: none said).
+func RetryAfter(err error) time.Duration {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.RetryAfter
+	}
+	return 0
 }
 
 // Errorf builds an *Error of the given kind with a formatted detail.

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -393,7 +394,11 @@ func (b *Backend) classify(ctx context.Context, err error, model string) error {
 			}
 			return backend.Errorf(backend.ErrModelNotFound, err, "%s", reason)
 		case http.StatusTooManyRequests, http.StatusServiceUnavailable:
-			return backend.Errorf(backend.ErrBusy, err, "%s", what)
+			be := backend.Errorf(backend.ErrBusy, err, "%s", what)
+			if ae.Response != nil {
+				be.RetryAfter = retryAfter(ae.Response.Header.Get("Retry-After"), time.Now())
+			}
+			return be
 		default:
 			return backend.Errorf(backend.ErrFailed, err, "%s", what)
 		}
@@ -405,4 +410,21 @@ func (b *Backend) classify(ctx context.Context, err error, model string) error {
 	default:
 		return backend.Errorf(backend.ErrFailed, err, "request failed")
 	}
+}
+
+// retryAfter reads a Retry-After header: delay seconds or an HTTP date
+// (RFC 9110, 10.2.3). 0 when absent or unreadable; at most an hour, so a
+// wild value cannot park a rung.
+func retryAfter(v string, now time.Time) time.Duration {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return 0
+	}
+	var d time.Duration
+	if secs, err := strconv.ParseInt(v, 10, 64); err == nil {
+		d = time.Duration(min(max(secs, 0), 3600)) * time.Second
+	} else if t, err := http.ParseTime(v); err == nil {
+		d = t.Sub(now)
+	}
+	return min(max(d, 0), time.Hour)
 }

@@ -148,10 +148,14 @@ func TestFailures(t *testing.T) {
 		timeout       time.Duration
 		want          error
 		wantAvailable bool
+		// wantRetryAfter is the backend's Retry-After as the error keeps it.
+		wantRetryAfter time.Duration
 	}{
 		{name: "bad key", mode: fakellm.Unauthorized, want: backend.ErrUnavailable},
 		{name: "model gone", mode: fakellm.NotFound, want: backend.ErrModelNotFound},
 		{name: "rate limited", mode: fakellm.RateLimited, want: backend.ErrBusy, wantAvailable: true},
+		{name: "rate limited with Retry-After", mode: fakellm.RateLimited, cfg: fakellm.Config{RetryAfter: "20"}, want: backend.ErrBusy, wantAvailable: true, wantRetryAfter: 20 * time.Second},
+		{name: "overloaded with Retry-After", mode: fakellm.Busy, cfg: fakellm.Config{RetryAfter: "3"}, want: backend.ErrBusy, wantAvailable: true, wantRetryAfter: 3 * time.Second},
 		{name: "overloaded", mode: fakellm.Busy, stream: true, want: backend.ErrBusy, wantAvailable: true},
 		{name: "server error", mode: fakellm.ServerError, want: backend.ErrFailed, wantAvailable: true},
 		{name: "error event in the stream", mode: fakellm.MidStreamError, stream: true, want: backend.ErrFailed, wantAvailable: true},
@@ -182,6 +186,9 @@ func TestFailures(t *testing.T) {
 				t.Fatalf("err = %v, want %v", err, tt.want)
 			}
 			t.Logf("err: %v", err)
+			if got := backend.RetryAfter(err); got != tt.wantRetryAfter {
+				t.Errorf("retry after = %v, want %v", got, tt.wantRetryAfter)
+			}
 			if strings.Contains(err.Error(), "sk-test") || strings.Contains(err.Error(), f.URL()) {
 				t.Errorf("error text leaks a key or URL: %v", err)
 			}
