@@ -206,6 +206,23 @@ func hedged(ctx context.Context, nc *nats.Conn, lat *latency, subject string, da
 			trace.SpanFromContext(ctx).AddEvent("hedge", trace.WithAttributes(
 				attribute.Bool("early", earlyOne), attribute.Int64("after_ms", time.Since(start).Milliseconds())))
 			m, err := send(ctx, nc, subject, data)
+			// A hedge covers for an attempt that may be lost with its
+			// replica. Finding no responder then means the replacement
+			// has not joined yet (a restart, a move to another NATS
+			// node): try again on the schedule a first attempt gets,
+			// rather than wait for the next hedge point.
+			for i := 0; errors.Is(err, nats.ErrNoResponders) && i < len(reconnectBackoff); i++ {
+				t := time.NewTimer(reconnectBackoff[i])
+				select {
+				case <-ctx.Done():
+					t.Stop()
+				case <-t.C:
+					m, err = send(ctx, nc, subject, data)
+				}
+				if ctx.Err() != nil {
+					break
+				}
+			}
 			results <- result{msg: m, err: err}
 			if err == nil {
 				cancel() // an earlier attempt lost

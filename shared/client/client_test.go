@@ -45,6 +45,12 @@ func answerDetect(m *nats.Msg) {
 // replica (blackHole); a healthy replica joins only once it has, so that
 // attempt is sure to be lost. It returns the count of lost attempts.
 func loseFirstDetect(t *testing.T, s *server.Server) *atomic.Int32 {
+	return loseFirstDetectFor(t, s, 0)
+}
+
+// loseFirstDetectFor is loseFirstDetect with the healthy replica joining
+// gap after the lost one died, as a restarted replica does.
+func loseFirstDetectFor(t *testing.T, s *server.Server, gap time.Duration) *atomic.Int32 {
 	t.Helper()
 	var lost atomic.Int32
 	died := make(chan struct{})
@@ -52,7 +58,9 @@ func loseFirstDetect(t *testing.T, s *server.Server) *atomic.Int32 {
 	live := natstest.Conn(t, s)
 	go func() {
 		<-died
+		time.Sleep(gap)
 		_, _ = live.QueueSubscribe(api.SubjectDetect, "q", answerDetect)
+		_ = live.Flush()
 	}()
 	return &lost
 }
@@ -103,6 +111,40 @@ func TestEarlyHedgeRescuesALostRequest(t *testing.T) {
 	// can have sent the request again.
 	if took := time.Since(start); took >= budget/2 || lost.Load() != 1 {
 		t.Fatalf("answered after %v, %d attempts lost: the early hedge did not go out", took, lost.Load())
+	}
+}
+
+// An early hedge that finds no replica yet (the lost one's replacement
+// is still starting) tries again shortly instead of leaving the request
+// to the hedge at half of the budget.
+func TestEarlyHedgeWaitsForAReplacement(t *testing.T) {
+	client.ForgetLatency(api.SubjectDetect)
+	s := natstest.RunServer(t)
+	nc := natstest.Conn(t, s)
+	warm, err := natstest.Conn(t, s).QueueSubscribe(api.SubjectDetect, "q", answerDetect)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 2 * client.MinLatencySamples {
+		if _, err := (client.Detect{NC: nc}).Detect(t.Context(), api.DetectRequest{Text: "hola"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := warm.Unsubscribe(); err != nil {
+		t.Fatal(err)
+	}
+	lost := loseFirstDetectFor(t, s, 60*time.Millisecond)
+	const budget = time.Minute
+	ctx, cancel := context.WithTimeout(t.Context(), budget)
+	defer cancel()
+	start := time.Now()
+	if _, err := (client.Detect{NC: nc}).Detect(ctx, api.DetectRequest{Text: "hola"}); err != nil {
+		t.Fatal(err)
+	}
+	// Not a speed check: before half of the budget only the early hedge
+	// can have sent the request again.
+	if took := time.Since(start); took >= budget/2 || lost.Load() != 1 {
+		t.Fatalf("answered after %v, %d attempts lost: the early hedge gave up on the replacement", took, lost.Load())
 	}
 }
 
