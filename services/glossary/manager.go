@@ -228,8 +228,11 @@ type change struct {
 	tenant                  string // the caller's tenant ("" for an operator)
 	base                    int
 	rollbackOf              int
-	create                  bool // the glossary must not exist
-	mustExist               bool
+	// created is when the content a rollback restores was created: a
+	// glossary restored after a delete keeps its creation time.
+	created   time.Time
+	create    bool // the glossary must not exist
+	mustExist bool
 }
 
 // errUnchanged tells commit that the edit wants no new version.
@@ -304,9 +307,12 @@ func (m *Manager) commit(ctx context.Context, id string, c change, edit func(cur
 			Glossary: id, Version: head.Version + 1, Author: c.author, Time: m.now().UTC().Truncate(time.Millisecond),
 			Action: c.action, Message: c.message, RollbackOf: c.rollbackOf,
 		}
-		if exists {
+		switch {
+		case exists:
 			v.Created = head.Created
-		} else {
+		case !c.created.IsZero():
+			v.Created = c.created
+		default:
 			v.Created = v.Time
 		}
 		if next == nil {
@@ -481,7 +487,7 @@ func (m *Manager) Rollback(ctx context.Context, req *api.GlossaryRollbackRequest
 	if req.Version <= 0 {
 		return nil, api.FieldError(api.CodeInvalidArgument, "version", "name the version to roll back to")
 	}
-	old, _, err := m.glossaryAt(ctx, req.ID, req.Version, req.ActingTenant)
+	old, oldV, err := m.glossaryAt(ctx, req.ID, req.Version, req.ActingTenant)
 	if err != nil {
 		return nil, err
 	}
@@ -489,7 +495,7 @@ func (m *Manager) Rollback(ctx context.Context, req *api.GlossaryRollbackRequest
 	if msg == "" {
 		msg = fmt.Sprintf("rollback to version %d", req.Version)
 	}
-	v, g, err := m.commit(ctx, req.ID, change{author: req.Author, tenant: req.ActingTenant, action: "rollback", message: msg, base: req.BaseVersion, rollbackOf: req.Version},
+	v, g, err := m.commit(ctx, req.ID, change{author: req.Author, tenant: req.ActingTenant, action: "rollback", message: msg, base: req.BaseVersion, rollbackOf: req.Version, created: oldV.Created},
 		func(*Glossary) (*Glossary, error) {
 			cp := *old // the content (and its read-only indexes) of the old version
 			return &cp, nil

@@ -425,9 +425,19 @@ func TestManagerCreationTime(t *testing.T) {
 	if _, err := m.Delete(ctx, &api.GlossaryDeleteRequest{ID: "product", Author: "lena"}); err != nil {
 		t.Fatal(err)
 	}
+	// Restored by a rollback, it is the glossary it was: same creation.
+	now = now.Add(time.Hour)
+	restored, err := m.Rollback(ctx, &api.GlossaryRollbackRequest{ID: "product", Author: "lena", Version: 2})
+	if err != nil || !restored.Glossary.CreatedAt.Equal(created) {
+		t.Fatalf("restored: %+v %v", restored, err)
+	}
+	if _, err := m.Delete(ctx, &api.GlossaryDeleteRequest{ID: "product", Author: "lena"}); err != nil {
+		t.Fatal(err)
+	}
+	// Created anew after a delete, it is another glossary.
 	now = now.Add(time.Hour)
 	again := mustCreate(t, m, api.Glossary{ID: "product", Entries: []api.GlossaryEntry{entry("thread", "en", "thread", "es", "hilo")}})
-	if !again.Glossary.CreatedAt.Equal(now) || again.Change.Version != 4 {
+	if !again.Glossary.CreatedAt.Equal(now) || again.Change.Version != 6 {
 		t.Fatalf("re-created: %+v", again)
 	}
 }
