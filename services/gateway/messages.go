@@ -563,6 +563,11 @@ func (s *Server) handleConversationEvents(c echo.Context) error {
 		defer func() { _ = sub.Unsubscribe() }()
 	}
 
+	// The conversation's latest change as the stream opens, read after
+	// subscribing: everything later is notified. Without after, the
+	// stream starts there.
+	_, _, latest, _ := st.log.Page(conv, "", 0, nil)
+
 	w := c.Response()
 	h := w.Header()
 	h.Set(echo.HeaderContentType, "text/event-stream; charset=utf-8")
@@ -579,6 +584,18 @@ func (s *Server) handleConversationEvents(c echo.Context) error {
 	}
 	w.Flush()
 
+	// Views go out in the chat stream's order, each with its sequence as
+	// the event id, and cursor is the last sequence sent or passed over
+	// (another tenant's message): everything up to it has gone out, so a
+	// reconnect with Last-Event-ID misses nothing. The log says what to
+	// send, not the notifications: they only wake the loop, so one a busy
+	// stream missed (Listen drops when its buffer is full) loses nothing,
+	// and the pre-translated views, which the messages service's workers
+	// publish in whatever order they finish, wait for their turn.
+	cursor := latest
+	if resume {
+		cursor = after
+	}
 	// A view is new when its change (seq) or the moderators' decision
 	// about it is: a hidden or corrected message is sent again.
 	type sentKey struct {
@@ -586,61 +603,121 @@ func (s *Server) handleConversationEvents(c echo.Context) error {
 		moderation string
 	}
 	sent := map[sentKey]bool{}
+	// arrived holds pre-translated views that came before their turn;
+	// waiting, since when a message has waited for its view.
+	arrived := map[uint64]*api.MessageView{}
+	waiting := map[uint64]time.Time{}
+	// decided holds messages already sent that a moderator has decided
+	// on since, waiting for the view the messages service re-publishes.
+	decided := map[string]time.Time{}
 	principal := PrincipalFrom(ctx)
-	// refused is the sequence of the first view the quota refused.
-	var refused uint64
 	// send sends v, a view of m, counting it against the quota when it is
 	// translated; count is the quota check made before rendering v (nil:
-	// check now, for views the messages service translated).
-	send := func(v *api.MessageView, m api.Message, count func(int64)) error {
+	// check now, for views the messages service translated). A view in
+	// its turn (next) moves the cursor and carries it as the event id; a
+	// view sent again after a moderator's decision carries none, so that
+	// the client's Last-Event-ID never goes back.
+	send := func(v *api.MessageView, m api.Message, count func(int64), next bool) error {
 		k := sentKey{v.Seq, v.Moderation}
 		if sent[k] {
+			if next {
+				cursor = max(cursor, m.LastSeq)
+			}
 			return nil
 		}
 		if n := translatedChars(v, m); n > 0 {
 			if count == nil {
 				var err error
 				if count, err = s.quotaFor(ctx, principal, n); err != nil {
-					refused = v.Seq
 					return err
 				}
 			}
 			count(n)
 		}
 		sent[k] = true
-		// A change already sent is not waited for again.
 		sent[sentKey{seq: v.Seq}] = true
 		data, err := json.Marshal(v)
 		if err != nil {
 			return err
 		}
-		if _, err := fmt.Fprintf(w, "id: %d\nevent: view\ndata: %s\n\n", v.Seq, data); err != nil {
+		id := ""
+		if next {
+			cursor = max(cursor, m.LastSeq)
+			id = fmt.Sprintf("id: %d\n", cursor)
+		}
+		if _, err := fmt.Fprintf(w, "%sevent: view\ndata: %s\n\n", id, data); err != nil {
 			return err
 		}
 		w.Flush()
 		return nil
 	}
-	render := func(m api.Message) error {
-		if !visibleTo(m, tenant) {
-			return nil
-		}
+	render := func(m api.Message, next bool) error {
 		count, err := s.quotaFor(ctx, principal, st.viewChars(m, locale))
 		if err != nil {
-			refused = m.LastSeq
 			return err
 		}
 		v, err := st.renderer.View(ctx, m, locale, user, false)
 		if err != nil {
+			// Passed over: a view that cannot be rendered now would hold
+			// back every later one.
 			s.log.Warn("render event view", "conversation", conv, "id", m.ID, "err", err)
+			if next {
+				cursor = max(cursor, m.LastSeq)
+			}
 			return nil
 		}
-		return send(v, m, count)
+		return send(v, m, count, next)
+	}
+	// catchUp sends, in order, every change after the cursor whose view
+	// is ready: the messages service's view when it came, or one rendered
+	// here for messages that were in the log when the stream opened (no
+	// view of them is coming), for on-demand streams, and for messages
+	// whose view did not come within sseGrace. It stops at the first
+	// message still waiting for its view, so that none overtakes it.
+	catchUp := func(now time.Time) error {
+		for _, m := range st.log.Since(conv, cursor) {
+			if !visibleTo(m, tenant) || sent[sentKey{seq: m.LastSeq}] {
+				cursor = max(cursor, m.LastSeq)
+				continue
+			}
+			if v, ok := arrived[m.LastSeq]; ok {
+				delete(arrived, m.LastSeq)
+				delete(waiting, m.LastSeq)
+				if err := send(v, m, nil, true); err != nil {
+					return err
+				}
+				continue
+			}
+			if active && m.LastSeq > latest {
+				since, ok := waiting[m.LastSeq]
+				if !ok {
+					waiting[m.LastSeq] = now
+					return nil
+				}
+				if now.Sub(since) < sseGrace {
+					return nil
+				}
+				delete(waiting, m.LastSeq)
+			}
+			if err := render(m, true); err != nil {
+				return err
+			}
+		}
+		// Views of changes already passed (an edit overtook them) will
+		// never be sent.
+		for seq := range arrived {
+			if seq <= cursor {
+				delete(arrived, seq)
+			}
+		}
+		return nil
 	}
 	// end ends the stream after an error. A client that went away needs
 	// nothing; an API error (the quota spent, the usage counters
 	// unavailable) is sent as an "error" event in the one error shape,
-	// with the id before the refused view, so that a reconnect resumes
-	// there; EventSource's own reconnect then gets the 429 and stops.
+	// with the cursor as its id, so that a reconnect resumes at the view
+	// that was refused; EventSource's own reconnect then gets the 429 and
+	// stops.
 	end := func(err error) error {
 		var ae *api.Error
 		if !errors.As(err, &ae) {
@@ -650,21 +727,13 @@ func (s *Server) handleConversationEvents(c echo.Context) error {
 		if jerr != nil {
 			return nil
 		}
-		id := ""
-		if refused > 0 {
-			id = fmt.Sprintf("id: %d\n", refused-1)
-		}
-		if _, err := fmt.Fprintf(w, "%sevent: error\ndata: %s\n\n", id, data); err == nil {
+		if _, err := fmt.Fprintf(w, "id: %d\nevent: error\ndata: %s\n\n", cursor, data); err == nil {
 			w.Flush()
 		}
 		return nil
 	}
-	if resume {
-		for _, m := range st.log.Since(conv, after) {
-			if err := render(m); err != nil {
-				return end(err)
-			}
-		}
+	if err := catchUp(time.Now()); err != nil {
+		return end(err)
 	}
 
 	// End before the request's deadline, cleanly: the client reconnects.
@@ -676,49 +745,39 @@ func (s *Server) handleConversationEvents(c echo.Context) error {
 	}
 	beat := time.NewTicker(min(sseHeartbeat, max(time.Second, st.presence.TTL()/3)))
 	defer beat.Stop()
+	// The check also catches up after notifications a full buffer
+	// dropped.
 	check := time.NewTicker(sseGrace / 5)
 	defer check.Stop()
-	pending := map[uint64]api.Message{}
-	waiting := map[uint64]time.Time{}
 	for {
+		var err error
 		select {
 		case <-ctx.Done():
 			return nil
 		case <-deadline:
 			return nil
 		case id := <-moderatedIDs:
-			// A moderator decided on a message: on-demand streams render
-			// it now; pre-translated ones get the view the messages
-			// service re-publishes, or render it after the grace.
+			// A moderator decided on a message. One not sent yet goes out
+			// with the decision applied in its turn; one already sent
+			// goes again: on-demand streams render it now, pre-translated
+			// ones get the view the messages service re-publishes, or
+			// render it after the grace.
 			m, ok := st.log.Get(id)
-			if !ok {
+			if !ok || m.LastSeq > cursor || !visibleTo(m, tenant) {
 				continue
 			}
 			if !active {
-				if err := render(m); err != nil {
-					return end(err)
-				}
-				continue
+				err = render(m, false)
+				break
 			}
-			pending[m.LastSeq], waiting[m.LastSeq] = m, time.Now()
-		case m := <-changes:
-			if sent[sentKey{seq: m.LastSeq}] {
-				continue
-			}
-			if !active {
-				if err := render(m); err != nil {
-					return end(err)
-				}
-				continue
-			}
-			pending[m.LastSeq], waiting[m.LastSeq] = m, time.Now()
+			decided[id] = time.Now()
+		case <-changes:
+			err = catchUp(time.Now())
 		case msg := <-views:
 			var v api.MessageView
-			if err := json.Unmarshal(msg.Data, &v); err != nil {
+			if json.Unmarshal(msg.Data, &v) != nil {
 				continue
 			}
-			delete(pending, v.Seq)
-			delete(waiting, v.Seq)
 			m, ok := st.log.Get(v.ID)
 			if !ok {
 				// The messages service can be ahead of this replica's read
@@ -732,19 +791,25 @@ func (s *Server) handleConversationEvents(c echo.Context) error {
 			if !ok || !visibleTo(m, tenant) {
 				continue
 			}
-			if err := send(&v, m, nil); err != nil {
-				return end(err)
+			if v.Seq > cursor {
+				arrived[v.Seq] = &v
+				err = catchUp(time.Now())
+				break
 			}
-		case <-check.C:
-			for seq, since := range waiting {
-				if time.Since(since) < sseGrace {
+			// A view re-published after a moderator's decision.
+			if v.Seq == m.LastSeq {
+				delete(decided, v.ID)
+				err = send(&v, m, nil, false)
+			}
+		case now := <-check.C:
+			err = catchUp(now)
+			for id, since := range decided {
+				if err != nil || now.Sub(since) < sseGrace {
 					continue
 				}
-				m := pending[seq]
-				delete(pending, seq)
-				delete(waiting, seq)
-				if err := render(m); err != nil {
-					return end(err)
+				delete(decided, id)
+				if m, ok := st.log.Get(id); ok && m.LastSeq <= cursor {
+					err = render(m, false)
 				}
 			}
 		case <-beat.C:
@@ -758,6 +823,9 @@ func (s *Server) handleConversationEvents(c echo.Context) error {
 			if _, err := st.presence.Register(ctx, conv, locale); err != nil {
 				s.log.Warn("refresh reader locale", "conversation", conv, "locale", locale, "err", err)
 			}
+		}
+		if err != nil {
+			return end(err)
 		}
 	}
 }

@@ -475,6 +475,76 @@ func TestConversationEventsLocaleCap(t *testing.T) {
 	}
 }
 
+// TestConversationEventsBurst: a burst of messages reaches a
+// pre-translated stream (whose views the messages service's workers
+// publish in any order) and an on-demand one (which renders each view
+// itself while more arrive) whole and in the chat stream's order, so that
+// a reconnect with the last id seen misses nothing.
+func TestConversationEventsBurst(t *testing.T) {
+	e := startChat(t, map[string]string{"MESSAGES_MAX_LOCALES": "1"})
+	es := openEvents(t, e.url+"/v1/conversations/burst/events?locale=es")
+	de := openEvents(t, e.url+"/v1/conversations/burst/events?locale=de")
+	if es.header.Get("Parley-Views") != "pretranslated" || de.header.Get("Parley-Views") != "on-demand" {
+		t.Fatalf("modes: es %q de %q", es.header.Get("Parley-Views"), de.header.Get("Parley-Views"))
+	}
+	const n = 100
+	posted := make(chan api.Message, n)
+	var wg sync.WaitGroup
+	for w := range 4 {
+		wg.Go(func() {
+			for i := w; i < n; i += 4 {
+				posted <- postMessage(t, e, "burst", "ana", "hello")
+			}
+		})
+	}
+	wg.Wait()
+	close(posted)
+	want := map[string]bool{}
+	for m := range posted {
+		want[m.ID] = true
+	}
+	read := func(s *sseStream, count int) []sseEvent {
+		t.Helper()
+		var evs []sseEvent
+		for range count {
+			evs = append(evs, s.next(t))
+		}
+		return evs
+	}
+	check := func(name string, evs []sseEvent, want map[string]bool) {
+		t.Helper()
+		got := map[string]bool{}
+		var last uint64
+		for _, ev := range evs {
+			id, err := strconv.ParseUint(ev.id, 10, 64)
+			if err != nil || id <= last {
+				t.Fatalf("%s: event id %q after %d: ids must rise", name, ev.id, last)
+			}
+			last = id
+			got[ev.view.ID] = true
+		}
+		if len(got) != len(want) {
+			t.Fatalf("%s: %d distinct messages, want %d", name, len(got), len(want))
+		}
+		for id := range want {
+			if !got[id] {
+				t.Fatalf("%s: message %s never came", name, id)
+			}
+		}
+	}
+	esEvents := read(es, n)
+	check("pre-translated", esEvents, want)
+	deEvents := read(de, n)
+	check("on demand", deEvents, want)
+	// A reader that reconnects after the 40th view gets exactly the rest.
+	rest := map[string]bool{}
+	for _, ev := range esEvents[40:] {
+		rest[ev.view.ID] = true
+	}
+	resumed := openEvents(t, e.url+"/v1/conversations/burst/events?locale=es", "Last-Event-ID", esEvents[39].id)
+	check("resumed", read(resumed, n-40), rest)
+}
+
 func TestMessagesBadInput(t *testing.T) {
 	e := startChat(t, nil)
 	m := postMessage(t, e, "bad", "ana", "hello")
