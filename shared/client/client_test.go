@@ -80,13 +80,14 @@ func TestIdempotentCallSurvivesAReplicaDyingMidRequest(t *testing.T) {
 	}
 }
 
-// A request lost with a replica is sent again at twice the subject's
-// recent p99 (20 ms here), long before half of its budget (30 s).
-func TestEarlyHedgeRescuesALostRequest(t *testing.T) {
+// warmDetect starts a server and gets replies to detect from a replica
+// that then leaves, enough for the subject's p99: the next request has an
+// early hedge point and no responder until the test adds one.
+func warmDetect(t *testing.T) (*server.Server, *nats.Conn) {
+	t.Helper()
 	client.ForgetLatency(api.SubjectDetect)
 	s := natstest.RunServer(t)
 	nc := natstest.Conn(t, s)
-	// Replies enough for the subject's p99.
 	warm, err := natstest.Conn(t, s).QueueSubscribe(api.SubjectDetect, "q", answerDetect)
 	if err != nil {
 		t.Fatal(err)
@@ -99,6 +100,13 @@ func TestEarlyHedgeRescuesALostRequest(t *testing.T) {
 	if err := warm.Unsubscribe(); err != nil {
 		t.Fatal(err)
 	}
+	return s, nc
+}
+
+// A request lost with a replica is sent again at twice the subject's
+// recent p99 (20 ms here), long before half of its budget (30 s).
+func TestEarlyHedgeRescuesALostRequest(t *testing.T) {
+	s, nc := warmDetect(t)
 	lost := loseFirstDetect(t, s)
 	const budget = time.Minute
 	ctx, cancel := context.WithTimeout(t.Context(), budget)
@@ -118,21 +126,7 @@ func TestEarlyHedgeRescuesALostRequest(t *testing.T) {
 // is still starting) tries again shortly instead of leaving the request
 // to the hedge at half of the budget.
 func TestEarlyHedgeWaitsForAReplacement(t *testing.T) {
-	client.ForgetLatency(api.SubjectDetect)
-	s := natstest.RunServer(t)
-	nc := natstest.Conn(t, s)
-	warm, err := natstest.Conn(t, s).QueueSubscribe(api.SubjectDetect, "q", answerDetect)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for range 2 * client.MinLatencySamples {
-		if _, err := (client.Detect{NC: nc}).Detect(t.Context(), api.DetectRequest{Text: "hola"}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := warm.Unsubscribe(); err != nil {
-		t.Fatal(err)
-	}
+	s, nc := warmDetect(t)
 	lost := loseFirstDetectFor(t, s, 60*time.Millisecond)
 	const budget = time.Minute
 	ctx, cancel := context.WithTimeout(t.Context(), budget)

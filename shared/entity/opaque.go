@@ -16,6 +16,11 @@ func Opaque(text string) []Span {
 	if !mayHoldOpaque(text) {
 		return nil
 	}
+	return scanOpaque(text)
+}
+
+// scanOpaque is Opaque without the shortcut.
+func scanOpaque(text string) []Span {
 	var out []Span
 	pos := 0
 	for _, t := range Scan(text, nil) {
