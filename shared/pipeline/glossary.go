@@ -105,18 +105,7 @@ func (p *Pipeline) recheckRepaired(ctx context.Context, v *api.View, req Request
 	// read the view while this one writes it.
 	qreq := servedQuality(v, req, prep, served, v.Glossary)
 	sreq := p.safetyRequest(v, req.Tenant, req.Text, v.Text)
-	var (
-		wg        gopool.Group
-		safety    *api.SafetyResponse
-		safetyErr error
-	)
-	wg.Go(func() {
-		sctx, cancel := p.step(ctx)
-		defer cancel()
-		safety, safetyErr = p.Safety.Check(sctx, sreq)
-	})
-	q, err := p.score(ctx, qreq)
-	wg.Wait()
+	q, safety, err, safetyErr := p.scoreAndCheck(ctx, qreq, sreq)
 	if err != nil {
 		v.Quality = nil
 		p.degrade(ctx, v, DegradedQuality, err)
@@ -137,6 +126,66 @@ func (p *Pipeline) recheckRepaired(ctx context.Context, v *api.View, req Request
 	return safety, safetyErr
 }
 
+// scoreAndCheck scores and safety-checks one text, both at once.
+func (p *Pipeline) scoreAndCheck(ctx context.Context, qreq api.QualityRequest, sreq api.SafetyRequest) (q *api.QualityResponse, safety *api.SafetyResponse, qErr, safetyErr error) {
+	var wg gopool.Group
+	wg.Go(func() {
+		sctx, cancel := p.step(ctx)
+		defer cancel()
+		safety, safetyErr = p.Safety.Check(sctx, sreq)
+	})
+	q, qErr = p.score(ctx, qreq)
+	wg.Wait()
+	return q, safety, qErr, safetyErr
+}
+
+// rescueByRepair takes a second look at a translation quality discarded
+// (tr, scored without verify's report), so that a glossary term verify
+// can repair is not what discards the rung: quality's glossary signal
+// counts the term missing, and the next rung (or the original) would be
+// served in place of a translation one substitution away from accepted.
+// Only a request with glossary terms gets it, and only after quality
+// said retry, so the common path (quality accepts) makes no extra call.
+//
+// Verify ran beside quality (checked); this waits for it instead of
+// discarding it. When its repair left no term violated, the repaired
+// text is scored with verify's report and safety-checked, both at once,
+// and if quality keeps it, it is returned (ok) with that score: the
+// score of the text served, not of the translation before the repair.
+// checked then holds verify's report and the safety check of the
+// repaired text, so run serves them as they are (the repaired text is
+// the report's, so it is neither repaired nor verified again). When
+// quality discards the repaired text too, its score is returned for the
+// attempt's note; q is nil when there was nothing to rescore.
+func (p *Pipeline) rescueByRepair(ctx context.Context, v *api.View, req Request, prep *api.GlossaryPrepareResponse, tr *api.TranslateResponse, checked *checks) (string, *api.QualityResponse, bool) {
+	if len(prep.Terms) == 0 || ctx.Err() != nil {
+		return "", nil, false
+	}
+	checked.wait()
+	rep := checked.report
+	if checked.verifyErr != nil || rep == nil || rep.Repaired == "" || rep.Repaired == tr.Text || unresolved(rep) > 0 {
+		// Nothing repaired, or a term stays violated: the rejection
+		// stands (an engine's answer would not change on a retry).
+		return "", nil, false
+	}
+	q, safety, err, safetyErr := p.scoreAndCheck(ctx, api.QualityRequest{
+		Source: req.Text, Translation: rep.Repaired, SourceLang: req.Source, TargetLang: req.Target,
+		Backend: tr.Backend, Model: tr.Model, Protect: prep.Protect, Terms: prep.Terms, Glossary: rep,
+		UnknownWords: tr.UnknownWords,
+	}, p.safetyRequest(v, req.Tenant, req.Text, rep.Repaired))
+	if err != nil {
+		// No score of the repaired text: the rejection stands, as
+		// nothing else says the text is fit to serve.
+		p.logRetry(ctx, "quality of the repaired translation failed", err)
+		return "", nil, false
+	}
+	if q.Retry() {
+		return "", q, false
+	}
+	checked.safety, checked.safetyErr = safety, safetyErr
+	return rep.Repaired, q, true
+}
+
 // strictRetry translates again with the terms as requirements and checks
 // the answer: it is taken (ok) only when verify finds fewer violated terms
 // than before and quality does not discard it. The view is updated when it
@@ -151,7 +200,7 @@ func (p *Pipeline) strictRetry(ctx context.Context, v *api.View, req Request, pr
 		p.logRetry(ctx, "glossary retry failed", err)
 		return nil, nil, false
 	}
-	v.Attempts = append(v.Attempts, tr.Attempts...)
+	v.Attempts = appendAttempts(v.Attempts, tr.Attempts)
 	if tr.Status != api.StatusTranslated {
 		return nil, nil, false
 	}
@@ -192,8 +241,10 @@ func (p *Pipeline) strictRetry(ctx context.Context, v *api.View, req Request, pr
 	return rep, q, true
 }
 
-// logRetry notes why the glossary retry was given up; the view keeps the
-// first translation, flagged, so this is no degradation.
+// logRetry notes why the glossary retry, or the rescue of a repaired
+// translation, was given up; the view keeps the first translation
+// (flagged), or moves down the chain as quality said, so this is no
+// degradation.
 func (p *Pipeline) logRetry(ctx context.Context, msg string, err error) {
 	if p.Log != nil {
 		p.Log.LogAttrs(ctx, slog.LevelWarn, msg, slog.Any("err", err), slog.String("req_id", service.RequestID(ctx)))

@@ -4,6 +4,11 @@
 //	backend chain) → quality → [reject: next rung] → glossary verify ‖ safety
 //	→ [verify repaired the translation: quality ‖ safety of the repaired text]
 //
+// Verify and safety run beside quality, not after it. A translation that
+// quality rejects while verify's repair leaves no glossary term violated
+// is scored again, repaired, before the next rung is asked
+// (rescueByRepair): a term the pipeline can repair does not discard it.
+//
 // Both the HTTP handlers and event consumers call it, so the order lives in
 // one place. Every step past translation degrades instead of failing: a view
 // that can be served is never an error, and what was skipped is listed in
@@ -316,7 +321,9 @@ func (p *Pipeline) run(ctx context.Context, req Request) (*api.View, error) {
 	// Quality and safety ran on the translation before the repair (beside
 	// verify, for latency), so they describe another text: what readers
 	// get masked, and the spans moderators see, must be those of the text
-	// served. A view without a repair (the common case) is done here.
+	// served. A view without a repair (the common case) is done here, and
+	// so is one that translate served repaired already (rescueByRepair:
+	// v.Text is the report's repair, scored and checked as it is).
 	repaired := report != nil && report.Repaired != "" && v.Status == api.StatusTranslated && report.Repaired != v.Text
 	if repaired {
 		v.Text = report.Repaired
@@ -406,7 +413,10 @@ func (ch *checks) discard() {
 //
 // The checks of each translation run while quality scores it: when quality
 // accepts (the common case) they are done or nearly; when it rejects, they
-// are discarded and the next translation gets its own.
+// are discarded and the next translation gets its own, unless verify's
+// repair rescues the translation (rescueByRepair): then the view serves the
+// repaired text with its own score, and the checks hold verify's report
+// and the safety check of that text.
 func (p *Pipeline) translate(ctx context.Context, v *api.View, req Request, prep *api.GlossaryPrepareResponse) (*servedTranslation, *checks) {
 	maxRungs := p.MaxRungs
 	if maxRungs <= 0 {
@@ -433,7 +443,7 @@ func (p *Pipeline) translate(ctx context.Context, v *api.View, req Request, prep
 			v.Reason = "translation unavailable: " + api.AsError(err).Message
 			return nil, nil
 		}
-		v.Attempts = append(v.Attempts, tr.Attempts...)
+		v.Attempts = appendAttempts(v.Attempts, tr.Attempts)
 		v.Experiment = tr.Experiment
 		if tr.Status != api.StatusTranslated {
 			if v.Reason == "" {
@@ -464,24 +474,60 @@ func (p *Pipeline) translate(ctx context.Context, v *api.View, req Request, prep
 			}
 		}
 		// Retry (or reject, from an older quality service) moves down the
-		// chain; flag_for_review and accept_with_warning are served, and
+		// chain, unless glossary repair rescues the translation;
+		// flag_for_review and accept_with_warning are served, and
 		// the decision stays visible in v.Quality. The safety check of a
 		// served translation, a moderator's included, is in checked.
+		text := tr.Text
 		if err == nil && q.Retry() {
-			v.Attempts = append(v.Attempts, api.Attempt{
-				Backend: tr.Backend, Model: tr.Model, DurationMS: tr.DurationMS,
-				Error: fmt.Sprintf("quality rejected the translation (score %.0f)", q.Score),
-			})
-			v.Reason = "every translation was rejected by quality estimation"
-			exclude = append(exclude, tr.Backend)
-			checked.discard()
-			continue
+			// A glossary term that verify repairs must not be what
+			// discards the rung: the repaired text gets its own score.
+			repaired, rq, ok := p.rescueByRepair(ctx, v, req, prep, tr, checked)
+			if !ok {
+				msg := fmt.Sprintf("quality rejected the translation (score %.0f)", q.Score)
+				if rq != nil {
+					msg = fmt.Sprintf("quality rejected the translation (score %.0f, %.0f with its glossary repairs)", q.Score, rq.Score)
+				}
+				v.Attempts = append(v.Attempts, api.Attempt{
+					Backend: tr.Backend, Model: tr.Model, DurationMS: tr.DurationMS, Error: msg,
+				})
+				v.Reason = "every translation was rejected by quality estimation"
+				exclude = append(exclude, tr.Backend)
+				checked.discard()
+				continue
+			}
+			text, v.Quality = repaired, rq
 		}
-		v.Text, v.Status, v.Backend, v.Model, v.Reason = tr.Text, api.StatusTranslated, tr.Backend, tr.Model, ""
+		v.Text, v.Status, v.Backend, v.Model, v.Reason = text, api.StatusTranslated, tr.Backend, tr.Model, ""
 		v.PromptID, v.PromptVersion, v.Cache = tr.PromptID, tr.PromptVersion, tr.Cache
 		return &servedTranslation{req: treq, resp: tr}, checked
 	}
 	return nil, nil
+}
+
+// skipped begins the error of an attempt that called no backend (the
+// translate service's chain: not configured, unavailable, circuit open,
+// no time left, ...).
+const skipped = "skipped: "
+
+// appendAttempts adds one translate answer's attempts to the view's. The
+// pipeline may ask translate more than once for a view (the next rung
+// after quality discarded one, the glossary retry), and each call walks
+// the chain again: a rung skipped for the same reason as in an earlier
+// call of this view (same backend, model and error) is listed once, not
+// once per call. An attempt that called a backend is always added, so a
+// rung really called twice is listed twice.
+func appendAttempts(view, add []api.Attempt) []api.Attempt {
+	earlier := view[:len(view):len(view)]
+	for _, a := range add {
+		if strings.HasPrefix(a.Error, skipped) && slices.ContainsFunc(earlier, func(e api.Attempt) bool {
+			return e.Backend == a.Backend && e.Model == a.Model && e.Error == a.Error
+		}) {
+			continue
+		}
+		view = append(view, a)
+	}
+	return view
 }
 
 // checkSafety fills v.Safety; a safety outage is a degradation, not an error.
