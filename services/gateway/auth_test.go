@@ -27,6 +27,9 @@ func TestParseKeys(t *testing.T) {
 		{"no-colons", true},
 		{"evil\nlevel=ERROR:client:0123456789abcdef", true},
 		{"evil\x1b[31m@acme:client:0123456789abcdef", true},
+		{"bad\u202ename:client:0123456789abcdef", true},
+		{"ad\u200bmin@acme:client:0123456789abcdef", true},
+		{"Lena Müller:client:0123456789abcdef", false},
 		{strings.Repeat("n", gateway.MaxKeyNameBytes+1) + ":client:0123456789abcdef", true},
 		{strings.Repeat("n", gateway.MaxKeyNameBytes) + ":client:0123456789abcdef", false},
 	}

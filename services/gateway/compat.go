@@ -304,23 +304,49 @@ const HeaderSafety = "Parley-Safety"
 // Moderators' approvals and hides are recorded per chat message, and a
 // compat text is not one, so they do not apply here; corrections do, as
 // on /v1/translate (the translate service serves them, and they are
-// checked again).
+// checked again). A correction is a person's rendering of the unsafe
+// source: see correctionCleared for when its flag holds it back.
 func compatServed(v *api.View) (text, action string) {
 	if v.Safety == nil || v.Safety.Policy == nil {
 		return v.Text, api.SafetyAllow
 	}
-	switch p := v.Safety.Policy; p.Action {
-	case api.PolicyFlag:
+	p := v.Safety.Policy
+	switch {
+	case p.Action == api.PolicyFlag && !correctionCleared(v):
 		return "", api.SafetyHide
-	case api.PolicyMask:
+	case p.Masked != "":
+		return p.Masked, api.SafetyMask
+	case p.Action == api.PolicyMask:
 		// An empty Masked means no span to mask was found in the served
 		// text: message views then serve the text, labelled masked.
-		if p.Masked != "" {
-			return p.Masked, api.SafetyMask
-		}
 		return v.Text, api.SafetyMask
 	}
 	return v.Text, api.SafetyAllow
+}
+
+// correctionCleared reports whether a flagged view serves a moderator's
+// correction (the translate service's override, as message views tell it:
+// messages servesCorrection) that the policy flags for laundering only. A
+// clean correction of an unsafe source is always "laundered", so that flag
+// would withhold every such correction for good, although a person wrote
+// it to replace the unsafe text; message views serve it too. A correction
+// flagged for its own content is still withheld: harm the source did not
+// have (the added delta), or a finding in the correction whose action is
+// flag (a reason for the translation side ending in ": flag"; the safety
+// service writes one reason per category and one per delta, see
+// docs/safety.md). Spans the policy masks in it are masked by the caller.
+func correctionCleared(v *api.View) bool {
+	s := v.Safety
+	if v.Status != api.StatusTranslated || v.Cache != api.CacheOverride ||
+		s.Translation == nil || s.Delta == nil || !s.Delta.Laundered || s.Delta.Added {
+		return false
+	}
+	for _, r := range s.Policy.Reasons {
+		if strings.HasSuffix(r, ": "+api.PolicyFlag) && !strings.HasPrefix(r, "laundered:") {
+			return false
+		}
+	}
+	return true
 }
 
 // compatTexts applies compatServed to every view of a batch and reports

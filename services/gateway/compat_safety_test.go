@@ -31,18 +31,21 @@ const (
 
 // Keys of tenants with and without a safety policy (safetyTenants).
 const (
-	maskerKey = "masker-client-0123456789"  // masks PII and harm
-	flagKey   = "flagger-client-0123456789" // masks PII, flags harm
-	plainKey  = "plain-client-0123456789"   // a tenant without a policy
+	maskerKey = "masker-client-0123456789"   // masks PII and harm
+	flagKey   = "flagger-client-0123456789"  // masks PII, flags harm
+	plainKey  = "plain-client-0123456789"    // a tenant without a policy
+	screenKey = "screener-client-0123456789" // masks PII and harm, flags deltas
 )
 
 // safetyTenants is a SAFETY_TENANT_LISTS file (docs/safety.md): "masker"
 // masks everything it finds, "flagger" masks personal data and flags the
-// rest (the default action); "plain" has no entry, so the default policy
+// rest (the default action); "screener" masks what it finds and flags
+// deltas (the default); "plain" has no entry, so the default policy
 // applies to it (personal data allowed, harm flagged).
 const safetyTenants = `{
-	"masker":  {"policy": {"action": "mask", "categories": {"pii": "mask"}, "flag_deltas": false}},
-	"flagger": {"policy": {"categories": {"pii": "mask"}}}
+	"masker":   {"policy": {"action": "mask", "categories": {"pii": "mask"}, "flag_deltas": false}},
+	"flagger":  {"policy": {"categories": {"pii": "mask"}}},
+	"screener": {"policy": {"action": "mask", "categories": {"pii": "mask"}}}
 }`
 
 // safetyGateway runs the compat gateway with the real safety service,
@@ -53,7 +56,8 @@ func safetyGateway(t *testing.T) string {
 	if err := os.WriteFile(file, []byte(safetyTenants), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	keys := "masker@masker:client:" + maskerKey + ",flagger@flagger:client:" + flagKey + ",plain@plain:client:" + plainKey
+	keys := "masker@masker:client:" + maskerKey + ",flagger@flagger:client:" + flagKey + ",plain@plain:client:" + plainKey +
+		",screener@screener:client:" + screenKey
 	return compatGatewayWith(t, keys, gateway.Config{}, func(nc *nats.Conn) {
 		stop, err := safety.Start(context.Background(), svcmain.Deps{
 			NC:  nc,
@@ -233,6 +237,108 @@ func TestCompatSafetyPolicyBatch(t *testing.T) {
 				if tr.Text != want[i] {
 					t.Errorf("DeepL text %d: %q, want %q", i, tr.Text, want[i])
 				}
+			}
+			if got := r.header.Get(gateway.HeaderSafety); got != header {
+				t.Errorf("DeepL %s: %q, want %q", gateway.HeaderSafety, got, header)
+			}
+		})
+	}
+}
+
+// Sources whose Spanish translation a moderator corrected (fakeCorrections)
+// and the corrections: clean, clean but for personal data, milder but
+// still vulgar, and vulgar where the source is clean.
+const (
+	insultText    = "you are shit"
+	insultMail    = "you are shit, mail me at jo@example.com"
+	insultMild    = "you are shit!"
+	greetingText  = "hello there"
+	cleanFix      = "Eres tonto"
+	mailFix       = "Eres tonto, escríbeme a jo@example.com"
+	mildFix       = "Eres idiota"
+	vulgarGreeter = "hola mierda"
+)
+
+// fakeCorrections are the moderators' corrections the fake translate
+// service serves as its override (Backend "moderator", Cache override),
+// keyed by "target|text" as fakeDictionary.
+var fakeCorrections = map[string]string{
+	"es|" + insultText:   cleanFix,
+	"es|" + insultMail:   mailFix,
+	"es|" + insultMild:   mildFix,
+	"es|" + greetingText: vulgarGreeter,
+}
+
+// TestCompatSafetyCorrections: a moderator's correction of an unsafe
+// source is served on the compat APIs, as message views serve it,
+// although the policy flags it as laundered (a clean correction of an
+// unsafe source always is); spans the policy masks in it are masked. A
+// correction flagged for its own content (a finding the policy flags, or
+// harm the source did not have) stays withheld.
+func TestCompatSafetyCorrections(t *testing.T) {
+	u := safetyGateway(t)
+	tests := []struct {
+		name, key, text string
+		added           bool   // the delta: added when true, laundered otherwise
+		action          string // api.SafetyAllow, SafetyMask or SafetyHide
+	}{
+		{"flagging tenant, clean correction", flagKey, insultText, false, api.SafetyAllow},
+		{"tenant without a policy, clean correction", plainKey, insultText, false, api.SafetyAllow},
+		{"screening tenant, clean correction", screenKey, insultText, false, api.SafetyAllow},
+		{"flagging tenant, correction with personal data", flagKey, insultMail, false, api.SafetyMask},
+		{"flagging tenant, milder correction it flags", flagKey, insultMild, false, api.SafetyHide},
+		{"screening tenant, milder correction it masks", screenKey, insultMild, false, api.SafetyMask},
+		{"flagging tenant, correction adding harm", flagKey, greetingText, true, api.SafetyHide},
+		{"screening tenant, correction adding harm", screenKey, greetingText, true, api.SafetyHide},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			v := nativeView(t, u, tt.key, tt.text)
+			if v.Backend != "moderator" || v.Cache != api.CacheOverride || v.Text != fakeCorrections["es|"+tt.text] {
+				t.Fatalf("/v1/translate does not serve the correction: %+v", v)
+			}
+			// Every correction here is flagged by /v1/translate: the
+			// laundering delta, or its own content.
+			if v.Safety == nil || v.Safety.Policy == nil || v.Safety.Policy.Action != api.PolicyFlag || v.Safety.Delta == nil {
+				t.Fatalf("/v1/translate does not flag the correction: %+v", v.Safety)
+			}
+			if d := v.Safety.Delta; d.Added != tt.added || d.Laundered == tt.added {
+				t.Fatalf("delta %+v, want added %v", d, tt.added)
+			}
+			p := v.Safety.Policy
+			want, header := v.Text, ""
+			switch tt.action {
+			case api.SafetyMask:
+				if p.Masked == "" || p.Masked == v.Text {
+					t.Fatalf("policy %+v does not mask %q", p, v.Text)
+				}
+				want, header = p.Masked, api.SafetyMask
+			case api.SafetyHide:
+				want, header = "", api.SafetyHide
+			default:
+				if p.Masked != "" {
+					t.Fatalf("policy %+v masks the correction", p)
+				}
+			}
+
+			libreBody, _ := json.Marshal(map[string]string{"q": tt.text, "source": "en", "target": "es", "api_key": tt.key})
+			r := send(t, "POST", u+"/translate", jsonType, string(libreBody), nil)
+			var libre struct {
+				TranslatedText *string `json:"translatedText"`
+			}
+			r.decode(t, &libre)
+			if r.status != 200 || libre.TranslatedText == nil || *libre.TranslatedText != want {
+				t.Errorf("LibreTranslate: %d %s, want translatedText %q", r.status, r.body, want)
+			}
+			if got := r.header.Get(gateway.HeaderSafety); got != header {
+				t.Errorf("LibreTranslate %s: %q, want %q", gateway.HeaderSafety, got, header)
+			}
+
+			r = send(t, "POST", u+"/v2/translate", formType, form("text", tt.text, "source_lang", "EN", "target_lang", "ES"), deeplHeader(tt.key))
+			var deepl gateway.DeepLTranslateResponse
+			r.decode(t, &deepl)
+			if r.status != 200 || len(deepl.Translations) != 1 || deepl.Translations[0].Text != want {
+				t.Errorf("DeepL: %d %s, want text %q", r.status, r.body, want)
 			}
 			if got := r.header.Get(gateway.HeaderSafety); got != header {
 				t.Errorf("DeepL %s: %q, want %q", gateway.HeaderSafety, got, header)

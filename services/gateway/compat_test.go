@@ -122,6 +122,11 @@ func startFakeServices(t *testing.T, nc *nats.Conn) {
 					return api.TranslateResponse{Text: h.Target, Status: api.StatusTranslated, Backend: "fake"}, nil
 				}
 			}
+			if out, ok := fakeCorrections[req.Target+"|"+req.Text]; ok {
+				// What the translate service answers with a moderator's
+				// correction (its override) of the text.
+				return api.TranslateResponse{Text: out, Status: api.StatusTranslated, Backend: "moderator", Cache: api.CacheOverride}, nil
+			}
 			out, ok := fakeDictionary[req.Target+"|"+req.Text]
 			if !ok {
 				return api.TranslateResponse{Text: req.Text, Status: api.StatusOriginal, Reason: "not in the fake dictionary"}, nil

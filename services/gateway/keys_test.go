@@ -230,6 +230,13 @@ func TestKeySpecValidation(t *testing.T) {
 		{"name with an escape code", gateway.KeySpec{Name: "evil\x1b[31m", Roles: []gateway.Role{gateway.RoleClient}}},
 		{"name with a tab", gateway.KeySpec{Name: "a\tb", Roles: []gateway.Role{gateway.RoleClient}}},
 		{"name with a C1 control", gateway.KeySpec{Name: "a\u009bb", Roles: []gateway.Role{gateway.RoleClient}}},
+		// Format characters (unicode.Cf) print nothing of their own but
+		// reorder or hide what follows: "bad\u202ename" shows as "bademan".
+		{"name with a bidi override", gateway.KeySpec{Name: "bad\u202ename", Roles: []gateway.Role{gateway.RoleClient}}},
+		{"name with a bidi isolate", gateway.KeySpec{Name: "a\u2066b", Roles: []gateway.Role{gateway.RoleClient}}},
+		{"name with a zero-width space", gateway.KeySpec{Name: "ad\u200bmin", Roles: []gateway.Role{gateway.RoleClient}}},
+		{"name with a zero-width joiner", gateway.KeySpec{Name: "a\u200db", Roles: []gateway.Role{gateway.RoleClient}}},
+		{"name with a byte order mark", gateway.KeySpec{Name: "\ufeffops", Roles: []gateway.Role{gateway.RoleClient}}},
 		{"name not UTF-8", gateway.KeySpec{Name: "a\xffb", Roles: []gateway.Role{gateway.RoleClient}}},
 		{"name over the limit", gateway.KeySpec{Name: strings.Repeat("é", gateway.MaxKeyNameBytes/2+1), Roles: []gateway.Role{gateway.RoleClient}}},
 	}
@@ -240,8 +247,8 @@ func TestKeySpecValidation(t *testing.T) {
 				t.Fatal("accepted")
 			}
 			// The refusal quotes the name: printed, it forges nothing.
-			if strings.ContainsFunc(err.Error(), unicode.IsControl) {
-				t.Errorf("error holds a control character: %q", err)
+			if strings.ContainsFunc(err.Error(), func(r rune) bool { return unicode.IsControl(r) || unicode.Is(unicode.Cf, r) }) {
+				t.Errorf("error holds a control or format character: %q", err)
 			}
 		})
 	}
@@ -489,6 +496,47 @@ func BenchmarkKeyLookup(b *testing.B) {
 			}
 		}
 	})
+}
+
+// TestRotateGrace: a rotated key's old secret works for at most
+// MaxRotateGrace; a longer grace (or a negative one) is refused and leaves
+// the key as it was.
+func TestRotateGrace(t *testing.T) {
+	st := openStore(t, natstest.Conn(t, natstest.RunServer(t)))
+	ctx := t.Context()
+	rec, _, err := st.Create(ctx, gateway.KeySpec{Name: "app", Roles: []gateway.Role{gateway.RoleClient}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name  string
+		grace time.Duration
+		ok    bool
+	}{
+		{"negative", -time.Hour, false},
+		{"none", 0, true},
+		{"a day", 24 * time.Hour, true},
+		{"the maximum", gateway.MaxRotateGrace, true},
+		{"just over the maximum", gateway.MaxRotateGrace + time.Second, false},
+		{"years", 100000 * time.Hour, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, key, err := st.Rotate(ctx, rec.ID, tt.grace)
+			if !tt.ok {
+				if err == nil || key != "" {
+					t.Fatalf("grace %v accepted: %+v", tt.grace, got)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("grace %v refused: %v", tt.grace, err)
+			}
+			if tt.grace > 0 && !got.PrevExpires.Equal(got.RotatedAt.Add(tt.grace)) {
+				t.Errorf("old secret expires %v, want %v after the rotation at %v", got.PrevExpires, tt.grace, got.RotatedAt)
+			}
+		})
+	}
 }
 
 // Audit trails name the key that acted: a live key's name is its own, and

@@ -310,13 +310,22 @@ const MaxKeyNameBytes = 64
 // validKeyName checks a key's name, for managed keys and PARLEY_API_KEYS
 // alike. The name reaches logs, audit trails, glossary histories and
 // terminals, so it must be one line of printable text: a line break or an
-// escape code in it could forge a log line or repaint a terminal.
+// escape code in it could forge a log line or repaint a terminal, and a
+// format character (unicode.Cf: bidi overrides such as U+202E, zero-width
+// spaces and joiners) could reorder what a reader sees or make two names
+// look alike.
 func validKeyName(name string) error {
 	if strings.TrimSpace(name) == "" || len(name) > MaxKeyNameBytes || strings.ContainsAny(name, ":,@") ||
-		!utf8.ValidString(name) || strings.ContainsFunc(name, unicode.IsControl) {
-		return fmt.Errorf("key name %q: want 1-%d bytes of UTF-8 text without ':', ',', '@', line breaks, tabs or other control characters", name, MaxKeyNameBytes)
+		!utf8.ValidString(name) || strings.ContainsFunc(name, unprintableName) {
+		return fmt.Errorf("key name %q: want 1-%d bytes of UTF-8 text without ':', ',', '@', line breaks, tabs, other control characters or format characters (bidi overrides, zero-width characters)", name, MaxKeyNameBytes)
 	}
 	return nil
+}
+
+// unprintableName reports a rune a key name must not hold: a control or
+// a format character.
+func unprintableName(r rune) bool {
+	return unicode.IsControl(r) || unicode.Is(unicode.Cf, r)
 }
 
 // validateSpec checks a key's name, roles and tenant.
@@ -464,14 +473,25 @@ func (s *KeyStore) Revoke(ctx context.Context, id string) (KeyRecord, error) {
 	})
 }
 
+// MaxRotateGrace bounds how long a rotated key's old secret keeps
+// working. A grace is the time clients need to switch to the new secret;
+// a rotation is usually made because the old one may have leaked, so an
+// old secret that keeps working for years (a typo, "100000h") would undo
+// the rotation without anyone noticing.
+const MaxRotateGrace = 30 * 24 * time.Hour
+
 // Rotate gives the key a new secret and returns it (shown only here). The
-// old secret keeps working for grace (zero: it stops at once), so clients
-// can switch without downtime; id, roles, tenant, limits and the month's
-// usage stay with the key. A negative grace is refused: treated as zero it
-// would cut the old secret off at once, the opposite of what was asked.
+// old secret keeps working for grace (zero: it stops at once; at most
+// MaxRotateGrace), so clients can switch without downtime; id, roles,
+// tenant, limits and the month's usage stay with the key. A negative grace
+// is refused: treated as zero it would cut the old secret off at once, the
+// opposite of what was asked.
 func (s *KeyStore) Rotate(ctx context.Context, id string, grace time.Duration) (KeyRecord, string, error) {
 	if grace < 0 {
 		return KeyRecord{}, "", fmt.Errorf("grace %v is negative: want 0 (the old secret stops at once) or more", grace)
+	}
+	if grace > MaxRotateGrace {
+		return KeyRecord{}, "", fmt.Errorf("grace %v is longer than %v (30 days): the old secret must stop working within that", grace, MaxRotateGrace)
 	}
 	key := newSecret(id)
 	rec, err := s.update(ctx, id, func(r *KeyRecord) error {

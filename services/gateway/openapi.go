@@ -62,7 +62,7 @@ var openAPIOps = []openAPIOp{
 	{method: "POST", path: "/v1/glossaries/:id/rollback", tag: "glossaries", role: "localization", body: "Object", summary: "Roll a glossary back to a version."},
 
 	{method: "POST", path: "/translate", tag: "libretranslate", body: "LibreTranslateRequest", forms: true, errors: "LibreError",
-		summary: "LibreTranslate-compatible translation (q as string or array, source \"auto\", api_key in the body). The tenant's safety policy applies: a masked text is served masked, a flagged one withheld (\"\"); the Parley-Safety response header lists what was done to each text (docs/api.md).",
+		summary: "LibreTranslate-compatible translation (q as string or array, source \"auto\", api_key in the body). The tenant's safety policy applies: a masked text is served masked, a flagged one withheld (\"\") unless it is a moderator's correction flagged for laundering only; the Parley-Safety response header lists what was done to each text (docs/api.md).",
 		example: map[string]any{"q": []string{"hello", "good morning"}, "source": "en", "target": "es", "format": "text"}},
 	{method: "POST", path: "/detect", tag: "libretranslate", body: "LibreDetectRequest", forms: true, errors: "LibreError",
 		summary: "LibreTranslate-compatible language detection.", example: map[string]any{"q": "hola amigo"}},
@@ -70,7 +70,7 @@ var openAPIOps = []openAPIOp{
 		summary: "LibreTranslate-compatible language list with targets."},
 
 	{method: "POST", path: "/v2/translate", tag: "deepl", role: "client", body: "DeepLTranslateRequest", forms: true, errors: "DeepLError",
-		summary: "DeepL API v2-compatible translation (Authorization: DeepL-Auth-Key <key>). The tenant's safety policy applies: a masked text is served masked, a flagged one withheld (\"\"); the Parley-Safety response header lists what was done to each text (docs/api.md).",
+		summary: "DeepL API v2-compatible translation (Authorization: DeepL-Auth-Key <key>). The tenant's safety policy applies: a masked text is served masked, a flagged one withheld (\"\") unless it is a moderator's correction flagged for laundering only; the Parley-Safety response header lists what was done to each text (docs/api.md).",
 		example: map[string]any{"text": []string{"hello"}, "target_lang": "DE", "source_lang": "EN"}},
 	{method: "GET", path: "/v2/languages", tag: "deepl", role: "client", errors: "DeepLError",
 		query: []openAPIParam{{"type", "source (default) or target"}}, summary: "DeepL-compatible language list."},

@@ -26,7 +26,8 @@ type OpsConfig struct {
 	MaxInFlight int
 	// QueueWait is how long a request may wait for a slot.
 	QueueWait time.Duration
-	// MinBudget is the least time a view needs. A request whose budget
+	// MinBudget is the least time the gateway needs to serve a request (a
+	// view, a detection, a glossary read alike). A request whose budget
 	// (the caller's Parley-Timeout-Ms header, capped by the gateway's
 	// Timeout) is below it is shed at once: it would only time out after
 	// using a slot and every service on the way.
@@ -95,7 +96,7 @@ func (s *Server) registerOps(e *echo.Echo, reg prometheus.Registerer) {
 		}),
 		shed: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "parley_http_shed_total",
-			Help: "Requests shed with 503 before any work: nats (disconnected), budget (less time left than a view needs) or concurrency (no slot within the queue wait).",
+			Help: "Requests shed with 503 before any work: nats (disconnected), budget (less time left than a request needs) or concurrency (no slot within the queue wait).",
 		}, []string{"reason"}),
 	}
 	reg.MustRegister(o.inFlight, o.shed)
@@ -161,7 +162,7 @@ func (s *Server) shedLoad(next echo.HandlerFunc) echo.HandlerFunc {
 		if dl, ok := ctx.Deadline(); ok && time.Until(dl) < o.cfg.MinBudget {
 			o.shed.WithLabelValues("budget").Inc()
 			return &api.Error{Code: api.CodeOverloaded, RetryAfter: 1,
-				Message: "the request's remaining budget is below the " + o.cfg.MinBudget.String() + " a view needs"}
+				Message: "the request's remaining budget is below the " + o.cfg.MinBudget.String() + " the gateway needs to serve any request; allow more time (" + api.HeaderTimeout + ")"}
 		}
 		if !o.acquire(ctx) {
 			o.shed.WithLabelValues("concurrency").Inc()

@@ -225,7 +225,7 @@ func TestLoadShedding(t *testing.T) {
 		return 0
 	}
 
-	t.Run("budget below what a view needs", func(t *testing.T) {
+	t.Run("budget below what a request needs", func(t *testing.T) {
 		res := postDetect(t, ts.URL, http.Header{api.HeaderTimeout: {"50"}})
 		if res.StatusCode != 503 || res.Header.Get("Retry-After") != "1" {
 			t.Fatalf("status %d Retry-After %q", res.StatusCode, res.Header.Get("Retry-After"))
@@ -234,6 +234,25 @@ func TestLoadShedding(t *testing.T) {
 			t.Fatalf("budget shed not counted")
 		}
 	})
+	// The refusal is worded for any request: a detection is not a view.
+	for _, path := range []string{"/v1/detect", "/detect"} {
+		t.Run("budget refusal on "+path, func(t *testing.T) {
+			req, _ := http.NewRequest(http.MethodPost, ts.URL+path, strings.NewReader(`{"text":"hello there","q":"hello there"}`))
+			req.Header.Set("Content-Type", "application/json")
+			req.Header.Set(api.HeaderTimeout, "50")
+			res, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			body, _ := io.ReadAll(res.Body)
+			res.Body.Close()
+			msg := string(body)
+			if res.StatusCode != 503 || !strings.Contains(msg, "remaining budget is below the 200ms") ||
+				!strings.Contains(msg, "any request") || !strings.Contains(msg, api.HeaderTimeout) || strings.Contains(msg, "view") {
+				t.Fatalf("%d %s", res.StatusCode, msg)
+			}
+		})
+	}
 	t.Run("enough budget is served", func(t *testing.T) {
 		// The largest budgets would overflow a time.Duration into a
 		// deadline in the past; they are capped instead.

@@ -50,10 +50,21 @@ func TestWrittenEntryErrors(t *testing.T) {
 			_, err := m.PutEntry(ctx, &api.GlossaryEntryPutRequest{ID: "g", Author: "a", Entry: api.GlossaryEntry{ID: "f"}})
 			return err
 		}, "entry", []string{"the entry is not valid: entry has no terms"}},
+		// A conflict is found on the later of the two entries; the error
+		// is phrased from the written entry's side all the same: its
+		// term, the other entry's id.
 		{"replaced entry that a later entry now conflicts with", func() error {
 			_, err := m.PutEntry(ctx, &api.GlossaryEntryPutRequest{ID: "g", Author: "a", Entry: entry("a", "en", "Reply", "es", "hilo")})
 			return err
-		}, "entry", []string{`the glossary would not be valid with this entry: entry "d": en term "reply" is already used by entry a`}},
+		}, "terms", []string{`the glossary would not be valid with this entry: en term "Reply" is already used by entry d`}},
+		{"replaced entry that a later entry now conflicts with in a target language", func() error {
+			_, err := m.PutEntry(ctx, &api.GlossaryEntryPutRequest{ID: "g", Author: "a", Entry: entry("b", "en", "channel", "es", "Respuesta")})
+			return err
+		}, "terms", []string{`the glossary would not be valid with this entry: es term "Respuesta" is already used by entry d`}},
+		{"replaced entry that now conflicts with an earlier entry", func() error {
+			_, err := m.PutEntry(ctx, &api.GlossaryEntryPutRequest{ID: "g", Author: "a", Entry: entry("d", "en", "Thread", "es", "respuesta")})
+			return err
+		}, "terms", []string{`the entry is not valid: en term "Thread" is already used by entry a`}},
 		{"document with a bad entry", func() error {
 			_, err := m.Update(ctx, &api.GlossaryUpdateRequest{ID: "g", Author: "a", Entries: []api.GlossaryEntry{
 				entry("a", "en", "thread", "es", "hilo"),

@@ -59,6 +59,18 @@ type Report struct {
 	Problems []api.GlossaryProblem
 	Errors   int
 	Warnings int
+	// conflicts names, for a ProblemConflict in Problems (by index), the
+	// earlier entry the problem's entry conflicts with. The problem is
+	// the later entry's; when the earlier one is the entry a client
+	// wrote, EntryError phrases it from that entry's side.
+	conflicts map[int]conflict
+}
+
+// conflict is the earlier entry of a ProblemConflict: its line (its place
+// in a document), id and term in the problem's language.
+type conflict struct {
+	line     int
+	id, term string
 }
 
 func (r *Report) add(sev, code string, line int, entry, lang, term, format string, args ...any) {
@@ -175,9 +187,11 @@ const maxEntryProblems = 5
 // position n (1-based) of the document's entries, was written: that
 // entry's problems, on field "terms" when they are all about its terms
 // and "entry" otherwise. A conflict between two entries is reported on
-// the later one; when that is not the written entry, the error names the
-// other entry by id (its place in the stored list means nothing to the
-// client).
+// the later one; when that is not the written entry, the error is
+// phrased from the written entry's side ("en term "Reply" is already
+// used by entry d": the client wrote the term, entry d had it) and names
+// the other entry by id (its place in the stored list means nothing to
+// the client).
 func (e *InvalidError) EntryError(n int) *api.Error {
 	var msgs []string
 	field, count := "terms", 0
@@ -194,6 +208,12 @@ func (e *InvalidError) EntryError(n int) *api.Error {
 		}
 	}
 	if count == 0 {
+		for i, p := range e.Report.Problems {
+			if c, ok := e.Report.conflicts[i]; ok && c.line == n {
+				return api.FieldError(api.CodeInvalidArgument, "terms", "the glossary would not be valid with this entry: %s term %q is already used by entry %s",
+					p.Language, truncate(c.term, 80), p.Entry)
+			}
+		}
 		for _, p := range e.Report.Problems {
 			if p.Severity != api.SeverityError {
 				continue
@@ -518,6 +538,12 @@ func (g *Glossary) unique(r *Report, e *Entry, keys []string, kept []Entry, seen
 				return true, false
 			}
 			r.errorf(ProblemConflict, e.Line, e.ID, lang, t, "%s term %q is already used by entry %s%s", lang, t, o.ID, r.onLine(" (line %d)", o.Line))
+			if n := len(r.Problems); n > 0 && r.Problems[n-1].Code == ProblemConflict && r.Problems[n-1].Line == e.Line {
+				if r.conflicts == nil {
+					r.conflicts = map[int]conflict{}
+				}
+				r.conflicts[n-1] = conflict{line: o.Line, id: o.ID, term: o.Terms[col]}
+			}
 			return false, false
 		}
 	}

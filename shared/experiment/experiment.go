@@ -54,11 +54,18 @@ var Backends = []string{"ollama", "openai", "apertium"}
 // their sum finite (pick divides the hash space by it).
 const MaxWeight = 1e6
 
+// MaxTenantBytes bounds an entry of Tenants: a request's tenant id is at
+// most that long (pipeline.MaxIDBytes, the gateway's key tenants), so a
+// longer entry could never match one.
+const MaxTenantBytes = 128
+
 // Arm is one variant of an experiment.
 type Arm struct {
 	Name string `json:"name"`
-	// Weight is the arm's relative share of the experiment's traffic
-	// (default 1; at most MaxWeight).
+	// Weight is the arm's relative share of the experiment's traffic,
+	// from 0 to MaxWeight; 0 (or absent) means the default, 1. An arm
+	// cannot be weighted out: stop it (Stopped) to send its units to
+	// control.
 	Weight float64 `json:"weight,omitempty"`
 	// Backend is the rung tried first (empty: the routing's order), one
 	// of Backends. The other rungs stay behind it as fallbacks.
@@ -124,7 +131,8 @@ type Experiment struct {
 	Arms    []Arm  `json:"arms"`
 	// Sources, Targets and Tenants restrict the experiment (empty: all).
 	// A language entry "pt" also matches "pt-BR"; Validate refuses an
-	// entry that is not a BCP 47 tag and writes the others canonically.
+	// entry that is not a BCP 47 tag and writes the others canonically,
+	// and a tenant id no request can have (validTenant).
 	Sources []string `json:"sources,omitempty"`
 	Targets []string `json:"targets,omitempty"`
 	Tenants []string `json:"tenants,omitempty"`
@@ -171,10 +179,11 @@ func (e *Experiment) Validate() error {
 			return bad("arms", "arm %d: name %q is not a valid, unique name", i+1, a.Name)
 		}
 		seen[a.Name] = true
-		// 0 is "unset" (a weight of 1); anything else must be a positive
-		// share no larger than MaxWeight (NaN and infinities fail too).
+		// 0 is "unset" (a weight of 1, as omitempty leaves it out of the
+		// stored JSON); anything else must be a positive share no larger
+		// than MaxWeight (NaN and infinities fail too).
 		if !(a.Weight >= 0 && a.Weight <= MaxWeight) {
-			return bad("arms", "arm %s: weight %v must be positive and at most %g", a.Name, a.Weight, float64(MaxWeight))
+			return bad("arms", "arm %s: weight %v: want a finite number from 0 to %g; 0 or absent means 1 (to give an arm no traffic, stop it: \"stopped\": \"<reason>\")", a.Name, a.Weight, float64(MaxWeight))
 		}
 		if a.Backend != "" && !slices.Contains(Backends, a.Backend) {
 			return bad("arms", "arm %s: backend %q is not a rung of the translate chain (want %s)", a.Name, a.Backend, strings.Join(Backends, ", "))
@@ -226,10 +235,24 @@ func (e *Experiment) Validate() error {
 		}
 		*l.tags = canon
 	}
+	for i, t := range e.Tenants {
+		if !validTenant(t) {
+			return bad("tenants", "tenants[%d] %q: want 1-%d bytes of printable characters without spaces, '*' or '>', as a request's tenant id (no request could match it)", i, t, MaxTenantBytes)
+		}
+	}
 	if e.Guardrails.MinSamples < 0 || e.Guardrails.MaxQualityDrop < 0 || e.Guardrails.MaxLatencyIncrease < 0 || e.Guardrails.MaxFallbackIncrease < 0 {
 		return bad("guardrails", "guardrail thresholds must not be negative")
 	}
 	return nil
+}
+
+// validTenant reports whether t can be a request's tenant id, by the rule
+// requests are held to (pipeline.Validate, the gateway's keys): not empty
+// (an experiment for every tenant lists none), at most MaxTenantBytes, no
+// control characters, spaces, '*' or '>' (ids end up in NATS subjects).
+func validTenant(t string) bool {
+	return t != "" && len(t) <= MaxTenantBytes &&
+		!strings.ContainsFunc(t, func(r rune) bool { return r < 0x21 || r == 0x7f || r == '*' || r == '>' })
 }
 
 // Parse decodes and validates a stored experiment; key, when not empty,

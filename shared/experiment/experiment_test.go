@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"strings"
 	"testing"
 	"time"
 
@@ -165,6 +166,13 @@ func TestValidate(t *testing.T) {
 		{"invalid target tag", func(e *experiment.Experiment) { e.Targets = []string{"es", "!!"} }},
 		{"invalid source tag", func(e *experiment.Experiment) { e.Sources = []string{"english language"} }},
 		{"undetermined target", func(e *experiment.Experiment) { e.Targets = []string{"und"} }},
+		// Tenant ids no request can have: the experiment would never apply.
+		{"empty tenant", func(e *experiment.Experiment) { e.Tenants = []string{"acme", ""} }},
+		{"tenant with a space", func(e *experiment.Experiment) { e.Tenants = []string{"a b"} }},
+		{"tenant with a wildcard", func(e *experiment.Experiment) { e.Tenants = []string{"acme*"} }},
+		{"tenant with a subject wildcard", func(e *experiment.Experiment) { e.Tenants = []string{"acme.>"} }},
+		{"tenant with a control character", func(e *experiment.Experiment) { e.Tenants = []string{"acme\n"} }},
+		{"tenant over the bound", func(e *experiment.Experiment) { e.Tenants = []string{strings.Repeat("t", experiment.MaxTenantBytes+1)} }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -191,6 +199,11 @@ func TestValidateAccepts(t *testing.T) {
 		{"largest weight", func(e *experiment.Experiment) { e.Arms[1].Weight = experiment.MaxWeight }},
 		{"fractional weight", func(e *experiment.Experiment) { e.Arms[1].Weight = 0.001 }},
 		{"regional tags", func(e *experiment.Experiment) { e.Sources, e.Targets = []string{"en"}, []string{"pt-BR", "zh-Hant"} }},
+		// 0 is the default weight, 1 (omitempty writes it so).
+		{"zero weight", func(e *experiment.Experiment) { e.Arms[1].Weight = 0 }},
+		{"tenant ids", func(e *experiment.Experiment) {
+			e.Tenants = []string{"acme", "tenant.eu-1", "Ünïcode", strings.Repeat("t", experiment.MaxTenantBytes)}
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -200,6 +213,27 @@ func TestValidateAccepts(t *testing.T) {
 				t.Fatal(err)
 			}
 		})
+	}
+}
+
+// TestZeroWeightMeansOne: a weight of 0 (what omitempty leaves out of the
+// stored JSON) is the default share, 1: the arm splits the units as an
+// arm of weight 1 does, and the refusal of a bad weight says so.
+func TestZeroWeightMeansOne(t *testing.T) {
+	zero, one := threeArms(), threeArms()
+	zero.Arms[1].Weight, one.Arms[1].Weight = 0, 1
+	for i := range 500 {
+		a := experiment.Attributes{Conversation: fmt.Sprintf("c%d", i)}
+		z, _ := zero.Assign(a)
+		o, _ := one.Assign(a)
+		if z.Arm.Name != o.Arm.Name {
+			t.Fatalf("unit %d: arm %s with weight 0, %s with weight 1", i, z.Arm.Name, o.Arm.Name)
+		}
+	}
+	bad := threeArms()
+	bad.Arms[1].Weight = 1e308
+	if err := bad.Validate(); err == nil || !strings.Contains(err.Error(), "0 or absent means 1") || strings.Contains(err.Error(), "positive") {
+		t.Fatalf("weight 1e308: %v", err)
 	}
 }
 

@@ -51,6 +51,25 @@ func main() {
 	}
 }
 
+// usage is what `loadgen -h` prints; `loadgen <mode> -h` adds the flags.
+const usage = `usage: loadgen run|max|soak [flags]
+
+  run   send -rate requests per second for -duration; print latency
+        percentiles and errors by code
+  max   raise the rate step by step until the error rate, the p99 or the
+        achieved rate gives out; report the highest rate that held
+  soak  run one rate for -duration while sampling every process's memory
+        and goroutines; fail when they grow
+
+loadgen <mode> -h lists the flags (docs/deploy.md, "Load generator").
+
+exit status: 0 ok (and -h); 1 bad flags or an error, and for run, no
+request succeeded; 2 the soak failed
+`
+
+// modes are the modes run knows.
+var modes = []string{"run", "max", "soak"}
+
 // options are the flags every mode shares.
 type options struct {
 	urls     string
@@ -69,9 +88,17 @@ func (o *options) register(fs *flag.FlagSet) {
 	fs.BoolVar(&o.unique, "unique", false, "make every text unique, so that every view misses the translation cache")
 	fs.DurationVar(&o.timeout, "timeout", 10*time.Second, "per-request timeout")
 	fs.StringVar(&o.out, "out", "", "also write the result as JSON to this file")
-	// From the environment by default, so that the key stays out of the
-	// shell history and the process list.
-	fs.StringVar(&o.key, "key", os.Getenv("PARLEY_API_KEY"), "API key sent as \"Authorization: Bearer <key>\" (default $PARLEY_API_KEY); a deployment with keys refuses views without one")
+	// From the environment by default (keyFromEnv), so that the key stays
+	// out of the shell history and the process list; not as the flag's
+	// default, which -h would print.
+	fs.StringVar(&o.key, "key", "", "API key sent as \"Authorization: Bearer <key>\" (default $PARLEY_API_KEY); a deployment with keys refuses views without one")
+}
+
+// keyFromEnv applies -key's default, $PARLEY_API_KEY, after parsing.
+func (o *options) keyFromEnv() {
+	if o.key == "" {
+		o.key = os.Getenv("PARLEY_API_KEY")
+	}
 }
 
 // apiKey is the key to send. A cluster loadgen spawns has no keys, and
@@ -91,7 +118,19 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		return errors.New("usage: loadgen run|max|soak [flags] (loadgen <mode> -h for the flags)")
 	}
 	mode, args := args[0], args[1:]
-	fs := flag.NewFlagSet(mode, flag.ContinueOnError)
+	switch {
+	case mode == "-h" || mode == "-help" || mode == "--help" || mode == "help":
+		// Asked for: on stdout, and a success.
+		fmt.Fprint(out, usage)
+		return nil
+	case !slices.Contains(modes, mode):
+		// Before any flag is read: `-spawn` would build a cluster first.
+		return fmt.Errorf("unknown mode %q: want run, max or soak (loadgen -h)", mode)
+	}
+	fs := flag.NewFlagSet("loadgen "+mode, flag.ContinueOnError)
+	// Parse errors are returned (main prints them once); the flags are
+	// printed when asked for (-h), below.
+	fs.SetOutput(io.Discard)
 	var o options
 	o.register(fs)
 	rate := fs.Float64("rate", 50, "requests per second")
@@ -108,8 +147,15 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	warmup := fs.Duration("warmup", time.Minute, "soak: samples before this are ignored (caches fill)")
 	metrics := fs.String("metrics", "", "soak without -spawn: /metrics URLs to sample, comma-separated")
 	if err := fs.Parse(args); err != nil {
-		return err
+		if errors.Is(err, flag.ErrHelp) {
+			fs.SetOutput(out)
+			fmt.Fprintf(out, "usage: loadgen %s [flags]\n\nflags (one marked max: or soak: is for that mode only):\n", mode)
+			fs.PrintDefaults()
+			return nil
+		}
+		return fmt.Errorf("%w (loadgen %s -h lists the flags)", err, mode)
 	}
+	o.keyFromEnv()
 	targets := strings.Split(o.urls, ",")
 	var procs []loadgen.Process
 	for _, u := range strings.Split(*metrics, ",") {
@@ -132,6 +178,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	source := loadgen.Translations(loadgen.Corpus, o.unique)
 	cfg := loadgen.Config{Targets: targets, Timeout: o.timeout, Source: source, APIKey: o.apiKey(out)}
 	var result any
+	var failure error // the run's verdict, returned after -out is written
 	switch mode {
 	case "run":
 		cfg.Rate, cfg.Duration = *rate, *duration
@@ -141,6 +188,11 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		}
 		printResult(out, res)
 		result = res
+		if res.OK == 0 {
+			// A run that measured nothing must not pass for one that
+			// did (a script, CI): exit 1, once -out is written.
+			failure = fmt.Errorf("no request succeeded (%d sent, %d failed)", res.Sent, res.Failed)
+		}
 	case "max":
 		m, err := findMax(ctx, cfg, *start, *factor, *step, *maxP99, *maxErr, out)
 		if err != nil {
@@ -180,7 +232,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		}
 		fmt.Fprintf(out, "wrote %s\n", o.out)
 	}
-	return nil
+	return failure
 }
 
 func printResult(out io.Writer, r *loadgen.Result) {

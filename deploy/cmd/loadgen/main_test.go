@@ -3,10 +3,16 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
+	"errors"
+	"flag"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -105,5 +111,94 @@ func TestPrintResult(t *testing.T) {
 	}
 	if strings.Contains(got, "p50 0s") {
 		t.Errorf("output shows a 0 latency:\n%s", got)
+	}
+}
+
+// TestHelp: -h, for loadgen or a mode, prints the usage on stdout and is
+// a success (exit 0), not an error; bad flags and modes are errors.
+func TestHelp(t *testing.T) {
+	tests := []struct {
+		args []string
+		want string // in the output; "" for an error
+	}{
+		{[]string{"-h"}, "usage: loadgen run|max|soak"},
+		{[]string{"--help"}, "exit status:"},
+		{[]string{"help"}, "usage: loadgen run|max|soak"},
+		{[]string{"run", "-h"}, "-rate"},
+		{[]string{"run", "-h"}, "(default $PARLEY_API_KEY)"},
+		{[]string{"run", "-help"}, "usage: loadgen run [flags]"},
+		{[]string{"max", "-h"}, "-max-p99"},
+		{[]string{"soak", "--help"}, "-rate-from"},
+		{[]string{"run", "-nope"}, ""},
+		{[]string{"bogus", "-h"}, ""},
+		{nil, ""},
+	}
+	t.Setenv("PARLEY_API_KEY", "pk_secret")
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			var out bytes.Buffer
+			err := run(context.Background(), tt.args, &out)
+			if tt.want == "" {
+				if err == nil || errors.Is(err, flag.ErrHelp) {
+					t.Fatalf("err = %v, want an error\n%s", err, out.String())
+				}
+				return
+			}
+			if err != nil || !strings.Contains(out.String(), tt.want) {
+				t.Fatalf("err = %v, output lacks %q:\n%s", err, tt.want, out.String())
+			}
+			// The key's value is a secret: -h names where it comes from.
+			if strings.Contains(out.String(), "pk_secret") {
+				t.Fatalf("-h prints the API key:\n%s", out.String())
+			}
+		})
+	}
+}
+
+// TestRunFailsWhenNothingSucceeds: `loadgen run` is an error (exit 1)
+// when not one request succeeded, so that a script or CI does not take a
+// run that measured nothing for a pass; the result is still printed and
+// written to -out. Some failures among successes are reported, not fatal.
+func TestRunFailsWhenNothingSucceeds(t *testing.T) {
+	tests := []struct {
+		name    string
+		failing func(n int64) bool // whether the server fails its nth request
+		wantErr bool
+	}{
+		{"every request fails", func(int64) bool { return true }, true},
+		{"every other request fails", func(n int64) bool { return n%2 == 0 }, false},
+		{"none fails", func(int64) bool { return false }, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var n atomic.Int64
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				if tt.failing(n.Add(1)) {
+					w.Header().Set("Content-Type", "application/json")
+					w.WriteHeader(http.StatusServiceUnavailable)
+					_, _ = w.Write([]byte(`{"error":{"code":"unavailable","message":"down"}}`))
+					return
+				}
+				_, _ = w.Write([]byte(`{"text":"hola","status":"translated"}`))
+			}))
+			defer srv.Close()
+			file := filepath.Join(t.TempDir(), "run.json")
+			var out bytes.Buffer
+			err := run(context.Background(), []string{"run", "-url", srv.URL, "-rate", "40", "-duration", "100ms", "-out", file}, &out)
+			if (err != nil) != tt.wantErr {
+				t.Fatalf("err = %v, want an error: %v\n%s", err, tt.wantErr, out.String())
+			}
+			if tt.wantErr && !strings.Contains(err.Error(), "no request succeeded") {
+				t.Errorf("err = %v", err)
+			}
+			var res loadgen.Result
+			b, rerr := os.ReadFile(file)
+			if rerr != nil || json.Unmarshal(b, &res) != nil || res.Sent == 0 {
+				t.Fatalf("-out not written: %v %s", rerr, b)
+			}
+			if !strings.Contains(out.String(), "sent ") {
+				t.Errorf("result not printed:\n%s", out.String())
+			}
+		})
 	}
 }

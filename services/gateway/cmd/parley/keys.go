@@ -37,7 +37,8 @@ commands:
   list     [--json]  every key with its status and this month's characters
   revoke   <id>      refuse the key from now on
   rotate   <id> [--grace 24h]  new secret; the old one works for --grace
-           (default 0: it stops at once; negative is refused)
+           (default 0: it stops at once; at most 720h, 30 days;
+           negative is refused)
 
 Flags may come before or after the id.
 
@@ -97,6 +98,12 @@ func runKeys(ctx context.Context, args []string, getenv func(string) string, std
 			// A negative grace would silently mean none: the old secret
 			// would stop at once, which is what a typo must not do.
 			fmt.Fprintf(stderr, "parley keys rotate: --grace %v is negative (0 stops the old secret at once)\n", *grace)
+			return 2
+		}
+		if cmd == "rotate" && *grace > gateway.MaxRotateGrace {
+			// A rotation retires a secret that may have leaked; one that
+			// keeps working for years (a typo) undoes it.
+			fmt.Fprintf(stderr, "parley keys rotate: --grace %v is longer than the %v (30 days) allowed\n", *grace, gateway.MaxRotateGrace)
 			return 2
 		}
 	default:
@@ -231,11 +238,13 @@ func joinRoles(rs []gateway.Role) string {
 }
 
 // printable returns s, or s quoted as a Go string when it holds control
-// characters or is not UTF-8: names are refused such characters when a
-// key is created, but a record written before that (or straight into the
-// bucket) must not move the cursor, forge a line or break the table.
+// or format characters (bidi overrides, zero-width characters) or is not
+// UTF-8: names are refused such characters when a key is created, but a
+// record written before that (or straight into the bucket) must not move
+// the cursor, forge a line, reorder the row or break the table. Quoting
+// escapes them (strconv.Quote writes U+202E as \u202e).
 func printable(s string) string {
-	if !utf8.ValidString(s) || strings.ContainsFunc(s, unicode.IsControl) {
+	if !utf8.ValidString(s) || strings.ContainsFunc(s, func(r rune) bool { return unicode.IsControl(r) || unicode.Is(unicode.Cf, r) }) {
 		return strconv.Quote(s)
 	}
 	return s

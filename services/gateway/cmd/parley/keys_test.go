@@ -146,6 +146,8 @@ func TestKeysRoundTrip(t *testing.T) {
 		{"rotate a revoked key", []string{"rotate", id}, 1},
 		{"revoke with a flag after the id", []string{"revoke", id, "--nats", nurl}, 1},
 		{"rotate with a negative grace after the id", []string{"rotate", id, "--grace", "-1h"}, 2},
+		{"rotate with a grace over 30 days", []string{"rotate", id, "--grace", "721h"}, 2},
+		{"rotate with a grace of years", []string{"rotate", "--grace", "100000h", id}, 2},
 		{"rotate with two ids", []string{"rotate", id, id}, 2},
 		{"unknown flag after the id", []string{"revoke", id, "--nope"}, 2},
 		{"create with a bad role", []string{"create", "--name", "x", "--roles", "wizard"}, 1},
@@ -158,6 +160,51 @@ func TestKeysRoundTrip(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			if code, out, errOut := runKeysCmd(t, nurl, tt.args...); code != tt.want {
 				t.Fatalf("exit %d, want %d: %s %s", code, tt.want, out, errOut)
+			}
+		})
+	}
+}
+
+// TestKeysListQuotesFormatCharacters: format characters (unicode.Cf: bidi
+// overrides and isolates, zero-width characters) are refused in a name at
+// create, and a record holding them is listed quoted, so a name cannot
+// reorder the row or pass for another key's.
+func TestKeysListQuotesFormatCharacters(t *testing.T) {
+	s := natstest.RunServer(t)
+	nurl := s.ClientURL()
+	js, err := jetstream.New(natstest.Conn(t, s))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct{ name, id string }{
+		{"bad\u202ename", "0123456789abcde0"},
+		{"a\u2067b", "0123456789abcde1"},
+		{"ad\u200bmin", "0123456789abcde2"},
+		{"\ufeffops", "0123456789abcde3"},
+	}
+	for _, tt := range tests {
+		t.Run(strconv.Quote(tt.name), func(t *testing.T) {
+			code, out, errOut := runKeysCmd(t, nurl, "create", "--name", tt.name, "--roles", "client")
+			if code != 1 || out != "" || !strings.Contains(errOut, strconv.Quote(tt.name)) || strings.Contains(errOut, tt.name) {
+				t.Fatalf("create: %d %q %q", code, out, errOut)
+			}
+			// A record written before names were checked, or straight
+			// into the bucket.
+			kv, err := js.KeyValue(t.Context(), gateway.KeysBucket)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rec, _ := json.Marshal(gateway.KeyRecord{ID: tt.id, Name: tt.name, Roles: []gateway.Role{gateway.RoleClient},
+				Hash: strings.Repeat("ab", 32), CreatedAt: time.Now()})
+			if _, err := kv.Put(t.Context(), tt.id, rec); err != nil {
+				t.Fatal(err)
+			}
+			code, out, errOut = runKeysCmd(t, nurl, "list")
+			if code != 0 {
+				t.Fatalf("list: %d %s", code, errOut)
+			}
+			if strings.Contains(out, tt.name) || !strings.Contains(out, strconv.Quote(tt.name)) {
+				t.Fatalf("list printed the name raw:\n%s", out)
 			}
 		})
 	}
