@@ -62,7 +62,7 @@ func TestCacheInvalidateRoute(t *testing.T) {
 	for _, m := range []struct{ key, conv, id string }{
 		{acmeClientKey, "acme-room", "a1"}, {acmeClientKey, "acme-room", "a2"},
 		{otherKey, "xss", "x1"},
-		{acmeClientKey, "shared", "s1"}, {otherKey, "shared", "s2"},
+		{acmeClientKey, "shared", "sh1"}, {otherKey, "shared", "sh2"}, // s<digits> is reserved
 		{clientKey, "open-room", "o1"},
 	} {
 		r := send(t, "POST", env.url+"/v1/messages", jsonType, `{"conversation":"`+m.conv+`","id":"`+m.id+`","text":"hello"}`, bearer(m.key))
@@ -98,9 +98,9 @@ func TestCacheInvalidateRoute(t *testing.T) {
 		{name: "tenant: own conversation", header: bearer(acmeModKey), body: `{"conversation_id":"acme-room"}`, wantStatus: 200,
 			want: []inv{{ConversationID: "acme-room"}}},
 		{name: "tenant: shared conversation, own messages only", header: bearer(acmeModKey), body: `{"conversation_id":"shared"}`, wantStatus: 200,
-			want: []inv{{ConversationID: "shared", MessageID: "s1"}}},
+			want: []inv{{ConversationID: "shared", MessageID: "sh1"}}},
 		{name: "tenant: another tenant's message", header: bearer(acmeModKey), body: `{"conversation_id":"xss","message_id":"x1"}`, wantStatus: 404, wantCode: api.CodeNotFound, wantField: "message_id"},
-		{name: "tenant: another tenant's message in a shared conversation", header: bearer(acmeModKey), body: `{"conversation_id":"shared","message_id":"s2"}`, wantStatus: 404, wantCode: api.CodeNotFound, wantField: "message_id"},
+		{name: "tenant: another tenant's message in a shared conversation", header: bearer(acmeModKey), body: `{"conversation_id":"shared","message_id":"sh2"}`, wantStatus: 404, wantCode: api.CodeNotFound, wantField: "message_id"},
 		{name: "tenant: own message in the wrong conversation", header: bearer(acmeModKey), body: `{"conversation_id":"xss","message_id":"a1"}`, wantStatus: 404, wantCode: api.CodeNotFound, wantField: "message_id"},
 		{name: "tenant: another tenant's conversation", header: bearer(acmeModKey), body: `{"conversation_id":"xss"}`, wantStatus: 404, wantCode: api.CodeNotFound, wantField: "conversation_id"},
 		{name: "tenant: a message without a tenant", header: bearer(acmeModKey), body: `{"conversation_id":"open-room","message_id":"o1"}`, wantStatus: 404, wantCode: api.CodeNotFound, wantField: "message_id"},

@@ -198,6 +198,9 @@ func (s *Server) handlePostMessage(c echo.Context) error {
 	if err := messages.CheckEvent(&ev); err != nil {
 		return err
 	}
+	if ev.ReplyTo != "" && ev.ReplyTo == ev.ID {
+		return api.FieldError(api.CodeInvalidArgument, "reply_to", "a message cannot reply to itself")
+	}
 	if ev.ID == "" {
 		ev.ID = nuid.Next()
 	}
@@ -215,6 +218,14 @@ func (s *Server) handlePostMessage(c echo.Context) error {
 	}
 	if _, ok := st.log.Get(ev.ID); ok {
 		return api.FieldError(api.CodeConflict, "id", "a message with id %q exists", ev.ID)
+	}
+	// A reply answers a message of its own conversation that the poster
+	// can read (another tenant's messages do not exist for them, as in
+	// existingMessage); a deleted one still has its place to answer.
+	if ev.ReplyTo != "" {
+		if to, ok := st.log.Get(ev.ReplyTo); !ok || to.Conversation != req.Conversation || !visibleTo(to, ev.Tenant) {
+			return api.FieldError(api.CodeNotFound, "reply_to", "no message %q in conversation %q", ev.ReplyTo, req.Conversation)
+		}
 	}
 	m, err := s.appendEvent(c, st, req.Conversation, ev)
 	if err != nil {
@@ -319,7 +330,9 @@ func (s *Server) handleEditMessage(c echo.Context) error {
 	if m.Deleted {
 		return api.Errorf(api.CodeConflict, "message %q is deleted", m.ID)
 	}
-	ev := api.MessageEvent{Op: api.OpEdit, ID: m.ID, Text: req.Text}
+	// Self-sufficient: the edit carries the whole message, so it outlives
+	// its post in the stream's retention (messages.Log).
+	ev := messages.EditEvent(m, req.Text)
 	if err := messages.CheckEvent(&ev); err != nil {
 		return err
 	}
@@ -338,7 +351,7 @@ func (s *Server) handleDeleteMessage(c echo.Context) error {
 	if m.Deleted {
 		return c.JSON(http.StatusOK, m)
 	}
-	out, err := s.appendEvent(c, st, m.Conversation, api.MessageEvent{Op: api.OpDelete, ID: m.ID})
+	out, err := s.appendEvent(c, st, m.Conversation, messages.DeleteEvent(m))
 	if err != nil {
 		return err
 	}

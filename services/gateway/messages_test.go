@@ -559,6 +559,8 @@ func TestMessagesBadInput(t *testing.T) {
 		{"no conversation", "POST", "/v1/messages", `{"text":"hi"}`, 400, api.CodeInvalidArgument},
 		{"bad conversation", "POST", "/v1/messages", `{"conversation":"a.b","text":"hi"}`, 400, api.CodeInvalidArgument},
 		{"bad id", "POST", "/v1/messages", `{"conversation":"c","id":"a b","text":"hi"}`, 400, api.CodeInvalidArgument},
+		// s<digits> names posts without an id (a chat back end's on NATS).
+		{"reserved id", "POST", "/v1/messages", `{"conversation":"c","id":"s651","text":"hi"}`, 400, api.CodeInvalidArgument},
 		{"empty text", "POST", "/v1/messages", `{"conversation":"c","text":"  "}`, 400, api.CodeEmptyText},
 		{"text too long", "POST", "/v1/messages", `{"conversation":"c","text":"` + long + `"}`, 413, api.CodeTextTooLong},
 		{"bad source", "POST", "/v1/messages", `{"conversation":"c","text":"hi","source":"!!"}`, 400, api.CodeInvalidLanguage},

@@ -3,7 +3,7 @@ package gateway
 // messagesOps documents the routes of messages.go and demo.go.
 var messagesOps = []openAPIOp{
 	{method: "POST", path: "/v1/messages", tag: "messages", role: "client", body: "MessageRequest", response: "Message",
-		summary: "Post a chat message (stored in the chat stream; an id is generated when none is given). Answers 201 once the message can be read back.",
+		summary: "Post a chat message (stored in the chat stream; an id is generated when none is given). Answers 201 once the message can be read back. Text with no visible character is 400 empty_text; a reply_to that is not a message of the same conversation the caller can read is 404 (not_found, field reply_to), and a message replying to itself 400.",
 		example: map[string]any{"conversation": "openapi-example", "author": "ana", "text": "hello", "source": "en"}},
 	{method: "PATCH", path: "/v1/messages/:id", tag: "messages", role: "client", body: "MessageEditRequest", response: "Message",
 		summary: "Edit a message: its cached translations are invalidated and readers get new views."},
@@ -34,9 +34,11 @@ var experimentSchema = obj{"type": "object", "description": "the A/B experiment 
 func init() {
 	openAPIOps = append(openAPIOps, messagesOps...)
 	openAPISchemas["MessageRequest"] = obj{"type": "object", "required": []string{"conversation", "text"}, "properties": obj{
-		"conversation": str("conversation id (1-64 of A-Z a-z 0-9 _ -)"), "id": str("message id (same rule); generated when empty"),
-		"author": str("who wrote it"), "text": str("message text"), "source": str("language, when known (BCP 47); detected otherwise"),
-		"reply_to": str("id of the message this one answers")}}
+		"conversation": str("conversation id (1-64 of A-Z a-z 0-9 _ -)"), "id": str("message id (same rule, except the form s<digits>, which names posts without an id: 400); generated when empty"),
+		"author":   str("who wrote it (at most 128 bytes, with a visible character and no control or format characters); the key's name when empty"),
+		"text":     str("message text, with at least one visible character (white space, control and format characters such as U+200B alone are blank)"),
+		"source":   str("language, when known (BCP 47); detected otherwise"),
+		"reply_to": str("id of the message this one answers: a message of the same conversation that the caller can read")}}
 	openAPISchemas["MessageEditRequest"] = obj{"type": "object", "required": []string{"text"}, "properties": obj{"text": str("the new text")}}
 	openAPISchemas["Message"] = obj{"type": "object", "required": []string{"id", "conversation", "revision", "seq"}, "properties": obj{
 		"id": str(""), "conversation": str(""), "author": str(""), "text": str("empty once deleted"), "source": str(""), "reply_to": str(""),

@@ -19,6 +19,14 @@ func TestLabels(t *testing.T) {
 		{"pt-BR", "translated", "en", "Traduzido de inglês"},
 		{"ja", "translated", "en", "英語から翻訳"},
 		{"zh-Hans", "translated", "en", "译自英语"},
+		{"zh", "original", "en", "原文（英语）"},
+		{"zh-CN", "deleted", "", "消息已删除"},
+		// Traditional readers get Traditional script, names included.
+		{"zh-Hant", "translated", "en", "譯自英文"},
+		{"zh-TW", "original", "en", "原文（英文）"},
+		{"zh-HK", "translated", "ja", "譯自日文"},
+		{"zh-TW", "deleted", "", "訊息已刪除"},
+		{"zh-Hant", "hidden", "", "因內容政策而隱藏"},
 		{"he", "translated", "en", "תורגם מאנגלית"},
 		{"ar", "translated", "en", "مترجم من الإنجليزية"},
 		{"ko", "translated", "ja", "일본어에서 번역됨"},
@@ -27,6 +35,14 @@ func TestLabels(t *testing.T) {
 		{"es", "deleted", "", "Mensaje eliminado"},
 		{"ru", "hidden", "", "Скрыто правилами контента"},
 		{"sw", "translated", "es", "Translated from Spanish"}, // no Swahili UI: English
+		// No UI in the reader's language is English, not a neighbour's.
+		{"az", "translated", "es", "Translated from Spanish"},
+		{"kk", "translated", "es", "Translated from Spanish"},
+		{"gl", "translated", "en", "Translated from English"},
+		{"mr", "translated", "en", "Translated from English"},
+		{"es-MX", "translated", "en", "Traducido de inglés"},
+		{"pt-PT", "translated", "en", "Traduzido de inglês"},
+		{"iw", "translated", "en", "תורגם מאנגלית"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.reader+"/"+tt.status, func(t *testing.T) {

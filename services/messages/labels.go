@@ -37,6 +37,10 @@ var uiStrings = map[string][5]string{
 	"he":      {"תורגם מ%s", "מקור (%s)", "מקור", "ההודעה נמחקה", "הוסתר לפי מדיניות התוכן"},
 	"ja":      {"%sから翻訳", "原文（%s）", "原文", "メッセージは削除されました", "コンテンツポリシーにより非表示"},
 	"zh-Hans": {"译自%s", "原文（%s）", "原文", "消息已删除", "因内容政策而隐藏"},
+	// Traditional script, for zh-TW, zh-HK and zh-Hant readers (CLDR
+	// names languages for them in it too: 英文, not 英语). A message is
+	// 訊息 in Traditional usage (消息 reads as "news").
+	"zh-Hant": {"譯自%s", "原文（%s）", "原文", "訊息已刪除", "因內容政策而隱藏"},
 	"ko":      {"%s에서 번역됨", "원문 (%s)", "원문", "삭제된 메시지", "콘텐츠 정책에 따라 숨겨짐"},
 	"tr":      {"%s dilinden çevrildi", "Orijinal (%s)", "Orijinal", "Mesaj silindi", "İçerik politikası nedeniyle gizlendi"},
 	"hi":      {"%s से अनुवादित", "मूल (%s)", "मूल", "संदेश हटाया गया", "सामग्री नीति के कारण छिपाया गया"},
@@ -97,14 +101,17 @@ func UILocales() []string {
 	return out
 }
 
-// uiIndex picks the UI locale for a reader (English when none is close).
+// uiIndex picks the UI locale for a reader: one in the reader's language
+// (api.SameLanguage), else English. The matcher alone would also answer
+// with a neighbouring language (Azerbaijani or Kazakh readers would get
+// Russian labels, Galician readers Spanish, Marathi readers Hindi).
 func (u *ui) index(reader string) int {
 	tag, err := api.ParseTag(reader)
 	if err != nil {
 		return 0
 	}
 	_, idx, conf := u.matcher.Match(tag)
-	if conf == language.No {
+	if conf == language.No || conf != language.Exact && !api.SameLanguage(tag, u.tags[idx]) {
 		return 0
 	}
 	return idx

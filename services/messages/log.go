@@ -67,6 +67,15 @@ type Settings struct {
 // Log is the read model of the chat stream: every message's current state,
 // in memory, fed by an ordered consumer. Every process that renders views
 // holds one; it is bounded by the stream's retention, which it mirrors.
+//
+// Retention: a message lives as long as the stream keeps its anchor, the
+// latest event of it that carries its whole state (its post, or a
+// self-sufficient edit or delete). The stream discards a conversation's
+// oldest events beyond MaxMsgsPerSubject and events older than MaxAge; the
+// Log counts each conversation's events as the stream does (window) and
+// drops a message when its anchor goes, so a running Log and one opened
+// later on the same stream (which replays only what the stream kept) hold
+// the same messages.
 type Log struct {
 	log      *slog.Logger
 	cc       jetstream.ConsumeContext
@@ -76,13 +85,31 @@ type Log struct {
 
 	mu        sync.RWMutex
 	byID      map[string]*api.Message
+	anchors   map[string]anchor         // by message id
 	convs     map[string][]*api.Message // by Seq
+	window    map[string][]kept         // by conversation, oldest first; only with maxPer
 	applied   uint64
 	caughtUp  bool
 	changed   chan struct{} // closed and replaced at every change
 	listeners map[string]map[chan api.Message]struct{}
 	done      chan struct{}
 	closeOnce sync.Once
+}
+
+// anchor is the stream event a message's life hangs on: when the stream
+// discards it, the message goes.
+type anchor struct {
+	seq uint64
+	at  time.Time // the stream's timestamp, which MaxAge counts from
+}
+
+// kept is one event the stream keeps on a conversation's subject, whatever
+// it holds (a bad event counts against MaxMsgsPerSubject too); id names the
+// message it became the anchor of, if any.
+type kept struct {
+	seq uint64
+	at  time.Time
+	id  string
 }
 
 // OpenLog reads the chat stream from its start and follows it.
@@ -92,7 +119,8 @@ func OpenLog(ctx context.Context, st jetstream.Stream, log *slog.Logger) (*Log, 
 		return nil, fmt.Errorf("chat stream info: %w", err)
 	}
 	l := &Log{
-		log: log, byID: map[string]*api.Message{}, convs: map[string][]*api.Message{},
+		log: log, byID: map[string]*api.Message{}, anchors: map[string]anchor{}, convs: map[string][]*api.Message{},
+		window:  map[string][]kept{},
 		changed: make(chan struct{}), listeners: map[string]map[chan api.Message]struct{}{}, done: make(chan struct{}),
 		maxAge: info.Config.MaxAge, maxPer: int(info.Config.MaxMsgsPerSubject),
 		caughtUp: info.State.Msgs == 0,
@@ -143,27 +171,64 @@ func conversationOf(subject string) string {
 // sequence, so that every replica of the read model names it alike.
 func GeneratedID(seq uint64) string { return "s" + strconv.FormatUint(seq, 10) }
 
+// ReservedID reports whether id has the form of a generated id ("s"
+// followed by digits). New posts may not choose such an id: it could be
+// the name of a later post without one (CheckEvent refuses it).
+func ReservedID(id string) bool {
+	digits, ok := strings.CutPrefix(id, "s")
+	if !ok || digits == "" {
+		return false
+	}
+	for _, c := range digits {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// claimsLater reports whether a post at seq with a reserved id holds the
+// generated id of a later sequence: that post yields its id if the later
+// one comes without an id.
+func claimsLater(id string, seq uint64) bool {
+	if !ReservedID(id) {
+		return false
+	}
+	n, err := strconv.ParseUint(id[1:], 10, 64)
+	return err == nil && n > seq && GeneratedID(n) == id
+}
+
 func (l *Log) apply(m jetstream.Msg) {
 	meta, err := m.Metadata()
 	if err != nil {
 		l.log.Warn("chat event without metadata", "err", err)
 		return
 	}
-	seq := meta.Sequence.Stream
+	seq, ts := meta.Sequence.Stream, meta.Timestamp
 	conv := conversationOf(m.Subject())
-	var ev api.MessageEvent
+	var decoded api.MessageEvent
+	var ev *api.MessageEvent // nil: not an event the read model applies
 	var changed *api.Message
-	if err := json.Unmarshal(m.Data(), &ev); err != nil {
+	var skipped error
+	validConv := ValidID("conversation", conv) == nil
+	if err := json.Unmarshal(m.Data(), &decoded); err != nil {
 		l.log.Warn("chat event is not JSON; skipped", "seq", seq, "err", err)
-	} else if err := ValidID("conversation", conv); err != nil {
+	} else if !validConv {
 		l.log.Warn("chat event on a bad conversation subject; skipped", "seq", seq, "subject", m.Subject())
-	} else {
-		changed, err = l.applyEvent(conv, seq, meta.Timestamp, ev)
-		if err != nil {
-			l.log.Warn("chat event skipped", "seq", seq, "conversation", conv, "err", err)
+	} else if skipped = checkEvent(&decoded, false); skipped == nil {
+		ev = &decoded
+		if ev.Op == api.OpPost && claimsLater(ev.ID, seq) {
+			l.log.Warn("chat post with a reserved id: it yields the id to a later post without one",
+				"seq", seq, "conversation", conv, "id", ev.ID)
 		}
 	}
 	l.mu.Lock()
+	if validConv {
+		var err error
+		if changed, err = l.record(conv, seq, ts, ev); err != nil {
+			skipped = err
+		}
+	}
 	l.applied = seq
 	if meta.NumPending == 0 {
 		l.caughtUp = true
@@ -181,6 +246,9 @@ func (l *Log) apply(m jetstream.Msg) {
 		snapshot = *changed
 	}
 	l.mu.Unlock()
+	if skipped != nil {
+		l.log.Warn("chat event skipped", "seq", seq, "conversation", conv, "err", skipped)
+	}
 	for _, ch := range notify {
 		select {
 		case ch <- snapshot:
@@ -189,15 +257,23 @@ func (l *Log) apply(m jetstream.Msg) {
 	}
 }
 
-// CheckEvent validates an event as the read model will; front ends call it
-// to answer bad input with a 4xx before publishing.
-func CheckEvent(ev *api.MessageEvent) error {
+// CheckEvent validates a new event before it is published; front ends call
+// it to answer bad input with a 4xx. It is the read model's check, and
+// also refuses a post with a reserved id (ReservedID), which the read
+// model still reads in events stored before ids were reserved.
+func CheckEvent(ev *api.MessageEvent) error { return checkEvent(ev, true) }
+
+func checkEvent(ev *api.MessageEvent, write bool) error {
 	switch ev.Op {
 	case "", api.OpPost:
 		ev.Op = api.OpPost
 		if ev.ID != "" {
 			if err := ValidID("id", ev.ID); err != nil {
 				return err
+			}
+			if write && ReservedID(ev.ID) {
+				return api.FieldError(api.CodeInvalidArgument, "id",
+					"id %q is reserved: ids of the form s<digits> name posts without an id (by their stream sequence); choose another id or leave it out", ev.ID)
 			}
 		}
 	case api.OpEdit, api.OpDelete:
@@ -209,15 +285,26 @@ func CheckEvent(ev *api.MessageEvent) error {
 	}
 	if ev.Op != api.OpDelete {
 		text, err := api.ValidateText("text", ev.Text, api.MaxTextRunes)
-		if err != nil {
+		switch {
+		case err == nil:
+			ev.Text = text
+		case !write && api.ErrorCode(err) == api.CodeEmptyText && strings.TrimSpace(ev.Text) != "":
+			// Stored before text without a visible character counted as
+			// blank: the stream accepted it, so the read model keeps it.
+		default:
 			return err
 		}
-		ev.Text = text
 	} else {
 		ev.Text = ""
 	}
 	if len(ev.Author) > MaxAuthorBytes {
 		return api.FieldError(api.CodeInvalidArgument, "author", "author must be at most %d bytes", MaxAuthorBytes)
+	}
+	// Every reader's pane shows the author: no NUL, ESC, bidi override or
+	// zero-width name.
+	// Stored events keep the names they were accepted with.
+	if write && ev.Author != "" && !api.PrintableName(ev.Author) {
+		return api.FieldError(api.CodeInvalidArgument, "author", "author must have a visible character and no control or format characters")
 	}
 	if len(ev.Tenant) > MaxAuthorBytes || strings.ContainsAny(ev.Tenant, " *>") {
 		return api.FieldError(api.CodeInvalidArgument, "tenant", "tenant must be at most %d bytes without spaces, '*' or '>'", MaxAuthorBytes)
@@ -239,22 +326,42 @@ func CheckEvent(ev *api.MessageEvent) error {
 	return nil
 }
 
-func (l *Log) applyEvent(conv string, seq uint64, ts time.Time, ev api.MessageEvent) (*api.Message, error) {
-	if err := CheckEvent(&ev); err != nil {
-		return nil, err
+// record applies a checked event at seq (nil: one the read model does not
+// apply) and counts it against the stream's limit, as the stream counts
+// every event on the subject. Caller holds l.mu.
+func (l *Log) record(conv string, seq uint64, ts time.Time, ev *api.MessageEvent) (changed *api.Message, err error) {
+	if ev != nil {
+		changed, err = l.applyEvent(conv, seq, ts, *ev)
 	}
+	id := ""
+	if changed != nil && l.anchors[changed.ID].seq == seq {
+		id = changed.ID
+	}
+	l.keep(conv, kept{seq: seq, at: ts, id: id})
+	return changed, err
+}
+
+// applyEvent applies a checked event. Caller holds l.mu.
+func (l *Log) applyEvent(conv string, seq uint64, ts time.Time, ev api.MessageEvent) (*api.Message, error) {
 	at := ev.At
 	if at.IsZero() {
 		at = ts
 	}
 	at = at.UTC()
-	l.mu.Lock()
-	defer l.mu.Unlock()
 	switch ev.Op {
 	case api.OpPost:
 		id := ev.ID
 		if id == "" {
 			id = GeneratedID(seq)
+			// Only a post whose reserved id named this sequence can hold
+			// the name (claimsLater): the stream named this post, so it
+			// keeps its name and the claimant goes. Deciding here, from
+			// the claimant's presence alone, keeps replicas agreeing.
+			if old, ok := l.byID[id]; ok {
+				l.log.Warn("chat post with a reserved id dropped: a post without an id took its name",
+					"seq", old.Seq, "conversation", old.Conversation, "id", id, "by_seq", seq)
+				l.remove(id)
+			}
 		}
 		if _, dup := l.byID[id]; dup {
 			return nil, fmt.Errorf("message %q exists", id)
@@ -263,18 +370,25 @@ func (l *Log) applyEvent(conv string, seq uint64, ts time.Time, ev api.MessageEv
 			ID: id, Conversation: conv, Author: ev.Author, Text: ev.Text, Source: ev.Source,
 			ReplyTo: ev.ReplyTo, CreatedAt: at, Revision: 1, Seq: seq, LastSeq: seq, Tenant: ev.Tenant,
 		}
-		l.byID[id] = msg
-		l.convs[conv] = append(l.convs[conv], msg)
-		l.prune(conv)
+		l.insert(msg, seq, ts)
 		return msg, nil
 	default:
 		msg, ok := l.byID[ev.ID]
-		if !ok || msg.Conversation != conv {
+		if !ok {
+			if ev.PostSeq == 0 {
+				return nil, fmt.Errorf("%s of unknown message %q", ev.Op, ev.ID)
+			}
+			return l.restore(conv, seq, ts, at, ev)
+		}
+		if msg.Conversation != conv {
 			return nil, fmt.Errorf("%s of unknown message %q", ev.Op, ev.ID)
 		}
 		if msg.Deleted {
 			return nil, fmt.Errorf("%s of deleted message %q", ev.Op, ev.ID)
 		}
+		// The message's own state wins over the state a self-sufficient
+		// event carries: they agree for the gateway's events, and a known
+		// message's author or tenant is not an event's to change.
 		if ev.Op == api.OpEdit {
 			msg.Text = ev.Text
 			msg.EditedAt = at
@@ -283,41 +397,129 @@ func (l *Log) applyEvent(conv string, seq uint64, ts time.Time, ev api.MessageEv
 			msg.Deleted, msg.Text = true, ""
 		}
 		msg.LastSeq = seq
+		if ev.PostSeq != 0 {
+			l.anchors[msg.ID] = anchor{seq: seq, at: ts}
+		}
 		return msg, nil
 	}
 }
 
-// prune mirrors the stream's retention for one conversation, so that the
-// read model stays bounded. Caller holds l.mu.
-func (l *Log) prune(conv string) {
-	msgs := l.convs[conv]
-	drop := 0
-	if l.maxPer > 0 && len(msgs) > l.maxPer {
-		drop = len(msgs) - l.maxPer
+// restore recreates a message from a self-sufficient edit or delete whose
+// message the read model does not hold: retention dropped its post (and
+// any earlier anchor), and this event now anchors it. A Log that saw the
+// post and one that did not end with the same message.
+func (l *Log) restore(conv string, seq uint64, ts, at time.Time, ev api.MessageEvent) (*api.Message, error) {
+	if ev.PostSeq >= seq || ev.Revision < 1 {
+		return nil, fmt.Errorf("%s of %q: post_seq %d and revision %d are not a message's state", ev.Op, ev.ID, ev.PostSeq, ev.Revision)
 	}
-	if l.maxAge > 0 {
-		cutoff := time.Now().Add(-l.maxAge)
-		for drop < len(msgs) && msgs[drop].CreatedAt.Before(cutoff) {
-			drop++
-		}
+	if _, taken := slices.BinarySearchFunc(l.convs[conv], ev.PostSeq, bySeq); taken {
+		return nil, fmt.Errorf("%s of %q: another message was posted at sequence %d", ev.Op, ev.ID, ev.PostSeq)
 	}
-	for _, m := range msgs[:drop] {
-		delete(l.byID, m.ID)
+	created := ev.CreatedAt
+	if created.IsZero() {
+		created = at
 	}
-	switch {
-	case drop == len(msgs):
-		delete(l.convs, conv)
-	case drop > 0:
-		// Moving the slice start keeps the array; clearing the dropped
-		// pointers lets their messages go, and the next growth copies
-		// only the live part.
-		clear(msgs[:drop])
-		l.convs[conv] = msgs[drop:]
+	msg := &api.Message{
+		ID: ev.ID, Conversation: conv, Author: ev.Author, Source: ev.Source, ReplyTo: ev.ReplyTo,
+		Tenant: ev.Tenant, CreatedAt: created.UTC(), EditedAt: ev.EditedAt.UTC(), Revision: ev.Revision,
+		Seq: ev.PostSeq, LastSeq: seq,
+	}
+	if ev.Op == api.OpEdit {
+		msg.Text, msg.EditedAt = ev.Text, at
+	} else {
+		msg.Deleted = true
+	}
+	l.insert(msg, seq, ts)
+	return msg, nil
+}
+
+// EditEvent is the self-sufficient event that edits m to text: it carries
+// m's whole state, so that the message outlives its post in the stream.
+func EditEvent(m api.Message, text string) api.MessageEvent {
+	ev := stateEvent(m)
+	ev.Op, ev.Text, ev.Revision = api.OpEdit, text, m.Revision+1
+	return ev
+}
+
+// DeleteEvent is the self-sufficient event that deletes m.
+func DeleteEvent(m api.Message) api.MessageEvent {
+	ev := stateEvent(m)
+	ev.Op, ev.EditedAt = api.OpDelete, m.EditedAt
+	return ev
+}
+
+func stateEvent(m api.Message) api.MessageEvent {
+	return api.MessageEvent{
+		ID: m.ID, Author: m.Author, Source: m.Source, ReplyTo: m.ReplyTo, Tenant: m.Tenant,
+		PostSeq: m.Seq, CreatedAt: m.CreatedAt, Revision: m.Revision,
 	}
 }
 
-// sweep applies the age limit to every conversation, also those that get
-// no new messages, as the stream does.
+func bySeq(m *api.Message, seq uint64) int { return cmpSeq(m.Seq, seq) }
+
+// insert adds a new message, anchored at the event seq. Caller holds l.mu.
+func (l *Log) insert(msg *api.Message, seq uint64, ts time.Time) {
+	l.byID[msg.ID] = msg
+	l.anchors[msg.ID] = anchor{seq: seq, at: ts}
+	msgs := l.convs[msg.Conversation]
+	i, _ := slices.BinarySearchFunc(msgs, msg.Seq, bySeq)
+	l.convs[msg.Conversation] = slices.Insert(msgs, i, msg)
+}
+
+// remove forgets a message. Caller holds l.mu.
+func (l *Log) remove(id string) {
+	m, ok := l.byID[id]
+	if !ok {
+		return
+	}
+	delete(l.byID, id)
+	delete(l.anchors, id)
+	msgs := l.convs[m.Conversation]
+	i, found := slices.BinarySearchFunc(msgs, m.Seq, bySeq)
+	if !found || msgs[i] != m {
+		return
+	}
+	switch {
+	case len(msgs) == 1:
+		delete(l.convs, m.Conversation)
+	case i == 0:
+		// Retention drops the oldest first: moving the slice start keeps
+		// the array, clearing the pointer lets the message go, and the
+		// next growth copies only the live part.
+		msgs[0] = nil
+		l.convs[m.Conversation] = msgs[1:]
+	default:
+		l.convs[m.Conversation] = slices.Delete(msgs, i, i+1)
+	}
+}
+
+// keep records an event of a conversation as the stream does, and applies
+// MaxMsgsPerSubject: the conversation's oldest event beyond it is
+// discarded, and the message it anchored goes with it. Caller holds l.mu.
+func (l *Log) keep(conv string, e kept) {
+	if l.maxPer <= 0 {
+		return
+	}
+	w := append(l.window[conv], e)
+	for len(w) > l.maxPer {
+		l.discarded(w[0])
+		w[0] = kept{}
+		w = w[1:]
+	}
+	l.window[conv] = w
+}
+
+// discarded drops the message whose anchor the stream discarded (a
+// message re-anchored by a later event stays). Caller holds l.mu.
+func (l *Log) discarded(e kept) {
+	if e.id != "" && l.anchors[e.id].seq == e.seq {
+		l.remove(e.id)
+	}
+}
+
+// sweep applies the age limit, also to conversations that get no new
+// events, as the stream does: messages whose anchor is older than MaxAge
+// go, and so do the window's expired events.
 func (l *Log) sweep(every time.Duration) {
 	t := time.NewTicker(every)
 	defer t.Stop()
@@ -326,11 +528,30 @@ func (l *Log) sweep(every time.Duration) {
 		case <-l.done:
 			return
 		case <-t.C:
-			l.mu.Lock()
-			for conv := range l.convs {
-				l.prune(conv)
-			}
-			l.mu.Unlock()
+			l.expire(time.Now().Add(-l.maxAge))
+		}
+	}
+}
+
+func (l *Log) expire(cutoff time.Time) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for id, a := range l.anchors {
+		if a.at.Before(cutoff) {
+			l.remove(id)
+		}
+	}
+	for conv, w := range l.window {
+		n := 0
+		for n < len(w) && w[n].at.Before(cutoff) {
+			n++
+		}
+		switch {
+		case n == len(w):
+			delete(l.window, conv)
+		case n > 0:
+			clear(w[:n])
+			l.window[conv] = w[n:]
 		}
 	}
 }

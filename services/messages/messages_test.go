@@ -268,11 +268,21 @@ func TestCheckEventRejectsBadInput(t *testing.T) {
 		field string
 	}{
 		{"bad id", api.MessageEvent{ID: "a b", Text: "x"}, "id"},
+		{"reserved id", api.MessageEvent{ID: "s651", Text: "x"}, "id"},
+		{"reserved id, explicit post", api.MessageEvent{Op: api.OpPost, ID: "s0", Text: "x"}, "id"},
 		{"empty text", api.MessageEvent{Text: "  "}, "text"},
 		{"edit without id", api.MessageEvent{Op: api.OpEdit, Text: "x"}, "id"},
 		{"bad op", api.MessageEvent{Op: "nuke", ID: "a"}, "op"},
 		{"bad source", api.MessageEvent{Text: "x", Source: "xx-!!"}, "source"},
 		{"long author", api.MessageEvent{Text: "x", Author: strings.Repeat("a", 200)}, "author"},
+		{"NUL in author", api.MessageEvent{Text: "x", Author: "ana\x00"}, "author"},
+		{"ESC in author", api.MessageEvent{Text: "x", Author: "\x1b[31mana"}, "author"},
+		{"bidi override in author", api.MessageEvent{Text: "x", Author: "\u202eana"}, "author"},
+		{"invisible author", api.MessageEvent{Text: "x", Author: "\u200b"}, "author"},
+		{"NUL text", api.MessageEvent{Text: "\x00"}, "text"},
+		{"zero-width text", api.MessageEvent{Text: "\u200b\u200b"}, "text"},
+		{"byte order mark text", api.MessageEvent{Text: "\ufeff"}, "text"},
+		{"invisible edit", api.MessageEvent{Op: api.OpEdit, ID: "a", Text: "\u2060"}, "text"},
 		{"bad reply", api.MessageEvent{Text: "x", ReplyTo: "a.b"}, "reply_to"},
 	}
 	for _, tt := range tests {
@@ -283,6 +293,15 @@ func TestCheckEventRejectsBadInput(t *testing.T) {
 				t.Fatalf("err = %v, want a 4xx on %s", err, tt.field)
 			}
 		})
+	}
+}
+
+func TestCheckEventAcceptsNames(t *testing.T) {
+	for _, author := range []string{"", "ana", "Chloé", "می\u200cخواهم", "dev \U0001F469\u200d\U0001F4BB"} {
+		ev := api.MessageEvent{Text: "hi", Author: author}
+		if err := messages.CheckEvent(&ev); err != nil {
+			t.Errorf("author %q: %v", author, err)
+		}
 	}
 }
 
@@ -529,5 +548,78 @@ func TestPretranslatePublishesOutcomeEvents(t *testing.T) {
 	}
 	if n, _, _ := outcomes.Pending(); n != 0 {
 		t.Fatalf("%d more outcome events, want one", n)
+	}
+}
+
+// Only posts are refused an id of the generated form: such messages are
+// edited, deleted and replied to by it, and ids that merely look alike are
+// anyone's.
+func TestCheckEventReservedIDs(t *testing.T) {
+	tests := []api.MessageEvent{
+		{ID: "s", Text: "x"},
+		{ID: "s12a", Text: "x"},
+		{ID: "S12", Text: "x"},
+		{ID: "x12", Text: "x"},
+		{ID: "s-12", Text: "x"},
+		{Text: "x", ReplyTo: "s12"},
+		{Op: api.OpEdit, ID: "s12", Text: "x"},
+		{Op: api.OpDelete, ID: "s12"},
+	}
+	for _, ev := range tests {
+		if err := messages.CheckEvent(&ev); err != nil {
+			t.Errorf("%+v: %v", ev, err)
+		}
+	}
+	ev := api.MessageEvent{ID: "s651", Text: "x"}
+	if err := messages.CheckEvent(&ev); err == nil || !strings.Contains(err.Error(), "s<digits>") {
+		t.Fatalf("the refusal should name the rule: %v", err)
+	}
+}
+
+// Events the stream holds from before a rule tightened (text with no
+// visible character, an author with a control character) stay in the read
+// model: the stream accepted them, and nothing accepted is lost. New posts
+// through CheckEvent meet the rule.
+func TestLogKeepsEventsStoredUnderOlderRules(t *testing.T) {
+	_, js := startService(t, nil)
+	l := openLog(t, js)
+	var last uint64
+	for _, ev := range []api.MessageEvent{
+		{ID: "zw", Text: "\u200b\u200b", Author: "ana"},
+		{ID: "nul", Text: "hello", Author: "bad\x00name"},
+	} {
+		if err := messages.CheckEvent(&ev); err == nil {
+			t.Fatalf("CheckEvent accepts %+v", ev)
+		}
+		b, err := json.Marshal(ev)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ack, err := js.Publish(context.Background(), api.ChatSubject("old"), b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		last = ack.Sequence
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		err = l.Wait(ctx, ack.Sequence)
+		cancel()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m, ok := l.Get(ev.ID); !ok || m.Text != ev.Text || m.Author != ev.Author {
+			t.Fatalf("stored %q: got %+v (%v)", ev.ID, m, ok)
+		}
+	}
+	// A restarted read model agrees.
+	again := openLog(t, js)
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := again.Wait(ctx, last); err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []string{"zw", "nul"} {
+		if _, ok := again.Get(id); !ok {
+			t.Fatalf("%s lost on restart", id)
+		}
 	}
 }

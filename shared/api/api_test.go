@@ -20,6 +20,17 @@ func TestValidateText(t *testing.T) {
 		{"ok", "Hello, how are you?", ""},
 		{"empty", "", CodeEmptyText},
 		{"blank", " \n\t ", CodeEmptyText},
+		{"NUL", "\x00", CodeEmptyText},
+		{"controls", "\x1b\x07\x7f\u0085", CodeEmptyText},
+		{"zero-width spaces", "\u200b\u200b", CodeEmptyText},
+		{"byte order mark", "\ufeff", CodeEmptyText},
+		{"joiners and bidi marks", "\u200d\u200c\u200e\u202e\u2066", CodeEmptyText},
+		{"ideographic and no-break spaces", "\u3000\u00a0\u2028", CodeEmptyText},
+		{"variation selector", "\ufe0f", CodeEmptyText},
+		{"Hangul filler", "\u3164", CodeEmptyText},
+		{"visible among invisible", "\u200bhi\u200b", ""},
+		{"emoji sequence", "\U0001F469\u200d\U0001F4BB", ""},
+		{"combining mark alone", "\u0301", ""},
 		{"invalid utf8", "ab\xffcd", CodeInvalidUTF8},
 		{"at limit", strings.Repeat("é", MaxTextRunes), ""},
 		{"over limit", strings.Repeat("a", MaxTextRunes+1), CodeTextTooLong},
@@ -39,6 +50,56 @@ func TestValidateText(t *testing.T) {
 	got, _ := ValidateText("text", "e\u0301", 0)
 	if got != "\u00e9" {
 		t.Fatalf("not NFC: %q", got)
+	}
+}
+
+func TestPrintableName(t *testing.T) {
+	for name, want := range map[string]bool{
+		"ana":                            true,
+		"Chloé Dubois":                   true,
+		"محمد":                           true,
+		"می\u200cخواهم":                  true, // Persian needs the zero-width non-joiner
+		"dev \U0001F469\u200d\U0001F4BB": true,
+		"":                               false,
+		"   ":                            false,
+		"\u200b":                         false,
+		"ana\x00":                        false,
+		"\x1b[31mred":                    false,
+		"ana\nbob":                       false,
+		"\u202eevil":                     false, // right-to-left override
+		"ana\ufeff":                      false,
+		"ana\u200b":                      false,
+		"ab\xffcd":                       false,
+	} {
+		if got := PrintableName(name); got != want {
+			t.Errorf("PrintableName(%q) = %v, want %v", name, got, want)
+		}
+	}
+}
+
+func TestSameLanguage(t *testing.T) {
+	tests := []struct {
+		requested, matched string
+		want               bool
+	}{
+		{"es-MX", "es-419", true},
+		{"pt-PT", "pt-BR", true},
+		{"zh-TW", "zh-Hant", true},
+		{"de-CH", "de", true},
+		{"cmn", "zh-Hans", true},
+		{"no", "nb", true},
+		{"iw", "he", true},
+		{"tl", "fil", true},
+		{"sw", "en", false},
+		{"tlh", "en", false},
+		{"ms", "id", false},
+		{"gl", "es", false},
+		{"nn", "nb", false},
+	}
+	for _, tt := range tests {
+		if got := SameLanguage(language.MustParse(tt.requested), language.MustParse(tt.matched)); got != tt.want {
+			t.Errorf("SameLanguage(%s, %s) = %v, want %v", tt.requested, tt.matched, got, tt.want)
+		}
 	}
 }
 

@@ -36,6 +36,12 @@ const (
 // MessageEvent is one change to a conversation, as published on its chat
 // subject. A post needs Text (and an ID unless the stream sequence should
 // name it); an edit needs ID and Text; a delete needs ID.
+//
+// An edit or a delete may also carry the message's whole state after the
+// change (Author, Source, ReplyTo, Tenant, CreatedAt, EditedAt, Revision
+// and PostSeq; the gateway's always do): such an event is self-sufficient,
+// so a reader of the stream still has the message when retention has
+// dropped its post. PostSeq marks it.
 type MessageEvent struct {
 	// Op is OpPost (the default), OpEdit or OpDelete.
 	Op   string `json:"op,omitempty"`
@@ -52,6 +58,13 @@ type MessageEvent struct {
 	// Tenant owns the conversation's message (its safety policy and
 	// glossaries apply); the gateway sets it from the poster's API key.
 	Tenant string `json:"tenant,omitempty"`
+	// The state a self-sufficient edit or delete carries besides the
+	// fields above: the post's sequence (the message's Seq), its time, the
+	// latest edit's time, and the revision after the change.
+	PostSeq   uint64    `json:"post_seq,omitempty"`
+	CreatedAt time.Time `json:"created_at,omitzero"`
+	EditedAt  time.Time `json:"edited_at,omitzero"`
+	Revision  int       `json:"revision,omitempty"`
 }
 
 // Message is the current state of one chat message.

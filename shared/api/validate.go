@@ -3,6 +3,7 @@ package api
 import (
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/language"
@@ -10,14 +11,14 @@ import (
 )
 
 // ValidateText applies the rules every entry point shares: valid UTF-8, not
-// empty or blank, at most max characters (runes). It returns the text in NFC
-// so that equal texts compare equal downstream.
+// empty or blank (Visible), at most max characters (runes). It returns the
+// text in NFC so that equal texts compare equal downstream.
 func ValidateText(field, text string, max int) (string, error) {
 	if !utf8.ValidString(text) {
 		return "", FieldError(CodeInvalidUTF8, field, "text is not valid UTF-8")
 	}
-	if strings.TrimSpace(text) == "" {
-		return "", FieldError(CodeEmptyText, field, "text is empty")
+	if !Visible(text) {
+		return "", FieldError(CodeEmptyText, field, "text is empty (it has no visible character)")
 	}
 	if max <= 0 {
 		max = MaxTextRunes
@@ -26,6 +27,36 @@ func ValidateText(field, text string, max int) (string, error) {
 		return "", FieldError(CodeTextTooLong, field, "text has %d characters; the limit is %d", n, max)
 	}
 	return norm.NFC.String(text), nil
+}
+
+// Visible reports whether s has a character a reader can see. White space,
+// control characters (NUL, ESC), format characters (zero-width space and
+// joiners, the byte order mark, bidi controls), variation selectors and
+// the other default-ignorable code points (the Hangul fillers) render as
+// nothing: a text made of them only is blank, and translating, storing or
+// showing it would post an invisible message.
+func Visible(s string) bool {
+	return strings.ContainsFunc(s, func(r rune) bool { return !invisible(r) })
+}
+
+// invisible is the test behind Visible, one code point at a time.
+func invisible(r rune) bool {
+	return unicode.IsSpace(r) || unicode.In(r, unicode.Cc, unicode.Cf, unicode.Variation_Selector, unicode.Other_Default_Ignorable_Code_Point)
+}
+
+// PrintableName reports whether s can be shown as a name (an author):
+// valid UTF-8, with a visible character, and without control or format
+// characters, which hide or reorder what is shown around the name (NUL,
+// ESC, bidi overrides, zero-width spaces). The zero-width joiner and
+// non-joiner are the exceptions: emoji sequences and Persian or Indic
+// names need them.
+func PrintableName(s string) bool {
+	if !utf8.ValidString(s) || !Visible(s) {
+		return false
+	}
+	return !strings.ContainsFunc(s, func(r rune) bool {
+		return r != '\u200c' && r != '\u200d' && unicode.In(r, unicode.Cc, unicode.Cf)
+	})
 }
 
 // ParseLanguage parses a BCP 47 tag (also accepting the underscore form
@@ -59,6 +90,24 @@ func Base(tag string) string {
 	}
 	b, _ := t.Base()
 	return b.String()
+}
+
+// SameLanguage reports whether a locale matched for a reader who asked
+// for requested is in the language they asked for: the same base language
+// once both are canonical (macrolanguages and legacy codes: cmn is zh, no
+// is nb, iw is he, tl is fil), whatever the region or script. A language
+// matcher also offers near neighbours (Swahili readers get English, Malay
+// readers Indonesian, Galician readers Spanish); those are other
+// languages, which a reader who wants them asks for (Accept-Language).
+func SameLanguage(requested, matched language.Tag) bool {
+	canon := func(t language.Tag) language.Base {
+		if c, err := language.All.Canonicalize(t); err == nil {
+			t = c
+		}
+		b, _ := t.Base()
+		return b
+	}
+	return canon(requested) == canon(matched)
 }
 
 // tags caches parsed language tags. Every hop of a view parses the same
