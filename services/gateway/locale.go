@@ -94,7 +94,9 @@ type LocaleMatch struct {
 // Accept-Language header against the supported locales with x/text's
 // Matcher, which knows that pt-PT is closer to pt than to pt-BR, that
 // zh-TW means Traditional script and that es-MX belongs to es-419. No
-// match at all is a 422 naming what is supported.
+// match in a language the reader asked for is a 422 naming what is
+// supported (matchLocale), and so is a well-formed tag of no known
+// language ("xx"); only a malformed one is a 400.
 // m may be nil, and is then built from supported.
 func negotiateLocale(supported []language.Tag, m language.Matcher, locale, acceptLanguage string) (LocaleMatch, error) {
 	requested := strings.TrimSpace(locale)
@@ -106,17 +108,32 @@ func negotiateLocale(supported []language.Tag, m language.Matcher, locale, accep
 		return LocaleMatch{}, api.FieldError(api.CodeInvalidLanguage, "target", "target is required (or send a locale parameter or Accept-Language)")
 	}
 	var wanted []language.Tag
+	unsupported := func() error {
+		names := make([]string, len(supported))
+		for i, t := range supported {
+			names[i] = t.String()
+		}
+		return api.FieldError(api.CodeUnsupportedLanguage, field,
+			"no supported locale matches %q; supported: %s", requested, strings.Join(names, ", "))
+	}
 	if field == "locale" {
 		if _, err := api.ParseLanguage("locale", requested); err != nil {
+			if wellFormedUnknown(strings.ReplaceAll(requested, "_", "-")) {
+				return LocaleMatch{}, unsupported()
+			}
 			return LocaleMatch{}, err
 		}
 		wanted = parseAccept(requested)
 	} else {
-		var usable bool
-		wanted, usable = parseAcceptLanguage(requested)
+		var usable, unknown bool
+		wanted, usable, unknown = parseAcceptLanguage(requested)
 		switch {
 		case !usable:
 			return LocaleMatch{}, api.FieldError(api.CodeInvalidLanguage, field, "Accept-Language %q is malformed", requested)
+		case len(wanted) == 0 && unknown:
+			// Only languages no registry knows ("xx"): well-formed,
+			// and not supported.
+			return LocaleMatch{}, unsupported()
 		case len(wanted) == 0:
 			// Only "*" (or only q=0): the reader takes any language,
 			// which names no target.
@@ -129,16 +146,43 @@ func negotiateLocale(supported []language.Tag, m language.Matcher, locale, accep
 	if m == nil {
 		m = language.NewMatcher(supported)
 	}
-	_, idx, conf := m.Match(wanted...)
-	if conf == language.No {
-		names := make([]string, len(supported))
-		for i, t := range supported {
-			names[i] = t.String()
-		}
-		return LocaleMatch{}, api.FieldError(api.CodeUnsupportedLanguage, field,
-			"no supported locale matches %q; supported: %s", requested, strings.Join(names, ", "))
+	tag, conf, ok := matchLocale(supported, m, wanted)
+	if !ok {
+		return LocaleMatch{}, unsupported()
 	}
-	return LocaleMatch{Tag: supported[idx], Confidence: conf, Requested: requested}, nil
+	return LocaleMatch{Tag: tag, Confidence: conf, Requested: requested}, nil
+}
+
+// matchLocale takes the wanted tags best first and returns the supported
+// locale of the first one that has a match in its own language: a region
+// or script of it (es-MX gets es-419, zh-TW zh-Hant, de-CH de) or the same
+// language under another code (cmn is zh, no is nb). x/text's Matcher also
+// answers with a neighbouring language, confidently (High): Swahili,
+// Klingon, Esperanto, Irish and Zulu readers get English, Malay readers
+// Indonesian, Galician readers Spanish. That is not what the reader asked
+// for, so such a match is passed over: the next entry of Accept-Language
+// is tried, and with none left the request is refused (422), as the docs
+// promise. A reader who does read a neighbour says so in Accept-Language.
+func matchLocale(supported []language.Tag, m language.Matcher, wanted []language.Tag) (language.Tag, language.Confidence, bool) {
+	for _, w := range wanted {
+		_, idx, conf := m.Match(w)
+		if conf == language.No {
+			continue
+		}
+		if conf == language.Exact || api.SameLanguage(w, supported[idx]) {
+			return supported[idx], conf, true
+		}
+	}
+	return language.Und, language.No, false
+}
+
+// wellFormedUnknown reports whether s is a well-formed BCP 47 tag with a
+// subtag no registry knows ("xx", "xx-YY"): a language that is not
+// supported (422), unlike a malformed tag (400).
+func wellFormedUnknown(s string) bool {
+	_, err := language.Parse(s)
+	var ve language.ValueError
+	return errors.As(err, &ve)
 }
 
 // errNoLanguage is an Accept-Language header that accepts any language
@@ -150,8 +194,9 @@ var errNoLanguage = api.FieldError(api.CodeInvalidLanguage, "Accept-Language", "
 // and HTTP libraries expect a server to: an entry that does not parse
 // ("es-ES_tradnl", a typo) is skipped rather than failing the whole header,
 // and "*" (any language) and q=0 entries name no tag. usable is false when
-// no entry parsed at all, which is a malformed header.
-func parseAcceptLanguage(header string) (tags []language.Tag, usable bool) {
+// no entry was well-formed, which is a malformed header; unknown is true
+// when an entry was well-formed but names no known language ("xx").
+func parseAcceptLanguage(header string) (tags []language.Tag, usable, unknown bool) {
 	var kept []string
 	for part := range strings.SplitSeq(header, ",") {
 		part = strings.TrimSpace(part)
@@ -159,6 +204,10 @@ func parseAcceptLanguage(header string) (tags []language.Tag, usable bool) {
 			continue
 		}
 		if _, _, err := language.ParseAcceptLanguage(part); err != nil {
+			var ve language.ValueError
+			if errors.As(err, &ve) {
+				usable, unknown = true, true
+			}
 			continue
 		}
 		usable = true
@@ -168,13 +217,13 @@ func parseAcceptLanguage(header string) (tags []language.Tag, usable bool) {
 		kept = append(kept, part)
 	}
 	if len(kept) == 0 {
-		return nil, usable
+		return nil, usable, unknown
 	}
 	tags, _, err := language.ParseAcceptLanguage(strings.Join(kept, ","))
 	if err != nil {
-		return nil, false
+		return nil, false, unknown
 	}
-	return tags, true
+	return tags, true, unknown
 }
 
 // parseAccept reads a single tag or an Accept-Language list, best first.

@@ -46,6 +46,30 @@ func TestNegotiateLocale(t *testing.T) {
 		{"only a wildcard names no target", all, "", "*", "", language.No, api.CodeInvalidLanguage},
 		{"only refused languages name no target", all, "", "es;q=0", "", language.No, api.CodeInvalidLanguage},
 		{"nothing parses", all, "", "!!, ??", "", language.No, api.CodeInvalidLanguage},
+		// x/text's Matcher offers neighbouring languages with High
+		// confidence; a reader gets their own language or a 422.
+		{"Klingon is not English", all, "tlh", "", "", language.No, api.CodeUnsupportedLanguage},
+		{"Swahili is not English", all, "sw", "", "", language.No, api.CodeUnsupportedLanguage},
+		{"Esperanto is not English", all, "eo", "", "", language.No, api.CodeUnsupportedLanguage},
+		{"Irish is not English", all, "ga", "", "", language.No, api.CodeUnsupportedLanguage},
+		{"Zulu is not English", all, "zu", "", "", language.No, api.CodeUnsupportedLanguage},
+		{"Malay is not Indonesian", tags(t, "en", "id"), "ms", "", "", language.No, api.CodeUnsupportedLanguage},
+		{"Galician is not Spanish", all, "", "gl", "", language.No, api.CodeUnsupportedLanguage},
+		{"Persian", all, "fa", "", "", language.No, api.CodeUnsupportedLanguage},
+		{"private use", all, "qaa", "", "", language.No, api.CodeUnsupportedLanguage},
+		{"an unsupported first entry falls to the next", all, "", "sw, de;q=0.5", "de", language.Exact, ""},
+		{"a neighbour asked for is served", tags(t, "en", "id"), "", "ms, id;q=0.8", "id", language.Exact, ""},
+		{"only neighbours", all, "", "sw, eo;q=0.5", "", language.No, api.CodeUnsupportedLanguage},
+		{"same language under another code", all, "cmn", "", "zh-Hans", language.Exact, ""},
+		{"Norwegian is Bokmål", tags(t, "en", "nb"), "no", "", "nb", language.Exact, ""},
+		{"de-CH is de", all, "de-CH", "", "de", language.High, ""},
+		{"zh-HK is Traditional", all, "zh-HK", "", "zh-Hant", language.High, ""},
+		// Well-formed but unknown is unsupported (422), not malformed (400).
+		{"unknown locale", all, "xx", "", "", language.No, api.CodeUnsupportedLanguage},
+		{"unknown locale with region", all, "xx-YY", "", "", language.No, api.CodeUnsupportedLanguage},
+		{"unknown header", all, "", "xx", "", language.No, api.CodeUnsupportedLanguage},
+		{"unknown header entry skipped", all, "", "xx, es;q=0.5", "es", language.Exact, ""},
+		{"malformed and unknown header", all, "", "!!, xx;q=0.5", "", language.No, api.CodeUnsupportedLanguage},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

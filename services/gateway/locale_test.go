@@ -50,4 +50,38 @@ func TestTranslateNegotiatesLocale(t *testing.T) {
 			t.Fatalf("status %d: %s", r.status, r.body)
 		}
 	})
+	// A language that is not served is refused, never answered in a
+	// neighbouring one (x/text matches Swahili or Klingon to English), and
+	// a well-formed but unknown tag is unsupported rather than malformed.
+	refused := []struct {
+		name, query, accept string
+		status              int
+		code                api.Code
+	}{
+		{"Klingon", "?locale=tlh", "", 422, api.CodeUnsupportedLanguage},
+		{"Swahili", "?locale=sw", "", 422, api.CodeUnsupportedLanguage},
+		{"Swahili header", "", "sw", 422, api.CodeUnsupportedLanguage},
+		{"unknown locale", "?locale=xx", "", 422, api.CodeUnsupportedLanguage},
+		{"unknown header", "", "xx", 422, api.CodeUnsupportedLanguage},
+		{"malformed locale", "?locale=!!", "", 400, api.CodeInvalidLanguage},
+		{"malformed header", "", "!!", 400, api.CodeInvalidLanguage},
+	}
+	for _, tt := range refused {
+		t.Run(tt.name, func(t *testing.T) {
+			h := http.Header{}
+			if tt.accept != "" {
+				h.Set("Accept-Language", tt.accept)
+			}
+			r := send(t, "POST", u+"/v1/translate"+tt.query, jsonType, `{"text":"hello","source":"en"}`, h)
+			if r.status != tt.status || r.apiError(t) != tt.code || r.header.Get("Content-Language") != "" {
+				t.Fatalf("status %d, Content-Language %q: %s", r.status, r.header.Get("Content-Language"), r.body)
+			}
+		})
+	}
+	t.Run("an unsupported first entry falls to the next", func(t *testing.T) {
+		r := send(t, "POST", u+"/v1/translate", jsonType, `{"text":"hello","source":"en"}`, http.Header{"Accept-Language": {"sw, es;q=0.5"}})
+		if r.status != 200 || r.header.Get("Content-Language") != "es" {
+			t.Fatalf("status %d, Content-Language %q: %s", r.status, r.header.Get("Content-Language"), r.body)
+		}
+	})
 }

@@ -45,7 +45,10 @@
     const res = await fetch("/v1/conversations/" + encodeURIComponent(conversation) + "/messages?" + q);
     const page = await res.json();
     if (!res.ok) { this.setStatus(page.error ? page.error.message : "error " + res.status); return; }
-    page.messages.forEach((v) => this.show(v));
+    // The page is in conversation order, and before everything the event
+    // stream brings (it starts after the page's last_seq): order 0 keeps
+    // it as it is, although an edited message's seq is its edit's.
+    page.messages.forEach((v) => this.show(v, 0));
     const url = "/v1/conversations/" + encodeURIComponent(conversation) + "/events?" + q + "&after=" + page.last_seq;
     const source = new EventSource(url);
     this.source = source;
@@ -54,9 +57,13 @@
     source.addEventListener("view", (ev) => this.show(JSON.parse(ev.data)));
   };
 
-  // show adds or updates one message view; an older revision never
-  // replaces a newer one (views can arrive out of order).
-  Pane.prototype.show = function (v) {
+  // show adds or updates one message view. Views can arrive out of order
+  // (a view is sent when its translation is ready): an older view never
+  // replaces a newer one, an update keeps the message where it is, and a
+  // new message takes its place in the conversation by order, its seq
+  // unless given (a message first seen edited has its edit's seq, a little
+  // late: views do not say the seq of the post).
+  Pane.prototype.show = function (v, order) {
     const known = this.views.get(v.id);
     if (known && (known.view.seq > v.seq)) return;
     const li = known ? known.li : document.createElement("li");
@@ -75,9 +82,24 @@
     label.className = "label";
     label.textContent = v.label;
     li.append(author, text, label);
-    if (!known) this.list.appendChild(li);
+    if (!known) {
+      li.dataset.order = String(order === undefined ? v.seq : order);
+      this.insert(li);
+    }
     this.views.set(v.id, { view: v, li: li });
     this.list.scrollTop = this.list.scrollHeight;
+  };
+
+  // insert puts a new message's li after the last one whose order is not
+  // greater: in conversation order, which is also arrival order for equal
+  // orders. New messages mostly go last, so the search starts there.
+  Pane.prototype.insert = function (li) {
+    const order = Number(li.dataset.order);
+    let next = null;
+    for (let el = this.list.lastElementChild; el && Number(el.dataset.order) > order; el = el.previousElementSibling) {
+      next = el;
+    }
+    this.list.insertBefore(li, next);
   };
 
   async function send(author, text) {
