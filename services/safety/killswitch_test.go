@@ -43,11 +43,16 @@ func TestNoLLMGuardKillSwitch(t *testing.T) {
 	}
 	t.Cleanup(func() { _ = admin.Close() })
 	c := client.Safety{NC: natstest.Conn(t, s)}
+	var guardStatusOf func(api.SafetyRequest) string
 	ctx, cancel := context.WithTimeout(t.Context(), 20*time.Second)
 	defer cancel()
 	guardStatus := func(tenant string) string {
 		t.Helper()
-		resp, err := c.Check(ctx, api.SafetyRequest{Source: "we kill them at dawn", SourceLang: "en", Tenant: tenant})
+		return guardStatusOf(api.SafetyRequest{Source: "we kill them at dawn", SourceLang: "en", Tenant: tenant})
+	}
+	guardStatusOf = func(req api.SafetyRequest) string {
+		t.Helper()
+		resp, err := c.Check(ctx, req)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -68,6 +73,17 @@ func TestNoLLMGuardKillSwitch(t *testing.T) {
 	}
 	if got := guardStatus("acme"); got != api.GuardOK {
 		t.Fatalf("guard status %q before the switch", got)
+	}
+	// A switch for one conversation reaches the checks of its views.
+	inConv := api.SafetyRequest{Source: "we kill them at dawn", SourceLang: "en", ConversationID: "c1", UserID: "u1"}
+	if _, err := admin.Set(ctx, flags.NoLLMGuard, flags.Flag{Enabled: true, Conversations: []string{"c1"}}); err != nil {
+		t.Fatal(err)
+	}
+	poll("guard off for conversation c1", func() bool { return guardStatusOf(inConv) == api.GuardUnavailable })
+	other := inConv
+	other.ConversationID = "c2"
+	if got := guardStatusOf(other); got != api.GuardOK {
+		t.Fatalf("another conversation's guard status %q", got)
 	}
 	if _, err := admin.Set(ctx, flags.NoLLMGuard, flags.Flag{Enabled: true, Tenants: []string{"acme"}}); err != nil {
 		t.Fatal(err)

@@ -99,7 +99,7 @@ func Start(ctx context.Context, d svcmain.Deps) (stop func() error, err error) {
 		} else {
 			closeFlags = store.Close
 			cfg.SkipGuard = func(ctx context.Context, req *api.SafetyRequest) bool {
-				return store.NoLLMGuard(ctx, flags.Attributes{Tenant: req.Tenant, Locale: req.TargetLang})
+				return store.NoLLMGuard(ctx, flags.Attributes{Tenant: req.Tenant, Locale: req.TargetLang, Conversation: req.ConversationID, User: req.UserID})
 			}
 		}
 	}

@@ -601,6 +601,11 @@ type SafetyRequest struct {
 	// Tenant selects the tenant's allow and deny lists and its policy
 	// ("" for the defaults).
 	Tenant string `json:"tenant,omitempty"`
+	// ConversationID and UserID name the conversation and the reader the
+	// check is for, when known: feature flags (the no_llm_guard kill
+	// switch) may be set or rolled out by either.
+	ConversationID string `json:"conversation_id,omitempty"`
+	UserID         string `json:"user_id,omitempty"`
 }
 
 // Severity levels, ordered.

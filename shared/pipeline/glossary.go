@@ -104,7 +104,7 @@ func (p *Pipeline) recheckRepaired(ctx context.Context, v *api.View, req Request
 	// Both requests are built here, before the goroutine: it must not
 	// read the view while this one writes it.
 	qreq := servedQuality(v, req, prep, served, v.Glossary)
-	sreq := p.safetyRequest(v, req.Tenant, req.Text, v.Text)
+	sreq := p.safetyRequest(v, req, v.Text)
 	q, safety, err, safetyErr := p.scoreAndCheck(ctx, qreq, sreq)
 	if err != nil {
 		v.Quality = nil
@@ -172,7 +172,7 @@ func (p *Pipeline) rescueByRepair(ctx context.Context, v *api.View, req Request,
 		Source: req.Text, Translation: rep.Repaired, SourceLang: req.Source, TargetLang: req.Target,
 		Backend: tr.Backend, Model: tr.Model, Protect: prep.Protect, Terms: prep.Terms, Glossary: rep,
 		UnknownWords: tr.UnknownWords,
-	}, p.safetyRequest(v, req.Tenant, req.Text, rep.Repaired))
+	}, p.safetyRequest(v, req, rep.Repaired))
 	if err != nil {
 		// No score of the repaired text: the rejection stands, as
 		// nothing else says the text is fit to serve.

@@ -265,13 +265,13 @@ func (p *Pipeline) run(ctx context.Context, req Request) (*api.View, error) {
 			p.degrade(ctx, v, DegradedDetect, err)
 			v.SourceLanguage = api.Undetermined
 			v.Reason = "language detection unavailable: " + api.AsError(err).Message
-			p.checkSafety(ctx, v, req.Tenant, req.Text, "")
+			p.checkSafety(ctx, v, req, "")
 			return v, nil
 		case det.Language == api.Undetermined:
 			v.Detection = det
 			v.SourceLanguage = api.Undetermined
 			v.Reason = "source language not determined: " + det.Reason
-			p.checkSafety(ctx, v, req.Tenant, req.Text, "")
+			p.checkSafety(ctx, v, req, "")
 			return v, nil
 		}
 		v.Detection = det
@@ -281,7 +281,7 @@ func (p *Pipeline) run(ctx context.Context, req Request) (*api.View, error) {
 
 	if api.Base(req.Source) == api.Base(req.Target) {
 		v.Reason = "source and target language are the same"
-		p.checkSafety(ctx, v, req.Tenant, req.Text, "")
+		p.checkSafety(ctx, v, req, "")
 		return v, nil
 	}
 
@@ -345,7 +345,7 @@ func (p *Pipeline) run(ctx context.Context, req Request) (*api.View, error) {
 	// requirements, else a quality penalty and a flag (glossary.go).
 	if p.enforceTerms(ctx, v, req, prep, served) || repaired {
 		// Another text is served now: check that one.
-		safety, safetyErr = p.safetyCheck(ctx, v, req.Tenant, req.Text, v.Text)
+		safety, safetyErr = p.safetyCheck(ctx, v, req, v.Text)
 	}
 	p.setSafety(ctx, v, safety, safetyErr)
 	return v, nil
@@ -374,7 +374,7 @@ func (p *Pipeline) startChecks(ctx context.Context, v *api.View, req Request, pr
 	ch := &checks{cancel: cancel}
 	// Read from v here, not in the goroutines: translate goes on writing
 	// the view meanwhile.
-	sreq := p.safetyRequest(v, req.Tenant, req.Text, translation)
+	sreq := p.safetyRequest(v, req, translation)
 	if translation != "" && len(prep.Matches) > 0 {
 		vreq := api.GlossaryVerifyRequest{Source: req.Text, Translation: translation, Target: req.Target, Matches: prep.Matches}
 		ch.wg.Go(func() {
@@ -531,26 +531,27 @@ func appendAttempts(view, add []api.Attempt) []api.Attempt {
 }
 
 // checkSafety fills v.Safety; a safety outage is a degradation, not an error.
-func (p *Pipeline) checkSafety(ctx context.Context, v *api.View, tenant, source, translation string) {
-	res, err := p.safetyCheck(ctx, v, tenant, source, translation)
+func (p *Pipeline) checkSafety(ctx context.Context, v *api.View, req Request, translation string) {
+	res, err := p.safetyCheck(ctx, v, req, translation)
 	p.setSafety(ctx, v, res, err)
 }
 
-func (p *Pipeline) safetyCheck(ctx context.Context, v *api.View, tenant, source, translation string) (*api.SafetyResponse, error) {
+func (p *Pipeline) safetyCheck(ctx context.Context, v *api.View, req Request, translation string) (*api.SafetyResponse, error) {
 	sctx, cancel := p.step(ctx)
 	defer cancel()
-	return p.Safety.Check(sctx, p.safetyRequest(v, tenant, source, translation))
+	return p.Safety.Check(sctx, p.safetyRequest(v, req, translation))
 }
 
-// safetyRequest is the safety check of a view's source and translation.
-func (p *Pipeline) safetyRequest(v *api.View, tenant, source, translation string) api.SafetyRequest {
+// safetyRequest is the safety check of a view's source (the request's
+// text) and translation.
+func (p *Pipeline) safetyRequest(v *api.View, req Request, translation string) api.SafetyRequest {
 	src := v.SourceLanguage
 	if src == api.Undetermined {
 		src = ""
 	}
 	return api.SafetyRequest{
-		Source: source, Translation: translation, SourceLang: src, TargetLang: v.TargetLanguage,
-		Tenant: tenant,
+		Source: req.Text, Translation: translation, SourceLang: src, TargetLang: v.TargetLanguage,
+		Tenant: req.Tenant, ConversationID: req.ConversationID, UserID: req.UserID,
 	}
 }
 

@@ -28,6 +28,20 @@ func (f *userTranslate) Translate(_ context.Context, req api.TranslateRequest) (
 	return resp, nil
 }
 
+// seenSafety records the safety requests it answers.
+type seenSafety struct {
+	fakeSafety
+	mu   sync.Mutex
+	reqs []api.SafetyRequest
+}
+
+func (f *seenSafety) Check(ctx context.Context, req api.SafetyRequest) (*api.SafetyResponse, error) {
+	f.mu.Lock()
+	f.reqs = append(f.reqs, req)
+	f.mu.Unlock()
+	return f.fakeSafety.Check(ctx, req)
+}
+
 // TestUserIDReachesTranslate: the user id is what flags and experiments
 // split by user assign by; the pipeline passes it to the translate
 // service, and the view records the arm that came back.
@@ -42,14 +56,25 @@ func TestUserIDReachesTranslate(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			tr := &userTranslate{}
+			safety := &seenSafety{fakeSafety: fakeSafety{action: api.PolicyAllow}}
 			p := &pipeline.Pipeline{Detect: fakeDetect{}, Translate: tr, Glossary: fakeGlossary{}, Quality: fakeQuality{},
-				Safety: fakeSafety{action: api.PolicyAllow}}
+				Safety: safety}
 			v, err := p.Run(context.Background(), pipeline.Request{Text: "hello", Source: "en", Target: "es", ConversationID: "c1", UserID: tt.user})
 			if err != nil {
 				t.Fatal(err)
 			}
 			if len(tr.users) == 0 || tr.users[0] != tt.user {
 				t.Fatalf("translate got users %q, want %q", tr.users, tt.user)
+			}
+			// Safety's flags (no_llm_guard) may be rolled out by user or
+			// conversation too.
+			for _, r := range safety.reqs {
+				if r.UserID != tt.user || r.ConversationID != "c1" {
+					t.Fatalf("safety request %+v, want user %q in c1", r, tt.user)
+				}
+			}
+			if len(safety.reqs) == 0 {
+				t.Fatal("no safety check")
 			}
 			if (v.Experiment != nil) != tt.arm {
 				t.Fatalf("view experiment %+v, want one: %v", v.Experiment, tt.arm)
