@@ -15,11 +15,12 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
+
+	"github.com/parley-chat/parley/shared/api"
 )
 
 // KeysBucket is the JetStream KV bucket that holds managed API keys: one
@@ -315,7 +316,7 @@ const MaxKeyNameBytes = 64
 // spaces and joiners) could reorder what a reader sees or make two names
 // look alike.
 func validKeyName(name string) error {
-	if strings.TrimSpace(name) == "" || len(name) > MaxKeyNameBytes || strings.ContainsAny(name, ":,@") ||
+	if !api.Visible(name) || len(name) > MaxKeyNameBytes || strings.ContainsAny(name, ":,@") ||
 		!utf8.ValidString(name) || strings.ContainsFunc(name, unprintableName) {
 		return fmt.Errorf("key name %q: want 1-%d bytes of UTF-8 text without ':', ',', '@', line breaks, tabs, other control characters or format characters (bidi overrides, zero-width characters)", name, MaxKeyNameBytes)
 	}
@@ -323,9 +324,10 @@ func validKeyName(name string) error {
 }
 
 // unprintableName reports a rune a key name must not hold: a control or
-// a format character.
+// format character (the zero-width joiner included), a line or paragraph
+// separator, another ignorable code point or a blank (api.UnprintableInName).
 func unprintableName(r rune) bool {
-	return unicode.IsControl(r) || unicode.Is(unicode.Cf, r)
+	return api.UnprintableInName(r)
 }
 
 // validateSpec checks a key's name, roles and tenant.

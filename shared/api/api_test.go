@@ -28,6 +28,8 @@ func TestValidateText(t *testing.T) {
 		{"ideographic and no-break spaces", "\u3000\u00a0\u2028", CodeEmptyText},
 		{"variation selector", "\ufe0f", CodeEmptyText},
 		{"Hangul filler", "\u3164", CodeEmptyText},
+		{"braille blank", "\u2800 \u2800", CodeEmptyText},
+		{"braille dots", "\u2801", ""},
 		{"visible among invisible", "\u200bhi\u200b", ""},
 		{"emoji sequence", "\U0001F469\u200d\U0001F4BB", ""},
 		{"combining mark alone", "\u0301", ""},
@@ -70,6 +72,12 @@ func TestPrintableName(t *testing.T) {
 		"ana\ufeff":                      false,
 		"ana\u200b":                      false,
 		"ab\xffcd":                       false,
+		"a\u2028b":                       false, // line separator
+		"a\u2029b":                       false, // paragraph separator
+		"a\u034fb":                       false, // combining grapheme joiner
+		"\u2800\u2800":                   false, // braille blanks
+		"\u3164":                         false, // Hangul filler
+		"I \u2764\ufe0f tea":             true,  // an emoji's variation selector
 	} {
 		if got := PrintableName(name); got != want {
 			t.Errorf("PrintableName(%q) = %v, want %v", name, got, want)

@@ -41,22 +41,34 @@ func Visible(s string) bool {
 
 // invisible is the test behind Visible, one code point at a time.
 func invisible(r rune) bool {
-	return unicode.IsSpace(r) || unicode.In(r, unicode.Cc, unicode.Cf, unicode.Variation_Selector, unicode.Other_Default_Ignorable_Code_Point)
+	// U+2800 BRAILLE PATTERN BLANK is no default-ignorable, but it draws
+	// nothing and is what blank-looking names are made of.
+	return r == '\u2800' || unicode.IsSpace(r) ||
+		unicode.In(r, unicode.Cc, unicode.Cf, unicode.Variation_Selector, unicode.Other_Default_Ignorable_Code_Point)
 }
 
 // PrintableName reports whether s can be shown as a name (an author):
-// valid UTF-8, with a visible character, and without control or format
-// characters, which hide or reorder what is shown around the name (NUL,
-// ESC, bidi overrides, zero-width spaces). The zero-width joiner and
+// valid UTF-8, with a visible character, on one line, and without control,
+// format or other ignorable characters, which hide or reorder what is
+// shown around the name (NUL, ESC, bidi overrides, zero-width spaces, the
+// combining grapheme joiner, fillers). The zero-width joiner and
 // non-joiner are the exceptions: emoji sequences and Persian or Indic
-// names need them.
+// names need them (and variation selectors, which emoji need, are not
+// ignorable here).
 func PrintableName(s string) bool {
 	if !utf8.ValidString(s) || !Visible(s) {
 		return false
 	}
 	return !strings.ContainsFunc(s, func(r rune) bool {
-		return r != '\u200c' && r != '\u200d' && unicode.In(r, unicode.Cc, unicode.Cf)
+		return r != '\u200c' && r != '\u200d' && UnprintableInName(r)
 	})
+}
+
+// UnprintableInName reports a rune that has no place in a name shown on
+// one line: a control or format character, a line or paragraph separator,
+// another default-ignorable code point, or a blank that draws nothing.
+func UnprintableInName(r rune) bool {
+	return r == '\u2800' || unicode.In(r, unicode.Cc, unicode.Cf, unicode.Zl, unicode.Zp, unicode.Other_Default_Ignorable_Code_Point)
 }
 
 // ParseLanguage parses a BCP 47 tag (also accepting the underscore form
