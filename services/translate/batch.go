@@ -291,7 +291,7 @@ func (c *Chain) runBatch(ctx context.Context, r routedRung, items []*batchItem) 
 			if k, ok := lostEntity(it.toks, res.Text); !ok {
 				err = backend.Errorf(backend.ErrProtected, nil, "a protected %s was lost", k)
 			} else {
-				err = checkTranslation(it.toks, it.v.text, res.Text, it.v.source, it.v.target)
+				err = checkTranslation(it.toks, it.v.text, res.Text, it.v.source, it.v.target, it.v.terms)
 			}
 		}
 		if err != nil {

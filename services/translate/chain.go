@@ -923,7 +923,7 @@ func (c *Chain) call(ctx context.Context, r *chainRung, req backend.Request, tok
 	if k, ok := lostEntity(toks, res.Text); !ok {
 		return res, backend.Errorf(backend.ErrProtected, nil, "a protected %s was lost", k)
 	}
-	if err := checkTranslation(toks, req.Text, res.Text, req.Source, req.Target); err != nil {
+	if err := checkTranslation(toks, req.Text, res.Text, req.Source, req.Target, req.Terms); err != nil {
 		return res, err
 	}
 	return res, nil

@@ -28,8 +28,10 @@ import (
 
 // checkTranslation returns nil when out may be served as the translation
 // of the message (scanned into toks) from source to target, or a
-// backend.ErrNotTranslation error saying why not.
-func checkTranslation(toks []entity.Token, in, out, source, target string) error {
+// backend.ErrNotTranslation error saying why not. terms are the request's
+// glossary hints: a message made of glossary terms may come back as it
+// was, since the pipeline's glossary repair puts the target terms in.
+func checkTranslation(toks []entity.Token, in, out, source, target string, terms []api.TermHint) error {
 	notTr := func(format string, args ...any) error {
 		return backend.Errorf(backend.ErrNotTranslation, nil, format, args...)
 	}
@@ -63,7 +65,8 @@ func checkTranslation(toks []entity.Token, in, out, source, target string) error
 		return notTr("the answer is too long to be a translation (%d for %d characters)", wout, win)
 	case win >= 12 && len(nout) >= 3 && float64(wout) < 0.8*float64(win) && strings.Contains(nin, nout):
 		return notTr("the answer repeats part of the message instead of translating it")
-	case win >= 10 && nin == nout && strings.Contains(nin, " ") && !sameLanguage(source, target) && guessLanguage(pin) != api.Base(target):
+	case win >= 10 && nin == nout && strings.Contains(nin, " ") && !sameLanguage(source, target) && guessLanguage(pin) != api.Base(target) &&
+		weight(withoutTerms(nin, terms)) >= 10:
 		return notTr("the message came back untranslated")
 	}
 	if why := wrongScript(pout, target); why != "" {
@@ -264,4 +267,25 @@ func languageName(base string) string {
 		return n
 	}
 	return base
+}
+
+// withoutTerms is the normalized text nin without the words of the
+// glossary terms' sources: what is left to judge a copy by.
+func withoutTerms(nin string, terms []api.TermHint) string {
+	if len(terms) == 0 {
+		return nin
+	}
+	termWords := map[string]bool{}
+	for _, t := range terms {
+		for _, w := range words(t.Source) {
+			termWords[w] = true
+		}
+	}
+	var rest []string
+	for _, w := range strings.Fields(nin) {
+		if !termWords[w] {
+			rest = append(rest, w)
+		}
+	}
+	return strings.Join(rest, " ")
 }

@@ -159,6 +159,16 @@ func TestGlossaryRepairRescuesRejectedTranslation(t *testing.T) {
 		}
 	})
 
+	t.Run("a message of glossary terms only", func(t *testing.T) {
+		// Apertium gives it back as it was; translate's copy check lets
+		// it through (the terms are the glossary's to put in), and
+		// repair does.
+		v := post(t, `{"text":"alice alice alice","source":"en","target":"es"}`)
+		if v.Status != api.StatusTranslated || v.Text != "alicia alicia alicia" {
+			t.Fatalf("served %q (%s by %s: %s); attempts %+v", v.Text, v.Status, v.Backend, v.Reason, v.Attempts)
+		}
+	})
+
 	t.Run("a term verify cannot repair still discards it, each skip listed once", func(t *testing.T) {
 		// "hi" → "saludos": Apertium says "hola", which no rule of the
 		// entry can repair. Created after the first request, and named
