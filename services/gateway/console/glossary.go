@@ -39,6 +39,27 @@ func (c *Console) glossaryRoutes() {
 	c.mux.HandleFunc("POST "+g+"/{id}/rollback", c.page(write, c.rollback))
 }
 
+// readOnlyNote explains why a localization key sees no edit controls.
+const readOnlyNote = "global glossaries are read-only for tenant keys"
+
+// writable reports whether the signed-in key may change a glossary of
+// this scope: the localization role, and the glossary service's tenant
+// rule (a tenant key changes only its tenant's glossaries). Pages show
+// edit controls only then; every write would be refused otherwise.
+func writable(s *Session, scope api.GlossaryScope) bool {
+	return s.can(RoleLocalization) && scope.WritableBy(s.Principal.Tenant)
+}
+
+// readOnly is the note for a key that has the localization role but may
+// not change this glossary ("" otherwise: a reader without the role needs
+// no explanation).
+func readOnly(s *Session, writable bool) string {
+	if s.can(RoleLocalization) && !writable {
+		return readOnlyNote
+	}
+	return ""
+}
+
 func glossaryURL(id string, rest ...string) string {
 	u := Prefix + "/glossaries/" + url.PathEscape(id)
 	for _, r := range rest {
@@ -112,6 +133,10 @@ type glossaryData struct {
 	Prev     int
 	HasPrev  bool
 	Formats  []string
+	// Writable: the key may change this glossary (see writable);
+	// ReadOnly: why a key with the role may not (see readOnly).
+	Writable bool
+	ReadOnly string
 }
 
 func (c *Console) glossaryShow(w http.ResponseWriter, r *http.Request, s *Session) error {
@@ -125,7 +150,8 @@ func (c *Console) glossaryShow(w http.ResponseWriter, r *http.Request, s *Sessio
 		return err
 	}
 	d := glossaryData{Info: info, Query: strings.TrimSpace(r.URL.Query().Get("q")), Language: strings.TrimSpace(r.URL.Query().Get("language")),
-		Formats: []string{api.FormatTBX, api.FormatTBXv2, api.FormatCSV, api.FormatTSV}}
+		Formats: []string{api.FormatTBX, api.FormatTBXv2, api.FormatCSV, api.FormatTSV}, Writable: writable(s, info.Scope)}
+	d.ReadOnly = readOnly(s, d.Writable)
 	d.Entries, err = c.cfg.Glossary.Entries(r.Context(), api.GlossaryEntriesRequest{
 		ID: id, ActingTenant: s.Principal.Tenant, Query: d.Query, Language: d.Language, Offset: offset, Limit: entriesPerPage,
 	})
@@ -152,6 +178,9 @@ type entryData struct {
 	Rows       []termRow
 	WholeWord  bool
 	Inflection []string
+	// Writable and ReadOnly as on glossaryData.
+	Writable bool
+	ReadOnly string
 }
 
 // entryForm builds the form of an entry: its terms, then a row for each
@@ -184,6 +213,8 @@ func (c *Console) entryShow(w http.ResponseWriter, r *http.Request, s *Session) 
 		return err
 	}
 	d := entryForm(id, res.Version, info.Languages, res.Entry, false)
+	d.Writable = writable(s, info.Scope)
+	d.ReadOnly = readOnly(s, d.Writable)
 	return c.render(w, http.StatusOK, "entry", view{Title: "Entry " + res.Entry.ID, S: s, Nav: "glossaries", Data: d, Flash: savedFlash(r)})
 }
 
@@ -194,6 +225,8 @@ func (c *Console) entryNew(w http.ResponseWriter, r *http.Request, s *Session) e
 		return err
 	}
 	d := entryForm(id, info.Version, info.Languages, api.GlossaryEntry{}, true)
+	d.Writable = writable(s, info.Scope)
+	d.ReadOnly = readOnly(s, d.Writable)
 	return c.render(w, http.StatusOK, "entry", view{Title: "New entry", S: s, Nav: "glossaries", Data: d})
 }
 
@@ -296,10 +329,26 @@ func (c *Console) entrySave(w http.ResponseWriter, r *http.Request, s *Session) 
 type importData struct {
 	Glossary string
 	Report   *api.GlossaryImportReport
+	Form     importOptions
+}
+
+// importOptions are the import form's settings. After an upload the form
+// comes back with the ones just used (a browser cannot refill the file),
+// so unticking "dry run" applies what the dry run previewed.
+type importOptions struct {
+	Format       string // as chosen; empty means detect
+	Mode         string // "merge" or "replace"
+	GlossaryMode string
+	Source       string
+	Target       string
+	Message      string
+	DryRun       bool
+	Uploaded     bool // a file was sent: the form asks for it again
 }
 
 func (c *Console) importForm(w http.ResponseWriter, r *http.Request, s *Session) error {
-	return c.render(w, http.StatusOK, "import", view{Title: "Import", S: s, Nav: "glossaries", Data: importData{Glossary: r.PathValue("id")}})
+	return c.render(w, http.StatusOK, "import", view{Title: "Import", S: s, Nav: "glossaries",
+		Data: importData{Glossary: r.PathValue("id"), Form: importOptions{Mode: "merge", DryRun: true}}})
 }
 
 // importFile runs an import (a dry run unless the box is unticked) and
@@ -321,15 +370,22 @@ func (c *Console) importFile(w http.ResponseWriter, r *http.Request, s *Session)
 	if len(data) == 0 {
 		return api.FieldError(api.CodeInvalidArgument, "file", "the file is empty")
 	}
-	format := r.PostFormValue("format")
+	opts := importOptions{
+		Format: r.PostFormValue("format"), Mode: "replace", GlossaryMode: r.PostFormValue("glossary_mode"),
+		Source: strings.TrimSpace(r.PostFormValue("source")), Target: strings.TrimSpace(r.PostFormValue("target")),
+		Message: strings.TrimSpace(r.PostFormValue("message")), DryRun: r.PostFormValue("dry_run") == "on", Uploaded: true,
+	}
+	if r.PostFormValue("mode") == "merge" {
+		opts.Mode = "merge"
+	}
+	format := opts.Format
 	if format == "" {
 		format = formatOfName(fh.Filename)
 	}
 	req := api.GlossaryImportRequest{
-		ID: id, ActingTenant: s.Principal.Tenant, Author: s.Principal.Name, Message: strings.TrimSpace(r.PostFormValue("message")),
-		Format: format, DryRun: r.PostFormValue("dry_run") == "on", Merge: r.PostFormValue("mode") == "merge",
-		Source: strings.TrimSpace(r.PostFormValue("source")), Target: strings.TrimSpace(r.PostFormValue("target")),
-		Mode: r.PostFormValue("glossary_mode"),
+		ID: id, ActingTenant: s.Principal.Tenant, Author: s.Principal.Name, Message: opts.Message,
+		Format: format, DryRun: opts.DryRun, Merge: opts.Mode == "merge",
+		Source: opts.Source, Target: opts.Target, Mode: opts.GlossaryMode,
 	}
 	rep, err := c.cfg.Glossary.Import(r.Context(), req, data)
 	if err != nil {
@@ -339,7 +395,7 @@ func (c *Console) importFile(w http.ResponseWriter, r *http.Request, s *Session)
 	if !rep.Valid {
 		status = http.StatusUnprocessableEntity
 	}
-	return c.render(w, status, "import", view{Title: "Import report", S: s, Nav: "glossaries", Data: importData{Glossary: id, Report: rep}})
+	return c.render(w, status, "import", view{Title: "Import report", S: s, Nav: "glossaries", Data: importData{Glossary: id, Report: rep, Form: opts}})
 }
 
 func formatOfName(name string) string {
@@ -382,6 +438,9 @@ type versionsData struct {
 	Versions []api.GlossaryVersion
 	// Current is the newest version (rollback targets are the others).
 	Current int
+	// Writable and ReadOnly as on glossaryData.
+	Writable bool
+	ReadOnly string
 }
 
 func (c *Console) versions(w http.ResponseWriter, r *http.Request, s *Session) error {
@@ -390,7 +449,12 @@ func (c *Console) versions(w http.ResponseWriter, r *http.Request, s *Session) e
 	if err != nil {
 		return err
 	}
-	d := versionsData{Glossary: id, Versions: res.Versions}
+	info, err := c.cfg.Glossary.Get(r.Context(), api.GlossaryGetRequest{ID: id, ActingTenant: s.Principal.Tenant})
+	if err != nil {
+		return err
+	}
+	d := versionsData{Glossary: id, Versions: res.Versions, Writable: writable(s, info.Scope)}
+	d.ReadOnly = readOnly(s, d.Writable)
 	for _, v := range res.Versions {
 		d.Current = max(d.Current, v.Version)
 	}

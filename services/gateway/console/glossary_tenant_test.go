@@ -121,3 +121,50 @@ func TestConsoleGlossaryTenants(t *testing.T) {
 		t.Fatalf("the new glossary: %+v %v", info, err)
 	}
 }
+
+// TestConsoleGlossaryEditControls: edit controls show only where the
+// signed-in key may write; a tenant key sees a global glossary read-only,
+// with a note, and its own tenant's glossary editable.
+func TestConsoleGlossaryEditControls(t *testing.T) {
+	f, _ := tenantFixture(t)
+	controls := map[string][]string{
+		"":                 {"/entries/new\">New entry", "/import\">Import"},
+		"/entries/channel": {`id="save-entry"`, `id="delete-entry"`},
+		"/versions":        {"/rollback"},
+	}
+	// A second version of each, so that rollback buttons have a target.
+	ops := f.user(t)
+	ops.signIn(opsL10nKey)
+	for _, g := range []string{"shared", "acme-terms"} {
+		ops.get("/console/glossaries/" + g + "/entries/channel")
+		p := ops.post("/console/glossaries/"+g+"/entries/channel", url.Values{"term_lang": {"en", "es"}, "term_text": {"channel", "canal de chat"}, "term_forbidden": {"", ""}, "base_version": {"1"}})
+		if p.status != http.StatusSeeOther {
+			t.Fatalf("edit %s: %d %s", g, p.status, p.body)
+		}
+	}
+	for _, tc := range []struct {
+		key, glossary string
+		writable      bool
+	}{
+		{acmeL10nKey, "shared", false},
+		{acmeL10nKey, "acme-terms", true},
+		{opsL10nKey, "shared", true},
+	} {
+		u := f.user(t)
+		u.signIn(tc.key)
+		for path, wants := range controls {
+			p := u.get("/console/glossaries/" + tc.glossary + path)
+			if p.status != http.StatusOK {
+				t.Fatalf("%s %s%s: %d", tc.key, tc.glossary, path, p.status)
+			}
+			for _, w := range wants {
+				if strings.Contains(p.body, w) != tc.writable {
+					t.Errorf("%s on %s%s: control %q shown=%v, want %v", tc.key, tc.glossary, path, w, !tc.writable, tc.writable)
+				}
+			}
+			if note := strings.Contains(p.body, "global glossaries are read-only for tenant keys"); note == tc.writable {
+				t.Errorf("%s on %s%s: read-only note shown=%v, want %v", tc.key, tc.glossary, path, note, !tc.writable)
+			}
+		}
+	}
+}

@@ -141,7 +141,9 @@ func (c *Console) getCase(ctx context.Context, s *Session, id string) (*api.Case
 
 // side is one column of the case page.
 type side struct {
-	Label    string
+	Label string
+	// Note qualifies the label: an untranslated message says so.
+	Note     string
 	Language string
 	Text     string
 	Verdict  *api.Verdict
@@ -162,6 +164,12 @@ type caseData struct {
 	Prev       string
 	// Correction is the text the correction box starts with.
 	Correction string
+	// Untranslated: readers were served the original (TranslationStatus
+	// "original"), so the "translation" is in ServedLanguage, the source
+	// language, not the target's; ServedLanguage tags it (and its masked
+	// form) with the right lang and dir.
+	Untranslated   bool
+	ServedLanguage string
 }
 
 func newSide(label, lang, text string, v *api.Verdict) side {
@@ -179,7 +187,13 @@ func (c *Console) showCase(w http.ResponseWriter, r *http.Request, s *Session) e
 	if err != nil {
 		return err
 	}
-	d := caseData{Case: cs, Decided: cs.Status == api.CaseDecided, Correction: cs.Translation}
+	d := caseData{Case: cs, Decided: cs.Status == api.CaseDecided, Correction: cs.Translation,
+		Untranslated: cs.TranslationStatus == api.StatusOriginal, ServedLanguage: cs.TargetLanguage}
+	if d.Untranslated {
+		// The correction box is for a translation into the target
+		// language: the original would only have to be deleted first.
+		d.ServedLanguage, d.Correction = cs.SourceLanguage, ""
+	}
 	if cs.Correction != "" {
 		d.Correction = cs.Correction
 	}
@@ -187,10 +201,11 @@ func (c *Console) showCase(w http.ResponseWriter, r *http.Request, s *Session) e
 	if cs.Safety != nil {
 		src, dst = &cs.Safety.Source, cs.Safety.Translation
 	}
-	d.Sides = []side{
-		newSide("Original", cs.SourceLanguage, cs.Original, src),
-		newSide("Translation", cs.TargetLanguage, cs.Translation, dst),
+	served := newSide("Translation", d.ServedLanguage, cs.Translation, dst)
+	if d.Untranslated {
+		served.Note = "not translated (shown in the original)"
 	}
+	d.Sides = []side{newSide("Original", cs.SourceLanguage, cs.Original, src), served}
 	d.Mine = cs.Claim != nil && cs.Status == api.CaseClaimed && cs.Claim.Holder == s.Principal.Name
 	d.Claimable = !d.Decided && !d.Mine
 	// The newest entries: the latest claim and the decision matter most,

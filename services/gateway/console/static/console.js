@@ -11,6 +11,14 @@
     return tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || el.isContentEditable;
   }
 
+  // interactive: the focused element handles keys itself (Enter follows a
+  // link or presses a button), so no shortcut may take them from it.
+  function interactive(el) {
+    if (!el) return false;
+    var tag = el.tagName;
+    return typing(el) || tag === "BUTTON" || tag === "A" || tag === "SUMMARY";
+  }
+
   function rows() {
     return Array.prototype.slice.call(document.querySelectorAll("[data-row-link]"));
   }
@@ -20,7 +28,10 @@
     if (list.length === 0) return false;
     var cur = list.findIndex(function (r) { return r.classList.contains("selected"); });
     var next = cur < 0 ? 0 : Math.min(list.length - 1, Math.max(0, cur + delta));
-    if (cur >= 0) list[cur].classList.remove("selected");
+    if (cur >= 0) {
+      list[cur].classList.remove("selected");
+      list[cur].removeAttribute("aria-selected");
+    }
     list[next].classList.add("selected");
     list[next].setAttribute("aria-selected", "true");
     list[next].scrollIntoView({ block: "nearest" });
@@ -38,11 +49,13 @@
 
   document.addEventListener("keydown", function (ev) {
     if (ev.ctrlKey || ev.metaKey || ev.altKey) return;
-    if (ev.key === "Escape" && typing(document.activeElement)) {
+    if (ev.key === "Escape" && interactive(document.activeElement)) {
       document.activeElement.blur();
       return;
     }
-    if (typing(ev.target)) return;
+    // Not just fields: Enter on a focused button or link must do what the
+    // button or link says, not open the row picked with j.
+    if (interactive(ev.target) || interactive(document.activeElement)) return;
     var key = ev.key;
     if (key === "?") {
       var help = document.getElementById("shortcuts");
