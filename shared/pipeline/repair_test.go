@@ -85,29 +85,7 @@ func (f *repairServices) Score(_ context.Context, req api.QualityRequest) (*api.
 		f.scored = append(f.scored, nil)
 		return nil, api.Errorf(api.CodeUnavailable, "quality is down")
 	}
-	// As the quality service: from verify's report when there is one,
-	// else by looking for each term's target in the translation.
-	var ok, total int
-	var missing []string
-	if req.Glossary != nil {
-		for _, t := range req.Glossary.Terms {
-			total++
-			if t.Status == api.TermApplied || t.Status == api.TermRepaired {
-				ok++
-			} else {
-				missing = append(missing, fmt.Sprintf("%q for %q", t.Target, t.Source))
-			}
-		}
-	} else {
-		for _, t := range req.Terms {
-			total++
-			if strings.Contains(req.Translation, t.Target) {
-				ok++
-			} else {
-				missing = append(missing, fmt.Sprintf("%q for %q", t.Target, t.Source))
-			}
-		}
-	}
+	ok, total, missing := termsUsed(req)
 	sg := api.Signal{Name: "glossary", Value: 1, Weight: 30, Reason: "all terms used"}
 	if total > 0 {
 		sg.Value = float64(ok) / float64(total)
@@ -124,6 +102,33 @@ func (f *repairServices) Score(_ context.Context, req api.QualityRequest) (*api.
 	}
 	f.scored = append(f.scored, q)
 	return q, nil
+}
+
+// termsUsed counts the glossary terms a quality request's translation
+// uses, as the quality service does: from verify's report when there is
+// one, else by looking for each term's target in the translation.
+// missing names the others.
+func termsUsed(req api.QualityRequest) (ok, total int, missing []string) {
+	if req.Glossary != nil {
+		for _, t := range req.Glossary.Terms {
+			total++
+			if t.Status == api.TermApplied || t.Status == api.TermRepaired {
+				ok++
+			} else {
+				missing = append(missing, fmt.Sprintf("%q for %q", t.Target, t.Source))
+			}
+		}
+		return ok, total, missing
+	}
+	for _, t := range req.Terms {
+		total++
+		if strings.Contains(req.Translation, t.Target) {
+			ok++
+		} else {
+			missing = append(missing, fmt.Sprintf("%q for %q", t.Target, t.Source))
+		}
+	}
+	return ok, total, missing
 }
 
 var emailRE = regexp.MustCompile(`[a-z]+@[a-z.]+[a-z]`)

@@ -78,22 +78,7 @@ func (f *rescueServices) Score(_ context.Context, req api.QualityRequest) (*api.
 		f.answers = append(f.answers, nil)
 		return nil, api.Errorf(api.CodeUnavailable, "quality is down")
 	}
-	var ok, total int
-	if req.Glossary != nil {
-		for _, t := range req.Glossary.Terms {
-			total++
-			if t.Status == api.TermApplied || t.Status == api.TermRepaired {
-				ok++
-			}
-		}
-	} else {
-		for _, t := range req.Terms {
-			total++
-			if strings.Contains(req.Translation, t.Target) {
-				ok++
-			}
-		}
-	}
+	ok, total, _ := termsUsed(req)
 	missing := 0.0
 	if total > 0 {
 		missing = 1 - float64(ok)/float64(total)

@@ -1,18 +1,13 @@
 package suite_test
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 	"strings"
 	"sync/atomic"
 	"testing"
-	"time"
-
-	"github.com/nats-io/nats.go"
 
 	"github.com/parley-chat/parley/shared/api"
-	"github.com/parley-chat/parley/shared/client"
 	"github.com/parley-chat/parley/shared/fakellm"
 )
 
@@ -42,34 +37,9 @@ func TestGlossaryRepairKeepsChatEntities(t *testing.T) {
 	vars, gwAddr, natsAddr := suiteVars(t, ollama, map[string]string{"PARLEY_API_KEYS": "app@ents:client:" + key})
 	runSuite(t, vars)
 
-	nc, err := nats.Connect("nats://" + natsAddr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer nc.Close()
-	gc := client.Glossary{NC: nc}
-	ctx, cancel := context.WithTimeout(t.Context(), 60*time.Second)
-	defer cancel()
-	_, err = gc.Create(ctx, api.GlossaryCreateRequest{Author: "lena", Glossary: api.Glossary{
-		ID: "g-entities", Languages: []string{"en", "es"}, Scope: api.GlossaryScope{Kind: api.ScopeGlobal},
-		Entries: []api.GlossaryEntry{{ID: "meeting", Terms: []api.GlossaryTerm{
-			{Language: "en", Text: "meeting"}, {Language: "es", Text: "junta", Forbidden: []string{"reunión"}},
-		}}},
-	}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var prep *api.GlossaryPrepareResponse
-	waitFor(t, 30*time.Second, func() error {
-		prep, err = gc.Prepare(ctx, api.GlossaryPrepareRequest{Text: text, Source: "en", Target: "es", Glossary: "g-entities", Tenant: "ents"})
-		if err != nil {
-			return err
-		}
-		if len(prep.Matches) == 0 {
-			return fmt.Errorf("no match yet")
-		}
-		return nil
-	})
+	g := newSuiteGlossary(t, natsAddr)
+	g.create("g-entities", api.ScopeGlobal, meetingEntry)
+	prep := g.prepared(api.GlossaryPrepareRequest{Text: text, Source: "en", Target: "es", Glossary: "g-entities", Tenant: "ents"}, 1)
 	if len(prep.Matches) != 1 || prep.Matches[0].Start != strings.Index(text, "meeting") {
 		t.Errorf("matches %+v, want the one in the prose (not #meeting)", prep.Matches)
 	}

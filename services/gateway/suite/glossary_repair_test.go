@@ -1,16 +1,12 @@
 package suite_test
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
-
-	"github.com/nats-io/nats.go"
 
 	"github.com/parley-chat/parley/shared/api"
 	"github.com/parley-chat/parley/shared/client"
@@ -48,35 +44,10 @@ func TestGlossaryRepairServedTextIsChecked(t *testing.T) {
 	runSuite(t, vars)
 	gw := "http://" + gwAddr
 
-	nc, err := nats.Connect("nats://" + natsAddr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer nc.Close()
-	gc := client.Glossary{NC: nc}
-	ctx, cancel := context.WithTimeout(t.Context(), 60*time.Second)
-	defer cancel()
-	_, err = gc.Create(ctx, api.GlossaryCreateRequest{Author: "lena", Glossary: api.Glossary{
-		ID: "g-es", Languages: []string{"en", "es"}, Scope: api.GlossaryScope{Kind: api.ScopeGlobal},
-		Entries: []api.GlossaryEntry{{ID: "meeting", Terms: []api.GlossaryTerm{
-			{Language: "en", Text: "meeting"}, {Language: "es", Text: "junta", Forbidden: []string{"reunión"}},
-		}}},
-	}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	prepReq := api.GlossaryPrepareRequest{Text: text, Source: "en", Target: "es", Glossary: "g-es", Tenant: "maskpii"}
-	var prep *api.GlossaryPrepareResponse
-	waitFor(t, 30*time.Second, func() error {
-		prep, err = gc.Prepare(ctx, prepReq)
-		if err != nil {
-			return err
-		}
-		if len(prep.Matches) == 0 {
-			return fmt.Errorf("no match yet")
-		}
-		return nil
-	})
+	g := newSuiteGlossary(t, natsAddr)
+	nc, ctx := g.nc, g.ctx
+	g.create("g-es", api.ScopeGlobal, meetingEntry)
+	prep := g.prepared(api.GlossaryPrepareRequest{Text: text, Source: "en", Target: "es", Glossary: "g-es", Tenant: "maskpii"}, 1)
 
 	// checkServed asserts that the mask and the spans of a view are those
 	// of the text it serves.

@@ -1,15 +1,11 @@
 package suite_test
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
 	"strings"
 	"testing"
-	"time"
-
-	"github.com/nats-io/nats.go"
 
 	"github.com/parley-chat/parley/services/translate/apertium"
 	"github.com/parley-chat/parley/shared/api"
@@ -40,36 +36,15 @@ func TestGlossaryRepairRescuesRejectedTranslation(t *testing.T) {
 	runSuite(t, vars)
 	gw := "http://" + gwAddr
 
-	nc, err := nats.Connect("nats://" + natsAddr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer nc.Close()
-	gc := client.Glossary{NC: nc}
-	ctx, cancel := context.WithTimeout(t.Context(), 60*time.Second)
-	defer cancel()
+	g := newSuiteGlossary(t, natsAddr)
+	nc, ctx := g.nc, g.ctx
 	alice := api.GlossaryEntry{ID: "alice", Terms: []api.GlossaryTerm{
 		{Language: "en", Text: "alice"}, {Language: "es", Text: "alicia", Forbidden: []string{"alice"}},
 	}}
 	create := func(id, scope string, entries ...api.GlossaryEntry) *api.GlossaryPrepareResponse {
 		t.Helper()
-		if _, err := gc.Create(ctx, api.GlossaryCreateRequest{Author: "lena", Glossary: api.Glossary{
-			ID: id, Languages: []string{"en", "es"}, Scope: api.GlossaryScope{Kind: scope}, Entries: entries,
-		}}); err != nil {
-			t.Fatal(err)
-		}
-		var prep *api.GlossaryPrepareResponse
-		waitFor(t, 30*time.Second, func() error {
-			prep, err = gc.Prepare(ctx, api.GlossaryPrepareRequest{Text: text, Source: "en", Target: "es", Glossary: id})
-			if err != nil {
-				return err
-			}
-			if len(prep.Matches) != len(entries) {
-				return fmt.Errorf("%d matches yet", len(prep.Matches))
-			}
-			return nil
-		})
-		return prep
+		g.create(id, scope, entries...)
+		return g.prepared(api.GlossaryPrepareRequest{Text: text, Source: "en", Target: "es", Glossary: id}, len(entries))
 	}
 	post := func(t *testing.T, body string) api.View {
 		t.Helper()
