@@ -758,8 +758,10 @@ func (s *Server) handleConversationEvents(c echo.Context) error {
 	}
 	beat := time.NewTicker(min(sseHeartbeat, max(time.Second, st.presence.TTL()/3)))
 	defer beat.Stop()
-	// The check also catches up after notifications a full buffer
-	// dropped.
+	// The check sends the views whose wait for the messages service ran
+	// out. A notification that a full buffer dropped needs no check: the
+	// buffer was full, so the notifications in it wake the loop, and one
+	// catch-up reads everything after the cursor.
 	check := time.NewTicker(sseGrace / 5)
 	defer check.Stop()
 	for {
@@ -785,6 +787,15 @@ func (s *Server) handleConversationEvents(c echo.Context) error {
 			}
 			decided[id] = time.Now()
 		case <-changes:
+			// One catch-up covers every change queued meanwhile: each
+			// reads the conversation's later changes from the log.
+			for drained := false; !drained; {
+				select {
+				case <-changes:
+				default:
+					drained = true
+				}
+			}
 			err = catchUp(time.Now())
 		case msg := <-views:
 			var v api.MessageView
@@ -815,7 +826,9 @@ func (s *Server) handleConversationEvents(c echo.Context) error {
 				err = send(&v, m, nil, false)
 			}
 		case now := <-check.C:
-			err = catchUp(now)
+			if len(waiting) > 0 {
+				err = catchUp(now)
+			}
 			for id, since := range decided {
 				if err != nil || now.Sub(since) < sseGrace {
 					continue
