@@ -9,6 +9,7 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -330,23 +331,13 @@ func compatServed(v *api.View) (text, action string) {
 // clean correction of an unsafe source is always "laundered", so that flag
 // would withhold every such correction for good, although a person wrote
 // it to replace the unsafe text; message views serve it too. A correction
-// flagged for its own content is still withheld: harm the source did not
-// have (the added delta), or a finding in the correction whose action is
-// flag (a reason for the translation side ending in ": flag"; the safety
-// service writes one reason per category and one per delta, see
-// docs/safety.md). Spans the policy masks in it are masked by the caller.
+// flagged for its own content (a harm category of its own, or harm the
+// source did not have) is still withheld. Spans the policy masks in it are
+// masked by the caller.
 func correctionCleared(v *api.View) bool {
-	s := v.Safety
-	if v.Status != api.StatusTranslated || v.Cache != api.CacheOverride ||
-		s.Translation == nil || s.Delta == nil || !s.Delta.Laundered || s.Delta.Added {
-		return false
-	}
-	for _, r := range s.Policy.Reasons {
-		if strings.HasSuffix(r, ": "+api.PolicyFlag) && !strings.HasPrefix(r, "laundered:") {
-			return false
-		}
-	}
-	return true
+	p := v.Safety.Policy
+	return v.Status == api.StatusTranslated && v.Cache == api.CacheOverride &&
+		slices.Equal(p.FlaggedBy, []string{api.FlagLaundered})
 }
 
 // compatTexts applies compatServed to every view of a batch and reports

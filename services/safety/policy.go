@@ -168,6 +168,9 @@ func decide(t *tenant, tenantID string, visible *api.Verdict, text string, d *ap
 	}
 	for _, cat := range order {
 		f := found[cat]
+		if f.action == api.PolicyFlag {
+			dec.FlaggedBy = append(dec.FlaggedBy, cat)
+		}
 		by := ""
 		if f.guard {
 			by = ", guard"
@@ -177,10 +180,12 @@ func decide(t *tenant, tenantID string, visible *api.Verdict, text string, d *ap
 	if d != nil && p.FlagDeltas != nil && *p.FlagDeltas {
 		if d.Added {
 			dec.Reasons = append(dec.Reasons, "added: the translation is unsafe and the source is safe: flag")
+			dec.FlaggedBy = append(dec.FlaggedBy, api.FlagAdded)
 			raise(api.PolicyFlag)
 		}
 		if d.Laundered {
 			dec.Reasons = append(dec.Reasons, "laundered: the source is unsafe and the translation is clean or milder: flag")
+			dec.FlaggedBy = append(dec.FlaggedBy, api.FlagLaundered)
 			raise(api.PolicyFlag)
 		}
 	}

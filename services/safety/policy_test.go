@@ -2,6 +2,7 @@ package safety
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
@@ -110,6 +111,25 @@ func TestPolicyDecision(t *testing.T) {
 				if !strings.Contains(p.Reasons[i], want) {
 					t.Errorf("reason %d = %q, want it to contain %q", i, p.Reasons[i], want)
 				}
+			}
+			// FlaggedBy names what each flagging reason names: a
+			// delta, or the category of a finding.
+			var flaggedBy []string
+			for _, r := range p.Reasons {
+				what, ok := strings.CutSuffix(r, ": "+api.PolicyFlag)
+				if !ok {
+					continue
+				}
+				if delta, _, ok := strings.Cut(what, ":"); ok && (delta == api.FlagAdded || delta == api.FlagLaundered) {
+					flaggedBy = append(flaggedBy, delta)
+					continue
+				}
+				_, cat, _ := strings.Cut(what, ": ")
+				cat, _, _ = strings.Cut(cat, " (")
+				flaggedBy = append(flaggedBy, cat)
+			}
+			if !slices.Equal(p.FlaggedBy, flaggedBy) {
+				t.Errorf("flagged by %q, want %q (reasons %q)", p.FlaggedBy, flaggedBy, p.Reasons)
 			}
 		})
 	}

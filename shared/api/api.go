@@ -779,7 +779,17 @@ type PolicyDecision struct {
 	Masked string `json:"masked,omitempty"`
 	// Reasons explain the action, one line per finding or delta.
 	Reasons []string `json:"reasons,omitempty"`
+	// FlaggedBy names what called for the flag, when Action is flag: the
+	// harm categories of the visible text whose action is flag, and the
+	// deltas "added" and "laundered" (FlagAdded, FlagLaundered).
+	FlaggedBy []string `json:"flagged_by,omitempty"`
 }
+
+// The deltas in PolicyDecision.FlaggedBy.
+const (
+	FlagAdded     = "added"
+	FlagLaundered = "laundered"
+)
 
 // View is what a reader sees: the translation and everything known about it.
 type View struct {
