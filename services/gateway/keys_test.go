@@ -400,8 +400,10 @@ func TestMonthlyQuota(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Both replicas learn of the key through their watch of the bucket.
 	eventually(t, 5*time.Second, "key accepted", func() bool {
-		return send(t, "GET", b+"/v1/usage", "", "", http.Header{"Authorization": {"Bearer " + key}}).status == 200
+		auth := http.Header{"Authorization": {"Bearer " + key}}
+		return send(t, "GET", b+"/v1/usage", "", "", auth).status == 200 && send(t, "GET", env.url+"/v1/usage", "", "", auth).status == 200
 	})
 	if r := translateAs(t, env.url, key, "hello"); r.status != 200 { // 5 of 10
 		t.Fatalf("first: %d %s", r.status, r.body)
