@@ -212,7 +212,7 @@ func summary(c *api.Case, preview int) api.CaseSummary {
 	return api.CaseSummary{
 		ID: c.ID, Status: c.Status, Tenant: c.Tenant, ConversationID: c.ConversationID, MessageID: c.MessageID,
 		MessageRevision: c.MessageRevision, SourceLanguage: c.SourceLanguage, TargetLanguage: c.TargetLanguage,
-		Original: clip(c.Original, preview), Translation: clip(c.Translation, preview),
+		Original: clip(c.Original, preview), Translation: clip(c.Translation, preview), TranslationStatus: c.TranslationStatus,
 		Categories: c.Categories, Severity: c.Severity, Escalated: c.Escalated, Claim: c.Claim,
 		CreatedAt: c.CreatedAt, UpdatedAt: c.UpdatedAt,
 	}

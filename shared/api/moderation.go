@@ -235,17 +235,21 @@ type CaseSummary struct {
 	MessageID      string `json:"message_id,omitempty"`
 	// MessageRevision tells apart two cases of one message and locale:
 	// one before an edit, one after (see Case.MessageRevision).
-	MessageRevision int        `json:"message_revision,omitempty"`
-	SourceLanguage  string     `json:"source_language"`
-	TargetLanguage  string     `json:"target_language"`
-	Original        string     `json:"original"`
-	Translation     string     `json:"translation"`
-	Categories      []string   `json:"categories,omitempty"`
-	Severity        string     `json:"severity"`
-	Escalated       bool       `json:"escalated,omitempty"`
-	Claim           *CaseClaim `json:"claim,omitempty"`
-	CreatedAt       time.Time  `json:"created_at"`
-	UpdatedAt       time.Time  `json:"updated_at"`
+	MessageRevision int    `json:"message_revision,omitempty"`
+	SourceLanguage  string `json:"source_language"`
+	TargetLanguage  string `json:"target_language"`
+	Original        string `json:"original"`
+	Translation     string `json:"translation"`
+	// TranslationStatus is the case's (see Case): "original" when readers
+	// were served the message untranslated, so a queue can tag the
+	// translation column with the language it is really in.
+	TranslationStatus string     `json:"translation_status,omitempty"`
+	Categories        []string   `json:"categories,omitempty"`
+	Severity          string     `json:"severity"`
+	Escalated         bool       `json:"escalated,omitempty"`
+	Claim             *CaseClaim `json:"claim,omitempty"`
+	CreatedAt         time.Time  `json:"created_at"`
+	UpdatedAt         time.Time  `json:"updated_at"`
 }
 
 // Case sort orders.

@@ -49,6 +49,20 @@ func TestUntranslatedCase(t *testing.T) {
 	if strings.TrimSpace(box[1]) != "" {
 		t.Errorf("correction box starts with %q, want it empty (there is no translation to correct)", box[1])
 	}
+
+	// The queue's translation column tags it with the language it is in
+	// too, and says it is not translated.
+	q := u.get("/console/moderation")
+	row := regexp.MustCompile(`(?s)<tr data-row-link="[^"]*` + id + `".*?</tr>`).FindString(q.body)
+	if row == "" {
+		t.Fatalf("queue has no row of %s: %s", id, q.body)
+	}
+	if m := regexp.MustCompile(`lang="en"[^>]*>[^<]*` + ar).FindString(row); m != "" {
+		t.Errorf("the queue tags the untranslated Arabic as English: %s", m)
+	}
+	if strings.Count(row, `dir="rtl" lang="ar">`+ar) != 2 || !strings.Contains(row, "not translated") {
+		t.Errorf("queue row does not tag both texts as Arabic and say it is not translated: %s", row)
+	}
 }
 
 // TestSpanQuotesOutsideText: in the list of flagged spans the quotes sit
