@@ -264,9 +264,13 @@ func formatOfContentType(ct string) string {
 // ?dry_run=true validates and reports without writing; ?mode=merge merges
 // by entry id; ?source=&target= name the languages of a two-column file
 // without a header; ?glossary_mode= is the mode of a glossary the import
-// creates.
+// creates; ?create=true refuses (409) to touch a glossary that exists.
 func (h *glossaryAPI) importFile(c echo.Context) error {
 	dryRun, err := queryBool(c, "dry_run")
+	if err != nil {
+		return err
+	}
+	create, err := queryBool(c, "create")
 	if err != nil {
 		return err
 	}
@@ -275,7 +279,7 @@ func (h *glossaryAPI) importFile(c echo.Context) error {
 		return err
 	}
 	req := api.GlossaryImportRequest{
-		ID: c.Param("id"), ActingTenant: h.s.tenant(c), Author: author(c), Message: c.QueryParam("message"), DryRun: dryRun, BaseVersion: base,
+		ID: c.Param("id"), ActingTenant: h.s.tenant(c), Author: author(c), Message: c.QueryParam("message"), DryRun: dryRun, BaseVersion: base, Create: create,
 		Format: strings.ToLower(c.QueryParam("format")), Source: c.QueryParam("source"), Target: c.QueryParam("target"),
 		Mode: c.QueryParam("glossary_mode"),
 	}

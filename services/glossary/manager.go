@@ -731,19 +731,22 @@ func (m *Manager) Import(ctx context.Context, req *api.GlossaryImportRequest, da
 		if err != nil {
 			return nil, err
 		}
-		if err := checkWrite(req.ID, req.ActingTenant, last, false); err != nil {
+		if err := checkWrite(req.ID, req.ActingTenant, last, req.Create); err != nil {
 			return nil, err
 		}
 		cur, _, err := m.glossaryAt(ctx, req.ID, 0, req.ActingTenant)
 		if err != nil && api.ErrorCode(err) != api.CodeNotFound {
 			return nil, err
 		}
+		if req.Create && cur != nil {
+			return nil, api.FieldError(api.CodeConflict, "id", "glossary %q already exists", req.ID)
+		}
 		if _, err := build(cur); err != nil && !errors.Is(err, errUnchanged) {
 			return nil, err
 		}
 		return report, nil
 	}
-	v, _, err := m.commit(ctx, req.ID, change{author: req.Author, tenant: req.ActingTenant, action: "import", message: req.Message, base: req.BaseVersion}, build)
+	v, _, err := m.commit(ctx, req.ID, change{author: req.Author, tenant: req.ActingTenant, action: "import", message: req.Message, base: req.BaseVersion, create: req.Create}, build)
 	if err != nil {
 		return nil, err
 	}

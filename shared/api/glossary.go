@@ -304,7 +304,11 @@ type GlossaryImportRequest struct {
 	Target string `json:"target,omitempty"`
 	// Mode is the mode of a glossary the import creates (an existing one
 	// keeps its own).
-	Mode        string `json:"mode,omitempty"`
+	Mode string `json:"mode,omitempty"`
+	// Create asks for a new glossary: the import (a dry run too) is a
+	// conflict when the id is taken, instead of replacing or merging into
+	// the glossary that holds it.
+	Create      bool   `json:"create,omitempty"`
 	BaseVersion int    `json:"base_version,omitempty"`
 	Data        []byte `json:"data,omitempty"`
 	Upload      string `json:"upload,omitempty"`

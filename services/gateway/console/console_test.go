@@ -614,9 +614,19 @@ func TestImportAndExport(t *testing.T) {
 	if p.status != http.StatusRequestEntityTooLarge || !strings.Contains(p.header.Get("Content-Type"), "text/html") {
 		t.Fatalf("oversized fields: %d %.300s", p.status, p.body)
 	}
+	// An applied import goes to the glossary (reloading does not upload
+	// again), which says what was saved.
 	p = u.upload("/console/glossaries/demo/import", "more.csv", file, map[string]string{"mode": "merge", "message": "import"})
-	if p.status != 200 || !strings.Contains(p.body, "Imported as version 2") {
-		t.Fatalf("import: %d %s", p.status, p.body)
+	if p.status != http.StatusSeeOther || p.header.Get("Location") != "/console/glossaries/demo?saved=2" {
+		t.Fatalf("import: %d %q %s", p.status, p.header.Get("Location"), p.body)
+	}
+	if p = u.get(p.header.Get("Location")); !strings.Contains(p.body, "Saved as version 2.") || !strings.Contains(p.body, "respuesta") {
+		t.Fatalf("glossary after the import: %d %s", p.status, p.body)
+	}
+	// An import with warnings shows its report instead: they are news.
+	p = u.upload("/console/glossaries/demo/import", "more.csv", "en,es,part_of_speech\nmessage,mensaje,thingy\n", map[string]string{"mode": "merge"})
+	if p.status != 200 || !strings.Contains(p.body, `id="import-report"`) || !strings.Contains(p.body, "warning") {
+		t.Fatalf("import with warnings: %d %s", p.status, p.body)
 	}
 	t.Run("upload without token", func(t *testing.T) {
 		u.csrf = "stale"
@@ -626,14 +636,32 @@ func TestImportAndExport(t *testing.T) {
 	})
 
 	t.Run("import into a new glossary", func(t *testing.T) {
+		// A taken id is answered before the upload.
+		if p := u.get("/console/glossaries?new=demo"); p.status != http.StatusConflict || !strings.Contains(p.body, "already exists") {
+			t.Fatalf("new with a taken id: %d %s", p.status, p.body)
+		}
 		p := u.get("/console/glossaries?new=fresh")
-		if p.status != http.StatusSeeOther || p.header.Get("Location") != "/console/glossaries/fresh/import" {
+		if p.status != http.StatusSeeOther || p.header.Get("Location") != "/console/glossaries/fresh/import?create=1" {
 			t.Fatalf("new: %d %q", p.status, p.header.Get("Location"))
 		}
-		u.get("/console/glossaries/fresh/import")
-		p = u.upload("/console/glossaries/fresh/import", "fresh.csv", file, map[string]string{"glossary_mode": "one-way"})
-		if p.status != 200 || !strings.Contains(p.body, "Imported as version 1") {
-			t.Fatalf("import: %d %s", p.status, p.body)
+		if p = u.get(p.header.Get("Location")); !strings.Contains(p.body, "Create fresh by importing") || !strings.Contains(p.body, `name="create" value="1"`) {
+			t.Fatalf("create page: %d %s", p.status, p.body)
+		}
+		p = u.upload("/console/glossaries/fresh/import", "fresh.csv", file, map[string]string{"glossary_mode": "one-way", "create": "1", "dry_run": "on"})
+		if p.status != 200 || !strings.Contains(p.body, "2 added") || !strings.Contains(p.body, `name="create" value="1"`) {
+			t.Fatalf("dry run of a create: %d %s", p.status, p.body)
+		}
+		p = u.upload("/console/glossaries/fresh/import", "fresh.csv", file, map[string]string{"glossary_mode": "one-way", "create": "1"})
+		if p.status != http.StatusSeeOther || p.header.Get("Location") != "/console/glossaries/fresh?saved=1" {
+			t.Fatalf("import: %d %q %s", p.status, p.header.Get("Location"), p.body)
+		}
+		// The same create again (a reload, or a second tab) does not land
+		// in the glossary the first made.
+		for _, dry := range []string{"on", ""} {
+			p = u.upload("/console/glossaries/fresh/import", "other.csv", "en,es\nhello,hola\n", map[string]string{"create": "1", "dry_run": dry})
+			if p.status != http.StatusConflict || !strings.Contains(p.body, "already exists") {
+				t.Fatalf("create of a taken id (dry run %q): %d %s", dry, p.status, p.body)
+			}
 		}
 		info, err := f.gl.Get(t.Context(), api.GlossaryGetRequest{ID: "fresh"})
 		if err != nil || info.Entries != 2 || info.Mode != api.GlossaryOneWay {

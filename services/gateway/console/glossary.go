@@ -104,7 +104,17 @@ func (c *Console) glossaryList(w http.ResponseWriter, r *http.Request, s *Sessio
 		if !s.can(RoleLocalization) {
 			return api.Errorf(api.CodeForbidden, "creating a glossary needs the %s role", RoleLocalization)
 		}
-		http.Redirect(w, r, glossaryURL(id, "import"), http.StatusSeeOther)
+		// Checked here so a typo'd or taken id is answered before the
+		// upload, not after; the import itself is a create (409 when the
+		// id was taken meanwhile), so it never lands in an existing
+		// glossary.
+		switch _, err := c.cfg.Glossary.Get(r.Context(), api.GlossaryGetRequest{ID: id, ActingTenant: s.Principal.Tenant}); {
+		case err == nil:
+			return api.FieldError(api.CodeConflict, "new", "glossary %q already exists; open it to import into it", id)
+		case api.ErrorCode(err) != api.CodeNotFound:
+			return err
+		}
+		http.Redirect(w, r, glossaryURL(id, "import")+"?create=1", http.StatusSeeOther)
 		return nil
 	}
 	res, err := c.cfg.Glossary.List(r.Context())
@@ -344,11 +354,19 @@ type importOptions struct {
 	Message      string
 	DryRun       bool
 	Uploaded     bool // a file was sent: the form asks for it again
+	// Create: the page creates a new glossary ("Create by importing");
+	// the import is refused when the id exists.
+	Create bool
 }
 
 func (c *Console) importForm(w http.ResponseWriter, r *http.Request, s *Session) error {
-	return c.render(w, http.StatusOK, "import", view{Title: "Import", S: s, Nav: "glossaries",
-		Data: importData{Glossary: r.PathValue("id"), Form: importOptions{Mode: "merge", DryRun: true}}})
+	opts := importOptions{Mode: "merge", DryRun: true, Create: r.URL.Query().Get("create") == "1"}
+	title := "Import"
+	if opts.Create {
+		title = "Create by importing"
+	}
+	return c.render(w, http.StatusOK, "import", view{Title: title, S: s, Nav: "glossaries",
+		Data: importData{Glossary: r.PathValue("id"), Form: opts}})
 }
 
 // importFile runs an import (a dry run unless the box is unticked) and
@@ -374,6 +392,7 @@ func (c *Console) importFile(w http.ResponseWriter, r *http.Request, s *Session)
 		Format: r.PostFormValue("format"), Mode: "replace", GlossaryMode: r.PostFormValue("glossary_mode"),
 		Source: strings.TrimSpace(r.PostFormValue("source")), Target: strings.TrimSpace(r.PostFormValue("target")),
 		Message: strings.TrimSpace(r.PostFormValue("message")), DryRun: r.PostFormValue("dry_run") == "on", Uploaded: true,
+		Create: r.PostFormValue("create") == "1",
 	}
 	if r.PostFormValue("mode") == "merge" {
 		opts.Mode = "merge"
@@ -385,15 +404,30 @@ func (c *Console) importFile(w http.ResponseWriter, r *http.Request, s *Session)
 	req := api.GlossaryImportRequest{
 		ID: id, ActingTenant: s.Principal.Tenant, Author: s.Principal.Name, Message: opts.Message,
 		Format: format, DryRun: opts.DryRun, Merge: opts.Mode == "merge",
-		Source: opts.Source, Target: opts.Target, Mode: opts.GlossaryMode,
+		Source: opts.Source, Target: opts.Target, Mode: opts.GlossaryMode, Create: opts.Create,
 	}
 	rep, err := c.cfg.Glossary.Import(r.Context(), req, data)
 	if err != nil {
 		return err
 	}
+	// A clean import that was applied goes to the glossary (post, redirect,
+	// get: reloading the page does not upload again). A dry run, a refused
+	// file and one with warnings show their report, which the next
+	// upload needs.
+	if rep.Valid && !rep.DryRun && len(rep.Problems) == 0 {
+		n := 0
+		if rep.Change != nil {
+			n = rep.Change.Version
+		}
+		http.Redirect(w, r, glossaryURL(id)+"?saved="+strconv.Itoa(n), http.StatusSeeOther)
+		return nil
+	}
 	status := http.StatusOK
 	if !rep.Valid {
 		status = http.StatusUnprocessableEntity
+	}
+	if opts.Create && !rep.DryRun && rep.Valid {
+		opts.Create = false // it exists now: a second upload imports into it
 	}
 	return c.render(w, status, "import", view{Title: "Import report", S: s, Nav: "glossaries", Data: importData{Glossary: id, Report: rep, Form: opts}})
 }

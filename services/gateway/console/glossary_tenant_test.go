@@ -114,7 +114,7 @@ func TestConsoleGlossaryTenants(t *testing.T) {
 	}
 	// A glossary made by an import in the console is the signed-in tenant's.
 	acme.get("/console/glossaries/acme-new/import")
-	if p := acme.upload("/console/glossaries/acme-new/import", "new.csv", "en,es\nreply,respuesta\n", nil); p.status != 200 {
+	if p := acme.upload("/console/glossaries/acme-new/import", "new.csv", "en,es\nreply,respuesta\n", nil); p.status != http.StatusSeeOther {
 		t.Fatalf("import into a new glossary: %d %s", p.status, p.body)
 	}
 	if info, err := gl.Get(t.Context(), api.GlossaryGetRequest{ID: "acme-new"}); err != nil || info.Scope.Tenant != "acme" {
