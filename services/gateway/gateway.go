@@ -155,6 +155,8 @@ func New(cfg Config, nc *nats.Conn, reg prometheus.Registerer, gatherer promethe
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = s.handleError
+	// Pre, so the router finds the GET route of a HEAD.
+	e.Pre(headAsGet)
 	e.Use(s.requestContext, validQuery, s.authenticate)
 	reader := s.requireRole(RoleClient)
 	e.POST("/v1/translate", s.handleTranslate, reader)
