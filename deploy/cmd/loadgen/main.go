@@ -63,8 +63,8 @@ const usage = `usage: loadgen run|max|soak [flags]
 
 loadgen <mode> -h lists the flags (docs/deploy.md, "Load generator").
 
-exit status: 0 ok (and -h); 1 bad flags or an error, and for run, no
-request succeeded; 2 the soak failed
+exit status: 0 ok (and -h); 1 bad flags or an error, for run, no
+request succeeded, and for max, no rate held; 2 the soak failed
 `
 
 // modes are the modes run knows.
@@ -199,6 +199,11 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 			return err
 		}
 		result = m
+		if m.MaxRate == 0 {
+			// Not even -start held: there is no maximum to report, and
+			// `loadgen soak -rate-from` would have nothing to run at.
+			failure = fmt.Errorf("no rate held, not even -start %g/s (lower -start, or see the errors above)", *start)
+		}
 	case "soak":
 		if *rateFrom != "" {
 			var m maxResult

@@ -202,3 +202,50 @@ func TestRunFailsWhenNothingSucceeds(t *testing.T) {
 		})
 	}
 }
+
+// TestMaxFailsWhenNoRateHolds: `loadgen max` whose first step already
+// fails has found no maximum: exit 1 (after -out is written), so that
+// `make loadtest` does not pass and `soak -rate-from` refuses the file.
+func TestMaxFailsWhenNoRateHolds(t *testing.T) {
+	for _, tt := range []struct {
+		name    string
+		okUntil int64 // the server fails from its okUntil+1th request on
+		wantErr bool
+	}{
+		{"the first step fails", 0, true},
+		// The first step (40/s for 100 ms) sends about 4 requests, the
+		// second (400/s) about 40: only the second fails.
+		{"the second step fails", 10, false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var n atomic.Int64
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Type", "application/json")
+				if n.Add(1) > tt.okUntil {
+					w.WriteHeader(http.StatusServiceUnavailable)
+					_, _ = w.Write([]byte(`{"error":{"code":"unavailable","message":"down"}}`))
+					return
+				}
+				_, _ = w.Write([]byte(`{"text":"hola","status":"translated"}`))
+			}))
+			defer srv.Close()
+			file := filepath.Join(t.TempDir(), "max.json")
+			var out bytes.Buffer
+			err := run(context.Background(), []string{"max", "-url", srv.URL, "-start", "40", "-factor", "10", "-step", "100ms", "-out", file}, &out)
+			if (err != nil) != tt.wantErr {
+				t.Fatalf("err = %v, want an error: %v\n%s", err, tt.wantErr, out.String())
+			}
+			if tt.wantErr && !strings.Contains(err.Error(), "no rate held") {
+				t.Errorf("err = %v", err)
+			}
+			var m maxResult
+			b, rerr := os.ReadFile(file)
+			if rerr != nil || json.Unmarshal(b, &m) != nil {
+				t.Fatalf("-out not written: %v %s", rerr, b)
+			}
+			if want := map[bool]float64{true: 0, false: 40}[tt.wantErr]; m.MaxRate != want {
+				t.Errorf("max_rate %g, want %g\n%s", m.MaxRate, want, out.String())
+			}
+		})
+	}
+}
