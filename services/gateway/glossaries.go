@@ -2,7 +2,6 @@ package gateway
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"mime"
 	"net/http"
@@ -15,14 +14,25 @@ import (
 	"github.com/parley-chat/parley/shared/client"
 )
 
-// MaxGlossaryImportBytes bounds an uploaded glossary file (the glossary
-// service has its own limit, GLOSSARY_MAX_IMPORT_BYTES, with the same
-// default).
+// MaxGlossaryImportBytes bounds an uploaded CSV or TSV glossary file (the
+// glossary service has its own limit, GLOSSARY_MAX_IMPORT_BYTES, with the
+// same default).
 const MaxGlossaryImportBytes = 32 << 20
 
+// MaxGlossaryTBXImportBytes bounds an uploaded TBX file, and a file whose
+// format the service detects. TBX spends markup on every term (about 490
+// bytes for a two-language entry, 26 in CSV), so its limit scales with the
+// entry limit: the service's default, GLOSSARY_MAX_ENTRIES × 1 KiB
+// (glossary.TBXBytesPerEntry), so that the largest glossary an import
+// accepts can be exported as TBX and imported again.
+const MaxGlossaryTBXImportBytes = 100_000 * 1024
+
 // glossaryAPI serves /v1/glossaries: reads for any key (or everyone in the
-// open mode), writes for the localization role. Every call goes to the
-// glossary service over NATS; the caller's key name is the author of a
+// open mode), writes for the localization role. JSON bodies refuse unknown
+// fields (Server.decodeStrict): a misspelt setting must not be a silent
+// no-op. A glossary's ETag is its version; If-Match makes a write
+// conditional on it (ifMatch). Every call goes to the glossary service
+// over NATS; the caller's key name is the author of a
 // change and its tenant the acting tenant, which the service holds to the
 // key's own glossaries (api.GlossaryScope.VisibleTo and WritableBy): the
 // check of a write then sees the very version the write replaces.
@@ -112,13 +122,13 @@ func (h *glossaryAPI) get(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	c.Response().Header().Set("ETag", strconv.Quote(strconv.Itoa(res.Version)))
+	setETag(c, res.Version)
 	return c.JSON(http.StatusOK, res)
 }
 
 func (h *glossaryAPI) create(c echo.Context) error {
 	var g api.Glossary
-	if err := h.s.decode(c, &g); err != nil {
+	if err := h.s.decodeStrict(c, &g); err != nil {
 		return err
 	}
 	res, err := h.c.Create(c.Request().Context(), api.GlossaryCreateRequest{
@@ -128,28 +138,37 @@ func (h *glossaryAPI) create(c echo.Context) error {
 		return err
 	}
 	c.Response().Header().Set(echo.HeaderLocation, "/v1/glossaries/"+res.Glossary.ID)
+	setETag(c, res.Glossary.Version)
 	return c.JSON(http.StatusCreated, res)
 }
 
 func (h *glossaryAPI) update(c echo.Context) error {
 	var req api.GlossaryUpdateRequest
-	if err := h.s.decode(c, &req); err != nil {
+	if err := h.s.decodeStrict(c, &req); err != nil {
 		return err
 	}
 	if id := c.Param("id"); req.ID != "" && req.ID != id {
 		// Ids never change; the path names the glossary.
 		return api.FieldError(api.CodeInvalidArgument, "id", "the body names glossary %q, the path %q", req.ID, id)
 	}
-	req.ID, req.Author, req.ActingTenant = c.Param("id"), author(c), h.s.tenant(c)
-	res, err := h.c.Update(c.Request().Context(), req)
+	pre, err := ifMatch(c)
 	if err != nil {
 		return err
 	}
+	if req.BaseVersion, err = pre.base(req.BaseVersion); err != nil {
+		return err
+	}
+	req.ID, req.Author, req.ActingTenant = c.Param("id"), author(c), h.s.tenant(c)
+	res, err := h.c.Update(c.Request().Context(), req)
+	if err != nil {
+		return pre.failed(err)
+	}
+	setETag(c, res.Glossary.Version)
 	return c.JSON(http.StatusOK, res)
 }
 
 func (h *glossaryAPI) delete(c echo.Context) error {
-	base, err := queryInt(c, "base_version")
+	pre, base, err := preconditions(c)
 	if err != nil {
 		return err
 	}
@@ -157,7 +176,7 @@ func (h *glossaryAPI) delete(c echo.Context) error {
 		ID: c.Param("id"), ActingTenant: h.s.tenant(c), Author: author(c), Message: c.QueryParam("message"), BaseVersion: base,
 	})
 	if err != nil {
-		return err
+		return pre.failed(err)
 	}
 	return c.JSON(http.StatusOK, res)
 }
@@ -177,6 +196,7 @@ func (h *glossaryAPI) entries(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	setETag(c, res.Version)
 	return c.JSON(http.StatusOK, res)
 }
 
@@ -191,6 +211,9 @@ func (h *glossaryAPI) entry(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	// The glossary's version, not the entry's own: an If-Match on a write
+	// of the entry is checked against the glossary's version.
+	setETag(c, res.Version)
 	return c.JSON(http.StatusOK, res)
 }
 
@@ -198,10 +221,10 @@ func (h *glossaryAPI) entry(c echo.Context) error {
 // the entry, message and base_version are query parameters.
 func (h *glossaryAPI) writeEntry(c echo.Context, create bool) error {
 	var e api.GlossaryEntry
-	if err := h.s.decode(c, &e); err != nil {
+	if err := h.s.decodeStrict(c, &e); err != nil {
 		return err
 	}
-	base, err := queryInt(c, "base_version")
+	pre, base, err := preconditions(c)
 	if err != nil {
 		return err
 	}
@@ -215,8 +238,9 @@ func (h *glossaryAPI) writeEntry(c echo.Context, create bool) error {
 		ID: c.Param("id"), ActingTenant: h.s.tenant(c), Author: author(c), Message: c.QueryParam("message"), BaseVersion: base, Create: create, Entry: e,
 	})
 	if err != nil {
-		return err
+		return pre.failed(err)
 	}
+	setETag(c, res.Version)
 	status := http.StatusOK
 	if create {
 		status = http.StatusCreated
@@ -229,7 +253,7 @@ func (h *glossaryAPI) createEntry(c echo.Context) error { return h.writeEntry(c,
 func (h *glossaryAPI) putEntry(c echo.Context) error    { return h.writeEntry(c, false) }
 
 func (h *glossaryAPI) deleteEntry(c echo.Context) error {
-	base, err := queryInt(c, "base_version")
+	pre, base, err := preconditions(c)
 	if err != nil {
 		return err
 	}
@@ -237,8 +261,9 @@ func (h *glossaryAPI) deleteEntry(c echo.Context) error {
 		ID: c.Param("id"), ActingTenant: h.s.tenant(c), Entry: c.Param("entry"), Author: author(c), Message: c.QueryParam("message"), BaseVersion: base,
 	})
 	if err != nil {
-		return err
+		return pre.failed(err)
 	}
+	setETag(c, res.Glossary.Version)
 	return c.JSON(http.StatusOK, res)
 }
 
@@ -274,14 +299,14 @@ func (h *glossaryAPI) importFile(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	base, err := queryInt(c, "base_version")
+	pre, base, err := preconditions(c)
 	if err != nil {
 		return err
 	}
 	req := api.GlossaryImportRequest{
 		ID: c.Param("id"), ActingTenant: h.s.tenant(c), Author: author(c), Message: c.QueryParam("message"), DryRun: dryRun, BaseVersion: base, Create: create,
 		Format: strings.ToLower(c.QueryParam("format")), Source: c.QueryParam("source"), Target: c.QueryParam("target"),
-		Mode: c.QueryParam("glossary_mode"),
+		Mode: c.QueryParam("glossary_mode"), MustExist: pre.exists,
 	}
 	switch mode := c.QueryParam("mode"); mode {
 	case "", "replace":
@@ -297,7 +322,7 @@ func (h *glossaryAPI) importFile(c echo.Context) error {
 	default:
 		return api.FieldError(api.CodeInvalidArgument, "glossary_mode", "glossary_mode=%q: want %s or %s", req.Mode, api.GlossaryMultilingual, api.GlossaryOneWay)
 	}
-	data, format, err := h.readUpload(c)
+	data, format, err := h.readUpload(c, req.Format)
 	if err != nil {
 		return err
 	}
@@ -309,23 +334,39 @@ func (h *glossaryAPI) importFile(c echo.Context) error {
 	}
 	res, err := h.c.Import(c.Request().Context(), req, data)
 	if err != nil {
-		return err
+		return pre.failed(err)
+	}
+	if res.Change != nil {
+		setETag(c, res.Change.Version)
 	}
 	return c.JSON(http.StatusOK, res)
 }
 
 // readUpload returns the uploaded file and the format its media type names.
-func (h *glossaryAPI) readUpload(c echo.Context) ([]byte, string, error) {
+// A CSV or TSV file may have MaxGlossaryImportBytes, a TBX file (or one of a
+// format not known here) MaxGlossaryTBXImportBytes; format is the one the
+// query names, if any.
+func (h *glossaryAPI) readUpload(c echo.Context, format string) ([]byte, string, error) {
+	limitOf := func(format string) int64 {
+		if format == api.FormatCSV || format == api.FormatTSV {
+			return MaxGlossaryImportBytes
+		}
+		return MaxGlossaryTBXImportBytes
+	}
 	r := c.Request()
-	r.Body = http.MaxBytesReader(c.Response(), r.Body, MaxGlossaryImportBytes+1<<20)
+	ct := r.Header.Get(echo.HeaderContentType)
+	if format == "" {
+		format = formatOfContentType(ct)
+	}
+	limit := limitOf(format)
+	r.Body = http.MaxBytesReader(c.Response(), r.Body, limit+1<<20)
 	tooLarge := func(err error) error {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
-			return api.Errorf(api.CodeBodyTooLarge, "the file is over %d bytes", MaxGlossaryImportBytes)
+			return api.Errorf(api.CodeBodyTooLarge, "the file is over %d bytes", limit)
 		}
 		return api.FieldError(api.CodeInvalidArgument, "file", "could not read the upload: %v", err)
 	}
-	ct := r.Header.Get(echo.HeaderContentType)
 	if mt, _, _ := mime.ParseMediaType(ct); mt == echo.MIMEMultipartForm {
 		fh, err := c.FormFile("file")
 		if err != nil {
@@ -339,21 +380,25 @@ func (h *glossaryAPI) readUpload(c echo.Context) ([]byte, string, error) {
 			return nil, "", tooLarge(err)
 		}
 		defer f.Close()
-		data, err := io.ReadAll(io.LimitReader(f, MaxGlossaryImportBytes+1))
+		data, err := io.ReadAll(io.LimitReader(f, limit+1))
 		if err != nil {
 			return nil, "", tooLarge(err)
 		}
-		if len(data) > MaxGlossaryImportBytes {
-			return nil, "", api.Errorf(api.CodeBodyTooLarge, "the file is over %d bytes", MaxGlossaryImportBytes)
+		named := formatOfName(fh.Filename, fh.Header.Get(echo.HeaderContentType))
+		if format == "" {
+			limit = limitOf(named)
 		}
-		return data, formatOfName(fh.Filename, fh.Header.Get(echo.HeaderContentType)), nil
+		if int64(len(data)) > limit {
+			return nil, "", api.Errorf(api.CodeBodyTooLarge, "the file is over %d bytes", limit)
+		}
+		return data, named, nil
 	}
 	data, err := io.ReadAll(r.Body)
 	if err != nil {
 		return nil, "", tooLarge(err)
 	}
-	if len(data) > MaxGlossaryImportBytes {
-		return nil, "", api.Errorf(api.CodeBodyTooLarge, "the file is over %d bytes", MaxGlossaryImportBytes)
+	if int64(len(data)) > limit {
+		return nil, "", api.Errorf(api.CodeBodyTooLarge, "the file is over %d bytes", limit)
 	}
 	return data, formatOfContentType(ct), nil
 }
@@ -387,7 +432,7 @@ func (h *glossaryAPI) export(c echo.Context) error {
 	hdr := c.Response().Header()
 	hdr.Set(echo.HeaderContentDisposition, mime.FormatMediaType("attachment", map[string]string{"filename": res.Filename}))
 	hdr.Set("X-Glossary-Version", strconv.Itoa(res.Version))
-	hdr.Set("ETag", strconv.Quote(fmt.Sprint(res.Version)))
+	setETag(c, res.Version)
 	return c.Blob(http.StatusOK, res.ContentType, res.Data)
 }
 
@@ -431,14 +476,145 @@ type RollbackRequest struct {
 
 func (h *glossaryAPI) rollback(c echo.Context) error {
 	var req RollbackRequest
-	if err := h.s.decode(c, &req); err != nil {
+	if err := h.s.decodeStrict(c, &req); err != nil {
+		return err
+	}
+	pre, err := ifMatch(c)
+	if err != nil {
+		return err
+	}
+	if req.BaseVersion, err = pre.base(req.BaseVersion); err != nil {
 		return err
 	}
 	res, err := h.c.Rollback(c.Request().Context(), api.GlossaryRollbackRequest{
 		ID: c.Param("id"), ActingTenant: h.s.tenant(c), Version: req.Version, Author: author(c), Message: req.Message, BaseVersion: req.BaseVersion,
+		MustExist: pre.exists,
 	})
 	if err != nil {
+		return pre.failed(err)
+	}
+	setETag(c, res.Glossary.Version)
+	return c.JSON(http.StatusOK, res)
+}
+
+// setETag sends a glossary version as the ETag that If-Match takes back.
+func setETag(c echo.Context, version int) {
+	if version > 0 {
+		c.Response().Header().Set("ETag", strconv.Quote(strconv.Itoa(version)))
+	}
+}
+
+// precondition is a write's If-Match header (RFC 9110 §13.1.1). The ETag
+// of a glossary, sent by its reads (the glossary, its entries, one entry,
+// an export) and by the writes that leave a version, is its version "N":
+// If-Match: "N" is base_version N, If-Match: * asks for a glossary that
+// exists. A failed condition is 412 precondition_failed and nothing is
+// written; base_version alone keeps answering 409 conflict.
+type precondition struct {
+	header  string // as sent, for messages; "" without If-Match
+	version int    // If-Match: "N"
+	exists  bool   // If-Match: *
+	// never is why a tag can never match: a weak tag (If-Match compares
+	// strongly) or one that is not a version.
+	never string
+}
+
+// ifMatch reads If-Match. One entity tag or * is understood; a list of
+// tags is refused (a write is based on one version), and so is a value
+// that is not an entity tag.
+func ifMatch(c echo.Context) (precondition, error) {
+	values := c.Request().Header.Values("If-Match")
+	if len(values) == 0 {
+		return precondition{}, nil
+	}
+	p := precondition{header: strings.TrimSpace(strings.Join(values, ", "))}
+	if p.header == "*" {
+		p.exists = true
+		return p, nil
+	}
+	var tags []string
+	for _, v := range strings.Split(p.header, ",") {
+		if v = strings.TrimSpace(v); v != "" {
+			tags = append(tags, v)
+		}
+	}
+	bad := func(format string, args ...any) (precondition, error) {
+		return precondition{}, api.FieldError(api.CodeInvalidArgument, "If-Match", "If-Match: %s: "+format, append([]any{truncateHeader(p.header)}, args...)...)
+	}
+	if len(tags) != 1 {
+		return bad("name one version, as the ETag of a read (\"7\"), or *")
+	}
+	tag := tags[0]
+	weak := strings.HasPrefix(tag, "W/")
+	tag = strings.TrimPrefix(tag, "W/")
+	if len(tag) < 2 || tag[0] != '"' || tag[len(tag)-1] != '"' || strings.Contains(tag[1:len(tag)-1], `"`) {
+		return bad("want an entity tag in double quotes, as the ETag of a read (\"7\"), or *")
+	}
+	n, err := strconv.Atoi(tag[1 : len(tag)-1])
+	switch {
+	case weak:
+		p.never = "a weak entity tag never matches: If-Match compares strongly (RFC 9110); send the ETag as a read gives it (\"N\")"
+	case err != nil || n <= 0 || strconv.Itoa(n) != tag[1:len(tag)-1]:
+		p.never = "the ETag of a glossary is its version (\"N\"), and this is none"
+	default:
+		p.version = n
+	}
+	return p, nil
+}
+
+func truncateHeader(s string) string {
+	if len(s) > 80 {
+		return s[:80] + "…"
+	}
+	return s
+}
+
+// base merges the precondition with a base_version the request also
+// names: both must name the same version. A tag that can never match
+// fails here, before anything is asked.
+func (p precondition) base(baseVersion int) (int, error) {
+	if p.never != "" {
+		return 0, api.FieldError(api.CodePreconditionFailed, "If-Match", "If-Match: %s: %s; nothing was changed", truncateHeader(p.header), p.never)
+	}
+	if p.version == 0 {
+		return baseVersion, nil
+	}
+	if baseVersion != 0 && baseVersion != p.version {
+		return 0, api.FieldError(api.CodeInvalidArgument, "base_version", "If-Match names version %d and base_version %d; send one, or the same", p.version, baseVersion)
+	}
+	return p.version, nil
+}
+
+// failed turns the service's answer to a failed precondition into 412: a
+// stale base version (409 on base_version) when If-Match named it, and a
+// missing glossary that If-Match: * asked for.
+func (p precondition) failed(err error) error {
+	if p.header == "" {
 		return err
 	}
-	return c.JSON(http.StatusOK, res)
+	var ae *api.Error
+	if !errors.As(err, &ae) {
+		return err
+	}
+	switch {
+	case ae.Code == api.CodeConflict && ae.Field == "base_version" && p.version > 0,
+		ae.Code == api.CodePreconditionFailed:
+		return api.FieldError(api.CodePreconditionFailed, "If-Match", "If-Match: %s: %s", truncateHeader(p.header), ae.Message)
+	}
+	return err
+}
+
+// preconditions reads If-Match and the base_version query parameter of a
+// write and merges them.
+func preconditions(c echo.Context) (precondition, int, error) {
+	base, err := queryInt(c, "base_version")
+	if err != nil {
+		return precondition{}, 0, err
+	}
+	pre, err := ifMatch(c)
+	if err != nil {
+		return pre, 0, err
+	}
+	base, err = pre.base(base)
+	return pre, base, err
 }

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/parley-chat/parley/shared/api"
 )
 
 // shippedDir is the repository's glossaries/ folder, which is part of the
@@ -182,5 +184,120 @@ func TestLoadDirSkipsBrokenFiles(t *testing.T) {
 
 	if _, _, err := LoadDir(filepath.Join(dir, "missing")); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("missing dir: err = %v, want ErrNotExist", err)
+	}
+}
+
+// TestNotesRoundTripLineBreaks: notes and descriptions are stored with LF
+// line breaks whatever the input sent (CRLF, CR), because that is what
+// every format reads back: the CSV reader turns a quoted CRLF into LF and
+// XML every CR into LF.
+func TestNotesRoundTripLineBreaks(t *testing.T) {
+	const note = "a\r\nb\rc\n\nd"
+	const want = "a\nb\nc\n\nd"
+	entry := api.GlossaryEntry{ID: "t", Note: note, Terms: []api.GlossaryTerm{{Language: "en", Text: "thread"}, {Language: "es", Text: "hilo"}}}
+	g, rep := FromDoc(api.Glossary{ID: "x", Description: "one\r\ntwo", Entries: []api.GlossaryEntry{entry}})
+	if err := rep.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if g.Entries[0].Note != want || g.Description != "one\ntwo" {
+		t.Fatalf("stored note %q description %q", g.Entries[0].Note, g.Description)
+	}
+	for _, format := range Formats {
+		t.Run(format, func(t *testing.T) {
+			out := export(t, g, format)
+			back := mustParseFormat(t, format, out, ParseOptions{})
+			sameContent(t, g, back)
+			if again := export(t, back, format); again != out {
+				t.Errorf("second export differs:\n%q\n%q", out, again)
+			}
+		})
+	}
+	// Files written elsewhere may hold CR or CRLF line breaks too.
+	for _, src := range []struct{ format, text string }{
+		{api.FormatCSV, "en,es,note\r\nthread,hilo,\"a\r\nb\rc\n\nd\"\r\n"},
+		{api.FormatTSV, "en\tes\tnote\nthread\thilo\ta\\r\\nb\\rc\\n\\nd\n"},
+	} {
+		g := mustParseFormat(t, src.format, src.text, ParseOptions{})
+		if got := g.Entries[0].Note; got != want {
+			t.Errorf("%s note %q, want %q", src.format, got, want)
+		}
+	}
+}
+
+// TestTermsRefuseInvisibleCharacters: terms and forbidden terms cannot
+// hold line separators, bidirectional controls or other invisible format
+// characters, so that no two terms look alike without being equal; a
+// zero-width joiner or non-joiner is allowed between two visible
+// characters, where Persian, Indic scripts and emoji sequences need it.
+func TestTermsRefuseInvisibleCharacters(t *testing.T) {
+	tests := []struct {
+		term, forbidden string
+		code            string // "" for accepted
+	}{
+		{"board\u200b", "", ProblemInvisible},        // zero-width space
+		{"spoof\u202egnp.exe", "", ProblemInvisible}, // right-to-left override
+		{"a\u2066b\u2069", "", ProblemInvisible},     // isolate
+		{"\u200eboard", "", ProblemInvisible},        // left-to-right mark
+		{"soft\u00adhyphen", "", ProblemInvisible},
+		{"\ufeffboard", "", ProblemInvisible},
+		{"board\u200d", "", ProblemInvisible}, // a joiner at the end joins nothing
+		{"\u200cboard", "", ProblemInvisible}, // nor at the start
+		{"a \u200d b", "", ProblemInvisible},  // nor beside a space
+		{"line\u2028sep", "", ProblemBadChar}, // line separator
+		{"para\u2029sep", "", ProblemBadChar}, // paragraph separator
+		{"board", "tab\u200bla", ProblemInvisible},
+		{"board", "line\u2028sep", ProblemBadChar},
+		{"می\u200cخواهم", "", ""},     // Persian: zero-width non-joiner inside a word
+		{"क्\u200dष", "", ""},         // Devanagari: zero-width joiner for a half form
+		{"👩\u200d💻", "", ""},          // emoji sequence
+		{"board", "بورد\u200cها", ""}, // forbidden terms follow the same rules
+	}
+	for _, tt := range tests {
+		t.Run(tt.term+tt.forbidden, func(t *testing.T) {
+			term := api.GlossaryTerm{Language: "es", Text: "tablero"}
+			if tt.forbidden != "" {
+				term.Forbidden = []string{tt.forbidden}
+			}
+			_, rep := FromDoc(api.Glossary{ID: "x", Entries: []api.GlossaryEntry{{Terms: []api.GlossaryTerm{{Language: "en", Text: tt.term}, term}}}})
+			if tt.code == "" {
+				if err := rep.Err(); err != nil {
+					t.Fatalf("refused: %v", err)
+				}
+				return
+			}
+			if rep.OK() || !hasProblem(rep, tt.code, "contains") {
+				t.Errorf("want %s, got %+v", tt.code, rep.Problems)
+			}
+		})
+	}
+	// Two entries that differ only by an invisible character.
+	_, rep := Parse(api.FormatCSV, strings.NewReader("en,es\nboard,tablero\nboard\u200b,panel\n"), ParseOptions{ID: "x"})
+	if rep.OK() || !hasProblem(rep, ProblemInvisible, "U+200B") {
+		t.Errorf("board and board+ZWSP: %+v", rep.Problems)
+	}
+}
+
+// TestStoredGlossaryUnderOlderRulesLoads: a glossary stored before the
+// invisible-character rules (a zero-width space or a line separator in a
+// term) still loads from the store, with warnings, while a new write of
+// the same content is refused.
+func TestStoredGlossaryUnderOlderRulesLoads(t *testing.T) {
+	d := api.Glossary{ID: "legacy", Entries: []api.GlossaryEntry{
+		{ID: "a", Terms: []api.GlossaryTerm{{Language: "en", Text: "board\u200b"}, {Language: "es", Text: "tablero"}}},
+		{ID: "b", Terms: []api.GlossaryTerm{{Language: "en", Text: "line\u2028sep"}, {Language: "es", Text: "línea"}}},
+	}}
+	if _, rep := FromDoc(d); rep.OK() {
+		t.Fatal("a new write of the content is accepted")
+	}
+	data, _, err := encode(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := decode(data)
+	if err != nil {
+		t.Fatalf("the stored glossary does not load: %v", err)
+	}
+	if len(g.Entries) != 2 {
+		t.Fatalf("%d entries loaded, want 2", len(g.Entries))
 	}
 }

@@ -55,8 +55,12 @@ func (g *Glossary) entryDoc(e *Entry) api.GlossaryEntry {
 // FromDoc builds a glossary from a wire document and validates it. Entry
 // terms in languages the document does not list are added as columns, in
 // order of appearance, so that API clients need not list languages first.
-func FromDoc(d api.Glossary) (*Glossary, *Report) {
-	r := &Report{Path: d.ID, Document: true}
+func FromDoc(d api.Glossary) (*Glossary, *Report) { return readDoc(d, false) }
+
+// readDoc is FromDoc; stored marks content read back from the store (see
+// Report.Stored).
+func readDoc(d api.Glossary, stored bool) (*Glossary, *Report) {
+	r := &Report{Path: d.ID, Document: true, Stored: stored}
 	g := &Glossary{
 		ID: d.ID, Name: strings.TrimSpace(d.Name), Description: strings.TrimSpace(d.Description),
 		Mode: Mode(d.Mode), Priority: d.Priority,
@@ -210,7 +214,7 @@ func decode(data []byte) (*Glossary, error) {
 	if err := json.Unmarshal(data, &d); err != nil {
 		return nil, fmt.Errorf("decode glossary document: %w", err)
 	}
-	g, r := FromDoc(d)
+	g, r := readDoc(d, true)
 	if err := r.Err(); err != nil {
 		return nil, fmt.Errorf("stored glossary %s is not valid: %w", d.ID, err)
 	}

@@ -159,6 +159,20 @@ func TestVerifyReportsAndRepairs(t *testing.T) {
 		{"protected and repaired together", "Parley: mensaje privado en la hebra", []api.TermMatch{parley, dm, thread},
 			"protected,repaired,repaired", "Parley: mensaje directo en la hilo", ""},
 		{"nothing to repair with", "Responde en la conversación", []api.TermMatch{thread}, "missing", "", ""},
+		// A forbidden term found through the stem matcher keeps its
+		// ending where the target takes it the same way ...
+		{"stem repair keeps the plural", "Ayer abrí dos hebras.", []api.TermMatch{threadStem}, "repaired", "Ayer abrí dos hilos.", ""},
+		{"stem repair keeps the plural and the case", "Hebras y HEBRAS", []api.TermMatch{threadStem, threadStem}, "repaired,repaired", "Hilos y HILOS", ""},
+		{"stem repair of the bare form", "Responde en la hebra.", []api.TermMatch{threadStem}, "repaired", "Responde en la hilo.", ""},
+		{"stem repair of a multi-word term", "Dos mensajes privados", []api.TermMatch{{Glossary: "g", Source: "direct messages",
+			Target: "mensaje directo", Forbidden: []string{"mensaje privado"}, Match: "stem"}}, "missing", "", ""},
+		// ... and is left alone, and reported, where it does not.
+		{"stem ending not carried to another kind of word", "Cambia tus passwords", []api.TermMatch{{Glossary: "g", Source: "passwords",
+			Target: "contraseña", Forbidden: []string{"password"}, Match: "stem"}}, "forbidden", "", "password"},
+		{"stem change of gender not carried", "Una hebro", []api.TermMatch{threadStem}, "forbidden", "", "hebra"},
+		{"prefix continuation is not dropped", "Dos hebrasos", []api.TermMatch{{Glossary: "g", Source: "thread", Target: "hilo",
+			Forbidden: []string{"hebra"}, Match: "prefix"}}, "forbidden", "", "hebra"},
+		{"one of two not carried: none repaired", "hebras y hebro", []api.TermMatch{threadStem, threadStem}, "forbidden,forbidden", "", "hebra"},
 	}
 	set := NewSet()
 	for _, tt := range tests {
@@ -207,6 +221,72 @@ func TestProjectCase(t *testing.T) {
 	} {
 		if got := projectCase(tt.from, tt.to); got != tt.want {
 			t.Errorf("projectCase(%q, %q) = %q, want %q", tt.from, tt.to, got, tt.want)
+		}
+	}
+}
+
+// TestVerifyRepairsCaseSensitiveTermsVerbatim: the target of a
+// case-sensitive entry is substituted exactly as written, not in the case
+// of the text it replaces.
+func TestVerifyRepairsCaseSensitiveTermsVerbatim(t *testing.T) {
+	drive := api.TermMatch{Glossary: "g", Entry: "drive", Source: "iCloud Drive", Target: "iCloud Drive",
+		Forbidden: []string{"Unidad de iCloud"}, CaseSensitive: true}
+	tests := []struct {
+		name, translation string
+		m                 api.TermMatch
+		repaired          string
+	}{
+		{"at the start of a sentence", "Unidad de iCloud está llena.", drive, "iCloud Drive está llena."},
+		{"in capitals", "UNIDAD DE ICLOUD", api.TermMatch{Glossary: "g", Source: "iCloud Drive", Target: "iCloud Drive",
+			Forbidden: []string{"UNIDAD DE ICLOUD"}, CaseSensitive: true}, "iCloud Drive"},
+		{"stem", "Dos Iphones", api.TermMatch{Glossary: "g", Source: "iPhones", Target: "iPhone", Forbidden: []string{"Iphone"}, CaseSensitive: true, Match: "stem"}, "Dos iPhones"},
+		{"case-insensitive entries take the text's case", "Unidad de iCloud está llena.", api.TermMatch{Glossary: "g",
+			Source: "iCloud Drive", Target: "disco de iCloud", Forbidden: []string{"Unidad de iCloud"}}, "Disco de iCloud está llena."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rep, err := NewSet().Verify(&api.GlossaryVerifyRequest{Translation: tt.translation, Target: "es", Matches: []api.TermMatch{tt.m}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rep.Repaired != tt.repaired || rep.Terms[0].Status != api.TermRepaired || rep.Compliance != 1 {
+				t.Errorf("repaired %q (%s, compliance %v), want %q", rep.Repaired, rep.Terms[0].Status, rep.Compliance, tt.repaired)
+			}
+		})
+	}
+}
+
+// TestCaseSensitiveEntryForbidsOtherCases: a case-sensitive entry may
+// forbid another case of its own term, and enforcement then repairs it.
+func TestCaseSensitiveEntryForbidsOtherCases(t *testing.T) {
+	doc := func(caseSensitive bool) api.Glossary {
+		return api.Glossary{ID: "brands", Entries: []api.GlossaryEntry{{ID: "ebay", CaseSensitive: caseSensitive, Terms: []api.GlossaryTerm{
+			{Language: "en", Text: "eBay"}, {Language: "es", Text: "eBay", Forbidden: []string{"Ebay", "EBAY"}}}}}}
+	}
+	if _, rep := FromDoc(doc(false)); rep.OK() || !hasProblem(rep, ProblemConflict, `es term "Ebay" is both preferred and forbidden`) {
+		t.Errorf("a case-insensitive entry forbidding its own term: %+v", rep.Problems)
+	}
+	g, rep := FromDoc(doc(true))
+	if err := rep.Err(); err != nil {
+		t.Fatal(err)
+	}
+	set := NewSet(g)
+	resp := prep(t, set, api.GlossaryPrepareRequest{Text: "Sell it on eBay, not on ebay.", Source: "en", Target: "es"})
+	if len(resp.Matches) != 1 || resp.Matches[0].Source != "eBay" {
+		t.Fatalf("matches %+v", resp.Matches)
+	}
+	for _, tt := range []struct{ translation, status, repaired string }{
+		{"Véndelo en Ebay.", api.TermRepaired, "Véndelo en eBay."},
+		{"Véndelo en EBAY.", api.TermRepaired, "Véndelo en eBay."},
+		{"Véndelo en eBay.", api.TermApplied, ""},
+		{"Véndelo en eBay o Ebay.", api.TermForbidden, ""},
+	} {
+		rep, err := set.Verify(&api.GlossaryVerifyRequest{Translation: tt.translation, Target: "es", Matches: resp.Matches})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rep.Terms[0].Status != tt.status || rep.Repaired != tt.repaired {
+			t.Errorf("%q: %s %q, want %s %q", tt.translation, rep.Terms[0].Status, rep.Repaired, tt.status, tt.repaired)
 		}
 	}
 }

@@ -18,6 +18,16 @@ const (
 	DefaultMaxEntries     = 100_000
 )
 
+// TBXBytesPerEntry scales the TBX size limit with the entry limit. TBX
+// spends markup on every entry, language and term: a two-language entry
+// exports as about 490 bytes of TBX (26 of CSV), a four-language one with
+// a note, part of speech and a forbidden term as about 1,500 (150 of CSV).
+// With a fixed limit, a glossary of the largest size an import accepts
+// (100,000 two-language entries: 49 MB of TBX) could be exported but not
+// imported again; with MaxEntries × 1 KiB (97.7 MiB by default) it can,
+// and Manager.Export refuses, naming CSV and TSV, the rare file over it.
+const TBXBytesPerEntry = 1024
+
 // Formats lists the import and export formats.
 var Formats = []string{api.FormatTBX, api.FormatTBXv2, api.FormatCSV, api.FormatTSV}
 
@@ -36,6 +46,18 @@ type ParseOptions struct {
 	// MaxBytes and MaxEntries bound the input (defaults above).
 	MaxBytes   int64
 	MaxEntries int
+}
+
+// MaxFileBytes is the size limit of a file in format: MaxBytes for CSV
+// and TSV; for TBX (and "", a file whose format is not known yet) the
+// larger of MaxBytes and MaxEntries × TBXBytesPerEntry.
+func (o ParseOptions) MaxFileBytes(format string) int64 {
+	o.defaults()
+	switch format {
+	case api.FormatCSV, api.FormatTSV:
+		return o.MaxBytes
+	}
+	return max(o.MaxBytes, int64(o.MaxEntries)*TBXBytesPerEntry)
 }
 
 func (o *ParseOptions) defaults() {
@@ -70,15 +92,15 @@ func parse(format string, r io.Reader, opts ParseOptions) (*Glossary, *Report) {
 	if g.Mode == "" {
 		g.Mode = Multilingual
 	}
-	lr := &limitReader{r: r, left: opts.MaxBytes}
-	br := bufio.NewReader(lr)
-	// Spreadsheet exports often start with a UTF-8 byte order mark.
-	if bom, err := br.Peek(3); err == nil && bytes.Equal(bom, []byte("\xef\xbb\xbf")) {
-		_, _ = br.Discard(3)
-	}
+	// Until the format is known, the largest of the limits applies.
+	lr := &limitReader{r: r, max: opts.MaxFileBytes("")}
+	// Spreadsheet exports often start with a byte order mark, and Excel's
+	// "Unicode Text" is UTF-16.
+	br := utf8Reader(bufio.NewReader(lr))
 	if format == "" {
 		format = sniff(br)
 	}
+	lr.setMax(opts.MaxFileBytes(format))
 	switch format {
 	case api.FormatTBX, api.FormatTBXv2:
 		parseTBX(br, g, rep, opts)
@@ -93,7 +115,7 @@ func parse(format string, r io.Reader, opts ParseOptions) (*Glossary, *Report) {
 		// Whatever else was found, the file is refused for its size; the
 		// parser's complaint about where it was cut off would mislead.
 		rep = &Report{Path: opts.Path}
-		rep.errorf(ProblemTooLarge, 0, "", "", "", "the file is over %d bytes", opts.MaxBytes)
+		rep.errorf(ProblemTooLarge, 0, "", "", "", "the file is over %d bytes", lr.max)
 		g.Entries = nil
 	}
 	return g, rep
@@ -131,17 +153,31 @@ func sniff(br *bufio.Reader) string {
 // errTooLarge stops a parser at the size limit.
 var errTooLarge = errors.New("input over the size limit")
 
-// limitReader reads at most left bytes and then fails, remembering that it
+// limitReader reads at most max bytes and then fails, remembering that it
 // did, so that a too-large file is reported as such and not as a syntax
 // error at the point where it was cut.
 type limitReader struct {
 	r    io.Reader
-	left int64
+	max  int64
+	n    int64 // bytes read
 	over bool
 }
 
+// setMax changes the limit once the format is known. The reader may
+// already be past it: the buffer in front of it reads ahead.
+func (l *limitReader) setMax(n int64) {
+	l.max = n
+	if l.n > n {
+		l.over = true
+	}
+}
+
 func (l *limitReader) Read(p []byte) (int, error) {
-	if l.left <= 0 {
+	if l.over {
+		return 0, errTooLarge
+	}
+	left := l.max - l.n
+	if left <= 0 {
 		// One byte more tells a file of exactly the limit from a longer one.
 		var one [1]byte
 		if n, _ := l.r.Read(one[:]); n > 0 {
@@ -150,11 +186,11 @@ func (l *limitReader) Read(p []byte) (int, error) {
 		}
 		return 0, io.EOF
 	}
-	if int64(len(p)) > l.left {
-		p = p[:l.left]
+	if int64(len(p)) > left {
+		p = p[:left]
 	}
 	n, err := l.r.Read(p)
-	l.left -= int64(n)
+	l.n += int64(n)
 	return n, err
 }
 

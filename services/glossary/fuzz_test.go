@@ -16,8 +16,8 @@ var fuzzLimits = ParseOptions{ID: "fuzz", MaxBytes: 64 << 10, MaxEntries: 200}
 // is accepted exports and reads back to the same content in every format.
 func fuzzParse(t *testing.T, format string, data []byte, opts ParseOptions) {
 	g, rep := Parse(format, bytes.NewReader(data), opts)
-	if int64(len(data)) > opts.MaxBytes && rep.OK() {
-		t.Fatalf("accepted %d bytes over the %d limit", len(data), opts.MaxBytes)
+	if limit := opts.MaxFileBytes(format); int64(len(data)) > limit && rep.OK() {
+		t.Fatalf("accepted %d bytes over the %d limit", len(data), limit)
 	}
 	if len(rep.Problems) > maxReportProblems {
 		t.Fatalf("report has %d problems", len(rep.Problems))

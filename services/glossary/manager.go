@@ -233,6 +233,9 @@ type change struct {
 	created   time.Time
 	create    bool // the glossary must not exist
 	mustExist bool
+	// ifExists is a precondition that the glossary exists (HTTP If-Match:
+	// *): without it the write would create or restore the glossary.
+	ifExists bool
 }
 
 // errUnchanged tells commit that the edit wants no new version.
@@ -279,7 +282,9 @@ func (m *Manager) commit(ctx context.Context, id string, c change, edit func(cur
 			// another tenant's glossary.
 			return nil, nil, noGlossary(id)
 		case c.base > 0 && head.Version != c.base:
-			return nil, nil, api.FieldError(api.CodeConflict, "base_version", "glossary %q is at version %d, not %d; reload and apply your change again", id, head.Version, c.base)
+			return nil, nil, staleBase(id, head.Version, c.base)
+		case c.ifExists && !exists:
+			return nil, nil, notExisting(id)
 		case c.create && exists:
 			return nil, nil, api.FieldError(api.CodeConflict, "id", "glossary %q already exists", id)
 		}
@@ -302,6 +307,10 @@ func (m *Manager) commit(ctx context.Context, id string, c change, edit func(cur
 		}
 		if err := checkScope(id, c.tenant, next, field); err != nil {
 			return nil, nil, err
+		}
+		if next != nil && len(next.Entries) > m.limits.MaxEntries {
+			// Every glossary stays one that a file can carry back in.
+			return nil, nil, api.FieldError(api.CodeInvalidArgument, "entries", "glossary %q would have %d entries; the limit is %d (GLOSSARY_MAX_ENTRIES)", id, len(next.Entries), m.limits.MaxEntries)
 		}
 		v := api.GlossaryVersion{
 			Glossary: id, Version: head.Version + 1, Author: c.author, Time: m.now().UTC().Truncate(time.Millisecond),
@@ -355,6 +364,18 @@ func (m *Manager) commit(ctx context.Context, id string, c change, edit func(cur
 		m.apply(ctx, v, next)
 		return &v, next, nil
 	}
+}
+
+// staleBase is the answer to a write based on a version that is no longer
+// the current one (base_version; the gateway answers If-Match with 412).
+func staleBase(id string, head, base int) error {
+	return api.FieldError(api.CodeConflict, "base_version", "glossary %q is at version %d, not %d; reload and apply your change again", id, head, base)
+}
+
+// notExisting is the answer to a write that must find the glossary
+// (If-Match: *) when it does not exist.
+func notExisting(id string) error {
+	return api.FieldError(api.CodePreconditionFailed, "must_exist", "glossary %q does not exist (the write asked for an existing one)", id)
 }
 
 func checkAuthor(a string) error {
@@ -464,12 +485,55 @@ func (m *Manager) Update(ctx context.Context, req *api.GlossaryUpdateRequest) (*
 			if req.Entries != nil {
 				d.Entries = req.Entries
 			}
+			if req.Languages != nil {
+				// FromDoc adds a column for every language an entry uses, so
+				// a list without them would change nothing, silently.
+				if err := languagesInUse(req.ID, d); err != nil {
+					return nil, err
+				}
+			}
 			return fromDoc(d)
 		})
 	if err != nil {
 		return nil, err
 	}
 	return m.changeResponse(v, g, req.ID), nil
+}
+
+// languagesInUse refuses a document whose entries have terms in languages
+// its language list leaves out, naming them and an entry of each.
+func languagesInUse(id string, d api.Glossary) error {
+	listed := map[string]bool{}
+	for _, l := range d.Languages {
+		if tag, ok := parseTag(l); ok {
+			listed[tag.String()] = true
+		}
+	}
+	var missing []string
+	example := map[string]string{}
+	count := map[string]int{}
+	for _, e := range d.Entries {
+		for _, t := range e.Terms {
+			tag, ok := parseTag(t.Language)
+			if !ok || listed[tag.String()] {
+				continue // a bad tag is FromDoc's to report
+			}
+			l := tag.String()
+			if count[l] == 0 {
+				missing = append(missing, l)
+				example[l] = e.ID
+			}
+			count[l]++
+		}
+	}
+	if len(missing) == 0 {
+		return nil
+	}
+	var parts []string
+	for _, l := range missing {
+		parts = append(parts, fmt.Sprintf("%s (%d entries, such as %q)", l, count[l], example[l]))
+	}
+	return api.FieldError(api.CodeInvalidArgument, "languages", "glossary %q: languages is missing languages its entries still use: %s; remove those terms first (or send entries without them)", id, strings.Join(parts, ", "))
 }
 
 // Delete deletes a glossary (as a version: a rollback restores it).
@@ -495,7 +559,7 @@ func (m *Manager) Rollback(ctx context.Context, req *api.GlossaryRollbackRequest
 	if msg == "" {
 		msg = fmt.Sprintf("rollback to version %d", req.Version)
 	}
-	v, g, err := m.commit(ctx, req.ID, change{author: req.Author, tenant: req.ActingTenant, action: "rollback", message: msg, base: req.BaseVersion, rollbackOf: req.Version, created: oldV.Created},
+	v, g, err := m.commit(ctx, req.ID, change{author: req.Author, tenant: req.ActingTenant, action: "rollback", message: msg, base: req.BaseVersion, rollbackOf: req.Version, created: oldV.Created, ifExists: req.MustExist},
 		func(*Glossary) (*Glossary, error) {
 			cp := *old // the content (and its read-only indexes) of the old version
 			return &cp, nil
@@ -598,12 +662,15 @@ func (m *Manager) Entry(ctx context.Context, req *api.GlossaryEntryRequest) (*ap
 	return nil, api.FieldError(api.CodeNotFound, "entry", "glossary %q has no entry %q", req.ID, truncate(req.Entry, 80))
 }
 
-// PutEntry adds or replaces one entry.
+// PutEntry adds or replaces one entry. Terms in a language the glossary
+// does not have add that language (the answer's languages_added says so).
 func (m *Manager) PutEntry(ctx context.Context, req *api.GlossaryEntryPutRequest) (*api.GlossaryEntryResponse, error) {
 	id := strings.TrimSpace(req.Entry.ID)
 	want := id
+	var added []string
 	v, g, err := m.commit(ctx, req.ID, change{author: req.Author, tenant: req.ActingTenant, action: "entry", message: req.Message, base: req.BaseVersion, mustExist: true},
 		func(cur *Glossary) (*Glossary, error) {
+			added = nil // a retried edit starts over
 			d := cur.Doc()
 			e := req.Entry
 			e.ID = id
@@ -626,16 +693,28 @@ func (m *Manager) PutEntry(ctx context.Context, req *api.GlossaryEntryPutRequest
 				// its place among the others.
 				return nil, err.(*InvalidError).EntryError(i + 1)
 			}
+			// Validation drops an entry that repeats another one (same
+			// terms and flags): the written entry must not vanish that way
+			// behind a success, or a PUT turn into a deletion.
+			if len(next.Entries) < len(d.Entries) {
+				return nil, repeatedEntry(req.ID, next, e, rep, i+1)
+			}
 			if id == "" {
-				// The new entry got a derived id; it is the last one.
+				// The new entry got a derived id; it is the last one (it
+				// was appended and survived validation).
 				want = next.Entries[len(next.Entries)-1].ID
+			}
+			for _, l := range next.Languages {
+				if !slices.Contains(cur.Languages, l) {
+					added = append(added, l.String())
+				}
 			}
 			return next, nil
 		})
 	if err != nil {
 		return nil, err
 	}
-	resp := &api.GlossaryEntryResponse{Glossary: req.ID, Change: v}
+	resp := &api.GlossaryEntryResponse{Glossary: req.ID, Change: v, LanguagesAdded: added}
 	if v != nil {
 		resp.Version = v.Version
 	} else if g != nil {
@@ -647,6 +726,31 @@ func (m *Manager) PutEntry(ctx context.Context, req *api.GlossaryEntryPutRequest
 		}
 	}
 	return resp, nil
+}
+
+// repeatedEntry is the answer to a written entry (number n of the
+// document) that validation dropped because it repeats another entry: a
+// conflict naming that entry.
+func repeatedEntry(id string, next *Glossary, e api.GlossaryEntry, rep *Report, n int) error {
+	other := ""
+	for _, p := range rep.Problems {
+		if p.Code == ProblemDuplicate && p.Line == n {
+			other = p.Entry
+		}
+	}
+	if other == "" {
+		// The report keeps the first problems only: compare contents.
+		d := next.Doc()
+		d.Entries = []api.GlossaryEntry{e}
+		if alone, r := FromDoc(d); r.OK() && len(alone.Entries) == 1 {
+			for i := range next.Entries {
+				if next.Entries[i].sameContent(&alone.Entries[0]) {
+					other = next.Entries[i].ID
+				}
+			}
+		}
+	}
+	return api.FieldError(api.CodeConflict, "entry", "the entry repeats entry %q of glossary %q (the same terms and settings); change that entry instead", other, id)
 }
 
 // DeleteEntry removes one entry.
@@ -702,6 +806,9 @@ func (m *Manager) Import(ctx context.Context, req *api.GlossaryImportRequest, da
 		} else {
 			// A glossary a tenant creates by importing is that tenant's.
 			next.Scope = Scope{Tenant: req.ActingTenant}
+			// The file's own name and description (a TBX header's), so
+			// that an export imported as a new glossary is a copy.
+			next.Name, next.Description = in.Name, in.Description
 		}
 		if rep.OK() {
 			if req.Merge && cur != nil {
@@ -710,6 +817,9 @@ func (m *Manager) Import(ctx context.Context, req *api.GlossaryImportRequest, da
 				next.Languages, next.Entries = in.Languages, in.Entries
 			}
 			next.validate(rep)
+			if req.Merge && cur != nil {
+				placeStoredEntries(rep)
+			}
 		}
 		report = importReport(req, format, data, next, cur, rep)
 		if !rep.OK() {
@@ -734,11 +844,19 @@ func (m *Manager) Import(ctx context.Context, req *api.GlossaryImportRequest, da
 		if err := checkWrite(req.ID, req.ActingTenant, last, req.Create); err != nil {
 			return nil, err
 		}
-		cur, _, err := m.glossaryAt(ctx, req.ID, 0, req.ActingTenant)
+		cur, head, err := m.glossaryAt(ctx, req.ID, 0, req.ActingTenant)
 		if err != nil && api.ErrorCode(err) != api.CodeNotFound {
 			return nil, err
 		}
-		if req.Create && cur != nil {
+		// The checks of commit, in its order, so that a dry run answers
+		// as the import would. head is the current version, a deletion's,
+		// or none (0).
+		switch {
+		case req.BaseVersion > 0 && head.Version != req.BaseVersion:
+			return nil, staleBase(req.ID, head.Version, req.BaseVersion)
+		case req.MustExist && cur == nil:
+			return nil, notExisting(req.ID)
+		case req.Create && cur != nil:
 			return nil, api.FieldError(api.CodeConflict, "id", "glossary %q already exists", req.ID)
 		}
 		if _, err := build(cur); err != nil && !errors.Is(err, errUnchanged) {
@@ -746,7 +864,7 @@ func (m *Manager) Import(ctx context.Context, req *api.GlossaryImportRequest, da
 		}
 		return report, nil
 	}
-	v, _, err := m.commit(ctx, req.ID, change{author: req.Author, tenant: req.ActingTenant, action: "import", message: req.Message, base: req.BaseVersion, create: req.Create}, build)
+	v, _, err := m.commit(ctx, req.ID, change{author: req.Author, tenant: req.ActingTenant, action: "import", message: req.Message, base: req.BaseVersion, create: req.Create, ifExists: req.MustExist}, build)
 	if err != nil {
 		return nil, err
 	}
@@ -784,7 +902,11 @@ func mergeInto(next, cur, in *Glossary) {
 	index := map[string]int{}
 	for _, e := range cur.Entries {
 		index[e.ID] = len(next.Entries)
-		next.Entries = append(next.Entries, remap(cur, e))
+		r := remap(cur, e)
+		// A stored entry has no line in the file (its Line is its place
+		// in the stored document); placeStoredEntries words the messages.
+		r.Line = 0
+		next.Entries = append(next.Entries, r)
 	}
 	for _, e := range in.Entries {
 		if e.ID == "" {
@@ -810,6 +932,21 @@ func mergeInto(next, cur, in *Glossary) {
 		}
 		index[e.ID] = len(next.Entries)
 		next.Entries = append(next.Entries, r)
+	}
+}
+
+// placeStoredEntries rewords the problems of a merge that point at a
+// stored entry: validation names the other entry of a conflict by its line
+// ("already used by entry a (line 0)"), and a stored entry has none; it is
+// the stored glossary's, which the client must be told, not a line of the
+// file it sent.
+func placeStoredEntries(rep *Report) {
+	const noLine = " (line 0)"
+	for i := range rep.Problems {
+		p := &rep.Problems[i]
+		if p.Code == ProblemConflict && strings.HasSuffix(p.Message, noLine) {
+			p.Message = strings.TrimSuffix(p.Message, noLine) + " (an entry of the stored glossary, not of this file)"
+		}
 	}
 }
 
@@ -848,9 +985,20 @@ func (m *Manager) Export(ctx context.Context, req *api.GlossaryExportRequest) (*
 	if err != nil {
 		return nil, err
 	}
+	// An export must import again: refuse one over the import limits
+	// rather than hand out a file that only fails later.
+	if len(g.Entries) > m.limits.MaxEntries {
+		return nil, api.FieldError(api.CodeInvalidArgument, "id",
+			"glossary %q has %d entries, more than an import accepts (%d, GLOSSARY_MAX_ENTRIES), so no export of it could be imported again; raise GLOSSARY_MAX_ENTRIES", g.ID, len(g.Entries), m.limits.MaxEntries)
+	}
 	var buf bytes.Buffer
 	if err := Export(&buf, g, format); err != nil {
 		return nil, err
+	}
+	if limit := m.limits.MaxFileBytes(format); int64(buf.Len()) > limit {
+		return nil, api.FieldError(api.CodeInvalidArgument, "format",
+			"the %s export of glossary %q is %d bytes, over the %d bytes an import of %s accepts, so it could not be imported again; export it as csv or tsv, which are about a tenth of the size, or raise GLOSSARY_MAX_IMPORT_BYTES (or GLOSSARY_MAX_ENTRIES, which scales the TBX limit)",
+			format, g.ID, buf.Len(), limit, format)
 	}
 	return &api.GlossaryExportResponse{
 		Glossary: g.ID, Version: v.Version, Format: format, ContentType: ContentType(format),

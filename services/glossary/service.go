@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"runtime"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/parley-chat/parley/services/glossary/natsstore"
@@ -52,7 +53,8 @@ type Transfer interface {
 //   - GLOSSARY_WORKERS: prepare and verify requests handled at once per
 //     endpoint (default GOMAXPROCS; matching is CPU-bound).
 //   - GLOSSARY_MAX_IMPORT_BYTES (32 MiB) and GLOSSARY_MAX_ENTRIES (100000)
-//     bound an import.
+//     bound an import; a TBX file may have GLOSSARY_MAX_ENTRIES × 1 KiB
+//     when that is more (see TBXBytesPerEntry).
 //
 // A glossary file with problems is not synced and each problem is logged
 // with its file and line; the others still sync.
@@ -228,8 +230,10 @@ func Endpoints(m *Manager, transfer Transfer, workers int) []service.Endpoint {
 						return nil, err
 					}
 				}
-				if int64(len(data)) > m.limits.MaxBytes {
-					return nil, api.Errorf(api.CodeBodyTooLarge, "the file is over %d bytes", m.limits.MaxBytes)
+				// By the format's limit (TBX's is larger); a file whose format
+				// is detected is held to its own once parse knows it.
+				if limit := m.limits.MaxFileBytes(strings.ToLower(req.Format)); int64(len(data)) > limit {
+					return nil, api.Errorf(api.CodeBodyTooLarge, "the file is over %d bytes", limit)
 				}
 				return m.Import(ctx, req, data)
 			})},

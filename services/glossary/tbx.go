@@ -8,6 +8,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"unicode"
 
 	"golang.org/x/text/language"
 )
@@ -21,10 +22,18 @@ import (
 // style, and the DCT elements of the same names). A deprecated, superseded,
 // obsolete or not-recommended term is a forbidden term of its language;
 // the preferred (else the first admitted) term is the entry's term, and
-// further synonyms are dropped with a warning. Entry-level notes (and a
-// definition, when there is no note) become the entry's note. Parley's own
+// further synonyms are dropped with a warning. Entry-level notes and
+// definitions, joined by line breaks, become the entry's note. Parley's own
 // flags travel as entry-level <admin type="x-parley-...">, which other tools
-// ignore.
+// ignore. Anything else with content (subject fields, contexts, term types,
+// transaction history, definitions of a language, other admin data) is not
+// kept and gets a dropped warning, once per kind and level per file. The
+// header's <title> and untyped <sourceDesc><p> are the glossary's name and
+// description (used when an import creates the glossary).
+//
+// Encodings: UTF-8 and UTF-16 (converted before parsing, see encoding.go);
+// an XML declaration naming ISO-8859-1, Windows-1252 or ISO-8859-15 is
+// converted too, any other gets a "save it as UTF-8" error.
 //
 // Security: encoding/xml never fetches external entities and only knows the
 // five predefined ones, so an undeclared entity is a syntax error. A
@@ -63,6 +72,9 @@ type tbxReader struct {
 	langOrder []language.Tag // from the header, when present
 	mainLang  language.Tag
 	dropped   map[string]bool
+
+	title       string   // the header's <title>
+	description []string // the header's untyped <sourceDesc><p>s
 }
 
 // lineCounter counts newlines in what the decoder has consumed so far, for
@@ -93,6 +105,7 @@ func parseTBX(r io.Reader, g *Glossary, rep *Report, opts ParseOptions) {
 	lc := &lineCounter{r: r}
 	dec := xml.NewDecoder(bufio.NewReader(lc))
 	dec.Strict = true
+	dec.CharsetReader = xmlCharsetReader
 	t := &tbxReader{g: g, rep: rep, opts: opts, dec: dec, data: lc, dropped: map[string]bool{}}
 	if err := t.read(); err != nil {
 		if errors.Is(err, errTooLarge) {
@@ -162,8 +175,16 @@ func (t *tbxReader) read() error {
 	}
 }
 
-// body walks the document under the root, handing entries to entry.
+// body walks the document under the root, handing entries to entry and
+// reading the header's title, description and language order.
 func (t *tbxReader) body(depth int) error {
+	var open []string // the elements open under the root
+	parent := func() string {
+		if len(open) == 0 {
+			return ""
+		}
+		return open[len(open)-1]
+	}
 	for {
 		tok, err := t.next()
 		if err == io.EOF {
@@ -184,23 +205,47 @@ func (t *tbxReader) body(depth int) error {
 				}
 				continue
 			case "p":
-				if attr(v, "type") == languagesP {
+				switch typ := attr(v, "type"); {
+				case typ == languagesP:
 					text, err := t.text(depth + 1)
 					if err != nil {
 						return err
 					}
 					t.headerLanguages(text)
 					continue
+				case typ == "" && parent() == "sourceDesc":
+					text, err := t.text(depth + 1)
+					if err != nil {
+						return err
+					}
+					if text = strings.TrimSpace(text); text != "" {
+						t.description = append(t.description, text)
+					}
+					continue
+				}
+			case "title":
+				if parent() == "titleStmt" {
+					text, err := t.text(depth + 1)
+					if err != nil {
+						return err
+					}
+					t.title = text
+					continue
 				}
 			}
 			depth++
+			open = append(open, v.Name.Local)
 			if depth > maxXMLDepth {
 				return &tbxError{ProblemSyntax, fmt.Sprintf("elements nested deeper than %d", maxXMLDepth)}
 			}
 		case xml.EndElement:
 			depth--
+			if len(open) > 0 {
+				open = open[:len(open)-1]
+			}
 			if depth == 0 {
 				t.finish()
+				t.header()
 				return t.trailer()
 			}
 		}
@@ -219,6 +264,31 @@ func (t *tbxReader) trailer() error {
 		}
 		if _, ok := tok.(xml.StartElement); ok {
 			return &tbxError{ProblemSyntax, "content after the root element"}
+		}
+	}
+}
+
+// header makes the title and description the glossary's name and
+// description, when they are valid as such; else they are dropped with a
+// warning rather than failing a file that is fine otherwise.
+func (t *tbxReader) header() {
+	name := strings.TrimSpace(t.title)
+	if strings.ContainsFunc(name, unicode.IsControl) {
+		// A title wrapped over lines by another tool; a name is one line.
+		name = strings.Join(strings.Fields(name), " ")
+	}
+	if name != "" {
+		if len(name) > MaxNameBytes || strings.ContainsFunc(name, unicode.IsControl) {
+			t.rep.warnf(ProblemDropped, 0, "", "", "", "the <title> is not kept as the glossary's name: at most %d bytes, no control characters", MaxNameBytes)
+		} else {
+			t.g.Name = name
+		}
+	}
+	if desc := strings.Join(t.description, "\n"); desc != "" {
+		if msg := checkFreeText(desc, MaxDescriptionBytes); msg != "" {
+			t.rep.warnf(ProblemDropped, 0, "", "", "", "the <sourceDesc> text is not kept as the glossary's description: %s", msg)
+		} else {
+			t.g.Description = desc
 		}
 	}
 }
@@ -280,7 +350,7 @@ type rawEntry struct {
 	id      string
 	line    int
 	notes   []string
-	def     string
+	defs    []string
 	admin   map[string]string
 	langs   []language.Tag
 	terms   map[language.Tag][]tbxTerm
@@ -318,8 +388,14 @@ func (t *tbxReader) entry(se xml.StartElement, depth int) error {
 				if err != nil {
 					return err
 				}
-				if (typ == "definition" || v.Name.Local == "definition") && e.def == "" {
-					e.def = strings.TrimSpace(s)
+				s = strings.TrimSpace(s)
+				switch {
+				case typ == "definition" || v.Name.Local == "definition":
+					if s != "" {
+						e.defs = append(e.defs, s)
+					}
+				case s != "":
+					t.dropElement(v, "entries")
 				}
 			case "admin":
 				typ := attr(v, "type")
@@ -327,19 +403,22 @@ func (t *tbxReader) entry(se xml.StartElement, depth int) error {
 				if err != nil {
 					return err
 				}
-				if strings.HasPrefix(typ, "x-parley-") {
+				switch {
+				case strings.HasPrefix(typ, "x-parley-"):
 					e.admin[typ] = strings.TrimSpace(s)
+				case strings.TrimSpace(s) != "":
+					t.dropElement(v, "entries")
 				}
-			case "descripGrp", "adminGrp", "transacGrp":
+			case "descripGrp", "adminGrp":
 				// Groups wrap a descrip or admin with its source; read inside.
 				continue
 			default:
-				if err := t.skip(depth + 1); err != nil {
+				if err := t.skipOrDrop(v, depth+1, "entries"); err != nil {
 					return err
 				}
 			}
 		case xml.EndElement:
-			if v.Name.Local == "descripGrp" || v.Name.Local == "adminGrp" || v.Name.Local == "transacGrp" {
+			if v.Name.Local == "descripGrp" || v.Name.Local == "adminGrp" {
 				continue
 			}
 			t.addEntry(e)
@@ -382,10 +461,10 @@ func (t *tbxReader) langSection(e *rawEntry, se xml.StartElement, depth int) err
 					return err
 				}
 				if strings.TrimSpace(s) != "" {
-					t.drop("notes on language sections and terms are not kept (only entry-level notes are)")
+					t.drop(t.line(), "notes on language sections and terms are not kept (only entry-level notes are)")
 				}
 			default:
-				if err := t.skip(depth + 1); err != nil {
+				if err := t.skipOrDrop(v, depth+1, "language sections"); err != nil {
 					return err
 				}
 			}
@@ -447,10 +526,10 @@ func (t *tbxReader) termGroup(depth int) (tbxTerm, error) {
 					return term, err
 				}
 				if strings.TrimSpace(s) != "" {
-					t.drop("notes on language sections and terms are not kept (only entry-level notes are)")
+					t.drop(t.line(), "notes on language sections and terms are not kept (only entry-level notes are)")
 				}
 			default:
-				if err := t.skip(depth + level + 1); err != nil {
+				if err := t.skipOrDrop(v, depth+level+1, "terms"); err != nil {
 					return term, err
 				}
 			}
@@ -464,11 +543,37 @@ func (t *tbxReader) termGroup(depth int) (tbxTerm, error) {
 	}
 }
 
-func (t *tbxReader) drop(msg string) {
+// drop warns that content is not kept, once per message per file: a
+// file from another tool has the same kinds of data on every entry, and a
+// warning per entry would bury the report. line is the first occurrence.
+func (t *tbxReader) drop(line int, msg string) {
 	if !t.dropped[msg] {
 		t.dropped[msg] = true
-		t.rep.warnf(ProblemDropped, 0, "", "", "", "%s", msg)
+		t.rep.warnf(ProblemDropped, line, "", "", "", "%s", msg)
 	}
+}
+
+// dropElement warns that an element (by name and type) found on level
+// (entries, language sections, terms) is not kept.
+func (t *tbxReader) dropElement(se xml.StartElement, level string) {
+	label := "<" + se.Name.Local + ">"
+	if typ := attr(se, "type"); typ != "" {
+		label = fmt.Sprintf("<%s type=%q>", se.Name.Local, truncate(typ, 40))
+	}
+	t.drop(t.line(), fmt.Sprintf("%s in %s is not kept (reported once per file)", label, level))
+}
+
+// skipOrDrop consumes the element just opened, an element this reader
+// does not keep, and warns when it had content.
+func (t *tbxReader) skipOrDrop(se xml.StartElement, depth int, level string) error {
+	s, err := t.text(depth)
+	if err != nil {
+		return err
+	}
+	if strings.TrimSpace(s) != "" || attr(se, "target") != "" {
+		t.dropElement(se, level)
+	}
+	return nil
 }
 
 // forbiddenStatus reports whether an administrative status marks a term
@@ -488,9 +593,12 @@ func (t *tbxReader) addEntry(r *rawEntry) {
 		return
 	}
 	e := Entry{ID: strings.TrimSpace(r.id), Line: r.line}
-	e.Note = strings.Join(r.notes, "\n")
-	if e.Note == "" {
-		e.Note = r.def
+	// Definitions join the notes: both are text for translators, and the
+	// joined note exports as one <note> that reads back the same.
+	e.Note = strings.Join(append(slices.Clone(r.notes), r.defs...), "\n")
+	if len(r.defs) > 0 && len(r.notes) > 0 && len(e.Note) > MaxNoteBytes {
+		e.Note = strings.Join(r.notes, "\n")
+		t.drop(r.line, fmt.Sprintf("a definition that would make the note longer than %d bytes is not kept", MaxNoteBytes))
 	}
 	flag := func(name string) bool {
 		v, ok := r.admin[name]
@@ -657,11 +765,14 @@ func writeTBX(w io.Writer, g *Glossary, edition int) error {
 		bw.WriteString("<?xml-model href=\"https://raw.githubusercontent.com/LTAC-Global/TBX-Basic_dialect/master/DCA/TBXcoreStructV03_TBX-Basic_integrated.rng\" type=\"application/xml\" schematypens=\"http://relaxng.org/ns/structure/1.0\"?>\n")
 		fmt.Fprintf(bw, "<tbx type=\"TBX-Basic\" style=\"dca\" xml:lang=\"%s\" xmlns=\"urn:iso:std:iso:30042:ed-2\">\n  <tbxHeader>\n", x(mainLang))
 	}
-	title := g.Name
-	if title == "" {
-		title = g.ID
+	// The title is the name, read back as the name of a glossary the
+	// import creates; without a name there is no title (it is optional),
+	// so that the id does not become the name of a copy.
+	bw.WriteString("    <fileDesc>\n")
+	if g.Name != "" {
+		fmt.Fprintf(bw, "      <titleStmt>\n        <title>%s</title>\n      </titleStmt>\n", x(g.Name))
 	}
-	fmt.Fprintf(bw, "    <fileDesc>\n      <titleStmt>\n        <title>%s</title>\n      </titleStmt>\n      <sourceDesc>\n", x(title))
+	bw.WriteString("      <sourceDesc>\n")
 	if g.Description != "" {
 		fmt.Fprintf(bw, "        <p>%s</p>\n", x(g.Description))
 	}

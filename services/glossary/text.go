@@ -191,8 +191,9 @@ func wordEnd(s string, i int) int {
 // extend checks a key found at s[start:end] against its match kind and
 // returns the end of the occurrence, or -1 when it does not count. Stem and
 // prefix matches run on to the end of the word; a stem match only when what
-// follows is one of the language's endings.
-func extend(s string, start, end int, m Match, e *endings) int {
+// follows is one of the endings a allows, and it may start after one of
+// the proclitics a allows instead of at the start of a word.
+func extend(s string, start, end int, m Match, a *affixes) int {
 	switch m {
 	case MatchSubstring:
 		return end
@@ -202,7 +203,7 @@ func extend(s string, start, end int, m Match, e *endings) int {
 		}
 		return -1
 	}
-	if !textmatch.StartsWord(s, start) {
+	if !textmatch.StartsWord(s, start) && (m != MatchStem || !a.afterProclitic(s, start)) {
 		return -1
 	}
 	last, _ := utf8.DecodeLastRuneInString(s[start:end])
@@ -218,15 +219,16 @@ func extend(s string, start, end int, m Match, e *endings) int {
 		}
 		ext += size
 	}
-	if m == MatchPrefix || e.accepts(s[end:ext]) {
+	if m == MatchPrefix || a.accepts(s[end:ext]) {
 		return ext
 	}
 	return -1
 }
 
 // occurrences calls fn for each occurrence of k in s (left to right, not
-// overlapping) and returns how many there are.
-func occurrences(s, k string, m Match, e *endings, fn func(start, end int)) int {
+// overlapping) and returns how many there are. a is what may surround k in
+// a stem match (see endings.stem).
+func occurrences(s, k string, m Match, a *affixes, fn func(start, end int)) int {
 	if k == "" {
 		return 0
 	}
@@ -237,7 +239,7 @@ func occurrences(s, k string, m Match, e *endings, fn func(start, end int)) int 
 			break
 		}
 		st := i + j
-		if end := extend(s, st, st+len(k), m, e); end >= 0 {
+		if end := extend(s, st, st+len(k), m, a); end >= 0 {
 			n++
 			if fn != nil {
 				fn(st, end)
@@ -309,6 +311,7 @@ type indexed struct {
 	key   string
 	ref   int
 	match Match
+	aff   *affixes // for stem matches
 }
 
 func newIndex(f folding, e *endings) *index {
@@ -319,14 +322,15 @@ func newIndex(f folding, e *endings) *index {
 // add indexes a term (not yet normalized).
 func (ix *index) add(term string, m Match, ref int) {
 	k := key(term, ix.fold)
+	var aff *affixes
 	if m == MatchStem {
-		k = stemKey(k, ix.endings)
+		k, aff = ix.endings.stem(k)
 	}
 	if k == "" {
 		return
 	}
 	ix.n++
-	it := indexed{key: k, ref: ref, match: m}
+	it := indexed{key: k, ref: ref, match: m, aff: aff}
 	r, _ := utf8.DecodeRuneInString(k)
 	switch {
 	case m == MatchSubstring:
@@ -409,47 +413,69 @@ func (ix *index) subsBucket(r rune) []indexed {
 // each position of s (a normalized text).
 func (ix *index) scan(s string, accept func(ref int) bool, emit func(start, end, ref int)) {
 	var (
-		bestEnd, bestRef int
-		i                int
+		bestStart, bestEnd, bestRef int
+		i                           int
 	)
-	try := func(cands []indexed) {
+	try := func(at int, cands []indexed) {
 		for _, c := range cands {
 			if accept != nil && !accept(c.ref) {
 				continue
 			}
-			if !strings.HasPrefix(s[i:], c.key) {
+			if !strings.HasPrefix(s[at:], c.key) {
 				continue
 			}
-			if end := extend(s, i, i+len(c.key), c.match, ix.endings); end > bestEnd {
-				bestEnd, bestRef = end, c.ref
+			if end := extend(s, at, at+len(c.key), c.match, c.aff); end > bestEnd {
+				bestStart, bestEnd, bestRef = at, end, c.ref
 			}
 		}
+	}
+	// tryWords looks up the terms that may start at s[at], inside the
+	// word that ends at we.
+	tryWords := func(at, we int) {
+		if len(ix.words) > 0 {
+			try(at, ix.words[s[at:we]])
+		}
+		for _, l := range ix.openLens {
+			if l > we-at || (at+l < len(s) && !utf8.RuneStart(s[at+l])) {
+				continue
+			}
+			try(at, ix.open[s[at:at+l]])
+		}
+	}
+	var proclitics []string
+	if ix.endings != nil {
+		proclitics = ix.endings.proclitics
 	}
 	prev := rune(-1)
 	hasWords := len(ix.words) > 0 || len(ix.openLens) > 0
 	for i < len(s) {
 		r, size := utf8.DecodeRuneInString(s[i:])
-		bestEnd = -1
+		bestStart, bestEnd = i, -1
+		wordStart, we := false, i
 		if textmatch.NeedsBoundary(r) {
 			// Inside a word no whole-word term can start: skip the lookups.
 			if hasWords && (prev < 0 || textmatch.Separated(r, prev)) {
-				we := wordEnd(s, i)
-				if len(ix.words) > 0 {
-					try(ix.words[s[i:we]])
-				}
-				for _, l := range ix.openLens {
-					if l > we-i || (i+l < len(s) && !utf8.RuneStart(s[i+l])) {
-						continue
-					}
-					try(ix.open[s[i:i+l]])
-				}
+				wordStart, we = true, wordEnd(s, i)
+				tryWords(i, we)
 			}
 		} else {
-			try(ix.leadBucket(r))
+			try(i, ix.leadBucket(r))
 		}
-		try(ix.subsBucket(r))
-		if bestEnd > i {
-			emit(i, bestEnd, bestRef)
+		try(i, ix.subsBucket(r))
+		if bestEnd < 0 && wordStart {
+			// A stem term after a proclitic written together with it
+			// (Arabic "ال"); extend accepts only stem matches there.
+			for _, p := range proclitics {
+				if at := i + len(p); at < we && strings.HasPrefix(s[i:], p) {
+					tryWords(at, we)
+					if bestEnd >= 0 {
+						break
+					}
+				}
+			}
+		}
+		if bestEnd > bestStart {
+			emit(bestStart, bestEnd, bestRef)
 		}
 		prev = r
 		i += size

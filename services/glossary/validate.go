@@ -41,6 +41,15 @@ const (
 	ProblemDuplicate   = "duplicate"     // the same entry twice (the second is dropped)
 	ProblemConflict    = "conflict"      // the same term in two different entries
 	ProblemDropped     = "dropped"       // content the model cannot hold (extra synonyms)
+
+	// ProblemInvisible is an invisible formatting character in a term:
+	// bidirectional controls, zero-width spaces, soft hyphens. Such a term
+	// looks like another one (or reads backwards) without being equal to it.
+	ProblemInvisible = "invisible_character"
+	// ProblemNoStemRules warns that a language has no stem rules, so an
+	// entry matched with inflection "stem" finds its terms followed by up
+	// to three more letters, which can be wrong either way.
+	ProblemNoStemRules = "no_stem_rules"
 )
 
 // maxReportProblems bounds a report so that a hopeless file still gives a
@@ -56,6 +65,12 @@ type Report struct {
 	// Line is then the entry's place in the entries list, and messages
 	// name other entries by id, not by a line no file has.
 	Document bool
+	// Stored says the content is read back from the store, where it was
+	// written under the rules of its day: character rules added since
+	// (invisible characters, line separators in terms) are warnings
+	// there, so a glossary stored before them still loads and serves,
+	// while every new write must meet them.
+	Stored   bool
 	Problems []api.GlossaryProblem
 	Errors   int
 	Warnings int
@@ -106,6 +121,13 @@ func (r *Report) errorf(code string, line int, entry, lang, term, format string,
 
 func (r *Report) warnf(code string, line int, entry, lang, term, format string, args ...any) {
 	r.add(api.SeverityWarning, code, line, entry, lang, term, format, args...)
+}
+
+// grandfathered reports whether a term problem of this code is let
+// through with a warning: the character rules were tightened after
+// glossaries were stored (see Stored).
+func (r *Report) grandfathered(code string) bool {
+	return r.Stored && (code == ProblemInvisible || code == ProblemBadChar)
 }
 
 // OK reports whether the report has no errors.
@@ -264,15 +286,40 @@ func checkText(t string) (code, msg string) {
 	if !utf8.ValidString(t) {
 		return ProblemBadChar, "not valid UTF-8"
 	}
-	for _, r := range t {
+	prev := rune(-1)
+	for i, r := range t {
 		if unicode.IsControl(r) {
 			return ProblemBadChar, "contains a control character or line break"
+		}
+		if unicode.In(r, unicode.Zl, unicode.Zp) {
+			return ProblemBadChar, fmt.Sprintf("contains a line break (%U)", r)
 		}
 		if !xmlChar(r) {
 			return ProblemBadChar, fmt.Sprintf("contains %U, which XML (TBX) cannot hold", r)
 		}
+		if unicode.Is(unicode.Cf, r) && !joinerInside(r, prev, t[i+utf8.RuneLen(r):]) {
+			return ProblemInvisible, fmt.Sprintf("contains the invisible character %U (bidirectional controls, zero-width spaces and other format characters are not allowed; a zero-width joiner or non-joiner only between two visible characters)", r)
+		}
+		prev = r
 	}
 	return "", ""
+}
+
+// joinerInside reports whether r is a zero-width joiner (U+200D) or
+// non-joiner (U+200C) between two visible characters: Persian and Indic
+// scripts need them inside words ("می‌خواهم"), and emoji sequences join
+// with U+200D ("👩‍💻"). Anywhere else, and every other format character,
+// only makes two terms look alike.
+func joinerInside(r, prev rune, rest string) bool {
+	if r != '\u200c' && r != '\u200d' {
+		return false
+	}
+	next, _ := utf8.DecodeRuneInString(rest)
+	return visible(prev) && rest != "" && visible(next)
+}
+
+func visible(r rune) bool {
+	return r >= 0 && !unicode.IsSpace(r) && !unicode.Is(unicode.Cf, r) && !unicode.IsControl(r)
 }
 
 // xmlChar reports whether r may appear in an XML 1.0 document, so that
@@ -280,6 +327,21 @@ func checkText(t string) (code, msg string) {
 func xmlChar(r rune) bool {
 	return r == '\t' || r == '\n' || r == '\r' ||
 		r >= 0x20 && r <= 0xD7FF || r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 && r <= 0x10FFFF
+}
+
+// newlines is how line breaks are stored in notes and descriptions: CSV
+// readers turn a quoted CRLF into LF and XML parsers every CR into LF, so
+// anything else would not survive an export and import.
+var newlines = strings.NewReplacer("\r\n", "\n", "\r", "\n")
+
+// cleanFreeText is a note or description as stored: trimmed, with LF line
+// breaks.
+func cleanFreeText(s string) string {
+	s = strings.TrimSpace(s)
+	if strings.Contains(s, "\r") {
+		s = newlines.Replace(s)
+	}
+	return s
 }
 
 // checkFreeText returns why a note or description cannot be stored, or "".
@@ -320,6 +382,7 @@ func (g *Glossary) validate(r *Report) {
 	if len(g.Name) > MaxNameBytes || strings.ContainsFunc(g.Name, unicode.IsControl) {
 		r.errorf(ProblemBadValue, 0, "", "", "", "name: at most %d bytes, no control characters", MaxNameBytes)
 	}
+	g.Description = cleanFreeText(g.Description)
 	if msg := checkFreeText(g.Description, MaxDescriptionBytes); msg != "" {
 		r.errorf(ProblemBadValue, 0, "", "", "", "description: %s", msg)
 	}
@@ -395,6 +458,43 @@ func (g *Glossary) validate(r *Report) {
 		}
 	}
 	g.Entries = kept
+	g.warnStem(r)
+}
+
+// warnStem warns, once per language, when entries with inflection stem
+// have terms in a language without stem rules (see stemTables): their
+// terms then match followed by up to three letters of any kind, which finds
+// some unrelated words and misses inflections that change the word. Terms
+// that end in a script written without spaces, or in Hangul, are left out:
+// they are matched inside text anyway, so stem changes nothing for them.
+// Do-not-translate terms follow the generic rule in every language.
+func (g *Glossary) warnStem(r *Report) {
+	for col, tag := range g.Languages {
+		if hasStemRules(tag) {
+			continue
+		}
+		n, first := 0, -1
+		for i := range g.Entries {
+			e := &g.Entries[i]
+			if e.Match != MatchStem || e.DoNotTranslate || e.Terms[col] == "" {
+				continue
+			}
+			last, _ := utf8.DecodeLastRuneInString(e.Terms[col])
+			if !textmatch.NeedsBoundary(last) || unicode.Is(unicode.Hangul, last) {
+				continue
+			}
+			if n++; first < 0 {
+				first = i
+			}
+		}
+		if n == 0 {
+			continue
+		}
+		e := &g.Entries[first]
+		r.warnf(ProblemNoStemRules, e.Line, e.ID, tag.String(), e.Terms[col],
+			"%s has no stem rules: %d entries with inflection stem (the first %q) find their %s terms followed by up to %d letters of any kind, which can find unrelated words and miss inflected forms; list the inflected forms as entries or use inflection exact",
+			tag, n, truncate(e.Terms[col], 80), tag, genericEndingRunes)
+	}
 }
 
 // validateEntry checks one entry on its own and cleans its cells.
@@ -417,8 +517,11 @@ func (g *Glossary) validateEntry(r *Report, e *Entry) bool {
 		t = cleanTerm(t)
 		e.Terms[col] = t
 		if code, msg := checkText(t); code != "" {
-			errf(code, lang, t, "%s term %q: %s", lang, truncate(t, 80), msg)
-			continue
+			if !r.grandfathered(code) {
+				errf(code, lang, t, "%s term %q: %s", lang, truncate(t, 80), msg)
+				continue
+			}
+			r.warnf(code, e.Line, e.ID, lang, t, "%s term %q: %s (stored before this rule; correct it)", lang, truncate(t, 80), msg)
 		}
 		if t != "" {
 			filled = append(filled, col)
@@ -442,14 +545,23 @@ func (g *Glossary) validateEntry(r *Report, e *Entry) bool {
 				continue
 			}
 			if code, msg := checkText(f); code != "" {
-				errf(code, lang, f, "forbidden %s term %q: %s", lang, truncate(f, 80), msg)
-				continue
+				if !r.grandfathered(code) {
+					errf(code, lang, f, "forbidden %s term %q: %s", lang, truncate(f, 80), msg)
+					continue
+				}
+				r.warnf(code, e.Line, e.ID, lang, f, "forbidden %s term %q: %s (stored before this rule; correct it)", lang, truncate(f, 80), msg)
 			}
 			if strings.Contains(f, "|") {
 				errf(ProblemBadValue, lang, f, "forbidden %s term %q: '|' separates forbidden terms and cannot be part of one", lang, f)
 				continue
 			}
-			if key(f, foldingOf(g.Languages[col])) == key(e.Terms[col], foldingOf(g.Languages[col])) {
+			// A case-sensitive entry may forbid another case of its own
+			// term ("Ebay" for "eBay"); verify tells them apart.
+			fold := foldingOf(g.Languages[col])
+			if e.CaseSensitive {
+				fold = caseExact
+			}
+			if key(f, fold) == key(e.Terms[col], fold) {
 				errf(ProblemConflict, lang, f, "%s term %q is both preferred and forbidden", lang, f)
 				continue
 			}
@@ -474,7 +586,7 @@ func (g *Glossary) validateEntry(r *Report, e *Entry) bool {
 	} else if e.PartOfSpeech != "" && !containsFold(partsOfSpeech, e.PartOfSpeech) {
 		r.warnf(ProblemBadValue, e.Line, e.ID, "", e.PartOfSpeech, "part of speech %q is not a TBX-Basic value (%s)", e.PartOfSpeech, strings.Join(partsOfSpeech, ", "))
 	}
-	e.Note = strings.TrimSpace(e.Note)
+	e.Note = cleanFreeText(e.Note)
 	if msg := checkFreeText(e.Note, MaxNoteBytes); msg != "" {
 		errf(ProblemBadValue, "", "", "note: %s", msg)
 	}

@@ -69,9 +69,10 @@ type group struct {
 	fold   folding
 	match  Match
 	key    string
-	target string // the rendering to substitute in a repair
-	idx    []int  // indexes of the matches
-	have   []span // occurrences of the expected rendering
+	aff    *affixes // what may surround key in a stem match
+	target string   // the rendering to substitute in a repair
+	idx    []int    // indexes of the matches
+	have   []span   // occurrences of the expected rendering
 	wrong  []wrongSpan
 	found  []string // forbidden renderings present
 	repair bool
@@ -82,6 +83,8 @@ type group struct {
 type wrongSpan struct {
 	span
 	forbidden string // the forbidden term, "" for an untranslated source term
+	fkey      string // the forbidden term's key (not stemmed)
+	occ       string // the occurrence, normalized: fkey, or fkey inflected
 }
 
 func verify(translation string, tgt language.Tag, matches []api.TermMatch) *api.GlossaryReport {
@@ -103,7 +106,10 @@ func verify(translation string, tgt language.Tag, matches []api.TermMatch) *api.
 	of := make([]*group, len(matches))
 	for i, m := range matches {
 		mt, _ := parseMatch(m.Match)
-		var k groupKey
+		var (
+			k   groupKey
+			aff *affixes
+		)
 		if m.DoNotTranslate {
 			// A protected term must come back verbatim, in the text's own
 			// spelling.
@@ -118,13 +124,13 @@ func verify(translation string, tgt language.Tag, matches []api.TermMatch) *api.
 			}
 			tk := key(m.Target, f)
 			if mt == MatchStem {
-				tk = stemKey(tk, tend)
+				tk, aff = tend.stem(tk)
 			}
 			k = groupKey{fold: f, match: mt, key: tk}
 		}
 		g, ok := groups[k]
 		if !ok {
-			g = &group{dnt: k.dnt, fold: k.fold, match: k.match, key: k.key, target: m.Target}
+			g = &group{dnt: k.dnt, fold: k.fold, match: k.match, key: k.key, aff: aff, target: m.Target}
 			groups[k] = g
 			order = append(order, g)
 		}
@@ -136,7 +142,7 @@ func verify(translation string, tgt language.Tag, matches []api.TermMatch) *api.
 	var claimed []span
 	for _, g := range order {
 		n := vs.get(g.fold)
-		occurrences(n.s, g.key, g.match, tend, func(start, end int) {
+		occurrences(n.s, g.key, g.match, g.aff, func(start, end int) {
 			sp := n.orig(start, end)
 			g.have = append(g.have, sp)
 			claimed = append(claimed, sp)
@@ -152,16 +158,17 @@ func verify(translation string, tgt language.Tag, matches []api.TermMatch) *api.
 		for _, i := range g.idx {
 			m := matches[i]
 			for _, f := range m.Forbidden {
-				fk := key(f, g.fold)
+				full := key(f, g.fold)
+				fk, fa := full, (*affixes)(nil)
 				if g.match == MatchStem {
-					fk = stemKey(fk, tend)
+					fk, fa = tend.stem(full)
 				}
 				if fk == "" || seen[fk] {
 					continue
 				}
 				seen[fk] = true
-				if occurrences(n.s, fk, g.match, tend, func(start, end int) {
-					g.wrong = append(g.wrong, wrongSpan{span: n.orig(start, end), forbidden: f})
+				if occurrences(n.s, fk, g.match, fa, func(start, end int) {
+					g.wrong = append(g.wrong, wrongSpan{span: n.orig(start, end), forbidden: f, fkey: full, occ: n.s[start:end]})
 				}) > 0 {
 					g.found = append(g.found, f)
 				}
@@ -204,14 +211,17 @@ func verify(translation string, tgt language.Tag, matches []api.TermMatch) *api.
 		if !ok || overlapsEachOther(g.wrong) {
 			continue
 		}
+		subs, ok := g.substitutes(translation, tend)
+		if !ok {
+			continue
+		}
 		g.repair = true
 		g.found = nil
 		m := matches[g.idx[len(g.have)]]
-		for _, w := range g.wrong {
-			from := translation[w.start:w.end]
+		for i, w := range g.wrong {
 			repairs = append(repairs, api.TermRepair{
 				Glossary: m.Glossary, Entry: m.Entry, Source: m.Source,
-				From: from, To: projectCase(from, g.target), Start: w.start, End: w.end,
+				From: translation[w.start:w.end], To: subs[i], Start: w.start, End: w.end,
 			})
 		}
 	}
@@ -256,6 +266,37 @@ func verify(translation string, tgt language.Tag, matches []api.TermMatch) *api.
 		rep.Repairs = repairs
 	}
 	return rep
+}
+
+// substitutes returns what replaces each of the group's wrong renderings,
+// or false when one of them cannot be replaced without losing something.
+// A forbidden term found inflected (a stem match: "hebras" for "hebra")
+// keeps its ending when the language's rules say the target takes it the
+// same way ("hilos"); otherwise the rendering is left alone and reported,
+// since the bare target ("hilo") would lose the inflection. The target of
+// a case-sensitive entry is written exactly as the glossary has it; that
+// of any other entry takes the case of the text it replaces.
+func (g *group) substitutes(translation string, tend *endings) ([]string, bool) {
+	subs := make([]string, len(g.wrong))
+	tkey := key(g.target, g.fold)
+	for i, w := range g.wrong {
+		to := g.target
+		if w.forbidden != "" && w.occ != w.fkey {
+			if g.match != MatchStem {
+				return nil, false // a prefix match's continuation has no rule
+			}
+			x, ok := tend.carry(w.fkey, tkey, w.occ)
+			if !ok {
+				return nil, false
+			}
+			to += x
+		}
+		if g.fold != caseExact {
+			to = projectCase(translation[w.start:w.end], to)
+		}
+		subs[i] = to
+	}
+	return subs, true
 }
 
 func overlapsAny(s span, list []span) bool {

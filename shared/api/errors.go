@@ -29,6 +29,7 @@ const (
 	CodeUnauthorized        Code = "unauthorized"
 	CodeForbidden           Code = "forbidden"
 	CodeConflict            Code = "conflict"
+	CodePreconditionFailed  Code = "precondition_failed" // a conditional request (HTTP If-Match) whose condition does not hold
 	CodeRateLimited         Code = "rate_limited"
 	CodeCanceled            Code = "canceled"
 	CodeInternal            Code = "internal"
@@ -52,6 +53,7 @@ var codeStatus = map[Code]int{
 	CodeUnauthorized:        http.StatusUnauthorized,
 	CodeForbidden:           http.StatusForbidden,
 	CodeConflict:            http.StatusConflict,
+	CodePreconditionFailed:  http.StatusPreconditionFailed,
 	CodeRateLimited:         http.StatusTooManyRequests,
 	CodeCanceled:            499,
 	CodeInternal:            http.StatusInternalServerError,
@@ -69,6 +71,7 @@ var genericCode = map[int]Code{
 	http.StatusForbidden:             CodeForbidden,
 	http.StatusNotFound:              CodeNotFound,
 	http.StatusConflict:              CodeConflict,
+	http.StatusPreconditionFailed:    CodePreconditionFailed,
 	http.StatusRequestEntityTooLarge: CodeTextTooLong,
 	http.StatusUnprocessableEntity:   CodeUnsupportedLanguage,
 	http.StatusTooManyRequests:       CodeRateLimited,

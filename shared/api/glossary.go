@@ -281,6 +281,9 @@ type GlossaryEntryResponse struct {
 	Version  int              `json:"version"`
 	Entry    GlossaryEntry    `json:"entry"`
 	Change   *GlossaryVersion `json:"change,omitempty"`
+	// LanguagesAdded lists the languages the written entry added to the
+	// glossary's columns (terms in a language the glossary did not have).
+	LanguagesAdded []string `json:"languages_added,omitempty"`
 }
 
 // GlossaryImportRequest imports a file into a glossary (created when it
@@ -308,10 +311,14 @@ type GlossaryImportRequest struct {
 	// Create asks for a new glossary: the import (a dry run too) is a
 	// conflict when the id is taken, instead of replacing or merging into
 	// the glossary that holds it.
-	Create      bool   `json:"create,omitempty"`
-	BaseVersion int    `json:"base_version,omitempty"`
-	Data        []byte `json:"data,omitempty"`
-	Upload      string `json:"upload,omitempty"`
+	Create      bool `json:"create,omitempty"`
+	BaseVersion int  `json:"base_version,omitempty"`
+	// MustExist makes the import (a dry run too) fail with
+	// precondition_failed when the glossary does not exist, instead of
+	// creating it (HTTP If-Match: *).
+	MustExist bool   `json:"must_exist,omitempty"`
+	Data      []byte `json:"data,omitempty"`
+	Upload    string `json:"upload,omitempty"`
 }
 
 // GlossaryProblem is one finding of a validation.
@@ -437,6 +444,10 @@ type GlossaryRollbackRequest struct {
 	Author       string `json:"author"`
 	Message      string `json:"message,omitempty"`
 	BaseVersion  int    `json:"base_version,omitempty"`
+	// MustExist makes the rollback fail with precondition_failed when the
+	// glossary does not exist now (deleted), instead of restoring it (HTTP
+	// If-Match: *).
+	MustExist bool `json:"must_exist,omitempty"`
 }
 
 // TermRepair is one substitution verify made in a translation.

@@ -65,6 +65,9 @@ func runGlossary(ctx context.Context, args []string, getenv func(string) string,
 	// Flags may follow the paths (push glossaries --message "…").
 	args, err := cliflag.Parse(fs, args[1:])
 	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0 // the flags were asked for, and printed
+		}
 		return 2
 	}
 	c := &apiClient{base: strings.TrimRight(*base, "/"), key: getenv("PARLEY_API_KEY"), http: &http.Client{Timeout: 2 * time.Minute}}
@@ -245,6 +248,25 @@ func changeSummary(rep *api.GlossaryImportReport) string {
 	return fmt.Sprintf("+%d ~%d -%d", rep.Added, rep.Changed, rep.Removed)
 }
 
+// dryRunSummary says what push would do to one glossary: create it, set
+// its settings, change its entries, or nothing.
+func dryRunSummary(info *api.GlossaryInfo, changes []api.GlossaryFieldChange, rep *api.GlossaryImportReport) string {
+	var what []string
+	if info == nil {
+		what = append(what, "would create it")
+	}
+	for _, c := range changes {
+		what = append(what, fmt.Sprintf("would set %s %q → %q", c.Field, c.From, c.To))
+	}
+	if !rep.Unchanged {
+		what = append(what, "would change entries: "+changeSummary(rep))
+	}
+	if len(what) == 0 {
+		return "up to date, nothing would change"
+	}
+	return strings.Join(what, "; ")
+}
+
 // importFile sends a file's content to the import endpoint.
 func (g *glossaryCLI) importFile(ctx context.Context, f *glossary.File, dryRun bool, message string) (*api.GlossaryImportReport, error) {
 	data, err := os.ReadFile(f.Path)
@@ -273,7 +295,11 @@ func (g *glossaryCLI) importFile(ctx context.Context, f *glossary.File, dryRun b
 }
 
 // remote returns the server's content of a glossary (nil when it has none)
-// and its settings.
+// and its settings. The entries come from the entries API, pinned to the
+// version just read, rather than from an export: every field of an entry,
+// and no file whose size an import limit could refuse (a TBX export of
+// the largest glossary is 49 MB; CSV and TSV carry the same in a
+// twentieth).
 func (g *glossaryCLI) remote(ctx context.Context, id string) (*glossary.Glossary, *api.GlossaryInfo, error) {
 	var info api.GlossaryInfo
 	if err := g.c.do(ctx, "GET", "/v1/glossaries/"+url.PathEscape(id), nil, "", nil, &info); err != nil {
@@ -282,14 +308,22 @@ func (g *glossaryCLI) remote(ctx context.Context, id string) (*glossary.Glossary
 		}
 		return nil, nil, err
 	}
-	var data []byte
-	// TBX carries every field of an entry, so the comparison is complete.
-	if err := g.c.do(ctx, "GET", "/v1/glossaries/"+url.PathEscape(id)+"/export", url.Values{"format": {api.FormatTBX}}, "", nil, &data); err != nil {
-		return nil, nil, err
+	doc := api.Glossary{ID: id, Mode: info.Mode, Languages: info.Languages, Entries: make([]api.GlossaryEntry, 0, info.Entries)}
+	for offset := 0; ; {
+		q := url.Values{"version": {fmt.Sprint(info.Version)}, "offset": {fmt.Sprint(offset)}, "limit": {"1000"}}
+		var page api.GlossaryEntriesResponse
+		if err := g.c.do(ctx, "GET", "/v1/glossaries/"+url.PathEscape(id)+"/entries", q, "", nil, &page); err != nil {
+			return nil, nil, err
+		}
+		doc.Entries = append(doc.Entries, page.Entries...)
+		if page.NextOffset <= offset || len(page.Entries) == 0 {
+			break
+		}
+		offset = page.NextOffset
 	}
-	rg, rep := glossary.Parse(api.FormatTBX, bytes.NewReader(data), glossary.ParseOptions{ID: id, Mode: glossary.Mode(info.Mode)})
+	rg, rep := glossary.FromDoc(doc)
 	if err := rep.Err(); err != nil {
-		return nil, nil, fmt.Errorf("the server's export of %s does not read back: %w", id, err)
+		return nil, nil, fmt.Errorf("the server's entries of %s do not read back: %w", id, err)
 	}
 	return rg, &info, nil
 }
@@ -478,7 +512,7 @@ func (g *glossaryCLI) pushFile(ctx context.Context, f *glossary.File, dryRun boo
 	case !rep.Valid:
 		return 1, nil
 	case dryRun:
-		fmt.Fprintf(g.out, "%s: would change: %s\n", f.ID, changeSummary(rep))
+		fmt.Fprintf(g.out, "%s: %s\n", f.ID, dryRunSummary(info, changes, rep))
 	case rep.Change != nil:
 		fmt.Fprintf(g.out, "%s: version %d (%s)\n", f.ID, rep.Change.Version, changeSummary(rep))
 	default:

@@ -83,7 +83,7 @@ func TestGlossaryCLI(t *testing.T) {
 		t.Fatalf("diff before push: %d\n%s", code, out)
 	}
 	// Flags may follow the paths.
-	if code, out := run(t, url, testKey, "push", dir, "--dry-run"); code != 0 || !strings.Contains(out, "would change") {
+	if code, out := run(t, url, testKey, "push", dir, "--dry-run"); code != 0 || !strings.Contains(out, "product: would create it; would change entries: +2 ~0 -0") {
 		t.Fatalf("dry-run push: %d\n%s", code, out)
 	}
 	code, out := run(t, url, testKey, "push", "--message", "first push", dir)
@@ -92,6 +92,10 @@ func TestGlossaryCLI(t *testing.T) {
 	}
 	if code, out := run(t, url, testKey, "push", dir); code != 0 || strings.Count(out, "up to date") != 2 {
 		t.Fatalf("second push: %d\n%s", code, out)
+	}
+	// A dry run with nothing to push says so (not "would change: unchanged").
+	if code, out := run(t, url, testKey, "push", dir, "--dry-run"); code != 0 || strings.Count(out, "up to date, nothing would change") != 2 || strings.Contains(out, "unchanged") {
+		t.Fatalf("dry-run push when up to date: %d\n%s", code, out)
 	}
 	if code, out := run(t, url, testKey, "diff", dir); code != 0 || strings.Count(out, "up to date") != 2 {
 		t.Fatalf("diff after push: %d\n%s", code, out)
@@ -143,6 +147,11 @@ func TestGlossaryCLI(t *testing.T) {
 	}
 	if code, out := run(t, "http://127.0.0.1:1", testKey, "pull", "--dir", empty, "replies"); code != 2 {
 		t.Errorf("pull from an unreachable server: %d\n%s", code, out)
+	}
+	// A dry run names the settings it would change.
+	writeFiles(t, pulled, map[string]string{"replies.json": strings.Replace(string(settings), `"priority": 3`, `"priority": 4`, 1)})
+	if code, out := run(t, url, testKey, "push", "--dry-run", pulled); code != 0 || !strings.Contains(out, `replies: would set priority "3" → "4"`) || !strings.Contains(out, "product: up to date, nothing would change") {
+		t.Errorf("dry run of a settings change: %d\n%s", code, out)
 	}
 }
 
