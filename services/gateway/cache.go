@@ -82,7 +82,7 @@ func (s *Server) tenantCacheTargets(ctx context.Context, tenant string, req Cach
 		return nil, err
 	}
 	if req.MessageID != "" {
-		m, ok := st.log.Get(req.MessageID)
+		m, ok := st.log.Get(tenant, req.MessageID)
 		if !ok || m.Conversation != req.ConversationID || !visibleTo(m, tenant) {
 			return nil, api.FieldError(api.CodeNotFound, "message_id", "no message %q in conversation %q", req.MessageID, req.ConversationID)
 		}

@@ -47,6 +47,9 @@ const (
 type messagesAPI struct {
 	mu    sync.Mutex
 	state *messagesState
+	// streams bounds the open event streams (streams.go).
+	streamsOnce sync.Once
+	streams     *streamLimits
 }
 
 type messagesState struct {
@@ -155,7 +158,8 @@ func (s *Server) openMessages(ctx context.Context) (*messagesState, error) {
 
 // An event stream is long-lived and mostly idle: it must not hold one of
 // the load shedder's in-flight slots (ops.go) for its whole life, or a few
-// hundred open chat windows would starve every other request.
+// hundred open chat windows would starve every other request. Streams are
+// bounded by their own caps instead, per key and per process (streams.go).
 func init() { unshed["/v1/conversations/:id/events"] = true }
 
 func (s *Server) registerMessages(e *echo.Echo) {
@@ -216,14 +220,16 @@ func (s *Server) handlePostMessage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if _, ok := st.log.Get(ev.ID); ok {
+	// Ids are unique per tenant: another tenant's message of the same id
+	// is neither a conflict nor a sign that it exists.
+	if _, ok := st.log.Get(ev.Tenant, ev.ID); ok {
 		return api.FieldError(api.CodeConflict, "id", "a message with id %q exists", ev.ID)
 	}
 	// A reply answers a message of its own conversation that the poster
 	// can read (another tenant's messages do not exist for them, as in
 	// existingMessage); a deleted one still has its place to answer.
 	if ev.ReplyTo != "" {
-		if to, ok := st.log.Get(ev.ReplyTo); !ok || to.Conversation != req.Conversation || !visibleTo(to, ev.Tenant) {
+		if to, ok := st.log.Get(ev.Tenant, ev.ReplyTo); !ok || to.Conversation != req.Conversation || !visibleTo(to, ev.Tenant) {
 			return api.FieldError(api.CodeNotFound, "reply_to", "no message %q in conversation %q", ev.ReplyTo, req.Conversation)
 		}
 	}
@@ -258,7 +264,7 @@ func (s *Server) appendEvent(c echo.Context, st *messagesState, conv string, ev 
 	if err := st.log.Wait(ctx, seq); err != nil {
 		return nil, err
 	}
-	m, ok := st.log.Get(ev.ID)
+	m, ok := st.log.Get(ev.Tenant, ev.ID)
 	if !ok || m.Conversation != conv || (ev.Op == api.OpPost && m.Seq != seq) {
 		return nil, api.FieldError(api.CodeConflict, "id", "message %q changed concurrently", ev.ID)
 	}
@@ -281,7 +287,7 @@ func (st *messagesState) viewChars(m api.Message, locale string) int64 {
 	if m.Deleted || m.Source != "" && m.Source != api.Undetermined && api.Base(m.Source) == api.Base(locale) {
 		return 0
 	}
-	if mod, _ := st.moderated.Get(m.ID); mod != nil && mod.Hidden {
+	if mod, _ := st.moderated.Get(m.Tenant, m.ID); mod != nil && mod.Hidden {
 		return 0
 	}
 	return int64(utf8.RuneCountInString(m.Text))
@@ -310,8 +316,9 @@ func (s *Server) existingMessage(c echo.Context) (*messagesState, api.Message, e
 	if err != nil {
 		return nil, api.Message{}, err
 	}
-	m, ok := st.log.Get(id)
-	// Another tenant's messages do not exist for this caller.
+	// The caller's tenant's message: another tenant's messages (of this
+	// id or any) do not exist for this caller.
+	m, ok := st.log.Get(s.tenant(c), id)
 	if !ok || !visibleTo(m, s.tenant(c)) {
 		return nil, api.Message{}, api.Errorf(api.CodeNotFound, "no message %q", id)
 	}
@@ -459,7 +466,7 @@ func (s *Server) handleConversationPage(c echo.Context) error {
 	// Kept to the caller's messages inside the log, so that the page's
 	// size, cursor and last_seq say nothing of other tenants' messages.
 	tenant := s.tenant(c)
-	msgs, prev, lastSeq, err := st.log.Page(conv, before, limit, func(m *api.Message) bool { return visibleTo(*m, tenant) })
+	msgs, prev, lastSeq, err := st.log.Page(conv, messages.Key{Tenant: tenant, ID: before}, limit, func(m *api.Message) bool { return visibleTo(*m, tenant) })
 	if err != nil {
 		return err
 	}
@@ -527,6 +534,13 @@ func (s *Server) handleConversationEvents(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	// Before any work: a key past its cap of open streams, or a process
+	// past its own, is refused (429, 503) while the stream costs nothing.
+	release, err := s.acquireStream(c)
+	if err != nil {
+		return err
+	}
+	defer release()
 	ctx := c.Request().Context()
 	st, err := s.caughtUp(ctx)
 	if err != nil {
@@ -553,7 +567,10 @@ func (s *Server) handleConversationEvents(c echo.Context) error {
 	if _, err := s.quotaCheck(c, need); err != nil {
 		return err
 	}
-	active, err := st.presence.Register(ctx, conv, locale)
+	// The locale cap counts the tenant's readers of the conversation only:
+	// another tenant's readers of the same conversation id do not take
+	// this tenant's slots.
+	active, err := st.presence.Register(ctx, tenant, conv, locale)
 	if err != nil {
 		s.log.Warn("register reader locale", "conversation", conv, "locale", locale, "err", err)
 	}
@@ -579,7 +596,7 @@ func (s *Server) handleConversationEvents(c echo.Context) error {
 	// The conversation's latest change as the stream opens, read after
 	// subscribing: everything later is notified. Without after, the
 	// stream starts there.
-	_, _, latest, _ := st.log.Page(conv, "", 0, nil)
+	_, _, latest, _ := st.log.Page(conv, messages.Key{}, 0, nil)
 
 	w := c.Response()
 	h := w.Header()
@@ -771,21 +788,25 @@ func (s *Server) handleConversationEvents(c echo.Context) error {
 			return nil
 		case <-deadline:
 			return nil
-		case id := <-moderatedIDs:
+		case k := <-moderatedIDs:
 			// A moderator decided on a message. One not sent yet goes out
 			// with the decision applied in its turn; one already sent
 			// goes again: on-demand streams render it now, pre-translated
 			// ones get the view the messages service re-publishes, or
-			// render it after the grace.
-			m, ok := st.log.Get(id)
-			if !ok || m.LastSeq > cursor || !visibleTo(m, tenant) {
+			// render it after the grace. Another tenant's message of the
+			// same id is not this reader's.
+			if k.Tenant != tenant {
+				continue
+			}
+			m, ok := st.log.Get(k.Tenant, k.ID)
+			if !ok || m.Conversation != conv || m.LastSeq > cursor || !visibleTo(m, tenant) {
 				continue
 			}
 			if !active {
 				err = render(m, false)
 				break
 			}
-			decided[id] = time.Now()
+			decided[k.ID] = time.Now()
 		case <-changes:
 			// One catch-up covers every change queued meanwhile: each
 			// reads the conversation's later changes from the log.
@@ -802,17 +823,22 @@ func (s *Server) handleConversationEvents(c echo.Context) error {
 			if json.Unmarshal(msg.Data, &v) != nil {
 				continue
 			}
-			m, ok := st.log.Get(v.ID)
-			if !ok {
+			// The views of a conversation's locale are of every tenant's
+			// messages, and ids are unique per tenant only: a view is
+			// this reader's when the reader's tenant's message of its id
+			// is in this conversation and its latest change is the
+			// view's (a stream sequence names one event, of one message).
+			m, ok := st.log.Get(tenant, v.ID)
+			if !ok || m.LastSeq < v.Seq {
 				// The messages service can be ahead of this replica's read
 				// model; the view waits for it (briefly), since whose
 				// message it is decides who may see it.
 				wctx, cancel := context.WithTimeout(ctx, sseGrace)
 				_ = st.log.Wait(wctx, v.Seq)
 				cancel()
-				m, ok = st.log.Get(v.ID)
+				m, ok = st.log.Get(tenant, v.ID)
 			}
-			if !ok || !visibleTo(m, tenant) {
+			if !ok || m.Conversation != conv || m.LastSeq != v.Seq || !visibleTo(m, tenant) {
 				continue
 			}
 			if v.Seq > cursor {
@@ -834,7 +860,7 @@ func (s *Server) handleConversationEvents(c echo.Context) error {
 					continue
 				}
 				delete(decided, id)
-				if m, ok := st.log.Get(id); ok && m.LastSeq <= cursor {
+				if m, ok := st.log.Get(tenant, id); ok && m.LastSeq <= cursor {
 					err = render(m, false)
 				}
 			}
@@ -846,7 +872,7 @@ func (s *Server) handleConversationEvents(c echo.Context) error {
 			// Keep the locale's slot (or take one that freed up: the
 			// messages service then pre-translates, and this stream's own
 			// renders become cache hits).
-			if _, err := st.presence.Register(ctx, conv, locale); err != nil {
+			if _, err := st.presence.Register(ctx, tenant, conv, locale); err != nil {
 				s.log.Warn("refresh reader locale", "conversation", conv, "locale", locale, "err", err)
 			}
 		}

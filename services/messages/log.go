@@ -2,6 +2,7 @@ package messages
 
 import (
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -84,8 +85,8 @@ type Log struct {
 	maxPer   int
 
 	mu        sync.RWMutex
-	byID      map[string]*api.Message
-	anchors   map[string]anchor         // by message id
+	byID      map[Key]*api.Message
+	anchors   map[Key]anchor            // by message
 	convs     map[string][]*api.Message // by Seq
 	window    map[string][]kept         // by conversation, oldest first; only with maxPer
 	applied   uint64
@@ -104,13 +105,29 @@ type anchor struct {
 }
 
 // kept is one event the stream keeps on a conversation's subject, whatever
-// it holds (a bad event counts against MaxMsgsPerSubject too); id names the
-// message it became the anchor of, if any.
+// it holds (a bad event counts against MaxMsgsPerSubject too); key names
+// the message it became the anchor of, if any (an empty ID: none).
 type kept struct {
 	seq uint64
 	at  time.Time
-	id  string
+	key Key
 }
+
+// Key names a message. Message ids are unique per tenant, not across
+// tenants: every tenant (and "", the tenant of messages posted without
+// one) has its own namespace of ids, so that no tenant can take, block
+// or probe another's ids. Message.Tenant and Message.ID make its Key.
+type Key struct {
+	Tenant string
+	ID     string
+}
+
+// KeyOf is the key of m.
+func KeyOf(m api.Message) Key { return Key{Tenant: m.Tenant, ID: m.ID} }
+
+// tenantToken encodes a tenant for a NATS header or a KV key token, which
+// allow fewer characters than a tenant may have: base64url ("" for "").
+func tenantToken(tenant string) string { return base64.RawURLEncoding.EncodeToString([]byte(tenant)) }
 
 // OpenLog reads the chat stream from its start and follows it.
 func OpenLog(ctx context.Context, st jetstream.Stream, log *slog.Logger) (*Log, error) {
@@ -119,7 +136,7 @@ func OpenLog(ctx context.Context, st jetstream.Stream, log *slog.Logger) (*Log, 
 		return nil, fmt.Errorf("chat stream info: %w", err)
 	}
 	l := &Log{
-		log: log, byID: map[string]*api.Message{}, anchors: map[string]anchor{}, convs: map[string][]*api.Message{},
+		log: log, byID: map[Key]*api.Message{}, anchors: map[Key]anchor{}, convs: map[string][]*api.Message{},
 		window:  map[string][]kept{},
 		changed: make(chan struct{}), listeners: map[string]map[chan api.Message]struct{}{}, done: make(chan struct{}),
 		maxAge: info.Config.MaxAge, maxPer: int(info.Config.MaxMsgsPerSubject),
@@ -333,11 +350,11 @@ func (l *Log) record(conv string, seq uint64, ts time.Time, ev *api.MessageEvent
 	if ev != nil {
 		changed, err = l.applyEvent(conv, seq, ts, *ev)
 	}
-	id := ""
-	if changed != nil && l.anchors[changed.ID].seq == seq {
-		id = changed.ID
+	var key Key
+	if changed != nil && l.anchors[KeyOf(*changed)].seq == seq {
+		key = KeyOf(*changed)
 	}
-	l.keep(conv, kept{seq: seq, at: ts, id: id})
+	l.keep(conv, kept{seq: seq, at: ts, key: key})
 	return changed, err
 }
 
@@ -350,22 +367,26 @@ func (l *Log) applyEvent(conv string, seq uint64, ts time.Time, ev api.MessageEv
 	at = at.UTC()
 	switch ev.Op {
 	case api.OpPost:
-		id := ev.ID
-		if id == "" {
-			id = GeneratedID(seq)
+		key := Key{Tenant: ev.Tenant, ID: ev.ID}
+		if key.ID == "" {
+			key.ID = GeneratedID(seq)
 			// Only a post whose reserved id named this sequence can hold
 			// the name (claimsLater): the stream named this post, so it
-			// keeps its name and the claimant goes. Deciding here, from
-			// the claimant's presence alone, keeps replicas agreeing.
-			if old, ok := l.byID[id]; ok {
+			// keeps its name and the claimant of its tenant goes (another
+			// tenant's ids are another namespace). Deciding here, from the
+			// claimant's presence alone, keeps replicas agreeing.
+			if old, ok := l.byID[key]; ok {
 				l.log.Warn("chat post with a reserved id dropped: a post without an id took its name",
-					"seq", old.Seq, "conversation", old.Conversation, "id", id, "by_seq", seq)
-				l.remove(id)
+					"seq", old.Seq, "conversation", old.Conversation, "id", key.ID, "by_seq", seq)
+				l.remove(key)
 			}
 		}
-		if _, dup := l.byID[id]; dup {
-			return nil, fmt.Errorf("message %q exists", id)
+		// A duplicate is one of the poster's tenant only: ids are unique
+		// per tenant.
+		if _, dup := l.byID[key]; dup {
+			return nil, fmt.Errorf("message %q exists", key.ID)
 		}
+		id := key.ID
 		msg := &api.Message{
 			ID: id, Conversation: conv, Author: ev.Author, Text: ev.Text, Source: ev.Source,
 			ReplyTo: ev.ReplyTo, CreatedAt: at, Revision: 1, Seq: seq, LastSeq: seq, Tenant: ev.Tenant,
@@ -373,7 +394,7 @@ func (l *Log) applyEvent(conv string, seq uint64, ts time.Time, ev api.MessageEv
 		l.insert(msg, seq, ts)
 		return msg, nil
 	default:
-		msg, ok := l.byID[ev.ID]
+		msg, ok := l.target(conv, ev)
 		if !ok {
 			if ev.PostSeq == 0 {
 				return nil, fmt.Errorf("%s of unknown message %q", ev.Op, ev.ID)
@@ -398,10 +419,68 @@ func (l *Log) applyEvent(conv string, seq uint64, ts time.Time, ev api.MessageEv
 		}
 		msg.LastSeq = seq
 		if ev.PostSeq != 0 {
-			l.anchors[msg.ID] = anchor{seq: seq, at: ts}
+			l.anchors[KeyOf(*msg)] = anchor{seq: seq, at: ts}
 		}
 		return msg, nil
 	}
+}
+
+// target finds the message an edit or a delete names: the event's tenant's
+// message of its id. An event with neither tenant nor state (a back end's
+// {"op":"edit","id","text"}, as published before ids were per tenant)
+// names its message by id alone, as it did when ids were one namespace:
+// the tenant-less message of that id, else the conversation's only
+// message of that id, whatever its tenant (two tenants' messages of one
+// id in the conversation: none, and the event is skipped). Every event
+// stored before ids were per tenant so names the message it named then.
+// The gateway's events always carry the tenant and the state. Caller
+// holds l.mu.
+func (l *Log) target(conv string, ev api.MessageEvent) (*api.Message, bool) {
+	if m, ok := l.byID[Key{Tenant: ev.Tenant, ID: ev.ID}]; ok {
+		return m, true
+	}
+	if ev.Tenant != "" || ev.PostSeq != 0 {
+		return nil, false
+	}
+	var found *api.Message
+	for _, m := range l.convs[conv] {
+		if m.ID != ev.ID {
+			continue
+		}
+		if found != nil {
+			return nil, false
+		}
+		found = m
+	}
+	return found, found != nil
+}
+
+// Resolve returns the message that the event ev at stream sequence seq on
+// conv's subject changed or posted, as the read model applied it (false:
+// it did not, or retention dropped the message since). It is for readers
+// of the stream beside the Log (the pre-translation), which must find the
+// same message the Log did.
+func (l *Log) Resolve(conv string, seq uint64, ev api.MessageEvent) (api.Message, bool) {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	var m *api.Message
+	ok := false
+	if ev.Op == "" || ev.Op == api.OpPost {
+		id := ev.ID
+		if id == "" {
+			id = GeneratedID(seq)
+		}
+		// A post the read model skipped (a duplicate) is not the message
+		// that holds its key.
+		m, ok = l.byID[Key{Tenant: ev.Tenant, ID: id}]
+		ok = ok && m.Seq == seq
+	} else {
+		m, ok = l.target(conv, ev)
+	}
+	if !ok || m.Conversation != conv {
+		return api.Message{}, false
+	}
+	return *m, true
 }
 
 // restore recreates a message from a self-sufficient edit or delete whose
@@ -459,21 +538,21 @@ func bySeq(m *api.Message, seq uint64) int { return cmpSeq(m.Seq, seq) }
 
 // insert adds a new message, anchored at the event seq. Caller holds l.mu.
 func (l *Log) insert(msg *api.Message, seq uint64, ts time.Time) {
-	l.byID[msg.ID] = msg
-	l.anchors[msg.ID] = anchor{seq: seq, at: ts}
+	l.byID[KeyOf(*msg)] = msg
+	l.anchors[KeyOf(*msg)] = anchor{seq: seq, at: ts}
 	msgs := l.convs[msg.Conversation]
 	i, _ := slices.BinarySearchFunc(msgs, msg.Seq, bySeq)
 	l.convs[msg.Conversation] = slices.Insert(msgs, i, msg)
 }
 
 // remove forgets a message. Caller holds l.mu.
-func (l *Log) remove(id string) {
-	m, ok := l.byID[id]
+func (l *Log) remove(key Key) {
+	m, ok := l.byID[key]
 	if !ok {
 		return
 	}
-	delete(l.byID, id)
-	delete(l.anchors, id)
+	delete(l.byID, key)
+	delete(l.anchors, key)
 	msgs := l.convs[m.Conversation]
 	i, found := slices.BinarySearchFunc(msgs, m.Seq, bySeq)
 	if !found || msgs[i] != m {
@@ -512,8 +591,8 @@ func (l *Log) keep(conv string, e kept) {
 // discarded drops the message whose anchor the stream discarded (a
 // message re-anchored by a later event stays). Caller holds l.mu.
 func (l *Log) discarded(e kept) {
-	if e.id != "" && l.anchors[e.id].seq == e.seq {
-		l.remove(e.id)
+	if e.key.ID != "" && l.anchors[e.key].seq == e.seq {
+		l.remove(e.key)
 	}
 }
 
@@ -536,9 +615,9 @@ func (l *Log) sweep(every time.Duration) {
 func (l *Log) expire(cutoff time.Time) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	for id, a := range l.anchors {
+	for key, a := range l.anchors {
 		if a.at.Before(cutoff) {
-			l.remove(id)
+			l.remove(key)
 		}
 	}
 	for conv, w := range l.window {
@@ -575,11 +654,13 @@ func (l *Log) Wait(ctx context.Context, seq uint64) error {
 	}
 }
 
-// Get returns a message by id.
-func (l *Log) Get(id string) (api.Message, bool) {
+// Get returns tenant's message id ("" is the tenant of messages posted
+// without one): ids are unique per tenant, and another tenant's message
+// of the same id is another message.
+func (l *Log) Get(tenant, id string) (api.Message, bool) {
 	l.mu.RLock()
 	defer l.mu.RUnlock()
-	m, ok := l.byID[id]
+	m, ok := l.byID[Key{Tenant: tenant, ID: id}]
 	if !ok {
 		return api.Message{}, false
 	}
@@ -587,14 +668,14 @@ func (l *Log) Get(id string) (api.Message, bool) {
 }
 
 // Page returns up to limit messages of a conversation before the message
-// named by before (the newest when empty), oldest first, with the cursor
-// of the page before it ("" at the start) and the conversation's latest
-// event sequence. With keep, the page holds only the messages keep
-// accepts (a reader's tenant), and everything else answers as if the rest
-// did not exist: before must name a kept message, the cursor is a kept
-// message, and the sequence is the latest of a kept message, so a page
-// tells a reader nothing of messages it may not see.
-func (l *Log) Page(conv, before string, limit int, keep func(*api.Message) bool) (msgs []api.Message, prev string, lastSeq uint64, err error) {
+// named by before, a tenant's message id (the newest when before.ID is
+// empty), oldest first, with the cursor of the page before it ("" at the
+// start) and the conversation's latest event sequence. With keep, the page holds only the messages keep accepts (a
+// reader's tenant), and everything else answers as if the rest did not
+// exist: before must name a kept message, the cursor is a kept message,
+// and the sequence is the latest of a kept message, so a page tells a
+// reader nothing of messages it may not see.
+func (l *Log) Page(conv string, before Key, limit int, keep func(*api.Message) bool) (msgs []api.Message, prev string, lastSeq uint64, err error) {
 	if keep == nil {
 		keep = func(*api.Message) bool { return true }
 	}
@@ -602,10 +683,10 @@ func (l *Log) Page(conv, before string, limit int, keep func(*api.Message) bool)
 	defer l.mu.RUnlock()
 	all := l.convs[conv]
 	end := len(all)
-	if before != "" {
+	if before.ID != "" {
 		b, ok := l.byID[before]
 		if !ok || b.Conversation != conv || !keep(b) {
-			return nil, "", 0, api.FieldError(api.CodeNotFound, "before", "no message %q in this conversation", before)
+			return nil, "", 0, api.FieldError(api.CodeNotFound, "before", "no message %q in this conversation", before.ID)
 		}
 		end, _ = slices.BinarySearchFunc(all, b.Seq, func(m *api.Message, seq uint64) int { return cmpSeq(m.Seq, seq) })
 	}
@@ -646,7 +727,9 @@ func cmpSeq(a, b uint64) int {
 }
 
 // Context returns up to n messages before m in its conversation, oldest
-// first (deleted ones left out), for the translator's context.
+// first (deleted ones left out), for the translator's context: messages
+// of m's tenant only, since conversation ids are shared by all tenants and
+// another tenant's text must not reach this tenant's translation.
 func (l *Log) Context(m api.Message, n int) []api.ContextMessage {
 	if n <= 0 {
 		return nil
@@ -657,7 +740,7 @@ func (l *Log) Context(m api.Message, n int) []api.ContextMessage {
 	end, _ := slices.BinarySearchFunc(all, m.Seq, func(x *api.Message, seq uint64) int { return cmpSeq(x.Seq, seq) })
 	var out []api.ContextMessage
 	for i := end - 1; i >= 0 && len(out) < n; i-- {
-		if all[i].Deleted {
+		if all[i].Deleted || all[i].Tenant != m.Tenant {
 			continue
 		}
 		out = append(out, api.ContextMessage{Author: all[i].Author, Text: all[i].Text})
@@ -703,7 +786,8 @@ func (l *Log) Listen(conv string) (<-chan api.Message, func()) {
 }
 
 // Publish appends an event to a conversation's subject and returns its
-// stream sequence. A post with an id is de-duplicated by the stream.
+// stream sequence. A post with an id is de-duplicated by the stream, per
+// tenant (DedupID).
 func Publish(ctx context.Context, js jetstream.JetStream, conv string, ev api.MessageEvent) (uint64, error) {
 	data, err := json.Marshal(ev)
 	if err != nil {
@@ -711,7 +795,7 @@ func Publish(ctx context.Context, js jetstream.JetStream, conv string, ev api.Me
 	}
 	var opts []jetstream.PublishOpt
 	if (ev.Op == "" || ev.Op == api.OpPost) && ev.ID != "" {
-		opts = append(opts, jetstream.WithMsgID(conv+"/"+ev.ID))
+		opts = append(opts, jetstream.WithMsgID(DedupID(conv, ev.Tenant, ev.ID)))
 	}
 	ack, err := js.Publish(ctx, api.ChatSubject(conv), data, opts...)
 	if err != nil {
@@ -724,4 +808,15 @@ func Publish(ctx context.Context, js jetstream.JetStream, conv string, ev api.Me
 		return 0, api.FieldError(api.CodeConflict, "id", "a message with id %q was just posted", ev.ID)
 	}
 	return ack.Sequence, nil
+}
+
+// DedupID is the stream's de-duplication id (Nats-Msg-Id) of a post of
+// tenant's message id to conv: per tenant, as ids are, so that one
+// tenant's post never makes the stream drop another's as a duplicate.
+// The tenant-less form is the one used before ids were per tenant.
+func DedupID(conv, tenant, id string) string {
+	if tenant == "" {
+		return conv + "/" + id
+	}
+	return conv + "/" + id + "/" + tenantToken(tenant)
 }

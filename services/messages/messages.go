@@ -46,6 +46,7 @@ func Start(ctx context.Context, d svcmain.Deps) (stop func() error, err error) {
 	}
 	log, err := OpenLog(sctx, st, d.Log)
 	if err != nil {
+		presence.Close()
 		return nil, err
 	}
 	published := prometheus.NewCounterVec(prometheus.CounterOpts{
@@ -57,6 +58,7 @@ func Start(ctx context.Context, d svcmain.Deps) (stop func() error, err error) {
 			var are prometheus.AlreadyRegisteredError
 			if !errors.As(err, &are) {
 				log.Close()
+				presence.Close()
 				return nil, fmt.Errorf("metrics: %w", err)
 			}
 			published = are.ExistingCollector.(*prometheus.CounterVec)
@@ -65,6 +67,7 @@ func Start(ctx context.Context, d svcmain.Deps) (stop func() error, err error) {
 	moderated, err := OpenModerated(sctx, js, cfg.Replicas, d.Log)
 	if err != nil {
 		log.Close()
+		presence.Close()
 		return nil, err
 	}
 	pre := &Pretranslator{
@@ -89,6 +92,7 @@ func Start(ctx context.Context, d svcmain.Deps) (stop func() error, err error) {
 	if err != nil {
 		moderated.Close()
 		log.Close()
+		presence.Close()
 		return nil, fmt.Errorf("feature flags: %w", err)
 	}
 	pre.Flags = fl
@@ -96,6 +100,7 @@ func Start(ctx context.Context, d svcmain.Deps) (stop func() error, err error) {
 		_ = fl.Close()
 		moderated.Close()
 		log.Close()
+		presence.Close()
 		return nil, err
 	}
 	decisions := &Decisions{
@@ -115,6 +120,7 @@ func Start(ctx context.Context, d svcmain.Deps) (stop func() error, err error) {
 		_ = fl.Close()
 		moderated.Close()
 		log.Close()
+		presence.Close()
 		return nil, fmt.Errorf("register messages service: %w", err)
 	}
 	d.Log.Info("messages service started", "max_age", cfg.MaxAge, "max_per_conversation", cfg.MaxPerConversation,
@@ -125,6 +131,7 @@ func Start(ctx context.Context, d svcmain.Deps) (stop func() error, err error) {
 		pre.Stop()
 		moderated.Close()
 		log.Close()
+		presence.Close()
 		return errors.Join(err, fl.Close())
 	}, nil
 }

@@ -143,34 +143,34 @@ func TestLogPostEditDeletePage(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	m2, ok := l.Get("m2")
+	m2, ok := l.Get("", "m2")
 	if !ok || m2.Text != "hello there" || m2.Revision != 2 || m2.EditedAt.IsZero() || m2.ReplyTo != "m1" || m2.Author != "bob" {
 		t.Fatalf("edited message %+v", m2)
 	}
-	m1, _ := l.Get("m1")
+	m1, _ := l.Get("", "m1")
 	if !m1.Deleted || m1.Text != "" || m1.LastSeq != last {
 		t.Fatalf("deleted message %+v", m1)
 	}
 	gen := messages.GeneratedID(seq3)
-	if m, ok := l.Get(gen); !ok || m.Text != "third" {
+	if m, ok := l.Get("", gen); !ok || m.Text != "third" {
 		t.Fatalf("message without id: %+v %v", m, ok)
 	}
-	if _, ok := l.Get("m9"); ok {
+	if _, ok := l.Get("", "m9"); ok {
 		t.Fatal("an event with a bad op was applied")
 	}
 
-	page, prev, lastSeq, err := l.Page("c1", "", 2, nil)
+	page, prev, lastSeq, err := l.Page("c1", messages.Key{}, 2, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(page) != 2 || page[0].ID != "m2" || page[1].ID != gen || prev != "m2" || lastSeq != last {
 		t.Fatalf("page %+v prev %q last %d", page, prev, lastSeq)
 	}
-	page, prev, _, err = l.Page("c1", prev, 2, nil)
+	page, prev, _, err = l.Page("c1", messages.Key{ID: prev}, 2, nil)
 	if err != nil || len(page) != 1 || page[0].ID != "m1" || prev != "" {
 		t.Fatalf("previous page %+v prev %q err %v", page, prev, err)
 	}
-	if _, _, _, err := l.Page("c1", "x1", 2, nil); api.ErrorCode(err) != api.CodeNotFound {
+	if _, _, _, err := l.Page("c1", messages.Key{ID: "x1"}, 2, nil); api.ErrorCode(err) != api.CodeNotFound {
 		t.Fatalf("cursor of another conversation: %v", err)
 	}
 	if ctxMsgs := l.Context(api.Message{Conversation: "c1", Seq: seq3}, 5); len(ctxMsgs) != 1 || ctxMsgs[0].Text != "hello there" {
@@ -213,7 +213,7 @@ func TestLogPageKeep(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			page, prev, lastSeq, err := l.Page("c", tt.before, tt.limit, ofA)
+			page, prev, lastSeq, err := l.Page("c", messages.Key{Tenant: "a", ID: tt.before}, tt.limit, ofA)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -226,10 +226,10 @@ func TestLogPageKeep(t *testing.T) {
 			}
 		})
 	}
-	if _, _, _, err := l.Page("c", "m3", 2, ofA); api.ErrorCode(err) != api.CodeNotFound {
+	if _, _, _, err := l.Page("c", messages.Key{Tenant: "b", ID: "m3"}, 2, ofA); api.ErrorCode(err) != api.CodeNotFound {
 		t.Fatalf("a cursor naming another tenant's message: %v", err)
 	}
-	if page, prev, lastSeq, err := l.Page("c", "", 2, func(*api.Message) bool { return false }); err != nil || len(page) != 0 || prev != "" || lastSeq != 0 {
+	if page, prev, lastSeq, err := l.Page("c", messages.Key{}, 2, func(*api.Message) bool { return false }); err != nil || len(page) != 0 || prev != "" || lastSeq != 0 {
 		t.Fatalf("a reader who sees nothing: %v %q %d %v", page, prev, lastSeq, err)
 	}
 }
@@ -244,11 +244,11 @@ func TestLogRetentionPerConversation(t *testing.T) {
 	if err := l.Wait(context.Background(), last); err != nil {
 		t.Fatal(err)
 	}
-	page, _, _, _ := l.Page("c", "", 50, nil)
+	page, _, _, _ := l.Page("c", messages.Key{}, 50, nil)
 	if len(page) != 3 || page[0].ID != "m2" {
 		t.Fatalf("page %+v", page)
 	}
-	if _, ok := l.Get("m0"); ok {
+	if _, ok := l.Get("", "m0"); ok {
 		t.Fatal("m0 should have been pruned")
 	}
 	// A new reader of the stream sees the same retention.
@@ -256,7 +256,7 @@ func TestLogRetentionPerConversation(t *testing.T) {
 	if err := l2.Wait(context.Background(), last); err != nil {
 		t.Fatal(err)
 	}
-	if page, _, _, _ := l2.Page("c", "", 50, nil); len(page) != 3 {
+	if page, _, _, _ := l2.Page("c", messages.Key{}, 50, nil); len(page) != 3 {
 		t.Fatalf("replayed page %+v", page)
 	}
 }
@@ -323,12 +323,12 @@ func TestPresenceCap(t *testing.T) {
 		{"c", "fr", false}, // beyond the cap: on-demand views
 		{"d", "fr", true},  // caps are per conversation
 	} {
-		got, err := p.Register(ctx, tt.conv, tt.locale)
+		got, err := p.Register(ctx, "", tt.conv, tt.locale)
 		if err != nil || got != tt.want {
 			t.Fatalf("Register(%s, %s) = %v, %v; want %v", tt.conv, tt.locale, got, err, tt.want)
 		}
 	}
-	active, err := p.Active(ctx, "c")
+	active, err := p.Active(ctx, "", "c")
 	if err != nil || strings.Join(active, ",") != "de,es" {
 		t.Fatalf("active %v %v", active, err)
 	}
@@ -343,7 +343,7 @@ func TestPretranslatePublishesViews(t *testing.T) {
 	}
 	ctx := context.Background()
 	for _, loc := range []string{"es", "de"} {
-		if ok, err := p.Register(ctx, "room", loc); !ok || err != nil {
+		if ok, err := p.Register(ctx, "", "room", loc); !ok || err != nil {
 			t.Fatal(ok, err)
 		}
 	}
@@ -429,7 +429,7 @@ func TestPretranslateKillSwitch(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, conv := range []string{"quiet", "loud"} {
-		if ok, err := p.Register(ctx, conv, "es"); !ok || err != nil {
+		if ok, err := p.Register(ctx, "", conv, "es"); !ok || err != nil {
 			t.Fatal(ok, err)
 		}
 	}
@@ -490,7 +490,7 @@ func TestLogRetentionByAge(t *testing.T) {
 	// No new message arrives in the conversation: the sweep drops it.
 	deadline := time.Now().Add(15 * time.Second)
 	for {
-		if _, ok := l.Get("o1"); !ok {
+		if _, ok := l.Get("", "o1"); !ok {
 			break
 		}
 		if time.Now().After(deadline) {
@@ -498,7 +498,7 @@ func TestLogRetentionByAge(t *testing.T) {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	if page, _, _, _ := l.Page("old", "", 10, nil); len(page) != 0 {
+	if page, _, _, _ := l.Page("old", messages.Key{}, 10, nil); len(page) != 0 {
 		t.Fatalf("page %+v", page)
 	}
 }
@@ -512,7 +512,7 @@ func TestPretranslatePublishesOutcomeEvents(t *testing.T) {
 	}
 	ctx := context.Background()
 	for _, room := range []string{"room", abRoom} {
-		if ok, err := p.Register(ctx, room, "es"); !ok || err != nil {
+		if ok, err := p.Register(ctx, "", room, "es"); !ok || err != nil {
 			t.Fatal(ok, err)
 		}
 	}
@@ -606,7 +606,7 @@ func TestLogKeepsEventsStoredUnderOlderRules(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if m, ok := l.Get(ev.ID); !ok || m.Text != ev.Text || m.Author != ev.Author {
+		if m, ok := l.Get("", ev.ID); !ok || m.Text != ev.Text || m.Author != ev.Author {
 			t.Fatalf("stored %q: got %+v (%v)", ev.ID, m, ok)
 		}
 	}
@@ -618,7 +618,7 @@ func TestLogKeepsEventsStoredUnderOlderRules(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, id := range []string{"zw", "nul"} {
-		if _, ok := again.Get(id); !ok {
+		if _, ok := again.Get("", id); !ok {
 			t.Fatalf("%s lost on restart", id)
 		}
 	}

@@ -31,15 +31,31 @@ type Moderated struct {
 	cancel context.CancelFunc
 	done   chan struct{}
 
-	mu        sync.RWMutex
-	entries   map[string]moderatedEntry
-	listeners map[string]map[chan string]struct{}
+	mu      sync.RWMutex
+	entries map[Key]moderatedEntry
+	// keys maps each bucket key to the message its value is about, for
+	// deletes (which carry no value).
+	keys      map[string]Key
+	listeners map[string]map[chan Key]struct{}
 }
 
 type moderatedEntry struct {
 	state *api.MessageModeration
 	rev   uint64
+	key   string // the bucket key it was read from
 }
+
+// ModerationKey is the bucket key of the decisions about tenant's message
+// id: "t<tenant, base64url>.<id>". Message ids are unique per tenant, so
+// the key names both; a decision about one tenant's message never
+// reaches another tenant's message of the same id.
+//
+// Entries written before ids were per tenant are keyed by the message id
+// alone. They keep applying: every reader maps an entry to its message
+// by the entry's tenant and message_id (not by its key), and the first
+// decision written after the upgrade starts from the old entry and moves
+// it to its new key (Record).
+func ModerationKey(tenant, id string) string { return "t" + tenantToken(tenant) + "." + id }
 
 // ModeratedBucketConfig is the bucket's configuration: file storage (a
 // hidden message stays hidden across restarts) and one value per message.
@@ -88,7 +104,7 @@ func OpenModerated(ctx context.Context, js jetstream.JetStream, replicas int, lo
 		return nil, fmt.Errorf("watch message moderation: %w", err)
 	}
 	m := &Moderated{kv: kv, log: log, cancel: cancel, done: make(chan struct{}),
-		entries: map[string]moderatedEntry{}, listeners: map[string]map[chan string]struct{}{}}
+		entries: map[Key]moderatedEntry{}, keys: map[string]Key{}, listeners: map[string]map[chan Key]struct{}{}}
 	loaded := make(chan struct{})
 	go m.follow(w, loaded)
 	select {
@@ -116,7 +132,12 @@ func (m *Moderated) follow(w jetstream.KeyWatcher, loaded chan struct{}) {
 func (m *Moderated) apply(e jetstream.KeyValueEntry) {
 	if e.Operation() != jetstream.KeyValuePut {
 		m.mu.Lock()
-		delete(m.entries, e.Key())
+		if k, ok := m.keys[e.Key()]; ok {
+			delete(m.keys, e.Key())
+			if m.entries[k].key == e.Key() {
+				delete(m.entries, k)
+			}
+		}
 		m.mu.Unlock()
 		return
 	}
@@ -125,18 +146,27 @@ func (m *Moderated) apply(e jetstream.KeyValueEntry) {
 		m.log.Warn("undecodable message moderation entry", "key", e.Key(), "err", err)
 		return
 	}
-	m.mu.Lock()
-	if e.Revision() >= m.entries[e.Key()].rev {
-		m.entries[e.Key()] = moderatedEntry{state: &st, rev: e.Revision()}
+	if st.MessageID == "" {
+		st.MessageID = e.Key() // written by hand: keyed by the message id, as before tenants
 	}
-	var notify []chan string
+	// The entry's own tenant and message id name its message, whatever
+	// its key (ModerationKey: entries from before ids were per tenant).
+	k := Key{Tenant: st.Tenant, ID: st.MessageID}
+	m.mu.Lock()
+	m.keys[e.Key()] = k
+	// Revisions grow across the bucket's keys: the latest write about a
+	// message wins, also over its entry under the key of before tenants.
+	if e.Revision() >= m.entries[k].rev {
+		m.entries[k] = moderatedEntry{state: &st, rev: e.Revision(), key: e.Key()}
+	}
+	var notify []chan Key
 	for ch := range m.listeners[st.Conversation] {
 		notify = append(notify, ch)
 	}
 	m.mu.Unlock()
 	for _, ch := range notify {
 		select {
-		case ch <- st.MessageID:
+		case ch <- k:
 		default: // a slow listener misses it; the next read renders anew
 		}
 	}
@@ -148,29 +178,29 @@ func (m *Moderated) Close() {
 	<-m.done
 }
 
-// Get returns what moderators decided about a message (nil: nothing) and
-// the bucket revision of that decision (0: none), for cache keys. The
-// state is shared: do not modify it.
-func (m *Moderated) Get(id string) (*api.MessageModeration, uint64) {
+// Get returns what moderators decided about tenant's message id (nil:
+// nothing) and the bucket revision of that decision (0: none), for cache
+// keys. The state is shared: do not modify it.
+func (m *Moderated) Get(tenant, id string) (*api.MessageModeration, uint64) {
 	if m == nil {
 		return nil, 0
 	}
 	m.mu.RLock()
-	e := m.entries[id]
+	e := m.entries[Key{Tenant: tenant, ID: id}]
 	m.mu.RUnlock()
 	return e.state, e.rev
 }
 
-// Listen delivers the ids of a conversation's messages whose moderation
+// Listen delivers the keys of a conversation's messages whose moderation
 // changes, until the returned function is called.
-func (m *Moderated) Listen(conv string) (<-chan string, func()) {
-	ch := make(chan string, 16)
+func (m *Moderated) Listen(conv string) (<-chan Key, func()) {
+	ch := make(chan Key, 16)
 	if m == nil {
 		return ch, func() {}
 	}
 	m.mu.Lock()
 	if m.listeners[conv] == nil {
-		m.listeners[conv] = map[chan string]struct{}{}
+		m.listeners[conv] = map[chan Key]struct{}{}
 	}
 	m.listeners[conv][ch] = struct{}{}
 	m.mu.Unlock()
@@ -192,21 +222,21 @@ func (m *Moderated) Record(ctx context.Context, c *api.Case, now time.Time) (*ap
 	if c.Decision == nil || c.MessageID == "" {
 		return nil, false, nil
 	}
+	k := Key{Tenant: c.Tenant, ID: c.MessageID}
+	key := ModerationKey(c.Tenant, c.MessageID)
 	for {
 		var (
 			st  api.MessageModeration
 			rev uint64
 		)
-		e, err := m.kv.Get(ctx, c.MessageID)
-		switch {
-		case errors.Is(err, jetstream.ErrKeyNotFound):
-		case err != nil:
-			return nil, false, fmt.Errorf("read moderation of %s: %w", c.MessageID, err)
-		default:
-			if err := json.Unmarshal(e.Value(), &st); err != nil {
-				return nil, false, fmt.Errorf("decode moderation of %s: %w", c.MessageID, err)
-			}
-			rev = e.Revision()
+		found, r, err := m.read(ctx, key, &st)
+		if err != nil {
+			return nil, false, err
+		}
+		if found {
+			rev = r
+		} else if _, err := m.legacy(ctx, k, &st); err != nil {
+			return nil, false, err
 		}
 		if slices.Contains(st.Cases, c.ID) {
 			return &st, false, nil
@@ -222,9 +252,9 @@ func (m *Moderated) Record(ctx context.Context, c *api.Case, now time.Time) (*ap
 		}
 		var newRev uint64
 		if rev == 0 {
-			newRev, err = m.kv.Create(ctx, c.MessageID, data)
+			newRev, err = m.kv.Create(ctx, key, data)
 		} else {
-			newRev, err = m.kv.Update(ctx, c.MessageID, data, rev)
+			newRev, err = m.kv.Update(ctx, key, data, rev)
 		}
 		if errors.Is(err, jetstream.ErrKeyExists) || errors.Is(err, jetstream.ErrKeyRevisionMismatch) {
 			continue // another decision landed in between: apply on top of it
@@ -234,13 +264,45 @@ func (m *Moderated) Record(ctx context.Context, c *api.Case, now time.Time) (*ap
 		}
 		// The writer's own views must not wait for its watcher.
 		m.mu.Lock()
-		if newRev > m.entries[c.MessageID].rev {
+		m.keys[key] = k
+		if newRev > m.entries[k].rev {
 			cp := st
-			m.entries[c.MessageID] = moderatedEntry{state: &cp, rev: newRev}
+			m.entries[k] = moderatedEntry{state: &cp, rev: newRev, key: key}
 		}
 		m.mu.Unlock()
 		return &st, true, nil
 	}
+}
+
+// read decodes the entry of a bucket key into st; found is false when
+// there is none.
+func (m *Moderated) read(ctx context.Context, key string, st *api.MessageModeration) (found bool, rev uint64, err error) {
+	e, err := m.kv.Get(ctx, key)
+	switch {
+	case errors.Is(err, jetstream.ErrKeyNotFound):
+		return false, 0, nil
+	case err != nil:
+		return false, 0, fmt.Errorf("read moderation %s: %w", key, err)
+	}
+	if err := json.Unmarshal(e.Value(), st); err != nil {
+		return false, 0, fmt.Errorf("decode moderation %s: %w", key, err)
+	}
+	return true, e.Revision(), nil
+}
+
+// legacy reads into st the entry about message k written before ids were
+// per tenant (keyed by the message id alone), when there is one and it is
+// about k (its tenant and message id): a decision written under the new
+// key then starts from it, and supersedes it (apply). An entry of the old
+// key about another tenant's message of the same id is not k's.
+func (m *Moderated) legacy(ctx context.Context, k Key, st *api.MessageModeration) (bool, error) {
+	var old api.MessageModeration
+	found, _, err := m.read(ctx, k.ID, &old)
+	if err != nil || !found || old.Tenant != k.Tenant || (old.MessageID != "" && old.MessageID != k.ID) {
+		return false, err
+	}
+	*st = old
+	return true, nil
 }
 
 // decide applies a case's decision to a message's entry; it reports

@@ -103,7 +103,7 @@ func TestModerationDecisionsReachReaders(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ok, err := p.Register(ctx, "room", "es"); !ok || err != nil {
+	if ok, err := p.Register(ctx, "", "room", "es"); !ok || err != nil {
 		t.Fatal(ok, err)
 	}
 	sub, err := nc.SubscribeSync(api.ViewsSubject("room", "es"))
@@ -257,7 +257,7 @@ func TestModeratedConcurrentDecisions(t *testing.T) {
 	wg.Wait()
 	for i, r := range replicas {
 		poll(t, fmt.Sprintf("replica %d sees every decision", i), func() error {
-			st, rev := r.Get("m1")
+			st, rev := r.Get("", "m1")
 			if st == nil || rev == 0 {
 				return fmt.Errorf("nothing")
 			}
@@ -269,9 +269,9 @@ func TestModeratedConcurrentDecisions(t *testing.T) {
 		})
 	}
 	select {
-	case id := <-changes:
-		if id != "m1" {
-			t.Fatalf("change of %q", id)
+	case k := <-changes:
+		if k != (messages.Key{ID: "m1"}) {
+			t.Fatalf("change of %+v", k)
 		}
 	case <-time.After(20 * time.Second):
 		t.Fatal("a listener heard of no change")
@@ -282,7 +282,7 @@ func TestModeratedConcurrentDecisions(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer m.Close()
-	if st, _ := m.Get("m1"); st == nil || len(st.Approved) != len(locales) {
+	if st, _ := m.Get("", "m1"); st == nil || len(st.Approved) != len(locales) {
 		t.Fatalf("reopened: %+v", st)
 	}
 }

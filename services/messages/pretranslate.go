@@ -137,8 +137,10 @@ func (p *Pretranslator) process(ctx context.Context, m jetstream.Msg) error {
 	if err := p.Log.Wait(ctx, seq); err != nil {
 		return err
 	}
-	msg, ok := p.Log.Get(id)
-	if !ok || msg.Conversation != conv {
+	// The message the read model applied the event to: the event's
+	// tenant's (ids are unique per tenant).
+	msg, ok := p.Log.Resolve(conv, seq, ev)
+	if !ok {
 		return api.Errorf(api.CodeNotFound, "message %q was not stored (see the read model's log)", id)
 	}
 	if ev.Op == api.OpEdit || ev.Op == api.OpDelete {
@@ -149,7 +151,11 @@ func (p *Pretranslator) process(ctx context.Context, m jetstream.Msg) error {
 			p.Logger.Warn("invalidate cached translations", "conversation", conv, "id", id, "err", err)
 		}
 	}
-	locales, err := p.Presence.Active(ctx, conv)
+	// A reader may have registered a moment before the message came.
+	if err := p.Presence.Sync(ctx); err != nil {
+		return api.Errorf(api.CodeUnavailable, "reader locales: %v", err)
+	}
+	locales, err := p.Presence.Active(ctx, msg.Tenant, conv)
 	if err != nil {
 		return api.Errorf(api.CodeUnavailable, "reader locales: %v", err)
 	}
@@ -192,11 +198,11 @@ func (p *Pretranslator) count(result string) {
 // correction, at once. Its views keep the message's seq: clients keep
 // the newest view of a seq (a view's moderation tells them apart).
 func (p *Pretranslator) Republish(ctx context.Context, mod *api.MessageModeration) error {
-	msg, ok := p.Log.Get(mod.MessageID)
+	msg, ok := p.Log.Get(mod.Tenant, mod.MessageID)
 	if !ok {
 		return nil // expired from the stream, or not ours
 	}
-	locales, err := p.Presence.Active(ctx, msg.Conversation)
+	locales, err := p.Presence.Active(ctx, msg.Tenant, msg.Conversation)
 	if err != nil {
 		return fmt.Errorf("reader locales: %w", err)
 	}

@@ -43,7 +43,7 @@ type Renderer struct {
 // only, since another reader may be served another arm; callers pass ""
 // when nothing splits by user, so that readers share the cached views.
 func (r *Renderer) View(ctx context.Context, m api.Message, locale, user string, original bool) (*api.MessageView, error) {
-	mod, modRev := r.Moderated.Get(m.ID)
+	mod, modRev := r.Moderated.Get(m.Tenant, m.ID)
 	key := ""
 	if r.Cache != nil {
 		key = cacheKey(m, modRev, locale, user, original)
@@ -241,12 +241,17 @@ func (r *Renderer) Views(ctx context.Context, msgs []api.Message, locale, user s
 	return out, nil
 }
 
-// cacheKey names a view: a message revision, the revision of the
-// moderators' decisions about it, the locale, original and the reader's
-// user id (last, so that no id can make another key). An edit, a delete
-// or a decision makes a new key, on every replica at once.
+// cacheKey names a view: a message (its tenant and id, since ids are
+// unique per tenant only, and its post's sequence, since an id can be
+// posted again once retention dropped the first message) and revision,
+// the revision of the moderators' decisions about it, the locale,
+// original and the reader's user id (last, so that no id can make another
+// key). The tenant goes first, length-prefixed, since it may hold any
+// character. An edit, a delete or a decision makes a new key, on every
+// replica at once.
 func cacheKey(m api.Message, modRev uint64, locale, user string, original bool) string {
-	return m.ID + "|" + strconv.Itoa(m.Revision) + "|" + strconv.FormatBool(m.Deleted) + "|" +
+	return strconv.Itoa(len(m.Tenant)) + ":" + m.Tenant + "|" + m.ID + "|" + strconv.FormatUint(m.Seq, 10) + "|" +
+		strconv.Itoa(m.Revision) + "|" + strconv.FormatBool(m.Deleted) + "|" +
 		strconv.FormatUint(modRev, 10) + "|" + locale + "|" + strconv.FormatBool(original) + "|" + user
 }
 
@@ -254,7 +259,7 @@ func (r *Renderer) cached(m api.Message, locale, user string, original bool) *ap
 	if r.Cache == nil {
 		return nil
 	}
-	_, modRev := r.Moderated.Get(m.ID)
+	_, modRev := r.Moderated.Get(m.Tenant, m.ID)
 	return r.Cache.Get(cacheKey(m, modRev, locale, user, original))
 }
 
@@ -269,7 +274,7 @@ func (r *Renderer) ViewJSON(ctx context.Context, m api.Message, locale, user str
 // translated views against the reader's quota). The view is shared with
 // the cache: do not modify it.
 func (r *Renderer) ViewAndJSON(ctx context.Context, m api.Message, locale, user string, original bool) (*api.MessageView, []byte, error) {
-	_, modRev := r.Moderated.Get(m.ID)
+	_, modRev := r.Moderated.Get(m.Tenant, m.ID)
 	if e, ok := r.Cache.get(cacheKey(m, modRev, locale, user, original)); ok && e.json != nil {
 		return e.v, e.json, nil
 	}

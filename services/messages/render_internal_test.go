@@ -187,7 +187,7 @@ func TestHiddenWhateverEdits(t *testing.T) {
 				c.MessageID = "z1"
 				decide(st, c)
 			}
-			r := &Renderer{Flagged: FlaggedHide, Moderated: &Moderated{entries: map[string]moderatedEntry{"z1": {state: st, rev: 1}}}}
+			r := &Renderer{Flagged: FlaggedHide, Moderated: &Moderated{entries: map[Key]moderatedEntry{{ID: "z1"}: {state: st, rev: 1}}}}
 			for rev := 1; rev <= 3; rev++ {
 				for _, locale := range []string{"es", "en", "de"} {
 					m := api.Message{ID: "z1", Text: "edited into something worse", Revision: rev}

@@ -20,7 +20,7 @@ type event struct {
 func replay(t *testing.T, maxPer int, maxAge time.Duration, events []event) *Log {
 	t.Helper()
 	l := &Log{
-		log: slog.New(slog.DiscardHandler), byID: map[string]*api.Message{}, anchors: map[string]anchor{},
+		log: slog.New(slog.DiscardHandler), byID: map[Key]*api.Message{}, anchors: map[Key]anchor{},
 		convs: map[string][]*api.Message{}, window: map[string][]kept{}, maxPer: maxPer, maxAge: maxAge,
 	}
 	for _, e := range events {
@@ -55,7 +55,7 @@ func TestExpireKeepsWhatTheStreamKeeps(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			swept := replay(t, tt.maxPer, time.Hour, events)
 			swept.expire(now.Add(-time.Hour))
-			if _, ok := swept.byID["m2"]; ok {
+			if _, ok := swept.byID[Key{ID: "m2"}]; ok {
 				t.Fatal("m2's last anchor (its post) expired, but m2 is still there")
 			}
 			if w := swept.window["c"]; tt.maxPer > 0 && (len(w) != 2 || w[0].seq != 3) {
@@ -65,7 +65,7 @@ func TestExpireKeepsWhatTheStreamKeeps(t *testing.T) {
 			if !reflect.DeepEqual(swept.convs, replayed.convs) {
 				t.Fatalf("swept %+v\nreplayed %+v", swept.convs["c"], replayed.convs["c"])
 			}
-			if m := swept.byID["m1"]; m == nil || m.Text != "one, edited" || m.Revision != 2 || m.Seq != 1 {
+			if m := swept.byID[Key{ID: "m1"}]; m == nil || m.Text != "one, edited" || m.Revision != 2 || m.Seq != 1 {
 				t.Fatalf("m1: %+v", m)
 			}
 		})

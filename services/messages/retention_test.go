@@ -37,9 +37,18 @@ func (c *chatLog) post(id string) {
 	c.wait(publish(c.t, c.js, c.conv, api.MessageEvent{ID: id, Author: "ana", Text: id, Source: "en", ReplyTo: "r0", Tenant: "t1"}))
 }
 
+// get finds a message of the posts' tenant, t1, or one published without
+// a tenant (raw events).
+func (c *chatLog) get(id string) (api.Message, bool) {
+	if m, ok := c.l.Get("t1", id); ok {
+		return m, true
+	}
+	return c.l.Get("", id)
+}
+
 func (c *chatLog) message(id string) api.Message {
 	c.t.Helper()
-	m, ok := c.l.Get(id)
+	m, ok := c.get(id)
 	if !ok {
 		c.t.Fatalf("no message %q", id)
 	}
@@ -58,7 +67,7 @@ func (c *chatLog) delete(id string) {
 
 func (c *chatLog) page(l *messages.Log) []api.Message {
 	c.t.Helper()
-	page, _, _, err := l.Page(c.conv, "", 200, nil)
+	page, _, _, err := l.Page(c.conv, messages.Key{}, 200, nil)
 	if err != nil {
 		c.t.Fatal(err)
 	}
@@ -90,7 +99,7 @@ func (c *chatLog) agree(want ...string) []api.Message {
 func (c *chatLog) gone(ids ...string) {
 	c.t.Helper()
 	for _, id := range ids {
-		if _, ok := c.l.Get(id); ok {
+		if _, ok := c.get(id); ok {
 			c.t.Fatalf("%s is still in the read model, but the stream dropped it", id)
 		}
 	}

@@ -17,15 +17,19 @@ const SubjectMessagesGet = "parley.messages.v1.get"
 const SubjectModerationDecisions = SubjectModerationAuditPrefix + "." + AuditDecide + ".>"
 
 // BucketMessageModeration is the KV bucket (file storage) of what
-// moderators decided about each message, key: the message id, value: a
-// MessageModeration. Every reader of messages (the messages service, each
+// moderators decided about each message, key: the message's tenant and id
+// (messages.ModerationKey; entries written before ids were per tenant are
+// keyed by the id alone), value: a MessageModeration. Every reader of messages (the messages service, each
 // gateway replica) watches it, so a decision reaches every replica's
 // views at once and survives restarts.
 const BucketMessageModeration = "parley_messages_moderation"
 
-// MessageGetRequest asks for one stored message by id.
+// MessageGetRequest asks for one stored message by tenant and id: message
+// ids are unique per tenant ("" is the tenant of messages posted without
+// one), so the same id names another message for another tenant.
 type MessageGetRequest struct {
-	ID string `json:"id"`
+	ID     string `json:"id"`
+	Tenant string `json:"tenant,omitempty"`
 }
 
 // MessageRecord is a stored message and what moderators decided about it.
