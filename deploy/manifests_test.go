@@ -298,14 +298,16 @@ func TestCompose(t *testing.T) {
 			if !slices.Equal(hosts, []string{"nats-1", "nats-2", "nats-3"}) {
 				t.Errorf("NATS_URL %q does not list the three nodes", env["NATS_URL"])
 			}
+			// The gateway too: its API port holds /metrics to an admin
+			// key once keys exist.
+			if port(t, env["METRICS_ADDR"]) != "9090" {
+				t.Errorf("METRICS_ADDR %q: prometheus.yml scrapes 9090", env["METRICS_ADDR"])
+			}
 			if name == "gateway" {
 				if p := port(t, env["GATEWAY_ADDR"]); !slices.Contains(s.Ports, p+":"+p) {
 					t.Errorf("gateway listens on %s but publishes %v", p, s.Ports)
 				}
 				return
-			}
-			if port(t, env["METRICS_ADDR"]) != "9090" {
-				t.Errorf("METRICS_ADDR %q: prometheus.yml scrapes 9090", env["METRICS_ADDR"])
 			}
 			if s.Deploy.Replicas < 2 {
 				t.Errorf("%d replicas, want 2", s.Deploy.Replicas)
@@ -338,10 +340,8 @@ func TestPrometheus(t *testing.T) {
 		}
 	}
 	for _, name := range services(t) {
+		// Every service, the gateway included, on METRICS_ADDR.
 		want := 9090
-		if name == "gateway" {
-			want = 8080
-		}
 		if scraped[name] != want {
 			t.Errorf("%s scraped on port %d, want %d", name, scraped[name], want)
 		}
@@ -488,7 +488,12 @@ func TestKubernetes(t *testing.T) {
 			// The container port is where the process really listens.
 			wantPort := "9090"
 			addr := env["METRICS_ADDR"]
+			if port(t, addr) != "9090" || d.Spec.Template.Annotations["prometheus.io/port"] != "9090" {
+				t.Errorf("METRICS_ADDR %q, scraped on %q: want 9090", addr, d.Spec.Template.Annotations["prometheus.io/port"])
+			}
 			if name == "gateway" {
+				// The gateway's container port is its API; /metrics is
+				// scraped on METRICS_ADDR, as every service's.
 				addr = env["GATEWAY_ADDR"]
 				wantPort = "8080"
 			}

@@ -105,9 +105,14 @@ func ParseKeys(spec string) (*Keys, error) {
 		if len(parts[2]) < 16 {
 			return nil, fmt.Errorf("api key for %q: keys must be at least 16 characters", parts[0])
 		}
-		name, tenant, _ := strings.Cut(parts[0], "@")
+		name, tenant, hasTenant := strings.Cut(parts[0], "@")
 		if name == "" {
 			return nil, fmt.Errorf("api key entry %q: want name[@tenant]:role[+role]:key", redact(entry))
+		}
+		if hasTenant && tenant == "" {
+			// "acme-app@:client:..." would otherwise be an operator's key
+			// (no tenant), which sees every tenant's data.
+			return nil, fmt.Errorf("api key for %q: the tenant after '@' is empty (leave out the '@' for a key without a tenant)", name)
 		}
 		if err := validKeyName(name); err != nil {
 			return nil, fmt.Errorf("api key entry: %w", err)
@@ -129,9 +134,17 @@ func ParseKeys(spec string) (*Keys, error) {
 	return k, nil
 }
 
+// redact shows what of a malformed entry can be shown: the name and the
+// roles, never what follows the second colon (the key, which may itself
+// hold colons). An entry with fewer colons shows only its name, since
+// whatever follows the first colon may then be the key.
 func redact(entry string) string {
-	if i := strings.LastIndex(entry, ":"); i >= 0 {
-		return entry[:i+1] + "…"
+	parts := strings.SplitN(entry, ":", 3)
+	switch len(parts) {
+	case 3:
+		return parts[0] + ":" + parts[1] + ":…"
+	case 2:
+		return parts[0] + ":…"
 	}
 	return "…"
 }

@@ -54,6 +54,32 @@ func TestParseKeys(t *testing.T) {
 	}
 }
 
+// TestParseKeysErrorsHideTheKey checks that the error of a malformed entry
+// names at most the name and the roles: a key may hold colons, so nothing
+// after the second colon is printed, nor after the first when the entry
+// has only two parts (what follows may be the key).
+func TestParseKeysErrorsHideTheKey(t *testing.T) {
+	for _, tc := range []struct {
+		spec, shows string
+	}{
+		{":admin:SUPERSECRET:PART2-0123456789", `":admin:…"`},
+		{"@acme:admin:SUPERSECRET:PART2-0123456789", `"@acme:admin:…"`},
+		{"lena:SUPERSECRET-0123456789", `"lena:…"`},
+		{"SUPERSECRET-0123456789", `"…"`},
+	} {
+		_, err := gateway.ParseKeys(tc.spec)
+		if err == nil {
+			t.Fatalf("ParseKeys(%q) accepted", tc.spec)
+		}
+		if strings.Contains(err.Error(), "SUPERSECRET") || strings.Contains(err.Error(), "PART2") {
+			t.Errorf("ParseKeys(%q): error leaks the key: %v", tc.spec, err)
+		}
+		if !strings.Contains(err.Error(), tc.shows) {
+			t.Errorf("ParseKeys(%q) = %v, want it to show %s", tc.spec, err, tc.shows)
+		}
+	}
+}
+
 func TestReadRoutesAndKeys(t *testing.T) {
 	keys, _ := gateway.ParseKeys("app:client:0123456789abcdef")
 	nc := natstest.Conn(t, natstest.RunServer(t))

@@ -20,13 +20,17 @@ func (s *Server) registerConsole(e *echo.Echo) {
 			if p == nil {
 				return console.Principal{}, false
 			}
-			cp := console.Principal{Name: p.Name, Tenant: p.Tenant, KeyID: p.KeyID}
+			// The session remembers which secret signed in (its digest,
+			// as the key store keeps it), so that a rotation retiring
+			// that secret ends the session too.
+			cp := console.Principal{Name: p.Name, Tenant: p.Tenant, KeyID: p.KeyID, Secret: digest(key)}
 			for _, r := range p.Roles {
 				cp.Roles = append(cp.Roles, string(r))
 			}
 			return cp, true
 		},
 		Active:     s.consoleKeyActive,
+		Admit:      s.consoleAdmit,
 		Glossary:   client.Glossary{NC: s.nc},
 		Moderation: client.Moderation{NC: s.nc},
 		Log:        s.log.With("component", "console"),
@@ -37,19 +41,26 @@ func (s *Server) registerConsole(e *echo.Echo) {
 	e.POST(console.Prefix+"/*", h)
 }
 
-// consoleKeyActive reports whether the key of a console session still
-// works: a revoked managed key ends its sessions at the next request.
-// Keys of PARLEY_API_KEYS only change with a restart, which ends every
-// session anyway.
+// consoleKeyActive reports whether the secret a console session signed in
+// with still authenticates: a revoked managed key ends its sessions at the
+// next request, and so does a rotation once the old secret stops working
+// (at once, or when its grace period ends). Keys of PARLEY_API_KEYS only
+// change with a restart, which ends every session anyway.
 func (s *Server) consoleKeyActive(p console.Principal) bool {
 	st := s.keys.Store()
 	if st == nil || p.KeyID == "" || strings.HasPrefix(p.KeyID, "env-") {
 		return true
 	}
-	for _, rec := range st.List() {
-		if rec.ID == p.KeyID {
-			return !rec.Revoked()
-		}
+	return st.SecretActive(p.KeyID, p.Secret)
+}
+
+// consoleAdmit applies the key's rate limit to a console sign-in and to
+// every request of a console session: the same token bucket as the key's
+// API calls, so the console is no way around the limit.
+func (s *Server) consoleAdmit(p console.Principal) error {
+	gp := &Principal{Name: p.Name, Tenant: p.Tenant, KeyID: p.KeyID}
+	if rec, ok := s.keys.Store().Record(p.KeyID); ok {
+		gp.Limits = rec.Limits
 	}
-	return false
+	return s.rateLimit(gp)
 }

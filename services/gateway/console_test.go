@@ -78,9 +78,15 @@ func TestConsoleMounted(t *testing.T) {
 	}
 }
 
-// TestConsoleSessionEndsWithItsKey signs in with a managed key, revokes
-// the key, and expects the session to end at the next request.
-func TestConsoleSessionEndsWithItsKey(t *testing.T) {
+// consoleEnv is a gateway with managed keys and a browser for its console.
+type consoleEnv struct {
+	t     *testing.T
+	url   string
+	store *gateway.KeyStore
+}
+
+func newConsoleEnv(t *testing.T) *consoleEnv {
+	t.Helper()
 	s := natstest.RunServer(t)
 	reg := prometheus.NewRegistry()
 	gw := gateway.New(gateway.Config{Timeout: 20 * time.Second}, natstest.Conn(t, s), reg, reg, slog.New(slog.DiscardHandler))
@@ -92,60 +98,207 @@ func TestConsoleSessionEndsWithItsKey(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = st.Close() })
-	rec, key, err := st.Create(t.Context(), gateway.KeySpec{Name: "temp", Roles: []gateway.Role{gateway.RoleClient}})
+	return &consoleEnv{t: t, url: ts.URL, store: st}
+}
+
+// browser is a cookie jar that does not follow redirects.
+type browser struct {
+	env *consoleEnv
+	c   *http.Client
+}
+
+func (e *consoleEnv) browser() *browser {
+	jar, _ := cookiejar.New(nil)
+	return &browser{env: e, c: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+}
+
+func (b *browser) get(path string) (*http.Response, string) {
+	b.env.t.Helper()
+	res, err := b.c.Get(b.env.url + path)
+	if err != nil {
+		b.env.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	body, _ := io.ReadAll(res.Body)
+	return res, string(body)
+}
+
+var consoleToken = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
+
+// post sends form with the CSRF token of page (a path read first).
+func (b *browser) post(page, path string, form url.Values) (*http.Response, string) {
+	b.env.t.Helper()
+	_, body := b.get(page)
+	m := consoleToken.FindStringSubmatch(body)
+	if m == nil {
+		b.env.t.Fatalf("no token on %s: %s", page, body)
+	}
+	form.Set("csrf", m[1])
+	res, err := b.c.PostForm(b.env.url+path, form)
+	if err != nil {
+		b.env.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	out, _ := io.ReadAll(res.Body)
+	return res, string(out)
+}
+
+// signIn signs in with key, waiting for the gateway to learn of a new
+// key through its KV watch, and returns the last status.
+func (b *browser) signIn(key string, want int) {
+	b.env.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		res, body := b.post("/console/login", "/console/login", url.Values{"key": {key}})
+		if res.StatusCode == want {
+			return
+		}
+		if res.StatusCode != http.StatusUnauthorized || time.Now().After(deadline) {
+			b.env.t.Fatalf("sign-in: %d, want %d: %.300s", res.StatusCode, want, body)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// signedIn reports whether the session opens the console: a moderator's
+// home page sends it on to the queue (the pages themselves need services
+// these tests do not run).
+func (b *browser) signedIn() bool {
+	b.env.t.Helper()
+	res, _ := b.get("/console/")
+	return res.StatusCode == http.StatusSeeOther && res.Header.Get("Location") == "/console/moderation"
+}
+
+// signedOut waits until the session's next request is sent to sign in.
+func (b *browser) signedOut(within time.Duration) bool {
+	b.env.t.Helper()
+	deadline := time.Now().Add(within)
+	for {
+		res, _ := b.get("/console/")
+		if res.StatusCode == http.StatusSeeOther && strings.HasPrefix(res.Header.Get("Location"), "/console/login") {
+			return true
+		}
+		if time.Now().After(deadline) {
+			return false
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// TestConsoleSessionEndsWithItsKey signs in with a managed key, revokes
+// the key, and expects the session to end at the next request.
+func TestConsoleSessionEndsWithItsKey(t *testing.T) {
+	env := newConsoleEnv(t)
+	rec, key, err := env.store.Create(t.Context(), gateway.KeySpec{Name: "temp", Roles: []gateway.Role{gateway.RoleModerator}})
 	if err != nil {
 		t.Fatal(err)
 	}
-
-	jar, _ := cookiejar.New(nil)
-	c := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	get := func(path string) (*http.Response, string) {
-		t.Helper()
-		res, err := c.Get(ts.URL + path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer res.Body.Close()
-		b, _ := io.ReadAll(res.Body)
-		return res, string(b)
+	b := env.browser()
+	b.signIn(key, http.StatusSeeOther)
+	if !b.signedIn() {
+		t.Fatal("not signed in")
 	}
-	// The gateway learns of the new key through its KV watch.
-	var res *http.Response
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		_, body := get("/console/login")
-		m := regexp.MustCompile(`name="csrf" value="([^"]+)"`).FindStringSubmatch(body)
-		if m == nil {
-			t.Fatalf("no token: %s", body)
-		}
-		res, err = c.PostForm(ts.URL+"/console/login", url.Values{"csrf": {m[1]}, "key": {key}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		res.Body.Close()
-		if res.StatusCode == http.StatusSeeOther || time.Now().After(deadline) {
-			break
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	if res.StatusCode != http.StatusSeeOther {
-		t.Fatalf("sign-in with a managed key: %d", res.StatusCode)
-	}
-	if res, body := get("/console/"); res.StatusCode != 200 || !strings.Contains(body, "temp") {
-		t.Fatalf("home: %d", res.StatusCode)
-	}
-	if _, err := st.Revoke(t.Context(), rec.ID); err != nil {
+	if _, err := env.store.Revoke(t.Context(), rec.ID); err != nil {
 		t.Fatal(err)
 	}
-	deadline = time.Now().Add(10 * time.Second)
-	for {
-		res, _ := get("/console/")
-		if res.StatusCode == http.StatusSeeOther && strings.HasPrefix(res.Header.Get("Location"), "/console/login") {
-			break
+	if !b.signedOut(10 * time.Second) {
+		t.Fatal("the session of a revoked key still works")
+	}
+}
+
+// TestConsoleSessionEndsWithRotation rotates the key a session signed in
+// with: without a grace period the session ends at once, as the old
+// secret stops working on the API; with one it lives until the grace
+// ends. A session opened with the new secret goes on.
+func TestConsoleSessionEndsWithRotation(t *testing.T) {
+	env := newConsoleEnv(t)
+	rec, oldKey, err := env.store.Create(t.Context(), gateway.KeySpec{Name: "rotme", Roles: []gateway.Role{gateway.RoleModerator}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := env.browser()
+	old.signIn(oldKey, http.StatusSeeOther)
+
+	t.Run("no grace", func(t *testing.T) {
+		_, newKey, err := env.store.Rotate(t.Context(), rec.ID, 0)
+		if err != nil {
+			t.Fatal(err)
 		}
-		if time.Now().After(deadline) {
-			t.Fatalf("the session of a revoked key still works: %d", res.StatusCode)
+		if !old.signedOut(10 * time.Second) {
+			t.Fatal("the session of a rotated-out secret still works")
 		}
-		time.Sleep(20 * time.Millisecond)
+		oldKey = newKey
+	})
+	t.Run("grace", func(t *testing.T) {
+		b := env.browser()
+		b.signIn(oldKey, http.StatusSeeOther)
+		const grace = 1500 * time.Millisecond
+		_, newKey, err := env.store.Rotate(t.Context(), rec.ID, grace)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fresh := env.browser()
+		fresh.signIn(newKey, http.StatusSeeOther)
+		// The gateway sees the rotation within the watch latency; during
+		// the grace the old secret, and its session, still work.
+		time.Sleep(100 * time.Millisecond)
+		if !b.signedIn() {
+			t.Fatal("the session ended during the grace period")
+		}
+		if !b.signedOut(grace + 10*time.Second) {
+			t.Fatal("the session outlived the grace period of its secret")
+		}
+		if !fresh.signedIn() {
+			t.Fatal("the new secret's session ended")
+		}
+	})
+}
+
+// TestConsoleKeyLimits checks the console against a key's rate limit and
+// roles: a client key cannot sign in, and sign-ins and pages spend the
+// key's token bucket, as its API calls do, with a 429 page past it.
+func TestConsoleKeyLimits(t *testing.T) {
+	env := newConsoleEnv(t)
+	_, app, err := env.store.Create(t.Context(), gateway.KeySpec{Name: "app", Roles: []gateway.Role{gateway.RoleClient}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	env.browser().signIn(app, http.StatusForbidden)
+
+	_, mod, err := env.store.Create(t.Context(), gateway.KeySpec{Name: "slow-mod", Roles: []gateway.Role{gateway.RoleModerator},
+		Limits: gateway.KeyLimits{Rate: 0.01, Burst: 3}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := env.browser()
+	b.signIn(mod, http.StatusSeeOther) // 1
+	codes := []int{}
+	var last *http.Response
+	var body string
+	for range 4 {
+		last, body = b.get("/console/")
+		codes = append(codes, last.StatusCode)
+	}
+	if codes[0] != http.StatusSeeOther || codes[1] != http.StatusSeeOther || codes[2] != http.StatusTooManyRequests || codes[3] != http.StatusTooManyRequests {
+		t.Fatalf("pages: %v, want 303 303 429 429", codes)
+	}
+	if last.Header.Get("Retry-After") == "" || !strings.HasPrefix(last.Header.Get("Content-Type"), "text/html") || !strings.Contains(body, "rate limit") {
+		t.Fatalf("429 page: %v %.300s", last.Header, body)
+	}
+	// Signing in again spends the same bucket.
+	res, _ := env.browser().post("/console/login", "/console/login", url.Values{"key": {mod}})
+	if res.StatusCode != http.StatusTooManyRequests {
+		t.Fatalf("sign-in over the limit: %d", res.StatusCode)
+	}
+	// So does the API: the console is no way around the limit.
+	req, _ := http.NewRequest("GET", env.url+"/v1/usage", nil)
+	req.Header.Set("Authorization", "Bearer "+mod)
+	api, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	api.Body.Close()
+	if api.StatusCode != http.StatusTooManyRequests {
+		t.Fatalf("API after the console spent the bucket: %d", api.StatusCode)
 	}
 }

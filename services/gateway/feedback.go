@@ -1,8 +1,11 @@
 package gateway
 
 import (
+	"context"
 	"errors"
 	"net/http"
+	"slices"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
@@ -11,6 +14,7 @@ import (
 
 	"github.com/parley-chat/parley/shared/api"
 	"github.com/parley-chat/parley/shared/experiment"
+	"github.com/parley-chat/parley/shared/kvstore"
 	"github.com/parley-chat/parley/shared/pipeline"
 )
 
@@ -25,11 +29,55 @@ func (s *Server) registerFeedback(e *echo.Echo) {
 	pub := experiment.Publisher{NC: s.nc}
 	// The same hook as services/messages' pre-translation pipeline.
 	s.pipeline.OnOutcome = pub.OnOutcome(s.log)
-	e.POST("/v1/feedback", func(c echo.Context) error { return s.handleFeedback(c, pub) }, s.requireRole(RoleClient))
+	exps := &feedbackExperiments{}
+	e.POST("/v1/feedback", func(c echo.Context) error { return s.handleFeedback(c, pub, exps) }, s.requireRole(RoleClient))
+}
+
+// feedbackExperiments is the experiments bucket as feedback needs it (which
+// tenants an experiment serves), opened at the first feedback that names
+// an experiment.
+type feedbackExperiments struct {
+	mu sync.Mutex
+	st *experiment.Store
+}
+
+func (f *feedbackExperiments) store(ctx context.Context, s *Server) (*experiment.Store, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.st != nil {
+		return f.st, nil
+	}
+	st, err := experiment.Open(ctx, s.nc, s.log, kvstore.Replicas(s.cfg.JSReplicas))
+	if err != nil {
+		return nil, err
+	}
+	f.st = st
+	return st, nil
+}
+
+// checkExperiment refuses feedback on an experiment restricted to tenants
+// other than the caller's: its views never reach the caller, so the
+// caller's ratings could only skew another tenant's results. The answer is
+// the 404 of an unknown experiment, so it does not tell that the
+// experiment exists. An experiment the bucket does not hold (one deleted
+// since the view) is accepted; the report only reads the experiments it
+// knows.
+func (s *Server) checkExperiment(ctx context.Context, exps *feedbackExperiments, name, tenant string) error {
+	st, err := exps.store(ctx, s)
+	if err != nil {
+		if s.log != nil {
+			s.log.Error("feedback: experiments unavailable", "err", err)
+		}
+		return api.Errorf(api.CodeUnavailable, "feedback could not be checked against its experiment; retry later")
+	}
+	if e, ok := st.Get(name); ok && len(e.Tenants) > 0 && !slices.Contains(e.Tenants, tenant) {
+		return api.FieldError(api.CodeNotFound, "experiment", "no experiment %q serves this key's tenant", name)
+	}
+	return nil
 }
 
 // handleFeedback records a reader's rating of a translation.
-func (s *Server) handleFeedback(c echo.Context, pub experiment.Publisher) error {
+func (s *Server) handleFeedback(c echo.Context, pub experiment.Publisher, exps *feedbackExperiments) error {
 	var req api.FeedbackRequest
 	if err := s.decode(c, &req); err != nil {
 		// A fraction or an out-of-range number cannot decode into the
@@ -42,6 +90,16 @@ func (s *Server) handleFeedback(c echo.Context, pub experiment.Publisher) error 
 	if err := validateFeedback(&req, s.cfg.MaxTextRunes); err != nil {
 		return err
 	}
+	ctx := c.Request().Context()
+	tenant, keyID := s.tenant(c), ""
+	if p := PrincipalFrom(ctx); p != nil {
+		keyID = p.KeyID
+	}
+	if req.Experiment != "" {
+		if err := s.checkExperiment(ctx, exps, req.Experiment, tenant); err != nil {
+			return err
+		}
+	}
 	id := nuid.Next()
 	// The id answered is stored with the event, so that a client's
 	// report can be traced to it in the stream.
@@ -51,8 +109,10 @@ func (s *Server) handleFeedback(c echo.Context, pub experiment.Publisher) error 
 		Source:    req.SourceLang, Target: req.TargetLang, Backend: req.Backend, Model: req.Model,
 		Kind: req.Kind, Rating: req.Rating, Original: req.Original, Translation: req.Translation, Comment: req.Comment,
 		MessageID: req.MessageID,
+		// Who reported it: the key and its tenant, so that a report can
+		// be told apart per tenant and a flood traced to its key.
+		Tenant: tenant, KeyID: keyID,
 	}
-	ctx := c.Request().Context()
 	_, err := pub.PublishAck(ctx, ev)
 	if errors.Is(err, jetstream.ErrNoStreamResponse) {
 		// No stream yet (no translate replica has created it): create

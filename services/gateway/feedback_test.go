@@ -110,3 +110,73 @@ func TestFeedbackReachesTheStream(t *testing.T) {
 		}
 	})
 }
+
+// TestFeedbackTenantScoped checks that feedback records the key and the
+// tenant that sent it, and that a client cannot rate an experiment
+// restricted to other tenants (it answers as for an unknown experiment).
+func TestFeedbackTenantScoped(t *testing.T) {
+	const (
+		acmeKey  = "acme-key-0123456789"
+		rivalKey = "rival-key-0123456789"
+		opsKey   = "ops-key-0123456789"
+	)
+	env := compatGatewayWith(t, "acme-app@acme:client:"+acmeKey+",rival-app@rival:client:"+rivalKey+",ops:client:"+opsKey, gateway.Config{}, nil)
+	st, err := experiment.Open(t.Context(), env.nc, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = st.Close() })
+	for _, e := range []experiment.Experiment{
+		{Name: "acme-only", Status: experiment.StatusRunning, Salt: "s", Control: "a", Tenants: []string{"acme"}, Arms: []experiment.Arm{{Name: "a"}, {Name: "b"}}},
+		{Name: "everyone", Status: experiment.StatusRunning, Salt: "s", Control: "a", Arms: []experiment.Arm{{Name: "a"}, {Name: "b"}}},
+	} {
+		if _, err := st.Put(t.Context(), e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	post := func(key, exp string) response {
+		t.Helper()
+		b, _ := json.Marshal(api.FeedbackRequest{Original: "Good morning", Translation: "Buenos días", Rating: 1,
+			TargetLang: "es", Experiment: exp, Arm: "b"})
+		return send(t, "POST", env.url+"/v1/feedback", jsonType, string(b), http.Header{"Authorization": {"Bearer " + key}})
+	}
+	for _, tc := range []struct {
+		name, key, exp string
+		want           int
+	}{
+		{"own tenant's experiment", acmeKey, "acme-only", 200},
+		{"another tenant's experiment", rivalKey, "acme-only", http.StatusNotFound},
+		{"operator key on a tenant's experiment", opsKey, "acme-only", http.StatusNotFound},
+		{"experiment for every tenant", rivalKey, "everyone", 200},
+		{"experiment the bucket does not hold", rivalKey, "gone", 200},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := post(tc.key, tc.exp)
+			if r.status != tc.want {
+				t.Fatalf("status %d, want %d: %s", r.status, tc.want, r.body)
+			}
+			if tc.want == http.StatusNotFound {
+				var eb api.ErrorBody
+				r.decode(t, &eb)
+				if eb.Error.Field != "experiment" || eb.Error.Code != api.CodeNotFound {
+					t.Fatalf("error %+v", eb.Error)
+				}
+			}
+		})
+	}
+	js, err := jetstream.New(env.nc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	evs, err := experiment.Read(t.Context(), js, "acme-only")
+	if err != nil || len(evs) != 1 {
+		t.Fatalf("acme-only events %+v, %v", evs, err)
+	}
+	if ev := evs[0]; ev.Tenant != "acme" || !strings.HasPrefix(ev.KeyID, "env-") {
+		t.Fatalf("event does not say who sent it: %+v", ev)
+	}
+	evs, err = experiment.Read(t.Context(), js, "everyone")
+	if err != nil || len(evs) != 1 || evs[0].Tenant != "rival" || evs[0].KeyID == "" {
+		t.Fatalf("everyone events %+v, %v", evs, err)
+	}
+}

@@ -465,6 +465,11 @@ func TestParseKeysTenant(t *testing.T) {
 			t.Errorf("ParseKeys(%q) accepted", bad)
 		}
 	}
+	// An '@' with nothing after it is a typo, not an operator's key.
+	_, err = gateway.ParseKeys("acmeapp@:localization:0123456789abcdef")
+	if err == nil || !strings.Contains(err.Error(), "tenant after '@' is empty") || strings.Contains(err.Error(), "0123456789abcdef") {
+		t.Errorf("empty tenant: %v", err)
+	}
 }
 
 // BenchmarkKeyLookup measures authenticating a managed key (the store's

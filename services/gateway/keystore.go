@@ -277,6 +277,41 @@ func (s *KeyStore) Lookup(key string) *Principal {
 	return nil
 }
 
+// Record returns the cached record of key id (revoked ones included).
+func (s *KeyStore) Record(id string) (KeyRecord, bool) {
+	if s == nil {
+		return KeyRecord{}, false
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	sk := s.records[id]
+	if sk == nil {
+		return KeyRecord{}, false
+	}
+	return sk.rec, true
+}
+
+// SecretActive reports whether the secret of key id whose hex SHA-256 is
+// hash still authenticates: the key is not revoked and hash is its
+// current secret, or the secret a rotation replaced while its grace
+// period lasts. Console sessions ask it on every request, so a session
+// lives no longer than the secret it signed in with.
+func (s *KeyStore) SecretActive(id, hash string) bool {
+	var h [sha256.Size]byte
+	if s == nil || decodeDigest(hash, &h) != nil {
+		return false
+	}
+	s.mu.RLock()
+	sk := s.records[id]
+	s.mu.RUnlock()
+	if sk == nil || sk.rec.Revoked() {
+		return false
+	}
+	cur := subtle.ConstantTimeCompare(h[:], sk.hash[:]) == 1
+	prev := sk.hasPrev && subtle.ConstantTimeCompare(h[:], sk.prev[:]) == 1
+	return cur || (prev && s.now().Before(sk.rec.PrevExpires))
+}
+
 // managedKeyID reads the key id out of "pk_<id>_<secret>".
 func managedKeyID(key string) (string, bool) {
 	rest, ok := strings.CutPrefix(key, keyPrefix)

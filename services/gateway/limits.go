@@ -129,6 +129,17 @@ func (s *Server) tenant(c echo.Context) string {
 func (s *Server) admit(c echo.Context, p *Principal) error {
 	req := c.Request()
 	c.SetRequest(req.WithContext(context.WithValue(req.Context(), principalKey{}, p)))
+	err := s.rateLimit(p)
+	var rl *rateLimitError
+	if errors.As(err, &rl) {
+		c.Response().Header().Set("Retry-After", strconv.Itoa(rl.err.RetryAfter))
+	}
+	return err
+}
+
+// rateLimit spends one token of p's bucket: a *rateLimitError (RetryAfter
+// set) when p is over its rate. The API (admit) and the console share it.
+func (s *Server) rateLimit(p *Principal) error {
 	if s.auth == nil {
 		return nil
 	}
@@ -141,7 +152,6 @@ func (s *Server) admit(c echo.Context, p *Principal) error {
 		return nil
 	}
 	secs := max(1, int(math.Ceil(wait.Seconds())))
-	c.Response().Header().Set("Retry-After", strconv.Itoa(secs))
 	return &rateLimitError{err: &api.Error{Code: api.CodeRateLimited, RetryAfter: secs,
 		Message: fmt.Sprintf("rate limit of %g requests per second (burst %d) exceeded; retry in %d s", rate, burst, secs)}}
 }
@@ -158,22 +168,11 @@ type quotaError struct{ err *api.Error }
 func (e *quotaError) Error() string { return e.err.Error() }
 func (e *quotaError) Unwrap() error { return e.err }
 
-// quota checks that the caller may translate n more characters this month
-// and returns the function that counts them once the work succeeded
-// (DeepL bills successful translations only). Anonymous callers are not
-// counted. Over quota it is a 429 with Retry-After set to the start of the
-// next month. Handlers that run the pipeline call it with the source
-// characters (utf8.RuneCountInString, as DeepL counts).
-func (s *Server) quota(c echo.Context, n int64) (commit func(), err error) {
-	count, err := s.quotaCheck(c, n)
-	if err != nil {
-		return nil, err
-	}
-	return func() { count(n) }, nil
-}
-
 // quotaCheck is quotaFor for the caller of c, with Retry-After set when the
-// quota is spent.
+// quota is spent (a 429, or DeepL's 456, until the next month). Handlers
+// that run the pipeline check the source characters (code points, as
+// DeepL counts) and count, once the work succeeded, those of the texts
+// that came back translated (billedChars).
 func (s *Server) quotaCheck(c echo.Context, n int64) (count func(n int64), err error) {
 	count, err = s.quotaFor(c.Request().Context(), PrincipalFrom(c.Request().Context()), n)
 	var qe *quotaError

@@ -65,16 +65,29 @@ func tenantOf(c echo.Context) string {
 
 // scope checks that a tenant-bound caller may act on case id.
 func (h *moderationAPI) scope(c echo.Context, id string) error {
+	return h.scopeField(c, "id", id)
+}
+
+// scopeField is scope for a case id the request names in field (the audit
+// log's case_id query parameter): a refusal names that field, not the
+// service's own "id".
+func (h *moderationAPI) scopeField(c echo.Context, field, id string) error {
 	tenant := tenantOf(c)
 	if tenant == "" {
 		return nil
 	}
 	cs, err := h.c.Get(c.Request().Context(), api.CaseGetRequest{ID: id})
 	if err != nil {
+		var ae *api.Error
+		if errors.As(err, &ae) && ae.Field == "id" && field != "id" {
+			renamed := *ae
+			renamed.Field = field
+			return &renamed
+		}
 		return err
 	}
 	if cs.Tenant != tenant {
-		return api.FieldError(api.CodeNotFound, "id", "no case %q", id)
+		return api.FieldError(api.CodeNotFound, field, "no case %q", id)
 	}
 	return nil
 }
@@ -204,7 +217,7 @@ func (h *moderationAPI) audit(c echo.Context) error {
 		if req.CaseID == "" {
 			return api.FieldError(api.CodeForbidden, "case_id", "a tenant's moderator reads the audit log one case at a time")
 		}
-		if err := h.scope(c, req.CaseID); err != nil {
+		if err := h.scopeField(c, "case_id", req.CaseID); err != nil {
 			return err
 		}
 	}

@@ -127,6 +127,17 @@ func TestModerationRoutes(t *testing.T) {
 			}
 		})
 	}
+
+	// A refusal of the audit log's case names the query parameter the
+	// caller sent, case_id, not the service's own "id".
+	for _, id := range []string{f.CaseID(), "c000", "a.b"} {
+		r := send(t, "GET", env.url+"/v1/moderation/audit?case_id="+id, "", "", other)
+		var body api.ErrorBody
+		r.decode(t, &body)
+		if body.Error.Field != "case_id" {
+			t.Errorf("audit of case %q: %d, field %q, want case_id: %s", id, r.status, body.Error.Field, r.body)
+		}
+	}
 }
 
 // pollModeration polls cond until it holds (no fixed sleeps).

@@ -43,17 +43,38 @@ type OpsConfig struct {
 	// process-wide provider (otel.GetTracerProvider), which svcmain and
 	// the suite set up.
 	TracerProvider trace.TracerProvider
+	// MetricsPublic keeps /metrics on the API port open to callers
+	// without a key once keys exist. By default it then needs an admin
+	// key: the metrics show every tenant's traffic, moderation backlog and
+	// backends. Before any key exists (a local `make run`) it is open
+	// either way. A deployment scrapes the unauthenticated /metrics that
+	// the gateway's process serves on METRICS_ADDR, as every service's,
+	// on a port that is not published.
+	MetricsPublic bool
+	// MaxStreamsPerKey bounds the event streams one key holds open at
+	// once (GATEWAY_MAX_STREAMS_PER_KEY, default 50): past it a new one
+	// is a 429 with Retry-After (streams.go).
+	MaxStreamsPerKey int
+	// MaxStreams bounds the event streams the process holds open at once
+	// (GATEWAY_MAX_STREAMS, default: half the open files limit, at most
+	// 4096): past it a new one is a 503 overloaded with Retry-After.
+	MaxStreams int
 }
 
 // OpsConfigFromEnv reads GATEWAY_MAX_IN_FLIGHT (default 256),
-// GATEWAY_QUEUE_WAIT (default 100ms), GATEWAY_MIN_BUDGET (default 250ms)
-// and GATEWAY_RECONNECT_WAIT (default 1s).
+// GATEWAY_QUEUE_WAIT (default 100ms), GATEWAY_MIN_BUDGET (default 250ms),
+// GATEWAY_RECONNECT_WAIT (default 1s) and GATEWAY_METRICS_PUBLIC (default
+// false).
 func OpsConfigFromEnv(r *config.Reader) OpsConfig {
 	return OpsConfig{
 		MaxInFlight:   r.Int("GATEWAY_MAX_IN_FLIGHT", 256),
 		QueueWait:     r.Duration("GATEWAY_QUEUE_WAIT", 100*time.Millisecond),
 		MinBudget:     r.Duration("GATEWAY_MIN_BUDGET", 250*time.Millisecond),
 		ReconnectWait: r.Duration("GATEWAY_RECONNECT_WAIT", time.Second),
+		MetricsPublic: r.Bool("GATEWAY_METRICS_PUBLIC", false),
+		// Event streams (streams.go).
+		MaxStreamsPerKey: r.Int("GATEWAY_MAX_STREAMS_PER_KEY", DefaultMaxStreamsPerKey),
+		MaxStreams:       r.Int("GATEWAY_MAX_STREAMS", DefaultMaxStreams()),
 	}
 }
 
@@ -108,7 +129,27 @@ func (s *Server) registerOps(e *echo.Echo, reg prometheus.Registerer) {
 	// Pre runs before routing and so wraps every other middleware: the
 	// request id, logs and errors all happen inside the span.
 	e.Pre(echo.WrapMiddleware(telemetry.HTTPMiddleware(tp)))
-	e.Use(s.nameSpan, s.shedLoad)
+	e.Use(s.nameSpan, s.shedLoad, s.guardMetrics)
+}
+
+// guardMetrics holds /metrics on the API port to an admin key once keys
+// exist (unless MetricsPublic): the caller is authenticated by then (the
+// authenticate middleware runs first), and the route is told by its
+// pattern, so a HEAD or a query string does not get around it.
+func (s *Server) guardMetrics(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if c.Path() != "/metrics" || s.cfg.Ops.MetricsPublic || s.keys.Empty() {
+			return next(c)
+		}
+		p := PrincipalFrom(c.Request().Context())
+		if p == nil {
+			return api.Errorf(api.CodeUnauthorized, "/metrics on the API port needs an admin key (Authorization: Bearer <key>); scrape the gateway's METRICS_ADDR instead, or set GATEWAY_METRICS_PUBLIC=true")
+		}
+		if !p.Has(RoleAdmin) {
+			return api.Errorf(api.CodeForbidden, "/metrics on the API port needs the admin role")
+		}
+		return next(c)
+	}
 }
 
 // nameSpan names the root span after the route pattern, known only once

@@ -29,7 +29,9 @@ const (
 
 // Event is one message on the stream. It carries no user or conversation
 // id: results are per arm, and the stream must not become a log of who
-// read what. Feedback carries the texts the reader flagged, for review.
+// read what. Feedback carries the texts the reader flagged, for review,
+// and the API key (id) and tenant that reported it; outcomes carry the
+// tenant of the view.
 type Event struct {
 	Type string    `json:"type"`
 	Time time.Time `json:"time"`
@@ -69,6 +71,13 @@ type Event struct {
 	Translation string `json:"translation,omitempty"`
 	Comment     string `json:"comment,omitempty"`
 	MessageID   string `json:"message_id,omitempty"`
+	// Tenant is the tenant of the request (outcome) or of the key that
+	// sent the feedback; empty for none, and in events written before
+	// it was recorded.
+	Tenant string `json:"tenant,omitempty"`
+	// KeyID is the id of the API key that sent the feedback (feedback
+	// only; empty for an anonymous caller).
+	KeyID string `json:"key_id,omitempty"`
 }
 
 // Subject is where an event is published:

@@ -41,11 +41,13 @@ func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 // views). A failed publish is logged (log may be nil) and the view still
 // served: an outcome is a measurement, not part of the answer.
 func (p Publisher) OnOutcome(log *slog.Logger) func(ctx context.Context, req pipeline.Request, v *api.View) {
-	return func(ctx context.Context, _ pipeline.Request, v *api.View) {
+	return func(ctx context.Context, req pipeline.Request, v *api.View) {
 		if v == nil || v.Experiment == nil {
 			return
 		}
-		if err := p.Publish(OutcomeEvent(ctx, v)); err != nil && log != nil {
+		ev := OutcomeEvent(ctx, v)
+		ev.Tenant = req.Tenant
+		if err := p.Publish(ev); err != nil && log != nil {
 			log.Warn("outcome event not published", "experiment", v.Experiment.Experiment, "err", err)
 		}
 	}

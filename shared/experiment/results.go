@@ -75,7 +75,10 @@ type values struct {
 
 // Analyze computes the report of experiment e from its events (events of
 // other experiments are ignored; arms the events name but e no longer
-// lists are reported after e's arms).
+// lists are reported after e's arms). Feedback from a tenant e does not
+// serve is ignored too: such a reader was never shown e's arms (the
+// gateway refuses it; events recorded before it did, or before e's
+// tenants changed, may remain).
 func Analyze(e Experiment, events []Event) Report {
 	by := map[string]*values{}
 	order := []string{}
@@ -85,6 +88,9 @@ func Analyze(e Experiment, events []Event) Report {
 	}
 	for _, ev := range events {
 		if ev.Experiment != e.Name || ev.Arm == "" {
+			continue
+		}
+		if ev.Type == Feedback && ev.Tenant != "" && len(e.Tenants) > 0 && !slices.Contains(e.Tenants, ev.Tenant) {
 			continue
 		}
 		v := by[ev.Arm]

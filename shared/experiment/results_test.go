@@ -65,3 +65,34 @@ func TestAnalyzeReaderFeedback(t *testing.T) {
 		t.Fatalf("v3 against control: %+v", v3.VsControl)
 	}
 }
+
+// TestAnalyzeIgnoresOtherTenantsFeedback checks that feedback recorded for
+// a tenant the experiment does not serve leaves its report alone, while
+// feedback of its own tenants, and events from before the tenant was
+// recorded, count.
+func TestAnalyzeIgnoresOtherTenantsFeedback(t *testing.T) {
+	e := experiment.Experiment{Name: "acme-only", Status: experiment.StatusRunning, Control: "a", Salt: "s",
+		Tenants: []string{"acme"}, Arms: []experiment.Arm{{Name: "a"}, {Name: "b"}}}
+	rating := func(arm, tenant string, r int) experiment.Event {
+		return experiment.Event{Type: experiment.Feedback, Experiment: e.Name, Arm: arm, Kind: api.FeedbackRating, Rating: r, Tenant: tenant}
+	}
+	evs := []experiment.Event{rating("a", "acme", 4), rating("a", "", 4), rating("b", "acme", 4)}
+	for range 100 {
+		evs = append(evs, rating("b", "rival", 1))
+	}
+	r := experiment.Analyze(e, evs)
+	for _, tc := range []struct {
+		arm  int
+		n    int
+		mean float64
+	}{{0, 2, 4}, {1, 1, 4}} {
+		if got := r.Arms[tc.arm].Rating; got.N != tc.n || got.Mean != tc.mean {
+			t.Errorf("arm %s ratings %+v, want %d of mean %g", r.Arms[tc.arm].Name, got, tc.n, tc.mean)
+		}
+	}
+	// An experiment for every tenant counts everyone's feedback.
+	e.Tenants = nil
+	if got := experiment.Analyze(e, evs).Arms[1].Rating.N; got != 101 {
+		t.Errorf("every tenant's experiment: %d ratings of b, want 101", got)
+	}
+}

@@ -23,12 +23,18 @@ import (
 	"html/template"
 	"io/fs"
 	"log/slog"
+	"math"
 	"net/http"
 	"net/url"
 	"path"
+	"slices"
+	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
+
+	"golang.org/x/time/rate"
 
 	"github.com/parley-chat/parley/shared/api"
 )
@@ -62,8 +68,29 @@ type Principal struct {
 	Name   string
 	Tenant string
 	Roles  []string
-	// KeyID identifies the key signed in with (for Config.Active).
+	// KeyID identifies the key signed in with (for Config.Active, and
+	// the per-key session bound).
 	KeyID string
+	// Secret identifies which of the key's secrets signed in (the
+	// gateway gives a digest of it), so Config.Active can end the session
+	// once a rotation retires that secret. Never the key itself.
+	Secret string
+}
+
+// consoleRoles are the roles that open a console page: moderators review
+// cases and read glossaries, localization teams edit glossaries, admins
+// hold every role. A key with none of them (a chat client's) cannot sign
+// in: its session would open nothing.
+var consoleRoles = []string{RoleModerator, RoleLocalization, RoleAdmin}
+
+// canUseConsole reports whether p holds a role that opens a console page.
+func (p Principal) canUseConsole() bool {
+	for _, r := range p.Roles {
+		if slices.Contains(consoleRoles, r) {
+			return true
+		}
+	}
+	return false
 }
 
 // GlossaryClient is what the glossary pages need from the glossary service
@@ -87,9 +114,15 @@ type Config struct {
 	// Authenticate returns the principal of an API key, or false.
 	Authenticate func(key string) (Principal, bool)
 	// Active reports, on every request, whether the key a session signed
-	// in with still works; a session of a revoked key ends at once. Nil
-	// keeps sessions until they expire.
+	// in with still works (not revoked, and the secret it signed in with
+	// not retired by a rotation); a session whose key stopped working ends
+	// at once. Nil keeps sessions until they expire.
 	Active func(Principal) bool
+	// Admit applies the key's rate limit to a sign-in and to every
+	// request of a session, the same limit the key has on the JSON API;
+	// an error (an *api.Error, code rate_limited with RetryAfter) refuses
+	// the request with a 429 page. Nil admits everything.
+	Admit func(Principal) error
 	// Glossary serves the glossary pages.
 	Glossary GlossaryClient
 	// Moderation serves the moderation pages; nil hides them.
@@ -100,8 +133,19 @@ type Config struct {
 	// (default 30m).
 	IdleTimeout time.Duration
 	// MaxSessions bounds the session store (default 10000); when it is
-	// full, the oldest session ends.
+	// full, the oldest session of the key holding the most ends.
 	MaxSessions int
+	// MaxSessionsPerKey bounds the sessions of one key (default 20): a
+	// sign-in past it ends that key's oldest session, never another
+	// key's.
+	MaxSessionsPerKey int
+	// FailedSignInRate is how many failed sign-ins (unknown keys) per
+	// second, with bursts of FailedSignInBurst, are answered and logged
+	// one by one, across all callers (defaults 1 and 20). Past it a failed
+	// sign-in is answered 429 and counted in the next log line instead: a
+	// script cannot fill the log. Keys that work are never held up by it.
+	FailedSignInRate  float64
+	FailedSignInBurst int
 	// MaxUploadBytes bounds an imported glossary file (default 32 MiB).
 	MaxUploadBytes int64
 	// Now is the clock (tests move it to expire sessions).
@@ -120,6 +164,10 @@ type Console struct {
 	static   http.Handler
 	files    fs.FS // what static serves
 	cop      *http.CrossOriginProtection
+	// failures paces failed sign-ins (Config.FailedSignInRate).
+	failures *rate.Limiter
+	// suppressed counts failed sign-ins not logged since the last line.
+	suppressed atomic.Int64
 }
 
 // New builds the console. The embedded templates are parsed here; a
@@ -135,6 +183,15 @@ func New(cfg Config) *Console {
 	if cfg.MaxSessions <= 0 {
 		cfg.MaxSessions = 10000
 	}
+	if cfg.MaxSessionsPerKey <= 0 {
+		cfg.MaxSessionsPerKey = 20
+	}
+	if cfg.FailedSignInRate <= 0 {
+		cfg.FailedSignInRate = 1
+	}
+	if cfg.FailedSignInBurst <= 0 {
+		cfg.FailedSignInBurst = 20
+	}
 	if cfg.MaxUploadBytes <= 0 {
 		cfg.MaxUploadBytes = 32 << 20
 	}
@@ -149,7 +206,8 @@ func New(cfg Config) *Console {
 	}
 	c := &Console{
 		cfg: cfg, log: cfg.Log,
-		sessions: newSessionStore(cfg.SessionTTL, cfg.IdleTimeout, cfg.MaxSessions, cfg.Now),
+		sessions: newSessionStore(cfg.SessionTTL, cfg.IdleTimeout, cfg.MaxSessions, cfg.MaxSessionsPerKey, cfg.Now),
+		failures: rate.NewLimiter(rate.Limit(cfg.FailedSignInRate), cfg.FailedSignInBurst),
 		pages:    parsePages(),
 		mux:      http.NewServeMux(),
 		cop:      http.NewCrossOriginProtection(),
@@ -220,6 +278,23 @@ func (c *Console) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Referrer-Policy", "same-origin")
 	h.Set("Cross-Origin-Opener-Policy", "same-origin")
+	if clean, ok := cleanPath(r.URL.Path); !ok {
+		// Dot segments and doubled slashes, %-encoded ones included, are
+		// cleaned here rather than by http.ServeMux, which cleans the
+		// escaped path and sends a redirect to a double-encoded one
+		// ("/console/.%2e//x" to "/console/.%252e/x"). A path that stays
+		// in the console gets one canonical redirect (a GET); any other
+		// is the console's 404.
+		if (r.Method == http.MethodGet || r.Method == http.MethodHead) && (clean == Prefix || strings.HasPrefix(clean, Prefix+"/")) {
+			u := url.URL{Path: clean, RawQuery: r.URL.RawQuery}
+			h.Set("Cache-Control", "no-store")
+			http.Redirect(w, r, u.RequestURI(), http.StatusMovedPermanently)
+			return
+		}
+		h.Set("Cache-Control", "no-store")
+		c.errorPage(w, r, nil, api.Errorf(api.CodeNotFound, "there is no console page at %s", r.URL.Path))
+		return
+	}
 	if name, ok := strings.CutPrefix(r.URL.Path, Prefix+"/static/"); ok && c.isFile(name) {
 		h.Set("Cache-Control", "public, max-age=3600")
 		c.static.ServeHTTP(w, r)
@@ -230,6 +305,16 @@ func (c *Console) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// unknown one gets the console's HTML 404.
 	h.Set("Cache-Control", "no-store")
 	c.mux.ServeHTTP(w, r)
+}
+
+// cleanPath returns p without dot segments and doubled slashes (a
+// trailing slash kept), and whether p was clean already.
+func cleanPath(p string) (string, bool) {
+	clean := path.Clean("/" + p)
+	if strings.HasSuffix(p, "/") && clean != "/" {
+		clean += "/"
+	}
+	return clean, clean == p
 }
 
 // isFile reports whether name is one of the static files (not a
@@ -286,6 +371,12 @@ func (c *Console) page(allowed access, h handler) http.HandlerFunc {
 				return
 			}
 			c.errorPage(w, r, nil, api.Errorf(api.CodeUnauthorized, "your session has ended; sign in again"))
+			return
+		}
+		// A session spends its key's rate limit as the key's API calls
+		// do; the check comes first, before a form (an upload) is read.
+		if err := c.admit(s.Principal); err != nil {
+			c.errorPage(w, r, s, err)
 			return
 		}
 		if r.Method == http.MethodPost {
@@ -347,6 +438,14 @@ func (c *Console) checkForm(w http.ResponseWriter, r *http.Request, want string)
 		return api.Errorf(api.CodeForbidden, "the form's security token is missing or stale (CSRF check); reload the page and try again")
 	}
 	return nil
+}
+
+// admit applies the key's rate limit (Config.Admit) to p.
+func (c *Console) admit(p Principal) error {
+	if c.cfg.Admit == nil {
+		return nil
+	}
+	return c.cfg.Admit(p)
 }
 
 func (c *Console) sessionOf(r *http.Request) *Session {
@@ -424,6 +523,9 @@ func (c *Console) errorPage(w http.ResponseWriter, r *http.Request, s *Session, 
 	if ae.Status() >= 500 {
 		c.log.Warn("console request failed", "code", ae.Code, "err", err, "path", r.URL.Path)
 	}
+	if ae.RetryAfter > 0 {
+		w.Header().Set("Retry-After", strconv.Itoa(ae.RetryAfter))
+	}
 	v := view{Title: http.StatusText(ae.Status()), S: s, Data: errorData{Status: ae.Status(), Code: ae.Code, Text: ae.Message}}
 	if rerr := c.render(w, ae.Status(), "error", v); rerr != nil {
 		c.log.Error("console error page", "err", rerr)
@@ -495,21 +597,35 @@ func (c *Console) login(w http.ResponseWriter, r *http.Request) {
 		want = ck.Value
 	}
 	if err := c.checkForm(w, r, want); err != nil {
-		c.log.Warn("console sign-in refused", "reason", err.Message)
+		c.noteFailure(r.Context(), slog.LevelWarn, "console sign-in refused", "reason", err.Message)
 		c.errorPage(w, r, nil, err)
 		return
 	}
 	next := safeNext(r.PostFormValue("next"))
 	p, ok := c.cfg.Authenticate(strings.TrimSpace(r.PostFormValue("key")))
 	if !ok {
-		c.log.Info("console sign-in failed", "remote", r.RemoteAddr)
-		token := randomToken()
-		http.SetCookie(w, &http.Cookie{Name: loginCookie, Value: token, Path: Prefix + "/login", MaxAge: 600,
-			HttpOnly: true, Secure: c.secure(r), SameSite: http.SameSiteStrictMode})
-		v := view{Title: "Sign in", Data: loginData{Token: token, Next: next, Error: "That key is not valid."}}
-		if err := c.render(w, http.StatusUnauthorized, "login", v); err != nil {
-			c.errorPage(w, r, nil, err)
+		// The login CSRF token is a double submit a script can forge, so
+		// failed sign-ins are paced across all callers; keys that work
+		// are checked first and never held up by it.
+		if !c.noteFailure(r.Context(), slog.LevelInfo, "console sign-in failed", "remote", r.RemoteAddr) {
+			secs := max(1, int(math.Ceil(1/c.cfg.FailedSignInRate)))
+			c.errorPage(w, r, nil, &api.Error{Code: api.CodeRateLimited, RetryAfter: secs,
+				Message: fmt.Sprintf("too many failed sign-ins; wait %d s and try again", secs)})
+			return
 		}
+		c.loginPage(w, r, http.StatusUnauthorized, next, "That key is not valid.")
+		return
+	}
+	// The key's own rate limit applies to signing in, as to its API calls.
+	if err := c.admit(p); err != nil {
+		c.errorPage(w, r, nil, err)
+		return
+	}
+	if !p.canUseConsole() {
+		c.noteFailure(r.Context(), slog.LevelInfo, "console sign-in refused: the key has no console role", "user", p.Name, "roles", p.Roles)
+		c.loginPage(w, r, http.StatusForbidden, next, fmt.Sprintf(
+			"This key's roles (%s) open no console page: signing in needs the moderator, localization or admin role.",
+			strings.Join(p.Roles, ", ")))
 		return
 	}
 	// A new id at every sign-in: a session id planted before sign-in
@@ -524,6 +640,34 @@ func (c *Console) login(w http.ResponseWriter, r *http.Request) {
 		HttpOnly: true, Secure: c.secure(r), SameSite: http.SameSiteStrictMode})
 	c.log.Info("console sign-in", "user", p.Name, "roles", p.Roles)
 	http.Redirect(w, r, next, http.StatusSeeOther)
+}
+
+// loginPage shows the sign-in form again with a message, under a fresh
+// double-submit token.
+func (c *Console) loginPage(w http.ResponseWriter, r *http.Request, status int, next, msg string) {
+	token := randomToken()
+	http.SetCookie(w, &http.Cookie{Name: loginCookie, Value: token, Path: Prefix + "/login", MaxAge: 600,
+		HttpOnly: true, Secure: c.secure(r), SameSite: http.SameSiteStrictMode})
+	v := view{Title: "Sign in", Data: loginData{Token: token, Next: next, Error: msg}}
+	if err := c.render(w, status, "login", v); err != nil {
+		c.errorPage(w, r, nil, err)
+	}
+}
+
+// noteFailure counts a refused sign-in against the failed sign-in pace
+// (Config.FailedSignInRate) and logs it while within the pace, with the
+// number of lines left out since the last one ("suppressed"). It reports
+// whether the attempt was within the pace.
+func (c *Console) noteFailure(ctx context.Context, level slog.Level, msg string, args ...any) bool {
+	if !c.failures.AllowN(c.cfg.Now(), 1) {
+		c.suppressed.Add(1)
+		return false
+	}
+	if n := c.suppressed.Swap(0); n > 0 {
+		args = append(args, "suppressed", n)
+	}
+	c.log.Log(ctx, level, msg, args...)
+	return true
 }
 
 func (c *Console) logout(w http.ResponseWriter, r *http.Request, s *Session) error {

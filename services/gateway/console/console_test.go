@@ -85,6 +85,12 @@ func startGlossary(t *testing.T, s *server.Server) {
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
+	return newFixtureWith(t)
+}
+
+// newFixtureWith is newFixture with the console's Config changed by opts.
+func newFixtureWith(t *testing.T, opts ...func(*console.Config)) *fixture {
+	t.Helper()
 	s := natstest.RunServer(t)
 	startGlossary(t, s)
 	stopMod, err := moderation.Start(context.Background(), svcmain.Deps{
@@ -111,13 +117,17 @@ func newFixture(t *testing.T) *fixture {
 		t.Fatal(err)
 	}
 	clk := &clock{t: time.Date(2026, 11, 30, 8, 0, 0, 0, time.UTC)}
-	con := console.New(console.Config{
+	cfg := console.Config{
 		Authenticate: func(key string) (console.Principal, bool) { p, ok := principals[key]; return p, ok },
 		Glossary:     gl,
 		Moderation:   mod,
 		Now:          clk.now,
 		IdleTimeout:  30 * time.Minute,
-	})
+	}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	con := console.New(cfg)
 	ts := httptest.NewServer(con)
 	t.Cleanup(ts.Close)
 	return &fixture{url: ts.URL, gl: gl, mod: mod, clock: clk, nats: s}
@@ -464,14 +474,28 @@ func TestRoles(t *testing.T) {
 		t.Fatalf("moderator import form: %d", p.status)
 	}
 
+	// A key that opens no console page cannot sign in (its sessions
+	// would only take room in the store).
 	app := f.user(t)
-	app.signIn(clientKey)
-	if p := app.get("/console/"); p.status != 200 || !strings.Contains(p.body, "open no console page") {
-		t.Fatalf("client home: %d", p.status)
+	app.get("/console/login")
+	p = app.post("/console/login", url.Values{"key": {clientKey}})
+	if p.status != http.StatusForbidden || !strings.Contains(p.body, "open no console page") ||
+		!strings.Contains(p.body, `name="csrf"`) || sessionCookieSet(p.header) {
+		t.Fatalf("client sign-in: %d %v %s", p.status, p.header["Set-Cookie"], p.body)
 	}
-	if p := app.get("/console/glossaries"); p.status != http.StatusForbidden {
+	if p := app.get("/console/glossaries"); p.status != http.StatusSeeOther {
 		t.Fatalf("client glossaries: %d", p.status)
 	}
+}
+
+// sessionCookieSet reports whether a response starts a session.
+func sessionCookieSet(h http.Header) bool {
+	for _, ck := range (&http.Response{Header: h}).Cookies() {
+		if ck.Name == "parley_console" && ck.MaxAge > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 func TestEditEntry(t *testing.T) {

@@ -26,6 +26,15 @@ func (s *Session) can(role string) bool {
 	return s != nil && (slices.Contains(s.Principal.Roles, role) || slices.Contains(s.Principal.Roles, RoleAdmin))
 }
 
+// owner names the key a session belongs to, for the per-key bound: the
+// key id, or the name for a principal without one.
+func (p Principal) owner() string {
+	if p.KeyID != "" {
+		return p.KeyID
+	}
+	return "name:" + p.Name
+}
+
 // sessionStore keeps sessions in memory, keyed by the SHA-256 of the
 // cookie value: the map never holds a usable session id, so a heap dump
 // does not let anyone take over a session. A session ends at logout, after
@@ -36,11 +45,13 @@ type sessionStore struct {
 	ttl      time.Duration
 	idle     time.Duration
 	max      int
-	now      func() time.Time
+	// perKey bounds the sessions of one key (Principal.owner).
+	perKey int
+	now    func() time.Time
 }
 
-func newSessionStore(ttl, idle time.Duration, max int, now func() time.Time) *sessionStore {
-	return &sessionStore{sessions: map[[sha256.Size]byte]*Session{}, ttl: ttl, idle: idle, max: max, now: now}
+func newSessionStore(ttl, idle time.Duration, max, perKey int, now func() time.Time) *sessionStore {
+	return &sessionStore{sessions: map[[sha256.Size]byte]*Session{}, ttl: ttl, idle: idle, max: max, perKey: perKey, now: now}
 }
 
 // randomToken returns 32 bytes from crypto/rand, base64url-encoded.
@@ -51,30 +62,56 @@ func randomToken() string {
 }
 
 // create starts a session and returns its cookie value. Expired sessions
-// are swept here, so the store needs no goroutine; when it is full the
-// oldest session is dropped rather than refusing a sign-in.
+// are swept here, so the store needs no goroutine. A sign-in never ends
+// another key's session while that key is within its share: past perKey
+// sessions the key's own oldest session ends, and when the whole store is
+// full the oldest session of the key holding the most goes. So a script
+// signing in over and over with one key (or a handful) only ever signs
+// itself out, not the moderators beside it.
 func (st *sessionStore) create(p Principal) (string, *Session) {
 	id := randomToken()
 	now := st.now()
 	s := &Session{Principal: p, CSRF: randomToken(), Created: now, Seen: now}
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	var oldestKey [sha256.Size]byte
-	var oldest *Session
+	count := map[string]int{}
 	for k, v := range st.sessions {
 		if st.expired(v, now) {
 			delete(st.sessions, k)
 			continue
 		}
-		if oldest == nil || v.Created.Before(oldest.Created) {
-			oldest, oldestKey = v, k
-		}
+		count[v.Principal.owner()]++
 	}
-	if len(st.sessions) >= st.max && oldest != nil {
-		delete(st.sessions, oldestKey)
+	owner := p.owner()
+	if count[owner] >= st.perKey {
+		st.evictOldest(owner)
+		count[owner]--
+	}
+	if len(st.sessions) >= st.max {
+		busiest := ""
+		for o, n := range count {
+			if n > count[busiest] || n == count[busiest] && o < busiest {
+				busiest = o
+			}
+		}
+		st.evictOldest(busiest)
 	}
 	st.sessions[sha256.Sum256([]byte(id))] = s
 	return id, s
+}
+
+// evictOldest ends the oldest session of owner. The caller holds st.mu.
+func (st *sessionStore) evictOldest(owner string) {
+	var oldestKey [sha256.Size]byte
+	var oldest *Session
+	for k, v := range st.sessions {
+		if v.Principal.owner() == owner && (oldest == nil || v.Created.Before(oldest.Created)) {
+			oldest, oldestKey = v, k
+		}
+	}
+	if oldest != nil {
+		delete(st.sessions, oldestKey)
+	}
 }
 
 func (st *sessionStore) expired(s *Session, now time.Time) bool {

@@ -91,16 +91,37 @@ func TestSafeNext(t *testing.T) {
 	}
 }
 
+// TestSessionStoreBounded checks that a key signing in over and over only
+// ever ends its own sessions: past its share, and when the whole store is
+// full.
 func TestSessionStoreBounded(t *testing.T) {
-	st := newSessionStore(time.Hour, time.Hour, 3, time.Now)
-	first, _ := st.create(Principal{Name: "a"})
-	for range 5 {
-		st.create(Principal{Name: "b"})
-	}
-	if n := st.len(); n != 3 {
-		t.Fatalf("%d sessions, want 3", n)
-	}
-	if st.get(first) != nil {
-		t.Fatal("the oldest session survived a full store")
+	for _, tc := range []struct {
+		name        string
+		max, perKey int
+	}{
+		{"store full", 3, 20},
+		{"per-key bound", 100, 2},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			st := newSessionStore(time.Hour, time.Hour, tc.max, tc.perKey, time.Now)
+			other, _ := st.create(Principal{Name: "mo", KeyID: "k-mo"})
+			var flood []string
+			for range 50 {
+				id, _ := st.create(Principal{Name: "app", KeyID: "k-app"})
+				flood = append(flood, id)
+			}
+			if st.get(other) == nil {
+				t.Fatal("another key's sign-ins ended this key's session")
+			}
+			if n := st.len(); n > min(tc.max, tc.perKey+1) {
+				t.Fatalf("%d sessions, want at most %d", n, min(tc.max, tc.perKey+1))
+			}
+			if st.get(flood[len(flood)-1]) == nil {
+				t.Fatal("the newest session was dropped")
+			}
+			if st.get(flood[0]) != nil {
+				t.Fatal("the flooding key's oldest session survived")
+			}
+		})
 	}
 }

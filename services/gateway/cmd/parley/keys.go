@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -81,12 +82,21 @@ func runKeys(ctx context.Context, args []string, getenv func(string) string, std
 	// Flags may follow the id, as the docs write it (rotate <id> --grace 24h).
 	pos, err := cliflag.Parse(fs, args[1:])
 	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0 // the flags were asked for, and printed
+		}
 		return 2
 	}
 	switch cmd {
 	case "create", "list":
 		if len(pos) != 0 {
 			fmt.Fprintf(stderr, "parley keys %s takes no arguments\n", cmd)
+			return 2
+		}
+		if cmd == "create" && *tenant == "" && flagSet(fs, "tenant") {
+			// --tenant "$TENANT" with TENANT unset would otherwise make
+			// an operator's key, which sees every tenant's data.
+			fmt.Fprintln(stderr, "parley keys create: --tenant is empty; leave the flag out for a key without a tenant")
 			return 2
 		}
 	case "revoke", "rotate":
@@ -266,4 +276,11 @@ func limit(v float64) string {
 		return "unlimited"
 	}
 	return fmt.Sprintf("%g", v)
+}
+
+// flagSet reports whether the command line gave flag name.
+func flagSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
 }
