@@ -73,6 +73,11 @@ func TestDetectLanguages(t *testing.T) {
 		{"شكرا لمساعدتك، أراك غدا في المكتب.", "ar"},
 		// Links, mentions and numbers must not drag a message towards English.
 		{"@maria mira esto https://example.com/watch?v=abc, ¡es increíble! 10pm #weekend", "es"},
+		// HTML attributes are no words: "class", "note", "color:red"
+		// pulled this towards Portuguese, and the link towards Filipino.
+		{`<div class="note"><span style="color:red">Gracias</span> por todo</div>`, "es"},
+		{`<p>Hello my friend, <a href="https://example.com">click here</a></p>`, "en"},
+		{`<p>Merci pour ton aide</p><script>var message = "good morning"; show(message);</script><code>git push origin main</code>`, "fr"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.want+"/"+strings.Fields(tt.text)[0], func(t *testing.T) {
@@ -124,6 +129,12 @@ func TestClean(t *testing.T) {
 		{"我有3个苹果", "我有 个苹果", removedNumbers},
 		{"ok haha okay hmm", "", removedChat},
 		{"the cost is 12€", "the cost is", removedNumbers},
+		{`<div class="note"><span style="color:red">Gracias</span> por todo</div>`, "Gracias por todo", removedMarkup},
+		{`<p>Hello my friend, <a href="https://example.com">click here</a></p>`, "Hello my friend, click here", removedMarkup},
+		{"<!-- note --><p>Hola</p><style>.black { color: black }</style><span translate=\"no\">Parley Cloud</span>", "Hola", removedMarkup},
+		{"Tom &amp; Jerry&nbsp;forever &#233;", "Tom Jerry forever", removedMarkup},
+		{`go to "https://example.com/a" now`, `go to " " now`, removedLinks},
+		{"see https://example.com/a<b>now</b>", "see now", removedLinks},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {

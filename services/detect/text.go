@@ -5,11 +5,14 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/parley-chat/parley/shared/entity"
 )
 
 // What cleaning removes, in the order a reason lists them.
 const (
 	removedCode     = "code"
+	removedMarkup   = "HTML markup"
 	removedLinks    = "links"
 	removedEmails   = "e-mail addresses"
 	removedMentions = "mentions"
@@ -20,7 +23,7 @@ const (
 	removedChat     = "chat words (ok, lol, haha)"
 )
 
-var removedOrder = []string{removedCode, removedLinks, removedEmails, removedMentions, removedTags, removedCustom, removedEmoji, removedNumbers, removedChat}
+var removedOrder = []string{removedCode, removedMarkup, removedLinks, removedEmails, removedMentions, removedTags, removedCustom, removedEmoji, removedNumbers, removedChat}
 
 // tokenPatterns match the parts of a chat message that are written in no
 // language, most specific first. Left in, their Latin letters pull every
@@ -37,8 +40,10 @@ var tokenPatterns = []struct {
 	{removedCode, []string{"`"}, regexp.MustCompile("(?s)```.*?(?:```|$)|`[^`\n]+`")},
 	// Addresses before links: "example.co.uk" would pass for a link.
 	{removedEmails, []string{"@"}, regexp.MustCompile(`[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+`)},
-	// Platform link syntax (<https://x|label>) before bare links.
-	{removedLinks, linkTriggers, regexp.MustCompile(`(?i)<(?:https?|ftp|mailto):[^>\s]*>|\b(?:https?|ftp)://\S+|\bwww\.\S+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|io|dev|app|gov|edu|co|me|ly|gg|tv|info|biz)(?:/\S*)?\b`)},
+	// Platform link syntax (<https://x|label>) before bare links. A link
+	// ends at a quote or an angle bracket as well as at a space: in
+	// `<a href="https://x.io">click here</a>` it is not `https://x.io">click`.
+	{removedLinks, linkTriggers, regexp.MustCompile(`(?i)<(?:https?|ftp|mailto):[^>\s]*>|\b(?:https?|ftp)://[^\s"'<>]+|\bwww\.[^\s"'<>]+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|io|dev|app|gov|edu|co|me|ly|gg|tv|info|biz)(?:/[^\s"'<>]*)?\b`)},
 	// Discord and Slack tokens for users, roles and special mentions.
 	{removedMentions, []string{"@", "<!"}, regexp.MustCompile(`<@[!&]?\w+>|<!\w+(?:\^\w+)?(?:\|[^>]*)?>|(?:^|[^\p{L}\p{N}_])@[\p{L}\p{N}_.-]+`)},
 	{removedTags, []string{"#"}, regexp.MustCompile(`<#\w+(?:\|[^>]*)?>|(?:^|[^\p{L}\p{N}_&])#[\p{L}_][\p{L}\p{N}_-]*`)},
@@ -116,11 +121,12 @@ func (c cleaned) removedList() []string {
 	return out
 }
 
-// clean blanks out code, links, e-mail addresses, mentions, channels,
-// hashtags, custom emoji, emoji, numbers and chat interjections.
+// clean blanks out HTML markup, code, links, e-mail addresses, mentions,
+// channels, hashtags, custom emoji, emoji, numbers and chat interjections.
 func clean(text string) cleaned {
 	b := []byte(text)
 	c := cleaned{removed: make(map[string]bool)}
+	blankMarkup(b, text, &c)
 	for _, p := range tokenPatterns {
 		if !containsAny(text, p.trigger) {
 			continue
@@ -147,6 +153,38 @@ func clean(text string) cleaned {
 	blankChatWords(b, &c)
 	c.prose = string(b)
 	return c
+}
+
+// charRef matches an HTML character reference (&amp;, &nbsp;, &#233;,
+// &#xE9;).
+var charRef = regexp.MustCompile(`&(?:[A-Za-z][A-Za-z0-9]{0,31}|#[0-9]{1,8}|#[xX][0-9A-Fa-f]{1,8});`)
+
+// blankMarkup blanks HTML out of text (b is its copy): tags and comments,
+// with their attribute names and values, which would otherwise count as
+// words ("class", "note", "color:red" made Spanish read as Portuguese);
+// the elements a translator keeps whole, whose content is code or marked
+// translate="no" (script, style, code, pre, ...); and character
+// references. It reads the markup as the translate chain does
+// (entity.Scan), so what is detected is what is translated. Run first:
+// the link pattern must not see a link inside an attribute.
+func blankMarkup(b []byte, text string, c *cleaned) {
+	if strings.IndexByte(text, '<') >= 0 {
+		pos := 0
+		for _, t := range entity.Scan(text, nil) {
+			switch t.Kind {
+			case entity.HTMLTag, entity.HTMLElement, entity.HTMLEscape:
+				blank(b[pos : pos+len(t.Text)])
+				c.removed[removedMarkup] = true
+			}
+			pos += len(t.Text)
+		}
+	}
+	if strings.IndexByte(text, '&') >= 0 {
+		for _, m := range charRef.FindAllIndex(b, -1) {
+			blank(b[m[0]:m[1]])
+			c.removed[removedMarkup] = true
+		}
+	}
 }
 
 func containsAny(s string, subs []string) bool {

@@ -26,6 +26,44 @@ import (
 // downstream, with language detection; these checks are the cheap ones
 // that need no model.
 
+// checkAnswer runs every check of a rung's answer out to req (the
+// message scanned into toks): its protected parts, its markup in HTML
+// mode, and whether it is a translation at all.
+func checkAnswer(toks []entity.Token, req backend.Request, out string) error {
+	if k, ok := lostEntity(toks, out); !ok {
+		return backend.Errorf(backend.ErrProtected, nil, "a protected %s was lost", k)
+	}
+	if req.Format == api.FormatHTML {
+		if err := checkMarkup(req.Text, out); err != nil {
+			return err
+		}
+	}
+	return checkTranslation(toks, req.Text, out, req.Source, req.Target, req.Terms)
+}
+
+// checkMarkup returns nil when the markup of out, the answer to a message
+// in HTML mode, is exactly the message's (entity.CompareMarkup). The
+// client renders the answer: a tag, comment or character reference the
+// message does not have is markup the model made up (an obeyed
+// instruction or a hallucination, "<img src=x onerror=...>"), and so is a
+// raw '<' or '&' the message did not have (a decoded &lt;). An answer
+// that lost a tag would break the page; it is a lost protected part like
+// a lost sentinel (the LLM rungs' sentinels catch it first).
+//
+// Chat text (no format) gets no such check: a chat client shows a
+// message as text and escapes it, so "<script>" in a translation is
+// data, as it is in the message.
+func checkMarkup(in, out string) error {
+	d := entity.CompareMarkup(in, out)
+	switch {
+	case d.Added != "":
+		return backend.Errorf(backend.ErrNotTranslation, nil, "the answer adds HTML markup that the message does not have (%s)", entity.DescribeMarkup(d.Added))
+	case d.Lost != "":
+		return backend.Errorf(backend.ErrProtected, nil, "the answer lost HTML markup of the message (%s)", entity.DescribeMarkup(d.Lost))
+	}
+	return nil
+}
+
 // checkTranslation returns nil when out may be served as the translation
 // of the message (scanned into toks) from source to target, or a
 // backend.ErrNotTranslation error saying why not. terms are the request's

@@ -15,6 +15,7 @@ import (
 //   - the glossary's id and version, and the protected terms and term
 //     hints themselves (they change the prompt and the sentinels);
 //   - the backend and its model;
+//   - the text format when it is HTML (its answers pass a stricter check);
 //   - for LLM backends: the prompt template's id and version, the
 //     formality asked for, a hash of the context messages, and whether
 //     the glossary terms were asked for as hard requirements.
@@ -66,6 +67,12 @@ func cacheKey(v validated, backendName, model, prompt string) string {
 		k.add(t.Source, t.Target)
 	}
 	k.add("backend", backendName, model)
+	if v.format != "" {
+		// An answer checked as chat text may hold markup that HTML mode
+		// refuses: it must not be served to a request in HTML mode.
+		// Added only when set, so that every other key stays as it was.
+		k.add("format", v.format)
+	}
 	if prompt != "" {
 		k.add("prompt", prompt, v.formality, contextHash(v))
 		if v.strictTerms {

@@ -218,6 +218,13 @@ type TranslateRequest struct {
 	// without one), so that no tenant's text reaches another's readers.
 	Tenant string `json:"tenant,omitempty"`
 	UserID string `json:"user_id,omitempty"`
+	// Format is FormatText (or empty) for chat text, FormatHTML for
+	// markup the client will render (the LibreTranslate and DeepL
+	// APIs' HTML mode). In HTML mode the chain refuses an answer whose
+	// markup is not exactly the message's: an added tag, comment or
+	// character reference, a lost tag, or a raw '<' or '&' the message
+	// did not have (ParseFormat). It is part of the cache key.
+	Format string `json:"format,omitempty"`
 	// StrictTerms asks LLM backends to treat Terms as hard requirements
 	// rather than hints. The pipeline sets it on its one retry after
 	// glossary verify found a term missing that repair could not fix; it
@@ -231,6 +238,12 @@ type ContextMessage struct {
 	Author string `json:"author,omitempty"`
 	Text   string `json:"text"`
 }
+
+// Text formats (TranslateRequest.Format).
+const (
+	FormatText = "text"
+	FormatHTML = "html"
+)
 
 // Formality values.
 const (

@@ -238,3 +238,15 @@ func TestParseBudget(t *testing.T) {
 		}
 	}
 }
+
+func TestParseFormat(t *testing.T) {
+	for _, tt := range []struct{ in, want, field string }{
+		{"", "", ""}, {"text", "", ""}, {" Text ", "", ""}, {"html", FormatHTML, ""}, {"HTML", FormatHTML, ""},
+		{"xml", "", "format"}, {"markdown", "", "format"},
+	} {
+		got, err := ParseFormat("format", tt.in)
+		if ae := AsError(err); got != tt.want || (err == nil) != (tt.field == "") || (err != nil && (ae.Field != tt.field || ae.Status() != 400)) {
+			t.Errorf("ParseFormat(%q) = %q, %v; want %q, error on %q", tt.in, got, err, tt.want, tt.field)
+		}
+	}
+}

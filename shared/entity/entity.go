@@ -1,9 +1,10 @@
 // Package entity finds what a chat message carries besides prose: the parts
 // a translator must leave alone (mentions, channels, hashtags, emoji, custom
-// emoji, URLs, e-mail addresses, code, HTML tags, ICU, mustache and printf
-// placeholders, glossary do-not-translate terms) and the markup whose
-// content it must translate but whose delimiters it must keep (Markdown
-// emphasis, links and images, paired HTML tags).
+// emoji, URLs, e-mail addresses, code, HTML tags, HTML elements whose
+// content is code or marked untranslatable, escaping character references,
+// ICU, mustache and printf placeholders, glossary do-not-translate terms)
+// and the markup whose content it must translate but whose delimiters it
+// must keep (Markdown emphasis, links and images, paired HTML tags).
 //
 // Scan splits a message into tokens whose texts concatenate back to the
 // message byte for byte. Every vendor protects only HTML or XML; chat text
@@ -35,6 +36,14 @@ const (
 	CustomEmoji Kind = "custom_emoji"
 	Emoji       Kind = "emoji"
 	HTMLTag     Kind = "html_tag"
+	// HTMLElement is an element kept whole, tags and content: raw text
+	// and code (script, style, textarea, code, pre, kbd, samp) and
+	// elements marked translate="no" or class="notranslate" (html.go).
+	HTMLElement Kind = "html_element"
+	// HTMLEscape is a character reference that escapes markup (&lt;,
+	// &gt;, &amp;, &quot;, &apos; and their numeric forms): decoded, it
+	// would turn text into markup.
+	HTMLEscape  Kind = "html_escape"
 	Placeholder Kind = "placeholder" // ICU {name}, mustache {{x}}, printf %s, ${x}
 	Term        Kind = "term"        // glossary do-not-translate term
 	Emphasis    Kind = "emphasis"    // **x**, *x*, __x__, _x_, ~~x~~, ||x||
@@ -122,6 +131,14 @@ type scanner struct {
 	// ...") took time quadratic in its length (38 ms for 9,000 bytes).
 	closers     [len(emphasisDelims)][]int
 	closersDone [len(emphasisDelims)]bool
+	// elementEnds maps the start of every closed HTML element's opening
+	// tag to the element's end, computed in one pass when the first
+	// element that is kept whole is met (keptElement).
+	elementEnds map[int]int
+	// unclosedComment is set once a "<!--" has no "-->" after it: no
+	// later one has either, and searching again for each would take time
+	// quadratic in the length of a line of them.
+	unclosedComment bool
 }
 
 type memoKey struct {
@@ -211,11 +228,18 @@ func (s *scanner) match(i int) ([]Token, int) {
 		if m := chatRef.FindStringSubmatch(rest); m != nil {
 			return atom(chatRefKind(m[1]), len(m[0]))
 		}
-		if loc := htmlComment.FindStringIndex(rest); loc != nil {
-			return atom(HTMLTag, loc[1])
+		if n := s.comment(rest); n > 0 {
+			return atom(HTMLTag, n)
 		}
 		if loc := htmlTag.FindStringIndex(rest); loc != nil {
+			if n := s.keptElement(i, loc[1]); n > 0 {
+				return atom(HTMLElement, n)
+			}
 			return atom(HTMLTag, loc[1])
+		}
+	case '&':
+		if n := htmlEscape(rest); n > 0 {
+			return atom(HTMLEscape, n)
 		}
 	case '[', '!':
 		if toks, n := s.link(i); n > 0 {

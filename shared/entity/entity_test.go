@@ -178,6 +178,7 @@ func TestScanInvariantsOnRandomText(t *testing.T) {
 		"hello", " ", "  ", "\n", "\n\n", "*", "**", "_", "__", "~~", "||", "`", "```", "[", "]", "(", ")", "](",
 		"https://x.io/a", "@bob", "#chan", ":smile:", "👍🏽", "👨‍👩‍👧", "🇩🇪", "{name}", "{{n}}", "%s", "%", "<b>", "</b>",
 		"<br>", "<@U1>", "<", ">", "{", "}", "a@b.co", "Parley", "é", "日本", "⟦0⟧", "!", "\u200d", "\ufe0f",
+		"<code>", "</code>", "<script>", "</script>", `<span translate="no">`, "</span>", "<!--", "-->", "&lt;", "&amp;", "&",
 	}
 	rng := rand.New(rand.NewPCG(1, 2))
 	n := 3000

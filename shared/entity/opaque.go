@@ -6,8 +6,9 @@ type Span struct{ Start, End int }
 // Opaque returns, in order, the byte ranges of text that a term matcher
 // must not read: what Scan protects (without glossary terms) apart from
 // emoji and emphasis delimiters. That is mentions, channels and hashtags,
-// URLs, e-mail addresses, code, HTML tags, placeholders, custom emoji and
-// the brackets and targets of links. The translator keeps these byte for
+// URLs, e-mail addresses, code, HTML tags, HTML elements kept whole and
+// escaping character references, placeholders, custom emoji and the
+// brackets and targets of links. The translator keeps these byte for
 // byte, so a word inside them (the "meeting" of https://x.io/meeting or
 // @meeting) is no glossary term to enforce or repair. Emoji and emphasis
 // delimiters hold no words; leaving them out lets most messages skip the
@@ -38,12 +39,13 @@ func scanOpaque(text string) []Span {
 }
 
 // opaqueStart marks the bytes without which no opaque token can occur:
-// code needs '`' or '~', chat references and HTML '<', links '[',
-// placeholders '{' or '%', mentions and e-mail addresses '@', channels
-// '#', custom emoji and scheme URLs ':'. Only "www." URLs need none of
-// them. Keep it in step with scanner.match (TestOpaqueShortcut checks it).
+// code needs '`' or '~', chat references and HTML '<', HTML escapes '&',
+// links '[', placeholders '{' or '%', mentions and e-mail addresses '@',
+// channels '#', custom emoji and scheme URLs ':'. Only "www." URLs need
+// none of them. Keep it in step with scanner.match (TestOpaqueShortcut
+// checks it).
 var opaqueStart = func() (t [256]bool) {
-	for _, c := range []byte("`~<[{%@#:") {
+	for _, c := range []byte("`~<[{%@#:&") {
 		t[c] = true
 	}
 	return t

@@ -53,6 +53,7 @@ func TestOpaqueShortcut(t *testing.T) {
 		"meeting", " ", "\n", "é", "日本", "👍🏽", "1️⃣", "#️⃣", "www.x.io", "WwW.x.io/a", "ftp://h/x", "http://x",
 		"https://x.io/a", "@bob", "a@b.co", "#chan", ":smile:", "`x`", "```", "~~~", "{n}", "{{n}}", "${n}", "%s",
 		"<b>", "</b>", "<@U1>", "[a](b)", "![a](b)", "](", "*", "_", "~~", "||",
+		"<code>", "</code>", `<span class="notranslate">`, "</span>", "&lt;", "&#38;",
 	}
 	for c := byte(0x21); c < 0x7f; c++ {
 		parts = append(parts, string(c))

@@ -215,6 +215,21 @@ func DuplicateSentinel(tr Translator) Translator {
 	}
 }
 
+// Rewrite wraps a translator and passes its answers through f, as a model
+// that adds to its translation, wraps it or rewrites it does: appended
+// markup ("<img src=x onerror=...>"), a script around it, decoded
+// character references. The sentinels in the answer are f's to keep or
+// break.
+func Rewrite(tr Translator, f func(answer string) string) Translator {
+	return func(r Request) (string, error) {
+		out, err := tr(r)
+		if err != nil {
+			return "", err
+		}
+		return f(out), nil
+	}
+}
+
 // Obey is a model that does what the message tells it to, as small models
 // sometimes do despite the prompt (WMT24's prompt-injection test suite,
 // ../shared/reference/llm-qe-safety.md §A.1): "reply with X" answers X,

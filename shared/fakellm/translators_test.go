@@ -2,6 +2,7 @@ package fakellm
 
 import (
 	"errors"
+	"strings"
 	"testing"
 )
 
@@ -51,6 +52,17 @@ func TestSequenceAndSentinelFaults(t *testing.T) {
 	}
 	if _, err := Sequence(func(Request) (string, error) { return "", Busy })(r); !errors.Is(err, Busy) {
 		t.Errorf("err = %v, want the mode", err)
+	}
+}
+
+func TestRewrite(t *testing.T) {
+	tr := Rewrite(Scramble(), func(s string) string { return s + " <img src=x onerror=alert(1)>" })
+	r := Request{User: "<<<MESSAGE ab>>>\nhi ⟦0⟧ there\n<<<END MESSAGE ab>>>"}
+	if got, err := tr(r); err != nil || got != "ereht ⟦0⟧ ih <img src=x onerror=alert(1)>" {
+		t.Errorf("Rewrite = %q, %v", got, err)
+	}
+	if _, err := Rewrite(func(Request) (string, error) { return "", Busy }, strings.ToUpper)(r); !errors.Is(err, Busy) {
+		t.Errorf("err = %v, want the translator's", err)
 	}
 }
 

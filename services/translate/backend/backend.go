@@ -32,6 +32,12 @@ type Request struct {
 	Context []api.ContextMessage
 	// Model, when set, overrides the rung's configured model (routing).
 	Model string
+	// Format is api.FormatHTML when the message is HTML that the client
+	// will render, "" for chat text. The chain then checks that the
+	// answer's markup is exactly the message's (the markup reaches an LLM
+	// as sentinels and Apertium as protected strings either way);
+	// backends need not read it.
+	Format string
 	// Prompt, when set, is the prompt template ("chat-translate@3") an
 	// experiment arm or the registry picked; only rungs that implement
 	// PromptChooser and have it are handed one. Empty: the rung's default.
