@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"maps"
 	"mime"
 	"mime/multipart"
 	"net/http"
@@ -45,6 +46,46 @@ func (p compatParams) get(key string) string {
 
 // has reports whether key was sent at all.
 func (p compatParams) has(key string) bool { _, ok := p[key]; return ok }
+
+// fieldKind says how many values a compat field takes, and of what type.
+type fieldKind uint8
+
+const (
+	// oneString takes one string.
+	oneString fieldKind = iota
+	// oneValue takes one value, which a JSON body may send as a boolean
+	// or a number too (DeepL's "preserve_formatting": true).
+	oneValue
+	// manyStrings takes several strings: a repeated form key, a JSON array.
+	manyStrings
+)
+
+// checkFields refuses, with a 400 naming the field, what the handler
+// would not read as it was sent: a one-value field sent several times (a
+// repeated form key) or as a JSON array, and a number or boolean where
+// only strings go. Reading the first of several values would translate,
+// bill or store something other than what the caller asked for, and say
+// nothing. Fields not in spec are not read, and not checked.
+func checkFields(p compatParams, shapes compatShapes, spec map[string]fieldKind) error {
+	for _, k := range slices.Sorted(maps.Keys(p)) {
+		kind, ok := spec[k]
+		if !ok {
+			continue
+		}
+		switch {
+		case kind != manyStrings && shapes.array(k):
+			return api.FieldError(api.CodeInvalidArgument, k, "field %q takes one value, not an array", k)
+		case kind != manyStrings && len(p[k]) > 1:
+			return api.FieldError(api.CodeInvalidArgument, k, "field %q takes one value; it was sent %d times", k, len(p[k]))
+		case kind != oneValue && !shapes.onlyStrings(k):
+			if kind == manyStrings {
+				return api.FieldError(api.CodeInvalidArgument, k, "field %q must hold only strings", k)
+			}
+			return api.FieldError(api.CodeInvalidArgument, k, "field %q must be a string", k)
+		}
+	}
+	return nil
+}
 
 // jsonShape says how one member of a JSON body arrived, for the handlers
 // whose API gives a JSON array or a non-string a meaning of its own (or
@@ -360,8 +401,9 @@ func compatTexts(c echo.Context, views []*api.View) []string {
 // (detect, glossary, translate chain, quality, safety), a few at a time,
 // and returns the views in input order. Every request is validated before
 // any work starts, so one bad text fails the batch at once. The caller's
-// tenant is set on every request, and the batch's characters count
-// against the caller's monthly quota once it succeeded.
+// tenant is set on every request. The batch must fit in the caller's
+// monthly quota; once it succeeded, the texts that came back translated
+// count against it (billedChars).
 func (s *Server) translateAll(c echo.Context, reqs []pipeline.Request) ([]*api.View, error) {
 	ctx := c.Request().Context()
 	valid := make([]pipeline.Request, len(reqs))
@@ -369,7 +411,7 @@ func (s *Server) translateAll(c echo.Context, reqs []pipeline.Request) ([]*api.V
 	for i, r := range reqs {
 		r.Tenant = s.tenant(c)
 		chars += int64(utf8.RuneCountInString(r.Text))
-		v, err := s.pipeline.Validate(r)
+		v, err := s.validate(r)
 		if err != nil {
 			return nil, err
 		}
@@ -378,7 +420,7 @@ func (s *Server) translateAll(c echo.Context, reqs []pipeline.Request) ([]*api.V
 		}
 		valid[i] = v
 	}
-	counted, err := s.quota(c, chars)
+	count, err := s.quotaCheck(c, chars)
 	if err != nil {
 		return nil, err
 	}
@@ -397,6 +439,23 @@ func (s *Server) translateAll(c echo.Context, reqs []pipeline.Request) ([]*api.V
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
-	counted()
+	var billed int64
+	for i, v := range views {
+		billed += billedChars(v, reqs[i].Text)
+	}
+	count(billed)
 	return views, nil
+}
+
+// billedChars is what serving view v of text costs: text's code points
+// (as DeepL counts characters) when v came back translated, nothing when
+// it is the text as it was (status original: already in the target
+// language, nothing to translate, or no rung could translate it), as
+// message views count. A translation the safety policy masked or withheld
+// was translated, and counts.
+func billedChars(v *api.View, text string) int64 {
+	if v == nil || v.Status != api.StatusTranslated {
+		return 0
+	}
+	return int64(utf8.RuneCountInString(text))
 }

@@ -1,13 +1,14 @@
 package gateway
 
 import (
+	"context"
 	"errors"
+	"maps"
 	"net/http"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
-	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 
@@ -46,7 +47,9 @@ type DeepLError struct {
 type DeepLTranslation struct {
 	DetectedSourceLanguage string `json:"detected_source_language"`
 	Text                   string `json:"text"`
-	BilledCharacters       int    `json:"billed_characters,omitempty"`
+	// BilledCharacters is what the text cost: its characters when it was
+	// translated, 0 when it came back as it was (billedChars).
+	BilledCharacters int `json:"billed_characters"`
 }
 
 // DeepLTranslateResponse is the body of a /v2/translate answer.
@@ -202,11 +205,147 @@ func deeplDetected(v *api.View) string {
 	return deeplCode(api.Base(v.SourceLanguage))
 }
 
-var deeplFormality = []string{"", "default", "more", "less", "prefer_more", "prefer_less"}
+// deeplTranslateFields are the /v2/translate fields Parley reads or
+// checks, with how many values each takes (checkFields). Others are
+// ignored.
+var deeplTranslateFields = map[string]fieldKind{
+	"text": manyStrings, "target_lang": oneString, "source_lang": oneString, "auth_key": oneString,
+	"formality": oneString, "context": oneString, "glossary_id": oneString, "glossary_ids": manyStrings,
+	"tag_handling": oneString, "tag_handling_version": oneString, "split_sentences": oneValue,
+	"preserve_formatting": oneValue, "outline_detection": oneValue, "show_billed_characters": oneValue,
+	"enable_beta_languages": oneValue, "model_type": oneString,
+	"splitting_tags": manyStrings, "non_splitting_tags": manyStrings, "ignore_tags": manyStrings,
+	"style_id": oneString, "translation_memory_id": oneString, "translation_memory_threshold": oneValue,
+	"custom_instructions": manyStrings,
+}
+
+// deeplBool is how DeepL's boolean options arrive: "0"/"1" in a form,
+// true/false in JSON.
+var deeplBool = []string{"0", "1", "false", "true"}
+
+// deeplEnums are the /v2/translate options with a fixed set of values
+// (compared in lower case). Any other value is a 400, as DeepL answers.
+// Of these Parley acts on formality and tag_handling; the others change
+// nothing for it (docs/api.md says why) but are checked all the same, so
+// that a typo is not silently taken for the default.
+var deeplEnums = map[string][]string{
+	"formality":              {"default", "more", "less", "prefer_more", "prefer_less"},
+	"tag_handling":           {"xml", "html"},
+	"tag_handling_version":   {"v1", "v2"},
+	"split_sentences":        {"0", "1", "nonewlines"},
+	"preserve_formatting":    deeplBool,
+	"outline_detection":      deeplBool,
+	"show_billed_characters": deeplBool,
+	"enable_beta_languages":  deeplBool,
+	"model_type":             {"quality_optimized", "prefer_quality_optimized", "latency_optimized"},
+}
+
+// deeplRefused are DeepL options Parley has nothing to honour them with
+// and whose loss would change the answer (text DeepL would leave alone
+// would be translated; a style, memory or instruction would not apply):
+// a request that sets one is refused (400) rather than served without it.
+var deeplRefused = []string{"ignore_tags", "style_id", "translation_memory_id", "custom_instructions"}
+
+// checkDeepLOptions applies deeplEnums and deeplRefused.
+func checkDeepLOptions(p compatParams) error {
+	for _, f := range slices.Sorted(maps.Keys(deeplEnums)) {
+		if v := strings.ToLower(strings.TrimSpace(p.get(f))); p.has(f) && !slices.Contains(deeplEnums[f], v) {
+			return api.FieldError(api.CodeInvalidArgument, f, "Value for '%s' not supported.", f)
+		}
+	}
+	for _, f := range deeplRefused {
+		if strings.TrimSpace(strings.Join(p[f], "")) != "" {
+			return api.FieldError(api.CodeInvalidArgument, f, "Parameter '%s' is not supported by this server.", f)
+		}
+	}
+	return nil
+}
+
+// deeplGlossaryID is the request's glossary: glossary_id, or the one id of
+// glossary_ids (an array, or comma-separated in a form). Parley applies one
+// glossary per request, so several are refused, as is naming both fields
+// (DeepL refuses that too).
+func deeplGlossaryID(p compatParams) (string, error) {
+	var ids []string
+	for _, v := range p["glossary_ids"] {
+		for id := range strings.SplitSeq(v, ",") {
+			if id = strings.TrimSpace(id); id != "" {
+				ids = append(ids, id)
+			}
+		}
+	}
+	switch {
+	case len(ids) == 0:
+		return p.get("glossary_id"), nil
+	case p.get("glossary_id") != "":
+		return "", api.FieldError(api.CodeInvalidArgument, "glossary_ids", "Parameters 'glossary_id' and 'glossary_ids' cannot be used together.")
+	case len(ids) > 1:
+		return "", api.FieldError(api.CodeInvalidArgument, "glossary_ids", "This server applies one glossary per request; 'glossary_ids' names %d.", len(ids))
+	}
+	return ids[0], nil
+}
+
+// deeplFormat is the text format of a tag_handling value: "html" and
+// "xml" are markup the client will parse, so the translate chain serves
+// only answers whose markup is exactly the text's (api.FormatHTML; XML's
+// tags, comments and references read as HTML's). Anything else is text.
+func deeplFormat(tagHandling string) string {
+	switch strings.ToLower(strings.TrimSpace(tagHandling)) {
+	case "html", "xml":
+		return api.FormatHTML
+	}
+	return api.FormatText
+}
+
+// deeplRegister maps DeepL's formality to the pipeline's register for
+// target (a BCP 47 tag). more and less need a target that a rung follows
+// a register for (an LLM backend: /v2/languages says supports_formality),
+// as DeepL refuses them for a target without formality; prefer_more and
+// prefer_less fall back to the default there. A target no rung serves is
+// left to the language check, which refuses it.
+func (s *Server) deeplRegister(ctx context.Context, formality, target string) (string, error) {
+	var register string
+	switch formality {
+	case "more", "prefer_more":
+		register = api.FormalityFormal
+	case "less", "prefer_less":
+		register = api.FormalityInformal
+	default:
+		return "", nil
+	}
+	supported, known := s.langs.formality(ctx, target)
+	switch {
+	case !known || supported:
+		return register, nil
+	case strings.HasPrefix(formality, "prefer_"):
+		return "", nil
+	}
+	return "", api.FieldError(api.CodeInvalidArgument, "formality", "'formality' is not supported for given 'target_lang'.")
+}
+
+// deeplLanguageError words a language the pipeline refused (malformed,
+// of no known language, or served by no rung) as DeepL does, and points
+// at this API's own language list rather than /v1's.
+func deeplLanguageError(err error) error {
+	ae := api.AsError(err)
+	if ae.Code != api.CodeInvalidLanguage && ae.Code != api.CodeUnsupportedLanguage {
+		return err
+	}
+	switch ae.Field {
+	case "target":
+		return api.FieldError(api.CodeInvalidLanguage, "target_lang", "Value for 'target_lang' not supported. See GET /v2/languages?type=target.")
+	case "source":
+		return api.FieldError(api.CodeInvalidLanguage, "source_lang", "Value for 'source_lang' not supported. See GET /v2/languages?type=source.")
+	}
+	return err
+}
 
 func (s *Server) handleDeepLTranslate(c echo.Context) error {
-	p, _, err := s.readCompatParams(c)
+	p, shapes, err := s.readCompatParams(c)
 	if err != nil {
+		return err
+	}
+	if err := checkFields(p, shapes, deeplTranslateFields); err != nil {
 		return err
 	}
 	texts := p["text"]
@@ -220,11 +359,24 @@ func (s *Server) handleDeepLTranslate(c echo.Context) error {
 	if target == "" {
 		return api.FieldError(api.CodeInvalidLanguage, "target_lang", "Value for 'target_lang' not supported.")
 	}
-	if f := strings.ToLower(p.get("formality")); !slices.Contains(deeplFormality, f) {
-		return api.FieldError(api.CodeInvalidArgument, "formality", "Value for 'formality' not supported.")
+	if err := checkDeepLOptions(p); err != nil {
+		return err
+	}
+	register, err := s.deeplRegister(c.Request().Context(), strings.ToLower(strings.TrimSpace(p.get("formality"))), deeplTarget(target))
+	if err != nil {
+		return err
+	}
+	// DeepL's context applies to every text of the request and is not
+	// translated or billed: the pipeline's context messages are just that.
+	var background []api.ContextMessage
+	if note := p.get("context"); strings.TrimSpace(note) != "" {
+		background = []api.ContextMessage{{Text: note}}
 	}
 	source := p.get("source_lang")
-	glossary := p.get("glossary_id")
+	glossary, err := deeplGlossaryID(p)
+	if err != nil {
+		return err
+	}
 	if glossary != "" && source == "" {
 		return api.FieldError(api.CodeInvalidArgument, "source_lang", "Use of a glossary requires the source_lang parameter to be specified.")
 	}
@@ -235,24 +387,28 @@ func (s *Server) handleDeepLTranslate(c echo.Context) error {
 	}
 	reqs := make([]pipeline.Request, len(texts))
 	for i, t := range texts {
-		reqs[i] = pipeline.Request{Text: t, Source: strings.ToLower(source), Target: deeplTarget(target), Glossary: glossary}
+		// A context slice of its own per text: validation normalises it
+		// in place, and the texts run concurrently.
+		reqs[i] = pipeline.Request{Text: t, Source: strings.ToLower(source), Target: deeplTarget(target), Glossary: glossary,
+			Formality: register, Context: slices.Clone(background), Format: deeplFormat(p.get("tag_handling"))}
 	}
 	views, err := s.translateAll(c, reqs)
 	if err != nil {
-		return err
+		return deeplLanguageError(err)
 	}
 	res := DeepLTranslateResponse{Translations: make([]DeepLTranslation, len(views))}
 	// The tenant's safety policy applies as in message views (compatServed).
-	// A masked or hidden text is billed all the same: it was translated.
+	// A masked or hidden text is billed all the same: it was translated; a
+	// text served as it was (status original) is not (billedChars).
 	served := compatTexts(c, views)
 	var billed int64
 	for i, v := range views {
-		n := utf8.RuneCountInString(texts[i])
-		billed += int64(n)
+		n := billedChars(v, texts[i])
+		billed += n
 		res.Translations[i] = DeepLTranslation{
 			DetectedSourceLanguage: deeplDetected(v),
 			Text:                   served[i],
-			BilledCharacters:       n,
+			BilledCharacters:       int(n),
 		}
 	}
 	s.deeplUsage.add(deeplPrincipalName(c), billed)
@@ -265,8 +421,11 @@ func (s *Server) handleDeepLTranslate(c echo.Context) error {
 func (s *Server) handleDeepLLanguages(c echo.Context) error {
 	// The shared reader, so that a query or body that does not parse is
 	// a 400 rather than an absent type.
-	params, _, err := s.readCompatParams(c)
+	params, shapes, err := s.readCompatParams(c)
 	if err != nil {
+		return err
+	}
+	if err := checkFields(params, shapes, map[string]fieldKind{"type": oneString, "auth_key": oneString}); err != nil {
 		return err
 	}
 	typ := params.get("type")
@@ -293,7 +452,8 @@ func (s *Server) handleDeepLLanguages(c echo.Context) error {
 			}
 		}
 	}
-	// Only LLM rungs follow a register.
+	// Only LLM rungs follow a register (the engines ignore formality);
+	// /v2/translate passes formality on to them (deeplRegister).
 	formal := map[string]bool{}
 	for _, b := range res.Backends {
 		for _, l := range b.Languages {

@@ -1,6 +1,7 @@
 package gateway
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/csv"
 	"fmt"
@@ -9,6 +10,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 
@@ -139,8 +142,11 @@ func (s *Server) checkDeepLGlossary(c echo.Context, id, source, target string) e
 }
 
 func (s *Server) handleDeepLGlossaryCreate(c echo.Context, g client.Glossary) error {
-	p, _, err := s.readCompatParams(c)
+	p, shapes, err := s.readCompatParams(c)
 	if err != nil {
+		return err
+	}
+	if err := checkFields(p, shapes, deeplGlossaryFields); err != nil {
 		return err
 	}
 	name := strings.TrimSpace(p.get("name"))
@@ -157,6 +163,9 @@ func (s *Server) handleDeepLGlossaryCreate(c echo.Context, g client.Glossary) er
 	}
 	if langs[0] == langs[1] {
 		return api.FieldError(api.CodeInvalidLanguage, "target_lang", "source_lang and target_lang must differ")
+	}
+	if err := s.checkDeepLGlossaryPair(c, langs[0], langs[1]); err != nil {
+		return err
 	}
 	format := strings.ToLower(p.get("entries_format"))
 	if format == "" {
@@ -185,6 +194,30 @@ func (s *Server) handleDeepLGlossaryCreate(c echo.Context, g client.Glossary) er
 	return c.JSON(http.StatusCreated, deeplGlossaryInfo(&res.Glossary))
 }
 
+// deeplGlossaryFields are the fields of POST /v2/glossaries, each one
+// value (checkFields).
+var deeplGlossaryFields = map[string]fieldKind{
+	"name": oneString, "source_lang": oneString, "target_lang": oneString,
+	"entries": oneString, "entries_format": oneString, "auth_key": oneString,
+}
+
+// checkDeepLGlossaryPair refuses a glossary for a pair that
+// /v2/glossary-language-pairs does not list: no rung would ever translate
+// with it. When the chain's languages cannot be read right now the pair
+// is let through, as languageSet lets requests through.
+func (s *Server) checkDeepLGlossaryPair(c echo.Context, src, tgt string) error {
+	pairs, err := s.deeplGlossaryPairs(c.Request().Context())
+	if err != nil {
+		s.log.Warn("deepl glossary: language pairs unknown, pair not checked", "err", err)
+		return nil
+	}
+	if !pairs[DeepLLanguagePair{SourceLang: src, TargetLang: tgt}] {
+		return api.FieldError(api.CodeInvalidLanguage, "target_lang",
+			"Unsupported glossary language pair %s-%s; see GET /v2/glossary-language-pairs.", src, tgt)
+	}
+	return nil
+}
+
 // newGlossaryID makes a random UUID (version 4), the shape of DeepL's ids.
 func newGlossaryID() string {
 	var b [16]byte
@@ -197,11 +230,15 @@ func newGlossaryID() string {
 // parseDeepLEntries reads DeepL's entry formats: TSV ("source<TAB>target"
 // per line) or CSV ("source,target[,source_lang,target_lang]"). DeepL's
 // rules hold: no empty terms, no leading or trailing white space, no
-// control characters, no source term twice.
+// control characters or Unicode line breaks, no source term twice. A
+// byte order mark at the start (spreadsheet exports write one) marks the
+// encoding and is dropped: kept, it would be part of the first source
+// term, which would then never match.
 func parseDeepLEntries(data, format, src, tgt string) ([][2]string, error) {
 	bad := func(line int, why string) error {
 		return api.FieldError(api.CodeInvalidArgument, "entries", "Invalid glossary entries provided: line %d: %s", line, why)
 	}
+	data = strings.TrimPrefix(data, "\uFEFF")
 	var rows [][]string
 	switch format {
 	case "tsv":
@@ -249,8 +286,9 @@ func parseDeepLEntries(data, format, src, tgt string) ([][2]string, error) {
 				return nil, bad(i+1, "empty term")
 			case strings.TrimSpace(t) != t:
 				return nil, bad(i+1, "leading or trailing white space")
-			case strings.ContainsFunc(t, func(r rune) bool { return r < 0x20 || r == 0x7f }):
-				return nil, bad(i+1, "control character")
+			case strings.ContainsFunc(t, forbiddenInTerm):
+				r, _ := utf8.DecodeRuneInString(t[strings.IndexFunc(t, forbiddenInTerm):])
+				return nil, bad(i+1, fmt.Sprintf("control, format or line break character %U", r))
 			case len(t) > 1024:
 				return nil, bad(i+1, "term over 1024 bytes")
 			}
@@ -268,6 +306,19 @@ func parseDeepLEntries(data, format, src, tgt string) ([][2]string, error) {
 		return nil, api.FieldError(api.CodeInvalidArgument, "entries", "Invalid glossary entries provided: no entries")
 	}
 	return out, nil
+}
+
+// forbiddenInTerm reports a rune DeepL refuses in a glossary term: a C0
+// or C1 control character, a Unicode line or paragraph separator, or a
+// format character (Cf: bidi controls, zero-width spaces, byte order
+// marks), which would make a term that looks like another never match.
+// The zero-width joiner and non-joiner are allowed: Persian, the Indic
+// scripts and emoji sequences are written with them.
+func forbiddenInTerm(r rune) bool {
+	if r == '\u200c' || r == '\u200d' {
+		return false
+	}
+	return unicode.In(r, unicode.Cc, unicode.Cf, unicode.Zl, unicode.Zp)
 }
 
 func (s *Server) handleDeepLGlossaryList(c echo.Context, g client.Glossary) error {
@@ -346,14 +397,34 @@ func termIn(e api.GlossaryEntry, lang string) string {
 	return ""
 }
 
-// handleDeepLGlossaryPairs lists the pairs a glossary can be made for:
-// every ordered pair among an LLM backend's languages (they follow
-// glossary hints) plus an engine's directed pairs (terms are enforced by
-// glossary verify).
+// handleDeepLGlossaryPairs lists the pairs a glossary can be made for
+// (deeplGlossaryPairs).
 func (s *Server) handleDeepLGlossaryPairs(c echo.Context) error {
-	res, err := s.translate.Languages(c.Request().Context())
+	set, err := s.deeplGlossaryPairs(c.Request().Context())
 	if err != nil {
 		return err
+	}
+	out := DeepLLanguagePairs{SupportedLanguages: make([]DeepLLanguagePair, 0, len(set))}
+	for pr := range set {
+		out.SupportedLanguages = append(out.SupportedLanguages, pr)
+	}
+	slices.SortFunc(out.SupportedLanguages, func(a, b DeepLLanguagePair) int {
+		if c := strings.Compare(a.SourceLang, b.SourceLang); c != 0 {
+			return c
+		}
+		return strings.Compare(a.TargetLang, b.TargetLang)
+	})
+	return c.JSON(http.StatusOK, out)
+}
+
+// deeplGlossaryPairs are the pairs a glossary can be made for, as base
+// languages: every ordered pair among an LLM backend's languages (they
+// follow glossary hints) plus an engine's directed pairs (terms are
+// enforced by glossary verify).
+func (s *Server) deeplGlossaryPairs(ctx context.Context) (map[DeepLLanguagePair]bool, error) {
+	res, err := s.translate.Languages(ctx)
+	if err != nil {
+		return nil, err
 	}
 	set := map[DeepLLanguagePair]bool{}
 	for _, b := range res.Backends {
@@ -368,15 +439,5 @@ func (s *Server) handleDeepLGlossaryPairs(c echo.Context) error {
 			set[DeepLLanguagePair{api.Base(pr.Source), api.Base(pr.Target)}] = true
 		}
 	}
-	out := DeepLLanguagePairs{SupportedLanguages: make([]DeepLLanguagePair, 0, len(set))}
-	for pr := range set {
-		out.SupportedLanguages = append(out.SupportedLanguages, pr)
-	}
-	slices.SortFunc(out.SupportedLanguages, func(a, b DeepLLanguagePair) int {
-		if c := strings.Compare(a.SourceLang, b.SourceLang); c != 0 {
-			return c
-		}
-		return strings.Compare(a.TargetLang, b.TargetLang)
-	})
-	return c.JSON(http.StatusOK, out)
+	return set, nil
 }

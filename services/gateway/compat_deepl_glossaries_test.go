@@ -176,6 +176,18 @@ func TestDeepLGlossaries(t *testing.T) {
 		{"no entries", l10nKey, form("name", "x", "source_lang", "en", "target_lang", "de", "entries", ""), 400},
 		{"unknown format", l10nKey, form("name", "x", "source_lang", "en", "target_lang", "de", "entries", "a\tb", "entries_format", "xlsx"), 400},
 		{"csv languages differ", l10nKey, form("name", "x", "source_lang", "en", "target_lang", "de", "entries", "a,b,en,fr", "entries_format", "csv"), 400},
+		// DeepL forbids control characters and Unicode line breaks; format
+		// characters make a term that looks like another.
+		{"line separator", l10nKey, form("name", "x", "source_lang", "en", "target_lang", "de", "entries", "a\u2028b\tc"), 400},
+		{"paragraph separator", l10nKey, form("name", "x", "source_lang", "en", "target_lang", "de", "entries", "a\tb\u2029"), 400},
+		{"C1 control", l10nKey, form("name", "x", "source_lang", "en", "target_lang", "de", "entries", "a\u0085b\tc"), 400},
+		{"bidi override", l10nKey, form("name", "x", "source_lang", "en", "target_lang", "de", "entries", "a\u202eb\tc"), 400},
+		{"byte order mark inside", l10nKey, form("name", "x", "source_lang", "en", "target_lang", "de", "entries", "a\tb\n\ufeffc\td"), 400},
+		// No rung translates en→sw: /v2/glossary-language-pairs does not
+		// list it.
+		{"pair no rung serves", l10nKey, form("name", "x", "source_lang", "en", "target_lang", "sw", "entries", "a\tb"), 400},
+		{"name twice", l10nKey, form("name", "x", "name", "y", "source_lang", "en", "target_lang", "de", "entries", "a\tb"), 400},
+		{"entries twice", l10nKey, form("name", "x", "source_lang", "en", "target_lang", "de", "entries", "a\tb", "entries", "c\td"), 400},
 	}
 	for _, tt := range bad {
 		t.Run(tt.name, func(t *testing.T) {
@@ -187,6 +199,44 @@ func TestDeepLGlossaries(t *testing.T) {
 			}
 		})
 	}
+
+	t.Run("arrays where one value goes", func(t *testing.T) {
+		for _, body := range []string{
+			`{"name":"x","source_lang":"en","target_lang":"es","entries":["cat\tgatito","dog\tperrito"]}`,
+			`{"name":["a","b"],"source_lang":"en","target_lang":"es","entries":"cat\tgatito"}`,
+			`{"name":"x","source_lang":["en"],"target_lang":"es","entries":"cat\tgatito"}`,
+		} {
+			r := send(t, "POST", u+"/v2/glossaries", jsonType, body, lena)
+			var de gateway.DeepLError
+			r.decode(t, &de)
+			if r.status != 400 || !strings.Contains(de.Message, "takes one value") {
+				t.Fatalf("%s: %d %s", body, r.status, r.body)
+			}
+		}
+	})
+
+	t.Run("byte order mark and joiners", func(t *testing.T) {
+		// A spreadsheet's TSV export starts with a byte order mark: it is
+		// not part of the first term. Joiners are part of writing.
+		r := send(t, "POST", u+"/v2/glossaries", formType, form("name", "bom", "source_lang", "en", "target_lang", "de",
+			"entries", "\ufeffcat\tKatze\ndeveloper\t\U0001F469\u200d\U0001F4BB\n"), lena)
+		var bg gateway.DeepLGlossary
+		r.decode(t, &bg)
+		if r.status != http.StatusCreated || bg.EntryCount != 2 {
+			t.Fatalf("create: %d %s", r.status, r.body)
+		}
+		r = send(t, "GET", u+"/v2/glossaries/"+bg.GlossaryID+"/entries", "", "", lena)
+		if r.status != 200 || !strings.HasPrefix(string(r.body), "cat\tKatze") {
+			t.Fatalf("entries: %d %q", r.status, r.body)
+		}
+		r = send(t, "POST", u+"/v2/translate", formType, form("text", "cat", "source_lang", "EN", "target_lang", "DE", "glossary_id", bg.GlossaryID), deeplAuth(clientKey))
+		var res gateway.DeepLTranslateResponse
+		r.decode(t, &res)
+		if r.status != 200 || len(res.Translations) != 1 || res.Translations[0].Text != "Katze" {
+			t.Fatalf("translate with the term: %d %s", r.status, r.body)
+		}
+		send(t, "DELETE", u+"/v2/glossaries/"+bg.GlossaryID, "", "", lena)
+	})
 
 	t.Run("delete", func(t *testing.T) {
 		if r := send(t, "DELETE", u+"/v2/glossaries/"+g.GlossaryID, "", "", deeplAuth(clientKey)); r.status != 403 {

@@ -30,11 +30,12 @@ func TestDeepLTranslate(t *testing.T) {
 		{"formality accepted", formType, form("text", "hola amigo", "target_lang", "EN-GB", "formality", "prefer_less"),
 			`{"translations":[{"detected_source_language":"ES","text":"hello mate","billed_characters":10}]}`},
 		// Detection could not place the text: report "und", not a guess
-		// (api.Base("und") alone would say EN).
+		// (api.Base("und") alone would say EN). It comes back as it was,
+		// and so is not billed.
 		{"undetermined source", jsonType, `{"text":["🙂"],"target_lang":"ES"}`,
-			`{"translations":[{"detected_source_language":"UND","text":"🙂","billed_characters":1}]}`},
+			`{"translations":[{"detected_source_language":"UND","text":"🙂","billed_characters":0}]}`},
 		{"given source is reported", jsonType, `{"text":["🙂"],"target_lang":"ES","source_lang":"EN"}`,
-			`{"translations":[{"detected_source_language":"EN","text":"🙂","billed_characters":1}]}`},
+			`{"translations":[{"detected_source_language":"EN","text":"🙂","billed_characters":0}]}`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -49,7 +50,7 @@ func TestDeepLTranslate(t *testing.T) {
 		r := send(t, "GET", u+"/v2/usage", "", "", auth)
 		var usage gateway.DeepLUsage
 		r.decode(t, &usage)
-		if r.status != 200 || usage.CharacterCount != 5+12+10+5+5+10+1+1 || usage.CharacterLimit <= usage.CharacterCount {
+		if r.status != 200 || usage.CharacterCount != 5+12+10+5+5+10 || usage.CharacterLimit <= usage.CharacterCount {
 			t.Fatalf("usage %d: %s", r.status, r.body)
 		}
 	})

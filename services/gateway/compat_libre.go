@@ -126,9 +126,35 @@ func libreLanguage(code string) string {
 	return code
 }
 
+// libreTranslateFields are the /translate fields other than q that take
+// one value (checkFields); q is checked by the handler.
+var libreTranslateFields = map[string]fieldKind{
+	"source": oneString, "target": oneString, "format": oneString, "api_key": oneString,
+	"secret": oneString, "alternatives": oneValue,
+}
+
+// libreLanguageError words a language the pipeline refused (malformed,
+// of no known language, or served by no rung) as LibreTranslate does
+// ("zz is not supported"), with the code as the client sent it, and points
+// at this API's own language list rather than /v1's.
+func libreLanguageError(err error, p compatParams) error {
+	ae := api.AsError(err)
+	if ae.Code != api.CodeInvalidLanguage && ae.Code != api.CodeUnsupportedLanguage {
+		return err
+	}
+	switch ae.Field {
+	case "source", "target":
+		return api.FieldError(api.CodeInvalidLanguage, ae.Field, "%s is not supported; see GET /languages", strings.TrimSpace(p.get(ae.Field)))
+	}
+	return err
+}
+
 func (s *Server) handleLibreTranslate(c echo.Context) error {
 	p, shapes, err := s.readCompatParams(c)
 	if err != nil {
+		return err
+	}
+	if err := checkFields(p, shapes, libreTranslateFields); err != nil {
 		return err
 	}
 	if _, err := s.compatAuthorize(c, p.get("api_key")); err != nil {
@@ -140,6 +166,15 @@ func (s *Server) handleLibreTranslate(c echo.Context) error {
 	if !shapes.onlyStrings("q") {
 		// A number would otherwise be translated as its text.
 		return api.FieldError(api.CodeInvalidArgument, "q", "Invalid request: q must be a string or an array of strings")
+	}
+	switch n := len(p["q"]); {
+	case n > 1 && !shapes.array("q"):
+		// A repeated form key. LibreTranslate reads a form's q as one
+		// string (a batch is a JSON array), so it would answer the first
+		// text alone, though Parley would have translated and billed all.
+		return api.FieldError(api.CodeInvalidArgument, "q", "Invalid request: q was sent %d times; a form sends one text (send several as a JSON array)", n)
+	case n == 0:
+		return api.FieldError(api.CodeInvalidArgument, "q", "Invalid request: q is an empty array")
 	}
 	for _, f := range []string{"source", "target"} {
 		if strings.TrimSpace(p.get(f)) == "" {
@@ -157,11 +192,13 @@ func (s *Server) handleLibreTranslate(c echo.Context) error {
 	auto := strings.EqualFold(source, "auto")
 	reqs := make([]pipeline.Request, len(texts))
 	for i, q := range texts {
-		reqs[i] = pipeline.Request{Text: q, Source: source, Target: libreLanguage(p.get("target"))}
+		// format "html" reaches the translate chain, which then serves
+		// only answers whose markup is exactly q's (api.FormatHTML).
+		reqs[i] = pipeline.Request{Text: q, Source: source, Target: libreLanguage(p.get("target")), Format: p.get("format")}
 	}
 	views, err := s.translateAll(c, reqs)
 	if err != nil {
-		return err
+		return libreLanguageError(err, p)
 	}
 	// The tenant's safety policy applies as in message views (compatServed);
 	// browsers may read its report in HeaderSafety.
@@ -204,6 +241,9 @@ func (s *Server) handleLibreDetect(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	if err := checkFields(p, shapes, map[string]fieldKind{"api_key": oneString}); err != nil {
+		return err
+	}
 	if _, err := s.compatAuthorize(c, p.get("api_key")); err != nil {
 		return err
 	}
@@ -211,10 +251,10 @@ func (s *Server) handleLibreDetect(c echo.Context) error {
 		return api.Errorf(api.CodeInvalidArgument, "Invalid request: missing q parameter")
 	}
 	// LibreTranslate's /detect takes q as one string and answers one list,
-	// with no per-text batch form to follow. Refuse an array and a
-	// non-string rather than answer for the first element only, or for a
-	// number's digits.
-	if shapes.array("q") || !shapes.onlyStrings("q") {
+	// with no per-text batch form to follow. Refuse an array, a repeated
+	// form key and a non-string rather than answer for the first text
+	// only, or for a number's digits.
+	if shapes.array("q") || len(p["q"]) > 1 || !shapes.onlyStrings("q") {
 		return api.FieldError(api.CodeInvalidArgument, "q", "Invalid request: q must be a string")
 	}
 	text, err := api.ValidateText("q", p.get("q"), s.cfg.MaxTextRunes)
@@ -250,38 +290,42 @@ func (s *Server) handleLibreDetect(c echo.Context) error {
 	return c.JSON(http.StatusOK, out)
 }
 
-// handleLibreLanguages lists every language some rung serves, with the
-// targets reachable from it: any pair among an LLM backend's languages,
-// plus an engine's directed pairs. Like LibreTranslate's, it needs no key.
+// handleLibreLanguages lists the languages some rung translates from,
+// each with the targets reachable from it: any pair among an LLM
+// backend's languages, plus an engine's directed pairs. A language that
+// is only ever a target is not listed as a source, and codes are
+// LibreTranslate's (libreCode). Like LibreTranslate's, it needs no key.
 func (s *Server) handleLibreLanguages(c echo.Context) error {
 	res, err := s.translate.Languages(c.Request().Context())
 	if err != nil {
 		return err
 	}
 	targets := map[string]map[string]bool{}
-	add := func(src, tgt string) {
-		if targets[src] == nil {
-			targets[src] = map[string]bool{}
-		}
-		if tgt != "" && tgt != src {
-			targets[src][tgt] = true
+	add := func(src string, tgts ...string) {
+		for _, t := range tgts {
+			if t == src {
+				continue
+			}
+			if targets[src] == nil {
+				targets[src] = map[string]bool{}
+			}
+			targets[src][t] = true
 		}
 	}
 	for _, b := range res.Backends {
 		for _, a := range b.Languages {
-			add(a, "")
 			for _, t := range b.Languages {
-				add(a, t)
+				// An LLM writes every variant of its languages.
+				add(libreCode(a), libreVariants(t)...)
 			}
 		}
 		for _, pr := range b.Pairs {
-			add(pr.Source, pr.Target)
-			add(pr.Target, "")
+			add(libreCode(pr.Source), libreCode(pr.Target))
 		}
 	}
 	out := make([]LibreLanguage, 0, len(targets))
 	for code, ts := range targets {
-		l := LibreLanguage{Code: code, Name: languageName(code), Targets: make([]string, 0, len(ts))}
+		l := LibreLanguage{Code: code, Name: languageName(libreLanguage(code)), Targets: make([]string, 0, len(ts))}
 		for t := range ts {
 			l.Targets = append(l.Targets, t)
 		}
@@ -290,6 +334,44 @@ func (s *Server) handleLibreLanguages(c echo.Context) error {
 	}
 	slices.SortFunc(out, func(a, b LibreLanguage) int { return strings.Compare(a.Code, b.Code) })
 	return c.JSON(http.StatusOK, out)
+}
+
+// libreCode names a BCP 47 tag's language as LibreTranslate does: its
+// own codes for Brazilian Portuguese (pb) and the Chinese scripts (zh for
+// Simplified, zt for Traditional), the base language for any other
+// region or script (LibreTranslate has no en-US or pt-PT). libreLanguage
+// reads them back.
+func libreCode(tag string) string {
+	t, err := api.ParseTag(tag)
+	if err != nil {
+		return tag
+	}
+	base, _ := t.Base()
+	switch base.String() {
+	case "pt":
+		// Only a region the tag names: "pt" alone is not Brazilian.
+		if r, conf := t.Region(); conf == language.Exact && r.String() == "BR" {
+			return "pb"
+		}
+	case "zh":
+		if sc, _ := t.Script(); sc.String() == "Hant" {
+			return "zt"
+		}
+	}
+	return base.String()
+}
+
+// libreVariants are the LibreTranslate codes a rung serving tag can
+// write: both Portuguese codes for "pt", both Chinese scripts for "zh".
+func libreVariants(tag string) []string {
+	switch code := libreCode(tag); {
+	case code == "pt" && api.Base(tag) == tag:
+		return []string{"pt", "pb"}
+	case code == "zh" && api.Base(tag) == tag:
+		return []string{"zh", "zt"}
+	default:
+		return []string{code}
+	}
 }
 
 // languageName is a tag's English name, or the tag itself when unknown.

@@ -72,6 +72,22 @@ func TestLibreErrors(t *testing.T) {
 		{"number in q array", jsonType, `{"q":["hello",5],"source":"en","target":"es","api_key":"` + clientKey + `"}`, 400, "Invalid request: q must be a string or an array of strings"},
 		{"object q", jsonType, `{"q":{"text":"hello"},"source":"en","target":"es","api_key":"` + clientKey + `"}`, 400, ""},
 		{"bad escape", formType, "q=hello%zz&source=en&target=es&api_key=" + clientKey, 400, `malformed form body: invalid URL escape "%zz"`},
+		// A form sends one text: a repeated q would be translated and
+		// billed in full but answered for the first text only.
+		{"repeated q in a form", formType, form("q", "hello", "q", "good morning", "source", "en", "target", "es", "api_key", clientKey), 400,
+			"Invalid request: q was sent 2 times; a form sends one text (send several as a JSON array)"},
+		{"empty q array", jsonType, `{"q":[],"source":"en","target":"es","api_key":"` + clientKey + `"}`, 400, "Invalid request: q is an empty array"},
+		{"repeated target", formType, form("q", "hello", "source", "en", "target", "es", "target", "de", "api_key", clientKey), 400,
+			`field "target" takes one value; it was sent 2 times`},
+		{"target array", jsonType, `{"q":"hello","source":"en","target":["es","de"],"api_key":"` + clientKey + `"}`, 400,
+			`field "target" takes one value, not an array`},
+		{"repeated api_key", formType, form("q", "hello", "source", "en", "target", "es", "api_key", clientKey, "api_key", "other-key-0123456789"), 400,
+			`field "api_key" takes one value; it was sent 2 times`},
+		// Languages in LibreTranslate's words, pointing at its own list.
+		{"unknown target", jsonType, `{"q":"hello","source":"en","target":"zz","api_key":"` + clientKey + `"}`, 400, "zz is not supported; see GET /languages"},
+		{"unknown source", jsonType, `{"q":"hello","source":"zz","target":"es","api_key":"` + clientKey + `"}`, 400, "zz is not supported; see GET /languages"},
+		{"unserved target", jsonType, `{"q":"hello","source":"en","target":"ja","api_key":"` + clientKey + `"}`, 400, "ja is not supported; see GET /languages"},
+		{"malformed target", jsonType, `{"q":"hello","source":"en","target":"!!","api_key":"` + clientKey + `"}`, 400, "!! is not supported; see GET /languages"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -108,6 +124,7 @@ func TestLibreDetectInput(t *testing.T) {
 		{"number", jsonType, `{"q":5}`, 400, "Invalid request: q must be a string"},
 		{"boolean", jsonType, `{"q":false}`, 400, "Invalid request: q must be a string"},
 		{"null", jsonType, `{"q":null}`, 400, "Invalid request: missing q parameter"},
+		{"repeated in a form", formType, form("q", "hola amigo", "q", "Bonjour tout le monde"), 400, "Invalid request: q must be a string"},
 		{"bad escape", formType, "q=hola%zz", 400, `malformed form body: invalid URL escape "%zz"`},
 	}
 	for _, tt := range tests {
@@ -198,11 +215,23 @@ func TestLibreDetectAndLanguages(t *testing.T) {
 	for _, l := range langs {
 		byCode[l.Code] = l
 	}
-	if en := byCode["en"]; en.Name != "English" || !reflect.DeepEqual(en.Targets, []string{"ca", "de", "es", "fr", "pt", "sr", "zh"}) {
+	// LibreTranslate's codes: pb and zt for the variants an LLM writes.
+	if en := byCode["en"]; en.Name != "English" || !reflect.DeepEqual(en.Targets, []string{"ca", "de", "es", "fr", "pb", "pt", "sr", "zh", "zt"}) {
 		t.Fatalf("en entry: %+v", en)
 	}
-	if ca, ok := byCode["ca"]; !ok || len(ca.Targets) != 0 {
-		t.Fatalf("ca (target-only) entry: %+v", ca)
+	// ca is only ever a target (en→ca): not a source with no targets.
+	if ca, ok := byCode["ca"]; ok {
+		t.Fatalf("ca (target-only) listed as a source: %+v", ca)
+	}
+	for _, l := range langs {
+		if len(l.Targets) == 0 || strings.Contains(l.Code, "-") {
+			t.Errorf("entry %+v: a source with no targets, or not a LibreTranslate code", l)
+		}
+		for _, tgt := range l.Targets {
+			if strings.Contains(tgt, "-") || tgt == l.Code {
+				t.Errorf("entry %s: target %q", l.Code, tgt)
+			}
+		}
 	}
 }
 

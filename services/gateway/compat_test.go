@@ -122,6 +122,16 @@ func startFakeServices(t *testing.T, nc *nats.Conn) {
 					return api.TranslateResponse{Text: h.Target, Status: api.StatusTranslated, Backend: "fake"}, nil
 				}
 			}
+			// The register and the context a DeepL request asked for
+			// reach the translator (compat_deepl_options_test.go).
+			if n := len(req.Context); n > 0 {
+				if out, ok := fakeInContext[req.Target+"|"+req.Text+"|"+req.Context[n-1].Text]; ok {
+					return api.TranslateResponse{Text: out, Status: api.StatusTranslated, Backend: "fake"}, nil
+				}
+			}
+			if out, ok := fakeRegisters[req.Target+"|"+req.Text+"|"+req.Formality]; ok && req.Formality != "" {
+				return api.TranslateResponse{Text: out, Status: api.StatusTranslated, Backend: "fake", Formality: req.Formality}, nil
+			}
 			if out, ok := fakeCorrections[req.Target+"|"+req.Text]; ok {
 				// What the translate service answers with a moderator's
 				// correction (its override) of the text.

@@ -333,7 +333,15 @@ func fromEchoError(he *echo.HTTPError) *api.Error {
 }
 
 // decode reads a bounded JSON body into v with errors a client can act on.
-func (s *Server) decode(c echo.Context, v any) error {
+// Fields v does not have are ignored.
+func (s *Server) decode(c echo.Context, v any) error { return s.decodeJSON(c, v, false) }
+
+// decodeStrict is decode refusing fields v does not have (see
+// unmarshalStrict), for routes where a misspelt field would otherwise
+// change nothing, silently.
+func (s *Server) decodeStrict(c echo.Context, v any) error { return s.decodeJSON(c, v, true) }
+
+func (s *Server) decodeJSON(c echo.Context, v any, strict bool) error {
 	body, err := io.ReadAll(http.MaxBytesReader(c.Response(), c.Request().Body, s.cfg.MaxBodyBytes))
 	if err != nil {
 		var mbe *http.MaxBytesError
@@ -350,7 +358,15 @@ func (s *Server) decode(c echo.Context, v any) error {
 	if !utf8.Valid(body) {
 		return api.Errorf(api.CodeInvalidUTF8, "request body is not valid UTF-8")
 	}
-	if err := json.Unmarshal(body, v); err != nil {
+	unmarshal := json.Unmarshal
+	if strict {
+		unmarshal = unmarshalStrict
+	}
+	if err := unmarshal(body, v); err != nil {
+		var ae *api.Error
+		if errors.As(err, &ae) {
+			return ae
+		}
 		var te *json.UnmarshalTypeError
 		if errors.As(err, &te) {
 			if te.Field == "" {
@@ -430,7 +446,7 @@ func (s *Server) handleTranslate(c echo.Context) error {
 		}
 		req.Target = target
 	}
-	preq, err := s.pipeline.Validate(pipeline.Request{
+	preq, err := s.validate(pipeline.Request{
 		Text: req.Text, Source: req.Source, Target: req.Target, Glossary: req.Glossary,
 		Formality: req.Formality, Context: req.Context,
 		ConversationID: req.ConversationID, MessageID: req.MessageID, Tenant: s.tenant(c), UserID: req.UserID,
@@ -441,7 +457,7 @@ func (s *Server) handleTranslate(c echo.Context) error {
 	if err := s.langs.check(ctx, preq.Source, preq.Target); err != nil {
 		return err
 	}
-	counted, err := s.quota(c, int64(utf8.RuneCountInString(preq.Text)))
+	count, err := s.quotaCheck(c, int64(utf8.RuneCountInString(preq.Text)))
 	if err != nil {
 		return err
 	}
@@ -449,8 +465,27 @@ func (s *Server) handleTranslate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	counted()
+	// Only a translation counts: a view served as the original (same
+	// language, nothing to translate, every rung failed) is free.
+	count(billedChars(v, preq.Text))
 	return c.JSON(http.StatusOK, v)
+}
+
+// validate is s.pipeline.Validate, with a well-formed tag of no known
+// language ("xx") as source or target answered as a language no rung
+// serves (422 unsupported_language), as locale negotiation answers it:
+// only a malformed tag is a 400 invalid_language.
+func (s *Server) validate(r pipeline.Request) (pipeline.Request, error) {
+	v, err := s.pipeline.Validate(r)
+	if ae := api.AsError(err); err != nil && ae.Code == api.CodeInvalidLanguage {
+		for _, f := range []struct{ field, value string }{{"target", r.Target}, {"source", r.Source}} {
+			tag := strings.ReplaceAll(strings.TrimSpace(f.value), "_", "-")
+			if ae.Field == f.field && tag != "" && wellFormedUnknown(tag) {
+				return v, unservedLanguage(f.field, f.value)
+			}
+		}
+	}
+	return v, err
 }
 
 // DetectRequest is the body of POST /v1/detect.

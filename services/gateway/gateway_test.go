@@ -53,6 +53,9 @@ func TestBadInputGetsOneErrorShape(t *testing.T) {
 		{"missing target", "POST", "/v1/translate", `{"text": "hello"}`, 400, api.CodeInvalidLanguage},
 		{"malformed target", "POST", "/v1/translate", `{"text": "hello", "target": "es_!!"}`, 400, api.CodeInvalidLanguage},
 		{"malformed source", "POST", "/v1/translate", `{"text": "hello", "source": "123", "target": "es"}`, 400, api.CodeInvalidLanguage},
+		// Well-formed, but no language: unsupported (422), not malformed.
+		{"unknown target", "POST", "/v1/translate", `{"text": "hello", "target": "xx"}`, 422, api.CodeUnsupportedLanguage},
+		{"unknown source", "POST", "/v1/translate", `{"text": "hello", "source": "zz", "target": "es"}`, 422, api.CodeUnsupportedLanguage},
 		{"body too large", "POST", "/v1/translate", `{"text": "` + strings.Repeat("a", 70<<10) + `"}`, 413, api.CodeBodyTooLarge},
 		{"detect empty text", "POST", "/v1/detect", `{"text": ""}`, 400, api.CodeEmptyText},
 		{"detect invalid json", "POST", "/v1/detect", `[`, 400, api.CodeInvalidJSON},

@@ -20,6 +20,9 @@ type languageSet struct {
 	fetched time.Time
 	sources map[string]bool
 	targets map[string]bool
+	// formal holds the targets a rung that follows a register (an LLM
+	// backend; engines ignore formality) serves.
+	formal map[string]bool
 }
 
 func (l *languageSet) load(ctx context.Context) (sources, targets map[string]bool, ok bool) {
@@ -34,11 +37,12 @@ func (l *languageSet) load(ctx context.Context) (sources, targets map[string]boo
 		// degrade on its own, so do not turn an outage into a 4xx.
 		return nil, nil, false
 	}
-	l.sources, l.targets = map[string]bool{}, map[string]bool{}
+	l.sources, l.targets, l.formal = map[string]bool{}, map[string]bool{}, map[string]bool{}
 	for _, b := range res.Backends {
 		for _, lang := range b.Languages {
 			l.sources[api.Base(lang)] = true
 			l.targets[api.Base(lang)] = true
+			l.formal[api.Base(lang)] = true
 		}
 		for _, p := range b.Pairs {
 			l.sources[api.Base(p.Source)] = true
@@ -57,10 +61,29 @@ func (l *languageSet) check(ctx context.Context, source, target string) error {
 		return nil
 	}
 	if !targets[api.Base(target)] {
-		return api.FieldError(api.CodeUnsupportedLanguage, "target", "no translation backend serves target language %q; see GET /v1/languages", target)
+		return unservedLanguage("target", target)
 	}
 	if source != "" && !sources[api.Base(source)] {
-		return api.FieldError(api.CodeUnsupportedLanguage, "source", "no translation backend serves source language %q; see GET /v1/languages", source)
+		return unservedLanguage("source", source)
 	}
 	return nil
+}
+
+// formality reports whether a rung that follows a register serves
+// target. known is false when that cannot be told: the chain's languages
+// are unknown right now, or no rung serves target at all (check says so).
+func (l *languageSet) formality(ctx context.Context, target string) (supported, known bool) {
+	_, targets, ok := l.load(ctx)
+	if !ok || !targets[api.Base(target)] {
+		return false, false
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.formal[api.Base(target)], true
+}
+
+// unservedLanguage is the 422 for a source or target no rung serves. The
+// compatible APIs answer it in their own words (compat handlers).
+func unservedLanguage(field, tag string) error {
+	return api.FieldError(api.CodeUnsupportedLanguage, field, "no translation backend serves %s language %q; see GET /v1/languages", field, tag)
 }

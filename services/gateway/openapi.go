@@ -3,6 +3,7 @@ package gateway
 import (
 	"net/http"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -22,8 +23,13 @@ type openAPIOp struct {
 	forms bool
 	// query lists query parameters.
 	query []openAPIParam
-	// response names the 200 response schema ("" for a plain object).
+	// response names the success response schema ("" for a plain object).
 	response string
+	// status is the success status (0: 200). 204 has no body.
+	status int
+	// produces is the success body's media type ("": application/json);
+	// its schema is a string.
+	produces string
 	// example is a request body that the handler accepts.
 	example any
 	// errors names the error schema the route answers with.
@@ -46,12 +52,12 @@ var openAPIOps = []openAPIOp{
 		summary: "Backends of the translate chain with their languages and pairs."},
 
 	{method: "GET", path: "/v1/glossaries", tag: "glossaries", role: "client", summary: "List the glossaries the key may read: every one for a key without a tenant, else the global ones and its tenant's."},
-	{method: "POST", path: "/v1/glossaries", tag: "glossaries", role: "localization", body: "Object", summary: "Create a glossary. A tenant's key creates its tenant's only: an omitted scope becomes its tenant, a global scope or another tenant's is 403."},
+	{method: "POST", path: "/v1/glossaries", tag: "glossaries", role: "localization", body: "Object", status: 201, summary: "Create a glossary. A tenant's key creates its tenant's only: an omitted scope becomes its tenant, a global scope or another tenant's is 403."},
 	{method: "GET", path: "/v1/glossaries/:id", tag: "glossaries", role: "client", summary: "Get a glossary (another tenant's is 404, as an unknown id; so on every /v1/glossaries/{id} route, and a tenant's key writing a global glossary gets 403)."},
 	{method: "PUT", path: "/v1/glossaries/:id", tag: "glossaries", role: "localization", body: "Object", summary: "Update a glossary. A body id other than the path's is 400; a scope change follows the create rule."},
 	{method: "DELETE", path: "/v1/glossaries/:id", tag: "glossaries", role: "localization", summary: "Delete a glossary."},
 	{method: "GET", path: "/v1/glossaries/:id/entries", tag: "glossaries", role: "client", summary: "List a glossary's entries."},
-	{method: "POST", path: "/v1/glossaries/:id/entries", tag: "glossaries", role: "localization", body: "Object", summary: "Add an entry."},
+	{method: "POST", path: "/v1/glossaries/:id/entries", tag: "glossaries", role: "localization", body: "Object", status: 201, summary: "Add an entry."},
 	{method: "GET", path: "/v1/glossaries/:id/entries/:entry", tag: "glossaries", role: "client", summary: "Get an entry."},
 	{method: "PUT", path: "/v1/glossaries/:id/entries/:entry", tag: "glossaries", role: "localization", body: "Object", summary: "Replace an entry."},
 	{method: "DELETE", path: "/v1/glossaries/:id/entries/:entry", tag: "glossaries", role: "localization", summary: "Delete an entry."},
@@ -125,8 +131,21 @@ var openAPISchemas = obj{
 	"DeepLTranslateRequest": obj{"type": "object", "required": []string{"text", "target_lang"}, "properties": obj{
 		"text":        obj{"type": "array", "items": obj{"type": "string"}, "description": "texts (repeat the field in a form)"},
 		"target_lang": str("e.g. DE, EN-US, PT-BR, ZH-HANT"), "source_lang": str("e.g. EN; detected when absent"),
-		"formality":   obj{"type": "string", "enum": []string{"default", "more", "less", "prefer_more", "prefer_less"}},
-		"glossary_id": str("glossary id; needs source_lang")}},
+		"formality": obj{"type": "string", "enum": []string{"default", "more", "less", "prefer_more", "prefer_less"},
+			"description": "passed on to the LLM rungs; more and less are 400 for a target without supports_formality (GET /v2/languages?type=target), prefer_* fall back to the default there"},
+		"context":                str("text that helps translate the texts (not translated, not billed)"),
+		"glossary_id":            str("glossary id; needs source_lang"),
+		"glossary_ids":           obj{"type": "array", "items": obj{"type": "string"}, "maxItems": 1, "description": "one glossary id, as glossary_id (Parley applies one glossary per request)"},
+		"tag_handling":           obj{"type": "string", "enum": []string{"xml", "html"}},
+		"tag_handling_version":   obj{"type": "string", "enum": []string{"v1", "v2"}, "description": "checked, ignored"},
+		"split_sentences":        obj{"type": "string", "enum": []string{"0", "1", "nonewlines"}, "description": "checked, ignored: each text goes to the translator whole"},
+		"preserve_formatting":    obj{"description": "0, 1 or a boolean; checked, ignored"},
+		"outline_detection":      obj{"description": "0, 1 or a boolean; checked, ignored"},
+		"show_billed_characters": obj{"description": "0, 1 or a boolean; billed_characters is always returned"},
+		"model_type":             obj{"type": "string", "enum": []string{"quality_optimized", "prefer_quality_optimized", "latency_optimized"}, "description": "checked, ignored"},
+		"splitting_tags":         obj{"type": "array", "items": obj{"type": "string"}, "description": "ignored"},
+		"non_splitting_tags":     obj{"type": "array", "items": obj{"type": "string"}, "description": "ignored"},
+		"ignore_tags":            obj{"type": "array", "items": obj{"type": "string"}, "description": "not supported: a request that sets it is 400 (as are style_id, translation_memory_id and custom_instructions)"}}},
 }
 
 // OpenAPI returns the OpenAPI 3.1 document of the gateway.
@@ -148,13 +167,25 @@ func OpenAPI() map[string]any {
 		if op.response != "" {
 			okSchema = obj{"$ref": "#/components/schemas/" + op.response}
 		}
+		okMedia := "application/json"
+		if op.produces != "" {
+			okMedia, okSchema = op.produces, obj{"type": "string"}
+		}
+		status := op.status
+		if status == 0 {
+			status = http.StatusOK
+		}
+		ok := obj{"description": "success", "content": obj{okMedia: obj{"schema": okSchema}}}
+		if status == http.StatusNoContent {
+			ok = obj{"description": "success, no body"}
+		}
 		o := obj{
 			"operationId": strings.ToLower(op.method) + strings.NewReplacer("/", "_", ":", "", ".", "_").Replace(op.path),
 			"summary":     op.summary,
 			"tags":        []string{op.tag},
 			"responses": obj{
-				"200":     obj{"description": "success", "content": obj{"application/json": obj{"schema": okSchema}}},
-				"default": errResp,
+				strconv.Itoa(status): ok,
+				"default":            errResp,
 			},
 		}
 		var params []any
@@ -178,7 +209,9 @@ func OpenAPI() map[string]any {
 			}
 			content := obj{"application/json": media}
 			if op.forms {
+				// readCompatParams reads both kinds of form.
 				content["application/x-www-form-urlencoded"] = obj{"schema": obj{"$ref": "#/components/schemas/" + op.body}}
+				content["multipart/form-data"] = obj{"schema": obj{"$ref": "#/components/schemas/" + op.body}}
 			}
 			o["requestBody"] = obj{"required": true, "content": content}
 		}

@@ -2,8 +2,8 @@ package gateway
 
 // messagesOps documents the routes of messages.go and demo.go.
 var messagesOps = []openAPIOp{
-	{method: "POST", path: "/v1/messages", tag: "messages", role: "client", body: "MessageRequest", response: "Message",
-		summary: "Post a chat message (stored in the chat stream; an id is generated when none is given). Answers 201 once the message can be read back. Text with no visible character is 400 empty_text; a reply_to that is not a message of the same conversation the caller can read is 404 (not_found, field reply_to), and a message replying to itself 400.",
+	{method: "POST", path: "/v1/messages", tag: "messages", role: "client", body: "MessageRequest", response: "Message", status: 201,
+		summary: "Post a chat message (stored in the chat stream; an id is generated when none is given; ids are unique per tenant: an id the caller's tenant already holds is 409, another tenant's of the same id is no conflict). Answers 201 once the message can be read back. Text with no visible character is 400 empty_text; a reply_to that is not a message of the same conversation the caller can read is 404 (not_found, field reply_to), and a message replying to itself 400.",
 		example: map[string]any{"conversation": "openapi-example", "author": "ana", "text": "hello", "source": "en"}},
 	{method: "PATCH", path: "/v1/messages/:id", tag: "messages", role: "client", body: "MessageEditRequest", response: "Message",
 		summary: "Edit a message: its cached translations are invalidated and readers get new views."},
@@ -17,7 +17,7 @@ var messagesOps = []openAPIOp{
 		query: []openAPIParam{{"locale", "reader locale"}, {"before", "message id: the page before it (the response's before)"},
 			{"limit", "messages per page, 1 to 200 (default 50)"}, {"original", "true to add the messages as written"}, userIDParam}},
 	{method: "GET", path: "/v1/conversations/:id/events", tag: "messages", role: "client",
-		summary: "Server-Sent Events (text/event-stream): `view` events with a MessageView of each new, edited or deleted message in the reader's locale; the event id is the chat stream sequence. Reconnect with Last-Event-ID (or after=<page last_seq>) to get what was missed; after=0 replays the conversation from its start, no after replays nothing. Comments every 10 s keep the stream alive; a stream ends before the gateway timeout and EventSource reconnects. Translated views count against the key's monthly quota: a spent quota is a 429 before the stream opens, and a view that no longer fits ends the stream with an `error` event (the error body, code rate_limited) whose id resumes at that view.",
+		summary: "Server-Sent Events (text/event-stream): `view` events with a MessageView of each new, edited or deleted message in the reader's locale; the event id is the chat stream sequence. Reconnect with Last-Event-ID (or after=<page last_seq>) to get what was missed; after=0 replays the conversation from its start, no after replays nothing. Comments every 10 s keep the stream alive; a stream ends before the gateway timeout and EventSource reconnects. Translated views count against the key's monthly quota: a spent quota is a 429 before the stream opens, and a view that no longer fits ends the stream with an `error` event (the error body, code rate_limited) whose id resumes at that view. A key holding GATEWAY_MAX_STREAMS_PER_KEY (50) open streams gets a 429 (rate_limited, Retry-After), and a gateway holding GATEWAY_MAX_STREAMS a 503 (overloaded). Event ids are sequences of the one chat stream of all tenants.",
 		query:   []openAPIParam{{"locale", "reader locale"}, {"after", "stream sequence to resume after (like Last-Event-ID); 0 replays from the start"}, userIDParam}},
 	{method: "GET", path: "/", tag: "demo", summary: "The demo chat page (HTML): panes reading one conversation in different locales, live."},
 	{method: "GET", path: "/demo/app.js", tag: "demo", summary: "The demo page's script."},
