@@ -22,7 +22,7 @@ help:
 	@echo "make test-ollama      run the translate LLM suite against a real Ollama at OLLAMA_HOST (skipped when unset)"
 	@echo "make bench-translate  translate benchmarks: group chat (2 replicas), batching, chain overhead, Apertium vs spawn vs apertium-apy, pivot pairs"
 	@echo "make bench-detect  detect vs lingua-go on lingua's test data: accuracy, precision, latency, memory (docs/detect.md)"
-	@echo "make build  build bin/parley and one binary per service"
+	@echo "make build  build bin/parley, one binary per service and bin/nats-server (for deploy/Procfile)"
 	@echo "make eval   run a test set through the pipeline and write JSON + HTML reports (docs/evaluation.md)"
 
 ## deps: Apertium from Debian packages (apt when root) and Go modules.
@@ -62,6 +62,9 @@ build: deps-go
 	@mkdir -p bin
 	$(GO) build -o bin/parley ./services/gateway/cmd/parley
 	@for s in $(SERVICES); do $(GO) build -o bin/parley-$$s ./services/$$s/cmd/$$s || exit 1; done
+	# The NATS server deploy/Procfile runs, at the version go.mod requires
+	# (bin/parley embeds the same one).
+	$(GO) build -o bin/nats-server github.com/nats-io/nats-server/v2
 
 run: deps build
 	./bin/parley

@@ -172,8 +172,13 @@ func TestProcfile(t *testing.T) {
 	}
 	procs := readProcfile(t)
 	nats, ok := procs["nats"]
-	if !ok || nats.bin != "nats-server" {
-		t.Fatalf("no nats: nats-server line in the Procfile (%+v)", procs)
+	if !ok || nats.bin != "./bin/nats-server" {
+		t.Fatalf("no nats: ./bin/nats-server line in the Procfile (%+v)", procs)
+	}
+	// Nothing else installs nats-server: make build must make the one the
+	// Procfile runs.
+	if !regexp.MustCompile(`(?m)^\t\$\(GO\) build -o bin/nats-server github\.com/nats-io/nats-server/v2\s*$`).Match(readFile(t, "Makefile")) {
+		t.Error("make build does not build bin/nats-server, which the Procfile runs")
 	}
 	natsPort := regexp.MustCompile(`-p (\d+)`).FindStringSubmatch(procfileCommand(t, "nats"))
 	if natsPort == nil {

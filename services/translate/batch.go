@@ -157,6 +157,7 @@ func (c *Chain) batchStage(ctx context.Context, todo []*batchItem) {
 		for _, key := range []string{c.key(it.v, r.chainRung, req), cacheKey(it.v, r.Name, rungModel(r.chainRung, req), b.BatchPromptRef())} {
 			if e, src, ok := c.cfg.Cache.Get(ctx, key); ok {
 				c.cfg.Metrics.cache(src)
+				c.indexRead(ctx, key, it.v)
 				fill(&it.res.TranslateResponse, r.Name, served{res: entryResult(e), cache: src}, it.v.formality)
 				it.done = true
 				break
@@ -288,11 +289,7 @@ func (c *Chain) runBatch(ctx context.Context, r routedRung, items []*batchItem) 
 		res := results[i]
 		err := res.Err
 		if err == nil {
-			if k, ok := lostEntity(it.toks, res.Text); !ok {
-				err = backend.Errorf(backend.ErrProtected, nil, "a protected %s was lost", k)
-			} else {
-				err = checkTranslation(it.toks, it.v.text, res.Text, it.v.source, it.v.target, it.v.terms)
-			}
+			err = checkAnswer(it.toks, reqs[i], res.Text)
 		}
 		if err != nil {
 			c.log.LogAttrs(ctx, slog.LevelDebug, "batch item rejected; translating it alone",

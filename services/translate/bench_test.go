@@ -48,6 +48,20 @@ func BenchmarkChain(b *testing.B) {
 			}
 		}
 	})
+	b.Run("cached-message", func(b *testing.B) {
+		// A hit for a chat message (many readers of one message): the
+		// message is indexed once, not on every hit.
+		c, _ := newLLMChain(b, time.Second, translate.ChainConfig{Cache: cache.New(cache.Config{}, cache.NewMemory(), nil)})
+		req := req
+		req.ConversationID, req.MessageID = "c1", "m1"
+		b.ReportAllocs()
+		for b.Loop() {
+			resp, err := c.Translate(b.Context(), req)
+			if err != nil || resp.Backend != "ollama" {
+				b.Fatalf("%+v %v", resp, err)
+			}
+		}
+	})
 	b.Run("ollama-parallel", func(b *testing.B) {
 		c, _ := newLLMChain(b, time.Second, translate.ChainConfig{})
 		b.ReportAllocs()

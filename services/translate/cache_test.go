@@ -1,7 +1,9 @@
 package translate_test
 
 import (
+	"context"
 	"errors"
+	"sync"
 	"testing"
 	"time"
 
@@ -345,4 +347,104 @@ func TestExcludedOverride(t *testing.T) {
 			t.Errorf("exclude %q: backend %s, want %s", tt.exclude, resp.Backend, tt.wantBackend)
 		}
 	}
+}
+
+// countingShared counts the index writes of a shared cache.
+type countingShared struct {
+	*cache.Memory
+	mu      sync.Mutex
+	indexed map[string]int // index writes per index
+}
+
+func (s *countingShared) AddToIndex(ctx context.Context, index, key string) error {
+	s.mu.Lock()
+	s.indexed[index]++
+	s.mu.Unlock()
+	return s.Memory.AddToIndex(ctx, index, key)
+}
+
+func (s *countingShared) writes() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := 0
+	for _, c := range s.indexed {
+		n += c
+	}
+	return n
+}
+
+// TestInvalidateReachesCachedReads: a message that got its translation
+// from the cache (the same text translated before, for /v1/translate or
+// another message) or from another request's call (coalesced) is indexed
+// too, so invalidating it deletes that translation (docs/translate.md:
+// "every locale and register the message was read in"). Its readers cost
+// one index write, not one per hit.
+func TestInvalidateReachesCachedReads(t *testing.T) {
+	ctx := t.Context()
+	t.Run("cache hit", func(t *testing.T) {
+		f := fakellm.StartOllama(t, fakellm.Config{Translator: fakellm.Scramble()})
+		shared := &countingShared{Memory: cache.NewMemory(), indexed: map[string]int{}}
+		c := cachedChain(t, f, "qwen2.5:3b", shared)
+		plain := api.TranslateRequest{Text: "Hello, how are you?", Source: "en", Target: "es"}
+		translateOK(t, c, plain)
+		msg := plain
+		msg.ConversationID, msg.MessageID = "demo", "m1"
+		for range 20 { // many readers of one message
+			if resp := translateOK(t, c, msg); resp.Cache != api.CacheMemory {
+				t.Fatalf("not a hit: %+v", resp)
+			}
+		}
+		// Invalidate waits for the background writes.
+		inv, err := c.Invalidate(ctx, api.TranslateInvalidateRequest{ConversationID: "demo", MessageID: "m1"})
+		if err != nil || inv.Deleted != 1 {
+			t.Fatalf("invalidate: %+v %v, want 1 deleted", inv, err)
+		}
+		if w := shared.writes(); w != 2 {
+			t.Errorf("%d index writes for 20 hits of one message, want 2 (message, conversation)", w)
+		}
+		calls := len(f.Requests())
+		if resp := translateOK(t, c, msg); resp.Cache != "" || len(f.Requests()) != calls+1 {
+			t.Fatalf("after invalidation: cache %q", resp.Cache)
+		}
+		// Stored again under m1, then read by m2: m1's next invalidation
+		// finds it, and so, after the key is stored anew, does m2's.
+		m2 := msg
+		m2.MessageID = "m2"
+		translateOK(t, c, m2)
+		if inv, err := c.Invalidate(ctx, api.TranslateInvalidateRequest{ConversationID: "demo", MessageID: "m2"}); err != nil || inv.Deleted != 1 {
+			t.Fatalf("invalidate m2: %+v %v", inv, err)
+		}
+		translateOK(t, c, plain) // stored again, under no message
+		if resp := translateOK(t, c, m2); resp.Cache != api.CacheMemory {
+			t.Fatalf("not a hit: %+v", resp)
+		}
+		if inv, err := c.Invalidate(ctx, api.TranslateInvalidateRequest{ConversationID: "demo", MessageID: "m2"}); err != nil || inv.Deleted != 1 {
+			t.Fatalf("invalidate m2 after the key was deleted and stored again: %+v %v", inv, err)
+		}
+	})
+	t.Run("coalesced", func(t *testing.T) {
+		g := newGate(fakellm.Scramble())
+		f := fakellm.StartOllama(t, fakellm.Config{Translator: g.translate})
+		g.openAtCleanup(t)
+		c := cachedChain(t, f, "qwen2.5:3b", cache.NewMemory())
+		req := func(id string) api.TranslateRequest {
+			return api.TranslateRequest{Text: "The deploy is done", Source: "en", Target: "es", ConversationID: "demo", MessageID: id}
+		}
+		var wg sync.WaitGroup
+		resps := make([]*api.TranslateResponse, 2)
+		wg.Go(func() { resps[0] = translateOK(t, c, req("lead")) })
+		eventually(t, ctx, func() bool { return len(f.Requests()) == 1 })
+		wg.Go(func() { resps[1] = translateOK(t, c, req("joined")) })
+		// The second request joins the flight the first one leads.
+		time.Sleep(200 * time.Millisecond)
+		g.open()
+		wg.Wait()
+		if resps[1] == nil || resps[1].Cache != api.CacheCoalesced {
+			t.Fatalf("second request not coalesced: %+v", resps[1])
+		}
+		inv, err := c.Invalidate(ctx, api.TranslateInvalidateRequest{ConversationID: "demo", MessageID: "joined"})
+		if err != nil || inv.Deleted != 1 {
+			t.Fatalf("invalidate the coalesced message: %+v %v, want 1 deleted", inv, err)
+		}
+	})
 }

@@ -239,6 +239,7 @@ type validated struct {
 	strictTerms    bool   // terms are hard requirements (the pipeline's glossary retry)
 	tenant, user   string // flag targeting and experiment assignment
 	formalityAsked bool   // the request named a register (an arm's option does not override it)
+	format         string // "" (chat text) or api.FormatHTML: answers must keep the message's markup exactly
 }
 
 func (c *Chain) validate(req api.TranslateRequest) (validated, error) {
@@ -289,6 +290,9 @@ func (c *Chain) validate(req api.TranslateRequest) (validated, error) {
 		v.exclude[strings.ToLower(strings.TrimSpace(e))] = true
 	}
 	if v.formality, err = c.formality(req.Formality, v.target); err != nil {
+		return v, err
+	}
+	if v.format, err = api.ParseFormat("format", req.Format); err != nil {
 		return v, err
 	}
 	if len(req.Context) > maxContext {
@@ -398,7 +402,8 @@ func (c *Chain) settle(v validated) (resp *api.TranslateResponse, toks []entity.
 // rungRequest is what rung r is asked for v.
 func rungRequest(r routedRung, v validated, toks []entity.Token) backend.Request {
 	req := backend.Request{Text: v.text, Source: v.source, Target: v.target, Protect: v.protect, Terms: v.terms,
-		Formality: v.formality, Context: v.context, Model: r.model, Prompt: r.prompt, StrictTerms: v.strictTerms}
+		Formality: v.formality, Context: v.context, Model: r.model, Prompt: r.prompt, StrictTerms: v.strictTerms,
+		Format: v.format}
 	if m, ok := r.Backend.(entityMasker); !ok || !m.MasksEntities() {
 		// Engines without sentinels (Apertium) protect literal strings:
 		// hand them every entity and markup delimiter.
@@ -529,6 +534,7 @@ func (c *Chain) try(ctx context.Context, r *chainRung, v validated, req backend.
 	}
 	if e, src, ok := lookup(ctx, key); ok {
 		c.cfg.Metrics.cache(src)
+		c.indexRead(ctx, key, v)
 		return served{res: entryResult(e), cache: src}, att, true
 	}
 	// A cached translation serves even while the backend is down.
@@ -536,6 +542,7 @@ func (c *Chain) try(ctx context.Context, r *chainRung, v validated, req backend.
 		if c.cfg.Claims != nil {
 			if e, src, ok := c.cfg.Cache.Get(ctx, key); ok {
 				c.cfg.Metrics.cache(src)
+				c.indexRead(ctx, key, v)
 				return served{res: entryResult(e), cache: src}, att, true
 			}
 		}
@@ -578,6 +585,12 @@ func (c *Chain) try(ctx context.Context, r *chainRung, v validated, req backend.
 		if joined || out.remote {
 			src = api.CacheCoalesced
 			c.cfg.Metrics.cache(src)
+		}
+		if src != "" {
+			// Another request's call (here or on another replica) or
+			// the shared cache answered: store indexed the entry
+			// under that request's message, not this one's.
+			c.indexRead(ctx, key, v)
 		}
 		return served{res: out.res, cache: src}, att, true
 	case errors.Is(err, errCircuitOpen):
@@ -775,6 +788,11 @@ func (c *Chain) callBackend(ctx context.Context, r *chainRung, v validated, req 
 // time is up, since waiting replicas read it from there.
 func (c *Chain) store(ctx context.Context, key string, e cache.Entry, v validated, claim cache.Claim) {
 	c.cfg.Cache.Fill(key, e)
+	// Before the answer: the requests of the same message that share
+	// this call (indexRead) need not index the entry again.
+	if v.message != "" || v.conversation != "" {
+		c.cfg.Cache.MarkIndexed(key, v.conversation, v.message)
+	}
 	pctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Second)
 	stored := c.stores.add()
 	c.background.Go(func() {
@@ -794,9 +812,38 @@ func (c *Chain) store(ctx context.Context, key string, e cache.Entry, v validate
 			// Deleted meanwhile (an edit's invalidation): the
 			// translation stays out of the shared cache.
 			c.log.Debug("result not stored", "err", err)
+			c.cfg.Cache.UnmarkIndexed(key, v.conversation, v.message)
 			return
 		}
-		c.cfg.Cache.Index(pctx, key, indexes...)
+		if err := c.cfg.Cache.Index(pctx, key, indexes...); err != nil {
+			c.cfg.Cache.UnmarkIndexed(key, v.conversation, v.message)
+		}
+	})
+}
+
+// indexRead records a translation the request read from a cache, or
+// shared with another request's call, under the request's message and
+// conversation, as store does for a new one: invalidating the message
+// deletes every translation it was read in. The cache remembers what
+// this replica indexed, so that the readers of one message cost one write
+// per translation, and the write is off the request's path (Invalidate
+// waits for it, as for store's).
+func (c *Chain) indexRead(ctx context.Context, key string, v validated) {
+	conversation, message := v.conversation, v.message
+	if message == "" && conversation == "" || c.cfg.Cache.MarkIndexed(key, conversation, message) {
+		return
+	}
+	// Only strings go to the goroutine: capturing v would move it to
+	// the heap on every hit.
+	mk, ck := messageKey(conversation, message), conversationKey(conversation)
+	pctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Second)
+	stored := c.stores.add()
+	c.background.Go(func() {
+		defer cancel()
+		defer stored()
+		if err := c.cfg.Cache.Index(pctx, key, mk, ck); err != nil {
+			c.cfg.Cache.UnmarkIndexed(key, conversation, message)
+		}
 	})
 }
 
@@ -920,10 +967,7 @@ func (c *Chain) call(ctx context.Context, r *chainRung, req backend.Request, tok
 	if strings.TrimSpace(res.Text) == "" {
 		return res, backend.Errorf(backend.ErrBadOutput, nil, "empty translation")
 	}
-	if k, ok := lostEntity(toks, res.Text); !ok {
-		return res, backend.Errorf(backend.ErrProtected, nil, "a protected %s was lost", k)
-	}
-	if err := checkTranslation(toks, req.Text, res.Text, req.Source, req.Target, req.Terms); err != nil {
+	if err := checkAnswer(toks, req, res.Text); err != nil {
 		return res, err
 	}
 	return res, nil

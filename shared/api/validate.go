@@ -157,3 +157,18 @@ func ParseTag(s string) (language.Tag, error) {
 	tags.Unlock()
 	return t, nil
 }
+
+// ParseFormat checks a text format: "" and FormatText are chat text and
+// come back as "" (so that requests without a format stay as they were,
+// cache keys included), FormatHTML comes back as it is; case and
+// surrounding space are ignored. Anything else is an invalid_argument
+// error on field.
+func ParseFormat(field, f string) (string, error) {
+	switch strings.ToLower(strings.TrimSpace(f)) {
+	case "", FormatText:
+		return "", nil
+	case FormatHTML:
+		return FormatHTML, nil
+	}
+	return "", FieldError(CodeInvalidArgument, field, "%s must be %q or %q", field, FormatText, FormatHTML)
+}

@@ -3,6 +3,7 @@
 package natsutil
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -66,6 +67,21 @@ func RunEmbedded(cfg EmbedConfig) (*server.Server, error) {
 	return s, nil
 }
 
+// asyncErrorLevel is the level an async error is logged at. "Consumer not
+// found" while the connection drains (or after it closed) is the normal end
+// of a JetStream subscription stopped at shutdown: a KV watcher's Stop,
+// called as its service stops, unsubscribes and deletes its ordered
+// consumer while Drain, draining the same subscription, deletes it too and
+// finds it gone. The consumer is gone either way, so that is no error (it
+// printed ERROR lines between the embedded eval's configs). Anything else,
+// and a consumer lost while connected, is an error.
+func asyncErrorLevel(err error, ending bool) slog.Level {
+	if ending && errors.Is(err, nats.ErrConsumerNotFound) {
+		return slog.LevelDebug
+	}
+	return slog.LevelError
+}
+
 // Connect dials url (or the in-process server when s is not nil) with
 // settings suited to long-running services: endless reconnects with a
 // bounded buffer, and logged connection events.
@@ -86,12 +102,12 @@ func Connect(url string, s *server.Server, name string, log *slog.Logger) (*nats
 		nats.ReconnectHandler(func(nc *nats.Conn) {
 			log.Info("nats reconnected", "url", nc.ConnectedUrlRedacted())
 		}),
-		nats.ErrorHandler(func(_ *nats.Conn, sub *nats.Subscription, err error) {
+		nats.ErrorHandler(func(nc *nats.Conn, sub *nats.Subscription, err error) {
 			subj := ""
 			if sub != nil {
 				subj = sub.Subject
 			}
-			log.Error("nats async error", "subject", subj, "err", err)
+			log.Log(context.Background(), asyncErrorLevel(err, nc.IsDraining() || nc.IsClosed()), "nats async error", "subject", subj, "err", err)
 		}),
 	}
 	if s != nil {

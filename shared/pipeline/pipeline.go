@@ -150,6 +150,11 @@ type Request struct {
 	// Context holds earlier messages of the conversation, oldest first, for
 	// disambiguation only; they are never translated.
 	Context []api.ContextMessage
+	// Format is api.FormatText (or empty) for chat text and api.FormatHTML
+	// for HTML the client will render (the LibreTranslate and DeepL APIs'
+	// HTML mode): the translate chain then refuses answers whose markup
+	// is not exactly the text's (api.TranslateRequest.Format).
+	Format string
 }
 
 // Input limits beyond the text itself. Ids end up in NATS subjects and KV
@@ -197,6 +202,9 @@ func (p *Pipeline) Validate(req Request) (Request, error) {
 	case api.FormalityFormal, api.FormalityInformal:
 	default:
 		return req, api.FieldError(api.CodeInvalidArgument, "formality", "formality must be formal, informal or default")
+	}
+	if req.Format, err = api.ParseFormat("format", req.Format); err != nil {
+		return req, err
 	}
 	if len(req.Context) > MaxContextMessages {
 		return req, api.FieldError(api.CodeInvalidArgument, "context", "at most %d context messages", MaxContextMessages)
@@ -262,12 +270,18 @@ func (p *Pipeline) run(ctx context.Context, req Request) (*api.View, error) {
 			if ctx.Err() != nil {
 				return nil, api.Errorf(api.CodeTimeout, "request ran out of time during detection")
 			}
+			if err := p.checkGlossary(ctx, req, req.Target); err != nil {
+				return nil, err
+			}
 			p.degrade(ctx, v, DegradedDetect, err)
 			v.SourceLanguage = api.Undetermined
 			v.Reason = "language detection unavailable: " + api.AsError(err).Message
 			p.checkSafety(ctx, v, req, "")
 			return v, nil
 		case det.Language == api.Undetermined:
+			if err := p.checkGlossary(ctx, req, req.Target); err != nil {
+				return nil, err
+			}
 			v.Detection = det
 			v.SourceLanguage = api.Undetermined
 			v.Reason = "source language not determined: " + det.Reason
@@ -280,6 +294,9 @@ func (p *Pipeline) run(ctx context.Context, req Request) (*api.View, error) {
 	}
 
 	if api.Base(req.Source) == api.Base(req.Target) {
+		if err := p.checkGlossary(ctx, req, req.Source); err != nil {
+			return nil, err
+		}
 		v.Reason = "source and target language are the same"
 		p.checkSafety(ctx, v, req, "")
 		return v, nil
@@ -349,6 +366,29 @@ func (p *Pipeline) run(ctx context.Context, req Request) (*api.View, error) {
 	}
 	p.setSafety(ctx, v, safety, safetyErr)
 	return v, nil
+}
+
+// checkGlossary reports the glossary a request names when it does not
+// exist (or is another tenant's), on the paths that serve the original
+// before the glossary step (source undetermined, or the target's
+// language): an unknown glossary is a 404 whatever the text's language,
+// as on the translated path. It asks only when a glossary is named, and
+// only there; any other failure is no concern of a view that translates
+// nothing.
+func (p *Pipeline) checkGlossary(ctx context.Context, req Request, source string) error {
+	if req.Glossary == "" {
+		return nil
+	}
+	sctx, cancel := p.step(ctx)
+	defer cancel()
+	_, err := p.Glossary.Prepare(sctx, api.GlossaryPrepareRequest{
+		Text: req.Text, Source: source, Target: req.Target, Glossary: req.Glossary,
+		Tenant: req.Tenant, Conversation: req.ConversationID,
+	})
+	if api.ErrorCode(err) == api.CodeNotFound {
+		return err
+	}
+	return nil
 }
 
 // checks are the glossary verification and the safety check of one
@@ -434,7 +474,7 @@ func (p *Pipeline) translate(ctx context.Context, v *api.View, req Request, prep
 			GlossaryID: req.Glossary, GlossaryVersion: prep.Version,
 			Formality: req.Formality, Context: req.Context,
 			ConversationID: req.ConversationID, MessageID: req.MessageID,
-			Tenant: req.Tenant, UserID: req.UserID,
+			Tenant: req.Tenant, UserID: req.UserID, Format: req.Format,
 		}
 		tr, err := p.Translate.Translate(tctx, treq)
 		cancel()

@@ -12,19 +12,50 @@ import (
 	"github.com/parley-chat/parley/shared/registry"
 )
 
-const reportJSON = `{"version":1,"created_at":"2026-11-01T10:00:00Z",
- "test_set":{"name":"seed","sha256":"abc","segments":120,"pairs":{"en-es":60,"en-de":60}},
- "mode":"embedded",
- "runs":[
-  {"config":{"name":"qwen7b"},"summary":{"segments":120,"translated":118,
+// reportJSON is a quality/ report (layout 1) with a run per engine mix:
+// qwen7b translated by its model, tiny by its model, fallback by
+// Apertium alone (the model was not running), mixed half by each.
+var reportJSON = makeReport(map[string]string{
+	"qwen7b": `"segments":120,"translated":118,
     "chrf":{"name":"chrF2","score":55.1},"bleu":{"name":"BLEU","score":28.3},
     "qe":{"scored":118,"mean":81.5},"latency_ms":{"p90":900},
-    "by_pair":[{"key":"en-es","segments":60,"chrf":58,"bleu":31},{"key":"en-de","segments":60,"chrf":52,"bleu":25}]}},
-  {"config":{"name":"tiny"},"summary":{"segments":120,"translated":80,
+    "by_pair":[{"key":"en-es","segments":60,"chrf":58,"bleu":31},{"key":"en-de","segments":60,"chrf":52,"bleu":25}]`,
+	"tiny": `"segments":120,"translated":80,
     "chrf":{"name":"chrF2","score":31.0},"bleu":{"name":"BLEU","score":9},
     "qe":{"scored":80,"mean":60},"latency_ms":{"p90":300},
-    "by_pair":[{"key":"en-es","segments":60,"chrf":35,"bleu":10},{"key":"en-de","segments":60,"chrf":27,"bleu":8}]}}
- ]}`
+    "by_pair":[{"key":"en-es","segments":60,"chrf":35,"bleu":10},{"key":"en-de","segments":60,"chrf":27,"bleu":8}]`,
+	"fallback": `"segments":120,"translated":120,"chrf":{"score":50},"bleu":{"score":20},
+    "by_pair":[{"key":"en-es","segments":60,"chrf":50,"bleu":20},{"key":"en-de","segments":60,"chrf":50,"bleu":20}]`,
+	"mixed": `"segments":120,"translated":120,"chrf":{"score":50},"bleu":{"score":20},
+    "by_pair":[{"key":"en-es","segments":60,"chrf":50,"bleu":20},{"key":"en-de","segments":60,"chrf":50,"bleu":20}]`,
+}, map[string][]served{
+	"qwen7b":   {{118, "translated", "ollama", "qwen2.5:7b"}, {2, "original", "none", ""}},
+	"tiny":     {{80, "translated", "ollama", "tiny:1b"}, {40, "original", "none", ""}},
+	"fallback": {{100, "translated", "apertium", "eng-spa"}, {20, "translated", "apertium", "eng-cat"}},
+	"mixed":    {{60, "translated", "ollama", "qwen2.5:7b"}, {60, "translated", "apertium", ""}},
+})
+
+// served is n segments of a run served by backend and model.
+type served struct {
+	n                      int
+	status, backend, model string
+}
+
+func makeReport(summaries map[string]string, segs map[string][]served) string {
+	var runs []string
+	for _, name := range []string{"qwen7b", "tiny", "fallback", "mixed"} {
+		var list []string
+		for _, sv := range segs[name] {
+			for range sv.n {
+				list = append(list, fmt.Sprintf(`{"id":"s%d","status":%q,"backend":%q,"model":%q}`, len(list), sv.status, sv.backend, sv.model))
+			}
+		}
+		runs = append(runs, fmt.Sprintf(`{"config":{"name":%q},"summary":{%s},"segments":[%s]}`, name, summaries[name], strings.Join(list, ",")))
+	}
+	return `{"version":1,"created_at":"2026-11-01T10:00:00Z",
+ "test_set":{"name":"seed","sha256":"abc","segments":120,"pairs":{"en-es":60,"en-de":60}},
+ "mode":"embedded","runs":[` + strings.Join(runs, ",\n") + `]}`
+}
 
 func TestScoresAndThresholds(t *testing.T) {
 	good, err := registry.ScoresFromReport([]byte(reportJSON), "qwen7b")
@@ -44,22 +75,60 @@ func TestScoresAndThresholds(t *testing.T) {
 	if _, err := registry.ScoresFromReport([]byte(reportJSON), "nope"); err == nil || !strings.Contains(err.Error(), "qwen7b, tiny") {
 		t.Fatalf("missing run: %v", err)
 	}
+	// A summary without its segments cannot tell which engine it scored.
+	summaryOnly := `{"version":1,"runs":[{"config":{"name":"x"},"summary":{"segments":120,"translated":120,"chrf":{"score":60}}}]}`
+	if _, err := registry.ScoresFromReport([]byte(summaryOnly), "x"); err == nil || !strings.Contains(err.Error(), "no per-segment results") {
+		t.Fatalf("summary-only report: %v", err)
+	}
+	fallback, err := registry.ScoresFromReport([]byte(reportJSON), "fallback")
+	if err != nil {
+		t.Fatal(err)
+	}
+	mixed, _ := registry.ScoresFromReport([]byte(reportJSON), "mixed")
+	if good.ServedBy["ollama/qwen2.5:7b"] != 118 || fallback.ServedBy["apertium/eng-spa"] != 100 || len(fallback.ServedBy) != 2 {
+		t.Fatalf("served by: %v, %v", good.ServedBy, fallback.ServedBy)
+	}
+	// An entry stored before served_by was recorded is checked as before.
+	legacy := *good
+	legacy.ServedBy = nil
+
 	th := registry.Thresholds{MinSegments: 100, MinChrF: 45, MinPairChrF: 30, MinTranslated: 0.9, MinQE: 70, RequirePairs: true}
-	entry := func(s *registry.Scores, langs ...string) registry.Entry {
-		return registry.Entry{Kind: registry.KindModel, Backend: "ollama", Name: "m", Version: "1", Languages: langs, Status: registry.StatusCandidate, Offline: s}
+	loose := registry.Thresholds{MinSegments: 100, MinChrF: 45}
+	model := func(name string, s *registry.Scores, langs ...string) registry.Entry {
+		return registry.Entry{Kind: registry.KindModel, Backend: "ollama", Name: name, Version: "1", Languages: langs, Status: registry.StatusCandidate, Offline: s}
+	}
+	entry := func(s *registry.Scores, langs ...string) registry.Entry { return model("qwen2.5:7b", s, langs...) }
+	prompt := func(backend string, s *registry.Scores) registry.Entry {
+		return registry.Entry{Kind: registry.KindPrompt, Backend: backend, Name: "chat-translate", Version: "2", Languages: []string{"en", "es"}, Status: registry.StatusCandidate, Offline: s}
 	}
 	tests := []struct {
 		name string
+		th   *registry.Thresholds // default th
 		e    registry.Entry
 		want []string // substrings of the reasons; none: passes
 	}{
-		{"passes", entry(good, "en", "es"), nil},
-		{"no evaluation", entry(nil, "en", "es"), []string{"no offline evaluation"}},
-		{"weak model", entry(bad, "en", "de"), []string{"chrF 31.00 below 45.00", "pair en-de chrF 27.00", "translated 80 of 120", "quality estimation 60.0"}},
-		{"pair not evaluated", entry(good, "en", "es", "ja"), []string{"pair en-ja not evaluated"}},
+		{"passes", nil, entry(good, "en", "es"), nil},
+		{"no evaluation", nil, entry(nil, "en", "es"), []string{"no offline evaluation", "eval run -out DIR -name NAME", "--report DIR/NAME.json"}},
+		{"weak model", nil, model("tiny:1b", bad, "en", "de"), []string{"chrF 31.00 below 45.00", "pair en-de chrF 27.00", "translated 80 of 120", "quality estimation 60.0"}},
+		{"pair not evaluated", nil, entry(good, "en", "es", "ja"), []string{"pair en-ja not evaluated"}},
+		{"legacy entry without served_by", nil, entry(&legacy, "en", "es"), nil},
+		{"model field names what was asked", nil, registry.Entry{Kind: registry.KindModel, Backend: "ollama", Name: "qwen", Model: "qwen2.5:7b", Version: "1", Languages: []string{"en", "es"}, Offline: good}, nil},
+		// The model was not running: Apertium served every segment.
+		{"scores of another engine", &loose, entry(fallback, "en", "es"), []string{"no evaluated segment was translated by ollama/qwen2.5:7b (served by: apertium 120)", "another engine's"}},
+		{"another model of the backend", &loose, model("qwen3:8b", good, "en", "es"), []string{"no evaluated segment was translated by ollama/qwen3:8b (served by: ollama/qwen2.5:7b 118)"}},
+		{"another backend", &loose, registry.Entry{Kind: registry.KindModel, Backend: "openai", Name: "qwen2.5:7b", Version: "1", Languages: []string{"en", "es"}, Offline: good}, []string{"translated by openai/qwen2.5:7b"}},
+		{"served too few", &registry.Thresholds{MinTranslated: 0.9}, entry(mixed, "en", "es"), []string{"ollama/qwen2.5:7b translated 60 of 120 evaluated segments, below 90 % (served by: apertium 60, ollama/qwen2.5:7b 60)"}},
+		{"served a share, gate off", &loose, entry(mixed, "en", "es"), nil},
+		{"prompt on any LLM backend", &loose, prompt("", good), nil},
+		{"prompt on Apertium's scores", &loose, prompt("", fallback), []string{"no evaluated segment was translated by ollama or openai"}},
+		{"prompt of another backend", &loose, prompt("openai", good), []string{"translated by openai"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			th := th
+			if tt.th != nil {
+				th = *tt.th
+			}
 			why := th.Check(tt.e)
 			if len(tt.want) == 0 && len(why) > 0 {
 				t.Fatalf("refused: %v", why)
@@ -119,7 +188,10 @@ func TestStorePromotionAndRouting(t *testing.T) {
 		}
 		return e
 	}
-	prod, weak, canary := add("qwen2.5:7b", good), add("tiny:1b", bad), add("qwen3:8b", good)
+	// The canary's scores are of its own model.
+	canaryScores := *good
+	canaryScores.ServedBy = map[string]int{"ollama/qwen3:8b": 118}
+	prod, weak, canary := add("qwen2.5:7b", good), add("tiny:1b", bad), add("qwen3:8b", &canaryScores)
 	if _, err := admin.Add(ctx, registry.Entry{Kind: registry.KindModel, Backend: "ollama", Name: "qwen2.5:7b", Version: "1", Languages: []string{"en", "fr"}}); err == nil || !strings.Contains(err.Error(), "already registered") {
 		t.Fatalf("duplicate version: %v", err)
 	}

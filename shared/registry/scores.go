@@ -3,6 +3,7 @@ package registry
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"strings"
@@ -12,7 +13,7 @@ import (
 )
 
 // Scores are a version's offline evaluation results, read from a quality/
-// evaluation report (`eval run -out report.json`).
+// evaluation report (`eval run -out DIR -name NAME` writes DIR/NAME.json).
 type Scores struct {
 	// TestSet and TestSetSHA256 identify what was evaluated; Run is the
 	// report's config name.
@@ -29,6 +30,12 @@ type Scores struct {
 	LatencyP90MS float64  `json:"latency_p90_ms"`
 	// Pairs are per language pair ("en-es").
 	Pairs []PairScore `json:"pairs,omitempty"`
+	// ServedBy counts the translated segments per "backend/model" that
+	// served them. The summary scores are of whatever served each
+	// segment: a run whose model was down is scored on the fallback
+	// rungs (Apertium), so Check refuses a version that served too few
+	// of them. Nil in an entry stored before it was recorded.
+	ServedBy map[string]int `json:"served_by,omitempty"`
 }
 
 // PairScore is one language pair's result.
@@ -52,6 +59,11 @@ type report struct {
 		Config struct {
 			Name string `json:"name"`
 		} `json:"config"`
+		Segments []struct {
+			Status  string `json:"status"`
+			Backend string `json:"backend"`
+			Model   string `json:"model"`
+		} `json:"segments"`
 		Summary struct {
 			Segments   int `json:"segments"`
 			Translated int `json:"translated"`
@@ -99,6 +111,10 @@ func ScoresFromReport(data []byte, run string) (*Scores, error) {
 		return nil, fmt.Errorf("evaluation report has no run %q (runs: %s)", run, strings.Join(names, ", "))
 	}
 	x := r.Runs[i]
+	if len(x.Segments) == 0 && x.Summary.Segments > 0 {
+		// Without them nothing tells which engine the scores are of.
+		return nil, fmt.Errorf("evaluation report run %q has no per-segment results: use the report eval run wrote", x.Config.Name)
+	}
 	s := &Scores{
 		TestSet: r.TestSet.Name, TestSetSHA256: r.TestSet.SHA256, Run: x.Config.Name, EvaluatedAt: r.CreatedAt,
 		Segments: x.Summary.Segments, Translated: x.Summary.Translated,
@@ -107,7 +123,66 @@ func ScoresFromReport(data []byte, run string) (*Scores, error) {
 	for _, p := range x.Summary.ByPair {
 		s.Pairs = append(s.Pairs, PairScore{Pair: p.Key, Segments: p.Segments, ChrF: p.ChrF, BLEU: p.BLEU})
 	}
+	s.ServedBy = map[string]int{}
+	for _, seg := range x.Segments {
+		if seg.Status == api.StatusTranslated {
+			s.ServedBy[servedKey(seg.Backend, seg.Model)]++
+		}
+	}
 	return s, nil
+}
+
+func servedKey(backend, model string) string {
+	if model == "" {
+		return backend
+	}
+	return backend + "/" + model
+}
+
+// Served is how many of the evaluated segments e itself translated: a
+// model's segments are those its backend served with its model; a
+// prompt's, those its backend (any LLM backend for "*") served.
+func (e Entry) Served() int {
+	n := 0
+	for k, c := range e.Offline.ServedBy {
+		backend, model, _ := strings.Cut(k, "/")
+		switch {
+		case e.Kind == KindModel && backend == e.Backend && model == e.ModelName():
+		case e.Kind == KindPrompt && (backend == e.Backend || e.Backend == "" && slices.Contains(Backends, backend)):
+		default:
+			continue
+		}
+		n += c
+	}
+	return n
+}
+
+// ServedSummary lists what translated the segments, most first:
+// "apertium 30, ollama/qwen2.5:7b 2". Rungs without registered models
+// (Apertium's language-pair modes) are counted per backend.
+func (s *Scores) ServedSummary() string {
+	by := map[string]int{}
+	for k, n := range s.ServedBy {
+		if backend, _, _ := strings.Cut(k, "/"); !slices.Contains(Backends, backend) {
+			k = backend
+		}
+		by[k] += n
+	}
+	keys := slices.Collect(maps.Keys(by))
+	slices.SortFunc(keys, func(a, b string) int {
+		if c := by[b] - by[a]; c != 0 {
+			return c
+		}
+		return strings.Compare(a, b)
+	})
+	var parts []string
+	for _, k := range keys {
+		parts = append(parts, fmt.Sprintf("%s %d", k, by[k]))
+	}
+	if len(parts) == 0 {
+		return "nothing translated"
+	}
+	return strings.Join(parts, ", ")
 }
 
 // Thresholds are what a version's offline scores must reach before it is
@@ -126,7 +201,8 @@ type Thresholds struct {
 	// MinQE bounds the mean quality-estimation score.
 	MinQE float64 `json:"min_qe,omitempty"`
 	// MinTranslated is the least share (0-1) of segments translated
-	// rather than served as the original.
+	// rather than served as the original, and of segments translated by
+	// the version itself rather than by another rung.
 	MinTranslated float64 `json:"min_translated,omitempty"`
 	// MaxLatencyP90MS bounds the 90th percentile latency.
 	MaxLatencyP90MS float64 `json:"max_latency_p90_ms,omitempty"`
@@ -166,7 +242,7 @@ func (t Thresholds) Validate() error {
 func (t Thresholds) Check(e Entry) []string {
 	s := e.Offline
 	if s == nil {
-		return []string{"no offline evaluation: add the version with an evaluation report (quality/ eval run -out report.json)"}
+		return []string{"no offline evaluation: evaluate it (quality/ eval run -out DIR -name NAME), then add the version with --report DIR/NAME.json"}
 	}
 	var why []string
 	fail := func(format string, args ...any) { why = append(why, fmt.Sprintf(format, args...)) }
@@ -188,6 +264,26 @@ func (t Thresholds) Check(e Entry) []string {
 	}
 	if t.MinTranslated > 0 && s.Segments > 0 && float64(s.Translated)/float64(s.Segments) < t.MinTranslated {
 		fail("translated %d of %d segments, below %.0f %%", s.Translated, s.Segments, 100*t.MinTranslated)
+	}
+	if s.ServedBy != nil && s.Segments > 0 {
+		// The scores are of whatever served the segments; a version that
+		// served none (its model was not running, every segment fell
+		// back to Apertium) or too few has no scores of its own. With
+		// min_translated off, only the first case is refused.
+		served, what := e.Served(), e.Backend+"/"+e.ModelName()
+		if e.Kind == KindPrompt {
+			what = e.Backend
+			if what == "" {
+				what = strings.Join(Backends, " or ")
+			}
+		}
+		switch {
+		case served == 0:
+			fail("no evaluated segment was translated by %s (served by: %s): the scores are another engine's", what, s.ServedSummary())
+		case t.MinTranslated > 0 && served < s.Translated && float64(served)/float64(s.Segments) < t.MinTranslated:
+			// (served == Translated: the translated gate above said it.)
+			fail("%s translated %d of %d evaluated segments, below %.0f %% (served by: %s)", what, served, s.Segments, 100*t.MinTranslated, s.ServedSummary())
+		}
 	}
 	if t.MaxLatencyP90MS > 0 && s.LatencyP90MS > t.MaxLatencyP90MS {
 		fail("p90 latency %.0f ms above %.0f ms", s.LatencyP90MS, t.MaxLatencyP90MS)

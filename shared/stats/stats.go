@@ -51,6 +51,11 @@ func Summarize(xs []float64) Sample {
 
 // Welch is the result of Welch's unequal-variance t-test of B against A.
 type Welch struct {
+	// Defined is false when either sample has fewer than two
+	// observations: there is no variance to compare with, so no
+	// difference or interval is reported (Diff, Low and High are 0, P is
+	// 1); a report shows "n/a". An empty control is not a control of 0.
+	Defined bool `json:"defined"`
 	// Diff is B's mean minus A's, with its 95 % confidence interval.
 	Diff float64 `json:"diff"`
 	Low  float64 `json:"ci_low"`
@@ -61,15 +66,16 @@ type Welch struct {
 	P float64 `json:"p"`
 }
 
-// WelchTest compares two samples. It needs two observations in each and
-// some variance; otherwise P is 1 and the interval is the difference
-// itself.
+// WelchTest compares two samples. It needs two observations in each
+// (otherwise the result is not Defined); without variance in either, P
+// is 1 (0 when the constant samples differ) and the interval is the
+// difference itself.
 func WelchTest(a, b Sample) Welch {
-	w := Welch{Diff: b.Mean - a.Mean, P: 1}
-	w.Low, w.High = w.Diff, w.Diff
 	if a.N < 2 || b.N < 2 {
-		return w
+		return Welch{P: 1}
 	}
+	w := Welch{Defined: true, Diff: b.Mean - a.Mean, P: 1}
+	w.Low, w.High = w.Diff, w.Diff
 	va, vb := a.SD*a.SD/float64(a.N), b.SD*b.SD/float64(b.N)
 	se := math.Sqrt(va + vb)
 	if se == 0 {

@@ -46,8 +46,26 @@ func TestWelch(t *testing.T) {
 	if s := Summarize([]float64{1, 2, 3}); s.Mean != 2 || math.Abs(s.High-(2+4.302652729749464/math.Sqrt(3))) > 1e-5 {
 		t.Fatalf("summary %+v", s)
 	}
-	if w := WelchTest(Summarize([]float64{1}), b); w.P != 1 {
-		t.Fatalf("one observation: %+v", w)
+	if !w.Defined {
+		t.Fatalf("two samples of 15: %+v", w)
+	}
+	// Fewer than two observations on either side (an empty control, one
+	// rating): no difference, no interval, no test.
+	for _, tt := range []struct {
+		name string
+		a, b Sample
+	}{
+		{"one observation", Summarize([]float64{1}), b},
+		{"empty control", Summarize(nil), Summarize([]float64{2})},
+		{"one each", Summarize([]float64{3}), Summarize([]float64{5})},
+		{"empty arm", a, Summarize(nil)},
+	} {
+		if w := WelchTest(tt.a, tt.b); w != (Welch{P: 1}) {
+			t.Errorf("%s: %+v, want no difference (undefined, p=1)", tt.name, w)
+		}
+	}
+	if w := WelchTest(Summarize([]float64{1, 1}), Summarize([]float64{3, 3})); !w.Defined || w.Diff != 2 || w.P != 0 {
+		t.Errorf("two constant samples that differ: %+v", w)
 	}
 }
 

@@ -85,7 +85,12 @@ func (r *Readiness) Err() error {
 type StartFunc func(ctx context.Context, d Deps) (stop func() error, err error)
 
 // Main runs one service as its own process and exits with its status.
+// Arguments are not settings: -h prints the usage, anything else is a
+// usage error (Args).
 func Main(name string, start StartFunc) {
+	if code, ok := Args(name, os.Args[1:], os.Stdout, os.Stderr); !ok {
+		os.Exit(code)
+	}
 	ctx, cancel := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer cancel()
 	if err := Run(ctx, name, os.Getenv, start); err != nil {

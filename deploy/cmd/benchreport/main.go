@@ -32,15 +32,25 @@ import (
 
 func main() {
 	ctx, cancel := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer cancel()
-	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
-		fmt.Fprintf(os.Stderr, "benchreport: %v\n", err)
-		os.Exit(1)
+	code := exitStatus(run(ctx, os.Args[1:], os.Stdout, os.Stderr), os.Stderr)
+	cancel()
+	os.Exit(code)
+}
+
+// exitStatus reports err and returns the exit status: 0 for success and
+// for -h (the flag package printed the usage that was asked for, which is
+// no error), 1 for a failure.
+func exitStatus(err error, stderr io.Writer) int {
+	if err == nil || errors.Is(err, flag.ErrHelp) {
+		return 0
 	}
+	fmt.Fprintf(stderr, "benchreport: %v\n", err)
+	return 1
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("benchreport", flag.ContinueOnError)
+	fs.SetOutput(stderr)
 	bench := fs.String("bench", ".", "benchmark regexp (go test -bench)")
 	benchtime := fs.String("benchtime", "", "go test -benchtime (default go's)")
 	timeout := fs.Duration("timeout", 60*time.Minute, "go test -timeout per module")

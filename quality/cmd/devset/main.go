@@ -27,13 +27,20 @@ import (
 
 func main() {
 	ctx, cancel := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer cancel()
-	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
-		if !errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintln(os.Stderr, "devset:", err)
-		}
-		os.Exit(2)
+	code := exitStatus(run(ctx, os.Args[1:], os.Stdout, os.Stderr), os.Stderr)
+	cancel()
+	os.Exit(code)
+}
+
+// exitStatus reports err and returns the exit status: 0 for success and
+// for -h (the flag package printed the usage that was asked for), 2 for
+// any failure.
+func exitStatus(err error, stderr io.Writer) int {
+	if err == nil || errors.Is(err, flag.ErrHelp) {
+		return 0
 	}
+	fmt.Fprintln(stderr, "devset:", err)
+	return 2
 }
 
 // Defaults: GNU packages present on a Debian base system, and the

@@ -58,3 +58,23 @@ func TestRun(t *testing.T) {
 		t.Error("bad language: want an error")
 	}
 }
+
+// TestHelpExitsZero: `devset -h` (docs/evaluation.md tells users to run
+// it) prints the flags and exits 0; a bad flag exits 2.
+func TestHelpExitsZero(t *testing.T) {
+	for _, tt := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"-h"}, 0, "-per-pair"},
+		{[]string{"-help"}, 0, "-per-pair"},
+		{[]string{"--bogus"}, 2, "flag provided but not defined"},
+	} {
+		var out, errOut bytes.Buffer
+		code := exitStatus(run(context.Background(), tt.args, &out, &errOut), &errOut)
+		if code != tt.code || !strings.Contains(errOut.String(), tt.want) || strings.Contains(errOut.String(), "help requested") {
+			t.Errorf("%v: exit %d, want %d; stderr %q", tt.args, code, tt.code, errOut.String())
+		}
+	}
+}

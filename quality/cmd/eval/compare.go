@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"path/filepath"
 	"strings"
 	"text/tabwriter"
 
@@ -45,7 +46,17 @@ func compareCmd(args []string, stdout, stderr io.Writer) error {
 	}
 	fileBase := *name
 	if fileBase == "" {
-		fileBase = "compare-" + safeName(baseName) + "-" + safeName(sysName)
+		b, s := baseName, sysName
+		if b == fs.Arg(0) && s == fs.Arg(1) {
+			// Named by their files: the files' base names, without
+			// folders or ".json" (compare-seed-seed2, not
+			// compare-quality_reports_seed.json-...).
+			b, s = fileLabel(fs.Arg(0), false), fileLabel(fs.Arg(1), false)
+			if b == s {
+				b, s = fileLabel(fs.Arg(0), true), fileLabel(fs.Arg(1), true)
+			}
+		}
+		fileBase = "compare-" + safeName(b) + "-" + safeName(s)
 	}
 	jsonPath, htmlPath, err := writeReport(*outDir, fileBase, c, func(w io.Writer) error { return report.WriteComparisonHTML(w, c) })
 	if err != nil {
@@ -79,6 +90,21 @@ func loadRun(arg string) (string, *quality.Run, error) {
 		return "", nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return run.Config.Name, run, nil
+}
+
+// fileLabel names a run argument ("reports/seed.json#cfg") by its file:
+// "seed-cfg"; withDir puts the folder's name first ("reports-seed-cfg"),
+// for two files of the same name.
+func fileLabel(arg string, withDir bool) string {
+	path, cfg, _ := strings.Cut(arg, "#")
+	label := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+	if withDir {
+		label = filepath.Base(filepath.Dir(path)) + "-" + label
+	}
+	if cfg != "" {
+		label += "-" + cfg
+	}
+	return label
 }
 
 func safeName(s string) string {

@@ -272,8 +272,12 @@ func (c *cli) report(ctx context.Context, names []string, asJSON bool) error {
 }
 
 func ci(s metrics.Sample, format string) string {
-	if s.N == 0 {
+	switch s.N {
+	case 0:
 		return "-"
+	case 1:
+		// One observation has no interval.
+		return fmt.Sprintf(format+" [n/a]", s.Mean)
 	}
 	return fmt.Sprintf(format+" ["+format+", "+format+"]", s.Mean, s.Low, s.High)
 }
@@ -281,6 +285,10 @@ func ci(s metrics.Sample, format string) string {
 func vs(w metrics.Welch, n int) string {
 	if n == 0 {
 		return "-"
+	}
+	if !w.Defined {
+		// Fewer than two observations in the arm or the control.
+		return "n/a"
 	}
 	mark := ""
 	if w.P < experiments.Alpha {

@@ -180,3 +180,40 @@ func TestExitStatus(t *testing.T) {
 		})
 	}
 }
+
+// TestReportSmallSamples: with fewer than two observations on either
+// side there is no difference and no interval to show, only "n/a"; an
+// empty control is not a control of 0.
+func TestReportSmallSamples(t *testing.T) {
+	e := experiment.Experiment{Name: "bake-off", Status: experiment.StatusRunning, Control: "3b",
+		Arms: []experiment.Arm{{Name: "3b"}, {Name: "7b", Backend: "ollama", Model: "qwen2.5:7b"}}}
+	q := 80.0
+	events := []experiment.Event{
+		{Type: experiment.Exposure, Experiment: e.Name, Arm: "3b"},
+		{Type: experiment.Exposure, Experiment: e.Name, Arm: "7b"},
+		{Type: experiment.Outcome, Experiment: e.Name, Arm: "3b", Quality: &q, LatencyMS: 300, Status: "translated"},
+		{Type: experiment.Outcome, Experiment: e.Name, Arm: "7b", Quality: &q, LatencyMS: 310, Status: "translated"},
+		{Type: experiment.Feedback, Experiment: e.Name, Arm: "7b", Kind: "rating", Rating: 2},
+	}
+	r := experiment.Analyze(e, events)
+	var out bytes.Buffer
+	writeReport(&out, r)
+	t.Logf("report:\n%s", out.String())
+	var arm string
+	for _, line := range strings.Split(out.String(), "\n") {
+		if strings.HasPrefix(line, "7b ") {
+			arm = line
+		}
+	}
+	if arm == "" {
+		t.Fatalf("no row for arm 7b:\n%s", out.String())
+	}
+	for _, bad := range []string{"+2.0", "[2.00, 2.00]", "+10.0", "p=1"} {
+		if strings.Contains(arm, bad) {
+			t.Errorf("row shows %q from fewer than two observations:\n%s", bad, arm)
+		}
+	}
+	if !strings.Contains(arm, "2.00 [n/a]") || strings.Count(arm, "n/a") < 4 {
+		t.Errorf("row lacks n/a for the rating, its interval and the differences:\n%s", arm)
+	}
+}

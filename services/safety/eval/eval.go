@@ -18,6 +18,7 @@ import (
 	"context"
 	_ "embed"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -249,6 +250,9 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	set := fs.String("set", "", "labelled set in JSON Lines (default: the embedded one)")
 	verbose := fs.Bool("v", false, "list every case whose categories differ from its labels")
 	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0 // the usage that was asked for is printed
+		}
 		return 2
 	}
 	cases, err := Labelled()

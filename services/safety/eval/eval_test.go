@@ -116,4 +116,14 @@ func TestCommand(t *testing.T) {
 	if code := eval.Main([]string{"-set", "/nonexistent.jsonl"}, &out, &errb); code != 1 {
 		t.Errorf("missing set: code %d", code)
 	}
+	// -h prints the usage that was asked for: success, not a usage error.
+	for _, tt := range []struct {
+		args []string
+		code int
+	}{{[]string{"-h"}, 0}, {[]string{"-help"}, 0}, {[]string{"--bogus"}, 2}} {
+		errb.Reset()
+		if code := eval.Main(tt.args, &out, &errb); code != tt.code || !strings.Contains(errb.String(), "Usage of safety-eval") {
+			t.Errorf("%v: code %d, want %d; stderr %q", tt.args, code, tt.code, errb.String())
+		}
+	}
 }

@@ -14,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"sync"
 	"time"
 
@@ -80,14 +81,26 @@ type Cache struct {
 	lru    *lru.LRU[string, Entry]
 	shared Shared
 	log    *slog.Logger
+	// indexed remembers, per key, the readers (messages) this replica recorded the key's indexes for since it last
+	// saw the key deleted (Forget): the many readers of one message then
+	// cost one index write, not one per hit. A key keeps its last
+	// maxIndexed readers; one forgotten only costs a repeated write.
+	indexed   *lru.LRU[string, []reader]
+	indexedMu sync.Mutex // read-modify-write of an indexed value
 }
+
+// maxIndexed bounds the readers remembered per key.
+const maxIndexed = 16
 
 // New builds a cache over shared (nil: LRU only).
 func New(cfg Config, shared Shared, log *slog.Logger) *Cache {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &Cache{lru: lru.New[string, Entry](cfg.Entries, cfg.TTL, cfg.Now), shared: shared, log: log}
+	return &Cache{
+		lru: lru.New[string, Entry](cfg.Entries, cfg.TTL, cfg.Now), shared: shared, log: log,
+		indexed: lru.New[string, []reader](cfg.Entries, cfg.TTL, cfg.Now),
+	}
 }
 
 // SetShared sets the shared cache. Call it before the cache is used: the
@@ -160,20 +173,70 @@ func (c *Cache) PutShared(ctx context.Context, key string, e Entry, indexes ...s
 }
 
 // Index records key under each index that is not empty (its message, its
-// conversation), for an entry that is (or is being) stored.
-func (c *Cache) Index(ctx context.Context, key string, indexes ...string) {
+// conversation), for an entry that is (or is being) stored or was read.
+// It reports a failed write (also logged).
+func (c *Cache) Index(ctx context.Context, key string, indexes ...string) error {
 	if c == nil || c.shared == nil {
-		return
+		return nil
 	}
+	var errs []error
 	for _, index := range indexes {
 		if index == "" {
 			continue
 		}
 		if err := c.shared.AddToIndex(ctx, index, key); err != nil {
 			c.log.Warn("cache index write failed", "err", err)
+			errs = append(errs, err)
 		}
 	}
+	return errors.Join(errs...)
 }
+
+// MarkIndexed records that key's indexes were (or are being) written for
+// a reader (the message or conversation a request is for), and reports
+// whether they already were: false means the caller must write them
+// (Index), true that it need not. Marked before the write, so that a
+// deletion meanwhile (Forget) clears the mark rather than leaving one for
+// an index that is gone. It costs no allocation when the key is marked
+// for the reader already: that is every hit but a message's first.
+func (c *Cache) MarkIndexed(key, conversation, message string) (already bool) {
+	if c == nil || c.shared == nil {
+		return true // nothing to index into
+	}
+	r := reader{conversation, message}
+	if rs, ok := c.indexed.Get(key); ok && slices.Contains(rs, r) {
+		return true
+	}
+	c.indexedMu.Lock()
+	defer c.indexedMu.Unlock()
+	rs, _ := c.indexed.Get(key)
+	if slices.Contains(rs, r) {
+		return true
+	}
+	// A new slice each time: readers of the old one hold no lock.
+	next := make([]reader, 0, min(len(rs)+1, maxIndexed))
+	next = append(next, rs[max(0, len(rs)+1-maxIndexed):]...)
+	c.indexed.Add(key, append(next, r))
+	return false
+}
+
+// UnmarkIndexed drops a reader's mark on key: its index write failed.
+func (c *Cache) UnmarkIndexed(key, conversation, message string) {
+	if c == nil {
+		return
+	}
+	r := reader{conversation, message}
+	c.indexedMu.Lock()
+	defer c.indexedMu.Unlock()
+	rs, ok := c.indexed.Get(key)
+	if !ok || !slices.Contains(rs, r) {
+		return
+	}
+	c.indexed.Add(key, slices.DeleteFunc(slices.Clone(rs), func(x reader) bool { return x == r }))
+}
+
+// reader is what a key is indexed for: a message of a conversation.
+type reader struct{ conversation, message string }
 
 // Fill stores e in the LRU only: for an entry that another replica wrote
 // to the shared cache.
@@ -190,6 +253,10 @@ func (c *Cache) Forget(keys ...string) {
 	}
 	for _, k := range keys {
 		c.lru.Remove(k)
+		// Deleting a key takes it out of its indexes (Invalidate):
+		// a reader's next hit, on an entry stored again, records it
+		// anew.
+		c.indexed.Remove(k)
 	}
 }
 
@@ -198,6 +265,7 @@ func (c *Cache) Forget(keys ...string) {
 func (c *Cache) ForgetAll() {
 	if c != nil {
 		c.lru.Clear()
+		c.indexed.Clear()
 	}
 }
 

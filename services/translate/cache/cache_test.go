@@ -80,3 +80,58 @@ func TestAppendKey(t *testing.T) {
 		t.Errorf("len %d first %s last %s", len(keys), keys[0], keys[len(keys)-1])
 	}
 }
+
+// TestMarkIndexed: a reader's mark on a key lasts until the key is
+// deleted (Forget, ForgetAll) or the write failed (UnmarkIndexed); a key
+// keeps its latest maxIndexed readers.
+func TestMarkIndexed(t *testing.T) {
+	c := New(Config{}, NewMemory(), nil)
+	steps := []struct {
+		do     func()
+		reader string
+		want   bool // MarkIndexed's answer
+	}{
+		{nil, "m1", false},
+		{nil, "m1", true},
+		{nil, "m2", false},
+		{func() { c.Forget("t.1") }, "m1", false},
+		{func() { c.UnmarkIndexed("t.1", "c1", "m1") }, "m1", false},
+		{func() { c.Forget("t.other") }, "m1", true},
+		{func() { c.ForgetAll() }, "m1", false},
+		{func() {
+			for i := range maxIndexed {
+				c.MarkIndexed("t.1", "c1", fmt.Sprint("r", i))
+			}
+		}, "m1", false}, // pushed out by maxIndexed later readers
+		{nil, fmt.Sprint("r", maxIndexed-1), true},
+	}
+	for i, s := range steps {
+		if s.do != nil {
+			s.do()
+		}
+		if got := c.MarkIndexed("t.1", "c1", s.reader); got != s.want {
+			t.Errorf("step %d: MarkIndexed(%q) = %v, want %v", i, s.reader, got, s.want)
+		}
+	}
+	if c.MarkIndexed("t.1", "c2", fmt.Sprint("r", maxIndexed-1)) {
+		t.Error("another conversation's message counted as marked")
+	}
+	if !New(Config{}, nil, nil).MarkIndexed("t.1", "c1", "m1") {
+		t.Error("a cache without a shared one asked for an index write")
+	}
+}
+
+// BenchmarkMarkIndexed is the cost a cache hit for a message pays once
+// the message is indexed (every hit but its first).
+func BenchmarkMarkIndexed(b *testing.B) {
+	c := New(Config{}, NewMemory(), nil)
+	for i := range maxIndexed {
+		c.MarkIndexed("t.1", "c1", fmt.Sprint("m", i))
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if !c.MarkIndexed("t.1", "c1", "m7") {
+			b.Fatal("not marked")
+		}
+	}
+}

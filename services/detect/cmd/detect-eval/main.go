@@ -37,11 +37,17 @@ import (
 	"github.com/parley-chat/parley/shared/repo"
 )
 
-func main() {
-	if err := run(os.Args[1:], os.Stdout, os.Stderr); err != nil {
-		fmt.Fprintln(os.Stderr, "detect-eval:", err)
-		os.Exit(1)
+func main() { os.Exit(exitStatus(run(os.Args[1:], os.Stdout, os.Stderr), os.Stderr)) }
+
+// exitStatus reports err and returns the exit status: 0 for success and
+// for -h (the flag package printed the usage that was asked for, which is
+// no error), 1 for a failure.
+func exitStatus(err error, stderr io.Writer) int {
+	if err == nil || errors.Is(err, flag.ErrHelp) {
+		return 0
 	}
+	fmt.Fprintln(stderr, "detect-eval:", err)
+	return 1
 }
 
 // options are the command's flags; the parent passes them on to its

@@ -26,6 +26,12 @@ func TestDispatch(t *testing.T) {
 		{[]string{"help"}, 0, false, "Commands:", ""},
 		{[]string{"serve"}, 2, false, "", `unknown command "serve"`},
 		{[]string{"keys", "help"}, 0, false, "", "parley keys"},
+		// A subcommand's -h prints its flags: success, not a usage error.
+		{[]string{"keys", "create", "-h"}, 0, false, "", "-roles"},
+		{[]string{"registry", "promote", "-h"}, 0, false, "", "-thresholds"},
+		{[]string{"registry", "add", "ollama/m@1", "--help"}, 0, false, "", "-report"},
+		{[]string{"glossary", "push", "-h"}, 0, false, "", "-dry-run"},
+		{[]string{"glossary", "push", "--bogus"}, 2, false, "", "flag provided but not defined"},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {

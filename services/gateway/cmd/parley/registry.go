@@ -35,13 +35,16 @@ commands:
   list     the registered versions (--json for the documents)
   add      register a version as a candidate: --languages en,es,de (at
            least two) and the offline scores of an evaluation report
-           (--report report.json --run CONFIG, from quality/'s eval run)
+           (--report DIR/NAME.json --run CONFIG, from quality/'s eval run
+           -out DIR -name NAME)
   promote  --to canary|production (--percent N for a canary, more than 0
            and at most 100, default 5): refused, with the reasons, unless
            the offline scores pass the thresholds (--thresholds FILE or
            PARLEY_REGISTRY_THRESHOLDS, JSON; default min_segments 50,
            min_chrf 40, min_pair_chrf 30, min_translated 0.9; a field left
-           out keeps its default, 0 turns that check off)
+           out keeps its default, 0 turns that check off) and are the
+           version's own (it translated the evaluated segments, not a
+           fallback rung such as Apertium)
   retire   take a version out of routing for good
 
 exit status: 0 ok, 1 refused or failed, 2 usage or connection errors
@@ -83,6 +86,9 @@ func runRegistry(ctx context.Context, args []string, getenv func(string) string,
 	}
 	pos, err := cliflag.Parse(fs, args[1:])
 	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0 // the flags were asked for, and printed
+		}
 		return 2
 	}
 	var ref registry.Entry
@@ -157,6 +163,13 @@ func runRegistry(ctx context.Context, args []string, getenv func(string) string,
 			}
 			if ref.Offline, err = registry.ScoresFromReport(data, *runName); err != nil {
 				return fail(err)
+			}
+			// Added anyway (a candidate routes nothing), but say now what
+			// the promotion will refuse: the scores are mostly another
+			// engine's, e.g. Apertium's when the model was not running.
+			if s := ref.Offline; s.Translated > 0 && ref.Served() < s.Translated {
+				fmt.Fprintf(stderr, "parley registry: warning: %s translated %d of the run's %d segments (served by: %s); its promotion is refused unless it served enough of them\n",
+					ref.Ref(), ref.Served(), s.Segments, s.ServedSummary())
 			}
 		}
 		e, err := store.Add(ctx, ref)

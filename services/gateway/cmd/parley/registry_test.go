@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -15,13 +16,24 @@ func TestRegistryCLI(t *testing.T) {
 	srv := natstest.RunServer(t)
 	dir := t.TempDir()
 	report := filepath.Join(dir, "report.json")
+	// segs lists n segments served by backend/model (per-segment results
+	// tell the registry which engine the scores are of).
+	segs := func(n int, status, backend, model string) string {
+		one := fmt.Sprintf(`{"status":%q,"backend":%q,"model":%q}`, status, backend, model)
+		return strings.TrimSuffix(strings.Repeat(one+",", n), ",")
+	}
 	if err := os.WriteFile(report, []byte(`{"version":1,"created_at":"2026-11-01T10:00:00Z",
 	 "test_set":{"name":"seed","segments":120},
 	 "runs":[
 	  {"config":{"name":"qwen7b"},"summary":{"segments":120,"translated":118,"chrf":{"score":55.1},"bleu":{"score":28.3},
-	    "latency_ms":{"p90":900},"by_pair":[{"key":"en-es","segments":120,"chrf":55.1,"bleu":28.3}]}},
+	    "latency_ms":{"p90":900},"by_pair":[{"key":"en-es","segments":120,"chrf":55.1,"bleu":28.3}]},
+	    "segments":[`+segs(118, "translated", "ollama", "qwen2.5:7b")+`,`+segs(2, "original", "none", "")+`]},
 	  {"config":{"name":"tiny"},"summary":{"segments":120,"translated":90,"chrf":{"score":31},"bleu":{"score":9},
-	    "latency_ms":{"p90":300},"by_pair":[{"key":"en-es","segments":120,"chrf":31,"bleu":9}]}}]}`), 0o600); err != nil {
+	    "latency_ms":{"p90":300},"by_pair":[{"key":"en-es","segments":120,"chrf":31,"bleu":9}]},
+	    "segments":[`+segs(90, "translated", "ollama", "tiny:1b")+`,`+segs(30, "original", "none", "")+`]},
+	  {"config":{"name":"down"},"summary":{"segments":31,"translated":31,"chrf":{"score":58.8},"bleu":{"score":30},
+	    "latency_ms":{"p90":40},"by_pair":[{"key":"en-es","segments":31,"chrf":58.8,"bleu":30}]},
+	    "segments":[`+segs(20, "translated", "apertium", "eng-spa")+`,`+segs(11, "translated", "apertium", "eng-cat")+`]}]}`), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	vars := map[string]string{"NATS_URL": srv.ClientURL()}
@@ -38,7 +50,20 @@ func TestRegistryCLI(t *testing.T) {
 	run(0, "add", "-languages", "en,es", "-report", report, "-run", "tiny", "ollama/tiny:1b@1")
 	run(0, "add", "-languages", "en,es", "prompt:*/chat-translate@2")
 	run(1, "add", "-languages", "en,es", "ollama/qwen2.5:7b@1")        // already registered
-	run(1, "add", "-languages", "en", "-report", report, "ollama/x@1") // two runs, none named
+	run(1, "add", "-languages", "en", "-report", report, "ollama/x@1") // three runs, none named
+
+	// The model was not running when it was evaluated: Apertium served
+	// every segment. It is added (with a warning) but never promoted on
+	// Apertium's scores, however loose the thresholds.
+	_, stderr := run(0, "add", "-languages", "en,es", "-report", report, "-run", "down", "ollama/qwen2.5:7b@2025-02")
+	if !strings.Contains(stderr, "warning") || !strings.Contains(stderr, "apertium 31") {
+		t.Errorf("add of another engine's scores: no warning:\n%s", stderr)
+	}
+	_, stderr = run(1, "promote", "-to", "production", "--thresholds", `{"min_segments":10}`, "ollama/qwen2.5:7b@2025-02")
+	if !strings.Contains(stderr, "no evaluated segment was translated by ollama/qwen2.5:7b (served by: apertium 31)") {
+		t.Errorf("promotion on another engine's scores:\n%s", stderr)
+	}
+	run(1, "promote", "-to", "canary", "--thresholds", `{"min_segments":0,"min_chrf":0,"min_pair_chrf":0,"min_translated":0}`, "ollama/qwen2.5:7b@2025-02")
 
 	// Versions the routing could never use are refused when added.
 	for _, tt := range []struct {
@@ -83,7 +108,7 @@ func TestRegistryCLI(t *testing.T) {
 		t.Errorf("a refused command changed the registry:\n%s", out)
 	}
 
-	_, stderr := run(1, "promote", "-to", "production", "ollama/tiny:1b@1")
+	_, stderr = run(1, "promote", "-to", "production", "ollama/tiny:1b@1")
 	if !strings.Contains(stderr, "refused") || !strings.Contains(stderr, "chrF 31.00 below 40.00") || !strings.Contains(stderr, "translated 90 of 120") {
 		t.Errorf("refusal:\n%s", stderr)
 	}

@@ -1,0 +1,76 @@
+package svcmain
+
+import (
+	"fmt"
+	"io"
+	"strings"
+)
+
+// about describes a service binary for its -h: what it does, the
+// variables of its own it reads (beyond the common ones every service
+// process reads) and its page under docs/.
+type about struct {
+	what string
+	vars string
+	doc  string
+}
+
+// services are the binaries svcmain runs (bin/parley-<name>).
+var services = map[string]about{
+	"detect":     {"language detection (parley.detect.v1)", "DETECT_*", "docs/detect.md"},
+	"gateway":    {"the HTTP gateway (/v1/..., the console, the compatible APIs)", "GATEWAY_*, PARLEY_API_KEYS, MAX_TEXT_CHARS", "docs/api.md"},
+	"glossary":   {"glossary storage and matching (parley.glossary.v1)", "GLOSSARY_*", "docs/glossary.md"},
+	"messages":   {"chat messages and their pre-translated views (parley.messages.v1)", "MESSAGES_*", "docs/messages.md"},
+	"moderation": {"moderation cases of flagged views (parley.moderation.v1)", "MODERATION_*, MAX_TEXT_CHARS", "docs/moderation.md"},
+	"quality":    {"translation quality estimation (parley.quality.v1)", "QUALITY_*, OLLAMA_HOST, OLLAMA_MODEL", "docs/quality.md"},
+	"safety":     {"safety checks of messages and translations (parley.safety.v1)", "SAFETY_*, OLLAMA_HOST", "docs/safety.md"},
+	"translate":  {"machine translation down the backend chain (parley.translate.v1)", "TRANSLATE_*, OLLAMA_*, OPENAI_*, APERTIUM_*, EXPERIMENT_GUARD_INTERVAL", "docs/translate.md"},
+}
+
+// Usage is what a service binary prints for -h.
+func Usage(name string) string {
+	a, ok := services[name]
+	if !ok {
+		a = about{what: "the " + name + " service", vars: strings.ToUpper(name) + "_*", doc: "docs/" + name + ".md"}
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "usage: parley-%s\n\n", name)
+	fmt.Fprintf(&b, "Runs %s as one replica:\n", a.what)
+	b.WriteString("it connects to NATS and joins the service's queue group until SIGINT or\n")
+	b.WriteString("SIGTERM. It takes no arguments; the environment configures it:\n\n")
+	for _, v := range [][2]string{
+		{"NATS_URL", "the NATS server (default nats://127.0.0.1:4222)"},
+		{"METRICS_ADDR", "serve /metrics, /healthz and /readyz here (default: none)"},
+		{"LOG_LEVEL, LOG_FORMAT", "slog level and format (default info, json)"},
+		{"PARLEY_JS_REPLICAS", "replicas of the JetStream streams and buckets it creates (default 1)"},
+		{"OTEL_EXPORTER_OTLP_ENDPOINT", "tracing, with OTEL_EXPORTER_OTLP_TRACES_ENDPOINT and"},
+		{"", "OTEL_TRACES_SAMPLER_ARG (docs/operations.md)"},
+		{a.vars, "the service's own settings"},
+	} {
+		if len(v[0]) > 28 {
+			fmt.Fprintf(&b, "  %s\n  %-28s %s\n", v[0], "", v[1])
+			continue
+		}
+		fmt.Fprintf(&b, "  %-28s %s\n", v[0], v[1])
+	}
+	fmt.Fprintf(&b, "\nSee %s (and README.md, \"Configuration\"). The whole suite in one\nprocess is bin/parley.\n", a.doc)
+	return b.String()
+}
+
+// Args checks a service binary's arguments. A service reads its
+// environment only, so an argument is either a request for help (-h,
+// -help, --help, help: the usage on stdout, exit status 0) or a mistake
+// (exit status 2): never ignored while a live replica starts and joins
+// the queue group. ok means no arguments: start the service.
+func Args(name string, args []string, stdout, stderr io.Writer) (code int, ok bool) {
+	if len(args) == 0 {
+		return 0, true
+	}
+	switch args[0] {
+	case "-h", "-help", "--help", "help":
+		fmt.Fprint(stdout, Usage(name))
+		return 0, false
+	}
+	fmt.Fprintf(stderr, "parley-%s: unexpected argument %q: the service takes none (the environment configures it)\n\n%s", name, args[0], Usage(name))
+	return 2, false
+}
