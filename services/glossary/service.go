@@ -87,6 +87,7 @@ func Start(ctx context.Context, d svcmain.Deps) (stop func() error, err error) {
 	var (
 		store    Store
 		transfer Transfer
+		closer   interface{ Close() } // a store whose watches need stopping
 	)
 	switch storeKind {
 	case StoreJetStream:
@@ -96,7 +97,7 @@ func Start(ctx context.Context, d svcmain.Deps) (stop func() error, err error) {
 		if err != nil {
 			return nil, fmt.Errorf("open glossary store (set GLOSSARY_STORE=memory for a NATS server without JetStream): %w", err)
 		}
-		store, transfer = ns, ns
+		store, transfer, closer = ns, ns, ns
 	case StoreMemory:
 		store = NewMemoryStore()
 		log.Warn("glossary store in memory: one replica only, history is lost on restart")
@@ -105,8 +106,17 @@ func Start(ctx context.Context, d svcmain.Deps) (stop func() error, err error) {
 	}
 
 	m := NewManager(ManagerConfig{Store: store, Log: log, MaxImportBytes: int64(maxBytes), MaxEntries: maxEntries})
-	// The watch outlives Start's context: it ends when the service stops.
-	wctx, cancelWatch := context.WithCancel(context.WithoutCancel(ctx))
+	// The watch outlives Start's context: it ends when the service stops,
+	// and stopping waits for it. svcmain drains the connection once stop
+	// returns, and a watch still stopping then would delete its consumer
+	// while the drain deletes it too ("consumer not found").
+	wctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	cancelWatch := func() {
+		cancel()
+		if closer != nil {
+			closer.Close()
+		}
+	}
 	if err := m.Start(wctx); err != nil {
 		cancelWatch()
 		return nil, err

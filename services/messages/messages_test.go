@@ -382,7 +382,7 @@ func TestPretranslatePublishesViews(t *testing.T) {
 	publish(t, js, "room", api.MessageEvent{Op: api.OpEdit, ID: "m1", Text: "hello there"})
 	select {
 	case inv := <-invalidated:
-		if inv.ConversationID != "room" || inv.MessageID != "m1" {
+		if inv.ConversationID != "room" || inv.MessageID != "m1" || inv.Tenant != "" {
 			t.Fatalf("invalidated %+v", inv)
 		}
 	case <-time.After(20 * time.Second):

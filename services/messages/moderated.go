@@ -26,10 +26,10 @@ import (
 // render that was in flight when the decision landed cannot put an old
 // view back under the new key.
 type Moderated struct {
-	kv     jetstream.KeyValue
-	log    *slog.Logger
-	cancel context.CancelFunc
-	done   chan struct{}
+	kv   jetstream.KeyValue
+	log  *slog.Logger
+	w    jetstream.KeyWatcher
+	done chan struct{}
 
 	mu      sync.RWMutex
 	entries map[Key]moderatedEntry
@@ -97,13 +97,14 @@ func OpenModerated(ctx context.Context, js jetstream.JetStream, replicas int, lo
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	wctx, cancel := context.WithCancel(context.Background())
-	w, err := kv.WatchAll(wctx)
+	// Stopped by Close (Stop), not by a context: the client library would
+	// unsubscribe on a goroutine of its own when one ends, which Close
+	// could not wait for.
+	w, err := kv.WatchAll(context.Background())
 	if err != nil {
-		cancel()
 		return nil, fmt.Errorf("watch message moderation: %w", err)
 	}
-	m := &Moderated{kv: kv, log: log, cancel: cancel, done: make(chan struct{}),
+	m := &Moderated{kv: kv, log: log, w: w, done: make(chan struct{}),
 		entries: map[Key]moderatedEntry{}, keys: map[string]Key{}, listeners: map[string]map[chan Key]struct{}{}}
 	loaded := make(chan struct{})
 	go m.follow(w, loaded)
@@ -172,9 +173,11 @@ func (m *Moderated) apply(e jetstream.KeyValueEntry) {
 	}
 }
 
-// Close stops following the bucket.
+// Close stops following the bucket. It returns once the watcher has
+// stopped and deleted its consumer, so that a connection drained after it
+// does not delete the consumer too ("consumer not found").
 func (m *Moderated) Close() {
-	m.cancel()
+	_ = m.w.Stop()
 	<-m.done
 }
 

@@ -51,8 +51,8 @@ type Presence struct {
 	max int
 	ttl time.Duration
 
-	cancel context.CancelFunc
-	done   chan struct{}
+	w    jetstream.KeyWatcher
+	done chan struct{}
 
 	mu sync.Mutex
 	// active maps a tenant's conversation (readersPrefix) to its
@@ -115,13 +115,14 @@ func startPresence(ctx context.Context, p *Presence) (*Presence, error) {
 	p.active = map[string]map[string]time.Time{}
 	p.changed = make(chan struct{})
 	p.done = make(chan struct{})
-	wctx, cancel := context.WithCancel(context.Background())
-	p.cancel = cancel
-	w, err := p.kv.WatchAll(wctx)
+	// Stopped by Close (Stop), not by a context: the client library would
+	// unsubscribe on a goroutine of its own when one ends, which Close
+	// could not wait for.
+	w, err := p.kv.WatchAll(context.Background())
 	if err != nil {
-		cancel()
 		return nil, fmt.Errorf("watch reader locales: %w", err)
 	}
+	p.w = w
 	loaded := make(chan struct{})
 	go p.follow(w, loaded)
 	select {
@@ -133,9 +134,11 @@ func startPresence(ctx context.Context, p *Presence) (*Presence, error) {
 	}
 }
 
-// Close stops following the bucket.
+// Close stops following the bucket. It returns once the watcher has
+// stopped and deleted its consumer, so that a connection drained after it
+// does not delete the consumer too ("consumer not found").
 func (p *Presence) Close() {
-	p.cancel()
+	_ = p.w.Stop()
 	<-p.done
 }
 

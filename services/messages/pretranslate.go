@@ -145,10 +145,12 @@ func (p *Pretranslator) process(ctx context.Context, m jetstream.Msg) error {
 	}
 	if ev.Op == api.OpEdit || ev.Op == api.OpDelete {
 		// Cached translations of the old text must not be served again.
+		// The message's tenant's only: ids are unique per tenant, and
+		// another tenant's message with the same ids keeps its own.
 		_, err := client.Call[api.TranslateInvalidateResponse](ctx, p.NC, api.SubjectTranslateInvalidate,
-			api.TranslateInvalidateRequest{ConversationID: conv, MessageID: id})
+			api.TranslateInvalidateRequest{ConversationID: conv, MessageID: id, Tenant: msg.Tenant})
 		if err != nil {
-			p.Logger.Warn("invalidate cached translations", "conversation", conv, "id", id, "err", err)
+			p.Logger.Warn("invalidate cached translations", "conversation", conv, "id", id, "tenant", msg.Tenant, "err", err)
 		}
 	}
 	// A reader may have registered a moment before the message came.

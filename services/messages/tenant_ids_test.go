@@ -285,10 +285,12 @@ func TestPresencePerTenant(t *testing.T) {
 
 // TestPretranslatePerTenantIDs: two tenants' messages of one id in one
 // conversation are each pre-translated, into each tenant's own readers'
-// locales, and the messages service's get answers each tenant's.
+// locales, and the messages service's get answers each tenant's; an edit
+// or a deletion invalidates the cached translations of its tenant's
+// message only.
 func TestPretranslatePerTenantIDs(t *testing.T) {
 	nc, js := startService(t, nil)
-	fakeServices(t, nc)
+	invalidated := fakeServices(t, nc)
 	ctx := context.Background()
 	p, err := messages.OpenPresence(ctx, js)
 	if err != nil {
@@ -333,5 +335,26 @@ func TestPretranslatePerTenantIDs(t *testing.T) {
 	}
 	if _, err := msgs.Get(ctx, "m1"); api.ErrorCode(err) != api.CodeNotFound {
 		t.Fatalf("get the tenant-less m1: %v, want not found", err)
+	}
+
+	// The translate cache indexes by tenant: an invalidation without one
+	// would name the translations of requests without a tenant, and one
+	// of the other tenant would drop that tenant's.
+	for _, tt := range []struct {
+		tenant string
+		ev     api.MessageEvent
+	}{
+		{"beta", api.MessageEvent{Op: api.OpEdit, ID: "m1", Text: "hello there", Tenant: "beta"}},
+		{"acme", api.MessageEvent{Op: api.OpDelete, ID: "m1", Tenant: "acme"}},
+	} {
+		rawPublish(t, js, "room", tt.ev)
+		select {
+		case inv := <-invalidated:
+			if want := (api.TranslateInvalidateRequest{ConversationID: "room", MessageID: "m1", Tenant: tt.tenant}); inv != want {
+				t.Fatalf("%s of %s's m1 invalidated %+v, want %+v", tt.ev.Op, tt.tenant, inv, want)
+			}
+		case <-time.After(20 * time.Second):
+			t.Fatalf("%s of %s's m1 invalidated nothing", tt.ev.Op, tt.tenant)
+		}
 	}
 }

@@ -297,7 +297,7 @@ func (c *Chain) runBatch(ctx context.Context, r routedRung, items []*batchItem) 
 			continue
 		}
 		c.cfg.Cache.Put(ctx, it.key, resultEntry(r.Name, res.Result, it.v.formality, c.cfg.Now()),
-			messageKey(it.v.conversation, it.v.message), conversationKey(it.v.conversation))
+			messageKey(it.v.tenant, it.v.conversation, it.v.message), conversationKey(it.v.tenant, it.v.conversation))
 		fill(&it.res.TranslateResponse, r.Name, served{res: res.Result}, it.v.formality)
 		it.done = true
 	}

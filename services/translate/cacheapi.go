@@ -3,17 +3,22 @@ package translate
 import (
 	"context"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/parley-chat/parley/services/translate/backend"
 	"github.com/parley-chat/parley/services/translate/cache"
 	"github.com/parley-chat/parley/shared/api"
 )
 
-// Invalidate deletes cached translations: those recorded for a chat
-// message (an edit or a deletion makes them stale), those of every
-// message of a conversation (conversation_id without message_id), and
-// those of a request's text by every rung of the chain. Every replica's
-// in-process cache drops them too (see cache.Shared.Delete).
+// Invalidate deletes cached translations: those recorded for a tenant's
+// chat message (an edit or a deletion makes them stale), those of every
+// message of a tenant's conversation (conversation_id without
+// message_id), and those of a request's text by every rung of the chain.
+// Only req.Tenant's indexes are taken (no tenant: those of requests
+// without one, and every entry indexed before tenants were), so another
+// tenant's message with the same ids keeps its translations and is not
+// counted. Every replica's in-process cache drops them too (see
+// cache.Shared.Delete).
 func (c *Chain) Invalidate(ctx context.Context, req api.TranslateInvalidateRequest) (*api.TranslateInvalidateResponse, error) {
 	if req.MessageID == "" && req.ConversationID == "" && req.Request == nil {
 		return nil, api.FieldError(api.CodeInvalidArgument, "message_id", "name a message (conversation_id, message_id), a conversation (conversation_id) or a request")
@@ -26,9 +31,12 @@ func (c *Chain) Invalidate(ctx context.Context, req api.TranslateInvalidateReque
 		if len(req.MessageID) > maxIDBytes || len(req.ConversationID) > maxIDBytes {
 			return nil, api.FieldError(api.CodeInvalidArgument, "message_id", "ids are at most %d bytes", maxIDBytes)
 		}
-		index := messageKey(req.ConversationID, req.MessageID)
+		if len(req.Tenant) > maxIDBytes || !utf8.ValidString(req.Tenant) {
+			return nil, api.FieldError(api.CodeInvalidArgument, "tenant", "tenant must be valid UTF-8 of at most %d bytes", maxIDBytes)
+		}
+		index := messageKey(req.Tenant, req.ConversationID, req.MessageID)
 		if req.MessageID == "" {
-			index = conversationKey(req.ConversationID)
+			index = conversationKey(req.Tenant, req.ConversationID)
 		}
 		n, err := c.cfg.Cache.Invalidate(ctx, index)
 		if err != nil {

@@ -237,9 +237,15 @@ type validated struct {
 	message        string
 	glossary       string // id and version, "id@version"
 	strictTerms    bool   // terms are hard requirements (the pipeline's glossary retry)
-	tenant, user   string // flag targeting and experiment assignment
+	tenant, user   string // flag targeting and experiment assignment; tenant also scopes overrides and message indexes
 	formalityAsked bool   // the request named a register (an arm's option does not override it)
 	format         string // "" (chat text) or api.FormatHTML: answers must keep the message's markup exactly
+}
+
+// reader is what v's translations are indexed for: its tenant's message
+// and conversation (messageKey, conversationKey).
+func (v *validated) reader() cache.Reader {
+	return cache.Reader{Tenant: v.tenant, Conversation: v.conversation, Message: v.message}
 }
 
 func (c *Chain) validate(req api.TranslateRequest) (validated, error) {
@@ -790,8 +796,9 @@ func (c *Chain) store(ctx context.Context, key string, e cache.Entry, v validate
 	c.cfg.Cache.Fill(key, e)
 	// Before the answer: the requests of the same message that share
 	// this call (indexRead) need not index the entry again.
+	reader := v.reader()
 	if v.message != "" || v.conversation != "" {
-		c.cfg.Cache.MarkIndexed(key, v.conversation, v.message)
+		c.cfg.Cache.MarkIndexed(key, reader)
 	}
 	pctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Second)
 	stored := c.stores.add()
@@ -803,7 +810,7 @@ func (c *Chain) store(ctx context.Context, key string, e cache.Entry, v validate
 		// CPU and delayed its arrival at the caller by ~0.12 ms on two
 		// cores (BenchmarkPipelineSteps/translate).
 		time.Sleep(storeDelay)
-		indexes := []string{messageKey(v.conversation, v.message), conversationKey(v.conversation)}
+		indexes := []string{messageKey(v.tenant, v.conversation, v.message), conversationKey(v.tenant, v.conversation)}
 		if claim == nil {
 			c.cfg.Cache.PutShared(pctx, key, e, indexes...)
 			return
@@ -812,37 +819,37 @@ func (c *Chain) store(ctx context.Context, key string, e cache.Entry, v validate
 			// Deleted meanwhile (an edit's invalidation): the
 			// translation stays out of the shared cache.
 			c.log.Debug("result not stored", "err", err)
-			c.cfg.Cache.UnmarkIndexed(key, v.conversation, v.message)
+			c.cfg.Cache.UnmarkIndexed(key, reader)
 			return
 		}
 		if err := c.cfg.Cache.Index(pctx, key, indexes...); err != nil {
-			c.cfg.Cache.UnmarkIndexed(key, v.conversation, v.message)
+			c.cfg.Cache.UnmarkIndexed(key, reader)
 		}
 	})
 }
 
 // indexRead records a translation the request read from a cache, or
-// shared with another request's call, under the request's message and
-// conversation, as store does for a new one: invalidating the message
+// shared with another request's call, under the request's tenant's
+// message and conversation, as store does for a new one: invalidating the message
 // deletes every translation it was read in. The cache remembers what
 // this replica indexed, so that the readers of one message cost one write
 // per translation, and the write is off the request's path (Invalidate
 // waits for it, as for store's).
 func (c *Chain) indexRead(ctx context.Context, key string, v validated) {
-	conversation, message := v.conversation, v.message
-	if message == "" && conversation == "" || c.cfg.Cache.MarkIndexed(key, conversation, message) {
+	reader := v.reader()
+	if reader.Message == "" && reader.Conversation == "" || c.cfg.Cache.MarkIndexed(key, reader) {
 		return
 	}
 	// Only strings go to the goroutine: capturing v would move it to
 	// the heap on every hit.
-	mk, ck := messageKey(conversation, message), conversationKey(conversation)
+	mk, ck := messageKey(reader.Tenant, reader.Conversation, reader.Message), conversationKey(reader.Tenant, reader.Conversation)
 	pctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Second)
 	stored := c.stores.add()
 	c.background.Go(func() {
 		defer cancel()
 		defer stored()
 		if err := c.cfg.Cache.Index(pctx, key, mk, ck); err != nil {
-			c.cfg.Cache.UnmarkIndexed(key, conversation, message)
+			c.cfg.Cache.UnmarkIndexed(key, reader)
 		}
 	})
 }

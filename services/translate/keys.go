@@ -122,23 +122,40 @@ func overrideKey(v validated) string {
 }
 
 // conversationKey is the index key of every translation made of a
-// conversation's messages, so that a conversation can be invalidated as a
-// whole (a moderator cleaning up after a glossary or model fix).
-func conversationKey(conversation string) string {
+// conversation's messages for a tenant, so that a conversation can be
+// invalidated as a whole (a moderator cleaning up after a glossary or
+// model fix).
+//
+// The tenant is part of the index keys because ids are unique per tenant
+// only: two tenants may each have message "order-1001" in conversation
+// "support", and invalidating one must neither delete the other's
+// translations nor count them (a signal of what another tenant wrote).
+// No tenant is a tenant of its own, keyed as every index was before
+// tenants were (so entries indexed then are found by invalidations
+// without a tenant); the tenant is added only when set, after the ids,
+// so that no tenant's key hashes like a key without one.
+func conversationKey(tenant, conversation string) string {
 	if conversation == "" {
 		return ""
 	}
 	k := newKeyHash("conversation")
 	k.add(conversation)
+	if tenant != "" {
+		k.add("tenant", tenant)
+	}
 	return k.sum("c.")
 }
 
-// messageKey is the index key of a chat message's translations.
-func messageKey(conversation, message string) string {
+// messageKey is the index key of a tenant's chat message's translations
+// (see conversationKey for the tenant).
+func messageKey(tenant, conversation, message string) string {
 	if message == "" {
 		return ""
 	}
 	k := newKeyHash("message")
 	k.add(conversation, message)
+	if tenant != "" {
+		k.add("tenant", tenant)
+	}
 	return k.sum("m.")
 }

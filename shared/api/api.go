@@ -306,9 +306,16 @@ type TranslateResponse struct {
 // of every message of a conversation (ConversationID alone), and/or those
 // of one request's text by every backend of the chain.
 type TranslateInvalidateRequest struct {
-	ConversationID string            `json:"conversation_id,omitempty"`
-	MessageID      string            `json:"message_id,omitempty"`
-	Request        *TranslateRequest `json:"request,omitempty"`
+	ConversationID string `json:"conversation_id,omitempty"`
+	MessageID      string `json:"message_id,omitempty"`
+	// Tenant is the message's or conversation's tenant, as the translate
+	// requests named it (TranslateRequest.Tenant): message ids are unique
+	// per tenant only, so the translate cache indexes translations by
+	// tenant, conversation and message, and only Tenant's are deleted and
+	// counted. Empty names the translations of requests without a tenant
+	// (and those indexed before tenants were).
+	Tenant  string            `json:"tenant,omitempty"`
+	Request *TranslateRequest `json:"request,omitempty"`
 }
 
 // TranslateInvalidateResponse says how many cached translations went.

@@ -68,13 +68,15 @@ func RunEmbedded(cfg EmbedConfig) (*server.Server, error) {
 }
 
 // asyncErrorLevel is the level an async error is logged at. "Consumer not
-// found" while the connection drains (or after it closed) is the normal end
-// of a JetStream subscription stopped at shutdown: a KV watcher's Stop,
-// called as its service stops, unsubscribes and deletes its ordered
-// consumer while Drain, draining the same subscription, deletes it too and
-// finds it gone. The consumer is gone either way, so that is no error (it
-// printed ERROR lines between the embedded eval's configs). Anything else,
-// and a consumer lost while connected, is an error.
+// found" while the connection drains (or after it closed) is the end of a
+// JetStream subscription stopped at shutdown: a KV watcher stopped while
+// the connection drains deletes its ordered consumer while Drain, draining
+// the same subscription, deletes it too and finds it gone. Parley's
+// services stop their watchers, and wait for them, before svcmain drains
+// (so this no longer happens at their stop); a caller that does not wait
+// still loses nothing, since the consumer is gone either way, so that is
+// no error (it printed ERROR lines between the embedded eval's configs).
+// Anything else, and a consumer lost while connected, is an error.
 func asyncErrorLevel(err error, ending bool) slog.Level {
 	if ending && errors.Is(err, nats.ErrConsumerNotFound) {
 		return slog.LevelDebug

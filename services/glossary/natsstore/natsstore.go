@@ -29,6 +29,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/nats-io/nats.go"
@@ -58,6 +59,14 @@ type Store struct {
 	kv       jetstream.KeyValue
 	docs     jetstream.ObjectStore
 	transfer jetstream.ObjectStore
+
+	// closing ends every watch (Close); watches counts the running ones,
+	// added to under mu only while the store is open, so that Close's
+	// wait cannot miss one.
+	mu      sync.Mutex
+	closed  bool
+	closing chan struct{}
+	watches sync.WaitGroup
 }
 
 // Open creates (or updates) the buckets and returns the store.
@@ -102,7 +111,22 @@ func Open(ctx context.Context, nc *nats.Conn, cfg Config) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("glossary transfer bucket %s: %w", api.BucketGlossaryTransfer, err)
 	}
-	return &Store{kv: kv, docs: docs, transfer: transfer}, nil
+	return &Store{kv: kv, docs: docs, transfer: transfer, closing: make(chan struct{})}, nil
+}
+
+// Close ends every watch and returns once each has stopped: its
+// subscription is gone and its consumer deleted. A service calls it as it
+// stops, before its connection drains: a watch still stopping then would
+// delete its consumer while the drain deletes it too, and whichever came
+// second would get "consumer not found".
+func (s *Store) Close() {
+	s.mu.Lock()
+	if !s.closed {
+		s.closed = true
+		close(s.closing)
+	}
+	s.mu.Unlock()
+	s.watches.Wait()
 }
 
 func headKey(id string) string           { return "head." + id }
@@ -275,9 +299,13 @@ func (s *Store) GetDoc(ctx context.Context, hash string) ([]byte, error) {
 	return data, nil
 }
 
-// Watch implements glossary.Store.
+// Watch implements glossary.Store. The watch ends when ctx ends or the
+// store closes; Close waits for it.
 func (s *Store) Watch(ctx context.Context, fn func(api.GlossaryVersion)) error {
-	w, err := s.kv.Watch(ctx, "head.>")
+	// Not ctx: the client library would unsubscribe on a goroutine of its
+	// own when ctx ends, which nothing can wait for. The watch's own
+	// goroutine stops the watcher, and Close waits for that.
+	w, err := s.kv.Watch(context.WithoutCancel(ctx), "head.>")
 	if err != nil {
 		return fmt.Errorf("watch glossary heads: %w", err)
 	}
@@ -295,16 +323,30 @@ func (s *Store) Watch(ctx context.Context, fn func(api.GlossaryVersion)) error {
 		case <-ctx.Done():
 			_ = w.Stop()
 			return ctx.Err()
+		case <-s.closing:
+			_ = w.Stop()
+			return errors.New("glossary store closed")
 		case e, ok := <-w.Updates():
 			if !ok {
 				return errors.New("glossary watch closed before the initial values")
 			}
 			if e == nil {
+				s.mu.Lock()
+				if s.closed {
+					s.mu.Unlock()
+					_ = w.Stop()
+					return errors.New("glossary store closed")
+				}
+				s.watches.Add(1)
+				s.mu.Unlock()
 				go func() {
+					defer s.watches.Done()
 					defer func() { _ = w.Stop() }()
 					for {
 						select {
 						case <-ctx.Done():
+							return
+						case <-s.closing:
 							return
 						case e, ok := <-w.Updates():
 							if !ok {

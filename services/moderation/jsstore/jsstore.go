@@ -101,7 +101,10 @@ func Open(ctx context.Context, nc *nats.Conn, cfg Config) (*Store, error) {
 
 	s := &Store{js: js, kv: kv, audit: audit, log: cfg.Log, cases: map[string]*api.Case{}, done: make(chan struct{})}
 	s.ctx, s.cancel = context.WithCancel(context.Background())
-	w, err := kv.WatchAll(s.ctx)
+	// Not s.ctx: the client library would unsubscribe on a goroutine of
+	// its own when it ends, which Close could not wait for, while watch
+	// stops the watcher too. watch stops it, and Close waits for that.
+	w, err := kv.WatchAll(context.WithoutCancel(s.ctx))
 	if err != nil {
 		s.cancel()
 		return nil, fmt.Errorf("watch %s: %w", cfg.Bucket, err)
@@ -170,7 +173,9 @@ func decode(e jetstream.KeyValueEntry) (*api.Case, error) {
 	return c, nil
 }
 
-// Close stops the watcher.
+// Close stops the watcher and returns once it has stopped (its consumer
+// deleted), so that a connection drained after it does not delete the
+// consumer too ("consumer not found").
 func (s *Store) Close() {
 	s.cancel()
 	<-s.done

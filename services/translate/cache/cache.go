@@ -85,7 +85,7 @@ type Cache struct {
 	// saw the key deleted (Forget): the many readers of one message then
 	// cost one index write, not one per hit. A key keeps its last
 	// maxIndexed readers; one forgotten only costs a repeated write.
-	indexed   *lru.LRU[string, []reader]
+	indexed   *lru.LRU[string, []Reader]
 	indexedMu sync.Mutex // read-modify-write of an indexed value
 }
 
@@ -99,7 +99,7 @@ func New(cfg Config, shared Shared, log *slog.Logger) *Cache {
 	}
 	return &Cache{
 		lru: lru.New[string, Entry](cfg.Entries, cfg.TTL, cfg.Now), shared: shared, log: log,
-		indexed: lru.New[string, []reader](cfg.Entries, cfg.TTL, cfg.Now),
+		indexed: lru.New[string, []Reader](cfg.Entries, cfg.TTL, cfg.Now),
 	}
 }
 
@@ -193,17 +193,16 @@ func (c *Cache) Index(ctx context.Context, key string, indexes ...string) error 
 }
 
 // MarkIndexed records that key's indexes were (or are being) written for
-// a reader (the message or conversation a request is for), and reports
-// whether they already were: false means the caller must write them
-// (Index), true that it need not. Marked before the write, so that a
+// a reader (the tenant's message or conversation a request is for), and
+// reports whether they already were: false means the caller must write
+// them (Index), true that it need not. Marked before the write, so that a
 // deletion meanwhile (Forget) clears the mark rather than leaving one for
 // an index that is gone. It costs no allocation when the key is marked
 // for the reader already: that is every hit but a message's first.
-func (c *Cache) MarkIndexed(key, conversation, message string) (already bool) {
+func (c *Cache) MarkIndexed(key string, r Reader) (already bool) {
 	if c == nil || c.shared == nil {
 		return true // nothing to index into
 	}
-	r := reader{conversation, message}
 	if rs, ok := c.indexed.Get(key); ok && slices.Contains(rs, r) {
 		return true
 	}
@@ -214,29 +213,31 @@ func (c *Cache) MarkIndexed(key, conversation, message string) (already bool) {
 		return true
 	}
 	// A new slice each time: readers of the old one hold no lock.
-	next := make([]reader, 0, min(len(rs)+1, maxIndexed))
+	next := make([]Reader, 0, min(len(rs)+1, maxIndexed))
 	next = append(next, rs[max(0, len(rs)+1-maxIndexed):]...)
 	c.indexed.Add(key, append(next, r))
 	return false
 }
 
 // UnmarkIndexed drops a reader's mark on key: its index write failed.
-func (c *Cache) UnmarkIndexed(key, conversation, message string) {
+func (c *Cache) UnmarkIndexed(key string, r Reader) {
 	if c == nil {
 		return
 	}
-	r := reader{conversation, message}
 	c.indexedMu.Lock()
 	defer c.indexedMu.Unlock()
 	rs, ok := c.indexed.Get(key)
 	if !ok || !slices.Contains(rs, r) {
 		return
 	}
-	c.indexed.Add(key, slices.DeleteFunc(slices.Clone(rs), func(x reader) bool { return x == r }))
+	c.indexed.Add(key, slices.DeleteFunc(slices.Clone(rs), func(x Reader) bool { return x == r }))
 }
 
-// reader is what a key is indexed for: a message of a conversation.
-type reader struct{ conversation, message string }
+// Reader is what a key is indexed for: a message of a conversation, or a
+// conversation, of a tenant. The tenant is part of it because message ids
+// are unique per tenant only: another tenant's message with the same ids
+// has indexes of its own to write.
+type Reader struct{ Tenant, Conversation, Message string }
 
 // Fill stores e in the LRU only: for an entry that another replica wrote
 // to the shared cache.

@@ -83,7 +83,8 @@ func TestAppendKey(t *testing.T) {
 
 // TestMarkIndexed: a reader's mark on a key lasts until the key is
 // deleted (Forget, ForgetAll) or the write failed (UnmarkIndexed); a key
-// keeps its latest maxIndexed readers.
+// keeps its latest maxIndexed readers; another tenant's message of the
+// same ids is another reader.
 func TestMarkIndexed(t *testing.T) {
 	c := New(Config{}, NewMemory(), nil)
 	steps := []struct {
@@ -95,12 +96,12 @@ func TestMarkIndexed(t *testing.T) {
 		{nil, "m1", true},
 		{nil, "m2", false},
 		{func() { c.Forget("t.1") }, "m1", false},
-		{func() { c.UnmarkIndexed("t.1", "c1", "m1") }, "m1", false},
+		{func() { c.UnmarkIndexed("t.1", Reader{"", "c1", "m1"}) }, "m1", false},
 		{func() { c.Forget("t.other") }, "m1", true},
 		{func() { c.ForgetAll() }, "m1", false},
 		{func() {
 			for i := range maxIndexed {
-				c.MarkIndexed("t.1", "c1", fmt.Sprint("r", i))
+				c.MarkIndexed("t.1", Reader{"", "c1", fmt.Sprint("r", i)})
 			}
 		}, "m1", false}, // pushed out by maxIndexed later readers
 		{nil, fmt.Sprint("r", maxIndexed-1), true},
@@ -109,14 +110,20 @@ func TestMarkIndexed(t *testing.T) {
 		if s.do != nil {
 			s.do()
 		}
-		if got := c.MarkIndexed("t.1", "c1", s.reader); got != s.want {
+		if got := c.MarkIndexed("t.1", Reader{"", "c1", s.reader}); got != s.want {
 			t.Errorf("step %d: MarkIndexed(%q) = %v, want %v", i, s.reader, got, s.want)
 		}
 	}
-	if c.MarkIndexed("t.1", "c2", fmt.Sprint("r", maxIndexed-1)) {
+	if c.MarkIndexed("t.1", Reader{"", "c2", fmt.Sprint("r", maxIndexed-1)}) {
 		t.Error("another conversation's message counted as marked")
 	}
-	if !New(Config{}, nil, nil).MarkIndexed("t.1", "c1", "m1") {
+	if c.MarkIndexed("t.1", Reader{"acme", "c1", fmt.Sprint("r", maxIndexed-1)}) {
+		t.Error("another tenant's message of the same ids counted as marked")
+	}
+	if !c.MarkIndexed("t.1", Reader{"acme", "c1", fmt.Sprint("r", maxIndexed-1)}) {
+		t.Error("a tenant's message not marked")
+	}
+	if !New(Config{}, nil, nil).MarkIndexed("t.1", Reader{"", "c1", "m1"}) {
 		t.Error("a cache without a shared one asked for an index write")
 	}
 }
@@ -126,11 +133,11 @@ func TestMarkIndexed(t *testing.T) {
 func BenchmarkMarkIndexed(b *testing.B) {
 	c := New(Config{}, NewMemory(), nil)
 	for i := range maxIndexed {
-		c.MarkIndexed("t.1", "c1", fmt.Sprint("m", i))
+		c.MarkIndexed("t.1", Reader{"acme", "c1", fmt.Sprint("m", i)})
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		if !c.MarkIndexed("t.1", "c1", "m7") {
+		if !c.MarkIndexed("t.1", Reader{"acme", "c1", "m7"}) {
 			b.Fatal("not marked")
 		}
 	}

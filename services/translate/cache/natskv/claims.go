@@ -411,11 +411,15 @@ func (s *Store) Await(ctx context.Context, key string) (cache.Entry, *cache.Fail
 }
 
 // watch sets up a watch of key, giving up after ClaimTTL/3. The watch
-// ends with ctx (nats.go unsubscribes when a subscription's context ends),
-// so the bound cannot be a shorter context: the setup runs on its own
-// goroutine, and one that answers after the bound is stopped.
+// ends with the context it is set up with (nats.go unsubscribes when a
+// subscription's context ends), so the bound cannot be a shorter context:
+// the setup runs on its own goroutine, and one that answers after the
+// bound is stopped. That context is not ctx either: when ctx ended, nats.go
+// would unsubscribe on a goroutine of its own while Await's Stop did too,
+// deleting the consumer twice. The watch ends with its Stop, which then
+// ends the context (stopping).
 func (s *Store) watch(ctx context.Context, key string) (jetstream.KeyWatcher, error) {
-	wctx, cancel := context.WithCancel(ctx)
+	wctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	type started struct {
 		w   jetstream.KeyWatcher
 		err error
@@ -437,6 +441,9 @@ func (s *Store) watch(ctx context.Context, key string) (jetstream.KeyWatcher, er
 	case <-t.C:
 		cancel()
 		return nil, context.DeadlineExceeded
+	case <-ctx.Done():
+		cancel()
+		return nil, ctx.Err()
 	}
 }
 

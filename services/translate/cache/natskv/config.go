@@ -25,7 +25,10 @@ func WatchKey(ctx context.Context, js jetstream.JetStream, bucket, key string, r
 		return nil, fmt.Errorf("key-value bucket %s: %w", bucket, err)
 	}
 	wctx, cancel := context.WithCancel(context.Background())
-	w, err := kv.Watch(wctx, key)
+	// Not wctx: the client library would unsubscribe on a goroutine of
+	// its own when it ends, which stop could not wait for. The goroutine
+	// below stops the watcher when wctx ends, and stop waits for it.
+	w, err := kv.Watch(context.Background(), key)
 	if err != nil {
 		cancel()
 		return nil, fmt.Errorf("watch %s/%s: %w", bucket, key, err)

@@ -146,7 +146,12 @@ func Open(ctx context.Context, js jetstream.JetStream, cfg Config, forget func(k
 		s.wg.Wait()
 		return nil, err
 	}
-	ov, err := s.overrides.WatchAll(s.ctx)
+	// Not s.ctx: the client library would unsubscribe on a goroutine of
+	// its own when it ends, which Close could not wait for, while the
+	// watch's goroutine stops the watcher too (two deletes of one
+	// consumer, and one left running into the connection's drain).
+	// watchOverrides stops it, and Close waits for that.
+	ov, err := s.overrides.WatchAll(context.WithoutCancel(s.ctx))
 	if err != nil {
 		s.cancel()
 		s.wg.Wait()
@@ -164,7 +169,9 @@ func Open(ctx context.Context, js jetstream.JetStream, cfg Config, forget func(k
 	}
 }
 
-// Close stops the watchers.
+// Close stops the watchers and returns once they have stopped (their
+// consumers deleted), so that a connection drained after it does not
+// delete them too ("consumer not found").
 func (s *Store) Close() {
 	s.cancel()
 	s.wg.Wait()

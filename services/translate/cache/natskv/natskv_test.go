@@ -446,3 +446,44 @@ func TestAwaitGivesUpWhenTheWatchCannotStart(t *testing.T) {
 		t.Fatal("the wait spent the request's whole budget")
 	}
 }
+
+// A request that leaves while it waits for another replica's claim stops
+// its watch of the key once: the watch is not also stopped by the
+// request's context ending (nats.go unsubscribes a watch whose context
+// ends, on a goroutine of its own), which deleted its consumer twice.
+func TestAwaitLeftByItsRequestStopsItsWatchOnce(t *testing.T) {
+	const stream = "KV_parley_translate_cache"
+	s := natstest.RunServer(t)
+	holder, waiter := openOn(t, s, 10*time.Second), openOn(t, s, 10*time.Second)
+	defer holder.Close()
+	defer waiter.Close()
+	claim := claimOf(t, holder, "t.k")
+	defer claim.Release(context.Background(), nil)
+	deletes := natstest.ConsumerDeletes(t, s, stream)
+	const runs = 5 // the race it ends shows only sometimes
+	for i := range runs {
+		ctx, cancel := context.WithCancel(t.Context())
+		done := make(chan error, 1)
+		go func() {
+			_, _, err := waiter.Await(ctx, "t.k")
+			done <- err
+		}()
+		for deadline := time.Now().Add(5 * time.Second); natstest.Consumers(t, s, stream) != 1; time.Sleep(5 * time.Millisecond) {
+			if time.Now().After(deadline) {
+				t.Fatalf("run %d: the waiter's watch did not start", i)
+			}
+		}
+		time.Sleep(50 * time.Millisecond) // set up and watching, not still starting
+		cancel()
+		if err := <-done; !errors.Is(err, context.Canceled) {
+			t.Fatalf("run %d: await = %v, want canceled", i, err)
+		}
+		if n := natstest.Consumers(t, s, stream); n != 0 {
+			t.Fatalf("run %d: %d consumers once the request left", i, n)
+		}
+	}
+	time.Sleep(200 * time.Millisecond) // a second delete would come now
+	if n := deletes(); n != runs {
+		t.Errorf("%d consumer deletes for %d watches, want one each", n, runs)
+	}
+}
