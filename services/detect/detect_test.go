@@ -360,19 +360,23 @@ func TestHints(t *testing.T) {
 func TestHintsBadInput(t *testing.T) {
 	det := newTestDetector(t)
 	tests := []struct {
-		hints api.DetectHints
-		field string
+		hints  api.DetectHints
+		field  string
+		status int
 	}{
-		{api.DetectHints{SenderLocale: "not a tag!"}, "hints.sender_locale"},
-		{api.DetectHints{RecentLanguages: []string{"en", "??"}}, "hints.recent_languages[1]"},
-		{api.DetectHints{AcceptLanguage: "en;q=x"}, "hints.accept_language"},
+		{api.DetectHints{SenderLocale: "not a tag!"}, "hints.sender_locale", 400},
+		{api.DetectHints{RecentLanguages: []string{"en", "??"}}, "hints.recent_languages[1]", 400},
+		{api.DetectHints{AcceptLanguage: "en;q=x"}, "hints.accept_language", 400},
+		// Well-formed, of no known language: unsupported, not malformed.
+		{api.DetectHints{SenderLocale: "xx"}, "hints.sender_locale", 422},
+		{api.DetectHints{RecentLanguages: []string{"en", "zz"}}, "hints.recent_languages[1]", 422},
 	}
 	for _, tt := range tests {
 		t.Run(tt.field, func(t *testing.T) {
 			_, err := det.Detect(context.Background(), api.DetectRequest{Text: "hello there", Hints: tt.hints})
 			var ae *api.Error
-			if !errors.As(err, &ae) || ae.Field != tt.field || ae.Status() != 400 {
-				t.Fatalf("err = %v, want a 400 on %s", err, tt.field)
+			if !errors.As(err, &ae) || ae.Field != tt.field || ae.Status() != tt.status {
+				t.Fatalf("err = %v, want a %d on %s", err, tt.status, tt.field)
 			}
 		})
 	}

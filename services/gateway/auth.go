@@ -172,11 +172,14 @@ func (k *Keys) Lookup(key string) *Principal {
 	return found
 }
 
-// presentedKey reads "Authorization: Bearer <key>" or "X-API-Key: <key>".
+// presentedKey reads "Authorization: Bearer <key>", "Authorization:
+// DeepL-Auth-Key <key>" or "X-API-Key: <key>", on every route: a client
+// built for one API (a DeepL library pointed at Parley) presents its key
+// the same way on the others, and the docs promise each form everywhere.
 func presentedKey(c echo.Context) string {
 	h := c.Request().Header
 	if v := h.Get(echo.HeaderAuthorization); v != "" {
-		if scheme, key, ok := strings.Cut(v, " "); ok && strings.EqualFold(scheme, "Bearer") {
+		if scheme, key, ok := strings.Cut(v, " "); ok && (strings.EqualFold(scheme, "Bearer") || strings.EqualFold(scheme, "DeepL-Auth-Key")) {
 			return strings.TrimSpace(key)
 		}
 	}
@@ -222,7 +225,7 @@ func (s *Server) requireRole(role Role) echo.MiddlewareFunc {
 				return next(c)
 			}
 			if p == nil {
-				return api.Errorf(api.CodeUnauthorized, "this route needs an API key with the %s role (Authorization: Bearer <key>)", role)
+				return api.Errorf(api.CodeUnauthorized, "this route needs an API key with the %s role (Authorization: Bearer <key>, Authorization: DeepL-Auth-Key <key> or X-API-Key: <key>)", role)
 			}
 			if role == RoleClient && len(p.Roles) > 0 {
 				// Any authenticated principal may read views.

@@ -100,6 +100,11 @@ func TestReadRoutesAndKeys(t *testing.T) {
 		{"upper-case scheme", gateway.Config{Keys: keys}, "BEARER 0123456789abcdef", 400},
 		{"spaces after the scheme", gateway.Config{Keys: keys}, "Bearer   0123456789abcdef", 400},
 		{"another scheme", gateway.Config{Keys: keys}, "Basic 0123456789abcdef", 401},
+		// docs/api.md lists DeepL's scheme as a way to present a key on
+		// every route, not only on /v2.
+		{"DeepL-Auth-Key scheme", gateway.Config{Keys: keys}, "DeepL-Auth-Key 0123456789abcdef", 400},
+		{"lower-case DeepL-Auth-Key scheme", gateway.Config{Keys: keys}, "deepl-auth-key 0123456789abcdef", 400},
+		{"wrong DeepL-Auth-Key", gateway.Config{Keys: keys}, "DeepL-Auth-Key wrong-key-wrong-key", 401},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -119,6 +124,48 @@ func TestReadRoutesAndKeys(t *testing.T) {
 			// 400 means the request got past authentication to validation.
 			if res.StatusCode != tt.want {
 				t.Fatalf("status %d, want %d", res.StatusCode, tt.want)
+			}
+		})
+	}
+}
+
+// TestKeyFormsOnEveryRouteFamily presents one key in each form docs/api.md
+// lists (Authorization: Bearer, Authorization: DeepL-Auth-Key, X-API-Key)
+// to a route of each family: Parley's /v1, DeepL's /v2, LibreTranslate's
+// and /metrics. Each form is the same key everywhere; a wrong key is
+// refused in each API's own way.
+func TestKeyFormsOnEveryRouteFamily(t *testing.T) {
+	const adminKey = "admin-key-0123456789"
+	u := compatGateway(t, "app:client:"+clientKey+",ops:admin:"+adminKey)
+	forms := map[string]func(key string) http.Header{
+		"Bearer":         func(k string) http.Header { return http.Header{"Authorization": {"Bearer " + k}} },
+		"DeepL-Auth-Key": func(k string) http.Header { return http.Header{"Authorization": {"DeepL-Auth-Key " + k}} },
+		"X-API-Key":      func(k string) http.Header { return http.Header{"X-Api-Key": {k}} },
+	}
+	routes := []struct {
+		name, method, path, ctype, body, key string
+		wrong                                int // status for a wrong key
+	}{
+		{"v1 read", "GET", "/v1/usage", "", "", clientKey, http.StatusUnauthorized},
+		{"v1 translate", "POST", "/v1/translate", jsonType, `{"text":"hello","source":"en","target":"es"}`, clientKey, http.StatusUnauthorized},
+		{"deepl", "POST", "/v2/translate", formType, form("text", "hello", "source_lang", "EN", "target_lang", "ES"), clientKey, http.StatusForbidden},
+		{"libretranslate", "POST", "/translate", jsonType, `{"q":"hello","source":"en","target":"es"}`, clientKey, http.StatusForbidden},
+		{"metrics", "GET", "/metrics", "", "", adminKey, http.StatusUnauthorized},
+	}
+	for _, rt := range routes {
+		for name, header := range forms {
+			t.Run(rt.name+"/"+name, func(t *testing.T) {
+				if r := send(t, rt.method, u+rt.path, rt.ctype, rt.body, header(rt.key)); r.status != http.StatusOK {
+					t.Fatalf("key as %s: %d %s", name, r.status, r.body)
+				}
+				if r := send(t, rt.method, u+rt.path, rt.ctype, rt.body, header("wrong-key-0123456789")); r.status != rt.wrong {
+					t.Fatalf("wrong key as %s: %d %s, want %d", name, r.status, r.body, rt.wrong)
+				}
+			})
+		}
+		t.Run(rt.name+"/no key", func(t *testing.T) {
+			if r := send(t, rt.method, u+rt.path, rt.ctype, rt.body, nil); r.status < 400 {
+				t.Fatalf("no key: %d %s", r.status, r.body)
 			}
 		})
 	}

@@ -411,7 +411,7 @@ func (s *Server) translateAll(c echo.Context, reqs []pipeline.Request) ([]*api.V
 	for i, r := range reqs {
 		r.Tenant = s.tenant(c)
 		chars += int64(utf8.RuneCountInString(r.Text))
-		v, err := s.validate(r)
+		v, err := s.pipeline.Validate(r)
 		if err != nil {
 			return nil, err
 		}

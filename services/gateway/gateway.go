@@ -420,6 +420,11 @@ type TranslateRequest struct {
 	Locale string `json:"locale,omitempty"`
 	// Formality is "formal", "informal" or "default" (LLM backends follow it).
 	Formality string `json:"formality,omitempty"`
+	// Format is "text" (the default: chat text, which a client escapes)
+	// or "html" (markup the client renders): in HTML mode the translate
+	// chain refuses an answer whose markup is not exactly the text's, as
+	// on the compatible APIs (docs/api.md, HTML mode).
+	Format string `json:"format,omitempty"`
 	// Context holds up to 10 earlier messages of the conversation, oldest
 	// first, used to disambiguate the text and never translated.
 	Context []api.ContextMessage `json:"context,omitempty"`
@@ -446,9 +451,13 @@ func (s *Server) handleTranslate(c echo.Context) error {
 		}
 		req.Target = target
 	}
-	preq, err := s.validate(pipeline.Request{
+	// A malformed source or target is a 400 invalid_language, a
+	// well-formed tag of no known language ("xx") a 422
+	// unsupported_language (api.ParseLanguage), as locale negotiation and
+	// langs.check answer a language no rung serves.
+	preq, err := s.pipeline.Validate(pipeline.Request{
 		Text: req.Text, Source: req.Source, Target: req.Target, Glossary: req.Glossary,
-		Formality: req.Formality, Context: req.Context,
+		Formality: req.Formality, Format: req.Format, Context: req.Context,
 		ConversationID: req.ConversationID, MessageID: req.MessageID, Tenant: s.tenant(c), UserID: req.UserID,
 	})
 	if err != nil {
@@ -469,23 +478,6 @@ func (s *Server) handleTranslate(c echo.Context) error {
 	// language, nothing to translate, every rung failed) is free.
 	count(billedChars(v, preq.Text))
 	return c.JSON(http.StatusOK, v)
-}
-
-// validate is s.pipeline.Validate, with a well-formed tag of no known
-// language ("xx") as source or target answered as a language no rung
-// serves (422 unsupported_language), as locale negotiation answers it:
-// only a malformed tag is a 400 invalid_language.
-func (s *Server) validate(r pipeline.Request) (pipeline.Request, error) {
-	v, err := s.pipeline.Validate(r)
-	if ae := api.AsError(err); err != nil && ae.Code == api.CodeInvalidLanguage {
-		for _, f := range []struct{ field, value string }{{"target", r.Target}, {"source", r.Source}} {
-			tag := strings.ReplaceAll(strings.TrimSpace(f.value), "_", "-")
-			if ae.Field == f.field && tag != "" && wellFormedUnknown(tag) {
-				return v, unservedLanguage(f.field, f.value)
-			}
-		}
-	}
-	return v, err
 }
 
 // DetectRequest is the body of POST /v1/detect.

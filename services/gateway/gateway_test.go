@@ -56,6 +56,7 @@ func TestBadInputGetsOneErrorShape(t *testing.T) {
 		// Well-formed, but no language: unsupported (422), not malformed.
 		{"unknown target", "POST", "/v1/translate", `{"text": "hello", "target": "xx"}`, 422, api.CodeUnsupportedLanguage},
 		{"unknown source", "POST", "/v1/translate", `{"text": "hello", "source": "zz", "target": "es"}`, 422, api.CodeUnsupportedLanguage},
+		{"unknown format", "POST", "/v1/translate", `{"text": "hello", "target": "es", "format": "pdf"}`, 400, api.CodeInvalidArgument},
 		{"body too large", "POST", "/v1/translate", `{"text": "` + strings.Repeat("a", 70<<10) + `"}`, 413, api.CodeBodyTooLarge},
 		{"detect empty text", "POST", "/v1/detect", `{"text": ""}`, 400, api.CodeEmptyText},
 		{"detect invalid json", "POST", "/v1/detect", `[`, 400, api.CodeInvalidJSON},

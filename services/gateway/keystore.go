@@ -49,7 +49,10 @@ type KeyRecord struct {
 	// Tenant is the tenant every request made with the key acts for
 	// (tenant-scoped glossaries and safety policy); empty for none.
 	Tenant string `json:"tenant,omitempty"`
-	Hash   string `json:"hash"`
+	// Hash is always stored; omitempty leaves it out of listings
+	// (`parley keys list --json`), which clear it: a digest tells a
+	// reader nothing and need not travel further than the bucket.
+	Hash string `json:"hash,omitempty"`
 	// PrevHash is the digest of the secret a rotation replaced; it is
 	// accepted until PrevExpires so clients can switch over.
 	PrevHash    string    `json:"prev_hash,omitempty"`

@@ -564,6 +564,9 @@ func TestMessagesBadInput(t *testing.T) {
 		{"empty text", "POST", "/v1/messages", `{"conversation":"c","text":"  "}`, 400, api.CodeEmptyText},
 		{"text too long", "POST", "/v1/messages", `{"conversation":"c","text":"` + long + `"}`, 413, api.CodeTextTooLong},
 		{"bad source", "POST", "/v1/messages", `{"conversation":"c","text":"hi","source":"!!"}`, 400, api.CodeInvalidLanguage},
+		// Well-formed, of no known language: as on /v1/translate.
+		{"unknown source", "POST", "/v1/messages", `{"conversation":"c","text":"hi","source":"xx"}`, 422, api.CodeUnsupportedLanguage},
+		{"unknown source with a region", "POST", "/v1/messages", `{"conversation":"c","text":"hi","source":"xx_YY"}`, 422, api.CodeUnsupportedLanguage},
 		{"text not a string", "POST", "/v1/messages", `{"conversation":"c","text":5}`, 400, api.CodeInvalidJSON},
 		{"duplicate id", "POST", "/v1/messages", `{"conversation":"bad","id":"` + m.ID + `","text":"hi"}`, 409, api.CodeConflict},
 		{"unknown message", "GET", "/v1/messages/nope?locale=es", "", 404, api.CodeNotFound},

@@ -3,6 +3,7 @@ package gateway
 import (
 	"net/http"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -10,26 +11,46 @@ import (
 )
 
 // openAPIOp documents one route. The document is built from this table so
-// that a test can hold it against the echo router: every registered route
-// must appear here.
+// that tests can hold it against the echo router (every registered route
+// must appear here, and nothing else) and against what each route answers
+// (openapi_test.go calls every operation).
 type openAPIOp struct {
 	method, path string // path as registered with echo (":id")
 	tag, summary string
-	// role is the API key role the route needs ("" for open routes).
-	role string
+	// role is the API key role the route needs ("" for open routes); see
+	// openAPIAccess for what each role means and access to override it.
+	role   string
+	access string
 	// body names a request schema in components; forms lists the other
-	// media types that route accepts for the same fields.
-	body  string
-	forms bool
-	// query lists query parameters.
-	query []openAPIParam
+	// media types that route accepts for the same fields; optionalBody
+	// marks a body the route may go without.
+	body         string
+	forms        bool
+	optionalBody bool
+	// upload lists the media types a route takes as a raw file body; such
+	// a route also takes the file as the "file" field of a multipart form.
+	upload []string
+	// query lists query parameters, headers request headers.
+	query   []openAPIParam
+	headers []openAPIParam
+	// ifMatch marks a glossary write that takes If-Match (412 when it
+	// names a version that is not current, 409 for a stale base_version).
+	ifMatch bool
 	// response names the success response schema ("" for a plain object).
 	response string
 	// status is the success status (0: 200). 204 has no body.
 	status int
-	// produces is the success body's media type ("": application/json);
-	// its schema is a string.
-	produces string
+	// produces are the success body's media types ("": application/json);
+	// their schema is a string.
+	produces []string
+	// etag marks a success answer that carries the glossary's version as
+	// ETag; location one that names what it created in Location.
+	etag, location bool
+	// respHeaders are other headers of the success answer.
+	respHeaders []openAPIParam
+	// more are documented answers besides the success and the default
+	// error.
+	more []openAPIResponse
 	// example is a request body that the handler accepts.
 	example any
 	// errors names the error schema the route answers with.
@@ -40,43 +61,115 @@ type openAPIParam struct {
 	name, description string
 }
 
+// openAPIResponse is a documented answer other than the success: an error
+// in the route's error schema unless schema names another.
+type openAPIResponse struct {
+	status      int
+	description string
+	schema      string
+}
+
+// Media types of the glossary files.
+const (
+	mediaCSV = "text/csv"
+	mediaTSV = "text/tab-separated-values"
+	mediaTBX = "application/x-tbx+xml"
+)
+
+// Request and response headers shared by several routes.
+var (
+	acceptLanguageHeader = openAPIParam{"Accept-Language", "the reader's languages, used when no locale (or target) is given"}
+	ifMatchHeader        = openAPIParam{"If-Match", "the ETag of a read (\"N\", the glossary's version) or *: the write happens only if the glossary is still at that version (or exists), else 412 precondition_failed and nothing is written"}
+	localeHeaders        = []openAPIParam{
+		{"Content-Language", "the locale negotiated from locale or Accept-Language"},
+		{"Parley-Locale-Match", "how well it matches what was asked: exact, high or low, and requested=\"…\""}}
+	safetyHeaders = []openAPIParam{{HeaderSafety, "what was done to each text, in order (allow, mask, hide); absent when every text was served as translated"}}
+	// glossaryWriteQuery are the query parameters of the glossary writes
+	// whose body is not the change's own document.
+	glossaryWriteQuery = []openAPIParam{
+		{"message", "the change's message in the glossary's history"},
+		{"base_version", "the version the change is based on: 409 conflict when the glossary has moved on (If-Match does the same with 412)"}}
+	versionQuery     = openAPIParam{"version", "an earlier version (default: the current one)"}
+	conflictResp     = openAPIResponse{status: http.StatusConflict, description: "conflict: base_version is not the current version (or, on import with create=true, the glossary exists)"}
+	preconditionResp = openAPIResponse{status: http.StatusPreconditionFailed,
+		description: "precondition_failed: If-Match names a version that is not current (or is weak, or no version), or is * and the glossary does not exist; nothing was written"}
+)
+
 // openAPIOps is every route of the gateway.
 var openAPIOps = []openAPIOp{
 	{method: "POST", path: "/v1/translate", tag: "translate", role: "client", body: "TranslateRequest", response: "View",
-		summary: "Translate one text through the pipeline (detect, glossary, translate chain, quality, safety). Without target, the locale field, the locale query parameter or Accept-Language picks it; the choice is reported in Content-Language and Parley-Locale-Match.",
+		summary: "Translate one text through the pipeline (detect, glossary, translate chain, quality, safety). Without target, the locale field, the locale query parameter or Accept-Language picks it; the choice is reported in Content-Language and Parley-Locale-Match. format html translates markup a client will render: an answer that adds, drops or decodes markup is refused and the text is served as it was sent. A malformed language tag is 400 invalid_language, a well-formed one of no known language (xx) or one no rung serves 422 unsupported_language.",
 		query:   []openAPIParam{{"locale", "reader locale, used when target is omitted"}},
+		headers: []openAPIParam{acceptLanguageHeader}, respHeaders: localeHeaders,
 		example: map[string]any{"text": "hello", "source": "en", "target": "es"}},
 	{method: "POST", path: "/v1/detect", tag: "translate", role: "client", body: "DetectRequest", response: "Detection",
 		summary: "Detect the language of a text.", example: map[string]any{"text": "hola amigo"}},
 	{method: "GET", path: "/v1/languages", tag: "translate", role: "client", response: "Languages",
 		summary: "Backends of the translate chain with their languages and pairs."},
 
-	{method: "GET", path: "/v1/glossaries", tag: "glossaries", role: "client", summary: "List the glossaries the key may read: every one for a key without a tenant, else the global ones and its tenant's."},
-	{method: "POST", path: "/v1/glossaries", tag: "glossaries", role: "localization", body: "Object", status: 201, summary: "Create a glossary. A tenant's key creates its tenant's only: an omitted scope becomes its tenant, a global scope or another tenant's is 403."},
-	{method: "GET", path: "/v1/glossaries/:id", tag: "glossaries", role: "client", summary: "Get a glossary (another tenant's is 404, as an unknown id; so on every /v1/glossaries/{id} route, and a tenant's key writing a global glossary gets 403)."},
-	{method: "PUT", path: "/v1/glossaries/:id", tag: "glossaries", role: "localization", body: "Object", summary: "Update a glossary. A body id other than the path's is 400; a scope change follows the create rule."},
-	{method: "DELETE", path: "/v1/glossaries/:id", tag: "glossaries", role: "localization", summary: "Delete a glossary."},
-	{method: "GET", path: "/v1/glossaries/:id/entries", tag: "glossaries", role: "client", summary: "List a glossary's entries."},
-	{method: "POST", path: "/v1/glossaries/:id/entries", tag: "glossaries", role: "localization", body: "Object", status: 201, summary: "Add an entry."},
-	{method: "GET", path: "/v1/glossaries/:id/entries/:entry", tag: "glossaries", role: "client", summary: "Get an entry."},
-	{method: "PUT", path: "/v1/glossaries/:id/entries/:entry", tag: "glossaries", role: "localization", body: "Object", summary: "Replace an entry."},
-	{method: "DELETE", path: "/v1/glossaries/:id/entries/:entry", tag: "glossaries", role: "localization", summary: "Delete an entry."},
-	{method: "POST", path: "/v1/glossaries/:id/import", tag: "glossaries", role: "localization", summary: "Import entries from a CSV or TSV file (multipart)."},
-	{method: "GET", path: "/v1/glossaries/:id/export", tag: "glossaries", role: "client", summary: "Export entries as CSV or TSV."},
-	{method: "GET", path: "/v1/glossaries/:id/versions", tag: "glossaries", role: "client", summary: "List a glossary's versions."},
-	{method: "GET", path: "/v1/glossaries/:id/diff", tag: "glossaries", role: "client", summary: "Diff two versions of a glossary."},
-	{method: "POST", path: "/v1/glossaries/:id/rollback", tag: "glossaries", role: "localization", body: "Object", summary: "Roll a glossary back to a version."},
+	{method: "GET", path: "/v1/glossaries", tag: "glossaries", role: "client", response: "GlossaryList",
+		summary: "List the glossaries the key may read: every one for a key without a tenant, else the global ones and its tenant's."},
+	{method: "POST", path: "/v1/glossaries", tag: "glossaries", role: "localization", body: "Glossary", status: 201, etag: true, location: true,
+		query: []openAPIParam{{"message", "the change's message in the glossary's history"}}, more: []openAPIResponse{{status: http.StatusConflict, description: "conflict: a glossary with this id exists"}},
+		summary: "Create a glossary (201, Location and ETag). A tenant's key creates its tenant's only: an omitted scope becomes its tenant, a global scope or another tenant's is 403. Unknown fields are refused (400 invalid_json)."},
+	{method: "GET", path: "/v1/glossaries/:id", tag: "glossaries", role: "client", etag: true, query: []openAPIParam{versionQuery},
+		summary: "Get a glossary, with its version as ETag (another tenant's is 404, as an unknown id; so on every /v1/glossaries/{id} route, and a tenant's key writing a global glossary gets 403)."},
+	{method: "PUT", path: "/v1/glossaries/:id", tag: "glossaries", role: "localization", body: "GlossaryUpdate", ifMatch: true, etag: true,
+		summary: "Update a glossary (fields left out stay as they are; entries, when given, replace them all). A body id other than the path's is 400; a scope change follows the create rule. Conditional on If-Match or the body's base_version."},
+	{method: "DELETE", path: "/v1/glossaries/:id", tag: "glossaries", role: "localization", ifMatch: true, query: glossaryWriteQuery,
+		summary: "Delete a glossary (a version of its history: a rollback restores it)."},
+	{method: "GET", path: "/v1/glossaries/:id/entries", tag: "glossaries", role: "client", etag: true, response: "GlossaryEntries",
+		query: []openAPIParam{{"q", "only entries whose terms, forbidden terms, note or id contain this (case-insensitive)"}, {"language", "only entries with a term in this language (BCP 47)"},
+			versionQuery, {"offset", "entries to skip"}, {"limit", "page size, 1 to 1000 (default 100); a page of long entries may hold fewer: go on from next_offset"}},
+		summary: "List a glossary's entries, a page at a time."},
+	{method: "POST", path: "/v1/glossaries/:id/entries", tag: "glossaries", role: "localization", body: "GlossaryEntry", status: 201, ifMatch: true, etag: true, location: true,
+		query: glossaryWriteQuery, summary: "Add an entry (201, Location and ETag; an id is generated when the body has none)."},
+	{method: "GET", path: "/v1/glossaries/:id/entries/:entry", tag: "glossaries", role: "client", etag: true, query: []openAPIParam{versionQuery},
+		summary: "Get an entry, with its glossary's version as ETag."},
+	{method: "PUT", path: "/v1/glossaries/:id/entries/:entry", tag: "glossaries", role: "localization", body: "GlossaryEntry", ifMatch: true, etag: true,
+		query: glossaryWriteQuery, summary: "Replace an entry (a body id other than the path's is 400)."},
+	{method: "DELETE", path: "/v1/glossaries/:id/entries/:entry", tag: "glossaries", role: "localization", ifMatch: true, etag: true,
+		query: glossaryWriteQuery, summary: "Delete an entry."},
+	{method: "POST", path: "/v1/glossaries/:id/import", tag: "glossaries", role: "localization", ifMatch: true, etag: true, response: "GlossaryImportReport",
+		upload: []string{mediaCSV, mediaTSV, mediaTBX, "application/tbx+xml", "application/xml", "text/xml", "application/octet-stream"},
+		query: append([]openAPIParam{
+			{"format", "tbx, tbx-v2, csv or tsv (default: from the Content-Type or the file name, else detected)"},
+			{"dry_run", "true: validate and report, write nothing"},
+			{"mode", "replace (default) or merge by entry id"},
+			{"source", "the source language of a two-column file without a header"},
+			{"target", "the target language of a two-column file without a header"},
+			{"glossary_mode", "multilingual or one-way: the mode of a glossary the import creates"},
+			{"create", "true: create the glossary, 409 if it exists"}}, glossaryWriteQuery...),
+		summary: "Import entries from a TBX, CSV or TSV file, sent as the raw body (the format from ?format=, the Content-Type, else detected) or as the file field of a multipart form (the format also from the file name). The glossary is created when it does not exist. A file with problems is 400 with the report; ?dry_run=true reports without writing."},
+	{method: "GET", path: "/v1/glossaries/:id/export", tag: "glossaries", role: "client", etag: true, produces: []string{mediaTBX, mediaCSV, mediaTSV},
+		query:       []openAPIParam{{"format", "tbx (default, TBX-Basic v3), tbx-v2, csv or tsv"}, versionQuery},
+		respHeaders: []openAPIParam{{"Content-Disposition", "attachment with the file name"}, {"X-Glossary-Version", "the exported version"}},
+		summary:     "Export a glossary as a TBX (default), CSV or TSV file."},
+	{method: "GET", path: "/v1/glossaries/:id/versions", tag: "glossaries", role: "client", query: []openAPIParam{{"limit", "how many of the newest versions to list, 1 to 1000 (default 100)"}},
+		summary: "List a glossary's versions, newest first, with author, time, action and message."},
+	{method: "GET", path: "/v1/glossaries/:id/diff", tag: "glossaries", role: "client",
+		query:   []openAPIParam{{"from", "the version to compare from (required; 0 for an empty glossary)"}, {"to", "the version to compare to (default: the current one)"}},
+		summary: "Diff two versions of a glossary: entries added, removed and changed, settings changed."},
+	{method: "POST", path: "/v1/glossaries/:id/rollback", tag: "glossaries", role: "localization", body: "GlossaryRollback", ifMatch: true, etag: true,
+		summary: "Roll a glossary back to a version (a new version with that content; a deleted glossary comes back)."},
 
-	{method: "POST", path: "/translate", tag: "libretranslate", body: "LibreTranslateRequest", forms: true, errors: "LibreError",
-		summary: "LibreTranslate-compatible translation (q as string or array, source \"auto\", api_key in the body). The tenant's safety policy applies: a masked text is served masked, a flagged one withheld (\"\") unless it is a moderator's correction flagged for laundering only; the Parley-Safety response header lists what was done to each text (docs/api.md).",
+	{method: "POST", path: "/translate", tag: "libretranslate", role: "client", body: "LibreTranslateRequest", forms: true, errors: "LibreError", respHeaders: safetyHeaders,
+		summary: "LibreTranslate-compatible translation (q as string or array, source \"auto\", api_key in the body or a key header). The tenant's safety policy applies: a masked text is served masked, a flagged one withheld (\"\") unless it is a moderator's correction flagged for laundering only; the Parley-Safety response header lists what was done to each text (docs/api.md).",
 		example: map[string]any{"q": []string{"hello", "good morning"}, "source": "en", "target": "es", "format": "text"}},
-	{method: "POST", path: "/detect", tag: "libretranslate", body: "LibreDetectRequest", forms: true, errors: "LibreError",
-		summary: "LibreTranslate-compatible language detection.", example: map[string]any{"q": "hola amigo"}},
+	{method: "POST", path: "/detect", tag: "libretranslate", role: "client", body: "LibreDetectRequest", forms: true, errors: "LibreError",
+		summary: "LibreTranslate-compatible language detection (api_key in the body or a key header).", example: map[string]any{"q": "hola amigo"}},
 	{method: "GET", path: "/languages", tag: "libretranslate", errors: "LibreError",
-		summary: "LibreTranslate-compatible language list with targets."},
+		summary: "LibreTranslate-compatible language list with targets. Open: it needs no key (a key presented must be valid)."},
+	{method: "OPTIONS", path: "/translate", tag: "libretranslate", status: 204, errors: "LibreError", respHeaders: corsHeaders,
+		summary: "CORS preflight of POST /translate: 204 with Access-Control-Allow-Methods OPTIONS, POST."},
+	{method: "OPTIONS", path: "/detect", tag: "libretranslate", status: 204, errors: "LibreError", respHeaders: corsHeaders,
+		summary: "CORS preflight of POST /detect: 204 with Access-Control-Allow-Methods OPTIONS, POST."},
+	{method: "OPTIONS", path: "/languages", tag: "libretranslate", status: 204, errors: "LibreError", respHeaders: corsHeaders,
+		summary: "CORS preflight of GET /languages: 204 with Access-Control-Allow-Methods GET, OPTIONS."},
 
-	{method: "POST", path: "/v2/translate", tag: "deepl", role: "client", body: "DeepLTranslateRequest", forms: true, errors: "DeepLError",
-		summary: "DeepL API v2-compatible translation (Authorization: DeepL-Auth-Key <key>). The tenant's safety policy applies: a masked text is served masked, a flagged one withheld (\"\") unless it is a moderator's correction flagged for laundering only; the Parley-Safety response header lists what was done to each text (docs/api.md).",
+	{method: "POST", path: "/v2/translate", tag: "deepl", role: "client", body: "DeepLTranslateRequest", forms: true, errors: "DeepLError", respHeaders: safetyHeaders,
+		more:    []openAPIResponse{{status: 456, description: "the key's monthly character quota is spent (DeepL's status)"}},
+		summary: "DeepL API v2-compatible translation (Authorization: DeepL-Auth-Key <key>, or any key header). The tenant's safety policy applies: a masked text is served masked, a flagged one withheld (\"\") unless it is a moderator's correction flagged for laundering only; the Parley-Safety response header lists what was done to each text (docs/api.md).",
 		example: map[string]any{"text": []string{"hello"}, "target_lang": "DE", "source_lang": "EN"}},
 	{method: "GET", path: "/v2/languages", tag: "deepl", role: "client", errors: "DeepLError",
 		query: []openAPIParam{{"type", "source (default) or target"}}, summary: "DeepL-compatible language list."},
@@ -89,8 +182,20 @@ var openAPIOps = []openAPIOp{
 
 	{method: "GET", path: "/openapi.json", tag: "ops", summary: "This document."},
 	{method: "GET", path: "/healthz", tag: "ops", summary: "Liveness."},
-	{method: "GET", path: "/readyz", tag: "ops", summary: "Readiness: NATS connected and every service answering."},
-	{method: "GET", path: "/metrics", tag: "ops", summary: "Prometheus metrics."},
+	{method: "GET", path: "/readyz", tag: "ops", response: "ReadyStatus",
+		more:    []openAPIResponse{{status: http.StatusServiceUnavailable, description: "not ready: the same body, saying what is missing", schema: "ReadyStatus"}},
+		summary: "Readiness: NATS connected and every service answering (503 otherwise)."},
+	{method: "GET", path: "/metrics", tag: "ops", role: "admin", produces: []string{"text/plain"},
+		access:  "Open while no API key exists; once one does, it needs an admin key (401 without a key, 403 with another), unless GATEWAY_METRICS_PUBLIC=true keeps it open. Prometheus scrapes METRICS_ADDR instead.",
+		summary: "Prometheus metrics (text exposition format). Needs the admin role once keys exist, unless GATEWAY_METRICS_PUBLIC=true."},
+}
+
+// corsHeaders are the answer headers of a LibreTranslate preflight.
+var corsHeaders = []openAPIParam{
+	{"Access-Control-Allow-Origin", "*"},
+	{"Access-Control-Allow-Methods", "the methods of the route"},
+	{"Access-Control-Allow-Headers", libreCORSHeaders},
+	{"Access-Control-Max-Age", "86400"},
 }
 
 var echoParam = regexp.MustCompile(`:([A-Za-z_]+)`)
@@ -103,9 +208,10 @@ func strOrArray(desc string) obj {
 	return obj{"description": desc, "oneOf": []any{obj{"type": "string"}, obj{"type": "array", "items": obj{"type": "string"}}}}
 }
 
+func ref(name string) obj { return obj{"$ref": "#/components/schemas/" + name} }
+
 // openAPISchemas are the component schemas the table refers to.
 var openAPISchemas = obj{
-	"Object": obj{"type": "object"},
 	"Error": obj{"type": "object", "required": []string{"error"}, "properties": obj{"error": obj{
 		"type": "object", "required": []string{"code", "status", "message"},
 		"properties": obj{"code": str("machine-readable code"), "status": obj{"type": "integer"}, "message": str("what went wrong"),
@@ -115,19 +221,25 @@ var openAPISchemas = obj{
 	"TranslateRequest": obj{"type": "object", "required": []string{"text"}, "properties": obj{
 		"text": str("message text"), "source": str("BCP 47 tag, or empty/auto to detect"), "target": str("BCP 47 tag; negotiated when empty"),
 		"glossary": str("restrict glossary terms to this glossary id"), "locale": str("reader locale, used when target is empty"),
-		"formality":       obj{"type": "string", "enum": []string{"default", "formal", "informal"}},
+		"formality": obj{"type": "string", "enum": []string{"default", "formal", "informal"}},
+		"format": obj{"type": "string", "enum": []string{"text", "html"}, "default": "text",
+			"description": "text: chat text, which a client escapes; html: markup the client renders, where an answer whose markup is not exactly the text's (an added <script> or <img>, a dropped tag, a decoded &lt;) is refused, as on the compatible APIs"},
 		"context":         obj{"type": "array", "items": obj{"type": "object", "properties": obj{"author": str(""), "text": str("")}}, "description": "up to 10 earlier messages, oldest first, never translated"},
 		"conversation_id": str("the message's conversation (conversation glossaries; flags and experiments split by conversation)"),
 		"message_id":      str("the message (an edit invalidates its cached translations)"),
 		"user_id":         str("the chat product's id of the user the text is translated for: flags and A/B experiments split by user assign by it (without it, an experiment split by user does not apply)")}},
 	"DetectRequest": obj{"type": "object", "required": []string{"text"}, "properties": obj{"text": str("text to identify")}},
-	"View":          obj{"type": "object", "required": []string{"text", "status", "source_language", "target_language"}, "properties": obj{"text": str("translated text, or the original"), "status": str("translated or original"), "source_language": str(""), "target_language": str(""), "backend": str(""), "quality": obj{"type": "object"}, "safety": obj{"type": "object"}, "glossary": obj{"type": "object"}, "degraded": obj{"type": "array", "items": obj{"type": "string"}}, "experiment": experimentSchema}},
+	"View":          obj{"type": "object", "required": []string{"text", "status", "source_language", "target_language"}, "properties": obj{"text": str("translated text, or the original"), "status": str("translated or original"), "source_language": str(""), "target_language": str(""), "backend": str(""), "attempts": obj{"type": "array", "items": obj{"type": "object"}, "description": "rungs that failed and why"}, "quality": obj{"type": "object"}, "safety": obj{"type": "object"}, "glossary": obj{"type": "object"}, "degraded": obj{"type": "array", "items": obj{"type": "string"}}, "experiment": experimentSchema}},
 	"Detection":     obj{"type": "object", "required": []string{"language", "confidence"}, "properties": obj{"language": str("BCP 47 tag or und"), "confidence": obj{"type": "number"}}},
 	"Languages":     obj{"type": "object", "properties": obj{"backends": obj{"type": "array", "items": obj{"type": "object"}}}},
+	"ReadyStatus": obj{"type": "object", "required": []string{"status", "nats", "services"}, "properties": obj{
+		"status": obj{"type": "string", "enum": []string{"ready", "not ready"}}, "nats": str("NATS connection status"),
+		"services": obj{"type": "object", "additionalProperties": obj{"type": "string"}, "description": "each service: ok or unavailable"},
+		"waiting":  str("a check of this process that has not passed yet")}},
 	"LibreTranslateRequest": obj{"type": "object", "required": []string{"q", "source", "target"}, "properties": obj{
 		"q": strOrArray("text, or an array of texts (JSON only)"), "source": str("language code or auto"), "target": str("language code"),
-		"format": obj{"type": "string", "enum": []string{"text", "html"}}, "api_key": str("API key")}},
-	"LibreDetectRequest": obj{"type": "object", "required": []string{"q"}, "properties": obj{"q": str("text"), "api_key": str("API key")}},
+		"format": obj{"type": "string", "enum": []string{"text", "html"}}, "api_key": str("API key (or a key header)")}},
+	"LibreDetectRequest": obj{"type": "object", "required": []string{"q"}, "properties": obj{"q": str("text"), "api_key": str("API key (or a key header)")}},
 	"DeepLTranslateRequest": obj{"type": "object", "required": []string{"text", "target_lang"}, "properties": obj{
 		"text":        obj{"type": "array", "items": obj{"type": "string"}, "description": "texts (repeat the field in a form)"},
 		"target_lang": str("e.g. DE, EN-US, PT-BR, ZH-HANT"), "source_lang": str("e.g. EN; detected when absent"),
@@ -146,6 +258,64 @@ var openAPISchemas = obj{
 		"splitting_tags":         obj{"type": "array", "items": obj{"type": "string"}, "description": "ignored"},
 		"non_splitting_tags":     obj{"type": "array", "items": obj{"type": "string"}, "description": "ignored"},
 		"ignore_tags":            obj{"type": "array", "items": obj{"type": "string"}, "description": "not supported: a request that sets it is 400 (as are style_id, translation_memory_id and custom_instructions)"}}},
+
+	"GlossaryTerm": obj{"type": "object", "required": []string{"language"}, "properties": obj{
+		"language": str("BCP 47 tag"), "text": str("the preferred term (empty when the language only lists forbidden terms)"),
+		"forbidden": obj{"type": "array", "items": obj{"type": "string"}, "description": "renderings that must not appear in a translation"}}},
+	"GlossaryEntry": obj{"type": "object", "required": []string{"terms"}, "description": "unknown fields are refused (400 invalid_json)", "properties": obj{
+		"id": str("entry id (generated when empty on POST)"), "terms": obj{"type": "array", "items": ref("GlossaryTerm")},
+		"do_not_translate": obj{"type": "boolean"}, "case_sensitive": obj{"type": "boolean"},
+		"whole_word": obj{"type": "boolean", "description": "default true"}, "inflection": obj{"type": "string", "enum": []string{"exact", "stem", "prefix"}},
+		"part_of_speech": str(""), "note": str("")}},
+	"Glossary": obj{"type": "object", "required": []string{"id"}, "description": "unknown fields are refused (400 invalid_json)", "properties": glossaryProps(obj{})},
+	"GlossaryUpdate": obj{"type": "object", "description": "fields left out stay as they are; unknown fields are refused (400 invalid_json)", "properties": glossaryProps(obj{
+		"message":      str("the change's message in the glossary's history"),
+		"base_version": obj{"type": "integer", "description": "the version the change is based on: 409 conflict when the glossary has moved on (If-Match does the same with 412)"}})},
+	"GlossaryRollback": obj{"type": "object", "required": []string{"version"}, "description": "unknown fields are refused (400 invalid_json)", "properties": obj{
+		"version": obj{"type": "integer", "description": "the version whose content to restore"}, "message": str("the change's message"),
+		"base_version": obj{"type": "integer", "description": "as on PUT"}}},
+	"GlossaryList":    obj{"type": "object", "required": []string{"glossaries"}, "properties": obj{"glossaries": obj{"type": "array", "items": obj{"type": "object"}}}},
+	"GlossaryEntries": obj{"type": "object", "properties": obj{"glossary": str(""), "version": obj{"type": "integer"}, "entries": obj{"type": "array", "items": ref("GlossaryEntry")}, "total": obj{"type": "integer"}, "offset": obj{"type": "integer"}, "next_offset": obj{"type": "integer"}}},
+	"GlossaryImportReport": obj{"type": "object", "properties": obj{
+		"format": str("the format read"), "dry_run": obj{"type": "boolean"}, "valid": obj{"type": "boolean"},
+		"added": obj{"type": "integer"}, "changed": obj{"type": "integer"}, "removed": obj{"type": "integer"},
+		"problems": obj{"type": "array", "items": obj{"type": "object"}}, "change": obj{"type": "object", "description": "the version written (absent on a dry run)"}}},
+}
+
+// glossaryProps are a glossary document's settings and entries, plus more.
+func glossaryProps(more obj) obj {
+	p := obj{
+		"id": str("glossary id (the path's, on PUT)"), "name": str(""), "description": str(""),
+		"mode":      obj{"type": "string", "enum": []string{"multilingual", "one-way"}},
+		"languages": obj{"type": "array", "items": obj{"type": "string"}, "description": "language columns in order (a one-way glossary's first is its source)"},
+		"scope": obj{"type": "object", "properties": obj{"kind": obj{"type": "string", "enum": []string{"global", "tenant", "conversation"}},
+			"tenant": str(""), "conversation": str("")}},
+		"priority": obj{"type": "integer", "description": "the higher wins between glossaries matching the same words"},
+		"entries":  obj{"type": "array", "items": ref("GlossaryEntry")},
+	}
+	for k, v := range more {
+		p[k] = v
+	}
+	return p
+}
+
+// keySchemes are the ways of presenting a key that every keyed route
+// accepts (presentedKey); /v2 also takes DeepL's legacy auth_key query
+// parameter, and the LibreTranslate routes api_key in the body, which
+// OpenAPI has no scheme for (their request schemas have the field).
+var keySchemes = []string{"bearer", "apiKeyHeader", "deeplAuthKey"}
+
+// openAPIAccess says who may call op.
+func openAPIAccess(op openAPIOp) string {
+	switch {
+	case op.access != "":
+		return op.access
+	case op.role == "":
+		return ""
+	case op.role == string(RoleClient):
+		return "Needs an API key (any role) once keys exist; open while none is configured, unless GATEWAY_REQUIRE_KEYS=true."
+	}
+	return "Needs an API key with the " + op.role + " role (admin holds every role)."
 }
 
 // OpenAPI returns the OpenAPI 3.1 document of the gateway.
@@ -158,78 +328,145 @@ func OpenAPI() map[string]any {
 			item = obj{}
 			paths[p] = item
 		}
-		errSchema := op.errors
-		if errSchema == "" {
-			errSchema = "Error"
-		}
-		errResp := obj{"description": "error", "content": obj{"application/json": obj{"schema": obj{"$ref": "#/components/schemas/" + errSchema}}}}
-		okSchema := obj{"type": "object"}
-		if op.response != "" {
-			okSchema = obj{"$ref": "#/components/schemas/" + op.response}
-		}
-		okMedia := "application/json"
-		if op.produces != "" {
-			okMedia, okSchema = op.produces, obj{"type": "string"}
-		}
-		status := op.status
-		if status == 0 {
-			status = http.StatusOK
-		}
-		ok := obj{"description": "success", "content": obj{okMedia: obj{"schema": okSchema}}}
-		if status == http.StatusNoContent {
-			ok = obj{"description": "success, no body"}
-		}
-		o := obj{
-			"operationId": strings.ToLower(op.method) + strings.NewReplacer("/", "_", ":", "", ".", "_").Replace(op.path),
-			"summary":     op.summary,
-			"tags":        []string{op.tag},
-			"responses": obj{
-				strconv.Itoa(status): ok,
-				"default":            errResp,
-			},
-		}
-		var params []any
-		for _, m := range echoParam.FindAllStringSubmatch(op.path, -1) {
-			params = append(params, obj{"name": m[1], "in": "path", "required": true, "schema": obj{"type": "string"}})
-		}
-		for _, q := range op.query {
-			params = append(params, obj{"name": q.name, "in": "query", "description": q.description, "schema": obj{"type": "string"}})
-		}
-		if params != nil {
-			o["parameters"] = params
-		}
-		if op.role != "" {
-			o["security"] = []any{obj{"bearer": []string{}}, obj{"deeplAuthKey": []string{}}}
-			o["description"] = "Needs a key with the " + op.role + " role (client reads are open when no keys are configured)."
-		}
-		if op.body != "" {
-			media := obj{"schema": obj{"$ref": "#/components/schemas/" + op.body}}
-			if op.example != nil {
-				media["example"] = op.example
-			}
-			content := obj{"application/json": media}
-			if op.forms {
-				// readCompatParams reads both kinds of form.
-				content["application/x-www-form-urlencoded"] = obj{"schema": obj{"$ref": "#/components/schemas/" + op.body}}
-				content["multipart/form-data"] = obj{"schema": obj{"$ref": "#/components/schemas/" + op.body}}
-			}
-			o["requestBody"] = obj{"required": true, "content": content}
-		}
-		item[strings.ToLower(op.method)] = o
+		item[strings.ToLower(op.method)] = openAPIOperation(op)
 	}
 	return obj{
 		"openapi": "3.1.0",
 		"info": obj{"title": "Parley gateway", "version": "1",
-			"description": "Chat-message translation: Parley's own API, plus LibreTranslate- and DeepL v2-compatible endpoints."},
+			"description": "Chat-message translation: Parley's own API, plus LibreTranslate- and DeepL v2-compatible endpoints. " +
+				"Every GET route also answers HEAD. Every route takes X-Request-Id (echoed, and in errors) and Parley-Timeout-Ms (a shorter budget). " +
+				"A key is presented as Authorization: Bearer <key>, Authorization: DeepL-Auth-Key <key> or X-API-Key: <key> on every route; a presented key that is not valid is refused (401, 403 on the compatible APIs) even on open routes."},
 		"paths": paths,
 		"components": obj{
 			"schemas": openAPISchemas,
 			"securitySchemes": obj{
-				"bearer":       obj{"type": "http", "scheme": "bearer"},
-				"deeplAuthKey": obj{"type": "apiKey", "in": "header", "name": "Authorization", "description": "DeepL-Auth-Key <key> (DeepL-compatible routes)"},
+				"bearer":            obj{"type": "http", "scheme": "bearer", "description": "Authorization: Bearer <key> (every route)"},
+				"apiKeyHeader":      obj{"type": "apiKey", "in": "header", "name": "X-API-Key", "description": "X-API-Key: <key> (every route)"},
+				"deeplAuthKey":      obj{"type": "apiKey", "in": "header", "name": "Authorization", "description": "Authorization: DeepL-Auth-Key <key> (DeepL's scheme, every route)"},
+				"deeplAuthKeyQuery": obj{"type": "apiKey", "in": "query", "name": "auth_key", "description": "DeepL's legacy auth_key query parameter (/v2 routes only)"},
 			},
 		},
 	}
+}
+
+// openAPIOperation is the document of one operation.
+func openAPIOperation(op openAPIOp) obj {
+	errSchema := op.errors
+	if errSchema == "" {
+		errSchema = "Error"
+	}
+	jsonOf := func(schema obj) obj { return obj{"application/json": obj{"schema": schema}} }
+
+	status := op.status
+	if status == 0 {
+		status = http.StatusOK
+	}
+	ok := obj{"description": "success"}
+	if status != http.StatusNoContent {
+		okSchema := obj{"type": "object"}
+		if op.response != "" {
+			okSchema = ref(op.response)
+		}
+		content := jsonOf(okSchema)
+		if len(op.produces) > 0 {
+			content = obj{}
+			for _, mt := range op.produces {
+				content[mt] = obj{"schema": obj{"type": "string"}}
+			}
+		}
+		ok["content"] = content
+	}
+	headers := obj{}
+	if op.etag {
+		headers["ETag"] = obj{"description": "the glossary's version, \"N\": send it back in If-Match", "schema": obj{"type": "string"}}
+	}
+	if op.location {
+		headers["Location"] = obj{"description": "the path of what was created", "schema": obj{"type": "string"}}
+	}
+	for _, h := range op.respHeaders {
+		headers[h.name] = obj{"description": h.description, "schema": obj{"type": "string"}}
+	}
+	if len(headers) > 0 {
+		ok["headers"] = headers
+	}
+	responses := obj{
+		strconv.Itoa(status): ok,
+		"default":            obj{"description": "error", "content": jsonOf(ref(errSchema))},
+	}
+	more := op.more
+	if op.ifMatch {
+		more = slices.Concat(more, []openAPIResponse{conflictResp, preconditionResp})
+	}
+	for _, r := range more {
+		schema := r.schema
+		if schema == "" {
+			schema = errSchema
+		}
+		responses[strconv.Itoa(r.status)] = obj{"description": r.description, "content": jsonOf(ref(schema))}
+	}
+
+	o := obj{
+		"operationId": strings.ToLower(op.method) + strings.NewReplacer("/", "_", ":", "", ".", "_").Replace(op.path),
+		"summary":     op.summary,
+		"tags":        []string{op.tag},
+		"responses":   responses,
+	}
+	var params []any
+	for _, m := range echoParam.FindAllStringSubmatch(op.path, -1) {
+		params = append(params, obj{"name": m[1], "in": "path", "required": true, "schema": obj{"type": "string"}})
+	}
+	for _, q := range op.query {
+		params = append(params, obj{"name": q.name, "in": "query", "description": q.description, "schema": obj{"type": "string"}})
+	}
+	hs := op.headers
+	if op.ifMatch {
+		hs = slices.Concat(hs, []openAPIParam{ifMatchHeader})
+	}
+	for _, h := range hs {
+		params = append(params, obj{"name": h.name, "in": "header", "description": h.description, "schema": obj{"type": "string"}})
+	}
+	if params != nil {
+		o["parameters"] = params
+	}
+	if op.role != "" {
+		var sec []any
+		for _, s := range keySchemes {
+			sec = append(sec, obj{s: []string{}})
+		}
+		if strings.HasPrefix(op.path, "/v2/") {
+			sec = append(sec, obj{"deeplAuthKeyQuery": []string{}})
+		}
+		o["security"] = sec
+	} else {
+		// Open: no key needed.
+		o["security"] = []any{}
+	}
+	if a := openAPIAccess(op); a != "" {
+		o["description"] = a
+	}
+	switch {
+	case op.body != "":
+		media := obj{"schema": ref(op.body)}
+		if op.example != nil {
+			media["example"] = op.example
+		}
+		content := obj{"application/json": media}
+		if op.forms {
+			// readCompatParams reads both kinds of form.
+			content["application/x-www-form-urlencoded"] = obj{"schema": ref(op.body)}
+			content["multipart/form-data"] = obj{"schema": ref(op.body)}
+		}
+		o["requestBody"] = obj{"required": !op.optionalBody, "content": content}
+	case len(op.upload) > 0:
+		content := obj{}
+		for _, mt := range op.upload {
+			content[mt] = obj{"schema": obj{"type": "string", "description": "the file"}}
+		}
+		content["multipart/form-data"] = obj{"schema": obj{"type": "object", "required": []string{"file"},
+			"properties": obj{"file": obj{"type": "string", "contentMediaType": "application/octet-stream", "description": "the file (.tbx, .csv or .tsv)"}}}}
+		o["requestBody"] = obj{"required": true, "content": content}
+	}
+	return o
 }
 
 func (s *Server) registerOpenAPI(e *echo.Echo) {

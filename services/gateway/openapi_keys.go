@@ -13,7 +13,7 @@ var keysOps = []openAPIOp{
 		summary: "DeepL-compatible glossary info."},
 	{method: "DELETE", path: "/v2/glossaries/:id", tag: "deepl", role: "localization", errors: "DeepLError", status: 204,
 		summary: "DeepL-compatible glossary deletion (answers 204; a Parley glossary version, so a rollback restores it)."},
-	{method: "GET", path: "/v2/glossaries/:id/entries", tag: "deepl", role: "client", errors: "DeepLError", produces: "text/tab-separated-values",
+	{method: "GET", path: "/v2/glossaries/:id/entries", tag: "deepl", role: "client", errors: "DeepLError", produces: []string{mediaTSV},
 		summary: "DeepL-compatible glossary entries as text/tab-separated-values (source<TAB>target per line)."},
 	{method: "GET", path: "/v2/glossary-language-pairs", tag: "deepl", role: "client", errors: "DeepLError", response: "DeepLLanguagePairs",
 		summary: "DeepL-compatible list of the language pairs a glossary can be created for."},

@@ -1,9 +1,12 @@
 package gateway
 
+import "net/http"
+
 // messagesOps documents the routes of messages.go and demo.go.
 var messagesOps = []openAPIOp{
 	{method: "POST", path: "/v1/messages", tag: "messages", role: "client", body: "MessageRequest", response: "Message", status: 201,
-		summary: "Post a chat message (stored in the chat stream; an id is generated when none is given; ids are unique per tenant: an id the caller's tenant already holds is 409, another tenant's of the same id is no conflict). Answers 201 once the message can be read back. Text with no visible character is 400 empty_text; a reply_to that is not a message of the same conversation the caller can read is 404 (not_found, field reply_to), and a message replying to itself 400.",
+		more:    []openAPIResponse{{status: http.StatusConflict, description: "conflict: the caller's tenant holds a message with this id"}},
+		summary: "Post a chat message (stored in the chat stream; an id is generated when none is given; ids are unique per tenant: an id the caller's tenant already holds is 409, another tenant's of the same id is no conflict). Answers 201 once the message can be read back. Text with no visible character is 400 empty_text; a malformed source is 400 invalid_language, a well-formed one of no known language (xx) 422 unsupported_language; a reply_to that is not a message of the same conversation the caller can read is 404 (not_found, field reply_to), and a message replying to itself 400.",
 		example: map[string]any{"conversation": "openapi-example", "author": "ana", "text": "hello", "source": "en"}},
 	{method: "PATCH", path: "/v1/messages/:id", tag: "messages", role: "client", body: "MessageEditRequest", response: "Message",
 		summary: "Edit a message: its cached translations are invalidated and readers get new views."},
@@ -11,17 +14,24 @@ var messagesOps = []openAPIOp{
 		summary: "Delete a message: views show it as deleted, without its text."},
 	{method: "GET", path: "/v1/messages/:id", tag: "messages", role: "client", response: "MessageView",
 		summary: "One message in the reader's locale (locale parameter or Accept-Language; the choice is reported in Content-Language and Parley-Locale-Match), with a label in the reader's language, text direction, quality and safety. A translated view counts its message's characters against the key's monthly quota; a spent quota is a 429 (rate_limited, Retry-After) before anything is translated.",
-		query:   []openAPIParam{{"locale", "reader locale"}, {"original", "true to add the message as written (not for masked or hidden messages)"}, userIDParam}},
+		query:   []openAPIParam{{"locale", "reader locale"}, {"original", "true to add the message as written (not for masked or hidden messages)"}, userIDParam},
+		headers: []openAPIParam{acceptLanguageHeader}, respHeaders: localeHeaders},
 	{method: "GET", path: "/v1/conversations/:id/messages", tag: "messages", role: "client", response: "MessagePage",
 		summary: "A page of a conversation in the reader's locale, oldest first, translated in one call (concurrently, with the earlier messages as context). The translated views count their messages' characters against the key's monthly quota; a page whose characters do not fit in what is left is a 429 (rate_limited, Retry-After) before anything is translated: ask for a smaller limit.",
 		query: []openAPIParam{{"locale", "reader locale"}, {"before", "message id: the page before it (the response's before)"},
-			{"limit", "messages per page, 1 to 200 (default 50)"}, {"original", "true to add the messages as written"}, userIDParam}},
-	{method: "GET", path: "/v1/conversations/:id/events", tag: "messages", role: "client",
+			{"limit", "messages per page, 1 to 200 (default 50)"}, {"original", "true to add the messages as written"}, userIDParam},
+		headers: []openAPIParam{acceptLanguageHeader}, respHeaders: localeHeaders},
+	{method: "GET", path: "/v1/conversations/:id/events", tag: "messages", role: "client", produces: []string{"text/event-stream"},
+		headers:     []openAPIParam{acceptLanguageHeader, {"Last-Event-ID", "the id of the last event received (EventSource sends it on reconnecting): resume after it"}},
+		respHeaders: append([]openAPIParam{{"Parley-Views", "pretranslated or on-demand: who renders the views of this stream"}}, localeHeaders...),
+		more: []openAPIResponse{
+			{status: http.StatusTooManyRequests, description: "rate_limited: the monthly quota is spent, or the key holds GATEWAY_MAX_STREAMS_PER_KEY streams (Retry-After)"},
+			{status: http.StatusServiceUnavailable, description: "overloaded: the gateway holds GATEWAY_MAX_STREAMS streams (Retry-After)"}},
 		summary: "Server-Sent Events (text/event-stream): `view` events with a MessageView of each new, edited or deleted message in the reader's locale; the event id is the chat stream sequence. Reconnect with Last-Event-ID (or after=<page last_seq>) to get what was missed; after=0 replays the conversation from its start, no after replays nothing. Comments every 10 s keep the stream alive; a stream ends before the gateway timeout and EventSource reconnects. Translated views count against the key's monthly quota: a spent quota is a 429 before the stream opens, and a view that no longer fits ends the stream with an `error` event (the error body, code rate_limited) whose id resumes at that view. A key holding GATEWAY_MAX_STREAMS_PER_KEY (50) open streams gets a 429 (rate_limited, Retry-After), and a gateway holding GATEWAY_MAX_STREAMS a 503 (overloaded). Event ids are sequences of the one chat stream of all tenants.",
 		query:   []openAPIParam{{"locale", "reader locale"}, {"after", "stream sequence to resume after (like Last-Event-ID); 0 replays from the start"}, userIDParam}},
-	{method: "GET", path: "/", tag: "demo", summary: "The demo chat page (HTML): panes reading one conversation in different locales, live."},
-	{method: "GET", path: "/demo/app.js", tag: "demo", summary: "The demo page's script."},
-	{method: "GET", path: "/demo/app.css", tag: "demo", summary: "The demo page's style sheet."},
+	{method: "GET", path: "/", tag: "demo", produces: []string{"text/html"}, summary: "The demo chat page (HTML): panes reading one conversation in different locales, live."},
+	{method: "GET", path: "/demo/app.js", tag: "demo", produces: []string{"text/javascript"}, summary: "The demo page's script."},
+	{method: "GET", path: "/demo/app.css", tag: "demo", produces: []string{"text/css"}, summary: "The demo page's style sheet."},
 }
 
 // userIDParam is the reader's user id on the view routes.

@@ -111,21 +111,30 @@ func TestSameLanguage(t *testing.T) {
 	}
 }
 
+// TestParseLanguage tells a malformed tag (400 invalid_language) from a
+// well-formed one of no known language (422 unsupported_language, naming
+// the tag and where the served languages are listed).
 func TestParseLanguage(t *testing.T) {
 	tests := []struct {
 		in   string
 		want string
 		code Code
+		msg  string // a part of the error message
 	}{
-		{"es", "es", ""},
-		{"pt_BR", "pt-BR", ""},
-		{"zh-Hant", "zh-Hant", ""},
-		{"EN-us", "en-US", ""},
-		{"", "", CodeInvalidLanguage},
-		{"und", "", CodeInvalidLanguage},
-		{"not a tag", "", CodeInvalidLanguage},
-		{"x", "", CodeInvalidLanguage},
-		{strings.Repeat("a", 40), "", CodeInvalidLanguage},
+		{"es", "es", "", ""},
+		{"pt_BR", "pt-BR", "", ""},
+		{"zh-Hant", "zh-Hant", "", ""},
+		{"EN-us", "en-US", "", ""},
+		{"", "", CodeInvalidLanguage, "language is required"},
+		{"und", "", CodeInvalidLanguage, "names no language"},
+		{"not a tag", "", CodeInvalidLanguage, `"not a tag" is not a well-formed BCP 47 tag`},
+		{"x", "", CodeInvalidLanguage, "not a well-formed"},
+		{"es_!!", "", CodeInvalidLanguage, `"es_!!" is not a well-formed BCP 47 tag`},
+		{strings.Repeat("a", 40), "", CodeInvalidLanguage, "too long"},
+		{"xx", "", CodeUnsupportedLanguage, `language "xx" is unknown; see GET /v1/languages`},
+		{"zz", "", CodeUnsupportedLanguage, `language "zz" is unknown`},
+		{"xx_YY", "", CodeUnsupportedLanguage, `language "xx_YY" is unknown (no known subtag "xx"); see GET /v1/languages`},
+		{"en-abcde", "", CodeUnsupportedLanguage, `no known subtag "abcde"`},
 	}
 	// Twice: the second round is answered from the tag cache.
 	for round := range 2 {
@@ -137,6 +146,12 @@ func TestParseLanguage(t *testing.T) {
 				}
 				if err == nil && tag.String() != tt.want {
 					t.Fatalf("tag = %s, want %s", tag, tt.want)
+				}
+				if err != nil {
+					var ae *Error
+					if !errors.As(err, &ae) || ae.Field != "target" || !strings.Contains(ae.Message, tt.msg) {
+						t.Fatalf("err = %#v, want field target and a message with %q", err, tt.msg)
+					}
 				}
 			})
 		}

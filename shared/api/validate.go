@@ -1,6 +1,7 @@
 package api
 
 import (
+	"errors"
 	"strings"
 	"sync"
 	"unicode"
@@ -75,6 +76,13 @@ func UnprintableInName(r rune) bool {
 // "pt_BR" that many clients send) and returns its canonical string form.
 // "auto" and "" are not languages; callers that allow auto-detection check
 // for them first.
+//
+// A malformed tag ("es_!!", "not a tag") is CodeInvalidLanguage (400): the
+// client sent something that is no tag at all. A well-formed tag with a
+// subtag no registry knows ("xx", "xx-YY", "en-abcde") is
+// CodeUnsupportedLanguage (422), as a language no backend serves is: the
+// client sent a language, only not one Parley can work in, and the
+// languages it can are listed by GET /v1/languages.
 func ParseLanguage(field, s string) (language.Tag, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
@@ -85,7 +93,14 @@ func ParseLanguage(field, s string) (language.Tag, error) {
 	}
 	t, err := ParseTag(strings.ReplaceAll(s, "_", "-"))
 	if err != nil {
-		return language.Und, FieldError(CodeInvalidLanguage, field, "%q is not a valid BCP 47 language tag", s)
+		var ve language.ValueError
+		if !errors.As(err, &ve) {
+			return language.Und, FieldError(CodeInvalidLanguage, field, "%q is not a well-formed BCP 47 tag", s)
+		}
+		if sub := ve.Subtag(); !strings.EqualFold(sub, s) {
+			return language.Und, FieldError(CodeUnsupportedLanguage, field, "language %q is unknown (no known subtag %q); see GET /v1/languages for the languages served", s, sub)
+		}
+		return language.Und, FieldError(CodeUnsupportedLanguage, field, "language %q is unknown; see GET /v1/languages for the languages served", s)
 	}
 	if t == language.Und {
 		return language.Und, FieldError(CodeInvalidLanguage, field, "%q names no language", s)

@@ -23,11 +23,13 @@ func TestCompatHTMLModeServesNoAddedMarkup(t *testing.T) {
 	const (
 		friend  = `<p>Hello <b>my friend</b> &lt;3 the cat</p>`
 		escaped = `Hello my friend, the cat is &lt;b&gt;big&lt;/b&gt;`
+		night   = `Good night, friends`
 		key     = "html-client-0123456789"
 	)
 	dict := fakellm.Dictionary(map[string]string{
 		llm.Mask(friend, nil).Text:  "⟦0⟧Hola ⟦1⟧mi amigo⟦/1⟧ ⟦2⟧3 el gato⟦/0⟧ <img src=x onerror=alert(1)>",
 		llm.Mask(escaped, nil).Text: "<b>Hola amigo mío, el gato es ⟦0⟧b⟦1⟧grande⟦2⟧/b⟦3⟧</b><script>alert(3)</script>",
+		llm.Mask(night, nil).Text:   "Buenas noches, amigos<script>alert(4)</script>",
 	})
 	ollama := fakellm.StartOllama(t, fakellm.Config{Models: []string{"qwen2.5:3b"}, Translator: dict})
 	vars, gwAddr, _ := suiteVars(t, ollama, map[string]string{"PARLEY_API_KEYS": "app:client:" + key, "DETECT_PRELOAD": "true"})
@@ -91,5 +93,51 @@ func TestCompatHTMLModeServesNoAddedMarkup(t *testing.T) {
 	}
 	if got := libre(escaped, "text"); !strings.Contains(got, "<script>alert(3)</script>") {
 		t.Errorf("LibreTranslate format=text served %q, want the model's answer", got)
+	}
+
+	// Parley's own POST /v1/translate takes the same choice in its format
+	// field: html refuses the added script, text (the default) is chat
+	// text, and a translation cached for chat text is not served as HTML.
+	v1 := func(text, format string) string {
+		t.Helper()
+		body, _ := json.Marshal(map[string]string{"text": text, "source": "en", "target": "es", "format": format})
+		req, err := http.NewRequest("POST", gw+"/v1/translate", strings.NewReader(string(body)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Authorization", "Bearer "+key)
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		raw, _ := io.ReadAll(res.Body)
+		var v struct {
+			Text, Status string
+			Attempts     []struct{ Error string }
+		}
+		if res.StatusCode != http.StatusOK || json.Unmarshal(raw, &v) != nil {
+			t.Fatalf("POST /v1/translate format=%q: %d %s", format, res.StatusCode, raw)
+		}
+		// Refused: served as sent, and the attempts say why.
+		if v.Text == text && (v.Status != "original" || len(v.Attempts) == 0 || !strings.Contains(v.Attempts[0].Error, "markup")) {
+			t.Errorf("POST /v1/translate format=%q: %s, want status original and the refusal in attempts", format, raw)
+		}
+		return v.Text
+	}
+	if got := v1(night, "html"); got != night {
+		t.Errorf("/v1/translate format=html served %q, want the text as sent", got)
+	}
+	if got := v1(friend, "html"); got != friend {
+		t.Errorf("/v1/translate format=html served %q, want the text as sent", got)
+	}
+	for _, format := range []string{"", "text"} {
+		if got := v1(night, format); got != "Buenas noches, amigos<script>alert(4)</script>" {
+			t.Errorf("/v1/translate format=%q served %q, want the model's answer", format, got)
+		}
+	}
+	if got := v1(night, "html"); got != night {
+		t.Errorf("/v1/translate format=html after a chat text translation served %q, want the text as sent", got)
 	}
 }

@@ -111,6 +111,29 @@ func TestKeysRoundTrip(t *testing.T) {
 	if got := status(t, ts.URL, key); got != 200 {
 		t.Fatalf("old secret within its grace: %d", got)
 	}
+	// The listing shows no digest, not even an empty one, while the store
+	// keeps both (the old one for the grace period).
+	code, out, errOut = runKeysCmd(t, nurl, "list", "--json")
+	var raw []map[string]json.RawMessage
+	if code != 0 || json.Unmarshal([]byte(out), &raw) != nil || len(raw) != 1 {
+		t.Fatalf("list after rotate: %d %s %s", code, out, errOut)
+	}
+	for _, field := range []string{"hash", "prev_hash"} {
+		if v, ok := raw[0][field]; ok {
+			t.Errorf("list --json has %q: %s", field, v)
+		}
+	}
+	if _, ok := raw[0]["prev_expires"]; !ok {
+		t.Errorf("list --json lacks prev_expires: %s", out)
+	}
+	st, err := gateway.OpenKeyStore(t.Context(), natstest.Conn(t, s), 1, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = st.Close() })
+	if rec, _, err := st.Get(t.Context(), id); err != nil || len(rec.Hash) != 64 || len(rec.PrevHash) != 64 {
+		t.Fatalf("stored record %+v (%v): want both digests", rec, err)
+	}
 
 	code, newKey, errOut := runKeysCmd(t, nurl, "rotate", id)
 	newKey = strings.TrimSpace(newKey)
