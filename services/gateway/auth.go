@@ -6,8 +6,10 @@ import (
 	"crypto/subtle"
 	"encoding/hex"
 	"fmt"
+	"log/slog"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 
@@ -54,6 +56,9 @@ func (p *Principal) Has(role Role) bool {
 type apiKey struct {
 	hash      [sha256.Size]byte
 	principal Principal
+	// pos is the entry's position in PARLEY_API_KEYS (from 0), to name
+	// it in log lines without its text.
+	pos int
 }
 
 // Keys authenticates API keys: the static ones of PARLEY_API_KEYS and,
@@ -90,63 +95,106 @@ func (k *Keys) Store() *KeyStore {
 // "lena:localization:s3cret,acme-app@acme:client:t0ken". Keys must be at
 // least 16 characters; names follow the rule of managed keys (at most
 // MaxKeyNameBytes, no control characters); the gateway's default limits
-// apply to them.
+// apply to them. Two entries may share neither a key (the last one would
+// silently win) nor a name (case-folded: audit trails name the key that
+// acted).
+//
+// The errors name an entry by its position, never by its text: a key
+// holding a comma splits into two entries, and the second one's "name"
+// (or "role", or tenant) is then part of the secret, on its way to the
+// startup log. A role is shown only when it is one of the known roles.
 func ParseKeys(spec string) (*Keys, error) {
 	k := &Keys{}
-	for _, entry := range strings.Split(spec, ",") {
+	secrets := map[[sha256.Size]byte]int{}
+	for i, entry := range strings.Split(spec, ",") {
 		entry = strings.TrimSpace(entry)
 		if entry == "" {
 			continue
 		}
+		pos := entryPos(i)
 		parts := strings.SplitN(entry, ":", 3)
 		if len(parts) != 3 || parts[0] == "" {
-			return nil, fmt.Errorf("api key entry %q: want name:role[+role]:key", redact(entry))
+			return nil, fmt.Errorf("%s: want name[@tenant]:role[+role]:key (a key must not hold a comma)", pos)
 		}
+		// A presented key is read trimmed (presentedKey): one stored with
+		// blanks around it could never match, and would escape the
+		// duplicate check below.
+		parts[2] = strings.TrimSpace(parts[2])
 		if len(parts[2]) < 16 {
-			return nil, fmt.Errorf("api key for %q: keys must be at least 16 characters", parts[0])
+			return nil, fmt.Errorf("%s: keys must be at least 16 characters", pos)
 		}
 		name, tenant, hasTenant := strings.Cut(parts[0], "@")
 		if name == "" {
-			return nil, fmt.Errorf("api key entry %q: want name[@tenant]:role[+role]:key", redact(entry))
+			return nil, fmt.Errorf("%s: the name before '@' is empty; want name[@tenant]:role[+role]:key", pos)
 		}
 		if hasTenant && tenant == "" {
 			// "acme-app@:client:..." would otherwise be an operator's key
 			// (no tenant), which sees every tenant's data.
-			return nil, fmt.Errorf("api key for %q: the tenant after '@' is empty (leave out the '@' for a key without a tenant)", name)
+			return nil, fmt.Errorf("%s: the tenant after '@' is empty (leave out the '@' for a key without a tenant)", pos)
 		}
-		if err := validKeyName(name); err != nil {
-			return nil, fmt.Errorf("api key entry: %w", err)
+		if validKeyName(name) != nil {
+			return nil, fmt.Errorf("%s: the name must be 1-%d bytes of UTF-8 text without ':', ',', '@', line breaks, tabs, other control characters or format characters", pos, MaxKeyNameBytes)
 		}
-		if err := validTenant(tenant); err != nil {
-			return nil, fmt.Errorf("api key for %q: %w", name, err)
+		if validTenant(tenant) != nil {
+			return nil, fmt.Errorf("%s: the tenant must be at most 128 printable characters without spaces, '*' or '>'", pos)
 		}
 		sum := sha256.Sum256([]byte(parts[2]))
 		p := Principal{Name: name, Tenant: tenant, KeyID: "env-" + hex.EncodeToString(sum[:8])}
 		for _, r := range strings.Split(parts[1], "+") {
 			role := Role(strings.TrimSpace(r))
 			if !slices.Contains(knownRoles, role) {
-				return nil, fmt.Errorf("api key for %q: unknown role %q (want one of %v)", parts[0], role, knownRoles)
+				return nil, fmt.Errorf("%s: unknown role (%d characters; want one of %v)", pos, utf8.RuneCountInString(string(role)), knownRoles)
 			}
 			p.Roles = append(p.Roles, role)
 		}
-		k.keys = append(k.keys, apiKey{hash: sum, principal: p})
+		if j, ok := secrets[sum]; ok {
+			return nil, fmt.Errorf("%s has the key of %s: every key must be unique (the last entry would silently win)", pos, entryPos(j))
+		}
+		// Compared as the key store compares managed keys' names.
+		for _, prev := range k.keys {
+			if strings.EqualFold(prev.principal.Name, name) {
+				return nil, fmt.Errorf("%s has the name of %s (names are compared case-insensitively): audit trails name the key that acted", pos, entryPos(prev.pos))
+			}
+		}
+		secrets[sum] = i
+		k.keys = append(k.keys, apiKey{hash: sum, principal: p, pos: i})
 	}
 	return k, nil
 }
 
-// redact shows what of a malformed entry can be shown: the name and the
-// roles, never what follows the second colon (the key, which may itself
-// hold colons). An entry with fewer colons shows only its name, since
-// whatever follows the first colon may then be the key.
-func redact(entry string) string {
-	parts := strings.SplitN(entry, ":", 3)
-	switch len(parts) {
-	case 3:
-		return parts[0] + ":" + parts[1] + ":…"
-	case 2:
-		return parts[0] + ":…"
+// entryPos names the i-th (from 0) comma-separated entry of
+// PARLEY_API_KEYS in an error or a log line.
+func entryPos(i int) string { return fmt.Sprintf("entry %d of PARLEY_API_KEYS", i+1) }
+
+// warnManagedClashes logs the entries of PARLEY_API_KEYS that clash with
+// an active managed key: the same secret (the managed key wins, since
+// Lookup asks the store first, so the entry's name, tenant and roles never
+// apply) or the same name (audit trails name the key that acted, and
+// could not tell the two apart). The managed keys are in a bucket the
+// gateway may start without, and change while it runs, so a clash is
+// reported rather than refused. Entries are named by position and
+// managed keys by id, as in ParseKeys.
+func (k *Keys) warnManagedClashes(log *slog.Logger) {
+	if k == nil || k.store == nil || len(k.keys) == 0 {
+		return
 	}
-	return "…"
+	for _, rec := range k.store.List() {
+		if rec.Revoked() {
+			continue
+		}
+		var h [sha256.Size]byte
+		hashed := decodeDigest(rec.Hash, &h) == nil
+		for _, e := range k.keys {
+			if hashed && subtle.ConstantTimeCompare(h[:], e.hash[:]) == 1 {
+				log.Warn(entryPos(e.pos)+" has the key of a managed key, which wins: the entry's name, tenant and roles do not apply; remove the entry",
+					"managed_key", rec.ID)
+			}
+			if strings.EqualFold(strings.TrimSpace(rec.Name), e.principal.Name) {
+				log.Warn(entryPos(e.pos)+" has the name of a managed key: audit trails cannot tell the two apart; rename one",
+					"managed_key", rec.ID)
+			}
+		}
+	}
 }
 
 // Empty reports whether no key is configured: none in PARLEY_API_KEYS and

@@ -1,11 +1,13 @@
 package gateway_test
 
 import (
+	"context"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/labstack/echo/v4"
 	"github.com/prometheus/client_golang/prometheus"
@@ -55,27 +57,67 @@ func TestParseKeys(t *testing.T) {
 }
 
 // TestParseKeysErrorsHideTheKey checks that the error of a malformed entry
-// names at most the name and the roles: a key may hold colons, so nothing
-// after the second colon is printed, nor after the first when the entry
-// has only two parts (what follows may be the key).
+// names it by its position and shows none of its text: a key may hold
+// colons and commas, so what looks like an entry's name, role or tenant
+// may be part of a secret. A role is shown only when it is a known one.
 func TestParseKeysErrorsHideTheKey(t *testing.T) {
 	for _, tc := range []struct {
 		spec, shows string
 	}{
-		{":admin:SUPERSECRET:PART2-0123456789", `":admin:…"`},
-		{"@acme:admin:SUPERSECRET:PART2-0123456789", `"@acme:admin:…"`},
-		{"lena:SUPERSECRET-0123456789", `"lena:…"`},
-		{"SUPERSECRET-0123456789", `"…"`},
+		{":admin:SUPERSECRET:PART2-0123456789", "entry 1 of PARLEY_API_KEYS"},
+		{"@acme:admin:SUPERSECRET:PART2-0123456789", "entry 1 of PARLEY_API_KEYS"},
+		{"lena:SUPERSECRET-0123456789", "entry 1 of PARLEY_API_KEYS"},
+		{"SUPERSECRET-0123456789", "entry 1 of PARLEY_API_KEYS"},
+		// A comma inside a key splits the entry: the tail is no name.
+		{"ops:admin:Sup3r-Secret-Pass,SUPERSECRET-PART2:more", "entry 2 of PARLEY_API_KEYS"},
+		{"ops:admin:Sup3r-Secret-Pass,w0rd-PART2:more", "entry 2 of PARLEY_API_KEYS: want name[@tenant]:role[+role]:key"},
+		{"ops:admin:Sup3r-Secret-Pass,SUPERSECRET:PART2:more", "entry 2 of PARLEY_API_KEYS: keys must be at least 16"},
+		// A key in the role field.
+		{"ops:SUPERSECRET-abcdefghijklmnop:another-long-secret-xyz", "unknown role (28 characters"},
+		{"ops:client+SUPERSECRET:another-long-secret-xyz", "unknown role (11 characters"},
+		{"SUPERSECRET@:client:0123456789abcdef", "entry 1 of PARLEY_API_KEYS: the tenant after '@' is empty"},
+		{"ops@SUPER SECRET:client:0123456789abcdef", "entry 1 of PARLEY_API_KEYS: the tenant must be"},
+		{"SUPERSECRET\x01:client:0123456789abcdef", "entry 1 of PARLEY_API_KEYS: the name must be"},
+		{"ops:client:0123456789abcdef,,SUPERSECRET", "entry 3 of PARLEY_API_KEYS"},
 	} {
 		_, err := gateway.ParseKeys(tc.spec)
 		if err == nil {
 			t.Fatalf("ParseKeys(%q) accepted", tc.spec)
 		}
-		if strings.Contains(err.Error(), "SUPERSECRET") || strings.Contains(err.Error(), "PART2") {
-			t.Errorf("ParseKeys(%q): error leaks the key: %v", tc.spec, err)
+		for _, secret := range []string{"SUPER", "PART2", "Sup3r", "w0rd", "another", "more"} {
+			if strings.Contains(err.Error(), secret) {
+				t.Errorf("ParseKeys(%q): error leaks the key: %v", tc.spec, err)
+			}
 		}
 		if !strings.Contains(err.Error(), tc.shows) {
 			t.Errorf("ParseKeys(%q) = %v, want it to show %s", tc.spec, err, tc.shows)
+		}
+	}
+	// Known roles are shown as they help.
+	if _, err := gateway.ParseKeys("ops:client+wizard:0123456789abcdef"); err == nil || !strings.Contains(err.Error(), "[client localization moderator admin]") {
+		t.Errorf("unknown role error: %v", err)
+	}
+}
+
+// TestParseKeysRefusesDuplicates: a secret in two entries would
+// authenticate as the last one, silently; two entries of one name would be
+// one actor in the audit trails. Neither error shows the secret.
+func TestParseKeysRefusesDuplicates(t *testing.T) {
+	const secret = "SECRET-0123456789abcdef"
+	for _, tc := range []struct {
+		spec, shows string
+	}{
+		{"ops:admin:" + secret + ",ops2@acme:client:" + secret, "entry 2 of PARLEY_API_KEYS has the key of entry 1 of PARLEY_API_KEYS"},
+		{"ops:admin:" + secret + ", ,ops2:client: " + secret + " ", "entry 3 of PARLEY_API_KEYS has the key of entry 1"},
+		{"ops:admin:" + secret + ",app:client:other-0123456789abcdef,Ops@acme:client:third-0123456789abcdef", "entry 3 of PARLEY_API_KEYS has the name of entry 1"},
+	} {
+		_, err := gateway.ParseKeys(tc.spec)
+		if err == nil || !strings.Contains(err.Error(), tc.shows) {
+			t.Errorf("ParseKeys(%q) = %v, want an error with %q", tc.spec, err, tc.shows)
+			continue
+		}
+		if strings.Contains(err.Error(), "SECRET") || strings.Contains(err.Error(), "0123456789") {
+			t.Errorf("ParseKeys(%q): error leaks the key: %v", tc.spec, err)
 		}
 	}
 }
@@ -168,5 +210,46 @@ func TestKeyFormsOnEveryRouteFamily(t *testing.T) {
 				t.Fatalf("no key: %d %s", r.status, r.body)
 			}
 		})
+	}
+}
+
+// TestEnvKeysClashingWithManagedKeys: an entry of PARLEY_API_KEYS with a
+// managed key's secret (the managed key wins) or name (audit trails could
+// not tell them apart) is reported at start, by position and key id, never
+// with the secret; a revoked managed key clashes with nothing.
+func TestEnvKeysClashingWithManagedKeys(t *testing.T) {
+	nc := natstest.Conn(t, natstest.RunServer(t))
+	st := openStore(t, nc)
+	ctx := context.Background()
+	_, secret, err := st.Create(ctx, gateway.KeySpec{Name: "ops", Roles: []gateway.Role{gateway.RoleAdmin}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	gone, _, err := st.Create(ctx, gateway.KeySpec{Name: "old", Roles: []gateway.Role{gateway.RoleClient}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Revoke(ctx, gone.ID); err != nil {
+		t.Fatal(err)
+	}
+	keys, err := gateway.ParseKeys("OPS:client:env-only-0123456789ab,app@acme:client:" + secret + ",Old:client:env-two-0123456789abc")
+	if err != nil {
+		t.Fatal(err)
+	}
+	logs := &warnings{}
+	reg := prometheus.NewRegistry()
+	gw := gateway.New(gateway.Config{Keys: keys, Timeout: 5 * time.Second}, nc, reg, reg, slog.New(logs))
+	t.Cleanup(func() { _ = gw.Close() })
+	got := strings.Join(logs.all(), "\n")
+	for _, want := range []string{
+		"entry 1 of PARLEY_API_KEYS has the name of a managed key",
+		"entry 2 of PARLEY_API_KEYS has the key of a managed key, which wins",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("log lacks %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "entry 3") || strings.Contains(got, secret) || strings.Contains(got, "env-") {
+		t.Errorf("log reports a revoked key's name or shows a secret:\n%s", got)
 	}
 }

@@ -143,6 +143,12 @@ func (s *Server) readCompatParams(c echo.Context) (params compatParams, shapes c
 		if !utf8.Valid(body) {
 			return nil, nil, api.Errorf(api.CodeInvalidUTF8, "request body is not valid UTF-8")
 		}
+		// A member given twice would be last-wins in the map below: a
+		// one-value field sent twice, read as one (see checkFields).
+		// Keys are compared exactly, as the original servers read them.
+		if err := refuseDuplicateKeys(body, false); err != nil {
+			return nil, nil, err
+		}
 		var raw map[string]json.RawMessage
 		if err := json.Unmarshal(body, &raw); err != nil {
 			return nil, nil, api.Errorf(api.CodeInvalidJSON, "request body is not a JSON object: %v", err)

@@ -224,7 +224,10 @@ var deeplTranslateFields = map[string]fieldKind{
 var deeplBool = []string{"0", "1", "false", "true"}
 
 // deeplEnums are the /v2/translate options with a fixed set of values
-// (compared in lower case). Any other value is a 400, as DeepL answers.
+// (compared in lower case and without surrounding space: "HTML" is html).
+// An empty value is the option not set: form clients send an option they
+// do not use as empty, and "" names no value to check. Any other value
+// is a 400, as DeepL answers.
 // Of these Parley acts on formality and tag_handling; the others change
 // nothing for it (docs/api.md says why) but are checked all the same, so
 // that a typo is not silently taken for the default.
@@ -249,7 +252,7 @@ var deeplRefused = []string{"ignore_tags", "style_id", "translation_memory_id", 
 // checkDeepLOptions applies deeplEnums and deeplRefused.
 func checkDeepLOptions(p compatParams) error {
 	for _, f := range slices.Sorted(maps.Keys(deeplEnums)) {
-		if v := strings.ToLower(strings.TrimSpace(p.get(f))); p.has(f) && !slices.Contains(deeplEnums[f], v) {
+		if v := strings.ToLower(strings.TrimSpace(p.get(f))); v != "" && !slices.Contains(deeplEnums[f], v) {
 			return api.FieldError(api.CodeInvalidArgument, f, "Value for '%s' not supported.", f)
 		}
 	}
@@ -298,12 +301,18 @@ func deeplFormat(tagHandling string) string {
 }
 
 // deeplRegister maps DeepL's formality to the pipeline's register for
-// target (a BCP 47 tag). more and less need a target that a rung follows
-// a register for (an LLM backend: /v2/languages says supports_formality),
-// as DeepL refuses them for a target without formality; prefer_more and
-// prefer_less fall back to the default there. A target no rung serves is
-// left to the language check, which refuses it.
-func (s *Server) deeplRegister(ctx context.Context, formality, target string) (string, error) {
+// source to target (BCP 47 tags; source "" when it is to be detected).
+// more and less need a rung that follows a register (an LLM backend) for
+// the pair, as DeepL refuses them for a target without formality;
+// prefer_more and prefer_less fall back to the default there. With
+// source_lang given the pair decides: a target an LLM serves from other
+// sources (/v2/languages says supports_formality) is still served only
+// by an engine, which ignores the register, from a source no LLM has.
+// Without it only the target can be checked before detection (DeepL's
+// own rule); docs/api.md says what follows when the detected source
+// turns out to be one only an engine serves. A language no rung serves
+// is left to the language check, which refuses it.
+func (s *Server) deeplRegister(ctx context.Context, formality, source, target string) (string, error) {
 	var register string
 	switch formality {
 	case "more", "prefer_more":
@@ -313,12 +322,15 @@ func (s *Server) deeplRegister(ctx context.Context, formality, target string) (s
 	default:
 		return "", nil
 	}
-	supported, known := s.langs.formality(ctx, target)
+	supported, known := s.langs.formality(ctx, source, target)
 	switch {
 	case !known || supported:
 		return register, nil
 	case strings.HasPrefix(formality, "prefer_"):
 		return "", nil
+	}
+	if byTarget, _ := s.langs.formality(ctx, "", target); byTarget {
+		return "", api.FieldError(api.CodeInvalidArgument, "formality", "'formality' is not supported for given 'source_lang' and 'target_lang'.")
 	}
 	return "", api.FieldError(api.CodeInvalidArgument, "formality", "'formality' is not supported for given 'target_lang'.")
 }
@@ -362,7 +374,8 @@ func (s *Server) handleDeepLTranslate(c echo.Context) error {
 	if err := checkDeepLOptions(p); err != nil {
 		return err
 	}
-	register, err := s.deeplRegister(c.Request().Context(), strings.ToLower(strings.TrimSpace(p.get("formality"))), deeplTarget(target))
+	source := p.get("source_lang")
+	register, err := s.deeplRegister(c.Request().Context(), strings.ToLower(strings.TrimSpace(p.get("formality"))), strings.ToLower(strings.TrimSpace(source)), deeplTarget(target))
 	if err != nil {
 		return err
 	}
@@ -372,7 +385,6 @@ func (s *Server) handleDeepLTranslate(c echo.Context) error {
 	if note := p.get("context"); strings.TrimSpace(note) != "" {
 		background = []api.ContextMessage{{Text: note}}
 	}
-	source := p.get("source_lang")
 	glossary, err := deeplGlossaryID(p)
 	if err != nil {
 		return err

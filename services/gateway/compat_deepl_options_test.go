@@ -113,6 +113,8 @@ func TestDeepLOptions(t *testing.T) {
 		{"number text", jsonType, `{"text":123,"target_lang":"DE"}`, 400, `field "text" must hold only strings`},
 		{"boolean in text", jsonType, `{"text":["ok",true],"target_lang":"DE"}`, 400, `field "text" must hold only strings`},
 		{"number target", jsonType, `{"text":["hello"],"target_lang":7}`, 400, `field "target_lang" must be a string`},
+		{"target_lang twice in JSON", jsonType, `{"text":["hello"],"target_lang":"DE","target_lang":"ES"}`, 400, `Bad request. Reason: field "target_lang" is given twice`},
+		{"text twice in JSON", jsonType, `{"text":["hello"],"target_lang":"DE","text":["bye"]}`, 400, `field "text" is given twice`},
 
 		// Languages, in DeepL's words, pointing at DeepL's own list.
 		{"unknown target", formType, form("text", "hello", "target_lang", "XX"), 400, "Value for 'target_lang' not supported. See GET /v2/languages?type=target."},
@@ -128,6 +130,10 @@ func TestDeepLOptions(t *testing.T) {
 		{"model_type", formType, with("model_type", "latency_optimized", "tag_handling_version", "v2", "show_billed_characters", "1"), 200, ""},
 		{"splitting tags", jsonType, `{"text":["hello"],"target_lang":"DE","splitting_tags":["p","br"],"non_splitting_tags":["b"]}`, 200, ""},
 		{"empty ignore_tags", formType, with("ignore_tags", ""), 200, ""},
+		// Values in any case; an empty one is the option not set.
+		{"tag_handling in capitals", formType, with("tag_handling", "HTML", "formality", "Default"), 200, ""},
+		{"empty tag_handling", formType, with("tag_handling", "", "formality", "", "split_sentences", ""), 200, ""},
+		{"empty tag_handling, json", jsonType, `{"text":["hello"],"target_lang":"DE","tag_handling":"","model_type":" "}`, 200, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -181,8 +181,13 @@ func (s *Server) handleLibreTranslate(c echo.Context) error {
 			return api.FieldError(api.CodeInvalidLanguage, f, "Invalid request: missing %s parameter", f)
 		}
 	}
-	if f := p.get("format"); f != "" && f != "text" && f != "html" {
-		return api.FieldError(api.CodeInvalidArgument, "format", "%s format is not supported", f)
+	// Case and surrounding space are ignored ("HTML"), as on /v1/translate
+	// (api.ParseFormat): LibreTranslate itself compares exactly, but a
+	// client that sends "HTML" means HTML, and every Parley route reads it
+	// so.
+	format, err := api.ParseFormat("format", p.get("format"))
+	if err != nil {
+		return api.FieldError(api.CodeInvalidArgument, "format", "%s format is not supported", p.get("format"))
 	}
 	texts := p["q"]
 	if len(texts) > maxCompatBatch {
@@ -194,7 +199,7 @@ func (s *Server) handleLibreTranslate(c echo.Context) error {
 	for i, q := range texts {
 		// format "html" reaches the translate chain, which then serves
 		// only answers whose markup is exactly q's (api.FormatHTML).
-		reqs[i] = pipeline.Request{Text: q, Source: source, Target: libreLanguage(p.get("target")), Format: p.get("format")}
+		reqs[i] = pipeline.Request{Text: q, Source: source, Target: libreLanguage(p.get("target")), Format: format}
 	}
 	views, err := s.translateAll(c, reqs)
 	if err != nil {

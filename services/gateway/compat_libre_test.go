@@ -28,6 +28,9 @@ func TestLibreTranslate(t *testing.T) {
 		{"libre alias pb", jsonType, `{"q":"hello","source":"en","target":"pb"}`, `{"translatedText":"olá"}`},
 		{"libre alias zt", jsonType, `{"q":"hello","source":"en","target":"zt"}`, `{"translatedText":"哈囉"}`},
 		{"html", jsonType, `{"q":"<b>hello</b>","source":"en","target":"es","format":"html"}`, `{"translatedText":"<b>hola</b>"}`},
+		// The format's case is ignored, as on /v1/translate.
+		{"HTML", jsonType, `{"q":"<b>hello</b>","source":"en","target":"es","format":"HTML"}`, `{"translatedText":"<b>hola</b>"}`},
+		{"Text in a form", formType, form("q", "hello", "source", "en", "target", "de", "format", "Text"), `{"translatedText":"hallo"}`},
 		{"json without content type", "", `{"q":"hello","source":"en","target":"es"}`, `{"translatedText":"hola"}`},
 		{"form without content type", "", form("q", "hello", "source", "en", "target", "de"), `{"translatedText":"hallo"}`},
 		{"empty api_key when open", jsonType, `{"q":"hello","source":"en","target":"es","api_key":""}`, `{"translatedText":"hola"}`},
@@ -64,6 +67,8 @@ func TestLibreErrors(t *testing.T) {
 		{"missing q", jsonType, `{"source":"en","target":"es","api_key":"` + clientKey + `"}`, 400, "Invalid request: missing q parameter"},
 		{"missing target", jsonType, `{"q":"hi","source":"en","api_key":"` + clientKey + `"}`, 400, "Invalid request: missing target parameter"},
 		{"bad format", jsonType, `{"q":"hi","source":"en","target":"es","format":"pdf","api_key":"` + clientKey + `"}`, 400, "pdf format is not supported"},
+		{"bad format in capitals", jsonType, `{"q":"hi","source":"en","target":"es","format":"PDF","api_key":"` + clientKey + `"}`, 400, "PDF format is not supported"},
+		{"target twice in JSON", jsonType, `{"q":"hi","source":"en","target":"es","target":"de","api_key":"` + clientKey + `"}`, 400, `field "target" is given twice; send each field once`},
 		{"bad json", jsonType, `{"q":`, 400, ""},
 		{"empty q", formType, form("q", " ", "source", "en", "target", "es", "api_key", clientKey), 400, ""},
 		{"unsupported target", formType, form("q", "hello", "source", "en", "target", "ja", "api_key", clientKey), 400, ""},

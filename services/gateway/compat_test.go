@@ -284,3 +284,29 @@ func multipartBody(t *testing.T, kv ...string) (body, contentType string) {
 	}
 	return buf.String(), w.FormDataContentType()
 }
+
+// TestFormatCaseIsIgnoredEverywhere: "HTML" is HTML mode on Parley's own
+// route and on both compatible APIs, and an unknown format is refused on
+// each, in its own words.
+func TestFormatCaseIsIgnoredEverywhere(t *testing.T) {
+	u := compatGateway(t, "")
+	for _, tc := range []struct {
+		name, path, ctype, body string
+		status                  int
+		want                    string // part of the answer
+	}{
+		{"native", "/v1/translate", jsonType, `{"text":"<b>hello</b>","source":"en","target":"es","format":"HTML"}`, 200, `"text":"\u003cb\u003ehola\u003c/b\u003e"`},
+		{"libretranslate", "/translate", jsonType, `{"q":"<b>hello</b>","source":"en","target":"es","format":"HTML"}`, 200, `"translatedText":"\u003cb\u003ehola\u003c/b\u003e"`},
+		{"deepl", "/v2/translate", formType, form("text", "<b>hello</b>", "source_lang", "EN", "target_lang", "ES", "tag_handling", "HTML"), 200, `"text":"\u003cb\u003ehola\u003c/b\u003e"`},
+		{"native, unknown", "/v1/translate", jsonType, `{"text":"hello","source":"en","target":"es","format":"PDF"}`, 400, `"field":"format"`},
+		{"libretranslate, unknown", "/translate", jsonType, `{"q":"hello","source":"en","target":"es","format":"PDF"}`, 400, `PDF format is not supported`},
+		{"deepl, unknown", "/v2/translate", formType, form("text", "hello", "target_lang", "ES", "tag_handling", "PDF"), 400, `Value for 'tag_handling' not supported.`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := send(t, "POST", u+tc.path, tc.ctype, tc.body, nil)
+			if r.status != tc.status || !strings.Contains(string(r.body), tc.want) {
+				t.Fatalf("%d %s, want %d with %s", r.status, r.body, tc.status, tc.want)
+			}
+		})
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"slices"
+	"strings"
 	"sync"
 	"unicode/utf8"
 
@@ -55,14 +56,19 @@ func (f *feedbackExperiments) store(ctx context.Context, s *Server) (*experiment
 	return st, nil
 }
 
-// checkExperiment refuses feedback on an experiment restricted to tenants
-// other than the caller's: its views never reach the caller, so the
-// caller's ratings could only skew another tenant's results. The answer is
-// the 404 of an unknown experiment, so it does not tell that the
-// experiment exists. An experiment the bucket does not hold (one deleted
-// since the view) is accepted; the report only reads the experiments it
+// checkExperiment checks feedback against the experiment it names, as
+// the bucket holds it. Feedback on an experiment restricted to tenants
+// other than the caller's is a 404: its views never reach the caller, so
+// the caller's ratings could only skew another tenant's results. That
+// 404 does tell the caller that some tenant has an experiment of that
+// name (an unknown one is accepted, below), nothing more: not its
+// tenants, its arms or its status. An arm the experiment does not have is
+// a 400: no view carried it, and the report would show it as an arm of
+// its own. An experiment the bucket does not hold (one deleted since the
+// view, or a name no view carried) is accepted unchecked: feedback can
+// arrive after a deletion, and the report reads only the experiments it
 // knows.
-func (s *Server) checkExperiment(ctx context.Context, exps *feedbackExperiments, name, tenant string) error {
+func (s *Server) checkExperiment(ctx context.Context, exps *feedbackExperiments, name, arm, tenant string) error {
 	st, err := exps.store(ctx, s)
 	if err != nil {
 		if s.log != nil {
@@ -70,8 +76,19 @@ func (s *Server) checkExperiment(ctx context.Context, exps *feedbackExperiments,
 		}
 		return api.Errorf(api.CodeUnavailable, "feedback could not be checked against its experiment; retry later")
 	}
-	if e, ok := st.Get(name); ok && len(e.Tenants) > 0 && !slices.Contains(e.Tenants, tenant) {
+	e, ok := st.Get(name)
+	if !ok {
+		return nil
+	}
+	if len(e.Tenants) > 0 && !slices.Contains(e.Tenants, tenant) {
 		return api.FieldError(api.CodeNotFound, "experiment", "no experiment %q serves this key's tenant", name)
+	}
+	names := make([]string, len(e.Arms))
+	for i, a := range e.Arms {
+		names[i] = a.Name
+	}
+	if !slices.Contains(names, arm) {
+		return api.FieldError(api.CodeInvalidArgument, "arm", "experiment %q has no arm %q (its arms: %s); copy experiment and arm from the view", name, arm, strings.Join(names, ", "))
 	}
 	return nil
 }
@@ -96,7 +113,7 @@ func (s *Server) handleFeedback(c echo.Context, pub experiment.Publisher, exps *
 		keyID = p.KeyID
 	}
 	if req.Experiment != "" {
-		if err := s.checkExperiment(ctx, exps, req.Experiment, tenant); err != nil {
+		if err := s.checkExperiment(ctx, exps, req.Experiment, req.Arm, tenant); err != nil {
 			return err
 		}
 	}
@@ -205,7 +222,7 @@ func init() {
 		"backend":         str("the view's backend"),
 		"model":           str("the view's model"),
 		"experiment":      str("the view's experiment.experiment"),
-		"arm":             str("the view's experiment.arm"),
+		"arm":             str("the view's experiment.arm (one of the experiment's arms: another is a 400)"),
 		"conversation_id": str(""),
 		"message_id":      str(""),
 		"comment":         str("the reader's own words (at most 1000 characters)"),

@@ -112,8 +112,11 @@ func TestFeedbackReachesTheStream(t *testing.T) {
 }
 
 // TestFeedbackTenantScoped checks that feedback records the key and the
-// tenant that sent it, and that a client cannot rate an experiment
-// restricted to other tenants (it answers as for an unknown experiment).
+// tenant that sent it, that a client cannot rate an experiment restricted
+// to other tenants (404) nor an arm the experiment does not have (400, and
+// nothing stored: the report would show it as an arm of its own), and that
+// an experiment the bucket does not hold is accepted (deleted since the
+// view).
 func TestFeedbackTenantScoped(t *testing.T) {
 	const (
 		acmeKey  = "acme-key-0123456789"
@@ -134,32 +137,41 @@ func TestFeedbackTenantScoped(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	post := func(key, exp string) response {
+	post := func(key, exp, arm string) response {
 		t.Helper()
 		b, _ := json.Marshal(api.FeedbackRequest{Original: "Good morning", Translation: "Buenos días", Rating: 1,
-			TargetLang: "es", Experiment: exp, Arm: "b"})
+			TargetLang: "es", Experiment: exp, Arm: arm})
 		return send(t, "POST", env.url+"/v1/feedback", jsonType, string(b), http.Header{"Authorization": {"Bearer " + key}})
 	}
 	for _, tc := range []struct {
-		name, key, exp string
-		want           int
+		name, key, exp, arm string
+		want                int
+		field               string
 	}{
-		{"own tenant's experiment", acmeKey, "acme-only", 200},
-		{"another tenant's experiment", rivalKey, "acme-only", http.StatusNotFound},
-		{"operator key on a tenant's experiment", opsKey, "acme-only", http.StatusNotFound},
-		{"experiment for every tenant", rivalKey, "everyone", 200},
-		{"experiment the bucket does not hold", rivalKey, "gone", 200},
+		{"own tenant's experiment", acmeKey, "acme-only", "b", 200, ""},
+		{"an arm the experiment does not have", acmeKey, "acme-only", "zzz", http.StatusBadRequest, "arm"},
+		{"arms are case-sensitive", acmeKey, "acme-only", "B", http.StatusBadRequest, "arm"},
+		{"another tenant's experiment", rivalKey, "acme-only", "b", http.StatusNotFound, "experiment"},
+		{"another tenant's experiment, with a wrong arm", rivalKey, "acme-only", "zzz", http.StatusNotFound, "experiment"},
+		{"operator key on a tenant's experiment", opsKey, "acme-only", "b", http.StatusNotFound, "experiment"},
+		{"experiment for every tenant", rivalKey, "everyone", "b", 200, ""},
+		{"experiment for every tenant, a wrong arm", rivalKey, "everyone", "zzz", http.StatusBadRequest, "arm"},
+		{"experiment the bucket does not hold", rivalKey, "gone", "b", 200, ""},
+		{"experiment names are case-sensitive: unknown", acmeKey, "ACME-ONLY", "zzz", 200, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			r := post(tc.key, tc.exp)
+			r := post(tc.key, tc.exp, tc.arm)
 			if r.status != tc.want {
 				t.Fatalf("status %d, want %d: %s", r.status, tc.want, r.body)
 			}
-			if tc.want == http.StatusNotFound {
+			if tc.field != "" {
 				var eb api.ErrorBody
 				r.decode(t, &eb)
-				if eb.Error.Field != "experiment" || eb.Error.Code != api.CodeNotFound {
+				if eb.Error.Field != tc.field || eb.Error.Status != tc.want {
 					t.Fatalf("error %+v", eb.Error)
+				}
+				if tc.want == http.StatusNotFound && strings.Contains(string(r.body), "its arms") {
+					t.Fatalf("the 404 tells of the arms: %s", r.body)
 				}
 			}
 		})

@@ -131,6 +131,9 @@ func (h *glossaryAPI) create(c echo.Context) error {
 	if err := h.s.decodeStrict(c, &g); err != nil {
 		return err
 	}
+	if err := createPrecondition(c); err != nil {
+		return err
+	}
 	res, err := h.c.Create(c.Request().Context(), api.GlossaryCreateRequest{
 		Author: author(c), ActingTenant: h.s.tenant(c), Message: c.QueryParam("message"), Glossary: g,
 	})
@@ -150,6 +153,9 @@ func (h *glossaryAPI) update(c echo.Context) error {
 	if id := c.Param("id"); req.ID != "" && req.ID != id {
 		// Ids never change; the path names the glossary.
 		return api.FieldError(api.CodeInvalidArgument, "id", "the body names glossary %q, the path %q", req.ID, id)
+	}
+	if err := bodyOrQuery(c, &req.Message, &req.BaseVersion); err != nil {
+		return err
 	}
 	pre, err := ifMatch(c)
 	if err != nil {
@@ -479,6 +485,9 @@ func (h *glossaryAPI) rollback(c echo.Context) error {
 	if err := h.s.decodeStrict(c, &req); err != nil {
 		return err
 	}
+	if err := bodyOrQuery(c, &req.Message, &req.BaseVersion); err != nil {
+		return err
+	}
 	pre, err := ifMatch(c)
 	if err != nil {
 		return err
@@ -602,6 +611,46 @@ func (p precondition) failed(err error) error {
 		return api.FieldError(api.CodePreconditionFailed, "If-Match", "If-Match: %s: %s", truncateHeader(p.header), ae.Message)
 	}
 	return err
+}
+
+// createPrecondition answers a create's If-Match: POST /v1/glossaries
+// makes a glossary that has no current version yet, so no condition can
+// hold (RFC 9110 §13.1.1: If-Match: * is false when nothing exists, and a
+// tag matches no version that does not exist): 412, and nothing is
+// created. A client that means to replace a glossary it read sends PUT.
+// A value that is no entity tag is 400, as on every write.
+func createPrecondition(c echo.Context) error {
+	pre, err := ifMatch(c)
+	if err != nil || pre.header == "" {
+		return err
+	}
+	return api.FieldError(api.CodePreconditionFailed, "If-Match",
+		"If-Match: %s: a create makes a new glossary, which has no version for If-Match to match; to change an existing glossary, PUT /v1/glossaries/{id} with its ETag; nothing was created",
+		truncateHeader(pre.header))
+}
+
+// bodyOrQuery merges the message and base_version a write's body may
+// hold with the query parameters of the same names, which every other
+// glossary write takes: one place or the other, or both with the same
+// value. Two different values are 400: either one would be a guess.
+func bodyOrQuery(c echo.Context, message *string, base *int) error {
+	q, err := queryInt(c, "base_version")
+	if err != nil {
+		return err
+	}
+	if q != 0 {
+		if *base != 0 && *base != q {
+			return api.FieldError(api.CodeInvalidArgument, "base_version", "the query names base_version %d and the body %d; send one, or the same", q, *base)
+		}
+		*base = q
+	}
+	if m := c.QueryParam("message"); m != "" {
+		if *message != "" && *message != m {
+			return api.FieldError(api.CodeInvalidArgument, "message", "the query and the body name different messages; send one, or the same")
+		}
+		*message = m
+	}
+	return nil
 }
 
 // preconditions reads If-Match and the base_version query parameter of a

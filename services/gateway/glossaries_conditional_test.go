@@ -182,11 +182,32 @@ func TestGlossaryUnknownFields(t *testing.T) {
 		{"separator", "PUT", "/v1/glossaries/loc1/entries/w1", `{"terms":[],"part-of-speech":"noun"}`, "part-of-speech", `"part_of_speech"`},
 		{"create", "POST", "/v1/glossaries", `{"id":"loc2","entries":[],"Priority":1,"prio":2}`, "prio", ""},
 		{"rollback", "POST", "/v1/glossaries/loc1/rollback", `{"version":1,"base":1}`, "base", ""},
+		// Misspellings get the closest field.
+		{"a letter left out", "PUT", "/v1/glossaries/loc1/entries/w1", `{"terms":[{"language":"en","text":"thread","forbiden":["yarn"]}]}`, "forbiden", `"forbidden"`},
+		{"a letter too many", "PUT", "/v1/glossaries/loc1", `{"scope":{"kind":"tenant","tennant":"acme"}}`, "tennant", `"tenant"`},
+		{"letters swapped", "PUT", "/v1/glossaries/loc1", `{"entires":[]}`, "entires", `"entries"`},
+		{"misspelt priority", "PUT", "/v1/glossaries/loc1", `{"priorty":3}`, "priorty", `"priority"`},
+		{"another spelling", "PUT", "/v1/glossaries/loc1/entries/w1", `{"terms":[],"inflexion":"stem"}`, "inflexion", `"inflection"`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := call(t, tc.method, u(tc.path), l10nKey, "application/json", []byte(tc.body))
 			d := errorDetail(t, r)
 			if r.status != 400 || d.Code != api.CodeInvalidJSON || d.Field != tc.field || !strings.Contains(d.Message, "unknown field") || !strings.Contains(d.Message, tc.hint) {
+				t.Fatalf("%d %s, want 400 invalid_json on %s", r.status, r.body, tc.field)
+			}
+		})
+	}
+	// A field given twice, in any case, is refused: encoding/json would
+	// keep one of the values and drop the other without a word.
+	for _, tc := range []struct{ name, method, path, body, field, msg string }{
+		{"the same key twice", "PUT", "/v1/glossaries/loc1", `{"name":"x","name":"y"}`, "name", `field "name" is given twice`},
+		{"in another case", "PUT", "/v1/glossaries/loc1/entries/w1", `{"terms":[{"language":"en","text":"thread"},{"language":"es","text":"hilo"}],"note":"a","Note":"b"}`, "Note", `(also sent as "note")`},
+		{"in a term", "POST", "/v1/glossaries", `{"id":"loc3","entries":[{"terms":[{"language":"en","text":"a","Text":"b"}]}]}`, "Text", "in entries[0].terms[0]"},
+		{"rollback", "POST", "/v1/glossaries/loc1/rollback", `{"version":1,"version":2}`, "version", "given twice"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := call(t, tc.method, u(tc.path), l10nKey, "application/json", []byte(tc.body))
+			if d := errorDetail(t, r); r.status != 400 || d.Code != api.CodeInvalidJSON || d.Field != tc.field || !strings.Contains(d.Message, tc.msg) {
 				t.Fatalf("%d %s, want 400 invalid_json on %s", r.status, r.body, tc.field)
 			}
 		})
@@ -226,5 +247,88 @@ func TestGlossaryEntryConflictAndLanguages(t *testing.T) {
 	}
 	if v := glossaryVersion(t, base, "loc1"); v != 2 {
 		t.Fatalf("version %d, want 2 (only the last write)", v)
+	}
+}
+
+// TestGlossaryWritePreconditionsEverywhere: a create's If-Match cannot
+// hold (412 for * and for a tag, 400 for a value that is no entity tag,
+// and nothing is created), and the writes whose body may carry message
+// and base_version (update, rollback) honour the query parameters every
+// other write takes, refusing a query and a body that disagree.
+func TestGlossaryWritePreconditionsEverywhere(t *testing.T) {
+	base := glossaryGateway(t)
+	u := func(path string) string { return base + path }
+	doc := []byte(`{"id":"pre","entries":[{"id":"w1","terms":[{"language":"en","text":"thread"},{"language":"es","text":"hilo"}]}]}`)
+	for _, tc := range []struct {
+		name, header string
+		status       int
+		code         api.Code
+	}{
+		{"star", "*", http.StatusPreconditionFailed, api.CodePreconditionFailed},
+		{"a version", `"1"`, http.StatusPreconditionFailed, api.CodePreconditionFailed},
+		{"weak", `W/"1"`, http.StatusPreconditionFailed, api.CodePreconditionFailed},
+		{"garbage", "garbage", http.StatusBadRequest, api.CodeInvalidArgument},
+		{"a list", `"1", "2"`, http.StatusBadRequest, api.CodeInvalidArgument},
+	} {
+		t.Run("create with If-Match "+tc.name, func(t *testing.T) {
+			r := callH(t, "POST", u("/v1/glossaries"), l10nKey, "application/json", doc, map[string]string{"If-Match": tc.header})
+			if d := errorDetail(t, r); r.status != tc.status || d.Code != tc.code || d.Field != "If-Match" {
+				t.Fatalf("%d %s, want %d %s on If-Match", r.status, r.body, tc.status, tc.code)
+			}
+			if r := call(t, "GET", u("/v1/glossaries/pre"), clientKey, "", nil); r.status != http.StatusNotFound {
+				t.Fatalf("the refused create created the glossary: %d", r.status)
+			}
+		})
+	}
+	if r := call(t, "POST", u("/v1/glossaries"), l10nKey, "application/json", doc); r.status != http.StatusCreated {
+		t.Fatalf("create: %d %s", r.status, r.body)
+	}
+
+	// The query's base_version is a condition on update and rollback too.
+	for _, tc := range []struct{ method, path, body string }{
+		{"PUT", "/v1/glossaries/pre?base_version=7", `{"name":"x"}`},
+		{"POST", "/v1/glossaries/pre/rollback?base_version=7", `{"version":1}`},
+	} {
+		t.Run(tc.method+" with a stale base_version in the query", func(t *testing.T) {
+			r := call(t, tc.method, u(tc.path), l10nKey, "application/json", []byte(tc.body))
+			if d := errorDetail(t, r); r.status != http.StatusConflict || d.Field != "base_version" {
+				t.Fatalf("%d %s, want 409 on base_version", r.status, r.body)
+			}
+		})
+	}
+	for _, tc := range []struct{ name, path, body, field string }{
+		{"base_version", "/v1/glossaries/pre?base_version=1", `{"name":"x","base_version":2}`, "base_version"},
+		{"message", "/v1/glossaries/pre?message=a", `{"name":"x","message":"b"}`, "message"},
+		{"rollback base_version", "/v1/glossaries/pre/rollback?base_version=1", `{"version":1,"base_version":2}`, "base_version"},
+		{"rollback message", "/v1/glossaries/pre/rollback?message=a", `{"version":1,"message":"b"}`, "message"},
+	} {
+		t.Run("query and body disagree on "+tc.name, func(t *testing.T) {
+			method := "PUT"
+			if strings.Contains(tc.path, "/rollback") {
+				method = "POST"
+			}
+			r := call(t, method, u(tc.path), l10nKey, "application/json", []byte(tc.body))
+			if d := errorDetail(t, r); r.status != http.StatusBadRequest || d.Code != api.CodeInvalidArgument || d.Field != tc.field {
+				t.Fatalf("%d %s, want 400 on %s", r.status, r.body, tc.field)
+			}
+		})
+	}
+	if v := glossaryVersion(t, base, "pre"); v != 1 {
+		t.Fatalf("refused writes wrote: version %d", v)
+	}
+
+	// The query's message is the change's message; agreeing with the
+	// body is fine.
+	var res api.GlossaryChangeResponse
+	r := call(t, "PUT", u("/v1/glossaries/pre?base_version=1&message=renamed"), l10nKey, "application/json", []byte(`{"name":"Pre","base_version":1}`))
+	r.decode(t, &res)
+	if r.status != http.StatusOK || res.Change == nil || res.Change.Message != "renamed" || res.Change.Version != 2 {
+		t.Fatalf("update with the query's message and base_version: %d %s", r.status, r.body)
+	}
+	r = call(t, "POST", u("/v1/glossaries/pre/rollback?base_version=2&message=back"), l10nKey, "application/json", []byte(`{"version":1,"message":"back"}`))
+	res = api.GlossaryChangeResponse{}
+	r.decode(t, &res)
+	if r.status != http.StatusOK || res.Change == nil || res.Change.Message != "back" || res.Change.Version != 3 {
+		t.Fatalf("rollback with the query's message and base_version: %d %s", r.status, r.body)
 	}
 }

@@ -12,7 +12,12 @@ import (
 // request runs as the GET it stands for, with the same authentication and
 // limits, and the response keeps its status and headers but not its body.
 // Once the status is written the request's context ends, so a handler that
-// would go on writing (an event stream) stops.
+// would go on writing stops.
+//
+// Running the GET is not free everywhere: the message routes translate
+// and bill, and the event stream registers its reader's locale and
+// replays. Those ask isHead and answer from their checks alone, so that a
+// HEAD gets the status a GET would (400, 404, 429 …) without the work.
 func headAsGet(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		r := c.Request()
@@ -24,13 +29,27 @@ func headAsGet(next echo.HandlerFunc) echo.HandlerFunc {
 		// response, which then sends no Content-Length of the dropped body.
 		r.Method = http.MethodGet
 		defer func() { r.Method = http.MethodHead }()
-		ctx, cancel := context.WithCancel(r.Context())
+		ctx, cancel := context.WithCancel(context.WithValue(r.Context(), headKey{}, true))
 		defer cancel()
 		c.SetRequest(r.WithContext(ctx))
 		res := c.Response()
 		res.Writer = &headWriter{ResponseWriter: res.Writer, done: cancel}
 		return next(c)
 	}
+}
+
+// headKey marks the context of a HEAD request that runs as a GET.
+type headKey struct{}
+
+// isHead reports whether c is a HEAD request (run as its GET by
+// headAsGet): its handler should check what the GET would check and then
+// answer with the headers, without rendering, billing or registering
+// anything for a body nobody receives.
+func isHead(c echo.Context) bool { return isHeadContext(c.Request().Context()) }
+
+func isHeadContext(ctx context.Context) bool {
+	v, _ := ctx.Value(headKey{}).(bool)
+	return v
 }
 
 // headWriter passes on the status and headers and drops the body.
@@ -51,3 +70,9 @@ func (w *headWriter) Write(b []byte) (int, error) { return len(b), nil }
 func (w *headWriter) Flush() {}
 
 func (w *headWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// headJSON answers a HEAD of a JSON route whose checks passed: the GET's
+// status and content type, without the body the GET would compute.
+func headJSON(c echo.Context) error {
+	return c.Blob(http.StatusOK, echo.MIMEApplicationJSON, nil)
+}

@@ -23,6 +23,10 @@ type languageSet struct {
 	// formal holds the targets a rung that follows a register (an LLM
 	// backend; engines ignore formality) serves.
 	formal map[string]bool
+	// formalRungs holds, per rung that follows a register, the languages
+	// it translates between (any pair of them): a pair is served with a
+	// register only when one rung has both.
+	formalRungs []map[string]bool
 }
 
 func (l *languageSet) load(ctx context.Context) (sources, targets map[string]bool, ok bool) {
@@ -37,12 +41,18 @@ func (l *languageSet) load(ctx context.Context) (sources, targets map[string]boo
 		// degrade on its own, so do not turn an outage into a 4xx.
 		return nil, nil, false
 	}
-	l.sources, l.targets, l.formal = map[string]bool{}, map[string]bool{}, map[string]bool{}
+	l.sources, l.targets, l.formal, l.formalRungs = map[string]bool{}, map[string]bool{}, map[string]bool{}, nil
 	for _, b := range res.Backends {
+		var rung map[string]bool
+		if len(b.Languages) > 0 {
+			rung = map[string]bool{}
+			l.formalRungs = append(l.formalRungs, rung)
+		}
 		for _, lang := range b.Languages {
 			l.sources[api.Base(lang)] = true
 			l.targets[api.Base(lang)] = true
 			l.formal[api.Base(lang)] = true
+			rung[api.Base(lang)] = true
 		}
 		for _, p := range b.Pairs {
 			l.sources[api.Base(p.Source)] = true
@@ -70,16 +80,29 @@ func (l *languageSet) check(ctx context.Context, source, target string) error {
 }
 
 // formality reports whether a rung that follows a register serves
-// target. known is false when that cannot be told: the chain's languages
-// are unknown right now, or no rung serves target at all (check says so).
-func (l *languageSet) formality(ctx context.Context, target string) (supported, known bool) {
-	_, targets, ok := l.load(ctx)
-	if !ok || !targets[api.Base(target)] {
+// source to target: one LLM rung with both languages. An engine that
+// serves the pair ignores the register, so a pair only engines serve has
+// none, whatever the target's other pairs. With source "" (detected
+// later) it tells whether any such rung serves target: which pair the
+// text turns out to be is not known yet. known is false when that cannot
+// be told: the chain's languages are unknown right now, or no rung serves
+// source or target at all (check says so).
+func (l *languageSet) formality(ctx context.Context, source, target string) (supported, known bool) {
+	sources, targets, ok := l.load(ctx)
+	if !ok || !targets[api.Base(target)] || source != "" && !sources[api.Base(source)] {
 		return false, false
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	return l.formal[api.Base(target)], true
+	if source == "" {
+		return l.formal[api.Base(target)], true
+	}
+	for _, rung := range l.formalRungs {
+		if rung[api.Base(source)] && rung[api.Base(target)] {
+			return true, true
+		}
+	}
+	return false, true
 }
 
 // unservedLanguage is the 422 for a source or target no rung serves. The

@@ -96,6 +96,7 @@ func (s *Server) registerKeys(e *echo.Echo) {
 	} else {
 		s.auth.store = st
 		s.keys = s.keys.WithStore(st)
+		s.keys.warnManagedClashes(s.log)
 	}
 	if kv, err := keyValue(ctx, s.nc, UsageBucket, "Parley characters translated per API key and month", 1, usageTTL, s.cfg.JSReplicas); err != nil {
 		s.log.Warn("shared usage counters unavailable; counting per replica", "err", err)

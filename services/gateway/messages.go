@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -419,6 +420,11 @@ func (s *Server) handleGetMessage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	if isHead(c) {
+		// The checks said what the GET would: the view itself would be
+		// rendered, and billed, for a body nobody receives.
+		return headJSON(c)
+	}
 	v, data, err := st.renderer.ViewAndJSON(c.Request().Context(), m, locale, user, original)
 	if err != nil {
 		return err
@@ -481,6 +487,9 @@ func (s *Server) handleConversationPage(c echo.Context) error {
 	count, err := s.quotaCheck(c, need)
 	if err != nil {
 		return err
+	}
+	if isHead(c) {
+		return headJSON(c)
 	}
 	views, err := st.renderer.Views(ctx, msgs, locale, user, original)
 	if err != nil {
@@ -567,6 +576,22 @@ func (s *Server) handleConversationEvents(c echo.Context) error {
 	if _, err := s.quotaCheck(c, need); err != nil {
 		return err
 	}
+	w := c.Response()
+	if isHead(c) {
+		// The stream's headers, and nothing the stream would do: no
+		// locale registered (a HEAD holds no slot of the tenant's cap
+		// for the registration's TTL), no replay rendered and billed.
+		// Parley-Views says what a GET would get now.
+		mode := "on-demand"
+		if user == "" {
+			if locs, err := st.presence.Active(ctx, tenant, conv); err == nil &&
+				(slices.Contains(locs, locale) || len(locs) < st.presence.Max()) {
+				mode = "pretranslated"
+			}
+		}
+		eventStreamHeaders(w, mode)
+		return nil
+	}
 	// The locale cap counts the tenant's readers of the conversation only:
 	// another tenant's readers of the same conversation id do not take
 	// this tenant's slots.
@@ -598,17 +623,11 @@ func (s *Server) handleConversationEvents(c echo.Context) error {
 	// stream starts there.
 	_, _, latest, _ := st.log.Page(conv, messages.Key{}, 0, nil)
 
-	w := c.Response()
-	h := w.Header()
-	h.Set(echo.HeaderContentType, "text/event-stream; charset=utf-8")
-	h.Set(echo.HeaderCacheControl, "no-cache")
-	h.Set("X-Accel-Buffering", "no")
 	mode := "pretranslated"
 	if !active {
 		mode = "on-demand"
 	}
-	h.Set("Parley-Views", mode)
-	w.WriteHeader(http.StatusOK)
+	eventStreamHeaders(w, mode)
 	if _, err := fmt.Fprintf(w, "retry: 1000\n: connected; views %s\n\n", mode); err != nil {
 		return nil
 	}
@@ -655,14 +674,16 @@ func (s *Server) handleConversationEvents(c echo.Context) error {
 			}
 			return nil
 		}
-		if n := translatedChars(v, m); n > 0 {
-			if count == nil {
-				var err error
-				if count, err = s.quotaFor(ctx, principal, n); err != nil {
-					return err
-				}
+		// A client that went away is billed for nothing more.
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		n := translatedChars(v, m)
+		if n > 0 && count == nil {
+			var err error
+			if count, err = s.quotaFor(ctx, principal, n); err != nil {
+				return err
 			}
-			count(n)
 		}
 		sent[k] = true
 		sent[sentKey{seq: v.Seq}] = true
@@ -679,15 +700,30 @@ func (s *Server) handleConversationEvents(c echo.Context) error {
 			return err
 		}
 		w.Flush()
+		// Counted once written: the quota was checked before (count), and
+		// the next view's check runs after this count.
+		if n > 0 {
+			count(n)
+		}
 		return nil
 	}
 	render := func(m api.Message, next bool) error {
+		// A client that went away (or the request's deadline) ends the
+		// stream here: rendering on would translate, and log, every view
+		// left to replay for nobody.
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		count, err := s.quotaFor(ctx, principal, st.viewChars(m, locale))
 		if err != nil {
 			return err
 		}
 		v, err := st.renderer.View(ctx, m, locale, user, false)
 		if err != nil {
+			if ctx.Err() != nil {
+				// The stream's end, not the view's failure: nothing to warn of.
+				return ctx.Err()
+			}
 			// Passed over: a view that cannot be rendered now would hold
 			// back every later one.
 			s.log.Warn("render event view", "conversation", conv, "id", m.ID, "err", err)
@@ -706,6 +742,9 @@ func (s *Server) handleConversationEvents(c echo.Context) error {
 	// message still waiting for its view, so that none overtakes it.
 	catchUp := func(now time.Time) error {
 		for _, m := range st.log.Since(conv, cursor) {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
 			if !visibleTo(m, tenant) || sent[sentKey{seq: m.LastSeq}] {
 				cursor = max(cursor, m.LastSeq)
 				continue
@@ -880,4 +919,15 @@ func (s *Server) handleConversationEvents(c echo.Context) error {
 			return end(err)
 		}
 	}
+}
+
+// eventStreamHeaders starts an event stream's response (mode is the
+// Parley-Views header: "pretranslated" or "on-demand").
+func eventStreamHeaders(w *echo.Response, mode string) {
+	h := w.Header()
+	h.Set(echo.HeaderContentType, "text/event-stream; charset=utf-8")
+	h.Set(echo.HeaderCacheControl, "no-cache")
+	h.Set("X-Accel-Buffering", "no")
+	h.Set("Parley-Views", mode)
+	w.WriteHeader(http.StatusOK)
 }

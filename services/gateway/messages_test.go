@@ -54,6 +54,9 @@ type chatEnv struct {
 	// changes); users records every request's user id, by text.
 	experiments *experiment.Store
 	users       map[string][]string
+	// delay, when set, slows every translate request down (a replay
+	// that takes a while).
+	delay time.Duration
 }
 
 func (e *chatEnv) contextOf(text string) []api.ContextMessage {
@@ -70,9 +73,19 @@ func startChat(t testing.TB, env map[string]string) *chatEnv {
 // startChatWith is startChat with a gateway configuration (keys, limits).
 func startChatWith(t testing.TB, env map[string]string, cfg gateway.Config) *chatEnv {
 	t.Helper()
+	return startChatLogged(t, env, cfg, nil)
+}
+
+// startChatLogged is startChatWith with the gateway's log going to gwLog
+// (nil: discarded).
+func startChatLogged(t testing.TB, env map[string]string, cfg gateway.Config, gwLog *slog.Logger) *chatEnv {
+	t.Helper()
 	nc := natstest.Conn(t, natstest.RunServer(t))
 	e := &chatEnv{nc: nc, contexts: map[string][]api.ContextMessage{}, users: map[string][]string{}}
 	log := slog.New(slog.DiscardHandler)
+	if gwLog == nil {
+		gwLog = log
+	}
 	m := service.NewMetrics(prometheus.NewRegistry())
 	for _, svc := range []struct {
 		name string
@@ -88,8 +101,9 @@ func startChatWith(t testing.TB, env map[string]string, cfg gateway.Config) *cha
 					e.mu.Lock()
 					e.contexts[req.Text] = req.Context
 					e.users[req.Text] = append(e.users[req.Text], req.UserID)
-					exps := e.experiments
+					exps, delay := e.experiments, e.delay
 					e.mu.Unlock()
+					time.Sleep(delay)
 					out, ok := chatDictionary[req.Target+"|"+req.Text]
 					if !ok {
 						return api.TranslateResponse{Text: req.Text, Status: api.StatusOriginal, Reason: "not in the fake dictionary"}, nil
@@ -152,7 +166,7 @@ func startChatWith(t testing.TB, env map[string]string, cfg gateway.Config) *cha
 	t.Cleanup(func() { _ = stop() })
 	reg := prometheus.NewRegistry()
 	cfg.Timeout = 20 * time.Second
-	gw := gateway.New(cfg, nc, reg, reg, log)
+	gw := gateway.New(cfg, nc, reg, reg, gwLog)
 	t.Cleanup(func() { _ = gw.Close() })
 	ts := httptest.NewServer(gw.Handler())
 	t.Cleanup(ts.Close)

@@ -110,12 +110,14 @@ var openAPIOps = []openAPIOp{
 	{method: "GET", path: "/v1/glossaries", tag: "glossaries", role: "client", response: "GlossaryList",
 		summary: "List the glossaries the key may read: every one for a key without a tenant, else the global ones and its tenant's."},
 	{method: "POST", path: "/v1/glossaries", tag: "glossaries", role: "localization", body: "Glossary", status: 201, etag: true, location: true,
-		query: []openAPIParam{{"message", "the change's message in the glossary's history"}}, more: []openAPIResponse{{status: http.StatusConflict, description: "conflict: a glossary with this id exists"}},
-		summary: "Create a glossary (201, Location and ETag). A tenant's key creates its tenant's only: an omitted scope becomes its tenant, a global scope or another tenant's is 403. Unknown fields are refused (400 invalid_json)."},
+		query: []openAPIParam{{"message", "the change's message in the glossary's history"}},
+		more: []openAPIResponse{{status: http.StatusConflict, description: "conflict: a glossary with this id exists"},
+			{status: http.StatusPreconditionFailed, description: "precondition_failed: the request has If-Match, which a create cannot meet (a new glossary has no version to match; * fails when nothing exists); nothing was created"}},
+		summary: "Create a glossary (201, Location and ETag). A tenant's key creates its tenant's only: an omitted scope becomes its tenant, a global scope or another tenant's is 403. Unknown fields and repeated fields are refused (400 invalid_json). If-Match is never met here (412; a value that is no entity tag is 400): change an existing glossary with PUT."},
 	{method: "GET", path: "/v1/glossaries/:id", tag: "glossaries", role: "client", etag: true, query: []openAPIParam{versionQuery},
 		summary: "Get a glossary, with its version as ETag (another tenant's is 404, as an unknown id; so on every /v1/glossaries/{id} route, and a tenant's key writing a global glossary gets 403)."},
-	{method: "PUT", path: "/v1/glossaries/:id", tag: "glossaries", role: "localization", body: "GlossaryUpdate", ifMatch: true, etag: true,
-		summary: "Update a glossary (fields left out stay as they are; entries, when given, replace them all). A body id other than the path's is 400; a scope change follows the create rule. Conditional on If-Match or the body's base_version."},
+	{method: "PUT", path: "/v1/glossaries/:id", tag: "glossaries", role: "localization", body: "GlossaryUpdate", ifMatch: true, etag: true, query: glossaryWriteQuery,
+		summary: "Update a glossary (fields left out stay as they are; entries, when given, replace them all). A body id other than the path's is 400; a scope change follows the create rule. Conditional on If-Match or base_version; message and base_version may be given in the body or the query (both: the same value, else 400)."},
 	{method: "DELETE", path: "/v1/glossaries/:id", tag: "glossaries", role: "localization", ifMatch: true, query: glossaryWriteQuery,
 		summary: "Delete a glossary (a version of its history: a rollback restores it)."},
 	{method: "GET", path: "/v1/glossaries/:id/entries", tag: "glossaries", role: "client", etag: true, response: "GlossaryEntries",
@@ -150,8 +152,8 @@ var openAPIOps = []openAPIOp{
 	{method: "GET", path: "/v1/glossaries/:id/diff", tag: "glossaries", role: "client",
 		query:   []openAPIParam{{"from", "the version to compare from (required; 0 for an empty glossary)"}, {"to", "the version to compare to (default: the current one)"}},
 		summary: "Diff two versions of a glossary: entries added, removed and changed, settings changed."},
-	{method: "POST", path: "/v1/glossaries/:id/rollback", tag: "glossaries", role: "localization", body: "GlossaryRollback", ifMatch: true, etag: true,
-		summary: "Roll a glossary back to a version (a new version with that content; a deleted glossary comes back)."},
+	{method: "POST", path: "/v1/glossaries/:id/rollback", tag: "glossaries", role: "localization", body: "GlossaryRollback", ifMatch: true, etag: true, query: glossaryWriteQuery,
+		summary: "Roll a glossary back to a version (a new version with that content; a deleted glossary comes back). message and base_version may be given in the body or the query (both: the same value, else 400)."},
 
 	{method: "POST", path: "/translate", tag: "libretranslate", role: "client", body: "LibreTranslateRequest", forms: true, errors: "LibreError", respHeaders: safetyHeaders,
 		summary: "LibreTranslate-compatible translation (q as string or array, source \"auto\", api_key in the body or a key header). The tenant's safety policy applies: a masked text is served masked, a flagged one withheld (\"\") unless it is a moderator's correction flagged for laundering only; the Parley-Safety response header lists what was done to each text (docs/api.md).",
@@ -223,7 +225,7 @@ var openAPISchemas = obj{
 		"glossary": str("restrict glossary terms to this glossary id"), "locale": str("reader locale, used when target is empty"),
 		"formality": obj{"type": "string", "enum": []string{"default", "formal", "informal"}},
 		"format": obj{"type": "string", "enum": []string{"text", "html"}, "default": "text",
-			"description": "text: chat text, which a client escapes; html: markup the client renders, where an answer whose markup is not exactly the text's (an added <script> or <img>, a dropped tag, a decoded &lt;) is refused, as on the compatible APIs"},
+			"description": "text: chat text, which a client escapes; html: markup the client renders, where an answer whose markup is not exactly the text's (an added <script> or <img>, a dropped tag, a decoded &lt;) is refused, as on the compatible APIs. Case is ignored (HTML is html)"},
 		"context":         obj{"type": "array", "items": obj{"type": "object", "properties": obj{"author": str(""), "text": str("")}}, "description": "up to 10 earlier messages, oldest first, never translated"},
 		"conversation_id": str("the message's conversation (conversation glossaries; flags and experiments split by conversation)"),
 		"message_id":      str("the message (an edit invalidates its cached translations)"),
@@ -238,17 +240,18 @@ var openAPISchemas = obj{
 		"waiting":  str("a check of this process that has not passed yet")}},
 	"LibreTranslateRequest": obj{"type": "object", "required": []string{"q", "source", "target"}, "properties": obj{
 		"q": strOrArray("text, or an array of texts (JSON only)"), "source": str("language code or auto"), "target": str("language code"),
-		"format": obj{"type": "string", "enum": []string{"text", "html"}}, "api_key": str("API key (or a key header)")}},
+		"format":  obj{"type": "string", "enum": []string{"text", "html"}, "description": "case is ignored (HTML is html); any other value is 400 \"<format> format is not supported\""},
+		"api_key": str("API key (or a key header)")}},
 	"LibreDetectRequest": obj{"type": "object", "required": []string{"q"}, "properties": obj{"q": str("text"), "api_key": str("API key (or a key header)")}},
 	"DeepLTranslateRequest": obj{"type": "object", "required": []string{"text", "target_lang"}, "properties": obj{
 		"text":        obj{"type": "array", "items": obj{"type": "string"}, "description": "texts (repeat the field in a form)"},
 		"target_lang": str("e.g. DE, EN-US, PT-BR, ZH-HANT"), "source_lang": str("e.g. EN; detected when absent"),
 		"formality": obj{"type": "string", "enum": []string{"default", "more", "less", "prefer_more", "prefer_less"},
-			"description": "passed on to the LLM rungs; more and less are 400 for a target without supports_formality (GET /v2/languages?type=target), prefer_* fall back to the default there"},
+			"description": "passed on to the LLM rungs; more and less are 400 for a target without supports_formality (GET /v2/languages?type=target) and, with source_lang, for a pair no LLM rung serves (an engine ignores the register); prefer_* fall back to the default there. Without source_lang only the target is checked (docs/api.md). Any case; empty is not set"},
 		"context":                str("text that helps translate the texts (not translated, not billed)"),
 		"glossary_id":            str("glossary id; needs source_lang"),
 		"glossary_ids":           obj{"type": "array", "items": obj{"type": "string"}, "maxItems": 1, "description": "one glossary id, as glossary_id (Parley applies one glossary per request)"},
-		"tag_handling":           obj{"type": "string", "enum": []string{"xml", "html"}},
+		"tag_handling":           obj{"type": "string", "enum": []string{"xml", "html"}, "description": "html or xml: HTML mode; any case (HTML), empty is not set, as for every option with fixed values"},
 		"tag_handling_version":   obj{"type": "string", "enum": []string{"v1", "v2"}, "description": "checked, ignored"},
 		"split_sentences":        obj{"type": "string", "enum": []string{"0", "1", "nonewlines"}, "description": "checked, ignored: each text goes to the translator whole"},
 		"preserve_formatting":    obj{"description": "0, 1 or a boolean; checked, ignored"},
@@ -329,12 +332,15 @@ func OpenAPI() map[string]any {
 			paths[p] = item
 		}
 		item[strings.ToLower(op.method)] = openAPIOperation(op)
+		if op.method == http.MethodGet {
+			item["head"] = openAPIHeadOperation(op)
+		}
 	}
 	return obj{
 		"openapi": "3.1.0",
 		"info": obj{"title": "Parley gateway", "version": "1",
 			"description": "Chat-message translation: Parley's own API, plus LibreTranslate- and DeepL v2-compatible endpoints. " +
-				"Every GET route also answers HEAD. Every route takes X-Request-Id (echoed, and in errors) and Parley-Timeout-Ms (a shorter budget). " +
+				"Every GET route also answers HEAD (each has its head operation): the GET's status and headers (ETag, Content-Type, Content-Language…), with the same key and limits, and no body. Every route takes X-Request-Id (echoed, and in errors) and Parley-Timeout-Ms (a shorter budget). " +
 				"A key is presented as Authorization: Bearer <key>, Authorization: DeepL-Auth-Key <key> or X-API-Key: <key> on every route; a presented key that is not valid is refused (401, 403 on the compatible APIs) even on open routes."},
 		"paths": paths,
 		"components": obj{
@@ -347,6 +353,18 @@ func OpenAPI() map[string]any {
 			},
 		},
 	}
+}
+
+// openAPIHeadOperation is the HEAD of a GET route (headAsGet): the GET's
+// parameters, security, statuses and headers, and no body in any answer.
+func openAPIHeadOperation(get openAPIOp) obj {
+	o := openAPIOperation(get)
+	o["operationId"] = "head" + strings.TrimPrefix(o["operationId"].(string), "get")
+	o["summary"] = "HEAD of GET " + echoParam.ReplaceAllString(get.path, "{$1}") + ": its status and headers, without the body."
+	for _, r := range o["responses"].(obj) {
+		delete(r.(obj), "content")
+	}
+	return o
 }
 
 // openAPIOperation is the document of one operation.

@@ -340,6 +340,17 @@ func (d *docCoverage) do(c docCall) response {
 		}
 		d.used[c.op+"|answer|"+h] = true
 	}
+	if path, ok := strings.CutPrefix(c.op, "GET "); ok {
+		// Its HEAD, held to its own operation: the same status and
+		// headers (ETag, Content-Type), and no body.
+		head := c
+		head.op = "HEAD " + path
+		hr := d.do(head)
+		if hr.header.Get("ETag") != r.header.Get("ETag") || hr.header.Get("Content-Type") != r.header.Get("Content-Type") {
+			t.Errorf("HEAD %s answered ETag %q, Content-Type %q; GET %q, %q", c.target,
+				hr.header.Get("ETag"), hr.header.Get("Content-Type"), r.header.Get("ETag"), r.header.Get("Content-Type"))
+		}
+	}
 	return r
 }
 
@@ -477,7 +488,8 @@ func TestOpenAPIOperationsAnswerAsDocumented(t *testing.T) {
 	do(docCall{op: "GET /v1/glossaries", target: "/v1/glossaries"})
 	do(docCall{op: "GET /v1/glossaries/{id}", target: g + "?version=1"})
 	ifMatch := func(tag string) http.Header { return http.Header{"If-Match": {tag}} }
-	r = jsonCall("PUT /v1/glossaries/{id}", g, `{"name":"Doc 2","message":"rename"}`, 0, ifMatch(etag))
+	jsonCall("POST /v1/glossaries", "/v1/glossaries", `{"id":"doc2"}`, http.StatusPreconditionFailed, ifMatch("*"))
+	r = jsonCall("PUT /v1/glossaries/{id}", g+"?message=rename&base_version="+strings.Trim(etag, `"`), `{"name":"Doc 2","message":"rename"}`, 0, ifMatch(etag))
 	stale, etag := etag, r.header.Get("ETag")
 	jsonCall("PUT /v1/glossaries/{id}", g, `{"name":"Doc 3"}`, http.StatusPreconditionFailed, ifMatch(stale))
 	jsonCall("PUT /v1/glossaries/{id}", g, `{"name":"Doc 3","base_version":1}`, http.StatusConflict, nil)
@@ -534,7 +546,7 @@ func TestOpenAPIOperationsAnswerAsDocumented(t *testing.T) {
 	do(docCall{op: "GET /v1/glossaries/{id}/versions", target: g + "/versions?limit=10"})
 	do(docCall{op: "GET /v1/glossaries/{id}/diff", target: g + "/diff?from=1&to=" + strings.Trim(etag, `"`)})
 	jsonCall("POST /v1/glossaries/{id}/rollback", g+"/rollback", `{"version":1}`, http.StatusPreconditionFailed, ifMatch(stale))
-	r = jsonCall("POST /v1/glossaries/{id}/rollback", g+"/rollback", `{"version":1,"message":"back"}`, 0, ifMatch(etag))
+	r = jsonCall("POST /v1/glossaries/{id}/rollback", g+"/rollback?message=back&base_version="+strings.Trim(etag, `"`), `{"version":1}`, 0, ifMatch(etag))
 	etag = r.header.Get("ETag")
 	do(docCall{op: "DELETE /v1/glossaries/{id}", target: g + "?message=bye", header: ifMatch(stale), want: http.StatusPreconditionFailed})
 	do(docCall{op: "DELETE /v1/glossaries/{id}", target: g + "?base_version=1", want: http.StatusConflict})

@@ -72,9 +72,10 @@ func OpsConfigFromEnv(r *config.Reader) OpsConfig {
 		MinBudget:     r.Duration("GATEWAY_MIN_BUDGET", 250*time.Millisecond),
 		ReconnectWait: r.Duration("GATEWAY_RECONNECT_WAIT", time.Second),
 		MetricsPublic: r.Bool("GATEWAY_METRICS_PUBLIC", false),
-		// Event streams (streams.go).
-		MaxStreamsPerKey: r.Int("GATEWAY_MAX_STREAMS_PER_KEY", DefaultMaxStreamsPerKey),
-		MaxStreams:       r.Int("GATEWAY_MAX_STREAMS", DefaultMaxStreams()),
+		// Event streams (streams.go). At least 1: 0 or less is refused
+		// at start rather than read as the default (or as "no streams").
+		MaxStreamsPerKey: r.IntMin("GATEWAY_MAX_STREAMS_PER_KEY", DefaultMaxStreamsPerKey, 1),
+		MaxStreams:       r.IntMin("GATEWAY_MAX_STREAMS", DefaultMaxStreams(), 1),
 	}
 }
 

@@ -53,6 +53,9 @@ type streamLimits struct {
 	byKey map[string]int
 }
 
+// newStreamLimits applies cfg's caps; a zero cap (a Config built in code
+// that left it out) is the default. From the environment a cap below 1
+// never gets here: OpsConfigFromEnv refuses it at start.
 func newStreamLimits(cfg OpsConfig) *streamLimits {
 	l := &streamLimits{perKey: cfg.MaxStreamsPerKey, total: cfg.MaxStreams, byKey: map[string]int{}}
 	if l.perKey <= 0 {

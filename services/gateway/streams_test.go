@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -15,6 +16,7 @@ import (
 	"github.com/parley-chat/parley/services/messages"
 	"github.com/parley-chat/parley/shared/api"
 	"github.com/parley-chat/parley/shared/config"
+	"github.com/parley-chat/parley/shared/svcmain"
 )
 
 // tryEvents opens an event stream and returns its status and, when it
@@ -90,6 +92,29 @@ func TestStreamCapsFromEnv(t *testing.T) {
 	def := gateway.OpsConfigFromEnv(config.NewReader(func(string) string { return "" }))
 	if def.MaxStreamsPerKey != gateway.DefaultMaxStreamsPerKey || def.MaxStreams != gateway.DefaultMaxStreams() || def.MaxStreams < 64 || def.MaxStreams > 4096 {
 		t.Fatalf("defaults: %d per key, %d in all", def.MaxStreamsPerKey, def.MaxStreams)
+	}
+}
+
+// TestStreamCapsBelowOneAreRefused: a cap of 0 or less is refused at
+// start, naming the setting, as a non-integer is; it is not read as the
+// default (nor as "no streams").
+func TestStreamCapsBelowOneAreRefused(t *testing.T) {
+	for _, tc := range []struct{ key, value, want string }{
+		{"GATEWAY_MAX_STREAMS_PER_KEY", "0", "GATEWAY_MAX_STREAMS_PER_KEY=0 is below 1"},
+		{"GATEWAY_MAX_STREAMS_PER_KEY", "-1", "GATEWAY_MAX_STREAMS_PER_KEY=-1 is below 1"},
+		{"GATEWAY_MAX_STREAMS", "0", "GATEWAY_MAX_STREAMS=0 is below 1"},
+		{"GATEWAY_MAX_STREAMS", "-5", "GATEWAY_MAX_STREAMS=-5 is below 1"},
+		{"GATEWAY_MAX_STREAMS", "lots", `GATEWAY_MAX_STREAMS="lots" is not an integer`},
+	} {
+		env := config.NewReader(config.Map(map[string]string{tc.key: tc.value}))
+		_, err := gateway.Start(context.Background(), svcmain.Deps{Env: env})
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s=%s: start error %v, want %q", tc.key, tc.value, err, tc.want)
+		}
+	}
+	env := config.NewReader(config.Map(map[string]string{"GATEWAY_MAX_STREAMS_PER_KEY": "1", "GATEWAY_MAX_STREAMS": "1"}))
+	if cfg := gateway.OpsConfigFromEnv(env); env.Err() != nil || cfg.MaxStreamsPerKey != 1 || cfg.MaxStreams != 1 {
+		t.Fatalf("caps of 1: %+v, %v", cfg, env.Err())
 	}
 }
 

@@ -4,10 +4,13 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"reflect"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/parley-chat/parley/shared/api"
 )
@@ -20,6 +23,12 @@ import (
 // and the compatible APIs keep ignoring extra fields, which the clients of
 // other APIs send.
 func unmarshalStrict(data []byte, v any) error {
+	// encoding/json lets the last of two equal keys win, and matches
+	// keys to fields ignoring case, so "note" and "Note" both set Note:
+	// one of the two values would be dropped without a word.
+	if err := refuseDuplicateKeys(data, true); err != nil {
+		return err
+	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
@@ -41,26 +50,67 @@ func unmarshalStrict(data []byte, v any) error {
 }
 
 // suggestField returns ` (did you mean "x"?)` when a JSON field of t (or
-// of the types inside it) spells name with other case or separators, else
-// "".
+// of the types inside it) is most likely what name meant: the same name
+// with other case or separators ("caseSensitive", "part-of-speech"), else
+// the one closest to it by at most two edits ("tennant", "entires",
+// "inflexion"; see closeEnough), the fields of the outer types first.
+// Otherwise "".
 func suggestField(t reflect.Type, name string) string {
-	norm := func(s string) string {
-		return strings.Map(func(r rune) rune {
-			if r == '_' || r == '-' {
-				return -1
-			}
-			return r
-		}, strings.ToLower(s))
+	if t == nil {
+		return ""
 	}
-	want := norm(name)
+	want := normField(name)
+	best, bestDist := "", -1
+	for _, f := range jsonFields(t) {
+		d := 0
+		if nf := normField(f); nf != want {
+			if d = editDistance(want, nf); !closeEnough(want, d) {
+				continue
+			}
+		}
+		if bestDist < 0 || d < bestDist {
+			best, bestDist = f, d
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return " (did you mean " + strconv.Quote(best) + "?)"
+}
+
+// normField is a field name without case or separators.
+func normField(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '_' || r == '-' {
+			return -1
+		}
+		return r
+	}, strings.ToLower(s))
+}
+
+// closeEnough reports whether a name d edits from a field reads as a
+// misspelling of it: at most two edits, and no more than a third of the
+// name's letters, so that a short name ("base") is not taken for another
+// short one ("name").
+func closeEnough(name string, d int) bool {
+	return d <= 2 && d*3 <= utf8.RuneCountInString(name)
+}
+
+// jsonFields lists the JSON field names of t and of the struct types
+// inside it (through pointers, slices, arrays and maps), breadth first:
+// the outer type's fields before those of the types they hold.
+func jsonFields(t reflect.Type) []string {
+	var names []string
 	seen := map[reflect.Type]bool{}
-	var find func(t reflect.Type) string
-	find = func(t reflect.Type) string {
+	queue := []reflect.Type{t}
+	for len(queue) > 0 {
+		t := queue[0]
+		queue = queue[1:]
 		for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice || t.Kind() == reflect.Array || t.Kind() == reflect.Map {
 			t = t.Elem()
 		}
 		if t.Kind() != reflect.Struct || seen[t] {
-			return ""
+			continue
 		}
 		seen[t] = true
 		for i := range t.NumField() {
@@ -75,20 +125,112 @@ func suggestField(t reflect.Type, name string) string {
 			if tag == "" {
 				tag = f.Name
 			}
-			if norm(tag) == want {
-				return tag
+			names = append(names, tag)
+			queue = append(queue, f.Type)
+		}
+	}
+	return names
+}
+
+// editDistance is the optimal string alignment distance between a and b
+// (Levenshtein with the transposition of two neighbouring letters as one
+// edit: "entires" is one from "entries"), counted in runes.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	// Three rows: the one before the previous is for transpositions.
+	prev2 := make([]int, len(rb)+1)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
 			}
-			if got := find(f.Type); got != "" {
-				return got
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
 			}
 		}
-		return ""
+		prev2, prev, cur = prev, cur, prev2
 	}
-	if t == nil {
-		return ""
+	return prev[len(rb)]
+}
+
+// refuseDuplicateKeys returns a 400 invalid_json naming the first key
+// that an object of the JSON document data holds twice, nil if none does
+// (or data is not JSON: the decoder that follows says why). With fold,
+// keys equal but for case count as the same, as encoding/json matches
+// them to one struct field ("note", "Note").
+func refuseDuplicateKeys(data []byte, fold bool) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	dup, first, path, err := duplicateKey(dec, fold, "")
+	if err != nil || dup == "" {
+		return nil
 	}
-	if got := find(t); got != "" {
-		return " (did you mean " + strconv.Quote(got) + "?)"
+	where := ""
+	if path != "" {
+		where = " in " + path
 	}
-	return ""
+	also := ""
+	if first != dup {
+		also = fmt.Sprintf(" (also sent as %q)", first)
+	}
+	return api.FieldError(api.CodeInvalidJSON, dup, "field %q%s is given twice%s; send each field once", dup, where, also)
+}
+
+// duplicateKey reads one JSON value from dec and returns the first key
+// an object in it repeats, the spelling it was first sent in, and the
+// path of that object ("entries[2].terms[0]"; "" for the top level).
+func duplicateKey(dec *json.Decoder, fold bool, path string) (dup, first, at string, err error) {
+	tok, err := dec.Token()
+	if err != nil {
+		return "", "", "", err
+	}
+	switch tok {
+	case json.Delim('{'):
+		seen := map[string]string{}
+		for dec.More() {
+			kt, err := dec.Token()
+			if err != nil {
+				return "", "", "", err
+			}
+			k, _ := kt.(string)
+			fk := k
+			if fold {
+				fk = foldKey(k)
+			}
+			if prev, ok := seen[fk]; ok {
+				return k, prev, path, nil
+			}
+			seen[fk] = k
+			sub := k
+			if path != "" {
+				sub = path + "." + k
+			}
+			if dup, first, at, err := duplicateKey(dec, fold, sub); dup != "" || err != nil {
+				return dup, first, at, err
+			}
+		}
+		_, err = dec.Token()
+	case json.Delim('['):
+		for i := 0; dec.More(); i++ {
+			if dup, first, at, err := duplicateKey(dec, fold, fmt.Sprintf("%s[%d]", path, i)); dup != "" || err != nil {
+				return dup, first, at, err
+			}
+		}
+		_, err = dec.Token()
+	}
+	return "", "", "", err
+}
+
+// foldKey is a key as encoding/json compares it with a field name:
+// each letter in one case (its fold of "K", the Kelvin sign, "k" alike).
+func foldKey(k string) string {
+	return strings.Map(func(r rune) rune { return unicode.ToUpper(unicode.ToLower(r)) }, k)
 }

@@ -251,6 +251,30 @@ func TestTermsRefuseInvisibleCharacters(t *testing.T) {
 		{"क्\u200dष", "", ""},         // Devanagari: zero-width joiner for a half form
 		{"👩\u200d💻", "", ""},          // emoji sequence
 		{"board", "بورد\u200cها", ""}, // forbidden terms follow the same rules
+		// The other default-ignorable code points, as key names refuse them.
+		{"board\u034f", "", ProblemInvisible},      // combining grapheme joiner
+		{"a\u115fb", "", ProblemInvisible},         // Hangul choseong filler
+		{"a\u3164b", "", ProblemInvisible},         // Hangul filler
+		{"a\uffa0b", "", ProblemInvisible},         // halfwidth Hangul filler
+		{"board\u2800", "", ProblemInvisible},      // braille blank
+		{"board", "tab\u034fla", ProblemInvisible}, // in a forbidden term too
+		// Variation selectors only after a character that takes them.
+		{"board\ufe0f", "", ProblemInvisible},
+		{"board\ufe0e", "", ProblemInvisible},
+		{"\ufe0fboard", "", ProblemInvisible},
+		{"❤\ufe0f\ufe0f", "", ProblemInvisible}, // a second one follows a selector
+		{"a\ufe00", "", ProblemInvisible},       // standardized selector after a letter
+		{"a\U000e0100", "", ProblemInvisible},   // ideographic selector after a letter
+		{"a\u180b", "", ProblemInvisible},       // Mongolian selector after a Latin letter
+		{"❤\ufe0f", "", ""},                     // emoji presentation
+		{"☺\ufe0e", "", ""},                     // text presentation
+		{"#\ufe0f\u20e3", "", ""},               // keycap
+		{"1\ufe0f\u20e3 place", "", ""},         // keycap
+		{"™\ufe0f", "", ""},                     // symbol
+		{"‼\ufe0f", "", ""},                     // punctuation with an emoji form
+		{"🏳\ufe0f\u200d🌈", "", ""},              // selector, then a joiner
+		{"葛\U000e0100城", "", ""},                // ideographic variation sequence
+		{"ᠠ\u180b", "", ""},                     // Mongolian free variation selector
 	}
 	for _, tt := range tests {
 		t.Run(tt.term+tt.forbidden, func(t *testing.T) {
@@ -285,6 +309,8 @@ func TestStoredGlossaryUnderOlderRulesLoads(t *testing.T) {
 	d := api.Glossary{ID: "legacy", Entries: []api.GlossaryEntry{
 		{ID: "a", Terms: []api.GlossaryTerm{{Language: "en", Text: "board\u200b"}, {Language: "es", Text: "tablero"}}},
 		{ID: "b", Terms: []api.GlossaryTerm{{Language: "en", Text: "line\u2028sep"}, {Language: "es", Text: "línea"}}},
+		{ID: "c", Terms: []api.GlossaryTerm{{Language: "en", Text: "board\u034f"}, {Language: "es", Text: "pizarra"}}},
+		{ID: "d", Terms: []api.GlossaryTerm{{Language: "en", Text: "board\ufe0f"}, {Language: "es", Text: "panel"}}},
 	}}
 	if _, rep := FromDoc(d); rep.OK() {
 		t.Fatal("a new write of the content is accepted")
@@ -297,7 +323,7 @@ func TestStoredGlossaryUnderOlderRulesLoads(t *testing.T) {
 	if err != nil {
 		t.Fatalf("the stored glossary does not load: %v", err)
 	}
-	if len(g.Entries) != 2 {
-		t.Fatalf("%d entries loaded, want 2", len(g.Entries))
+	if len(g.Entries) != 4 {
+		t.Fatalf("%d entries loaded, want 4", len(g.Entries))
 	}
 }

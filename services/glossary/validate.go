@@ -42,9 +42,12 @@ const (
 	ProblemConflict    = "conflict"      // the same term in two different entries
 	ProblemDropped     = "dropped"       // content the model cannot hold (extra synonyms)
 
-	// ProblemInvisible is an invisible formatting character in a term:
-	// bidirectional controls, zero-width spaces, soft hyphens. Such a term
-	// looks like another one (or reads backwards) without being equal to it.
+	// ProblemInvisible is an invisible character in a term: bidirectional
+	// controls, zero-width spaces, soft hyphens, and the other
+	// default-ignorable code points (combining grapheme joiners, Hangul
+	// fillers, variation selectors after a character that takes none).
+	// Such a term looks like another one (or reads backwards) without
+	// being equal to it.
 	ProblemInvisible = "invisible_character"
 	// ProblemNoStemRules warns that a language has no stem rules, so an
 	// entry matched with inflection "stem" finds its terms followed by up
@@ -300,6 +303,15 @@ func checkText(t string) (code, msg string) {
 		if unicode.Is(unicode.Cf, r) && !joinerInside(r, prev, t[i+utf8.RuneLen(r):]) {
 			return ProblemInvisible, fmt.Sprintf("contains the invisible character %U (bidirectional controls, zero-width spaces and other format characters are not allowed; a zero-width joiner or non-joiner only between two visible characters)", r)
 		}
+		if unicode.Is(unicode.Variation_Selector, r) && !selectorTaken(r, prev) {
+			return ProblemInvisible, fmt.Sprintf("contains the variation selector %U where no character takes it (U+FE0E and U+FE0F only directly after an emoji or symbol, ideographic variation selectors after a Han ideograph, free variation selectors after a Mongolian letter)", r)
+		}
+		if !unicode.Is(unicode.Cf, r) && api.UnprintableInName(r) {
+			// The other default-ignorable code points (the combining
+			// grapheme joiner, the Hangul fillers) and the braille blank:
+			// what key names refuse, for the same reason.
+			return ProblemInvisible, fmt.Sprintf("contains the invisible character %U (combining grapheme joiners, Hangul fillers and other ignorable code points draw nothing)", r)
+		}
 		prev = r
 	}
 	return "", ""
@@ -316,6 +328,38 @@ func joinerInside(r, prev rune, rest string) bool {
 	}
 	next, _ := utf8.DecodeRuneInString(rest)
 	return visible(prev) && rest != "" && visible(next)
+}
+
+// selectorTaken reports whether the variation selector r directly follows
+// a character that takes it: U+FE0E (text) and U+FE0F (emoji
+// presentation) after an emoji or a symbol that has both presentations
+// ("❤️", "#️⃣", "™️"); the standardized and ideographic selectors after a
+// Han ideograph (Japanese names pick a glyph with them: 葛 + U+E0100); the
+// Mongolian free variation selectors after a Mongolian letter. Anywhere
+// else a selector changes nothing a reader sees, so "board" and
+// "board"+U+FE0F would be two terms that look the same.
+func selectorTaken(r, prev rune) bool {
+	switch {
+	case prev < 0:
+		return false
+	case r == '\ufe0e' || r == '\ufe0f':
+		return emojiBase(prev)
+	case r >= '\ufe00' && r <= '\ufe0d', r >= 0xe0100 && r <= 0xe01ef:
+		return unicode.Is(unicode.Han, prev)
+	case r >= '\u180b' && r <= '\u180f':
+		return unicode.Is(unicode.Mongolian, prev) && unicode.IsLetter(prev)
+	}
+	return false
+}
+
+// emojiBase approximates the characters of Unicode's emoji variation
+// sequences (emoji-variation-sequences.txt): symbols (☺ ↔ ™ © and the
+// pictographs), the keycap bases # * 0-9, and the few punctuation marks
+// and letters among them (‼ ⁉ 〰 〽 ℹ). It errs towards accepting: a
+// selector after a symbol without an emoji form shows nothing either,
+// but it cannot make a word look like another word.
+func emojiBase(r rune) bool {
+	return unicode.In(r, unicode.So, unicode.Sm) || strings.ContainsRune("#*0123456789\u203c\u2049\u2139\u3030\u303d", r)
 }
 
 func visible(r rune) bool {

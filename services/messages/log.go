@@ -397,6 +397,12 @@ func (l *Log) applyEvent(conv string, seq uint64, ts time.Time, ev api.MessageEv
 		msg, ok := l.target(conv, ev)
 		if !ok {
 			if ev.PostSeq == 0 {
+				if holders := l.holders(conv, ev); len(holders) > 1 {
+					// Not unknown: found more than once. The operator's
+					// fix is the event's tenant, not the message.
+					return nil, fmt.Errorf("%s of message %q is ambiguous: tenants %s hold a message of that id in conversation %q; set tenant on the event",
+						ev.Op, ev.ID, quoteAll(holders), conv)
+				}
 				return nil, fmt.Errorf("%s of unknown message %q", ev.Op, ev.ID)
 			}
 			return l.restore(conv, seq, ts, at, ev)
@@ -453,6 +459,33 @@ func (l *Log) target(conv string, ev api.MessageEvent) (*api.Message, bool) {
 		found = m
 	}
 	return found, found != nil
+}
+
+// holders lists the tenants whose messages of ev's id are in conv, for an
+// event target found none of: more than one makes an event without a
+// tenant ambiguous (target). Caller holds l.mu.
+func (l *Log) holders(conv string, ev api.MessageEvent) []string {
+	if ev.Tenant != "" {
+		return nil
+	}
+	var out []string
+	for _, m := range l.convs[conv] {
+		if m.ID == ev.ID && !slices.Contains(out, m.Tenant) {
+			out = append(out, m.Tenant)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// quoteAll quotes each of ss (tenants come from events on NATS, and a log
+// line must show them as they are) and joins them with commas.
+func quoteAll(ss []string) string {
+	q := make([]string, len(ss))
+	for i, s := range ss {
+		q[i] = strconv.Quote(s)
+	}
+	return strings.Join(q, ", ")
 }
 
 // Resolve returns the message that the event ev at stream sequence seq on

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -121,6 +122,66 @@ func TestLogLegacyEventsKeepTheirMessages(t *testing.T) {
 				t.Fatalf("an ambiguous legacy delete deleted %s's m2: %+v", tenant, m)
 			}
 		}
+	}
+}
+
+// skipLog records the read model's "chat event skipped" lines.
+type skipLog struct {
+	mu    sync.Mutex
+	lines []string
+}
+
+func (h *skipLog) Enabled(context.Context, slog.Level) bool { return true }
+func (h *skipLog) WithAttrs([]slog.Attr) slog.Handler       { return h }
+func (h *skipLog) WithGroup(string) slog.Handler            { return h }
+func (h *skipLog) Handle(_ context.Context, r slog.Record) error {
+	if r.Message != "chat event skipped" {
+		return nil
+	}
+	r.Attrs(func(a slog.Attr) bool {
+		if a.Key == "err" {
+			h.mu.Lock()
+			h.lines = append(h.lines, a.Value.String())
+			h.mu.Unlock()
+		}
+		return true
+	})
+	return nil
+}
+
+// TestLogSaysWhyAnEditIsSkipped: an edit without a tenant of an id two
+// tenants hold in the conversation is logged as ambiguous, naming the
+// tenants and the fix, not as an edit of an unknown message; an id nobody
+// holds is still unknown.
+func TestLogSaysWhyAnEditIsSkipped(t *testing.T) {
+	_, js := startService(t, nil)
+	rawPublish(t, js, "support", api.MessageEvent{ID: "order-2002", Text: "acme's", Tenant: "acme"})
+	rawPublish(t, js, "support", api.MessageEvent{ID: "order-2002", Text: "beta's", Tenant: "beta"})
+	rawPublish(t, js, "support", api.MessageEvent{Op: api.OpEdit, ID: "order-2002", Text: "whose?"})
+	rawPublish(t, js, "support", api.MessageEvent{Op: api.OpDelete, ID: "order-2002"})
+	last := rawPublish(t, js, "support", api.MessageEvent{Op: api.OpEdit, ID: "nobody", Text: "no one's"})
+	st, err := js.Stream(context.Background(), api.StreamChat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := &skipLog{}
+	l, err := messages.OpenLog(context.Background(), st, slog.New(h))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(l.Close)
+	if err := l.Wait(context.Background(), last); err != nil {
+		t.Fatal(err)
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	want := []string{
+		`edit of message "order-2002" is ambiguous: tenants "acme", "beta" hold a message of that id in conversation "support"; set tenant on the event`,
+		`delete of message "order-2002" is ambiguous: tenants "acme", "beta" hold a message of that id in conversation "support"; set tenant on the event`,
+		`edit of unknown message "nobody"`,
+	}
+	if strings.Join(h.lines, "\n") != strings.Join(want, "\n") {
+		t.Fatalf("skipped events logged as\n%s\nwant\n%s", strings.Join(h.lines, "\n"), strings.Join(want, "\n"))
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/parley-chat/parley/shared/api"
+	ent "github.com/parley-chat/parley/shared/entity"
 )
 
 // Entity kinds: the parts of a chat message that a translation must carry
@@ -87,7 +88,8 @@ type entity struct {
 }
 
 // extracted is a text's entities and the text with them blanked out, for
-// the signals that look at words.
+// the signals that look at words and lengths: rest has neither the
+// entities nor markup and code (blankNonProse).
 type extracted struct {
 	entities []entity
 	rest     string
@@ -149,18 +151,73 @@ func extractEntities(s string, protect []string) extracted {
 		}
 	}
 	slices.SortFunc(spans, func(a, b span) int { return a.start - b.start })
+	// The rest is built from the text without markup and code (offsets
+	// unchanged), so that tags, attributes and programs are no words.
+	prose := blankNonProse(masked)
 	var b strings.Builder
 	last := 0
 	for _, sp := range spans {
 		ents = append(ents, sp.e)
-		b.WriteString(masked[last:sp.start])
+		b.WriteString(prose[last:sp.start])
 		b.WriteString(" ")
 		last = sp.end
 	}
-	b.WriteString(masked[last:])
+	b.WriteString(prose[last:])
 	rest := b.String()
 	ents = append(ents, emoji(rest)...)
 	return extracted{entities: ents, rest: stripEmoji(rest)}
+}
+
+// nonProse are the kinds of entity.Scan token that hold no words of the
+// message's language: HTML tags (their names, attributes and values:
+// "class", "note", "href"), elements a translator keeps whole (script,
+// style, code, pre, kbd, samp, translate="no", class="notranslate"),
+// markup escapes, Markdown code, and the links, addresses, mentions,
+// channels, custom emoji and placeholders the translate chain protects.
+// A translation keeps them byte for byte (the chain refuses one that does
+// not), so counted as words they read as the source left untranslated
+// ("npm", "install", "save" copied) and inflate both lengths alike.
+var nonProse = map[ent.Kind]bool{
+	ent.HTMLTag: true, ent.HTMLElement: true, ent.HTMLEscape: true,
+	ent.CodeBlock: true, ent.InlineCode: true,
+	ent.URL: true, ent.Email: true, ent.Mention: true, ent.Channel: true,
+	ent.CustomEmoji: true, ent.Placeholder: true,
+}
+
+// charRef matches an HTML character reference (&amp;, &nbsp;, &#233;,
+// &#xE9;): in HTML a reference is no word ("nbsp", "eacute").
+var charRef = regexp.MustCompile(`&(?:[A-Za-z][A-Za-z0-9]{0,31}|#[0-9]{1,8}|#[xX][0-9A-Fa-f]{1,8});`)
+
+// blankNonProse returns s with what is not prose (nonProse tokens and
+// character references) replaced by spaces, byte for byte, so that
+// offsets into s hold. It reads markup and code as the translate chain
+// does (entity.Scan), as the detect service does before identifying a
+// language (blankMarkup), in chat text and HTML alike: chat messages
+// carry code spans and tags too. Only a text with a character that
+// starts such markup is scanned; the links, mentions and placeholders of
+// any other text are the entity patterns' (extractEntities).
+func blankNonProse(s string) string {
+	if !strings.ContainsAny(s, "<`~&{") {
+		return s
+	}
+	b := []byte(s)
+	pos := 0
+	for _, t := range ent.Scan(s, nil) {
+		if nonProse[t.Kind] {
+			for i := pos; i < pos+len(t.Text); i++ {
+				b[i] = ' '
+			}
+		}
+		pos += len(t.Text)
+	}
+	if strings.IndexByte(s, '&') >= 0 {
+		for _, m := range charRef.FindAllIndex(b, -1) {
+			for i := m[0]; i < m[1]; i++ {
+				b[i] = ' '
+			}
+		}
+	}
+	return string(b)
 }
 
 // groupSeparators may stand between the thousands groups of a number.

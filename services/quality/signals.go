@@ -147,10 +147,13 @@ func LengthBand(source, target string) (lo, hi float64) {
 }
 
 // lengthRatio flags truncated and padded translations. bands overrides
-// LengthBand for the pairs it lists.
+// LengthBand for the pairs it lists. Only prose is measured (the texts'
+// rest, analyse): markup, code, links and the other entities come back
+// unchanged, so counted in they pull every ratio towards 1 and hide a
+// truncated sentence next to a long command.
 func lengthRatio(in *input, bands map[string]Band) api.Signal {
 	sg := api.Signal{Name: SignalLengthRatio, Value: 1}
-	ns, nt := visibleLen(in.source), visibleLen(in.translation)
+	ns, nt := visibleLen(in.srcEnt.rest), visibleLen(in.trEnt.rest)
 	if ns < minLengthSource {
 		sg.Reason = fmt.Sprintf("neutral: the source is too short to judge length (%d characters)", ns)
 		return sg
@@ -174,12 +177,13 @@ func lengthRatio(in *input, bands map[string]Band) api.Signal {
 	// The value falls with the log distance from the band and reaches 0 at
 	// a factor of 2 beyond it: half the lower bound, twice the upper one.
 	sg.Value = round2(max(0, 1-math.Abs(math.Log(max(ratio, 1e-9)/bound))/math.Ln2))
-	sg.Reason = fmt.Sprintf("length ratio %.2f is outside %.2f-%.2f (%d → %d characters)", ratio, lo, hi, ns, nt)
+	sg.Reason = fmt.Sprintf("length ratio %.2f is outside %.2f-%.2f (%d → %d characters of text, without markup, code and links)", ratio, lo, hi, ns, nt)
 	return sg
 }
 
 // Copy ratio thresholds. The copy ratio is the share of the source's
-// ordinary words (not names, numbers, links or protected terms) that
+// ordinary words (not names, numbers, links, protected terms, HTML
+// markup or code: blankNonProse) that
 // reappear in the translation. Unrelated languages share a few words
 // ("hotel", "taxi", "chat"), so up to copyTolerated of them may reappear;
 // close relatives (Spanish and Portuguese, Danish and Norwegian) share

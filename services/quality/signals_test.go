@@ -113,6 +113,31 @@ func TestSplitWords(t *testing.T) {
 	}
 }
 
+// TestWordsLeaveOutMarkupAndCode: the words the copy, script and
+// repetition signals count are the prose's, not a tag's name and
+// attributes, code, an element marked untranslatable, a character
+// reference or a link, in HTML and chat text alike.
+func TestWordsLeaveOutMarkupAndCode(t *testing.T) {
+	tests := []struct{ text, want string }{
+		{`<p class="note" title="Read me">Click <a href="https://example.com/x">here</a></p>`, "click here"},
+		{"<p>Thank you <code>npm install --save @parley/client@latest</code></p>", "thank you"},
+		{`Keep <span translate="no">Parley Desk</span> and <b class="notranslate">Big Plan</b> as&nbsp;they&amp;are`, "keep and as they are"},
+		{"<script>var message = 'hi'</script><style>p{color:red}</style>See <pre>make all</pre> and <kbd>Ctrl</kbd>", "see and"},
+		{"run `npm install` then\n```\ngo test ./...\n```\nand {count} {name} more", "run then and more"},
+		{"a <b>bold</b> move &lt;3", "a bold move"},
+		{"plain text with no markup", "plain text with no markup"},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, w := range splitWords(extractEntities(tt.text, nil).rest) {
+			got = append(got, w.lower)
+		}
+		if strings.Join(got, " ") != tt.want {
+			t.Errorf("words of %q: %q, want %q", tt.text, strings.Join(got, " "), tt.want)
+		}
+	}
+}
+
 func TestUntranslatedCopy(t *testing.T) {
 	tests := []struct {
 		name       string
@@ -130,6 +155,8 @@ func TestUntranslatedCopy(t *testing.T) {
 		{"too few words to count", "Thanks a lot", "Muchas gracias", "en", "es", 1, "differs"},
 		{"han characters copied into japanese", "明天办公室见面", "明天办公室见面", "zh", "ja", 0, "unchanged"},
 		{"unknown source", "see you at the office", "see you at the office", "", "es", 1, "neutral"},
+		{"html attributes and code are no words", `<p class="note">Click <a href="/docs" title="Docs">here</a> if you need <code>make install</code></p>`, `<p class="note">Haz clic <a href="/docs" title="Docs">aquí</a> si necesitas <code>make install</code></p>`, "en", "es", 1, "0%"},
+		{"untranslated prose beside code", "Please restart the router now with `sudo reboot`", "Por favor, restart the router now with `sudo reboot`", "en", "es", 0.33, "83% of the source's words"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -227,6 +227,7 @@ func NewChain(rungs []Rung, cfg ChainConfig, log *slog.Logger) *Chain {
 type validated struct {
 	original       string // as sent
 	text           string // NFC
+	input          string // what the rungs translate: text, in HTML mode with its raw '<' and '&' escaped (scanInput)
 	source, target string // canonical BCP 47
 	protect        []string
 	terms          []api.TermHint
@@ -300,6 +301,10 @@ func (c *Chain) validate(req api.TranslateRequest) (validated, error) {
 	}
 	if v.format, err = api.ParseFormat("format", req.Format); err != nil {
 		return v, err
+	}
+	v.input = v.text
+	if v.format == api.FormatHTML {
+		v.input = entity.EscapeStray(v.text)
 	}
 	if len(req.Context) > maxContext {
 		return v, api.FieldError(api.CodeInvalidArgument, "context", "at most %d context messages", maxContext)
@@ -382,7 +387,7 @@ func (c *Chain) settle(v validated) (resp *api.TranslateResponse, toks []entity.
 		resp.Reason = "same language"
 		return resp, nil, true
 	}
-	toks = entity.Scan(v.text, v.protect)
+	toks = scanInput(v)
 	if !entity.HasProse(toks) {
 		// Mentions, links, emoji and code alone read the same in every
 		// language: no backend call, and nothing for a model to mangle.
@@ -405,9 +410,24 @@ func (c *Chain) settle(v validated) (resp *api.TranslateResponse, toks []entity.
 	return resp, toks, false
 }
 
+// scanInput scans what the rungs translate for v. In HTML mode that is
+// the text with its raw '<' and '&' escaped (entity.EscapeStray: "I <3
+// you" is sent as "I &lt;3 you", which a browser shows the same), read
+// as a browser reads it (entity.ScanHTML): every tag, attributes and
+// all, every comment and escape is protected, so that a translation
+// never needs a '<' or a '&' of its own and checkMarkup can refuse every
+// one it has. The keys keep the text as sent: an override stored for it
+// applies in both formats.
+func scanInput(v validated) []entity.Token {
+	if v.format == api.FormatHTML {
+		return entity.ScanHTML(v.input, v.protect)
+	}
+	return entity.Scan(v.input, v.protect)
+}
+
 // rungRequest is what rung r is asked for v.
 func rungRequest(r routedRung, v validated, toks []entity.Token) backend.Request {
-	req := backend.Request{Text: v.text, Source: v.source, Target: v.target, Protect: v.protect, Terms: v.terms,
+	req := backend.Request{Text: v.input, Source: v.source, Target: v.target, Protect: v.protect, Terms: v.terms,
 		Formality: v.formality, Context: v.context, Model: r.model, Prompt: r.prompt, StrictTerms: v.strictTerms,
 		Format: v.format}
 	if m, ok := r.Backend.(entityMasker); !ok || !m.MasksEntities() {

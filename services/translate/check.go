@@ -42,13 +42,18 @@ func checkAnswer(toks []entity.Token, req backend.Request, out string) error {
 }
 
 // checkMarkup returns nil when the markup of out, the answer to a message
-// in HTML mode, is exactly the message's (entity.CompareMarkup). The
-// client renders the answer: a tag, comment or character reference the
-// message does not have is markup the model made up (an obeyed
-// instruction or a hallucination, "<img src=x onerror=...>"), and so is a
-// raw '<' or '&' the message did not have (a decoded &lt;). An answer
-// that lost a tag would break the page; it is a lost protected part like
-// a lost sentinel (the LLM rungs' sentinels catch it first).
+// in HTML mode, is exactly the message's (entity.CompareMarkup, which
+// reads both as a browser does). The client renders the answer: a tag,
+// comment or character reference the message does not have is markup
+// the model made up (an obeyed instruction or a hallucination, "<img
+// src=x onerror=...>"), and so is a tag whose attributes changed (an
+// onmouseover added beside a translated title). in is what the rungs
+// were sent (scanInput): its own raw '<' and '&' are the escapes &lt; and
+// &amp;, protected like every tag, so the model never needs to write one,
+// and any raw '<' or '&' in the answer's text is refused, not counted
+// against the message's ("<-- click" translated into "<svg/onload=...>").
+// An answer that lost a tag would break the page; it is a lost protected
+// part like a lost sentinel (the LLM rungs' sentinels catch it first).
 //
 // Chat text (no format) gets no such check: a chat client shows a
 // message as text and escapes it, so "<script>" in a translation is

@@ -2,6 +2,7 @@ package translate_test
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -15,6 +16,7 @@ import (
 	"github.com/parley-chat/parley/services/translate/backend/openai"
 	"github.com/parley-chat/parley/services/translate/cache"
 	"github.com/parley-chat/parley/shared/api"
+	"github.com/parley-chat/parley/shared/entity"
 	"github.com/parley-chat/parley/shared/fakellm"
 )
 
@@ -73,7 +75,7 @@ func TestHTMLModeRefusesAddedMarkup(t *testing.T) {
 		{"raw angle bracket", htmlFriend, func(s string) string { return strings.Replace(s, "el gato", "el gato <3", 1) }, htmlFriendES,
 			"not a translation: the answer adds HTML markup that the message does not have (a raw '<')"},
 		{"tag no pattern reads", htmlEscaped, func(s string) string { return s + "<svg/onload=alert(1)>" }, htmlEscES,
-			"not a translation: the answer adds HTML markup that the message does not have (a raw '<')"},
+			"not a translation: the answer adds HTML markup that the message does not have (a <svg> tag)"},
 		{"added reference", htmlFriend, func(s string) string { return strings.Replace(s, "mi amigo", "mi&nbsp;amigo", 1) }, htmlFriendES,
 			"not a translation: the answer adds HTML markup that the message does not have (the character reference &nbsp;)"},
 		{"decoded escape", htmlEscaped, func(s string) string { return strings.Replace(s, "⟦0⟧b⟦1⟧", "⟦0⟧b⟦1⟧&", 1) }, htmlEscES,
@@ -102,6 +104,207 @@ func TestHTMLModeRefusesAddedMarkup(t *testing.T) {
 			}
 			if n := len(bad.Requests()); n != 2 {
 				t.Errorf("%d calls to the misbehaving model, want 2 (one per format: a cached chat answer is no HTML answer)", n)
+			}
+		})
+	}
+}
+
+// The re-check's sources: a raw '<' that a model could translate away and
+// write one of its own for, and tags whose quoted attribute values hold
+// '>' or '<'.
+const (
+	htmlArrow  = `Hello world <-- Click here to continue`
+	htmlDocs   = `<p><span title="Home > Docs">Click here</span> to continue</p>`
+	htmlLessIn = `<span title="a<b">Click here</span> to continue`
+	htmlHeart  = `I <3 you and the cat & the dog`
+	htmlRefs   = `The caf&eacute; is open &amp; the <b>menu</b> is new`
+	htmlQuotes = `<a href='x>y' title="it's > ok">the site</a> is up again`
+)
+
+// htmlMasked is what an LLM rung is sent for text in HTML mode: the text
+// with its raw '<' and '&' escaped, every tag and escape a sentinel.
+func htmlMasked(text string) string {
+	return llm.MaskFormat(entity.EscapeStray(text), nil, api.FormatHTML).Text
+}
+
+// htmlHonest are an honest model's answers to them, and what is served.
+var htmlHonest = []struct{ text, masked, answer, served string }{
+	{htmlArrow, "Hello world ⟦0⟧-- Click here to continue", "Hola mundo ⟦0⟧-- Haz clic aquí para continuar",
+		"Hola mundo &lt;-- Haz clic aquí para continuar"},
+	{htmlDocs, "⟦0⟧⟦1⟧Click here⟦/1⟧ to continue⟦/0⟧", "⟦0⟧⟦1⟧Haz clic aquí⟦/1⟧ para continuar⟦/0⟧",
+		`<p><span title="Home > Docs">Haz clic aquí</span> para continuar</p>`},
+	{htmlLessIn, "⟦0⟧Click here⟦/0⟧ to continue", "⟦0⟧Haz clic aquí⟦/0⟧ para continuar",
+		`<span title="a<b">Haz clic aquí</span> para continuar`},
+	{htmlHeart, "I ⟦0⟧3 you and the cat ⟦1⟧ the dog", "Te ⟦0⟧3 a ti, al gato ⟦1⟧ al perro",
+		"Te &lt;3 a ti, al gato &amp; al perro"},
+	{htmlRefs, "The caf&eacute; is open ⟦0⟧ the ⟦1⟧menu⟦/1⟧ is new", "El caf&eacute; está abierto ⟦0⟧ el ⟦1⟧menú⟦/1⟧ es nuevo",
+		"El caf&eacute; está abierto &amp; el <b>menú</b> es nuevo"},
+	{htmlQuotes, "⟦0⟧the site⟦/0⟧ is up again", "⟦0⟧el sitio⟦/0⟧ vuelve a funcionar",
+		`<a href='x>y' title="it's > ok">el sitio</a> vuelve a funcionar`},
+}
+
+// htmlBypassChain is htmlChain over htmlHonest.
+func htmlBypassChain(t *testing.T, rewrite func(string) string) (*translate.Chain, *fakellm.Server) {
+	t.Helper()
+	dict := map[string]string{}
+	for _, h := range htmlHonest {
+		dict[h.masked] = h.answer
+	}
+	bad := fakellm.StartOllama(t, fakellm.Config{Translator: fakellm.Rewrite(fakellm.Dictionary(dict), rewrite)})
+	honest := fakellm.StartOpenAI(t, fakellm.Config{Translator: fakellm.Dictionary(dict)})
+	ob, err := ollama.New(t.Context(), ollama.Config{Host: bad.URL(), Model: "qwen2.5:3b", Refresh: time.Hour}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ab, err := openai.New(t.Context(), openai.Config{BaseURL: honest.BaseURL(), Model: "gpt-4o-mini", Refresh: time.Hour}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := translate.NewChain([]translate.Rung{{Name: "ollama", Backend: ob}, {Name: "openai", Backend: ab}},
+		translate.ChainConfig{Cache: cache.New(cache.Config{}, cache.NewMemory(), nil)}, nil)
+	t.Cleanup(func() { c.Close() })
+	return c, bad
+}
+
+// TestHTMLModeSendsNoRawMarkup: in HTML mode an LLM is sent every tag
+// whole as one sentinel, attributes and all, whatever the quoted values
+// hold, and the message's raw '<' and '&' as the escapes' sentinels, so
+// an honest model writes neither; legitimate HTML (references, '>' and
+// '<' in quoted values, "<3") is translated and served.
+func TestHTMLModeSendsNoRawMarkup(t *testing.T) {
+	c, bad := htmlBypassChain(t, func(s string) string { return s })
+	for _, h := range htmlHonest {
+		t.Run(h.text, func(t *testing.T) {
+			if got := htmlMasked(h.text); got != h.masked {
+				t.Fatalf("the model is sent %q, want %q", got, h.masked)
+			}
+			resp, err := c.Translate(t.Context(), api.TranslateRequest{Text: h.text, Source: "en", Target: "es", Format: api.FormatHTML})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if resp.Status != api.StatusTranslated || resp.Backend != "ollama" || resp.Text != h.served {
+				t.Fatalf("served %s from %s: %q (attempts %+v), want %q", resp.Status, resp.Backend, resp.Text, resp.Attempts, h.served)
+			}
+			req, _ := bad.LastRequest()
+			if !strings.Contains(req.Data(), h.masked) {
+				t.Errorf("the model got %q, want %q", req.Data(), h.masked)
+			}
+		})
+	}
+}
+
+// TestHTMLModeRefusesMarkupBypasses is the re-check's report: a model
+// that translates the message's own '<' away and writes a tag with its
+// own, or writes attributes into a tag whose quoted value a pattern
+// read as the tag's end, is not served; the next rung's honest answer
+// is.
+func TestHTMLModeRefusesMarkupBypasses(t *testing.T) {
+	const added = "not a translation: the answer adds HTML markup that the message does not have"
+	tests := []struct {
+		name, text string
+		rewrite    func(string) string
+		why        string // the start of the refused attempt's error
+	}{
+		// The report's answer: the arrow's '<' is a sentinel now, and an
+		// answer without it lost a protected part.
+		{"arrow swapped for a tag", htmlArrow, func(string) string { return "Hola mundo, haz clic aquí para continuar <svg/onload=alert(1)>" },
+			"protected terms not preserved: sentinel 0 appears 0 times"},
+		{"arrow kept, tag added", htmlArrow, func(s string) string { return s + " <svg/onload=alert(1)>" }, added + " (a <svg> tag)"},
+		{"raw '<' added", htmlArrow, func(s string) string { return s + " <3" }, added + " (a raw '<')"},
+		{"raw '&' added", htmlHeart, func(s string) string { return strings.Replace(s, "⟦1⟧", "⟦1⟧ &", 1) }, added + " (a raw '&')"},
+		// The report's answer for a tag: the model now gets the tag as
+		// one sentinel, and writing the tag itself loses it.
+		{"tag rewritten with attributes", htmlDocs, func(s string) string {
+			return strings.NewReplacer("⟦1⟧", `<span title="Home > Documentos" onmouseover="alert(document.cookie)">`, "⟦/1⟧", "</span>").Replace(s)
+		}, "protected terms not preserved: sentinel 1 appears 0 times"},
+		{"tag added beside the sentinel", htmlDocs, func(s string) string {
+			return strings.Replace(s, "⟦/1⟧", `⟦/1⟧<span onmouseover="alert(document.cookie)" style="position:fixed;inset:0">x</span>`, 1)
+		}, added + " (a <span> tag)"},
+		{"tag with < in a value rewritten", htmlLessIn, func(s string) string {
+			return strings.NewReplacer("⟦0⟧", `<span title="a<b" onclick="alert(1)">`, "⟦/0⟧", "</span>").Replace(s)
+		}, "protected terms not preserved: sentinel 0 appears 0 times"},
+		{"quoted tag made again", htmlQuotes, func(s string) string { return s + ` <a href='x>y' onclick=alert(1)>x</a>` }, added + " (an <a> tag)"},
+	}
+	honest := map[string]string{}
+	for _, h := range htmlHonest {
+		honest[h.text] = h.served
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, _ := htmlBypassChain(t, tt.rewrite)
+			resp, err := c.Translate(t.Context(), api.TranslateRequest{Text: tt.text, Source: "en", Target: "es", Format: api.FormatHTML})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if resp.Status != api.StatusTranslated || resp.Backend != "openai" || resp.Text != honest[tt.text] {
+				t.Fatalf("served %s from %s: %q (attempts %+v), want openai's %q", resp.Status, resp.Backend, resp.Text, resp.Attempts, honest[tt.text])
+			}
+			if len(resp.Attempts) != 1 || resp.Attempts[0].Backend != "ollama" || !strings.HasPrefix(resp.Attempts[0].Error, tt.why) {
+				t.Errorf("attempts %+v, want ollama's %q", resp.Attempts, tt.why)
+			}
+		})
+	}
+}
+
+// TestHTMLModeProseCannotExtendATag: the report's answer to the tag with
+// '>' in its title, prose after the tag's sentinel that would have
+// continued the tag ("Documentos\" onmouseover=..."), is text once the
+// tag is whole: whichever answer is served has the message's tags and no
+// other.
+func TestHTMLModeProseCannotExtendATag(t *testing.T) {
+	c, bad := htmlBypassChain(t, func(string) string {
+		return `⟦0⟧⟦1⟧ Documentos" onmouseover="alert(document.cookie)" style="position:fixed;inset:0">Haz clic aquí⟦/1⟧ para continuar⟦/0⟧`
+	})
+	resp, err := c.Translate(t.Context(), api.TranslateRequest{Text: htmlDocs, Source: "en", Target: "es", Format: api.FormatHTML})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := entity.CompareMarkup(htmlDocs, resp.Text); d != (entity.MarkupDiff{}) || resp.Status != api.StatusTranslated {
+		t.Errorf("served %s %q: markup differs from the message's: %+v", resp.Status, resp.Text, d)
+	}
+	if strings.Count(resp.Text, "<span") != 1 || !strings.Contains(resp.Text, `<span title="Home > Docs">`) {
+		t.Errorf("served %q, want the message's one span tag", resp.Text)
+	}
+	if req, _ := bad.LastRequest(); strings.Contains(req.Data(), "Docs") || strings.Contains(req.Data(), "title") {
+		t.Errorf("part of the tag reached the model as prose: %q", req.Data())
+	}
+}
+
+// TestHTMLModeEngineBypasses: an engine without sentinels (Apertium) is
+// handed each tag whole and the escapes as protected strings, and an
+// answer that swapped the message's '<' for a tag, decoded it, or
+// rewrote an attribute value is refused; a faithful one is served.
+func TestHTMLModeEngineBypasses(t *testing.T) {
+	tests := []struct{ name, text, answer, why string }{
+		{"arrow swapped for a tag", htmlArrow, "Hola mundo, haz clic aquí para continuar <svg/onload=alert(1)>", "a protected html_escape was lost"},
+		{"arrow decoded", htmlArrow, "Hola mundo <-- Haz clic aquí para continuar", "a protected html_escape was lost"},
+		{"arrow kept, tag added", htmlArrow, "Hola mundo &lt;-- Haz clic aquí para continuar <svg/onload=alert(1)>", "(a <svg> tag)"},
+		{"raw '<' added", htmlArrow, "Hola mundo &lt;-- Haz clic aquí para continuar <3", "(a raw '<')"},
+		{"attribute value translated", htmlDocs, `<p><span title="Home > Documentos">Haz clic aquí</span> para continuar</p>`, "(a <span> tag)"},
+		{"attributes added", htmlLessIn, `<span title="a<b" onclick="alert(1)">Haz clic aquí</span> para continuar`, "(a <span> tag)"},
+		{"faithful", htmlDocs, `<p><span title="Home > Docs">Haz clic aquí</span> para continuar</p>`, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := &engineRung{answer: tt.answer}
+			c := translate.NewChain([]translate.Rung{{Name: "engine", Backend: e}}, translate.ChainConfig{}, nil)
+			defer c.Close()
+			resp, err := c.Translate(t.Context(), api.TranslateRequest{Text: tt.text, Source: "en", Target: "es", Format: api.FormatHTML})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tt.why == "" {
+				if resp.Status != api.StatusTranslated || resp.Text != tt.answer {
+					t.Errorf("served %s %q (attempts %+v), want the answer", resp.Status, resp.Text, resp.Attempts)
+				}
+			} else if resp.Status != api.StatusOriginal || resp.Text != tt.text || len(resp.Attempts) != 1 || !strings.HasSuffix(resp.Attempts[0].Error, tt.why) {
+				t.Errorf("served %s %q (attempts %+v), want the original and a refusal ending %q", resp.Status, resp.Text, resp.Attempts, tt.why)
+			}
+			protect := strings.Join(e.protect[0], "\n")
+			for _, want := range map[string][]string{htmlArrow: {"&lt;"}, htmlDocs: {"<p>", `<span title="Home > Docs">`}, htmlLessIn: {`<span title="a<b">`}}[tt.text] {
+				if !slices.Contains(e.protect[0], want) {
+					t.Errorf("%q not among the engine's protected strings %q", want, protect)
+				}
 			}
 		})
 	}

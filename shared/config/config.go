@@ -56,6 +56,19 @@ func (r *Reader) Int(key string, def int) int {
 	return n
 }
 
+// IntMin returns an integer setting of at least min. A smaller one is
+// reported (Err) like a malformed one, rather than clamped or replaced by
+// def without a word: GATEWAY_MAX_STREAMS=0 may mean "none" or "no
+// limit" to whoever wrote it, and either guess is wrong for someone.
+func (r *Reader) IntMin(key string, def, min int) int {
+	n := r.Int(key, def)
+	if strings.TrimSpace(r.env(key)) != "" && n < min {
+		r.errs = append(r.errs, fmt.Sprintf("%s=%d is below %d", key, n, min))
+		return def
+	}
+	return n
+}
+
 // Duration returns a duration setting ("2s", "150ms").
 func (r *Reader) Duration(key string, def time.Duration) time.Duration {
 	v := strings.TrimSpace(r.env(key))

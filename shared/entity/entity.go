@@ -81,7 +81,25 @@ type Token struct {
 // inside a word, a URL or code); the longest wins where terms overlap.
 // Concatenating the tokens' Text gives text back.
 func Scan(text string, terms []string) []Token {
-	s := &scanner{src: text, terms: sortTerms(terms)}
+	return scan(&scanner{src: text, terms: sortTerms(terms)})
+}
+
+// ScanHTML is Scan for a message in HTML mode, which its client renders
+// (the LibreTranslate and DeepL APIs' HTML mode): tags, comments,
+// doctypes and the elements kept whole are read as a browser reads them
+// (readHTML), a tag with its attributes whatever their quotes hold
+// (<span title="Home > Docs">, <a href='x>y'>) and <svg/onload=...> as
+// the tag it is; the raw-text elements kept whole are those of HTML
+// (htmlRawText), unclosed ones to the end of the text; and no other
+// token ends inside a tag. Chat references (<@U123>) are no markup in
+// HTML. A '<' that starts no tag is a character: in HTML mode the
+// message reaches the scanner as EscapeStray writes it, where there is
+// none.
+func ScanHTML(text string, terms []string) []Token {
+	return scan(&scanner{src: text, terms: sortTerms(terms), html: true, markup: markupPieces(text)})
+}
+
+func scan(s *scanner) []Token {
 	for _, t := range s.terms {
 		s.termStart[t[0]] = true
 	}
@@ -139,6 +157,10 @@ type scanner struct {
 	// later one has either, and searching again for each would take time
 	// quadratic in the length of a line of them.
 	unclosedComment bool
+	// html is set by ScanHTML; markup then holds the text's tags,
+	// comments and raw-text elements, in order (markupPieces).
+	html   bool
+	markup []piece
 }
 
 type memoKey struct {
@@ -192,7 +214,7 @@ func (s *scanner) scan(pos int, stop string) (toks []Token, end int, found bool)
 			// Emphasis does not span paragraphs.
 			break
 		}
-		if sub, n := s.match(i); n > 0 {
+		if sub, n := s.match(i); n > 0 && !(s.html && s.splitsMarkup(i+n)) {
 			flush()
 			toks = append(toks, sub...)
 			i += n
@@ -225,6 +247,16 @@ func (s *scanner) match(i int) ([]Token, int) {
 			}
 		}
 	case '<':
+		if s.html {
+			p, ok := s.pieceAt(i)
+			if !ok {
+				return nil, 0 // a character (or a tag the text ends inside of)
+			}
+			if end := s.keptPiece(p); end > 0 {
+				return atom(HTMLElement, end-i)
+			}
+			return atom(HTMLTag, p.end-i)
+		}
 		if m := chatRef.FindStringSubmatch(rest); m != nil {
 			return atom(chatRefKind(m[1]), len(m[0]))
 		}
@@ -533,10 +565,12 @@ func trimTrailing(s, cut string) int {
 var (
 	// Slack, Discord and Mattermost references: <@U123>, <@!123>, <@&role>,
 	// <#C123|general>, <!here>, <!subteam^ID>, <:name:123>, <a:name:123>,
-	// <t:1700000000:R>, and Slack's <https://url|label>.
+	// <t:1700000000:R>, and Slack's <https://url|label>. An htmlTag's
+	// quoted attribute values may hold '<' and '>' (<span title="a > b">,
+	// <a href='x>y'>): the tag ends at the first '>' outside them.
 	chatRef     = regexp.MustCompile(`^<((?:[@#!][^<>\s|]*(?:\|[^<>\n]*)?)|a?:[\w~-]+:\d+|t:\d+(?::[tTdDfFR])?|(?:https?|ftp|mailto):[^<>\s|]+(?:\|[^<>\n]*)?)>`)
 	htmlComment = regexp.MustCompile(`^<!--[\s\S]*?-->`)
-	htmlTag     = regexp.MustCompile(`^</?[A-Za-z][A-Za-z0-9-]*(?:\s+[^<>]*?)?\s*/?>`)
+	htmlTag     = regexp.MustCompile(`^</?[A-Za-z][A-Za-z0-9-]*(?:\s+(?:[^<>"']|"[^"]*"|'[^']*')*?)?\s*/?>`)
 	mention     = regexp.MustCompile(`^@[\p{L}\p{N}_][\p{L}\p{N}_.-]*(?:@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+)?`)
 	hashtag     = regexp.MustCompile(`^#[\p{L}\p{N}_][\p{L}\p{N}_-]*`)
 	email       = regexp.MustCompile(`^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b`)

@@ -205,7 +205,7 @@ func (p *Pipeline) strictRetry(ctx context.Context, v *api.View, req Request, pr
 		return nil, nil, false
 	}
 	sctx, cancel := p.step(ctx)
-	rep, err := p.Glossary.Verify(sctx, api.GlossaryVerifyRequest{
+	rep, notRepaired, err := p.verify(sctx, req, api.GlossaryVerifyRequest{
 		Source: req.Text, Translation: tr.Text, Target: req.Target, Matches: prep.Matches,
 	})
 	cancel()
@@ -235,6 +235,9 @@ func (p *Pipeline) strictRetry(ctx context.Context, v *api.View, req Request, pr
 		return nil, nil, false
 	}
 	rep.Retried = true
+	if notRepaired != nil {
+		p.degrade(ctx, v, DegradedGlossary, notRepaired)
+	}
 	v.Text, v.Backend, v.Model = text, tr.Backend, tr.Model
 	v.PromptID, v.PromptVersion, v.Cache = tr.PromptID, tr.PromptVersion, tr.Cache
 	served.resp = tr

@@ -9,6 +9,11 @@
 // is scored again, repaired, before the next rung is asked
 // (rescueByRepair): a term the pipeline can repair does not discard it.
 //
+// In HTML mode (Request.Format) what reaches the view after the translate
+// chain's markup check is made fit to render: glossary repairs insert
+// their terms escaped, a moderator's correction is escaped or refused, and
+// the served text's markup is checked against the source's last (html.go).
+//
 // Both the HTTP handlers and event consumers call it, so the order lives in
 // one place. Every step past translation degrades instead of failing: a view
 // that can be served is never an error, and what was skipped is listed in
@@ -332,6 +337,12 @@ func (p *Pipeline) run(ctx context.Context, req Request) (*api.View, error) {
 	if verifyErr != nil {
 		p.degrade(ctx, v, DegradedGlossary, verifyErr)
 	}
+	if checked.repairErr != nil && v.Status == api.StatusTranslated {
+		// In HTML mode a repair that would change the markup is not
+		// applied (verifyHTML): the terms count as violated, and the view
+		// says that a step was skipped.
+		p.degrade(ctx, v, DegradedGlossary, checked.repairErr)
+	}
 	v.Glossary = report
 	// Glossary verify repairs what it can deterministically (a forbidden or
 	// untranslated term replaced by the expected target term); serve that.
@@ -350,6 +361,7 @@ func (p *Pipeline) run(ctx context.Context, req Request) (*api.View, error) {
 		// both at once.
 		safety, safetyErr = p.recheckRepaired(ctx, v, req, prep, served)
 		p.setSafety(ctx, v, safety, safetyErr)
+		p.guardHTML(ctx, v, req)
 		return v, nil
 	}
 	if repaired {
@@ -365,6 +377,7 @@ func (p *Pipeline) run(ctx context.Context, req Request) (*api.View, error) {
 		safety, safetyErr = p.safetyCheck(ctx, v, req, v.Text)
 	}
 	p.setSafety(ctx, v, safety, safetyErr)
+	p.guardHTML(ctx, v, req)
 	return v, nil
 }
 
@@ -404,6 +417,9 @@ type checks struct {
 	cancel    context.CancelFunc
 	report    *api.GlossaryReport
 	verifyErr error
+	// repairErr says why verify's repair was not applied (HTML mode,
+	// verifyHTML); report then has none.
+	repairErr error
 	safety    *api.SafetyResponse
 	safetyErr error
 }
@@ -420,7 +436,7 @@ func (p *Pipeline) startChecks(ctx context.Context, v *api.View, req Request, pr
 		ch.wg.Go(func() {
 			sctx, cancel := p.step(cctx)
 			defer cancel()
-			ch.report, ch.verifyErr = p.Glossary.Verify(sctx, vreq)
+			ch.report, ch.repairErr, ch.verifyErr = p.verify(sctx, req, vreq)
 		})
 	}
 	ch.wg.Go(func() {
@@ -490,6 +506,19 @@ func (p *Pipeline) translate(ctx context.Context, v *api.View, req Request, prep
 				v.Reason = tr.Reason
 			}
 			return nil, nil
+		}
+		if tr.Cache == api.CacheOverride && req.Format == api.FormatHTML {
+			// A moderator's correction is served from the translate
+			// cache without the chain's markup check: escaped, or
+			// refused like a rung's answer that adds markup.
+			text, err := htmlCorrection(req.Text, tr.Text)
+			if err != nil {
+				v.Attempts = append(v.Attempts, api.Attempt{Backend: tr.Backend, Model: tr.Model, Error: api.AsError(err).Message})
+				v.Reason = "the moderator's correction does not fit the text's HTML"
+				exclude = append(exclude, tr.Backend)
+				continue
+			}
+			tr.Text = text
 		}
 		checked := p.startChecks(ctx, v, req, prep, tr.Text)
 		sctx, scancel := p.step(ctx)

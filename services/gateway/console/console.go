@@ -286,6 +286,10 @@ func (c *Console) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		// in the console gets one canonical redirect (a GET); any other
 		// is the console's 404.
 		if (r.Method == http.MethodGet || r.Method == http.MethodHead) && (clean == Prefix || strings.HasPrefix(clean, Prefix+"/")) {
+			if clean == Prefix {
+				// One redirect, to the page "/console" itself redirects to.
+				clean = Prefix + "/"
+			}
 			u := url.URL{Path: clean, RawQuery: r.URL.RawQuery}
 			h.Set("Cache-Control", "no-store")
 			http.Redirect(w, r, u.RequestURI(), http.StatusMovedPermanently)
@@ -307,11 +311,15 @@ func (c *Console) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	c.mux.ServeHTTP(w, r)
 }
 
-// cleanPath returns p without dot segments and doubled slashes (a
-// trailing slash kept), and whether p was clean already.
+// cleanPath returns p without dot segments and doubled slashes, and
+// whether p was clean already. A trailing slash is kept, and so is the
+// one a final "." or ".." stands for (RFC 3986 5.2.4: "/a/b/.." is
+// "/a/"): path.Clean would make "/console/." the "/console" that only
+// redirects again, to "/console/".
 func cleanPath(p string) (string, bool) {
 	clean := path.Clean("/" + p)
-	if strings.HasSuffix(p, "/") && clean != "/" {
+	last := p[strings.LastIndexByte(p, '/')+1:]
+	if (strings.HasSuffix(p, "/") || last == "." || last == "..") && clean != "/" {
 		clean += "/"
 	}
 	return clean, clean == p

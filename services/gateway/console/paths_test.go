@@ -26,6 +26,18 @@ func TestUncleanPaths(t *testing.T) {
 		{"/console/glossaries/./demo?q=x", http.StatusMovedPermanently, "/console/glossaries/demo?q=x"},
 		{"/console/glossaries/x/%2e%2e/demo", http.StatusMovedPermanently, "/console/glossaries/demo"},
 		{"/console/glossaries/demo", http.StatusOK, ""},
+		// A final "." or ".." stands for a directory: one redirect, to
+		// the home page, not to "/console" and then "/console/".
+		{"/console/.", http.StatusMovedPermanently, "/console/"},
+		{"/console/%2e", http.StatusMovedPermanently, "/console/"},
+		{"/console/glossaries/%2e%2e", http.StatusMovedPermanently, "/console/"},
+		{"/console/glossaries/..", http.StatusMovedPermanently, "/console/"},
+		{"/console/login/..", http.StatusMovedPermanently, "/console/"},
+		{"/console/login/..?next=x", http.StatusMovedPermanently, "/console/?next=x"},
+		{"/console/glossaries/demo/..", http.StatusMovedPermanently, "/console/glossaries/"},
+		{"/console/glossaries/.", http.StatusMovedPermanently, "/console/glossaries/"},
+		{"/console/..", http.StatusNotFound, ""},
+		{"/console/./..", http.StatusNotFound, ""},
 	} {
 		t.Run(tc.path, func(t *testing.T) {
 			p := u.get(tc.path)

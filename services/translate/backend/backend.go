@@ -33,10 +33,11 @@ type Request struct {
 	// Model, when set, overrides the rung's configured model (routing).
 	Model string
 	// Format is api.FormatHTML when the message is HTML that the client
-	// will render, "" for chat text. The chain then checks that the
-	// answer's markup is exactly the message's (the markup reaches an LLM
-	// as sentinels and Apertium as protected strings either way);
-	// backends need not read it.
+	// will render, "" for chat text. The chain then sends the text with
+	// its raw '<' and '&' escaped (entity.EscapeStray) and checks that
+	// the answer's markup is exactly the message's; the markup reaches
+	// an LLM as sentinels (the LLM rungs read Format to scan the message
+	// as HTML, llm.MaskFormat) and Apertium as protected strings.
 	Format string
 	// Prompt, when set, is the prompt template ("chat-translate@3") an
 	// experiment arm or the registry picked; only rungs that implement

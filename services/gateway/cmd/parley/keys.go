@@ -36,7 +36,9 @@ commands:
            [--rate R --burst B] [--monthly-chars N]
            prints the new key once on stdout (details on stderr)
   list     [--json]  every key with its status and this month's characters
-  revoke   <id>      refuse the key from now on
+  revoke   <id>      refuse the key from now on (revoking the last
+           active key warns: with no PARLEY_API_KEYS either, the
+           gateway is then open unless GATEWAY_REQUIRE_KEYS=true)
   rotate   <id> [--grace 24h]  new secret; the old one works for --grace
            (default 0: it stops at once; at most 720h, 30 days;
            negative is refused)
@@ -50,6 +52,32 @@ per calendar month (0: GATEWAY_MONTHLY_CHARS; negative: unlimited).
 exit status: 0 ok, 1 failure (bad spec, unknown or already revoked key),
 2 usage or connection errors
 `
+
+// openWarning is what revoking the last active managed key says: a
+// gateway with no key at all serves its client routes to anyone (the
+// open default of a local `make run`), so the revocation that was meant
+// to lock one caller out may have opened the deployment to everybody.
+const openWarning = `
+WARNING: key %s was the last active managed key.
+A gateway without PARLEY_API_KEYS now has no key at all and is OPEN:
+/v1/translate, /v1/detect, posting and reading messages and the
+compatible APIs answer callers without a key, unless the gateway runs
+with GATEWAY_REQUIRE_KEYS=true; /metrics on the API port answers
+anyone either way (GATEWAY_METRICS_PUBLIC aside). Create a key
+(parley keys create) to close it again.
+
+`
+
+// lastActive reports whether recs (read before or after revoking id)
+// hold no active key other than id.
+func lastActive(recs []gateway.KeyRecord, id string) bool {
+	for _, r := range recs {
+		if !r.Revoked() && r.ID != id {
+			return false
+		}
+	}
+	return true
+}
 
 // runKeys runs `parley keys ...` and returns the exit status.
 func runKeys(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
@@ -170,6 +198,9 @@ func runKeys(ctx context.Context, args []string, getenv func(string) string, std
 			return 1
 		}
 		fmt.Fprintf(stdout, "revoked key %s (%s) at %s\n", rec.ID, printable(rec.Name), rec.RevokedAt.Format(time.RFC3339))
+		if lastActive(st.List(), rec.ID) {
+			fmt.Fprintf(stderr, openWarning, rec.ID)
+		}
 		return 0
 	case "rotate":
 		rec, key, err := st.Rotate(octx, pos[0], *grace)

@@ -273,3 +273,61 @@ func TestKeysListQuotesControlCharacters(t *testing.T) {
 		t.Fatalf("revoke: %d %q", code, out)
 	}
 }
+
+// TestRevokeLastKeyWarnsTheDeploymentIsOpen: revoking a key while another
+// is active says nothing more; revoking the last active one warns on
+// stderr that a gateway without PARLEY_API_KEYS is now open, and the
+// gateway indeed serves a caller without a key.
+func TestRevokeLastKeyWarnsTheDeploymentIsOpen(t *testing.T) {
+	s := natstest.RunServer(t)
+	reg := prometheus.NewRegistry()
+	gw := gateway.New(gateway.Config{Timeout: 10 * time.Second}, natstest.Conn(t, s), reg, reg, slog.New(slog.DiscardHandler))
+	t.Cleanup(func() { _ = gw.Close() })
+	ts := httptest.NewServer(gw.Handler())
+	t.Cleanup(ts.Close)
+	nurl := s.ClientURL()
+	var ids []string
+	for _, name := range []string{"one", "two"} {
+		code, key, errOut := runKeysCmd(t, nurl, "create", "--name", name, "--roles", "client")
+		if code != 0 {
+			t.Fatalf("create %s: %d %s", name, code, errOut)
+		}
+		_, id, _ := strings.Cut(strings.TrimSpace(key), "_")
+		ids = append(ids, id[:16])
+		waitStatus(t, ts.URL, strings.TrimSpace(key), 200)
+	}
+	anonymous := func() int {
+		res, err := http.Get(ts.URL + "/v1/usage")
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		return res.StatusCode
+	}
+	if got := anonymous(); got != 401 {
+		t.Fatalf("no key while keys exist: %d", got)
+	}
+	code, _, errOut := runKeysCmd(t, nurl, "revoke", ids[0])
+	if code != 0 || strings.Contains(errOut, "WARNING") {
+		t.Fatalf("revoke with a key left: %d %q", code, errOut)
+	}
+	code, out, errOut := runKeysCmd(t, nurl, "revoke", ids[1])
+	if code != 0 || !strings.Contains(out, "revoked key "+ids[1]) {
+		t.Fatalf("revoke the last key: %d %s %s", code, out, errOut)
+	}
+	for _, want := range []string{"WARNING: key " + ids[1] + " was the last active managed key", "OPEN", "GATEWAY_REQUIRE_KEYS=true"} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("revoking the last key: stderr %q lacks %q", errOut, want)
+		}
+	}
+	if strings.Contains(out, "WARNING") {
+		t.Errorf("the warning went to stdout: %q", out)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for anonymous() != 200 {
+		if time.Now().After(deadline) {
+			t.Fatal("the gateway did not open as the warning says")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}

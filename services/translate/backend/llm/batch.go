@@ -55,7 +55,7 @@ func BuildBatch(reqs []backend.Request, limits Limits) (*BatchPrompt, error) {
 	atoms, pairs := false, false
 	predict := 0
 	for i, r := range reqs {
-		m := Mask(r.Text, r.Protect)
+		m := MaskFormat(r.Text, r.Protect, r.Format)
 		p.Masked = append(p.Masked, m)
 		items[i] = item{ID: strconv.Itoa(i + 1), Text: m.Text}
 		atoms = atoms || m.Len() > 0

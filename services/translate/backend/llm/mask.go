@@ -8,6 +8,7 @@ import (
 	"unicode"
 
 	"github.com/parley-chat/parley/services/translate/backend"
+	"github.com/parley-chat/parley/shared/api"
 	"github.com/parley-chat/parley/shared/entity"
 )
 
@@ -44,7 +45,19 @@ const (
 // gets sentinels with a prefix that does not occur in it (⟦p0⟧), so that
 // Restore cannot confuse the two.
 func Mask(text string, protect []string) Masked {
-	toks := entity.Scan(text, protect)
+	return MaskFormat(text, protect, "")
+}
+
+// MaskFormat is Mask for a message in format: api.FormatHTML scans it as
+// HTML (entity.ScanHTML), so that every tag reaches the model whole as a
+// sentinel, attributes and all, whatever its quoted values hold.
+func MaskFormat(text string, protect []string, format string) Masked {
+	var toks []entity.Token
+	if format == api.FormatHTML {
+		toks = entity.ScanHTML(text, protect)
+	} else {
+		toks = entity.Scan(text, protect)
+	}
 	m := Masked{Text: text, toks: toks, atoms: map[int]string{}, opens: map[int]string{}, closes: map[int]string{}, filled: map[int]bool{}}
 	for strings.Contains(text, sentinelOpen+m.prefix) || (m.prefix == "" && strings.Contains(text, sentinelClose)) {
 		m.prefix += "p"

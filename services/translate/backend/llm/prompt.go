@@ -88,7 +88,7 @@ func Build(req backend.Request, limits Limits) (*Prompt, error) {
 	if !ok {
 		return nil, backend.Errorf(backend.ErrUnsupported, nil, "prompt %q is not compiled in (have %s)", req.Prompt, strings.Join(SingleRefs(), ", "))
 	}
-	m := Mask(req.Text, req.Protect)
+	m := MaskFormat(req.Text, req.Protect, req.Format)
 	ctxLines := contextLines(req.Context)
 	tag := markerTag(append([]string{m.Text}, ctxLines...)...)
 	p := &Prompt{
