@@ -45,10 +45,8 @@ type headKey struct{}
 // headAsGet): its handler should check what the GET would check and then
 // answer with the headers, without rendering, billing or registering
 // anything for a body nobody receives.
-func isHead(c echo.Context) bool { return isHeadContext(c.Request().Context()) }
-
-func isHeadContext(ctx context.Context) bool {
-	v, _ := ctx.Value(headKey{}).(bool)
+func isHead(c echo.Context) bool {
+	v, _ := c.Request().Context().Value(headKey{}).(bool)
 	return v
 }
 
