@@ -476,3 +476,41 @@ func TestHTMLElementsThroughApertium(t *testing.T) {
 		t.Errorf("prose not translated: %q", resp.Text)
 	}
 }
+
+// TestHTMLAttributesThroughApertium: Apertium rewrote attribute values
+// that a pattern cut at a quoted '>' ("Home > Docs"); it is handed each
+// tag whole now, and the message's raw '<' and '&' as their escapes.
+func TestHTMLAttributesThroughApertium(t *testing.T) {
+	if !apertium.Available() {
+		t.Skip("Apertium is not installed (apt-get install apertium apertium-eng-cat); skipping")
+	}
+	e, err := apertium.New(apertium.Config{}, nil)
+	if err != nil {
+		t.Skipf("apertium: %v", err)
+	}
+	if !e.Supports("en", "ca") {
+		e.Close()
+		t.Skip("the en-ca Apertium pair is not installed")
+	}
+	c := translate.NewChain([]translate.Rung{{Name: "apertium", Backend: e, Timeout: 10 * time.Second}}, translate.ChainConfig{}, nil)
+	defer c.Close()
+	const text = `<p><span title="Home > The black house">Click here</span> to continue, the black cat <3 the house & the dog <a href='x>y'>here</a></p>`
+	resp, err := c.Translate(t.Context(), api.TranslateRequest{Text: text, Source: "en", Target: "ca", Format: api.FormatHTML})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp.Status != api.StatusTranslated {
+		t.Fatalf("got %s %q (attempts %+v)", resp.Status, resp.Text, resp.Attempts)
+	}
+	for _, k := range []string{`<span title="Home > The black house">`, `<a href='x>y'>`, "&lt;3", "&amp;"} {
+		if strings.Count(resp.Text, k) != 1 {
+			t.Errorf("%q not kept in %q", k, resp.Text)
+		}
+	}
+	if d := entity.CompareMarkup(text, resp.Text); d != (entity.MarkupDiff{}) {
+		t.Errorf("served %q: markup differs: %+v", resp.Text, d)
+	}
+	if strings.Contains(resp.Text, "Click") || strings.Contains(resp.Text, "cat") {
+		t.Errorf("prose not translated: %q", resp.Text)
+	}
+}

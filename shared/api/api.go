@@ -220,10 +220,11 @@ type TranslateRequest struct {
 	UserID string `json:"user_id,omitempty"`
 	// Format is FormatText (or empty) for chat text, FormatHTML for
 	// markup the client will render (the LibreTranslate and DeepL
-	// APIs' HTML mode). In HTML mode the chain refuses an answer whose
-	// markup is not exactly the message's: an added tag, comment or
-	// character reference, a lost tag, or a raw '<' or '&' the message
-	// did not have (ParseFormat). It is part of the cache key.
+	// APIs' HTML mode). In HTML mode the chain sends the message with
+	// its raw '<' and '&' escaped (&lt;, &amp;) and refuses an answer
+	// whose markup is not exactly the message's: an added or changed tag,
+	// comment or character reference, a lost tag, or any raw '<' or '&'
+	// (ParseFormat). It is part of the cache key.
 	Format string `json:"format,omitempty"`
 	// StrictTerms asks LLM backends to treat Terms as hard requirements
 	// rather than hints. The pipeline sets it on its one retry after

@@ -81,7 +81,7 @@ type Token struct {
 // inside a word, a URL or code); the longest wins where terms overlap.
 // Concatenating the tokens' Text gives text back.
 func Scan(text string, terms []string) []Token {
-	return scan(&scanner{src: text, terms: sortTerms(terms)})
+	return scanAll(&scanner{src: text, terms: sortTerms(terms)})
 }
 
 // ScanHTML is Scan for a message in HTML mode, which its client renders
@@ -96,10 +96,11 @@ func Scan(text string, terms []string) []Token {
 // message reaches the scanner as EscapeStray writes it, where there is
 // none.
 func ScanHTML(text string, terms []string) []Token {
-	return scan(&scanner{src: text, terms: sortTerms(terms), html: true, markup: markupPieces(text)})
+	return scanAll(&scanner{src: text, terms: sortTerms(terms), html: true, markup: markupPieces(text)})
 }
 
-func scan(s *scanner) []Token {
+// scanAll scans the whole of s.src.
+func scanAll(s *scanner) []Token {
 	for _, t := range s.terms {
 		s.termStart[t[0]] = true
 	}

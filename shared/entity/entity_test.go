@@ -179,6 +179,7 @@ func TestScanInvariantsOnRandomText(t *testing.T) {
 		"https://x.io/a", "@bob", "#chan", ":smile:", "👍🏽", "👨‍👩‍👧", "🇩🇪", "{name}", "{{n}}", "%s", "%", "<b>", "</b>",
 		"<br>", "<@U1>", "<", ">", "{", "}", "a@b.co", "Parley", "é", "日本", "⟦0⟧", "!", "\u200d", "\ufe0f",
 		"<code>", "</code>", "<script>", "</script>", `<span translate="no">`, "</span>", "<!--", "-->", "&lt;", "&amp;", "&",
+		`<a title="x > y">`, `<b title='<i>'>`, `"`, "'", "=", "<svg/onload=x>", "<3", "</", "<!x>", "<title>", "</title>", "<xmp>",
 	}
 	rng := rand.New(rand.NewPCG(1, 2))
 	n := 3000
@@ -192,6 +193,10 @@ func TestScanInvariantsOnRandomText(t *testing.T) {
 		}
 		text := b.String()
 		checkInvariants(t, text, Scan(text, []string{"Parley"}))
+		sent := EscapeStray(text)
+		html := ScanHTML(sent, []string{"Parley"})
+		checkInvariants(t, sent, html)
+		checkHTMLProse(t, sent, html)
 		if t.Failed() {
 			t.Fatalf("text %q", text)
 		}
