@@ -167,7 +167,11 @@ func TestEventReplayStopsWhenTheClientLeaves(t *testing.T) {
 	time.Sleep(time.Second) // long enough for a runaway replay to render 10 more
 	before := e.translations()
 	time.Sleep(time.Second)
-	if after := e.translations(); after != before || after > 3 {
+	// No growth is the check; the bound only catches a replay that ran
+	// on before the first second was out (a runaway renders ~10 a second),
+	// with room for the views in flight when the client left on a busy
+	// machine.
+	if after := e.translations(); after != before || after > 8 {
 		t.Errorf("translate requests after the client left: %d, then %d (of %d messages)", before, after, n)
 	}
 	// The view being rendered as the client left may log its steps as

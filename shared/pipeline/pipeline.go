@@ -641,7 +641,12 @@ func (p *Pipeline) degrade(ctx context.Context, v *api.View, step string, err er
 	if p.Log != nil {
 		level := slog.LevelWarn
 		var ae *api.Error
-		if !errors.As(err, &ae) {
+		switch {
+		case errors.Is(ctx.Err(), context.Canceled):
+			// The caller left (a reader closed the stream): nothing for
+			// an operator to act on. A spent budget stays a warning.
+			level = slog.LevelDebug
+		case !errors.As(err, &ae):
 			level = slog.LevelError
 		}
 		p.Log.Log(ctx, level, "pipeline step degraded", "step", step, "err", err, "req_id", service.RequestID(ctx))
