@@ -5,6 +5,8 @@ import (
 	"log/slog"
 	"testing"
 
+	"github.com/nats-io/nats.go"
+
 	"github.com/parley-chat/parley/services/glossary"
 	"github.com/parley-chat/parley/services/glossary/natsstore"
 	"github.com/parley-chat/parley/shared/config"
@@ -13,37 +15,11 @@ import (
 )
 
 // TestStopEndsTheWatchBeforeTheDrain: stopping the service returns once
-// its watch of the glossary heads has ended and deleted its consumer,
-// once. Its connection then drains (as svcmain does) without reporting
-// "nats: consumer not found": a watch still stopping would delete the
-// consumer while the drain deletes it too.
+// its watch of the glossary heads has ended (natstest.CheckStopEndsWatches).
 func TestStopEndsTheWatchBeforeTheDrain(t *testing.T) {
-	const stream = "KV_" + natsstore.BucketKV
-	for i := range 5 { // the race it ends shows only sometimes
-		s := natstest.RunServer(t)
-		nc, asyncErrs := natstest.ConnLoggingErrors(t, s)
-		stop, err := glossary.Start(context.Background(), svcmain.Deps{
+	natstest.CheckStopEndsWatches(t, []string{"KV_" + natsstore.BucketKV}, func(nc *nats.Conn) (func() error, error) {
+		return glossary.Start(context.Background(), svcmain.Deps{
 			NC: nc, Env: config.NewReader(config.Map(map[string]string{"GLOSSARY_SYNC": "false"})), Log: slog.New(slog.DiscardHandler),
 		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if n := natstest.Consumers(t, s, stream); n != 1 {
-			t.Fatalf("run %d: %d consumers on %s while serving, want the watch's", i, n, stream)
-		}
-		deletes := natstest.ConsumerDeletes(t, s, stream)
-		if err := stop(); err != nil {
-			t.Fatal(err)
-		}
-		if n := natstest.Consumers(t, s, stream); n != 0 {
-			t.Errorf("run %d: %d consumers on %s once stopped: stop did not wait for the watch", i, n, stream)
-		}
-		natstest.Drain(t, nc)
-		if errs := asyncErrs.Errors(); len(errs) > 0 {
-			t.Errorf("run %d: stop and drain reported %q", i, errs)
-		}
-		if n := deletes(); n != 1 {
-			t.Errorf("run %d: the watch's consumer deleted %d times, want once", i, n)
-		}
-	}
+	})
 }

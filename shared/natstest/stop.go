@@ -120,3 +120,46 @@ func Consumers(tb testing.TB, s *server.Server, stream string) int {
 	}
 	return st.CachedInfo().State.Consumers
 }
+
+// CheckStopEndsWatches checks that a service's stop returns once its KV
+// watches (one consumer on each of streams) have ended and deleted their
+// consumers, each exactly once, so that the connection then drains (as
+// svcmain does) without reporting "nats: consumer not found": a watch
+// still stopping would delete its consumer while the drain deletes it
+// too. start starts the service on nc and returns its stop. It runs five
+// times, since the races it rules out show only sometimes.
+func CheckStopEndsWatches(t *testing.T, streams []string, start func(nc *nats.Conn) (stop func() error, err error)) {
+	t.Helper()
+	for i := range 5 {
+		s := RunServer(t)
+		nc, asyncErrs := ConnLoggingErrors(t, s)
+		stop, err := start(nc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		deletes := map[string]func() int{}
+		for _, st := range streams {
+			if n := Consumers(t, s, st); n != 1 {
+				t.Fatalf("run %d: %d consumers on %s while serving, want the watch's", i, n, st)
+			}
+			deletes[st] = ConsumerDeletes(t, s, st)
+		}
+		if err := stop(); err != nil {
+			t.Fatal(err)
+		}
+		for _, st := range streams {
+			if n := Consumers(t, s, st); n != 0 {
+				t.Errorf("run %d: %d consumers on %s once stopped: stop did not wait for the watch", i, n, st)
+			}
+		}
+		Drain(t, nc)
+		if errs := asyncErrs.Errors(); len(errs) > 0 {
+			t.Errorf("run %d: stop and drain reported %q", i, errs)
+		}
+		for _, st := range streams {
+			if n := deletes[st](); n != 1 {
+				t.Errorf("run %d: the consumer of %s deleted %d times, want once", i, st, n)
+			}
+		}
+	}
+}
