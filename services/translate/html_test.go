@@ -38,8 +38,14 @@ var htmlDict = map[string]string{
 // through rewrite (a misbehaving model), OpenAI honestly.
 func htmlChain(t *testing.T, rewrite func(string) string) (*translate.Chain, *fakellm.Server) {
 	t.Helper()
-	bad := fakellm.StartOllama(t, fakellm.Config{Translator: fakellm.Rewrite(fakellm.Dictionary(htmlDict), rewrite)})
-	honest := fakellm.StartOpenAI(t, fakellm.Config{Translator: fakellm.Dictionary(htmlDict)})
+	return htmlChainOver(t, htmlDict, rewrite)
+}
+
+// htmlChainOver is htmlChain with the fake models translating by dict.
+func htmlChainOver(t *testing.T, dict map[string]string, rewrite func(string) string) (*translate.Chain, *fakellm.Server) {
+	t.Helper()
+	bad := fakellm.StartOllama(t, fakellm.Config{Translator: fakellm.Rewrite(fakellm.Dictionary(dict), rewrite)})
+	honest := fakellm.StartOpenAI(t, fakellm.Config{Translator: fakellm.Dictionary(dict)})
 	ob, err := ollama.New(t.Context(), ollama.Config{Host: bad.URL(), Model: "qwen2.5:3b", Refresh: time.Hour}, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -150,20 +156,7 @@ func htmlBypassChain(t *testing.T, rewrite func(string) string) (*translate.Chai
 	for _, h := range htmlHonest {
 		dict[h.masked] = h.answer
 	}
-	bad := fakellm.StartOllama(t, fakellm.Config{Translator: fakellm.Rewrite(fakellm.Dictionary(dict), rewrite)})
-	honest := fakellm.StartOpenAI(t, fakellm.Config{Translator: fakellm.Dictionary(dict)})
-	ob, err := ollama.New(t.Context(), ollama.Config{Host: bad.URL(), Model: "qwen2.5:3b", Refresh: time.Hour}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ab, err := openai.New(t.Context(), openai.Config{BaseURL: honest.BaseURL(), Model: "gpt-4o-mini", Refresh: time.Hour}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := translate.NewChain([]translate.Rung{{Name: "ollama", Backend: ob}, {Name: "openai", Backend: ab}},
-		translate.ChainConfig{Cache: cache.New(cache.Config{}, cache.NewMemory(), nil)}, nil)
-	t.Cleanup(func() { c.Close() })
-	return c, bad
+	return htmlChainOver(t, dict, rewrite)
 }
 
 // TestHTMLModeSendsNoRawMarkup: in HTML mode an LLM is sent every tag
