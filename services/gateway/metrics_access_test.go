@@ -17,14 +17,15 @@ import (
 
 // TestMetricsAccess checks who may read /metrics on the API port: anyone
 // while no key exists (a local `make run`), only an admin key once keys
-// exist, and anyone again with GATEWAY_METRICS_PUBLIC.
+// exist or under GATEWAY_REQUIRE_KEYS, and anyone again with
+// GATEWAY_METRICS_PUBLIC.
 func TestMetricsAccess(t *testing.T) {
 	const (
 		adminKey  = "admin-key-0123456789"
 		clientKey = "client-key-0123456789"
 	)
 	s := natstest.RunServer(t)
-	start := func(spec string, public bool) string {
+	start := func(spec string, public, require bool) string {
 		t.Helper()
 		keys, err := gateway.ParseKeys(spec)
 		if err != nil {
@@ -33,6 +34,7 @@ func TestMetricsAccess(t *testing.T) {
 		reg := prometheus.NewRegistry()
 		cfg := gateway.Config{Timeout: 10 * time.Second, Keys: keys}
 		cfg.Ops.MetricsPublic = public
+		cfg.RequireKeys = require
 		gw := gateway.New(cfg, natstest.Conn(t, s), reg, reg, slog.New(slog.DiscardHandler))
 		t.Cleanup(func() { _ = gw.Close() })
 		ts := httptest.NewServer(gw.Handler())
@@ -40,7 +42,8 @@ func TestMetricsAccess(t *testing.T) {
 		return ts.URL
 	}
 	keyed := "ops:admin:" + adminKey + ",app@acme:client:" + clientKey
-	open, closed, public := start("", false), start(keyed, false), start(keyed, true)
+	open, closed, public := start("", false, false), start(keyed, false, false), start(keyed, true, false)
+	required, requiredPublic := start("", false, true), start("", true, true)
 	for _, tc := range []struct {
 		name, base, method, key string
 		want                    int
@@ -52,6 +55,9 @@ func TestMetricsAccess(t *testing.T) {
 		{"client key", closed, "GET", clientKey, http.StatusForbidden},
 		{"admin key", closed, "GET", adminKey, 200},
 		{"public", public, "GET", "", 200},
+		{"no keys, GATEWAY_REQUIRE_KEYS", required, "GET", "", http.StatusUnauthorized},
+		{"no keys, GATEWAY_REQUIRE_KEYS, HEAD", required, "HEAD", "", http.StatusUnauthorized},
+		{"no keys, GATEWAY_REQUIRE_KEYS and public", requiredPublic, "GET", "", 200},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			u := tc.base + "/metrics"

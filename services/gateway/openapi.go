@@ -188,7 +188,7 @@ var openAPIOps = []openAPIOp{
 		more:    []openAPIResponse{{status: http.StatusServiceUnavailable, description: "not ready: the same body, saying what is missing", schema: "ReadyStatus"}},
 		summary: "Readiness: NATS connected and every service answering (503 otherwise)."},
 	{method: "GET", path: "/metrics", tag: "ops", role: "admin", produces: []string{"text/plain"},
-		access:  "Open while no API key exists; once one does, it needs an admin key (401 without a key, 403 with another), unless GATEWAY_METRICS_PUBLIC=true keeps it open. Prometheus scrapes METRICS_ADDR instead.",
+		access:  "Open while no API key exists and GATEWAY_REQUIRE_KEYS is off; otherwise it needs an admin key (401 without a key, 403 with another), unless GATEWAY_METRICS_PUBLIC=true keeps it open. Prometheus scrapes METRICS_ADDR instead.",
 		summary: "Prometheus metrics (text exposition format). Needs the admin role once keys exist, unless GATEWAY_METRICS_PUBLIC=true."},
 }
 

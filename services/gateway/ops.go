@@ -134,12 +134,14 @@ func (s *Server) registerOps(e *echo.Echo, reg prometheus.Registerer) {
 }
 
 // guardMetrics holds /metrics on the API port to an admin key once keys
-// exist (unless MetricsPublic): the caller is authenticated by then (the
+// exist, or from the start under RequireKeys (a deployment that must never
+// be open; Prometheus scrapes METRICS_ADDR), unless MetricsPublic: the
+// caller is authenticated by then (the
 // authenticate middleware runs first), and the route is told by its
 // pattern, so a HEAD or a query string does not get around it.
 func (s *Server) guardMetrics(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		if c.Path() != "/metrics" || s.cfg.Ops.MetricsPublic || s.keys.Empty() {
+		if c.Path() != "/metrics" || s.cfg.Ops.MetricsPublic || (s.keys.Empty() && !s.cfg.RequireKeys) {
 			return next(c)
 		}
 		p := PrincipalFrom(c.Request().Context())

@@ -61,10 +61,9 @@ const openWarning = `
 WARNING: key %s was the last active managed key.
 A gateway without PARLEY_API_KEYS now has no key at all and is OPEN:
 /v1/translate, /v1/detect, posting and reading messages and the
-compatible APIs answer callers without a key, unless the gateway runs
-with GATEWAY_REQUIRE_KEYS=true; /metrics on the API port answers
-anyone either way (GATEWAY_METRICS_PUBLIC aside). Create a key
-(parley keys create) to close it again.
+compatible APIs answer callers without a key, and so does /metrics on
+the API port, unless the gateway runs with GATEWAY_REQUIRE_KEYS=true.
+Create a key (parley keys create) to close it again.
 
 `
 
