@@ -30,16 +30,16 @@ func (s *Server) registerFeedback(e *echo.Echo) {
 	pub := experiment.Publisher{NC: s.nc}
 	// The same hook as services/messages' pre-translation pipeline.
 	s.pipeline.OnOutcome = pub.OnOutcome(s.log)
-	exps := &feedbackExperiments{}
-	e.POST("/v1/feedback", func(c echo.Context) error { return s.handleFeedback(c, pub, exps) }, s.requireRole(RoleClient))
+	e.POST("/v1/feedback", func(c echo.Context) error { return s.handleFeedback(c, pub, &s.feedback) }, s.requireRole(RoleClient))
 }
 
 // feedbackExperiments is the experiments bucket as feedback needs it (which
 // tenants an experiment serves), opened at the first feedback that names
 // an experiment.
 type feedbackExperiments struct {
-	mu sync.Mutex
-	st *experiment.Store
+	mu     sync.Mutex
+	st     *experiment.Store
+	closed bool // by Server.Close
 }
 
 func (f *feedbackExperiments) store(ctx context.Context, s *Server) (*experiment.Store, error) {
@@ -47,6 +47,9 @@ func (f *feedbackExperiments) store(ctx context.Context, s *Server) (*experiment
 	defer f.mu.Unlock()
 	if f.st != nil {
 		return f.st, nil
+	}
+	if f.closed {
+		return nil, errors.New("the gateway is stopping")
 	}
 	st, err := experiment.Open(ctx, s.nc, s.log, kvstore.Replicas(s.cfg.JSReplicas))
 	if err != nil {
@@ -68,6 +71,19 @@ func (f *feedbackExperiments) store(ctx context.Context, s *Server) (*experiment
 // view, or a name no view carried) is accepted unchecked: feedback can
 // arrive after a deletion, and the report reads only the experiments it
 // knows.
+// close stops the bucket's watch, if feedback opened it.
+func (f *feedbackExperiments) close() error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.closed = true
+	st := f.st
+	f.st = nil
+	if st == nil {
+		return nil
+	}
+	return st.Close()
+}
+
 func (s *Server) checkExperiment(ctx context.Context, exps *feedbackExperiments, name, arm, tenant string) error {
 	st, err := exps.store(ctx, s)
 	if err != nil {

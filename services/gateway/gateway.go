@@ -102,6 +102,8 @@ type Server struct {
 	// locales caches the locale Matcher for the current target languages.
 	locales localeCache
 	msgs    messagesAPI // chat messages, views and events (messages.go)
+	// feedback is the experiments bucket as feedback checks it (feedback.go).
+	feedback feedbackExperiments
 	// auth holds the managed key store, rate limits and usage counters.
 	auth *authState
 	// ops holds load shedding state and metrics (ops.go).

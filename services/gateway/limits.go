@@ -106,13 +106,17 @@ func (s *Server) registerKeys(e *echo.Echo) {
 	e.GET("/v1/usage", s.handleUsage, s.requireRole(RoleClient))
 }
 
-// Close releases the managed key store's watch. The HTTP server is
-// stopped through Serve's context.
+// Close releases the watches the gateway holds: the managed key store's,
+// and those a request opened (presence, the chat log, moderators'
+// decisions, experiments and flags), each ending its consumer before the
+// connection drains. The HTTP server is stopped through Serve's context,
+// before Close.
 func (s *Server) Close() error {
-	if s.auth == nil || s.auth.store == nil {
-		return nil
+	errs := []error{s.closeMessages(), s.feedback.close()}
+	if s.auth != nil && s.auth.store != nil {
+		errs = append(errs, s.auth.store.Close())
 	}
-	return s.auth.store.Close()
+	return errors.Join(errs...)
 }
 
 // tenant is the tenant of the caller's key ("" for none or an anonymous

@@ -48,6 +48,10 @@ const (
 type messagesAPI struct {
 	mu    sync.Mutex
 	state *messagesState
+	// closed is set by Server.Close: a request that arrives after it
+	// (a test server torn down late) gets a 503 rather than reopening
+	// watches nobody will stop.
+	closed bool
 	// streams bounds the open event streams (streams.go).
 	streamsOnce sync.Once
 	streams     *streamLimits
@@ -91,11 +95,44 @@ func (u userSplits) matter() bool {
 	return false
 }
 
+// close stops the watches the state holds. Each ends its consumer itself,
+// so that the connection's drain afterwards finds nothing to delete.
+func (st *messagesState) close() error {
+	st.presence.Close()
+	st.log.Close()
+	st.moderated.Close()
+	var errs []error
+	if st.splits.exps != nil {
+		errs = append(errs, st.splits.exps.Close())
+	}
+	if st.splits.flags != nil {
+		errs = append(errs, st.splits.flags.Close())
+	}
+	return errors.Join(errs...)
+}
+
+// closeMessages closes the message state, if a request opened it, and
+// keeps it from opening again.
+func (s *Server) closeMessages() error {
+	s.msgs.mu.Lock()
+	defer s.msgs.mu.Unlock()
+	s.msgs.closed = true
+	st := s.msgs.state
+	s.msgs.state = nil
+	if st == nil {
+		return nil
+	}
+	return st.close()
+}
+
 func (s *Server) messages(ctx context.Context) (*messagesState, error) {
 	s.msgs.mu.Lock()
 	defer s.msgs.mu.Unlock()
 	if s.msgs.state != nil {
 		return s.msgs.state, nil
+	}
+	if s.msgs.closed {
+		return nil, api.Errorf(api.CodeUnavailable, "the gateway is stopping")
 	}
 	st, err := s.openMessages(ctx)
 	if err != nil {
@@ -130,6 +167,7 @@ func (s *Server) openMessages(ctx context.Context) (*messagesState, error) {
 	}
 	log, err := messages.OpenLog(ctx, stream, s.log)
 	if err != nil {
+		presence.Close()
 		return nil, err
 	}
 	// Moderators' decisions: every replica watches the bucket, so a
@@ -137,6 +175,7 @@ func (s *Server) openMessages(ctx context.Context) (*messagesState, error) {
 	moderated, err := messages.OpenModerated(ctx, js, 0, s.log)
 	if err != nil {
 		log.Close()
+		presence.Close()
 		return nil, err
 	}
 	// Without these, views are still served: every named reader's are
