@@ -271,6 +271,11 @@ func TestPrior(t *testing.T) {
 			"es": 0.15/1.7 + 0.85/n, "pt": 0.15*0.7/1.7 + 0.85/n}},
 		{"accept by q", api.DetectHints{AcceptLanguage: "de-CH, de;q=0.9, fr;q=0.5, tlh;q=0.4"}, map[string]float64{
 			"de": 0.05*1.9/2.4 + 0.95/n, "fr": 0.05*0.5/2.4 + 0.95/n}},
+		// A header read as browsers send it: entries that name no known
+		// language, or do not parse, are skipped, not a 400.
+		{"accept skips unknown entries", api.DetectHints{AcceptLanguage: "de, xx;q=0.9, es-ES_tradnl;q=0.8, fr;q=0.5"}, map[string]float64{
+			"de": 0.05*1/1.5 + 0.95/n, "fr": 0.05*0.5/1.5 + 0.95/n}},
+		{"accept of unknown languages only", api.DetectHints{AcceptLanguage: "xx, zz;q=0.5"}, nil},
 		{"unconfigured hint is ignored", api.DetectHints{SenderLocale: "fi"}, nil},
 		{"all three", api.DetectHints{SenderLocale: "es", RecentLanguages: []string{"es"}, AcceptLanguage: "es"}, map[string]float64{
 			"es": 0.8 + 0.2/n, "pt": 0.2 / n}},
@@ -367,6 +372,7 @@ func TestHintsBadInput(t *testing.T) {
 		{api.DetectHints{SenderLocale: "not a tag!"}, "hints.sender_locale", 400},
 		{api.DetectHints{RecentLanguages: []string{"en", "??"}}, "hints.recent_languages[1]", 400},
 		{api.DetectHints{AcceptLanguage: "en;q=x"}, "hints.accept_language", 400},
+		{api.DetectHints{AcceptLanguage: "en;q=x, ??"}, "hints.accept_language", 400},
 		// Well-formed, of no known language: unsupported, not malformed.
 		{api.DetectHints{SenderLocale: "xx"}, "hints.sender_locale", 422},
 		{api.DetectHints{RecentLanguages: []string{"en", "zz"}}, "hints.recent_languages[1]", 422},

@@ -128,8 +128,12 @@ func (d *Detector) prior(h api.DetectHints) (prior, error) {
 		add("recent languages "+strings.Join(compact(named), ","), d.priors.Recent, share)
 	}
 	if s := strings.TrimSpace(h.AcceptLanguage); s != "" {
-		tags, qs, err := language.ParseAcceptLanguage(s)
-		if err != nil {
+		// Read as the gateway reads the header: a client passes its
+		// reader's header on as it came, and one entry naming a language
+		// nobody knows ("x-klingon", "es-ES_tradnl") must not cost the
+		// detection; only a header with no readable entry is refused.
+		tags, qs, usable, _ := api.ParseAcceptLanguage(s)
+		if !usable {
 			return pr, api.FieldError(api.CodeInvalidLanguage, "hints.accept_language", "%q is not a valid Accept-Language value", s)
 		}
 		share := make([]float64, n)

@@ -190,40 +190,11 @@ func wellFormedUnknown(s string) bool {
 // header, each route with its own "required" error (target, locale).
 var errNoLanguage = api.FieldError(api.CodeInvalidLanguage, "Accept-Language", "Accept-Language names no language")
 
-// parseAcceptLanguage reads an Accept-Language header, best first, as browsers
-// and HTTP libraries expect a server to: an entry that does not parse
-// ("es-ES_tradnl", a typo) is skipped rather than failing the whole header,
-// and "*" (any language) and q=0 entries name no tag. usable is false when
-// no entry was well-formed, which is a malformed header; unknown is true
-// when an entry was well-formed but names no known language ("xx").
+// parseAcceptLanguage reads an Accept-Language header leniently
+// (api.ParseAcceptLanguage), without the weights.
 func parseAcceptLanguage(header string) (tags []language.Tag, usable, unknown bool) {
-	var kept []string
-	for part := range strings.SplitSeq(header, ",") {
-		part = strings.TrimSpace(part)
-		if part == "" {
-			continue
-		}
-		if _, _, err := language.ParseAcceptLanguage(part); err != nil {
-			var ve language.ValueError
-			if errors.As(err, &ve) {
-				usable, unknown = true, true
-			}
-			continue
-		}
-		usable = true
-		if rng, _, _ := strings.Cut(part, ";"); strings.TrimSpace(rng) == "*" {
-			continue
-		}
-		kept = append(kept, part)
-	}
-	if len(kept) == 0 {
-		return nil, usable, unknown
-	}
-	tags, _, err := language.ParseAcceptLanguage(strings.Join(kept, ","))
-	if err != nil {
-		return nil, false, unknown
-	}
-	return tags, true, unknown
+	tags, _, usable, unknown = api.ParseAcceptLanguage(header)
+	return tags, usable, unknown
 }
 
 // parseAccept reads a single tag or an Accept-Language list, best first.
