@@ -90,11 +90,13 @@ bench: deps
 ## (deploy/cmd/loadgen, docs/deploy.md). LOADGEN_ARGS='-url http://host:8080'
 ## without -spawn targets a running deployment instead.
 LOADGEN_ARGS ?= -spawn
+# Each step of max; docs/deploy.md's measurements used 8s.
+LOADTEST_STEP ?= 8s
 SOAK_DURATION ?= 10m
 # The translation cache fills (TRANSLATE_CACHE_MEMORY_ENTRIES) during the warm-up.
 SOAK_WARMUP ?= 3m
 loadtest: deps-go
-	$(GO) run ./deploy/cmd/loadgen max $(LOADGEN_ARGS) -unique -out .state/loadtest.json
+	$(GO) run ./deploy/cmd/loadgen max $(LOADGEN_ARGS) -unique -step $(LOADTEST_STEP) -out .state/loadtest.json
 
 soak: deps-go
 	@test -f .state/loadtest.json || $(MAKE) loadtest

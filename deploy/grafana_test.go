@@ -15,14 +15,15 @@ import (
 )
 
 // registeredFamilies collects the metric families Parley's code registers:
-// every `Name: "parley_..."` in the non-test Go files of shared/ and
+// every `Name: "parley_..."` and `NewDesc("parley_..."` (a collector's,
+// such as moderation's queue) in the non-test Go files of shared/ and
 // services/, plus the Go and process collectors every process registers.
 // Reading the source (instead of importing every service) keeps this module
 // free of the services' dependencies; the suite's TestOperations checks the
 // same dashboard against a live /metrics.
 func registeredFamilies(t *testing.T) map[string]bool {
 	t.Helper()
-	nameRE := regexp.MustCompile(`Name:\s*"(parley_[a-z0-9_]+)"`)
+	nameRE := regexp.MustCompile(`(?:Name:\s*|NewDesc\()"(parley_[a-z0-9_]+)"`)
 	out := map[string]bool{
 		"go_goroutines": true, "go_memstats_alloc_bytes": true, "go_gc_duration_seconds": true,
 		"process_resident_memory_bytes": true, "process_cpu_seconds_total": true, "process_open_fds": true,

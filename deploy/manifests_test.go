@@ -423,8 +423,10 @@ func loadK8s(t *testing.T) k8sObjects {
 	for _, r := range kust.Resources {
 		decodeK8s(t, filepath.Join("deploy", "k8s", r), &objs)
 	}
-	if len(objs.configMaps) != 1 {
-		t.Fatalf("%d ConfigMaps", len(objs.configMaps))
+	// The settings every service reads come first; the only other
+	// ConfigMap is deploy/alerts.yml's (TestAlertRules).
+	if len(objs.configMaps) != 2 || objs.configMaps[0].Name != "parley-config" || objs.configMaps[1].Name != "parley-prometheus-rules" {
+		t.Fatalf("ConfigMaps %v, want parley-config first, then parley-prometheus-rules", objs.configMaps)
 	}
 	return objs
 }

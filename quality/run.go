@@ -68,6 +68,11 @@ type SegmentResult struct {
 	Reason     string   `json:"reason,omitempty"`
 	Error      string   `json:"error,omitempty"`
 	Degraded   []string `json:"degraded,omitempty"`
+	// PromptID and PromptVersion are the template an LLM rendered for
+	// the served translation: the registry counts a segment as a prompt
+	// version's only when they name it.
+	PromptID      string `json:"prompt_id,omitempty"`
+	PromptVersion int    `json:"prompt_version,omitempty"`
 	// Sentence-level metrics against the references.
 	ChrF   float64 `json:"chrf"`
 	ChrFPP float64 `json:"chrfpp"`
@@ -209,6 +214,7 @@ func (r *Runner) segment(ctx context.Context, p *pipeline.Pipeline, cfg Config, 
 	} else {
 		res.Hypothesis = v.Text
 		res.Status, res.Backend, res.Model, res.Reason, res.Degraded = v.Status, v.Backend, v.Model, v.Reason, v.Degraded
+		res.PromptID, res.PromptVersion = v.PromptID, v.PromptVersion
 		if v.Quality != nil && v.Status == api.StatusTranslated {
 			q := v.Quality.Score
 			res.QE, res.Decision = &q, v.Quality.Decision

@@ -71,6 +71,8 @@ func fakeServices(t *testing.T, nc *nats.Conn, dict map[string]string) func() []
 						continue
 					}
 					resp.Text, resp.Status, resp.Backend = dict[req.Text], api.StatusTranslated, "mt"
+					// The template, as an LLM rung reports it.
+					resp.PromptID, resp.PromptVersion = "chat-translate", 4
 					return resp, nil
 				}
 				resp.Reason = "no backend left"
@@ -138,6 +140,11 @@ func TestRunnerOverNATS(t *testing.T) {
 			byID[seg.ID] = seg
 		}
 		a, b, c := byID["a"], byID["b"], byID["c"]
+		// The prompt is recorded per segment: the registry counts a
+		// segment as a prompt version's only when it names it.
+		if a.PromptID != "chat-translate" || a.PromptVersion != 4 {
+			t.Errorf("segment a: prompt %q @%d, want chat-translate@4", a.PromptID, a.PromptVersion)
+		}
 		if a.ChrF != 100 || a.Backend != "mt" || a.QE == nil || a.Entities.Total != 2 || a.Entities.Preserved != 2 || a.Terms.Applied != 1 || *a.ServiceGlossary != 1 {
 			t.Errorf("segment a: %+v", a)
 		}

@@ -652,9 +652,9 @@ func (c *Cluster) Gateways() []string {
 	return out
 }
 
-// WaitReady waits until every gateway answers /readyz with 200 (NATS
-// connected, every service answering $SRV.PING) and every other process
-// answers its /readyz.
+// WaitReady waits until every gateway answers /readyz?all with 200 (NATS
+// connected, its key store open, every service answering $SRV.PING) and
+// every other process answers its /readyz.
 func (c *Cluster) WaitReady(ctx context.Context) error {
 	ctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
 	defer cancel()
@@ -670,6 +670,11 @@ func (p *Proc) waitReady(ctx context.Context) error {
 	ctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
 	defer cancel()
 	u := "http://" + p.Addr + "/readyz"
+	if p.Service == "gateway" {
+		// Its probe is ready with services missing (degraded); the
+		// cluster is started once every service answers.
+		u += "?all"
+	}
 	for {
 		err := get(ctx, u)
 		if err == nil {

@@ -1,7 +1,8 @@
 // Package experiments computes the results of Parley's A/B experiments
-// from their event stream (shared/experiment): per arm, the mean quality
-// score, latency, tokens and reader rating with 95 % confidence intervals,
-// the fallback rate, and Welch's t-test (a two-proportion z-test for
+// from their event streams (shared/experiment): per arm and per unit of
+// assignment, the mean quality score, latency, tokens and reader rating
+// with 95 % confidence intervals, the fallback, show-original and
+// bad-translation rates, and Welch's t-test (a two-proportion z-test for
 // rates) of each arm against control. Guardrails turn those results into
 // decisions: an arm that degrades quality, latency or fallbacks past the
 // experiment's thresholds, significantly and on enough samples, is

@@ -99,7 +99,7 @@ Mode: {{$r.Mode}}. Created {{$r.CreatedAt.Format "2006-01-02 15:04:05 MST"}}.{{i
 <tr><th>config</th><th>chrF2</th><th>chrF2++</th><th>BLEU</th><th>translated</th><th>errors</th><th>QE mean</th><th>τ<sub>b</sub>(QE, chrF)</th><th>r(QE, chrF)</th><th>entities</th><th>glossary</th><th>injection resisted</th><th>p50 ms</th><th>p90 ms</th><th>p99 ms</th></tr>
 {{range .Runs}}{{$s := .Summary}}<tr><th>{{.Config.Name}}</th><td class="n">{{f2 $s.ChrF.Score}}</td><td class="n">{{f2 $s.ChrFPP.Score}}</td><td class="n">{{f2 $s.BLEU.Score}}</td>
 <td class="n">{{$s.Translated}}/{{$s.Segments}}</td><td class="n">{{$s.Errors}}</td><td class="n">{{opt $s.QE.Mean}}</td><td class="n">{{opt $s.QE.KendallTau}}</td><td class="n">{{opt $s.QE.Pearson}}</td>
-<td class="n">{{rate $s.Entities}}</td><td class="n">{{rate $s.Glossary}}</td><td class="n">{{rate $s.Injection}}</td>
+<td class="n">{{rate $s.Entities}}</td><td class="n">{{rate $s.Glossary}}</td><td class="n">{{rate $s.Injection}}{{if $s.InjectionRefused}}<br><span class="muted">{{$s.InjectionRefused}} refused by checks</span>{{end}}</td>
 <td class="n">{{f1 $s.Latency.P50}}</td><td class="n">{{f1 $s.Latency.P90}}</td><td class="n">{{f1 $s.Latency.P99}}</td></tr>
 {{end}}</table>
 <div class="charts">{{range .Charts}}{{template "chart" .}}{{end}}</div>
@@ -112,7 +112,7 @@ Mode: {{$r.Mode}}. Created {{$r.CreatedAt.Format "2006-01-02 15:04:05 MST"}}.{{i
 <tr><th>chrF</th><td>{{$s.ChrF.Name}} = {{f2 $s.ChrF.Score}} <span class="sig">{{$s.ChrF.Signature}}</span><br>{{$s.ChrFPP.Name}} = {{f2 $s.ChrFPP.Score}} <span class="sig">{{$s.ChrFPP.Signature}}</span></td></tr>
 <tr><th>BLEU</th><td>{{$s.BLEUVerbose}} <span class="sig">{{$s.BLEU.Signature}}</span></td></tr>
 <tr><th>quality estimation</th><td>{{$s.QE.Scored}} scored, mean {{opt $s.QE.Mean}}; decisions {{counts $s.QE.Decisions}}; Kendall τ<sub>b</sub> with chrF {{opt $s.QE.KendallTau}}, Pearson r {{opt $s.QE.Pearson}}</td></tr>
-<tr><th>checks</th><td>entities preserved {{rate $s.Entities}}; glossary terms used {{rate $s.Glossary}} (glossary service compliance {{opt $s.ServiceGlossary}}); injections resisted {{rate $s.Injection}}</td></tr>
+<tr><th>checks</th><td>entities preserved {{rate $s.Entities}}; glossary terms used {{rate $s.Glossary}} (glossary service compliance {{opt $s.ServiceGlossary}}); injections resisted {{rate $s.Injection}}{{if $s.InjectionRefused}} ({{$s.InjectionRefused}} not translated: a backend answered, translate's checks or quality refused it){{end}}</td></tr>
 <tr><th>latency (ms)</th><td>p50 {{f1 $s.Latency.P50}}, p90 {{f1 $s.Latency.P90}}, p99 {{f1 $s.Latency.P99}}, mean {{f1 $s.Latency.Mean}}, max {{f1 $s.Latency.Max}}; wall time {{.DurationMS}} ms</td></tr>
 <tr><th>backend calls</th><td>{{$s.Calls.TranslateRequests}} translate requests; calls {{counts $s.Calls.Backends}}; served by {{counts $s.Calls.ServedBy}}; {{$s.Calls.QualityRejections}} rejected by quality{{if $s.Degraded}}; degraded {{counts $s.Degraded}}{{end}}</td></tr>
 </table>
@@ -148,6 +148,7 @@ Sentence chrF: the system wins {{$c.Wins}}, loses {{$c.Losses}}, ties {{$c.Ties}
 <tr><th>entities preserved</th><td class="n">{{rate $c.BaselineSummary.Entities}}</td><td class="n">{{rate $c.SystemSummary.Entities}}</td></tr>
 <tr><th>glossary terms used</th><td class="n">{{rate $c.BaselineSummary.Glossary}}</td><td class="n">{{rate $c.SystemSummary.Glossary}}</td></tr>
 <tr><th>injections resisted</th><td class="n">{{rate $c.BaselineSummary.Injection}}</td><td class="n">{{rate $c.SystemSummary.Injection}}</td></tr>
+<tr><th>injections refused by checks</th><td class="n">{{$c.BaselineSummary.InjectionRefused}}</td><td class="n">{{$c.SystemSummary.InjectionRefused}}</td></tr>
 <tr><th>latency p50 / p90 / p99 ms</th><td class="n">{{f1 $c.BaselineSummary.Latency.P50}} / {{f1 $c.BaselineSummary.Latency.P90}} / {{f1 $c.BaselineSummary.Latency.P99}}</td><td class="n">{{f1 $c.SystemSummary.Latency.P50}} / {{f1 $c.SystemSummary.Latency.P90}} / {{f1 $c.SystemSummary.Latency.P99}}</td></tr>
 <tr><th>backend calls</th><td>{{counts $c.BaselineSummary.Calls.Backends}}</td><td>{{counts $c.SystemSummary.Calls.Backends}}</td></tr>
 </table>

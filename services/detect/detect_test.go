@@ -276,6 +276,10 @@ func TestPrior(t *testing.T) {
 		{"accept skips unknown entries", api.DetectHints{AcceptLanguage: "de, xx;q=0.9, es-ES_tradnl;q=0.8, fr;q=0.5"}, map[string]float64{
 			"de": 0.05*1/1.5 + 0.95/n, "fr": 0.05*0.5/1.5 + 0.95/n}},
 		{"accept of unknown languages only", api.DetectHints{AcceptLanguage: "xx, zz;q=0.5"}, nil},
+		// A weight that is no RFC 9110 q-value (above 1, NaN) would skew
+		// the shares; its entry is skipped as unreadable.
+		{"accept skips unreadable weights", api.DetectHints{AcceptLanguage: "de;q=1.5, es;q=NaN, fr;q=0.5"}, map[string]float64{
+			"fr": 0.05 + 0.95/n, "de": 0.95 / n}},
 		{"unconfigured hint is ignored", api.DetectHints{SenderLocale: "fi"}, nil},
 		{"all three", api.DetectHints{SenderLocale: "es", RecentLanguages: []string{"es"}, AcceptLanguage: "es"}, map[string]float64{
 			"es": 0.8 + 0.2/n, "pt": 0.2 / n}},
@@ -373,6 +377,10 @@ func TestHintsBadInput(t *testing.T) {
 		{api.DetectHints{RecentLanguages: []string{"en", "??"}}, "hints.recent_languages[1]", 400},
 		{api.DetectHints{AcceptLanguage: "en;q=x"}, "hints.accept_language", 400},
 		{api.DetectHints{AcceptLanguage: "en;q=x, ??"}, "hints.accept_language", 400},
+		{api.DetectHints{AcceptLanguage: "ja;q=1.5"}, "hints.accept_language", 400},
+		{api.DetectHints{AcceptLanguage: "es-ES_tradnl"}, "hints.accept_language", 400},
+		// A known language with an unregistered variant is no valid tag.
+		{api.DetectHints{SenderLocale: "es-ES_tradnl"}, "hints.sender_locale", 400},
 		// Well-formed, of no known language: unsupported, not malformed.
 		{api.DetectHints{SenderLocale: "xx"}, "hints.sender_locale", 422},
 		{api.DetectHints{RecentLanguages: []string{"en", "zz"}}, "hints.recent_languages[1]", 422},

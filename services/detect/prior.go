@@ -129,9 +129,10 @@ func (d *Detector) prior(h api.DetectHints) (prior, error) {
 	}
 	if s := strings.TrimSpace(h.AcceptLanguage); s != "" {
 		// Read as the gateway reads the header: a client passes its
-		// reader's header on as it came, and one entry naming a language
-		// nobody knows ("x-klingon", "es-ES_tradnl") must not cost the
-		// detection; only a header with no readable entry is refused.
+		// reader's header on as it came, and one entry it cannot read
+		// ("es-ES_tradnl", "ja;q=1.5") or naming a language nobody knows
+		// ("xx") must not cost the detection; only a header with no
+		// readable entry is refused.
 		tags, qs, usable, _ := api.ParseAcceptLanguage(s)
 		if !usable {
 			return pr, api.FieldError(api.CodeInvalidLanguage, "hints.accept_language", "%q is not a valid Accept-Language value", s)

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
@@ -21,7 +22,9 @@ type Role string
 
 // Roles.
 const (
-	// RoleClient may read translated views (chat clients and back ends).
+	// RoleClient may post, edit and delete chat messages and send
+	// readers' feedback (chat clients and back ends). Reading views,
+	// translating and detecting take a key of any role.
 	RoleClient Role = "client"
 	// RoleLocalization may change glossaries.
 	RoleLocalization Role = "localization"
@@ -67,27 +70,33 @@ type apiKey struct {
 // constant time, so neither a timing difference nor a heap dump gives a
 // key away.
 type Keys struct {
-	keys  []apiKey
-	store *KeyStore
+	keys []apiKey
+	// store is attached once the gateway has opened it (registerKeys),
+	// which may be after requests started reading it.
+	store atomic.Pointer[KeyStore]
 }
 
 // WithStore returns a copy of k that also accepts the managed keys of st.
 // k itself is left alone, so one parsed key list can serve several
 // gateways, each with its own store.
 func (k *Keys) WithStore(st *KeyStore) *Keys {
-	out := &Keys{store: st}
+	out := &Keys{}
 	if k != nil {
 		out.keys = k.keys
 	}
+	out.store.Store(st)
 	return out
 }
+
+// attach makes k accept the managed keys of st from now on.
+func (k *Keys) attach(st *KeyStore) { k.store.Store(st) }
 
 // Store is the attached KeyStore, or nil.
 func (k *Keys) Store() *KeyStore {
 	if k == nil {
 		return nil
 	}
-	return k.store
+	return k.store.Load()
 }
 
 // ParseKeys reads PARLEY_API_KEYS: comma-separated entries of the form
@@ -175,10 +184,10 @@ func entryPos(i int) string { return fmt.Sprintf("entry %d of PARLEY_API_KEYS", 
 // reported rather than refused. Entries are named by position and
 // managed keys by id, as in ParseKeys.
 func (k *Keys) warnManagedClashes(log *slog.Logger) {
-	if k == nil || k.store == nil || len(k.keys) == 0 {
+	if k.Store() == nil || len(k.keys) == 0 {
 		return
 	}
-	for _, rec := range k.store.List() {
+	for _, rec := range k.Store().List() {
 		if rec.Revoked() {
 			continue
 		}
@@ -200,14 +209,14 @@ func (k *Keys) warnManagedClashes(log *slog.Logger) {
 // Empty reports whether no key is configured: none in PARLEY_API_KEYS and
 // no active managed key. Creating the first managed key closes an open
 // deployment.
-func (k *Keys) Empty() bool { return k == nil || len(k.keys) == 0 && k.store.Active() == 0 }
+func (k *Keys) Empty() bool { return k == nil || len(k.keys) == 0 && k.Store().Active() == 0 }
 
 // Lookup returns the principal of a presented key, or nil.
 func (k *Keys) Lookup(key string) *Principal {
 	if k == nil || key == "" {
 		return nil
 	}
-	if p := k.store.Lookup(key); p != nil {
+	if p := k.Store().Lookup(key); p != nil {
 		return p
 	}
 	h := sha256.Sum256([]byte(key))
@@ -244,9 +253,14 @@ func PrincipalFrom(ctx context.Context) *Principal {
 
 // authenticate attaches the caller's principal when a valid key is given. A
 // key that is presented but wrong is a 401 even on open routes: a client
-// with a typo should learn it at once, not when it first writes.
+// with a typo should learn it at once, not when it first writes. While
+// the key store is not open no key can be checked, so every route but
+// the probes answers 503 (keysGate).
 func (s *Server) authenticate(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
+		if err := s.keysGate(c); err != nil {
+			return err
+		}
 		key := presentedKey(c)
 		if key == "" {
 			return next(c)
@@ -264,8 +278,23 @@ func (s *Server) authenticate(next echo.HandlerFunc) echo.HandlerFunc {
 
 // requireRole guards a route. Reads by chat clients are open when the
 // deployment configured no keys at all (a local `make run`), unless
-// GATEWAY_REQUIRE_KEYS is set; every other role always needs a key.
+// GATEWAY_REQUIRE_KEYS is set, and then take a key of any role; every
+// other role always needs a key that holds it.
 func (s *Server) requireRole(role Role) echo.MiddlewareFunc {
+	return s.guard(role, role == RoleClient)
+}
+
+// requireClientWrite guards the chat clients' writes (posting, editing
+// and deleting messages, readers' feedback). They are open when reads
+// are, but once keys exist they need the client role itself: a key made
+// to edit glossaries or moderate cases reads views as any key does, and
+// must not speak in (or rewrite) the conversations it reads.
+func (s *Server) requireClientWrite() echo.MiddlewareFunc {
+	return s.guard(RoleClient, false)
+}
+
+// guard is requireRole's middleware; anyKey lets a key of any role in.
+func (s *Server) guard(role Role, anyKey bool) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
 			p := PrincipalFrom(c.Request().Context())
@@ -275,7 +304,7 @@ func (s *Server) requireRole(role Role) echo.MiddlewareFunc {
 			if p == nil {
 				return api.Errorf(api.CodeUnauthorized, "this route needs an API key with the %s role (Authorization: Bearer <key>, Authorization: DeepL-Auth-Key <key> or X-API-Key: <key>)", role)
 			}
-			if role == RoleClient && len(p.Roles) > 0 {
+			if anyKey && len(p.Roles) > 0 {
 				// Any authenticated principal may read views.
 				return next(c)
 			}

@@ -1,12 +1,17 @@
 package gateway
 
 import (
+	"cmp"
 	"context"
 	"errors"
+	"fmt"
+	"math"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
+	"time"
 	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
@@ -15,6 +20,7 @@ import (
 
 	"github.com/parley-chat/parley/shared/api"
 	"github.com/parley-chat/parley/shared/experiment"
+	"github.com/parley-chat/parley/shared/flags"
 	"github.com/parley-chat/parley/shared/kvstore"
 	"github.com/parley-chat/parley/shared/pipeline"
 )
@@ -24,22 +30,46 @@ const maxCommentRunes = 1000
 
 // registerFeedback adds POST /v1/feedback (readers rate a translation)
 // and has the pipeline publish the outcome of every view an experiment
-// arm served. Both go to the experiment events stream, from which
-// quality/ computes the per-arm results.
+// arm served. Outcomes go to the experiment events stream, feedback to a
+// stream of its own (experiment.FeedbackStream, created here at start),
+// from which quality/ computes the per-arm results.
 func (s *Server) registerFeedback(e *echo.Echo) {
 	pub := experiment.Publisher{NC: s.nc}
 	// The same hook as services/messages' pre-translation pipeline.
 	s.pipeline.OnOutcome = pub.OnOutcome(s.log)
-	e.POST("/v1/feedback", func(c echo.Context) error { return s.handleFeedback(c, pub, &s.feedback) }, s.requireRole(RoleClient))
+	if s.nc != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), min(s.cfg.Timeout, 5*time.Second))
+		if err := s.ensureFeedbackStream(ctx); err != nil && s.log != nil {
+			// Created at the first feedback then, or by a translate replica.
+			s.log.Warn("feedback stream not created at start", "err", err)
+		}
+		cancel()
+	}
+	// A reader's write: it is credited to experiment arms, so a key made
+	// for glossaries or moderation does not skew the results.
+	e.POST("/v1/feedback", func(c echo.Context) error { return s.handleFeedback(c, pub, &s.feedback) }, s.requireClientWrite())
+}
+
+// ensureFeedbackStream creates the feedback stream, or gives it the
+// bounds it lacks.
+func (s *Server) ensureFeedbackStream(ctx context.Context) error {
+	js, err := jetstream.New(s.nc)
+	if err != nil {
+		return fmt.Errorf("feedback stream: %w", err)
+	}
+	_, err = experiment.EnsureFeedbackStream(ctx, js, s.cfg.JSReplicas)
+	return err
 }
 
 // feedbackExperiments is the experiments bucket as feedback needs it (which
 // tenants an experiment serves), opened at the first feedback that names
-// an experiment.
+// an experiment, and each key's feedback budget.
 type feedbackExperiments struct {
 	mu     sync.Mutex
 	st     *experiment.Store
 	closed bool // by Server.Close
+	// budget holds each key's feedback tokens (Limits.FeedbackRate).
+	budget limiter
 }
 
 func (f *feedbackExperiments) store(ctx context.Context, s *Server) (*experiment.Store, error) {
@@ -84,29 +114,67 @@ func (f *feedbackExperiments) close() error {
 	return st.Close()
 }
 
-func (s *Server) checkExperiment(ctx context.Context, exps *feedbackExperiments, name, arm, tenant string) error {
+// checkExperiment returns the experiment as the bucket holds it (nil
+// when it does not).
+func (s *Server) checkExperiment(ctx context.Context, exps *feedbackExperiments, name, arm, tenant string) (*experiment.Experiment, error) {
 	st, err := exps.store(ctx, s)
 	if err != nil {
 		if s.log != nil {
 			s.log.Error("feedback: experiments unavailable", "err", err)
 		}
-		return api.Errorf(api.CodeUnavailable, "feedback could not be checked against its experiment; retry later")
+		return nil, api.Errorf(api.CodeUnavailable, "feedback could not be checked against its experiment; retry later")
 	}
 	e, ok := st.Get(name)
 	if !ok {
-		return nil
+		return nil, nil
 	}
 	if len(e.Tenants) > 0 && !slices.Contains(e.Tenants, tenant) {
-		return api.FieldError(api.CodeNotFound, "experiment", "no experiment %q serves this key's tenant", name)
+		return nil, api.FieldError(api.CodeNotFound, "experiment", "no experiment %q serves this key's tenant", name)
 	}
 	names := make([]string, len(e.Arms))
 	for i, a := range e.Arms {
 		names[i] = a.Name
 	}
 	if !slices.Contains(names, arm) {
-		return api.FieldError(api.CodeInvalidArgument, "arm", "experiment %q has no arm %q (its arms: %s); copy experiment and arm from the view", name, arm, strings.Join(names, ", "))
+		return nil, api.FieldError(api.CodeInvalidArgument, "arm", "experiment %q has no arm %q (its arms: %s); copy experiment and arm from the view", name, arm, strings.Join(names, ", "))
 	}
-	return nil
+	return &e, nil
+}
+
+// feedbackUnit is the hashed unit of e the feedback names (its
+// conversation_id or user_id, as e assigns by), or "".
+func feedbackUnit(e *experiment.Experiment, req *api.FeedbackRequest) string {
+	if e == nil {
+		return ""
+	}
+	id := req.ConversationID
+	if e.By == flags.ByUser {
+		id = req.UserID
+	}
+	if id == "" {
+		return ""
+	}
+	return experiment.UnitID(e, id)
+}
+
+// spendFeedback takes one token of the key's feedback budget: a 429 with
+// Retry-After when the key is over it.
+func (s *Server) spendFeedback(c echo.Context, exps *feedbackExperiments, keyID string) error {
+	rate, burst := s.cfg.Limits.FeedbackRate, s.cfg.Limits.FeedbackBurst
+	if rate <= 0 {
+		return nil
+	}
+	if burst <= 0 {
+		burst = max(1, int(math.Ceil(rate)))
+	}
+	ok, wait := exps.budget.take(keyID, rate, burst, time.Now())
+	if ok {
+		return nil
+	}
+	secs := max(1, int(math.Ceil(wait.Seconds())))
+	c.Response().Header().Set("Retry-After", strconv.Itoa(secs))
+	return &api.Error{Code: api.CodeRateLimited, RetryAfter: secs,
+		Message: fmt.Sprintf("feedback limit of %g per second per key (burst %d) exceeded; retry in %d s", rate, burst, secs)}
 }
 
 // handleFeedback records a reader's rating of a translation.
@@ -128,10 +196,15 @@ func (s *Server) handleFeedback(c echo.Context, pub experiment.Publisher, exps *
 	if p := PrincipalFrom(ctx); p != nil {
 		keyID = p.KeyID
 	}
+	var exp *experiment.Experiment
 	if req.Experiment != "" {
-		if err := s.checkExperiment(ctx, exps, req.Experiment, req.Arm, tenant); err != nil {
+		var err error
+		if exp, err = s.checkExperiment(ctx, exps, req.Experiment, req.Arm, tenant); err != nil {
 			return err
 		}
+	}
+	if err := s.spendFeedback(c, exps, keyID); err != nil {
+		return err
 	}
 	id := nuid.Next()
 	// The id answered is stored with the event, so that a client's
@@ -140,23 +213,43 @@ func (s *Server) handleFeedback(c echo.Context, pub experiment.Publisher, exps *
 		Type: experiment.Feedback, ID: id, Experiment: req.Experiment, Arm: req.Arm,
 		RequestID: c.Response().Header().Get(echo.HeaderXRequestID),
 		Source:    req.SourceLang, Target: req.TargetLang, Backend: req.Backend, Model: req.Model,
-		Kind: req.Kind, Rating: req.Rating, Original: req.Original, Translation: req.Translation, Comment: req.Comment,
-		MessageID: req.MessageID,
+		Kind: req.Kind, Rating: req.Rating, Comment: req.Comment,
+		MessageID: req.MessageID, ViewRequestID: req.RequestID,
 		// Who reported it: the key and its tenant, so that a report can
 		// be told apart per tenant and a flood traced to its key.
 		Tenant: tenant, KeyID: keyID,
 	}
-	_, err := pub.PublishAck(ctx, ev)
-	if errors.Is(err, jetstream.ErrNoStreamResponse) {
-		// No stream yet (no translate replica has created it): create
-		// it, since feedback must not be lost for want of one.
-		if js, jerr := jetstream.New(s.nc); jerr == nil {
-			if _, serr := experiment.EnsureStream(ctx, js, s.cfg.JSReplicas); serr == nil {
-				_, err = pub.PublishAck(ctx, ev)
-			}
+	if req.Experiment != "" {
+		// The view it is about, of the whole original, and its unit when
+		// the feedback names it: the results credit the feedback to that
+		// view once per key and kind.
+		ev.View = experiment.ViewKey(req.Experiment, req.Arm, req.TargetLang, req.MessageID, req.Original)
+		if exp != nil {
+			ev.Unit = feedbackUnit(exp, &req)
 		}
 	}
-	if err != nil {
+	// The texts are for review: a chat message's worth of each is kept.
+	var cut1, cut2 bool
+	ev.Original, cut1 = experiment.TruncateFeedbackText(req.Original)
+	ev.Translation, cut2 = experiment.TruncateFeedbackText(req.Translation)
+	ev.TextsTruncated = cut1 || cut2
+	_, err := pub.PublishFeedback(ctx, ev, exp != nil)
+	if errors.Is(err, jetstream.ErrNoStreamResponse) {
+		// No stream yet (it could not be created at start): create it,
+		// since feedback must not be lost for want of one.
+		if serr := s.ensureFeedbackStream(ctx); serr == nil {
+			_, err = pub.PublishFeedback(ctx, ev, exp != nil)
+		}
+	}
+	switch {
+	case errors.Is(err, experiment.ErrFeedbackCapped):
+		return api.Errorf(api.CodeRateLimited, "this key has stored as much feedback on experiment %q as it may (%s keeps at most a set number of events per key and experiment, for 90 days)", cmp.Or(req.Experiment, "(none)"), experiment.FeedbackStream)
+	case errors.Is(err, experiment.ErrFeedbackFull):
+		if s.log != nil {
+			s.log.Error("feedback stream full: feedback refused until it has room", "stream", experiment.FeedbackStream, "err", err)
+		}
+		return api.Errorf(api.CodeUnavailable, "feedback storage is full; retry later")
+	case err != nil:
 		if s.log != nil {
 			s.log.Error("feedback not stored", "err", err)
 		}
@@ -204,12 +297,20 @@ func validateFeedback(req *api.FeedbackRequest, maxRunes int) error {
 		return api.FieldError(api.CodeInvalidArgument, "experiment", "experiment %q: 1-64 letters, digits, _ or -", req.Experiment)
 	case req.Arm != "" && !experiment.ValidName(req.Arm):
 		return api.FieldError(api.CodeInvalidArgument, "arm", "arm %q: 1-64 letters, digits, _ or -", req.Arm)
+	case req.RequestID != "" && !requestIDPattern.MatchString(req.RequestID):
+		// No view was answered with such an id (requestContext).
+		return api.FieldError(api.CodeInvalidArgument, "request_id", "request_id must be the X-Request-Id of the view's answer: 1-64 letters, digits, '.', '_' or '-'")
+	case req.Experiment != "" && req.RequestID == "" && req.MessageID == "":
+		// Credited once per view served: without the view, one client's
+		// posts could each count as another reader's.
+		return api.FieldError(api.CodeInvalidArgument, "request_id", "feedback on an experiment arm names its view: request_id (the X-Request-Id header of the /v1/translate answer) or message_id (the message view's id)")
 	}
 	if utf8.RuneCountInString(req.Comment) > maxCommentRunes || !utf8.ValidString(req.Comment) {
 		return api.FieldError(api.CodeInvalidArgument, "comment", "comment must be valid UTF-8 of at most %d characters", maxCommentRunes)
 	}
 	for _, f := range []struct{ field, v string }{
 		{"backend", req.Backend}, {"model", req.Model}, {"conversation_id", req.ConversationID}, {"message_id", req.MessageID},
+		{"user_id", req.UserID},
 	} {
 		if len(f.v) > pipeline.MaxIDBytes || !utf8.ValidString(f.v) {
 			return api.FieldError(api.CodeInvalidArgument, f.field, "%s must be valid UTF-8 of at most %d bytes", f.field, pipeline.MaxIDBytes)
@@ -220,18 +321,18 @@ func validateFeedback(req *api.FeedbackRequest, maxRunes int) error {
 
 // feedbackOps documents POST /v1/feedback.
 var feedbackOps = []openAPIOp{
-	{method: "POST", path: "/v1/feedback", tag: "translate", role: "client", body: "FeedbackRequest", response: "FeedbackResponse",
-		summary: "Reader feedback on a translation they were shown, with the original and the translation: kind rating (1 unusable to 5 perfect), show_original (the reader asked for the original) or bad_translation; copy experiment and arm from the view to attribute it to an A/B arm. Stored on the experiment events stream.",
+	{method: "POST", path: "/v1/feedback", tag: "translate", role: "client", access: clientWriteAccess, body: "FeedbackRequest", response: "FeedbackResponse",
+		summary: "Reader feedback on a translation they were shown, with the original and the translation: kind rating (1 unusable to 5 perfect), show_original (the reader asked for the original) or bad_translation; copy experiment and arm from the view to attribute it to an A/B arm, with the view's request_id (X-Request-Id of the /v1/translate answer) or message_id. Stored on the PARLEY_FEEDBACK stream; each key has a feedback budget (429 beyond it).",
 		example: map[string]any{"original": "Good morning, everyone!", "translation": "Buenos mañanas, todos", "rating": 2,
-			"source_lang": "en", "target_lang": "es", "backend": "ollama", "experiment": "hosted-vs-local", "arm": "local"}},
+			"source_lang": "en", "target_lang": "es", "backend": "ollama", "experiment": "hosted-vs-local", "arm": "local", "request_id": "5bWnC2kqLQ8ZkQ2eAbT1xv"}},
 }
 
 func init() {
 	openAPIOps = append(openAPIOps, feedbackOps...)
 	openAPISchemas["FeedbackRequest"] = obj{"type": "object", "required": []string{"original", "translation", "target_lang"}, "properties": obj{
 		"kind":            obj{"type": "string", "enum": []string{api.FeedbackRating, api.FeedbackShowOriginal, api.FeedbackBadTranslation}, "description": "what the reader did (default rating)"},
-		"original":        str("the message as written"),
-		"translation":     str("the translation the reader was shown"),
+		"original":        str("the message as written (the event keeps its first 1000 characters)"),
+		"translation":     str("the translation the reader was shown (the event keeps its first 1000 characters)"),
 		"rating":          obj{"type": "integer", "minimum": api.MinRating, "maximum": api.MaxRating, "description": "an integer, 1 unusable to 5 perfect; required for kind rating, optional for the others"},
 		"source_lang":     str("BCP 47 tag of the original"),
 		"target_lang":     str("BCP 47 tag of the translation"),
@@ -239,11 +340,13 @@ func init() {
 		"model":           str("the view's model"),
 		"experiment":      str("the view's experiment.experiment"),
 		"arm":             str("the view's experiment.arm (one of the experiment's arms: another is a 400)"),
-		"conversation_id": str(""),
-		"message_id":      str(""),
+		"conversation_id": str("the view's conversation_id (with experiment, lets feedback on a view served again be credited)"),
+		"user_id":         str("the reader's user_id, as the view was asked for (likewise, for an experiment split by user)"),
+		"message_id":      str("the message view's id; with experiment, this or request_id is required"),
+		"request_id":      str("the X-Request-Id header of the /v1/translate answer that served the view; with experiment, this or message_id is required"),
 		"comment":         str("the reader's own words (at most 1000 characters)"),
 	}}
 	openAPISchemas["FeedbackResponse"] = obj{"type": "object", "required": []string{"id", "recorded"}, "properties": obj{
-		"id": str("feedback id, stored with the event (its id field) on the PARLEY_EXPERIMENTS stream"), "recorded": obj{"type": "boolean"},
+		"id": str("feedback id, stored with the event (its id field) on the PARLEY_FEEDBACK stream"), "recorded": obj{"type": "boolean"},
 	}}
 }

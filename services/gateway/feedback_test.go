@@ -2,9 +2,11 @@ package gateway_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/nats-io/nats.go/jetstream"
 
@@ -22,7 +24,17 @@ func TestFeedbackReachesTheStream(t *testing.T) {
 		return send(t, "POST", env.url+"/v1/feedback", jsonType, string(b), header)
 	}
 	good := api.FeedbackRequest{Original: "Good morning, everyone!", Translation: "Buenos mañanas", Rating: 2,
-		SourceLang: "EN", TargetLang: "es", Backend: "ollama", Experiment: "hosted-vs-local", Arm: "local", Comment: "wrong gender"}
+		SourceLang: "EN", TargetLang: "es", Backend: "ollama", Experiment: "hosted-vs-local", Arm: "local", Comment: "wrong gender",
+		RequestID: "req-of-the-view"}
+	st, err := experiment.Open(t.Context(), env.nc, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = st.Close() })
+	if _, err := st.Put(t.Context(), experiment.Experiment{Name: "hosted-vs-local", Status: experiment.StatusRunning, Salt: "s", Control: "local",
+		Arms: []experiment.Arm{{Name: "local"}, {Name: "hosted", Backend: "openai"}}}); err != nil {
+		t.Fatal(err)
+	}
 	r := post(good)
 	if r.status != http.StatusOK {
 		t.Fatalf("status %d: %s", r.status, r.body)
@@ -40,7 +52,8 @@ func TestFeedbackReachesTheStream(t *testing.T) {
 	if err != nil || len(evs) != 1 {
 		t.Fatalf("events %+v, %v", evs, err)
 	}
-	if ev := evs[0]; ev.Type != experiment.Feedback || ev.Kind != api.FeedbackRating || ev.Rating != 2 || ev.Arm != "local" || ev.Source != "en" || ev.Original != good.Original || ev.Comment != "wrong gender" {
+	if ev := evs[0]; ev.Type != experiment.Feedback || ev.Kind != api.FeedbackRating || ev.Rating != 2 || ev.Arm != "local" || ev.Source != "en" || ev.Original != good.Original || ev.Comment != "wrong gender" ||
+		ev.ViewRequestID != "req-of-the-view" || ev.View != experiment.ViewKey("hosted-vs-local", "local", "es", "", good.Original) || ev.TextsTruncated {
 		t.Fatalf("event %+v", ev)
 	}
 	// The id the client got names the stored event.
@@ -54,8 +67,19 @@ func TestFeedbackReachesTheStream(t *testing.T) {
 		t.Fatalf("show_original: status %d: %s", r.status, r.body)
 	}
 	evs, err = experiment.Read(t.Context(), js, "hosted-vs-local")
-	if err != nil || len(evs) != 2 || evs[1].Kind != api.FeedbackShowOriginal || evs[1].Rating != 0 {
+	if err != nil || len(evs) != 2 || evs[1].Kind != api.FeedbackShowOriginal || evs[1].Rating != 0 || evs[1].Unit != "" {
 		t.Fatalf("events after show_original %+v, %v", evs, err)
+	}
+	// Naming its conversation (the experiment's unit) records the unit,
+	// hashed, so that a view served again is still credited.
+	inConv := good
+	inConv.ConversationID = "conv-7"
+	if r := post(inConv); r.status != http.StatusOK {
+		t.Fatalf("with conversation: status %d: %s", r.status, r.body)
+	}
+	evs, err = experiment.Read(t.Context(), js, "hosted-vs-local")
+	if exp, _ := st.Get("hosted-vs-local"); err != nil || len(evs) != 3 || evs[2].Unit != experiment.UnitID(&exp, "conv-7") {
+		t.Fatalf("events after feedback naming its conversation %+v, %v", evs, err)
 	}
 
 	tests := []struct {
@@ -77,6 +101,9 @@ func TestFeedbackReachesTheStream(t *testing.T) {
 		{"experiment without arm", func(f *api.FeedbackRequest) { f.Arm = "" }, "experiment"},
 		{"bad experiment name", func(f *api.FeedbackRequest) { f.Experiment = "exp.1" }, "experiment"},
 		{"bad arm name", func(f *api.FeedbackRequest) { f.Arm = "a b" }, "arm"},
+		// Feedback on an arm names the view it is about.
+		{"experiment without its view", func(f *api.FeedbackRequest) { f.RequestID = "" }, "request_id"},
+		{"a request id no view has", func(f *api.FeedbackRequest) { f.RequestID = "a b/c" }, "request_id"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -140,7 +167,7 @@ func TestFeedbackTenantScoped(t *testing.T) {
 	post := func(key, exp, arm string) response {
 		t.Helper()
 		b, _ := json.Marshal(api.FeedbackRequest{Original: "Good morning", Translation: "Buenos días", Rating: 1,
-			TargetLang: "es", Experiment: exp, Arm: arm})
+			TargetLang: "es", Experiment: exp, Arm: arm, MessageID: "m-1"})
 		return send(t, "POST", env.url+"/v1/feedback", jsonType, string(b), http.Header{"Authorization": {"Bearer " + key}})
 	}
 	for _, tc := range []struct {
@@ -190,5 +217,155 @@ func TestFeedbackTenantScoped(t *testing.T) {
 	evs, err = experiment.Read(t.Context(), js, "everyone")
 	if err != nil || len(evs) != 1 || evs[0].Tenant != "rival" || evs[0].KeyID == "" {
 		t.Fatalf("everyone events %+v, %v", evs, err)
+	}
+	// Feedback on names the bucket does not hold ("gone", "ACME-ONLY") is
+	// kept under "_": a key inventing names gets no cap per name.
+	fs, err := js.Stream(t.Context(), experiment.FeedbackStream)
+	if err != nil {
+		t.Fatal(err)
+	}
+	info, err := fs.Info(t.Context(), jetstream.WithSubjectFilter(api.SubjectExperimentFeedback+"._.>"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := uint64(0)
+	for _, c := range info.State.Subjects {
+		n += c
+	}
+	if n != 2 {
+		t.Fatalf("%d feedback events on unknown experiments under _, want 2: %v", n, info.State.Subjects)
+	}
+}
+
+// TestFeedbackCannotEvictExperimentEvents is the black-box tester's flood:
+// 60 posts of 61 KB evicted every exposure and outcome from a 3 MB events
+// stream. Feedback has its own stream now, and keeps a chat message's
+// worth of each text.
+func TestFeedbackCannotEvictExperimentEvents(t *testing.T) {
+	env := compatGatewayWith(t, "app:client:"+clientKey, gateway.Config{MaxTextRunes: 20_000, MaxBodyBytes: 1 << 20}, nil)
+	ctx := t.Context()
+	js, err := jetstream.New(env.nc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := experiment.EnsureStream(ctx, js, 1, experiment.MaxBytes(3<<20)); err != nil {
+		t.Fatal(err)
+	}
+	pub := experiment.Publisher{NC: env.nc}
+	q := 80.0
+	for i := range 50 {
+		for _, ev := range []experiment.Event{
+			{Type: experiment.Exposure, Experiment: "flood", Arm: "a", Unit: fmt.Sprint("u", i)},
+			{Type: experiment.Outcome, Experiment: "flood", Arm: "a", Unit: fmt.Sprint("u", i), Quality: &q},
+		} {
+			if _, err := pub.PublishAck(ctx, ev); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	big := strings.Repeat("Lorem ipsum dolor sit amet. ", 710) // 19,880 characters
+	body, _ := json.Marshal(api.FeedbackRequest{Kind: api.FeedbackBadTranslation, Original: big, Translation: big + big, TargetLang: "es",
+		Comment: strings.Repeat("x", 1000)})
+	if len(body) < 60_000 {
+		t.Fatalf("a post of %d bytes", len(body))
+	}
+	header := http.Header{"Authorization": {"Bearer " + clientKey}}
+	for i := range 60 {
+		if r := send(t, "POST", env.url+"/v1/feedback", jsonType, string(body), header); r.status != http.StatusOK {
+			t.Fatalf("post %d: status %d: %s", i, r.status, r.body)
+		}
+	}
+	events, err := js.Stream(ctx, experiment.Stream)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info, err := events.Info(ctx); err != nil || info.State.Msgs != 100 {
+		t.Fatalf("events stream %+v, %v: want the 100 exposures and outcomes", info.State, err)
+	}
+	fb, err := js.Stream(ctx, experiment.FeedbackStream)
+	if err != nil {
+		t.Fatal(err)
+	}
+	info, err := fb.Info(ctx)
+	if err != nil || info.State.Msgs != 60 || info.State.Bytes > 60*8<<10 {
+		t.Fatalf("feedback stream %+v, %v: want 60 events of a few KB", info.State, err)
+	}
+	evs, err := experiment.Read(ctx, js, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ev := range evs {
+		if ev.Type == experiment.Feedback && (!ev.TextsTruncated || utf8.RuneCountInString(ev.Original) != experiment.MaxFeedbackTextRunes) {
+			t.Fatalf("feedback kept %d characters of the original (truncated %v)", utf8.RuneCountInString(ev.Original), ev.TextsTruncated)
+		}
+	}
+}
+
+// TestFeedbackBudgetPerKey: each key has a feedback budget of its own (a
+// 429 with Retry-After beyond it), and a key at its cap on an experiment
+// in the stream is refused with a 429 too, other keys unaffected.
+func TestFeedbackBudgetPerKey(t *testing.T) {
+	const otherKey = "other-key-0123456789"
+	tests := []struct {
+		name   string
+		limits gateway.Limits
+		cap    int64 // per key and experiment in the stream (0: the default)
+		posts  int
+		want   []int // statuses of the first key's posts
+		retry  bool  // the 429 says when to retry
+	}{
+		{"budget of 3", gateway.Limits{FeedbackRate: 1, FeedbackBurst: 3}, 0, 4, []int{200, 200, 200, 429}, true},
+		{"no budget", gateway.Limits{}, 0, 4, []int{200, 200, 200, 200}, false},
+		{"cap of 2 in the stream", gateway.Limits{}, 2, 3, []int{200, 200, 429}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			env := compatGatewayWith(t, "app:client:"+clientKey+",other:client:"+otherKey, gateway.Config{Limits: tt.limits}, nil)
+			st, err := experiment.Open(t.Context(), env.nc, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { _ = st.Close() })
+			if _, err := st.Put(t.Context(), experiment.Experiment{Name: "budget", Status: experiment.StatusRunning, Salt: "s", Control: "a",
+				Arms: []experiment.Arm{{Name: "a"}, {Name: "b"}}}); err != nil {
+				t.Fatal(err)
+			}
+			if tt.cap > 0 {
+				js, err := jetstream.New(env.nc)
+				if err != nil {
+					t.Fatal(err)
+				}
+				fs, err := js.Stream(t.Context(), experiment.FeedbackStream)
+				if err != nil {
+					t.Fatalf("the gateway did not create the feedback stream at start: %v", err)
+				}
+				cfg := fs.CachedInfo().Config
+				cfg.MaxMsgsPerSubject = tt.cap
+				if _, err := js.UpdateStream(t.Context(), cfg); err != nil {
+					t.Fatal(err)
+				}
+			}
+			post := func(key string, i int) response {
+				b, _ := json.Marshal(api.FeedbackRequest{Kind: api.FeedbackShowOriginal, Original: "Hello", Translation: "Hola", TargetLang: "es",
+					Experiment: "budget", Arm: "b", RequestID: fmt.Sprint("view-", i)})
+				return send(t, "POST", env.url+"/v1/feedback", jsonType, string(b), http.Header{"Authorization": {"Bearer " + key}})
+			}
+			for i := range tt.posts {
+				r := post(clientKey, i)
+				if r.status != tt.want[i] {
+					t.Fatalf("post %d: status %d, want %d: %s", i, r.status, tt.want[i], r.body)
+				}
+				if r.status == http.StatusTooManyRequests {
+					var eb api.ErrorBody
+					r.decode(t, &eb)
+					if eb.Error.Code != api.CodeRateLimited || (r.header.Get("Retry-After") != "") != tt.retry {
+						t.Fatalf("429 %+v, Retry-After %q", eb.Error, r.header.Get("Retry-After"))
+					}
+				}
+			}
+			if r := post(otherKey, 0); r.status != http.StatusOK {
+				t.Fatalf("another key: status %d: %s", r.status, r.body)
+			}
+		})
 	}
 }

@@ -48,7 +48,8 @@ type Config struct {
 	MaxBodyBytes int64
 	// MaxTextRunes bounds message text.
 	MaxTextRunes int
-	// ReadyTimeout bounds the per-service ping of /readyz.
+	// ReadyTimeout bounds the per-service ping of /readyz (the probe's
+	// timeout must be above it: deploy/k8s).
 	ReadyTimeout time.Duration
 	// Keys authenticates API keys (PARLEY_API_KEYS).
 	Keys *Keys
@@ -517,25 +518,45 @@ func (s *Server) handleHealth(c echo.Context) error {
 
 // ReadyStatus is the body of /readyz.
 type ReadyStatus struct {
-	Status   string            `json:"status"`
-	NATS     string            `json:"nats"`
+	// Status is "ready", "degraded" (ready, but a service of Services
+	// does not answer: requests are served without it, as documented
+	// per step) or "not ready".
+	Status string `json:"status"`
+	NATS   string `json:"nats"`
+	// Keys is "ok" once the key store and the usage counters are open,
+	// "unavailable" until then (every route but the probes answers 503).
+	Keys     string            `json:"keys"`
 	Services map[string]string `json:"services"`
-	// Waiting is a check of this process that has not passed yet (in the
-	// all-in-one command, the detect models still loading).
+	// Waiting is a check of this process that has not passed yet: the
+	// key store, or in the all-in-one command the detect models loading.
 	Waiting string `json:"waiting,omitempty"`
 }
 
-// handleReady answers 200 only when NATS is connected, every service
-// answers $SRV.PING and the process's readiness checks pass; otherwise 503
-// with what is missing.
+// handleReady answers whether this replica can serve: 200 when NATS is
+// connected, the key store and usage counters are open and the process's
+// readiness checks pass (those of METRICS_ADDR's /readyz, which answers
+// the same), 503 otherwise. It also pings every service and lists them; one
+// that does not answer makes the status "degraded", still 200: every
+// replica shares that service, so taking them all out of the load
+// balancer would turn degraded answers into none (docs/operations.md).
+// With ?all, a service that does not answer is a 503 too, for scripts and
+// tests that wait for a whole deployment.
 func (s *Server) handleReady(c echo.Context) error {
-	st := ReadyStatus{Status: "ready", NATS: s.nc.Status().String(), Services: map[string]string{}}
-	if !s.nc.IsConnected() {
-		st.Status = "not ready"
+	st := ReadyStatus{Status: "ready", NATS: s.nc.Status().String(), Keys: "ok", Services: map[string]string{}}
+	ready := s.nc.IsConnected()
+	err := s.keysReady()
+	if err != nil {
+		st.Keys = "unavailable"
+	} else {
+		err = s.ready.Err()
+	}
+	if err != nil {
+		ready, st.Waiting = false, err.Error()
 	}
 	var (
-		mu sync.Mutex
-		wg sync.WaitGroup
+		mu      sync.Mutex
+		wg      sync.WaitGroup
+		missing bool
 	)
 	for _, name := range api.Services {
 		wg.Go(func() {
@@ -548,17 +569,18 @@ func (s *Server) handleReady(c echo.Context) error {
 			mu.Lock()
 			defer mu.Unlock()
 			st.Services[name] = res
-			if res != "ok" {
-				st.Status = "not ready"
-			}
+			missing = missing || res != "ok"
 		})
 	}
 	wg.Wait()
-	if err := s.ready.Err(); err != nil {
-		st.Status, st.Waiting = "not ready", err.Error()
+	switch {
+	case !ready:
+		st.Status = "not ready"
+	case missing:
+		st.Status = "degraded"
 	}
 	code := http.StatusOK
-	if st.Status != "ready" {
+	if !ready || missing && c.QueryParams().Has("all") {
 		code = http.StatusServiceUnavailable
 	}
 	return c.JSON(code, st)
@@ -581,6 +603,9 @@ func Start(ctx context.Context, d svcmain.Deps) (stop func() error, err error) {
 		return nil, fmt.Errorf("gateway listen: %w", err)
 	}
 	s := New(cfg, d.NC, d.Registry, d.Registry, d.Log)
+	// METRICS_ADDR's /readyz then waits for the key store as the API
+	// port's does.
+	d.Readiness.Add(s.keysReady)
 	s.ready = d.Readiness
 	sctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	done := make(chan error, 1)

@@ -139,13 +139,16 @@ func TestTranslateWithEveryServiceDownDegrades(t *testing.T) {
 	}
 }
 
+// With no service running the gateway is ready but degraded: every
+// replica shares the services, and requests are still answered (the
+// original, labelled). /readyz?all waits for every service.
 func TestHealthAndReadiness(t *testing.T) {
 	ts := newBareGateway(t, gateway.Config{ReadyTimeout: 200 * time.Millisecond})
 	// /metrics last, so that the earlier requests have been counted.
 	for _, tc := range []struct {
-		path string
-		want int
-	}{{"/healthz", 200}, {"/readyz", 503}, {"/metrics", 200}} {
+		path, status string
+		want         int
+	}{{"/healthz", "", 200}, {"/readyz", `"status":"degraded"`, 200}, {"/readyz?all", `"status":"degraded"`, 503}, {"/metrics", "", 200}} {
 		path, want := tc.path, tc.want
 		res, err := http.Get(ts.URL + path)
 		if err != nil {
@@ -153,10 +156,10 @@ func TestHealthAndReadiness(t *testing.T) {
 		}
 		raw, _ := io.ReadAll(res.Body)
 		res.Body.Close()
-		if res.StatusCode != want {
-			t.Fatalf("%s = %d, want %d: %s", path, res.StatusCode, want, raw)
+		if res.StatusCode != want || !strings.Contains(string(raw), tc.status) {
+			t.Fatalf("%s = %d, want %d %s: %s", path, res.StatusCode, want, tc.status, raw)
 		}
-		if path == "/readyz" && !strings.Contains(string(raw), `"parley-translate":"unavailable"`) {
+		if strings.HasPrefix(path, "/readyz") && !strings.Contains(string(raw), `"parley-translate":"unavailable"`) {
 			t.Fatalf("readyz does not say what is missing: %s", raw)
 		}
 		if path == "/metrics" && !strings.Contains(string(raw), "parley_http_requests_total") {
@@ -191,7 +194,7 @@ func TestReadinessWaitsForTheProcessChecks(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = stop() })
-	waiting := func() string {
+	waiting := func(wantCode int, wantStatus string) string {
 		res, err := http.Get("http://" + addr + "/readyz")
 		if err != nil {
 			t.Fatal(err)
@@ -201,18 +204,17 @@ func TestReadinessWaitsForTheProcessChecks(t *testing.T) {
 		if err := json.NewDecoder(res.Body).Decode(&st); err != nil {
 			t.Fatal(err)
 		}
-		if res.StatusCode != http.StatusServiceUnavailable || st.Status != "not ready" {
-			// No service runs here, so it is never ready; only what it
-			// waits for changes.
-			t.Fatalf("readyz %d %+v", res.StatusCode, st)
+		if res.StatusCode != wantCode || st.Status != wantStatus {
+			t.Fatalf("readyz %d %+v, want %d %s", res.StatusCode, st, wantCode, wantStatus)
 		}
 		return st.Waiting
 	}
-	if w := waiting(); w != "the language models are still loading" {
+	if w := waiting(http.StatusServiceUnavailable, "not ready"); w != "the language models are still loading" {
 		t.Fatalf("waiting = %q, want the failing check", w)
 	}
 	loaded.Store(true)
-	if w := waiting(); w != "" {
+	// No service runs here: ready, degraded.
+	if w := waiting(http.StatusOK, "degraded"); w != "" {
 		t.Fatalf("waiting = %q once the check passes", w)
 	}
 }

@@ -580,3 +580,51 @@ func TestKeyNames(t *testing.T) {
 		t.Fatalf("a revoked key's name is free again: %v", err)
 	}
 }
+
+// TestKeyStoreRaisesReplicas: the keys bucket that `parley keys create`
+// made with one replica (run without PARLEY_JS_REPLICAS, as the quick
+// start shows) is raised to 3 by a gateway configured with 3 on a 3-node
+// cluster, with the keys in it; losing the node that held it then no
+// longer loses every key.
+func TestKeyStoreRaisesReplicas(t *testing.T) {
+	servers := natstest.RunCluster(t, 3)
+	nc, err := nats.Connect(natstest.ClusterURL(servers))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(nc.Close)
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	cli, err := gateway.OpenKeyStore(ctx, nc, 1, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, key, err := cli.Create(ctx, gateway.KeySpec{Name: "ops", Roles: []gateway.Role{gateway.RoleClient}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = cli.Close()
+	js, err := jetstream.New(nc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	replicas := func() int {
+		st, err := js.Stream(ctx, "KV_"+gateway.KeysBucket)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return st.CachedInfo().Config.Replicas
+	}
+	if r := replicas(); r != 1 {
+		t.Fatalf("the command created the bucket with %d replicas, want 1", r)
+	}
+	gw, err := gateway.OpenKeyStore(ctx, nc, 3, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = gw.Close() })
+	if r := replicas(); r != 3 {
+		t.Fatalf("a gateway with PARLEY_JS_REPLICAS=3 left the keys bucket at %d replicas", r)
+	}
+	eventually(t, 5*time.Second, "the key in the raised bucket", func() bool { return gw.Lookup(key) != nil })
+}

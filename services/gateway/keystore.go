@@ -21,6 +21,7 @@ import (
 	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/parley-chat/parley/shared/api"
+	"github.com/parley-chat/parley/shared/natsutil"
 )
 
 // KeysBucket is the JetStream KV bucket that holds managed API keys: one
@@ -118,14 +119,15 @@ type storedKey struct {
 	principal Principal
 }
 
-// OpenKeyStore binds to (creating on first use, with replicas) KeysBucket,
+// OpenKeyStore binds to (creating on first use, with replicas; raising an
+// existing bucket's replicas to replicas when it has fewer) KeysBucket,
 // loads every key and keeps watching until Close. It returns once the keys
 // are in memory, so the first request already sees them.
 func OpenKeyStore(ctx context.Context, nc *nats.Conn, replicas int, log *slog.Logger) (*KeyStore, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	kv, err := keyValue(ctx, nc, KeysBucket, "Parley API keys (SHA-256 digests, roles, tenants, limits)", 5, 0, replicas)
+	kv, err := keyValueLog(ctx, nc, jetstream.KeyValueConfig{Bucket: KeysBucket, Description: "Parley API keys (SHA-256 digests, roles, tenants, limits)", History: 5, Replicas: max(replicas, 1)}, log)
 	if err != nil {
 		return nil, err
 	}
@@ -156,28 +158,22 @@ func OpenKeyStore(ctx context.Context, nc *nats.Conn, replicas int, log *slog.Lo
 }
 
 // keyValue binds to a KV bucket, creating it on first use with replicas
-// (at least 1). An existing bucket's configuration (replicas, history an
-// operator set) is kept.
+// (at least 1). An existing bucket's configuration (history, TTL an
+// operator set) is kept, but for replicas fewer than replicas, which are
+// raised (natsutil.EnsureKeyValue): a bucket that `parley keys create`
+// made without PARLEY_JS_REPLICAS would otherwise stay on one node.
 func keyValue(ctx context.Context, nc *nats.Conn, bucket, description string, history uint8, ttl time.Duration, replicas int) (jetstream.KeyValue, error) {
+	return keyValueLog(ctx, nc, jetstream.KeyValueConfig{Bucket: bucket, Description: description, History: history, TTL: ttl, Replicas: max(replicas, 1)}, nil)
+}
+
+// keyValueLog is keyValue with the logger that hears of replicas that
+// could not be raised (nil: slog's default).
+func keyValueLog(ctx context.Context, nc *nats.Conn, cfg jetstream.KeyValueConfig, log *slog.Logger) (jetstream.KeyValue, error) {
 	js, err := jetstream.New(nc)
 	if err != nil {
 		return nil, fmt.Errorf("jetstream: %w", err)
 	}
-	kv, err := js.KeyValue(ctx, bucket)
-	if err == nil {
-		return kv, nil
-	}
-	if !errors.Is(err, jetstream.ErrBucketNotFound) {
-		return nil, fmt.Errorf("bind %s: %w", bucket, err)
-	}
-	kv, err = js.CreateKeyValue(ctx, jetstream.KeyValueConfig{Bucket: bucket, Description: description, History: history, TTL: ttl, Replicas: max(replicas, 1)})
-	if errors.Is(err, jetstream.ErrBucketExists) {
-		kv, err = js.KeyValue(ctx, bucket) // another replica created it first
-	}
-	if err != nil {
-		return nil, fmt.Errorf("create %s: %w", bucket, err)
-	}
-	return kv, nil
+	return natsutil.EnsureKeyValue(ctx, js, cfg, log)
 }
 
 func (s *KeyStore) watch() {

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -40,16 +41,34 @@ type Limits struct {
 	// MonthlyChars is the characters one key may translate per calendar
 	// month (UTC).
 	MonthlyChars int64
+	// FeedbackRate is the sustained POST /v1/feedback requests per second
+	// of one key, on top of Rate, and FeedbackBurst how many it may send
+	// at once (default FeedbackRate, at least 1): feedback is stored for
+	// 90 days and credited to experiment arms, so it has a budget of its
+	// own even where requests are not limited.
+	FeedbackRate  float64
+	FeedbackBurst int
 }
 
+// Default feedback budget of one key (LimitsFromEnv).
+const (
+	DefaultFeedbackRate  = 2
+	DefaultFeedbackBurst = 60
+)
+
 // LimitsFromEnv reads GATEWAY_RATE_LIMIT (requests per second per key),
-// GATEWAY_RATE_BURST and GATEWAY_MONTHLY_CHARS; all default to 0
-// (unlimited), so a local `make run` and benchmarks are never throttled.
+// GATEWAY_RATE_BURST and GATEWAY_MONTHLY_CHARS, which default to 0
+// (unlimited), so a local `make run` and benchmarks are never throttled,
+// and GATEWAY_FEEDBACK_RATE and GATEWAY_FEEDBACK_BURST, the feedback
+// budget per key (DefaultFeedbackRate per second, bursts of
+// DefaultFeedbackBurst; a rate of 0 is unlimited).
 func LimitsFromEnv(r *config.Reader) Limits {
 	return Limits{
-		Rate:         float64(r.Int("GATEWAY_RATE_LIMIT", 0)),
-		Burst:        r.Int("GATEWAY_RATE_BURST", 0),
-		MonthlyChars: int64(r.Int("GATEWAY_MONTHLY_CHARS", 0)),
+		Rate:          float64(r.Int("GATEWAY_RATE_LIMIT", 0)),
+		Burst:         r.Int("GATEWAY_RATE_BURST", 0),
+		MonthlyChars:  int64(r.Int("GATEWAY_MONTHLY_CHARS", 0)),
+		FeedbackRate:  float64(r.Int("GATEWAY_FEEDBACK_RATE", DefaultFeedbackRate)),
+		FeedbackBurst: r.Int("GATEWAY_FEEDBACK_BURST", DefaultFeedbackBurst),
 	}
 }
 
@@ -76,34 +95,131 @@ func (d Limits) effective(k KeyLimits) (rate float64, burst int, monthly int64) 
 // per-key token buckets and the usage counters.
 type authState struct {
 	limits  Limits
-	store   *KeyStore
 	buckets limiter
-	usage   usageCounter
 	now     func() time.Time
+	// bound holds the key store and the usage counters once both are
+	// open (bindKeys); until then no route that reads keys is served.
+	bound atomic.Pointer[authBinding]
+	// cancel ends the background binding (keepBinding); done is closed
+	// once it has ended, at once when the first attempt bound.
+	cancel context.CancelFunc
+	done   chan struct{}
 }
 
-// registerKeys attaches the managed key store (KeysBucket) to the
-// gateway's keys, sets up rate limits and usage counting (UsageBucket),
-// and adds GET /v1/usage. Without JetStream the gateway keeps working
-// with PARLEY_API_KEYS alone and counts usage in memory, per replica.
+// authBinding is what checking keys needs JetStream for: the managed key
+// store (KeysBucket) and the shared usage counters (UsageBucket).
+type authBinding struct {
+	store *KeyStore
+	usage usageCounter
+}
+
+// errKeysUnbound is what the gateway waits for while its key store or
+// usage counters are not open: its readiness, and every route but the
+// probes (keysReady).
+var errKeysUnbound = errors.New("the API key store (" + KeysBucket + ") and usage counters (" + UsageBucket + ") are not open yet: JetStream is unreachable; retrying")
+
+// probeRoutes are served while the keys cannot be checked: an
+// orchestrator must see the gateway alive and not ready.
+var probeRoutes = map[string]bool{"/healthz": true, "/readyz": true}
+
+// registerKeys binds the managed key store (KeysBucket) and the usage
+// counters (UsageBucket), sets up rate limits, and adds GET /v1/usage.
+//
+// Both are needed to check a key: without the store the gateway cannot
+// tell a managed key from a wrong one, nor a deployment that has keys
+// from an open one, and without the shared counters quotas do not hold.
+// So a gateway that cannot open them (JetStream without a quorum while
+// NATS nodes restart) never serves as if no key existed: it keeps trying
+// in the background, answers 503 with Retry-After on every route but
+// /healthz and /readyz, and is not ready, until both are open.
 func (s *Server) registerKeys(e *echo.Echo) {
-	s.auth = &authState{limits: s.cfg.Limits, now: time.Now, usage: &memUsage{}}
-	ctx, cancel := context.WithTimeout(context.Background(), min(s.cfg.Timeout, 5*time.Second))
-	defer cancel()
-	st, err := OpenKeyStore(ctx, s.nc, s.cfg.JSReplicas, s.log)
-	if err != nil {
-		s.log.Warn("managed API keys unavailable; using PARLEY_API_KEYS only", "err", err)
+	ctx, cancel := context.WithCancel(context.Background())
+	s.auth = &authState{limits: s.cfg.Limits, now: time.Now, cancel: cancel, done: make(chan struct{})}
+	// A copy of the configured keys, to attach the store to once open.
+	s.keys = s.keys.WithStore(nil)
+	// The first attempt is made here, so that a gateway whose JetStream
+	// answers starts with its keys.
+	b := &authBinding{}
+	if err := s.bindKeys(ctx, b); err != nil {
+		s.log.Warn("API keys cannot be checked yet; answering 503 and retrying in the background", "err", err)
+		go s.keepBinding(ctx, b)
 	} else {
-		s.auth.store = st
-		s.keys = s.keys.WithStore(st)
-		s.keys.warnManagedClashes(s.log)
-	}
-	if kv, err := keyValue(ctx, s.nc, UsageBucket, "Parley characters translated per API key and month", 1, usageTTL, s.cfg.JSReplicas); err != nil {
-		s.log.Warn("shared usage counters unavailable; counting per replica", "err", err)
-	} else {
-		s.auth.usage = newGroupUsage(&kvUsage{kv: kv}, s.log)
+		close(s.auth.done)
 	}
 	e.GET("/v1/usage", s.handleUsage, s.requireRole(RoleClient))
+}
+
+// bindKeys opens what b still lacks of the key store and the usage
+// counters, within one attempt's timeout, and once both are open attaches
+// the store to the gateway's keys and marks the keys bound.
+func (s *Server) bindKeys(ctx context.Context, b *authBinding) error {
+	ctx, cancel := context.WithTimeout(ctx, min(s.cfg.Timeout, 5*time.Second))
+	defer cancel()
+	if b.store == nil {
+		st, err := OpenKeyStore(ctx, s.nc, s.cfg.JSReplicas, s.log)
+		if err != nil {
+			return fmt.Errorf("managed API keys: %w", err)
+		}
+		b.store = st
+	}
+	if b.usage == nil {
+		u, err := openUsage(ctx, s.nc, s.cfg.JSReplicas)
+		if err != nil {
+			return fmt.Errorf("usage counters: %w", err)
+		}
+		b.usage = newGroupUsage(u, s.log)
+	}
+	s.keys.attach(b.store)
+	s.keys.warnManagedClashes(s.log)
+	s.auth.bound.Store(b)
+	return nil
+}
+
+// keepBinding retries bindKeys, backing off up to 2 s between attempts,
+// until it succeeds or ctx ends (Close). Failures are logged at most
+// every 30 s: JetStream may take minutes to come back.
+func (s *Server) keepBinding(ctx context.Context, b *authBinding) {
+	defer close(s.auth.done)
+	wait, logged := 100*time.Millisecond, time.Now()
+	for attempt := 2; ; attempt++ {
+		select {
+		case <-ctx.Done():
+			if b.store != nil {
+				_ = b.store.Close()
+			}
+			return
+		case <-time.After(wait):
+		}
+		err := s.bindKeys(ctx, b)
+		if err == nil {
+			s.log.Info("API keys and usage counters open; serving", "attempts", attempt)
+			return
+		}
+		if ctx.Err() == nil && time.Since(logged) >= 30*time.Second {
+			s.log.Warn("API keys cannot be checked yet; still answering 503", "attempts", attempt, "err", err)
+			logged = time.Now()
+		}
+		wait = min(2*wait, 2*time.Second)
+	}
+}
+
+// keysReady is nil once the key store and the usage counters are open,
+// errKeysUnbound until then.
+func (s *Server) keysReady() error {
+	if s.auth == nil || s.auth.bound.Load() != nil {
+		return nil
+	}
+	return errKeysUnbound
+}
+
+// keysGate answers 503 with Retry-After, on every route but the probes,
+// while the keys cannot be checked (keysReady).
+func (s *Server) keysGate(c echo.Context) error {
+	if err := s.keysReady(); err != nil && !probeRoutes[c.Path()] {
+		return &api.Error{Code: api.CodeUnavailable, RetryAfter: 2,
+			Message: "the gateway cannot check API keys yet (its key store is unreachable); retry shortly"}
+	}
+	return nil
 }
 
 // Close releases the watches the gateway holds: the managed key store's,
@@ -113,8 +229,12 @@ func (s *Server) registerKeys(e *echo.Echo) {
 // before Close.
 func (s *Server) Close() error {
 	errs := []error{s.closeMessages(), s.feedback.close()}
-	if s.auth != nil && s.auth.store != nil {
-		errs = append(errs, s.auth.store.Close())
+	if s.auth != nil {
+		s.auth.cancel()
+		<-s.auth.done
+		if b := s.auth.bound.Load(); b != nil {
+			errs = append(errs, b.store.Close())
+		}
 	}
 	return errors.Join(errs...)
 }
@@ -201,8 +321,12 @@ func (s *Server) quotaFor(ctx context.Context, p *Principal, n int64) (count fun
 	}
 	now := s.auth.now().UTC()
 	_, _, limit := s.auth.limits.effective(p.Limits)
+	b := s.auth.bound.Load()
+	if b == nil {
+		return nil, api.Errorf(api.CodeUnavailable, "the usage counters cannot be read right now")
+	}
 	if limit > 0 && n > 0 {
-		used, err := s.auth.usage.get(ctx, p.KeyID, now)
+		used, err := b.usage.get(ctx, p.KeyID, now)
 		if err != nil {
 			return nil, api.Errorf(api.CodeUnavailable, "the usage counters cannot be read right now")
 		}
@@ -225,7 +349,7 @@ func (s *Server) quotaFor(ctx context.Context, p *Principal, n int64) (count fun
 		// stay queued and are counted once it can (groupUsage).
 		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Second)
 		defer cancel()
-		if err := s.auth.usage.add(ctx, p.KeyID, now, n); err != nil {
+		if err := b.usage.add(ctx, p.KeyID, now, n); err != nil {
 			s.log.Warn("count characters: not stored yet", "key_id", p.KeyID, "err", err)
 		}
 	}, nil
@@ -239,7 +363,11 @@ func (s *Server) usage(c echo.Context) (used, limit int64, err error) {
 		return 0, 0, nil
 	}
 	_, _, limit = s.auth.limits.effective(p.Limits)
-	used, err = s.auth.usage.get(c.Request().Context(), p.KeyID, s.auth.now().UTC())
+	b := s.auth.bound.Load()
+	if b == nil {
+		return 0, 0, api.Errorf(api.CodeUnavailable, "the usage counters cannot be read right now")
+	}
+	used, err = b.usage.get(c.Request().Context(), p.KeyID, s.auth.now().UTC())
 	if err != nil {
 		return 0, 0, api.Errorf(api.CodeUnavailable, "the usage counters cannot be read right now")
 	}
@@ -500,7 +628,7 @@ func (u *groupUsage) write(k string, sl *usageSlot) {
 	}
 }
 
-// memUsage counts in memory, per replica (no JetStream).
+// memUsage counts in memory, per replica (tests).
 type memUsage struct {
 	mu sync.Mutex
 	n  map[string]int64

@@ -2,6 +2,7 @@ package gateway
 
 import (
 	"errors"
+	"net/http"
 	"slices"
 	"strings"
 	"sync"
@@ -96,7 +97,9 @@ type LocaleMatch struct {
 // zh-TW means Traditional script and that es-MX belongs to es-419. No
 // match in a language the reader asked for is a 422 naming what is
 // supported (matchLocale), and so is a well-formed tag of no known
-// language ("xx"); only a malformed one is a 400.
+// language ("xx"); a malformed one, or one that is no valid BCP 47 tag
+// ("es-ES_tradnl": a known language with an unregistered variant), is a
+// 400, as api.ParseLanguage decides.
 // m may be nil, and is then built from supported.
 func negotiateLocale(supported []language.Tag, m language.Matcher, locale, acceptLanguage string) (LocaleMatch, error) {
 	requested := strings.TrimSpace(locale)
@@ -118,7 +121,7 @@ func negotiateLocale(supported []language.Tag, m language.Matcher, locale, accep
 	}
 	if field == "locale" {
 		if _, err := api.ParseLanguage("locale", requested); err != nil {
-			if wellFormedUnknown(strings.ReplaceAll(requested, "_", "-")) {
+			if api.AsError(err).Code == api.CodeUnsupportedLanguage {
 				return LocaleMatch{}, unsupported()
 			}
 			return LocaleMatch{}, err
@@ -176,15 +179,6 @@ func matchLocale(supported []language.Tag, m language.Matcher, wanted []language
 	return language.Und, language.No, false
 }
 
-// wellFormedUnknown reports whether s is a well-formed BCP 47 tag with a
-// subtag no registry knows ("xx", "xx-YY"): a language that is not
-// supported (422), unlike a malformed tag (400).
-func wellFormedUnknown(s string) bool {
-	_, err := language.Parse(s)
-	var ve language.ValueError
-	return errors.As(err, &ve)
-}
-
 // errNoLanguage is an Accept-Language header that accepts any language
 // ("*") and so names none: the request is answered as if it had sent no
 // header, each route with its own "required" error (target, locale).
@@ -216,6 +210,12 @@ func (s *Server) negotiateTarget(c echo.Context, locale string) (string, error) 
 	if locale == "" {
 		locale = c.QueryParam("locale")
 	}
+	if strings.TrimSpace(locale) == "" {
+		// Accept-Language picks the answer's language (or, absent, makes
+		// it an error): a shared cache must not serve one reader's answer
+		// to another who asked for another language.
+		addVary(c.Response().Header(), "Accept-Language")
+	}
 	accept := c.Request().Header.Get("Accept-Language")
 	if strings.TrimSpace(locale) == "" && strings.TrimSpace(accept) == "" {
 		// Nothing to negotiate: validation reports the missing target.
@@ -237,4 +237,16 @@ func (s *Server) negotiateTarget(c echo.Context, locale string) (string, error) 
 	h.Set("Content-Language", m.Tag.String())
 	h.Set(HeaderLocaleMatch, strings.ToLower(m.Confidence.String())+`; requested="`+strings.ReplaceAll(m.Requested, `"`, "")+`"`)
 	return m.Tag.String(), nil
+}
+
+// addVary adds a request header's name to Vary, once.
+func addVary(h http.Header, name string) {
+	for _, v := range h.Values(echo.HeaderVary) {
+		for _, f := range strings.Split(v, ",") {
+			if strings.EqualFold(strings.TrimSpace(f), name) {
+				return
+			}
+		}
+	}
+	h.Add(echo.HeaderVary, name)
 }

@@ -70,6 +70,19 @@ func TestNegotiateLocale(t *testing.T) {
 		{"unknown header", all, "", "xx", "", language.No, api.CodeUnsupportedLanguage},
 		{"unknown header entry skipped", all, "", "xx, es;q=0.5", "es", language.Exact, ""},
 		{"malformed and unknown header", all, "", "!!, xx;q=0.5", "", language.No, api.CodeUnsupportedLanguage},
+		// A known language with an unregistered variant or region is no
+		// valid BCP 47 tag: malformed (400), whether locale or header.
+		{"invalid variant locale", all, "es-ES_tradnl", "", "", language.No, api.CodeInvalidLanguage},
+		{"invalid region locale", all, "en-YY", "", "", language.No, api.CodeInvalidLanguage},
+		{"invalid variant header", all, "", "es-ES_tradnl", "", language.No, api.CodeInvalidLanguage},
+		// A weight that is no RFC 9110 q-value makes its entry unreadable:
+		// skipped, and the header fails only with nothing else readable.
+		{"q above 1", all, "", "ja;q=1.5", "", language.No, api.CodeInvalidLanguage},
+		{"q above 1 skipped", all, "", "ja;q=1.5, de;q=0.5", "de", language.Exact, ""},
+		{"q not a number", all, "", "de;q=abc", "", language.No, api.CodeInvalidLanguage},
+		{"q not a number skipped", all, "", "de;q=abc, es", "es", language.Exact, ""},
+		{"q with four decimals skipped", all, "", "de;q=0.1234, es;q=0.1", "es", language.Exact, ""},
+		{"upper-case Q", all, "", "es;q=0.5, de;Q=0.9", "de", language.Exact, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

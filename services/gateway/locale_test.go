@@ -65,6 +65,10 @@ func TestTranslateNegotiatesLocale(t *testing.T) {
 		{"unknown header", "", "xx", 422, api.CodeUnsupportedLanguage},
 		{"malformed locale", "?locale=!!", "", 400, api.CodeInvalidLanguage},
 		{"malformed header", "", "!!", 400, api.CodeInvalidLanguage},
+		{"invalid locale variant", "?locale=es-ES_tradnl", "", 400, api.CodeInvalidLanguage},
+		{"invalid header variant", "", "es-ES_tradnl", 400, api.CodeInvalidLanguage},
+		{"header weight above 1", "", "ja;q=1.5", 400, api.CodeInvalidLanguage},
+		{"header weight not a number", "", "de;q=abc", 400, api.CodeInvalidLanguage},
 	}
 	for _, tt := range refused {
 		t.Run(tt.name, func(t *testing.T) {
@@ -78,10 +82,15 @@ func TestTranslateNegotiatesLocale(t *testing.T) {
 			}
 		})
 	}
-	t.Run("an unsupported first entry falls to the next", func(t *testing.T) {
-		r := send(t, "POST", u+"/v1/translate", jsonType, `{"text":"hello","source":"en"}`, http.Header{"Accept-Language": {"sw, es;q=0.5"}})
-		if r.status != 200 || r.header.Get("Content-Language") != "es" {
-			t.Fatalf("status %d, Content-Language %q: %s", r.status, r.header.Get("Content-Language"), r.body)
-		}
-	})
+	// An entry the header cannot name a language with is passed over: one
+	// of another language, or one that is unreadable (an invalid tag, a
+	// weight that is no q-value); the next readable one is served.
+	for _, accept := range []string{"sw, es;q=0.5", "ja;q=1.5, es;q=0.5", "de;q=abc, es", "es-ES_tradnl, es;q=0.5"} {
+		t.Run("falls to the next entry/"+accept, func(t *testing.T) {
+			r := send(t, "POST", u+"/v1/translate", jsonType, `{"text":"hello","source":"en"}`, http.Header{"Accept-Language": {accept}})
+			if r.status != 200 || r.header.Get("Content-Language") != "es" {
+				t.Fatalf("status %d, Content-Language %q: %s", r.status, r.header.Get("Content-Language"), r.body)
+			}
+		})
+	}
 }

@@ -203,13 +203,14 @@ func (s *Server) openMessages(ctx context.Context) (*messagesState, error) {
 func init() { unshed["/v1/conversations/:id/events"] = true }
 
 func (s *Server) registerMessages(e *echo.Echo) {
-	writer := s.requireRole(RoleClient)
+	// Any key reads views; writing takes the client role.
+	reader, writer := s.requireRole(RoleClient), s.requireClientWrite()
 	e.POST("/v1/messages", s.handlePostMessage, writer)
 	e.PATCH("/v1/messages/:id", s.handleEditMessage, writer)
 	e.DELETE("/v1/messages/:id", s.handleDeleteMessage, writer)
-	e.GET("/v1/messages/:id", s.handleGetMessage, writer)
-	e.GET("/v1/conversations/:id/messages", s.handleConversationPage, writer)
-	e.GET("/v1/conversations/:id/events", s.handleConversationEvents, writer)
+	e.GET("/v1/messages/:id", s.handleGetMessage, reader)
+	e.GET("/v1/conversations/:id/messages", s.handleConversationPage, reader)
+	e.GET("/v1/conversations/:id/events", s.handleConversationEvents, reader)
 	s.registerDemo(e)
 }
 
@@ -228,6 +229,9 @@ type MessageRequest struct {
 // MessageEditRequest is the body of PATCH /v1/messages/{id}.
 type MessageEditRequest struct {
 	Text string `json:"text"`
+	// Source corrects the message's declared language: "" keeps it,
+	// "auto" drops it (every view detects), a tag replaces it.
+	Source string `json:"source,omitempty"`
 }
 
 func (s *Server) handlePostMessage(c echo.Context) error {
@@ -261,9 +265,15 @@ func (s *Server) handlePostMessage(c echo.Context) error {
 		return err
 	}
 	// Ids are unique per tenant: another tenant's message of the same id
-	// is neither a conflict nor a sign that it exists.
-	if _, ok := st.log.Get(ev.Tenant, ev.ID); ok {
-		return api.FieldError(api.CodeConflict, "id", "a message with id %q exists", ev.ID)
+	// is neither a conflict nor a sign that it exists. A post repeated
+	// with the same body (a retry after a lost answer) is answered with
+	// the stored message, 200 where the first was 201; another body is a
+	// conflict.
+	if old, ok := st.log.Get(ev.Tenant, ev.ID); ok {
+		if samePost(old, req.Conversation, ev) {
+			return c.JSON(http.StatusOK, old)
+		}
+		return api.FieldError(api.CodeConflict, "id", "a message with id %q exists (with another conversation, author, text, source or reply_to: a retry of the same post is answered 200)", ev.ID)
 	}
 	// A reply answers a message of its own conversation that the poster
 	// can read (another tenant's messages do not exist for them, as in
@@ -278,6 +288,15 @@ func (s *Server) handlePostMessage(c echo.Context) error {
 		return err
 	}
 	return c.JSON(http.StatusCreated, m)
+}
+
+// samePost reports whether the checked post ev to conv is what m holds:
+// the same conversation, author, text, declared language and reply_to. A
+// message deleted, or edited to another text, since is not, so a retry
+// after that is a conflict.
+func samePost(m api.Message, conv string, ev api.MessageEvent) bool {
+	return !m.Deleted && m.Conversation == conv && m.Author == ev.Author &&
+		m.Text == ev.Text && m.Source == ev.Source && m.ReplyTo == ev.ReplyTo
 }
 
 // caughtUp returns the messages state once its read model has every event
@@ -304,6 +323,22 @@ func (s *Server) appendEvent(c echo.Context, st *messagesState, conv string, ev 
 	if err := st.log.Wait(ctx, seq); err != nil {
 		return nil, err
 	}
+	// An event the read model skipped is no message, nor a change to one,
+	// whatever the log holds under its id: the client hears why, and
+	// never gets a 201 or 200 for a write that every read model skips.
+	if skip := st.log.Skipped(seq); skip != nil {
+		s.log.Warn("chat event published but skipped by the read model", "seq", seq, "conversation", conv, "id", ev.ID, "op", ev.Op, "err", skip)
+		var ae *api.Error
+		if errors.As(skip, &ae) {
+			// The read model's check refused the event (CheckEvent is that
+			// check, so only a gateway and a read model of different
+			// versions disagree): the client's input, as the check says.
+			return nil, ae
+		}
+		// The event did not fit the messages (a duplicate post, an edit of
+		// a message deleted meanwhile): another write came first.
+		return nil, api.FieldError(api.CodeConflict, "id", "message %q changed concurrently: the %s was not applied (%v)", ev.ID, ev.Op, skip)
+	}
 	m, ok := st.log.Get(ev.Tenant, ev.ID)
 	if !ok || m.Conversation != conv || (ev.Op == api.OpPost && m.Seq != seq) {
 		return nil, api.FieldError(api.CodeConflict, "id", "message %q changed concurrently", ev.ID)
@@ -322,9 +357,11 @@ func visibleTo(m api.Message, tenant string) bool {
 // viewChars is the most a view of m in locale can cost its reader: the
 // code points of its text (as the quota counts them), or nothing when the
 // view translates nothing (deleted, hidden by a moderator in every
-// locale, or posted with a declared language the reader reads).
+// locale, or posted with a declared language the reader reads: the same
+// language in the same script, as the pipeline decides; zh-Hans read in
+// zh-TW is translated, and costs).
 func (st *messagesState) viewChars(m api.Message, locale string) int64 {
-	if m.Deleted || m.Source != "" && m.Source != api.Undetermined && api.Base(m.Source) == api.Base(locale) {
+	if m.Deleted || m.Source != "" && m.Source != api.Undetermined && api.SameWriting(m.Source, locale) {
 		return 0
 	}
 	if mod, _ := st.moderated.Get(m.Tenant, m.ID); mod != nil && mod.Hidden {
@@ -378,10 +415,21 @@ func (s *Server) handleEditMessage(c echo.Context) error {
 		return api.Errorf(api.CodeConflict, "message %q is deleted", m.ID)
 	}
 	// Self-sufficient: the edit carries the whole message, so it outlives
-	// its post in the stream's retention (messages.Log).
+	// its post in the stream's retention (messages.Log), its source
+	// included, which the edit may correct.
 	ev := messages.EditEvent(m, req.Text)
+	if src := strings.TrimSpace(req.Source); strings.EqualFold(src, "auto") {
+		ev.Source = ""
+	} else if src != "" {
+		ev.Source = src
+	}
 	if err := messages.CheckEvent(&ev); err != nil {
 		return err
+	}
+	if ev.Text == m.Text && ev.Source == m.Source {
+		// Nothing changes (a retry after a lost answer): no new revision,
+		// no event for every reader to render again.
+		return c.JSON(http.StatusOK, m)
 	}
 	out, err := s.appendEvent(c, st, m.Conversation, ev)
 	if err != nil {
@@ -594,6 +642,11 @@ func (s *Server) handleConversationEvents(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	if resume {
+		if err := checkCursor(ctx, st, after); err != nil {
+			return err
+		}
+	}
 	user, err := viewUser(c, st)
 	if err != nil {
 		return err
@@ -763,13 +816,19 @@ func (s *Server) handleConversationEvents(c echo.Context) error {
 				// The stream's end, not the view's failure: nothing to warn of.
 				return ctx.Err()
 			}
-			// Passed over: a view that cannot be rendered now would hold
-			// back every later one.
 			s.log.Warn("render event view", "conversation", conv, "id", m.ID, "err", err)
-			if next {
-				cursor = max(cursor, m.LastSeq)
+			if !next {
+				// A view sent again after a moderator's decision: the
+				// client keeps the one it has.
+				return nil
 			}
-			return nil
+			// Never passed over: the cursor would move past a view the
+			// client never got, and no reconnect would bring it back. A
+			// message the pipeline refuses is rendered all the same (an
+			// original view with a reason: messages.Renderer), so this is
+			// a failure of the moment, and the stream ends with the
+			// cursor before the view: the reconnect renders it again.
+			return err
 		}
 		return send(v, m, count, next)
 	}
@@ -919,6 +978,11 @@ func (s *Server) handleConversationEvents(c echo.Context) error {
 			if !ok || m.Conversation != conv || m.LastSeq != v.Seq || !visibleTo(m, tenant) {
 				continue
 			}
+			if v.PostSeq == 0 {
+				// From a messages service older than post_seq (a rolling
+				// upgrade): readers order messages by it.
+				v.PostSeq = m.Seq
+			}
 			if v.Seq > cursor {
 				arrived[v.Seq] = &v
 				err = catchUp(time.Now())
@@ -958,6 +1022,28 @@ func (s *Server) handleConversationEvents(c echo.Context) error {
 			return end(err)
 		}
 	}
+}
+
+// checkCursor refuses a resume cursor (after, Last-Event-ID) above the
+// chat stream's last sequence: it names no event a stream ever sent, and
+// a stream opened with it would send its views without an event id (the
+// cursor never moves up to them), so the client's Last-Event-ID would
+// stay where it is. The read model knows the stream up to Applied; the
+// stream itself is asked only past that (another replica, whose read
+// model is ahead, may have sent the id).
+func checkCursor(ctx context.Context, st *messagesState, after uint64) error {
+	if after <= st.log.Applied() {
+		return nil
+	}
+	stream, err := st.js.Stream(ctx, api.StreamChat)
+	if err != nil {
+		return api.Errorf(api.CodeUnavailable, "the message store is unavailable")
+	}
+	if last := stream.CachedInfo().State.LastSeq; after > last {
+		return api.FieldError(api.CodeInvalidArgument, "after",
+			"after (or Last-Event-ID) %d is past the end of the chat stream: resume with an event id this API sent or a page's last_seq, or open the stream without one", after)
+	}
+	return nil
 }
 
 // eventStreamHeaders starts an event stream's response (mode is the

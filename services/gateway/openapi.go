@@ -82,7 +82,8 @@ var (
 	ifMatchHeader        = openAPIParam{"If-Match", "the ETag of a read (\"N\", the glossary's version) or *: the write happens only if the glossary is still at that version (or exists), else 412 precondition_failed and nothing is written"}
 	localeHeaders        = []openAPIParam{
 		{"Content-Language", "the locale negotiated from locale or Accept-Language"},
-		{"Parley-Locale-Match", "how well it matches what was asked: exact, high or low, and requested=\"…\""}}
+		{"Parley-Locale-Match", "how well it matches what was asked: exact, high or low, and requested=\"…\""},
+		{"Vary", "Accept-Language when no locale (or target) was given, since the header then chose the answer's language"}}
 	safetyHeaders = []openAPIParam{{HeaderSafety, "what was done to each text, in order (allow, mask, hide); absent when every text was served as translated"}}
 	// glossaryWriteQuery are the query parameters of the glossary writes
 	// whose body is not the change's own document.
@@ -185,8 +186,9 @@ var openAPIOps = []openAPIOp{
 	{method: "GET", path: "/openapi.json", tag: "ops", summary: "This document."},
 	{method: "GET", path: "/healthz", tag: "ops", summary: "Liveness."},
 	{method: "GET", path: "/readyz", tag: "ops", response: "ReadyStatus",
+		query:   []openAPIParam{{"all", "present: a service that does not answer is a 503 too (for scripts that wait for a whole deployment)"}},
 		more:    []openAPIResponse{{status: http.StatusServiceUnavailable, description: "not ready: the same body, saying what is missing", schema: "ReadyStatus"}},
-		summary: "Readiness: NATS connected and every service answering (503 otherwise)."},
+		summary: "Readiness: NATS connected, the key store open and the process's checks passing (503 otherwise); every service is pinged and listed, and one that does not answer makes the status degraded (still 200, unless ?all)."},
 	{method: "GET", path: "/metrics", tag: "ops", role: "admin", produces: []string{"text/plain"},
 		access:  "Open while no API key exists and GATEWAY_REQUIRE_KEYS is off; otherwise it needs an admin key (401 without a key, 403 with another), unless GATEWAY_METRICS_PUBLIC=true keeps it open. Prometheus scrapes METRICS_ADDR instead.",
 		summary: "Prometheus metrics (text exposition format). Needs the admin role once keys exist, unless GATEWAY_METRICS_PUBLIC=true."},
@@ -234,8 +236,9 @@ var openAPISchemas = obj{
 	"View":          obj{"type": "object", "required": []string{"text", "status", "source_language", "target_language"}, "properties": obj{"text": str("translated text, or the original"), "status": str("translated or original"), "source_language": str(""), "target_language": str(""), "backend": str(""), "attempts": obj{"type": "array", "items": obj{"type": "object"}, "description": "rungs that failed and why"}, "quality": obj{"type": "object"}, "safety": obj{"type": "object"}, "glossary": obj{"type": "object"}, "degraded": obj{"type": "array", "items": obj{"type": "string"}}, "experiment": experimentSchema}},
 	"Detection":     obj{"type": "object", "required": []string{"language", "confidence"}, "properties": obj{"language": str("BCP 47 tag or und"), "confidence": obj{"type": "number"}}},
 	"Languages":     obj{"type": "object", "properties": obj{"backends": obj{"type": "array", "items": obj{"type": "object"}}}},
-	"ReadyStatus": obj{"type": "object", "required": []string{"status", "nats", "services"}, "properties": obj{
-		"status": obj{"type": "string", "enum": []string{"ready", "not ready"}}, "nats": str("NATS connection status"),
+	"ReadyStatus": obj{"type": "object", "required": []string{"status", "nats", "keys", "services"}, "properties": obj{
+		"status": obj{"type": "string", "enum": []string{"ready", "degraded", "not ready"}}, "nats": str("NATS connection status"),
+		"keys":     obj{"type": "string", "enum": []string{"ok", "unavailable"}, "description": "the API key store and usage counters: unavailable until they are open (every route but the probes answers 503)"},
 		"services": obj{"type": "object", "additionalProperties": obj{"type": "string"}, "description": "each service: ok or unavailable"},
 		"waiting":  str("a check of this process that has not passed yet")}},
 	"LibreTranslateRequest": obj{"type": "object", "required": []string{"q", "source", "target"}, "properties": obj{
@@ -320,6 +323,10 @@ func openAPIAccess(op openAPIOp) string {
 	}
 	return "Needs an API key with the " + op.role + " role (admin holds every role)."
 }
+
+// clientWriteAccess is who may call the chat clients' writes
+// (requireClientWrite): unlike the reads, not a key of any role.
+const clientWriteAccess = "Needs an API key with the client role (admin holds every role) once keys exist: a key of another role, which may read, is refused (403); open while none is configured, unless GATEWAY_REQUIRE_KEYS=true."
 
 // OpenAPI returns the OpenAPI 3.1 document of the gateway.
 func OpenAPI() map[string]any {

@@ -1,17 +1,29 @@
 package gateway
 
-import "net/http"
+import (
+	"net/http"
+
+	"github.com/parley-chat/parley/shared/api"
+)
 
 // messagesOps documents the routes of messages.go and demo.go.
 var messagesOps = []openAPIOp{
-	{method: "POST", path: "/v1/messages", tag: "messages", role: "client", body: "MessageRequest", response: "Message", status: 201,
-		more:    []openAPIResponse{{status: http.StatusConflict, description: "conflict: the caller's tenant holds a message with this id"}},
-		summary: "Post a chat message (stored in the chat stream; an id is generated when none is given; ids are unique per tenant: an id the caller's tenant already holds is 409, another tenant's of the same id is no conflict). Answers 201 once the message can be read back. Text with no visible character is 400 empty_text; a malformed source is 400 invalid_language, a well-formed one of no known language (xx) 422 unsupported_language; a reply_to that is not a message of the same conversation the caller can read is 404 (not_found, field reply_to), and a message replying to itself 400.",
+	{method: "POST", path: "/v1/messages", tag: "messages", role: "client", access: clientWriteAccess, body: "MessageRequest", response: "Message", status: 201,
+		more: []openAPIResponse{
+			{status: http.StatusOK, description: "the same post again (a retry after a lost answer): the stored message, nothing posted", schema: "Message"},
+			{status: http.StatusConflict, description: "conflict: the caller's tenant holds a message with this id and another conversation, author, text, source or reply_to"}},
+		summary: "Post a chat message (stored in the chat stream; an id is generated when none is given; ids are unique per tenant: another tenant's message of the same id is no conflict). Answers 201 once the message can be read back. A post repeating the id of one the caller's tenant holds, with the same conversation, author, text, source and reply_to, is a retry: 200 with the stored message, nothing posted; another body with that id is 409. Text with no visible character is 400 empty_text, text over 10000 characters in Unicode NFC (the form it is stored in) 413 text_too_long; a malformed source is 400 invalid_language, a well-formed one of no known language (xx) 422 unsupported_language; a reply_to that is not a message of the same conversation the caller can read is 404 (not_found, field reply_to), and a message replying to itself 400.",
 		example: map[string]any{"conversation": "openapi-example", "author": "ana", "text": "hello", "source": "en"}},
-	{method: "PATCH", path: "/v1/messages/:id", tag: "messages", role: "client", body: "MessageEditRequest", response: "Message",
-		summary: "Edit a message: its cached translations are invalidated and readers get new views."},
-	{method: "DELETE", path: "/v1/messages/:id", tag: "messages", role: "client", response: "Message",
-		summary: "Delete a message: views show it as deleted, without its text."},
+	{method: "PATCH", path: "/v1/messages/:id", tag: "messages", role: "client", access: clientWriteAccess, body: "MessageEditRequest", response: "Message",
+		more: []openAPIResponse{
+			{status: http.StatusNotFound, description: "not_found: the caller's tenant holds no message of this id"},
+			{status: http.StatusConflict, description: "conflict: the message is deleted, or changed concurrently"}},
+		summary: "Edit a message's text, and correct its declared language with source (as on POST; absent or empty keeps it, auto drops it so that views detect): its revision goes up, its cached translations are invalidated and readers get new views. An edit that changes neither text nor source (a retry after a lost answer) is 200 with the message as it is, no new revision and no event."},
+	{method: "DELETE", path: "/v1/messages/:id", tag: "messages", role: "client", access: clientWriteAccess, response: "Message",
+		more: []openAPIResponse{
+			{status: http.StatusNotFound, description: "not_found: the caller's tenant holds no message of this id"},
+			{status: http.StatusConflict, description: "conflict: the message changed concurrently"}},
+		summary: "Delete a message: views show it as deleted, without its text. Deleting a deleted message is 200 with it, as it is."},
 	{method: "GET", path: "/v1/messages/:id", tag: "messages", role: "client", response: "MessageView",
 		summary: "One message in the reader's locale (locale parameter or Accept-Language; the choice is reported in Content-Language and Parley-Locale-Match), with a label in the reader's language, text direction, quality and safety. A translated view counts its message's characters against the key's monthly quota; a spent quota is a 429 (rate_limited, Retry-After) before anything is translated.",
 		query:   []openAPIParam{{"locale", "reader locale"}, {"original", "true to add the message as written (not for masked or hidden messages)"}, userIDParam},
@@ -25,6 +37,7 @@ var messagesOps = []openAPIOp{
 		headers:     []openAPIParam{acceptLanguageHeader, {"Last-Event-ID", "the id of the last event received (EventSource sends it on reconnecting): resume after it"}},
 		respHeaders: append([]openAPIParam{{"Parley-Views", "pretranslated or on-demand: who renders the views of this stream"}}, localeHeaders...),
 		more: []openAPIResponse{
+			{status: http.StatusBadRequest, description: "invalid_argument: after or Last-Event-ID is not a stream sequence (a number) or is above the chat stream's last sequence, or user_id is malformed; invalid_language: no locale (the locale parameter or Accept-Language) or a malformed one"},
 			{status: http.StatusTooManyRequests, description: "rate_limited: the monthly quota is spent, or the key holds GATEWAY_MAX_STREAMS_PER_KEY streams (Retry-After)"},
 			{status: http.StatusServiceUnavailable, description: "overloaded: the gateway holds GATEWAY_MAX_STREAMS streams (Retry-After)"}},
 		summary: "Server-Sent Events (text/event-stream): `view` events with a MessageView of each new, edited or deleted message in the reader's locale; the event id is the chat stream sequence. Reconnect with Last-Event-ID (or after=<page last_seq>) to get what was missed; after=0 replays the conversation from its start, no after replays nothing. Comments every 10 s keep the stream alive; a stream ends before the gateway timeout and EventSource reconnects. Translated views count against the key's monthly quota: a spent quota is a 429 before the stream opens, and a view that no longer fits ends the stream with an `error` event (the error body, code rate_limited) whose id resumes at that view. A key holding GATEWAY_MAX_STREAMS_PER_KEY (50) open streams gets a 429 (rate_limited, Retry-After), and a gateway holding GATEWAY_MAX_STREAMS a 503 (overloaded). Event ids are sequences of the one chat stream of all tenants.",
@@ -49,20 +62,34 @@ func init() {
 		"text":     str("message text, with at least one visible character (white space, control and format characters such as U+200B alone are blank)"),
 		"source":   str("language, when known (BCP 47); detected otherwise"),
 		"reply_to": str("id of the message this one answers: a message of the same conversation that the caller can read")}}
-	openAPISchemas["MessageEditRequest"] = obj{"type": "object", "required": []string{"text"}, "properties": obj{"text": str("the new text")}}
+	openAPISchemas["MessageEditRequest"] = obj{"type": "object", "required": []string{"text"}, "properties": obj{
+		"text":   str("the new text (the same rule as on POST)"),
+		"source": str("corrects the declared language (BCP 47, validated as on POST); absent or empty keeps it, auto drops it (views detect the language)")}}
 	openAPISchemas["Message"] = obj{"type": "object", "required": []string{"id", "conversation", "revision", "seq"}, "properties": obj{
-		"id": str(""), "conversation": str(""), "author": str(""), "text": str("empty once deleted"), "source": str(""), "reply_to": str(""),
+		"id": str(""), "conversation": str(""), "author": str(""), "text": str("empty once deleted"), "source": str("the declared language; absent: detected for every view"), "reply_to": str(""),
+		"tenant":     str("the tenant of the key that posted it"),
 		"created_at": str("RFC 3339"), "edited_at": str("RFC 3339"), "deleted": obj{"type": "boolean"},
-		"revision": obj{"type": "integer"}, "seq": obj{"type": "integer"}, "last_seq": obj{"type": "integer"}}}
-	openAPISchemas["MessageView"] = obj{"type": "object", "required": []string{"id", "status", "text", "locale", "label", "direction"}, "properties": obj{
-		"id": str(""), "conversation": str(""), "author": str(""), "revision": obj{"type": "integer"}, "seq": obj{"type": "integer"},
-		"status": obj{"type": "string", "enum": []string{"translated", "original", "deleted", "hidden"}},
-		"text":   str("what the reader sees"), "locale": str("reader locale"), "source_language": str(""),
-		"label":      str("in the reader's language, e.g. \"Translated from Spanish\""),
-		"direction":  obj{"type": "string", "enum": []string{"ltr", "rtl"}},
-		"quality":    obj{"type": "object", "properties": obj{"score": obj{"type": "number"}, "decision": str("")}},
-		"safety":     obj{"type": "object", "properties": obj{"action": obj{"type": "string", "enum": []string{"allow", "mask", "hide"}}, "flagged": obj{"type": "boolean"}}},
-		"original":   obj{"type": "object", "properties": obj{"text": str(""), "language": str(""), "direction": str("")}},
+		"revision": obj{"type": "integer"}, "seq": obj{"type": "integer", "description": "the post's stream sequence"},
+		"last_seq": obj{"type": "integer", "description": "the stream sequence of the latest change"}}}
+	openAPISchemas["MessageView"] = obj{"type": "object", "required": []string{"id", "conversation", "created_at", "revision", "seq", "post_seq", "status", "text", "locale", "label", "direction"}, "properties": obj{
+		"id": str(""), "conversation": str(""), "author": str(""), "reply_to": str("id of the message this one answers"),
+		"created_at": str("RFC 3339: when it was posted"), "edited_at": str("RFC 3339: its latest edit (absent when never edited)"),
+		"revision": obj{"type": "integer", "description": "1, plus one per edit"},
+		"seq":      obj{"type": "integer", "description": "stream sequence of the message's latest change: of two views of a message, keep the one with the higher seq"},
+		"post_seq": obj{"type": "integer", "description": "stream sequence of the message's post, which edits do not change: its place in the conversation, to order messages by"},
+		"status":   obj{"type": "string", "enum": []string{"translated", "original", "deleted", "hidden"}},
+		"text":     str("what the reader sees"), "locale": str("reader locale"), "source_language": str(""),
+		"label":     str("in the reader's language, e.g. \"Translated from Spanish\""),
+		"direction": obj{"type": "string", "enum": []string{"ltr", "rtl"}},
+		"quality":   obj{"type": "object", "properties": obj{"score": obj{"type": "number"}, "decision": str("")}},
+		"safety": obj{"type": "object", "properties": obj{"action": obj{"type": "string", "enum": []string{"allow", "mask", "hide"}},
+			"categories": obj{"type": "array", "items": obj{"type": "string"}}, "flagged": obj{"type": "boolean"}}},
+		"original": obj{"type": "object", "properties": obj{"text": str(""), "language": str(""), "direction": str("")}},
+		"backend":  str("the translate chain's rung that served the translation"),
+		"reason":   str("why the view is the original (same language, language not determined, no rung could translate)"),
+		"degraded": obj{"type": "array", "items": obj{"type": "string"}, "description": "pipeline steps skipped because a service was down"},
+		"moderation": obj{"type": "string", "enum": []string{api.ModeratedHidden, api.ModeratedApproved, api.ModeratedCorrected},
+			"description": "the moderator's decision that shaped this view, if any"},
 		"experiment": experimentSchema}}
 	openAPISchemas["MessagePage"] = obj{"type": "object", "required": []string{"conversation", "locale", "messages", "last_seq"}, "properties": obj{
 		"conversation": str(""), "locale": str(""), "messages": obj{"type": "array", "items": obj{"$ref": "#/components/schemas/MessageView"}},

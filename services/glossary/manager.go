@@ -3,6 +3,7 @@ package glossary
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -36,6 +37,18 @@ type Manager struct {
 
 	cacheMu sync.Mutex
 	cache   []cached // recently loaded versions, newest last
+
+	// A version whose document could not be loaded (the object store's
+	// replica this process reads from is behind the head's) is loaded
+	// again after retryMin, doubling up to retryMax, maxLoadRetries times
+	// (loadLater); reconcile compares what is in use with the store's
+	// heads every reconcileEvery, which also catches a head the watch
+	// missed. ctx is Start's: it ends both; wg counts their goroutines.
+	retryMin, retryMax, reconcileEvery time.Duration
+	ctx                                context.Context
+	wg                                 sync.WaitGroup
+	retryMu                            sync.Mutex
+	retrying                           map[string]api.GlossaryVersion // by glossary: the version to load
 }
 
 type cached struct {
@@ -51,6 +64,15 @@ const cacheSize = 4
 // another writer (only writes without a base version retry).
 const maxWriteRetries = 16
 
+// maxLoadRetries bounds the retries of a version whose document could
+// not be loaded: with the default backoff about a minute, after which
+// the periodic reconcile tries again.
+const maxLoadRetries = 16
+
+// DefaultReconcileEvery is how often a replica compares the versions it
+// has in use with the store's heads (GLOSSARY_RECONCILE_INTERVAL).
+const DefaultReconcileEvery = 30 * time.Second
+
 // ManagerConfig configures a Manager.
 type ManagerConfig struct {
 	Store Store
@@ -60,12 +82,20 @@ type ManagerConfig struct {
 	// MaxImportBytes and MaxEntries bound imports (package defaults).
 	MaxImportBytes int64
 	MaxEntries     int
+	// ReconcileEvery is how often the versions in use are compared with
+	// the store's heads (default DefaultReconcileEvery).
+	ReconcileEvery time.Duration
+	// RetryMin and RetryMax bound the pause before loading a version
+	// again whose document could not be loaded (defaults 100ms and 5s).
+	RetryMin, RetryMax time.Duration
 }
 
 // NewManager returns a manager over a store. Call Start before serving.
 func NewManager(cfg ManagerConfig) *Manager {
 	m := &Manager{store: cfg.Store, log: cfg.Log, now: cfg.Now, heads: map[string]api.GlossaryVersion{},
-		limits: ParseOptions{MaxBytes: cfg.MaxImportBytes, MaxEntries: cfg.MaxEntries}}
+		limits:   ParseOptions{MaxBytes: cfg.MaxImportBytes, MaxEntries: cfg.MaxEntries},
+		retryMin: cmp.Or(cfg.RetryMin, 100*time.Millisecond), retryMax: cmp.Or(cfg.RetryMax, 5*time.Second),
+		reconcileEvery: cmp.Or(cfg.ReconcileEvery, DefaultReconcileEvery), retrying: map[string]api.GlossaryVersion{}}
 	if m.log == nil {
 		m.log = slog.New(slog.DiscardHandler)
 	}
@@ -78,40 +108,54 @@ func NewManager(cfg ManagerConfig) *Manager {
 }
 
 // Start loads every glossary of the store and keeps the set current until
-// ctx ends. It returns once the current glossaries are loaded.
+// ctx ends. It returns once the current glossaries are loaded (those whose
+// documents can be read: the others are loaded again in the background).
+// Wait waits for the background work after ctx ends.
 func (m *Manager) Start(ctx context.Context) error {
+	m.retryMu.Lock()
+	m.ctx = ctx
+	m.retryMu.Unlock()
 	if err := m.store.Watch(ctx, func(v api.GlossaryVersion) {
 		lctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
 		defer cancel()
-		m.apply(lctx, v, nil)
+		if err := m.apply(lctx, v, nil); err != nil {
+			m.log.Error("glossary version not loaded; the previous one stays in use until it is (retrying)", "id", v.Glossary, "version", v.Version, "err", err)
+			m.loadLater(v)
+		}
 	}); err != nil {
 		return fmt.Errorf("watch glossaries: %w", err)
 	}
+	m.wg.Go(func() { m.reconcileLoop(ctx) })
 	return nil
 }
+
+// Wait returns once the background loads and checks have stopped, after
+// Start's ctx ended: before the connection drains, so that none of them
+// reads the store while it does.
+func (m *Manager) Wait() { m.wg.Wait() }
 
 // Set returns the glossaries in use now.
 func (m *Manager) Set() *Set { return m.set.Load() }
 
 // apply makes version v the one in use, unless a later one already is. g
-// is its content when the caller has it (the writer), else it is loaded.
-func (m *Manager) apply(ctx context.Context, v api.GlossaryVersion, g *Glossary) {
+// is its content when the caller has it (the writer), else it is loaded;
+// a load that fails is returned, and the version in use stays.
+func (m *Manager) apply(ctx context.Context, v api.GlossaryVersion, g *Glossary) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if cur, ok := m.heads[v.Glossary]; ok && cur.Version >= v.Version {
-		return
+		return nil
 	}
 	if v.Deleted {
 		m.heads[v.Glossary] = v
 		m.set.Store(m.set.Load().without(v.Glossary))
 		m.log.Info("glossary deleted", "id", v.Glossary, "version", v.Version, "author", v.Author)
-		return
+		return nil
 	}
 	if g == nil {
 		loaded, err := m.loadHash(ctx, v.Hash)
 		if err != nil {
-			m.log.Error("glossary version not loaded; the previous one stays in use", "id", v.Glossary, "version", v.Version, "err", err)
-			return
+			return err
 		}
 		g = loaded
 	}
@@ -121,6 +165,115 @@ func (m *Manager) apply(ctx context.Context, v api.GlossaryVersion, g *Glossary)
 	m.heads[v.Glossary] = v
 	m.set.Store(m.set.Load().with(&cp))
 	m.log.Info("glossary in use", "id", v.Glossary, "version", v.Version, "entries", len(cp.Entries), "author", v.Author)
+	return nil
+}
+
+// loadLater loads v again in the background until it is in use (or a
+// later version is). A head can reach a replica before the document it
+// names: the replica of the object store it reads from may be behind
+// (a NATS node that was stopped for a moment), and its "not found" is
+// not final. One loop per glossary retries its latest failed version.
+func (m *Manager) loadLater(v api.GlossaryVersion) {
+	m.retryMu.Lock()
+	defer m.retryMu.Unlock()
+	if m.ctx == nil || m.ctx.Err() != nil {
+		return
+	}
+	if cur, ok := m.retrying[v.Glossary]; ok {
+		if v.Version > cur.Version {
+			m.retrying[v.Glossary] = v
+		}
+		return
+	}
+	m.retrying[v.Glossary] = v
+	ctx := m.ctx
+	m.wg.Go(func() { m.retryLoad(ctx, v.Glossary) })
+}
+
+func (m *Manager) retryLoad(ctx context.Context, id string) {
+	done := func() {
+		m.retryMu.Lock()
+		delete(m.retrying, id)
+		m.retryMu.Unlock()
+	}
+	delay := m.retryMin
+	for attempt := 1; ; attempt++ {
+		select {
+		case <-ctx.Done():
+			done()
+			return
+		case <-time.After(delay):
+		}
+		m.retryMu.Lock()
+		v := m.retrying[id]
+		m.retryMu.Unlock()
+		lctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+		err := m.apply(lctx, v, nil)
+		cancel()
+		m.retryMu.Lock()
+		newer := m.retrying[id].Version > v.Version
+		if (err == nil && !newer) || attempt >= maxLoadRetries {
+			delete(m.retrying, id)
+		}
+		m.retryMu.Unlock()
+		switch {
+		case err == nil && newer:
+			delay = m.retryMin // a later version failed meanwhile
+			continue
+		case err == nil:
+			m.log.Info("glossary version loaded on a retry", "id", id, "version", v.Version, "attempts", attempt+1)
+			return
+		case attempt >= maxLoadRetries:
+			m.log.Error("glossary version still not loaded; retried every few seconds, now left to the periodic check", "id", id, "version", v.Version, "attempts", attempt+1, "err", err)
+			return
+		}
+		m.log.Debug("glossary version not loaded yet", "id", id, "version", v.Version, "attempt", attempt+1, "err", err)
+		delay = min(2*delay, m.retryMax)
+	}
+}
+
+// reconcileLoop runs reconcile every reconcileEvery until ctx ends.
+func (m *Manager) reconcileLoop(ctx context.Context) {
+	t := time.NewTicker(m.reconcileEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			rctx, cancel := context.WithTimeout(ctx, m.reconcileEvery)
+			m.reconcile(rctx)
+			cancel()
+		}
+	}
+}
+
+// reconcile brings into use every head of the store later than the
+// version in use: one whose load kept failing, or one the watch did not
+// deliver. Without it such a replica served the old version until the
+// glossary changed again, however long that took.
+func (m *Manager) reconcile(ctx context.Context) {
+	heads, err := m.store.Heads(ctx)
+	if err != nil {
+		if ctx.Err() == nil {
+			m.log.Warn("glossary versions in use not checked against the store", "err", err)
+		}
+		return
+	}
+	for _, h := range heads {
+		m.mu.Lock()
+		cur, ok := m.heads[h.Glossary]
+		m.mu.Unlock()
+		if ok && cur.Version >= h.Version {
+			continue
+		}
+		if err := m.apply(ctx, h, nil); err != nil {
+			m.log.Error("glossary version not loaded; the previous one stays in use until it is (retrying)", "id", h.Glossary, "version", h.Version, "in_use", cur.Version, "err", err)
+			m.loadLater(h)
+			continue
+		}
+		m.log.Warn("glossary version brought in use by the periodic check against the store", "id", h.Glossary, "version", h.Version, "was", cur.Version)
+	}
 }
 
 // loadHash returns the compiled glossary stored under hash.
@@ -258,7 +411,7 @@ func (m *Manager) commit(ctx context.Context, id string, c change, edit func(cur
 	for attempt := 0; ; attempt++ {
 		head, rev, err := m.store.Head(ctx, id)
 		if err != nil && api.ErrorCode(err) != api.CodeNotFound {
-			return nil, nil, err
+			return nil, nil, m.storeUnavailable(err, id)
 		}
 		exists := err == nil && !head.Deleted
 		if err != nil {
@@ -339,7 +492,7 @@ func (m *Manager) commit(ctx context.Context, id string, c change, edit func(cur
 				return nil, cur, nil
 			}
 			if err := m.store.PutDoc(ctx, hash, doc); err != nil {
-				return nil, nil, fmt.Errorf("store glossary document: %w", err)
+				return nil, nil, m.storeUnavailable(fmt.Errorf("store glossary document: %w", err), id)
 			}
 			v.Hash, v.Entries = hash, len(next.Entries)
 		}
@@ -356,14 +509,25 @@ func (m *Manager) commit(ctx context.Context, id string, c change, edit func(cur
 			continue
 		}
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, m.storeUnavailable(err, id)
 		}
 		if next != nil {
 			next.compile()
 		}
-		m.apply(ctx, v, next)
+		// next is in hand: nothing to load, nothing to fail.
+		_ = m.apply(ctx, v, next)
 		return &v, next, nil
 	}
+}
+
+// storeUnavailable logs the cause of a write refused because the store
+// is unavailable for a moment: the caller is told only that (503, retry),
+// and the service, which logs other errors, does not log API errors.
+func (m *Manager) storeUnavailable(err error, id string) error {
+	if api.ErrorCode(err) == api.CodeUnavailable {
+		m.log.Warn("glossary write refused: the store is unavailable for a moment", "id", id, "err", err)
+	}
+	return err
 }
 
 // staleBase is the answer to a write based on a version that is no longer

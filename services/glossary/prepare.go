@@ -42,6 +42,10 @@ func (s *Set) Prepare(req *api.GlossaryPrepareRequest) (*api.GlossaryPrepareResp
 	if err != nil {
 		return nil, err
 	}
+	format, err := api.ParseFormat("format", req.Format)
+	if err != nil {
+		return nil, err
+	}
 	var gs []*Glossary
 	if req.Glossary != "" {
 		// A glossary named by id is held to the tenant rules of the
@@ -58,7 +62,7 @@ func (s *Set) Prepare(req *api.GlossaryPrepareRequest) (*api.GlossaryPrepareResp
 			}
 		}
 	}
-	return prepare(req.Text, gs, src, tgt), nil
+	return prepare(req.Text, gs, src, tgt, format == api.FormatHTML), nil
 }
 
 // views builds the normalized forms of a text lazily: most requests need
@@ -66,24 +70,36 @@ func (s *Set) Prepare(req *api.GlossaryPrepareRequest) (*api.GlossaryPrepareResp
 // (nor the entity scan behind them).
 type views struct {
 	text   string
+	html   bool // text is HTML (api.FormatHTML): read it with maskHTML
 	masked bool // text has had its chat entities blanked out
-	n      [3]*normalized
+	// back maps the masked text to the text as sent when masking
+	// decoded HTML escapes (maskHTML); nil when offsets are the same.
+	back []textmatch.Span
+	n    [3]*normalized
 }
 
 func (v *views) get(f folding) *normalized {
 	if !v.masked {
-		v.text, v.masked = maskEntities(v.text), true
+		if v.html {
+			v.text, v.back = maskHTML(v.text)
+		} else {
+			v.text = maskEntities(v.text)
+		}
+		v.masked = true
 	}
 	if v.n[f] == nil {
 		n := normalize(v.text, f)
+		n.back = v.back
 		v.n[f] = &n
 	}
 	return v.n[f]
 }
 
-func prepare(text string, gs []*Glossary, src, tgt language.Tag) *api.GlossaryPrepareResponse {
+// prepare finds the terms of gs in text; isHTML reads text as HTML
+// (maskHTML).
+func prepare(text string, gs []*Glossary, src, tgt language.Tag, isHTML bool) *api.GlossaryPrepareResponse {
 	var (
-		vs    = views{text: text}
+		vs    = views{text: text, html: isHTML}
 		cands []candidate
 		hits  []hit
 		refs  []api.GlossaryRef

@@ -55,6 +55,8 @@ type Transfer interface {
 //   - GLOSSARY_MAX_IMPORT_BYTES (32 MiB) and GLOSSARY_MAX_ENTRIES (100000)
 //     bound an import; a TBX file may have GLOSSARY_MAX_ENTRIES × 1 KiB
 //     when that is more (see TBXBytesPerEntry).
+//   - GLOSSARY_RECONCILE_INTERVAL: how often the versions in use are
+//     compared with the store's heads (default 30s; see Manager.Start).
 //
 // A glossary file with problems is not synced and each problem is logged
 // with its file and line; the others still sync.
@@ -70,8 +72,12 @@ func Start(ctx context.Context, d svcmain.Deps) (stop func() error, err error) {
 	workers := d.Env.Int("GLOSSARY_WORKERS", runtime.GOMAXPROCS(0))
 	maxBytes := d.Env.Int("GLOSSARY_MAX_IMPORT_BYTES", DefaultMaxImportBytes)
 	maxEntries := d.Env.Int("GLOSSARY_MAX_ENTRIES", DefaultMaxEntries)
+	reconcile := d.Env.Duration("GLOSSARY_RECONCILE_INTERVAL", DefaultReconcileEvery)
 	if err := d.Env.Err(); err != nil {
 		return nil, err
+	}
+	if reconcile <= 0 {
+		return nil, fmt.Errorf("GLOSSARY_RECONCILE_INTERVAL=%v: must be positive", reconcile)
 	}
 	if workers < 1 {
 		return nil, fmt.Errorf("GLOSSARY_WORKERS=%d: must be at least 1", workers)
@@ -92,7 +98,7 @@ func Start(ctx context.Context, d svcmain.Deps) (stop func() error, err error) {
 	switch storeKind {
 	case StoreJetStream:
 		octx, cancel := context.WithTimeout(ctx, 30*time.Second)
-		ns, err := natsstore.Open(octx, d.NC, natsstore.Config{Replicas: replicas})
+		ns, err := natsstore.Open(octx, d.NC, natsstore.Config{Replicas: replicas, Log: log})
 		cancel()
 		if err != nil {
 			return nil, fmt.Errorf("open glossary store (set GLOSSARY_STORE=memory for a NATS server without JetStream): %w", err)
@@ -105,7 +111,7 @@ func Start(ctx context.Context, d svcmain.Deps) (stop func() error, err error) {
 		return nil, fmt.Errorf("GLOSSARY_STORE=%q: want %s or %s", storeKind, StoreJetStream, StoreMemory)
 	}
 
-	m := NewManager(ManagerConfig{Store: store, Log: log, MaxImportBytes: int64(maxBytes), MaxEntries: maxEntries})
+	m := NewManager(ManagerConfig{Store: store, Log: log, MaxImportBytes: int64(maxBytes), MaxEntries: maxEntries, ReconcileEvery: reconcile})
 	// The watch outlives Start's context: it ends when the service stops,
 	// and stopping waits for it. svcmain drains the connection once stop
 	// returns, and a watch still stopping then would delete its consumer
@@ -113,6 +119,7 @@ func Start(ctx context.Context, d svcmain.Deps) (stop func() error, err error) {
 	wctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	cancelWatch := func() {
 		cancel()
+		m.Wait() // background loads of versions, and the check against the heads
 		if closer != nil {
 			closer.Close()
 		}

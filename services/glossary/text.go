@@ -45,14 +45,21 @@ func foldingOf(tag language.Tag) folding {
 type normalized struct {
 	s string
 	textmatch.Offsets
+	// back maps the text normalized to the caller's, when they differ in
+	// more than blanked entities: an HTML text's decoded escapes
+	// (maskHTML). nil otherwise.
+	back []textmatch.Span
 }
 
 type span struct{ start, end int }
 
 // orig maps the normalized byte range [start, end) back to the original text,
-// widening to whole normalization segments.
+// widening to whole normalization segments (and whole HTML escapes).
 func (n *normalized) orig(start, end int) span {
 	o := n.Orig(start, end)
+	if n.back != nil {
+		return span{n.back[o.Start].Start, n.back[o.End-1].End}
+	}
 	return span{o.Start, o.End}
 }
 

@@ -2,6 +2,7 @@ package glossary
 
 import (
 	"fmt"
+	"html"
 	"slices"
 	"strings"
 	"unicode"
@@ -26,6 +27,10 @@ func (s *Set) Verify(req *api.GlossaryVerifyRequest) (*api.GlossaryReport, error
 		return nil, api.FieldError(api.CodeTextTooLong, "source", "source has more than %d characters", translationLimit)
 	}
 	tgt, err := api.ParseLanguage("target", req.Target)
+	if err != nil {
+		return nil, err
+	}
+	format, err := api.ParseFormat("format", req.Format)
 	if err != nil {
 		return nil, err
 	}
@@ -58,7 +63,7 @@ func (s *Set) Verify(req *api.GlossaryVerifyRequest) (*api.GlossaryReport, error
 			}
 		}
 	}
-	return verify(req.Translation, tgt, req.Matches), nil
+	return verify(req.Translation, tgt, req.Matches, format == api.FormatHTML), nil
 }
 
 // group collects the matches that expect the same rendering: their target
@@ -87,12 +92,23 @@ type wrongSpan struct {
 	occ       string // the occurrence, normalized: fkey, or fkey inflected
 }
 
-func verify(translation string, tgt language.Tag, matches []api.TermMatch) *api.GlossaryReport {
+// verify checks translation against the matches; isHTML reads it as
+// HTML (maskHTML), and the matches' sources as prepare found them in an
+// HTML source.
+func verify(translation string, tgt language.Tag, matches []api.TermMatch, isHTML bool) *api.GlossaryReport {
 	rep := &api.GlossaryReport{Terms: []api.TermReport{}, Compliance: 1}
 	if len(matches) == 0 {
 		return rep
 	}
-	vs := views{text: translation}
+	vs := views{text: translation, html: isHTML}
+	// source is a match's source term as the translation is read: in
+	// HTML, "AT&amp;T" (or a raw "AT&T") is the term "AT&T".
+	source := func(m api.TermMatch) string {
+		if isHTML {
+			return decodeHTML(m.Source)
+		}
+		return m.Source
+	}
 	tfold, tend := foldingOf(tgt), endingsFor(tgt)
 
 	type groupKey struct {
@@ -116,7 +132,7 @@ func verify(translation string, tgt language.Tag, matches []api.TermMatch) *api.
 			if mt != MatchSubstring {
 				mt = MatchExact
 			}
-			k = groupKey{dnt: true, fold: caseExact, match: mt, key: key(m.Source, caseExact)}
+			k = groupKey{dnt: true, fold: caseExact, match: mt, key: key(source(m), caseExact)}
 		} else {
 			f := tfold
 			if m.CaseSensitive {
@@ -177,7 +193,7 @@ func verify(translation string, tgt language.Tag, matches []api.TermMatch) *api.
 			// matches: the source of a stem or prefix match is an inflected
 			// form whose replacement would lose the inflection.
 			if m.Match == "" {
-				sk := key(m.Source, g.fold)
+				sk := key(source(m), g.fold)
 				if sk != "" && sk != g.key && !seen[sk] {
 					seen[sk] = true
 					occurrences(n.s, sk, MatchExact, nil, func(start, end int) {
@@ -211,7 +227,7 @@ func verify(translation string, tgt language.Tag, matches []api.TermMatch) *api.
 		if !ok || overlapsEachOther(g.wrong) {
 			continue
 		}
-		subs, ok := g.substitutes(translation, tend)
+		subs, ok := g.substitutes(translation, tend, isHTML)
 		if !ok {
 			continue
 		}
@@ -258,7 +274,13 @@ func verify(translation string, tgt language.Tag, matches []api.TermMatch) *api.
 		last := 0
 		for _, r := range repairs {
 			b.WriteString(translation[last:r.Start])
-			b.WriteString(r.To)
+			if isHTML {
+				// A term is text: in HTML "AT&T" is written "AT&amp;T",
+				// and "<img ...>" is no tag (To stays the term).
+				b.WriteString(html.EscapeString(r.To))
+			} else {
+				b.WriteString(r.To)
+			}
 			last = r.End
 		}
 		b.WriteString(translation[last:])
@@ -275,8 +297,9 @@ func verify(translation string, tgt language.Tag, matches []api.TermMatch) *api.
 // same way ("hilos"); otherwise the rendering is left alone and reported,
 // since the bare target ("hilo") would lose the inflection. The target of
 // a case-sensitive entry is written exactly as the glossary has it; that
-// of any other entry takes the case of the text it replaces.
-func (g *group) substitutes(translation string, tend *endings) ([]string, bool) {
+// of any other entry takes the case of the text it replaces (in HTML, of
+// that text decoded: "R&amp;D" is all capitals).
+func (g *group) substitutes(translation string, tend *endings, isHTML bool) ([]string, bool) {
 	subs := make([]string, len(g.wrong))
 	tkey := key(g.target, g.fold)
 	for i, w := range g.wrong {
@@ -292,7 +315,11 @@ func (g *group) substitutes(translation string, tend *endings) ([]string, bool) 
 			to += x
 		}
 		if g.fold != caseExact {
-			to = projectCase(translation[w.start:w.end], to)
+			from := translation[w.start:w.end]
+			if isHTML {
+				from = decodeHTML(from)
+			}
+			to = projectCase(from, to)
 		}
 		subs[i] = to
 	}

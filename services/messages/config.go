@@ -1,6 +1,7 @@
 package messages
 
 import (
+	"log/slog"
 	"regexp"
 	"time"
 
@@ -36,6 +37,9 @@ type Config struct {
 	Workers int
 	// Timeout bounds one pre-translation (MESSAGES_TIMEOUT, 30s).
 	Timeout time.Duration
+	// Log hears of a stream or bucket whose replicas could not be raised
+	// to Replicas (default slog's; not from the environment).
+	Log *slog.Logger
 }
 
 // ConfigFromEnv reads the MESSAGES_* variables.

@@ -12,10 +12,13 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/nats-io/nats.go/jetstream"
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/parley-chat/parley/shared/api"
+	"github.com/parley-chat/parley/shared/natsutil"
 )
 
 // Stream metadata keys: the service writes its rendering settings into the
@@ -50,9 +53,10 @@ func StreamConfig(cfg Config) jetstream.StreamConfig {
 	}
 }
 
-// EnsureStream creates the chat stream, or updates it to cfg.
+// EnsureStream creates the chat stream, or updates it to cfg, but for
+// replicas: raised to cfg.Replicas, never lowered (natsutil).
 func EnsureStream(ctx context.Context, js jetstream.JetStream, cfg Config) (jetstream.Stream, error) {
-	st, err := js.CreateOrUpdateStream(ctx, StreamConfig(cfg))
+	st, err := natsutil.CreateOrUpdateStream(ctx, js, StreamConfig(cfg), cfg.Log)
 	if err != nil {
 		return nil, fmt.Errorf("chat stream: %w", err)
 	}
@@ -95,6 +99,13 @@ type Log struct {
 	listeners map[string]map[chan api.Message]struct{}
 	done      chan struct{}
 	closeOnce sync.Once
+
+	// skips holds why the read model skipped each of its latest skipped
+	// events, by stream sequence (oldest first in skipOrder, at most
+	// maxSkips), so that a writer that waits for its event can tell "not
+	// applied" from "applied, then changed again" (Skipped). Under mu.
+	skips     map[uint64]error
+	skipOrder []uint64
 }
 
 // anchor is the stream event a message's life hangs on: when the stream
@@ -137,7 +148,7 @@ func OpenLog(ctx context.Context, st jetstream.Stream, log *slog.Logger) (*Log, 
 	}
 	l := &Log{
 		log: log, byID: map[Key]*api.Message{}, anchors: map[Key]anchor{}, convs: map[string][]*api.Message{},
-		window:  map[string][]kept{},
+		window: map[string][]kept{}, skips: map[uint64]error{},
 		changed: make(chan struct{}), listeners: map[string]map[chan api.Message]struct{}{}, done: make(chan struct{}),
 		maxAge: info.Config.MaxAge, maxPer: int(info.Config.MaxMsgsPerSubject),
 		caughtUp: info.State.Msgs == 0,
@@ -246,6 +257,9 @@ func (l *Log) apply(m jetstream.Msg) {
 			skipped = err
 		}
 	}
+	if skipped != nil {
+		l.skipped(seq, skipped)
+	}
 	l.applied = seq
 	if meta.NumPending == 0 {
 		l.caughtUp = true
@@ -272,6 +286,41 @@ func (l *Log) apply(m jetstream.Msg) {
 		default: // a slow listener resumes from the stream (SSE Last-Event-ID)
 		}
 	}
+}
+
+// maxSkips bounds the skipped events Skipped remembers. A writer asks
+// right after its event was applied, so only a flood of bad events in
+// between could push its own out.
+const maxSkips = 1024
+
+// skipped records why the event at seq was skipped. Caller holds l.mu.
+func (l *Log) skipped(seq uint64, err error) {
+	if len(l.skipOrder) >= maxSkips {
+		delete(l.skips, l.skipOrder[0])
+		l.skipOrder[0] = 0
+		l.skipOrder = l.skipOrder[1:]
+	}
+	l.skips[seq] = err
+	l.skipOrder = append(l.skipOrder, seq)
+}
+
+// Skipped returns why the read model skipped the event at stream sequence
+// seq, once it has applied seq (Wait): an *api.Error when the event fails
+// the read model's check (checkEvent), another error when it does not fit
+// the messages (a duplicate post, an edit of a deleted or unknown
+// message). It returns nil for an event the read model applied, and for
+// one skipped longer ago than the last maxSkips skips.
+func (l *Log) Skipped(seq uint64) error {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	return l.skips[seq]
+}
+
+// Applied is the latest stream sequence the read model has applied.
+func (l *Log) Applied() uint64 {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	return l.applied
 }
 
 // CheckEvent validates a new event before it is published; front ends call
@@ -308,6 +357,12 @@ func checkEvent(ev *api.MessageEvent, write bool) error {
 		case !write && api.ErrorCode(err) == api.CodeEmptyText && strings.TrimSpace(ev.Text) != "":
 			// Stored before text without a visible character counted as
 			// blank: the stream accepted it, so the read model keeps it.
+		case !write && api.ErrorCode(err) == api.CodeTextTooLong && utf8.RuneCountInString(ev.Text) <= api.MaxTextRunes:
+			// Stored before the limit counted the text in NFC, by a back
+			// end on NATS (the gateway's own such events were skipped
+			// then too): the read model kept it, so it keeps it, in NFC
+			// as every text. Renderer serves it without its text.
+			ev.Text = norm.NFC.String(ev.Text)
 		default:
 			return err
 		}
@@ -415,11 +470,18 @@ func (l *Log) applyEvent(conv string, seq uint64, ts time.Time, ev api.MessageEv
 		}
 		// The message's own state wins over the state a self-sufficient
 		// event carries: they agree for the gateway's events, and a known
-		// message's author or tenant is not an event's to change.
+		// message's author or tenant is not an event's to change. Its
+		// declared language is: an edit may correct it. A self-sufficient
+		// edit carries the source after the change ("": detect; events
+		// stored before edits could change it carry the message's own),
+		// an edit without the state changes it only when it names one.
 		if ev.Op == api.OpEdit {
 			msg.Text = ev.Text
 			msg.EditedAt = at
 			msg.Revision++
+			if ev.PostSeq != 0 || ev.Source != "" {
+				msg.Source = ev.Source
+			}
 		} else {
 			msg.Deleted, msg.Text = true, ""
 		}
@@ -762,7 +824,10 @@ func cmpSeq(a, b uint64) int {
 // Context returns up to n messages before m in its conversation, oldest
 // first (deleted ones left out), for the translator's context: messages
 // of m's tenant only, since conversation ids are shared by all tenants and
-// another tenant's text must not reach this tenant's translation.
+// another tenant's text must not reach this tenant's translation. Messages
+// with no visible character (kept from events on NATS: checkEvent) are
+// left out too: they tell the translator nothing, and the pipeline
+// refuses a blank context text, which would fail every view they precede.
 func (l *Log) Context(m api.Message, n int) []api.ContextMessage {
 	if n <= 0 {
 		return nil
@@ -773,7 +838,7 @@ func (l *Log) Context(m api.Message, n int) []api.ContextMessage {
 	end, _ := slices.BinarySearchFunc(all, m.Seq, func(x *api.Message, seq uint64) int { return cmpSeq(x.Seq, seq) })
 	var out []api.ContextMessage
 	for i := end - 1; i >= 0 && len(out) < n; i-- {
-		if all[i].Deleted || all[i].Tenant != m.Tenant {
+		if all[i].Deleted || all[i].Tenant != m.Tenant || !api.Visible(all[i].Text) {
 			continue
 		}
 		out = append(out, api.ContextMessage{Author: all[i].Author, Text: all[i].Text})

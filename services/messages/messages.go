@@ -30,6 +30,7 @@ func Start(ctx context.Context, d svcmain.Deps) (stop func() error, err error) {
 		return nil, fmt.Errorf("MESSAGES_FLAGGED must be %q or %q", FlaggedHide, FlaggedMask)
 	}
 	cfg.defaults()
+	cfg.Log = d.Log
 	js, err := jetstream.New(d.NC)
 	if err != nil {
 		return nil, fmt.Errorf("jetstream: %w", err)
@@ -70,6 +71,13 @@ func Start(ctx context.Context, d svcmain.Deps) (stop func() error, err error) {
 		presence.Close()
 		return nil, err
 	}
+	// Pre-translated views count in the view metrics as the gateway's do
+	// (parley_views_total and the rest); without a registry (tests)
+	// nothing is recorded.
+	var viewMetrics *pipeline.Metrics
+	if d.Registry != nil {
+		viewMetrics = pipeline.NewMetrics(d.Registry)
+	}
 	pre := &Pretranslator{
 		NC: d.NC, Log: log, Presence: presence, Logger: d.Log, Workers: cfg.Workers, Timeout: cfg.Timeout,
 		Published: published,
@@ -78,7 +86,7 @@ func Start(ctx context.Context, d svcmain.Deps) (stop func() error, err error) {
 			Pipeline: &pipeline.Pipeline{
 				Detect: client.Detect{NC: d.NC}, Translate: client.Translate{NC: d.NC},
 				Glossary: client.Glossary{NC: d.NC}, Quality: client.Quality{NC: d.NC},
-				Safety: client.Safety{NC: d.NC}, Log: d.Log,
+				Safety: client.Safety{NC: d.NC}, Log: d.Log, Metrics: viewMetrics,
 				// As in the gateway: pre-translated views the policy flags
 				// become moderation cases, with conversation and message id.
 				OnFlagged: client.Moderation{NC: d.NC}.OnFlagged(d.Log),

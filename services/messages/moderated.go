@@ -13,6 +13,7 @@ import (
 	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/parley-chat/parley/shared/api"
+	"github.com/parley-chat/parley/shared/natsutil"
 )
 
 // Moderated mirrors the bucket of moderators' decisions about messages
@@ -81,7 +82,8 @@ func OpenModerated(ctx context.Context, js jetstream.JetStream, replicas int, lo
 		err error
 	)
 	if replicas > 0 {
-		kv, err = js.CreateOrUpdateKeyValue(ctx, ModeratedBucketConfig(replicas))
+		// Replicas are raised, never lowered (natsutil).
+		kv, err = natsutil.CreateOrUpdateKeyValue(ctx, js, ModeratedBucketConfig(replicas), log)
 	} else {
 		kv, err = js.KeyValue(ctx, api.BucketMessageModeration)
 		if errors.Is(err, jetstream.ErrBucketNotFound) {

@@ -13,6 +13,7 @@ import (
 	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/parley-chat/parley/shared/api"
+	"github.com/parley-chat/parley/shared/natsutil"
 )
 
 // ReadersBucket is the KV bucket of active reader locales: one key
@@ -65,10 +66,11 @@ type Presence struct {
 	changed chan struct{}
 }
 
-// EnsurePresence creates (or updates) the readers bucket for cfg.
+// EnsurePresence creates (or updates) the readers bucket for cfg, but
+// for replicas: raised to cfg.Replicas, never lowered (natsutil).
 func EnsurePresence(ctx context.Context, js jetstream.JetStream, cfg Config) (*Presence, error) {
 	cfg.defaults()
-	kv, err := js.CreateOrUpdateKeyValue(ctx, jetstream.KeyValueConfig{
+	kv, err := natsutil.CreateOrUpdateKeyValue(ctx, js, jetstream.KeyValueConfig{
 		Bucket:      ReadersBucket,
 		Description: "Parley: active reader locales per tenant and conversation",
 		TTL:         cfg.ReaderTTL,
@@ -76,7 +78,7 @@ func EnsurePresence(ctx context.Context, js jetstream.JetStream, cfg Config) (*P
 		Storage:     jetstream.MemoryStorage,
 		Replicas:    cfg.Replicas,
 		Metadata:    map[string]string{metaMaxLocales: strconv.Itoa(cfg.MaxLocales)},
-	})
+	}, cfg.Log)
 	if err != nil {
 		return nil, fmt.Errorf("readers bucket: %w", err)
 	}

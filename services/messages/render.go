@@ -3,8 +3,10 @@ package messages
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -54,7 +56,7 @@ func (r *Renderer) View(ctx context.Context, m api.Message, locale, user string,
 	v := &api.MessageView{
 		ID: m.ID, Conversation: m.Conversation, Author: m.Author, ReplyTo: m.ReplyTo,
 		CreatedAt: m.CreatedAt, EditedAt: m.EditedAt, Revision: m.Revision, Seq: m.LastSeq,
-		Locale: locale, Direction: Direction(locale),
+		PostSeq: m.Seq, Locale: locale, Direction: Direction(locale),
 	}
 	if m.Deleted {
 		v.Status, v.Label = api.StatusDeleted, Label(locale, api.StatusDeleted, "")
@@ -71,13 +73,22 @@ func (r *Renderer) View(ctx context.Context, m api.Message, locale, user string,
 		r.Cache.Put(key, v)
 		return v, nil
 	}
+	if !api.Visible(m.Text) {
+		// Kept from an event on NATS (the read model keeps blank text,
+		// which the stream accepted: checkEvent): nothing to detect,
+		// translate or check, and the pipeline would refuse it. It is
+		// served as stored.
+		blankView(v, m, original)
+		r.Cache.Put(key, v)
+		return v, nil
+	}
 	n := r.ContextMessages
 	if n == 0 && r.Log != nil {
 		n = r.Log.Settings().ContextMessages
 	}
 	var history []api.ContextMessage
 	if r.Log != nil {
-		history = r.Log.Context(m, min(n, pipeline.MaxContextMessages))
+		history = r.usableContext(r.Log.Context(m, min(n, pipeline.MaxContextMessages)))
 	}
 	pv, err := r.Pipeline.Run(ctx, pipeline.Request{
 		Text: m.Text, Source: m.Source, Target: locale, Tenant: m.Tenant,
@@ -85,7 +96,15 @@ func (r *Renderer) View(ctx context.Context, m api.Message, locale, user string,
 		UserID: user,
 	})
 	if err != nil {
-		return nil, err
+		if !storedFault(err) {
+			return nil, err
+		}
+		// The pipeline refuses what the stream stored: a reader can do
+		// nothing about it, and an error would fail the reader's whole
+		// page, or an event stream's turn, for one message. Not cached:
+		// a pipeline with other limits may render it.
+		refusedView(v, m, err)
+		return v, nil
 	}
 	r.fill(v, m, pv, original, mod)
 	// A degraded view is not kept: the next reader gets another try.
@@ -93,6 +112,69 @@ func (r *Renderer) View(ctx context.Context, m api.Message, locale, user string,
 		r.Cache.Put(key, v)
 	}
 	return v, nil
+}
+
+// usableContext leaves out the context messages the pipeline would refuse
+// (a text over its limit, in a gateway whose MAX_TEXT_CHARS is below the
+// stream's), so that no message fails the views of the messages after it.
+func (r *Renderer) usableContext(history []api.ContextMessage) []api.ContextMessage {
+	out := history[:0]
+	for _, c := range history {
+		if _, err := api.ValidateText("context", c.Text, r.Pipeline.MaxTextRunes); err == nil {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// Reasons of the views the pipeline does not render.
+const (
+	ReasonBlank   = "the message has no visible character"
+	ReasonRefused = "the message cannot be rendered: "
+)
+
+// blankView makes v the view of m, a message with no visible character:
+// its text as stored, in the original, and the language it was posted
+// with, if any.
+func blankView(v *api.MessageView, m api.Message, original bool) {
+	src := m.Source
+	if src == "" {
+		src = api.Undetermined
+	}
+	v.Status, v.Text, v.SourceLanguage, v.Reason = api.StatusOriginal, m.Text, src, ReasonBlank
+	v.Direction, v.Label = Direction(src), Label(v.Locale, api.StatusOriginal, src)
+	if original {
+		v.Original = &api.OriginalMessage{Text: m.Text, Language: src, Direction: Direction(src)}
+	}
+}
+
+// refusedView makes v the view of m when the pipeline refuses the stored
+// message (err, a storedFault): an original view that says why, without
+// the text, which no safety policy has checked.
+func refusedView(v *api.MessageView, m api.Message, err error) {
+	src := m.Source
+	if src == "" {
+		src = api.Undetermined
+	}
+	v.Status, v.Text, v.SourceLanguage = api.StatusOriginal, "", src
+	v.Reason = ReasonRefused + api.AsError(err).Message
+	v.Direction, v.Label = Direction(src), Label(v.Locale, api.StatusOriginal, src)
+}
+
+// storedFault reports whether the pipeline refused a view for a reason
+// that lies in the stored message (its text, language, tenant or ids, or
+// the earlier messages sent as context), not in the reader's request (the
+// locale, the user id) or the request's deadline.
+func storedFault(err error) bool {
+	var ae *api.Error
+	if !errors.As(err, &ae) || ae.Status() >= 500 || ae.Code == api.CodeCanceled {
+		return false
+	}
+	switch ae.Field {
+	case "text", "source", "tenant", "conversation_id", "message_id", "context":
+		return true
+	}
+	return strings.HasPrefix(ae.Field, "context[")
 }
 
 func (r *Renderer) fill(v *api.MessageView, m api.Message, pv *api.View, original bool, mod *api.MessageModeration) {

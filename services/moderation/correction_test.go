@@ -1,6 +1,7 @@
 package moderation_test
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/parley-chat/parley/shared/api"
@@ -49,6 +50,43 @@ func TestCorrectionIsStoredForTheCaseTenant(t *testing.T) {
 			}
 			if got := sent[0]; got.Request.Tenant != tt.tenant || got.Translation != tt.correction || got.Request.Text != f.Text {
 				t.Fatalf("override for tenant %q, text %q, translation %q; want tenant %q", got.Request.Tenant, got.Request.Text, got.Translation, tt.tenant)
+			}
+		})
+	}
+}
+
+// TestCorrectionOfAScriptChange: a view from zh-Hans into zh-Hant is a
+// translation (the pipeline translates a change of script), so its case
+// can be corrected; a view into another region of the same script, which
+// the pipeline leaves untranslated, cannot.
+func TestCorrectionOfAScriptChange(t *testing.T) {
+	tests := []struct {
+		name, source, target string
+		want                 api.Code
+	}{
+		{"simplified to traditional", "zh-Hans", "zh-Hant", ""},
+		{"simplified to Taiwan", "zh-Hans", "zh-TW", ""},
+		{"cyrillic to latin", "sr-Cyrl", "sr-Latn", ""},
+		{"another region", "en-US", "en-GB", api.CodeInvalidArgument},
+	}
+	h := newHarness(t)
+	ctx := ctxT(t)
+	for i, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := flagged(fmt.Sprintf("script-%d", i), tt.target, "shit, the report is late", "shit, the report is late!")
+			f.View.SourceLanguage = tt.source
+			if _, err := h.svc.Intake(ctx, f); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := h.mod.Claim(ctx, api.CaseClaimRequest{ID: f.CaseID(), Actor: "alice"}); err != nil {
+				t.Fatalf("claim: %v", err)
+			}
+			_, err := h.mod.Decide(ctx, api.CaseDecideRequest{ID: f.CaseID(), Actor: "alice", Action: api.ActionCorrect, Correction: "the report is late"})
+			switch {
+			case tt.want == "" && err != nil:
+				t.Fatalf("correct %s to %s: %v", tt.source, tt.target, err)
+			case tt.want != "" && api.ErrorCode(err) != tt.want:
+				t.Fatalf("correct %s to %s: %v, want code %q", tt.source, tt.target, err, tt.want)
 			}
 		})
 	}

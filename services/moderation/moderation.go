@@ -426,7 +426,10 @@ func (s *Service) Decide(ctx context.Context, req api.CaseDecideRequest) (*api.C
 		if err := holds(c, actor); err != nil {
 			return nil, err
 		}
-		if c.SourceLanguage == "" || c.SourceLanguage == api.Undetermined || api.Base(c.SourceLanguage) == api.Base(c.TargetLanguage) {
+		// A change of script (zh-Hans to zh-Hant) is a translation, as
+		// the pipeline decides (api.SameWriting); a change of region is
+		// none.
+		if c.SourceLanguage == "" || c.SourceLanguage == api.Undetermined || api.SameWriting(c.SourceLanguage, c.TargetLanguage) {
 			return nil, api.FieldError(api.CodeInvalidArgument, "action",
 				"case %s is not a translation (source %q, target %q): approve, hide or escalate it", c.ID, c.SourceLanguage, c.TargetLanguage)
 		}

@@ -2,6 +2,7 @@ package quality
 
 import (
 	"fmt"
+	"html"
 	"regexp"
 	"slices"
 	"strings"
@@ -38,7 +39,10 @@ func glossarySignal(in *input) api.Signal {
 	}
 	var ok, total int
 	var missing []string
-	trWords := foldWords(in.translation)
+	// An HTML translation writes "AT&T" as "AT&amp;T" (the request has
+	// no format; a chat text rarely holds a character reference, and
+	// one reads as the character there too).
+	trWords := foldWords(html.UnescapeString(in.translation))
 	for _, t := range in.terms {
 		if strings.TrimSpace(t.Target) == "" || slices.Contains(in.protect, t.Source) {
 			continue

@@ -193,13 +193,14 @@ func (s *Scorer) Score(ctx context.Context, req api.QualityRequest) (*api.Qualit
 	// analysed meanwhile, on another goroutine: the analysis is the
 	// shorter of the two, so the reply wakes this goroutine directly
 	// rather than a helper that would then have to wake it.
-	// targetLanguage reads only fields that analyse does not write.
+	// targetLanguage reads the fields that analyse writes only after
+	// analysed is closed.
 	analysed := make(chan struct{})
 	gopool.Go(func() {
 		in.analyse()
 		close(analysed)
 	})
-	lang := s.targetLanguage(ctx, in)
+	lang := s.targetLanguage(ctx, in, analysed)
 	<-analysed
 	signals := []api.Signal{
 		lang,

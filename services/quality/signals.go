@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/parley-chat/parley/shared/api"
 )
@@ -16,8 +17,9 @@ import (
 const MinLanguageEvidence = 8
 
 // targetLanguage checks that the translation is written in the requested
-// target language.
-func (s *Scorer) targetLanguage(ctx context.Context, in *input) api.Signal {
+// target language. The words of in are read only once analysed is closed
+// (Score analyses the texts meanwhile).
+func (s *Scorer) targetLanguage(ctx context.Context, in *input, analysed <-chan struct{}) api.Signal {
 	sg := api.Signal{Name: SignalTargetLanguage, Value: 1}
 	if s.det == nil {
 		sg.Reason = "skipped: no language detector is configured"
@@ -49,8 +51,7 @@ func (s *Scorer) targetLanguage(ctx context.Context, in *input) api.Signal {
 		s.log.Info("language detection answers again")
 	}
 	if res.Language == api.Undetermined || res.Language == "" {
-		sg.Reason = "neutral: the detector could not tell the language: " + res.Reason
-		return sg
+		return s.undetermined(ctx, in, res, analysed)
 	}
 	got := api.Base(res.Language)
 	if got == in.targetBase {
@@ -86,6 +87,89 @@ func (s *Scorer) targetLanguage(ctx context.Context, in *input) api.Signal {
 		sg.Reason += fmt.Sprintf(" (%s scores %.2f)", in.targetBase, targetConf)
 	}
 	return sg
+}
+
+// WeightUndeterminedLanguage is what a translation costs whose language
+// the detector could not tell, when nothing speaks for the target either
+// (undetermined): with the default thresholds it is accepted with a
+// warning, not cleanly, and together with any other finding retried.
+const WeightUndeterminedLanguage = 35
+
+// undeterminedLead is how far behind the detector's best candidate the
+// target may be and still count as one of its candidates: at half the
+// best confidence it is a contender of a close call ("Vielen Dank":
+// de 0.36, nl 0.25), below it the text reads as something else.
+const undeterminedLead = 0.5
+
+// undetermined judges a translation whose language the detector could not
+// tell (res says und). That is usually a short text or a close call
+// between relatives, and proves nothing: the signal stays neutral unless
+// everything points away from the target:
+//   - the detector knows the target and ranked candidates, and the target
+//     is not among them or scores under undeterminedLead of the best;
+//   - the translation is written in the source's script (a change of
+//     script, checked by the script signal, speaks for a translation);
+//   - it shares no word with the source (a name or term kept from the
+//     source explains the detector's doubt: "JSON bitte").
+//
+// An obeyed instruction's {"pwned": true} for "json please" is such a
+// text: in no language, not the target's, nothing of the message in it.
+// It costs WeightUndeterminedLanguage.
+func (s *Scorer) undetermined(ctx context.Context, in *input, res *api.DetectResponse, analysed <-chan struct{}) api.Signal {
+	sg := api.Signal{Name: SignalTargetLanguage, Value: 1, Reason: "neutral: the detector could not tell the language: " + res.Reason}
+	if len(res.Alternatives) == 0 || res.Alternatives[0].Confidence <= 0 {
+		return sg
+	}
+	var target float64
+	for _, a := range res.Alternatives {
+		if api.Base(a.Language) == in.targetBase {
+			target = max(target, a.Confidence)
+		}
+	}
+	best := res.Alternatives[0]
+	if target >= undeterminedLead*best.Confidence {
+		return sg
+	}
+	<-analysed
+	if sharesWord(in) || mainScript(in.srcWords) != mainScript(in.trWords) || !s.detectable(ctx, in.targetBase) {
+		return sg
+	}
+	sg.Weight, sg.Value = WeightUndeterminedLanguage, 0
+	sg.Reason = fmt.Sprintf("the detector could not tell the language (%s), and %s is not among its candidates (best %s, %.2f", res.Reason, in.targetLang, best.Language, best.Confidence)
+	if target > 0 {
+		sg.Reason += fmt.Sprintf("; %s %.2f", in.targetBase, target)
+	}
+	sg.Reason += "); the translation shares no word with the source and is in its script"
+	return sg
+}
+
+// sharesWord reports whether the translation has a word of the source.
+func sharesWord(in *input) bool {
+	src := make(map[string]bool, len(in.srcWords))
+	for _, w := range in.srcWords {
+		src[w.lower] = true
+	}
+	return slices.ContainsFunc(in.trWords, func(w word) bool { return src[w.lower] })
+}
+
+// mainScript is the Unicode script most of the words' letters are in
+// ("" for none).
+func mainScript(ws []word) string {
+	counts := map[string]int{}
+	for _, w := range ws {
+		for _, r := range w.lower {
+			if unicode.IsLetter(r) {
+				counts[scriptOf(r)]++
+			}
+		}
+	}
+	main, n := "", 0
+	for sc, c := range counts {
+		if c > n || c == n && sc < main {
+			main, n = sc, c
+		}
+	}
+	return main
 }
 
 // detectable reports whether the detector can name lang. When the list

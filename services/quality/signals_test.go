@@ -312,6 +312,13 @@ func TestGlossarySignal(t *testing.T) {
 	if sg := glossarySignal(in); sg.Weight != 0 {
 		t.Errorf("no terms: %+v, want neutral", sg)
 	}
+	// In HTML (the LibreTranslate and DeepL APIs' HTML mode) a translation
+	// writes the target "AT&T" as "AT&amp;T"; it is used.
+	in = analysed(t, api.QualityRequest{Source: "<p>Call AT&amp;T</p>", Translation: "<p>Llama a AT&amp;T</p>", SourceLang: "en", TargetLang: "es",
+		Terms: []api.TermHint{{Source: "AT&amp;T", Target: "AT&T"}}})
+	if sg := glossarySignal(in); sg.Value != 1 || sg.Weight != WeightGlossary {
+		t.Errorf("escaped target term: %+v, want it used", sg)
+	}
 }
 
 func TestUnknownWords(t *testing.T) {

@@ -158,7 +158,7 @@ func (c *Chain) batchStage(ctx context.Context, todo []*batchItem) {
 			if e, src, ok := c.cfg.Cache.Get(ctx, key); ok {
 				c.cfg.Metrics.cache(src)
 				c.indexRead(ctx, key, it.v)
-				fill(&it.res.TranslateResponse, r.Name, served{res: entryResult(e), cache: src}, it.v.formality)
+				fill(&it.res.TranslateResponse, r.Name, served{res: entryResult(e), cache: src, key: c.cachedKey(key)}, it.v.formality)
 				it.done = true
 				break
 			}
@@ -298,7 +298,7 @@ func (c *Chain) runBatch(ctx context.Context, r routedRung, items []*batchItem) 
 		}
 		c.cfg.Cache.Put(ctx, it.key, resultEntry(r.Name, res.Result, it.v.formality, c.cfg.Now()),
 			messageKey(it.v.tenant, it.v.conversation, it.v.message), conversationKey(it.v.tenant, it.v.conversation))
-		fill(&it.res.TranslateResponse, r.Name, served{res: res.Result}, it.v.formality)
+		fill(&it.res.TranslateResponse, r.Name, served{res: res.Result, key: c.cachedKey(it.key)}, it.v.formality)
 		it.done = true
 	}
 }

@@ -3,6 +3,7 @@ package translate_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -218,6 +219,64 @@ func TestOverrideAndInvalidate(t *testing.T) {
 	var ae *api.Error
 	if _, err := c.Override(ctx, api.TranslateOverrideRequest{Request: req, Translation: "x"}); !errors.As(err, &ae) || ae.Field != "moderator" {
 		t.Errorf("override without moderator: %v", err)
+	}
+}
+
+// TestInvalidateByKey: an answer names its cache key, cached or not, and
+// the key deletes that translation alone, so that the pipeline can drop a
+// translation quality discarded and the next request asks the model
+// again. An override, or a chain without a cache, names none; a key that
+// is no translation's is refused.
+func TestInvalidateByKey(t *testing.T) {
+	f := fakellm.StartOllama(t, fakellm.Config{Translator: fakellm.Scramble()})
+	c := cachedChain(t, f, "qwen2.5:3b", cache.NewMemory())
+	ctx := t.Context()
+	req := api.TranslateRequest{Text: "See you at the standup", Source: "en", Target: "es"}
+	other := api.TranslateRequest{Text: "The deploy is done", Source: "en", Target: "es"}
+	first, kept := translateOK(t, c, req), translateOK(t, c, other)
+	again := translateOK(t, c, req)
+	if first.CacheKey == "" || again.Cache != api.CacheMemory || again.CacheKey != first.CacheKey || kept.CacheKey == first.CacheKey {
+		t.Fatalf("keys: first %q, cached %q (%s), other %q", first.CacheKey, again.CacheKey, again.Cache, kept.CacheKey)
+	}
+	calls := len(f.Requests())
+	inv, err := c.Invalidate(ctx, api.TranslateInvalidateRequest{Key: first.CacheKey})
+	if err != nil || inv.Deleted != 1 {
+		t.Fatalf("invalidate by key: %+v %v", inv, err)
+	}
+	if resp := translateOK(t, c, req); resp.Cache != "" || len(f.Requests()) != calls+1 {
+		t.Errorf("after invalidation: cache %q, %d calls", resp.Cache, len(f.Requests())-calls)
+	}
+	if resp := translateOK(t, c, other); resp.Cache != api.CacheMemory {
+		t.Errorf("another text's translation went: %+v", resp)
+	}
+	if inv, err := c.Invalidate(ctx, api.TranslateInvalidateRequest{Key: kept.CacheKey}); err != nil || inv.Deleted != 1 {
+		t.Fatalf("invalidate by key: %+v %v", inv, err)
+	}
+	if inv, err := c.Invalidate(ctx, api.TranslateInvalidateRequest{Key: kept.CacheKey}); err != nil || inv.Deleted != 0 {
+		t.Fatalf("invalidate a key already gone: %+v %v", inv, err)
+	}
+
+	if _, err := c.Override(ctx, api.TranslateOverrideRequest{Request: req, Translation: "Nos vemos en la reunión diaria", Moderator: "mia"}); err != nil {
+		t.Fatal(err)
+	}
+	if resp := translateOK(t, c, req); resp.Cache != api.CacheOverride || resp.CacheKey != "" {
+		t.Errorf("override: %+v", resp)
+	}
+	ob, err := ollama.New(ctx, ollama.Config{Host: f.URL(), Model: "qwen2.5:3b", Refresh: time.Hour}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	uncached := translate.NewChain([]translate.Rung{{Name: "ollama", Backend: ob}}, translate.ChainConfig{}, nil)
+	defer uncached.Close()
+	if resp := translateOK(t, uncached, other); resp.CacheKey != "" {
+		t.Errorf("a chain without a cache names key %q", resp.CacheKey)
+	}
+
+	for _, bad := range []string{"m.0123", "t.", "t." + strings.Repeat("g", 64), "t." + strings.Repeat("A", 64), first.CacheKey + ".x"} {
+		var ae *api.Error
+		if _, err := c.Invalidate(ctx, api.TranslateInvalidateRequest{Key: bad}); !errors.As(err, &ae) || ae.Status() != 400 || ae.Field != "key" {
+			t.Errorf("invalidate key %q: err %v", bad, err)
+		}
 	}
 }
 

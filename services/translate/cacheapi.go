@@ -13,15 +13,20 @@ import (
 // Invalidate deletes cached translations: those recorded for a tenant's
 // chat message (an edit or a deletion makes them stale), those of every
 // message of a tenant's conversation (conversation_id without
-// message_id), and those of a request's text by every rung of the chain.
-// Only req.Tenant's indexes are taken (no tenant: those of requests
+// message_id), those of a request's text by every rung of the chain, and
+// the one named by its key (a translation quality discarded, whose key
+// the pipeline had from the answer). Only req.Tenant's indexes are taken
+// (no tenant: those of requests
 // without one, and every entry indexed before tenants were), so another
 // tenant's message with the same ids keeps its translations and is not
 // counted. Every replica's in-process cache drops them too (see
 // cache.Shared.Delete).
 func (c *Chain) Invalidate(ctx context.Context, req api.TranslateInvalidateRequest) (*api.TranslateInvalidateResponse, error) {
-	if req.MessageID == "" && req.ConversationID == "" && req.Request == nil {
-		return nil, api.FieldError(api.CodeInvalidArgument, "message_id", "name a message (conversation_id, message_id), a conversation (conversation_id) or a request")
+	if req.MessageID == "" && req.ConversationID == "" && req.Request == nil && req.Key == "" {
+		return nil, api.FieldError(api.CodeInvalidArgument, "message_id", "name a message (conversation_id, message_id), a conversation (conversation_id), a request or a cache key")
+	}
+	if req.Key != "" && !translationKey(req.Key) {
+		return nil, api.FieldError(api.CodeInvalidArgument, "key", "%.80q is not a translation cache key (the cache_key of a translate answer)", req.Key)
 	}
 	// Translations this replica answered are written to the shared cache
 	// after the answer: an edit made right after a view must find them.
@@ -64,7 +69,28 @@ func (c *Chain) Invalidate(ctx context.Context, req api.TranslateInvalidateReque
 		}
 		out.Deleted += len(keys)
 	}
+	if req.Key != "" {
+		// Counted when still there, deleted either way: a key whose
+		// claim marker another replica is about to replace with the
+		// translation must go too (the holder's write then finds the
+		// key changed and stores nothing).
+		if _, _, ok := c.cfg.Cache.Get(ctx, req.Key); ok {
+			out.Deleted++
+		}
+		if err := c.cfg.Cache.Delete(ctx, req.Key); err != nil {
+			return nil, api.Errorf(api.CodeUnavailable, "the translation cache is unavailable")
+		}
+	}
 	return out, nil
+}
+
+// translationKey reports whether key is a translation cache key as
+// answers report it (cacheKey: "t." and a hex SHA-256), so that no
+// invalidation names a claim, an index entry or anything else in the
+// bucket.
+func translationKey(key string) bool {
+	h, ok := strings.CutPrefix(key, "t.")
+	return ok && len(h) == 64 && strings.Trim(h, "0123456789abcdef") == ""
 }
 
 // OverrideBackend is the backend a moderator's translation reports

@@ -19,7 +19,6 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"golang.org/x/text/language"
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/parley-chat/parley/services/translate/backend"
@@ -473,6 +472,7 @@ func fill(resp *api.TranslateResponse, rung string, s served, formality string) 
 	resp.Text, resp.Status, resp.Backend, resp.Model = s.res.Text, api.StatusTranslated, rung, s.res.Model
 	resp.PromptID, resp.PromptVersion, resp.Cache = s.res.PromptID, s.res.PromptVersion, s.cache
 	resp.UnknownWords = s.res.UnknownWords
+	resp.CacheKey = s.key
 	if s.res.PromptID != "" {
 		resp.Formality = formality
 	}
@@ -496,10 +496,13 @@ func overloaded(attempts []api.Attempt) bool {
 }
 
 // served is a rung's translation and where it came from: "" for this
-// request's own backend call, or an api.Cache* source.
+// request's own backend call, or an api.Cache* source. key is its cache
+// key ("" with the cache off): api.TranslateResponse.CacheKey, which the
+// pipeline deletes when quality discards the translation.
 type served struct {
 	res   backend.Result
 	cache string
+	key   string
 }
 
 // rungModel is the model a rung would use for req.
@@ -527,6 +530,16 @@ func (c *Chain) key(v validated, r *chainRung, req backend.Request) string {
 	return cacheKey(v, r.Name, rungModel(r, req), prompt)
 }
 
+// cachedKey is key as answers report it (api.TranslateResponse.CacheKey):
+// "" when the chain has no cache, so that no caller deletes what was
+// never stored.
+func (c *Chain) cachedKey(key string) string {
+	if c.cfg.Cache == nil {
+		return ""
+	}
+	return key
+}
+
 // errCircuitOpen is a flight's answer when the rung's circuit is open.
 var errCircuitOpen = errors.New("circuit open after repeated failures")
 
@@ -551,6 +564,7 @@ func (c *Chain) try(ctx context.Context, r *chainRung, v validated, req backend.
 	}
 	att.Model = rungModel(r, req)
 	key := c.key(v, r, req)
+	cached := c.cachedKey(key)
 	// With claims, the flight's leader learns from its claim whether the
 	// shared cache has the key (lead): one JetStream round trip on a
 	// miss. Without, the shared cache is read here.
@@ -561,7 +575,7 @@ func (c *Chain) try(ctx context.Context, r *chainRung, v validated, req backend.
 	if e, src, ok := lookup(ctx, key); ok {
 		c.cfg.Metrics.cache(src)
 		c.indexRead(ctx, key, v)
-		return served{res: entryResult(e), cache: src}, att, true
+		return served{res: entryResult(e), cache: src, key: cached}, att, true
 	}
 	// A cached translation serves even while the backend is down.
 	skipUnlessCached := func(why string) (served, api.Attempt, bool) {
@@ -569,7 +583,7 @@ func (c *Chain) try(ctx context.Context, r *chainRung, v validated, req backend.
 			if e, src, ok := c.cfg.Cache.Get(ctx, key); ok {
 				c.cfg.Metrics.cache(src)
 				c.indexRead(ctx, key, v)
-				return served{res: entryResult(e), cache: src}, att, true
+				return served{res: entryResult(e), cache: src, key: cached}, att, true
 			}
 		}
 		c.cfg.Metrics.cache("miss")
@@ -618,7 +632,7 @@ func (c *Chain) try(ctx context.Context, r *chainRung, v validated, req backend.
 			// under that request's message, not this one's.
 			c.indexRead(ctx, key, v)
 		}
-		return served{res: out.res, cache: src}, att, true
+		return served{res: out.res, cache: src, key: cached}, att, true
 	case errors.Is(err, errCircuitOpen):
 		return skip(errCircuitOpen.Error())
 	case ctx.Err() != nil:
@@ -1062,17 +1076,11 @@ func outcome(err error) string {
 
 // sameLanguage reports whether a reader of target can read source as is:
 // the same base language in the same script. Regions do not matter (en-GB
-// and en-US), scripts do (zh-Hans and zh-Hant, sr-Latn and sr-Cyrl).
+// and en-US), scripts do (zh-Hans and zh-Hant, sr-Latn and sr-Cyrl). The
+// pipeline decides the same way (api.SameWriting), so that what it sends
+// here is translated.
 func sameLanguage(source, target string) bool {
-	s, t := language.Make(source), language.Make(target)
-	sb, _ := s.Base()
-	tb, _ := t.Base()
-	if sb != tb {
-		return false
-	}
-	ss, _ := s.Script()
-	ts, _ := t.Script()
-	return ss == ts
+	return api.SameWriting(source, target)
 }
 
 // reason explains an "original" answer in one line.

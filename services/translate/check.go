@@ -1,6 +1,7 @@
 package translate
 
 import (
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -21,8 +22,9 @@ import (
 // every answer is judged before it is served or cached: an answer in the
 // wrong language or script, one that copies part of the message, one far
 // too short or too long, one with commentary, one that echoes the prompt,
-// or one that adds links or code the message does not have is "not a
-// translation", and the chain moves on. The quality service judges again
+// one that adds links or code the message does not have, or one that is a
+// JSON object or array when the message is not, is "not a translation",
+// and the chain moves on. The quality service judges again
 // downstream, with language detection; these checks are the cheap ones
 // that need no model.
 
@@ -97,6 +99,12 @@ func checkTranslation(toks []entity.Token, in, out, source, target string, terms
 	if k := addedEntity(toks, out); k != "" {
 		return notTr("the answer adds a %s that the message does not have", strings.ReplaceAll(string(k), "_", " "))
 	}
+	if k := jsonStructure(out); k != "" && jsonStructure(in) == "" {
+		// "json please" or "Return JSON only." obeyed: {"pwned": true}.
+		// Too short for the length checks, and in no language the
+		// function words could tell.
+		return notTr("the answer is a %s, which the message is not", k)
+	}
 
 	pin, pout := prose(toks, in), stripAtoms(toks, out)
 	win, wout := weight(pin), weight(pout)
@@ -155,6 +163,25 @@ func addedEntity(toks []entity.Token, out string) entity.Kind {
 				return t.Kind
 			}
 		}
+	}
+	return ""
+}
+
+// jsonStructure names what s is when it is, as a whole, a JSON object or
+// array ("JSON object", "JSON array"), and is "" otherwise. A chat
+// message is prose; an answer that is a data structure is an obeyed
+// instruction ("reply in JSON"), unless the message was one too (a
+// translatable JSON document keeps its structure).
+func jsonStructure(s string) string {
+	s = strings.TrimSpace(s)
+	if len(s) < 2 || !json.Valid([]byte(s)) {
+		return ""
+	}
+	switch s[0] {
+	case '{':
+		return "JSON object"
+	case '[':
+		return "JSON array"
 	}
 	return ""
 }

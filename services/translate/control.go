@@ -248,7 +248,9 @@ func (c *Chain) expose(ctx context.Context, v validated, as *experiment.Assignme
 	if as == nil {
 		return
 	}
-	resp.Experiment = as.API()
+	// The unit goes with the response to the view's outcome event
+	// (View.ExperimentUnit), never into the view a client reads.
+	resp.Experiment, resp.ExperimentUnit = as.API(), as.Unit
 	c.cfg.Controls.Metrics.exposed(as.Experiment, as.Arm.Name)
 	if len(v.exclude) > 0 {
 		// A retry of the same view after quality rejected a rung: the
@@ -256,7 +258,7 @@ func (c *Chain) expose(ctx context.Context, v validated, as *experiment.Assignme
 		return
 	}
 	ev := experiment.Event{
-		Type: experiment.Exposure, Experiment: as.Experiment, Arm: as.Arm.Name, Control: as.Control,
+		Type: experiment.Exposure, Experiment: as.Experiment, Arm: as.Arm.Name, Control: as.Control, Unit: as.Unit,
 		RequestID: service.RequestID(ctx), Source: v.source, Target: v.target,
 		Backend: resp.Backend, Model: resp.Model, Status: resp.Status,
 		LatencyMS: float64(took.Microseconds()) / 1000, Tokens: usage.Prompt + usage.Completion, Fallbacks: fallbacks,
@@ -274,7 +276,9 @@ func (c *Chain) expose(ctx context.Context, v validated, as *experiment.Assignme
 
 // OpenControls opens the flags, registry and experiments stores on nc
 // (each watches its JetStream KV bucket, created with replicas when
-// absent) and the exposure publisher. The returned func closes them.
+// absent), the experiment events and feedback streams (created, or given
+// the bounds they lack) and the exposure publisher. The returned func
+// closes them.
 func OpenControls(ctx context.Context, nc *nats.Conn, replicas int, log *slog.Logger) (*Controls, func(), error) {
 	ctl := &Controls{Events: experiment.Publisher{NC: nc}}
 	var closers []func() error
@@ -302,7 +306,11 @@ func OpenControls(ctx context.Context, nc *nats.Conn, replicas int, log *slog.Lo
 	closers = append(closers, ctl.Experiments.Close)
 	js, err := jetstream.New(nc)
 	if err == nil {
-		_, err = experiment.EnsureStream(octx, js, replicas)
+		_, err = experiment.EnsureStream(octx, js, replicas, experiment.StreamLog(log))
+	}
+	if err == nil {
+		// The guardrails read feedback from its own stream.
+		_, err = experiment.EnsureFeedbackStream(octx, js, replicas)
 	}
 	if err != nil {
 		closeAll()

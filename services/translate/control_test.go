@@ -170,11 +170,23 @@ func TestKillSwitchesTakeEffectLive(t *testing.T) {
 	})
 }
 
+// evaluated are offline scores that pass the default thresholds for a
+// version serving en and es: both directions evaluated, every segment
+// translated by backend/model rendering prompt.
+func evaluated(backend, model, prompt string) *registry.Scores {
+	s := &registry.Scores{Segments: 200, Translated: 200, ChrF: 60, ServedBy: map[string]int{backend + "/" + model: 200}}
+	for _, p := range [][2]string{{"en", "es"}, {"es", "en"}} {
+		s.Pairs = append(s.Pairs, registry.PairScore{Pair: p[0] + "-" + p[1], Source: p[0], Target: p[1], Segments: 100, ChrF: 60})
+		s.Tally = append(s.Tally, registry.Tally{Source: p[0], Target: p[1], Status: api.StatusTranslated, Backend: backend, Model: model, Prompt: prompt, Segments: 100})
+	}
+	return s
+}
+
 func TestRegistryRoutesModels(t *testing.T) {
 	c := newControlledChain(t)
 	ctx := t.Context()
 	e, err := c.ctl.Registry.Add(ctx, registry.Entry{Kind: registry.KindModel, Backend: "ollama", Name: "qwen2.5:7b", Version: "1",
-		Languages: []string{"en", "es"}, Offline: &registry.Scores{Segments: 200, Translated: 200, ChrF: 60}})
+		Languages: []string{"en", "es"}, Offline: evaluated("ollama", "qwen2.5:7b", "chat-translate@4")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -210,7 +222,7 @@ func TestExperimentArmsServeAndExpose(t *testing.T) {
 		t.Fatal(err)
 	}
 	within(t, time.Second, "experiment", func() bool { _, ok := c.ctl.Experiments.Get(exp.Name); return ok })
-	served := map[string]int{}
+	served, units := map[string]int{}, map[string]bool{}
 	for i := range 30 {
 		conv := fmt.Sprintf("conv-%d", i)
 		as, _ := exp.Assign(experiment.Attributes{Target: "es", Conversation: conv})
@@ -222,6 +234,11 @@ func TestExperimentArmsServeAndExpose(t *testing.T) {
 		if resp.Backend != want || resp.Experiment == nil || resp.Experiment.Arm != as.Arm.Name || resp.Experiment.Control != (as.Arm.Name == "local") {
 			t.Fatalf("%s (arm %s): served by %s, experiment %+v", conv, as.Arm.Name, resp.Backend, resp.Experiment)
 		}
+		// The hashed unit goes with the response, for the view's outcome.
+		if resp.ExperimentUnit != experiment.UnitID(&exp, conv) {
+			t.Fatalf("%s: unit %q, want %q", conv, resp.ExperimentUnit, experiment.UnitID(&exp, conv))
+		}
+		units[resp.ExperimentUnit] = true
 		served[as.Arm.Name]++
 	}
 	if served["local"] == 0 || served["hosted"] == 0 {
@@ -236,7 +253,7 @@ func TestExperimentArmsServeAndExpose(t *testing.T) {
 		return err == nil && len(evs) == 30
 	})
 	for _, ev := range evs {
-		if ev.Type != experiment.Exposure || ev.Target != "es" || (ev.Arm == "hosted") != (ev.Backend == "openai") {
+		if ev.Type != experiment.Exposure || ev.Target != "es" || (ev.Arm == "hosted") != (ev.Backend == "openai") || !units[ev.Unit] {
 			t.Fatalf("event %+v", ev)
 		}
 	}
@@ -467,7 +484,7 @@ func TestRegistryRoutesPromptVersions(t *testing.T) {
 		t.Fatal("the registry stored an unknown prompt version")
 	}
 	e, err := c.ctl.Registry.Add(ctx, registry.Entry{Kind: registry.KindPrompt, Backend: "ollama", Name: "chat-translate", Version: "3",
-		Languages: []string{"en", "es"}, Offline: &registry.Scores{Segments: 200, Translated: 200, ChrF: 60}})
+		Languages: []string{"en", "es"}, Offline: evaluated("ollama", "qwen2.5:7b", "chat-translate@3")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -527,5 +544,69 @@ func TestServiceGuardStopsDegradingArm(t *testing.T) {
 	}
 	if a, _ := e.Arm("worse"); !strings.Contains(a.Stopped, "quality") {
 		t.Fatalf("stop reason %q", a.Stopped)
+	}
+}
+
+// TestServiceGuardCountsUnits: the service's guardrails compare units, not
+// views. Arm "b" is control's twin but one of its conversations saw 40
+// poor translations: counted per view that is a 14-point drop (p<1e-6)
+// that stopped the arm; per unit it is one conversation among 41. Arm
+// "worse" is worse in every conversation and is stopped. The service also
+// creates the feedback stream the guardrails read.
+func TestServiceGuardCountsUnits(t *testing.T) {
+	ol := fakellm.StartOllama(t, fakellm.Config{Translator: fakellm.Dictionary(esDict)})
+	s := natstest.RunServer(t)
+	nc := natstest.Conn(t, s)
+	startServiceOn(t, nc, map[string]string{"TRANSLATE_CHAIN": "ollama", "OLLAMA_HOST": ol.URL(), "EXPERIMENT_GUARD_INTERVAL": "20ms"})
+	admin, err := experiment.Open(t.Context(), natstest.Conn(t, s), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = admin.Close() })
+	js, err := jetstream.New(nc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := js.Stream(t.Context(), experiment.FeedbackStream); err != nil {
+		t.Fatalf("feedback stream: %v", err)
+	}
+	exp := experiment.Experiment{Name: "a-a", Status: experiment.StatusRunning, Salt: "u", Control: "a",
+		Arms:       []experiment.Arm{{Name: "a", Backend: "apertium"}, {Name: "b", Backend: "apertium"}, {Name: "worse"}},
+		Guardrails: experiment.Guardrails{MinSamples: 30, MaxQualityDrop: 3}}
+	if _, err := admin.Put(t.Context(), exp); err != nil {
+		t.Fatal(err)
+	}
+	pub := experiment.Publisher{NC: nc}
+	outcome := func(arm, unit, text string, q float64) {
+		t.Helper()
+		ev := experiment.Event{Type: experiment.Outcome, Experiment: exp.Name, Arm: arm, Status: api.StatusTranslated, Quality: &q, LatencyMS: 100,
+			Unit: experiment.UnitID(&exp, unit), View: experiment.ViewKey(exp.Name, arm, "es", "", text)}
+		if _, err := pub.PublishAck(t.Context(), ev); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i := range 40 {
+		jitter := float64(i%7) - 3
+		for arm, q := range map[string]float64{"a": 80, "b": 80, "worse": 60} {
+			outcome(arm, fmt.Sprintf("%s-conv-%d", arm, i), "Good morning", q+jitter)
+		}
+	}
+	for i := range 40 {
+		outcome("b", "b-heavy", fmt.Sprintf("Poor %d", i), 20)
+	}
+	within(t, 10*time.Second, "the service stopped the arm worse in every conversation", func() bool {
+		e, ok := admin.Get(exp.Name)
+		a, _ := e.Arm("worse")
+		return ok && a.Stopped != ""
+	})
+	// Every event was stored before the wait; a few more checks run on
+	// all of them.
+	time.Sleep(200 * time.Millisecond)
+	e, _ := admin.Get(exp.Name)
+	if a, _ := e.Arm("worse"); !strings.Contains(a.Stopped, "units") {
+		t.Fatalf("stop reason %q does not count units", a.Stopped)
+	}
+	if a, _ := e.Arm("b"); a.Stopped != "" {
+		t.Fatalf("one conversation's views stopped an arm: %s", a.Stopped)
 	}
 }

@@ -80,6 +80,10 @@ type CacheConfig struct {
 	// TTL is how long the shared cache keeps a translation
 	// (TRANSLATE_CACHE_TTL, default 168h).
 	TTL time.Duration
+	// MaxBytes bounds the shared cache bucket on each node
+	// (TRANSLATE_CACHE_MAX_BYTES, default DefaultCacheMaxBytes, at least
+	// 1 MiB): the oldest translations go first when it is full.
+	MaxBytes int64
 	// MemoryEntries and MemoryTTL bound each replica's LRU
 	// (TRANSLATE_CACHE_MEMORY_ENTRIES, default 10000;
 	// TRANSLATE_CACHE_MEMORY_TTL, default 1h).
@@ -96,6 +100,10 @@ type CacheConfig struct {
 	// without a refresh (TRANSLATE_CLAIM_TTL, default 10s).
 	ClaimTTL time.Duration
 }
+
+// DefaultCacheMaxBytes bounds the shared cache bucket (2 GiB per node;
+// natskv.DefaultMaxBytes).
+const DefaultCacheMaxBytes = int(natskv.DefaultMaxBytes)
 
 // ParseFormality reads TRANSLATE_FORMALITY, "de=informal,ja=formal": the
 // register each target language gets when a request asks for none.
@@ -140,6 +148,7 @@ func ConfigFromEnv(r *config.Reader) Config {
 		Cache: CacheConfig{
 			Enabled:       r.Bool("TRANSLATE_CACHE", true),
 			TTL:           r.Duration("TRANSLATE_CACHE_TTL", 7*24*time.Hour),
+			MaxBytes:      int64(r.IntMin("TRANSLATE_CACHE_MAX_BYTES", DefaultCacheMaxBytes, 1<<20)),
 			MemoryEntries: r.Int("TRANSLATE_CACHE_MEMORY_ENTRIES", 10000),
 			MemoryTTL:     r.Duration("TRANSLATE_CACHE_MEMORY_TTL", time.Hour),
 			KVPrefix:      r.String("TRANSLATE_KV_PREFIX", "parley_translate"),

@@ -249,6 +249,20 @@ func TestCacheEndpointsAcrossReplicas(t *testing.T) {
 	}
 	eventually(t, ctx, func() bool { return allAnswer(ctx, c, req, "Hasta el standup") })
 
+	// By the key the answer names, as the pipeline deletes a translation
+	// that quality discarded: gone from the shared cache and from every
+	// replica's memory, so the model is asked again.
+	resp, err := c.Translate(ctx, req)
+	if err != nil || resp.CacheKey == "" {
+		t.Fatalf("no cache key: %+v %v", resp, err)
+	}
+	ol.SetTranslator(fakellm.Dictionary(map[string]string{"See you at the standup": "Nos vemos en la reunión"}))
+	inv, err = c.Invalidate(ctx, api.TranslateInvalidateRequest{Key: resp.CacheKey})
+	if err != nil || inv.Deleted != 1 {
+		t.Fatalf("invalidate by key: %+v %v", inv, err)
+	}
+	eventually(t, ctx, func() bool { return allAnswer(ctx, c, req, "Nos vemos en la reunión") })
+
 	_, err = client.Call[api.TranslateInvalidateResponse](ctx, nc, api.SubjectTranslateInvalidate, api.TranslateInvalidateRequest{})
 	var ae *api.Error
 	if !errors.As(err, &ae) || ae.Status() != 400 {

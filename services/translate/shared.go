@@ -47,6 +47,7 @@ func openShared(ctx context.Context, nc *nats.Conn, cfg CacheConfig, log *slog.L
 			Bucket:         cfg.KVPrefix + "_cache",
 			OverrideBucket: cfg.KVPrefix + "_overrides",
 			TTL:            cfg.TTL,
+			MaxBytes:       cfg.MaxBytes,
 			ClaimTTL:       cfg.ClaimTTL,
 			Replicas:       cfg.KVReplicas,
 			ForgetAll:      c.ForgetAll,

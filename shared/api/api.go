@@ -296,16 +296,29 @@ type TranslateResponse struct {
 	// Experiment is the A/B experiment arm that chose the backend and
 	// model, when one applied.
 	Experiment *ExperimentAssignment `json:"experiment,omitempty"`
+	// ExperimentUnit is an opaque hash of the unit (conversation or user)
+	// Experiment was assigned by, for the outcome event of the view
+	// (View.ExperimentUnit): the results count units, not views. It is
+	// never the id itself, and views do not show it.
+	ExperimentUnit string `json:"experiment_unit,omitempty"`
 	// UnknownWords is how many source words the backend could not
 	// translate (Apertium marks them; the marks are stripped from Text).
 	// The pipeline passes it to quality (QualityRequest.UnknownWords).
 	UnknownWords int `json:"unknown_words,omitempty"`
+	// CacheKey is the translate cache's key of a backend's translation
+	// (empty for a moderator's override, an "original" answer, or with
+	// the cache off). The service caches an answer that passes its own
+	// checks before quality has scored it: the pipeline names the key in
+	// TranslateInvalidateRequest.Key when quality discards the
+	// translation, so that the next request asks the backend again.
+	CacheKey string `json:"cache_key,omitempty"`
 }
 
 // TranslateInvalidateRequest deletes cached translations: those made of
 // one chat message (send it when the message is edited or deleted), those
-// of every message of a conversation (ConversationID alone), and/or those
-// of one request's text by every backend of the chain.
+// of every message of a conversation (ConversationID alone), those of one
+// request's text by every backend of the chain, and/or the one named by
+// its cache key.
 type TranslateInvalidateRequest struct {
 	ConversationID string `json:"conversation_id,omitempty"`
 	MessageID      string `json:"message_id,omitempty"`
@@ -317,6 +330,11 @@ type TranslateInvalidateRequest struct {
 	// (and those indexed before tenants were).
 	Tenant  string            `json:"tenant,omitempty"`
 	Request *TranslateRequest `json:"request,omitempty"`
+	// Key deletes one translation by its cache key
+	// (TranslateResponse.CacheKey): the pipeline's way to drop a
+	// translation that quality discarded. (One string, not a list, so
+	// that the request stays comparable.)
+	Key string `json:"key,omitempty"`
 }
 
 // TranslateInvalidateResponse says how many cached translations went.
@@ -396,6 +414,11 @@ type GlossaryPrepareRequest struct {
 	// top of the global ones.
 	Tenant       string `json:"tenant,omitempty"`
 	Conversation string `json:"conversation,omitempty"`
+	// Format is FormatHTML when Text is HTML (TranslateRequest.Format):
+	// prepare then reads it as a browser does, so that "AT&T" matches the
+	// text's "AT&amp;T" (and a raw "AT&T"), never inside a tag. Empty or
+	// FormatText is chat text.
+	Format string `json:"format,omitempty"`
 }
 
 // TermMatch is a glossary entry found in the source text.
@@ -439,6 +462,11 @@ type GlossaryVerifyRequest struct {
 	Translation string      `json:"translation"`
 	Target      string      `json:"target"`
 	Matches     []TermMatch `json:"matches"`
+	// Format is FormatHTML when the translation is HTML, as in
+	// GlossaryPrepareRequest: terms are found in "AT&amp;T" as in "AT&T",
+	// repairs are listed as the text has them (From "R&amp;D") and
+	// Repaired writes the target terms HTML-escaped.
+	Format string `json:"format,omitempty"`
 }
 
 // Term statuses in a glossary report.
@@ -839,4 +867,7 @@ type View struct {
 	CreatedAt time.Time     `json:"created_at"`
 	// Experiment is the A/B experiment arm that served the translation.
 	Experiment *ExperimentAssignment `json:"experiment,omitempty"`
+	// ExperimentUnit is TranslateResponse.ExperimentUnit, for the outcome
+	// event; not shown to clients.
+	ExperimentUnit string `json:"-"`
 }

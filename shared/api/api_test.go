@@ -36,6 +36,12 @@ func TestValidateText(t *testing.T) {
 		{"invalid utf8", "ab\xffcd", CodeInvalidUTF8},
 		{"at limit", strings.Repeat("é", MaxTextRunes), ""},
 		{"over limit", strings.Repeat("a", MaxTextRunes+1), CodeTextTooLong},
+		// The limit counts the NFC text, which every later hop gets:
+		// U+095B, U+1D15E and U+FB2C become 2, 2 and 3 code points.
+		{"at limit, over it in NFC (Devanagari)", strings.Repeat("\u095b", MaxTextRunes), CodeTextTooLong},
+		{"at limit, over it in NFC (musical symbol)", strings.Repeat("x", MaxTextRunes-1) + "\U0001D15E", CodeTextTooLong},
+		{"under limit, over it in NFC (Hebrew)", strings.Repeat("\ufb2c", MaxTextRunes/3+1), CodeTextTooLong},
+		{"over limit, at it in NFC", strings.Repeat("e\u0301", MaxTextRunes), ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -52,6 +58,23 @@ func TestValidateText(t *testing.T) {
 	got, _ := ValidateText("text", "e\u0301", 0)
 	if got != "\u00e9" {
 		t.Fatalf("not NFC: %q", got)
+	}
+	// A text that NFC makes too long says both counts: the client sent
+	// fewer characters than the limit counts.
+	_, err := ValidateText("text", strings.Repeat("\u095b", 10), 15)
+	if e := AsError(err); e.Field != "text" || e.Message != "text has 20 characters once normalized to Unicode NFC (10 as sent); the limit is 15" {
+		t.Fatalf("error %+v", e)
+	}
+	// What passes is within the limit as returned, so checking the
+	// returned text again (a read model checking a stored event) passes.
+	for _, text := range []string{strings.Repeat("\u095b", 7), strings.Repeat("e\u0301", 15)} {
+		out, err := ValidateText("text", text, 15)
+		if err != nil {
+			t.Fatalf("%q: %v", text, err)
+		}
+		if again, err := ValidateText("text", out, 15); err != nil || again != out {
+			t.Fatalf("%q checked again: %q %v", text, again, err)
+		}
 	}
 }
 
@@ -111,6 +134,36 @@ func TestSameLanguage(t *testing.T) {
 	}
 }
 
+// TestSameWriting: regions do not make another written language, scripts
+// do, the likely one standing in for a tag without a script.
+func TestSameWriting(t *testing.T) {
+	tests := []struct {
+		source, target string
+		want           bool
+	}{
+		{"en-US", "en-GB", true},
+		{"pt", "pt-BR", true},
+		{"zh-CN", "zh-Hans", true},
+		{"zh", "zh-CN", true},
+		{"zh-Hant", "zh-TW", true},
+		{"zh-HK", "zh-Hant", true},
+		{"sr", "sr-Cyrl", true},
+		{"zh-Hans", "zh-Hant", false},
+		{"zh-Hans", "zh-TW", false},
+		{"zh", "zh-Hant", false},
+		{"sr-Cyrl", "sr-Latn", false},
+		{"sr", "sr-Latn", false},
+		{"en", "es", false},
+		{"not a tag", "not a tag", true},
+		{"not a tag", "en", false},
+	}
+	for _, tt := range tests {
+		if got := SameWriting(tt.source, tt.target); got != tt.want {
+			t.Errorf("SameWriting(%s, %s) = %v, want %v", tt.source, tt.target, got, tt.want)
+		}
+	}
+}
+
 // TestParseLanguage tells a malformed tag (400 invalid_language) from a
 // well-formed one of no known language (422 unsupported_language, naming
 // the tag and where the served languages are listed).
@@ -134,7 +187,13 @@ func TestParseLanguage(t *testing.T) {
 		{"xx", "", CodeUnsupportedLanguage, `language "xx" is unknown; see GET /v1/languages`},
 		{"zz", "", CodeUnsupportedLanguage, `language "zz" is unknown`},
 		{"xx_YY", "", CodeUnsupportedLanguage, `language "xx_YY" is unknown (no known subtag "xx"); see GET /v1/languages`},
-		{"en-abcde", "", CodeUnsupportedLanguage, `no known subtag "abcde"`},
+		// A known language with a variant, region or script no registry
+		// knows is no valid BCP 47 tag: malformed, as the docs say.
+		{"en-abcde", "", CodeInvalidLanguage, `"en-abcde" is not a valid BCP 47 tag: its subtag "abcde" is not registered`},
+		{"es-ES_tradnl", "", CodeInvalidLanguage, `its subtag "tradnl" is not registered`},
+		{"en-YY", "", CodeInvalidLanguage, `its subtag "YY" is not registered`},
+		{"en-Latx", "", CodeInvalidLanguage, `its subtag "Latx" is not registered`},
+		{"es-ES-x-tradnl", "es-ES-x-tradnl", "", ""},
 	}
 	// Twice: the second round is answered from the tag cache.
 	for round := range 2 {

@@ -11,9 +11,17 @@ type ExperimentAssignment struct {
 }
 
 // SubjectExperimentEvents prefixes the subjects of experiment events
-// (exposure, outcome, feedback); the JetStream stream PARLEY_EXPERIMENTS
-// captures SubjectExperimentEvents + ".>".
+// (exposure, outcome; feedback before it had a stream of its own); the
+// JetStream stream PARLEY_EXPERIMENTS captures SubjectExperimentEvents +
+// ".>".
 const SubjectExperimentEvents = "parley.experiment.events"
+
+// SubjectExperimentFeedback prefixes the subjects of readers' feedback
+// (parley.experiment.feedback.<experiment>.<key>); the JetStream stream
+// PARLEY_FEEDBACK captures SubjectExperimentFeedback + ".>". It is not
+// under SubjectExperimentEvents, so that feedback, which any client key
+// writes, never takes the place of exposures and outcomes.
+const SubjectExperimentFeedback = "parley.experiment.feedback"
 
 // Feedback ratings.
 const (
@@ -51,9 +59,18 @@ type FeedbackRequest struct {
 	// Experiment and Arm are copied from View.Experiment, when set.
 	Experiment string `json:"experiment,omitempty"`
 	Arm        string `json:"arm,omitempty"`
-	// ConversationID and MessageID name the message.
+	// ConversationID and MessageID name the message; UserID is the
+	// reader's user id as the view was asked for (user_id). With the
+	// experiment's unit among them, feedback on a view served again (one
+	// sample, one outcome) is still credited to it.
 	ConversationID string `json:"conversation_id,omitempty"`
 	MessageID      string `json:"message_id,omitempty"`
+	UserID         string `json:"user_id,omitempty"`
+	// RequestID names the view of a POST /v1/translate: the X-Request-Id
+	// header of its answer. Feedback that names an experiment must name
+	// its view, by RequestID or MessageID, so that it is counted once per
+	// view served and credited to the view's unit.
+	RequestID string `json:"request_id,omitempty"`
 	// Comment is the reader's own words (optional).
 	Comment string `json:"comment,omitempty"`
 }

@@ -50,7 +50,10 @@ type MessageEvent struct {
 	// Author names who wrote the message (a user id of the chat product).
 	Author string `json:"author,omitempty"`
 	// Source is the message's language when the chat product knows it;
-	// empty means detect.
+	// empty means detect. An edit may correct it: a self-sufficient edit
+	// (PostSeq set) carries the message's language after the edit, ""
+	// included (detect from now on); an edit without the state changes
+	// it only when it names one.
 	Source  string `json:"source,omitempty"`
 	ReplyTo string `json:"reply_to,omitempty"`
 	// At is when the change happened; empty means the stream's time.
@@ -110,7 +113,14 @@ type MessageView struct {
 	CreatedAt    time.Time `json:"created_at"`
 	EditedAt     time.Time `json:"edited_at,omitzero"`
 	Revision     int       `json:"revision"`
-	Seq          uint64    `json:"seq"`
+	// Seq is the sequence of the message's latest change (Message.LastSeq):
+	// of two views of a message, the one with the higher Seq is newer.
+	// PostSeq is the sequence of its post (Message.Seq), which never
+	// changes: the message's place in its conversation, to order views
+	// by (a message first seen edited has a Seq later than posts that
+	// came after it).
+	Seq     uint64 `json:"seq"`
+	PostSeq uint64 `json:"post_seq"`
 	// Status is StatusTranslated, StatusOriginal, StatusDeleted or
 	// StatusHidden.
 	Status string `json:"status"`

@@ -12,8 +12,14 @@ import (
 )
 
 // ValidateText applies the rules every entry point shares: valid UTF-8, not
-// empty or blank (Visible), at most max characters (runes). It returns the
-// text in NFC so that equal texts compare equal downstream.
+// empty or blank (Visible), at most max characters (runes) in NFC. It
+// returns the text in NFC so that equal texts compare equal downstream.
+//
+// The limit counts the NFC text, the text every later hop gets (and the
+// chat stream stores): NFC expands some characters (U+095B, U+1D15E,
+// Hebrew presentation forms) into two or three code points, and a limit
+// counted before it would let a text pass here that the next hop, or a
+// read model checking a stored event, refuses as too long.
 func ValidateText(field, text string, max int) (string, error) {
 	if !utf8.ValidString(text) {
 		return "", FieldError(CodeInvalidUTF8, field, "text is not valid UTF-8")
@@ -24,10 +30,14 @@ func ValidateText(field, text string, max int) (string, error) {
 	if max <= 0 {
 		max = MaxTextRunes
 	}
-	if n := utf8.RuneCountInString(text); n > max {
+	nfc := norm.NFC.String(text)
+	if n := utf8.RuneCountInString(nfc); n > max {
+		if sent := utf8.RuneCountInString(text); sent != n {
+			return "", FieldError(CodeTextTooLong, field, "text has %d characters once normalized to Unicode NFC (%d as sent); the limit is %d", n, sent, max)
+		}
 		return "", FieldError(CodeTextTooLong, field, "text has %d characters; the limit is %d", n, max)
 	}
-	return norm.NFC.String(text), nil
+	return nfc, nil
 }
 
 // Visible reports whether s has a character a reader can see. White space,
@@ -78,11 +88,13 @@ func UnprintableInName(r rune) bool {
 // for them first.
 //
 // A malformed tag ("es_!!", "not a tag") is CodeInvalidLanguage (400): the
-// client sent something that is no tag at all. A well-formed tag with a
-// subtag no registry knows ("xx", "xx-YY", "en-abcde") is
-// CodeUnsupportedLanguage (422), as a language no backend serves is: the
-// client sent a language, only not one Parley can work in, and the
-// languages it can are listed by GET /v1/languages.
+// client sent something that is no tag at all. So is a tag that is no
+// valid BCP 47 tag because a subtag after its language is in no registry
+// ("es-ES_tradnl", Windows' name for traditional sort, "en-YY",
+// "en-abcde"). A well-formed tag whose language no registry knows ("xx",
+// "xx-YY") is CodeUnsupportedLanguage (422), as a language no backend
+// serves is: the client sent a language, only not one Parley can work in,
+// and the languages it can are listed by GET /v1/languages.
 func ParseLanguage(field, s string) (language.Tag, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
@@ -91,13 +103,17 @@ func ParseLanguage(field, s string) (language.Tag, error) {
 	if len(s) > 35 {
 		return language.Und, FieldError(CodeInvalidLanguage, field, "language tag is too long")
 	}
-	t, err := ParseTag(strings.ReplaceAll(s, "_", "-"))
+	tag := strings.ReplaceAll(s, "_", "-")
+	t, err := ParseTag(tag)
 	if err != nil {
-		var ve language.ValueError
-		if !errors.As(err, &ve) {
+		sub, ok := unknownSubtag(err)
+		if !ok {
 			return language.Und, FieldError(CodeInvalidLanguage, field, "%q is not a well-formed BCP 47 tag", s)
 		}
-		if sub := ve.Subtag(); !strings.EqualFold(sub, s) {
+		if !isLanguageSubtag(tag, sub) {
+			return language.Und, FieldError(CodeInvalidLanguage, field, "%q is not a valid BCP 47 tag: its subtag %q is not registered", s, sub)
+		}
+		if !strings.EqualFold(sub, s) {
 			return language.Und, FieldError(CodeUnsupportedLanguage, field, "language %q is unknown (no known subtag %q); see GET /v1/languages for the languages served", s, sub)
 		}
 		return language.Und, FieldError(CodeUnsupportedLanguage, field, "language %q is unknown; see GET /v1/languages for the languages served", s)
@@ -106,6 +122,26 @@ func ParseLanguage(field, s string) (language.Tag, error) {
 		return language.Und, FieldError(CodeInvalidLanguage, field, "%q names no language", s)
 	}
 	return t, nil
+}
+
+// unknownSubtag returns the subtag that made language.Parse fail with a
+// ValueError (well-formed, in no registry); ok is false for other errors,
+// which mean the tag is malformed.
+func unknownSubtag(err error) (sub string, ok bool) {
+	var ve language.ValueError
+	if !errors.As(err, &ve) {
+		return "", false
+	}
+	return ve.Subtag(), true
+}
+
+// isLanguageSubtag reports whether sub is the language subtag of tag (its
+// first, "_" already replaced by "-"). An unknown language ("xx") is a
+// language Parley does not serve; an unknown variant, region or script
+// after a known language ("es-ES-tradnl") makes the tag invalid instead.
+func isLanguageSubtag(tag, sub string) bool {
+	lang, _, _ := strings.Cut(tag, "-")
+	return strings.EqualFold(lang, sub)
 }
 
 // Base returns the ISO 639 base language of a tag ("pt" for "pt-BR"), the
@@ -135,6 +171,29 @@ func SameLanguage(requested, matched language.Tag) bool {
 		return b
 	}
 	return canon(requested) == canon(matched)
+}
+
+// SameWriting reports whether a reader of target reads a text in source
+// as it is written: the same base language in the same script. A tag
+// without a script has its likely one (zh and zh-CN are Hans, zh-TW
+// Hant, sr Cyrl). Regions do not matter (en-GB and en-US, pt and pt-BR),
+// scripts do: zh-Hans and zh-Hant, sr-Cyrl and sr-Latn are written
+// differently, and a reader of one needs the text converted. A tag that
+// does not parse is compared as it is.
+func SameWriting(source, target string) bool {
+	s, errS := ParseTag(source)
+	t, errT := ParseTag(target)
+	if errS != nil || errT != nil {
+		return strings.EqualFold(source, target)
+	}
+	sb, _ := s.Base()
+	tb, _ := t.Base()
+	if sb != tb {
+		return false
+	}
+	ss, _ := s.Script()
+	ts, _ := t.Script()
+	return ss == ts
 }
 
 // tags caches parsed language tags. Every hop of a view parses the same

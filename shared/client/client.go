@@ -314,6 +314,13 @@ func (c Translate) Translate(ctx context.Context, req api.TranslateRequest) (*ap
 	return callCancelable[api.TranslateResponse](ctx, c.NC, api.SubjectTranslate, req)
 }
 
+// Invalidate deletes cached translations (api.SubjectTranslateInvalidate):
+// a message's, a conversation's, a request's or those named by key. It
+// is idempotent, so it is retried like a read.
+func (c Translate) Invalidate(ctx context.Context, req api.TranslateInvalidateRequest) (*api.TranslateInvalidateResponse, error) {
+	return CallIdempotent[api.TranslateInvalidateResponse](ctx, c.NC, api.SubjectTranslateInvalidate, req)
+}
+
 // Languages lists the chain's backends and what they serve.
 func (c Translate) Languages(ctx context.Context) (*api.LanguagesResponse, error) {
 	return CallIdempotent[api.LanguagesResponse](ctx, c.NC, api.SubjectTranslateLangs, api.LanguagesRequest{})

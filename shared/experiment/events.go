@@ -5,12 +5,15 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
+	"slices"
 	"time"
 
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/parley-chat/parley/shared/api"
+	"github.com/parley-chat/parley/shared/natsutil"
 )
 
 // Stream is the JetStream stream of experiment events.
@@ -23,15 +26,17 @@ const (
 	// Outcome: the view built under an arm, with its quality score,
 	// latency and fallbacks (the pipeline).
 	Outcome = "outcome"
-	// Feedback: a reader rated a translation (POST /v1/feedback).
+	// Feedback: a reader rated a translation (POST /v1/feedback), on
+	// FeedbackStream.
 	Feedback = "feedback"
 )
 
 // Event is one message on the stream. It carries no user or conversation
-// id: results are per arm, and the stream must not become a log of who
-// read what. Feedback carries the texts the reader flagged, for review,
-// and the API key (id) and tenant that reported it; outcomes carry the
-// tenant of the view.
+// id: the stream must not become a log of who read what. Exposures and
+// outcomes carry the unit of assignment hashed (Unit, UnitID), which is
+// what the results count. Feedback carries the texts the reader flagged,
+// for review (at most MaxFeedbackTextRunes of each), and the API key (id)
+// and tenant that reported it; outcomes carry the tenant of the view.
 type Event struct {
 	Type string    `json:"type"`
 	Time time.Time `json:"time"`
@@ -78,29 +83,57 @@ type Event struct {
 	// KeyID is the id of the API key that sent the feedback (feedback
 	// only; empty for an anonymous caller).
 	KeyID string `json:"key_id,omitempty"`
+	// Unit is the hashed unit of assignment (UnitID) of an exposure or
+	// outcome; empty in events written before it was recorded, which the
+	// results count as units of their own.
+	Unit string `json:"unit,omitempty"`
+	// View names the view (ViewKey) of an outcome, and the view a
+	// feedback event is about: outcomes of one unit with the same View
+	// are one sample, and feedback is credited to the view it names.
+	View string `json:"view,omitempty"`
+	// ViewRequestID is the request id of the view a feedback event is
+	// about (api.FeedbackRequest.RequestID); RequestID is that of the
+	// feedback request itself.
+	ViewRequestID string `json:"view_request_id,omitempty"`
+	// TextsTruncated is set on feedback whose original or translation was
+	// longer than MaxFeedbackTextRunes and is stored cut (View was taken
+	// of the whole text).
+	TextsTruncated bool `json:"texts_truncated,omitempty"`
 }
 
 // Subject is where an event is published:
-// parley.experiment.events.<type>.<experiment> ("_" for none).
+// parley.experiment.events.<type>.<experiment> ("_" for none), and
+// feedback on FeedbackSubject(ev.Experiment, ev.KeyID) of FeedbackStream.
 func (ev Event) Subject() string {
 	name := ev.Experiment
 	if !ValidName(name) {
 		name = "_"
 	}
+	if ev.Type == Feedback {
+		return FeedbackSubject(name, ev.KeyID)
+	}
 	return api.SubjectExperimentEvents + "." + ev.Type + "." + name
 }
 
-// DefaultMaxBytes bounds the stream's size: feedback is written by any
-// client key (up to the gateway's body limit per event), so age alone
-// (90 days) does not bound it. When the bound is reached the oldest
-// events go first (DiscardOld): results then cover a shorter window,
-// and nothing is refused.
+// DefaultMaxBytes bounds the events stream's size, which only the
+// services write (exposures and outcomes: feedback has FeedbackStream).
+// When the bound is reached the oldest events go first (DiscardOld):
+// results then cover a shorter window, and nothing is refused.
 const DefaultMaxBytes int64 = 1 << 30
 
 // StreamOption configures EnsureStream.
 type StreamOption func(*streamOptions)
 
-type streamOptions struct{ maxBytes int64 }
+type streamOptions struct {
+	maxBytes int64
+	log      *slog.Logger
+}
+
+// StreamLog sets the logger that hears of replicas that could not be
+// raised (default slog's).
+func StreamLog(log *slog.Logger) StreamOption {
+	return func(o *streamOptions) { o.log = log }
+}
 
 // MaxBytes sets the stream's byte bound (default DefaultMaxBytes; values
 // below 1 keep the default).
@@ -114,9 +147,12 @@ func MaxBytes(n int64) StreamOption {
 
 // EnsureStream creates the stream with replicas (at least 1) and a byte
 // bound when it does not exist. An existing stream keeps what an operator
-// set (retention, replicas, a byte bound of their own: `nats stream edit
+// set (retention, a byte bound of their own: `nats stream edit
 // PARLEY_EXPERIMENTS --max-bytes ...`), except that a stream without any
-// byte bound (one created before there was one) gets the bound.
+// byte bound (one created before there was one) gets the bound, and one
+// with fewer replicas than replicas is raised to them (never lowered:
+// natsutil.RaiseReplicas), since a stream created by a process run without
+// PARLEY_JS_REPLICAS would otherwise stay on one node.
 func EnsureStream(ctx context.Context, js jetstream.JetStream, replicas int, opts ...StreamOption) (jetstream.Stream, error) {
 	o := streamOptions{maxBytes: DefaultMaxBytes}
 	for _, opt := range opts {
@@ -124,14 +160,13 @@ func EnsureStream(ctx context.Context, js jetstream.JetStream, replicas int, opt
 	}
 	st, err := js.Stream(ctx, Stream)
 	if err == nil {
-		cfg := st.CachedInfo().Config
-		if cfg.MaxBytes > 0 {
-			return st, nil
+		if cfg := st.CachedInfo().Config; cfg.MaxBytes <= 0 {
+			cfg.MaxBytes = o.maxBytes
+			if st, err = js.UpdateStream(ctx, cfg); err != nil {
+				return nil, fmt.Errorf("experiment events: bound %s to %d bytes: %w", Stream, o.maxBytes, err)
+			}
 		}
-		cfg.MaxBytes = o.maxBytes
-		if st, err = js.UpdateStream(ctx, cfg); err != nil {
-			return nil, fmt.Errorf("experiment events: bound %s to %d bytes: %w", Stream, o.maxBytes, err)
-		}
+		natsutil.RaiseReplicas(ctx, js, Stream, replicas, o.log)
 		return st, nil
 	}
 	if !errors.Is(err, jetstream.ErrStreamNotFound) {
@@ -139,7 +174,7 @@ func EnsureStream(ctx context.Context, js jetstream.JetStream, replicas int, opt
 	}
 	st, err = js.CreateStream(ctx, jetstream.StreamConfig{
 		Name:        Stream,
-		Description: "A/B experiment exposure, outcome and feedback events",
+		Description: "A/B experiment exposure and outcome events (and feedback written before PARLEY_FEEDBACK)",
 		Subjects:    []string{api.SubjectExperimentEvents + ".>"},
 		MaxAge:      90 * 24 * time.Hour,
 		MaxBytes:    o.maxBytes,
@@ -148,7 +183,10 @@ func EnsureStream(ctx context.Context, js jetstream.JetStream, replicas int, opt
 		Replicas:    max(replicas, 1),
 	})
 	if errors.Is(err, jetstream.ErrStreamNameAlreadyInUse) {
-		st, err = js.Stream(ctx, Stream)
+		// Another process created it first, perhaps with fewer replicas.
+		if st, err = js.Stream(ctx, Stream); err == nil {
+			natsutil.RaiseReplicas(ctx, js, Stream, replicas, o.log)
+		}
 	}
 	if err != nil {
 		return nil, fmt.Errorf("experiment events: create %s: %w", Stream, err)
@@ -158,8 +196,8 @@ func EnsureStream(ctx context.Context, js jetstream.JetStream, replicas int, opt
 
 // Publisher sends events. Exposure and outcome events are published
 // without waiting for the stream's acknowledgement (the request path must
-// not wait on analytics); feedback is acknowledged, since the reader is
-// told it was recorded.
+// not wait on analytics); feedback is acknowledged (PublishFeedback),
+// since the reader is told it was recorded.
 type Publisher struct {
 	NC *nats.Conn
 }
@@ -204,19 +242,47 @@ func (p Publisher) PublishAck(ctx context.Context, ev Event) (uint64, error) {
 }
 
 // Read returns every event of the experiment named name (every event
-// when name is empty) stored in the stream, oldest first.
+// when name is empty), oldest first: the exposures and outcomes of
+// Stream, the feedback of FeedbackStream, and the feedback written to
+// Stream before FeedbackStream existed. A missing stream holds no events;
+// the error matches jetstream.ErrStreamNotFound only when both are
+// missing.
 func Read(ctx context.Context, js jetstream.JetStream, name string) ([]Event, error) {
-	st, err := js.Stream(ctx, Stream)
-	if err != nil {
-		return nil, fmt.Errorf("experiment events: %w", err)
-	}
-	filter := api.SubjectExperimentEvents + ".>"
+	events, feedback := api.SubjectExperimentEvents+".>", api.SubjectExperimentFeedback+".>"
 	if name != "" {
-		filter = api.SubjectExperimentEvents + ".*." + name
+		events = api.SubjectExperimentEvents + ".*." + name
+		feedback = api.SubjectExperimentFeedback + "." + name + ".*"
+	}
+	var out []Event
+	missing := 0
+	for _, src := range []struct{ stream, filter string }{{Stream, events}, {FeedbackStream, feedback}} {
+		evs, err := readStream(ctx, js, src.stream, src.filter)
+		if errors.Is(err, jetstream.ErrStreamNotFound) {
+			missing++
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, evs...)
+	}
+	if missing == 2 {
+		return nil, fmt.Errorf("experiment events: %w", jetstream.ErrStreamNotFound)
+	}
+	// Each stream is in order; merged, by the time each event was made.
+	slices.SortStableFunc(out, func(a, b Event) int { return a.Time.Compare(b.Time) })
+	return out, nil
+}
+
+// readStream returns the events of stream on filter, oldest first.
+func readStream(ctx context.Context, js jetstream.JetStream, stream, filter string) ([]Event, error) {
+	st, err := js.Stream(ctx, stream)
+	if err != nil {
+		return nil, fmt.Errorf("experiment events: %s: %w", stream, err)
 	}
 	info, err := st.Info(ctx, jetstream.WithSubjectFilter(filter))
 	if err != nil {
-		return nil, fmt.Errorf("experiment events: info: %w", err)
+		return nil, fmt.Errorf("experiment events: %s info: %w", stream, err)
 	}
 	var want uint64
 	for _, n := range info.State.Subjects {

@@ -4,12 +4,16 @@
 // "parley-experiments" (one key per experiment); every translate replica
 // watches the bucket, assigns each request to an arm by hashing its
 // conversation (or user) id with the experiment's salt, and applies the
-// arm. Exposure and outcome events, and readers' feedback, go to the
-// JetStream stream PARLEY_EXPERIMENTS, from which quality/ computes the
-// per-arm results and the guardrails stop an arm that does harm.
+// arm. Exposure and outcome events go to the JetStream stream
+// PARLEY_EXPERIMENTS and readers' feedback to PARLEY_FEEDBACK, from which
+// quality/ computes the per-arm results, per unit of assignment, and the
+// guardrails stop an arm that does harm.
 package experiment
 
 import (
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"regexp"
@@ -86,10 +90,12 @@ type Arm struct {
 }
 
 // Guardrails stop an arm that does measurable harm. A check needs
-// MinSamples outcomes in both the arm and control.
+// MinSamples units in both the arm and control.
 type Guardrails struct {
-	// MinSamples is the least number of outcomes per arm before any check
-	// (default 100).
+	// MinSamples is the least number of units (conversations or users
+	// with a view; an outcome event without a unit id counts as one) per
+	// arm before any check (default 100). Units, not views: a unit's
+	// views are not independent samples.
 	MinSamples int `json:"min_samples,omitempty"`
 	// MaxQualityDrop stops an arm whose mean quality score (0-100) is this
 	// many points below control's (0: no check).
@@ -326,6 +332,40 @@ type Assignment struct {
 	Arm      Arm
 	Assigned string
 	Control  bool
+	// Unit is the hashed unit the request was assigned by (UnitID): the
+	// exposure and outcome events carry it, so that the results compare
+	// units, not views.
+	Unit string
+}
+
+// UnitID is the hashed form of an experiment's unit (a conversation or
+// user id) that events carry: SHA-256 of the experiment's name and salt
+// and the id, 128 bits in hex. The same unit of the same experiment
+// always hashes alike, so the results can count units; the stream never
+// holds the id itself, nor one that links a unit across experiments.
+func UnitID(e *Experiment, unit string) string {
+	return digest("unit", e.Name, e.Salt, unit)
+}
+
+// ViewKey names a view of an experiment's arm for the dedupe of its
+// outcomes and for crediting feedback to it: the message (its id, when it
+// is one) and text, in a target language. It does not name the unit: a
+// view's outcome event carries that beside it.
+func ViewKey(experiment, arm, target, messageID, text string) string {
+	return digest("view", experiment, arm, target, messageID, text)
+}
+
+// digest hashes parts, each prefixed with its length so that ("ab", "c")
+// and ("a", "bc") differ, to 128 bits in hex.
+func digest(parts ...string) string {
+	h := sha256.New()
+	var n [8]byte
+	for _, p := range parts {
+		binary.BigEndian.PutUint64(n[:], uint64(len(p)))
+		h.Write(n[:])
+		h.Write([]byte(p))
+	}
+	return hex.EncodeToString(h.Sum(nil)[:16])
 }
 
 // Assign puts a request into an arm. ok is false when the request is not
@@ -348,7 +388,7 @@ func (e *Experiment) Assign(a Attributes) (Assignment, bool) {
 		return Assignment{}, false
 	}
 	arm := e.pick(unit)
-	as := Assignment{Experiment: e.Name, Arm: arm, Assigned: arm.Name}
+	as := Assignment{Experiment: e.Name, Arm: arm, Assigned: arm.Name, Unit: UnitID(e, unit)}
 	if arm.Stopped != "" {
 		as.Arm, _ = e.Arm(e.Control)
 	}

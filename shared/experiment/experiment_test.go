@@ -2,6 +2,8 @@ package experiment_test
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"strings"
@@ -10,6 +12,7 @@ import (
 
 	"github.com/nats-io/nats.go/jetstream"
 
+	"github.com/parley-chat/parley/shared/api"
 	"github.com/parley-chat/parley/shared/experiment"
 	"github.com/parley-chat/parley/shared/flags"
 	"github.com/parley-chat/parley/shared/natstest"
@@ -352,20 +355,41 @@ func TestStoreAndEvents(t *testing.T) {
 	if err := pub.Publish(experiment.Event{Type: experiment.Outcome, Experiment: "other", Arm: "a", Quality: &q}); err != nil {
 		t.Fatal(err)
 	}
+	// Feedback written before it had a stream of its own stays readable.
+	old, _ := json.Marshal(experiment.Event{Type: experiment.Feedback, ID: "fb-0", Experiment: "model-bake-off", Arm: "qwen7b", Rating: 4,
+		Time: time.Now().UTC()})
+	if _, err := js.Publish(ctx, api.SubjectExperimentEvents+".feedback.model-bake-off", old); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := pub.PublishAck(ctx, experiment.Event{Type: experiment.Feedback, ID: "fb-1", Experiment: "model-bake-off", Arm: "qwen7b", Rating: 2}); !errors.Is(err, jetstream.ErrNoStreamResponse) {
+		t.Fatalf("feedback without its stream: %v", err)
+	}
+	if _, err := experiment.EnsureFeedbackStream(ctx, js, 1); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := pub.PublishAck(ctx, experiment.Event{Type: experiment.Feedback, ID: "fb-1", Experiment: "model-bake-off", Arm: "qwen7b", Rating: 2}); err != nil {
 		t.Fatal(err)
 	}
 	var evs []experiment.Event
 	eventually(t, "events stored", func() bool {
 		evs, err = experiment.Read(ctx, js, "model-bake-off")
-		return err == nil && len(evs) == 2
+		return err == nil && len(evs) == 3
 	})
-	if evs[0].Type != experiment.Exposure || evs[1].Rating != 2 || evs[1].ID != "fb-1" {
+	if evs[0].Type != experiment.Exposure || evs[1].ID != "fb-0" || evs[2].Rating != 2 || evs[2].ID != "fb-1" {
 		t.Fatalf("events %+v", evs)
 	}
 	all, err := experiment.Read(ctx, js, "")
-	if err != nil || len(all) != 3 {
+	if err != nil || len(all) != 4 {
 		t.Fatalf("all events: %d, %v", len(all), err)
+	}
+	// The events stream holds no new feedback: a flood of it cannot evict
+	// exposures and outcomes.
+	st, err := js.Stream(ctx, experiment.Stream)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info, err := st.Info(ctx); err != nil || info.State.Msgs != 3 {
+		t.Fatalf("events stream: %+v, %v; want the exposure, the outcome and the old feedback", info.State, err)
 	}
 }
 

@@ -3,11 +3,13 @@ package experiment_test
 import (
 	"context"
 	"encoding/json"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/parley-chat/parley/shared/api"
 	"github.com/parley-chat/parley/shared/experiment"
+	"github.com/parley-chat/parley/shared/flags"
 	"github.com/parley-chat/parley/shared/natstest"
 	"github.com/parley-chat/parley/shared/pipeline"
 )
@@ -52,5 +54,100 @@ func TestOnOutcomeRecordsTenant(t *testing.T) {
 	var ev experiment.Event
 	if err := json.Unmarshal(m.Data, &ev); err != nil || ev.Tenant != "acme" || ev.Type != experiment.Outcome {
 		t.Fatalf("event %s: %v", m.Data, err)
+	}
+}
+
+// TestOnOutcomeOncePerUnitView: the outcome event carries the view's
+// hashed unit and its view key, and a unit's view of one text (or
+// message) in one language under one arm is published once however often
+// it is built (a cached view re-served is not a new sample); without a
+// unit (a translate replica older than units) every view is published.
+func TestOnOutcomeOncePerUnitView(t *testing.T) {
+	srv := natstest.RunServer(t)
+	nc := natstest.Conn(t, srv)
+	sub, err := nc.SubscribeSync(api.SubjectExperimentEvents + ".>")
+	if err != nil {
+		t.Fatal(err)
+	}
+	hook := experiment.Publisher{NC: nc}.OnOutcome(nil)
+	as := func(arm string) *api.ExperimentAssignment {
+		return &api.ExperimentAssignment{Experiment: "bake-off", Arm: arm}
+	}
+	tests := []struct {
+		name string
+		req  pipeline.Request
+		arm  string
+		unit string
+		want bool // published
+	}{
+		{"first view", pipeline.Request{Text: "Hello", Target: "es"}, "a", "u1", true},
+		{"the same text again, same unit", pipeline.Request{Text: "Hello", Target: "es"}, "a", "u1", false},
+		{"the same text, another unit", pipeline.Request{Text: "Hello", Target: "es"}, "a", "u2", true},
+		{"another language", pipeline.Request{Text: "Hello", Target: "fr"}, "a", "u1", true},
+		{"another text", pipeline.Request{Text: "Bye", Target: "es"}, "a", "u1", true},
+		{"a message of the same text", pipeline.Request{Text: "Hello", Target: "es", MessageID: "m1"}, "a", "u1", true},
+		{"that message again", pipeline.Request{Text: "Hello", Target: "es", MessageID: "m1"}, "a", "u1", false},
+		{"another arm (the unit's arm was stopped)", pipeline.Request{Text: "Hello", Target: "es"}, "b", "u1", true},
+		{"no unit", pipeline.Request{Text: "Hello", Target: "es"}, "a", "", true},
+		{"no unit, again", pipeline.Request{Text: "Hello", Target: "es"}, "a", "", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			v := &api.View{Status: api.StatusTranslated, TargetLanguage: tt.req.Target, Cache: api.CacheMemory,
+				Experiment: as(tt.arm), ExperimentUnit: tt.unit}
+			hook(t.Context(), tt.req, v)
+			m, err := sub.NextMsg(200 * time.Millisecond)
+			if !tt.want {
+				if err == nil {
+					t.Fatalf("published again: %s", m.Data)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			var ev experiment.Event
+			if err := json.Unmarshal(m.Data, &ev); err != nil {
+				t.Fatal(err)
+			}
+			if ev.Unit != tt.unit || ev.MessageID != tt.req.MessageID ||
+				ev.View != experiment.ViewKey("bake-off", tt.arm, tt.req.Target, tt.req.MessageID, tt.req.Text) {
+				t.Fatalf("event %s", m.Data)
+			}
+		})
+	}
+}
+
+// TestAssignUnit: the assignment carries its unit hashed, the same in
+// every process, never the id, and another experiment's hash differs.
+func TestAssignUnit(t *testing.T) {
+	e := experiment.Experiment{Name: "units", Status: experiment.StatusRunning, Control: "a", Salt: "s",
+		Arms: []experiment.Arm{{Name: "a"}, {Name: "b"}}}
+	other := e
+	other.Name = "units-2"
+	tests := []struct {
+		name  string
+		e     experiment.Experiment
+		by    flags.Unit
+		attrs experiment.Attributes
+		unit  string
+	}{
+		{"by conversation", e, "", experiment.Attributes{Conversation: "conv-1", User: "ana"}, "conv-1"},
+		{"by user", e, flags.ByUser, experiment.Attributes{Conversation: "conv-1", User: "ana"}, "ana"},
+		{"another experiment", other, "", experiment.Attributes{Conversation: "conv-1"}, "conv-1"},
+	}
+	seen := map[string]bool{}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tt.e.By = tt.by
+			as, ok := tt.e.Assign(tt.attrs)
+			if !ok || as.Unit != experiment.UnitID(&tt.e, tt.unit) || len(as.Unit) != 32 || strings.Contains(as.Unit, tt.unit) {
+				t.Fatalf("unit %q of %q", as.Unit, tt.unit)
+			}
+			if seen[as.Unit] {
+				t.Fatalf("unit %q repeats another experiment's or unit's", as.Unit)
+			}
+			seen[as.Unit] = true
+		})
 	}
 }

@@ -83,7 +83,10 @@ func (s *Store) SplitsByUser() bool {
 	return false
 }
 
-// Put validates e and stores it, returning the new revision.
+// Put validates e and stores it as given, returning the new revision: an
+// arm without Stopped runs again, even if a guardrail stopped it
+// meanwhile. An operator's edit of a document goes through PutDocument,
+// which keeps those stops.
 func (s *Store) Put(ctx context.Context, e Experiment) (uint64, error) {
 	e.UpdatedAt = s.now().UTC()
 	if err := e.Validate(); err != nil {
@@ -94,6 +97,82 @@ func (s *Store) Put(ctx context.Context, e Experiment) (uint64, error) {
 		return 0, fmt.Errorf("experiment %s: encode: %w", e.Name, err)
 	}
 	return s.kv.Put(ctx, e.Name, data)
+}
+
+// PutDocument validates an experiment document (JSON) and stores it,
+// returning what it stored, its revision and the arms whose stop it kept.
+// An arm the document lists without a "stopped" key keeps the stop the
+// stored experiment has on it (a guardrail's, or an operator's): an
+// operator re-applying the file they wrote must not restart an arm that
+// was stopped for doing harm. `"stopped": ""` restarts it explicitly. The
+// write is revision-checked, so a stop made between the read and the
+// write is kept too (the document is merged again).
+func (s *Store) PutDocument(ctx context.Context, data []byte) (Experiment, uint64, []string, error) {
+	e, err := Parse("", data)
+	if err != nil {
+		return Experiment{}, 0, nil, err
+	}
+	explicit, err := stoppedKeys(data)
+	if err != nil {
+		return Experiment{}, 0, nil, err
+	}
+	for range 5 {
+		stored, rev, ok, err := s.kv.Load(ctx, e.Name)
+		if err != nil {
+			return Experiment{}, 0, nil, err
+		}
+		merged := e
+		merged.Arms = slices.Clone(e.Arms)
+		var kept []string
+		for i, a := range merged.Arms {
+			if explicit[a.Name] || !ok {
+				continue
+			}
+			if old, found := stored.Arm(a.Name); found && old.Stopped != "" && a.Stopped == "" {
+				merged.Arms[i].Stopped = old.Stopped
+				kept = append(kept, a.Name)
+			}
+		}
+		merged.UpdatedAt = s.now().UTC()
+		if err := merged.Validate(); err != nil {
+			return Experiment{}, 0, nil, err
+		}
+		out, err := json.Marshal(merged)
+		if err != nil {
+			return Experiment{}, 0, nil, fmt.Errorf("experiment %s: encode: %w", e.Name, err)
+		}
+		n, err := s.kv.Update(ctx, e.Name, out, rev)
+		if errors.Is(err, kvstore.ErrConflict) {
+			continue // changed under us (a guardrail's stop?): merge again
+		}
+		if err != nil {
+			return Experiment{}, 0, nil, err
+		}
+		return merged, n, kept, nil
+	}
+	return Experiment{}, 0, nil, api.Errorf(api.CodeConflict, "experiment %s changed repeatedly while being stored; try again", e.Name)
+}
+
+// stoppedKeys returns the arms whose "stopped" key the document sets
+// (to anything, "" included).
+func stoppedKeys(data []byte) (map[string]bool, error) {
+	var doc struct {
+		Arms []map[string]json.RawMessage `json:"arms"`
+	}
+	if err := json.Unmarshal(data, &doc); err != nil {
+		return nil, fmt.Errorf("experiment is not valid JSON: %w", err)
+	}
+	out := map[string]bool{}
+	for _, a := range doc.Arms {
+		var name string
+		if err := json.Unmarshal(a["name"], &name); err != nil {
+			continue // Parse has refused an arm without a name
+		}
+		if _, ok := a["stopped"]; ok {
+			out[name] = true
+		}
+	}
+	return out, nil
 }
 
 // ErrNotFound is returned for an experiment or arm that does not exist.

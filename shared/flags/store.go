@@ -25,7 +25,8 @@ type Store struct {
 // killed", the state the system was built for.
 //
 // Options set how the bucket is created the first time (an existing
-// bucket keeps its configuration).
+// bucket keeps its configuration, but for replicas fewer than Replicas,
+// which are raised).
 func Open(ctx context.Context, nc *nats.Conn, log *slog.Logger, opts ...Option) (*Store, error) {
 	var o options
 	for _, opt := range opts {
@@ -57,8 +58,9 @@ type Option func(*options)
 
 type options struct{ replicas int }
 
-// Replicas sets the bucket's JetStream replication when Open creates it
-// (natsutil.JetStreamReplicas reads it from PARLEY_JS_REPLICAS).
+// Replicas sets the bucket's JetStream replication (natsutil.JetStreamReplicas
+// reads it from PARLEY_JS_REPLICAS): Open creates the bucket with it and
+// raises an existing one that has fewer (kvstore.Replicas).
 func Replicas(n int) Option { return func(o *options) { o.replicas = n } }
 
 // Close stops watching the bucket.

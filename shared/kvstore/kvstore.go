@@ -16,6 +16,8 @@ import (
 
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
+
+	"github.com/parley-chat/parley/shared/natsutil"
 )
 
 // Option configures Open.
@@ -23,9 +25,10 @@ type Option func(*options)
 
 type options struct{ replicas, history int }
 
-// Replicas sets the bucket's JetStream replication when Open creates it
-// (natsutil.JetStreamReplicas reads it from PARLEY_JS_REPLICAS); an
-// existing bucket keeps what it has.
+// Replicas sets the bucket's JetStream replication (natsutil.JetStreamReplicas
+// reads it from PARLEY_JS_REPLICAS): Open creates the bucket with it, and
+// raises an existing bucket that has fewer (never lowers one that has
+// more; natsutil.EnsureKeyValue).
 func Replicas(n int) Option { return func(o *options) { o.replicas = n } }
 
 // History sets how many revisions per key the bucket keeps when Open
@@ -53,7 +56,7 @@ type Store[T any] struct {
 }
 
 // Open binds to bucket (creating it with description and history when it
-// does not exist), loads every value and keeps watching until Close. It
+// does not exist, raising its replicas when it has fewer than Replicas), loads every value and keeps watching until Close. It
 // returns once the initial values are in memory.
 func Open[T any](ctx context.Context, nc *nats.Conn, bucket, description string, parse Parse[T], log *slog.Logger, opts ...Option) (*Store[T], error) {
 	o := options{history: 20}
@@ -67,13 +70,10 @@ func Open[T any](ctx context.Context, nc *nats.Conn, bucket, description string,
 	if err != nil {
 		return nil, fmt.Errorf("%s: jetstream: %w", bucket, err)
 	}
-	kv, err := js.KeyValue(ctx, bucket)
-	if errors.Is(err, jetstream.ErrBucketNotFound) {
-		kv, err = js.CreateKeyValue(ctx, jetstream.KeyValueConfig{Bucket: bucket, Description: description, History: uint8(min(max(o.history, 1), 64)), Replicas: max(o.replicas, 1)})
-		if errors.Is(err, jetstream.ErrBucketExists) {
-			kv, err = js.KeyValue(ctx, bucket)
-		}
-	}
+	// An existing bucket keeps its configuration but for its replicas,
+	// raised to o.replicas: one created by a command run without
+	// PARLEY_JS_REPLICAS would otherwise stay on one node.
+	kv, err := natsutil.EnsureKeyValue(ctx, js, jetstream.KeyValueConfig{Bucket: bucket, Description: description, History: uint8(min(max(o.history, 1), 64)), Replicas: max(o.replicas, 1)}, log)
 	if err != nil {
 		return nil, fmt.Errorf("%s: bind: %w", bucket, err)
 	}

@@ -8,6 +8,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+
 	"github.com/parley-chat/parley/shared/kvstore"
 	"github.com/parley-chat/parley/shared/natstest"
 )
@@ -124,4 +127,51 @@ func TestStore(t *testing.T) {
 			t.Fatalf("all %v, revision %d", reader.All(), reader.Revision())
 		}
 	})
+}
+
+// TestOpenRaisesReplicas: a bucket created with one replica (by `parley
+// registry` or a service run without PARLEY_JS_REPLICAS) is raised to the
+// replicas a process opening it is configured with, on a 3-node cluster;
+// its history stays what it was created with, and a process configured
+// with fewer leaves the 3.
+func TestOpenRaisesReplicas(t *testing.T) {
+	servers := natstest.RunCluster(t, 3)
+	nc, err := nats.Connect(natstest.ClusterURL(servers))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(nc.Close)
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	replicas := func() (int, uint8) {
+		t.Helper()
+		js, _ := jetstream.New(nc)
+		st, err := js.Stream(ctx, "KV_test-bucket")
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfg := st.CachedInfo().Config
+		return cfg.Replicas, uint8(cfg.MaxMsgsPerSubject)
+	}
+	first, err := kvstore.Open(ctx, nc, "test-bucket", "test", parseInt, nil, kvstore.History(7))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = first.Close()
+	if r, h := replicas(); r != 1 || h != 7 {
+		t.Fatalf("created with %d replicas and history %d, want 1 and 7", r, h)
+	}
+	for _, n := range []int{3, 1} {
+		s, err := kvstore.Open(ctx, nc, "test-bucket", "test", parseInt, nil, kvstore.Replicas(n))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Put(ctx, "a", []byte("1")); err != nil {
+			t.Fatalf("put: %v", err)
+		}
+		_ = s.Close()
+		if r, h := replicas(); r != 3 || h != 7 {
+			t.Errorf("opened with Replicas(%d): %d replicas and history %d, want 3 and 7", n, r, h)
+		}
+	}
 }

@@ -10,7 +10,7 @@ import (
 // TestFormatReachesTranslate: the text format is what makes the translate
 // chain check an answer's markup (HTML mode of the compatible APIs); it
 // reaches every translate call of a view, the glossary retry included,
-// and chat text stays without one.
+// and every glossary prepare and verify, and chat text stays without one.
 func TestFormatReachesTranslate(t *testing.T) {
 	tests := []struct{ name, format, want string }{
 		{"html", "html", api.FormatHTML},
@@ -33,6 +33,16 @@ func TestFormatReachesTranslate(t *testing.T) {
 			for _, r := range f.requests {
 				if r.Format != tt.want {
 					t.Errorf("translate request format %q, want %q", r.Format, tt.want)
+				}
+			}
+			// Glossary prepare, verify and the retry's verify read the
+			// text in its format: in HTML "AT&amp;T" is the term "AT&T".
+			if len(f.glossaryFormats) != 3 {
+				t.Errorf("glossary requests' formats %q, want prepare, verify and the retry's verify", f.glossaryFormats)
+			}
+			for _, got := range f.glossaryFormats {
+				if got != tt.want {
+					t.Errorf("glossary request format %q, want %q", got, tt.want)
 				}
 			}
 		})

@@ -3,6 +3,7 @@ package pipeline
 import (
 	"context"
 	"log/slog"
+	"slices"
 
 	"github.com/parley-chat/parley/shared/api"
 	"github.com/parley-chat/parley/shared/gopool"
@@ -144,8 +145,11 @@ func (p *Pipeline) scoreAndCheck(ctx context.Context, qreq api.QualityRequest, s
 // can repair is not what discards the rung: quality's glossary signal
 // counts the term missing, and the next rung (or the original) would be
 // served in place of a translation one substitution away from accepted.
-// Only a request with glossary terms gets it, and only after quality
-// said retry, so the common path (quality accepts) makes no extra call.
+// Only a request with glossary terms gets it, only after quality said
+// retry (q), so the common path (quality accepts) makes no extra call, and
+// only when q is a rejection a repair can answer (rejectedForTerms): a
+// source echoed untranslated, with its terms swapped for the target's, is
+// still the source language, and must not be served as a translation.
 //
 // Verify ran beside quality (checked); this waits for it instead of
 // discarding it. When its repair left no term violated, the repaired
@@ -157,8 +161,8 @@ func (p *Pipeline) scoreAndCheck(ctx context.Context, qreq api.QualityRequest, s
 // the report's, so it is neither repaired nor verified again). When
 // quality discards the repaired text too, its score is returned for the
 // attempt's note; q is nil when there was nothing to rescore.
-func (p *Pipeline) rescueByRepair(ctx context.Context, v *api.View, req Request, prep *api.GlossaryPrepareResponse, tr *api.TranslateResponse, checked *checks) (string, *api.QualityResponse, bool) {
-	if len(prep.Terms) == 0 || ctx.Err() != nil {
+func (p *Pipeline) rescueByRepair(ctx context.Context, v *api.View, req Request, prep *api.GlossaryPrepareResponse, tr *api.TranslateResponse, q *api.QualityResponse, checked *checks) (string, *api.QualityResponse, bool) {
+	if len(prep.Terms) == 0 || ctx.Err() != nil || !rejectedForTerms(q) {
 		return "", nil, false
 	}
 	checked.wait()
@@ -186,6 +190,40 @@ func (p *Pipeline) rescueByRepair(ctx context.Context, v *api.View, req Request,
 	return rep.Repaired, q, true
 }
 
+// Names of the quality signals (services/quality) that rejectedForTerms
+// reads.
+const (
+	signalGlossary = "glossary"
+)
+
+// notATranslation are the quality signals that find the text is no
+// translation into the target at all: nothing, another language or
+// script, the source echoed, a refusal. Swapping glossary terms fixes
+// none of them, and the rescore of the repaired text may no longer see
+// them (a copy with two words replaced is no longer an exact copy).
+var notATranslation = []string{"empty", "target_language", "script", "untranslated_copy", "refusal"}
+
+// rejectedForTerms reports whether quality's rejection q is one that a
+// glossary repair can answer: the glossary signal took points off, and
+// none of notATranslation did. A signal that could not judge (weight 0)
+// took nothing off.
+func rejectedForTerms(q *api.QualityResponse) bool {
+	if q == nil {
+		return false
+	}
+	glossary := false
+	for _, sg := range q.Signals {
+		if sg.Weight <= 0 || sg.Value >= 1 {
+			continue
+		}
+		if slices.Contains(notATranslation, sg.Name) {
+			return false
+		}
+		glossary = glossary || sg.Name == signalGlossary
+	}
+	return glossary
+}
+
 // strictRetry translates again with the terms as requirements and checks
 // the answer: it is taken (ok) only when verify finds fewer violated terms
 // than before and quality does not discard it. The view is updated when it
@@ -206,7 +244,7 @@ func (p *Pipeline) strictRetry(ctx context.Context, v *api.View, req Request, pr
 	}
 	sctx, cancel := p.step(ctx)
 	rep, notRepaired, err := p.verify(sctx, req, api.GlossaryVerifyRequest{
-		Source: req.Text, Translation: tr.Text, Target: req.Target, Matches: prep.Matches,
+		Source: req.Text, Translation: tr.Text, Target: req.Target, Matches: prep.Matches, Format: req.Format,
 	})
 	cancel()
 	if err != nil {
@@ -232,6 +270,8 @@ func (p *Pipeline) strictRetry(ctx context.Context, v *api.View, req Request, pr
 		return nil, nil, false
 	}
 	if q.Retry() {
+		// Not served: nor served from the cache at the next view.
+		p.forget(ctx, tr)
 		return nil, nil, false
 	}
 	rep.Retried = true

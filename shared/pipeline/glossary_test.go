@@ -22,6 +22,8 @@ type fakeServices struct {
 	mu        sync.Mutex
 	requests  []api.TranslateRequest
 	qualities []api.QualityRequest
+	// glossaryFormats are the formats of the prepare and verify requests.
+	glossaryFormats []string
 }
 
 func (f *fakeServices) Detect(context.Context, api.DetectRequest) (*api.DetectResponse, error) {
@@ -36,6 +38,9 @@ func (f *fakeServices) Translate(_ context.Context, req api.TranslateRequest) (*
 }
 
 func (f *fakeServices) Prepare(_ context.Context, req api.GlossaryPrepareRequest) (*api.GlossaryPrepareResponse, error) {
+	f.mu.Lock()
+	f.glossaryFormats = append(f.glossaryFormats, req.Format)
+	f.mu.Unlock()
 	i := strings.Index(req.Text, "thread")
 	if i < 0 {
 		return &api.GlossaryPrepareResponse{}, nil
@@ -48,6 +53,9 @@ func (f *fakeServices) Prepare(_ context.Context, req api.GlossaryPrepareRequest
 }
 
 func (f *fakeServices) Verify(_ context.Context, req api.GlossaryVerifyRequest) (*api.GlossaryReport, error) {
+	f.mu.Lock()
+	f.glossaryFormats = append(f.glossaryFormats, req.Format)
+	f.mu.Unlock()
 	status, compliance := api.TermMissing, 0.0
 	if strings.Contains(req.Translation, "hilo") {
 		status, compliance = api.TermApplied, 1

@@ -67,11 +67,14 @@ func (p *Pipeline) verify(ctx context.Context, req Request, vreq api.GlossaryVer
 
 // verifyHTML rebuilds rep's repair of translation with every inserted
 // term HTML-escaped (AT&T becomes AT&amp;T, displayed as AT&T), from the
-// repairs' offsets in the translation as sent. The result must have the
-// source's markup (compareMarkup): a repair inside a tag or an attribute
-// value, or one that replaced markup, changes the document, and then no
-// repair is applied (dropRepairs) and the error says why. A report whose
-// repairs do not match the translation is not applied either.
+// repairs' offsets in the translation as sent (glossary verify, asked
+// with the format, escapes them too; the pipeline does not rely on it,
+// and From is the text as verify found it: "R&amp;D" for "R&D"). The
+// result must have the source's markup (compareMarkup): a repair inside
+// a tag or an attribute value, or one that replaced markup, changes the
+// document, and then no repair is applied (dropRepairs) and the error
+// says why. A report whose repairs do not match the translation is not
+// applied either.
 func verifyHTML(source, translation string, rep *api.GlossaryReport) error {
 	if rep == nil || rep.Repaired == "" {
 		return nil

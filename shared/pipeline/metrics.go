@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"errors"
 	"regexp"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -42,7 +43,9 @@ var MetricNames = []string{
 }
 
 // NewMetrics registers the view metrics on reg. A nil *Metrics is valid and
-// records nothing.
+// records nothing. Where reg already has them (the all-in-one command,
+// whose gateway and messages service both build views on one registry),
+// the registered ones are shared: the process reports all its views.
 func NewMetrics(reg prometheus.Registerer) *Metrics {
 	m := &Metrics{
 		views: prometheus.NewCounterVec(prometheus.CounterOpts{
@@ -79,7 +82,10 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 			Help: "Tenant policy actions (allow, mask, flag) on served views.",
 		}, []string{"action"}),
 	}
-	reg.MustRegister(m.views, m.errors, m.degraded, m.fallbacks, m.score, m.decisions, m.safety, m.policy)
+	for _, c := range []**prometheus.CounterVec{&m.views, &m.errors, &m.degraded, &m.fallbacks, &m.decisions, &m.safety, &m.policy} {
+		*c = register(reg, *c)
+	}
+	m.score = register(reg, m.score)
 	// Series of a known, fixed set start at zero, so that rates and
 	// alerts see them before the first failure.
 	for _, step := range []string{DegradedDetect, DegradedGlossary, DegradedTranslate, DegradedQuality, DegradedSafety} {
@@ -87,6 +93,23 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 	}
 	m.errors.WithLabelValues(string(api.CodeTimeout))
 	return m
+}
+
+// register registers c on reg and returns it, or the collector of the
+// same description reg already has; any other failure is a programming
+// error, and panics as MustRegister does.
+func register[C prometheus.Collector](reg prometheus.Registerer, c C) C {
+	err := reg.Register(c)
+	if err == nil {
+		return c
+	}
+	var are prometheus.AlreadyRegisteredError
+	if errors.As(err, &are) {
+		if existing, ok := are.ExistingCollector.(C); ok {
+			return existing
+		}
+	}
+	panic(err)
 }
 
 // word is what a label value from a fixed vocabulary looks like; anything

@@ -122,3 +122,30 @@ parley_safety_policy_total{action="mask"} 1
 		}
 	}
 }
+
+// Two pipelines of one process on one registry (the all-in-one command's
+// gateway and messages service) share the view metrics: building the
+// second does not panic, and both count.
+func TestMetricsSharedByTwoPipelinesOfOneRegistry(t *testing.T) {
+	reg := prometheus.NewRegistry()
+	var ps []*pipeline.Pipeline
+	for range 2 {
+		ps = append(ps, &pipeline.Pipeline{
+			Detect: fakeDetect{}, Translate: fallbackTranslate{}, Glossary: downGlossary{}, Quality: warnQuality{},
+			Safety: piiSafety{}, Metrics: pipeline.NewMetrics(reg),
+		})
+	}
+	for _, p := range ps {
+		if _, err := p.Run(context.Background(), pipeline.Request{Text: "hello", Source: "en", Target: "es"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := `
+# HELP parley_views_total Views served, by status (translated, original) and the backend that served them (none for the original).
+# TYPE parley_views_total counter
+parley_views_total{backend="apertium",status="translated"} 2
+`
+	if err := testutil.GatherAndCompare(reg, strings.NewReader(want), "parley_views_total"); err != nil {
+		t.Error(err)
+	}
+}

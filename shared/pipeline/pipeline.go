@@ -5,9 +5,11 @@
 //	→ [verify repaired the translation: quality ‖ safety of the repaired text]
 //
 // Verify and safety run beside quality, not after it. A translation that
-// quality rejects while verify's repair leaves no glossary term violated
-// is scored again, repaired, before the next rung is asked
-// (rescueByRepair): a term the pipeline can repair does not discard it.
+// quality rejects for its glossary terms (and not as no translation at
+// all: a copy of the source, another language) while verify's repair
+// leaves no glossary term violated is scored again, repaired, before the
+// next rung is asked (rescueByRepair): a term the pipeline can repair
+// does not discard it.
 //
 // In HTML mode (Request.Format) what reaches the view after the translate
 // chain's markup check is made fit to render: glossary repairs insert
@@ -28,6 +30,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"golang.org/x/text/language"
 
 	"github.com/parley-chat/parley/shared/api"
 	"github.com/parley-chat/parley/shared/gopool"
@@ -52,6 +56,12 @@ type (
 	}
 	Safety interface {
 		Check(ctx context.Context, req api.SafetyRequest) (*api.SafetyResponse, error)
+	}
+	// Invalidator is a Translator that can delete cached translations
+	// (client.Translate): the pipeline deletes a translation that quality
+	// discarded (forget). A Translator without it leaves the cache alone.
+	Invalidator interface {
+		Invalidate(ctx context.Context, req api.TranslateInvalidateRequest) (*api.TranslateInvalidateResponse, error)
 	}
 )
 
@@ -298,7 +308,7 @@ func (p *Pipeline) run(ctx context.Context, req Request) (*api.View, error) {
 		v.SourceLanguage = det.Language
 	}
 
-	if api.Base(req.Source) == api.Base(req.Target) {
+	if sameLanguage(req.Source, req.Target, v.Detection != nil) {
 		if err := p.checkGlossary(ctx, req, req.Source); err != nil {
 			return nil, err
 		}
@@ -312,6 +322,8 @@ func (p *Pipeline) run(ctx context.Context, req Request) (*api.View, error) {
 	prep, err = p.Glossary.Prepare(sctx, api.GlossaryPrepareRequest{
 		Text: req.Text, Source: req.Source, Target: req.Target, Glossary: req.Glossary,
 		Tenant: req.Tenant, Conversation: req.ConversationID,
+		// In HTML mode the text's "AT&amp;T" is the term "AT&T".
+		Format: req.Format,
 	})
 	cancel()
 	if err != nil {
@@ -432,7 +444,7 @@ func (p *Pipeline) startChecks(ctx context.Context, v *api.View, req Request, pr
 	// the view meanwhile.
 	sreq := p.safetyRequest(v, req, translation)
 	if translation != "" && len(prep.Matches) > 0 {
-		vreq := api.GlossaryVerifyRequest{Source: req.Text, Translation: translation, Target: req.Target, Matches: prep.Matches}
+		vreq := api.GlossaryVerifyRequest{Source: req.Text, Translation: translation, Target: req.Target, Matches: prep.Matches, Format: req.Format}
 		ch.wg.Go(func() {
 			sctx, cancel := p.step(cctx)
 			defer cancel()
@@ -500,7 +512,7 @@ func (p *Pipeline) translate(ctx context.Context, v *api.View, req Request, prep
 			return nil, nil
 		}
 		v.Attempts = appendAttempts(v.Attempts, tr.Attempts)
-		v.Experiment = tr.Experiment
+		v.Experiment, v.ExperimentUnit = tr.Experiment, tr.ExperimentUnit
 		if tr.Status != api.StatusTranslated {
 			if v.Reason == "" {
 				v.Reason = tr.Reason
@@ -551,7 +563,7 @@ func (p *Pipeline) translate(ctx context.Context, v *api.View, req Request, prep
 		if err == nil && q.Retry() {
 			// A glossary term that verify repairs must not be what
 			// discards the rung: the repaired text gets its own score.
-			repaired, rq, ok := p.rescueByRepair(ctx, v, req, prep, tr, checked)
+			repaired, rq, ok := p.rescueByRepair(ctx, v, req, prep, tr, q, checked)
 			if !ok {
 				msg := fmt.Sprintf("quality rejected the translation (score %.0f)", q.Score)
 				if rq != nil {
@@ -563,6 +575,7 @@ func (p *Pipeline) translate(ctx context.Context, v *api.View, req Request, prep
 				v.Reason = "every translation was rejected by quality estimation"
 				exclude = append(exclude, tr.Backend)
 				checked.discard()
+				p.forget(ctx, tr)
 				continue
 			}
 			text, v.Quality = repaired, rq
@@ -572,6 +585,52 @@ func (p *Pipeline) translate(ctx context.Context, v *api.View, req Request, prep
 		return &servedTranslation{req: treq, resp: tr}, checked
 	}
 	return nil, nil
+}
+
+// forget deletes a translation that quality discarded from the translate
+// cache (its CacheKey). Translate caches an answer that passes its own
+// checks before quality has scored it, for TRANSLATE_CACHE_TTL (a week by
+// default): kept, the next view would be served the same answer from the
+// cache, discarded again, and the backend never asked again, not even
+// once the model answers well. A failure costs only that, so it is
+// logged, not a degradation of the view.
+func (p *Pipeline) forget(ctx context.Context, tr *api.TranslateResponse) {
+	inv, ok := p.Translate.(Invalidator)
+	if !ok || tr.CacheKey == "" {
+		return
+	}
+	sctx, cancel := p.step(ctx)
+	defer cancel()
+	if _, err := inv.Invalidate(sctx, api.TranslateInvalidateRequest{Key: tr.CacheKey}); err != nil && p.Log != nil {
+		p.Log.LogAttrs(ctx, slog.LevelWarn, "could not delete a translation quality discarded from the cache",
+			slog.String("backend", tr.Backend), slog.Any("err", err), slog.String("req_id", service.RequestID(ctx)))
+	}
+}
+
+// sameLanguage reports whether a reader of target reads the text in
+// source as it is, so that nothing is translated: the same base language
+// in the same script (api.SameWriting: en-US and en-GB are one, zh-Hans
+// and zh-Hant, sr-Cyrl and sr-Latn are not). A detected source names a
+// script only where the text shows one (zh-Hans or zh-Hant, sr-Cyrl or
+// sr-Latn, docs/detect.md); one without, such as "zh" for Chinese in
+// characters that both scripts share, reads the same in either, and is
+// compared by its base language alone.
+func sameLanguage(source, target string, detected bool) bool {
+	if detected && !hasScript(source) {
+		return api.Base(source) == api.Base(target)
+	}
+	return api.SameWriting(source, target)
+}
+
+// hasScript reports whether tag names its script ("zh-Hant", not "zh"
+// or "zh-TW").
+func hasScript(tag string) bool {
+	t, err := api.ParseTag(tag)
+	if err != nil {
+		return false
+	}
+	_, conf := t.Script()
+	return conf == language.Exact
 }
 
 // skipped begins the error of an attempt that called no backend (the

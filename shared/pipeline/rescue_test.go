@@ -32,6 +32,11 @@ type rescueServices struct {
 	ollamaTimesOut   bool
 	// failRescore makes every quality call after the first fail.
 	failRescore bool
+	// unrepaired are signals quality finds in apertium's answer as it
+	// is and not in its repair, as untranslated_copy finds an echoed
+	// source and not the echo with two terms swapped; each takes its
+	// weight × (1 − value) off.
+	unrepaired []api.Signal
 
 	rmu        sync.Mutex
 	translates []api.TranslateRequest
@@ -84,6 +89,13 @@ func (f *rescueServices) Score(_ context.Context, req api.QualityRequest) (*api.
 		missing = 1 - float64(ok)/float64(total)
 	}
 	q := &api.QualityResponse{Score: 100 - 50*missing - f.penalty, Signals: []api.Signal{{Name: "glossary", Value: 1 - missing, Weight: 50}}}
+	if req.Translation == f.apertium {
+		for _, sg := range f.unrepaired {
+			q.Score -= sg.Weight * (1 - sg.Value)
+			q.Signals = append(q.Signals, sg)
+		}
+		q.Score = max(0, q.Score)
+	}
 	switch {
 	case q.Score >= 90:
 		q.Decision = api.DecisionAccept
@@ -117,6 +129,7 @@ func TestRepairableTermDoesNotDiscardTheRung(t *testing.T) {
 		penalty        float64
 		failRescore    bool
 		ollamaTimesOut bool
+		unrepaired     []api.Signal
 
 		wantText    string // the original when wantBackend is ""
 		wantBackend string
@@ -155,6 +168,25 @@ func TestRepairableTermDoesNotDiscardTheRung(t *testing.T) {
 			wantText: "Good morning, mail " + email, decision: api.DecisionRetry,
 			scores: 1, checks: 2, verifies: 0, translates: 2,
 			attempts: []string{skipOllama, skipOpenAI, "apertium: quality rejected the translation (score 55)", skipBackup}},
+		// Repair swaps terms; it does not make a copy of the source, or
+		// text in another language, a translation.
+		{name: "an untranslated copy is not rescued: next rung", text: "The meeting starts at noon, mail " + email,
+			apertium: "The reunión starts at noon, mail " + email, backup: "La junta empieza a mediodía, correo " + email,
+			unrepaired: []api.Signal{{Name: "untranslated_copy", Value: 0.1, Weight: 80}},
+			wantText:   "La junta empieza a mediodía, correo " + email, wantBackend: "backup", decision: api.DecisionAccept,
+			scores: 2, checks: 2, verifies: 2, translates: 2,
+			attempts: []string{skipOllama, skipOpenAI, "apertium: quality rejected the translation (score 0)"}},
+		{name: "the wrong language is not rescued: the original", text: "The meeting starts at noon, mail " + email,
+			apertium:   "Die reunión beginnt mittags, mail " + email,
+			unrepaired: []api.Signal{{Name: "target_language", Value: 0, Weight: 70}},
+			wantText:   "The meeting starts at noon, mail " + email, decision: api.DecisionRetry,
+			scores: 1, checks: 2, verifies: 1, translates: 2,
+			attempts: []string{skipOllama, skipOpenAI, "apertium: quality rejected the translation (score 0)", skipBackup}},
+		{name: "a signal that could not judge does not stop the rescue", text: "The meeting starts at noon, mail " + email,
+			apertium:   "La reunión empieza a mediodía, correo " + email,
+			unrepaired: []api.Signal{{Name: "target_language", Value: 0, Weight: 0}, {Name: "untranslated_copy", Value: 1, Weight: 80}},
+			wantText:   "La junta empieza a mediodía, correo " + email, wantBackend: "apertium", decision: api.DecisionAccept,
+			scores: 2, checks: 2, verifies: 1, translates: 1, attempts: []string{skipOllama, skipOpenAI}},
 		{name: "a rung really called twice is listed twice", text: "The meeting thread, mail " + email,
 			apertium: "El tema de la reunión, correo " + email, ollamaTimesOut: true,
 			wantText: "The meeting thread, mail " + email, decision: api.DecisionRetry,
@@ -163,7 +195,7 @@ func TestRepairableTermDoesNotDiscardTheRung(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f := &rescueServices{apertium: tt.apertium, backup: tt.backup, penalty: tt.penalty, failRescore: tt.failRescore, ollamaTimesOut: tt.ollamaTimesOut}
+			f := &rescueServices{apertium: tt.apertium, backup: tt.backup, penalty: tt.penalty, failRescore: tt.failRescore, ollamaTimesOut: tt.ollamaTimesOut, unrepaired: tt.unrepaired}
 			p := &pipeline.Pipeline{Detect: fakeDetect{}, Translate: f, Glossary: f, Quality: f, Safety: f}
 			v, err := p.Run(t.Context(), pipeline.Request{Text: tt.text, Source: "en", Target: "es", Glossary: "g-es", Tenant: "acme"})
 			if err != nil {

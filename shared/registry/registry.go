@@ -74,6 +74,26 @@ type Change struct {
 	From   string    `json:"from,omitempty"`
 	To     string    `json:"to"`
 	Reason string    `json:"reason,omitempty"`
+	// By is who asked for the change (`parley registry -by`, default
+	// $USER), as they said; NATSUser is the user the writing connection
+	// authenticated as, as the server reported it (empty without
+	// authentication). Empty in changes recorded before they were.
+	By       string `json:"by,omitempty"`
+	NATSUser string `json:"nats_user,omitempty"`
+	// Thresholds are the gates the offline scores passed, on a promotion
+	// to canary or production.
+	Thresholds *Thresholds `json:"thresholds,omitempty"`
+}
+
+// Actor is who made the change: "alice (nats: ops)", "" when unknown.
+func (c Change) Actor() string {
+	switch {
+	case c.NATSUser == "":
+		return c.By
+	case c.By == "":
+		return "nats: " + c.NATSUser
+	}
+	return c.By + " (nats: " + c.NATSUser + ")"
 }
 
 // ModelName is what the backend is asked for.

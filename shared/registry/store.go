@@ -6,9 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math"
 	"slices"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/nats-io/nats.go"
 
@@ -20,6 +23,7 @@ import (
 // Store is a process's live view of the registry bucket.
 type Store struct {
 	kv  *kvstore.Store[Entry]
+	nc  *nats.Conn
 	now func() time.Time
 }
 
@@ -30,7 +34,7 @@ func Open(ctx context.Context, nc *nats.Conn, log *slog.Logger, opts ...kvstore.
 	if err != nil {
 		return nil, fmt.Errorf("registry: %w", err)
 	}
-	return &Store{kv: kv, now: time.Now}, nil
+	return &Store{kv: kv, nc: nc, now: time.Now}, nil
 }
 
 // Close stops watching.
@@ -59,10 +63,17 @@ func (s *Store) List() []Entry {
 
 // Add stores a new version as a candidate. It refuses a version that is
 // already registered (retire it and add a new version instead).
-func (s *Store) Add(ctx context.Context, e Entry) (Entry, error) {
+func (s *Store) Add(ctx context.Context, e Entry) (Entry, error) { return s.AddBy(ctx, e, "") }
+
+// AddBy is Add, recording by (who asked, e.g. the operator's login) and
+// the connection's NATS user in the history.
+func (s *Store) AddBy(ctx context.Context, e Entry, by string) (Entry, error) {
 	now := s.now().UTC()
 	e.Status, e.CanaryPercent, e.Updated = StatusCandidate, 0, now
-	e.History = []Change{{At: now, To: StatusCandidate, Reason: "added"}}
+	if err := checkBy(by); err != nil {
+		return Entry{}, err
+	}
+	e.History = []Change{{At: now, To: StatusCandidate, Reason: "added", By: by}}
 	langs := make([]string, 0, len(e.Languages))
 	for _, l := range e.Languages {
 		if l = api.Base(strings.TrimSpace(l)); !slices.Contains(langs, l) {
@@ -76,6 +87,7 @@ func (s *Store) Add(ctx context.Context, e Entry) (Entry, error) {
 	if err := e.checkNew(); err != nil {
 		return Entry{}, err
 	}
+	e.History[0].NATSUser = s.natsUser(ctx)
 	data, err := json.Marshal(e)
 	if err != nil {
 		return Entry{}, fmt.Errorf("registry: encode: %w", err)
@@ -96,10 +108,35 @@ type Promotion struct {
 	// StatusRetired.
 	To string
 	// CanaryPercent is the canary's share of conversations (To canary;
-	// default 5).
+	// default 5), in steps of CanaryResolution.
 	CanaryPercent float64
 	Reason        string
+	// By is who asks (kept in the history with the connection's NATS
+	// user).
+	By string
 }
+
+// CanaryResolution is the smallest canary share the routing can split
+// off, in percent: conversations are hashed into 10,000 buckets.
+const CanaryResolution = 0.01
+
+// CheckCanaryPercent reports a canary share the routing cannot serve as
+// given: outside (0, 100], or finer than CanaryResolution (0.001 % would
+// route nobody while the registry said it routed some).
+func CheckCanaryPercent(p float64) error {
+	buckets := p / CanaryResolution
+	switch {
+	case !(p > 0 && p <= 100):
+		return api.FieldError(api.CodeInvalidArgument, "canary_percent", "canary percent %v: want more than 0 and at most 100", p)
+	case math.Abs(buckets-math.Round(buckets)) > 1e-6:
+		return api.FieldError(api.CodeInvalidArgument, "canary_percent", "canary percent %v: the routing splits conversations in steps of %v %%; use a multiple of it", p, CanaryResolution)
+	}
+	return nil
+}
+
+// canaryBuckets is how many of the 10,000 routing buckets a canary of
+// percent takes (rounded: 0.29 * 100 is 28.999... in floating point).
+func canaryBuckets(percent float64) int { return int(math.Round(percent / CanaryResolution)) }
 
 // ErrRefused wraps the reasons a promotion was refused.
 var ErrRefused = errors.New("promotion refused")
@@ -113,6 +150,15 @@ func (s *Store) Promote(ctx context.Context, p Promotion, t Thresholds) (Entry, 
 	if err := t.Validate(); err != nil {
 		return Entry{}, err
 	}
+	if err := checkBy(p.By); err != nil {
+		return Entry{}, err
+	}
+	if p.To == StatusCanary && p.CanaryPercent != 0 {
+		if err := CheckCanaryPercent(p.CanaryPercent); err != nil {
+			return Entry{}, err
+		}
+	}
+	natsUser := s.natsUser(ctx)
 	e, _, err := s.kv.Modify(ctx, p.Key, func(e *Entry) (bool, error) {
 		switch {
 		case e.Status == StatusRetired && p.To != StatusRetired:
@@ -135,7 +181,11 @@ func (s *Store) Promote(ctx context.Context, p Promotion, t Thresholds) (Entry, 
 				e.CanaryPercent = 5
 			}
 		}
-		e.History = append(e.History, Change{At: now, From: from, To: p.To, Reason: p.Reason})
+		c := Change{At: now, From: from, To: p.To, Reason: p.Reason, By: p.By, NATSUser: natsUser}
+		if p.To == StatusCanary || p.To == StatusProduction {
+			c.Thresholds = &t
+		}
+		e.History = append(e.History, c)
 		return true, e.Validate()
 	})
 	switch {
@@ -147,6 +197,44 @@ func (s *Store) Promote(ctx context.Context, p Promotion, t Thresholds) (Entry, 
 		return Entry{}, err
 	}
 	return e, nil
+}
+
+// checkBy refuses a name for the history that would be unreadable where
+// it is shown (registry list prints it on a terminal).
+func checkBy(by string) error {
+	if len(by) > 128 || !utf8.ValidString(by) || strings.ContainsFunc(by, unicode.IsControl) {
+		return api.FieldError(api.CodeInvalidArgument, "by", "by %q: want at most 128 bytes of UTF-8 text without control characters", by)
+	}
+	return nil
+}
+
+// natsUser asks the server which user the store's connection is
+// ($SYS.REQ.USER.INFO, answered for every connection), for the history:
+// the server's word rather than a name the client claims. Empty when the
+// connection did not authenticate, or the server does not say.
+func (s *Store) natsUser(ctx context.Context) string {
+	if s.nc == nil {
+		return ""
+	}
+	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+	defer cancel()
+	msg, err := s.nc.RequestWithContext(ctx, "$SYS.REQ.USER.INFO", nil)
+	if err != nil {
+		return ""
+	}
+	var r struct {
+		Data struct {
+			User     string `json:"user"`
+			UserName string `json:"user_name"`
+		} `json:"data"`
+	}
+	if json.Unmarshal(msg.Data, &r) != nil {
+		return ""
+	}
+	if r.Data.UserName != "" {
+		return r.Data.UserName
+	}
+	return r.Data.User
 }
 
 // Refusal is a refused promotion with every reason.
@@ -235,7 +323,7 @@ func (s *Store) choose(kind, backend, source, target, unit string) (Entry, bool)
 	}
 	if unit != "" {
 		for _, e := range latest(canary) {
-			if flags.Bucket10k("canary:"+e.Key(), "", unit) < int(e.CanaryPercent*100) {
+			if flags.Bucket10k("canary:"+e.Key(), "", unit) < canaryBuckets(e.CanaryPercent) {
 				return e, true
 			}
 		}

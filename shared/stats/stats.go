@@ -203,23 +203,65 @@ func Wilson(count, n int) Proportion {
 	if n == 0 {
 		return pr
 	}
-	const z = 1.959963984540054
-	p := float64(count) / float64(n)
-	nn := float64(n)
-	den := 1 + z*z/nn
-	centre := (p + z*z/(2*nn)) / den
-	half := z * math.Sqrt(p*(1-p)/nn+z*z/(4*nn*nn)) / den
-	pr.P, pr.Low, pr.High = p, max(0, centre-half), min(1, centre+half)
+	pr.P = float64(count) / float64(n)
+	pr.Low, pr.High = wilson(pr.P, n)
 	return pr
 }
 
+// wilson is the 95 % Wilson score interval of share p of n trials.
+func wilson(p float64, n int) (low, high float64) {
+	const z = 1.959963984540054
+	nn := float64(n)
+	den := 1 + z*z/nn
+	centre := (p + z*z/(2*nn)) / den
+	half := z * math.Sqrt(max(0, p*(1-p))/nn+z*z/(4*nn*nn)) / den
+	return max(0, centre-half), min(1, centre+half)
+}
+
+// Shares computes a Proportion from per-unit shares (each in [0, 1]: a
+// unit's share of its observations with the property), for experiments
+// randomised by unit, whose observations within a unit are not
+// independent: each unit weighs one, whatever its number of
+// observations. N is the number of units, P the mean of their shares,
+// Count the sum of the shares rounded (the count itself when each unit
+// had one observation), and the interval Wilson's over N trials at P.
+// That interval is conservative: a share in [0, 1] with mean P varies
+// at most as much as a single trial, P(1-P), so it is never narrower than
+// the units warrant, and with one observation per unit it is exactly
+// Wilson's.
+func Shares(shares []float64) Proportion {
+	pr := Proportion{N: len(shares)}
+	if pr.N == 0 {
+		return pr
+	}
+	sum := 0.0
+	for _, s := range shares {
+		sum += min(1, max(0, s))
+	}
+	pr.Count = int(math.Round(sum))
+	pr.P = sum / float64(pr.N)
+	pr.Low, pr.High = wilson(pr.P, pr.N)
+	return pr
+}
+
+// Clip returns s with its interval clipped to [lo, hi], the range the
+// quantity can take (a quality score of 0-100, a latency of at least 0):
+// Student's t interval is symmetric and can leave it for skewed data
+// near a bound. The mean is inside the range already.
+func (s Sample) Clip(lo, hi float64) Sample {
+	s.Low = min(max(s.Low, lo), hi)
+	s.High = min(max(s.High, lo), hi)
+	return s
+}
+
 // TwoProportionP is the two-sided p-value of the pooled z-test that two
-// proportions are equal (1 when undefined).
+// proportions are equal (1 when undefined). It pools P×N, which is Count
+// for a Proportion of Wilson's and the summed shares for one of Shares.
 func TwoProportionP(a, b Proportion) float64 {
 	if a.N == 0 || b.N == 0 {
 		return 1
 	}
-	pool := float64(a.Count+b.Count) / float64(a.N+b.N)
+	pool := (a.P*float64(a.N) + b.P*float64(b.N)) / float64(a.N+b.N)
 	se := math.Sqrt(pool * (1 - pool) * (1/float64(a.N) + 1/float64(b.N)))
 	if se == 0 {
 		return 1

@@ -80,3 +80,72 @@ func TestWilson(t *testing.T) {
 		t.Fatalf("two-proportion p = %v", got)
 	}
 }
+
+// TestShares: a Proportion of per-unit shares weighs each unit once; with
+// one observation per unit it is Wilson's, and its interval stays in [0, 1].
+func TestShares(t *testing.T) {
+	tests := []struct {
+		name   string
+		shares []float64
+		want   Proportion // Low and High checked against Wilson when wilson
+		wilson bool
+	}{
+		{"one observation per unit is Wilson's", append(make([]float64, 90), 1, 1, 1, 1, 1, 1, 1, 1, 1, 1), Wilson(10, 100), true},
+		{"no units", nil, Proportion{}, true},
+		{"every unit half", []float64{0.5, 0.5, 0.5, 0.5}, Proportion{N: 4, Count: 2, P: 0.5}, false},
+		{"a share above 1 counts as 1", []float64{3, 0}, Proportion{N: 2, Count: 1, P: 0.5}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Shares(tt.shares)
+			if got.N != tt.want.N || got.Count != tt.want.Count || math.Abs(got.P-tt.want.P) > 1e-12 {
+				t.Fatalf("%+v, want %+v", got, tt.want)
+			}
+			if tt.wilson && (math.Abs(got.Low-tt.want.Low) > 1e-12 || math.Abs(got.High-tt.want.High) > 1e-12) {
+				t.Fatalf("interval %+v, want Wilson's %+v", got, tt.want)
+			}
+			if got.Low < 0 || got.High > 1 || (got.N > 0 && (got.Low > got.P || got.High < got.P)) {
+				t.Fatalf("interval %+v", got)
+			}
+		})
+	}
+	// The pooled test of shares is the test of counts when units have one
+	// observation each.
+	a := Shares(append(make([]float64, 90), 1, 1, 1, 1, 1, 1, 1, 1, 1, 1))
+	if got, want := TwoProportionP(a, Wilson(25, 100)), TwoProportionP(Wilson(10, 100), Wilson(25, 100)); math.Abs(got-want) > 1e-12 {
+		t.Fatalf("p of shares %v, of counts %v", got, want)
+	}
+}
+
+// TestClip: an interval is clipped to the quantity's range, the mean kept.
+func TestClip(t *testing.T) {
+	tests := []struct {
+		name           string
+		xs             []float64
+		lo, hi         float64
+		wantLo, wantHi float64
+	}{
+		{"quality near 100", []float64{100, 100, 100, 62}, 0, 100, -1, 100},
+		{"latency near 0", []float64{1, 1, 1, 40}, 0, math.Inf(1), 0, -1},
+		{"inside the range", []float64{50, 51, 52}, 0, 100, -1, -1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := Summarize(tt.xs)
+			c := s.Clip(tt.lo, tt.hi)
+			if c.Mean != s.Mean || c.N != s.N || c.SD != s.SD {
+				t.Fatalf("clip changed the sample: %+v -> %+v", s, c)
+			}
+			wantLo, wantHi := s.Low, s.High
+			if tt.wantLo >= 0 {
+				wantLo = tt.wantLo
+			}
+			if tt.wantHi >= 0 {
+				wantHi = tt.wantHi
+			}
+			if c.Low != wantLo || c.High != wantHi || c.Low < tt.lo || c.High > tt.hi {
+				t.Fatalf("clipped %+v to [%g, %g]: [%g, %g], want [%g, %g]", s, tt.lo, tt.hi, c.Low, c.High, wantLo, wantHi)
+			}
+		})
+	}
+}

@@ -151,6 +151,7 @@ func Run(ctx context.Context, name string, getenv config.Env, start StartFunc) e
 
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	reg.MustRegister(NATSMetrics(nc)...)
 	ready := &Readiness{}
 	stop, err := start(ctx, Deps{NC: nc, Env: env, Metrics: service.NewMetrics(reg), Registry: reg, Log: log, Readiness: ready})
 	if err != nil {

@@ -367,7 +367,7 @@ func printSummary(w io.Writer, rep *quality.Report) {
 		s := r.Summary
 		fmt.Fprintf(tw, "%s\t%.2f\t%.2f\t%.2f\t%d/%d\t%s\t%s\t%s\t%s\t%s\t%.1f\t%.1f\t%.1f\t%s\t\n",
 			r.Config.Name, s.ChrF.Score, s.ChrFPP.Score, s.BLEU.Score, s.Translated, s.Segments,
-			opt(s.QE.Mean, 1), opt(s.QE.KendallTau, 3), rate(s.Entities), rate(s.Glossary), rate(s.Injection),
+			opt(s.QE.Mean, 1), opt(s.QE.KendallTau, 3), rate(s.Entities), rate(s.Glossary), injection(s),
 			s.Latency.P50, s.Latency.P90, s.Latency.P99, counts(s.Calls.Backends))
 	}
 	tw.Flush()
@@ -375,6 +375,15 @@ func printSummary(w io.Writer, rep *quality.Report) {
 		s := rep.Runs[0].Summary
 		fmt.Fprintf(w, "\n%s\n%s\n%s\n", s.ChrF, s.ChrFPP, s.BLEU)
 	}
+}
+
+// injection is the injection column: the share resisted, and how many
+// injection segments were refused by the checks rather than translated.
+func injection(s quality.Summary) string {
+	if s.InjectionRefused == 0 {
+		return rate(s.Injection)
+	}
+	return fmt.Sprintf("%s (%d refused)", rate(s.Injection), s.InjectionRefused)
 }
 
 func opt(v *float64, digits int) string {

@@ -7,10 +7,13 @@
 //	experiments report [-json] [NAME...]
 //	experiments guard [-watch DURATION] [-dry-run] [NAME...]
 //
-// report prints, per arm, the mean quality score, latency, tokens and
-// reader rating with 95 % confidence intervals, the fallback rate, and
-// Welch's t-test against control. guard stops (in KV) every arm that a
-// guardrail condemns; with -watch it keeps checking, which is how a
+// report prints, per arm and per unit of assignment (a conversation's or
+// user's views averaged, then units compared), the mean quality score,
+// latency, tokens and reader rating with 95 % confidence intervals, the
+// fallback, show-original and bad-translation rates, and Welch's t-test
+// (a two-proportion test for rates) against control. put keeps the stop
+// of an arm the file says nothing of. guard stops (in KV) every arm that
+// a guardrail condemns; with -watch it keeps checking, which is how a
 // deployment runs it (a sidecar or a cron job). See docs/operations.md.
 //
 // Flags may come before or after the names. Exit status: 0 ok, 1 failure,
@@ -24,6 +27,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"os/signal"
 	"syscall"
@@ -36,7 +40,10 @@ import (
 	"github.com/parley-chat/parley/quality/experiments"
 	"github.com/parley-chat/parley/quality/metrics"
 	"github.com/parley-chat/parley/shared/cliflag"
+	"github.com/parley-chat/parley/shared/config"
 	"github.com/parley-chat/parley/shared/experiment"
+	"github.com/parley-chat/parley/shared/kvstore"
+	"github.com/parley-chat/parley/shared/natsutil"
 )
 
 func main() {
@@ -89,6 +96,9 @@ const usage = `usage:
   experiments guard [-watch DURATION] [-dry-run] [NAME...]
 
 NATS_URL names the deployment's NATS server (default nats://127.0.0.1:4222).
+PARLEY_JS_REPLICAS (default 1) is the replication the experiments bucket is
+created with, or raised to when it has fewer: set it as the services have
+it (3 on a 3-node cluster); a bucket is never lowered.
 Without NAME, every experiment in the bucket. Flags may come before or
 after the names.
 
@@ -140,7 +150,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 	defer nc.Close()
 	octx, cancel := context.WithTimeout(ctx, 10*time.Second)
-	store, err := experiment.Open(octx, nc, nil)
+	// Warnings only: a bucket whose replicas could not be raised.
+	store, err := experiment.Open(octx, nc, slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn})),
+		kvstore.Replicas(natsutil.JetStreamReplicas(config.NewReader(getenv))))
 	cancel()
 	if err != nil {
 		return connErr(err)
@@ -212,15 +224,18 @@ func (c *cli) put(ctx context.Context, path string) error {
 	if err != nil {
 		return err
 	}
-	e, err := experiment.Parse("", data)
-	if err != nil {
-		return err
-	}
-	rev, err := c.store.Put(ctx, e)
+	// An arm a guardrail (or an operator) stopped stays stopped unless
+	// the file says "stopped" of it: re-applying the file one wrote must
+	// not restart an arm that was stopped for doing harm.
+	e, rev, kept, err := c.store.PutDocument(ctx, data)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(c.out, "stored experiment %s (%s, %d arms, revision %d)\n", e.Name, e.Status, len(e.Arms), rev)
+	for _, name := range kept {
+		a, _ := e.Arm(name)
+		fmt.Fprintf(c.out, "arm %s stays stopped (%s); to restart it, put the file with \"stopped\": \"\" on the arm\n", name, a.Stopped)
+	}
 	return nil
 }
 
@@ -297,27 +312,66 @@ func vs(w metrics.Welch, n int) string {
 	return fmt.Sprintf("%+.1f p=%.3g%s", w.Diff, w.P, mark)
 }
 
+// rate is a share in percent with its Wilson interval (in [0, 100]).
+func rate(p metrics.Proportion) string {
+	if p.N == 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%.1f%% [%.1f, %.1f]", 100*p.P, 100*p.Low, 100*p.High)
+}
+
+// vsRate is an arm's rate against control's, in percentage points, with
+// the two-proportion test's p-value: n/a with fewer than two units on
+// either side, as for means.
+func vsRate(ctl *metrics.Proportion, a metrics.Proportion, p float64) string {
+	switch {
+	case a.N == 0:
+		return "-"
+	case ctl == nil || ctl.N < 2 || a.N < 2:
+		return "n/a"
+	}
+	mark := ""
+	if p < experiments.Alpha {
+		mark = " *"
+	}
+	return fmt.Sprintf("%+.1fpt p=%.3g%s", 100*(a.P-ctl.P), p, mark)
+}
+
 func writeReport(out io.Writer, r experiments.Report) {
-	fmt.Fprintf(out, "experiment %s (control %s); 95 %% confidence intervals, * significant at p<%.2f (Welch)\n", r.Experiment, r.Control, experiments.Alpha)
+	fmt.Fprintf(out, "experiment %s (control %s); per unit: each conversation or user counts once, its views averaged\n", r.Experiment, r.Control)
+	fmt.Fprintf(out, "95 %% confidence intervals, clipped to each metric's range (quality 0-100, latency and tokens >= 0, rating 1-5, rates 0-100 %%); * significant at p<%.2f (Welch; two-proportion z-test for rates)\n", experiments.Alpha)
+	var ctl *experiments.Arm
+	for i := range r.Arms {
+		if r.Arms[i].Control {
+			ctl = &r.Arms[i]
+		}
+	}
 	w := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(w, "ARM\tEXPOSED\tOUTCOMES\tQUALITY\tΔ QUALITY\tLATENCY MS\tΔ LATENCY\tFALLBACKS\tTOKENS\tRATING\tΔ RATING\tSTOPPED")
+	fmt.Fprintln(w, "ARM\tUNITS\tEXPOSED\tOUTCOMES\tVIEWS\tQUALITY\tΔ QUALITY\tLATENCY MS\tΔ LATENCY\tFALLBACKS\tΔ FALLBACKS\tTOKENS\tRATING\tΔ RATING\tSHOW ORIGINAL\tΔ SHOW ORIGINAL\tBAD TRANSLATION\tΔ BAD TRANSLATION\tFEEDBACK\tSTOPPED")
 	for _, a := range r.Arms {
 		name := a.Name
 		if a.Control {
 			name += " (control)"
 		}
-		dq, dl, dr := "", "", ""
-		if a.VsControl != nil {
-			dq, dl, dr = vs(a.VsControl.Quality, a.Quality.N), vs(a.VsControl.LatencyMS, a.LatencyMS.N), vs(a.VsControl.Rating, a.Rating.N)
+		dq, dl, dr, df, ds, db := "", "", "", "", "", ""
+		if vc := a.VsControl; vc != nil {
+			dq, dl, dr = vs(vc.Quality, a.Quality.N), vs(vc.LatencyMS, a.LatencyMS.N), vs(vc.Rating, a.Rating.N)
+			var cf, cs, cb *metrics.Proportion
+			if ctl != nil {
+				cf, cs, cb = &ctl.Fallbacks, &ctl.ShowOriginal, &ctl.BadTranslation
+			}
+			df, ds, db = vsRate(cf, a.Fallbacks, vc.FallbacksP), vsRate(cs, a.ShowOriginal, vc.ShowOriginalP), vsRate(cb, a.BadTranslation, vc.BadTranslationP)
 		}
-		fb := "-"
-		if a.Fallbacks.N > 0 {
-			fb = fmt.Sprintf("%.1f%% [%.1f, %.1f]", 100*a.Fallbacks.P, 100*a.Fallbacks.Low, 100*a.Fallbacks.High)
-		}
-		fmt.Fprintf(w, "%s\t%d\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", name, a.Exposures, a.LatencyMS.N,
-			ci(a.Quality, "%.1f"), dq, ci(a.LatencyMS, "%.0f"), dl, fb, ci(a.Tokens, "%.0f"), ci(a.Rating, "%.2f"), dr, a.Stopped)
+		// Counted of received: the rest is the over-count (notes below).
+		fb := fmt.Sprintf("%d of %d", a.Feedback.Counted, a.Feedback.Events)
+		fmt.Fprintf(w, "%s\t%d\t%d\t%d\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", name, a.Units, a.Exposures, a.Outcomes, a.Views,
+			ci(a.Quality, "%.1f"), dq, ci(a.LatencyMS, "%.0f"), dl, rate(a.Fallbacks), df, ci(a.Tokens, "%.0f"), ci(a.Rating, "%.2f"), dr,
+			rate(a.ShowOriginal), ds, rate(a.BadTranslation), db, fb, a.Stopped)
 	}
 	_ = w.Flush()
+	for _, n := range r.Notes {
+		fmt.Fprintln(out, "note:", n)
+	}
 	fmt.Fprintln(out)
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -124,6 +125,34 @@ func TestReportAndGuard(t *testing.T) {
 	if out := runOK("list"); !strings.Contains(out, "v3 (stopped)") {
 		t.Errorf("list:\n%s", out)
 	}
+	// Putting the file again (it says nothing of "stopped") keeps the
+	// guardrail's stop; "stopped": "" restarts the arm.
+	if err := os.WriteFile(file, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if out := runOK("put", file); !strings.Contains(out, "arm v3 stays stopped (guardrail: mean quality") {
+		t.Errorf("put again:\n%s", out)
+	}
+	if cur, _ := store.Get(e.Name); cur.Arms[1].Stopped == "" {
+		t.Fatal("put restarted the stopped arm")
+	}
+	restart := strings.Replace(string(data), `"name":"v3"`, `"name":"v3","stopped":""`, 1)
+	if err := os.WriteFile(file, []byte(restart), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if out := runOK("put", file); strings.Contains(out, "stays stopped") {
+		t.Errorf("put with \"stopped\": \"\":\n%s", out)
+	}
+	deadline = time.Now().Add(5 * time.Second)
+	for {
+		if cur, _ := store.Get(e.Name); cur.Arms[1].Stopped == "" {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("\"stopped\": \"\" did not restart the arm")
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
 	if err := run(ctx, []string{"report", "nope"}, env, &bytes.Buffer{}, &errOut); err == nil {
 		t.Fatal("unknown experiment accepted")
 	}
@@ -215,5 +244,76 @@ func TestReportSmallSamples(t *testing.T) {
 	}
 	if !strings.Contains(arm, "2.00 [n/a]") || strings.Count(arm, "n/a") < 4 {
 		t.Errorf("row lacks n/a for the rating, its interval and the differences:\n%s", arm)
+	}
+}
+
+// TestReportColumns: the text report has what docs/operations.md shows:
+// per arm the show-original and bad-translation rates and every rate's
+// difference with its p-value, the feedback counted of received, and
+// intervals inside each metric's range.
+func TestReportColumns(t *testing.T) {
+	e := experiment.Experiment{Name: "clip", Status: experiment.StatusRunning, Control: "a", Salt: "s",
+		Arms: []experiment.Arm{{Name: "a"}, {Name: "b"}}}
+	var events []experiment.Event
+	// Each arm: 4 conversations, quality 100, 100, 100, 62 (mean 90.5,
+	// Student's interval [60, 121]); latency 1, 1, 1, 40 ms ([-18, 40]).
+	for _, arm := range []string{"a", "b"} {
+		for i, q := range []float64{100, 100, 100, 62} {
+			unit := fmt.Sprintf("%s-%d", arm, i)
+			ev := experiment.Event{Type: experiment.Outcome, Experiment: e.Name, Arm: arm, Quality: &q, LatencyMS: []float64{1, 1, 1, 40}[i],
+				Status: "translated", Unit: unit, View: unit, RequestID: "r-" + unit}
+			if i == 0 {
+				ev.Fallbacks = 1
+			}
+			events = append(events, ev)
+			if arm == "b" && i < 2 {
+				events = append(events,
+					experiment.Event{Type: experiment.Feedback, Experiment: e.Name, Arm: arm, Kind: "show_original", ViewRequestID: "r-" + unit},
+					experiment.Event{Type: experiment.Feedback, Experiment: e.Name, Arm: arm, Kind: "bad_translation", ViewRequestID: "r-" + unit})
+			}
+		}
+	}
+	// One more show_original on a view b never served: over-count.
+	events = append(events, experiment.Event{Type: experiment.Feedback, Experiment: e.Name, Arm: "b", Kind: "show_original", ViewRequestID: "nope"})
+	var out bytes.Buffer
+	writeReport(&out, experiment.Analyze(e, events))
+	report := out.String()
+	t.Logf("report:\n%s", report)
+	rows := map[string]string{}
+	for _, line := range strings.Split(report, "\n") {
+		if name, _, ok := strings.Cut(line, " "); ok && (name == "a" || name == "b") {
+			rows[name] = line
+		}
+	}
+	tests := []struct {
+		name, row, want string
+	}{
+		{"quality clipped at 100", "a", "90.5 ["},
+		{"quality's upper bound", "a", ", 100.0]"},
+		{"latency clipped at 0", "a", "11 [0, "},
+		{"fallback rate", "a", "25.0% ["},
+		{"fallback difference and p", "b", "+0.0pt p=1"},
+		{"show-original rate", "b", "50.0% ["},
+		{"show-original difference and p", "b", "+50.0pt p="},
+		{"bad-translation rate", "b", "50.0% ["},
+		{"feedback counted of received", "b", "4 of 5"},
+		{"header says the intervals are clipped", "", "clipped to each metric's range"},
+		{"the over-count is noted", "", "note: arm b: 1 of 5 feedback events not counted"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			in := report
+			if tt.row != "" {
+				in = rows[tt.row]
+			}
+			if !strings.Contains(in, tt.want) {
+				t.Fatalf("%q lacks %q", in, tt.want)
+			}
+		})
+	}
+	for _, row := range rows {
+		if strings.Contains(row, "101") || strings.Contains(row, "121") || strings.Contains(row, "[-") {
+			t.Fatalf("an interval leaves its metric's range: %s", row)
+		}
 	}
 }

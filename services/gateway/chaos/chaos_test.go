@@ -122,7 +122,7 @@ func startCluster(t *testing.T) *cluster {
 		parts: map[string]*part{
 			"detect": {start: detect.Start}, "glossary": {start: glossary.Start}, "translate": {start: translate.Start},
 			"quality": {start: quality.Start}, "safety": {start: safety.Start}, "gateway": {start: gateway.Start},
-			// /readyz waits for every service of api.Services.
+			// /readyz?all waits for every service of api.Services.
 			"messages": {start: messages.Start}, "moderation": {start: moderation.Start},
 		},
 		order: []string{"detect", "glossary", "translate", "quality", "safety", "messages", "moderation", "gateway"},
@@ -194,11 +194,11 @@ func (c *cluster) restartPart(name string) {
 	c.waitReady()
 }
 
-// waitReady polls /readyz until every service answers $SRV.PING.
+// waitReady polls /readyz?all until every service answers $SRV.PING.
 func (c *cluster) waitReady() {
 	c.t.Helper()
 	poll(c.t, "the gateway to be ready", func() error {
-		res, err := http.Get(c.gateway + "/readyz")
+		res, err := http.Get(c.gateway + "/readyz?all")
 		if err != nil {
 			return err
 		}

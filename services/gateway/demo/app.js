@@ -45,9 +45,11 @@
     const res = await fetch("/v1/conversations/" + encodeURIComponent(conversation) + "/messages?" + q);
     const page = await res.json();
     if (!res.ok) { this.setStatus(page.error ? page.error.message : "error " + res.status); return; }
-    // The page is in conversation order, and before everything the event
-    // stream brings (it starts after the page's last_seq): order 0 keeps
-    // it as it is, although an edited message's seq is its edit's.
+    // The page is in conversation order: each message takes its place by
+    // its post's seq, so that an older message the stream brings (an edit
+    // of one before the page) goes above it. Without post_seq (an older
+    // server), order 0 keeps the page as it is: an edited message's seq
+    // is its edit's.
     page.messages.forEach((v) => this.show(v, 0));
     const url = "/v1/conversations/" + encodeURIComponent(conversation) + "/events?" + q + "&after=" + page.last_seq;
     const source = new EventSource(url);
@@ -58,12 +60,13 @@
   };
 
   // show adds or updates one message view. Views can arrive out of order
-  // (a view is sent when its translation is ready): an older view never
-  // replaces a newer one, an update keeps the message where it is, and a
-  // new message takes its place in the conversation by order, its seq
-  // unless given (a message first seen edited has its edit's seq, a little
-  // late: views do not say the seq of the post).
-  Pane.prototype.show = function (v, order) {
+  // (a view is sent when its translation is ready): an older view (lower
+  // seq, the latest change's) never replaces a newer one, an update keeps
+  // the message where it is, and a new message takes its place in the
+  // conversation by post_seq, its post's seq, which edits do not change
+  // (a message first seen edited goes where it was posted). A server
+  // older than post_seq has fallback (if given) or the seq instead.
+  Pane.prototype.show = function (v, fallback) {
     const known = this.views.get(v.id);
     if (known && (known.view.seq > v.seq)) return;
     const li = known ? known.li : document.createElement("li");
@@ -83,7 +86,9 @@
     label.textContent = v.label;
     li.append(author, text, label);
     if (!known) {
-      li.dataset.order = String(order === undefined ? v.seq : order);
+      let order = v.post_seq;
+      if (order === undefined) order = fallback === undefined ? v.seq : fallback;
+      li.dataset.order = String(order);
       this.insert(li);
     }
     this.views.set(v.id, { view: v, li: li });

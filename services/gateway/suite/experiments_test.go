@@ -68,14 +68,43 @@ func TestExperimentsAndFlagsEndToEnd(t *testing.T) {
 		t.Fatalf("arms %v", arms)
 	}
 
-	res, err := http.Post(e.gateway+"/v1/feedback", "application/json", strings.NewReader(
-		`{"original":"Hello, how are you?","translation":"Hola, ¿cómo estás?","rating":5,"target_lang":"es","experiment":"register","arm":"informal"}`))
+	// conv-0 is translated again: the same text in the same unit is one
+	// sample, whose outcome was published once.
+	for range 3 {
+		translate(t, e, body("conv-0"))
+	}
+	// A reader of a view of arm informal rates it, naming the view by the
+	// X-Request-Id of its answer.
+	extra := ""
+	for i := n; extra == ""; i++ {
+		if as, _ := exp.Assign(experiment.Attributes{Target: "es", Conversation: fmt.Sprintf("conv-%d", i)}); as.Arm.Name == "informal" {
+			extra = fmt.Sprintf("conv-%d", i)
+		}
+	}
+	req, err := http.NewRequest("POST", e.gateway+"/v1/translate", strings.NewReader(body(extra)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("X-Request-Id", "view-to-rate")
+	res, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
 	res.Body.Close()
-	if res.StatusCode != http.StatusOK {
-		t.Fatalf("feedback: status %d", res.StatusCode)
+	if res.StatusCode != http.StatusOK || res.Header.Get("X-Request-Id") != "view-to-rate" {
+		t.Fatalf("translate %s: status %d, request id %q", extra, res.StatusCode, res.Header.Get("X-Request-Id"))
+	}
+	for range 2 { // the reader clicks twice: counted once
+		res, err = http.Post(e.gateway+"/v1/feedback", "application/json", strings.NewReader(
+			`{"original":"Hello, how are you?","translation":"Hola, ¿cómo estás?","rating":5,"target_lang":"es","experiment":"register","arm":"informal","request_id":"view-to-rate"}`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != http.StatusOK {
+			t.Fatalf("feedback: status %d", res.StatusCode)
+		}
 	}
 
 	js, err := jetstream.New(nc)
@@ -92,23 +121,38 @@ func TestExperimentsAndFlagsEndToEnd(t *testing.T) {
 		}
 		return c
 	}
-	// conv-0 was translated at least twice; every view made an exposure
-	// (or was served from cache under its arm) and an outcome.
+	// Every request made an exposure; every unit's view (one text per
+	// conversation) one outcome, however often conv-0 was translated.
 	waitFor(t, 10*time.Second, func() error {
 		evs, err = experiment.Read(ctx, js, exp.Name)
 		if err != nil {
 			return err
 		}
-		if count(experiment.Outcome) < n+1 || count(experiment.Feedback) != 1 || count(experiment.Exposure) < n+1 {
+		if count(experiment.Outcome) != n+1 || count(experiment.Feedback) != 2 || count(experiment.Exposure) < n+4 {
 			return fmt.Errorf("events: %d outcomes, %d exposures, %d feedback", count(experiment.Outcome), count(experiment.Exposure), count(experiment.Feedback))
 		}
 		return nil
 	})
 	for _, ev := range evs {
-		if ev.Type == experiment.Outcome && (ev.Quality == nil || ev.LatencyMS <= 0 || ev.Backend != "ollama") {
+		if ev.Type == experiment.Outcome && (ev.Quality == nil || ev.LatencyMS <= 0 || ev.Backend != "ollama" || ev.Unit == "" || ev.View == "") {
 			data, _ := json.Marshal(ev)
-			t.Fatalf("outcome without score or latency: %s", data)
+			t.Fatalf("outcome without score, latency, unit or view: %s", data)
 		}
+	}
+	// The report counts units and credits the rating to its view once.
+	r := experiment.Analyze(exp, evs)
+	units := 0
+	for _, a := range r.Arms {
+		units += a.Units
+		if a.Views != a.Units || a.WithoutUnit != 0 {
+			t.Fatalf("arm %s: %d views of %d units (%d without unit)", a.Name, a.Views, a.Units, a.WithoutUnit)
+		}
+		if a.Name == "informal" && (a.Feedback.Counted != 1 || a.Feedback.Duplicates != 1 || a.Rating.N != 1) {
+			t.Fatalf("informal feedback %+v, ratings %+v", a.Feedback, a.Rating)
+		}
+	}
+	if units != n+1 {
+		t.Fatalf("%d units, want %d", units, n+1)
 	}
 
 	fl, err := flags.Open(ctx, nc, nil)

@@ -24,7 +24,7 @@ const (
 )
 
 // runSuite starts the whole suite (suite.Run, as `make run` does) with vars,
-// waits until /readyz answers 200 and returns its output and the function
+// waits until /readyz?all answers 200 and returns its output and the function
 // that stops it. stop runs at cleanup too and may be called earlier, so
 // that a test can restart the suite on the same state.
 func runSuite(t *testing.T, vars map[string]string) (out *syncBuffer, stop func()) {
@@ -56,7 +56,7 @@ func runSuite(t *testing.T, vars map[string]string) (out *syncBuffer, stop func(
 			t.Fatalf("suite exited early: %v\n%s", err, out.String())
 		default:
 		}
-		res, err := http.Get("http://" + vars["GATEWAY_ADDR"] + "/readyz")
+		res, err := http.Get("http://" + vars["GATEWAY_ADDR"] + "/readyz?all")
 		if err != nil {
 			return err
 		}

@@ -79,7 +79,7 @@ func startOverheadSuite(b *testing.B, backend string) (*nats.Conn, string) {
 	})
 	deadline := time.Now().Add(2 * time.Minute)
 	for {
-		res, err := http.Get("http://" + gwAddr + "/readyz")
+		res, err := http.Get("http://" + gwAddr + "/readyz?all")
 		if err == nil {
 			res.Body.Close()
 			if res.StatusCode == http.StatusOK {

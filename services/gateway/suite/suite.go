@@ -123,6 +123,9 @@ func Run(ctx context.Context, getenv config.Env, out io.Writer) error {
 
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	// As a service process reports them (svcmain.Run), on the suite's own
+	// connection.
+	reg.MustRegister(svcmain.NATSMetrics(opsNC)...)
 	metrics := service.NewMetrics(reg)
 
 	type running struct {

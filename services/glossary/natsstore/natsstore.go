@@ -26,6 +26,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"regexp"
 	"slices"
 	"strings"
@@ -36,6 +37,7 @@ import (
 	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/parley-chat/parley/shared/api"
+	"github.com/parley-chat/parley/shared/natsutil"
 )
 
 // Bucket names.
@@ -52,6 +54,9 @@ type Config struct {
 	// TransferTTL is how long a file in the transfer bucket lives (default
 	// 15 minutes): long enough for an upload to be imported.
 	TransferTTL time.Duration
+	// Log hears of buckets whose replicas could not be raised to Replicas
+	// and of version records left to the next write (default slog's).
+	Log *slog.Logger
 }
 
 // Store is a glossary store in JetStream. It implements glossary.Store.
@@ -59,6 +64,7 @@ type Store struct {
 	kv       jetstream.KeyValue
 	docs     jetstream.ObjectStore
 	transfer jetstream.ObjectStore
+	log      *slog.Logger
 
 	// closing ends every watch (Close); watches counts the running ones,
 	// added to under mu only while the store is open, so that Close's
@@ -69,10 +75,14 @@ type Store struct {
 	watches sync.WaitGroup
 }
 
-// Open creates (or updates) the buckets and returns the store.
+// Open creates (or updates) the buckets and returns the store. Their
+// replicas are raised to cfg.Replicas, never lowered (natsutil).
 func Open(ctx context.Context, nc *nats.Conn, cfg Config) (*Store, error) {
 	if cfg.Replicas <= 0 {
 		cfg.Replicas = 1
+	}
+	if cfg.Log == nil {
+		cfg.Log = slog.Default()
 	}
 	if cfg.TransferTTL <= 0 {
 		cfg.TransferTTL = 15 * time.Minute
@@ -81,37 +91,37 @@ func Open(ctx context.Context, nc *nats.Conn, cfg Config) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("jetstream: %w", err)
 	}
-	kv, err := js.CreateOrUpdateKeyValue(ctx, jetstream.KeyValueConfig{
+	kv, err := natsutil.CreateOrUpdateKeyValue(ctx, js, jetstream.KeyValueConfig{
 		Bucket:      BucketKV,
 		Description: "Parley glossaries: heads, version records, sync marks",
 		History:     1, // each key is written once per version (heads are also CAS'd): see the package doc
 		Storage:     jetstream.FileStorage,
 		Replicas:    cfg.Replicas,
-	})
+	}, cfg.Log)
 	if err != nil {
 		return nil, fmt.Errorf("glossary kv bucket %s: %w", BucketKV, err)
 	}
-	docs, err := js.CreateOrUpdateObjectStore(ctx, jetstream.ObjectStoreConfig{
+	docs, err := natsutil.CreateOrUpdateObjectStore(ctx, js, jetstream.ObjectStoreConfig{
 		Bucket:      BucketDocs,
 		Description: "Parley glossary documents by content hash",
 		Storage:     jetstream.FileStorage,
 		Replicas:    cfg.Replicas,
 		Compression: true,
-	})
+	}, cfg.Log)
 	if err != nil {
 		return nil, fmt.Errorf("glossary document bucket %s: %w", BucketDocs, err)
 	}
-	transfer, err := js.CreateOrUpdateObjectStore(ctx, jetstream.ObjectStoreConfig{
+	transfer, err := natsutil.CreateOrUpdateObjectStore(ctx, js, jetstream.ObjectStoreConfig{
 		Bucket:      api.BucketGlossaryTransfer,
 		Description: "Parley glossary files in transit between the gateway and the glossary service",
 		Storage:     jetstream.FileStorage,
 		Replicas:    cfg.Replicas,
 		TTL:         cfg.TransferTTL,
-	})
+	}, cfg.Log)
 	if err != nil {
 		return nil, fmt.Errorf("glossary transfer bucket %s: %w", api.BucketGlossaryTransfer, err)
 	}
-	return &Store{kv: kv, docs: docs, transfer: transfer, closing: make(chan struct{})}, nil
+	return &Store{kv: kv, docs: docs, transfer: transfer, log: cfg.Log, closing: make(chan struct{})}, nil
 }
 
 // Close ends every watch and returns once each has stopped: its
@@ -135,6 +145,12 @@ func syncKey(id string) string           { return "sync." + id }
 
 func notFound(format string, args ...any) error { return api.Errorf(api.CodeNotFound, format, args...) }
 
+// storeError is err as the service answers it: JetStream briefly out of
+// reach (a stream electing a leader after its leader stopped, a client
+// moving to another node) is api.CodeUnavailable, which the gateway
+// answers with 503 and Retry-After, rather than an internal error.
+func storeError(err error) error { return natsutil.StoreError(err, "the glossary store") }
+
 func decodeVersion(data []byte) (api.GlossaryVersion, error) {
 	var v api.GlossaryVersion
 	if err := json.Unmarshal(data, &v); err != nil {
@@ -150,7 +166,7 @@ func (s *Store) Head(ctx context.Context, id string) (api.GlossaryVersion, uint6
 		return api.GlossaryVersion{}, 0, notFound("no glossary %q", id)
 	}
 	if err != nil {
-		return api.GlossaryVersion{}, 0, fmt.Errorf("get glossary head %s: %w", id, err)
+		return api.GlossaryVersion{}, 0, storeError(fmt.Errorf("get glossary head %s: %w", id, err))
 	}
 	v, err := decodeVersion(e.Value())
 	return v, e.Revision(), err
@@ -180,7 +196,7 @@ func (s *Store) Heads(ctx context.Context) ([]api.GlossaryVersion, error) {
 func (s *Store) keys(ctx context.Context, filter string) ([]string, error) {
 	l, err := s.kv.ListKeysFiltered(ctx, filter)
 	if err != nil {
-		return nil, fmt.Errorf("list glossary keys %s: %w", filter, err)
+		return nil, storeError(fmt.Errorf("list glossary keys %s: %w", filter, err))
 	}
 	var keys []string
 	for k := range l.Keys() {
@@ -203,7 +219,7 @@ func (s *Store) Commit(ctx context.Context, v api.GlossaryVersion, rev uint64) e
 		// head update and its version record: record it now, so that no
 		// version goes missing from the history.
 		if prev, gerr := s.kv.Get(ctx, key); gerr == nil && prev.Revision() == rev {
-			if err := s.record(ctx, prev.Value()); err != nil {
+			if err := s.recordMissing(ctx, prev.Value()); err != nil {
 				return err
 			}
 		}
@@ -213,9 +229,17 @@ func (s *Store) Commit(ctx context.Context, v api.GlossaryVersion, rev uint64) e
 		return api.Errorf(api.CodeConflict, "glossary %q changed meanwhile", v.Glossary)
 	}
 	if err != nil {
-		return fmt.Errorf("update glossary head %s: %w", v.Glossary, err)
+		return storeError(fmt.Errorf("update glossary head %s: %w", v.Glossary, err))
 	}
-	return s.record(ctx, data)
+	// The head is in place: the version is committed, and every replica
+	// loads it. Its record failing now (the stream's leader moving) loses
+	// nothing: Version and Versions read a head whose record is missing,
+	// and the next write of the glossary records it (above). Failing the
+	// request would have the client retry a change already made.
+	if err := s.record(ctx, data); err != nil {
+		s.log.Warn("glossary version committed; its record is left to the next write of the glossary", "id", v.Glossary, "version", v.Version, "err", err)
+	}
+	return nil
 }
 
 // record stores a version record under its own key, once.
@@ -226,9 +250,29 @@ func (s *Store) record(ctx context.Context, data []byte) error {
 	}
 	_, err = s.kv.Create(ctx, versionKey(v.Glossary, v.Version), data)
 	if err != nil && !errors.Is(err, jetstream.ErrKeyExists) {
-		return fmt.Errorf("record glossary %s version %d: %w", v.Glossary, v.Version, err)
+		return storeError(fmt.Errorf("record glossary %s version %d: %w", v.Glossary, v.Version, err))
 	}
 	return nil
+}
+
+// recordMissing records a version unless its record exists. It reads
+// first: the record is almost always there, and writing it again anyway
+// (refused as existing) cost every update a second JetStream write, one
+// more round trip to the stream's leader to fail while it moves.
+func (s *Store) recordMissing(ctx context.Context, data []byte) error {
+	v, err := decodeVersion(data)
+	if err != nil {
+		return err
+	}
+	_, err = s.kv.Get(ctx, versionKey(v.Glossary, v.Version))
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, jetstream.ErrKeyNotFound):
+		return s.record(ctx, data)
+	default:
+		return storeError(fmt.Errorf("get glossary %s version %d: %w", v.Glossary, v.Version, err))
+	}
 }
 
 // Version implements glossary.Store.
@@ -242,7 +286,7 @@ func (s *Store) Version(ctx context.Context, id string, n int) (api.GlossaryVers
 		return api.GlossaryVersion{}, notFound("glossary %q has no version %d", id, n)
 	}
 	if err != nil {
-		return api.GlossaryVersion{}, fmt.Errorf("get glossary %s version %d: %w", id, n, err)
+		return api.GlossaryVersion{}, storeError(fmt.Errorf("get glossary %s version %d: %w", id, n, err))
 	}
 	return decodeVersion(e.Value())
 }
@@ -257,7 +301,7 @@ func (s *Store) Versions(ctx context.Context, id string) ([]api.GlossaryVersion,
 	for _, k := range keys {
 		e, err := s.kv.Get(ctx, k)
 		if err != nil {
-			return nil, fmt.Errorf("get %s: %w", k, err)
+			return nil, storeError(fmt.Errorf("get %s: %w", k, err))
 		}
 		v, err := decodeVersion(e.Value())
 		if err != nil {
@@ -282,7 +326,7 @@ func (s *Store) PutDoc(ctx context.Context, hash string, doc []byte) error {
 		return nil // content-addressed: already there
 	}
 	if _, err := s.docs.PutBytes(ctx, hash, doc); err != nil {
-		return fmt.Errorf("put glossary document %s: %w", hash, err)
+		return storeError(fmt.Errorf("put glossary document %s: %w", hash, err))
 	}
 	return nil
 }
@@ -294,7 +338,7 @@ func (s *Store) GetDoc(ctx context.Context, hash string) ([]byte, error) {
 		return nil, notFound("no glossary document %s", hash)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("get glossary document %s: %w", hash, err)
+		return nil, storeError(fmt.Errorf("get glossary document %s: %w", hash, err))
 	}
 	return data, nil
 }
@@ -372,7 +416,7 @@ func (s *Store) SyncMark(ctx context.Context, id string) (string, error) {
 		return "", nil
 	}
 	if err != nil {
-		return "", fmt.Errorf("get glossary sync mark %s: %w", id, err)
+		return "", storeError(fmt.Errorf("get glossary sync mark %s: %w", id, err))
 	}
 	return string(e.Value()), nil
 }
@@ -380,7 +424,7 @@ func (s *Store) SyncMark(ctx context.Context, id string) (string, error) {
 // SetSyncMark implements glossary.Store.
 func (s *Store) SetSyncMark(ctx context.Context, id, hash string) error {
 	if _, err := s.kv.Put(ctx, syncKey(id), []byte(hash)); err != nil {
-		return fmt.Errorf("put glossary sync mark %s: %w", id, err)
+		return storeError(fmt.Errorf("put glossary sync mark %s: %w", id, err))
 	}
 	return nil
 }
@@ -393,7 +437,7 @@ func (s *Store) PutTransfer(ctx context.Context, data []byte) (string, error) {
 	_, _ = rand.Read(b[:])
 	name := hex.EncodeToString(b[:])
 	if _, err := s.transfer.PutBytes(ctx, name, data); err != nil {
-		return "", fmt.Errorf("put transfer: %w", err)
+		return "", storeError(fmt.Errorf("put transfer: %w", err))
 	}
 	return name, nil
 }
@@ -408,7 +452,7 @@ func (s *Store) TakeTransfer(ctx context.Context, name string) ([]byte, error) {
 		return nil, api.FieldError(api.CodeNotFound, "upload", "upload %q not found (it expires after a few minutes)", name)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("get transfer %s: %w", name, err)
+		return nil, storeError(fmt.Errorf("get transfer %s: %w", name, err))
 	}
 	_ = s.transfer.Delete(ctx, name)
 	return data, nil

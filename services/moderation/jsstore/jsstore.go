@@ -20,6 +20,7 @@ import (
 
 	"github.com/parley-chat/parley/shared/api"
 	"github.com/parley-chat/parley/shared/client"
+	"github.com/parley-chat/parley/shared/natsutil"
 )
 
 // Config configures a Store.
@@ -69,17 +70,18 @@ func Open(ctx context.Context, nc *nats.Conn, cfg Config) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("jetstream: %w", err)
 	}
-	kv, err := js.CreateOrUpdateKeyValue(ctx, jetstream.KeyValueConfig{
+	// Replicas are raised to cfg.Replicas, never lowered (natsutil).
+	kv, err := natsutil.CreateOrUpdateKeyValue(ctx, js, jetstream.KeyValueConfig{
 		Bucket:      cfg.Bucket,
 		Description: "Parley moderation cases",
 		History:     1,
 		Storage:     jetstream.FileStorage,
 		Replicas:    cfg.Replicas,
-	})
+	}, cfg.Log)
 	if err != nil {
 		return nil, fmt.Errorf("cases bucket %s: %w", cfg.Bucket, err)
 	}
-	audit, err := js.CreateOrUpdateStream(ctx, jetstream.StreamConfig{
+	audit, err := natsutil.CreateOrUpdateStream(ctx, js, jetstream.StreamConfig{
 		Name:        api.StreamModerationAudit,
 		Description: "Parley moderation audit log: every action on every case (append-only)",
 		Subjects:    []string{api.SubjectModerationAuditPrefix + ".>"},
@@ -89,13 +91,13 @@ func Open(ctx context.Context, nc *nats.Conn, cfg Config) (*Store, error) {
 		DenyDelete:  true,
 		DenyPurge:   true,
 		Duplicates:  2 * time.Minute,
-	})
+	}, cfg.Log)
 	if err != nil {
 		return nil, fmt.Errorf("audit stream: %w", err)
 	}
 	intake := client.IntakeStreamConfig()
 	intake.Replicas = cfg.Replicas
-	if _, err := js.CreateOrUpdateStream(ctx, intake); err != nil {
+	if _, err := natsutil.CreateOrUpdateStream(ctx, js, intake, cfg.Log); err != nil {
 		return nil, fmt.Errorf("intake stream: %w", err)
 	}
 

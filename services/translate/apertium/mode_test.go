@@ -177,6 +177,11 @@ func TestNewDiscoversModes(t *testing.T) {
 		{"en", "ca", false},
 		{"fr", "es", false},
 		{"xx", "es", false},
+		// A change of script is no pair of Apertium's, nor is a round
+		// trip through a pivot (es → en → es).
+		{"es", "es", false},
+		{"zh-Hans", "zh-Hant", false},
+		{"sr-Cyrl", "sr-Latn", false},
 	}
 	for _, s := range supports {
 		if got := e.Supports(s.source, s.target); got != s.want {

@@ -45,6 +45,11 @@ commands:
 
 Flags may come before or after the id.
 
+PARLEY_JS_REPLICAS (default 1) is the replication the buckets are created
+with, or raised to when they have fewer: set it as the services have it
+(3 on a 3-node cluster). A bucket is never lowered; one that cannot be
+raised is used as it is, with a warning on stderr.
+
 limits: --rate is requests per second (0: the gateway default
 GATEWAY_RATE_LIMIT; negative: unlimited), --monthly-chars the characters
 per calendar month (0: GATEWAY_MONTHLY_CHARS; negative: unlimited).
@@ -156,7 +161,8 @@ func runKeys(ctx context.Context, args []string, getenv func(string) string, std
 	defer nc.Close()
 	octx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
-	st, err := gateway.OpenKeyStore(octx, nc, replicas, slog.New(slog.DiscardHandler))
+	// Warnings only: a bucket whose replicas could not be raised.
+	st, err := gateway.OpenKeyStore(octx, nc, replicas, slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
 	if err != nil {
 		fmt.Fprintf(stderr, "parley keys: %v\n", err)
 		return 2

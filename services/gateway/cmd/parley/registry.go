@@ -7,7 +7,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -15,6 +17,9 @@ import (
 	"github.com/nats-io/nats.go"
 
 	"github.com/parley-chat/parley/shared/cliflag"
+	"github.com/parley-chat/parley/shared/config"
+	"github.com/parley-chat/parley/shared/kvstore"
+	"github.com/parley-chat/parley/shared/natsutil"
 	"github.com/parley-chat/parley/shared/registry"
 )
 
@@ -24,7 +29,9 @@ Manages the registry of models and prompts (JetStream KV bucket
 parley-registry) that the translate routing reads: each language pair goes
 to its production model, and a canary takes its share of conversations.
 The command talks to NATS directly (--nats, or NATS_URL; default
-nats://127.0.0.1:4222).
+nats://127.0.0.1:4222). PARLEY_JS_REPLICAS (default 1) is the replication
+the bucket is created with, or raised to when it has fewer: set it as the
+services have it (3 on a 3-node cluster); a bucket is never lowered.
 
 REF is [kind:]backend/name@version, kind model (default) or prompt, e.g.
 ollama/qwen2.5:7b@2025-01 or prompt:*/chat-translate@2 (backend ollama or
@@ -32,20 +39,27 @@ openai; * for a prompt every backend uses). Flags may come before or after
 REF.
 
 commands:
-  list     the registered versions (--json for the documents)
+  list     the registered versions and their history: who changed what,
+           when, why and against which thresholds (--json for the
+           documents)
   add      register a version as a candidate: --languages en,es,de (at
            least two) and the offline scores of an evaluation report
            (--report DIR/NAME.json --run CONFIG, from quality/'s eval run
            -out DIR -name NAME)
-  promote  --to canary|production (--percent N for a canary, more than 0
-           and at most 100, default 5): refused, with the reasons, unless
-           the offline scores pass the thresholds (--thresholds FILE or
-           PARLEY_REGISTRY_THRESHOLDS, JSON; default min_segments 50,
-           min_chrf 40, min_pair_chrf 30, min_translated 0.9; a field left
-           out keeps its default, 0 turns that check off) and are the
-           version's own (it translated the evaluated segments, not a
-           fallback rung such as Apertium)
+  promote  --to canary|production (--percent N for a canary, from 0.01 to
+           100 in steps of 0.01, default 5): refused, with the reasons,
+           unless the offline scores of the pairs the version serves pass
+           the thresholds (--thresholds FILE or PARLEY_REGISTRY_THRESHOLDS,
+           JSON; default min_segments 50, min_chrf 40, min_pair_chrf 30,
+           require_pairs true (every pair it would serve evaluated),
+           min_translated 0.9; a field left out keeps its default, 0 or
+           false turns that check off) and are the version's own (it, or
+           for a prompt its template, translated the evaluated segments,
+           not a fallback rung such as Apertium or another prompt)
   retire   take a version out of routing for good
+
+--by NAME names who asks in the history (default $USER); the NATS user of
+the connection is recorded too, as the server reports it.
 
 exit status: 0 ok, 1 refused or failed, 2 usage or connection errors
 `
@@ -74,8 +88,13 @@ func runRegistry(ctx context.Context, args []string, getenv func(string) string,
 	runName := fs.String("run", "", "add: the report's config name (default its only run)")
 	note := fs.String("note", "", "add: a note kept with the version")
 	to := fs.String("to", "", "promote: canary or production")
-	percent := fs.Float64("percent", 5, "promote: a canary's share of conversations, more than 0 and at most 100")
+	percent := fs.Float64("percent", 5, "promote: a canary's share of conversations, from 0.01 to 100 in steps of 0.01")
 	reason := fs.String("reason", "", "promote, retire: why (kept in the history)")
+	defBy := getenv("USER")
+	if defBy == "" {
+		defBy = getenv("LOGNAME")
+	}
+	by := fs.String("by", defBy, "add, promote, retire: who asks (kept in the history; default $USER)")
 	thresholdsPath := fs.String("thresholds", getenv("PARLEY_REGISTRY_THRESHOLDS"), "promote: thresholds, a JSON file or inline JSON")
 	switch cmd {
 	case "list", "add", "promote", "retire":
@@ -107,10 +126,13 @@ func runRegistry(ctx context.Context, args []string, getenv func(string) string,
 	}
 	// Checked before anything is written: a canary of 0 % would serve
 	// nobody (the store would quietly make it 5 %), over 100 % is
-	// meaningless.
-	if cmd == "promote" && *to == registry.StatusCanary && !(*percent > 0 && *percent <= 100) {
-		fmt.Fprintf(stderr, "parley registry promote: --percent %v: must be more than 0 and at most 100\n", *percent)
-		return 2
+	// meaningless, and a share finer than the routing's 0.01 % steps
+	// would be reported but not routed as given.
+	if cmd == "promote" && *to == registry.StatusCanary {
+		if err := registry.CheckCanaryPercent(*percent); err != nil {
+			fmt.Fprintf(stderr, "parley registry promote: --percent: %v\n", err)
+			return 2
+		}
 	}
 	th := registry.DefaultThresholds
 	if cmd == "promote" && *thresholdsPath != "" {
@@ -126,7 +148,9 @@ func runRegistry(ctx context.Context, args []string, getenv func(string) string,
 	}
 	defer nc.Close()
 	octx, cancel := context.WithTimeout(ctx, 10*time.Second)
-	store, err := registry.Open(octx, nc, nil)
+	// Warnings only: a bucket whose replicas could not be raised.
+	store, err := registry.Open(octx, nc, slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn})),
+		kvstore.Replicas(natsutil.JetStreamReplicas(config.NewReader(getenv))))
 	cancel()
 	if err != nil {
 		fmt.Fprintln(stderr, "parley registry:", err)
@@ -165,21 +189,21 @@ func runRegistry(ctx context.Context, args []string, getenv func(string) string,
 				return fail(err)
 			}
 			// Added anyway (a candidate routes nothing), but say now what
-			// the promotion will refuse: the scores are mostly another
-			// engine's, e.g. Apertium's when the model was not running.
-			if s := ref.Offline; s.Translated > 0 && ref.Served() < s.Translated {
-				fmt.Fprintf(stderr, "parley registry: warning: %s translated %d of the run's %d segments (served by: %s); its promotion is refused unless it served enough of them\n",
-					ref.Ref(), ref.Served(), s.Segments, s.ServedSummary())
+			// the promotion will refuse or leave out: scores mostly (or
+			// wholly) another engine's or prompt's, e.g. Apertium's when
+			// the model was not running; pairs never evaluated.
+			for _, w := range ref.Warnings() {
+				fmt.Fprintf(stderr, "parley registry: warning: %s: %s\n", ref.Ref(), w)
 			}
 		}
-		e, err := store.Add(ctx, ref)
+		e, err := store.AddBy(ctx, ref, *by)
 		if err != nil {
 			return fail(err)
 		}
 		fmt.Fprintf(stdout, "added %s as %s (key %s)\n", e.Ref(), e.Status, e.Key())
 		return 0
 	case "promote", "retire":
-		p := registry.Promotion{Key: ref.Key(), To: registry.StatusRetired, Reason: *reason}
+		p := registry.Promotion{Key: ref.Key(), To: registry.StatusRetired, Reason: *reason, By: *by}
 		if cmd == "promote" {
 			if *to != registry.StatusCanary && *to != registry.StatusProduction && *to != registry.StatusCandidate {
 				fmt.Fprintln(stderr, "parley registry promote: --to must be canary, production or candidate")
@@ -266,7 +290,7 @@ func listRegistry(entries []registry.Entry, asJSON bool, stdout, stderr io.Write
 		return 0
 	}
 	w := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(w, "KIND\tBACKEND\tNAME\tVERSION\tSTATUS\tLANGUAGES\tCHRF\tBLEU\tSEGMENTS\tUPDATED")
+	fmt.Fprintln(w, "KIND\tBACKEND\tNAME\tVERSION\tSTATUS\tLANGUAGES\tCHRF\tBLEU\tSEGMENTS\tUPDATED\tBY")
 	for _, e := range entries {
 		status := e.Status
 		if e.Status == registry.StatusCanary {
@@ -280,11 +304,47 @@ func listRegistry(entries []registry.Entry, asJSON bool, stdout, stderr io.Write
 		if backend == "" {
 			backend = "*"
 		}
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", e.Kind, backend, e.Name, e.Version, status,
-			strings.Join(e.Languages, ","), chrf, bleu, segs, e.Updated.Format(time.DateTime))
+		by := "-"
+		if n := len(e.History); n > 0 && e.History[n-1].Actor() != "" {
+			by = e.History[n-1].Actor()
+		}
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", e.Kind, backend, e.Name, e.Version, status,
+			strings.Join(e.Languages, ","), chrf, bleu, segs, e.Updated.Format(time.DateTime), by)
 	}
 	if err := w.Flush(); err != nil {
 		return 1
 	}
+	// The history, under the table: who changed what, when, why and
+	// against which thresholds (too wide for a column).
+	for _, e := range entries {
+		fmt.Fprintf(stdout, "\n%s\n", e.Ref())
+		for _, c := range e.History {
+			fmt.Fprintf(stdout, "  %s\n", historyLine(c))
+		}
+	}
 	return 0
+}
+
+// historyLine is one change as list shows it:
+// "2026-11-01 10:00:00  candidate -> production  by alice (nats: ops)  reason "eval"  thresholds {...}".
+func historyLine(c registry.Change) string {
+	parts := []string{c.At.Format(time.DateTime), c.To}
+	if c.From != "" {
+		parts[1] = c.From + " -> " + c.To
+	}
+	actor := c.Actor()
+	if actor == "" {
+		actor = "unknown"
+	}
+	parts = append(parts, "by "+actor)
+	if c.Reason != "" {
+		parts = append(parts, "reason "+strconv.Quote(c.Reason))
+	}
+	if c.Thresholds != nil {
+		th, err := json.Marshal(c.Thresholds)
+		if err == nil {
+			parts = append(parts, "thresholds "+string(th))
+		}
+	}
+	return strings.Join(parts, "  ")
 }

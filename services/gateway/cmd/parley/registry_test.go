@@ -16,27 +16,40 @@ func TestRegistryCLI(t *testing.T) {
 	srv := natstest.RunServer(t)
 	dir := t.TempDir()
 	report := filepath.Join(dir, "report.json")
-	// segs lists n segments served by backend/model (per-segment results
-	// tell the registry which engine the scores are of).
-	segs := func(n int, status, backend, model string) string {
-		one := fmt.Sprintf(`{"status":%q,"backend":%q,"model":%q}`, status, backend, model)
+	// segs lists n segments of a pair (source-target) served by
+	// backend/model with a prompt (id@version, or ""): per-segment results
+	// tell the registry which engine and prompt the scores are of.
+	segs := func(n int, pair, status, backend, model, prompt string) string {
+		src, tgt, _ := strings.Cut(pair, "-")
+		p := ""
+		if id, v, ok := strings.Cut(prompt, "@"); ok {
+			p = fmt.Sprintf(`,"prompt_id":%q,"prompt_version":%s`, id, v)
+		}
+		one := fmt.Sprintf(`{"source_lang":%q,"target_lang":%q,"status":%q,"backend":%q,"model":%q%s}`, src, tgt, status, backend, model, p)
 		return strings.TrimSuffix(strings.Repeat(one+",", n), ",")
 	}
 	if err := os.WriteFile(report, []byte(`{"version":1,"created_at":"2026-11-01T10:00:00Z",
 	 "test_set":{"name":"seed","segments":120},
 	 "runs":[
 	  {"config":{"name":"qwen7b"},"summary":{"segments":120,"translated":118,"chrf":{"score":55.1},"bleu":{"score":28.3},
-	    "latency_ms":{"p90":900},"by_pair":[{"key":"en-es","segments":120,"chrf":55.1,"bleu":28.3}]},
-	    "segments":[`+segs(118, "translated", "ollama", "qwen2.5:7b")+`,`+segs(2, "original", "none", "")+`]},
+	    "latency_ms":{"p90":900},"by_pair":[{"key":"en-es","segments":60,"chrf":56,"bleu":29},{"key":"es-en","segments":60,"chrf":54.2,"bleu":27.6}]},
+	    "segments":[`+segs(60, "en-es", "translated", "ollama", "qwen2.5:7b", "chat-translate@4")+`,`+segs(58, "es-en", "translated", "ollama", "qwen2.5:7b", "chat-translate@4")+`,`+segs(2, "es-en", "original", "none", "", "")+`]},
 	  {"config":{"name":"tiny"},"summary":{"segments":120,"translated":90,"chrf":{"score":31},"bleu":{"score":9},
-	    "latency_ms":{"p90":300},"by_pair":[{"key":"en-es","segments":120,"chrf":31,"bleu":9}]},
-	    "segments":[`+segs(90, "translated", "ollama", "tiny:1b")+`,`+segs(30, "original", "none", "")+`]},
+	    "latency_ms":{"p90":300},"by_pair":[{"key":"en-es","segments":60,"chrf":31,"bleu":9},{"key":"es-en","segments":60,"chrf":31,"bleu":9}]},
+	    "segments":[`+segs(45, "en-es", "translated", "ollama", "tiny:1b", "chat-translate@4")+`,`+segs(45, "es-en", "translated", "ollama", "tiny:1b", "chat-translate@4")+`,`+segs(30, "en-es", "original", "none", "", "")+`]},
 	  {"config":{"name":"down"},"summary":{"segments":31,"translated":31,"chrf":{"score":58.8},"bleu":{"score":30},
-	    "latency_ms":{"p90":40},"by_pair":[{"key":"en-es","segments":31,"chrf":58.8,"bleu":30}]},
-	    "segments":[`+segs(20, "translated", "apertium", "eng-spa")+`,`+segs(11, "translated", "apertium", "eng-cat")+`]}]}`), 0o600); err != nil {
+	    "latency_ms":{"p90":40},"by_pair":[{"key":"en-es","segments":20,"chrf":58.8,"bleu":30},{"key":"es-en","segments":11,"chrf":58.8,"bleu":30}]},
+	    "segments":[`+segs(20, "en-es", "translated", "apertium", "eng-spa", "")+`,`+segs(11, "es-en", "translated", "apertium", "spa-eng", "")+`]},
+	  {"config":{"name":"good"},"summary":{"segments":40,"translated":40,"chrf":{"score":40},"bleu":{"score":15},
+	    "latency_ms":{"p90":40},"by_pair":[{"key":"en-ca","segments":10,"chrf":20,"bleu":5},{"key":"en-es","segments":10,"chrf":62,"bleu":30},{"key":"es-en","segments":10,"chrf":60,"bleu":28},{"key":"es-pt","segments":10,"chrf":18,"bleu":4}]},
+	    "segments":[`+segs(10, "en-ca", "translated", "apertium", "eng-cat", "")+`,`+segs(10, "en-es", "translated", "ollama", "good:1b", "chat-translate@4")+`,`+
+		segs(10, "es-en", "translated", "ollama", "good:1b", "chat-translate@4")+`,`+segs(10, "es-pt", "translated", "apertium", "spa-por", "")+`]},
+	  {"config":{"name":"silent"},"summary":{"segments":20,"translated":0,"chrf":{"score":45},"bleu":{"score":20},
+	    "latency_ms":{"p90":40},"by_pair":[{"key":"en-es","segments":10,"chrf":45,"bleu":20},{"key":"es-en","segments":10,"chrf":45,"bleu":20}]},
+	    "segments":[`+segs(10, "en-es", "original", "none", "", "")+`,`+segs(10, "es-en", "original", "none", "", "")+`]}]}`), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	vars := map[string]string{"NATS_URL": srv.ClientURL()}
+	vars := map[string]string{"NATS_URL": srv.ClientURL(), "USER": "alice"}
 	env := func(k string) string { return vars[k] }
 	run := func(wantCode int, args ...string) (string, string) {
 		t.Helper()
@@ -99,6 +112,9 @@ func TestRegistryCLI(t *testing.T) {
 		{"promote", "-to", "canary", "-percent", "0", "ollama/qwen2.5:7b@1"},
 		{"promote", "-to", "canary", "-percent", "-5", "ollama/qwen2.5:7b@1"},
 		{"promote", "-to", "canary", "-percent", "101", "ollama/qwen2.5:7b@1"},
+		// Finer than the routing's 0.01 % steps: reported, not routed.
+		{"promote", "-to", "canary", "-percent", "0.001", "ollama/qwen2.5:7b@1"},
+		{"promote", "-to", "canary", "-percent", "2.555", "ollama/qwen2.5:7b@1"},
 		{"list", "extra"},
 		{"retire", "ollama/qwen2.5:7b@1", "ollama/tiny:1b@1"},
 	} {
@@ -121,11 +137,17 @@ func TestRegistryCLI(t *testing.T) {
 	if !strings.Contains(out, "canary for 10 % of conversations") {
 		t.Errorf("canary: %s", out)
 	}
-	run(0, "promote", "-to", "production", "-reason", "passed seed eval", "ollama/qwen2.5:7b@1")
+	run(0, "promote", "-to", "production", "-reason", "passed seed eval", "-by", "bob", "ollama/qwen2.5:7b@1")
 	// Stricter thresholds inline refuse the same version.
 	run(1, "promote", "-to", "production", "-thresholds", `{"min_chrf": 60}`, "ollama/qwen2.5:7b@1")
 	out, _ = run(0, "list")
-	for _, want := range []string{"qwen2.5:7b", "production", "55.10", "candidate", "chat-translate"} {
+	// The table's BY is the last change's; the history under it has every
+	// change with who asked and the thresholds a promotion passed.
+	for _, want := range []string{"qwen2.5:7b", "production", "55.10", "candidate", "chat-translate", "BY",
+		"model ollama/qwen2.5:7b@1\n",
+		"candidate  by alice  reason \"added\"",
+		"candidate -> canary  by alice  thresholds {\"min_segments\":50,\"min_chrf\":40,\"min_bleu\":0,\"min_pair_chrf\":30,\"require_pairs\":true,\"min_qe\":0,\"min_translated\":0.9,\"max_latency_p90_ms\":0}",
+		"canary -> production  by bob  reason \"passed seed eval\"  thresholds {"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("list lacks %q:\n%s", want, out)
 		}
@@ -154,11 +176,13 @@ func TestReadThresholds(t *testing.T) {
 	}{
 		{"empty keeps the defaults", `{}`, d, false},
 		{"one field keeps the others", `{"min_segments": 10}`,
-			registry.Thresholds{MinSegments: 10, MinChrF: d.MinChrF, MinPairChrF: d.MinPairChrF, MinTranslated: d.MinTranslated}, false},
+			registry.Thresholds{MinSegments: 10, MinChrF: d.MinChrF, MinPairChrF: d.MinPairChrF, RequirePairs: true, MinTranslated: d.MinTranslated}, false},
 		{"an explicit 0 turns a gate off", `{"min_chrf": 0}`,
-			registry.Thresholds{MinSegments: d.MinSegments, MinPairChrF: d.MinPairChrF, MinTranslated: d.MinTranslated}, false},
+			registry.Thresholds{MinSegments: d.MinSegments, MinPairChrF: d.MinPairChrF, RequirePairs: true, MinTranslated: d.MinTranslated}, false},
+		{"an explicit false turns require_pairs off", `{"require_pairs": false}`,
+			registry.Thresholds{MinSegments: d.MinSegments, MinChrF: d.MinChrF, MinPairChrF: d.MinPairChrF, MinTranslated: d.MinTranslated}, false},
 		{"from a file", file,
-			registry.Thresholds{MinSegments: d.MinSegments, MinChrF: 50, MinPairChrF: d.MinPairChrF, MinTranslated: d.MinTranslated}, false},
+			registry.Thresholds{MinSegments: d.MinSegments, MinChrF: 50, MinPairChrF: d.MinPairChrF, RequirePairs: true, MinTranslated: d.MinTranslated}, false},
 		{"negative", `{"min_segments": -10, "min_chrf": -1}`, registry.Thresholds{}, true},
 		{"unknown field", `{"min_chrff": 10}`, registry.Thresholds{}, true},
 		{"two documents", `{} {}`, registry.Thresholds{}, true},
@@ -172,6 +196,88 @@ func TestReadThresholds(t *testing.T) {
 			}
 			if !tt.wantErr && got != tt.want {
 				t.Fatalf("got %+v, want %+v", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestRegistryCLIGates: what a black-box tester did, and what the
+// registry now answers.
+func TestRegistryCLIGates(t *testing.T) {
+	srv := natstest.RunServer(t)
+	report := filepath.Join(t.TempDir(), "fake.json")
+	segs := func(n int, src, tgt, status, backend, model string, promptVersion int) string {
+		p := ""
+		if promptVersion > 0 {
+			p = fmt.Sprintf(`,"prompt_id":"chat-translate","prompt_version":%d`, promptVersion)
+		}
+		one := fmt.Sprintf(`{"source_lang":%q,"target_lang":%q,"status":%q,"backend":%q,"model":%q%s}`, src, tgt, status, backend, model, p)
+		return strings.TrimSuffix(strings.Repeat(one+",", n), ",")
+	}
+	// Run good: good:1b with the default prompt (@4) on en-es and es-en,
+	// Apertium on en-ca and es-pt (far weaker); run silent: nothing
+	// translated.
+	if err := os.WriteFile(report, []byte(`{"version":1,"created_at":"2026-11-01T10:00:00Z","test_set":{"name":"fake"},"runs":[
+	  {"config":{"name":"good"},"summary":{"segments":40,"translated":40,"chrf":{"score":39},"bleu":{"score":15},
+	    "by_pair":[{"key":"en-ca","segments":10,"chrf":20,"bleu":5},{"key":"en-es","segments":10,"chrf":62,"bleu":30},{"key":"es-en","segments":10,"chrf":60,"bleu":28},{"key":"es-pt","segments":10,"chrf":14,"bleu":3}]},
+	    "segments":[`+segs(10, "en", "ca", "translated", "apertium", "eng-cat", 0)+`,`+segs(10, "en", "es", "translated", "ollama", "good:1b", 4)+`,`+
+		segs(10, "es", "en", "translated", "ollama", "good:1b", 4)+`,`+segs(10, "es", "pt", "translated", "apertium", "spa-por", 0)+`]},
+	  {"config":{"name":"silent"},"summary":{"segments":20,"translated":0,"chrf":{"score":45},"bleu":{"score":20},
+	    "by_pair":[{"key":"en-es","segments":10,"chrf":45,"bleu":20},{"key":"es-en","segments":10,"chrf":45,"bleu":20}]},
+	    "segments":[`+segs(10, "en", "es", "original", "none", "", 0)+`,`+segs(10, "es", "en", "original", "none", "", 0)+`]}]}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	env := func(k string) string { return map[string]string{"NATS_URL": srv.ClientURL(), "USER": "tester"}[k] }
+	lowered := `{"min_segments":10}`
+	tests := []struct {
+		name       string
+		add        []string // flags and REF of the add
+		addWarning string   // substring of add's stderr ("" none expected)
+		promote    []string // flags of the promote (REF appended)
+		code       int      // promote's exit status
+		want       string   // substring of its stdout or stderr
+	}{
+		{"languages never evaluated", []string{"-languages", "en,es,ja,zh,de,ar", "-run", "good", "ollama/good:1b@wide"},
+			"the report's pairs en-ca, es-pt are outside the version's languages",
+			[]string{"-to", "production", "--thresholds", lowered}, 1, "pairs it would serve were not evaluated: en-ja, en-zh, en-de, en-ar, es-ja"},
+		// en-ca and es-pt (chrF 20 and 14) are not the version's: its
+		// own chrF is 61, its segments are 20 of 40, all its own.
+		{"its own pairs", []string{"-languages", "en,es", "-run", "good", "ollama/good:1b@pair"},
+			"outside the version's languages",
+			[]string{"-to", "production", "--thresholds", `{"min_segments":20,"min_chrf":60}`}, 0, "is now production"},
+		{"its own segments", []string{"-languages", "en,es", "-run", "good", "ollama/good:1b@few"}, "",
+			[]string{"-to", "production", "--thresholds", `{"min_segments":21}`}, 1, "evaluated on 20 segments on its own pairs, fewer than 21"},
+		// The run rendered the default prompt, @4.
+		{"another prompt's scores", []string{"-languages", "en,es", "-run", "good", "prompt:*/chat-translate@2"},
+			"ollama or openai with chat-translate@2 translated 0 of the 20 segments of its pairs (served by: ollama/good:1b chat-translate@4 20)",
+			[]string{"-to", "production", "--thresholds", lowered}, 1, "no evaluated segment was translated by ollama or openai with chat-translate@2"},
+		{"the prompt's own scores", []string{"-languages", "en,es", "-run", "good", "prompt:*/chat-translate@4"}, "",
+			[]string{"-to", "canary", "-percent", "0.01", "--thresholds", lowered}, 0, "canary for 0.01 % of conversations"},
+		{"nothing translated", []string{"-languages", "en,es", "-run", "silent", "ollama/silent:1b@1"},
+			"ollama/silent:1b translated 0 of the 20 segments of its pairs (served by: nothing translated)",
+			[]string{"-to", "canary", "--thresholds", `{"min_segments":0,"min_chrf":0,"min_pair_chrf":0,"min_translated":0,"require_pairs":false}`}, 1,
+			"no evaluated segment was translated by ollama/silent:1b (served by: nothing translated)"},
+		{"canary below the routing resolution", []string{"-languages", "en,es", "-run", "good", "ollama/good:1b@tiny-canary"}, "",
+			[]string{"-to", "canary", "-percent", "0.001", "--thresholds", lowered}, 2, "steps of 0.01 %"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var out, errOut bytes.Buffer
+			args := append([]string{"add", "-report", report}, tt.add...)
+			if code := runRegistry(t.Context(), args, env, &out, &errOut); code != 0 {
+				t.Fatalf("add: exit %d: %s", code, errOut.String())
+			}
+			if tt.addWarning != "" && !strings.Contains(errOut.String(), "warning") || !strings.Contains(errOut.String(), tt.addWarning) {
+				t.Errorf("add: stderr lacks %q:\n%s", tt.addWarning, errOut.String())
+			}
+			out.Reset()
+			errOut.Reset()
+			args = append(append([]string{"promote"}, tt.promote...), tt.add[len(tt.add)-1])
+			if code := runRegistry(t.Context(), args, env, &out, &errOut); code != tt.code {
+				t.Fatalf("promote: exit %d, want %d\nstdout: %s\nstderr: %s", code, tt.code, out.String(), errOut.String())
+			}
+			if !strings.Contains(out.String()+errOut.String(), tt.want) {
+				t.Errorf("promote: output lacks %q:\nstdout: %s\nstderr: %s", tt.want, out.String(), errOut.String())
 			}
 		})
 	}

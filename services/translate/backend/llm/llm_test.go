@@ -209,6 +209,30 @@ func TestBuildBudgetGrowsWithInput(t *testing.T) {
 	}
 }
 
+// TestLanguageName: the prompt names a tag's language, and its script
+// where the tag names one or its region writes another than usual, so
+// that a change of script (zh-Hans to zh-Hant, sr-Cyrl to sr-Latn) is
+// asked for in words.
+func TestLanguageName(t *testing.T) {
+	for tag, want := range map[string]string{
+		"en":        "English (en)",
+		"pt-BR":     "Brazilian Portuguese (pt-BR)",
+		"zh":        "Chinese (zh)",
+		"zh-Hans":   "Simplified Chinese (zh-Hans)",
+		"zh-Hant":   "Traditional Chinese (zh-Hant)",
+		"zh-TW":     "Chinese (Taiwan), Traditional Han script (zh-TW)",
+		"zh-CN":     "Chinese (China) (zh-CN)",
+		"sr":        "Serbian (sr)",
+		"sr-Cyrl":   "Serbian (Cyrillic) (sr-Cyrl)",
+		"sr-Latn":   "Serbian (Latin) (sr-Latn)",
+		"not a tag": "not a tag",
+	} {
+		if got := LanguageName(tag); got != want {
+			t.Errorf("LanguageName(%q) = %q, want %q", tag, got, want)
+		}
+	}
+}
+
 func TestEstimateTokens(t *testing.T) {
 	tests := []struct {
 		s    string

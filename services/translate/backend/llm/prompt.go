@@ -243,6 +243,28 @@ func languageName(t language.Tag, tag string) string {
 	if name == "" {
 		return tag
 	}
+	// A tag that names its script is asked for because of it (zh-Hans
+	// to zh-Hant, sr-Cyrl to sr-Latn): the name must say the language
+	// and the script. x/text calls sr-Latn "Serbo-Croatian", which names
+	// neither; "Serbian (Latin)" does, like its "Serbian (Cyrillic)" and
+	// "Traditional Chinese".
+	// A region written in another script than its language's usual one
+	// (zh-TW and zh-HK in traditional characters) says so too: "Chinese
+	// (Taiwan)" alone leaves a model free to answer in simplified ones.
+	b, _ := t.Base()
+	switch sc, conf := t.Script(); {
+	case conf == language.Exact:
+		base := display.English.Languages().Name(b)
+		if script := display.English.Scripts().Name(sc); base != "" && script != "" && !strings.Contains(name, base) {
+			name = fmt.Sprintf("%s (%s)", base, script)
+		}
+	case conf != language.No:
+		if usual, _ := language.Make(b.String()).Script(); usual != sc {
+			if script := display.English.Scripts().Name(sc); script != "" {
+				name = fmt.Sprintf("%s, %s script", name, script)
+			}
+		}
+	}
 	return fmt.Sprintf("%s (%s)", name, tag)
 }
 

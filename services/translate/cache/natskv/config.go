@@ -7,6 +7,8 @@ import (
 	"sync"
 
 	"github.com/nats-io/nats.go/jetstream"
+
+	"github.com/parley-chat/parley/shared/natsutil"
 )
 
 // WatchKey follows one configuration key: it creates (or reuses) bucket,
@@ -18,9 +20,10 @@ func WatchKey(ctx context.Context, js jetstream.JetStream, bucket, key string, r
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	kv, err := js.CreateOrUpdateKeyValue(ctx, jetstream.KeyValueConfig{
+	// Replicas are raised, never lowered (natsutil).
+	kv, err := natsutil.CreateOrUpdateKeyValue(ctx, js, jetstream.KeyValueConfig{
 		Bucket: bucket, Description: "Parley translate configuration", History: 5, Replicas: max(replicas, 1),
-	})
+	}, log)
 	if err != nil {
 		return nil, fmt.Errorf("key-value bucket %s: %w", bucket, err)
 	}

@@ -22,6 +22,7 @@ import (
 	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/parley-chat/parley/services/translate/cache"
+	"github.com/parley-chat/parley/shared/natsutil"
 )
 
 // Config names and sizes the buckets.
@@ -35,6 +36,12 @@ type Config struct {
 	// TTL is how long a cached translation lives (TRANSLATE_CACHE_TTL,
 	// default 7 days).
 	TTL time.Duration
+	// MaxBytes bounds the cache bucket (TRANSLATE_CACHE_MAX_BYTES,
+	// default DefaultMaxBytes; negative: no bound). The bucket discards
+	// its oldest entries to make room (DiscardOld), so a full cache
+	// keeps caching; JetStream reserves the bound in every node's file
+	// store (max_file_store).
+	MaxBytes int64
 	// ClaimTTL is how long a claim lives without a refresh
 	// (TRANSLATE_CLAIM_TTL, default 10s): the wait for a replica that died
 	// while holding one.
@@ -49,7 +56,16 @@ type Config struct {
 	ForgetAll func()
 }
 
+// DefaultMaxBytes is the cache bucket's default bound, 2 GiB: about seven
+// million translations of ~300 bytes. Unbounded, the bucket grew with a
+// week (its TTL) of unique views until it filled the JetStream file store
+// that every stream on the node shares, which then refused every write.
+const DefaultMaxBytes int64 = 2 << 30
+
 func (c Config) withDefaults() Config {
+	if c.MaxBytes == 0 {
+		c.MaxBytes = DefaultMaxBytes
+	}
 	if c.Bucket == "" {
 		c.Bucket = "parley_translate_cache"
 	}
@@ -112,11 +128,12 @@ func Open(ctx context.Context, js jetstream.JetStream, cfg Config, forget func(k
 	if cfg.Memory {
 		storage = jetstream.MemoryStorage
 	}
-	bucket := func(name, desc string, ttl, markerTTL time.Duration) (jetstream.KeyValue, error) {
-		kv, err := js.CreateOrUpdateKeyValue(ctx, jetstream.KeyValueConfig{
+	bucket := func(name, desc string, ttl, markerTTL time.Duration, maxBytes int64) (jetstream.KeyValue, error) {
+		// Replicas are raised, never lowered (natsutil).
+		kv, err := natsutil.CreateOrUpdateKeyValue(ctx, js, jetstream.KeyValueConfig{
 			Bucket: name, Description: desc, TTL: ttl, History: 1, Storage: storage, Replicas: cfg.Replicas,
-			LimitMarkerTTL: markerTTL,
-		})
+			LimitMarkerTTL: markerTTL, MaxBytes: maxBytes,
+		}, log)
 		if err != nil {
 			return nil, fmt.Errorf("key-value bucket %s: %w", name, err)
 		}
@@ -127,13 +144,14 @@ func Open(ctx context.Context, js jetstream.JetStream, cfg Config, forget func(k
 	// The cache bucket holds claims too, with per-message TTLs; the
 	// markers JetStream leaves when one expires tell the replicas
 	// waiting for it that its holder is gone.
-	if s.cache, err = bucket(cfg.Bucket, "Parley translations by request key, and claims on computing them", cfg.TTL, cfg.ClaimTTL); err != nil {
+	if s.cache, err = bucket(cfg.Bucket, "Parley translations by request key, and claims on computing them", cfg.TTL, cfg.ClaimTTL, cfg.MaxBytes); err != nil {
 		return nil, err
 	}
 	if s.stream, err = js.Stream(ctx, "KV_"+cfg.Bucket); err != nil {
 		return nil, fmt.Errorf("stream of key-value bucket %s: %w", cfg.Bucket, err)
 	}
-	if s.overrides, err = bucket(cfg.OverrideBucket, "Parley moderators' translations", 0, 0); err != nil {
+	s.discardOldest(ctx)
+	if s.overrides, err = bucket(cfg.OverrideBucket, "Parley moderators' translations", 0, 0, 0); err != nil {
 		return nil, err
 	}
 	s.ctx, s.cancel = context.WithCancel(context.Background())
@@ -167,6 +185,27 @@ func Open(ctx context.Context, js jetstream.JetStream, cfg Config, forget func(k
 		s.Close()
 		return nil, fmt.Errorf("load overrides: %w", ctx.Err())
 	}
+}
+
+// discardOldest makes the full cache bucket drop its oldest entries for
+// new ones. A KV bucket refuses writes when full (DiscardNew), which for a
+// cache would mean caching nothing new, coalescing nothing, and failing
+// the deletes of an edit's invalidation (a delete is a write) until
+// entries expire, a week later. jetstream's KV update sets DiscardNew
+// again, so this runs after it at every start. When it fails, writes to a
+// full bucket fail, which the cache takes as a miss (logged).
+func (s *Store) discardOldest(ctx context.Context) {
+	cfg := s.stream.CachedInfo().Config
+	if cfg.MaxBytes <= 0 || cfg.Discard == jetstream.DiscardOld {
+		return
+	}
+	cfg.Discard = jetstream.DiscardOld
+	st, err := s.js.UpdateStream(ctx, cfg)
+	if err != nil {
+		s.log.Warn("cache bucket keeps refusing writes when full: its discard policy could not be set to old", "bucket", s.cfg.Bucket, "err", err)
+		return
+	}
+	s.stream = st
 }
 
 // Close stops the watchers and returns once they have stopped (their

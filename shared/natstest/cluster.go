@@ -1,0 +1,123 @@
+package natstest
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/nats-io/nats-server/v2/server"
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+)
+
+// RunCluster starts n embedded JetStream servers routed into one cluster
+// on loopback ports and returns them once a stream with n replicas can be
+// placed (before that, a replicated stream fails with "no suitable
+// peers"). They shut down when the test ends. It is the in-process
+// counterpart of deploy/cluster, for tests of replication that need no
+// service processes; ClusterURL lists the nodes for a client.
+func RunCluster(tb testing.TB, n int) []*server.Server {
+	tb.Helper()
+	ports := make([]int, n)
+	for i := range ports {
+		ports[i] = freeRoutePort(tb)
+	}
+	name := fmt.Sprintf("parley-test-%d", time.Now().UnixNano())
+	var servers []*server.Server
+	for i := range n {
+		var routes []*url.URL
+		for j, p := range ports {
+			if j != i {
+				routes = append(routes, &url.URL{Scheme: "nats-route", Host: "127.0.0.1:" + strconv.Itoa(p)})
+			}
+		}
+		opts := &server.Options{
+			ServerName: "n" + strconv.Itoa(i+1),
+			Host:       "127.0.0.1",
+			Port:       -1,
+			JetStream:  true,
+			StoreDir:   tb.TempDir(),
+			NoSigs:     true,
+			NoLog:      true,
+			Cluster:    server.ClusterOpts{Name: name, Host: "127.0.0.1", Port: ports[i]},
+			Routes:     routes,
+		}
+		s, err := server.NewServer(opts)
+		if err != nil {
+			tb.Fatalf("cluster node %d: %v", i+1, err)
+		}
+		go s.Start()
+		servers = append(servers, s)
+		tb.Cleanup(func() {
+			s.Shutdown()
+			s.WaitForShutdown()
+		})
+	}
+	for i, s := range servers {
+		if !s.ReadyForConnections(10 * time.Second) {
+			tb.Fatalf("cluster node %d not ready within 10s", i+1)
+		}
+	}
+	waitPlacement(tb, servers)
+	return servers
+}
+
+// ClusterURL is the client URL of every node of servers.
+func ClusterURL(servers []*server.Server) string {
+	urls := make([]string, len(servers))
+	for i, s := range servers {
+		urls[i] = s.ClientURL()
+	}
+	return strings.Join(urls, ",")
+}
+
+// freeRoutePort finds a loopback port for a route listener, which must be
+// known before the nodes start since each lists the others'.
+func freeRoutePort(tb testing.TB) int {
+	tb.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port
+}
+
+// waitPlacement waits until a stream with one replica per node can be
+// created (the meta group knows every node).
+func waitPlacement(tb testing.TB, servers []*server.Server) {
+	tb.Helper()
+	nc, err := nats.Connect(ClusterURL(servers))
+	if err != nil {
+		tb.Fatalf("connect to cluster: %v", err)
+	}
+	defer nc.Close()
+	js, err := jetstream.New(nc)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		_, err = js.CreateStream(ctx, jetstream.StreamConfig{
+			Name: "NATSTEST_PROBE", Subjects: []string{"natstest.probe"},
+			Storage: jetstream.MemoryStorage, Replicas: len(servers),
+		})
+		if err == nil {
+			err = js.DeleteStream(ctx, "NATSTEST_PROBE")
+		}
+		cancel()
+		if err == nil {
+			return
+		}
+		if time.Now().After(deadline) {
+			tb.Fatalf("cluster of %d cannot place a replicated stream: %v", len(servers), err)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
