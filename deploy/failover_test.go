@@ -25,6 +25,7 @@ import (
 	"github.com/parley-chat/parley/deploy/loadgen"
 	"github.com/parley-chat/parley/shared/api"
 	"github.com/parley-chat/parley/shared/client"
+	"github.com/parley-chat/parley/shared/experiment"
 	"github.com/parley-chat/parley/shared/fakellm"
 )
 
@@ -145,7 +146,8 @@ func startHarness(t *testing.T) *harness {
 			// test knows which translate replica holds a request.
 			return map[string]string{"OLLAMA_HOST": h.fakes[i%2].URL()}
 		},
-		Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
+		BeforeServices: createUnreplicated,
+		Log:            slog.New(slog.NewTextHandler(io.Discard, nil)),
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -162,6 +164,33 @@ func startHarness(t *testing.T) *harness {
 		t.Fatal(err)
 	}
 	return h
+}
+
+// unreplicated are buckets and streams as an operator's first steps leave
+// them on a new cluster: `parley keys create`, `parley registry` and
+// `experiments put` run without PARLEY_JS_REPLICAS (as the README's quick
+// start shows), and a translate replica started without it, create them
+// with one replica, before the services start with PARLEY_JS_REPLICAS=3.
+var unreplicated = []string{"parley_api_keys", "parley-flags", "parley-registry", "parley-experiments",
+	"parley_translate_cache", "parley_translate_overrides", "parley_translate_config"}
+
+// createUnreplicated creates unreplicated (and the experiments' events
+// stream) with one replica; the services must raise each one to 3, which
+// checkReplicas then asserts, as it does for what they create themselves.
+func createUnreplicated(nc *nats.Conn) error {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	js, err := jetstream.New(nc)
+	if err != nil {
+		return err
+	}
+	for _, b := range unreplicated {
+		if _, err := js.CreateKeyValue(ctx, jetstream.KeyValueConfig{Bucket: b, Replicas: 1}); err != nil {
+			return fmt.Errorf("create %s: %w", b, err)
+		}
+	}
+	_, err = experiment.EnsureStream(ctx, js, 1)
+	return err
 }
 
 // checkReplicas asserts that every stream deploy/nats/jetstream.yaml lists
@@ -312,8 +341,10 @@ func (w *writer) check(t *testing.T) {
 }
 
 // TestFailover runs Parley on a loopback cluster of 3 NATS nodes with
-// JetStream R3 and 2 processes of every service, under a steady open-loop
-// load of views, and disturbs it: a NATS node stops (at most 0.1% of the
+// JetStream R3 and 2 processes of every service (started over buckets a
+// run without PARLEY_JS_REPLICAS left with one replica, which they must
+// raise: createUnreplicated), under a steady open-loop load of views, and
+// disturbs it: a NATS node stops (at most 0.1% of the
 // views fail, no glossary version or moderation case is lost), a translate
 // replica is killed mid-request (the request completes on the other), and
 // everything restarts (the state is intact).

@@ -147,7 +147,14 @@ func ValidateConfigs(cs []Config) error {
 func (c Config) exclusions(chain []string) ([]string, error) {
 	ex := map[string]bool{}
 	for _, e := range c.Exclude {
-		ex[strings.ToLower(strings.TrimSpace(e))] = true
+		e = strings.ToLower(strings.TrimSpace(e))
+		// As for backends: a rung the chain does not have is a typo
+		// ("olama"), and excluding nothing would run the config as
+		// another one under its name.
+		if !slices.Contains(chain, e) {
+			return nil, api.FieldError(api.CodeInvalidArgument, "exclude", "config %s: the chain has no backend %q to exclude (it has %s)", c.Name, e, strings.Join(chain, ", "))
+		}
+		ex[e] = true
 	}
 	if len(c.Backends) > 0 {
 		keep := map[string]bool{}

@@ -43,12 +43,14 @@ type Manager struct {
 	// again after retryMin, doubling up to retryMax, maxLoadRetries times
 	// (loadLater); reconcile compares what is in use with the store's
 	// heads every reconcileEvery, which also catches a head the watch
-	// missed. ctx is Start's: it ends both; wg counts their goroutines.
+	// missed. ctx is Start's: it ends both; wg counts their goroutines,
+	// and none starts once waiting (Wait) has begun.
 	retryMin, retryMax, reconcileEvery time.Duration
 	ctx                                context.Context
 	wg                                 sync.WaitGroup
 	retryMu                            sync.Mutex
 	retrying                           map[string]api.GlossaryVersion // by glossary: the version to load
+	waiting                            bool
 }
 
 type cached struct {
@@ -132,7 +134,12 @@ func (m *Manager) Start(ctx context.Context) error {
 // Wait returns once the background loads and checks have stopped, after
 // Start's ctx ended: before the connection drains, so that none of them
 // reads the store while it does.
-func (m *Manager) Wait() { m.wg.Wait() }
+func (m *Manager) Wait() {
+	m.retryMu.Lock()
+	m.waiting = true
+	m.retryMu.Unlock()
+	m.wg.Wait()
+}
 
 // Set returns the glossaries in use now.
 func (m *Manager) Set() *Set { return m.set.Load() }
@@ -176,7 +183,7 @@ func (m *Manager) apply(ctx context.Context, v api.GlossaryVersion, g *Glossary)
 func (m *Manager) loadLater(v api.GlossaryVersion) {
 	m.retryMu.Lock()
 	defer m.retryMu.Unlock()
-	if m.ctx == nil || m.ctx.Err() != nil {
+	if m.ctx == nil || m.ctx.Err() != nil || m.waiting {
 		return
 	}
 	if cur, ok := m.retrying[v.Glossary]; ok {

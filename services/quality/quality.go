@@ -42,6 +42,7 @@ const (
 	SignalTargetLanguage   = "target_language"
 	SignalScript           = "script"
 	SignalLengthRatio      = "length_ratio"
+	SignalTruncation       = "truncation"
 	SignalUntranslatedCopy = "untranslated_copy"
 	SignalEntities         = "entities"
 	SignalGlossary         = "glossary"
@@ -207,6 +208,7 @@ func (s *Scorer) Score(ctx context.Context, req api.QualityRequest) (*api.Qualit
 		scriptSignal(in),
 		untranslatedCopy(in),
 		lengthRatio(in, s.cfg.LengthBands),
+		truncation(in),
 		entitySignal(in),
 		glossarySignal(in),
 		unknownWords(in),

@@ -25,7 +25,7 @@ func (s *Scorer) targetLanguage(ctx context.Context, in *input, analysed <-chan 
 		sg.Reason = "skipped: no language detector is configured"
 		return sg
 	}
-	if in.copied && !hasWords(in.source) {
+	if in.copied && !sourceHasWords(in) {
 		// "John Smith" or "iPhone 15" kept as is: names have no language,
 		// and lingua would still pick one.
 		sg.Reason = "neutral: the translation repeats names, numbers or symbols from the source"
@@ -195,6 +195,17 @@ const (
 	// minLengthSource: below this many visible characters a message is
 	// too short for its length to mean anything ("ok" → "vale").
 	minLengthSource = 10
+	// shortSoft is, for two languages of the same density (en-es, de-fr:
+	// band 0.5-2), the ratio below which a translation starts to cost
+	// points inside the band: down to the band's lower bound it loses up
+	// to shortSoftLoss of the value, in proportion to the log distance.
+	// A terser rendering (0.6) costs a few points; one that dropped half
+	// the sentence ("Por favor reinicia el router, luego" for a source of
+	// 67 characters, 0.43) no longer scores an accept, and the judge is
+	// asked. Below the band the value falls from 1 - shortSoftLoss, so it
+	// is continuous, to 0 at half the lower bound as before.
+	shortSoft     = 0.7
+	shortSoftLoss = 0.4
 )
 
 // density is characters per unit of content relative to English, measured
@@ -243,8 +254,15 @@ func lengthRatio(in *input, bands map[string]Band) api.Signal {
 		return sg
 	}
 	lo, hi := LengthBand(in.sourceBase, in.targetBase)
+	// soft is where a short translation starts to cost points inside the
+	// band (0: nowhere). Only for two known languages of the same density
+	// without a band of the operator's: pairs with Chinese, Japanese or
+	// Korean vary too much.
+	soft := 0.0
 	if b, ok := bands[in.sourceBase+"-"+in.targetBase]; ok {
 		lo, hi = b.Lo, b.Hi
+	} else if in.sourceBase != "" && density[in.sourceBase] == 0 && density[in.targetBase] == 0 {
+		soft = shortSoft
 	}
 	ratio := float64(nt) / float64(ns)
 	sg.Weight = WeightLengthRatio
@@ -254,13 +272,22 @@ func lengthRatio(in *input, bands map[string]Band) api.Signal {
 		bound = lo
 	case ratio > hi:
 		bound = hi
+	case ratio < soft:
+		sg.Value = round2(1 - shortSoftLoss*math.Log(soft/ratio)/math.Log(soft/lo))
+		sg.Reason = fmt.Sprintf("length ratio %.2f is within %.2f-%.2f but short for two languages of the same density (below %.2f: %d → %d characters of text, without markup, code and links)", ratio, lo, hi, soft, ns, nt)
+		return sg
 	default:
 		sg.Reason = fmt.Sprintf("length ratio %.2f is within %.2f-%.2f", ratio, lo, hi)
 		return sg
 	}
 	// The value falls with the log distance from the band and reaches 0 at
 	// a factor of 2 beyond it: half the lower bound, twice the upper one.
-	sg.Value = round2(max(0, 1-math.Abs(math.Log(max(ratio, 1e-9)/bound))/math.Ln2))
+	sg.Value = max(0, 1-math.Abs(math.Log(max(ratio, 1e-9)/bound))/math.Ln2)
+	if soft > 0 && ratio < lo {
+		// Continuous with the soft zone above the bound.
+		sg.Value *= 1 - shortSoftLoss
+	}
+	sg.Value = round2(sg.Value)
 	sg.Reason = fmt.Sprintf("length ratio %.2f is outside %.2f-%.2f (%d → %d characters of text, without markup, code and links)", ratio, lo, hi, ns, nt)
 	return sg
 }
@@ -356,7 +383,7 @@ func untranslatedCopy(in *input) api.Signal {
 		return sg
 	}
 	if in.copied {
-		if !hasWords(in.source) {
+		if !sourceHasWords(in) {
 			sg.Reason = "neutral: identical to the source, which has only names, numbers, links or emoji"
 			return sg
 		}

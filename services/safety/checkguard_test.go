@@ -3,6 +3,7 @@ package safety
 import (
 	"context"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -189,5 +190,65 @@ func TestGuardFallback(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// A hung guard costs a check its share of the caller's time, not the
+// caller's whole deadline: the check answers before it with the word
+// lists' verdict and policy, and the timeouts open the circuit (three in
+// a row), after which the guard is skipped at once. SAFETY_GUARD_TIMEOUT
+// as long as the caller's deadline is the case the SRE found: the
+// pipeline's 3 s safety step against the default 3 s.
+func TestHungGuardLeavesTheWordListsInTime(t *testing.T) {
+	const deadline = time.Second
+	srv := fakellm.StartOllama(t, fakellm.Config{Models: []string{"llama-guard3:1b"}, Mode: fakellm.Hang, Translator: guardtest.Translator(guardRules)})
+	c := guardChecker(t, srv, guard.Config{Timeout: deadline, FailureThreshold: 3}, nil)
+	plain, err := NewDefault()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		status   string
+		quickest time.Duration // the guard's slot, unless skipped
+	}{
+		{api.GuardTimeout, deadline * 7 / 10},
+		{api.GuardTimeout, deadline * 7 / 10}, // four timeouts: the circuit opens
+		{api.GuardUnavailable, 0},
+		{api.GuardUnavailable, 0},
+	}
+	for i, tt := range tests {
+		req := &api.SafetyRequest{
+			Source: "Hello my friend, you are a fucking bitch " + strconv.Itoa(i), SourceLang: "en",
+			Translation: "Hola amigo, eres un hijo de puta " + strconv.Itoa(i), TargetLang: "es",
+		}
+		want, err := plain.Check(context.Background(), req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), deadline)
+		start := time.Now()
+		resp, err := c.Check(ctx, req)
+		took := time.Since(start)
+		late := ctx.Err() != nil
+		cancel()
+		if err != nil {
+			t.Fatalf("check %d: %v", i, err)
+		}
+		if late || took < tt.quickest || (tt.quickest == 0 && took > 250*time.Millisecond) {
+			t.Errorf("check %d answered after %s (deadline passed: %v)", i, took, late)
+		}
+		for side, v := range map[string][2]api.Verdict{"source": {resp.Source, want.Source}, "translation": {*resp.Translation, *want.Translation}} {
+			got, lists := v[0], v[1]
+			if got.Guard == nil || got.Guard.Status != tt.status {
+				t.Errorf("check %d %s: guard = %+v, want status %s", i, side, got.Guard, tt.status)
+			}
+			if got.Safe || got.Safe != lists.Safe || got.Severity != lists.Severity ||
+				!slices.Equal(got.Categories, lists.Categories) || !slices.Equal(got.Checks, lists.Checks) {
+				t.Errorf("check %d %s: verdict %+v, want the word lists' %+v", i, side, got, lists)
+			}
+		}
+		if resp.Policy == nil || want.Policy == nil || resp.Policy.Action != want.Policy.Action || resp.Policy.Action == api.PolicyAllow {
+			t.Errorf("check %d: policy %+v, want the word lists' %+v", i, resp.Policy, want.Policy)
+		}
 	}
 }

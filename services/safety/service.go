@@ -40,6 +40,8 @@ const guardWorkers = 16
 //     or full; default auto), SAFETY_GUARD_NUM_CTX (default 8192),
 //     SAFETY_GUARD_COOLDOWN (default 30s), SAFETY_GUARD_MEMO_TTL (default
 //     10m; 0 remembers no classification): see package guard.
+//
+// With the guard on, its metrics (guard.Guard.Collector) go on d.Registry.
 func Start(ctx context.Context, d svcmain.Deps) (stop func() error, err error) {
 	env := d.Env
 	model := env.String("SAFETY_GUARD_MODEL", "")
@@ -77,6 +79,7 @@ func Start(ctx context.Context, d svcmain.Deps) (stop func() error, err error) {
 		}
 	}
 	meta := map[string]string{"lexicon": lexicon.Name, "guard": "off"}
+	unregister := func() {}
 	if model != "" {
 		g, err := guard.New(gcfg)
 		if err != nil {
@@ -84,6 +87,13 @@ func Start(ctx context.Context, d svcmain.Deps) (stop func() error, err error) {
 		}
 		cfg.Guard = g
 		meta["guard"] = model
+		if d.Registry != nil {
+			coll := g.Collector()
+			if err := d.Registry.Register(coll); err != nil {
+				return nil, fmt.Errorf("register guard metrics: %w", err)
+			}
+			unregister = func() { d.Registry.Unregister(coll) }
+		}
 	}
 	closeFlags := func() error { return nil }
 	if cfg.Guard != nil && env.Bool("SAFETY_FLAGS", true) {
@@ -106,6 +116,7 @@ func Start(ctx context.Context, d svcmain.Deps) (stop func() error, err error) {
 	c, err := New(cfg)
 	if err != nil {
 		_ = closeFlags()
+		unregister()
 		return nil, fmt.Errorf("compile lexicons: %w", err)
 	}
 	meta["languages"] = strconv.Itoa(len(c.byLang))
@@ -121,9 +132,13 @@ func Start(ctx context.Context, d svcmain.Deps) (stop func() error, err error) {
 	}, Endpoints(c, workers), d.Metrics, d.Log)
 	if err != nil {
 		_ = closeFlags()
+		unregister()
 		return nil, fmt.Errorf("register safety service: %w", err)
 	}
-	return func() error { return errors.Join(srv.Stop(), closeFlags()) }, nil
+	return func() error {
+		defer unregister()
+		return errors.Join(srv.Stop(), closeFlags())
+	}, nil
 }
 
 // Endpoints are the service's micro endpoints over c.

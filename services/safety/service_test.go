@@ -6,9 +6,12 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/parley-chat/parley/services/safety"
 	"github.com/parley-chat/parley/services/safety/guard/guardtest"
@@ -163,5 +166,73 @@ func TestStartRejectsBadSettings(t *testing.T) {
 		if err == nil {
 			t.Errorf("Start accepted %v", env)
 		}
+	}
+}
+
+// TestServiceHungGuard is the SRE's report: with the guard hanging and
+// SAFETY_GUARD_TIMEOUT at its default (as long as the pipeline's safety
+// step), every check through NATS still answers within the caller's
+// budget with the word lists' verdict, and the circuit opens, as the
+// guard's metrics on the service's registry show.
+func TestServiceHungGuard(t *testing.T) {
+	ollama := fakellm.StartOllama(t, fakellm.Config{Models: []string{"llama-guard3:1b"}, Mode: fakellm.Hang})
+	s := natstest.RunServer(t)
+	reg := prometheus.NewRegistry()
+	stop, err := safety.Start(context.Background(), svcmain.Deps{
+		NC:       natstest.Conn(t, s),
+		Env:      config.NewReader(config.Map(map[string]string{"SAFETY_GUARD_MODEL": "llama-guard3:1b", "OLLAMA_HOST": ollama.URL(), "SAFETY_FLAGS": "false"})),
+		Registry: reg,
+		Log:      slog.New(slog.DiscardHandler),
+	})
+	if err != nil {
+		t.Fatalf("Start: %v", err)
+	}
+	t.Cleanup(func() { _ = stop() })
+	c := client.Safety{NC: natstest.Conn(t, s)}
+	series := func(name, outcome string) float64 {
+		t.Helper()
+		mfs, err := reg.Gather()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, mf := range mfs {
+			for _, m := range mf.GetMetric() {
+				got := ""
+				for _, l := range m.GetLabel() {
+					if l.GetName() == "outcome" {
+						got = l.GetValue()
+					}
+				}
+				if mf.GetName() == name && got == outcome {
+					return m.GetCounter().GetValue() + m.GetGauge().GetValue()
+				}
+			}
+		}
+		t.Fatalf("no %s{outcome=%q} on the registry", name, outcome)
+		return 0
+	}
+
+	for i, want := range []string{api.GuardTimeout, api.GuardTimeout, api.GuardUnavailable} {
+		ctx, cancel := context.WithTimeout(context.Background(), 1500*time.Millisecond)
+		resp, err := c.Check(ctx, api.SafetyRequest{
+			Source: "Hello my friend, you are a fucking bitch " + strconv.Itoa(i), SourceLang: "en",
+			Translation: "Hola amigo, eres un hijo de puta " + strconv.Itoa(i), TargetLang: "es",
+		})
+		cancel()
+		if err != nil {
+			t.Fatalf("check %d: %v", i, err)
+		}
+		if g := resp.Translation.Guard; g == nil || g.Status != want || resp.Translation.Safe || resp.Policy.Action == api.PolicyAllow {
+			t.Errorf("check %d: translation %+v, guard %+v, policy %+v; want the word lists' verdict, guard %s", i, resp.Translation, g, resp.Policy, want)
+		}
+	}
+	if got := series("parley_safety_guard_circuit_open", ""); got != 1 {
+		t.Errorf("parley_safety_guard_circuit_open = %v, want 1", got)
+	}
+	if got := series("parley_safety_guard_requests_total", "timeout"); got < 3 {
+		t.Errorf("timeouts = %v, want at least 3", got)
+	}
+	if got := series("parley_safety_guard_requests_total", "unavailable"); got < 2 {
+		t.Errorf("skipped = %v, want at least 2", got)
 	}
 }

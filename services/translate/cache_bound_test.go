@@ -52,10 +52,15 @@ func TestFullCacheIsAMissNotAnError(t *testing.T) {
 	if _, err := js.UpdateStream(ctx, cfg); err != nil {
 		t.Fatal(err)
 	}
-	filler := strings.Repeat("x", 16<<10)
-	for i := 0; ; i++ {
-		_, err := js.Publish(ctx, fmt.Sprintf("$KV.parley_translate_cache.filler%05d", i), []byte(filler))
-		if err != nil {
+	// Large values first, then ever smaller ones, until not even a byte
+	// fits.
+	n := 0
+	for _, size := range []int{16 << 10, 1 << 10, 64, 1} {
+		for ; ; n++ {
+			_, err := js.Publish(ctx, fmt.Sprintf("$KV.parley_translate_cache.filler%06d", n), []byte(strings.Repeat("x", size)))
+			if err == nil {
+				continue
+			}
 			if !strings.Contains(err.Error(), "maximum bytes") {
 				t.Fatalf("filling the bucket: %v", err)
 			}

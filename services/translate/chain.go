@@ -219,6 +219,7 @@ func NewChain(rungs []Rung, cfg ChainConfig, log *slog.Logger) *Chain {
 		c.rungs = append(c.rungs, &chainRung{Rung: r, breaker: breaker{threshold: cfg.BreakerFailures, cooldown: cfg.BreakerCooldown},
 			limit: newLimiter(r.Concurrency, r.Queue)})
 	}
+	cfg.Metrics.watchCircuits(c.rungs, cfg.Now)
 	return c
 }
 
@@ -609,7 +610,7 @@ func (c *Chain) try(ctx context.Context, r *chainRung, v validated, req backend.
 	}
 
 	rctx, cancel := context.WithTimeout(ctx, budget)
-	out, joined := c.flights.do(rctx, key, budget, func(fctx context.Context) flightResult {
+	out, joined, ran := c.flights.do(rctx, key, budget, func(fctx context.Context) flightResult {
 		return c.lead(fctx, r, v, req, toks, key, budget)
 	})
 	cancel()
@@ -642,6 +643,15 @@ func (c *Chain) try(ctx context.Context, r *chainRung, v validated, req backend.
 		err = backend.Errorf(backend.ErrTimeout, err, "no answer within %s", budget.Round(time.Millisecond))
 	}
 	att.Error = safeError(err)
+	// DurationMS is this request's wait. A request that joined another's
+	// call (a hedge, a second reader) may have waited far less than the
+	// call ran: a view's attempts must still show where its time went.
+	if joined || out.remote {
+		att.Joined = true
+	}
+	if joined {
+		att.CallMS = ran.Milliseconds()
+	}
 	return served{}, att, false
 }
 
@@ -791,7 +801,6 @@ func (c *Chain) callBackend(ctx context.Context, r *chainRung, v validated, req 
 	d := c.cfg.Now().Sub(now)
 	if err == nil {
 		r.breaker.record(true, c.cfg.Now())
-		c.cfg.Metrics.circuit(r.Name, &r.breaker)
 		c.cfg.Metrics.rung(r.Name, "ok", d)
 		c.store(ctx, key, resultEntry(r.Name, res, v.formality, c.cfg.Now()), v, claim)
 		return flightResult{res: res, retries: retries}
@@ -810,7 +819,6 @@ func (c *Chain) callBackend(ctx context.Context, r *chainRung, v validated, req 
 		err = backend.Errorf(backend.ErrTimeout, err, "no answer within %s", budget.Round(time.Millisecond))
 	}
 	r.breaker.record(backend.IsOutputFault(err), c.cfg.Now())
-	c.cfg.Metrics.circuit(r.Name, &r.breaker)
 	c.cfg.Metrics.rung(r.Name, outcome(err), d)
 	c.log.LogAttrs(ctx, slog.LevelWarn, "rung failed",
 		slog.String("backend", r.Name), slog.String("error", safeError(err)),
@@ -1176,6 +1184,31 @@ func (b *breaker) allow(now time.Time) bool {
 	}
 	b.probing = true
 	return true
+}
+
+// circuitState is a circuit's state, as breaker.state reports it.
+type circuitState int
+
+const (
+	circuitClosed circuitState = iota
+	// circuitOpen: every request skips the rung until the cooldown ends.
+	circuitOpen
+	// circuitHalfOpen: the cooldown ended; the next request that reaches
+	// the rung probes it (or a probe is running).
+	circuitHalfOpen
+)
+
+// state is the circuit's state at now.
+func (b *breaker) state(now time.Time) circuitState {
+	tripped, until := b.tripped()
+	switch {
+	case !tripped:
+		return circuitClosed
+	case now.Before(until):
+		return circuitOpen
+	default:
+		return circuitHalfOpen
+	}
 }
 
 // tripped reports whether repeated failures opened the circuit (open or

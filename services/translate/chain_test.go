@@ -432,8 +432,10 @@ func TestChainCircuitBreaker(t *testing.T) {
 		translate.ChainConfig{BreakerFailures: 2, BreakerCooldown: time.Minute, Now: func() time.Time { return time.Unix(0, clock.Load()) },
 			Metrics: translate.NewMetrics(reg)}, nil)
 	req := api.TranslateRequest{Text: "hola", Source: "es", Target: "en"}
-	// What /v1/languages and the metrics say of the rung.
-	state := func(wantAvailable bool, wantReason string, wantOpen float64) {
+	// What /v1/languages and the metrics say of the rung. The gauges are
+	// read at scrape time: an open circuit reports half-open once its
+	// cooldown passed, though no request reached the rung since.
+	state := func(wantAvailable bool, wantReason string, wantOpen, wantHalfOpen float64) {
 		t.Helper()
 		b := c.Languages(t.Context()).Backends[0]
 		if b.Available != wantAvailable || !strings.Contains(b.Reason, wantReason) || (wantReason == "") != (b.Reason == "") {
@@ -441,6 +443,9 @@ func TestChainCircuitBreaker(t *testing.T) {
 		}
 		if got := gaugeValue(t, reg, "parley_translate_circuit_open", "scripted"); got != wantOpen {
 			t.Fatalf("parley_translate_circuit_open = %v, want %v", got, wantOpen)
+		}
+		if got := gaugeValue(t, reg, "parley_translate_circuit_half_open", "scripted"); got != wantHalfOpen {
+			t.Fatalf("parley_translate_circuit_half_open = %v, want %v", got, wantHalfOpen)
 		}
 	}
 	step := func(wantCalls int32, wantStatus string) {
@@ -460,19 +465,19 @@ func TestChainCircuitBreaker(t *testing.T) {
 	}
 	s.fail(backend.Errorf(backend.ErrUnavailable, nil, "refused"))
 	step(4, api.StatusOriginal)
-	state(true, "", 0)
+	state(true, "", 0, 0)
 	step(5, api.StatusOriginal) // second failure opens the circuit
-	state(false, "circuit open", 1)
+	state(false, "circuit open", 1, 0)
 	step(5, api.StatusOriginal) // skipped while open
 	clock.Add(int64(2 * time.Minute))
-	state(true, "half-open", 1)
+	state(true, "half-open", 0, 1)
 	step(6, api.StatusOriginal) // one probe, which fails and reopens
-	state(false, "circuit open", 1)
+	state(false, "circuit open", 1, 0)
 	step(6, api.StatusOriginal)
 	clock.Add(int64(2 * time.Minute))
 	s.fail(nil)
 	step(7, api.StatusTranslated) // the probe succeeds and closes it
-	state(true, "", 0)
+	state(true, "", 0, 0)
 	step(8, api.StatusTranslated)
 }
 

@@ -44,13 +44,19 @@ type flight struct {
 	// cancel ends the call with the last waiter's reason: a waiter whose
 	// deadline passed makes the call a timeout, not a cancellation.
 	cancel context.CancelCauseFunc
+	// start is when the call began and took how long it ran (set before
+	// done closes): a request that joined late, or stopped waiting
+	// early, reports how long the shared call ran, not only its own wait.
+	start time.Time
+	took  time.Duration
 }
 
 // do runs fn for key unless a flight for key is running, in which case it
 // waits for that one (joined is true). fn gets a context that carries
 // ctx's values, ends after budget, and is cancelled when every waiter's
-// ctx is done.
-func (g *flights) do(ctx context.Context, key string, budget time.Duration, fn func(context.Context) flightResult) (out flightResult, joined bool) {
+// ctx is done. ran is how long the flight's call had run when this
+// request stopped waiting: all of it when the call ended first.
+func (g *flights) do(ctx context.Context, key string, budget time.Duration, fn func(context.Context) flightResult) (out flightResult, joined bool, ran time.Duration) {
 	g.mu.Lock()
 	if g.m == nil {
 		g.m = map[string]*flight{}
@@ -58,11 +64,12 @@ func (g *flights) do(ctx context.Context, key string, budget time.Duration, fn f
 	if f, ok := g.m[key]; ok {
 		f.waiters++
 		g.mu.Unlock()
-		return g.wait(ctx, f), true
+		out, ran = g.wait(ctx, f)
+		return out, true, ran
 	}
 	cctx, cancel := context.WithCancelCause(context.WithoutCancel(ctx))
 	fctx, stop := context.WithTimeout(cctx, budget)
-	f := &flight{done: make(chan struct{}), waiters: 1, cancel: cancel}
+	f := &flight{done: make(chan struct{}), waiters: 1, cancel: cancel, start: time.Now()}
 	g.m[key] = f
 	g.mu.Unlock()
 	// On a reused goroutine: a flight goes deep (the claim's JetStream
@@ -74,16 +81,17 @@ func (g *flights) do(ctx context.Context, key string, budget time.Duration, fn f
 		g.mu.Lock()
 		delete(g.m, key)
 		g.mu.Unlock()
-		f.out = out
+		f.out, f.took = out, time.Since(f.start)
 		close(f.done)
 	})
-	return g.wait(ctx, f), false
+	out, ran = g.wait(ctx, f)
+	return out, false, ran
 }
 
-func (g *flights) wait(ctx context.Context, f *flight) flightResult {
+func (g *flights) wait(ctx context.Context, f *flight) (flightResult, time.Duration) {
 	select {
 	case <-f.done:
-		return f.out
+		return f.out, f.took
 	case <-ctx.Done():
 		g.mu.Lock()
 		f.waiters--
@@ -91,6 +99,6 @@ func (g *flights) wait(ctx context.Context, f *flight) flightResult {
 			f.cancel(ctx.Err())
 		}
 		g.mu.Unlock()
-		return flightResult{err: ctx.Err()}
+		return flightResult{err: ctx.Err()}, time.Since(f.start)
 	}
 }

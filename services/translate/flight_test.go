@@ -143,3 +143,44 @@ func TestFlightCancellation(t *testing.T) {
 	wg.Wait()
 	waitUntil(t, func() bool { return g2.canceled.Load() == 1 })
 }
+
+// A request that joins a call already in flight (a hedge of the same
+// request, a second reader) and stops waiting before it ends reports the
+// shared call's time next to its own wait: a view whose attempts read
+// only "no answer within 0.4s" hid the seconds the call had run before
+// the hedge joined it.
+func TestJoinedAttemptReportsTheSharedCall(t *testing.T) {
+	g := &gated{release: make(chan struct{})}
+	c := NewChain([]Rung{{Name: "gated", Backend: g, Timeout: 10 * time.Second}}, ChainConfig{}, nil)
+	req := api.TranslateRequest{Text: "Good morning, everyone", Source: "en", Target: "es"}
+	key := c.keyOf(t, req)
+
+	first := make(chan *api.TranslateResponse, 1)
+	go func() { r, _ := c.Translate(t.Context(), req); first <- r }()
+	waitUntil(t, func() bool { return c.waiters(key) == 1 })
+	const before, wait = 500 * time.Millisecond, 400 * time.Millisecond
+	time.Sleep(before) // the call runs alone, as before a hedge
+
+	ctx, cancel := context.WithTimeout(t.Context(), wait)
+	defer cancel()
+	resp, err := c.Translate(ctx, req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp.Status != api.StatusOriginal || len(resp.Attempts) != 1 {
+		t.Fatalf("the joined request got %+v", resp)
+	}
+	a := resp.Attempts[0]
+	// The call had run for before when this request joined it.
+	if !a.Joined || a.DurationMS <= 0 || a.CallMS-a.DurationMS < before.Milliseconds() {
+		t.Fatalf("attempt %+v: want joined, its own wait (~%v) and the call's time (%v more)", a, wait, before)
+	}
+
+	close(g.release)
+	if r := <-first; r.Status != api.StatusTranslated || r.Cache != "" {
+		t.Fatalf("the leader got %+v", r)
+	}
+	if g.calls.Load() != 1 {
+		t.Fatalf("%d backend calls", g.calls.Load())
+	}
+}

@@ -1,10 +1,13 @@
 package translate
 
 import (
+	"slices"
+	"sync"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/parley-chat/parley/services/translate/apertium"
 	"github.com/parley-chat/parley/services/translate/backend"
 )
 
@@ -20,8 +23,8 @@ type Metrics struct {
 	calls    *prometheus.CounterVec
 	callTime *prometheus.HistogramVec
 	tokens   *prometheus.CounterVec
-	// open is 1 while a rung's circuit breaker is open or half-open.
-	open *prometheus.GaugeVec
+	// circuits reports the state of every rung's circuit breaker.
+	circuits *circuits
 }
 
 // NewMetrics registers the chain metrics on reg. A nil *Metrics records
@@ -55,11 +58,15 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 		Name: "parley_backend_tokens_total",
 		Help: "Tokens a backend model reported, by kind (prompt, completion).",
 	}, []string{"backend", "model", "kind"})
-	m.open = prometheus.NewGaugeVec(prometheus.GaugeOpts{
-		Name: "parley_translate_circuit_open",
-		Help: "1 while a rung's circuit breaker is open or half-open after repeated failures (this replica skips it), else 0.",
-	}, []string{"backend"})
-	reg.MustRegister(m.outcomes, m.duration, m.cached, m.calls, m.callTime, m.tokens, m.open)
+	m.circuits = &circuits{
+		open: prometheus.NewDesc("parley_translate_circuit_open",
+			"1 while a rung's circuit breaker is open after repeated failures (this replica skips the rung until the cooldown ends), else 0.",
+			[]string{"backend"}, nil),
+		halfOpen: prometheus.NewDesc("parley_translate_circuit_half_open",
+			"1 while a rung's circuit breaker is half-open (the cooldown ended; the next request that reaches the rung probes it), else 0.",
+			[]string{"backend"}, nil),
+	}
+	reg.MustRegister(m.outcomes, m.duration, m.cached, m.calls, m.callTime, m.tokens, m.circuits)
 	return m
 }
 
@@ -68,9 +75,55 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 var MetricNames = []string{
 	"parley_translate_rung_total", "parley_translate_rung_duration_seconds", "parley_translate_cache_total",
 	"parley_backend_requests_total", "parley_backend_request_duration_seconds", "parley_backend_tokens_total",
-	"parley_translate_circuit_open",
+	"parley_translate_circuit_open", "parley_translate_circuit_half_open",
 	// NewControlMetrics (control.go):
 	"parley_translate_kill_switch_total", "parley_translate_registry_routed_total", "parley_experiment_exposures_total",
+	// ApertiumCollector, when the Apertium rung runs:
+	"parley_apertium_modes_running", "parley_apertium_pipelines_running", "parley_apertium_processes_running",
+	"parley_apertium_pipeline_stops_total",
+}
+
+// ApertiumCollector reports the Apertium engine's running programs at
+// scrape time. They are child processes, so the Go process's
+// process_resident_memory_bytes does not include their memory, which is
+// most of translate's (docs/apertium.md, "Memory"): these are what to
+// watch against the container's limit.
+type ApertiumCollector struct {
+	e                                 *apertium.Engine
+	modes, pipelines, processes, stop *prometheus.Desc
+}
+
+// NewApertiumCollector reports on e.
+func NewApertiumCollector(e *apertium.Engine) *ApertiumCollector {
+	return &ApertiumCollector{
+		e: e,
+		modes: prometheus.NewDesc("parley_apertium_modes_running",
+			"Apertium modes (translation directions) with running programs (at most APERTIUM_MAX_PAIRS while a start could stop another).", nil, nil),
+		pipelines: prometheus.NewDesc("parley_apertium_pipelines_running",
+			"Apertium pipelines with running programs (at most modes x APERTIUM_PROCS).", nil, nil),
+		processes: prometheus.NewDesc("parley_apertium_processes_running",
+			"Apertium programs running as children of this process (6 to 15 per pipeline).", nil, nil),
+		stop: prometheus.NewDesc("parley_apertium_pipeline_stops_total",
+			"Idle Apertium pipelines stopped, by reason: idle (APERTIUM_IDLE_TIMEOUT), evicted (least recently used at APERTIUM_MAX_PAIRS).", []string{"reason"}, nil),
+	}
+}
+
+// Describe implements prometheus.Collector.
+func (c *ApertiumCollector) Describe(ch chan<- *prometheus.Desc) {
+	ch <- c.modes
+	ch <- c.pipelines
+	ch <- c.processes
+	ch <- c.stop
+}
+
+// Collect implements prometheus.Collector.
+func (c *ApertiumCollector) Collect(ch chan<- prometheus.Metric) {
+	s := c.e.Stats()
+	ch <- prometheus.MustNewConstMetric(c.modes, prometheus.GaugeValue, float64(s.Modes))
+	ch <- prometheus.MustNewConstMetric(c.pipelines, prometheus.GaugeValue, float64(s.Pipelines))
+	ch <- prometheus.MustNewConstMetric(c.processes, prometheus.GaugeValue, float64(s.Processes))
+	ch <- prometheus.MustNewConstMetric(c.stop, prometheus.CounterValue, float64(s.Stops[apertium.StopIdle]), "idle")
+	ch <- prometheus.MustNewConstMetric(c.stop, prometheus.CounterValue, float64(s.Stops[apertium.StopEvicted]), "evicted")
 }
 
 // call records one backend call (one model request; a batch is one call).
@@ -91,17 +144,70 @@ func (m *Metrics) call(name, model, outcome string, d time.Duration, u backend.U
 	}
 }
 
-// circuit records whether b, the breaker of rung name, is tripped.
-func (m *Metrics) circuit(name string, b *breaker) {
+// watchCircuits has the circuit gauges report the breakers of rungs, read
+// with now at every scrape. A chain built again with the same Metrics
+// takes over the series of its rungs' names.
+func (m *Metrics) watchCircuits(rungs []*chainRung, now func() time.Time) {
 	if m == nil {
 		return
 	}
-	tripped, _ := b.tripped()
-	v := 0.0
-	if tripped {
-		v = 1
+	m.circuits.watch(rungs, now)
+}
+
+// circuits is a collector of the breakers' states. They are read when
+// scraped rather than set when a call ends: an open circuit turns
+// half-open when its cooldown passes, with no call to record it, and a
+// rung that no request reaches (an earlier rung serves them all) would
+// otherwise report open long after it could serve again.
+type circuits struct {
+	open, halfOpen *prometheus.Desc
+
+	mu    sync.Mutex
+	now   func() time.Time
+	rungs []*chainRung
+}
+
+// watch adds rungs, replacing any of the same name.
+func (c *circuits) watch(rungs []*chainRung, now func() time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = now
+	for _, r := range rungs {
+		i := slices.IndexFunc(c.rungs, func(o *chainRung) bool { return o.Name == r.Name })
+		if i < 0 {
+			c.rungs = append(c.rungs, r)
+		} else {
+			c.rungs[i] = r
+		}
 	}
-	m.open.WithLabelValues(name).Set(v)
+}
+
+// Describe implements prometheus.Collector.
+func (c *circuits) Describe(ch chan<- *prometheus.Desc) {
+	ch <- c.open
+	ch <- c.halfOpen
+}
+
+// Collect implements prometheus.Collector.
+func (c *circuits) Collect(ch chan<- prometheus.Metric) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.now == nil {
+		return
+	}
+	now := c.now()
+	for _, r := range c.rungs {
+		st := r.breaker.state(now)
+		ch <- prometheus.MustNewConstMetric(c.open, prometheus.GaugeValue, boolGauge(st == circuitOpen), r.Name)
+		ch <- prometheus.MustNewConstMetric(c.halfOpen, prometheus.GaugeValue, boolGauge(st == circuitHalfOpen), r.Name)
+	}
+}
+
+func boolGauge(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 func (m *Metrics) cache(result string) {

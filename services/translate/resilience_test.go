@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -68,6 +69,101 @@ func TestRetriesOnlyTransientErrors(t *testing.T) {
 			}
 			if !tt.wantOK && tt.wantCalls > 1 && resp.Attempts[0].Retries != tt.wantCalls-1 {
 				t.Errorf("attempt retries = %d", resp.Attempts[0].Retries)
+			}
+		})
+	}
+}
+
+// TestConnectionResetIsAFailedCall: a server that sends 200 and half the
+// answer, then resets the connection (fakellm.Reset: a real RST), has
+// taken the request. That call failed and is retried (docs/translate.md,
+// "Retries"); the rung stays available for the next requests, and only
+// TRANSLATE_BREAKER_FAILURES such failures in a row take it out (for the
+// cooldown), never one bad connection.
+func TestConnectionResetIsAFailedCall(t *testing.T) {
+	ok := fakellm.Dictionary(esDict)
+	req := api.TranslateRequest{Text: "Good morning, everyone!", Source: "en", Target: "es"}
+	rungs := []struct {
+		name  string
+		start func(t *testing.T, tr fakellm.Translator) (*fakellm.Server, translate.Rung)
+	}{
+		{"ollama streaming", func(t *testing.T, tr fakellm.Translator) (*fakellm.Server, translate.Rung) {
+			f := fakellm.StartOllama(t, fakellm.Config{Translator: tr})
+			b, err := ollama.New(t.Context(), ollama.Config{Host: f.URL(), Model: "qwen2.5:3b", Stream: true, Refresh: time.Hour}, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return f, translate.Rung{Name: "ollama", Backend: b, Timeout: 3 * time.Second}
+		}},
+		{"openai", func(t *testing.T, tr fakellm.Translator) (*fakellm.Server, translate.Rung) {
+			f := fakellm.StartOpenAI(t, fakellm.Config{Translator: tr})
+			b, err := openai.New(t.Context(), openai.Config{BaseURL: f.BaseURL(), Model: "gpt-4o-mini", Refresh: time.Hour}, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return f, translate.Rung{Name: "openai", Backend: b, Timeout: 3 * time.Second}
+		}},
+		{"openai streaming", func(t *testing.T, tr fakellm.Translator) (*fakellm.Server, translate.Rung) {
+			f := fakellm.StartOpenAI(t, fakellm.Config{Translator: tr})
+			b, err := openai.New(t.Context(), openai.Config{BaseURL: f.BaseURL(), Model: "gpt-4o-mini", Stream: true, Refresh: time.Hour}, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return f, translate.Rung{Name: "openai", Backend: b, Timeout: 3 * time.Second}
+		}},
+	}
+	for _, rt := range rungs {
+		t.Run(rt.name+": retried, rung stays up", func(t *testing.T) {
+			f, rung := rt.start(t, failThen(fakellm.Reset, ok))
+			c := translate.NewChain([]translate.Rung{rung}, translate.ChainConfig{BreakerFailures: 2, RetryBackoff: time.Millisecond}, nil)
+			defer c.Close()
+			for i, wantCalls := range []int{2, 3, 4} {
+				resp, err := c.Translate(t.Context(), req)
+				if err != nil {
+					t.Fatal(err)
+				}
+				// The first request's call is reset and retried; the
+				// later ones are not skipped as unavailable.
+				if resp.Status != api.StatusTranslated || len(f.Requests()) != wantCalls {
+					t.Fatalf("request %d: %+v after %d calls, want translated after %d", i, resp, len(f.Requests()), wantCalls)
+				}
+			}
+		})
+		t.Run(rt.name+": the breaker counts resets", func(t *testing.T) {
+			var clock atomic.Int64
+			clock.Store(time.Now().UnixNano())
+			f, rung := rt.start(t, ok)
+			f.SetMode(fakellm.Reset)
+			c := translate.NewChain([]translate.Rung{rung}, translate.ChainConfig{BreakerFailures: 2, BreakerCooldown: time.Minute,
+				Retries: -1, Now: func() time.Time { return time.Unix(0, clock.Load()) }}, nil)
+			defer c.Close()
+			// attempt is the rung's attempt (empty when it served).
+			attempt := func() api.Attempt {
+				t.Helper()
+				resp, err := c.Translate(t.Context(), req)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if resp.Status == api.StatusTranslated {
+					return api.Attempt{}
+				}
+				return resp.Attempts[0]
+			}
+			for i := range 2 {
+				if a := attempt(); !strings.HasPrefix(a.Error, "failed: ") {
+					t.Fatalf("reset %d: attempt %+v, want failed (not unavailable)", i, a)
+				}
+			}
+			f.SetMode(fakellm.OK)
+			if a := attempt(); a.Error != "skipped: circuit open after repeated failures" {
+				t.Fatalf("after %d resets in a row: %+v, want the circuit open", 2, a)
+			}
+			clock.Add(int64(2 * time.Minute))
+			if a := attempt(); a.Error != "" {
+				t.Fatalf("after the cooldown: %+v, want the probe to translate", a)
+			}
+			if got := len(f.Requests()); got != 3 {
+				t.Errorf("%d calls, want 3 (two resets, one probe)", got)
 			}
 		})
 	}

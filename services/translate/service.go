@@ -318,6 +318,11 @@ func Start(ctx context.Context, d svcmain.Deps) (func() error, error) {
 	}
 	if d.Registry != nil {
 		cfg.ChainConfig.Metrics = NewMetrics(d.Registry)
+		for _, r := range rungs {
+			if e, ok := r.Backend.(*apertium.Engine); ok {
+				d.Registry.MustRegister(NewApertiumCollector(e))
+			}
+		}
 	}
 	shared, err := openShared(ctx, d.NC, cfg.Cache, log)
 	if err != nil {

@@ -269,6 +269,15 @@ type Attempt struct {
 	// after an answer that lost protected parts, one after a transient
 	// error).
 	Retries int `json:"retries,omitempty"`
+	// Joined: this request made no backend call of its own but waited
+	// for an identical one already in flight (another request's, on
+	// this replica or, through its claim, on another; docs/translate.md,
+	// "Coalescing"), whose failure or time-out Error reports. DurationMS
+	// is then this request's wait, and CallMS how long the shared call
+	// had run on this replica when the wait ended (its whole time when
+	// it ended first; 0 for another replica's call).
+	Joined bool  `json:"joined,omitempty"`
+	CallMS int64 `json:"call_ms,omitempty"`
 }
 
 // TranslateResponse is the chain's answer. Status "original" means no

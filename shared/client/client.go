@@ -46,10 +46,12 @@ func Call[Resp any](ctx context.Context, nc *nats.Conn, subject string, req any)
 // translations, checks). When its reply is late (at twice the subject's
 // recent p99, within limits, and at half of the remaining budget; see
 // hedge.go) it sends the request once more, which the queue group gives
-// to a live replica, and returns whichever reply comes first: a replica
-// that died mid-request (or a reply lost with a NATS node) costs latency,
-// not the request. The first attempt keeps its whole budget, so a slow
-// but healthy replica can still answer.
+// to a live replica, and returns the first answer (or 4xx error reply):
+// a replica that died mid-request (or a reply lost with a NATS node)
+// costs latency, not the request. The first attempt keeps its whole
+// budget, so a slow but healthy replica can still answer: a copy that
+// another replica refuses (overloaded, unavailable) or fails does not
+// end it, and the most telling failure is returned when all fail.
 func CallIdempotent[Resp any](ctx context.Context, nc *nats.Conn, subject string, req any) (out *Resp, err error) {
 	return traced[Resp](ctx, nc, subject, req, true)
 }
@@ -169,8 +171,11 @@ func send(ctx context.Context, nc *nats.Conn, subject string, data []byte) (*nat
 // hedged sends the request and sends it again at each hedge point (see
 // hedge.go): early, at twice the subject's recent p99, when that comes
 // before half of the remaining budget and the subject has early hedges
-// to spend; and at half of the remaining budget. It returns the
-// first reply, or the last failure when every attempt fails.
+// to spend; and at half of the remaining budget. It returns the first
+// outcome that settles the call (an answer, or a 4xx error reply: see
+// settles), or the most telling failure when every attempt fails: a
+// hedge that a full replica refuses (503) never ends an attempt that is
+// still running.
 //
 // The first attempt runs on the caller's goroutine and the others, rare,
 // on their timers': a goroutine per call would put one more wake-up
@@ -224,7 +229,11 @@ func hedged(ctx context.Context, nc *nats.Conn, lat *latency, subject string, da
 				}
 			}
 			results <- result{msg: m, err: err}
-			if err == nil {
+			// Only an outcome that decides the call ends the other
+			// attempts: a hedge refused by a full replica must not
+			// cancel the first attempt, admitted and still running
+			// elsewhere, and win with "overloaded".
+			if settles(m, err) {
 				cancel() // an earlier attempt lost
 			}
 		}
@@ -244,10 +253,23 @@ func hedged(ctx context.Context, nc *nats.Conn, lat *latency, subject string, da
 		}
 	}
 	// Before any hedge the only attempt's outcome stands (a fast
-	// no-responders goes back to call's resend loop); after one, the
-	// first success does, and the last failure when all fail.
-	for ; err != nil && fired > 0; fired-- {
-		if r := <-results; !r.skipped {
+	// no-responders goes back to call's resend loop). After one, the
+	// first outcome that settles the call does (an answer, or an error
+	// every replica would give); a failure of one attempt (a refusal,
+	// a 5xx, no reply) waits for the others still running, and when
+	// all fail the most telling failure stands (failureRank).
+	if refused(m, err) && fired > 0 {
+		lat.pause()
+	}
+	for ; fired > 0 && !settles(m, err); fired-- {
+		r := <-results
+		if r.skipped {
+			continue
+		}
+		if refused(r.msg, r.err) {
+			lat.pause() // the service is full, whichever outcome stands
+		}
+		if settles(r.msg, r.err) || failureRank(r.msg, r.err) > failureRank(m, err) {
 			m, err = r.msg, r.err
 		}
 	}

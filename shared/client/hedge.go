@@ -1,7 +1,11 @@
 package client
 
 import (
+	"context"
+	"errors"
 	"math"
+	"net/http"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -102,12 +106,63 @@ func (l *latency) record(m *nats.Msg, err error, d time.Duration) {
 	if err != nil {
 		return
 	}
-	switch m.Header.Get(micro.ErrorCodeHeader) {
-	case "":
+	switch {
+	case m.Header.Get(micro.ErrorCodeHeader) == "":
 		l.observe(d)
-	case "503":
-		l.busyUntil.Store(time.Now().Add(busyPause).UnixNano())
+	case refused(m, err):
+		l.pause()
 	}
+}
+
+// pause stops early hedges for busyPause.
+func (l *latency) pause() { l.busyUntil.Store(time.Now().Add(busyPause).UnixNano()) }
+
+// refused reports whether an attempt's outcome is a refusal: a 503 reply
+// (overloaded, unavailable), which says that the replica it reached had
+// no room for it, nothing about the request.
+func refused(m *nats.Msg, err error) bool {
+	return err == nil && m.Header.Get(micro.ErrorCodeHeader) == "503"
+}
+
+// settles reports whether an attempt's outcome decides a hedged call,
+// whatever the other attempts would bring: an answer, or an error reply
+// about the request itself (a 4xx other than 429 and 499: bad input is
+// bad on every replica, so the first to say so may win). The failure of
+// one attempt does not (no reply, a refusal, a 5xx, a rate limit or a
+// cancellation on one replica): another attempt still running may
+// succeed, and must not be cancelled for it.
+func settles(m *nats.Msg, err error) bool {
+	if err != nil {
+		return false
+	}
+	code := m.Header.Get(micro.ErrorCodeHeader)
+	if code == "" {
+		return true
+	}
+	status, _ := strconv.Atoi(code)
+	return status >= 400 && status < 500 && status != http.StatusTooManyRequests && status != 499
+}
+
+// failureRank orders the outcomes of failed attempts by how much they
+// tell the caller about its request, for a hedged call whose every
+// attempt failed: an error reply from a replica that ran the request
+// (502, 504, 500 ...) says most; then running out of time, which the
+// attempt that was admitted did; then a refusal, which only says that a
+// copy found a replica full; then finding no responder or losing the
+// connection; a cancellation or a budget spent before sending says
+// least.
+func failureRank(m *nats.Msg, err error) int {
+	switch {
+	case refused(m, err):
+		return 2
+	case err == nil:
+		return 4
+	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, nats.ErrTimeout):
+		return 3
+	case errors.Is(err, context.Canceled), errors.Is(err, errNoBudget):
+		return 0
+	}
+	return 1
 }
 
 // latencies holds a latency per subject. Latency belongs to the service

@@ -215,3 +215,45 @@ func TestOverloadPausesEarlyHedges(t *testing.T) {
 		t.Fatal("early hedges did not resume after the pause")
 	}
 }
+
+// Which outcomes of one attempt decide a hedged call, and which failure
+// stands when every attempt fails.
+func TestSettlesAndFailureRank(t *testing.T) {
+	reply := func(code string) *nats.Msg {
+		m := nats.NewMsg("x")
+		if code != "" {
+			m.Header.Set(micro.ErrorCodeHeader, code)
+		}
+		return m
+	}
+	for _, tt := range []struct {
+		name    string
+		m       *nats.Msg
+		err     error
+		settles bool
+		rank    int
+	}{
+		{"answer", reply(""), nil, true, 0},
+		{"bad input", reply("400"), nil, true, 0},
+		{"not found", reply("404"), nil, true, 0},
+		{"rate limited on one replica", reply("429"), nil, false, 4},
+		{"backend failed", reply("502"), nil, false, 4},
+		{"timed out at the service", reply("504"), nil, false, 4},
+		{"no reply in time", nil, context.DeadlineExceeded, false, 3},
+		{"overloaded", reply("503"), nil, false, 2},
+		{"no responders", nil, nats.ErrNoResponders, false, 1},
+		{"cancelled", nil, context.Canceled, false, 0},
+		{"no budget left", nil, errNoBudget, false, 0},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := settles(tt.m, tt.err); got != tt.settles {
+				t.Errorf("settles = %v, want %v", got, tt.settles)
+			}
+			if !tt.settles {
+				if got := failureRank(tt.m, tt.err); got != tt.rank {
+					t.Errorf("failureRank = %d, want %d", got, tt.rank)
+				}
+			}
+		})
+	}
+}

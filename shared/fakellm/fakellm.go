@@ -17,6 +17,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"sort"
@@ -24,6 +25,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 	"unicode/utf8"
 )
 
@@ -55,12 +57,18 @@ const (
 	// Stall sends status 200 and the first chunk of a streamed answer, then
 	// hangs. A non-streaming request hangs like Hang.
 	Stall
+	// Reset sends status 200 and half the answer (streamed: the first
+	// NDJSON line or SSE event of two; otherwise half the JSON body that
+	// Content-Length announces), then resets the TCP connection (RST, as a
+	// server or proxy that crashed mid-answer does): the client reads
+	// "connection reset by peer" in the middle of the body.
+	Reset
 )
 
 var modeNames = map[Mode]string{
 	OK: "ok", NotFound: "not found", Busy: "busy", RateLimited: "rate limited",
 	Unauthorized: "unauthorized", ServerError: "server error",
-	MidStreamError: "mid-stream error", Hang: "hang", Stall: "stall",
+	MidStreamError: "mid-stream error", Hang: "hang", Stall: "stall", Reset: "reset",
 }
 
 // String names the mode.
@@ -361,6 +369,36 @@ func (s *Server) hang(r *http.Request) {
 	case <-s.done:
 	}
 	panic(http.ErrAbortHandler)
+}
+
+// reset answers status 200 with the first sent bytes of body and resets
+// the connection. It writes the response itself on the hijacked
+// connection: net/http would finish a chunked body on the way out, and a
+// reset needs SO_LINGER 0 on the socket.
+func (s *Server) reset(w http.ResponseWriter, contentType string, stream bool, body []byte, sent int) {
+	conn, buf, err := http.NewResponseController(w).Hijack()
+	if err != nil {
+		panic(http.ErrAbortHandler)
+	}
+	part := body[:sent]
+	fmt.Fprintf(buf, "HTTP/1.1 200 OK\r\nContent-Type: %s\r\nDate: %s\r\n", contentType, time.Now().UTC().Format(http.TimeFormat))
+	if stream {
+		fmt.Fprintf(buf, "Transfer-Encoding: chunked\r\n\r\n%x\r\n%s\r\n", len(part), part)
+	} else {
+		fmt.Fprintf(buf, "Content-Length: %d\r\n\r\n%s", len(body), part)
+	}
+	_ = buf.Flush()
+	// Give the client the time to read the status and the half body, so
+	// that the reset hits it in the middle of the body rather than while
+	// it waits for the headers.
+	select {
+	case <-time.After(20 * time.Millisecond):
+	case <-s.done:
+	}
+	if tc, ok := conn.(*net.TCPConn); ok {
+		_ = tc.SetLinger(0)
+	}
+	_ = conn.Close()
 }
 
 // Canceled counts the hanging or stalled requests whose client went away

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -166,6 +167,7 @@ func TestOllamaFailures(t *testing.T) {
 		wantStatus int
 		wantMsg    string
 		wantCtx    bool
+		wantReset  bool
 	}{
 		{name: "unknown model", model: "nope:1b", wantStatus: 404, wantMsg: "model 'nope:1b' not found, try pulling it first"},
 		{name: "busy", mode: fakellm.Busy, wantStatus: 503, wantMsg: "server busy, please try again.  maximum pending requests exceeded"},
@@ -175,6 +177,7 @@ func TestOllamaFailures(t *testing.T) {
 		{name: "mid-stream error without streaming", mode: fakellm.MidStreamError, stream: &f, wantStatus: 500},
 		{name: "hang", mode: fakellm.Hang, wantCtx: true},
 		{name: "stall after first chunk", mode: fakellm.Stall, wantCtx: true},
+		{name: "reset after the first line", mode: fakellm.Reset, wantReset: true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -197,6 +200,12 @@ func TestOllamaFailures(t *testing.T) {
 			if tt.wantCtx {
 				if !errors.Is(err, context.DeadlineExceeded) {
 					t.Errorf("err = %v, want the context deadline", err)
+				}
+				return
+			}
+			if tt.wantReset {
+				if !errors.Is(err, syscall.ECONNRESET) {
+					t.Errorf("err = %v, want a connection reset", err)
 				}
 				return
 			}
@@ -401,6 +410,7 @@ func TestOpenAIFailures(t *testing.T) {
 		wantCode   string
 		wantStream bool
 		wantCtx    bool
+		wantReset  bool
 	}{
 		{name: "bad key", key: "wrong", wantStatus: 401, wantCode: "invalid_api_key"},
 		{name: "unknown model", model: "gpt-nope", wantStatus: 404, wantCode: "model_not_found"},
@@ -411,6 +421,8 @@ func TestOpenAIFailures(t *testing.T) {
 		{name: "mid-stream error", mode: fakellm.MidStreamError, stream: true, wantStream: true},
 		{name: "hang", mode: fakellm.Hang, wantCtx: true},
 		{name: "stall", mode: fakellm.Stall, stream: true, wantCtx: true},
+		{name: "reset mid-body", mode: fakellm.Reset, wantReset: true},
+		{name: "reset after the first event", mode: fakellm.Reset, stream: true, wantReset: true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -446,6 +458,10 @@ func TestOpenAIFailures(t *testing.T) {
 			case tt.wantCtx:
 				if !errors.Is(err, context.DeadlineExceeded) {
 					t.Errorf("err = %v, want the context deadline", err)
+				}
+			case tt.wantReset:
+				if !errors.Is(err, syscall.ECONNRESET) {
+					t.Errorf("err = %v, want a connection reset", err)
 				}
 			case tt.wantStream:
 				var se *ssestream.StreamError

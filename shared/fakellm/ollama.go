@@ -222,6 +222,18 @@ func (s *Server) ollamaChat(w http.ResponseWriter, r *http.Request) {
 	case Hang:
 		s.hang(r)
 		return
+	case Reset:
+		first, _ := json.Marshal(ollamaChatResponse{Model: in.Model, CreatedAt: time.Now().UTC(),
+			Message: ollamaMessage{Role: "assistant", Content: `{"translation": "`}})
+		if !req.Stream {
+			s.reset(w, "application/json; charset=utf-8", false, first, len(first)/2)
+			return
+		}
+		last, _ := json.Marshal(ollamaChatResponse{Model: in.Model, CreatedAt: time.Now().UTC(), Done: true, DoneReason: "stop",
+			Message: ollamaMessage{Role: "assistant", Content: `"}`}})
+		body := append(append(first, '\n'), last...)
+		s.reset(w, "application/x-ndjson", true, append(body, '\n'), len(first)+1)
+		return
 	case MidStreamError, Stall:
 		if !req.Stream {
 			if mode == Stall {

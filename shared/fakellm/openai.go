@@ -245,6 +245,23 @@ func (s *Server) openaiChat(w http.ResponseWriter, r *http.Request) {
 	case Hang:
 		s.hang(r)
 		return
+	case Reset:
+		if in.Stream {
+			var ev bytes.Buffer
+			writeEvent(&ev, chunk(id, created, in.Model, map[string]any{"role": "assistant", "content": `{"translation": "`}, nil))
+			sent := ev.Len()
+			stop := "stop"
+			writeEvent(&ev, chunk(id, created, in.Model, map[string]any{"content": `"}`}, &stop))
+			s.reset(w, "text/event-stream; charset=utf-8", true, ev.Bytes(), sent)
+			return
+		}
+		res := openaiCompletion{ID: id, Object: "chat.completion", Created: created, Model: in.Model,
+			Choices: []openaiChoice{{FinishReason: "stop"}}, SystemFingerprint: "fp_fakellm"}
+		res.Choices[0].Message.Role = "assistant"
+		res.Choices[0].Message.Content = `{"translation": "…"}`
+		body, _ := json.Marshal(res)
+		s.reset(w, "application/json", false, body, len(body)/2)
+		return
 	case MidStreamError, Stall:
 		if !in.Stream {
 			if mode == Stall {

@@ -56,8 +56,9 @@ type Store[T any] struct {
 }
 
 // Open binds to bucket (creating it with description and history when it
-// does not exist, raising its replicas when it has fewer than Replicas), loads every value and keeps watching until Close. It
-// returns once the initial values are in memory.
+// does not exist, raising its replicas when it has fewer than Replicas),
+// loads every value and keeps watching until Close. It returns once the
+// initial values are in memory.
 func Open[T any](ctx context.Context, nc *nats.Conn, bucket, description string, parse Parse[T], log *slog.Logger, opts ...Option) (*Store[T], error) {
 	o := options{history: 20}
 	for _, opt := range opts {

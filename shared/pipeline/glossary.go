@@ -4,6 +4,7 @@ import (
 	"context"
 	"log/slog"
 	"slices"
+	"unicode"
 
 	"github.com/parley-chat/parley/shared/api"
 	"github.com/parley-chat/parley/shared/gopool"
@@ -149,7 +150,8 @@ func (p *Pipeline) scoreAndCheck(ctx context.Context, qreq api.QualityRequest, s
 // retry (q), so the common path (quality accepts) makes no extra call, and
 // only when q is a rejection a repair can answer (rejectedForTerms): a
 // source echoed untranslated, with its terms swapped for the target's, is
-// still the source language, and must not be served as a translation.
+// still the source language, and must not be served as a translation
+// (unless the source is nothing but terms, which repair translates whole).
 //
 // Verify ran beside quality (checked); this waits for it instead of
 // discarding it. When its repair left no term violated, the repaired
@@ -162,7 +164,7 @@ func (p *Pipeline) scoreAndCheck(ctx context.Context, qreq api.QualityRequest, s
 // quality discards the repaired text too, its score is returned for the
 // attempt's note; q is nil when there was nothing to rescore.
 func (p *Pipeline) rescueByRepair(ctx context.Context, v *api.View, req Request, prep *api.GlossaryPrepareResponse, tr *api.TranslateResponse, q *api.QualityResponse, checked *checks) (string, *api.QualityResponse, bool) {
-	if len(prep.Terms) == 0 || ctx.Err() != nil || !rejectedForTerms(q) {
+	if len(prep.Terms) == 0 || ctx.Err() != nil || !rejectedForTerms(q, termsOnly(req.Text, prep.Matches)) {
 		return "", nil, false
 	}
 	checked.wait()
@@ -203,11 +205,18 @@ const (
 // them (a copy with two words replaced is no longer an exact copy).
 var notATranslation = []string{"empty", "target_language", "script", "untranslated_copy", "refusal"}
 
+// copySignals are those of notATranslation that a copy of the source
+// sets off: a source of glossary terms only may come back as it was
+// (translate's copy check lets it through), and repair then translates
+// all of it.
+var copySignals = []string{"target_language", "script", "untranslated_copy"}
+
 // rejectedForTerms reports whether quality's rejection q is one that a
 // glossary repair can answer: the glossary signal took points off, and
-// none of notATranslation did. A signal that could not judge (weight 0)
-// took nothing off.
-func rejectedForTerms(q *api.QualityResponse) bool {
+// none of notATranslation did, or, when the source is glossary terms
+// only (onlyTerms), none but copySignals. A signal that could not judge
+// (weight 0) took nothing off.
+func rejectedForTerms(q *api.QualityResponse, onlyTerms bool) bool {
 	if q == nil {
 		return false
 	}
@@ -216,12 +225,36 @@ func rejectedForTerms(q *api.QualityResponse) bool {
 		if sg.Weight <= 0 || sg.Value >= 1 {
 			continue
 		}
-		if slices.Contains(notATranslation, sg.Name) {
+		if slices.Contains(notATranslation, sg.Name) && !(onlyTerms && slices.Contains(copySignals, sg.Name)) {
 			return false
 		}
 		glossary = glossary || sg.Name == signalGlossary
 	}
 	return glossary
+}
+
+// termsOnly reports whether every letter of text lies in a glossary
+// match (matches are byte spans of text): "alice alice alice" with the
+// term alice, not "El moderador cerró el hilo." with moderador and hilo.
+func termsOnly(text string, matches []api.TermMatch) bool {
+	if len(matches) == 0 {
+		return false
+	}
+	covered := make([]bool, len(text))
+	for _, m := range matches {
+		if m.Start < 0 || m.End > len(text) || m.Start > m.End {
+			return false
+		}
+		for i := m.Start; i < m.End; i++ {
+			covered[i] = true
+		}
+	}
+	for i, r := range text {
+		if !covered[i] && unicode.IsLetter(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // strictRetry translates again with the terms as requirements and checks

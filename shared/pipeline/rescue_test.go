@@ -172,20 +172,31 @@ func TestRepairableTermDoesNotDiscardTheRung(t *testing.T) {
 		// text in another language, a translation.
 		{name: "an untranslated copy is not rescued: next rung", text: "The meeting starts at noon, mail " + email,
 			apertium: "The reunión starts at noon, mail " + email, backup: "La junta empieza a mediodía, correo " + email,
-			unrepaired: []api.Signal{{Name: "untranslated_copy", Value: 0.1, Weight: 80}},
-			wantText:   "La junta empieza a mediodía, correo " + email, wantBackend: "backup", decision: api.DecisionAccept,
+			unrepaired: []api.Signal{{Name: "untranslated_copy", Value: 0.1, Weight: 80}}, wantBackend: "backup",
+			wantText: "La junta empieza a mediodía, correo " + email, decision: api.DecisionAccept,
 			scores: 2, checks: 2, verifies: 2, translates: 2,
 			attempts: []string{skipOllama, skipOpenAI, "apertium: quality rejected the translation (score 0)"}},
 		{name: "the wrong language is not rescued: the original", text: "The meeting starts at noon, mail " + email,
-			apertium:   "Die reunión beginnt mittags, mail " + email,
-			unrepaired: []api.Signal{{Name: "target_language", Value: 0, Weight: 70}},
-			wantText:   "The meeting starts at noon, mail " + email, decision: api.DecisionRetry,
+			apertium: "Die reunión beginnt mittags, mail " + email, unrepaired: []api.Signal{{Name: "target_language", Value: 0, Weight: 70}},
+			wantText: "The meeting starts at noon, mail " + email, decision: api.DecisionRetry,
 			scores: 1, checks: 2, verifies: 1, translates: 2,
 			attempts: []string{skipOllama, skipOpenAI, "apertium: quality rejected the translation (score 0)", skipBackup}},
+		// A message of glossary terms only may come back as it was
+		// (translate lets it through): repair translates all of it.
+		{name: "a copy of glossary terms only is rescued", text: "meeting thread",
+			apertium: "reunión hebra", backup: "Otra traducción", unrepaired: []api.Signal{
+				{Name: "untranslated_copy", Value: 0, Weight: 80}, {Name: "target_language", Value: 0, Weight: 70}},
+			wantText: "junta hilo", wantBackend: "apertium", decision: api.DecisionAccept,
+			scores: 2, checks: 2, verifies: 1, translates: 1, attempts: []string{skipOllama, skipOpenAI}},
+		{name: "a refusal of glossary terms only is not", text: "meeting thread",
+			apertium: "reunión hebra", backup: "hilo de la junta", unrepaired: []api.Signal{{Name: "refusal", Value: 0, Weight: 70}},
+			wantText: "hilo de la junta", wantBackend: "backup", decision: api.DecisionAccept,
+			scores: 2, checks: 2, verifies: 2, translates: 2,
+			attempts: []string{skipOllama, skipOpenAI, "apertium: quality rejected the translation (score 0)"}},
 		{name: "a signal that could not judge does not stop the rescue", text: "The meeting starts at noon, mail " + email,
-			apertium:   "La reunión empieza a mediodía, correo " + email,
-			unrepaired: []api.Signal{{Name: "target_language", Value: 0, Weight: 0}, {Name: "untranslated_copy", Value: 1, Weight: 80}},
-			wantText:   "La junta empieza a mediodía, correo " + email, wantBackend: "apertium", decision: api.DecisionAccept,
+			apertium: "La reunión empieza a mediodía, correo " + email, unrepaired: []api.Signal{
+				{Name: "target_language", Value: 0, Weight: 0}, {Name: "untranslated_copy", Value: 1, Weight: 80}},
+			wantText: "La junta empieza a mediodía, correo " + email, wantBackend: "apertium", decision: api.DecisionAccept,
 			scores: 2, checks: 2, verifies: 1, translates: 1, attempts: []string{skipOllama, skipOpenAI}},
 		{name: "a rung really called twice is listed twice", text: "The meeting thread, mail " + email,
 			apertium: "El tema de la reunión, correo " + email, ollamaTimesOut: true,
@@ -255,7 +266,11 @@ func TestRepairableTermDoesNotDiscardTheRung(t *testing.T) {
 			if got := f.checked[len(f.checked)-1]; got != v.Text {
 				t.Fatalf("safety last checked %q, serving %q", got, v.Text)
 			}
-			if v.Safety == nil || v.Safety.Policy == nil || v.Safety.Policy.Masked != strings.Replace(v.Text, email, strings.Repeat("#", len(email)), 1) {
+			wantMasked := "" // nothing to mask: the policy allows
+			if strings.Contains(v.Text, email) {
+				wantMasked = strings.Replace(v.Text, email, strings.Repeat("#", len(email)), 1)
+			}
+			if v.Safety == nil || v.Safety.Policy == nil || v.Safety.Policy.Masked != wantMasked {
 				t.Errorf("safety %+v, want the served text masked", v.Safety)
 			}
 		})

@@ -204,8 +204,9 @@ func TestUsageErrors(t *testing.T) {
 	}
 }
 
-// TestFlagValues: values the runner would read as a default (a negative
-// limit, timeout or concurrency) and pairs that are not two language tags
+// TestFlagValues: values the runner or the bootstrap would read as a
+// default (a negative limit, timeout or concurrency; resamples or a seed
+// of 0) and pairs that are not two language tags
 // are refused with the flag's name, before any test set is read or suite
 // started; -h prints the usage and is no error.
 func TestFlagValues(t *testing.T) {
@@ -226,6 +227,11 @@ func TestFlagValues(t *testing.T) {
 		{"pair without a target", []string{"run", "-set", setPath, "-pairs", "garbage"}, `"garbage" is not a language pair`, ""},
 		{"pair of unknown tags", []string{"run", "-set", setPath, "-pairs", "en-es,xx-yy"}, `"xx-yy" is not a language pair`, ""},
 		{"pair the set lacks", []string{"run", "-set", setPath, "-pairs", "de-fr"}, "its pairs: en-es", ""},
+		// metrics.BootstrapOptions reads 0 as its default.
+		{"negative samples", []string{"compare", "-samples", "-5", setPath, setPath}, "-samples -5: want a positive number", ""},
+		{"zero samples", []string{"compare", "-samples", "0", setPath, setPath}, "-samples 0: want a positive number", ""},
+		{"zero seed", []string{"compare", "-seed", "0", setPath, setPath}, "-seed 0: want a positive seed", ""},
+		{"negative seed", []string{"compare", "-seed", "-1", setPath, setPath}, `invalid value "-1" for flag -seed`, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

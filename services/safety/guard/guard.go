@@ -13,7 +13,11 @@
 // The guard is an optional second opinion next to the word lists: it has a
 // timeout, and a circuit breaker that stops asking a server that keeps
 // failing, so a missing or overloaded model costs a check one timeout, not
-// one per message.
+// one per message. A classification never takes more than a share of the
+// caller's remaining time (deadlineShare), so that the caller can still
+// answer with the word lists' verdict when the model hangs, and a
+// classification the guard's own deadline cut short counts against the
+// server, as any other failure does.
 package guard
 
 import (
@@ -26,6 +30,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/ollama/ollama/api"
@@ -58,6 +63,21 @@ const (
 	DefaultMemoTTL          = memo.DefaultTTL
 )
 
+const (
+	// deadlineShare is the part of the caller's remaining time one
+	// classification may use: the rest is the caller's, to reply with the
+	// word lists' verdict when the model does not answer. (The quality
+	// judge leaves its callers the same share.)
+	deadlineShare = 0.8
+	// minSlot: when the caller's deadline leaves less than this (and less
+	// than Timeout), the model is not asked.
+	minSlot = 100 * time.Millisecond
+)
+
+// errSlot is the cause of a classification's context when the guard's own
+// deadline (its slot) ends it, as opposed to the caller's.
+var errSlot = errors.New("guard: no answer within the classification's time")
+
 // Config configures a Guard.
 type Config struct {
 	// Host is the Ollama server (OLLAMA_HOST): "host", "host:port" or a URL.
@@ -66,8 +86,10 @@ type Config struct {
 	Model string
 	// Prompt is PromptAuto (default), PromptNative or PromptFull.
 	Prompt string
-	// Timeout bounds one classification (SAFETY_GUARD_TIMEOUT); the
-	// caller's deadline still applies when it is shorter.
+	// Timeout bounds one classification (SAFETY_GUARD_TIMEOUT). With a
+	// caller's deadline, a classification gets at most 80% of the time
+	// left before it, so that the caller always has time to answer
+	// without the guard.
 	Timeout time.Duration
 	// Context is the num_ctx sent with every request
 	// (SAFETY_GUARD_NUM_CTX). It is fixed because Ollama reloads a model
@@ -131,6 +153,9 @@ type Guard struct {
 	failures int       // in a row
 	openTill time.Time // zero when closed
 	probing  bool      // a half-open trial is in flight
+
+	// outcomes counts classifications by outcome, for Collector.
+	outcomes [numOutcomes]atomic.Uint64
 }
 
 // New builds a guard. It does not contact the server: availability shows
@@ -187,8 +212,12 @@ func (g *Guard) Model() string { return g.cfg.Model }
 // Native reports whether messages are sent alone (PromptNative).
 func (g *Guard) Native() bool { return g.native }
 
-// Classify asks the model about one message.
-func (g *Guard) Classify(ctx context.Context, text string) (Result, error) {
+// Classify asks the model about one message. It returns by the end of
+// its slot, Timeout or 80% of the time left before ctx's deadline,
+// whichever is shorter: an error wrapping context.DeadlineExceeded then
+// says the guard did not answer in time.
+func (g *Guard) Classify(ctx context.Context, text string) (res Result, err error) {
+	defer func() { g.outcomes[outcomeOf(res, err)].Add(1) }()
 	content := text
 	if !g.native {
 		content = Prompt(text)
@@ -198,7 +227,15 @@ func (g *Guard) Classify(ctx context.Context, text string) (Result, error) {
 	if len(content)/3+promptOverhead > g.cfg.Context {
 		return Result{}, ErrTooLong
 	}
-	res, how, err := g.memo.Do(ctx, memo.KeyOf(g.cfg.Model, strconv.FormatBool(g.native), content),
+	slot, err := g.slot(ctx)
+	if err != nil {
+		return Result{}, err
+	}
+	// The slot bounds the wait for an identical request in flight too:
+	// that one may have been made with more time than this caller has.
+	sctx, cancel := context.WithTimeoutCause(ctx, slot, errSlot)
+	defer cancel()
+	res, how, err := g.memo.Do(sctx, memo.KeyOf(g.cfg.Model, strconv.FormatBool(g.native), content),
 		func(ctx context.Context) (Result, bool, error) {
 			res, err := g.ask(ctx, content)
 			return res, err == nil, err
@@ -206,11 +243,44 @@ func (g *Guard) Classify(ctx context.Context, text string) (Result, error) {
 	if how != memo.Called {
 		res.Memo = how.String()
 	}
+	if err != nil && ctx.Err() == nil && errors.Is(context.Cause(sctx), errSlot) {
+		err = fmt.Errorf("guard %s: no answer within %s: %w", g.cfg.Model, slot.Round(time.Millisecond), context.DeadlineExceeded)
+	}
 	return res, err
 }
 
-// ask sends content to the model, within the circuit breaker.
+// slot is how long one classification may take: Timeout, cut to
+// deadlineShare of the time the caller has left.
+func (g *Guard) slot(ctx context.Context) (time.Duration, error) {
+	if err := ctx.Err(); err != nil {
+		return 0, fmt.Errorf("guard %s: %w", g.cfg.Model, err)
+	}
+	slot := g.cfg.Timeout
+	if dl, ok := ctx.Deadline(); ok {
+		slot = min(slot, time.Duration(float64(time.Until(dl))*deadlineShare))
+	}
+	if slot < min(minSlot, g.cfg.Timeout) {
+		// Not asked, so not counted against the server either.
+		return 0, fmt.Errorf("guard %s: too little of the caller's time left to ask: %w", g.cfg.Model, context.DeadlineExceeded)
+	}
+	return slot, nil
+}
+
+// ask sends content to the model, within the circuit breaker. ctx ends
+// with the classification's slot (cause errSlot) or with its caller.
 func (g *Guard) ask(ctx context.Context, content string) (Result, error) {
+	if err := ctx.Err(); err != nil {
+		// The slot ran out while waiting for an identical request that
+		// failed: there is no time left to ask, and nothing learned.
+		return Result{}, fmt.Errorf("guard %s: %w", g.cfg.Model, err)
+	}
+	if dl, ok := ctx.Deadline(); ok && time.Until(dl) < min(minSlot, g.cfg.Timeout)/2 {
+		// Likewise when little of it is left (the caller waited most of
+		// its slot for that request): a timeout then would count against
+		// a server that had no fair chance. A caller that asks first has
+		// all of its slot, at least twice this.
+		return Result{}, fmt.Errorf("guard %s: too little of the caller's time left to ask: %w", g.cfg.Model, context.DeadlineExceeded)
+	}
 	if !g.allow() {
 		return Result{}, ErrUnavailable
 	}
@@ -218,8 +288,10 @@ func (g *Guard) ask(ctx context.Context, content string) (Result, error) {
 	switch {
 	case err == nil:
 		g.record(outcomeOK)
-	case ctx.Err() != nil:
-		// A caller that gave up says nothing about the server.
+	case ctx.Err() != nil && !errors.Is(context.Cause(ctx), errSlot):
+		// A caller that gave up says nothing about the server. The
+		// guard's own deadline does: a model that hangs must open the
+		// circuit as surely as one that answers 500.
 		g.record(outcomeNeutral)
 	default:
 		g.record(outcomeFailed)
@@ -231,9 +303,8 @@ func (g *Guard) ask(ctx context.Context, content string) (Result, error) {
 // around the message (the categories and instructions).
 const promptOverhead = 400
 
+// classify asks the server, within ctx (the slot that Classify set).
 func (g *Guard) classify(ctx context.Context, content string) (Result, error) {
-	ctx, cancel := context.WithTimeout(ctx, g.cfg.Timeout)
-	defer cancel()
 	a, err := ollamachat.Chat(ctx, g.client, ollamachat.Request{
 		Model: g.cfg.Model, User: content, Context: g.cfg.Context,
 		// "unsafe\nS1,S2,...,S14" is well under 32 tokens.

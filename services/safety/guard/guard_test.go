@@ -3,10 +3,13 @@ package guard_test
 import (
 	"context"
 	"errors"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/parley-chat/parley/services/safety/guard"
 	"github.com/parley-chat/parley/services/safety/guard/guardtest"
@@ -336,5 +339,151 @@ func TestNewErrors(t *testing.T) {
 	u, err := guard.ParseHost("gpu-box")
 	if err != nil || u.String() != "http://gpu-box:11434" {
 		t.Errorf("ParseHost = %v, %v", u, err)
+	}
+}
+
+// gathered reads one series of a guard's Collector: a counter or a gauge,
+// picked by its outcome label ("" for none).
+func gathered(t *testing.T, g *guard.Guard, name, outcome string) float64 {
+	t.Helper()
+	reg := prometheus.NewPedanticRegistry()
+	if err := reg.Register(g.Collector()); err != nil {
+		t.Fatal(err)
+	}
+	mfs, err := reg.Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, mf := range mfs {
+		if mf.GetName() != name {
+			continue
+		}
+		for _, m := range mf.GetMetric() {
+			got := ""
+			for _, l := range m.GetLabel() {
+				if l.GetName() == "outcome" {
+					got = l.GetValue()
+				}
+			}
+			if got == outcome {
+				return m.GetCounter().GetValue() + m.GetGauge().GetValue()
+			}
+		}
+	}
+	t.Fatalf("no %s{outcome=%q}", name, outcome)
+	return 0
+}
+
+// A guard that hangs answers within its share of the caller's time, so
+// that the caller can still answer with the word lists, and its timeouts
+// open the circuit like any other failure, whether SAFETY_GUARD_TIMEOUT
+// is longer than the caller's deadline, the same (the safety step's 3 s
+// and the default 3 s raced, and every timeout was taken for the caller
+// giving up) or shorter.
+func TestHangingGuardOpensTheCircuit(t *testing.T) {
+	const deadline = time.Second
+	tests := []struct {
+		name    string
+		timeout time.Duration
+		within  time.Duration // the longest a classification may take
+	}{
+		{"timeout longer than the caller's deadline", 3 * time.Second, deadline * 8 / 10},
+		{"timeout as long as the caller's deadline", deadline, deadline * 8 / 10},
+		{"timeout shorter than the caller's deadline", 300 * time.Millisecond, 300 * time.Millisecond},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			srv := fakellm.StartOllama(t, fakellm.Config{Models: []string{"llama-guard3:1b"}, Mode: fakellm.Hang, Translator: guardtest.Translator(rules)})
+			g := newGuard(t, srv, guard.Config{Model: "llama-guard3:1b", Timeout: tt.timeout, FailureThreshold: 3})
+			for i := range 3 {
+				ctx, cancel := context.WithTimeout(t.Context(), deadline)
+				start := time.Now()
+				_, err := g.Classify(ctx, "hello "+strconv.Itoa(i))
+				took := time.Since(start)
+				late := ctx.Err()
+				cancel()
+				if !errors.Is(err, context.DeadlineExceeded) {
+					t.Fatalf("call %d: err = %v, want a timeout", i, err)
+				}
+				if late != nil || took < tt.within-50*time.Millisecond {
+					t.Fatalf("call %d answered after %s (caller's deadline passed: %v), want about %s", i, took, late != nil, tt.within)
+				}
+			}
+			if !g.Open() {
+				t.Fatal("three timeouts in a row did not open the circuit")
+			}
+			sent := len(srv.Requests())
+			if _, err := g.Classify(t.Context(), "hello again"); !errors.Is(err, guard.ErrUnavailable) || len(srv.Requests()) != sent {
+				t.Fatalf("open circuit: err = %v, %d more requests", err, len(srv.Requests())-sent)
+			}
+			for _, m := range []struct {
+				name, outcome string
+				want          float64
+			}{
+				{"parley_safety_guard_requests_total", guard.OutcomeTimeout, 3},
+				{"parley_safety_guard_requests_total", guard.OutcomeUnavailable, 1},
+				{"parley_safety_guard_requests_total", guard.OutcomeOK, 0},
+				{"parley_safety_guard_circuit_open", "", 1},
+			} {
+				if got := gathered(t, g, m.name, m.outcome); got != m.want {
+					t.Errorf("%s{outcome=%q} = %v, want %v", m.name, m.outcome, got, m.want)
+				}
+			}
+		})
+	}
+}
+
+// With too little of the caller's time left, the model is not asked and
+// the circuit does not count it; a caller that gives up does not count
+// either.
+func TestShortOfTimeIsNotAFailure(t *testing.T) {
+	srv := fakellm.StartOllama(t, fakellm.Config{Models: []string{"llama-guard3:1b"}, Mode: fakellm.Hang, Translator: guardtest.Translator(rules)})
+	g := newGuard(t, srv, guard.Config{Model: "llama-guard3:1b", FailureThreshold: 1})
+	ctx, cancel := context.WithTimeout(t.Context(), 50*time.Millisecond)
+	defer cancel()
+	if _, err := g.Classify(ctx, "hello"); !errors.Is(err, context.DeadlineExceeded) || ctx.Err() != nil {
+		t.Fatalf("err = %v (caller's deadline passed: %v), want a timeout at once", err, ctx.Err() != nil)
+	}
+	cctx, ccancel := context.WithCancel(t.Context())
+	time.AfterFunc(50*time.Millisecond, ccancel)
+	if _, err := g.Classify(cctx, "hello"); !errors.Is(err, context.Canceled) {
+		t.Fatalf("canceled: err = %v", err)
+	}
+	if g.Open() || len(srv.Requests()) != 1 {
+		t.Errorf("open %v after %d requests, want closed after 1", g.Open(), len(srv.Requests()))
+	}
+	if got := gathered(t, g, "parley_safety_guard_requests_total", guard.OutcomeCanceled); got != 1 {
+		t.Errorf("canceled = %v", got)
+	}
+}
+
+// A check that joins an identical classification in flight (a hedged
+// check, or a group chat's next reader) waits for it no longer than its
+// own slot: the request it joined may have been made with more time.
+func TestJoinedClassificationKeepsItsOwnSlot(t *testing.T) {
+	srv := fakellm.StartOllama(t, fakellm.Config{Models: []string{"llama-guard3:1b"}, Mode: fakellm.Hang, Translator: guardtest.Translator(rules)})
+	g := newGuard(t, srv, guard.Config{Model: "llama-guard3:1b"})
+	first, cancelFirst := context.WithTimeout(t.Context(), 2*time.Second)
+	defer cancelFirst()
+	done := make(chan error, 1)
+	go func() {
+		_, err := g.Classify(first, "hello")
+		done <- err
+	}()
+	for len(srv.Requests()) == 0 { // the first request is in flight
+		time.Sleep(time.Millisecond)
+	}
+	ctx, cancel := context.WithTimeout(t.Context(), 500*time.Millisecond)
+	defer cancel()
+	res, err := g.Classify(ctx, "hello")
+	if !errors.Is(err, context.DeadlineExceeded) || ctx.Err() != nil || res.Memo != "joined" {
+		t.Errorf("joined: %+v, %v (caller's deadline passed: %v), want a timeout within the caller's deadline", res, err, ctx.Err() != nil)
+	}
+	if err := <-done; !errors.Is(err, context.DeadlineExceeded) || first.Err() != nil {
+		t.Errorf("first: %v (caller's deadline passed: %v)", err, first.Err() != nil)
+	}
+	if n := len(srv.Requests()); n != 1 {
+		t.Errorf("%d requests, want 1", n)
 	}
 }

@@ -12,9 +12,11 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -28,6 +30,15 @@ const (
 	DefaultModesDir = "/usr/share/apertium/modes"
 	DefaultTimeout  = 5 * time.Second
 	DefaultProcs    = 1
+	// DefaultIdleTimeout stops a pipeline no request has used for this
+	// long: a mode's programs hold 40-110 MiB (docs/apertium.md, "Memory"),
+	// and a chat that stopped using a pair should not keep them for the
+	// life of the process. Long enough that a conversation's pauses keep
+	// its modes warm; a cold start costs the next request 0.1-0.5 s.
+	DefaultIdleTimeout = 5 * time.Minute
+	// DefaultMaxPairs is how many modes may have running programs at once:
+	// the memory limits of deploy/ are sized for it.
+	DefaultMaxPairs = 4
 )
 
 // Name is the rung name the chain reports.
@@ -56,18 +67,39 @@ type Config struct {
 	// pair no mode serves is translated in two steps when one language
 	// connects them (en → es → fr with eng-spa and es-fr).
 	NoPivot bool
+	// IdleTimeout stops a pipeline that served no request for this long;
+	// the next request starts it again (DefaultIdleTimeout when zero,
+	// never when negative).
+	IdleTimeout time.Duration
+	// MaxPairs caps the modes with running programs (a pivot request uses
+	// two): starting one more first stops the least recently used mode
+	// that serves no request (DefaultMaxPairs when zero, no cap when
+	// negative).
+	MaxPairs int
 }
 
 // ConfigFromEnv reads APERTIUM_MODES_DIR, APERTIUM_PAIRS (comma-separated
-// mode names), APERTIUM_TIMEOUT, APERTIUM_PROCS and APERTIUM_PIVOT.
+// mode names), APERTIUM_TIMEOUT, APERTIUM_PROCS, APERTIUM_PIVOT,
+// APERTIUM_IDLE_TIMEOUT and APERTIUM_MAX_PAIRS; 0 turns the last two off.
 func ConfigFromEnv(r *config.Reader) Config {
 	return Config{
-		ModesDir: r.String("APERTIUM_MODES_DIR", DefaultModesDir),
-		Pairs:    r.List("APERTIUM_PAIRS", nil),
-		Timeout:  r.Duration("APERTIUM_TIMEOUT", DefaultTimeout),
-		Procs:    r.Int("APERTIUM_PROCS", DefaultProcs),
-		NoPivot:  !r.Bool("APERTIUM_PIVOT", true),
+		ModesDir:    r.String("APERTIUM_MODES_DIR", DefaultModesDir),
+		Pairs:       r.List("APERTIUM_PAIRS", nil),
+		Timeout:     r.Duration("APERTIUM_TIMEOUT", DefaultTimeout),
+		Procs:       r.Int("APERTIUM_PROCS", DefaultProcs),
+		NoPivot:     !r.Bool("APERTIUM_PIVOT", true),
+		IdleTimeout: offIfZero(r.Duration("APERTIUM_IDLE_TIMEOUT", DefaultIdleTimeout)),
+		MaxPairs:    int(offIfZero(time.Duration(r.IntMin("APERTIUM_MAX_PAIRS", DefaultMaxPairs, 0)))),
 	}
+}
+
+// offIfZero maps a setting's 0 ("off") to Config's "negative: off", since
+// Config reads 0 as "default".
+func offIfZero(d time.Duration) time.Duration {
+	if d == 0 {
+		return -1
+	}
+	return d
 }
 
 // Available reports whether Apertium is installed with at least one usable
@@ -90,7 +122,21 @@ type Engine struct {
 	mu     sync.Mutex
 	pools  map[string]*pool // by mode name, created on first use
 	closed bool
+
+	// roomMu serialises the starts that count live modes against
+	// MaxPairs, so that two cold modes cannot both take the last place.
+	roomMu  sync.Mutex
+	overCap atomic.Bool // a start went over MaxPairs: stop a mode once one is free
+	stops   [numStopReasons]atomic.Int64
+	reaper  sync.WaitGroup
 }
+
+// Why the engine stopped an idle pipeline (Stats.Stops).
+const (
+	StopIdle    = iota // it served no request for Config.IdleTimeout
+	StopEvicted        // its mode was the least recently used when Config.MaxPairs was reached
+	numStopReasons
+)
 
 var _ backend.Backend = (*Engine)(nil)
 
@@ -98,8 +144,10 @@ var _ backend.Backend = (*Engine)(nil)
 // request owns it; taking from the channel is what serialises requests on
 // a pipeline, and the channel's order spreads them round-robin.
 type pool struct {
+	mode *mode
 	all  []*pipeline
 	free chan *pipeline
+	used atomic.Int64 // unix nanoseconds of the last time a request took or returned a pipeline
 }
 
 func pairKey(source, target string) string { return source + ">" + target }
@@ -119,6 +167,12 @@ func New(cfg Config, log *slog.Logger) (*Engine, error) {
 	}
 	if cfg.Procs < 1 {
 		cfg.Procs = DefaultProcs
+	}
+	if cfg.IdleTimeout == 0 {
+		cfg.IdleTimeout = DefaultIdleTimeout
+	}
+	if cfg.MaxPairs == 0 {
+		cfg.MaxPairs = DefaultMaxPairs
 	}
 	if _, err := os.Stat(cfg.ModesDir); err != nil {
 		return nil, fmt.Errorf("%w: modes directory: %v", ErrNotInstalled, err)
@@ -153,7 +207,12 @@ func New(cfg Config, log *slog.Logger) (*Engine, error) {
 	for name, why := range skipped {
 		log.Debug("apertium mode skipped", "mode", name, "reason", why)
 	}
-	log.Info("apertium ready", "modes_dir", cfg.ModesDir, "pairs", len(e.modes), "pivot_pairs", len(e.pivots), "procs", cfg.Procs, "timeout", cfg.Timeout)
+	if cfg.IdleTimeout > 0 {
+		e.reaper.Add(1)
+		go e.reapIdle(cfg.IdleTimeout)
+	}
+	log.Info("apertium ready", "modes_dir", cfg.ModesDir, "pairs", len(e.modes), "pivot_pairs", len(e.pivots),
+		"procs", cfg.Procs, "timeout", cfg.Timeout, "idle_timeout", cfg.IdleTimeout, "max_pairs", cfg.MaxPairs)
 	return e, nil
 }
 
@@ -392,8 +451,21 @@ func (e *Engine) translateStream(ctx context.Context, m *mode, stream string) (s
 	case <-e.done:
 		return "", ErrClosed
 	}
-	raw, err := e.run(ctx, pl, stream)
+	p.used.Store(time.Now().UnixNano())
+	var raw string
+	if pl.running() {
+		raw, err = e.run(ctx, pl, stream)
+	} else if err = e.start(p, pl); err == nil {
+		raw, err = e.run(ctx, pl, stream)
+	}
+	// The reaper reads idleSince after taking pl from free: the channel
+	// orders the two.
+	pl.idleSince = time.Now()
+	p.used.Store(pl.idleSince.UnixNano())
 	p.free <- pl
+	if e.overCap.Load() {
+		e.makeRoom(nil)
+	}
 	if err != nil {
 		if errors.Is(err, errStopped) {
 			return "", ErrClosed
@@ -425,7 +497,7 @@ func (e *Engine) pool(m *mode) (*pool, error) {
 	if p, ok := e.pools[m.name]; ok {
 		return p, nil
 	}
-	p := &pool{free: make(chan *pipeline, e.cfg.Procs)}
+	p := &pool{mode: m, free: make(chan *pipeline, e.cfg.Procs)}
 	for range e.cfg.Procs {
 		pl := newPipeline(m, e.log)
 		p.all = append(p.all, pl)
@@ -463,5 +535,189 @@ func (e *Engine) Close() error {
 			pl.reset()
 		}
 	}
+	e.reaper.Wait()
 	return nil
+}
+
+// start starts pl, a pipeline of p that the caller owns and that is not
+// running, first stopping the least recently used modes beyond
+// Config.MaxPairs.
+func (e *Engine) start(p *pool, pl *pipeline) error {
+	e.roomMu.Lock()
+	defer e.roomMu.Unlock()
+	e.makeRoomLocked(p)
+	pl.reset() // a pipeline whose program died still holds the others
+	return pl.start()
+}
+
+// makeRoom stops the least recently used modes until at most
+// Config.MaxPairs modes run, keep (which is about to start) included.
+func (e *Engine) makeRoom(keep *pool) {
+	e.roomMu.Lock()
+	defer e.roomMu.Unlock()
+	e.makeRoomLocked(keep)
+}
+
+func (e *Engine) makeRoomLocked(keep *pool) {
+	if e.cfg.MaxPairs < 0 {
+		return
+	}
+	limit := e.cfg.MaxPairs
+	if keep != nil {
+		limit--
+	}
+	for {
+		live := e.livePools(keep)
+		if len(live) <= limit {
+			e.overCap.Store(false)
+			return
+		}
+		stopped := false
+		for _, p := range live {
+			if n := e.stopPool(p); n > 0 {
+				e.stops[StopEvicted].Add(int64(n))
+				e.log.Debug("apertium mode stopped to stay within APERTIUM_MAX_PAIRS", "mode", p.mode.name, "pipelines", n, "max_pairs", e.cfg.MaxPairs)
+				stopped = true
+				break
+			}
+		}
+		if !stopped {
+			// Every other running mode is serving a request, which must
+			// not be cut: go over the cap until one of them is free
+			// (checked when a request returns its pipeline).
+			e.overCap.Store(true)
+			e.log.Debug("apertium over APERTIUM_MAX_PAIRS while every running mode is busy", "running", len(live), "max_pairs", e.cfg.MaxPairs)
+			return
+		}
+	}
+}
+
+// livePools returns the pools, other than keep, with a running pipeline,
+// least recently used first.
+func (e *Engine) livePools(keep *pool) []*pool {
+	var live []*pool
+	for _, p := range e.poolList() {
+		if p != keep && slices.ContainsFunc(p.all, (*pipeline).live) {
+			live = append(live, p)
+		}
+	}
+	sort.Slice(live, func(i, j int) bool { return live[i].used.Load() < live[j].used.Load() })
+	return live
+}
+
+// poolList returns the pools created so far.
+func (e *Engine) poolList() []*pool {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	out := make([]*pool, 0, len(e.pools))
+	for _, p := range e.pools {
+		out = append(out, p)
+	}
+	return out
+}
+
+// stopPool stops every pipeline of p when none is serving a request, and
+// returns how many were running (0 when p is busy). Taking the pipelines
+// from free, as a request does, is what keeps requests in flight safe:
+// the engine never stops a pipeline it does not own.
+func (e *Engine) stopPool(p *pool) int {
+	got := takeFree(p)
+	if len(got) < len(p.all) {
+		for _, pl := range got {
+			p.free <- pl
+		}
+		return 0
+	}
+	n := 0
+	for _, pl := range got {
+		if pl.live() {
+			pl.reset()
+			n++
+		}
+		p.free <- pl
+	}
+	return n
+}
+
+// takeFree takes, without waiting, the pipelines of p that no request
+// owns.
+func takeFree(p *pool) []*pipeline {
+	var got []*pipeline
+	for range len(p.all) {
+		select {
+		case pl := <-p.free:
+			got = append(got, pl)
+		default:
+			return got
+		}
+	}
+	return got
+}
+
+// reapIdle stops, every tick, the pipelines that have served no request
+// for idle, until Close. A stopped pipeline starts again on the next
+// request for its mode.
+func (e *Engine) reapIdle(idle time.Duration) {
+	defer e.reaper.Done()
+	// A pipeline lives at most idle plus one tick after its last request.
+	t := time.NewTicker(min(max(idle/4, 10*time.Millisecond), 30*time.Second))
+	defer t.Stop()
+	for {
+		select {
+		case <-e.done:
+			return
+		case <-t.C:
+		}
+		for _, p := range e.poolList() {
+			var idlePls []*pipeline
+			for _, pl := range p.all {
+				if pl.live() && time.Since(pl.idleSince) >= idle {
+					pl.reset()
+					continue
+					idlePls = append(idlePls, pl)
+					continue
+				}
+				p.free <- pl // busy ones first back, so a request need not wait for the stops
+			}
+			for _, pl := range idlePls {
+				pl.reset()
+				e.stops[StopIdle].Add(1)
+				e.log.Debug("apertium pipeline stopped after idling", "mode", p.mode.name, "idle_timeout", idle)
+				p.free <- pl
+			}
+		}
+	}
+}
+
+// Stats is what runs now, and what the engine stopped so far.
+type Stats struct {
+	// Modes, Pipelines and Processes count the modes with a running
+	// pipeline, the running pipelines and their programs.
+	Modes, Pipelines, Processes int
+	// Stops counts pipelines stopped while idle, by reason (StopIdle,
+	// StopEvicted).
+	Stops [numStopReasons]int64
+}
+
+// Stats reports the running pipelines, for the metrics and the memory
+// they stand for (docs/apertium.md, "Memory").
+func (e *Engine) Stats() Stats {
+	var s Stats
+	for _, p := range e.poolList() {
+		running := false
+		for _, pl := range p.all {
+			if n := pl.programs(); n > 0 {
+				running = true
+				s.Pipelines++
+				s.Processes += n
+			}
+		}
+		if running {
+			s.Modes++
+		}
+	}
+	for i := range s.Stops {
+		s.Stops[i] = e.stops[i].Load()
+	}
+	return s
 }

@@ -549,14 +549,21 @@ func TestConfigFromEnv(t *testing.T) {
 		env  map[string]string
 		want Config
 	}{
-		{"defaults", map[string]string{}, Config{ModesDir: DefaultModesDir, Timeout: 5 * time.Second, Procs: 1}},
+		{"defaults", map[string]string{}, Config{ModesDir: DefaultModesDir, Timeout: 5 * time.Second, Procs: 1,
+			IdleTimeout: 5 * time.Minute, MaxPairs: DefaultMaxPairs}},
 		{"set", map[string]string{
-			"APERTIUM_MODES_DIR": "/opt/modes",
-			"APERTIUM_PAIRS":     "eng-spa, es-pt_BR",
-			"APERTIUM_TIMEOUT":   "750ms",
-			"APERTIUM_PROCS":     "3",
-			"APERTIUM_PIVOT":     "false",
-		}, Config{ModesDir: "/opt/modes", Pairs: []string{"eng-spa", "es-pt_BR"}, Timeout: 750 * time.Millisecond, Procs: 3, NoPivot: true}},
+			"APERTIUM_MODES_DIR":    "/opt/modes",
+			"APERTIUM_PAIRS":        "eng-spa, es-pt_BR",
+			"APERTIUM_TIMEOUT":      "750ms",
+			"APERTIUM_PROCS":        "3",
+			"APERTIUM_PIVOT":        "false",
+			"APERTIUM_IDLE_TIMEOUT": "30s",
+			"APERTIUM_MAX_PAIRS":    "6",
+		}, Config{ModesDir: "/opt/modes", Pairs: []string{"eng-spa", "es-pt_BR"}, Timeout: 750 * time.Millisecond, Procs: 3, NoPivot: true,
+			IdleTimeout: 30 * time.Second, MaxPairs: 6}},
+		// 0 is "off"; Config's 0 is "default", its negative "off".
+		{"off", map[string]string{"APERTIUM_IDLE_TIMEOUT": "0", "APERTIUM_MAX_PAIRS": "0"},
+			Config{ModesDir: DefaultModesDir, Timeout: 5 * time.Second, Procs: 1, IdleTimeout: -1, MaxPairs: -1}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -570,10 +577,12 @@ func TestConfigFromEnv(t *testing.T) {
 			}
 		})
 	}
-	r := config.NewReader(config.Map(map[string]string{"APERTIUM_PROCS": "many"}))
-	ConfigFromEnv(r)
-	if r.Err() == nil {
-		t.Error("APERTIUM_PROCS=many accepted")
+	for k, v := range map[string]string{"APERTIUM_PROCS": "many", "APERTIUM_IDLE_TIMEOUT": "-1s", "APERTIUM_MAX_PAIRS": "-2"} {
+		r := config.NewReader(config.Map(map[string]string{k: v}))
+		ConfigFromEnv(r)
+		if r.Err() == nil {
+			t.Errorf("%s=%s accepted", k, v)
+		}
 	}
 }
 

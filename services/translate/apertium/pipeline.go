@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 )
 
 // errDied reports that a process of the pipeline exited or a pipe broke in
@@ -47,6 +48,10 @@ type pipeline struct {
 	// the owner touches them.
 	nonce string
 	seq   uint64
+	// idleSince is when the last request returned the pipeline to its
+	// pool; only the owner touches it (the idle reaper owns it while it
+	// looks).
+	idleSince time.Time
 }
 
 func newPipeline(m *mode, log *slog.Logger) *pipeline {
@@ -66,6 +71,19 @@ func (p *pipeline) running() bool {
 	default:
 		return true
 	}
+}
+
+// live reports whether the programs were started and not reset since,
+// whether or not one has exited: they hold memory until reset.
+func (p *pipeline) live() bool {
+	return p.programs() > 0
+}
+
+// programs returns how many programs were started and not reset since.
+func (p *pipeline) programs() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return len(p.procs)
 }
 
 // start launches the programs. The caller must own the pipeline and it

@@ -222,6 +222,11 @@ func (b *Backend) classify(ctx context.Context, err error, model string) error {
 	case llm.IsConnError(err):
 		b.health.Set(false, "cannot connect to ollama")
 		return backend.Errorf(backend.ErrUnavailable, err, "cannot connect to ollama")
+	case llm.IsConnLost(err):
+		// The server took the request: one broken connection does not
+		// make it unavailable. The chain retries the call, and the
+		// breaker counts it if it keeps happening.
+		return backend.Errorf(backend.ErrFailed, err, "the connection to ollama broke before the answer was complete")
 	default:
 		// An {"error": ...} line inside a 200 stream, or a line that is
 		// not JSON, arrives as a plain error carrying the server's text.

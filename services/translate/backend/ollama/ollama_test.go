@@ -185,6 +185,10 @@ func TestFailures(t *testing.T) {
 		{name: "busy", cfg: fakellm.Config{Mode: fakellm.Busy}, stream: true, want: backend.ErrBusy, wantAvailable: true},
 		{name: "error in the stream", cfg: fakellm.Config{Mode: fakellm.MidStreamError}, stream: true, want: backend.ErrFailed, wantAvailable: true},
 		{name: "error without streaming", cfg: fakellm.Config{Mode: fakellm.MidStreamError}, want: backend.ErrFailed, wantAvailable: true},
+		// A connection that broke after the request went out is one failed
+		// call: the server is still there (unlike a refused connection).
+		{name: "reset mid-stream", cfg: fakellm.Config{Mode: fakellm.Reset}, stream: true, want: backend.ErrFailed, wantAvailable: true},
+		{name: "reset mid-body without streaming", cfg: fakellm.Config{Mode: fakellm.Reset}, want: backend.ErrFailed, wantAvailable: true},
 		{name: "hang", cfg: fakellm.Config{Mode: fakellm.Hang}, stream: true, timeout: 100 * time.Millisecond, want: backend.ErrTimeout, wantAvailable: true},
 		{name: "stall mid-stream", cfg: fakellm.Config{Mode: fakellm.Stall}, stream: true, timeout: 100 * time.Millisecond, want: backend.ErrTimeout, wantAvailable: true},
 		{name: "not JSON", cfg: fakellm.Config{Raw: true}, stream: true, want: backend.ErrBadOutput, wantAvailable: true},

@@ -407,6 +407,11 @@ func (b *Backend) classify(ctx context.Context, err error, model string) error {
 	case llm.IsConnError(err):
 		b.health.Set(false, "cannot connect to the endpoint")
 		return backend.Errorf(backend.ErrUnavailable, err, "cannot connect to the endpoint")
+	case llm.IsConnLost(err):
+		// The endpoint took the request: one broken connection does not
+		// make it unavailable. The chain retries the call, and the
+		// breaker counts it if it keeps happening.
+		return backend.Errorf(backend.ErrFailed, err, "the connection to the endpoint broke before the answer was complete")
 	default:
 		return backend.Errorf(backend.ErrFailed, err, "request failed")
 	}

@@ -159,6 +159,10 @@ func TestFailures(t *testing.T) {
 		{name: "overloaded", mode: fakellm.Busy, stream: true, want: backend.ErrBusy, wantAvailable: true},
 		{name: "server error", mode: fakellm.ServerError, want: backend.ErrFailed, wantAvailable: true},
 		{name: "error event in the stream", mode: fakellm.MidStreamError, stream: true, want: backend.ErrFailed, wantAvailable: true},
+		// A connection that broke after the request went out is one failed
+		// call: the endpoint is still there (unlike a refused connection).
+		{name: "reset mid-body", mode: fakellm.Reset, want: backend.ErrFailed, wantAvailable: true},
+		{name: "reset mid-stream", mode: fakellm.Reset, stream: true, want: backend.ErrFailed, wantAvailable: true},
 		{name: "hang", mode: fakellm.Hang, timeout: 100 * time.Millisecond, want: backend.ErrTimeout, wantAvailable: true},
 		{name: "stall", mode: fakellm.Stall, stream: true, timeout: 100 * time.Millisecond, want: backend.ErrTimeout, wantAvailable: true},
 		{name: "plain text instead of JSON", cfg: fakellm.Config{Raw: true}, want: backend.ErrBadOutput, wantAvailable: true},

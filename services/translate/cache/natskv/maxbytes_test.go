@@ -56,7 +56,7 @@ func TestCacheBucketIsBounded(t *testing.T) {
 	}
 	t.Cleanup(st.Close)
 	text := strings.Repeat("una traducción bastante larga ", 8) // ~250 bytes, as a cached view
-	const n = 2000                                                // ~600 KB: ten times the bound
+	const n = 2000                                              // ~600 KB: ten times the bound
 	for i := range n {
 		key := fmt.Sprintf("t.%04d", i)
 		if i%2 == 0 {

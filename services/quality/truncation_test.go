@@ -1,0 +1,91 @@
+package quality
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/parley-chat/parley/shared/api"
+)
+
+func TestTruncation(t *testing.T) {
+	tests := []struct {
+		name, source, translation, target string
+		weight, value                     float64
+		reason                            string
+	}{
+		{"dangling article", "Thanks for the update, the new version works.", "Gracias por la actualización, la", "es", WeightTruncation, 0, `stops at "la"`},
+		{"dangling comma", "Please restart the router, then call support.", "Por favor reinicia el router,", "es", WeightTruncation, 0, `stops at ","`},
+		{"dangling colon before a quote", "Here are the steps.", "Estos son los pasos: “", "es", WeightTruncation, 0, `stops at ":"`},
+		{"dangling conjunction into English", "Reinicia el router y llama a soporte.", "Restart the router and", "en", WeightTruncation, 0, `stops at "and"`},
+		{"elided French article", "Open the file in the folder.", "Ouvrez le fichier dans l’", "fr", WeightTruncation, 0, `stops at "l'"`},
+		{"question kept", "Can you send it?", "¿Puedes enviarlo?", "es", WeightTruncation, 1, "ends a sentence"},
+		{"closing quote and emphasis", "He said \"done.\"", "Dijo **«hecho.»**", "es", WeightTruncation, 1, "ends a sentence"},
+		{"German closing quote", "He said \"done.\"", "Er sagte „fertig.“", "de", WeightTruncation, 1, "ends a sentence"},
+		{"final stop left out", "See you later.", "Nos vemos luego", "es", WeightTruncation, 1, "without the source's final punctuation"},
+		{"pronoun at the end", "I don't know.", "No lo sé", "es", WeightTruncation, 1, "without the source's final punctuation"},
+		{"separable particle", "Call me.", "Ruf mich an", "de", WeightTruncation, 1, "without the source's final punctuation"},
+		{"hyphenated pronoun", "Help us.", "Ajude-nos", "pt", WeightTruncation, 1, "without the source's final punctuation"},
+		{"link at the end", "The docs are at https://docs.example.com/a.", "La documentación está en https://docs.example.com/a", "es", WeightTruncation, 1, "without the source's final punctuation"},
+		{"source without a final mark", "thanks for the update, the", "gracias por la actualización, la", "es", 0, 1, "neutral"},
+		{"source trailing off", "Well, I thought...", "Bueno, pensé que", "es", 0, 1, "neutral"},
+		{"source ending with an emoji", "Great job! 🎉", "¡Buen trabajo, 🎉", "es", 0, 1, "neutral"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			in := analysed(t, api.QualityRequest{Source: tt.source, Translation: tt.translation, SourceLang: "en", TargetLang: tt.target})
+			sg := truncation(in)
+			if sg.Weight != tt.weight || sg.Value != tt.value || !strings.Contains(sg.Reason, tt.reason) {
+				t.Errorf("truncation = %+v, want weight %v value %v reason containing %q", sg, tt.weight, tt.value, tt.reason)
+			}
+		})
+	}
+}
+
+func TestShortLengthRatio(t *testing.T) {
+	const src = "Please restart the router, then check the cable and call support if it still fails." // 69 characters of text
+	tests := []struct {
+		name, translation, source, target string
+		bands                             map[string]Band
+		lo, hi                            float64 // the value's range
+	}{
+		{"within the band, long enough", "Por favor reinicia el router, revisa el cable y llama a soporte si sigue fallando.", "en", "es", nil, 1, 1},
+		{"still in the band above 0.7", "Por favor reinicia el router, revisa el cable y llama si falla.", "en", "es", nil, 1, 1},
+		{"terser (0.64): a few points", "Reinicia el router, revisa el cable y llama si falla.", "en", "es", nil, 0.85, 0.95},
+		{"much shorter (0.55): in the band, still costs", "Por favor reinicia el router y revisa el cable", "en", "es", nil, 0.6, 0.75},
+		{"below the band: continuous with the soft zone", "Por favor reinicia el router, luego", "en", "es", nil, 0.4, 0.55},
+		{"an operator's band has no soft zone", "Por favor reinicia el router y revisa el cable", "en", "es", map[string]Band{"en-es": {0.5, 2}}, 1, 1},
+		{"dense pairs have no soft zone", "请重启路由器，然后检查网线，如果仍然失败请联系支持人员。", "en", "zh", nil, 1, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			in := analysed(t, api.QualityRequest{Source: src, Translation: tt.translation, SourceLang: tt.source, TargetLang: tt.target})
+			sg := lengthRatio(in, tt.bands)
+			if sg.Weight != WeightLengthRatio || sg.Value < tt.lo || sg.Value > tt.hi {
+				t.Errorf("length_ratio = %+v, want value in %v-%v", sg, tt.lo, tt.hi)
+			}
+		})
+	}
+}
+
+// TestCutShortNotAccepted: translations that stop mid-sentence are not
+// accepted cleanly, so the judge (asked below the accept score) sees them.
+func TestCutShortNotAccepted(t *testing.T) {
+	scorer := NewScorer(newLingua(t), defaults, nil)
+	tests := []struct{ source, translation string }{
+		{"Please restart the router, then check the cable and call support if it still fails.", "Por favor reinicia el router, luego"},
+		{"Thanks for the update.", "Gracias por la actualización, la"},
+		{"Thanks for the update, the new version works fine now.", "Gracias por la actualización, la"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.translation, func(t *testing.T) {
+			got, err := scorer.Score(context.Background(), api.QualityRequest{Source: tt.source, Translation: tt.translation, SourceLang: "en", TargetLang: "es"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Score >= DefaultAcceptScore || got.Retry() {
+				t.Errorf("score %.1f (%s), want below %d and served\n%s", got.Score, got.Decision, DefaultAcceptScore, dump(got))
+			}
+		})
+	}
+}
