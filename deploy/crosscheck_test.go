@@ -218,8 +218,9 @@ func procfileCommand(t *testing.T, name string) string {
 }
 
 // envURL finds the hosts and ports of the URLs in an environment value
-// (NATS_URL lists several, comma-separated).
-var envURL = regexp.MustCompile(`[a-z][a-z0-9+.-]*://([A-Za-z0-9.-]+)(?::(\d+))?`)
+// (NATS_URL lists several, comma-separated), past any user:password@ (the
+// NATS routes' credentials).
+var envURL = regexp.MustCompile(`[a-z][a-z0-9+.-]*://(?:[^@/\s,]*@)?([A-Za-z0-9.-]+)(?::(\d+))?`)
 
 // inCluster is the Service name a URL host names, "" for a host outside
 // the cluster.
@@ -234,7 +235,8 @@ func inCluster(host string) string {
 }
 
 // k8sEnv is a container's environment: the ConfigMaps it takes whole,
-// then its own variables.
+// then its own variables; one from a Secret reads
+// "secretKeyRef:<secret>/<key>".
 func k8sEnv(objs k8sObjects, c corev1.Container) map[string]string {
 	env := map[string]string{}
 	for _, from := range c.EnvFrom {
@@ -247,6 +249,9 @@ func k8sEnv(objs k8sObjects, c corev1.Container) map[string]string {
 	}
 	for _, e := range c.Env {
 		env[e.Name] = e.Value
+		if e.ValueFrom != nil && e.ValueFrom.SecretKeyRef != nil {
+			env[e.Name] = "secretKeyRef:" + e.ValueFrom.SecretKeyRef.Name + "/" + e.ValueFrom.SecretKeyRef.Key
+		}
 	}
 	return env
 }
@@ -369,8 +374,9 @@ func TestComposeAndKubernetesAgree(t *testing.T) {
 	objs := loadK8s(t)
 	// Values that must differ: where NATS and the glossaries are.
 	differ := map[string]string{
-		"NATS_URL":     "compose lists its three nodes, Kubernetes the chart's Service",
-		"GLOSSARY_DIR": "compose mounts the repository, the image copies the glossaries",
+		"NATS_URL":      "compose lists its three nodes, Kubernetes the chart's Service",
+		"NATS_PASSWORD": "compose takes it from PARLEY_NATS_PASSWORD, Kubernetes from a Secret (TestNATSCredentials)",
+		"GLOSSARY_DIR":  "compose mounts the repository, the image copies the glossaries",
 	}
 	models := map[string]bool{}
 	for _, name := range services(t) {

@@ -154,7 +154,7 @@ func startHarness(t *testing.T) *harness {
 	}
 	t.Cleanup(c.Stop)
 	h.c = c
-	nc, err := nats.Connect(c.NATSURL(), nats.MaxReconnects(-1), nats.ReconnectWait(100*time.Millisecond))
+	nc, err := nats.Connect(c.NATSURL(), append(c.ConnectOptions(), nats.MaxReconnects(-1), nats.ReconnectWait(100*time.Millisecond))...)
 	if err != nil {
 		t.Fatal(err)
 	}

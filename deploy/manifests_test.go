@@ -20,6 +20,9 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	policyv1 "k8s.io/api/policy/v1"
 	sigsyaml "sigs.k8s.io/yaml"
+
+	"github.com/parley-chat/parley/deploy/cluster"
+	"github.com/parley-chat/parley/shared/natsutil"
 )
 
 // repoRoot is the repository: deploy's tests run in deploy/.
@@ -108,7 +111,12 @@ func port(t *testing.T, hostport string) string {
 // parser, as each of the three nodes would.
 func TestNATSConfig(t *testing.T) {
 	path := filepath.Join(repoRoot(t), "deploy", "nats", "nats.conf")
-	t.Setenv("NATS_SERVER_NAME", "nats-2")
+	// Secrets as `openssl rand -hex 32` makes them (docs/deploy.md).
+	const password, routePassword = "4c1e0f6a9b2d3e8f7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f", "0e9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c3b2a1f0e9d"
+	env := cluster.NodeEnv("nats-2", password, routePassword)
+	for k, v := range env {
+		t.Setenv(k, v)
+	}
 	if _, err := conf.ParseFileWithChecks(path); err != nil {
 		t.Fatalf("parse: %v", err)
 	}
@@ -128,6 +136,10 @@ func TestNATSConfig(t *testing.T) {
 	var routes []string
 	for _, r := range opts.Routes {
 		routes = append(routes, r.Host)
+		// A listed route authenticates with its URL's credentials only.
+		if pw, _ := r.User.Password(); r.User.Username() != opts.Cluster.Username || pw != routePassword {
+			t.Errorf("route %s authenticates as %s, want the cluster's route user with PARLEY_NATS_ROUTE_PASSWORD", r.Host, r.User.Username())
+		}
 	}
 	slices.Sort(routes)
 	if want := []string{"nats-1:6222", "nats-2:6222", "nats-3:6222"}; !slices.Equal(routes, want) {
@@ -135,6 +147,31 @@ func TestNATSConfig(t *testing.T) {
 	}
 	if opts.Port != 4222 || opts.HTTPPort != 8222 {
 		t.Errorf("client port %d, monitor %d", opts.Port, opts.HTTPPort)
+	}
+
+	// Clients authenticate as the user the services have (NATS_USER in
+	// compose and configmap.yaml), with PARLEY_NATS_PASSWORD; no user
+	// without a password, no token, no anonymous fallback.
+	if len(opts.Users) != 1 || opts.Users[0].Username != natsutil.User || opts.Users[0].Password != password {
+		t.Errorf("users %+v, want %s with PARLEY_NATS_PASSWORD", opts.Users, natsutil.User)
+	}
+	if opts.NoAuthUser != "" || opts.Authorization != "" || len(opts.Nkeys) != 0 {
+		t.Errorf("no_auth_user %q, token set %v, %d nkeys: want user and password only", opts.NoAuthUser, opts.Authorization != "", len(opts.Nkeys))
+	}
+	// Routes as their own user, with their own password.
+	if opts.Cluster.Username != cluster.RouteUser || opts.Cluster.Password != routePassword {
+		t.Errorf("cluster authorization %q, want %s with PARLEY_NATS_ROUTE_PASSWORD", opts.Cluster.Username, cluster.RouteUser)
+	}
+	// A node started without one of its variables does not start, rather
+	// than running open.
+	for k := range env {
+		t.Run("without "+k, func(t *testing.T) {
+			t.Setenv(k, "")
+			os.Unsetenv(k)
+			if _, err := server.ProcessConfigFile(path); err == nil || !strings.Contains(err.Error(), k) {
+				t.Errorf("error %v, want one naming %s", err, k)
+			}
+		})
 	}
 }
 

@@ -13,6 +13,7 @@ package cluster
 import (
 	"bufio"
 	"context"
+	crand "crypto/rand"
 	"errors"
 	"fmt"
 	"io"
@@ -20,6 +21,7 @@ import (
 	"math/rand/v2"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -147,6 +149,12 @@ type Cluster struct {
 	// machine (parallel test packages) can never route into each other.
 	id string
 
+	// The nodes' secrets, this cluster's own: the clients' password of
+	// nats.conf's user (user, password) and the routes'. Empty user: the
+	// config requires no authentication.
+	routePassword  string
+	user, password string
+
 	mu    sync.Mutex
 	nodes []*node
 	procs map[string][]*Proc
@@ -190,13 +198,14 @@ func Start(ctx context.Context, cfg Config) (*Cluster, error) {
 			}
 		}
 	}
-	c := &Cluster{cfg: cfg, log: cfg.Log, id: fmt.Sprintf("%08x", rand.Uint32()), procs: map[string][]*Proc{}}
+	c := &Cluster{cfg: cfg, log: cfg.Log, id: fmt.Sprintf("%08x", rand.Uint32()), procs: map[string][]*Proc{},
+		password: crand.Text(), routePassword: crand.Text()}
 	if err := c.startNodes(); err != nil {
 		c.Stop()
 		return nil, err
 	}
 	if cfg.BeforeServices != nil {
-		nc, err := nats.Connect(c.NATSURL())
+		nc, err := nats.Connect(c.NATSURL(), c.ConnectOptions()...)
 		if err == nil {
 			err = cfg.BeforeServices(nc)
 			nc.Close()
@@ -283,14 +292,31 @@ func (c *Cluster) startNodes() error {
 	}
 	for i := range c.cfg.Nodes {
 		name := "nats-" + strconv.Itoa(i+1)
-		opts, err := processConf(c.cfg.NATSConf, name)
+		opts, err := processConf(c.cfg.NATSConf, NodeEnv(name, c.password, c.routePassword))
 		if err != nil {
 			return fmt.Errorf("cluster: %s: %w", c.cfg.NATSConf, err)
+		}
+		// The shipped authorization, with this cluster's secrets: its
+		// users for clients (the services connect as the first), its
+		// route user for the routes.
+		var auth, routeAuth string
+		for _, u := range opts.Users {
+			auth += fmt.Sprintf("    {user: %q, password: %q}\n", u.Username, u.Password)
+		}
+		if auth != "" {
+			auth = "authorization {\n  users: [\n" + auth + "  ]\n}\n"
+			c.user, c.password = opts.Users[0].Username, opts.Users[0].Password
+		}
+		var routeUser *url.Userinfo
+		if opts.Cluster.Username != "" {
+			routeAuth = fmt.Sprintf("  authorization {\n    user: %q\n    password: %q\n  }\n", opts.Cluster.Username, opts.Cluster.Password)
+			routeUser = url.UserPassword(opts.Cluster.Username, opts.Cluster.Password)
 		}
 		var routes []string
 		for j := range c.cfg.Nodes {
 			if j != i {
-				routes = append(routes, "nats-route://127.0.0.1:"+strconv.Itoa(ps[j].cluster))
+				u := url.URL{Scheme: "nats-route", User: routeUser, Host: "127.0.0.1:" + strconv.Itoa(ps[j].cluster)}
+				routes = append(routes, strconv.Quote(u.String()))
 			}
 		}
 		// The shipped settings, on this node's loopback ports and store.
@@ -300,7 +326,7 @@ max_payload: %d
 write_deadline: %q
 ping_interval: %q
 ping_max: %d
-jetstream {
+%sjetstream {
   store_dir: %q
   max_memory_store: %d
   max_file_store: %d
@@ -308,13 +334,14 @@ jetstream {
 cluster {
   name: %q
   listen: "127.0.0.1:%d"
-  routes: [%s]
+%s  routes: [%s]
 }
 `, name, ps[i].client, opts.MaxPayload, opts.WriteDeadline.String(), opts.PingInterval.String(), opts.MaxPingsOut,
-			filepath.Join(c.cfg.Dir, name), opts.JetStreamMaxMemory, opts.JetStreamMaxStore,
-			opts.Cluster.Name+"-"+c.id, ps[i].cluster, strings.Join(routes, ", "))
+			auth, filepath.Join(c.cfg.Dir, name), opts.JetStreamMaxMemory, opts.JetStreamMaxStore,
+			opts.Cluster.Name+"-"+c.id, ps[i].cluster, routeAuth, strings.Join(routes, ", "))
 		path := filepath.Join(c.cfg.Dir, name+".conf")
-		if err := os.WriteFile(path, []byte(conf), 0o644); err != nil {
+		// It holds the secrets.
+		if err := os.WriteFile(path, []byte(conf), 0o600); err != nil {
 			return err
 		}
 		n := &node{name: name}
@@ -336,7 +363,7 @@ cluster {
 // jetStream connects a short-lived JetStream client to the cluster for the
 // harness's own checks; the returned func closes it.
 func (c *Cluster) jetStream() (jetstream.JetStream, func(), error) {
-	nc, err := nats.Connect(c.NATSURL(), nats.Timeout(2*time.Second))
+	nc, err := nats.Connect(c.NATSURL(), append(c.ConnectOptions(), nats.Timeout(2*time.Second))...)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -387,20 +414,46 @@ func (c *Cluster) waitPlacement() error {
 	}
 }
 
-// processConf reads the shipped node config, which takes its server name
-// from the environment, the way a node started with that name would.
-func processConf(path, name string) (*server.Options, error) {
-	prev, had := os.LookupEnv("NATS_SERVER_NAME")
-	if err := os.Setenv("NATS_SERVER_NAME", name); err != nil {
-		return nil, err
+// RouteUser is the user the routes of deploy/nats/nats.conf authenticate
+// as (its cluster authorization).
+const RouteUser = "parley-route"
+
+// NodeEnv is the environment deploy/nats/nats.conf reads on node name
+// (nats-1, nats-2 or nats-3), as deploy/compose.yaml gives it: the node's
+// name, the clients' password (user parley), the routes' password and
+// the URL of each of the three routes with the route credentials in it
+// (nats-server takes a listed route's credentials from its URL alone, and
+// a config cannot splice a variable into a string).
+func NodeEnv(name, password, routePassword string) map[string]string {
+	env := map[string]string{
+		"NATS_SERVER_NAME":           name,
+		"PARLEY_NATS_PASSWORD":       password,
+		"PARLEY_NATS_ROUTE_PASSWORD": routePassword,
 	}
-	defer func() {
-		if had {
-			_ = os.Setenv("NATS_SERVER_NAME", prev)
-		} else {
-			_ = os.Unsetenv("NATS_SERVER_NAME")
+	for i := 1; i <= 3; i++ {
+		u := url.URL{Scheme: "nats-route", User: url.UserPassword(RouteUser, routePassword), Host: "nats-" + strconv.Itoa(i) + ":6222"}
+		env["PARLEY_NATS_ROUTE_URL_"+strconv.Itoa(i)] = u.String()
+	}
+	return env
+}
+
+// processConf reads the shipped node config, which takes its server name
+// and secrets from the environment (env), the way a node started with
+// them would.
+func processConf(path string, env map[string]string) (*server.Options, error) {
+	for k, v := range env {
+		prev, had := os.LookupEnv(k)
+		if err := os.Setenv(k, v); err != nil {
+			return nil, err
 		}
-	}()
+		defer func() {
+			if had {
+				_ = os.Setenv(k, prev)
+			} else {
+				_ = os.Unsetenv(k)
+			}
+		}()
+	}
 	return server.ProcessConfigFile(path)
 }
 
@@ -454,7 +507,7 @@ func (c *Cluster) waitJetStream() error {
 			continue
 		}
 		for {
-			last = jetStreamReady("nats://" + n.proc.Addr)
+			last = jetStreamReady("nats://"+n.proc.Addr, c.ConnectOptions())
 			if last == nil {
 				break
 			}
@@ -465,6 +518,16 @@ func (c *Cluster) waitJetStream() error {
 		}
 	}
 	return nil
+}
+
+// ConnectOptions are the credentials the services connect with (none
+// when the node config requires none): a client of the cluster needs
+// them.
+func (c *Cluster) ConnectOptions() []nats.Option {
+	if c.user == "" {
+		return nil
+	}
+	return []nats.Option{nats.UserInfo(c.user, c.password)}
 }
 
 // NATSURL lists every node, as the services get it.
@@ -492,6 +555,10 @@ func (c *Cluster) newProc(svc string, i int) (*Proc, error) {
 		"PARLEY_JS_REPLICAS": strconv.Itoa(min(len(c.nodes), 3)),
 		"LOG_FORMAT":         "json",
 		"LOG_LEVEL":          "warn",
+	}
+	if c.user != "" {
+		// As deploy/compose.yaml and deploy/k8s give them.
+		env["NATS_USER"], env["NATS_PASSWORD"] = c.user, c.password
 	}
 	if svc == "gateway" {
 		env["GATEWAY_ADDR"] = addr
@@ -808,8 +875,8 @@ func (c *Cluster) Stop() {
 
 // jetStreamReady asks JetStream for the account's info through the node
 // at url: it answers only once the cluster has a meta leader.
-func jetStreamReady(url string) error {
-	nc, err := nats.Connect(url, nats.Timeout(2*time.Second))
+func jetStreamReady(url string, auth []nats.Option) error {
+	nc, err := nats.Connect(url, append(auth, nats.Timeout(2*time.Second))...)
 	if err != nil {
 		return err
 	}

@@ -30,7 +30,17 @@ func TestNodesReplicate(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(c.Stop)
-	nc, err := nats.Connect(c.NATSURL(), nats.MaxReconnects(-1), nats.ReconnectWait(50*time.Millisecond))
+	// The nodes require the credentials deploy/nats/nats.conf asks for
+	// (with this cluster's secrets), and the routes theirs: the cluster
+	// formed (Start placed a stream on every node) with them.
+	if len(c.ConnectOptions()) == 0 {
+		t.Fatal("the nodes take clients without credentials")
+	}
+	if anon, err := nats.Connect(c.NATSURL(), nats.NoReconnect()); err == nil {
+		anon.Close()
+		t.Fatal("a node took a client without credentials")
+	}
+	nc, err := nats.Connect(c.NATSURL(), append(c.ConnectOptions(), nats.MaxReconnects(-1), nats.ReconnectWait(50*time.Millisecond))...)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -15,7 +15,13 @@ import (
 
 // Process is one process a soak run watches: its /metrics URL (with
 // process_resident_memory_bytes and go_goroutines, which every Parley
-// service serves), or its pid for /proc/<pid>/status.
+// service serves), its pid, or both.
+//
+// With a pid, memory is read from /proc for the process and every process
+// under it, which is what its container's limit counts: translate's
+// Apertium programs are its children, and process_resident_memory_bytes
+// sees none of their memory. Goroutines then still come from the metrics
+// (threads stand in without them).
 type Process struct {
 	Name       string
 	MetricsURL string
@@ -24,9 +30,18 @@ type Process struct {
 
 // Sample is one reading of a process.
 type Sample struct {
-	At         time.Duration `json:"at_ns"`
-	RSS        int64         `json:"rss_bytes"`
-	Goroutines int           `json:"goroutines"`
+	At time.Duration `json:"at_ns"`
+	// RSS is process_resident_memory_bytes, or with a pid the sum of the
+	// RSS of the process and its descendants (pages they share counted
+	// once per process).
+	RSS int64 `json:"rss_bytes"`
+	// PSS and Processes are read with a pid only: the sum of the
+	// proportional set sizes (shared pages split among the processes
+	// that map them, so the sum is what the tree costs) and how many
+	// processes the tree holds.
+	PSS        int64 `json:"pss_bytes,omitempty"`
+	Processes  int   `json:"processes,omitempty"`
+	Goroutines int   `json:"goroutines"`
 }
 
 // Growth compares the start and the end of a soak for one process.
@@ -37,6 +52,9 @@ type Growth struct {
 	RSSStart int64   `json:"rss_start_bytes"`
 	RSSEnd   int64   `json:"rss_end_bytes"`
 	RSSPct   float64 `json:"rss_growth_pct"`
+	// PSSStart and PSSEnd are likewise, for a process read by pid.
+	PSSStart int64 `json:"pss_start_bytes,omitempty"`
+	PSSEnd   int64 `json:"pss_end_bytes,omitempty"`
 	// GoroutinesStart and GoroutinesEnd are medians likewise.
 	GoroutinesStart int      `json:"goroutines_start"`
 	GoroutinesEnd   int      `json:"goroutines_end"`
@@ -56,10 +74,19 @@ func (g Growth) GoroutinesOK() bool {
 
 // Read takes one sample of p.
 func Read(ctx context.Context, c *http.Client, p Process) (Sample, error) {
-	if p.MetricsURL != "" {
+	if p.PID == 0 {
 		return readMetrics(ctx, c, p.MetricsURL)
 	}
-	return readProc(p.PID)
+	s, err := ReadTree(p.PID)
+	if err != nil || p.MetricsURL == "" {
+		return s, err
+	}
+	m, err := readMetrics(ctx, c, p.MetricsURL)
+	if err != nil {
+		return s, err
+	}
+	s.Goroutines = m.Goroutines
+	return s, nil
 }
 
 func readMetrics(ctx context.Context, c *http.Client, url string) (Sample, error) {
@@ -113,29 +140,87 @@ func parseMetrics(r io.Reader) (Sample, error) {
 	return s, nil
 }
 
-// readProc reads VmRSS and Threads from /proc (a process without metrics;
-// threads stand in for goroutines there).
-func readProc(pid int) (Sample, error) {
-	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+// ReadTree reads the memory of pid and of every process under it from
+// /proc: RSS and PSS from smaps_rollup (RSS from status where smaps_rollup
+// cannot be read), summed, and the root's threads as Goroutines.
+func ReadTree(pid int) (Sample, error) {
+	root, err := procKB(pid, "status", "VmRSS", "Threads")
 	if err != nil {
 		return Sample{}, err
 	}
-	var s Sample
+	s := Sample{Goroutines: int(root["Threads"])}
+	for _, p := range append([]int{pid}, descendants(pid)...) {
+		m, err := procKB(p, "smaps_rollup", "Rss", "Pss")
+		if err != nil {
+			if m, err = procKB(p, "status", "VmRSS"); err != nil {
+				continue // exited since the listing
+			}
+			m["Rss"] = m["VmRSS"]
+		}
+		s.RSS += m["Rss"] << 10
+		s.PSS += m["Pss"] << 10
+		s.Processes++
+	}
+	return s, nil
+}
+
+// procKB reads the "Key: value kB" lines named in keys from
+// /proc/<pid>/<file>.
+func procKB(pid int, file string, keys ...string) (map[string]int64, error) {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/%s", pid, file))
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]int64{}
 	for line := range strings.SplitSeq(string(b), "\n") {
 		k, v, _ := strings.Cut(line, ":")
 		fields := strings.Fields(v)
-		if len(fields) == 0 {
+		if len(fields) == 0 || !slices.Contains(keys, k) {
 			continue
 		}
-		n, _ := strconv.ParseInt(fields[0], 10, 64)
-		switch k {
-		case "VmRSS":
-			s.RSS = n * 1024
-		case "Threads":
-			s.Goroutines = int(n)
+		n, err := strconv.ParseInt(fields[0], 10, 64)
+		if err != nil {
+			return nil, fmt.Errorf("/proc/%d/%s: %s: %w", pid, file, k, err)
+		}
+		out[k] = n
+	}
+	return out, nil
+}
+
+// descendants lists the processes under pid, from the parent pid in every
+// /proc/<pid>/stat (children files need a kernel option).
+func descendants(pid int) []int {
+	entries, err := os.ReadDir("/proc")
+	if err != nil {
+		return nil
+	}
+	children := map[int][]int{}
+	for _, e := range entries {
+		p, err := strconv.Atoi(e.Name())
+		if err != nil {
+			continue
+		}
+		b, err := os.ReadFile("/proc/" + e.Name() + "/stat")
+		if err != nil {
+			continue
+		}
+		// The command name, in parentheses, may hold spaces: the fields
+		// after the last ')' are state, ppid, ...
+		i := strings.LastIndexByte(string(b), ')')
+		f := strings.Fields(string(b[i+1:]))
+		if i < 0 || len(f) < 2 {
+			continue
+		}
+		if ppid, err := strconv.Atoi(f[1]); err == nil {
+			children[ppid] = append(children[ppid], p)
 		}
 	}
-	return s, nil
+	var out []int
+	for queue := children[pid]; len(queue) > 0; queue = queue[1:] {
+		out = append(out, queue[0])
+		queue = append(queue, children[queue[0]]...)
+	}
+	return out
 }
 
 // Watch samples every process each interval until ctx ends, skipping the
@@ -177,18 +262,20 @@ func growth(name string, s []Sample) Growth {
 		return g
 	}
 	q := max(len(s)/4, 1)
-	med := func(part []Sample) (int64, int) {
+	med := func(part []Sample) (int64, int64, int) {
 		rss := make([]int64, len(part))
+		pss := make([]int64, len(part))
 		gr := make([]int, len(part))
 		for i, x := range part {
-			rss[i], gr[i] = x.RSS, x.Goroutines
+			rss[i], pss[i], gr[i] = x.RSS, x.PSS, x.Goroutines
 		}
 		slices.Sort(rss)
+		slices.Sort(pss)
 		slices.Sort(gr)
-		return rss[len(rss)/2], gr[len(gr)/2]
+		return rss[len(rss)/2], pss[len(pss)/2], gr[len(gr)/2]
 	}
-	g.RSSStart, g.GoroutinesStart = med(s[:q])
-	g.RSSEnd, g.GoroutinesEnd = med(s[len(s)-q:])
+	g.RSSStart, g.PSSStart, g.GoroutinesStart = med(s[:q])
+	g.RSSEnd, g.PSSEnd, g.GoroutinesEnd = med(s[len(s)-q:])
 	if g.RSSStart > 0 {
 		g.RSSPct = 100 * float64(g.RSSEnd-g.RSSStart) / float64(g.RSSStart)
 	}

@@ -8,6 +8,7 @@ package embedded
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
 	"errors"
 	"fmt"
 	"io"
@@ -24,6 +25,7 @@ import (
 	"github.com/parley-chat/parley/services/gateway/suite"
 	"github.com/parley-chat/parley/shared/api"
 	"github.com/parley-chat/parley/shared/client"
+	"github.com/parley-chat/parley/shared/natsutil"
 	"github.com/parley-chat/parley/shared/repo"
 )
 
@@ -52,6 +54,15 @@ type Suite struct {
 	cancel   context.CancelFunc
 	done     chan error
 	stateDir string
+	// password is the embedded server's: see Connect.
+	password string
+}
+
+// Connect connects to the suite's NATS server, which requires a password
+// of its own (a random one per suite): a run's server on loopback is
+// still no place for another local user to read or write.
+func (s *Suite) Connect(name string) (*nats.Conn, error) {
+	return nats.Connect(s.NATSURL, nats.Name(name), nats.UserInfo(natsutil.User, s.password))
 }
 
 // Start runs the suite and returns once all five services answer
@@ -65,18 +76,25 @@ func Start(ctx context.Context, opts Options) (*Suite, error) {
 	if err != nil {
 		return nil, err
 	}
+	password := rand.Text()
+	if v, ok := opts.Env["PARLEY_NATS_PASSWORD"]; ok {
+		password = v // a config's own, which the suite then runs with
+	}
 	stateDir, err := os.MkdirTemp("", "parley-eval-")
 	if err != nil {
 		return nil, err
 	}
 	defaults := map[string]string{
-		// Always the embedded server, even when the shell sets NATS_URL.
-		"NATS_URL":         "",
-		"PARLEY_NATS_HOST": "127.0.0.1",
-		"PARLEY_NATS_PORT": strconv.Itoa(natsPort),
-		"PARLEY_STATE_DIR": stateDir,
-		"GATEWAY_ADDR":     "127.0.0.1:" + strconv.Itoa(gwPort),
-		"LOG_LEVEL":        "error",
+		// Always the embedded server, even when the shell sets NATS_URL,
+		// and with this suite's own password (not the shell's
+		// PARLEY_NATS_PASSWORD, which the harness would not know).
+		"NATS_URL":             "",
+		"PARLEY_NATS_PASSWORD": password,
+		"PARLEY_NATS_HOST":     "127.0.0.1",
+		"PARLEY_NATS_PORT":     strconv.Itoa(natsPort),
+		"PARLEY_STATE_DIR":     stateDir,
+		"GATEWAY_ADDR":         "127.0.0.1:" + strconv.Itoa(gwPort),
+		"LOG_LEVEL":            "error",
 	}
 	if root, err := repo.Root(); err == nil {
 		if _, err := os.Stat(filepath.Join(root, "glossaries")); err == nil {
@@ -106,6 +124,7 @@ func Start(ctx context.Context, opts Options) (*Suite, error) {
 		cancel:   cancel,
 		done:     make(chan error, 1),
 		stateDir: stateDir,
+		password: password,
 	}
 	go func() { s.done <- suite.Run(rctx, getenv, out) }()
 
@@ -147,7 +166,7 @@ func (s *Suite) waitReady(ctx context.Context, timeout time.Duration) error {
 			return fmt.Errorf("embedded suite not ready after %s: %w", timeout, last)
 		}
 		if nc == nil {
-			c, err := nats.Connect(s.NATSURL, nats.Name("parley-eval-probe"))
+			c, err := s.Connect("parley-eval-probe")
 			if err == nil {
 				nc = c
 			}

@@ -23,7 +23,12 @@ func TestStartAndClose(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	nc, err := nats.Connect(s.NATSURL)
+	// The suite's server requires its own password.
+	if nc, err := nats.Connect(s.NATSURL, nats.MaxReconnects(0)); err == nil {
+		nc.Close()
+		t.Error("the embedded server took a connection without the suite's password")
+	}
+	nc, err := s.Connect(t.Name())
 	if err != nil {
 		t.Fatal(err)
 	}

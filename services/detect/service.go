@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/parley-chat/parley/shared/api"
@@ -98,10 +99,15 @@ func readFloat(env *config.Reader, key string, def float64) (float64, error) {
 }
 
 // Start builds the detector from d.Env and registers the detect service on
-// d.NC. With DETECT_PRELOAD=background (the default) the service answers
-// at once while its models load in a goroutine; a request that needs a
-// model still loading waits for it within its deadline. The returned stop
-// drains the service.
+// d.NC. With DETECT_PRELOAD=background (the default) Start returns at once
+// and a goroutine loads the models, then registers the service: a replica
+// joins the queue group (and answers $SRV.PING) only once it can answer
+// at full speed. Readiness (the process's /readyz) is not what routes NATS
+// requests: a replica in the queue group gets its share whatever its
+// probes say, and while loading it held each one for seconds (callers
+// degraded "detect did not answer in time"), where a replica that has not
+// joined yet leaves them to the others. The returned stop drains the
+// service (or ends a load still running).
 func Start(ctx context.Context, d svcmain.Deps) (stop func() error, err error) {
 	s, err := ReadSettings(d.Env)
 	if err != nil {
@@ -119,33 +125,102 @@ func Start(ctx context.Context, d svcmain.Deps) (stop func() error, err error) {
 	if s.Detector.LowAccuracy {
 		accuracy = "low"
 	}
-	warm := func() error {
+	warm := func(ctx context.Context) error {
 		begin := time.Now()
-		if err := det.Warm(context.Background()); err != nil {
-			log.Error("detect models did not load", "err", err)
+		if err := det.Warm(ctx); err != nil {
+			if ctx.Err() == nil {
+				log.Error("detect models did not load", "err", err)
+			}
 			return err
 		}
 		log.Info("detect models loaded", "languages", len(det.Languages()), "accuracy", accuracy,
 			"took", time.Since(begin).Round(time.Millisecond), "mib", det.ModelBytes()>>20)
 		return nil
 	}
+	register := func() (*service.Server, error) { return newService(d, s, det, accuracy, log) }
 	switch s.Preload {
 	case PreloadBlocking:
-		if err := warm(); err != nil {
+		if err := warm(context.Background()); err != nil {
 			return nil, err
 		}
 	case PreloadBackground:
-		go func() { _ = warm() }()
-		// Not ready until the models are in: the process answers (a
-		// request waits for the model it needs), but a rollout should not
-		// take the replica it replaces away before this one can serve.
-		d.Readiness.Add(func() error {
-			if !det.Ready() {
-				return errors.New("the language models are still loading")
-			}
-			return nil
-		})
+		return startLate(ctx, d, det, warm, register, log), nil
 	}
+	srv, err := register()
+	if err != nil {
+		return nil, err
+	}
+	return srv.Stop, nil
+}
+
+// startLate loads the models in a goroutine and registers the service
+// once they are in (Start). Until then the process is not ready; a load
+// or registration that fails keeps it so, with the reason.
+func startLate(ctx context.Context, d svcmain.Deps, det *Detector, warm func(context.Context) error,
+	register func() (*service.Server, error), log *slog.Logger) (stop func() error) {
+	lctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	var (
+		mu     sync.Mutex
+		srv    *service.Server
+		failed error
+	)
+	d.Readiness.Add(func() error {
+		mu.Lock()
+		defer mu.Unlock()
+		switch {
+		case failed != nil:
+			return failed
+		case !det.Ready():
+			return errors.New("the language models are still loading")
+		}
+		return nil
+	})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if err := warm(lctx); err != nil {
+			if lctx.Err() == nil {
+				mu.Lock()
+				failed = fmt.Errorf("the language models did not load: %w", err)
+				mu.Unlock()
+			}
+			return
+		}
+		// A registration fails when NATS is away (the flush): retried
+		// until it is back, as a process start would be.
+		for wait := 250 * time.Millisecond; ; wait = min(2*wait, 5*time.Second) {
+			s, err := register()
+			mu.Lock()
+			if err == nil {
+				srv, failed = s, nil
+				mu.Unlock()
+				log.Info("detect service registered: taking requests")
+				return
+			}
+			failed = err
+			mu.Unlock()
+			log.Warn("detect service not registered; retrying", "in", wait, "err", err)
+			select {
+			case <-lctx.Done():
+				return
+			case <-time.After(wait):
+			}
+		}
+	}()
+	return func() error {
+		cancel()
+		<-done
+		mu.Lock()
+		defer mu.Unlock()
+		if srv == nil {
+			return nil
+		}
+		return srv.Stop()
+	}
+}
+
+// newService registers the detect service's endpoints.
+func newService(d svcmain.Deps, s Settings, det *Detector, accuracy string, log *slog.Logger) (*service.Server, error) {
 	srv, err := service.New(d.NC, service.Config{
 		Name:        api.ServiceDetect,
 		Version:     Version,
@@ -164,12 +239,12 @@ func Start(ctx context.Context, d svcmain.Deps) (stop func() error, err error) {
 			return det.Detect(ctx, *req)
 		}),
 		// Detection is CPU-bound, so one worker per core keeps every core
-		// busy; a request waiting for a model still loading holds only its
-		// own worker.
+		// busy; a request waiting for a model still loading
+		// (DETECT_PRELOAD=false) holds only its own worker.
 		Workers: s.Workers,
 		// A warm detection takes tens of microseconds, so a deep queue
-		// costs little latency and absorbs bursts, notably while the
-		// models load.
+		// costs little latency and absorbs bursts, notably while a model
+		// loads on demand.
 		Queue: 32 * s.Workers,
 	}, {
 		Name:    "batch",
@@ -185,5 +260,5 @@ func Start(ctx context.Context, d svcmain.Deps) (stop func() error, err error) {
 	if err != nil {
 		return nil, fmt.Errorf("register detect service: %w", err)
 	}
-	return srv.Stop, nil
+	return srv, nil
 }

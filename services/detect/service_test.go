@@ -21,7 +21,9 @@ import (
 )
 
 // startService runs the detect service on an embedded NATS server with the
-// given environment and returns a client connection.
+// given environment and returns a client connection once the service is
+// registered (with the default background preload, once its models are
+// loaded).
 func startService(t *testing.T, env map[string]string) *nats.Conn {
 	t.Helper()
 	s := natstest.RunServer(t)
@@ -34,7 +36,20 @@ func startService(t *testing.T, env map[string]string) *nats.Conn {
 			t.Errorf("stop: %v", err)
 		}
 	})
-	return natstest.Conn(t, s)
+	nc := natstest.Conn(t, s)
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+		err := client.Ping(ctx, nc, api.ServiceDetect)
+		cancel()
+		if err == nil {
+			return nc
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("detect not registered after a minute: %v", err)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
 }
 
 func TestServiceDetect(t *testing.T) {
@@ -243,10 +258,11 @@ func TestServiceBatch(t *testing.T) {
 }
 
 func TestServiceAnswersWhileLoading(t *testing.T) {
-	// The default background preload: the service is registered before
-	// the models are in; a script shortcut needs none, and a text that
-	// needs them waits (within its deadline) instead of failing.
-	nc := startService(t, map[string]string{"DETECT_LANGUAGES": "ko,th,sw,yo", "DETECT_ACCURACY": "low"})
+	// Models loaded on demand (DETECT_PRELOAD=false): the service is
+	// registered before the models are in; a script shortcut needs none,
+	// and a text that needs them waits (within its deadline) instead of
+	// failing.
+	nc := startService(t, map[string]string{"DETECT_LANGUAGES": "ko,th,sw,yo", "DETECT_ACCURACY": "low", "DETECT_PRELOAD": "false"})
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
 	det := client.Detect{NC: nc}
@@ -259,7 +275,11 @@ func TestServiceAnswersWhileLoading(t *testing.T) {
 }
 
 // With DETECT_PRELOAD=background the process is not ready (/readyz, via
-// svcmain.Readiness) until the models are loaded, and then it is.
+// svcmain.Readiness) until the models are loaded, and then it is; and the
+// service joins its queue group only then: a NATS queue group is not
+// gated by readiness, so a replica in it before would take its share of
+// requests and hold each until the models were in. A script shortcut
+// needs no model: a registered service answers it at once.
 func TestServiceReadyOnceModelsLoad(t *testing.T) {
 	s := natstest.RunServer(t)
 	ready := &svcmain.Readiness{}
@@ -269,18 +289,36 @@ func TestServiceReadyOnceModelsLoad(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = stop() })
-	// Loading six languages takes far longer than reaching this line, but
-	// a fast machine may have finished: only a failing check is checked.
-	if err := ready.Err(); err != nil && !strings.Contains(err.Error(), "language models are still loading") {
-		t.Fatalf("not ready for another reason: %v", err)
-	} else if err == nil {
-		t.Log("the models loaded before the first readiness check")
-	}
+	nc := natstest.Conn(t, s)
+	loading := 0
 	deadline := time.Now().Add(60 * time.Second)
-	for ready.Err() != nil {
+	for {
+		if err := ready.Err(); err != nil && !strings.Contains(err.Error(), "language models are still loading") {
+			t.Fatalf("not ready for another reason: %v", err)
+		}
+		_, err := nc.Request(api.SubjectDetect, []byte(`{"text":"고마워요"}`), 5*time.Second)
+		if err == nil {
+			// Answered: registered, so the models are in.
+			if err := ready.Err(); err != nil {
+				t.Fatalf("the service answered while the process is not ready: %v", err)
+			}
+			break
+		}
+		if !errors.Is(err, nats.ErrNoResponders) {
+			t.Fatal(err)
+		}
+		loading++
 		if time.Now().After(deadline) {
-			t.Fatalf("still not ready after a minute: %v", ready.Err())
+			t.Fatalf("not registered after a minute (ready: %v)", ready.Err())
 		}
 		time.Sleep(20 * time.Millisecond)
+	}
+	if loading == 0 {
+		// Loading six languages takes far longer than reaching the first
+		// request, but a fast machine may have finished.
+		t.Log("the models loaded before the first request")
+	}
+	if err := ready.Err(); err != nil {
+		t.Fatalf("registered, not ready: %v", err)
 	}
 }

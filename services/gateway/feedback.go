@@ -57,7 +57,7 @@ func (s *Server) ensureFeedbackStream(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("feedback stream: %w", err)
 	}
-	_, err = experiment.EnsureFeedbackStream(ctx, js, s.cfg.JSReplicas)
+	_, err = experiment.EnsureFeedbackStream(ctx, js, s.cfg.JSReplicas, experiment.FeedbackMaxBytes(s.cfg.FeedbackMaxBytes), experiment.FeedbackLog(s.log))
 	return err
 }
 

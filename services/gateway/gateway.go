@@ -28,9 +28,11 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	"github.com/parley-chat/parley/services/messages"
 	"github.com/parley-chat/parley/shared/api"
 	"github.com/parley-chat/parley/shared/client"
 	"github.com/parley-chat/parley/shared/config"
+	"github.com/parley-chat/parley/shared/experiment"
 	"github.com/parley-chat/parley/shared/natsutil"
 	"github.com/parley-chat/parley/shared/pipeline"
 	"github.com/parley-chat/parley/shared/service"
@@ -59,6 +61,14 @@ type Config struct {
 	// JSReplicas is the replication of the buckets and streams the gateway
 	// creates on first use (PARLEY_JS_REPLICAS).
 	JSReplicas int
+	// ChatMaxBytes bounds the chat stream when the gateway creates it
+	// before the messages service does (MESSAGES_MAX_BYTES, as the
+	// service reads it; 0: messages.DefaultMaxBytes).
+	ChatMaxBytes int64
+	// FeedbackMaxBytes bounds the feedback stream when the gateway
+	// creates it (EXPERIMENTS_FEEDBACK_MAX_BYTES, as translate reads it;
+	// 0: experiment.DefaultFeedbackMaxBytes).
+	FeedbackMaxBytes int64
 	// Limits are the default per-key rate limit and monthly quota.
 	Limits Limits
 	// Ops configures tracing and load shedding (ops.go).
@@ -77,8 +87,12 @@ func ConfigFromEnv(r *config.Reader) Config {
 		ReadyTimeout: r.Duration("GATEWAY_READY_TIMEOUT", time.Second),
 		RequireKeys:  r.Bool("GATEWAY_REQUIRE_KEYS", false),
 		JSReplicas:   natsutil.JetStreamReplicas(r),
-		Limits:       LimitsFromEnv(r),
-		Ops:          OpsConfigFromEnv(r),
+		ChatMaxBytes: messages.MaxBytesFromEnv(r),
+		// The feedback stream's bound; translate creates the events
+		// stream, whose bound it reads too.
+		FeedbackMaxBytes: experiment.BoundsFromEnv(r).Feedback,
+		Limits:           LimitsFromEnv(r),
+		Ops:              OpsConfigFromEnv(r),
 	}
 }
 
@@ -109,6 +123,8 @@ type Server struct {
 	auth *authState
 	// ops holds load shedding state and metrics (ops.go).
 	ops *ops
+	// storage is what chat writes tell of JetStream's room (storage.go).
+	storage storageState
 
 	httpRequests *prometheus.CounterVec
 	httpDuration *prometheus.HistogramVec
@@ -527,8 +543,16 @@ type ReadyStatus struct {
 	// "unavailable" until then (every route but the probes answers 503).
 	Keys     string            `json:"keys"`
 	Services map[string]string `json:"services"`
+	// Storage is what the latest chat write of this replica found of
+	// JetStream's storage: "ok", "full" (refused for room: the chat
+	// stream's bound or the file store is full) or "unanswered" (no
+	// answer in time: a disk that filled up, or a leader election). Not
+	// "ok" makes the status "degraded": reads are still served. It holds
+	// for 5 minutes unless a later write is stored.
+	Storage string `json:"storage"`
 	// Waiting is a check of this process that has not passed yet: the
-	// key store, or in the all-in-one command the detect models loading.
+	// key store, or in the all-in-one command the detect models loading
+	// (or its JetStream's stream write error).
 	Waiting string `json:"waiting,omitempty"`
 }
 
@@ -539,10 +563,13 @@ type ReadyStatus struct {
 // that does not answer makes the status "degraded", still 200: every
 // replica shares that service, so taking them all out of the load
 // balancer would turn degraded answers into none (docs/operations.md).
-// With ?all, a service that does not answer is a 503 too, for scripts and
-// tests that wait for a whole deployment.
+// So does chat storage that refused or did not answer the latest write
+// (Storage): every replica shares the store too, and reads still work.
+// With ?all, a service that does not answer (or such storage) is a 503
+// too, for scripts and tests that wait for a whole deployment.
 func (s *Server) handleReady(c echo.Context) error {
-	st := ReadyStatus{Status: "ready", NATS: s.nc.Status().String(), Keys: "ok", Services: map[string]string{}}
+	st := ReadyStatus{Status: "ready", NATS: s.nc.Status().String(), Keys: "ok", Services: map[string]string{},
+		Storage: s.storage.status(time.Now())}
 	ready := s.nc.IsConnected()
 	err := s.keysReady()
 	if err != nil {
@@ -573,14 +600,15 @@ func (s *Server) handleReady(c echo.Context) error {
 		})
 	}
 	wg.Wait()
+	degraded := missing || st.Storage != storageOK
 	switch {
 	case !ready:
 		st.Status = "not ready"
-	case missing:
+	case degraded:
 		st.Status = "degraded"
 	}
 	code := http.StatusOK
-	if !ready || missing && c.QueryParams().Has("all") {
+	if !ready || degraded && c.QueryParams().Has("all") {
 		code = http.StatusServiceUnavailable
 	}
 	return c.JSON(code, st)

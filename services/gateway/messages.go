@@ -153,7 +153,7 @@ func (s *Server) openMessages(ctx context.Context) (*messagesState, error) {
 		// The messages service creates the stream with its settings; a
 		// gateway that comes first creates it with the defaults rather
 		// than refuse messages (the service updates it when it starts).
-		stream, err = js.CreateStream(ctx, messages.StreamConfig(messages.Config{}))
+		stream, err = js.CreateStream(ctx, messages.StreamConfig(messages.Config{MaxBytes: s.cfg.ChatMaxBytes}))
 		if errors.Is(err, jetstream.ErrStreamNameAlreadyInUse) {
 			stream, err = js.Stream(ctx, api.StreamChat)
 		}
@@ -284,6 +284,18 @@ func (s *Server) handlePostMessage(c echo.Context) error {
 		}
 	}
 	m, err := s.appendEvent(c, st, req.Conversation, ev)
+	var dup *messages.DuplicateError
+	if errors.As(err, &dup) {
+		// Sent again before the read model applied the stored post (its
+		// first answer lost with the NATS connection, say): the stored
+		// post answers it, 200, as above; another body is the conflict.
+		if err := st.log.Wait(ctx, dup.Seq); err != nil {
+			return err
+		}
+		if old, ok := st.log.Get(ev.Tenant, ev.ID); ok && samePost(old, req.Conversation, ev) {
+			return c.JSON(http.StatusOK, old)
+		}
+	}
 	if err != nil {
 		return err
 	}
@@ -317,6 +329,8 @@ func (s *Server) caughtUp(ctx context.Context) (*messagesState, error) {
 func (s *Server) appendEvent(c echo.Context, st *messagesState, conv string, ev api.MessageEvent) (*api.Message, error) {
 	ctx := c.Request().Context()
 	seq, err := messages.Publish(ctx, st.js, conv, ev)
+	// Every write tells /readyz whether the store has room (storage.go).
+	s.storage.record(err, time.Now())
 	if err != nil {
 		return nil, err
 	}

@@ -19,6 +19,11 @@ type Config struct {
 	// (MESSAGES_MAX_PER_CONVERSATION, default 10000; edits and deletes
 	// count as events).
 	MaxPerConversation int
+	// MaxBytes bounds the whole stream (MESSAGES_MAX_BYTES, default
+	// DefaultMaxBytes, at least 1 MiB). A full stream refuses new events
+	// (DiscardNew: an accepted message is never dropped for room) until
+	// MaxAge makes room; JetStream reserves the bound in its file store.
+	MaxBytes int64
 	// Replicas of the stream and the readers bucket (MESSAGES_REPLICAS, 1).
 	Replicas int
 	// ReaderTTL is how long a reader locale stays active without a
@@ -47,6 +52,7 @@ func ConfigFromEnv(r *config.Reader) Config {
 	return Config{
 		MaxAge:             r.Duration("MESSAGES_MAX_AGE", 720*time.Hour),
 		MaxPerConversation: r.Int("MESSAGES_MAX_PER_CONVERSATION", 10000),
+		MaxBytes:           MaxBytesFromEnv(r),
 		Replicas:           r.Int("MESSAGES_REPLICAS", natsutil.JetStreamReplicas(r)),
 		ReaderTTL:          r.Duration("MESSAGES_READER_TTL", 45*time.Second),
 		MaxLocales:         r.Int("MESSAGES_MAX_LOCALES", 8),
@@ -55,6 +61,23 @@ func ConfigFromEnv(r *config.Reader) Config {
 		Workers:            r.Int("MESSAGES_WORKERS", 4),
 		Timeout:            r.Duration("MESSAGES_TIMEOUT", 30*time.Second),
 	}
+}
+
+// DefaultMaxBytes is the chat stream's default byte bound, 4 GiB: some
+// ten million chat events of a few hundred bytes. Bounded only per
+// conversation and by age, the stream let clients posting to many
+// conversations fill the disk JetStream writes to, after which nats-server
+// answered no write at all (natsutil, storage.go).
+const DefaultMaxBytes int64 = 4 << 30
+
+// minMaxBytes is the least MESSAGES_MAX_BYTES takes.
+const minMaxBytes = 1 << 20
+
+// MaxBytesFromEnv reads MESSAGES_MAX_BYTES, the chat stream's byte bound:
+// the messages service and a gateway that creates the stream before it
+// (the stream's fallback creation) read it alike.
+func MaxBytesFromEnv(r *config.Reader) int64 {
+	return int64(r.IntMin("MESSAGES_MAX_BYTES", int(DefaultMaxBytes), minMaxBytes))
 }
 
 // Flagged policies.
@@ -66,6 +89,9 @@ const (
 func (c *Config) defaults() {
 	if c.MaxPerConversation <= 0 {
 		c.MaxPerConversation = 10000
+	}
+	if c.MaxBytes <= 0 {
+		c.MaxBytes = DefaultMaxBytes
 	}
 	if c.Replicas <= 0 {
 		c.Replicas = 1

@@ -14,6 +14,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 	"golang.org/x/text/unicode/norm"
 
@@ -42,10 +43,15 @@ func StreamConfig(cfg Config) jetstream.StreamConfig {
 		Subjects:          []string{api.SubjectChatAll},
 		MaxAge:            cfg.MaxAge,
 		MaxMsgsPerSubject: int64(cfg.MaxPerConversation),
-		Discard:           jetstream.DiscardOld,
-		Storage:           jetstream.FileStorage,
-		Replicas:          cfg.Replicas,
-		Duplicates:        dup,
+		MaxBytes:          cfg.MaxBytes,
+		// A full stream refuses new events rather than drop accepted
+		// messages for room. MaxMsgsPerSubject still drops a
+		// conversation's oldest events (DiscardNewPerSubject is off), as
+		// the Log mirrors.
+		Discard:    jetstream.DiscardNew,
+		Storage:    jetstream.FileStorage,
+		Replicas:   cfg.Replicas,
+		Duplicates: dup,
 		Metadata: map[string]string{
 			metaFlagged: cfg.Flagged,
 			metaContext: strconv.Itoa(cfg.ContextMessages),
@@ -55,8 +61,31 @@ func StreamConfig(cfg Config) jetstream.StreamConfig {
 
 // EnsureStream creates the chat stream, or updates it to cfg, but for
 // replicas: raised to cfg.Replicas, never lowered (natsutil).
+//
+// JetStream reserves the stream's byte bound in its file store. When an
+// existing stream cannot get its bound (a stream created before there was
+// one, on a store whose other bounds leave too little room), it is updated
+// to the rest of cfg and keeps the bound it has, with an error logged:
+// messages keep flowing, as they did. A new stream whose bound does not
+// fit is an error that says which settings to change.
 func EnsureStream(ctx context.Context, js jetstream.JetStream, cfg Config) (jetstream.Stream, error) {
-	st, err := natsutil.CreateOrUpdateStream(ctx, js, StreamConfig(cfg), cfg.Log)
+	scfg := StreamConfig(cfg)
+	st, err := natsutil.CreateOrUpdateStream(ctx, js, scfg, cfg.Log)
+	if err != nil && natsutil.ReserveRefused(err) {
+		if old, oerr := js.Stream(ctx, api.StreamChat); oerr == nil {
+			kept := old.CachedInfo().Config.MaxBytes
+			log := cfg.Log
+			if log == nil {
+				log = slog.Default()
+			}
+			log.Error("chat stream keeps its byte bound: JetStream cannot reserve MESSAGES_MAX_BYTES in its file store; lower MESSAGES_MAX_BYTES or raise max_file_store (PARLEY_JS_MAX_FILE_STORE for the all-in-one command)",
+				"stream", api.StreamChat, "max_bytes", scfg.MaxBytes, "kept", kept, "err", err)
+			scfg.MaxBytes = kept
+			st, err = natsutil.CreateOrUpdateStream(ctx, js, scfg, cfg.Log)
+		} else {
+			err = fmt.Errorf("%w (JetStream cannot reserve MESSAGES_MAX_BYTES=%d in its file store beside the bounds of the other streams: lower MESSAGES_MAX_BYTES, or raise max_file_store, PARLEY_JS_MAX_FILE_STORE for the all-in-one command)", err, scfg.MaxBytes)
+		}
+	}
 	if err != nil {
 		return nil, fmt.Errorf("chat stream: %w", err)
 	}
@@ -885,7 +914,16 @@ func (l *Log) Listen(conv string) (<-chan api.Message, func()) {
 
 // Publish appends an event to a conversation's subject and returns its
 // stream sequence. A post with an id is de-duplicated by the stream, per
-// tenant (DedupID).
+// tenant (DedupID): a post the stream already holds is a *DuplicateError
+// naming the stored post's sequence.
+//
+// A write whose NATS connection drops before the stream acknowledges it
+// may have been stored or not, and its acknowledgement never comes: the
+// request would wait for its whole deadline (a client got 504 after the
+// gateway's 15 s). Publish gives up when the connection drops, with an
+// `unavailable` error (Retry-After) that says the outcome is unknown and
+// that a retry with the same id is safe: a post's id de-duplicates it,
+// and an edit or a delete repeated changes nothing more.
 func Publish(ctx context.Context, js jetstream.JetStream, conv string, ev api.MessageEvent) (uint64, error) {
 	data, err := json.Marshal(ev)
 	if err != nil {
@@ -895,17 +933,76 @@ func Publish(ctx context.Context, js jetstream.JetStream, conv string, ev api.Me
 	if (ev.Op == "" || ev.Op == api.OpPost) && ev.ID != "" {
 		opts = append(opts, jetstream.WithMsgID(DedupID(conv, ev.Tenant, ev.ID)))
 	}
-	ack, err := js.Publish(ctx, api.ChatSubject(conv), data, opts...)
+	pctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	if nc := js.Conn(); nc != nil {
+		// Listening before the check: a drop after it is heard.
+		lost := nc.StatusChanged(nats.RECONNECTING, nats.DISCONNECTED, nats.CLOSED)
+		defer nc.RemoveStatusListener(lost)
+		if !nc.IsConnected() {
+			return 0, &api.Error{Code: api.CodeUnavailable, RetryAfter: retryAfterLost,
+				Message: "the message store is unreachable (NATS is reconnecting): nothing was stored; retry"}
+		}
+		go func() {
+			select {
+			case <-lost:
+				cancel(errConnectionLost)
+			case <-pctx.Done():
+			}
+		}()
+	}
+	ack, err := js.Publish(pctx, api.ChatSubject(conv), data, opts...)
 	if err != nil {
+		if errors.Is(context.Cause(pctx), errConnectionLost) {
+			return 0, &api.Error{Code: api.CodeUnavailable, RetryAfter: retryAfterLost,
+				Message: "the connection to the message store was lost before it confirmed the write: it may or may not be stored; " + retrySafe}
+		}
 		if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
-			return 0, api.Errorf(api.CodeTimeout, "the message store did not answer in time")
+			// Wrapped, so that a caller tells a store that did not
+			// answer from a request its client gave up on.
+			return 0, fmt.Errorf("%w: %w", api.Errorf(api.CodeTimeout, "the message store did not answer in time: the write may or may not be stored; %s", retrySafe), err)
+		}
+		if natsutil.StorageFull(err) {
+			// Refused at once, for room: the chat stream's bound
+			// (MESSAGES_MAX_BYTES) or JetStream's file store is full. A
+			// retry succeeds once retention or an operator makes room.
+			return 0, fmt.Errorf("%w: %w", &api.Error{Code: api.CodeUnavailable, RetryAfter: natsutil.StorageRetryAfter,
+				Message: "the message store is full: no new messages, edits or deletes are accepted until retention or an operator makes room; retry later"}, err)
 		}
 		return 0, api.Errorf(api.CodeUnavailable, "the message store is unavailable")
 	}
 	if ack.Duplicate {
-		return 0, api.FieldError(api.CodeConflict, "id", "a message with id %q was just posted", ev.ID)
+		return ack.Sequence, &DuplicateError{ID: ev.ID, Seq: ack.Sequence}
 	}
 	return ack.Sequence, nil
+}
+
+// errConnectionLost is the cause Publish cancels a write with when its
+// connection drops.
+var errConnectionLost = errors.New("nats connection lost")
+
+// retryAfterLost is the Retry-After, in seconds, of a write cut off with
+// its NATS connection: a reconnection to another node takes well under a
+// second, a restarted server a few.
+const retryAfterLost = 2
+
+// retrySafe is how a client whose write's outcome is unknown recovers.
+const retrySafe = "retrying with the same id is safe (a post sent without an id gets a new one, and may be stored twice)"
+
+// DuplicateError is a post the stream already holds (its id within the
+// stream's duplicate window): Seq is the stored post's sequence. To a
+// caller that looks no further it is a conflict (*api.Error).
+type DuplicateError struct {
+	ID  string
+	Seq uint64
+}
+
+func (e *DuplicateError) Error() string { return e.Unwrap().Error() }
+
+// Unwrap is the conflict the client hears when the stored post is not
+// the one sent again.
+func (e *DuplicateError) Unwrap() error {
+	return api.FieldError(api.CodeConflict, "id", "a message with id %q was just posted", e.ID)
 }
 
 // DedupID is the stream's de-duplication id (Nats-Msg-Id) of a post of

@@ -4,12 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
 
+	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/parley-chat/parley/shared/api"
@@ -47,15 +49,46 @@ const metaMaxLocales = "parley_max_locales"
 // entries without telling watchers, so each one expires in the mirror a
 // TTL after it was written (seen, for entries written before the mirror
 // opened).
+//
+// The bucket is kept in memory (registrations last a TTL; readers
+// refresh them), so a NATS server that restarts comes back without it.
+// A Presence re-creates it when it is missing and follows it afresh: when
+// its watcher ends (the watcher's consumer could not be re-created on a
+// deleted stream), when the connection reconnects, when a write or a Sync
+// finds the bucket missing or re-created by another process, and at a
+// check every TTL. The mirror keeps what it held meanwhile: those readers
+// are still there, and refresh their locales into the new bucket.
 type Presence struct {
-	kv  jetstream.KeyValue
 	max int
 	ttl time.Duration
 
-	w    jetstream.KeyWatcher
-	done chan struct{}
+	// ensure binds to the bucket, creating it when it is missing: with
+	// the messages service's settings in the service (EnsurePresence),
+	// with those the bucket had when it was opened elsewhere
+	// (OpenPresence).
+	ensure func(context.Context) (jetstream.KeyValue, error)
+	log    *slog.Logger
+	// nc and reconnected tell the keeper of reconnects: a bucket in
+	// memory does not survive its server's restart.
+	nc          *nats.Conn
+	reconnected chan nats.Status
+	// kick asks the keeper to follow the bucket afresh (refollow).
+	kick     chan struct{}
+	stop     chan struct{}
+	stopOnce sync.Once
+	done     chan struct{}
+	// ctx bounds the keeper's requests; Close cancels it.
+	ctx    context.Context
+	cancel context.CancelFunc
 
 	mu sync.Mutex
+	// kv is the bucket the keeper follows, and created its stream's
+	// creation time: a bucket created since is another one.
+	kv      jetstream.KeyValue
+	created time.Time
+	// followed is closed and replaced each time the keeper follows the
+	// bucket afresh.
+	followed chan struct{}
 	// active maps a tenant's conversation (readersPrefix) to its
 	// registered locales and when each expires.
 	active    map[string]map[string]time.Time
@@ -66,11 +99,10 @@ type Presence struct {
 	changed chan struct{}
 }
 
-// EnsurePresence creates (or updates) the readers bucket for cfg, but
-// for replicas: raised to cfg.Replicas, never lowered (natsutil).
-func EnsurePresence(ctx context.Context, js jetstream.JetStream, cfg Config) (*Presence, error) {
-	cfg.defaults()
-	kv, err := natsutil.CreateOrUpdateKeyValue(ctx, js, jetstream.KeyValueConfig{
+// readersConfig is the readers bucket's configuration for cfg (defaults
+// applied).
+func readersConfig(cfg Config) jetstream.KeyValueConfig {
+	return jetstream.KeyValueConfig{
 		Bucket:      ReadersBucket,
 		Description: "Parley: active reader locales per tenant and conversation",
 		TTL:         cfg.ReaderTTL,
@@ -78,19 +110,40 @@ func EnsurePresence(ctx context.Context, js jetstream.JetStream, cfg Config) (*P
 		Storage:     jetstream.MemoryStorage,
 		Replicas:    cfg.Replicas,
 		Metadata:    map[string]string{metaMaxLocales: strconv.Itoa(cfg.MaxLocales)},
-	}, cfg.Log)
-	if err != nil {
-		return nil, fmt.Errorf("readers bucket: %w", err)
 	}
-	return startPresence(ctx, &Presence{kv: kv, max: cfg.MaxLocales, ttl: cfg.ReaderTTL})
+}
+
+// EnsurePresence creates (or updates) the readers bucket for cfg, but
+// for replicas: raised to cfg.Replicas, never lowered (natsutil). It
+// re-creates the bucket with cfg whenever it goes missing (Presence).
+func EnsurePresence(ctx context.Context, js jetstream.JetStream, cfg Config) (*Presence, error) {
+	cfg.defaults()
+	bucket := readersConfig(cfg)
+	ensure := func(ctx context.Context) (jetstream.KeyValue, error) {
+		kv, err := natsutil.CreateOrUpdateKeyValue(ctx, js, bucket, cfg.Log)
+		if err != nil {
+			return nil, fmt.Errorf("readers bucket: %w", err)
+		}
+		return kv, nil
+	}
+	kv, err := ensure(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return startPresence(ctx, js, &Presence{max: cfg.MaxLocales, ttl: cfg.ReaderTTL, ensure: ensure, log: cfg.Log}, kv)
 }
 
 // OpenPresence opens the readers bucket with the settings it was created
 // with (by the messages service, or with defaults if it is not running).
+// It re-creates the bucket with those settings whenever it goes missing
+// (Presence); the messages service updates them when it re-creates or
+// restarts.
 func OpenPresence(ctx context.Context, js jetstream.JetStream) (*Presence, error) {
 	kv, err := js.KeyValue(ctx, ReadersBucket)
 	if errors.Is(err, jetstream.ErrBucketNotFound) {
-		return EnsurePresence(ctx, js, Config{})
+		def := Config{}
+		def.defaults()
+		kv, err = natsutil.EnsureKeyValue(ctx, js, readersConfig(def), nil)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("readers bucket: %w", err)
@@ -99,34 +152,51 @@ func OpenPresence(ctx context.Context, js jetstream.JetStream) (*Presence, error
 	if err != nil {
 		return nil, fmt.Errorf("readers bucket status: %w", err)
 	}
-	p := &Presence{kv: kv, max: 8, ttl: st.TTL()}
+	cfg := Config{ReaderTTL: st.TTL(), MaxLocales: 8}
 	if bs, ok := st.(*jetstream.KeyValueBucketStatus); ok {
 		if n, err := strconv.Atoi(bs.StreamInfo().Config.Metadata[metaMaxLocales]); err == nil && n > 0 {
-			p.max = n
+			cfg.MaxLocales = n
 		}
+		cfg.Replicas = bs.StreamInfo().Config.Replicas
 	}
-	return startPresence(ctx, p)
+	cfg.defaults()
+	bucket := readersConfig(cfg)
+	ensure := func(ctx context.Context) (jetstream.KeyValue, error) {
+		kv, err := natsutil.EnsureKeyValue(ctx, js, bucket, nil)
+		if err != nil {
+			return nil, fmt.Errorf("readers bucket: %w", err)
+		}
+		return kv, nil
+	}
+	return startPresence(ctx, js, &Presence{max: cfg.MaxLocales, ttl: cfg.ReaderTTL, ensure: ensure}, kv)
 }
 
-// startPresence loads the bucket into p's mirror and follows it; it
-// returns once every registration stored so far is in the mirror.
-func startPresence(ctx context.Context, p *Presence) (*Presence, error) {
+// startPresence loads the bucket kv into p's mirror and starts the keeper
+// that follows it; it returns once every registration stored so far is in
+// the mirror.
+func startPresence(ctx context.Context, js jetstream.JetStream, p *Presence, kv jetstream.KeyValue) (*Presence, error) {
 	if p.ttl <= 0 {
 		p.ttl = 45 * time.Second
 	}
+	if p.log == nil {
+		p.log = slog.Default()
+	}
 	p.active = map[string]map[string]time.Time{}
 	p.changed = make(chan struct{})
+	p.followed = make(chan struct{})
+	p.kick = make(chan struct{}, 1)
+	p.stop = make(chan struct{})
 	p.done = make(chan struct{})
-	// Stopped by Close (Stop), not by a context: the client library would
-	// unsubscribe on a goroutine of its own when one ends, which Close
-	// could not wait for.
-	w, err := p.kv.WatchAll(context.Background())
+	w, err := p.watch(ctx, kv)
 	if err != nil {
-		return nil, fmt.Errorf("watch reader locales: %w", err)
+		return nil, err
 	}
-	p.w = w
+	p.ctx, p.cancel = context.WithCancel(context.Background())
+	if p.nc = js.Conn(); p.nc != nil {
+		p.reconnected = p.nc.StatusChanged(nats.CONNECTED)
+	}
 	loaded := make(chan struct{})
-	go p.follow(w, loaded)
+	go p.keep(w, loaded)
 	select {
 	case <-loaded:
 		return p, nil
@@ -136,50 +206,251 @@ func startPresence(ctx context.Context, p *Presence) (*Presence, error) {
 	}
 }
 
+// watch starts watching kv and makes it the bucket p follows.
+func (p *Presence) watch(ctx context.Context, kv jetstream.KeyValue) (jetstream.KeyWatcher, error) {
+	created, err := bucketCreated(ctx, kv)
+	if err != nil {
+		return nil, err
+	}
+	// Stopped by the keeper (Close), not by a context: the client
+	// library would unsubscribe on a goroutine of its own when one ends,
+	// which Close could not wait for.
+	w, err := kv.WatchAll(context.Background())
+	if err != nil {
+		return nil, fmt.Errorf("watch reader locales: %w", err)
+	}
+	p.mu.Lock()
+	if !p.created.IsZero() && !created.Equal(p.created) {
+		p.log.Info("readers bucket was re-created; following it afresh", "bucket", ReadersBucket)
+	}
+	p.kv, p.created = kv, created
+	// A re-created bucket numbers its revisions from 1 again: Sync waits
+	// for the new watcher's.
+	p.rev = 0
+	close(p.followed)
+	p.followed = make(chan struct{})
+	p.mu.Unlock()
+	return w, nil
+}
+
+// bucketCreated is when kv's stream was created.
+func bucketCreated(ctx context.Context, kv jetstream.KeyValue) (time.Time, error) {
+	st, err := kv.Status(ctx)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("readers bucket status: %w", err)
+	}
+	if bs, ok := st.(*jetstream.KeyValueBucketStatus); ok {
+		return bs.StreamInfo().Created, nil
+	}
+	return time.Time{}, nil
+}
+
+// bucketLost reports whether err says the readers bucket is gone: its
+// stream was deleted, or lost with the memory of a server that
+// restarted (a write then has no stream to answer it).
+func bucketLost(err error) bool {
+	return errors.Is(err, jetstream.ErrStreamNotFound) || errors.Is(err, jetstream.ErrBucketNotFound) ||
+		errors.Is(err, jetstream.ErrNoStreamResponse)
+}
+
 // Close stops following the bucket. It returns once the watcher has
 // stopped and deleted its consumer, so that a connection drained after it
 // does not delete the consumer too ("consumer not found").
 func (p *Presence) Close() {
-	_ = p.w.Stop()
+	p.stopOnce.Do(func() {
+		close(p.stop)
+		p.cancel()
+	})
 	<-p.done
 }
 
-func (p *Presence) follow(w jetstream.KeyWatcher, loaded chan struct{}) {
+// refollowEvery is how often the keeper checks that the bucket it follows
+// is still there, at most: every TTL, when that is longer.
+const refollowEvery = 5 * time.Second
+
+// keep applies the watcher's updates to the mirror, and follows the
+// bucket afresh (refollow) when the watcher ends, the connection
+// reconnects, a caller asks (kick), or the periodic check finds the
+// bucket missing or re-created.
+func (p *Presence) keep(w jetstream.KeyWatcher, loaded chan struct{}) {
 	defer close(p.done)
-	defer func() { _ = w.Stop() }()
+	if p.nc != nil {
+		defer p.nc.RemoveStatusListener(p.reconnected)
+	}
+	check := time.NewTicker(max(p.ttl, refollowEvery))
+	defer check.Stop()
 	initial := true
-	for e := range w.Updates() {
-		if e == nil {
-			// The watcher's marker: everything stored so far was delivered.
-			if initial {
-				initial = false
-				close(loaded)
+	for {
+		refollow := false
+		select {
+		case e, ok := <-w.Updates():
+			switch {
+			case !ok:
+				// The ordered consumer behind the watcher could not be
+				// re-created: the bucket's stream is gone.
+				p.log.Warn("readers bucket watch ended; re-creating the bucket if it is missing", "bucket", ReadersBucket)
+				refollow, w = true, nil
+			case e == nil:
+				// The watcher's marker: everything stored so far was
+				// delivered.
+				if initial {
+					initial = false
+					if loaded != nil {
+						close(loaded)
+						loaded = nil
+					}
+				}
+			default:
+				p.apply(e, initial)
 			}
+		case <-p.reconnected:
+			// The server may have restarted without the bucket, or with
+			// one another process re-created since.
+			refollow = true
+		case <-p.kick:
+			refollow = true
+		case <-check.C:
+			refollow = p.stale()
+		case <-p.stop:
+			stopWatcher(w)
+			return
+		}
+		if !refollow {
 			continue
 		}
-		now := time.Now()
-		p.mu.Lock()
-		p.rev = max(p.rev, e.Revision())
-		close(p.changed)
-		p.changed = make(chan struct{})
-		prefix, locale, ok := parseReadersKey(e.Key())
-		switch {
-		case !ok:
-			// A registration of an older version (conversation.locale):
-			// it expires by itself.
-		case e.Operation() != jetstream.KeyValuePut:
-			p.drop(prefix, locale)
-		default:
-			// A live update was written just now; a stored one expires a
-			// TTL after the server wrote it (sooner, never later, than a
-			// TTL from now, whatever the clocks' skew).
-			exp := now.Add(p.ttl)
-			if c := e.Created().Add(p.ttl); initial && c.Before(exp) {
-				exp = c
-			}
-			p.set(prefix, locale, exp)
+		stopWatcher(w)
+		if w = p.refollow(); w == nil {
+			return // stopped
 		}
-		p.mu.Unlock()
+		initial = true
+	}
+}
+
+// stale reports whether the bucket p follows is gone or was re-created
+// since.
+func (p *Presence) stale() bool {
+	ctx, cancel := context.WithTimeout(p.ctx, refollowEvery)
+	defer cancel()
+	kv, created := p.bucket()
+	now, err := bucketCreated(ctx, kv)
+	if err != nil {
+		return bucketLost(err)
+	}
+	return !now.Equal(created)
+}
+
+// refollow binds to the bucket, creating it if it is missing, and watches
+// it afresh, retrying until it can or p is closed (nil).
+func (p *Presence) refollow() jetstream.KeyWatcher {
+	wait := 250 * time.Millisecond
+	for {
+		// This attempt serves the callers that asked so far.
+		select {
+		case <-p.kick:
+		default:
+		}
+		ctx, cancel := context.WithTimeout(p.ctx, refollowEvery)
+		kv, err := p.ensure(ctx)
+		var w jetstream.KeyWatcher
+		if err == nil {
+			w, err = p.watch(ctx, kv)
+		}
+		cancel()
+		if err == nil {
+			return w
+		}
+		if p.nc != nil && p.nc.IsClosed() {
+			<-p.stop
+			return nil
+		}
+		p.log.Warn("readers bucket not followed; retrying", "bucket", ReadersBucket, "in", wait, "err", err)
+		select {
+		case <-p.stop:
+			return nil
+		case <-time.After(wait):
+		}
+		wait = min(2*wait, refollowEvery)
+	}
+}
+
+// stopWatcher stops w, if any, and waits for its updates to end, so that
+// its consumer is deleted before anything else happens.
+func stopWatcher(w jetstream.KeyWatcher) {
+	if w == nil {
+		return
+	}
+	_ = w.Stop()
+	for range w.Updates() {
+	}
+}
+
+// bucket is the bucket p follows and its stream's creation time.
+func (p *Presence) bucket() (jetstream.KeyValue, time.Time) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.kv, p.created
+}
+
+// refresh has the keeper follow the bucket afresh, re-creating it if it
+// is missing, and waits until it has.
+func (p *Presence) refresh(ctx context.Context) error {
+	p.mu.Lock()
+	followed := p.followed
+	p.mu.Unlock()
+	select {
+	case p.kick <- struct{}{}:
+	default: // already asked
+	}
+	select {
+	case <-followed:
+		return nil
+	case <-p.done:
+		return errors.New("reader locales are no longer followed")
+	case <-ctx.Done():
+		return fmt.Errorf("re-create readers bucket: %w", ctx.Err())
+	}
+}
+
+// retry runs op on the bucket, and once more after following the bucket
+// afresh when op found it gone.
+func (p *Presence) retry(ctx context.Context, op func(jetstream.KeyValue) error) error {
+	kv, _ := p.bucket()
+	err := op(kv)
+	if err == nil || !bucketLost(err) {
+		return err
+	}
+	if rerr := p.refresh(ctx); rerr != nil {
+		return fmt.Errorf("%w (%w)", err, rerr)
+	}
+	kv, _ = p.bucket()
+	return op(kv)
+}
+
+// apply records an update of the bucket in the mirror. initial tells an
+// entry stored before the watcher opened from a live update.
+func (p *Presence) apply(e jetstream.KeyValueEntry, initial bool) {
+	now := time.Now()
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.rev = max(p.rev, e.Revision())
+	close(p.changed)
+	p.changed = make(chan struct{})
+	prefix, locale, ok := parseReadersKey(e.Key())
+	switch {
+	case !ok:
+		// A registration of an older version (conversation.locale):
+		// it expires by itself.
+	case e.Operation() != jetstream.KeyValuePut:
+		p.drop(prefix, locale)
+	default:
+		// A live update was written just now; a stored one expires a
+		// TTL after the server wrote it (sooner, never later, than a
+		// TTL from now, whatever the clocks' skew).
+		exp := now.Add(p.ttl)
+		if c := e.Created().Add(p.ttl); initial && c.Before(exp) {
+			exp = c
+		}
+		p.set(prefix, locale, exp)
 	}
 }
 
@@ -224,17 +495,31 @@ const syncWait = time.Second
 // pre-translation syncs before each message, so that a reader who
 // registered just before the message was posted gets its view. A bucket
 // whose latest entry expired before the mirror opened never delivers it:
-// after syncWait the mirror counts as synced up to it.
+// after syncWait the mirror counts as synced up to it. A bucket that is
+// missing, or was re-created since the mirror followed it, is followed
+// afresh first (re-created if missing).
 func (p *Presence) Sync(ctx context.Context) error {
-	st, err := p.kv.Status(ctx)
-	if err != nil {
-		return fmt.Errorf("readers bucket status: %w", err)
+	var last uint64
+	for attempt := 0; ; attempt++ {
+		kv, created := p.bucket()
+		st, err := kv.Status(ctx)
+		if err != nil && (attempt > 0 || !bucketLost(err)) {
+			return fmt.Errorf("readers bucket status: %w", err)
+		}
+		if err == nil {
+			bs, ok := st.(*jetstream.KeyValueBucketStatus)
+			if !ok {
+				return nil
+			}
+			if attempt > 0 || bs.StreamInfo().Created.Equal(created) {
+				last = bs.StreamInfo().State.LastSeq
+				break
+			}
+		}
+		if err := p.refresh(ctx); err != nil {
+			return err
+		}
 	}
-	bs, ok := st.(*jetstream.KeyValueBucketStatus)
-	if !ok {
-		return nil
-	}
-	last := bs.StreamInfo().State.LastSeq
 	timeout := time.NewTimer(syncWait)
 	defer timeout.Stop()
 	for {
@@ -278,7 +563,10 @@ func (p *Presence) Register(ctx context.Context, tenant, conv, locale string) (b
 		if len(active) >= p.max {
 			return false, nil
 		}
-		_, err := p.kv.Create(ctx, key, []byte(locale))
+		err := p.retry(ctx, func(kv jetstream.KeyValue) error {
+			_, err := kv.Create(ctx, key, []byte(locale))
+			return err
+		})
 		switch {
 		case err == nil:
 			p.seen(prefix, locale)
@@ -293,7 +581,10 @@ func (p *Presence) Register(ctx context.Context, tenant, conv, locale string) (b
 		// each.
 		return true, nil
 	}
-	if _, err := p.kv.Put(ctx, key, []byte(locale)); err != nil {
+	if err := p.retry(ctx, func(kv jetstream.KeyValue) error {
+		_, err := kv.Put(ctx, key, []byte(locale))
+		return err
+	}); err != nil {
 		return false, fmt.Errorf("refresh reader locale: %w", err)
 	}
 	p.seen(prefix, locale)

@@ -98,7 +98,8 @@ func fold(s string) string {
 //     letters and at least one of them in lower case: "John Smith",
 //     "New York" and "GitHub" stay names, "see you" and "I love Paris" do not;
 //   - a single word is never enough, since many ("OK", "Taxi", "Pizza",
-//     "lol") are the same in many languages.
+//     "lol") are the same in many languages; sourceHasWords adds the
+//     common words of the source language that are not (words.go).
 func hasWords(s string) bool {
 	words, lower, caseless := 0, 0, 0
 	for _, w := range strings.FieldsFunc(stripNonLanguage(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.Is(unicode.Mn, r) }) {

@@ -278,8 +278,13 @@ func (c *Chain) expose(ctx context.Context, v validated, as *experiment.Assignme
 // (each watches its JetStream KV bucket, created with replicas when
 // absent), the experiment events and feedback streams (created, or given
 // the bounds they lack) and the exposure publisher. The returned func
-// closes them.
-func OpenControls(ctx context.Context, nc *nats.Conn, replicas int, log *slog.Logger) (*Controls, func(), error) {
+// closes them. bounds, at most one, are the streams' byte bounds
+// (experiment.BoundsFromEnv; none: the defaults).
+func OpenControls(ctx context.Context, nc *nats.Conn, replicas int, log *slog.Logger, bounds ...experiment.Bounds) (*Controls, func(), error) {
+	var b experiment.Bounds
+	if len(bounds) > 0 {
+		b = bounds[0]
+	}
 	ctl := &Controls{Events: experiment.Publisher{NC: nc}}
 	var closers []func() error
 	closeAll := func() {
@@ -305,16 +310,20 @@ func OpenControls(ctx context.Context, nc *nats.Conn, replicas int, log *slog.Lo
 	}
 	closers = append(closers, ctl.Experiments.Close)
 	js, err := jetstream.New(nc)
-	if err == nil {
-		_, err = experiment.EnsureStream(octx, js, replicas, experiment.StreamLog(log))
-	}
-	if err == nil {
-		// The guardrails read feedback from its own stream.
-		_, err = experiment.EnsureFeedbackStream(octx, js, replicas)
-	}
 	if err != nil {
 		closeAll()
 		return nil, nil, fmt.Errorf("experiment events: %w", err)
+	}
+	// Their errors name the stream (and, when its bound does not fit in
+	// JetStream's store, the setting to lower): no prefix of ours.
+	_, err = experiment.EnsureStream(octx, js, replicas, experiment.StreamLog(log), experiment.MaxBytes(b.Events))
+	if err == nil {
+		// The guardrails read feedback from its own stream.
+		_, err = experiment.EnsureFeedbackStream(octx, js, replicas, experiment.FeedbackLog(log), experiment.FeedbackMaxBytes(b.Feedback))
+	}
+	if err != nil {
+		closeAll()
+		return nil, nil, err
 	}
 	return ctl, closeAll, nil
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/parley-chat/parley/services/translate/cache/natskv"
 	"github.com/parley-chat/parley/shared/api"
 	"github.com/parley-chat/parley/shared/config"
+	"github.com/parley-chat/parley/shared/experiment"
 	"github.com/parley-chat/parley/shared/natsutil"
 	"github.com/parley-chat/parley/shared/service"
 	"github.com/parley-chat/parley/shared/svcmain"
@@ -300,6 +301,9 @@ func Start(ctx context.Context, d svcmain.Deps) (func() error, error) {
 		log = slog.New(slog.DiscardHandler)
 	}
 	cfg := ConfigFromEnv(d.Env)
+	// The experiment streams' bounds, read with the rest so that a bad
+	// value stops the start here.
+	bounds := experiment.BoundsFromEnv(d.Env)
 	if err := d.Env.Err(); err != nil {
 		return nil, err
 	}
@@ -334,7 +338,7 @@ func Start(ctx context.Context, d svcmain.Deps) (func() error, error) {
 		cfg.ChainConfig.Claims = shared.store
 	}
 	if shared.js != nil && cfg.Controls {
-		ctl, closeControls, err := OpenControls(ctx, d.NC, natsutil.JetStreamReplicas(d.Env), log)
+		ctl, closeControls, err := OpenControls(ctx, d.NC, natsutil.JetStreamReplicas(d.Env), log, bounds)
 		if err != nil {
 			closeRungs(rungs)
 			shared.close()

@@ -13,6 +13,7 @@ import (
 	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/parley-chat/parley/shared/api"
+	"github.com/parley-chat/parley/shared/config"
 	"github.com/parley-chat/parley/shared/natsutil"
 )
 
@@ -119,7 +120,44 @@ func (ev Event) Subject() string {
 // services write (exposures and outcomes: feedback has FeedbackStream).
 // When the bound is reached the oldest events go first (DiscardOld):
 // results then cover a shorter window, and nothing is refused.
+// EXPERIMENTS_MAX_BYTES sets another (BoundsFromEnv).
 const DefaultMaxBytes int64 = 1 << 30
+
+// Bounds are the byte bounds of Stream and FeedbackStream. JetStream
+// reserves each in its file store (max_file_store) when it creates the
+// stream, and refuses a stream whose bound does not fit ("insufficient
+// storage resources available"): on a small store, lower them.
+type Bounds struct {
+	// Events bounds Stream (EXPERIMENTS_MAX_BYTES, default
+	// DefaultMaxBytes).
+	Events int64
+	// Feedback bounds FeedbackStream (EXPERIMENTS_FEEDBACK_MAX_BYTES,
+	// default DefaultFeedbackMaxBytes).
+	Feedback int64
+}
+
+// minBoundBytes is the least either bound takes from the environment.
+const minBoundBytes = 1 << 20
+
+// BoundsFromEnv reads EXPERIMENTS_MAX_BYTES and
+// EXPERIMENTS_FEEDBACK_MAX_BYTES (bytes, at least 1 MiB): every process
+// that creates the streams (translate, the gateway) reads them alike.
+func BoundsFromEnv(r *config.Reader) Bounds {
+	return Bounds{
+		Events:   int64(r.IntMin("EXPERIMENTS_MAX_BYTES", int(DefaultMaxBytes), minBoundBytes)),
+		Feedback: int64(r.IntMin("EXPERIMENTS_FEEDBACK_MAX_BYTES", int(DefaultFeedbackMaxBytes), minBoundBytes)),
+	}
+}
+
+// reserveHint explains a stream refused because its bound does not fit
+// in JetStream's file store, naming the setting to lower.
+func reserveHint(err error, setting string, bound int64) error {
+	if !natsutil.ReserveRefused(err) {
+		return err
+	}
+	return fmt.Errorf("%w: JetStream cannot reserve its bound of %d bytes beside those of the other streams: lower %s, or raise JetStream's max_file_store (PARLEY_JS_MAX_FILE_STORE for the all-in-one command; docs/operations.md)",
+		err, bound, setting)
+}
 
 // StreamOption configures EnsureStream.
 type StreamOption func(*streamOptions)
@@ -163,7 +201,7 @@ func EnsureStream(ctx context.Context, js jetstream.JetStream, replicas int, opt
 		if cfg := st.CachedInfo().Config; cfg.MaxBytes <= 0 {
 			cfg.MaxBytes = o.maxBytes
 			if st, err = js.UpdateStream(ctx, cfg); err != nil {
-				return nil, fmt.Errorf("experiment events: bound %s to %d bytes: %w", Stream, o.maxBytes, err)
+				return nil, fmt.Errorf("experiment events: bound %s to %d bytes: %w", Stream, o.maxBytes, reserveHint(err, "EXPERIMENTS_MAX_BYTES", o.maxBytes))
 			}
 		}
 		natsutil.RaiseReplicas(ctx, js, Stream, replicas, o.log)
@@ -189,7 +227,7 @@ func EnsureStream(ctx context.Context, js jetstream.JetStream, replicas int, opt
 		}
 	}
 	if err != nil {
-		return nil, fmt.Errorf("experiment events: create %s: %w", Stream, err)
+		return nil, fmt.Errorf("experiment events: create %s: %w", Stream, reserveHint(err, "EXPERIMENTS_MAX_BYTES", o.maxBytes))
 	}
 	return st, nil
 }

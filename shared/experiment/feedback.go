@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"time"
 	"unicode/utf8"
 
@@ -26,7 +27,8 @@ const FeedbackStream = "PARLEY_FEEDBACK"
 // and key, DiscardNewPerSubject), so that one key cannot fill it for the
 // others either.
 const (
-	// DefaultFeedbackMaxBytes bounds the stream's size.
+	// DefaultFeedbackMaxBytes bounds the stream's size
+	// (EXPERIMENTS_FEEDBACK_MAX_BYTES sets another: BoundsFromEnv).
 	DefaultFeedbackMaxBytes int64 = 256 << 20
 	// DefaultFeedbackPerKey is how many feedback events one key may have
 	// stored on one experiment (or on none) at a time: 90 days' worth.
@@ -83,7 +85,16 @@ func TruncateFeedbackText(s string) (string, bool) {
 // FeedbackStreamOption configures EnsureFeedbackStream.
 type FeedbackStreamOption func(*feedbackOptions)
 
-type feedbackOptions struct{ maxBytes, perKey int64 }
+type feedbackOptions struct {
+	maxBytes, perKey int64
+	log              *slog.Logger
+}
+
+// FeedbackLog sets the logger that hears of replicas that could not be
+// raised (default slog's).
+func FeedbackLog(log *slog.Logger) FeedbackStreamOption {
+	return func(o *feedbackOptions) { o.log = log }
+}
 
 // FeedbackMaxBytes sets the feedback stream's byte bound (default
 // DefaultFeedbackMaxBytes; values below 1 keep the default).
@@ -127,10 +138,10 @@ func EnsureFeedbackStream(ctx context.Context, js jetstream.JetStream, replicas 
 				cfg.Discard, cfg.DiscardNewPerSubject = jetstream.DiscardNew, true
 			}
 			if st, err = js.UpdateStream(ctx, cfg); err != nil {
-				return nil, fmt.Errorf("feedback: bound %s: %w", FeedbackStream, err)
+				return nil, fmt.Errorf("feedback: bound %s: %w", FeedbackStream, reserveHint(err, "EXPERIMENTS_FEEDBACK_MAX_BYTES", cfg.MaxBytes))
 			}
 		}
-		natsutil.RaiseReplicas(ctx, js, FeedbackStream, replicas, nil)
+		natsutil.RaiseReplicas(ctx, js, FeedbackStream, replicas, o.log)
 		return st, nil
 	}
 	if !errors.Is(err, jetstream.ErrStreamNotFound) {
@@ -151,11 +162,11 @@ func EnsureFeedbackStream(ctx context.Context, js jetstream.JetStream, replicas 
 	if errors.Is(err, jetstream.ErrStreamNameAlreadyInUse) {
 		// Another process created it first, perhaps with fewer replicas.
 		if st, err = js.Stream(ctx, FeedbackStream); err == nil {
-			natsutil.RaiseReplicas(ctx, js, FeedbackStream, replicas, nil)
+			natsutil.RaiseReplicas(ctx, js, FeedbackStream, replicas, o.log)
 		}
 	}
 	if err != nil {
-		return nil, fmt.Errorf("feedback: create %s: %w", FeedbackStream, err)
+		return nil, fmt.Errorf("feedback: create %s: %w", FeedbackStream, reserveHint(err, "EXPERIMENTS_FEEDBACK_MAX_BYTES", o.maxBytes))
 	}
 	return st, nil
 }

@@ -13,11 +13,12 @@ import (
 	"github.com/parley-chat/parley/shared/natstest"
 )
 
-// TestStoresRaiseReplicas: the experiments bucket and the events stream,
-// created with one replica (by `experiments put` or a translate replica
-// run without PARLEY_JS_REPLICAS), are raised to 3 on a 3-node cluster by
-// the next process configured with 3, and stay at 3 when one configured
-// with 1 opens them again. The stream keeps its byte bound.
+// TestStoresRaiseReplicas: the experiments bucket, the events stream and
+// the feedback stream, created with one replica (by `experiments put` or a
+// translate replica or gateway run without PARLEY_JS_REPLICAS), are raised
+// to 3 on a 3-node cluster by the next process configured with 3, and stay
+// at 3 when one configured with 1 opens them again. The streams keep their
+// byte bounds.
 func TestStoresRaiseReplicas(t *testing.T) {
 	servers := natstest.RunCluster(t, 3)
 	nc, err := nats.Connect(natstest.ClusterURL(servers))
@@ -33,7 +34,7 @@ func TestStoresRaiseReplicas(t *testing.T) {
 	defer cancel()
 	check := func(when string, want int) {
 		t.Helper()
-		for _, name := range []string{experiment.Stream, "KV_" + experiment.Bucket} {
+		for _, name := range []string{experiment.Stream, experiment.FeedbackStream, "KV_" + experiment.Bucket} {
 			st, err := js.Stream(ctx, name)
 			if err != nil {
 				t.Fatal(err)
@@ -44,6 +45,9 @@ func TestStoresRaiseReplicas(t *testing.T) {
 			}
 			if name == experiment.Stream && cfg.MaxBytes != 1<<20 {
 				t.Errorf("%s: %s max bytes %d, want the 1 MiB it was created with", when, name, cfg.MaxBytes)
+			}
+			if name == experiment.FeedbackStream && cfg.MaxBytes != 2<<20 {
+				t.Errorf("%s: %s max bytes %d, want the 2 MiB it was created with", when, name, cfg.MaxBytes)
 			}
 		}
 	}
@@ -58,6 +62,9 @@ func TestStoresRaiseReplicas(t *testing.T) {
 	} {
 		if _, err := experiment.EnsureStream(ctx, js, step.replicas, experiment.MaxBytes(1<<20)); err != nil {
 			t.Fatalf("%s: %v", step.when, err)
+		}
+		if _, err := experiment.EnsureFeedbackStream(ctx, js, step.replicas, experiment.FeedbackMaxBytes(2<<20)); err != nil {
+			t.Fatalf("%s: feedback: %v", step.when, err)
 		}
 		st, err := experiment.Open(ctx, nc, nil, kvstore.Replicas(step.replicas))
 		if err != nil {

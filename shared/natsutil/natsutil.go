@@ -27,7 +27,16 @@ type EmbedConfig struct {
 	ServerName string
 	// MaxPayload overrides the 1 MiB default when > 0.
 	MaxPayload int32
-	Logger     *slog.Logger
+	// MaxFileStore is JetStream's file store limit (max_file_store), when
+	// > 0: past it writes are refused at once ("insufficient resources")
+	// rather than run the disk full (storage.go). 0 keeps nats-server's
+	// default, 75% of the space free at start.
+	MaxFileStore int64
+	// Password, when set, is required of every client, with User (default
+	// natsutil.User); in-process connections too. Without it the server
+	// takes anyone who reaches it, so it may only listen on loopback.
+	User, Password string
+	Logger         *slog.Logger
 }
 
 // RunEmbedded starts nats-server in this process with JetStream enabled and
@@ -42,6 +51,12 @@ func RunEmbedded(cfg EmbedConfig) (*server.Server, error) {
 	if cfg.Host == "" {
 		cfg.Host = "127.0.0.1"
 	}
+	if cfg.Password == "" && !isLoopback(cfg.Host) {
+		return nil, fmt.Errorf("embedded nats on %s: %w", cfg.Host, errOpenEmbedded)
+	}
+	if cfg.Password != "" && cfg.User == "" {
+		cfg.User = User
+	}
 	opts := &server.Options{
 		ServerName: cfg.ServerName,
 		Host:       cfg.Host,
@@ -51,6 +66,10 @@ func RunEmbedded(cfg EmbedConfig) (*server.Server, error) {
 		NoSigs:     true,
 		NoLog:      cfg.Logger == nil,
 		MaxPayload: cfg.MaxPayload,
+		// 0 leaves nats-server's default.
+		JetStreamMaxStore: cfg.MaxFileStore,
+		Username:          cfg.User,
+		Password:          cfg.Password,
 	}
 	s, err := server.NewServer(opts)
 	if err != nil {
@@ -86,8 +105,9 @@ func asyncErrorLevel(err error, ending bool) slog.Level {
 
 // Connect dials url (or the in-process server when s is not nil) with
 // settings suited to long-running services: endless reconnects with a
-// bounded buffer, and logged connection events.
-func Connect(url string, s *server.Server, name string, log *slog.Logger) (*nats.Conn, error) {
+// bounded buffer, and logged connection events. auth authenticates the
+// connection (ConnectOptions, or the credentials of an embedded server).
+func Connect(url string, s *server.Server, name string, log *slog.Logger, auth ...nats.Option) (*nats.Conn, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
@@ -112,6 +132,7 @@ func Connect(url string, s *server.Server, name string, log *slog.Logger) (*nats
 			log.Log(context.Background(), asyncErrorLevel(err, nc.IsDraining() || nc.IsClosed()), "nats async error", "subject", subj, "err", err)
 		}),
 	}
+	opts = append(opts, auth...)
 	if s != nil {
 		opts = append(opts, nats.InProcessServer(s))
 		url = s.ClientURL()
@@ -121,7 +142,7 @@ func Connect(url string, s *server.Server, name string, log *slog.Logger) (*nats
 	}
 	nc, err := nats.Connect(url, opts...)
 	if err != nil {
-		return nil, fmt.Errorf("connect to nats at %s: %w", url, err)
+		return nil, fmt.Errorf("connect to nats at %s: %w", RedactURL(url), err)
 	}
 	return nc, nil
 }

@@ -44,10 +44,17 @@ func Unavailable(err error) bool {
 // what (e.g. "the glossary store") is unavailable, which wraps err so that
 // logs keep the cause; any other error is returned as it is (an *api.Error
 // stays one, anything else is an internal error). A nil err stays nil.
+//
+// A store refused for lack of room (StorageFull) is unavailable too, but
+// not for a moment: the error says so, and asks for a later retry.
 func StoreError(err error, what string) error {
 	var ae *api.Error
 	if err == nil || errors.As(err, &ae) || !Unavailable(err) {
 		return err
+	}
+	if StorageFull(err) {
+		return fmt.Errorf("%w: %w", &api.Error{Code: api.CodeUnavailable, RetryAfter: StorageRetryAfter,
+			Message: what + " is full: JetStream refuses writes until retention or an operator makes room (docs/operations.md); retry later"}, err)
 	}
 	return fmt.Errorf("%w: %w", &api.Error{Code: api.CodeUnavailable, RetryAfter: 1,
 		Message: what + " is unavailable for a moment (JetStream is electing a leader or reconnecting); retry shortly"}, err)

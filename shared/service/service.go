@@ -136,14 +136,16 @@ func New(nc *nats.Conn, cfg Config, endpoints []Endpoint, m *Metrics, log *slog.
 		return nil, fmt.Errorf("add service %s: %w", cfg.Name, err)
 	}
 	s.svc = svc
+	// On failure, Stop ends the workers of the endpoints added so far too:
+	// a caller that retries (detect's late registration) leaks none.
 	for _, ep := range endpoints {
 		if err := s.addEndpoint(ep); err != nil {
-			_ = svc.Stop()
+			_ = s.Stop()
 			return nil, err
 		}
 	}
 	if err := nc.Flush(); err != nil {
-		_ = svc.Stop()
+		_ = s.Stop()
 		return nil, fmt.Errorf("flush after registering %s: %w", cfg.Name, err)
 	}
 	return s, nil

@@ -127,7 +127,13 @@ func Run(ctx context.Context, name string, getenv config.Env, start StartFunc) e
 	if err := env.Err(); err != nil {
 		return err
 	}
-	nc, err := natsutil.Connect(url, nil, "parley-"+name, log)
+	// NATS_CREDS, NATS_NKEY_SEED, NATS_USER/NATS_PASSWORD or NATS_TOKEN
+	// (or user:password@ in NATS_URL): a secured server refuses the rest.
+	auth, err := natsutil.ConnectOptions(getenv)
+	if err != nil {
+		return err
+	}
+	nc, err := natsutil.Connect(url, nil, "parley-"+name, log, auth...)
 	if err != nil {
 		return err
 	}

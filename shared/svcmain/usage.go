@@ -40,6 +40,11 @@ func Usage(name string) string {
 	b.WriteString("SIGTERM. It takes no arguments; the environment configures it:\n\n")
 	for _, v := range [][2]string{
 		{"NATS_URL", "the NATS server (default nats://127.0.0.1:4222)"},
+		{"NATS_USER, NATS_PASSWORD", "NATS credentials; or NATS_CREDS (a .creds file),"},
+		{"", "NATS_NKEY_SEED (a seed file), NATS_TOKEN, or"},
+		{"", "user:password@ in NATS_URL: one way only (default"},
+		{"", "none, for a server without authentication;"},
+		{"", "docs/deploy.md, \"NATS authentication\")"},
 		{"METRICS_ADDR", "serve /metrics, /healthz and /readyz here (default: none)"},
 		{"LOG_LEVEL, LOG_FORMAT", "slog level and format (default info, json)"},
 		{"PARLEY_JS_REPLICAS", "replicas of the JetStream streams and buckets it creates,"},

@@ -172,7 +172,9 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		targets = c.Gateways()
 		procs = nil
 		for _, p := range c.All() {
-			procs = append(procs, loadgen.Process{Name: fmt.Sprintf("%s-%d", p.Service, p.Index), MetricsURL: "http://" + p.Addr + "/metrics"})
+			// With the pid, memory is the process's and its children's
+			// (translate's Apertium programs), read from /proc.
+			procs = append(procs, loadgen.Process{Name: fmt.Sprintf("%s-%d", p.Service, p.Index), MetricsURL: "http://" + p.Addr + "/metrics", PID: p.PID()})
 		}
 	}
 	source := loadgen.Translations(loadgen.Corpus, o.unique)
@@ -328,7 +330,7 @@ func soak(ctx context.Context, cfg loadgen.Config, rate float64, d, sample, warm
 	}
 	printResult(out, res)
 	s := &soakResult{Load: res, Processes: g, Pass: res.ErrorRate() <= 0.001}
-	fmt.Fprintf(out, "%-14s %10s %10s %8s %6s %6s\n", "process", "rss start", "rss end", "growth", "gr st", "gr end")
+	fmt.Fprintf(out, "%-14s %10s %10s %8s %10s %6s %6s\n", "process", "rss start", "rss end", "growth", "pss end", "gr st", "gr end")
 	for _, p := range g {
 		ok := p.RSSOK(10) && p.GoroutinesOK()
 		s.Pass = s.Pass && ok && len(p.Samples) > 0
@@ -336,7 +338,11 @@ func soak(ctx context.Context, cfg loadgen.Config, rate float64, d, sample, warm
 		if !ok {
 			mark = "  <- grows"
 		}
-		fmt.Fprintf(out, "%-14s %9.1fM %9.1fM %7.1f%% %6d %6d%s\n", p.Name, float64(p.RSSStart)/(1<<20), float64(p.RSSEnd)/(1<<20), p.RSSPct, p.GoroutinesStart, p.GoroutinesEnd, mark)
+		pss := "-" // read by /metrics only
+		if p.PSSEnd > 0 {
+			pss = fmt.Sprintf("%.1fM", float64(p.PSSEnd)/(1<<20))
+		}
+		fmt.Fprintf(out, "%-14s %9.1fM %9.1fM %7.1f%% %10s %6d %6d%s\n", p.Name, float64(p.RSSStart)/(1<<20), float64(p.RSSEnd)/(1<<20), p.RSSPct, pss, p.GoroutinesStart, p.GoroutinesEnd, mark)
 	}
 	fmt.Fprintf(out, "soak pass: %v (errors <= 0.1%%, memory growth < 10%%, no goroutine growth)\n", s.Pass)
 	return s, nil

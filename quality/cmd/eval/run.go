@@ -21,6 +21,7 @@ import (
 	"github.com/parley-chat/parley/quality"
 	"github.com/parley-chat/parley/quality/embedded"
 	"github.com/parley-chat/parley/quality/report"
+	"github.com/parley-chat/parley/shared/natsutil"
 	"github.com/parley-chat/parley/shared/repo"
 )
 
@@ -48,7 +49,7 @@ func runCmd(ctx context.Context, args []string, getenv func(string) string, stdo
 	fs.Var(&configs, "config", "a config: name[:key=value,...] (repeatable; default: one config named default)")
 	configsFile := fs.String("configs", "", "JSON file with an array of configs")
 	embed := fs.Bool("embed", false, "start the whole suite in this process for each config (needed for model and env settings)")
-	natsURL := fs.String("nats", "", "NATS URL of a running deployment (default $NATS_URL or nats://127.0.0.1:4222)")
+	natsURL := fs.String("nats", "", "NATS URL of a running deployment (default $NATS_URL or nats://127.0.0.1:4222; credentials from NATS_USER and NATS_PASSWORD, NATS_CREDS, NATS_NKEY_SEED or NATS_TOKEN)")
 	outDir := fs.String("out", defaultOut(), "folder for the JSON and HTML reports")
 	name := fs.String("name", "", "report file name without extension (default <set>-<time>)")
 	concurrency := fs.Int("concurrency", 4, "segments in flight")
@@ -134,7 +135,11 @@ func runCmd(ctx context.Context, args []string, getenv func(string) string, stdo
 		if url == "" {
 			url = nats.DefaultURL
 		}
-		err = runLive(ctx, rep, runner, set, configs, url, stderr, *quiet)
+		var auth []nats.Option
+		if auth, err = natsutil.ConnectOptions(getenv); err != nil {
+			return err
+		}
+		err = runLive(ctx, rep, runner, set, configs, url, auth, stderr, *quiet)
 	}
 	if err != nil {
 		return err
@@ -221,16 +226,18 @@ func filterSet(set *quality.TestSet, keep map[string]bool, limit int) error {
 	return fmt.Errorf("the test set %s has no segments", set.Name)
 }
 
-func runLive(ctx context.Context, rep *quality.Report, runner *quality.Runner, set *quality.TestSet, configs []quality.Config, url string, stderr io.Writer, quiet bool) error {
-	nc, err := nats.Connect(url, nats.Name("parley-eval"))
+// runLive runs the configs against the deployment at url, connected
+// with auth (the NATS credentials of the environment).
+func runLive(ctx context.Context, rep *quality.Report, runner *quality.Runner, set *quality.TestSet, configs []quality.Config, url string, auth []nats.Option, stderr io.Writer, quiet bool) error {
+	nc, err := nats.Connect(url, append(auth, nats.Name("parley-eval"))...)
 	if err != nil {
-		return fmt.Errorf("connect to NATS at %s (start Parley with `make run`, or use -embed): %w", url, err)
+		return fmt.Errorf("connect to NATS at %s (start Parley with `make run`, or use -embed): %w", natsutil.RedactURL(url), err)
 	}
 	defer nc.Close()
 	runner.NC = nc
 	for _, c := range configs {
 		if !quiet {
-			fmt.Fprintf(stderr, "config %s against %s\n", c.Name, url)
+			fmt.Fprintf(stderr, "config %s against %s\n", c.Name, natsutil.RedactURL(url))
 		}
 		r, err := runner.Run(ctx, set, c)
 		if err != nil {
@@ -274,7 +281,7 @@ func runEmbedded(ctx context.Context, rep *quality.Report, runner *quality.Runne
 				return err
 			}
 			cur, curEnv = s, env
-			if nc, err = nats.Connect(s.NATSURL, nats.Name("parley-eval")); err != nil {
+			if nc, err = s.Connect("parley-eval"); err != nil {
 				return err
 			}
 			runner.NC = nc

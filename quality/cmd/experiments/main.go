@@ -95,7 +95,9 @@ const usage = `usage:
   experiments report [-json] [NAME...]
   experiments guard [-watch DURATION] [-dry-run] [NAME...]
 
-NATS_URL names the deployment's NATS server (default nats://127.0.0.1:4222).
+NATS_URL names the deployment's NATS server (default nats://127.0.0.1:4222);
+NATS_USER and NATS_PASSWORD (or NATS_CREDS, NATS_NKEY_SEED, NATS_TOKEN) are
+the credentials it requires, as the services have them.
 PARLEY_JS_REPLICAS (default 1) is the replication the experiments bucket is
 created with, or raised to when it has fewer: set it as the services have
 it (3 on a 3-node cluster); a bucket is never lowered.
@@ -144,9 +146,13 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if url == "" {
 		url = nats.DefaultURL
 	}
-	nc, err := nats.Connect(url, nats.Name("parley-experiments"))
+	auth, err := natsutil.ConnectOptions(getenv)
 	if err != nil {
-		return connErr(fmt.Errorf("connect %s: %w", url, err))
+		return connErr(err)
+	}
+	nc, err := nats.Connect(url, append(auth, nats.Name("parley-experiments"))...)
+	if err != nil {
+		return connErr(fmt.Errorf("connect %s: %w", natsutil.RedactURL(url), err))
 	}
 	defer nc.Close()
 	octx, cancel := context.WithTimeout(ctx, 10*time.Second)

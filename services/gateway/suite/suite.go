@@ -16,6 +16,7 @@ import (
 
 	"github.com/nats-io/nats-server/v2/server"
 	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"go.opentelemetry.io/otel"
@@ -84,15 +85,30 @@ func Run(ctx context.Context, getenv config.Env, out io.Writer) error {
 	stateDir := env.String("PARLEY_STATE_DIR", ".state")
 	natsHost := env.String("PARLEY_NATS_HOST", "127.0.0.1")
 	natsPort := env.Int("PARLEY_NATS_PORT", 4222)
+	// The embedded server takes anyone on loopback (one user's machine)
+	// unless PARLEY_NATS_PASSWORD is set: then it requires user parley
+	// with it, and may listen beyond loopback (PARLEY_NATS_HOST).
+	natsPassword := env.String("PARLEY_NATS_PASSWORD", "")
+	// The embedded server's file store limit (storage.go); 0: derived.
+	maxStore := int64(env.IntMin("PARLEY_JS_MAX_FILE_STORE", 0, minBound))
 	if err := env.Err(); err != nil {
 		return err
 	}
 
-	var ns *server.Server
+	var (
+		ns   *server.Server
+		auth []nats.Option
+	)
 	if natsURL == "" {
+		storeDir := filepath.Join(stateDir, "nats")
+		configured := maxStore > 0
+		if !configured {
+			maxStore = natsutil.DefaultMaxFileStore(storeDir)
+		}
 		ns, err = natsutil.RunEmbedded(natsutil.EmbedConfig{
 			Host: natsHost, Port: natsPort, ServerName: "parley",
-			StoreDir: filepath.Join(stateDir, "nats"), Logger: log.With("component", "nats"),
+			StoreDir: storeDir, Logger: log.With("component", "nats"),
+			User: natsutil.User, Password: natsPassword, MaxFileStore: maxStore,
 		})
 		if err != nil {
 			return fmt.Errorf("embedded nats on %s:%d (set PARLEY_NATS_PORT or NATS_URL): %w", natsHost, natsPort, err)
@@ -102,13 +118,34 @@ func Run(ctx context.Context, getenv config.Env, out io.Writer) error {
 			ns.WaitForShutdown()
 		}()
 		natsURL = ns.ClientURL()
+		fmt.Fprintln(out, storeSummary(storeDir, maxStore, configured))
+		warnReservations(ns, log)
+		if natsPassword != "" {
+			auth = []nats.Option{nats.UserInfo(natsutil.User, natsPassword)}
+		}
+	} else if auth, err = natsutil.ConnectOptions(getenv); err != nil {
+		return err
 	}
 
-	opsNC, err := natsutil.Connect(natsURL, ns, "parley-suite", log)
+	opsNC, err := natsutil.Connect(natsURL, ns, "parley-suite", log, auth...)
 	if err != nil {
 		return err
 	}
 	defer opsNC.Close()
+	if ns != nil {
+		// Bounds the environment does not set fit the embedded store.
+		js, err := jetstream.New(opsNC)
+		if err != nil {
+			return fmt.Errorf("jetstream: %w", err)
+		}
+		fctx, cancel := context.WithTimeout(ctx, fitTimeout)
+		fitted, err := fitBounds(fctx, js, getenv, maxStore)
+		cancel()
+		if err != nil {
+			return fmt.Errorf("fit the stream bounds to the JetStream store: %w", err)
+		}
+		env = config.NewReader(fitted)
+	}
 	// Every component logs at the one level: .gateway, .translate and the
 	// others reach it as they would reach each service's own process.
 	names := make([]string, len(components))
@@ -150,9 +187,12 @@ func Run(ctx context.Context, getenv config.Env, out io.Writer) error {
 	// One set of readiness checks for the process: the gateway's /readyz
 	// waits for those of the services beside it (detect's models).
 	ready := &svcmain.Readiness{}
+	if ns != nil {
+		ready.Add(writeErrors(ns))
+	}
 	for _, c := range components {
 		clog := log.With("svc", c.name)
-		nc, err := natsutil.Connect(natsURL, ns, "parley-"+c.name, clog)
+		nc, err := natsutil.Connect(natsURL, ns, "parley-"+c.name, clog, auth...)
 		if err != nil {
 			return err
 		}
@@ -168,18 +208,21 @@ func Run(ctx context.Context, getenv config.Env, out io.Writer) error {
 		started = append(started, running{c.name, stop, nc})
 		fmt.Fprintf(out, "  %-10s started in %s\n", c.name, time.Since(t0).Round(time.Millisecond))
 	}
-	printSummary(ctx, out, natsURL, ns != nil, env, started[0].nc)
+	printSummary(ctx, out, natsURL, ns != nil, natsPassword != "", env, started[0].nc)
 	<-ctx.Done()
 	fmt.Fprintln(out, "shutting down")
 	return nil
 }
 
-func printSummary(ctx context.Context, out io.Writer, natsURL string, embedded bool, env *config.Reader, nc *nats.Conn) {
+func printSummary(ctx context.Context, out io.Writer, natsURL string, embedded, password bool, env *config.Reader, nc *nats.Conn) {
 	kind := "external"
-	if embedded {
+	switch {
+	case embedded && password:
+		kind = "embedded, JetStream on, user " + natsutil.User + " with PARLEY_NATS_PASSWORD"
+	case embedded:
 		kind = "embedded, JetStream on"
 	}
-	fmt.Fprintf(out, "NATS      %s (%s)\n", natsURL, kind)
+	fmt.Fprintf(out, "NATS      %s (%s)\n", natsutil.RedactURL(natsURL), kind)
 	fmt.Fprintf(out, "gateway   http://%s\n", env.String("GATEWAY_ADDR", "127.0.0.1:8080"))
 	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()

@@ -28,7 +28,9 @@ func TestDetector(t *testing.T) {
 	}
 
 	stop, err := detect.Start(ctx, svcmain.Deps{NC: natstest.Conn(t, s), Env: config.NewReader(config.Map(map[string]string{
-		"DETECT_LANGUAGES": "fr,en,es", "DETECT_ACCURACY": "low",
+		// Registered when Start returns (the default background preload
+		// registers once the models are in).
+		"DETECT_LANGUAGES": "fr,en,es", "DETECT_ACCURACY": "low", "DETECT_PRELOAD": "true",
 	}))})
 	if err != nil {
 		t.Fatal(err)

@@ -31,10 +31,10 @@ const (
 	DefaultTimeout  = 5 * time.Second
 	DefaultProcs    = 1
 	// DefaultIdleTimeout stops a pipeline no request has used for this
-	// long: a mode's programs hold 40-110 MiB (docs/apertium.md, "Memory"),
+	// long: a mode's programs hold 37-150 MiB (docs/apertium.md, "Memory"),
 	// and a chat that stopped using a pair should not keep them for the
 	// life of the process. Long enough that a conversation's pauses keep
-	// its modes warm; a cold start costs the next request 0.1-0.5 s.
+	// its modes warm; a cold start costs the next request 0.06-0.55 s.
 	DefaultIdleTimeout = 5 * time.Minute
 	// DefaultMaxPairs is how many modes may have running programs at once:
 	// the memory limits of deploy/ are sized for it.
@@ -670,10 +670,8 @@ func (e *Engine) reapIdle(idle time.Duration) {
 		}
 		for _, p := range e.poolList() {
 			var idlePls []*pipeline
-			for _, pl := range p.all {
+			for _, pl := range takeFree(p) {
 				if pl.live() && time.Since(pl.idleSince) >= idle {
-					pl.reset()
-					continue
 					idlePls = append(idlePls, pl)
 					continue
 				}

@@ -29,7 +29,11 @@ Manages the API keys every gateway replica accepts. Keys live in the
 JetStream KV bucket parley_api_keys (only their SHA-256 digests); the
 command talks to NATS directly (--nats, or NATS_URL; default
 nats://127.0.0.1:4222, where ` + "`make run`" + ` listens), so it needs NATS
-credentials, not an API key. Changes reach every gateway within a second.
+credentials, not an API key: the services' NATS_USER and NATS_PASSWORD
+(user parley on deploy/nats and deploy/k8s), or NATS_CREDS (a .creds
+file), NATS_NKEY_SEED (a seed file), NATS_TOKEN or user:password@ in the
+URL; none against ` + "`make run`" + `'s server unless it runs with
+PARLEY_NATS_PASSWORD. Changes reach every gateway within a second.
 
 commands:
   create   --name N --roles client[,localization,moderator,admin] [--tenant T]
@@ -153,9 +157,14 @@ func runKeys(ctx context.Context, args []string, getenv func(string) string, std
 		return 2
 	}
 
-	nc, err := nats.Connect(*natsURL, nats.Name("parley keys"), nats.Timeout(5*time.Second))
+	auth, err := natsutil.ConnectOptions(getenv)
 	if err != nil {
-		fmt.Fprintf(stderr, "parley keys: connect to %s: %v\n", *natsURL, err)
+		fmt.Fprintf(stderr, "parley keys: %v\n", err)
+		return 2
+	}
+	nc, err := nats.Connect(*natsURL, append(auth, nats.Name("parley keys"), nats.Timeout(5*time.Second))...)
+	if err != nil {
+		fmt.Fprintf(stderr, "parley keys: connect to %s: %v\n", natsutil.RedactURL(*natsURL), err)
 		return 2
 	}
 	defer nc.Close()

@@ -29,7 +29,9 @@ Manages the registry of models and prompts (JetStream KV bucket
 parley-registry) that the translate routing reads: each language pair goes
 to its production model, and a canary takes its share of conversations.
 The command talks to NATS directly (--nats, or NATS_URL; default
-nats://127.0.0.1:4222). PARLEY_JS_REPLICAS (default 1) is the replication
+nats://127.0.0.1:4222) with the NATS credentials of the environment, as
+` + "`parley keys`" + ` (NATS_USER and NATS_PASSWORD, NATS_CREDS, NATS_NKEY_SEED
+or NATS_TOKEN; see ` + "`parley keys help`" + `). PARLEY_JS_REPLICAS (default 1) is the replication
 the bucket is created with, or raised to when it has fewer: set it as the
 services have it (3 on a 3-node cluster); a bucket is never lowered.
 
@@ -141,9 +143,14 @@ func runRegistry(ctx context.Context, args []string, getenv func(string) string,
 			return 2
 		}
 	}
-	nc, err := nats.Connect(*natsURL, nats.Name("parley-registry-cli"), nats.Timeout(5*time.Second))
+	auth, err := natsutil.ConnectOptions(getenv)
 	if err != nil {
-		fmt.Fprintf(stderr, "parley registry: connect %s: %v\n", *natsURL, err)
+		fmt.Fprintln(stderr, "parley registry:", err)
+		return 2
+	}
+	nc, err := nats.Connect(*natsURL, append(auth, nats.Name("parley-registry-cli"), nats.Timeout(5*time.Second))...)
+	if err != nil {
+		fmt.Fprintf(stderr, "parley registry: connect %s: %v\n", natsutil.RedactURL(*natsURL), err)
 		return 2
 	}
 	defer nc.Close()

@@ -1,0 +1,119 @@
+package suite_test
+
+import (
+	"context"
+	"io"
+	"net"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/nats-io/nats.go"
+
+	"github.com/parley-chat/parley/services/gateway/suite"
+	"github.com/parley-chat/parley/shared/api"
+	"github.com/parley-chat/parley/shared/natsutil"
+)
+
+// authSuiteVars is a light suite: no model, few languages.
+func authSuiteVars(t *testing.T) map[string]string {
+	return map[string]string{
+		"PARLEY_STATE_DIR": t.TempDir(),
+		"GATEWAY_ADDR":     freeAddr(t),
+		"TRANSLATE_CHAIN":  "apertium",
+		"GLOSSARY_DIR":     t.TempDir(),
+		"DETECT_LANGUAGES": "en,es",
+		"LOG_LEVEL":        "error",
+	}
+}
+
+// checkServices connects to url as opts say and checks that every
+// service answers there.
+func checkServices(t *testing.T, url string, opts ...nats.Option) {
+	t.Helper()
+	nc, err := nats.Connect(url, opts...)
+	if err != nil {
+		t.Fatalf("connect with credentials: %v", err)
+	}
+	defer nc.Close()
+	names := pingAll(t, nc)
+	for _, want := range api.Services {
+		if !names[want] {
+			t.Errorf("%s did not answer $SRV.PING (got %v)", want, names)
+		}
+	}
+}
+
+// TestEmbeddedNATSPassword: with PARLEY_NATS_PASSWORD set, the embedded
+// server of `make run` refuses clients without it, while every component
+// of the suite connects with it; an operator's tool gets in with
+// NATS_USER=parley and NATS_PASSWORD.
+func TestEmbeddedNATSPassword(t *testing.T) {
+	const password = "embedded-s3cret"
+	vars := authSuiteVars(t)
+	natsAddr := freeAddr(t)
+	_, natsPort, _ := net.SplitHostPort(natsAddr)
+	vars["PARLEY_NATS_PORT"] = natsPort
+	vars["PARLEY_NATS_PASSWORD"] = password
+	out, _ := runSuite(t, vars)
+
+	url := "nats://" + natsAddr
+	if nc, err := nats.Connect(url, nats.Timeout(2*time.Second)); err == nil {
+		nc.Close()
+		t.Fatal("the embedded server took a client without the password")
+	}
+	opts, err := natsutil.ConnectOptions(func(k string) string {
+		return map[string]string{"NATS_USER": "parley", "NATS_PASSWORD": password}[k]
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkServices(t, url, opts...)
+	if s := out.String(); !strings.Contains(s, "user parley with PARLEY_NATS_PASSWORD") || strings.Contains(s, password) {
+		t.Errorf("the summary should say a password is required, without showing it:\n%s", s)
+	}
+}
+
+// TestExternalNATSCredentials: against an external server that requires
+// a password (NATS_URL), the suite connects with NATS_USER and
+// NATS_PASSWORD.
+func TestExternalNATSCredentials(t *testing.T) {
+	const password = "external-s3cret"
+	ns, err := natsutil.RunEmbedded(natsutil.EmbedConfig{Port: -1, StoreDir: t.TempDir(), Password: password})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		ns.Shutdown()
+		ns.WaitForShutdown()
+	})
+	vars := authSuiteVars(t)
+	vars["NATS_URL"] = ns.ClientURL()
+	vars["NATS_USER"] = "parley"
+	vars["NATS_PASSWORD"] = password
+	runSuite(t, vars)
+	checkServices(t, ns.ClientURL(), nats.UserInfo("parley", password))
+
+	// Without them the suite does not start, and says why.
+	delete(vars, "NATS_PASSWORD")
+	err = suite.Run(t.Context(), func(k string) string { return vars[k] }, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "NATS_USER is set without NATS_PASSWORD") {
+		t.Fatalf("suite.Run without NATS_PASSWORD: %v", err)
+	}
+}
+
+// TestEmbeddedNATSStaysOnLoopback: without a password the embedded server
+// does not listen beyond loopback, where anyone on the network could
+// read every message and write the API keys.
+func TestEmbeddedNATSStaysOnLoopback(t *testing.T) {
+	vars := authSuiteVars(t)
+	_, natsPort, _ := net.SplitHostPort(freeAddr(t))
+	vars["PARLEY_NATS_PORT"] = natsPort
+	vars["PARLEY_NATS_HOST"] = "0.0.0.0"
+	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
+	defer cancel()
+	err := suite.Run(ctx, func(k string) string { return vars[k] }, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "PARLEY_NATS_PASSWORD") {
+		t.Fatalf("suite.Run on 0.0.0.0 without a password: %v, want a refusal naming PARLEY_NATS_PASSWORD", err)
+	}
+}
