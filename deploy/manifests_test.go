@@ -180,7 +180,8 @@ type jetStreamStatement struct {
 	Replicas int    `yaml:"replicas"`
 	Env      string `yaml:"env"`
 	Assets   []struct {
-		Kind, Name, Owner, Override string
+		// Bound is the setting of the stream's byte bound, if it has one.
+		Kind, Name, Owner, Override, Bound string
 	} `yaml:"assets"`
 }
 
@@ -206,6 +207,9 @@ func TestJetStreamStatement(t *testing.T) {
 			}
 			if a.Override != "" && !keys[a.Override] {
 				t.Errorf("override %s is read by nothing", a.Override)
+			}
+			if a.Bound != "" && !keys[a.Bound] {
+				t.Errorf("bound %s is read by nothing", a.Bound)
 			}
 			if _, err := os.Stat(filepath.Join(repoRoot(t), "services", a.Owner)); err != nil {
 				if _, err := os.Stat(filepath.Join(repoRoot(t), a.Owner)); err != nil {

@@ -22,6 +22,7 @@ import (
 	"github.com/parley-chat/parley/shared/experiment"
 	"github.com/parley-chat/parley/shared/flags"
 	"github.com/parley-chat/parley/shared/kvstore"
+	"github.com/parley-chat/parley/shared/natsutil"
 	"github.com/parley-chat/parley/shared/pipeline"
 )
 
@@ -248,7 +249,8 @@ func (s *Server) handleFeedback(c echo.Context, pub experiment.Publisher, exps *
 		if s.log != nil {
 			s.log.Error("feedback stream full: feedback refused until it has room", "stream", experiment.FeedbackStream, "err", err)
 		}
-		return api.Errorf(api.CodeUnavailable, "feedback storage is full; retry later")
+		// As every write refused for room: not a retry every second.
+		return &api.Error{Code: api.CodeUnavailable, RetryAfter: natsutil.StorageRetryAfter, Message: "feedback storage is full; retry later"}
 	case err != nil:
 		if s.log != nil {
 			s.log.Error("feedback not stored", "err", err)

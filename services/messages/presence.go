@@ -264,8 +264,9 @@ func (p *Presence) Close() {
 	<-p.done
 }
 
-// refollowEvery is how often the keeper checks that the bucket it follows
-// is still there, at most: every TTL, when that is longer.
+// refollowEvery bounds the keeper's requests and its waits between
+// attempts; it checks the bucket every TTL, or every refollowEvery when
+// the TTL is shorter (a stream info request each time).
 const refollowEvery = 5 * time.Second
 
 // keep applies the watcher's updates to the mirror, and follows the
@@ -392,8 +393,12 @@ func (p *Presence) bucket() (jetstream.KeyValue, time.Time) {
 }
 
 // refresh has the keeper follow the bucket afresh, re-creating it if it
-// is missing, and waits until it has.
+// is missing, and waits until it has: at most refollowEvery, since an
+// event stream's context has no deadline and its open must not hang on a
+// JetStream that does not answer (the reader then gets views on demand).
 func (p *Presence) refresh(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(ctx, refollowEvery)
+	defer cancel()
 	p.mu.Lock()
 	followed := p.followed
 	p.mu.Unlock()

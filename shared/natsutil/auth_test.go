@@ -207,6 +207,19 @@ func TestEmbeddedPassword(t *testing.T) {
 	}
 	nc.Close()
 
+	// A user without a password configures no authentication (the suite
+	// passes its user whether PARLEY_NATS_PASSWORD is set or not).
+	open, err := natsutil.RunEmbedded(natsutil.EmbedConfig{Port: -1, StoreDir: t.TempDir(), User: natsutil.User})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if nc, err := nats.Connect(open.ClientURL(), nats.Timeout(2*time.Second)); err != nil {
+		t.Errorf("no password: a client without credentials was refused: %v", err)
+	} else {
+		nc.Close()
+	}
+	open.Shutdown()
+
 	for _, host := range []string{"0.0.0.0", "::", "192.0.2.1"} {
 		_, err := natsutil.RunEmbedded(natsutil.EmbedConfig{Host: host, Port: -1, StoreDir: t.TempDir()})
 		if err == nil || !strings.Contains(err.Error(), "PARLEY_NATS_PASSWORD") {

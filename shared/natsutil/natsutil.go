@@ -54,7 +54,12 @@ func RunEmbedded(cfg EmbedConfig) (*server.Server, error) {
 	if cfg.Password == "" && !isLoopback(cfg.Host) {
 		return nil, fmt.Errorf("embedded nats on %s: %w", cfg.Host, errOpenEmbedded)
 	}
-	if cfg.Password != "" && cfg.User == "" {
+	switch {
+	case cfg.Password == "":
+		// No password, no authentication (loopback only, above): a
+		// user alone would make nats-server refuse every client.
+		cfg.User = ""
+	case cfg.User == "":
 		cfg.User = User
 	}
 	opts := &server.Options{
