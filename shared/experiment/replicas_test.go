@@ -5,9 +5,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/nats-io/nats.go"
-	"github.com/nats-io/nats.go/jetstream"
-
 	"github.com/parley-chat/parley/shared/experiment"
 	"github.com/parley-chat/parley/shared/kvstore"
 	"github.com/parley-chat/parley/shared/natstest"
@@ -21,15 +18,7 @@ import (
 // byte bounds.
 func TestStoresRaiseReplicas(t *testing.T) {
 	servers := natstest.RunCluster(t, 3)
-	nc, err := nats.Connect(natstest.ClusterURL(servers))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(nc.Close)
-	js, err := jetstream.New(nc)
-	if err != nil {
-		t.Fatal(err)
-	}
+	nc, js := natstest.ClusterConn(t, servers)
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
 	check := func(when string, want int) {

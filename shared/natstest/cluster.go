@@ -121,3 +121,29 @@ func waitPlacement(tb testing.TB, servers []*server.Server) {
 		time.Sleep(100 * time.Millisecond)
 	}
 }
+
+// ClusterConn connects to every node of servers (closed when the test
+// ends) and returns the connection with its JetStream context.
+func ClusterConn(tb testing.TB, servers []*server.Server) (*nats.Conn, jetstream.JetStream) {
+	tb.Helper()
+	nc, err := nats.Connect(ClusterURL(servers))
+	if err != nil {
+		tb.Fatalf("connect to the cluster: %v", err)
+	}
+	tb.Cleanup(nc.Close)
+	js, err := jetstream.New(nc)
+	if err != nil {
+		tb.Fatalf("jetstream: %v", err)
+	}
+	return nc, js
+}
+
+// StreamReplicas is the number of replicas stream is configured with now.
+func StreamReplicas(tb testing.TB, ctx context.Context, js jetstream.JetStream, stream string) int {
+	tb.Helper()
+	st, err := js.Stream(ctx, stream)
+	if err != nil {
+		tb.Fatalf("stream %s: %v", stream, err)
+	}
+	return st.CachedInfo().Config.Replicas
+}

@@ -6,7 +6,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/parley-chat/parley/shared/natstest"
@@ -30,15 +29,7 @@ func streamReplicas(t *testing.T, js jetstream.JetStream, name string) int {
 // process configured with 1 afterwards leaves them at 3.
 func TestReplicasAreRaisedNeverLowered(t *testing.T) {
 	servers := natstest.RunCluster(t, 3)
-	nc, err := nats.Connect(natstest.ClusterURL(servers))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(nc.Close)
-	js, err := jetstream.New(nc)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, js := natstest.ClusterConn(t, servers)
 	ctx, cancel := context.WithTimeout(t.Context(), 60*time.Second)
 	defer cancel()
 	log := slog.New(slog.DiscardHandler)

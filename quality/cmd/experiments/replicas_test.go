@@ -6,9 +6,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/nats-io/nats.go"
-	"github.com/nats-io/nats.go/jetstream"
-
 	"github.com/parley-chat/parley/shared/experiment"
 	"github.com/parley-chat/parley/shared/natstest"
 )
@@ -20,15 +17,7 @@ import (
 func TestHonoursJSReplicas(t *testing.T) {
 	servers := natstest.RunCluster(t, 3)
 	url := natstest.ClusterURL(servers)
-	nc, err := nats.Connect(url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(nc.Close)
-	js, err := jetstream.New(nc)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, js := natstest.ClusterConn(t, servers)
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
 	for _, step := range []struct {
@@ -48,11 +37,7 @@ func TestHonoursJSReplicas(t *testing.T) {
 		if err := run(ctx, []string{"list"}, env, &out, &errOut); err != nil {
 			t.Fatalf("PARLEY_JS_REPLICAS=%q: %v (%s)", step.replicas, err, errOut.String())
 		}
-		st, err := js.Stream(ctx, "KV_"+experiment.Bucket)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := st.CachedInfo().Config.Replicas; got != step.want {
+		if got := natstest.StreamReplicas(t, ctx, js, "KV_"+experiment.Bucket); got != step.want {
 			t.Fatalf("after a run with PARLEY_JS_REPLICAS=%q: %d replicas, want %d", step.replicas, got, step.want)
 		}
 	}

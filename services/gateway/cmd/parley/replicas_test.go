@@ -7,9 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/nats-io/nats.go"
-	"github.com/nats-io/nats.go/jetstream"
-
 	"github.com/parley-chat/parley/services/gateway"
 	"github.com/parley-chat/parley/shared/natstest"
 	"github.com/parley-chat/parley/shared/registry"
@@ -22,24 +19,12 @@ import (
 func TestCommandsHonourJSReplicas(t *testing.T) {
 	servers := natstest.RunCluster(t, 3)
 	url := natstest.ClusterURL(servers)
-	nc, err := nats.Connect(url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(nc.Close)
-	js, err := jetstream.New(nc)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, js := natstest.ClusterConn(t, servers)
 	ctx, cancel := context.WithTimeout(t.Context(), 60*time.Second)
 	defer cancel()
 	replicas := func(stream string) int {
 		t.Helper()
-		st, err := js.Stream(ctx, stream)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return st.CachedInfo().Config.Replicas
+		return natstest.StreamReplicas(t, ctx, js, stream)
 	}
 	commands := []struct {
 		name   string
