@@ -111,7 +111,7 @@ func TestScore(t *testing.T) {
 		{"lost link", api.QualityRequest{Source: "The new dashboard is at https://grafana.example.com/d/42 for everyone", Translation: "El nuevo panel está disponible para todos", SourceLang: "en", TargetLang: "es"}, api.DecisionFlagForReview, []string{SignalEntities}},
 		{"changed number", api.QualityRequest{Source: "The invoice total is 1,250.00 euros, due in 30 days.", Translation: "El total de la factura es de 1.520,00 euros, con vencimiento en 30 días.", SourceLang: "en", TargetLang: "es"}, api.DecisionAcceptWithWarning, []string{SignalEntities}},
 		{"looping", api.QualityRequest{Source: "Thanks for the update, see you tomorrow.", Translation: "Gracias por la actualización, nos vemos mañana. Nos vemos mañana. Nos vemos mañana. Nos vemos mañana. Nos vemos mañana.", SourceLang: "en", TargetLang: "es"}, api.DecisionRetry, []string{SignalRepetition, SignalLengthRatio}},
-		{"truncated", api.QualityRequest{Source: enSource + " Please bring the signed contracts and the new badges.", Translation: "Gracias.", SourceLang: "en", TargetLang: "es"}, api.DecisionRetry, []string{SignalLengthRatio}},
+		{"truncated", api.QualityRequest{Source: enSource + " Please bring the signed contracts and the new badges.", Translation: "Gracias.", SourceLang: "en", TargetLang: "es"}, api.DecisionRetry, []string{SignalLengthRatio, SignalTruncation}},
 		{"padded", api.QualityRequest{Source: "See you tomorrow at the office.", Translation: "Nos vemos mañana en la oficina. " + strings.Repeat("Recuerda traer los documentos firmados y las nuevas credenciales para todo el equipo. ", 3), SourceLang: "en", TargetLang: "es"}, api.DecisionRetry, []string{SignalLengthRatio, SignalRepetition}},
 		{"names copied", api.QualityRequest{Source: "John Smith", Translation: "John Smith", SourceLang: "en", TargetLang: "es"}, api.DecisionAccept, nil},
 		{"link and emoji copied", api.QualityRequest{Source: "https://example.com/demo 🎉🎉", Translation: "https://example.com/demo 🎉🎉", SourceLang: "en", TargetLang: "fr"}, api.DecisionAccept, nil},
@@ -119,6 +119,11 @@ func TestScore(t *testing.T) {
 		{"short reply", api.QualityRequest{Source: "Thanks!", Translation: "¡Gracias!", SourceLang: "en", TargetLang: "es"}, api.DecisionAccept, nil},
 		{"laughter kept", api.QualityRequest{Source: "ha ha ha ha that was great", Translation: "ja ja ja ja eso fue genial", SourceLang: "en", TargetLang: "es"}, api.DecisionAccept, nil},
 		{"same language", api.QualityRequest{Source: esGood, Translation: esGood, SourceLang: "es", TargetLang: "es-MX"}, api.DecisionAccept, nil},
+		// A change of script is a translation: the source copied is none,
+		// and simplified characters are not the traditional asked for.
+		{"simplified copied for traditional", api.QualityRequest{Source: "我明天早上把报告发给你。", Translation: "我明天早上把报告发给你。", SourceLang: "zh-Hans", TargetLang: "zh-Hant"}, api.DecisionRetry, []string{SignalTargetLanguage, SignalUntranslatedCopy}},
+		{"simplified for traditional", api.QualityRequest{Source: "I'll send you the report tomorrow morning.", Translation: "我明天早上把报告发给你。", SourceLang: "en", TargetLang: "zh-Hant"}, api.DecisionRetry, []string{SignalTargetLanguage}},
+		{"script converted", api.QualityRequest{Source: "我明天早上把报告发给你。", Translation: "我明天早上把報告發給你。", SourceLang: "zh-Hans", TargetLang: "zh-Hant"}, api.DecisionAccept, nil},
 		// Markup and code are no words (blankNonProse): a translation that
 		// keeps them as it must is not "the source left untranslated", in
 		// HTML (the compatible APIs' HTML mode) and chat text alike.

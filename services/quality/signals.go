@@ -8,6 +8,8 @@ import (
 	"strings"
 	"unicode"
 
+	"golang.org/x/text/language"
+
 	"github.com/parley-chat/parley/shared/api"
 )
 
@@ -20,6 +22,9 @@ const MinLanguageEvidence = 8
 // target language. The words of in are read only once analysed is closed
 // (Score analyses the texts meanwhile).
 func (s *Scorer) targetLanguage(ctx context.Context, in *input, analysed <-chan struct{}) api.Signal {
+	if sg, ok := hanScript(in); ok {
+		return sg
+	}
 	sg := api.Signal{Name: SignalTargetLanguage, Value: 1}
 	if s.det == nil {
 		sg.Reason = "skipped: no language detector is configured"
@@ -87,6 +92,49 @@ func (s *Scorer) targetLanguage(ctx context.Context, in *input, analysed <-chan 
 		sg.Reason += fmt.Sprintf(" (%s scores %.2f)", in.targetBase, targetConf)
 	}
 	return sg
+}
+
+// hanScript judges a translation into a target that names its Chinese
+// script (zh-Hant, zh-TW, zh-Hans, zh-CN) by the characters that only one
+// of the scripts writes (api.HanVariants): the detector names the
+// language, zh, and cannot tell them apart, so a simplified answer for a
+// traditional reader would pass as "in zh as requested". ok is false, and
+// detection decides, when the target names no Chinese script or the
+// translation has no more characters of the other script than of the
+// target's (text that both write alike, or a name quoted in the other).
+func hanScript(in *input) (sg api.Signal, ok bool) {
+	want := namedScript(in.targetLang)
+	if want != "Hans" && want != "Hant" {
+		return sg, false
+	}
+	simplified, traditional := api.HanVariants(in.translation)
+	own, other, ownName, otherName := traditional, simplified, "traditional", "simplified"
+	if want == "Hans" {
+		own, other, ownName, otherName = simplified, traditional, "simplified", "traditional"
+	}
+	if other <= own {
+		return sg, false
+	}
+	return api.Signal{
+		Name: SignalTargetLanguage, Weight: WeightTargetLanguage, Value: round2(float64(own) / float64(own+other)),
+		Reason: fmt.Sprintf("the translation is written in %s Chinese (%d characters that only it writes, %d that only %s writes), not %s as requested",
+			otherName, other, own, ownName, in.targetLang),
+	}, true
+}
+
+// namedScript is the script a language tag names, by its script subtag
+// or by its region where that decides the script (zh-TW: Hant), and ""
+// when it names none: "zh" alone is read in either script.
+func namedScript(tag string) string {
+	t, err := api.ParseTag(tag)
+	if err != nil {
+		return ""
+	}
+	sc, conf := t.Script()
+	if _, rconf := t.Region(); conf != language.Exact && rconf != language.Exact {
+		return ""
+	}
+	return sc.String()
 }
 
 // WeightUndeterminedLanguage is what a translation costs whose language
@@ -378,8 +426,14 @@ func untranslatedCopy(in *input) api.Signal {
 	case in.sourceBase == "":
 		sg.Reason = "neutral: the source language is unknown"
 		return sg
-	case in.sourceBase == in.targetBase:
+	case in.sourceBase == in.targetBase && (!in.copied || !api.ScriptChanges(in.source, in.sourceLang, in.targetLang)):
+		// A change of script (zh-Hans to zh-Hant, sr-Latn to sr-Cyrl) is a
+		// translation, and its copy is judged below; words shared between
+		// the two scripts are no sign of one.
 		sg.Reason = "neutral: source and target are the same language"
+		if !api.SameWriting(in.sourceLang, in.targetLang) {
+			sg.Reason += " in two scripts, and the translation is not the source unchanged or is written alike in both"
+		}
 		return sg
 	}
 	if in.copied {

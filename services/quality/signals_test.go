@@ -157,6 +157,16 @@ func TestUntranslatedCopy(t *testing.T) {
 		{"unknown source", "see you at the office", "see you at the office", "", "es", 1, "neutral"},
 		{"html attributes and code are no words", `<p class="note">Click <a href="/docs" title="Docs">here</a> if you need <code>make install</code></p>`, `<p class="note">Haz clic <a href="/docs" title="Docs">aquí</a> si necesitas <code>make install</code></p>`, "en", "es", 1, "0%"},
 		{"untranslated prose beside code", "Please restart the router now with `sudo reboot`", "Por favor, restart the router now with `sudo reboot`", "en", "es", 0.33, "83% of the source's words"},
+		// A change of script is a translation: its copy is one, with or
+		// without spaces, unless both scripts write the text alike.
+		{"simplified copied for traditional", "我明天早上把报告发给你。", "我明天早上把报告发给你。", "zh-Hans", "zh-Hant", 0, "unchanged"},
+		{"simplified copied with a comma", "你好，这个报告发给谁？", "你好，这个报告发给谁？", "zh-Hans", "zh-Hant", 0, "unchanged"},
+		{"simplified copied for taiwan", "我明天早上把报告发给你。", "我明天早上把报告发给你。", "zh-CN", "zh-TW", 0, "unchanged"},
+		{"latin copied for cyrillic", "Vidimo se sutra u kancelariji", "Vidimo se sutra u kancelariji", "sr-Latn", "sr-Cyrl", 0, "unchanged"},
+		{"written alike in both scripts", "我明天早上到", "我明天早上到", "zh-Hans", "zh-Hant", 1, "neutral"},
+		{"script converted", "我明天早上把报告发给你。", "我明天早上把報告發給你。", "zh-Hans", "zh-Hant", 1, "neutral"},
+		{"same writing copied", "我明天早上把报告发给你。", "我明天早上把报告发给你。", "zh-Hans", "zh-CN", 1, "neutral"},
+		{"region only copied", "See you tomorrow at the office", "See you tomorrow at the office", "en-US", "en-GB", 1, "neutral"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -164,6 +174,37 @@ func TestUntranslatedCopy(t *testing.T) {
 			sg := untranslatedCopy(in)
 			if sg.Value != tt.value || !strings.Contains(sg.Reason, tt.wantReason) {
 				t.Errorf("got %+v, want value %v and reason containing %q", sg, tt.value, tt.wantReason)
+			}
+		})
+	}
+}
+
+func TestHanScript(t *testing.T) {
+	tests := []struct {
+		name, tr, tl string
+		judged       bool
+		value        float64
+		reason       string
+	}{
+		{"simplified for traditional", "我明天早上把报告发给你。", "zh-Hant", true, 0, "written in simplified Chinese (3 characters"},
+		{"simplified for taiwan", "我明天早上把报告发给你。", "zh-TW", true, 0, "not zh-TW"},
+		{"traditional for simplified", "我們明天開會討論這個問題", "zh-Hans", true, 0, "written in traditional Chinese"},
+		{"mostly simplified for traditional", "我們这个报告发给谁", "zh-Hant", true, 0.14, "simplified"},
+		{"traditional as requested", "我明天早上把報告發給你。", "zh-Hant", false, 0, ""},
+		{"a simplified name in traditional text", "這個報告發給王国强", "zh-Hant", false, 0, ""},
+		{"written alike", "我明天早上到", "zh-Hant", false, 0, ""},
+		{"no script named", "我明天早上把報告發給你。", "zh", false, 0, ""},
+		{"not chinese", "Nos vemos mañana", "es", false, 0, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			in := analysed(t, api.QualityRequest{Source: "I'll send you the report tomorrow morning.", Translation: tt.tr, SourceLang: "en", TargetLang: tt.tl})
+			sg, ok := hanScript(in)
+			if ok != tt.judged {
+				t.Fatalf("judged = %v (%+v), want %v", ok, sg, tt.judged)
+			}
+			if ok && (sg.Value != tt.value || sg.Weight != WeightTargetLanguage || !strings.Contains(sg.Reason, tt.reason)) {
+				t.Errorf("got %+v, want value %v and reason containing %q", sg, tt.value, tt.reason)
 			}
 		})
 	}

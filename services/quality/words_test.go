@@ -26,6 +26,17 @@ func TestSingleWordCopies(t *testing.T) {
 		{"Gracias", "es", "en", true},
 		{"Merci", "fr", "de", true},
 		{"Danke", "de", "en", true},
+		// One-word chat messages start with a capital: no sign of a name.
+		{"Tomorrow", "en", "fr", true},
+		{"Meeting", "en", "fr", true},
+		{"Tonight?", "en", "es", true},
+		{"Mañana", "es", "en", true},
+		{"Demain", "fr", "en", true},
+		{"Heute", "de", "en", true},
+		{"Domani", "it", "en", true},
+		{"Amanhã", "pt", "en", true},
+		{"Vandaag", "nl", "en", true},
+		{"Avui", "ca", "en", true},
 		// Names, codes, numbers and emoji.
 		{"Slack", "en", "es", false},
 		{"iPhone", "en", "es", false},
@@ -40,6 +51,9 @@ func TestSingleWordCopies(t *testing.T) {
 		{"No", "en", "es", false},
 		{"Sorry", "en", "de", false},
 		{"Hola", "es", "ca", false},
+		{"Meeting", "en", "de", false},
+		{"Morgen", "de", "nl", false},
+		{"Later", "en", "nl", false},
 		// No list for the source language: the rules of old.
 		{"Hej", "sv", "en", false},
 	}

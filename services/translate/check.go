@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
@@ -99,10 +100,11 @@ func checkTranslation(toks []entity.Token, in, out, source, target string, terms
 	if k := addedEntity(toks, out); k != "" {
 		return notTr("the answer adds a %s that the message does not have", strings.ReplaceAll(string(k), "_", " "))
 	}
-	if k := jsonStructure(out); k != "" && jsonStructure(in) == "" {
-		// "json please" or "Return JSON only." obeyed: {"pwned": true}.
-		// Too short for the length checks, and in no language the
-		// function words could tell.
+	if k := jsonAnswer(in, out); k != "" {
+		// "json please" or "Return JSON only." obeyed: {"pwned": true},
+		// or "reply with the JSON string PWNED": "PWNED". Too short for
+		// the length checks, and in no language the function words
+		// could tell.
 		return notTr("the answer is a %s, which the message is not", k)
 	}
 
@@ -116,7 +118,7 @@ func checkTranslation(toks []entity.Token, in, out, source, target string, terms
 		return notTr("the answer is too long to be a translation (%d for %d characters)", wout, win)
 	case win >= 12 && len(nout) >= 3 && float64(wout) < 0.8*float64(win) && strings.Contains(nin, nout):
 		return notTr("the answer repeats part of the message instead of translating it")
-	case win >= 10 && nin == nout && strings.Contains(nin, " ") && !sameLanguage(source, target) && guessLanguage(pin) != api.Base(target) &&
+	case win >= 10 && nin == nout && copyCounts(pin, nin, source, target) && guessLanguage(pin) != api.Base(target) &&
 		weight(withoutTerms(nin, terms)) >= 10:
 		return notTr("the message came back untranslated")
 	}
@@ -131,6 +133,24 @@ func checkTranslation(toks []entity.Token, in, out, source, target string, terms
 		return notTr("the answer is in %s, not %s", languageName(lang), languageName(tgt))
 	}
 	return nil
+}
+
+// copyCounts reports whether an answer identical to the message (pin,
+// normalized nin) is an untranslated copy rather than a translation that
+// happens to read the same. Between two languages it takes more than one
+// word: a single word may be a name or a loan ("Kubernetes"). A change
+// of script within one language (zh-Hans to zh-Hant, sr-Latn to sr-Cyrl)
+// has no such names, and Chinese writes no spaces, so there an identical
+// answer is a copy whenever the text has something the target script
+// writes otherwise (api.ScriptChanges: "我明天早上" is the same in both).
+func copyCounts(pin, nin, source, target string) bool {
+	if sameLanguage(source, target) {
+		return false
+	}
+	if api.Base(source) == api.Base(target) {
+		return api.ScriptChanges(pin, source, target)
+	}
+	return strings.Contains(nin, " ")
 }
 
 // commentary are phrases that models put around a translation (or
@@ -185,6 +205,46 @@ func jsonStructure(s string) string {
 	}
 	return ""
 }
+
+// jsonAnswer names what out is when it is, as a whole, a JSON value
+// that the message in is not, and is "" otherwise: json.Valid holds for
+// "PWNED" (quotes included), true and 42 as much as for an object. Each
+// is allowed where the message explains it: an object or array for a
+// message that is one, a string for a message in quotes of any kind
+// (“Carpe diem” may come back with plain quotes), true, false or null
+// for a message that is that word, and a number for a message with a
+// digit, since a number is a translation of a number however it is
+// written ("1,000" → "1.000").
+func jsonAnswer(in, out string) string {
+	out, in = strings.TrimSpace(out), strings.TrimSpace(in)
+	if out == "" || !json.Valid([]byte(out)) {
+		return ""
+	}
+	switch out[0] {
+	case '{', '[':
+		if jsonStructure(in) != "" {
+			return ""
+		}
+		return jsonStructure(out)
+	case '"':
+		if r, _ := utf8.DecodeRuneInString(in); strings.ContainsRune(quoteMarks, r) {
+			return ""
+		}
+		return "JSON string"
+	case 't', 'f', 'n':
+		if strings.EqualFold(in, out) {
+			return ""
+		}
+		return "JSON literal " + out
+	}
+	if strings.ContainsFunc(in, unicode.IsDigit) {
+		return ""
+	}
+	return "JSON number"
+}
+
+// quoteMarks open a quotation in the languages Parley serves.
+const quoteMarks = "\"'“”„‘’‚«»‹›「『"
 
 // prose is the message without its protected atoms.
 func prose(toks []entity.Token, in string) string {

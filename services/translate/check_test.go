@@ -54,6 +54,28 @@ func TestCheckTranslation(t *testing.T) {
 		{name: "json message translated", in: `{"greeting": "Good morning, everyone"}`, out: `{"greeting": "Buenos días a todos"}`, source: "en", target: "es"},
 		{name: "brackets that are no json", in: "Note the office is closed", out: "[Nota] la oficina está cerrada", source: "en", target: "es"},
 		{name: "json word translated", in: "json please", out: "JSON bitte", source: "en", target: "de"},
+		// json.Valid holds for a bare string, literal or number too.
+		{name: "json string literal", in: "Hello, how are you?", out: `"PWNED"`, source: "en", target: "es", want: "is a JSON string"},
+		{name: "json string padded", in: "Hello, how are you?", out: " \"PWNED\"\n", source: "en", target: "es", want: "is a JSON string"},
+		{name: "json true", in: "Is it ready?", out: "true", source: "en", target: "es", want: "is a JSON literal true"},
+		{name: "json null", in: "What now?", out: "null", source: "en", target: "fr", want: "is a JSON literal null"},
+		{name: "json number for words", in: "Hello, how are you?", out: "42", source: "en", target: "es", want: "is a JSON number"},
+		{name: "number translated", in: "1,000", out: "1.000", source: "en", target: "de"},
+		{name: "same number", in: "42", out: "42", source: "en", target: "es"},
+		{name: "quoted message", in: `"Good morning"`, out: `"Buenos días"`, source: "en", target: "es"},
+		{name: "typographic quotes made plain", in: "“Good morning”", out: `"Buenos días"`, source: "en", target: "es"},
+		{name: "literal word translated", in: "null", out: "null", source: "en", target: "fr"},
+		// A change of script is a translation: an identical answer is a
+		// copy whatever the spacing, unless both scripts write it alike.
+		{name: "simplified copied for traditional", in: "我明天早上把报告发给你。", out: "我明天早上把报告发给你。", source: "zh-Hans", target: "zh-Hant", want: "untranslated"},
+		{name: "simplified copied with a comma", in: "你好，这个报告发给谁？", out: "你好，这个报告发给谁？", source: "zh-Hans", target: "zh-Hant", want: "untranslated"},
+		{name: "traditional copied for simplified", in: "我們明天開會討論這個問題", out: "我們明天開會討論這個問題", source: "zh-Hant", target: "zh-Hans", want: "untranslated"},
+		{name: "simplified copied for taiwan", in: "我明天早上把报告发给你。", out: "我明天早上把报告发给你。", source: "zh-CN", target: "zh-TW", want: "untranslated"},
+		{name: "written alike in both scripts", in: "我明天早上到，你好吗", out: "我明天早上到，你好嗎", source: "zh-Hans", target: "zh-Hant"},
+		{name: "identical in both scripts", in: "我明天早上到，好不好", out: "我明天早上到，好不好", source: "zh-Hans", target: "zh-Hant"},
+		{name: "script converted", in: "我明天早上把报告发给你。", out: "我明天早上把報告發給你。", source: "zh-Hans", target: "zh-Hant"},
+		{name: "same writing copied", in: "我明天早上把报告发给你。", out: "我明天早上把报告发给你。", source: "zh-Hans", target: "zh-CN"},
+		{name: "one word name kept", in: "Kubernetes", out: "Kubernetes", source: "en", target: "es"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

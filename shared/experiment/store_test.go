@@ -54,13 +54,16 @@ func TestPutDocumentKeepsStops(t *testing.T) {
 			if a, _ := e.Arm("qwen7b"); a.Stopped != tt.want || !slices.Equal(kept, tt.kept) {
 				t.Fatalf("qwen7b stopped %q (kept %v), want %q (%v)", a.Stopped, kept, tt.want, tt.kept)
 			}
+			// The mirror must hold this put, not an earlier state that
+			// reads the same (the first Put was not stopped either).
+			var got experiment.Experiment
 			eventually(t, "the stored experiment", func() bool {
-				got, ok := s.Get("model-bake-off")
+				var ok bool
+				got, ok = s.Get("model-bake-off")
 				a, _ := got.Arm("qwen7b")
-				return ok && a.Stopped == tt.want && !got.UpdatedAt.IsZero()
+				return ok && a.Stopped == tt.want && got.UpdatedAt.Equal(e.UpdatedAt)
 			})
 			// Assignment follows: a stopped arm's units are served by control.
-			got, _ := s.Get("model-bake-off")
 			for i := range 200 {
 				as, _ := got.Assign(experiment.Attributes{Conversation: fmt.Sprintf("c%d", i)})
 				if as.Assigned == "qwen7b" && (as.Arm.Name == "qwen7b") != (tt.want == "") {

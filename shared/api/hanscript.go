@@ -1,0 +1,84 @@
+package api
+
+import "strings"
+
+// hanPairs lists frequent characters that simplified and traditional
+// Chinese write differently, simplified first, in pairs. Only characters
+// that the other variant never uses are listed: 后, 里, 干 and 台 are also
+// traditional characters of their own ("queen", a unit of length, ...)
+// and would misjudge traditional text. A few hundred pairs cover most
+// chat sentences that differ at all; a text with none of them is
+// neutral, not proof of either script.
+const hanPairs = "们們会會发發这這说說个個来來时時为為国國对對过過还還没沒问問经經见見话話让讓给給开開关關现現" +
+	"从從东東动動学學长長实實点點种種进進题題报報谁誰吗嗎边邊应應该該电電样樣认認间間头頭无無当當两兩" +
+	"请請谢謝书書买買卖賣钱錢车車门門机機网網决決难難觉覺历歷华華计計单單马馬写寫帮幫气氣业業员員" +
+	"办辦场場团團级級节節线線总總组組约約处處语語议議读讀论論页頁图圖条條飞飛欢歡爱愛热熱岁歲号號" +
+	"师師医醫际際导導视視运運达達连連选選远遠错錯钟鐘阳陽队隊务務变變传傳众眾优優伤傷紧緊红紅" +
+	"结結统統绝絕续續维維习習乐樂亲親产產轻輕较較输輸转轉软軟区區卫衛双雙响響园園围圍坏壞块塊声聲" +
+	"备備够夠宝寶将將层層币幣张張归歸录錄态態怀懷恶惡惊驚战戰担擔换換断斷旧舊显顯杂雜权權极極" +
+	"构構标標检檢楼樓汉漢测測满滿灯燈烦煩爷爺状狀独獨猫貓环環画畫疗療盘盤确確码碼礼禮离離积積称稱稳穩" +
+	"笔筆简簡类類纸紙细細练練终終绍紹络絡继繼罗羅职職联聯脑腦艺藝获獲虑慮补補装裝规規览覽讨討训訓" +
+	"记記讲講许許设設访訪证證评評识識诉訴试試详詳误誤调調谈談负負责責质質购購费費资資赛賽赶趕轮輪迟遲" +
+	"邮郵铁鐵银銀闻聞阶階陆陸险險随隨顺順须須顾顧预預领領频頻颜顏风風饭飯验驗鱼魚鸟鳥齐齊龙龍妈媽"
+
+// hanVariant maps each listed character to 'S' (simplified only) or 'T'
+// (traditional only).
+var hanVariant = func() map[rune]byte {
+	m := map[rune]byte{}
+	rs := []rune(hanPairs)
+	for i := 0; i+1 < len(rs); i += 2 {
+		if rs[i] == rs[i+1] {
+			continue
+		}
+		m[rs[i]], m[rs[i+1]] = 'S', 'T'
+	}
+	return m
+}()
+
+// HanVariants counts the characters of s that only simplified Chinese
+// writes (们, 发, 这) and those that only traditional Chinese writes (們,
+// 發, 這), from a table of frequent ones. Both are 0 for a text that the
+// two write alike ("你好", "我明天早上") and for text in no Chinese.
+func HanVariants(s string) (simplified, traditional int) {
+	for _, r := range s {
+		switch hanVariant[r] {
+		case 'S':
+			simplified++
+		case 'T':
+			traditional++
+		}
+	}
+	return simplified, traditional
+}
+
+// ScriptChanges reports whether text, written in source, must change to
+// be written in target, a tag of the same language in another script: a
+// change of script (zh-Hans to zh-Hant, sr-Latn to sr-Cyrl) is a
+// translation (SameWriting), and an answer identical to such a message is
+// a copy, unless the text is one that both scripts write alike. For
+// Chinese that is decided by HanVariants: a text without any character
+// that the target writes otherwise ("你好", "我明天早上") is already in
+// the target's script. It is false for the same writing and for tags of
+// different languages (whether those change is no question of script).
+func ScriptChanges(text, source, target string) bool {
+	s, errS := ParseTag(source)
+	t, errT := ParseTag(target)
+	if errS != nil || errT != nil || SameWriting(source, target) {
+		return false
+	}
+	sb, _ := s.Base()
+	tb, _ := t.Base()
+	if sb != tb {
+		return false
+	}
+	ss, _ := s.Script()
+	ts, _ := t.Script()
+	simplified, traditional := HanVariants(text)
+	switch ss.String() + "-" + ts.String() {
+	case "Hans-Hant":
+		return simplified > 0
+	case "Hant-Hans":
+		return traditional > 0
+	}
+	return !strings.EqualFold(ss.String(), ts.String())
+}
