@@ -18,6 +18,7 @@ import (
 	"github.com/nats-io/nats.go/jetstream"
 	"github.com/nats-io/nuid"
 
+	"github.com/parley-chat/parley/services/messages"
 	"github.com/parley-chat/parley/shared/api"
 	"github.com/parley-chat/parley/shared/experiment"
 	"github.com/parley-chat/parley/shared/flags"
@@ -98,7 +99,8 @@ func (f *feedbackExperiments) store(ctx context.Context, s *Server) (*experiment
 // name (an unknown one is accepted, below), nothing more: not its
 // tenants, its arms or its status. An arm the experiment does not have is
 // a 400: no view carried it, and the report would show it as an arm of
-// its own. An experiment the bucket does not hold (one deleted since the
+// its own; so is a target_lang outside the experiment's targets, when it
+// names some. An experiment the bucket does not hold (one deleted since the
 // view, or a name no view carried) is accepted unchecked: feedback can
 // arrive after a deletion, and the report reads only the experiments it
 // knows.
@@ -117,7 +119,7 @@ func (f *feedbackExperiments) close() error {
 
 // checkExperiment returns the experiment as the bucket holds it (nil
 // when it does not).
-func (s *Server) checkExperiment(ctx context.Context, exps *feedbackExperiments, name, arm, tenant string) (*experiment.Experiment, error) {
+func (s *Server) checkExperiment(ctx context.Context, exps *feedbackExperiments, name, arm, target, tenant string) (*experiment.Experiment, error) {
 	st, err := exps.store(ctx, s)
 	if err != nil {
 		if s.log != nil {
@@ -138,6 +140,11 @@ func (s *Server) checkExperiment(ctx context.Context, exps *feedbackExperiments,
 	}
 	if !slices.Contains(names, arm) {
 		return nil, api.FieldError(api.CodeInvalidArgument, "arm", "experiment %q has no arm %q (its arms: %s); copy experiment and arm from the view", name, arm, strings.Join(names, ", "))
+	}
+	// Likewise a target the experiment does not translate into: no view
+	// in that language carried its arms.
+	if !e.ServesTarget(target) {
+		return nil, api.FieldError(api.CodeInvalidArgument, "target_lang", "experiment %q translates into %s only, not %q; copy target_lang from the view", name, strings.Join(e.Targets, ", "), target)
 	}
 	return &e, nil
 }
@@ -200,7 +207,7 @@ func (s *Server) handleFeedback(c echo.Context, pub experiment.Publisher, exps *
 	var exp *experiment.Experiment
 	if req.Experiment != "" {
 		var err error
-		if exp, err = s.checkExperiment(ctx, exps, req.Experiment, req.Arm, tenant); err != nil {
+		if exp, err = s.checkExperiment(ctx, exps, req.Experiment, req.Arm, req.TargetLang, tenant); err != nil {
 			return err
 		}
 	}
@@ -299,6 +306,9 @@ func validateFeedback(req *api.FeedbackRequest, maxRunes int) error {
 		return api.FieldError(api.CodeInvalidArgument, "experiment", "experiment %q: 1-64 letters, digits, _ or -", req.Experiment)
 	case req.Arm != "" && !experiment.ValidName(req.Arm):
 		return api.FieldError(api.CodeInvalidArgument, "arm", "arm %q: 1-64 letters, digits, _ or -", req.Arm)
+	case req.MessageID != "" && messages.ValidID("message_id", req.MessageID) != nil:
+		// No message view has such an id (messages.ValidID).
+		return api.FieldError(api.CodeInvalidArgument, "message_id", "message_id must be the message view's id: 1-64 letters, digits, '_' or '-'")
 	case req.RequestID != "" && !requestIDPattern.MatchString(req.RequestID):
 		// No view was answered with such an id (requestContext).
 		return api.FieldError(api.CodeInvalidArgument, "request_id", "request_id must be the X-Request-Id of the view's answer: 1-64 letters, digits, '.', '_' or '-'")
@@ -337,15 +347,15 @@ func init() {
 		"translation":     str("the translation the reader was shown (the event keeps its first 1000 characters)"),
 		"rating":          obj{"type": "integer", "minimum": api.MinRating, "maximum": api.MaxRating, "description": "an integer, 1 unusable to 5 perfect; required for kind rating, optional for the others"},
 		"source_lang":     str("BCP 47 tag of the original"),
-		"target_lang":     str("BCP 47 tag of the translation"),
+		"target_lang":     str("BCP 47 tag of the translation (with experiment, one of its targets when it names some: another is a 400)"),
 		"backend":         str("the view's backend"),
 		"model":           str("the view's model"),
 		"experiment":      str("the view's experiment.experiment"),
 		"arm":             str("the view's experiment.arm (one of the experiment's arms: another is a 400)"),
 		"conversation_id": str("the view's conversation_id (with experiment, lets feedback on a view served again be credited)"),
 		"user_id":         str("the reader's user_id, as the view was asked for (likewise, for an experiment split by user)"),
-		"message_id":      str("the message view's id; with experiment, this or request_id is required"),
-		"request_id":      str("the X-Request-Id header of the /v1/translate answer that served the view; with experiment, this or message_id is required"),
+		"message_id":      str("the message view's id (1-64 letters, digits, _ or -); with experiment, this or request_id is required"),
+		"request_id":      str("the X-Request-Id header of the /v1/translate answer that served the view (alone it names the view, also one served again); with experiment, this or message_id is required"),
 		"comment":         str("the reader's own words (at most 1000 characters)"),
 	}}
 	openAPISchemas["FeedbackResponse"] = obj{"type": "object", "required": []string{"id", "recorded"}, "properties": obj{

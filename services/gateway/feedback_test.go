@@ -104,6 +104,11 @@ func TestFeedbackReachesTheStream(t *testing.T) {
 		// Feedback on an arm names the view it is about.
 		{"experiment without its view", func(f *api.FeedbackRequest) { f.RequestID = "" }, "request_id"},
 		{"a request id no view has", func(f *api.FeedbackRequest) { f.RequestID = "a b/c" }, "request_id"},
+		// A message view's id is 1-64 letters, digits, _ or - (as posted).
+		{"a message id with a dot", func(f *api.FeedbackRequest) { f.MessageID = "m.1" }, "message_id"},
+		{"a message id with a space", func(f *api.FeedbackRequest) { f.MessageID = "m 1" }, "message_id"},
+		{"a message id of 65 characters", func(f *api.FeedbackRequest) { f.MessageID = strings.Repeat("m", 65) }, "message_id"},
+		{"a message id alone, bad", func(f *api.FeedbackRequest) { f.RequestID, f.MessageID = "", "m/1" }, "message_id"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -234,6 +239,58 @@ func TestFeedbackTenantScoped(t *testing.T) {
 	}
 	if n != 2 {
 		t.Fatalf("%d feedback events on unknown experiments under _, want 2: %v", n, info.State.Subjects)
+	}
+}
+
+// TestFeedbackChecksTargets: feedback on an experiment that names its
+// targets must be about a translation into one of them (a 400 on
+// target_lang otherwise, like an unknown arm: no view of its arms was in
+// that language), and a message_id must be a message view's id; an
+// experiment without targets takes any language.
+func TestFeedbackChecksTargets(t *testing.T) {
+	env := compatGatewayWith(t, "app:client:"+clientKey, gateway.Config{}, nil)
+	st, err := experiment.Open(t.Context(), env.nc, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = st.Close() })
+	for _, e := range []experiment.Experiment{
+		{Name: "spanish", Status: experiment.StatusRunning, Salt: "s", Control: "a", Targets: []string{"es", "pt-BR"}, Arms: []experiment.Arm{{Name: "a"}, {Name: "b"}}},
+		{Name: "everywhere", Status: experiment.StatusRunning, Salt: "s", Control: "a", Arms: []experiment.Arm{{Name: "a"}, {Name: "b"}}},
+	} {
+		if _, err := st.Put(t.Context(), e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, tc := range []struct {
+		name, exp, target, messageID string
+		want                         int
+		field                        string
+	}{
+		{"a target of the experiment", "spanish", "es", "m-1", 200, ""},
+		{"a region of a target", "spanish", "es-MX", "m-1", 200, ""},
+		{"a target written in another case", "spanish", "PT-br", "m-1", 200, ""},
+		{"another language", "spanish", "fr", "m-1", http.StatusBadRequest, "target_lang"},
+		{"another region than the target's", "spanish", "pt-PT", "m-1", http.StatusBadRequest, "target_lang"},
+		{"an experiment without targets", "everywhere", "fr", "m-1", 200, ""},
+		{"an experiment the bucket does not hold", "gone", "fr", "m-1", 200, ""},
+		{"a bad message id", "everywhere", "fr", "m:1", http.StatusBadRequest, "message_id"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			b, _ := json.Marshal(api.FeedbackRequest{Original: "Good morning", Translation: "Buenos días", Kind: api.FeedbackShowOriginal,
+				TargetLang: tc.target, Experiment: tc.exp, Arm: "b", MessageID: tc.messageID})
+			r := send(t, "POST", env.url+"/v1/feedback", jsonType, string(b), http.Header{"Authorization": {"Bearer " + clientKey}})
+			if r.status != tc.want {
+				t.Fatalf("status %d, want %d: %s", r.status, tc.want, r.body)
+			}
+			if tc.field != "" {
+				var eb api.ErrorBody
+				r.decode(t, &eb)
+				if eb.Error.Field != tc.field || eb.Error.Code != api.CodeInvalidArgument {
+					t.Fatalf("error %+v", eb.Error)
+				}
+			}
+		})
 	}
 }
 

@@ -273,7 +273,7 @@ func (s *Server) handlePostMessage(c echo.Context) error {
 		if samePost(old, req.Conversation, ev) {
 			return c.JSON(http.StatusOK, old)
 		}
-		return api.FieldError(api.CodeConflict, "id", "a message with id %q exists (with another conversation, author, text, source or reply_to: a retry of the same post is answered 200)", ev.ID)
+		return postConflict(old, ev.ID)
 	}
 	// A reply answers a message of its own conversation that the poster
 	// can read (another tenant's messages do not exist for them, as in
@@ -292,14 +292,27 @@ func (s *Server) handlePostMessage(c echo.Context) error {
 		if err := st.log.Wait(ctx, dup.Seq); err != nil {
 			return err
 		}
-		if old, ok := st.log.Get(ev.Tenant, ev.ID); ok && samePost(old, req.Conversation, ev) {
-			return c.JSON(http.StatusOK, old)
+		if old, ok := st.log.Get(ev.Tenant, ev.ID); ok {
+			if samePost(old, req.Conversation, ev) {
+				return c.JSON(http.StatusOK, old)
+			}
+			return postConflict(old, ev.ID)
 		}
 	}
 	if err != nil {
 		return err
 	}
 	return c.JSON(http.StatusCreated, m)
+}
+
+// postConflict is the 409 of a post whose id the tenant's stored message
+// m has. A retry of a post deleted since is told so: it is the same post,
+// and "another text" would send its client looking for a difference.
+func postConflict(m api.Message, id string) error {
+	if m.Deleted {
+		return api.FieldError(api.CodeConflict, "id", "the message with id %q was deleted; a deleted message's id is not posted again (post with another id)", id)
+	}
+	return api.FieldError(api.CodeConflict, "id", "a message with id %q exists (with another conversation, author, text, source or reply_to: a retry of the same post is answered 200)", id)
 }
 
 // samePost reports whether the checked post ev to conv is what m holds:

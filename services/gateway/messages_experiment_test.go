@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nats-io/nats.go/jetstream"
+
 	"github.com/parley-chat/parley/shared/api"
 	"github.com/parley-chat/parley/shared/experiment"
 	"github.com/parley-chat/parley/shared/flags"
@@ -176,5 +178,74 @@ func TestMessageViewsSplitByUser(t *testing.T) {
 	r := do(t, "POST", e.url+"/v1/translate", `{"text":"hello","target":"es","user_id":"a b"}`)
 	if eb := decodeAs[api.ErrorBody](t, r, http.StatusBadRequest); eb.Error.Field != "user_id" {
 		t.Fatalf("translate with a bad user_id: %+v", eb.Error)
+	}
+}
+
+// TestFeedbackOnViewsServedAgain is the re-check tester's case: one text
+// translated 30 times in a conversation of arm b (each answer a new
+// X-Request-Id, as every reader of a group chat gets), then show_original
+// feedback naming each answer's request id and no conversation_id, while
+// another conversation of b was served the same text. Each names the one
+// view: 1 counted, 29 duplicates, none unmatched (it was 30 unmatched).
+func TestFeedbackOnViewsServedAgain(t *testing.T) {
+	e := startChat(t, nil)
+	js, err := jetstream.New(e.nc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := experiment.EnsureStream(t.Context(), js, 1); err != nil {
+		t.Fatal(err)
+	}
+	store := withExperiments(t, e)
+	exp := twoArms("served-again", "")
+	if _, err := store.Put(t.Context(), exp); err != nil {
+		t.Fatal(err)
+	}
+	var convs []string
+	for i := 0; len(convs) < 2; i++ {
+		if c := fmt.Sprintf("c%d", i); want(exp, experiment.Attributes{Conversation: c}) == "served-again/b" {
+			convs = append(convs, c)
+		}
+	}
+	translate := func(conv, requestID string) api.View {
+		t.Helper()
+		body, _ := json.Marshal(map[string]string{"text": "hello", "source": "en", "target": "es", "conversation_id": conv})
+		r := do(t, "POST", e.url+"/v1/translate", string(body), "X-Request-Id", requestID)
+		if got := r.header.Get("X-Request-Id"); got != requestID {
+			t.Fatalf("answered with request id %q, want %q", got, requestID)
+		}
+		return decodeAs[api.View](t, r, http.StatusOK)
+	}
+	translate(convs[1], "other-conv")
+	var ids []string
+	for i := range 30 {
+		id := fmt.Sprintf("view-%d", i)
+		if v := translate(convs[0], id); armOf(v.Experiment) != "served-again/b" {
+			t.Fatalf("arm %q", armOf(v.Experiment))
+		}
+		ids = append(ids, id)
+	}
+	for _, id := range ids {
+		body, _ := json.Marshal(api.FeedbackRequest{Kind: api.FeedbackShowOriginal, Original: "hello", Translation: "hola",
+			SourceLang: "en", TargetLang: "es", Experiment: exp.Name, Arm: "b", RequestID: id})
+		if r := do(t, "POST", e.url+"/v1/feedback", string(body)); r.status != http.StatusOK {
+			t.Fatalf("feedback on %s: %d %s", id, r.status, r.body)
+		}
+	}
+	var b experiment.ArmResult
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		evs, err := experiment.Read(t.Context(), js, exp.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b = experiment.Analyze(exp, evs).Arms[1]
+		if b.Feedback.Events == 30 && b.Feedback.Unmatched == 0 || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if f := b.Feedback; f.Counted != 1 || f.Duplicates != 29 || f.Unmatched != 0 || b.Outcomes != 2 || b.Views != 2 {
+		t.Fatalf("arm b: feedback %+v, outcomes %d, views %d; want 1 counted, 29 duplicates, 2 views", f, b.Outcomes, b.Views)
 	}
 }

@@ -111,7 +111,8 @@ func startChatLogged(t testing.TB, env map[string]string, cfg gateway.Config, gw
 					res := api.TranslateResponse{Text: out, Status: api.StatusTranslated, Backend: "fake"}
 					if as, ok := exps.Assign(experiment.Attributes{Tenant: req.Tenant, Source: req.Source, Target: req.Target,
 						Conversation: req.ConversationID, User: req.UserID}); ok {
-						res.Experiment = as.API()
+						// The unit as the translate service sends it (control.go).
+						res.Experiment, res.ExperimentUnit = as.API(), as.Unit
 					}
 					return res, nil
 				})},

@@ -317,3 +317,32 @@ func varies(h http.Header) bool {
 	}
 	return false
 }
+
+// TestMessageRetryAfterDelete: a post retried after its message was
+// deleted is a 409 that says the message was deleted, not that the stored
+// one has another conversation, author or text; a live message's
+// conflict still names what differs.
+func TestMessageRetryAfterDelete(t *testing.T) {
+	e := startChat(t, nil)
+	const body = `{"conversation":"gone","id":"d1","author":"ana","text":"hello","source":"en"}`
+	decodeAs[api.Message](t, do(t, "POST", e.url+"/v1/messages", body), http.StatusCreated)
+	decodeAs[api.Message](t, do(t, "POST", e.url+"/v1/messages", `{"conversation":"gone","id":"d2","author":"ana","text":"hi"}`), http.StatusCreated)
+	if r := do(t, "DELETE", e.url+"/v1/messages/d1", ""); r.status != http.StatusOK && r.status != http.StatusNoContent {
+		t.Fatalf("delete: %d %s", r.status, r.body)
+	}
+	tests := []struct {
+		name, body, want string
+	}{
+		{"the same post, deleted", body, "was deleted"},
+		{"another text, deleted", `{"conversation":"gone","id":"d1","author":"ana","text":"hello!","source":"en"}`, "was deleted"},
+		{"another text, live", `{"conversation":"gone","id":"d2","author":"ana","text":"hi!"}`, "another conversation, author, text"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			eb := decodeAs[api.ErrorBody](t, do(t, "POST", e.url+"/v1/messages", tt.body), http.StatusConflict)
+			if eb.Error.Code != api.CodeConflict || eb.Error.Field != "id" || !strings.Contains(eb.Error.Message, tt.want) {
+				t.Fatalf("error %+v, want a conflict on id saying %q", eb.Error, tt.want)
+			}
+		})
+	}
+}

@@ -27,6 +27,11 @@ const (
 	// Outcome: the view built under an arm, with its quality score,
 	// latency and fallbacks (the pipeline).
 	Outcome = "outcome"
+	// Repeat: a unit's view served again under another request id,
+	// folded into its first outcome (OnOutcome): it is no new sample and
+	// carries no measurement, only the request id, unit and view, so that
+	// feedback naming that request id is credited to the view.
+	Repeat = "repeat"
 	// Feedback: a reader rated a translation (POST /v1/feedback), on
 	// FeedbackStream.
 	Feedback = "feedback"

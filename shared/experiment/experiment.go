@@ -310,6 +310,13 @@ func (e *Experiment) Applies(a Attributes) bool {
 	return matchLang(e.Sources, a.Source) && matchLang(e.Targets, a.Target)
 }
 
+// ServesTarget reports whether the experiment's targets (all, when it
+// names none) include the language tag: feedback on a translation into
+// another language is about no view of its arms.
+func (e *Experiment) ServesTarget(tag string) bool {
+	return matchLang(e.Targets, tag)
+}
+
 func matchLang(list []string, tag string) bool {
 	if len(list) == 0 {
 		return true

@@ -49,8 +49,11 @@ func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 // one language under one arm is one sample, however often it is built:
 // a conversation that sends the same text forty times, served from the
 // translate cache, must not weigh forty times. The hook publishes it once
-// per recentViews entries (a day at most); Analyze folds the repeats this
-// process could not tell (another replica, a restart) by the event's View.
+// per recentViews entries (a day at most), and each view served again
+// with a request id as a Repeat event (no measurement, only the request
+// id, unit and view), so that feedback naming that request id alone is
+// credited to the view; Analyze folds the repeats this process could not
+// tell (another replica, a restart) by the event's View.
 func (p Publisher) OnOutcome(log *slog.Logger) func(ctx context.Context, req pipeline.Request, v *api.View) {
 	seen := lru.New[string, struct{}](recentViews, 24*time.Hour, nil)
 	return func(ctx context.Context, req pipeline.Request, v *api.View) {
@@ -64,6 +67,14 @@ func (p Publisher) OnOutcome(log *slog.Logger) func(ctx context.Context, req pip
 		ev.View = ViewKey(ev.Experiment, ev.Arm, v.TargetLanguage, req.MessageID, norm.NFC.String(req.Text))
 		key := ev.Unit + "/" + ev.View
 		if _, ok := seen.Get(key); ok && ev.Unit != "" {
+			// Not a new sample, but a reader (in a group chat, every
+			// reader after the first) may send feedback naming only this
+			// request id: record which view it served again.
+			if ev.RequestID != "" {
+				if err := p.Publish(RepeatEvent(ev)); err != nil && log != nil {
+					log.Warn("repeat event not published", "experiment", v.Experiment.Experiment, "err", err)
+				}
+			}
 			return
 		}
 		if err := p.Publish(ev); err != nil {
@@ -78,6 +89,14 @@ func (p Publisher) OnOutcome(log *slog.Logger) func(ctx context.Context, req pip
 			seen.Add(key, struct{}{})
 		}
 	}
+}
+
+// RepeatEvent is the Repeat event of an outcome ev that OnOutcome folded
+// into the unit's earlier view: the request id it was served again under,
+// with the unit and view that name the sample, and nothing measured.
+func RepeatEvent(ev Event) Event {
+	return Event{Type: Repeat, Time: ev.Time, Experiment: ev.Experiment, Arm: ev.Arm, Control: ev.Control,
+		RequestID: ev.RequestID, Target: ev.Target, Tenant: ev.Tenant, MessageID: ev.MessageID, Unit: ev.Unit, View: ev.View}
 }
 
 // recentViews bounds the views OnOutcome remembers (about 100 bytes each).

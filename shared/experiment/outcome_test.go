@@ -12,6 +12,7 @@ import (
 	"github.com/parley-chat/parley/shared/flags"
 	"github.com/parley-chat/parley/shared/natstest"
 	"github.com/parley-chat/parley/shared/pipeline"
+	"github.com/parley-chat/parley/shared/service"
 )
 
 func TestOutcomeEvent(t *testing.T) {
@@ -148,6 +149,58 @@ func TestAssignUnit(t *testing.T) {
 				t.Fatalf("unit %q repeats another experiment's or unit's", as.Unit)
 			}
 			seen[as.Unit] = true
+		})
+	}
+}
+
+// TestOnOutcomePublishesRepeats: a unit's view served again is no new
+// outcome, but with a request id it is a Repeat event naming that id, the
+// unit and the view (no measurement), so that feedback naming the id alone
+// is credited (TestAnalyzeFeedbackOnRepeats); without one, nothing.
+func TestOnOutcomePublishesRepeats(t *testing.T) {
+	srv := natstest.RunServer(t)
+	nc := natstest.Conn(t, srv)
+	sub, err := nc.SubscribeSync(api.SubjectExperimentEvents + ".>")
+	if err != nil {
+		t.Fatal(err)
+	}
+	hook := experiment.Publisher{NC: nc}.OnOutcome(nil)
+	req := pipeline.Request{Text: "Hello", Target: "es", Tenant: "acme"}
+	tests := []struct {
+		name, requestID, unit string
+		want                  string // the event type published, "" for none
+	}{
+		{"first view", "r0", "u1", experiment.Outcome},
+		{"served again", "r1", "u1", experiment.Repeat},
+		{"served again without a request id", "", "u1", ""},
+		{"another unit", "r2", "u2", experiment.Outcome},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			v := &api.View{Status: api.StatusTranslated, TargetLanguage: "es", Quality: &api.QualityResponse{Score: 90}, Took: time.Millisecond,
+				Experiment: &api.ExperimentAssignment{Experiment: "bake-off", Arm: "b"}, ExperimentUnit: tt.unit}
+			hook(service.WithRequestID(t.Context(), tt.requestID), req, v)
+			m, err := sub.NextMsg(200 * time.Millisecond)
+			if tt.want == "" {
+				if err == nil {
+					t.Fatalf("published %s", m.Data)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			var ev experiment.Event
+			if err := json.Unmarshal(m.Data, &ev); err != nil {
+				t.Fatal(err)
+			}
+			if ev.Type != tt.want || ev.RequestID != tt.requestID || ev.Unit != tt.unit || ev.Tenant != "acme" ||
+				ev.View != experiment.ViewKey("bake-off", "b", "es", "", "Hello") || !strings.HasSuffix(m.Subject, "."+tt.want+".bake-off") {
+				t.Fatalf("event on %s: %s", m.Subject, m.Data)
+			}
+			if ev.Type == experiment.Repeat && (ev.Quality != nil || ev.LatencyMS != 0) {
+				t.Fatalf("a repeat carries a measurement: %s", m.Data)
+			}
 		})
 	}
 }

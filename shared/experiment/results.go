@@ -221,6 +221,22 @@ func (v *armValues) outcome(i int, ev Event) {
 	}
 }
 
+// repeat adds the request id of a Repeat event to the view it served
+// again, once the arm's outcomes are in: feedback naming that request id
+// alone is credited to the view. A repeat whose view the stream no longer
+// holds (its outcome aged out) names none.
+func (v *armValues) repeat(ev Event) {
+	if ev.RequestID == "" || ev.Unit == "" || ev.View == "" {
+		return
+	}
+	if _, ok := v.byRequest[ev.RequestID]; ok {
+		return
+	}
+	if ref, ok := v.byView["u:"+ev.Unit+"/"+ev.View]; ok {
+		v.byRequest[ev.RequestID] = ref
+	}
+}
+
 // exposure adds an exposure event (the i-th event) to the arm.
 func (v *armValues) exposure(i int, ev Event) {
 	v.exposures++
@@ -450,6 +466,13 @@ func Analyze(e Experiment, events []Event) Report {
 			arm(ev.Arm).exposure(i, ev)
 		case Outcome:
 			arm(ev.Arm).outcome(i, ev)
+		}
+	}
+	// Views served again, once their first outcomes are in (another
+	// replica's outcome may be stored after this one's repeat).
+	for _, ev := range events {
+		if mine(ev) && ev.Type == Repeat {
+			arm(ev.Arm).repeat(ev)
 		}
 	}
 	// Feedback once every view is in: the merged streams need not have

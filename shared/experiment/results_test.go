@@ -1,6 +1,7 @@
 package experiment_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"math/rand/v2"
 	"slices"
@@ -342,6 +343,120 @@ func TestAnalyzeFeedbackOnViewServedAgain(t *testing.T) {
 			b := experiment.Analyze(e, append(slices.Clone(evs), tt.fb)).Arms[1]
 			if b.Feedback.Counted != tt.counted || b.Feedback.Unmatched != tt.unmatched || b.BadTranslation.Count != tt.counted {
 				t.Fatalf("feedback %+v, bad translation %+v", b.Feedback, b.BadTranslation)
+			}
+		})
+	}
+}
+
+// TestAnalyzeFeedbackOnRepeats is the re-check tester's case: a
+// conversation of arm b is served one text 30 times (each a new request
+// id; OnOutcome publishes one outcome and 29 Repeat events), another
+// conversation of b is served the same text (so the text alone names no
+// one view), and a reader sends show_original feedback on each request id
+// without conversation_id. Each names the one view: 1 counted, 29
+// duplicates, none unmatched.
+func TestAnalyzeFeedbackOnRepeats(t *testing.T) {
+	e := aaExperiment()
+	var inB []experiment.Event
+	for i := 0; len(inB) < 2; i++ {
+		if ev := view(t, e, fmt.Sprintf("conv-%d", i), "", "Hello", 80, false); ev.Arm == "b" {
+			inB = append(inB, ev)
+		}
+	}
+	first, other := inB[0], inB[1]
+	repeats := func(v experiment.Event) []experiment.Event {
+		var out []experiment.Event
+		for i := 1; i < 30; i++ {
+			o := v
+			o.RequestID = fmt.Sprintf("%s-again-%d", v.RequestID, i)
+			out = append(out, experiment.RepeatEvent(o))
+		}
+		return out
+	}
+	feedback := func(reqs []experiment.Event) []experiment.Event {
+		var out []experiment.Event
+		for _, r := range reqs {
+			out = append(out, experiment.Event{Type: experiment.Feedback, Experiment: e.Name, Arm: "b", Kind: api.FeedbackShowOriginal,
+				KeyID: "k1", ViewRequestID: r.RequestID, View: experiment.ViewKey(e.Name, "b", "es", "", "Hello")})
+		}
+		return out
+	}
+	tests := []struct {
+		name                    string
+		events                  func() []experiment.Event
+		counted, dup, unmatched int
+	}{
+		{"feedback on each repeat", func() []experiment.Event {
+			reps := repeats(first)
+			evs := append([]experiment.Event{first, other}, reps...)
+			return append(evs, feedback(append([]experiment.Event{first}, reps...))...)
+		}, 1, 29, 0},
+		{"repeats stored before the outcome (another replica's)", func() []experiment.Event {
+			reps := repeats(first)
+			evs := append(slices.Clone(reps), other, first)
+			return append(evs, feedback(append([]experiment.Event{first}, reps...))...)
+		}, 1, 29, 0},
+		{"request ids no repeat recorded", func() []experiment.Event {
+			reps := repeats(first)
+			return append([]experiment.Event{first, other}, feedback(reps)...)
+		}, 0, 0, 29},
+		{"repeats of a view the stream no longer holds", func() []experiment.Event {
+			reps := repeats(first)
+			return append(slices.Clone(reps), feedback(reps)...)
+		}, 0, 0, 29},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := experiment.Analyze(e, tt.events())
+			b := r.Arms[1]
+			if f := b.Feedback; f.Counted != tt.counted || f.Duplicates != tt.dup || f.Unmatched != tt.unmatched {
+				t.Fatalf("feedback %+v, want counted %d, duplicates %d, unmatched %d (notes %q)", f, tt.counted, tt.dup, tt.unmatched, r.Notes)
+			}
+			// Repeats are no samples.
+			if b.Outcomes > 2 || b.Views > 2 {
+				t.Fatalf("outcomes %d, views %d: repeats counted as samples", b.Outcomes, b.Views)
+			}
+			if b.ShowOriginal.Count != min(tt.counted, 1) {
+				t.Fatalf("show original %+v", b.ShowOriginal)
+			}
+		})
+	}
+}
+
+// TestReportLeavesOutEmptyStats: an arm without ratings (or quality
+// scores) reports {"n":0}, not a mean of 0 in an interval of [1, 1] that
+// does not contain it.
+func TestReportLeavesOutEmptyStats(t *testing.T) {
+	e := aaExperiment()
+	noScore := view(t, e, "conv-0", "m0", "Hello", 0, false)
+	noScore.Quality = nil
+	tests := []struct {
+		name   string
+		events []experiment.Event
+		want   []string // in the JSON of the arm that served
+	}{
+		{"no ratings", []experiment.Event{view(t, e, "conv-0", "m0", "Hello", 80, false)},
+			[]string{`"rating":{"n":0}`, `"tokens":{"n":0}`, `"quality":{"n":1,"mean":80,`}},
+		{"no ratings nor scores", []experiment.Event{noScore}, []string{`"rating":{"n":0}`, `"quality":{"n":0}`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := experiment.Analyze(e, tt.events)
+			arm := r.Arms[0]
+			if arm.Outcomes == 0 {
+				arm = r.Arms[1]
+			}
+			if arm.Rating.Low != 0 || arm.Rating.High != 0 {
+				t.Fatalf("rating of no ratings %+v", arm.Rating)
+			}
+			b, err := json.Marshal(arm)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(string(b), w) {
+					t.Fatalf("arm %s lacks %s", b, w)
+				}
 			}
 		})
 	}

@@ -6,7 +6,10 @@
 // them, so there is one implementation.
 package stats
 
-import "math"
+import (
+	"encoding/json"
+	"math"
+)
 
 func mean(xs []float64) float64 {
 	s := 0.0
@@ -26,6 +29,17 @@ type Sample struct {
 	// (Student's t); they equal Mean when N < 2.
 	Low  float64 `json:"ci_low"`
 	High float64 `json:"ci_high"`
+}
+
+// MarshalJSON leaves out the statistics of an empty sample, {"n":0}: a
+// mean of 0 with an interval would read as a measurement, and there is
+// none. Decoding {"n":0} gives the empty Sample back.
+func (s Sample) MarshalJSON() ([]byte, error) {
+	if s.N == 0 {
+		return []byte(`{"n":0}`), nil
+	}
+	type plain Sample // without this method
+	return json.Marshal(plain(s))
 }
 
 // Summarize computes a Sample of xs.
@@ -248,7 +262,13 @@ func Shares(shares []float64) Proportion {
 // quantity can take (a quality score of 0-100, a latency of at least 0):
 // Student's t interval is symmetric and can leave it for skewed data
 // near a bound. The mean is inside the range already.
+// An empty sample stays empty: it has no mean, and no interval to clip
+// (a rating's [1, 1] around a mean of 0 would be an interval without its
+// mean).
 func (s Sample) Clip(lo, hi float64) Sample {
+	if s.N == 0 {
+		return s
+	}
 	s.Low = min(max(s.Low, lo), hi)
 	s.High = min(max(s.High, lo), hi)
 	return s

@@ -1,6 +1,7 @@
 package stats
 
 import (
+	"encoding/json"
 	"math"
 	"testing"
 )
@@ -128,6 +129,9 @@ func TestClip(t *testing.T) {
 		{"quality near 100", []float64{100, 100, 100, 62}, 0, 100, -1, 100},
 		{"latency near 0", []float64{1, 1, 1, 40}, 0, math.Inf(1), 0, -1},
 		{"inside the range", []float64{50, 51, 52}, 0, 100, -1, -1},
+		// An empty sample (an arm without ratings) has no interval: not
+		// [1, 1] around a mean of 0.
+		{"empty", nil, 1, 5, 0, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -143,8 +147,42 @@ func TestClip(t *testing.T) {
 			if tt.wantHi >= 0 {
 				wantHi = tt.wantHi
 			}
-			if c.Low != wantLo || c.High != wantHi || c.Low < tt.lo || c.High > tt.hi {
+			if c.Low != wantLo || c.High != wantHi || (c.N > 0 && (c.Low < tt.lo || c.High > tt.hi)) {
 				t.Fatalf("clipped %+v to [%g, %g]: [%g, %g], want [%g, %g]", s, tt.lo, tt.hi, c.Low, c.High, wantLo, wantHi)
+			}
+		})
+	}
+}
+
+// TestSampleJSON: an empty sample is {"n":0}, its statistics left out
+// (none was measured); any other has them all, and both decode back.
+func TestSampleJSON(t *testing.T) {
+	tests := []struct {
+		name string
+		s    Sample
+		want string
+	}{
+		{"empty", Summarize(nil).Clip(1, 5), `{"n":0}`},
+		{"one", Summarize([]float64{4}).Clip(1, 5), `{"n":1,"mean":4,"sd":0,"ci_low":4,"ci_high":4}`},
+		{"two", Summarize([]float64{2, 4}).Clip(1, 5), `{"n":2,"mean":3,"sd":1.4142135623730951,"ci_low":1,"ci_high":5}`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b, err := json.Marshal(tt.s)
+			if err != nil || string(b) != tt.want {
+				t.Fatalf("%+v encoded as %s (%v), want %s", tt.s, b, err, tt.want)
+			}
+			var back Sample
+			if err := json.Unmarshal(b, &back); err != nil || back != tt.s {
+				t.Fatalf("decoded %s as %+v (%v), want %+v", b, back, err, tt.s)
+			}
+			// As a field too (reports embed samples by value and pointer).
+			b, err = json.Marshal(struct {
+				S Sample  `json:"s"`
+				P *Sample `json:"p"`
+			}{tt.s, &tt.s})
+			if err != nil || string(b) != `{"s":`+tt.want+`,"p":`+tt.want+`}` {
+				t.Fatalf("as fields: %s (%v)", b, err)
 			}
 		})
 	}

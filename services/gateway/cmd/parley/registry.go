@@ -9,6 +9,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"os/user"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -60,7 +61,8 @@ commands:
            not a fallback rung such as Apertium or another prompt)
   retire   take a version out of routing for good
 
---by NAME names who asks in the history (default $USER); the NATS user of
+--by NAME names who asks in the history (default $USER, else $LOGNAME, else
+the account the command runs as); the NATS user of
 the connection is recorded too, as the server reports it.
 
 exit status: 0 ok, 1 refused or failed, 2 usage or connection errors
@@ -92,11 +94,7 @@ func runRegistry(ctx context.Context, args []string, getenv func(string) string,
 	to := fs.String("to", "", "promote: canary or production")
 	percent := fs.Float64("percent", 5, "promote: a canary's share of conversations, from 0.01 to 100 in steps of 0.01")
 	reason := fs.String("reason", "", "promote, retire: why (kept in the history)")
-	defBy := getenv("USER")
-	if defBy == "" {
-		defBy = getenv("LOGNAME")
-	}
-	by := fs.String("by", defBy, "add, promote, retire: who asks (kept in the history; default $USER)")
+	by := fs.String("by", defaultActor(getenv, currentUsername), "add, promote, retire: who asks (kept in the history; default $USER)")
 	thresholdsPath := fs.String("thresholds", getenv("PARLEY_REGISTRY_THRESHOLDS"), "promote: thresholds, a JSON file or inline JSON")
 	switch cmd {
 	case "list", "add", "promote", "retire":
@@ -330,6 +328,30 @@ func listRegistry(entries []registry.Entry, asJSON bool, stdout, stderr io.Write
 		}
 	}
 	return 0
+}
+
+// defaultActor is who asks when -by is not given: $USER, else $LOGNAME,
+// else the account the process runs as (cron, systemd units and
+// containers often set neither variable; the history would say "by
+// unknown").
+func defaultActor(getenv func(string) string, current func() string) string {
+	if by := getenv("USER"); by != "" {
+		return by
+	}
+	if by := getenv("LOGNAME"); by != "" {
+		return by
+	}
+	return current()
+}
+
+// currentUsername is the name of the account the process runs as, or ""
+// when the system cannot say (a uid without a passwd entry).
+func currentUsername() string {
+	u, err := user.Current()
+	if err != nil {
+		return ""
+	}
+	return u.Username
 }
 
 // historyLine is one change as list shows it:

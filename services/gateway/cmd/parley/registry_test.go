@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"os/user"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -280,5 +281,38 @@ func TestRegistryCLIGates(t *testing.T) {
 				t.Errorf("promote: output lacks %q:\nstdout: %s\nstderr: %s", tt.want, out.String(), errOut.String())
 			}
 		})
+	}
+}
+
+// TestDefaultActor: without -by, the history names $USER, else $LOGNAME,
+// else the account the command runs as (cron and containers often set
+// neither), and "unknown" only when the system cannot say either.
+func TestDefaultActor(t *testing.T) {
+	tests := []struct {
+		name    string
+		env     map[string]string
+		account string
+		want    string
+	}{
+		{"USER", map[string]string{"USER": "alice", "LOGNAME": "al"}, "root", "alice"},
+		{"LOGNAME without USER", map[string]string{"LOGNAME": "al"}, "root", "al"},
+		{"neither: the account", nil, "svc-registry", "svc-registry"},
+		{"no account name either", nil, "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := defaultActor(func(k string) string { return tt.env[k] }, func() string { return tt.account })
+			if got != tt.want {
+				t.Fatalf("actor %q, want %q", got, tt.want)
+			}
+		})
+	}
+	// The account as the system names it.
+	u, err := user.Current()
+	if err != nil {
+		t.Skipf("no current user: %v", err)
+	}
+	if got := defaultActor(func(string) string { return "" }, currentUsername); got != u.Username || got == "" {
+		t.Fatalf("actor %q with $USER and $LOGNAME unset, want the account %q", got, u.Username)
 	}
 }
