@@ -296,6 +296,9 @@ func (c *Cluster) startNodes() error {
 		if err != nil {
 			return fmt.Errorf("cluster: %s: %w", c.cfg.NATSConf, err)
 		}
+		if err := checkPasswords(opts); err != nil {
+			return fmt.Errorf("cluster: %s: %w", c.cfg.NATSConf, err)
+		}
 		// The shipped authorization, with this cluster's secrets: its
 		// users for clients (the services connect as the first), its
 		// route user for the routes.
@@ -435,6 +438,26 @@ func NodeEnv(name, password, routePassword string) map[string]string {
 		env["PARLEY_NATS_ROUTE_URL_"+strconv.Itoa(i)] = u.String()
 	}
 	return env
+}
+
+// MinPasswordLen is the least a node's password may be (clients' and
+// routes'): nats-server's config takes an empty $PARLEY_NATS_PASSWORD,
+// and user parley then gets in with an empty password, so whatever
+// starts nats.conf checks it (docs/deploy.md; openssl rand -hex 32).
+const MinPasswordLen = 16
+
+// checkPasswords refuses a config whose users or route user have a
+// password shorter than MinPasswordLen.
+func checkPasswords(opts *server.Options) error {
+	for _, u := range opts.Users {
+		if len(u.Password) < MinPasswordLen {
+			return fmt.Errorf("user %s has a password of %d characters, want at least %d (PARLEY_NATS_PASSWORD empty or short? openssl rand -hex 32 makes one)", u.Username, len(u.Password), MinPasswordLen)
+		}
+	}
+	if opts.Cluster.Username != "" && len(opts.Cluster.Password) < MinPasswordLen {
+		return fmt.Errorf("route user %s has a password of %d characters, want at least %d (PARLEY_NATS_ROUTE_PASSWORD empty or short? openssl rand -hex 32 makes one)", opts.Cluster.Username, len(opts.Cluster.Password), MinPasswordLen)
+	}
+	return nil
 }
 
 // processConf reads the shipped node config, which takes its server name

@@ -16,6 +16,7 @@ import (
 	"net/url"
 	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -580,26 +581,11 @@ func (s *Server) handleReady(c echo.Context) error {
 	if err != nil {
 		ready, st.Waiting = false, err.Error()
 	}
-	var (
-		mu      sync.Mutex
-		wg      sync.WaitGroup
-		missing bool
-	)
-	for _, name := range api.Services {
-		wg.Go(func() {
-			ctx, cancel := context.WithTimeout(c.Request().Context(), s.cfg.ReadyTimeout)
-			defer cancel()
-			res := "ok"
-			if err := client.Ping(ctx, s.nc, name); err != nil {
-				res = "unavailable"
-			}
-			mu.Lock()
-			defer mu.Unlock()
-			st.Services[name] = res
-			missing = missing || res != "ok"
-		})
+	st.Services = s.pingServices(c.Request().Context())
+	missing := false
+	for _, res := range st.Services {
+		missing = missing || res != "ok"
 	}
-	wg.Wait()
 	degraded := missing || st.Storage != storageOK
 	switch {
 	case !ready:
@@ -612,6 +598,52 @@ func (s *Server) handleReady(c echo.Context) error {
 		code = http.StatusServiceUnavailable
 	}
 	return c.JSON(code, st)
+}
+
+// pingServices pings every service at once, each within
+// GATEWAY_READY_TIMEOUT: "ok" or "unavailable" by name.
+func (s *Server) pingServices(ctx context.Context) map[string]string {
+	var (
+		mu  sync.Mutex
+		wg  sync.WaitGroup
+		res = make(map[string]string, len(api.Services))
+	)
+	for _, name := range api.Services {
+		wg.Go(func() {
+			ctx, cancel := context.WithTimeout(ctx, s.cfg.ReadyTimeout)
+			defer cancel()
+			r := "ok"
+			if err := client.Ping(ctx, s.nc, name); err != nil {
+				r = "unavailable"
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			res[name] = r
+		})
+	}
+	wg.Wait()
+	return res
+}
+
+// wholeDeployment is the check of METRICS_ADDR's /readyz?all
+// (svcmain.Readiness.AddAll): what makes the API port's /readyz?all a
+// 503 beside its readiness, a service that does not answer or chat
+// storage that is not ok, so that the two endpoints agree.
+func (s *Server) wholeDeployment() error {
+	var missing []string
+	for name, res := range s.pingServices(context.Background()) {
+		if res != "ok" {
+			missing = append(missing, name)
+		}
+	}
+	if len(missing) > 0 {
+		slices.Sort(missing)
+		return fmt.Errorf("services not answering: %s", strings.Join(missing, ", "))
+	}
+	if st := s.storage.status(time.Now()); st != storageOK {
+		return fmt.Errorf("chat storage %s", st)
+	}
+	return nil
 }
 
 // Start runs the gateway as a process component: it listens on cfg.Addr and
@@ -634,6 +666,8 @@ func Start(ctx context.Context, d svcmain.Deps) (stop func() error, err error) {
 	// METRICS_ADDR's /readyz then waits for the key store as the API
 	// port's does.
 	d.Readiness.Add(s.keysReady)
+	// And with ?all, for the whole deployment, as the API port's.
+	d.Readiness.AddAll(s.wholeDeployment)
 	s.ready = d.Readiness
 	sctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	done := make(chan error, 1)

@@ -92,6 +92,11 @@ func TestBadInputGetsOneErrorShape(t *testing.T) {
 			if ct := res.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
 				t.Fatalf("content type %q", ct)
 			}
+			// Every 503 says when to retry (GET /v1/languages with no
+			// translate service had none).
+			if ra := res.Header.Get("Retry-After"); tt.status == http.StatusServiceUnavailable && ra == "" {
+				t.Fatalf("503 without Retry-After: %s", raw)
+			}
 		})
 	}
 }

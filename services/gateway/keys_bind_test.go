@@ -175,6 +175,8 @@ func TestKeysWaitForTheirBucket(t *testing.T) {
 // opened, ready once it is, with services missing (the API port's body
 // says degraded). A service that hangs keeps the answer within the
 // ping's timeout, which the probes' timeoutSeconds exceed (deploy/k8s).
+// With ?all both answer 503 while a service is missing (METRICS_ADDR
+// ignored ?all).
 func TestBothReadinessEndpointsAgree(t *testing.T) {
 	ns, _, enable := natsWithoutJetStream(t)
 	free := func() string {
@@ -202,10 +204,14 @@ func TestBothReadinessEndpointsAgree(t *testing.T) {
 	if _, err := hung.Subscribe("$SRV.PING."+api.ServiceQuality, func(*nats.Msg) {}); err != nil {
 		t.Fatal(err)
 	}
-	probe := func(addr string) int {
+	probe := func(addr string, all ...bool) int {
+		path := "/readyz"
+		if len(all) > 0 && all[0] {
+			path += "?all"
+		}
 		deadline := time.Now().Add(20 * time.Second)
 		for {
-			res, err := http.Get("http://" + addr + "/readyz")
+			res, err := http.Get("http://" + addr + path)
 			if err == nil {
 				res.Body.Close()
 				return res.StatusCode
@@ -231,7 +237,10 @@ func TestBothReadinessEndpointsAgree(t *testing.T) {
 	if took > 2*time.Second {
 		t.Fatalf("/readyz took %s with a hung service", took)
 	}
-	if code, _, _ := keyedCall(t, "GET", "http://"+apiAddr+"/readyz?all", "", ""); code != http.StatusServiceUnavailable {
-		t.Fatalf("/readyz?all with services missing: %d, want 503", code)
+	if a, m := probe(apiAddr, true), probe(metricsAddr, true); a != http.StatusServiceUnavailable || m != http.StatusServiceUnavailable {
+		t.Fatalf("/readyz?all with services missing: API port %d, METRICS_ADDR %d, want both 503", a, m)
+	}
+	if m := probe(metricsAddr); m != http.StatusOK {
+		t.Fatalf("METRICS_ADDR /readyz (without ?all) with services missing: %d, want 200", m)
 	}
 }

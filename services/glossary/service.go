@@ -101,7 +101,7 @@ func Start(ctx context.Context, d svcmain.Deps) (stop func() error, err error) {
 		ns, err := natsstore.Open(octx, d.NC, natsstore.Config{Replicas: replicas, Log: log})
 		cancel()
 		if err != nil {
-			return nil, fmt.Errorf("open glossary store (set GLOSSARY_STORE=memory for a NATS server without JetStream): %w", err)
+			return nil, openStoreError(err)
 		}
 		store, transfer, closer = ns, ns, ns
 	case StoreMemory:
@@ -276,4 +276,16 @@ func Endpoints(m *Manager, transfer Transfer, workers int) []service.Endpoint {
 		{Name: "rollback", Subject: api.SubjectGlossaryRollback, Workers: mgmt,
 			Handler: handler(func(ctx context.Context, req *api.GlossaryRollbackRequest) (any, error) { return m.Rollback(ctx, req) })},
 	}
+}
+
+// openStoreError explains why the JetStream store did not open. A
+// JetStream whose file store has no room for the buckets (the bounds of
+// the other streams reserve it, or it is full) is there: advising
+// GLOSSARY_STORE=memory would lose glossary history to work around a
+// storage setting.
+func openStoreError(err error) error {
+	if natsutil.ReserveRefused(err) || natsutil.StorageFull(err) {
+		return fmt.Errorf("open glossary store: JetStream has no room for the glossary buckets (the bounds of its other streams reserve its file store, or it is full): raise max_file_store (PARLEY_JS_MAX_FILE_STORE for the all-in-one command) or lower the streams' bounds (docs/operations.md, \"Disk space\"): %w", err)
+	}
+	return fmt.Errorf("open glossary store (set GLOSSARY_STORE=memory for a NATS server without JetStream): %w", err)
 }

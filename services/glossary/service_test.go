@@ -12,12 +12,14 @@ import (
 	"time"
 
 	"github.com/nats-io/nats-server/v2/server"
+	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/parley-chat/parley/services/glossary"
 	"github.com/parley-chat/parley/shared/api"
 	"github.com/parley-chat/parley/shared/client"
 	"github.com/parley-chat/parley/shared/config"
 	"github.com/parley-chat/parley/shared/natstest"
+	"github.com/parley-chat/parley/shared/natsutil"
 	"github.com/parley-chat/parley/shared/svcmain"
 )
 
@@ -279,5 +281,70 @@ func TestMemoryStore(t *testing.T) {
 	list, err := c.List(ctx(t))
 	if err != nil || len(list.Glossaries) != 3 {
 		t.Fatalf("list = %+v %v", list, err)
+	}
+}
+
+// TestStartStoreErrors: the error of a JetStream store that does not open
+// names its cause. A file store the other streams' bounds reserve (a
+// store made smaller since they were created) is not a NATS server
+// without JetStream: advising GLOSSARY_STORE=memory there misled.
+func TestStartStoreErrors(t *testing.T) {
+	tests := []struct {
+		name        string
+		server      func(t *testing.T) *server.Server
+		want, avoid string
+	}{
+		{"no JetStream", func(t *testing.T) *server.Server {
+			s, err := server.NewServer(&server.Options{Host: "127.0.0.1", Port: -1, NoLog: true, NoSigs: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			go s.Start()
+			if !s.ReadyForConnections(5 * time.Second) {
+				t.Fatal("nats-server not ready")
+			}
+			t.Cleanup(s.Shutdown)
+			return s
+		}, "GLOSSARY_STORE=memory", "no room"},
+		{"file store reserved by other streams", func(t *testing.T) *server.Server {
+			dir := t.TempDir()
+			embed := func(maxStore int64) *server.Server {
+				s, err := natsutil.RunEmbedded(natsutil.EmbedConfig{Host: "127.0.0.1", Port: -1, StoreDir: dir, MaxFileStore: maxStore})
+				if err != nil {
+					t.Fatal(err)
+				}
+				return s
+			}
+			s := embed(40 << 20)
+			js, err := jetstream.New(natstest.Conn(t, s))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := js.CreateStream(t.Context(), jetstream.StreamConfig{Name: "BIG", Subjects: []string{"big"}, MaxBytes: 38 << 20}); err != nil {
+				t.Fatal(err)
+			}
+			s.Shutdown()
+			s.WaitForShutdown()
+			s = embed(4 << 20) // restarted on a smaller store
+			t.Cleanup(s.Shutdown)
+			return s
+		}, "raise max_file_store (PARLEY_JS_MAX_FILE_STORE", "GLOSSARY_STORE=memory"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			s := tc.server(t)
+			ctx, cancel := context.WithTimeout(t.Context(), 40*time.Second)
+			defer cancel()
+			stop, err := glossary.Start(ctx, svcmain.Deps{
+				NC: natstest.Conn(t, s), Env: config.NewReader(config.Map(map[string]string{"GLOSSARY_SYNC": "false"})),
+			})
+			if err == nil {
+				_ = stop()
+				t.Fatal("Start succeeded")
+			}
+			if msg := err.Error(); !strings.Contains(msg, tc.want) || strings.Contains(msg, tc.avoid) {
+				t.Errorf("error %q: want %q, not %q", msg, tc.want, tc.avoid)
+			}
+		})
 	}
 }

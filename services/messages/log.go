@@ -70,6 +70,21 @@ func StreamConfig(cfg Config) jetstream.StreamConfig {
 // fit is an error that says which settings to change.
 func EnsureStream(ctx context.Context, js jetstream.JetStream, cfg Config) (jetstream.Stream, error) {
 	scfg := StreamConfig(cfg)
+	// A bound below what the stream holds would make JetStream drop the
+	// oldest events to fit, accepted messages among them: the bound
+	// stops at what the stream holds (it is full then, and refuses new
+	// events until the bound is raised).
+	if old, oerr := js.Stream(ctx, api.StreamChat); oerr == nil {
+		if held := int64(old.CachedInfo().State.Bytes); scfg.MaxBytes > 0 && held > scfg.MaxBytes {
+			log := cfg.Log
+			if log == nil {
+				log = slog.Default()
+			}
+			log.Warn("chat stream holds more than MESSAGES_MAX_BYTES; its bound stays at what it holds so that no accepted event is dropped, and it refuses new events until the bound is raised",
+				"stream", api.StreamChat, "max_bytes", scfg.MaxBytes, "held", held)
+			scfg.MaxBytes = held
+		}
+	}
 	st, err := natsutil.CreateOrUpdateStream(ctx, js, scfg, cfg.Log)
 	if err != nil && natsutil.ReserveRefused(err) {
 		if old, oerr := js.Stream(ctx, api.StreamChat); oerr == nil {

@@ -79,6 +79,41 @@ func TestChatStreamIsBounded(t *testing.T) {
 	}
 }
 
+// TestLowerBoundKeepsWhatTheStreamHolds: MESSAGES_MAX_BYTES set below
+// what the chat stream holds would have JetStream drop its oldest
+// events; the bound stops at what the stream holds, and every event
+// stays.
+func TestLowerBoundKeepsWhatTheStreamHolds(t *testing.T) {
+	js := smallStore(t, 64<<20)
+	ctx := t.Context()
+	if _, err := messages.EnsureStream(ctx, js, messages.Config{MaxBytes: 4 << 20}); err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Repeat("x", 8000)
+	for i := range 200 {
+		if _, err := messages.Publish(ctx, js, fmt.Sprintf("room-%d", i%5), api.MessageEvent{Author: "ana", Text: text}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st, err := messages.EnsureStream(ctx, js, messages.Config{MaxBytes: 1 << 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	info, err := st.Info(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info.State.Msgs != 200 {
+		t.Fatalf("%d events after the lower bound, want all 200", info.State.Msgs)
+	}
+	if held := int64(info.State.Bytes); info.Config.MaxBytes != held {
+		t.Fatalf("bound %d, want what the stream holds (%d)", info.Config.MaxBytes, held)
+	}
+	if _, err := messages.Publish(ctx, js, "room-0", api.MessageEvent{Author: "ana", Text: text}); err == nil {
+		t.Fatal("a full stream took one more event")
+	}
+}
+
 // TestPublishWhenFull: a write the stream or the store refuses for room
 // is answered at once (it waited 15 s for a timeout when the disk was
 // full), unavailable with a Retry-After, saying the store is full; and

@@ -145,4 +145,7 @@ func isLoopback(host string) bool {
 
 // errOpenEmbedded is RunEmbedded's refusal to listen beyond loopback
 // without a password.
+// ErrOpenEmbedded is it, for callers that word their own error (errors.Is).
+var ErrOpenEmbedded = errOpenEmbedded
+
 var errOpenEmbedded = errors.New("an embedded NATS server without a password listens on loopback only (127.0.0.1): set a password (PARLEY_NATS_PASSWORD) to listen elsewhere")

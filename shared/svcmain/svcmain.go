@@ -53,6 +53,8 @@ type Deps struct {
 type Readiness struct {
 	mu     sync.Mutex
 	checks []func() error
+	// all are the checks of /readyz?all only (AddAll).
+	all []func() error
 }
 
 // Add adds check: while it returns an error, the process is not ready.
@@ -65,7 +67,21 @@ func (r *Readiness) Add(check func() error) {
 	r.checks = append(r.checks, check)
 }
 
-// Err returns the first failing check's error, nil when all pass.
+// AddAll adds check to /readyz?all only: a condition a whole deployment
+// waits for (the gateway's pings of every service) that is no reason to
+// take this replica out of a load balancer. Both of the gateway's
+// readiness endpoints run it with ?all, so they agree.
+func (r *Readiness) AddAll(check func() error) {
+	if r == nil {
+		return
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.all = append(r.all, check)
+}
+
+// Err returns the first failing check's error, nil when all pass. The
+// checks of AddAll are not run (ErrAll runs them).
 func (r *Readiness) Err() error {
 	if r == nil {
 		return nil
@@ -73,6 +89,21 @@ func (r *Readiness) Err() error {
 	r.mu.Lock()
 	checks := r.checks
 	r.mu.Unlock()
+	return firstErr(checks)
+}
+
+// ErrAll is Err, then the checks of AddAll: the answer of /readyz?all.
+func (r *Readiness) ErrAll() error {
+	if r == nil {
+		return nil
+	}
+	r.mu.Lock()
+	checks := append(append([]func() error{}, r.checks...), r.all...)
+	r.mu.Unlock()
+	return firstErr(checks)
+}
+
+func firstErr(checks []func() error) error {
 	for _, c := range checks {
 		if err := c(); err != nil {
 			return err
@@ -176,12 +207,16 @@ func Run(ctx context.Context, name string, getenv config.Env, start StartFunc) e
 		// reconnecting on its own, so a lost connection is no reason to
 		// restart the process) and the service's own checks pass.
 		mux.HandleFunc("/healthz", func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write([]byte("ok\n")) })
-		mux.HandleFunc("/readyz", func(w http.ResponseWriter, _ *http.Request) {
+		mux.HandleFunc("/readyz", func(w http.ResponseWriter, r *http.Request) {
 			if !nc.IsConnected() {
 				http.Error(w, "nats "+nc.Status().String(), http.StatusServiceUnavailable)
 				return
 			}
-			if err := ready.Err(); err != nil {
+			check := ready.Err
+			if r.URL.Query().Has("all") {
+				check = ready.ErrAll
+			}
+			if err := check(); err != nil {
 				http.Error(w, err.Error(), http.StatusServiceUnavailable)
 				return
 			}

@@ -116,4 +116,8 @@ func TestEmbeddedNATSStaysOnLoopback(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "PARLEY_NATS_PASSWORD") {
 		t.Fatalf("suite.Run on 0.0.0.0 without a password: %v, want a refusal naming PARLEY_NATS_PASSWORD", err)
 	}
+	// Not the hint of a port in use, which it began with.
+	if msg := err.Error(); !strings.HasPrefix(msg, "PARLEY_NATS_HOST=0.0.0.0: ") || strings.Contains(msg, "PARLEY_NATS_PORT or NATS_URL") {
+		t.Errorf("error %q: want it to begin with PARLEY_NATS_HOST=0.0.0.0, without the port hint", msg)
+	}
 }

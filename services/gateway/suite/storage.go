@@ -93,17 +93,44 @@ func fitBounds(ctx context.Context, js jetstream.JetStream, getenv config.Env, m
 	}, nil
 }
 
-// warnReservations logs when the streams the embedded server recovered
-// reserve more than its file store holds: JetStream then refuses to
-// create any stream or bucket (a store that shrank since, with
-// PARLEY_JS_MAX_FILE_STORE or the disk).
-func warnReservations(ns *server.Server, log *slog.Logger) {
+// warnReservations logs when the streams the embedded server holds
+// reserve more than its file store does: JetStream then refuses to create
+// any stream or bucket (a store that shrank since, with
+// PARLEY_JS_MAX_FILE_STORE or the disk), and to change one, even to lower
+// its bound (nats-server refuses any reservation while the store is
+// over-reserved), so a lower MESSAGES_MAX_BYTES does not help at once.
+// It lists each bounded stream and what it reserves, and the remedy that
+// works: a larger store, or a start with a larger store and lower
+// settings (each service lowers its stream's bound at start) before
+// restarting with the smaller one.
+func warnReservations(ctx context.Context, ns *server.Server, js jetstream.JetStream, getenv config.Env, log *slog.Logger) {
 	jsz, err := ns.Jsz(&server.JSzOptions{})
 	if err != nil || jsz.Config.MaxStore <= 0 || int64(jsz.ReservedStore) <= jsz.Config.MaxStore {
 		return
 	}
-	log.Warn("JetStream's streams reserve more than its file store holds: no stream or bucket can be created; raise PARLEY_JS_MAX_FILE_STORE, or lower the bounds of the streams (docs/operations.md, \"Disk space\")",
-		"reserved", jsz.ReservedStore, "max_file_store", jsz.Config.MaxStore)
+	settings := map[string]string{}
+	for _, b := range bounds(getenv) {
+		settings[b.stream] = b.setting
+	}
+	var streams []string
+	names := js.StreamNames(ctx)
+	for name := range names.Name() {
+		st, err := js.Stream(ctx, name)
+		if err != nil {
+			continue
+		}
+		c := st.CachedInfo().Config
+		if c.Storage != jetstream.FileStorage || c.MaxBytes <= 0 {
+			continue
+		}
+		s := fmt.Sprintf("%s %s", name, byteSize(c.MaxBytes*int64(max(c.Replicas, 1))))
+		if k := settings[name]; k != "" {
+			s += " (" + k + ")"
+		}
+		streams = append(streams, s)
+	}
+	log.Warn("JetStream's streams reserve more than its file store holds: no stream or bucket can be created or changed; raise PARLEY_JS_MAX_FILE_STORE above the reserved bytes. For a smaller store, start once with it raised and the settings of the streams listed set lower (the services lower the bounds at start), then restart with the smaller PARLEY_JS_MAX_FILE_STORE (docs/operations.md, \"Disk space\")",
+		"reserved", jsz.ReservedStore, "max_file_store", jsz.Config.MaxStore, "streams", strings.Join(streams, ", "))
 }
 
 // writeErrors is a readiness check of the embedded server: a stream (or

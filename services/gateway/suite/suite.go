@@ -6,6 +6,7 @@ package suite
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -111,6 +112,10 @@ func Run(ctx context.Context, getenv config.Env, out io.Writer) error {
 			User: natsutil.User, Password: natsPassword, MaxFileStore: maxStore,
 		})
 		if err != nil {
+			if errors.Is(err, natsutil.ErrOpenEmbedded) {
+				// Not a port in use: the hint below would mislead.
+				return fmt.Errorf("PARLEY_NATS_HOST=%s: %w", natsHost, err)
+			}
 			return fmt.Errorf("embedded nats on %s:%d (set PARLEY_NATS_PORT or NATS_URL): %w", natsHost, natsPort, err)
 		}
 		defer func() {
@@ -119,7 +124,6 @@ func Run(ctx context.Context, getenv config.Env, out io.Writer) error {
 		}()
 		natsURL = ns.ClientURL()
 		fmt.Fprintln(out, storeSummary(storeDir, maxStore, configured))
-		warnReservations(ns, log)
 		if natsPassword != "" {
 			auth = []nats.Option{nats.UserInfo(natsutil.User, natsPassword)}
 		}
@@ -139,6 +143,7 @@ func Run(ctx context.Context, getenv config.Env, out io.Writer) error {
 			return fmt.Errorf("jetstream: %w", err)
 		}
 		fctx, cancel := context.WithTimeout(ctx, fitTimeout)
+		warnReservations(fctx, ns, js, getenv, log)
 		fitted, err := fitBounds(fctx, js, getenv, maxStore)
 		cancel()
 		if err != nil {
