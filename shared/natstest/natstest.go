@@ -67,3 +67,19 @@ func SilenceStream(tb testing.TB, nc *nats.Conn, stream string) {
 		tb.Fatal(err)
 	}
 }
+
+// RunPasswordServer starts the embedded server as `make run` does with
+// PARLEY_NATS_PASSWORD set (natsutil.RunEmbedded): clients must log in
+// with the user parley and password. It shuts down when the test ends.
+func RunPasswordServer(tb testing.TB, password string) *server.Server {
+	tb.Helper()
+	s, err := natsutil.RunEmbedded(natsutil.EmbedConfig{Port: -1, StoreDir: tb.TempDir(), Password: password})
+	if err != nil {
+		tb.Fatalf("embedded server with a password: %v", err)
+	}
+	tb.Cleanup(func() {
+		s.Shutdown()
+		s.WaitForShutdown()
+	})
+	return s
+}

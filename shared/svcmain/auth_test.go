@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/parley-chat/parley/shared/config"
-	"github.com/parley-chat/parley/shared/natsutil"
+	"github.com/parley-chat/parley/shared/natstest"
 	"github.com/parley-chat/parley/shared/svcmain"
 )
 
@@ -16,14 +16,7 @@ import (
 // start without them, or with a wrong one, saying why without the secret.
 func TestRunAuthenticates(t *testing.T) {
 	const password = "svc-s3cret"
-	s, err := natsutil.RunEmbedded(natsutil.EmbedConfig{Port: -1, StoreDir: t.TempDir(), Password: password})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		s.Shutdown()
-		s.WaitForShutdown()
-	})
+	s := natstest.RunPasswordServer(t, password)
 	tests := []struct {
 		name string
 		env  map[string]string

@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/parley-chat/parley/shared/natsutil"
+	"github.com/parley-chat/parley/shared/natstest"
 )
 
 // TestLiveRunUsesNATSCredentials: `eval run` against a deployment whose
@@ -17,14 +17,7 @@ import (
 // the password.
 func TestLiveRunUsesNATSCredentials(t *testing.T) {
 	const password = "eval-s3cret"
-	s, err := natsutil.RunEmbedded(natsutil.EmbedConfig{Port: -1, StoreDir: t.TempDir(), Password: password})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		s.Shutdown()
-		s.WaitForShutdown()
-	})
+	s := natstest.RunPasswordServer(t, password)
 	dir := t.TempDir()
 	set := writeSet(t, dir, e2eSet[:1])
 	withWrong := strings.Replace(s.ClientURL(), "nats://", "nats://parley:wrong-"+password+"@", 1)

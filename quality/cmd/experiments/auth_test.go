@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/parley-chat/parley/shared/natsutil"
+	"github.com/parley-chat/parley/shared/natstest"
 )
 
 // TestNATSCredentials: experiments connects to a NATS that requires a
@@ -15,14 +15,7 @@ import (
 // with the refusal, never printing the password.
 func TestNATSCredentials(t *testing.T) {
 	const password = "exp-s3cret"
-	s, err := natsutil.RunEmbedded(natsutil.EmbedConfig{Port: -1, StoreDir: t.TempDir(), Password: password})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		s.Shutdown()
-		s.WaitForShutdown()
-	})
+	s := natstest.RunPasswordServer(t, password)
 	for _, tt := range []struct {
 		name string
 		env  map[string]string

@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/parley-chat/parley/shared/natsutil"
+	"github.com/parley-chat/parley/shared/natstest"
 )
 
 // TestCommandsUseNATSCredentials: `parley keys` and `parley registry`
@@ -16,14 +16,7 @@ import (
 // services use, from the environment.
 func TestCommandsUseNATSCredentials(t *testing.T) {
 	const password = "cli-s3cret"
-	s, err := natsutil.RunEmbedded(natsutil.EmbedConfig{Port: -1, StoreDir: t.TempDir(), Password: password})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		s.Shutdown()
-		s.WaitForShutdown()
-	})
+	s := natstest.RunPasswordServer(t, password)
 	url := s.ClientURL()
 	withPassword := strings.Replace(url, "nats://", "nats://parley:wrong-"+password+"@", 1)
 	commands := map[string]func(context.Context, []string, func(string) string, *bytes.Buffer, *bytes.Buffer) int{
