@@ -1,7 +1,5 @@
 package api
 
-import "strings"
-
 // hanPairs lists frequent characters that simplified and traditional
 // Chinese write differently, simplified first, in pairs. Only characters
 // that the other variant never uses are listed: 后, 里, 干 and 台 are also
@@ -61,18 +59,10 @@ func HanVariants(s string) (simplified, traditional int) {
 // the target's script. It is false for the same writing and for tags of
 // different languages (whether those change is no question of script).
 func ScriptChanges(text, source, target string) bool {
-	s, errS := ParseTag(source)
-	t, errT := ParseTag(target)
-	if errS != nil || errT != nil || SameWriting(source, target) {
+	ss, ts, sameBase, ok := writings(source, target)
+	if !ok || !sameBase || ss == ts {
 		return false
 	}
-	sb, _ := s.Base()
-	tb, _ := t.Base()
-	if sb != tb {
-		return false
-	}
-	ss, _ := s.Script()
-	ts, _ := t.Script()
 	simplified, traditional := HanVariants(text)
 	switch ss.String() + "-" + ts.String() {
 	case "Hans-Hant":
@@ -80,5 +70,5 @@ func ScriptChanges(text, source, target string) bool {
 	case "Hant-Hans":
 		return traditional > 0
 	}
-	return !strings.EqualFold(ss.String(), ts.String())
+	return true // another pair of scripts (sr-Cyrl, sr-Latn): every letter changes
 }

@@ -181,19 +181,27 @@ func SameLanguage(requested, matched language.Tag) bool {
 // differently, and a reader of one needs the text converted. A tag that
 // does not parse is compared as it is.
 func SameWriting(source, target string) bool {
+	ss, ts, sameBase, ok := writings(source, target)
+	if !ok {
+		return strings.EqualFold(source, target)
+	}
+	return sameBase && ss == ts
+}
+
+// writings parses two tags into the scripts they are written in (the
+// likely one where a tag names none) and whether they share a base
+// language; ok is false when either tag does not parse.
+func writings(source, target string) (ss, ts language.Script, sameBase, ok bool) {
 	s, errS := ParseTag(source)
 	t, errT := ParseTag(target)
 	if errS != nil || errT != nil {
-		return strings.EqualFold(source, target)
+		return ss, ts, false, false
 	}
 	sb, _ := s.Base()
 	tb, _ := t.Base()
-	if sb != tb {
-		return false
-	}
-	ss, _ := s.Script()
-	ts, _ := t.Script()
-	return ss == ts
+	ss, _ = s.Script()
+	ts, _ = t.Script()
+	return ss, ts, sb == tb, true
 }
 
 // tags caches parsed language tags. Every hop of a view parses the same
