@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -212,7 +213,10 @@ func TestServiceHungGuard(t *testing.T) {
 		return 0
 	}
 
-	for i, want := range []string{api.GuardTimeout, api.GuardTimeout, api.GuardUnavailable} {
+	// The first check's calls time out; the client's hedged copies time
+	// out beside them and count too, so the breaker may open before the
+	// second check asks (timeout or unavailable); by the third it is open.
+	for i, wants := range [][]string{{api.GuardTimeout}, {api.GuardTimeout, api.GuardUnavailable}, {api.GuardUnavailable}} {
 		ctx, cancel := context.WithTimeout(context.Background(), 1500*time.Millisecond)
 		resp, err := c.Check(ctx, api.SafetyRequest{
 			Source: "Hello my friend, you are a fucking bitch " + strconv.Itoa(i), SourceLang: "en",
@@ -222,8 +226,8 @@ func TestServiceHungGuard(t *testing.T) {
 		if err != nil {
 			t.Fatalf("check %d: %v", i, err)
 		}
-		if g := resp.Translation.Guard; g == nil || g.Status != want || resp.Translation.Safe || resp.Policy.Action == api.PolicyAllow {
-			t.Errorf("check %d: translation %+v, guard %+v, policy %+v; want the word lists' verdict, guard %s", i, resp.Translation, g, resp.Policy, want)
+		if g := resp.Translation.Guard; g == nil || !slices.Contains(wants, g.Status) || resp.Translation.Safe || resp.Policy.Action == api.PolicyAllow {
+			t.Errorf("check %d: translation %+v, guard %+v, policy %+v; want the word lists' verdict, guard %v", i, resp.Translation, g, resp.Policy, wants)
 		}
 	}
 	if got := series("parley_safety_guard_circuit_open", ""); got != 1 {
