@@ -143,6 +143,9 @@ func (s *Server) readCompatParams(c echo.Context) (params compatParams, shapes c
 		if !utf8.Valid(body) {
 			return nil, nil, api.Errorf(api.CodeInvalidUTF8, "request body is not valid UTF-8")
 		}
+		if api.LoneSurrogate(body) {
+			return nil, nil, api.Errorf(api.CodeInvalidUTF8, "request body escapes half of a UTF-16 surrogate pair (\\ud800-\\udfff on its own), which is no character")
+		}
 		// A member given twice would be last-wins in the map below: a
 		// one-value field sent twice, read as one (see checkFields).
 		// Keys are compared exactly, as the original servers read them.

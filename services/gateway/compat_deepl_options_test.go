@@ -114,6 +114,7 @@ func TestDeepLOptions(t *testing.T) {
 		{"boolean in text", jsonType, `{"text":["ok",true],"target_lang":"DE"}`, 400, `field "text" must hold only strings`},
 		{"number target", jsonType, `{"text":["hello"],"target_lang":7}`, 400, `field "target_lang" must be a string`},
 		{"target_lang twice in JSON", jsonType, `{"text":["hello"],"target_lang":"DE","target_lang":"ES"}`, 400, `Bad request. Reason: field "target_lang" is given twice`},
+		{"lone surrogate escape", jsonType, `{"text":["Hello \udc00"],"target_lang":"DE"}`, 400, `half of a UTF-16 surrogate pair`},
 		{"text twice in JSON", jsonType, `{"text":["hello"],"target_lang":"DE","text":["bye"]}`, 400, `field "text" is given twice`},
 
 		// Languages, in DeepL's words, pointing at DeepL's own list.

@@ -378,6 +378,9 @@ func (s *Server) decodeJSON(c echo.Context, v any, strict bool) error {
 	if !utf8.Valid(body) {
 		return api.Errorf(api.CodeInvalidUTF8, "request body is not valid UTF-8")
 	}
+	if api.LoneSurrogate(body) {
+		return api.Errorf(api.CodeInvalidUTF8, "request body escapes half of a UTF-16 surrogate pair (\\ud800-\\udfff on its own), which is no character")
+	}
 	unmarshal := json.Unmarshal
 	if strict {
 		unmarshal = unmarshalStrict

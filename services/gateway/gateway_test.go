@@ -50,6 +50,9 @@ func TestBadInputGetsOneErrorShape(t *testing.T) {
 		{"blank text", "POST", "/v1/translate", `{"text": "  \n ", "target": "es"}`, 400, api.CodeEmptyText},
 		{"text over limit", "POST", "/v1/translate", `{"text": "` + long + `", "target": "es"}`, 413, api.CodeTextTooLong},
 		{"invalid utf8", "POST", "/v1/translate", "{\"text\": \"caf\xe9\", \"target\": \"es\"}", 400, api.CodeInvalidUTF8},
+		// Valid bytes, but an escape that names no character: the decoder
+		// would store U+FFFD in its place.
+		{"lone surrogate escape", "POST", "/v1/translate", `{"text": "Hello \ud83d friends", "target": "es"}`, 400, api.CodeInvalidUTF8},
 		{"missing target", "POST", "/v1/translate", `{"text": "hello"}`, 400, api.CodeInvalidLanguage},
 		{"malformed target", "POST", "/v1/translate", `{"text": "hello", "target": "es_!!"}`, 400, api.CodeInvalidLanguage},
 		{"malformed source", "POST", "/v1/translate", `{"text": "hello", "source": "123", "target": "es"}`, 400, api.CodeInvalidLanguage},

@@ -59,6 +59,9 @@ func JSON[Req any](fn func(ctx context.Context, req *Req) (any, error)) HandlerF
 			if !utf8.Valid(data) {
 				return nil, api.Errorf(api.CodeInvalidUTF8, "request is not valid UTF-8")
 			}
+			if api.LoneSurrogate(data) {
+				return nil, api.Errorf(api.CodeInvalidUTF8, "request escapes half of a UTF-16 surrogate pair, which is no character")
+			}
 			if err := json.Unmarshal(data, req); err != nil {
 				return nil, api.Errorf(api.CodeInvalidJSON, "request is not valid JSON: %v", err)
 			}

@@ -106,6 +106,16 @@ func TestErrorsCrossTheWire(t *testing.T) {
 				t.Fatalf("headers %v body %s", msg.Header, msg.Data)
 			}
 		})
+		t.Run("lone surrogate escape", func(t *testing.T) {
+			msg, err := nc.Request("test.echo", []byte(`{"text":"hi \ud83d there"}`), 3*time.Second)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var body api.ErrorBody
+			if msg.Header.Get("Nats-Service-Error-Code") != "400" || json.Unmarshal(msg.Data, &body) != nil || body.Error.Code != api.CodeInvalidUTF8 {
+				t.Fatalf("headers %v body %s", msg.Header, msg.Data)
+			}
+		})
 		if err := srv.Stop(); err != nil {
 			t.Fatal(err)
 		}
