@@ -76,11 +76,12 @@ func TestAlertRules(t *testing.T) {
 		}
 	}
 	for _, want := range []string{"parley_moderation_oldest_waiting_seconds", "parley_http_requests_total", "parley_translate_circuit_open",
-		"parley_nats_connected", "parley_jetstream_available", "parley_view_fallbacks_total"} {
+		"parley_nats_connected", "parley_jetstream_available", "parley_view_fallbacks_total", "parley_view_degraded_total"} {
 		if !strings.Contains(string(raw), want) {
 			t.Errorf("no rule alerts on %s", want)
 		}
 	}
+	checkOutageRules(t, rules)
 
 	var prom struct {
 		RuleFiles []string `yaml:"rule_files"`
@@ -105,6 +106,65 @@ func TestAlertRules(t *testing.T) {
 	}
 	if out, err := exec.Command(promtool, "check", "rules", filepath.Join(repoRoot(t), "deploy", "alerts.yml")).CombinedOutput(); err != nil {
 		t.Fatalf("promtool: %v\n%s", err, out)
+	}
+	// The rules' own unit tests: each outage fires its alert, and a
+	// deployment without the optional rungs does not read 200% fallbacks.
+	cmd := exec.Command(promtool, "test", "rules", "alerts.test.yml")
+	cmd.Dir = filepath.Join(repoRoot(t), "deploy")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("promtool test rules: %v\n%s", err, out)
+	}
+}
+
+// checkOutageRules: a service that is down must fire an alert even though
+// nothing answers 5xx and no target is left to be down. Views degrade
+// without its step (a rule by step on parley_view_degraded_total, with a
+// for: so that one slow answer does not page), and every component that
+// deploy/prometheus.yml scrapes has a rule that fires when none of its
+// targets is up, absent ones included (absent(up{component=...} == 1)),
+// under either spelling of the component label (compose's "quality", a
+// cluster's "parley-quality").
+func checkOutageRules(t *testing.T, rules alertRules) {
+	t.Helper()
+	var prom promConfig
+	readYAML(t, "prometheus.yml", &prom)
+	var components []string
+	for _, sc := range prom.ScrapeConfigs {
+		for _, d := range sc.DNSSDConfigs {
+			components = append(components, d.Names...)
+		}
+	}
+	if len(components) < 8 {
+		t.Fatalf("prometheus.yml scrapes only %v", components)
+	}
+	degraded := false
+	down := map[string]bool{}
+	for _, g := range rules.Groups {
+		for _, r := range g.Rules {
+			expr := strings.Join(strings.Fields(r.Expr), " ")
+			if strings.Contains(expr, "rate(parley_view_degraded_total[") && strings.Contains(expr, "by (step)") {
+				degraded = true
+				if d, err := time.ParseDuration(r.For); err != nil || d < 2*time.Minute {
+					t.Errorf("%s: for %q: a degraded step must last minutes before it pages", r.Alert, r.For)
+				}
+			}
+			for _, c := range components {
+				if strings.Contains(expr, `absent(up{component=~"(parley-)?`+c+`"} == 1)`) {
+					if r.Labels["component"] != c {
+						t.Errorf("%s: alerts on %s but labels it component %q", r.Alert, c, r.Labels["component"])
+					}
+					down[c] = true
+				}
+			}
+		}
+	}
+	if !degraded {
+		t.Error("no rule alerts on rate(parley_view_degraded_total) by step")
+	}
+	for _, c := range components {
+		if !down[c] {
+			t.Errorf("no rule fires when no %s target is up (absent(up{component=~\"(parley-)?%s\"} == 1))", c, c)
+		}
 	}
 }
 

@@ -135,6 +135,23 @@ func TestClean(t *testing.T) {
 		{"Tom &amp; Jerry&nbsp;forever &#233;", "Tom Jerry forever", removedMarkup},
 		{`go to "https://example.com/a" now`, `go to " " now`, removedLinks},
 		{"see https://example.com/a<b>now</b>", "see now", removedLinks},
+		// Combining marks continue a mention or hashtag: its tail is no
+		// prose of the script's language.
+		{"thanks @प्रिया!", "thanks !", removedMentions},
+		{"नमस्ते, #चैनल देखो और @राहुल को बताओ", "नमस्ते, देखो और को बताओ", removedTags},
+		{"อ่าน #ข่าวสาร วันนี้", "อ่าน วันนี้", removedTags},
+		{"நன்றி @கார்த்திக் நாளை", "நன்றி நாளை", removedMentions},
+		{"شكرا @مُحَمَّد على المساعدة", "شكرا على المساعدة", removedMentions},
+		{"תודה @שָׁלוֹם על העזרה", "תודה על העזרה", removedMentions},
+		// A link, address or hashtag ends where the text written against
+		// it begins (entity.URLEnd, entity.FindEmails).
+		{"请看 https://example.com/文档。谢谢大家的帮助", "请看 。谢谢大家的帮助", removedLinks},
+		{"詳細は https://example.com/docsを見てください。", "詳細は を見てください。", removedLinks},
+		{"자세한 내용은 https://example.com/docs에서 확인하세요.", "자세한 내용은 에서 확인하세요.", removedLinks},
+		{"انظر https://example.com/docs،شكرا", "انظر ،شكرا", removedLinks},
+		{"docs at example.org/docsを見て", "docs at を見て", removedLinks},
+		{"メールはtaro@example.co.jpまでお願いします", "メールは までお願いします", removedEmails},
+		{"詳しくは、#一般チャンネルを見てください", "詳しくは、 チャンネルを見てください", removedTags},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
@@ -149,6 +166,28 @@ func TestClean(t *testing.T) {
 				t.Errorf("removed %v, want %q among them", c.removedList(), tt.removed)
 			}
 		})
+	}
+}
+
+// A mention in a script with vowel signs is no evidence for its
+// language: "thanks @प्रिया!" read as Hindi with confidence 1 when the
+// mention ended at its first vowel sign and the rest counted as prose.
+func TestDetectMentionInAnotherScript(t *testing.T) {
+	cfg := testConfig()
+	cfg.Languages = []string{"en", "es", "hi", "ta", "th"}
+	det, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ text, want string }{
+		{"thanks @प्रिया!", "en"},
+		{"thank you so much @கார்த்திக்", "en"},
+		{"muchas gracias #ข่าวสาร", "es"},
+	} {
+		got := detect(t, det, api.DetectRequest{Text: tt.text})
+		if got.Language != tt.want {
+			t.Errorf("Detect(%q) = %s (%.2f), want %s", tt.text, got.Language, got.Confidence, tt.want)
+		}
 	}
 }
 

@@ -42,8 +42,9 @@ var DefaultPriorWeights = PriorWeights{Sender: 0.6, Recent: 0.15, Accept: 0.05}
 // recentDecay weighs each older recent language less than the one before.
 const recentDecay = 0.7
 
-// maxRecent bounds the recent languages looked at.
-const maxRecent = 20
+// maxRecent bounds the recent languages looked at; front ends check
+// the same ones (api.ValidateDetectHints).
+const maxRecent = api.MaxRecentLanguages
 
 func (w PriorWeights) validate() error {
 	for _, v := range []float64{w.Sender, w.Recent, w.Accept} {

@@ -31,26 +31,67 @@ var removedOrder = []string{removedCode, removedMarkup, removedLinks, removedEma
 // Each pattern runs only on texts that contain one of its trigger
 // strings: most messages have no link, address or code, and a regexp
 // scan costs more than the whole n-gram scoring of a short message.
+// Links, addresses, mentions and hashtags are found by the finders of
+// shared/entity (find), which the translate chain protects them with:
+// where a mention ends ("@राहुल", not "@र") or a link ("…/docs" in
+// "…/docsを見てください") is the same here, and what is detected is what
+// is translated.
 var tokenPatterns = []struct {
 	kind    string
 	trigger []string
 	re      *regexp.Regexp
+	find    func(string) []entity.Span // instead of re
 }{
 	// Fenced code blocks, then inline code.
-	{removedCode, []string{"`"}, regexp.MustCompile("(?s)```.*?(?:```|$)|`[^`\n]+`")},
+	{kind: removedCode, trigger: []string{"`"}, re: regexp.MustCompile("(?s)```.*?(?:```|$)|`[^`\n]+`")},
 	// Addresses before links: "example.co.uk" would pass for a link.
-	{removedEmails, []string{"@"}, regexp.MustCompile(`[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+`)},
-	// Platform link syntax (<https://x|label>) before bare links. A link
-	// ends at a quote or an angle bracket as well as at a space: in
-	// `<a href="https://x.io">click here</a>` it is not `https://x.io">click`.
-	{removedLinks, linkTriggers, regexp.MustCompile(`(?i)<(?:https?|ftp|mailto):[^>\s]*>|\b(?:https?|ftp)://[^\s"'<>]+|\bwww\.[^\s"'<>]+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|io|dev|app|gov|edu|co|me|ly|gg|tv|info|biz)(?:/[^\s"'<>]*)?\b`)},
+	{kind: removedEmails, trigger: []string{"@"}, find: entity.FindEmails},
+	// Platform link syntax (<https://x|label>) before bare links, links
+	// with a scheme or "www." before bare domains (whose pattern would
+	// take the "example.com/x" of "https://example.com/x").
+	{kind: removedLinks, trigger: []string{"<"}, re: regexp.MustCompile(`(?i)<(?:https?|ftp|mailto):[^>\s]*>`)},
+	{kind: removedLinks, trigger: []string{"://", "www.", "WWW.", "Www."}, find: entity.FindURLs},
+	{kind: removedLinks, trigger: linkTriggers, find: bareDomains},
 	// Discord and Slack tokens for users, roles and special mentions.
-	{removedMentions, []string{"@", "<!"}, regexp.MustCompile(`<@[!&]?\w+>|<!\w+(?:\^\w+)?(?:\|[^>]*)?>|(?:^|[^\p{L}\p{N}_])@[\p{L}\p{N}_.-]+`)},
-	{removedTags, []string{"#"}, regexp.MustCompile(`<#\w+(?:\|[^>]*)?>|(?:^|[^\p{L}\p{N}_&])#[\p{L}_][\p{L}\p{N}_-]*`)},
+	{kind: removedMentions, trigger: []string{"<@", "<!"}, re: regexp.MustCompile(`<@[!&]?\w+>|<!\w+(?:\^\w+)?(?:\|[^>]*)?>`)},
+	{kind: removedMentions, trigger: []string{"@"}, find: entity.FindMentions},
+	{kind: removedTags, trigger: []string{"<#"}, re: regexp.MustCompile(`<#\w+(?:\|[^>]*)?>`)},
+	{kind: removedTags, trigger: []string{"#"}, find: hashtags},
 	// Discord custom emoji and :short_codes: of any platform.
-	{removedCustom, []string{":"}, regexp.MustCompile(`<a?:\w+:\d+>|:[A-Za-z0-9_+-]+:`)},
+	{kind: removedCustom, trigger: []string{":"}, re: regexp.MustCompile(`<a?:\w+:\d+>|:[A-Za-z0-9_+-]+:`)},
 	// ASCII emoticons with letters in them (:D, :P, xD, :-O).
-	{removedEmoji, []string{":", ";", "=", "xD", "XD", "xd", "xP", "XP", "o_o", "O_O", "<3", "8-", "8)"}, regexp.MustCompile(`(?:^|\s)(?:[:;=8][-'^]?[DPpOo3Xx]|[xX][DdPp]|[oO]_[oO]|<3)(?:\s|$|[.!?,])`)},
+	{kind: removedEmoji, trigger: []string{":", ";", "=", "xD", "XD", "xd", "xP", "XP", "o_o", "O_O", "<3", "8-", "8)"}, re: regexp.MustCompile(`(?:^|\s)(?:[:;=8][-'^]?[DPpOo3Xx]|[xX][DdPp]|[oO]_[oO]|<3)(?:\s|$|[.!?,])`)},
+}
+
+// bareDomain is a domain without a scheme under a common top-level domain
+// ("example.org"); its path, if any, is read by entity.URLEnd.
+var bareDomain = regexp.MustCompile(`(?i)\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|io|dev|app|gov|edu|co|me|ly|gg|tv|info|biz)\b`)
+
+// bareDomains finds domains without a scheme and their paths
+// ("example.org/docs" of "example.org/docsを見て").
+func bareDomains(text string) []entity.Span {
+	var out []entity.Span
+	for _, m := range bareDomain.FindAllStringIndex(text, -1) {
+		end := m[1]
+		if strings.HasPrefix(text[end:], "/") {
+			end += entity.URLEnd(text[end:])
+		}
+		out = append(out, entity.Span{Start: m[0], End: end})
+	}
+	return out
+}
+
+// hashtags finds the channels and hashtags that start with a letter or
+// '_': "#1234" is a number, which blankRunes removes as such.
+func hashtags(text string) []entity.Span {
+	spans := entity.FindHashtags(text)
+	out := spans[:0]
+	for _, sp := range spans {
+		if r, _ := utf8.DecodeRuneInString(text[sp.Start+1:]); unicode.IsLetter(r) || r == '_' {
+			out = append(out, sp)
+		}
+	}
+	return out
 }
 
 // linkTriggers are the strings a link or bare domain must contain.
@@ -129,6 +170,13 @@ func clean(text string) cleaned {
 	blankMarkup(b, text, &c)
 	for _, p := range tokenPatterns {
 		if !containsAny(text, p.trigger) {
+			continue
+		}
+		if p.find != nil {
+			for _, sp := range p.find(string(b)) {
+				blank(b[sp.Start:sp.End])
+				c.removed[p.kind] = true
+			}
 			continue
 		}
 		for _, m := range p.re.FindAllIndex(b, -1) {

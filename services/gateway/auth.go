@@ -302,7 +302,14 @@ func (s *Server) guard(role Role, anyKey bool) echo.MiddlewareFunc {
 				return next(c)
 			}
 			if p == nil {
-				return api.Errorf(api.CodeUnauthorized, "this route needs an API key with the %s role (Authorization: Bearer <key>, Authorization: DeepL-Auth-Key <key> or X-API-Key: <key>)", role)
+				// A route any key may call says so: naming the client
+				// role there would send a caller with another key
+				// after one it does not need.
+				need := "an API key with the " + string(role) + " role"
+				if anyKey {
+					need = "an API key (any role)"
+				}
+				return api.Errorf(api.CodeUnauthorized, "this route needs %s; present it as Authorization: Bearer <key>, Authorization: DeepL-Auth-Key <key> or X-API-Key: <key>", need)
 			}
 			if anyKey && len(p.Roles) > 0 {
 				// Any authenticated principal may read views.

@@ -13,6 +13,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/parley-chat/parley/services/gateway"
+	"github.com/parley-chat/parley/shared/api"
 	"github.com/parley-chat/parley/shared/natstest"
 )
 
@@ -251,5 +252,35 @@ func TestEnvKeysClashingWithManagedKeys(t *testing.T) {
 	}
 	if strings.Contains(got, "entry 3") || strings.Contains(got, secret) || strings.Contains(got, "env-") {
 		t.Errorf("log reports a revoked key's name or shows a secret:\n%s", got)
+	}
+}
+
+// TestKeylessCallSaysWhichKey: a call without a key, once keys exist,
+// hears which key the route needs: any key on the reads and translations
+// (naming the client role there would send a moderator's or a
+// localizer's caller after a key they do not need), a key of the role on
+// the others.
+func TestKeylessCallSaysWhichKey(t *testing.T) {
+	u := compatGateway(t, "app:client:"+clientKey)
+	tests := []struct {
+		method, path, body string
+		want               string
+	}{
+		{"POST", "/v1/translate", `{"text":"hello","source":"en","target":"es"}`, "this route needs an API key (any role)"},
+		{"POST", "/v1/detect", `{"text":"hello"}`, "this route needs an API key (any role)"},
+		{"GET", "/v1/glossaries", "", "this route needs an API key (any role)"},
+		{"POST", "/v1/messages", `{"conversation":"c1","text":"hello"}`, "this route needs an API key with the client role"},
+		{"POST", "/v1/glossaries", `{"id":"g1"}`, "this route needs an API key with the localization role"},
+		{"GET", "/v1/moderation/cases", "", "this route needs an API key with the moderator role"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.method+" "+tt.path, func(t *testing.T) {
+			r := send(t, tt.method, u+tt.path, jsonType, tt.body, nil)
+			var e api.ErrorBody
+			r.decode(t, &e)
+			if r.status != http.StatusUnauthorized || !strings.HasPrefix(e.Error.Message, tt.want+";") {
+				t.Fatalf("%d %q, want 401 %q", r.status, e.Error.Message, tt.want)
+			}
+		})
 	}
 }

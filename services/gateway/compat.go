@@ -264,7 +264,7 @@ func jsonValues(key string, raw json.RawMessage) (vals []string, shape jsonShape
 // are rendered by that API's rules, so its clients can always parse them.
 func compatAPI(path string) string {
 	switch path {
-	case "/translate", "/detect", "/languages", "/translate_file", "/suggest", "/frontend/settings":
+	case "/translate", "/detect", "/languages", "/health", "/translate_file", "/suggest", "/frontend/settings":
 		return compatLibre
 	}
 	if path == "/v2" || strings.HasPrefix(path, "/v2/") {

@@ -352,6 +352,23 @@ func deeplLanguageError(err error) error {
 	return err
 }
 
+// deeplContextError names DeepL's context field in an error the pipeline
+// raised about it. The pipeline checks context as its first context
+// message (field "context[0].text") in the words it has for any text
+// ("text has 12001 characters; the limit is 10000"), which a client
+// whose texts are short would take for one about them.
+func deeplContextError(err error) error {
+	ae := api.AsError(err)
+	if !strings.HasPrefix(ae.Field, "context[") {
+		return err
+	}
+	msg := "context: " + ae.Message
+	if rest, ok := strings.CutPrefix(ae.Message, "text "); ok {
+		msg = "context " + rest
+	}
+	return &api.Error{Code: ae.Code, Field: "context", Message: msg, RetryAfter: ae.RetryAfter}
+}
+
 func (s *Server) handleDeepLTranslate(c echo.Context) error {
 	p, shapes, err := s.readCompatParams(c)
 	if err != nil {
@@ -406,7 +423,7 @@ func (s *Server) handleDeepLTranslate(c echo.Context) error {
 	}
 	views, err := s.translateAll(c, reqs)
 	if err != nil {
-		return deeplLanguageError(err)
+		return deeplLanguageError(deeplContextError(err))
 	}
 	res := DeepLTranslateResponse{Translations: make([]DeepLTranslation, len(views))}
 	// The tenant's safety policy applies as in message views (compatServed).
@@ -429,13 +446,23 @@ func (s *Server) handleDeepLTranslate(c echo.Context) error {
 
 // handleDeepLLanguages lists source or target languages (type=source is
 // the default, as in DeepL). Targets for English and Portuguese are listed
-// by variant, since DeepL clients reject the bare codes as targets.
+// by variant, since DeepL clients reject the bare codes as targets; those
+// for Chinese and Spanish also by the variants /v2/translate takes
+// (ZH-HANS, ZH-HANT, ES-419), besides the bare codes DeepL lists too.
 func (s *Server) handleDeepLLanguages(c echo.Context) error {
 	// The shared reader, so that a query or body that does not parse is
 	// a 400 rather than an absent type.
 	params, shapes, err := s.readCompatParams(c)
 	if err != nil {
 		return err
+	}
+	if _, ok := params["type"]; !ok {
+		// The reader takes the query along with a form body, not with
+		// a JSON one: a POST /v2/languages?type=target with a JSON body
+		// would otherwise list sources.
+		if q := c.QueryParams()["type"]; len(q) > 0 {
+			params["type"] = q
+		}
 	}
 	if err := checkFields(params, shapes, map[string]fieldKind{"type": oneString, "auth_key": oneString}); err != nil {
 		return err
@@ -481,6 +508,12 @@ func (s *Server) handleDeepLLanguages(c echo.Context) error {
 				codes = []string{"en-GB", "en-US"}
 			case "pt":
 				codes = []string{"pt-BR", "pt-PT"}
+			case "zh":
+				// deeplTarget reads ZH as Simplified; a rung that
+				// writes Chinese writes either script.
+				codes = []string{"zh", "zh-Hans", "zh-Hant"}
+			case "es":
+				codes = []string{"es", "es-419"}
 			}
 		}
 		for _, cd := range codes {

@@ -104,6 +104,9 @@ func TestDeepLOptions(t *testing.T) {
 		{"style_id", formType, with("style_id", "7ff9bfd6-cd85-4190-8503-d6215a321519"), 400, "Parameter 'style_id' is not supported"},
 		{"custom_instructions", jsonType, `{"text":["hello"],"target_lang":"DE","custom_instructions":["Use a friendly tone"]}`, 400, "Parameter 'custom_instructions' is not supported"},
 		{"two glossaries", formType, with("glossary_ids", "a,b"), 400, "one glossary per request"},
+		// Over the limit, context says it is the context, not the text.
+		{"context over the limit", formType, with("context", strings.Repeat("a", 12001)), 413, "context has 12001 characters; the limit is 10000"},
+		{"text over the limit", formType, form("text", strings.Repeat("a", 10001), "target_lang", "DE", "context", "short"), 413, "text has 10001 characters; the limit is 10000"},
 		{"glossary_id and glossary_ids", formType, with("glossary_id", "a", "glossary_ids", "b"), 400, "cannot be used together"},
 
 		// One-value fields.

@@ -123,9 +123,11 @@ func TestDeepLLanguages(t *testing.T) {
 			{"language":"FR","name":"French"},{"language":"PT","name":"Portuguese"},{"language":"SR","name":"Serbian"},{"language":"ZH","name":"Chinese"}]`},
 		{"?type=target", `[{"language":"CA","name":"Catalan","supports_formality":false},{"language":"DE","name":"German","supports_formality":true},
 			{"language":"EN-GB","name":"British English","supports_formality":true},{"language":"EN-US","name":"American English","supports_formality":true},
-			{"language":"ES","name":"Spanish","supports_formality":true},{"language":"FR","name":"French","supports_formality":true},
+			{"language":"ES","name":"Spanish","supports_formality":true},{"language":"ES-419","name":"Latin American Spanish","supports_formality":true},
+			{"language":"FR","name":"French","supports_formality":true},
 			{"language":"PT-BR","name":"Brazilian Portuguese","supports_formality":true},{"language":"PT-PT","name":"European Portuguese","supports_formality":true},
-			{"language":"SR","name":"Serbian","supports_formality":true},{"language":"ZH","name":"Chinese","supports_formality":true}]`},
+			{"language":"SR","name":"Serbian","supports_formality":true},{"language":"ZH","name":"Chinese","supports_formality":true},
+			{"language":"ZH-HANS","name":"Simplified Chinese","supports_formality":true},{"language":"ZH-HANT","name":"Traditional Chinese","supports_formality":true}]`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.query, func(t *testing.T) {
@@ -135,5 +137,51 @@ func TestDeepLLanguages(t *testing.T) {
 			}
 			assertJSON(t, r.body, tt.want)
 		})
+	}
+	// POST reads type from the body, in each form, and from the query
+	// string beside a JSON body too (a form reads it with the body).
+	for name, c := range map[string]struct{ target, ctype, body string }{
+		"json body":        {"/v2/languages", jsonType, `{"type":"target"}`},
+		"form body":        {"/v2/languages", formType, form("type", "target")},
+		"query, json body": {"/v2/languages?type=target", jsonType, `{}`},
+		"query, no body":   {"/v2/languages?type=target", "", ""},
+	} {
+		t.Run("POST "+name, func(t *testing.T) {
+			r := send(t, "POST", u+c.target, c.ctype, c.body, nil)
+			if r.status != 200 {
+				t.Fatalf("status %d: %s", r.status, r.body)
+			}
+			assertJSON(t, r.body, tests[1].want)
+		})
+	}
+}
+
+// TestDeepLTargetsAreServed: every target /v2/languages lists is one
+// /v2/translate takes, and one it takes with formality=more exactly when
+// the list says supports_formality. A DeepL client picks its targets
+// (ZH-HANT, ES-419) from that list.
+func TestDeepLTargetsAreServed(t *testing.T) {
+	u := compatGateway(t, "")
+	var targets []gateway.DeepLLanguage
+	send(t, "GET", u+"/v2/languages?type=target", "", "", nil).decode(t, &targets)
+	listed := map[string]bool{}
+	for _, l := range targets {
+		listed[l.Language] = true
+		t.Run(l.Language, func(t *testing.T) {
+			r := send(t, "POST", u+"/v2/translate", formType, form("text", "hello", "target_lang", l.Language), nil)
+			if r.status != 200 {
+				t.Fatalf("listed target refused: %d %s", r.status, r.body)
+			}
+			r = send(t, "POST", u+"/v2/translate", formType, form("text", "hello", "target_lang", l.Language, "formality", "more"), nil)
+			if supports := l.SupportsFormality != nil && *l.SupportsFormality; (r.status == 200) != supports {
+				t.Fatalf("supports_formality %v, formality=more answered %d %s", supports, r.status, r.body)
+			}
+		})
+	}
+	// The variants /v2/translate serves are listed.
+	for _, code := range []string{"ZH-HANS", "ZH-HANT", "ES-419", "EN-US", "PT-BR"} {
+		if !listed[code] {
+			t.Errorf("%s is served but not listed", code)
+		}
 	}
 }

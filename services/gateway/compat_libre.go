@@ -23,6 +23,10 @@ func (s *Server) registerLibre(e *echo.Echo) {
 	e.POST("/translate", s.libre(s.handleLibreTranslate))
 	e.POST("/detect", s.libre(s.handleLibreDetect))
 	e.GET("/languages", s.libre(s.handleLibreLanguages))
+	// LibreTranslate's liveness probe, which its clients and their
+	// deployments poll: the gateway's /healthz, in LibreTranslate's
+	// shapes (probeRoutes and unshed treat both alike).
+	e.GET("/health", s.libre(s.handleHealth))
 	e.OPTIONS("/translate", librePreflight("OPTIONS, POST"))
 	e.OPTIONS("/detect", librePreflight("OPTIONS, POST"))
 	e.OPTIONS("/languages", librePreflight("GET, OPTIONS"))
@@ -227,12 +231,60 @@ func (s *Server) handleLibreTranslate(c echo.Context) error {
 	return c.JSON(http.StatusOK, res)
 }
 
-// libreDetected reports the pipeline's detection of a view's source.
+// libreDetected reports the pipeline's detection of a view's source in
+// LibreTranslate's codes (libreCode: zt, not zh-Hant), which /languages
+// lists and /translate reads back. A text detection could not place is
+// "und" with confidence 0 (docs/api.md says why not LibreTranslate's
+// "en"); libreCode must not see "und", which x/text reads as English.
 func libreDetected(v *api.View) LibreDetection {
+	lang, confidence := v.SourceLanguage, 0.0
 	if v.Detection != nil {
-		return LibreDetection{Confidence: percent(v.Detection.Confidence), Language: v.Detection.Language}
+		lang, confidence = v.Detection.Language, percent(v.Detection.Confidence)
 	}
-	return LibreDetection{Confidence: 0, Language: v.SourceLanguage}
+	if lang == "" || lang == api.Undetermined {
+		return LibreDetection{Confidence: 0, Language: api.Undetermined}
+	}
+	return LibreDetection{Confidence: confidence, Language: libreCode(lang)}
+}
+
+// libreDetections are a detection's candidates as LibreTranslate's
+// /detect answers them: in its codes (libreCode), each code once at its
+// best confidence, best first, and only languages some rung translates
+// from (served). LibreTranslate filters its detector's guesses to the
+// languages it has installed, so its clients take the top answer as the
+// source of their next /translate; a candidate Parley cannot translate
+// from (nb, fi) would make that a 400. With none left, the answer is
+// LibreTranslate's for text it cannot place: en with confidence 0.
+func libreDetections(res *api.DetectResponse, served func(tag string) bool) []LibreDetection {
+	candidates := append([]api.LanguageScore{{Language: res.Language, Confidence: res.Confidence}}, res.Alternatives...)
+	var out []LibreDetection
+	at := map[string]int{}
+	for _, c := range candidates {
+		if c.Language == "" || c.Language == api.Undetermined || !served(c.Language) {
+			continue
+		}
+		d := LibreDetection{Confidence: percent(c.Confidence), Language: libreCode(c.Language)}
+		// zh and zh-Hans, sr-Cyrl and sr-Latn: one code each.
+		if i, ok := at[d.Language]; ok {
+			out[i].Confidence = max(out[i].Confidence, d.Confidence)
+			continue
+		}
+		at[d.Language] = len(out)
+		out = append(out, d)
+	}
+	slices.SortStableFunc(out, func(a, b LibreDetection) int {
+		switch {
+		case a.Confidence > b.Confidence:
+			return -1
+		case a.Confidence < b.Confidence:
+			return 1
+		}
+		return 0
+	})
+	if len(out) == 0 {
+		out = append(out, LibreDetection{Confidence: 0, Language: "en"})
+	}
+	return out
 }
 
 // percent turns a 0..1 confidence into LibreTranslate's 0..100, rounded
@@ -266,40 +318,20 @@ func (s *Server) handleLibreDetect(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	res, err := s.detect.Detect(c.Request().Context(), api.DetectRequest{Text: text})
+	ctx := c.Request().Context()
+	res, err := s.detect.Detect(ctx, api.DetectRequest{Text: text})
 	if err != nil {
 		return err
 	}
-	out := []LibreDetection{}
-	if res.Language != api.Undetermined {
-		out = append(out, LibreDetection{Confidence: percent(res.Confidence), Language: res.Language})
-	}
-	for _, a := range res.Alternatives {
-		if a.Language != res.Language && a.Language != api.Undetermined {
-			out = append(out, LibreDetection{Confidence: percent(a.Confidence), Language: a.Language})
-		}
-	}
-	slices.SortStableFunc(out, func(a, b LibreDetection) int {
-		switch {
-		case a.Confidence > b.Confidence:
-			return -1
-		case a.Confidence < b.Confidence:
-			return 1
-		}
-		return 0
-	})
-	if len(out) == 0 {
-		// LibreTranslate's answer when nothing is recognised.
-		out = append(out, LibreDetection{Confidence: 0, Language: "en"})
-	}
-	return c.JSON(http.StatusOK, out)
+	return c.JSON(http.StatusOK, libreDetections(res, func(tag string) bool { return s.langs.servesSource(ctx, tag) }))
 }
 
 // handleLibreLanguages lists the languages some rung translates from,
 // each with the targets reachable from it: any pair among an LLM
 // backend's languages, plus an engine's directed pairs. A language that
 // is only ever a target is not listed as a source, and codes are
-// LibreTranslate's (libreCode). Like LibreTranslate's, it needs no key.
+// LibreTranslate's (libreCode), both of a language's codes when it has
+// two (pt and pb, zh and zt). Like LibreTranslate's, it needs no key.
 func (s *Server) handleLibreLanguages(c echo.Context) error {
 	res, err := s.translate.Languages(c.Request().Context())
 	if err != nil {
@@ -320,12 +352,19 @@ func (s *Server) handleLibreLanguages(c echo.Context) error {
 	for _, b := range res.Backends {
 		for _, a := range b.Languages {
 			for _, t := range b.Languages {
-				// An LLM writes every variant of its languages.
-				add(libreCode(a), libreVariants(t)...)
+				// An LLM writes every variant of its languages, and
+				// any rung reads them all (langs.check goes by the
+				// base language): zt and pb are sources too, as
+				// /detect names them (libreDetections).
+				for _, src := range libreVariants(a) {
+					add(src, libreVariants(t)...)
+				}
 			}
 		}
 		for _, pr := range b.Pairs {
-			add(libreCode(pr.Source), libreCode(pr.Target))
+			for _, src := range libreVariants(pr.Source) {
+				add(src, libreCode(pr.Target))
+			}
 		}
 	}
 	out := make([]LibreLanguage, 0, len(targets))

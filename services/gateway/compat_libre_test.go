@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/parley-chat/parley/services/gateway"
+	"github.com/parley-chat/parley/shared/api"
 )
 
 func TestLibreTranslate(t *testing.T) {
@@ -252,5 +253,112 @@ func assertJSON(t *testing.T, got []byte, want string) {
 	}
 	if !reflect.DeepEqual(g, w) {
 		t.Fatalf("got  %s\nwant %s", got, want)
+	}
+}
+
+// fakeDetections are the fake detector's answers (startFakeServices) for
+// texts it names by BCP 47 tags LibreTranslate writes otherwise (zh-Hant
+// is its zt), or in languages no rung of the fake chain serves (nb, fi,
+// hu, cs, fil, ja, da, ru), as lingua detects them.
+var fakeDetections = map[string]api.DetectResponse{
+	"早安": {Language: "zh-Hant", Confidence: 0.85,
+		Alternatives: []api.LanguageScore{{Language: "zh-Hant", Confidence: 0.85}, {Language: "ja", Confidence: 0.1}, {Language: "zh-Hans", Confidence: 0.05}}},
+	"Добро јутро": {Language: "sr-Cyrl", Confidence: 0.9,
+		Alternatives: []api.LanguageScore{{Language: "sr-Cyrl", Confidence: 0.9}, {Language: "ru", Confidence: 0.06}, {Language: "sr-Latn", Confidence: 0.02}}},
+	"God morgen alle sammen": {Language: "nb", Confidence: 0.6,
+		Alternatives: []api.LanguageScore{{Language: "nb", Confidence: 0.6}, {Language: "da", Confidence: 0.3}, {Language: "de", Confidence: 0.1}}},
+	"Hyvää huomenta": {Language: "fi", Confidence: 0.9,
+		Alternatives: []api.LanguageScore{{Language: "fi", Confidence: 0.9}, {Language: "hu", Confidence: 0.05}, {Language: "cs", Confidence: 0.03}, {Language: "fil", Confidence: 0.02}}},
+}
+
+// TestLibreDetectSpeaksLibreCodes: /detect and /translate's
+// detectedLanguage name languages in LibreTranslate's codes (zt, not
+// zh-Hant; sr, not sr-Cyrl), and /detect only those some rung translates
+// from, as LibreTranslate lists only its installed languages. A client
+// that detects and then translates from the top answer is served, and
+// finds each code among /languages' sources.
+func TestLibreDetectSpeaksLibreCodes(t *testing.T) {
+	u := compatGateway(t, "")
+	var langs []gateway.LibreLanguage
+	send(t, "GET", u+"/languages", "", "", nil).decode(t, &langs)
+	sources := map[string]bool{}
+	for _, l := range langs {
+		sources[l.Code] = true
+	}
+	tests := []struct {
+		text     string
+		detect   string // the /detect answer
+		detected string // /translate's detectedLanguage with source auto
+	}{
+		// Two codes for the Chinese scripts; ja is served by no rung.
+		{"早安", `[{"confidence":85,"language":"zt"},{"confidence":5,"language":"zh"}]`, `{"confidence":85,"language":"zt"}`},
+		// One code for both Serbian scripts, at its best confidence.
+		{"Добро јутро", `[{"confidence":90,"language":"sr"}]`, `{"confidence":90,"language":"sr"}`},
+		// nb and da are served by no rung: the served candidate is left.
+		{"God morgen alle sammen", `[{"confidence":10,"language":"de"}]`, `{"confidence":60,"language":"nb"}`},
+		// None is served: LibreTranslate's answer for text it cannot place.
+		{"Hyvää huomenta", `[{"confidence":0,"language":"en"}]`, `{"confidence":90,"language":"fi"}`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			r := send(t, "POST", u+"/detect", jsonType, `{"q":"`+tt.text+`"}`, nil)
+			if r.status != 200 {
+				t.Fatalf("/detect: %d %s", r.status, r.body)
+			}
+			assertJSON(t, r.body, tt.detect)
+			var found []gateway.LibreDetection
+			r.decode(t, &found)
+			for _, d := range found {
+				if !sources[d.Language] {
+					t.Errorf("/detect names %s, which /languages does not list as a source", d.Language)
+				}
+			}
+			// What a client does next: translate from the top answer.
+			target := "es"
+			if found[0].Language == "es" {
+				target = "en"
+			}
+			b, _ := json.Marshal(map[string]string{"q": tt.text, "source": found[0].Language, "target": target})
+			if r := send(t, "POST", u+"/translate", jsonType, string(b), nil); r.status != 200 {
+				t.Fatalf("/translate from the detected %s: %d %s", found[0].Language, r.status, r.body)
+			}
+			b, _ = json.Marshal(map[string]string{"q": tt.text, "source": "auto", "target": "es"})
+			r = send(t, "POST", u+"/translate", jsonType, string(b), nil)
+			if r.status != 200 {
+				t.Fatalf("/translate auto: %d %s", r.status, r.body)
+			}
+			var res struct {
+				DetectedLanguage json.RawMessage `json:"detectedLanguage"`
+			}
+			r.decode(t, &res)
+			assertJSON(t, res.DetectedLanguage, tt.detected)
+		})
+	}
+	// The codes LibreTranslate gives the variants are sources too.
+	for _, code := range []string{"zt", "pb"} {
+		if !sources[code] {
+			t.Errorf("/languages lists no source %s, which /translate reads and /detect may name", code)
+		}
+	}
+}
+
+// TestLibreHealth: LibreTranslate's liveness probe answers as its own
+// does, open in a keyed deployment, and its errors take LibreTranslate's
+// shape.
+func TestLibreHealth(t *testing.T) {
+	u := compatGateway(t, "app:client:"+clientKey)
+	r := send(t, "GET", u+"/health", "", "", nil)
+	if r.status != 200 {
+		t.Fatalf("GET /health: %d %s", r.status, r.body)
+	}
+	assertJSON(t, r.body, `{"status":"ok"}`)
+	if r.header.Get("Access-Control-Allow-Origin") != "*" {
+		t.Error("GET /health without the CORS header of the LibreTranslate routes")
+	}
+	r = send(t, "POST", u+"/health", "", "", nil)
+	var e gateway.LibreError
+	r.decode(t, &e)
+	if r.status != http.StatusMethodNotAllowed || e.Error == "" {
+		t.Fatalf("POST /health: %d %s, want 405 in LibreTranslate's shape", r.status, r.body)
 	}
 }

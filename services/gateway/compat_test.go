@@ -107,6 +107,9 @@ func startFakeServices(t *testing.T, nc *nats.Conn) {
 			if strings.TrimSpace(req.Text) == "🙂" {
 				return api.DetectResponse{Language: api.Undetermined, Reason: "no letters"}, nil
 			}
+			if d, ok := fakeDetections[req.Text]; ok {
+				return d, nil
+			}
 			return api.DetectResponse{Language: "en", Confidence: 0.8}, nil
 		}),
 	}}, m, log)

@@ -1,6 +1,7 @@
 package gateway
 
 import (
+	"context"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -33,12 +34,28 @@ func (s *Server) registerConsole(e *echo.Echo) {
 		Admit:      s.consoleAdmit,
 		Glossary:   client.Glossary{NC: s.nc},
 		Moderation: client.Moderation{NC: s.nc},
-		Log:        s.log.With("component", "console"),
+		Readers:    s.consoleReaders,
+		// The API's cap, so that every export imports through the console too.
+		MaxUploadBytes: MaxGlossaryTBXImportBytes,
+		Log:            s.log.With("component", "console"),
 	})
 	h := echo.WrapHandler(con)
 	e.GET(console.Prefix, h)
 	e.GET(console.Prefix+"/*", h)
 	e.POST(console.Prefix+"/*", h)
+}
+
+// consoleReaders tells the console's case page what readers of a stored
+// message are served: the flagged-message setting the messages service
+// wrote into the chat stream (MESSAGES_FLAGGED) and the decisions
+// recorded about the message, as this gateway renders views with them.
+func (s *Server) consoleReaders(ctx context.Context, tenant, id string) (console.Readers, error) {
+	st, err := s.messages(ctx)
+	if err != nil {
+		return console.Readers{}, err
+	}
+	mod, _ := st.moderated.Get(tenant, id)
+	return console.Readers{Flagged: st.log.Settings().Flagged, Moderation: mod}, nil
 }
 
 // consoleKeyActive reports whether the secret a console session signed in

@@ -459,6 +459,10 @@ type TranslateRequest struct {
 	// for: feature flags and A/B experiments split by user assign by it
 	// (without it, an experiment split by user does not apply).
 	UserID string `json:"user_id,omitempty"`
+	// Hints go to detection when Source is empty (api.DetectHints: the
+	// sender's locale, the conversation's recent languages, the sender's
+	// Accept-Language); checked as /v1/detect checks them either way.
+	Hints api.DetectHints `json:"hints,omitzero"`
 }
 
 func (s *Server) handleTranslate(c echo.Context) error {
@@ -482,6 +486,7 @@ func (s *Server) handleTranslate(c echo.Context) error {
 		Text: req.Text, Source: req.Source, Target: req.Target, Glossary: req.Glossary,
 		Formality: req.Formality, Format: req.Format, Context: req.Context,
 		ConversationID: req.ConversationID, MessageID: req.MessageID, Tenant: s.tenant(c), UserID: req.UserID,
+		DetectHints: req.Hints,
 	})
 	if err != nil {
 		return err
@@ -503,9 +508,16 @@ func (s *Server) handleTranslate(c echo.Context) error {
 	return c.JSON(http.StatusOK, v)
 }
 
-// DetectRequest is the body of POST /v1/detect.
+// DetectRequest is the body of POST /v1/detect: api.DetectRequest, as
+// the detect service takes it on NATS.
 type DetectRequest struct {
 	Text string `json:"text"`
+	// Hints are what the caller knows besides the text (the sender's
+	// locale, the conversation's recent languages, Accept-Language): weak
+	// priors that decide close calls (docs/detect.md).
+	Hints api.DetectHints `json:"hints,omitzero"`
+	// Spans asks for the single-language stretches of the text.
+	Spans bool `json:"spans,omitempty"`
 }
 
 func (s *Server) handleDetect(c echo.Context) error {
@@ -517,7 +529,13 @@ func (s *Server) handleDetect(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	res, err := s.detect.Detect(c.Request().Context(), api.DetectRequest{Text: text})
+	// Checked here, by the detect service's rules, so that bad hints are
+	// the client's 4xx whether or not the service answers.
+	hints, err := api.ValidateDetectHints("hints", req.Hints)
+	if err != nil {
+		return err
+	}
+	res, err := s.detect.Detect(c.Request().Context(), api.DetectRequest{Text: text, Hints: hints, Spans: req.Spans})
 	if err != nil {
 		return err
 	}

@@ -596,7 +596,11 @@ func (p precondition) base(baseVersion int) (int, error) {
 
 // failed turns the service's answer to a failed precondition into 412: a
 // stale base version (409 on base_version) when If-Match named it, and a
-// missing glossary that If-Match: * asked for.
+// missing glossary that If-Match: * asked for. The service answers a write
+// with a base version that lost its race to another writer as a stale
+// base too; a conflict without a field (a service from before that, whose
+// answer was "changed meanwhile") is one as well, since every other
+// conflict of a write names its field.
 func (p precondition) failed(err error) error {
 	if p.header == "" {
 		return err
@@ -606,7 +610,7 @@ func (p precondition) failed(err error) error {
 		return err
 	}
 	switch {
-	case ae.Code == api.CodeConflict && ae.Field == "base_version" && p.version > 0,
+	case ae.Code == api.CodeConflict && (ae.Field == "base_version" || ae.Field == "") && p.version > 0,
 		ae.Code == api.CodePreconditionFailed:
 		return api.FieldError(api.CodePreconditionFailed, "If-Match", "If-Match: %s: %s", truncateHeader(p.header), ae.Message)
 	}

@@ -2,9 +2,11 @@ package gateway_test
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"net/http"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/parley-chat/parley/shared/api"
@@ -330,5 +332,66 @@ func TestGlossaryWritePreconditionsEverywhere(t *testing.T) {
 	r.decode(t, &res)
 	if r.status != http.StatusOK || res.Change == nil || res.Change.Message != "back" || res.Change.Version != 3 {
 		t.Fatalf("rollback with the query's message and base_version: %d %s", r.status, r.body)
+	}
+}
+
+// Writers racing with the current ETag: one wins, and every other one is
+// told its If-Match no longer holds (412 on If-Match naming the version
+// the glossary is at), never a 409 "changed meanwhile" without a field.
+func TestGlossaryIfMatchConcurrentWriters(t *testing.T) {
+	base := glossaryGateway(t)
+	create := `{"id":"race","entries":[{"id":"w1","terms":[{"language":"en","text":"thread"},{"language":"es","text":"hilo"}]}]}`
+	if r := call(t, "POST", base+"/v1/glossaries", l10nKey, "application/json", []byte(create)); r.status != 201 {
+		t.Fatalf("create: %d %s", r.status, r.body)
+	}
+	const writers = 10
+	type result struct {
+		status int
+		body   []byte
+		err    error
+	}
+	results := make([]result, writers)
+	var wg sync.WaitGroup
+	for i := range writers {
+		wg.Go(func() {
+			body := fmt.Sprintf(`{"terms":[{"language":"en","text":"thread"},{"language":"es","text":"hilo %d"}]}`, i)
+			req, err := http.NewRequest("PUT", base+"/v1/glossaries/race/entries/w1", strings.NewReader(body))
+			if err != nil {
+				results[i].err = err
+				return
+			}
+			req.Header.Set("Authorization", "Bearer "+l10nKey)
+			req.Header.Set("Content-Type", "application/json")
+			req.Header.Set("If-Match", `"1"`)
+			res, err := http.DefaultClient.Do(req)
+			if err != nil {
+				results[i].err = err
+				return
+			}
+			defer res.Body.Close()
+			results[i].status = res.StatusCode
+			results[i].body, results[i].err = io.ReadAll(res.Body)
+		})
+	}
+	wg.Wait()
+	wins := 0
+	for i, r := range results {
+		if r.err != nil {
+			t.Fatalf("writer %d: %v", i, r.err)
+		}
+		if r.status == http.StatusOK {
+			wins++
+			continue
+		}
+		d := errorDetail(t, response{status: r.status, body: r.body})
+		if r.status != http.StatusPreconditionFailed || d.Code != api.CodePreconditionFailed || d.Field != "If-Match" || !strings.Contains(d.Message, "at version 2, not 1") {
+			t.Errorf("writer %d: %d %s, want 412 on If-Match", i, r.status, r.body)
+		}
+	}
+	if wins != 1 {
+		t.Fatalf("%d writers won, want 1", wins)
+	}
+	if v := glossaryVersion(t, base, "race"); v != 2 {
+		t.Fatalf("version %d after the race, want 2", v)
 	}
 }

@@ -127,8 +127,10 @@ func TestKeysWaitForTheirBucket(t *testing.T) {
 	if code, _, body := keyedCall(t, "GET", ts.URL+"/v1/glossaries", "", ""); !strings.Contains(body, `"code":"`+string(api.CodeUnavailable)+`"`) {
 		t.Errorf("503 body: %d %s", code, body)
 	}
-	if code, _, _ := keyedCall(t, "GET", ts.URL+"/healthz", "", ""); code != http.StatusOK {
-		t.Errorf("/healthz = %d while the keys are unreachable", code)
+	for _, probe := range []string{"/healthz", "/health"} { // /health is LibreTranslate's
+		if code, _, _ := keyedCall(t, "GET", ts.URL+probe, "", ""); code != http.StatusOK {
+			t.Errorf("%s = %d while the keys are unreachable", probe, code)
+		}
 	}
 	code, _, body := keyedCall(t, "GET", ts.URL+"/readyz", "", "")
 	var st gateway.ReadyStatus

@@ -79,6 +79,14 @@ func (l *languageSet) check(ctx context.Context, source, target string) error {
 	return nil
 }
 
+// servesSource reports whether some rung translates from tag's language,
+// as check decides: by base language. It is true when the chain's
+// languages cannot be told right now, as check then lets a request by.
+func (l *languageSet) servesSource(ctx context.Context, tag string) bool {
+	sources, _, ok := l.load(ctx)
+	return !ok || sources[api.Base(tag)]
+}
+
 // formality reports whether a rung that follows a register serves
 // source to target: one LLM rung with both languages. An engine that
 // serves the pair ignores the register, so a pair only engines serve has

@@ -119,8 +119,9 @@ type authBinding struct {
 var errKeysUnbound = errors.New("the API key store (" + KeysBucket + ") and usage counters (" + UsageBucket + ") are not open yet: JetStream is unreachable; retrying")
 
 // probeRoutes are served while the keys cannot be checked: an
-// orchestrator must see the gateway alive and not ready.
-var probeRoutes = map[string]bool{"/healthz": true, "/readyz": true}
+// orchestrator must see the gateway alive and not ready. /health is
+// LibreTranslate's /healthz.
+var probeRoutes = map[string]bool{"/healthz": true, "/health": true, "/readyz": true}
 
 // registerKeys binds the managed key store (KeysBucket) and the usage
 // counters (UsageBucket), sets up rate limits, and adds GET /v1/usage.

@@ -18,11 +18,13 @@ import (
 	"github.com/nats-io/nats.go/jetstream"
 	"github.com/nats-io/nuid"
 
+	"github.com/parley-chat/parley/services/glossary/natsstore"
 	"github.com/parley-chat/parley/services/messages"
 	"github.com/parley-chat/parley/shared/api"
 	"github.com/parley-chat/parley/shared/experiment"
 	"github.com/parley-chat/parley/shared/flags"
 	"github.com/parley-chat/parley/shared/kvstore"
+	"github.com/parley-chat/parley/shared/natsutil"
 	"github.com/parley-chat/parley/shared/pipeline"
 )
 
@@ -64,6 +66,9 @@ type messagesState struct {
 	renderer *messages.Renderer
 	// moderated mirrors moderators' decisions about messages.
 	moderated *messages.Moderated
+	// glossaries follows the glossary heads for the view cache (nil: the
+	// store could not be watched, and a change shows as views expire).
+	glossaries *messages.GlossaryHeads
 	// splits tells whether a view depends on its reader's user id.
 	splits userSplits
 }
@@ -101,6 +106,7 @@ func (st *messagesState) close() error {
 	st.presence.Close()
 	st.log.Close()
 	st.moderated.Close()
+	st.glossaries.Close()
 	var errs []error
 	if st.splits.exps != nil {
 		errs = append(errs, st.splits.exps.Close())
@@ -178,6 +184,12 @@ func (s *Server) openMessages(ctx context.Context) (*messagesState, error) {
 		presence.Close()
 		return nil, err
 	}
+	// A glossary change takes the cached views out at once. Without the
+	// heads views are still served, and a change shows when they expire.
+	glossaries, err := s.openGlossaryHeads(ctx, js)
+	if err != nil {
+		s.log.Warn("glossary heads unavailable to the view cache: a glossary change shows in message views within a minute", "err", err)
+	}
 	// Without these, views are still served: every named reader's are
 	// then rendered for them (userSplits.matter).
 	var splits userSplits
@@ -188,12 +200,26 @@ func (s *Server) openMessages(ctx context.Context) (*messagesState, error) {
 		s.log.Warn("flags unavailable to message views", "err", err)
 	}
 	return &messagesState{
-		js: js, log: log, presence: presence, moderated: moderated, splits: splits,
+		js: js, log: log, presence: presence, moderated: moderated, splits: splits, glossaries: glossaries,
 		renderer: &messages.Renderer{
-			Pipeline: s.pipeline, Log: log, Moderated: moderated,
+			Pipeline: s.pipeline, Log: log, Moderated: moderated, Glossaries: glossaries,
 			Cache: messages.NewViewCache(viewCacheTTL, viewCacheEntries),
 		},
 	}, nil
+}
+
+// openGlossaryHeads follows the glossary store's heads (the glossary
+// service's bucket). A gateway that comes before the glossary service
+// creates the bucket as the service does (one record per key, on file),
+// and the service updates it when it starts.
+func (s *Server) openGlossaryHeads(ctx context.Context, js jetstream.JetStream) (*messages.GlossaryHeads, error) {
+	kv, err := natsutil.EnsureKeyValue(ctx, js, jetstream.KeyValueConfig{
+		Bucket: natsstore.BucketKV, History: 1, Storage: jetstream.FileStorage, Replicas: s.cfg.JSReplicas,
+	}, s.log)
+	if err != nil {
+		return nil, fmt.Errorf("glossary bucket: %w", err)
+	}
+	return messages.OpenGlossaryHeads(ctx, kv, s.log)
 }
 
 // An event stream is long-lived and mostly idle: it must not hold one of
@@ -224,6 +250,10 @@ type MessageRequest struct {
 	// Source is the message's language when known ("" or "auto" detects).
 	Source  string `json:"source,omitempty"`
 	ReplyTo string `json:"reply_to,omitempty"`
+	// SenderLocale is the author's locale (BCP 47), when the chat product
+	// knows it: the sender-locale hint of the message's detection, when
+	// Source is not given.
+	SenderLocale string `json:"sender_locale,omitempty"`
 }
 
 // MessageEditRequest is the body of PATCH /v1/messages/{id}.
@@ -242,7 +272,8 @@ func (s *Server) handlePostMessage(c echo.Context) error {
 	if err := messages.ValidID("conversation", req.Conversation); err != nil {
 		return err
 	}
-	ev := api.MessageEvent{Op: api.OpPost, ID: req.ID, Author: req.Author, Text: req.Text, Source: req.Source, ReplyTo: req.ReplyTo}
+	ev := api.MessageEvent{Op: api.OpPost, ID: req.ID, Author: req.Author, Text: req.Text, Source: req.Source, ReplyTo: req.ReplyTo,
+		SenderLocale: req.SenderLocale}
 	if err := messages.CheckEvent(&ev); err != nil {
 		return err
 	}
@@ -312,16 +343,16 @@ func postConflict(m api.Message, id string) error {
 	if m.Deleted {
 		return api.FieldError(api.CodeConflict, "id", "the message with id %q was deleted; a deleted message's id is not posted again (post with another id)", id)
 	}
-	return api.FieldError(api.CodeConflict, "id", "a message with id %q exists (with another conversation, author, text, source or reply_to: a retry of the same post is answered 200)", id)
+	return api.FieldError(api.CodeConflict, "id", "a message with id %q exists (with another conversation, author, text, source, reply_to or sender_locale: a retry of the same post is answered 200)", id)
 }
 
 // samePost reports whether the checked post ev to conv is what m holds:
-// the same conversation, author, text, declared language and reply_to. A
-// message deleted, or edited to another text, since is not, so a retry
-// after that is a conflict.
+// the same conversation, author, text, declared language, reply_to and
+// sender's locale. A message deleted, or edited to another text, since is
+// not, so a retry after that is a conflict.
 func samePost(m api.Message, conv string, ev api.MessageEvent) bool {
 	return !m.Deleted && m.Conversation == conv && m.Author == ev.Author &&
-		m.Text == ev.Text && m.Source == ev.Source && m.ReplyTo == ev.ReplyTo
+		m.Text == ev.Text && m.Source == ev.Source && m.ReplyTo == ev.ReplyTo && m.SenderLocale == ev.SenderLocale
 }
 
 // caughtUp returns the messages state once its read model has every event
@@ -622,9 +653,11 @@ func (s *Server) handleConversationPage(c echo.Context) error {
 // the messages service, which pre-translates new messages into it and
 // publishes the views; beyond the per-conversation cap of locales (or
 // when no view comes within sseGrace) the gateway renders them itself.
-// Event ids are chat stream sequences: a client that reconnects with
-// Last-Event-ID (or passes after=, e.g. a page's last_seq) first gets
-// every change it missed; after=0 (an empty conversation's last_seq)
+// Event ids are chat stream sequences, with the moderation revision the
+// stream has reached in a conversation with moderators' decisions
+// (eventCursor): a client that reconnects with Last-Event-ID (or passes
+// after=, e.g. a page's last_seq) first gets every change it missed,
+// decisions included; after=0 (an empty conversation's last_seq)
 // replays the conversation from its start, while no after at all replays
 // nothing. A stream lasts at most the request timeout; EventSource
 // reconnects by itself and resumes.
@@ -641,18 +674,22 @@ func (s *Server) handleConversationEvents(c echo.Context) error {
 	}
 	// resume tells after=0 (replay from the start: a page of an empty
 	// conversation says last_seq 0) from no after (replay nothing).
-	var after uint64
+	var from eventCursor
 	resume := false
 	for _, v := range []string{c.Request().Header.Get("Last-Event-ID"), c.QueryParam("after")} {
 		if v == "" {
 			continue
 		}
-		n, err := strconv.ParseUint(v, 10, 64)
+		cur, err := parseEventCursor(v)
 		if err != nil {
-			return api.FieldError(api.CodeInvalidArgument, "after", "after and Last-Event-ID must be a stream sequence (a number)")
+			return api.FieldError(api.CodeInvalidArgument, "after", "after and Last-Event-ID must be an event id: a stream sequence (a number, e.g. a page's last_seq), or a sequence and a moderation revision (<seq>.<rev>)")
 		}
-		after, resume = max(after, n), true
+		if !resume || cur.after(from) {
+			from = cur
+		}
+		resume = true
 	}
+	after := from.seq
 	locale, err := s.viewLocale(c)
 	if err != nil {
 		return err
@@ -723,6 +760,9 @@ func (s *Server) handleConversationEvents(c echo.Context) error {
 	defer stopListening()
 	moderatedIDs, stopModerated := st.moderated.Listen(conv)
 	defer stopModerated()
+	// The conversation's decisions as the stream opens, read after
+	// listening: later ones are notified.
+	decisions := st.moderated.Changes(tenant, conv, 0)
 	// The messages service's views are rendered for no reader: a stream
 	// for a user that something splits by renders its own (on demand),
 	// so that its views carry the reader's arm. The locale stays
@@ -764,6 +804,18 @@ func (s *Server) handleConversationEvents(c echo.Context) error {
 	if resume {
 		cursor = after
 	}
+	// modCursor is the moderation revision up to which every decision
+	// about a message sent (up to cursor) has gone out, in a view sent
+	// again or in one rendered after it. It starts at the conversation's
+	// latest decision, or on a resume at the client's: the decisions after
+	// it are sent first (below).
+	var modCursor uint64
+	if len(decisions) > 0 {
+		modCursor = decisions[len(decisions)-1].Rev
+	}
+	if resume && after > 0 {
+		modCursor = from.rev
+	}
 	// A view is new when its change (seq) or the moderators' decision
 	// about it is: a hidden or corrected message is sent again.
 	type sentKey struct {
@@ -776,15 +828,31 @@ func (s *Server) handleConversationEvents(c echo.Context) error {
 	arrived := map[uint64]*api.MessageView{}
 	waiting := map[uint64]time.Time{}
 	// decided holds messages already sent that a moderator has decided
-	// on since, waiting for the view the messages service re-publishes.
-	decided := map[string]time.Time{}
+	// on since, waiting for the view the messages service re-publishes:
+	// since when, and the revision of the decision. The event ids stay
+	// before the first of them.
+	type pendingDecision struct {
+		since time.Time
+		rev   uint64
+	}
+	decided := map[string]pendingDecision{}
+	// eventID is the id of the event sent now: the cursor, and the
+	// moderation revision up to which nothing is owed (none while the
+	// conversation has no decision, so that its ids stay plain sequences).
+	eventID := func() string {
+		rev := modCursor
+		for _, d := range decided {
+			rev = min(rev, d.rev-1)
+		}
+		return eventCursor{seq: cursor, rev: rev}.String()
+	}
 	principal := PrincipalFrom(ctx)
 	// send sends v, a view of m, counting it against the quota when it is
 	// translated; count is the quota check made before rendering v (nil:
 	// check now, for views the messages service translated). A view in
-	// its turn (next) moves the cursor and carries it as the event id; a
-	// view sent again after a moderator's decision carries none, so that
-	// the client's Last-Event-ID never goes back.
+	// its turn (next) moves the cursor; a view sent again after a
+	// moderator's decision leaves it where it is (the client's
+	// Last-Event-ID never goes back). Every view carries the event id.
 	send := func(v *api.MessageView, m api.Message, count func(int64), next bool) error {
 		k := sentKey{v.Seq, v.Moderation}
 		if sent[k] {
@@ -810,12 +878,10 @@ func (s *Server) handleConversationEvents(c echo.Context) error {
 		if err != nil {
 			return err
 		}
-		id := ""
 		if next {
 			cursor = max(cursor, m.LastSeq)
-			id = fmt.Sprintf("id: %d\n", cursor)
 		}
-		if _, err := fmt.Fprintf(w, "%sevent: view\ndata: %s\n\n", id, data); err != nil {
+		if _, err := fmt.Fprintf(w, "id: %s\nevent: view\ndata: %s\n\n", eventID(), data); err != nil {
 			return err
 		}
 		w.Flush()
@@ -844,17 +910,14 @@ func (s *Server) handleConversationEvents(c echo.Context) error {
 				return ctx.Err()
 			}
 			s.log.Warn("render event view", "conversation", conv, "id", m.ID, "err", err)
-			if !next {
-				// A view sent again after a moderator's decision: the
-				// client keeps the one it has.
-				return nil
-			}
 			// Never passed over: the cursor would move past a view the
 			// client never got, and no reconnect would bring it back. A
 			// message the pipeline refuses is rendered all the same (an
 			// original view with a reason: messages.Renderer), so this is
 			// a failure of the moment, and the stream ends with the
-			// cursor before the view: the reconnect renders it again.
+			// cursor (or, for a view sent again after a decision, the
+			// moderation revision) before the view: the reconnect renders
+			// it again.
 			return err
 		}
 		return send(v, m, count, next)
@@ -921,10 +984,64 @@ func (s *Server) handleConversationEvents(c echo.Context) error {
 		if jerr != nil {
 			return nil
 		}
-		if _, err := fmt.Fprintf(w, "id: %d\nevent: error\ndata: %s\n\n", cursor, data); err == nil {
+		if _, err := fmt.Fprintf(w, "id: %s\nevent: error\ndata: %s\n\n", eventID(), data); err == nil {
 			w.Flush()
 		}
 		return nil
+	}
+	// sendDecisions sends again, in revision order, the messages already
+	// sent (up to the cursor) that ds, decisions after modCursor, are
+	// about; the others go out in their turn with the decision applied.
+	// Pre-translated streams wait for the view the messages service
+	// re-publishes after a decision it has just applied (live), or render
+	// it after the grace; decisions the stream owes from before it opened
+	// (a resume) are rendered at once, since none is coming. A view that
+	// fails ends the stream with modCursor before its decision.
+	sendDecisions := func(ds []messages.ModerationChange, now time.Time, live bool) error {
+		for _, d := range ds {
+			if d.Rev <= modCursor {
+				continue
+			}
+			m, ok := st.log.Get(tenant, d.ID)
+			if !ok || m.Conversation != conv || m.LastSeq > cursor || !visibleTo(m, tenant) {
+				modCursor = d.Rev
+				continue
+			}
+			if active && live {
+				if _, ok := decided[d.ID]; !ok {
+					decided[d.ID] = pendingDecision{now, d.Rev}
+				}
+				modCursor = d.Rev
+				continue
+			}
+			prev := modCursor
+			modCursor = d.Rev
+			if err := render(m, false); err != nil {
+				modCursor = prev
+				return err
+			}
+		}
+		return nil
+	}
+	if resume && after > 0 {
+		// The decisions the client missed: those after its moderation
+		// revision, or, from a plain sequence (a page's last_seq, an id
+		// sent before the conversation had decisions), those written
+		// since its event, give or take the clocks' skew. Nothing is owed
+		// from a replay from the start: every view goes out in its turn.
+		owed := decisions
+		if !from.hasRev && len(owed) > 0 {
+			notBefore := s.chatEventTime(ctx, st, after).Add(-decisionClockSkew)
+			owed = slices.DeleteFunc(slices.Clone(owed), func(d messages.ModerationChange) bool {
+				return d.UpdatedAt.Before(notBefore)
+			})
+		}
+		if err := sendDecisions(owed, time.Now(), false); err != nil {
+			return end(err)
+		}
+		if len(decisions) > 0 {
+			modCursor = max(modCursor, decisions[len(decisions)-1].Rev)
+		}
 	}
 	if err := catchUp(time.Now()); err != nil {
 		return end(err)
@@ -952,25 +1069,23 @@ func (s *Server) handleConversationEvents(c echo.Context) error {
 			return nil
 		case <-deadline:
 			return nil
-		case k := <-moderatedIDs:
+		case <-moderatedIDs:
 			// A moderator decided on a message. One not sent yet goes out
 			// with the decision applied in its turn; one already sent
 			// goes again: on-demand streams render it now, pre-translated
 			// ones get the view the messages service re-publishes, or
-			// render it after the grace. Another tenant's message of the
-			// same id is not this reader's.
-			if k.Tenant != tenant {
-				continue
+			// render it after the grace. The notifications only wake the
+			// loop: the mirror says what changed after modCursor (one a
+			// full buffer dropped loses nothing), and only this tenant's
+			// messages (Changes).
+			for drained := false; !drained; {
+				select {
+				case <-moderatedIDs:
+				default:
+					drained = true
+				}
 			}
-			m, ok := st.log.Get(k.Tenant, k.ID)
-			if !ok || m.Conversation != conv || m.LastSeq > cursor || !visibleTo(m, tenant) {
-				continue
-			}
-			if !active {
-				err = render(m, false)
-				break
-			}
-			decided[k.ID] = time.Now()
+			err = sendDecisions(st.moderated.Changes(tenant, conv, modCursor), time.Now(), true)
 		case <-changes:
 			// One catch-up covers every change queued meanwhile: each
 			// reads the conversation's later changes from the log.
@@ -1015,22 +1130,32 @@ func (s *Server) handleConversationEvents(c echo.Context) error {
 				err = catchUp(time.Now())
 				break
 			}
-			// A view re-published after a moderator's decision.
+			// A view re-published after a moderator's decision. One that
+			// came while a later decision about the message landed may
+			// not show it: that one's view is waited for in turn.
 			if v.Seq == m.LastSeq {
-				delete(decided, v.ID)
+				if d, ok := decided[v.ID]; ok {
+					if _, rev := st.moderated.Get(tenant, v.ID); rev > d.rev {
+						decided[v.ID] = pendingDecision{time.Now(), rev}
+					} else {
+						delete(decided, v.ID)
+					}
+				}
 				err = send(&v, m, nil, false)
 			}
 		case now := <-check.C:
 			if len(waiting) > 0 {
 				err = catchUp(now)
 			}
-			for id, since := range decided {
-				if err != nil || now.Sub(since) < sseGrace {
+			for id, d := range decided {
+				if err != nil || now.Sub(d.since) < sseGrace {
 					continue
 				}
 				delete(decided, id)
 				if m, ok := st.log.Get(tenant, id); ok && m.LastSeq <= cursor {
-					err = render(m, false)
+					if err = render(m, false); err != nil {
+						decided[id] = d
+					}
 				}
 			}
 		case <-beat.C:
@@ -1049,6 +1174,76 @@ func (s *Server) handleConversationEvents(c echo.Context) error {
 			return end(err)
 		}
 	}
+}
+
+// decisionClockSkew is how much earlier than a chat event a decision may
+// say it was written (UpdatedAt, the messages service's clock) and still
+// be resent to a reader resuming from that event (its time is the NATS
+// server's): sending one again costs a view, missing one leaves the
+// reader a message moderators removed.
+const decisionClockSkew = 30 * time.Second
+
+// eventCursor is an event id: the chat stream sequence up to which the
+// stream has sent everything ("17"), and in a conversation with
+// moderators' decisions the revision of the decisions bucket up to which
+// it has sent every decision about the messages sent ("17.42"). Bucket
+// revisions grow across all messages, as sequences do, so the two
+// numbers tell a resume what it owes: the chat changes after seq, and the
+// decisions after rev about the messages up to seq.
+type eventCursor struct {
+	seq, rev uint64
+	// hasRev: the id had a revision (".0" included). Without one (a
+	// page's last_seq, or an id sent before the conversation had
+	// decisions) the decisions owed are those written since event seq.
+	hasRev bool
+}
+
+// parseEventCursor reads "<seq>" or "<seq>.<rev>", both decimal.
+func parseEventCursor(v string) (eventCursor, error) {
+	seq, rev, hasRev := strings.Cut(v, ".")
+	c := eventCursor{hasRev: hasRev}
+	var err error
+	if c.seq, err = strconv.ParseUint(seq, 10, 64); err != nil {
+		return eventCursor{}, err
+	}
+	if hasRev {
+		if c.rev, err = strconv.ParseUint(rev, 10, 64); err != nil {
+			return eventCursor{}, err
+		}
+	}
+	return c, nil
+}
+
+// after reports whether c says more than o: a later sequence, or the same
+// with a later (or any) revision.
+func (c eventCursor) after(o eventCursor) bool {
+	if c.seq != o.seq {
+		return c.seq > o.seq
+	}
+	return c.hasRev && (!o.hasRev || c.rev > o.rev)
+}
+
+// String is the event id: the sequence alone while no decision counts.
+func (c eventCursor) String() string {
+	if c.rev == 0 {
+		return strconv.FormatUint(c.seq, 10)
+	}
+	return strconv.FormatUint(c.seq, 10) + "." + strconv.FormatUint(c.rev, 10)
+}
+
+// chatEventTime is when the chat stream stored event seq, or the zero
+// time when that is not known (retention dropped it, or the stream does
+// not answer): every decision then counts as later.
+func (s *Server) chatEventTime(ctx context.Context, st *messagesState, seq uint64) time.Time {
+	stream, err := st.js.Stream(ctx, api.StreamChat)
+	if err == nil {
+		var msg *jetstream.RawStreamMsg
+		if msg, err = stream.GetMsg(ctx, seq); err == nil {
+			return msg.Time
+		}
+	}
+	s.log.Debug("chat event time unknown: every decision of the conversation is sent again", "seq", seq, "err", err)
+	return time.Time{}
 }
 
 // checkCursor refuses a resume cursor (after, Last-Event-ID) above the

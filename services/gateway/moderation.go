@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"strconv"
 
 	"github.com/labstack/echo/v4"
 
@@ -34,13 +35,25 @@ func (s *Server) registerModeration(e *echo.Echo) {
 	e.POST("/v1/moderation/cases/:id/release", h.release, mod)
 	e.POST("/v1/moderation/cases/:id/decide", h.decide, mod)
 	e.POST("/v1/moderation/cases/:id/notes", h.note, mod)
+	e.POST("/v1/moderation/cases/:id/reopen", h.reopen, mod)
 	e.GET("/v1/moderation/audit", h.audit, mod)
 }
+
+// Every action body may carry Revision, the case revision the caller
+// read (a read's ETag names it too, and If-Match takes it back): the
+// action is then refused when the case changed since (expectedRevision).
 
 // ClaimRequest is the optional body of POST /v1/moderation/cases/:id/claim.
 type ClaimRequest struct {
 	// Lease is how long to hold the case (Go duration, e.g. "10m").
-	Lease string `json:"lease,omitempty"`
+	Lease    string `json:"lease,omitempty"`
+	Revision uint64 `json:"revision,omitempty"`
+}
+
+// ReleaseRequest is the optional body of POST
+// /v1/moderation/cases/:id/release.
+type ReleaseRequest struct {
+	Revision uint64 `json:"revision,omitempty"`
 }
 
 // DecideRequest is the body of POST /v1/moderation/cases/:id/decide.
@@ -48,11 +61,66 @@ type DecideRequest struct {
 	Action     string `json:"action"`
 	Reason     string `json:"reason,omitempty"`
 	Correction string `json:"correction,omitempty"`
+	Revision   uint64 `json:"revision,omitempty"`
 }
 
 // NoteRequest is the body of POST /v1/moderation/cases/:id/notes.
 type NoteRequest struct {
-	Text string `json:"text"`
+	Text     string `json:"text"`
+	Revision uint64 `json:"revision,omitempty"`
+}
+
+// ReopenRequest is the optional body of POST
+// /v1/moderation/cases/:id/reopen.
+type ReopenRequest struct {
+	Reason   string `json:"reason,omitempty"`
+	Revision uint64 `json:"revision,omitempty"`
+}
+
+// caseCondition is the case revision an action is conditional on.
+type caseCondition struct {
+	revision uint64
+	// ifMatch is the If-Match header that named it ("" for the body's
+	// revision or none).
+	ifMatch string
+}
+
+// expectedRevision reads the condition of an action: the body's revision
+// or If-Match: "N" (a case's ETag is its revision), or both naming the
+// same. If-Match: * asks only for a case that exists, which every action
+// needs anyway.
+func expectedRevision(c echo.Context, body uint64) (caseCondition, error) {
+	p, err := ifMatch(c)
+	if err != nil || p.header == "" || p.exists {
+		return caseCondition{revision: body}, err
+	}
+	if p.never != "" || p.version <= 0 {
+		return caseCondition{}, api.FieldError(api.CodePreconditionFailed, "If-Match",
+			"If-Match: %s: a case's ETag is its revision, sent as a read gives it (\"N\"), and this never matches; nothing was changed", truncateHeader(p.header))
+	}
+	if body != 0 && body != uint64(p.version) {
+		return caseCondition{}, api.FieldError(api.CodeInvalidArgument, "revision", "If-Match names revision %d and the body revision %d; send one, or the same", p.version, body)
+	}
+	return caseCondition{revision: uint64(p.version), ifMatch: p.header}, nil
+}
+
+// failed turns the service's refusal of a stale revision into 412 when
+// If-Match named it (a failed HTTP condition), and keeps the 409 of the
+// body's revision.
+func (cc caseCondition) failed(err error) error {
+	var ae *api.Error
+	if cc.ifMatch == "" || !errors.As(err, &ae) || ae.Code != api.CodeConflict || ae.Field != "revision" {
+		return err
+	}
+	return api.FieldError(api.CodePreconditionFailed, "If-Match", "If-Match: %s: %s", truncateHeader(cc.ifMatch), ae.Message)
+}
+
+// caseJSON answers with a case and its revision as the ETag.
+func caseJSON(c echo.Context, cs *api.Case) error {
+	if cs.Revision > 0 {
+		c.Response().Header().Set("ETag", strconv.Quote(strconv.FormatUint(cs.Revision, 10)))
+	}
+	return c.JSON(http.StatusOK, cs)
 }
 
 // tenantOf is the tenant the caller's key is bound to ("" for none).
@@ -146,7 +214,7 @@ func (h *moderationAPI) get(c echo.Context) error {
 	if t := tenantOf(c); t != "" && res.Tenant != t {
 		return api.FieldError(api.CodeNotFound, "id", "no case %q", c.Param("id"))
 	}
-	return c.JSON(http.StatusOK, res)
+	return caseJSON(c, res)
 }
 
 func (h *moderationAPI) claim(c echo.Context) error {
@@ -157,26 +225,34 @@ func (h *moderationAPI) claim(c echo.Context) error {
 	if err := h.decodeOptional(c, &body); err != nil {
 		return err
 	}
-	res, err := h.c.Claim(c.Request().Context(), api.CaseClaimRequest{ID: c.Param("id"), Actor: author(c), Lease: body.Lease})
+	cond, err := expectedRevision(c, body.Revision)
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, res)
+	res, err := h.c.Claim(c.Request().Context(), api.CaseClaimRequest{ID: c.Param("id"), Actor: author(c), Lease: body.Lease, Revision: cond.revision})
+	if err != nil {
+		return cond.failed(err)
+	}
+	return caseJSON(c, res)
 }
 
 func (h *moderationAPI) release(c echo.Context) error {
 	if err := h.scope(c, c.Param("id")); err != nil {
 		return err
 	}
-	var body struct{}
+	var body ReleaseRequest
 	if err := h.decodeOptional(c, &body); err != nil {
 		return err
 	}
-	res, err := h.c.Release(c.Request().Context(), api.CaseReleaseRequest{ID: c.Param("id"), Actor: author(c)})
+	cond, err := expectedRevision(c, body.Revision)
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, res)
+	res, err := h.c.Release(c.Request().Context(), api.CaseReleaseRequest{ID: c.Param("id"), Actor: author(c), Revision: cond.revision})
+	if err != nil {
+		return cond.failed(err)
+	}
+	return caseJSON(c, res)
 }
 
 func (h *moderationAPI) decide(c echo.Context) error {
@@ -187,13 +263,17 @@ func (h *moderationAPI) decide(c echo.Context) error {
 	if err := h.s.decode(c, &body); err != nil {
 		return err
 	}
-	res, err := h.c.Decide(c.Request().Context(), api.CaseDecideRequest{
-		ID: c.Param("id"), Actor: author(c), Action: body.Action, Reason: body.Reason, Correction: body.Correction,
-	})
+	cond, err := expectedRevision(c, body.Revision)
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, res)
+	res, err := h.c.Decide(c.Request().Context(), api.CaseDecideRequest{
+		ID: c.Param("id"), Actor: author(c), Action: body.Action, Reason: body.Reason, Correction: body.Correction, Revision: cond.revision,
+	})
+	if err != nil {
+		return cond.failed(err)
+	}
+	return caseJSON(c, res)
 }
 
 func (h *moderationAPI) note(c echo.Context) error {
@@ -204,11 +284,36 @@ func (h *moderationAPI) note(c echo.Context) error {
 	if err := h.s.decode(c, &body); err != nil {
 		return err
 	}
-	res, err := h.c.Note(c.Request().Context(), api.CaseNoteRequest{ID: c.Param("id"), Actor: author(c), Text: body.Text})
+	cond, err := expectedRevision(c, body.Revision)
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, res)
+	res, err := h.c.Note(c.Request().Context(), api.CaseNoteRequest{ID: c.Param("id"), Actor: author(c), Text: body.Text, Revision: cond.revision})
+	if err != nil {
+		return cond.failed(err)
+	}
+	return caseJSON(c, res)
+}
+
+// reopen takes a decided case back to the queue: the undo of a decision,
+// audited. What the decision did to readers holds until the next one.
+func (h *moderationAPI) reopen(c echo.Context) error {
+	if err := h.scope(c, c.Param("id")); err != nil {
+		return err
+	}
+	var body ReopenRequest
+	if err := h.decodeOptional(c, &body); err != nil {
+		return err
+	}
+	cond, err := expectedRevision(c, body.Revision)
+	if err != nil {
+		return err
+	}
+	res, err := h.c.Reopen(c.Request().Context(), api.CaseReopenRequest{ID: c.Param("id"), Actor: author(c), Reason: body.Reason, Revision: cond.revision})
+	if err != nil {
+		return cond.failed(err)
+	}
+	return caseJSON(c, res)
 }
 
 func (h *moderationAPI) audit(c echo.Context) error {
@@ -240,6 +345,12 @@ func (h *moderationAPI) audit(c echo.Context) error {
 	return c.JSON(http.StatusOK, res)
 }
 
+// A case's ETag and the If-Match of its actions (expectedRevision).
+var (
+	caseETag    = []openAPIParam{{"ETag", "the case's revision, \"N\": send it back in If-Match (or as revision) to act only on the case as you read it"}}
+	caseIfMatch = []openAPIParam{{"If-Match", "the ETag of a read of the case (\"N\", its revision): the action happens only if the case is still at that revision, else 412 precondition_failed and nothing is written"}}
+)
+
 // moderationOps documents the moderation routes. They carry no request
 // examples: the examples test posts with a client key, which these routes
 // refuse.
@@ -247,7 +358,7 @@ var moderationOps = []openAPIOp{
 	{method: "GET", path: "/v1/moderation/cases", tag: "moderation", role: "moderator", response: "CaseList",
 		summary: "List moderation cases (flagged views), oldest first by default.",
 		query: []openAPIParam{
-			{"status", "open, claimed, escalated or decided"},
+			{"status", "open, claimed, escalated or decided, or several separated by commas (open,escalated: what waits for a moderator)"},
 			{"locale", "source or target language (a base tag matches its regions)"},
 			{"category", "safety category on either side, e.g. profanity"},
 			{"severity", "minimum severity: low, medium or high"},
@@ -260,17 +371,23 @@ var moderationOps = []openAPIOp{
 			{"offset", "cases to skip"},
 			{"preview", "cut original and translation to this many characters (1 to 10000), an ellipsis marking the cut"},
 		}},
-	{method: "GET", path: "/v1/moderation/cases/:id", tag: "moderation", role: "moderator", response: "Case",
-		summary: "Get a case: the original, the translation, both safety verdicts, quality and glossary reports, claim, decision, notes."},
-	{method: "POST", path: "/v1/moderation/cases/:id/claim", tag: "moderation", role: "moderator", body: "ModerationClaimRequest", optionalBody: true, response: "Case",
-		more:    []openAPIResponse{{status: http.StatusConflict, description: "conflict: another moderator holds the case"}},
+	{method: "GET", path: "/v1/moderation/cases/:id", tag: "moderation", role: "moderator", response: "Case", respHeaders: caseETag,
+		summary: "Get a case: the original, the translation, both safety verdicts, quality and glossary reports, claim, decision, notes. The ETag is the case's revision."},
+	{method: "POST", path: "/v1/moderation/cases/:id/claim", tag: "moderation", role: "moderator", headers: caseIfMatch, respHeaders: caseETag, body: "ModerationClaimRequest", optionalBody: true, response: "Case",
+		more:    staleCase("another moderator holds the case"),
 		summary: "Claim a case with a lease (renews your own claim); 409 while someone else holds it."},
-	{method: "POST", path: "/v1/moderation/cases/:id/release", tag: "moderation", role: "moderator", response: "Case",
+	{method: "POST", path: "/v1/moderation/cases/:id/release", tag: "moderation", role: "moderator", headers: caseIfMatch, respHeaders: caseETag, body: "ModerationReleaseRequest", optionalBody: true, response: "Case",
+		more:    staleCase("you do not hold the case"),
 		summary: "Give a case you hold back to the queue."},
-	{method: "POST", path: "/v1/moderation/cases/:id/decide", tag: "moderation", role: "moderator", body: "ModerationDecideRequest", response: "Case",
-		summary: "Decide a case you hold: approve, hide, escalate, or correct the translation (served to readers from then on)."},
-	{method: "POST", path: "/v1/moderation/cases/:id/notes", tag: "moderation", role: "moderator", body: "ModerationNoteRequest", response: "Case",
+	{method: "POST", path: "/v1/moderation/cases/:id/decide", tag: "moderation", role: "moderator", headers: caseIfMatch, respHeaders: caseETag, body: "ModerationDecideRequest", response: "Case",
+		more:    staleCase("you do not hold the case, or it is decided"),
+		summary: "Decide a case you hold: approve, hide, escalate, or correct the translation (served to readers from then on). A case of a text without a message id cannot be hidden (400)."},
+	{method: "POST", path: "/v1/moderation/cases/:id/notes", tag: "moderation", role: "moderator", headers: caseIfMatch, respHeaders: caseETag, body: "ModerationNoteRequest", response: "Case",
+		more:    staleCase("the case has no room for the note"),
 		summary: "Add a note to a case."},
+	{method: "POST", path: "/v1/moderation/cases/:id/reopen", tag: "moderation", role: "moderator", headers: caseIfMatch, respHeaders: caseETag, body: "ModerationReopenRequest", optionalBody: true, response: "Case",
+		more:    staleCase("the case is not decided"),
+		summary: "Take a decided case back to the queue to decide it again (audited); readers keep what its decision gave them until the next decision."},
 	{method: "GET", path: "/v1/moderation/audit", tag: "moderation", role: "moderator", response: "AuditList",
 		summary: "The append-only audit log of moderation actions, oldest first.",
 		query: []openAPIParam{{"case_id", "one case's entries"}, {"after", "entries after this sequence"},
@@ -278,14 +395,30 @@ var moderationOps = []openAPIOp{
 			{"newest", "true: the last entries (after after) instead of the first, still oldest first; older counts those left out"}}},
 }
 
+// staleCase documents the refusals of a case action: 409 for conflict
+// (what else conflicts, and a stale body revision), 412 for a stale
+// If-Match.
+func staleCase(conflict string) []openAPIResponse {
+	return []openAPIResponse{
+		{status: http.StatusConflict, description: "conflict: " + conflict + "; or the case changed since the revision the body names"},
+		{status: http.StatusPreconditionFailed, description: "precondition_failed: the case changed since the revision If-Match names"},
+	}
+}
+
+// revisionProperty is the revision of every action body.
+var revisionProperty = obj{"type": "integer", "description": "the case revision you read (the ETag of a read; If-Match works too): the action is refused with 409 if the case changed since"}
+
 func init() {
 	openAPIOps = append(openAPIOps, moderationOps...)
-	openAPISchemas["ModerationClaimRequest"] = obj{"type": "object", "properties": obj{"lease": str("lease, e.g. 10m (default: the service's)")}}
+	openAPISchemas["ModerationClaimRequest"] = obj{"type": "object", "properties": obj{"lease": str("lease, e.g. 10m (default: the service's)"), "revision": revisionProperty}}
+	openAPISchemas["ModerationReleaseRequest"] = obj{"type": "object", "properties": obj{"revision": revisionProperty}}
 	openAPISchemas["ModerationDecideRequest"] = obj{"type": "object", "required": []string{"action"}, "properties": obj{
 		"action":     obj{"type": "string", "enum": []string{api.ActionApprove, api.ActionHide, api.ActionEscalate, api.ActionCorrect}},
 		"reason":     str("why (kept in the audit log)"),
-		"correction": str("the corrected translation (action correct)")}}
-	openAPISchemas["ModerationNoteRequest"] = obj{"type": "object", "required": []string{"text"}, "properties": obj{"text": str("the note")}}
+		"correction": str("the corrected translation (action correct)"),
+		"revision":   revisionProperty}}
+	openAPISchemas["ModerationNoteRequest"] = obj{"type": "object", "required": []string{"text"}, "properties": obj{"text": str("the note"), "revision": revisionProperty}}
+	openAPISchemas["ModerationReopenRequest"] = obj{"type": "object", "properties": obj{"reason": str("why (kept in the audit log)"), "revision": revisionProperty}}
 	openAPISchemas["Case"] = obj{"type": "object", "required": []string{"id", "status", "original", "translation"}, "properties": obj{
 		"id": str("case id"), "status": str("open, claimed, escalated or decided"), "original": str("the message as written"),
 		"source_language": str(""), "target_language": str(""), "translation": str("what readers were served"),

@@ -11,8 +11,8 @@ var messagesOps = []openAPIOp{
 	{method: "POST", path: "/v1/messages", tag: "messages", role: "client", access: clientWriteAccess, body: "MessageRequest", response: "Message", status: 201,
 		more: []openAPIResponse{
 			{status: http.StatusOK, description: "the same post again (a retry after a lost answer): the stored message, nothing posted", schema: "Message"},
-			{status: http.StatusConflict, description: "conflict: the caller's tenant holds a message with this id and another conversation, author, text, source or reply_to, or deleted it"}},
-		summary: "Post a chat message (stored in the chat stream; an id is generated when none is given; ids are unique per tenant: another tenant's message of the same id is no conflict). Answers 201 once the message can be read back. A post repeating the id of one the caller's tenant holds, with the same conversation, author, text, source and reply_to, is a retry: 200 with the stored message, nothing posted; another body with that id is 409. Text with no visible character is 400 empty_text, text over 10000 characters in Unicode NFC (the form it is stored in) 413 text_too_long; a malformed source is 400 invalid_language, a well-formed one of no known language (xx) 422 unsupported_language; a reply_to that is not a message of the same conversation the caller can read is 404 (not_found, field reply_to), and a message replying to itself 400.",
+			{status: http.StatusConflict, description: "conflict: the caller's tenant holds a message with this id and another conversation, author, text, source, reply_to or sender_locale, or deleted it"}},
+		summary: "Post a chat message (stored in the chat stream; an id is generated when none is given; ids are unique per tenant: another tenant's message of the same id is no conflict). Answers 201 once the message can be read back. A post repeating the id of one the caller's tenant holds, with the same conversation, author, text, source, reply_to and sender_locale, is a retry: 200 with the stored message, nothing posted; another body with that id is 409. Text with no visible character is 400 empty_text, text over 10000 characters in Unicode NFC (the form it is stored in) 413 text_too_long; a malformed source or sender_locale is 400 invalid_language, a well-formed one of no known language (xx) 422 unsupported_language; a reply_to that is not a message of the same conversation the caller can read is 404 (not_found, field reply_to), and a message replying to itself 400.",
 		example: map[string]any{"conversation": "openapi-example", "author": "ana", "text": "hello", "source": "en"}},
 	{method: "PATCH", path: "/v1/messages/:id", tag: "messages", role: "client", access: clientWriteAccess, body: "MessageEditRequest", response: "Message",
 		more: []openAPIResponse{
@@ -58,17 +58,19 @@ func init() {
 	openAPIOps = append(openAPIOps, messagesOps...)
 	openAPISchemas["MessageRequest"] = obj{"type": "object", "required": []string{"conversation", "text"}, "properties": obj{
 		"conversation": str("conversation id (1-64 of A-Z a-z 0-9 _ -)"), "id": str("message id (same rule, except the form s<digits>, which names posts without an id: 400); generated when empty"),
-		"author":   str("who wrote it (at most 128 bytes, with a visible character and no control or format characters); the key's name when empty"),
-		"text":     str("message text, with at least one visible character (white space, control and format characters such as U+200B alone are blank)"),
-		"source":   str("language, when known (BCP 47); detected otherwise"),
-		"reply_to": str("id of the message this one answers: a message of the same conversation that the caller can read")}}
+		"author":        str("who wrote it (at most 128 bytes, with a visible character and no control or format characters); the key's name when empty"),
+		"text":          str("message text, with at least one visible character (white space, control and format characters such as U+200B alone are blank)"),
+		"source":        str("language, when known (BCP 47); detected otherwise"),
+		"reply_to":      str("id of the message this one answers: a message of the same conversation that the caller can read"),
+		"sender_locale": str("the author's locale (BCP 47, pt_BR accepted), when the chat product knows it: a hint to the detection of a message without source, which decides close calls only (a single word); stored with the message")}}
 	openAPISchemas["MessageEditRequest"] = obj{"type": "object", "required": []string{"text"}, "properties": obj{
 		"text":   str("the new text (the same rule as on POST)"),
 		"source": str("corrects the declared language (BCP 47, validated as on POST); absent or empty keeps it, auto drops it (views detect the language)")}}
 	openAPISchemas["Message"] = obj{"type": "object", "required": []string{"id", "conversation", "revision", "seq"}, "properties": obj{
 		"id": str(""), "conversation": str(""), "author": str(""), "text": str("empty once deleted"), "source": str("the declared language; absent: detected for every view"), "reply_to": str(""),
-		"tenant":     str("the tenant of the key that posted it"),
-		"created_at": str("RFC 3339"), "edited_at": str("RFC 3339"), "deleted": obj{"type": "boolean"},
+		"sender_locale": str("the author's locale as posted (canonical BCP 47), the sender-locale hint of the message's detection"),
+		"tenant":        str("the tenant of the key that posted it"),
+		"created_at":    str("RFC 3339"), "edited_at": str("RFC 3339"), "deleted": obj{"type": "boolean"},
 		"revision": obj{"type": "integer"}, "seq": obj{"type": "integer", "description": "the post's stream sequence"},
 		"last_seq": obj{"type": "integer", "description": "the stream sequence of the latest change"}}}
 	openAPISchemas["MessageView"] = obj{"type": "object", "required": []string{"id", "conversation", "created_at", "revision", "seq", "post_seq", "status", "text", "locale", "label", "direction"}, "properties": obj{

@@ -10,6 +10,7 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/url"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -162,11 +163,14 @@ type docCall struct {
 // records which of its operations, parameters, request media types and
 // response headers some call exercised.
 type docCoverage struct {
-	t     *testing.T
-	base  string
-	key   string
-	doc   map[string]map[string]docOperation
-	calls int
+	t    *testing.T
+	base string
+	key  string
+	doc  map[string]map[string]docOperation
+	// schemas checks each JSON answer against the schema documented
+	// for its status.
+	schemas schemaChecker
+	calls   int
 	// covered ops answered with their success status; used holds, of
 	// those calls, "op|query|name" and "op|header|name" of the parameters
 	// and request headers, "op|media|type" of the request bodies,
@@ -180,7 +184,10 @@ type docCoverage struct {
 func (d *docCoverage) load() {
 	d.t.Helper()
 	var doc struct {
-		Paths map[string]map[string]docOperation `json:"paths"`
+		Paths      map[string]map[string]docOperation `json:"paths"`
+		Components struct {
+			Schemas map[string]any `json:"schemas"`
+		} `json:"components"`
 	}
 	r := send(d.t, "GET", d.base+"/openapi.json", "", "", nil)
 	if r.status != http.StatusOK {
@@ -191,6 +198,37 @@ func (d *docCoverage) load() {
 		d.t.Fatal("the document has no paths")
 	}
 	d.doc = doc.Paths
+	d.schemas = schemaChecker{schemas: doc.Components.Schemas}
+}
+
+// bareAllowed lists the operations whose JSON success answer may be
+// documented as a bare object ({"type": "object"}), saying nothing of
+// its fields. None may: a client generated from such a schema types the
+// answer as anything, and the document drifts from the code unseen.
+var bareAllowed = map[string]bool{}
+
+// checkBody holds a JSON answer of op with the given status to the
+// schema documented for it (for an error status without its own
+// answer, the default's).
+func (d *docCoverage) checkBody(op string, status int, media json.RawMessage, body []byte) {
+	t := d.t
+	t.Helper()
+	var m struct {
+		Schema any `json:"schema"`
+	}
+	if err := json.Unmarshal(media, &m); err != nil || m.Schema == nil {
+		t.Fatalf("%s documents %d as JSON without a schema", op, status)
+	}
+	if status < 300 && d.schemas.bare(m.Schema) && !bareAllowed[op] {
+		t.Errorf("%s documents its %d answer as a bare object: give it a schema with its properties (openAPIOp.response)", op, status)
+	}
+	var v any
+	if err := json.Unmarshal(body, &v); err != nil {
+		t.Fatalf("%s answered %d with JSON that does not parse: %v: %s", op, status, err, body)
+	}
+	for _, e := range d.schemas.check(m.Schema, v, "$") {
+		t.Errorf("%s: the %d answer does not match its documented schema: %s\n%s", op, status, e, describe(v))
+	}
 }
 
 func (d *docCoverage) operation(key string) docOperation {
@@ -301,8 +339,12 @@ func (d *docCoverage) do(c docCall) response {
 		}
 	} else {
 		mt, _, _ := mime.ParseMediaType(r.header.Get("Content-Type"))
-		if _, ok := resp.Content[mt]; !ok {
+		media, ok := resp.Content[mt]
+		if !ok {
 			t.Fatalf("%s %s answered %s, %s documents %v", method, c.target, mt, c.op, slices.Sorted(maps.Keys(resp.Content)))
+		}
+		if mt == jsonType {
+			d.checkBody(c.op, r.status, media, r.body)
 		}
 	}
 	if r.status >= 300 {
@@ -598,12 +640,21 @@ func TestOpenAPIOperationsAnswerAsDocumented(t *testing.T) {
 	cs := "/v1/moderation/cases/" + f.CaseID()
 	do(docCall{op: "GET /v1/moderation/cases", target: "/v1/moderation/cases"})
 	do(docCall{op: "GET /v1/moderation/cases", target: "/v1/moderation/cases?status=open&locale=en&category=profanity&severity=low&tenant=acme&holder=ops&min_age=1s&max_age=24h&sort=newest&limit=10&offset=0&preview=20"})
-	do(docCall{op: "GET /v1/moderation/cases/{id}", target: cs})
-	jsonCall("POST /v1/moderation/cases/{id}/claim", cs+"/claim", `{"lease":"1m"}`, 0, nil)
-	jsonCall("POST /v1/moderation/cases/{id}/notes", cs+"/notes", `{"text":"looking"}`, 0, nil)
+	// Each action names the revision the answer before it gave (ETag).
+	seen := func(r response) http.Header { return http.Header{"If-Match": {r.header.Get("ETag")}} }
+	cr := do(docCall{op: "GET /v1/moderation/cases/{id}", target: cs})
+	cr = jsonCall("POST /v1/moderation/cases/{id}/claim", cs+"/claim", `{"lease":"1m"}`, 0, seen(cr))
+	cr = jsonCall("POST /v1/moderation/cases/{id}/notes", cs+"/notes", `{"text":"looking"}`, 0, seen(cr))
+	jsonCall("POST /v1/moderation/cases/{id}/release", cs+"/release", `{}`, 0, seen(cr))
+	// The bodies of claim, release and reopen are optional.
+	do(docCall{op: "POST /v1/moderation/cases/{id}/claim", target: cs + "/claim"})
 	do(docCall{op: "POST /v1/moderation/cases/{id}/release", target: cs + "/release"})
-	do(docCall{op: "POST /v1/moderation/cases/{id}/claim", target: cs + "/claim"}) // the body is optional
-	jsonCall("POST /v1/moderation/cases/{id}/decide", cs+"/decide", `{"action":"approve","reason":"fine"}`, 0, nil)
+	cr = do(docCall{op: "POST /v1/moderation/cases/{id}/claim", target: cs + "/claim"})
+	cr = jsonCall("POST /v1/moderation/cases/{id}/decide", cs+"/decide", `{"action":"approve","reason":"fine"}`, 0, seen(cr))
+	jsonCall("POST /v1/moderation/cases/{id}/reopen", cs+"/reopen", `{"reason":"a second look"}`, 0, seen(cr))
+	do(docCall{op: "POST /v1/moderation/cases/{id}/claim", target: cs + "/claim"})
+	jsonCall("POST /v1/moderation/cases/{id}/decide", cs+"/decide", `{"action":"approve"}`, 0, nil)
+	do(docCall{op: "POST /v1/moderation/cases/{id}/reopen", target: cs + "/reopen"})
 	do(docCall{op: "GET /v1/moderation/audit", target: "/v1/moderation/audit"})
 	do(docCall{op: "GET /v1/moderation/audit", target: "/v1/moderation/audit?case_id=" + f.CaseID() + "&after=0&limit=10&newest=true"})
 
@@ -625,6 +676,7 @@ func TestOpenAPIOperationsAnswerAsDocumented(t *testing.T) {
 		do(docCall{op: "POST " + path, target: path, ctype: mct, body: mb})
 	}
 	do(docCall{op: "GET /languages", target: "/languages"})
+	do(docCall{op: "GET /health", target: "/health"})
 	for _, path := range []string{"/translate", "/detect", "/languages"} {
 		do(docCall{op: "OPTIONS " + path, target: path})
 	}
@@ -639,6 +691,11 @@ func TestOpenAPIOperationsAnswerAsDocumented(t *testing.T) {
 		do(docCall{op: m + " /v2/languages", target: "/v2/languages?type=target"})
 		do(docCall{op: m + " /v2/usage", target: "/v2/usage"})
 	}
+	// POST /v2/languages reads type from its body too, in every form.
+	do(docCall{op: "POST /v2/languages", target: "/v2/languages", ctype: jsonType, body: `{"type":"target"}`})
+	do(docCall{op: "POST /v2/languages", target: "/v2/languages", ctype: formType, body: form("type", "target")})
+	mb, mct = multipartBody(t, "type", "target")
+	do(docCall{op: "POST /v2/languages", target: "/v2/languages", ctype: mct, body: mb})
 	var ids []string
 	gkv := []string{"name", "doc", "source_lang", "en", "target_lang", "de", "entries", "cat\tKatze"}
 	mb, mct = multipartBody(t, gkv...)
@@ -660,5 +717,34 @@ func TestOpenAPIOperationsAnswerAsDocumented(t *testing.T) {
 		do(docCall{op: "DELETE /v2/glossaries/{id}", target: "/v2/glossaries/" + id})
 	}
 
+	// OPTIONS, on every path: 204 with the path's documented methods in
+	// Allow (besides OPTIONS; HEAD goes unnamed).
+	for _, path := range slices.Sorted(maps.Keys(d.doc)) {
+		item := d.doc[path]
+		if _, ok := item["options"]; !ok {
+			t.Errorf("%s documents no OPTIONS, which the gateway answers", path)
+			continue
+		}
+		r := do(docCall{op: "OPTIONS " + path, target: docPathParam.ReplaceAllString(path, "x")})
+		want := []string{"OPTIONS"}
+		for m := range item {
+			if m != "head" && m != "options" {
+				want = append(want, strings.ToUpper(m))
+			}
+		}
+		var allow []string
+		for m := range strings.SplitSeq(r.header.Get("Allow"), ",") {
+			allow = append(allow, strings.TrimSpace(m))
+		}
+		slices.Sort(want)
+		slices.Sort(allow)
+		if !slices.Equal(allow, want) {
+			t.Errorf("OPTIONS %s: Allow %q, the document has %v", path, r.header.Get("Allow"), want)
+		}
+	}
+
 	d.check()
 }
+
+// docPathParam is a path parameter of the document ("{id}").
+var docPathParam = regexp.MustCompile(`\{[^}]+\}`)

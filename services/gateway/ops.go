@@ -168,8 +168,8 @@ func (s *Server) nameSpan(next echo.HandlerFunc) echo.HandlerFunc {
 }
 
 // unshed are the routes an orchestrator and Prometheus must always reach,
-// however loaded the gateway is.
-var unshed = map[string]bool{"/healthz": true, "/readyz": true, "/metrics": true}
+// however loaded the gateway is (/health is LibreTranslate's /healthz).
+var unshed = map[string]bool{"/healthz": true, "/health": true, "/readyz": true, "/metrics": true}
 
 // shedLoad answers 503 with Retry-After, before any work is done, when the
 // request cannot be served in time: its budget is too small, or no slot

@@ -321,8 +321,9 @@ func TestLoadShedding(t *testing.T) {
 		if shed("concurrency") != 1 {
 			t.Fatal("concurrency shed not counted")
 		}
-		// Health and metrics are never shed.
-		for _, path := range []string{"/healthz", "/metrics"} {
+		// Health (LibreTranslate's /health too) and metrics are never
+		// shed.
+		for _, path := range []string{"/healthz", "/health", "/metrics"} {
 			r, err := http.Get(ts.URL + path)
 			if err != nil {
 				t.Fatal(err)

@@ -109,6 +109,8 @@ type table struct {
 	opts ParseOptions
 	cols []column
 	tsv  bool
+	// given is what the columns carry, the same for every entry.
+	given *givenFields
 }
 
 func parseTable(rs rows, g *Glossary, rep *Report, opts ParseOptions) {
@@ -126,20 +128,21 @@ func parseTable(rs rows, g *Glossary, rep *Report, opts ParseOptions) {
 	hdr := &Report{Path: rep.Path}
 	var first []string
 	firstLine := 0
-	if t.header(rec, hdr) {
-		// A header row.
-	} else if opts.Source != "" && opts.Target != "" && len(rec) == 2 {
-		// A two-column pair file without a header: the first row is data.
+	switch {
+	case opts.Source != "" && opts.Target != "" && len(rec) == 2:
+		// A two-column pair file, with or without a header.
 		src, ok1 := parseTag(opts.Source)
 		tgt, ok2 := parseTag(opts.Target)
 		if !ok1 || !ok2 || src == tgt {
 			rep.errorf(ProblemBadLanguage, 0, "", "", "", "source %q and target %q must be two different BCP 47 language tags", opts.Source, opts.Target)
 			return
 		}
-		g.Languages = []language.Tag{src, tgt}
-		t.cols = []column{{kind: colLang, lang: 0}, {kind: colLang, lang: 1}}
-		first, firstLine = rec, line
-	} else {
+		if !t.pairHeader(rec, line, src, tgt) {
+			first, firstLine = rec, line
+		}
+	case t.header(rec, hdr):
+		// A header row.
+	default:
 		rep.Problems = append(rep.Problems, hdr.Problems...)
 		rep.Errors += hdr.Errors
 		if len(rec) == 2 {
@@ -147,6 +150,7 @@ func parseTable(rs rows, g *Glossary, rep *Report, opts ParseOptions) {
 		}
 		return
 	}
+	t.given = t.givenFields()
 	if first != nil {
 		t.row(firstLine, first)
 	}
@@ -175,6 +179,57 @@ func (t *table) readError(line int, err error) {
 		return
 	}
 	t.rep.errorf(ProblemSyntax, line, "", "", "", "read: %v", err)
+}
+
+// pairHeader sets up the columns of a two-column file whose languages the
+// caller named (src, tgt) and reports whether its first row is a header:
+// only when it names exactly those two languages, in either order. Short
+// words are often language tags ("is,ist", "it,es", "no,nej"), so a first
+// row of other tags is data, not a header that would lose that entry and
+// make its words the glossary's languages; a warning says so.
+func (t *table) pairHeader(rec []string, line int, src, tgt language.Tag) bool {
+	t.g.Languages = []language.Tag{src, tgt}
+	t.cols = []column{{kind: colLang, lang: 0}, {kind: colLang, lang: 1}}
+	a, okA := parseTag(unescapeCell(rec[0]))
+	b, okB := parseTag(unescapeCell(rec[1]))
+	switch {
+	case okA && okB && a == src && b == tgt:
+		return true
+	case okA && okB && a == tgt && b == src:
+		t.cols[0].lang, t.cols[1].lang = 1, 0
+		return true
+	}
+	probe := &table{g: &Glossary{}}
+	if probe.header(rec, &Report{}) {
+		t.rep.warnf(ProblemBadHeader, line, "", "", "", "the first row (%q, %q) was read as an entry, not as a header: with source %s and target %s, a header row names those two languages", truncate(rec[0], 40), truncate(rec[1], 40), src, tgt)
+	}
+	return false
+}
+
+// givenFields is what the file's columns carry of every entry.
+func (t *table) givenFields() *givenFields {
+	gf := &givenFields{}
+	for _, c := range t.cols {
+		switch c.kind {
+		case colLang:
+			gf.terms = append(gf.terms, t.g.Languages[c.lang])
+		case colForbidden:
+			gf.forbidden = append(gf.forbidden, t.g.Languages[c.lang])
+		case colDNT:
+			gf.fields |= fieldDNT
+		case colCase:
+			gf.fields |= fieldCase
+		case colWholeWord:
+			gf.fields |= fieldWholeWord
+		case colInflection:
+			gf.fields |= fieldInflection
+		case colPOS:
+			gf.fields |= fieldPOS
+		case colNote:
+			gf.fields |= fieldNote
+		}
+	}
+	return gf
 }
 
 // header reads the column layout and reports whether the row is a header.
@@ -271,7 +326,7 @@ func (t *table) row(line int, rec []string) bool {
 		t.rep.errorf(ProblemTooMany, line, "", "", "", "more than %d entries", t.opts.MaxEntries)
 		return false
 	}
-	e := Entry{Line: line, Terms: make([]string, len(t.g.Languages))}
+	e := Entry{Line: line, Terms: make([]string, len(t.g.Languages)), given: t.given}
 	wholeWord, inflection := true, ""
 	for i, c := range t.cols {
 		v := unescapeCell(rec[i])

@@ -67,13 +67,13 @@ func readDoc(d api.Glossary, stored bool) (*Glossary, *Report) {
 	}
 	scope, err := scopeFromAPI(d.Scope)
 	if err != nil {
-		r.errorf(ProblemBadValue, 0, "", "", "", "%s", err.Error())
+		r.settingf("scope", ProblemBadValue, "", "%s", err.Error())
 	}
 	g.Scope = scope
 	for _, l := range d.Languages {
 		tag, ok := parseTag(l)
 		if !ok {
-			r.errorf(ProblemBadLanguage, 0, "", l, "", "%q is not a BCP 47 language tag", l)
+			r.settingf("languages", ProblemBadLanguage, l, "%q is not a BCP 47 language tag", l)
 			continue
 		}
 		g.Languages = append(g.Languages, tag)

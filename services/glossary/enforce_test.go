@@ -152,7 +152,7 @@ func TestVerifyReportsAndRepairs(t *testing.T) {
 		{"target and forbidden both present", "El hilo y la hebra", []api.TermMatch{thread}, "forbidden", "", "hebra"},
 		{"two wrong renderings for one occurrence are ambiguous", "la hebra o la fibra", []api.TermMatch{
 			{Glossary: "g", Source: "thread", Target: "hilo", Forbidden: []string{"hebra", "fibra"}}}, "forbidden", "", "hebra,fibra"},
-		{"counts must agree", "hilo, hebra y hebra", []api.TermMatch{thread, thread}, "forbidden,forbidden", "", "hebra"},
+		{"counts must agree", "hilo, hebra y hebra", []api.TermMatch{thread, thread}, "forbidden,forbidden", "", "hebra,hebra"},
 		{"two missing, two wrong", "hebra y hebra", []api.TermMatch{thread, thread}, "repaired,repaired", "hilo y hilo", ""},
 		{"stem target accepts inflection", "Los hilos", []api.TermMatch{threadStem}, "applied", "", ""},
 		{"exact target does not", "Los hilos", []api.TermMatch{thread}, "missing", "", ""},
@@ -168,11 +168,14 @@ func TestVerifyReportsAndRepairs(t *testing.T) {
 			Target: "mensaje directo", Forbidden: []string{"mensaje privado"}, Match: "stem"}}, "missing", "", ""},
 		// ... and is left alone, and reported, where it does not.
 		{"stem ending not carried to another kind of word", "Cambia tus passwords", []api.TermMatch{{Glossary: "g", Source: "passwords",
-			Target: "contraseña", Forbidden: []string{"password"}, Match: "stem"}}, "forbidden", "", "password"},
-		{"stem change of gender not carried", "Una hebro", []api.TermMatch{threadStem}, "forbidden", "", "hebra"},
+			Target: "contraseña", Forbidden: []string{"password"}, Match: "stem"}}, "forbidden", "", "passwords"},
+		{"stem change of gender not carried", "Una hebro", []api.TermMatch{threadStem}, "forbidden", "", "hebro"},
 		{"prefix continuation is not dropped", "Dos hebrasos", []api.TermMatch{{Glossary: "g", Source: "thread", Target: "hilo",
-			Forbidden: []string{"hebra"}, Match: "prefix"}}, "forbidden", "", "hebra"},
-		{"one of two not carried: none repaired", "hebras y hebro", []api.TermMatch{threadStem, threadStem}, "forbidden,forbidden", "", "hebra"},
+			Forbidden: []string{"hebra"}, Match: "prefix"}}, "forbidden", "", "hebrasos"},
+		{"one of two not carried: none repaired", "hebras y hebro", []api.TermMatch{threadStem, threadStem}, "forbidden,forbidden", "", "hebras,hebro,hebras,hebro"},
+		// found lists the forms the translation has, once each, as a
+		// reviewer searches for them: not the glossary's base term.
+		{"found is the text's form", "Las Hebro y la HEBRO, otra Hebro", []api.TermMatch{threadStem}, "forbidden", "", "Hebro,HEBRO"},
 	}
 	set := NewSet()
 	for _, tt := range tests {
@@ -192,7 +195,7 @@ func TestVerifyReportsAndRepairs(t *testing.T) {
 			if rep.Repaired != tt.repaired {
 				t.Errorf("repaired = %q, want %q", rep.Repaired, tt.repaired)
 			}
-			if tt.found != "" && !strings.Contains(strings.Join(found, ","), tt.found) {
+			if got := strings.Join(found, ","); got != tt.found {
 				t.Errorf("found = %v, want %s", found, tt.found)
 			}
 			for _, r := range rep.Repairs {

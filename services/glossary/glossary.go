@@ -13,9 +13,10 @@
 // Prepare found, reports applied, missing and forbidden terms, and repairs
 // a wrong rendering when the substitution is unambiguous.
 //
-// Matching is Unicode-aware: texts and terms are compared in NFC, folded
-// with the language's case rules (Turkish dotted and dotless i) unless a
-// term is case-sensitive, as whole words in space-separated scripts and as
+// Matching is Unicode-aware: texts and terms are compared in NFC, with
+// typographic apostrophes and hyphens as their ASCII forms, folded with
+// the language's case rules (Turkish dotted and dotless i) unless a term
+// is case-sensitive, as whole words in space-separated scripts and as
 // substrings in scripts written without spaces. The longest term wins and
 // matches never overlap.
 //
@@ -192,6 +193,45 @@ type Entry struct {
 	Note string
 	// Line is the entry's line in its file, for messages (not stored).
 	Line int
+	// given says which fields the entry's file carried, for a merge
+	// (not stored; nil: every field, as a document has them).
+	given *givenFields
+}
+
+// entryField names the fields of an entry besides its terms that a file
+// may carry or leave out.
+type entryField uint8
+
+// Entry fields.
+const (
+	fieldDNT entryField = 1 << iota
+	fieldCase
+	fieldWholeWord
+	fieldInflection
+	fieldPOS
+	fieldNote
+
+	allFields = fieldDNT | fieldCase | fieldWholeWord | fieldInflection | fieldPOS | fieldNote
+)
+
+// givenFields says what a file carried of an entry: a CSV or TSV file its
+// columns (the same for every row), a TBX entry the elements it has. A
+// merge replaces those fields of a stored entry and keeps the others, so
+// that a file without a note column, or a vendor's TBX without Parley's
+// admin elements, does not wipe notes and flags.
+type givenFields struct {
+	fields entryField
+	// terms and forbidden are the languages whose term, and whose
+	// forbidden terms, the file gave.
+	terms, forbidden []language.Tag
+}
+
+func (g *givenFields) has(f entryField) bool { return g == nil || g.fields&f != 0 }
+
+func (g *givenFields) hasTerm(l language.Tag) bool { return g == nil || slices.Contains(g.terms, l) }
+
+func (g *givenFields) hasForbidden(l language.Tag) bool {
+	return g == nil || slices.Contains(g.forbidden, l)
 }
 
 // Term returns the do-not-translate form of the entry: its first term.
@@ -256,55 +296,94 @@ func validEntryID(id string) bool { return len(id) <= MaxIDBytes && entryIDPatte
 func (g *Glossary) derivedID(e *Entry) string {
 	for i, t := range e.Terms {
 		if t != "" {
-			sum := sha256.Sum256([]byte(g.Languages[i].String() + "\x00" + key(t, foldDefault)))
+			// The key as it was before apostrophe folding: ids must not
+			// change under entries that files and clients refer to.
+			sum := sha256.Sum256([]byte(g.Languages[i].String() + "\x00" + legacyKey(t, foldDefault)))
 			return "t" + hex.EncodeToString(sum[:6])
 		}
 	}
 	return ""
 }
 
-// Column returns the language column that serves tag, or -1. A column
-// serves a tag of the same base language and script, preferring an exact
-// match, then the generic column ("pt" for "pt-BR"), then the first
-// regional one ("pt-PT" for "pt"). Scripts must agree so that a "zh"
-// (Simplified) column never serves "zh-TW" (Traditional). The x/text
-// Matcher is not used because it pairs related languages (Galician with
-// Spanish), which for terminology would be wrong.
+// Column returns the language column that serves tag best, or -1: the
+// first of Columns.
 func (g *Glossary) Column(tag language.Tag) int {
+	if cols := g.Columns(tag); len(cols) > 0 {
+		return cols[0]
+	}
+	return -1
+}
+
+// Columns returns the language columns that serve tag, best first: the
+// exact tag, then the generic column ("pt" for "pt-BR"), then the
+// regional ones ("pt-PT" for "pt") in column order. Scripts must agree so
+// that a "zh" (Simplified) column never serves "zh-TW" (Traditional). The
+// x/text Matcher is not used because it pairs related languages (Galician
+// with Spanish), which for terminology would be wrong. A glossary with
+// several columns of one language (a TBX file with de-DE and de) uses,
+// for each entry, the best of them in which the entry has a term, so that
+// no entry is lost to a column it has no term in.
+func (g *Glossary) Columns(tag language.Tag) []int {
 	base, _ := tag.Base()
 	script, _ := tag.Script()
-	best, bestRank := -1, 0
+	var exact, generic, regional []int
 	for i, col := range g.Languages {
 		cb, _ := col.Base()
 		cs, _ := col.Script()
 		if cb != base || cs != script {
 			continue
 		}
-		rank := 1
 		switch {
 		case col == tag:
-			rank = 3
+			exact = append(exact, i)
 		case col == language.Make(cb.String()):
-			rank = 2
-		}
-		if rank > bestRank {
-			best, bestRank = i, rank
+			generic = append(generic, i)
+		default:
+			regional = append(regional, i)
 		}
 	}
-	return best
+	return slices.Concat(exact, generic, regional)
 }
 
-// pair returns the source and target columns the glossary uses for a
-// translation from src to tgt, or ok=false when it does not cover the pair.
-func (g *Glossary) pair(src, tgt language.Tag) (sc, tc int, ok bool) {
-	sc, tc = g.Column(src), g.Column(tgt)
-	if sc < 0 || tc < 0 || sc == tc {
+// pair returns the columns the glossary may take source and target terms
+// from for a translation from src to tgt, best first, or ok=false when it
+// does not cover the pair. Each entry uses the best of each in which it
+// has a term (Entry.pairColumns).
+func (g *Glossary) pair(src, tgt language.Tag) (scs, tcs []int, ok bool) {
+	scs, tcs = g.Columns(src), g.Columns(tgt)
+	if g.Mode == OneWay {
+		if !slices.Contains(scs, 0) {
+			return nil, nil, false
+		}
+		scs = []int{0}
+	}
+	if len(scs) == 0 || len(tcs) == 0 || (len(scs) == 1 && slices.Equal(scs, tcs)) {
+		return nil, nil, false
+	}
+	return scs, tcs, true
+}
+
+// pairColumns returns the columns of the entry's source and target terms
+// for a pair (see pair): the first of scs in which it has a term, and the
+// first other one of tcs in which it has one; ok=false when it lacks
+// either.
+func (e *Entry) pairColumns(scs, tcs []int) (sc, tc int, ok bool) {
+	sc, tc = -1, -1
+	for _, c := range scs {
+		if e.Terms[c] != "" {
+			sc = c
+			break
+		}
+	}
+	if sc < 0 {
 		return -1, -1, false
 	}
-	if g.Mode == OneWay && sc != 0 {
-		return -1, -1, false
+	for _, c := range tcs {
+		if c != sc && e.Terms[c] != "" {
+			return sc, c, true
+		}
 	}
-	return sc, tc, true
+	return -1, -1, false
 }
 
 // hasDNT reports whether any entry is do-not-translate.

@@ -376,3 +376,51 @@ func FuzzPrepare(f *testing.F) {
 		}
 	})
 }
+
+// A glossary with several columns of one language (de-DE and de) uses,
+// for each entry, the best column in which the entry has a term: the
+// request's exact tag, then the generic language, then another region;
+// no entry is lost to a column it has no term in, on either side.
+func TestColumnsPerEntry(t *testing.T) {
+	const tbx = `<?xml version="1.0"?>
+<tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2"><text><body>
+<conceptEntry id="file"><langSec xml:lang="en"><termSec><term>file</term></termSec></langSec>
+<langSec xml:lang="de-DE"><termSec><term>Datei</term></termSec></langSec></conceptEntry>
+<conceptEntry id="conv"><langSec xml:lang="en"><termSec><term>conversation</term></termSec></langSec>
+<langSec xml:lang="de"><termSec><term>Unterhaltung</term></termSec></langSec></conceptEntry>
+<conceptEntry id="chat"><langSec xml:lang="en"><termSec><term>chat</term></termSec></langSec>
+<langSec xml:lang="de-DE"><termSec><term>Chat</term></termSec></langSec>
+<langSec xml:lang="de"><termSec><term>Unterhaltung im Chat</term></termSec></langSec>
+<langSec xml:lang="de-AT"><termSec><term>Plauderei</term></termSec></langSec></conceptEntry>
+</body></text></tbx>`
+	set := NewSet(mustParseFormat(t, api.FormatTBX, tbx, ParseOptions{ID: "de"}))
+	tests := []struct {
+		name, text, src, tgt, want string
+	}{
+		{"generic target", "file, conversation, chat", "en", "de", "de:file=Datei; de:conversation=Unterhaltung; de:chat=Unterhaltung im Chat"},
+		{"regional target", "file, conversation, chat", "en", "de-DE", "de:file=Datei; de:conversation=Unterhaltung; de:chat=Chat"},
+		{"another region: its own, then the generic one", "file, conversation, chat", "en", "de-AT", "de:file=Datei; de:conversation=Unterhaltung; de:chat=Plauderei"},
+		{"a region without a column: the generic one first", "file, conversation, chat", "en", "de-CH", "de:file=Datei; de:conversation=Unterhaltung; de:chat=Unterhaltung im Chat"},
+		{"generic source", "Datei und Unterhaltung", "de", "en", "de:Datei=file; de:Unterhaltung=conversation"},
+		{"regional source", "Datei und Unterhaltung", "de-DE", "en", "de:Datei=file; de:Unterhaltung=conversation"},
+		{"an entry is found by its best source column only", "Chat, Plauderei", "de-DE", "en", "de:Chat=chat"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := summary(prep(t, set, api.GlossaryPrepareRequest{Text: tt.text, Source: tt.src, Target: tt.tgt})); got != tt.want {
+				t.Errorf("matches = %q, want %q", got, tt.want)
+			}
+		})
+	}
+
+	m := newManager(t, nil)
+	ctx := bg(t)
+	if _, err := m.Import(ctx, &api.GlossaryImportRequest{ID: "de", Author: "a", Format: "tbx"}, []byte(tbx)); err != nil {
+		t.Fatal(err)
+	}
+	for lang, want := range map[string]int{"de": 3, "de-DE": 3, "de-AT": 3, "fr": 0} {
+		if res, err := m.Entries(ctx, &api.GlossaryEntriesRequest{ID: "de", Language: lang}); err != nil || res.Total != want {
+			t.Errorf("entries in %s: %+v %v, want %d", lang, res, err, want)
+		}
+	}
+}

@@ -18,6 +18,8 @@ import (
 	"time"
 	"unicode"
 
+	"golang.org/x/text/language"
+
 	"github.com/parley-chat/parley/shared/api"
 )
 
@@ -63,7 +65,8 @@ type cached struct {
 const cacheSize = 4
 
 // maxWriteRetries bounds the retries of a write that lost a race with
-// another writer (only writes without a base version retry).
+// another writer (a write with a base version reads the head once more,
+// to answer that its base is stale).
 const maxWriteRetries = 16
 
 // maxLoadRetries bounds the retries of a version whose document could
@@ -504,6 +507,14 @@ func (m *Manager) commit(ctx context.Context, id string, c change, edit func(cur
 			v.Hash, v.Entries = hash, len(next.Entries)
 		}
 		err = m.store.Commit(ctx, v, rev)
+		if api.ErrorCode(err) == api.CodeConflict && c.base > 0 && attempt < maxWriteRetries {
+			// Another writer won the compare-and-set: the base version is
+			// stale now. Read the head again so that the answer is the
+			// stale base's (409 on base_version, 412 for If-Match), which
+			// names the version the glossary is at, and not a bare
+			// conflict the client cannot tell from other ones.
+			continue
+		}
 		if api.ErrorCode(err) == api.CodeConflict && c.base == 0 && attempt < maxWriteRetries {
 			// Another writer won: redo the edit on its version, after a
 			// short random pause so that writers racing on one glossary
@@ -656,10 +667,12 @@ func (m *Manager) Update(ctx context.Context, req *api.GlossaryUpdateRequest) (*
 			if req.Entries != nil {
 				d.Entries = req.Entries
 			}
-			if req.Languages != nil {
+			if req.Languages != nil || req.Entries != nil {
 				// FromDoc adds a column for every language an entry uses, so
-				// a list without them would change nothing, silently.
-				if err := languagesInUse(req.ID, d); err != nil {
+				// a list without them would change nothing, and entries in a
+				// language the glossary does not list (a typo: de for
+				// de-CH) would add it, silently.
+				if err := languagesInUse(req.ID, d, req.Languages != nil); err != nil {
 					return nil, err
 				}
 			}
@@ -672,8 +685,10 @@ func (m *Manager) Update(ctx context.Context, req *api.GlossaryUpdateRequest) (*
 }
 
 // languagesInUse refuses a document whose entries have terms in languages
-// its language list leaves out, naming them and an entry of each.
-func languagesInUse(id string, d api.Glossary) error {
+// its language list leaves out, naming them and an entry of each. sent
+// says the client sent the list (else it is the glossary's, and the
+// client sent entries in languages it does not have).
+func languagesInUse(id string, d api.Glossary, sent bool) error {
 	listed := map[string]bool{}
 	for _, l := range d.Languages {
 		if tag, ok := parseTag(l); ok {
@@ -703,6 +718,9 @@ func languagesInUse(id string, d api.Glossary) error {
 	var parts []string
 	for _, l := range missing {
 		parts = append(parts, fmt.Sprintf("%s (%d entries, such as %q)", l, count[l], example[l]))
+	}
+	if !sent {
+		return api.FieldError(api.CodeInvalidArgument, "languages", "glossary %q: entries use languages the glossary does not list: %s; add them to languages in the same request (or correct the entries' language tags)", id, strings.Join(parts, ", "))
 	}
 	return api.FieldError(api.CodeInvalidArgument, "languages", "glossary %q: languages is missing languages its entries still use: %s; remove those terms first (or send entries without them)", id, strings.Join(parts, ", "))
 }
@@ -754,13 +772,13 @@ func (m *Manager) Entries(ctx context.Context, req *api.GlossaryEntriesRequest) 
 	if req.Offset < 0 {
 		return nil, api.FieldError(api.CodeInvalidArgument, "offset", "offset must not be negative")
 	}
-	col := -1
+	var cols []int // the columns that serve the language, as prepare uses them
 	if req.Language != "" {
 		tag, err := api.ParseLanguage("language", req.Language)
 		if err != nil {
 			return nil, err
 		}
-		if col = g.Column(tag); col < 0 {
+		if cols = g.Columns(tag); len(cols) == 0 {
 			return &api.GlossaryEntriesResponse{Glossary: g.ID, Version: v.Version, Entries: []api.GlossaryEntry{}, Offset: req.Offset}, nil
 		}
 	}
@@ -772,7 +790,7 @@ func (m *Manager) Entries(ctx context.Context, req *api.GlossaryEntriesRequest) 
 	budget := pageBudget
 	for i := range g.Entries {
 		e := &g.Entries[i]
-		if col >= 0 && e.Terms[col] == "" {
+		if cols != nil && !slices.ContainsFunc(cols, func(c int) bool { return e.Terms[c] != "" }) {
 			continue
 		}
 		if q != "" && !entryContains(e, q) {
@@ -1044,9 +1062,11 @@ func (m *Manager) Import(ctx context.Context, req *api.GlossaryImportRequest, da
 }
 
 // mergeInto puts cur's entries and the imported ones into next: an entry
-// whose id is already there gets the file's terms for the file's languages
-// (its other languages are kept) and the file's flags and note; new entries
-// are appended.
+// whose id is already there gets what the file carries of it (the terms of
+// its languages in the file, and the flags, note, part of speech and
+// forbidden terms the file has columns or elements for, see givenFields)
+// and keeps its stored values of everything else; new entries are
+// appended.
 func mergeInto(next, cur, in *Glossary) {
 	next.Languages = slices.Clone(cur.Languages)
 	for _, l := range in.Languages {
@@ -1084,26 +1104,88 @@ func mergeInto(next, cur, in *Glossary) {
 			e.ID = in.derivedID(&e)
 		}
 		r := remap(in, e)
+		r.given = nil
 		if i, ok := index[e.ID]; ok {
-			// The file's languages replace the entry's; others are kept.
-			old := next.Entries[i]
-			for _, l := range in.Languages {
-				nc := slices.Index(next.Languages, l)
-				old.Terms[nc] = r.Terms[nc]
-				if r.Forbidden != nil || old.Forbidden != nil {
-					if old.Forbidden == nil {
-						old.Forbidden = make([][]string, len(next.Languages))
-					}
-					old.Forbidden[nc] = r.forbidden(nc)
-				}
+			given := e.given
+			if given == nil {
+				// A reader that does not say: the file's languages and
+				// every field, as merges were before readers said.
+				given = &givenFields{fields: allFields, terms: in.Languages, forbidden: in.Languages}
 			}
-			r.Terms, r.Forbidden = old.Terms, old.Forbidden
-			next.Entries[i] = r
+			next.Entries[i] = mergeEntry(next.Languages, next.Entries[i], r, given)
 			continue
 		}
 		index[e.ID] = len(next.Entries)
 		next.Entries = append(next.Entries, r)
 	}
+}
+
+// mergeEntry is the stored entry old with what the file gave of r (both
+// with the columns langs).
+func mergeEntry(langs []language.Tag, old, r Entry, given *givenFields) Entry {
+	out := old
+	out.ID, out.Line = r.ID, r.Line
+	out.Terms = slices.Clone(old.Terms)
+	if old.Forbidden != nil {
+		out.Forbidden = slices.Clone(old.Forbidden)
+	}
+	for col, l := range langs {
+		if given.hasTerm(l) {
+			out.Terms[col] = r.Terms[col]
+		}
+		if given.hasForbidden(l) && (out.Forbidden != nil || r.Forbidden != nil) {
+			if out.Forbidden == nil {
+				out.Forbidden = make([][]string, len(langs))
+			}
+			out.Forbidden[col] = r.forbidden(col)
+		}
+	}
+	if given.has(fieldDNT) {
+		out.DoNotTranslate = r.DoNotTranslate
+	}
+	if given.has(fieldCase) {
+		out.CaseSensitive = r.CaseSensitive
+	}
+	if given.has(fieldPOS) {
+		out.PartOfSpeech = r.PartOfSpeech
+	}
+	if given.has(fieldNote) {
+		out.Note = r.Note
+	}
+	out.Match = mergeMatch(old.Match, r.Match, given)
+	return out
+}
+
+// mergeMatch combines a stored match kind with a file's when the file
+// carries only one of whole_word and inflection: the file's value wins,
+// the stored one fills in the other half where the two go together
+// (a stem or prefix match is always of whole words).
+func mergeMatch(stored, file Match, given *givenFields) Match {
+	ww, wi := given.has(fieldWholeWord), given.has(fieldInflection)
+	inflection := func(m Match) Match {
+		if m == MatchSubstring {
+			return MatchExact
+		}
+		return m
+	}
+	switch {
+	case ww && wi:
+		return file
+	case ww:
+		if file == MatchSubstring {
+			return MatchSubstring
+		}
+		return inflection(stored)
+	case wi:
+		if m := inflection(file); m != MatchExact {
+			return m
+		}
+		if stored == MatchSubstring {
+			return MatchSubstring
+		}
+		return MatchExact
+	}
+	return stored
 }
 
 // placeStoredEntries rewords the problems of a merge that point at a
@@ -1139,8 +1221,98 @@ func importReport(req *api.GlossaryImportRequest, format string, data []byte, ne
 		d := diffGlossaries(cur, next, 0)
 		r.Added, r.Changed, r.Removed = d.AddedCount, d.ChangedCount, d.RemovedCount
 		r.Unchanged = cur != nil && d.AddedCount+d.ChangedCount+d.RemovedCount == 0 && len(d.Settings) == 0
+		if cur != nil && d.ChangedCount > 0 {
+			r.ChangedFields, r.ChangedFieldsTruncated = changedFields(cur, next, changedFieldsBudget)
+		}
 	}
 	return r
+}
+
+// changedFieldsBudget bounds the bytes of an import report's
+// changed_fields, which travels in one NATS message with the problems.
+const changedFieldsBudget = 256 << 10
+
+// changedFields lists, for each entry of b that differs from the entry of
+// a with the same id, the fields that differ; the list stops (truncated)
+// when it would take more than budget bytes.
+func changedFields(a, b *Glossary, budget int) (list []api.GlossaryEntryFields, truncated bool) {
+	byID := make(map[string]*Entry, len(a.Entries))
+	for i := range a.Entries {
+		byID[a.Entries[i].ID] = &a.Entries[i]
+	}
+	langs := slices.Clone(b.Languages)
+	for _, l := range a.Languages {
+		if !slices.Contains(langs, l) {
+			langs = append(langs, l)
+		}
+	}
+	for i := range b.Entries {
+		eb := &b.Entries[i]
+		ea, ok := byID[eb.ID]
+		if !ok {
+			continue
+		}
+		fields := entryChanges(langs, a, ea, b, eb)
+		if len(fields) == 0 {
+			continue
+		}
+		size := len(eb.ID) + 20
+		for _, f := range fields {
+			size += len(f) + 3
+		}
+		if size > budget {
+			return list, true
+		}
+		budget -= size
+		list = append(list, api.GlossaryEntryFields{ID: eb.ID, Fields: fields})
+	}
+	return list, false
+}
+
+// entryChanges names the fields in which entry ea of a and entry eb of b
+// differ, with the names of the wire's entry document (terms and forbidden
+// terms per language of langs).
+func entryChanges(langs []language.Tag, a *Glossary, ea *Entry, b *Glossary, eb *Entry) []string {
+	var out []string
+	cell := func(g *Glossary, e *Entry, l language.Tag) (string, []string) {
+		col := slices.Index(g.Languages, l)
+		if col < 0 {
+			return "", nil
+		}
+		return e.Terms[col], e.forbidden(col)
+	}
+	for _, l := range langs {
+		ta, fa := cell(a, ea, l)
+		tb, fb := cell(b, eb, l)
+		if ta != tb {
+			out = append(out, "terms."+l.String())
+		}
+		if !slices.Equal(fa, fb) {
+			out = append(out, "forbidden."+l.String())
+		}
+	}
+	inflection := func(m Match) Match {
+		if m == MatchSubstring {
+			return MatchExact
+		}
+		return m
+	}
+	for _, f := range []struct {
+		name    string
+		changed bool
+	}{
+		{"do_not_translate", ea.DoNotTranslate != eb.DoNotTranslate},
+		{"case_sensitive", ea.CaseSensitive != eb.CaseSensitive},
+		{"whole_word", (ea.Match == MatchSubstring) != (eb.Match == MatchSubstring)},
+		{"inflection", inflection(ea.Match) != inflection(eb.Match)},
+		{"part_of_speech", ea.PartOfSpeech != eb.PartOfSpeech},
+		{"note", ea.Note != eb.Note},
+	} {
+		if f.changed {
+			out = append(out, f.name)
+		}
+	}
+	return out
 }
 
 // Export renders a version of a glossary in a format.

@@ -155,6 +155,8 @@ func TestManagerLifecycle(t *testing.T) {
 	}
 }
 
+func ptr[T any](v T) *T { return &v }
+
 func TestManagerErrors(t *testing.T) {
 	m := newManager(t, nil)
 	ctx := bg(t)
@@ -184,7 +186,24 @@ func TestManagerErrors(t *testing.T) {
 		{"bad scope", func() error {
 			_, err := m.Update(ctx, &api.GlossaryUpdateRequest{ID: "g", Author: "a", Scope: &api.GlossaryScope{Kind: "planet"}})
 			return err
-		}, api.CodeInvalidArgument, ""},
+		}, api.CodeInvalidArgument, "scope"},
+		{"name too long", func() error {
+			_, err := m.Update(ctx, &api.GlossaryUpdateRequest{ID: "g", Author: "a", Name: ptr(strings.Repeat("n", MaxNameBytes+1))})
+			return err
+		}, api.CodeInvalidArgument, "name"},
+		{"description too long", func() error {
+			_, err := m.Create(ctx, &api.GlossaryCreateRequest{Author: "a", Glossary: api.Glossary{ID: "d", Description: strings.Repeat("d", MaxDescriptionBytes+1),
+				Entries: []api.GlossaryEntry{entry("a", "en", "thread", "es", "hilo")}}})
+			return err
+		}, api.CodeInvalidArgument, "description"},
+		{"priority out of range", func() error {
+			_, err := m.Update(ctx, &api.GlossaryUpdateRequest{ID: "g", Author: "a", Priority: ptr(MaxPriority + 1)})
+			return err
+		}, api.CodeInvalidArgument, "priority"},
+		{"bad language in the list", func() error {
+			_, err := m.Update(ctx, &api.GlossaryUpdateRequest{ID: "g", Author: "a", Languages: []string{"en", "es", "english!"}})
+			return err
+		}, api.CodeInvalidArgument, "languages"},
 		{"missing glossary", func() error {
 			_, err := m.Entries(ctx, &api.GlossaryEntriesRequest{ID: "nope"})
 			return err

@@ -1,8 +1,10 @@
 package glossary
 
 import (
+	"context"
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -65,6 +67,21 @@ func TestManagerLanguagesInUse(t *testing.T) {
 		Entries: []api.GlossaryEntry{entry("w1", "en", "thread", "de", "Thread")}})
 	if err != nil {
 		t.Fatalf("languages with matching entries: %v", err)
+	}
+
+	// Entries in a language the glossary does not list, without a new
+	// list, are refused too: a PUT of the glossary does not add languages
+	// behind the client's back (an entry write does, and says so).
+	_, err = m.Update(ctx, &api.GlossaryUpdateRequest{ID: "loc1", Author: "a",
+		Entries: []api.GlossaryEntry{entry("w1", "en", "thread", "de", "Thread"), entry("w2", "en", "message", "de-CH", "Nachricht")}})
+	e = wantAPIError(t, "entries in an unlisted language", err, api.CodeInvalidArgument, "languages")
+	if !strings.Contains(e.Message, `de-CH (1 entries, such as "w2")`) || !strings.Contains(e.Message, "add them to languages") {
+		t.Errorf("message = %s", e.Message)
+	}
+	if res, err := m.Update(ctx, &api.GlossaryUpdateRequest{ID: "loc1", Author: "a", Languages: []string{"en", "de", "de-CH"},
+		Entries: []api.GlossaryEntry{entry("w1", "en", "thread", "de", "Thread"), entry("w2", "en", "message", "de-CH", "Nachricht")}}); err != nil ||
+		strings.Join(res.Glossary.Languages, ",") != "en,de,de-CH" {
+		t.Fatalf("entries with their languages listed: %+v %v", res, err)
 	}
 
 	put, err := m.PutEntry(ctx, &api.GlossaryEntryPutRequest{ID: "loc1", Author: "a", Entry: entry("w3", "en", "channel", "pt-BR", "canal")})
@@ -220,4 +237,71 @@ func TestLargestGlossaryRoundTripsAsTBX(t *testing.T) {
 		t.Fatalf("re-import of the %d-byte TBX export: %+v %v", len(exp.Data), rep, err)
 	}
 	t.Logf("%d entries: %d bytes of TBX (%d a entry), exported and re-imported in %v", DefaultMaxEntries, len(exp.Data), len(exp.Data)/DefaultMaxEntries, time.Since(start))
+}
+
+// barrierStore holds every Commit until n of them are waiting, so that n
+// writers all read the same head before any of them writes: all but one
+// lose the compare-and-set.
+type barrierStore struct {
+	Store
+	n       int
+	mu      sync.Mutex
+	waiting int
+	release chan struct{}
+}
+
+func (s *barrierStore) Commit(ctx context.Context, v api.GlossaryVersion, rev uint64) error {
+	s.mu.Lock()
+	s.waiting++
+	if s.waiting == s.n {
+		close(s.release)
+	}
+	s.mu.Unlock()
+	select {
+	case <-s.release:
+	case <-time.After(5 * time.Second): // a writer that never came: go on
+	}
+	return s.Store.Commit(ctx, v, rev)
+}
+
+// Writers that all send the current version as their base and race: one
+// wins, and every other one is told its base is stale (409 on
+// base_version, which the gateway answers as 412 for If-Match), not a bare
+// conflict without a field.
+func TestManagerConcurrentWritersWithBaseVersion(t *testing.T) {
+	const writers = 10
+	store := &barrierStore{Store: NewMemoryStore(), n: 1, release: make(chan struct{})} // the create goes alone
+	m := newManager(t, store)
+	ctx := bg(t)
+	mustCreate(t, m, api.Glossary{ID: "busy", Entries: []api.GlossaryEntry{entry("a", "en", "thread", "es", "hilo")}})
+	store.mu.Lock()
+	store.n, store.waiting, store.release = writers, 0, make(chan struct{})
+	store.mu.Unlock()
+
+	errs := make([]error, writers)
+	var wg sync.WaitGroup
+	for i := range writers {
+		wg.Go(func() {
+			_, errs[i] = m.PutEntry(ctx, &api.GlossaryEntryPutRequest{ID: "busy", Author: fmt.Sprint("w", i), BaseVersion: 1,
+				Entry: entry("a", "en", "thread", "es", fmt.Sprint("hilo", i))})
+		})
+	}
+	wg.Wait()
+	wins := 0
+	for i, err := range errs {
+		if err == nil {
+			wins++
+			continue
+		}
+		e := wantAPIError(t, fmt.Sprintf("writer %d", i), err, api.CodeConflict, "base_version")
+		if !strings.Contains(e.Message, "is at version 2, not 1") {
+			t.Errorf("writer %d: %s", i, e.Message)
+		}
+	}
+	if wins != 1 {
+		t.Fatalf("%d writers won, want 1", wins)
+	}
+	if info, err := m.Get(ctx, &api.GlossaryGetRequest{ID: "busy"}); err != nil || info.Version != 2 {
+		t.Fatalf("after the race: %+v %v", info, err)
+	}
 }

@@ -104,31 +104,44 @@ func prepare(text string, gs []*Glossary, src, tgt language.Tag, isHTML bool) *a
 		hits  []hit
 		refs  []api.GlossaryRef
 	)
-	scan := func(g *Glossary, ti termIndex, tcol int) {
+	// scan finds the terms of ti; target gives an entry's target column
+	// (-1 for do-not-translate) and whether the entry takes part.
+	scan := func(g *Glossary, ti termIndex, target func(ref int) (int, bool)) {
 		for _, ix := range []*index{ti.folded, ti.exact} {
 			if ix.empty() {
 				continue
 			}
 			n := vs.get(ix.fold)
-			accept := func(ref int) bool { return tcol < 0 || g.Entries[ref].Terms[tcol] != "" }
+			accept := func(ref int) bool { _, ok := target(ref); return ok }
 			ix.scan(n.s, accept, func(start, end, ref int) {
+				tcol, _ := target(ref)
 				cands = append(cands, candidate{g: g, entry: &g.Entries[ref], tcol: tcol})
 				hits = append(hits, hit{span: n.orig(start, end), ref: len(cands) - 1, rank: len(cands) - 1})
 			})
 		}
 	}
+	protect := func(int) (int, bool) { return -1, true }
 	// Glossaries come in precedence order, and within one glossary the
-	// do-not-translate terms first, so that on an exact tie the rank
-	// (the order of discovery) picks the right one.
+	// do-not-translate terms first and the best source column first, so
+	// that on an exact tie the rank (the order of discovery) picks the
+	// right one.
 	for _, g := range gs {
-		sc, tc, covers := g.pair(src, tgt)
+		scs, tcs, covers := g.pair(src, tgt)
 		if !covers && !g.hasDNT() {
 			continue
 		}
 		refs = append(refs, api.GlossaryRef{ID: g.ID, Version: g.Version})
-		scan(g, g.dnt, -1)
-		if covers {
-			scan(g, g.byLang[sc], tc)
+		scan(g, g.dnt, protect)
+		if !covers {
+			continue
+		}
+		for _, sc := range scs {
+			// An entry is found by its term in its own best source
+			// column only, and needs a term in a target column.
+			scan(g, g.byLang[sc], func(ref int) (int, bool) {
+				esc, etc, ok := g.Entries[ref].pairColumns(scs, tcs)
+				return etc, ok && esc == sc
+			})
 		}
 	}
 	resp := &api.GlossaryPrepareResponse{Glossaries: refs, Version: versionKey(refs)}

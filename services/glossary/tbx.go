@@ -60,6 +60,7 @@ type tbxTerm struct {
 	status    string
 	line      int
 	hasStatus bool
+	hasPOS    bool
 }
 
 type tbxReader struct {
@@ -72,6 +73,10 @@ type tbxReader struct {
 	langOrder []language.Tag // from the header, when present
 	mainLang  language.Tag
 	dropped   map[string]bool
+	// parley is set when the header names Parley's language order: the
+	// file is a Parley export, which leaves out the admin elements, note
+	// and part of speech of an entry that has the default (see given).
+	parley bool
 
 	title       string   // the header's <title>
 	description []string // the header's untyped <sourceDesc><p>s
@@ -212,6 +217,7 @@ func (t *tbxReader) body(depth int) error {
 						return err
 					}
 					t.headerLanguages(text)
+					t.parley = true
 					continue
 				case typ == "" && parent() == "sourceDesc":
 					text, err := t.text(depth + 1)
@@ -355,6 +361,8 @@ type rawEntry struct {
 	langs   []language.Tag
 	terms   map[language.Tag][]tbxTerm
 	badLang bool
+	// hasNote: the entry has a note or definition element, maybe empty.
+	hasNote bool
 }
 
 func (t *tbxReader) entry(se xml.StartElement, depth int) error {
@@ -379,6 +387,7 @@ func (t *tbxReader) entry(se xml.StartElement, depth int) error {
 				if err != nil {
 					return err
 				}
+				e.hasNote = true
 				if s = strings.TrimSpace(s); s != "" {
 					e.notes = append(e.notes, s)
 				}
@@ -391,6 +400,7 @@ func (t *tbxReader) entry(se xml.StartElement, depth int) error {
 				s = strings.TrimSpace(s)
 				switch {
 				case typ == "definition" || v.Name.Local == "definition":
+					e.hasNote = true
 					if s != "" {
 						e.defs = append(e.defs, s)
 					}
@@ -513,6 +523,7 @@ func (t *tbxReader) termGroup(depth int) (tbxTerm, error) {
 					return term, err
 				}
 				term.pos = strings.TrimSpace(s)
+				term.hasPOS = true
 			case "administrativeStatus", "normativeAuthorization":
 				s, err := t.text(depth + level + 1)
 				if err != nil {
@@ -632,11 +643,33 @@ func (t *tbxReader) addEntry(r *rawEntry) {
 		forbidden []string
 	}
 	cells := map[language.Tag]*cell{}
+	given := &givenFields{}
+	if t.parley {
+		given.fields = allFields
+	} else {
+		for _, f := range []struct {
+			admin string
+			field entryField
+		}{{adminDNT, fieldDNT}, {adminCase, fieldCase}, {adminWholeWord, fieldWholeWord}, {adminInflection, fieldInflection}} {
+			if _, ok := r.admin[f.admin]; ok {
+				given.fields |= f.field
+			}
+		}
+		if r.hasNote {
+			given.fields |= fieldNote
+		}
+	}
+	e.given = given
 	for _, tag := range r.langs {
 		c := &cell{}
 		cells[tag] = c
 		var usable []tbxTerm
+		statuses := false
 		for _, tt := range r.terms[tag] {
+			statuses = statuses || tt.hasStatus
+			if tt.hasPOS {
+				given.fields |= fieldPOS
+			}
 			text := strings.TrimSpace(tt.text)
 			if text == "" {
 				t.rep.errorf(ProblemEmptyTerm, tt.line, e.ID, tag.String(), "", "empty <term> in %s", tag)
@@ -649,9 +682,13 @@ func (t *tbxReader) addEntry(r *rawEntry) {
 			tt.text = text
 			usable = append(usable, tt)
 		}
+		if statuses || t.parley {
+			given.forbidden = append(given.forbidden, tag)
+		}
 		if len(usable) == 0 {
 			continue
 		}
+		given.terms = append(given.terms, tag)
 		pick := 0
 		for i, u := range usable {
 			if strings.Contains(strings.ToLower(u.status), "preferred") {

@@ -37,8 +37,9 @@ func foldingOf(tag language.Tag) folding {
 	return foldDefault
 }
 
-// normalized is a text in the form terms are compared in (NFC, optionally
-// case-folded, runs of white space collapsed to one space) together with a
+// normalized is a text in the form terms are compared in (NFC, apostrophe
+// and hyphen variants as ASCII, optionally case-folded, runs of white
+// space collapsed to one space) together with a
 // map back to byte offsets of the text as the caller sent it. Offsets and
 // protected strings must refer to the caller's text, not to our rewrite of
 // it, because the translator receives the caller's text.
@@ -84,6 +85,57 @@ func normalize(text string, f folding) normalized { return normalizeText(text, f
 // normalizeText is normalize; without track it skips the offset maps,
 // which only texts (not terms) need.
 func normalizeText(text string, f folding, track bool) normalized {
+	return normalizeWith(text, f, track, true)
+}
+
+// Typographic variants of the apostrophe and the hyphen, compared as the
+// ASCII character: keyboards, phones and models write "point d’accès"
+// (U+2019) for the glossary's "point d'accès", or a non-breaking hyphen
+// (U+2011) for "e-mail". A whole segment is replaced, so offsets stay
+// exact and a repair replaces exactly the text's own characters.
+var (
+	apostrophes = []rune{'\u2019', '\u2018', '\u02bc', '\uff07'}
+	hyphens     = []rune{'\u2010', '\u2011'}
+	asciiApos   = []byte{'\''}
+	asciiHyphen = []byte{'-'}
+)
+
+// foldPunct returns the segment with a leading apostrophe or hyphen variant
+// replaced by its ASCII form, or seg itself.
+func foldPunct(seg []byte) []byte {
+	if len(seg) < 2 {
+		return seg
+	}
+	r, size := utf8.DecodeRune(seg)
+	var with []byte
+	switch {
+	case slices.Contains(apostrophes, r):
+		with = asciiApos
+	case slices.Contains(hyphens, r):
+		with = asciiHyphen
+	default:
+		return seg
+	}
+	if size == len(seg) {
+		return with
+	}
+	return append(slices.Clip(with), seg[size:]...) // combining marks after it (rare)
+}
+
+// legacyKey is key without the apostrophe and hyphen folding, as keys were
+// before it: derived entry ids hash it, so that they stay the same, and
+// stored glossaries are checked with it where the folding would make two
+// of their terms one (see Report.Stored).
+func legacyKey(term string, f folding) string {
+	if textmatch.IsASCII(term) && simpleASCII(term, f) {
+		return term
+	}
+	return strings.TrimSpace(normalizeWith(term, f, false, false).s)
+}
+
+// normalizeWith is normalizeText; punct folds the apostrophe and hyphen
+// variants (foldPunct).
+func normalizeWith(text string, f folding, track, punct bool) normalized {
 	var out normalized
 	if track {
 		out.Offsets = textmatch.NewOffsets(len(text))
@@ -121,6 +173,9 @@ func normalizeText(text string, f folding, track bool) normalized {
 				b = append(b, ' ')
 			}
 			continue
+		}
+		if punct {
+			seg = foldPunct(seg)
 		}
 		if f != caseExact {
 			seg = foldSegment(&c, seg, buf[:], f)

@@ -82,6 +82,10 @@ type Report struct {
 	// the later entry's; when the earlier one is the entry a client
 	// wrote, EntryError phrases it from that entry's side.
 	conflicts map[int]conflict
+	// fields names, for a problem with a glossary setting (by index in
+	// Problems), the setting's field: a glossary written as JSON has no
+	// line, and DocError answers on that field.
+	fields map[int]string
 }
 
 // conflict is the earlier entry of a ProblemConflict: its line (its place
@@ -124,6 +128,19 @@ func (r *Report) errorf(code string, line int, entry, lang, term, format string,
 
 func (r *Report) warnf(code string, line int, entry, lang, term, format string, args ...any) {
 	r.add(api.SeverityWarning, code, line, entry, lang, term, format, args...)
+}
+
+// settingf reports an error in the glossary setting field (name,
+// description, languages, ...).
+func (r *Report) settingf(field, code, lang, format string, args ...any) {
+	n := len(r.Problems)
+	r.errorf(code, 0, "", lang, "", format, args...)
+	if len(r.Problems) > n {
+		if r.fields == nil {
+			r.fields = map[int]string{}
+		}
+		r.fields[n] = field
+	}
 }
 
 // grandfathered reports whether a term problem of this code is let
@@ -189,11 +206,14 @@ func (e *InvalidError) APIError() *api.Error {
 // index in the entries list, and a count. There is no file, so no line,
 // and no import whose dry run could list the rest.
 func (e *InvalidError) DocError() *api.Error {
-	for _, p := range e.Report.Problems {
+	for i, p := range e.Report.Problems {
 		if p.Severity != api.SeverityError {
 			continue
 		}
 		if p.Line == 0 {
+			if field, ok := e.Report.fields[i]; ok {
+				return api.FieldError(api.CodeInvalidArgument, field, "the glossary has %d problem(s); first: %s", e.Report.Errors, p.Message)
+			}
 			return api.Errorf(api.CodeInvalidArgument, "the glossary has %d problem(s); first: %s", e.Report.Errors, p.Message)
 		}
 		place := fmt.Sprintf("entries[%d]", p.Line-1)
@@ -415,47 +435,47 @@ var partsOfSpeech = []string{"noun", "verb", "adjective", "adverb", "properNoun"
 // the API end here, so the rules are the same whatever the input.
 func (g *Glossary) validate(r *Report) {
 	if !ValidID(g.ID) {
-		r.errorf(ProblemBadValue, 0, "", "", "", "glossary id %q must be letters, digits, '_' or '-' (dots between them), at most %d bytes", g.ID, MaxIDBytes)
+		r.settingf("id", ProblemBadValue, "", "glossary id %q must be letters, digits, '_' or '-' (dots between them), at most %d bytes", g.ID, MaxIDBytes)
 	}
 	if g.Mode == "" {
 		g.Mode = Multilingual
 	}
 	if g.Mode != Multilingual && g.Mode != OneWay {
-		r.errorf(ProblemBadValue, 0, "", "", "", "mode %q: want %s or %s", g.Mode, Multilingual, OneWay)
+		r.settingf("mode", ProblemBadValue, "", "mode %q: want %s or %s", g.Mode, Multilingual, OneWay)
 	}
 	if len(g.Name) > MaxNameBytes || strings.ContainsFunc(g.Name, unicode.IsControl) {
-		r.errorf(ProblemBadValue, 0, "", "", "", "name: at most %d bytes, no control characters", MaxNameBytes)
+		r.settingf("name", ProblemBadValue, "", "name: at most %d bytes, no control characters", MaxNameBytes)
 	}
 	g.Description = cleanFreeText(g.Description)
 	if msg := checkFreeText(g.Description, MaxDescriptionBytes); msg != "" {
-		r.errorf(ProblemBadValue, 0, "", "", "", "description: %s", msg)
+		r.settingf("description", ProblemBadValue, "", "description: %s", msg)
 	}
 	if g.Priority > MaxPriority || g.Priority < -MaxPriority {
-		r.errorf(ProblemBadValue, 0, "", "", "", "priority %d: must be between %d and %d", g.Priority, -MaxPriority, MaxPriority)
+		r.settingf("priority", ProblemBadValue, "", "priority %d: must be between %d and %d", g.Priority, -MaxPriority, MaxPriority)
 	}
 	for _, f := range []struct{ name, v string }{{"tenant", g.Scope.Tenant}, {"conversation", g.Scope.Conversation}} {
 		if len(f.v) > 256 || strings.ContainsFunc(f.v, unicode.IsControl) {
-			r.errorf(ProblemBadValue, 0, "", "", "", "scope %s: at most 256 bytes, no control characters", f.name)
+			r.settingf("scope", ProblemBadValue, "", "scope %s: at most 256 bytes, no control characters", f.name)
 		}
 	}
 	if len(g.Languages) == 0 {
-		r.errorf(ProblemBadLanguage, 0, "", "", "", "the glossary has no languages")
+		r.settingf("languages", ProblemBadLanguage, "", "the glossary has no languages")
 	}
 	if len(g.Languages) > MaxLanguages {
-		r.errorf(ProblemBadLanguage, 0, "", "", "", "%d languages; the limit is %d", len(g.Languages), MaxLanguages)
+		r.settingf("languages", ProblemBadLanguage, "", "%d languages; the limit is %d", len(g.Languages), MaxLanguages)
 	}
 	seenLang := map[language.Tag]bool{}
 	for _, l := range g.Languages {
 		if seenLang[l] {
-			r.errorf(ProblemBadLanguage, 0, "", l.String(), "", "language %s appears twice", l)
+			r.settingf("languages", ProblemBadLanguage, l.String(), "language %s appears twice", l)
 		}
 		if _, reserved := reservedColumns[l.String()]; reserved {
-			r.errorf(ProblemBadLanguage, 0, "", l.String(), "", "language %s cannot be used: its tag is a reserved CSV column", l)
+			r.settingf("languages", ProblemBadLanguage, l.String(), "language %s cannot be used: its tag is a reserved CSV column", l)
 		}
 		seenLang[l] = true
 	}
 	if g.Mode == OneWay && len(g.Languages) < 2 {
-		r.errorf(ProblemBadLanguage, 0, "", "", "", "a one-way glossary needs a source language and at least one target")
+		r.settingf("languages", ProblemBadLanguage, "", "a one-way glossary needs a source language and at least one target")
 	}
 	if !r.OK() {
 		return
@@ -494,6 +514,9 @@ func (g *Glossary) validate(r *Report) {
 			continue
 		}
 		ids[e.ID] = max(e.Line, 1)
+		// What the file carried is for a merge, which has used it by now
+		// (it validates the merged result): not kept in the glossary.
+		e.given = nil
 		kept = append(kept, e)
 		for col, k := range keys {
 			if k != "" {
@@ -606,8 +629,12 @@ func (g *Glossary) validateEntry(r *Report, e *Entry) bool {
 				fold = caseExact
 			}
 			if key(f, fold) == key(e.Terms[col], fold) {
-				errf(ProblemConflict, lang, f, "%s term %q is both preferred and forbidden", lang, f)
-				continue
+				if !r.Stored || legacyKey(f, fold) == legacyKey(e.Terms[col], fold) {
+					errf(ProblemConflict, lang, f, "%s term %q is both preferred and forbidden", lang, f)
+					continue
+				}
+				// Stored before apostrophes and hyphens were folded.
+				r.warnf(ProblemConflict, e.Line, e.ID, lang, f, "%s term %q is both preferred and forbidden once apostrophes and hyphens are compared as their ASCII forms (stored before this rule; correct it)", lang, f)
 			}
 			clean = append(clean, f)
 		}
@@ -659,6 +686,15 @@ func (g *Glossary) validateEntry(r *Report, e *Entry) bool {
 	return ok
 }
 
+// legacyConflict reports whether column col of o and e conflicted under
+// the keys of before the apostrophe and hyphen folding.
+func legacyConflict(o, e *Entry, col int, fold folding) bool {
+	if o.CaseSensitive && e.CaseSensitive {
+		return o.Terms[col] == e.Terms[col]
+	}
+	return legacyKey(o.Terms[col], fold) == legacyKey(e.Terms[col], fold)
+}
+
 func containsFold(list []string, s string) bool {
 	for _, v := range list {
 		if strings.EqualFold(v, s) {
@@ -679,12 +715,20 @@ func (g *Glossary) unique(r *Report, e *Entry, keys []string, kept []Entry, seen
 		if t == "" || (g.Mode == OneWay && col != 0) {
 			continue
 		}
+		fold := foldingOf(g.Languages[col])
 		for _, j := range seen[col][keys[col]] {
 			o := &kept[j]
-			if o.CaseSensitive && e.CaseSensitive && o.Terms[col] != t {
+			if o.CaseSensitive && e.CaseSensitive && key(o.Terms[col], caseExact) != key(t, caseExact) {
 				continue
 			}
 			lang := g.Languages[col].String()
+			if r.Stored && !legacyConflict(o, e, col, fold) {
+				// Stored when two spellings of an apostrophe or hyphen
+				// were two terms: it still loads (the earlier entry wins a
+				// match), and the next write must correct it.
+				r.warnf(ProblemConflict, e.Line, e.ID, lang, t, "%s term %q is the same as entry %s's %q once apostrophes and hyphens are compared as their ASCII forms (stored before this rule; correct it)", lang, t, o.ID, o.Terms[col])
+				continue
+			}
 			if (e.ID == "" || e.ID == o.ID) && o.sameContent(e) {
 				where := r.onLine("the entry on line %d", o.Line)
 				if where == "" {

@@ -79,7 +79,7 @@ type group struct {
 	idx    []int    // indexes of the matches
 	have   []span   // occurrences of the expected rendering
 	wrong  []wrongSpan
-	found  []string // forbidden renderings present
+	found  []string // forbidden renderings present, as the translation has them
 	repair bool
 }
 
@@ -183,11 +183,15 @@ func verify(translation string, tgt language.Tag, matches []api.TermMatch, isHTM
 					continue
 				}
 				seen[fk] = true
-				if occurrences(n.s, fk, g.match, fa, func(start, end int) {
-					g.wrong = append(g.wrong, wrongSpan{span: n.orig(start, end), forbidden: f, fkey: full, occ: n.s[start:end]})
-				}) > 0 {
-					g.found = append(g.found, f)
-				}
+				occurrences(n.s, fk, g.match, fa, func(start, end int) {
+					sp := n.orig(start, end)
+					g.wrong = append(g.wrong, wrongSpan{span: sp, forbidden: f, fkey: full, occ: n.s[start:end]})
+					// The form the text has ("Accounts" for the forbidden
+					// "account"), as a reviewer searches for it, once.
+					if form := translation[sp.start:sp.end]; !slices.Contains(g.found, form) {
+						g.found = append(g.found, form)
+					}
+				})
 			}
 			// A source term the translator left as it was. Only for exact
 			// matches: the source of a stem or prefix match is an inflected

@@ -152,14 +152,22 @@ func (d *Decisions) process(ctx context.Context, m jetstream.Msg) error {
 	}
 	// The audit entry names the case; the case names the message and the
 	// locale.
-	c, err := d.Cases.Get(ctx, api.CaseGetRequest{ID: e.CaseID})
+	cur, err := d.Cases.Get(ctx, api.CaseGetRequest{ID: e.CaseID})
 	if err != nil {
 		return fmt.Errorf("case %s: %w", e.CaseID, err)
 	}
-	if c.MessageID == "" || c.Decision == nil {
+	if cur.MessageID == "" {
 		return nil // a view of a text, not of a stored message
 	}
-	st, changed, err := d.Moderated.Record(ctx, c, time.Now())
+	// The entry's decision, at the case revision it made: the case may
+	// have been reopened and decided again since, and each of its
+	// decisions is recorded in turn, a later one over an earlier one and
+	// never the other way round (Record), whatever order redeliveries
+	// bring them in.
+	c := *cur
+	c.Decision = &api.CaseDecision{Action: e.Decision, Actor: e.Actor, At: e.At, Reason: e.Reason, Correction: e.Correction}
+	c.Revision = e.Revision
+	st, changed, err := d.Moderated.Record(ctx, &c, time.Now())
 	if err != nil {
 		return err
 	}

@@ -150,6 +150,21 @@ type Log struct {
 	// applied" from "applied, then changed again" (Skipped). Under mu.
 	skips     map[uint64]error
 	skipOrder []uint64
+
+	// detected holds the language detection found for each message a
+	// renderer of this process rendered without a declared source, at the
+	// revision it rendered (Learn): the recent-languages hint of the
+	// messages after it (RecentLanguages). An entry goes with its message
+	// (remove), so the record is bounded by the read model. Under mu.
+	detected map[Key]detection
+}
+
+// detection is the language detection found for one revision of a
+// message ("und" included).
+type detection struct {
+	seq  uint64 // the message's Seq: an id posted again is another message
+	rev  int
+	lang string
 }
 
 // anchor is the stream event a message's life hangs on: when the stream
@@ -192,7 +207,7 @@ func OpenLog(ctx context.Context, st jetstream.Stream, log *slog.Logger) (*Log, 
 	}
 	l := &Log{
 		log: log, byID: map[Key]*api.Message{}, anchors: map[Key]anchor{}, convs: map[string][]*api.Message{},
-		window: map[string][]kept{}, skips: map[uint64]error{},
+		window: map[string][]kept{}, skips: map[uint64]error{}, detected: map[Key]detection{},
 		changed: make(chan struct{}), listeners: map[string]map[chan api.Message]struct{}{}, done: make(chan struct{}),
 		maxAge: info.Config.MaxAge, maxPer: int(info.Config.MaxMsgsPerSubject),
 		caughtUp: info.State.Msgs == 0,
@@ -439,6 +454,22 @@ func checkEvent(ev *api.MessageEvent, write bool) error {
 	} else {
 		ev.Source = ""
 	}
+	// The sender's locale is a hint to detection only: a front end's bad
+	// one is refused as a bad source is, and one stored on NATS by a back
+	// end costs its message nothing (the read model drops the hint).
+	if s := strings.TrimSpace(ev.SenderLocale); s != "" {
+		tag, err := api.ParseLanguage("sender_locale", s)
+		switch {
+		case err == nil:
+			ev.SenderLocale = tag.String()
+		case write:
+			return err
+		default:
+			ev.SenderLocale = ""
+		}
+	} else {
+		ev.SenderLocale = ""
+	}
 	return nil
 }
 
@@ -489,6 +520,7 @@ func (l *Log) applyEvent(conv string, seq uint64, ts time.Time, ev api.MessageEv
 		msg := &api.Message{
 			ID: id, Conversation: conv, Author: ev.Author, Text: ev.Text, Source: ev.Source,
 			ReplyTo: ev.ReplyTo, CreatedAt: at, Revision: 1, Seq: seq, LastSeq: seq, Tenant: ev.Tenant,
+			SenderLocale: ev.SenderLocale,
 		}
 		l.insert(msg, seq, ts)
 		return msg, nil
@@ -640,7 +672,7 @@ func (l *Log) restore(conv string, seq uint64, ts, at time.Time, ev api.MessageE
 	msg := &api.Message{
 		ID: ev.ID, Conversation: conv, Author: ev.Author, Source: ev.Source, ReplyTo: ev.ReplyTo,
 		Tenant: ev.Tenant, CreatedAt: created.UTC(), EditedAt: ev.EditedAt.UTC(), Revision: ev.Revision,
-		Seq: ev.PostSeq, LastSeq: seq,
+		Seq: ev.PostSeq, LastSeq: seq, SenderLocale: ev.SenderLocale,
 	}
 	if ev.Op == api.OpEdit {
 		msg.Text, msg.EditedAt = ev.Text, at
@@ -669,7 +701,7 @@ func DeleteEvent(m api.Message) api.MessageEvent {
 func stateEvent(m api.Message) api.MessageEvent {
 	return api.MessageEvent{
 		ID: m.ID, Author: m.Author, Source: m.Source, ReplyTo: m.ReplyTo, Tenant: m.Tenant,
-		PostSeq: m.Seq, CreatedAt: m.CreatedAt, Revision: m.Revision,
+		PostSeq: m.Seq, CreatedAt: m.CreatedAt, Revision: m.Revision, SenderLocale: m.SenderLocale,
 	}
 }
 
@@ -692,6 +724,7 @@ func (l *Log) remove(key Key) {
 	}
 	delete(l.byID, key)
 	delete(l.anchors, key)
+	delete(l.detected, key)
 	msgs := l.convs[m.Conversation]
 	i, found := slices.BinarySearchFunc(msgs, m.Seq, bySeq)
 	if !found || msgs[i] != m {
@@ -889,6 +922,66 @@ func (l *Log) Context(m api.Message, n int) []api.ContextMessage {
 	}
 	slices.Reverse(out)
 	return out
+}
+
+// Learn records lang, the language detection found for message m (a
+// message without a declared source) at m's revision, for the hints of
+// the messages after it (RecentLanguages). A record of an earlier
+// revision, or of a message the read model no longer holds, is never
+// read: an edit is another text, and Learn keeps nothing for a message
+// retention dropped while it was being rendered.
+func (l *Log) Learn(m api.Message, lang string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	held, ok := l.byID[KeyOf(m)]
+	if !ok || held.Seq != m.Seq || held.Revision != m.Revision {
+		return
+	}
+	if l.detected == nil {
+		l.detected = map[Key]detection{}
+	}
+	l.detected[KeyOf(m)] = detection{seq: m.Seq, rev: m.Revision, lang: lang}
+}
+
+// RecentLanguages returns the languages of the n messages before m in its
+// conversation, newest first: the DetectHints.RecentLanguages of m's
+// detection. They are m's tenant's messages only (conversation ids are
+// shared by all tenants, and another tenant's messages must not tip this
+// tenant's detection), deleted and blank ones left out. A message's
+// language is its declared source, else what detection found for its
+// current revision (Learn); messages detection placed nowhere ("und")
+// name no language. complete is false when a message of the n has not
+// been detected yet (this process has not rendered it): the hints lack
+// its language.
+func (l *Log) RecentLanguages(m api.Message, n int) (langs []string, complete bool) {
+	complete = true
+	if n <= 0 {
+		return nil, true
+	}
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	all := l.convs[m.Conversation]
+	end, _ := slices.BinarySearchFunc(all, m.Seq, bySeq)
+	for i, seen := end-1, 0; i >= 0 && seen < n; i-- {
+		x := all[i]
+		if x.Deleted || x.Tenant != m.Tenant || !api.Visible(x.Text) {
+			continue
+		}
+		seen++
+		lang := x.Source
+		if lang == "" {
+			d, ok := l.detected[KeyOf(*x)]
+			if !ok || d.seq != x.Seq || d.rev != x.Revision {
+				complete = false
+				continue
+			}
+			lang = d.lang
+		}
+		if lang != api.Undetermined {
+			langs = append(langs, lang)
+		}
+	}
+	return langs, complete
 }
 
 // Since returns the messages of a conversation changed after stream

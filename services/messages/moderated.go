@@ -221,8 +221,14 @@ func (m *Moderated) Listen(conv string) (<-chan Key, func()) {
 
 // Record applies a decided case to its message's entry with a
 // revision-checked write (two decisions on one message at once both
-// land). A case already recorded changes nothing, so a redelivered
-// decision is harmless. It returns the entry and whether it changed.
+// land). c.Revision is the case revision the decision produced (the audit
+// entry's): a case reopened and decided again is recorded again, its new
+// decision replacing the earlier one (an approval after a hide un-hides
+// what that case hid), while a decision already recorded, or older than
+// the case's recorded one, changes nothing, so a redelivered or late
+// decision is harmless. A decision without a revision (0) is recorded
+// once per case, as before revisions were kept. It returns the entry and
+// whether it changed.
 func (m *Moderated) Record(ctx context.Context, c *api.Case, now time.Time) (*api.MessageModeration, bool, error) {
 	if c.Decision == nil || c.MessageID == "" {
 		return nil, false, nil
@@ -243,14 +249,20 @@ func (m *Moderated) Record(ctx context.Context, c *api.Case, now time.Time) (*ap
 		} else if _, err := m.legacy(ctx, k, &st); err != nil {
 			return nil, false, err
 		}
-		if slices.Contains(st.Cases, c.ID) {
+		if applied(&st, c) {
 			return &st, false, nil
 		}
 		if !decide(&st, c) {
 			return &st, false, nil
 		}
 		st.MessageID, st.Conversation, st.Tenant, st.UpdatedAt = c.MessageID, c.ConversationID, c.Tenant, now.UTC()
-		st.Cases = append(st.Cases, c.ID)
+		st.Cases = addLocale(st.Cases, c.ID)
+		if c.Revision > 0 {
+			if st.Decided == nil {
+				st.Decided = map[string]uint64{}
+			}
+			st.Decided[c.ID] = c.Revision
+		}
 		data, err := json.Marshal(st)
 		if err != nil {
 			return nil, false, fmt.Errorf("encode moderation: %w", err)
@@ -310,10 +322,24 @@ func (m *Moderated) legacy(ctx context.Context, k Key, st *api.MessageModeration
 	return true, nil
 }
 
+// applied reports whether c's decision is in st already: st records the
+// case at c.Revision or later, or, for a decision without a revision,
+// records the case at all.
+func applied(st *api.MessageModeration, c *api.Case) bool {
+	if c.Revision == 0 {
+		return slices.Contains(st.Cases, c.ID)
+	}
+	return st.Decided[c.ID] >= c.Revision
+}
+
 // decide applies a case's decision to a message's entry; it reports
 // whether the decision changes what readers see.
 //
-// Hiding holds for every revision, whatever the case's. Approving and
+// A case's latest decision replaces its earlier one (a reopened case
+// decided again): approving or correcting a case whose earlier decision
+// hid the message takes that hide back, and the message is shown again
+// unless another case still hides it. Hiding holds for every revision,
+// whatever the case's. Approving and
 // correcting cover the case's message revision (a case made before
 // revisions were carried is about revision 1) in the case's locale: a
 // decision on a later revision replaces the locale's earlier one (an
@@ -324,19 +350,22 @@ func decide(st *api.MessageModeration, c *api.Case) bool {
 	locale := c.TargetLanguage
 	switch c.Decision.Action {
 	case api.ActionHide:
+		by := slices.DeleteFunc(hiders(st), func(id string) bool { return id == c.ID })
+		st.HiddenBy = append(by, c.ID)
 		st.Hidden, st.HiddenCase = true, c.ID
 		return true
 	case api.ActionApprove, api.ActionCorrect:
 	default:
 		return false
 	}
+	unhid := unhide(st, c.ID)
 	if locale == "" {
-		return false
+		return unhid
 	}
 	rev := max(c.MessageRevision, 1)
 	switch cur := st.ReviewedRevision(locale); {
 	case rev < cur:
-		return false
+		return unhid
 	case rev > cur:
 		st.Corrected = slices.DeleteFunc(st.Corrected, func(l string) bool { return l == locale })
 	}
@@ -349,6 +378,32 @@ func decide(st *api.MessageModeration, c *api.Case) bool {
 		st.Revisions = map[string]int{}
 	}
 	st.Revisions[locale] = rev
+	return true
+}
+
+// hiders are the cases hiding the message: HiddenBy, or for an entry
+// written before it was kept, HiddenCase.
+func hiders(st *api.MessageModeration) []string {
+	if len(st.HiddenBy) == 0 && st.Hidden {
+		return []string{st.HiddenCase}
+	}
+	return slices.Clone(st.HiddenBy)
+}
+
+// unhide takes case id's hide back, and reports whether it had one. The
+// message stays hidden while another case hides it.
+func unhide(st *api.MessageModeration, id string) bool {
+	by := hiders(st)
+	if !slices.Contains(by, id) {
+		return false
+	}
+	by = slices.DeleteFunc(by, func(h string) bool { return h == id })
+	st.HiddenBy, st.Hidden, st.HiddenCase = by, len(by) > 0, ""
+	if len(by) > 0 {
+		st.HiddenCase = by[len(by)-1]
+	} else {
+		st.HiddenBy = nil
+	}
 	return true
 }
 

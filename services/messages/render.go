@@ -30,6 +30,10 @@ type Renderer struct {
 	Concurrency int
 	// Cache keeps rendered views; nil renders every time.
 	Cache *ViewCache
+	// Glossaries follows the glossary heads, so that a glossary change
+	// takes cached views out at once (GlossaryHeads); nil: a change shows
+	// when the cached views expire.
+	Glossaries *GlossaryHeads
 	// Moderated holds moderators' decisions (nil: none apply): a hidden
 	// message is hidden in every locale and revision, an approved or
 	// corrected view of the reviewed revision is not held back by the flag
@@ -45,10 +49,29 @@ type Renderer struct {
 // only, since another reader may be served another arm; callers pass ""
 // when nothing splits by user, so that readers share the cached views.
 func (r *Renderer) View(ctx context.Context, m api.Message, locale, user string, original bool) (*api.MessageView, error) {
+	return r.view(ctx, m, locale, user, original, nil)
+}
+
+// recentMessages is how many earlier messages of its conversation give a
+// message's detection its recent-languages hint: detect weighs each one
+// 0.7 of the one after it, so the tenth counts for 4% of the newest.
+const recentMessages = 10
+
+// view is View. known, when set, is called (it may be called more than
+// once) as soon as m's language is known to the read model, its detection
+// having answered, and in any case when the render is over: Views holds
+// back the detection of the messages after m until then.
+func (r *Renderer) view(ctx context.Context, m api.Message, locale, user string, original bool, known func()) (*api.MessageView, error) {
+	if known != nil {
+		defer known()
+	}
 	mod, modRev := r.Moderated.Get(m.Tenant, m.ID)
 	key := ""
 	if r.Cache != nil {
-		key = cacheKey(m, modRev, locale, user, original)
+		// The key is taken before the render: a glossary change or a
+		// moderator's decision landing during it makes a new key, and
+		// this view goes under the old one.
+		key = cacheKey(m, modRev, r.Glossaries.Revision(), locale, user, original)
 		if v := r.Cache.Get(key); v != nil {
 			return v, nil
 		}
@@ -90,10 +113,20 @@ func (r *Renderer) View(ctx context.Context, m api.Message, locale, user string,
 	if r.Log != nil {
 		history = r.usableContext(r.Log.Context(m, min(n, pipeline.MaxContextMessages)))
 	}
+	hints, complete := r.hints(m)
 	pv, err := r.Pipeline.Run(ctx, pipeline.Request{
 		Text: m.Text, Source: m.Source, Target: locale, Tenant: m.Tenant,
 		ConversationID: m.Conversation, MessageID: m.ID, MessageRevision: m.Revision, Context: history,
-		UserID: user,
+		UserID: user, DetectHints: hints,
+		OnDetect: func(det *api.DetectResponse) {
+			// What the messages after m take as its language.
+			if r.Log != nil {
+				r.Log.Learn(m, det.Language)
+			}
+			if known != nil {
+				known()
+			}
+		},
 	})
 	if err != nil {
 		if !storedFault(err) {
@@ -107,11 +140,60 @@ func (r *Renderer) View(ctx context.Context, m api.Message, locale, user string,
 		return v, nil
 	}
 	r.fill(v, m, pv, original, mod)
-	// A degraded view is not kept: the next reader gets another try.
-	if len(pv.Degraded) == 0 {
+	// A degraded view is not kept: the next reader gets another try. Nor
+	// is one rendered with an older version of a glossary than the heads
+	// say (a glossary replica that had not loaded the change yet), nor one
+	// whose text detection placed nowhere while the languages of messages
+	// before it were not known yet (this process had not rendered them):
+	// with them, the next render may place it.
+	if len(pv.Degraded) == 0 && !r.Glossaries.Behind(pv.Glossaries) && (complete || pv.SourceLanguage != api.Undetermined) {
 		r.Cache.Put(key, v)
 	}
 	return v, nil
+}
+
+// hints are the detection hints of m (none when m declares its source,
+// which is then not detected): its sender's locale and the languages of
+// the messages of its tenant before it, newest first, as this process's
+// read model knows them (Log.RecentLanguages: declared, or detected when
+// it rendered them). complete is false when some of those were not known.
+// Reading them costs no request: the read model is in memory.
+func (r *Renderer) hints(m api.Message) (h api.DetectHints, complete bool) {
+	if m.Source != "" {
+		return h, true
+	}
+	h.SenderLocale = m.SenderLocale
+	if r.Log == nil {
+		return h, true
+	}
+	h.RecentLanguages, complete = r.Log.RecentLanguages(m, recentMessages)
+	return h, complete
+}
+
+// waitFor returns what the detection of msgs[i] waits for in a page
+// (Views): the known channels of the messages before it on the page
+// whose languages its hints take (hints: the same messages as
+// Log.RecentLanguages reads, among those of the page) and that are being
+// rendered (a nil channel: served from the cache). Only detection waits,
+// not translation, so a page of short messages costs a chain of
+// detections, each taking tens of microseconds plus a request.
+func waitFor(msgs []api.Message, known []chan struct{}, i int) []chan struct{} {
+	m := msgs[i]
+	if m.Source != "" || m.Deleted {
+		return nil
+	}
+	var out []chan struct{}
+	for j, seen := i-1, 0; j >= 0 && seen < recentMessages; j-- {
+		x := msgs[j]
+		if x.Deleted || x.Tenant != m.Tenant || x.Conversation != m.Conversation || !api.Visible(x.Text) {
+			continue
+		}
+		seen++
+		if x.Source == "" && known[j] != nil {
+			out = append(out, known[j])
+		}
+	}
+	return out
 }
 
 // usableContext leaves out the context messages the pipeline would refuse
@@ -287,7 +369,10 @@ func (r *Renderer) flagged() string {
 
 // Views renders several messages for one reader (locale and user as in
 // View), concurrently within the renderer's bound; the result is in the
-// order of msgs.
+// order of msgs. The detection of a message waits for that of the
+// messages before it on the page (waitFor), whose languages are its
+// hints: a page is also what a process renders first of a conversation,
+// and short messages ("hola", "merci!") are placed by those hints.
 func (r *Renderer) Views(ctx context.Context, msgs []api.Message, locale, user string, original bool) ([]api.MessageView, error) {
 	out := make([]api.MessageView, len(msgs))
 	errs := make([]error, len(msgs))
@@ -296,6 +381,10 @@ func (r *Renderer) Views(ctx context.Context, msgs []api.Message, locale, user s
 		limit = 8
 	}
 	sem := make(chan struct{}, limit)
+	// known[i] is closed once message i's language is known (waitFor).
+	// Messages start in order, each after those it waits for, so the
+	// waits end whatever the bound.
+	known := make([]chan struct{}, len(msgs))
 	var wg gopool.Group
 	for i, m := range msgs {
 		// Cached views need no goroutine: a page at cache hit stays cheap.
@@ -303,10 +392,21 @@ func (r *Renderer) Views(ctx context.Context, msgs []api.Message, locale, user s
 			out[i] = *v
 			continue
 		}
+		known[i] = make(chan struct{})
+		wait := waitFor(msgs, known, i)
 		sem <- struct{}{}
 		wg.Go(func() {
 			defer func() { <-sem }()
-			v, err := r.View(ctx, m, locale, user, original)
+			var once sync.Once
+			done := func() { once.Do(func() { close(known[i]) }) }
+			defer done()
+			for _, ch := range wait {
+				select {
+				case <-ch:
+				case <-ctx.Done():
+				}
+			}
+			v, err := r.view(ctx, m, locale, user, original, done)
 			if err != nil {
 				errs[i] = err
 				return
@@ -326,15 +426,17 @@ func (r *Renderer) Views(ctx context.Context, msgs []api.Message, locale, user s
 // cacheKey names a view: a message (its tenant and id, since ids are
 // unique per tenant only, and its post's sequence, since an id can be
 // posted again once retention dropped the first message) and revision,
-// the revision of the moderators' decisions about it, the locale,
-// original and the reader's user id (last, so that no id can make another
-// key). The tenant goes first, length-prefixed, since it may hold any
-// character. An edit, a delete or a decision makes a new key, on every
+// the revision of the moderators' decisions about it, the revision of the
+// glossary heads (GlossaryHeads), the locale, original and the reader's
+// user id (last, so that no id can make another key). The tenant goes
+// first, length-prefixed, since it may hold any character. An edit, a
+// delete, a decision or a glossary change makes a new key, on every
 // replica at once.
-func cacheKey(m api.Message, modRev uint64, locale, user string, original bool) string {
+func cacheKey(m api.Message, modRev, glossRev uint64, locale, user string, original bool) string {
 	return strconv.Itoa(len(m.Tenant)) + ":" + m.Tenant + "|" + m.ID + "|" + strconv.FormatUint(m.Seq, 10) + "|" +
 		strconv.Itoa(m.Revision) + "|" + strconv.FormatBool(m.Deleted) + "|" +
-		strconv.FormatUint(modRev, 10) + "|" + locale + "|" + strconv.FormatBool(original) + "|" + user
+		strconv.FormatUint(modRev, 10) + "|" + strconv.FormatUint(glossRev, 10) + "|" +
+		locale + "|" + strconv.FormatBool(original) + "|" + user
 }
 
 func (r *Renderer) cached(m api.Message, locale, user string, original bool) *api.MessageView {
@@ -342,7 +444,7 @@ func (r *Renderer) cached(m api.Message, locale, user string, original bool) *ap
 		return nil
 	}
 	_, modRev := r.Moderated.Get(m.Tenant, m.ID)
-	return r.Cache.Get(cacheKey(m, modRev, locale, user, original))
+	return r.Cache.Get(cacheKey(m, modRev, r.Glossaries.Revision(), locale, user, original))
 }
 
 // ViewJSON is View encoded as JSON; a cached view's encoding is cached too.
@@ -357,7 +459,7 @@ func (r *Renderer) ViewJSON(ctx context.Context, m api.Message, locale, user str
 // the cache: do not modify it.
 func (r *Renderer) ViewAndJSON(ctx context.Context, m api.Message, locale, user string, original bool) (*api.MessageView, []byte, error) {
 	_, modRev := r.Moderated.Get(m.Tenant, m.ID)
-	if e, ok := r.Cache.get(cacheKey(m, modRev, locale, user, original)); ok && e.json != nil {
+	if e, ok := r.Cache.get(cacheKey(m, modRev, r.Glossaries.Revision(), locale, user, original)); ok && e.json != nil {
 		return e.v, e.json, nil
 	}
 	v, err := r.View(ctx, m, locale, user, original)
@@ -372,8 +474,9 @@ func (r *Renderer) ViewAndJSON(ctx context.Context, m api.Message, locale, user 
 }
 
 // ViewCache keeps rendered views for a while. A key names a message
-// revision, so an edit or a delete never serves a stale view; the TTL
-// bounds how long a glossary or policy change takes to show.
+// revision and the glossary heads' revision, so an edit, a delete or a
+// glossary change never serves a stale view; the TTL bounds how long a
+// policy change takes to show.
 type ViewCache struct {
 	TTL time.Duration
 	Max int

@@ -21,24 +21,36 @@ const (
 
 // filter is a validated CaseListRequest.
 type filter struct {
-	status, locale, category, tenant, holder string
-	severity                                 int
-	minAge, maxAge                           time.Duration
-	sort                                     string
-	limit, offset                            int
-	preview                                  int
-	idsOnly                                  bool
+	// statuses are the statuses asked for (none: every one).
+	statuses                         []string
+	locale, category, tenant, holder string
+	severity                         int
+	minAge, maxAge                   time.Duration
+	sort                             string
+	limit, offset                    int
+	preview                          int
+	idsOnly                          bool
 }
 
 func parseFilter(req api.CaseListRequest) (filter, error) {
 	f := filter{
-		status: req.Status, category: req.Category, tenant: req.Tenant, holder: req.Holder,
+		category: req.Category, tenant: req.Tenant, holder: req.Holder,
 		sort: req.Sort, limit: req.Limit, offset: req.Offset, preview: req.Preview, idsOnly: req.IDsOnly,
 	}
-	switch f.status {
-	case "", api.CaseOpen, api.CaseClaimed, api.CaseEscalated, api.CaseDecided:
-	default:
-		return f, api.FieldError(api.CodeInvalidArgument, "status", "status must be %s, %s, %s or %s", api.CaseOpen, api.CaseClaimed, api.CaseEscalated, api.CaseDecided)
+	if req.Status != "" {
+		// Several statuses, comma-separated: a queue of what waits for a
+		// moderator is "open,escalated".
+		for st := range strings.SplitSeq(req.Status, ",") {
+			switch st = strings.TrimSpace(st); st {
+			case api.CaseOpen, api.CaseClaimed, api.CaseEscalated, api.CaseDecided:
+				if !slices.Contains(f.statuses, st) {
+					f.statuses = append(f.statuses, st)
+				}
+			default:
+				return f, api.FieldError(api.CodeInvalidArgument, "status",
+					"status must be %s, %s, %s or %s, or several of them separated by commas", api.CaseOpen, api.CaseClaimed, api.CaseEscalated, api.CaseDecided)
+			}
+		}
 	}
 	if req.Locale != "" {
 		tag, err := api.ParseLanguage("locale", req.Locale)
@@ -101,7 +113,7 @@ func matchLocale(tag, locale string) bool {
 func (f *filter) match(c *api.Case, now time.Time) bool {
 	age := now.Sub(c.CreatedAt)
 	switch {
-	case f.status != "" && c.Status != f.status,
+	case len(f.statuses) > 0 && !slices.Contains(f.statuses, c.Status),
 		f.tenant != "" && c.Tenant != f.tenant,
 		f.holder != "" && (c.Claim == nil || c.Claim.Holder != f.holder),
 		f.category != "" && !slices.Contains(c.Categories, f.category),

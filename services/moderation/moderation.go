@@ -257,6 +257,25 @@ func expire(c *api.Case, now time.Time) bool {
 	return true
 }
 
+// checkRevision refuses an action on a case that changed since the actor
+// saw it at revision want (0: no expectation). A page of the console, or
+// a client that read the case, would otherwise act on a case it no longer
+// shows: approve what a colleague has just escalated with a warning.
+func checkRevision(c *api.Case, want uint64) error {
+	if want == 0 || want == c.Revision {
+		return nil
+	}
+	by := ""
+	if c.Decision != nil && c.Status == api.CaseDecided {
+		by = fmt.Sprintf(", %s by %s", c.Decision.Action, c.Decision.Actor)
+	} else if c.Claim != nil && c.Status == api.CaseClaimed {
+		by = ", held by " + c.Claim.Holder
+	}
+	return api.FieldError(api.CodeConflict, "revision",
+		"case %s changed since revision %d: it is at revision %d, %s%s; reload it and check before acting",
+		c.ID, want, c.Revision, c.Status, by)
+}
+
 // action is one change to a case: it checks and modifies c in place and
 // returns the audit entry that records it (nil when it changed nothing).
 type action func(c *api.Case, now time.Time) (*api.AuditEntry, error)
@@ -330,6 +349,9 @@ func (s *Service) Claim(ctx context.Context, req api.CaseClaimRequest) (*api.Cas
 		}
 	}
 	return s.apply(ctx, req.ID, func(c *api.Case, now time.Time) (*api.AuditEntry, error) {
+		if err := checkRevision(c, req.Revision); err != nil {
+			return nil, err
+		}
 		switch {
 		case c.Status == api.CaseDecided:
 			return nil, api.Errorf(api.CodeConflict, "case %s is already decided", c.ID)
@@ -369,6 +391,9 @@ func (s *Service) Release(ctx context.Context, req api.CaseReleaseRequest) (*api
 		return nil, err
 	}
 	return s.apply(ctx, req.ID, func(c *api.Case, now time.Time) (*api.AuditEntry, error) {
+		if err := checkRevision(c, req.Revision); err != nil {
+			return nil, err
+		}
 		if err := holds(c, actor); err != nil {
 			return nil, err
 		}
@@ -423,6 +448,9 @@ func (s *Service) Decide(ctx context.Context, req api.CaseDecideRequest) (*api.C
 			return nil, err
 		}
 		expire(c, s.now())
+		if err := checkRevision(c, req.Revision); err != nil {
+			return nil, err
+		}
 		if err := holds(c, actor); err != nil {
 			return nil, err
 		}
@@ -441,8 +469,18 @@ func (s *Service) Decide(ctx context.Context, req api.CaseDecideRequest) (*api.C
 	}
 
 	out, err := s.apply(ctx, req.ID, func(c *api.Case, now time.Time) (*api.AuditEntry, error) {
+		if err := checkRevision(c, req.Revision); err != nil {
+			return nil, err
+		}
 		if err := holds(c, actor); err != nil {
 			return nil, err
+		}
+		if req.Action == api.ActionHide && c.MessageID == "" {
+			// Readers of a text (/v1/translate, the compatible APIs) get
+			// it from the translate cache, where only a correction goes:
+			// a hide would be recorded and change nothing.
+			return nil, api.FieldError(api.CodeInvalidArgument, "action",
+				"case %s is a text translated without a message id, not a stored message: there is no message to hide; approve closes the case, a correction replaces its translation", c.ID)
 		}
 		c.Decision = &api.CaseDecision{Action: req.Action, Actor: actor, At: now, Reason: reason, Correction: correction, OverrideKey: overrideKey}
 		c.Claim = nil
@@ -494,6 +532,9 @@ func (s *Service) Note(ctx context.Context, req api.CaseNoteRequest) (*api.Case,
 		return nil, err
 	}
 	return s.apply(ctx, req.ID, func(c *api.Case, now time.Time) (*api.AuditEntry, error) {
+		if err := checkRevision(c, req.Revision); err != nil {
+			return nil, err
+		}
 		if len(c.Notes) >= MaxNotes {
 			return nil, api.Errorf(api.CodeConflict, "case %s has the maximum of %d notes", c.ID, MaxNotes)
 		}
@@ -505,6 +546,45 @@ func (s *Service) Note(ctx context.Context, req api.CaseNoteRequest) (*api.Case,
 		}
 		c.Notes = notes
 		return &api.AuditEntry{Action: api.AuditNote, Actor: actor, Note: text}, nil
+	})
+}
+
+// Reopen takes a decided case back to the queue it came from (open, or
+// escalated when a moderator had escalated it), to be decided again: the
+// undo of a decision, recorded in the audit log with the decision it
+// reopened. The case keeps its decision, and readers keep what it gave
+// them (a hidden message stays hidden) until the next decision replaces
+// it: taking a hide back must not show the message before a moderator
+// has decided otherwise.
+func (s *Service) Reopen(ctx context.Context, req api.CaseReopenRequest) (*api.Case, error) {
+	if err := checkID(req.ID); err != nil {
+		return nil, err
+	}
+	actor, err := checkActor(req.Actor)
+	if err != nil {
+		return nil, err
+	}
+	reason, err := optionalText("reason", req.Reason, MaxNoteRunes)
+	if err != nil {
+		return nil, err
+	}
+	return s.apply(ctx, req.ID, func(c *api.Case, now time.Time) (*api.AuditEntry, error) {
+		if err := checkRevision(c, req.Revision); err != nil {
+			return nil, err
+		}
+		if c.Status != api.CaseDecided {
+			return nil, api.Errorf(api.CodeConflict, "case %s is %s, not decided: only a decided case can be reopened", c.ID, c.Status)
+		}
+		c.Claim = nil
+		c.Status = api.CaseOpen
+		if c.Escalated {
+			c.Status = api.CaseEscalated
+		}
+		e := &api.AuditEntry{Action: api.AuditReopen, Actor: actor, Reason: reason}
+		if d := c.Decision; d != nil {
+			e.Note = fmt.Sprintf("reopened the %s decision of %s", d.Action, d.Actor)
+		}
+		return e, nil
 	})
 }
 

@@ -31,14 +31,22 @@ const (
 // entityCost is how much of the entity signal's value one missing entity
 // of a kind takes. A lost link, mention or placeholder breaks the message
 // (the link no longer works, the wrong person is notified, the app shows
-// "{name}"), so one is enough to use the whole weight. A changed number
-// changes the meaning but is sometimes a legitimate rewrite ("2" → "dos",
-// "3 PM" → "15:00"), and a dropped emoji costs little.
+// "{name}"), so one is enough to use the whole weight. A number missing
+// with no other number in its place costs half: it may be written as a
+// word the lists do not know ("3 PM" → "las tres"), while a changed or
+// swapped one (numberCost) is a wrong dose, price or time. A dropped emoji
+// costs little.
 var entityCost = map[string]float64{
 	KindLink: 1, KindEmail: 1, KindMention: 1, KindChannel: 1, KindChatToken: 1,
 	KindPlaceholder: 1, KindSentinel: 1, KindProtected: 1,
 	KindNumber: 0.5, KindEmoji: 0.25, KindShortcode: 0.25,
 }
+
+// numberCost is what a number costs that the translation changed (another
+// value where it was: 1500 → 150, 15:30 → 13:30) or swapped with another of
+// its unit: as much as a lost link, so that alone it flags the translation
+// for review.
+var numberCost = map[string]float64{"missing": entityCost[KindNumber], "changed": 1, "swapped": 1}
 
 // addedCounts marks the kinds whose appearance in a translation without
 // being in the source is itself a problem: an invented link or mention is
@@ -54,21 +62,40 @@ var addedCounts = map[string]bool{
 // a URL containing an @ is a link, not a mention, and a match that
 // overlaps one of an earlier pattern is dropped. Each pattern runs only
 // when one of its trigger characters occurs in the text, which keeps a
-// plain message cheap. Mentions and channels must start a word (the
-// prefix before group 1), so that "a@b" and "C#" are not taken for them.
+// plain message cheap. Links, addresses, mentions and channels are found
+// by the finders of shared/entity (find), as the translate chain finds
+// what it protects: a mention ends where the chain's does ("@राहुल", not
+// "@र"), a link at the text glued to it ("https://example.com/docs" of
+// "…/docsを見てください"), so the text after it counts as the
+// translation's words. Mentions and channels must start a word, so that
+// "a@b" and "C#" are not taken for them.
 var entityPatterns = []struct {
 	kind    string
 	trigger string // any of these characters, or for links "://" or "www."
 	re      *regexp.Regexp
+	find    func(string) []ent.Span // instead of re
 }{
-	{KindLink, "", regexp.MustCompile(`(?i:\b(?:https?|ftp)://[^\s<>"'` + "`" + `]+|\bwww\.[^\s<>"'` + "`" + `]+)`)},
-	{KindEmail, "@", regexp.MustCompile(`[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+`)},
-	{KindChatToken, "<", regexp.MustCompile(`<a?:\w+:\d+>|<[@#][!&]?\d+>`)},
-	{KindSentinel, "⟦", regexp.MustCompile(`⟦/?[a-z]*\d+⟧`)},
-	{KindPlaceholder, "{%$", regexp.MustCompile(`\{\{\s*[\p{L}_][\p{L}\p{N}_.]*\s*\}\}|\{[\p{L}_][\p{L}\p{N}_.]*\}|\{\d+\}|\$\{[^{}\s]+\}|%(?:\(\w+\))?(?:\d+\$)?[-+#0]?\d*(?:\.\d+)?[sdifuxXoegcq@]\b`)},
-	{KindMention, "@", regexp.MustCompile(`(?:^|[\s(\[,;])(@[\p{L}\p{N}_][\p{L}\p{N}_.-]*[\p{L}\p{N}_]|@[\p{L}\p{N}_])`)},
-	{KindChannel, "#", regexp.MustCompile(`(?:^|[\s(\[,;])(#[\p{L}\p{N}_-]*\p{L}[\p{L}\p{N}_-]*)`)},
-	{KindShortcode, ":", regexp.MustCompile(`:[a-z0-9_+-]*[a-z][a-z0-9_+-]*:`)},
+	{kind: KindLink, find: ent.FindURLs},
+	{kind: KindEmail, trigger: "@", find: ent.FindEmails},
+	{kind: KindChatToken, trigger: "<", re: regexp.MustCompile(`<a?:\w+:\d+>|<[@#][!&]?\d+>`)},
+	{kind: KindSentinel, trigger: "⟦", re: regexp.MustCompile(`⟦/?[a-z]*\d+⟧`)},
+	{kind: KindPlaceholder, trigger: "{%$", re: regexp.MustCompile(`\{\{\s*[\p{L}_][\p{L}\p{N}_.]*\s*\}\}|\{[\p{L}_][\p{L}\p{N}_.]*\}|\{\d+\}|\$\{[^{}\s]+\}|%(?:\(\w+\))?(?:\d+\$)?[-+#0]?\d*(?:\.\d+)?[sdifuxXoegcq@]\b`)},
+	{kind: KindMention, trigger: "@", find: ent.FindMentions},
+	{kind: KindChannel, trigger: "#", find: channels},
+	{kind: KindShortcode, trigger: ":", re: regexp.MustCompile(`:[a-z0-9_+-]*[a-z][a-z0-9_+-]*:`)},
+}
+
+// channels finds the channels and hashtags that hold a letter: "#1" is a
+// number, compared by its digits (numbers).
+func channels(s string) []ent.Span {
+	spans := ent.FindHashtags(s)
+	out := spans[:0]
+	for _, sp := range spans {
+		if strings.ContainsFunc(s[sp.Start:sp.End], unicode.IsLetter) {
+			out = append(out, sp)
+		}
+	}
+	return out
 }
 
 // span is a matched entity's place in the text.
@@ -92,7 +119,9 @@ type entity struct {
 // entities nor markup and code (blankNonProse).
 type extracted struct {
 	entities []entity
-	rest     string
+	// numbers are the numbers among entities, with their readings.
+	numbers []number
+	rest    string
 }
 
 // extractEntities finds the entities of s and the protected terms in it.
@@ -124,19 +153,19 @@ func extractEntities(s string, protect []string) extracted {
 			p.kind != KindLink && !strings.ContainsAny(masked, p.trigger) {
 			continue
 		}
-		for _, m := range p.re.FindAllStringSubmatchIndex(masked, -1) {
-			start, end := m[0], m[1]
-			if len(m) > 2 { // the entity is group 1, after a prefix
-				start, end = m[2], m[3]
+		var found []ent.Span
+		if p.find != nil {
+			found = p.find(masked)
+		} else {
+			for _, m := range p.re.FindAllStringIndex(masked, -1) {
+				found = append(found, ent.Span{Start: m[0], End: m[1]})
 			}
+		}
+		for _, f := range found {
+			start, end := f.Start, f.End
 			text := masked[start:end]
 			key := text
 			switch p.kind {
-			case KindLink:
-				// Sentence punctuation after a link is not part of it.
-				text = strings.TrimRight(text, ".,;:!?)]}»”’")
-				end = start + len(text)
-				key = text
 			case KindShortcode, KindMention, KindChannel, KindEmail:
 				key = strings.ToLower(text)
 			}
@@ -145,9 +174,11 @@ func extractEntities(s string, protect []string) extracted {
 			}
 		}
 	}
+	var nums []number
 	for _, n := range numbers(masked) {
 		if !overlaps(n.start, n.end) {
-			spans = append(spans, n)
+			spans = append(spans, span{n.start, n.end, entity{kind: KindNumber, key: n.key(), text: n.text}})
+			nums = append(nums, n)
 		}
 	}
 	slices.SortFunc(spans, func(a, b span) int { return a.start - b.start })
@@ -165,7 +196,7 @@ func extractEntities(s string, protect []string) extracted {
 	b.WriteString(prose[last:])
 	rest := b.String()
 	ents = append(ents, emoji(rest)...)
-	return extracted{entities: ents, rest: stripEmoji(rest)}
+	return extracted{entities: ents, numbers: nums, rest: stripEmoji(rest)}
 }
 
 // nonProse are the kinds of entity.Scan token that hold no words of the
@@ -218,89 +249,6 @@ func blankNonProse(s string) string {
 		}
 	}
 	return string(b)
-}
-
-// groupSeparators may stand between the thousands groups of a number.
-const groupSeparators = ".,' \u00a0\u202f"
-
-// numbers finds the numbers of s: digits with thousands groups and a
-// decimal part in any convention (1,000.5 1.000,5 1 000,5 1'000.5), keyed
-// by their digits, so a translation may switch conventions. It is a scanner
-// rather than a regexp because it runs on every text.
-func numbers(s string) []span {
-	// digitRun returns the end of the run of digits starting at i and how
-	// many digits it has.
-	digitRun := func(i int) (int, int) {
-		count := 0
-		for i < len(s) {
-			r, n := utf8.DecodeRuneInString(s[i:])
-			if !unicode.IsDigit(r) {
-				break
-			}
-			i += n
-			count++
-		}
-		return i, count
-	}
-	var out []span
-	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if !unicode.IsDigit(r) {
-			i += size
-			continue
-		}
-		start := i
-		end, _ := digitRun(i)
-		for end < len(s) {
-			sep, n := utf8.DecodeRuneInString(s[end:])
-			if !strings.ContainsRune(groupSeparators, sep) {
-				break
-			}
-			next, count := digitRun(end + n)
-			if count == 3 {
-				end = next // a thousands group, or a three-digit decimal part
-				continue
-			}
-			if count > 0 && (sep == '.' || sep == ',') {
-				end = next // a decimal part ends the number
-			}
-			break
-		}
-		out = append(out, span{start, end, entity{kind: KindNumber, key: digits(s[start:end]), text: s[start:end]}})
-		i = end
-	}
-	return out
-}
-
-// digits returns the digits of a number as ASCII, without leading zeros,
-// so that "1,000.50", "1.000,50" and "١٠٠٠٫٥٠" compare equal, and "05/06"
-// matches "5/6".
-func digits(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		if unicode.IsDigit(r) {
-			b.WriteByte(byte('0' + digitValue(r)))
-		}
-	}
-	d := strings.TrimLeft(b.String(), "0")
-	if d == "" {
-		return "0"
-	}
-	return d
-}
-
-// digitValue is the value of a decimal digit in any script. Unicode keeps
-// each script's digits 0-9 contiguous, so the zero is found by walking down.
-func digitValue(r rune) int {
-	if r >= '0' && r <= '9' {
-		return int(r - '0')
-	}
-	v := 0
-	for v < 9 && unicode.IsDigit(r-1) {
-		r--
-		v++
-	}
-	return v
 }
 
 // isEmojiRune reports whether r is a pictographic emoji base: the emoji
@@ -377,6 +325,9 @@ func compareEntities(src, tr []entity) []entityFinding {
 	}
 	var out []entityFinding
 	for _, e := range tr {
+		if e.kind == KindNumber {
+			continue // compareNumbers
+		}
 		key := k{e.kind, e.key}
 		if count[key] > 0 {
 			count[key]--
@@ -391,6 +342,9 @@ func compareEntities(src, tr []entity) []entityFinding {
 	}
 	// Missing ones in source order, so that reasons read naturally.
 	for _, e := range src {
+		if e.kind == KindNumber {
+			continue
+		}
 		key := k{e.kind, e.key}
 		if count[key] > 0 {
 			count[key]--
@@ -405,21 +359,27 @@ const WeightEntities = 45
 
 // entitySignal checks that links, e-mail addresses, mentions, channels,
 // chat tokens, placeholders, protected terms, numbers and emoji of the
-// source are in the translation, and that none was invented.
+// source are in the translation, and that none was invented. Numbers are
+// compared by value (compareNumbers).
 func entitySignal(in *input) api.Signal {
 	sg := api.Signal{Name: SignalEntities, Value: 1}
 	findings := compareEntities(in.srcEnt.entities, in.trEnt.entities)
+	nums := compareNumbers(in.srcEnt.numbers, in.trEnt.numbers, in.sourceLang, in.targetLang, in.srcEnt.rest, in.trEnt.rest)
 	if len(in.srcEnt.entities) == 0 && len(findings) == 0 {
 		sg.Reason = "neutral: no links, mentions, numbers, emoji or placeholders to preserve"
 		return sg
 	}
 	sg.Weight = WeightEntities
-	if len(findings) == 0 {
-		sg.Reason = fmt.Sprintf("all %d links, mentions, numbers, emoji and placeholders are preserved", len(in.srcEnt.entities))
+	var spelled string
+	if len(nums.spelled) > 0 {
+		spelled = "; written as words: " + listShort(nums.spelled)
+	}
+	if len(findings) == 0 && len(nums.findings) == 0 {
+		sg.Reason = fmt.Sprintf("all %d links, mentions, numbers, emoji and placeholders are preserved%s", len(in.srcEnt.entities), spelled)
 		return sg
 	}
 	cost := 0.0
-	var lost, added []string
+	var lost, added, changed, swapped []string
 	for _, f := range findings {
 		cost += entityCost[f.e.kind]
 		item := fmt.Sprintf("%s %s", strings.ReplaceAll(f.e.kind, "_", " "), quoteShort(f.e.text))
@@ -429,16 +389,43 @@ func entitySignal(in *input) api.Signal {
 			lost = append(lost, item)
 		}
 	}
+	for _, f := range nums.findings {
+		cost += numberCost[f.kind]
+		switch f.kind {
+		case "missing":
+			lost = append(lost, "number "+quoteShort(f.src.text))
+		case "changed":
+			changed = append(changed, fmt.Sprintf("%s → %s", quoteShort(f.src.text), quoteShort(f.other.text)))
+		case "swapped":
+			swapped = append(swapped, fmt.Sprintf("%s and %s", quoteShort(f.src.text), quoteShort(f.other.text)))
+		}
+	}
 	sg.Value = round2(max(0, 1-cost))
 	var parts []string
+	if len(changed) > 0 {
+		parts = append(parts, "numbers changed: "+listShort(changed))
+	}
+	if len(swapped) > 0 {
+		parts = append(parts, "numbers in each other's place ("+swappedUnit(nums.findings)+"): "+listShort(swapped))
+	}
 	if len(lost) > 0 {
 		parts = append(parts, "missing from the translation: "+listShort(lost))
 	}
 	if len(added) > 0 {
 		parts = append(parts, "not in the source: "+listShort(added))
 	}
-	sg.Reason = strings.Join(parts, "; ")
+	sg.Reason = strings.Join(parts, "; ") + spelled
 	return sg
+}
+
+// swappedUnit names the unit of the first swapped pair.
+func swappedUnit(fs []numberFinding) string {
+	for _, f := range fs {
+		if f.kind == "swapped" {
+			return f.src.unit
+		}
+	}
+	return ""
 }
 
 // quoteShort quotes s, shortened to 40 characters.

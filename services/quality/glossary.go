@@ -23,13 +23,27 @@ const WeightGlossary = 30
 const WeightUnknownWords = 40
 
 // maxInflection is how many letters a target term may gain in the
-// translation and still count as used ("factura" → "facturas"), for the
-// check from Terms; glossary verify's report is exact.
+// translation and still count as used ("factura" → "facturas"), or how
+// long the ending that replaces its final vowel may be ("ветка" →
+// "веткой"), for the check from Terms; glossary verify's report is exact,
+// and when the request has one this check is not made.
 const maxInflection = 3
 
+// minStem is the fewest letters a term keeps when its final vowel gives
+// way to an ending: "ветк" from "ветка", not "ca" from "cab".
+const minStem = 3
+
+// endingVowels are the final letters that inflection replaces rather than
+// extends (ru "ветка" → "ветке", it "pagina" → "pagine", de "Konto" →
+// "Konten"); a term ending in another letter only gains letters.
+const endingVowels = "aeiouyáàâäãåæéèêëíìîïóòôöõøœúùûüýąęаеёиоуыэюяьйєії"
+
 // glossarySignal scores how well the translation follows the glossary:
-// from glossary verify's report when the caller has one, otherwise by
-// looking for each expected target term (Terms) in the translation.
+// from glossary verify's report when the caller has one (always then: its
+// statuses follow each entry's inflection and case rules, which the
+// hints do not carry, so the report and the score never disagree),
+// otherwise by looking for each expected target term (Terms) in the
+// translation.
 // Do-not-translate terms are left to the entity signal, which checks that
 // they came back verbatim, so that one lost term is not counted twice.
 func glossarySignal(in *input) api.Signal {
@@ -108,7 +122,9 @@ func glossaryFromReport(sg api.Signal, in *input) api.Signal {
 	return sg
 }
 
-// foldWords splits s into lower-case words for term matching.
+// foldWords splits s into lower-case words for term matching. A hyphen
+// stays inside a word, so that a hyphenated term ("e-mail") is one word
+// on both sides; wordMatches looks inside hyphenated words.
 func foldWords(s string) []string {
 	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsNumber(r) && !unicode.Is(unicode.Mn, r) && r != '-'
@@ -125,16 +141,8 @@ func containsTerm(words, term []string) bool {
 	for i := 0; i+len(term) <= len(words); i++ {
 		match := true
 		for j, t := range term {
-			w := words[i+j]
-			last := j == len(term)-1
-			switch {
-			case w == t:
-			case strings.ContainsFunc(t, denseScript) && strings.Contains(w, t):
-			case last && strings.HasPrefix(w, t) && len([]rune(w))-len([]rune(t)) <= maxInflection:
-			default:
+			if !wordMatches(words[i+j], t, j == len(term)-1) {
 				match = false
-			}
-			if !match {
 				break
 			}
 		}
@@ -143,6 +151,46 @@ func containsTerm(words, term []string) bool {
 		}
 	}
 	return false
+}
+
+// wordMatches reports whether the translation's word w is the term's
+// word t: the same word, or a run of a script without spaces that holds
+// it, or (last: the term's last word) t inflected (inflected). A
+// hyphenated compound matches by any of its parts when t has no hyphen:
+// de "Support-Kanal" uses "Kanal", "E-Mail-Adresse" uses "Adresse".
+func wordMatches(w, t string, last bool) bool {
+	switch {
+	case w == t:
+		return true
+	case strings.ContainsFunc(t, denseScript) && strings.Contains(w, t):
+		return true
+	case last && inflected(w, t):
+		return true
+	case strings.Contains(w, "-") && !strings.Contains(t, "-"):
+		for part := range strings.SplitSeq(w, "-") {
+			if part == t || last && inflected(part, t) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// inflected reports whether w is t with a short inflection: up to
+// maxInflection more letters ("factura" → "facturas"), or its final
+// vowel replaced by an ending of up to maxInflection letters, the stem
+// keeping at least minStem ("ветка" → "ветке", "веткой"; "Konto" →
+// "Konten"; "задача" → "задач").
+func inflected(w, t string) bool {
+	wn, tr := utf8.RuneCountInString(w), []rune(t)
+	if strings.HasPrefix(w, t) && wn-len(tr) <= maxInflection {
+		return true
+	}
+	if len(tr) <= minStem || !strings.ContainsRune(endingVowels, tr[len(tr)-1]) {
+		return false
+	}
+	stem := string(tr[:len(tr)-1])
+	return strings.HasPrefix(w, stem) && wn-(len(tr)-1) <= maxInflection
 }
 
 // unknownMarkRE finds Apertium's unknown-word marks, "*word". A word

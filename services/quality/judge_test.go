@@ -16,11 +16,12 @@ import (
 
 const judgeModel = "judge-model:7b"
 
-// borderline has one changed number: the signals score it 77.5, inside
-// the default band, so the judge is asked.
+// borderline has lost a number (the 30 days, with no other number in
+// their place): the signals score it 77.5, inside the default band, so
+// the judge is asked. (A changed number scores 55, also in the band.)
 var borderline = api.QualityRequest{
 	Source:      "The invoice total is 1,250.00 euros, due in 30 days.",
-	Translation: "El total de la factura es de 1.520,00 euros, con vencimiento en 30 días.",
+	Translation: "El total de la factura es de 1.250,00 euros, con vencimiento en unos días.",
 	SourceLang:  "en", TargetLang: "es",
 }
 
@@ -75,8 +76,8 @@ func judgeScorer(t *testing.T, srv *fakellm.Server, edit func(*JudgeConfig)) *Sc
 }
 
 func TestJudgeVerdicts(t *testing.T) {
-	const major = `{"errors":[{"category":"accuracy/mistranslation","severity":"major","span":"1.520,00"}]}`
-	const critical = `{"errors":[{"category":"accuracy/mistranslation","severity":"critical","span":"1.520,00"},{"category":"fluency/grammar","severity":"minor","span":"con"}]}`
+	const major = `{"errors":[{"category":"accuracy/mistranslation","severity":"major","span":"unos días"}]}`
+	const critical = `{"errors":[{"category":"accuracy/mistranslation","severity":"critical","span":"unos días"},{"category":"fluency/grammar","severity":"minor","span":"con"}]}`
 	tests := []struct {
 		name     string
 		answer   string
@@ -89,10 +90,10 @@ func TestJudgeVerdicts(t *testing.T) {
 		{"no errors", `{"errors": []}`, false, 88.8, api.DecisionAccept, 0},
 		// (77.5 + 80) / 2
 		{"one major", major, false, 78.8, api.DecisionAcceptWithWarning, -5},
-		// (77.5 + 0) / 2: the changed amount is critical, so retry.
+		// (77.5 + 0) / 2: the lost term is critical, so retry.
 		{"critical", critical, false, 38.8, api.DecisionRetry, -25},
 		// A model that ignores the schema and answers in GEMBA's format.
-		{"gemba text", "Critical:\nno-error\nMajor:\naccuracy/mistranslation - \"1.520,00\"\nMinor:\nno-error", true, 78.8, api.DecisionAcceptWithWarning, -5},
+		{"gemba text", "Critical:\nno-error\nMajor:\naccuracy/mistranslation - \"unos días\"\nMinor:\nno-error", true, 78.8, api.DecisionAcceptWithWarning, -5},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

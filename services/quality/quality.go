@@ -49,7 +49,14 @@ const (
 	SignalUnknownWords     = "unknown_words"
 	SignalRepetition       = "repetition"
 	SignalRefusal          = "refusal"
-	SignalJudge            = "llm_judge"
+	// SignalLineBreaks, SignalNegation and SignalUntranslatedSentence
+	// catch errors of meaning and layout that every other signal passes:
+	// collapsed lines, a dropped "not", a sentence left in the source
+	// language.
+	SignalLineBreaks           = "line_breaks"
+	SignalNegation             = "negation"
+	SignalUntranslatedSentence = "untranslated_sentence"
+	SignalJudge                = "llm_judge"
 )
 
 // Weights are the score points a signal takes away when it finds the worst
@@ -214,6 +221,9 @@ func (s *Scorer) Score(ctx context.Context, req api.QualityRequest) (*api.Qualit
 		unknownWords(in),
 		repetitionSignal(in),
 		refusal(in),
+		lineBreaks(in),
+		negation(in),
+		untranslatedSentence(in),
 	}
 	score := signalScore(signals)
 	resp := &api.QualityResponse{Signals: signals}
@@ -312,8 +322,11 @@ func validate(req api.QualityRequest) (*input, error) {
 		if g.Compliance < 0 || g.Compliance > 1 {
 			return nil, api.FieldError(api.CodeInvalidArgument, "glossary", "compliance %.2f is not between 0 and 1", g.Compliance)
 		}
-		if len(g.Terms) > maxListItems {
-			return nil, api.FieldError(api.CodeInvalidArgument, "glossary", "%d terms; the limit is %d", len(g.Terms), maxListItems)
+		// A report lists every match verify checked, which may be more
+		// than the hints a request carries (the pipeline cuts those to
+		// translate's limits); counting statuses costs nothing.
+		if len(g.Terms) > api.MaxGlossaryMatches {
+			return nil, api.FieldError(api.CodeInvalidArgument, "glossary", "%d terms; the limit is %d", len(g.Terms), api.MaxGlossaryMatches)
 		}
 	}
 	if req.UnknownWords < 0 {

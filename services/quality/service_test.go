@@ -153,7 +153,7 @@ func waitGone(t *testing.T, det client.Detect) {
 func TestServiceJudge(t *testing.T) {
 	s := natstest.RunServer(t)
 	srv := fakellm.StartOllama(t, fakellm.Config{Models: []string{judgeModel}, Raw: true,
-		Translator: judgeAnswers(map[string]string{borderline.Translation: `{"errors":[{"category":"accuracy/mistranslation","severity":"critical","span":"1.520,00"}]}`})})
+		Translator: judgeAnswers(map[string]string{borderline.Translation: `{"errors":[{"category":"accuracy/mistranslation","severity":"critical","span":"unos días"}]}`})})
 	// No detect service: the language signal is skipped and the rest
 	// decide, which keeps the scores independent of lingua.
 	start(t, s, Start, map[string]string{

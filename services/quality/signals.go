@@ -94,14 +94,32 @@ func (s *Scorer) targetLanguage(ctx context.Context, in *input, analysed <-chan 
 	return sg
 }
 
+// Mixed Chinese scripts. A translation for a reader of one script that
+// has characters only the other writes (api.HanVariants) is half
+// converted, or quotes a name in the other script. Below hanMixedShare of
+// the variant characters, or with a single such character among the
+// target's, the value is 1 − share (one stray character in six costs
+// about 12 points) and never below 0.5, so that alone it never flags.
+// From hanMixedShare and hanMixedMin characters on it is at most
+// hanMixedValue, which alone flags the translation for review: a
+// half-converted text ("我們的會議改到下午三点了，请准时参加。", 3 of 6)
+// is still the reader's language, and better served with a flag than
+// replaced by the original. Past half it keeps falling with the share, to
+// 0 (retry) for a text wholly in the other script.
+const (
+	hanMixedShare = 0.1
+	hanMixedMin   = 2
+	hanMixedValue = 0.45
+)
+
 // hanScript judges a translation into a target that names its Chinese
 // script (zh-Hant, zh-TW, zh-Hans, zh-CN) by the characters that only one
 // of the scripts writes (api.HanVariants): the detector names the
 // language, zh, and cannot tell them apart, so a simplified answer for a
 // traditional reader would pass as "in zh as requested". ok is false, and
 // detection decides, when the target names no Chinese script or the
-// translation has no more characters of the other script than of the
-// target's (text that both write alike, or a name quoted in the other).
+// translation has no character that only the other script writes (text
+// that both write alike, or in the target's script).
 func hanScript(in *input) (sg api.Signal, ok bool) {
 	want := namedScript(in.targetLang)
 	if want != "Hans" && want != "Hant" {
@@ -112,14 +130,29 @@ func hanScript(in *input) (sg api.Signal, ok bool) {
 	if want == "Hans" {
 		own, other, ownName, otherName = simplified, traditional, "simplified", "traditional"
 	}
-	if other <= own {
+	if other == 0 {
 		return sg, false
 	}
-	return api.Signal{
-		Name: SignalTargetLanguage, Weight: WeightTargetLanguage, Value: round2(float64(own) / float64(own+other)),
-		Reason: fmt.Sprintf("the translation is written in %s Chinese (%d characters that only it writes, %d that only %s writes), not %s as requested",
-			otherName, other, own, ownName, in.targetLang),
-	}, true
+	share := float64(other) / float64(own+other)
+	sg = api.Signal{Name: SignalTargetLanguage, Weight: WeightTargetLanguage}
+	if own == 0 || other >= hanMixedMin && share >= hanMixedShare {
+		sg.Value = round2(min(hanMixedValue, 1-share))
+	} else {
+		sg.Value = round2(max(0.5, 1-share))
+	}
+	if own == 0 || other > own {
+		sg.Reason = fmt.Sprintf("the translation is written in %s Chinese (%d characters that only it writes, %d that only %s writes), not %s as requested",
+			otherName, other, own, ownName, in.targetLang)
+		return sg, true
+	}
+	sg.Reason = fmt.Sprintf("the translation mixes %s Chinese into the %s asked for (%s): %d of %d characters that only one script writes are %s",
+		otherName, ownName, in.targetLang, other, own+other, otherName)
+	if sg.Value <= hanMixedValue {
+		sg.Reason += ": only partly converted"
+	} else {
+		sg.Reason += " (a name, or a stray character)"
+	}
+	return sg, true
 }
 
 // namedScript is the script a language tag names, by its script subtag

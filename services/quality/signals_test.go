@@ -35,12 +35,26 @@ func TestExtractEntities(t *testing.T) {
 		{"<@123456> in <#987> :wave: <:party:42>", nil, []string{"chat_token:<@123456>", "chat_token:<#987>", "shortcode::wave:", "chat_token:<:party:42>"}},
 		{"Hello {name}, you have {{count}} items, {0} and ${user.id}", nil, []string{"placeholder:{name}", "placeholder:{{count}}", "placeholder:{0}", "placeholder:${user.id}"}},
 		{"%s sent %d files (%1$s, %(name)s) at 50% off", nil, []string{"placeholder:%s", "placeholder:%d", "placeholder:%1$s", "placeholder:%(name)s", "number:50"}},
-		{"total 1,250.50 or 1.250,50 or 1 250,50 or 05", nil, []string{"number:125050", "number:125050", "number:125050", "number:5"}},
+		{"total 1,250.50 or 1.250,50 or 1 250,50 or 05 or 0.5", nil, []string{"number:1250.5", "number:1250.5", "number:1250.5", "number:5", "number:0.5"}},
 		{"١٢٣ and ४२", nil, []string{"number:123", "number:42"}},
-		{"at 12:30:45 it's fine", nil, []string{"number:12", "number:30", "number:45"}},
+		{"at 12:30:45 it's fine", nil, []string{"number:12:30:45"}},
 		{"👍🏽 🇪🇸 ❤️ 🎉🎉", nil, []string{"emoji:👍", "emoji:🇪🇸", "emoji:❤", "emoji:🎉", "emoji:🎉"}},
 		{"The Parley 2 workspace", []string{"Parley 2"}, []string{"protected:Parley 2"}},
 		{"leaked ⟦0⟧ and ⟦/1⟧", nil, []string{"sentinel:⟦0⟧", "sentinel:⟦/1⟧"}},
+		// Combining marks continue a mention or channel.
+		{"नमस्ते, #चैनल देखो और @राहुल को बताओ", nil, []string{"channel:#चैनल", "mention:@राहुल"}},
+		{"อ่าน #ข่าวสาร วันนี้", nil, []string{"channel:#ข่าวสาร"}},
+		{"நன்றி @கார்த்திக்", nil, []string{"mention:@கார்த்திக்"}},
+		{"شكرا @مُحَمَّد", nil, []string{"mention:@مُحَمَّد"}},
+		{"תודה @שָׁלוֹם", nil, []string{"mention:@שָׁלוֹם"}},
+		// A link, address or channel ends where the text written against
+		// it begins, so that text is judged as the translation's words.
+		{"请看 https://example.com/文档。谢谢大家的帮助", nil, []string{"link:https://example.com/文档"}},
+		{"詳細は https://example.com/docsを見てください。", nil, []string{"link:https://example.com/docs"}},
+		{"자세한 내용은 https://example.com/docs에서 확인하세요.", nil, []string{"link:https://example.com/docs"}},
+		{"انظر https://example.com/docs،شكرا", nil, []string{"link:https://example.com/docs"}},
+		{"メールはtaro@example.co.jpまでお願いします", nil, []string{"email:taro@example.co.jp"}},
+		{"詳しくは、#一般チャンネルを見てください", nil, []string{"channel:#一般"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
@@ -71,7 +85,8 @@ func TestEntitySignal(t *testing.T) {
 		{"mention case changed", "@Ana can you check?", "@ana ¿puedes revisarlo?", nil, 1, WeightEntities, nil},
 		{"lost placeholder", "Hello {name}!", "¡Hola!", nil, 0, WeightEntities, []string{`placeholder "{name}"`}},
 		{"translated placeholder", "Hello {name}!", "¡Hola {nombre}!", nil, 0, WeightEntities, []string{`missing from the translation: placeholder "{name}"`, `not in the source: placeholder "{nombre}"`}},
-		{"changed number", "Meet in room 204", "Nos vemos en la sala 240", nil, 0.5, WeightEntities, []string{`number "204"`}},
+		{"changed number", "Meet in room 204", "Nos vemos en la sala 240", nil, 0, WeightEntities, []string{`numbers changed: "204" → "240"`}},
+		{"lost number", "Meet in room 204", "Nos vemos en la sala", nil, 0.5, WeightEntities, []string{`missing from the translation: number "204"`}},
 		{"lost emoji", "Done 🎉", "Hecho", nil, 0.75, WeightEntities, []string{`emoji "🎉"`}},
 		{"invented link", "Check the docs", "Mira la documentación en https://evil.example.com", nil, 0, WeightEntities, []string{`not in the source: link "https://evil.example.com"`}},
 		{"added number is fine", "I have two cats", "Tengo 2 gatos", nil, 1, 0, []string{"neutral"}},
@@ -191,7 +206,14 @@ func TestHanScript(t *testing.T) {
 		{"traditional for simplified", "我們明天開會討論這個問題", "zh-Hans", true, 0, "written in traditional Chinese"},
 		{"mostly simplified for traditional", "我們这个报告发给谁", "zh-Hant", true, 0.14, "simplified"},
 		{"traditional as requested", "我明天早上把報告發給你。", "zh-Hant", false, 0, ""},
-		{"a simplified name in traditional text", "這個報告發給王国强", "zh-Hant", false, 0, ""},
+		// A share of the other script's characters costs in proportion;
+		// one stray character (a name) never flags, a half-converted
+		// text does (and was served as an accept with 100 before).
+		{"a simplified name in traditional text", "這個報告發給王国强", "zh-Hant", true, 0.83, "a name, or a stray character"},
+		{"half converted", "我們的會議改到下午三点了，请准时参加。", "zh-Hant", true, 0.45, "3 of 6 characters that only one script writes are simplified: only partly converted"},
+		{"a few simplified characters", "我們的會議改到下午三點了，請準時參加，這個報告发給誰？说", "zh-Hant", true, 0.45, "2 of 13"},
+		{"one in twenty-two", "我們這個報告發給誰，請問說話的時間還沒決定嗎？會議開始了，問题", "zh-Hant", true, 0.95, "1 of 22"},
+		{"half converted for simplified", "我们的會議改到下午三点了，请准时参加。", "zh-Hans", true, 0.45, "traditional Chinese into the simplified"},
 		{"written alike", "我明天早上到", "zh-Hant", false, 0, ""},
 		{"no script named", "我明天早上把報告發給你。", "zh", false, 0, ""},
 		{"not chinese", "Nos vemos mañana", "es", false, 0, ""},
@@ -425,7 +447,7 @@ func TestLengthBands(t *testing.T) {
 
 // TestSignalsNeverPanic feeds odd texts through every signal.
 func TestSignalsNeverPanic(t *testing.T) {
-	odd := []string{"*", "**", "⟦", "⟦0", "{", "}", "%", "@", "#", ":", "(", "\u200d", "🇪", "🏽", "'", "`\u200b``", "٫", "1,", ",1", "a\nb", strings.Repeat("ab ", 300)}
+	odd := []string{"*", "**", "⟦", "⟦0", "{", "}", "%", "@", "#", ":", "(", "\u200d", "🇪", "🏽", "'", "`\u200b``", "٫", "1,", ",1", "a\nb", "3時", "下午3点半", "오후 3시 ", "12:", "12:3", "3 h", "3 p.", "1’", "٫٣", "99:99", "0.5 mg 5 mg", "no\n\nnot", strings.Repeat("ab ", 300)}
 	scorer := NewScorer(nil, defaults, nil)
 	for _, src := range odd {
 		if strings.TrimFunc(src, invisible) == "" {

@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+
+	ent "github.com/parley-chat/parley/shared/entity"
 )
 
 // nonLanguage matches the parts of a chat message that are the same in every
@@ -16,7 +18,7 @@ var nonLanguage = regexp.MustCompile(`(?i)` + strings.Join([]string{
 	`[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+`,
 	`<a?:\w+:\d+>`,
 	`<[@#][!&]?\d+>`,
-	`(?:^|\s)@[\p{L}\p{N}_.-]+`,
+	`(?:^|\s)@[` + ent.TagClass + `.-]+`, // "@राहुल", vowel signs and all
 	`:[a-z0-9_+-]+:`,
 }, "|"))
 

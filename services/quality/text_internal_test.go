@@ -30,6 +30,21 @@ func TestMayHoldNonLanguage(t *testing.T) {
 	}
 }
 
+// A mention in a script with vowel signs goes whole: what stayed of
+// "@राहुल" after "@र" read as a word.
+func TestStripNonLanguage(t *testing.T) {
+	tests := []struct{ text, want string }{
+		{"@राहुल ने कहा", "ने कहा"},
+		{"@கார்த்திக் சொன்னார்", "சொன்னார்"},
+		{"ask @ana now", "ask now"},
+	}
+	for _, tt := range tests {
+		if got := strings.Join(strings.Fields(stripNonLanguage(tt.text)), " "); got != tt.want {
+			t.Errorf("stripNonLanguage(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
 // BenchmarkStripNonLanguage: a chat message without links or mentions
 // through the pattern alone (the baseline) and through stripNonLanguage.
 func BenchmarkStripNonLanguage(b *testing.B) {

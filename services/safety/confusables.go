@@ -40,8 +40,10 @@ var toLatin = map[rune]rune{
 	'Ս': 'U', 'Տ': 'S', 'Օ': 'O', 'ա': 'w', 'գ': 'q', 'զ': 'q', 'հ': 'h', 'ո': 'n',
 	'ռ': 'n', 'ս': 'u', 'ց': 'g', 'ք': 'f', 'օ': 'o',
 	// Latin letters outside ASCII that pass for ASCII ones (IPA, small
-	// capitals). Dotless ı is handled apart: it is a letter of its own in
+	// capitals, and the f with a hook, "ƒuck", which confusables.txt leaves
+	// out). Dotless ı is handled apart: it is a letter of its own in
 	// Turkish and Azerbaijani.
+	'ƒ': 'f', 'Ƒ': 'F',
 	'ɑ': 'a', 'ɡ': 'g', 'ɣ': 'y', 'ɩ': 'i', 'ɪ': 'i', 'ɯ': 'w', 'ʋ': 'u', 'ʏ': 'y',
 	'ƽ': 's', 'ᴄ': 'c', 'ᴏ': 'o', 'ᴑ': 'o', 'ᴜ': 'u', 'ᴠ': 'v', 'ᴡ': 'w', 'ᴢ': 'z',
 }

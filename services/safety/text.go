@@ -1,6 +1,7 @@
 package safety
 
 import (
+	"bytes"
 	"cmp"
 	"slices"
 	"strings"
@@ -26,9 +27,13 @@ type normalized struct {
 	// or more in a row starts ("fuuuck"), in order: matching tries drawn-out
 	// forms of an entry only where one is in reach.
 	runs []int
-	// variants are s with leetspeak read as letters (see leetVariants);
+	// variants are s with leetspeak read as letters (see leetVariants),
+	// and with я for the а an "@" became in a Cyrillic word (cyrillicAt);
 	// each has the same length as s, so seg maps them too.
 	variants []string
+	// cyrillicAt are the offsets in s of the а that "@" became in a
+	// Cyrillic word ("бл@дь"; see normalizeUnicode).
+	cyrillicAt []int
 }
 
 type span struct{ start, end int }
@@ -60,6 +65,10 @@ type profile struct {
 	// cyrillic breaks ties in confusablesMixed towards Cyrillic, for
 	// languages written in it.
 	cyrillic bool
+	// plainU reads ü as u ("fück"), for Latin-script lists of languages
+	// that do not write ü: there, no word needs it, while for German,
+	// Spanish or Turkish it would make new words of real ones.
+	plainU bool
 }
 
 // profileFor returns the profile of a lexicon for base language lang
@@ -67,16 +76,26 @@ type profile struct {
 // when latin is set.
 func profileFor(lang language.Tag, latin bool) profile {
 	p := profile{lang: lang, confusables: confusablesMixed}
+	base, _ := lang.Base()
 	if latin {
 		p.confusables = confusablesLatin
+		p.plainU = !writesU[base.String()]
 	}
-	if base, _ := lang.Base(); base.String() == "tr" || base.String() == "az" {
+	if base.String() == "tr" || base.String() == "az" {
 		p.turkic = true
 	}
 	if script, conf := lang.Script(); conf != language.No && script.String() == "Cyrl" {
 		p.cyrillic = true
 	}
 	return p
+}
+
+// writesU are the languages written in Latin script with ü as a letter of
+// their own or of their spelling (German für, Spanish pingüino, Turkish
+// gün, French capharnaüm, Portuguese before 2009): their lists keep ü.
+var writesU = map[string]bool{
+	"az": true, "ca": true, "de": true, "es": true, "et": true, "fr": true, "gl": true,
+	"hu": true, "lb": true, "pt": true, "tk": true, "tr": true, "ug": true,
 }
 
 // defaultProfile is the profile of the fallback lexicon.
@@ -118,8 +137,11 @@ type nfkcSeg struct {
 //     (I folds to ı, İ to i);
 //  4. combining marks left over after a Latin letter dropped: NFKC has
 //     already composed every accent that has a precomposed letter, so what
-//     remains is decoration ("f̶u̶c̶k̶", Zalgo text);
-//  5. runs of white space collapsed to one space.
+//     remains is decoration ("f̶u̶c̶k̶", Zalgo text); ü read as u where p
+//     says so (plainU);
+//  5. "@" next to a Cyrillic letter read as а, in lists that are not
+//     Latin-script ("бл@дь"; a variant reads it as я);
+//  6. runs of white space collapsed to one space.
 //
 // Leetspeak and repeated letters are handled at match time (variants and
 // runs), since they are ambiguous ("1" is i or l; "ass" has a double s).
@@ -131,6 +153,15 @@ func normalize(text string, p profile) normalized {
 		normalizeUnicode(text, p, &out)
 	}
 	out.variants = leetVariants(out.s)
+	if len(out.cyrillicAt) > 0 {
+		// "@" hides а or я alike: "сук@" is сука, "бл@дь" блядь. Both
+		// are two bytes, so the variant keeps the offsets.
+		ya := []byte(out.s)
+		for _, at := range out.cyrillicAt {
+			copy(ya[at:], "я")
+		}
+		out.variants = append(out.variants, string(ya))
+	}
 	return out
 }
 
@@ -219,15 +250,37 @@ func normalizeUnicode(text string, p profile, out *normalized) {
 			seg = textmatch.Transform(&lower, seg, lowered[:])
 		}
 		seg = textmatch.Fold(&fold, seg, folded[:])
+		if p.plainU {
+			seg = bytes.ReplaceAll(seg, []byte("ü"), []byte("u"))
+		}
 		seg = dropMarks(seg)
 		if len(seg) == 0 {
 			continue
+		}
+		if p.confusables != confusablesLatin && len(seg) == 1 && seg[0] == '@' && nextToCyrillic(k, segs, i) {
+			out.cyrillicAt = append(out.cyrillicAt, len(b))
+			seg = []byte("а")
 		}
 		first, _ := utf8.DecodeRune(seg)
 		runs.add(first, len(b), &out.runs)
 		b = out.Append(b, seg, sg.orig)
 	}
 	out.s = string(b)
+}
+
+// nextToCyrillic reports whether segment i stands next to a Cyrillic
+// letter, before or after it.
+func nextToCyrillic(k []byte, segs []nfkcSeg, i int) bool {
+	for _, j := range [2]int{i - 1, i + 1} {
+		if j < 0 || j >= len(segs) {
+			continue
+		}
+		r, _ := utf8.DecodeRune(k[segs[j].k.start:segs[j].k.end])
+		if unicode.IsLetter(r) && unicode.Is(unicode.Cyrillic, r) {
+			return true
+		}
+	}
+	return false
 }
 
 // directions decides, per segment, how look-alike letters are rewritten:
@@ -528,7 +581,7 @@ func resolve(hits []hit) []hit { return textmatch.Resolve(hits) }
 
 // leet maps the characters leetspeak uses for letters. "1" is ambiguous
 // (i or l) and gets a variant of its own each way.
-var leet = [128]byte{'0': 'o', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', '$': 's'}
+var leet = [128]byte{'0': 'o', '3': 'e', '4': 'a', '5': 's', '7': 't', '9': 'g', '@': 'a', '$': 's'}
 
 // leetVariants returns s with leetspeak read as letters: once with 1 as i
 // and, when there is a 1 to read, once with 1 as l. Only tokens (runs of

@@ -199,6 +199,7 @@ func (c *Chain) batchStage(ctx context.Context, todo []*batchItem) {
 			for _, it := range same[1:] {
 				it.res.TranslateResponse = first.res.TranslateResponse
 				it.res.Cache = api.CacheCoalesced
+				c.cfg.Metrics.cache(api.CacheCoalesced)
 				it.done = true
 			}
 		}
@@ -279,7 +280,7 @@ func (c *Chain) runBatch(ctx context.Context, r routedRung, items []*batchItem) 
 			r.breaker.record(backend.IsOutputFault(err), c.cfg.Now())
 		}
 		c.cfg.Metrics.rung(r.Name, "batch_"+outcome(err), d)
-		c.log.LogAttrs(ctx, slog.LevelInfo, "batch failed; translating its messages one by one",
+		c.logAttrs(ctx, slog.LevelInfo, "batch failed; translating its messages one by one",
 			slog.String("backend", r.Name), slog.Int("messages", len(items)), slog.String("error", safeError(err)))
 		return
 	}
@@ -292,13 +293,14 @@ func (c *Chain) runBatch(ctx context.Context, r routedRung, items []*batchItem) 
 			err = checkAnswer(it.toks, reqs[i], res.Text)
 		}
 		if err != nil {
-			c.log.LogAttrs(ctx, slog.LevelDebug, "batch item rejected; translating it alone",
+			c.logAttrs(ctx, slog.LevelDebug, "batch item rejected; translating it alone",
 				slog.String("backend", r.Name), slog.String("error", safeError(err)))
 			continue
 		}
 		c.cfg.Cache.Put(ctx, it.key, resultEntry(r.Name, res.Result, it.v.formality, c.cfg.Now()),
 			messageKey(it.v.tenant, it.v.conversation, it.v.message), conversationKey(it.v.tenant, it.v.conversation))
 		fill(&it.res.TranslateResponse, r.Name, served{res: res.Result, key: c.cachedKey(it.key)}, it.v.formality)
+		c.cfg.Metrics.cache(cacheMiss)
 		it.done = true
 	}
 }

@@ -56,7 +56,7 @@ func (c *Chain) Invalidate(ctx context.Context, req api.TranslateInvalidateReque
 		}
 		var keys []string
 		for _, r := range c.routed(v) {
-			if r.Backend == nil {
+			if r.Backend == nil || r.off != "" {
 				continue
 			}
 			k := c.key(v, r.chainRung, backend.Request{Model: r.model, Prompt: r.prompt})

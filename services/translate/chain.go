@@ -26,6 +26,7 @@ import (
 	"github.com/parley-chat/parley/shared/api"
 	"github.com/parley-chat/parley/shared/entity"
 	"github.com/parley-chat/parley/shared/gopool"
+	"github.com/parley-chat/parley/shared/service"
 )
 
 // Rung is one step of the chain.
@@ -110,10 +111,12 @@ type ChainConfig struct {
 const DefaultFallbackReserve = time.Second
 
 // Limits on the request's lists, so one request cannot make a prompt grow
-// without bound.
+// without bound. The glossary lists' limits are the API's, so that the
+// pipeline can send no more than translate takes (it cuts prepare's
+// terms to them rather than have the whole view refused).
 const (
-	maxProtect = 256
-	maxTerms   = 256
+	maxProtect = api.MaxTranslateProtect
+	maxTerms   = api.MaxTranslateTerms
 	maxContext = 100
 	maxIDBytes = 256
 )
@@ -125,6 +128,11 @@ type (
 	// entityMasker is a rung that protects entities itself (the LLM
 	// rungs, with sentinels).
 	entityMasker interface{ MasksEntities() bool }
+	// keyRevisioner is a rung whose answer to the same request changed
+	// with its code (Apertium placing markup on its own words): the
+	// revision goes into the cache key, so that answers cached before
+	// the change are not served after it.
+	keyRevisioner interface{ KeyRevision() string }
 )
 
 // Chain runs translations down the rungs. It is safe for concurrent use.
@@ -184,6 +192,17 @@ type chainRung struct {
 	limit   *limiter
 }
 
+// available reports whether the rung can be called: configured here and,
+// for a backend that tracks its server's health, found by its last check
+// or call (a stale state starts a background check, as for a request).
+func (r *chainRung) available() bool {
+	if r.Backend == nil {
+		return false
+	}
+	a, ok := r.Backend.(availabler)
+	return !ok || a.Available()
+}
+
 // NewChain builds a chain over rungs, in order.
 func NewChain(rungs []Rung, cfg ChainConfig, log *slog.Logger) *Chain {
 	if log == nil {
@@ -216,8 +235,9 @@ func NewChain(rungs []Rung, cfg ChainConfig, log *slog.Logger) *Chain {
 		if r.Timeout <= 0 {
 			r.Timeout = 10 * time.Second
 		}
-		c.rungs = append(c.rungs, &chainRung{Rung: r, breaker: breaker{threshold: cfg.BreakerFailures, cooldown: cfg.BreakerCooldown},
-			limit: newLimiter(r.Concurrency, r.Queue)})
+		c.rungs = append(c.rungs, &chainRung{Rung: r,
+			breaker: breaker{threshold: cfg.BreakerFailures, cooldown: cfg.BreakerCooldown, log: log.With("backend", r.Name)},
+			limit:   newLimiter(r.Concurrency, r.Queue)})
 	}
 	cfg.Metrics.watchCircuits(c.rungs, cfg.Now)
 	return c
@@ -432,8 +452,10 @@ func rungRequest(r routedRung, v validated, toks []entity.Token) backend.Request
 		Format: v.format}
 	if m, ok := r.Backend.(entityMasker); !ok || !m.MasksEntities() {
 		// Engines without sentinels (Apertium) protect literal strings:
-		// hand them every entity and markup delimiter.
+		// hand them every entity and markup delimiter, and the scan,
+		// which pairs the delimiters around their words.
 		req.Protect = append(slices.Clip(v.protect), entity.Protected(toks)...)
+		req.Tokens = toks
 	}
 	return req
 }
@@ -452,14 +474,22 @@ func (c *Chain) translate(ctx context.Context, v validated) (*api.TranslateRespo
 			continue
 		}
 		tried++
+		if r.off != "" {
+			// Turned off by a kill switch: listed like any skip, so that
+			// the view says why its LLM rungs did not answer.
+			resp.Attempts = append(resp.Attempts, c.skipped(r.Name, r.off))
+			continue
+		}
 		s, att, ok := c.try(ctx, r.chainRung, v, rungRequest(r, v, toks), toks, rungs[i+1:])
 		if ok {
 			fill(resp, r.Name, s, v.formality)
+			c.cfg.Metrics.cache(cacheResult(s.cache))
 			c.expose(ctx, v, arm, resp, s.res.Usage, tried-1, c.cfg.Now().Sub(start))
 			return resp, nil
 		}
 		resp.Attempts = append(resp.Attempts, att)
 	}
+	c.cfg.Metrics.cache(cacheMiss)
 	c.expose(ctx, v, arm, resp, backend.Usage{}, tried, c.cfg.Now().Sub(start))
 	if overloaded(resp.Attempts) {
 		return nil, api.Errorf(api.CodeOverloaded, "every translation backend is at its limit; retry later")
@@ -528,7 +558,11 @@ func (c *Chain) key(v validated, r *chainRung, req backend.Request) string {
 			prompt = req.Prompt
 		}
 	}
-	return cacheKey(v, r.Name, rungModel(r, req), prompt)
+	model := rungModel(r, req)
+	if kr, ok := r.Backend.(keyRevisioner); ok && kr.KeyRevision() != "" {
+		model += "\x00" + kr.KeyRevision()
+	}
+	return cacheKey(v, r.Name, model, prompt)
 }
 
 // cachedKey is key as answers report it (api.TranslateResponse.CacheKey):
@@ -542,7 +576,44 @@ func (c *Chain) cachedKey(key string) string {
 }
 
 // errCircuitOpen is a flight's answer when the rung's circuit is open.
-var errCircuitOpen = errors.New("circuit open after repeated failures")
+var errCircuitOpen = errors.New(api.SkipTextCircuitOpen)
+
+// skipped is the attempt of rung name skipped for why (the text after
+// "skipped: ", which api.SkipReason reads back), counted as a skip with
+// its reason.
+func (c *Chain) skipped(name, why string) api.Attempt {
+	att := api.Attempt{Backend: name, Error: api.AttemptSkipped + why}
+	c.cfg.Metrics.skip(name, api.SkipReason(att.Error))
+	return att
+}
+
+// cacheMiss is the cache result of a request that no cache answered.
+const cacheMiss = "miss"
+
+// cacheResult is the parley_translate_cache_total result of a request a
+// rung served from src (served.cache): the cache tier that answered, or
+// a miss for the request's own backend call.
+func cacheResult(src string) string {
+	if src == "" {
+		return cacheMiss
+	}
+	return src
+}
+
+// logAttrs logs a line of the chain with the request's id, so that a
+// failure can be tied to the request (and, through the process's log
+// handler, telemetry.LogHandler, to its trace when tracing is on). A
+// flight's context carries its leader's values: the line of a call that
+// several requests share names the request that made it.
+func (c *Chain) logAttrs(ctx context.Context, level slog.Level, msg string, attrs ...slog.Attr) {
+	if !c.log.Enabled(ctx, level) {
+		return
+	}
+	if id := service.RequestID(ctx); id != "" {
+		attrs = append(attrs, slog.String("req_id", id))
+	}
+	c.log.LogAttrs(ctx, level, msg, attrs...)
+}
 
 // try runs one rung: its cached translation if there is one, else the
 // backend, through a flight shared by every concurrent request for the
@@ -553,15 +624,15 @@ var errCircuitOpen = errors.New("circuit open after repeated failures")
 func (c *Chain) try(ctx context.Context, r *chainRung, v validated, req backend.Request, toks []entity.Token, later []routedRung) (served, api.Attempt, bool) {
 	att := api.Attempt{Backend: r.Name}
 	skip := func(why string) (served, api.Attempt, bool) {
-		att.Error = "skipped: " + why
-		c.cfg.Metrics.rung(r.Name, "skipped", 0)
+		s := c.skipped(r.Name, why)
+		att.Error = s.Error
 		return served{}, att, false
 	}
 	switch {
 	case r.Backend == nil:
 		return skip(r.Disabled)
 	case !r.Backend.Supports(req.Source, req.Target):
-		return skip(fmt.Sprintf("does not translate %s to %s", req.Source, req.Target))
+		return skip(fmt.Sprintf(api.SkipTextUnsupported+"%s to %s", req.Source, req.Target))
 	}
 	att.Model = rungModel(r, req)
 	key := c.key(v, r, req)
@@ -574,31 +645,29 @@ func (c *Chain) try(ctx context.Context, r *chainRung, v validated, req backend.
 		lookup = c.cfg.Cache.Local
 	}
 	if e, src, ok := lookup(ctx, key); ok {
-		c.cfg.Metrics.cache(src)
 		c.indexRead(ctx, key, v)
 		return served{res: entryResult(e), cache: src, key: cached}, att, true
 	}
-	// A cached translation serves even while the backend is down.
+	// A cached translation serves even while the backend is down. The
+	// cache's result is counted once per request, by translate: a rung
+	// skipped here is no lookup of its own.
 	skipUnlessCached := func(why string) (served, api.Attempt, bool) {
 		if c.cfg.Claims != nil {
 			if e, src, ok := c.cfg.Cache.Get(ctx, key); ok {
-				c.cfg.Metrics.cache(src)
 				c.indexRead(ctx, key, v)
 				return served{res: entryResult(e), cache: src, key: cached}, att, true
 			}
 		}
-		c.cfg.Metrics.cache("miss")
 		return skip(why)
 	}
 	if c.cfg.Claims == nil {
-		c.cfg.Metrics.cache("miss")
 		skipUnlessCached = skip
 	}
 	if a, ok := r.Backend.(availabler); ok && !a.Available() {
-		return skipUnlessCached("unavailable")
+		return skipUnlessCached(api.SkipTextUnavailable)
 	}
 	if ctx.Err() != nil {
-		return skip("the request was canceled")
+		return skip(api.SkipTextCanceled)
 	}
 	now := c.cfg.Now()
 	if r.breaker.blocked(now) {
@@ -625,7 +694,6 @@ func (c *Chain) try(ctx context.Context, r *chainRung, v validated, req backend.
 		src := out.cache
 		if joined || out.remote {
 			src = api.CacheCoalesced
-			c.cfg.Metrics.cache(src)
 		}
 		if src != "" {
 			// Another request's call (here or on another replica) or
@@ -662,7 +730,7 @@ func (c *Chain) try(ctx context.Context, r *chainRung, v validated, req backend.
 // empty, is the reason to skip the rung: no time left at all, or too
 // little once the later rungs' share is kept.
 func (c *Chain) budget(ctx context.Context, r *chainRung, v validated, later []routedRung, now time.Time) (budget time.Duration, why string) {
-	const exhausted = "no time left in the request's budget"
+	const exhausted = api.SkipTextNoTime
 	budget = r.Timeout
 	dl, ok := ctx.Deadline()
 	if !ok {
@@ -677,7 +745,7 @@ func (c *Chain) budget(ctx context.Context, r *chainRung, v validated, later []r
 	}
 	hold, owed := c.holdback(later, v, left, now)
 	if budget = min(budget, left-hold); budget < c.cfg.MinBudget {
-		return 0, fmt.Sprintf("too little time left: %s of %s is kept for %s",
+		return 0, fmt.Sprintf(api.SkipTextTooLittle+": %s of %s is kept for %s",
 			hold.Round(time.Millisecond), left.Round(time.Millisecond), strings.Join(owed, ", "))
 	}
 	return budget, ""
@@ -704,11 +772,12 @@ func (c *Chain) holdback(later []routedRung, v validated, left time.Duration, no
 }
 
 // canServe reports whether rung r would be called for v: not excluded,
-// set up, translating the pair, available, circuit not open. A rung that
-// has a cached translation may serve even when it cannot; that is not
-// known without a lookup, and needs no time anyway.
+// not turned off by a kill switch, set up, translating the pair,
+// available, circuit not open. A rung that has a cached translation may
+// serve even when it cannot; that is not known without a lookup, and
+// needs no time anyway.
 func (c *Chain) canServe(r routedRung, v validated, now time.Time) bool {
-	if v.exclude[r.Name] || r.Backend == nil || !r.Backend.Supports(v.source, v.target) {
+	if v.exclude[r.Name] || r.off != "" || r.Backend == nil || !r.Backend.Supports(v.source, v.target) {
 		return false
 	}
 	if a, ok := r.Backend.(availabler); ok && !a.Available() {
@@ -728,17 +797,13 @@ func (c *Chain) lead(ctx context.Context, r *chainRung, v validated, req backend
 	if cl == nil {
 		return c.callBackend(ctx, r, v, req, toks, key, budget, nil)
 	}
-	for attempt := range 3 {
+	for range 3 {
 		e, found, claim, err := cl.Acquire(ctx, key)
 		switch {
 		case err == nil && found:
 			c.cfg.Cache.Fill(key, e)
-			c.cfg.Metrics.cache(cache.FromShared)
 			return flightResult{res: entryResult(e), cache: cache.FromShared}
 		case err == nil:
-			if attempt == 0 {
-				c.cfg.Metrics.cache("miss")
-			}
 			out := c.callBackend(ctx, r, v, req, toks, key, budget, claim)
 			if out.err != nil {
 				var failure *cache.Failure
@@ -766,12 +831,14 @@ func (c *Chain) lead(ctx context.Context, r *chainRung, v validated, req backend
 			case ctx.Err() != nil:
 				return flightResult{err: ctx.Err()}
 			}
-			c.log.Warn("waiting for another replica failed; calling the backend", "backend", r.Name, "err", werr)
+			c.logAttrs(ctx, slog.LevelWarn, "waiting for another replica failed; calling the backend",
+				slog.String("backend", r.Name), slog.Any("err", werr))
 		default:
 			if ctx.Err() != nil {
 				return flightResult{err: ctx.Err()}
 			}
-			c.log.Warn("claim failed; calling the backend without coalescing across replicas", "backend", r.Name, "err", err)
+			c.logAttrs(ctx, slog.LevelWarn, "claim failed; calling the backend without coalescing across replicas",
+				slog.String("backend", r.Name), slog.Any("err", err))
 		}
 		break
 	}
@@ -820,7 +887,7 @@ func (c *Chain) callBackend(ctx context.Context, r *chainRung, v validated, req 
 	}
 	r.breaker.record(backend.IsOutputFault(err), c.cfg.Now())
 	c.cfg.Metrics.rung(r.Name, outcome(err), d)
-	c.log.LogAttrs(ctx, slog.LevelWarn, "rung failed",
+	c.logAttrs(ctx, slog.LevelWarn, "rung failed",
 		slog.String("backend", r.Name), slog.String("error", safeError(err)),
 		slog.Any("cause", cause(err)), slog.Duration("took", d))
 	return flightResult{res: backend.Result{Model: res.Model}, retries: retries, err: err}
@@ -860,7 +927,7 @@ func (c *Chain) store(ctx context.Context, key string, e cache.Entry, v validate
 		if err := claim.Fulfil(pctx, e); err != nil {
 			// Deleted meanwhile (an edit's invalidation): the
 			// translation stays out of the shared cache.
-			c.log.Debug("result not stored", "err", err)
+			c.logAttrs(pctx, slog.LevelDebug, "result not stored", slog.Any("err", err))
 			c.cfg.Cache.UnmarkIndexed(key, reader)
 			return
 		}
@@ -947,7 +1014,7 @@ func (c *Chain) run(ctx context.Context, r *chainRung, req backend.Request, toks
 		case errors.Is(err, backend.ErrProtected) && !strict:
 			strict = true
 			req.Strict = true
-			c.log.LogAttrs(ctx, slog.LevelDebug, "retrying after lost protected parts", slog.String("backend", r.Name), slog.Any("cause", cause(err)))
+			c.logAttrs(ctx, slog.LevelDebug, "retrying after lost protected parts", slog.String("backend", r.Name), slog.Any("cause", cause(err)))
 		case transientError(err) && transient < c.cfg.Retries:
 			// A backend that said when to come back (Retry-After) is not
 			// asked sooner; when that is past the budget, the next rung
@@ -957,7 +1024,7 @@ func (c *Chain) run(ctx context.Context, r *chainRung, req backend.Request, toks
 				return res, retries, err
 			}
 			transient++
-			c.log.LogAttrs(ctx, slog.LevelDebug, "retrying after a transient failure", slog.String("backend", r.Name),
+			c.logAttrs(ctx, slog.LevelDebug, "retrying after a transient failure", slog.String("backend", r.Name),
 				slog.Any("cause", cause(err)), slog.Duration("after", wait))
 			t := time.NewTimer(wait)
 			select {
@@ -1108,17 +1175,22 @@ func (c *Chain) Languages(ctx context.Context) *api.LanguagesResponse {
 	out := &api.LanguagesResponse{Backends: make([]api.BackendInfo, 0, len(c.rungs))}
 	for _, r := range c.rungs {
 		if r.Backend == nil {
-			out.Backends = append(out.Backends, api.BackendInfo{Name: r.Name, Available: false})
+			out.Backends = append(out.Backends, api.BackendInfo{Name: r.Name, Available: false, Reason: r.Disabled})
 			continue
 		}
 		info := r.Backend.Info(ctx)
 		if info.Name == "" {
 			info.Name = r.Name
 		}
+		if !info.Available && info.Reason == "" {
+			info.Reason = api.SkipTextUnavailable
+		}
 		// The backend's own view is whether its server answers; the
 		// breaker's is whether this replica sends it requests. A caller
-		// asking what is available needs the second.
-		if tripped, until := r.breaker.tripped(); tripped {
+		// asking what is available needs the second. A backend that is
+		// down keeps its own reason: the chain skips it as unavailable
+		// before it asks the breaker.
+		if tripped, until := r.breaker.tripped(); tripped && info.Available {
 			if now := c.cfg.Now(); now.Before(until) {
 				info.Available = false
 				info.Reason = fmt.Sprintf("circuit open after repeated failures; probed again from %s", until.UTC().Format(time.RFC3339))
@@ -1151,6 +1223,10 @@ func (c *Chain) Close() error {
 type breaker struct {
 	threshold int
 	cooldown  time.Duration
+	// log (with the rung's name) hears of every change of state: the
+	// circuit opening (warn), a probe once the cooldown ended (half-open,
+	// info) and the circuit closing (info). nil: not logged.
+	log *slog.Logger
 
 	mu        sync.Mutex
 	failures  int
@@ -1183,6 +1259,9 @@ func (b *breaker) allow(now time.Time) bool {
 		return false
 	}
 	b.probing = true
+	if b.log != nil {
+		b.log.Info("circuit half-open: probing the rung with one request", "failures", b.failures)
+	}
 	return true
 }
 
@@ -1237,13 +1316,28 @@ func (b *breaker) record(healthy bool, now time.Time) {
 	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	probe := b.probing
 	b.probing = false
 	if healthy {
+		if b.failures >= b.threshold && b.log != nil {
+			b.log.Info("circuit closed: the rung answered again")
+		}
 		b.failures = 0
 		return
 	}
 	b.failures++
 	if b.failures >= b.threshold {
 		b.openUntil = now.Add(b.cooldown)
+		// Logged when it opens and when a probe reopens it; calls that
+		// were already running when it opened and fail later extend
+		// the cooldown without a line each.
+		switch {
+		case b.log == nil:
+		case b.failures == b.threshold:
+			b.log.Warn("circuit open after repeated failures: the rung is skipped until the cooldown ends",
+				"failures", b.failures, "cooldown", b.cooldown, "until", b.openUntil)
+		case probe:
+			b.log.Warn("circuit open again: the probe failed", "failures", b.failures, "cooldown", b.cooldown, "until", b.openUntil)
+		}
 	}
 }

@@ -307,13 +307,17 @@ var scriptTables = map[string][]*unicode.RangeTable{
 }
 
 // wrongScript reports an answer written mostly in another script than the
-// target's (English for Japanese, Cyrillic for Greek), and Japanese kana
-// in a Chinese answer or kana-less Japanese.
+// target's (English for Japanese, Cyrillic for Greek), Japanese kana in a
+// Chinese answer or kana-less Japanese, and Chinese written mostly in the
+// other script than the one the target names (hanScript).
 func wrongScript(out, target string) string {
 	script, _ := language.Make(target).Script()
 	tables := scriptTables[script.String()]
 	if tables == nil {
 		return ""
+	}
+	if why := hanScript(out, target); why != "" {
+		return why
 	}
 	letters, in, kana := 0, 0, 0
 	for _, r := range out {
@@ -337,6 +341,35 @@ func wrongScript(out, target string) string {
 		return "the answer is Japanese, not Chinese"
 	case script.String() == "Jpan" && kana == 0 && letters >= 12:
 		return "the answer has no kana: Chinese, not Japanese"
+	}
+	return ""
+}
+
+// hanScript reports a Chinese answer for a target that names its script
+// (zh-Hant, zh-TW, zh-Hans, zh-CN; not zh alone, which either script
+// writes) with more characters that only the other script writes than
+// characters only the target's writes, and at least two of them
+// (api.HanVariants): all Han, so the script check above passes it, and a
+// simplified answer would be served to a traditional reader. A mixed
+// answer with fewer of them (a half-converted text, a name) passes, and
+// the quality service flags it for review: refused, the reader could be
+// left with the untranslated message instead.
+func hanScript(out, target string) string {
+	t := language.Make(target)
+	script, sconf := t.Script()
+	if _, rconf := t.Region(); sconf != language.Exact && rconf != language.Exact {
+		return ""
+	}
+	simplified, traditional := api.HanVariants(out)
+	switch script.String() {
+	case "Hant":
+		if simplified >= 2 && simplified > traditional {
+			return fmt.Sprintf("the answer is simplified Chinese (%d characters only it writes, %d only traditional writes), not traditional", simplified, traditional)
+		}
+	case "Hans":
+		if traditional >= 2 && traditional > simplified {
+			return fmt.Sprintf("the answer is traditional Chinese (%d characters only it writes, %d only simplified writes), not simplified", traditional, simplified)
+		}
 	}
 	return ""
 }

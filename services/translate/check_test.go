@@ -75,6 +75,17 @@ func TestCheckTranslation(t *testing.T) {
 		{name: "identical in both scripts", in: "我明天早上到，好不好", out: "我明天早上到，好不好", source: "zh-Hans", target: "zh-Hant"},
 		{name: "script converted", in: "我明天早上把报告发给你。", out: "我明天早上把報告發給你。", source: "zh-Hans", target: "zh-Hant"},
 		{name: "same writing copied", in: "我明天早上把报告发给你。", out: "我明天早上把报告发给你。", source: "zh-Hans", target: "zh-CN"},
+		// All Han, so the script check passes it: the characters only one
+		// script writes tell which one the answer is in.
+		{name: "simplified answer for traditional", in: "I'll send you the report tomorrow morning.", out: "我明天早上把报告发给你。", source: "en", target: "zh-Hant", want: "simplified Chinese"},
+		{name: "simplified answer for taiwan", in: "I'll send you the report tomorrow morning.", out: "我明天早上把报告发给你。", source: "en", target: "zh-TW", want: "not traditional"},
+		{name: "traditional answer for simplified", in: "We will discuss this tomorrow.", out: "我們明天開會討論這個問題", source: "en", target: "zh-Hans", want: "traditional Chinese"},
+		{name: "traditional answer for china", in: "We will discuss this tomorrow.", out: "我們明天開會討論這個問題", source: "en", target: "zh-CN", want: "not simplified"},
+		// A half-converted answer is left to the quality service, which
+		// flags it: refused, the reader could get the message untranslated.
+		{name: "half-converted answer", in: "我们的会议改到下午三点了，请准时参加。", out: "我們的會議改到下午三点了，请准时参加。", source: "zh-Hans", target: "zh-Hant"},
+		{name: "a simplified name in traditional", in: "Send the report to Wang Guoqiang.", out: "把報告發給王国强。", source: "en", target: "zh-Hant"},
+		{name: "either script for zh", in: "I'll send you the report tomorrow morning.", out: "我明天早上把報告發給你。", source: "en", target: "zh"},
 		{name: "one word name kept", in: "Kubernetes", out: "Kubernetes", source: "en", target: "es"},
 	}
 	for _, tt := range tests {

@@ -120,8 +120,9 @@ func (v validated) unit() string {
 
 // controlled applies the registry and the kill switches to the rungs the
 // routing chose. The registry sets the model of a rung the routing left
-// at its default; no_llm drops the LLM rungs; force_apertium moves the
-// Apertium rung to the front.
+// at its default; no_llm turns the LLM rungs off (they stay in the list,
+// marked off, so that the answer's attempts say why they did not serve);
+// force_apertium moves the Apertium rung to the front.
 func (c *Chain) controlled(v validated, rungs []routedRung) []routedRung {
 	ctl := c.cfg.Controls
 	if ctl == nil {
@@ -156,7 +157,11 @@ func (c *Chain) controlled(v validated, rungs []routedRung) []routedRung {
 	ctx := context.Background() // evaluation is a memory read
 	if ctl.Flags.NoLLM(ctx, a) {
 		ctl.Metrics.kill(flags.NoLLM)
-		rungs = slices.DeleteFunc(rungs, func(r routedRung) bool { return isLLM(r.chainRung) })
+		for i := range rungs {
+			if isLLM(rungs[i].chainRung) {
+				rungs[i].off = killedBy(flags.NoLLM)
+			}
+		}
 	}
 	if ctl.Flags.ForceApertium(ctx, a) {
 		ctl.Metrics.kill(flags.ForceApertium)
@@ -177,6 +182,12 @@ func (c *Chain) controlled(v validated, rungs []routedRung) []routedRung {
 		}
 	}
 	return rungs
+}
+
+// killedBy is the reason a rung turned off by kill switch name is
+// skipped, after "skipped: " in its attempt.
+func killedBy(name string) string {
+	return api.SkipTextKillSwitch + name + " kill switch"
 }
 
 // experimentFor assigns v to an experiment arm and applies the arm to the
@@ -270,7 +281,7 @@ func (c *Chain) expose(ctx context.Context, v validated, as *experiment.Assignme
 		ev.Prompt = resp.PromptID + "@" + strconv.Itoa(resp.PromptVersion)
 	}
 	if err := c.cfg.Controls.Events.Publish(ev); err != nil {
-		c.log.Warn("exposure event not published", "experiment", as.Experiment, "err", err)
+		c.logAttrs(ctx, slog.LevelWarn, "exposure event not published", slog.String("experiment", as.Experiment), slog.Any("err", err))
 	}
 }
 

@@ -193,6 +193,73 @@ func checkEntityCase(t *testing.T, c *translate.Chain, f *fakellm.Server, tt ent
 	}
 }
 
+// TestEntityBoundsAcrossScripts: what the model receives for mentions and
+// hashtags in scripts with combining marks, and for URLs, addresses and
+// hashtags written against CJK, Korean or Arabic text. The model knows
+// only the message it should get: one cut at a vowel sign ("⟦1⟧ाहुल") or
+// with the text after a URL swallowed ("请看 ⟦0⟧") finds no entry.
+func TestEntityBoundsAcrossScripts(t *testing.T) {
+	tests := []struct {
+		name, text, source string
+		sent               string // the message the model must receive
+		answer             string // its translation
+		want               string // what the reader gets
+	}{
+		{"hindi channel and mention", "नमस्ते, #चैनल देखो और @राहुल को बताओ", "hi",
+			"नमस्ते, ⟦0⟧ देखो और ⟦1⟧ को बताओ", "Hello, look at ⟦0⟧ and tell ⟦1⟧", "Hello, look at #चैनल and tell @राहुल"},
+		{"thai hashtag", "อ่าน #ข่าวสาร วันนี้นะ", "th",
+			"อ่าน ⟦0⟧ วันนี้นะ", "Read ⟦0⟧ today", "Read #ข่าวสาร today"},
+		{"tamil mention", "நன்றி @கார்த்திக் நாளை பார்க்கலாம்", "ta",
+			"நன்றி ⟦0⟧ நாளை பார்க்கலாம்", "Thanks ⟦0⟧, see you tomorrow", "Thanks @கார்த்திக், see you tomorrow"},
+		{"arabic mention with harakat", "شكرا @مُحَمَّد على المساعدة", "ar",
+			"شكرا ⟦0⟧ على المساعدة", "Thanks ⟦0⟧ for the help", "Thanks @مُحَمَّد for the help"},
+		{"hebrew mention with niqqud", "תודה @שָׁלוֹם על העזרה", "he",
+			"תודה ⟦0⟧ על העזרה", "Thanks ⟦0⟧ for the help", "Thanks @שָׁלוֹם for the help"},
+		{"url before a chinese full stop", "请看 https://example.com/文档。谢谢大家的帮助", "zh-Hans",
+			"请看 ⟦0⟧。谢谢大家的帮助", "Please see ⟦0⟧. Thank you all for your help", "Please see https://example.com/文档. Thank you all for your help"},
+		{"url before a japanese particle", "詳細は https://example.com/docsを見てください。", "ja",
+			"詳細は ⟦0⟧を見てください。", "See ⟦0⟧ for details.", "See https://example.com/docs for details."},
+		{"url before a korean particle", "자세한 내용은 https://example.com/docs에서 확인하세요.", "ko",
+			"자세한 내용은 ⟦0⟧에서 확인하세요.", "See ⟦0⟧ for details.", "See https://example.com/docs for details."},
+		{"url before an arabic comma", "انظر https://example.com/docs،شكرا جزيلا", "ar",
+			"انظر ⟦0⟧،شكرا جزيلا", "See ⟦0⟧, thank you very much", "See https://example.com/docs, thank you very much"},
+		{"email between japanese", "メールはtaro@example.co.jpまでお願いします", "ja",
+			"メールは⟦0⟧までお願いします", "Please send an e-mail to ⟦0⟧", "Please send an e-mail to taro@example.co.jp"},
+		{"japanese channel", "詳しくは、#一般チャンネルを見てください", "ja",
+			"詳しくは、⟦0⟧チャンネルを見てください", "For details, see the ⟦0⟧ channel", "For details, see the #一般 channel"},
+	}
+	dict := map[string]string{}
+	for _, tt := range tests {
+		dict[tt.sent] = tt.answer
+	}
+	f := fakellm.StartOllama(t, fakellm.Config{Translator: fakellm.Dictionary(dict)})
+	ob, err := ollama.New(t.Context(), ollama.Config{Host: f.URL(), Model: "qwen2.5:3b", Refresh: time.Hour}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := translate.NewChain([]translate.Rung{{Name: ollama.Name, Backend: ob, Timeout: 5 * time.Second}}, translate.ChainConfig{}, nil)
+	defer c.Close()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			before := len(f.Requests())
+			resp, err := c.Translate(t.Context(), api.TranslateRequest{Text: tt.text, Source: tt.source, Target: "en"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if reqs := f.Requests()[before:]; len(reqs) == 0 || reqs[0].Data() != tt.sent {
+				var got string
+				if len(reqs) > 0 {
+					got = reqs[0].Data()
+				}
+				t.Errorf("the model received %q, want %q", got, tt.sent)
+			}
+			if resp.Status != api.StatusTranslated || resp.Text != tt.want {
+				t.Errorf("got %s %q (attempts %+v), want %q", resp.Status, resp.Text, resp.Attempts, tt.want)
+			}
+		})
+	}
+}
+
 func TestEntitiesOnlyIsNotSentToTheModel(t *testing.T) {
 	c, f := newScrambleChain(t)
 	for _, text := range []string{"👍 @bob https://x.io", ":tada: :tada:", "`make test`", "{{count}} %s"} {
@@ -295,5 +362,19 @@ func TestEntitiesThroughApertium(t *testing.T) {
 	}
 	if !strings.Contains(resp.Text, "casa") {
 		t.Errorf("prose not translated: %q", resp.Text)
+	}
+
+	// A full stop ends the URL: the text after it was protected with
+	// the URL and came back in Spanish.
+	if !e.Supports("es", "en") {
+		t.Skip("the es-en Apertium pair is not installed")
+	}
+	text = "Mira https://example.com/docs。Gracias a todos por la ayuda"
+	resp, err = c.Translate(t.Context(), api.TranslateRequest{Text: text, Source: "es", Target: "en"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp.Status != api.StatusTranslated || strings.Count(resp.Text, "https://example.com/docs。") != 1 || strings.Contains(resp.Text, "Gracias") || !strings.Contains(resp.Text, "Thank") {
+		t.Errorf("got %s %q, want the URL kept and the text after it translated", resp.Status, resp.Text)
 	}
 }

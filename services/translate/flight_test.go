@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/parley-chat/parley/services/translate/apertium"
 	"github.com/parley-chat/parley/services/translate/backend"
 	"github.com/parley-chat/parley/shared/api"
 )
@@ -182,5 +183,37 @@ func TestJoinedAttemptReportsTheSharedCall(t *testing.T) {
 	}
 	if g.calls.Load() != 1 {
 		t.Fatalf("%d backend calls", g.calls.Load())
+	}
+}
+
+// revised is gated with a key revision, as Apertium has.
+type revised struct {
+	gated
+	rev string
+}
+
+func (r *revised) KeyRevision() string { return r.rev }
+
+// Apertium's answers changed when its markup started to move with its
+// words: the translations it cached before must not be served after.
+var _ keyRevisioner = (*apertium.Engine)(nil)
+
+// TestKeyRevision: a rung's revision is part of its cache keys, so that
+// answers cached by an earlier revision are not served.
+func TestKeyRevision(t *testing.T) {
+	req := api.TranslateRequest{Text: "Tap **Settings**", Source: "en", Target: "es"}
+	keys := map[string]string{}
+	for _, rev := range []string{"", "2", "3"} {
+		var b backend.Backend = &gated{}
+		if rev != "" {
+			b = &revised{rev: rev}
+		}
+		c := NewChain([]Rung{{Name: "apertium", Backend: b}}, ChainConfig{}, nil)
+		k := c.keyOf(t, req)
+		c.Close()
+		if other, ok := keys[k]; ok {
+			t.Errorf("revisions %q and %q share the key %s", other, rev, k)
+		}
+		keys[k] = rev
 	}
 }

@@ -507,3 +507,52 @@ func TestHTMLAttributesThroughApertium(t *testing.T) {
 		t.Errorf("prose not translated: %q", resp.Text)
 	}
 }
+
+// TestMarkupThroughApertium is the linguist's report: Apertium moved the
+// words and left the markup where it was ("El <b>salpicadero</b> <a
+// href=...>nuevo</a>"), and the chain served it. The chain hands
+// Apertium the scan, and the delimiters go around their own words.
+func TestMarkupThroughApertium(t *testing.T) {
+	if !apertium.Available() {
+		t.Skip("Apertium is not installed (apt-get install apertium apertium-eng-spa); skipping")
+	}
+	e, err := apertium.New(apertium.Config{}, nil)
+	if err != nil {
+		t.Skipf("apertium: %v", err)
+	}
+	if !e.Supports("en", "es") {
+		e.Close()
+		t.Skip("the en-es Apertium pair is not installed")
+	}
+	c := translate.NewChain([]translate.Rung{{Name: "apertium", Backend: e, Timeout: 10 * time.Second}}, translate.ChainConfig{}, nil)
+	defer c.Close()
+	tests := []struct {
+		text, format, want string
+	}{
+		{`The <b>new</b> <a href="https://x.io">dashboard</a> is live.`, api.FormatHTML, `El <a href="https://x.io">salpicadero</a> <b>nuevo</b> es vivo.`},
+		{`Click the <a href="/del">red</a> button`, api.FormatHTML, `Clic el botón <a href="/del">rojo</a>`},
+		{"do *not* delete the ~~old~~ files", "", "*No* elimina las limas ~~viejas~~"},
+		{"Tap **Settings**", "", "**Encuadres** de grifo"},
+		{"I have a **big red** car", "", "Tengo un coche **rojo grande**"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			resp, err := c.Translate(t.Context(), api.TranslateRequest{Text: tt.text, Source: "en", Target: "es", Format: tt.format})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if resp.Status != api.StatusTranslated || resp.Text != tt.want {
+				t.Errorf("got %s %q (attempts %+v), want %q", resp.Status, resp.Text, resp.Attempts, tt.want)
+			}
+		})
+	}
+	// Markup whose words the translation drops cannot be placed: the
+	// rung declines, and nothing is served around the wrong words.
+	resp, err := c.Translate(t.Context(), api.TranslateRequest{Text: "I <b>do</b> not want to go", Source: "en", Target: "es", Format: api.FormatHTML})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp.Status != api.StatusOriginal || len(resp.Attempts) != 1 || !strings.Contains(resp.Attempts[0].Error, "dropped every word inside a <b> tag") {
+		t.Errorf("got %s %q, attempts %+v; want the original, the rung declined", resp.Status, resp.Text, resp.Attempts)
+	}
+}

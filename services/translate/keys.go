@@ -14,7 +14,8 @@ import (
 //   - the NFC-normalized text, the canonical source and target tags;
 //   - the glossary's id and version, and the protected terms and term
 //     hints themselves (they change the prompt and the sentinels);
-//   - the backend and its model;
+//   - the backend and its model, and the revision of a backend whose
+//     answers changed with its code (Apertium's KeyRevision);
 //   - the text format when it is HTML (its answers pass a stricter check);
 //   - for LLM backends: the prompt template's id and version, the
 //     formality asked for, a hash of the context messages, and whether

@@ -17,13 +17,17 @@ import (
 type Metrics struct {
 	outcomes *prometheus.CounterVec
 	duration *prometheus.HistogramVec
-	cached   *prometheus.CounterVec
+	// skips says why rungs were skipped (outcome "skipped" of outcomes),
+	// by a reason of api.SkipReasons.
+	skips  *prometheus.CounterVec
+	cached *prometheus.CounterVec
 	// calls, callTime and tokens are per model: one rung may route to
 	// several models (always from configuration, so the set is bounded).
 	calls    *prometheus.CounterVec
 	callTime *prometheus.HistogramVec
 	tokens   *prometheus.CounterVec
-	// circuits reports the state of every rung's circuit breaker.
+	// circuits reports the state of every rung's circuit breaker, and
+	// whether each rung can be called at all.
 	circuits *circuits
 }
 
@@ -41,9 +45,13 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 			Buckets: []float64{.005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10, 20, 30},
 		}, []string{"backend"}),
 	}
+	m.skips = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "parley_translate_skips_total",
+		Help: "Rungs skipped without a call, by reason: not_configured, unsupported_pair, unavailable, circuit_open, no_time, canceled, kill_switch, other.",
+	}, []string{"backend", "reason"})
 	m.cached = prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "parley_translate_cache_total",
-		Help: "Cache lookups by result: memory, shared, override, coalesced, miss.",
+		Help: "Translate requests by where their translation came from: a cache (memory, shared, override, coalesced) or not (miss: a backend call of their own, or no translation). One per request that looked for a translation.",
 	}, []string{"result"})
 	m.calls = prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "parley_backend_requests_total",
@@ -65,17 +73,20 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 		halfOpen: prometheus.NewDesc("parley_translate_circuit_half_open",
 			"1 while a rung's circuit breaker is half-open (the cooldown ended; the next request that reaches the rung probes it), else 0.",
 			[]string{"backend"}, nil),
+		available: prometheus.NewDesc("parley_backend_available",
+			"1 while a rung can be called: configured on this replica and, for an LLM, its server and model found by the last health check or call; 0 for a rung not configured here (not installed, no endpoint) or unavailable. The breaker's state is parley_translate_circuit_open.",
+			[]string{"backend"}, nil),
 	}
-	reg.MustRegister(m.outcomes, m.duration, m.cached, m.calls, m.callTime, m.tokens, m.circuits)
+	reg.MustRegister(m.outcomes, m.duration, m.skips, m.cached, m.calls, m.callTime, m.tokens, m.circuits)
 	return m
 }
 
 // MetricNames lists the families NewMetrics registers, for dashboards and
 // the tests that check them.
 var MetricNames = []string{
-	"parley_translate_rung_total", "parley_translate_rung_duration_seconds", "parley_translate_cache_total",
+	"parley_translate_rung_total", "parley_translate_rung_duration_seconds", "parley_translate_skips_total", "parley_translate_cache_total",
 	"parley_backend_requests_total", "parley_backend_request_duration_seconds", "parley_backend_tokens_total",
-	"parley_translate_circuit_open", "parley_translate_circuit_half_open",
+	"parley_translate_circuit_open", "parley_translate_circuit_half_open", "parley_backend_available",
 	// NewControlMetrics (control.go):
 	"parley_translate_kill_switch_total", "parley_translate_registry_routed_total", "parley_experiment_exposures_total",
 	// ApertiumCollector, when the Apertium rung runs:
@@ -160,7 +171,7 @@ func (m *Metrics) watchCircuits(rungs []*chainRung, now func() time.Time) {
 // rung that no request reaches (an earlier rung serves them all) would
 // otherwise report open long after it could serve again.
 type circuits struct {
-	open, halfOpen *prometheus.Desc
+	open, halfOpen, available *prometheus.Desc
 
 	mu    sync.Mutex
 	now   func() time.Time
@@ -186,6 +197,7 @@ func (c *circuits) watch(rungs []*chainRung, now func() time.Time) {
 func (c *circuits) Describe(ch chan<- *prometheus.Desc) {
 	ch <- c.open
 	ch <- c.halfOpen
+	ch <- c.available
 }
 
 // Collect implements prometheus.Collector.
@@ -200,6 +212,7 @@ func (c *circuits) Collect(ch chan<- prometheus.Metric) {
 		st := r.breaker.state(now)
 		ch <- prometheus.MustNewConstMetric(c.open, prometheus.GaugeValue, boolGauge(st == circuitOpen), r.Name)
 		ch <- prometheus.MustNewConstMetric(c.halfOpen, prometheus.GaugeValue, boolGauge(st == circuitHalfOpen), r.Name)
+		ch <- prometheus.MustNewConstMetric(c.available, prometheus.GaugeValue, boolGauge(r.available()), r.Name)
 	}
 }
 
@@ -215,6 +228,15 @@ func (m *Metrics) cache(result string) {
 		return
 	}
 	m.cached.WithLabelValues(result).Inc()
+}
+
+// skip records rung name skipped for reason (an api.Skip* value).
+func (m *Metrics) skip(name, reason string) {
+	if m == nil {
+		return
+	}
+	m.outcomes.WithLabelValues(name, "skipped").Inc()
+	m.skips.WithLabelValues(name, reason).Inc()
 }
 
 func (m *Metrics) rung(name, outcome string, d time.Duration) {

@@ -115,6 +115,10 @@ type routedRung struct {
 	*chainRung
 	model  string
 	prompt string
+	// off says why a kill switch turned the rung off for this request
+	// ("turned off by the no_llm kill switch"; "": on). Such a rung is
+	// never called, only listed in the answer's attempts.
+	off string
 }
 
 // routed lists the rungs for v in order, with their models: the

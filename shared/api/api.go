@@ -174,6 +174,20 @@ type DetectResponse struct {
 // Undetermined is the BCP 47 tag for "language not known".
 const Undetermined = "und"
 
+// Limits of the glossary lists a translate request may carry (Protect,
+// Terms): translate answers 400 above them, so that one request cannot
+// make a prompt grow without bound. The pipeline sends at most these
+// many of prepare's terms (the longest first) and verifies every match.
+const (
+	MaxTranslateProtect = 256
+	MaxTranslateTerms   = 256
+)
+
+// MaxGlossaryMatches is how many matches glossary verify checks in one
+// request (services/glossary.MaxVerifyMatches), and so how many terms a
+// glossary report may list.
+const MaxGlossaryMatches = 1000
+
 // TermHint asks the translator to render Source as Target.
 type TermHint struct {
 	Source string `json:"source"`
@@ -494,7 +508,9 @@ type TermReport struct {
 	Target   string `json:"target,omitempty"`
 	Status   string `json:"status"`
 	Entry    string `json:"entry,omitempty"`
-	// Found lists the forbidden renderings present in the translation.
+	// Found lists the forbidden renderings present in the translation,
+	// each form once as the translation has it ("Accounts" for the
+	// forbidden "account").
 	Found []string `json:"found,omitempty"`
 }
 
@@ -511,9 +527,12 @@ type GlossaryReport struct {
 	// were missing that repair could not fix; the report is on the
 	// translation that was served.
 	Retried bool `json:"retried,omitempty"`
-	// Flagged says terms stayed violated after repair and retry: the
-	// view's quality was scored with this report (the glossary signal's
-	// penalty) and its decision raised to flag_for_review.
+	// Flagged says terms stayed violated after repair and retry, or that
+	// repairs were served that may not fit the grammar around them (an
+	// LLM's translation into an inflecting language, which the retry did
+	// not better: the terms are "repaired"): the view's quality was scored
+	// with this report (the glossary signal's penalty, if any) and its
+	// decision raised to flag_for_review.
 	Flagged bool `json:"flagged,omitempty"`
 }
 
@@ -879,4 +898,9 @@ type View struct {
 	// ExperimentUnit is TranslateResponse.ExperimentUnit, for the outcome
 	// event; not shown to clients.
 	ExperimentUnit string `json:"-"`
+	// Glossaries are the glossaries glossary prepare consulted for the
+	// view, at the versions it used (GlossaryPrepareResponse.Glossaries),
+	// so that a cache of views can tell one rendered with an older
+	// version than it knows of; not shown to clients.
+	Glossaries []GlossaryRef `json:"-"`
 }

@@ -1,5 +1,10 @@
 package api
 
+import (
+	"fmt"
+	"strings"
+)
+
 // SubjectDetectBatch detects the language of several texts, each on its
 // own (DetectBatchRequest -> DetectBatchResponse).
 const SubjectDetectBatch = "parley.detect.v1.batch"
@@ -20,6 +25,53 @@ type DetectHints struct {
 	// AcceptLanguage is the reader's or sender's client Accept-Language
 	// header, as sent ("de-CH, de;q=0.9, en;q=0.5").
 	AcceptLanguage string `json:"accept_language,omitempty"`
+}
+
+// MaxRecentLanguages is how many of DetectHints.RecentLanguages detection
+// reads (the newest); later entries are neither read nor checked.
+const MaxRecentLanguages = 20
+
+// ValidateDetectHints checks hints by the rules the detect service reads
+// them with (services/detect, prior.go), so that a front end refuses bad
+// hints with the service's own 4xx before any work, and a pipeline, which
+// serves the original when detection fails, never sends them: a sender
+// locale or recent language that is no well-formed, valid tag is
+// CodeInvalidLanguage, a well-formed tag of no known language ("xx")
+// CodeUnsupportedLanguage (ParseLanguage); "und" recent languages are
+// allowed (and ignored); an Accept-Language header is refused only when no
+// entry of it can be read, as the gateway reads the header
+// (ParseAcceptLanguage). field prefixes the error's field ("hints":
+// "hints.sender_locale"). It returns the hints with canonical tags ("pt_BR"
+// is "pt-BR") and at most MaxRecentLanguages recent languages.
+func ValidateDetectHints(field string, h DetectHints) (DetectHints, error) {
+	out := DetectHints{AcceptLanguage: strings.TrimSpace(h.AcceptLanguage)}
+	if s := strings.TrimSpace(h.SenderLocale); s != "" {
+		t, err := ParseLanguage(field+".sender_locale", s)
+		if err != nil {
+			return h, err
+		}
+		out.SenderLocale = t.String()
+	}
+	if n := min(len(h.RecentLanguages), MaxRecentLanguages); n > 0 {
+		out.RecentLanguages = make([]string, n)
+		for k, s := range h.RecentLanguages[:n] {
+			if strings.TrimSpace(s) == Undetermined {
+				out.RecentLanguages[k] = Undetermined
+				continue
+			}
+			t, err := ParseLanguage(fmt.Sprintf("%s.recent_languages[%d]", field, k), s)
+			if err != nil {
+				return h, err
+			}
+			out.RecentLanguages[k] = t.String()
+		}
+	}
+	if out.AcceptLanguage != "" {
+		if _, _, usable, _ := ParseAcceptLanguage(out.AcceptLanguage); !usable {
+			return h, FieldError(CodeInvalidLanguage, field+".accept_language", "%q is not a valid Accept-Language value", out.AcceptLanguage)
+		}
+	}
+	return out, nil
 }
 
 // DetectSpan is one single-language stretch of a message. Start and End

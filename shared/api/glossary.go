@@ -298,8 +298,10 @@ type GlossaryImportRequest struct {
 	Format string `json:"format,omitempty"`
 	// DryRun validates and reports what would change without writing.
 	DryRun bool `json:"dry_run,omitempty"`
-	// Merge adds and replaces the file's entries (by id) and keeps the
-	// others; the default replaces the glossary's entries.
+	// Merge adds the file's new entries, changes in an entry already
+	// there (by id) only the fields the file carries (a CSV file's
+	// columns, a TBX entry's elements), and keeps the other entries; the
+	// default replaces the glossary's entries.
 	Merge bool `json:"merge,omitempty"`
 	// Source and Target name the languages of a two-column file without a
 	// header row.
@@ -358,9 +360,23 @@ type GlossaryImportReport struct {
 	Changed   int  `json:"changed"`
 	Removed   int  `json:"removed"`
 	Unchanged bool `json:"unchanged"`
+	// ChangedFields names, for each entry the import changes, the fields
+	// that change (terms.<language>, forbidden.<language>,
+	// do_not_translate, case_sensitive, whole_word, inflection,
+	// part_of_speech, note), so that a dry run shows what a merge would
+	// overwrite. The list is cut to keep the answer inside one message
+	// (ChangedFieldsTruncated); Changed counts every changed entry.
+	ChangedFields          []GlossaryEntryFields `json:"changed_fields,omitempty"`
+	ChangedFieldsTruncated bool                  `json:"changed_fields_truncated,omitempty"`
 	// Change is the version the import wrote (nil for a dry run, an invalid
 	// file or no change).
 	Change *GlossaryVersion `json:"change,omitempty"`
+}
+
+// GlossaryEntryFields names the fields of one entry that a write changes.
+type GlossaryEntryFields struct {
+	ID     string   `json:"id"`
+	Fields []string `json:"fields"`
 }
 
 // GlossaryExportRequest asks for a glossary as a file.

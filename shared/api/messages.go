@@ -56,6 +56,11 @@ type MessageEvent struct {
 	// it only when it names one.
 	Source  string `json:"source,omitempty"`
 	ReplyTo string `json:"reply_to,omitempty"`
+	// SenderLocale is the author's locale when the chat product knows it
+	// (BCP 47): a hint to the detection of a post without Source
+	// (DetectHints.SenderLocale). It is the post's; an edit does not
+	// change it, and a self-sufficient edit or delete carries it.
+	SenderLocale string `json:"sender_locale,omitempty"`
 	// At is when the change happened; empty means the stream's time.
 	At time.Time `json:"at,omitzero"`
 	// Tenant owns the conversation's message (its safety policy and
@@ -82,6 +87,9 @@ type Message struct {
 	EditedAt     time.Time `json:"edited_at,omitzero"`
 	Deleted      bool      `json:"deleted,omitempty"`
 	Tenant       string    `json:"tenant,omitempty"`
+	// SenderLocale is the author's locale as posted (MessageEvent), the
+	// sender-locale hint of the message's detection.
+	SenderLocale string `json:"sender_locale,omitempty"`
 	// Revision counts the edits (1 for an unedited message).
 	Revision int `json:"revision"`
 	// Seq is the stream sequence of the post; LastSeq that of the latest

@@ -53,6 +53,12 @@ type MessageModeration struct {
 	// message by editing it).
 	Hidden     bool   `json:"hidden,omitempty"`
 	HiddenCase string `json:"hidden_case,omitempty"`
+	// HiddenBy lists the cases whose latest decision is a hide
+	// (HiddenCase is the latest of them): the message stays hidden while
+	// one is left, and a reopened case decided approve or correct leaves
+	// the list. An entry written before it was kept has Hidden and
+	// HiddenCase only, HiddenCase then standing for the list.
+	HiddenBy []string `json:"hidden_by,omitempty"`
 	// Approved lists the locales whose views a moderator approved (or
 	// corrected): the safety policy's flag no longer hides or masks them,
 	// at the message revision in Revisions only.
@@ -71,8 +77,14 @@ type MessageModeration struct {
 	// keep holding, those of since-edited messages lapse.
 	Revisions map[string]int `json:"revisions,omitempty"`
 	// Cases are the ids of the decided cases applied, oldest first.
-	Cases     []string  `json:"cases,omitempty"`
-	UpdatedAt time.Time `json:"updated_at"`
+	Cases []string `json:"cases,omitempty"`
+	// Decided maps each case applied to the case revision its applied
+	// decision produced (AuditEntry.Revision): a case reopened and decided
+	// again replaces its earlier decision, and a decision redelivered, or
+	// older than the one applied, changes nothing. A case of Cases missing
+	// here was applied before revisions were kept.
+	Decided   map[string]uint64 `json:"decided,omitempty"`
+	UpdatedAt time.Time         `json:"updated_at"`
 }
 
 // ReviewedRevision returns the message revision that the approval or

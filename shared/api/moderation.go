@@ -21,6 +21,7 @@ const (
 	SubjectModerationRelease = "parley.moderation.v1.cases.release"
 	SubjectModerationDecide  = "parley.moderation.v1.cases.decide"
 	SubjectModerationNote    = "parley.moderation.v1.cases.note"
+	SubjectModerationReopen  = "parley.moderation.v1.cases.reopen"
 	SubjectModerationAudit   = "parley.moderation.v1.audit.list"
 )
 
@@ -59,7 +60,8 @@ const (
 	CaseClaimed = "claimed"
 	// CaseEscalated: a moderator passed the case up; anyone may claim it.
 	CaseEscalated = "escalated"
-	// CaseDecided: approved, hidden or corrected; final.
+	// CaseDecided: approved, hidden or corrected; final unless a
+	// moderator reopens it (CaseReopenRequest).
 	CaseDecided = "decided"
 )
 
@@ -86,6 +88,8 @@ const (
 	AuditExpire  = "expire"
 	AuditDecide  = "decide"
 	AuditNote    = "note"
+	// AuditReopen: a moderator took a decided case back to the queue.
+	AuditReopen = "reopen"
 )
 
 // FlaggedView is what the pipeline publishes for a view that its safety
@@ -151,7 +155,8 @@ type CaseClaim struct {
 	ExpiresAt time.Time `json:"expires_at"`
 }
 
-// CaseDecision is the last decision taken on a case.
+// CaseDecision is the last decision taken on a case. A reopened case
+// keeps it: what it did to readers holds until the next decision.
 type CaseDecision struct {
 	Action string    `json:"action"`
 	Actor  string    `json:"actor"`
@@ -261,7 +266,9 @@ const (
 
 // CaseListRequest lists cases matching every filter given.
 type CaseListRequest struct {
-	// Status is one of the Case statuses ("" for every status).
+	// Status is one of the Case statuses, or several separated by commas
+	// ("open,escalated": the cases waiting for a moderator); "" for every
+	// status.
 	Status string `json:"status,omitempty"`
 	// Locale matches cases whose source or target language is the locale
 	// or has it as base language ("pt" matches pt-BR).
@@ -311,38 +318,60 @@ type CaseGetRequest struct {
 	ID string `json:"id"`
 }
 
+// Every action request may name the case revision (Case.Revision) the
+// actor saw: the action is then refused with CodeConflict, field
+// "revision", when the case changed since (a colleague claimed, noted,
+// escalated or decided it), so that nobody acts on a page that no longer
+// shows the case. 0 acts on the case as it is.
+
 // CaseClaimRequest claims a case for Actor for Lease (Go duration syntax;
 // "" for the service's default, at most its maximum). Claiming a case one
 // already holds renews the lease.
 type CaseClaimRequest struct {
-	ID    string `json:"id"`
-	Actor string `json:"actor"`
-	Lease string `json:"lease,omitempty"`
+	ID       string `json:"id"`
+	Actor    string `json:"actor"`
+	Lease    string `json:"lease,omitempty"`
+	Revision uint64 `json:"revision,omitempty"`
 }
 
 // CaseReleaseRequest gives a claimed case back to the queue. Only the
 // holder may release it.
 type CaseReleaseRequest struct {
-	ID    string `json:"id"`
-	Actor string `json:"actor"`
+	ID       string `json:"id"`
+	Actor    string `json:"actor"`
+	Revision uint64 `json:"revision,omitempty"`
 }
 
 // CaseDecideRequest decides a case the actor holds: Action is
 // ActionApprove, ActionHide, ActionEscalate or ActionCorrect (which needs
-// Correction).
+// Correction). A case of a text without a message id (MessageID "") has
+// no message to hide: ActionHide is refused on it, and ActionApprove
+// closes it without changing what anyone is served.
 type CaseDecideRequest struct {
 	ID         string `json:"id"`
 	Actor      string `json:"actor"`
 	Action     string `json:"action"`
 	Reason     string `json:"reason,omitempty"`
 	Correction string `json:"correction,omitempty"`
+	Revision   uint64 `json:"revision,omitempty"`
 }
 
 // CaseNoteRequest adds a note to a case (claimed or not).
 type CaseNoteRequest struct {
-	ID    string `json:"id"`
-	Actor string `json:"actor"`
-	Text  string `json:"text"`
+	ID       string `json:"id"`
+	Actor    string `json:"actor"`
+	Text     string `json:"text"`
+	Revision uint64 `json:"revision,omitempty"`
+}
+
+// CaseReopenRequest takes a decided case back to the queue (status
+// CaseOpen), to be decided again: the undo of a decision. The decision's
+// effect on readers stays until the next decision, which replaces it.
+type CaseReopenRequest struct {
+	ID       string `json:"id"`
+	Actor    string `json:"actor"`
+	Reason   string `json:"reason,omitempty"`
+	Revision uint64 `json:"revision,omitempty"`
 }
 
 // AuditEntry is one action in the audit stream.

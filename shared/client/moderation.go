@@ -48,6 +48,11 @@ func (c Moderation) Note(ctx context.Context, req api.CaseNoteRequest) (*api.Cas
 	return Call[api.Case](ctx, c.NC, api.SubjectModerationNote, req)
 }
 
+// Reopen takes a decided case back to the queue, to be decided again.
+func (c Moderation) Reopen(ctx context.Context, req api.CaseReopenRequest) (*api.Case, error) {
+	return Call[api.Case](ctx, c.NC, api.SubjectModerationReopen, req)
+}
+
 // Audit lists audit entries.
 func (c Moderation) Audit(ctx context.Context, req api.AuditListRequest) (*api.AuditListResponse, error) {
 	return Call[api.AuditListResponse](ctx, c.NC, api.SubjectModerationAudit, req)

@@ -104,6 +104,7 @@ func scanAll(s *scanner) []Token {
 	for _, t := range s.terms {
 		s.termStart[t[0]] = true
 	}
+	s.hasAt = strings.IndexByte(s.src, '@') >= 0
 	toks, _, _ := s.scan(0, "")
 	toks = pairHTML(toks)
 	return number(merge(toks))
@@ -162,6 +163,12 @@ type scanner struct {
 	// comments and raw-text elements, in order (markupPieces).
 	html   bool
 	markup []piece
+	// emails are the text's e-mail addresses (email); hasAt is set when
+	// it has an '@', without which it has none.
+	emails     []Span
+	emailNext  int // the first address that may start at or after the position asked about last
+	emailsDone bool
+	hasAt      bool
 }
 
 type memoKey struct {
@@ -287,16 +294,12 @@ func (s *scanner) match(i int) ([]Token, int) {
 			return atom(Placeholder, n)
 		}
 	case '@':
-		if wordStart(s.src, i) {
-			if loc := mention.FindStringIndex(rest); loc != nil {
-				return atom(Mention, trimTrailing(rest[:loc[1]], ".-"))
-			}
+		if n := mentionLen(s.src, i); n > 0 {
+			return atom(Mention, n)
 		}
 	case '#':
-		if wordStart(s.src, i) {
-			if loc := hashtag.FindStringIndex(rest); loc != nil {
-				return atom(Channel, trimTrailing(rest[:loc[1]], "-"))
-			}
+		if n := hashtagLen(s.src, i); n > 0 {
+			return atom(Channel, n)
 		}
 	case ':':
 		if n := customEmoji(s.src, i); n > 0 {
@@ -305,17 +308,13 @@ func (s *scanner) match(i int) ([]Token, int) {
 	}
 	// The cheap tests on the first byte keep the per-character cost low:
 	// most characters of a message start nothing.
-	if wordStart(s.src, i) && isWordByte(c) {
-		if strings.IndexByte("hHfFwW", c) >= 0 {
-			if n := url(rest); n > 0 {
-				return atom(URL, n)
-			}
+	if strings.IndexByte("hHfFwW", c) >= 0 && wordStart(s.src, i) {
+		if n := URLLen(rest); n > 0 {
+			return atom(URL, n)
 		}
-		if wordHasAt(rest) {
-			if loc := email.FindStringIndex(rest); loc != nil {
-				return atom(Email, loc[1])
-			}
-		}
+	}
+	if n := s.email(i); n > 0 {
+		return atom(Email, n)
 	}
 	if c >= utf8.RuneSelf || c == '#' || c == '*' || (c >= '0' && c <= '9') {
 		if n := emojiSeq(rest); n > 0 {
@@ -335,21 +334,31 @@ func (s *scanner) match(i int) ([]Token, int) {
 	return nil, 0
 }
 
-func isWordByte(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("._%+-", c) >= 0
-}
-
-// wordHasAt reports whether the word at the start of s contains '@'.
-func wordHasAt(s string) bool {
-	for j := 0; j < len(s) && j < 320; j++ {
-		switch s[j] {
-		case '@':
-			return true
-		case ' ', '\t', '\n', '\r', ',', ';', '<', '>', '(', ')', '"':
-			return false
-		}
+// email returns the length of the e-mail address that starts at i, or 0.
+// The text's addresses are found once, the first time one is asked for
+// in a text with an '@' (FindEmails).
+func (s *scanner) email(i int) int {
+	if !s.hasAt {
+		return 0
 	}
-	return false
+	if !s.emailsDone {
+		s.emails, s.emailsDone = FindEmails(s.src), true
+	}
+	// The scan asks at every position, mostly in order: skip the
+	// addresses behind i, and search again only when a rescan of markup
+	// content goes back.
+	k := s.emailNext
+	if k > 0 && s.emails[k-1].Start >= i {
+		k, _ = slices.BinarySearchFunc(s.emails, i, func(e Span, i int) int { return e.Start - i })
+	}
+	for k < len(s.emails) && s.emails[k].Start < i {
+		k++
+	}
+	s.emailNext = k
+	if k < len(s.emails) && s.emails[k].Start == i {
+		return s.emails[k].End - i
+	}
+	return 0
 }
 
 // closes reports whether the closing delimiter stop stands at i and may
@@ -545,22 +554,7 @@ func unspaced(r rune) bool {
 }
 
 func isWordRune(r rune) bool {
-	return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_' || unicode.Is(unicode.Mn, r)
-}
-
-// wordStart reports whether position i starts a word: the text before it
-// ends in neither a letter, a digit, nor one of the characters that glue
-// identifiers and addresses together.
-func wordStart(src string, i int) bool {
-	if i == 0 {
-		return true
-	}
-	prev, _ := utf8.DecodeLastRuneInString(src[:i])
-	return !isWordRune(prev) && !strings.ContainsRune(".-+/@#:%&=~", prev)
-}
-
-func trimTrailing(s, cut string) int {
-	return len(strings.TrimRight(s, cut))
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_' || unicode.IsMark(r)
 }
 
 var (
@@ -572,10 +566,6 @@ var (
 	chatRef     = regexp.MustCompile(`^<((?:[@#!][^<>\s|]*(?:\|[^<>\n]*)?)|a?:[\w~-]+:\d+|t:\d+(?::[tTdDfFR])?|(?:https?|ftp|mailto):[^<>\s|]+(?:\|[^<>\n]*)?)>`)
 	htmlComment = regexp.MustCompile(`^<!--[\s\S]*?-->`)
 	htmlTag     = regexp.MustCompile(`^</?[A-Za-z][A-Za-z0-9-]*(?:\s+(?:[^<>"']|"[^"]*"|'[^']*')*?)?\s*/?>`)
-	mention     = regexp.MustCompile(`^@[\p{L}\p{N}_][\p{L}\p{N}_.-]*(?:@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+)?`)
-	hashtag     = regexp.MustCompile(`^#[\p{L}\p{N}_][\p{L}\p{N}_-]*`)
-	email       = regexp.MustCompile(`^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b`)
-	urlStart    = regexp.MustCompile(`^(?i:(?:https?|ftp)://[^\s<>"]+|www\.[a-z0-9-]+\.[^\s<>"]+)`)
 	printfSpec  = regexp.MustCompile(`^%(?:\([A-Za-z_][A-Za-z0-9_]*\))?(?:[1-9][0-9]*\$)?[-+0#']*(?:[0-9]+|\*)?(?:\.(?:[0-9]+|\*))?(?:hh|h|ll|l|L|q|j|z|t)?[diouxXeEfFgGaAcspn@%]`)
 )
 
@@ -591,33 +581,6 @@ func chatRefKind(inner string) Kind {
 		return Placeholder
 	}
 	return URL
-}
-
-// url matches a URL at the start of s without the punctuation that ends the
-// sentence around it: trailing . , ; : ! ? ' " and closing brackets that
-// have no opening one inside the URL, and Markdown emphasis marks.
-func url(s string) int {
-	loc := urlStart.FindStringIndex(s)
-	if loc == nil {
-		return 0
-	}
-	u := s[:loc[1]]
-	for {
-		n := len(u)
-		u = strings.TrimRight(u, ".,;:!?'\"*_~|")
-		for _, pair := range [][2]string{{"(", ")"}, {"[", "]"}, {"{", "}"}} {
-			if strings.HasSuffix(u, pair[1]) && strings.Count(u, pair[0]) < strings.Count(u, pair[1]) {
-				u = u[:len(u)-1]
-			}
-		}
-		if len(u) == n {
-			break
-		}
-	}
-	if !strings.Contains(u, ".") && !strings.Contains(u, "://") {
-		return 0
-	}
-	return len(u)
 }
 
 // fencedCode matches a fenced code block (``` or ~~~, three or more) that

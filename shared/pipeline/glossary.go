@@ -4,6 +4,7 @@ import (
 	"context"
 	"log/slog"
 	"slices"
+	"strings"
 	"unicode"
 
 	"github.com/parley-chat/parley/shared/api"
@@ -34,19 +35,84 @@ func unresolved(r *api.GlossaryReport) int {
 	return n
 }
 
+// inflecting are the target languages (base subtags) whose words change
+// form with their place in the sentence: case endings (de, ru, uk, pl,
+// cs, fi, hu ...), gender and number agreement of articles and
+// adjectives (fr, es, it, pt, ca, ro, nl, the Nordic languages' en/ett
+// and definite endings ...), or particles whose form depends on the
+// noun before them (ko: 을/를, 이/가). Verify's repair writes a glossary
+// term in its base form where the translation had another word, and in
+// these languages the words around it were chosen for that other word:
+// de "einen Account" repaired is "einen Konto" (Konto is neuter: "ein
+// Konto"), ru "Создайте аккаунт" is "Создайте учётная запись" (the
+// accusative is "учётную запись"). Nothing tells from the report that a
+// substitution kept the grammar (the found form being the base form and
+// the term a word of the same gender and class is not knowable), so
+// every such repair counts as unsure (repairGuarded). English, Chinese,
+// Japanese, Thai, Vietnamese, Indonesian and Malay are not listed: a
+// word there keeps its form.
+var inflecting = []string{
+	"ar", "be", "bg", "ca", "cs", "cy", "da", "de", "el", "es", "et", "fi", "fr", "ga", "he", "hr",
+	"hu", "is", "it", "ko", "lt", "lv", "mk", "nb", "nl", "nn", "no", "pl", "pt", "ro", "ru", "sk",
+	"sl", "sq", "sr", "sv", "tr", "uk",
+}
+
+// repairGuarded reports whether the repairs in the served text (rep's)
+// are unsure: an LLM rung translated into an inflecting language and a
+// repair substituted another word (unsureRepairs). Enforcement then
+// tries the strict retry before it serves them (the model writes the
+// term in the form the sentence needs), and a repair that stays is
+// served flagged (enforceTerms). A repair of an engine's translation
+// (Apertium would answer the same again) or of a moderator's correction
+// (a person's text) is served as before.
+func repairGuarded(target string, rep *api.GlossaryReport, served *servedTranslation) bool {
+	return served != nil && served.resp.PromptID != "" && served.resp.Cache != api.CacheOverride &&
+		slices.Contains(inflecting, api.Base(target)) && unsureRepairs(rep) > 0
+}
+
+// unsureRepairs counts the repairs of rep that put another word in place
+// of the one the translator wrote; a repair of the case alone ("Ebay" →
+// "eBay") leaves the word, and its grammar, as they were.
+func unsureRepairs(rep *api.GlossaryReport) int {
+	if rep == nil {
+		return 0
+	}
+	n := 0
+	for _, r := range rep.Repairs {
+		if !strings.EqualFold(r.From, r.To) {
+			n++
+		}
+	}
+	return n
+}
+
+// violations is what enforcement counts against a report: the violated
+// terms, and when the repairs are guarded (repairGuarded) the unsure
+// repairs too, so that a retry that needs fewer of them is better.
+func violations(rep *api.GlossaryReport, guarded bool) int {
+	n := unresolved(rep)
+	if guarded {
+		n += unsureRepairs(rep)
+	}
+	return n
+}
+
 // enforceTerms finishes glossary enforcement after verify's deterministic
-// repair. When terms are still violated and an LLM made the translation,
-// it translates once more with the terms as hard requirements
+// repair. When terms are still violated (or, guarded, the served text
+// has unsure repairs: repairGuarded) and an LLM made the translation, it
+// translates once more with the terms as hard requirements
 // (api.TranslateRequest.StrictTerms, a cache key of its own so the cached
 // translation that ignored them cannot answer) and serves that
-// translation if it violates fewer terms and quality does not discard it.
-// Terms still violated after that are a quality penalty (quality scores
-// the served text with verify's report) and a flag: the report says
-// Flagged and the decision becomes flag_for_review. It reports whether
-// the served text is another translation now.
-func (p *Pipeline) enforceTerms(ctx context.Context, v *api.View, req Request, prep *api.GlossaryPrepareResponse, served *servedTranslation) bool {
+// translation if it has fewer violations and quality does not discard
+// it. Terms still violated after that are a quality penalty (quality
+// scores the served text with verify's report) and a flag: the report
+// says Flagged and the decision becomes flag_for_review; so are unsure
+// repairs left in the served text, which is served (nothing better was
+// found) for a person to look at. It reports whether the served text is
+// another translation now.
+func (p *Pipeline) enforceTerms(ctx context.Context, v *api.View, req Request, prep *api.GlossaryPrepareResponse, served *servedTranslation, guarded bool) bool {
 	rep := v.Glossary
-	if rep == nil || served == nil || v.Status != api.StatusTranslated || unresolved(rep) == 0 {
+	if rep == nil || served == nil || v.Status != api.StatusTranslated || violations(rep, guarded) == 0 {
 		return false
 	}
 	changed := false
@@ -54,22 +120,28 @@ func (p *Pipeline) enforceTerms(ctx context.Context, v *api.View, req Request, p
 	// as Apertium would answer the same again.
 	if served.resp.PromptID != "" && len(prep.Terms) > 0 && ctx.Err() == nil {
 		rep.Retried = true
-		if r, q, ok := p.strictRetry(ctx, v, req, prep, served, unresolved(rep)); ok {
+		if r, q, ok := p.strictRetry(ctx, v, req, prep, served, violations(rep, guarded), guarded); ok {
 			rep, changed = r, true
 			v.Quality = q
 		}
 	}
 	v.Glossary = rep
-	if unresolved(rep) == 0 {
+	if violations(rep, guarded) == 0 {
 		return changed
 	}
 	rep.Flagged = true
-	q, err := p.score(ctx, servedQuality(v, req, prep, served, rep))
-	switch {
-	case err == nil:
-		v.Quality = q
-	case v.Quality == nil:
-		p.degrade(ctx, v, DegradedQuality, err)
+	if unresolved(rep) > 0 || v.Quality == nil {
+		// The score must be of the served text with this report: the
+		// penalty of the violated terms, or (unsure repairs only) the
+		// score of the repaired text, when none was made yet (a retry
+		// or a rescue scored it with the report already).
+		q, err := p.score(ctx, servedQuality(v, req, prep, served, rep))
+		switch {
+		case err == nil:
+			v.Quality = q
+		case v.Quality == nil:
+			p.degrade(ctx, v, DegradedQuality, err)
+		}
 	}
 	if v.Quality != nil {
 		// The translation is served (nothing better was found), but a
@@ -77,6 +149,53 @@ func (p *Pipeline) enforceTerms(ctx context.Context, v *api.View, req Request, p
 		v.Quality.Decision = api.DecisionFlagForReview
 	}
 	return changed
+}
+
+// scoreWithReport makes the view's quality score agree with verify's
+// report when the report finds no term violated and the served text is
+// the one quality scored (no repair). Quality scores each translation
+// beside verify, without the report, and its glossary signal then works
+// from the hints alone, with a matcher of its own: a term verify finds
+// applied (de "Support-Kanal" for channel → Kanal, ru "в ветке" for a
+// stem entry ветка) can be counted missing, and the view would say
+// "applied, compliance 1" in its report and "0 of 1 glossary terms are
+// used" in its score. Only then (the signal took points off) is the
+// text scored again, with the report: one verdict, verify's. A failure
+// keeps the first score (of the same text) and says quality is degraded,
+// so that the view is not cached with it.
+func (p *Pipeline) scoreWithReport(ctx context.Context, v *api.View, req Request, prep *api.GlossaryPrepareResponse, served *servedTranslation) {
+	if v.Quality == nil || v.Glossary == nil || served == nil || v.Status != api.StatusTranslated || unresolved(v.Glossary) > 0 || !glossaryPenalty(v.Quality) {
+		return
+	}
+	q, err := p.score(ctx, servedQuality(v, req, prep, served, v.Glossary))
+	if err != nil {
+		p.degrade(ctx, v, DegradedQuality, err)
+		return
+	}
+	if q.Retry() {
+		// Quality accepted this very text a moment ago; the verdict on
+		// its glossary terms only got better. A second opinion that
+		// discards it (a judge that answered otherwise) is no reason to
+		// walk the chain again: a person should look (a moderator's
+		// correction, which a person already judged, is only warned
+		// about, as in translate).
+		q.Decision = api.DecisionFlagForReview
+		if served.resp.Cache == api.CacheOverride {
+			q.Decision = api.DecisionAcceptWithWarning
+		}
+	}
+	v.Quality = q
+}
+
+// glossaryPenalty reports whether quality's glossary signal took points
+// off q.
+func glossaryPenalty(q *api.QualityResponse) bool {
+	for _, sg := range q.Signals {
+		if sg.Name == signalGlossary && sg.Weight > 0 && sg.Value < 1 {
+			return true
+		}
+	}
+	return false
 }
 
 // servedQuality is the quality request for the text the view serves, with
@@ -169,16 +288,33 @@ func (p *Pipeline) rescueByRepair(ctx context.Context, v *api.View, req Request,
 	}
 	checked.wait()
 	rep := checked.report
-	if checked.verifyErr != nil || rep == nil || rep.Repaired == "" || rep.Repaired == tr.Text || unresolved(rep) > 0 {
-		// Nothing repaired, or a term stays violated: the rejection
-		// stands (an engine's answer would not change on a retry).
+	if checked.verifyErr != nil || rep == nil || unresolved(rep) > 0 {
+		// A term stays violated: the rejection stands (an engine's
+		// answer would not change on a retry).
 		return "", nil, false
 	}
-	q, safety, err, safetyErr := p.scoreAndCheck(ctx, api.QualityRequest{
+	qreq := api.QualityRequest{
 		Source: req.Text, Translation: rep.Repaired, SourceLang: req.Source, TargetLang: req.Target,
 		Backend: tr.Backend, Model: tr.Model, Protect: prep.Protect, Terms: prep.Terms, Glossary: rep,
 		UnknownWords: tr.UnknownWords,
-	}, p.safetyRequest(v, req, rep.Repaired))
+	}
+	if rep.Repaired == "" || rep.Repaired == tr.Text {
+		// Nothing repaired, and verify finds every term applied: quality's
+		// own matcher missed a term it does not recognise (an inflected
+		// or compound form). The same text is scored with the report;
+		// its safety check (checked) is the one made.
+		qreq.Translation = tr.Text
+		q, err := p.score(ctx, qreq)
+		if err != nil {
+			p.logRetry(ctx, "quality of the translation with its glossary report failed", err)
+			return "", nil, false
+		}
+		if q.Retry() {
+			return "", q, false
+		}
+		return tr.Text, q, true
+	}
+	q, safety, err, safetyErr := p.scoreAndCheck(ctx, qreq, p.safetyRequest(v, req, rep.Repaired))
 	if err != nil {
 		// No score of the repaired text: the rejection stands, as
 		// nothing else says the text is fit to serve.
@@ -258,10 +394,11 @@ func termsOnly(text string, matches []api.TermMatch) bool {
 }
 
 // strictRetry translates again with the terms as requirements and checks
-// the answer: it is taken (ok) only when verify finds fewer violated terms
-// than before and quality does not discard it. The view is updated when it
+// the answer: it is taken (ok) only when verify finds fewer violations
+// than before (before; violated terms, and when guarded unsure repairs
+// too) and quality does not discard it. The view is updated when it
 // is taken; the retry's failed attempts are recorded either way.
-func (p *Pipeline) strictRetry(ctx context.Context, v *api.View, req Request, prep *api.GlossaryPrepareResponse, served *servedTranslation, before int) (*api.GlossaryReport, *api.QualityResponse, bool) {
+func (p *Pipeline) strictRetry(ctx context.Context, v *api.View, req Request, prep *api.GlossaryPrepareResponse, served *servedTranslation, before int, guarded bool) (*api.GlossaryReport, *api.QualityResponse, bool) {
 	retry := served.req
 	retry.StrictTerms = true
 	tctx, cancel := p.translateBudget(ctx)
@@ -284,7 +421,7 @@ func (p *Pipeline) strictRetry(ctx context.Context, v *api.View, req Request, pr
 		p.logRetry(ctx, "glossary verify of the retry failed", err)
 		return nil, nil, false
 	}
-	if unresolved(rep) >= before {
+	if violations(rep, guarded) >= before {
 		return nil, nil, false
 	}
 	text := tr.Text

@@ -10,8 +10,8 @@ import (
 )
 
 // Metrics are the view-level metrics: what was served, by which backend,
-// after how many fallbacks, how quality scored it, what safety found, and
-// which steps degraded. They are recorded where the view is built, so the
+// whether it fell back from a rung that should have served, how quality
+// scored it, what safety found, and which steps degraded. They are recorded where the view is built, so the
 // HTTP front end and event consumers report the same way.
 //
 // Every label is bounded: backend names come from the chain's
@@ -62,7 +62,7 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 		}, []string{"step"}),
 		fallbacks: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "parley_view_fallbacks_total",
-			Help: "Failed or rejected rungs per served view: from the rung that failed to the backend that served (none: the original).",
+			Help: "Views that fell back: at most one per view, from the first configured rung that failed, was rejected or could not be called (unavailable, circuit open, no time left) to the backend that served (none: the original). Rungs not configured, not translating the pair or switched off do not count.",
 		}, []string{"from", "to"}),
 		score: prometheus.NewHistogramVec(prometheus.HistogramOpts{
 			Name:    "parley_quality_score",
@@ -144,10 +144,8 @@ func (m *Metrics) observe(v *api.View, err error) {
 	for _, step := range v.Degraded {
 		m.degraded.WithLabelValues(bounded(step)).Inc()
 	}
-	for _, a := range v.Attempts {
-		if a.Error != "" {
-			m.fallbacks.WithLabelValues(bounded(a.Backend), backend).Inc()
-		}
+	if from := fallbackFrom(v.Attempts); from != "" {
+		m.fallbacks.WithLabelValues(bounded(from), backend).Inc()
 	}
 	if s := v.Safety; s != nil {
 		for _, c := range s.Source.Categories {
@@ -162,6 +160,27 @@ func (m *Metrics) observe(v *api.View, err error) {
 			m.policy.WithLabelValues(bounded(s.Policy.Action)).Inc()
 		}
 	}
+}
+
+// fallbackFrom is the rung a view fell back from: the first attempt of a
+// rung that was meant to serve and did not (its call failed, quality
+// rejected its translation, or it could not be called: unavailable,
+// circuit open, no time left), "" when there is none. A rung skipped by
+// design (not configured here, not translating the pair, turned off by a
+// kill switch) or because the caller went away is no fallback: counted,
+// such rungs made every view of a deployment without OpenAI a fallback,
+// once per rung, and the fallback rate read over 100%.
+func fallbackFrom(attempts []api.Attempt) string {
+	for _, a := range attempts {
+		if a.Error == "" {
+			continue
+		}
+		switch api.SkipReason(a.Error) {
+		case "", api.SkipUnavailable, api.SkipCircuitOpen, api.SkipNoTime:
+			return a.Backend
+		}
+	}
+	return ""
 }
 
 // quality records one quality estimate of a translation by backend from

@@ -170,6 +170,17 @@ type Request struct {
 	// HTML mode): the translate chain then refuses answers whose markup
 	// is not exactly the text's (api.TranslateRequest.Format).
 	Format string
+	// DetectHints go to detection when Source is empty: what the caller
+	// knows of the text besides itself (the sender's locale, the
+	// conversation's recent languages, the sender's Accept-Language).
+	// They are weak priors that decide close calls only (docs/detect.md).
+	DetectHints api.DetectHints
+	// OnDetect, when set, is called with detection's answer as soon as it
+	// comes (before the rest of the view is built), and not at all when
+	// Source is given or detection failed: a caller rendering several
+	// messages of a conversation passes what it learned to the hints of
+	// the next ones (messages.Renderer). It must be quick.
+	OnDetect func(*api.DetectResponse)
 }
 
 // Input limits beyond the text itself. Ids end up in NATS subjects and KV
@@ -219,6 +230,12 @@ func (p *Pipeline) Validate(req Request) (Request, error) {
 		return req, api.FieldError(api.CodeInvalidArgument, "formality", "formality must be formal, informal or default")
 	}
 	if req.Format, err = api.ParseFormat("format", req.Format); err != nil {
+		return req, err
+	}
+	// Checked as detect checks them, whether or not detection runs: a
+	// hint detect would refuse would otherwise serve the original, as if
+	// detection were down.
+	if req.DetectHints, err = api.ValidateDetectHints("hints", req.DetectHints); err != nil {
 		return req, err
 	}
 	if len(req.Context) > MaxContextMessages {
@@ -278,8 +295,11 @@ func (p *Pipeline) run(ctx context.Context, req Request) (*api.View, error) {
 
 	if req.Source == "" {
 		sctx, cancel := p.step(ctx)
-		det, err := p.Detect.Detect(sctx, api.DetectRequest{Text: req.Text})
+		det, err := p.Detect.Detect(sctx, api.DetectRequest{Text: req.Text, Hints: req.DetectHints})
 		cancel()
+		if err == nil && req.OnDetect != nil {
+			req.OnDetect(det)
+		}
 		switch {
 		case err != nil:
 			if ctx.Err() != nil {
@@ -333,6 +353,10 @@ func (p *Pipeline) run(ctx context.Context, req Request) (*api.View, error) {
 		p.degrade(ctx, v, DegradedGlossary, err)
 		prep = &api.GlossaryPrepareResponse{}
 	}
+	v.Glossaries = prep.Glossaries
+	// Translate and quality take a bounded number of hints; verify gets
+	// every match (prep.Matches) all the same.
+	prep = withinLimits(req.Text, prep)
 
 	served, checked := p.translate(ctx, v, req, prep)
 	if ctx.Err() != nil && v.Status != api.StatusTranslated && len(v.Attempts) == 0 {
@@ -368,7 +392,11 @@ func (p *Pipeline) run(ctx context.Context, req Request) (*api.View, error) {
 	if repaired {
 		v.Text = report.Repaired
 	}
-	if repaired && unresolved(report) == 0 {
+	// An LLM's translation into an inflecting language is not served
+	// repaired before the strict retry had its chance: the term in its
+	// base form may not fit the sentence (repairGuarded).
+	guarded := v.Status == api.StatusTranslated && repairGuarded(req.Target, report, served)
+	if repaired && unresolved(report) == 0 && !guarded {
 		// Enforcement is finished: score and check the repaired text,
 		// both at once.
 		safety, safetyErr = p.recheckRepaired(ctx, v, req, prep, served)
@@ -381,10 +409,15 @@ func (p *Pipeline) run(ctx context.Context, req Request) (*api.View, error) {
 		// with its own score); the score of the unrepaired translation
 		// must not stay on the view if that fails.
 		v.Quality = nil
+	} else {
+		// Verify found every term applied in the text quality scored:
+		// the score's glossary signal must say so too.
+		p.scoreWithReport(ctx, v, req, prep, served)
 	}
-	// Terms that repair could not fix: one retry with the terms as
-	// requirements, else a quality penalty and a flag (glossary.go).
-	if p.enforceTerms(ctx, v, req, prep, served) || repaired {
+	// Terms that repair could not fix, or unsure repairs: one retry with
+	// the terms as requirements, else a quality penalty and a flag
+	// (glossary.go).
+	if p.enforceTerms(ctx, v, req, prep, served, guarded) || repaired {
 		// Another text is served now: check that one.
 		safety, safetyErr = p.safetyCheck(ctx, v, req, v.Text)
 	}

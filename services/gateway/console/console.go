@@ -127,6 +127,12 @@ type Config struct {
 	Glossary GlossaryClient
 	// Moderation serves the moderation pages; nil hides them.
 	Moderation ModerationClient
+	// Readers tells the case page what readers of a tenant's stored
+	// message are served: the messages service's MESSAGES_FLAGGED and
+	// moderators' recorded decisions about the message. Nil (or an error)
+	// makes the page say what the case's own decision implies under the
+	// default setting, and that it does so.
+	Readers func(ctx context.Context, tenant, messageID string) (Readers, error)
 	// SessionTTL is a session's absolute lifetime (default 8h).
 	SessionTTL time.Duration
 	// IdleTimeout ends a session after this long without a request
@@ -146,13 +152,22 @@ type Config struct {
 	// script cannot fill the log. Keys that work are never held up by it.
 	FailedSignInRate  float64
 	FailedSignInBurst int
-	// MaxUploadBytes bounds an imported glossary file (default 32 MiB).
+	// MaxUploadBytes bounds an imported glossary file (default
+	// DefaultMaxUploadBytes).
 	MaxUploadBytes int64
 	// Now is the clock (tests move it to expire sessions).
 	Now func() time.Time
 	// Log receives sign-ins, sign-outs and refused requests.
 	Log *slog.Logger
 }
+
+// DefaultMaxUploadBytes is the largest glossary file the console takes by
+// default: the API's cap on a TBX upload (the gateway's
+// MaxGlossaryTBXImportBytes, GLOSSARY_MAX_ENTRIES × 1 KiB by default), so
+// that every export, which is never larger than an import accepts, can be
+// imported again here too. A CSV or TSV file over the service's own limit
+// for them (32 MiB) gets the service's too_large report.
+const DefaultMaxUploadBytes = 100_000 * 1024
 
 // Console is the console's HTTP handler.
 type Console struct {
@@ -193,7 +208,7 @@ func New(cfg Config) *Console {
 		cfg.FailedSignInBurst = 20
 	}
 	if cfg.MaxUploadBytes <= 0 {
-		cfg.MaxUploadBytes = 32 << 20
+		cfg.MaxUploadBytes = DefaultMaxUploadBytes
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
@@ -523,6 +538,9 @@ type errorData struct {
 	Status int
 	Code   api.Code
 	Text   string
+	// Reload is the page to reload before trying again (a case that
+	// changed since the form was shown), if any.
+	Reload string
 }
 
 // errorPage renders err as an HTML page with the status of its code.
@@ -534,7 +552,12 @@ func (c *Console) errorPage(w http.ResponseWriter, r *http.Request, s *Session, 
 	if ae.RetryAfter > 0 {
 		w.Header().Set("Retry-After", strconv.Itoa(ae.RetryAfter))
 	}
-	v := view{Title: http.StatusText(ae.Status()), S: s, Data: errorData{Status: ae.Status(), Code: ae.Code, Text: ae.Message}}
+	data := errorData{Status: ae.Status(), Code: ae.Code, Text: ae.Message}
+	var sc *staleCase
+	if errors.As(err, &sc) {
+		data.Reload = sc.url
+	}
+	v := view{Title: http.StatusText(ae.Status()), S: s, Data: data}
 	if rerr := c.render(w, ae.Status(), "error", v); rerr != nil {
 		c.log.Error("console error page", "err", rerr)
 		http.Error(w, ae.Message, ae.Status())

@@ -140,6 +140,9 @@ type user struct {
 	c    *http.Client
 	// csrf is the token of the last page read.
 	csrf string
+	// seen is what the last case page read says of its case (its forms'
+	// revision and status), as a browser posts it back.
+	seen url.Values
 }
 
 type page struct {
@@ -148,7 +151,10 @@ type page struct {
 	body   string
 }
 
-var csrfField = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
+var (
+	csrfField = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
+	seenField = regexp.MustCompile(`<input type="hidden" name="revision" value="([0-9]+)"><input type="hidden" name="status" value="([a-z]+)">`)
+)
 
 func (f *fixture) user(t *testing.T) *user {
 	t.Helper()
@@ -170,6 +176,9 @@ func (u *user) do(req *http.Request) page {
 	if m := csrfField.FindStringSubmatch(p.body); m != nil {
 		u.csrf = m[1]
 	}
+	if m := seenField.FindStringSubmatch(p.body); m != nil {
+		u.seen = url.Values{"revision": {m[1]}, "status": {m[2]}}
+	}
 	return p
 }
 
@@ -180,11 +189,17 @@ func (u *user) get(path string) page {
 }
 
 // post sends a form; the CSRF token of the last page is added unless the
-// form names one.
+// form names one, and so are the revision and status of the case the last
+// case page showed.
 func (u *user) post(path string, form url.Values) page {
 	u.t.Helper()
 	if _, ok := form["csrf"]; !ok {
 		form.Set("csrf", u.csrf)
+	}
+	for k, v := range u.seen {
+		if _, ok := form[k]; !ok {
+			form[k] = v
+		}
 	}
 	req, _ := http.NewRequest("POST", u.base+path, strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")

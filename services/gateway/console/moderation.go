@@ -2,6 +2,7 @@ package console
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 	"slices"
@@ -20,6 +21,7 @@ type ModerationClient interface {
 	Release(ctx context.Context, req api.CaseReleaseRequest) (*api.Case, error)
 	Decide(ctx context.Context, req api.CaseDecideRequest) (*api.Case, error)
 	Note(ctx context.Context, req api.CaseNoteRequest) (*api.Case, error)
+	Reopen(ctx context.Context, req api.CaseReopenRequest) (*api.Case, error)
 	Audit(ctx context.Context, req api.AuditListRequest) (*api.AuditListResponse, error)
 }
 
@@ -30,7 +32,7 @@ const (
 	// previewRunes is how much of each text the queue shows: it asks the
 	// service for no more, so that a page of long messages stays small.
 	previewRunes = 80
-	// neighbourWindow is how many open cases (ids only: a few KB) the
+	// neighbourWindow is how many waiting cases (ids only: a few KB) the
 	// case page looks through for the previous and next case; it is the
 	// moderation service's largest page.
 	neighbourWindow = 500
@@ -53,31 +55,42 @@ func (c *Console) moderationRoutes() {
 
 func caseURL(id string) string { return Prefix + "/moderation/cases/" + url.PathEscape(id) }
 
+// waiting is the queue's default status filter: the cases waiting for a
+// moderator, open and escalated (an escalated case waits for a senior
+// moderator, and leaving it out of the queue hides it from everyone).
+const waiting = api.CaseOpen + "," + api.CaseEscalated
+
+// statusOption is a choice of the queue's status filter.
+type statusOption struct{ Value, Label string }
+
 // Queue filter choices.
 var (
-	caseStatuses = []string{api.CaseOpen, api.CaseClaimed, api.CaseEscalated, api.CaseDecided}
-	severities   = []string{api.SeverityLow, api.SeverityMedium, api.SeverityHigh}
-	ages         = []string{"15m", "1h", "6h", "24h", "72h", "168h"}
-	sorts        = []string{api.SortOldest, api.SortNewest, api.SortSeverity}
+	caseStatuses = []statusOption{
+		{waiting, "open and escalated"}, {api.CaseOpen, api.CaseOpen}, {api.CaseClaimed, api.CaseClaimed},
+		{api.CaseEscalated, api.CaseEscalated}, {api.CaseDecided, api.CaseDecided},
+	}
+	severities = []string{api.SeverityLow, api.SeverityMedium, api.SeverityHigh}
+	ages       = []string{"15m", "1h", "6h", "24h", "72h", "168h"}
+	sorts      = []string{api.SortOldest, api.SortNewest, api.SortSeverity}
 )
 
 type queueData struct {
-	Filter     api.CaseListRequest
-	Mine       bool
-	Cases      []api.CaseSummary
-	Total      int
-	Next, Prev int
-	HasPrev    bool
-	HasNext    bool
-	Query      string
-	Statuses   []string
-	Severities []string
-	Ages       []string
-	Sorts      []string
+	Filter api.CaseListRequest
+	Mine   bool
+	Cases  []api.CaseSummary
+	Total  int
+	// PrevURL and NextURL are the pages before and after this one, with
+	// every filter of this one ("" when there is none).
+	PrevURL, NextURL string
+	Statuses         []statusOption
+	Severities       []string
+	Ages             []string
+	Sorts            []string
 }
 
 // filterOf reads the queue filter from the query string. The status
-// defaults to open: a moderator's queue is what waits for someone.
+// defaults to open and escalated: a moderator's queue is what waits for
+// someone.
 func filterOf(r *http.Request, s *Session) (api.CaseListRequest, bool, error) {
 	q := r.URL.Query()
 	f := api.CaseListRequest{
@@ -86,7 +99,7 @@ func filterOf(r *http.Request, s *Session) (api.CaseListRequest, bool, error) {
 		Limit: casesPerPage, Preview: previewRunes,
 	}
 	if !q.Has("status") {
-		f.Status = api.CaseOpen
+		f.Status = waiting
 	}
 	if f.Status == "any" {
 		f.Status = ""
@@ -111,18 +124,35 @@ func (c *Console) queue(w http.ResponseWriter, r *http.Request, s *Session) erro
 	if err != nil {
 		return err
 	}
-	q := r.URL.Query()
-	q.Del("offset")
-	d := queueData{Filter: f, Mine: mine, Cases: res.Cases, Total: res.Total, Query: q.Encode(),
-		HasPrev: f.Offset > 0, Prev: max(0, f.Offset-casesPerPage), Next: f.Offset + len(res.Cases),
+	d := queueData{Filter: f, Mine: mine, Cases: res.Cases, Total: res.Total,
 		Statuses: caseStatuses, Severities: severities, Ages: ages, Sorts: sorts}
-	d.HasNext = d.Next < res.Total
+	if f.Offset > 0 {
+		d.PrevURL = queuePage(r.URL.Query(), max(0, f.Offset-casesPerPage))
+	}
+	// The service may cut a page short (its size budget): the next page
+	// starts at the first case not shown.
+	if next := f.Offset + len(res.Cases); next < res.Total && len(res.Cases) > 0 {
+		d.NextURL = queuePage(r.URL.Query(), next)
+	}
 	if !r.URL.Query().Has("status") {
-		d.Filter.Status = api.CaseOpen
+		d.Filter.Status = waiting
 	} else if d.Filter.Status == "" {
 		d.Filter.Status = "any"
 	}
 	return c.render(w, http.StatusOK, "queue", view{Title: "Moderation queue", S: s, Nav: "moderation", Data: d})
+}
+
+// queuePage is the queue's URL at offset with the filters of q, built
+// here rather than in the template: html/template escapes a query string
+// printed into an href's query part a second time ("locale%3dfr"), so
+// every filter would be lost on the next page.
+func queuePage(q url.Values, offset int) string {
+	q.Del("offset")
+	if offset > 0 {
+		q.Set("offset", strconv.Itoa(offset))
+	}
+	u := url.URL{Path: Prefix + "/moderation", RawQuery: q.Encode()}
+	return u.String()
 }
 
 // getCase reads a case the session may see (a tenant's moderator only
@@ -153,11 +183,27 @@ type side struct {
 type caseData struct {
 	Case *api.Case
 	// Sides are the original and the translation, in that order.
-	Sides     []side
+	Sides []side
+	// Mine: the signed-in moderator holds the case; HeldBy names another
+	// moderator who does (and the page offers no claim or decision).
 	Mine      bool
+	HeldBy    string
 	Claimable bool
 	Decided   bool
-	Audit     []api.AuditEntry
+	// The actions that apply to the case (the page offers only those):
+	// Decide (approve, and escalate unless Escalated), Hide (a stored
+	// message, which a text case is not), Correct (a translation), and
+	// Reopen (a decided case).
+	CanDecide   bool
+	CanHide     bool
+	CanEscalate bool
+	CanCorrect  bool
+	// TextOnly: the case is of a text without a message id, whose readers
+	// no approval or hide reaches.
+	TextOnly bool
+	// Readers is what readers are served of the message now.
+	Readers served
+	Audit   []api.AuditEntry
 	// AuditOlder is how many older audit entries the page leaves out.
 	AuditOlder int
 	Next       string
@@ -206,8 +252,18 @@ func (c *Console) showCase(w http.ResponseWriter, r *http.Request, s *Session) e
 		served.Note = "not translated (shown in the original)"
 	}
 	d.Sides = []side{newSide("Original", cs.SourceLanguage, cs.Original, src), served}
-	d.Mine = cs.Claim != nil && cs.Status == api.CaseClaimed && cs.Claim.Holder == s.Principal.Name
-	d.Claimable = !d.Decided && !d.Mine
+	held := cs.Claim != nil && cs.Status == api.CaseClaimed
+	d.Mine = held && cs.Claim.Holder == s.Principal.Name
+	if held && !d.Mine {
+		d.HeldBy = cs.Claim.Holder
+	}
+	d.Claimable = !d.Decided && !held
+	d.TextOnly = cs.MessageID == ""
+	d.CanDecide = !d.Decided && d.HeldBy == ""
+	d.CanHide = d.CanDecide && !d.TextOnly
+	d.CanEscalate = d.CanDecide && !cs.Escalated
+	d.CanCorrect = d.CanDecide && translation(cs)
+	d.Readers = c.readersOf(r.Context(), cs)
 	// The newest entries: the latest claim and the decision matter most,
 	// and a case with many notes has more entries than a page shows.
 	if a, err := c.cfg.Moderation.Audit(r.Context(), api.AuditListRequest{CaseID: cs.ID, Limit: auditRows, Newest: true}); err == nil {
@@ -219,12 +275,19 @@ func (c *Console) showCase(w http.ResponseWriter, r *http.Request, s *Session) e
 	return c.render(w, http.StatusOK, "case", view{Title: "Case " + cs.ID, S: s, Nav: "moderation", Data: d, Flash: doneFlash(r)})
 }
 
-// neighbours are the cases before and after id in the head of the open
-// queue (the j/k shortcuts); when id is not in it, "next" is the queue's
-// head. Only ids are asked for: summaries carry whole messages, and the
-// page needs none of them.
+// translation reports whether a case is of a translation, the only kind
+// a correction applies to: the source is known and another writing than
+// the target (the service refuses corrections of others, api.SameWriting).
+func translation(cs *api.Case) bool {
+	return cs.SourceLanguage != "" && cs.SourceLanguage != api.Undetermined && !api.SameWriting(cs.SourceLanguage, cs.TargetLanguage)
+}
+
+// neighbours are the cases before and after id in the head of the
+// default queue, open and escalated cases (the j/k shortcuts); when id is
+// not in it, "next" is the queue's head. Only ids are asked for:
+// summaries carry whole messages, and the page needs none of them.
 func (c *Console) neighbours(ctx context.Context, s *Session, id string) (prev, next string) {
-	res, err := c.cfg.Moderation.List(ctx, api.CaseListRequest{Status: api.CaseOpen, Tenant: s.Principal.Tenant, Limit: neighbourWindow, IDsOnly: true})
+	res, err := c.cfg.Moderation.List(ctx, api.CaseListRequest{Status: waiting, Tenant: s.Principal.Tenant, Limit: neighbourWindow, IDsOnly: true})
 	if err != nil {
 		return "", ""
 	}
@@ -247,19 +310,68 @@ func (c *Console) neighbours(ctx context.Context, s *Session, id string) (prev, 
 
 var doneMessages = map[string]string{
 	"claim":    "You hold this case.",
+	"renew":    "Lease renewed: you hold this case for another lease.",
 	"release":  "Released to the queue.",
 	"approve":  "Approved.",
+	"close":    "Approved: the case is closed. It is a text without a message id, so nothing changes for its readers.",
 	"hide":     "Hidden from readers.",
 	"escalate": "Escalated.",
 	"correct":  "Translation corrected: readers get the correction.",
 	"note":     "Note added.",
+	"reopen":   "Reopened: the case is back in the queue. Readers keep what its last decision gave them until the next decision.",
 }
 
 func doneFlash(r *http.Request) string { return doneMessages[r.URL.Query().Get("done")] }
 
-// caseAction runs one action: claim, release, decide (approve, hide,
-// escalate, correct) or note. Deciding a case one does not hold claims it
-// first, so that a single keystroke decides an open case; a case another
+// staleCase is the refusal of an action posted from a page that no
+// longer shows the case as it is: the error page links to the case, to
+// reload it.
+type staleCase struct {
+	err *api.Error
+	url string
+}
+
+func (e *staleCase) Error() string { return e.err.Error() }
+func (e *staleCase) Unwrap() error { return e.err }
+
+// seen checks that the case is still what the page that posted the form
+// showed: the revision and status of its hidden fields. Anything else
+// (a colleague claimed, noted, escalated or decided it; a lease lapsed)
+// and the action is refused with 409 before anything is written, so that
+// a keystroke on an old page never overrides what the page did not show.
+func seen(r *http.Request, cs *api.Case) (uint64, error) {
+	rev, err := strconv.ParseUint(r.PostFormValue("revision"), 10, 64)
+	status := r.PostFormValue("status")
+	if err == nil && rev == cs.Revision && status == cs.Status {
+		return rev, nil
+	}
+	now := cs.Status
+	switch {
+	case cs.Status == api.CaseClaimed && cs.Claim != nil:
+		now += " by " + cs.Claim.Holder
+	case cs.Status == api.CaseDecided && cs.Decision != nil:
+		now += " (" + cs.Decision.Action + " by " + cs.Decision.Actor + ")"
+	}
+	msg := fmt.Sprintf("Case %s changed since this page showed it: it is now %s. Nothing was done: reload the case, read its notes and decision, and act again.", cs.ID, now)
+	if err != nil || status == "" {
+		msg = fmt.Sprintf("This form does not say which version of case %s it was made from. Nothing was done: reload the case and act again.", cs.ID)
+	}
+	return 0, &staleCase{err: api.FieldError(api.CodeConflict, "revision", "%s", msg), url: caseURL(cs.ID)}
+}
+
+// stale gives the service's refusal of a stale revision (the case
+// changed between the check above and the write) the reload link too.
+func stale(err error, id string) error {
+	if ae := api.AsError(err); ae.Code == api.CodeConflict && ae.Field == "revision" {
+		return &staleCase{err: ae, url: caseURL(id)}
+	}
+	return err
+}
+
+// caseAction runs one action: claim, renew, release, decide (approve,
+// hide, escalate, correct), reopen or note, each on the case as the page
+// showed it (seen). Deciding an open or escalated case one does not hold
+// claims it first, so that a single keystroke decides it; a case another
 // moderator holds stays theirs (conflict).
 func (c *Console) caseAction(w http.ResponseWriter, r *http.Request, s *Session) error {
 	ctx := r.Context()
@@ -269,49 +381,184 @@ func (c *Console) caseAction(w http.ResponseWriter, r *http.Request, s *Session)
 	}
 	actor := s.Principal.Name
 	action := r.PathValue("action")
-	reason := strings.TrimSpace(r.PostFormValue("reason"))
-	switch action {
-	case "claim":
-		_, err = c.cfg.Moderation.Claim(ctx, api.CaseClaimRequest{ID: cs.ID, Actor: actor})
-	case "release":
-		_, err = c.cfg.Moderation.Release(ctx, api.CaseReleaseRequest{ID: cs.ID, Actor: actor})
-	case "note":
-		_, err = c.cfg.Moderation.Note(ctx, api.CaseNoteRequest{ID: cs.ID, Actor: actor, Text: strings.TrimSpace(r.PostFormValue("text"))})
-	case "decide":
-		action = r.PostFormValue("decision")
-		if !slices.Contains([]string{api.ActionApprove, api.ActionHide, api.ActionEscalate, api.ActionCorrect}, action) {
-			return api.FieldError(api.CodeInvalidArgument, "decision", "decision %q: want approve, hide, escalate or correct", action)
-		}
-		req := api.CaseDecideRequest{ID: cs.ID, Actor: actor, Action: action, Reason: reason}
-		if action == api.ActionCorrect {
-			// Browsers send CRLF line ends from a textarea; readers get
-			// the text as the moderator typed it.
-			req.Correction = strings.TrimSpace(strings.ReplaceAll(r.PostFormValue("correction"), "\r\n", "\n"))
-		}
-		claimedNow := false
-		if cs.Status != api.CaseClaimed || cs.Claim == nil || cs.Claim.Holder != actor {
-			if _, err := c.cfg.Moderation.Claim(ctx, api.CaseClaimRequest{ID: cs.ID, Actor: actor}); err != nil {
-				return err
-			}
-			claimedNow = true
-		}
-		_, err = c.cfg.Moderation.Decide(ctx, req)
-		if err != nil && claimedNow {
-			// The claim was only the way to this decision: a refused
-			// decision leaves the case open for others, not leased to a
-			// moderator who did not ask for it.
-			if _, rerr := c.cfg.Moderation.Release(ctx, api.CaseReleaseRequest{ID: cs.ID, Actor: actor}); rerr != nil {
-				c.log.Warn("release after a refused decision", "case", cs.ID, "err", rerr)
-			}
-		}
-	default:
+	if !slices.Contains([]string{"claim", "renew", "release", "note", "decide", "reopen"}, action) {
 		return api.Errorf(api.CodeNotFound, "no case action %q", action)
 	}
+	rev, err := seen(r, cs)
 	if err != nil {
 		return err
 	}
-	http.Redirect(w, r, caseURL(cs.ID)+"?done="+url.QueryEscape(action), http.StatusSeeOther)
+	reason := strings.TrimSpace(r.PostFormValue("reason"))
+	done := action
+	switch action {
+	case "claim":
+		_, err = c.cfg.Moderation.Claim(ctx, api.CaseClaimRequest{ID: cs.ID, Actor: actor, Revision: rev})
+	case "renew":
+		// A new lease on a case one holds (a claim by its holder): a
+		// long look at a case must not lose it to the lease.
+		if cs.Status != api.CaseClaimed || cs.Claim == nil || cs.Claim.Holder != actor {
+			return api.Errorf(api.CodeConflict, "you do not hold case %s: claim it first", cs.ID)
+		}
+		_, err = c.cfg.Moderation.Claim(ctx, api.CaseClaimRequest{ID: cs.ID, Actor: actor, Revision: rev})
+	case "release":
+		_, err = c.cfg.Moderation.Release(ctx, api.CaseReleaseRequest{ID: cs.ID, Actor: actor, Revision: rev})
+	case "note":
+		_, err = c.cfg.Moderation.Note(ctx, api.CaseNoteRequest{ID: cs.ID, Actor: actor, Text: strings.TrimSpace(r.PostFormValue("text")), Revision: rev})
+	case "reopen":
+		_, err = c.cfg.Moderation.Reopen(ctx, api.CaseReopenRequest{ID: cs.ID, Actor: actor, Reason: reason, Revision: rev})
+	case "decide":
+		done, err = c.decide(ctx, r, cs, actor, rev, reason)
+	}
+	if err != nil {
+		return stale(err, cs.ID)
+	}
+	http.Redirect(w, r, caseURL(cs.ID)+"?done="+url.QueryEscape(done), http.StatusSeeOther)
 	return nil
+}
+
+// decide runs a decision posted from a page that showed cs at revision
+// rev, and returns the flash to show.
+func (c *Console) decide(ctx context.Context, r *http.Request, cs *api.Case, actor string, rev uint64, reason string) (string, error) {
+	action := r.PostFormValue("decision")
+	if !slices.Contains([]string{api.ActionApprove, api.ActionHide, api.ActionEscalate, api.ActionCorrect}, action) {
+		return "", api.FieldError(api.CodeInvalidArgument, "decision", "decision %q: want approve, hide, escalate or correct", action)
+	}
+	req := api.CaseDecideRequest{ID: cs.ID, Actor: actor, Action: action, Reason: reason, Revision: rev}
+	if action == api.ActionCorrect {
+		// Browsers send CRLF line ends from a textarea; readers get
+		// the text as the moderator typed it.
+		req.Correction = strings.TrimSpace(strings.ReplaceAll(r.PostFormValue("correction"), "\r\n", "\n"))
+	}
+	claimedNow := false
+	if cs.Status != api.CaseClaimed || cs.Claim == nil || cs.Claim.Holder != actor {
+		// Only a case the page showed waiting (open or escalated, as it
+		// still is: seen) is claimed on the way; the claim names the
+		// revision the page showed, and the decision the claim's.
+		if cs.Status != api.CaseOpen && cs.Status != api.CaseEscalated {
+			return "", api.Errorf(api.CodeConflict, "case %s is %s: claim it before deciding", cs.ID, cs.Status)
+		}
+		held, err := c.cfg.Moderation.Claim(ctx, api.CaseClaimRequest{ID: cs.ID, Actor: actor, Revision: rev})
+		if err != nil {
+			return "", err
+		}
+		req.Revision = held.Revision
+		claimedNow = true
+	}
+	_, err := c.cfg.Moderation.Decide(ctx, req)
+	if err != nil && claimedNow {
+		// The claim was only the way to this decision: a refused
+		// decision leaves the case open for others, not leased to a
+		// moderator who did not ask for it.
+		if _, rerr := c.cfg.Moderation.Release(ctx, api.CaseReleaseRequest{ID: cs.ID, Actor: actor}); rerr != nil {
+			c.log.Warn("release after a refused decision", "case", cs.ID, "err", rerr)
+		}
+	}
+	if err == nil && action == api.ActionApprove && cs.MessageID == "" {
+		return "close", nil
+	}
+	return action, err
+}
+
+// served is what readers of a case's message are served now, for the
+// case page: What is "hidden", "masked", "translation", "correction" or
+// "text" (a case of a text without a message id), Text what they read
+// (in Language), Note how that comes about.
+type served struct {
+	What     string
+	Text     string
+	Language string
+	Note     string
+}
+
+// Readers is what the console knows of a stored message's readers
+// (Config.Readers): what the messages service serves of a flagged message
+// (MESSAGES_FLAGGED: "hide" or "mask") and what moderators decided about
+// the message (nil: nothing).
+type Readers struct {
+	Flagged    string
+	Moderation *api.MessageModeration
+}
+
+// readersOf works out what readers of cs are served: from the message's
+// recorded decisions and the flagged-message setting (Config.Readers),
+// or, when those are not to be had, from the case's own decision and the
+// default setting (hide).
+func (c *Console) readersOf(ctx context.Context, cs *api.Case) served {
+	lang := cs.TargetLanguage
+	if cs.TranslationStatus == api.StatusOriginal {
+		lang = cs.SourceLanguage
+	}
+	if cs.MessageID == "" {
+		sv := served{What: "text", Note: "This case is a text translated without a message id (/v1/translate or a compatible API), not a stored message: " +
+			"/v1/translate returns the translation with the flag for its caller to act on, and the compatible APIs withhold it. Only a correction changes that."}
+		if cs.Correction != "" {
+			sv.What, sv.Text, sv.Language = "correction", cs.Correction, cs.TargetLanguage
+			sv.Note = "the correction, from the translate cache, for this text and locale in the case's tenant."
+		}
+		return sv
+	}
+	rd, known := Readers{Flagged: flaggedHide}, false
+	if c.cfg.Readers != nil {
+		got, err := c.cfg.Readers(ctx, cs.Tenant, cs.MessageID)
+		if err == nil {
+			rd, known = got, true
+		} else {
+			c.log.Warn("message moderation unavailable to the case page", "case", cs.ID, "err", err)
+		}
+	}
+	if !known {
+		rd.Moderation = impliedModeration(cs)
+	}
+	mod, rev := rd.Moderation, max(cs.MessageRevision, 1)
+	var sv served
+	switch {
+	case mod != nil && mod.Hidden:
+		sv = served{What: "hidden", Note: "hidden by a moderator, in every locale (status hidden, no text)."}
+		if mod.HiddenCase != "" && mod.HiddenCase != cs.ID {
+			sv.Note = "hidden by a moderator's decision on another case of this message (" + mod.HiddenCase + "), in every locale."
+		}
+	case mod.CorrectedIn(cs.TargetLanguage, rev):
+		sv = served{What: "correction", Text: cs.Correction, Language: cs.TargetLanguage, Note: "the moderator's correction."}
+	case mod.ApprovedIn(cs.TargetLanguage, rev):
+		sv = served{What: "translation", Text: cs.Translation, Language: lang, Note: "as translated: a moderator approved it."}
+	case rd.Flagged == flaggedMask && cs.Masked != "":
+		sv = served{What: "masked", Text: cs.Masked, Language: lang, Note: "masked until a moderator decides (MESSAGES_FLAGGED=mask)."}
+	case rd.Flagged == flaggedMask:
+		sv = served{What: "masked", Text: cs.Translation, Language: lang,
+			Note: "labelled masked until a moderator decides (MESSAGES_FLAGGED=mask); the policy found no span to mask, so the text is as it is."}
+	default:
+		sv = served{What: "hidden", Note: "withheld until a moderator approves or corrects it (status hidden, no text: MESSAGES_FLAGGED=hide)."}
+	}
+	if !known {
+		sv.Note += " (What this case's decision implies with the default setting: the message store did not say.)"
+	}
+	return sv
+}
+
+// MESSAGES_FLAGGED's values.
+const (
+	flaggedHide = "hide"
+	flaggedMask = "mask"
+)
+
+// impliedModeration is what a case's own decision records about its
+// message (messages.Moderated applies the same), for when the message
+// store cannot be asked.
+func impliedModeration(cs *api.Case) *api.MessageModeration {
+	d := cs.Decision
+	if d == nil {
+		return nil
+	}
+	m := &api.MessageModeration{MessageID: cs.MessageID, Revisions: map[string]int{cs.TargetLanguage: max(cs.MessageRevision, 1)}}
+	switch d.Action {
+	case api.ActionHide:
+		m.Hidden, m.HiddenCase = true, cs.ID
+	case api.ActionApprove:
+		m.Approved = []string{cs.TargetLanguage}
+	case api.ActionCorrect:
+		m.Approved, m.Corrected = []string{cs.TargetLanguage}, []string{cs.TargetLanguage}
+	}
+	return m
 }
 
 // pct formats a 0-1 ratio as a percentage.

@@ -241,6 +241,17 @@ func TestConsoleInBrowser(t *testing.T) {
 		if imgs != 0 || note != xss {
 			t.Errorf("the note rendered as markup: %d images, text %q", imgs, note)
 		}
+		// Enter in the reason box submits the decision form with its
+		// default button, which decides nothing: the case stays open.
+		b.run(t, "press Enter in the reason",
+			chromedp.SendKeys(chromedp.ID("reason"), "looks fine\r"),
+			chromedp.Sleep(500*time.Millisecond),
+			chromedp.Reload(),
+			chromedp.WaitVisible(chromedp.ID("case-status")),
+		)
+		if st := tabRead(t, b, "status", chromedp.Text(chromedp.ID("case-status"))); st != api.CaseOpen {
+			t.Fatalf("Enter in the reason field made the case %q", st)
+		}
 		b.run(t, "correct the translation",
 			chromedp.SetValue(chromedp.ID("correction-text"), correction),
 			chromedp.Click(chromedp.ID("correct")),
@@ -260,6 +271,22 @@ func TestConsoleInBrowser(t *testing.T) {
 		v = consoleTranslate(t, gw, browserClientKey, body)
 		if v.Text != correction {
 			t.Fatalf("reader view after the correction: %q (cache %q)", v.Text, v.Cache)
+		}
+
+		// The decided case offers Reopen; reopened, it is decided again
+		// with the a key.
+		b.run(t, "reopen the case",
+			chromedp.Click(chromedp.ID("reopen")),
+			chromedp.WaitVisible(chromedp.ID("approve")),
+		)
+		if flash := tabRead(t, b, "flash", chromedp.Text(chromedp.CSS(".flash"))); !strings.HasPrefix(flash, "Reopened") {
+			t.Fatalf("after reopening: flash %q", flash)
+		}
+		b.run(t, "approve with a", chromedp.KeyEvent("a"), chromedp.WaitVisible(chromedp.ID("reopen")))
+		st := tabRead(t, b, "status", chromedp.Text(chromedp.ID("case-status")))
+		decision := tabRead(t, b, "decision", chromedp.Text(chromedp.ID("decision")))
+		if st != api.CaseDecided || !strings.HasPrefix(decision, "approve by mo") {
+			t.Fatalf("after a: %q, %q", st, decision)
 		}
 	})
 

@@ -18,7 +18,9 @@ import (
 // the model, "AT&T" is found applied in the translation, and "R&D", which
 // the model left untranslated, is repaired to "I+D" where it stands: the
 // repair lists the text as found ("R&amp;D"), and the served text keeps
-// the markup.
+// the markup. (The model's translation into Spanish is retried with the
+// terms as requirements before the repair is served, flagged for review:
+// docs/glossary.md; the model ignores them again.)
 func TestHTMLGlossaryTermsWithAmpersand(t *testing.T) {
 	const (
 		text   = "<p>Ask R&amp;D about AT&amp;T</p>"
@@ -59,7 +61,7 @@ func TestHTMLGlossaryTermsWithAmpersand(t *testing.T) {
 		t.Fatalf("served %q (%s: %s, attempts %+v), want %q", v.Text, v.Status, v.Reason, v.Attempts, served)
 	}
 	if v.Glossary == nil || len(v.Glossary.Terms) != 2 || termStatus(v, "R&amp;D") != api.TermRepaired ||
-		termStatus(v, "AT&amp;T") != api.TermApplied || v.Glossary.Compliance != 1 || v.Glossary.Flagged {
+		termStatus(v, "AT&amp;T") != api.TermApplied || v.Glossary.Compliance != 1 || !v.Glossary.Retried || !v.Glossary.Flagged {
 		t.Fatalf("glossary report %+v, want R&D repaired and AT&T applied", v.Glossary)
 	}
 	restored := "<p>Pregunta a R&amp;D sobre AT&amp;T</p>"
@@ -71,8 +73,8 @@ func TestHTMLGlossaryTermsWithAmpersand(t *testing.T) {
 	}
 	mu.Lock()
 	defer mu.Unlock()
-	if len(systems) != 1 {
-		t.Fatalf("%d model calls, want 1 (no retry)", len(systems))
+	if len(systems) != 2 || strings.Contains(systems[0], strictRule) || !strings.Contains(systems[1], strictRule) {
+		t.Fatalf("%d model calls, want the translation and the strict retry", len(systems))
 	}
 	for _, hint := range []string{`"R&amp;D" -> "I+D"`, `"AT&amp;T" -> "AT&T"`} {
 		if !strings.Contains(systems[0], hint) {

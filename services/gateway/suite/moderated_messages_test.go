@@ -234,6 +234,41 @@ func TestModeratedMessagesEndToEnd(t *testing.T) {
 		})
 	})
 
+	// A hide is undone by reopening the case and approving it; a hide
+	// after that hides again. Until a new decision, the old one holds.
+	t.Run("reopen", func(t *testing.T) {
+		url := gw + "/v1/moderation/cases/" + cases["mod-1"].ID
+		reopen := func() {
+			t.Helper()
+			var c api.Case
+			if st := modCall(t, "POST", url+"/reopen", modAliceKey, `{"reason":"a second look"}`, &c); st != 200 || c.Status != api.CaseOpen {
+				t.Fatalf("reopen: %d %+v", st, c)
+			}
+		}
+		reopen()
+		if v := view("mod-1", "es"); v.Moderation != api.ModeratedHidden || v.Text != "" {
+			t.Fatalf("reopened, not decided again: %+v", v)
+		}
+		decide("mod-1", `{"action":"approve","reason":"banter between friends"}`)
+		waitFor(t, 30*time.Second, func() error {
+			if v := view("mod-1", "es"); v.Moderation != api.ModeratedApproved || v.Status != api.StatusTranslated || v.Text != "eres un pedazo de mierda" {
+				return fmt.Errorf("es view %+v", v)
+			}
+			return nil
+		})
+		awaitView(t, live, "approved view of mod-1", func(v api.MessageView) bool {
+			return v.ID == "mod-1" && v.Moderation == api.ModeratedApproved && v.Text != ""
+		})
+		reopen()
+		decide("mod-1", `{"action":"hide","reason":"abuse after all"}`)
+		waitFor(t, 30*time.Second, func() error {
+			if v := view("mod-1", "es"); v.Moderation != api.ModeratedHidden || v.Status != api.StatusHidden || v.Text != "" {
+				return fmt.Errorf("es view %+v", v)
+			}
+			return nil
+		})
+	})
+
 	// Restart everything on the same state: the decisions hold.
 	closeLive()
 	stop()

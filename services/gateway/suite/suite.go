@@ -101,6 +101,14 @@ func Run(ctx context.Context, getenv config.Env, out io.Writer) error {
 		auth []nats.Option
 	)
 	if natsURL == "" {
+		// One suite per state directory, checked before the store opens
+		// (statelock_unix.go). Released after the server's shutdown: the
+		// defers run in reverse.
+		unlock, lerr := lockStateDir(stateDir)
+		if lerr != nil {
+			return lerr
+		}
+		defer unlock()
 		storeDir := filepath.Join(stateDir, "nats")
 		configured := maxStore > 0
 		if !configured {

@@ -45,8 +45,9 @@ const (
 	// PromptAuto picks PromptNative for models named llama-guard*, and
 	// PromptFull otherwise.
 	PromptAuto = "auto"
-	// PromptNative sends the message alone: the model's template (as in
-	// Ollama's llama-guard3) wraps it in the classification prompt.
+	// PromptNative sends the message alone (defused as in PromptFull):
+	// the model's template (as in Ollama's llama-guard3) wraps it in the
+	// classification prompt.
 	PromptNative = "native"
 	// PromptFull sends the whole Llama Guard 3 prompt with the message in
 	// it, for models whose template does not.
@@ -218,7 +219,10 @@ func (g *Guard) Native() bool { return g.native }
 // says the guard did not answer in time.
 func (g *Guard) Classify(ctx context.Context, text string) (res Result, err error) {
 	defer func() { g.outcomes[outcomeOf(res, err)].Add(1) }()
-	content := text
+	// Natively, Ollama's template puts the message into the same
+	// "User: ..." turn of the same prompt as Prompt does, so it needs the
+	// same defusing.
+	content := defuse(text)
 	if !g.native {
 		content = Prompt(text)
 	}
@@ -412,8 +416,9 @@ func Lookup(code string) (Hazard, bool) {
 
 // Prompt is the Llama Guard 3 classification prompt for one user message
 // (the model card's template without the special tokens, which the chat
-// template adds). Markers that would let the message close the
-// conversation block early are taken out of it.
+// template adds). The message is defused first (see defuse), so that it
+// can neither close the conversation block early nor add a turn of its
+// own.
 func Prompt(message string) string {
 	var b strings.Builder
 	b.WriteString("Task: Check if there is unsafe content in 'User' messages in conversations according our safety policy with the below categories.\n\n")
@@ -430,13 +435,45 @@ func Prompt(message string) string {
 	return b.String()
 }
 
-var markers = strings.NewReplacer(
-	"<BEGIN CONVERSATION>", "", "<END CONVERSATION>", "",
-	"<BEGIN UNSAFE CONTENT CATEGORIES>", "", "<END UNSAFE CONTENT CATEGORIES>", "",
-	"<|", "< |", "|>", "| >",
+// Indent starts every line of a defused message but its first, which
+// follows "User: ": no line of the message can then begin a turn
+// ("User:", "Agent:") or stand for a line of the prompt around it.
+const Indent = "  "
+
+var (
+	// markerRE matches what a message could use to steer the prompt
+	// around it: the block markers in any case and spacing, the two
+	// instruction sentences, and Gemma's turn tokens (Ollama parses
+	// special tokens in the rendered prompt, user text included).
+	markerRE = regexp.MustCompile(strings.ReplaceAll(`(?i)<~*/?~*(?:(?:begin|end)~*(?:conversation|unsafe~*content~*categories)|(?:start|end)_of_turn)~*>`+
+		`|provide~+your~+safety~+assessment|check~+if~+there~+is~+unsafe~+content`, "~", `[\s\p{Z}]`))
+	// specials splits the delimiters of Llama 3 and ChatML special
+	// tokens ("<|eot_id|>"), so that they stay text.
+	specials = strings.NewReplacer("<|", "< |", "|>", "| >")
+	// lineBreaks are the breaks a tokenizer or a reader may take for a
+	// new line, all made "\n" so that Indent follows each.
+	lineBreaks = strings.NewReplacer("\r\n", "\n", "\r", "\n", "\v", "\n", "\f", "\n",
+		"\u0085", "\n", "\u2028", "\n", "\u2029", "\n")
 )
 
-func defuse(message string) string { return markers.Replace(message) }
+// defuse makes a message safe to put after "User: " in a guard prompt,
+// ours (Prompt) or Ollama's template (the native style). Markers are
+// taken out until none is left, because taking one out of a nested
+// marker ("<END <END CONVERSATION>CONVERSATION>") closes the one around
+// it; every line but the first is indented.
+func defuse(message string) string {
+	message = lineBreaks.Replace(message)
+	for {
+		next := specials.Replace(markerRE.ReplaceAllString(message, ""))
+		if next == message {
+			break
+		}
+		// Each round takes a marker out (the text gets shorter) or splits
+		// a delimiter (there is one fewer "<|" or "|>"), so this ends.
+		message = next
+	}
+	return strings.ReplaceAll(message, "\n", "\n"+Indent)
+}
 
 var (
 	thinkBlock = regexp.MustCompile(`(?s)<think>.*?</think>`)

@@ -6,7 +6,9 @@
 //
 // The lists say nothing about how bad an entry is. Parley's grades (in
 // grades/, see grades/README.md) give a curated subset of entries a
-// severity and a category; every other entry is DefaultGrade.
+// severity and a category; every other entry is DefaultGrade. Entries the
+// lists lack are Parley's own additions (additions/, see
+// additions/README.md), merged into the lists before the grades apply.
 package lexicon
 
 import (
@@ -28,6 +30,9 @@ var data embed.FS
 
 //go:embed grades
 var grades embed.FS
+
+//go:embed additions
+var additions embed.FS
 
 // Grade is how bad an entry is and what kind of harm it names.
 type Grade struct {
@@ -90,6 +95,13 @@ func Lists() ([]List, error) {
 	if err != nil {
 		return nil, err
 	}
+	asub, err := fs.Sub(additions, "additions")
+	if err != nil {
+		return nil, fmt.Errorf("embedded additions: %w", err)
+	}
+	if err := ApplyAdditions(asub, lists); err != nil {
+		return nil, err
+	}
 	gsub, err := fs.Sub(grades, "grades")
 	if err != nil {
 		return nil, fmt.Errorf("embedded grades: %w", err)
@@ -98,6 +110,53 @@ func Lists() ([]List, error) {
 		return nil, err
 	}
 	return lists, nil
+}
+
+// ApplyAdditions merges the entry files of fsys (named by the base
+// language of their list, one entry per line, blank lines and lines
+// starting with "#" skipped; README.md is not one) into the lists, after
+// the upstream entries. A file for a language without a list, and an entry
+// the list already has (ignoring case), are errors: an addition that an
+// upstream update brings is then noticed and dropped here.
+func ApplyAdditions(fsys fs.FS, lists []List) error {
+	byLang := map[string]*List{}
+	for i := range lists {
+		byLang[lists[i].Lang] = &lists[i]
+	}
+	des, err := fs.ReadDir(fsys, ".")
+	if err != nil {
+		return fmt.Errorf("read additions directory: %w", err)
+	}
+	for _, de := range des {
+		name := de.Name()
+		if de.IsDir() || notLists[name] {
+			continue
+		}
+		l := byLang[name]
+		if l == nil {
+			return fmt.Errorf("additions %s: no list for language %q", name, name)
+		}
+		have := make(map[string]bool, len(l.Entries))
+		for _, e := range l.Entries {
+			have[strings.ToLower(e)] = true
+		}
+		b, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return fmt.Errorf("read additions %s: %w", name, err)
+		}
+		for n, line := range strings.Split(string(b), "\n") {
+			e := strings.TrimSpace(line)
+			if e == "" || strings.HasPrefix(e, "#") {
+				continue
+			}
+			if have[strings.ToLower(e)] {
+				return fmt.Errorf("additions %s:%d: %q is in the %s list already", name, n+1, e, l.Lang)
+			}
+			have[strings.ToLower(e)] = true
+			l.Entries = append(l.Entries, e)
+		}
+	}
+	return nil
 }
 
 // ApplyGrades reads the grade files of fsys ("<lang>.tsv", one line per

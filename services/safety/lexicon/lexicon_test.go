@@ -143,3 +143,54 @@ func TestEmbeddedGrades(t *testing.T) {
 		}
 	}
 }
+
+func TestApplyAdditions(t *testing.T) {
+	lists := func() []List {
+		return []List{{Lang: "en", Entries: []string{"shit"}}, {Lang: "ru", Entries: []string{"блядь"}}}
+	}
+	ls := lists()
+	err := ApplyAdditions(fstest.MapFS{
+		"ru":        {Data: []byte("# Parley's\nсука\r\n\n  пиздец \n")},
+		"README.md": {Data: []byte("not a list")},
+	}, ls)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(ls[1].Entries, ","); got != "блядь,сука,пиздец" {
+		t.Errorf("ru entries = %q", got)
+	}
+	for name, fsys := range map[string]fstest.MapFS{
+		"no list":        {"xx": {Data: []byte("word")}},
+		"already listed": {"en": {Data: []byte("SHIT")}},
+		"listed twice":   {"en": {Data: []byte("crap\ncrap")}},
+	} {
+		t.Run(name, func(t *testing.T) {
+			if err := ApplyAdditions(fsys, lists()); err == nil {
+				t.Error("accepted")
+			}
+		})
+	}
+}
+
+// TestEmbeddedAdditions: Parley's additions are in their lists, graded
+// where grades/ says so.
+func TestEmbeddedAdditions(t *testing.T) {
+	lists, err := Lists()
+	if err != nil {
+		t.Fatal(err)
+	}
+	byLang := map[string]List{}
+	for _, l := range lists {
+		byLang[l.Lang] = l
+	}
+	for lang, words := range map[string][]string{"ru": {"сука", "пиздец"}, "es": {"joder"}, "ja": {"くそったれ", "クソッタレ"}, "ar": {"حقير"}} {
+		for _, w := range words {
+			if !slices.Contains(byLang[lang].Entries, w) {
+				t.Errorf("%s lacks %q", lang, w)
+			}
+		}
+	}
+	if ar := byLang["ar"]; ar.Grade("حقير") != (Grade{"low", "profanity"}) {
+		t.Errorf("ar حقير = %+v", ar.Grade("حقير"))
+	}
+}

@@ -393,6 +393,18 @@ type Translation struct {
 	UnknownWords int
 }
 
+// KeyRevision is part of the translate chain's cache keys for this rung:
+// "2" since markup moves with its words (word-bound blanks) and dropped
+// words leave no double blanks, "3" since the "*" around a "**" pair
+// ("***x***") moves with it too. Translations cached before, with markup
+// left where the words were, are then not served again.
+func (e *Engine) KeyRevision() string { return "3" }
+
+// Deterministic tells the translate chain that this rung answers one
+// request the same way every time: an answer it declined (markup it
+// could not place, a protected part lost) is not asked for again.
+func (e *Engine) Deterministic() bool { return true }
+
 // Translate implements backend.Backend.
 func (e *Engine) Translate(ctx context.Context, req backend.Request) (backend.Result, error) {
 	t, err := e.TranslateDetail(ctx, req)
@@ -416,24 +428,54 @@ func (e *Engine) TranslateDetail(ctx context.Context, req backend.Request) (Tran
 			"apertium has no mode for %s to %s (a package named like apertium-%s-%s would provide one)",
 			req.Source, req.Target, iso3(req.Source), iso3(req.Target))
 	}
-	ctx, cancel := context.WithTimeout(ctx, e.cfg.Timeout)
-	defer cancel()
-	raw, err := e.translateStream(ctx, rt.first, deformat(req.Text, req.Protect))
+	stream, lay, err := encodeRequest(req, rt.first.wordBound && (rt.second == nil || rt.second.wordBound))
 	if err != nil {
 		return Translation{}, err
 	}
-	if rt.second == nil {
-		text, unknown := reformat(raw)
-		return Translation{Text: tidyEdges(req.Text, text), Mode: rt.name(), UnknownWords: unknown}, nil
-	}
-	// The first mode's output goes on in stream form, protected terms still
-	// superblanks, unknown words bare (relay).
-	stream, first := relay(raw)
-	if raw, err = e.translateStream(ctx, rt.second, stream); err != nil {
+	ctx, cancel := context.WithTimeout(ctx, e.cfg.Timeout)
+	defer cancel()
+	raw, err := e.translateStream(ctx, rt.first, stream)
+	if err != nil {
 		return Translation{}, err
 	}
-	text, second := reformatMarked(raw)
-	return Translation{Text: tidyEdges(req.Text, text), Mode: rt.name(), UnknownWords: unknownAfterPivot(first, second)}, nil
+	var first []string
+	if rt.second != nil {
+		// The first mode's output goes on in stream form, protected
+		// terms still superblanks, markup still word-bound blanks,
+		// unknown words bare (relay).
+		stream, first = relay(raw)
+		if raw, err = e.translateStream(ctx, rt.second, stream); err != nil {
+			return Translation{}, err
+		}
+	}
+	text, marked, err := lay.rebuild(raw)
+	if err != nil {
+		// The chain moves on, as for an answer that lost a protected
+		// part: the markup would be served around the wrong words.
+		return Translation{}, backend.Errorf(backend.ErrProtected, err, "apertium %s: %v", rt.name(), err)
+	}
+	unknown := len(marked)
+	if rt.second != nil {
+		unknown = unknownAfterPivot(first, marked)
+	}
+	return Translation{Text: tidyEdges(req.Text, text), Mode: rt.name(), UnknownWords: unknown}, nil
+}
+
+// encodeRequest deformats req: with req.Tokens and pipelines that carry
+// word-bound blanks, markup delimiters go in as word-bound blanks and the
+// other protected tokens as superblanks (markup.go); otherwise every
+// occurrence of req.Protect is a superblank.
+func encodeRequest(req backend.Request, wordBound bool) (string, *layout, error) {
+	if req.Tokens == nil || !wordBound {
+		stream, lay := encode(req.Text, atomSpans(protectedSpans(req.Text, req.Protect)), nil)
+		return stream, lay, nil
+	}
+	spans, pairs, err := tokenSpans(req.Text, req.Tokens, req.Protect, req.Format == api.FormatHTML)
+	if err != nil {
+		return "", nil, err
+	}
+	stream, lay := encode(req.Text, spans, pairs)
+	return stream, lay, nil
 }
 
 // translateStream runs a deformatted stream through one of m's pipelines

@@ -2,6 +2,7 @@ package apertium
 
 import (
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -20,11 +21,14 @@ import (
 //     ".[]" in front: the period helps the tagger and transfer see a sentence
 //     boundary, the empty superblank tells the reformatter to drop it again.
 //
-// Two deliberate differences from destxt: '*' and '#' also go into
+// Deliberate differences from destxt: '*' and '#' also go into
 // superblanks, because lt-proc would otherwise copy them through unescaped
 // and they could not be told apart from the unknown-word marks *word and
-// #word; and protected terms go into superblanks whole, so they come back
-// byte for byte.
+// #word; protected terms go into superblanks whole, so they come back
+// byte for byte; a run of white space with a no-break (or other Unicode)
+// space in it is a superblank too, so that two blanks side by side in the
+// output are always a dropped word's (gap); and markup delimiters go in
+// as word-bound blanks (markup.go).
 
 // streamSpecial are the characters that must be escaped in the stream.
 const streamSpecial = `\^$[]{}/@<>`
@@ -45,7 +49,10 @@ func escapeTo(b *strings.Builder, s string) {
 		switch {
 		case r == 0:
 			continue
-		case strings.ContainsRune(streamSpecial, r):
+		case strings.ContainsRune(streamSpecial, r), r == sepRune, r == markRune:
+			// The last two mark separators and the pairs of
+			// protected stretches (markup.go): escaped, no text can
+			// make one.
 			b.WriteByte('\\')
 		}
 		b.WriteRune(r)
@@ -67,58 +74,245 @@ func endsSentence(run string) bool {
 // deformat turns plain text into an Apertium stream (without the final
 // NUL). Every occurrence of a protected term becomes one superblank.
 func deformat(text string, protect []string) string {
-	spans := protectedSpans(text, protect)
-	var b strings.Builder
-	b.Grow(len(text) + len(text)/8 + 8)
+	stream, _ := encode(text, atomSpans(protectedSpans(text, protect)), nil)
+	return stream
+}
+
+// blankRunEnd returns the end of the blank run that starts at text[i]
+// (stopping where the next span starts, at stop), or i when there is
+// none. A run is made of isBlank characters and other white space (NBSP,
+// thin space ...); one such other space alone is no run: it passes as
+// text, as destxt passes it, and lt-proc reads it as a blank. Two or more
+// go into a superblank like any run, so that a run of them in the output
+// is known to be the input's (see gap).
+func blankRunEnd(text string, i, stop int) int {
+	r, size := utf8.DecodeRuneInString(text[i:])
+	if !isBlank(r) && !unicode.IsSpace(r) {
+		return i
+	}
+	j := i + size
+	for j < len(text) && j != stop {
+		r, size := utf8.DecodeRuneInString(text[j:])
+		if !isBlank(r) && !unicode.IsSpace(r) {
+			break
+		}
+		j += size
+	}
+	if !isBlank(r) && j == i+size {
+		return i
+	}
+	return j
+}
+
+// encode turns text into an Apertium stream (without the final NUL).
+// spans, in text order and not overlapping, mark what is not prose:
+// protected stretches, each one superblank, and the delimiters of the
+// pairs of markup (pairs, see markup.go), which do not enter the stream:
+// the prose between them is wrapped in word-bound blanks instead. The
+// layout returned is what rebuild needs to turn the output back into
+// text.
+func encode(text string, spans []span, pairs []pair) (string, *layout) {
+	w := &writer{}
+	w.b.Grow(len(text) + len(text)/8 + 8)
 	i := 0
 	for i < len(text) {
-		if len(spans) > 0 && spans[0][0] == i {
-			superblankTo(&b, text[spans[0][0]:spans[0][1]])
-			i = spans[0][1]
+		if len(spans) > 0 && spans[0].start == i {
+			sp := spans[0]
 			spans = spans[1:]
+			switch sp.kind {
+			case spanAtom:
+				w.atom(text[sp.start:sp.end])
+			case spanOpen:
+				w.push(sp.pair)
+			case spanClose:
+				w.pop()
+			}
+			i = sp.end
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(text[i:])
-		if !isBlank(r) {
-			escapeTo(&b, text[i:i+size])
+		stop := -1
+		if len(spans) > 0 {
+			stop = spans[0].start
+		}
+		j := blankRunEnd(text, i, stop)
+		if j == i {
+			r, size := utf8.DecodeRuneInString(text[i:])
+			if unicode.IsSpace(r) {
+				w.space(text[i : i+size])
+			} else {
+				w.prose(text[i:i+size], r)
+			}
 			i += size
 			continue
 		}
-		// Collect the blank run, stopping where a protected term starts.
-		j := i
-		for j < len(text) {
-			if len(spans) > 0 && spans[0][0] == j {
-				break
-			}
-			r, size := utf8.DecodeRuneInString(text[j:])
-			if !isBlank(r) {
-				break
-			}
-			j += size
-		}
-		run := text[i:j]
-		last := j == len(text)
-		if last || endsSentence(run) {
-			b.WriteString(".[]")
-		}
-		if run == " " {
-			b.WriteByte(' ')
-		} else {
-			superblankTo(&b, run)
-		}
+		w.blank(text[i:j], j == len(text))
 		i = j
 	}
-	if !isBlankEnd(text) {
-		b.WriteString(".[]")
-	}
-	return b.String()
+	w.finish()
+	return w.b.String(), &layout{pairs: pairs, capital: w.capital}
 }
 
-// isBlankEnd reports whether text ends in a blank run, which deformat has
-// already given its end-of-input mark.
-func isBlankEnd(text string) bool {
-	r, _ := utf8.DecodeLastRuneInString(text)
-	return text != "" && isBlank(r) && r != utf8.RuneError
+// writer builds a stream for encode. Word-bound blanks ("[[0;2]]...[[/]]",
+// the indices of the pairs the words are inside) open lazily before the
+// first prose character of a stretch inside markup and close when the
+// pairs around the prose change: the blanks and superblanks after the
+// last word of a stretch are held back (pending) and written after the
+// close, so that each word-bound blank holds words only at its edges.
+// Apertium distributes it over the words inside, and lt-proc still finds
+// multiwords ("New York") across its blanks.
+type writer struct {
+	b       strings.Builder
+	pending strings.Builder
+	stack   []int  // the pairs around the text being written, outermost first
+	ids     string // stack as a word-bound blank's content ("0;2")
+	bound   string // the content of the open word-bound blank; "" for none
+	// delim is set when a delimiter was passed since the last prose
+	// character, word when that character was part of a word: two words
+	// glued by markup ("friend</p><p>Say") then get a separator, or
+	// lt-proc would read them as one.
+	delim, word bool
+	// seen is set once the first letter outside the delimiters was
+	// written; capital says whether it was an upper-case prose letter.
+	seen, capital bool
+	// marked is set when the last thing written was a blank run that
+	// ended the text, which carries the end-of-text mark.
+	marked bool
+}
+
+// out writes s, inside the open word-bound blank's hold-back if there is
+// one.
+func (w *writer) out(s string) {
+	if w.bound != "" {
+		w.pending.WriteString(s)
+		return
+	}
+	w.b.WriteString(s)
+}
+
+// unbind closes the open word-bound blank and writes what was held back.
+func (w *writer) unbind() {
+	if w.bound == "" {
+		return
+	}
+	w.b.WriteString("[[/]]")
+	w.b.WriteString(w.pending.String())
+	w.pending.Reset()
+	w.bound = ""
+}
+
+// setStack changes the pairs around the text.
+func (w *writer) setStack(stack []int) {
+	w.stack = stack
+	var b strings.Builder
+	for i, p := range stack {
+		if i > 0 {
+			b.WriteByte(';')
+		}
+		b.WriteString(strconv.Itoa(p))
+	}
+	w.ids = b.String()
+	w.delim = true
+}
+
+func (w *writer) prose(s string, r rune) {
+	w.marked = false
+	if w.delim && w.word && isWordRune(r) {
+		w.unbind()
+		w.b.WriteString("[" + separator + "]")
+	}
+	w.delim = false
+	if w.ids != w.bound {
+		w.unbind()
+		if w.ids != "" {
+			w.b.WriteString("[[" + w.ids + "]]")
+			w.bound = w.ids
+		}
+	} else if w.pending.Len() > 0 {
+		w.b.WriteString(w.pending.String())
+		w.pending.Reset()
+	}
+	escapeTo(&w.b, s)
+	w.word = isWordRune(r)
+	if !w.seen && unicode.IsLetter(r) {
+		w.seen = true
+		w.capital = unicode.IsUpper(r) || unicode.IsTitle(r)
+	}
+}
+
+// space writes a white space character that is no run (a lone NBSP).
+func (w *writer) space(s string) {
+	w.marked, w.word = false, false
+	var b strings.Builder
+	escapeTo(&b, s)
+	w.out(b.String())
+}
+
+// atom writes a protected stretch as one superblank. Inside markup, the
+// superblank names the pairs it is inside (atomMark), which it cannot
+// carry as a word-bound blank (those bind words only).
+func (w *writer) atom(s string) {
+	w.marked, w.word = false, false
+	if !w.seen && strings.IndexFunc(s, unicode.IsLetter) >= 0 {
+		w.seen = true
+	}
+	var b strings.Builder
+	b.WriteByte('[')
+	if len(w.stack) > 0 {
+		b.WriteString(atomMark + w.ids + atomMark)
+	}
+	escapeTo(&b, s)
+	b.WriteByte(']')
+	w.out(b.String())
+}
+
+// blank writes a blank run; last says that it ends the text.
+func (w *writer) blank(run string, last bool) {
+	w.word = false
+	if last || endsSentence(run) {
+		// The period of the mark must be no word of the markup's.
+		w.unbind()
+		w.b.WriteString(".[]")
+	}
+	var b strings.Builder
+	switch {
+	case run == " ":
+		b.WriteByte(' ')
+	case len(w.stack) > 0 && strings.IndexFunc(run, isVisible) >= 0:
+		// '*', '#' or '~' inside markup: text of the pair's, like
+		// a protected part.
+		b.WriteString("[" + atomMark + w.ids + atomMark)
+		escapeTo(&b, run)
+		b.WriteByte(']')
+	default:
+		superblankTo(&b, run)
+	}
+	w.out(b.String())
+	w.marked = last
+}
+
+// isVisible reports whether r is a blank-run character that is not white
+// space ('*', '#', '~').
+func isVisible(r rune) bool { return !unicode.IsSpace(r) }
+
+func (w *writer) push(p int) { w.setStack(append(w.stack, p)) }
+
+func (w *writer) pop() {
+	if len(w.stack) > 0 {
+		w.setStack(w.stack[:len(w.stack)-1])
+	}
+}
+
+func (w *writer) finish() {
+	w.unbind()
+	if !w.marked {
+		w.b.WriteString(".[]")
+	}
+}
+
+// isWordRune reports whether r belongs to a word: letters, digits and
+// combining marks.
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
 }
 
 // protectedSpans finds every non-overlapping occurrence of the protected
@@ -156,9 +350,10 @@ func protectedSpans(text string, protect []string) [][2]int {
 
 // reformat turns the pipeline's output stream back into plain text: it
 // unescapes, unwraps superblanks, drops the periods that deformat inserted
-// before "[]", and strips the marks that lt-proc -g puts on words it could
-// not analyse (*), transfer (@) or generate (#). It returns the text and the
-// number of marked words.
+// before "[]", strips the marks that lt-proc -g puts on words it could
+// not analyse (*), transfer (@) or generate (#), and closes the gaps that
+// dropped words leave (gap). It returns the text and the number of
+// marked words.
 //
 // An unescaped *, # or @ outside a superblank can only be a mark: deformat
 // escapes @ and hides literal * and # in superblanks.
@@ -170,37 +365,14 @@ func reformat(stream string) (string, int) {
 // reformatMarked is reformat that also returns the marked words, in order
 // (what a pivot's count needs from its second step).
 func reformatMarked(stream string) (string, []string) {
-	var b strings.Builder
-	b.Grow(len(stream))
-	var marked []string
-	for i := 0; i < len(stream); {
-		c := stream[i]
-		switch {
-		case c == '\\' && i+1 < len(stream):
-			_, size := utf8.DecodeRuneInString(stream[i+1:])
-			b.WriteString(stream[i+1 : i+1+size])
-			i += 1 + size
-		case c == '.' && strings.HasPrefix(stream[i+1:], "[]"):
-			i += 3
-		case c == '[':
-			i = unwrapSuperblank(&b, stream, i)
-		case c == '*' || c == '#' || c == '@':
-			for i < len(stream) && (stream[i] == '*' || stream[i] == '#' || stream[i] == '@') {
-				i++ // one word may carry two marks
-			}
-			marked = append(marked, stream[i:wordEnd(stream, i)])
-		default:
-			b.WriteByte(c)
-			i++
-		}
-	}
-	return b.String(), marked
+	text, marked, _ := (&layout{}).rebuild(stream)
+	return text, marked
 }
 
 // relay turns the output stream of a pivot route's first mode into the
 // input of its second. The stream form stays: escapes, superblanks
-// (protected terms and blank runs) and the sentence marks deformat added
-// pass on unchanged. The marks on words the first mode could not analyse
+// (protected terms and blank runs), word-bound blanks and the sentence
+// marks deformat added pass on unchanged. The marks on words the first mode could not analyse
 // (*), transfer (@) or generate (#) are dropped and the words passed on
 // bare, as "apertium -u" would print them: the second mode then translates
 // a word the first one generated badly, and keeps an unknown word in its
@@ -220,6 +392,9 @@ func relay(stream string) (string, []string) {
 			i += 1 + size
 		case c == '[':
 			j := superblankEnd(stream, i)
+			if strings.HasPrefix(stream[i:], "[[") {
+				j = wordBoundEnd(stream, i)
+			}
 			b.WriteString(stream[i:j])
 			i = j
 		case c == '*' || c == '#' || c == '@':
@@ -233,6 +408,16 @@ func relay(stream string) (string, []string) {
 		}
 	}
 	return b.String(), marked
+}
+
+// wordBoundEnd returns the index after the word-bound blank ("[[...]]")
+// that starts at stream[i]. Its content is the engine's ("0;2", "/"):
+// text cannot make "[[", since deformat escapes every bracket.
+func wordBoundEnd(stream string, i int) int {
+	if j := strings.Index(stream[i+2:], "]]"); j >= 0 {
+		return i + 2 + j + 2
+	}
+	return len(stream)
 }
 
 // unknownAfterPivot counts the unknown words of a pivot translation: every
@@ -277,25 +462,6 @@ func wordEnd(s string, i int) int {
 			break
 		}
 		i += size
-	}
-	return i
-}
-
-// unwrapSuperblank writes the content of the superblank that starts at
-// stream[i] and returns the index after its closing bracket.
-func unwrapSuperblank(b *strings.Builder, stream string, i int) int {
-	for i++; i < len(stream); i++ {
-		switch c := stream[i]; c {
-		case '\\':
-			if i+1 < len(stream) {
-				i++
-				b.WriteByte(stream[i])
-			}
-		case ']':
-			return i + 1
-		default:
-			b.WriteByte(c)
-		}
 	}
 	return i
 }

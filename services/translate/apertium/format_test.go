@@ -98,6 +98,14 @@ func TestDeformat(t *testing.T) {
 		{"longest term wins", "New York Times", []string{"New York", "New York Times"}, `[New York Times].[]`},
 		{"empty term ignored", "a b", []string{""}, `a b.[]`},
 		{"NUL dropped", "a\x00b", nil, `ab.[]`},
+		// Runs of white space other than one space or one lone NBSP are
+		// superblanks, so that two blanks side by side in the output are
+		// known to be a dropped word's (gap).
+		{"lone NBSP passes", "a\u00a0b", nil, "a\u00a0b.[]"},
+		{"NBSP run", "a\u00a0\u00a0b", nil, "a[\u00a0\u00a0]b.[]"},
+		{"NBSP and space", "a\u00a0 b", nil, "a[\u00a0 ]b.[]"},
+		{"NBSP at the end", "a\u00a0", nil, "a\u00a0.[]"},
+		{"separator and pair marks escaped", "a\x01b\x02c", nil, "a\\\x01b\\\x02c.[]"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -19,6 +19,9 @@ type mode struct {
 	source   string     // BCP 47 base language: "en"
 	target   string     // BCP 47, with a region for regional modes: "pt-BR"
 	commands [][]string // argv per stage, null-flush flag added
+	// wordBound says that the pipeline carries word-bound blanks
+	// (withWordBound), so that markup can move with its words.
+	wordBound bool
 }
 
 // modeLanguages maps a mode name to BCP 47 source and target. Apertium
@@ -94,24 +97,65 @@ func iso3(tag string) string {
 	return b.ISO3()
 }
 
+// genMark stands for $1 while a mode file is parsed: the command that
+// holds it is the generator.
+const genMark = "\x00gen"
+
 // parseModeFile reads a mode file: a shell pipeline in which $1 is the
 // generator's mark option and $2 the tagger's extra option, as
 // /usr/bin/apertium runs it. The engine keeps unknown-word marks (-g, as
 // "apertium" does without -u) so that it can count them, and passes no
-// extra tagger option.
-func parseModeFile(path string) ([][]string, error) {
+// extra tagger option. gen is the index of the generator's command (the
+// one with $1), -1 when there is none.
+func parseModeFile(path string) (cmds [][]string, gen int, err error) {
 	src, err := os.ReadFile(path)
 	if err != nil {
-		return nil, err
+		return nil, -1, err
 	}
-	cmds, err := parsePipeline(string(src), map[string]string{"1": "-g", "2": ""})
+	cmds, err = parsePipeline(string(src), map[string]string{"1": genMark, "2": ""})
 	if err != nil {
-		return nil, fmt.Errorf("mode %s: %w", filepath.Base(path), err)
+		return nil, -1, fmt.Errorf("mode %s: %w", filepath.Base(path), err)
 	}
+	gen = -1
 	for i, c := range cmds {
+		for j, a := range c {
+			if strings.Contains(a, genMark) {
+				c[j], gen = strings.ReplaceAll(a, genMark, "-g"), i
+			}
+		}
 		cmds[i] = withNullFlush(c)
 	}
-	return cmds, nil
+	return cmds, gen, nil
+}
+
+// The programs that carry word-bound blanks through a pipeline, as
+// /usr/bin/apertium runs a mode (apertium-wblank-mode, apertium 3.8):
+// attach after the analyser spreads each word-bound blank over the words
+// it encloses, detach before the generator closes each one after its word.
+const (
+	wblankAttach = "apertium-wblank-attach"
+	wblankDetach = "apertium-wblank-detach"
+)
+
+// withWordBound inserts the word-bound blank programs into cmds, whose
+// generator is cmds[gen], where apertium-wblank-mode puts them. Without
+// them (an Apertium older than 3.8, or a mode without a generator) the
+// pipeline is left as it is and ok is false: lt-proc then refuses
+// word-bound blanks, and markup goes in as superblanks.
+func withWordBound(cmds [][]string, gen int) (out [][]string, ok bool) {
+	if gen < 1 {
+		return cmds, false
+	}
+	for _, p := range []string{wblankAttach, wblankDetach} {
+		if _, err := exec.LookPath(p); err != nil {
+			return cmds, false
+		}
+	}
+	out = make([][]string, 0, len(cmds)+2)
+	out = append(out, cmds[0], []string{wblankAttach, "-z"})
+	out = append(out, cmds[1:gen]...)
+	out = append(out, []string{wblankDetach, "-z"})
+	return append(out, cmds[gen:]...), true
 }
 
 // withNullFlush inserts -z after the program name: in null-flush mode a
@@ -231,7 +275,7 @@ func discoverModes(dir string) (modes []*mode, skipped map[string]string, err er
 			skipped[name] = "not a language pair, or a variant that is not a region"
 			continue
 		}
-		cmds, err := parseModeFile(path)
+		cmds, gen, err := parseModeFile(path)
 		if err != nil {
 			skipped[name] = err.Error()
 			continue
@@ -240,7 +284,8 @@ func discoverModes(dir string) (modes []*mode, skipped map[string]string, err er
 			skipped[name] = "programs not installed: " + strings.Join(missing, ", ")
 			continue
 		}
-		modes = append(modes, &mode{name: name, source: src, target: tgt, commands: cmds})
+		cmds, wordBound := withWordBound(cmds, gen)
+		modes = append(modes, &mode{name: name, source: src, target: tgt, commands: cmds, wordBound: wordBound})
 	}
 	sort.Slice(modes, func(i, j int) bool { return modes[i].name < modes[j].name })
 	return modes, skipped, nil

@@ -3,6 +3,7 @@ package apertium
 import (
 	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -193,8 +194,22 @@ func TestNewDiscoversModes(t *testing.T) {
 	if info.Name != "apertium" || !info.Available || !reflect.DeepEqual(info.Pairs, wantPairs) {
 		t.Errorf("Info() = %+v, want pairs %v", info, wantPairs)
 	}
-	if m, _ := e.resolve("en", "es"); !reflect.DeepEqual(m.commands, [][]string{{"cat", "-z", "/x"}, {"cat", "-z", "-g"}}) {
-		t.Errorf("eng-spa commands = %q", m.commands)
+	// The word-bound blank programs go after the analyser and before the
+	// generator (the command with $1), where apertium-wblank-mode puts
+	// them, when they are installed.
+	want := [][]string{{"cat", "-z", "/x"}, {"cat", "-z", "-g"}}
+	_, errAttach := exec.LookPath(wblankAttach)
+	_, errDetach := exec.LookPath(wblankDetach)
+	wordBound := errAttach == nil && errDetach == nil
+	if wordBound {
+		want = [][]string{{"cat", "-z", "/x"}, {wblankAttach, "-z"}, {wblankDetach, "-z"}, {"cat", "-z", "-g"}}
+	}
+	if m, _ := e.resolve("en", "es"); !reflect.DeepEqual(m.commands, want) || m.wordBound != wordBound {
+		t.Errorf("eng-spa commands = %q, word-bound %v; want %q, %v", m.commands, m.wordBound, want, wordBound)
+	}
+	// Without a generator there is nowhere to close word-bound blanks.
+	if m, _ := e.resolve("es", "en"); m.wordBound || len(m.commands) != 1 {
+		t.Errorf("spa-eng commands = %q, word-bound %v; want one command, none", m.commands, m.wordBound)
 	}
 }
 

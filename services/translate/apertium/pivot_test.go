@@ -162,7 +162,7 @@ func TestPivotTranslate(t *testing.T) {
 			// The reference: the two modes one after the other on the
 			// command line.
 			second := strings.SplitN(tt.mode, "+", 2)[1]
-			if want := tidyEdges(tt.text, cli(t, expected(t, strings.SplitN(tt.mode, "+", 2)[0], tt.text), "-u", second)); got.Text != want {
+			if want := tidyCLI(tt.text, cli(t, expected(t, strings.SplitN(tt.mode, "+", 2)[0], tt.text), "-u", second)); got.Text != want {
 				t.Errorf("Translate(%q)\n got %q\nwant %q (apertium -u %s | apertium -u %s)", tt.text, got.Text, want, strings.SplitN(tt.mode, "+", 2)[0], second)
 			}
 		})

@@ -6,6 +6,7 @@ import (
 	"context"
 
 	"github.com/parley-chat/parley/shared/api"
+	"github.com/parley-chat/parley/shared/entity"
 )
 
 // Request is what the chain hands to one backend.
@@ -15,6 +16,12 @@ type Request struct {
 	Target string // BCP 47
 	// Protect lists exact substrings of Text that must come back verbatim.
 	Protect []string
+	// Tokens is Text scanned (entity.Scan, or entity.ScanHTML in HTML
+	// mode), for the rungs that do not mask entities themselves
+	// (Apertium): it says which delimiters pair up around which words,
+	// so that the markup can move with its words. Nil when not given;
+	// the rung then knows only Protect.
+	Tokens []entity.Token
 	// Terms are glossary hints (source term -> target term).
 	Terms []api.TermHint
 	// Strict is set on the one retry after an answer lost protected parts:

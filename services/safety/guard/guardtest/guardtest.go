@@ -8,25 +8,41 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/parley-chat/parley/services/safety/guard"
 	"github.com/parley-chat/parley/shared/fakellm"
 )
 
-// Message returns the message a request asks to classify: the user
-// message itself when it was sent alone (the native prompt style), or the
-// last "User:" turn of the conversation block when the request carries the
-// full Llama Guard prompt.
+// Message returns the message a request asks to classify, read the way
+// the model reads the prompt: the last "User:" turn of the last
+// conversation block, where a turn starts at a line that begins with
+// "User: " or "Agent: " and runs to the next one or to the block's end
+// (guard.Indent is taken off its continuation lines). A request with no
+// block carries the message alone (the native prompt style): it is read
+// inside the block that Ollama's llama-guard3 template puts it in, as
+// "User: <message>".
 func Message(r fakellm.Request) string {
 	const begin, end = "<BEGIN CONVERSATION>", "<END CONVERSATION>"
-	i := strings.Index(r.User, begin)
-	j := strings.LastIndex(r.User, end)
+	prompt := r.User
+	if !strings.Contains(prompt, begin) {
+		prompt = begin + "\n\nUser: " + prompt + "\n\n" + end
+	}
+	j := strings.LastIndex(prompt, end)
+	i := strings.LastIndex(prompt[:max(j, 0)], begin)
 	if i < 0 || j < i {
 		return r.User
 	}
-	conv := r.User[i+len(begin) : j]
-	if k := strings.LastIndex(conv, "User: "); k >= 0 {
-		conv = conv[k+len("User: "):]
+	var turn []string
+	for _, line := range strings.Split(prompt[i+len(begin):j], "\n") {
+		switch {
+		case strings.HasPrefix(line, "User: "):
+			turn = []string{strings.TrimPrefix(line, "User: ")}
+		case strings.HasPrefix(line, "Agent: "):
+			turn = nil
+		case turn != nil:
+			turn = append(turn, strings.TrimPrefix(line, guard.Indent))
+		}
 	}
-	return strings.TrimSpace(conv)
+	return strings.TrimSpace(strings.Join(turn, "\n"))
 }
 
 // Translator answers "unsafe" and the codes of every rule whose key occurs

@@ -32,6 +32,9 @@ type Health struct {
 }
 
 // NewHealth tracks a backend whose probe returns nil when it can serve.
+// log, when not nil, hears of every change of state; it should carry the
+// backend's name (log.With("backend", name)), which the lines do not
+// repeat.
 // The probe gets at most timeout; the state is refreshed once it is older
 // than interval. The state is "not checked yet" until Check or Set.
 func NewHealth(name string, probe func(context.Context) error, interval, timeout time.Duration, log *slog.Logger) *Health {
@@ -95,11 +98,13 @@ func (h *Health) Set(ok bool, reason string) {
 	changed := ok != h.ok
 	h.ok, h.reason, h.checked = ok, reason, h.now()
 	h.mu.Unlock()
+	// log already names the backend (the backends build it With
+	// "backend"): a second "backend" would be a duplicate JSON key.
 	if changed && h.log != nil {
 		if ok {
-			h.log.Info("backend available", "backend", h.name)
+			h.log.Info("backend available")
 		} else {
-			h.log.Warn("backend unavailable", "backend", h.name, "reason", reason)
+			h.log.Warn("backend unavailable", "reason", reason)
 		}
 	}
 }

@@ -80,8 +80,15 @@ func (r *Rung) Supports(source, target string) bool { return r.langs.Supports(so
 
 // Info implements backend.Backend.
 func (r *Rung) Info(ctx context.Context) api.BackendInfo {
-	ok, _ := r.health.Status()
-	return api.BackendInfo{Name: r.name, Model: r.model, Available: ok, Languages: slices.Clone(r.languages)}
+	ok, reason := r.health.Status()
+	info := api.BackendInfo{Name: r.name, Model: r.model, Available: ok, Languages: slices.Clone(r.languages)}
+	if !ok {
+		// Why it is down (its server unreachable, the model not pulled):
+		// the health check's finding, worded for operators without the
+		// underlying error's addresses.
+		info.Reason = reason
+	}
+	return info
 }
 
 // Close implements backend.Backend: it stops the health checks.
