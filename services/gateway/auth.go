@@ -102,11 +102,12 @@ func (k *Keys) Store() *KeyStore {
 // ParseKeys reads PARLEY_API_KEYS: comma-separated entries of the form
 // name[@tenant]:role[+role...]:key, e.g.
 // "lena:localization:s3cret,acme-app@acme:client:t0ken". Keys must be at
-// least 16 characters; names follow the rule of managed keys (at most
-// MaxKeyNameBytes, no control characters); the gateway's default limits
-// apply to them. Two entries may share neither a key (the last one would
-// silently win) nor a name (case-folded: audit trails name the key that
-// acted).
+// least MinEnvKeyChars characters, not a placeholder (strongEnvKey);
+// names follow the rule of managed keys (at most MaxKeyNameBytes, no
+// control characters, not reserved); the gateway's default limits apply
+// to them. Two entries may share neither a key (the last one would
+// silently win) nor a name (compared by sameKeyName: audit trails name
+// the key that acted).
 //
 // The errors name an entry by its position, never by its text: a key
 // holding a comma splits into two entries, and the second one's "name"
@@ -129,8 +130,8 @@ func ParseKeys(spec string) (*Keys, error) {
 		// blanks around it could never match, and would escape the
 		// duplicate check below.
 		parts[2] = strings.TrimSpace(parts[2])
-		if len(parts[2]) < 16 {
-			return nil, fmt.Errorf("%s: keys must be at least 16 characters", pos)
+		if err := strongEnvKey(parts[2]); err != nil {
+			return nil, fmt.Errorf("%s: %w", pos, err)
 		}
 		name, tenant, hasTenant := strings.Cut(parts[0], "@")
 		if name == "" {
@@ -143,6 +144,11 @@ func ParseKeys(spec string) (*Keys, error) {
 		}
 		if validKeyName(name) != nil {
 			return nil, fmt.Errorf("%s: the name must be 1-%d bytes of UTF-8 text without ':', ',', '@', line breaks, tabs, other control characters or format characters", pos, MaxKeyNameBytes)
+		}
+		if reservedKeyName(name) {
+			// As for managed keys: "system" (or a look-alike) would act
+			// as the services' own actor in audit trails.
+			return nil, fmt.Errorf("%s: the name is reserved or looks like a reserved name (%v, case and look-alike letters aside)", pos, reservedKeyNames)
 		}
 		if validTenant(tenant) != nil {
 			return nil, fmt.Errorf("%s: the tenant must be at most 128 printable characters without spaces, '*' or '>'", pos)
@@ -161,14 +167,42 @@ func ParseKeys(spec string) (*Keys, error) {
 		}
 		// Compared as the key store compares managed keys' names.
 		for _, prev := range k.keys {
-			if strings.EqualFold(prev.principal.Name, name) {
-				return nil, fmt.Errorf("%s has the name of %s (names are compared case-insensitively): audit trails name the key that acted", pos, entryPos(prev.pos))
+			if sameKeyName(prev.principal.Name, name) {
+				return nil, fmt.Errorf("%s has the name of %s (names are compared case-insensitively, look-alike letters of other scripts as the Latin ones): audit trails name the key that acted", pos, entryPos(prev.pos))
 			}
 		}
 		secrets[sum] = i
 		k.keys = append(k.keys, apiKey{hash: sum, principal: p, pos: i})
 	}
 	return k, nil
+}
+
+// Key strength for PARLEY_API_KEYS: managed keys are 256 random bits
+// (newSecret); an operator's key must at least not be a placeholder.
+const (
+	// MinEnvKeyChars is the least length of a key of PARLEY_API_KEYS: 16
+	// random characters are over 64 bits even in hex, out of reach of
+	// online guessing, which the failed-key limiter slows further.
+	MinEnvKeyChars = 16
+	// minEnvKeyDistinct is the least number of different characters in
+	// such a key: a placeholder ("changemechangeme", "xxxxxxxxxxxxxxxx",
+	// "1234123412341234") is long enough but guessable.
+	minEnvKeyDistinct = 8
+)
+
+// strongEnvKey checks a key of PARLEY_API_KEYS. Its error never shows the key.
+func strongEnvKey(key string) error {
+	if len(key) < MinEnvKeyChars {
+		return fmt.Errorf("keys must be at least %d characters (make one with openssl rand -hex 24)", MinEnvKeyChars)
+	}
+	seen := map[rune]bool{}
+	for _, r := range key {
+		seen[r] = true
+	}
+	if len(seen) < minEnvKeyDistinct {
+		return fmt.Errorf("the key has fewer than %d different characters, as a placeholder has (make one with openssl rand -hex 24)", minEnvKeyDistinct)
+	}
+	return nil
 }
 
 // entryPos names the i-th (from 0) comma-separated entry of
@@ -198,7 +232,7 @@ func (k *Keys) warnManagedClashes(log *slog.Logger) {
 				log.Warn(entryPos(e.pos)+" has the key of a managed key, which wins: the entry's name, tenant and roles do not apply; remove the entry",
 					"managed_key", rec.ID)
 			}
-			if strings.EqualFold(strings.TrimSpace(rec.Name), e.principal.Name) {
+			if sameKeyName(rec.Name, e.principal.Name) {
 				log.Warn(entryPos(e.pos)+" has the name of a managed key: audit trails cannot tell the two apart; rename one",
 					"managed_key", rec.ID)
 			}
@@ -267,7 +301,8 @@ func (s *Server) authenticate(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		p := s.keys.Lookup(key)
 		if p == nil {
-			return api.Errorf(api.CodeUnauthorized, "the API key is not valid")
+			// Paced and logged: a 429 past the failed-key pace.
+			return s.failedKey(c, api.CodeUnauthorized, "header")
 		}
 		if err := s.admit(c, p); err != nil {
 			return err

@@ -123,6 +123,46 @@ func TestParseKeysRefusesDuplicates(t *testing.T) {
 	}
 }
 
+// TestParseKeysNamesAndStrength: a name that is, or looks like, the
+// reserved "system" or another entry's (a Cyrillic ѕ or е for the Latin
+// letter, fullwidth forms) would pass for that actor in audit trails; a
+// key shorter than 16 characters or a placeholder is guessable. None of
+// the errors shows the key.
+func TestParseKeysNamesAndStrength(t *testing.T) {
+	for _, tc := range []struct {
+		name, spec, shows string
+	}{
+		{"reserved", "system:admin:0123456789abcdef", "entry 1 of PARLEY_API_KEYS: the name is reserved"},
+		{"reserved, upper case", "SYSTEM:admin:0123456789abcdef", "the name is reserved"},
+		{"reserved, Cyrillic dze", "ѕystem:admin:0123456789abcdef", "the name is reserved"},
+		{"reserved, Cyrillic u", "sуstem:admin:0123456789abcdef", "the name is reserved"},
+		{"reserved, fullwidth", "ｓｙｓｔｅｍ:admin:0123456789abcdef", "the name is reserved"},
+		{"another entry's name, Cyrillic ie", "lena:client:0123456789abcdef,lеna:client:fedcba9876543210", "entry 2 of PARLEY_API_KEYS has the name of entry 1"},
+		{"15 characters", "ops:admin:0123456789abcde", "entry 1 of PARLEY_API_KEYS: keys must be at least 16 characters"},
+		{"a placeholder", "ops:admin:changemechangeme", "entry 1 of PARLEY_API_KEYS: the key has fewer than 8 different characters"},
+		{"one character repeated", "ops:admin:xxxxxxxxxxxxxxxxxxxxxxxx", "fewer than 8 different characters"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := gateway.ParseKeys(tc.spec)
+			if err == nil || !strings.Contains(err.Error(), tc.shows) {
+				t.Fatalf("ParseKeys(%q) = %v, want an error with %q", tc.spec, err, tc.shows)
+			}
+			for _, secret := range []string{"0123456789", "fedcba", "changeme", "xxxx"} {
+				if strings.Contains(err.Error(), secret) {
+					t.Errorf("error leaks the key: %v", err)
+				}
+			}
+		})
+	}
+	// 16 characters of 8 or more kinds is the least a key may be; names
+	// that merely share letters with a reserved or taken one are fine.
+	for _, spec := range []string{"ops:admin:0123456789abcdef", "systems:admin:0123456789abcdef", "lena:client:0123456789abcdef,léna:client:fedcba9876543210"} {
+		if _, err := gateway.ParseKeys(spec); err != nil {
+			t.Errorf("ParseKeys(%q): %v", spec, err)
+		}
+	}
+}
+
 func TestReadRoutesAndKeys(t *testing.T) {
 	keys, _ := gateway.ParseKeys("app:client:0123456789abcdef")
 	nc := natstest.Conn(t, natstest.RunServer(t))

@@ -181,7 +181,7 @@ func (s *Server) readCompatParams(c echo.Context) (params compatParams, shapes c
 	for k, v := range req.Form {
 		for _, s := range v {
 			if !utf8.ValidString(s) {
-				return nil, nil, api.FieldError(api.CodeInvalidUTF8, k, "field %q is not valid UTF-8", k)
+				return nil, nil, api.FieldError(api.CodeInvalidUTF8, k, "field %s is not valid UTF-8", api.Quote(k))
 			}
 		}
 		params[k] = v
@@ -219,7 +219,7 @@ func formError(err error, rawQuery string, limit int64) error {
 func jsonValues(key string, raw json.RawMessage) (vals []string, shape jsonShape, err error) {
 	var v any
 	if err := json.Unmarshal(raw, &v); err != nil {
-		return nil, 0, api.FieldError(api.CodeInvalidJSON, key, "field %q: %v", key, err)
+		return nil, 0, api.FieldError(api.CodeInvalidJSON, key, "field %s: %v", api.Quote(key), err)
 	}
 	scalar := func(v any) (string, bool) {
 		switch x := v.(type) {
@@ -243,7 +243,7 @@ func jsonValues(key string, raw json.RawMessage) (vals []string, shape jsonShape
 		for _, e := range x {
 			s, ok := scalar(e)
 			if !ok {
-				return nil, 0, api.FieldError(api.CodeInvalidJSON, key, "field %q must hold strings", key)
+				return nil, 0, api.FieldError(api.CodeInvalidJSON, key, "field %s must hold strings", api.Quote(key))
 			}
 			out = append(out, s)
 		}
@@ -251,7 +251,7 @@ func jsonValues(key string, raw json.RawMessage) (vals []string, shape jsonShape
 	default:
 		s, ok := scalar(x)
 		if !ok {
-			return nil, 0, api.FieldError(api.CodeInvalidJSON, key, "field %q must be a string or an array of strings", key)
+			return nil, 0, api.FieldError(api.CodeInvalidJSON, key, "field %s must be a string or an array of strings", api.Quote(key))
 		}
 		return []string{s}, shape, nil
 	}
@@ -312,8 +312,11 @@ func (s *Server) compatError(err error, c echo.Context) bool {
 // compatAuthorize authenticates a compatibility caller by a key taken from
 // the body or a compat header, with the same rule as requireRole(RoleClient):
 // open when no keys are configured (and GATEWAY_REQUIRE_KEYS is off).
-// A missing key is CodeUnauthorized, a wrong one CodeForbidden, so each
-// compat API can answer with its own status for the two.
+// A missing key is CodeUnauthorized, a wrong one CodeForbidden (paced as
+// a wrong header key is: failedKey), so each compat API can answer with
+// its own status for the two. A key found here takes its slot of
+// GATEWAY_MAX_IN_FLIGHT_PER_KEY (holdKeySlot), as a header key does
+// before the handler runs.
 func (s *Server) compatAuthorize(c echo.Context, key string) (*Principal, error) {
 	if p := PrincipalFrom(c.Request().Context()); p != nil {
 		return p, nil
@@ -326,11 +329,18 @@ func (s *Server) compatAuthorize(c echo.Context, key string) (*Principal, error)
 	}
 	p := s.keys.Lookup(key)
 	if p == nil {
-		return nil, api.Errorf(api.CodeForbidden, "the API key is not valid")
+		via := "api_key"
+		if compatAPI(c.Request().URL.Path) == compatDeepL {
+			via = "auth_key"
+		}
+		return nil, s.failedKey(c, api.CodeForbidden, via)
 	}
 	// From here on the key counts as the request's caller (tenant, usage),
 	// as a header key would, and its rate limit applies.
 	if err := s.admit(c, p); err != nil {
+		return nil, err
+	}
+	if err := s.holdKeySlot(c, p); err != nil {
 		return nil, err
 	}
 	return p, nil

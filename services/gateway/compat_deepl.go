@@ -130,7 +130,7 @@ func (s *Server) deeplError(c echo.Context, err error) error {
 		} else {
 			status = http.StatusInternalServerError
 		}
-		s.log.Warn("deepl request failed", "code", ae.Code, "msg", ae.Message,
+		s.log.Warn("deepl request failed", "code", ae.Code, "error_message", ae.Message,
 			"req_id", c.Response().Header().Get(echo.HeaderXRequestID))
 	case status >= 400 && status != http.StatusNotFound && status != http.StatusMethodNotAllowed && status != http.StatusTooManyRequests:
 		status, msg = http.StatusBadRequest, "Bad request. Reason: "+ae.Message

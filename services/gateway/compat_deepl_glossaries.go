@@ -63,12 +63,31 @@ type DeepLLanguagePairs struct {
 // localization role, as Parley's own glossary writes do.
 func (s *Server) registerDeepLGlossaries(e *echo.Echo) {
 	g := client.Glossary{NC: s.nc}
-	e.POST("/v2/glossaries", s.deepl(s.deeplWriter(func(c echo.Context) error { return s.handleDeepLGlossaryCreate(c, g) })))
+	e.POST("/v2/glossaries", s.deeplWrite(func(c echo.Context) error { return s.handleDeepLGlossaryCreate(c, g) }))
 	e.GET("/v2/glossaries", s.deepl(func(c echo.Context) error { return s.handleDeepLGlossaryList(c, g) }))
 	e.GET("/v2/glossaries/:id", s.deepl(func(c echo.Context) error { return s.handleDeepLGlossaryGet(c, g) }))
-	e.DELETE("/v2/glossaries/:id", s.deepl(s.deeplWriter(func(c echo.Context) error { return s.handleDeepLGlossaryDelete(c, g) })))
+	e.DELETE("/v2/glossaries/:id", s.deeplWrite(func(c echo.Context) error { return s.handleDeepLGlossaryDelete(c, g) }))
 	e.GET("/v2/glossaries/:id/entries", s.deepl(func(c echo.Context) error { return s.handleDeepLGlossaryEntries(c, g) }))
 	e.GET("/v2/glossary-language-pairs", s.deepl(s.handleDeepLGlossaryPairs))
+}
+
+// deeplWrite is a DeepL glossary write: refused at once when the key
+// comes in the legacy ?auth_key= query parameter, then authenticated
+// (deepl) and held to the localization role (deeplWriter). A query string
+// lands in access logs and proxy logs, so a key that may change
+// glossaries, sent there, is as good as published. DeepL itself has
+// retired the parameter (the header only, since 2026-01-15); Parley's
+// reads (translate, usage, languages, glossary reads) keep it for the
+// legacy clients that still send it, writes do not.
+func (s *Server) deeplWrite(h echo.HandlerFunc) echo.HandlerFunc {
+	write := s.deepl(s.deeplWriter(h))
+	return func(c echo.Context) error {
+		if c.QueryParams().Has("auth_key") {
+			return s.deeplError(c, api.FieldError(api.CodeInvalidArgument, "auth_key",
+				"the auth_key query parameter is not accepted on glossary writes, since a query string ends up in access logs: send the key as Authorization: DeepL-Auth-Key <key>"))
+		}
+		return write(c)
+	}
 }
 
 // deeplWriter lets only a key with the localization role through.

@@ -238,6 +238,40 @@ func TestDeepLGlossaries(t *testing.T) {
 		send(t, "DELETE", u+"/v2/glossaries/"+bg.GlossaryID, "", "", lena)
 	})
 
+	// A key in the query string lands in access logs: glossary writes
+	// refuse ?auth_key= (valid or not, with or without the header), in
+	// DeepL's shape, and change nothing; reads keep it for legacy clients.
+	t.Run("auth_key in the query string", func(t *testing.T) {
+		create := form("name", "leaky", "source_lang", "en", "target_lang", "de", "entries", "a	b")
+		for _, tc := range []struct {
+			name, method, target, body string
+			header                     http.Header
+		}{
+			{"create", "POST", "/v2/glossaries?auth_key=" + l10nKey, create, nil},
+			{"create, with the header too", "POST", "/v2/glossaries?auth_key=" + l10nKey, create, lena},
+			{"create, a wrong key", "POST", "/v2/glossaries?auth_key=wrong-0123456789abcdef", create, nil},
+			{"delete", "DELETE", "/v2/glossaries/" + g.GlossaryID + "?auth_key=" + l10nKey, "", nil},
+		} {
+			t.Run(tc.name, func(t *testing.T) {
+				r := send(t, tc.method, u+tc.target, formType, tc.body, tc.header)
+				var de gateway.DeepLError
+				r.decode(t, &de)
+				if r.status != http.StatusBadRequest || !strings.Contains(de.Message, "auth_key query parameter is not accepted on glossary writes") ||
+					!strings.Contains(de.Message, "DeepL-Auth-Key") || strings.Contains(string(r.body), l10nKey) {
+					t.Fatalf("status %d: %s", r.status, r.body)
+				}
+			})
+		}
+		var list gateway.DeepLGlossaryList
+		send(t, "GET", u+"/v2/glossaries?auth_key="+l10nKey, "", "", nil).decode(t, &list)
+		if len(list.Glossaries) != 2 {
+			t.Fatalf("a read with ?auth_key=, after the refused writes: %+v", list)
+		}
+		if r := send(t, "GET", u+"/v2/glossaries/"+g.GlossaryID+"?auth_key="+l10nKey, "", "", nil); r.status != 200 {
+			t.Fatalf("the glossary after a refused delete: %d %s", r.status, r.body)
+		}
+	})
+
 	t.Run("delete", func(t *testing.T) {
 		if r := send(t, "DELETE", u+"/v2/glossaries/"+g.GlossaryID, "", "", deeplAuth(clientKey)); r.status != 403 {
 			t.Fatalf("client delete: %d", r.status)

@@ -91,7 +91,7 @@ func (s *Server) libreError(c echo.Context, err error) error {
 		c.Response().Header().Set("Retry-After", strconv.Itoa(max(1, ae.RetryAfter)))
 	case ae.Status() >= 500:
 		status = http.StatusInternalServerError
-		s.log.Warn("libretranslate request failed", "code", ae.Code, "msg", ae.Message,
+		s.log.Warn("libretranslate request failed", "code", ae.Code, "error_message", ae.Message,
 			"req_id", c.Response().Header().Get(echo.HeaderXRequestID))
 	}
 	return c.JSON(status, LibreError{Error: msg})

@@ -35,6 +35,7 @@ func (s *Server) registerConsole(e *echo.Echo) {
 		Glossary:   client.Glossary{NC: s.nc},
 		Moderation: client.Moderation{NC: s.nc},
 		Readers:    s.consoleReaders,
+		Context:    s.conversationBefore,
 		// The API's cap, so that every export imports through the console too.
 		MaxUploadBytes: MaxGlossaryTBXImportBytes,
 		Log:            s.log.With("component", "console"),

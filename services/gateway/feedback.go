@@ -303,9 +303,9 @@ func validateFeedback(req *api.FeedbackRequest, maxRunes int) error {
 	case (req.Experiment == "") != (req.Arm == ""):
 		return api.FieldError(api.CodeInvalidArgument, "experiment", "experiment and arm go together, as in the view's experiment field")
 	case req.Experiment != "" && !experiment.ValidName(req.Experiment):
-		return api.FieldError(api.CodeInvalidArgument, "experiment", "experiment %q: 1-64 letters, digits, _ or -", req.Experiment)
+		return api.FieldError(api.CodeInvalidArgument, "experiment", "experiment %s: 1-64 letters, digits, _ or -", api.Quote(req.Experiment))
 	case req.Arm != "" && !experiment.ValidName(req.Arm):
-		return api.FieldError(api.CodeInvalidArgument, "arm", "arm %q: 1-64 letters, digits, _ or -", req.Arm)
+		return api.FieldError(api.CodeInvalidArgument, "arm", "arm %s: 1-64 letters, digits, _ or -", api.Quote(req.Arm))
 	case req.MessageID != "" && messages.ValidID("message_id", req.MessageID) != nil:
 		// No message view has such an id (messages.ValidID).
 		return api.FieldError(api.CodeInvalidArgument, "message_id", "message_id must be the message view's id: 1-64 letters, digits, '_' or '-'")

@@ -109,6 +109,9 @@ func TestFeedbackReachesTheStream(t *testing.T) {
 		{"a message id with a space", func(f *api.FeedbackRequest) { f.MessageID = "m 1" }, "message_id"},
 		{"a message id of 65 characters", func(f *api.FeedbackRequest) { f.MessageID = strings.Repeat("m", 65) }, "message_id"},
 		{"a message id alone, bad", func(f *api.FeedbackRequest) { f.RequestID, f.MessageID = "", "m/1" }, "message_id"},
+		// Control characters go to no store and no reviewer's screen.
+		{"NUL in the original", func(f *api.FeedbackRequest) { f.Original = "Good\x00 morning" }, "original"},
+		{"ESC in the translation", func(f *api.FeedbackRequest) { f.Translation = "\x1b[2JBuenos días" }, "translation"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -119,6 +122,27 @@ func TestFeedbackReachesTheStream(t *testing.T) {
 			r.decode(t, &eb)
 			if r.status != http.StatusBadRequest || eb.Error.Field != tt.field {
 				t.Fatalf("status %d, error %+v; want 400 on %s", r.status, eb.Error, tt.field)
+			}
+		})
+	}
+	// An error message names what was wrong without echoing a long input
+	// whole: 5,000 characters of experiment name come back as 64 and a
+	// count.
+	for _, field := range []string{"experiment", "arm"} {
+		t.Run("a long "+field+" is not echoed whole", func(t *testing.T) {
+			f := good
+			long := strings.Repeat("x.", 2500)
+			if field == "experiment" {
+				f.Experiment = long
+			} else {
+				f.Arm = long
+			}
+			r := post(f)
+			var eb api.ErrorBody
+			r.decode(t, &eb)
+			if r.status != http.StatusBadRequest || eb.Error.Field != field || strings.Contains(eb.Error.Message, long[:200]) ||
+				!strings.Contains(eb.Error.Message, strings.Repeat("x.", 32)+`"… (4936 more characters)`) || len(r.body) > 1000 {
+				t.Fatalf("status %d, %d bytes: %+v", r.status, len(r.body), eb.Error)
 			}
 		})
 	}

@@ -208,7 +208,7 @@ func (s *Server) Serve(ctx context.Context, l net.Listener) error {
 	hs := &http.Server{
 		Handler:           s.echo,
 		ReadHeaderTimeout: 5 * time.Second,
-		ReadTimeout:       30 * time.Second,
+		ReadTimeout:       serverReadTimeout,
 		WriteTimeout:      s.cfg.Timeout + 10*time.Second,
 		IdleTimeout:       2 * time.Minute,
 		MaxHeaderBytes:    64 << 10,
@@ -251,7 +251,7 @@ func validQuery(next echo.HandlerFunc) echo.HandlerFunc {
 			for k, vs := range q {
 				for _, v := range vs {
 					if !utf8.ValidString(k) || !utf8.ValidString(v) {
-						return api.FieldError(api.CodeInvalidUTF8, k, "query parameter %q is not valid UTF-8", strings.ToValidUTF8(k, "\ufffd"))
+						return api.FieldError(api.CodeInvalidUTF8, k, "query parameter %s is not valid UTF-8", api.Quote(strings.ToValidUTF8(k, "\ufffd")))
 					}
 				}
 			}
@@ -317,7 +317,9 @@ func (s *Server) handleError(err error, c echo.Context) {
 	// Shed requests are counted (parley_http_shed_total), not logged: a log
 	// line per refusal would add load exactly when there is too much.
 	if ae.Code.Status() >= 500 && ae.Code != api.CodeOverloaded {
-		s.log.WarnContext(c.Request().Context(), "request failed", "code", ae.Code, "msg", ae.Message, "path", c.Path(),
+		// error_message, not msg: slog's JSON lines already have a "msg"
+		// (the line's own), and a second one is a duplicate key.
+		s.log.WarnContext(c.Request().Context(), "request failed", "code", ae.Code, "error_message", ae.Message, "path", c.Path(),
 			"req_id", c.Response().Header().Get(echo.HeaderXRequestID))
 	}
 	if ae.Code == api.CodeOverloaded || ae.Code == api.CodeUnavailable {
@@ -452,7 +454,9 @@ type TranslateRequest struct {
 	// first, used to disambiguate the text and never translated.
 	Context []api.ContextMessage `json:"context,omitempty"`
 	// ConversationID and MessageID name the message (conversation-scoped
-	// glossaries; an edit invalidates its cached translations).
+	// glossaries; an edit invalidates its cached translations). They do
+	// not make the text the stored message's: a flagged view of it is a
+	// moderation case of the text, tied to no message (docs/moderation.md).
 	ConversationID string `json:"conversation_id,omitempty"`
 	MessageID      string `json:"message_id,omitempty"`
 	// UserID is the chat product's id of the user the text is translated
@@ -590,6 +594,23 @@ type ReadyStatus struct {
 // With ?all, a service that does not answer (or such storage) is a 503
 // too, for scripts and tests that wait for a whole deployment.
 func (s *Server) handleReady(c echo.Context) error {
+	code, st := s.readiness(c.Request().Context(), c.QueryParams().Has("all"))
+	return c.JSON(code, st)
+}
+
+// ServeReady is handleReady as a plain HTTP handler: METRICS_ADDR's
+// /readyz (svcmain.Readiness.SetHandler), so that a probe or an operator
+// gets the same JSON and status on either port.
+func (s *Server) ServeReady(w http.ResponseWriter, r *http.Request) {
+	code, st := s.readiness(r.Context(), r.URL.Query().Has("all"))
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(code)
+	_ = json.NewEncoder(w).Encode(st)
+}
+
+// readiness is the answer of /readyz (?all when all is set): its status
+// code and body.
+func (s *Server) readiness(ctx context.Context, all bool) (int, ReadyStatus) {
 	st := ReadyStatus{Status: "ready", NATS: s.nc.Status().String(), Keys: "ok", Services: map[string]string{},
 		Storage: s.storage.status(time.Now())}
 	ready := s.nc.IsConnected()
@@ -602,7 +623,7 @@ func (s *Server) handleReady(c echo.Context) error {
 	if err != nil {
 		ready, st.Waiting = false, err.Error()
 	}
-	st.Services = s.pingServices(c.Request().Context())
+	st.Services = s.pingServices(ctx)
 	missing := false
 	for _, res := range st.Services {
 		missing = missing || res != "ok"
@@ -615,10 +636,10 @@ func (s *Server) handleReady(c echo.Context) error {
 		st.Status = "degraded"
 	}
 	code := http.StatusOK
-	if !ready || degraded && c.QueryParams().Has("all") {
+	if !ready || degraded && all {
 		code = http.StatusServiceUnavailable
 	}
-	return c.JSON(code, st)
+	return code, st
 }
 
 // pingServices pings every service at once, each within
@@ -689,6 +710,8 @@ func Start(ctx context.Context, d svcmain.Deps) (stop func() error, err error) {
 	d.Readiness.Add(s.keysReady)
 	// And with ?all, for the whole deployment, as the API port's.
 	d.Readiness.AddAll(s.wholeDeployment)
+	// Its answer is the API port's: the same JSON, services and all.
+	d.Readiness.SetHandler(http.HandlerFunc(s.ServeReady))
 	s.ready = d.Readiness
 	sctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	done := make(chan error, 1)

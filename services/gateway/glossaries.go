@@ -78,7 +78,7 @@ func queryInt(c echo.Context, name string) (int, error) {
 	}
 	n, err := strconv.Atoi(v)
 	if err != nil || n < 0 {
-		return 0, api.FieldError(api.CodeInvalidArgument, name, "%s=%q: want a non-negative integer", name, v)
+		return 0, api.FieldError(api.CodeInvalidArgument, name, "%s=%s: want a non-negative integer", name, api.Quote(v))
 	}
 	return n, nil
 }
@@ -91,7 +91,7 @@ func queryBool(c echo.Context, name string) (bool, error) {
 	}
 	b, err := strconv.ParseBool(v)
 	if err != nil {
-		return false, api.FieldError(api.CodeInvalidArgument, name, "%s=%q: want true or false", name, v)
+		return false, api.FieldError(api.CodeInvalidArgument, name, "%s=%s: want true or false", name, api.Quote(v))
 	}
 	return b, nil
 }
@@ -152,7 +152,7 @@ func (h *glossaryAPI) update(c echo.Context) error {
 	}
 	if id := c.Param("id"); req.ID != "" && req.ID != id {
 		// Ids never change; the path names the glossary.
-		return api.FieldError(api.CodeInvalidArgument, "id", "the body names glossary %q, the path %q", req.ID, id)
+		return api.FieldError(api.CodeInvalidArgument, "id", "the body names glossary %s, the path %s", api.Quote(req.ID), api.Quote(id))
 	}
 	if err := bodyOrQuery(c, &req.Message, &req.BaseVersion); err != nil {
 		return err
@@ -236,7 +236,7 @@ func (h *glossaryAPI) writeEntry(c echo.Context, create bool) error {
 	}
 	if id := c.Param("entry"); id != "" {
 		if e.ID != "" && e.ID != id {
-			return api.FieldError(api.CodeInvalidArgument, "id", "the body names entry %q, the path %q", e.ID, id)
+			return api.FieldError(api.CodeInvalidArgument, "id", "the body names entry %s, the path %s", api.Quote(e.ID), api.Quote(id))
 		}
 		e.ID = id
 	}
@@ -319,14 +319,14 @@ func (h *glossaryAPI) importFile(c echo.Context) error {
 	case "merge":
 		req.Merge = true
 	default:
-		return api.FieldError(api.CodeInvalidArgument, "mode", "mode=%q: want replace or merge", mode)
+		return api.FieldError(api.CodeInvalidArgument, "mode", "mode=%s: want replace or merge", api.Quote(mode))
 	}
 	// Refused even when the glossary exists and keeps its own mode (the
 	// service checks too): a typo must not pass silently.
 	switch req.Mode {
 	case "", api.GlossaryMultilingual, api.GlossaryOneWay:
 	default:
-		return api.FieldError(api.CodeInvalidArgument, "glossary_mode", "glossary_mode=%q: want %s or %s", req.Mode, api.GlossaryMultilingual, api.GlossaryOneWay)
+		return api.FieldError(api.CodeInvalidArgument, "glossary_mode", "glossary_mode=%s: want %s or %s", api.Quote(req.Mode), api.GlossaryMultilingual, api.GlossaryOneWay)
 	}
 	data, format, err := h.readUpload(c, req.Format)
 	if err != nil {

@@ -565,7 +565,10 @@ func TestKeyNames(t *testing.T) {
 		t.Fatalf("roles stored as %v, want each once", first.Roles)
 	}
 	eventually(t, 5*time.Second, "the store sees its own key", func() bool { return len(st.List()) == 1 })
-	for _, name := range []string{"dup", "DUP", "system", "System"} {
+	// Look-alikes too: "ѕystem" with a Cyrillic ѕ, "sуstem" with a
+	// Cyrillic у, "ԁup" with a Cyrillic ԁ would each show in an audit
+	// trail as the name they imitate.
+	for _, name := range []string{"dup", "DUP", "system", "System", "ѕystem", "sуstem", "ＳＹＳＴＥＭ", "ԁup", "DUР"} {
 		if _, _, err := st.Create(ctx, gateway.KeySpec{Name: name, Roles: client}); err == nil {
 			t.Errorf("key name %q accepted", name)
 		}

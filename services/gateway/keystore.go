@@ -21,6 +21,7 @@ import (
 	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/parley-chat/parley/shared/api"
+	"github.com/parley-chat/parley/shared/confusable"
 	"github.com/parley-chat/parley/shared/natsutil"
 )
 
@@ -369,8 +370,8 @@ func validateSpec(spec KeySpec) error {
 	if err := validKeyName(spec.Name); err != nil {
 		return err
 	}
-	if slices.Contains(reservedKeyNames, strings.ToLower(strings.TrimSpace(spec.Name))) {
-		return fmt.Errorf("key name %q is reserved: the services write it in audit trails for their own actions", spec.Name)
+	if reservedKeyName(spec.Name) {
+		return fmt.Errorf("key name %q is reserved or looks like a reserved name (case, look-alike letters of other scripts and fullwidth forms aside): the services write it in audit trails for their own actions", spec.Name)
 	}
 	if len(spec.Roles) == 0 {
 		return errors.New("a key needs at least one role")
@@ -394,6 +395,23 @@ func validateSpec(spec KeySpec) error {
 // make its holder's actions indistinguishable from theirs.
 var reservedKeyNames = []string{"system"}
 
+// reservedKeyName reports whether name is, or looks like, one of
+// reservedKeyNames: compared by skeleton (sameKeyName), so that "ѕystem"
+// with a Cyrillic ѕ, which an audit trail shows as "system", is refused
+// as "System" is.
+func reservedKeyName(name string) bool {
+	return slices.Contains(reservedKeyNames, confusable.Skeleton(name))
+}
+
+// sameKeyName reports whether two key names would pass for each other in
+// an audit trail: equal once case, look-alike letters of other scripts
+// (Cyrillic а for Latin a) and compatibility forms (fullwidth letters)
+// are set aside (confusable.Skeleton). Names are unique by it, so that no
+// key can act under another's name.
+func sameKeyName(a, b string) bool {
+	return confusable.Skeleton(a) == confusable.Skeleton(b)
+}
+
 // validTenant applies the pipeline's id rule to a tenant.
 func validTenant(t string) error {
 	if len(t) > 128 || strings.ContainsFunc(t, func(r rune) bool { return r < 0x21 || r == 0x7f || r == '*' || r == '>' }) {
@@ -411,8 +429,8 @@ func (s *KeyStore) Create(ctx context.Context, spec KeySpec) (KeyRecord, string,
 	// Audit trails name the key that acted, so two live keys must not
 	// share a name (a revoked key's name may be reused).
 	for _, r := range s.List() {
-		if r.RevokedAt.IsZero() && strings.EqualFold(r.Name, strings.TrimSpace(spec.Name)) {
-			return KeyRecord{}, "", fmt.Errorf("key name %q is taken by key %s; revoke it or choose another name", spec.Name, r.ID)
+		if r.RevokedAt.IsZero() && sameKeyName(r.Name, spec.Name) {
+			return KeyRecord{}, "", fmt.Errorf("key name %q is taken by key %s (named %q: names are compared case-insensitively, look-alike letters of other scripts as the Latin ones); revoke it or choose another name", spec.Name, r.ID, r.Name)
 		}
 	}
 	roles := slices.Clone(spec.Roles)

@@ -132,7 +132,7 @@ func negotiateLocale(supported []language.Tag, m language.Matcher, locale, accep
 		wanted, usable, unknown = parseAcceptLanguage(requested)
 		switch {
 		case !usable:
-			return LocaleMatch{}, api.FieldError(api.CodeInvalidLanguage, field, "Accept-Language %q is malformed", requested)
+			return LocaleMatch{}, api.FieldError(api.CodeInvalidLanguage, field, "Accept-Language %s is malformed", api.Quote(requested))
 		case len(wanted) == 0 && unknown:
 			// Only languages no registry knows ("xx"): well-formed,
 			// and not supported.

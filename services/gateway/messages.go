@@ -167,6 +167,12 @@ func (s *Server) openMessages(ctx context.Context) (*messagesState, error) {
 	if err != nil {
 		return nil, fmt.Errorf("chat stream: %w", err)
 	}
+	// A stream of an earlier version takes only the legacy subjects: this
+	// gateway publishes on tenant subjects, which it adds in place (the
+	// messages service of this version would, when it starts).
+	if stream, err = messages.EnsureSubjects(ctx, js, stream); err != nil {
+		return nil, err
+	}
 	presence, err := messages.OpenPresence(ctx, js)
 	if err != nil {
 		return nil, err
@@ -372,6 +378,16 @@ func (s *Server) caughtUp(ctx context.Context) (*messagesState, error) {
 // so that the client's next read sees its write.
 func (s *Server) appendEvent(c echo.Context, st *messagesState, conv string, ev api.MessageEvent) (*api.Message, error) {
 	ctx := c.Request().Context()
+	// A tenant past its share of the stream is refused before anything
+	// is published (a 429 of its own, which says nothing of the store's
+	// room to /readyz): one tenant must not fill the stream for all.
+	if err := st.log.Admit(conv, ev); err != nil {
+		var ae *api.Error
+		if errors.As(err, &ae) && ae.RetryAfter > 0 {
+			c.Response().Header().Set("Retry-After", strconv.Itoa(ae.RetryAfter))
+		}
+		return nil, err
+	}
 	seq, err := messages.Publish(ctx, st.js, conv, ev)
 	// Every write tells /readyz whether the store has room (storage.go).
 	s.storage.record(err, time.Now())
@@ -792,9 +808,9 @@ func (s *Server) handleConversationEvents(c echo.Context) error {
 	}
 	w.Flush()
 
-	// Views go out in the chat stream's order, each with its sequence as
-	// the event id, and cursor is the last sequence sent or passed over
-	// (another tenant's message): everything up to it has gone out, so a
+	// Views go out in the chat stream's order, each with its sequence in
+	// the event id (eventID), and cursor is the last sequence sent or
+	// passed over (another tenant's message): everything up to it has gone out, so a
 	// reconnect with Last-Event-ID misses nothing. The log says what to
 	// send, not the notifications: they only wake the loop, so one a busy
 	// stream missed (Listen drops when its buffer is full) loses nothing,
@@ -1132,14 +1148,20 @@ func (s *Server) handleConversationEvents(c echo.Context) error {
 			}
 			// A view re-published after a moderator's decision. One that
 			// came while a later decision about the message landed may
-			// not show it: that one's view is waited for in turn.
+			// not show it: that one's view is waited for in turn. A view
+			// of a change the client has, with no decision since
+			// (pre-translated late, for a locale that registered
+			// meanwhile), is not news.
 			if v.Seq == m.LastSeq {
-				if d, ok := decided[v.ID]; ok {
-					if _, rev := st.moderated.Get(tenant, v.ID); rev > d.rev {
-						decided[v.ID] = pendingDecision{time.Now(), rev}
-					} else {
-						delete(decided, v.ID)
-					}
+				d, pending := decided[v.ID]
+				_, rev := st.moderated.Get(tenant, v.ID)
+				switch {
+				case pending && rev > d.rev:
+					decided[v.ID] = pendingDecision{time.Now(), rev}
+				case pending:
+					delete(decided, v.ID)
+				case rev <= modCursor:
+					continue
 				}
 				err = send(&v, m, nil, false)
 			}

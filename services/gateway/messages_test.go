@@ -39,6 +39,11 @@ var chatDictionary = map[string]string{
 	"ar|hello":           "مرحبا",
 	"es|this is flagged": "esto está marcado",
 	"es|mask damn this":  "enmascara maldita sea",
+	// Short messages that only detection hints place (hints_test.go).
+	"en|hola":          "hello",
+	"en|gracias!":      "thanks!",
+	"en|merci!":        "thanks!",
+	"en|oi, tudo bem?": "hi, how are you?",
 }
 
 // chatEnv is a gateway with the messages service and fake detect,
@@ -79,6 +84,13 @@ func startChatWith(t testing.TB, env map[string]string, cfg gateway.Config) *cha
 // startChatLogged is startChatWith with the gateway's log going to gwLog
 // (nil: discarded).
 func startChatLogged(t testing.TB, env map[string]string, cfg gateway.Config, gwLog *slog.Logger) *chatEnv {
+	t.Helper()
+	return startChatDetecting(t, env, cfg, gwLog, nil)
+}
+
+// startChatDetecting is startChatLogged with startDetect, when set,
+// starting the detect service instead of the fake one (which says en).
+func startChatDetecting(t testing.TB, env map[string]string, cfg gateway.Config, gwLog *slog.Logger, startDetect func(testing.TB, *nats.Conn)) *chatEnv {
 	t.Helper()
 	nc := natstest.Conn(t, natstest.RunServer(t))
 	e := &chatEnv{nc: nc, contexts: map[string][]api.ContextMessage{}, users: map[string][]string{}}
@@ -151,6 +163,10 @@ func startChatLogged(t testing.TB, env map[string]string, cfg gateway.Config, gw
 				return res, nil
 			})}}},
 	} {
+		if svc.name == api.ServiceDetect && startDetect != nil {
+			startDetect(t, nc)
+			continue
+		}
 		s, err := service.New(nc, service.Config{Name: svc.name, Version: "0.0.1"}, svc.eps, m, log)
 		if err != nil {
 			t.Fatal(err)

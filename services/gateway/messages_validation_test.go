@@ -10,7 +10,9 @@ import (
 
 // TestMessagesInvisibleInput: text with no visible character is blank
 // (400 empty_text on text), for messages, edits and /v1/translate alike,
-// and an author name with control or format characters is refused.
+// visible text with a C0 control character (NUL, ESC) is a 400
+// invalid_argument, and an author name with control or format characters
+// is refused.
 func TestMessagesInvisibleInput(t *testing.T) {
 	e := startChat(t, nil)
 	m := postMessage(t, e, "invisible", "ana", "hello")
@@ -28,6 +30,11 @@ func TestMessagesInvisibleInput(t *testing.T) {
 		{"byte order mark text", "POST", "/v1/messages", body(map[string]string{"conversation": "invisible", "text": "\ufeff"}), api.CodeEmptyText, "text"},
 		{"invisible edit", "PATCH", "/v1/messages/" + m.ID, body(map[string]string{"text": "\u2060 \u200d"}), api.CodeEmptyText, "text"},
 		{"invisible translation", "POST", "/v1/translate", body(map[string]string{"text": "\u200b", "target": "es"}), api.CodeEmptyText, "text"},
+		// A control character in visible text reaches no LLM and no store.
+		{"NUL in text", "POST", "/v1/messages", body(map[string]string{"conversation": "invisible", "text": "hello\x00"}), api.CodeInvalidArgument, "text"},
+		{"ESC in an edit", "PATCH", "/v1/messages/" + m.ID, body(map[string]string{"text": "\x1b[2Jhello"}), api.CodeInvalidArgument, "text"},
+		{"NUL in a translation", "POST", "/v1/translate", body(map[string]string{"text": "hi\x00there", "target": "es"}), api.CodeInvalidArgument, "text"},
+		{"NUL in a detection", "POST", "/v1/detect", body(map[string]string{"text": "hi\x00there"}), api.CodeInvalidArgument, "text"},
 		{"NUL author", "POST", "/v1/messages", body(map[string]string{"conversation": "invisible", "author": "ana\x00", "text": "hi"}), api.CodeInvalidArgument, "author"},
 		{"ESC author", "POST", "/v1/messages", body(map[string]string{"conversation": "invisible", "author": "\x1b[2Jana", "text": "hi"}), api.CodeInvalidArgument, "author"},
 		{"bidi override author", "POST", "/v1/messages", body(map[string]string{"conversation": "invisible", "author": "\u202eana", "text": "hi"}), api.CodeInvalidArgument, "author"},

@@ -17,12 +17,14 @@ import (
 
 // TestMetricsAccess checks who may read /metrics on the API port: anyone
 // while no key exists (a local `make run`), only an admin key once keys
-// exist or under GATEWAY_REQUIRE_KEYS, and anyone again with
+// exist or under GATEWAY_REQUIRE_KEYS (and not a tenant's admin: the
+// metrics show every tenant's traffic), and anyone again with
 // GATEWAY_METRICS_PUBLIC.
 func TestMetricsAccess(t *testing.T) {
 	const (
-		adminKey  = "admin-key-0123456789"
-		clientKey = "client-key-0123456789"
+		adminKey       = "admin-key-0123456789"
+		clientKey      = "client-key-0123456789"
+		tenantAdminKey = "acme-admin-key-0123456789"
 	)
 	s := natstest.RunServer(t)
 	start := func(spec string, public, require bool) string {
@@ -41,7 +43,7 @@ func TestMetricsAccess(t *testing.T) {
 		t.Cleanup(ts.Close)
 		return ts.URL
 	}
-	keyed := "ops:admin:" + adminKey + ",app@acme:client:" + clientKey
+	keyed := "ops:admin:" + adminKey + ",app@acme:client:" + clientKey + ",admin@acme:admin:" + tenantAdminKey
 	open, closed, public := start("", false, false), start(keyed, false, false), start(keyed, true, false)
 	required, requiredPublic := start("", false, true), start("", true, true)
 	for _, tc := range []struct {
@@ -54,6 +56,8 @@ func TestMetricsAccess(t *testing.T) {
 		{"no key, query string", closed, "GET", "?x=1", http.StatusUnauthorized},
 		{"client key", closed, "GET", clientKey, http.StatusForbidden},
 		{"admin key", closed, "GET", adminKey, 200},
+		{"a tenant's admin key", closed, "GET", tenantAdminKey, http.StatusForbidden},
+		{"a tenant's admin key, HEAD", closed, "HEAD", tenantAdminKey, http.StatusForbidden},
 		{"public", public, "GET", "", 200},
 		{"no keys, GATEWAY_REQUIRE_KEYS", required, "GET", "", http.StatusUnauthorized},
 		{"no keys, GATEWAY_REQUIRE_KEYS, HEAD", required, "HEAD", "", http.StatusUnauthorized},

@@ -2,6 +2,7 @@ package gateway
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"io"
 	"net/http"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/parley-chat/parley/services/messages"
 	"github.com/parley-chat/parley/shared/api"
 	"github.com/parley-chat/parley/shared/client"
 )
@@ -185,8 +187,16 @@ func (h *moderationAPI) list(c echo.Context) error {
 		Status: c.QueryParam("status"), Locale: c.QueryParam("locale"), Category: c.QueryParam("category"),
 		Severity: c.QueryParam("severity"), Tenant: c.QueryParam("tenant"), Holder: c.QueryParam("holder"),
 		MinAge: c.QueryParam("min_age"), MaxAge: c.QueryParam("max_age"), Sort: c.QueryParam("sort"),
+		After: c.QueryParam("after"), Before: c.QueryParam("before"),
 	}
 	if t := tenantOf(c); t != "" {
+		// A tenant's key lists its tenant's cases. Naming another tenant
+		// is refused, as the audit log refuses what the key may not read:
+		// answering with the key's own cases instead would pass them off
+		// as the other tenant's.
+		if req.Tenant != "" && req.Tenant != t {
+			return api.FieldError(api.CodeForbidden, "tenant", "this key is bound to tenant %q and lists that tenant's cases only: leave tenant out, or name %q", t, t)
+		}
 		req.Tenant = t
 	}
 	var err error
@@ -214,6 +224,7 @@ func (h *moderationAPI) get(c echo.Context) error {
 	if t := tenantOf(c); t != "" && res.Tenant != t {
 		return api.FieldError(api.CodeNotFound, "id", "no case %q", c.Param("id"))
 	}
+	res.Context = h.s.caseContext(c.Request().Context(), res)
 	return caseJSON(c, res)
 }
 
@@ -345,6 +356,58 @@ func (h *moderationAPI) audit(c echo.Context) error {
 	return c.JSON(http.StatusOK, res)
 }
 
+// caseContextMessages is how many messages before a case's message the
+// case shows (Case.Context).
+const caseContextMessages = 5
+
+// caseContext is the context of a case read through the gateway, nil when
+// it has none or the messages cannot be read (a case is served without
+// its context rather than not at all).
+func (s *Server) caseContext(ctx context.Context, cs *api.Case) []api.CaseContextMessage {
+	msgs, err := s.conversationBefore(ctx, cs)
+	if err != nil {
+		s.log.Warn("case context unavailable", "case", cs.ID, "err", err)
+	}
+	return msgs
+}
+
+// conversationBefore returns the messages before a case's message in its
+// conversation, oldest first, as this gateway's read model of the chat
+// stream holds them: the case's tenant's messages only (conversation ids
+// are shared by tenants), deleted and blank ones left out, at most
+// caseContextMessages. Texts are as written, each message at its current
+// revision; a message a moderator hid says so. A case of a text (no
+// message id) has none, nor one whose message retention dropped.
+func (s *Server) conversationBefore(ctx context.Context, cs *api.Case) ([]api.CaseContextMessage, error) {
+	if cs.MessageID == "" {
+		return nil, nil
+	}
+	st, err := s.messages(ctx)
+	if err != nil {
+		return nil, err
+	}
+	m, ok := st.log.Get(cs.Tenant, cs.MessageID)
+	if !ok || m.Conversation != cs.ConversationID {
+		return nil, nil
+	}
+	keep := func(x *api.Message) bool {
+		return x.Tenant == m.Tenant && (x.ID == m.ID || (!x.Deleted && api.Visible(x.Text)))
+	}
+	page, _, _, err := st.log.Page(m.Conversation, messages.KeyOf(m), caseContextMessages, keep)
+	if err != nil {
+		return nil, nil // gone between the two reads
+	}
+	out := make([]api.CaseContextMessage, 0, len(page))
+	for _, x := range page {
+		cm := api.CaseContextMessage{ID: x.ID, Author: x.Author, Text: x.Text, CreatedAt: x.CreatedAt, Edited: x.Revision > 1}
+		if mod, _ := st.moderated.Get(x.Tenant, x.ID); mod != nil && mod.Hidden {
+			cm.Hidden = true
+		}
+		out = append(out, cm)
+	}
+	return out, nil
+}
+
 // A case's ETag and the If-Match of its actions (expectedRevision).
 var (
 	caseETag    = []openAPIParam{{"ETag", "the case's revision, \"N\": send it back in If-Match (or as revision) to act only on the case as you read it"}}
@@ -367,12 +430,14 @@ var moderationOps = []openAPIOp{
 			{"min_age", "minimum age, e.g. 30m"},
 			{"max_age", "maximum age, e.g. 24h"},
 			{"sort", "oldest (default), newest or severity"},
-			{"limit", "page size (default 50, at most 500); a page of long messages may hold fewer: go on from next_offset"},
-			{"offset", "cases to skip"},
+			{"limit", "page size (default 50, at most 500); a page of long messages may hold fewer"},
+			{"after", "the next_after of the page before: the page after that one (keyset paging: cases decided meanwhile do not make it skip any)"},
+			{"before", "the prev_before of the page after: the page before that one"},
+			{"offset", "cases to skip (kept for compatibility: it skips cases when earlier ones leave the filter while you page; page with after)"},
 			{"preview", "cut original and translation to this many characters (1 to 10000), an ellipsis marking the cut"},
 		}},
 	{method: "GET", path: "/v1/moderation/cases/:id", tag: "moderation", role: "moderator", response: "Case", respHeaders: caseETag,
-		summary: "Get a case: the original, the translation, both safety verdicts, quality and glossary reports, claim, decision, notes. The ETag is the case's revision."},
+		summary: "Get a case: the original, its author, the messages before it in its conversation (context), the translation, both safety verdicts, quality and glossary reports, claim, decision, notes. The ETag is the case's revision."},
 	{method: "POST", path: "/v1/moderation/cases/:id/claim", tag: "moderation", role: "moderator", headers: caseIfMatch, respHeaders: caseETag, body: "ModerationClaimRequest", optionalBody: true, response: "Case",
 		more:    staleCase("another moderator holds the case"),
 		summary: "Claim a case with a lease (renews your own claim); 409 while someone else holds it."},
@@ -425,10 +490,16 @@ func init() {
 		"safety":  obj{"type": "object", "description": "source and translation verdicts, delta, policy"},
 		"quality": obj{"type": "object"}, "glossary": obj{"type": "object"},
 		"claim": obj{"type": "object"}, "decision": obj{"type": "object"}, "notes": obj{"type": "array", "items": obj{"type": "object"}},
-		"revision": obj{"type": "integer"}}}
+		"revision": obj{"type": "integer"},
+		"author":   str("the message's author (cases of stored messages)"),
+		"context": obj{"type": "array", "description": "the messages before the case's message in its conversation, oldest first, as written (id, author, text, created_at, edited, hidden); cases of stored messages only",
+			"items": obj{"type": "object"}},
+		"closed_by": str("the case whose decision closed this one (a hide of the same message, or an approval of its source in another locale)")}}
 	openAPISchemas["CaseList"] = obj{"type": "object", "required": []string{"cases", "total"}, "properties": obj{
 		"cases": obj{"type": "array", "items": obj{"type": "object"}}, "total": obj{"type": "integer"},
-		"next_offset": obj{"type": "integer", "description": "offset of the next page; absent on the last page"}}}
+		"next_offset": obj{"type": "integer", "description": "offset of the next page of an offset page; absent on the last page"},
+		"next_after":  str("the after of the next page; absent on the last page"),
+		"prev_before": str("the before of the page before this one; absent on the first page")}}
 	openAPISchemas["AuditList"] = obj{"type": "object", "required": []string{"entries"}, "properties": obj{
 		"entries":    obj{"type": "array", "items": obj{"type": "object"}},
 		"more":       obj{"type": "boolean", "description": "entries follow this page"},

@@ -6,18 +6,24 @@ import (
 	"github.com/parley-chat/parley/shared/api"
 )
 
+// tenantShareFull is the 429 of a post or an edit past the tenant's share
+// of the chat stream (messages.Log.Admit).
+const tenantShareFull = "rate_limited: the caller's tenant's messages hold its share of the chat stream (MESSAGES_MAX_BYTES_PER_TENANT): nothing is stored until retention makes room (Retry-After); deletes and other tenants' writes go on"
+
 // messagesOps documents the routes of messages.go and demo.go.
 var messagesOps = []openAPIOp{
 	{method: "POST", path: "/v1/messages", tag: "messages", role: "client", access: clientWriteAccess, body: "MessageRequest", response: "Message", status: 201,
 		more: []openAPIResponse{
 			{status: http.StatusOK, description: "the same post again (a retry after a lost answer): the stored message, nothing posted", schema: "Message"},
-			{status: http.StatusConflict, description: "conflict: the caller's tenant holds a message with this id and another conversation, author, text, source, reply_to or sender_locale, or deleted it"}},
+			{status: http.StatusConflict, description: "conflict: the caller's tenant holds a message with this id and another conversation, author, text, source, reply_to or sender_locale, or deleted it"},
+			{status: http.StatusTooManyRequests, description: tenantShareFull}},
 		summary: "Post a chat message (stored in the chat stream; an id is generated when none is given; ids are unique per tenant: another tenant's message of the same id is no conflict). Answers 201 once the message can be read back. A post repeating the id of one the caller's tenant holds, with the same conversation, author, text, source, reply_to and sender_locale, is a retry: 200 with the stored message, nothing posted; another body with that id is 409. Text with no visible character is 400 empty_text, text over 10000 characters in Unicode NFC (the form it is stored in) 413 text_too_long; a malformed source or sender_locale is 400 invalid_language, a well-formed one of no known language (xx) 422 unsupported_language; a reply_to that is not a message of the same conversation the caller can read is 404 (not_found, field reply_to), and a message replying to itself 400.",
 		example: map[string]any{"conversation": "openapi-example", "author": "ana", "text": "hello", "source": "en"}},
 	{method: "PATCH", path: "/v1/messages/:id", tag: "messages", role: "client", access: clientWriteAccess, body: "MessageEditRequest", response: "Message",
 		more: []openAPIResponse{
 			{status: http.StatusNotFound, description: "not_found: the caller's tenant holds no message of this id"},
-			{status: http.StatusConflict, description: "conflict: the message is deleted, or changed concurrently"}},
+			{status: http.StatusConflict, description: "conflict: the message is deleted, or changed concurrently"},
+			{status: http.StatusTooManyRequests, description: tenantShareFull}},
 		summary: "Edit a message's text, and correct its declared language with source (as on POST; absent or empty keeps it, auto drops it so that views detect): its revision goes up, its cached translations are invalidated and readers get new views. An edit that changes neither text nor source (a retry after a lost answer) is 200 with the message as it is, no new revision and no event."},
 	{method: "DELETE", path: "/v1/messages/:id", tag: "messages", role: "client", access: clientWriteAccess, response: "Message",
 		more: []openAPIResponse{
@@ -34,14 +40,14 @@ var messagesOps = []openAPIOp{
 			{"limit", "messages per page, 1 to 200 (default 50)"}, {"original", "true to add the messages as written"}, userIDParam},
 		headers: []openAPIParam{acceptLanguageHeader}, respHeaders: localeHeaders},
 	{method: "GET", path: "/v1/conversations/:id/events", tag: "messages", role: "client", produces: []string{"text/event-stream"},
-		headers:     []openAPIParam{acceptLanguageHeader, {"Last-Event-ID", "the id of the last event received (EventSource sends it on reconnecting): resume after it"}},
+		headers:     []openAPIParam{acceptLanguageHeader, {"Last-Event-ID", "the id of the last event received (EventSource sends it on reconnecting): resume after it, decisions included (<seq> or <seq>.<rev>)"}},
 		respHeaders: append([]openAPIParam{{"Parley-Views", "pretranslated or on-demand: who renders the views of this stream"}}, localeHeaders...),
 		more: []openAPIResponse{
-			{status: http.StatusBadRequest, description: "invalid_argument: after or Last-Event-ID is not a stream sequence (a number) or is above the chat stream's last sequence, or user_id is malformed; invalid_language: no locale (the locale parameter or Accept-Language) or a malformed one"},
+			{status: http.StatusBadRequest, description: "invalid_argument: after or Last-Event-ID is not an event id (a stream sequence, or <seq>.<rev>) or its sequence is above the chat stream's last sequence, or user_id is malformed; invalid_language: no locale (the locale parameter or Accept-Language) or a malformed one"},
 			{status: http.StatusTooManyRequests, description: "rate_limited: the monthly quota is spent, or the key holds GATEWAY_MAX_STREAMS_PER_KEY streams (Retry-After)"},
 			{status: http.StatusServiceUnavailable, description: "overloaded: the gateway holds GATEWAY_MAX_STREAMS streams (Retry-After)"}},
-		summary: "Server-Sent Events (text/event-stream): `view` events with a MessageView of each new, edited or deleted message in the reader's locale; the event id is the chat stream sequence. Reconnect with Last-Event-ID (or after=<page last_seq>) to get what was missed; after=0 replays the conversation from its start, no after replays nothing. Comments every 10 s keep the stream alive; a stream ends before the gateway timeout and EventSource reconnects. Translated views count against the key's monthly quota: a spent quota is a 429 before the stream opens, and a view that no longer fits ends the stream with an `error` event (the error body, code rate_limited) whose id resumes at that view. A key holding GATEWAY_MAX_STREAMS_PER_KEY (50) open streams gets a 429 (rate_limited, Retry-After), and a gateway holding GATEWAY_MAX_STREAMS a 503 (overloaded). Event ids are sequences of the one chat stream of all tenants.",
-		query:   []openAPIParam{{"locale", "reader locale"}, {"after", "stream sequence to resume after (like Last-Event-ID); 0 replays from the start"}, userIDParam}},
+		summary: "Server-Sent Events (text/event-stream): `view` events with a MessageView of each new, edited or deleted message in the reader's locale; the event id is the chat stream sequence, and in a conversation with moderators' decisions <seq>.<rev>, rev being the decisions bucket's revision the stream has sent every decision up to. Reconnect with Last-Event-ID (or after=<page last_seq>) to get what was missed, messages hidden, un-hidden or corrected meanwhile included; after=0 replays the conversation from its start, no after replays nothing. Comments every 10 s keep the stream alive; a stream ends before the gateway timeout and EventSource reconnects. Translated views count against the key's monthly quota: a spent quota is a 429 before the stream opens, and a view that no longer fits ends the stream with an `error` event (the error body, code rate_limited) whose id resumes at that view. A key holding GATEWAY_MAX_STREAMS_PER_KEY (50) open streams gets a 429 (rate_limited, Retry-After), and a gateway holding GATEWAY_MAX_STREAMS a 503 (overloaded). Event ids are sequences of the one chat stream of all tenants.",
+		query:   []openAPIParam{{"locale", "reader locale"}, {"after", "event id to resume after, like Last-Event-ID (a page's last_seq, or <seq>.<rev>); 0 replays from the start"}, userIDParam}},
 	{method: "GET", path: "/", tag: "demo", produces: []string{"text/html"}, summary: "The demo chat page (HTML): panes reading one conversation in different locales, live."},
 	{method: "GET", path: "/demo/app.js", tag: "demo", produces: []string{"text/javascript"}, summary: "The demo page's script."},
 	{method: "GET", path: "/demo/app.css", tag: "demo", produces: []string{"text/css"}, summary: "The demo page's style sheet."},

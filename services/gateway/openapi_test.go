@@ -640,6 +640,20 @@ func TestOpenAPIOperationsAnswerAsDocumented(t *testing.T) {
 	cs := "/v1/moderation/cases/" + f.CaseID()
 	do(docCall{op: "GET /v1/moderation/cases", target: "/v1/moderation/cases"})
 	do(docCall{op: "GET /v1/moderation/cases", target: "/v1/moderation/cases?status=open&locale=en&category=profanity&severity=low&tenant=acme&holder=ops&min_age=1s&max_age=24h&sort=newest&limit=10&offset=0&preview=20"})
+	// Cursor paging needs a second case: the page of one case names the
+	// next (after), and that page the one before it (before).
+	f2 := *f
+	f2.MessageID = "m10"
+	if err := (client.Moderation{NC: nc}).Flagged(context.Background(), &f2); err != nil {
+		t.Fatal(err)
+	}
+	var pages api.CaseListResponse
+	pollModeration(t, func() bool {
+		send(t, "GET", env.url+"/v1/moderation/cases?limit=1", "", "", http.Header{"Authorization": {"Bearer " + adminKey}}).decode(t, &pages)
+		return pages.Total == 2
+	})
+	do(docCall{op: "GET /v1/moderation/cases", target: "/v1/moderation/cases?limit=1&after=" + url.QueryEscape(pages.NextAfter)}).decode(t, &pages)
+	do(docCall{op: "GET /v1/moderation/cases", target: "/v1/moderation/cases?limit=1&before=" + url.QueryEscape(pages.PrevBefore)})
 	// Each action names the revision the answer before it gave (ETag).
 	seen := func(r response) http.Header { return http.Header{"If-Match": {r.header.Get("ETag")}} }
 	cr := do(docCall{op: "GET /v1/moderation/cases/{id}", target: cs})

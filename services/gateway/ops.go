@@ -26,6 +26,29 @@ type OpsConfig struct {
 	MaxInFlight int
 	// QueueWait is how long a request may wait for a slot.
 	QueueWait time.Duration
+	// MaxInFlightPerKey bounds the slots one key holds at once
+	// (GATEWAY_MAX_IN_FLIGHT_PER_KEY; 0: a quarter of MaxInFlight, at
+	// least 1). Past it a request of that key waits at most QueueWait and
+	// is then refused with 429 and Retry-After, so that one key, however
+	// many requests it sends, leaves slots for every other tenant.
+	// Callers without a key (an open deployment) share MaxInFlight only.
+	MaxInFlightPerKey int
+	// BodyTimeout bounds the time a request body may take to arrive
+	// (GATEWAY_BODY_TIMEOUT, default 10 s: 256 KiB at 26 KB/s). The body
+	// is read, up to the gateway's MaxBodyBytes, before the request takes
+	// a slot, so a client that sends slowly holds a connection, never a
+	// slot; one that is not done in time is answered 408
+	// request_timeout.
+	BodyTimeout time.Duration
+	// FailedKeyBurst and FailedKeyInterval pace wrong API keys (a 401 on
+	// Parley's routes, a 403 on the compatible APIs): one address may
+	// present FailedKeyBurst wrong keys at once and one more every
+	// FailedKeyInterval; all addresses together ten times that. Past
+	// either, a wrong key is answered 429 with Retry-After and counted in
+	// the next warning instead of logged on its own (failedkeys.go).
+	// Keys that work are never held up.
+	FailedKeyBurst    int
+	FailedKeyInterval time.Duration
 	// MinBudget is the least time the gateway needs to serve a request (a
 	// view, a detection, a glossary read alike). A request whose budget
 	// (the caller's Parley-Timeout-Ms header, capped by the gateway's
@@ -62,9 +85,11 @@ type OpsConfig struct {
 }
 
 // OpsConfigFromEnv reads GATEWAY_MAX_IN_FLIGHT (default 256),
-// GATEWAY_QUEUE_WAIT (default 100ms), GATEWAY_MIN_BUDGET (default 250ms),
-// GATEWAY_RECONNECT_WAIT (default 1s) and GATEWAY_METRICS_PUBLIC (default
-// false).
+// GATEWAY_MAX_IN_FLIGHT_PER_KEY (default a quarter of it),
+// GATEWAY_QUEUE_WAIT (default 100ms), GATEWAY_BODY_TIMEOUT (default 10s),
+// GATEWAY_MIN_BUDGET (default 250ms), GATEWAY_RECONNECT_WAIT (default 1s),
+// GATEWAY_FAILED_KEY_BURST (default 20), GATEWAY_FAILED_KEY_INTERVAL
+// (default 1s) and GATEWAY_METRICS_PUBLIC (default false).
 func OpsConfigFromEnv(r *config.Reader) OpsConfig {
 	return OpsConfig{
 		MaxInFlight:   r.Int("GATEWAY_MAX_IN_FLIGHT", 256),
@@ -72,6 +97,14 @@ func OpsConfigFromEnv(r *config.Reader) OpsConfig {
 		MinBudget:     r.Duration("GATEWAY_MIN_BUDGET", 250*time.Millisecond),
 		ReconnectWait: r.Duration("GATEWAY_RECONNECT_WAIT", time.Second),
 		MetricsPublic: r.Bool("GATEWAY_METRICS_PUBLIC", false),
+		// Slow bodies, keys' own slots, wrong keys (intake.go,
+		// failedkeys.go). A per-key cap of 0 (the default) is a quarter
+		// of MaxInFlight; a negative one is refused at start rather than
+		// read as none.
+		MaxInFlightPerKey: r.IntMin("GATEWAY_MAX_IN_FLIGHT_PER_KEY", 0, 0),
+		BodyTimeout:       r.Duration("GATEWAY_BODY_TIMEOUT", DefaultBodyTimeout),
+		FailedKeyBurst:    r.IntMin("GATEWAY_FAILED_KEY_BURST", DefaultFailedKeyBurst, 1),
+		FailedKeyInterval: r.Duration("GATEWAY_FAILED_KEY_INTERVAL", DefaultFailedKeyInterval),
 		// Event streams (streams.go). At least 1: 0 or less is refused
 		// at start rather than read as the default (or as "no streams").
 		MaxStreamsPerKey: r.IntMin("GATEWAY_MAX_STREAMS_PER_KEY", DefaultMaxStreamsPerKey, 1),
@@ -86,10 +119,20 @@ var OpsMetricNames = []string{
 	"parley_http_in_flight", "parley_http_shed_total",
 }
 
+// DefaultBodyTimeout is GATEWAY_BODY_TIMEOUT's default.
+const DefaultBodyTimeout = 10 * time.Second
+
+// serverReadTimeout is the HTTP server's ReadTimeout (Serve): the whole
+// request, body included, the bound of a body longer than MaxBodyBytes
+// (a glossary file upload) once its first MaxBodyBytes are read.
+const serverReadTimeout = 30 * time.Second
+
 // ops is the state behind registerOps.
 type ops struct {
 	cfg      OpsConfig
 	slots    chan struct{}
+	keys     *keySlots
+	failed   *failedKeys
 	inFlight prometheus.Gauge
 	shed     *prometheus.CounterVec
 }
@@ -105,24 +148,32 @@ func (s *Server) registerOps(e *echo.Echo, reg prometheus.Registerer) {
 	if cfg.QueueWait < 0 {
 		cfg.QueueWait = 0
 	}
+	if cfg.MaxInFlightPerKey <= 0 {
+		cfg.MaxInFlightPerKey = max(1, cfg.MaxInFlight/4)
+	}
+	if cfg.BodyTimeout <= 0 {
+		cfg.BodyTimeout = DefaultBodyTimeout
+	}
 	tp := cfg.TracerProvider
 	if tp == nil {
 		tp = otel.GetTracerProvider()
 	}
 	o := &ops{
-		cfg:   cfg,
-		slots: make(chan struct{}, cfg.MaxInFlight),
+		cfg:    cfg,
+		slots:  make(chan struct{}, cfg.MaxInFlight),
+		keys:   newKeySlots(cfg.MaxInFlightPerKey),
+		failed: newFailedKeys(cfg, s.log),
 		inFlight: prometheus.NewGauge(prometheus.GaugeOpts{
 			Name: "parley_http_in_flight",
 			Help: "HTTP requests being served (health, readiness and metrics excepted).",
 		}),
 		shed: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "parley_http_shed_total",
-			Help: "Requests shed with 503 before any work: nats (disconnected), budget (less time left than a request needs) or concurrency (no slot within the queue wait).",
+			Help: "Requests shed before any work: with 503, nats (disconnected), budget (less time left than a request needs) or concurrency (no slot within the queue wait); with 429, key_concurrency (the key holds its GATEWAY_MAX_IN_FLIGHT_PER_KEY slots).",
 		}, []string{"reason"}),
 	}
 	reg.MustRegister(o.inFlight, o.shed)
-	for _, reason := range []string{"nats", "budget", "concurrency"} {
+	for _, reason := range []string{"nats", "budget", "concurrency", "key_concurrency"} {
 		o.shed.WithLabelValues(reason) // at zero from the start, for rates and alerts
 	}
 	s.ops = o
@@ -133,8 +184,9 @@ func (s *Server) registerOps(e *echo.Echo, reg prometheus.Registerer) {
 	e.Use(s.nameSpan, s.shedLoad, s.guardMetrics)
 }
 
-// guardMetrics holds /metrics on the API port to an admin key once keys
-// exist, or from the start under RequireKeys (a deployment that must never
+// guardMetrics holds /metrics on the API port to an admin key without a
+// tenant (the metrics show every tenant's traffic) once keys exist, or
+// from the start under RequireKeys (a deployment that must never
 // be open; Prometheus scrapes METRICS_ADDR), unless MetricsPublic: the
 // caller is authenticated by then (the
 // authenticate middleware runs first), and the route is told by its
@@ -150,6 +202,11 @@ func (s *Server) guardMetrics(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		if !p.Has(RoleAdmin) {
 			return api.Errorf(api.CodeForbidden, "/metrics on the API port needs the admin role")
+		}
+		if p.Tenant != "" {
+			// The metrics count every tenant's traffic and backlog: an
+			// admin of one tenant must not read the others'.
+			return api.Errorf(api.CodeForbidden, "/metrics on the API port needs an admin key without a tenant: the metrics show every tenant's traffic")
 		}
 		return next(c)
 	}
@@ -176,6 +233,13 @@ var unshed = map[string]bool{"/healthz": true, "/health": true, "/readyz": true,
 // frees up within the queue wait. A caller's Parley-Timeout-Ms header
 // shortens the request's budget (an upstream proxy passing on what it has
 // left); it never lengthens it past the gateway's Timeout.
+//
+// The body is read first, within BodyTimeout (readBody), so that slow
+// senders hold no slot; then a key takes one of its own slots
+// (MaxInFlightPerKey, 429 past it), and only then one of the gateway's.
+// A key that a compatible API reads from the body (LibreTranslate's
+// api_key) or the query (DeepL's auth_key) is known only to the handler,
+// which takes its slot then (holdKeySlot).
 func (s *Server) shedLoad(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		if unshed[c.Path()] {
@@ -194,6 +258,9 @@ func (s *Server) shedLoad(next echo.HandlerFunc) echo.HandlerFunc {
 			defer cancel()
 			c.SetRequest(req.WithContext(ctx))
 		}
+		if err := s.readBody(c); err != nil {
+			return err
+		}
 		// Without NATS no service can be reached: wait a moment for a
 		// reconnection (to another node of a cluster, usually within
 		// milliseconds), then say so rather than spend the caller's
@@ -207,6 +274,14 @@ func (s *Server) shedLoad(next echo.HandlerFunc) echo.HandlerFunc {
 			o.shed.WithLabelValues("budget").Inc()
 			return &api.Error{Code: api.CodeOverloaded, RetryAfter: 1,
 				Message: "the request's remaining budget is below the " + o.cfg.MinBudget.String() + " the gateway needs to serve any request; allow more time (" + api.HeaderTimeout + ")"}
+		}
+		held := &keySlotHold{}
+		c.Set(keySlotKey, held)
+		defer held.release()
+		if p := PrincipalFrom(ctx); p != nil {
+			if err := s.holdKeySlot(c, p); err != nil {
+				return err
+			}
 		}
 		if !o.acquire(ctx) {
 			o.shed.WithLabelValues("concurrency").Inc()
@@ -257,22 +332,5 @@ func (o *ops) awaitNATS(ctx context.Context, nc *nats.Conn) bool {
 
 // acquire takes a slot, waiting at most QueueWait (and never past ctx).
 func (o *ops) acquire(ctx context.Context) bool {
-	select {
-	case o.slots <- struct{}{}:
-		return true
-	default:
-	}
-	if o.cfg.QueueWait == 0 {
-		return false
-	}
-	t := time.NewTimer(o.cfg.QueueWait)
-	defer t.Stop()
-	select {
-	case o.slots <- struct{}{}:
-		return true
-	case <-t.C:
-		return false
-	case <-ctx.Done():
-		return false
-	}
+	return take(ctx, o.slots, o.cfg.QueueWait)
 }

@@ -77,7 +77,7 @@ func TestPostWhenChatStoreFull(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := stream.Purge(t.Context(), jetstream.WithPurgeSubject(api.ChatSubject("room-0"))); err != nil {
+	if err := stream.Purge(t.Context(), jetstream.WithPurgeSubject(api.TenantChatSubject("", "room-0"))); err != nil {
 		t.Fatal(err)
 	}
 	decodeAs[api.Message](t, do(t, "POST", e.url+"/v1/messages", body(1000)), http.StatusCreated)

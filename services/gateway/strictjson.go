@@ -38,7 +38,7 @@ func unmarshalStrict(data []byte, v any) error {
 			if uerr != nil {
 				name = quoted
 			}
-			return api.FieldError(api.CodeInvalidJSON, name, "unknown field %q%s", name, suggestField(reflect.TypeOf(v), name))
+			return api.FieldError(api.CodeInvalidJSON, name, "unknown field %s%s", api.Quote(name), suggestField(reflect.TypeOf(v), name))
 		}
 		return err
 	}
@@ -179,9 +179,9 @@ func refuseDuplicateKeys(data []byte, fold bool) error {
 	}
 	also := ""
 	if first != dup {
-		also = fmt.Sprintf(" (also sent as %q)", first)
+		also = fmt.Sprintf(" (also sent as %s)", api.Quote(first))
 	}
-	return api.FieldError(api.CodeInvalidJSON, dup, "field %q%s is given twice%s; send each field once", dup, where, also)
+	return api.FieldError(api.CodeInvalidJSON, dup, "field %s%s is given twice%s; send each field once", api.Quote(dup), where, also)
 }
 
 // duplicateKey reads one JSON value from dec and returns the first key

@@ -15,15 +15,22 @@ type Config struct {
 	// MaxAge is how long the stream keeps a message event
 	// (MESSAGES_MAX_AGE, default 720h; 0 keeps them forever).
 	MaxAge time.Duration
-	// MaxPerConversation caps the events kept per conversation
-	// (MESSAGES_MAX_PER_CONVERSATION, default 10000; edits and deletes
-	// count as events).
+	// MaxPerConversation caps the events kept per conversation and
+	// tenant, a chat subject (MESSAGES_MAX_PER_CONVERSATION, default
+	// 10000; edits and deletes count as events).
 	MaxPerConversation int
 	// MaxBytes bounds the whole stream (MESSAGES_MAX_BYTES, default
 	// DefaultMaxBytes, at least 1 MiB). A full stream refuses new events
 	// (DiscardNew: an accepted message is never dropped for room) until
 	// MaxAge makes room; JetStream reserves the bound in its file store.
 	MaxBytes int64
+	// MaxBytesPerTenant bounds the bytes one tenant's events hold in the
+	// stream (MESSAGES_MAX_BYTES_PER_TENANT, default a quarter of
+	// MaxBytes, at least 64 KiB): past it the gateway refuses the
+	// tenant's posts and edits (Log.Admit), so that one tenant cannot
+	// fill the stream for all. Messages without a tenant are bounded by
+	// MaxBytes alone.
+	MaxBytesPerTenant int64
 	// Replicas of the stream and the readers bucket (MESSAGES_REPLICAS, 1).
 	Replicas int
 	// ReaderTTL is how long a reader locale stays active without a
@@ -53,6 +60,7 @@ func ConfigFromEnv(r *config.Reader) Config {
 		MaxAge:             r.Duration("MESSAGES_MAX_AGE", 720*time.Hour),
 		MaxPerConversation: r.Int("MESSAGES_MAX_PER_CONVERSATION", 10000),
 		MaxBytes:           MaxBytesFromEnv(r),
+		MaxBytesPerTenant:  int64(r.IntMin("MESSAGES_MAX_BYTES_PER_TENANT", 0, minMaxBytesPerTenant)),
 		Replicas:           r.Int("MESSAGES_REPLICAS", natsutil.JetStreamReplicas(r)),
 		ReaderTTL:          r.Duration("MESSAGES_READER_TTL", 45*time.Second),
 		MaxLocales:         r.Int("MESSAGES_MAX_LOCALES", 8),
@@ -73,6 +81,15 @@ const DefaultMaxBytes int64 = 4 << 30
 // minMaxBytes is the least MESSAGES_MAX_BYTES takes.
 const minMaxBytes = 1 << 20
 
+// minMaxBytesPerTenant is the least MESSAGES_MAX_BYTES_PER_TENANT takes:
+// room for the largest event (10,000 characters, JSON-escaped) and more.
+const minMaxBytesPerTenant = 64 << 10
+
+// defaultTenantBytes is a tenant's share of a stream bound of maxBytes
+// when MESSAGES_MAX_BYTES_PER_TENANT is not set: a quarter, so that one
+// tenant, or three, leave the others room.
+func defaultTenantBytes(maxBytes int64) int64 { return maxBytes / 4 }
+
 // MaxBytesFromEnv reads MESSAGES_MAX_BYTES, the chat stream's byte bound:
 // the messages service and a gateway that creates the stream before it
 // (the stream's fallback creation) read it alike.
@@ -92,6 +109,9 @@ func (c *Config) defaults() {
 	}
 	if c.MaxBytes <= 0 {
 		c.MaxBytes = DefaultMaxBytes
+	}
+	if c.MaxBytesPerTenant <= 0 {
+		c.MaxBytesPerTenant = defaultTenantBytes(c.MaxBytes)
 	}
 	if c.Replicas <= 0 {
 		c.Replicas = 1

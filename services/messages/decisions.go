@@ -11,6 +11,7 @@ import (
 
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
+	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/parley-chat/parley/shared/api"
 	"github.com/parley-chat/parley/shared/client"
@@ -19,6 +20,35 @@ import (
 // DecisionsConsumer is the durable consumer of moderators' decisions on
 // the moderation audit stream; replicas of the service share it.
 const DecisionsConsumer = "parley-messages-decisions"
+
+// StoredMessages is what Decisions checks a case against before applying
+// its decision to a message: the chat stream's read model (*Log).
+type StoredMessages interface {
+	// Wait returns once the read model has caught up with the stream.
+	Wait(ctx context.Context, seq uint64) error
+	// SaidAt reports whether the message said text at revision rev.
+	SaidAt(tenant, id string, rev int, text string) TextMatch
+}
+
+// Reasons of parley_messages_moderation_ignored_total.
+const (
+	// IgnoredTextDiffers: the case shows another text than the message
+	// had at the case's revision (or a revision it never had).
+	IgnoredTextDiffers = "text_differs"
+	// IgnoredUnknown: the read model holds no such message (deleted,
+	// dropped by retention) or not the text of the case's revision.
+	IgnoredUnknown = "unknown_message"
+)
+
+// NewIgnoredDecisions is the counter of decisions not applied to a
+// message because the case's text is not (or cannot be shown to be) the
+// message's, by reason.
+func NewIgnoredDecisions() *prometheus.CounterVec {
+	return prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "parley_messages_moderation_ignored_total",
+		Help: "Moderators' decisions not applied to a message: the case's text is not what the message said at the case's revision (text_differs), or the message or that revision's text is not known (unknown_message).",
+	}, []string{"reason"})
+}
 
 // Decisions carries moderators' decisions to readers. It follows the
 // decide entries of the moderation audit stream with a durable consumer
@@ -34,8 +64,17 @@ type Decisions struct {
 	// Republish sends the new views of a message to its readers' event
 	// streams (nil: nothing is re-published).
 	Republish func(ctx context.Context, m *api.MessageModeration) error
-	Logger    *slog.Logger
-	Timeout   time.Duration
+	// Messages is the read model a case is checked against: a decision is
+	// applied to a message only when the case's original is what the
+	// message said at the case's revision. A case shows the text it was
+	// made of, and a case whose text is not the message's (made from a
+	// client's text naming that message's id) must not hide or approve
+	// the message. Nil applies no decision to any message.
+	Messages StoredMessages
+	// Ignored counts the decisions not applied for that (nil: none).
+	Ignored *prometheus.CounterVec
+	Logger  *slog.Logger
+	Timeout time.Duration
 	// Retry is how often to look for the audit stream while the
 	// moderation service has not created it yet (default 5s).
 	Retry time.Duration
@@ -159,6 +198,17 @@ func (d *Decisions) process(ctx context.Context, m jetstream.Msg) error {
 	if cur.MessageID == "" {
 		return nil // a view of a text, not of a stored message
 	}
+	if reason, err := d.check(ctx, cur); err != nil {
+		return err
+	} else if reason != "" {
+		if d.Ignored != nil {
+			d.Ignored.WithLabelValues(reason).Inc()
+		}
+		d.Logger.Warn("moderation decision not applied: the case does not show what the message said", "reason", reason,
+			"case", cur.ID, "decision", e.Decision, "actor", e.Actor, "tenant", cur.Tenant, "message_id", cur.MessageID,
+			"message_revision", max(cur.MessageRevision, 1))
+		return nil
+	}
 	// The entry's decision, at the case revision it made: the case may
 	// have been reopened and decided again since, and each of its
 	// decisions is recorded in turn, a later one over an earlier one and
@@ -182,6 +232,31 @@ func (d *Decisions) process(ctx context.Context, m jetstream.Msg) error {
 		}
 	}
 	return nil
+}
+
+// check says why c's decision must not be applied to its message ("":
+// it may): the case's original is not what the message said at the
+// case's revision (a case made before revisions were carried is about
+// revision 1), or that cannot be known. The decision is the moderator's
+// judgement of the text the case shows; applied to a message that says
+// something else, a benign text's approval would serve an abusive
+// message, and an abusive text's hide would hide a benign one.
+func (d *Decisions) check(ctx context.Context, c *api.Case) (string, error) {
+	if d.Messages == nil {
+		return IgnoredUnknown, nil
+	}
+	// A decision may come before the read model has replayed the stream
+	// (a restart): it waits rather than find no message.
+	if err := d.Messages.Wait(ctx, 0); err != nil {
+		return "", fmt.Errorf("messages read model: %w", err)
+	}
+	switch d.Messages.SaidAt(c.Tenant, c.MessageID, c.MessageRevision, c.Original) {
+	case TextSame:
+		return "", nil
+	case TextDiffers:
+		return IgnoredTextDiffers, nil
+	}
+	return IgnoredUnknown, nil
 }
 
 // retryDelay grows with each delivery of a message: 1s, 2s, 4s ... 2m.

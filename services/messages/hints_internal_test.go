@@ -16,8 +16,8 @@ import (
 // short one that only its hints place, as detect's priors decide the close
 // calls of single words (docs/detect.md).
 var placed = map[string]string{
-	"¿Dónde está la estación de tren más cercana?":    "es",
-	"Mañana vamos a la playa con todos mis amigos":    "es",
+	"¿Dónde está la estación de tren más cercana?":   "es",
+	"Mañana vamos a la playa con todos mis amigos":   "es",
 	"Guten Morgen zusammen, wie geht es euch heute?": "de",
 }
 
@@ -162,15 +162,16 @@ func TestViewsHintDetection(t *testing.T) {
 
 	// An edit is another text: es2's detection no longer counts until
 	// its new revision is rendered.
-	l.mu.Lock()
 	edit := EditEvent(get("acme", "es2"), "Mañana vamos a la playa con todos mis amigos")
 	if err := checkEvent(&edit, false); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := l.record("c", 8, at, &edit); err != nil {
+	l.mu.Lock()
+	_, err = l.record("c", 8, at, &edit)
+	l.mu.Unlock()
+	if err != nil {
 		t.Fatal(err)
 	}
-	l.mu.Unlock()
 	langs, complete := l.RecentLanguages(get("acme", "gracias"), recentMessages)
 	if complete || !slices.Equal(langs, []string{"es", "es"}) {
 		t.Fatalf("after an edit of es2: %v (complete %v), want hola's and es1's es, incomplete", langs, complete)

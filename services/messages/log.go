@@ -28,6 +28,9 @@ import (
 const (
 	metaFlagged = "parley_flagged"
 	metaContext = "parley_context_messages"
+	// metaTenantBytes is MESSAGES_MAX_BYTES_PER_TENANT: every gateway
+	// refuses a tenant's writes past it alike (Log.Admit).
+	metaTenantBytes = "parley_max_bytes_per_tenant"
 )
 
 // StreamConfig is the chat stream's configuration for cfg.
@@ -38,25 +41,54 @@ func StreamConfig(cfg Config) jetstream.StreamConfig {
 		dup = cfg.MaxAge
 	}
 	return jetstream.StreamConfig{
-		Name:              api.StreamChat,
-		Description:       "Parley chat messages: posts, edits and deletes, one subject per conversation",
-		Subjects:          []string{api.SubjectChatAll},
+		Name:        api.StreamChat,
+		Description: "Parley chat messages: posts, edits and deletes, one subject per tenant and conversation",
+		// The tenant form, and the legacy form that a stream of an
+		// earlier version holds and back ends may still publish on: an
+		// update extends such a stream's subjects in place.
+		Subjects:          api.ChatSubjects(),
 		MaxAge:            cfg.MaxAge,
 		MaxMsgsPerSubject: int64(cfg.MaxPerConversation),
 		MaxBytes:          cfg.MaxBytes,
 		// A full stream refuses new events rather than drop accepted
-		// messages for room. MaxMsgsPerSubject still drops a
-		// conversation's oldest events (DiscardNewPerSubject is off), as
-		// the Log mirrors.
+		// messages for room. MaxMsgsPerSubject still drops a subject's
+		// (a tenant's conversation's) oldest events (DiscardNewPerSubject
+		// is off), as the Log mirrors.
 		Discard:    jetstream.DiscardNew,
 		Storage:    jetstream.FileStorage,
 		Replicas:   cfg.Replicas,
 		Duplicates: dup,
 		Metadata: map[string]string{
-			metaFlagged: cfg.Flagged,
-			metaContext: strconv.Itoa(cfg.ContextMessages),
+			metaFlagged:     cfg.Flagged,
+			metaContext:     strconv.Itoa(cfg.ContextMessages),
+			metaTenantBytes: strconv.FormatInt(cfg.MaxBytesPerTenant, 10),
 		},
 	}
+}
+
+// EnsureSubjects extends the subjects of a chat stream created by an
+// earlier version (the legacy form only) in place with the tenant form,
+// leaving the rest of its configuration as it is: a gateway that opens
+// the stream before the messages service of its version has updated it
+// publishes on tenant subjects, which the stream would not take. The
+// stream's events stay where they are, and are still read.
+func EnsureSubjects(ctx context.Context, js jetstream.JetStream, st jetstream.Stream) (jetstream.Stream, error) {
+	cfg := st.CachedInfo().Config
+	missing := false
+	for _, subj := range api.ChatSubjects() {
+		if !slices.Contains(cfg.Subjects, subj) {
+			cfg.Subjects = append(cfg.Subjects, subj)
+			missing = true
+		}
+	}
+	if !missing {
+		return st, nil
+	}
+	up, err := js.UpdateStream(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("chat stream subjects: %w", err)
+	}
+	return up, nil
 }
 
 // EnsureStream creates the chat stream, or updates it to cfg, but for
@@ -107,10 +139,14 @@ func EnsureStream(ctx context.Context, js jetstream.JetStream, cfg Config) (jets
 	return st, nil
 }
 
-// Settings are the rendering settings the service wrote into the stream.
+// Settings are the rendering settings the service wrote into the stream,
+// and the per-tenant bound of its writes.
 type Settings struct {
 	Flagged         string
 	ContextMessages int
+	// MaxBytesPerTenant bounds the bytes one tenant's events hold in the
+	// stream (MESSAGES_MAX_BYTES_PER_TENANT; 0: no bound).
+	MaxBytesPerTenant int64
 }
 
 // Log is the read model of the chat stream: every message's current state,
@@ -119,9 +155,10 @@ type Settings struct {
 //
 // Retention: a message lives as long as the stream keeps its anchor, the
 // latest event of it that carries its whole state (its post, or a
-// self-sufficient edit or delete). The stream discards a conversation's
-// oldest events beyond MaxMsgsPerSubject and events older than MaxAge; the
-// Log counts each conversation's events as the stream does (window) and
+// self-sufficient edit or delete). The stream discards a subject's oldest
+// events beyond MaxMsgsPerSubject (a subject is a tenant's conversation,
+// or a conversation's legacy subject) and events older than MaxAge; the
+// Log counts each subject's events as the stream does (window) and
 // drops a message when its anchor goes, so a running Log and one opened
 // later on the same stream (which replays only what the stream kept) hold
 // the same messages.
@@ -132,11 +169,18 @@ type Log struct {
 	maxAge   time.Duration
 	maxPer   int
 
-	mu        sync.RWMutex
-	byID      map[Key]*api.Message
-	anchors   map[Key]anchor            // by message
-	convs     map[string][]*api.Message // by Seq
-	window    map[string][]kept         // by conversation, oldest first; only with maxPer
+	mu      sync.RWMutex
+	byID    map[Key]*api.Message
+	anchors map[Key]anchor            // by message
+	convs   map[string][]*api.Message // by Seq
+	// window holds the events the stream keeps, by subject (the stream's
+	// MaxMsgsPerSubject counts per subject: a tenant's events of a
+	// conversation, or the legacy subject's), oldest first.
+	window map[string][]kept
+	// held is the bytes each tenant's events take in the stream (events
+	// of the legacy subject count for the tenant they carry), kept with
+	// window: what Admit bounds.
+	held      map[string]int64
 	applied   uint64
 	caughtUp  bool
 	changed   chan struct{} // closed and replaced at every change
@@ -157,6 +201,12 @@ type Log struct {
 	// messages after it (RecentLanguages). An entry goes with its message
 	// (remove), so the record is bounded by the read model. Under mu.
 	detected map[Key]detection
+
+	// earlier holds digests of the texts of edited messages' earlier
+	// revisions (revisions.go): a moderator's decision on a case of an
+	// earlier revision is applied only if the case shows what the message
+	// said then. An entry goes with its message (remove). Under mu.
+	earlier map[Key][]revisionText
 }
 
 // detection is the language detection found for one revision of a
@@ -174,13 +224,16 @@ type anchor struct {
 	at  time.Time // the stream's timestamp, which MaxAge counts from
 }
 
-// kept is one event the stream keeps on a conversation's subject, whatever
-// it holds (a bad event counts against MaxMsgsPerSubject too); key names
-// the message it became the anchor of, if any (an empty ID: none).
+// kept is one event the stream keeps on a subject, whatever it holds (a
+// bad event counts against MaxMsgsPerSubject too), with the tenant it
+// counts for and the bytes it takes (held); key names the message it
+// became the anchor of, if any (an empty ID: none).
 type kept struct {
-	seq uint64
-	at  time.Time
-	key Key
+	seq    uint64
+	at     time.Time
+	key    Key
+	tenant string
+	size   int64
 }
 
 // Key names a message. Message ids are unique per tenant, not across
@@ -207,7 +260,7 @@ func OpenLog(ctx context.Context, st jetstream.Stream, log *slog.Logger) (*Log, 
 	}
 	l := &Log{
 		log: log, byID: map[Key]*api.Message{}, anchors: map[Key]anchor{}, convs: map[string][]*api.Message{},
-		window: map[string][]kept{}, skips: map[uint64]error{}, detected: map[Key]detection{},
+		window: map[string][]kept{}, held: map[string]int64{}, skips: map[uint64]error{}, detected: map[Key]detection{},
 		changed: make(chan struct{}), listeners: map[string]map[chan api.Message]struct{}{}, done: make(chan struct{}),
 		maxAge: info.Config.MaxAge, maxPer: int(info.Config.MaxMsgsPerSubject),
 		caughtUp: info.State.Msgs == 0,
@@ -219,6 +272,14 @@ func OpenLog(ctx context.Context, st jetstream.Stream, log *slog.Logger) (*Log, 
 	l.settings.ContextMessages = 5
 	if n, err := strconv.Atoi(info.Config.Metadata[metaContext]); err == nil && n >= 0 && n <= 10 {
 		l.settings.ContextMessages = n
+	}
+	// A stream of an earlier version has no per-tenant bound written:
+	// the default share of its bound applies until the service of this
+	// version updates it.
+	if n, err := strconv.ParseInt(info.Config.Metadata[metaTenantBytes], 10, 64); err == nil && n > 0 {
+		l.settings.MaxBytesPerTenant = n
+	} else if info.Config.MaxBytes > 0 {
+		l.settings.MaxBytesPerTenant = defaultTenantBytes(info.Config.MaxBytes)
 	}
 	cons, err := st.OrderedConsumer(ctx, jetstream.OrderedConsumerConfig{})
 	if err != nil {
@@ -244,14 +305,60 @@ func (l *Log) Close() {
 // Settings returns the rendering settings found in the stream.
 func (l *Log) Settings() Settings { return l.settings }
 
-// conversationOf reads the conversation token of a chat subject.
-func conversationOf(subject string) string {
-	rest, ok := strings.CutPrefix(subject, api.SubjectChatPrefix)
-	if !ok {
-		return ""
+// chatSubject is what a chat event's subject says: its conversation
+// ("" for a subject that is none) and, on a tenant subject, its tenant.
+type chatSubject struct {
+	conv     string
+	tenant   string
+	tenanted bool
+}
+
+// parseSubject reads a chat event's subject. A conversation token that is
+// no conversation id reads as none.
+func parseSubject(subject string) chatSubject {
+	conv, tenant, tenanted, ok := api.ParseChatSubject(subject)
+	if !ok || ValidID("conversation", conv) != nil {
+		return chatSubject{}
 	}
-	conv, _, _ := strings.Cut(rest, ".")
-	return conv
+	return chatSubject{conv: conv, tenant: tenant, tenanted: tenanted}
+}
+
+// readEvent checks an event as read from the stream on subj: an event on
+// a tenant's subject is that tenant's (one without a tenant is given it,
+// so a back end publishing there need not repeat it), and one naming
+// another tenant is skipped, as a post on another tenant's subject would
+// count against that tenant's bound; an event on the legacy subject is
+// the tenant it carries. Then the read model's check (checkEvent).
+func readEvent(ev *api.MessageEvent, subj chatSubject) error {
+	if subj.tenanted {
+		switch ev.Tenant {
+		case "":
+			ev.Tenant = subj.tenant
+		case subj.tenant:
+		default:
+			return api.FieldError(api.CodeInvalidArgument, "tenant",
+				"the event's tenant %q is not its subject's (%q): publish a tenant's events on its own subject", ev.Tenant, subj.tenant)
+		}
+	}
+	return checkEvent(ev, false)
+}
+
+// storedSize is the bytes the stream's file store counts for an event:
+// its record (22 bytes), subject, headers as sent on the wire (with 4
+// bytes of length), body and checksum (8), as nats-server's
+// fileStoreMsgSize does.
+func storedSize(subject string, hdr nats.Header, body int) int64 {
+	n := int64(22 + len(subject) + body + 8)
+	if len(hdr) > 0 {
+		h := len("NATS/1.0\r\n") + len("\r\n")
+		for k, vs := range hdr {
+			for _, v := range vs {
+				h += len(k) + len(": ") + len(v) + len("\r\n")
+			}
+		}
+		n += int64(4 + h)
+	}
+	return n
 }
 
 // GeneratedID names a posted message that came without an id: its stream
@@ -292,27 +399,37 @@ func (l *Log) apply(m jetstream.Msg) {
 		return
 	}
 	seq, ts := meta.Sequence.Stream, meta.Timestamp
-	conv := conversationOf(m.Subject())
+	subj := parseSubject(m.Subject())
+	conv := subj.conv
 	var decoded api.MessageEvent
 	var ev *api.MessageEvent // nil: not an event the read model applies
 	var changed *api.Message
 	var skipped error
-	validConv := ValidID("conversation", conv) == nil
+	validConv := conv != ""
+	// What the stream keeps of the event: its bytes count for its
+	// subject's tenant, or on the legacy subject for the tenant it
+	// carries.
+	k := kept{seq: seq, at: ts, tenant: subj.tenant, size: storedSize(m.Subject(), m.Headers(), len(m.Data()))}
 	if err := json.Unmarshal(m.Data(), &decoded); err != nil {
 		l.log.Warn("chat event is not JSON; skipped", "seq", seq, "err", err)
 	} else if !validConv {
 		l.log.Warn("chat event on a bad conversation subject; skipped", "seq", seq, "subject", m.Subject())
-	} else if skipped = checkEvent(&decoded, false); skipped == nil {
-		ev = &decoded
-		if ev.Op == api.OpPost && claimsLater(ev.ID, seq) {
-			l.log.Warn("chat post with a reserved id: it yields the id to a later post without one",
-				"seq", seq, "conversation", conv, "id", ev.ID)
+	} else {
+		if !subj.tenanted && len(decoded.Tenant) <= MaxAuthorBytes {
+			k.tenant = decoded.Tenant
+		}
+		if skipped = readEvent(&decoded, subj); skipped == nil {
+			ev = &decoded
+			if ev.Op == api.OpPost && claimsLater(ev.ID, seq) {
+				l.log.Warn("chat post with a reserved id: it yields the id to a later post without one",
+					"seq", seq, "conversation", conv, "id", ev.ID)
+			}
 		}
 	}
 	l.mu.Lock()
 	if validConv {
 		var err error
-		if changed, err = l.record(conv, seq, ts, ev); err != nil {
+		if changed, err = l.recordEvent(conv, m.Subject(), k, ev); err != nil {
 			skipped = err
 		}
 	}
@@ -416,6 +533,13 @@ func checkEvent(ev *api.MessageEvent, write bool) error {
 		case !write && api.ErrorCode(err) == api.CodeEmptyText && strings.TrimSpace(ev.Text) != "":
 			// Stored before text without a visible character counted as
 			// blank: the stream accepted it, so the read model keeps it.
+		case !write && api.ErrorCode(err) == api.CodeInvalidArgument && strings.ContainsFunc(ev.Text, api.ControlChar) &&
+			utf8.RuneCountInString(ev.Text) <= api.MaxTextRunes:
+			// Stored before control characters (NUL, ESC) were refused:
+			// the read model keeps it, in NFC as every text. The
+			// pipeline refuses it, so Renderer serves it without its
+			// text (refusedView).
+			ev.Text = norm.NFC.String(ev.Text)
 		case !write && api.ErrorCode(err) == api.CodeTextTooLong && utf8.RuneCountInString(ev.Text) <= api.MaxTextRunes:
 			// Stored before the limit counted the text in NFC, by a back
 			// end on NATS (the gateway's own such events were skipped
@@ -473,18 +597,17 @@ func checkEvent(ev *api.MessageEvent, write bool) error {
 	return nil
 }
 
-// record applies a checked event at seq (nil: one the read model does not
-// apply) and counts it against the stream's limit, as the stream counts
-// every event on the subject. Caller holds l.mu.
-func (l *Log) record(conv string, seq uint64, ts time.Time, ev *api.MessageEvent) (changed *api.Message, err error) {
+// recordEvent applies a checked event of conv, k (nil: one the read model
+// does not apply), and counts it against the stream's limit, as the
+// stream counts every event on its subject. Caller holds l.mu.
+func (l *Log) recordEvent(conv, subject string, k kept, ev *api.MessageEvent) (changed *api.Message, err error) {
 	if ev != nil {
-		changed, err = l.applyEvent(conv, seq, ts, *ev)
+		changed, err = l.applyEvent(conv, k.seq, k.at, *ev)
 	}
-	var key Key
-	if changed != nil && l.anchors[KeyOf(*changed)].seq == seq {
-		key = KeyOf(*changed)
+	if changed != nil && l.anchors[KeyOf(*changed)].seq == k.seq {
+		k.key = KeyOf(*changed)
 	}
-	l.keep(conv, kept{seq: seq, at: ts, key: key})
+	l.keep(subject, k)
 	return changed, err
 }
 
@@ -552,6 +675,7 @@ func (l *Log) applyEvent(conv string, seq uint64, ts time.Time, ev api.MessageEv
 		// stored before edits could change it carry the message's own),
 		// an edit without the state changes it only when it names one.
 		if ev.Op == api.OpEdit {
+			l.rememberText(msg)
 			msg.Text = ev.Text
 			msg.EditedAt = at
 			msg.Revision++
@@ -725,6 +849,7 @@ func (l *Log) remove(key Key) {
 	delete(l.byID, key)
 	delete(l.anchors, key)
 	delete(l.detected, key)
+	delete(l.earlier, key)
 	msgs := l.convs[m.Conversation]
 	i, found := slices.BinarySearchFunc(msgs, m.Seq, bySeq)
 	if !found || msgs[i] != m {
@@ -744,27 +869,35 @@ func (l *Log) remove(key Key) {
 	}
 }
 
-// keep records an event of a conversation as the stream does, and applies
-// MaxMsgsPerSubject: the conversation's oldest event beyond it is
-// discarded, and the message it anchored goes with it. Caller holds l.mu.
-func (l *Log) keep(conv string, e kept) {
-	if l.maxPer <= 0 {
-		return
-	}
-	w := append(l.window[conv], e)
-	for len(w) > l.maxPer {
+// keep records an event of a subject as the stream does, and applies
+// MaxMsgsPerSubject: the subject's oldest event beyond it is discarded,
+// and the message it anchored goes with it. Caller holds l.mu.
+func (l *Log) keep(subject string, e kept) {
+	l.held[e.tenant] += e.size
+	w := append(l.window[subject], e)
+	for l.maxPer > 0 && len(w) > l.maxPer {
 		l.discarded(w[0])
 		w[0] = kept{}
 		w = w[1:]
 	}
-	l.window[conv] = w
+	l.window[subject] = w
 }
 
-// discarded drops the message whose anchor the stream discarded (a
-// message re-anchored by a later event stays). Caller holds l.mu.
+// discarded forgets an event the stream discarded, and drops the message
+// whose anchor it was (a message re-anchored by a later event stays).
+// Caller holds l.mu.
 func (l *Log) discarded(e kept) {
+	l.unhold(e)
 	if e.key.ID != "" && l.anchors[e.key].seq == e.seq {
 		l.remove(e.key)
+	}
+}
+
+// unhold takes an event the stream no longer keeps out of its tenant's
+// bytes. Caller holds l.mu.
+func (l *Log) unhold(e kept) {
+	if l.held[e.tenant] -= e.size; l.held[e.tenant] <= 0 {
+		delete(l.held, e.tenant)
 	}
 }
 
@@ -792,17 +925,18 @@ func (l *Log) expire(cutoff time.Time) {
 			l.remove(key)
 		}
 	}
-	for conv, w := range l.window {
+	for subject, w := range l.window {
 		n := 0
 		for n < len(w) && w[n].at.Before(cutoff) {
+			l.unhold(w[n])
 			n++
 		}
 		switch {
 		case n == len(w):
-			delete(l.window, conv)
+			delete(l.window, subject)
 		case n > 0:
 			clear(w[:n])
-			l.window[conv] = w[n:]
+			l.window[subject] = w[n:]
 		}
 	}
 }
@@ -1020,10 +1154,59 @@ func (l *Log) Listen(conv string) (<-chan api.Message, func()) {
 	}
 }
 
-// Publish appends an event to a conversation's subject and returns its
-// stream sequence. A post with an id is de-duplicated by the stream, per
-// tenant (DedupID): a post the stream already holds is a *DuplicateError
-// naming the stored post's sequence.
+// Admit checks, before a writer publishes ev to conv (Publish), that ev
+// fits in its tenant's share of the stream (Settings.MaxBytesPerTenant):
+// the bytes the tenant's events hold, as the read model counts them, plus
+// ev's, less those of the event the stream drops for it (the subject's
+// oldest, when the subject holds MaxMsgsPerSubject events). So one tenant
+// cannot fill the stream, which then refuses every tenant's writes.
+// Deletes always fit: a tenant at its bound can still take its messages
+// down (a message is deleted once, so they add at most one small event
+// per message). So do the events of messages without a tenant (an open
+// deployment's, keys' without a tenant: the operator's), which only the
+// stream's own bound limits. The check reads the read model, so writes in
+// flight at once may overshoot the bound by their own size.
+func (l *Log) Admit(conv string, ev api.MessageEvent) error {
+	limit := l.settings.MaxBytesPerTenant
+	if limit <= 0 || ev.Tenant == "" || ev.Op == api.OpDelete {
+		return nil
+	}
+	data, err := json.Marshal(ev)
+	if err != nil {
+		return fmt.Errorf("encode event: %w", err)
+	}
+	subject := api.TenantChatSubject(ev.Tenant, conv)
+	var hdr nats.Header
+	if (ev.Op == "" || ev.Op == api.OpPost) && ev.ID != "" {
+		hdr = nats.Header{jetstream.MsgIDHeader: []string{DedupID(conv, ev.Tenant, ev.ID)}}
+	}
+	size := storedSize(subject, hdr, len(data))
+	l.mu.RLock()
+	held := l.held[ev.Tenant]
+	if w := l.window[subject]; l.maxPer > 0 && len(w) >= l.maxPer {
+		held -= w[0].size
+	}
+	l.mu.RUnlock()
+	if held+size <= limit {
+		return nil
+	}
+	return &api.Error{Code: api.CodeRateLimited, RetryAfter: natsutil.StorageRetryAfter,
+		Message: fmt.Sprintf("your tenant's share of the message store is full (its messages hold %d of the %d bytes a tenant may hold): no new posts or edits are accepted until retention drops its oldest events (deletes still are); retry later", l.TenantBytes(ev.Tenant), limit)}
+}
+
+// TenantBytes is the bytes tenant's events hold in the stream, as the
+// read model counts them (Admit).
+func (l *Log) TenantBytes(tenant string) int64 {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	return l.held[tenant]
+}
+
+// Publish appends an event to its tenant's subject of a conversation
+// (api.TenantChatSubject) and returns its stream sequence. A post with an
+// id is de-duplicated by the stream, per tenant (DedupID): a post the
+// stream already holds is a *DuplicateError naming the stored post's
+// sequence.
 //
 // A write whose NATS connection drops before the stream acknowledges it
 // may have been stored or not, and its acknowledgement never comes: the
@@ -1032,11 +1215,19 @@ func (l *Log) Listen(conv string) (<-chan api.Message, func()) {
 // `unavailable` error (Retry-After) that says the outcome is unknown and
 // that a retry with the same id is safe: a post's id de-duplicates it,
 // and an edit or a delete repeated changes nothing more.
-func Publish(ctx context.Context, js jetstream.JetStream, conv string, ev api.MessageEvent) (uint64, error) {
+//
+// Written under a span (the gateway's request), the event carries the
+// trace in its headers: a `send PARLEY_CHAT` producer span's traceparent,
+// which the pre-translator's consumer span continues. Outside any trace
+// nothing is recorded and no header is added.
+func Publish(ctx context.Context, js jetstream.JetStream, conv string, ev api.MessageEvent) (_ uint64, err error) {
 	data, err := json.Marshal(ev)
 	if err != nil {
 		return 0, fmt.Errorf("encode event: %w", err)
 	}
+	msg := &nats.Msg{Subject: api.TenantChatSubject(ev.Tenant, conv), Data: data, Header: nats.Header{}}
+	ctx, span := startSendSpan(ctx, msg.Header)
+	defer func() { endSpan(span, err) }()
 	var opts []jetstream.PublishOpt
 	if (ev.Op == "" || ev.Op == api.OpPost) && ev.ID != "" {
 		opts = append(opts, jetstream.WithMsgID(DedupID(conv, ev.Tenant, ev.ID)))
@@ -1059,7 +1250,7 @@ func Publish(ctx context.Context, js jetstream.JetStream, conv string, ev api.Me
 			}
 		}()
 	}
-	ack, err := js.Publish(pctx, api.ChatSubject(conv), data, opts...)
+	ack, err := js.PublishMsg(pctx, msg, opts...)
 	if err != nil {
 		if errors.Is(context.Cause(pctx), errConnectionLost) {
 			return 0, &api.Error{Code: api.CodeUnavailable, RetryAfter: retryAfterLost,

@@ -80,7 +80,7 @@ func Start(ctx context.Context, d svcmain.Deps) (stop func() error, err error) {
 	}
 	pre := &Pretranslator{
 		NC: d.NC, Log: log, Presence: presence, Logger: d.Log, Workers: cfg.Workers, Timeout: cfg.Timeout,
-		Published: published,
+		Published: published, TracerProvider: d.TracerProvider,
 		Renderer: &Renderer{
 			Log: log, Flagged: cfg.Flagged, ContextMessages: cfg.ContextMessages, Moderated: moderated,
 			Pipeline: &pipeline.Pipeline{
@@ -111,9 +111,24 @@ func Start(ctx context.Context, d svcmain.Deps) (stop func() error, err error) {
 		presence.Close()
 		return nil, err
 	}
+	ignored := NewIgnoredDecisions()
+	if d.Registry != nil {
+		if err := d.Registry.Register(ignored); err != nil {
+			var are prometheus.AlreadyRegisteredError
+			if !errors.As(err, &are) {
+				pre.Stop()
+				_ = fl.Close()
+				moderated.Close()
+				log.Close()
+				presence.Close()
+				return nil, fmt.Errorf("metrics: %w", err)
+			}
+			ignored = are.ExistingCollector.(*prometheus.CounterVec)
+		}
+	}
 	decisions := &Decisions{
 		NC: d.NC, JS: js, Moderated: moderated, Cases: client.Moderation{NC: d.NC},
-		Republish: pre.Republish, Logger: d.Log, Timeout: cfg.Timeout,
+		Republish: pre.Republish, Messages: log, Ignored: ignored, Logger: d.Log, Timeout: cfg.Timeout,
 	}
 	decisions.Start()
 	srv, err := service.New(d.NC, service.Config{
@@ -121,6 +136,8 @@ func Start(ctx context.Context, d svcmain.Deps) (stop func() error, err error) {
 		Version:     Version,
 		Description: "Chat messages: read model, pre-translated views, moderators' decisions",
 		Metadata:    map[string]string{"max_locales": fmt.Sprint(cfg.MaxLocales), "flagged": cfg.Flagged},
+		// Nil: the process-wide provider, as for the pre-translator.
+		TracerProvider: d.TracerProvider,
 	}, Endpoints(log, moderated), d.Metrics, d.Log)
 	if err != nil {
 		decisions.Stop()

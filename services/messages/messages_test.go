@@ -577,7 +577,8 @@ func TestCheckEventReservedIDs(t *testing.T) {
 }
 
 // Events the stream holds from before a rule tightened (text with no
-// visible character, an author with a control character) stay in the read
+// visible character or with a control character, an author with a
+// control character) stay in the read
 // model: the stream accepted them, and nothing accepted is lost. New posts
 // through CheckEvent meet the rule.
 func TestLogKeepsEventsStoredUnderOlderRules(t *testing.T) {
@@ -587,6 +588,8 @@ func TestLogKeepsEventsStoredUnderOlderRules(t *testing.T) {
 	for _, ev := range []api.MessageEvent{
 		{ID: "zw", Text: "\u200b\u200b", Author: "ana"},
 		{ID: "nul", Text: "hello", Author: "bad\x00name"},
+		// Text with control characters, stored before they were refused.
+		{ID: "ctl", Text: "hello\x00world \x1b[31mred", Author: "ana"},
 	} {
 		if err := messages.CheckEvent(&ev); err == nil {
 			t.Fatalf("CheckEvent accepts %+v", ev)
@@ -617,7 +620,7 @@ func TestLogKeepsEventsStoredUnderOlderRules(t *testing.T) {
 	if err := again.Wait(ctx, last); err != nil {
 		t.Fatal(err)
 	}
-	for _, id := range []string{"zw", "nul"} {
+	for _, id := range []string{"zw", "nul", "ctl"} {
 		if _, ok := again.Get("", id); !ok {
 			t.Fatalf("%s lost on restart", id)
 		}

@@ -152,21 +152,21 @@ func TestModerationDecisionsReachReaders(t *testing.T) {
 	}
 
 	// rev is the case's message revision (0: a case made before revisions
-	// were carried, about revision 1).
-	decide := func(caseID, msgID string, rev int, action string) {
+	// were carried, about revision 1), original the text the case shows.
+	decide := func(caseID, msgID string, rev int, original, action string) {
 		t.Helper()
 		cases[caseID] = &api.Case{ID: caseID, Status: api.CaseDecided, ConversationID: "room", MessageID: msgID, MessageRevision: rev,
-			TargetLanguage: "es", Decision: &api.CaseDecision{Action: action, Actor: "alice"}}
+			Original: original, TargetLanguage: "es", Decision: &api.CaseDecision{Action: action, Actor: "alice"}}
 		data, _ := json.Marshal(api.AuditEntry{CaseID: caseID, Action: api.AuditDecide, Actor: "alice", Decision: action})
 		if _, err := js.Publish(ctx, api.SubjectModerationAuditPrefix+".decide."+caseID, data); err != nil {
 			t.Fatal(err)
 		}
 	}
-	decide("c1", "m1", 0, api.ActionHide)
+	decide("c1", "m1", 0, "darn it", api.ActionHide)
 	if v := next("m1"); v.Moderation != api.ModeratedHidden || v.Status != api.StatusHidden || v.Text != "" {
 		t.Fatalf("re-published hidden view: %+v", v)
 	}
-	decide("c2", "m2", 1, api.ActionApprove)
+	decide("c2", "m2", 1, "darn it", api.ActionApprove)
 	if v := next("m2"); v.Moderation != api.ModeratedApproved || v.Status != api.StatusTranslated || v.Text != "maldición" {
 		t.Fatalf("re-published approved view: %+v", v)
 	}
@@ -197,13 +197,13 @@ func TestModerationDecisionsReachReaders(t *testing.T) {
 		t.Fatal("the edit has the case id of the approved revision")
 	}
 	// A moderator approves the edit's case: revision 2 is served.
-	decide("c3", "m2", 2, api.ActionApprove)
+	decide("c3", "m2", 2, "darn it all", api.ActionApprove)
 	if v := next("m2"); v.Revision != 2 || v.Moderation != api.ModeratedApproved || v.Text != "darn it all" || v.Safety == nil || v.Safety.Action != api.SafetyAllow {
 		t.Fatalf("re-published approved edit: %+v", v)
 	}
 
 	// A decision delivered twice is applied once.
-	decide("c1", "m1", 0, api.ActionHide)
+	decide("c1", "m1", 0, "darn it", api.ActionHide)
 	msgs := client.Messages{NC: nc}
 	rec, err := msgs.Get(ctx, "m1")
 	if err != nil || rec.Message.Text != "darn it" || rec.Moderation == nil || !rec.Moderation.Hidden || len(rec.Moderation.Cases) != 1 {

@@ -11,6 +11,8 @@ import (
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 	"github.com/prometheus/client_golang/prometheus"
+	"go.opentelemetry.io/otel"
+	"go.opentelemetry.io/otel/trace"
 
 	"github.com/parley-chat/parley/shared/api"
 	"github.com/parley-chat/parley/shared/client"
@@ -40,9 +42,13 @@ type Pretranslator struct {
 	// Flags, when set, can turn pre-translation off (the no_pretranslation
 	// kill switch, targetable by tenant, locale and conversation).
 	Flags *flags.Store
+	// TracerProvider records a consumer span per chat event, under which
+	// the event's views are rendered; nil means the process-wide provider.
+	TracerProvider trace.TracerProvider
 
-	cc  jetstream.ConsumeContext
-	sem chan struct{}
+	cc     jetstream.ConsumeContext
+	sem    chan struct{}
+	tracer trace.Tracer
 }
 
 // Start creates (or binds to) the durable consumer and starts consuming.
@@ -55,6 +61,11 @@ func (p *Pretranslator) Start(ctx context.Context, st jetstream.Stream) error {
 	if p.Timeout <= 0 {
 		p.Timeout = 30 * time.Second
 	}
+	tp := p.TracerProvider
+	if tp == nil {
+		tp = otel.GetTracerProvider()
+	}
+	p.tracer = tp.Tracer(tracerName)
 	cons, err := st.CreateOrUpdateConsumer(ctx, jetstream.ConsumerConfig{
 		Durable:       PretranslateConsumer,
 		Description:   "Parley: translate new messages into the active reader locales",
@@ -98,8 +109,14 @@ func (p *Pretranslator) Stop() {
 func (p *Pretranslator) handle(m jetstream.Msg) {
 	ctx, cancel := context.WithTimeout(context.Background(), p.Timeout)
 	defer cancel()
-	if err := p.process(ctx, m); err != nil {
-		p.Logger.Warn("pretranslate", "subject", m.Subject(), "err", err)
+	// One consumer span per delivery, continuing the writer's trace: the
+	// calls that render the event's views are its children, so a POST and
+	// the views it causes are one trace, not a root trace per call.
+	ctx, span := startProcessSpan(ctx, p.tracer, m.Headers(), PretranslateConsumer, "pretranslate")
+	err := p.process(ctx, m)
+	endSpan(span, err)
+	if err != nil {
+		p.Logger.WarnContext(ctx, "pretranslate", "subject", m.Subject(), "err", err)
 		p.count("error")
 		// Bad input is never retried; a timeout or an outage is, up to
 		// MaxDeliver.
@@ -120,14 +137,18 @@ func (p *Pretranslator) process(ctx context.Context, m jetstream.Msg) error {
 		return fmt.Errorf("metadata: %w", err)
 	}
 	seq := meta.Sequence.Stream
-	conv := conversationOf(m.Subject())
+	subj := parseSubject(m.Subject())
+	conv := subj.conv
+	if conv == "" {
+		return api.Errorf(api.CodeInvalidArgument, "not a conversation's subject")
+	}
 	var ev api.MessageEvent
 	if err := json.Unmarshal(m.Data(), &ev); err != nil {
 		return api.Errorf(api.CodeInvalidJSON, "event is not JSON")
 	}
-	// As the read model checks it: a stored post may have an id reserved
-	// since.
-	if err := checkEvent(&ev, false); err != nil {
+	// As the read model reads it: the tenant of its subject, and a
+	// stored post may have an id reserved since.
+	if err := readEvent(&ev, subj); err != nil {
 		return err
 	}
 	id := ev.ID
@@ -150,7 +171,7 @@ func (p *Pretranslator) process(ctx context.Context, m jetstream.Msg) error {
 		_, err := client.Call[api.TranslateInvalidateResponse](ctx, p.NC, api.SubjectTranslateInvalidate,
 			api.TranslateInvalidateRequest{ConversationID: conv, MessageID: id, Tenant: msg.Tenant})
 		if err != nil {
-			p.Logger.Warn("invalidate cached translations", "conversation", conv, "id", id, "tenant", msg.Tenant, "err", err)
+			p.Logger.WarnContext(ctx, "invalidate cached translations", "conversation", conv, "id", id, "tenant", msg.Tenant, "err", err)
 		}
 	}
 	// A reader may have registered a moment before the message came.
@@ -172,7 +193,7 @@ func (p *Pretranslator) process(ctx context.Context, m jetstream.Msg) error {
 		// a reader's own view when one does).
 		v, err := p.Renderer.View(ctx, msg, loc, "", false)
 		if err != nil {
-			p.Logger.Warn("pretranslate view", "conversation", conv, "id", id, "locale", loc, "err", err)
+			p.Logger.WarnContext(ctx, "pretranslate view", "conversation", conv, "id", id, "locale", loc, "err", err)
 			p.count("error")
 			continue
 		}

@@ -117,6 +117,8 @@ func (r *Renderer) view(ctx context.Context, m api.Message, locale, user string,
 	pv, err := r.Pipeline.Run(ctx, pipeline.Request{
 		Text: m.Text, Source: m.Source, Target: locale, Tenant: m.Tenant,
 		ConversationID: m.Conversation, MessageID: m.ID, MessageRevision: m.Revision, Context: history,
+		// The stored message itself: its flagged view is a case of it.
+		Stored: true, Author: m.Author,
 		UserID: user, DetectHints: hints,
 		OnDetect: func(det *api.DetectResponse) {
 			// What the messages after m take as its language.

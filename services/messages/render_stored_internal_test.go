@@ -41,8 +41,8 @@ func (f *contextServices) contextOf(text string) []api.ContextMessage {
 }
 
 // TestViewsOfStoredMessagesThePipelineRefuses: the stream keeps events
-// the pipeline refuses (text with no visible character, stored under older
-// rules; a tenant with a tab, from a back end on NATS; a text over a
+// the pipeline refuses (text with no visible character or with a control
+// character, stored under older rules; a tenant with a tab, from a back end on NATS; a text over a
 // pipeline's lower limit). Each is served as an original view with a
 // reason, never an error, and none is sent as another message's context,
 // so the messages after it render as usual, one at a time and as a page.
@@ -67,6 +67,8 @@ func TestViewsOfStoredMessagesThePipelineRefuses(t *testing.T) {
 		{ID: "ok2", Text: "hello again"},
 		{ID: "blank2", Text: "\ufeff", Source: "es"},
 		{ID: "ok3", Text: "hello"},
+		// Stored before control characters were refused.
+		{ID: "ctl1", Text: "hello\x00 \x1b[2J"},
 	} {
 		b, err := json.Marshal(ev)
 		if err != nil {
@@ -119,6 +121,7 @@ func TestViewsOfStoredMessagesThePipelineRefuses(t *testing.T) {
 		{"", "ok2", api.StatusOriginal, "hello again", "unknown", "Original (inglés)", true},
 		{"", "blank2", api.StatusOriginal, "\ufeff", ReasonBlank, "Original (español)", true},
 		{"", "ok3", api.StatusTranslated, "hola", "", "Traducido de inglés", true},
+		{"", "ctl1", api.StatusOriginal, "", ReasonRefused + "text holds the control character U+0000 at character 6", "Original", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.id, func(t *testing.T) {

@@ -153,7 +153,7 @@ func TestReopenedDecisionReachesReaders(t *testing.T) {
 	}
 	// The fake moderation service answers with the case as it is now:
 	// decided, whatever decision each entry carries.
-	cases["c1"] = &api.Case{ID: "c1", Status: api.CaseDecided, ConversationID: "room", MessageID: "m1", TargetLanguage: "es",
+	cases["c1"] = &api.Case{ID: "c1", Status: api.CaseDecided, ConversationID: "room", MessageID: "m1", Original: "darn it", TargetLanguage: "es",
 		Decision: &api.CaseDecision{Action: api.ActionApprove, Actor: "bob"}}
 	decide := func(action string, rev uint64) {
 		t.Helper()

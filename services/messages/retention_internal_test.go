@@ -1,6 +1,7 @@
 package messages
 
 import (
+	"encoding/json"
 	"log/slog"
 	"reflect"
 	"testing"
@@ -17,11 +18,22 @@ type event struct {
 	ev  api.MessageEvent
 }
 
+// record applies a checked event at seq as Publish would have published
+// it: on its tenant's subject of conv. Caller holds l.mu.
+func (l *Log) record(conv string, seq uint64, ts time.Time, ev *api.MessageEvent) (*api.Message, error) {
+	subject := api.TenantChatSubject(ev.Tenant, conv)
+	data, err := json.Marshal(ev)
+	if err != nil {
+		return nil, err
+	}
+	return l.recordEvent(conv, subject, kept{seq: seq, at: ts, tenant: ev.Tenant, size: storedSize(subject, nil, len(data))}, ev)
+}
+
 func replay(t *testing.T, maxPer int, maxAge time.Duration, events []event) *Log {
 	t.Helper()
 	l := &Log{
 		log: slog.New(slog.DiscardHandler), byID: map[Key]*api.Message{}, anchors: map[Key]anchor{},
-		convs: map[string][]*api.Message{}, window: map[string][]kept{}, maxPer: maxPer, maxAge: maxAge,
+		convs: map[string][]*api.Message{}, window: map[string][]kept{}, held: map[string]int64{}, maxPer: maxPer, maxAge: maxAge,
 	}
 	for _, e := range events {
 		ev := e.ev
@@ -58,12 +70,16 @@ func TestExpireKeepsWhatTheStreamKeeps(t *testing.T) {
 			if _, ok := swept.byID[Key{ID: "m2"}]; ok {
 				t.Fatal("m2's last anchor (its post) expired, but m2 is still there")
 			}
-			if w := swept.window["c"]; tt.maxPer > 0 && (len(w) != 2 || w[0].seq != 3) {
+			if w := swept.window[api.TenantChatSubject("", "c")]; tt.maxPer > 0 && (len(w) != 2 || w[0].seq != 3) {
 				t.Fatalf("window after the sweep: %+v", w)
 			}
 			replayed := replay(t, tt.maxPer, time.Hour, events[2:])
 			if !reflect.DeepEqual(swept.convs, replayed.convs) {
 				t.Fatalf("swept %+v\nreplayed %+v", swept.convs["c"], replayed.convs["c"])
+			}
+			// The bytes the tenant's events hold go with the events.
+			if swept.held[""] != replayed.held[""] || swept.held[""] <= 0 {
+				t.Fatalf("bytes held: swept %d, replayed %d", swept.held[""], replayed.held[""])
 			}
 			if m := swept.byID[Key{ID: "m1"}]; m == nil || m.Text != "one, edited" || m.Revision != 2 || m.Seq != 1 {
 				t.Fatalf("m1: %+v", m)

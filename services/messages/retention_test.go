@@ -146,10 +146,11 @@ func TestLogRetentionAgreesAfterRestart(t *testing.T) {
 		t.Fatalf("r4 after its post was dropped: %+v", r4)
 	}
 
-	// An edit without the state (a back end's, on NATS) changes a message
-	// but does not keep it: when r8's post goes, r8 goes, and an edit
-	// whose message is gone is skipped alike on every replica.
-	c.wait(publish(t, js, c.conv, api.MessageEvent{Op: api.OpEdit, ID: "r8", Text: "r8 edited"}))
+	// An edit without the state (a back end's, on NATS, for the tenant:
+	// on its subject) changes a message but does not keep it: when r8's
+	// post goes, r8 goes, and an edit whose message is gone is skipped
+	// alike on every replica.
+	c.wait(publish(t, js, c.conv, api.MessageEvent{Op: api.OpEdit, ID: "r8", Text: "r8 edited", Tenant: "t1"}))
 	c.agree("r8", "r9", "r10", "r11") // r4's delete was dropped
 	c.post("r12")
 	c.agree("r9", "r10", "r11", "r12")

@@ -3,9 +3,11 @@ package moderation
 import (
 	"cmp"
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -28,8 +30,10 @@ type filter struct {
 	minAge, maxAge                   time.Duration
 	sort                             string
 	limit, offset                    int
-	preview                          int
-	idsOnly                          bool
+	// after and before are the decoded cursors (nil: none).
+	after, before *cursor
+	preview       int
+	idsOnly       bool
 }
 
 func parseFilter(req api.CaseListRequest) (filter, error) {
@@ -97,6 +101,22 @@ func parseFilter(req api.CaseListRequest) (filter, error) {
 	if f.offset < 0 {
 		return f, api.FieldError(api.CodeInvalidArgument, "offset", "offset must not be negative")
 	}
+	set := 0
+	for _, v := range []bool{req.After != "", req.Before != "", f.offset > 0} {
+		if v {
+			set++
+		}
+	}
+	if set > 1 {
+		return f, api.FieldError(api.CodeInvalidArgument, "after", "send one of after, before and offset: after and before are cursors of a page, offset a count of cases to skip")
+	}
+	var err error
+	if f.after, err = parseCursor("after", req.After, f.sort); err != nil {
+		return f, err
+	}
+	if f.before, err = parseCursor("before", req.Before, f.sort); err != nil {
+		return f, err
+	}
 	if f.preview < 0 || f.preview > api.MaxTextRunes {
 		return f, api.FieldError(api.CodeInvalidArgument, "preview", "preview must be 0 (whole texts) to %d characters", api.MaxTextRunes)
 	}
@@ -144,53 +164,155 @@ func (s *Service) List(_ context.Context, req api.CaseListRequest) (*api.CaseLis
 			found = append(found, c)
 		}
 	}
-	byAge := func(a, b *api.Case) int {
-		if c := a.CreatedAt.Compare(b.CreatedAt); c != 0 {
-			return c
-		}
-		return strings.Compare(a.ID, b.ID) // a stable order for paging
-	}
-	switch f.sort {
-	case api.SortOldest:
-		slices.SortFunc(found, byAge)
-	case api.SortNewest:
-		slices.SortFunc(found, func(a, b *api.Case) int { return byAge(b, a) })
-	case api.SortSeverity:
-		slices.SortFunc(found, func(a, b *api.Case) int {
-			if c := cmp.Compare(api.SeverityRank(b.Severity), api.SeverityRank(a.Severity)); c != 0 {
-				return c
-			}
-			return byAge(a, b)
-		})
-	}
+	order := compareFor(f.sort)
+	slices.SortFunc(found, func(a, b *api.Case) int { return order(keyOf(a), keyOf(b)) })
 	out := &api.CaseListResponse{Cases: []api.CaseSummary{}, Total: len(found)}
 	if f.idsOnly {
 		out.IDs = []string{}
 	}
+	// The page is found[first:last]. A cursor names a place in the sort
+	// order, not a count: the cases after it are the same whether or not
+	// cases before it left the filter meanwhile.
+	//
 	// A page ends at the limit, or before its JSON would pass the reply
 	// budget: cases carry whole messages (up to 10,000 characters on each
 	// side), and a page NATS cannot carry is no answer at all. The first
 	// case of a page always goes in (a case fits in one message).
-	size, i := listEnvelope, f.offset
-	for end := min(len(found), f.offset+f.limit); i < end; i++ {
+	size := listEnvelope
+	sums := map[int]api.CaseSummary{} // the page's summaries, by index
+	fits := func(i int, firstOfPage bool) bool {
 		if f.idsOnly {
-			id := found[i].ID
-			if size += len(id) + 3; size > s.cfg.MaxReplyBytes && i > f.offset {
-				break
-			}
-			out.IDs = append(out.IDs, id)
-			continue
+			size += len(found[i].ID) + 3
+		} else {
+			sum := summary(found[i], f.preview)
+			size += summaryBytes(&sum)
+			sums[i] = sum
 		}
-		sum := summary(found[i], f.preview)
-		if size += summaryBytes(&sum); size > s.cfg.MaxReplyBytes && i > f.offset {
-			break
-		}
-		out.Cases = append(out.Cases, sum)
+		return size <= s.cfg.MaxReplyBytes || firstOfPage
 	}
-	if i < len(found) {
-		out.NextOffset = i
+	var first, last int
+	switch {
+	case f.before != nil:
+		// Backwards from the cursor: the cases just before it, as many
+		// as the limit and the budget take, listed in the sort order.
+		last, _ = slices.BinarySearchFunc(found, *f.before, func(c *api.Case, k cursor) int { return order(keyOf(c), k) })
+		first = last
+		for first > 0 && last-first < f.limit && fits(first-1, first == last) {
+			first--
+		}
+	default:
+		first = min(f.offset, len(found))
+		if f.after != nil {
+			first = searchAfter(found, *f.after, order)
+		}
+		last = first
+		for last < min(len(found), first+f.limit) && fits(last, last == first) {
+			last++
+		}
+	}
+	for i := first; i < last; i++ {
+		if f.idsOnly {
+			out.IDs = append(out.IDs, found[i].ID)
+		} else {
+			out.Cases = append(out.Cases, sums[i])
+		}
+	}
+	if last < len(found) {
+		if f.after == nil && f.before == nil {
+			out.NextOffset = last
+		}
+		if last > first {
+			out.NextAfter = keyOf(found[last-1]).encode(f.sort)
+		}
+	}
+	if first > 0 && last > first {
+		out.PrevBefore = keyOf(found[first]).encode(f.sort)
 	}
 	return out, nil
+}
+
+// cursor is a case's place in a sort order: what a page cursor (After,
+// Before) names. Severity and creation time never change, so a case keeps
+// its place for as long as it exists.
+type cursor struct {
+	rank int
+	at   time.Time
+	id   string
+}
+
+func keyOf(c *api.Case) cursor {
+	return cursor{rank: api.SeverityRank(c.Severity), at: c.CreatedAt, id: c.ID}
+}
+
+// compareFor is the order of a sort: oldest first, newest first, or worst
+// first then oldest; the id breaks ties, so that the order is total and a
+// cursor names one place.
+func compareFor(sort string) func(a, b cursor) int {
+	byAge := func(a, b cursor) int {
+		if c := a.at.Compare(b.at); c != 0 {
+			return c
+		}
+		return strings.Compare(a.id, b.id)
+	}
+	switch sort {
+	case api.SortNewest:
+		return func(a, b cursor) int { return byAge(b, a) }
+	case api.SortSeverity:
+		return func(a, b cursor) int {
+			if c := cmp.Compare(b.rank, a.rank); c != 0 {
+				return c
+			}
+			return byAge(a, b)
+		}
+	}
+	return byAge
+}
+
+// searchAfter is the index of the first case of sorted that comes after
+// k in order.
+func searchAfter(sorted []*api.Case, k cursor, order func(a, b cursor) int) int {
+	i, found := slices.BinarySearchFunc(sorted, k, func(c *api.Case, k cursor) int { return order(keyOf(c), k) })
+	if found {
+		i++
+	}
+	return i
+}
+
+// encode makes the opaque cursor of k in sort order sort: base64url of
+// "v1.<sort>.<severity rank>.<unix nanoseconds>.<id>" (case ids have no
+// dot).
+func (k cursor) encode(sort string) string {
+	raw := strings.Join([]string{"v1", sort, strconv.Itoa(k.rank), strconv.FormatInt(k.at.UnixNano(), 10), k.id}, ".")
+	return base64.RawURLEncoding.EncodeToString([]byte(raw))
+}
+
+// parseCursor decodes the cursor of field (nil for none). A cursor of
+// another sort order would start the page at a place of that order, so it
+// is refused.
+func parseCursor(field, v, sort string) (*cursor, error) {
+	if v == "" {
+		return nil, nil
+	}
+	bad := api.FieldError(api.CodeInvalidArgument, field,
+		"%s is not a cursor of this list: send the next_after (after) or prev_before (before) of a page listed with the same sort", field)
+	raw, err := base64.RawURLEncoding.DecodeString(v)
+	if err != nil {
+		return nil, bad
+	}
+	parts := strings.Split(string(raw), ".")
+	if len(parts) != 5 || parts[0] != "v1" {
+		return nil, bad
+	}
+	rank, err1 := strconv.Atoi(parts[2])
+	nanos, err2 := strconv.ParseInt(parts[3], 10, 64)
+	if err1 != nil || err2 != nil || checkID(parts[4]) != nil {
+		return nil, bad
+	}
+	if parts[1] != sort {
+		return nil, api.FieldError(api.CodeInvalidArgument, field,
+			"%s is a cursor of the list sorted by %s, and this one is sorted by %s: page with the same sort, or start again without %s", field, parts[1], sort, field)
+	}
+	return &cursor{rank: rank, at: time.Unix(0, nanos).UTC(), id: parts[4]}, nil
 }
 
 // listEnvelope is the JSON of a page around its cases.
@@ -223,7 +345,7 @@ func clip(s string, n int) string {
 func summary(c *api.Case, preview int) api.CaseSummary {
 	return api.CaseSummary{
 		ID: c.ID, Status: c.Status, Tenant: c.Tenant, ConversationID: c.ConversationID, MessageID: c.MessageID,
-		MessageRevision: c.MessageRevision, SourceLanguage: c.SourceLanguage, TargetLanguage: c.TargetLanguage,
+		MessageRevision: c.MessageRevision, Author: c.Author, SourceLanguage: c.SourceLanguage, TargetLanguage: c.TargetLanguage,
 		Original: clip(c.Original, preview), Translation: clip(c.Translation, preview), TranslationStatus: c.TranslationStatus,
 		Categories: c.Categories, Severity: c.Severity, Escalated: c.Escalated, Claim: c.Claim,
 		CreatedAt: c.CreatedAt, UpdatedAt: c.UpdatedAt,

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"math"
+	"math/rand/v2"
 	"regexp"
 	"slices"
 	"strings"
@@ -70,8 +71,29 @@ const (
 )
 
 // casRetries bounds how often an action is retried when the case changed
-// under it (another replica or moderator wrote first).
-const casRetries = 8
+// under it (another replica or moderator wrote first). Between tries the
+// action waits a jittered, growing pause (casBackoff): without it, writers
+// that collided read the new revision together and collide again, so that
+// of 30 notes posted at once some ran out of tries.
+const casRetries = 24
+
+// casBackoff is the longest pause between two tries of an action.
+const casBackoff = 64 * time.Millisecond
+
+// backoff waits before try n+1 of an action (n from 0): a random pause in
+// [d/2, d], d doubling from 1ms up to casBackoff, so that writers that
+// collided spread out. It returns early when ctx ends.
+func backoff(ctx context.Context, n int) error {
+	d := min(time.Millisecond<<min(n, 16), casBackoff)
+	t := time.NewTimer(d/2 + rand.N(d/2+1))
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
 
 // Config configures a Service.
 type Config struct {
@@ -139,6 +161,7 @@ func NewCase(f *api.FlaggedView, now time.Time) *api.Case {
 		ConversationID:    f.ConversationID,
 		MessageID:         f.MessageID,
 		MessageRevision:   f.MessageRevision,
+		Author:            f.Author,
 		Original:          f.Text,
 		SourceLanguage:    v.SourceLanguage,
 		Detection:         v.Detection,
@@ -180,9 +203,17 @@ func NewCase(f *api.FlaggedView, now time.Time) *api.Case {
 // Intake makes a case of a flagged view, once: a view of a message
 // revision (and locale) that already has a case changes nothing, whatever
 // its status. An edit flagged again is a new case (api.FlaggedView.CaseID).
+// A view that serves a moderator's correction (the translate cache's
+// override) makes no case: a moderator wrote that text, and a case of it
+// would send the correction back to the queue as a new case with backend
+// "moderator" (the pipeline does not publish such views either).
 func (s *Service) Intake(ctx context.Context, f *api.FlaggedView) (created bool, err error) {
 	if f.Text == "" || f.View.TargetLanguage == "" {
 		return false, api.Errorf(api.CodeInvalidArgument, "a flagged view needs its text and target language")
+	}
+	if Corrected(&f.View) {
+		s.cfg.Log.Debug("flagged view of a moderator's correction: no case", "tenant", f.Tenant, "target", f.View.TargetLanguage)
+		return false, nil
 	}
 	c := NewCase(f, s.now())
 	created, rev, err := s.cfg.Store.Create(ctx, c)
@@ -195,6 +226,12 @@ func (s *Service) Intake(ctx context.Context, f *api.FlaggedView) (created bool,
 	}
 	s.cfg.Log.Info("moderation case created", "case", c.ID, "tenant", c.Tenant, "severity", c.Severity, "categories", c.Categories)
 	return true, nil
+}
+
+// Corrected reports whether a view serves a moderator's correction (the
+// translate cache's override) rather than a machine's translation.
+func Corrected(v *api.View) bool {
+	return v.Status == api.StatusTranslated && v.Cache == api.CacheOverride
 }
 
 var idPattern = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
@@ -285,7 +322,12 @@ type action func(c *api.Case, now time.Time) (*api.AuditEntry, error)
 // new revision), then records the audit entries: a lapsed lease found on
 // the way, and the action.
 func (s *Service) apply(ctx context.Context, id string, act action) (*api.Case, error) {
-	for range casRetries {
+	for try := range casRetries {
+		if try > 0 {
+			if err := backoff(ctx, try-1); err != nil {
+				return nil, api.Errorf(api.CodeUnavailable, "case %s kept changing until the request ended; try again", id)
+			}
+		}
 		c, err := s.get(ctx, id)
 		if err != nil {
 			return nil, err
@@ -320,15 +362,17 @@ func (s *Service) apply(ctx context.Context, id string, act action) (*api.Case, 
 			entries[i].Revision = newRev
 		}
 		if err := s.cfg.Store.Append(ctx, entries...); err != nil {
-			// The change is stored: report the gap loudly rather than
-			// pretend the action failed.
+			// The change is stored and its entry is not: report the gap
+			// loudly. A decision sent again by the same moderator
+			// completes it (Decide: ensureAudit), which matters since
+			// readers get decisions from the audit stream.
 			last := entries[len(entries)-1]
 			s.cfg.Log.Error("moderation audit append failed", "case", id, "action", last.Action, "actor", last.Actor, "err", err)
-			return nil, storeError(fmt.Errorf("audit %s of %s: %w", last.Action, id, err))
+			return nil, fmt.Errorf("%w: audit %s of %s: %w", auditGap(id, last.Action), last.Action, id, err)
 		}
 		return c, nil
 	}
-	return nil, api.Errorf(api.CodeConflict, "case %s kept changing; try again", id)
+	return nil, api.Errorf(api.CodeConflict, "case %s kept changing (%d tries); try again", id, casRetries)
 }
 
 // Claim gives the actor the case for a lease. A case the actor already
@@ -438,6 +482,14 @@ func (s *Service) Decide(ctx context.Context, req api.CaseDecideRequest) (*api.C
 	default:
 		return nil, api.FieldError(api.CodeInvalidArgument, "action", "action must be %s, %s, %s or %s", api.ActionApprove, api.ActionHide, api.ActionEscalate, api.ActionCorrect)
 	}
+	// The same decision sent again by its moderator (its answer was lost,
+	// or its audit entry could not be written) is answered as done, and
+	// completes what the first one left undone.
+	if c, err := s.get(ctx, req.ID); err != nil {
+		return nil, err
+	} else if again(c, req.Action, actor, correction) {
+		return s.completed(ctx, c)
+	}
 
 	var overrideKey string
 	if req.Action == api.ActionCorrect {
@@ -468,7 +520,11 @@ func (s *Service) Decide(ctx context.Context, req api.CaseDecideRequest) (*api.C
 		overrideKey = o.Key
 	}
 
+	repeated := false
 	out, err := s.apply(ctx, req.ID, func(c *api.Case, now time.Time) (*api.AuditEntry, error) {
+		if repeated = again(c, req.Action, actor, correction); repeated {
+			return nil, nil // the same request, applied meanwhile
+		}
 		if err := checkRevision(c, req.Revision); err != nil {
 			return nil, err
 		}
@@ -483,6 +539,7 @@ func (s *Service) Decide(ctx context.Context, req api.CaseDecideRequest) (*api.C
 				"case %s is a text translated without a message id, not a stored message: there is no message to hide; approve closes the case, a correction replaces its translation", c.ID)
 		}
 		c.Decision = &api.CaseDecision{Action: req.Action, Actor: actor, At: now, Reason: reason, Correction: correction, OverrideKey: overrideKey}
+		c.ClosedBy = "" // decided on its own, whatever closed it before
 		c.Claim = nil
 		if req.Action == api.ActionEscalate {
 			c.Status, c.Escalated = api.CaseEscalated, true
@@ -497,7 +554,178 @@ func (s *Service) Decide(ctx context.Context, req api.CaseDecideRequest) (*api.C
 	if err != nil && overrideKey != "" {
 		s.cfg.Log.Warn("correction stored in the translate cache but the decision was not recorded", "case", req.ID, "actor", actor, "err", err)
 	}
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	if repeated {
+		return s.completed(ctx, out)
+	}
+	s.closeSiblings(ctx, out)
+	return out, nil
+}
+
+// again reports whether c holds the decision action (and correction) by
+// actor already: a decision sent again.
+func again(c *api.Case, action, actor, correction string) bool {
+	d := c.Decision
+	if d == nil || d.Action != action || d.Actor != actor || d.Correction != correction {
+		return false
+	}
+	if action == api.ActionEscalate {
+		return c.Status == api.CaseEscalated
+	}
+	return c.Status == api.CaseDecided
+}
+
+// completed answers a decision sent again: it makes sure that the
+// decision's audit entry is in the log (readers get decisions from it)
+// and that the sibling cases it closes are closed, then returns the case.
+func (s *Service) completed(ctx context.Context, c *api.Case) (*api.Case, error) {
+	if err := s.ensureAudit(ctx, c); err != nil {
+		return nil, err
+	}
+	s.closeSiblings(ctx, c)
+	expire(c, s.now())
+	return c, nil
+}
+
+// ensureAudit appends the audit entry of c's decision when the log does
+// not have it: the decision was stored and its append failed. It looks
+// for the entry by what the case records of the decision (actor and
+// time); an entry appended again carries the case's current revision,
+// which is the decision's or later, so that the messages service orders
+// it after every earlier decision of the case.
+func (s *Service) ensureAudit(ctx context.Context, c *api.Case) error {
+	d := c.Decision
+	want := decisionEntry(c)
+	req := api.AuditListRequest{CaseID: c.ID, Limit: 1000}
+	for {
+		page, err := s.cfg.Store.Audit(ctx, req, s.cfg.MaxReplyBytes)
+		if err != nil {
+			return storeError(fmt.Errorf("read the audit of %s: %w", c.ID, err))
+		}
+		for _, e := range page.Entries {
+			if e.Action == want.Action && e.Actor == d.Actor && e.Decision == d.Action && e.At.Equal(d.At) {
+				return nil
+			}
+		}
+		if !page.More || len(page.Entries) == 0 {
+			break
+		}
+		req.After = page.NextAfter
+	}
+	if err := s.cfg.Store.Append(ctx, want); err != nil {
+		s.cfg.Log.Error("moderation audit append failed again", "case", c.ID, "action", want.Action, "actor", want.Actor, "err", err)
+		return fmt.Errorf("%w: audit %s of %s: %w", auditGap(c.ID, want.Action), want.Action, c.ID, err)
+	}
+	s.cfg.Log.Warn("moderation audit entry appended again", "case", c.ID, "action", want.Action, "decision", d.Action, "actor", d.Actor)
+	return nil
+}
+
+// auditGap is the 503 of an action stored without its audit entry. A
+// decision sent again completes it (ensureAudit); another action sent
+// again would be a second action (a second note), so it is not offered.
+func auditGap(id, action string) *api.Error {
+	if action == api.AuditDecide || action == api.AuditClose {
+		return api.Errorf(api.CodeUnavailable,
+			"case %s: the decision is stored but its audit entry could not be written, so it has not reached readers yet; send the same decision again to complete it", id)
+	}
+	return api.Errorf(api.CodeUnavailable, "case %s: the %s is stored but its audit entry could not be written", id, action)
+}
+
+// decisionEntry is the audit entry that records c's decision: a decide
+// entry, or the close entry of a case that a hide on another case closed.
+func decisionEntry(c *api.Case) api.AuditEntry {
+	d := c.Decision
+	e := api.AuditEntry{CaseID: c.ID, Action: api.AuditDecide, Actor: d.Actor, At: d.At, Decision: d.Action,
+		Reason: d.Reason, Correction: d.Correction, Revision: c.Revision, ClosedBy: c.ClosedBy}
+	if c.ClosedBy != "" {
+		e.Note = closedNote(d, c.ClosedBy)
+		if d.Action == api.ActionHide {
+			e.Action = api.AuditClose
+		}
+	}
+	return e
+}
+
+func closedNote(d *api.CaseDecision, by string) string {
+	return fmt.Sprintf("closed by the %s decision of %s on case %s", d.Action, d.Actor, by)
+}
+
+// sourceSide reports whether c was flagged for what its source says,
+// which is the same in every locale, and not for what its translation
+// added (harm the source does not have).
+func sourceSide(c *api.Case) bool {
+	sr := c.Safety
+	if sr == nil || sr.Source.Safe {
+		return false
+	}
+	if sr.Delta != nil && (sr.Delta.Added || len(sr.Delta.AddedCategories) > 0) {
+		return false
+	}
+	return sr.Policy == nil || !slices.Contains(sr.Policy.FlaggedBy, api.FlagAdded)
+}
+
+// closeSiblings closes the other undecided cases of c's message that c's
+// decision settles. A message unsafe in its source is flagged in every
+// reader's locale, one case each; one decision settles them all:
+//
+//   - A hide hides the message in every locale and revision: every other
+//     undecided case of the message is closed with an AuditClose entry
+//     naming this case and decision. It is not a decide entry, so the
+//     message is hidden by this case alone, and reopening this case and
+//     approving it shows the message again.
+//   - An approval of a case flagged for its source (sourceSide) approves
+//     that source text: the other open cases of the same message revision
+//     flagged for their source only are decided approve too, with a decide
+//     entry (readers get an approval per locale) that names this case. A
+//     case flagged for what its translation added, an escalated case, and
+//     one a moderator holds stay in the queue.
+//
+// A failure is logged: the decision itself stands, and sending it again
+// closes what is left.
+func (s *Service) closeSiblings(ctx context.Context, c *api.Case) {
+	d := c.Decision
+	if c.MessageID == "" || d == nil || c.ClosedBy != "" || c.Status != api.CaseDecided {
+		return
+	}
+	switch {
+	case d.Action == api.ActionHide:
+	case d.Action == api.ActionApprove && sourceSide(c):
+	default:
+		return
+	}
+	rev := max(c.MessageRevision, 1)
+	for _, sib := range s.cfg.Store.Cases() {
+		if sib.ID == c.ID || sib.Tenant != c.Tenant || sib.ConversationID != c.ConversationID || sib.MessageID != c.MessageID || sib.Status == api.CaseDecided {
+			continue
+		}
+		out, err := s.apply(ctx, sib.ID, func(x *api.Case, now time.Time) (*api.AuditEntry, error) {
+			switch {
+			case x.Status == api.CaseDecided:
+				return nil, nil
+			case x.ClosedBy == c.ID:
+				// Closed by this case before, and reopened since by a
+				// moderator who meant to decide it alone.
+				return nil, nil
+			case d.Action == api.ActionApprove && (x.Status != api.CaseOpen || max(x.MessageRevision, 1) != rev || !sourceSide(x)):
+				return nil, nil
+			}
+			x.Claim = nil
+			x.Status = api.CaseDecided
+			x.ClosedBy = c.ID
+			x.Decision = &api.CaseDecision{Action: d.Action, Actor: d.Actor, At: now, Reason: d.Reason}
+			e := decisionEntry(x)
+			return &e, nil
+		})
+		if err != nil {
+			s.cfg.Log.Warn("sibling case not closed", "case", sib.ID, "closed_by", c.ID, "decision", d.Action, "err", err)
+			continue
+		}
+		if out.ClosedBy == c.ID {
+			s.cfg.Log.Info("sibling case closed", "case", sib.ID, "closed_by", c.ID, "decision", d.Action, "actor", d.Actor)
+		}
+	}
 }
 
 // overrideRequest names the translation a correction replaces: the

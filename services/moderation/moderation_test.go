@@ -71,6 +71,13 @@ type harness struct {
 
 func newHarness(t *testing.T) *harness {
 	t.Helper()
+	return newHarnessWith(t, nil)
+}
+
+// newHarnessWith is newHarness with the service's store wrapped by wrap
+// (nil: as it is), to inject failures.
+func newHarnessWith(t *testing.T, wrap func(moderation.Store) moderation.Store) *harness {
+	t.Helper()
 	ns := natstest.RunServer(t)
 	nc := natstest.Conn(t, ns)
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
@@ -81,7 +88,11 @@ func newHarness(t *testing.T) *harness {
 	}
 	t.Cleanup(store.Close)
 	h := &harness{nc: nc, mod: client.Moderation{NC: nc}, clk: &clock{t: time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)}, ov: &overrides{}}
-	h.svc, err = moderation.New(moderation.Config{Store: store, Overrides: h.ov, Now: h.clk.Now, Lease: 5 * time.Minute})
+	var st moderation.Store = store
+	if wrap != nil {
+		st = wrap(store)
+	}
+	h.svc, err = moderation.New(moderation.Config{Store: st, Overrides: h.ov, Now: h.clk.Now, Lease: 5 * time.Minute})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -679,13 +679,14 @@ func compareNumbers(src, tr []number, srcLang, trLang, srcText, trText string) n
 		}
 	}
 	// What is left: spelled out, changed or missing.
+	srcWord, trWord := wordsIn(srcLang, srcText), wordsIn(trLang, trText)
 	var others []int
 	for j, t := range tr {
 		if used[j] {
 			continue
 		}
 		if v, ok := smallValue(t); ok {
-			if _, spelled := numberWord(v, srcLang, srcText); spelled {
+			if _, spelled := srcWord(v); spelled {
 				continue // "two" → "2"
 			}
 		}
@@ -696,7 +697,7 @@ func compareNumbers(src, tr []number, srcLang, trLang, srcText, trText string) n
 			continue
 		}
 		if v, ok := smallValue(s); ok {
-			if w, spelled := numberWord(v, trLang, trText); spelled {
+			if w, spelled := trWord(v); spelled {
 				res.spelled = append(res.spelled, s.text+" ("+w+")")
 				continue
 			}
@@ -712,26 +713,57 @@ func compareNumbers(src, tr []number, srcLang, trLang, srcText, trText string) n
 	return res
 }
 
+// wordsIn returns numberWord for one text, which looks each value up
+// once: numberWord reads the whole text, and a text of many small numbers
+// had it read once for each (5,000 and 20,000 numbers: 4-7 s).
+func wordsIn(lang, text string) func(v int) (string, bool) {
+	type word struct {
+		w       string
+		spelled bool
+	}
+	seen := map[int]word{}
+	return func(v int) (string, bool) {
+		r, ok := seen[v]
+		if !ok {
+			r.w, r.spelled = numberWord(v, lang, text)
+			seen[v] = r
+		}
+		return r.w, r.spelled
+	}
+}
+
 // swapped finds numbers of one unit whose order the translation changed:
 // "Take 0.5 mg …, not 5 mg" → "Tome 5 mg …, no 0,5 mg" has both values,
 // each in the other's place.
 func swapped(src, tr []number, pair []int) []numberFinding {
 	var out []numberFinding
 	for a := range src {
+		if src[a].unit == "" || pair[a] < 0 {
+			continue
+		}
 		for b := a + 1; b < len(src); b++ {
 			ja, jb := pair[a], pair[b]
-			if ja < 0 || jb < 0 || jb > ja {
+			if jb < 0 || jb > ja {
 				continue
 			}
 			sa, sb := src[a], src[b]
-			if sa.unit == "" || sa.unit != sb.unit || tr[ja].unit != sa.unit || tr[jb].unit != sa.unit || sa.key() == sb.key() {
+			if sa.unit != sb.unit || tr[ja].unit != sa.unit || tr[jb].unit != sa.unit || sa.key() == sb.key() {
 				continue
 			}
 			out = append(out, numberFinding{kind: "swapped", src: sa, other: &src[b]})
+			// One swap already costs the signal its whole weight; a
+			// text of a thousand reversed values would otherwise make
+			// half a million findings (and hundreds of MB) per request.
+			if len(out) == maxSwapFindings {
+				return out
+			}
 		}
 	}
 	return out
 }
+
+// maxSwapFindings bounds the swaps reported for one translation.
+const maxSwapFindings = 5
 
 // asciiDigits is s with its digits made ASCII, for comparing numbers as
 // written.

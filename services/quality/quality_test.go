@@ -145,6 +145,12 @@ func TestScore(t *testing.T) {
 		// A mention cut at its first vowel sign is a lost mention.
 		{"hindi mention and channel cut short", api.QualityRequest{Source: "नमस्ते, #चैनल देखो और @राहुल को बताओ", Translation: "Hello, look at #च and tell @र", SourceLang: "hi", TargetLang: "en"}, api.DecisionFlagForReview, []string{SignalEntities}},
 		{"hindi mention and channel kept", api.QualityRequest{Source: "नमस्ते, #चैनल देखो और @राहुल को बताओ", Translation: "Hello, look at #चैनल and tell @राहुल", SourceLang: "hi", TargetLang: "en"}, api.DecisionAccept, nil},
+		// Emphasis delimiters are no text: a translation that dropped a
+		// pair with its words (Apertium, where Spanish does not say
+		// them) is not short for it.
+		{"emphasis dropped with its word", api.QualityRequest{Source: "**I** will fix it tomorrow", Translation: "Lo fijaré mañana", SourceLang: "en", TargetLang: "es", Backend: "apertium", Model: "eng-spa"}, api.DecisionAccept, nil},
+		{"emphasis dropped with an auxiliary", api.QualityRequest{Source: "I **do** not want to go", Translation: "No quiero ir", SourceLang: "en", TargetLang: "es", Backend: "apertium", Model: "eng-spa"}, api.DecisionAccept, nil},
+		{"bold italics dropped with its word", api.QualityRequest{Source: "***I*** will fix it", Translation: "Lo fijaré", SourceLang: "en", TargetLang: "es", Backend: "apertium", Model: "eng-spa"}, api.DecisionAccept, nil},
 		{"target the detector does not know", api.QualityRequest{Source: enSource, Translation: "Grazie per il tuo aiuto di ieri, ci vediamo domani in ufficio.", SourceLang: "en", TargetLang: "it"}, api.DecisionAccept, nil},
 	}
 	for _, tt := range tests {

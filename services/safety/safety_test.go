@@ -105,6 +105,20 @@ func TestVerdictMatching(t *testing.T) {
 		{"Russian mixed word reads as Cyrillic", "ru", "\u0433\u043eB\u043do", []string{"\u0433\u043eB\u043do"}, "ldnoobw:ru"},
 		{"undetermined: mixed-script word", "und", "fu\u0441k", []string{"fu\u0441k"}, FallbackLexicon},
 		{"undetermined: Cyrillic word stays Cyrillic", "und", "\u0431\u043b\u044f\u0434\u044c", []string{"\u0431\u043b\u044f\u0434\u044c"}, FallbackLexicon},
+		{"leetspeak 9 as g", "en", "you ni99er", []string{"ni99er"}, "ldnoobw:en"},
+		{"f with a hook", "en", "ƒuck you, ƑUCK", []string{"ƒuck", "ƑUCK"}, "ldnoobw:en"},
+		{"u with diaeresis in English", "en", "fück you, FÜCK", []string{"fück", "FÜCK"}, "ldnoobw:en"},
+		{"u with diaeresis, decomposed", "en", "fu\u0308ck", []string{"fu\u0308ck"}, "ldnoobw:en"},
+		{"at sign for я in a Cyrillic word", "ru", "ну бл@дь", []string{"бл@дь"}, "ldnoobw:ru"},
+		{"at sign for а in a Cyrillic word", "ru", "вот сук@!", []string{"сук@"}, "ldnoobw:ru"},
+		{"undetermined: at sign in a Cyrillic word", "und", "бл@дь", []string{"бл@дь"}, FallbackLexicon},
+
+		// Parley's additions (lexicon/additions).
+		{"Russian addition", "ru", "Сука, опять пиздец", []string{"Сука", "пиздец"}, "ldnoobw:ru"},
+		{"Spanish addition", "es", "¡Joder, qué frío!", []string{"Joder"}, "ldnoobw:es"},
+		{"Japanese addition", "ja", "このくそったれが", []string{"くそったれ"}, "ldnoobw:ja"},
+		{"Japanese addition in katakana", "ja", "クソッタレ！", []string{"クソッタレ"}, "ldnoobw:ja"},
+		{"Arabic addition", "ar", "انت حقير", []string{"حقير"}, "ldnoobw:ar"},
 
 		// Scunthorpe: innocent words that contain or resemble entries.
 		{"towns", "en", "Scunthorpe, Penistone, Clitheroe, Middlesex and Shitterton", nil, "ldnoobw:en"},
@@ -114,6 +128,13 @@ func TestVerdictMatching(t *testing.T) {
 		{"leet inside longer words", "en", "assassin5 and cl4ss1c b4ss", nil, "ldnoobw:en"},
 		{"Turkish often is not an insult", "tr", "SIK SIK gelirim, s\u0131k s\u0131k", nil, "ldnoobw:tr"},
 		{"Greek text is not read as Latin in the fallback", "und", "\u039a\u03b1\u03bb\u03b7\u03bc\u03ad\u03c1\u03b1 \u03c3\u03b5 \u03cc\u03bb\u03bf\u03c5\u03c2", nil, FallbackLexicon},
+		{"nines are numbers, or letters of no entry", "en", "room 99, 9gag, 4x9 and b99", nil, "ldnoobw:en"},
+		{"ü stays in German", "de", "Für die Müllabfuhr, über alles", nil, "ldnoobw:de"},
+		{"ü stays in Spanish", "es", "El pingüino y la cigüeña", nil, "ldnoobw:es"},
+		{"ü read as u makes no English word of names", "en", "Müller and Brüno met über-fans in Zürich", nil, "ldnoobw:en"},
+		{"Spanish additions are whole words", "es", "jodería no, joderse tampoco", nil, "ldnoobw:es"},
+		{"Russian additions are whole words", "ru", "сукае и сукно", nil, "ldnoobw:ru"},
+		{"at sign between words is no letter of an entry", "ru", "встреча @ 5, кот@дом", nil, "ldnoobw:ru"},
 		{"Russian text with look-alike letters in the fallback", "und", "\u0441\u043e\u0441\u043d\u0430 \u0440\u0430\u0441\u0442\u0451\u0442 \u0443 \u043c\u043e\u0440\u044f", nil, FallbackLexicon},
 	}
 	for _, tt := range tests {

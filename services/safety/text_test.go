@@ -11,6 +11,7 @@ var (
 	latinProfile   = profileFor(language.English, true)
 	turkishProfile = profileFor(language.Turkish, true)
 	russianProfile = profileFor(language.Russian, false)
+	germanProfile  = profileFor(language.German, true)
 )
 
 func TestNormalize(t *testing.T) {
@@ -45,6 +46,14 @@ func TestNormalize(t *testing.T) {
 		{"Turkish dotless i stays", turkishProfile, "sık", "sık", nil},
 		{"default folding of dotted I", latinProfile, "İSTANBUL", "istanbul", nil},
 		{"default folding of dotless i", latinProfile, "sık", "sik", nil},
+		{"f with a hook", latinProfile, "ƒuck Ƒ", "fuck f", map[string]string{"f": "ƒ"}},
+		{"ü read as u in English", latinProfile, "FÜCK über", "fuck uber", map[string]string{"fuck": "FÜCK"}},
+		{"ü kept in German", germanProfile, "Für", "für", nil},
+		{"ü kept in the fallback", defaultProfile, "für", "für", nil},
+		{"at sign in a Cyrillic word", russianProfile, "бл@дь", "бладь", map[string]string{"бладь": "бл@дь"}},
+		{"at sign in a Cyrillic word in the fallback", defaultProfile, "сук@", "сука", nil},
+		{"at sign beside Latin letters", russianProfile, "a@b", "a@b", nil},
+		{"at sign kept in Latin lists", latinProfile, "бл@дь", "бл@дь", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -85,6 +94,8 @@ func TestLeetVariants(t *testing.T) {
 		{"b4 5pm", []string{"ba spm"}},
 		{"1 l33t", []string{"1 leet"}},
 		{"f0o-b4r", []string{"foo-bar"}},
+		{"ni99er", []string{"nigger"}},
+		{"room 99", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
@@ -144,5 +155,20 @@ func TestIgnorable(t *testing.T) {
 		if ignorable(r) {
 			t.Errorf("%U is ignorable", r)
 		}
+	}
+}
+
+// TestCyrillicAtVariant: an "@" read as а in a Cyrillic word is read as я
+// in a variant of its own, with the same offsets.
+func TestCyrillicAtVariant(t *testing.T) {
+	n := normalize("бл@дь и сук@", russianProfile)
+	if n.s != "бладь и сука" {
+		t.Fatalf("normalized %q", n.s)
+	}
+	if got := n.variants; len(got) != 1 || got[0] != "блядь и сукя" {
+		t.Fatalf("variants %q, want the я reading", got)
+	}
+	if none := normalize("бла-бла", russianProfile); len(none.variants) != 0 || len(none.cyrillicAt) != 0 {
+		t.Errorf("variants without an @: %q", none.variants)
 	}
 }

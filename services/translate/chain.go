@@ -133,6 +133,12 @@ type (
 	// revision goes into the cache key, so that answers cached before
 	// the change are not served after it.
 	keyRevisioner interface{ KeyRevision() string }
+	// deterministic is a rung that answers one request the same way
+	// every time (Apertium: no sampling, and the strict retry's prompt
+	// means nothing to it), so that an answer it lost protected parts
+	// in, or declined for markup it could not place, is not asked for
+	// again.
+	deterministic interface{ Deterministic() bool }
 )
 
 // Chain runs translations down the rungs. It is safe for concurrent use.
@@ -240,6 +246,7 @@ func NewChain(rungs []Rung, cfg ChainConfig, log *slog.Logger) *Chain {
 			limit:   newLimiter(r.Concurrency, r.Queue)})
 	}
 	cfg.Metrics.watchCircuits(c.rungs, cfg.Now)
+	cfg.Metrics.startSkips(c.rungs)
 	return c
 }
 
@@ -998,14 +1005,17 @@ func failureError(f *cache.Failure) error {
 // run calls the backend, repeating the call once after an answer that
 // lost protected parts (models lose or duplicate a sentinel now and then;
 // a retry that lists the sentinels usually brings them all back, at less
-// cost than the next rung) and up to cfg.Retries times after a transient
-// failure (the backend busy, or failing mid-answer), while the budget
-// allows. Nothing else is retried: a timeout has spent the budget, and a
-// missing model, a refused key or an unusable answer would fail the same
-// way again.
+// cost than the next rung), unless the rung is deterministic, and up to
+// cfg.Retries times after a transient failure (the backend busy, or
+// failing mid-answer), while the budget allows. Nothing else is retried:
+// a timeout has spent the budget, and a missing model, a refused key or
+// an unusable answer would fail the same way again.
 func (c *Chain) run(ctx context.Context, r *chainRung, req backend.Request, toks []entity.Token) (backend.Result, int, error) {
 	retries, transient := 0, 0
-	strict := false
+	// strict says that the retry after lost protected parts is spent,
+	// or, for a deterministic rung, would only repeat the answer.
+	d, ok := r.Backend.(deterministic)
+	strict := ok && d.Deterministic()
 	for {
 		res, err := c.call(ctx, r, req, toks)
 		switch {

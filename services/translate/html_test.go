@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -508,10 +509,24 @@ func TestHTMLAttributesThroughApertium(t *testing.T) {
 	}
 }
 
+// countedEngine counts the calls that reach an Apertium engine; its
+// other methods (Deterministic, KeyRevision) are the engine's own.
+type countedEngine struct {
+	*apertium.Engine
+	calls atomic.Int32
+}
+
+func (e *countedEngine) Translate(ctx context.Context, req backend.Request) (backend.Result, error) {
+	e.calls.Add(1)
+	return e.Engine.Translate(ctx, req)
+}
+
 // TestMarkupThroughApertium is the linguist's report: Apertium moved the
 // words and left the markup where it was ("El <b>salpicadero</b> <a
 // href=...>nuevo</a>"), and the chain served it. The chain hands
 // Apertium the scan, and the delimiters go around their own words.
+// Emphasis in chat text is served where Apertium drops its words or
+// moves others between them, and passes the chain's checks.
 func TestMarkupThroughApertium(t *testing.T) {
 	if !apertium.Available() {
 		t.Skip("Apertium is not installed (apt-get install apertium apertium-eng-spa); skipping")
@@ -524,7 +539,8 @@ func TestMarkupThroughApertium(t *testing.T) {
 		e.Close()
 		t.Skip("the en-es Apertium pair is not installed")
 	}
-	c := translate.NewChain([]translate.Rung{{Name: "apertium", Backend: e, Timeout: 10 * time.Second}}, translate.ChainConfig{}, nil)
+	ce := &countedEngine{Engine: e}
+	c := translate.NewChain([]translate.Rung{{Name: "apertium", Backend: ce, Timeout: 10 * time.Second}}, translate.ChainConfig{}, nil)
 	defer c.Close()
 	tests := []struct {
 		text, format, want string
@@ -534,6 +550,13 @@ func TestMarkupThroughApertium(t *testing.T) {
 		{"do *not* delete the ~~old~~ files", "", "*No* elimina las limas ~~viejas~~"},
 		{"Tap **Settings**", "", "**Encuadres** de grifo"},
 		{"I have a **big red** car", "", "Tengo un coche **rojo grande**"},
+		// Spanish does not say the pronoun or the auxiliary: the
+		// emphasis goes with its word.
+		{"**I** will fix it", "", "Lo fijaré"},
+		{"Do **you** have the logs?", "", "Tienes los registros?"},
+		{"I **do** not want to go", "", "No quiero ir"},
+		{"a **big red** @bob car", "", "Un coche **rojo** @bob **grande**"},
+		{"the ***big*** car", "", "El coche ***grande***"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
@@ -546,13 +569,25 @@ func TestMarkupThroughApertium(t *testing.T) {
 			}
 		})
 	}
-	// Markup whose words the translation drops cannot be placed: the
-	// rung declines, and nothing is served around the wrong words.
-	resp, err := c.Translate(t.Context(), api.TranslateRequest{Text: "I <b>do</b> not want to go", Source: "en", Target: "es", Format: api.FormatHTML})
-	if err != nil {
-		t.Fatal(err)
+	// HTML whose words the translation drops or moves apart cannot be
+	// placed: the rung declines, and nothing is served around the
+	// wrong words. The engine is asked once: it would answer the same
+	// again.
+	declines := []struct{ text, want string }{
+		{"I <b>do</b> not want to go", "dropped every word inside a <b> tag"},
+		{"<p>Hello <b>my <i>dear</i></b> friend</p>", "moved words across a <b> tag"},
 	}
-	if resp.Status != api.StatusOriginal || len(resp.Attempts) != 1 || !strings.Contains(resp.Attempts[0].Error, "dropped every word inside a <b> tag") {
-		t.Errorf("got %s %q, attempts %+v; want the original, the rung declined", resp.Status, resp.Text, resp.Attempts)
+	for _, tt := range declines {
+		calls := ce.calls.Load()
+		resp, err := c.Translate(t.Context(), api.TranslateRequest{Text: tt.text, Source: "en", Target: "es", Format: api.FormatHTML})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if resp.Status != api.StatusOriginal || len(resp.Attempts) != 1 || !strings.Contains(resp.Attempts[0].Error, tt.want) {
+			t.Errorf("%q: got %s %q, attempts %+v; want the original, the rung declined", tt.text, resp.Status, resp.Text, resp.Attempts)
+		}
+		if n := ce.calls.Load() - calls; n != 1 || len(resp.Attempts) == 1 && resp.Attempts[0].Retries != 0 {
+			t.Errorf("%q: the engine was called %d times (attempts %+v), want once", tt.text, n, resp.Attempts)
+		}
 	}
 }

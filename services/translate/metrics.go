@@ -9,6 +9,7 @@ import (
 
 	"github.com/parley-chat/parley/services/translate/apertium"
 	"github.com/parley-chat/parley/services/translate/backend"
+	"github.com/parley-chat/parley/shared/api"
 )
 
 // Metrics count what each rung did, so that operators can see a chain that
@@ -228,6 +229,24 @@ func (m *Metrics) cache(result string) {
 		return
 	}
 	m.cached.WithLabelValues(result).Inc()
+}
+
+// startSkips starts at zero the skip series that say a rung is out of
+// service (unavailable, circuit open; not configured for a rung that
+// cannot run here), so that rates and alerts see them before the first
+// skip.
+func (m *Metrics) startSkips(rungs []*chainRung) {
+	if m == nil {
+		return
+	}
+	for _, r := range rungs {
+		if r.Backend == nil {
+			m.skips.WithLabelValues(r.Name, api.SkipNotConfigured)
+			continue
+		}
+		m.skips.WithLabelValues(r.Name, api.SkipUnavailable)
+		m.skips.WithLabelValues(r.Name, api.SkipCircuitOpen)
+	}
 }
 
 // skip records rung name skipped for reason (an api.Skip* value).

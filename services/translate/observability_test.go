@@ -170,7 +170,7 @@ func TestSkipsSayWhyAndBackendsSayIfAvailable(t *testing.T) {
 		{Name: "apertium", Backend: engine{}},
 	}, translate.ChainConfig{Metrics: translate.NewMetrics(reg)}, nil)
 	defer c.Close()
-	for _, target := range []string{"es", "ja"} { // ja: no LLM language
+	for _, target := range []string{"es", "pt"} { // pt: no LLM language
 		if resp, err := c.Translate(t.Context(), api.TranslateRequest{Text: "Good morning", Source: "en", Target: target}); err != nil || resp.Backend != "apertium" {
 			t.Fatalf("%+v %v", resp, err)
 		}
@@ -315,7 +315,25 @@ func duplicateKeys(data []byte) error {
 // ({"backend":"ollama",...,"backend":"ollama"}).
 func TestHealthLogHasNoDuplicateKeys(t *testing.T) {
 	var out logLines
-	unreachableOllama(t, slog.New(slog.NewJSONHandler(&out, nil))).Close()
+	ol := fakellm.StartOllama(t, fakellm.Config{Translator: fakellm.Dictionary(esDict)})
+	ob, err := ollama.New(t.Context(), ollama.Config{Host: ol.URL(), Model: "qwen2.5:3b", Languages: llmLanguages, Refresh: time.Hour},
+		slog.New(slog.NewJSONHandler(&out, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ob.Close()
+	// The server goes away: a call finds it unreachable (the first may
+	// find a kept-alive connection broken instead).
+	ol.Close()
+	for i := 0; ; i++ {
+		_, err := ob.Translate(t.Context(), backend.Request{Text: "Good morning, everyone!", Source: "en", Target: "es"})
+		if errors.Is(err, backend.ErrUnavailable) {
+			break
+		}
+		if i == 2 {
+			t.Fatalf("calls to a closed server: %v", err)
+		}
+	}
 	l := find(out.lines(t), "backend unavailable")
 	if l == nil || l["backend"] != "ollama" || l["reason"] == "" {
 		t.Fatalf("no backend unavailable line naming ollama and why: %s", out.buf.String())

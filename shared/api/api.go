@@ -400,9 +400,12 @@ type BackendInfo struct {
 	Name      string `json:"name"`
 	Model     string `json:"model,omitempty"`
 	Available bool   `json:"available"`
-	// Reason says why a backend that answers is not used right now: its
-	// circuit breaker opened after repeated failures (this replica skips
-	// it until the cooldown ends, then probes it with one request).
+	// Reason says why a backend is not available (not configured or not
+	// installed here; its server unreachable or its model missing, as its
+	// health check or last call found), or why one that answers is not
+	// used right now: its circuit breaker opened after repeated failures
+	// (this replica skips it until the cooldown ends, then probes it with
+	// one request).
 	Reason string `json:"reason,omitempty"`
 	// Languages are the languages an LLM backend translates between (any
 	// pair of them). Empty for pair-based engines.

@@ -42,6 +42,15 @@ func TestValidateText(t *testing.T) {
 		{"at limit, over it in NFC (musical symbol)", strings.Repeat("x", MaxTextRunes-1) + "\U0001D15E", CodeTextTooLong},
 		{"under limit, over it in NFC (Hebrew)", strings.Repeat("\ufb2c", MaxTextRunes/3+1), CodeTextTooLong},
 		{"over limit, at it in NFC", strings.Repeat("e\u0301", MaxTextRunes), ""},
+		// C0 controls in visible text go to no LLM: NUL ends a string in
+		// some backends, ESC repaints a terminal. Tab, line feed and
+		// carriage return are text.
+		{"NUL in text", "hello\x00world", CodeInvalidArgument},
+		{"ESC in text", "hi \x1b[31mred", CodeInvalidArgument},
+		{"vertical tab, form feed", "a\vb\fc", CodeInvalidArgument},
+		{"unit separator", "a\x1fb", CodeInvalidArgument},
+		{"tab, line feed, carriage return", "a\tb\r\nc\n", ""},
+		{"DEL and C1 controls are not C0", "a\x7fb\u0085c", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -54,6 +63,11 @@ func TestValidateText(t *testing.T) {
 			}
 		})
 	}
+	// The refusal names the character and where it is, never the text.
+	_, err := ValidateText("original", strings.Repeat("ü", 4000)+"\x00", 0)
+	if e := AsError(err); e.Field != "original" || e.Message != "text holds the control character U+0000 at character 4001; only tab, line feed and carriage return are allowed" {
+		t.Fatalf("error %+v", e)
+	}
 	// NFC: a decomposed é becomes the composed one.
 	got, _ := ValidateText("text", "e\u0301", 0)
 	if got != "\u00e9" {
@@ -61,7 +75,7 @@ func TestValidateText(t *testing.T) {
 	}
 	// A text that NFC makes too long says both counts: the client sent
 	// fewer characters than the limit counts.
-	_, err := ValidateText("text", strings.Repeat("\u095b", 10), 15)
+	_, err = ValidateText("text", strings.Repeat("\u095b", 10), 15)
 	if e := AsError(err); e.Field != "text" || e.Message != "text has 20 characters once normalized to Unicode NFC (10 as sent); the limit is 15" {
 		t.Fatalf("error %+v", e)
 	}
@@ -75,6 +89,24 @@ func TestValidateText(t *testing.T) {
 		if again, err := ValidateText("text", out, 15); err != nil || again != out {
 			t.Fatalf("%q checked again: %q %v", text, again, err)
 		}
+	}
+}
+
+// TestQuote: an error message quotes at most MaxQuotedRunes characters of
+// what the caller sent, and says how many it left out.
+func TestQuote(t *testing.T) {
+	for _, tc := range []struct{ name, in, want string }{
+		{"short", "abc", `"abc"`},
+		{"escapes as %q", "a\"b\n", `"a\"b\n"`},
+		{"at the bound", strings.Repeat("é", MaxQuotedRunes), `"` + strings.Repeat("é", MaxQuotedRunes) + `"`},
+		{"over it", strings.Repeat("é", 5000), `"` + strings.Repeat("é", MaxQuotedRunes) + `"… (4936 more characters)`},
+		{"invalid UTF-8 over it", strings.Repeat("\xff", 70), `"` + strings.Repeat(`\xff`, MaxQuotedRunes) + `"… (6 more characters)`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := Quote(tc.in); got != tc.want {
+				t.Fatalf("Quote = %s, want %s", got, tc.want)
+			}
+		})
 	}
 }
 

@@ -68,7 +68,7 @@ func ValidateDetectHints(field string, h DetectHints) (DetectHints, error) {
 	}
 	if out.AcceptLanguage != "" {
 		if _, _, usable, _ := ParseAcceptLanguage(out.AcceptLanguage); !usable {
-			return h, FieldError(CodeInvalidLanguage, field+".accept_language", "%q is not a valid Accept-Language value", out.AcceptLanguage)
+			return h, FieldError(CodeInvalidLanguage, field+".accept_language", "%s is not a valid Accept-Language value", Quote(out.AcceptLanguage))
 		}
 	}
 	return out, nil

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"unicode/utf8"
 )
 
 // Code is a stable, machine-readable error code. Every service and the
@@ -22,6 +23,7 @@ const (
 	CodeInvalidUTF8         Code = "invalid_utf8"
 	CodeTextTooLong         Code = "text_too_long"
 	CodeBodyTooLarge        Code = "body_too_large"
+	CodeRequestTimeout      Code = "request_timeout" // a request body that did not arrive in time (the gateway's GATEWAY_BODY_TIMEOUT)
 	CodeInvalidLanguage     Code = "invalid_language"
 	CodeUnsupportedLanguage Code = "unsupported_language"
 	CodeNotFound            Code = "not_found"
@@ -46,6 +48,7 @@ var codeStatus = map[Code]int{
 	CodeInvalidUTF8:         http.StatusBadRequest,
 	CodeTextTooLong:         http.StatusRequestEntityTooLarge,
 	CodeBodyTooLarge:        http.StatusRequestEntityTooLarge,
+	CodeRequestTimeout:      http.StatusRequestTimeout,
 	CodeInvalidLanguage:     http.StatusBadRequest,
 	CodeUnsupportedLanguage: http.StatusUnprocessableEntity,
 	CodeNotFound:            http.StatusNotFound,
@@ -70,6 +73,7 @@ var genericCode = map[int]Code{
 	http.StatusUnauthorized:          CodeUnauthorized,
 	http.StatusForbidden:             CodeForbidden,
 	http.StatusNotFound:              CodeNotFound,
+	http.StatusRequestTimeout:        CodeRequestTimeout,
 	http.StatusConflict:              CodeConflict,
 	http.StatusPreconditionFailed:    CodePreconditionFailed,
 	http.StatusRequestEntityTooLarge: CodeTextTooLong,
@@ -125,6 +129,26 @@ func (e *Error) Status() int { return e.Code.Status() }
 // Errorf builds an *Error with a formatted message.
 func Errorf(code Code, format string, args ...any) *Error {
 	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// MaxQuotedRunes bounds what Quote echoes of a caller's input.
+const MaxQuotedRunes = 64
+
+// Quote is s quoted as %q quotes it, for an error message that names the
+// input at fault, cut to MaxQuotedRunes characters with the number left
+// out: a message that echoed a 5,000-character field whole would copy it
+// into the caller's logs and ours, and bury what was wrong with it.
+func Quote(s string) string {
+	n := utf8.RuneCountInString(s)
+	if n <= MaxQuotedRunes {
+		return strconv.Quote(s)
+	}
+	cut := 0
+	for range MaxQuotedRunes {
+		_, size := utf8.DecodeRuneInString(s[cut:])
+		cut += size
+	}
+	return fmt.Sprintf("%s… (%d more characters)", strconv.Quote(s[:cut]), n-MaxQuotedRunes)
 }
 
 // FieldError builds an *Error that names the offending request field.

@@ -1,23 +1,88 @@
 package api
 
-import "time"
-
-// Chat message subjects. A conversation's events (posts, edits, deletes)
-// travel on SubjectChatPrefix + <conversation> + ".messages" and are kept
-// in the JetStream stream StreamChat; chat back ends may publish a
-// MessageEvent there directly. Pre-translated views of a conversation for
-// one reader locale are published on SubjectViewsPrefix + <conversation> +
-// "." + <locale>.
-const (
-	SubjectChatPrefix  = "parley.chat.v1."
-	SubjectChatAll     = "parley.chat.v1.*.messages"
-	SubjectViewsPrefix = "parley.views.v1."
-	StreamChat         = "PARLEY_CHAT"
+import (
+	"encoding/base64"
+	"strings"
+	"time"
 )
 
-// ChatSubject is the subject a conversation's message events travel on.
+// Chat message subjects. A tenant's events (posts, edits, deletes) of a
+// conversation travel on TenantChatSubject: SubjectChatPrefix +
+// <conversation> + ".messages." + ChatTenantToken(tenant), and are kept in
+// the JetStream stream StreamChat; chat back ends may publish a
+// MessageEvent there directly. The stream keeps a bounded number of events
+// per subject, so the tenant is in the subject: conversation ids are
+// shared by all tenants, and one tenant's posts must never push another
+// tenant's events out.
+//
+// ChatSubject, the conversation alone (SubjectChatAll), is the legacy
+// form: the subject of every event before subjects named the tenant. It
+// is still read, each event as the tenant it carries (none: the messages
+// without a tenant), and back ends may still publish on it, but all of
+// its events share the conversation's one bound, whatever their tenant.
+//
+// Pre-translated views of a conversation for one reader locale are
+// published on SubjectViewsPrefix + <conversation> + "." + <locale>.
+const (
+	SubjectChatPrefix = "parley.chat.v1."
+	// SubjectChatAll matches the legacy subjects (ChatSubject).
+	SubjectChatAll = "parley.chat.v1.*.messages"
+	// SubjectChatTenantAll matches the tenant subjects (TenantChatSubject).
+	SubjectChatTenantAll = "parley.chat.v1.*.messages.*"
+	SubjectViewsPrefix   = "parley.views.v1."
+	StreamChat           = "PARLEY_CHAT"
+)
+
+// ChatSubjects are the subjects of the chat stream: the tenant form and
+// the legacy form.
+func ChatSubjects() []string { return []string{SubjectChatAll, SubjectChatTenantAll} }
+
+// ChatSubject is the legacy subject of a conversation's message events,
+// shared by every tenant (TenantChatSubject is the one to publish on).
 func ChatSubject(conversation string) string {
 	return SubjectChatPrefix + conversation + ".messages"
+}
+
+// TenantChatSubject is the subject tenant's message events of a
+// conversation travel on ("" is the tenant of messages without one).
+func TenantChatSubject(tenant, conversation string) string {
+	return ChatSubject(conversation) + "." + ChatTenantToken(tenant)
+}
+
+// ChatTenantToken is the subject token of a tenant: "t" and the tenant in
+// base64url without padding (a tenant may hold characters a subject token
+// may not), so "t" alone for "" (no tenant).
+func ChatTenantToken(tenant string) string {
+	return "t" + base64.RawURLEncoding.EncodeToString([]byte(tenant))
+}
+
+// ParseChatSubject reads a chat subject: its conversation token and, for
+// the tenant form, the tenant (tenanted). ok is false for anything else,
+// a tenant token that is not one ChatTenantToken makes included. The
+// conversation token is not checked.
+func ParseChatSubject(subject string) (conversation, tenant string, tenanted, ok bool) {
+	rest, found := strings.CutPrefix(subject, SubjectChatPrefix)
+	if !found {
+		return "", "", false, false
+	}
+	conversation, rest, _ = strings.Cut(rest, ".")
+	if conversation == "" {
+		return "", "", false, false
+	}
+	if rest == "messages" {
+		return conversation, "", false, true
+	}
+	token, found := strings.CutPrefix(rest, "messages.t")
+	if !found || strings.Contains(token, ".") {
+		return "", "", false, false
+	}
+	// Strict, and encoded back: one tenant has one subject, so that the
+	// stream's count per subject is the tenant's.
+	b, err := base64.RawURLEncoding.Strict().DecodeString(token)
+	if err != nil || base64.RawURLEncoding.EncodeToString(b) != token {
+		return "", "", false, false
+	}
+	return conversation, string(b), true, true
 }
 
 // ViewsSubject is the subject pre-translated views of a conversation in

@@ -90,6 +90,13 @@ const (
 	AuditNote    = "note"
 	// AuditReopen: a moderator took a decided case back to the queue.
 	AuditReopen = "reopen"
+	// AuditClose: a decision on another case of the same message closed
+	// this one (AuditEntry.ClosedBy names that case, Decision the
+	// decision): a hide hides the message in every locale, so its other
+	// locales' cases have nothing left to decide. It is not a decide
+	// entry: readers get what the closing case's decision gives them, and
+	// reopening that case and approving it is not held back by this one.
+	AuditClose = "close"
 )
 
 // FlaggedView is what the pipeline publishes for a view that its safety
@@ -103,6 +110,9 @@ type FlaggedView struct {
 	// that revision only. 0: not a stored message's view, or published
 	// before revisions were carried (taken as revision 1).
 	MessageRevision int `json:"message_revision,omitempty"`
+	// Author is the message's author as the chat stream stored it (only
+	// for a stored message's view).
+	Author string `json:"author,omitempty"`
 	// Text is the original message (View.Text is what readers see).
 	Text string `json:"text"`
 	// Formality is the register the translation was asked in ("" for the
@@ -193,6 +203,13 @@ type Case struct {
 	// revision only, and a later edit that is flagged again is a new case.
 	// 0: a case made before revisions were carried, taken as revision 1.
 	MessageRevision int `json:"message_revision,omitempty"`
+	// Author is the author of the message, as the chat stream stored it
+	// (cases of stored messages only).
+	Author string `json:"author,omitempty"`
+	// Context is the conversation before the message, oldest first, as
+	// the gateway's read model holds it now: filled in by the gateway on
+	// a read of the case (never stored), for cases of stored messages.
+	Context []CaseContextMessage `json:"context,omitempty"`
 
 	// Original is the message as written; SourceLanguage its detected (or
 	// given) language.
@@ -229,6 +246,25 @@ type Case struct {
 	Notes     []CaseNote    `json:"notes,omitempty"`
 	// Correction is the corrected translation, when a moderator gave one.
 	Correction string `json:"correction,omitempty"`
+	// ClosedBy is the case whose decision closed this one (AuditClose, or
+	// an approval of the same source text in another locale): Decision is
+	// then that decision, taken for this case too.
+	ClosedBy string `json:"closed_by,omitempty"`
+}
+
+// CaseContextMessage is one message of a case's conversation before the
+// case's message (Case.Context), as written.
+type CaseContextMessage struct {
+	ID        string    `json:"id"`
+	Author    string    `json:"author,omitempty"`
+	Text      string    `json:"text"`
+	CreatedAt time.Time `json:"created_at"`
+	// Edited: the text is the message's current revision, edited since it
+	// was posted.
+	Edited bool `json:"edited,omitempty"`
+	// Hidden: a moderator hid the message from readers (the text is shown
+	// to moderators only).
+	Hidden bool `json:"hidden,omitempty"`
 }
 
 // CaseSummary is a case as listed: what a queue shows.
@@ -241,6 +277,7 @@ type CaseSummary struct {
 	// MessageRevision tells apart two cases of one message and locale:
 	// one before an edit, one after (see Case.MessageRevision).
 	MessageRevision int    `json:"message_revision,omitempty"`
+	Author          string `json:"author,omitempty"`
 	SourceLanguage  string `json:"source_language"`
 	TargetLanguage  string `json:"target_language"`
 	Original        string `json:"original"`
@@ -286,11 +323,24 @@ type CaseListRequest struct {
 	Holder string `json:"holder,omitempty"`
 	// Sort is SortOldest (default), SortNewest or SortSeverity.
 	Sort string `json:"sort,omitempty"`
-	// Limit is the page size (default 50, at most 500); Offset skips.
-	// A page also stops before its cases would pass the service's reply
-	// budget (well under one NATS message), so it may hold fewer than
-	// Limit cases: continue from CaseListResponse.NextOffset.
-	Limit  int `json:"limit,omitempty"`
+	// Limit is the page size (default 50, at most 500). A page also stops
+	// before its cases would pass the service's reply budget (well under
+	// one NATS message), so it may hold fewer than Limit cases.
+	Limit int `json:"limit,omitempty"`
+	// After is the cursor of the page to list (keyset paging, the way to
+	// page): CaseListResponse.NextAfter of the page before it. It names
+	// the last case listed by its place in the sort order (sort key and
+	// id), so the next page starts right after it whatever was decided
+	// meanwhile: cases that leave the filter do not shift the ones that
+	// stay. Before is the same for the page before (PrevBefore). A cursor
+	// is opaque and belongs to one sort order.
+	After  string `json:"after,omitempty"`
+	Before string `json:"before,omitempty"`
+	// Offset skips that many cases (kept for compatibility: when cases on
+	// earlier pages leave the filter while one pages, as the queue's do
+	// when colleagues decide them, offset paging skips cases that are
+	// still there; page with After). At most one of After, Before and
+	// Offset.
 	Offset int `json:"offset,omitempty"`
 	// Preview, when > 0, cuts each summary's original and translation to
 	// that many characters, an ellipsis marking the cut: a queue shows
@@ -308,9 +358,14 @@ type CaseListResponse struct {
 	IDs   []string `json:"ids,omitempty"`
 	Total int      `json:"total"`
 	// NextOffset is the Offset of the next page when more cases match
-	// (absent on the last page). A page cut short by the size budget
-	// has NextOffset < Offset+Limit.
+	// (absent on the last page, and on a page asked for by cursor). A
+	// page cut short by the size budget has NextOffset < Offset+Limit.
 	NextOffset int `json:"next_offset,omitempty"`
+	// NextAfter is the After of the next page, when more cases follow
+	// this one; PrevBefore the Before of the page before it, when cases
+	// come before this one.
+	NextAfter  string `json:"next_after,omitempty"`
+	PrevBefore string `json:"prev_before,omitempty"`
 }
 
 // CaseGetRequest asks for one case.
@@ -346,7 +401,11 @@ type CaseReleaseRequest struct {
 // ActionApprove, ActionHide, ActionEscalate or ActionCorrect (which needs
 // Correction). A case of a text without a message id (MessageID "") has
 // no message to hide: ActionHide is refused on it, and ActionApprove
-// closes it without changing what anyone is served.
+// closes it without changing what anyone is served. The same decision
+// sent again by the actor who took it answers the case as it is, and
+// appends its audit entry if that append had failed. A hide (or an
+// approval of a case flagged for its source) closes the message's other
+// undecided cases that it settles (Case.ClosedBy, AuditClose).
 type CaseDecideRequest struct {
 	ID         string `json:"id"`
 	Actor      string `json:"actor"`
@@ -387,6 +446,9 @@ type AuditEntry struct {
 	Reason     string `json:"reason,omitempty"`
 	Note       string `json:"note,omitempty"`
 	Correction string `json:"correction,omitempty"`
+	// ClosedBy is the case whose decision closed this one (AuditClose, and
+	// a decide entry of an approval that closed this case with it).
+	ClosedBy string `json:"closed_by,omitempty"`
 	// LeaseExpires is a claim's lease end.
 	LeaseExpires time.Time `json:"lease_expires,omitzero"`
 	// Revision is the case's revision after the action.

@@ -12,8 +12,16 @@ import (
 )
 
 // ValidateText applies the rules every entry point shares: valid UTF-8, not
-// empty or blank (Visible), at most max characters (runes) in NFC. It
-// returns the text in NFC so that equal texts compare equal downstream.
+// empty or blank (Visible), no C0 control character other than tab, line
+// feed and carriage return (ControlChar), at most max characters (runes)
+// in NFC. It returns the text in NFC so that equal texts compare equal
+// downstream.
+//
+// A control character is no part of any language's text: NUL ends a C
+// string in some backend and ESC repaints a terminal, so neither is
+// forwarded to an LLM, stored or shown. A text made only of such
+// characters is blank (CodeEmptyText), as before; one that also has
+// visible text is CodeInvalidArgument naming the first one.
 //
 // The limit counts the NFC text, the text every later hop gets (and the
 // chat stream stores): NFC expands some characters (U+095B, U+1D15E,
@@ -27,6 +35,11 @@ func ValidateText(field, text string, max int) (string, error) {
 	if !Visible(text) {
 		return "", FieldError(CodeEmptyText, field, "text is empty (it has no visible character)")
 	}
+	if i := strings.IndexFunc(text, ControlChar); i >= 0 {
+		r, _ := utf8.DecodeRuneInString(text[i:])
+		return "", FieldError(CodeInvalidArgument, field, "text holds the control character U+%04X at character %d; only tab, line feed and carriage return are allowed",
+			r, utf8.RuneCountInString(text[:i])+1)
+	}
 	if max <= 0 {
 		max = MaxTextRunes
 	}
@@ -38,6 +51,13 @@ func ValidateText(field, text string, max int) (string, error) {
 		return "", FieldError(CodeTextTooLong, field, "text has %d characters; the limit is %d", n, max)
 	}
 	return nfc, nil
+}
+
+// ControlChar reports a C0 control character (U+0000-U+001F) other than
+// tab, line feed and carriage return: what ValidateText refuses in a text.
+// A read model checking stored events tells this refusal apart by it.
+func ControlChar(r rune) bool {
+	return r < 0x20 && r != '\t' && r != '\n' && r != '\r'
 }
 
 // Visible reports whether s has a character a reader can see. White space,

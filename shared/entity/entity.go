@@ -105,9 +105,10 @@ func scanAll(s *scanner) []Token {
 		s.termStart[t[0]] = true
 	}
 	s.hasAt = strings.IndexByte(s.src, '@') >= 0
-	toks, _, _ := s.scan(0, "")
+	s.steps = make([]step, len(s.src))
+	toks := s.tokens()
 	toks = pairHTML(toks)
-	return number(merge(toks))
+	return number(toks)
 }
 
 // Protected lists the texts of every protected token (atoms and markup
@@ -140,10 +141,32 @@ type scanner struct {
 	terms []string
 	// termStart marks the first bytes of the terms.
 	termStart [256]bool
-	// memo remembers the scan of markup content by start and closing
-	// delimiter: without it a line of unclosed openers ("*a *b *c ...")
-	// would be rescanned exponentially often.
-	memo map[memoKey]memoResult
+	// steps holds the token read at each position (stepAt), and walks,
+	// for each closing delimiter (stops), where the walk from each
+	// position ends (resolve): each position is read once and walked
+	// once for each delimiter (walk.go). walking holds the walks in
+	// progress, path the positions they have read, and need the walk
+	// that reading a token waits for when pending is set (content).
+	steps   []step
+	walks   [len(stops)][]walkEnd
+	walking []walk
+	path    []int32
+	need    walk
+	pending bool
+	// work counts the positions read and walked and the bytes the
+	// indexes went over, for TestScanWorkIsLinear.
+	work int
+	// Indexes the matchers look things up in (index.go), built when
+	// first needed: line breaks, the "](" of links and ")" of their
+	// targets, the ends of comments, the braces of placeholders, and the
+	// runs of backticks and tildes of code.
+	newlines, linkMids, commentEnds, braceStops index
+	tagStops, dquotes, squotes                  index
+	parens, braces                              []int32
+	// attrEnds remembers where the attributes of a tag that go on at a
+	// position end (attributesEnd).
+	attrEnds          []int32
+	backticks, tildes runs
 	// closers lists, for each emphasis delimiter (by its index in
 	// emphasisDelims) that an opener asked about, every position where it
 	// may close, in order. Without it closerAhead walked up to maxSpan
@@ -155,10 +178,6 @@ type scanner struct {
 	// tag to the element's end, computed in one pass when the first
 	// element that is kept whole is met (keptElement).
 	elementEnds map[int]int
-	// unclosedComment is set once a "<!--" has no "-->" after it: no
-	// later one has either, and searching again for each would take time
-	// quadratic in the length of a line of them.
-	unclosedComment bool
 	// html is set by ScanHTML; markup then holds the text's tags,
 	// comments and raw-text elements, in order (markupPieces).
 	html   bool
@@ -171,86 +190,26 @@ type scanner struct {
 	hasAt      bool
 }
 
-type memoKey struct {
-	pos  int
-	stop string
-}
-
-type memoResult struct {
-	toks  []Token
-	end   int
-	found bool
-}
-
 // maxSpan bounds how far markup content may reach: emphasis and link text
-// in chat are short, and the bound keeps scanning linear in practice.
+// in chat are short. Content whose walk reads a token that starts more
+// than maxSpan bytes after the opening delimiter is no content.
 const maxSpan = 2000
 
-// scanSpan scans markup content that starts at pos and ends at stop.
-func (s *scanner) scanSpan(pos int, stop string) ([]Token, int, bool) {
-	k := memoKey{pos, stop}
-	if r, ok := s.memo[k]; ok {
-		return r.toks, r.end, r.found
-	}
-	toks, end, found := s.scan(pos, stop)
-	if s.memo == nil {
-		s.memo = map[memoKey]memoResult{}
-	}
-	s.memo[k] = memoResult{toks, end, found}
-	return toks, end, found
-}
-
-// scan reads tokens from pos until the end, or until stop (a closing
-// delimiter of the markup being read) is found where it may close. found
-// reports the stop; end is the position after the last token read (before
-// stop).
-func (s *scanner) scan(pos int, stop string) (toks []Token, end int, found bool) {
-	var prose strings.Builder
-	flush := func() {
-		if prose.Len() > 0 {
-			toks = append(toks, Token{Kind: Prose, Role: Text, Text: prose.String(), ID: -1})
-			prose.Reset()
-		}
-	}
-	i := pos
-	for i < len(s.src) {
-		if stop != "" && s.closes(i, stop) {
-			flush()
-			return toks, i, true
-		}
-		if stop != "" && (i-pos > maxSpan || (stop != "]" && strings.HasPrefix(s.src[i:], "\n\n"))) {
-			// Emphasis does not span paragraphs.
-			break
-		}
-		if sub, n := s.match(i); n > 0 && !(s.html && s.splitsMarkup(i+n)) {
-			flush()
-			toks = append(toks, sub...)
-			i += n
-			continue
-		}
-		_, size := utf8.DecodeRuneInString(s.src[i:])
-		prose.WriteString(s.src[i : i+size])
-		i += size
-	}
-	flush()
-	return toks, i, false
-}
-
-// match tries every matcher at i, in priority order, and returns the tokens
-// and the bytes consumed (0: no match).
-func (s *scanner) match(i int) ([]Token, int) {
+// match tries every matcher at i, in priority order, and returns the
+// token found (n 0: none).
+func (s *scanner) match(i int) step {
 	rest := s.src[i:]
 	c := rest[0]
-	atom := func(k Kind, n int) ([]Token, int) {
-		return []Token{{Kind: k, Role: Atom, Text: rest[:n]}}, n
+	atom := func(k Kind, n int) step {
+		return step{n: int32(n), kind: kindIndex(k)}
 	}
 	switch c {
 	case '`', '~':
-		if n := fencedCode(s.src, i); n > 0 {
+		if n := s.fencedCode(i); n > 0 {
 			return atom(CodeBlock, n)
 		}
 		if c == '`' {
-			if n := inlineCode(rest); n > 0 {
+			if n := s.inlineCode(i); n > 0 {
 				return atom(InlineCode, n)
 			}
 		}
@@ -258,35 +217,39 @@ func (s *scanner) match(i int) ([]Token, int) {
 		if s.html {
 			p, ok := s.pieceAt(i)
 			if !ok {
-				return nil, 0 // a character (or a tag the text ends inside of)
+				return step{} // a character (or a tag the text ends inside of)
 			}
 			if end := s.keptPiece(p); end > 0 {
 				return atom(HTMLElement, end-i)
 			}
 			return atom(HTMLTag, p.end-i)
 		}
-		if m := chatRef.FindStringSubmatch(rest); m != nil {
-			return atom(chatRefKind(m[1]), len(m[0]))
+		// A reference holds no '<' or '>' but the '>' that ends it:
+		// the pattern reads no further.
+		if k := strings.IndexAny(rest[1:], "<>"); k >= 0 && rest[1+k] == '>' {
+			if m := chatRef.FindStringSubmatch(rest[:k+2]); m != nil {
+				return atom(chatRefKind(m[1]), len(m[0]))
+			}
 		}
-		if n := s.comment(rest); n > 0 {
+		if n := s.comment(i); n > 0 {
 			return atom(HTMLTag, n)
 		}
-		if loc := htmlTag.FindStringIndex(rest); loc != nil {
-			if n := s.keptElement(i, loc[1]); n > 0 {
+		if n := s.tagLen(i); n > 0 {
+			if n := s.keptElement(i, n); n > 0 {
 				return atom(HTMLElement, n)
 			}
-			return atom(HTMLTag, loc[1])
+			return atom(HTMLTag, n)
 		}
 	case '&':
 		if n := htmlEscape(rest); n > 0 {
 			return atom(HTMLEscape, n)
 		}
 	case '[', '!':
-		if toks, n := s.link(i); n > 0 {
-			return toks, n
+		if st := s.link(i); st.n > 0 || s.pending {
+			return st
 		}
 	case '{', '$':
-		if n := bracePlaceholder(rest); n > 0 {
+		if n := s.bracePlaceholder(i); n > 0 {
 			return atom(Placeholder, n)
 		}
 	case '%':
@@ -327,11 +290,9 @@ func (s *scanner) match(i int) ([]Token, int) {
 		}
 	}
 	if strings.IndexByte("*_~|", c) >= 0 {
-		if toks, n := s.emphasis(i); n > 0 {
-			return toks, n
-		}
+		return s.emphasis(i)
 	}
-	return nil, 0
+	return step{}
 }
 
 // email returns the length of the e-mail address that starts at i, or 0.
@@ -391,7 +352,7 @@ var emphasisDelims = [...]string{"**", "__", "~~", "||", "*", "_"}
 // emphasis reads a delimited span at i: an opener that can open (followed
 // by a non-space; '_' not inside a word) and a matching closer before the
 // end of the paragraph, with at least one character between.
-func (s *scanner) emphasis(i int) ([]Token, int) {
+func (s *scanner) emphasis(i int) step {
 	rest := s.src[i:]
 	for di, d := range emphasisDelims {
 		if !strings.HasPrefix(rest, d) {
@@ -399,7 +360,7 @@ func (s *scanner) emphasis(i int) ([]Token, int) {
 		}
 		after := i + len(d)
 		if after >= len(s.src) {
-			return nil, 0
+			return step{}
 		}
 		next, _ := utf8.DecodeRuneInString(s.src[after:])
 		if unicode.IsSpace(next) || strings.HasPrefix(s.src[after:], d[:1]) {
@@ -414,17 +375,16 @@ func (s *scanner) emphasis(i int) ([]Token, int) {
 		if !s.closerAhead(after, di) {
 			continue
 		}
-		inner, end, found := s.scanSpan(after, d)
+		end, found := s.content(after, di) // stops[di] is d
+		if s.pending {
+			return step{}
+		}
 		if !found || end == after {
 			continue
 		}
-		toks := make([]Token, 0, len(inner)+2)
-		toks = append(toks, Token{Kind: Emphasis, Role: Open, Text: d})
-		toks = append(toks, inner...)
-		toks = append(toks, Token{Kind: Emphasis, Role: Close, Text: d})
-		return toks, end + len(d) - i
+		return step{n: int32(end + len(d) - i), end: int32(end), kind: kindIndex(Emphasis), open: uint8(len(d))}
 	}
-	return nil, 0
+	return step{}
 }
 
 // closerAhead is a quick test before scanning: is there any place within
@@ -458,60 +418,48 @@ func (s *scanner) closePositions(d string) []int {
 
 // link reads a Markdown link or image, [text](url "title"): the text is
 // translated, the URL and title kept with the closing delimiter.
-func (s *scanner) link(i int) ([]Token, int) {
-	open := "["
+func (s *scanner) link(i int) step {
+	open := 1
 	if strings.HasPrefix(s.src[i:], "![") {
-		open = "!["
+		open = 2
 	} else if s.src[i] != '[' {
-		return nil, 0
+		return step{}
 	}
-	after := i + len(open)
-	line := s.src[after:min(len(s.src), after+maxSpan)]
-	if nl := strings.IndexByte(line, '\n'); nl >= 0 {
-		line = line[:nl]
+	after := i + open
+	// A quick test first: a "](" on the line, within reach.
+	lineEnd := min(len(s.src), after+maxSpan)
+	nl := s.newlines.next(s, after, occurrences("\n"))
+	if nl >= 0 && nl < lineEnd {
+		lineEnd = nl
 	}
-	if !strings.Contains(line, "](") {
-		return nil, 0
+	if mid := s.linkMids.next(s, after, occurrences("](")); mid < 0 || mid+2 > lineEnd {
+		return step{}
 	}
-	inner, end, found := s.scanSpan(after, "]")
-	if !found || end == after || strings.Contains(s.src[after:end], "\n") {
-		return nil, 0
+	end, found := s.content(after, linkStop)
+	if !found || end == after || nl >= 0 && nl < end {
+		return step{}
 	}
-	n := linkTarget(s.src[end:])
+	n := s.linkTarget(end)
 	if n == 0 {
-		return nil, 0
+		return step{}
 	}
-	toks := make([]Token, 0, len(inner)+2)
-	toks = append(toks, Token{Kind: Link, Role: Open, Text: open})
-	toks = append(toks, inner...)
-	toks = append(toks, Token{Kind: Link, Role: Close, Text: s.src[end : end+n]})
-	return toks, end + n - i
+	return step{n: int32(end + n - i), end: int32(end), kind: kindIndex(Link), open: uint8(open)}
 }
 
-// linkTarget matches "](url)" or "](url "title")" at the start of s, with
-// balanced parentheses in the URL, and returns its length.
-func linkTarget(s string) int {
-	if !strings.HasPrefix(s, "](") {
+// linkTarget matches "](url)" or "](url "title")" at end, with balanced
+// parentheses in the URL on one line, and returns its length.
+func (s *scanner) linkTarget(end int) int {
+	if !strings.HasPrefix(s.src[end:], "](") {
 		return 0
 	}
-	depth := 0
-	for j := 2; j < len(s); j++ {
-		switch s[j] {
-		case '(':
-			depth++
-		case ')':
-			if depth == 0 {
-				if j == 2 {
-					return 0
-				}
-				return j + 1
-			}
-			depth--
-		case '\n':
-			return 0
-		}
+	if s.parens == nil {
+		s.parens = pairs(s, '(', ')', true)
 	}
-	return 0
+	closed := int(s.parens[end+1]) // the ')' + 1
+	if closed == 0 || closed == end+3 {
+		return 0 // unclosed, or "]()"
+	}
+	return closed - end
 }
 
 // term returns the longest do-not-translate term at i that stands as a
@@ -560,13 +508,11 @@ func isWordRune(r rune) bool {
 var (
 	// Slack, Discord and Mattermost references: <@U123>, <@!123>, <@&role>,
 	// <#C123|general>, <!here>, <!subteam^ID>, <:name:123>, <a:name:123>,
-	// <t:1700000000:R>, and Slack's <https://url|label>. An htmlTag's
-	// quoted attribute values may hold '<' and '>' (<span title="a > b">,
-	// <a href='x>y'>): the tag ends at the first '>' outside them.
-	chatRef     = regexp.MustCompile(`^<((?:[@#!][^<>\s|]*(?:\|[^<>\n]*)?)|a?:[\w~-]+:\d+|t:\d+(?::[tTdDfFR])?|(?:https?|ftp|mailto):[^<>\s|]+(?:\|[^<>\n]*)?)>`)
-	htmlComment = regexp.MustCompile(`^<!--[\s\S]*?-->`)
-	htmlTag     = regexp.MustCompile(`^</?[A-Za-z][A-Za-z0-9-]*(?:\s+(?:[^<>"']|"[^"]*"|'[^']*')*?)?\s*/?>`)
-	printfSpec  = regexp.MustCompile(`^%(?:\([A-Za-z_][A-Za-z0-9_]*\))?(?:[1-9][0-9]*\$)?[-+0#']*(?:[0-9]+|\*)?(?:\.(?:[0-9]+|\*))?(?:hh|h|ll|l|L|q|j|z|t)?[diouxXeEfFgGaAcspn@%]`)
+	// <t:1700000000:R>, and Slack's <https://url|label>. (A tag's quoted
+	// attribute values may hold '<' and '>', <span title="a > b">, <a
+	// href='x>y'>: the tag ends at the first '>' outside them, tagLen.)
+	chatRef    = regexp.MustCompile(`^<((?:[@#!][^<>\s|]*(?:\|[^<>\n]*)?)|a?:[\w~-]+:\d+|t:\d+(?::[tTdDfFR])?|(?:https?|ftp|mailto):[^<>\s|]+(?:\|[^<>\n]*)?)>`)
+	printfSpec = regexp.MustCompile(`^%(?:\([A-Za-z_][A-Za-z0-9_]*\))?(?:[1-9][0-9]*\$)?[-+0#']*(?:[0-9]+|\*)?(?:\.(?:[0-9]+|\*))?(?:hh|h|ll|l|L|q|j|z|t)?[diouxXeEfFgGaAcspn@%]`)
 )
 
 func chatRefKind(inner string) Kind {
@@ -584,53 +530,35 @@ func chatRefKind(inner string) Kind {
 }
 
 // fencedCode matches a fenced code block (``` or ~~~, three or more) that
-// starts at i and is closed by the same fence.
-func fencedCode(src string, i int) int {
-	rest := src[i:]
-	c := rest[0]
-	n := 0
-	for n < len(rest) && rest[n] == c {
-		n++
+// starts at i and is closed by the same fence: the fence is the rest of
+// the run of backticks or tildes at i, and the block ends with the first
+// later run at least as long.
+func (s *scanner) fencedCode(i int) int {
+	c := s.src[i]
+	if i+2 >= len(s.src) || s.src[i+1] != c || s.src[i+2] != c {
+		return 0 // no fence: fewer than three
 	}
-	if n < 3 {
-		return 0
+	r := &s.backticks
+	if c == '~' {
+		r = &s.tildes
 	}
-	fence := rest[:n]
-	j := strings.Index(rest[n:], fence)
-	if j < 0 {
-		return 0
+	if !r.built {
+		r.build(s, c)
 	}
-	end := n + j + n
-	for end < len(rest) && rest[end] == c {
-		end++
+	if end := int(r.atLeast[i]); end > 0 {
+		return end - 1 - i
 	}
-	return end
+	return 0
 }
 
-// inlineCode matches a code span: a run of backticks closed by a run of the
-// same length.
-func inlineCode(rest string) int {
-	n := 0
-	for n < len(rest) && rest[n] == '`' {
-		n++
+// inlineCode matches a code span: the rest of the run of backticks at i,
+// closed by the first later run of the same length.
+func (s *scanner) inlineCode(i int) int {
+	if !s.backticks.built {
+		s.backticks.build(s, '`')
 	}
-	for j := n; j < len(rest); {
-		k := strings.IndexByte(rest[j:], '`')
-		if k < 0 {
-			return 0
-		}
-		j += k
-		m := 0
-		for j+m < len(rest) && rest[j+m] == '`' {
-			m++
-		}
-		if m == n {
-			if j == n {
-				return 0 // nothing inside
-			}
-			return j + m
-		}
-		j += m
+	if end := int(s.backticks.exact[i]); end > 0 {
+		return end - 1 - i
 	}
 	return 0
 }
@@ -638,7 +566,8 @@ func inlineCode(rest string) int {
 // bracePlaceholder matches mustache {{x}} / {{{x}}}, ICU and format-string
 // arguments {name}, {0}, {count, plural, one {# item} other {# items}},
 // {0:.2f}, and shell/JS ${name}.
-func bracePlaceholder(rest string) int {
+func (s *scanner) bracePlaceholder(i int) int {
+	rest := s.src[i:]
 	start := 0
 	if rest[0] == '$' {
 		if !strings.HasPrefix(rest, "${") {
@@ -651,17 +580,15 @@ func bracePlaceholder(rest string) int {
 		if strings.HasPrefix(rest[start:], "{{{") {
 			n = 3
 		}
-		closer := strings.Repeat("}", n)
+		closer := "}}}"[:n]
 		body := start + n
-		end := strings.Index(rest[body:], closer)
-		if end < 0 {
+		// The body holds no brace and no line break: it ends at the
+		// first of them, which must be the closer.
+		end := s.braceStops.next(s, i+body, anyOf("{}\n")) - i
+		if end < 0 || !strings.HasPrefix(rest[end:], closer) || strings.TrimSpace(rest[body:end]) == "" {
 			return 0
 		}
-		inner := rest[body : body+end]
-		if strings.TrimSpace(inner) == "" || strings.ContainsAny(inner, "{}\n") {
-			return 0
-		}
-		return body + end + n
+		return end + n
 	}
 	// An argument name first, then '}' or a format/ICU tail with balanced
 	// braces.
@@ -693,21 +620,13 @@ func bracePlaceholder(rest string) int {
 	default:
 		return 0
 	}
-	depth := 1
-	for m := k; m < len(rest) && m < 2000; m++ {
-		switch rest[m] {
-		case '{':
-			depth++
-		case '}':
-			depth--
-			if depth == 0 {
-				return m + 1
-			}
-		case '\n':
-			if depth == 1 {
-				return 0
-			}
-		}
+	// The '}' that closes the '{', within 2,000 bytes, without a line
+	// break outside the nested braces.
+	if s.braces == nil {
+		s.braces = pairs(s, '{', '}', false)
+	}
+	if end := int(s.braces[i+start]) - i; end > 0 && end <= 2000 {
+		return end
 	}
 	return 0
 }
@@ -776,19 +695,6 @@ func oneCustomEmoji(s string) int {
 		}
 	}
 	return 0
-}
-
-// merge joins adjacent prose tokens (left by failed markup attempts).
-func merge(toks []Token) []Token {
-	out := toks[:0:0]
-	for _, t := range toks {
-		if n := len(out); n > 0 && t.Role == Text && out[n-1].Role == Text {
-			out[n-1].Text += t.Text
-			continue
-		}
-		out = append(out, t)
-	}
-	return out
 }
 
 // number gives every atom and every Open/Close pair an ID in order of

@@ -52,18 +52,33 @@ var (
 	charRef = regexp.MustCompile(`^&(?:[A-Za-z][A-Za-z0-9]{0,31}|#[0-9]{1,8}|#[xX][0-9A-Fa-f]{1,8});`)
 )
 
-// comment returns the length of the HTML comment at the start of rest,
-// or 0.
-func (s *scanner) comment(rest string) int {
-	if s.unclosedComment || !strings.HasPrefix(rest, "<!--") {
+// maxCharRef is the length of the longest character reference charRef
+// matches: '&', 32 letters and digits, ';'.
+const maxCharRef = 34
+
+// charRefLen returns the length of the character reference at the start
+// of s, or 0. The pattern is given no more than a reference may take:
+// given the whole rest of a text, it costs time in proportion to that
+// (Go's backtracking matcher clears a table as long as its input), and a
+// line of '&' costs time quadratic in its length.
+func charRefLen(s string) int {
+	if loc := charRef.FindStringIndex(s[:min(len(s), maxCharRef)]); loc != nil {
+		return loc[1]
+	}
+	return 0
+}
+
+// comment returns the length of the HTML comment at i, or 0: "<!--" and
+// the first "-->" after it.
+func (s *scanner) comment(i int) int {
+	if !strings.HasPrefix(s.src[i:], "<!--") {
 		return 0
 	}
-	loc := htmlComment.FindStringIndex(rest)
-	if loc == nil {
-		s.unclosedComment = true
+	end := s.commentEnds.next(s, i+4, occurrences("-->"))
+	if end < 0 {
 		return 0
 	}
-	return loc[1]
+	return end + 3 - i
 }
 
 // untranslatable reports whether an opening tag marks its element as not
@@ -98,7 +113,7 @@ func (s *scanner) keptElement(i, n int) int {
 		return 0
 	}
 	if s.elementEnds == nil {
-		s.elementEnds = elementEnds(s.src)
+		s.elementEnds = elementEnds(s)
 	}
 	if end := s.elementEnds[i]; end > 0 {
 		return end - i
@@ -112,7 +127,8 @@ func (s *scanner) keptElement(i, n int) int {
 // closing tag. Raw-text elements end at their first closing tag, and
 // nothing inside them or inside a comment is markup. One pass: a text of
 // unclosed tags costs no more than one of closed ones.
-func elementEnds(src string) map[int]int {
+func elementEnds(s *scanner) map[int]int {
+	src := s.src
 	ends := map[int]int{}
 	open := map[string][]int{}
 	var noClose map[string]bool // raw-text elements with no closing tag left
@@ -131,16 +147,16 @@ func elementEnds(src string) map[int]int {
 			i += 4 + end + 3
 			continue
 		}
-		loc := htmlTag.FindStringIndex(rest)
-		if loc == nil {
+		n := s.tagLen(i)
+		if n == 0 {
 			i++
 			continue
 		}
-		name, closing, selfClosing := tagName(rest[:loc[1]])
+		name, closing, selfClosing := tagName(rest[:n])
 		switch {
 		case closing:
 			if st := open[name]; len(st) > 0 {
-				ends[st[len(st)-1]] = i + loc[1]
+				ends[st[len(st)-1]] = i + n
 				open[name] = st[:len(st)-1]
 			}
 		case selfClosing || voidElements[name]:
@@ -148,7 +164,7 @@ func elementEnds(src string) map[int]int {
 			if noClose[name] {
 				break
 			}
-			end := closingTag(src, i+loc[1], name)
+			end := closingTag(s, i+n, name)
 			if end < 0 {
 				// No closing tag after this one means none after any
 				// later opener either.
@@ -164,14 +180,15 @@ func elementEnds(src string) map[int]int {
 		default:
 			open[name] = append(open[name], i)
 		}
-		i += loc[1]
+		i += n
 	}
 	return ends
 }
 
 // closingTag finds the first closing tag of name (any case) at or after
 // from and returns its end, or -1.
-func closingTag(src string, from int, name string) int {
+func closingTag(s *scanner, from int, name string) int {
+	src := s.src
 	for j := from; j < len(src); {
 		k := strings.Index(src[j:], "</")
 		if k < 0 {
@@ -180,9 +197,9 @@ func closingTag(src string, from int, name string) int {
 		j += k
 		rest := src[j:]
 		if len(rest) > 2+len(name) && strings.EqualFold(rest[2:2+len(name)], name) {
-			if loc := htmlTag.FindStringIndex(rest); loc != nil {
-				if n, _, _ := tagName(rest[:loc[1]]); n == name {
-					return j + loc[1]
+			if n := s.tagLen(j); n > 0 {
+				if tn, _, _ := tagName(rest[:n]); tn == name {
+					return j + n
 				}
 			}
 		}
@@ -191,17 +208,98 @@ func closingTag(src string, from int, name string) int {
 	return -1
 }
 
+// tagLen returns the length of the HTML tag at i in chat mode, or 0: '<',
+// an optional '/', a name of ASCII letters, digits and '-' that starts
+// with a letter, and then '>', "/>", or white space and attributes up to
+// the first '>' outside quoted values; a '<' outside them, or a quote
+// that is not closed, means no tag. (A browser reads tags in HTML mode,
+// readHTML.)
+func (s *scanner) tagLen(i int) int {
+	src := s.src
+	j := i + 1
+	if j < len(src) && src[j] == '/' {
+		j++
+	}
+	if j == len(src) || !isASCIILetter(src[j]) {
+		return 0
+	}
+	for j < len(src) && (isASCIILetter(src[j]) || src[j] >= '0' && src[j] <= '9' || src[j] == '-') {
+		j++
+	}
+	switch {
+	case j == len(src):
+		return 0
+	case src[j] == '>':
+		return j + 1 - i
+	case strings.HasPrefix(src[j:], "/>"):
+		return j + 2 - i
+	case strings.IndexByte("\t\n\f\r ", src[j]) < 0:
+		return 0
+	}
+	if end := s.attributesEnd(j); end > 0 {
+		return end - i
+	}
+	return 0
+}
+
+func isASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
+
+// attributesEnd returns the end of a tag whose attributes start at j, or
+// 0. The attributes of tags that start inside the quoted values of
+// another one run on to the same places as its own ("<a title='<b
+// x=\"…\"…'"): where a reading after a closing quote ends is remembered,
+// so that each quoted value is crossed once for all the tags that hold
+// it, and each tag costs a few lookups in the indexes of '<', '>' and
+// quotes.
+func (s *scanner) attributesEnd(j int) int {
+	if s.attrEnds == nil {
+		s.attrEnds = make([]int32, len(s.src)+1)
+	}
+	base := len(s.path)
+	end := int32(-1)
+	for {
+		if e := s.attrEnds[j]; e != 0 {
+			end = e
+			break
+		}
+		s.work++
+		s.path = append(s.path, int32(j))
+		k := s.tagStops.next(s, j, anyOf("<>\"'"))
+		if k < 0 || s.src[k] == '<' {
+			break
+		}
+		if s.src[k] == '>' {
+			end = int32(k) + 1
+			break
+		}
+		quotes := &s.dquotes
+		if s.src[k] == '\'' {
+			quotes = &s.squotes
+		}
+		q := quotes.next(s, k+1, occurrences(s.src[k:k+1]))
+		if q < 0 {
+			break
+		}
+		j = q + 1
+	}
+	for _, p := range s.path[base:] {
+		s.attrEnds[p] = end
+	}
+	s.path = s.path[:base]
+	return max(int(end), 0)
+}
+
 // htmlEscape returns the length of the character reference at the start
 // of rest when it escapes a character that is markup in HTML (< > & " '),
 // or 0. Other references (&eacute;, &nbsp;) stand for letters and spaces
 // and stay with the prose.
 func htmlEscape(rest string) int {
-	loc := charRef.FindStringIndex(rest)
-	if loc == nil {
+	n := charRefLen(rest)
+	if n == 0 {
 		return 0
 	}
-	if c := refChar(rest[1 : loc[1]-1]); c != 0 && strings.ContainsRune(`<>&"'`, c) {
-		return loc[1]
+	if c := refChar(rest[1 : n-1]); c != 0 && strings.ContainsRune(`<>&"'`, c) {
+		return n
 	}
 	return 0
 }
@@ -466,7 +564,7 @@ func EscapeStray(text string) string {
 			switch {
 			case text[j] == '<':
 				esc = "&lt;"
-			case text[j] == '&' && !charRef.MatchString(text[j:p.end]):
+			case text[j] == '&' && charRefLen(text[j:p.end]) == 0:
 				esc = "&amp;"
 			default:
 				continue
@@ -614,9 +712,9 @@ func htmlMarkup(text string, source bool) markup {
 				continue
 			}
 			if c == '&' {
-				if loc := charRef.FindStringIndex(text[j:p.end]); loc != nil {
-					m.items = append(m.items, markupItem{pieceText, text[j : j+loc[1]]})
-					j += loc[1] - 1
+				if n := charRefLen(text[j:p.end]); n > 0 {
+					m.items = append(m.items, markupItem{pieceText, text[j : j+n]})
+					j += n - 1
 					continue
 				}
 			}

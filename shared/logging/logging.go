@@ -11,7 +11,10 @@ import (
 )
 
 // New returns a logger writing JSON (format "json") or text to w, and the
-// LevelVar that controls it.
+// LevelVar that controls it. Durations are written as Go writes them
+// ("took":"4.046s", "cooldown":"30s") in both formats: slog's JSON
+// handler writes a time.Duration as integer nanoseconds
+// ("took":4046000000), which no one reads at a glance.
 func New(w io.Writer, level, format string) (*slog.Logger, *slog.LevelVar, error) {
 	lv := new(slog.LevelVar)
 	if err := SetLevel(lv, level); err != nil {
@@ -21,6 +24,7 @@ func New(w io.Writer, level, format string) (*slog.Logger, *slog.LevelVar, error
 	var h slog.Handler
 	switch strings.ToLower(format) {
 	case "", "json":
+		opts.ReplaceAttr = ReadableDurations
 		h = slog.NewJSONHandler(w, opts)
 	case "text":
 		h = slog.NewTextHandler(w, opts)
@@ -41,4 +45,14 @@ func SetLevel(lv *slog.LevelVar, level string) error {
 	}
 	lv.Set(l)
 	return nil
+}
+
+// ReadableDurations is a slog.HandlerOptions.ReplaceAttr that writes a
+// time.Duration as its String ("1.5s", "250ms"), as the text handler
+// does, rather than as integer nanoseconds.
+func ReadableDurations(_ []string, a slog.Attr) slog.Attr {
+	if a.Value.Kind() == slog.KindDuration {
+		return slog.String(a.Key, a.Value.Duration().String())
+	}
+	return a
 }

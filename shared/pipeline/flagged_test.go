@@ -61,6 +61,7 @@ func TestOnFlagged(t *testing.T) {
 			}
 			v, err := p.Run(context.Background(), pipeline.Request{
 				Text: "hello", Target: "es", Tenant: "acme", ConversationID: "c1", MessageID: "m1", MessageRevision: 3, Formality: api.FormalityFormal,
+				Stored: true, Author: "u1",
 			})
 			if err != nil {
 				t.Fatal(err)
@@ -75,8 +76,64 @@ func TestOnFlagged(t *testing.T) {
 				t.Fatalf("hook called %d times", len(got))
 			}
 			f := got[0]
-			if f.Text != "hello" || f.Tenant != "acme" || f.ConversationID != "c1" || f.MessageID != "m1" || f.MessageRevision != 3 ||
+			if f.Text != "hello" || f.Tenant != "acme" || f.ConversationID != "c1" || f.MessageID != "m1" || f.MessageRevision != 3 || f.Author != "u1" ||
 				f.Formality != api.FormalityFormal || f.View.Text != v.Text || f.View.SourceLanguage != "en" || f.View.TargetLanguage != "es" {
+				t.Fatalf("flagged view = %+v", f)
+			}
+		})
+	}
+}
+
+// overrideTranslate serves a moderator's correction from the translate
+// cache.
+type overrideTranslate struct{}
+
+func (overrideTranslate) Translate(context.Context, api.TranslateRequest) (*api.TranslateResponse, error) {
+	return &api.TranslateResponse{Text: "corregido", Status: api.StatusTranslated, Backend: "moderator", Cache: api.CacheOverride}, nil
+}
+
+// TestFlaggedViewOfWhat: only a stored message's view (Request.Stored, as
+// messages.Renderer renders it) is a case of that message; the ids a
+// client sends with a text of its own (/v1/translate) make a case of the
+// text, never tied to the stored message they name. A view that serves a
+// moderator's correction makes none.
+func TestFlaggedViewOfWhat(t *testing.T) {
+	tests := []struct {
+		name      string
+		translate pipeline.Translator
+		stored    bool
+		published bool
+		message   string
+	}{
+		{"a stored message", fakeTranslate{}, true, true, "m1"},
+		{"a text naming a message", fakeTranslate{}, false, true, ""},
+		{"a correction of a stored message", overrideTranslate{}, true, false, ""},
+		{"a correction of a text", overrideTranslate{}, false, false, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []*api.FlaggedView
+			p := &pipeline.Pipeline{
+				Detect: fakeDetect{}, Translate: tt.translate, Glossary: fakeGlossary{}, Quality: fakeQuality{},
+				Safety:    fakeSafety{action: api.PolicyFlag},
+				OnFlagged: func(_ context.Context, f *api.FlaggedView) { got = append(got, f) },
+			}
+			_, err := p.Run(context.Background(), pipeline.Request{
+				Text: "hello", Target: "es", Tenant: "acme", ConversationID: "c1", MessageID: "m1", MessageRevision: 2,
+				Stored: tt.stored, Author: "u1",
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got) != map[bool]int{true: 1}[tt.published] {
+				t.Fatalf("published %d flagged views, want published=%v", len(got), tt.published)
+			}
+			if !tt.published {
+				return
+			}
+			f := got[0]
+			linked := tt.message != ""
+			if f.MessageID != tt.message || (f.ConversationID != "") != linked || (f.MessageRevision != 0) != linked || (f.Author != "") != linked || f.Tenant != "acme" || f.Text != "hello" {
 				t.Fatalf("flagged view = %+v", f)
 			}
 		})

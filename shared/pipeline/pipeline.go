@@ -100,14 +100,29 @@ type Pipeline struct {
 }
 
 // flagged hands a flagged view to OnFlagged.
+//
+// The view of a moderator's correction (the translate cache's override)
+// is not handed on: a moderator wrote that text, and its case would bring
+// the correction back to the queue as a new case.
+//
+// Only a stored message's view (Request.Stored) is tied to its message:
+// a moderator's decision on such a case is applied to that message. A
+// caller of /v1/translate names any conversation and message id it
+// likes, with any text; tied to the message, its case would show the
+// caller's text while the decision hid or approved the stored message.
+// Its view is a case of its text.
 func (p *Pipeline) flagged(ctx context.Context, req Request, v *api.View) {
 	if p.OnFlagged == nil || v.Safety == nil || v.Safety.Policy == nil || v.Safety.Policy.Action != api.PolicyFlag {
 		return
 	}
-	p.OnFlagged(ctx, &api.FlaggedView{
-		Tenant: req.Tenant, ConversationID: req.ConversationID, MessageID: req.MessageID,
-		MessageRevision: req.MessageRevision, Text: req.Text, Formality: req.Formality, View: *v,
-	})
+	if v.Status == api.StatusTranslated && v.Cache == api.CacheOverride {
+		return
+	}
+	f := &api.FlaggedView{Tenant: req.Tenant, Text: req.Text, Formality: req.Formality, View: *v}
+	if req.Stored {
+		f.ConversationID, f.MessageID, f.MessageRevision, f.Author = req.ConversationID, req.MessageID, req.MessageRevision, req.Author
+	}
+	p.OnFlagged(ctx, f)
 }
 
 // step derives the context for one helper step.
@@ -159,6 +174,14 @@ type Request struct {
 	// flagged view, so that a moderator's approval covers the text the
 	// moderator saw, not a later edit of it.
 	MessageRevision int
+	// Stored says that Text is the stored message MessageID at
+	// MessageRevision, as the caller read it from the chat stream
+	// (messages.Renderer), and Author its author: only then is a flagged
+	// view a case of that message, whose decision applies to the message.
+	// Ids a client sent with a text of its own (/v1/translate) are not
+	// the stored message's, and its flagged view is a case of its text.
+	Stored bool
+	Author string
 	// Formality is api.FormalityFormal, api.FormalityInformal or empty
 	// (the target locale's default).
 	Formality string

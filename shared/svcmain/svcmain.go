@@ -24,6 +24,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 	"go.opentelemetry.io/otel"
+	"go.opentelemetry.io/otel/trace"
 
 	"github.com/parley-chat/parley/shared/config"
 	"github.com/parley-chat/parley/shared/logging"
@@ -47,6 +48,11 @@ type Deps struct {
 	// until it can. Nil where no process serves probes (the all-in-one
 	// command, tests): Add is then a no-op.
 	Readiness *Readiness
+	// TracerProvider records the spans a service starts on its own (a
+	// consumer span per stream message, as service.Config's does per
+	// request). Nil means the process-wide provider, which Run and the
+	// all-in-one command install.
+	TracerProvider trace.TracerProvider
 }
 
 // Readiness is a set of readiness checks. It is safe for concurrent use.
@@ -55,6 +61,8 @@ type Readiness struct {
 	checks []func() error
 	// all are the checks of /readyz?all only (AddAll).
 	all []func() error
+	// handler, when set, answers /readyz instead (SetHandler).
+	handler http.Handler
 }
 
 // Add adds check: while it returns an error, the process is not ready.
@@ -78,6 +86,30 @@ func (r *Readiness) AddAll(check func() error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.all = append(r.all, check)
+}
+
+// SetHandler has the process's /readyz answered by h rather than with
+// the plain-text "ok" or failing check: a service whose own API port
+// answers /readyz (the gateway, in JSON with every service's state)
+// answers the same on METRICS_ADDR. h then decides readiness on its own
+// (NATS, the checks, ?all); it should consult Err and ErrAll.
+func (r *Readiness) SetHandler(h http.Handler) {
+	if r == nil {
+		return
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.handler = h
+}
+
+// Handler is the handler of SetHandler, nil when none was set.
+func (r *Readiness) Handler() http.Handler {
+	if r == nil {
+		return nil
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.handler
 }
 
 // Err returns the first failing check's error, nil when all pass. The
@@ -208,6 +240,10 @@ func Run(ctx context.Context, name string, getenv config.Env, start StartFunc) e
 		// restart the process) and the service's own checks pass.
 		mux.HandleFunc("/healthz", func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write([]byte("ok\n")) })
 		mux.HandleFunc("/readyz", func(w http.ResponseWriter, r *http.Request) {
+			if h := ready.Handler(); h != nil {
+				h.ServeHTTP(w, r)
+				return
+			}
 			if !nc.IsConnected() {
 				http.Error(w, "nats "+nc.Status().String(), http.StatusServiceUnavailable)
 				return

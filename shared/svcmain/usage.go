@@ -18,14 +18,19 @@ type about struct {
 // services are the binaries svcmain runs (bin/parley-<name>).
 var services = map[string]about{
 	"detect":     {"language detection (parley.detect.v1)", "DETECT_*", "docs/detect.md"},
-	"gateway":    {"the HTTP gateway (/v1/..., the console, the compatible APIs)", "GATEWAY_*, PARLEY_API_KEYS, MAX_TEXT_CHARS", "docs/api.md"},
+	"gateway":    {"the HTTP gateway (/v1/..., the console, the compatible APIs)", "GATEWAY_*, PARLEY_API_KEYS, MAX_TEXT_CHARS, " + experimentVars, "docs/api.md"},
 	"glossary":   {"glossary storage and matching (parley.glossary.v1)", "GLOSSARY_*", "docs/glossary.md"},
 	"messages":   {"chat messages and their pre-translated views (parley.messages.v1)", "MESSAGES_*", "docs/messages.md"},
 	"moderation": {"moderation cases of flagged views (parley.moderation.v1)", "MODERATION_*, MAX_TEXT_CHARS", "docs/moderation.md"},
 	"quality":    {"translation quality estimation (parley.quality.v1)", "QUALITY_*, OLLAMA_HOST, OLLAMA_MODEL", "docs/quality.md"},
 	"safety":     {"safety checks of messages and translations (parley.safety.v1)", "SAFETY_*, OLLAMA_HOST", "docs/safety.md"},
-	"translate":  {"machine translation down the backend chain (parley.translate.v1)", "TRANSLATE_*, OLLAMA_*, OPENAI_*, APERTIUM_*, EXPERIMENT_GUARD_INTERVAL", "docs/translate.md"},
+	"translate":  {"machine translation down the backend chain (parley.translate.v1)", "TRANSLATE_*, OLLAMA_*, OPENAI_*, APERTIUM_*, EXPERIMENT_GUARD_INTERVAL, " + experimentVars, "docs/translate.md"},
 }
+
+// experimentVars bound the experiment streams, which the gateway (the
+// feedback stream) and translate (both) create (experiment.BoundsFromEnv
+// reads and checks both wherever it runs).
+const experimentVars = "EXPERIMENTS_MAX_BYTES, EXPERIMENTS_FEEDBACK_MAX_BYTES"
 
 // Usage is what a service binary prints for -h.
 func Usage(name string) string {
@@ -54,13 +59,38 @@ func Usage(name string) string {
 		{a.vars, "the service's own settings"},
 	} {
 		if len(v[0]) > 28 {
-			fmt.Fprintf(&b, "  %s\n  %-28s %s\n", v[0], "", v[1])
+			// A long list of variables gets lines of its own, wrapped
+			// after a comma, then the description.
+			for _, line := range wrapList(v[0], 72) {
+				fmt.Fprintf(&b, "  %s\n", line)
+			}
+			fmt.Fprintf(&b, "  %-28s %s\n", "", v[1])
 			continue
 		}
 		fmt.Fprintf(&b, "  %-28s %s\n", v[0], v[1])
 	}
 	fmt.Fprintf(&b, "\nSee %s (and README.md, \"Configuration\"). The whole suite in one\nprocess is bin/parley.\n", a.doc)
 	return b.String()
+}
+
+// wrapList breaks a comma-separated list into lines of at most width
+// bytes (a longer item has a line of its own), each but the last ending
+// in its comma.
+func wrapList(list string, width int) []string {
+	var lines []string
+	line := ""
+	for _, item := range strings.Split(list, ", ") {
+		switch {
+		case line == "":
+			line = item
+		case len(line)+2+len(item) <= width:
+			line += ", " + item
+		default:
+			lines = append(lines, line+",")
+			line = item
+		}
+	}
+	return append(lines, line)
 }
 
 // Args checks a service binary's arguments. A service reads its

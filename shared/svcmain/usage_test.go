@@ -111,3 +111,23 @@ func TestMainRefusesArguments(t *testing.T) {
 		})
 	}
 }
+
+// TestUsageListsTheExperimentBounds: the gateway and translate read
+// EXPERIMENTS_MAX_BYTES and EXPERIMENTS_FEEDBACK_MAX_BYTES
+// (experiment.BoundsFromEnv; README, "Configuration"), so their -h says
+// so, each variable whole on its line.
+func TestUsageListsTheExperimentBounds(t *testing.T) {
+	for _, name := range []string{"gateway", "translate"} {
+		u := Usage(name)
+		for _, v := range []string{"EXPERIMENTS_MAX_BYTES", "EXPERIMENTS_FEEDBACK_MAX_BYTES"} {
+			if !regexp.MustCompile(`(?m)[ ,]` + v + `(,|$)`).MatchString(u) {
+				t.Errorf("parley-%s -h does not list %s:\n%s", name, v, u)
+			}
+		}
+		for _, line := range strings.Split(u, "\n") {
+			if len(line) > 90 {
+				t.Errorf("parley-%s -h: line of %d bytes: %q", name, len(line), line)
+			}
+		}
+	}
+}

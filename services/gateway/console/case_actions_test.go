@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -255,15 +256,88 @@ func TestQueuePagesKeepTheFilters(t *testing.T) {
 	}
 	next := follow(p, "next")
 	q, err := url.ParseQuery(strings.TrimPrefix(next, "/console/moderation?"))
-	if err != nil || q.Get("locale") != "fr" || q.Get("severity") != "high" || q.Get("sort") != "newest" || q.Get("status") != "open" || q.Get("offset") != "50" {
+	if err != nil || q.Get("locale") != "fr" || q.Get("severity") != "high" || q.Get("sort") != "newest" || q.Get("status") != "open" ||
+		q.Get("after") == "" || q.Has("offset") {
 		t.Fatalf("next page link %q keeps %v (%v)", next, q, err)
 	}
 	p = u.get(next)
 	if n := strings.Count(p.body, "data-case="); n != 3 || !strings.Contains(p.body, "(53 cases)") || strings.Contains(p.body, `lang="es"`) {
 		t.Fatalf("page 2 (%s): %d rows: %s", next, n, p.body)
 	}
-	if prev := follow(p, "prev"); prev != "/console/moderation?locale=fr&severity=high&sort=newest&status=open" {
-		t.Fatalf("previous page link %q", prev)
+	prev := follow(p, "prev")
+	q, err = url.ParseQuery(strings.TrimPrefix(prev, "/console/moderation?"))
+	if err != nil || q.Get("locale") != "fr" || q.Get("severity") != "high" || q.Get("sort") != "newest" || q.Get("status") != "open" ||
+		q.Get("before") == "" || q.Has("after") {
+		t.Fatalf("previous page link %q keeps %v (%v)", prev, q, err)
+	}
+	if p = u.get(prev); strings.Count(p.body, "data-case=") != 50 || strings.Contains(p.body, `id="prev-page"`) {
+		t.Fatalf("page 1 again (%s): %s", prev, p.body)
+	}
+}
+
+// TestQueueNextPageWhileColleaguesDecide: 68 open cases, a page of 50; a
+// colleague decides 10 of the page shown. Next lists the 18 cases after
+// the page (an offset of 50 would skip 10 of them).
+func TestQueueNextPageWhileColleaguesDecide(t *testing.T) {
+	f := newFixture(t)
+	ctx := t.Context()
+	var ids []string
+	for i := range 68 {
+		v := caseView(fmt.Sprintf("q%02d", i), "en", "fr", "you shit", "espèce de merde")
+		ids = append(ids, v.CaseID())
+		if err := f.mod.Flagged(ctx, v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		res, err := f.mod.List(ctx, api.CaseListRequest{Limit: 1})
+		if err == nil && res.Total == len(ids) {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("cases: %+v %v", res, err)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	u := f.user(t)
+	u.signIn(modKey)
+	p := u.get("/console/moderation?status=open")
+	rows := regexp.MustCompile(`data-case="([^"]+)"`)
+	var shown []string
+	for _, m := range rows.FindAllStringSubmatch(p.body, -1) {
+		shown = append(shown, m[1])
+	}
+	if len(shown) != 50 {
+		t.Fatalf("page 1: %d rows", len(shown))
+	}
+	for _, id := range shown[10:20] {
+		if _, err := f.mod.Claim(ctx, api.CaseClaimRequest{ID: id, Actor: "bob"}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.mod.Decide(ctx, api.CaseDecideRequest{ID: id, Actor: "bob", Action: api.ActionApprove}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	link := regexp.MustCompile(`<a href="([^"]+)" id="next-page"`).FindStringSubmatch(p.body)
+	if link == nil {
+		t.Fatalf("no next link: %s", p.body)
+	}
+	p = u.get(html.UnescapeString(link[1]))
+	var rest []string
+	for _, m := range rows.FindAllStringSubmatch(p.body, -1) {
+		rest = append(rest, m[1])
+	}
+	var want []string
+	for _, id := range ids {
+		if !slices.Contains(shown, id) {
+			want = append(want, id)
+		}
+	}
+	slices.Sort(rest)
+	slices.Sort(want)
+	if !slices.Equal(rest, want) || !strings.Contains(p.body, "(58 cases)") {
+		t.Fatalf("page 2: %d rows %v, want the %d cases after page 1 %v", len(rest), rest, len(want), want)
 	}
 }
 
@@ -448,4 +522,44 @@ func TestQueueShowsEscalatedCases(t *testing.T) {
 			t.Fatalf("renewed claim %+v, was %+v (%v)", renewed.Claim, claimed.Claim, err)
 		}
 	})
+}
+
+// TestCaseShowsAuthorAndContext: the case page of a stored message names
+// its author and shows the messages before it (Config.Context), escaped;
+// a case of a text has neither.
+func TestCaseShowsAuthorAndContext(t *testing.T) {
+	at := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	var asked []string
+	f := newFixtureWith(t, func(c *console.Config) {
+		c.Context = func(_ context.Context, cs *api.Case) ([]api.CaseContextMessage, error) {
+			asked = append(asked, cs.ID)
+			return []api.CaseContextMessage{
+				{ID: "m0", Author: "eve", Text: "<script>alert(1)</script> you started it", CreatedAt: at},
+				{ID: "m0b", Author: "bob<b>", Text: "calm down", CreatedAt: at, Edited: true, Hidden: true},
+			}, nil
+		}
+	})
+	v := caseView("m1", "en", "es", "you shit", "eres una mierda")
+	v.Author = "mallory"
+	id := f.flag(t, v)
+	text := f.flag(t, caseView("", "en", "es", "you shit", "eres una mierda"))
+	u := f.user(t)
+	u.signIn(modKey)
+	p := u.get("/console/moderation/cases/" + id)
+	if p.status != http.StatusOK || !strings.Contains(p.body, `<dd id="case-author">mallory</dd>`) {
+		t.Fatalf("case page: %d %s", p.status, p.body)
+	}
+	for _, want := range []string{`id="context"`, `data-message="m0"`, "&lt;script&gt;alert(1)&lt;/script&gt; you started it",
+		"<b>bob&lt;b&gt;</b>", "hidden by a moderator", "edited"} {
+		if !strings.Contains(p.body, want) {
+			t.Errorf("no %q on the case page", want)
+		}
+	}
+	if strings.Contains(p.body, "<script>alert(1)") {
+		t.Fatal("a context message's markup is served as markup")
+	}
+	p = u.get("/console/moderation/cases/" + text)
+	if hasID(p.body, "context") || hasID(p.body, "case-author") || slices.Contains(asked, text) {
+		t.Fatalf("a text case shows context or an author (asked for %v)", asked)
+	}
 }

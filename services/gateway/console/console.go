@@ -133,6 +133,10 @@ type Config struct {
 	// makes the page say what the case's own decision implies under the
 	// default setting, and that it does so.
 	Readers func(ctx context.Context, tenant, messageID string) (Readers, error)
+	// Context returns the messages before a case's message in its
+	// conversation (api.Case.Context), for the case page; nil (or an
+	// error) shows none.
+	Context func(ctx context.Context, c *api.Case) ([]api.CaseContextMessage, error)
 	// SessionTTL is a session's absolute lifetime (default 8h).
 	SessionTTL time.Duration
 	// IdleTimeout ends a session after this long without a request

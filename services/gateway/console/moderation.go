@@ -80,7 +80,10 @@ type queueData struct {
 	Cases  []api.CaseSummary
 	Total  int
 	// PrevURL and NextURL are the pages before and after this one, with
-	// every filter of this one ("" when there is none).
+	// every filter of this one ("" when there is none). They page by the
+	// service's cursors (prev_before, next_after), not by offset: a page
+	// starts right after the last case shown, however many cases
+	// colleagues decided meanwhile.
 	PrevURL, NextURL string
 	Statuses         []statusOption
 	Severities       []string
@@ -110,6 +113,9 @@ func filterOf(r *http.Request, s *Session) (api.CaseListRequest, bool, error) {
 	}
 	// A tenant's moderator sees that tenant's cases only.
 	f.Tenant = s.Principal.Tenant
+	// after and before are the links' cursors; offset is kept for links
+	// made before them.
+	f.After, f.Before = q.Get("after"), q.Get("before")
 	off, err := intParam(r, "offset")
 	f.Offset = off
 	return f, mine, err
@@ -126,13 +132,13 @@ func (c *Console) queue(w http.ResponseWriter, r *http.Request, s *Session) erro
 	}
 	d := queueData{Filter: f, Mine: mine, Cases: res.Cases, Total: res.Total,
 		Statuses: caseStatuses, Severities: severities, Ages: ages, Sorts: sorts}
-	if f.Offset > 0 {
-		d.PrevURL = queuePage(r.URL.Query(), max(0, f.Offset-casesPerPage))
+	if res.PrevBefore != "" {
+		d.PrevURL = queuePage(r.URL.Query(), "before", res.PrevBefore)
 	}
 	// The service may cut a page short (its size budget): the next page
-	// starts at the first case not shown.
-	if next := f.Offset + len(res.Cases); next < res.Total && len(res.Cases) > 0 {
-		d.NextURL = queuePage(r.URL.Query(), next)
+	// starts after the last case shown.
+	if res.NextAfter != "" {
+		d.NextURL = queuePage(r.URL.Query(), "after", res.NextAfter)
 	}
 	if !r.URL.Query().Has("status") {
 		d.Filter.Status = waiting
@@ -142,15 +148,16 @@ func (c *Console) queue(w http.ResponseWriter, r *http.Request, s *Session) erro
 	return c.render(w, http.StatusOK, "queue", view{Title: "Moderation queue", S: s, Nav: "moderation", Data: d})
 }
 
-// queuePage is the queue's URL at offset with the filters of q, built
-// here rather than in the template: html/template escapes a query string
-// printed into an href's query part a second time ("locale%3dfr"), so
-// every filter would be lost on the next page.
-func queuePage(q url.Values, offset int) string {
+// queuePage is the queue's URL at the page a cursor names (param "after"
+// or "before") with the filters of q, built here rather than in the
+// template: html/template escapes a query string printed into an href's
+// query part a second time ("locale%3dfr"), so every filter would be lost
+// on the next page.
+func queuePage(q url.Values, param, cursor string) string {
 	q.Del("offset")
-	if offset > 0 {
-		q.Set("offset", strconv.Itoa(offset))
-	}
+	q.Del("after")
+	q.Del("before")
+	q.Set(param, cursor)
 	u := url.URL{Path: Prefix + "/moderation", RawQuery: q.Encode()}
 	return u.String()
 }
@@ -201,6 +208,8 @@ type caseData struct {
 	// TextOnly: the case is of a text without a message id, whose readers
 	// no approval or hide reaches.
 	TextOnly bool
+	// Context is the conversation before the message (Config.Context).
+	Context []api.CaseContextMessage
 	// Readers is what readers are served of the message now.
 	Readers served
 	Audit   []api.AuditEntry
@@ -264,6 +273,13 @@ func (c *Console) showCase(w http.ResponseWriter, r *http.Request, s *Session) e
 	d.CanEscalate = d.CanDecide && !cs.Escalated
 	d.CanCorrect = d.CanDecide && translation(cs)
 	d.Readers = c.readersOf(r.Context(), cs)
+	if c.cfg.Context != nil && !d.TextOnly {
+		if msgs, err := c.cfg.Context(r.Context(), cs); err == nil {
+			d.Context = msgs
+		} else {
+			c.log.Warn("case context unavailable", "case", cs.ID, "err", err)
+		}
+	}
 	// The newest entries: the latest claim and the decision matter most,
 	// and a case with many notes has more entries than a page shows.
 	if a, err := c.cfg.Moderation.Audit(r.Context(), api.AuditListRequest{CaseID: cs.ID, Limit: auditRows, Newest: true}); err == nil {

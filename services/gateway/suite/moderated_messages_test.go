@@ -429,4 +429,31 @@ func TestModeratedCorrectionQualityWouldRefuse(t *testing.T) {
 		t.Fatalf("quality %+v, safety %+v", v.Quality, v.Safety)
 	}
 	t.Logf("quality of the correction: %.0f, %s", v.Quality.Score, v.Quality.Decision)
+
+	// The correction served to /v1/translate is not a case of its own
+	// (with backend "moderator"): once a later flagged view's case is in
+	// (the same text into German, published after it), the queue holds
+	// z1's case and that one only.
+	if st := modCall(t, "POST", gw+"/v1/translate", modClientKey, fmt.Sprintf(`{"text":%q,"source":"en","target":"de"}`, text), &v); st != 200 {
+		t.Fatalf("translate into de: %d", st)
+	}
+	waitFor(t, 30*time.Second, func() error {
+		var list api.CaseListResponse
+		if st := modCall(t, "GET", gw+"/v1/moderation/cases", modAliceKey, "", &list); st != 200 {
+			return fmt.Errorf("list: %d", st)
+		}
+		var de bool
+		for _, c := range list.Cases {
+			de = de || c.TargetLanguage == "de"
+		}
+		if !de {
+			return fmt.Errorf("no case of the German view among %d", list.Total)
+		}
+		for _, c := range list.Cases {
+			if c.ID != id && c.TargetLanguage != "de" {
+				t.Fatalf("a case besides z1's and the German view's: %+v", c)
+			}
+		}
+		return nil
+	})
 }

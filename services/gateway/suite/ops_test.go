@@ -330,8 +330,9 @@ var OperationsFamilies = []string{
 	"parley_translate_cache_total",
 	// Quality score histograms by backend and pair; decisions.
 	"parley_quality_score", "parley_quality_decisions_total",
-	// Fallback rung counts.
+	// Fallback rung counts, why rungs were skipped, which can be called.
 	"parley_translate_rung_total", "parley_view_fallbacks_total", "parley_views_total",
+	"parley_translate_skips_total", "parley_backend_available",
 	// Safety flags.
 	"parley_safety_flags_total", "parley_safety_policy_total",
 	// Queue depths and load shedding.

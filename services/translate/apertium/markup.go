@@ -40,7 +40,9 @@ import (
 // once, HTML mode's tags exactly), and what word-bound blanks cannot say
 // for it is declined rather than served (rebuild's error,
 // backend.ErrProtected: the chain moves on). Words the engine adds inside
-// a span (a preposition between two of its words) are served inside it.
+// a span (a preposition between two of its words) are served inside it,
+// and so are words from outside every pair that land there: neither
+// carries a word-bound blank, so the two cannot be told apart.
 //
 // "***x***" is scanned (shared/entity) as a "*" of text on either side
 // of a "**" pair; the pair takes the two "*" as its own delimiters

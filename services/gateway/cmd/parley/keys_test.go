@@ -177,6 +177,9 @@ func TestKeysRoundTrip(t *testing.T) {
 		{"create without a name", []string{"create"}, 1},
 		{"create with a line break and an escape code in the name", []string{"create", "--name", "evil\nlevel=ERROR msg=forged\x1b[31m", "--roles", "client"}, 1},
 		{"create with a name over 64 bytes", []string{"create", "--name", strings.Repeat("n", 65), "--roles", "client"}, 1},
+		// Audit trails would show these as the services' own actor.
+		{"create as system with a Cyrillic s", []string{"create", "--name", "ѕystem", "--roles", "client"}, 1},
+		{"create as system with a Cyrillic y", []string{"create", "--name", "sуstem", "--roles", "client"}, 1},
 		{"create with an empty tenant", []string{"create", "--name", "emptyten", "--roles", "client", "--tenant", ""}, 2},
 		{"create with an empty tenant (=)", []string{"create", "--name", "emptyten", "--roles", "client", "--tenant="}, 2},
 		{"unreachable NATS", []string{"list", "--nats", "nats://127.0.0.1:1"}, 2},
