@@ -181,7 +181,7 @@ func ParseKeys(spec string) (*Keys, error) {
 // (newSecret); an operator's key must at least not be a placeholder.
 const (
 	// MinEnvKeyChars is the least length of a key of PARLEY_API_KEYS: 16
-	// random characters are over 64 bits even in hex, out of reach of
+	// random characters are 64 bits even in hex, out of reach of
 	// online guessing, which the failed-key limiter slows further.
 	MinEnvKeyChars = 16
 	// minEnvKeyDistinct is the least number of different characters in

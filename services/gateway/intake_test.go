@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -19,6 +20,8 @@ import (
 	"github.com/parley-chat/parley/services/gateway"
 	"github.com/parley-chat/parley/shared/api"
 	"github.com/parley-chat/parley/shared/config"
+	"github.com/parley-chat/parley/shared/natstest"
+	"github.com/parley-chat/parley/shared/service"
 )
 
 const (
@@ -26,17 +29,30 @@ const (
 	otherKey = "other-client-key-0123456789"
 )
 
-// keyedOpsGateway is opsGateway with two client keys: slow (no tenant) and
-// other (tenant globex).
+// keyedOpsGateway is opsGateway with two client keys, slow (no tenant)
+// and other (tenant globex), and a detect service of 16 workers: the
+// typed client hedges a late detection (early, when earlier tests taught
+// it the subject's latency), and the copies of the requests
+// TestKeyConcurrencyCap holds must leave workers for the others.
 func keyedOpsGateway(t *testing.T, ops gateway.OpsConfig, detect func(context.Context, *api.DetectRequest) (any, error)) (*httptest.Server, *prometheus.Registry) {
 	t.Helper()
 	keys, err := gateway.ParseKeys("slow:client:" + slowKey + ",other@globex:client:" + otherKey)
 	if err != nil {
 		t.Fatal(err)
 	}
-	// A long budget: the requests held in TestKeyConcurrencyCap wait while
-	// the test runs its checks, however loaded the machine.
-	return opsGateway(t, gateway.Config{Timeout: 30 * time.Second, Keys: keys, Ops: ops}, nil, detect)
+	nc := natstest.Conn(t, natstest.RunServer(t))
+	svc, err := service.New(nc, service.Config{Name: api.ServiceDetect, Version: "1.0.0"},
+		[]service.Endpoint{{Name: "detect", Subject: api.SubjectDetect, Workers: 16, Handler: service.JSON(detect)}}, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = svc.Stop() })
+	reg := prometheus.NewRegistry()
+	gw := gateway.New(gateway.Config{Timeout: 10 * time.Second, Keys: keys, Ops: ops}, nc, reg, reg, slog.New(slog.DiscardHandler))
+	t.Cleanup(func() { _ = gw.Close() })
+	ts := httptest.NewServer(gw.Handler())
+	t.Cleanup(ts.Close)
+	return ts, reg
 }
 
 // slowBody opens a raw connection and sends the head of a POST whose

@@ -1154,7 +1154,16 @@ func (s *Server) handleConversationEvents(c echo.Context) error {
 			// meanwhile), is not news.
 			if v.Seq == m.LastSeq {
 				d, pending := decided[v.ID]
-				_, rev := st.moderated.Get(tenant, v.ID)
+				state, rev := st.moderated.Get(tenant, v.ID)
+				if pending && state != nil && state.Hidden != (v.Moderation == api.ModeratedHidden) {
+					// Rendered before the messages service applied the
+					// decision (a pre-translated view that arrived late):
+					// the view that shows it is still to come, or is
+					// rendered after the grace. Sending this one, and
+					// taking it for that, would leave the reader the
+					// text a moderator hid.
+					continue
+				}
 				switch {
 				case pending && rev > d.rev:
 					decided[v.ID] = pendingDecision{time.Now(), rev}

@@ -129,11 +129,14 @@ func TestConversationEventsResumeAfterDecision(t *testing.T) {
 	m3 := postMessage(t, e, conv, "ana", "hello")
 	es = openEvents(t, url, "Last-Event-ID", fmt.Sprint(m3.Seq))
 	d.decide("case-3", conv, m3.ID, api.ActionHide, api.StatusHidden)
+	// m3's translated view may come first: its pre-translated view can
+	// reach the stream after the stream opened (a resume from a plain id
+	// may send a view again; it never misses one).
 	var last sseEvent
-	for last.view.ID != m3.ID {
+	for last.view.ID != m3.ID || last.view.Status != api.StatusHidden {
 		last = es.next(t)
 	}
-	if last.view.Status != api.StatusHidden || !strings.HasPrefix(last.id, fmt.Sprint(m3.Seq)+".") {
+	if !strings.HasPrefix(last.id, fmt.Sprint(m3.Seq)+".") {
 		t.Fatalf("live decision: %+v (id %s)", last.view, last.id)
 	}
 	es.close()

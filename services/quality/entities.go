@@ -48,6 +48,10 @@ var entityCost = map[string]float64{
 // for review.
 var numberCost = map[string]float64{"missing": entityCost[KindNumber], "changed": 1, "swapped": 1}
 
+// maxMissingNumbersCost bounds what all the missing numbers of a
+// translation cost together (entitySignal).
+const maxMissingNumbersCost = 0.5
+
 // addedCounts marks the kinds whose appearance in a translation without
 // being in the source is itself a problem: an invented link or mention is
 // worse than a lost one (a hallucinated URL is a phishing risk), and a
@@ -419,8 +423,13 @@ func entitySignal(in *input) api.Signal {
 			lost = append(lost, item)
 		}
 	}
+	missing := 0.0
 	for _, f := range nums.findings {
-		cost += numberCost[f.kind]
+		if f.kind == "missing" {
+			missing += numberCost[f.kind]
+		} else {
+			cost += numberCost[f.kind]
+		}
 		switch f.kind {
 		case "missing":
 			lost = append(lost, "number "+quoteShort(f.src.text))
@@ -430,6 +439,10 @@ func entitySignal(in *input) api.Signal {
 			swapped = append(swapped, fmt.Sprintf("%s and %s", quoteShort(f.src.text), quoteShort(f.other.text)))
 		}
 	}
+	// Numbers missing with none in their place cost together at most what
+	// one does: each may be written in words the lists do not have ("a
+	// couple", "las tres y media"), so alone they never flag.
+	cost += min(missing, maxMissingNumbersCost)
 	sg.Value = round2(max(0, 1-cost))
 	var parts []string
 	if len(changed) > 0 {

@@ -49,7 +49,9 @@ func TestNegation(t *testing.T) {
 		// Dropped negations, served as accept with 100 before.
 		{"not dropped", "I do not want to go to the party tonight.", "Quiero ir a la fiesta esta noche.", "en", "es", 0, WeightNegation, "the source negates (1 clause) and the translation does not"},
 		{"never reversed", "Never share your password with anyone.", "Comparte siempre tu contraseña con todos.", "en", "es", 0, WeightNegation, "meaning may be reversed"},
-		{"contraction dropped", "I don't think it's ready.", "Creo que está listo.", "en", "es", 0, WeightNegation, "does not"},
+		// Short messages (under 6 words) lose a warning's worth, not a
+		// flag's: a set phrase may say it without a negation.
+		{"contraction dropped", "I don't think it's ready.", "Creo que está listo.", "en", "es", shortNegationValue, WeightNegation, "does not: the meaning may be reversed (a short message, 5 words"},
 		{"one of two clauses", "I don't know, and I won't ask.", "No lo sé, y preguntaré.", "en", "es", 0.75, WeightNegation, "2 clauses, the translation in 1"},
 		// Kept, in each language's way: negative concord is one clause.
 		{"kept", "I do not want to go to the party tonight.", "No quiero ir a la fiesta esta noche.", "en", "es", 1, WeightNegation, "1 clause, the translation in 1"},
@@ -60,9 +62,9 @@ func TestNegation(t *testing.T) {
 		{"russian", "I do not know.", "Я не знаю.", "en", "ru", 1, WeightNegation, ""},
 		{"polish", "I do not know.", "Nie wiem.", "en", "pl", 1, WeightNegation, ""},
 		{"turkish verb", "I don't want to go.", "Gitmek istemiyorum.", "en", "tr", 1, WeightNegation, ""},
-		{"turkish dropped", "I don't want to go.", "Gitmek istiyorum.", "en", "tr", 0, WeightNegation, "does not"},
+		{"turkish dropped", "I don't want to go.", "Gitmek istiyorum.", "en", "tr", shortNegationValue, WeightNegation, "does not"},
 		{"chinese", "I don't want to go.", "我不想去。", "en", "zh-Hans", 1, WeightNegation, ""},
-		{"chinese dropped", "I don't want to go.", "我想去。", "en", "zh-Hans", 0, WeightNegation, "does not"},
+		{"chinese dropped", "I don't want to go.", "我想去。", "en", "zh-Hans", shortNegationValue, WeightNegation, "does not"},
 		{"chinese not bad is no negation", "Nice work!", "干得不错！", "en", "zh-Hans", 1, WeightNegation, "neither"},
 		{"japanese", "I don't want to go.", "行きたくないです。", "en", "ja", 1, WeightNegation, ""},
 		{"japanese sorry is no negation", "Sorry, see you tomorrow.", "すみません、また明日。", "en", "ja", 1, WeightNegation, "neither"},
@@ -73,7 +75,8 @@ func TestNegation(t *testing.T) {
 		{"hebrew", "I don't know.", "אני לא יודע.", "en", "he", 1, WeightNegation, ""},
 		{"hindi", "I don't know.", "मुझे नहीं पता।", "en", "hi", 1, WeightNegation, ""},
 		{"into english", "No quiero ir.", "I don't want to go.", "es", "en", 1, WeightNegation, ""},
-		{"into english dropped", "No quiero ir.", "I want to go.", "es", "en", 0, WeightNegation, "does not"},
+		{"into english dropped", "No quiero ir.", "I want to go.", "es", "en", shortNegationValue, WeightNegation, "does not"},
+		{"into english dropped, long", "No quiero ir a la fiesta esta noche.", "I want to go to the party tonight.", "es", "en", 0, WeightNegation, "does not"},
 		// Added: weaker, since positive words often translate so.
 		{"added", "I want to go.", "No quiero ir.", "en", "es", 0.5, WeightNegation, "where the source does not"},
 		{"you're welcome", "You're welcome!", "¡De nada!", "en", "es", 1, WeightNegation, "neither"},

@@ -47,6 +47,10 @@ type number struct {
 	// in a translation, so "0.5 mg …, not 5 mg" → "5 mg …, no 0,5 mg" is
 	// a swap.
 	unit string
+	// decade is set for a multiple of ten written as a decade ("90s",
+	// "1990s", "90er", "90-е", "90年代"): a translation may say it in words
+	// ("los años noventa", "die Neunziger").
+	decade bool
 }
 
 // key is the value shown for the number and used in entity lists.
@@ -156,7 +160,29 @@ func scanNumber(s string, start int) number {
 		n.unit = unitAround(s, start, n.end)
 	}
 	n.text = s[start:n.end]
+	n.decade = n.unit == "" && isDecade(n.text, s[n.end:])
 	return n
+}
+
+// decadeEnds are what follows the digits of a decade: en "90s", "90's",
+// de "90er", ru "90-е", "90-х", uk "90-ті", tr "90'lar", zh and ja
+// "90年代", ko "90년대".
+var decadeEnds = []string{"s", "'s", "’s", "er", "ern", "-е", "-х", "-ые", "-ых", "-ті", "-і", "'lar", "'ler", "’lar", "’ler", "年代", "년대"}
+
+// isDecade reports whether digits, followed by rest, write a decade: a
+// multiple of ten (10 to 90, or a year from 1800 on) with a decade's
+// ending and no letter after it.
+func isDecade(digits, rest string) bool {
+	v, err := strconv.Atoi(digits)
+	if err != nil || v%10 != 0 || !(v >= 10 && v <= 90 || v >= 1800 && v <= 2090) {
+		return false
+	}
+	for _, end := range decadeEnds {
+		if after, ok := strings.CutPrefix(rest, end); ok && !letterAt(after, 0) {
+			return true
+		}
+	}
+	return false
 }
 
 // digitGroups are the runs of digits of s, as ASCII without leading
@@ -685,10 +711,8 @@ func compareNumbers(src, tr []number, srcLang, trLang, srcText, trText string) n
 		if used[j] {
 			continue
 		}
-		if v, ok := smallValue(t); ok {
-			if _, spelled := srcWord(v); spelled {
-				continue // "two" → "2"
-			}
+		if slices.ContainsFunc(wordValues(t, tm), func(v int) bool { _, spelled := srcWord(v); return spelled }) {
+			continue // "two" → "2"
 		}
 		others = append(others, j)
 	}
@@ -696,11 +720,9 @@ func compareNumbers(src, tr []number, srcLang, trLang, srcText, trText string) n
 		if srcTaken[i] {
 			continue
 		}
-		if v, ok := smallValue(s); ok {
-			if w, spelled := trWord(v); spelled {
-				res.spelled = append(res.spelled, s.text+" ("+w+")")
-				continue
-			}
+		if w, spelled := spelledAs(wordValues(s, sm), trWord); spelled {
+			res.spelled = append(res.spelled, s.text+" ("+w+")")
+			continue
 		}
 		f := numberFinding{kind: "missing", src: s}
 		if len(others) > 0 {
@@ -776,12 +798,44 @@ func asciiDigits(s string) string {
 	}, s)
 }
 
-// smallValue is the value of a whole number from 0 to 12, the numbers a
-// translation may write as a word.
-func smallValue(n number) (int, bool) {
-	if n.explicit || len(n.groups) != 1 {
-		return 0, false
+// wordValues are the values of n that a text may write as a word
+// (wordValue: 0 to 12, the tens, 100, 1,000, 1,000,000), read with the
+// decimal mark of its language: "5", "90", "1,000" in English, and for a
+// decade the tens of its year ("1990s": 90, "noventa"). A time is none,
+// and a small number written with a separator ("1.000" read as 1) is none.
+func wordValues(n number, mark rune) []int {
+	if n.explicit {
+		return nil
 	}
-	v, err := strconv.Atoi(n.groups[0])
-	return v, err == nil && v <= 12 && !strings.ContainsAny(n.text, ".,")
+	var out []int
+	if len(n.groups) == 1 && !strings.ContainsAny(n.text, numberSeparators) {
+		v, err := strconv.Atoi(n.groups[0])
+		if err != nil {
+			return nil
+		}
+		if wordValue(v) {
+			out = append(out, v)
+		}
+		if n.decade && v >= 1000 && wordValue(v%100) && v%100 >= 20 {
+			out = append(out, v%100)
+		}
+		return out
+	}
+	for _, r := range n.values(mark) {
+		if v, err := strconv.Atoi(r); err == nil && v >= 1000 && wordValue(v) {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// spelledAs is the first of values that word finds written as a word, and
+// that word.
+func spelledAs(values []int, word func(int) (string, bool)) (string, bool) {
+	for _, v := range values {
+		if w, ok := word(v); ok {
+			return w, true
+		}
+	}
+	return "", false
 }

@@ -105,8 +105,30 @@ func TestNumbersByValue(t *testing.T) {
 		{"date reformatted", "Due 05/06/2024.", "Fecha límite: 5.6.2024.", "en", "es", 1, nil},
 		{"iso date", "Due 05/06/2024.", "Vence el 2024-06-05.", "en", "es", 1, nil},
 		{"spelled in the source", "I have two cats and 3 dogs.", "Tengo 2 gatos y 3 perros.", "en", "es", 1, nil},
-		// Missing with nothing in its place: weaker.
+		// Tens, hundreds, thousands, millions and decades in words: "the
+		// 90s" said "los años noventa" cost half the weight (55.3, flagged
+		// with the length) as a lost number.
+		{"decade in words", "The 90s were fun.", "Los años noventa fueron divertidos.", "en", "es", 1, []string{"written as words: 90 (noventa)"}},
+		{"decade of a year in words", "I grew up in the 1990s.", "Ich bin in den Neunzigerjahren aufgewachsen.", "en", "de", 1, []string{"1990 (neunzigerjahren)"}},
+		{"russian decade", "I love 90s music.", "Я люблю музыку девяностых.", "en", "ru", 1, []string{"девяностых"}},
+		{"french decade in three words", "The 90s were fun.", "Les années quatre-vingt-dix étaient amusantes.", "en", "fr", 1, []string{"quatre-vingt-dix"}},
+		{"chinese decade", "The 90s were fun.", "九十年代很有趣。", "en", "zh-Hans", 1, []string{"九十"}},
+		{"decade into english", "Die 90er waren wild.", "The nineties were wild.", "de", "en", 1, []string{"nineties"}},
+		{"tens in words", "I need 50 copies.", "Necesito cincuenta copias.", "en", "es", 1, []string{"cincuenta"}},
+		{"hundred in words", "I told you 100 times.", "Te lo dije cien veces.", "en", "es", 1, []string{"cien"}},
+		{"thousand in words", "Over 1,000 people came.", "Vinieron más de mil personas.", "en", "es", 1, []string{"1,000 (mil)"}},
+		{"million in words", "We reached 1,000,000 users.", "Wir haben eine Million Nutzer erreicht.", "en", "de", 1, []string{"million"}},
+		// A number of the translation that the source writes as a word is
+		// no other number in a lost one's place.
+		{"word in the source", "Llegaron cincuenta personas y 3 perros.", "50 people and some dogs came.", "es", "en", 0.5, []string{`missing from the translation: number "3"`}},
+		// A word that only begins like one is no number.
+		{"science is no hundred", "Read 100 pages.", "Lee páginas de ciencia.", "en", "es", 0.5, []string{`number "100"`}},
+		{"not a decade", "The 95s were sold.", "Se vendieron los noventa.", "en", "es", 0.5, []string{`number "95"`}},
+		// Missing with nothing in its place: weaker, and several of them
+		// together cost no more than one, so alone they never flag.
 		{"number dropped", "Call me in 20 minutes.", "Llámame en unos minutos.", "en", "es", 0.5, []string{`missing from the translation: number "20"`}},
+		{"numbers dropped", "Call 555 1234 at gate 7.", "Llama desde la puerta.", "en", "es", 0.5, []string{`number "555", number "1234", number "7"`}},
+		{"changed and missing", "We expect 1500 guests at 17 tables.", "Esperamos 150 invitados en las mesas.", "en", "es", 0, []string{`"1500" → "150"`, `"17"`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -137,6 +159,8 @@ func TestChangedNumberFlagged(t *testing.T) {
 		{"The call is at 15:30 tomorrow.", "La llamada es mañana a las 13:30.", api.DecisionFlagForReview},
 		{"Take 0.5 mg twice a day, not 5 mg.", "Tome 5 mg dos veces al día, no 0,5 mg.", api.DecisionFlagForReview},
 		{"We expect 1500 guests tomorrow.", "Esperamos muchos invitados mañana.", api.DecisionAcceptWithWarning},
+		// Several missing numbers cost what one does (were 55, flagged).
+		{"Call 555 1234 or 555 9876 at gate 7 tomorrow.", "Llama mañana desde la puerta de embarque.", api.DecisionAcceptWithWarning},
 		{"Please bring 2 copies to the meeting at 15:30.", "Bitte bringen Sie zwei Kopien zur Besprechung um 15.30 Uhr mit.", api.DecisionAccept},
 	}
 	for _, tt := range tests {

@@ -23,6 +23,7 @@ import (
 	"context"
 	"log/slog"
 	"math"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -225,7 +226,7 @@ func (s *Scorer) Score(ctx context.Context, req api.QualityRequest) (*api.Qualit
 		negation(in),
 		untranslatedSentence(in),
 	}
-	score := signalScore(signals)
+	score := s.negationNoRetry(signals, signalScore(signals))
 	resp := &api.QualityResponse{Signals: signals}
 	if s.judge != nil {
 		var sg api.Signal
@@ -245,6 +246,35 @@ func (in *input) analyse() {
 	in.trEnt = extractEntities(in.translation, in.protect)
 	in.srcWords = splitWords(in.srcEnt.rest)
 	in.trWords = splitWords(in.trEnt.rest)
+}
+
+// negationNoRetry keeps the negation signal from being what sends a
+// translation to retry: a dropped negation is a reason for a person to
+// look, not proof that the text is no translation, and the markers cannot
+// be sure of a short idiom ("Don't mention it" → "De nada" scored 32 with
+// its length). When the other signals leave the score at or above the
+// minimum and negation would take it below, negation takes off only down
+// to the minimum (flag_for_review), and says so. It returns the score.
+func (s *Scorer) negationNoRetry(signals []api.Signal, score float64) float64 {
+	i := slices.IndexFunc(signals, func(sg api.Signal) bool { return sg.Name == SignalNegation })
+	if i < 0 || score >= s.cfg.MinScore {
+		return score
+	}
+	sg := &signals[i]
+	without := 100.0
+	for j, o := range signals {
+		if j != i {
+			without -= o.Weight * (1 - o.Value)
+		}
+	}
+	room := without - s.cfg.MinScore
+	if room < 0 || sg.Weight*(1-sg.Value) <= room {
+		return score // retried whatever negation says, or not by it
+	}
+	// Rounded up, so that the rounded score is not below the minimum.
+	sg.Value = math.Ceil((1-room/sg.Weight)*100-1e-9) / 100
+	sg.Reason += "; it takes off no more than keeps the score at the minimum: a negation alone is no reason to retry"
+	return signalScore(signals)
 }
 
 // signalScore is 100 minus what every signal takes away, within 0-100.

@@ -151,6 +151,11 @@ func TestScore(t *testing.T) {
 		{"emphasis dropped with its word", api.QualityRequest{Source: "**I** will fix it tomorrow", Translation: "Lo fijaré mañana", SourceLang: "en", TargetLang: "es", Backend: "apertium", Model: "eng-spa"}, api.DecisionAccept, nil},
 		{"emphasis dropped with an auxiliary", api.QualityRequest{Source: "I **do** not want to go", Translation: "No quiero ir", SourceLang: "en", TargetLang: "es", Backend: "apertium", Model: "eng-spa"}, api.DecisionAccept, nil},
 		{"bold italics dropped with its word", api.QualityRequest{Source: "***I*** will fix it", Translation: "Lo fijaré", SourceLang: "en", TargetLang: "es", Backend: "apertium", Model: "eng-spa"}, api.DecisionAccept, nil},
+		// Japanese in kanji only reads as Chinese to the detector (were 30,
+		// retry); Chinese for Japanese is still retried.
+		{"japanese headline without kana", api.QualityRequest{Source: "Annual general meeting held.", Translation: "年次株主総会開催。", SourceLang: "en", TargetLang: "ja"}, api.DecisionAccept, nil},
+		{"japanese notice without kana", api.QualityRequest{Source: "Meet in front of the Yaesu central exit of Tokyo Station.", Translation: "東京駅八重洲中央口前集合。", SourceLang: "en", TargetLang: "ja"}, api.DecisionAccept, nil},
+		{"chinese for japanese", api.QualityRequest{Source: "The meeting starts at noon tomorrow, please be on time.", Translation: "会议明天中午开始，请大家准时参加。", SourceLang: "en", TargetLang: "ja"}, api.DecisionRetry, []string{SignalTargetLanguage}},
 		{"target the detector does not know", api.QualityRequest{Source: enSource, Translation: "Grazie per il tuo aiuto di ieri, ci vediamo domani in ufficio.", SourceLang: "en", TargetLang: "it"}, api.DecisionAccept, nil},
 	}
 	for _, tt := range tests {

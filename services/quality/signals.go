@@ -64,6 +64,13 @@ func (s *Scorer) targetLanguage(ctx context.Context, in *input, analysed <-chan 
 		sg.Reason = fmt.Sprintf("the translation is in %s as requested (confidence %.2f)", res.Language, res.Confidence)
 		return sg
 	}
+	if got == "zh" && in.targetBase == "ja" && kanjiOnly(in.translation) {
+		// Japanese written in kanji only (a headline, a notice:
+		// "年次株主総会開催。") reads as Chinese to the detector; only
+		// characters or particles Japanese does not write tell Chinese.
+		sg.Reason = fmt.Sprintf("neutral: detected %s, but the translation is written in kanji without kana, as Japanese headlines and notices are, and with nothing only Chinese writes", res.Language)
+		return sg
+	}
 	if !s.detectable(ctx, in.targetBase) {
 		sg.Reason = fmt.Sprintf("neutral: detected %s, but the detector does not know %s, so it cannot confirm or refute it", res.Language, in.targetLang)
 		return sg
@@ -92,6 +99,22 @@ func (s *Scorer) targetLanguage(ctx context.Context, in *input, analysed <-chan 
 		sg.Reason += fmt.Sprintf(" (%s scores %.2f)", in.targetBase, targetConf)
 	}
 	return sg
+}
+
+// kanjiOnly reports a text with Han characters and no kana that may be
+// Japanese: nothing in it is written only by Chinese
+// (api.ChineseNotJapanese).
+func kanjiOnly(s string) bool {
+	han := false
+	for _, r := range s {
+		switch {
+		case unicode.In(r, unicode.Hiragana, unicode.Katakana):
+			return false
+		case unicode.Is(unicode.Han, r):
+			han = true
+		}
+	}
+	return han && !api.ChineseNotJapanese(s)
 }
 
 // Mixed Chinese scripts. A translation for a reader of one script that

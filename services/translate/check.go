@@ -308,8 +308,10 @@ var scriptTables = map[string][]*unicode.RangeTable{
 
 // wrongScript reports an answer written mostly in another script than the
 // target's (English for Japanese, Cyrillic for Greek), Japanese kana in a
-// Chinese answer or kana-less Japanese, and Chinese written mostly in the
-// other script than the one the target names (hanScript).
+// Chinese answer or Chinese for Japanese (no kana, and characters or
+// particles Japanese does not write: api.ChineseNotJapanese), and Chinese
+// written mostly in the other script than the one the target names
+// (hanScript).
 func wrongScript(out, target string) string {
 	script, _ := language.Make(target).Script()
 	tables := scriptTables[script.String()]
@@ -339,8 +341,11 @@ func wrongScript(out, target string) string {
 		return fmt.Sprintf("the answer is not written in the %s script", script)
 	case (script.String() == "Hans" || script.String() == "Hant") && float64(kana) > 0.2*float64(letters):
 		return "the answer is Japanese, not Chinese"
-	case script.String() == "Jpan" && kana == 0 && letters >= 12:
-		return "the answer has no kana: Chinese, not Japanese"
+	case script.String() == "Jpan" && kana == 0 && letters >= 12 && api.ChineseNotJapanese(out):
+		// Japanese written in kanji only (a headline, a notice:
+		// "年次株主総会開催。") is Japanese: only characters or particles
+		// that Japanese does not write make it Chinese.
+		return "the answer has no kana and writes what only Chinese writes: Chinese, not Japanese"
 	}
 	return ""
 }

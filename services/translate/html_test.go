@@ -557,6 +557,19 @@ func TestMarkupThroughApertium(t *testing.T) {
 		{"I **do** not want to go", "", "No quiero ir"},
 		{"a **big red** @bob car", "", "Un coche **rojo** @bob **grande**"},
 		{"the ***big*** car", "", "El coche ***grande***"},
+		// Block-level tags end the sentence: each item, cell, div and
+		// paragraph keeps its own words (the items' were swapped, and
+		// served with quality 100; the paragraphs were declined).
+		{"<ul><li>red car</li><li>blue house</li></ul>", api.FormatHTML, "<ul><li>Coche rojo</li><li>Casa azul</li></ul>"},
+		{"<ul><li>red car</li><li>blue house</li></ul>", "", "<ul><li>Coche rojo</li><li>Casa azul</li></ul>"},
+		{"<table><tr><td>red car</td><td>blue house</td></tr></table>", api.FormatHTML,
+			"<table><tr><td>Coche rojo</td><td>Casa azul</td></tr></table>"},
+		{"<table><tr><td>red car</td><td>blue house</td></tr></table>", "",
+			"<table><tr><td>Coche rojo</td><td>Casa azul</td></tr></table>"},
+		{"<div>red car</div><div>blue house</div>", api.FormatHTML, "<div>Coche rojo</div><div>Casa azul</div>"},
+		{"<div>red car</div><div>blue house</div>", "", "<div>Coche rojo</div><div>Casa azul</div>"},
+		{"<p>Hello <b>world</b></p><p>Good <em>morning</em> friends</p>", api.FormatHTML,
+			"<p>Hola <b>Mundo</b></p><p>Amigos de <em>mañana</em> buena</p>"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {

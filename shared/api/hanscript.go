@@ -1,5 +1,7 @@
 package api
 
+import "strings"
+
 // hanPairs lists frequent characters that simplified and traditional
 // Chinese write differently, simplified first, in pairs. Only characters
 // that the other variant never uses are listed: 后, 里, 干 and 台 are also
@@ -71,4 +73,74 @@ func ScriptChanges(text, source, target string) bool {
 		return traditional > 0
 	}
 	return true // another pair of scripts (sr-Cyrl, sr-Latn): every letter changes
+}
+
+// japaneseHan are the characters of hanPairs that Japanese writes too:
+// simplified forms that are also Japanese ones (会, 国, 学, 点, 写) and
+// 没, which Japanese writes in 没収 and 出没. A text that has them may
+// well be Japanese.
+const japaneseHan = "会来国学点当号区双声旧担断画礼称将独状医宝条写灯机猫楼装随没"
+
+// chineseOnly are frequent characters that Chinese writes and Japanese
+// does not: traditional forms whose Japanese form is the simplified one or
+// another (會, 國, 發, 說, 讀), pronouns and particles (您, 她, 吗, 呢,
+// 吧, 啊, 嘛, 么, 麼).
+const chineseOnly = "們這說會來國學點當發對經實氣總變圖讀沒嗎麼么您她咱吗呢吧啊嘛哦呀啦"
+
+// chineseFunction are Chinese function characters that Japanese writes
+// too, in words of its own (的 in 目的 and 経済的, 了 in 終了, 在 in 現在,
+// 都 in 東京都): one of them proves nothing, two do.
+const chineseFunction = "的了是在和也都就"
+
+// japaneseWords are Japanese words with a character of chineseFunction:
+// the character does not count there.
+var japaneseWords = []string{
+	"目的", "的確", "的中", "終了", "完了", "了解", "了承", "修了", "満了",
+	"是非", "是正", "現在", "存在", "在住", "在庫", "在宅", "滞在", "所在", "不在", "健在", "在籍", "在学", "在日", "駐在", "実在", "潜在",
+	"平和", "和食", "和風", "令和", "昭和", "調和", "緩和", "和解", "大和", "和室", "和服", "飽和", "中和", "違和",
+	"京都", "都市", "首都", "都内", "都心", "都道府県", "都合", "都度", "都庁", "都知事", "都立", "都会",
+	"就職", "就任", "成就", "就業", "就活", "就寝",
+}
+
+// ChineseNotJapanese reports whether s, a text of Han characters (with no
+// kana: a Japanese sentence almost always has some), shows itself as
+// Chinese rather than as Japanese written in kanji only (a headline or
+// notice: "年次株主総会開催。", "東京駅八重洲中央口前集合。"): a character
+// only simplified Chinese writes that Japanese does not (这, 说, 们, 开;
+// not 会 or 国, which Japanese writes alike), a character chineseOnly
+// lists, or two Chinese function characters (的, 了, 是, 在, 和, 也, 都,
+// 就) outside Japanese words that hold them. A language detector cannot
+// tell kanji-only Japanese from Chinese: it names Chinese.
+func ChineseNotJapanese(s string) bool {
+	rs := []rune(s)
+	function := 0
+	for i, r := range rs {
+		switch {
+		case hanVariant[r] == 'S' && !strings.ContainsRune(japaneseHan, r),
+			strings.ContainsRune(chineseOnly, r):
+			return true
+		case strings.ContainsRune(chineseFunction, r) && !inWord(rs, i, japaneseWords):
+			function++
+			if function >= 2 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// inWord reports whether the character rs[i] is part of one of words.
+func inWord(rs []rune, i int, words []string) bool {
+	for _, w := range words {
+		wr := []rune(w)
+		for k, c := range wr {
+			if c != rs[i] || i-k < 0 || i-k+len(wr) > len(rs) {
+				continue
+			}
+			if string(rs[i-k:i-k+len(wr)]) == w {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -1,6 +1,9 @@
 package api
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestHanPairsAreDistinct(t *testing.T) {
 	seen := map[rune]bool{}
@@ -53,6 +56,47 @@ func TestScriptChanges(t *testing.T) {
 	} {
 		if got := ScriptChanges(tc.text, tc.source, tc.target); got != tc.want {
 			t.Errorf("ScriptChanges(%q, %s, %s) = %v, want %v", tc.text, tc.source, tc.target, got, tc.want)
+		}
+	}
+}
+
+func TestChineseNotJapanese(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want bool
+	}{
+		// Japanese in kanji only: headlines and notices.
+		{"年次株主総会開催。", false},
+		{"東京駅八重洲中央口前集合。", false},
+		{"東京都在住者限定", false},
+		{"経済的支援策発表", false},
+		{"本日終了", false},
+		{"新製品発表会開催決定", false},
+		// Chinese: a simplified character Japanese does not write, a
+		// traditional one Japanese writes otherwise, a particle, or two
+		// function characters.
+		{"会议明天中午开始，请大家准时参加。", true},
+		{"我們明天在辦公室見面", true},
+		{"明天上午十點開會", true},
+		{"你吃饭了吗", true},
+		{"他是我的朋友", true},
+		{"您好", true},
+		{"hello", false},
+	} {
+		if got := ChineseNotJapanese(tc.text); got != tc.want {
+			t.Errorf("ChineseNotJapanese(%q) = %v, want %v", tc.text, got, tc.want)
+		}
+	}
+	// The exceptions are simplified forms of the table that Japanese
+	// writes: a typo there would excuse Chinese.
+	for _, r := range japaneseHan {
+		if hanVariant[r] != 'S' {
+			t.Errorf("%q of japaneseHan is no simplified form of hanPairs", r)
+		}
+	}
+	for _, r := range chineseOnly {
+		if strings.ContainsRune(japaneseHan, r) {
+			t.Errorf("%q is both Japanese and Chinese only", r)
 		}
 	}
 }

@@ -396,9 +396,11 @@ type Translation struct {
 // KeyRevision is part of the translate chain's cache keys for this rung:
 // "2" since markup moves with its words (word-bound blanks) and dropped
 // words leave no double blanks, "3" since the "*" around a "**" pair
-// ("***x***") moves with it too. Translations cached before, with markup
-// left where the words were, are then not served again.
-func (e *Engine) KeyRevision() string { return "3" }
+// ("***x***") moves with it too, "4" since block-level tags end the
+// sentence (list items, table cells and divs had their contents swapped).
+// Translations cached before, with markup left where the words were or
+// blocks swapped, are then not served again.
+func (e *Engine) KeyRevision() string { return "4" }
 
 // Deterministic tells the translate chain that this rung answers one
 // request the same way every time: an answer it declined (markup it

@@ -19,7 +19,11 @@ import (
 //     into a superblank "[...]", which every stage copies through untouched;
 //   - an end of sentence (end of input, or a run holding an empty line) gets
 //     ".[]" in front: the period helps the tagger and transfer see a sentence
-//     boundary, the empty superblank tells the reformatter to drop it again.
+//     boundary, the empty superblank tells the reformatter to drop it again;
+//   - as apertium-deshtml does, so does a block-level HTML tag ("</li><li>",
+//     "<br>", "</p>": blockTags) after words: transfer reorders words within
+//     a sentence, and would move them from one list item, table cell or
+//     paragraph into another.
 //
 // Deliberate differences from destxt: '*' and '#' also go into
 // superblanks, because lt-proc would otherwise copy them through unescaped
@@ -112,13 +116,19 @@ func blankRunEnd(text string, i, stop int) int {
 // layout returned is what rebuild needs to turn the output back into
 // text.
 func encode(text string, spans []span, pairs []pair) (string, *layout) {
-	w := &writer{}
+	w := &writer{pairs: pairs}
+	for p := range pairs {
+		pairs[p].first, pairs[p].last = -1, -1
+	}
 	w.b.Grow(len(text) + len(text)/8 + 8)
 	i := 0
 	for i < len(text) {
 		if len(spans) > 0 && spans[0].start == i {
 			sp := spans[0]
 			spans = spans[1:]
+			if blockTag(text[sp.start:sp.end]) {
+				w.boundary()
+			}
 			switch sp.kind {
 			case spanAtom:
 				w.atom(text[sp.start:sp.end])
@@ -177,6 +187,16 @@ type writer struct {
 	// marked is set when the last thing written was a blank run that
 	// ended the text, which carries the end-of-text mark.
 	marked bool
+	// words is set when prose was written since the last end-of-sentence
+	// mark, bare when boundary wrote that mark: a paragraph break or the
+	// end of the text with no words since then needs no second one.
+	words, bare bool
+	// sentence counts the end-of-sentence marks written; pairs get the
+	// sentences of their words (pair.first, last) when note is set
+	// (their stack or the sentence changed).
+	sentence int
+	note     bool
+	pairs    []pair
 }
 
 // out writes s, inside the open word-bound blank's hold-back if there is
@@ -212,10 +232,47 @@ func (w *writer) setStack(stack []int) {
 	}
 	w.ids = b.String()
 	w.delim = true
+	w.note = true
+}
+
+// mark writes an end-of-sentence mark.
+func (w *writer) mark() {
+	w.b.WriteString(".[]")
+	w.sentence++
+	w.words, w.note = false, true
+}
+
+// boundary ends the sentence at a block-level tag (blockTags) when words
+// came since the last mark. The mark goes right after the last word,
+// outside its word-bound blank and before the blanks held back: the
+// period must be no word of a pair's.
+func (w *writer) boundary() {
+	if !w.words {
+		return
+	}
+	held := w.pending.String()
+	w.pending.Reset()
+	if w.bound != "" {
+		w.b.WriteString("[[/]]")
+		w.bound = ""
+	}
+	w.mark()
+	w.b.WriteString(held)
+	// The mark keeps the words on either side apart: no separator.
+	w.word, w.bare, w.marked = false, true, false
 }
 
 func (w *writer) prose(s string, r rune) {
-	w.marked = false
+	w.marked, w.bare, w.words = false, false, true
+	if w.note {
+		for _, p := range w.stack {
+			if w.pairs[p].first < 0 {
+				w.pairs[p].first = w.sentence
+			}
+			w.pairs[p].last = w.sentence
+		}
+		w.note = false
+	}
 	if w.delim && w.word && isWordRune(r) {
 		w.unbind()
 		w.b.WriteString("[" + separator + "]")
@@ -268,10 +325,10 @@ func (w *writer) atom(s string) {
 // blank writes a blank run; last says that it ends the text.
 func (w *writer) blank(run string, last bool) {
 	w.word = false
-	if last || endsSentence(run) {
+	if (last || endsSentence(run)) && !w.bare {
 		// The period of the mark must be no word of the markup's.
 		w.unbind()
-		w.b.WriteString(".[]")
+		w.mark()
 	}
 	var b strings.Builder
 	switch {
@@ -304,8 +361,8 @@ func (w *writer) pop() {
 
 func (w *writer) finish() {
 	w.unbind()
-	if !w.marked {
-		w.b.WriteString(".[]")
+	if !w.marked && !w.bare {
+		w.mark()
 	}
 }
 

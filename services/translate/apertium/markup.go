@@ -52,9 +52,10 @@ import (
 // escapes both in text, so no text can make either mark.
 const (
 	// A superblank holding only sepRune separates two words that the
-	// input glued with markup ("friend</p><p>Say", "un<b>do</b>"):
-	// without it lt-proc would read one word. It comes out as nothing,
-	// or as a space where the words it separated moved apart.
+	// input glued with inline markup ("friend</span><span>Say",
+	// "un<b>do</b>"): without it lt-proc would read one word. It comes
+	// out as nothing, or as a space where the words it separated moved
+	// apart. Block-level tags end the sentence instead (blockTags).
 	sepRune   = '\x01'
 	separator = string(sepRune)
 	// A protected part inside markup is a superblank whose content starts
@@ -89,6 +90,11 @@ type pair struct {
 	// them. Links keep their URL once and HTML mode every tag as it
 	// was: those pairs are declined instead.
 	flexible bool
+	// first and last are the sentences (counted by the end-of-sentence
+	// marks encode writes) of its first and last word; -1 before
+	// encode saw one. A pair before another in the input, with a
+	// sentence end between them, must come out before it (order).
+	first, last int
 }
 
 // layout is what rebuild needs to know about the input of a stream.
@@ -97,6 +103,67 @@ type layout struct {
 	// capital says that the input's first letter (outside markup
 	// delimiters) is an upper-case letter of its prose.
 	capital bool
+}
+
+// blockTags are the HTML elements that end a sentence or paragraph:
+// block-level and table elements, list items and line breaks. Words
+// translate within the block that holds them and never across its
+// edges, so encode ends the sentence at each of their tags, as
+// apertium-deshtml does ("red car.[][</li><li>]blue house"): without
+// the mark, transfer read "<li>red car</li><li>blue house</li>" as one
+// sentence and swapped the two items' words.
+var blockTags = map[string]bool{
+	"address": true, "article": true, "aside": true, "blockquote": true, "body": true,
+	"br": true, "caption": true, "center": true, "col": true, "colgroup": true,
+	"dd": true, "details": true, "dialog": true, "dir": true, "div": true,
+	"dl": true, "dt": true, "fieldset": true, "figcaption": true, "figure": true,
+	"footer": true, "form": true, "h1": true, "h2": true, "h3": true,
+	"h4": true, "h5": true, "h6": true, "head": true, "header": true,
+	"hgroup": true, "hr": true, "html": true, "legend": true, "li": true,
+	"main": true, "menu": true, "nav": true, "ol": true, "optgroup": true,
+	"option": true, "p": true, "pre": true, "section": true, "summary": true,
+	"table": true, "tbody": true, "td": true, "tfoot": true, "th": true,
+	"thead": true, "title": true, "tr": true, "ul": true,
+}
+
+// inlineTags are the HTML elements that style words within a sentence
+// (phrasing content): the translation may reorder their pairs, as it
+// reorders the words ("The <b>new</b> <a>dashboard</a>" is "El
+// <a>salpicadero</a> <b>nuevo</b>"). Pairs of every other tag, block-level
+// or unknown ("<x-card>"), keep their order (order).
+var inlineTags = map[string]bool{
+	"a": true, "abbr": true, "acronym": true, "b": true, "bdi": true, "bdo": true,
+	"big": true, "button": true, "cite": true, "code": true, "data": true, "del": true,
+	"dfn": true, "em": true, "font": true, "i": true, "ins": true, "kbd": true,
+	"label": true, "mark": true, "meter": true, "nobr": true, "output": true,
+	"progress": true, "q": true, "rp": true, "rt": true, "ruby": true, "s": true,
+	"samp": true, "small": true, "span": true, "strike": true, "strong": true,
+	"sub": true, "sup": true, "time": true, "tt": true, "u": true, "var": true,
+}
+
+// tagName returns the lower-case name of the tag s starts with ("li" for
+// "<li>", "</td>", "<br/>", "<pre>x</pre>", "x-card" for "<x-card a=b>"),
+// or "" when s starts with no tag. Only the leading tag counts: what
+// follows it in an element kept whole ("<code><div></code>") is its
+// content, not markup.
+func tagName(s string) string {
+	if !strings.HasPrefix(s, "<") {
+		return ""
+	}
+	s = strings.TrimPrefix(s[1:], "/")
+	end := strings.IndexFunc(s, func(r rune) bool { return !isASCIIAlnum(r) && r != '-' })
+	if end <= 0 || end == len(s) || !isASCIIAlnum(rune(s[0])) {
+		return "" // no tag: "<", "< b", "<li" at the end of the text
+	}
+	return strings.ToLower(s[:end])
+}
+
+// blockTag reports whether s, a delimiter or a protected part, starts
+// with a tag of one of blockTags.
+func blockTag(s string) bool { return blockTags[tagName(s)] }
+
+func isASCIIAlnum(r rune) bool {
+	return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
 }
 
 // atomSpans turns protected ranges into spans.
@@ -503,8 +570,10 @@ func (l *layout) depth(p int) int {
 // otherwise the delimiters would enclose words they did not enclose in
 // the input, or cross. A flexible pair then gets its delimiters around
 // each run of its own pieces between the others, and one with no piece
-// left is dropped; any other pair is declined (the error). opens and
-// closes list the pairs whose delimiters go before and after each piece.
+// left is dropped; any other pair is declined (the error), and so are
+// pairs that came out in another order than sentences apart in the
+// input (order). opens and closes list the pairs whose delimiters go
+// before and after each piece.
 func (l *layout) place(items []item) (opens, closes map[int][]int, err error) {
 	own := make([][]int, len(l.pairs))
 	for i, it := range items {
@@ -539,7 +608,56 @@ func (l *layout) place(items []item) (opens, closes map[int][]int, err error) {
 		opens[first] = append(opens[first], p)
 		closes[at[len(at)-1]] = append(closes[at[len(at)-1]], p)
 	}
+	if err := l.order(own); err != nil {
+		return nil, nil, err
+	}
 	return opens, closes, nil
+}
+
+// order checks that the pairs which are not flexible came out in the
+// input's order where the translation may not reorder them, which would
+// serve two blocks' contents as each other's: pairs with a sentence end
+// between them (the marks encode writes at block tags and paragraph
+// breaks), and pairs of tags that are not inlineTags (list items, table
+// cells, divs, unknown elements) wherever they are. Within a sentence,
+// inline pairs may be reordered (an adjective's <b> after its noun's
+// <a>). The sentence marks keep Apertium from moving words across
+// blocks; this is the check that it did not, also for blocks whose tags
+// wrote no mark. own holds each pair's pieces (place): the pieces of a
+// pair inside another are the other's too.
+func (l *layout) order(own [][]int) error {
+	var ps []int
+	for p, at := range own {
+		if len(at) > 0 && !l.pairs[p].flexible && l.pairs[p].first >= 0 {
+			ps = append(ps, p)
+		}
+	}
+	// In output order (a pair before those inside it: the stable sort
+	// keeps the input's order of pairs that start on one piece), no
+	// pair may end in a sentence before the first sentence of one that
+	// came out ahead of it, and the pairs that keep their order must
+	// come in the input's (pair indices count in opening order).
+	slices.SortStableFunc(ps, func(a, b int) int { return own[a][0] - own[b][0] })
+	// ahead: of the pairs out so far, the one whose first sentence is
+	// the latest; fixed: the last pair out that keeps its order.
+	ahead, fixed := -1, -1
+	for _, p := range ps {
+		if ahead >= 0 && l.pairs[p].last < l.pairs[ahead].first {
+			return fmt.Errorf("the translation moved the words inside %s ahead of those inside %s, across the end of a sentence",
+				l.describe(ahead), l.describe(p))
+		}
+		if ahead < 0 || l.pairs[p].first > l.pairs[ahead].first {
+			ahead = p
+		}
+		if name := tagName(l.pairs[p].open); name == "" || inlineTags[name] {
+			continue
+		}
+		if p < fixed {
+			return fmt.Errorf("the translation moved the words inside %s ahead of those inside %s", l.describe(fixed), l.describe(p))
+		}
+		fixed = p
+	}
+	return nil
 }
 
 // intruded reports whether items, between two pieces of pair p, hold a

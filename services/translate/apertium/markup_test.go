@@ -41,8 +41,27 @@ func TestEncodeMarkup(t *testing.T) {
 		{"blanks at the edges stay outside", "The<b> new </b>x", api.FormatHTML, "The [[0]]new[[/]] x.[]"},
 		{"a protected part inside names its pairs", "**Hi @bob** now", "", "[[0]]Hi[[/]] [\x020\x02\\@bob] now.[]"},
 		{"a pair without prose is one superblank", "see **@bob** and <b><img src=x></b>", "", `see [**\@bob**] and [\<b\>\<img src=x\>\<\/b\>].[]`},
-		{"words glued by markup are kept apart", "<p>friend</p><p>Say it</p>", api.FormatHTML, "[[0]]friend[[/]][\x01][[1]]Say it[[/]].[]"},
-		{"an unpaired tag is protected", "a <br> b", api.FormatHTML, `a [\<br\>] b.[]`},
+		{"words glued by markup are kept apart", "<span>friend</span><span>Say it</span>", api.FormatHTML, "[[0]]friend[[/]][\x01][[1]]Say it[[/]].[]"},
+		{"an unpaired tag is protected", "a <img src=x> b", api.FormatHTML, `a [\<img src=x\>] b.[]`},
+		// Block-level tags end the sentence, as apertium-deshtml
+		// has them: transfer cannot reorder words across them.
+		{"list items are sentences", "<ul><li>red car</li><li>blue house</li></ul>", api.FormatHTML,
+			"[[0;1]]red car[[/]].[][[0;2]]blue house[[/]].[]"},
+		{"list items in chat text too", "<ul><li>red car</li><li>blue house</li></ul>", "",
+			"[[0;1]]red car[[/]].[][[0;2]]blue house[[/]].[]"},
+		{"table cells", "<table><tr><td>red car</td><td>blue house</td></tr></table>", api.FormatHTML,
+			"[[0;1;2]]red car[[/]].[][[0;1;3]]blue house[[/]].[]"},
+		{"paragraphs glued by markup", "<p>friend</p><p>Say it</p>", api.FormatHTML, "[[0]]friend[[/]].[][[1]]Say it[[/]].[]"},
+		{"the mark goes before the blanks held back", "<div>red car </div>\n<div>blue</div>", api.FormatHTML,
+			"[[0]]red car[[/]].[] [\n][[1]]blue[[/]].[]"},
+		{"an unpaired block tag", "a <br> b", api.FormatHTML, `a .[][\<br\>] b.[]`},
+		{"a block tag inside a pair", "<b>one<br>two</b>", api.FormatHTML, "[[0]]one[[/]].[][\x020\x02\\<br\\>][[0]]two[[/]].[]"},
+		{"an element kept whole", "see <pre>x</pre> now", api.FormatHTML, `see .[][\<pre\>x\<\/pre\>] now.[]`},
+		{"a block tag at the end needs no second mark", "<p>Hi</p>\n", api.FormatHTML, "[[0]]Hi[[/]].[][\n]"},
+		{"a paragraph break after a block tag needs none either", "<p>Hi</p>\n\n<p>Yes</p>", api.FormatHTML,
+			"[[0]]Hi[[/]].[][\n\n][[1]]Yes[[/]].[]"},
+		{"no mark before the first words", "<p><b>Hi</b></p>", api.FormatHTML, "[[0;1]]Hi[[/]].[]"},
+		{"a tag in code is no tag", "use `<div>` here", "", "use [`\\<div\\>`] here.[]"},
 		{"the end mark stays outside", "**Hi.**", "", "[[0]]Hi.[[/]].[]"},
 		{"blank-run characters inside a pair are the pair's", "**5 * 3** and 4 * 2", "", "[[0]]5[\x020\x02 * ]3[[/]] and 4[ * ]2.[]"},
 		{"a paragraph break inside a pair", "<b>one\n\ntwo</b>", api.FormatHTML, "[[0]]one[[/]].[][\n\n][[0]]two[[/]].[]"},
@@ -69,6 +88,14 @@ func TestEncodeWithoutWordBound(t *testing.T) {
 	}
 	if _, _, err := encodeRequest(backend.Request{Text: "Tap it", Tokens: scan("Tap them", "")}, true); err == nil {
 		t.Error("tokens of another text were accepted")
+	}
+	// Block-level tags end the sentence there too: superblanks keep
+	// their places, the words would cross them.
+	text = "<ul><li>red car</li><li>blue house</li></ul>"
+	toks = scan(text, api.FormatHTML)
+	got, _, err = encodeRequest(backend.Request{Text: text, Tokens: toks, Protect: entity.Protected(toks), Format: api.FormatHTML}, false)
+	if want := `[\<ul\>][\<li\>]red car.[][\<\/li\>][\<li\>]blue house.[][\<\/li\>][\<\/ul\>]`; err != nil || got != want {
+		t.Errorf("encodeRequest = %q, %v; want %q", got, err, want)
 	}
 }
 
@@ -144,6 +171,29 @@ func TestRebuildDeclines(t *testing.T) {
 		{"a link's words dropped", "I [do](https://x.io) not want to go", "", "No quiero ir.[]", `dropped every word inside the markup "["`},
 		{"a link's words apart", "[big red](https://x.io) @bob", "",
 			"[[0]]rojo[[/]] [@bob] [[0]]grande[[/]].[]", `moved words across the markup "["`},
+		// Pairs sentences apart in the input come out in its order:
+		// the streams eng-spa gave before block tags ended sentences,
+		// with the items', cells' and divs' contents swapped.
+		{"list items swapped", "<ul><li>red car</li><li>blue house</li></ul>", api.FormatHTML,
+			"[[0; 2]]Casa[[/]][\x01][[0; 2]]azul[[/]] [[0; 1]]automovilística[[/]] [[0; 1]]roja[[/]].[]",
+			"moved the words inside a <li> tag ahead of those inside a <li> tag"},
+		{"list items swapped in chat text", "<ul><li>red car</li><li>blue house</li></ul>", "",
+			"[[0; 2]]Casa[[/]][\x01][[0; 2]]azul[[/]] [[0; 1]]automovilística[[/]] [[0; 1]]roja[[/]].[]",
+			"moved the words inside a <li> tag ahead of those inside a <li> tag"},
+		{"table cells swapped", "<table><tr><td>red car</td><td>blue house</td></tr></table>", api.FormatHTML,
+			"[[0; 1; 3]]Casa[[/]][\x01][[0; 1; 3]]azul[[/]] [[0; 1; 2]]automovilística[[/]] [[0; 1; 2]]roja[[/]].[]",
+			"moved the words inside a <td> tag ahead of those inside a <td> tag"},
+		{"divs swapped", "<div>red car</div><div>blue house</div>", api.FormatHTML,
+			"[[1]]Casa[[/]][\x01][[1]]azul[[/]] [[0]]automovilística[[/]] [[0]]roja[[/]].[]",
+			"moved the words inside a <div> tag ahead of those inside a <div> tag"},
+		{"inline pairs of two paragraphs swapped", "Hello <b>world</b><br>Good <em>morning</em> friends", api.FormatHTML,
+			"Buenos [[1]]días[[/]] amigos.[][<br>]Hola [[0]]mundo[[/]].[]",
+			"moved the words inside an <em> tag ahead of those inside a <b> tag"},
+		// Tags that are not inline keep their order also where no
+		// sentence end stood between them (an unknown element).
+		{"unknown elements swapped", "<x-a>red car</x-a><x-b>blue house</x-b>", api.FormatHTML,
+			"[[1]]Casa[[/]][\x01][[1]]azul[[/]] [[0]]automovilística[[/]] [[0]]roja[[/]].[]",
+			"moved the words inside a <x-b> tag ahead of those inside a <x-a> tag"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -246,6 +296,24 @@ func TestMarkupThroughEngine(t *testing.T) {
 		{"emphasis on a dropped auxiliary", "es", "I **do** not want to go", "", "No quiero ir"},
 		{"emphasis around each run of its words", "es", "a **big red** @bob car", "", "Un coche **rojo** @bob **grande**"},
 		{"bold italics move whole", "es", "the ***big*** car", "", "El coche ***grande***"},
+		// Block-level tags end the sentence: each item, cell and div
+		// is the translation of its own words (the items' contents
+		// were swapped: <ul><li>Casa azul</li> <li>automovilística
+		// roja</li></ul>). Apertium capitalizes a sentence's first
+		// word, as its own HTML mode does.
+		{"list items", "es", "<ul><li>red car</li><li>blue house</li></ul>", api.FormatHTML,
+			"<ul><li>Coche rojo</li><li>Casa azul</li></ul>"},
+		{"list items in chat text", "es", "<ul><li>red car</li><li>blue house</li></ul>", "",
+			"<ul><li>Coche rojo</li><li>Casa azul</li></ul>"},
+		{"table cells", "es", "<table><tr><td>red car</td><td>blue house</td></tr></table>", api.FormatHTML,
+			"<table><tr><td>Coche rojo</td><td>Casa azul</td></tr></table>"},
+		{"table cells in chat text", "es", "<table><tr><td>red car</td><td>blue house</td></tr></table>", "",
+			"<table><tr><td>Coche rojo</td><td>Casa azul</td></tr></table>"},
+		{"divs", "es", "<div>red car</div><div>blue house</div>", api.FormatHTML, "<div>Coche rojo</div><div>Casa azul</div>"},
+		{"divs in chat text", "es", "<div>red car</div><div>blue house</div>", "", "<div>Coche rojo</div><div>Casa azul</div>"},
+		{"a line break", "es", "red car<br>blue house", api.FormatHTML, "Coche rojo<br>Casa azul"},
+		{"through a pivot", "fr", "<ul><li>red car</li><li>blue house</li></ul>", api.FormatHTML,
+			"<ul><li>Voiture rouge</li><li>Maison bleue</li></ul>"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -259,6 +327,26 @@ func TestMarkupThroughEngine(t *testing.T) {
 				t.Errorf("Translate(%q)\n got %q\nwant %q", tt.text, got.Text, tt.want)
 			}
 		})
+	}
+
+	// Two paragraphs with inline tags (they were declined: "the
+	// translation moved words across a <p> tag") are each paragraph's
+	// translation alone.
+	for _, format := range []string{api.FormatHTML, ""} {
+		paras := []string{"<p>Hello <b>world</b></p>", "<p>Good <em>morning</em> friends</p>"}
+		var alone []string
+		for _, text := range append(paras, strings.Join(paras, "")) {
+			toks := scan(text, format)
+			got, err := e.TranslateDetail(t.Context(), backend.Request{Text: text, Source: "en", Target: "es", Tokens: toks,
+				Protect: entity.Protected(toks), Format: format})
+			if err != nil {
+				t.Fatalf("Translate(%q, format %q): %v", text, format, err)
+			}
+			alone = append(alone, got.Text)
+		}
+		if want := alone[0] + alone[1]; alone[2] != want {
+			t.Errorf("Translate(%q, format %q)\n got %q\nwant %q", strings.Join(paras, ""), format, alone[2], want)
+		}
 	}
 
 	// Declined in HTML mode, whose tags must come back exactly: the
