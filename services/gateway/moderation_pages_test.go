@@ -3,7 +3,6 @@ package gateway_test
 import (
 	"context"
 	"fmt"
-	"log/slog"
 	"net/http"
 	"strings"
 	"testing"
@@ -14,8 +13,6 @@ import (
 	"github.com/parley-chat/parley/services/moderation"
 	"github.com/parley-chat/parley/shared/api"
 	"github.com/parley-chat/parley/shared/client"
-	"github.com/parley-chat/parley/shared/config"
-	"github.com/parley-chat/parley/shared/svcmain"
 )
 
 // TestModerationPagesOfLongMessages: over HTTP, lists and audit pages of
@@ -26,11 +23,7 @@ func TestModerationPagesOfLongMessages(t *testing.T) {
 	var nc *nats.Conn
 	env := compatGatewayWith(t, "mia:moderator:"+modKey, gateway.Config{}, func(c *nats.Conn) {
 		nc = c
-		stop, err := moderation.Start(context.Background(), svcmain.Deps{NC: c, Env: config.NewReader(config.Map(nil)), Log: slog.New(slog.DiscardHandler)})
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { _ = stop() })
+		withModeration(t)(c)
 	})
 	text := "you are shit " + strings.Repeat("😀", api.MaxTextRunes-13)
 	var first string

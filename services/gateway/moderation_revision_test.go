@@ -3,7 +3,6 @@ package gateway_test
 import (
 	"context"
 	"fmt"
-	"log/slog"
 	"net/http"
 	"strconv"
 	"testing"
@@ -11,11 +10,8 @@ import (
 	"github.com/nats-io/nats.go"
 
 	"github.com/parley-chat/parley/services/gateway"
-	"github.com/parley-chat/parley/services/moderation"
 	"github.com/parley-chat/parley/shared/api"
 	"github.com/parley-chat/parley/shared/client"
-	"github.com/parley-chat/parley/shared/config"
-	"github.com/parley-chat/parley/shared/svcmain"
 )
 
 // TestModerationRevisionAndReopen: a read's ETag is the case revision; an
@@ -26,11 +22,7 @@ func TestModerationRevisionAndReopen(t *testing.T) {
 	var nc *nats.Conn
 	env := compatGatewayWith(t, "mia:moderator:"+modKey, gateway.Config{}, func(c *nats.Conn) {
 		nc = c
-		stop, err := moderation.Start(context.Background(), svcmain.Deps{NC: c, Env: config.NewReader(config.Map(nil)), Log: slog.New(slog.DiscardHandler)})
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { _ = stop() })
+		withModeration(t)(c)
 	})
 	f := &api.FlaggedView{MessageID: "m1", Text: "you are shit", View: api.View{
 		Text: "eres malo", Status: api.StatusTranslated, SourceLanguage: "en", TargetLanguage: "es",

@@ -23,6 +23,18 @@ const (
 	tenantModKey = "tenant-moderator-key-0123"
 )
 
+// withModeration starts the real moderation service on the gateway's NATS
+// connection (for compatGatewayWith's before), stopped with the test.
+func withModeration(t *testing.T) func(*nats.Conn) {
+	return func(c *nats.Conn) {
+		stop, err := moderation.Start(context.Background(), svcmain.Deps{NC: c, Env: config.NewReader(config.Map(nil)), Log: slog.New(slog.DiscardHandler)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = stop() })
+	}
+}
+
 // TestModerationRoutes runs the moderation routes against the real
 // moderation service: roles, the actor taken from the key, and bad input
 // answered with 4xx in the one error shape.
@@ -30,11 +42,7 @@ func TestModerationRoutes(t *testing.T) {
 	var nc *nats.Conn
 	env := compatGatewayWith(t, "app:client:"+clientKey+",mia:moderator:"+modKey+",tina@other:moderator:"+tenantModKey, gateway.Config{}, func(c *nats.Conn) {
 		nc = c
-		stop, err := moderation.Start(context.Background(), svcmain.Deps{NC: c, Env: config.NewReader(config.Map(nil)), Log: slog.New(slog.DiscardHandler)})
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { _ = stop() })
+		withModeration(t)(c)
 	})
 	f := &api.FlaggedView{MessageID: "m1", Text: "you are shit", View: api.View{
 		Text: "eres malo", Status: api.StatusTranslated, SourceLanguage: "en", TargetLanguage: "es",

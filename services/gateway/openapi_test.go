@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"log/slog"
 	"maps"
 	"mime"
 	"mime/multipart"
@@ -21,11 +20,8 @@ import (
 	"github.com/nats-io/nats.go/micro"
 
 	"github.com/parley-chat/parley/services/gateway"
-	"github.com/parley-chat/parley/services/moderation"
 	"github.com/parley-chat/parley/shared/api"
 	"github.com/parley-chat/parley/shared/client"
-	"github.com/parley-chat/parley/shared/config"
-	"github.com/parley-chat/parley/shared/svcmain"
 )
 
 // TestOpenAPIExamplesAreAccepted posts every request example of the served
@@ -482,11 +478,7 @@ func TestOpenAPIOperationsAnswerAsDocumented(t *testing.T) {
 	env := compatGatewayWith(t, "ops:admin:"+adminKey, gateway.Config{}, func(c *nats.Conn) {
 		nc = c
 		withGlossary(t)(c)
-		stop, err := moderation.Start(context.Background(), svcmain.Deps{NC: c, Env: config.NewReader(config.Map(nil)), Log: slog.New(slog.DiscardHandler)})
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { _ = stop() })
+		withModeration(t)(c)
 		(&fakeInvalidate{}).start(t, c)
 	})
 	d := &docCoverage{t: t, base: env.url, key: adminKey, covered: map[string]bool{}, used: map[string]bool{}}

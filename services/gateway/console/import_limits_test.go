@@ -13,6 +13,11 @@ func TestImportTakesLargeTBX(t *testing.T) {
 	if testing.Short() {
 		t.Skip("uploads 33 MiB")
 	}
+	if raceEnabled {
+		// Under -race the service reads 33 MiB of XML past the console's
+		// deadline (a 504); the cap is what this checks, run without it.
+		t.Skip("uploads 33 MiB; too slow to import under the race detector")
+	}
 	f := newFixture(t)
 	u := f.user(t)
 	u.signIn(l10nKey)
