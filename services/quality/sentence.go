@@ -2,6 +2,7 @@ package quality
 
 import (
 	"fmt"
+	"maps"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -26,27 +27,21 @@ const (
 	minSentenceLetters = 12
 )
 
-// languageWords are frequent function words of languages that share the
-// Latin script, enough to tell a sentence in one from a sentence in
-// another without a model (the translate chain's check uses such lists
-// for whole answers). Words in both lists of a pair do not count.
-var languageWords = map[string]map[string]bool{
-	"en": set("the and is are was were be been have has had this that with you your for not of to it will would can what why how there their they we our me my from about just because do does here i am it's i'm don't please thanks yes all now today tomorrow see you're or but if let know again"),
-	"es": set("el la los las un una y que de en es por para con no se su lo al del muy pero como está estoy son yo tú usted nosotros este esta eso hola gracias más también porque cuando todos hoy cómo están qué mañana ahora aquí bien sí hay tiene tengo puedo puedes eres soy ser hacer vamos nada algo"),
-	"fr": set("le la les un une des et est que qui de du en pour pas ne je tu vous nous il elle ce cette avec sur dans mais très à au aux voici suis sont être avoir c'est j'ai aujourd'hui demain oui merci bonjour tout tous faire ici comment"),
-	"de": set("der die das und ist nicht ich du sie wir ein eine zu mit auf für von den dem es im auch sich sehr aber wie wenn diese dieser hier bin sind hat haben so noch heute ja danke bitte alle jetzt kann wird ihr mein dein guten"),
-	"it": set("il lo la gli le un una e è che di da per con non si mi ti sono questo questa ma anche molto come del della ho hai ha siamo io oggi domani grazie ciao sì tutti ora qui cosa perché sei siete"),
-	"pt": set("o a os as um uma e é que de do da em no na para com não se por mas muito como eu você isso este esta está estou são obrigado também hoje amanhã obrigada olá sim agora aqui vocês estão tem tenho posso fazer nós"),
-	"nl": set("de het een en is van niet ik je jij wij zijn met voor op dat die dit maar ook heel hoe wat er naar bij hebben heeft vandaag dank hallo nee alle nu hier kan wordt we jullie mijn"),
-}
-
-func set(s string) map[string]bool {
-	m := map[string]bool{}
-	for _, w := range strings.Fields(s) {
-		m[w] = true
+// languageWords are the function words of api.FunctionWords (the
+// translate chain's check reads whole answers with them), with a few more
+// English words frequent in chat, to tell a sentence in one language from
+// a sentence in another without a model. Words in both lists of a pair do
+// not count.
+var languageWords = func() map[string]map[string]bool {
+	m := make(map[string]map[string]bool, len(api.FunctionWords))
+	for lang, words := range api.FunctionWords {
+		m[lang] = maps.Clone(words)
+	}
+	for _, w := range []string{"let", "know", "again"} {
+		m["en"][w] = true
 	}
 	return m
-}
+}()
 
 // untranslatedSentence looks for sentences of the translation that are in
 // the source language when the target is another one. With two or more
