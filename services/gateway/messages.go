@@ -786,7 +786,7 @@ func (s *Server) handleConversationEvents(c echo.Context) error {
 	active = active && user == ""
 	views := make(chan *nats.Msg, 64)
 	if active {
-		sub, err := s.nc.ChanSubscribe(api.ViewsSubject(conv, locale), views)
+		sub, err := s.nc.ChanSubscribe(api.ViewsSubject(tenant, conv, locale), views)
 		if err != nil {
 			return api.Errorf(api.CodeUnavailable, "could not subscribe to views")
 		}
@@ -1118,11 +1118,12 @@ func (s *Server) handleConversationEvents(c echo.Context) error {
 			if json.Unmarshal(msg.Data, &v) != nil {
 				continue
 			}
-			// The views of a conversation's locale are of every tenant's
-			// messages, and ids are unique per tenant only: a view is
-			// this reader's when the reader's tenant's message of its id
-			// is in this conversation and its latest change is the
-			// view's (a stream sequence names one event, of one message).
+			// The subject carries the reader's tenant, and the view is
+			// checked all the same (a back end may publish on any
+			// subject): it is this reader's when the reader's tenant's
+			// message of its id is in this conversation and its latest
+			// change is the view's (a stream sequence names one event,
+			// of one message).
 			m, ok := st.log.Get(tenant, v.ID)
 			if !ok || m.LastSeq < v.Seq {
 				// The messages service can be ahead of this replica's read

@@ -436,7 +436,7 @@ func (s *sseStream) next(t *testing.T) sseEvent {
 func TestConversationEventsPretranslated(t *testing.T) {
 	e := startChat(t, nil)
 	// The messages service publishes the views; count them on NATS.
-	published, err := e.nc.SubscribeSync(api.ViewsSubject("live", "es"))
+	published, err := e.nc.SubscribeSync(api.ViewsSubject("", "live", "es"))
 	if err != nil {
 		t.Fatal(err)
 	}

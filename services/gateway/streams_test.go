@@ -166,7 +166,7 @@ func TestConversationEventsNoConsumerPerStream(t *testing.T) {
 		openEvents(t, e.url+"/v1/conversations/presence/events?locale="+locale).close()
 	}
 	// The messages service pre-translates a message into the locales.
-	views, err := e.nc.SubscribeSync(api.ViewsSubject("presence", "es"))
+	views, err := e.nc.SubscribeSync(api.ViewsSubject("", "presence", "es"))
 	if err != nil {
 		t.Fatal(err)
 	}

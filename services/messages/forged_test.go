@@ -76,7 +76,7 @@ func TestDecisionOfAnotherTextIsNotApplied(t *testing.T) {
 	if ok, err := p.Register(ctx, "", "room", "es"); !ok || err != nil {
 		t.Fatal(ok, err)
 	}
-	sub, err := nc.SubscribeSync(api.ViewsSubject("room", "es"))
+	sub, err := nc.SubscribeSync(api.ViewsSubject("", "room", "es"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -347,7 +347,7 @@ func TestPretranslatePublishesViews(t *testing.T) {
 			t.Fatal(ok, err)
 		}
 	}
-	sub, err := nc.SubscribeSync(api.SubjectViewsPrefix + "room.*")
+	sub, err := nc.SubscribeSync(api.SubjectViewsPrefix + "room.*.*")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -361,7 +361,7 @@ func TestPretranslatePublishesViews(t *testing.T) {
 		if err := json.Unmarshal(m.Data, &v); err != nil {
 			t.Fatal(err)
 		}
-		if want := api.ViewsSubject("room", v.Locale); m.Subject != want {
+		if want := api.ViewsSubject("", "room", v.Locale); m.Subject != want {
 			t.Fatalf("view for %s on %s", v.Locale, m.Subject)
 		}
 		return v
@@ -461,7 +461,7 @@ func TestPretranslateKillSwitch(t *testing.T) {
 			time.Sleep(20 * time.Millisecond)
 		}
 	}
-	sub, err := nc.SubscribeSync(api.SubjectViewsPrefix + "*.es")
+	sub, err := nc.SubscribeSync(api.SubjectViewsPrefix + "*.es.*")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -474,7 +474,7 @@ func TestPretranslateKillSwitch(t *testing.T) {
 	}
 	// Events are handled in order per worker, but the quiet one was killed
 	// before the loud one was posted: the first view is the loud one's.
-	if m.Subject != api.ViewsSubject("loud", "es") {
+	if m.Subject != api.ViewsSubject("", "loud", "es") {
 		t.Fatalf("view on %s: the kill switch did not hold", m.Subject)
 	}
 	waitCount("published", 1)

@@ -106,7 +106,7 @@ func TestPresenceRecreatesDeletedBucket(t *testing.T) {
 		t.Fatalf("the other mirror has %v, want de in it", active)
 	}
 
-	sub, err := nc.SubscribeSync(api.SubjectViewsPrefix + "room.*")
+	sub, err := nc.SubscribeSync(api.SubjectViewsPrefix + "room.*.*")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -201,7 +201,7 @@ func TestPresenceSurvivesServerRestart(t *testing.T) {
 	if ok, err := gw.Register(ctx, "", "room", "de"); !ok || err != nil {
 		t.Fatalf("register after the restart: %v, %v", ok, err)
 	}
-	sub, err := gwnc.SubscribeSync(api.SubjectViewsPrefix + "room.*")
+	sub, err := gwnc.SubscribeSync(api.SubjectViewsPrefix + "room.*.*")
 	if err != nil {
 		t.Fatal(err)
 	}

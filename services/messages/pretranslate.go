@@ -26,7 +26,7 @@ const PretranslateConsumer = "parley-pretranslate"
 
 // Pretranslator translates each new or edited message into the active
 // reader locales of its conversation as it arrives, and publishes the
-// views on api.ViewsSubject(conversation, locale). The translations land
+// views on api.ViewsSubject(tenant, conversation, locale). The translations land
 // in the translate cache as well, so that the readers' page requests are
 // cache hits. An edit first invalidates the message's cached translations.
 type Pretranslator struct {
@@ -201,7 +201,7 @@ func (p *Pretranslator) process(ctx context.Context, m jetstream.Msg) error {
 		if err != nil {
 			return fmt.Errorf("encode view: %w", err)
 		}
-		if err := p.NC.Publish(api.ViewsSubject(conv, loc), data); err != nil {
+		if err := p.NC.Publish(api.ViewsSubject(msg.Tenant, conv, loc), data); err != nil {
 			return fmt.Errorf("publish view: %w", err)
 		}
 		p.count("published")
@@ -239,7 +239,7 @@ func (p *Pretranslator) Republish(ctx context.Context, mod *api.MessageModeratio
 		if err != nil {
 			return fmt.Errorf("encode view: %w", err)
 		}
-		if err := p.NC.Publish(api.ViewsSubject(msg.Conversation, loc), data); err != nil {
+		if err := p.NC.Publish(api.ViewsSubject(msg.Tenant, msg.Conversation, loc), data); err != nil {
 			return fmt.Errorf("publish view: %w", err)
 		}
 		p.count("republished")

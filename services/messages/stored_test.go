@@ -45,7 +45,7 @@ func TestPretranslateBlankMessage(t *testing.T) {
 	if ok, err := p.Register(ctx, "", "blanks", "es"); !ok || err != nil {
 		t.Fatal(ok, err)
 	}
-	sub, err := nc.SubscribeSync(api.ViewsSubject("blanks", "es"))
+	sub, err := nc.SubscribeSync(api.ViewsSubject("", "blanks", "es"))
 	if err != nil {
 		t.Fatal(err)
 	}

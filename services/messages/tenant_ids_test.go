@@ -363,7 +363,7 @@ func TestPretranslatePerTenantIDs(t *testing.T) {
 			t.Fatal(ok, err)
 		}
 	}
-	sub, err := nc.SubscribeSync(api.SubjectViewsPrefix + "room.*")
+	sub, err := nc.SubscribeSync(api.SubjectViewsPrefix + "room.*.*")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -380,6 +380,10 @@ func TestPretranslatePerTenantIDs(t *testing.T) {
 			t.Fatal(err)
 		}
 		got[v.Locale] = v
+		// Each on its tenant's subject.
+		if want := api.ViewsSubject(map[string]string{"es": "acme", "de": "beta"}[v.Locale], "room", v.Locale); m.Subject != want {
+			t.Errorf("%s view on %q, want %q", v.Locale, m.Subject, want)
+		}
 	}
 	if v := got["es"]; v.ID != "m1" || v.Seq != acme || v.Text != "hola" {
 		t.Fatalf("acme's reader's view %+v, want of seq %d", v, acme)

@@ -254,7 +254,13 @@ func TestChatStreamUpgradeFromLegacySubjects(t *testing.T) {
 	if ok, err := p.Register(ctx, "acme", "general", "es"); !ok || err != nil {
 		t.Fatal(ok, err)
 	}
-	sub, err := nc.SubscribeSync(api.ViewsSubject("general", "es"))
+	sub, err := nc.SubscribeSync(api.ViewsSubject("acme", "general", "es"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// globex's readers of the same conversation id and locale get none
+	// of acme's views.
+	other, err := nc.SubscribeSync(api.ViewsSubject("globex", "general", "es"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -280,6 +286,9 @@ func TestChatStreamUpgradeFromLegacySubjects(t *testing.T) {
 		if v := views[seq]; v.ID != id || v.Text != "hola" {
 			t.Fatalf("view of %s at %d: %+v", id, seq, v)
 		}
+	}
+	if n, _, err := other.Pending(); err != nil || n != 0 {
+		t.Fatalf("globex's subscription got %d of acme's views (%v)", n, err)
 	}
 
 	// globex fills its own subject of the conversation: nothing of acme's

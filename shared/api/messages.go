@@ -21,8 +21,9 @@ import (
 // without a tenant), and back ends may still publish on it, but all of
 // its events share the conversation's one bound, whatever their tenant.
 //
-// Pre-translated views of a conversation for one reader locale are
-// published on SubjectViewsPrefix + <conversation> + "." + <locale>.
+// Pre-translated views of one tenant's messages of a conversation for one
+// reader locale are published on SubjectViewsPrefix + <conversation> +
+// "." + <locale> + "." + ChatTenantToken(tenant) (ViewsSubject).
 const (
 	SubjectChatPrefix = "parley.chat.v1."
 	// SubjectChatAll matches the legacy subjects (ChatSubject).
@@ -85,10 +86,14 @@ func ParseChatSubject(subject string) (conversation, tenant string, tenanted, ok
 	return conversation, string(b), true, true
 }
 
-// ViewsSubject is the subject pre-translated views of a conversation in
-// one reader locale are published on.
-func ViewsSubject(conversation, locale string) string {
-	return SubjectViewsPrefix + conversation + "." + locale
+// ViewsSubject is the subject pre-translated views of tenant's messages
+// of a conversation in one reader locale are published on. The tenant
+// token keeps one tenant's views off the subscriptions of another's
+// readers of the same conversation id: the gateway still checks whose
+// message a view is, but another tenant's text never reaches its
+// process, and no tenant's traffic wakes another's streams.
+func ViewsSubject(tenant, conversation, locale string) string {
+	return SubjectViewsPrefix + conversation + "." + locale + "." + ChatTenantToken(tenant)
 }
 
 // Message event operations.

@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/parley-chat/parley/shared/api"
@@ -42,5 +43,28 @@ func TestChatSubjects(t *testing.T) {
 	}
 	if got := api.TenantChatSubject("", "general"); got != "parley.chat.v1.general.messages.t" {
 		t.Fatalf("the tenant-less subject %q", got)
+	}
+}
+
+// TestViewsSubject: each tenant's views of a conversation's locale have a
+// subject of their own, so a reader's subscription gets its tenant's
+// views only; none is a chat subject.
+func TestViewsSubject(t *testing.T) {
+	subjects := map[string]string{}
+	for _, tenant := range []string{"", "acme", "globex", "a.b c/é"} {
+		s := api.ViewsSubject(tenant, "general", "es")
+		if prev, dup := subjects[s]; dup {
+			t.Fatalf("tenants %q and %q share %q", prev, tenant, s)
+		}
+		subjects[s] = tenant
+		if strings.Count(s, ".") != 5 || strings.ContainsAny(s, " */>") {
+			t.Errorf("tenant %q: subject %q is not five tokens of plain characters", tenant, s)
+		}
+		if _, _, _, ok := api.ParseChatSubject(s); ok {
+			t.Errorf("views subject %q reads as a chat subject", s)
+		}
+	}
+	if got := api.ViewsSubject("acme", "general", "pt-BR"); got != "parley.views.v1.general.pt-BR.tYWNtZQ" {
+		t.Fatalf("acme's views subject %q", got)
 	}
 }
