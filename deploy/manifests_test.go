@@ -22,7 +22,7 @@ import (
 	sigsyaml "sigs.k8s.io/yaml"
 
 	"github.com/parley-chat/parley/deploy/cluster"
-	"github.com/parley-chat/parley/shared/natsutil"
+	"github.com/parley-chat/parley/deploy/natsperm"
 )
 
 // repoRoot is the repository: deploy's tests run in deploy/.
@@ -113,7 +113,11 @@ func TestNATSConfig(t *testing.T) {
 	path := filepath.Join(repoRoot(t), "deploy", "nats", "nats.conf")
 	// Secrets as `openssl rand -hex 32` makes them (docs/deploy.md).
 	const password, routePassword = "4c1e0f6a9b2d3e8f7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f", "0e9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c3b2a1f0e9d"
-	env := cluster.NodeEnv("nats-2", password, routePassword)
+	passwords := map[string]string{}
+	for _, u := range natsperm.Users() {
+		passwords[u.PasswordVar] = password + u.PasswordVar
+	}
+	env := cluster.NodeEnv("nats-2", passwords, routePassword)
 	for k, v := range env {
 		t.Setenv(k, v)
 	}
@@ -149,11 +153,18 @@ func TestNATSConfig(t *testing.T) {
 		t.Errorf("client port %d, monitor %d", opts.Port, opts.HTTPPort)
 	}
 
-	// Clients authenticate as the user the services have (NATS_USER in
-	// compose and configmap.yaml), with PARLEY_NATS_PASSWORD; no user
-	// without a password, no token, no anonymous fallback.
-	if len(opts.Users) != 1 || opts.Users[0].Username != natsutil.User || opts.Users[0].Password != password {
-		t.Errorf("users %+v, want %s with PARLEY_NATS_PASSWORD", opts.Users, natsutil.User)
+	// Clients authenticate as the users of deploy/natsperm (each service
+	// as its own, NATS_USER in compose and the Deployments; the tools as
+	// the operator), each with its own variable's password; no user
+	// without a password, no token, no anonymous fallback. Their
+	// permissions: TestNATSPermissions.
+	if len(opts.Users) != len(natsperm.Users()) {
+		t.Errorf("%d users, want %d", len(opts.Users), len(natsperm.Users()))
+	}
+	for i, u := range natsperm.Users() {
+		if i < len(opts.Users) && (opts.Users[i].Username != u.Name || opts.Users[i].Password != passwords[u.PasswordVar]) {
+			t.Errorf("user %s, want %s with %s", opts.Users[i].Username, u.Name, u.PasswordVar)
+		}
 	}
 	if opts.NoAuthUser != "" || opts.Authorization != "" || len(opts.Nkeys) != 0 {
 		t.Errorf("no_auth_user %q, token set %v, %d nkeys: want user and password only", opts.NoAuthUser, opts.Authorization != "", len(opts.Nkeys))

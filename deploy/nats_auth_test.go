@@ -11,7 +11,7 @@ import (
 	appsv1 "k8s.io/api/apps/v1"
 
 	"github.com/parley-chat/parley/deploy/cluster"
-	"github.com/parley-chat/parley/shared/natsutil"
+	"github.com/parley-chat/parley/deploy/natsperm"
 )
 
 // natsSecret is the Secret every Kubernetes process takes the NATS
@@ -50,12 +50,19 @@ func TestNATSCredentials(t *testing.T) {
 	t.Run("compose", func(t *testing.T) {
 		c := loadCompose(t)
 		for _, name := range services(t) {
+			// Each service as its own user, with its own password.
 			env := c.Services[name].Environment
-			if env["NATS_USER"] != natsutil.User || !required(env["NATS_PASSWORD"], "PARLEY_NATS_PASSWORD") {
-				t.Errorf("%s: NATS_USER %q, NATS_PASSWORD %q: want %s and ${PARLEY_NATS_PASSWORD:?...}", name, env["NATS_USER"], env["NATS_PASSWORD"], natsutil.User)
+			u := serviceUser(t, name)
+			if env["NATS_USER"] != u.Name || !required(env["NATS_PASSWORD"], u.PasswordVar) {
+				t.Errorf("%s: NATS_USER %q, NATS_PASSWORD %q: want %s and ${%s:?...}", name, env["NATS_USER"], env["NATS_PASSWORD"], u.Name, u.PasswordVar)
 			}
 		}
-		vars := map[string]string{"PARLEY_NATS_PASSWORD": "client-pw", "PARLEY_NATS_ROUTE_PASSWORD": "route-pw"}
+		passwords := map[string]string{}
+		for _, u := range natsperm.Users() {
+			passwords[u.PasswordVar] = "pw-" + u.Name
+		}
+		vars := maps.Clone(passwords)
+		vars["PARLEY_NATS_ROUTE_PASSWORD"] = "route-pw"
 		for _, n := range []string{"nats-1", "nats-2", "nats-3"} {
 			raw := c.Services[n].Environment
 			for k := range vars {
@@ -65,7 +72,7 @@ func TestNATSCredentials(t *testing.T) {
 			}
 			// What nats.conf reads, as the harness of the failover tests
 			// gives it (cluster.NodeEnv): routes with the route password.
-			if got, want := interpolate(raw, vars), cluster.NodeEnv(n, vars["PARLEY_NATS_PASSWORD"], vars["PARLEY_NATS_ROUTE_PASSWORD"]); !maps.Equal(got, want) {
+			if got, want := interpolate(raw, vars), cluster.NodeEnv(n, passwords, vars["PARLEY_NATS_ROUTE_PASSWORD"]); !maps.Equal(got, want) {
 				t.Errorf("%s environment\n%v\nwant\n%v", n, got, want)
 			}
 		}
@@ -90,8 +97,9 @@ func TestNATSCredentials(t *testing.T) {
 				t.Fatalf("no Deployment parley-%s", name)
 			}
 			env := k8sEnv(objs, d.Spec.Template.Spec.Containers[0])
-			if want := "secretKeyRef:" + natsSecret + "/password"; env["NATS_USER"] != natsutil.User || env["NATS_PASSWORD"] != want {
-				t.Errorf("%s: NATS_USER %q, NATS_PASSWORD %q: want %s and %s", name, env["NATS_USER"], env["NATS_PASSWORD"], natsutil.User, want)
+			u := serviceUser(t, name)
+			if want := "secretKeyRef:" + natsSecret + "/" + u.SecretKey; env["NATS_USER"] != u.Name || env["NATS_PASSWORD"] != want {
+				t.Errorf("%s: NATS_USER %q, NATS_PASSWORD %q: want %s and %s", name, env["NATS_USER"], env["NATS_PASSWORD"], u.Name, want)
 			}
 		}
 		// No secret by value anywhere in the kustomization.
@@ -159,14 +167,21 @@ func TestNATSCredentials(t *testing.T) {
 			}
 		}
 		// The chart writes "<< $VAR >>" as the server config's $VAR.
+		// The users and their permissions are checked by
+		// TestNATSPermissions; here each one's password and Secret key.
 		users := v.Config.Merge.Authorization.Users
-		if len(users) != 1 || users[0].User != natsutil.User || users[0].Password != "<< $PARLEY_NATS_PASSWORD >>" {
-			t.Errorf("client users %+v, want %s with << $PARLEY_NATS_PASSWORD >>", users, natsutil.User)
+		if len(users) != len(natsperm.Users()) {
+			t.Errorf("%d client users, want %d", len(users), len(natsperm.Users()))
+		}
+		for i, u := range natsperm.Users() {
+			if i < len(users) && (users[i].User != u.Name || users[i].Password != "<< $"+u.PasswordVar+" >>") {
+				t.Errorf("client user %+v, want %s with << $%s >>", users[i], u.Name, u.PasswordVar)
+			}
+			secret("container.env", v.Container.Env, u.PasswordVar, u.SecretKey)
 		}
 		if a := v.Config.Cluster.Merge.Authorization; a.User != cluster.RouteUser || a.Password != "<< $PARLEY_NATS_ROUTE_PASSWORD >>" {
 			t.Errorf("route authorization %+v, want %s with << $PARLEY_NATS_ROUTE_PASSWORD >>", a, cluster.RouteUser)
 		}
-		secret("container.env", v.Container.Env, "PARLEY_NATS_PASSWORD", "password")
 		secret("container.env", v.Container.Env, "PARLEY_NATS_ROUTE_PASSWORD", "route-password")
 		// The routes come whole from PARLEY_NATS_ROUTE_URL_<i>, which
 		// Kubernetes builds with $(PARLEY_NATS_ROUTE_PASSWORD): defined
@@ -187,7 +202,7 @@ func TestNATSCredentials(t *testing.T) {
 		if n, ok := v.NatsBox.Container.Env["NATS_USER"]; ok {
 			_ = n.Decode(&user)
 		}
-		if user != natsutil.User {
+		if user != natsperm.Operator {
 			t.Errorf("nats-box NATS_USER %q", user)
 		}
 		secret("natsBox.container.env", v.NatsBox.Container.Env, "NATS_PASSWORD", "password")
@@ -195,10 +210,27 @@ func TestNATSCredentials(t *testing.T) {
 
 	t.Run("docs", func(t *testing.T) {
 		doc := string(readFile(t, "docs/deploy.md"))
-		for _, s := range []string{natsSecret, "route-password", "PARLEY_NATS_PASSWORD", "PARLEY_NATS_ROUTE_PASSWORD", "NATS_CREDS", "NATS_NKEY_SEED", "NATS_TOKEN"} {
+		want := []string{natsSecret, "route-password", "PARLEY_NATS_PASSWORD", "PARLEY_NATS_ROUTE_PASSWORD", "NATS_CREDS", "NATS_NKEY_SEED", "NATS_TOKEN"}
+		for _, u := range natsperm.Users() {
+			// The secret to create lists every key.
+			want = append(want, "--from-literal="+u.SecretKey+"=", u.PasswordVar)
+		}
+		for _, s := range want {
 			if !strings.Contains(doc, s) {
 				t.Errorf("docs/deploy.md does not mention %s", s)
 			}
 		}
 	})
+}
+
+// serviceUser is service name's user of deploy/natsperm.
+func serviceUser(t *testing.T, name string) natsperm.User {
+	t.Helper()
+	for _, u := range natsperm.Users() {
+		if u.Service == name {
+			return u
+		}
+	}
+	t.Fatalf("deploy/natsperm has no user for service %s", name)
+	return natsperm.User{}
 }

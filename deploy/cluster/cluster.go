@@ -18,6 +18,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"math/rand/v2"
 	"net"
 	"net/http"
@@ -34,6 +35,8 @@ import (
 	"github.com/nats-io/nats-server/v2/server"
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
+
+	"github.com/parley-chat/parley/deploy/natsperm"
 )
 
 // Services are the service modules the cluster runs, in start order
@@ -118,6 +121,15 @@ type Config struct {
 	NATSConf string
 	// NATSServer is the nats-server binary (see BuildNATS).
 	NATSServer string
+	// TLS runs the nodes with TLS on the client port and the routes, as
+	// deploy/nats/nats-tls.conf does (NATSConf must be it, or a config
+	// with its tls blocks), with certificates of a throwaway CA made at
+	// start (tls.go); the services get NATS_CA, and tls:// URLs.
+	TLS bool
+	// TLSVerifyClients (with TLS) also requires a client certificate of
+	// every client, as `verify: true` in the client tls block would: the
+	// services get NATS_CERT and NATS_KEY.
+	TLSVerifyClients bool
 	// Nodes is the number of NATS nodes (default 3).
 	Nodes int
 	// Replicas is the number of processes per service (default 2); a
@@ -149,11 +161,17 @@ type Cluster struct {
 	// machine (parallel test packages) can never route into each other.
 	id string
 
-	// The nodes' secrets, this cluster's own: the clients' password of
-	// nats.conf's user (user, password) and the routes'. Empty user: the
+	// The nodes' secrets, this cluster's own: the routes' password, and
+	// a password for each client user of deploy/natsperm (by user name),
+	// which nats.conf's users read from their variables. user is the
+	// operator, which the harness's own connections use; empty when the
 	// config requires no authentication.
-	routePassword  string
-	user, password string
+	routePassword string
+	passwords     map[string]string
+	user          string
+
+	// tls holds the certificate files when Config.TLS is set.
+	tls *tlsFiles
 
 	mu    sync.Mutex
 	nodes []*node
@@ -199,7 +217,13 @@ func Start(ctx context.Context, cfg Config) (*Cluster, error) {
 		}
 	}
 	c := &Cluster{cfg: cfg, log: cfg.Log, id: fmt.Sprintf("%08x", rand.Uint32()), procs: map[string][]*Proc{},
-		password: crand.Text(), routePassword: crand.Text()}
+		passwords: map[string]string{}, routePassword: crand.Text()}
+	for _, u := range natsperm.Users() {
+		c.passwords[u.Name] = crand.Text()
+	}
+	if err := c.makeTLS(); err != nil {
+		return nil, err
+	}
 	if err := c.startNodes(); err != nil {
 		c.Stop()
 		return nil, err
@@ -292,7 +316,7 @@ func (c *Cluster) startNodes() error {
 	}
 	for i := range c.cfg.Nodes {
 		name := "nats-" + strconv.Itoa(i+1)
-		opts, err := processConf(c.cfg.NATSConf, NodeEnv(name, c.password, c.routePassword))
+		opts, err := processConf(c.cfg.NATSConf, c.withTLSEnv(NodeEnv(name, c.passwordVars(), c.routePassword)))
 		if err != nil {
 			return fmt.Errorf("cluster: %s: %w", c.cfg.NATSConf, err)
 		}
@@ -300,15 +324,16 @@ func (c *Cluster) startNodes() error {
 			return fmt.Errorf("cluster: %s: %w", c.cfg.NATSConf, err)
 		}
 		// The shipped authorization, with this cluster's secrets: its
-		// users for clients (the services connect as the first), its
-		// route user for the routes.
+		// users for clients with their permissions (each service
+		// connects as its own, the harness as the operator), its route
+		// user for the routes.
 		var auth, routeAuth string
 		for _, u := range opts.Users {
-			auth += fmt.Sprintf("    {user: %q, password: %q}\n", u.Username, u.Password)
+			auth += fmt.Sprintf("    {user: %q, password: %q%s}\n", u.Username, u.Password, permsConf(u.Permissions))
 		}
 		if auth != "" {
 			auth = "authorization {\n  users: [\n" + auth + "  ]\n}\n"
-			c.user, c.password = opts.Users[0].Username, opts.Users[0].Password
+			c.user = natsperm.Operator
 		}
 		var routeUser *url.Userinfo
 		if opts.Cluster.Username != "" {
@@ -342,6 +367,13 @@ cluster {
 `, name, ps[i].client, opts.MaxPayload, opts.WriteDeadline.String(), opts.PingInterval.String(), opts.MaxPingsOut,
 			auth, filepath.Join(c.cfg.Dir, name), opts.JetStreamMaxMemory, opts.JetStreamMaxStore,
 			opts.Cluster.Name+"-"+c.id, ps[i].cluster, routeAuth, strings.Join(routes, ", "))
+		// TLS: the client block at the top level, the routes' inside the
+		// cluster block (after its authorization).
+		clientTLS, routeTLS, err := c.tlsBlocks(opts)
+		if err != nil {
+			return fmt.Errorf("cluster: %s: %w", c.cfg.NATSConf, err)
+		}
+		conf = strings.Replace(conf, "\ncluster {\n", "\n"+clientTLS+"cluster {\n"+routeTLS, 1)
 		path := filepath.Join(c.cfg.Dir, name+".conf")
 		// It holds the secrets.
 		if err := os.WriteFile(path, []byte(conf), 0o600); err != nil {
@@ -423,16 +455,18 @@ const RouteUser = "parley-route"
 
 // NodeEnv is the environment deploy/nats/nats.conf reads on node name
 // (nats-1, nats-2 or nats-3), as deploy/compose.yaml gives it: the node's
-// name, the clients' password (user parley), the routes' password and
-// the URL of each of the three routes with the route credentials in it
-// (nats-server takes a listed route's credentials from its URL alone, and
-// a config cannot splice a variable into a string).
-func NodeEnv(name, password, routePassword string) map[string]string {
+// name, the clients' passwords (passwords: each user's variable of
+// deploy/natsperm, PARLEY_NATS_PASSWORD for the operator and
+// PARLEY_NATS_PASSWORD_<SERVICE> for the services, to its value), the
+// routes' password and the URL of each of the three routes with the route
+// credentials in it (nats-server takes a listed route's credentials from
+// its URL alone, and a config cannot splice a variable into a string).
+func NodeEnv(name string, passwords map[string]string, routePassword string) map[string]string {
 	env := map[string]string{
 		"NATS_SERVER_NAME":           name,
-		"PARLEY_NATS_PASSWORD":       password,
 		"PARLEY_NATS_ROUTE_PASSWORD": routePassword,
 	}
+	maps.Copy(env, passwords)
 	for i := 1; i <= 3; i++ {
 		u := url.URL{Scheme: "nats-route", User: url.UserPassword(RouteUser, routePassword), Host: "nats-" + strconv.Itoa(i) + ":6222"}
 		env["PARLEY_NATS_ROUTE_URL_"+strconv.Itoa(i)] = u.String()
@@ -530,7 +564,7 @@ func (c *Cluster) waitJetStream() error {
 			continue
 		}
 		for {
-			last = jetStreamReady("nats://"+n.proc.Addr, c.ConnectOptions())
+			last = jetStreamReady(c.scheme()+n.proc.Addr, c.ConnectOptions())
 			if last == nil {
 				break
 			}
@@ -543,21 +577,76 @@ func (c *Cluster) waitJetStream() error {
 	return nil
 }
 
-// ConnectOptions are the credentials the services connect with (none
-// when the node config requires none): a client of the cluster needs
-// them.
+// ConnectOptions are the operator's credentials (none when the node
+// config requires none), which may do everything: the harness's and the
+// tests' own connections use them, as an operator's tools would. The
+// services connect as their own users (ServiceConnectOptions).
 func (c *Cluster) ConnectOptions() []nats.Option {
 	if c.user == "" {
-		return nil
+		return c.tlsOptions()
 	}
-	return []nats.Option{nats.UserInfo(c.user, c.password)}
+	return append(c.tlsOptions(), nats.UserInfo(c.user, c.passwords[c.user]))
+}
+
+// ServiceConnectOptions are the credentials and inboxes service svc's
+// processes connect with (none when the node config requires none): its
+// own user of deploy/natsperm, with only that user's permissions.
+func (c *Cluster) ServiceConnectOptions(svc string) []nats.Option {
+	if c.user == "" {
+		return c.tlsOptions()
+	}
+	u := natsperm.UserName(svc)
+	return append(c.tlsOptions(), nats.UserInfo(u, c.passwords[u]), nats.CustomInboxPrefix(natsperm.InboxPrefix(u)))
+}
+
+// passwordVars maps the variable each user's password comes from
+// (natsperm.User.PasswordVar) to this cluster's password for it.
+func (c *Cluster) passwordVars() map[string]string {
+	out := map[string]string{}
+	for _, u := range natsperm.Users() {
+		out[u.PasswordVar] = c.passwords[u.Name]
+	}
+	return out
+}
+
+// permsConf writes a user's permissions as parsed from nats.conf back in
+// the config's syntax (empty for a user without any: everything allowed).
+func permsConf(p *server.Permissions) string {
+	if p == nil {
+		return ""
+	}
+	side := func(name string, sp *server.SubjectPermission) string {
+		if sp == nil {
+			return ""
+		}
+		var out []string
+		for _, k := range []struct {
+			key  string
+			subj []string
+		}{{"allow", sp.Allow}, {"deny", sp.Deny}} {
+			if len(k.subj) == 0 {
+				continue
+			}
+			q := make([]string, len(k.subj))
+			for i, s := range k.subj {
+				q[i] = strconv.Quote(s)
+			}
+			out = append(out, k.key+": ["+strings.Join(q, ", ")+"]")
+		}
+		return ", " + name + ": {" + strings.Join(out, ", ") + "}"
+	}
+	out := side("publish", p.Publish) + side("subscribe", p.Subscribe)
+	if r := p.Response; r != nil {
+		out += fmt.Sprintf(", allow_responses: {max: %d, expires: %q}", r.MaxMsgs, r.Expires.String())
+	}
+	return ", permissions: {" + strings.TrimPrefix(out, ", ") + "}"
 }
 
 // NATSURL lists every node, as the services get it.
 func (c *Cluster) NATSURL() string {
 	var urls []string
 	for _, n := range c.nodes {
-		urls = append(urls, "nats://"+n.proc.Addr)
+		urls = append(urls, c.scheme()+n.proc.Addr)
 	}
 	return strings.Join(urls, ",")
 }
@@ -580,9 +669,13 @@ func (c *Cluster) newProc(svc string, i int) (*Proc, error) {
 		"LOG_LEVEL":          "warn",
 	}
 	if c.user != "" {
-		// As deploy/compose.yaml and deploy/k8s give them.
-		env["NATS_USER"], env["NATS_PASSWORD"] = c.user, c.password
+		// Its own user, as deploy/compose.yaml and deploy/k8s give it:
+		// the service runs with the permissions nats.conf gives it.
+		u := natsperm.UserName(svc)
+		env["NATS_USER"], env["NATS_PASSWORD"] = u, c.passwords[u]
 	}
+	// NATS_CA (and the client certificate) when the nodes run TLS.
+	maps.Copy(env, c.tlsEnv())
 	if svc == "gateway" {
 		env["GATEWAY_ADDR"] = addr
 	} else {

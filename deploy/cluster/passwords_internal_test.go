@@ -3,6 +3,8 @@ package cluster
 import (
 	"strings"
 	"testing"
+
+	"github.com/parley-chat/parley/deploy/natsperm"
 )
 
 // TestShippedConfRefusesEmptyPasswords: nats-server reads nats.conf with
@@ -19,10 +21,23 @@ func TestShippedConfRefusesEmptyPasswords(t *testing.T) {
 		{"empty password", "", good, "user parley has a password of 0 characters"},
 		{"short password", "secret", good, "user parley has a password of 6 characters"},
 		{"empty route password", good, "", "route user parley-route has a password of 0 characters"},
+		{"empty service password", "translate:", good, "user parley-translate has a password of 0 characters"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			opts, err := processConf("../nats/nats.conf", NodeEnv("nats-1", tc.password, tc.route))
+			// The operator's password is tc.password, the services' good,
+			// unless tc.password is "<service>:<password>".
+			passwords := map[string]string{}
+			for _, u := range natsperm.Users() {
+				passwords[u.PasswordVar] = good
+				if u.Service == "" && !strings.Contains(tc.password, ":") {
+					passwords[u.PasswordVar] = tc.password
+				}
+				if svc, pw, ok := strings.Cut(tc.password, ":"); ok && svc == u.Service {
+					passwords[u.PasswordVar] = pw
+				}
+			}
+			opts, err := processConf("../nats/nats.conf", NodeEnv("nats-1", passwords, tc.route))
 			if err != nil {
 				t.Fatalf("nats-server does not read the config: %v", err)
 			}

@@ -32,7 +32,9 @@ const (
 const User = "parley"
 
 // ConnectOptions returns the nats.go options that authenticate a
-// connection the way getenv says, in one of four ways:
+// connection the way getenv says, and its TLS settings (TLSOptions:
+// NATS_CA, NATS_CERT/NATS_KEY, NATS_TLS_FIRST), which go with any of
+// the ways. It authenticates in one of four ways:
 //
 //   - NATS_CREDS: a .creds file (nats.UserCredentials);
 //   - NATS_NKEY_SEED: a file with a user NKey seed (nats.NkeyOptionFromSeed);
@@ -47,6 +49,19 @@ const User = "parley"
 // lost one key must fail the process at start, not leave it retrying a
 // connection the server refuses. Errors name variables, never values.
 func ConnectOptions(getenv func(string) string) ([]nats.Option, error) {
+	tlsOpts, err := TLSOptions(getenv)
+	if err != nil {
+		return nil, err
+	}
+	auth, err := authOptions(getenv)
+	if err != nil {
+		return nil, err
+	}
+	return append(tlsOpts, auth...), nil
+}
+
+// authOptions is ConnectOptions' credentials part.
+func authOptions(getenv func(string) string) ([]nats.Option, error) {
 	creds := getenv(EnvCreds)
 	seed := getenv(EnvNkeySeed)
 	user := getenv(EnvUser)
@@ -148,4 +163,4 @@ func isLoopback(host string) bool {
 // ErrOpenEmbedded is it, for callers that word their own error (errors.Is).
 var ErrOpenEmbedded = errOpenEmbedded
 
-var errOpenEmbedded = errors.New("an embedded NATS server without a password listens on loopback only (127.0.0.1): set a password (PARLEY_NATS_PASSWORD) to listen elsewhere")
+var errOpenEmbedded = errors.New("an embedded NATS server without a password listens on loopback only (127.0.0.1): set a password (PARLEY_NATS_PASSWORD), or require client certificates (PARLEY_NATS_TLS_CLIENT_CA), to listen elsewhere")

@@ -3,11 +3,12 @@
 package natsutil
 
 import (
-	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"log/slog"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/nats-io/nats-server/v2/server"
@@ -36,7 +37,17 @@ type EmbedConfig struct {
 	// natsutil.User); in-process connections too. Without it the server
 	// takes anyone who reaches it, so it may only listen on loopback.
 	User, Password string
-	Logger         *slog.Logger
+	// TLSCert and TLSKey (PEM files, both or neither) make the server
+	// take clients over TLS only: its URL becomes tls://. The suite's
+	// in-process connections (Connect with the server) stay plain, as
+	// they never touch a network.
+	TLSCert, TLSKey string
+	// TLSClientCA, with TLSCert, also requires of every client over the
+	// network a certificate signed by one of its CAs (PEM bundle).
+	// Clients are then authenticated without a password, so the server
+	// may listen beyond loopback without one.
+	TLSClientCA string
+	Logger      *slog.Logger
 }
 
 // RunEmbedded starts nats-server in this process with JetStream enabled and
@@ -51,7 +62,11 @@ func RunEmbedded(cfg EmbedConfig) (*server.Server, error) {
 	if cfg.Host == "" {
 		cfg.Host = "127.0.0.1"
 	}
-	if cfg.Password == "" && !isLoopback(cfg.Host) {
+	tlsConfig, err := embedTLS(cfg)
+	if err != nil {
+		return nil, err
+	}
+	if cfg.Password == "" && cfg.TLSClientCA == "" && !isLoopback(cfg.Host) {
 		return nil, fmt.Errorf("embedded nats on %s: %w", cfg.Host, errOpenEmbedded)
 	}
 	switch {
@@ -76,6 +91,11 @@ func RunEmbedded(cfg EmbedConfig) (*server.Server, error) {
 		Username:          cfg.User,
 		Password:          cfg.Password,
 	}
+	if tlsConfig != nil {
+		opts.TLS, opts.TLSConfig = true, tlsConfig
+		opts.TLSVerify = cfg.TLSClientCA != ""
+		opts.TLSCert, opts.TLSKey, opts.TLSCaCert = cfg.TLSCert, cfg.TLSKey, cfg.TLSClientCA
+	}
 	s, err := server.NewServer(opts)
 	if err != nil {
 		return nil, fmt.Errorf("embedded nats: %w", err)
@@ -90,6 +110,33 @@ func RunEmbedded(cfg EmbedConfig) (*server.Server, error) {
 	}
 	return s, nil
 }
+
+// embedTLS is the embedded server's TLS configuration (nil: none).
+func embedTLS(cfg EmbedConfig) (*tls.Config, error) {
+	switch {
+	case cfg.TLSCert == "" && cfg.TLSKey == "":
+		if cfg.TLSClientCA != "" {
+			return nil, errors.New("embedded nats: a client CA without a server certificate and key")
+		}
+		return nil, nil
+	case cfg.TLSCert == "":
+		return nil, errors.New("embedded nats: a TLS key without its certificate")
+	case cfg.TLSKey == "":
+		return nil, errors.New("embedded nats: a TLS certificate without its key")
+	}
+	tc, err := server.GenTLSConfig(&server.TLSConfigOpts{
+		CertFile: cfg.TLSCert, KeyFile: cfg.TLSKey,
+		CaFile: cfg.TLSClientCA, Verify: cfg.TLSClientCA != "",
+	})
+	if err != nil {
+		return nil, fmt.Errorf("embedded nats: %w: %w", ErrEmbedTLS, err)
+	}
+	return tc, nil
+}
+
+// ErrEmbedTLS is RunEmbedded's error for certificate files it cannot
+// use, for callers that name their own variables (errors.Is).
+var ErrEmbedTLS = errors.New("tls certificate, key or client CA")
 
 // asyncErrorLevel is the level an async error is logged at. "Consumer not
 // found" while the connection drains (or after it closed) is the end of a
@@ -130,17 +177,17 @@ func Connect(url string, s *server.Server, name string, log *slog.Logger, auth .
 			log.Info("nats reconnected", "url", nc.ConnectedUrlRedacted())
 		}),
 		nats.ErrorHandler(func(nc *nats.Conn, sub *nats.Subscription, err error) {
-			subj := ""
-			if sub != nil {
-				subj = sub.Subject
-			}
-			log.Log(context.Background(), asyncErrorLevel(err, nc.IsDraining() || nc.IsClosed()), "nats async error", "subject", subj, "err", err)
+			logAsyncError(log, nc, sub, err)
 		}),
 	}
 	opts = append(opts, auth...)
 	if s != nil {
 		opts = append(opts, nats.InProcessServer(s))
-		url = s.ClientURL()
+		// nats:// even when the server takes network clients over TLS
+		// only (ClientURL is then tls://, which would make nats.go run
+		// TLS, and verify the server, over an in-memory pipe): the
+		// server takes in-process clients without it.
+		url = "nats://" + strings.TrimPrefix(strings.TrimPrefix(s.ClientURL(), "tls://"), "nats://")
 	}
 	if url == "" {
 		url = nats.DefaultURL

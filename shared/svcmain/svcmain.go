@@ -196,6 +196,9 @@ func Run(ctx context.Context, name string, getenv config.Env, start StartFunc) e
 	if err != nil {
 		return err
 	}
+	// Replies come to _INBOX.<NATS_USER>: a service's user may read its
+	// own replies only (deploy/natsperm).
+	auth = append(auth, natsutil.InboxOptions(getenv)...)
 	nc, err := natsutil.Connect(url, nil, "parley-"+name, log, auth...)
 	if err != nil {
 		return err

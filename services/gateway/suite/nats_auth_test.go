@@ -12,6 +12,7 @@ import (
 
 	"github.com/parley-chat/parley/services/gateway/suite"
 	"github.com/parley-chat/parley/shared/api"
+	"github.com/parley-chat/parley/shared/devcert"
 	"github.com/parley-chat/parley/shared/natsutil"
 )
 
@@ -119,5 +120,75 @@ func TestEmbeddedNATSStaysOnLoopback(t *testing.T) {
 	// Not the hint of a port in use, which it began with.
 	if msg := err.Error(); !strings.HasPrefix(msg, "PARLEY_NATS_HOST=0.0.0.0: ") || strings.Contains(msg, "PARLEY_NATS_PORT or NATS_URL") {
 		t.Errorf("error %q: want it to begin with PARLEY_NATS_HOST=0.0.0.0, without the port hint", msg)
+	}
+}
+
+// TestEmbeddedNATSTLS: with PARLEY_NATS_TLS_CERT and _KEY the embedded
+// server takes network clients over TLS only, and a tool that trusts the
+// CA (NATS_CA) gets in, while the suite's own components connect
+// in-process; half a pair, or a file it cannot use, stops the start with
+// the variables' names.
+func TestEmbeddedNATSTLS(t *testing.T) {
+	const password = "embedded-tls-s3cret"
+	ca, err := devcert.NewCA(t.TempDir(), "parley-test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, err := ca.Server("nats", "127.0.0.1", "localhost")
+	if err != nil {
+		t.Fatal(err)
+	}
+	vars := authSuiteVars(t)
+	natsAddr := freeAddr(t)
+	_, natsPort, _ := net.SplitHostPort(natsAddr)
+	vars["PARLEY_NATS_PORT"] = natsPort
+	vars["PARLEY_NATS_PASSWORD"] = password
+	vars["PARLEY_NATS_TLS_CERT"], vars["PARLEY_NATS_TLS_KEY"] = srv.CertFile, srv.KeyFile
+	out, _ := runSuite(t, vars)
+
+	url := "tls://" + natsAddr
+	// With the password but without the CA: the server's certificate is
+	// not trusted, and nothing goes in clear.
+	if nc, err := nats.Connect("nats://"+natsAddr, nats.UserInfo("parley", password), nats.Timeout(2*time.Second), nats.NoReconnect()); err == nil {
+		nc.Close()
+		t.Fatal("a client that does not trust the CA connected")
+	} else if !strings.Contains(err.Error(), "certificate signed by unknown authority") {
+		t.Errorf("a client without the CA: %v, want an unknown authority", err)
+	}
+	opts, err := natsutil.ConnectOptions(func(k string) string {
+		return map[string]string{"NATS_USER": "parley", "NATS_PASSWORD": password, "NATS_CA": ca.CertFile}[k]
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkServices(t, url, opts...)
+	if s := out.String(); !strings.Contains(s, "NATS      tls://") || !strings.Contains(s, ", TLS)") {
+		t.Errorf("the summary should show the tls:// URL and TLS:\n%s", s)
+	}
+
+	for _, tt := range []struct {
+		name string
+		set  map[string]string
+		want string
+	}{
+		{"cert without key", map[string]string{"PARLEY_NATS_TLS_CERT": srv.CertFile}, "PARLEY_NATS_TLS_CERT is set without PARLEY_NATS_TLS_KEY"},
+		{"key without cert", map[string]string{"PARLEY_NATS_TLS_KEY": srv.KeyFile}, "PARLEY_NATS_TLS_KEY is set without PARLEY_NATS_TLS_CERT"},
+		{"client ca alone", map[string]string{"PARLEY_NATS_TLS_CLIENT_CA": ca.CertFile}, "PARLEY_NATS_TLS_CLIENT_CA is set without"},
+		{"missing key file", map[string]string{"PARLEY_NATS_TLS_CERT": srv.CertFile, "PARLEY_NATS_TLS_KEY": "/nonexistent/nats.key"}, "PARLEY_NATS_TLS_CERT, PARLEY_NATS_TLS_KEY or PARLEY_NATS_TLS_CLIENT_CA: "},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			vars := authSuiteVars(t)
+			_, port, _ := net.SplitHostPort(freeAddr(t))
+			vars["PARLEY_NATS_PORT"] = port
+			for k, v := range tt.set {
+				vars[k] = v
+			}
+			ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
+			defer cancel()
+			err := suite.Run(ctx, func(k string) string { return vars[k] }, io.Discard)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("suite.Run: %v, want an error with %q", err, tt.want)
+			}
+		})
 	}
 }

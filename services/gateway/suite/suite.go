@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -90,6 +91,16 @@ func Run(ctx context.Context, getenv config.Env, out io.Writer) error {
 	// unless PARLEY_NATS_PASSWORD is set: then it requires user parley
 	// with it, and may listen beyond loopback (PARLEY_NATS_HOST).
 	natsPassword := env.String("PARLEY_NATS_PASSWORD", "")
+	// With a certificate and key the embedded server takes network
+	// clients over TLS only (its URL becomes tls://), so that listening
+	// beyond loopback need not send passwords and chat text in clear;
+	// with a client CA it requires client certificates too. The suite's
+	// own connections stay in-process and need none.
+	natsTLS := natsutil.EmbedConfig{
+		TLSCert:     env.String("PARLEY_NATS_TLS_CERT", ""),
+		TLSKey:      env.String("PARLEY_NATS_TLS_KEY", ""),
+		TLSClientCA: env.String("PARLEY_NATS_TLS_CLIENT_CA", ""),
+	}
 	// The embedded server's file store limit (storage.go); 0: derived.
 	maxStore := int64(env.IntMin("PARLEY_JS_MAX_FILE_STORE", 0, minBound))
 	if err := env.Err(); err != nil {
@@ -101,6 +112,9 @@ func Run(ctx context.Context, getenv config.Env, out io.Writer) error {
 		auth []nats.Option
 	)
 	if natsURL == "" {
+		if err := checkEmbedTLS(natsTLS); err != nil {
+			return err
+		}
 		// One suite per state directory, checked before the store opens
 		// (statelock_unix.go). Released after the server's shutdown: the
 		// defers run in reverse.
@@ -118,11 +132,15 @@ func Run(ctx context.Context, getenv config.Env, out io.Writer) error {
 			Host: natsHost, Port: natsPort, ServerName: "parley",
 			StoreDir: storeDir, Logger: log.With("component", "nats"),
 			User: natsutil.User, Password: natsPassword, MaxFileStore: maxStore,
+			TLSCert: natsTLS.TLSCert, TLSKey: natsTLS.TLSKey, TLSClientCA: natsTLS.TLSClientCA,
 		})
 		if err != nil {
 			if errors.Is(err, natsutil.ErrOpenEmbedded) {
 				// Not a port in use: the hint below would mislead.
 				return fmt.Errorf("PARLEY_NATS_HOST=%s: %w", natsHost, err)
+			}
+			if errors.Is(err, natsutil.ErrEmbedTLS) {
+				return fmt.Errorf("PARLEY_NATS_TLS_CERT, PARLEY_NATS_TLS_KEY or PARLEY_NATS_TLS_CLIENT_CA: %w", err)
 			}
 			return fmt.Errorf("embedded nats on %s:%d (set PARLEY_NATS_PORT or NATS_URL): %w", natsHost, natsPort, err)
 		}
@@ -131,6 +149,9 @@ func Run(ctx context.Context, getenv config.Env, out io.Writer) error {
 			ns.WaitForShutdown()
 		}()
 		natsURL = ns.ClientURL()
+		if natsTLS.TLSCert == "" && !loopbackHost(natsHost) {
+			log.Warn("the embedded NATS server listens beyond loopback without TLS: passwords and chat text cross the network in clear (set PARLEY_NATS_TLS_CERT and PARLEY_NATS_TLS_KEY)", "host", natsHost)
+		}
 		fmt.Fprintln(out, storeSummary(storeDir, maxStore, configured))
 		if natsPassword != "" {
 			auth = []nats.Option{nats.UserInfo(natsutil.User, natsPassword)}
@@ -221,19 +242,25 @@ func Run(ctx context.Context, getenv config.Env, out io.Writer) error {
 		started = append(started, running{c.name, stop, nc})
 		fmt.Fprintf(out, "  %-10s started in %s\n", c.name, time.Since(t0).Round(time.Millisecond))
 	}
-	printSummary(ctx, out, natsURL, ns != nil, natsPassword != "", env, started[0].nc)
+	printSummary(ctx, out, natsURL, ns != nil, natsPassword != "", natsTLS, env, started[0].nc)
 	<-ctx.Done()
 	fmt.Fprintln(out, "shutting down")
 	return nil
 }
 
-func printSummary(ctx context.Context, out io.Writer, natsURL string, embedded, password bool, env *config.Reader, nc *nats.Conn) {
+func printSummary(ctx context.Context, out io.Writer, natsURL string, embedded, password bool, natsTLS natsutil.EmbedConfig, env *config.Reader, nc *nats.Conn) {
 	kind := "external"
 	switch {
 	case embedded && password:
 		kind = "embedded, JetStream on, user " + natsutil.User + " with PARLEY_NATS_PASSWORD"
 	case embedded:
 		kind = "embedded, JetStream on"
+	}
+	switch {
+	case embedded && natsTLS.TLSClientCA != "":
+		kind += ", TLS with client certificates"
+	case embedded && natsTLS.TLSCert != "":
+		kind += ", TLS"
 	}
 	fmt.Fprintf(out, "NATS      %s (%s)\n", natsutil.RedactURL(natsURL), kind)
 	fmt.Fprintf(out, "gateway   http://%s\n", env.String("GATEWAY_ADDR", "127.0.0.1:8080"))
@@ -258,4 +285,27 @@ func printSummary(ctx context.Context, out io.Writer, natsURL string, embedded, 
 		}
 		fmt.Fprintf(out, "backend   %-9s %-14s %s %s\n", b.Name, state, b.Model, detail)
 	}
+}
+
+// checkEmbedTLS refuses half a certificate/key pair and a client CA
+// without them, in the variables' names, before anything starts.
+func checkEmbedTLS(c natsutil.EmbedConfig) error {
+	switch {
+	case c.TLSCert != "" && c.TLSKey == "":
+		return errors.New("PARLEY_NATS_TLS_CERT is set without PARLEY_NATS_TLS_KEY")
+	case c.TLSKey != "" && c.TLSCert == "":
+		return errors.New("PARLEY_NATS_TLS_KEY is set without PARLEY_NATS_TLS_CERT")
+	case c.TLSClientCA != "" && c.TLSCert == "":
+		return errors.New("PARLEY_NATS_TLS_CLIENT_CA is set without PARLEY_NATS_TLS_CERT and PARLEY_NATS_TLS_KEY")
+	}
+	return nil
+}
+
+// loopbackHost reports whether host only listens on this machine.
+func loopbackHost(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }
