@@ -19,6 +19,7 @@ import (
 	batchv1 "k8s.io/api/batch/v1"
 	corev1 "k8s.io/api/core/v1"
 	policyv1 "k8s.io/api/policy/v1"
+	"k8s.io/apimachinery/pkg/api/resource"
 	sigsyaml "sigs.k8s.io/yaml"
 
 	"github.com/parley-chat/parley/deploy/cluster"
@@ -249,14 +250,19 @@ func allGo(t *testing.T) []byte {
 // composeFile is the part of deploy/compose.yaml the checks read.
 type composeFile struct {
 	Services map[string]struct {
-		Image       string            `yaml:"image"`
-		Command     []string          `yaml:"command"`
-		Entrypoint  []string          `yaml:"entrypoint"`
-		Environment map[string]string `yaml:"environment"`
-		Ports       []string          `yaml:"ports"`
-		Volumes     []string          `yaml:"volumes"`
-		DependsOn   []string          `yaml:"depends_on"`
-		Deploy      struct {
+		Image string `yaml:"image"`
+		Build struct {
+			Context    string `yaml:"context"`
+			Dockerfile string `yaml:"dockerfile"`
+		} `yaml:"build"`
+		StopGracePeriod string            `yaml:"stop_grace_period"`
+		Command         []string          `yaml:"command"`
+		Entrypoint      []string          `yaml:"entrypoint"`
+		Environment     map[string]string `yaml:"environment"`
+		Ports           []string          `yaml:"ports"`
+		Volumes         []string          `yaml:"volumes"`
+		DependsOn       []string          `yaml:"depends_on"`
+		Deploy          struct {
 			Replicas  int `yaml:"replicas"`
 			Resources struct {
 				Limits struct {
@@ -325,8 +331,9 @@ func TestCompose(t *testing.T) {
 			if !ok {
 				t.Fatalf("service %s is missing from compose.yaml", name)
 			}
-			if !strings.Contains(strings.Join(s.Command, " "), "./bin/parley-"+name) {
-				t.Errorf("command %v does not run bin/parley-%s", s.Command, name)
+			// The image's binary, as deploy/k8s runs it.
+			if !slices.Equal(s.Command, []string{"/usr/local/bin/parley-" + name}) {
+				t.Errorf("command %v does not run the image's /usr/local/bin/parley-%s", s.Command, name)
 			}
 			for k := range s.Environment {
 				if !keys[k] {
@@ -356,8 +363,8 @@ func TestCompose(t *testing.T) {
 				t.Errorf("METRICS_ADDR %q: prometheus.yml scrapes 9090", env["METRICS_ADDR"])
 			}
 			if name == "gateway" {
-				if p := port(t, env["GATEWAY_ADDR"]); !slices.Contains(s.Ports, p+":"+p) {
-					t.Errorf("gateway listens on %s but publishes %v", p, s.Ports)
+				if p := port(t, env["GATEWAY_ADDR"]); !slices.Contains(s.Ports, "127.0.0.1:"+p+":"+p) {
+					t.Errorf("gateway listens on %s but publishes %v (want it on the host's loopback)", p, s.Ports)
 				}
 				return
 			}
@@ -466,12 +473,36 @@ func decodeK8s(t *testing.T, file string, into *k8sObjects) {
 func loadK8s(t *testing.T) k8sObjects {
 	t.Helper()
 	var kust struct {
-		Resources []string `yaml:"resources"`
+		Resources          []string `yaml:"resources"`
+		ConfigMapGenerator []struct {
+			Name string   `yaml:"name"`
+			Envs []string `yaml:"envs"`
+		} `yaml:"configMapGenerator"`
 	}
 	if err := yaml.Unmarshal(readFile(t, "deploy/k8s/kustomization.yaml"), &kust); err != nil {
 		t.Fatal(err)
 	}
 	var objs k8sObjects
+	// Generated ConfigMaps (their names get a hash of the data, which
+	// kustomize writes into every reference: a change rolls the pods).
+	for _, g := range kust.ConfigMapGenerator {
+		cm := &corev1.ConfigMap{Data: map[string]string{}}
+		cm.Name = g.Name
+		for _, f := range g.Envs {
+			for i, line := range strings.Split(string(readFile(t, filepath.Join("deploy", "k8s", f))), "\n") {
+				line = strings.TrimSpace(line)
+				if line == "" || strings.HasPrefix(line, "#") {
+					continue
+				}
+				k, v, ok := strings.Cut(line, "=")
+				if !ok {
+					t.Fatalf("%s:%d: %q is no KEY=VALUE", f, i+1, line)
+				}
+				cm.Data[k] = v
+			}
+		}
+		objs.configMaps = append(objs.configMaps, cm)
+	}
 	for _, r := range kust.Resources {
 		decodeK8s(t, filepath.Join("deploy", "k8s", r), &objs)
 	}
@@ -509,8 +540,10 @@ func TestKubernetes(t *testing.T) {
 			if !selects(d.Spec.Selector.MatchLabels, labels) || !selects(svc.Spec.Selector, labels) || !selects(pdb.Spec.Selector.MatchLabels, labels) {
 				t.Errorf("selectors do not match the pod labels %v", labels)
 			}
-			if d.Spec.Replicas == nil || *d.Spec.Replicas < 2 || hpa.Spec.MinReplicas == nil || *hpa.Spec.MinReplicas < 2 || hpa.Spec.MaxReplicas <= *hpa.Spec.MinReplicas {
-				t.Errorf("replicas: deployment %v, hpa %v..%d", d.Spec.Replicas, hpa.Spec.MinReplicas, hpa.Spec.MaxReplicas)
+			// The HPA owns the count: spec.replicas in the manifest would
+			// reset it at every kubectl apply.
+			if d.Spec.Replicas != nil || hpa.Spec.MinReplicas == nil || *hpa.Spec.MinReplicas < 2 || hpa.Spec.MaxReplicas <= *hpa.Spec.MinReplicas {
+				t.Errorf("replicas: deployment %v (want none: the HPA's), hpa %v..%d", d.Spec.Replicas, hpa.Spec.MinReplicas, hpa.Spec.MaxReplicas)
 			}
 			if ref := hpa.Spec.ScaleTargetRef; ref.Kind != "Deployment" || ref.Name != full {
 				t.Errorf("HPA scales %s/%s", ref.Kind, ref.Name)
@@ -618,7 +651,8 @@ func TestNATSValues(t *testing.T) {
 			JetStream struct {
 				Enabled   bool `yaml:"enabled"`
 				FileStore struct {
-					Enabled bool `yaml:"enabled"`
+					Enabled bool   `yaml:"enabled"`
+					MaxSize string `yaml:"maxSize"`
 					PVC     struct {
 						Enabled bool   `yaml:"enabled"`
 						Size    string `yaml:"size"`
@@ -638,8 +672,19 @@ func TestNATSValues(t *testing.T) {
 		!c.JetStream.FileStore.PVC.Enabled || c.JetStream.FileStore.PVC.Size == "" || !v.PodDisruptionBudget.Enabled {
 		t.Fatalf("values %+v", v)
 	}
+	// max_file_store: without maxSize the chart writes the PVC's size, and
+	// the filesystem fills before JetStream's limit (a node with a full
+	// disk keeps its write error until restarted). At most 90% of it.
+	fs := c.JetStream.FileStore
+	pvc, err := resource.ParseQuantity(fs.PVC.Size)
+	if err != nil {
+		t.Fatalf("pvc.size %q: %v", fs.PVC.Size, err)
+	}
+	if maxSize, err := resource.ParseQuantity(fs.MaxSize); err != nil || maxSize.Value()*10 > pvc.Value()*9 {
+		t.Errorf("fileStore.maxSize %q (%v): want it set, at most 90%% of pvc.size %s", fs.MaxSize, err, fs.PVC.Size)
+	}
 	// The ConfigMap's NATS_URL names the chart's client Service.
-	if !strings.Contains(string(readFile(t, "deploy/k8s/configmap.yaml")), "NATS_URL: nats://nats:4222") {
-		t.Error("configmap.yaml does not point at the chart's nats Service")
+	if cm := loadK8s(t).configMaps[0]; cm.Data["NATS_URL"] != "nats://nats:4222" {
+		t.Errorf("parley-config's NATS_URL %q does not point at the chart's nats Service", cm.Data["NATS_URL"])
 	}
 }
