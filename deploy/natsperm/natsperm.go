@@ -232,6 +232,9 @@ func For(svc string) Perms {
 		g.kv(api.BucketModerationCases, write)
 		g.stream(api.StreamModerationIntake, write, api.SubjectModerationIntake)
 		g.stream(api.StreamModerationAudit, write, api.SubjectModerationAuditPrefix+".>")
+		// Deletes of messages redact their cases (a durable consumer of
+		// the chat stream), and its MaxAge bounds the cases' texts.
+		g.stream(api.StreamChat, read)
 	case "messages":
 		g.microService(api.ServiceMessages, "parley.messages.v1.>")
 		g.pipeline()
@@ -258,6 +261,7 @@ func For(svc string) Perms {
 			api.SubjectGlossaryRollback,
 			api.SubjectModerationList, api.SubjectModerationGet, api.SubjectModerationClaim, api.SubjectModerationRelease,
 			api.SubjectModerationDecide, api.SubjectModerationNote, api.SubjectModerationReopen, api.SubjectModerationAudit,
+			api.SubjectModerationWithdraw,
 		)
 		// Large glossary files travel through the transfer store.
 		g.object(api.BucketGlossaryTransfer, write)

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"sync/atomic"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
@@ -102,7 +103,9 @@ func (k *Keys) Store() *KeyStore {
 // ParseKeys reads PARLEY_API_KEYS: comma-separated entries of the form
 // name[@tenant]:role[+role...]:key, e.g.
 // "lena:localization:s3cret,acme-app@acme:client:t0ken". Keys must be at
-// least MinEnvKeyChars characters, not a placeholder (strongEnvKey);
+// least MinEnvKeyChars characters, not a placeholder (strongEnvKey),
+// without white space or control characters (blankOrControl: entries
+// written one a line would otherwise be one entry no key matches);
 // names follow the rule of managed keys (at most MaxKeyNameBytes, no
 // control characters, not reserved); the gateway's default limits apply
 // to them. Two entries may share neither a key (the last one would
@@ -130,6 +133,12 @@ func ParseKeys(spec string) (*Keys, error) {
 		// blanks around it could never match, and would escape the
 		// duplicate check below.
 		parts[2] = strings.TrimSpace(parts[2])
+		if blankOrControl(parts[2]) {
+			// Entries written one a line ("a:client:k1\nb:client:k2") are
+			// one entry whose key holds the line break and the next
+			// entry: no presented key could ever match it.
+			return nil, fmt.Errorf("%s: the key holds a space, line break or other control character (separate entries with commas, not line breaks)", pos)
+		}
 		if err := strongEnvKey(parts[2]); err != nil {
 			return nil, fmt.Errorf("%s: %w", pos, err)
 		}
@@ -190,19 +199,27 @@ const (
 	minEnvKeyDistinct = 8
 )
 
-// strongEnvKey checks a key of PARLEY_API_KEYS. Its error never shows the key.
+// strongEnvKey checks a key of PARLEY_API_KEYS. Its error never shows the
+// key. Earlier versions took any key, so the error points an operator
+// upgrading with a weak one to the upgrade notes rather than only failing.
 func strongEnvKey(key string) error {
 	if len(key) < MinEnvKeyChars {
-		return fmt.Errorf("keys must be at least %d characters (make one with openssl rand -hex 24)", MinEnvKeyChars)
+		return fmt.Errorf("keys must be at least %d characters; rotate it (make one with openssl rand -hex 24): see docs/deploy.md upgrade notes", MinEnvKeyChars)
 	}
 	seen := map[rune]bool{}
 	for _, r := range key {
 		seen[r] = true
 	}
 	if len(seen) < minEnvKeyDistinct {
-		return fmt.Errorf("the key has fewer than %d different characters, as a placeholder has (make one with openssl rand -hex 24)", minEnvKeyDistinct)
+		return fmt.Errorf("the key has fewer than %d different characters, as a placeholder has; rotate it (make one with openssl rand -hex 24): see docs/deploy.md upgrade notes", minEnvKeyDistinct)
 	}
 	return nil
+}
+
+// blankOrControl reports whether key holds white space or a control
+// character, which no key made by openssl rand or the key store holds.
+func blankOrControl(key string) bool {
+	return strings.IndexFunc(key, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }) >= 0
 }
 
 // entryPos names the i-th (from 0) comma-separated entry of

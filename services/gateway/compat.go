@@ -379,8 +379,9 @@ func compatServed(v *api.View) (text, action string) {
 		return p.Masked, api.SafetyMask
 	case p.Action == api.PolicyMask:
 		// An empty Masked means no span to mask was found in the served
-		// text: message views then serve the text, labelled masked.
-		return v.Text, api.SafetyMask
+		// text: message views then hide it (never serve it unmasked,
+		// labelled masked), and so does this.
+		return "", api.SafetyHide
 	}
 	return v.Text, api.SafetyAllow
 }

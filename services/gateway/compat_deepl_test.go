@@ -73,6 +73,8 @@ func TestDeepLErrors(t *testing.T) {
 		{"bad formality", "POST", "/v2/translate", formType, form("text", "hello", "target_lang", "DE", "formality", "rude"), auth, 400},
 		{"glossary without source", "POST", "/v2/translate", formType, form("text", "hello", "target_lang", "DE", "glossary_id", "g1"), auth, 400},
 		{"bad json", "POST", "/v2/translate", jsonType, `{"text":`, auth, 400},
+		{"bidi override", "POST", "/v2/translate", formType, form("text", "you are a \u202etoidi gnikcuf\u202c ok", "target_lang", "DE"), auth, 400},
+		{"unclosed isolate", "POST", "/v2/translate", jsonType, `{"text":["hello","hi \u2067there"],"target_lang":"DE"}`, auth, 400},
 		{"bad language type", "GET", "/v2/languages?type=both", "", "", auth, 400},
 		{"language type with a bad escape", "GET", "/v2/languages?type=targ%zzet", "", "", auth, 400},
 		{"language type form with a bad escape", "POST", "/v2/languages", formType, "type=%zz", auth, 400},

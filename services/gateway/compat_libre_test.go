@@ -73,6 +73,8 @@ func TestLibreErrors(t *testing.T) {
 		{"bad json", jsonType, `{"q":`, 400, ""},
 		{"empty q", formType, form("q", " ", "source", "en", "target", "es", "api_key", clientKey), 400, ""},
 		{"unsupported target", formType, form("q", "hello", "source", "en", "target", "ja", "api_key", clientKey), 400, ""},
+		{"bidi override", formType, form("q", "you are a \u202etoidi gnikcuf\u202c ok", "source", "en", "target", "es", "api_key", clientKey), 400, ""},
+		{"bidi override in a q array", jsonType, `{"q":["hello","\u202ekcuf"],"source":"en","target":"es","api_key":"` + clientKey + `"}`, 400, ""},
 		{"number q", jsonType, `{"q":5,"source":"en","target":"es","api_key":"` + clientKey + `"}`, 400, "Invalid request: q must be a string or an array of strings"},
 		{"boolean q", jsonType, `{"q":true,"source":"en","target":"es","api_key":"` + clientKey + `"}`, 400, "Invalid request: q must be a string or an array of strings"},
 		{"number in q array", jsonType, `{"q":["hello",5],"source":"en","target":"es","api_key":"` + clientKey + `"}`, 400, "Invalid request: q must be a string or an array of strings"},

@@ -20,6 +20,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -74,18 +75,32 @@ type Config struct {
 	Limits Limits
 	// Ops configures tracing and load shedding (ops.go).
 	Ops OpsConfig
+	// ShutdownDelay is how long the gateway keeps serving after it is
+	// told to stop (SIGTERM) with /readyz answering 503 "shutting
+	// down", before it closes its listener and drains: a load balancer
+	// that polls /readyz, or routes by endpoints it learns of late,
+	// still sends requests for a moment, and they would meet a refused
+	// connection (GATEWAY_SHUTDOWN_DELAY; 0, the default, stops at once).
+	ShutdownDelay time.Duration
 }
 
+// MinBodyBytes is the least GATEWAY_MAX_BODY_BYTES: below it not even a
+// short translation request fits.
+const MinBodyBytes = 1 << 10
+
 // ConfigFromEnv reads GATEWAY_ADDR, GATEWAY_TIMEOUT, GATEWAY_MAX_BODY_BYTES,
-// MAX_TEXT_CHARS, GATEWAY_READY_TIMEOUT, GATEWAY_REQUIRE_KEYS and (into
-// Keys) PARLEY_API_KEYS. A malformed key list is reported through r.Err.
+// MAX_TEXT_CHARS, GATEWAY_READY_TIMEOUT, GATEWAY_REQUIRE_KEYS,
+// GATEWAY_SHUTDOWN_DELAY and (into Keys) PARLEY_API_KEYS. A malformed key list is reported through r.Err.
 func ConfigFromEnv(r *config.Reader) Config {
 	return Config{
-		Addr:         r.String("GATEWAY_ADDR", "127.0.0.1:8080"),
-		Timeout:      r.Duration("GATEWAY_TIMEOUT", 15*time.Second),
-		MaxBodyBytes: int64(r.Int("GATEWAY_MAX_BODY_BYTES", 256<<10)),
-		MaxTextRunes: r.Int("MAX_TEXT_CHARS", api.MaxTextRunes),
-		ReadyTimeout: r.Duration("GATEWAY_READY_TIMEOUT", time.Second),
+		// Out of range is refused at start, naming the setting, rather
+		// than replaced by the default (New's for a zero Config) without
+		// a word: MAX_TEXT_CHARS=-10 is a typo, not "the default".
+		Addr:         r.Addr("GATEWAY_ADDR", "127.0.0.1:8080"),
+		Timeout:      r.DurationMin("GATEWAY_TIMEOUT", 15*time.Second, time.Millisecond),
+		MaxBodyBytes: int64(r.IntMin("GATEWAY_MAX_BODY_BYTES", 256<<10, MinBodyBytes)),
+		MaxTextRunes: r.IntMin("MAX_TEXT_CHARS", api.MaxTextRunes, 1),
+		ReadyTimeout: r.DurationMin("GATEWAY_READY_TIMEOUT", time.Second, time.Millisecond),
 		RequireKeys:  r.Bool("GATEWAY_REQUIRE_KEYS", false),
 		JSReplicas:   natsutil.JetStreamReplicas(r),
 		ChatMaxBytes: messages.MaxBytesFromEnv(r),
@@ -94,6 +109,7 @@ func ConfigFromEnv(r *config.Reader) Config {
 		FeedbackMaxBytes: experiment.BoundsFromEnv(r).Feedback,
 		Limits:           LimitsFromEnv(r),
 		Ops:              OpsConfigFromEnv(r),
+		ShutdownDelay:    r.Duration("GATEWAY_SHUTDOWN_DELAY", 0),
 	}
 }
 
@@ -126,6 +142,9 @@ type Server struct {
 	ops *ops
 	// storage is what chat writes tell of JetStream's room (storage.go).
 	storage storageState
+	// stopping is set when Serve's context ends: /readyz answers 503
+	// "shutting down" through ShutdownDelay while requests are served.
+	stopping atomic.Bool
 
 	httpRequests *prometheus.CounterVec
 	httpDuration *prometheus.HistogramVec
@@ -187,6 +206,7 @@ func New(cfg Config, nc *nats.Conn, reg prometheus.Registerer, gatherer promethe
 	s.registerGlossaries(e)
 	s.registerFeedback(e)
 	s.registerMessages(e)
+	s.registerErase(e)
 	s.registerModeration(e)
 	s.registerCache(e)
 	s.registerLibre(e)
@@ -219,6 +239,22 @@ func (s *Server) Serve(ctx context.Context, l net.Listener) error {
 	case err := <-errc:
 		return fmt.Errorf("http serve: %w", err)
 	case <-ctx.Done():
+	}
+	// Out of the load balancer first, then closed: a request routed here
+	// during the delay is still served (a listener closed at once refused
+	// those of a rolling update that were on their way).
+	s.stopping.Store(true)
+	if d := s.cfg.ShutdownDelay; d > 0 {
+		// Connections kept alive would carry a client's next requests
+		// here after the delay; without keep-alive it reconnects, to a
+		// replica that stays.
+		hs.SetKeepAlivesEnabled(false)
+		s.log.Info("gateway shutting down: /readyz answers 503 while requests are still served", "delay", d.String())
+		select {
+		case err := <-errc:
+			return fmt.Errorf("http serve: %w", err)
+		case <-time.After(d):
+		}
 	}
 	sctx, cancel := context.WithTimeout(context.Background(), s.cfg.Timeout)
 	defer cancel()
@@ -562,7 +598,8 @@ func (s *Server) handleHealth(c echo.Context) error {
 type ReadyStatus struct {
 	// Status is "ready", "degraded" (ready, but a service of Services
 	// does not answer: requests are served without it, as documented
-	// per step) or "not ready".
+	// per step), "not ready" or "shutting down" (503: stopping, serving
+	// the requests that still arrive through GATEWAY_SHUTDOWN_DELAY).
 	Status string `json:"status"`
 	NATS   string `json:"nats"`
 	// Keys is "ok" once the key store and the usage counters are open,
@@ -613,6 +650,12 @@ func (s *Server) ServeReady(w http.ResponseWriter, r *http.Request) {
 func (s *Server) readiness(ctx context.Context, all bool) (int, ReadyStatus) {
 	st := ReadyStatus{Status: "ready", NATS: s.nc.Status().String(), Keys: "ok", Services: map[string]string{},
 		Storage: s.storage.status(time.Now())}
+	if s.stopping.Load() {
+		// No pings: the answer is 503 whatever they say, and a probe
+		// should get it at once.
+		st.Status = "shutting down"
+		return http.StatusServiceUnavailable, st
+	}
 	ready := s.nc.IsConnected()
 	err := s.keysReady()
 	if err != nil {
@@ -702,7 +745,7 @@ func Start(ctx context.Context, d svcmain.Deps) (stop func() error, err error) {
 	}
 	l, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
-		return nil, fmt.Errorf("gateway listen: %w", err)
+		return nil, fmt.Errorf("gateway listen (GATEWAY_ADDR=%s): %w", cfg.Addr, err)
 	}
 	s := New(cfg, d.NC, d.Registry, d.Registry, d.Log)
 	// METRICS_ADDR's /readyz then waits for the key store as the API

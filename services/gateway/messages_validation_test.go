@@ -38,6 +38,17 @@ func TestMessagesInvisibleInput(t *testing.T) {
 		{"NUL author", "POST", "/v1/messages", body(map[string]string{"conversation": "invisible", "author": "ana\x00", "text": "hi"}), api.CodeInvalidArgument, "author"},
 		{"ESC author", "POST", "/v1/messages", body(map[string]string{"conversation": "invisible", "author": "\x1b[2Jana", "text": "hi"}), api.CodeInvalidArgument, "author"},
 		{"bidi override author", "POST", "/v1/messages", body(map[string]string{"conversation": "invisible", "author": "\u202eana", "text": "hi"}), api.CodeInvalidArgument, "author"},
+		// Bidi overrides and embeddings show a text otherwise than every
+		// check reads it; isolates must be balanced.
+		{"override in text", "POST", "/v1/messages", body(map[string]string{"conversation": "invisible", "text": "you are a \u202etoidi gnikcuf\u202c ok"}), api.CodeInvalidArgument, "text"},
+		{"unclosed override in text", "POST", "/v1/messages", body(map[string]string{"conversation": "invisible", "text": "hi \u202eereht"}), api.CodeInvalidArgument, "text"},
+		{"unclosed isolate in text", "POST", "/v1/messages", body(map[string]string{"conversation": "invisible", "text": "hi \u2067there"}), api.CodeInvalidArgument, "text"},
+		{"override in an edit", "PATCH", "/v1/messages/" + m.ID, body(map[string]string{"text": "\u202ekcuf"}), api.CodeInvalidArgument, "text"},
+		{"override in a translation", "POST", "/v1/translate", body(map[string]string{"text": "\u202etoidi gnikcuf\u202c", "target": "es"}), api.CodeInvalidArgument, "text"},
+		{"embedding in a detection", "POST", "/v1/detect", body(map[string]string{"text": "\u202bhello\u202c"}), api.CodeInvalidArgument, "text"},
+		// Joiners that join nothing and stacks of marks in a name.
+		{"joiner between Latin letters", "POST", "/v1/messages", body(map[string]string{"conversation": "invisible", "author": "a\u200db", "text": "hi"}), api.CodeInvalidArgument, "author"},
+		{"Zalgo author", "POST", "/v1/messages", body(map[string]string{"conversation": "invisible", "author": "Z\u0301\u0302\u0303\u0304\u0305\u0306\u0307oe", "text": "hi"}), api.CodeInvalidArgument, "author"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -51,6 +62,24 @@ func TestMessagesInvisibleInput(t *testing.T) {
 	// Visible text among invisible characters is a message.
 	if got := postMessage(t, e, "invisible", "ana", "\u200bhi\u200b"); got.Text != "\u200bhi\u200b" {
 		t.Fatalf("text %q", got.Text)
+	}
+}
+
+// TestMessagesAuthorNFC: an author is stored in NFC, so a retry that
+// spells an accent otherwise is the same post (200, not a 409 conflict),
+// and a page lists one author.
+func TestMessagesAuthorNFC(t *testing.T) {
+	e := startChat(t, nil)
+	post := func(author string) httpResult {
+		b, _ := json.Marshal(map[string]string{"conversation": "nfc", "id": "zoe-1", "author": author, "text": "hello"})
+		return do(t, "POST", e.url+"/v1/messages", string(b))
+	}
+	first := post("Zoe\u0301")
+	if m := decodeAs[api.Message](t, first, http.StatusCreated); m.Author != "Zo\u00e9" {
+		t.Fatalf("author stored as %q, want NFC", m.Author)
+	}
+	if m := decodeAs[api.Message](t, post("Zo\u00e9"), http.StatusOK); m.Author != "Zo\u00e9" {
+		t.Fatalf("retry: author %q", m.Author)
 	}
 }
 

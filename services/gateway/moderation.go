@@ -38,6 +38,7 @@ func (s *Server) registerModeration(e *echo.Echo) {
 	e.POST("/v1/moderation/cases/:id/decide", h.decide, mod)
 	e.POST("/v1/moderation/cases/:id/notes", h.note, mod)
 	e.POST("/v1/moderation/cases/:id/reopen", h.reopen, mod)
+	e.POST("/v1/moderation/cases/:id/withdraw", h.withdraw, mod)
 	e.GET("/v1/moderation/audit", h.audit, mod)
 }
 
@@ -75,6 +76,13 @@ type NoteRequest struct {
 // ReopenRequest is the optional body of POST
 // /v1/moderation/cases/:id/reopen.
 type ReopenRequest struct {
+	Reason   string `json:"reason,omitempty"`
+	Revision uint64 `json:"revision,omitempty"`
+}
+
+// WithdrawRequest is the optional body of POST
+// /v1/moderation/cases/:id/withdraw.
+type WithdrawRequest struct {
 	Reason   string `json:"reason,omitempty"`
 	Revision uint64 `json:"revision,omitempty"`
 }
@@ -327,6 +335,28 @@ func (h *moderationAPI) reopen(c echo.Context) error {
 	return caseJSON(c, res)
 }
 
+// withdraw withdraws a case's correction from the translate cache,
+// audited: a correction may hold personal data, and nothing else removes
+// it.
+func (h *moderationAPI) withdraw(c echo.Context) error {
+	if err := h.scope(c, c.Param("id")); err != nil {
+		return err
+	}
+	var body WithdrawRequest
+	if err := h.decodeOptional(c, &body); err != nil {
+		return err
+	}
+	cond, err := expectedRevision(c, body.Revision)
+	if err != nil {
+		return err
+	}
+	res, err := h.c.Withdraw(c.Request().Context(), api.CaseWithdrawRequest{ID: c.Param("id"), Actor: author(c), Reason: body.Reason, Revision: cond.revision})
+	if err != nil {
+		return cond.failed(err)
+	}
+	return caseJSON(c, res)
+}
+
 func (h *moderationAPI) audit(c echo.Context) error {
 	req := api.AuditListRequest{CaseID: c.QueryParam("case_id")}
 	if tenantOf(c) != "" {
@@ -379,7 +409,9 @@ func (s *Server) caseContext(ctx context.Context, cs *api.Case) []api.CaseContex
 // revision; a message a moderator hid says so. A case of a text (no
 // message id) has none, nor one whose message retention dropped.
 func (s *Server) conversationBefore(ctx context.Context, cs *api.Case) ([]api.CaseContextMessage, error) {
-	if cs.MessageID == "" {
+	if cs.MessageID == "" || cs.Redacted != "" {
+		// A redacted case's message is gone: the conversation around it
+		// is not shown with it either.
 		return nil, nil
 	}
 	st, err := s.messages(ctx)
@@ -453,6 +485,9 @@ var moderationOps = []openAPIOp{
 	{method: "POST", path: "/v1/moderation/cases/:id/reopen", tag: "moderation", role: "moderator", headers: caseIfMatch, respHeaders: caseETag, body: "ModerationReopenRequest", optionalBody: true, response: "Case",
 		more:    staleCase("the case is not decided"),
 		summary: "Take a decided case back to the queue to decide it again (audited); readers keep what its decision gave them until the next decision."},
+	{method: "POST", path: "/v1/moderation/cases/:id/withdraw", tag: "moderation", role: "moderator", headers: caseIfMatch, respHeaders: caseETag, body: "ModerationWithdrawRequest", optionalBody: true, response: "Case",
+		more:    staleCase("the case has no correction, or was redacted"),
+		summary: "Withdraw a case's correction (audited): the translate cache stops serving it and the case keeps no copy; readers get the machine translation, judged afresh by the safety policy."},
 	{method: "GET", path: "/v1/moderation/audit", tag: "moderation", role: "moderator", response: "AuditList",
 		summary: "The append-only audit log of moderation actions, oldest first.",
 		query: []openAPIParam{{"case_id", "one case's entries"}, {"after", "entries after this sequence"},
@@ -484,6 +519,7 @@ func init() {
 		"revision":   revisionProperty}}
 	openAPISchemas["ModerationNoteRequest"] = obj{"type": "object", "required": []string{"text"}, "properties": obj{"text": str("the note"), "revision": revisionProperty}}
 	openAPISchemas["ModerationReopenRequest"] = obj{"type": "object", "properties": obj{"reason": str("why (kept in the audit log)"), "revision": revisionProperty}}
+	openAPISchemas["ModerationWithdrawRequest"] = obj{"type": "object", "properties": obj{"reason": str("why (kept in the audit log)"), "revision": revisionProperty}}
 	openAPISchemas["Case"] = obj{"type": "object", "required": []string{"id", "status", "original", "translation"}, "properties": obj{
 		"id": str("case id"), "status": str("open, claimed, escalated or decided"), "original": str("the message as written"),
 		"source_language": str(""), "target_language": str(""), "translation": str("what readers were served"),
@@ -494,7 +530,9 @@ func init() {
 		"author":   str("the message's author (cases of stored messages)"),
 		"context": obj{"type": "array", "description": "the messages before the case's message in its conversation, oldest first, as written (id, author, text, created_at, edited, hidden); cases of stored messages only",
 			"items": obj{"type": "object"}},
-		"closed_by": str("the case whose decision closed this one (a hide of the same message, or an approval of its source in another locale)")}}
+		"closed_by":   str("the case whose decision closed this one (a hide of the same message, or an approval of its source in another locale)"),
+		"redacted":    str("why the case's personal text was removed: message_deleted or message_expired (the case is closed and takes no action)"),
+		"redacted_at": obj{"type": "string", "format": "date-time"}}}
 	openAPISchemas["CaseList"] = obj{"type": "object", "required": []string{"cases", "total"}, "properties": obj{
 		"cases": obj{"type": "array", "items": obj{"type": "object"}}, "total": obj{"type": "integer"},
 		"next_offset": obj{"type": "integer", "description": "offset of the next page of an offset page; absent on the last page"},

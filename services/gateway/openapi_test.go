@@ -661,6 +661,18 @@ func TestOpenAPIOperationsAnswerAsDocumented(t *testing.T) {
 	do(docCall{op: "POST /v1/moderation/cases/{id}/claim", target: cs + "/claim"})
 	jsonCall("POST /v1/moderation/cases/{id}/decide", cs+"/decide", `{"action":"approve"}`, 0, nil)
 	do(docCall{op: "POST /v1/moderation/cases/{id}/reopen", target: cs + "/reopen"})
+	// A correction, withdrawn: a stand-in for translate's override
+	// endpoint stores and removes it.
+	ov, err := nc.Subscribe(api.SubjectTranslateOverride, func(m *nats.Msg) { _ = m.Respond([]byte(`{"key":"o.doc"}`)) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = ov.Unsubscribe() }()
+	cs2 := "/v1/moderation/cases/" + f2.CaseID()
+	do(docCall{op: "POST /v1/moderation/cases/{id}/claim", target: cs2 + "/claim"})
+	cr = jsonCall("POST /v1/moderation/cases/{id}/decide", cs2+"/decide", `{"action":"correct","correction":"eres malo"}`, 0, nil)
+	jsonCall("POST /v1/moderation/cases/{id}/withdraw", cs2+"/withdraw", `{"reason":"personal data"}`, 0, seen(cr))
+	do(docCall{op: "POST /v1/moderation/cases/{id}/withdraw", target: cs2 + "/withdraw", want: http.StatusConflict})
 	do(docCall{op: "GET /v1/moderation/audit", target: "/v1/moderation/audit"})
 	do(docCall{op: "GET /v1/moderation/audit", target: "/v1/moderation/audit?case_id=" + f.CaseID() + "&after=0&limit=10&newest=true"})
 

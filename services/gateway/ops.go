@@ -92,7 +92,7 @@ type OpsConfig struct {
 // (default 1s) and GATEWAY_METRICS_PUBLIC (default false).
 func OpsConfigFromEnv(r *config.Reader) OpsConfig {
 	return OpsConfig{
-		MaxInFlight:   r.Int("GATEWAY_MAX_IN_FLIGHT", 256),
+		MaxInFlight:   r.IntMin("GATEWAY_MAX_IN_FLIGHT", 256, 1),
 		QueueWait:     r.Duration("GATEWAY_QUEUE_WAIT", 100*time.Millisecond),
 		MinBudget:     r.Duration("GATEWAY_MIN_BUDGET", 250*time.Millisecond),
 		ReconnectWait: r.Duration("GATEWAY_RECONNECT_WAIT", time.Second),

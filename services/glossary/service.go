@@ -68,7 +68,11 @@ func Start(ctx context.Context, d svcmain.Deps) (stop func() error, err error) {
 	}
 	doSync := d.Env.Bool("GLOSSARY_SYNC", true)
 	storeKind := d.Env.String("GLOSSARY_STORE", StoreJetStream)
-	replicas := d.Env.Int("GLOSSARY_REPLICAS", natsutil.JetStreamReplicas(d.Env))
+	replicas := d.Env.IntRange("GLOSSARY_REPLICAS", natsutil.JetStreamReplicas(d.Env), 1, natsutil.MaxReplicas)
+	replicasVar := "PARLEY_JS_REPLICAS"
+	if d.Env.String("GLOSSARY_REPLICAS", "") != "" {
+		replicasVar = "GLOSSARY_REPLICAS"
+	}
 	workers := d.Env.Int("GLOSSARY_WORKERS", runtime.GOMAXPROCS(0))
 	maxBytes := d.Env.Int("GLOSSARY_MAX_IMPORT_BYTES", DefaultMaxImportBytes)
 	maxEntries := d.Env.Int("GLOSSARY_MAX_ENTRIES", DefaultMaxEntries)
@@ -101,7 +105,7 @@ func Start(ctx context.Context, d svcmain.Deps) (stop func() error, err error) {
 		ns, err := natsstore.Open(octx, d.NC, natsstore.Config{Replicas: replicas, Log: log})
 		cancel()
 		if err != nil {
-			return nil, openStoreError(err)
+			return nil, openStoreError(err, replicasVar, replicas)
 		}
 		store, transfer, closer = ns, ns, ns
 	case StoreMemory:
@@ -278,14 +282,21 @@ func Endpoints(m *Manager, transfer Transfer, workers int) []service.Endpoint {
 	}
 }
 
-// openStoreError explains why the JetStream store did not open. A
-// JetStream whose file store has no room for the buckets (the bounds of
-// the other streams reserve it, or it is full) is there: advising
-// GLOSSARY_STORE=memory would lose glossary history to work around a
-// storage setting.
-func openStoreError(err error) error {
-	if natsutil.ReserveRefused(err) || natsutil.StorageFull(err) {
+// openStoreError explains why the JetStream store did not open, replicas
+// being the buckets' (read from replicasVar). A JetStream whose file store
+// has no room for the buckets (the bounds of the other streams reserve
+// it, or it is full), or that cannot have their replicas (a server that
+// is not clustered), is there: advising GLOSSARY_STORE=memory would lose
+// glossary history to work around a setting. Only a server without
+// JetStream gets that advice.
+func openStoreError(err error, replicasVar string, replicas int) error {
+	switch {
+	case natsutil.ReserveRefused(err) || natsutil.StorageFull(err):
 		return fmt.Errorf("open glossary store: JetStream has no room for the glossary buckets (the bounds of its other streams reserve its file store, or it is full): raise max_file_store (PARLEY_JS_MAX_FILE_STORE for the all-in-one command) or lower the streams' bounds (docs/operations.md, \"Disk space\"): %w", err)
+	case natsutil.ReplicasUnavailable(err):
+		return fmt.Errorf("open glossary store: %s=%d needs a NATS cluster of at least %d nodes (a server that is not clustered, as the all-in-one command's embedded one, has one node): lower it or add nodes (docs/deploy.md): %w", replicasVar, replicas, replicas, err)
+	case natsutil.JetStreamAbsent(err):
+		return fmt.Errorf("open glossary store (the NATS server has no JetStream: enable it, or set GLOSSARY_STORE=memory, which keeps no history across restarts): %w", err)
 	}
-	return fmt.Errorf("open glossary store (set GLOSSARY_STORE=memory for a NATS server without JetStream): %w", err)
+	return fmt.Errorf("open glossary store: %w", err)
 }

@@ -329,14 +329,30 @@ func TestStartStoreErrors(t *testing.T) {
 			t.Cleanup(s.Shutdown)
 			return s
 		}, "raise max_file_store (PARLEY_JS_MAX_FILE_STORE", "GLOSSARY_STORE=memory"},
+		// Replicas one node cannot hold: the setting is the fix, not a
+		// store that loses history.
+		{"three replicas on one node", func(t *testing.T) *server.Server {
+			return natstest.RunServer(t)
+		}, "PARLEY_JS_REPLICAS=3 needs a NATS cluster of at least 3 nodes", "GLOSSARY_STORE=memory"},
+		{"three glossary replicas on one node", func(t *testing.T) *server.Server {
+			return natstest.RunServer(t)
+		}, "GLOSSARY_REPLICAS=3 needs a NATS cluster", "GLOSSARY_STORE=memory"},
+	}
+	envs := map[string]map[string]string{
+		"three replicas on one node":          {"PARLEY_JS_REPLICAS": "3"},
+		"three glossary replicas on one node": {"GLOSSARY_REPLICAS": "3"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			s := tc.server(t)
 			ctx, cancel := context.WithTimeout(t.Context(), 40*time.Second)
 			defer cancel()
+			env := map[string]string{"GLOSSARY_SYNC": "false"}
+			for k, v := range envs[tc.name] {
+				env[k] = v
+			}
 			stop, err := glossary.Start(ctx, svcmain.Deps{
-				NC: natstest.Conn(t, s), Env: config.NewReader(config.Map(map[string]string{"GLOSSARY_SYNC": "false"})),
+				NC: natstest.Conn(t, s), Env: config.NewReader(config.Map(env)),
 			})
 			if err == nil {
 				_ = stop()

@@ -201,13 +201,43 @@ type Log struct {
 	// messages after it (RecentLanguages). An entry goes with its message
 	// (remove), so the record is bounded by the read model. Under mu.
 	detected map[Key]detection
+	// flagged holds, for each message a renderer of this process found
+	// flagged by the safety policy, the revision it was flagged at
+	// (MarkFlagged): ContextFunc leaves it out of the translator's
+	// context until a moderator approves it. An entry goes with its
+	// message (remove). Under mu.
+	flagged map[Key]int
 
 	// earlier holds digests of the texts of edited messages' earlier
 	// revisions (revisions.go): a moderator's decision on a case of an
 	// earlier revision is applied only if the case shows what the message
 	// said then. An entry goes with its message (remove). Under mu.
 	earlier map[Key][]revisionText
+
+	// events holds, by message, the stream events its state rests on
+	// (its post and the edits since, or its latest self-sufficient edit or
+	// delete and those after it): a self-sufficient edit or delete
+	// supersedes them, and they are erased from the stream (erase.go). An
+	// entry goes with its message (remove). Under mu.
+	events map[Key][]eventRef
+	// erase hears of each message's superseded events (WithEraser); nil
+	// in every process but the messages service, which erases them.
+	erase func(Erasure)
 }
+
+// eventRef names one stream event: its subject and sequence.
+type eventRef struct {
+	subject string
+	seq     uint64
+}
+
+// LogOption configures OpenLog.
+type LogOption func(*Log)
+
+// WithEraser makes the Log hand every message's superseded events to
+// erase (Eraser.Add), called with the Log's lock held: erase must not
+// block nor call the Log.
+func WithEraser(erase func(Erasure)) LogOption { return func(l *Log) { l.erase = erase } }
 
 // detection is the language detection found for one revision of a
 // message ("und" included).
@@ -253,7 +283,7 @@ func KeyOf(m api.Message) Key { return Key{Tenant: m.Tenant, ID: m.ID} }
 func tenantToken(tenant string) string { return base64.RawURLEncoding.EncodeToString([]byte(tenant)) }
 
 // OpenLog reads the chat stream from its start and follows it.
-func OpenLog(ctx context.Context, st jetstream.Stream, log *slog.Logger) (*Log, error) {
+func OpenLog(ctx context.Context, st jetstream.Stream, log *slog.Logger, opts ...LogOption) (*Log, error) {
 	info, err := st.Info(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("chat stream info: %w", err)
@@ -264,6 +294,9 @@ func OpenLog(ctx context.Context, st jetstream.Stream, log *slog.Logger) (*Log, 
 		changed: make(chan struct{}), listeners: map[string]map[chan api.Message]struct{}{}, done: make(chan struct{}),
 		maxAge: info.Config.MaxAge, maxPer: int(info.Config.MaxMsgsPerSubject),
 		caughtUp: info.State.Msgs == 0,
+	}
+	for _, o := range opts {
+		o(l)
 	}
 	l.settings.Flagged = info.Config.Metadata[metaFlagged]
 	if l.settings.Flagged != FlaggedMask {
@@ -540,6 +573,13 @@ func checkEvent(ev *api.MessageEvent, write bool) error {
 			// pipeline refuses it, so Renderer serves it without its
 			// text (refusedView).
 			ev.Text = norm.NFC.String(ev.Text)
+		case !write && api.ErrorCode(err) == api.CodeInvalidArgument && api.CheckBidi("text", ev.Text) != nil &&
+			utf8.RuneCountInString(ev.Text) <= api.MaxTextRunes:
+			// Stored before bidi embeddings, overrides and unbalanced
+			// isolates were refused (api.CheckBidi): the read model keeps
+			// it, in NFC. The pipeline refuses it, so Renderer serves it
+			// without its text, which may read otherwise than it shows.
+			ev.Text = norm.NFC.String(ev.Text)
 		case !write && api.ErrorCode(err) == api.CodeTextTooLong && utf8.RuneCountInString(ev.Text) <= api.MaxTextRunes:
 			// Stored before the limit counted the text in NFC, by a back
 			// end on NATS (the gateway's own such events were skipped
@@ -552,15 +592,23 @@ func checkEvent(ev *api.MessageEvent, write bool) error {
 	} else {
 		ev.Text = ""
 	}
-	if len(ev.Author) > MaxAuthorBytes {
+	// Authors are compared in NFC: "Zoe\u0301" and "Zoé" are one name,
+	// and a post's retry is told apart from a conflict by comparing its
+	// author with the stored one. Stored events are read in NFC too, so a
+	// name stored before keeps matching its retries.
+	author := norm.NFC.String(ev.Author)
+	if len(ev.Author) > MaxAuthorBytes || write && len(author) > MaxAuthorBytes {
 		return api.FieldError(api.CodeInvalidArgument, "author", "author must be at most %d bytes", MaxAuthorBytes)
 	}
-	// Every reader's pane shows the author: no NUL, ESC, bidi override or
-	// zero-width name.
+	// Every reader's pane shows the author: no NUL, ESC, bidi override,
+	// zero-width name, stray joiner or stack of marks (checkAuthor).
 	// Stored events keep the names they were accepted with.
-	if write && ev.Author != "" && !api.PrintableName(ev.Author) {
-		return api.FieldError(api.CodeInvalidArgument, "author", "author must have a visible character and no control or format characters")
+	if write && author != "" {
+		if err := checkAuthor(author); err != nil {
+			return err
+		}
 	}
+	ev.Author = author
 	if len(ev.Tenant) > MaxAuthorBytes || strings.ContainsAny(ev.Tenant, " *>") {
 		return api.FieldError(api.CodeInvalidArgument, "tenant", "tenant must be at most %d bytes without spaces, '*' or '>'", MaxAuthorBytes)
 	}
@@ -608,6 +656,9 @@ func (l *Log) recordEvent(conv, subject string, k kept, ev *api.MessageEvent) (c
 		k.key = KeyOf(*changed)
 	}
 	l.keep(subject, k)
+	if changed != nil {
+		l.track(*changed, eventRef{subject: subject, seq: k.seq}, *ev)
+	}
 	return changed, err
 }
 
@@ -664,7 +715,9 @@ func (l *Log) applyEvent(conv string, seq uint64, ts time.Time, ev api.MessageEv
 		if msg.Conversation != conv {
 			return nil, fmt.Errorf("%s of unknown message %q", ev.Op, ev.ID)
 		}
-		if msg.Deleted {
+		// An erasure (Erase) of a deleted message blanks what its
+		// placeholder still shows (the author).
+		if msg.Deleted && (ev.Op != api.OpDelete || !ev.Erase) {
 			return nil, fmt.Errorf("%s of deleted message %q", ev.Op, ev.ID)
 		}
 		// The message's own state wins over the state a self-sufficient
@@ -684,6 +737,9 @@ func (l *Log) applyEvent(conv string, seq uint64, ts time.Time, ev api.MessageEv
 			}
 		} else {
 			msg.Deleted, msg.Text = true, ""
+			if ev.Erase {
+				msg.Author = ""
+			}
 		}
 		msg.LastSeq = seq
 		if ev.PostSeq != 0 {
@@ -802,6 +858,9 @@ func (l *Log) restore(conv string, seq uint64, ts, at time.Time, ev api.MessageE
 		msg.Text, msg.EditedAt = ev.Text, at
 	} else {
 		msg.Deleted = true
+		if ev.Erase {
+			msg.Author = ""
+		}
 	}
 	l.insert(msg, seq, ts)
 	return msg, nil
@@ -849,7 +908,9 @@ func (l *Log) remove(key Key) {
 	delete(l.byID, key)
 	delete(l.anchors, key)
 	delete(l.detected, key)
+	delete(l.flagged, key)
 	delete(l.earlier, key)
+	delete(l.events, key)
 	msgs := l.convs[m.Conversation]
 	i, found := slices.BinarySearchFunc(msgs, m.Seq, bySeq)
 	if !found || msgs[i] != m {
@@ -1040,6 +1101,17 @@ func cmpSeq(a, b uint64) int {
 // left out too: they tell the translator nothing, and the pipeline
 // refuses a blank context text, which would fail every view they precede.
 func (l *Log) Context(m api.Message, n int) []api.ContextMessage {
+	return l.ContextFunc(m, n, nil)
+}
+
+// ContextFunc is Context leaving out, besides, every message for which
+// skip returns true: the renderer leaves out messages a moderator hid and
+// flagged ones no moderator approved, whose text readers do not see and a
+// hosted model must not receive either. flagged says whether a render of
+// this process found the message's current revision flagged
+// (MarkFlagged). skip is called with the Log's lock held: it must not
+// call the Log. A nil skip leaves out nothing more than Context.
+func (l *Log) ContextFunc(m api.Message, n int, skip func(x *api.Message, flagged bool) bool) []api.ContextMessage {
 	if n <= 0 {
 		return nil
 	}
@@ -1052,10 +1124,34 @@ func (l *Log) Context(m api.Message, n int) []api.ContextMessage {
 		if all[i].Deleted || all[i].Tenant != m.Tenant || !api.Visible(all[i].Text) {
 			continue
 		}
+		if skip != nil {
+			rev, ok := l.flagged[KeyOf(*all[i])]
+			if skip(all[i], ok && rev == all[i].Revision) {
+				continue
+			}
+		}
 		out = append(out, api.ContextMessage{Author: all[i].Author, Text: all[i].Text})
 	}
 	slices.Reverse(out)
 	return out
+}
+
+// MarkFlagged records that the safety policy flagged message m at its
+// revision in a view this process rendered. A flag holds for the revision
+// whatever the other locales' views say (a flag on one translation is a
+// flag on the message); an edit is a revision no policy has seen yet. A
+// record of a message the read model no longer holds is not kept.
+func (l *Log) MarkFlagged(m api.Message) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	held, ok := l.byID[KeyOf(m)]
+	if !ok || held.Seq != m.Seq || held.Revision != m.Revision {
+		return
+	}
+	if l.flagged == nil {
+		l.flagged = map[Key]int{}
+	}
+	l.flagged[KeyOf(m)] = m.Revision
 }
 
 // Learn records lang, the language detection found for message m (a

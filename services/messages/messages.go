@@ -45,11 +45,23 @@ func Start(ctx context.Context, d svcmain.Deps) (stop func() error, err error) {
 	if err != nil {
 		return nil, err
 	}
-	log, err := OpenLog(sctx, st, d.Log)
+	// Superseded events (an edited message's earlier text, a deleted
+	// one's post and edits) and a deleted message's feedback are erased
+	// as the read model applies the edit or delete, and again after a
+	// restart, whose replay hands over what is not erased yet.
+	eraser := &Eraser{Chat: st, JS: js, FeedbackStream: experiment.FeedbackStream, Logger: d.Log}
+	eraser.Start()
+	log, err := OpenLog(sctx, st, d.Log, WithEraser(eraser.Add))
 	if err != nil {
+		eraser.Stop()
 		presence.Close()
 		return nil, err
 	}
+	defer func() {
+		if err != nil {
+			eraser.Stop()
+		}
+	}()
 	published := prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "parley_messages_pretranslated_total",
 		Help: "Views pre-translated and published, by result.",
@@ -156,6 +168,7 @@ func Start(ctx context.Context, d svcmain.Deps) (stop func() error, err error) {
 		pre.Stop()
 		moderated.Close()
 		log.Close()
+		eraser.Stop()
 		presence.Close()
 		return errors.Join(err, fl.Close())
 	}, nil

@@ -284,6 +284,20 @@ func TestCheckEventRejectsBadInput(t *testing.T) {
 		{"byte order mark text", api.MessageEvent{Text: "\ufeff"}, "text"},
 		{"invisible edit", api.MessageEvent{Op: api.OpEdit, ID: "a", Text: "\u2060"}, "text"},
 		{"bad reply", api.MessageEvent{Text: "x", ReplyTo: "a.b"}, "reply_to"},
+		// Bidi controls that make a text show otherwise than it reads.
+		{"override in text", api.MessageEvent{Text: "you are a \u202etoidi gnikcuf\u202c ok"}, "text"},
+		{"unclosed override in text", api.MessageEvent{Text: "hi \u202eereht"}, "text"},
+		{"embedding in text", api.MessageEvent{Text: "\u202bשלום\u202c"}, "text"},
+		{"unclosed isolate in text", api.MessageEvent{Text: "hi \u2067there"}, "text"},
+		{"override in edit", api.MessageEvent{Op: api.OpEdit, ID: "a", Text: "\u202ekcuf"}, "text"},
+		// Joiners that join nothing, and stacks of marks.
+		{"joiner between Latin letters", api.MessageEvent{Text: "x", Author: "a\u200db"}, "author"},
+		{"non-joiner between Latin letters", api.MessageEvent{Text: "x", Author: "an\u200ca"}, "author"},
+		{"joiner at the end", api.MessageEvent{Text: "x", Author: "ana\u200d"}, "author"},
+		{"joiner after an emoji, before a letter", api.MessageEvent{Text: "x", Author: "\U0001F469\u200dana"}, "author"},
+		{"joiner between Arabic and Latin", api.MessageEvent{Text: "x", Author: "\u0645\u200cb"}, "author"},
+		{"Zalgo author", api.MessageEvent{Text: "x", Author: "Z" + strings.Repeat("\u0301", 25) + "oe"}, "author"},
+		{"five marks on a letter", api.MessageEvent{Text: "x", Author: "b\u0300\u0301\u0302\u0303\u0304"}, "author"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -297,10 +311,49 @@ func TestCheckEventRejectsBadInput(t *testing.T) {
 }
 
 func TestCheckEventAcceptsNames(t *testing.T) {
-	for _, author := range []string{"", "ana", "Chloé", "می\u200cخواهم", "dev \U0001F469\u200d\U0001F4BB"} {
-		ev := api.MessageEvent{Text: "hi", Author: author}
+	tests := []struct{ author, stored string }{
+		{"", ""},
+		{"ana", "ana"},
+		{"Chloé", "Chloé"},
+		// Stored in NFC: a retry that spells the accent otherwise is the
+		// same name.
+		{"Zoe\u0301", "Zoé"},
+		{"Nguye\u0302\u0303n", "Nguyễn"},
+		{"שָׁלוֹם", "שָׁלוֹם"},                                                           // pointed Hebrew: two or three marks a letter
+		{"می\u200cخواهم", "می\u200cخواهم"},                                               // Persian non-joiner
+		{"क्\u200dष", "क्\u200dष"},                                                       // Devanagari joiner after a virama
+		{"ශ්\u200dරී", "ශ්\u200dරී"},                                                     // Sinhala
+		{"dev \U0001F469\u200d\U0001F4BB", "dev \U0001F469\u200d\U0001F4BB"},             // emoji ZWJ sequence
+		{"\U0001F469\U0001F3FD\u200d\U0001F52C", "\U0001F469\U0001F3FD\u200d\U0001F52C"}, // with a skin tone
+		{"\U0001F3F3\ufe0f\u200d\U0001F308", "\U0001F3F3\ufe0f\u200d\U0001F308"},         // with a variation selector
+		{"\u2764\ufe0f\u200d\U0001F525", "\u2764\ufe0f\u200d\U0001F525"},
+	}
+	for _, tt := range tests {
+		ev := api.MessageEvent{Text: "hi", Author: tt.author}
 		if err := messages.CheckEvent(&ev); err != nil {
-			t.Errorf("author %q: %v", author, err)
+			t.Errorf("author %q: %v", tt.author, err)
+			continue
+		}
+		if ev.Author != tt.stored {
+			t.Errorf("author %q is stored as %q, want %q", tt.author, ev.Author, tt.stored)
+		}
+	}
+}
+
+// TestCheckEventAcceptsRightToLeftText: the bidi rule refuses overrides
+// and embeddings, not what right-to-left chat writes: the marks U+200E
+// and U+200F, and balanced isolates.
+func TestCheckEventAcceptsRightToLeftText(t *testing.T) {
+	for _, text := range []string{
+		"مرحبا، كيف حالك؟",
+		"שָׁלוֹם עֲלֵיכֶם",
+		"قال \u200eJohn Smith\u200f اليوم",
+		"שלום \u2066@john_doe\u2069 מה נשמע",
+		"\u2067عربي\u2069\n\u2066English\u2069",
+	} {
+		ev := api.MessageEvent{Text: text}
+		if err := messages.CheckEvent(&ev); err != nil {
+			t.Errorf("text %q: %v", text, err)
 		}
 	}
 }
@@ -590,6 +643,12 @@ func TestLogKeepsEventsStoredUnderOlderRules(t *testing.T) {
 		{ID: "nul", Text: "hello", Author: "bad\x00name"},
 		// Text with control characters, stored before they were refused.
 		{ID: "ctl", Text: "hello\x00world \x1b[31mred", Author: "ana"},
+		// Bidi overrides and unbalanced isolates, stored before they
+		// were refused.
+		{ID: "rlo", Text: "you are a \u202etoidi gnikcuf\u202c ok", Author: "ana"},
+		{ID: "rli", Text: "hi \u2067there", Author: "ana"},
+		// Authors stored before joiners and marks were checked.
+		{ID: "zwj", Text: "hello", Author: "a\u200db"},
 	} {
 		if err := messages.CheckEvent(&ev); err == nil {
 			t.Fatalf("CheckEvent accepts %+v", ev)
@@ -620,7 +679,7 @@ func TestLogKeepsEventsStoredUnderOlderRules(t *testing.T) {
 	if err := again.Wait(ctx, last); err != nil {
 		t.Fatal(err)
 	}
-	for _, id := range []string{"zw", "nul", "ctl"} {
+	for _, id := range []string{"zw", "nul", "ctl", "rlo", "rli", "zwj"} {
 		if _, ok := again.Get("", id); !ok {
 			t.Fatalf("%s lost on restart", id)
 		}

@@ -111,7 +111,7 @@ func (r *Renderer) view(ctx context.Context, m api.Message, locale, user string,
 	}
 	var history []api.ContextMessage
 	if r.Log != nil {
-		history = r.usableContext(r.Log.Context(m, min(n, pipeline.MaxContextMessages)))
+		history = r.usableContext(r.Log.ContextFunc(m, min(n, pipeline.MaxContextMessages), r.keepOutOfContext))
 	}
 	hints, complete := r.hints(m)
 	pv, err := r.Pipeline.Run(ctx, pipeline.Request{
@@ -140,6 +140,11 @@ func (r *Renderer) view(ctx context.Context, m api.Message, locale, user string,
 		// a pipeline with other limits may render it.
 		refusedView(v, m, err)
 		return v, nil
+	}
+	if r.Log != nil && pv.Safety != nil && pv.Safety.Policy != nil && pv.Safety.Policy.Action == api.PolicyFlag {
+		// Kept out of the context of the messages after it until a
+		// moderator approves it (keepOutOfContext).
+		r.Log.MarkFlagged(m)
 	}
 	r.fill(v, m, pv, original, mod)
 	// A degraded view is not kept: the next reader gets another try. Nor
@@ -196,6 +201,30 @@ func waitFor(msgs []api.Message, known []chan struct{}, i int) []chan struct{} {
 		}
 	}
 	return out
+}
+
+// keepOutOfContext reports whether earlier message x must not go to the
+// translator as context: a moderator hid it, or the safety policy flagged
+// its current revision (flagged, Log.MarkFlagged) and no moderator has
+// approved a view of that revision. Readers do not see such a text, and a
+// hosted model must not receive it either (a flagged message is where
+// personal data the product detected is). Called under the Log's lock.
+func (r *Renderer) keepOutOfContext(x *api.Message, flagged bool) bool {
+	mod, _ := r.Moderated.Get(x.Tenant, x.ID)
+	if mod != nil && mod.Hidden {
+		return true
+	}
+	if !flagged {
+		return false
+	}
+	if mod != nil {
+		for _, locale := range mod.Approved {
+			if mod.ApprovedIn(locale, x.Revision) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // usableContext leaves out the context messages the pipeline would refuse
@@ -293,16 +322,19 @@ func (r *Renderer) fill(v *api.MessageView, m api.Message, pv *api.View, origina
 				vs.Action = api.SafetyAllow
 			case flagged && r.flagged() == FlaggedHide:
 				vs.Action = api.SafetyHide
-			case p.Action == api.PolicyMask || flagged:
+			case (p.Action == api.PolicyMask || flagged) && s.MaskServes():
 				vs.Action = api.SafetyMask
+			case p.Action == api.PolicyMask || flagged:
+				// Nothing to mask the flag's reason with (a guard or
+				// delta flag): the text is hidden, never served
+				// unmasked under the label mask.
+				vs.Action = api.SafetyHide
 			}
 			switch vs.Action {
 			case api.SafetyHide:
 				v.Status, v.Text = api.StatusHidden, ""
 			case api.SafetyMask:
-				if p.Masked != "" {
-					v.Text = p.Masked
-				}
+				v.Text = p.Masked
 			}
 		}
 		action = vs.Action

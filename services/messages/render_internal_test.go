@@ -203,3 +203,66 @@ func TestHiddenWhateverEdits(t *testing.T) {
 		})
 	}
 }
+
+// TestFlaggedMaskServesMaskedTextOnly: with MESSAGES_FLAGGED=mask a
+// flagged view serves the policy's Masked text, in which the safety
+// service masks flagged spans too; a flag with no span to mask (a delta,
+// a guard category) hides the view, since masking words would serve what
+// the flag is about. Text is never served unmasked under the label mask.
+func TestFlaggedMaskServesMaskedTextOnly(t *testing.T) {
+	const text = "what a shit\u0301\u0301 day"
+	span := api.Span{Start: 7, End: 15, Text: "shit\u0301\u0301", Category: api.CategoryProfanity, Severity: api.SeverityMedium}
+	lexical := &api.SafetyResponse{
+		Source: api.Verdict{Spans: []api.Span{span}},
+		Policy: &api.PolicyDecision{Action: api.PolicyFlag, Masked: "what a **** day", FlaggedBy: []string{api.CategoryProfanity}},
+	}
+	unmasked := &api.SafetyResponse{
+		Source: api.Verdict{Spans: []api.Span{span}},
+		Policy: &api.PolicyDecision{Action: api.PolicyFlag, FlaggedBy: []string{api.CategoryProfanity}},
+	}
+	delta := &api.SafetyResponse{
+		Source:      api.Verdict{Spans: []api.Span{span}},
+		Translation: &api.Verdict{Safe: true},
+		Policy:      &api.PolicyDecision{Action: api.PolicyFlag, FlaggedBy: []string{api.FlagLaundered}},
+	}
+	// A PII span masked by the tenant, and a guard category flagged: the
+	// masked text still says what the guard flagged.
+	guard := &api.SafetyResponse{
+		Source: api.Verdict{
+			Spans: []api.Span{{Start: 0, End: 4, Category: api.CategoryPII}},
+			Guard: &api.GuardVerdict{Status: api.GuardOK, Categories: []string{"violent_crimes"}},
+		},
+		Policy: &api.PolicyDecision{Action: api.PolicyFlag, Masked: "**** a shit\u0301\u0301 day", FlaggedBy: []string{"violent_crimes"}},
+	}
+	maskNoSpan := &api.SafetyResponse{Policy: &api.PolicyDecision{Action: api.PolicyMask}}
+	tests := []struct {
+		name       string
+		safety     *api.SafetyResponse
+		wantStatus string
+		wantText   string
+		wantAction string
+	}{
+		{"flagged span masked", lexical, api.StatusOriginal, "what a **** day", api.SafetyMask},
+		{"flagged, nothing masked", unmasked, api.StatusHidden, "", api.SafetyHide},
+		{"delta flag", delta, api.StatusHidden, "", api.SafetyHide},
+		{"guard flag", guard, api.StatusHidden, "", api.SafetyHide},
+		{"mask policy without a masked text", maskNoSpan, api.StatusHidden, "", api.SafetyHide},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := &Renderer{Flagged: FlaggedMask}
+			v := &api.MessageView{ID: "f1", Locale: "en"}
+			pv := api.View{Text: text, Status: api.StatusOriginal, SourceLanguage: "en", TargetLanguage: "en", Safety: tt.safety}
+			r.fill(v, api.Message{ID: "f1", Text: text}, &pv, true, nil)
+			if v.Status != tt.wantStatus || v.Text != tt.wantText || v.Safety == nil || v.Safety.Action != tt.wantAction {
+				t.Fatalf("view: status %s, text %q, safety %+v; want %s, %q, %s", v.Status, v.Text, v.Safety, tt.wantStatus, tt.wantText, tt.wantAction)
+			}
+			if v.Safety.Action == api.SafetyMask && v.Text == text {
+				t.Fatal("unmasked text served as masked")
+			}
+			if v.Original != nil {
+				t.Fatalf("original %+v sent with a flagged view", v.Original)
+			}
+		})
+	}
+}

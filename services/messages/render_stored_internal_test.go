@@ -69,6 +69,9 @@ func TestViewsOfStoredMessagesThePipelineRefuses(t *testing.T) {
 		{ID: "ok3", Text: "hello"},
 		// Stored before control characters were refused.
 		{ID: "ctl1", Text: "hello\x00 \x1b[2J"},
+		// Stored before bidi overrides were refused: it shows otherwise
+		// than it reads.
+		{ID: "rlo1", Text: "you are a \u202etoidi gnikcuf\u202c ok"},
 	} {
 		b, err := json.Marshal(ev)
 		if err != nil {
@@ -122,6 +125,7 @@ func TestViewsOfStoredMessagesThePipelineRefuses(t *testing.T) {
 		{"", "blank2", api.StatusOriginal, "\ufeff", ReasonBlank, "Original (español)", true},
 		{"", "ok3", api.StatusTranslated, "hola", "", "Traducido de inglés", true},
 		{"", "ctl1", api.StatusOriginal, "", ReasonRefused + "text holds the control character U+0000 at character 6", "Original", false},
+		{"", "rlo1", api.StatusOriginal, "", ReasonRefused + "text holds the bidi control U+202E (right-to-left override) at character 11", "Original", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.id, func(t *testing.T) {

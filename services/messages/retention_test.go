@@ -105,9 +105,10 @@ func (c *chatLog) gone(ids ...string) {
 	}
 }
 
-// The stream counts events, edits and deletes included; the read model
-// drops exactly the messages whose anchor (latest self-sufficient event)
-// the stream dropped, so a restart changes nothing.
+// The stream counts events, edits and deletes included (a self-sufficient
+// edit or delete replaces the events before it, which are erased); the
+// read model drops exactly the messages whose anchor (latest
+// self-sufficient event) the stream dropped, so a restart changes nothing.
 func TestLogRetentionAgreesAfterRestart(t *testing.T) {
 	_, js := startService(t, map[string]string{"MESSAGES_MAX_PER_CONVERSATION": "5"})
 	c := &chatLog{t: t, js: js, l: openLog(t, js), conv: "c"}
@@ -118,30 +119,33 @@ func TestLogRetentionAgreesAfterRestart(t *testing.T) {
 	for i := 2; i <= 5; i++ {
 		c.edit("r3", fmt.Sprintf("r3 v%d", i))
 	}
-	// Seven events, five kept: r1's and r2's posts are gone from the
-	// stream, so they go from the running read model too.
-	c.agree("r3")
-	c.gone("r1", "r2")
+	// Each edit replaces the one before (the post, then each edit, is
+	// erased): three events are kept, so nothing is dropped.
+	c.agree("r1", "r2", "r3")
 
-	// r3's post goes as well, but its latest edit carries the whole
-	// message: a restarted read model rebuilds it from the edit.
+	// Seven events: r1's and r2's posts are gone from the stream, so
+	// they go from the running read model too. r3's post is gone (it was
+	// erased), but its latest edit carries the whole message: a restarted
+	// read model rebuilds it from the edit.
 	for _, id := range []string{"r4", "r5", "r6", "r7"} {
 		c.post(id)
 	}
 	page := c.agree("r3", "r4", "r5", "r6", "r7")
+	c.gone("r1", "r2")
 	if r3 := page[0]; r3.Text != "r3 v5" || r3.Revision != 5 || r3.Seq != 3 || r3.Author != "ana" || r3.Tenant != "t1" || r3.Source != "en" || r3.ReplyTo != "r0" || r3.EditedAt.IsZero() {
 		t.Fatalf("r3 after its post was dropped: %+v", r3)
 	}
 
-	// A delete carries the message too: r4 keeps its place, deleted, once
-	// its post is gone; r3's last edit is dropped, and r3 with it.
+	// A delete carries the message too, and replaces its post: r4 keeps
+	// its place, deleted, and nothing is dropped for the delete. Four
+	// posts later r3's last edit is dropped, and r3 with it.
 	c.delete("r4")
-	c.agree("r4", "r5", "r6", "r7")
-	c.gone("r3")
+	c.agree("r3", "r4", "r5", "r6", "r7")
 	for _, id := range []string{"r8", "r9", "r10", "r11"} {
 		c.post(id)
 	}
 	page = c.agree("r4", "r8", "r9", "r10", "r11")
+	c.gone("r3")
 	if r4 := page[0]; !r4.Deleted || r4.Text != "" || r4.Seq >= page[1].Seq {
 		t.Fatalf("r4 after its post was dropped: %+v", r4)
 	}

@@ -66,6 +66,13 @@ func (m *memStore) Cases() []*api.Case {
 
 func (m *memStore) Append(context.Context, ...api.AuditEntry) error { return nil }
 
+func (m *memStore) Delete(_ context.Context, id string, _ uint64) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	delete(m.cases, id)
+	return nil
+}
+
 func (m *memStore) Audit(context.Context, api.AuditListRequest, int) (*api.AuditListResponse, error) {
 	return &api.AuditListResponse{}, nil
 }

@@ -39,6 +39,9 @@ type Store interface {
 	// them, and no more than maxBytes of their JSON, except that a page
 	// always holds one entry when any is left.
 	Audit(ctx context.Context, req api.AuditListRequest, maxBytes int) (*api.AuditListResponse, error)
+	// Delete removes a case if it is still at revision rev (else an
+	// *api.Error with api.CodeConflict), leaving no copy of it.
+	Delete(ctx context.Context, id string, rev uint64) error
 }
 
 // Overrider stores a moderator's translation in the translate cache
@@ -397,6 +400,8 @@ func (s *Service) Claim(ctx context.Context, req api.CaseClaimRequest) (*api.Cas
 			return nil, err
 		}
 		switch {
+		case c.Redacted != "":
+			return nil, redactedError(c)
 		case c.Status == api.CaseDecided:
 			return nil, api.Errorf(api.CodeConflict, "case %s is already decided", c.ID)
 		case c.Claim != nil && c.Claim.Holder != actor:
@@ -415,6 +420,8 @@ func (s *Service) Claim(ctx context.Context, req api.CaseClaimRequest) (*api.Cas
 // holds checks that actor holds c's claim.
 func holds(c *api.Case, actor string) error {
 	switch {
+	case c.Redacted != "":
+		return redactedError(c)
 	case c.Status == api.CaseDecided:
 		return api.Errorf(api.CodeConflict, "case %s is already decided", c.ID)
 	case c.Claim == nil:
@@ -549,7 +556,9 @@ func (s *Service) Decide(ctx context.Context, req api.CaseDecideRequest) (*api.C
 		if correction != "" {
 			c.Correction = correction
 		}
-		return &api.AuditEntry{Action: api.AuditDecide, Actor: actor, Decision: req.Action, Reason: reason, Correction: correction}, nil
+		e := &api.AuditEntry{Action: api.AuditDecide, Actor: actor, Decision: req.Action, Reason: reason}
+		e.TextChars, e.TextSHA256 = textDigest(correction)
+		return e, nil
 	})
 	if err != nil && overrideKey != "" {
 		s.cfg.Log.Warn("correction stored in the translate cache but the decision was not recorded", "case", req.ID, "actor", actor, "err", err)
@@ -638,7 +647,8 @@ func auditGap(id, action string) *api.Error {
 func decisionEntry(c *api.Case) api.AuditEntry {
 	d := c.Decision
 	e := api.AuditEntry{CaseID: c.ID, Action: api.AuditDecide, Actor: d.Actor, At: d.At, Decision: d.Action,
-		Reason: d.Reason, Correction: d.Correction, Revision: c.Revision, ClosedBy: c.ClosedBy}
+		Reason: d.Reason, Revision: c.Revision, ClosedBy: c.ClosedBy}
+	e.TextChars, e.TextSHA256 = textDigest(d.Correction)
 	if c.ClosedBy != "" {
 		e.Note = closedNote(d, c.ClosedBy)
 		if d.Action == api.ActionHide {
@@ -763,6 +773,9 @@ func (s *Service) Note(ctx context.Context, req api.CaseNoteRequest) (*api.Case,
 		if err := checkRevision(c, req.Revision); err != nil {
 			return nil, err
 		}
+		if c.Redacted != "" {
+			return nil, redactedError(c)
+		}
 		if len(c.Notes) >= MaxNotes {
 			return nil, api.Errorf(api.CodeConflict, "case %s has the maximum of %d notes", c.ID, MaxNotes)
 		}
@@ -773,7 +786,11 @@ func (s *Service) Note(ctx context.Context, req api.CaseNoteRequest) (*api.Case,
 				c.ID, size, MaxNotesBytes, MaxNotesBytes>>10)
 		}
 		c.Notes = notes
-		return &api.AuditEntry{Action: api.AuditNote, Actor: actor, Note: text}, nil
+		// The note's text stays in the case, which a delete of the
+		// message redacts; the append-only log keeps what identifies it.
+		e := &api.AuditEntry{Action: api.AuditNote, Actor: actor}
+		e.TextChars, e.TextSHA256 = textDigest(text)
+		return e, nil
 	})
 }
 
@@ -799,6 +816,9 @@ func (s *Service) Reopen(ctx context.Context, req api.CaseReopenRequest) (*api.C
 	return s.apply(ctx, req.ID, func(c *api.Case, now time.Time) (*api.AuditEntry, error) {
 		if err := checkRevision(c, req.Revision); err != nil {
 			return nil, err
+		}
+		if c.Redacted != "" {
+			return nil, redactedError(c)
 		}
 		if c.Status != api.CaseDecided {
 			return nil, api.Errorf(api.CodeConflict, "case %s is %s, not decided: only a decided case can be reopened", c.ID, c.Status)

@@ -2,10 +2,13 @@ package moderation_test
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"slices"
 	"sync"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/nats-io/nats-server/v2/server"
 	"github.com/nats-io/nats.go"
@@ -377,7 +380,15 @@ func TestDecide(t *testing.T) {
 			}
 			entries := h.audit(t, req.ID)
 			last := entries[len(entries)-1]
-			if last.Action != api.AuditDecide || last.Decision != tt.req.Action || last.Actor != "alice" || last.Correction != tt.req.Correction {
+			// The correction's text stays out of the append-only log: the
+			// entry identifies it by length and digest.
+			wantChars, wantSum := 0, ""
+			if tt.req.Correction != "" {
+				sum := sha256.Sum256([]byte(tt.req.Correction))
+				wantChars, wantSum = utf8.RuneCountInString(tt.req.Correction), hex.EncodeToString(sum[:])
+			}
+			if last.Action != api.AuditDecide || last.Decision != tt.req.Action || last.Actor != "alice" || last.Correction != "" ||
+				last.TextChars != wantChars || last.TextSHA256 != wantSum {
 				t.Fatalf("audit entry = %+v", last)
 			}
 			ov := h.ov.sent()
@@ -459,6 +470,13 @@ func TestBadInput(t *testing.T) {
 			_, err := h.mod.Decide(ctx, api.CaseDecideRequest{ID: id, Actor: "a", Action: api.ActionCorrect})
 			return err
 		}, api.CodeEmptyText},
+		{"correct with a bidi override", func() error {
+			_, err := h.mod.Decide(ctx, api.CaseDecideRequest{ID: id, Actor: "a", Action: api.ActionCorrect, Correction: "du \u202etoidi\u202c"})
+			if api.AsError(err).Field != "correction" {
+				return api.Errorf(api.CodeInternal, "refused on %q, not the correction: %v", api.AsError(err).Field, err)
+			}
+			return err
+		}, api.CodeInvalidArgument},
 		{"approve with a correction", func() error {
 			_, err := h.mod.Decide(ctx, api.CaseDecideRequest{ID: id, Actor: "a", Action: api.ActionApprove, Correction: "x"})
 			return err

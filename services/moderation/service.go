@@ -28,6 +28,8 @@ func Endpoints(s *Service, workers int) []service.Endpoint {
 			Handler: service.JSON(func(ctx context.Context, req *api.CaseNoteRequest) (any, error) { return s.Note(ctx, *req) })},
 		{Name: "reopen", Subject: api.SubjectModerationReopen, Workers: workers,
 			Handler: service.JSON(func(ctx context.Context, req *api.CaseReopenRequest) (any, error) { return s.Reopen(ctx, *req) })},
+		{Name: "withdraw", Subject: api.SubjectModerationWithdraw, Workers: workers,
+			Handler: service.JSON(func(ctx context.Context, req *api.CaseWithdrawRequest) (any, error) { return s.Withdraw(ctx, *req) })},
 		{Name: "audit", Subject: api.SubjectModerationAudit, Workers: workers,
 			Handler: service.JSON(func(ctx context.Context, req *api.AuditListRequest) (any, error) { return s.Audit(ctx, *req) })},
 	}

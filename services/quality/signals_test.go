@@ -39,6 +39,12 @@ func TestExtractEntities(t *testing.T) {
 		{"١٢٣ and ४२", nil, []string{"number:123", "number:42"}},
 		{"at 12:30:45 it's fine", nil, []string{"number:12:30:45"}},
 		{"👍🏽 🇪🇸 ❤️ 🎉🎉", nil, []string{"emoji:👍", "emoji:🇪🇸", "emoji:❤", "emoji:🎉", "emoji:🎉"}},
+		// A ZWJ sequence, a flag, a tag sequence and a keycap are one
+		// emoji each; skin tones and variation selectors are left out.
+		{"Family \U0001F468\u200d\U0001F469\u200d\U0001F467\u200d\U0001F466 here. \U0001F469\U0001F3FD\u200d\U0001F4BB", nil,
+			[]string{"emoji:\U0001F468\u200d\U0001F469\u200d\U0001F467\u200d\U0001F466", "emoji:\U0001F469\u200d\U0001F4BB"}},
+		{"\U0001F3F4\U000E0067\U000E0062\U000E0073\U000E0063\U000E0074\U000E007F \U0001F3F3\ufe0f\u200d\U0001F308 #\ufe0f\u20e3 \U0001F1EA\U0001F1F8\U0001F1EB\U0001F1F7", nil,
+			[]string{"emoji:\U0001F3F4\U000E0067\U000E0062\U000E0073\U000E0063\U000E0074\U000E007F", "emoji:\U0001F3F3\u200d\U0001F308", "emoji:#\u20e3", "emoji:\U0001F1EA\U0001F1F8", "emoji:\U0001F1EB\U0001F1F7"}},
 		{"The Parley 2 workspace", []string{"Parley 2"}, []string{"protected:Parley 2"}},
 		{"leaked ⟦0⟧ and ⟦/1⟧", nil, []string{"sentinel:⟦0⟧", "sentinel:⟦/1⟧"}},
 		// Combining marks continue a mention or channel.
@@ -88,6 +94,12 @@ func TestEntitySignal(t *testing.T) {
 		{"changed number", "Meet in room 204", "Nos vemos en la sala 240", nil, 0, WeightEntities, []string{`numbers changed: "204" → "240"`}},
 		{"lost number", "Meet in room 204", "Nos vemos en la sala", nil, 0.5, WeightEntities, []string{`missing from the translation: number "204"`}},
 		{"lost emoji", "Done 🎉", "Hecho", nil, 0.75, WeightEntities, []string{`emoji "🎉"`}},
+		// A ZWJ sequence broken into its parts is a lost emoji (a family
+		// is not four people); a skin tone dropped inside one is not.
+		{"ZWJ sequence broken", "Family \U0001F468\u200d\U0001F469\u200d\U0001F467\u200d\U0001F466 here.", "Familia \U0001F468\U0001F469\U0001F467\U0001F466 aquí.", nil, 0.75, WeightEntities,
+			[]string{`emoji "👨\u200d👩\u200d👧\u200d👦"`}},
+		{"skin tone dropped in a ZWJ sequence", "dev \U0001F469\U0001F3FD\u200d\U0001F4BB", "dev \U0001F469\u200d\U0001F4BB", nil, 1, WeightEntities, nil},
+		{"flag kept, keycap lost", "\U0001F1EA\U0001F1F8 #\ufe0f\u20e3", "\U0001F1EA\U0001F1F8 #", nil, 0.75, WeightEntities, []string{"emoji \"#\ufe0f\u20e3\""}},
 		{"invented link", "Check the docs", "Mira la documentación en https://evil.example.com", nil, 0, WeightEntities, []string{`not in the source: link "https://evil.example.com"`}},
 		{"added number is fine", "I have two cats", "Tengo 2 gatos", nil, 1, 0, []string{"neutral"}},
 		{"protected term lost", "Open Parley Desk now", "Abre el escritorio ahora", []string{"Parley Desk"}, 0, WeightEntities, []string{`protected "Parley Desk"`}},

@@ -143,6 +143,49 @@ func TestCheckWithGuard(t *testing.T) {
 	})
 }
 
+// An "unsafe" with a code outside the taxonomy is a verdict, not a failed
+// guard: the message is not allowed through on the word lists alone, and
+// the category is unspecified with the code as answered.
+func TestGuardUnknownCode(t *testing.T) {
+	for _, answer := range []string{"unsafe\nS15", "unsafe\nO1"} {
+		t.Run(answer, func(t *testing.T) {
+			srv := fakellm.StartOllama(t, fakellm.Config{
+				Models:     []string{"llama-guard3:1b"},
+				Translator: func(fakellm.Request) (string, error) { return answer, nil },
+			})
+			c := guardChecker(t, srv, guard.Config{}, nil)
+			resp, err := c.Check(context.Background(), &api.SafetyRequest{Source: "something the taxonomy lacks", SourceLang: "en"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			v := resp.Source
+			code := strings.TrimPrefix(answer, "unsafe\n")
+			if g := v.Guard; g == nil || g.Status != api.GuardOK || g.Safe || strings.Join(g.Codes, ",") != code ||
+				strings.Join(g.Categories, ",") != guard.Unspecified {
+				t.Fatalf("guard = %+v", v.Guard)
+			}
+			if v.Safe || v.Severity != api.SeverityMedium || strings.Join(v.Categories, ",") != guard.Unspecified {
+				t.Errorf("verdict = %+v", v)
+			}
+		})
+	}
+}
+
+// A guard model that was never pulled is reported as such: the check's
+// guard status is unavailable with the command that fixes it, and Probe
+// (run at start) finds it.
+func TestGuardModelNotPulled(t *testing.T) {
+	srv := fakellm.StartOllama(t, fakellm.Config{Models: []string{"qwen2.5:3b"}, Translator: guardtest.Translator(guardRules)})
+	c := guardChecker(t, srv, guard.Config{Model: "llama-guard3:1b"}, nil)
+	resp, err := c.Check(context.Background(), &api.SafetyRequest{Source: "kill them all", SourceLang: "en"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g := resp.Source.Guard; g == nil || g.Status != api.GuardUnavailable || !strings.Contains(g.Error, "ollama pull llama-guard3:1b") {
+		t.Errorf("guard = %+v, want unavailable: model not pulled (ollama pull llama-guard3:1b)", resp.Source.Guard)
+	}
+}
+
 func TestGuardFallback(t *testing.T) {
 	tests := []struct {
 		name   string
@@ -151,7 +194,8 @@ func TestGuardFallback(t *testing.T) {
 	}{
 		{"server busy", fakellm.Busy, api.GuardError},
 		{"model hangs", fakellm.Hang, api.GuardTimeout},
-		{"model missing", fakellm.NotFound, api.GuardError},
+		// Unavailable, saying which model to pull (TestGuardModelNotPulled).
+		{"model missing", fakellm.NotFound, api.GuardUnavailable},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

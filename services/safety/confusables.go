@@ -15,7 +15,39 @@ import (
 // The mapping runs before case folding and keeps case (Cyrillic В becomes
 // Latin B, which then folds to b): lower-case в does not look like b, so
 // only the capital maps.
-var toLatin = confusable.ToLatin
+var toLatin = withExtra(confusable.ToLatin, map[rune]rune{
+	// Look-alikes outside confusables.txt's single-letter prototypes
+	// that slur-dodgers use: Cyrillic small к and н (a small-capital H),
+	// Kra ĸ, Greek κ, and the small capitals the table lacks.
+	'к': 'k', 'н': 'h', 'ĸ': 'k', 'κ': 'k', 'ʜ': 'h', 'ɴ': 'n', 'ʀ': 'r', 'ʙ': 'b', 'ʟ': 'l',
+	'ᴀ': 'a', 'ᴅ': 'd', 'ᴇ': 'e', 'ᴊ': 'j', 'ᴋ': 'k', 'ᴍ': 'm', 'ᴘ': 'p', 'ᴛ': 't',
+})
+
+// withExtra is the shared table plus the safety service's own entries; the
+// shared one stays as it is (the gateway's key names use it).
+func withExtra(base, extra map[rune]rune) map[rune]rune {
+	m := make(map[rune]rune, len(base)+len(extra))
+	for k, v := range base {
+		m[k] = v
+	}
+	for k, v := range extra {
+		m[k] = v
+	}
+	return m
+}
+
+// enclosedLetter reads the negative circled and negative squared Latin
+// capitals (🅐, 🅵): NFKC leaves them as symbols, though they spell
+// words ("🅵🆄🅲🅺"). 0 when r is none of them.
+func enclosedLetter(r rune) rune {
+	switch {
+	case 0x1F150 <= r && r <= 0x1F169:
+		return 'A' + r - 0x1F150
+	case 0x1F170 <= r && r <= 0x1F189:
+		return 'A' + r - 0x1F170
+	}
+	return 0
+}
 
 // dotlessI is mapped to i except for Turkic languages.
 const dotlessI = confusable.DotlessI

@@ -90,11 +90,19 @@ func actionStrength(a string) int {
 // decide applies the tenant's policy to the verdict of the side readers
 // see (the translation, or the source when there is none) and to the
 // deltas. Each finding at or above the policy's minimum severity calls for
-// its category's action; the decision is the strongest. A finding to mask
+// its category's action; the decision is the strongest. Masked masks the
+// span of every finding whose action is mask or flag. A finding to mask
 // that has no span (a guard category) cannot be masked and is flagged
 // instead. Deltas are flagged when the policy says so: what the source
 // said is not visible in the translation, so only a moderator can judge.
-func decide(t *tenant, tenantID string, visible *api.Verdict, text string, d *api.SafetyDelta) *api.PolicyDecision {
+//
+// source is the source's verdict when visible is the translation (nil
+// otherwise): harm the guard found in the source counts for the
+// translation when the guard could not check the translation, since
+// nothing then says the translation is clean (uncheckedHarm). With
+// reviewUnchecked (SAFETY_GUARD_FAIL=review), a visible text the guard
+// did not check is flagged for review.
+func decide(t *tenant, tenantID string, visible, source *api.Verdict, text string, d *api.SafetyDelta, reviewUnchecked bool) *api.PolicyDecision {
 	p := &t.policy
 	dec := &api.PolicyDecision{Tenant: tenantID, Action: api.PolicyAllow}
 	side := "source"
@@ -146,7 +154,10 @@ func decide(t *tenant, tenantID string, visible *api.Verdict, text string, d *ap
 			continue
 		}
 		a := p.action(s.Category)
-		if a == api.PolicyMask {
+		// A flagged span is masked too: readers of MESSAGES_FLAGGED=mask
+		// get Masked while the case is open, and a flagged word left in
+		// it would be served as it was written.
+		if a == api.PolicyMask || a == api.PolicyFlag {
 			masked = append(masked, span{s.Start, s.End})
 		}
 		note(s.Category, r, a, false)
@@ -176,6 +187,34 @@ func decide(t *tenant, tenantID string, visible *api.Verdict, text string, d *ap
 			by = ", guard"
 		}
 		dec.Reasons = append(dec.Reasons, fmt.Sprintf("%s: %s (%s%s): %s", side, cat, severityName(f.rank), by, f.action))
+	}
+	if source != nil && guardAnswered(*source) && !source.Guard.Safe && !guardAnswered(*visible) {
+		// The threat the guard saw in the source may be in the
+		// translation, unseen: the word lists alone cleared it.
+		g := source.Guard
+		for i, cat := range g.Categories {
+			r := api.SeverityRank(guardSeverity(g.Codes, i))
+			if r < minRank {
+				continue
+			}
+			a := p.action(cat)
+			if a == api.PolicyMask {
+				a = api.PolicyFlag
+			}
+			if f := found[cat]; f != nil && actionStrength(f.action) >= actionStrength(a) {
+				continue
+			}
+			dec.Reasons = append(dec.Reasons, fmt.Sprintf("source: %s (%s, guard; the guard did not check the translation): %s", cat, severityName(r), a))
+			if a == api.PolicyFlag && !slices.Contains(dec.FlaggedBy, cat) {
+				dec.FlaggedBy = append(dec.FlaggedBy, cat)
+			}
+			raise(a)
+		}
+	}
+	if g := visible.Guard; reviewUnchecked && g != nil && g.Status != api.GuardOK {
+		dec.Reasons = append(dec.Reasons, fmt.Sprintf("%s: not checked by the guard (%s): flag for review", side, g.Status))
+		dec.FlaggedBy = append(dec.FlaggedBy, api.FlagGuardUnchecked)
+		raise(api.PolicyFlag)
 	}
 	if d != nil && p.FlagDeltas != nil && *p.FlagDeltas {
 		if d.Added {

@@ -71,13 +71,13 @@ func TestPolicyDecision(t *testing.T) {
 		{"clean is allowed", api.SafetyRequest{Source: "hello", SourceLang: "en", Translation: "hola", TargetLang: "es"},
 			api.PolicyAllow, "", nil},
 		{"default flags findings", api.SafetyRequest{Source: "oh shit", SourceLang: "en", Translation: "oh merde", TargetLang: "fr"},
-			api.PolicyFlag, "", []string{"translation: profanity (medium): flag"}},
+			api.PolicyFlag, "oh *****", []string{"translation: profanity (medium): flag"}},
 		{"default flags deltas", api.SafetyRequest{Source: "you bastard", SourceLang: "en", Translation: "tú", TargetLang: "es"},
 			api.PolicyFlag, "", []string{"laundered"}},
 		{"default reports PII without acting", api.SafetyRequest{Source: "jane@example.com", SourceLang: "en", Translation: "jane@example.com", TargetLang: "es"},
 			api.PolicyAllow, "", []string{"translation: pii (low): allow"}},
 		{"source only: the source is what readers see", api.SafetyRequest{Source: "cabrón", SourceLang: "es"},
-			api.PolicyFlag, "", []string{"source: profanity (medium): flag"}},
+			api.PolicyFlag, "******", []string{"source: profanity (medium): flag"}},
 		{"mask the translation", api.SafetyRequest{Source: "so what", SourceLang: "en", Translation: "¿y qué, cabrón?", TargetLang: "es", Tenant: "poultry"},
 			api.PolicyFlag, "¿y qué, ######?", []string{"translation: profanity (medium): mask", "added"}},
 		{"mask keeps grapheme count and spaces", api.SafetyRequest{Source: "he said big tits", SourceLang: "en", Translation: "he said big tits", TargetLang: "en", Tenant: "poultry"},
@@ -87,9 +87,18 @@ func TestPolicyDecision(t *testing.T) {
 		{"min severity ignores mild findings", api.SafetyRequest{Source: "this sucks", SourceLang: "en", Translation: "this sucks", TargetLang: "en", Tenant: "acme"},
 			api.PolicyAllow, "", nil},
 		{"min severity counts escalation", api.SafetyRequest{Source: "sucks sucks sucks", SourceLang: "en", Translation: "sucks sucks sucks", TargetLang: "en", Tenant: "acme"},
-			api.PolicyFlag, "", []string{"translation: profanity (medium): flag"}},
+			api.PolicyFlag, "***** ***** *****", []string{"translation: profanity (medium): flag"}},
 		{"deltas not flagged when the tenant says so", api.SafetyRequest{Source: "you bastard", SourceLang: "en", Translation: "tú", TargetLang: "es", Tenant: "acme"},
 			api.PolicyAllow, "", nil},
+		// Flagged spans are masked too (MESSAGES_FLAGGED=mask serves
+		// Masked): written with stacked accents, as an emoji with a skin
+		// tone, in full-width letters.
+		{"flagged span with stacked marks is masked", api.SafetyRequest{Source: "what a shit\u0301\u0301 day", SourceLang: "en"},
+			api.PolicyFlag, "what a **** day", []string{"source: profanity (medium): flag"}},
+		{"flagged full-width word is masked", api.SafetyRequest{Source: "\uff53\uff48\uff49\uff54 happens", SourceLang: "en"},
+			api.PolicyFlag, "**** happens", []string{"source: profanity (medium): flag"}},
+		{"flagged emoji with a skin tone is masked", api.SafetyRequest{Source: "ok \U0001F595\U0001F3FD ok", SourceLang: "en"},
+			api.PolicyFlag, "ok * ok", []string{"source: "}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -86,6 +86,13 @@ type Config struct {
 	SkipGuard func(ctx context.Context, req *api.SafetyRequest) bool
 	// Log receives guard failures; nil discards them.
 	Log *slog.Logger
+	// GuardFail is what a text the guard did not check (error, timeout,
+	// unavailable) gets: GuardFailAllow ("" too: the word lists' verdict
+	// stands) or GuardFailReview (flagged for review).
+	GuardFail string
+	// Benign holds the benign phrases by base language (coverage.go);
+	// nil means the embedded ones (lexicon.Benign).
+	Benign map[string][]string
 }
 
 // Checker checks texts. It is immutable after New and safe for concurrent
@@ -97,7 +104,18 @@ type Checker struct {
 	guard    Guard
 	skip     func(ctx context.Context, req *api.SafetyRequest) bool
 	log      *slog.Logger
+	// benign are the benign phrases per base language, and benignAll
+	// those of every language, for und (coverage.go).
+	benign    map[string]*benignSet
+	benignAll *benignSet
+	guardFail string
 }
+
+// What a text the guard did not check gets (SAFETY_GUARD_FAIL).
+const (
+	GuardFailAllow  = "allow"
+	GuardFailReview = "review"
+)
 
 // entry is one thing a compiled list can match.
 type entry struct {
@@ -117,8 +135,24 @@ type compiled struct {
 
 func compile(name string, p profile, entries []entry) *compiled {
 	c := &compiled{name: name, profile: p, idx: newIndex(), entries: entries}
+	keys := make(map[string]bool, len(entries))
+	for _, e := range entries {
+		keys[key(e.text, p)] = true
+	}
 	for i, e := range entries {
-		c.idx.add(key(e.text, p), i)
+		k := key(e.text, p)
+		c.idx.addEntry(k, i, e.detector == englishList && compoundPrefixes[k])
+		if e.detector != englishList {
+			continue
+		}
+		// English inflections (coverage.go), unless the list has the
+		// form as an entry of its own, whose grade then applies.
+		for _, f := range inflections(e.text) {
+			if fk := key(f, p); !keys[fk] {
+				keys[fk] = true
+				c.idx.add(fk, i)
+			}
+		}
 	}
 	c.idx.freeze()
 	return c
@@ -140,7 +174,26 @@ func New(cfg Config) (*Checker, error) {
 	if tenants == nil {
 		tenants = NoTenants()
 	}
-	c := &Checker{byLang: map[string]*compiled{}, tenants: tenants, guard: cfg.Guard, skip: cfg.SkipGuard, log: log}
+	switch cfg.GuardFail {
+	case "", GuardFailAllow, GuardFailReview:
+	default:
+		return nil, fmt.Errorf("guard failure mode %q: want %q or %q", cfg.GuardFail, GuardFailAllow, GuardFailReview)
+	}
+	c := &Checker{byLang: map[string]*compiled{}, tenants: tenants, guard: cfg.Guard, skip: cfg.SkipGuard, log: log, guardFail: cfg.GuardFail}
+	phrases := cfg.Benign
+	if phrases == nil {
+		var err error
+		if phrases, err = lexicon.Benign(); err != nil {
+			return nil, err
+		}
+	}
+	benign := map[string][]string{}
+	var all []string
+	for lang, ps := range phrases {
+		benign[lang] = append(benign[lang], ps...)
+		all = append(all, ps...)
+	}
+	slices.Sort(all)
 	var fallback []entry
 	seen := map[string]bool{}
 	for _, l := range cfg.Lists {
@@ -149,6 +202,9 @@ func New(cfg Config) (*Checker, error) {
 		for _, e := range l.Entries {
 			g := l.Grade(e)
 			if g.Severity == api.SeverityNone {
+				// Graded none: an everyday word of the language, which
+				// the fallback set must not flag in it either.
+				benign[l.Lang] = append(benign[l.Lang], e)
 				continue
 			}
 			en := entry{text: e, severity: g.Severity, category: g.Category, detector: name}
@@ -164,6 +220,11 @@ func New(cfg Config) (*Checker, error) {
 		return nil, fmt.Errorf("lexicon has no English list, which the fallback needs")
 	}
 	c.fallback = compile(FallbackLexicon, defaultProfile, fallback)
+	c.benign = make(map[string]*benignSet, len(benign))
+	for lang, ps := range benign {
+		c.benign[lang] = compileBenign(lang, ps)
+	}
+	c.benignAll = compileBenign(api.Undetermined, slices.Compact(all))
 	return c, nil
 }
 
@@ -259,13 +320,35 @@ func (c *Checker) Check(ctx context.Context, req *api.SafetyRequest) (*api.Safet
 	if err := ValidateTenant(req.Tenant); err != nil {
 		return nil, err
 	}
+	format, err := api.ParseFormat("format", req.Format)
+	if err != nil {
+		return nil, err
+	}
 	t := c.tenants.lookup(req.Tenant)
+
+	// In HTML mode every check reads the visible text (html.go); the
+	// spans and the masked text are mapped back to the markup at the end.
+	orig := req
+	var srcHTML, trHTML *htmlView
+	if format == api.FormatHTML {
+		cp := *req
+		srcHTML = visibleHTML(req.Source)
+		cp.Source = srcHTML.text
+		if req.Translation != "" {
+			trHTML = visibleHTML(req.Translation)
+			cp.Translation = trHTML.text
+		}
+		req = &cp
+	}
 
 	resp := &api.SafetyResponse{Source: c.verdict(req.Source, src, t)}
 	if req.Translation != "" {
 		v := c.verdict(req.Translation, tgt, t)
 		resp.Translation = &v
 	}
+	// A view the guard failed to check goes to review when so configured;
+	// not when an operator turned the guard off (the kill switch).
+	reviewUnchecked := false
 	switch {
 	case c.guard != nil && c.skip != nil && c.skip(ctx, req):
 		// Said in the verdict, so a reader of the view knows the LLM
@@ -278,6 +361,7 @@ func (c *Checker) Check(ctx context.Context, req *api.SafetyRequest) (*api.Safet
 		}
 	case c.guard != nil:
 		c.runGuard(ctx, req, resp)
+		reviewUnchecked = c.guardFail == GuardFailReview
 	}
 	if resp.Translation != nil {
 		resp.Delta = delta(resp.Source, *resp.Translation)
@@ -286,7 +370,24 @@ func (c *Checker) Check(ctx context.Context, req *api.SafetyRequest) (*api.Safet
 	if resp.Translation != nil {
 		visible, text = resp.Translation, req.Translation
 	}
-	resp.Policy = decide(t, req.Tenant, visible, text, resp.Delta)
+	var source *api.Verdict
+	if resp.Translation != nil {
+		source = &resp.Source
+	}
+	resp.Policy = decide(t, req.Tenant, visible, source, text, resp.Delta, reviewUnchecked)
+	if srcHTML != nil {
+		if resp.Policy.Masked != "" {
+			view, markup := srcHTML, orig.Source
+			if trHTML != nil {
+				view, markup = trHTML, orig.Translation
+			}
+			resp.Policy.Masked = view.maskMarkup(markup, resp.Policy.Masked, t.policy.MaskChar)
+		}
+		srcHTML.remap(&resp.Source, orig.Source)
+		if trHTML != nil {
+			trHTML.remap(resp.Translation, orig.Translation)
+		}
+	}
 	return resp, nil
 }
 
@@ -309,7 +410,7 @@ func (c *Checker) Verdict(text string, lang language.Tag) api.Verdict {
 
 func (c *Checker) verdict(text string, lang language.Tag, t *tenant) api.Verdict {
 	lx, base := c.lexiconFor(lang)
-	spans := c.lexiconSpans(text, lx, c.tenants.lists(t, base, lx.profile))
+	spans := c.lexiconSpans(text, lx, c.tenants.lists(t, base, lx.profile), c.benignFor(base))
 	lexical := len(spans)
 	spans = append(spans, findPII(text)...)
 	slices.SortStableFunc(spans, func(a, b api.Span) int {
@@ -323,12 +424,14 @@ func (c *Checker) verdict(text string, lang language.Tag, t *tenant) api.Verdict
 	return v
 }
 
-// lexiconSpans matches the language's list and the tenant's deny list,
-// then drops the matches inside an allowed term.
-func (c *Checker) lexiconSpans(text string, lx *compiled, tl *tenantLists) []api.Span {
+// lexiconSpans matches the language's list, the fallback set (unless
+// that is the language's list) and the tenant's deny list, drops the
+// word-list matches inside the language's benign phrases, then the
+// matches inside an allowed term.
+func (c *Checker) lexiconSpans(text string, lx *compiled, tl *tenantLists, benign *benignSet) []api.Span {
 	n := normalize(text, lx.profile)
 	var hits []hit
-	scan := func(list *compiled, rankBase int) {
+	scan := func(n *normalized, list *compiled, rankBase int) {
 		for _, s := range n.texts() {
 			list.idx.scan(s, n.runs, func(start, end, ref int) {
 				hits = append(hits, hit{span: n.orig(start, end), e: &list.entries[ref], rank: rankBase + ref})
@@ -336,12 +439,20 @@ func (c *Checker) lexiconSpans(text string, lx *compiled, tl *tenantLists) []api
 		}
 	}
 	// A tenant's entries win ties with the shared list's: the tenant
-	// chose their grade.
+	// chose their grade. The language's list wins ties with the
+	// fallback set.
 	if tl != nil && tl.deny != nil {
-		scan(tl.deny, 0)
+		scan(&n, tl.deny, 0)
 	}
-	scan(lx, 1<<20)
-	hits = resolve(hits)
+	scan(&n, lx, 1<<20)
+	nb := &n
+	if lx != c.fallback {
+		nf := normalize(text, c.fallback.profile)
+		nb = &nf
+		scan(nb, c.fallback, 2<<20)
+	}
+	// Before resolve: a dropped match must not hide another one.
+	hits = resolve(dropBenign(hits, nb, benign))
 	if tl != nil && tl.allow != nil && len(hits) > 0 {
 		var allowed []span
 		for _, s := range n.texts() {
@@ -473,7 +584,7 @@ func (c *Checker) runGuard(ctx context.Context, req *api.SafetyRequest, resp *ap
 
 func (c *Checker) classify(ctx context.Context, text string) *api.GuardVerdict {
 	start := time.Now()
-	res, err := c.guard.Classify(ctx, text)
+	res, err := c.classifyText(ctx, text)
 	gv := &api.GuardVerdict{Model: c.guard.Model(), DurationMS: time.Since(start).Milliseconds(), Memo: res.Memo}
 	if res.Memo != "" {
 		gv.DurationMS = 0
@@ -486,8 +597,14 @@ func (c *Checker) classify(ctx context.Context, text string) *api.GuardVerdict {
 	gv.Status, gv.Safe, gv.Codes = api.GuardOK, res.Safe, res.Codes
 	if !res.Safe {
 		for _, code := range res.Codes {
-			h, _ := guard.Lookup(code)
-			gv.Categories = append(gv.Categories, h.Category)
+			// A code the taxonomy lacks ("S15", "O1") is still the
+			// model's "unsafe": unspecified, at guardSeverity's medium,
+			// with the code as answered in gv.Codes.
+			cat := guard.Unspecified
+			if h, ok := guard.Lookup(code); ok {
+				cat = h.Category
+			}
+			gv.Categories = append(gv.Categories, cat)
 		}
 		if len(gv.Categories) == 0 {
 			gv.Categories = []string{guard.Unspecified}
@@ -502,6 +619,9 @@ func guardFailure(err error) (status, message string) {
 	switch {
 	case errors.Is(err, guard.ErrUnavailable):
 		return api.GuardUnavailable, "guard skipped after repeated failures"
+	case errors.Is(err, guard.ErrModelMissing):
+		// The error names the model and the command that fixes it.
+		return api.GuardUnavailable, strings.TrimPrefix(err.Error(), "guard: ")
 	case errors.Is(err, context.DeadlineExceeded):
 		return api.GuardTimeout, "guard did not answer in time"
 	case errors.Is(err, context.Canceled):

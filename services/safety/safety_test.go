@@ -74,7 +74,8 @@ func TestVerdictMatching(t *testing.T) {
 		{"undetermined: non-Latin scripts", "und", "你他妈的 ok", []string{"他妈的"}, FallbackLexicon},
 		{"undetermined: other Latin lists are not applied", "und", "culo", nil, FallbackLexicon},
 		{"language without a list falls back", "sw", "fuck hii", []string{"fuck"}, FallbackLexicon},
-		{"a list applies only to its language", "de", "shit happens", nil, "ldnoobw:de"},
+		{"another language's Latin list does not apply", "de", "culo", nil, "ldnoobw:de"},
+		{"the fallback set applies to every language", "de", "shit happens", []string{"shit"}, "ldnoobw:de"},
 
 		// Obfuscation.
 		{"leetspeak", "en", "this is sh1t", []string{"sh1t"}, "ldnoobw:en"},
@@ -259,6 +260,9 @@ func TestCheckErrors(t *testing.T) {
 	}{
 		{"empty source", api.SafetyRequest{Source: "  ", SourceLang: "en"}, api.CodeEmptyText, "source"},
 		{"invalid UTF-8", api.SafetyRequest{Source: "\xff", SourceLang: "en"}, api.CodeInvalidUTF8, "source"},
+		// Matched in stored order, shown reversed: refused (api.CheckBidi).
+		{"bidi override", api.SafetyRequest{Source: "you are a \u202etoidi gnikcuf\u202c ok", SourceLang: "en"}, api.CodeInvalidArgument, "source"},
+		{"unclosed isolate in a translation", api.SafetyRequest{Source: "hi", SourceLang: "en", Translation: "hola \u2067amigo", TargetLang: "es"}, api.CodeInvalidArgument, "translation"},
 		{"source too long", api.SafetyRequest{Source: strings.Repeat("x", api.MaxTextRunes+1)}, api.CodeTextTooLong, "source"},
 		{"bad source language", api.SafetyRequest{Source: "hi", SourceLang: "english please"}, api.CodeInvalidLanguage, "source_lang"},
 		{"blank translation", api.SafetyRequest{Source: "hi", SourceLang: "en", Translation: " ", TargetLang: "es"}, api.CodeEmptyText, "translation"},

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"runtime"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/parley-chat/parley/services/safety/guard"
@@ -39,7 +40,11 @@ const guardWorkers = 16
 //   - SAFETY_GUARD_TIMEOUT (default 3s), SAFETY_GUARD_PROMPT (auto, native
 //     or full; default auto), SAFETY_GUARD_NUM_CTX (default 8192),
 //     SAFETY_GUARD_COOLDOWN (default 30s), SAFETY_GUARD_MEMO_TTL (default
-//     10m; 0 remembers no classification): see package guard.
+//     10m; 0 remembers no classification), SAFETY_GUARD_KEEP_ALIVE
+//     (default OLLAMA_KEEP_ALIVE, else the server's): see package guard.
+//   - SAFETY_GUARD_FAIL: allow (default) or review: whether a text the
+//     guard did not check (error, timeout, unavailable) is allowed on the
+//     word lists' verdict or flagged for review.
 //
 // With the guard on, its metrics (guard.Guard.Collector) go on d.Registry.
 func Start(ctx context.Context, d svcmain.Deps) (stop func() error, err error) {
@@ -59,6 +64,9 @@ func Start(ctx context.Context, d svcmain.Deps) (stop func() error, err error) {
 		Context:  env.Int("SAFETY_GUARD_NUM_CTX", guard.DefaultContext),
 		Cooldown: env.Duration("SAFETY_GUARD_COOLDOWN", guard.DefaultCooldown),
 		MemoTTL:  env.Duration("SAFETY_GUARD_MEMO_TTL", guard.DefaultMemoTTL),
+		// The translation rungs' OLLAMA_KEEP_ALIVE, unless the guard's
+		// model is to stay loaded for another time.
+		KeepAlive: env.Duration("SAFETY_GUARD_KEEP_ALIVE", env.Duration("OLLAMA_KEEP_ALIVE", 0)),
 	}
 	if err := env.Err(); err != nil {
 		return nil, err
@@ -69,7 +77,10 @@ func Start(ctx context.Context, d svcmain.Deps) (stop func() error, err error) {
 	if gcfg.MemoTTL < 0 {
 		return nil, fmt.Errorf("SAFETY_GUARD_MEMO_TTL=%s: must not be negative", gcfg.MemoTTL)
 	}
-	cfg := Config{Log: d.Log}
+	cfg := Config{Log: d.Log, GuardFail: strings.ToLower(strings.TrimSpace(env.String("SAFETY_GUARD_FAIL", GuardFailAllow)))}
+	if cfg.GuardFail != GuardFailAllow && cfg.GuardFail != GuardFailReview {
+		return nil, fmt.Errorf("SAFETY_GUARD_FAIL=%q: must be %s or %s", cfg.GuardFail, GuardFailAllow, GuardFailReview)
+	}
 	if cfg.Lists, err = lexicon.Lists(); err != nil {
 		return nil, fmt.Errorf("load lexicons: %w", err)
 	}
@@ -87,6 +98,14 @@ func Start(ctx context.Context, d svcmain.Deps) (stop func() error, err error) {
 		}
 		cfg.Guard = g
 		meta["guard"] = model
+		// A model that was never pulled fails every check: say so now.
+		// A server that is down may be up by the first check, so neither
+		// stops the service.
+		pctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+		if err := g.Probe(pctx); err != nil && d.Log != nil {
+			d.Log.Warn("LLM guard not ready at start: checks fall back to the word lists until it is", "model", model, "err", err)
+		}
+		cancel()
 		if d.Registry != nil {
 			coll := g.Collector()
 			if err := d.Registry.Register(coll); err != nil {

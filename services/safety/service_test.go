@@ -162,6 +162,7 @@ func TestStartRejectsBadSettings(t *testing.T) {
 		{"SAFETY_TENANT_LISTS": missing},
 		{"SAFETY_GUARD_MODEL": "llama-guard3", "SAFETY_GUARD_PROMPT": "verbose"},
 		{"SAFETY_GUARD_MODEL": "llama-guard3", "SAFETY_GUARD_TIMEOUT": "soon"},
+		{"SAFETY_GUARD_FAIL": "maybe"},
 	} {
 		_, err := safety.Start(context.Background(), svcmain.Deps{NC: natstest.Conn(t, s), Env: config.NewReader(config.Map(env))})
 		if err == nil {

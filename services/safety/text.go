@@ -69,6 +69,11 @@ type profile struct {
 	// that do not write ü: there, no word needs it, while for German,
 	// Spanish or Turkish it would make new words of real ones.
 	plainU bool
+	// plainAccents reads accented Latin letters as plain ones ("fúck",
+	// "fuck" with a combining acute that NFKC composes into ḱ), for
+	// English, which writes no accents, and the fallback, whose Latin
+	// entries are English.
+	plainAccents bool
 }
 
 // profileFor returns the profile of a lexicon for base language lang
@@ -83,6 +88,9 @@ func profileFor(lang language.Tag, latin bool) profile {
 	}
 	if base.String() == "tr" || base.String() == "az" {
 		p.turkic = true
+	}
+	if lang == language.Und || base.String() == "en" {
+		p.plainAccents = true
 	}
 	if script, conf := lang.Script(); conf != language.No && script.String() == "Cyrl" {
 		p.cyrillic = true
@@ -112,6 +120,7 @@ func ignorable(r rune) bool {
 	case r < 0xAD:
 		return false
 	case r == 0x34F, r == 0x115F, r == 0x1160, r == 0x3164, r == 0xFFA0,
+		r == 0x640, // Arabic tatweel: it stretches a word and spells nothing
 		0x180B <= r && r <= 0x180F, 0xFE00 <= r && r <= 0xFE0F, 0xE0100 <= r && r <= 0xE01EF:
 		return true
 	}
@@ -207,6 +216,11 @@ func normalizeUnicode(text string, p profile, out *normalized) {
 				i += size
 				continue
 			}
+			if m := enclosedLetter(r); m != 0 {
+				k = utf8.AppendRune(k, m)
+				i += size
+				continue
+			}
 			if mayConfuse(r) {
 				confusable = true
 			}
@@ -231,8 +245,8 @@ func normalizeUnicode(text string, p profile, out *normalized) {
 		lower = cases.Lower(p.lang)
 	}
 	var (
-		mapped, folded, lowered [64]byte
-		runs                    runCounter
+		mapped, folded, lowered, decomposed [64]byte
+		runs                                runCounter
 	)
 	b := make([]byte, 0, len(k))
 	for i, sg := range segs {
@@ -252,6 +266,11 @@ func normalizeUnicode(text string, p profile, out *normalized) {
 		seg = textmatch.Fold(&fold, seg, folded[:])
 		if p.plainU {
 			seg = bytes.ReplaceAll(seg, []byte("ü"), []byte("u"))
+		}
+		if p.plainAccents && len(seg) > 1 {
+			if first, _ := utf8.DecodeRune(seg); unicode.Is(unicode.Latin, first) {
+				seg = norm.NFD.Append(decomposed[:0], seg...)
+			}
 		}
 		seg = dropMarks(seg)
 		if len(seg) == 0 {
@@ -351,19 +370,29 @@ func rewrite(seg []byte, d direction, turkic bool, buf []byte) []byte {
 // folded segment (see normalize, step 4).
 func dropMarks(seg []byte) []byte {
 	first, size := utf8.DecodeRune(seg)
-	if size == len(seg) || !unicode.Is(unicode.Latin, first) {
+	if size == len(seg) {
+		return seg
+	}
+	// Arabic words are listed without their optional vowel marks
+	// (harakat): "كَس" is "كس".
+	arabic := unicode.Is(unicode.Arabic, first)
+	if !arabic && !unicode.Is(unicode.Latin, first) {
 		return seg
 	}
 	out := seg[:size]
 	for i := size; i < len(seg); {
 		r, n := utf8.DecodeRune(seg[i:])
-		if !unicode.In(r, unicode.Mn, unicode.Me) {
+		if arabic && !harakah(r) || !arabic && !unicode.In(r, unicode.Mn, unicode.Me) {
 			out = append(out, seg[i:i+n]...)
 		}
 		i += n
 	}
 	return out
 }
+
+// harakah reports whether r is an Arabic vowel or other optional mark
+// (fathatan to sukun and beyond, superscript alef).
+func harakah(r rune) bool { return 0x64B <= r && r <= 0x65F || r == 0x670 }
 
 // runCounter notices letters repeated three times or more in a row.
 type runCounter struct {
@@ -459,20 +488,26 @@ type indexed struct {
 	key    string
 	ref    int
 	strict bool // see single
+	// prefix: the entry also matches as the first part of a compound
+	// written as one word, up to the word's end (see compoundPrefixes).
+	prefix bool
 }
 
 func newIndex() *index { return &index{buckets: make(map[rune][]indexed)} }
 
-func (ix *index) add(key string, ref int) {
+func (ix *index) add(key string, ref int) { ix.addEntry(key, ref, false) }
+
+// addEntry adds a key; prefix lets it match as a compound's first part.
+func (ix *index) addEntry(key string, ref int, prefix bool) {
 	if key == "" {
 		return
 	}
 	r, _ := utf8.DecodeRuneInString(key)
 	if r < utf8.RuneSelf {
-		ix.ascii[r] = append(ix.ascii[r], indexed{key, ref, single(key)})
+		ix.ascii[r] = append(ix.ascii[r], indexed{key, ref, single(key), prefix})
 		return
 	}
-	ix.buckets[r] = append(ix.buckets[r], indexed{key, ref, single(key)})
+	ix.buckets[r] = append(ix.buckets[r], indexed{key, ref, single(key), prefix})
 }
 
 func (ix *index) bucket(r rune) []indexed {
@@ -524,6 +559,11 @@ func (ix *index) scan(s string, runs []int, emit func(start, end, ref int)) {
 				emit(i, end, t.ref)
 				break
 			}
+			if t.prefix && strings.HasPrefix(s[i:], t.key) && textmatch.StartsWord(s, i) {
+				// A compound ("fuckface"): the span runs to the word's end.
+				emit(i, wordEnd(s, end), t.ref)
+				break
+			}
 			// Up to the first run the text must equal the key, so a run
 			// must start within the key's length.
 			if k < len(runs) && runs[k] < end && !t.strict && textmatch.NeedsBoundary(r) {
@@ -535,6 +575,20 @@ func (ix *index) scan(s string, runs []int, emit func(start, end, ref int)) {
 		}
 		i += size
 	}
+}
+
+// wordEnd is the end of the word that goes on at s[end:].
+func wordEnd(s string, end int) int {
+	last, _ := utf8.DecodeLastRuneInString(s[:end])
+	for end < len(s) {
+		next, size := utf8.DecodeRuneInString(s[end:])
+		if textmatch.Separated(last, next) {
+			break
+		}
+		last = next
+		end += size
+	}
+	return end
 }
 
 // elongatedPrefix reports whether s starts with key with some letters
@@ -604,6 +658,8 @@ func leetVariants(s string) []string {
 				if c == '1' {
 					asI[i] = 'i'
 					hasOne = true
+				} else if c == '!' {
+					asI[i] = 'i'
 				} else if c < utf8.RuneSelf && leet[c] != 0 {
 					asI[i] = leet[c]
 				}
@@ -615,6 +671,10 @@ func leetVariants(s string) []string {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case r < utf8.RuneSelf && (leet[r] != 0 || r == '1'):
+			hasLeet = true
+		case r == '!' && i > 0 && i+1 < len(s) && isASCIILetter(s[i-1]) && isASCIILetter(s[i+1]):
+			// "n!gger": an exclamation mark between letters is an i; at a
+			// word's end it is punctuation.
 			hasLeet = true
 		case textmatch.IsWord(r):
 			if unicode.IsLetter(r) {

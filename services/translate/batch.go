@@ -259,7 +259,7 @@ func (c *Chain) runBatch(ctx context.Context, r routedRung, items []*batchItem) 
 		return
 	}
 	defer release()
-	if !r.breaker.allow(now) {
+	if _, paused := r.pause.active(now); paused || !r.breaker.allow(now) {
 		return
 	}
 	reqs := make([]backend.Request, len(items))
@@ -272,6 +272,9 @@ func (c *Chain) runBatch(ctx context.Context, r routedRung, items []*batchItem) 
 		c.cfg.Metrics.call(r.Name, reqs[0].Model, outcome(err), d, backend.Usage{})
 	} else if len(results) > 0 {
 		c.cfg.Metrics.call(r.Name, cmp.Or(results[0].Model, reqs[0].Model), "ok", d, results[0].Usage)
+	}
+	if ra := backend.RetryAfter(err); ra > 0 {
+		r.pause.set(c.cfg.Now().Add(ra))
 	}
 	if err != nil {
 		if errors.Is(ctx.Err(), context.Canceled) {

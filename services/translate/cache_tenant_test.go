@@ -2,7 +2,9 @@ package translate_test
 
 import (
 	"errors"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/parley-chat/parley/services/translate"
 	"github.com/parley-chat/parley/services/translate/cache"
@@ -109,5 +111,84 @@ func TestInvalidateIsTenantScoped(t *testing.T) {
 	long := api.TranslateInvalidateRequest{ConversationID: "support", Tenant: string(make([]byte, 1<<10))}
 	if _, err := c.Invalidate(ctx, long); !errors.As(err, &ae) || ae.Field != "tenant" || ae.Status() != 400 {
 		t.Errorf("an oversized tenant: %v", err)
+	}
+}
+
+// TestCacheIsPerTenant: one tenant's cached translation is never served
+// to another, so neither the "cache" field nor the latency of an answer
+// tells a tenant that another wrote an exact text. Requests without a
+// tenant (open mode) share the tenant "" among themselves. Coalescing
+// keys on the same key: concurrent identical requests of one tenant share
+// one backend call, and two tenants' never do.
+func TestCacheIsPerTenant(t *testing.T) {
+	scramble := fakellm.Scramble()
+	f := fakellm.StartOllama(t, fakellm.Config{Translator: func(r fakellm.Request) (string, error) {
+		time.Sleep(100 * time.Millisecond) // long enough for concurrent requests to meet
+		return scramble(r)
+	}})
+	shared := cache.NewMemory()
+	c := cachedChain(t, f, "qwen2.5:3b", shared)
+	replica := cachedChain(t, f, "qwen2.5:3b", shared)
+	iban := func(tenant string) api.TranslateRequest {
+		return api.TranslateRequest{Text: "My IBAN is DE89 3704 0044 0532 0130 00", Source: "en", Target: "es", Tenant: tenant}
+	}
+	steps := []struct {
+		name      string
+		c         *translate.Chain
+		req       api.TranslateRequest
+		wantCache string // "" is a backend call
+		wantCalls int
+	}{
+		{"globex reads its message", c, iban("globex"), "", 1},
+		{"acme asks for the same text", c, iban("acme"), "", 2},
+		{"acme on another replica", replica, iban("acme"), api.CacheShared, 2},
+		{"globex again", c, iban("globex"), api.CacheMemory, 2},
+		{"open mode", c, iban(""), "", 3},
+		{"open mode again", replica, iban(""), api.CacheShared, 3},
+	}
+	keys := map[string]string{}
+	for _, s := range steps {
+		resp := translateOK(t, s.c, s.req)
+		if resp.Cache != s.wantCache || len(f.Requests()) != s.wantCalls {
+			t.Fatalf("%s: cache %q, %d calls; want %q, %d", s.name, resp.Cache, len(f.Requests()), s.wantCache, s.wantCalls)
+		}
+		if k, ok := keys[s.req.Tenant]; ok && k != resp.CacheKey {
+			t.Fatalf("%s: key %s, before %s", s.name, resp.CacheKey, k)
+		}
+		keys[s.req.Tenant] = resp.CacheKey
+		// The shared write is off the request's path: the next step may
+		// read it on the other replica.
+		for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(5 * time.Millisecond) {
+			if _, ok, _ := shared.Get(t.Context(), resp.CacheKey); ok {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("%s: not in the shared cache", s.name)
+			}
+		}
+	}
+	if len(keys) != 3 {
+		t.Fatalf("tenants share a key: %v", keys)
+	}
+
+	// Three readers of each of two tenants at once (on one replica: this
+	// chain has no claims across replicas).
+	before := len(f.Requests())
+	var wg sync.WaitGroup
+	for _, tenant := range []string{"acme", "globex"} {
+		for range 3 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				req := api.TranslateRequest{Text: "Meet me at the north gate at noon", Source: "en", Target: "es", Tenant: tenant}
+				if _, err := c.Translate(t.Context(), req); err != nil {
+					t.Error(err)
+				}
+			}()
+		}
+	}
+	wg.Wait()
+	if n := len(f.Requests()) - before; n != 2 {
+		t.Fatalf("%d backend calls for two tenants' identical requests, want one each", n)
 	}
 }

@@ -44,6 +44,11 @@ type Rung struct {
 	// which a call fails at once as overloaded.
 	Concurrency int
 	Queue       int
+	// NoContext keeps the request's earlier messages from this rung
+	// (OLLAMA_SEND_CONTEXT, OPENAI_SEND_CONTEXT = false): a hosted model
+	// then receives the message alone, and its translations are cached
+	// without a context hash.
+	NoContext bool
 }
 
 // ChainConfig tunes the chain.
@@ -75,6 +80,11 @@ type ChainConfig struct {
 	// ContextMessages is how many earlier messages of the conversation an
 	// LLM reads (default 5; negative: none).
 	ContextMessages int
+	// ContextAuthors is what a context message's author becomes in the
+	// prompt (TRANSLATE_CONTEXT_AUTHORS): ContextAuthorsPseudonym (the
+	// default: "A", "B" ... in order of appearance), ContextAuthorsName or
+	// ContextAuthorsNone.
+	ContextAuthors string
 	// Cache keeps translations (nil: none).
 	Cache *cache.Cache
 	// Claims coordinate replicas so that one backend call serves
@@ -196,6 +206,38 @@ type chainRung struct {
 	Rung
 	breaker breaker
 	limit   *limiter
+	// pause is the Retry-After its endpoint last asked for.
+	pause pause
+}
+
+// pause keeps the time before which a rung's endpoint asked not to be
+// called again (a 429 or 503 with Retry-After): every request skips the
+// rung until then, instead of each making the call that the endpoint
+// refuses (and that a hosted API may count against the quota).
+type pause struct {
+	mu    sync.Mutex
+	until time.Time
+}
+
+// set moves the pause's end to until, if that is later.
+func (p *pause) set(until time.Time) {
+	p.mu.Lock()
+	if until.After(p.until) {
+		p.until = until
+	}
+	p.mu.Unlock()
+}
+
+// active reports whether the rung is paused at now, and until when.
+func (p *pause) active(now time.Time) (time.Time, bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.until, now.Before(p.until)
+}
+
+// rateLimited is the skip text of a rung paused until until.
+func rateLimited(until time.Time) string {
+	return api.SkipTextRateLimited + until.UTC().Format(time.RFC3339)
 }
 
 // available reports whether the rung can be called: configured here and,
@@ -347,6 +389,9 @@ func (c *Chain) validate(req api.TranslateRequest) (validated, error) {
 				v.context = append(v.context, api.ContextMessage{Author: norm.NFC.String(m.Author), Text: norm.NFC.String(m.Text)})
 			}
 		}
+		// Here, before any key is made, so that the cache keys hash the
+		// authors the prompt carries.
+		v.context = contextAuthors(v.context, c.cfg.ContextAuthors)
 	}
 	for _, f := range []struct{ field, value string }{
 		{"conversation_id", req.ConversationID}, {"message_id", req.MessageID},
@@ -457,6 +502,9 @@ func rungRequest(r routedRung, v validated, toks []entity.Token) backend.Request
 	req := backend.Request{Text: v.input, Source: v.source, Target: v.target, Protect: v.protect, Terms: v.terms,
 		Formality: v.formality, Context: v.context, Model: r.model, Prompt: r.prompt, StrictTerms: v.strictTerms,
 		Format: v.format}
+	if r.NoContext {
+		req.Context = nil
+	}
 	if m, ok := r.Backend.(entityMasker); !ok || !m.MasksEntities() {
 		// Engines without sentinels (Apertium) protect literal strings:
 		// hand them every entity and markup delimiter, and the scan,
@@ -564,6 +612,11 @@ func (c *Chain) key(v validated, r *chainRung, req backend.Request) string {
 			// with it are never served for another.
 			prompt = req.Prompt
 		}
+	}
+	if r.NoContext {
+		// The rung's prompt carries no context (rungRequest): its
+		// translations do not depend on it.
+		v.context = nil
 	}
 	model := rungModel(r, req)
 	if kr, ok := r.Backend.(keyRevisioner); ok && kr.KeyRevision() != "" {
@@ -680,6 +733,9 @@ func (c *Chain) try(ctx context.Context, r *chainRung, v validated, req backend.
 	if r.breaker.blocked(now) {
 		return skipUnlessCached(errCircuitOpen.Error())
 	}
+	if until, paused := r.pause.active(now); paused {
+		return skipUnlessCached(rateLimited(until))
+	}
 	budget, why := c.budget(ctx, r, v, later, now)
 	if why != "" {
 		return skipUnlessCached(why)
@@ -788,6 +844,9 @@ func (c *Chain) canServe(r routedRung, v validated, now time.Time) bool {
 		return false
 	}
 	if a, ok := r.Backend.(availabler); ok && !a.Available() {
+		return false
+	}
+	if _, paused := r.pause.active(now); paused {
 		return false
 	}
 	return !r.breaker.blocked(now)
@@ -1018,6 +1077,11 @@ func (c *Chain) run(ctx context.Context, r *chainRung, req backend.Request, toks
 	strict := ok && d.Deterministic()
 	for {
 		res, err := c.call(ctx, r, req, toks)
+		if ra := backend.RetryAfter(err); ra > 0 {
+			// The other requests skip the rung until then; this one
+			// waits for it below when its budget allows.
+			r.pause.set(c.cfg.Now().Add(ra))
+		}
 		switch {
 		case err == nil || ctx.Err() != nil:
 			return res, retries, err
@@ -1207,6 +1271,10 @@ func (c *Chain) Languages(ctx context.Context) *api.LanguagesResponse {
 			} else {
 				info.Reason = "circuit half-open after repeated failures: the next request probes it"
 			}
+		}
+		if until, paused := r.pause.active(c.cfg.Now()); paused && info.Available {
+			info.Available = false
+			info.Reason = rateLimited(until)
 		}
 		out.Backends = append(out.Backends, info)
 	}

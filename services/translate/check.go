@@ -87,6 +87,15 @@ func checkTranslation(toks []entity.Token, in, out, source, target string, terms
 			return notTr("the answer repeats the instructions")
 		}
 	}
+	// A think tag the message lacks is a reasoning model's thoughts,
+	// left in the answer by a server that ignored think=false (the LLM
+	// rungs cut a leading block; this refuses whatever remains, from any
+	// rung, before it is served or cached).
+	for _, tag := range []string{"<think>", "</think>"} {
+		if strings.Contains(lout, tag) && !strings.Contains(lin, tag) {
+			return notTr("the answer has the model's reasoning (%s)", tag)
+		}
+	}
 	// A message that itself says "Note:" or "I'm sorry" is translated
 	// into the same words in the target language, so commentary only
 	// counts for messages without any.

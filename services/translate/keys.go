@@ -19,7 +19,9 @@ import (
 //   - the text format when it is HTML (its answers pass a stricter check);
 //   - for LLM backends: the prompt template's id and version, the
 //     formality asked for, a hash of the context messages, and whether
-//     the glossary terms were asked for as hard requirements.
+//     the glossary terms were asked for as hard requirements;
+//   - the request's tenant, when it has one: each tenant has a cache of
+//     its own (see cacheKey).
 //
 // The message id is not part of the key: identical messages share one
 // translation (as Mastodon's cache does), and an edit, which changes the
@@ -55,6 +57,17 @@ func (k keyHash) sum(prefix string) string {
 // model that serves it, prompt the template reference of an LLM backend
 // ("" for engines without prompts, whose answers do not depend on
 // formality or context either).
+//
+// The tenant is part of the key although a backend translates every
+// tenant's text alike: a shared entry answers in milliseconds where a
+// backend call takes hundreds, so one tenant could tell from the timing
+// and the "cache" field of a /v1/translate answer whether another tenant
+// wrote an exact text (an IBAN, a name, a leaked password). Coalescing
+// keys on the cache key too, so tenants never share a call either.
+// Requests without a tenant (open mode) share the tenant "": the field is
+// added only when set, so their keys are those every key had before; the
+// fields are length-prefixed and named, so no key without a tenant hashes
+// like a tenant's.
 func cacheKey(v validated, backendName, model, prompt string) string {
 	k := newKeyHash("translation")
 	k.add(v.text, v.source, v.target, v.glossary)
@@ -83,6 +96,9 @@ func cacheKey(v validated, backendName, model, prompt string) string {
 			k.add("strict-terms")
 		}
 	}
+	if v.tenant != "" {
+		k.add("tenant", v.tenant)
+	}
 	return k.sum("t.")
 }
 
@@ -106,8 +122,7 @@ func contextHash(v validated) string {
 //
 // The tenant is part of the key because a correction is text a tenant's
 // moderator wrote: it must never be served to another tenant's readers
-// (the chain's own translations are shared, since a backend answers every
-// tenant alike). No tenant is a tenant of its own: its key is the one
+// (the chain's own translations are keyed by tenant too: cacheKey). No tenant is a tenant of its own: its key is the one
 // overrides had before tenants were keyed, so overrides stored then keep
 // applying to requests without a tenant only, and no tenant's request
 // ever finds them. The tenant is added only when set; a key without one

@@ -246,6 +246,7 @@ func (m *Metrics) startSkips(rungs []*chainRung) {
 		}
 		m.skips.WithLabelValues(r.Name, api.SkipUnavailable)
 		m.skips.WithLabelValues(r.Name, api.SkipCircuitOpen)
+		m.skips.WithLabelValues(r.Name, api.SkipRateLimited)
 	}
 }
 

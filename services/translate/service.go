@@ -53,7 +53,8 @@ type Config struct {
 	LLMLanguages []string
 	// Chain tuning: TRANSLATE_RESERVE, TRANSLATE_FALLBACK_RESERVE,
 	// TRANSLATE_BREAKER_FAILURES, TRANSLATE_BREAKER_COOLDOWN,
-	// TRANSLATE_MAX_CHARS, TRANSLATE_FORMALITY, TRANSLATE_CONTEXT_MESSAGES.
+	// TRANSLATE_MAX_CHARS, TRANSLATE_FORMALITY, TRANSLATE_CONTEXT_MESSAGES,
+	// TRANSLATE_CONTEXT_AUTHORS.
 	ChainConfig ChainConfig
 	// Cache configures the translation cache and the shared state.
 	Cache CacheConfig
@@ -100,6 +101,25 @@ type CacheConfig struct {
 	// ClaimTTL is how long a replica's claim on a backend call lives
 	// without a refresh (TRANSLATE_CLAIM_TTL, default 10s).
 	ClaimTTL time.Duration
+	// MessagesMaxAge is the chat stream's retention as the messages
+	// service is configured (MESSAGES_MAX_AGE, 0: not set here or
+	// forever). TTL and MemoryTTL are capped at it (Capped).
+	MessagesMaxAge time.Duration
+}
+
+// Capped is c with TTL and MemoryTTL at most MessagesMaxAge, and whether
+// that cut them. The cache holds the translations of chat messages (and
+// the message indexes naming them): with a longer TTL, a message's
+// translations would outlive the message retention dropped, and a
+// reader's past messages would stay readable, in every language they
+// were read in, in the cache.
+func (c CacheConfig) Capped() (CacheConfig, bool) {
+	if c.MessagesMaxAge <= 0 || c.TTL <= c.MessagesMaxAge {
+		return c, false
+	}
+	c.TTL = c.MessagesMaxAge
+	c.MemoryTTL = min(c.MemoryTTL, c.TTL)
+	return c, true
 }
 
 // DefaultCacheMaxBytes bounds the shared cache bucket (2 GiB per node;
@@ -141,6 +161,7 @@ func ConfigFromEnv(r *config.Reader) Config {
 			BreakerCooldown: r.Duration("TRANSLATE_BREAKER_COOLDOWN", 30*time.Second),
 			MaxRunes:        r.Int("TRANSLATE_MAX_CHARS", api.MaxTextRunes),
 			ContextMessages: contextMessages(r.Int("TRANSLATE_CONTEXT_MESSAGES", 5)),
+			ContextAuthors:  r.String("TRANSLATE_CONTEXT_AUTHORS", ContextAuthorsPseudonym),
 			Retries:         contextMessages(r.Int("TRANSLATE_RETRIES", 1)),
 			RetryBackoff:    r.Duration("TRANSLATE_RETRY_BACKOFF", 100*time.Millisecond),
 			BatchSize:       contextMessages(r.Int("TRANSLATE_BATCH_SIZE", 16)),
@@ -155,6 +176,11 @@ func ConfigFromEnv(r *config.Reader) Config {
 			KVPrefix:      r.String("TRANSLATE_KV_PREFIX", "parley_translate"),
 			KVReplicas:    r.Int("TRANSLATE_KV_REPLICAS", natsutil.JetStreamReplicas(r)),
 			ClaimTTL:      r.Duration("TRANSLATE_CLAIM_TTL", 10*time.Second),
+			// The messages service's setting, when the deployment gives
+			// it to translate too (the all-in-one process reads one
+			// environment): no default, since the stream's own default
+			// (720h) is above TRANSLATE_CACHE_TTL's.
+			MessagesMaxAge: r.Duration("MESSAGES_MAX_AGE", 0),
 		},
 		formality:     r.List("TRANSLATE_FORMALITY", nil),
 		Routing:       r.String("TRANSLATE_ROUTING", ""),
@@ -205,7 +231,8 @@ func BuildRungs(ctx context.Context, cfg Config, env *config.Reader, log *slog.L
 				return nil, err
 			}
 			rungs = append(rungs, Rung{Name: name, Backend: b, Timeout: oc.Timeout,
-				Concurrency: env.Int("OLLAMA_CONCURRENCY", 2), Queue: env.Int("OLLAMA_QUEUE", 64)})
+				Concurrency: env.Int("OLLAMA_CONCURRENCY", 2), Queue: env.Int("OLLAMA_QUEUE", 64),
+				NoContext: !env.Bool("OLLAMA_SEND_CONTEXT", true)})
 		case openai.Name:
 			if !openai.Enabled(env) {
 				rungs = append(rungs, Rung{Name: name, Disabled: "not configured (set OPENAI_BASE_URL or OPENAI_API_KEY)"})
@@ -218,7 +245,8 @@ func BuildRungs(ctx context.Context, cfg Config, env *config.Reader, log *slog.L
 				return nil, err
 			}
 			rungs = append(rungs, Rung{Name: name, Backend: b, Timeout: oc.Timeout,
-				Concurrency: env.Int("OPENAI_CONCURRENCY", 16), Queue: env.Int("OPENAI_QUEUE", 256)})
+				Concurrency: env.Int("OPENAI_CONCURRENCY", 16), Queue: env.Int("OPENAI_QUEUE", 256),
+				NoContext: !env.Bool("OPENAI_SEND_CONTEXT", true)})
 		case apertium.Name:
 			ac := apertium.ConfigFromEnv(env)
 			e, err := apertium.New(ac, log)
@@ -312,6 +340,14 @@ func Start(ctx context.Context, d svcmain.Deps) (func() error, error) {
 		return nil, err
 	}
 	cfg.ChainConfig.Formality = formality
+	if capped, ok := cfg.Cache.Capped(); ok {
+		log.Warn("TRANSLATE_CACHE_TTL is longer than the messages' retention: cached translations expire with MESSAGES_MAX_AGE instead",
+			"TRANSLATE_CACHE_TTL", cfg.Cache.TTL, "MESSAGES_MAX_AGE", cfg.Cache.MessagesMaxAge)
+		cfg.Cache = capped
+	}
+	if cfg.ChainConfig.ContextAuthors, err = ParseContextAuthors(cfg.ChainConfig.ContextAuthors); err != nil {
+		return nil, err
+	}
 	rungs, err := BuildRungs(ctx, cfg, d.Env, log)
 	if err != nil {
 		return nil, err

@@ -351,12 +351,12 @@ func TestFormalityAndContextOverNATS(t *testing.T) {
 		wantFormality           string
 	}{
 		{name: "locale default formal", target: "de", context: ctxA, wantRule: "„Sie“", wantFormality: api.FormalityFormal,
-			wantContext: []string{`{"author":"ana","text":"The printer on floor 2 jammed."}`, `{"author":"bo","text":"Again?"}`}, wantCalls: 1},
+			wantContext: []string{`{"author":"A","text":"The printer on floor 2 jammed."}`, `{"author":"B","text":"Again?"}`}, wantCalls: 1},
 		{name: "same context is cached", target: "de", context: ctxA, wantFormality: api.FormalityFormal, wantCalls: 1},
 		{name: "other context is another call", target: "de", context: ctxB, wantRule: "„Sie“", wantFormality: api.FormalityFormal,
-			wantContext: []string{`{"author":"ana","text":"My cat knocked over the plant."}`}, wantCalls: 2},
+			wantContext: []string{`{"author":"A","text":"My cat knocked over the plant."}`}, wantCalls: 2},
 		{name: "explicit register beats the default", target: "de", formality: api.FormalityInformal, context: ctxB,
-			wantRule: "„du“", wantFormality: api.FormalityInformal, wantContext: []string{`{"author":"ana","text":"My cat knocked over the plant."}`}, wantCalls: 3},
+			wantRule: "„du“", wantFormality: api.FormalityInformal, wantContext: []string{`{"author":"A","text":"My cat knocked over the plant."}`}, wantCalls: 3},
 		{name: "french default informal, no context", target: "fr", wantRule: "« tu »", wantFormality: api.FormalityInformal, wantCalls: 4},
 	}
 	for _, tt := range tests {

@@ -686,6 +686,10 @@ type SafetyRequest struct {
 	// switch) may be set or rolled out by either.
 	ConversationID string `json:"conversation_id,omitempty"`
 	UserID         string `json:"user_id,omitempty"`
+	// Format is FormatHTML when both sides are HTML a client renders
+	// (TranslateRequest.Format): the checks then read the visible text,
+	// and spans and masking point into the markup as sent.
+	Format string `json:"format,omitempty"`
 }
 
 // Severity levels, ordered.
@@ -861,7 +865,8 @@ type PolicyDecision struct {
 	Reasons []string `json:"reasons,omitempty"`
 	// FlaggedBy names what called for the flag, when Action is flag: the
 	// harm categories of the visible text whose action is flag, and the
-	// deltas "added" and "laundered" (FlagAdded, FlagLaundered).
+	// deltas "added" and "laundered" (FlagAdded, FlagLaundered), and
+	// FlagGuardUnchecked.
 	FlaggedBy []string `json:"flagged_by,omitempty"`
 }
 
@@ -869,6 +874,10 @@ type PolicyDecision struct {
 const (
 	FlagAdded     = "added"
 	FlagLaundered = "laundered"
+	// FlagGuardUnchecked: the guard did not check the visible text
+	// (error, timeout, unavailable) and the safety service is set to send
+	// such texts to review (SAFETY_GUARD_FAIL=review).
+	FlagGuardUnchecked = "guard_unchecked"
 )
 
 // View is what a reader sees: the translation and everything known about it.

@@ -135,20 +135,18 @@ func Errorf(code Code, format string, args ...any) *Error {
 const MaxQuotedRunes = 64
 
 // Quote is s quoted as %q quotes it, for an error message that names the
-// input at fault, cut to MaxQuotedRunes characters with the number left
-// out: a message that echoed a 5,000-character field whole would copy it
-// into the caller's logs and ours, and bury what was wrong with it.
+// input at fault, cut to at most MaxQuotedRunes characters with the number
+// left out: a message that echoed a 5,000-character field whole would copy
+// it into the caller's logs and ours, and bury what was wrong with it. The
+// cut falls between grapheme clusters (ClipPrefix), never inside an emoji
+// sequence or between a letter and its accent.
 func Quote(s string) string {
 	n := utf8.RuneCountInString(s)
 	if n <= MaxQuotedRunes {
 		return strconv.Quote(s)
 	}
-	cut := 0
-	for range MaxQuotedRunes {
-		_, size := utf8.DecodeRuneInString(s[cut:])
-		cut += size
-	}
-	return fmt.Sprintf("%s… (%d more characters)", strconv.Quote(s[:cut]), n-MaxQuotedRunes)
+	prefix, kept := ClipPrefix(s, MaxQuotedRunes)
+	return fmt.Sprintf("%s… (%d more characters)", strconv.Quote(prefix), n-kept)
 }
 
 // FieldError builds an *Error that names the offending request field.

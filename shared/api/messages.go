@@ -143,6 +143,10 @@ type MessageEvent struct {
 	CreatedAt time.Time `json:"created_at,omitzero"`
 	EditedAt  time.Time `json:"edited_at,omitzero"`
 	Revision  int       `json:"revision,omitempty"`
+	// Erase marks a delete as an erasure (DELETE /v1/conversations/{id},
+	// POST /v1/admin/erase): its placeholder shows no author, and it
+	// applies to a message already deleted, whose placeholder it blanks.
+	Erase bool `json:"erase,omitempty"`
 }
 
 // Message is the current state of one chat message.

@@ -23,6 +23,9 @@ const (
 	SubjectModerationNote    = "parley.moderation.v1.cases.note"
 	SubjectModerationReopen  = "parley.moderation.v1.cases.reopen"
 	SubjectModerationAudit   = "parley.moderation.v1.audit.list"
+	// SubjectModerationWithdraw withdraws a case's correction
+	// (CaseWithdrawRequest): the translate cache stops serving it.
+	SubjectModerationWithdraw = "parley.moderation.v1.cases.withdraw"
 )
 
 // SubjectModerationIntake is the JetStream subject (stream
@@ -97,6 +100,25 @@ const (
 	// entry: readers get what the closing case's decision gives them, and
 	// reopening that case and approving it is not held back by this one.
 	AuditClose = "close"
+	// AuditRedact: the system closed the case (if it was undecided) and
+	// removed its personal text (Case.Redacted says why): its message was
+	// deleted, or the chat stream's retention dropped it. The entry holds
+	// no text.
+	AuditRedact = "redact"
+	// AuditWithdraw: a moderator withdrew the case's correction; the
+	// translate cache no longer serves it.
+	AuditWithdraw = "withdraw"
+	// AuditPurge: the case was deleted from the case store, decided for
+	// longer than the case retention (MODERATION_CASE_MAX_AGE).
+	AuditPurge = "purge"
+)
+
+// Why a case was redacted (Case.Redacted).
+const (
+	// RedactedDeleted: its message was deleted.
+	RedactedDeleted = "message_deleted"
+	// RedactedExpired: the chat stream's retention dropped its message.
+	RedactedExpired = "message_expired"
 )
 
 // FlaggedView is what the pipeline publishes for a view that its safety
@@ -250,6 +272,13 @@ type Case struct {
 	// an approval of the same source text in another locale): Decision is
 	// then that decision, taken for this case too.
 	ClosedBy string `json:"closed_by,omitempty"`
+	// Redacted says why the case's personal text (author, original,
+	// translation, masked text, notes, correction, reason, flagged spans)
+	// was removed (RedactedDeleted, RedactedExpired), RedactedAt when: ids,
+	// languages, categories, severity, the decision and times are kept.
+	// A redacted case is closed and takes no further action.
+	Redacted   string    `json:"redacted,omitempty"`
+	RedactedAt time.Time `json:"redacted_at,omitzero"`
 }
 
 // CaseContextMessage is one message of a case's conversation before the
@@ -433,6 +462,17 @@ type CaseReopenRequest struct {
 	Revision uint64 `json:"revision,omitempty"`
 }
 
+// CaseWithdrawRequest withdraws the correction of a case (any status):
+// the translate cache stops serving it, and the case keeps no copy of it.
+// Readers of the message get the machine translation again, to which the
+// safety policy's flag applies afresh.
+type CaseWithdrawRequest struct {
+	ID       string `json:"id"`
+	Actor    string `json:"actor"`
+	Reason   string `json:"reason,omitempty"`
+	Revision uint64 `json:"revision,omitempty"`
+}
+
 // AuditEntry is one action in the audit stream.
 type AuditEntry struct {
 	// Seq is the entry's sequence in the audit stream.
@@ -442,10 +482,19 @@ type AuditEntry struct {
 	Actor  string    `json:"actor"`
 	At     time.Time `json:"at"`
 	// Decision, Reason, Note and Correction carry the action's content.
+	// A moderator's note and correction are personal free text that the
+	// case holds (and redaction removes): entries written since notes and
+	// corrections left the log carry TextChars and TextSHA256 of that
+	// text instead, and Note only the system's own wording. Older entries
+	// may still hold the text.
 	Decision   string `json:"decision,omitempty"`
 	Reason     string `json:"reason,omitempty"`
 	Note       string `json:"note,omitempty"`
 	Correction string `json:"correction,omitempty"`
+	// TextChars and TextSHA256 (hex) identify the note or correction the
+	// action wrote, without its text.
+	TextChars  int    `json:"text_chars,omitempty"`
+	TextSHA256 string `json:"text_sha256,omitempty"`
 	// ClosedBy is the case whose decision closed this one (AuditClose, and
 	// a decide entry of an approval that closed this case with it).
 	ClosedBy string `json:"closed_by,omitempty"`

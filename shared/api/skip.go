@@ -23,6 +23,9 @@ const (
 	SkipUnavailable = "unavailable"
 	// SkipCircuitOpen: its circuit breaker opened after repeated failures.
 	SkipCircuitOpen = "circuit_open"
+	// SkipRateLimited: its endpoint answered 429 or 503 with Retry-After,
+	// and that time has not passed.
+	SkipRateLimited = "rate_limited"
 	// SkipNoTime: too little of the request's budget was left for it.
 	SkipNoTime = "no_time"
 	// SkipCanceled: the caller went away before the rung was reached.
@@ -36,7 +39,7 @@ const (
 // SkipReasons lists the skip reasons, for metrics that start every series
 // at zero and for tests.
 var SkipReasons = []string{
-	SkipNotConfigured, SkipUnsupported, SkipUnavailable, SkipCircuitOpen, SkipNoTime, SkipCanceled, SkipKillSwitch, SkipOther,
+	SkipNotConfigured, SkipUnsupported, SkipUnavailable, SkipCircuitOpen, SkipRateLimited, SkipNoTime, SkipCanceled, SkipKillSwitch, SkipOther,
 }
 
 // The texts after AttemptSkipped that the translate chain writes, by
@@ -45,6 +48,7 @@ var SkipReasons = []string{
 const (
 	SkipTextUnavailable  = "unavailable"
 	SkipTextCircuitOpen  = "circuit open after repeated failures"
+	SkipTextRateLimited  = "rate limited: the endpoint asked not to be called before "
 	SkipTextNoTime       = "no time left in the request's budget"
 	SkipTextTooLittle    = "too little time left"
 	SkipTextCanceled     = "the request was canceled"
@@ -65,6 +69,7 @@ func SkipReason(attemptError string) string {
 	for _, r := range []struct{ prefix, reason string }{
 		{SkipTextUnavailable, SkipUnavailable},
 		{SkipTextCircuitOpen, SkipCircuitOpen},
+		{SkipTextRateLimited, SkipRateLimited},
 		{SkipTextNoTime, SkipNoTime},
 		{SkipTextTooLittle, SkipNoTime},
 		{SkipTextCanceled, SkipCanceled},

@@ -13,7 +13,8 @@ import (
 
 // ValidateText applies the rules every entry point shares: valid UTF-8, not
 // empty or blank (Visible), no C0 control character other than tab, line
-// feed and carriage return (ControlChar), at most max characters (runes)
+// feed and carriage return (ControlChar), no bidi embedding or override
+// and only balanced isolates (CheckBidi), at most max characters (runes)
 // in NFC. It returns the text in NFC so that equal texts compare equal
 // downstream.
 //
@@ -39,6 +40,9 @@ func ValidateText(field, text string, max int) (string, error) {
 		r, _ := utf8.DecodeRuneInString(text[i:])
 		return "", FieldError(CodeInvalidArgument, field, "text holds the control character U+%04X at character %d; only tab, line feed and carriage return are allowed",
 			r, utf8.RuneCountInString(text[:i])+1)
+	}
+	if err := CheckBidi(field, text); err != nil {
+		return "", err
 	}
 	if max <= 0 {
 		max = MaxTextRunes

@@ -53,6 +53,11 @@ func (c Moderation) Reopen(ctx context.Context, req api.CaseReopenRequest) (*api
 	return Call[api.Case](ctx, c.NC, api.SubjectModerationReopen, req)
 }
 
+// Withdraw withdraws a case's correction from the translate cache.
+func (c Moderation) Withdraw(ctx context.Context, req api.CaseWithdrawRequest) (*api.Case, error) {
+	return Call[api.Case](ctx, c.NC, api.SubjectModerationWithdraw, req)
+}
+
 // Audit lists audit entries.
 func (c Moderation) Audit(ctx context.Context, req api.AuditListRequest) (*api.AuditListResponse, error) {
 	return Call[api.AuditListResponse](ctx, c.NC, api.SubjectModerationAudit, req)

@@ -5,6 +5,7 @@ package config
 
 import (
 	"fmt"
+	"net"
 	"strconv"
 	"strings"
 	"time"
@@ -69,18 +70,62 @@ func (r *Reader) IntMin(key string, def, min int) int {
 	return n
 }
 
-// Duration returns a duration setting ("2s", "150ms").
+// IntRange returns an integer setting between min and max, both
+// included. One outside is reported (Err) as IntMin reports one below
+// min: a port of 70000 or a replica count above what JetStream allows
+// would otherwise fail later, further from the setting that caused it.
+func (r *Reader) IntRange(key string, def, min, max int) int {
+	n := r.IntMin(key, def, min)
+	if strings.TrimSpace(r.env(key)) != "" && n > max {
+		r.errs = append(r.errs, fmt.Sprintf("%s=%d is above %d", key, n, max))
+		return def
+	}
+	return n
+}
+
+// Duration returns a duration setting ("2s", "150ms"), not negative.
 func (r *Reader) Duration(key string, def time.Duration) time.Duration {
+	return r.DurationMin(key, def, 0)
+}
+
+// DurationMin returns a duration setting of at least min. A smaller one is
+// reported (Err) as IntMin reports one, naming the bound: "-5s" is a
+// duration, only not one the setting takes.
+func (r *Reader) DurationMin(key string, def, min time.Duration) time.Duration {
 	v := strings.TrimSpace(r.env(key))
 	if v == "" {
 		return def
 	}
 	d, err := time.ParseDuration(v)
-	if err != nil || d < 0 {
+	if err != nil {
 		r.errs = append(r.errs, fmt.Sprintf("%s=%q is not a duration", key, v))
 		return def
 	}
+	if d < min {
+		r.errs = append(r.errs, fmt.Sprintf("%s=%s is below %s", key, v, min))
+		return def
+	}
 	return d
+}
+
+// Addr returns a listen address setting, host:port with a port number
+// (0: any free port), checked here so that a malformed one is reported by
+// its name with the other settings rather than by the listener.
+func (r *Reader) Addr(key, def string) string {
+	v := strings.TrimSpace(r.env(key))
+	if v == "" {
+		return def
+	}
+	_, port, err := net.SplitHostPort(v)
+	if err != nil {
+		r.errs = append(r.errs, fmt.Sprintf("%s=%q is not host:port", key, v))
+		return def
+	}
+	if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 {
+		r.errs = append(r.errs, fmt.Sprintf("%s=%q: the port must be a number from 0 to 65535", key, v))
+		return def
+	}
+	return v
 }
 
 // Bool returns a boolean setting (1/0, true/false, yes/no).

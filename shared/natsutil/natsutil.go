@@ -214,7 +214,12 @@ func (a *slogAdapter) Tracef(f string, v ...any)  { a.l.Debug(fmt.Sprintf(f, v..
 // JetStreamReplicas is the replication factor every Parley stream, KV
 // bucket and object store is created with: PARLEY_JS_REPLICAS, default 1
 // (one node); 3 on a 3-node cluster (deploy/nats). Services read it here,
-// in one place, so that a deployment sets it once for all of them.
+// in one place, so that a deployment sets it once for all of them. A value
+// outside 1-MaxReplicas is reported through r.Err rather than read as 1:
+// PARLEY_JS_REPLICAS=-2 is a typo, not a wish for one node.
 func JetStreamReplicas(r *config.Reader) int {
-	return max(r.Int("PARLEY_JS_REPLICAS", 1), 1)
+	return r.IntRange("PARLEY_JS_REPLICAS", 1, 1, MaxReplicas)
 }
+
+// MaxReplicas is the most replicas JetStream gives a stream.
+const MaxReplicas = 5

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 
+	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 )
 
@@ -175,4 +176,32 @@ func orDefault(log *slog.Logger) *slog.Logger {
 		return slog.Default()
 	}
 	return log
+}
+
+// JetStream API error codes (nats-server's errors.json) of replicas that
+// cannot be had.
+const (
+	// errCodeReplicasNotSupported: replicas > 1 asked of a server that is
+	// not clustered (JSStreamReplicasNotSupportedErr).
+	errCodeReplicasNotSupported = 10074
+	// errCodeNoPeers: a cluster without enough peers for the replicas
+	// asked (JSClusterNoPeersErrF, "insufficient resources").
+	errCodeNoPeers = 10005
+)
+
+// ReplicasUnavailable reports whether err is JetStream refusing a stream,
+// KV bucket or object store for its replicas: more than one on a server
+// that is not clustered (the all-in-one command's embedded server), or more
+// than the cluster has peers for. The fix is the replicas setting
+// (PARLEY_JS_REPLICAS) or the cluster, not another store.
+func ReplicasUnavailable(err error) bool {
+	var apiErr *jetstream.APIError
+	return errors.As(err, &apiErr) && (apiErr.ErrorCode == errCodeReplicasNotSupported || apiErr.ErrorCode == errCodeNoPeers)
+}
+
+// JetStreamAbsent reports whether err says the server has no JetStream
+// (or none for this account): nothing answers its API.
+func JetStreamAbsent(err error) bool {
+	return errors.Is(err, jetstream.ErrJetStreamNotEnabled) || errors.Is(err, jetstream.ErrJetStreamNotEnabledForAccount) ||
+		errors.Is(err, nats.ErrNoResponders) || errors.Is(err, jetstream.ErrNoStreamResponse)
 }

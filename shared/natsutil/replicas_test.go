@@ -3,11 +3,13 @@ package natsutil_test
 import (
 	"context"
 	"log/slog"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/nats-io/nats.go/jetstream"
 
+	"github.com/parley-chat/parley/shared/config"
 	"github.com/parley-chat/parley/shared/natstest"
 	"github.com/parley-chat/parley/shared/natsutil"
 )
@@ -181,5 +183,31 @@ func TestReplicasThatCannotBeRaisedAreWarned(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestJetStreamReplicasSetting: a value JetStream cannot have is reported
+// by name with its bound, not read as one replica without a word.
+func TestJetStreamReplicasSetting(t *testing.T) {
+	for _, tc := range []struct {
+		value   string
+		want    int
+		wantErr string
+	}{
+		{"", 1, ""},
+		{"1", 1, ""},
+		{"3", 3, ""},
+		{"5", 5, ""},
+		{"0", 1, "PARLEY_JS_REPLICAS=0 is below 1"},
+		{"-2", 1, "PARLEY_JS_REPLICAS=-2 is below 1"},
+		{"7", 1, "PARLEY_JS_REPLICAS=7 is above 5"},
+		{"three", 1, `PARLEY_JS_REPLICAS="three" is not an integer`},
+	} {
+		r := config.NewReader(config.Map(map[string]string{"PARLEY_JS_REPLICAS": tc.value}))
+		got := natsutil.JetStreamReplicas(r)
+		err := r.Err()
+		if got != tc.want || (err == nil) != (tc.wantErr == "") || err != nil && !strings.Contains(err.Error(), tc.wantErr) {
+			t.Errorf("PARLEY_JS_REPLICAS=%q: %d, %v; want %d, %q", tc.value, got, err, tc.want, tc.wantErr)
+		}
 	}
 }

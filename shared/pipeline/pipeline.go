@@ -736,6 +736,8 @@ func (p *Pipeline) safetyRequest(v *api.View, req Request, translation string) a
 	return api.SafetyRequest{
 		Source: req.Text, Translation: translation, SourceLang: src, TargetLang: v.TargetLanguage,
 		Tenant: req.Tenant, ConversationID: req.ConversationID, UserID: req.UserID,
+		// In HTML mode the check reads the text readers see, not the tags.
+		Format: req.Format,
 	}
 }
 

@@ -7,6 +7,7 @@
 package svcmain
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -16,6 +17,7 @@ import (
 	"os"
 	"os/signal"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -199,16 +201,17 @@ func Run(ctx context.Context, name string, getenv config.Env, start StartFunc) e
 	// Replies come to _INBOX.<NATS_USER>: a service's user may read its
 	// own replies only (deploy/natsperm).
 	auth = append(auth, natsutil.InboxOptions(getenv)...)
+	// A process started before NATS answers (a StatefulSet still forming,
+	// compose's nodes starting beside it) keeps trying rather than exit
+	// with "no servers available for connection" and crash-loop: it is
+	// alive (/healthz) and not ready (/readyz) until connected, and the
+	// service starts, JetStream setup and all, once it is.
+	auth = append(auth, nats.RetryOnFailedConnect(true))
 	nc, err := natsutil.Connect(url, nil, "parley-"+name, log, auth...)
 	if err != nil {
 		return err
 	}
 	defer nc.Close()
-	stopLevel, err := logging.ServeLevel(nc, name, level, log)
-	if err != nil {
-		return err
-	}
-	defer func() { _ = stopLevel() }()
 
 	// Bind the probe address before anything starts: a busy port fails the
 	// process at once, rather than leaving it running without the health
@@ -225,14 +228,9 @@ func Run(ctx context.Context, name string, getenv config.Env, start StartFunc) e
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	reg.MustRegister(NATSMetrics(nc)...)
 	ready := &Readiness{}
-	stop, err := start(ctx, Deps{NC: nc, Env: env, Metrics: service.NewMetrics(reg), Registry: reg, Log: log, Readiness: ready})
-	if err != nil {
-		return fmt.Errorf("start %s: %w", name, err)
-	}
-	if err := env.Err(); err != nil {
-		_ = stop()
-		return err
-	}
+	// started is set once start has returned: /readyz answers 503 before
+	// (waiting for NATS, or the service starting).
+	var started atomic.Bool
 	var hs *http.Server
 	if ln != nil {
 		mux := http.NewServeMux()
@@ -243,6 +241,14 @@ func Run(ctx context.Context, name string, getenv config.Env, start StartFunc) e
 		// restart the process) and the service's own checks pass.
 		mux.HandleFunc("/healthz", func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write([]byte("ok\n")) })
 		mux.HandleFunc("/readyz", func(w http.ResponseWriter, r *http.Request) {
+			if !started.Load() {
+				msg := "starting"
+				if !nc.IsConnected() {
+					msg = "waiting for nats: " + nc.Status().String()
+				}
+				http.Error(w, msg, http.StatusServiceUnavailable)
+				return
+			}
 			if h := ready.Handler(); h != nil {
 				h.ServeHTTP(w, r)
 				return
@@ -268,17 +274,84 @@ func Run(ctx context.Context, name string, getenv config.Env, start StartFunc) e
 			}
 		}()
 	}
+	shutdownProbes := func() {
+		if hs != nil {
+			sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			_ = hs.Shutdown(sctx)
+			cancel()
+		}
+	}
+	if err := waitConnected(ctx, nc, natsutil.RedactURL(url), log, 15*time.Second); err != nil {
+		shutdownProbes()
+		return err
+	}
+	if ctx.Err() != nil {
+		// Stopped before NATS answered: nothing started.
+		shutdownProbes()
+		return nil
+	}
+	stopLevel, err := logging.ServeLevel(nc, name, level, log)
+	if err != nil {
+		shutdownProbes()
+		return err
+	}
+	defer func() { _ = stopLevel() }()
+	stop, err := start(ctx, Deps{NC: nc, Env: env, Metrics: service.NewMetrics(reg), Registry: reg, Log: log, Readiness: ready})
+	if err != nil {
+		shutdownProbes()
+		return fmt.Errorf("start %s: %w", name, err)
+	}
+	if err := env.Err(); err != nil {
+		shutdownProbes()
+		_ = stop()
+		return err
+	}
+	started.Store(true)
 	log.Info("service started", "nats", nc.ConnectedUrlRedacted(), "metrics", metricsAddr)
 	<-ctx.Done()
 	log.Info("shutting down")
-	if hs != nil {
-		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		_ = hs.Shutdown(sctx)
-		cancel()
-	}
+	shutdownProbes()
 	err = stop()
 	if derr := nc.Drain(); derr != nil && err == nil {
 		err = fmt.Errorf("drain: %w", derr)
 	}
 	return err
+}
+
+// waitConnected waits until nc (connecting with RetryOnFailedConnect) is
+// connected, logging every interval of every while it waits, so that an operator sees
+// why a process is not ready. It returns nil when ctx ends first, and an
+// error when the connection closes (nats.go gives up on a server that
+// refuses the credentials twice in a row: a misconfiguration, not a
+// server still starting).
+func waitConnected(ctx context.Context, nc *nats.Conn, url string, log *slog.Logger, every time.Duration) error {
+	if nc.IsConnected() {
+		return nil
+	}
+	start := time.Now()
+	log.Warn("waiting for NATS: not ready until connected", "url", url)
+	tick := time.NewTicker(50 * time.Millisecond)
+	defer tick.Stop()
+	next := start.Add(every)
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case now := <-tick.C:
+			switch {
+			case nc.IsConnected():
+				log.Info("nats connected", "url", nc.ConnectedUrlRedacted(), "waited", now.Sub(start).Round(time.Millisecond).String())
+				return nil
+			case nc.IsClosed():
+				return fmt.Errorf("connect to nats at %s: %w", url, cmp.Or(nc.LastError(), nats.ErrConnectionClosed))
+			case now.After(next):
+				next = now.Add(every)
+				attrs := []any{"url", url, "waited", now.Sub(start).Round(time.Second).String()}
+				if err := nc.LastError(); err != nil {
+					attrs = append(attrs, "err", err)
+				}
+				log.Warn("still waiting for NATS", attrs...)
+			}
+		}
+	}
 }

@@ -354,6 +354,11 @@ func TestCaseSaysWhatReadersGet(t *testing.T) {
 	id := f.flag(t, v)
 	text := f.flag(t, caseView("", "en", "es", "you shit", "eres una mierda"))
 	masked := v.View.Safety.Policy.Masked
+	// Flagged for a delta: the masked text masks nothing the flag is
+	// about, so readers with MESSAGES_FLAGGED=mask get nothing.
+	dv := caseView("m9", "en", "es", "you shit", "eres tú")
+	dv.View.Safety.Policy.FlaggedBy = []string{api.FlagLaundered}
+	deltaID := f.flag(t, dv)
 	tests := []struct {
 		name      string
 		id        string
@@ -365,6 +370,7 @@ func TestCaseSaysWhatReadersGet(t *testing.T) {
 	}{
 		{"flagged hidden by default", id, console.Readers{Flagged: "hide"}, nil, "hidden", "", "MESSAGES_FLAGGED=hide"},
 		{"flagged masked", id, console.Readers{Flagged: "mask"}, nil, "masked", masked, "MESSAGES_FLAGGED=mask"},
+		{"flagged for a delta, mask setting", deltaID, console.Readers{Flagged: "mask"}, nil, "hidden", "", "no span to mask"},
 		{"hidden by a moderator", id, console.Readers{Flagged: "mask", Moderation: &api.MessageModeration{Hidden: true, HiddenCase: id}}, nil, "hidden", "", "hidden by a moderator"},
 		{"approved", id, console.Readers{Flagged: "hide", Moderation: &api.MessageModeration{Approved: []string{"es"}, Revisions: map[string]int{"es": 1}}}, nil,
 			"translation", "eres una mierda", "approved"},

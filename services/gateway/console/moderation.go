@@ -22,6 +22,7 @@ type ModerationClient interface {
 	Decide(ctx context.Context, req api.CaseDecideRequest) (*api.Case, error)
 	Note(ctx context.Context, req api.CaseNoteRequest) (*api.Case, error)
 	Reopen(ctx context.Context, req api.CaseReopenRequest) (*api.Case, error)
+	Withdraw(ctx context.Context, req api.CaseWithdrawRequest) (*api.Case, error)
 	Audit(ctx context.Context, req api.AuditListRequest) (*api.AuditListResponse, error)
 }
 
@@ -335,6 +336,7 @@ var doneMessages = map[string]string{
 	"correct":  "Translation corrected: readers get the correction.",
 	"note":     "Note added.",
 	"reopen":   "Reopened: the case is back in the queue. Readers keep what its last decision gave them until the next decision.",
+	"withdraw": "Correction withdrawn: the translate cache no longer serves it, and readers get the machine translation as the safety policy judges it.",
 }
 
 func doneFlash(r *http.Request) string { return doneMessages[r.URL.Query().Get("done")] }
@@ -397,7 +399,7 @@ func (c *Console) caseAction(w http.ResponseWriter, r *http.Request, s *Session)
 	}
 	actor := s.Principal.Name
 	action := r.PathValue("action")
-	if !slices.Contains([]string{"claim", "renew", "release", "note", "decide", "reopen"}, action) {
+	if !slices.Contains([]string{"claim", "renew", "release", "note", "decide", "reopen", "withdraw"}, action) {
 		return api.Errorf(api.CodeNotFound, "no case action %q", action)
 	}
 	rev, err := seen(r, cs)
@@ -422,6 +424,8 @@ func (c *Console) caseAction(w http.ResponseWriter, r *http.Request, s *Session)
 		_, err = c.cfg.Moderation.Note(ctx, api.CaseNoteRequest{ID: cs.ID, Actor: actor, Text: strings.TrimSpace(r.PostFormValue("text")), Revision: rev})
 	case "reopen":
 		_, err = c.cfg.Moderation.Reopen(ctx, api.CaseReopenRequest{ID: cs.ID, Actor: actor, Reason: reason, Revision: rev})
+	case "withdraw":
+		_, err = c.cfg.Moderation.Withdraw(ctx, api.CaseWithdrawRequest{ID: cs.ID, Actor: actor, Reason: reason, Revision: rev})
 	case "decide":
 		done, err = c.decide(ctx, r, cs, actor, rev, reason)
 	}
@@ -537,11 +541,10 @@ func (c *Console) readersOf(ctx context.Context, cs *api.Case) served {
 		sv = served{What: "correction", Text: cs.Correction, Language: cs.TargetLanguage, Note: "the moderator's correction."}
 	case mod.ApprovedIn(cs.TargetLanguage, rev):
 		sv = served{What: "translation", Text: cs.Translation, Language: lang, Note: "as translated: a moderator approved it."}
-	case rd.Flagged == flaggedMask && cs.Masked != "":
+	case rd.Flagged == flaggedMask && cs.Masked != "" && cs.Safety.MaskServes():
 		sv = served{What: "masked", Text: cs.Masked, Language: lang, Note: "masked until a moderator decides (MESSAGES_FLAGGED=mask)."}
 	case rd.Flagged == flaggedMask:
-		sv = served{What: "masked", Text: cs.Translation, Language: lang,
-			Note: "labelled masked until a moderator decides (MESSAGES_FLAGGED=mask); the policy found no span to mask, so the text is as it is."}
+		sv = served{What: "hidden", Note: "withheld until a moderator approves or corrects it (status hidden, no text): MESSAGES_FLAGGED=mask, but the flag has no span to mask."}
 	default:
 		sv = served{What: "hidden", Note: "withheld until a moderator approves or corrects it (status hidden, no text: MESSAGES_FLAGGED=hide)."}
 	}

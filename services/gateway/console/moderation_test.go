@@ -1,11 +1,14 @@
 package console_test
 
 import (
+	"fmt"
+	"html"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/nats-io/nats.go"
 
@@ -264,8 +267,9 @@ func TestQueueTellsEditsApart(t *testing.T) {
 }
 
 // TestCaseAuditSeparatesReasonAndCorrection: the audit row of a correction
-// keeps the moderator's reason and the corrected text apart, and marks the
-// correction's language, with or without a reason.
+// keeps the moderator's reason apart from the correction, which the log
+// identifies by its length only (the text is the case's, which a delete
+// of the message redacts), with or without a reason.
 func TestCaseAuditSeparatesReasonAndCorrection(t *testing.T) {
 	f := newFixture(t)
 	// A correction is stored as a translate override first; this stands
@@ -284,9 +288,9 @@ func TestCaseAuditSeparatesReasonAndCorrection(t *testing.T) {
 		want                         string
 	}{
 		{"reason and correction", heCase, "tone", "Hola, tú",
-			`<td dir="auto">tone — correction: <bdi class="audit-correction" lang="es">Hola, tú</bdi></td>`},
+			`<td dir="auto">tone — correction of 8 characters</td>`},
 		{"correction alone", xssCase, "", "أنت " + xss,
-			`<td dir="auto">correction: <bdi class="audit-correction" lang="ar">أنت &lt;img src=x onerror=alert(1)&gt;</bdi></td>`},
+			fmt.Sprintf(`<td dir="auto">correction of %d characters</td>`, utf8.RuneCountInString("أنت "+xss))},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -304,8 +308,8 @@ func TestCaseAuditSeparatesReasonAndCorrection(t *testing.T) {
 				t.Fatalf("case page: %d %s", p.status, p.body)
 			}
 			audit := p.body[strings.Index(p.body, "Audit trail"):]
-			if !strings.Contains(audit, tt.want) {
-				t.Errorf("audit trail lacks %s:\n%s", tt.want, audit)
+			if !strings.Contains(audit, tt.want) || strings.Contains(html.UnescapeString(audit), tt.correction) {
+				t.Errorf("audit trail lacks %s, or holds the correction:\n%s", tt.want, audit)
 			}
 		})
 	}

@@ -86,7 +86,10 @@ func Run(ctx context.Context, getenv config.Env, out io.Writer) error {
 	natsURL := env.String("NATS_URL", "")
 	stateDir := env.String("PARLEY_STATE_DIR", ".state")
 	natsHost := env.String("PARLEY_NATS_HOST", "127.0.0.1")
-	natsPort := env.Int("PARLEY_NATS_PORT", 4222)
+	// A port that is no TCP port is refused by name: nats-server reads 0
+	// as its default port and -1 as any free one, neither of which the
+	// suite prints or a separate service could find.
+	natsPort := env.IntRange("PARLEY_NATS_PORT", 4222, 1, 65535)
 	// The embedded server takes anyone on loopback (one user's machine)
 	// unless PARLEY_NATS_PASSWORD is set: then it requires user parley
 	// with it, and may listen beyond loopback (PARLEY_NATS_HOST).
@@ -103,8 +106,15 @@ func Run(ctx context.Context, getenv config.Env, out io.Writer) error {
 	}
 	// The embedded server's file store limit (storage.go); 0: derived.
 	maxStore := int64(env.IntMin("PARLEY_JS_MAX_FILE_STORE", 0, minBound))
+	replicas := natsutil.JetStreamReplicas(env)
 	if err := env.Err(); err != nil {
 		return err
+	}
+	if natsURL == "" && replicas > 1 {
+		// Refused here rather than by JetStream, service by service (a
+		// glossary store that cannot open, streams used at one replica
+		// with a warning): one node holds one replica, whatever is asked.
+		return fmt.Errorf("PARLEY_JS_REPLICAS=%d needs a NATS cluster; the embedded server has one node: unset it, or set NATS_URL to a cluster (docs/deploy.md)", replicas)
 	}
 
 	var (

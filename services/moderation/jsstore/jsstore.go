@@ -29,17 +29,26 @@ type Config struct {
 	Bucket string
 	// Replicas of the bucket and streams (default 1).
 	Replicas int
-	Log      *slog.Logger
+	// AuditMaxAge is how long the audit stream keeps an entry (0: for
+	// ever). It may be changed on an existing stream: deletes and purges
+	// stay denied, and age is the one way entries leave.
+	AuditMaxAge time.Duration
+	// IntakeMaxAge is how long the intake stream keeps a flagged view
+	// that no replica has made a case of (0: the client's default, 7
+	// days). A view made into a case is deleted from the stream at once.
+	IntakeMaxAge time.Duration
+	Log          *slog.Logger
 }
 
 // Store implements the moderation service's Store on JetStream. Its
 // errors for a missing case and a stale revision are *api.Error values
 // with api.CodeNotFound and api.CodeConflict.
 type Store struct {
-	js    jetstream.JetStream
-	kv    jetstream.KeyValue
-	audit jetstream.Stream
-	log   *slog.Logger
+	js     jetstream.JetStream
+	kv     jetstream.KeyValue
+	audit  jetstream.Stream
+	intake jetstream.Stream
+	log    *slog.Logger
 
 	ctx    context.Context
 	cancel context.CancelFunc
@@ -91,17 +100,24 @@ func Open(ctx context.Context, nc *nats.Conn, cfg Config) (*Store, error) {
 		DenyDelete:  true,
 		DenyPurge:   true,
 		Duplicates:  2 * time.Minute,
+		MaxAge:      cfg.AuditMaxAge,
 	}, cfg.Log)
 	if err != nil {
 		return nil, fmt.Errorf("audit stream: %w", err)
 	}
 	intake := client.IntakeStreamConfig()
 	intake.Replicas = cfg.Replicas
-	if _, err := natsutil.CreateOrUpdateStream(ctx, js, intake, cfg.Log); err != nil {
+	if cfg.IntakeMaxAge > 0 {
+		intake.MaxAge = cfg.IntakeMaxAge
+		// JetStream refuses a duplicate window longer than the age.
+		intake.Duplicates = min(intake.Duplicates, cfg.IntakeMaxAge)
+	}
+	intakeStream, err := natsutil.CreateOrUpdateStream(ctx, js, intake, cfg.Log)
+	if err != nil {
 		return nil, fmt.Errorf("intake stream: %w", err)
 	}
 
-	s := &Store{js: js, kv: kv, audit: audit, log: cfg.Log, cases: map[string]*api.Case{}, done: make(chan struct{})}
+	s := &Store{js: js, kv: kv, audit: audit, intake: intakeStream, log: cfg.Log, cases: map[string]*api.Case{}, done: make(chan struct{})}
 	s.ctx, s.cancel = context.WithCancel(context.Background())
 	// Not s.ctx: the client library would unsubscribe on a goroutine of
 	// its own when it ends, which Close could not wait for, while watch
@@ -237,6 +253,30 @@ func (s *Store) Update(ctx context.Context, c *api.Case, rev uint64) (uint64, er
 	cp.Revision = newRev
 	s.remember(&cp)
 	return newRev, nil
+}
+
+// Delete implements the moderation Store: it purges the case's key if it
+// is still at revision rev, so that no revision of it is left in the
+// bucket.
+func (s *Store) Delete(ctx context.Context, id string, rev uint64) error {
+	err := s.kv.Purge(ctx, id, jetstream.LastRevision(rev))
+	if errors.Is(err, jetstream.ErrKeyRevisionMismatch) || isWrongLastSeq(err) {
+		return api.Errorf(api.CodeConflict, "case %s changed (revision %d is not the latest)", id, rev)
+	}
+	if err != nil {
+		return fmt.Errorf("purge case %s: %w", id, err)
+	}
+	s.mu.Lock()
+	delete(s.cases, id)
+	s.mu.Unlock()
+	return nil
+}
+
+// isWrongLastSeq reports whether err is JetStream's refusal of a write
+// whose expected last sequence is stale.
+func isWrongLastSeq(err error) bool {
+	var apiErr *jetstream.APIError
+	return errors.As(err, &apiErr) && apiErr.ErrorCode == jetstream.JSErrCodeStreamWrongLastSequence
 }
 
 // tooLarge is the error for a case that would not fit in one NATS
@@ -436,6 +476,7 @@ func (s *Store) Consume(durable string, intake func(ctx context.Context, f *api.
 		if err := json.Unmarshal(m.Data(), &f); err != nil {
 			s.log.Error("undecodable flagged view dropped", "err", err)
 			_ = m.Term()
+			s.forget(m)
 			return
 		}
 		ctx, cancel := context.WithTimeout(s.ctx, 10*time.Second)
@@ -445,12 +486,151 @@ func (s *Store) Consume(durable string, intake func(ctx context.Context, f *api.
 			if errors.As(err, &ae) && ae.Status() < 500 {
 				s.log.Error("flagged view refused", "err", err)
 				_ = m.Term()
+				s.forget(m)
 				return
 			}
 			s.log.Warn("flagged view not yet a case; will retry", "err", err)
 			_ = m.NakWithDelay(2 * time.Second)
 			return
 		}
+		if err := m.DoubleAck(ctx); err == nil {
+			s.forget(m)
+		}
+	})
+}
+
+// forget deletes a flagged view the service is done with from the intake
+// stream: the view holds the message's text and author, and the case now
+// holds what is kept of them (which a delete of the message redacts).
+// Limits retention would keep it for the stream's whole MaxAge. A failed
+// delete is logged: MaxAge removes the view in the end.
+func (s *Store) forget(m jetstream.Msg) {
+	md, err := m.Metadata()
+	if err != nil {
+		return
+	}
+	ctx, cancel := context.WithTimeout(s.ctx, 5*time.Second)
+	defer cancel()
+	if err := s.intake.DeleteMsg(ctx, md.Sequence.Stream); err != nil && !errors.Is(err, jetstream.ErrMsgNotFound) {
+		s.log.Warn("flagged view not deleted from the intake stream", "seq", md.Sequence.Stream, "err", err)
+	}
+}
+
+// MessageDelete is a delete of a chat message, as read from the chat
+// stream.
+type MessageDelete struct {
+	Tenant, Conversation, ID string
+}
+
+// ConsumeDeletes runs a durable pull consumer of the chat stream
+// (api.StreamChat) that hands each delete event to deleted: acknowledged
+// when deleted succeeds, redelivered after a delay when it fails. Other
+// events (posts, edits) are acknowledged and skipped. The chat stream
+// belongs to the messages service and may not exist yet: the consumer is
+// bound in the background, retried every retry until it is or ctx ends.
+// The consumer starts at the stream's first event, so that deletes made
+// before the service consumed them (or before it was upgraded) reach the
+// cases they concern.
+func (s *Store) ConsumeDeletes(ctx context.Context, durable string, retry time.Duration, deleted func(ctx context.Context, d MessageDelete) error) (stop func()) {
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	var (
+		mu sync.Mutex
+		cc jetstream.ConsumeContext
+	)
+	go func() {
+		defer close(done)
+		for {
+			c, err := s.bindDeletes(ctx, durable, deleted)
+			if err == nil {
+				mu.Lock()
+				cc = c
+				mu.Unlock()
+				return
+			}
+			s.log.Debug("chat deletes not followed yet", "err", err)
+			select {
+			case <-ctx.Done():
+				return
+			case <-time.After(retry):
+			}
+		}
+	}()
+	return func() {
+		cancel()
+		<-done
+		mu.Lock()
+		defer mu.Unlock()
+		if cc != nil {
+			cc.Drain()
+			<-cc.Closed()
+		}
+	}
+}
+
+func (s *Store) bindDeletes(ctx context.Context, durable string, deleted func(ctx context.Context, d MessageDelete) error) (jetstream.ConsumeContext, error) {
+	bctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	st, err := s.js.Stream(bctx, api.StreamChat)
+	if err != nil {
+		return nil, fmt.Errorf("chat stream: %w", err)
+	}
+	cons, err := st.CreateOrUpdateConsumer(bctx, jetstream.ConsumerConfig{
+		Durable:        durable,
+		Description:    "Parley moderation: redacts the cases of deleted messages",
+		FilterSubjects: api.ChatSubjects(),
+		DeliverPolicy:  jetstream.DeliverAllPolicy,
+		AckPolicy:      jetstream.AckExplicitPolicy,
+		AckWait:        30 * time.Second,
+		MaxAckPending:  256,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("chat deletes consumer %s: %w", durable, err)
+	}
+	return cons.Consume(func(m jetstream.Msg) {
+		d, ok := deleteOf(m.Subject(), m.Data())
+		if !ok {
+			_ = m.Ack()
+			return
+		}
+		hctx, cancel := context.WithTimeout(s.ctx, 30*time.Second)
+		defer cancel()
+		if err := deleted(hctx, d); err != nil {
+			s.log.Warn("cases of a deleted message not yet redacted; will retry", "conversation", d.Conversation, "id", d.ID, "err", err)
+			_ = m.NakWithDelay(5 * time.Second)
+			return
+		}
 		_ = m.Ack()
 	})
+}
+
+// deleteOf reads a chat event: ok when it is a delete. The tenant is the
+// subject's, or, on a conversation's legacy subject, the event's (as the
+// messages service reads them).
+func deleteOf(subject string, data []byte) (MessageDelete, bool) {
+	conv, tenant, tenanted, ok := api.ParseChatSubject(subject)
+	if !ok {
+		return MessageDelete{}, false
+	}
+	var ev api.MessageEvent
+	if err := json.Unmarshal(data, &ev); err != nil || ev.Op != api.OpDelete || ev.ID == "" {
+		return MessageDelete{}, false
+	}
+	if !tenanted {
+		tenant = ev.Tenant
+	}
+	return MessageDelete{Tenant: tenant, Conversation: conv, ID: ev.ID}, true
+}
+
+// ChatMaxAge is the chat stream's MaxAge: how long a message's events are
+// kept (0: no limit, or no chat stream).
+func (s *Store) ChatMaxAge(ctx context.Context) (time.Duration, error) {
+	st, err := s.js.Stream(ctx, api.StreamChat)
+	if errors.Is(err, jetstream.ErrStreamNotFound) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("chat stream: %w", err)
+	}
+	return st.CachedInfo().Config.MaxAge, nil
 }

@@ -110,6 +110,10 @@ type Config struct {
 	// MemoEntries bounds how many are remembered.
 	MemoTTL     time.Duration
 	MemoEntries int
+	// KeepAlive, when positive, is how long the server keeps the model
+	// loaded after a classification (SAFETY_GUARD_KEEP_ALIVE, default
+	// OLLAMA_KEEP_ALIVE); otherwise the server's default applies.
+	KeepAlive time.Duration
 	// Now is the clock of the circuit breaker and the memo (time.Now by
 	// default).
 	Now func() time.Time
@@ -125,14 +129,20 @@ var (
 	ErrBadAnswer = errors.New("guard: answer is not in the Llama Guard format")
 	// ErrTooLong is a message that does not fit the configured context.
 	ErrTooLong = errors.New("guard: message too long for the model's context")
+	// ErrModelMissing is a model the server does not have (Probe, or a
+	// classification answered 404).
+	ErrModelMissing = errors.New("guard: model not pulled")
 )
 
 // Result is a classification.
 type Result struct {
 	Safe bool
 	// Codes are the hazard codes as answered, normalized to "S<n>" and
-	// without duplicates, in answer order. Shared between the callers
-	// given the same classification: read only.
+	// without duplicates, in answer order. A code outside S1-S14 (a newer
+	// taxonomy's "S15", another model's "O1") is kept as answered, upper
+	// case: Lookup does not know it, and its category is Unspecified.
+	// Shared between the callers given the same classification: read
+	// only.
 	Codes []string
 	// Memo is "kept" when the classification is remembered from an
 	// earlier request, "joined" when it is the answer to an identical
@@ -157,6 +167,9 @@ type Guard struct {
 
 	// outcomes counts classifications by outcome, for Collector.
 	outcomes [numOutcomes]atomic.Uint64
+	// unknownCodes counts the codes outside S1-S14 in the model's
+	// answers, for Collector.
+	unknownCodes atomic.Uint64
 }
 
 // New builds a guard. It does not contact the server: availability shows
@@ -313,11 +326,54 @@ func (g *Guard) classify(ctx context.Context, content string) (Result, error) {
 		Model: g.cfg.Model, User: content, Context: g.cfg.Context,
 		// "unsafe\nS1,S2,...,S14" is well under 32 tokens.
 		MaxTokens: 32,
+		// A thinking model (a general model playing the classifier)
+		// would spend the slot and the 32 tokens reasoning, as the
+		// translation rungs' models would.
+		NoThink:   true,
+		KeepAlive: g.cfg.KeepAlive,
 	})
+	var se api.StatusError
+	if errors.As(err, &se) && se.StatusCode == http.StatusNotFound {
+		return Result{}, g.missing()
+	}
 	if err != nil {
 		return Result{}, fmt.Errorf("guard %s: %w", g.cfg.Model, ollamachat.Cause(ctx, err))
 	}
-	return Parse(a.Content)
+	res, err := Parse(a.Content)
+	for _, code := range res.Codes {
+		if _, ok := Lookup(code); !ok {
+			g.unknownCodes.Add(1)
+		}
+	}
+	return res, err
+}
+
+// missing is the error of a model the server does not have.
+func (g *Guard) missing() error {
+	return fmt.Errorf("%w (ollama pull %s)", ErrModelMissing, g.cfg.Model)
+}
+
+// Probe asks the server whether it has the model (/api/tags), so that a
+// guard model that was never pulled shows at start instead of in every
+// check's status: nil when it is listed, ErrModelMissing when not, or the
+// error of a server that did not answer.
+func (g *Guard) Probe(ctx context.Context) error {
+	list, err := g.client.List(ctx)
+	if err != nil {
+		return fmt.Errorf("guard %s: list the server's models: %w", g.cfg.Model, err)
+	}
+	norm := func(s string) string {
+		if !strings.Contains(s, ":") {
+			return s + ":latest"
+		}
+		return s
+	}
+	for _, m := range list.Models {
+		if norm(m.Name) == norm(g.cfg.Model) || norm(m.Model) == norm(g.cfg.Model) {
+			return nil
+		}
+	}
+	return g.missing()
 }
 
 // allow reports whether a request may go to the server: always while the
@@ -440,16 +496,40 @@ func Prompt(message string) string {
 // ("User:", "Agent:") or stand for a line of the prompt around it.
 const Indent = "  "
 
+// Look-alikes of the characters that delimit control tokens. A
+// tokenizer only parses the exact token, but a model that has seen the
+// template reads "‹｜Assistant｜›" much as it reads the token, and the
+// guard's copy of a message loses nothing by losing them.
+const (
+	ltChars  = `<‹＜〈⟨〈﹤˂`
+	gtChars  = `>›＞〉⟩〉﹥˃`
+	barChars = `|｜∣￨ǀ`
+)
+
 var (
 	// markerRE matches what a message could use to steer the prompt
 	// around it: the block markers in any case and spacing, the two
-	// instruction sentences, and Gemma's turn tokens (Ollama parses
-	// special tokens in the rendered prompt, user text included).
-	markerRE = regexp.MustCompile(strings.ReplaceAll(`(?i)<~*/?~*(?:(?:begin|end)~*(?:conversation|unsafe~*content~*categories)|(?:start|end)_of_turn)~*>`+
-		`|provide~+your~+safety~+assessment|check~+if~+there~+is~+unsafe~+content`, "~", `[\s\p{Z}]`))
-	// specials splits the delimiters of Llama 3 and ChatML special
-	// tokens ("<|eot_id|>"), so that they stay text.
-	specials = strings.NewReplacer("<|", "< |", "|>", "| >")
+	// instruction sentences, and the control tokens of the chat
+	// templates that name their tokens (Ollama parses special tokens in
+	// the rendered prompt, user text included): Gemma's turn tokens and
+	// <bos>/<eos>, Llama 2 and Mistral's <s>, </s>, <<SYS>>, <</SYS>> and
+	// [INST]-family tags. A tag in brackets is a token only with one of
+	// those names, so "[note]" and "[insta]" stay; "<s>" only as
+	// written, since "a < s > b" is prose.
+	markerRE = regexp.MustCompile(strings.NewReplacer("~", `[\s\p{Z}]`, "<", "["+ltChars+"]", ">", "["+gtChars+"]").Replace(
+		`(?i)<~*/?~*(?:(?:begin|end)~*(?:conversation|unsafe~*content~*categories)|(?:start|end)_of_turn)~*>` +
+			`|provide~+your~+safety~+assessment|check~+if~+there~+is~+unsafe~+content` +
+			`|[\[［]~*/?~*(?:inst|system_prompt|available_tools|tool_results|tool_calls|tool_content|think)~*[\]］]` +
+			`|<~*<~*/?~*sys~*>~*>` +
+			`|</?(?:s|bos|eos)>`))
+	// specialOpen and specialClose match the delimiters of the special
+	// tokens written between angle brackets and bars, whatever the name
+	// inside: Llama 3, ChatML, Phi and Command R's "<|eot_id|>",
+	// "<|user|>", and DeepSeek's "<｜end▁of▁sentence｜>" with its
+	// full-width bars, and their look-alikes. A space splits each, so
+	// that the token stays text ("< |eot_id| >").
+	specialOpen  = regexp.MustCompile(`([` + ltChars + `])([` + barChars + `])`)
+	specialClose = regexp.MustCompile(`([` + barChars + `])([` + gtChars + `])`)
 	// lineBreaks are the breaks a tokenizer or a reader may take for a
 	// new line, all made "\n" so that Indent follows each.
 	lineBreaks = strings.NewReplacer("\r\n", "\n", "\r", "\n", "\v", "\n", "\f", "\n",
@@ -464,12 +544,14 @@ var (
 func defuse(message string) string {
 	message = lineBreaks.Replace(message)
 	for {
-		next := specials.Replace(markerRE.ReplaceAllString(message, ""))
+		next := markerRE.ReplaceAllString(message, "")
+		next = specialClose.ReplaceAllString(specialOpen.ReplaceAllString(next, "$1 $2"), "$1 $2")
 		if next == message {
 			break
 		}
-		// Each round takes a marker out (the text gets shorter) or splits
-		// a delimiter (there is one fewer "<|" or "|>"), so this ends.
+		// Each round takes a marker out (there are fewer characters
+		// other than spaces) or only splits delimiters (as many such
+		// characters, one fewer "<|" or "|>"), so this ends.
 		message = next
 	}
 	return strings.ReplaceAll(message, "\n", "\n"+Indent)
@@ -477,20 +559,30 @@ func defuse(message string) string {
 
 var (
 	thinkBlock = regexp.MustCompile(`(?s)<think>.*?</think>`)
-	codeRE     = regexp.MustCompile(`(?i)\bS(\d{1,2})\b`)
+	// codeRE matches a category code: a few letters and a number ("S10",
+	// "O1"), so that prose after the verdict is not taken for codes.
+	codeRE = regexp.MustCompile(`(?i)\b([a-z]{1,3})(\d{1,3})\b`)
 )
 
 // Parse reads a Llama Guard answer: "safe", or "unsafe" followed (on the
 // next line, or the same one) by comma-separated codes. Case, spacing and
-// a leaked <think> block are tolerated; codes outside S1-S14 are an error,
-// as is any other first word.
+// a leaked <think> block are tolerated. A code outside S1-S14 leaves the
+// verdict unsafe (the model said so; failing the check would let the
+// message through) and is kept as answered, for Unspecified. Any other
+// first word is an error, and so is a "safe" followed by a line that says
+// "unsafe": the model contradicts itself.
 func Parse(answer string) (Result, error) {
 	answer = strings.TrimSpace(thinkBlock.ReplaceAllString(answer, ""))
 	first, rest, _ := strings.Cut(answer, "\n")
 	first = strings.TrimSpace(first)
 	verdict, inline, _ := strings.Cut(first, " ")
-	switch strings.ToLower(strings.TrimRight(verdict, ".:,")) {
+	switch verdictWord(verdict) {
 	case "safe":
+		for _, line := range strings.Split(inline+"\n"+rest, "\n") {
+			if w, _, _ := strings.Cut(strings.TrimSpace(line), " "); verdictWord(w) == "unsafe" {
+				return Result{}, fmt.Errorf("%w: safe and unsafe in one answer: %q", ErrBadAnswer, truncate(answer, 80))
+			}
+		}
 		return Result{Safe: true}, nil
 	case "unsafe":
 	default:
@@ -499,9 +591,11 @@ func Parse(answer string) (Result, error) {
 	res := Result{}
 	seen := map[string]bool{}
 	for _, m := range codeRE.FindAllStringSubmatch(inline+"\n"+rest, -1) {
-		code := "S" + strings.TrimLeft(m[1], "0")
-		if _, ok := Lookup(code); !ok {
-			return Result{}, fmt.Errorf("%w: unknown category %q", ErrBadAnswer, m[0])
+		code := strings.ToUpper(m[0])
+		if n := strings.TrimLeft(m[2], "0"); strings.EqualFold(m[1], "S") && n != "" {
+			if _, ok := Lookup("S" + n); ok {
+				code = "S" + n
+			}
 		}
 		if !seen[code] {
 			seen[code] = true
@@ -509,6 +603,12 @@ func Parse(answer string) (Result, error) {
 		}
 	}
 	return res, nil
+}
+
+// verdictWord is a verdict as the model may write it ("Unsafe.",
+// "SAFE:"), lower case and without the punctuation.
+func verdictWord(w string) string {
+	return strings.ToLower(strings.TrimRight(w, ".:,"))
 }
 
 func truncate(s string, n int) string {

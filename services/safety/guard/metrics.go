@@ -78,6 +78,7 @@ type collector struct {
 	g        *Guard
 	requests *prometheus.Desc
 	open     *prometheus.Desc
+	unknown  *prometheus.Desc
 }
 
 // Collector returns a Prometheus collector of g:
@@ -85,7 +86,10 @@ type collector struct {
 // outcome (every outcome from zero), and
 // parley_safety_guard_circuit_open{model}, 1 while the circuit is open or
 // half-open after repeated failures (this replica skips the guard, or
-// waits for its one trial request), else 0.
+// waits for its one trial request), else 0, and
+// parley_safety_guard_unknown_codes_total{model}, the category codes
+// outside S1-S14 in its answers (each counted as unspecified: a model of
+// another taxonomy, or a newer one).
 func (g *Guard) Collector() prometheus.Collector {
 	labels := prometheus.Labels{"model": g.cfg.Model}
 	return &collector{
@@ -96,6 +100,9 @@ func (g *Guard) Collector() prometheus.Collector {
 		open: prometheus.NewDesc("parley_safety_guard_circuit_open",
 			"1 while the LLM guard's circuit breaker is open or half-open after repeated failures, else 0.",
 			nil, labels),
+		unknown: prometheus.NewDesc("parley_safety_guard_unknown_codes_total",
+			"Category codes outside S1-S14 in the LLM guard's unsafe answers, each taken as unspecified.",
+			nil, labels),
 	}
 }
 
@@ -103,6 +110,7 @@ func (g *Guard) Collector() prometheus.Collector {
 func (c *collector) Describe(ch chan<- *prometheus.Desc) {
 	ch <- c.requests
 	ch <- c.open
+	ch <- c.unknown
 }
 
 // Collect implements prometheus.Collector.
@@ -115,6 +123,7 @@ func (c *collector) Collect(ch chan<- prometheus.Metric) {
 		open = 1
 	}
 	ch <- prometheus.MustNewConstMetric(c.open, prometheus.GaugeValue, open)
+	ch <- prometheus.MustNewConstMetric(c.unknown, prometheus.CounterValue, float64(c.g.unknownCodes.Load()))
 }
 
 // tripped reports whether the circuit is open or half-open.

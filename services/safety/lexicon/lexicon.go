@@ -34,6 +34,9 @@ var grades embed.FS
 //go:embed additions
 var additions embed.FS
 
+//go:embed benign
+var benign embed.FS
+
 // Grade is how bad an entry is and what kind of harm it names.
 type Grade struct {
 	// Severity is "none", "low", "medium" or "high". Entries graded none
@@ -229,6 +232,54 @@ func readGrades(fsys fs.FS, name string, l *List) error {
 		l.Grades[entry] = g
 	}
 	return nil
+}
+
+// Benign returns the embedded benign phrases (benign/<lang>, see
+// benign/README.md), by base language: words and phrases that are
+// everyday in that language although a list, often another language's,
+// has them or a word inside them (Spanish "negro", Swedish "slut" "end",
+// English "Moby Dick"). A word-list match inside one of them is not a
+// finding when the text is in that language.
+func Benign() (map[string][]string, error) {
+	sub, err := fs.Sub(benign, "benign")
+	if err != nil {
+		return nil, fmt.Errorf("embedded benign phrases: %w", err)
+	}
+	return ParseBenign(sub)
+}
+
+// ParseBenign reads benign phrase files: one per language, named by its
+// base language (a language without a list may have one: Galician "negro"
+// meets the English list through the fallback), one phrase per line, blank
+// lines and lines starting with "#" skipped; README.md is not one.
+func ParseBenign(fsys fs.FS) (map[string][]string, error) {
+	des, err := fs.ReadDir(fsys, ".")
+	if err != nil {
+		return nil, fmt.Errorf("read benign directory: %w", err)
+	}
+	out := map[string][]string{}
+	for _, de := range des {
+		name := de.Name()
+		if de.IsDir() || notLists[name] {
+			continue
+		}
+		tag, err := language.Parse(name)
+		if base, _ := tag.Base(); err != nil || tag == language.Und || base.String() != name {
+			return nil, fmt.Errorf("benign file %q is not named by a base language", name)
+		}
+		b, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return nil, fmt.Errorf("read benign %s: %w", name, err)
+		}
+		for _, line := range strings.Split(string(b), "\n") {
+			e := strings.TrimSpace(line)
+			if e == "" || strings.HasPrefix(e, "#") {
+				continue
+			}
+			out[name] = append(out[name], e)
+		}
+	}
+	return out, nil
 }
 
 // License returns the text of the lists' licence.

@@ -32,6 +32,53 @@ func StripThinking(s string) string {
 	return s
 }
 
+// StripAnswerThinking removes reasoning from a decoded translation, for a
+// message (source, as the model saw it) that has no think tag of its own.
+// A reasoning model held to a JSON schema from its first token writes its
+// reasoning inside the string value ({"translation":"<think>...</think>Hola"})
+// where StripThinking, which reads the raw answer, cannot see it. The same
+// two shapes are cut: leading <think>...</think> blocks (an unterminated one
+// leaves nothing, which the caller refuses as empty) and everything up to a
+// lone </think>. A message that has either tag keeps its answer as it is:
+// the tags may be its own, translated.
+func StripAnswerThinking(text, source string) string {
+	if HasThinkTag(source) {
+		return text
+	}
+	s := strings.TrimSpace(text)
+	for hasPrefixFold(s, "<think>") {
+		i := indexFold(s, "</think>")
+		if i < 0 {
+			return ""
+		}
+		s = strings.TrimSpace(s[i+len("</think>"):])
+	}
+	if i := indexFold(s, "</think>"); i >= 0 {
+		s = strings.TrimSpace(s[i+len("</think>"):])
+	}
+	return s
+}
+
+// HasThinkTag reports whether s has an opening or closing think tag, in
+// any case.
+func HasThinkTag(s string) bool {
+	return indexFold(s, "<think>") >= 0 || indexFold(s, "</think>") >= 0
+}
+
+// indexFold is strings.Index for an ASCII needle, ignoring ASCII case.
+func indexFold(s, needle string) int {
+	for i := 0; i+len(needle) <= len(s); i++ {
+		if strings.EqualFold(s[i:i+len(needle)], needle) {
+			return i
+		}
+	}
+	return -1
+}
+
+func hasPrefixFold(s, prefix string) bool {
+	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
+}
+
 // ParseAnswer validates a model's answer against Schema and returns the
 // translation. The answer must be one JSON object with exactly the field
 // "translation", a non-blank string; a Markdown code fence around it is

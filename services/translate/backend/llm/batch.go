@@ -143,7 +143,10 @@ func (p *BatchPrompt) ParseBatch(content string) ([]string, error) {
 			return nil, backend.Errorf(backend.ErrBadOutput, nil, "batch answer repeats id %d", i)
 		}
 		seen[i-1] = true
-		texts[i-1] = strings.TrimSpace(*it.Translation)
+		// Reasoning inside a value is not part of the translation; a
+		// value that was only reasoning becomes blank, which Results
+		// refuses for that message alone.
+		texts[i-1] = StripAnswerThinking(*it.Translation, p.Masked[i-1].Text)
 	}
 	return texts, nil
 }

@@ -83,6 +83,26 @@ func TestMaskRestore(t *testing.T) {
 	}
 }
 
+func TestStripAnswerThinking(t *testing.T) {
+	tests := []struct{ name, text, source, want string }{
+		{name: "no thinking", text: "Hola", source: "Hi", want: "Hola"},
+		{name: "leading block", text: "<think>SECRET_THINKING ok</think>Prueba 103", source: "Test 103", want: "Prueba 103"},
+		{name: "two blocks, upper case", text: "<THINK>a</THINK> <think>b</think>\nHola", source: "Hi", want: "Hola"},
+		{name: "lone closing tag", text: "the user greets</think> Hola", source: "Hi", want: "Hola"},
+		{name: "unterminated block", text: "<think>still thinking", source: "Hi", want: ""},
+		{name: "only reasoning", text: "<think>hmm</think>", source: "Hi", want: ""},
+		{name: "tags of the message kept", text: "<think>Escribe</think> aquí", source: "<think>Write</think> here", want: "<think>Escribe</think> aquí"},
+		{name: "closing tag of the message kept", text: "Escribe </think> aquí", source: "Write </think> here", want: "Escribe </think> aquí"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := StripAnswerThinking(tt.text, tt.source); got != tt.want {
+				t.Errorf("StripAnswerThinking(%q, %q) = %q, want %q", tt.text, tt.source, got, tt.want)
+			}
+		})
+	}
+}
+
 func TestParseAnswer(t *testing.T) {
 	tests := []struct {
 		name, content, want string

@@ -20,6 +20,7 @@ import (
 
 	"github.com/parley-chat/parley/services/translate/backend"
 	"github.com/parley-chat/parley/shared/api"
+	"github.com/parley-chat/parley/shared/entity"
 )
 
 // Schema is the JSON schema of every answer: {"translation": string}. Asking
@@ -144,11 +145,13 @@ const MaxContextRunes = 500
 
 // contextLines renders earlier messages as one JSON object per line, so
 // that no context message can break the block's line structure or forge
-// a marker.
+// a marker. Each text goes through ContextText first: the message itself
+// reaches the model with its entities masked, and its context must not
+// send them in clear.
 func contextLines(msgs []api.ContextMessage) []string {
 	out := make([]string, 0, len(msgs))
 	for _, m := range msgs {
-		text := m.Text
+		text := ContextText(m.Text)
 		if utf8.RuneCountInString(text) > MaxContextRunes {
 			text = string([]rune(text)[:MaxContextRunes]) + "…"
 		}
@@ -162,6 +165,31 @@ func contextLines(msgs []api.ContextMessage) []string {
 		out = append(out, strings.TrimSuffix(b.String(), "\n"))
 	}
 	return out
+}
+
+// ContextText is an earlier message as the model reads it in the context
+// block: every protected entity the message itself would send as a
+// sentinel (e-mail addresses, URLs, mentions, channels, code, tags,
+// placeholders) is replaced by its kind in brackets ("[email]", "[url]",
+// "[mention]"), and the delimiters of markup are dropped with their
+// targets (a link's URL) while the words inside stay. A model needs the
+// words to disambiguate the message, not the addresses or handles in
+// them, and a hosted model must not receive in context what the message
+// masks. Emoji stay: they carry tone and name no one. Kind labels rather
+// than sentinels, so that the model is not asked to keep tokens that are
+// not in the message.
+func ContextText(text string) string {
+	toks := entity.Scan(text, nil)
+	var b strings.Builder
+	for _, t := range toks {
+		switch {
+		case t.Role == entity.Text, t.Kind == entity.Emoji:
+			b.WriteString(t.Text)
+		case t.Role == entity.Atom:
+			b.WriteString("[" + string(t.Kind) + "]")
+		}
+	}
+	return b.String()
 }
 
 func termLines(terms []api.TermHint) []string {

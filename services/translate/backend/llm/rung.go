@@ -117,6 +117,10 @@ func (r *Rung) Translate(ctx context.Context, req backend.Request) (backend.Resu
 	if err != nil {
 		return failed, err
 	}
+	// Reasoning inside the JSON value is not part of the translation.
+	if text = StripAnswerThinking(text, p.Masked.Text); text == "" {
+		return failed, backend.Errorf(backend.ErrBadOutput, nil, "translation is only the model's reasoning")
+	}
 	text, err = p.Masked.Restore(text)
 	if err != nil {
 		return failed, err

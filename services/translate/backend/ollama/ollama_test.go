@@ -172,6 +172,43 @@ func TestThinkingStripped(t *testing.T) {
 	}
 }
 
+// TestThinkingInsideTheAnswer: a reasoning model held to the JSON schema
+// from its first token writes its reasoning inside the value; it is cut
+// before the translation is served, for one message and in a batch, and a
+// value that is only reasoning is refused.
+func TestThinkingInsideTheAnswer(t *testing.T) {
+	thinking := fakellm.Dictionary(map[string]string{
+		"Good morning, everyone!": "<think>SECRET_THINKING ok</think>¡Buenos días a todos!",
+		injection:                 "SECRET_THINKING</think>",
+	})
+	for _, stream := range []bool{false, true} {
+		t.Run(map[bool]string{true: "stream", false: "single"}[stream], func(t *testing.T) {
+			f := fakellm.StartOllama(t, fakellm.Config{Translator: thinking})
+			b := newBackend(t, f, stream)
+			res, err := b.Translate(t.Context(), backend.Request{Text: "Good morning, everyone!", Source: "en", Target: "es"})
+			if err != nil || res.Text != "¡Buenos días a todos!" {
+				t.Fatalf("got %q, %v; want the translation without the reasoning", res.Text, err)
+			}
+			if _, err := b.Translate(t.Context(), backend.Request{Text: injection, Source: "en", Target: "es"}); !errors.Is(err, backend.ErrBadOutput) {
+				t.Fatalf("answer of reasoning only: err = %v, want ErrBadOutput", err)
+			}
+			out, err := b.TranslateBatch(t.Context(), []backend.Request{
+				{Text: "Good morning, everyone!", Source: "en", Target: "es"},
+				{Text: injection, Source: "en", Target: "es"},
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if out[0].Err != nil || out[0].Text != "¡Buenos días a todos!" {
+				t.Errorf("batch item 1 = %q, %v", out[0].Text, out[0].Err)
+			}
+			if !errors.Is(out[1].Err, backend.ErrBadOutput) {
+				t.Errorf("batch item 2 of reasoning only = %q, %v; want ErrBadOutput", out[1].Text, out[1].Err)
+			}
+		})
+	}
+}
+
 func TestFailures(t *testing.T) {
 	tests := []struct {
 		name          string

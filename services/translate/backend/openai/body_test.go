@@ -23,7 +23,8 @@ func TestBodyMatchesClientParams(t *testing.T) {
 	}
 	for _, field := range []string{MaxTokens, MaxCompletionTokens, NoTokenLimit} {
 		for _, c := range calls {
-			b := &Backend{cfg: Config{TokenLimitField: field}}
+			// stream_options belongs to streamed requests (params) only.
+			b := &Backend{cfg: Config{TokenLimitField: field, NoStreamUsage: true}}
 			name, schema := "translation", llm.Schema
 			if c.Batch {
 				name, schema = "translations", llm.BatchSchema

@@ -5,11 +5,14 @@
 package openai
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -43,17 +46,26 @@ const (
 // Config configures the OpenAI-compatible rung.
 type Config struct {
 	// BaseURL is the API root including /v1 (OPENAI_BASE_URL; default the
-	// OpenAI API).
+	// OpenAI API). A query in it (Azure OpenAI's ?api-version=...) is sent
+	// with every request.
 	BaseURL string
 	// APIKey is sent as a bearer token (OPENAI_API_KEY); local servers
 	// usually need none.
 	APIKey string
+	// APIKeyHeader, when set and not "Authorization", is the header that
+	// carries APIKey as it is, instead of a bearer token
+	// (OPENAI_API_KEY_HEADER; "api-key" for Azure OpenAI).
+	APIKeyHeader string
 	// Model is the model name (OPENAI_MODEL).
 	Model string
 	// Timeout bounds one translation (OPENAI_TIMEOUT).
 	Timeout time.Duration
 	// Stream reads the answer as server-sent events (OPENAI_STREAM).
 	Stream bool
+	// NoStreamUsage leaves stream_options.include_usage out of streamed
+	// requests (OPENAI_STREAM_USAGE=false), for old servers that refuse
+	// the field; their streamed calls then report no tokens.
+	NoStreamUsage bool
 	// TokenLimitField names the request field that caps the answer
 	// (OPENAI_TOKEN_LIMIT_FIELD): MaxTokens, MaxCompletionTokens or
 	// NoTokenLimit.
@@ -89,6 +101,8 @@ func ConfigFromEnv(r *config.Reader, languages []string) Config {
 		Model:           r.String("OPENAI_MODEL", DefaultModel),
 		Timeout:         r.Duration("OPENAI_TIMEOUT", 15*time.Second),
 		Stream:          r.Bool("OPENAI_STREAM", false),
+		NoStreamUsage:   !r.Bool("OPENAI_STREAM_USAGE", true),
+		APIKeyHeader:    r.String("OPENAI_API_KEY_HEADER", ""),
 		TokenLimitField: r.String("OPENAI_TOKEN_LIMIT_FIELD", MaxTokens),
 		Languages:       languages,
 		ProbeTimeout:    r.Duration("OPENAI_PROBE_TIMEOUT", 2*time.Second),
@@ -131,17 +145,34 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*Backend, error) {
 	if hc == nil {
 		hc = llmhttp.NewClient()
 	}
-	b := &Backend{
-		cfg: cfg,
-		// Retries are the chain's business: the next rung is a better
-		// use of the remaining budget than a backoff.
-		client: oai.NewClient(
-			option.WithBaseURL(cfg.BaseURL),
-			option.WithAPIKey(cfg.APIKey),
-			option.WithHTTPClient(hc),
-			option.WithMaxRetries(0),
-		),
-		log: log.With("backend", Name),
+	base, err := url.Parse(cfg.BaseURL)
+	if err != nil || (base.Scheme != "http" && base.Scheme != "https") || base.Host == "" {
+		return nil, fmt.Errorf("openai: OPENAI_BASE_URL=%q is not an http(s) URL", cfg.BaseURL)
+	}
+	// Retries are the chain's business: the next rung is a better use of
+	// the remaining budget than a backoff.
+	opts := []option.RequestOption{option.WithHTTPClient(hc), option.WithMaxRetries(0), option.WithMiddleware(apiErrors)}
+	// A query in the base URL would be lost when the client joins the
+	// path ("chat/completions") to it: it goes on every request instead.
+	query := base.Query()
+	base.RawQuery, base.Fragment = "", ""
+	opts = append(opts, option.WithBaseURL(base.String()))
+	for k, vs := range query {
+		for _, v := range vs {
+			opts = append(opts, option.WithQueryAdd(k, v))
+		}
+	}
+	if h := cfg.APIKeyHeader; h != "" && !strings.EqualFold(h, "Authorization") {
+		opts = append(opts, option.WithAPIKey(""), option.WithHeader(h, cfg.APIKey))
+	} else {
+		opts = append(opts, option.WithAPIKey(cfg.APIKey))
+	}
+	b := &Backend{cfg: cfg, client: oai.NewClient(opts...), log: log.With("backend", Name)}
+	if !strings.HasSuffix(strings.TrimSuffix(base.Path, "/"), "/v1") && len(query) == 0 {
+		// Every OpenAI-compatible server serves the API under /v1; a root
+		// without it answers 404 to every call (Azure OpenAI's deployment
+		// URLs, with their api-version query, are the exception).
+		b.log.Warn("OPENAI_BASE_URL does not end in /v1: OpenAI-compatible servers serve the API there", "path", base.Path)
 	}
 	b.health = llm.NewHealth(Name, b.probe, cfg.Refresh, cfg.ProbeTimeout, b.log)
 	b.Rung = llm.NewRung(Name, cfg.Model, cfg.Languages, llm.Limits{}, b.health, b.chat)
@@ -153,14 +184,22 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*Backend, error) {
 }
 
 // probe succeeds when the endpoint lists the model, or cannot list models
-// at all (some compatible servers lack /models; then the first request
-// tells).
+// at all (some compatible servers lack /models and say so in an OpenAI
+// error; then the first request tells). A 404 whose body is no OpenAI
+// error is no OpenAI-compatible API at all: most often a base URL without
+// its /v1.
 func (b *Backend) probe(ctx context.Context) error {
 	page, err := b.client.Models.List(ctx)
 	if err != nil {
-		var ae *oai.Error
-		if errors.As(err, &ae) && (ae.StatusCode == http.StatusNotFound || ae.StatusCode == http.StatusMethodNotAllowed) {
+		var (
+			ae *oai.Error
+			se *statusError
+		)
+		switch {
+		case errors.As(err, &ae) && (ae.StatusCode == http.StatusNotFound || ae.StatusCode == http.StatusMethodNotAllowed):
 			return nil
+		case errors.As(err, &se) && se.status == http.StatusNotFound:
+			return backend.Errorf(backend.ErrUnavailable, err, "%s", endpointNotFound("GET models"))
 		}
 		return b.classify(ctx, err, b.cfg.Model)
 	}
@@ -235,7 +274,11 @@ func (b *Backend) params(c llm.Call, schemaName string, schema json.RawMessage) 
 	case MaxCompletionTokens:
 		params.MaxCompletionTokens = oai.Int(int64(c.NumPredict))
 	}
-
+	if !b.cfg.NoStreamUsage {
+		// OpenAI and most compatible servers report a stream's tokens
+		// only when asked, in a last chunk without choices.
+		params.StreamOptions = oai.ChatCompletionStreamOptionsParam{IncludeUsage: oai.Bool(true)}
+	}
 	return params
 }
 
@@ -371,10 +414,17 @@ func (b *Backend) classify(ctx context.Context, err error, model string) error {
 	var (
 		ae *oai.Error
 		se *ssestream.StreamError
+		he *statusError
 	)
 	switch {
 	case ctx.Err() != nil || errors.Is(err, context.DeadlineExceeded):
 		return backend.Errorf(backend.ErrTimeout, err, "the endpoint did not answer in time")
+	case errors.As(err, &he):
+		// An error answer that is no OpenAI error (vLLM's, a proxy's,
+		// a web server's): the same statuses mean the same.
+		ae = &oai.Error{StatusCode: he.status, Response: &http.Response{StatusCode: he.status, Header: he.header}}
+		ae.Code, ae.Type, ae.Message = he.code, he.typ, he.message
+		fallthrough
 	case errors.As(err, &ae):
 		what := fmt.Sprintf("the endpoint answered %d", ae.StatusCode)
 		if ae.Code != "" {
@@ -387,6 +437,13 @@ func (b *Backend) classify(ctx context.Context, err error, model string) error {
 			b.health.Set(false, what)
 			return backend.Errorf(backend.ErrUnavailable, err, "%s", what)
 		case http.StatusNotFound:
+			if ae.Code != "model_not_found" && !strings.Contains(ae.Message, model) && !strings.Contains(ae.RawJSON(), model) {
+				// A 404 that does not name the model is a path the
+				// server does not serve: the endpoint, not the model.
+				reason := endpointNotFound("POST chat/completions")
+				b.health.Set(false, reason)
+				return backend.Errorf(backend.ErrUnavailable, err, "%s", reason)
+			}
 			reason := fmt.Sprintf("%s: no model %q", what, model)
 			// A model chosen by routing is missing for its pairs only.
 			if model == b.cfg.Model {
@@ -415,6 +472,60 @@ func (b *Backend) classify(ctx context.Context, err error, model string) error {
 	default:
 		return backend.Errorf(backend.ErrFailed, err, "request failed")
 	}
+}
+
+// endpointNotFound is the reason of a 404 for what ("POST
+// chat/completions") that names no model.
+func endpointNotFound(what string) string {
+	return fmt.Sprintf("endpoint not found: %s answered 404 (does OPENAI_BASE_URL end in /v1?)", what)
+}
+
+// statusError is an error answer whose body is not an OpenAI error
+// ({"error": {...}}), which openai-go cannot read and reports without its
+// status: a web server's 404 page, vLLM's {"object": "error", ...}. The
+// fields keep what classify needs; the body itself is never shown.
+type statusError struct {
+	status             int
+	header             http.Header
+	code, typ, message string
+}
+
+func (e *statusError) Error() string {
+	return fmt.Sprintf("the endpoint answered %d without an OpenAI error body", e.status)
+}
+
+// apiErrors is client middleware that turns an error answer without an
+// OpenAI error body into a statusError, so that its status is not lost.
+func apiErrors(req *http.Request, next option.MiddlewareNext) (*http.Response, error) {
+	res, err := next(req)
+	if err != nil || res.StatusCode < 400 {
+		return res, err
+	}
+	body, rerr := io.ReadAll(io.LimitReader(res.Body, 64<<10))
+	_ = res.Body.Close()
+	if rerr != nil {
+		return nil, fmt.Errorf("read the endpoint's %d answer: %w", res.StatusCode, rerr)
+	}
+	var doc struct {
+		Error   json.RawMessage `json:"error"`
+		Message string          `json:"message"`
+		Type    string          `json:"type"`
+		Code    any             `json:"code"`
+	}
+	_ = json.Unmarshal(body, &doc)
+	if e := bytes.TrimSpace(doc.Error); len(e) > 0 && e[0] == '{' {
+		res.Body = io.NopCloser(bytes.NewReader(body))
+		return res, nil
+	}
+	se := &statusError{status: res.StatusCode, header: res.Header, message: doc.Message, typ: doc.Type}
+	if c, ok := doc.Code.(string); ok {
+		se.code = c
+	}
+	if len(doc.Error) > 0 && doc.Error[0] == '"' {
+		// {"error": "model 'x' not found"} (Ollama's native shape).
+		_ = json.Unmarshal(doc.Error, &se.message)
+	}
+	return nil, se
 }
 
 // retryAfter reads a Retry-After header: delay seconds or an HTTP date

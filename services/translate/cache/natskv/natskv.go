@@ -336,6 +336,14 @@ func (s *Store) Put(ctx context.Context, key string, e cache.Entry) error {
 
 // Delete implements cache.Shared. A notice of the keys reaches every
 // replica (noticeDeletes), which drops them from its LRU.
+//
+// The KV API has no secure delete: a bucket's stream denies deleting a
+// message by sequence (DenyDelete), so SecureDeleteMsg is refused, and a
+// purge, like a delete marker, only takes the value out of the index. The
+// bytes of a deleted value stay in JetStream's block files until the
+// block is compacted or removed (once every message in it has gone, at
+// the latest when its last expires with the bucket's TTL; docs/translate.md,
+// "What is kept, sent and for how long").
 func (s *Store) Delete(ctx context.Context, keys ...string) error {
 	var errs []error
 	for _, k := range keys {

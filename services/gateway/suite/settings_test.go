@@ -1,0 +1,47 @@
+package suite_test
+
+import (
+	"context"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/parley-chat/parley/services/gateway/suite"
+)
+
+// TestSuiteRefusesSettingsAtStart: the all-in-one command stops at once,
+// naming the setting, on a NATS port that is no TCP port (nats-server
+// would read 0 as 4222 and -1 as any free port) and on more JetStream
+// replicas than its embedded server's one node can hold (the glossary
+// store then failed to open, advising a memory store that loses history).
+// Nothing is created in the state directory.
+func TestSuiteRefusesSettingsAtStart(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		env  map[string]string
+		want string
+	}{
+		{"port 0", map[string]string{"PARLEY_NATS_PORT": "0"}, "PARLEY_NATS_PORT=0 is below 1"},
+		{"port -1", map[string]string{"PARLEY_NATS_PORT": "-1"}, "PARLEY_NATS_PORT=-1 is below 1"},
+		{"port 70000", map[string]string{"PARLEY_NATS_PORT": "70000"}, "PARLEY_NATS_PORT=70000 is above 65535"},
+		{"replicas -2", map[string]string{"PARLEY_JS_REPLICAS": "-2"}, "PARLEY_JS_REPLICAS=-2 is below 1"},
+		{"replicas 3 embedded", map[string]string{"PARLEY_JS_REPLICAS": "3"}, "PARLEY_JS_REPLICAS=3 needs a NATS cluster; the embedded server has one node"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "state")
+			env := map[string]string{"PARLEY_STATE_DIR": dir, "LOG_LEVEL": "error", "GATEWAY_ADDR": "127.0.0.1:0"}
+			for k, v := range tc.env {
+				env[k] = v
+			}
+			err := suite.Run(context.Background(), func(k string) string { return env[k] }, io.Discard)
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("suite.Run = %v, want an error with %q", err, tc.want)
+			}
+			if _, err := os.Stat(dir); !os.IsNotExist(err) {
+				t.Errorf("the state directory was created (%v)", err)
+			}
+		})
+	}
+}

@@ -1,0 +1,128 @@
+package safety
+
+import (
+	"strings"
+
+	"github.com/parley-chat/parley/services/safety/lexicon"
+	"github.com/parley-chat/parley/shared/api"
+)
+
+// Coverage: every text is checked with its language's list and with the
+// fallback set (English plus every non-Latin-script entry), because the
+// declared language is the sender's word, and because chat mixes
+// languages: an English slur in a Spanish sentence, or after a Japanese
+// greeting, is still a slur. The fallback set collides with other
+// languages only where an English entry is an everyday word of the
+// text's language (Spanish "negro", Swedish "slut" "end"): such words are
+// the language's benign phrases (lexicon/benign, plus the entries its own
+// list grades none), and a word-list match inside one of them is dropped.
+
+// benignSet is the benign phrases of one language (or of all of them,
+// for und), compiled for matching.
+type benignSet = compiled
+
+// compileBenign compiles phrases with the fallback's profile: benign
+// phrases are looked for in the text as the fallback normalizes it.
+func compileBenign(lang string, phrases []string) *benignSet {
+	if len(phrases) == 0 {
+		return nil
+	}
+	entries := make([]entry, len(phrases))
+	for i, p := range phrases {
+		entries[i] = entry{text: p, detector: "benign:" + lang}
+	}
+	return compile("benign:"+lang, defaultProfile, entries)
+}
+
+// benignFor is the benign set of a base language ("" or und: every
+// language's phrases).
+func (c *Checker) benignFor(base string) *benignSet {
+	if base == "" || base == api.Undetermined {
+		return c.benignAll
+	}
+	return c.benign[base]
+}
+
+// fromList reports whether a hit comes from a shared word list, as
+// opposed to a tenant's deny list (whose terms the tenant chose, so no
+// benign phrase overrides them).
+func fromList(h hit) bool { return strings.HasPrefix(h.e.detector, lexicon.Name+":") }
+
+// dropBenign removes the word-list hits that lie inside a benign phrase
+// found in n.
+func dropBenign(hits []hit, n *normalized, b *benignSet) []hit {
+	if b == nil || len(hits) == 0 {
+		return hits
+	}
+	var benign []span
+	for _, s := range n.texts() {
+		b.idx.scan(s, n.runs, func(start, end, _ int) {
+			benign = append(benign, n.orig(start, end))
+		})
+	}
+	if len(benign) == 0 {
+		return hits
+	}
+	out := hits[:0]
+	for _, h := range hits {
+		inside := false
+		for _, a := range benign {
+			if a.start <= h.start && h.end <= a.end {
+				inside = true
+				break
+			}
+		}
+		if !inside || !fromList(h) {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// English inflection. The English list has base forms and a few
+// inflected ones ("bitches", "fucking"); chat uses the rest. Plurals are
+// formed for every single-word entry of three letters or more: a plural
+// of a flagged word is as bad, and adding "s" to a slur makes no everyday
+// word. Verb forms ("-ed", "-er", "-ing") would (butt-er, cock-er,
+// mong-er, tit-er), so they are spelled out for the verbs that take them.
+var englishForms = map[string][]string{
+	"fuck":  {"fucked", "fucker", "fuckers", "fucks"},
+	"shit":  {"shits", "shitted", "shitter", "shitters", "shitting", "shitty"},
+	"wank":  {"wanked", "wanker", "wankers", "wanking", "wanks"},
+	"piss":  {"pissed", "pisses"},
+	"bitch": {"bitched", "bitching", "bitchy"},
+	"whore": {"whored", "whoring"},
+	"rape":  {"raped", "raper", "rapes"},
+	"suck":  {"sucked", "sucking"},
+}
+
+// compoundPrefixes are English entries that also match as the first part
+// of a compound written as one word ("fuckface", "fuckyou",
+// "niggerlover"). Only entries that begin no everyday English word are
+// here: "cock" (cockpit), "dick" (dickens), "ass" (assassin), "tit"
+// (title), "spic" (spice) and "fag" (faggot, fagin) are not.
+var compoundPrefixes = map[string]bool{
+	"fuck": true, "motherfuck": true, "cunt": true, "nigger": true, "nigga": true, "faggot": true,
+}
+
+// englishList is the detector of the English list's entries.
+const englishList = lexicon.Name + ":en"
+
+// inflections returns the extra forms an English entry matches as.
+func inflections(e string) []string {
+	forms := englishForms[e]
+	if len(e) < 3 || strings.HasSuffix(e, "s") && !strings.HasSuffix(e, "ss") {
+		return forms
+	}
+	for _, r := range e {
+		if r < 'a' || r > 'z' {
+			return forms
+		}
+	}
+	switch {
+	case strings.HasSuffix(e, "ss"), strings.HasSuffix(e, "x"), strings.HasSuffix(e, "z"),
+		strings.HasSuffix(e, "ch"), strings.HasSuffix(e, "sh"):
+		return append(forms, e+"es")
+	}
+	return append(forms, e+"s")
+}

@@ -1,0 +1,175 @@
+package safety
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"golang.org/x/text/language"
+
+	"github.com/parley-chat/parley/shared/api"
+)
+
+// spanTexts checks text with lang ("und" for none) and returns the
+// flagged span texts, word lists only.
+func spanTexts(t *testing.T, c *Checker, lang, text string) []string {
+	t.Helper()
+	tag := language.Und
+	if lang != "und" {
+		tag = language.MustParse(lang)
+	}
+	var got []string
+	for _, s := range c.Verdict(text, tag).Spans {
+		if s.Category != api.CategoryPII {
+			got = append(got, s.Text)
+		}
+	}
+	return got
+}
+
+// The declared language adds its list to the fallback set (English and the
+// non-Latin-script entries); it does not replace it: the sender picks the
+// language, and chat mixes them.
+func TestDeclaredLanguageDoesNotHideOtherLists(t *testing.T) {
+	c := checker(t)
+	tests := []struct {
+		name, lang, text string
+		flagged          []string
+	}{
+		{"English abuse declared Japanese", "ja", "fuck you, you nigger", []string{"fuck", "nigger"}},
+		{"English in Spanish", "es", "Hola equipo, fucking niggers", []string{"fucking", "niggers"}},
+		{"English in French", "fr", "bande de faggots", []string{"faggots"}},
+		{"English after French", "fr", "Bonjour, vous êtes un nigger", []string{"nigger"}},
+		{"English after Japanese", "ja", "こんにちは、みなさん。nigger", []string{"nigger"}},
+		{"English after Chinese", "zh", "大家好，你们这些faggot", []string{"faggot"}},
+		{"English after Russian", "ru", "Привет, ты faggot и nigger", []string{"faggot", "nigger"}},
+		{"English after Arabic", "ar", "مرحبا يا nigger", []string{"nigger"}},
+		{"Chinese declared English", "en", "你他妈的", []string{"他妈的"}},
+		{"the language's own list still applies", "es", "¡Qué cabrón!", []string{"cabrón"}},
+
+		// Precedence: a word that is everyday in the text's language is
+		// not flagged by another language's list; in English it is.
+		{"Spanish negro", "es", "El gato negro duerme", nil},
+		{"Portuguese negro", "pt", "O gato negro dorme", nil},
+		{"negro in English", "en", "you negro", []string{"negro"}},
+		{"Swedish slut (end)", "sv", "Det är slut nu, klockan sex", nil},
+		{"slut in English", "en", "you slut", []string{"slut"}},
+		{"German dick (fat)", "de", "Der Hund ist dick", nil},
+		{"dick in English", "en", "what a dick", []string{"dick"}},
+		{"Galician, no language", "und", "O gato negro é bonito", nil},
+		{"a benign word does not hide the rest", "es", "negro fuck", []string{"fuck"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := spanTexts(t, c, tt.lang, tt.text); strings.Join(got, "|") != strings.Join(tt.flagged, "|") {
+				t.Errorf("flagged %q, want %q", got, tt.flagged)
+			}
+		})
+	}
+}
+
+// Through Check and the policy: the report's cases are flagged.
+func TestDeclaredLanguageCheck(t *testing.T) {
+	c := checker(t)
+	resp, err := c.Check(context.Background(), &api.SafetyRequest{Source: "fuck you, you nigger", SourceLang: "ja"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp.Source.Safe || resp.Source.Severity != api.SeverityHigh || resp.Policy.Action != api.PolicyFlag {
+		t.Errorf("verdict %+v, policy %+v", resp.Source, resp.Policy)
+	}
+}
+
+func TestEnglishInflection(t *testing.T) {
+	c := checker(t)
+	tests := []struct {
+		text    string
+		flagged []string
+	}{
+		{"kikes and spics", []string{"kikes", "spics"}},
+		{"cunts, whores, niggas", []string{"cunts", "whores", "niggas"}},
+		{"niggers and faggots", []string{"niggers", "faggots"}},
+		{"we are fucked", []string{"fucked"}},
+		{"he fucks up, the fucker", []string{"fucks", "fucker"}},
+		{"fuckface", []string{"fuckface"}},
+		{"fuckyou", []string{"fuckyou"}},
+		{"f*** you, fuckyoumate", []string{"fuckyoumate"}},
+		{"bitches", []string{"bitches"}}, // an entry of its own
+		// Scunthorpe-class: no compound prefix, no verb form, no plural
+		// made of an everyday word.
+		{"I live in Scunthorpe near Penistone", nil},
+		{"an assassin in the cockpit", nil},
+		{"Sussex butter and a cocker spaniel", nil},
+		{"Dick Van Dyke and Dick Cheney read Moby Dick", nil},
+		{"Fucking, Austria is a village", nil},
+		{"titles, spices, dickens, monger", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			if got := spanTexts(t, c, "en", tt.text); strings.Join(got, "|") != strings.Join(tt.flagged, "|") {
+				t.Errorf("flagged %q, want %q", got, tt.flagged)
+			}
+		})
+	}
+}
+
+// Entries that are everyday words in context are graded none or need
+// their context (lexicon/benign); the vulgar use is still flagged.
+func TestEverydayWords(t *testing.T) {
+	c := checker(t)
+	tests := []struct {
+		name, lang, text string
+		flagged          []string
+	}{
+		{"fennel", "it", "Compra un finocchio e due mele", nil},
+		{"shell", "es", "Encontré una concha en la playa", nil},
+		{"my cat sleeps", "fr", "Ma chatte dort", nil},
+		{"a kiss", "fr", "un baiser sur la joue", nil},
+		{"the verb", "fr", "il veut baiser", []string{"baiser"}},
+		{"your", "fr", "ta chatte", []string{"chatte"}},
+		{"Christmas baubles", "it", "palle di Natale", nil},
+		{"che palle", "it", "che palle", []string{"palle"}},
+		{"Moby Dick", "en", "Moby Dick is a novel", nil},
+		{"Dick Cheney", "en", "Dick Cheney", nil},
+		{"eat chicken", "zh", "我们一起吃鸡吧", nil},
+		{"鸡吧 alone", "zh", "你个鸡吧", []string{"鸡吧"}},
+		{"settling", "ja", "ちんこうする", nil},
+		{"ちんこ", "ja", "ちんこ", []string{"ちんこ"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := spanTexts(t, c, tt.lang, tt.text); strings.Join(got, "|") != strings.Join(tt.flagged, "|") {
+				t.Errorf("flagged %q, want %q", got, tt.flagged)
+			}
+		})
+	}
+}
+
+// Obfuscations the normalizer reads (text.go, confusables.go).
+func TestNormalizerObfuscations(t *testing.T) {
+	c := checker(t)
+	tests := []struct {
+		name, lang, text string
+		flagged          []string
+	}{
+		{"precomposed accent", "en", "fúck you", []string{"fúck"}},
+		{"combining accent composing to ḱ", "es", "fuck\u0301 you", []string{"fuck\u0301"}},
+		{"Cyrillic к", "en", "fucк you", []string{"fucк"}},
+		{"Cyrillic н", "und", "sнit", []string{"sнit"}},
+		{"Greek and f with a hook", "en", "ƒυcκ", []string{"ƒυcκ"}},
+		{"Arabic tatweel", "ar", "كـس امك", []string{"كـس"}},
+		{"Arabic harakat", "ar", "كَس امك", []string{"كَس"}},
+		{"exclamation mark for i", "en", "n!gger", []string{"n!gger"}},
+		{"exclamation mark at the end", "en", "fuck!", []string{"fuck"}},
+		{"negative squared letters", "en", "🅵🆄🅲🅺", []string{"🅵🆄🅲🅺"}},
+		{"Spanish keeps its accents", "es", "cabron", nil},
+		{"exclamation between words", "en", "hi!there", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := spanTexts(t, c, tt.lang, tt.text); strings.Join(got, "|") != strings.Join(tt.flagged, "|") {
+				t.Errorf("flagged %q, want %q", got, tt.flagged)
+			}
+		})
+	}
+}
