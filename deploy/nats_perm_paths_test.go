@@ -10,7 +10,9 @@ import (
 	"net/http"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -53,6 +55,8 @@ func TestNATSPermissionsPaths(t *testing.T) {
 	model := fakellm.StartOllama(t, fakellm.Config{Models: []string{"qwen2.5:3b"}, Translator: func(r fakellm.Request) (string, error) {
 		return loadgen.FakeTranslation(loadgen.Corpus, r.Data()), nil
 	}})
+	// A bootstrap key with every role: the management routes need one.
+	const key = "permcheck-0123456789abcdef0123456789abcdef"
 	replicas := map[string]int{}
 	for _, s := range cluster.Services {
 		replicas[s] = 1
@@ -72,7 +76,8 @@ func TestNATSPermissionsPaths(t *testing.T) {
 			"EXPERIMENT_GUARD_INTERVAL": "1s",
 			"LOG_LEVEL":                 "info",
 		},
-		Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
+		ServiceEnv: map[string]map[string]string{"gateway": {"PARLEY_API_KEYS": "permcheck:admin+moderator+localization+client:" + key}},
+		Log:        slog.New(slog.NewTextHandler(io.Discard, nil)),
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -85,6 +90,7 @@ func TestNATSPermissionsPaths(t *testing.T) {
 	t.Cleanup(nc.Close)
 	gw := c.Gateways()[0]
 
+	var lastRequestID string
 	call := func(t *testing.T, method, path, contentType, body string, want ...int) string {
 		t.Helper()
 		rctx, cancel := context.WithTimeout(ctx, 30*time.Second)
@@ -96,6 +102,10 @@ func TestNATSPermissionsPaths(t *testing.T) {
 		if body != "" {
 			req.Header.Set("Content-Type", contentType)
 		}
+		req.Header.Set("Authorization", "Bearer "+key)
+		// Feedback names the view it rates by its request id.
+		lastRequestID = "permcheck-" + strconv.Itoa(int(time.Now().UnixNano()%1e9))
+		req.Header.Set("X-Request-Id", lastRequestID)
 		res, err := http.DefaultClient.Do(req)
 		if err != nil {
 			t.Fatalf("%s %s: %v", method, path, err)
@@ -124,9 +134,12 @@ func TestNATSPermissionsPaths(t *testing.T) {
 		for _, user := range []string{"u1", "u2", "u3", "u4"} {
 			body := call(t, "POST", "/v1/translate", "application/json",
 				`{"text":"Hello, how are you today?","source":"en","target":"es","conversation_id":"perm","user_id":"`+user+`"}`, 200)
-			var v api.View
+			var v struct {
+				api.View
+				RequestID string `json:"request_id"`
+			}
 			_ = json.Unmarshal([]byte(body), &v)
-			fb := map[string]any{"original": "Hello, how are you today?", "translation": v.Text, "rating": 4, "source_lang": "en",
+			fb := map[string]any{"request_id": lastRequestID, "original": "Hello, how are you today?", "translation": v.Text, "rating": 4, "source_lang": "en",
 				"target_lang": "es", "conversation_id": "perm", "user_id": user}
 			if v.Experiment != nil {
 				fb["experiment"], fb["arm"] = v.Experiment.Experiment, v.Experiment.Arm
@@ -142,6 +155,7 @@ func TestNATSPermissionsPaths(t *testing.T) {
 		sctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 		defer cancel()
 		req, _ := http.NewRequestWithContext(sctx, "GET", gw+"/v1/conversations/permsse/events?locale=es", nil)
+		req.Header.Set("Authorization", "Bearer "+key)
 		res, err := http.DefaultClient.Do(req)
 		if err != nil {
 			t.Fatal(err)
@@ -152,6 +166,10 @@ func TestNATSPermissionsPaths(t *testing.T) {
 			t.Fatalf("events: %d %s", res.StatusCode, b)
 		}
 		got := make(chan string, 1)
+		var (
+			mu   sync.Mutex
+			seen strings.Builder
+		)
 		go func() {
 			sc := bufio.NewScanner(res.Body)
 			for sc.Scan() {
@@ -159,6 +177,11 @@ func TestNATSPermissionsPaths(t *testing.T) {
 					got <- sc.Text()
 					return
 				}
+				mu.Lock()
+				if seen.Len() < 2000 {
+					seen.WriteString(sc.Text() + "\n")
+				}
+				mu.Unlock()
 			}
 		}()
 		// The reader's locale reaches the messages service (presence)
@@ -170,7 +193,9 @@ func TestNATSPermissionsPaths(t *testing.T) {
 		case line := <-got:
 			t.Logf("event: %.200s", line)
 		case <-sctx.Done():
-			t.Error("no view in Spanish on the event stream")
+			mu.Lock()
+			t.Errorf("no view in Spanish on the event stream: %s", seen.String())
+			mu.Unlock()
 		}
 		call(t, "GET", "/v1/conversations/permsse/messages?locale=es", "", "", 200)
 	})
@@ -224,7 +249,7 @@ func TestNATSPermissionsPaths(t *testing.T) {
 			}
 			time.Sleep(300 * time.Millisecond)
 		}
-		call(t, "POST", "/v1/cache/invalidate", "application/json", `{"text":"Hello, how are you today?","source":"en","target":"es"}`, 200, 202, 204)
+		call(t, "POST", "/v1/cache/invalidate", "application/json", `{"conversation_id":"perm"}`, 200, 202, 204)
 	})
 
 	t.Run("log level broadcast", func(t *testing.T) {

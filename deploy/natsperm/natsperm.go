@@ -241,8 +241,11 @@ func For(svc string) Perms {
 		g.stream(api.StreamChat, write, api.SubjectChatPrefix+">")
 		g.kv(bucketReaders, write)
 		g.kv(api.BucketMessageModeration, write)
-		// Moderators' decisions, applied to readers' views.
+		// Moderators' decisions, applied to readers' views: the audit
+		// entry names the case, whose message and locale it reads
+		// (TestNATSPermissionsPaths: without it no decision applied).
 		g.stream(api.StreamModerationAudit, read)
+		g.publish(api.SubjectModerationGet)
 		// Pre-translated views to the gateways' readers.
 		g.publish(api.SubjectViewsPrefix + ">")
 	case "gateway":
@@ -267,6 +270,14 @@ func For(svc string) Perms {
 		g.object(api.BucketGlossaryTransfer, write)
 		g.stream(api.StreamChat, write, api.SubjectChatPrefix+">")
 		g.kv(bucketReaders, write)
+		// Moderators' decisions the messages service records, which the
+		// gateway's message views, pages and event streams apply
+		// (TestNATSPermissionsPaths: without it the message store was
+		// unavailable, 503, to every message route).
+		g.kv(api.BucketMessageModeration, read)
+		// The glossary store's heads, which the view cache follows so
+		// that a glossary change renders message views afresh.
+		g.kv("parley_glossaries", read)
 		g.kv("parley_api_keys", write)
 		g.kv("parley_usage", write)
 		// The admin API edits flags and experiments; readers' feedback.

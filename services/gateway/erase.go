@@ -95,6 +95,7 @@ var eraseOps = []openAPIOp{
 		summary: "Erase a conversation: every message of the caller's tenant in it is deleted as an erasure (its placeholder keeps no author), and the messages service then overwrites the chat stream's earlier events of each (post, edits, an earlier delete) and the feedback on it. Messages erased already are counted in already_erased and not written again, so a repeat is 200 with erased 0; an erasure cut short (a timeout) is finished by repeating it. Other tenants' messages of the conversation are untouched."},
 	{method: "POST", path: "/v1/admin/erase", tag: "messages", role: "admin", body: "EraseRequest", response: "EraseResponse",
 		summary: "Erase everything an author wrote in the caller's tenant: every message whose author is exactly author, in every conversation, is deleted as an erasure, as DELETE /v1/conversations/{id} does (placeholder without author, earlier events and feedback overwritten). Idempotent: a repeat is 200 with erased 0.",
+		more:    []openAPIResponse{{status: http.StatusBadRequest, description: "invalid_argument: author is empty or over 128 bytes"}},
 		example: map[string]any{"author": "openapi-example-author"}},
 }
 

@@ -431,7 +431,14 @@ func (s *Server) conversationBefore(ctx context.Context, cs *api.Case) ([]api.Ca
 	}
 	out := make([]api.CaseContextMessage, 0, len(page))
 	for _, x := range page {
-		cm := api.CaseContextMessage{ID: x.ID, Author: x.Author, Text: x.Text, CreatedAt: x.CreatedAt, Edited: x.Revision > 1}
+		cm := api.CaseContextMessage{ID: x.ID, Author: x.Author, Text: x.Text, Language: x.Source, CreatedAt: x.CreatedAt, Edited: x.Revision > 1}
+		if x.ID == cs.MessageID && cs.SourceLanguage != "" {
+			// The case knows the language detected for its own message.
+			cm.Language = cs.SourceLanguage
+		}
+		if cm.Language == "auto" || cm.Language == "und" {
+			cm.Language = ""
+		}
 		if mod, _ := st.moderated.Get(x.Tenant, x.ID); mod != nil && mod.Hidden {
 			cm.Hidden = true
 		}

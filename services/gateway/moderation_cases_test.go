@@ -43,13 +43,17 @@ func TestModerationCasesOfStoredMessages(t *testing.T) {
 	}
 	t.Cleanup(func() { _ = stop() })
 
-	for _, p := range []struct{ key, id, author, text string }{
-		{chatAcmeKey, "a1", "ana", "hello"},
-		{chatGlobexKey, "g1", "gus", "globex says hi"},
-		{chatAcmeKey, "a2", "bob", "<b>hi</b> & bye"},
-		{chatAcmeKey, "a3", "eve", "you are flagged"},
+	for _, p := range []struct{ key, id, author, text, source string }{
+		{chatAcmeKey, "a1", "ana", "hello", "en"},
+		{chatGlobexKey, "g1", "gus", "globex says hi", ""},
+		{chatAcmeKey, "a2", "bob", "<b>hi</b> & bye", ""},
+		{chatAcmeKey, "a3", "eve", "you are flagged", ""},
 	} {
-		if r := postWithID(t, e, p.key, "room", p.id, p.text, "author", p.author); r.status != http.StatusCreated {
+		extra := []string{"author", p.author}
+		if p.source != "" {
+			extra = append(extra, "source", p.source)
+		}
+		if r := postWithID(t, e, p.key, "room", p.id, p.text, extra...); r.status != http.StatusCreated {
 			t.Fatalf("post %s: %d %s", p.id, r.status, r.body)
 		}
 	}
@@ -81,8 +85,10 @@ func TestModerationCasesOfStoredMessages(t *testing.T) {
 
 	r := do(t, "GET", e.url+"/v1/moderation/cases/"+message.ID, "", tina...)
 	c := decodeAs[api.Case](t, r, http.StatusOK)
+	// A context message carries the language it was posted with, when it
+	// was (the console tags its text with it).
 	if c.Author != "eve" || len(c.Context) != 2 || c.Context[0].ID != "a1" || c.Context[0].Author != "ana" || c.Context[0].Text != "hello" ||
-		c.Context[1].ID != "a2" || c.Context[1].Text != "<b>hi</b> & bye" {
+		c.Context[0].Language != "en" || c.Context[1].ID != "a2" || c.Context[1].Text != "<b>hi</b> & bye" || c.Context[1].Language != "" {
 		t.Fatalf("case of a3: author %q, context %+v", c.Author, c.Context)
 	}
 	if strings.Contains(string(r.body), "<b>") || !strings.Contains(string(r.body), `\u003cb\u003ehi\u003c/b\u003e \u0026 bye`) {

@@ -28,7 +28,8 @@ import (
 // document to its route and expects an answer that is neither a server
 // error nor a rejection of the body's shape.
 func TestOpenAPIExamplesAreAccepted(t *testing.T) {
-	u := compatGateway(t, "app:client:"+clientKey)
+	const eraseKey = "openapi-erase-0123456789"
+	u := compatGateway(t, "app:client:"+clientKey+",dpo:admin:"+eraseKey)
 	r := send(t, "GET", u+"/openapi.json", "", "", nil)
 	if r.status != 200 {
 		t.Fatalf("status %d: %s", r.status, r.body)
@@ -61,6 +62,8 @@ func TestOpenAPIExamplesAreAccepted(t *testing.T) {
 				h := header
 				body := string(ex)
 				switch {
+				case strings.HasPrefix(path, "/v1/admin/"):
+					h = http.Header{"Authorization": {"Bearer " + eraseKey}}
 				case strings.HasPrefix(path, "/v2/"):
 					h = deepl
 				case !strings.HasPrefix(path, "/v1/"):
@@ -614,6 +617,9 @@ func TestOpenAPIOperationsAnswerAsDocumented(t *testing.T) {
 	do(docCall{op: "DELETE /v1/messages/{id}", target: "/v1/messages/m1"})
 	do(docCall{op: "DELETE /v1/messages/{id}", target: "/v1/messages/nope", want: http.StatusNotFound})
 	jsonCall("PATCH /v1/messages/{id}", "/v1/messages/m1", `{"text":"back"}`, http.StatusConflict, nil)
+	jsonCall("POST /v1/admin/erase", "/v1/admin/erase", `{"author":"ana"}`, 0, nil)
+	jsonCall("POST /v1/admin/erase", "/v1/admin/erase", `{"author":""}`, http.StatusBadRequest, nil)
+	do(docCall{op: "DELETE /v1/conversations/{id}", target: "/v1/conversations/doc-conv"})
 
 	// Moderation: a flagged view makes a case.
 	f := &api.FlaggedView{MessageID: "m9", Text: "you are shit", View: api.View{

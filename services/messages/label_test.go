@@ -43,6 +43,20 @@ func TestLabels(t *testing.T) {
 		{"es-MX", "translated", "en", "Traducido de inglés"},
 		{"pt-PT", "translated", "en", "Traduzido de inglês"},
 		{"iw", "translated", "en", "תורגם מאנגלית"},
+		// A tag with a script is named for its language and script, not
+		// CLDR's "Serbo-Croatian"; one CLDR has no name for too.
+		{"en", "original", "sr-Latn", "Original (Serbian (Latin))"},
+		{"es", "translated", "sr-Latn", "Traducido de serbio (latino)"},
+		{"en", "translated", "az-Arab", "Translated from Azerbaijani (Arabic)"},
+		{"en", "translated", "zh-Hant", "Translated from Traditional Chinese"},
+		// Every reader locale the gateway serves has labels of its own.
+		{"ca", "translated", "en", "Traduït de: anglès"},
+		{"id", "translated", "en", "Diterjemahkan dari: Inggris"},
+		{"pl", "translated", "en", "Przetłumaczono z języka: angielski"},
+		{"th", "translated", "en", "แปลจากภาษาอังกฤษ"},
+		{"uk", "translated", "en", "Переклад, мова оригіналу: англійська"},
+		{"vi", "translated", "en", "Dịch từ Tiếng Anh"},
+		{"uk", "deleted", "", "Повідомлення видалено"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.reader+"/"+tt.status, func(t *testing.T) {

@@ -4,11 +4,11 @@ import (
 	"sync"
 
 	"golang.org/x/text/language"
-	"golang.org/x/text/language/display"
 	"golang.org/x/text/message"
 	"golang.org/x/text/message/catalog"
 
 	"github.com/parley-chat/parley/shared/api"
+	"github.com/parley-chat/parley/shared/langname"
 )
 
 // Label keys: the English text is the key, as x/text/message expects.
@@ -44,15 +44,20 @@ var uiStrings = map[string][5]string{
 	"ko":      {"%s에서 번역됨", "원문 (%s)", "원문", "삭제된 메시지", "콘텐츠 정책에 따라 숨겨짐"},
 	"tr":      {"%s dilinden çevrildi", "Orijinal (%s)", "Orijinal", "Mesaj silindi", "İçerik politikası nedeniyle gizlendi"},
 	"hi":      {"%s से अनुवादित", "मूल (%s)", "मूल", "संदेश हटाया गया", "सामग्री नीति के कारण छिपाया गया"},
+	// Reader locales the gateway serves that had English labels.
+	"ca": {"Traduït de: %s", "Original (%s)", "Original", "Missatge suprimit", "Amagat per la política de contingut"},
+	"id": {"Diterjemahkan dari: %s", "Asli (%s)", "Asli", "Pesan dihapus", "Disembunyikan oleh kebijakan konten"},
+	"pl": {"Przetłumaczono z języka: %s", "Oryginał (%s)", "Oryginał", "Wiadomość usunięta", "Ukryto zgodnie z zasadami treści"},
+	"th": {"แปลจากภาษา%s", "ต้นฉบับ (%s)", "ต้นฉบับ", "ข้อความถูกลบแล้ว", "ซ่อนตามนโยบายเนื้อหา"},
+	"uk": {"Переклад, мова оригіналу: %s", "Оригінал (%s)", "Оригінал", "Повідомлення видалено", "Приховано правилами контенту"},
+	"vi": {"Dịch từ %s", "Bản gốc (%s)", "Bản gốc", "Tin nhắn đã bị xóa", "Bị ẩn theo chính sách nội dung"},
 }
 
-// ui is the catalog of labels with one printer and one language namer per
-// UI locale, built once.
+// ui is the catalog of labels with one printer per UI locale, built once.
 type ui struct {
 	tags     []language.Tag
 	matcher  language.Matcher
 	printers []*message.Printer
-	namers   []display.Namer
 }
 
 var (
@@ -84,7 +89,6 @@ func labels() *ui {
 		u.matcher = language.NewMatcher(u.tags)
 		for _, tag := range u.tags {
 			u.printers = append(u.printers, message.NewPrinter(tag, message.Catalog(b)))
-			u.namers = append(u.namers, display.Tags(tag))
 		}
 		uiData = u
 	})
@@ -118,14 +122,16 @@ func (u *ui) index(reader string) int {
 }
 
 // LanguageName names lang in the reader's language ("Spanish", "español",
-// "スペイン語"); the tag itself when CLDR has no name for it.
+// "スペイン語"), a tag with a script for its language and script
+// ("Serbian (Latin)", not CLDR's "Serbo-Croatian": langname.Name); the tag
+// itself when CLDR has no name for it.
 func LanguageName(reader, lang string) string {
 	u := labels()
 	tag, err := api.ParseTag(lang)
 	if err != nil {
 		return lang
 	}
-	if n := u.namers[u.index(reader)].Name(tag); n != "" {
+	if n := langname.Name(u.tags[u.index(reader)], tag); n != "" {
 		return n
 	}
 	return lang

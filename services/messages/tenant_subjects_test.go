@@ -284,7 +284,7 @@ func TestChatStreamUpgradeFromLegacySubjects(t *testing.T) {
 	}
 	for id, seq := range map[string]uint64{"old-4": backEnd, "new-2": ack.Sequence} {
 		if v := views[seq]; v.ID != id || v.Text != "hola" {
-			t.Fatalf("view of %s at %d: %+v", id, seq, v)
+			t.Fatalf("view of %s at %d: %+v (all %+v)", id, seq, v, views)
 		}
 	}
 	if n, _, err := other.Pending(); err != nil || n != 0 {

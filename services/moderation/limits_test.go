@@ -227,3 +227,44 @@ func TestAuditOfLargeEntries(t *testing.T) {
 		})
 	}
 }
+
+// TestPreviewKeepsGraphemes: a queue preview is cut between user-perceived
+// characters, never inside a ZWJ emoji sequence, between a letter and its
+// accent or between the two halves of a flag.
+func TestPreviewKeepsGraphemes(t *testing.T) {
+	const (
+		family = "\U0001F468\u200D\U0001F469\u200D\U0001F467" // 5 code points
+		flag   = "\U0001F1EB\U0001F1F7"
+	)
+	pad := strings.Repeat("a", 79)
+	tests := []struct {
+		name, text, want string
+	}{
+		{"ZWJ family", pad[:78] + family + " shit", pad[:78] + "…"},
+		{"combining accent", pad[:79] + "e\u0301 shit", pad[:79] + "…"},
+		{"flag", pad[:79] + flag + " shit", pad[:79] + "…"},
+	}
+	h := newHarness(t)
+	ctx := ctxT(t)
+	for i, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := flagged(fmt.Sprintf("g%d", i), "es", tt.text, tt.text)
+			if _, err := h.svc.Intake(ctx, f); err != nil {
+				t.Fatal(err)
+			}
+			res, err := h.mod.List(ctx, api.CaseListRequest{Preview: 80, Limit: moderation.MaxListLimit})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, c := range res.Cases {
+				if c.ID == f.CaseID() {
+					if c.Original != tt.want || c.Translation != tt.want {
+						t.Fatalf("preview %+q / %+q, want %+q", c.Original, c.Translation, tt.want)
+					}
+					return
+				}
+			}
+			t.Fatalf("case %s not listed", f.CaseID())
+		})
+	}
+}

@@ -10,7 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
+
+	"golang.org/x/text/language"
 
 	"github.com/parley-chat/parley/shared/api"
 )
@@ -26,10 +27,12 @@ type filter struct {
 	// statuses are the statuses asked for (none: every one).
 	statuses                         []string
 	locale, category, tenant, holder string
-	severity                         int
-	minAge, maxAge                   time.Duration
-	sort                             string
-	limit, offset                    int
+	// localeTag is locale parsed, for matchLocale.
+	localeTag      language.Tag
+	severity       int
+	minAge, maxAge time.Duration
+	sort           string
+	limit, offset  int
 	// after and before are the decoded cursors (nil: none).
 	after, before *cursor
 	preview       int
@@ -61,7 +64,13 @@ func parseFilter(req api.CaseListRequest) (filter, error) {
 		if err != nil {
 			return f, err
 		}
+		// A private-use tag (x-foo) parses but names no language: as a
+		// filter it would match nothing, silently.
+		if b, _ := tag.Base(); b.String() == "und" {
+			return f, api.FieldError(api.CodeInvalidLanguage, "locale", "%s names no language", api.Quote(req.Locale))
+		}
 		f.locale = tag.String()
+		f.localeTag = tag
 	}
 	if req.Severity != "" {
 		f.severity = api.SeverityRank(req.Severity)
@@ -123,10 +132,33 @@ func parseFilter(req api.CaseListRequest) (filter, error) {
 	return f, nil
 }
 
-// matchLocale reports whether tag is locale or a more specific tag of it
-// ("pt" matches "pt-BR"; "pt-BR" matches only itself).
-func matchLocale(tag, locale string) bool {
-	return strings.EqualFold(tag, locale) || (len(tag) > len(locale) && strings.EqualFold(tag[:len(locale)], locale) && tag[len(locale)] == '-')
+// matchLocale reports whether a case's language tag is in the filter's
+// locale: the same base language ("pt" matches "pt-BR", "iw" "he"); a
+// filter with a script or region is read in its script ("zh-TW" is
+// Traditional Chinese, matching "zh-Hant", not "zh-Hans"; "sr" alone
+// matches "sr-Latn" too); and a region narrows the match only against a
+// tag that has one ("he-IL" matches "he", "pt-BR" does not match "pt-PT").
+func matchLocale(tag string, locale language.Tag) bool {
+	t, err := api.ParseTag(tag)
+	if err != nil || !api.SameLanguage(t, locale) {
+		return false
+	}
+	_, sconf := locale.Script()
+	_, rconf := locale.Region()
+	if sconf == language.Exact || rconf == language.Exact {
+		ls, _ := locale.Script()
+		ts, _ := t.Script()
+		if ls != ts {
+			return false
+		}
+	}
+	if rconf == language.Exact {
+		if tr, conf := t.Region(); conf == language.Exact {
+			lr, _ := locale.Region()
+			return tr == lr
+		}
+	}
+	return true
 }
 
 // match reports whether c (with lapsed claims already released) passes f.
@@ -138,7 +170,7 @@ func (f *filter) match(c *api.Case, now time.Time) bool {
 		f.holder != "" && (c.Claim == nil || c.Claim.Holder != f.holder),
 		f.category != "" && !slices.Contains(c.Categories, f.category),
 		f.severity > 0 && api.SeverityRank(c.Severity) < f.severity,
-		f.locale != "" && !matchLocale(c.SourceLanguage, f.locale) && !matchLocale(c.TargetLanguage, f.locale),
+		f.locale != "" && !matchLocale(c.SourceLanguage, f.localeTag) && !matchLocale(c.TargetLanguage, f.localeTag),
 		f.minAge > 0 && age < f.minAge,
 		f.maxAge > 0 && age > f.maxAge:
 		return false
@@ -327,17 +359,10 @@ func summaryBytes(sum *api.CaseSummary) int {
 	return len(b) + 1
 }
 
-// clip cuts s to n characters, marking the cut (n == 0: no cut).
+// clip cuts s to n characters, marking the cut (n == 0: no cut), between
+// grapheme clusters and with open bidi controls closed (api.Clip).
 func clip(s string, n int) string {
-	if n <= 0 || utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	i := 0
-	for range n {
-		_, w := utf8.DecodeRuneInString(s[i:])
-		i += w
-	}
-	return s[:i] + "…"
+	return api.Clip(s, n)
 }
 
 // summary is what a queue shows of a case, its texts cut to preview

@@ -284,9 +284,14 @@ type Case struct {
 // CaseContextMessage is one message of a case's conversation before the
 // case's message (Case.Context), as written.
 type CaseContextMessage struct {
-	ID        string    `json:"id"`
-	Author    string    `json:"author,omitempty"`
-	Text      string    `json:"text"`
+	ID     string `json:"id"`
+	Author string `json:"author,omitempty"`
+	Text   string `json:"text"`
+	// Language is the language the text is in, when known (the language
+	// the chat product posted it with, or the case's detected source
+	// language for the case's own message): the console tags the text
+	// with it so that it is read, spelled and shaped as that language.
+	Language  string    `json:"language,omitempty"`
 	CreatedAt time.Time `json:"created_at"`
 	// Edited: the text is the message's current revision, edited since it
 	// was posted.

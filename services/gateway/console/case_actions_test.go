@@ -552,11 +552,11 @@ func TestCaseShowsAuthorAndContext(t *testing.T) {
 	u := f.user(t)
 	u.signIn(modKey)
 	p := u.get("/console/moderation/cases/" + id)
-	if p.status != http.StatusOK || !strings.Contains(p.body, `<dd id="case-author">mallory</dd>`) {
+	if p.status != http.StatusOK || !strings.Contains(p.body, `<dd id="case-author"><bdi>mallory</bdi></dd>`) {
 		t.Fatalf("case page: %d %s", p.status, p.body)
 	}
 	for _, want := range []string{`id="context"`, `data-message="m0"`, "&lt;script&gt;alert(1)&lt;/script&gt; you started it",
-		"<b>bob&lt;b&gt;</b>", "hidden by a moderator", "edited"} {
+		"<b><bdi>bob&lt;b&gt;</bdi></b>", "hidden by a moderator", "edited"} {
 		if !strings.Contains(p.body, want) {
 			t.Errorf("no %q on the case page", want)
 		}

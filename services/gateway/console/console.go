@@ -32,7 +32,6 @@ import (
 	"strings"
 	"sync/atomic"
 	"time"
-	"unicode/utf8"
 
 	"golang.org/x/time/rate"
 
@@ -261,13 +260,10 @@ var funcs = template.FuncMap{
 	},
 }
 
-// truncate cuts s to n characters, marking the cut.
+// truncate cuts s to n characters, marking the cut, between grapheme
+// clusters and with open bidi controls closed (api.Clip).
 func truncate(n int, s string) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	r := []rune(s)
-	return string(r[:n]) + "…"
+	return api.Clip(s, n)
 }
 
 // parsePages parses each page template together with the layout.

@@ -162,7 +162,7 @@ func TestCasePage(t *testing.T) {
 		t.Fatalf("claim: %d %s", p.status, p.body)
 	}
 	p = u.get("/console/moderation/cases/" + xssCase + "?done=claim")
-	if !strings.Contains(p.body, "You hold this case") || !strings.Contains(p.body, `id="claim-holder">mo until`) {
+	if !strings.Contains(p.body, "You hold this case") || !strings.Contains(p.body, `id="claim-holder"><bdi>mo</bdi> until`) {
 		t.Fatalf("after claim: %s", p.body)
 	}
 	if p := u.post("/console/moderation/cases/"+xssCase+"/note", url.Values{"text": {"see " + xss}}); p.status != http.StatusSeeOther {

@@ -2,6 +2,7 @@ package console_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -10,12 +11,15 @@ import (
 )
 
 // shortcutHarness runs static/console.js (its path is the first argument)
-// in Node against a minimal DOM: a queue of three rows, a button, a link
-// and a text field. The second argument is a JSON array of steps, each a
-// key pressed with focus on "body", "button", "a" or "input"; for each
-// step it prints which rows carry aria-selected="true" and the class
-// "selected", where the page navigated to (if anywhere) and whether the
-// key's default action was prevented.
+// in Node against a minimal DOM: a queue of three rows (each with its
+// link), a button, a link, a text field and the queue's live region. The
+// second argument is a JSON array of steps, each a key pressed with focus
+// on "body", "button", "a", "input", "row1" (the second row's link) or
+// "keep" (where the last step left it); for each step it prints which
+// row's link has the focus, which rows carry the class "selected", which
+// row links are in the tab order, what the live region says, where the
+// page navigated to (if anywhere) and whether the key's default action was
+// prevented.
 const shortcutHarness = `
 "use strict";
 const fs = require("fs");
@@ -33,6 +37,11 @@ class El {
     };
   }
   getAttribute(n) { return n in this.attrs ? this.attrs[n] : null; }
+  querySelector(sel) { return sel === "a[href]" ? (this.link || null) : null; }
+  closest(sel) {
+    for (let e = this; e; e = e.parent) if (sel === "[data-row-link]" && e.getAttribute("data-row-link") !== null) return e;
+    return null;
+  }
   setAttribute(n, v) { this.attrs[n] = String(v); }
   removeAttribute(n) { delete this.attrs[n]; }
   scrollIntoView() {}
@@ -41,9 +50,16 @@ class El {
   click() {}
 }
 
-const rows = [0, 1, 2].map((i) => new El("TR", { "data-row-link": "/console/moderation/cases/c" + i }));
+const rows = [0, 1, 2].map((i) => {
+  const row = new El("TR", { "data-row-link": "/console/moderation/cases/c" + i });
+  row.link = new El("A", { href: "/console/moderation/cases/c" + i });
+  row.link.parent = row;
+  return row;
+});
 const body = new El("BODY");
-const focusable = { body, button: new El("BUTTON"), a: new El("A", { href: "/console/glossaries" }), input: new El("INPUT") };
+const status = new El("P", { id: "queue-status" });
+status.textContent = "";
+const focusable = { body, button: new El("BUTTON"), a: new El("A", { href: "/console/glossaries" }), input: new El("INPUT"), row1: rows[1].link };
 let listener = null;
 let navigated = null;
 globalThis.CSS = { escape: (s) => s };
@@ -51,7 +67,7 @@ globalThis.window = { location: { assign: (u) => { navigated = u; } } };
 globalThis.document = {
   activeElement: body,
   addEventListener: (type, f) => { if (type === "keydown") listener = f; },
-  getElementById: () => null,
+  getElementById: (id) => id === "queue-status" ? status : null,
   querySelectorAll: (sel) => sel === "[data-row-link]" ? rows : [],
   querySelector: (sel) => sel === "[data-row-link].selected" ? (rows.find((r) => r.classes.has("selected")) || null) : null,
 };
@@ -59,14 +75,16 @@ globalThis.document = {
 vm.runInThisContext(fs.readFileSync(script, "utf8"), { filename: script });
 const out = [];
 for (const step of JSON.parse(steps)) {
-  const target = focusable[step.focus];
-  document.activeElement = target;
+  if (step.focus !== "keep") document.activeElement = focusable[step.focus];
+  const target = document.activeElement;
   navigated = null;
   const ev = { key: step.key, target, ctrlKey: false, metaKey: false, altKey: false, prevented: false,
     preventDefault() { this.prevented = true; } };
   listener(ev);
   out.push({
-    aria: rows.map((r, i) => r.getAttribute("aria-selected") === "true" ? i : -1).filter((i) => i >= 0),
+    focused: rows.findIndex((r) => document.activeElement === r.link),
+    tabbable: rows.map((r, i) => r.link.getAttribute("tabindex") === "0" ? i : -1).filter((i) => i >= 0),
+    status: status.textContent,
     selected: rows.map((r, i) => r.classes.has("selected") ? i : -1).filter((i) => i >= 0),
     navigated, prevented: ev.prevented,
   });
@@ -80,7 +98,9 @@ type shortcutStep struct {
 }
 
 type shortcutResult struct {
-	Aria      []int   `json:"aria"`
+	Focused   int     `json:"focused"`
+	Tabbable  []int   `json:"tabbable"`
+	Status    string  `json:"status"`
 	Selected  []int   `json:"selected"`
 	Navigated *string `json:"navigated"`
 	Prevented bool    `json:"prevented"`
@@ -125,14 +145,35 @@ func runShortcuts(t *testing.T, steps []shortcutStep) []shortcutResult {
 	return res
 }
 
-// TestShortcutsSelectOneRow: j and k move the selection, and only the
-// selected row is marked aria-selected (the one left loses the mark).
+// TestShortcutsSelectOneRow: j and k move the selection and the focus to
+// the selected row's link (the only row link in the tab order), which
+// assistive technology announces, and the live region says which case of
+// how many it is; j and k keep working from the focused link.
 func TestShortcutsSelectOneRow(t *testing.T) {
-	res := runShortcuts(t, []shortcutStep{{"j", "body"}, {"j", "body"}, {"j", "body"}, {"k", "body"}})
-	for i, want := range []int{0, 1, 2, 1} {
-		if r := res[i]; !slices.Equal(r.Aria, []int{want}) || !slices.Equal(r.Selected, []int{want}) {
-			t.Errorf("after step %d: aria-selected rows %v, selected rows %v; want only row %d", i+1, r.Aria, r.Selected, want)
+	res := runShortcuts(t, []shortcutStep{{"j", "body"}, {"j", "keep"}, {"j", "keep"}, {"k", "keep"}, {"k", "body"}})
+	for i, want := range []int{0, 1, 2, 1, 0} {
+		r := res[i]
+		if r.Focused != want || !slices.Equal(r.Selected, []int{want}) || !slices.Equal(r.Tabbable, []int{want}) || !r.Prevented {
+			t.Errorf("after step %d: focus on row %d, selected rows %v, tabbable %v (prevented %v); want only row %d", i+1, r.Focused, r.Selected, r.Tabbable, r.Prevented, want)
 		}
+		if want := fmt.Sprintf("Case %d of 3 selected", want+1); r.Status != want {
+			t.Errorf("after step %d: live region %q, want %q", i+1, r.Status, want)
+		}
+	}
+}
+
+// TestShortcutsFromARowLink: a row link reached with Tab is where j, k
+// and o start from; Enter there is left to the link.
+func TestShortcutsFromARowLink(t *testing.T) {
+	res := runShortcuts(t, []shortcutStep{{"j", "body"}, {"o", "row1"}, {"Enter", "row1"}, {"j", "row1"}})
+	if r := res[1]; r.Navigated == nil || *r.Navigated != "/console/moderation/cases/c1" {
+		t.Errorf("o on row 1's link navigated to %q, want c1", deref(r.Navigated))
+	}
+	if r := res[2]; r.Navigated != nil || r.Prevented {
+		t.Errorf("Enter on a row link was taken (navigated to %q, prevented %v): it belongs to the link", deref(r.Navigated), r.Prevented)
+	}
+	if r := res[3]; r.Focused != 2 || !slices.Equal(r.Selected, []int{2}) {
+		t.Errorf("j on row 1's link: focus on row %d, selected %v; want row 2", r.Focused, r.Selected)
 	}
 }
 

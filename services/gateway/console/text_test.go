@@ -125,3 +125,20 @@ func TestSessionStoreBounded(t *testing.T) {
 		})
 	}
 }
+
+// TestTruncateKeepsGraphemes: the queue's previews are cut between
+// user-perceived characters and close the bidi controls they cut open.
+func TestTruncateKeepsGraphemes(t *testing.T) {
+	family := "\U0001F468\u200D\U0001F469\u200D\U0001F467"
+	for _, tc := range []struct{ name, in, want string }{
+		{"ZWJ family", "ab" + family + "cd", "ab…"},
+		{"combining accent", "abce\u0301d", "abc…"},
+		{"open isolate", "a\u2067bcdef", "a\u2067bc\u2069…"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := truncate(4, tc.in); got != tc.want {
+				t.Fatalf("truncate(4, %+q) = %+q, want %+q", tc.in, got, tc.want)
+			}
+		})
+	}
+}

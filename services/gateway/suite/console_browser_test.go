@@ -212,9 +212,21 @@ func TestConsoleInBrowser(t *testing.T) {
 			return nil
 		})
 		// j selects the first case, o opens it (the shortcuts script runs
-		// under the CSP), t focuses the correction box.
+		// under the CSP), t focuses the correction box. j moves the focus
+		// to the row's link, whose accessible name says which case it is,
+		// and the live region says where in the queue it is: assistive
+		// technology ignores a plain table row's aria-selected.
+		b.run(t, "select the case with the keyboard", chromedp.KeyEvent("j"))
+		focus := tabRead(t, b, "focus after j", chromedp.Evaluate[string](
+			`(function () { var a = document.activeElement; var row = a && a.closest("[data-row-link]");
+			  return row && a.tagName === "A" ? "row link: " + a.textContent : "on " + (a ? a.tagName : "nothing"); })()`))
+		if !strings.HasPrefix(focus, "row link: open case, severity") || !strings.Contains(focus, "en to es: "+text) {
+			t.Errorf("after j the focus is %q, want the first row's link named for its case", focus)
+		}
+		if live := tabRead(t, b, "live region", chromedp.Evaluate[string](`document.getElementById("queue-status").textContent`)); live != "Case 1 of 1 selected" {
+			t.Errorf("live region after j: %q", live)
+		}
 		b.run(t, "open the case with the keyboard",
-			chromedp.KeyEvent("j"),
 			chromedp.KeyEvent("o"),
 			chromedp.WaitVisible(chromedp.ID("correction-text")),
 		)

@@ -32,6 +32,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode/utf8"
 
 	"github.com/ollama/ollama/api"
 
@@ -536,13 +537,88 @@ var (
 		"\u0085", "\n", "\u2028", "\n", "\u2029", "\n")
 )
 
+var (
+	// markerEndRE matches a marker at the end of a text, and markerAllRE
+	// a text that is one marker, for unnest.
+	markerEndRE = regexp.MustCompile(`(?:` + markerRE.String() + `)$`)
+	markerAllRE = regexp.MustCompile(`^(?:` + markerRE.String() + `)$`)
+)
+
+// unnestWindow is how far back from a character that may end a marker
+// unnest looks for its start: markers are shorter, unless padded with
+// spaces.
+const unnestWindow = 128
+
+// unnest takes markers out in one pass, each as soon as its last
+// character is read, so that one nested in another is gone before the
+// outer one ends. Taking them out in rounds over the whole message, as
+// defuse then does, needs one round per level of nesting: a 10,000-byte
+// message nested 3,000 levels deep ("<<<s>s>s>...") took seconds.
+func unnest(message string) string {
+	out := make([]byte, 0, len(message))
+	for len(message) > 0 {
+		r, size := utf8.DecodeRuneInString(message)
+		out, message = append(out, message[:size]...), message[size:]
+		// What is left of out after a marker is taken out is what it was
+		// before the marker's first character, already unnested: no
+		// marker ends there.
+		if i := markerStart(out, r); i >= 0 {
+			out = out[:i]
+		}
+	}
+	return string(out)
+}
+
+// markerStart is where a marker ending out (whose last character is r)
+// starts, or -1. A bracketed marker starts at the last opening bracket
+// before it (or the one before that, for "<<SYS>>"), so one anchored
+// match or two tell; an instruction sentence ends in "assessment" or
+// "content", which ordinary text rarely does.
+func markerStart(out []byte, r rune) int {
+	var opens string
+	switch {
+	case r == ']' || r == '］':
+		opens = "[［"
+	case strings.ContainsRune(gtChars, r):
+		opens = ltChars
+	case r == 't' || r == 'T':
+		for _, end := range []string{"assessment", "content"} {
+			if len(out) >= len(end) && strings.EqualFold(string(out[len(out)-len(end):]), end) {
+				w := out[max(0, len(out)-unnestWindow):]
+				if loc := markerEndRE.FindIndex(w); loc != nil {
+					return len(out) - len(w) + loc[0]
+				}
+			}
+		}
+		return -1
+	default:
+		return -1
+	}
+	var starts []int
+	for i := len(out); i > max(0, len(out)-unnestWindow) && len(starts) < 2; {
+		c, size := utf8.DecodeLastRune(out[:i])
+		i -= size
+		if strings.ContainsRune(opens, c) {
+			starts = append(starts, i)
+		}
+	}
+	for k := len(starts) - 1; k >= 0; k-- {
+		if markerAllRE.Match(out[starts[k]:]) {
+			return starts[k]
+		}
+	}
+	return -1
+}
+
 // defuse makes a message safe to put after "User: " in a guard prompt,
 // ours (Prompt) or Ollama's template (the native style). Markers are
 // taken out until none is left, because taking one out of a nested
 // marker ("<END <END CONVERSATION>CONVERSATION>") closes the one around
 // it; every line but the first is indented.
 func defuse(message string) string {
-	message = lineBreaks.Replace(message)
+	message = unnest(lineBreaks.Replace(message))
+	// After unnest, the rounds split the delimiters and find a marker
+	// only where one was longer than unnestWindow.
 	for {
 		next := markerRE.ReplaceAllString(message, "")
 		next = specialClose.ReplaceAllString(specialOpen.ReplaceAllString(next, "$1 $2"), "$1 $2")

@@ -23,18 +23,47 @@
     return Array.prototype.slice.call(document.querySelectorAll("[data-row-link]"));
   }
 
+  // rowLink is the link of a queue row, which j and k move the focus to:
+  // a table row's aria-selected means nothing to assistive technology, a
+  // focused link is announced with its name and description.
+  function rowLink(row) {
+    return row.querySelector("a[href]");
+  }
+
+  // onRowLink reports whether el is the link of a queue row: j, k and o
+  // still move and open from there (Enter is left to the link).
+  function onRowLink(el) {
+    return !!(el && el.tagName === "A" && el.closest && el.closest("[data-row-link]"));
+  }
+
+  // current is the index of the row the focus is on (a row's link reached
+  // with Tab counts), else of the row selected last, else -1.
+  function current(list) {
+    var a = document.activeElement;
+    if (onRowLink(a)) {
+      var i = list.indexOf(a.closest("[data-row-link]"));
+      if (i >= 0) return i;
+    }
+    return list.findIndex(function (r) { return r.classList.contains("selected"); });
+  }
+
   function select(delta) {
     var list = rows();
     if (list.length === 0) return false;
-    var cur = list.findIndex(function (r) { return r.classList.contains("selected"); });
+    var cur = current(list);
+    list.forEach(function (r) { r.classList.remove("selected"); });
     var next = cur < 0 ? 0 : Math.min(list.length - 1, Math.max(0, cur + delta));
-    if (cur >= 0) {
-      list[cur].classList.remove("selected");
-      list[cur].removeAttribute("aria-selected");
-    }
     list[next].classList.add("selected");
-    list[next].setAttribute("aria-selected", "true");
+    // Roving tabindex: Tab comes back to the selected row's link.
+    list.forEach(function (r, i) {
+      var a = rowLink(r);
+      if (a) a.setAttribute("tabindex", i === next ? "0" : "-1");
+    });
+    var link = rowLink(list[next]);
+    if (link) link.focus();
     list[next].scrollIntoView({ block: "nearest" });
+    var status = document.getElementById("queue-status");
+    if (status) status.textContent = "Case " + (next + 1) + " of " + list.length + " selected";
     return true;
   }
 
@@ -53,10 +82,15 @@
       document.activeElement.blur();
       return;
     }
-    // Not just fields: Enter on a focused button or link must do what the
-    // button or link says, not open the row picked with j.
-    if (interactive(ev.target) || interactive(document.activeElement)) return;
     var key = ev.key;
+    // Not just fields: Enter on a focused button or link must do what the
+    // button or link says, not open the row picked with j. A queue row's
+    // link, where j and k put the focus, still takes the queue's keys.
+    if (onRowLink(document.activeElement) && onRowLink(ev.target) && key !== "Enter") {
+      // fall through to the shortcuts
+    } else if (interactive(ev.target) || interactive(document.activeElement)) {
+      return;
+    }
     if (key === "?") {
       var help = document.getElementById("shortcuts");
       if (help) { help.hidden = !help.hidden; ev.preventDefault(); }
@@ -68,8 +102,8 @@
       return;
     }
     if ((key === "Enter" || key === "o") && rows().length > 0) {
-      var sel = document.querySelector("[data-row-link].selected");
-      if (sel) { window.location.assign(sel.getAttribute("data-row-link")); ev.preventDefault(); }
+      var list = rows(), i = current(list);
+      if (i >= 0) { window.location.assign(list[i].getAttribute("data-row-link")); ev.preventDefault(); }
       return;
     }
     var target = document.querySelector('[data-key="' + CSS.escape(key) + '"]');

@@ -21,6 +21,7 @@ import (
 	"github.com/parley-chat/parley/services/translate/backend"
 	"github.com/parley-chat/parley/shared/api"
 	"github.com/parley-chat/parley/shared/entity"
+	"github.com/parley-chat/parley/shared/langname"
 )
 
 // Schema is the JSON schema of every answer: {"translation": string}. Asking
@@ -282,10 +283,8 @@ func languageName(t language.Tag, tag string) string {
 	b, _ := t.Base()
 	switch sc, conf := t.Script(); {
 	case conf == language.Exact:
-		base := display.English.Languages().Name(b)
-		if script := display.English.Scripts().Name(sc); base != "" && script != "" && !strings.Contains(name, base) {
-			name = fmt.Sprintf("%s (%s)", base, script)
-		}
+		// The rule the messages service's labels name languages by.
+		name = langname.Name(language.English, t)
 	case conf != language.No:
 		if usual, _ := language.Make(b.String()).Script(); usual != sc {
 			if script := display.English.Scripts().Name(sc); script != "" {
