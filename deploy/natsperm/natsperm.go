@@ -239,6 +239,11 @@ func For(svc string) Perms {
 		g.microService(api.ServiceMessages, "parley.messages.v1.>")
 		g.pipeline()
 		g.stream(api.StreamChat, write, api.SubjectChatPrefix+">")
+		// A deleted or erased message's feedback is overwritten
+		// (services/messages/erase.go): read the stream, delete events,
+		// never write feedback.
+		g.stream(streamFeedback, read)
+		g.publish("$JS.API.STREAM.MSG.DELETE." + streamFeedback)
 		g.kv(bucketReaders, write)
 		g.kv(api.BucketMessageModeration, write)
 		// Moderators' decisions, applied to readers' views: the audit

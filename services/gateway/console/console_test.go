@@ -599,7 +599,7 @@ func TestEditEntry(t *testing.T) {
 			t.Fatalf("versions: %s", p.body)
 		}
 		p = u.get("/console/glossaries/demo/diff?from=1&to=2")
-		if p.status != 200 || !strings.Contains(p.body, "canal de chat") || !strings.Contains(p.body, `class="del" dir="ltr">canal<`) {
+		if p.status != 200 || !strings.Contains(p.body, "canal de chat") || !strings.Contains(p.body, `class="del" dir="ltr" lang="es">canal<`) {
 			t.Fatalf("diff: %s", p.body)
 		}
 		p = u.post("/console/glossaries/demo/rollback", url.Values{"version": {"1"}, "base_version": {"4"}})

@@ -77,12 +77,23 @@
     const author = document.createElement("span");
     author.className = "author";
     author.textContent = v.author || "?";
+    // A name can be right to left: dir=auto isolates it (as <bdi> would),
+    // so it does not reorder the text beside it.
+    author.dir = "auto";
     const text = document.createElement("span");
     text.className = "text";
     text.dir = v.direction === "rtl" ? "rtl" : "ltr";
+    // The text is in the reader's locale when translated, else in the
+    // message's own language (when known), so screen readers and fonts
+    // treat it as that language.
+    const lang = v.status === "translated" ? v.locale : v.source_language;
+    if (lang && lang !== "und") text.lang = lang;
     text.textContent = v.text;
     const label = document.createElement("span");
     label.className = "label";
+    // The label's language is the UI locale the messages service picked
+    // for the reader (English when it has none): let its letters decide.
+    label.dir = "auto";
     label.textContent = v.label;
     li.append(author, text, label);
     if (!known) {

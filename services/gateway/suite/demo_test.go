@@ -72,6 +72,13 @@ func TestDemoChatInChromium(t *testing.T) {
 	if label != "Traducido de inglés" {
 		t.Errorf("Spanish pane label %q", label)
 	}
+	// The translated text carries the reader's language, the author is
+	// isolated, and the compose box has a name, not just a placeholder.
+	if a11y, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => { const li = document.querySelector('`+beto+`');
+		return li.querySelector(".text").lang + "|" + li.querySelector(".author").dir + "|" +
+			document.querySelector('`+ana+` input.text').getAttribute("aria-label"); })()`)); err != nil || a11y != "es|auto|Message" {
+		t.Errorf("lang|author dir|compose name = %q (%v), want es|auto|Message", a11y, err)
+	}
 	if anaText != hello {
 		t.Errorf("Ana's own pane shows %q", anaText)
 	}
