@@ -99,3 +99,70 @@ func TestEraseConversationAndAuthor(t *testing.T) {
 		time.Sleep(50 * time.Millisecond)
 	}
 }
+
+// An erasure by an admin key without a tenant is about the tenant it
+// names (the body's tenant or ?tenant=); naming none, it is about the
+// messages posted without a tenant, and is refused with a 400 naming the
+// tenants when other tenants' messages match, rather than answering
+// erased 0. A tenant's admin may name only its own tenant.
+func TestEraseNamesTheTenant(t *testing.T) {
+	const (
+		opsKey       = "erase-ops-admin-0123456789"
+		acmeAdminKey = "erase-acme-admin-0123456789"
+		acmeAppKey   = "erase-acme-client-0123456789"
+		plainAppKey  = "erase-plain-client-0123456789"
+	)
+	keys, err := gateway.ParseKeys("ops:admin:" + opsKey + ",adm@acme:admin:" + acmeAdminKey + ",app@acme:client:" + acmeAppKey + ",plain:client:" + plainAppKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := startChatWith(t, nil, gateway.Config{Keys: keys})
+	post := func(key, conv, author string) {
+		t.Helper()
+		decodeAs[api.Message](t, do(t, "POST", e.url+"/v1/messages",
+			`{"conversation":"`+conv+`","author":"`+author+`","text":"hello"}`, bearer(key)...), http.StatusCreated)
+	}
+	post(acmeAppKey, "er1", "bob")
+	post(acmeAppKey, "er1", "bob")
+	post(acmeAppKey, "er2", "bob")
+	post(plainAppKey, "er3", "carol")
+
+	tests := []struct {
+		name, method, path, body, key string
+		status                        int
+		wantCode                      api.Code
+		want                          gateway.EraseResponse
+	}{
+		{"author in another tenant, none named", "POST", "/v1/admin/erase", `{"author":"bob"}`, opsKey, http.StatusBadRequest, api.CodeInvalidArgument, gateway.EraseResponse{}},
+		{"conversation of another tenant, none named", "DELETE", "/v1/conversations/er1", "", opsKey, http.StatusBadRequest, api.CodeInvalidArgument, gateway.EraseResponse{}},
+		{"bad tenant", "POST", "/v1/admin/erase", `{"author":"bob","tenant":"a b"}`, opsKey, http.StatusBadRequest, api.CodeInvalidArgument, gateway.EraseResponse{}},
+		{"body and query disagree", "POST", "/v1/admin/erase?tenant=other", `{"author":"bob","tenant":"acme"}`, opsKey, http.StatusBadRequest, api.CodeInvalidArgument, gateway.EraseResponse{}},
+		{"tenant admin names another", "DELETE", "/v1/conversations/er1?tenant=other", "", acmeAdminKey, http.StatusForbidden, api.CodeForbidden, gateway.EraseResponse{}},
+		{"conversation, tenant named", "DELETE", "/v1/conversations/er1?tenant=acme", "", opsKey, http.StatusOK, "", gateway.EraseResponse{Conversation: "er1", Tenant: "acme", Erased: 2}},
+		{"author, tenant in the body", "POST", "/v1/admin/erase", `{"author":"bob","tenant":"acme"}`, opsKey, http.StatusOK, "", gateway.EraseResponse{Author: "bob", Tenant: "acme", Erased: 1}},
+		{"tenant admin, its own tenant", "POST", "/v1/admin/erase?tenant=acme", `{"author":"bob"}`, acmeAdminKey, http.StatusOK, "", gateway.EraseResponse{Author: "bob", Tenant: "acme"}},
+		// An erased message keeps no author: nothing of bob's is left.
+		{"erased, none named", "POST", "/v1/admin/erase", `{"author":"bob"}`, opsKey, http.StatusOK, "", gateway.EraseResponse{Author: "bob"}},
+		{"messages without a tenant", "POST", "/v1/admin/erase", `{"author":"carol"}`, opsKey, http.StatusOK, "", gateway.EraseResponse{Author: "carol", Erased: 1}},
+		{"no tenant named empty", "DELETE", "/v1/conversations/er3?tenant=", "", opsKey, http.StatusOK, "", gateway.EraseResponse{Conversation: "er3", AlreadyErased: 1}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := do(t, tt.method, e.url+tt.path, tt.body, bearer(tt.key)...)
+			if tt.status != http.StatusOK {
+				if eb := decodeAs[api.ErrorBody](t, r, tt.status); eb.Error.Code != tt.wantCode {
+					t.Fatalf("error %+v, want code %s", eb.Error, tt.wantCode)
+				}
+				return
+			}
+			if got := decodeAs[gateway.EraseResponse](t, r, http.StatusOK); got != tt.want {
+				t.Fatalf("got %+v, want %+v", got, tt.want)
+			}
+		})
+	}
+	post(acmeAppKey, "er4", "dave")
+	r := do(t, "POST", e.url+"/v1/admin/erase", `{"author":"dave"}`, bearer(opsKey)...)
+	if eb := decodeAs[api.ErrorBody](t, r, http.StatusBadRequest); !strings.Contains(eb.Error.Message, "erasure needs a tenant") || !strings.Contains(eb.Error.Message, "acme") {
+		t.Fatalf("error %+v", eb.Error)
+	}
+}

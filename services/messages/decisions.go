@@ -51,7 +51,7 @@ func NewIgnoredDecisions() *prometheus.CounterVec {
 }
 
 // Decisions carries moderators' decisions to readers. It follows the
-// decide entries of the moderation audit stream with a durable consumer
+// decide and withdraw entries of the moderation audit stream with a durable consumer
 // (from the stream's start, so a first deployment applies the decisions
 // taken before it), looks each case up in the moderation service, records
 // the decision in the Moderated bucket (which every gateway watches), and
@@ -120,12 +120,14 @@ func (d *Decisions) bind(ctx context.Context) error {
 		return fmt.Errorf("audit stream: %w", err)
 	}
 	cons, err := st.CreateOrUpdateConsumer(bctx, jetstream.ConsumerConfig{
-		Durable:       DecisionsConsumer,
-		Description:   "Parley messages: apply moderators' decisions to readers' views",
-		FilterSubject: api.SubjectModerationDecisions,
-		DeliverPolicy: jetstream.DeliverAllPolicy,
-		AckPolicy:     jetstream.AckExplicitPolicy,
-		AckWait:       d.Timeout + 10*time.Second,
+		Durable:     DecisionsConsumer,
+		Description: "Parley messages: apply moderators' decisions to readers' views",
+		// Withdrawals too, on the same consumer: a withdrawal is ordered
+		// after the correction it takes back.
+		FilterSubjects: []string{api.SubjectModerationDecisions, api.SubjectModerationWithdrawals},
+		DeliverPolicy:  jetstream.DeliverAllPolicy,
+		AckPolicy:      jetstream.AckExplicitPolicy,
+		AckWait:        d.Timeout + 10*time.Second,
 		// Failures are retried with a growing delay (handle), for about
 		// half an hour: the moderation service may be away for a while.
 		MaxDeliver: 20,
@@ -184,8 +186,14 @@ func (d *Decisions) process(ctx context.Context, m jetstream.Msg) error {
 	if err := json.Unmarshal(m.Data(), &e); err != nil {
 		return api.Errorf(api.CodeInvalidJSON, "audit entry is not JSON")
 	}
-	switch e.Decision {
-	case api.ActionHide, api.ActionApprove, api.ActionCorrect:
+	decision := e.Decision
+	if e.Action == api.AuditWithdraw {
+		// A withdrawn correction: the case's locale leaves Corrected and
+		// Approved (Record), and its views are rendered afresh.
+		decision = api.AuditWithdraw
+	}
+	switch decision {
+	case api.ActionHide, api.ActionApprove, api.ActionCorrect, api.AuditWithdraw:
 	default:
 		return nil // escalation: nothing changes for readers yet
 	}
@@ -215,7 +223,7 @@ func (d *Decisions) process(ctx context.Context, m jetstream.Msg) error {
 	// never the other way round (Record), whatever order redeliveries
 	// bring them in.
 	c := *cur
-	c.Decision = &api.CaseDecision{Action: e.Decision, Actor: e.Actor, At: e.At, Reason: e.Reason, Correction: e.Correction}
+	c.Decision = &api.CaseDecision{Action: decision, Actor: e.Actor, At: e.At, Reason: e.Reason, Correction: e.Correction}
 	c.Revision = e.Revision
 	st, changed, err := d.Moderated.Record(ctx, &c, time.Now())
 	if err != nil {

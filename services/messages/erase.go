@@ -309,6 +309,23 @@ func (l *Log) Find(tenant string, keep func(*api.Message) bool) []api.Message {
 	return out
 }
 
+// MatchingTenants returns the tenants ("" for messages posted without
+// one) with a stored message that keep accepts, sorted: an erasure by a
+// key without a tenant checks that it does not leave another tenant's
+// matches behind unsaid.
+func (l *Log) MatchingTenants(keep func(*api.Message) bool) []string {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	var out []string
+	for key, m := range l.byID {
+		if !slices.Contains(out, key.Tenant) && keep(m) {
+			out = append(out, key.Tenant)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
 // Erased reports whether m is already erased: deleted, with no author
 // left on its placeholder.
 func Erased(m api.Message) bool { return m.Deleted && m.Author == "" }

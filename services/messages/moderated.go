@@ -227,8 +227,10 @@ func (m *Moderated) Listen(conv string) (<-chan Key, func()) {
 // what that case hid), while a decision already recorded, or older than
 // the case's recorded one, changes nothing, so a redelivered or late
 // decision is harmless. A decision without a revision (0) is recorded
-// once per case, as before revisions were kept. It returns the entry and
-// whether it changed.
+// once per case, as before revisions were kept. A withdrawn correction
+// (Decision.Action api.AuditWithdraw, from a withdraw entry, whose
+// revision is after the correction's) is recorded the same way
+// (withdraw). It returns the entry and whether it changed.
 func (m *Moderated) Record(ctx context.Context, c *api.Case, now time.Time) (*api.MessageModeration, bool, error) {
 	if c.Decision == nil || c.MessageID == "" {
 		return nil, false, nil
@@ -349,6 +351,8 @@ func applied(st *api.MessageModeration, c *api.Case) bool {
 func decide(st *api.MessageModeration, c *api.Case) bool {
 	locale := c.TargetLanguage
 	switch c.Decision.Action {
+	case api.AuditWithdraw:
+		return withdraw(st, c)
 	case api.ActionHide:
 		by := slices.DeleteFunc(hiders(st), func(id string) bool { return id == c.ID })
 		st.HiddenBy = append(by, c.ID)
@@ -378,6 +382,24 @@ func decide(st *api.MessageModeration, c *api.Case) bool {
 		st.Revisions = map[string]int{}
 	}
 	st.Revisions[locale] = rev
+	return true
+}
+
+// withdraw takes back the correction of c's locale at c's message
+// revision, and reports whether there was one. The locale leaves
+// Corrected and Approved both: the correction was the moderator's review,
+// and the machine's translation served instead was reviewed by no one, so
+// the safety policy judges it afresh (a flag holds it back again). A
+// locale whose decision is about another revision (an edit decided
+// since) keeps it: the withdrawn correction no longer applied there.
+func withdraw(st *api.MessageModeration, c *api.Case) bool {
+	locale := c.TargetLanguage
+	if locale == "" || !slices.Contains(st.Corrected, locale) || st.ReviewedRevision(locale) != max(c.MessageRevision, 1) {
+		return false
+	}
+	st.Corrected = slices.DeleteFunc(st.Corrected, func(l string) bool { return l == locale })
+	st.Approved = slices.DeleteFunc(st.Approved, func(l string) bool { return l == locale })
+	delete(st.Revisions, locale)
 	return true
 }
 

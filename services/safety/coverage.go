@@ -1,7 +1,9 @@
 package safety
 
 import (
+	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/parley-chat/parley/services/safety/lexicon"
 	"github.com/parley-chat/parley/shared/api"
@@ -35,12 +37,68 @@ func compileBenign(lang string, phrases []string) *benignSet {
 }
 
 // benignFor is the benign set of a base language ("" or und: every
-// language's phrases).
+// language's phrases). The English phrases (names, places, Latin honours:
+// "Moby Dick", "Mong Kok", "magna cum laude") are in every language's
+// set, since the English list is applied to every text (see New); a
+// language with no phrases of its own gets them alone.
 func (c *Checker) benignFor(base string) *benignSet {
 	if base == "" || base == api.Undetermined {
 		return c.benignAll
 	}
-	return c.benign[base]
+	if b := c.benign[base]; b != nil {
+		return b
+	}
+	return c.benign["en"]
+}
+
+// knownNonEnglish reports whether base is a known language other than
+// English.
+func knownNonEnglish(base string) bool {
+	return base != "" && base != api.Undetermined && base != "en"
+}
+
+// strongEnglish are the families of English entries applied to a text in
+// any language, whatever their grade: with the slurs and entries graded
+// high or hate, they are what an English word in another language's
+// sentence is there for ("Hola equipo, fucking niggers").
+// "shit" is among them: it is borrowed into chat in many languages ("shit
+// happens" in German) and is an everyday word in none.
+var strongEnglish = []string{"fuck", "motherfuck", "cunt", "nigger", "nigga", "faggot", "shit"}
+
+// nameEntries are English entries that are also first names: written
+// capitalised ("Dick", not "dick" or "DICK") they are read as the name.
+var nameEntries = map[string]bool{"dick": true}
+
+// englishApplies reports whether a hit stands. Hits of the English list
+// in a text of a known language other than English (known) stand only
+// for the strong entries: its milder entries are everyday words or names
+// elsewhere ("cum laude", Spanish "capítulo XXX", Portuguese "Sexo:
+// feminino", "Mi hermano Dick"). And a capitalised name entry is a name.
+func englishApplies(h hit, text string, known bool) bool {
+	if h.e.detector != englishList {
+		return true
+	}
+	if known && h.e.severity != api.SeverityHigh && h.e.category != api.CategoryHate &&
+		!slices.ContainsFunc(strongEnglish, func(f string) bool { return strings.HasPrefix(h.e.text, f) }) {
+		return false
+	}
+	return !nameEntries[h.e.text] || !capitalised(text[h.start:h.end])
+}
+
+// capitalised reports whether s starts with an upper-case letter and has
+// no other upper-case letter ("Dick", "D1ck"; not "DICK").
+func capitalised(s string) bool {
+	upper := 0
+	for i, r := range s {
+		if !unicode.IsUpper(r) {
+			continue
+		}
+		if i > 0 {
+			return false
+		}
+		upper++
+	}
+	return upper == 1
 }
 
 // fromList reports whether a hit comes from a shared word list, as

@@ -222,6 +222,10 @@ func New(cfg Config) (*Checker, error) {
 	c.fallback = compile(FallbackLexicon, defaultProfile, fallback)
 	c.benign = make(map[string]*benignSet, len(benign))
 	for lang, ps := range benign {
+		if lang != "en" {
+			// The English list applies to every text (benignFor).
+			ps = append(slices.Clip(ps), benign["en"]...)
+		}
 		c.benign[lang] = compileBenign(lang, ps)
 	}
 	c.benignAll = compileBenign(api.Undetermined, slices.Compact(all))
@@ -410,7 +414,7 @@ func (c *Checker) Verdict(text string, lang language.Tag) api.Verdict {
 
 func (c *Checker) verdict(text string, lang language.Tag, t *tenant) api.Verdict {
 	lx, base := c.lexiconFor(lang)
-	spans := c.lexiconSpans(text, lx, c.tenants.lists(t, base, lx.profile), c.benignFor(base))
+	spans := c.lexiconSpans(text, base, lx, c.tenants.lists(t, base, lx.profile), c.benignFor(base))
 	lexical := len(spans)
 	spans = append(spans, findPII(text)...)
 	slices.SortStableFunc(spans, func(a, b api.Span) int {
@@ -427,9 +431,11 @@ func (c *Checker) verdict(text string, lang language.Tag, t *tenant) api.Verdict
 // lexiconSpans matches the language's list, the fallback set (unless
 // that is the language's list) and the tenant's deny list, drops the
 // word-list matches inside the language's benign phrases, then the
-// matches inside an allowed term.
-func (c *Checker) lexiconSpans(text string, lx *compiled, tl *tenantLists, benign *benignSet) []api.Span {
+// matches inside an allowed term. base is the text's base language (""
+// or und when not known).
+func (c *Checker) lexiconSpans(text, base string, lx *compiled, tl *tenantLists, benign *benignSet) []api.Span {
 	n := normalize(text, lx.profile)
+	known := knownNonEnglish(base)
 	var hits []hit
 	scan := func(n *normalized, list *compiled, rankBase int) {
 		for _, s := range n.texts() {
@@ -444,13 +450,24 @@ func (c *Checker) lexiconSpans(text string, lx *compiled, tl *tenantLists, benig
 	if tl != nil && tl.deny != nil {
 		scan(&n, tl.deny, 0)
 	}
-	scan(&n, lx, 1<<20)
+	// nb is the text as the fallback normalizes it, which is how benign
+	// phrases are compiled (compileBenign).
 	nb := &n
 	if lx != c.fallback {
-		nf := normalize(text, c.fallback.profile)
-		nb = &nf
-		scan(nb, c.fallback, 2<<20)
+		scan(&n, lx, 1<<20)
+		nd := normalize(text, c.fallback.profile)
+		nb = &nd
 	}
+	// The fallback strips accents (its Latin entries are English) only
+	// from a text in English or of unknown language: in a language that
+	// writes accents, French "râpé" is not "rape" (profile.keepWritten).
+	nf := nb
+	if known {
+		nk := normalize(text, c.fallback.profile.keepingAccents())
+		nf = &nk
+	}
+	scan(nf, c.fallback, 2<<20)
+	hits = slices.DeleteFunc(hits, func(h hit) bool { return !englishApplies(h, text, known) })
 	// Before resolve: a dropped match must not hide another one.
 	hits = resolve(dropBenign(hits, nb, benign))
 	if tl != nil && tl.allow != nil && len(hits) > 0 {

@@ -74,6 +74,29 @@ type profile struct {
 	// English, which writes no accents, and the fallback, whose Latin
 	// entries are English.
 	plainAccents bool
+	// keepWritten, with plainAccents, keeps the accented letters some
+	// language writes (see writtenLetter) and strips only the others
+	// ("fuck" with a combining acute, composed into ḱ). It is the
+	// fallback's profile for a text in a known language other than
+	// English: there "râpé" or Vietnamese "cúm" is a word of the text's
+	// language, not an English word with accents on it.
+	keepWritten bool
+}
+
+// keepingAccents is p for a text whose language writes accents (see
+// keepWritten).
+func (p profile) keepingAccents() profile {
+	p.keepWritten = p.plainAccents
+	return p
+}
+
+// writtenLetter reports whether r is a precomposed Latin letter that an
+// orthography in everyday use writes: Latin-1, Latin Extended-A and -B,
+// and the Vietnamese letters of Latin Extended Additional. The rest of
+// that block (ḱ, ṡ, ẍ) is what an accent typed onto an English word
+// composes into.
+func writtenLetter(r rune) bool {
+	return 0xC0 <= r && r <= 0x24F || 0x1EA0 <= r && r <= 0x1EF9
 }
 
 // profileFor returns the profile of a lexicon for base language lang
@@ -268,7 +291,7 @@ func normalizeUnicode(text string, p profile, out *normalized) {
 			seg = bytes.ReplaceAll(seg, []byte("ü"), []byte("u"))
 		}
 		if p.plainAccents && len(seg) > 1 {
-			if first, _ := utf8.DecodeRune(seg); unicode.Is(unicode.Latin, first) {
+			if first, _ := utf8.DecodeRune(seg); unicode.Is(unicode.Latin, first) && !(p.keepWritten && writtenLetter(first)) {
 				seg = norm.NFD.Append(decomposed[:0], seg...)
 			}
 		}

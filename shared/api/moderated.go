@@ -16,6 +16,12 @@ const SubjectMessagesGet = "parley.messages.v1.get"
 // decisions (action AuditDecide), on every case.
 const SubjectModerationDecisions = SubjectModerationAuditPrefix + "." + AuditDecide + ".>"
 
+// SubjectModerationWithdrawals matches the audit entries of withdrawn
+// corrections (action AuditWithdraw): the messages service follows them
+// with the decisions, so that readers of a corrected message get the
+// machine translation again.
+const SubjectModerationWithdrawals = SubjectModerationAuditPrefix + "." + AuditWithdraw + ".>"
+
 // BucketMessageModeration is the KV bucket (file storage) of what
 // moderators decided about each message, key: the message's tenant and id
 // (messages.ModerationKey; entries written before ids were per tenant are
