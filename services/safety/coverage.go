@@ -72,8 +72,9 @@ var nameEntries = map[string]bool{"dick": true}
 // englishApplies reports whether a hit stands. Hits of the English list
 // in a text of a known language other than English (known) stand only
 // for the strong entries: its milder entries are everyday words or names
-// elsewhere ("cum laude", Spanish "capítulo XXX", Portuguese "Sexo:
-// feminino", "Mi hermano Dick"). And a capitalised name entry is a name.
+// elsewhere ("cum laude", the Roman numeral thirty in a Spanish chapter
+// heading, Portuguese "Sexo: feminino", "Mi hermano Dick"). And a
+// capitalised name entry is a name.
 func englishApplies(h hit, text string, known bool) bool {
 	if h.e.detector != englishList {
 		return true
