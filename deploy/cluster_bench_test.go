@@ -27,17 +27,8 @@ const llmLatency = 40 * time.Millisecond
 // miss). make bench divides replicas-2 by replicas-1 (target: at least
 // 1.6x where cores allow; docs/deploy.md says what 2 cores allow).
 func BenchmarkClusterThroughput(b *testing.B) {
-	root := repoRoot(b)
-	dir := b.TempDir()
 	ctx := b.Context()
-	natsServer, err := cluster.BuildNATS(ctx, filepath.Join(root, "deploy"), dir)
-	if err != nil {
-		b.Fatal(err)
-	}
-	core, failed, err := cluster.Build(ctx, root, dir, cluster.Services)
-	if err != nil || len(failed) > 0 {
-		b.Fatalf("build: %v %v", err, failed)
-	}
+	root, dir, natsServer, core := buildCluster(b, true)
 	for _, n := range []int{1, 2} {
 		b.Run(fmt.Sprintf("replicas-%d", n), func(b *testing.B) {
 			llm := fakellm.StartOllama(b, fakellm.Config{Translator: func(r fakellm.Request) (string, error) {

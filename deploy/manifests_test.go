@@ -114,10 +114,7 @@ func TestNATSConfig(t *testing.T) {
 	path := filepath.Join(repoRoot(t), "deploy", "nats", "nats.conf")
 	// Secrets as `openssl rand -hex 32` makes them (docs/deploy.md).
 	const password, routePassword = "4c1e0f6a9b2d3e8f7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f", "0e9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c3b2a1f0e9d"
-	passwords := map[string]string{}
-	for _, u := range natsperm.Users() {
-		passwords[u.PasswordVar] = password + u.PasswordVar
-	}
+	passwords := userPasswords(password)
 	env := cluster.NodeEnv("nats-2", passwords, routePassword)
 	for k, v := range env {
 		t.Setenv(k, v)

@@ -57,10 +57,7 @@ func TestNATSCredentials(t *testing.T) {
 				t.Errorf("%s: NATS_USER %q, NATS_PASSWORD %q: want %s and ${%s:?...}", name, env["NATS_USER"], env["NATS_PASSWORD"], u.Name, u.PasswordVar)
 			}
 		}
-		passwords := map[string]string{}
-		for _, u := range natsperm.Users() {
-			passwords[u.PasswordVar] = "pw-" + u.Name
-		}
+		passwords := userPasswords("pw-")
 		vars := maps.Clone(passwords)
 		vars["PARLEY_NATS_ROUTE_PASSWORD"] = "route-pw"
 		for _, n := range []string{"nats-1", "nats-2", "nats-3"} {

@@ -42,16 +42,8 @@ func TestNATSPermissionsPaths(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a 3-node cluster and 8 processes: not in -short")
 	}
-	root := repoRoot(t)
-	dir := t.TempDir()
 	ctx := t.Context()
-	natsServer, err := cluster.BuildNATS(ctx, filepath.Join(root, "deploy"), dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, failed, err := cluster.Build(ctx, root, dir, cluster.Services); err != nil || len(failed) > 0 {
-		t.Fatalf("build: %v %v", err, failed)
-	}
+	root, dir, natsServer, _ := buildCluster(t, true)
 	model := fakellm.StartOllama(t, fakellm.Config{Models: []string{"qwen2.5:3b"}, Translator: func(r fakellm.Request) (string, error) {
 		return loadgen.FakeTranslation(loadgen.Corpus, r.Data()), nil
 	}})

@@ -56,11 +56,7 @@ func TestNATSPermissions(t *testing.T) {
 	})
 
 	t.Run("nats.conf", func(t *testing.T) {
-		passwords := map[string]string{}
-		for _, u := range natsperm.Users() {
-			passwords[u.PasswordVar] = "0123456789abcdef-" + u.Name
-		}
-		for k, v := range cluster.NodeEnv("nats-1", passwords, "0123456789abcdef-route") {
+		for k, v := range cluster.NodeEnv("nats-1", userPasswords("0123456789abcdef-"), "0123456789abcdef-route") {
 			t.Setenv(k, v)
 		}
 		opts, err := server.ProcessConfigFile(filepath.Join(repoRoot(t), "deploy", "nats", "nats.conf"))
@@ -153,6 +149,17 @@ func TestNATSPermissions(t *testing.T) {
 			}
 		}
 	})
+}
+
+// userPasswords is the passwords part of cluster.NodeEnv for a test: each
+// user's password variable to a password of its own, prefix and the
+// variable's name.
+func userPasswords(prefix string) map[string]string {
+	out := map[string]string{}
+	for _, u := range natsperm.Users() {
+		out[u.PasswordVar] = prefix + u.PasswordVar
+	}
+	return out
 }
 
 func sorted(s []string) []string {

@@ -15,8 +15,6 @@ import (
 	"github.com/nats-io/nats.go"
 
 	"github.com/parley-chat/parley/deploy/cluster"
-	"github.com/parley-chat/parley/deploy/natsperm"
-	"github.com/parley-chat/parley/shared/api"
 	"github.com/parley-chat/parley/shared/devcert"
 	"github.com/parley-chat/parley/shared/fakellm"
 )
@@ -25,11 +23,7 @@ import (
 // node nats-1 would with the secrets and certificate files set.
 func processNodeConf(t *testing.T, path string, certs map[string]string) *server.Options {
 	t.Helper()
-	passwords := map[string]string{}
-	for _, u := range natsperm.Users() {
-		passwords[u.PasswordVar] = "4c1e0f6a9b2d3e8f7a6b5c4d3e2f1a0b" + u.PasswordVar
-	}
-	for k, v := range cluster.NodeEnv("nats-1", passwords, "0e9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b") {
+	for k, v := range cluster.NodeEnv("nats-1", userPasswords("4c1e0f6a9b2d3e8f7a6b5c4d3e2f1a0b"), "0e9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b") {
 		t.Setenv(k, v)
 	}
 	for k, v := range certs {
@@ -129,23 +123,8 @@ func TestClusterTLS(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a 3-node cluster and a process per service: not in -short")
 	}
-	root := repoRoot(t)
-	dir := t.TempDir()
 	ctx := t.Context()
-	natsServer, err := cluster.BuildNATS(ctx, filepath.Join(root, "deploy"), dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	built, failed, err := cluster.Build(ctx, root, dir, cluster.Services)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for name, err := range failed {
-		if slices.Contains(api.Services, name) || name == "gateway" {
-			t.Fatal(err)
-		}
-		t.Logf("left out %s, which does not build: %v", name, err)
-	}
+	root, dir, natsServer, built := buildCluster(t, false)
 	fake := fakellm.StartOllama(t, fakellm.Config{Models: []string{"qwen2.5:3b"},
 		Translator: fakellm.Dictionary(map[string]string{"Good morning, friends": "Buenos días, amigos"})})
 	replicas := map[string]int{}

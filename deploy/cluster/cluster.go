@@ -347,6 +347,12 @@ func (c *Cluster) startNodes() error {
 				routes = append(routes, strconv.Quote(u.String()))
 			}
 		}
+		// TLS: the client block at the top level, the routes' inside the
+		// cluster block.
+		clientTLS, routeTLS, err := c.tlsBlocks(opts)
+		if err != nil {
+			return fmt.Errorf("cluster: %s: %w", c.cfg.NATSConf, err)
+		}
 		// The shipped settings, on this node's loopback ports and store.
 		conf := fmt.Sprintf(`server_name: %q
 listen: "127.0.0.1:%d"
@@ -359,21 +365,14 @@ ping_max: %d
   max_memory_store: %d
   max_file_store: %d
 }
-cluster {
-  name: %q
+%scluster {
+%s  name: %q
   listen: "127.0.0.1:%d"
 %s  routes: [%s]
 }
 `, name, ps[i].client, opts.MaxPayload, opts.WriteDeadline.String(), opts.PingInterval.String(), opts.MaxPingsOut,
 			auth, filepath.Join(c.cfg.Dir, name), opts.JetStreamMaxMemory, opts.JetStreamMaxStore,
-			opts.Cluster.Name+"-"+c.id, ps[i].cluster, routeAuth, strings.Join(routes, ", "))
-		// TLS: the client block at the top level, the routes' inside the
-		// cluster block (after its authorization).
-		clientTLS, routeTLS, err := c.tlsBlocks(opts)
-		if err != nil {
-			return fmt.Errorf("cluster: %s: %w", c.cfg.NATSConf, err)
-		}
-		conf = strings.Replace(conf, "\ncluster {\n", "\n"+clientTLS+"cluster {\n"+routeTLS, 1)
+			clientTLS, routeTLS, opts.Cluster.Name+"-"+c.id, ps[i].cluster, routeAuth, strings.Join(routes, ", "))
 		path := filepath.Join(c.cfg.Dir, name+".conf")
 		// It holds the secrets.
 		if err := os.WriteFile(path, []byte(conf), 0o600); err != nil {
@@ -580,23 +579,13 @@ func (c *Cluster) waitJetStream() error {
 // ConnectOptions are the operator's credentials (none when the node
 // config requires none), which may do everything: the harness's and the
 // tests' own connections use them, as an operator's tools would. The
-// services connect as their own users (ServiceConnectOptions).
+// services connect as their own users (newProc).
 func (c *Cluster) ConnectOptions() []nats.Option {
+	opts := c.tlsOptions()
 	if c.user == "" {
-		return c.tlsOptions()
+		return opts
 	}
-	return append(c.tlsOptions(), nats.UserInfo(c.user, c.passwords[c.user]))
-}
-
-// ServiceConnectOptions are the credentials and inboxes service svc's
-// processes connect with (none when the node config requires none): its
-// own user of deploy/natsperm, with only that user's permissions.
-func (c *Cluster) ServiceConnectOptions(svc string) []nats.Option {
-	if c.user == "" {
-		return c.tlsOptions()
-	}
-	u := natsperm.UserName(svc)
-	return append(c.tlsOptions(), nats.UserInfo(u, c.passwords[u]), nats.CustomInboxPrefix(natsperm.InboxPrefix(u)))
+	return append(opts, nats.UserInfo(c.user, c.passwords[c.user]))
 }
 
 // passwordVars maps the variable each user's password comes from

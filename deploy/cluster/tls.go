@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/nats-io/nats-server/v2/server"
 	"github.com/nats-io/nats.go"
@@ -22,6 +23,8 @@ type tlsFiles struct {
 	ca     string
 	node   devcert.Pair
 	client devcert.Pair
+	// opts are the client files as nats.go options (tlsOptions).
+	opts []nats.Option
 }
 
 // The variables deploy/nats/nats-tls.conf reads its certificate files
@@ -61,6 +64,11 @@ func (c *Cluster) makeTLS() error {
 		}
 	}
 	c.tls = f
+	// Read and checked once, as a service reads its NATS_CA at start.
+	env := c.tlsEnv()
+	if f.opts, err = natsutil.TLSOptions(func(k string) string { return env[k] }); err != nil {
+		return fmt.Errorf("cluster: %w", err)
+	}
 	return nil
 }
 
@@ -115,19 +123,12 @@ func (c *Cluster) tlsEnv() map[string]string {
 }
 
 // tlsOptions are tlsEnv as nats.go options, for the harness's own
-// connections and the tests'.
+// connections and the tests' (clipped: a caller's append copies).
 func (c *Cluster) tlsOptions() []nats.Option {
-	env := c.tlsEnv()
-	if env == nil {
+	if c.tls == nil {
 		return nil
 	}
-	opts, err := natsutil.TLSOptions(func(k string) string { return env[k] })
-	if err != nil {
-		// The files makeTLS made were changed since: every connection
-		// fails with it.
-		return []nats.Option{func(*nats.Options) error { return fmt.Errorf("cluster: %w", err) }}
-	}
-	return opts
+	return slices.Clip(c.tls.opts)
 }
 
 // CAFile is the CA that signed the nodes' certificates ("" without TLS),

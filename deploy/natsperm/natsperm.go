@@ -67,13 +67,6 @@ type Perms struct {
 // UserName is the NATS user of service svc.
 func UserName(svc string) string { return "parley-" + svc }
 
-// InboxPrefix is the prefix of the inboxes (reply subjects) of user's
-// connections (shared/natsutil.InboxOptions, which shared/svcmain sets
-// from NATS_USER), so that a service may subscribe to its own replies
-// only, never to the replies another service receives (chat messages,
-// glossaries, API keys).
-func InboxPrefix(user string) string { return natsutil.InboxPrefix(user) }
-
 // Users returns the operator and one user per service.
 func Users() []User {
 	out := []User{{Name: Operator, PasswordVar: "PARLEY_NATS_PASSWORD", SecretKey: "password"}}
@@ -189,8 +182,10 @@ func For(svc string) Perms {
 	// Every process: its inboxes (replies to its requests, JetStream
 	// API answers, KV watchers' deliveries), the log level of
 	// shared/logging.ServeLevel, and JetStream's account info
-	// (readiness and metrics).
-	g.subscribe(InboxPrefix(UserName(svc))+".>", "parley.ops.v1.loglevel.*")
+	// (readiness and metrics). The inboxes are the user's own
+	// (natsutil.InboxOptions, which shared/svcmain sets from NATS_USER),
+	// never the replies another service receives.
+	g.subscribe(natsutil.InboxPrefix(UserName(svc))+".>", "parley.ops.v1.loglevel.*")
 	g.publish("$JS.API.INFO")
 	switch svc {
 	case "detect":

@@ -16,6 +16,7 @@ import (
 
 	"github.com/parley-chat/parley/deploy/natsperm"
 	"github.com/parley-chat/parley/shared/api"
+	"github.com/parley-chat/parley/shared/natsutil"
 )
 
 const password = "0123456789abcdef0123"
@@ -56,7 +57,7 @@ func conn(t *testing.T, s *server.Server, user string) (*nats.Conn, <-chan error
 	t.Helper()
 	errs := make(chan error, 16)
 	nc, err := nats.Connect(s.ClientURL(), nats.UserInfo(user, password),
-		nats.CustomInboxPrefix(natsperm.InboxPrefix(user)),
+		nats.CustomInboxPrefix(natsutil.InboxPrefix(user)),
 		nats.ErrorHandler(func(_ *nats.Conn, _ *nats.Subscription, err error) {
 			select {
 			case errs <- err:

@@ -51,8 +51,8 @@ func (s *Server) handleCacheInvalidate(c echo.Context) error {
 		return api.FieldError(api.CodeInvalidArgument, "conversation_id", "name a conversation (conversation_id), or a message (conversation_id and message_id)")
 	}
 	for _, id := range []struct{ field, v string }{{"conversation_id", req.ConversationID}, {"message_id", req.MessageID}, {"tenant", req.Tenant}} {
-		if len(id.v) > pipeline.MaxIDBytes || strings.ContainsFunc(id.v, func(r rune) bool { return r < 0x21 || r == 0x7f }) {
-			return api.FieldError(api.CodeInvalidArgument, id.field, "%s must be at most %d bytes of printable characters without spaces", id.field, pipeline.MaxIDBytes)
+		if err := checkIDField(id.field, id.v); err != nil {
+			return err
 		}
 	}
 	ctx := c.Request().Context()
@@ -148,4 +148,13 @@ func init() {
 		"tenant":          str("for a key without a tenant: only this tenant's translations (any ids, as its translate requests named them); a key bound to a tenant may name only its own")}}
 	openAPISchemas["CacheInvalidateResponse"] = obj{"type": "object", "required": []string{"deleted"}, "properties": obj{
 		"deleted": obj{"type": "integer", "description": "cached translations deleted"}}}
+}
+
+// checkIDField applies the pipeline's id rule (at most pipeline.MaxIDBytes
+// bytes, no space or control character) to the value v of field.
+func checkIDField(field, v string) error {
+	if len(v) > pipeline.MaxIDBytes || strings.ContainsFunc(v, func(r rune) bool { return r < 0x21 || r == 0x7f }) {
+		return api.FieldError(api.CodeInvalidArgument, field, "%s must be at most %d bytes of printable characters without spaces", field, pipeline.MaxIDBytes)
+	}
+	return nil
 }

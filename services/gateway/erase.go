@@ -9,7 +9,6 @@ import (
 
 	"github.com/parley-chat/parley/services/messages"
 	"github.com/parley-chat/parley/shared/api"
-	"github.com/parley-chat/parley/shared/pipeline"
 )
 
 // EraseRequest is the body of POST /v1/admin/erase.
@@ -128,8 +127,10 @@ func (s *Server) eraseTenant(c echo.Context, body *string) (tenant string, named
 		}
 		name = body
 	}
-	if name != nil && (len(*name) > pipeline.MaxIDBytes || strings.ContainsFunc(*name, func(r rune) bool { return r < 0x21 || r == 0x7f })) {
-		return "", false, api.FieldError(api.CodeInvalidArgument, "tenant", "tenant must be at most %d bytes of printable characters without spaces", pipeline.MaxIDBytes)
+	if name != nil {
+		if err := checkIDField("tenant", *name); err != nil {
+			return "", false, err
+		}
 	}
 	own := s.tenant(c)
 	switch {

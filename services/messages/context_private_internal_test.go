@@ -2,16 +2,11 @@ package messages
 
 import (
 	"context"
-	"encoding/json"
-	"log/slog"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/nats-io/nats.go/jetstream"
-
 	"github.com/parley-chat/parley/shared/api"
-	"github.com/parley-chat/parley/shared/natstest"
 	"github.com/parley-chat/parley/shared/pipeline"
 )
 
@@ -33,43 +28,13 @@ func (*flaggingServices) Check(_ context.Context, req api.SafetyRequest) (*api.S
 // message tends to hold). An approval of the flagged revision lets it be
 // context again; its edit is a revision no policy has seen.
 func TestHiddenAndFlaggedMessagesAreNoContext(t *testing.T) {
-	nc := natstest.Conn(t, natstest.RunServer(t))
-	js, err := jetstream.New(nc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx := context.Background()
-	st, err := EnsureStream(ctx, js, Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var last uint64
-	for _, ev := range []api.MessageEvent{
+	js, l := storedLog(t, []api.MessageEvent{
 		{ID: "h1", Author: "Eve Adams", Text: "Frak this, my SSN is 078-05-1120"},
 		{ID: "h2", Author: "Bob", Text: "calm down"},
 		{ID: "f1", Author: "Eve Adams", Text: "again, SSN 078-05-1120"},
 		{ID: "h3", Author: "Bob", Text: "hello"},
-	} {
-		b, err := json.Marshal(ev)
-		if err != nil {
-			t.Fatal(err)
-		}
-		ack, err := js.Publish(ctx, api.ChatSubject("c"), b)
-		if err != nil {
-			t.Fatal(err)
-		}
-		last = ack.Sequence
-	}
-	l, err := OpenLog(ctx, st, slog.New(slog.DiscardHandler))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(l.Close)
-	wctx, cancel := context.WithTimeout(ctx, 5*time.Second)
-	defer cancel()
-	if err := l.Wait(wctx, last); err != nil {
-		t.Fatal(err)
-	}
+	})
+	ctx := context.Background()
 	mod, err := OpenModerated(ctx, js, 1, nil)
 	if err != nil {
 		t.Fatal(err)

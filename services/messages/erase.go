@@ -107,25 +107,41 @@ type Eraser struct {
 	wg    sync.WaitGroup
 }
 
-// Add queues an erasure; it never blocks.
+// Add queues an erasure; it never blocks, and may be called before Start
+// (the Log's replay queues while it opens).
 func (e *Eraser) Add(er Erasure) {
 	e.mu.Lock()
 	e.queue = append(e.queue, er)
+	wake := e.wakeLocked()
 	e.mu.Unlock()
 	select {
-	case e.wake <- struct{}{}:
+	case wake <- struct{}{}:
 	default:
 	}
 }
 
-// Start starts erasing what is queued.
-func (e *Eraser) Start() {
-	e.wake, e.done = make(chan struct{}, 1), make(chan struct{})
+// wakeLocked returns the wake channel, made at first use; e.mu is held.
+func (e *Eraser) wakeLocked() chan struct{} {
+	if e.wake == nil {
+		e.wake = make(chan struct{}, 1)
+	}
+	return e.wake
+}
+
+// Start starts erasing what is queued once ready returns (nil: at once).
+// At start the Log's replay queues every delete still in the stream:
+// waiting for it to catch up (Log.Wait) makes them one batch, and so one
+// read of the feedback stream rather than one per batch of the replay.
+func (e *Eraser) Start(ready func(context.Context) error) {
+	e.mu.Lock()
+	e.wakeLocked()
+	e.mu.Unlock()
+	e.done = make(chan struct{})
 	if e.Logger == nil {
 		e.Logger = slog.Default()
 	}
 	e.wg.Add(1)
-	go e.run()
+	go e.run(ready)
 }
 
 // Stop stops erasing; what is left is erased after the next start, when
@@ -135,8 +151,26 @@ func (e *Eraser) Stop() {
 	e.wg.Wait()
 }
 
-func (e *Eraser) run() {
+func (e *Eraser) run(ready func(context.Context) error) {
 	defer e.wg.Done()
+	if ready != nil {
+		ctx, cancel := context.WithCancel(context.Background())
+		go func() {
+			select {
+			case <-e.done:
+				cancel()
+			case <-ctx.Done():
+			}
+		}()
+		// Its error can only be the stop that ends ctx.
+		_ = ready(ctx)
+		cancel()
+		select {
+		case <-e.done:
+			return
+		default:
+		}
+	}
 	backoff := 100 * time.Millisecond
 	for {
 		select {

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"log/slog"
 	"testing"
-	"time"
 
 	"github.com/nats-io/nats.go/jetstream"
 	"github.com/prometheus/client_golang/prometheus"
@@ -69,33 +68,7 @@ func TestDecisionOfAnotherTextIsNotApplied(t *testing.T) {
 	cases := map[string]*api.Case{}
 	fakeModeration(t, nc, js, cases)
 	ctx := context.Background()
-	p, err := messages.OpenPresence(ctx, js)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if ok, err := p.Register(ctx, "", "room", "es"); !ok || err != nil {
-		t.Fatal(ok, err)
-	}
-	sub, err := nc.SubscribeSync(api.ViewsSubject("", "room", "es"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	next := func(id string) api.MessageView {
-		t.Helper()
-		for {
-			m, err := sub.NextMsg(20 * time.Second)
-			if err != nil {
-				t.Fatalf("view of %s: %v", id, err)
-			}
-			var v api.MessageView
-			if err := json.Unmarshal(m.Data, &v); err != nil {
-				t.Fatal(err)
-			}
-			if v.ID == id {
-				return v
-			}
-		}
-	}
+	next := roomViews(t, nc, js)
 	publish(t, js, "room", api.MessageEvent{ID: "abuse2", Text: "darn it"})
 	if v := next("abuse2"); v.Status != api.StatusHidden {
 		t.Fatalf("flagged view: %+v", v)

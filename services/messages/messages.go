@@ -50,13 +50,12 @@ func Start(ctx context.Context, d svcmain.Deps) (stop func() error, err error) {
 	// as the read model applies the edit or delete, and again after a
 	// restart, whose replay hands over what is not erased yet.
 	eraser := &Eraser{Chat: st, JS: js, FeedbackStream: experiment.FeedbackStream, Logger: d.Log}
-	eraser.Start()
 	log, err := OpenLog(sctx, st, d.Log, WithEraser(eraser.Add))
 	if err != nil {
-		eraser.Stop()
 		presence.Close()
 		return nil, err
 	}
+	eraser.Start(func(ctx context.Context) error { return log.Wait(ctx, 0) })
 	defer func() {
 		if err != nil {
 			eraser.Stop()

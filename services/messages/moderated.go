@@ -394,7 +394,7 @@ func decide(st *api.MessageModeration, c *api.Case) bool {
 // since) keeps it: the withdrawn correction no longer applied there.
 func withdraw(st *api.MessageModeration, c *api.Case) bool {
 	locale := c.TargetLanguage
-	if locale == "" || !slices.Contains(st.Corrected, locale) || st.ReviewedRevision(locale) != max(c.MessageRevision, 1) {
+	if locale == "" || !st.CorrectedIn(locale, c.MessageRevision) {
 		return false
 	}
 	st.Corrected = slices.DeleteFunc(st.Corrected, func(l string) bool { return l == locale })

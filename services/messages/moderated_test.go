@@ -83,6 +83,41 @@ func fakeModeration(t *testing.T, nc *nats.Conn, js jetstream.JetStream, cases m
 	}
 }
 
+// roomViews registers a reader of conversation "room" in "es" and returns
+// next, which waits for the next view of message id published there,
+// skipping the views of other messages.
+func roomViews(t *testing.T, nc *nats.Conn, js jetstream.JetStream) func(id string) api.MessageView {
+	t.Helper()
+	ctx := context.Background()
+	p, err := messages.OpenPresence(ctx, js)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ok, err := p.Register(ctx, "", "room", "es"); !ok || err != nil {
+		t.Fatal(ok, err)
+	}
+	sub, err := nc.SubscribeSync(api.ViewsSubject("", "room", "es"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return func(id string) api.MessageView {
+		t.Helper()
+		for {
+			m, err := sub.NextMsg(20 * time.Second)
+			if err != nil {
+				t.Fatalf("view of %s: %v", id, err)
+			}
+			var v api.MessageView
+			if err := json.Unmarshal(m.Data, &v); err != nil {
+				t.Fatal(err)
+			}
+			if v.ID == id {
+				return v
+			}
+		}
+	}
+}
+
 // TestModerationDecisionsReachReaders: pre-translated views the policy
 // flags go to the moderation intake with their conversation and message
 // ids; a hide decision in the audit stream hides the message (re-published
@@ -99,33 +134,7 @@ func TestModerationDecisionsReachReaders(t *testing.T) {
 	if err := client.Ping(ctx, nc, api.ServiceMessages); err != nil {
 		t.Fatalf("ping %s: %v", api.ServiceMessages, err)
 	}
-	p, err := messages.OpenPresence(ctx, js)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if ok, err := p.Register(ctx, "", "room", "es"); !ok || err != nil {
-		t.Fatal(ok, err)
-	}
-	sub, err := nc.SubscribeSync(api.ViewsSubject("", "room", "es"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	next := func(id string) api.MessageView {
-		t.Helper()
-		for {
-			m, err := sub.NextMsg(20 * time.Second)
-			if err != nil {
-				t.Fatalf("view of %s: %v", id, err)
-			}
-			var v api.MessageView
-			if err := json.Unmarshal(m.Data, &v); err != nil {
-				t.Fatal(err)
-			}
-			if v.ID == id {
-				return v
-			}
-		}
-	}
+	next := roomViews(t, nc, js)
 
 	for _, id := range []string{"m1", "m2"} {
 		publish(t, js, "room", api.MessageEvent{ID: id, Text: "darn it"})

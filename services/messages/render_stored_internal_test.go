@@ -47,19 +47,8 @@ func (f *contextServices) contextOf(text string) []api.ContextMessage {
 // reason, never an error, and none is sent as another message's context,
 // so the messages after it render as usual, one at a time and as a page.
 func TestViewsOfStoredMessagesThePipelineRefuses(t *testing.T) {
-	nc := natstest.Conn(t, natstest.RunServer(t))
-	js, err := jetstream.New(nc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx := context.Background()
-	st, err := EnsureStream(ctx, js, Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
 	long := strings.Repeat("x", 30)
-	var last uint64
-	for _, ev := range []api.MessageEvent{
+	_, l := storedLog(t, []api.MessageEvent{
 		{ID: "blank1", Text: "\u200b\u200b"},
 		{ID: "ok1", Text: "hello"},
 		{ID: "long1", Text: long},
@@ -72,27 +61,8 @@ func TestViewsOfStoredMessagesThePipelineRefuses(t *testing.T) {
 		// Stored before bidi overrides were refused: it shows otherwise
 		// than it reads.
 		{ID: "rlo1", Text: "you are a \u202etoidi gnikcuf\u202c ok"},
-	} {
-		b, err := json.Marshal(ev)
-		if err != nil {
-			t.Fatal(err)
-		}
-		ack, err := js.Publish(ctx, api.ChatSubject("c"), b)
-		if err != nil {
-			t.Fatal(err)
-		}
-		last = ack.Sequence
-	}
-	l, err := OpenLog(ctx, st, slog.New(slog.DiscardHandler))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(l.Close)
-	wctx, cancel := context.WithTimeout(ctx, 5*time.Second)
-	defer cancel()
-	if err := l.Wait(wctx, last); err != nil {
-		t.Fatal(err)
-	}
+	})
+	ctx := context.Background()
 	f := &contextServices{contexts: map[string][]api.ContextMessage{}}
 	r := &Renderer{
 		// A pipeline with a lower limit than the stream's (a gateway's
@@ -167,6 +137,46 @@ func TestViewsOfStoredMessagesThePipelineRefuses(t *testing.T) {
 			t.Fatalf("page view %d: %+v, want %s %s", i, v, tests[i].id, tests[i].status)
 		}
 	}
+}
+
+// storedLog starts a NATS server, stores evs in conversation "c" of the
+// chat stream, and returns the stream's JetStream and a read model caught
+// up with them.
+func storedLog(t *testing.T, evs []api.MessageEvent) (jetstream.JetStream, *Log) {
+	t.Helper()
+	nc := natstest.Conn(t, natstest.RunServer(t))
+	js, err := jetstream.New(nc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	st, err := EnsureStream(ctx, js, Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var last uint64
+	for _, ev := range evs {
+		b, err := json.Marshal(ev)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ack, err := js.Publish(ctx, api.ChatSubject("c"), b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		last = ack.Sequence
+	}
+	l, err := OpenLog(ctx, st, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(l.Close)
+	wctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	if err := l.Wait(wctx, last); err != nil {
+		t.Fatal(err)
+	}
+	return js, l
 }
 
 func texts(cm []api.ContextMessage) string {

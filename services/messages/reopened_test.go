@@ -120,35 +120,9 @@ func TestReopenedDecisionReachesReaders(t *testing.T) {
 	cases := map[string]*api.Case{}
 	fakeModeration(t, nc, js, cases)
 	ctx := context.Background()
-	p, err := messages.OpenPresence(ctx, js)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if ok, err := p.Register(ctx, "", "room", "es"); !ok || err != nil {
-		t.Fatal(ok, err)
-	}
-	sub, err := nc.SubscribeSync(api.ViewsSubject("", "room", "es"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	next := func() api.MessageView {
-		t.Helper()
-		for {
-			m, err := sub.NextMsg(20 * time.Second)
-			if err != nil {
-				t.Fatalf("view of m1: %v", err)
-			}
-			var v api.MessageView
-			if err := json.Unmarshal(m.Data, &v); err != nil {
-				t.Fatal(err)
-			}
-			if v.ID == "m1" {
-				return v
-			}
-		}
-	}
+	next := roomViews(t, nc, js)
 	publish(t, js, "room", api.MessageEvent{ID: "m1", Text: "darn it"})
-	if v := next(); v.Status != api.StatusHidden || v.Moderation != "" {
+	if v := next("m1"); v.Status != api.StatusHidden || v.Moderation != "" {
 		t.Fatalf("flagged view: %+v", v)
 	}
 	// The fake moderation service answers with the case as it is now:
@@ -163,21 +137,21 @@ func TestReopenedDecisionReachesReaders(t *testing.T) {
 		}
 	}
 	decide(api.ActionHide, 3)
-	if v := next(); v.Moderation != api.ModeratedHidden {
+	if v := next("m1"); v.Moderation != api.ModeratedHidden {
 		t.Fatalf("after the hide: %+v", v)
 	}
 	decide(api.ActionApprove, 6) // reopened and approved
-	if v := next(); v.Moderation != api.ModeratedApproved || v.Status != api.StatusTranslated || v.Text == "" {
+	if v := next("m1"); v.Moderation != api.ModeratedApproved || v.Status != api.StatusTranslated || v.Text == "" {
 		t.Fatalf("after the approval of the reopened case: %+v", v)
 	}
 	decide(api.ActionHide, 3) // a late copy of the first decision
 	// Re-published as it is (a redelivery re-publishes: the publish may
 	// be what failed), not hidden.
-	if v := next(); v.Moderation != api.ModeratedApproved {
+	if v := next("m1"); v.Moderation != api.ModeratedApproved {
 		t.Fatalf("after a late copy of the hide: %+v", v)
 	}
 	decide(api.ActionHide, 9) // reopened again and hidden
-	if v := next(); v.Moderation != api.ModeratedHidden {
+	if v := next("m1"); v.Moderation != api.ModeratedHidden {
 		t.Fatalf("after the second hide: %+v", v)
 	}
 	rec, err := client.Messages{NC: nc}.Get(ctx, "m1")

@@ -6,11 +6,9 @@ import (
 	"log/slog"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 
-	"github.com/parley-chat/parley/services/messages"
 	"github.com/parley-chat/parley/shared/api"
 	"github.com/parley-chat/parley/shared/client"
 	"github.com/parley-chat/parley/shared/service"
@@ -59,35 +57,9 @@ func TestWithdrawnCorrectionReachesReaders(t *testing.T) {
 	cases := map[string]*api.Case{}
 	fakeModeration(t, nc, js, cases)
 	ctx := context.Background()
-	p, err := messages.OpenPresence(ctx, js)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if ok, err := p.Register(ctx, "", "room", "es"); !ok || err != nil {
-		t.Fatal(ok, err)
-	}
-	sub, err := nc.SubscribeSync(api.ViewsSubject("", "room", "es"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	next := func() api.MessageView {
-		t.Helper()
-		for {
-			m, err := sub.NextMsg(20 * time.Second)
-			if err != nil {
-				t.Fatalf("view of m1: %v", err)
-			}
-			var v api.MessageView
-			if err := json.Unmarshal(m.Data, &v); err != nil {
-				t.Fatal(err)
-			}
-			if v.ID == "m1" {
-				return v
-			}
-		}
-	}
+	next := roomViews(t, nc, js)
 	publish(t, js, "room", api.MessageEvent{ID: "m1", Text: "darn it"})
-	if v := next(); v.Status != api.StatusHidden || v.Moderation != "" {
+	if v := next("m1"); v.Status != api.StatusHidden || v.Moderation != "" {
 		t.Fatalf("flagged view: %+v", v)
 	}
 	cases["c1"] = &api.Case{ID: "c1", Status: api.CaseDecided, ConversationID: "room", MessageID: "m1", MessageRevision: 1,
@@ -101,7 +73,7 @@ func TestWithdrawnCorrectionReachesReaders(t *testing.T) {
 		}
 	}
 	entry(api.AuditEntry{Action: api.AuditDecide, Decision: api.ActionCorrect, Revision: 3})
-	if v := next(); v.Moderation != api.ModeratedCorrected || v.Text != correction {
+	if v := next("m1"); v.Moderation != api.ModeratedCorrected || v.Text != correction {
 		t.Fatalf("corrected view: %+v", v)
 	}
 
@@ -111,7 +83,7 @@ func TestWithdrawnCorrectionReachesReaders(t *testing.T) {
 	override = false
 	mu.Unlock()
 	entry(api.AuditEntry{Action: api.AuditWithdraw, Revision: 4})
-	if v := next(); v.Moderation != "" || v.Status != api.StatusHidden || v.Text != "" || v.Safety == nil || !v.Safety.Flagged {
+	if v := next("m1"); v.Moderation != "" || v.Status != api.StatusHidden || v.Text != "" || v.Safety == nil || !v.Safety.Flagged {
 		t.Fatalf("view after the withdrawal: %+v, want the machine's translation held back by the flag", v)
 	}
 	rec, err := client.Messages{NC: nc}.Get(ctx, "m1")
@@ -121,12 +93,12 @@ func TestWithdrawnCorrectionReachesReaders(t *testing.T) {
 
 	// A late copy of the correction changes nothing.
 	entry(api.AuditEntry{Action: api.AuditDecide, Decision: api.ActionCorrect, Revision: 3})
-	if v := next(); v.Moderation != "" || v.Status != api.StatusHidden {
+	if v := next("m1"); v.Moderation != "" || v.Status != api.StatusHidden {
 		t.Fatalf("view after a late copy of the correction: %+v", v)
 	}
 	// Reopened and approved: the machine's translation is served.
 	entry(api.AuditEntry{Action: api.AuditDecide, Decision: api.ActionApprove, Revision: 7})
-	if v := next(); v.Moderation != api.ModeratedApproved || v.Text != "maldición" {
+	if v := next("m1"); v.Moderation != api.ModeratedApproved || v.Text != "maldición" {
 		t.Fatalf("view after the approval: %+v", v)
 	}
 }

@@ -25,10 +25,10 @@ const (
 // filter is a validated CaseListRequest.
 type filter struct {
 	// statuses are the statuses asked for (none: every one).
-	statuses                         []string
-	locale, category, tenant, holder string
-	// localeTag is locale parsed, for matchLocale.
-	localeTag      language.Tag
+	statuses                 []string
+	category, tenant, holder string
+	// locale is the locale asked for (language.Und: any), for matchLocale.
+	locale         language.Tag
 	severity       int
 	minAge, maxAge time.Duration
 	sort           string
@@ -69,8 +69,7 @@ func parseFilter(req api.CaseListRequest) (filter, error) {
 		if b, _ := tag.Base(); b.String() == "und" {
 			return f, api.FieldError(api.CodeInvalidLanguage, "locale", "%s names no language", api.Quote(req.Locale))
 		}
-		f.locale = tag.String()
-		f.localeTag = tag
+		f.locale = tag
 	}
 	if req.Severity != "" {
 		f.severity = api.SeverityRank(req.Severity)
@@ -143,18 +142,15 @@ func matchLocale(tag string, locale language.Tag) bool {
 	if err != nil || !api.SameLanguage(t, locale) {
 		return false
 	}
-	_, sconf := locale.Script()
-	_, rconf := locale.Region()
+	ls, sconf := locale.Script()
+	lr, rconf := locale.Region()
 	if sconf == language.Exact || rconf == language.Exact {
-		ls, _ := locale.Script()
-		ts, _ := t.Script()
-		if ls != ts {
+		if ts, _ := t.Script(); ts != ls {
 			return false
 		}
 	}
 	if rconf == language.Exact {
 		if tr, conf := t.Region(); conf == language.Exact {
-			lr, _ := locale.Region()
 			return tr == lr
 		}
 	}
@@ -170,7 +166,7 @@ func (f *filter) match(c *api.Case, now time.Time) bool {
 		f.holder != "" && (c.Claim == nil || c.Claim.Holder != f.holder),
 		f.category != "" && !slices.Contains(c.Categories, f.category),
 		f.severity > 0 && api.SeverityRank(c.Severity) < f.severity,
-		f.locale != "" && !matchLocale(c.SourceLanguage, f.localeTag) && !matchLocale(c.TargetLanguage, f.localeTag),
+		f.locale != language.Und && !matchLocale(c.SourceLanguage, f.locale) && !matchLocale(c.TargetLanguage, f.locale),
 		f.minAge > 0 && age < f.minAge,
 		f.maxAge > 0 && age > f.maxAge:
 		return false
@@ -359,19 +355,14 @@ func summaryBytes(sum *api.CaseSummary) int {
 	return len(b) + 1
 }
 
-// clip cuts s to n characters, marking the cut (n == 0: no cut), between
-// grapheme clusters and with open bidi controls closed (api.Clip).
-func clip(s string, n int) string {
-	return api.Clip(s, n)
-}
-
 // summary is what a queue shows of a case, its texts cut to preview
-// characters when preview > 0.
+// characters when preview > 0 (api.Clip: between grapheme clusters, open
+// bidi controls closed).
 func summary(c *api.Case, preview int) api.CaseSummary {
 	return api.CaseSummary{
 		ID: c.ID, Status: c.Status, Tenant: c.Tenant, ConversationID: c.ConversationID, MessageID: c.MessageID,
 		MessageRevision: c.MessageRevision, Author: c.Author, SourceLanguage: c.SourceLanguage, TargetLanguage: c.TargetLanguage,
-		Original: clip(c.Original, preview), Translation: clip(c.Translation, preview), TranslationStatus: c.TranslationStatus,
+		Original: api.Clip(c.Original, preview), Translation: api.Clip(c.Translation, preview), TranslationStatus: c.TranslationStatus,
 		Categories: c.Categories, Severity: c.Severity, Escalated: c.Escalated, Claim: c.Claim,
 		CreatedAt: c.CreatedAt, UpdatedAt: c.UpdatedAt,
 	}

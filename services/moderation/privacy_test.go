@@ -87,12 +87,7 @@ func TestMessageDeleteRedactsItsCases(t *testing.T) {
 	if _, err := h.mod.Note(ctx, api.CaseNoteRequest{ID: open, Actor: "bob", Text: personalNote}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := h.mod.Claim(ctx, api.CaseClaimRequest{ID: corrected, Actor: "alice"}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := h.mod.Decide(ctx, api.CaseDecideRequest{ID: corrected, Actor: "alice", Action: api.ActionCorrect, Correction: "Frak, Bob, mi número es 555-123-9999."}); err != nil {
-		t.Fatal(err)
-	}
+	h.decide(t, api.CaseDecideRequest{ID: corrected, Actor: "alice", Action: api.ActionCorrect, Correction: "Frak, Bob, mi número es 555-123-9999."})
 	if _, err := h.mod.Claim(ctx, api.CaseClaimRequest{ID: claimed, Actor: "carol"}); err != nil {
 		t.Fatal(err)
 	}
@@ -198,12 +193,7 @@ func TestWithdrawCorrection(t *testing.T) {
 	ctx := ctxT(t)
 	id := h.personalCase(t, "acme", "p3", "es")
 	plain := h.personalCase(t, "acme", "p3", "de")
-	if _, err := h.mod.Claim(ctx, api.CaseClaimRequest{ID: id, Actor: "alice"}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := h.mod.Decide(ctx, api.CaseDecideRequest{ID: id, Actor: "alice", Action: api.ActionCorrect, Correction: "Mi número es 555-123-9999."}); err != nil {
-		t.Fatal(err)
-	}
+	h.decide(t, api.CaseDecideRequest{ID: id, Actor: "alice", Action: api.ActionCorrect, Correction: "Mi número es 555-123-9999."})
 	c, err := h.mod.Withdraw(ctx, api.CaseWithdrawRequest{ID: id, Actor: "bob", Reason: "personal data"})
 	if err != nil {
 		t.Fatalf("withdraw: %v", err)
@@ -247,12 +237,7 @@ func TestSweep(t *testing.T) {
 	h := newHarness(t)
 	ctx := ctxT(t)
 	old := h.personalCase(t, "acme", "p1", "es")
-	if _, err := h.mod.Claim(ctx, api.CaseClaimRequest{ID: old, Actor: "alice"}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := h.mod.Decide(ctx, api.CaseDecideRequest{ID: old, Actor: "alice", Action: api.ActionCorrect, Correction: "Hola"}); err != nil {
-		t.Fatal(err)
-	}
+	h.decide(t, api.CaseDecideRequest{ID: old, Actor: "alice", Action: api.ActionCorrect, Correction: "Hola"})
 	text := &api.FlaggedView{Tenant: "acme", Text: "you are shit", View: flagged("", "de", "", "du bist schlecht").View}
 	if _, err := h.svc.Intake(ctx, text); err != nil {
 		t.Fatal(err)

@@ -33,15 +33,16 @@ func (h *harness) flagOpenCases(t *testing.T, n int) []string {
 	return ids
 }
 
-func (h *harness) decide(t *testing.T, id, actor, action string) *api.Case {
+// decide claims case req.ID for req.Actor and decides it as req says.
+func (h *harness) decide(t *testing.T, req api.CaseDecideRequest) *api.Case {
 	t.Helper()
 	ctx := ctxT(t)
-	if _, err := h.mod.Claim(ctx, api.CaseClaimRequest{ID: id, Actor: actor}); err != nil {
-		t.Fatalf("claim %s: %v", id, err)
+	if _, err := h.mod.Claim(ctx, api.CaseClaimRequest{ID: req.ID, Actor: req.Actor}); err != nil {
+		t.Fatalf("claim %s: %v", req.ID, err)
 	}
-	c, err := h.mod.Decide(ctx, api.CaseDecideRequest{ID: id, Actor: actor, Action: action})
+	c, err := h.mod.Decide(ctx, req)
 	if err != nil {
-		t.Fatalf("%s %s: %v", action, id, err)
+		t.Fatalf("%s %s: %v", req.Action, req.ID, err)
 	}
 	return c
 }
@@ -70,7 +71,7 @@ func TestCursorPagingSkipsNothing(t *testing.T) {
 		t.Fatalf("page 1: %d cases, next_after %q, next_offset %d, prev_before %q", len(page1.Cases), page1.NextAfter, page1.NextOffset, page1.PrevBefore)
 	}
 	for _, id := range ids[20:30] {
-		h.decide(t, id, "bob", api.ActionApprove)
+		h.decide(t, api.CaseDecideRequest{ID: id, Actor: "bob", Action: api.ActionApprove})
 	}
 	waitFor(t, "the decisions", func() bool { return h.total(t, api.CaseListRequest{Status: api.CaseOpen}) == 58 })
 
@@ -332,7 +333,7 @@ func TestHideClosesTheMessagesOtherCases(t *testing.T) {
 	if _, err := h.mod.Claim(ctx, api.CaseClaimRequest{ID: ids[3], Actor: "bob"}); err != nil {
 		t.Fatal(err)
 	}
-	h.decide(t, ids[0], "alice", api.ActionHide)
+	h.decide(t, api.CaseDecideRequest{ID: ids[0], Actor: "alice", Action: api.ActionHide})
 
 	waitFor(t, "the other cases closed", func() bool {
 		return h.total(t, api.CaseListRequest{Status: api.CaseDecided}) == 9
@@ -389,9 +390,9 @@ func TestApproveOfTheSourceClosesItsOtherLocales(t *testing.T) {
 		}
 	}
 	waitFor(t, "the cases", func() bool { return h.total(t, api.CaseListRequest{}) == 6 })
-	h.decide(t, escalated.CaseID(), "carol", api.ActionEscalate)
+	h.decide(t, api.CaseDecideRequest{ID: escalated.CaseID(), Actor: "carol", Action: api.ActionEscalate})
 
-	h.decide(t, same[0], "alice", api.ActionApprove)
+	h.decide(t, api.CaseDecideRequest{ID: same[0], Actor: "alice", Action: api.ActionApprove})
 	waitFor(t, "the other locales approved", func() bool { return h.total(t, api.CaseListRequest{Status: api.CaseDecided}) == 3 })
 	for _, id := range same[1:] {
 		c, err := h.mod.Get(ctx, api.CaseGetRequest{ID: id})

@@ -145,32 +145,26 @@ func Start(ctx context.Context, d svcmain.Deps) (stop func() error, err error) {
 		return err
 	})
 	var wg sync.WaitGroup
-	wg.Go(func() {
-		t := time.NewTicker(sweep)
-		defer t.Stop()
-		for {
-			select {
-			case <-rctx.Done():
-				return
-			case <-t.C:
-				sweepOnce(rctx, s, store, caseMaxAge, log)
-			}
-		}
-	})
-	wg.Go(func() {
-		t := time.NewTicker(reap)
-		defer t.Stop()
-		for {
-			select {
-			case <-rctx.Done():
-				return
-			case <-t.C:
-				if n, err := s.ExpireLeases(rctx); err != nil && rctx.Err() == nil {
-					log.Warn("releasing lapsed claims failed", "err", err)
-				} else if n > 0 {
-					log.Info("released lapsed claims", "count", n)
+	every := func(d time.Duration, run func()) {
+		wg.Go(func() {
+			t := time.NewTicker(d)
+			defer t.Stop()
+			for {
+				select {
+				case <-rctx.Done():
+					return
+				case <-t.C:
+					run()
 				}
 			}
+		})
+	}
+	every(sweep, func() { sweepOnce(rctx, s, store, caseMaxAge, log) })
+	every(reap, func() {
+		if n, err := s.ExpireLeases(rctx); err != nil && rctx.Err() == nil {
+			log.Warn("releasing lapsed claims failed", "err", err)
+		} else if n > 0 {
+			log.Info("released lapsed claims", "count", n)
 		}
 	})
 	return func() error {

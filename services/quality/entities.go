@@ -8,6 +8,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/rivo/uniseg"
+
 	"github.com/parley-chat/parley/shared/api"
 	ent "github.com/parley-chat/parley/shared/entity"
 )
@@ -303,93 +305,42 @@ func isEmojiRune(r rune) bool {
 	return false
 }
 
-// emoji lists the emoji of s, one per cluster as a reader sees it: a ZWJ
+// emoji lists the emoji of s, one per cluster as a reader sees it
+// (grapheme clusters, Unicode UAX #29, as api.ClipPrefix cuts them): a ZWJ
 // sequence ("👨‍👩‍👧‍👦", "👩🏽‍💻"), a flag (two regional indicators, or a
 // subdivision flag's tag sequence) and a keycap ("#️⃣") are one emoji
 // each, so a translation that breaks a family into four people loses the
 // family. The key leaves out skin tones and variation selectors (see
 // isEmojiRune): "👩🏽‍💻" and "👩‍💻" are one emoji.
 func emoji(s string) []entity {
+	if !strings.ContainsFunc(s, func(r rune) bool { return isEmojiRune(r) || r == '\u20e3' }) {
+		return nil
+	}
 	var out []entity
-	rs := []rune(s)
-	for i := 0; i < len(rs); {
-		start := i
-		switch {
-		case keycapBase(rs[i]) && keycapAt(rs, i+1) > 0:
-			i = keycapAt(rs, i+1)
-		case isRegional(rs[i]):
-			i++
-			if i < len(rs) && isRegional(rs[i]) {
-				i++
-			}
-		case isEmojiRune(rs[i]):
-			i = emojiEnd(rs, i)
-		default:
-			i++
-			continue
+	state := -1
+	for rest := s; rest != ""; {
+		var cluster string
+		cluster, rest, _, state = uniseg.FirstGraphemeClusterInString(rest, state)
+		// A keycap ends with U+20E3 after its base, one of "#*0123456789";
+		// digits are taken by the numbers before emoji are looked for, so
+		// "1️⃣" counts as the number 1.
+		if r, _ := utf8.DecodeRuneInString(cluster); isEmojiRune(r) || strings.ContainsRune("#*0123456789", r) && strings.HasSuffix(cluster, "\u20e3") {
+			out = append(out, entity{kind: KindEmoji, key: emojiKey(cluster), text: cluster})
 		}
-		text := string(rs[start:i])
-		out = append(out, entity{kind: KindEmoji, key: emojiKey(rs[start:i]), text: text})
 	}
 	return out
-}
-
-// emojiEnd returns the end of the emoji cluster that starts with the
-// emoji rs[i]: its modifiers, variation selectors and tags, and each
-// further emoji a zero-width joiner joins to it.
-func emojiEnd(rs []rune, i int) int {
-	i++
-	for i < len(rs) {
-		switch r := rs[i]; {
-		case emojiExtend(r):
-			i++
-		case r == '\u200d' && i+1 < len(rs) && isEmojiRune(rs[i+1]) && !isRegional(rs[i+1]):
-			i += 2
-		default:
-			return i
-		}
-	}
-	return i
-}
-
-// emojiExtend reports what extends an emoji without being one: skin tone
-// modifiers, variation selectors, tag characters (subdivision flags such
-// as 🏴󠁧󠁢󠁳󠁣󠁴󠁿) and the combining enclosing keycap.
-func emojiExtend(r rune) bool {
-	return r >= 0x1F3FB && r <= 0x1F3FF || r == '\ufe0e' || r == '\ufe0f' ||
-		r >= 0xE0020 && r <= 0xE007F || r == '\u20e3'
-}
-
-func isRegional(r rune) bool { return r >= 0x1F1E6 && r <= 0x1F1FF }
-
-// keycapBase reports a character a keycap encloses; digits are taken by
-// the numbers before emoji are looked for, so "1️⃣" counts as the number 1.
-func keycapBase(r rune) bool { return r == '#' || r == '*' || r >= '0' && r <= '9' }
-
-// keycapAt returns the end of a keycap whose base ends at i (an optional
-// variation selector, then U+20E3), or 0 when there is none.
-func keycapAt(rs []rune, i int) int {
-	if i < len(rs) && rs[i] == '\ufe0f' {
-		i++
-	}
-	if i < len(rs) && rs[i] == '\u20e3' {
-		return i + 1
-	}
-	return 0
 }
 
 // emojiKey is how an emoji cluster compares: without skin tones and
 // variation selectors, which are often dropped or added without changing
 // what the emoji says.
-func emojiKey(cluster []rune) string {
-	key := make([]rune, 0, len(cluster))
-	for _, r := range cluster {
+func emojiKey(cluster string) string {
+	return strings.Map(func(r rune) rune {
 		if r >= 0x1F3FB && r <= 0x1F3FF || r == '\ufe0e' || r == '\ufe0f' {
-			continue
+			return -1
 		}
-		key = append(key, r)
-	}
-	return string(key)
+		return r
+	}, cluster)
 }
 
 func stripEmoji(s string) string {

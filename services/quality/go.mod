@@ -8,6 +8,7 @@ require (
 	github.com/ollama/ollama v0.33.0
 	github.com/parley-chat/parley/services/detect v0.0.0
 	github.com/parley-chat/parley/shared v0.0.0
+	github.com/rivo/uniseg v0.4.7
 	golang.org/x/text v0.44.0
 	golang.org/x/time v0.16.0
 )
@@ -37,7 +38,6 @@ require (
 	github.com/prometheus/client_model v0.6.3 // indirect
 	github.com/prometheus/common v0.72.0 // indirect
 	github.com/prometheus/procfs v0.22.0 // indirect
-	github.com/rivo/uniseg v0.4.7 // indirect
 	github.com/shopspring/decimal v1.3.1 // indirect
 	github.com/wk8/go-ordered-map/v2 v2.1.8 // indirect
 	go.opentelemetry.io/auto/sdk v1.2.1 // indirect

@@ -1,6 +1,7 @@
 package safety
 
 import (
+	"maps"
 	"unicode"
 
 	"github.com/parley-chat/parley/shared/confusable"
@@ -26,13 +27,8 @@ var toLatin = withExtra(confusable.ToLatin, map[rune]rune{
 // withExtra is the shared table plus the safety service's own entries; the
 // shared one stays as it is (the gateway's key names use it).
 func withExtra(base, extra map[rune]rune) map[rune]rune {
-	m := make(map[rune]rune, len(base)+len(extra))
-	for k, v := range base {
-		m[k] = v
-	}
-	for k, v := range extra {
-		m[k] = v
-	}
+	m := maps.Clone(base)
+	maps.Copy(m, extra)
 	return m
 }
 

@@ -113,29 +113,29 @@ func dropBenign(hits []hit, n *normalized, b *benignSet) []hit {
 	if b == nil || len(hits) == 0 {
 		return hits
 	}
-	var benign []span
+	benign := matchSpans(n, b)
+	return slices.DeleteFunc(hits, func(h hit) bool { return fromList(h) && within(h, benign) })
+}
+
+// matchSpans are the spans of the text where set matches n.
+func matchSpans(n *normalized, set *compiled) []span {
+	var spans []span
 	for _, s := range n.texts() {
-		b.idx.scan(s, n.runs, func(start, end, _ int) {
-			benign = append(benign, n.orig(start, end))
+		set.idx.scan(s, n.runs, func(start, end, _ int) {
+			spans = append(spans, n.orig(start, end))
 		})
 	}
-	if len(benign) == 0 {
-		return hits
-	}
-	out := hits[:0]
-	for _, h := range hits {
-		inside := false
-		for _, a := range benign {
-			if a.start <= h.start && h.end <= a.end {
-				inside = true
-				break
-			}
-		}
-		if !inside || !fromList(h) {
-			out = append(out, h)
+	return spans
+}
+
+// within reports whether h lies inside one of spans.
+func within(h hit, spans []span) bool {
+	for _, a := range spans {
+		if a.start <= h.start && h.end <= a.end {
+			return true
 		}
 	}
-	return out
+	return false
 }
 
 // English inflection. The English list has base forms and a few

@@ -59,12 +59,10 @@ func (c *Checker) classifyPiece(ctx context.Context, text string, budget int) (g
 // combine joins the answers for two pieces of one text.
 func combine(rs [2]guard.Result, errs [2]error) (guard.Result, error) {
 	out := guard.Result{Safe: true, Memo: rs[0].Memo}
-	unsafe := false
 	for i, r := range rs {
 		if errs[i] != nil || r.Safe {
 			continue
 		}
-		unsafe = true
 		out.Safe = false
 		for _, code := range r.Codes {
 			if !slices.Contains(out.Codes, code) {
@@ -75,7 +73,7 @@ func combine(rs [2]guard.Result, errs [2]error) (guard.Result, error) {
 	if rs[1].Memo != out.Memo {
 		out.Memo = ""
 	}
-	if !unsafe {
+	if out.Safe {
 		if err := errors.Join(errs[0], errs[1]); err != nil {
 			return guard.Result{}, err
 		}

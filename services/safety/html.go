@@ -40,8 +40,10 @@ var hiddenTags = map[string]bool{"script": true, "style": true, "template": true
 
 // visibleHTML extracts the visible text of s.
 func visibleHTML(s string) *htmlView {
-	v := &htmlView{}
+	// The visible text is at most about as long as the markup.
+	v := &htmlView{start: make([]int, 0, len(s)), end: make([]int, 0, len(s))}
 	var b strings.Builder
+	b.Grow(len(s))
 	emit := func(text string, from, to int) {
 		b.WriteString(text)
 		for range len(text) {

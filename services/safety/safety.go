@@ -135,12 +135,14 @@ type compiled struct {
 
 func compile(name string, p profile, entries []entry) *compiled {
 	c := &compiled{name: name, profile: p, idx: newIndex(), entries: entries}
+	ks := make([]string, len(entries))
 	keys := make(map[string]bool, len(entries))
-	for _, e := range entries {
-		keys[key(e.text, p)] = true
+	for i, e := range entries {
+		ks[i] = key(e.text, p)
+		keys[ks[i]] = true
 	}
 	for i, e := range entries {
-		k := key(e.text, p)
+		k := ks[i]
 		c.idx.addEntry(k, i, e.detector == englishList && compoundPrefixes[k])
 		if e.detector != englishList {
 			continue
@@ -434,8 +436,30 @@ func (c *Checker) verdict(text string, lang language.Tag, t *tenant) api.Verdict
 // matches inside an allowed term. base is the text's base language (""
 // or und when not known).
 func (c *Checker) lexiconSpans(text, base string, lx *compiled, tl *tenantLists, benign *benignSet) []api.Span {
-	n := normalize(text, lx.profile)
 	known := knownNonEnglish(base)
+	// The fallback strips accents (its Latin entries are English) only
+	// from a text in English or of unknown language: in a language that
+	// writes accents, French "râpé" is not "rape" (profile.keepWritten).
+	fp := c.fallback.profile
+	if known {
+		fp = fp.keepingAccents()
+	}
+	nf := normalize(text, fp)
+	// nb is the text as the fallback normalizes it, which is how benign
+	// phrases are compiled (compileBenign): nf itself unless it kept an
+	// accented letter.
+	nb := &nf
+	if nf.keptAccents {
+		nd := normalize(text, c.fallback.profile)
+		nb = &nd
+	}
+	// n is the text as the language's list normalizes it (the tenant's
+	// lists are compiled with its profile).
+	n := nb
+	if lx != c.fallback {
+		nl := normalize(text, lx.profile)
+		n = &nl
+	}
 	var hits []hit
 	scan := func(n *normalized, list *compiled, rankBase int) {
 		for _, s := range n.texts() {
@@ -448,43 +472,18 @@ func (c *Checker) lexiconSpans(text, base string, lx *compiled, tl *tenantLists,
 	// chose their grade. The language's list wins ties with the
 	// fallback set.
 	if tl != nil && tl.deny != nil {
-		scan(&n, tl.deny, 0)
+		scan(n, tl.deny, 0)
 	}
-	// nb is the text as the fallback normalizes it, which is how benign
-	// phrases are compiled (compileBenign).
-	nb := &n
 	if lx != c.fallback {
-		scan(&n, lx, 1<<20)
-		nd := normalize(text, c.fallback.profile)
-		nb = &nd
+		scan(n, lx, 1<<20)
 	}
-	// The fallback strips accents (its Latin entries are English) only
-	// from a text in English or of unknown language: in a language that
-	// writes accents, French "râpé" is not "rape" (profile.keepWritten).
-	nf := nb
-	if known {
-		nk := normalize(text, c.fallback.profile.keepingAccents())
-		nf = &nk
-	}
-	scan(nf, c.fallback, 2<<20)
+	scan(&nf, c.fallback, 2<<20)
 	hits = slices.DeleteFunc(hits, func(h hit) bool { return !englishApplies(h, text, known) })
 	// Before resolve: a dropped match must not hide another one.
 	hits = resolve(dropBenign(hits, nb, benign))
 	if tl != nil && tl.allow != nil && len(hits) > 0 {
-		var allowed []span
-		for _, s := range n.texts() {
-			tl.allow.idx.scan(s, n.runs, func(start, end, _ int) {
-				allowed = append(allowed, n.orig(start, end))
-			})
-		}
-		hits = slices.DeleteFunc(hits, func(h hit) bool {
-			for _, a := range allowed {
-				if a.start <= h.start && h.end <= a.end {
-					return true
-				}
-			}
-			return false
-		})
+		allowed := matchSpans(n, tl.allow)
+		hits = slices.DeleteFunc(hits, func(h hit) bool { return within(h, allowed) })
 	}
 	spans := make([]api.Span, 0, len(hits))
 	for _, h := range hits {

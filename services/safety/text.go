@@ -34,6 +34,9 @@ type normalized struct {
 	// cyrillicAt are the offsets in s of the а that "@" became in a
 	// Cyrillic word ("бл@дь"; see normalizeUnicode).
 	cyrillicAt []int
+	// keptAccents: keepWritten kept an accented letter. Unset, s is as
+	// the profile without keepWritten makes it (lexiconSpans reuses it).
+	keptAccents bool
 }
 
 type span struct{ start, end int }
@@ -291,8 +294,12 @@ func normalizeUnicode(text string, p profile, out *normalized) {
 			seg = bytes.ReplaceAll(seg, []byte("ü"), []byte("u"))
 		}
 		if p.plainAccents && len(seg) > 1 {
-			if first, _ := utf8.DecodeRune(seg); unicode.Is(unicode.Latin, first) && !(p.keepWritten && writtenLetter(first)) {
-				seg = norm.NFD.Append(decomposed[:0], seg...)
+			if first, _ := utf8.DecodeRune(seg); unicode.Is(unicode.Latin, first) {
+				if p.keepWritten && writtenLetter(first) {
+					out.keptAccents = true
+				} else {
+					seg = norm.NFD.Append(decomposed[:0], seg...)
+				}
 			}
 		}
 		seg = dropMarks(seg)

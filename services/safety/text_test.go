@@ -1,6 +1,7 @@
 package safety
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 
@@ -177,5 +178,23 @@ func TestCyrillicAtVariant(t *testing.T) {
 	}
 	if none := normalize("бла-бла", russianProfile); len(none.variants) != 0 || len(none.cyrillicAt) != 0 {
 		t.Errorf("variants without an @: %q", none.variants)
+	}
+}
+
+// lexiconSpans reuses the fallback's accent-keeping normalization for the
+// benign phrases when it kept no accented letter: it must then be the
+// plain fallback normalization.
+func TestKeptAccents(t *testing.T) {
+	keep := defaultProfile.keepingAccents()
+	for _, text := range []string{"fuck you", "Hola equipo, fucking niggers", "ｆｕｃｋ", "fúck", "f\u0301uck", "ḱ", "сука бл@дь", "🅵🆄🅲🅺", "كَس", "Mong Kok", "râpé", "cúm", "Ærø", "n!gger"} {
+		kept, plain := normalize(text, keep), normalize(text, defaultProfile)
+		flagged := kept.keptAccents
+		kept.keptAccents = false
+		if differ := !reflect.DeepEqual(kept, plain); differ && !flagged {
+			t.Errorf("%q: normalized apart from the fallback's form with keptAccents unset", text)
+		}
+	}
+	if !normalize("râpé", keep).keptAccents {
+		t.Error(`"râpé": keptAccents unset`)
 	}
 }

@@ -391,7 +391,7 @@ func (c *Chain) validate(req api.TranslateRequest) (validated, error) {
 		}
 		// Here, before any key is made, so that the cache keys hash the
 		// authors the prompt carries.
-		v.context = contextAuthors(v.context, c.cfg.ContextAuthors)
+		contextAuthors(v.context, c.cfg.ContextAuthors)
 	}
 	for _, f := range []struct{ field, value string }{
 		{"conversation_id", req.ConversationID}, {"message_id", req.MessageID},

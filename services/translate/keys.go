@@ -122,12 +122,12 @@ func contextHash(v validated) string {
 //
 // The tenant is part of the key because a correction is text a tenant's
 // moderator wrote: it must never be served to another tenant's readers
-// (the chain's own translations are keyed by tenant too: cacheKey). No tenant is a tenant of its own: its key is the one
-// overrides had before tenants were keyed, so overrides stored then keep
-// applying to requests without a tenant only, and no tenant's request
-// ever finds them. The tenant is added only when set; a key without one
-// ends with the register (one of three fixed values), so it cannot hash
-// like a tenant's.
+// (the chain's own translations are keyed by tenant too: cacheKey). No
+// tenant is a tenant of its own: its key is the one overrides had before
+// tenants were keyed, so overrides stored then keep applying to requests
+// without a tenant only, and no tenant's request ever finds them. The
+// tenant is added only when set; a key without one ends with the register
+// (one of three fixed values), so it cannot hash like a tenant's.
 func overrideKey(v validated) string {
 	k := newKeyHash("override")
 	k.add(v.text, v.source, v.target, v.formality)

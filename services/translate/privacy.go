@@ -2,6 +2,7 @@ package translate
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 
 	"github.com/parley-chat/parley/shared/api"
@@ -34,36 +35,38 @@ func ParseContextAuthors(s string) (string, error) {
 		ContextAuthorsPseudonym, ContextAuthorsName, ContextAuthorsNone, s)
 }
 
-// contextAuthors applies mode to the authors of msgs (a new slice; msgs is
-// not changed). Pseudonyms are given per call, that is per request: they
-// link nothing across prompts, and the same conversation read twice gets
-// the same prompt (and cache key). A message without an author keeps none.
-func contextAuthors(msgs []api.ContextMessage, mode string) []api.ContextMessage {
-	if mode == ContextAuthorsName || len(msgs) == 0 {
-		return msgs
+// contextAuthors applies mode to the authors of msgs, in place (validate
+// hands it the copy it made). Pseudonyms are given per call, that is per
+// request: they link nothing across prompts, and the same conversation
+// read twice gets the same prompt (and cache key). A message without an
+// author keeps none. It runs on every request with context, cache hits
+// included (the keys hash its result): authors are matched by a scan of
+// the few seen so far, with no map and no new strings.
+func contextAuthors(msgs []api.ContextMessage, mode string) {
+	if mode == ContextAuthorsName {
+		return
 	}
-	out := make([]api.ContextMessage, len(msgs))
-	names := map[string]string{}
-	for i, m := range msgs {
-		switch {
-		case mode == ContextAuthorsNone || m.Author == "":
+	var buf [8]string
+	seen := buf[:0] // authors in order of appearance
+	for i := range msgs {
+		m := &msgs[i]
+		if mode == ContextAuthorsNone || m.Author == "" {
 			m.Author = ""
-		default:
-			p, ok := names[m.Author]
-			if !ok {
-				p = pseudonym(len(names))
-				names[m.Author] = p
-			}
-			m.Author = p
+			continue
 		}
-		out[i] = m
+		j := slices.Index(seen, m.Author)
+		if j < 0 {
+			j = len(seen)
+			seen = append(seen, m.Author)
+		}
+		m.Author = pseudonym(j)
 	}
-	return out
 }
 
 // pseudonym is the i-th author's pseudonym: A ... Z, then A1 ... Z1, ...
 func pseudonym(i int) string {
-	p := string(rune('A' + i%26))
+	const letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	p := letters[i%26 : i%26+1]
 	if i >= 26 {
 		p += strconv.Itoa(i / 26)
 	}

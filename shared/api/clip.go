@@ -18,8 +18,8 @@ func ClipPrefix(s string, n int) (string, int) {
 	if n <= 0 {
 		return "", 0
 	}
-	if utf8.RuneCountInString(s) <= n {
-		return s, utf8.RuneCountInString(s)
+	if c := utf8.RuneCountInString(s); c <= n {
+		return s, c
 	}
 	end, runes := 0, 0
 	state := -1
@@ -44,10 +44,10 @@ func ClipPrefix(s string, n int) (string, int) {
 // CheckBidi, and an open one would reorder the "…" and whatever a page
 // prints after the preview.
 func Clip(s string, n int) string {
-	if n <= 0 || utf8.RuneCountInString(s) <= n {
+	prefix, _ := ClipPrefix(s, n)
+	if n <= 0 || len(prefix) == len(s) {
 		return s
 	}
-	prefix, _ := ClipPrefix(s, n)
 	return prefix + closeBidi(prefix) + "…"
 }
 

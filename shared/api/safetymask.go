@@ -33,14 +33,7 @@ func (s *SafetyResponse) MaskServes() bool {
 		}
 	}
 	for _, by := range p.FlaggedBy {
-		spanned := false
-		for _, sp := range visible.Spans {
-			if sp.Category == by {
-				spanned = true
-				break
-			}
-		}
-		if !spanned {
+		if !slices.ContainsFunc(visible.Spans, func(sp Span) bool { return sp.Category == by }) {
 			return false
 		}
 	}

@@ -148,9 +148,9 @@ func RedactURL(s string) string {
 	return strings.Join(parts, ",")
 }
 
-// isLoopback reports whether host (a name or an address) only listens on
+// IsLoopback reports whether host (a name or an address) only listens on
 // this machine.
-func isLoopback(host string) bool {
+func IsLoopback(host string) bool {
 	if host == "localhost" {
 		return true
 	}

@@ -66,7 +66,7 @@ func RunEmbedded(cfg EmbedConfig) (*server.Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	if cfg.Password == "" && cfg.TLSClientCA == "" && !isLoopback(cfg.Host) {
+	if cfg.Password == "" && cfg.TLSClientCA == "" && !IsLoopback(cfg.Host) {
 		return nil, fmt.Errorf("embedded nats on %s: %w", cfg.Host, errOpenEmbedded)
 	}
 	switch {

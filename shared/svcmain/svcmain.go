@@ -281,28 +281,26 @@ func Run(ctx context.Context, name string, getenv config.Env, start StartFunc) e
 			cancel()
 		}
 	}
+	// The probes answer from here on: whatever ends Run shuts them down
+	// (a second Shutdown, after the one before stop below, returns at once).
+	defer shutdownProbes()
 	if err := waitConnected(ctx, nc, natsutil.RedactURL(url), log, 15*time.Second); err != nil {
-		shutdownProbes()
 		return err
 	}
 	if ctx.Err() != nil {
 		// Stopped before NATS answered: nothing started.
-		shutdownProbes()
 		return nil
 	}
 	stopLevel, err := logging.ServeLevel(nc, name, level, log)
 	if err != nil {
-		shutdownProbes()
 		return err
 	}
 	defer func() { _ = stopLevel() }()
 	stop, err := start(ctx, Deps{NC: nc, Env: env, Metrics: service.NewMetrics(reg), Registry: reg, Log: log, Readiness: ready})
 	if err != nil {
-		shutdownProbes()
 		return fmt.Errorf("start %s: %w", name, err)
 	}
 	if err := env.Err(); err != nil {
-		shutdownProbes()
 		_ = stop()
 		return err
 	}

@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"net"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -159,7 +158,7 @@ func Run(ctx context.Context, getenv config.Env, out io.Writer) error {
 			ns.WaitForShutdown()
 		}()
 		natsURL = ns.ClientURL()
-		if natsTLS.TLSCert == "" && !loopbackHost(natsHost) {
+		if natsTLS.TLSCert == "" && !natsutil.IsLoopback(natsHost) {
 			log.Warn("the embedded NATS server listens beyond loopback without TLS: passwords and chat text cross the network in clear (set PARLEY_NATS_TLS_CERT and PARLEY_NATS_TLS_KEY)", "host", natsHost)
 		}
 		fmt.Fprintln(out, storeSummary(storeDir, maxStore, configured))
@@ -309,13 +308,4 @@ func checkEmbedTLS(c natsutil.EmbedConfig) error {
 		return errors.New("PARLEY_NATS_TLS_CLIENT_CA is set without PARLEY_NATS_TLS_CERT and PARLEY_NATS_TLS_KEY")
 	}
 	return nil
-}
-
-// loopbackHost reports whether host only listens on this machine.
-func loopbackHost(host string) bool {
-	if host == "localhost" {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
 }

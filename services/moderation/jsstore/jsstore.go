@@ -260,7 +260,7 @@ func (s *Store) Update(ctx context.Context, c *api.Case, rev uint64) (uint64, er
 // bucket.
 func (s *Store) Delete(ctx context.Context, id string, rev uint64) error {
 	err := s.kv.Purge(ctx, id, jetstream.LastRevision(rev))
-	if errors.Is(err, jetstream.ErrKeyRevisionMismatch) || isWrongLastSeq(err) {
+	if errors.Is(err, jetstream.ErrKeyRevisionMismatch) {
 		return api.Errorf(api.CodeConflict, "case %s changed (revision %d is not the latest)", id, rev)
 	}
 	if err != nil {
@@ -270,13 +270,6 @@ func (s *Store) Delete(ctx context.Context, id string, rev uint64) error {
 	delete(s.cases, id)
 	s.mu.Unlock()
 	return nil
-}
-
-// isWrongLastSeq reports whether err is JetStream's refusal of a write
-// whose expected last sequence is stale.
-func isWrongLastSeq(err error) bool {
-	var apiErr *jetstream.APIError
-	return errors.As(err, &apiErr) && apiErr.ErrorCode == jetstream.JSErrCodeStreamWrongLastSequence
 }
 
 // tooLarge is the error for a case that would not fit in one NATS
@@ -534,18 +527,12 @@ type MessageDelete struct {
 func (s *Store) ConsumeDeletes(ctx context.Context, durable string, retry time.Duration, deleted func(ctx context.Context, d MessageDelete) error) (stop func()) {
 	ctx, cancel := context.WithCancel(ctx)
 	done := make(chan struct{})
-	var (
-		mu sync.Mutex
-		cc jetstream.ConsumeContext
-	)
+	var cc jetstream.ConsumeContext // set before done closes
 	go func() {
 		defer close(done)
 		for {
-			c, err := s.bindDeletes(ctx, durable, deleted)
-			if err == nil {
-				mu.Lock()
-				cc = c
-				mu.Unlock()
+			var err error
+			if cc, err = s.bindDeletes(ctx, durable, deleted); err == nil {
 				return
 			}
 			s.log.Debug("chat deletes not followed yet", "err", err)
@@ -559,8 +546,6 @@ func (s *Store) ConsumeDeletes(ctx context.Context, durable string, retry time.D
 	return func() {
 		cancel()
 		<-done
-		mu.Lock()
-		defer mu.Unlock()
 		if cc != nil {
 			cc.Drain()
 			<-cc.Closed()

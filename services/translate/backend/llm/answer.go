@@ -16,20 +16,11 @@ import (
 // text before the answer is touched, so a translation that quotes the tags
 // survives.
 func StripThinking(s string) string {
-	s = strings.TrimSpace(s)
-	for strings.HasPrefix(s, "<think>") {
-		i := strings.Index(s, "</think>")
-		if i < 0 {
-			return ""
-		}
-		s = strings.TrimSpace(s[i+len("</think>"):])
+	s = cutThinkBlocks(s, strings.Index)
+	if strings.HasPrefix(s, "{") || strings.HasPrefix(s, "```") {
+		return s
 	}
-	if !strings.HasPrefix(s, "{") && !strings.HasPrefix(s, "```") {
-		if i := strings.Index(s, "</think>"); i >= 0 {
-			s = strings.TrimSpace(s[i+len("</think>"):])
-		}
-	}
-	return s
+	return afterThinkClose(s, strings.Index)
 }
 
 // StripAnswerThinking removes reasoning from a decoded translation, for a
@@ -37,32 +28,51 @@ func StripThinking(s string) string {
 // A reasoning model held to a JSON schema from its first token writes its
 // reasoning inside the string value ({"translation":"<think>...</think>Hola"})
 // where StripThinking, which reads the raw answer, cannot see it. The same
-// two shapes are cut: leading <think>...</think> blocks (an unterminated one
-// leaves nothing, which the caller refuses as empty) and everything up to a
-// lone </think>. A message that has either tag keeps its answer as it is:
-// the tags may be its own, translated.
+// two shapes are cut, in any case: leading <think>...</think> blocks (an
+// unterminated one leaves nothing, which the caller refuses as empty) and
+// everything up to a lone </think>. A message that has either tag keeps
+// its answer as it is: the tags may be its own, translated.
 func StripAnswerThinking(text, source string) string {
 	if HasThinkTag(source) {
 		return text
 	}
-	s := strings.TrimSpace(text)
-	for hasPrefixFold(s, "<think>") {
-		i := indexFold(s, "</think>")
-		if i < 0 {
-			return ""
-		}
-		s = strings.TrimSpace(s[i+len("</think>"):])
-	}
-	if i := indexFold(s, "</think>"); i >= 0 {
-		s = strings.TrimSpace(s[i+len("</think>"):])
-	}
-	return s
+	return afterThinkClose(cutThinkBlocks(text, indexFold), indexFold)
 }
 
 // HasThinkTag reports whether s has an opening or closing think tag, in
 // any case.
 func HasThinkTag(s string) bool {
-	return indexFold(s, "<think>") >= 0 || indexFold(s, "</think>") >= 0
+	return indexFold(s, thinkOpen) >= 0 || indexFold(s, thinkClose) >= 0
+}
+
+const (
+	thinkOpen  = "<think>"
+	thinkClose = "</think>"
+)
+
+// cutThinkBlocks trims s and removes the <think>...</think> blocks it
+// starts with, finding the tags with index (strings.Index or indexFold).
+// An unterminated block is all reasoning: "".
+func cutThinkBlocks(s string, index func(s, tag string) int) string {
+	s = strings.TrimSpace(s)
+	for len(s) >= len(thinkOpen) && index(s[:len(thinkOpen)], thinkOpen) == 0 {
+		i := index(s, thinkClose)
+		if i < 0 {
+			return ""
+		}
+		s = strings.TrimSpace(s[i+len(thinkClose):])
+	}
+	return s
+}
+
+// afterThinkClose is what follows the first </think> of s, trimmed (s
+// when it has none): a template that opened the block inside the prompt
+// leaves only its end in the answer.
+func afterThinkClose(s string, index func(s, tag string) int) string {
+	if i := index(s, thinkClose); i >= 0 {
+		return strings.TrimSpace(s[i+len(thinkClose):])
+	}
+	return s
 }
 
 // indexFold is strings.Index for an ASCII needle, ignoring ASCII case.
@@ -73,10 +83,6 @@ func indexFold(s, needle string) int {
 		}
 	}
 	return -1
-}
-
-func hasPrefixFold(s, prefix string) bool {
-	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
 }
 
 // ParseAnswer validates a model's answer against Schema and returns the
