@@ -244,6 +244,15 @@ func TestNATSPermissionsPaths(t *testing.T) {
 		call(t, "POST", "/v1/cache/invalidate", "application/json", `{"conversation_id":"perm"}`, 200, 202, 204)
 	})
 
+	t.Run("access request export", func(t *testing.T) {
+		// The messages of the SSE path, the cases (moderation's export
+		// endpoint) and the feedback stream, read as the gateway.
+		body := call(t, "GET", "/v1/admin/export?author=ana", "", "", 200)
+		if !strings.Contains(body, "permsse") {
+			t.Errorf("export without ana's message: %.300s", body)
+		}
+	})
+
 	t.Run("log level broadcast", func(t *testing.T) {
 		inbox := nats.NewInbox()
 		replies, err := nc.SubscribeSync(inbox)

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/parley-chat/parley/shared/api"
+	"github.com/parley-chat/parley/shared/prompt"
 )
 
 // Config is one system under evaluation: what the harness can vary today.
@@ -20,8 +21,10 @@ import (
 // (which rungs exist and in what order, the LLM model, its host, timeouts)
 // is the translate service's configuration, so Model and Env only take
 // effect when the harness starts its own embedded suite for the config.
-// The prompt is code (services/translate/backend/llm): a prompt variant is
-// evaluated by building the suite with it and comparing runs.
+// Prompt picks one of the compiled prompt templates per request
+// (TranslateRequest.Prompt), so it works against any deployment too; a
+// new template is code (services/translate/backend/llm) and is evaluated
+// by building the suite with it.
 type Config struct {
 	// Name labels the config in reports.
 	Name string `json:"name"`
@@ -30,6 +33,11 @@ type Config struct {
 	Backends []string `json:"backends,omitempty"`
 	// Exclude names rungs to skip on every request.
 	Exclude []string `json:"exclude,omitempty"`
+	// Prompt is the template, "id@version" ("chat-translate@5"), every
+	// request asks the LLM rungs to render: segments they translate
+	// record it (prompt_id, prompt_version), which is what the registry
+	// counts as the prompt version's.
+	Prompt string `json:"prompt,omitempty"`
 	// Model sets OLLAMA_MODEL and OPENAI_MODEL of an embedded suite.
 	Model string `json:"model,omitempty"`
 	// Env is the embedded suite's environment for this config, e.g.
@@ -49,6 +57,9 @@ func (c Config) Validate() error {
 		if strings.TrimSpace(b) == "" {
 			return api.FieldError(api.CodeInvalidArgument, "backends", "config %s names an empty backend", c.Name)
 		}
+	}
+	if c.Prompt != "" && !prompt.IsSingle(c.Prompt) {
+		return api.FieldError(api.CodeInvalidArgument, "prompt", "config %s: prompt %q is not a compiled single-message template (have %s)", c.Name, c.Prompt, strings.Join(prompt.Single, ", "))
 	}
 	for k := range c.Env {
 		if k == "" || strings.ContainsAny(k, "= \t") {
@@ -79,9 +90,10 @@ func (c Config) SuiteEnv() map[string]string {
 //
 //	name[:key=value,key=value...]
 //
-// with keys backends and exclude (rung names joined by "+"), model, and
-// env.NAME for any environment variable, e.g.
-// "apertium:backends=apertium" or "qwen7b:model=qwen2.5:7b".
+// with keys backends and exclude (rung names joined by "+"), model,
+// prompt, and env.NAME for any environment variable, e.g.
+// "apertium:backends=apertium", "qwen7b:model=qwen2.5:7b" or
+// "p5:prompt=chat-translate@5".
 func ParseConfig(s string) (Config, error) {
 	name, opts, _ := strings.Cut(s, ":")
 	c := Config{Name: name}
@@ -98,13 +110,15 @@ func ParseConfig(s string) (Config, error) {
 				c.Exclude = strings.Split(v, "+")
 			case k == "model":
 				c.Model = v
+			case k == "prompt":
+				c.Prompt = v
 			case strings.HasPrefix(k, "env."):
 				if c.Env == nil {
 					c.Env = map[string]string{}
 				}
 				c.Env[strings.TrimPrefix(k, "env.")] = v
 			default:
-				return c, api.Errorf(api.CodeInvalidArgument, "config %q: unknown key %q (want backends, exclude, model or env.NAME)", s, k)
+				return c, api.Errorf(api.CodeInvalidArgument, "config %q: unknown key %q (want backends, exclude, model, prompt or env.NAME)", s, k)
 			}
 		}
 	}
@@ -190,6 +204,9 @@ func (c Config) String() string {
 	}
 	if c.Model != "" {
 		parts = append(parts, "model="+c.Model)
+	}
+	if c.Prompt != "" {
+		parts = append(parts, "prompt="+c.Prompt)
 	}
 	for _, k := range slices.Sorted(maps.Keys(c.Env)) {
 		parts = append(parts, fmt.Sprintf("env.%s=%s", k, c.Env[k]))

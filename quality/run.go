@@ -132,7 +132,7 @@ func (r *Runner) Run(ctx context.Context, set *TestSet, cfg Config) (*Run, error
 	}
 	p := &pipeline.Pipeline{
 		Detect:    client.Detect{NC: r.NC},
-		Translate: countingTranslator{next: client.Translate{NC: r.NC}, exclude: run.Exclude},
+		Translate: countingTranslator{next: client.Translate{NC: r.NC}, exclude: run.Exclude, prompt: cfg.Prompt},
 		Glossary:  client.Glossary{NC: r.NC},
 		Quality:   client.Quality{NC: r.NC},
 		Safety:    client.Safety{NC: r.NC},
@@ -245,17 +245,22 @@ func score(res *SegmentResult, seg Segment) {
 
 type callsKey struct{}
 
-// countingTranslator adds the config's exclusions to every translate
-// request and counts, per segment (through the context), the requests and
-// the backend invocations their answers report.
+// countingTranslator adds the config's exclusions and prompt to every
+// translate request and counts, per segment (through the context), the
+// requests and the backend invocations their answers report.
 type countingTranslator struct {
 	next    pipeline.Translator
 	exclude []string
+	prompt  string
 }
 
-// Translate forwards one request with the exclusions added, and counts.
+// Translate forwards one request with the exclusions and prompt added,
+// and counts.
 func (c countingTranslator) Translate(ctx context.Context, req api.TranslateRequest) (*api.TranslateResponse, error) {
 	req.Exclude = append(append([]string(nil), req.Exclude...), c.exclude...)
+	if c.prompt != "" {
+		req.Prompt = c.prompt
+	}
 	resp, err := c.next.Translate(ctx, req)
 	calls, _ := ctx.Value(callsKey{}).(*BackendCalls)
 	if calls == nil {

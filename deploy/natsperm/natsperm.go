@@ -89,7 +89,10 @@ const (
 	// read: open it (which creates it when missing and raises its
 	// replicas: shared/natsutil), get, watch and consume it.
 	read access = iota
-	// write: read, and publish to it, delete and purge.
+	// write: read, and publish to the given subjects: a KV put, delete
+	// and purge are publishes to the key's subject (the JetStream API's
+	// message delete and stream purge are granted apart, to the few that
+	// use them: deletes, and object).
 	write
 )
 
@@ -135,14 +138,25 @@ func (g *grants) stream(name string, a access, subjects ...string) {
 		"$JS.FC."+name+".>",
 	)
 	if a == write {
-		g.publish("$JS.API.STREAM.MSG.DELETE."+name, "$JS.API.STREAM.PURGE."+name)
 		g.publish(subjects...)
 	}
 }
 
+// deletes grants deleting single messages of a stream by sequence
+// (SecureDeleteMsg, DeleteMsg), for a service that erases or consumes
+// them.
+func (g *grants) deletes(stream string) { g.publish("$JS.API.STREAM.MSG.DELETE." + stream) }
+
 func (g *grants) kv(bucket string, a access) { g.stream("KV_"+bucket, a, "$KV."+bucket+".>") }
 
-func (g *grants) object(store string, a access) { g.stream("OBJ_"+store, a, "$O."+store+".>") }
+// object grants an object store; a writer also purges its stream by
+// subject: nats.go removes the chunks of an object deleted or replaced so.
+func (g *grants) object(store string, a access) {
+	g.stream("OBJ_"+store, a, "$O."+store+".>")
+	if a == write {
+		g.publish("$JS.API.STREAM.PURGE.OBJ_" + store)
+	}
+}
 
 // The JetStream assets shared by several services (deploy/nats/jetstream.yaml).
 const (
@@ -152,8 +166,13 @@ const (
 	bucketReaders     = "parley-readers"
 	streamExperiments = "PARLEY_EXPERIMENTS"
 	streamFeedback    = "PARLEY_FEEDBACK"
-	subjectEvents     = api.SubjectExperimentEvents + ".>"
-	subjectFeedback   = api.SubjectExperimentFeedback + ".>"
+	// Experiment events are <prefix>.<type>.<experiment> (Event.Subject);
+	// each writer publishes its own types only.
+	subjectExposures = api.SubjectExperimentEvents + ".exposure.*"
+	subjectOutcomes  = api.SubjectExperimentEvents + ".outcome.*"
+	subjectRepeats   = api.SubjectExperimentEvents + ".repeat.*"
+	// Feedback is <prefix>.<experiment>.<key digest> (FeedbackSubject).
+	subjectFeedback = api.SubjectExperimentFeedback + ".*.*"
 )
 
 // pipeline is what renders a view (shared/pipeline, in the gateway and the
@@ -169,8 +188,9 @@ func (g *grants) pipeline() {
 		api.SubjectQualityScore, api.SubjectSafetyCheck,
 	)
 	g.stream(api.StreamModerationIntake, write, api.SubjectModerationIntake)
-	// Experiment exposures and outcomes (shared/experiment.Publisher).
-	g.stream(streamExperiments, write, subjectEvents)
+	// Experiment outcomes, and the repeats folded into them
+	// (shared/experiment.OnOutcome); exposures are translate's.
+	g.stream(streamExperiments, write, subjectOutcomes, subjectRepeats)
 	g.kv(bucketExperiments, read)
 	g.kv(bucketFlags, read)
 }
@@ -208,9 +228,10 @@ func For(svc string) Perms {
 		g.kv(bucketFlags, read)
 		g.kv(bucketRegistry, read)
 		// The experiment guard stops an experiment that breaches its
-		// guardrails, from the events and feedback it reads.
+		// guardrails, from the events and feedback it reads; the
+		// service records exposures (control.go).
 		g.kv(bucketExperiments, write)
-		g.stream(streamExperiments, write, subjectEvents)
+		g.stream(streamExperiments, write, subjectExposures)
 		g.stream(streamFeedback, read)
 	case "quality":
 		g.microService(api.ServiceQuality, "parley.quality.v1.>")
@@ -226,6 +247,8 @@ func For(svc string) Perms {
 		g.publish(api.SubjectTranslateOverride)
 		g.kv(api.BucketModerationCases, write)
 		g.stream(api.StreamModerationIntake, write, api.SubjectModerationIntake)
+		// An intake message is deleted once its case holds it (jsstore).
+		g.deletes(api.StreamModerationIntake)
 		g.stream(api.StreamModerationAudit, write, api.SubjectModerationAuditPrefix+".>")
 		// Deletes of messages redact their cases (a durable consumer of
 		// the chat stream), and its MaxAge bounds the cases' texts.
@@ -234,11 +257,13 @@ func For(svc string) Perms {
 		g.microService(api.ServiceMessages, "parley.messages.v1.>")
 		g.pipeline()
 		g.stream(api.StreamChat, write, api.SubjectChatPrefix+">")
-		// A deleted or erased message's feedback is overwritten
-		// (services/messages/erase.go): read the stream, delete events,
-		// never write feedback.
+		// A deleted or erased message is overwritten in the chat stream,
+		// and its feedback in the feedback stream
+		// (services/messages/erase.go): read the feedback, delete
+		// events, never write feedback.
+		g.deletes(api.StreamChat)
 		g.stream(streamFeedback, read)
-		g.publish("$JS.API.STREAM.MSG.DELETE." + streamFeedback)
+		g.deletes(streamFeedback)
 		g.kv(bucketReaders, write)
 		g.kv(api.BucketMessageModeration, write)
 		// Moderators' decisions, applied to readers' views: the audit
@@ -265,6 +290,8 @@ func For(svc string) Perms {
 			api.SubjectModerationList, api.SubjectModerationGet, api.SubjectModerationClaim, api.SubjectModerationRelease,
 			api.SubjectModerationDecide, api.SubjectModerationNote, api.SubjectModerationReopen, api.SubjectModerationAudit,
 			api.SubjectModerationWithdraw,
+			// GET /v1/admin/export: the cases of an author's messages.
+			api.SubjectModerationExport,
 		)
 		// Large glossary files travel through the transfer store.
 		g.object(api.BucketGlossaryTransfer, write)
@@ -280,9 +307,12 @@ func For(svc string) Perms {
 		g.kv("parley_glossaries", read)
 		g.kv("parley_api_keys", write)
 		g.kv("parley_usage", write)
-		// The admin API edits flags and experiments; readers' feedback.
-		g.kv(bucketFlags, write)
-		g.kv(bucketExperiments, write)
+		// Flags and experiments are read only (message views, and
+		// feedback checked against its experiment): operators edit
+		// them with their own tools, as user parley. Readers' feedback
+		// is published, never deleted (the messages service erases it).
+		g.kv(bucketFlags, read)
+		g.kv(bucketExperiments, read)
 		g.kv(bucketRegistry, read)
 		g.stream(streamFeedback, write, subjectFeedback)
 	default:

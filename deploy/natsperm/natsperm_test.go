@@ -151,6 +151,17 @@ func TestRefused(t *testing.T) {
 		{"gateway serves translations", "gateway", "parley.translate.v1.>", subscribe("parley.translate.v1.>")},
 		{"detect reads API keys", "detect", "$JS.API.STREAM.INFO.KV_parley_api_keys", kvGet("parley_api_keys")},
 		{"safety writes flags", "safety", "$KV.parley-flags.x", func(nc *nats.Conn) error { return nc.Publish("$KV.parley-flags.x", nil) }},
+		// The gateway reads flags and experiments; operators edit them.
+		{"gateway writes flags", "gateway", "$KV.parley-flags.no_llm", func(nc *nats.Conn) error { return nc.Publish("$KV.parley-flags.no_llm", nil) }},
+		{"gateway writes experiments", "gateway", "$KV.parley-experiments.e1", func(nc *nats.Conn) error { return nc.Publish("$KV.parley-experiments.e1", nil) }},
+		{"gateway purges flags", "gateway", "$JS.API.STREAM.PURGE.KV_parley-flags", publish("$JS.API.STREAM.PURGE.KV_parley-flags")},
+		// Experiment events by type: exposures are translate's.
+		{"gateway publishes exposures", "gateway", "parley.experiment.events.exposure.e1", publish("parley.experiment.events.exposure.e1")},
+		{"translate publishes outcomes", "translate", "parley.experiment.events.outcome.e1", publish("parley.experiment.events.outcome.e1")},
+		{"gateway deletes feedback", "gateway", "$JS.API.STREAM.MSG.DELETE.PARLEY_FEEDBACK", publish("$JS.API.STREAM.MSG.DELETE.PARLEY_FEEDBACK")},
+		{"gateway deletes chat messages", "gateway", "$JS.API.STREAM.MSG.DELETE.PARLEY_CHAT", publish("$JS.API.STREAM.MSG.DELETE.PARLEY_CHAT")},
+		{"messages purges chat", "messages", "$JS.API.STREAM.PURGE.PARLEY_CHAT", publish("$JS.API.STREAM.PURGE.PARLEY_CHAT")},
+		{"glossary deletes glossary records", "glossary", "$JS.API.STREAM.MSG.DELETE.KV_parley_glossaries", publish("$JS.API.STREAM.MSG.DELETE.KV_parley_glossaries")},
 		{"quality reads views", "quality", api.SubjectViewsPrefix + ">", subscribe(api.SubjectViewsPrefix + ">")},
 		{"messages stops the log level of all", "messages", "parley.ops.v1.loglevel.all", publish("parley.ops.v1.loglevel.all")},
 		{"glossary reads the system account", "glossary", "$SYS.>", subscribe("$SYS.>")},
@@ -192,6 +203,22 @@ func TestAllowed(t *testing.T) {
 	defer cancel()
 	if _, err := gw.RequestWithContext(rctx, "$SRV.PING."+api.ServiceDetect, nil); err != nil {
 		t.Errorf("gateway: ping detect: %v (%v, %v)", err, drain(gerrs), drain(derrs))
+	}
+
+	// What the gateway does publish on experiments: outcomes and repeats
+	// (the pipeline) and readers' feedback, one experiment and key each.
+	for _, subject := range []string{"parley.experiment.events.outcome.e1", "parley.experiment.events.repeat._", "parley.experiment.feedback.e1.0123456789abcdef"} {
+		if err := gw.Publish(subject, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := gw.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	// A violation is reported after the flush's PONG at the latest.
+	time.Sleep(100 * time.Millisecond)
+	if err := drain(gerrs); err != nil {
+		t.Errorf("gateway: experiment events and feedback: %v", err)
 	}
 
 	tr, terrs := conn(t, s, natsperm.UserName("translate"))

@@ -7,7 +7,9 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -190,7 +192,7 @@ func (s *Server) handleDeepLGlossaryCreate(c echo.Context, g client.Glossary) er
 	if format == "" {
 		format = "tsv"
 	}
-	pairs, err := parseDeepLEntries(p.get("entries"), format, langs[0], langs[1])
+	pairs, lines, err := parseDeepLEntryLines(p.get("entries"), format, langs[0], langs[1])
 	if err != nil {
 		return err
 	}
@@ -208,9 +210,36 @@ func (s *Server) handleDeepLGlossaryCreate(c echo.Context, g client.Glossary) er
 		},
 	})
 	if err != nil {
-		return err
+		return deeplEntryError(err, lines)
 	}
 	return c.JSON(http.StatusCreated, deeplGlossaryInfo(&res.Glossary))
+}
+
+// entriesPlace is how the glossary service names an entry of a document:
+// by its 0-based place in the entries list and, when it has one, its id
+// (one the service derived, for entries sent without).
+var entriesPlace = regexp.MustCompile(`entries\[(\d+)\](?: \(id "[^"]*"\))?`)
+
+// deeplEntryError words a problem the glossary service found in the
+// entries as the DeepL parser words its own: "line N" of the entries the
+// client sent (lines[i] is the line of entry i), not an index and an id
+// the client never saw.
+func deeplEntryError(err error, lines []int) error {
+	ae := api.AsError(err)
+	if ae.Field != "entries" {
+		return err
+	}
+	msg := entriesPlace.ReplaceAllStringFunc(ae.Message, func(m string) string {
+		i, convErr := strconv.Atoi(entriesPlace.FindStringSubmatch(m)[1])
+		if convErr != nil || i < 0 || i >= len(lines) {
+			return m
+		}
+		return fmt.Sprintf("line %d", lines[i])
+	})
+	if _, first, ok := strings.Cut(msg, "; first: "); ok {
+		msg = first
+	}
+	return api.FieldError(ae.Code, "entries", "Invalid glossary entries provided: %s", msg)
 }
 
 // deeplGlossaryFields are the fields of POST /v2/glossaries, each one
@@ -254,6 +283,13 @@ func newGlossaryID() string {
 // encoding and is dropped: kept, it would be part of the first source
 // term, which would then never match.
 func parseDeepLEntries(data, format, src, tgt string) ([][2]string, error) {
+	pairs, _, err := parseDeepLEntryLines(data, format, src, tgt)
+	return pairs, err
+}
+
+// parseDeepLEntryLines is parseDeepLEntries, with the line (record, for
+// CSV) of each entry, for the messages of problems found later.
+func parseDeepLEntryLines(data, format, src, tgt string) ([][2]string, []int, error) {
 	bad := func(line int, why string) error {
 		return api.FieldError(api.CodeInvalidArgument, "entries", "Invalid glossary entries provided: line %d: %s", line, why)
 	}
@@ -278,14 +314,15 @@ func parseDeepLEntries(data, format, src, tgt string) ([][2]string, error) {
 				break
 			}
 			if err != nil {
-				return nil, api.FieldError(api.CodeInvalidArgument, "entries", "Invalid glossary entries provided: %v", err)
+				return nil, nil, api.FieldError(api.CodeInvalidArgument, "entries", "Invalid glossary entries provided: %v", err)
 			}
 			rows = append(rows, rec)
 		}
 	default:
-		return nil, api.FieldError(api.CodeInvalidArgument, "entries_format", "Value for 'entries_format' not supported.")
+		return nil, nil, api.FieldError(api.CodeInvalidArgument, "entries_format", "Value for 'entries_format' not supported.")
 	}
 	var out [][2]string
+	var lines []int
 	seen := map[string]bool{}
 	for i, row := range rows {
 		if row == nil {
@@ -294,37 +331,38 @@ func parseDeepLEntries(data, format, src, tgt string) ([][2]string, error) {
 		switch {
 		case len(row) == 4 && format == "csv":
 			if !strings.EqualFold(row[2], src) || !strings.EqualFold(row[3], tgt) {
-				return nil, bad(i+1, fmt.Sprintf("languages %s,%s do not match the glossary's %s,%s", row[2], row[3], src, tgt))
+				return nil, nil, bad(i+1, fmt.Sprintf("languages %s,%s do not match the glossary's %s,%s", row[2], row[3], src, tgt))
 			}
 		case len(row) != 2:
-			return nil, bad(i+1, "want a source and a target term")
+			return nil, nil, bad(i+1, "want a source and a target term")
 		}
 		for _, t := range row[:2] {
 			switch {
 			case t == "":
-				return nil, bad(i+1, "empty term")
+				return nil, nil, bad(i+1, "empty term")
 			case strings.TrimSpace(t) != t:
-				return nil, bad(i+1, "leading or trailing white space")
+				return nil, nil, bad(i+1, "leading or trailing white space")
 			case strings.ContainsFunc(t, forbiddenInTerm):
 				r, _ := utf8.DecodeRuneInString(t[strings.IndexFunc(t, forbiddenInTerm):])
-				return nil, bad(i+1, fmt.Sprintf("control, format or line break character %U", r))
+				return nil, nil, bad(i+1, fmt.Sprintf("control, format or line break character %U", r))
 			case len(t) > 1024:
-				return nil, bad(i+1, "term over 1024 bytes")
+				return nil, nil, bad(i+1, "term over 1024 bytes")
 			}
 		}
 		if seen[row[0]] {
-			return nil, bad(i+1, fmt.Sprintf("source term %q appears twice", row[0]))
+			return nil, nil, bad(i+1, fmt.Sprintf("source term %q appears twice", row[0]))
 		}
 		seen[row[0]] = true
 		out = append(out, [2]string{row[0], row[1]})
+		lines = append(lines, i+1)
 		if len(out) > maxDeepLGlossaryEntries {
-			return nil, bad(i+1, fmt.Sprintf("more than %d entries", maxDeepLGlossaryEntries))
+			return nil, nil, bad(i+1, fmt.Sprintf("more than %d entries", maxDeepLGlossaryEntries))
 		}
 	}
 	if len(out) == 0 {
-		return nil, api.FieldError(api.CodeInvalidArgument, "entries", "Invalid glossary entries provided: no entries")
+		return nil, nil, api.FieldError(api.CodeInvalidArgument, "entries", "Invalid glossary entries provided: no entries")
 	}
-	return out, nil
+	return out, lines, nil
 }
 
 // forbiddenInTerm reports a rune DeepL refuses in a glossary term: a C0

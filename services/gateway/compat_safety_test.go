@@ -35,6 +35,7 @@ const (
 	flagKey   = "flagger-client-0123456789"  // masks PII, flags harm
 	plainKey  = "plain-client-0123456789"    // a tenant without a policy
 	screenKey = "screener-client-0123456789" // masks PII and harm, flags deltas
+	strictKey = "strict-client-0123456789"   // flags self-harm too
 )
 
 // safetyTenants is a SAFETY_TENANT_LISTS file (docs/safety.md): "masker"
@@ -45,7 +46,8 @@ const (
 const safetyTenants = `{
 	"masker":   {"policy": {"action": "mask", "categories": {"pii": "mask"}, "flag_deltas": false}},
 	"flagger":  {"policy": {"categories": {"pii": "mask"}}},
-	"screener": {"policy": {"action": "mask", "categories": {"pii": "mask"}}}
+	"screener": {"policy": {"action": "mask", "categories": {"pii": "mask"}}},
+	"strict":   {"policy": {"categories": {"self_harm": "flag"}}}
 }`
 
 // safetyGateway runs the compat gateway with the real safety service,
@@ -57,7 +59,7 @@ func safetyGateway(t *testing.T) string {
 		t.Fatal(err)
 	}
 	keys := "masker@masker:client:" + maskerKey + ",flagger@flagger:client:" + flagKey + ",plain@plain:client:" + plainKey +
-		",screener@screener:client:" + screenKey
+		",screener@screener:client:" + screenKey + ",strict@strict:client:" + strictKey
 	return compatGatewayWith(t, keys, gateway.Config{}, func(nc *nats.Conn) {
 		stop, err := safety.Start(context.Background(), svcmain.Deps{
 			NC:  nc,

@@ -116,6 +116,12 @@ func (s *Server) erase(c echo.Context, body *string, what string, match func(*ap
 // ?tenant=, present even when empty). named reports whether one was
 // named or bound; a key bound to a tenant naming another is refused.
 func (s *Server) eraseTenant(c echo.Context, body *string) (tenant string, named bool, err error) {
+	return s.adminTenant(c, body, "erase")
+}
+
+// adminTenant is eraseTenant for an admin operation on a tenant's
+// messages (verb: erase, export), which names it in the 403.
+func (s *Server) adminTenant(c echo.Context, body *string, verb string) (tenant string, named bool, err error) {
 	var name *string
 	if c.QueryParams().Has("tenant") {
 		q := c.QueryParam("tenant")
@@ -136,7 +142,7 @@ func (s *Server) eraseTenant(c echo.Context, body *string) (tenant string, named
 	switch {
 	case own != "":
 		if name != nil && *name != own {
-			return "", false, api.FieldError(api.CodeForbidden, "tenant", "this key may erase only its own tenant's messages")
+			return "", false, api.FieldError(api.CodeForbidden, "tenant", "this key may %s only its own tenant's messages", verb)
 		}
 		return own, true, nil
 	case name != nil:

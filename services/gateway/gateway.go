@@ -207,6 +207,7 @@ func New(cfg Config, nc *nats.Conn, reg prometheus.Registerer, gatherer promethe
 	s.registerFeedback(e)
 	s.registerMessages(e)
 	s.registerErase(e)
+	s.registerExport(e)
 	s.registerModeration(e)
 	s.registerCache(e)
 	s.registerLibre(e)
@@ -309,7 +310,19 @@ func (s *Server) requestContext(next echo.HandlerFunc) echo.HandlerFunc {
 		h.Set(echo.HeaderXContentTypeOptions, "nosniff")
 		ctx, cancel := context.WithTimeout(service.WithRequestID(req.Context(), id), s.cfg.Timeout)
 		defer cancel()
+		end := &requestEnd{}
+		defer end.run()
+		ctx = context.WithValue(ctx, requestEndKey{}, end)
 		c.SetRequest(req.WithContext(ctx))
+		// Go's server removes the spooled files of a multipart form
+		// parsed on the request it made, not on the copies middleware
+		// hands on (as above): those of the request the handler read
+		// are removed here (a glossary upload over 32 MiB is spooled).
+		defer func() {
+			if f := c.Request().MultipartForm; f != nil {
+				_ = f.RemoveAll()
+			}
+		}()
 
 		err := next(c)
 		if err != nil {

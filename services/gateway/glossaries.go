@@ -571,12 +571,13 @@ func ifMatch(c echo.Context) (precondition, error) {
 	return p, nil
 }
 
-func truncateHeader(s string) string {
-	if len(s) > 80 {
-		return s[:80] + "…"
-	}
-	return s
-}
+// truncateHeader shortens a header quoted in an error to 80 characters,
+// cut between grapheme clusters (api.Clip): a byte cut could split a
+// multi-byte character, which the JSON answer would carry as U+FFFD.
+func truncateHeader(s string) string { return api.Clip(s, maxQuotedHeader) }
+
+// maxQuotedHeader is how many characters of a header an error quotes.
+const maxQuotedHeader = 80
 
 // base merges the precondition with a base_version the request also
 // names: both must name the same version. A tag that can never match

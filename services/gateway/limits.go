@@ -56,7 +56,8 @@ const (
 	DefaultFeedbackBurst = 60
 )
 
-// LimitsFromEnv reads GATEWAY_RATE_LIMIT (requests per second per key),
+// LimitsFromEnv reads GATEWAY_RATE_LIMIT (requests per second per key, a
+// decimal: 0.5 is one request every 2 s),
 // GATEWAY_RATE_BURST and GATEWAY_MONTHLY_CHARS, which default to 0
 // (unlimited), so a local `make run` and benchmarks are never throttled,
 // and GATEWAY_FEEDBACK_RATE and GATEWAY_FEEDBACK_BURST, the feedback
@@ -64,7 +65,7 @@ const (
 // DefaultFeedbackBurst; a rate of 0 is unlimited).
 func LimitsFromEnv(r *config.Reader) Limits {
 	return Limits{
-		Rate:          float64(r.Int("GATEWAY_RATE_LIMIT", 0)),
+		Rate:          r.Float("GATEWAY_RATE_LIMIT", 0),
 		Burst:         r.Int("GATEWAY_RATE_BURST", 0),
 		MonthlyChars:  int64(r.Int("GATEWAY_MONTHLY_CHARS", 0)),
 		FeedbackRate:  float64(r.Int("GATEWAY_FEEDBACK_RATE", DefaultFeedbackRate)),
@@ -110,7 +111,7 @@ type authState struct {
 // store (KeysBucket) and the shared usage counters (UsageBucket).
 type authBinding struct {
 	store *KeyStore
-	usage usageCounter
+	usage *groupUsage
 }
 
 // errKeysUnbound is what the gateway waits for while its key store or
@@ -301,6 +302,14 @@ func (e *quotaError) Unwrap() error { return e.err }
 // that came back translated (billedChars).
 func (s *Server) quotaCheck(c echo.Context, n int64) (count func(n int64), err error) {
 	count, err = s.quotaFor(c.Request().Context(), PrincipalFrom(c.Request().Context()), n)
+	if err == nil {
+		// A handler that returns without counting (an error, a HEAD)
+		// gives the reservation back before its response ends, so that
+		// the caller's next request finds it free.
+		if end, ok := c.Request().Context().Value(requestEndKey{}).(*requestEnd); ok {
+			end.add(func() { count(0) })
+		}
+	}
 	var qe *quotaError
 	if errors.As(err, &qe) {
 		c.Response().Header().Set("Retry-After", strconv.Itoa(qe.err.RetryAfter))
@@ -316,6 +325,13 @@ func (s *Server) quotaCheck(c echo.Context, n int64) (count func(n int64), err e
 // translated). The error of a spent quota is a *quotaError whose
 // RetryAfter is the seconds to the start of the next month; setting the
 // header is the caller's business.
+//
+// The check reserves the n characters until count is called (count(0)
+// for nothing translated) or ctx ends, whichever comes first: parallel
+// requests of one key each see the others' characters, so that they
+// cannot all pass on the same count (groupUsage.reserve). A replica
+// serves at most the quota; only other replicas' requests in flight are
+// not seen.
 func (s *Server) quotaFor(ctx context.Context, p *Principal, n int64) (count func(n int64), err error) {
 	if p == nil || s.auth == nil {
 		return func(int64) {}, nil
@@ -326,31 +342,49 @@ func (s *Server) quotaFor(ctx context.Context, p *Principal, n int64) (count fun
 	if b == nil {
 		return nil, api.Errorf(api.CodeUnavailable, "the usage counters cannot be read right now")
 	}
+	var reserved int64
 	if limit > 0 && n > 0 {
-		used, err := b.usage.get(ctx, p.KeyID, now)
+		used, ok, err := b.usage.reserve(ctx, p.KeyID, now, n, limit)
 		if err != nil {
 			return nil, api.Errorf(api.CodeUnavailable, "the usage counters cannot be read right now")
 		}
-		if used+n > limit {
+		if !ok {
 			next := time.Date(now.Year(), now.Month()+1, 1, 0, 0, 0, 0, time.UTC)
 			secs := max(1, int(math.Ceil(next.Sub(now).Seconds())))
 			return nil, &quotaError{err: &api.Error{Code: api.CodeRateLimited, RetryAfter: secs,
-				Message: fmt.Sprintf("monthly character quota of %d exhausted (%d used, this request needs %d); it resets on %s",
+				Message: fmt.Sprintf("monthly character quota of %d exhausted (%d used or taken by requests in progress, this request needs %d); it resets on %s",
 					limit, used, n, next.Format("2006-01-02"))}}
 		}
+		reserved = n
+	}
+	// settle ends the reservation once: counting, or when the request
+	// ends without counting (an error, a HEAD), as a refund.
+	var once sync.Once
+	stop := func() bool { return true }
+	if reserved > 0 {
+		stop = context.AfterFunc(ctx, func() {
+			once.Do(func() { _ = b.usage.settle(context.Background(), p.KeyID, now, reserved, 0) })
+		})
 	}
 	return func(n int64) {
+		stop()
+		held := int64(0)
+		once.Do(func() { held = reserved })
 		if n <= 0 {
+			if held > 0 {
+				_ = b.usage.settle(ctx, p.KeyID, now, held, 0)
+			}
 			return
 		}
 		// The translation is done; a slow counter must not fail it. The
 		// wait keeps the next quota check of this caller (the next view
 		// of an event stream) exact; when the shared counter cannot take
 		// writes for a while (a JetStream leader change), the characters
-		// stay queued and are counted once it can (groupUsage).
+		// stay queued, and held against the quota by this replica, until
+		// they are counted (groupUsage).
 		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Second)
 		defer cancel()
-		if err := b.usage.add(ctx, p.KeyID, now, n); err != nil {
+		if err := b.usage.settle(ctx, p.KeyID, now, held, n); err != nil {
 			s.log.Warn("count characters: not stored yet", "key_id", p.KeyID, "err", err)
 		}
 	}, nil
@@ -524,12 +558,35 @@ func (u *kvUsage) add(ctx context.Context, keyID string, month time.Time, n int6
 // for up to retryFor: a JetStream leader change makes the bucket refuse
 // writes for a few seconds, and the views served meanwhile must still
 // count. Only after that are the characters given up, and logged.
+//
+// It also holds what the store cannot tell a quota check yet (reserve):
+// the characters of this replica's requests that passed their check and
+// are still translating, and those counted but not stored yet.
 type groupUsage struct {
 	inner    usageCounter
 	log      *slog.Logger
 	retryFor time.Duration
 	mu       sync.Mutex
 	slots    map[string]*usageSlot
+	holds    map[string]*usageHold
+}
+
+// usageHold is what this replica holds of one counter beyond what the
+// store has: while it has something in flight, or a check is reading the
+// store.
+type usageHold struct {
+	// reserved are the characters of requests that passed the quota
+	// check and have not counted yet (reserve, settle).
+	reserved int64
+	// unstored are counted characters queued or being written.
+	unstored int64
+	// written are the characters written since the hold was made: a
+	// check adds those written while it read the store, which its read
+	// may have missed.
+	written int64
+	// readers are the checks reading the store; the hold stays while
+	// one does, so that written means the same to it throughout.
+	readers int
 }
 
 // usageSlot is one counter's queue: the characters not yet written and
@@ -545,16 +602,76 @@ func newGroupUsage(inner usageCounter, log *slog.Logger) *groupUsage {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &groupUsage{inner: inner, log: log, retryFor: time.Minute, slots: map[string]*usageSlot{}}
+	return &groupUsage{inner: inner, log: log, retryFor: time.Minute, slots: map[string]*usageSlot{}, holds: map[string]*usageHold{}}
 }
 
-func (u *groupUsage) get(ctx context.Context, keyID string, month time.Time) (int64, error) {
-	return u.inner.get(ctx, keyID, month)
+// hold is k's hold, made if needed (u.mu held).
+func (u *groupUsage) hold(k string) *usageHold {
+	h := u.holds[k]
+	if h == nil {
+		h = &usageHold{}
+		u.holds[k] = h
+	}
+	return h
 }
 
-func (u *groupUsage) add(ctx context.Context, keyID string, month time.Time, n int64) error {
+// release drops k's hold once nothing is in it (u.mu held).
+func (u *groupUsage) release(k string, h *usageHold) {
+	if h.reserved == 0 && h.unstored == 0 && h.readers == 0 {
+		delete(u.holds, k)
+	}
+}
+
+// reserve is the quota check of a request of n characters against limit:
+// it reserves n unless the stored count, plus what this replica has in
+// flight for the counter (reserved, or counted and not stored yet), plus
+// n is over limit. used is that count without n. The store is read
+// without a lock, so that checks of one key do not queue behind each
+// other; the check and the reservation are one step under it, so that
+// parallel requests cannot all pass on the same count. Every reservation
+// ends with settle.
+func (u *groupUsage) reserve(ctx context.Context, keyID string, month time.Time, n, limit int64) (used int64, ok bool, err error) {
+	k := usageKey(keyID, month)
+	u.mu.Lock()
+	h := u.hold(k)
+	h.readers++
+	before := h.written
+	u.mu.Unlock()
+	stored, err := u.inner.get(ctx, keyID, month)
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	h.readers--
+	defer u.release(k, h)
+	if err != nil {
+		return 0, false, err
+	}
+	// Characters written during the read may be in stored as well:
+	// counting them twice errs on the safe side, for a moment.
+	used = stored + (h.written - before) + h.unstored + h.reserved
+	if used+n > limit {
+		return used, false, nil
+	}
+	h.reserved += n
+	return used, true, nil
+}
+
+// settle ends a reservation of reserved characters (reserve) and counts
+// n, which may be less (0: the request failed, or translated nothing):
+// as one step, so that a check never sees the characters in neither
+// place. It waits for the count to be stored as add does.
+func (u *groupUsage) settle(ctx context.Context, keyID string, month time.Time, reserved, n int64) error {
+	if n <= 0 {
+		k := usageKey(keyID, month)
+		u.mu.Lock()
+		if h := u.holds[k]; h != nil {
+			h.reserved -= reserved
+			u.release(k, h)
+		}
+		u.mu.Unlock()
+		return nil
+	}
 	done := make(chan error, 1)
-	k := u.queue(keyID, month, n, done)
+	k := u.queue(keyID, month, reserved, n, done)
 	select {
 	case err := <-done:
 		return err
@@ -563,9 +680,18 @@ func (u *groupUsage) add(ctx context.Context, keyID string, month time.Time, n i
 	}
 }
 
+func (u *groupUsage) get(ctx context.Context, keyID string, month time.Time) (int64, error) {
+	return u.inner.get(ctx, keyID, month)
+}
+
+func (u *groupUsage) add(ctx context.Context, keyID string, month time.Time, n int64) error {
+	return u.settle(ctx, keyID, month, 0, n)
+}
+
 // queue adds n to its counter's queue, with done to tell, and starts the
-// counter's writer unless one runs.
-func (u *groupUsage) queue(keyID string, month time.Time, n int64, done chan error) string {
+// counter's writer unless one runs; the reservation of reserved
+// characters it replaces ends in the same step.
+func (u *groupUsage) queue(keyID string, month time.Time, reserved, n int64, done chan error) string {
 	k := usageKey(keyID, month)
 	u.mu.Lock()
 	sl, busy := u.slots[k]
@@ -574,6 +700,9 @@ func (u *groupUsage) queue(keyID string, month time.Time, n int64, done chan err
 		u.slots[k] = sl
 	}
 	sl.pending += n
+	h := u.hold(k)
+	h.reserved -= reserved
+	h.unstored += n
 	sl.waiters = append(sl.waiters, done)
 	u.mu.Unlock()
 	if !busy {
@@ -622,6 +751,17 @@ func (u *groupUsage) write(k string, sl *usageSlot) {
 			u.log.Error("characters translated but not counted", "key_id", sl.keyID, "chars", n,
 				"attempts", attempts, "err", err)
 		}
+		// Stored now, or given up: either way no longer this replica's
+		// to add to a check.
+		u.mu.Lock()
+		if h := u.holds[k]; h != nil {
+			h.unstored -= n
+			if err == nil {
+				h.written += n
+			}
+			u.release(k, h)
+		}
+		u.mu.Unlock()
 		for _, w := range waiters {
 			w <- err
 		}
@@ -668,4 +808,29 @@ func MonthlyUsage(ctx context.Context, nc *nats.Conn, replicas int, keyID string
 		return 0, err
 	}
 	return u.get(ctx, keyID, month)
+}
+
+// requestEnd holds what runs when a handler has returned, before its
+// response ends (requestContext).
+type requestEnd struct {
+	mu  sync.Mutex
+	fns []func()
+}
+
+type requestEndKey struct{}
+
+func (e *requestEnd) add(f func()) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.fns = append(e.fns, f)
+}
+
+func (e *requestEnd) run() {
+	e.mu.Lock()
+	fns := e.fns
+	e.fns = nil
+	e.mu.Unlock()
+	for _, f := range fns {
+		f()
+	}
 }

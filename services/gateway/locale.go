@@ -86,8 +86,10 @@ type LocaleMatch struct {
 	Tag language.Tag
 	// Confidence is how well it fits what was asked for.
 	Confidence language.Confidence
-	// Requested is what the caller sent (the locale parameter, else
-	// Accept-Language).
+	// Requested is the entry of what the caller sent (the locale
+	// parameter, else Accept-Language) that matched, as a tag: never the
+	// raw header, which may run to kilobytes and is echoed in a response
+	// header (Parley-Locale-Match).
 	Requested string
 }
 
@@ -117,7 +119,7 @@ func negotiateLocale(supported []language.Tag, m language.Matcher, locale, accep
 			names[i] = t.String()
 		}
 		return api.FieldError(api.CodeUnsupportedLanguage, field,
-			"no supported locale matches %q; supported: %s", requested, strings.Join(names, ", "))
+			"no supported locale matches %s; supported: %s", api.Quote(requested), strings.Join(names, ", "))
 	}
 	if field == "locale" {
 		if _, err := api.ParseLanguage("locale", requested); err != nil {
@@ -149,11 +151,11 @@ func negotiateLocale(supported []language.Tag, m language.Matcher, locale, accep
 	if m == nil {
 		m = language.NewMatcher(supported)
 	}
-	tag, conf, ok := matchLocale(supported, m, wanted)
+	tag, conf, matched, ok := matchLocale(supported, m, wanted)
 	if !ok {
 		return LocaleMatch{}, unsupported()
 	}
-	return LocaleMatch{Tag: tag, Confidence: conf, Requested: requested}, nil
+	return LocaleMatch{Tag: tag, Confidence: conf, Requested: matched.String()}, nil
 }
 
 // matchLocale takes the wanted tags best first and returns the supported
@@ -166,17 +168,18 @@ func negotiateLocale(supported []language.Tag, m language.Matcher, locale, accep
 // for, so such a match is passed over: the next entry of Accept-Language
 // is tried, and with none left the request is refused (422), as the docs
 // promise. A reader who does read a neighbour says so in Accept-Language.
-func matchLocale(supported []language.Tag, m language.Matcher, wanted []language.Tag) (language.Tag, language.Confidence, bool) {
+// It also returns the wanted tag that matched.
+func matchLocale(supported []language.Tag, m language.Matcher, wanted []language.Tag) (language.Tag, language.Confidence, language.Tag, bool) {
 	for _, w := range wanted {
 		_, idx, conf := m.Match(w)
 		if conf == language.No {
 			continue
 		}
 		if conf == language.Exact || api.SameLanguage(w, supported[idx]) {
-			return supported[idx], conf, true
+			return supported[idx], conf, w, true
 		}
 	}
-	return language.Und, language.No, false
+	return language.Und, language.No, language.Und, false
 }
 
 // errNoLanguage is an Accept-Language header that accepts any language
@@ -235,7 +238,10 @@ func (s *Server) negotiateTarget(c echo.Context, locale string) (string, error) 
 	}
 	h := c.Response().Header()
 	h.Set("Content-Language", m.Tag.String())
-	h.Set(HeaderLocaleMatch, strings.ToLower(m.Confidence.String())+`; requested="`+strings.ReplaceAll(m.Requested, `"`, "")+`"`)
+	// The matched entry alone (a tag: no quote, no control character),
+	// not the header the client sent, which is bounded only by the
+	// server's header limit.
+	h.Set(HeaderLocaleMatch, strings.ToLower(m.Confidence.String())+`; requested="`+m.Requested+`"`)
 	return m.Tag.String(), nil
 }
 

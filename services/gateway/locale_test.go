@@ -2,6 +2,7 @@ package gateway_test
 
 import (
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/parley-chat/parley/shared/api"
@@ -15,7 +16,7 @@ func TestTranslateNegotiatesLocale(t *testing.T) {
 	}{
 		{"locale field", "", `{"text":"hello","source":"en","locale":"pt-PT"}`, "", "pt-PT", `exact; requested="pt-PT"`, "olá (PT)"},
 		{"locale query", "?locale=zh-TW", `{"text":"hello","source":"en"}`, "", "zh-Hant", `exact; requested="zh-TW"`, "哈囉"},
-		{"accept-language", "", `{"text":"hello","source":"en"}`, "es-MX,es;q=0.8", "es-419", `high; requested="es-MX,es;q=0.8"`, "hola (LatAm)"},
+		{"accept-language", "", `{"text":"hello","source":"en"}`, "es-MX,es;q=0.8", "es-419", `high; requested="es-MX"`, "hola (LatAm)"},
 		{"sr-Latn", "", `{"text":"hello","source":"en"}`, "sr-Latn-RS", "sr-Latn", `exact; requested="sr-Latn-RS"`, "zdravo"},
 		{"explicit target wins", "?locale=de", `{"text":"hello","source":"en","target":"es"}`, "", "", "", "hola"},
 	}
@@ -92,5 +93,28 @@ func TestTranslateNegotiatesLocale(t *testing.T) {
 				t.Fatalf("status %d, Content-Language %q: %s", r.status, r.header.Get("Content-Language"), r.body)
 			}
 		})
+	}
+}
+
+// A long Accept-Language is never echoed whole: the 422 quotes at most
+// api.MaxQuotedRunes characters of it, and Parley-Locale-Match names the
+// entry that matched, not the header.
+func TestLocaleNegotiationBoundsEcho(t *testing.T) {
+	u := compatGateway(t, "")
+	long := strings.Repeat("xx, ", 12_000) // 48 KB of entries of no known language
+	r := send(t, "POST", u+"/v1/translate", jsonType, `{"text":"hello","source":"en"}`, http.Header{"Accept-Language": {long}})
+	if r.status != 422 || r.apiError(t) != api.CodeUnsupportedLanguage {
+		t.Fatalf("status %d: %.200s", r.status, r.body)
+	}
+	if len(r.body) > 4096 || !strings.Contains(string(r.body), "more characters") {
+		t.Fatalf("422 body of %d bytes echoes the header: %.300s", len(r.body), r.body)
+	}
+	accept := "es-MX, " + strings.Repeat("xx;q=0.5, ", 1_700) // 17 KB
+	r = send(t, "POST", u+"/v1/translate", jsonType, `{"text":"hello","source":"en"}`, http.Header{"Accept-Language": {accept}})
+	if r.status != 200 {
+		t.Fatalf("status %d: %.200s", r.status, r.body)
+	}
+	if got := r.header.Get("Parley-Locale-Match"); got != `high; requested="es-MX"` {
+		t.Fatalf("Parley-Locale-Match %.200q (%d bytes)", got, len(got))
 	}
 }

@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"mime"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -264,15 +266,41 @@ type MessageRequest struct {
 
 // MessageEditRequest is the body of PATCH /v1/messages/{id}.
 type MessageEditRequest struct {
-	Text string `json:"text"`
+	// Text is the new text; absent keeps it (an edit of source alone).
+	Text *string `json:"text,omitempty"`
 	// Source corrects the message's declared language: "" keeps it,
 	// "auto" drops it (every view detects), a tag replaces it.
 	Source string `json:"source,omitempty"`
+	// Revision, when set, makes the edit conditional, as If-Match: "N"
+	// does: it applies only while the message is at that revision (the
+	// one the client shows), else 412 and nothing changes.
+	Revision int `json:"revision,omitempty"`
+}
+
+// requireJSON refuses a write body sent as another media type than JSON
+// (415): text/plain or a form (curl -d without -H) parsed as JSON anyway
+// would hide the client's mistake. A body without Content-Type is read as
+// JSON, as it always was (scripts post without one).
+func requireJSON(c echo.Context) error {
+	ct := c.Request().Header.Get(echo.HeaderContentType)
+	if strings.TrimSpace(ct) == "" {
+		return nil
+	}
+	if mt, _, err := mime.ParseMediaType(ct); err == nil && (mt == echo.MIMEApplicationJSON || strings.HasSuffix(mt, "+json")) {
+		return nil
+	}
+	return api.FieldError(api.CodeUnsupportedMediaType, "Content-Type",
+		"Content-Type %s is not JSON: send the body as application/json", api.Quote(ct))
 }
 
 func (s *Server) handlePostMessage(c echo.Context) error {
 	var req MessageRequest
-	if err := s.decode(c, &req); err != nil {
+	// Strict: a misspelt field (replyTo, senderLocale) or one given twice
+	// would otherwise be dropped without a word.
+	if err := requireJSON(c); err != nil {
+		return err
+	}
+	if err := s.decodeStrict(c, &req); err != nil {
 		return err
 	}
 	if err := messages.ValidID("conversation", req.Conversation); err != nil {
@@ -339,6 +367,7 @@ func (s *Server) handlePostMessage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	c.Response().Header().Set(echo.HeaderLocation, "/v1/messages/"+url.PathEscape(m.ID))
 	return c.JSON(http.StatusCreated, m)
 }
 
@@ -377,6 +406,13 @@ func (s *Server) caughtUp(ctx context.Context) (*messagesState, error) {
 // appendEvent publishes an event and waits until the read model has it,
 // so that the client's next read sees its write.
 func (s *Server) appendEvent(c echo.Context, st *messagesState, conv string, ev api.MessageEvent) (*api.Message, error) {
+	return s.appendEventAfter(c, st, conv, ev, nil)
+}
+
+// appendEventAfter is appendEvent; with lastSeq, the event is stored only
+// while the last event on its subject is still *lastSeq
+// (messages.PublishAfter: messages.ErrConcurrentWrite otherwise).
+func (s *Server) appendEventAfter(c echo.Context, st *messagesState, conv string, ev api.MessageEvent, lastSeq *uint64) (*api.Message, error) {
 	ctx := c.Request().Context()
 	// A tenant past its share of the stream is refused before anything
 	// is published (a 429 of its own, which says nothing of the store's
@@ -388,7 +424,17 @@ func (s *Server) appendEvent(c echo.Context, st *messagesState, conv string, ev 
 		}
 		return nil, err
 	}
-	seq, err := messages.Publish(ctx, st.js, conv, ev)
+	var seq uint64
+	var err error
+	if lastSeq != nil {
+		seq, err = messages.PublishAfter(ctx, st.js, conv, ev, *lastSeq)
+	} else {
+		seq, err = messages.Publish(ctx, st.js, conv, ev)
+	}
+	// A failed condition is no failure of the store.
+	if errors.Is(err, messages.ErrConcurrentWrite) {
+		return nil, err
+	}
 	// Every write tells /readyz whether the store has room (storage.go).
 	s.storage.record(err, time.Now())
 	if err != nil {
@@ -417,7 +463,51 @@ func (s *Server) appendEvent(c echo.Context, st *messagesState, conv string, ev 
 	if !ok || m.Conversation != conv || (ev.Op == api.OpPost && m.Seq != seq) {
 		return nil, api.FieldError(api.CodeConflict, "id", "message %q changed concurrently", ev.ID)
 	}
+	if lastSeq != nil && ev.Op == api.OpEdit && m.LastSeq != seq {
+		// Another write came after this edit: the answer is the message
+		// as this edit left it, not as the other writer did. Stored on
+		// its condition, the edit applied to the state it was built
+		// from, which it carries whole.
+		m.Text, m.Source, m.Revision, m.LastSeq, m.Deleted = ev.Text, ev.Source, ev.Revision, seq, false
+		m.EditedAt = s.chatEventTime(ctx, st, seq).UTC()
+	}
 	return &m, nil
+}
+
+// lastSubjectSeq is the sequence of the last event on the chat subject of
+// tenant's messages of conv (0: none), as the stream has it.
+func lastSubjectSeq(ctx context.Context, st *messagesState, tenant, conv string) (uint64, error) {
+	stream, err := st.js.Stream(ctx, api.StreamChat)
+	if err != nil {
+		return 0, api.Errorf(api.CodeUnavailable, "the message store is unavailable")
+	}
+	msg, err := stream.GetLastMsgForSubject(ctx, api.TenantChatSubject(tenant, conv))
+	if errors.Is(err, jetstream.ErrMsgNotFound) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, api.Errorf(api.CodeUnavailable, "the message store is unavailable")
+	}
+	return msg.Sequence, nil
+}
+
+// editPrecondition is the revision an edit is conditional on: If-Match:
+// "N" (a message's revision as an entity tag) or the body's revision; both
+// must name the same. 0: none.
+func editPrecondition(c echo.Context, revision int) (int, error) {
+	p, err := ifMatch(c)
+	if err != nil {
+		return 0, err
+	}
+	switch {
+	case p.header == "" || p.exists:
+		return revision, nil
+	case p.never != "":
+		return 0, api.FieldError(api.CodePreconditionFailed, "If-Match", "If-Match: %s: a message's entity tag is its revision (\"N\"), and this is none; nothing was changed", truncateHeader(p.header))
+	case revision != 0 && revision != p.version:
+		return 0, api.FieldError(api.CodeInvalidArgument, "revision", "If-Match names revision %d and the body %d; send one, or the same", p.version, revision)
+	}
+	return p.version, nil
 }
 
 // visibleTo reports whether a caller of tenant may read or change m:
@@ -476,40 +566,92 @@ func (s *Server) existingMessage(c echo.Context) (*messagesState, api.Message, e
 	return st, m, nil
 }
 
+// editAttempts bounds how often an edit is rebuilt from the message's
+// fresh state after another write to the tenant's conversation came
+// first: each attempt loses only to a write stored meanwhile.
+const editAttempts = 8
+
 func (s *Server) handleEditMessage(c echo.Context) error {
 	var req MessageEditRequest
-	if err := s.decode(c, &req); err != nil {
+	if err := requireJSON(c); err != nil {
 		return err
+	}
+	// Strict: a field PATCH does not take (author, conversation) or a
+	// misspelt one would be dropped without a word.
+	if err := s.decodeStrict(c, &req); err != nil {
+		return err
+	}
+	if req.Revision < 0 {
+		return api.FieldError(api.CodeInvalidArgument, "revision", "revision must be a message's revision (1 or more)")
+	}
+	want, err := editPrecondition(c, req.Revision)
+	if err != nil {
+		return err
+	}
+	if req.Text == nil && strings.TrimSpace(req.Source) == "" {
+		return api.FieldError(api.CodeInvalidArgument, "text", "an edit changes text, source or both: send at least one")
 	}
 	st, m, err := s.existingMessage(c)
 	if err != nil {
 		return err
 	}
-	if m.Deleted {
-		return api.Errorf(api.CodeConflict, "message %q is deleted", m.ID)
+	ctx := c.Request().Context()
+	tenant := s.tenant(c)
+	for range editAttempts {
+		// The edit is built from the message as of the last event on its
+		// subject (the tenant's events of the conversation), and stored
+		// only if none came since (messages.PublishAfter): it never
+		// overwrites a change it did not see, and an edit of text and
+		// one of source both stay.
+		last, err := lastSubjectSeq(ctx, st, tenant, m.Conversation)
+		if err != nil {
+			return err
+		}
+		if err := st.log.Wait(ctx, last); err != nil {
+			return err
+		}
+		var ok bool
+		if m, ok = st.log.Get(tenant, m.ID); !ok || !visibleTo(m, tenant) {
+			return api.Errorf(api.CodeNotFound, "no message %q", c.Param("id"))
+		}
+		if m.Deleted {
+			return api.Errorf(api.CodeConflict, "message %q is deleted", m.ID)
+		}
+		if want > 0 && m.Revision != want {
+			return api.FieldError(api.CodePreconditionFailed, "revision",
+				"message %q is at revision %d, not %d: another edit came first; nothing was changed (read it again)", m.ID, m.Revision, want)
+		}
+		// Self-sufficient: the edit carries the whole message, so it
+		// outlives its post in the stream's retention (messages.Log), its
+		// source included, which the edit may correct.
+		text := m.Text
+		if req.Text != nil {
+			text = *req.Text
+		}
+		ev := messages.EditEvent(m, text)
+		if src := strings.TrimSpace(req.Source); strings.EqualFold(src, "auto") {
+			ev.Source = ""
+		} else if src != "" {
+			ev.Source = src
+		}
+		if err := messages.CheckEvent(&ev); err != nil {
+			return err
+		}
+		if ev.Text == m.Text && ev.Source == m.Source {
+			// Nothing changes (a retry after a lost answer): no new
+			// revision, no event for every reader to render again.
+			return c.JSON(http.StatusOK, m)
+		}
+		out, err := s.appendEventAfter(c, st, m.Conversation, ev, &last)
+		if errors.Is(err, messages.ErrConcurrentWrite) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		return c.JSON(http.StatusOK, out)
 	}
-	// Self-sufficient: the edit carries the whole message, so it outlives
-	// its post in the stream's retention (messages.Log), its source
-	// included, which the edit may correct.
-	ev := messages.EditEvent(m, req.Text)
-	if src := strings.TrimSpace(req.Source); strings.EqualFold(src, "auto") {
-		ev.Source = ""
-	} else if src != "" {
-		ev.Source = src
-	}
-	if err := messages.CheckEvent(&ev); err != nil {
-		return err
-	}
-	if ev.Text == m.Text && ev.Source == m.Source {
-		// Nothing changes (a retry after a lost answer): no new revision,
-		// no event for every reader to render again.
-		return c.JSON(http.StatusOK, m)
-	}
-	out, err := s.appendEvent(c, st, m.Conversation, ev)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, out)
+	return api.Errorf(api.CodeConflict, "message %q changed concurrently %d times: nothing was changed; retry", m.ID, editAttempts)
 }
 
 func (s *Server) handleDeleteMessage(c echo.Context) error {
@@ -558,7 +700,43 @@ func viewUser(c echo.Context, st *messagesState) (string, error) {
 	return user, nil
 }
 
+// viewParams are the query parameters of the message view routes: each
+// takes one value, so one sent twice (?locale=en&locale=zz) is a 400
+// rather than a silent choice of the first.
+var viewParams = []string{"locale", "user_id", "original", "limit", "before", "after"}
+
+// pageParams are those the page route reads; it refuses any other (after=
+// among them: a page goes back from the newest, or from before).
+var pageParams = []string{"locale", "user_id", "original", "limit", "before"}
+
+// checkQuery refuses a query parameter of names given more than once and,
+// with only set, any parameter not in only.
+func checkQuery(c echo.Context, names []string, only bool) error {
+	q := c.QueryParams()
+	for _, name := range names {
+		if n := len(q[name]); n > 1 {
+			return api.FieldError(api.CodeInvalidArgument, name, "query parameter %s is given %d times; send it once", name, n)
+		}
+	}
+	if only {
+		keys := make([]string, 0, len(q))
+		for k := range q {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		for _, k := range keys {
+			if !slices.Contains(names, k) {
+				return api.FieldError(api.CodeInvalidArgument, api.Clip(k, 64), "unknown query parameter %s; this route takes %s", api.Quote(k), strings.Join(names, ", "))
+			}
+		}
+	}
+	return nil
+}
+
 func (s *Server) handleGetMessage(c echo.Context) error {
+	if err := checkQuery(c, viewParams, false); err != nil {
+		return err
+	}
 	original, err := queryBool(c, "original")
 	if err != nil {
 		return err
@@ -597,6 +775,9 @@ func (s *Server) handleGetMessage(c echo.Context) error {
 func (s *Server) handleConversationPage(c echo.Context) error {
 	conv := c.Param("id")
 	if err := messages.ValidID("conversation", conv); err != nil {
+		return err
+	}
+	if err := checkQuery(c, pageParams, true); err != nil {
 		return err
 	}
 	original, err := queryBool(c, "original")
@@ -688,6 +869,9 @@ func (s *Server) handleConversationEvents(c echo.Context) error {
 	if err := messages.ValidID("conversation", conv); err != nil {
 		return err
 	}
+	if err := checkQuery(c, viewParams, false); err != nil {
+		return err
+	}
 	// resume tells after=0 (replay from the start: a page of an empty
 	// conversation says last_seq 0) from no after (replay nothing).
 	var from eventCursor
@@ -723,7 +907,7 @@ func (s *Server) handleConversationEvents(c echo.Context) error {
 		return err
 	}
 	if resume {
-		if err := checkCursor(ctx, st, after); err != nil {
+		if err := checkCursor(ctx, st, from); err != nil {
 			return err
 		}
 	}
@@ -745,9 +929,12 @@ func (s *Server) handleConversationEvents(c echo.Context) error {
 			}
 		}
 	}
-	if _, err := s.quotaCheck(c, need); err != nil {
+	open, err := s.quotaCheck(c, need)
+	if err != nil {
 		return err
 	}
+	// Only a check: each view reserves (and counts) its own characters.
+	open(0)
 	w := c.Response()
 	if isHead(c) {
 		// The stream's headers, and nothing the stream would do: no
@@ -803,7 +990,23 @@ func (s *Server) handleConversationEvents(c echo.Context) error {
 		mode = "on-demand"
 	}
 	eventStreamHeaders(w, mode)
-	if _, err := fmt.Fprintf(w, "retry: 1000\n: connected; views %s\n\n", mode); err != nil {
+	// The connect block carries the event id the stream starts from (the
+	// cursor and moderation revision set below), so that a stream that
+	// ends before its first view (the deadline, a proxy) still gives
+	// EventSource a Last-Event-ID: its reconnect resumes here, and a
+	// message posted meanwhile is not lost. A block with an id and no
+	// data sets lastEventId without dispatching an event.
+	connected := eventCursor{seq: latest}
+	if len(decisions) > 0 {
+		connected.rev = decisions[len(decisions)-1].Rev
+	}
+	if resume {
+		connected.seq = after
+		if after > 0 {
+			connected.rev = from.rev
+		}
+	}
+	if _, err := fmt.Fprintf(w, "retry: 1000\nid: %s\n: connected; views %s\n\n", connected, mode); err != nil {
 		return nil
 	}
 	w.Flush()
@@ -863,6 +1066,18 @@ func (s *Server) handleConversationEvents(c echo.Context) error {
 		return eventCursor{seq: cursor, rev: rev}.String()
 	}
 	principal := PrincipalFrom(ctx)
+	// The key is checked again before every event, and every second
+	// while the stream is idle, as console sessions are: a key revoked
+	// (or a secret a rotation retired) while the stream is open is
+	// refused by this replica from then on, and the stream ends with an
+	// error event instead of delivering more.
+	secret := digest(presentedKey(c))
+	keyGone := func() error {
+		if principal == nil || s.keyActive(principal.KeyID, secret) {
+			return nil
+		}
+		return api.Errorf(api.CodeUnauthorized, "the API key was revoked or its secret retired; the stream ends")
+	}
 	// send sends v, a view of m, counting it against the quota when it is
 	// translated; count is the quota check made before rendering v (nil:
 	// check now, for views the messages service translated). A view in
@@ -875,10 +1090,19 @@ func (s *Server) handleConversationEvents(c echo.Context) error {
 			if next {
 				cursor = max(cursor, m.LastSeq)
 			}
+			if count != nil {
+				count(0) // nothing sent: the reservation is given back
+			}
 			return nil
 		}
 		// A client that went away is billed for nothing more.
 		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := keyGone(); err != nil {
+			if count != nil {
+				count(0)
+			}
 			return err
 		}
 		n := translatedChars(v, m)
@@ -1084,6 +1308,11 @@ func (s *Server) handleConversationEvents(c echo.Context) error {
 		case <-ctx.Done():
 			return nil
 		case <-deadline:
+			// The id the reconnect resumes from, though no view went out
+			// since the last one (or since connecting).
+			if _, err := fmt.Fprintf(w, "id: %s\n: closing; reconnect\n\n", eventID()); err == nil {
+				w.Flush()
+			}
 			return nil
 		case <-moderatedIDs:
 			// A moderator decided on a message. One not sent yet goes out
@@ -1176,7 +1405,8 @@ func (s *Server) handleConversationEvents(c echo.Context) error {
 				err = send(&v, m, nil, false)
 			}
 		case now := <-check.C:
-			if len(waiting) > 0 {
+			err = keyGone()
+			if err == nil && len(waiting) > 0 {
 				err = catchUp(now)
 			}
 			for id, d := range decided {
@@ -1191,7 +1421,9 @@ func (s *Server) handleConversationEvents(c echo.Context) error {
 				}
 			}
 		case <-beat.C:
-			if _, err := fmt.Fprint(w, ": ping\n\n"); err != nil {
+			// With the id, so that a connection a proxy drops resumes
+			// from here.
+			if _, err := fmt.Fprintf(w, "id: %s\n: ping\n\n", eventID()); err != nil {
 				return nil
 			}
 			w.Flush()
@@ -1284,8 +1516,22 @@ func (s *Server) chatEventTime(ctx context.Context, st *messagesState, seq uint6
 // cursor never moves up to them), so the client's Last-Event-ID would
 // stay where it is. The read model knows the stream up to Applied; the
 // stream itself is asked only past that (another replica, whose read
-// model is ahead, may have sent the id).
-func checkCursor(ctx context.Context, st *messagesState, after uint64) error {
+// model is ahead, may have sent the id). A moderation revision above the
+// decisions bucket's last is refused alike: the stream would take every
+// decision up to it as sent, and a moderator's hide would never reach
+// the reader.
+func checkCursor(ctx context.Context, st *messagesState, cur eventCursor) error {
+	if cur.rev > 0 {
+		last, err := st.moderated.LastRevision(ctx, cur.rev)
+		if err != nil {
+			return api.Errorf(api.CodeUnavailable, "the moderation store is unavailable")
+		}
+		if cur.rev > last {
+			return api.FieldError(api.CodeInvalidArgument, "after",
+				"after (or Last-Event-ID) %s names moderation revision %d, past the last decision (%d): resume with an event id this API sent or a page's last_seq, or open the stream without one", cur, cur.rev, last)
+		}
+	}
+	after := cur.seq
 	if after <= st.log.Applied() {
 		return nil
 	}

@@ -619,6 +619,10 @@ func TestOpenAPIOperationsAnswerAsDocumented(t *testing.T) {
 	jsonCall("PATCH /v1/messages/{id}", "/v1/messages/m1", `{"text":"back"}`, http.StatusConflict, nil)
 	jsonCall("POST /v1/admin/erase", "/v1/admin/erase", `{"author":"ana"}`, 0, nil)
 	jsonCall("POST /v1/admin/erase", "/v1/admin/erase", `{"author":""}`, http.StatusBadRequest, nil)
+	do(docCall{op: "GET /v1/admin/export", target: "/v1/admin/export?author=ana&tenant=&limit=10"})
+	// A cursor is the next_after of a page: after the post of seq 1 in doc-conv.
+	do(docCall{op: "GET /v1/admin/export", target: "/v1/admin/export?author=ana&after=MSBkb2MtY29udg"})
+	do(docCall{op: "GET /v1/admin/export", target: "/v1/admin/export?author=", want: http.StatusBadRequest})
 	do(docCall{op: "DELETE /v1/conversations/{id}", target: "/v1/conversations/doc-conv"})
 
 	// Moderation: a flagged view makes a case.

@@ -78,7 +78,7 @@ func TestWrittenEntryErrors(t *testing.T) {
 				entry("b", "en", "Thread", "es", "hebra"),
 			}}})
 			return err
-		}, "entries", []string{`entries[1] (id "b"): en term "Thread" is already used by entry a`}},
+		}, "entries", []string{`entries[1] (id "b"): en term "Thread" is already used by entries[0] (id "a")`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -31,6 +31,9 @@ type Manager struct {
 	log    *slog.Logger
 	now    func() time.Time
 	limits ParseOptions
+	// maxPerTenant bounds the glossaries of one tenant, keepVersions the
+	// versions kept of one glossary (0: no bound).
+	maxPerTenant, keepVersions int
 
 	set atomic.Pointer[Set]
 
@@ -87,6 +90,12 @@ type ManagerConfig struct {
 	// MaxImportBytes and MaxEntries bound imports (package defaults).
 	MaxImportBytes int64
 	MaxEntries     int
+	// MaxPerTenant bounds the glossaries a tenant may have
+	// (GLOSSARY_MAX_PER_TENANT; 0: no bound). KeepVersions is how many
+	// versions of a glossary are kept, the current one included
+	// (GLOSSARY_KEEP_VERSIONS; 0: all): older ones are pruned after each
+	// write, when the store can (Pruner).
+	MaxPerTenant, KeepVersions int
 	// ReconcileEvery is how often the versions in use are compared with
 	// the store's heads (default DefaultReconcileEvery).
 	ReconcileEvery time.Duration
@@ -98,7 +107,8 @@ type ManagerConfig struct {
 // NewManager returns a manager over a store. Call Start before serving.
 func NewManager(cfg ManagerConfig) *Manager {
 	m := &Manager{store: cfg.Store, log: cfg.Log, now: cfg.Now, heads: map[string]api.GlossaryVersion{},
-		limits:   ParseOptions{MaxBytes: cfg.MaxImportBytes, MaxEntries: cfg.MaxEntries},
+		limits:       ParseOptions{MaxBytes: cfg.MaxImportBytes, MaxEntries: cfg.MaxEntries},
+		maxPerTenant: cfg.MaxPerTenant, keepVersions: cfg.KeepVersions,
 		retryMin: cmp.Or(cfg.RetryMin, 100*time.Millisecond), retryMax: cmp.Or(cfg.RetryMax, 5*time.Second),
 		reconcileEvery: cmp.Or(cfg.ReconcileEvery, DefaultReconcileEvery), retrying: map[string]api.GlossaryVersion{}}
 	if m.log == nil {
@@ -464,6 +474,14 @@ func (m *Manager) commit(ctx context.Context, id string, c change, edit func(cur
 		if err != nil {
 			return nil, nil, err
 		}
+		if err := keepDeepLShape(id, cur, next); err != nil {
+			return nil, nil, err
+		}
+		if !exists && next != nil {
+			if err := m.checkNewGlossary(id, c.tenant); err != nil {
+				return nil, nil, err
+			}
+		}
 		field := "scope"
 		if c.rollbackOf > 0 {
 			field = "version"
@@ -534,7 +552,21 @@ func (m *Manager) commit(ctx context.Context, id string, c change, edit func(cur
 		}
 		// next is in hand: nothing to load, nothing to fail.
 		_ = m.apply(ctx, v, next)
+		m.prune(ctx, v)
 		return &v, next, nil
+	}
+}
+
+// prune drops the versions of v's glossary beyond the retention
+// (keepVersions), never the current one. The write has succeeded by
+// then: a prune that fails is logged, and the next write prunes again.
+func (m *Manager) prune(ctx context.Context, v api.GlossaryVersion) {
+	p, ok := m.store.(Pruner)
+	if !ok || m.keepVersions <= 0 || v.Version <= m.keepVersions {
+		return
+	}
+	if err := p.Prune(ctx, v.Glossary, v.Version-m.keepVersions+1); err != nil {
+		m.log.Warn("old glossary versions not pruned; the next write tries again", "id", v.Glossary, "err", err)
 	}
 }
 
@@ -638,7 +670,9 @@ func (m *Manager) Create(ctx context.Context, req *api.GlossaryCreateRequest) (*
 	if err != nil {
 		return nil, err
 	}
-	return m.changeResponse(v, g, id), nil
+	resp := m.changeResponse(v, g, id)
+	resp.Warnings = m.crossConflicts(g)
+	return resp, nil
 }
 
 // Update changes a glossary's settings and, when given, its entries.
@@ -1008,6 +1042,11 @@ func (m *Manager) Import(ctx context.Context, req *api.GlossaryImportRequest, da
 			next.validate(rep)
 			if req.Merge && cur != nil {
 				placeStoredEntries(rep)
+			}
+		}
+		if rep.OK() {
+			for _, p := range m.crossConflicts(next) {
+				rep.warnf(p.Code, 0, p.Entry, p.Language, p.Term, "%s", p.Message)
 			}
 		}
 		report = importReport(req, format, data, next, cur, rep)

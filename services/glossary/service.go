@@ -21,6 +21,15 @@ import (
 // Version is the service version registered with micro.
 const Version = "1.1.0"
 
+// Storage bounds per tenant and glossary (GLOSSARY_MAX_PER_TENANT,
+// GLOSSARY_KEEP_VERSIONS): every content change stores the whole document
+// again, so without them one tenant's entry-by-entry edits grow the store
+// without end (docs/glossary.md, "What a version costs").
+const (
+	DefaultMaxPerTenant = 100
+	DefaultKeepVersions = 100
+)
+
 // DefaultDir is where glossaries are read from when GLOSSARY_DIR is unset:
 // the repository's glossaries/ folder when started from the repository root.
 const DefaultDir = "glossaries"
@@ -55,6 +64,11 @@ type Transfer interface {
 //   - GLOSSARY_MAX_IMPORT_BYTES (32 MiB) and GLOSSARY_MAX_ENTRIES (100000)
 //     bound an import; a TBX file may have GLOSSARY_MAX_ENTRIES × 1 KiB
 //     when that is more (see TBXBytesPerEntry).
+//   - GLOSSARY_MAX_PER_TENANT (DefaultMaxPerTenant): glossaries one tenant
+//     may have (operators, without a tenant, are not counted); 0 lifts it.
+//   - GLOSSARY_KEEP_VERSIONS (DefaultKeepVersions): versions kept of each
+//     glossary, the current one included; older ones, and their documents,
+//     are pruned after each write. 0 keeps every version.
 //   - GLOSSARY_RECONCILE_INTERVAL: how often the versions in use are
 //     compared with the store's heads (default 30s; see Manager.Start).
 //
@@ -77,6 +91,8 @@ func Start(ctx context.Context, d svcmain.Deps) (stop func() error, err error) {
 	maxBytes := d.Env.Int("GLOSSARY_MAX_IMPORT_BYTES", DefaultMaxImportBytes)
 	maxEntries := d.Env.Int("GLOSSARY_MAX_ENTRIES", DefaultMaxEntries)
 	reconcile := d.Env.Duration("GLOSSARY_RECONCILE_INTERVAL", DefaultReconcileEvery)
+	maxPerTenant := d.Env.Int("GLOSSARY_MAX_PER_TENANT", DefaultMaxPerTenant)
+	keepVersions := d.Env.Int("GLOSSARY_KEEP_VERSIONS", DefaultKeepVersions)
 	if err := d.Env.Err(); err != nil {
 		return nil, err
 	}
@@ -88,6 +104,9 @@ func Start(ctx context.Context, d svcmain.Deps) (stop func() error, err error) {
 	}
 	if maxBytes < 1 || maxEntries < 1 {
 		return nil, fmt.Errorf("GLOSSARY_MAX_IMPORT_BYTES and GLOSSARY_MAX_ENTRIES must be positive")
+	}
+	if maxPerTenant < 0 || keepVersions < 0 {
+		return nil, fmt.Errorf("GLOSSARY_MAX_PER_TENANT and GLOSSARY_KEEP_VERSIONS must not be negative (0 lifts the limit)")
 	}
 	log := d.Log
 	if log == nil {
@@ -115,7 +134,8 @@ func Start(ctx context.Context, d svcmain.Deps) (stop func() error, err error) {
 		return nil, fmt.Errorf("GLOSSARY_STORE=%q: want %s or %s", storeKind, StoreJetStream, StoreMemory)
 	}
 
-	m := NewManager(ManagerConfig{Store: store, Log: log, MaxImportBytes: int64(maxBytes), MaxEntries: maxEntries, ReconcileEvery: reconcile})
+	m := NewManager(ManagerConfig{Store: store, Log: log, MaxImportBytes: int64(maxBytes), MaxEntries: maxEntries, ReconcileEvery: reconcile,
+		MaxPerTenant: maxPerTenant, KeepVersions: keepVersions})
 	// The watch outlives Start's context: it ends when the service stops,
 	// and stopping waits for it. svcmain drains the connection once stop
 	// returns, and a watch still stopping then would delete its consumer

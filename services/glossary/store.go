@@ -239,3 +239,38 @@ func compareStrings(a, b string) int {
 	}
 	return 0
 }
+
+// Pruner is a Store that can drop old versions, for version retention
+// (GLOSSARY_KEEP_VERSIONS). It is a separate interface so that a Store
+// without it keeps working: its history is then not capped.
+type Pruner interface {
+	// Prune removes the version records of glossary id below version
+	// below, and the documents of those versions that no version kept
+	// (nor the head) refers to. It never removes the head.
+	Prune(ctx context.Context, id string, below int) error
+}
+
+// Prune implements Pruner.
+func (s *MemoryStore) Prune(_ context.Context, id string, below int) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	head := s.heads[id].v
+	var kept []api.GlossaryVersion
+	gone := map[string]bool{}
+	for _, v := range s.versions[id] {
+		if v.Version < below && v.Version != head.Version {
+			gone[v.Hash] = true
+			continue
+		}
+		kept = append(kept, v)
+	}
+	s.versions[id] = kept
+	delete(gone, head.Hash)
+	for _, v := range kept {
+		delete(gone, v.Hash)
+	}
+	for h := range gone {
+		delete(s.docs, h)
+	}
+	return nil
+}

@@ -220,7 +220,13 @@ func (e *InvalidError) DocError() *api.Error {
 		if p.Entry != "" {
 			place += fmt.Sprintf(" (id %q)", p.Entry)
 		}
-		return api.FieldError(api.CodeInvalidArgument, "entries", "the glossary has %d problem(s); first: %s: %s", e.Report.Errors, place, p.Message)
+		msg := p.Message
+		if c, ok := e.Report.conflicts[i]; ok && c.line > 0 {
+			// The other entry by its place too: its id may be one the
+			// service derived, which the client never saw.
+			msg = fmt.Sprintf("%s term %q is already used by entries[%d] (id %q)", p.Language, p.Term, c.line-1, c.id)
+		}
+		return api.FieldError(api.CodeInvalidArgument, "entries", "the glossary has %d problem(s); first: %s: %s", e.Report.Errors, place, msg)
 	}
 	return api.Errorf(api.CodeInvalidArgument, "the glossary has %d problem(s)", e.Report.Errors)
 }
@@ -654,7 +660,16 @@ func (g *Glossary) validateEntry(r *Report, e *Entry) bool {
 	e.PartOfSpeech = strings.TrimSpace(e.PartOfSpeech)
 	if len(e.PartOfSpeech) > maxPOSBytes || strings.ContainsFunc(e.PartOfSpeech, func(r rune) bool { return !textmatch.IsWord(r) && r != ' ' && r != '-' }) {
 		errf(ProblemBadValue, "", e.PartOfSpeech, "part of speech %q: a word of at most %d bytes (TBX-Basic: %s)", truncate(e.PartOfSpeech, 40), maxPOSBytes, strings.Join(partsOfSpeech, ", "))
-	} else if e.PartOfSpeech != "" && !containsFold(partsOfSpeech, e.PartOfSpeech) {
+	} else if pos, ok := tbxPartOfSpeech(e.PartOfSpeech); ok {
+		// "Noun" is noun: one spelling, so that exports and filters agree.
+		e.PartOfSpeech = pos
+	} else if e.PartOfSpeech != "" && r.Document && !r.Stored {
+		// Written through the API, one entry or document at a time: the
+		// client can correct it now, and a warning nobody reads would
+		// let it through. A file import warns (its other values are
+		// kept), and so does a stored glossary, written before this rule.
+		errf(ProblemBadValue, "", e.PartOfSpeech, "part of speech %q is not a TBX-Basic value: want one of %s (or none)", truncate(e.PartOfSpeech, 40), strings.Join(partsOfSpeech, ", "))
+	} else if e.PartOfSpeech != "" {
 		r.warnf(ProblemBadValue, e.Line, e.ID, "", e.PartOfSpeech, "part of speech %q is not a TBX-Basic value (%s)", e.PartOfSpeech, strings.Join(partsOfSpeech, ", "))
 	}
 	e.Note = cleanFreeText(e.Note)
@@ -693,6 +708,17 @@ func legacyConflict(o, e *Entry, col int, fold folding) bool {
 		return o.Terms[col] == e.Terms[col]
 	}
 	return legacyKey(o.Terms[col], fold) == legacyKey(e.Terms[col], fold)
+}
+
+// tbxPartOfSpeech is the TBX-Basic spelling of a part of speech given in
+// any case ("Noun", "PROPERNOUN"), and whether it is one.
+func tbxPartOfSpeech(s string) (string, bool) {
+	for _, v := range partsOfSpeech {
+		if strings.EqualFold(v, s) {
+			return v, true
+		}
+	}
+	return "", false
 }
 
 func containsFold(list []string, s string) bool {

@@ -201,12 +201,14 @@ type Log struct {
 	// messages after it (RecentLanguages). An entry goes with its message
 	// (remove), so the record is bounded by the read model. Under mu.
 	detected map[Key]detection
-	// flagged holds, for each message a renderer of this process found
-	// flagged by the safety policy, the revision it was flagged at
-	// (MarkFlagged): ContextFunc leaves it out of the translator's
-	// context until a moderator approves it. An entry goes with its
-	// message (remove). Under mu.
-	flagged map[Key]int
+	// verdicts holds what this process knows of the safety policy's
+	// verdict on each message, at the revision it was found: flagged by a
+	// render (MarkFlagged), or checked clean (MarkClean). The renderer
+	// leaves a flagged message out of the translator's context until a
+	// moderator approves it, and checks one with no verdict before it
+	// sends it (ContextCandidates). An entry goes with its message
+	// (remove). Under mu.
+	verdicts map[Key]verdict
 
 	// earlier holds digests of the texts of edited messages' earlier
 	// revisions (revisions.go): a moderator's decision on a case of an
@@ -238,6 +240,14 @@ type LogOption func(*Log)
 // erase (Eraser.Add), called with the Log's lock held: erase must not
 // block nor call the Log.
 func WithEraser(erase func(Erasure)) LogOption { return func(l *Log) { l.erase = erase } }
+
+// verdict is the safety policy's verdict on one revision of a message,
+// as this process found it.
+type verdict struct {
+	seq     uint64 // the message's Seq: an id posted again is another message
+	rev     int
+	flagged bool
+}
 
 // detection is the language detection found for one revision of a
 // message ("und" included).
@@ -538,6 +548,13 @@ func (l *Log) Applied() uint64 {
 // model still reads in events stored before ids were reserved.
 func CheckEvent(ev *api.MessageEvent) error { return checkEvent(ev, true) }
 
+// wellFormed reports whether s parses as a BCP 47 tag ("_" read as "-"),
+// whether or not it names a language Parley takes.
+func wellFormed(s string) bool {
+	_, err := api.ParseTag(strings.ReplaceAll(s, "_", "-"))
+	return err == nil
+}
+
 func checkEvent(ev *api.MessageEvent, write bool) error {
 	switch ev.Op {
 	case "", api.OpPost:
@@ -619,10 +636,18 @@ func checkEvent(ev *api.MessageEvent, write bool) error {
 	}
 	if s := strings.TrimSpace(ev.Source); s != "" && !strings.EqualFold(s, "auto") {
 		tag, err := api.ParseLanguage("source", s)
-		if err != nil {
+		switch {
+		case err == nil:
+			ev.Source = tag.String()
+		case !write && wellFormed(s):
+			// A private-use source ("x-foo") was taken before
+			// ParseLanguage refused tags of no language: the message
+			// stored with one is read with its language detected,
+			// not skipped.
+			ev.Source = ""
+		default:
 			return err
 		}
-		ev.Source = tag.String()
 	} else {
 		ev.Source = ""
 	}
@@ -908,7 +933,7 @@ func (l *Log) remove(key Key) {
 	delete(l.byID, key)
 	delete(l.anchors, key)
 	delete(l.detected, key)
-	delete(l.flagged, key)
+	delete(l.verdicts, key)
 	delete(l.earlier, key)
 	delete(l.events, key)
 	msgs := l.convs[m.Conversation]
@@ -1112,6 +1137,61 @@ func (l *Log) Context(m api.Message, n int) []api.ContextMessage {
 // (MarkFlagged). skip is called with the Log's lock held: it must not
 // call the Log. A nil skip leaves out nothing more than Context.
 func (l *Log) ContextFunc(m api.Message, n int, skip func(x *api.Message, flagged bool) bool) []api.ContextMessage {
+	var skipFlag func(x *api.Message, f Flag) bool
+	if skip != nil {
+		skipFlag = func(x *api.Message, f Flag) bool { return skip(x, f == FlagFlagged) }
+	}
+	cands := l.ContextCandidates(m, n, skipFlag)
+	if len(cands) == 0 {
+		return nil
+	}
+	out := make([]api.ContextMessage, len(cands))
+	for i, c := range cands {
+		out[i] = c.ContextMessage()
+	}
+	return out
+}
+
+// Flag is what this process knows of the safety policy's verdict on a
+// message's current revision.
+type Flag uint8
+
+// Flags.
+const (
+	// FlagUnknown: no render or check of this process has a verdict on
+	// the revision (after a restart, on another replica, or while the
+	// message's own render is still running).
+	FlagUnknown Flag = iota
+	// FlagClean: a check of the revision's text found it not flagged
+	// (MarkClean).
+	FlagClean
+	// FlagFlagged: the policy flagged the revision (MarkFlagged).
+	FlagFlagged
+)
+
+// ContextCandidate is an earlier message that may go to the translator
+// as context, with what this process knows of it.
+type ContextCandidate struct {
+	Message api.Message
+	Flag    Flag
+	// Language is the message's declared source, else the language
+	// detection found for its current revision (Learn; "und" when it
+	// placed the text nowhere), else "": not known yet.
+	Language string
+}
+
+// ContextMessage is the candidate as the translator receives it.
+func (c ContextCandidate) ContextMessage() api.ContextMessage {
+	return api.ContextMessage{Author: c.Message.Author, Text: c.Message.Text}
+}
+
+// ContextCandidates returns up to n messages before m in its conversation,
+// oldest first, as Context picks them, leaving out every message for
+// which skip returns true, each with its Flag: the renderer decides with
+// it which ones it may send (Renderer.keepOutOfContext) and which ones it
+// must check first. skip is called with the Log's lock held: it must not
+// call the Log. A nil skip leaves out nothing more than Context.
+func (l *Log) ContextCandidates(m api.Message, n int, skip func(x *api.Message, f Flag) bool) []ContextCandidate {
 	if n <= 0 {
 		return nil
 	}
@@ -1119,39 +1199,67 @@ func (l *Log) ContextFunc(m api.Message, n int, skip func(x *api.Message, flagge
 	defer l.mu.RUnlock()
 	all := l.convs[m.Conversation]
 	end, _ := slices.BinarySearchFunc(all, m.Seq, func(x *api.Message, seq uint64) int { return cmpSeq(x.Seq, seq) })
-	var out []api.ContextMessage
+	var out []ContextCandidate
 	for i := end - 1; i >= 0 && len(out) < n; i-- {
-		if all[i].Deleted || all[i].Tenant != m.Tenant || !api.Visible(all[i].Text) {
+		x := all[i]
+		if x.Deleted || x.Tenant != m.Tenant || !api.Visible(x.Text) {
 			continue
 		}
-		if skip != nil {
-			rev, ok := l.flagged[KeyOf(*all[i])]
-			if skip(all[i], ok && rev == all[i].Revision) {
-				continue
-			}
+		f := l.flagOf(x)
+		if skip != nil && skip(x, f) {
+			continue
 		}
-		out = append(out, api.ContextMessage{Author: all[i].Author, Text: all[i].Text})
+		lang := x.Source
+		if d, ok := l.detected[KeyOf(*x)]; lang == "" && ok && d.seq == x.Seq && d.rev == x.Revision {
+			lang = d.lang
+		}
+		out = append(out, ContextCandidate{Message: *x, Flag: f, Language: lang})
 	}
 	slices.Reverse(out)
 	return out
 }
 
+// flagOf is what this process knows of x's current revision. Caller
+// holds l.mu.
+func (l *Log) flagOf(x *api.Message) Flag {
+	v, ok := l.verdicts[KeyOf(*x)]
+	switch {
+	case !ok || v.seq != x.Seq || v.rev != x.Revision:
+		return FlagUnknown
+	case v.flagged:
+		return FlagFlagged
+	}
+	return FlagClean
+}
+
 // MarkFlagged records that the safety policy flagged message m at its
-// revision in a view this process rendered. A flag holds for the revision
-// whatever the other locales' views say (a flag on one translation is a
-// flag on the message); an edit is a revision no policy has seen yet. A
-// record of a message the read model no longer holds is not kept.
-func (l *Log) MarkFlagged(m api.Message) {
+// revision in a view this process rendered (or in a check of its text).
+// A flag holds for the revision whatever the other locales' views say (a
+// flag on one translation is a flag on the message), and over a clean
+// check; an edit is a revision no policy has seen yet. A record of a
+// message the read model no longer holds is not kept.
+func (l *Log) MarkFlagged(m api.Message) { l.mark(m, true) }
+
+// MarkClean records that a safety check of message m's text at its
+// revision found it not flagged, unless a flag of that revision is
+// recorded already (a flag wins). A record of a message the read model
+// no longer holds is not kept.
+func (l *Log) MarkClean(m api.Message) { l.mark(m, false) }
+
+func (l *Log) mark(m api.Message, flagged bool) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	held, ok := l.byID[KeyOf(m)]
 	if !ok || held.Seq != m.Seq || held.Revision != m.Revision {
 		return
 	}
-	if l.flagged == nil {
-		l.flagged = map[Key]int{}
+	if !flagged && l.flagOf(held) == FlagFlagged {
+		return
 	}
-	l.flagged[KeyOf(m)] = m.Revision
+	if l.verdicts == nil {
+		l.verdicts = map[Key]verdict{}
+	}
+	l.verdicts[KeyOf(m)] = verdict{seq: m.Seq, rev: m.Revision, flagged: flagged}
 }
 
 // Learn records lang, the language detection found for message m (a
@@ -1316,7 +1424,28 @@ func (l *Log) TenantBytes(tenant string) int64 {
 // trace in its headers: a `send PARLEY_CHAT` producer span's traceparent,
 // which the pre-translator's consumer span continues. Outside any trace
 // nothing is recorded and no header is added.
-func Publish(ctx context.Context, js jetstream.JetStream, conv string, ev api.MessageEvent) (_ uint64, err error) {
+func Publish(ctx context.Context, js jetstream.JetStream, conv string, ev api.MessageEvent) (uint64, error) {
+	return publish(ctx, js, conv, ev)
+}
+
+// PublishAfter is Publish on the condition that the last event on the
+// event's subject (api.TenantChatSubject: the tenant's events of the
+// conversation) is still lastSeq, the one the caller built ev from (0:
+// none). The stream checks it as it stores the event, so that a
+// self-sufficient edit built from a message's state is never applied
+// over another writer's change: when the condition fails nothing is
+// stored and the error is ErrConcurrentWrite, and the caller rebuilds
+// the event from the fresh state.
+func PublishAfter(ctx context.Context, js jetstream.JetStream, conv string, ev api.MessageEvent, lastSeq uint64) (uint64, error) {
+	return publish(ctx, js, conv, ev, jetstream.WithExpectLastSequencePerSubject(lastSeq))
+}
+
+// ErrConcurrentWrite is PublishAfter's failed condition: another event
+// came on the subject since the one the caller named (a 409 to a caller
+// that does not retry).
+var ErrConcurrentWrite = api.Errorf(api.CodeConflict, "the message changed concurrently: nothing was stored; retry")
+
+func publish(ctx context.Context, js jetstream.JetStream, conv string, ev api.MessageEvent, extra ...jetstream.PublishOpt) (_ uint64, err error) {
 	data, err := json.Marshal(ev)
 	if err != nil {
 		return 0, fmt.Errorf("encode event: %w", err)
@@ -1328,6 +1457,7 @@ func Publish(ctx context.Context, js jetstream.JetStream, conv string, ev api.Me
 	if (ev.Op == "" || ev.Op == api.OpPost) && ev.ID != "" {
 		opts = append(opts, jetstream.WithMsgID(DedupID(conv, ev.Tenant, ev.ID)))
 	}
+	opts = append(opts, extra...)
 	pctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	if nc := js.Conn(); nc != nil {
@@ -1363,6 +1493,11 @@ func Publish(ctx context.Context, js jetstream.JetStream, conv string, ev api.Me
 			// retry succeeds once retention or an operator makes room.
 			return 0, fmt.Errorf("%w: %w", &api.Error{Code: api.CodeUnavailable, RetryAfter: natsutil.StorageRetryAfter,
 				Message: "the message store is full: no new messages, edits or deletes are accepted until retention or an operator makes room; retry later"}, err)
+		}
+		var apiErr *jetstream.APIError
+		if errors.As(err, &apiErr) && (apiErr.ErrorCode == jetstream.JSErrCodeStreamWrongLastSequence ||
+			apiErr.ErrorCode == jetstream.JSErrCodeStreamWrongLastSequenceConstant) {
+			return 0, ErrConcurrentWrite
 		}
 		return 0, api.Errorf(api.CodeUnavailable, "the message store is unavailable")
 	}

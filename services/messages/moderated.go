@@ -38,6 +38,9 @@ type Moderated struct {
 	// deletes (which carry no value).
 	keys      map[string]Key
 	listeners map[string]map[chan Key]struct{}
+	// applied is the last bucket revision the mirror has seen (puts and
+	// deletes): event ids up to it name revisions that exist.
+	applied uint64
 }
 
 type moderatedEntry struct {
@@ -133,6 +136,9 @@ func (m *Moderated) follow(w jetstream.KeyWatcher, loaded chan struct{}) {
 }
 
 func (m *Moderated) apply(e jetstream.KeyValueEntry) {
+	m.mu.Lock()
+	m.applied = max(m.applied, e.Revision())
+	m.mu.Unlock()
 	if e.Operation() != jetstream.KeyValuePut {
 		m.mu.Lock()
 		if k, ok := m.keys[e.Key()]; ok {

@@ -2,8 +2,12 @@ package messages
 
 import (
 	"cmp"
+	"context"
+	"fmt"
 	"slices"
 	"time"
+
+	"github.com/nats-io/nats.go/jetstream"
 )
 
 // ModerationChange is the latest decision about one message: the bucket
@@ -33,4 +37,29 @@ func (m *Moderated) Changes(tenant, conv string, after uint64) []ModerationChang
 	m.mu.RUnlock()
 	slices.SortFunc(out, func(a, b ModerationChange) int { return cmp.Compare(a.Rev, b.Rev) })
 	return out
+}
+
+// LastRevision returns the decisions bucket's last revision: no event id
+// can rightly carry a later one. The mirror answers when it has seen
+// atLeast; the bucket is asked only past that (another replica, whose
+// mirror is ahead, may have sent the id). Nil has no decisions: 0.
+func (m *Moderated) LastRevision(ctx context.Context, atLeast uint64) (uint64, error) {
+	if m == nil {
+		return 0, nil
+	}
+	m.mu.RLock()
+	applied := m.applied
+	m.mu.RUnlock()
+	if atLeast <= applied {
+		return applied, nil
+	}
+	st, err := m.kv.Status(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("message moderation status: %w", err)
+	}
+	bs, ok := st.(*jetstream.KeyValueBucketStatus)
+	if !ok {
+		return 0, fmt.Errorf("message moderation status: unexpected %T", st)
+	}
+	return max(applied, bs.StreamInfo().State.LastSeq), nil
 }

@@ -39,7 +39,31 @@ type Renderer struct {
 	// corrected view of the reviewed revision is not held back by the flag
 	// policy.
 	Moderated *Moderated
+	// ContextCheckTimeout bounds the safety checks of the earlier messages
+	// that have no known verdict before they go as context
+	// (checkedContext; default DefaultContextCheckTimeout): one that has
+	// not answered by then is left out.
+	ContextCheckTimeout time.Duration
+	// ContextChecks caps how many such messages one render checks
+	// (default DefaultContextChecks); the older ones past it are left out.
+	ContextChecks int
+
+	// checks are the context checks running, by message revision: the
+	// renders of a page, or of one message in several locales, that need
+	// the same one wait for it rather than ask again.
+	checksMu sync.Mutex
+	checks   map[checkKey]*contextCheck
 }
+
+// Defaults of the context checks (Renderer.ContextCheckTimeout,
+// Renderer.ContextChecks). The check is the safety service's of one text
+// without translation: word lists and PII take microseconds, and the
+// guard, when configured, answers from its memo a text the message's own
+// render had it classify. The cap is the default MESSAGES_CONTEXT.
+const (
+	DefaultContextCheckTimeout = time.Second
+	DefaultContextChecks       = 5
+)
 
 // View renders message m for a reader locale (a canonical BCP 47 tag);
 // original adds the message as written (unless the safety policy masked
@@ -111,7 +135,7 @@ func (r *Renderer) view(ctx context.Context, m api.Message, locale, user string,
 	}
 	var history []api.ContextMessage
 	if r.Log != nil {
-		history = r.usableContext(r.Log.ContextFunc(m, min(n, pipeline.MaxContextMessages), r.keepOutOfContext))
+		history = r.usableContext(r.checkedContext(ctx, m, min(n, pipeline.MaxContextMessages)))
 	}
 	hints, complete := r.hints(m)
 	pv, err := r.Pipeline.Run(ctx, pipeline.Request{
@@ -141,10 +165,20 @@ func (r *Renderer) view(ctx context.Context, m api.Message, locale, user string,
 		refusedView(v, m, err)
 		return v, nil
 	}
-	if r.Log != nil && pv.Safety != nil && pv.Safety.Policy != nil && pv.Safety.Policy.Action == api.PolicyFlag {
-		// Kept out of the context of the messages after it until a
-		// moderator approves it (keepOutOfContext).
-		r.Log.MarkFlagged(m)
+	if r.Log != nil && pv.Safety != nil && pv.Safety.Policy != nil {
+		switch {
+		case pv.Safety.Policy.Action == api.PolicyFlag:
+			// Kept out of the context of the messages after it until a
+			// moderator approves it (keepOutOfContext).
+			r.Log.MarkFlagged(m)
+		case pv.Safety.Translation == nil && (pv.SourceLanguage != api.Undetermined || pv.Detection != nil):
+			// The policy judged the text itself (nothing was
+			// translated) in the language it has (or the one detection
+			// found, "und" included): what a context check would ask
+			// (checkedContext). A translated view's decision is about
+			// the translation, and says nothing certain of the text.
+			r.Log.MarkClean(m)
+		}
 	}
 	r.fill(v, m, pv, original, mod)
 	// A degraded view is not kept: the next reader gets another try. Nor
@@ -205,24 +239,179 @@ func waitFor(msgs []api.Message, known []chan struct{}, i int) []chan struct{} {
 
 // keepOutOfContext reports whether earlier message x must not go to the
 // translator as context: a moderator hid it, or the safety policy flagged
-// its current revision (flagged, Log.MarkFlagged) and no moderator has
-// approved a view of that revision. Readers do not see such a text, and a
-// hosted model must not receive it either (a flagged message is where
-// personal data the product detected is). Called under the Log's lock.
-func (r *Renderer) keepOutOfContext(x *api.Message, flagged bool) bool {
+// its current revision (FlagFlagged, Log.MarkFlagged) and no moderator
+// has approved a view of that revision. Readers do not see such a text,
+// and a hosted model must not receive it either (a flagged message is
+// where personal data the product detected is). A message with no known
+// verdict is checked first (checkedContext). Called under the Log's lock.
+func (r *Renderer) keepOutOfContext(x *api.Message, f Flag) bool {
 	mod, _ := r.Moderated.Get(x.Tenant, x.ID)
 	if mod != nil && mod.Hidden {
 		return true
 	}
-	if !flagged {
+	return f == FlagFlagged && !approvedRevision(mod, x.Revision)
+}
+
+// approvedRevision reports whether a moderator approved (or corrected) a
+// view of the message's revision rev, in any locale: its text is then
+// no longer held back from the context.
+func approvedRevision(mod *api.MessageModeration, rev int) bool {
+	if mod == nil {
 		return false
 	}
-	if mod != nil {
-		for _, locale := range mod.Approved {
-			if mod.ApprovedIn(locale, x.Revision) {
-				return false
-			}
+	for _, locale := range mod.Approved {
+		if mod.ApprovedIn(locale, rev) {
+			return true
 		}
+	}
+	return false
+}
+
+// checkedContext is the context of m: up to n earlier messages
+// (Log.ContextCandidates) that keepOutOfContext keeps, less those whose
+// current revision has no verdict known to this process and that a
+// safety check does not find clean. A process knows the verdicts of the
+// messages it rendered, not of those rendered before it started, by
+// another replica, or still being rendered (the message posted a moment
+// before m): such a message may be one the policy flags, and its text
+// would reach a hosted model. So it is checked (checkContext), and left
+// out unless the check answers in time and does not flag it. When every
+// candidate's verdict is known, no request is made.
+func (r *Renderer) checkedContext(ctx context.Context, m api.Message, n int) []api.ContextMessage {
+	cands := r.Log.ContextCandidates(m, n, r.keepOutOfContext)
+	var unknown []int
+	for i, c := range cands {
+		if c.Flag != FlagUnknown {
+			continue
+		}
+		if mod, _ := r.Moderated.Get(c.Message.Tenant, c.Message.ID); approvedRevision(mod, c.Message.Revision) {
+			// A moderator reviewed this revision: nothing to check.
+			continue
+		}
+		unknown = append(unknown, i)
+	}
+	var keep []bool
+	if len(unknown) > 0 {
+		keep = r.checkContext(ctx, cands, unknown)
+	}
+	var out []api.ContextMessage
+	for i, c := range cands {
+		if keep != nil && !keep[i] {
+			continue
+		}
+		out = append(out, c.ContextMessage())
+	}
+	return out
+}
+
+// checkContext checks the candidates at unknown (indexes into cands,
+// oldest first) at once, the newest ContextChecks of them within
+// ContextCheckTimeout, and returns which candidates go as context: every
+// known one, and the checked ones found clean. The verdicts are recorded
+// (Log.MarkClean, Log.MarkFlagged), so that the next render asks no more.
+func (r *Renderer) checkContext(ctx context.Context, cands []ContextCandidate, unknown []int) []bool {
+	keep := make([]bool, len(cands))
+	for i := range keep {
+		keep[i] = true
+	}
+	for _, i := range unknown {
+		keep[i] = false
+	}
+	limit := r.ContextChecks
+	if limit <= 0 {
+		limit = DefaultContextChecks
+	}
+	// The newest are the context that matters most to the translation.
+	unknown = unknown[max(0, len(unknown)-limit):]
+	timeout := r.ContextCheckTimeout
+	if timeout <= 0 {
+		timeout = DefaultContextCheckTimeout
+	}
+	cctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	var wg sync.WaitGroup
+	for _, i := range unknown {
+		wg.Go(func() { keep[i] = r.sourceClean(cctx, cands[i], timeout) })
+	}
+	wg.Wait()
+	return keep
+}
+
+// checkKey names a message revision for the context checks.
+type checkKey struct {
+	key Key
+	seq uint64
+	rev int
+}
+
+// contextCheck is one running check of a candidate's text: clean is set
+// before done is closed.
+type contextCheck struct {
+	done  chan struct{}
+	clean bool
+}
+
+// sourceClean reports whether the safety service, asked about c's text
+// alone (no translation) with c's tenant's policy, answers within ctx
+// that the policy does not flag it. An error, a timeout or a response
+// without a policy decision is not clean: the message is left out (fail
+// closed). A render already checking the same revision is waited for
+// instead of asked again; the check itself runs for timeout whatever
+// becomes of the render that started it, so the others waiting for it
+// are not cut short by that render's reader leaving.
+func (r *Renderer) sourceClean(ctx context.Context, c ContextCandidate, timeout time.Duration) bool {
+	x := c.Message
+	k := checkKey{key: KeyOf(x), seq: x.Seq, rev: x.Revision}
+	r.checksMu.Lock()
+	run, ok := r.checks[k]
+	if !ok {
+		run = &contextCheck{done: make(chan struct{})}
+		if r.checks == nil {
+			r.checks = map[checkKey]*contextCheck{}
+		}
+		r.checks[k] = run
+		gopool.Go(func() {
+			run.clean = r.checkSource(context.WithoutCancel(ctx), c, timeout)
+			r.checksMu.Lock()
+			delete(r.checks, k)
+			r.checksMu.Unlock()
+			close(run.done)
+		})
+	}
+	r.checksMu.Unlock()
+	select {
+	case <-run.done:
+		return run.clean
+	case <-ctx.Done():
+		return false
+	}
+}
+
+// checkSource asks the safety service about c's text and records the
+// verdict. A clean verdict on a text whose language is not known yet
+// (not declared, not detected by this process: checked with the fallback
+// word list) serves this render only: once detection has placed the
+// message, a check with its language's list may find what the fallback
+// does not.
+func (r *Renderer) checkSource(ctx context.Context, c ContextCandidate, timeout time.Duration) bool {
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	x := c.Message
+	res, err := r.Pipeline.Safety.Check(ctx, api.SafetyRequest{
+		Source: x.Text, SourceLang: c.Language, Tenant: x.Tenant, ConversationID: x.Conversation,
+	})
+	if err != nil || res == nil || res.Policy == nil {
+		if r.Pipeline.Log != nil {
+			r.Pipeline.Log.Warn("context message left out: its safety check failed", "conversation", x.Conversation, "message", x.ID, "err", err)
+		}
+		return false
+	}
+	if res.Policy.Action == api.PolicyFlag {
+		r.Log.MarkFlagged(x)
+		return false
+	}
+	if c.Language != "" {
+		r.Log.MarkClean(x)
 	}
 	return true
 }
@@ -337,6 +526,7 @@ func (r *Renderer) fill(v *api.MessageView, m api.Message, pv *api.View, origina
 				v.Text = p.Masked
 			}
 		}
+		explainSafety(vs, s)
 		action = vs.Action
 		v.Safety = vs
 	}

@@ -112,6 +112,10 @@ type Config struct {
 	// MaxReplyBytes bounds the JSON of a list or audit page (default
 	// DefaultMaxReplyBytes); keep it well under the NATS max_payload.
 	MaxReplyBytes int
+	// Deletes tells Intake whether a flagged view's message was deleted
+	// already (jsstore.Store reads the chat stream); nil: not asked, and
+	// only the deletes consumer (MessageDeleted) redacts.
+	Deletes DeleteLookup
 	// Now is the clock (default time.Now).
 	Now func() time.Time
 }
@@ -219,13 +223,28 @@ func (s *Service) Intake(ctx context.Context, f *api.FlaggedView) (created bool,
 		return false, nil
 	}
 	c := NewCase(f, s.now())
+	deleted, err := s.deletedBefore(ctx, f)
+	if err != nil {
+		return false, err
+	}
+	if deleted {
+		redactAtIntake(c)
+	}
 	created, rev, err := s.cfg.Store.Create(ctx, c)
 	if err != nil || !created {
 		return false, err
 	}
-	err = s.cfg.Store.Append(ctx, api.AuditEntry{CaseID: c.ID, Action: api.AuditCreate, Actor: SystemActor, At: c.CreatedAt, Revision: rev})
+	entries := []api.AuditEntry{{CaseID: c.ID, Action: api.AuditCreate, Actor: SystemActor, At: c.CreatedAt, Revision: rev}}
+	if deleted {
+		entries = append(entries, intakeRedactEntry(c, rev))
+	}
+	err = s.cfg.Store.Append(ctx, entries...)
 	if err != nil {
 		return true, fmt.Errorf("audit case creation: %w", err)
+	}
+	if deleted {
+		s.cfg.Log.Info("moderation case of a message deleted before intake created closed and redacted", "case", c.ID, "tenant", c.Tenant, "message_id", c.MessageID)
+		return true, nil
 	}
 	s.cfg.Log.Info("moderation case created", "case", c.ID, "tenant", c.Tenant, "severity", c.Severity, "categories", c.Categories)
 	return true, nil

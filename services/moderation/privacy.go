@@ -243,3 +243,42 @@ func (s *Service) Sweep(ctx context.Context, caseMaxAge, messageMaxAge time.Dura
 	}
 	return redacted, purged, nil
 }
+
+// DeleteLookup tells whether a chat message was deleted: jsstore.Store
+// reads the chat stream for its delete event.
+type DeleteLookup interface {
+	Deleted(ctx context.Context, tenant, conversation, id string) (bool, error)
+}
+
+// deletedBefore reports whether the message of flagged view f was
+// deleted before its case is made. The deletes consumer (MessageDeleted)
+// redacts the cases that exist when it reads a delete; a view still in
+// the intake stream then (a backlog, moderation down, a delete right
+// after the view was rendered) would otherwise become an open case with
+// the deleted text and author, and stay one until retention. An error is
+// unavailable: the intake consumer retries the view.
+func (s *Service) deletedBefore(ctx context.Context, f *api.FlaggedView) (bool, error) {
+	if f.MessageID == "" || s.cfg.Deletes == nil {
+		return false, nil
+	}
+	deleted, err := s.cfg.Deletes.Deleted(ctx, f.Tenant, f.ConversationID, f.MessageID)
+	if err != nil {
+		return false, fmt.Errorf("%w: %w", api.Errorf(api.CodeUnavailable, "cannot tell whether message %s was deleted", f.MessageID), err)
+	}
+	return deleted, nil
+}
+
+// redactAtIntake makes new case c of a deleted message closed and
+// redacted (api.RedactedDeleted) before it is first stored, so that its
+// personal text is never written to the case store.
+func redactAtIntake(c *api.Case) {
+	c.Status, c.Claim = api.CaseDecided, nil
+	redactCase(c, api.RedactedDeleted, c.CreatedAt)
+}
+
+// intakeRedactEntry is the audit entry of a case redactAtIntake closed,
+// at store revision rev: as Redact's, without text.
+func intakeRedactEntry(c *api.Case, rev uint64) api.AuditEntry {
+	return api.AuditEntry{CaseID: c.ID, Action: api.AuditRedact, Actor: SystemActor, At: c.CreatedAt, Revision: rev,
+		Note: fmt.Sprintf("closed %s and personal text removed: %s (deleted before the case was made)", api.CaseOpen, api.RedactedDeleted)}
+}

@@ -30,6 +30,8 @@ func Endpoints(s *Service, workers int) []service.Endpoint {
 			Handler: service.JSON(func(ctx context.Context, req *api.CaseReopenRequest) (any, error) { return s.Reopen(ctx, *req) })},
 		{Name: "withdraw", Subject: api.SubjectModerationWithdraw, Workers: workers,
 			Handler: service.JSON(func(ctx context.Context, req *api.CaseWithdrawRequest) (any, error) { return s.Withdraw(ctx, *req) })},
+		{Name: "export", Subject: api.SubjectModerationExport, Workers: workers,
+			Handler: service.JSON(func(ctx context.Context, req *api.CaseExportRequest) (any, error) { return s.Export(ctx, *req) })},
 		{Name: "audit", Subject: api.SubjectModerationAudit, Workers: workers,
 			Handler: service.JSON(func(ctx context.Context, req *api.AuditListRequest) (any, error) { return s.Audit(ctx, *req) })},
 	}

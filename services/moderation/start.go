@@ -100,6 +100,7 @@ func Start(ctx context.Context, d svcmain.Deps) (stop func() error, err error) {
 		Store: store, Overrides: TranslateOverrides{NC: d.NC}, Log: log,
 		Lease: lease, MaxLease: maxLease, MaxTextRunes: maxRunes,
 		MaxReplyBytes: replyBudget(d.NC.MaxPayload()),
+		Deletes:       store,
 	})
 	if err != nil {
 		store.Close()

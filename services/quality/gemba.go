@@ -9,6 +9,7 @@ import (
 	"golang.org/x/text/language/display"
 
 	"github.com/parley-chat/parley/shared/api"
+	"github.com/parley-chat/parley/shared/chattoken"
 )
 
 // The GEMBA-MQM prompt (Kocmi and Federmann 2023), as published in
@@ -61,13 +62,19 @@ const GEMBASchema = `{"type":"object","properties":{"errors":{"type":"array","it
 // the data framing and the answer instruction. Languages are English
 // names ("Spanish", "Simplified Chinese"). Runs of three backticks in the
 // texts are broken up, so that a message cannot close the block it is
-// quoted in and speak to the judge from outside it.
+// quoted in and speak to the judge from outside it; and the texts are
+// defused (chattoken.Defuse, as the safety guard defuses a message): the
+// server parses chat-template control tokens in the prompt, so a
+// "<|im_end|>\n<|im_start|>system" in a message (which the translation
+// keeps) would end the user turn and open a system turn of the
+// message's own. Both texts lose the same tokens, so the judge compares
+// like with like.
 func GEMBAPrompt(sourceLang, targetLang, source, translation string) string {
 	r := strings.NewReplacer(
 		"{source_lang}", LanguageName(sourceLang),
 		"{target_lang}", LanguageName(targetLang),
-		"{source_seg}", fence(source),
-		"{target_seg}", fence(translation),
+		"{source_seg}", fence(chattoken.Defuse(source)),
+		"{target_seg}", fence(chattoken.Defuse(translation)),
 	)
 	return r.Replace(gembaUser) + gembaUserData + GEMBAAnswerInstruction
 }

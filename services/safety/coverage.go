@@ -102,10 +102,12 @@ func capitalised(s string) bool {
 	return upper == 1
 }
 
-// fromList reports whether a hit comes from a shared word list, as
-// opposed to a tenant's deny list (whose terms the tenant chose, so no
-// benign phrase overrides them).
-func fromList(h hit) bool { return strings.HasPrefix(h.e.detector, lexicon.Name+":") }
+// fromList reports whether a hit comes from a shared word list (LDNOOBW's
+// or Parley's own), as opposed to a tenant's deny list (whose terms the
+// tenant chose, so no benign phrase overrides them).
+func fromList(h hit) bool {
+	return strings.HasPrefix(h.e.detector, lexicon.Name+":") || strings.HasPrefix(h.e.detector, lexicon.OwnName+":")
+}
 
 // dropBenign removes the word-list hits that lie inside a benign phrase
 // found in n.

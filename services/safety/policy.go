@@ -76,7 +76,8 @@ func delta(src, tgt api.Verdict) *api.SafetyDelta {
 	return d
 }
 
-// actionStrength orders actions: allow < mask < flag.
+// actionStrength orders actions: allow < mask < flag. Review is as
+// strong as allow: it does nothing to the text (see decide).
 func actionStrength(a string) int {
 	switch a {
 	case api.PolicyMask:
@@ -95,6 +96,13 @@ func actionStrength(a string) int {
 // that has no span (a guard category) cannot be masked and is flagged
 // instead. Deltas are flagged when the policy says so: what the source
 // said is not visible in the translation, so only a moderator can judge.
+//
+// A finding whose action is review (self_harm by default) leaves the
+// text as it is and is listed in Review: the view goes to the moderators
+// all the same (the pipeline sends it), but readers keep seeing it. A
+// delta whose categories are all review categories is reviewed too,
+// rather than flagged: a Spanish "quiero morir" rendered as "I wanna die",
+// which no list has, must not hide the message.
 //
 // source is the source's verdict when visible is the translation (nil
 // otherwise): harm the guard found in the source counts for the
@@ -177,10 +185,18 @@ func decide(t *tenant, tenantID string, visible, source *api.Verdict, text strin
 			raise(a)
 		}
 	}
+	review := func(cat string) {
+		if !slices.Contains(dec.Review, cat) {
+			dec.Review = append(dec.Review, cat)
+		}
+	}
 	for _, cat := range order {
 		f := found[cat]
-		if f.action == api.PolicyFlag {
+		switch f.action {
+		case api.PolicyFlag:
 			dec.FlaggedBy = append(dec.FlaggedBy, cat)
+		case api.PolicyReview:
+			review(cat)
 		}
 		by := ""
 		if f.guard {
@@ -208,6 +224,9 @@ func decide(t *tenant, tenantID string, visible, source *api.Verdict, text strin
 			if a == api.PolicyFlag && !slices.Contains(dec.FlaggedBy, cat) {
 				dec.FlaggedBy = append(dec.FlaggedBy, cat)
 			}
+			if a == api.PolicyReview {
+				review(cat)
+			}
 			raise(a)
 		}
 	}
@@ -217,15 +236,34 @@ func decide(t *tenant, tenantID string, visible, source *api.Verdict, text strin
 		raise(api.PolicyFlag)
 	}
 	if d != nil && p.FlagDeltas != nil && *p.FlagDeltas {
+		// reviewOnly: every category of the delta is to be reviewed, not
+		// hidden, so the delta is too.
+		reviewOnly := func(cats []string) bool {
+			return len(cats) > 0 && !slices.ContainsFunc(cats, func(c string) bool { return p.action(c) != api.PolicyReview })
+		}
 		if d.Added {
-			dec.Reasons = append(dec.Reasons, "added: the translation is unsafe and the source is safe: flag")
-			dec.FlaggedBy = append(dec.FlaggedBy, api.FlagAdded)
-			raise(api.PolicyFlag)
+			if reviewOnly(d.AddedCategories) {
+				dec.Reasons = append(dec.Reasons, "added: the translation is unsafe and the source is safe: review")
+				for _, cat := range d.AddedCategories {
+					review(cat)
+				}
+			} else {
+				dec.Reasons = append(dec.Reasons, "added: the translation is unsafe and the source is safe: flag")
+				dec.FlaggedBy = append(dec.FlaggedBy, api.FlagAdded)
+				raise(api.PolicyFlag)
+			}
 		}
 		if d.Laundered {
-			dec.Reasons = append(dec.Reasons, "laundered: the source is unsafe and the translation is clean or milder: flag")
-			dec.FlaggedBy = append(dec.FlaggedBy, api.FlagLaundered)
-			raise(api.PolicyFlag)
+			if reviewOnly(d.LaunderedCategories) {
+				dec.Reasons = append(dec.Reasons, "laundered: the source is unsafe and the translation is clean or milder: review")
+				for _, cat := range d.LaunderedCategories {
+					review(cat)
+				}
+			} else {
+				dec.Reasons = append(dec.Reasons, "laundered: the source is unsafe and the translation is clean or milder: flag")
+				dec.FlaggedBy = append(dec.FlaggedBy, api.FlagLaundered)
+				raise(api.PolicyFlag)
+			}
 		}
 	}
 	if len(masked) > 0 {

@@ -199,7 +199,7 @@ func New(cfg Config) (*Checker, error) {
 	var fallback []entry
 	seen := map[string]bool{}
 	for _, l := range cfg.Lists {
-		name := lexicon.Name + ":" + l.Lang
+		name := l.Name()
 		var entries []entry
 		for _, e := range l.Entries {
 			g := l.Grade(e)

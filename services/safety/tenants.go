@@ -44,7 +44,8 @@ func ValidateTenant(id string) error {
 // Policy is what a tenant wants done with flagged views. Fields left empty
 // take the global tenant's value, then the default's (DefaultPolicy).
 type Policy struct {
-	// Action is the default action for a finding: allow, mask or flag.
+	// Action is the default action for a finding: allow, mask, flag or
+	// review (a case for moderators, the text served).
 	Action string `json:"action,omitempty"`
 	// MinSeverity ignores findings below it (low, medium or high).
 	MinSeverity string `json:"min_severity,omitempty"`
@@ -59,14 +60,16 @@ type Policy struct {
 
 // DefaultPolicy flags every finding of low severity or more, except
 // personal data, which is reported but not acted on (a chat message with
-// an e-mail address is not a moderation case unless a tenant says so), and
-// flags deltas. Masking uses "*".
+// an e-mail address is not a moderation case unless a tenant says so),
+// and self-harm, which is sent for review with the text left visible
+// (hiding a cry for help from the people who could answer it helps no
+// one), and flags deltas. Masking uses "*".
 func DefaultPolicy() Policy {
 	yes := true
 	return Policy{
 		Action:      api.PolicyFlag,
 		MinSeverity: api.SeverityLow,
-		Categories:  map[string]string{api.CategoryPII: api.PolicyAllow},
+		Categories:  map[string]string{api.CategoryPII: api.PolicyAllow, api.CategorySelfHarm: api.PolicyReview},
 		FlagDeltas:  &yes,
 		MaskChar:    "*",
 	}
@@ -100,20 +103,20 @@ func (p Policy) merge(over *Policy) Policy {
 }
 
 func validAction(a string) bool {
-	return a == api.PolicyAllow || a == api.PolicyMask || a == api.PolicyFlag
+	return a == api.PolicyAllow || a == api.PolicyMask || a == api.PolicyFlag || a == api.PolicyReview
 }
 
 // validate checks the fields that are set.
 func (p *Policy) validate() error {
 	if p.Action != "" && !validAction(p.Action) {
-		return fmt.Errorf("policy action %q is not allow, mask or flag", p.Action)
+		return fmt.Errorf("policy action %q is not allow, mask, flag or review", p.Action)
 	}
 	if p.MinSeverity != "" && api.SeverityRank(p.MinSeverity) == 0 {
 		return fmt.Errorf("policy min_severity %q is not low, medium or high", p.MinSeverity)
 	}
 	for cat, a := range p.Categories {
 		if cat == "" || !validAction(a) {
-			return fmt.Errorf("policy category %q: action %q is not allow, mask or flag", cat, a)
+			return fmt.Errorf("policy category %q: action %q is not allow, mask, flag or review", cat, a)
 		}
 	}
 	if p.MaskChar != "" && (uniseg.GraphemeClusterCount(p.MaskChar) != 1 || strings.TrimSpace(p.MaskChar) == "") {

@@ -136,7 +136,7 @@ func TestLoadTenantsErrors(t *testing.T) {
 		want  string // in the error
 	}{
 		{"unknown JSON field", map[string]string{"a.json": `{"acme": {"alow": ["x"]}}`}, `unknown field "alow"`},
-		{"bad action", map[string]string{"a.json": `{"acme": {"policy": {"action": "block"}}}`}, `"block" is not allow, mask or flag`},
+		{"bad action", map[string]string{"a.json": `{"acme": {"policy": {"action": "block"}}}`}, `"block" is not allow, mask, flag or review`},
 		{"bad category action", map[string]string{"a.json": `{"acme": {"policy": {"categories": {"pii": "hide"}}}}`}, `"hide"`},
 		{"bad min severity", map[string]string{"a.json": `{"acme": {"policy": {"min_severity": "none"}}}`}, `min_severity`},
 		{"mask char of two graphemes", map[string]string{"a.json": `{"acme": {"policy": {"mask_char": "**"}}}`}, `mask_char`},

@@ -147,9 +147,10 @@ func (c *Chain) batchStage(ctx context.Context, todo []*batchItem) {
 			continue
 		}
 		b, ok := r.Backend.(backend.Batcher)
-		// A request whose single-message template was picked (registry)
-		// is not batched: the batch template would ignore the choice.
-		if !ok || r.prompt != "" || utf8.RuneCountInString(it.v.text) > c.cfg.BatchMaxRunes || len(it.v.context) > 0 {
+		// A request whose single-message template was picked (registry,
+		// or the request itself) is not batched: the batch template
+		// would ignore the choice.
+		if !ok || r.prompt != "" || it.v.prompt != "" || utf8.RuneCountInString(it.v.text) > c.cfg.BatchMaxRunes || len(it.v.context) > 0 {
 			continue
 		}
 		// Cached translations, made singly or in a batch, serve first.
@@ -277,7 +278,9 @@ func (c *Chain) runBatch(ctx context.Context, r routedRung, items []*batchItem) 
 		r.pause.set(c.cfg.Now().Add(ra))
 	}
 	if err != nil {
-		if errors.Is(ctx.Err(), context.Canceled) {
+		if errors.Is(ctx.Err(), context.Canceled) || backend.IsRequestFault(err) {
+			// A missing routed model is this batch's pairs' problem,
+			// not the rung's health (see callBackend).
 			r.breaker.cancelProbe()
 		} else {
 			r.breaker.record(backend.IsOutputFault(err), c.cfg.Now())

@@ -26,6 +26,7 @@ import (
 	"github.com/parley-chat/parley/shared/api"
 	"github.com/parley-chat/parley/shared/entity"
 	"github.com/parley-chat/parley/shared/gopool"
+	"github.com/parley-chat/parley/shared/prompt"
 	"github.com/parley-chat/parley/shared/service"
 )
 
@@ -310,6 +311,7 @@ type validated struct {
 	tenant, user   string // flag targeting and experiment assignment; tenant also scopes overrides and message indexes
 	formalityAsked bool   // the request named a register (an arm's option does not override it)
 	format         string // "" (chat text) or api.FormatHTML: answers must keep the message's markup exactly
+	prompt         string // the template the request named ("id@version"), "" for none
 }
 
 // reader is what v's translations are indexed for: its tenant's message
@@ -408,6 +410,14 @@ func (c *Chain) validate(req api.TranslateRequest) (validated, error) {
 	v.formalityAsked = v.formality != "" && req.Formality != "" && req.Formality != api.FormalityDefault
 	if req.GlossaryID != "" || req.GlossaryVersion != "" {
 		v.glossary = req.GlossaryID + "@" + req.GlossaryVersion
+	}
+	if p := strings.TrimSpace(req.Prompt); p != "" {
+		// Refused rather than served with the default: a run that
+		// asked for a template must not be measured with another.
+		if !prompt.IsSingle(p) {
+			return v, api.FieldError(api.CodeInvalidArgument, "prompt", "prompt %q is not a compiled single-message template (have %s)", req.Prompt, strings.Join(prompt.Single, ", "))
+		}
+		v.prompt = p
 	}
 	return v, nil
 }
@@ -951,7 +961,14 @@ func (c *Chain) callBackend(ctx context.Context, r *chainRung, v validated, req 
 		// shape the backend gave the error.
 		err = backend.Errorf(backend.ErrTimeout, err, "no answer within %s", budget.Round(time.Millisecond))
 	}
-	r.breaker.record(backend.IsOutputFault(err), c.cfg.Now())
+	if backend.IsRequestFault(err) {
+		// A model this request's route or arm names that the server
+		// lacks fails its own pairs only: the rung stays available
+		// for the others (and a probe it took decides nothing).
+		r.breaker.cancelProbe()
+	} else {
+		r.breaker.record(backend.IsOutputFault(err), c.cfg.Now())
+	}
 	c.cfg.Metrics.rung(r.Name, outcome(err), d)
 	c.logAttrs(ctx, slog.LevelWarn, "rung failed",
 		slog.String("backend", r.Name), slog.String("error", safeError(err)),

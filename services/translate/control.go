@@ -142,7 +142,8 @@ func (c *Chain) controlled(v validated, rungs []routedRung) []routedRung {
 			// A prompt version the registry promoted for the pair; one
 			// this binary cannot render (an older replica) is skipped,
 			// so the rung keeps its default.
-			if ch, ok := ctl.Registry.Prompt(rungs[i].Name, v.source, v.target, v.unit()); ok && hasPrompt(rungs[i].Backend, ch.Prompt) {
+			// (A request that names its template gets it: requestedPrompt.)
+			if ch, ok := ctl.Registry.Prompt(rungs[i].Name, v.source, v.target, v.unit()); ok && v.prompt == "" && hasPrompt(rungs[i].Backend, ch.Prompt) {
 				if ch.Prompt != rungs[i].Backend.(backend.Prompted).PromptRef() {
 					rungs[i].prompt = ch.Prompt
 				}
@@ -197,7 +198,9 @@ func killedBy(name string) string {
 // cannot honour (its backend or prompt is not here) is served as control.
 func (c *Chain) experimentFor(v *validated, rungs []routedRung) ([]routedRung, *experiment.Assignment) {
 	ctl := c.cfg.Controls
-	if ctl == nil || ctl.Experiments == nil {
+	// A request that names its template is not an experiment's unit:
+	// its arm would be measured with a prompt the arm did not choose.
+	if ctl == nil || ctl.Experiments == nil || v.prompt != "" {
 		return rungs, nil
 	}
 	if ctl.Flags != nil {

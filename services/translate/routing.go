@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/parley-chat/parley/services/translate/backend"
 	"github.com/parley-chat/parley/shared/api"
 )
 
@@ -122,8 +123,31 @@ type routedRung struct {
 }
 
 // routed lists the rungs for v in order, with their models: the
-// routing's choice, then the registry's models and the kill switches.
-func (c *Chain) routed(v validated) []routedRung { return c.controlled(v, c.routedByDocument(v)) }
+// routing's choice, then the registry's models and the kill switches,
+// then the template the request named.
+func (c *Chain) routed(v validated) []routedRung {
+	return requestedPrompt(v, c.controlled(v, c.routedByDocument(v)))
+}
+
+// requestedPrompt has the LLM rungs that can render the template v names
+// use it. A rung that cannot (an older replica's) keeps its own, which
+// the answer's prompt_id and prompt_version then report.
+func requestedPrompt(v validated, rungs []routedRung) []routedRung {
+	if v.prompt == "" {
+		return rungs
+	}
+	for i := range rungs {
+		r := &rungs[i]
+		if r.Backend == nil || !isLLM(r.chainRung) || !hasPrompt(r.Backend, v.prompt) {
+			continue
+		}
+		r.prompt = v.prompt
+		if p, ok := r.Backend.(backend.Prompted); ok && p.PromptRef() == v.prompt {
+			r.prompt = "" // the default: same cache key as without it
+		}
+	}
+	return rungs
+}
 
 // routedByDocument lists the rungs the routing document chooses for v.
 func (c *Chain) routedByDocument(v validated) []routedRung {

@@ -2,6 +2,7 @@ package translate_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -57,6 +58,13 @@ type routingFakes struct {
 
 func newRoutingChain(t *testing.T) routingFakes {
 	t.Helper()
+	return newRoutingChainConfig(t, translate.ChainConfig{})
+}
+
+// newRoutingChainConfig is newRoutingChain with cfg (its cache is set
+// here).
+func newRoutingChainConfig(t *testing.T, cfg translate.ChainConfig) routingFakes {
+	t.Helper()
 	f := routingFakes{
 		ollama: fakellm.StartOllama(t, fakellm.Config{Models: []string{"qwen2.5:3b", "qwen2.5:7b"}, Translator: fakellm.Scramble()}),
 		openai: fakellm.StartOpenAI(t, fakellm.Config{Models: []string{"gpt-4o-mini", "gpt-4o"}, Translator: fakellm.Scramble()}),
@@ -69,8 +77,8 @@ func newRoutingChain(t *testing.T) routingFakes {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f.chain = translate.NewChain([]translate.Rung{{Name: "ollama", Backend: ob}, {Name: "openai", Backend: ab}},
-		translate.ChainConfig{Cache: cache.New(cache.Config{}, cache.NewMemory(), nil)}, nil)
+	cfg.Cache = cache.New(cache.Config{}, cache.NewMemory(), nil)
+	f.chain = translate.NewChain([]translate.Rung{{Name: "ollama", Backend: ob}, {Name: "openai", Backend: ab}}, cfg, nil)
 	t.Cleanup(func() { f.chain.Close() })
 	return f
 }
@@ -135,6 +143,47 @@ func TestRoutedModelMissing(t *testing.T) {
 	resp = translateOK(t, f.chain, api.TranslateRequest{Text: "The release is ready for review", Source: "en", Target: "de"})
 	if resp.Backend != "ollama" {
 		t.Errorf("de after a missing routed model: %+v", resp)
+	}
+}
+
+// A routed model the server lacks is not a sign of a sick server: however
+// many requests ask for it, the rung's circuit stays closed for the pairs
+// that use a model it has (the breaker is per rung).
+func TestRoutedModelMissingKeepsCircuitClosed(t *testing.T) {
+	tests := []struct {
+		name, routing string
+		// missing is the pair whose routed model is absent, other a
+		// pair the same rung must still serve.
+		missing, other [2]string
+		rung           string
+	}{
+		{name: "ollama", routing: `{"routes":[{"target":"ja","models":{"ollama":"ghost:1b"}}]}`,
+			missing: [2]string{"en", "ja"}, other: [2]string{"en", "es"}, rung: "ollama"},
+		{name: "openai", routing: `{"routes":[{"target":"ja","chain":["openai","ollama"],"models":{"openai":"gpt-ghost"}},
+			{"target":"es","chain":["openai","ollama"]}]}`,
+			missing: [2]string{"en", "ja"}, other: [2]string{"en", "es"}, rung: "openai"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newRoutingChainConfig(t, translate.ChainConfig{BreakerFailures: 2, BreakerCooldown: time.Hour})
+			if err := f.chain.SetRouting([]byte(tt.routing)); err != nil {
+				t.Fatal(err)
+			}
+			for i := range 5 {
+				req := api.TranslateRequest{Text: fmt.Sprintf("The release %d is ready for review", i), Source: tt.missing[0], Target: tt.missing[1]}
+				resp, err := f.chain.Translate(t.Context(), req)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(resp.Attempts) == 0 || resp.Attempts[0].Backend != tt.rung || !strings.HasPrefix(resp.Attempts[0].Error, "model not found") {
+					t.Fatalf("request %d for the missing model: %+v", i, resp)
+				}
+			}
+			resp := translateOK(t, f.chain, api.TranslateRequest{Text: "The release is ready for review", Source: tt.other[0], Target: tt.other[1]})
+			if resp.Backend != tt.rung || len(resp.Attempts) != 0 {
+				t.Errorf("%s>%s after 5 requests for a missing model: served by %s, attempts %+v", tt.other[0], tt.other[1], resp.Backend, resp.Attempts)
+			}
+		})
 	}
 }
 

@@ -246,6 +246,12 @@ type TranslateRequest struct {
 	// is part of the cache key, so the retry never gets the cached
 	// translation that ignored the terms.
 	StrictTerms bool `json:"strict_terms,omitempty"`
+	// Prompt names a compiled single-message template, "id@version"
+	// ("chat-translate@5"), for the LLM rungs that can render it, in
+	// place of the registry's or their default (an evaluation run
+	// measuring a prompt version before it is promoted). A request that
+	// names one is kept out of experiments. It is part of the cache key.
+	Prompt string `json:"prompt,omitempty"`
 }
 
 // ContextMessage is one earlier message of a conversation.
@@ -850,6 +856,13 @@ const (
 	PolicyFlag  = "flag"
 )
 
+// PolicyReview is the action of a category that opens a moderation case
+// while the text stays visible (self_harm by default): the person who
+// wrote it needs an answer, not a hidden message. It is listed in
+// PolicyDecision.Review and never becomes PolicyDecision.Action, which
+// says what is done to the text (allow, mask or flag).
+const PolicyReview = "review"
+
 // PolicyDecision is what the tenant's policy makes of the verdicts.
 type PolicyDecision struct {
 	Tenant string `json:"tenant,omitempty"`
@@ -868,6 +881,12 @@ type PolicyDecision struct {
 	// deltas "added" and "laundered" (FlagAdded, FlagLaundered), and
 	// FlagGuardUnchecked.
 	FlaggedBy []string `json:"flagged_by,omitempty"`
+	// Review names the harm categories whose action is PolicyReview
+	// (self_harm by default), found in the visible text or in a delta:
+	// the text is served as Action says, and the view goes to the
+	// moderators all the same, so that someone answers and a client can
+	// show support resources.
+	Review []string `json:"review,omitempty"`
 }
 
 // The deltas in PolicyDecision.FlaggedBy.

@@ -226,6 +226,21 @@ func TestParseLanguage(t *testing.T) {
 		{"en-YY", "", CodeInvalidLanguage, `its subtag "YY" is not registered`},
 		{"en-Latx", "", CodeInvalidLanguage, `its subtag "Latx" is not registered`},
 		{"es-ES-x-tradnl", "es-ES-x-tradnl", "", ""},
+		// Private use: a tag of private-use subtags alone, or after
+		// und, names no language (malformed for Parley, as "und" is);
+		// after a language it is that language's variant. A private-use
+		// language (qaa-qtz) is a language, unsupported by every
+		// backend: the matcher's 422, not a malformed tag.
+		{"x-foo", "", CodeInvalidLanguage, `"x-foo" names no language: a private-use tag (x-…) follows a language`},
+		{"x-klingon", "", CodeInvalidLanguage, "names no language"},
+		{"X-Klingon", "", CodeInvalidLanguage, "names no language"},
+		{"und-x-foo", "", CodeInvalidLanguage, "names no language"},
+		{"und-Latn", "", CodeInvalidLanguage, "names no language"},
+		{"und_US", "", CodeInvalidLanguage, "names no language"},
+		{"en-x-bar", "en-x-bar", "", ""},
+		{"qaa", "qaa", "", ""},
+		{"qaa-x-foo", "qaa-x-foo", "", ""},
+		{"i-klingon", "tlh", "", ""},
 	}
 	// Twice: the second round is answered from the tag cache.
 	for round := range 2 {

@@ -17,53 +17,58 @@ type Code string
 // The error table. Each code has exactly one HTTP status, which is also the
 // value of the Nats-Service-Error-Code header (ADR-32 wants it numeric).
 const (
-	CodeInvalidJSON         Code = "invalid_json"
-	CodeInvalidArgument     Code = "invalid_argument"
-	CodeEmptyText           Code = "empty_text"
-	CodeInvalidUTF8         Code = "invalid_utf8"
-	CodeTextTooLong         Code = "text_too_long"
-	CodeBodyTooLarge        Code = "body_too_large"
-	CodeRequestTimeout      Code = "request_timeout" // a request body that did not arrive in time (the gateway's GATEWAY_BODY_TIMEOUT)
-	CodeInvalidLanguage     Code = "invalid_language"
-	CodeUnsupportedLanguage Code = "unsupported_language"
-	CodeNotFound            Code = "not_found"
-	CodeMethodNotAllowed    Code = "method_not_allowed"
-	CodeUnauthorized        Code = "unauthorized"
-	CodeForbidden           Code = "forbidden"
-	CodeConflict            Code = "conflict"
-	CodePreconditionFailed  Code = "precondition_failed" // a conditional request (HTTP If-Match) whose condition does not hold
-	CodeRateLimited         Code = "rate_limited"
-	CodeCanceled            Code = "canceled"
-	CodeInternal            Code = "internal"
-	CodeBackend             Code = "backend_error"
-	CodeUnavailable         Code = "unavailable"
-	CodeOverloaded          Code = "overloaded"
-	CodeTimeout             Code = "timeout"
+	CodeInvalidJSON     Code = "invalid_json"
+	CodeInvalidArgument Code = "invalid_argument"
+	CodeEmptyText       Code = "empty_text"
+	CodeInvalidUTF8     Code = "invalid_utf8"
+	CodeTextTooLong     Code = "text_too_long"
+	CodeBodyTooLarge    Code = "body_too_large"
+	// CodeUnsupportedMediaType is a JSON write sent with a Content-Type
+	// that is not JSON (text/plain, a form): parsing it as JSON anyway
+	// would hide a client's mistake.
+	CodeUnsupportedMediaType Code = "unsupported_media_type"
+	CodeRequestTimeout       Code = "request_timeout" // a request body that did not arrive in time (the gateway's GATEWAY_BODY_TIMEOUT)
+	CodeInvalidLanguage      Code = "invalid_language"
+	CodeUnsupportedLanguage  Code = "unsupported_language"
+	CodeNotFound             Code = "not_found"
+	CodeMethodNotAllowed     Code = "method_not_allowed"
+	CodeUnauthorized         Code = "unauthorized"
+	CodeForbidden            Code = "forbidden"
+	CodeConflict             Code = "conflict"
+	CodePreconditionFailed   Code = "precondition_failed" // a conditional request (HTTP If-Match) whose condition does not hold
+	CodeRateLimited          Code = "rate_limited"
+	CodeCanceled             Code = "canceled"
+	CodeInternal             Code = "internal"
+	CodeBackend              Code = "backend_error"
+	CodeUnavailable          Code = "unavailable"
+	CodeOverloaded           Code = "overloaded"
+	CodeTimeout              Code = "timeout"
 )
 
 var codeStatus = map[Code]int{
-	CodeInvalidJSON:         http.StatusBadRequest,
-	CodeInvalidArgument:     http.StatusBadRequest,
-	CodeEmptyText:           http.StatusBadRequest,
-	CodeInvalidUTF8:         http.StatusBadRequest,
-	CodeTextTooLong:         http.StatusRequestEntityTooLarge,
-	CodeBodyTooLarge:        http.StatusRequestEntityTooLarge,
-	CodeRequestTimeout:      http.StatusRequestTimeout,
-	CodeInvalidLanguage:     http.StatusBadRequest,
-	CodeUnsupportedLanguage: http.StatusUnprocessableEntity,
-	CodeNotFound:            http.StatusNotFound,
-	CodeMethodNotAllowed:    http.StatusMethodNotAllowed,
-	CodeUnauthorized:        http.StatusUnauthorized,
-	CodeForbidden:           http.StatusForbidden,
-	CodeConflict:            http.StatusConflict,
-	CodePreconditionFailed:  http.StatusPreconditionFailed,
-	CodeRateLimited:         http.StatusTooManyRequests,
-	CodeCanceled:            499,
-	CodeInternal:            http.StatusInternalServerError,
-	CodeBackend:             http.StatusBadGateway,
-	CodeUnavailable:         http.StatusServiceUnavailable,
-	CodeOverloaded:          http.StatusServiceUnavailable,
-	CodeTimeout:             http.StatusGatewayTimeout,
+	CodeInvalidJSON:          http.StatusBadRequest,
+	CodeInvalidArgument:      http.StatusBadRequest,
+	CodeEmptyText:            http.StatusBadRequest,
+	CodeInvalidUTF8:          http.StatusBadRequest,
+	CodeTextTooLong:          http.StatusRequestEntityTooLarge,
+	CodeBodyTooLarge:         http.StatusRequestEntityTooLarge,
+	CodeUnsupportedMediaType: http.StatusUnsupportedMediaType,
+	CodeRequestTimeout:       http.StatusRequestTimeout,
+	CodeInvalidLanguage:      http.StatusBadRequest,
+	CodeUnsupportedLanguage:  http.StatusUnprocessableEntity,
+	CodeNotFound:             http.StatusNotFound,
+	CodeMethodNotAllowed:     http.StatusMethodNotAllowed,
+	CodeUnauthorized:         http.StatusUnauthorized,
+	CodeForbidden:            http.StatusForbidden,
+	CodeConflict:             http.StatusConflict,
+	CodePreconditionFailed:   http.StatusPreconditionFailed,
+	CodeRateLimited:          http.StatusTooManyRequests,
+	CodeCanceled:             499,
+	CodeInternal:             http.StatusInternalServerError,
+	CodeBackend:              http.StatusBadGateway,
+	CodeUnavailable:          http.StatusServiceUnavailable,
+	CodeOverloaded:           http.StatusServiceUnavailable,
+	CodeTimeout:              http.StatusGatewayTimeout,
 }
 
 // genericCode maps a bare status (from a service that did not send the
@@ -77,6 +82,7 @@ var genericCode = map[int]Code{
 	http.StatusConflict:              CodeConflict,
 	http.StatusPreconditionFailed:    CodePreconditionFailed,
 	http.StatusRequestEntityTooLarge: CodeTextTooLong,
+	http.StatusUnsupportedMediaType:  CodeUnsupportedMediaType,
 	http.StatusUnprocessableEntity:   CodeUnsupportedLanguage,
 	http.StatusTooManyRequests:       CodeRateLimited,
 	499:                              CodeCanceled,

@@ -206,6 +206,10 @@ type GlossaryUpdateRequest struct {
 type GlossaryChangeResponse struct {
 	Glossary GlossaryInfo     `json:"glossary"`
 	Change   *GlossaryVersion `json:"change,omitempty"`
+	// Warnings of a create: terms another global glossary of the same
+	// priority translates differently (the import report lists them
+	// among its problems).
+	Warnings []GlossaryProblem `json:"warnings,omitempty"`
 }
 
 // GlossaryDeleteRequest deletes a glossary. The deletion is a version of

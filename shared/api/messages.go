@@ -241,9 +241,16 @@ type ViewQuality struct {
 // ViewSafety is what the safety policy did to a view.
 type ViewSafety struct {
 	// Action is SafetyAllow, SafetyMask or SafetyHide.
-	Action     string   `json:"action"`
+	Action string `json:"action"`
+	// Categories are the harm and PII categories behind the view: the
+	// served side's, and the source's too when the view is hidden for
+	// what the source says (a laundered translation) or reviewed for it.
 	Categories []string `json:"categories,omitempty"`
 	Flagged    bool     `json:"flagged,omitempty"`
+	// Review lists the categories the policy sent to moderators while
+	// the text stays visible (PolicyDecision.Review; self_harm by
+	// default): a client may show support resources with the message.
+	Review []string `json:"review,omitempty"`
 }
 
 // OriginalMessage is the message as written, sent on request.

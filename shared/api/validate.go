@@ -145,8 +145,21 @@ func ParseLanguage(field, s string) (language.Tag, error) {
 	if t == language.Und {
 		return language.Und, FieldError(CodeInvalidLanguage, field, "%q names no language", s)
 	}
+	// A private-use tag ("x-klingon") or one of an undetermined language
+	// ("und-x-foo", "und-Latn") parses, but names no language any
+	// backend, detector or filter could work in; it is malformed for
+	// Parley as "und" is. A language with a private-use part ("en-x-bar",
+	// "es-ES-x-tradnl") keeps its language, and a private-use language
+	// ("qaa") is a language: no backend serves it, which the matcher
+	// answers (422 unsupported_language).
+	if base, _, _ := t.Raw(); base == undBase {
+		return language.Und, FieldError(CodeInvalidLanguage, field, "%q names no language: a private-use tag (x-…) follows a language, as in en-x-foo", s)
+	}
 	return t, nil
 }
+
+// undBase is the base of "und", which names no language.
+var undBase, _, _ = language.Und.Raw()
 
 // unknownSubtag returns the subtag that made language.Parse fail with a
 // ValueError (well-formed, in no registry); ok is false for other errors,

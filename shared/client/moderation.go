@@ -58,6 +58,12 @@ func (c Moderation) Withdraw(ctx context.Context, req api.CaseWithdrawRequest) (
 	return Call[api.Case](ctx, c.NC, api.SubjectModerationWithdraw, req)
 }
 
+// Export lists the cases of a tenant's messages (a data-subject access
+// request).
+func (c Moderation) Export(ctx context.Context, req api.CaseExportRequest) (*api.CaseExportResponse, error) {
+	return CallIdempotent[api.CaseExportResponse](ctx, c.NC, api.SubjectModerationExport, req)
+}
+
 // Audit lists audit entries.
 func (c Moderation) Audit(ctx context.Context, req api.AuditListRequest) (*api.AuditListResponse, error) {
 	return Call[api.AuditListResponse](ctx, c.NC, api.SubjectModerationAudit, req)

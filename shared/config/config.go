@@ -5,6 +5,7 @@ package config
 
 import (
 	"fmt"
+	"math"
 	"net"
 	"strconv"
 	"strings"
@@ -55,6 +56,21 @@ func (r *Reader) Int(key string, def int) int {
 		return def
 	}
 	return n
+}
+
+// Float returns a finite decimal setting (a rate below 1 per second:
+// "0.5").
+func (r *Reader) Float(key string, def float64) float64 {
+	v := strings.TrimSpace(r.env(key))
+	if v == "" {
+		return def
+	}
+	f, err := strconv.ParseFloat(v, 64)
+	if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
+		r.errs = append(r.errs, fmt.Sprintf("%s=%q is not a number", key, v))
+		return def
+	}
+	return f
 }
 
 // IntMin returns an integer setting of at least min. A smaller one is

@@ -65,3 +65,28 @@ func TestRangesAndAddrs(t *testing.T) {
 		})
 	}
 }
+
+// TestFloat: a decimal setting (GATEWAY_RATE_LIMIT=0.5) is read as written;
+// what is not a finite number is reported by name, never read as 0.
+func TestFloat(t *testing.T) {
+	for _, tc := range []struct {
+		value   string
+		want    float64
+		wantErr string
+	}{
+		{"", 2, ""},
+		{"0.5", 0.5, ""},
+		{" 20 ", 20, ""},
+		{"1e-1", 0.1, ""},
+		{"fast", 2, `F="fast" is not a number`},
+		{"NaN", 2, `F="NaN" is not a number`},
+		{"+Inf", 2, `F="+Inf" is not a number`},
+	} {
+		r := config.NewReader(config.Map(map[string]string{"F": tc.value}))
+		got := r.Float("F", 2)
+		err := r.Err()
+		if got != tc.want || (err == nil) != (tc.wantErr == "") || err != nil && !strings.Contains(err.Error(), tc.wantErr) {
+			t.Errorf("F=%q: %v, %v; want %v, %q", tc.value, got, err, tc.want, tc.wantErr)
+		}
+	}
+}

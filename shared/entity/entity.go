@@ -2,7 +2,8 @@
 // a translator must leave alone (mentions, channels, hashtags, emoji, custom
 // emoji, URLs, e-mail addresses, code, HTML tags, HTML elements whose
 // content is code or marked untranslatable, escaping character references,
-// ICU, mustache and printf placeholders, glossary do-not-translate terms)
+// ICU, mustache and printf placeholders, glossary do-not-translate terms,
+// the control tokens of chat templates)
 // and the markup whose content it must translate but whose delimiters it
 // must keep (Markdown emphasis, links and images, paired HTML tags).
 //
@@ -19,6 +20,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/parley-chat/parley/shared/chattoken"
 )
 
 // Kind says what a token is.
@@ -48,6 +51,12 @@ const (
 	Term        Kind = "term"        // glossary do-not-translate term
 	Emphasis    Kind = "emphasis"    // **x**, *x*, __x__, _x_, ~~x~~, ||x||
 	Link        Kind = "link"        // [text](url), ![alt](url)
+	// ControlToken is a control token of a chat template ("<|im_end|>",
+	// "<|eot_id|>", "[INST]", "<<SYS>>", "<start_of_turn>"; see package
+	// chattoken): a model's server parses it in the prompt, where it
+	// would end the message's turn, so a model must never see it. One
+	// that HTML reads as a tag ("</s>", "<bos>") stays an HTMLTag.
+	ControlToken Kind = "control_token"
 )
 
 // Role is how a token takes part in translation.
@@ -217,6 +226,12 @@ func (s *scanner) match(i int) step {
 		if s.html {
 			p, ok := s.pieceAt(i)
 			if !ok {
+				// "<|im_end|>" and "<<SYS>>" are no markup (a '<' that
+				// starts no tag is a character, which a translation may
+				// escape), but a model must not see them either.
+				if n := chattoken.Len(rest); n > 0 && !s.splitsMarkup(i+n) {
+					return atom(ControlToken, n)
+				}
 				return step{} // a character (or a tag the text ends inside of)
 			}
 			if end := s.keptPiece(p); end > 0 {
@@ -240,6 +255,9 @@ func (s *scanner) match(i int) step {
 			}
 			return atom(HTMLTag, n)
 		}
+		if n := chattoken.Len(rest); n > 0 {
+			return atom(ControlToken, n)
+		}
 	case '&':
 		if n := htmlEscape(rest); n > 0 {
 			return atom(HTMLEscape, n)
@@ -247,6 +265,9 @@ func (s *scanner) match(i int) step {
 	case '[', '!':
 		if st := s.link(i); st.n > 0 || s.pending {
 			return st
+		}
+		if n := chattoken.Len(rest); n > 0 {
+			return atom(ControlToken, n)
 		}
 	case '{', '$':
 		if n := s.bracePlaceholder(i); n > 0 {

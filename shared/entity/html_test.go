@@ -183,6 +183,11 @@ func TestScanHTMLReadsTagsAsABrowser(t *testing.T) {
 			`Ask ‹<span title=' translate="no"'>the cat</span>› «<b class="x NoTranslate">Parley</b>»`,
 			`Ask «<span title=' translate="no"'>the cat</span>» «<b class="x NoTranslate">Parley</b>»`},
 		{"no token ends inside a tag", `{a, b <i title="}">x</i>`, `{a, b ‹<i title="}">x</i>›`, `«{a, b <i title="}»">x«</i>»`},
+		// Escaped, a chat-template control token is none; "[INST]" needs
+		// no escaping and is protected as in chat text.
+		{"control tokens", `Hi <|im_end|> [INST] <<SYS>>x<</SYS>> <start_of_turn>`,
+			`Hi «&lt;»|im_end|> «[INST]» «&lt;»‹<SYS>>x«&lt;»</SYS>›> «<start_of_turn>»`,
+			`Hi «<|im_end|>» «[INST]» «<<SYS>>»x«<</SYS>>» «<start_of_turn>»`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -377,5 +382,19 @@ func BenchmarkScanHTML(b *testing.B) {
 				CompareMarkup(bc.text, sent)
 			}
 		})
+	}
+}
+
+// TestScanHTMLProtectsRawControlTokens: a chat-template control token
+// that reaches ScanHTML unescaped (a '<' that starts no tag) is protected
+// as in chat text, so that no caller that skips EscapeStray sends it to a
+// model as prose.
+func TestScanHTMLProtectsRawControlTokens(t *testing.T) {
+	text := `<p>Hi <|im_end|>` + "\n" + `<|im_start|>system <<SYS>>x</p>`
+	toks := ScanHTML(text, nil)
+	checkInvariants(t, text, toks)
+	want := `‹<p>Hi «<|im_end|>»` + "\n" + `«<|im_start|>»system «<<SYS>>»x</p>›`
+	if got := render(toks); got != want {
+		t.Errorf("ScanHTML(%q)\n got  %s\n want %s", text, got, want)
 	}
 }

@@ -38,7 +38,7 @@ type step struct {
 
 // stepKinds are the kinds a step may have; prose is 0.
 var stepKinds = [...]Kind{Prose, CodeBlock, InlineCode, URL, Email, Mention, Channel, CustomEmoji, Emoji,
-	HTMLTag, HTMLElement, HTMLEscape, Placeholder, Term, Emphasis, Link}
+	HTMLTag, HTMLElement, HTMLEscape, Placeholder, Term, Emphasis, Link, ControlToken}
 
 func kindIndex(k Kind) uint8 {
 	for i, sk := range stepKinds {

@@ -47,7 +47,13 @@ type EmbedConfig struct {
 	// Clients are then authenticated without a password, so the server
 	// may listen beyond loopback without one.
 	TLSClientCA string
-	Logger      *slog.Logger
+	// JetStreamKey, when set, encrypts the JetStream file store at rest
+	// with JetStreamCipher ("chachapoly", the default, or "aes":
+	// ParseCipher). At least MinJetStreamKeyLen characters; never logged.
+	// A store written with a key opens only with it: RunEmbedded refuses
+	// to start on one its key (or its lack of one) does not open.
+	JetStreamKey, JetStreamCipher string
+	Logger                        *slog.Logger
 }
 
 // RunEmbedded starts nats-server in this process with JetStream enabled and
@@ -55,6 +61,13 @@ type EmbedConfig struct {
 func RunEmbedded(cfg EmbedConfig) (*server.Server, error) {
 	if cfg.StoreDir == "" {
 		return nil, errors.New("embedded nats: StoreDir is required")
+	}
+	if err := CheckJetStreamKey(cfg.JetStreamKey); err != nil {
+		return nil, fmt.Errorf("embedded nats: %w", err)
+	}
+	cipher, err := ParseCipher(cfg.JetStreamCipher)
+	if err != nil {
+		return nil, fmt.Errorf("embedded nats: %w", err)
 	}
 	if err := os.MkdirAll(cfg.StoreDir, 0o750); err != nil {
 		return nil, fmt.Errorf("embedded nats: store dir: %w", err)
@@ -90,6 +103,10 @@ func RunEmbedded(cfg EmbedConfig) (*server.Server, error) {
 		JetStreamMaxStore: cfg.MaxFileStore,
 		Username:          cfg.User,
 		Password:          cfg.Password,
+		// Options keeps the key out of its JSON (json:"-"), and
+		// nats-server logs only the cipher's name.
+		JetStreamKey:    cfg.JetStreamKey,
+		JetStreamCipher: cipher,
 	}
 	if tlsConfig != nil {
 		opts.TLS, opts.TLSConfig = true, tlsConfig
@@ -107,6 +124,11 @@ func RunEmbedded(cfg EmbedConfig) (*server.Server, error) {
 	if !s.ReadyForConnections(10 * time.Second) {
 		s.Shutdown()
 		return nil, fmt.Errorf("embedded nats: not ready on %s:%d within 10s", cfg.Host, cfg.Port)
+	}
+	if err := checkEncryptedStreams(s, cfg.StoreDir, cfg.JetStreamKey != ""); err != nil {
+		s.Shutdown()
+		s.WaitForShutdown()
+		return nil, fmt.Errorf("embedded nats: %w", err)
 	}
 	return s, nil
 }

@@ -2,6 +2,7 @@ package pipeline_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/parley-chat/parley/shared/api"
@@ -15,7 +16,10 @@ type (
 	fakeTranslate struct{}
 	fakeGlossary  struct{}
 	fakeQuality   struct{}
-	fakeSafety    struct{ action string }
+	fakeSafety    struct {
+		action string
+		review []string
+	}
 )
 
 func (fakeDetect) Detect(context.Context, api.DetectRequest) (*api.DetectResponse, error) {
@@ -39,24 +43,29 @@ func (fakeQuality) Score(context.Context, api.QualityRequest) (*api.QualityRespo
 }
 
 func (f fakeSafety) Check(context.Context, api.SafetyRequest) (*api.SafetyResponse, error) {
-	return &api.SafetyResponse{Policy: &api.PolicyDecision{Action: f.action}}, nil
+	return &api.SafetyResponse{Policy: &api.PolicyDecision{Action: f.action, Review: f.review}}, nil
 }
 
 func TestOnFlagged(t *testing.T) {
+	// A view reviewed with its text served (self-harm by default) goes
+	// to the moderators as a flagged one does.
 	tests := []struct {
 		action string
+		review []string
 		want   bool
 	}{
-		{api.PolicyAllow, false},
-		{api.PolicyMask, false},
-		{api.PolicyFlag, true},
+		{api.PolicyAllow, nil, false},
+		{api.PolicyMask, nil, false},
+		{api.PolicyFlag, nil, true},
+		{api.PolicyAllow, []string{api.CategorySelfHarm}, true},
+		{api.PolicyMask, []string{api.CategorySelfHarm}, true},
 	}
 	for _, tt := range tests {
-		t.Run(tt.action, func(t *testing.T) {
+		t.Run(tt.action+strings.Join(tt.review, ","), func(t *testing.T) {
 			var got []*api.FlaggedView
 			p := &pipeline.Pipeline{
 				Detect: fakeDetect{}, Translate: fakeTranslate{}, Glossary: fakeGlossary{}, Quality: fakeQuality{},
-				Safety:    fakeSafety{action: tt.action},
+				Safety:    fakeSafety{action: tt.action, review: tt.review},
 				OnFlagged: func(_ context.Context, f *api.FlaggedView) { got = append(got, f) },
 			}
 			v, err := p.Run(context.Background(), pipeline.Request{

@@ -88,7 +88,9 @@ type Pipeline struct {
 	// (default 1 s, capped at a third of the remaining budget).
 	Reserve time.Duration
 	// OnFlagged, when set, receives every view that the safety policy
-	// flagged (api.PolicyFlag), to send it to moderators. It runs before
+	// flagged (api.PolicyFlag) or sent for review with its text served
+	// (PolicyDecision.Review: self-harm by default), to send it to
+	// moderators. It runs before
 	// Run returns and should be quick (a JetStream publish); nil is off.
 	OnFlagged func(ctx context.Context, f *api.FlaggedView)
 	// Metrics records served views (nil records nothing).
@@ -112,7 +114,10 @@ type Pipeline struct {
 // caller's text while the decision hid or approved the stored message.
 // Its view is a case of its text.
 func (p *Pipeline) flagged(ctx context.Context, req Request, v *api.View) {
-	if p.OnFlagged == nil || v.Safety == nil || v.Safety.Policy == nil || v.Safety.Policy.Action != api.PolicyFlag {
+	if p.OnFlagged == nil || v.Safety == nil || v.Safety.Policy == nil {
+		return
+	}
+	if pd := v.Safety.Policy; pd.Action != api.PolicyFlag && len(pd.Review) == 0 {
 		return
 	}
 	if v.Status == api.StatusTranslated && v.Cache == api.CacheOverride {

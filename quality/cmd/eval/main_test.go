@@ -14,6 +14,7 @@ import (
 	"github.com/parley-chat/parley/quality"
 	"github.com/parley-chat/parley/shared/api"
 	"github.com/parley-chat/parley/shared/fakellm"
+	"github.com/parley-chat/parley/shared/registry"
 	"github.com/parley-chat/parley/shared/repo"
 )
 
@@ -302,5 +303,56 @@ func TestDetectLanguagesFlag(t *testing.T) {
 	}
 	if _, err := detectLanguages("en,!!", set); err == nil {
 		t.Error("detectLanguages(\"en,!!\") accepted a bad tag")
+	}
+}
+
+// TestPromptConfigFeedsTheRegistry runs a config with prompt=chat-translate@5
+// through the embedded suite: every segment records the template the LLM
+// rendered, so the registry counts the report's segments as that prompt
+// version's and its promotion gate can pass.
+func TestPromptConfigFeedsTheRegistry(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts the whole suite")
+	}
+	good := map[string]string{}
+	for _, s := range e2eSet {
+		good[s.Source] = s.References[0]
+	}
+	llm := fakellm.StartOllama(t, fakellm.Config{Models: []string{"qwen2.5:3b"}, Translator: fakellm.Dictionary(good)})
+	dir := t.TempDir()
+	setPath := writeSet(t, dir, e2eSet)
+	out := filepath.Join(dir, "reports")
+	runEval(t, "run", "-embed", "-quiet", "-set", setPath, "-out", out, "-name", "p5", "-detect-languages", "testset",
+		"-config", "p5:prompt=chat-translate@5,env.TRANSLATE_CHAIN=ollama,env.OLLAMA_HOST="+llm.URL()+",model=qwen2.5:3b")
+	data, err := os.ReadFile(filepath.Join(out, "p5.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := readJSON[quality.Report](t, filepath.Join(out, "p5.json"))
+	if len(rep.Runs) != 1 || rep.Runs[0].Config.Prompt != "chat-translate@5" {
+		t.Fatalf("runs %+v", rep.Runs)
+	}
+	for _, s := range rep.Runs[0].Segments {
+		if s.Status != api.StatusTranslated || s.PromptID != "chat-translate" || s.PromptVersion != 5 {
+			t.Errorf("segment %s: %s by %s with %s@%d, want translated with chat-translate@5", s.ID, s.Status, s.Backend, s.PromptID, s.PromptVersion)
+		}
+	}
+	scores, err := registry.ScoresFromReport(data, "p5")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := registry.Entry{Kind: registry.KindPrompt, Backend: "ollama", Name: "chat-translate", Version: "5",
+		Languages: []string{"en", "es"}, Offline: scores}
+	// The default gate, but for the size of this set and its one
+	// direction.
+	th := registry.DefaultThresholds
+	th.MinSegments, th.RequirePairs = len(e2eSet), false
+	if why := th.Check(e); len(why) != 0 {
+		t.Errorf("the gate refused chat-translate@5: %v", why)
+	}
+	// The same report does not count for the default template.
+	e.Version = "4"
+	if why := th.Check(e); len(why) == 0 {
+		t.Error("the gate passed chat-translate@4 on chat-translate@5's segments")
 	}
 }

@@ -51,7 +51,8 @@ const (
 const (
 	sessionCookie = "parley_console"
 	loginCookie   = "parley_console_login"
-	// maxFormBytes bounds a form without a file.
+	// maxFormBytes bounds a form: the sign-in form's and every page's,
+	// multipart or not, but the glossary import's (uploadPage).
 	maxFormBytes = 1 << 20
 )
 
@@ -385,7 +386,22 @@ func (c *Console) routes() {
 }
 
 // page wraps a handler with the session, role and (for POST) CSRF checks.
+// Its form is at most maxFormBytes, files included.
 func (c *Console) page(allowed access, h handler) http.HandlerFunc {
+	return c.pageWithBody(allowed, h, maxFormBytes, maxFormBytes)
+}
+
+// uploadPage is page for the one form that carries a file, a glossary
+// import: its body may hold an upload of MaxUploadBytes, and a file over
+// 8 MiB is spooled to a temporary file, removed when the handler returns.
+func (c *Console) uploadPage(allowed access, h handler) http.HandlerFunc {
+	return c.pageWithBody(allowed, h, c.cfg.MaxUploadBytes+maxFormBytes, 8<<20)
+}
+
+// pageWithBody is page with a POST body of at most maxBody bytes, of
+// which at most maxMemory are held in memory (the rest of a multipart
+// file goes to a temporary file).
+func (c *Console) pageWithBody(allowed access, h handler, maxBody, maxMemory int64) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		s := c.sessionOf(r)
 		if s == nil {
@@ -402,16 +418,20 @@ func (c *Console) page(allowed access, h handler) http.HandlerFunc {
 			c.errorPage(w, r, s, err)
 			return
 		}
+		// The role too: a session that may not use the page never gets
+		// its upload read (and spooled to disk).
+		if !allowed(s) {
+			c.errorPage(w, r, s, api.Errorf(api.CodeForbidden, "your key's roles (%s) do not open this page", strings.Join(s.Principal.Roles, ", ")))
+			return
+		}
 		if r.Method == http.MethodPost {
-			if err := c.checkForm(w, r, s.CSRF); err != nil {
+			err := c.checkForm(w, r, s.CSRF, maxBody, maxMemory)
+			defer removeUploads(r)
+			if err != nil {
 				c.log.Warn("console request refused", "reason", err.Message, "user", s.Principal.Name, "path", r.URL.Path)
 				c.errorPage(w, r, s, err)
 				return
 			}
-		}
-		if !allowed(s) {
-			c.errorPage(w, r, s, api.Errorf(api.CodeForbidden, "your key's roles (%s) do not open this page", strings.Join(s.Principal.Roles, ", ")))
-			return
 		}
 		if err := h(w, r, s); err != nil {
 			c.errorPage(w, r, s, err)
@@ -419,19 +439,39 @@ func (c *Console) page(allowed access, h handler) http.HandlerFunc {
 	}
 }
 
+// removeUploads deletes the temporary files of r's multipart form. Go's
+// server removes only those of the request it made, and the console is
+// handed a copy (the gateway's middleware adds values to the context with
+// Request.WithContext): without this every upload over the in-memory part
+// stayed in the temporary directory for good.
+func removeUploads(r *http.Request) {
+	if r.MultipartForm != nil {
+		_ = r.MultipartForm.RemoveAll()
+	}
+}
+
 // checkForm refuses cross-origin POSTs and forms without the expected
-// synchronizer token. It parses the form (multipart forms with a bounded
-// body) so that handlers read r.PostForm.
-func (c *Console) checkForm(w http.ResponseWriter, r *http.Request, want string) *api.Error {
+// synchronizer token. It parses the form, of at most maxBody bytes
+// (multipart forms with at most maxMemory of them in memory: the caller
+// removes the rest with removeUploads), so that handlers read r.PostForm.
+func (c *Console) checkForm(w http.ResponseWriter, r *http.Request, want string, maxBody, maxMemory int64) *api.Error {
 	if err := c.cop.Check(r); err != nil {
 		return api.Errorf(api.CodeForbidden, "cross-origin form refused")
 	}
+	tooLarge := func() *api.Error {
+		if maxBody > maxFormBytes {
+			return api.Errorf(api.CodeBodyTooLarge, "the upload is over %d bytes", c.cfg.MaxUploadBytes)
+		}
+		return api.Errorf(api.CodeBodyTooLarge, "the form is over %d bytes", maxFormBytes)
+	}
 	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
-		r.Body = http.MaxBytesReader(w, r.Body, c.cfg.MaxUploadBytes+1<<20)
-		if err := r.ParseMultipartForm(8 << 20); err != nil {
+		r.Body = http.MaxBytesReader(w, r.Body, maxBody)
+		// A parse that fails removes what it had spooled (and leaves
+		// r.MultipartForm nil).
+		if err := r.ParseMultipartForm(maxMemory); err != nil {
 			var mbe *http.MaxBytesError
 			if errors.As(err, &mbe) {
-				return api.Errorf(api.CodeBodyTooLarge, "the upload is over %d bytes", c.cfg.MaxUploadBytes)
+				return tooLarge()
 			}
 			return api.Errorf(api.CodeInvalidArgument, "could not read the form: %v", err)
 		}
@@ -627,7 +667,12 @@ func (c *Console) login(w http.ResponseWriter, r *http.Request) {
 	if ck != nil {
 		want = ck.Value
 	}
-	if err := c.checkForm(w, r, want); err != nil {
+	// Signing in takes no file: its form, multipart or not, is held to
+	// maxFormBytes in memory, so that nobody without a key can make the
+	// gateway read (or spool to disk) an upload.
+	err := c.checkForm(w, r, want, maxFormBytes, maxFormBytes)
+	defer removeUploads(r)
+	if err != nil {
 		c.noteFailure(r.Context(), slog.LevelWarn, "console sign-in refused", "reason", err.Message)
 		c.errorPage(w, r, nil, err)
 		return

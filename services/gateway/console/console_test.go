@@ -128,7 +128,12 @@ func newFixtureWith(t *testing.T, opts ...func(*console.Config)) *fixture {
 		o(&cfg)
 	}
 	con := console.New(cfg)
-	ts := httptest.NewServer(con)
+	// Served as the gateway serves it: its middleware hands the console a
+	// copy of the request (Request.WithContext), whose uploads Go's server
+	// does not remove.
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		con.ServeHTTP(w, r.WithContext(r.Context()))
+	}))
 	t.Cleanup(ts.Close)
 	return &fixture{url: ts.URL, gl: gl, mod: mod, clock: clk, nats: s}
 }

@@ -32,7 +32,7 @@ func (c *Console) glossaryRoutes() {
 	c.mux.HandleFunc("POST "+g+"/{id}/entries/{entry}", c.page(write, c.entrySave))
 	c.mux.HandleFunc("POST "+g+"/{id}/entries/{entry}/delete", c.page(write, c.entryDelete))
 	c.mux.HandleFunc("GET "+g+"/{id}/import", c.page(write, c.importForm))
-	c.mux.HandleFunc("POST "+g+"/{id}/import", c.page(write, c.importFile))
+	c.mux.HandleFunc("POST "+g+"/{id}/import", c.uploadPage(write, c.importFile))
 	c.mux.HandleFunc("GET "+g+"/{id}/export", c.page(read, c.export))
 	c.mux.HandleFunc("GET "+g+"/{id}/versions", c.page(read, c.versions))
 	c.mux.HandleFunc("GET "+g+"/{id}/diff", c.page(read, c.diff))

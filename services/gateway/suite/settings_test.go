@@ -28,6 +28,9 @@ func TestSuiteRefusesSettingsAtStart(t *testing.T) {
 		{"port 70000", map[string]string{"PARLEY_NATS_PORT": "70000"}, "PARLEY_NATS_PORT=70000 is above 65535"},
 		{"replicas -2", map[string]string{"PARLEY_JS_REPLICAS": "-2"}, "PARLEY_JS_REPLICAS=-2 is below 1"},
 		{"replicas 3 embedded", map[string]string{"PARLEY_JS_REPLICAS": "3"}, "PARLEY_JS_REPLICAS=3 needs a NATS cluster; the embedded server has one node"},
+		{"short JetStream key", map[string]string{"PARLEY_JS_KEY": "too-short"}, "PARLEY_JS_KEY: jetstream encryption: the key is 9 characters; use at least 32"},
+		{"unknown cipher", map[string]string{"PARLEY_JS_KEY": strings.Repeat("k", 32), "PARLEY_JS_CIPHER": "des"}, `PARLEY_JS_CIPHER: jetstream encryption: unknown cipher "des"`},
+		{"key with NATS_URL", map[string]string{"PARLEY_JS_KEY": strings.Repeat("k", 32), "NATS_URL": "nats://127.0.0.1:1"}, "PARLEY_JS_KEY encrypts the embedded NATS server's store, which does not start with NATS_URL set"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := filepath.Join(t.TempDir(), "state")

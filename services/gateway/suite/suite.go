@@ -103,6 +103,11 @@ func Run(ctx context.Context, getenv config.Env, out io.Writer) error {
 		TLSKey:      env.String("PARLEY_NATS_TLS_KEY", ""),
 		TLSClientCA: env.String("PARLEY_NATS_TLS_CLIENT_CA", ""),
 	}
+	// Encryption at rest of the embedded server's file store: off
+	// without a key. The key is a secret: it goes to nats-server and
+	// into no log line, error or summary.
+	jsKey := env.String("PARLEY_JS_KEY", "")
+	jsCipher := env.String("PARLEY_JS_CIPHER", natsutil.Ciphers[0])
 	// The embedded server's file store limit (storage.go); 0: derived.
 	maxStore := int64(env.IntMin("PARLEY_JS_MAX_FILE_STORE", 0, minBound))
 	replicas := natsutil.JetStreamReplicas(env)
@@ -120,6 +125,9 @@ func Run(ctx context.Context, getenv config.Env, out io.Writer) error {
 		ns   *server.Server
 		auth []nats.Option
 	)
+	if err := checkEmbedEncryption(natsURL, jsKey, jsCipher); err != nil {
+		return err
+	}
 	if natsURL == "" {
 		if err := checkEmbedTLS(natsTLS); err != nil {
 			return err
@@ -142,11 +150,16 @@ func Run(ctx context.Context, getenv config.Env, out io.Writer) error {
 			StoreDir: storeDir, Logger: log.With("component", "nats"),
 			User: natsutil.User, Password: natsPassword, MaxFileStore: maxStore,
 			TLSCert: natsTLS.TLSCert, TLSKey: natsTLS.TLSKey, TLSClientCA: natsTLS.TLSClientCA,
+			JetStreamKey: jsKey, JetStreamCipher: jsCipher,
 		})
 		if err != nil {
 			if errors.Is(err, natsutil.ErrOpenEmbedded) {
 				// Not a port in use: the hint below would mislead.
 				return fmt.Errorf("PARLEY_NATS_HOST=%s: %w", natsHost, err)
+			}
+			if errors.Is(err, natsutil.ErrJetStreamKey) {
+				// A store the key does not open: not a port in use.
+				return fmt.Errorf("PARLEY_JS_KEY: %w", err)
 			}
 			if errors.Is(err, natsutil.ErrEmbedTLS) {
 				return fmt.Errorf("PARLEY_NATS_TLS_CERT, PARLEY_NATS_TLS_KEY or PARLEY_NATS_TLS_CLIENT_CA: %w", err)
@@ -251,13 +264,13 @@ func Run(ctx context.Context, getenv config.Env, out io.Writer) error {
 		started = append(started, running{c.name, stop, nc})
 		fmt.Fprintf(out, "  %-10s started in %s\n", c.name, time.Since(t0).Round(time.Millisecond))
 	}
-	printSummary(ctx, out, natsURL, ns != nil, natsPassword != "", natsTLS, env, started[0].nc)
+	printSummary(ctx, out, natsURL, ns != nil, natsPassword != "", natsTLS, encryption(jsKey, jsCipher), env, started[0].nc)
 	<-ctx.Done()
 	fmt.Fprintln(out, "shutting down")
 	return nil
 }
 
-func printSummary(ctx context.Context, out io.Writer, natsURL string, embedded, password bool, natsTLS natsutil.EmbedConfig, env *config.Reader, nc *nats.Conn) {
+func printSummary(ctx context.Context, out io.Writer, natsURL string, embedded, password bool, natsTLS natsutil.EmbedConfig, encryption string, env *config.Reader, nc *nats.Conn) {
 	kind := "external"
 	switch {
 	case embedded && password:
@@ -270,6 +283,9 @@ func printSummary(ctx context.Context, out io.Writer, natsURL string, embedded, 
 		kind += ", TLS with client certificates"
 	case embedded && natsTLS.TLSCert != "":
 		kind += ", TLS"
+	}
+	if embedded && encryption != "" {
+		kind += ", store encrypted with " + encryption
 	}
 	fmt.Fprintf(out, "NATS      %s (%s)\n", natsutil.RedactURL(natsURL), kind)
 	fmt.Fprintf(out, "gateway   http://%s\n", env.String("GATEWAY_ADDR", "127.0.0.1:8080"))
@@ -308,4 +324,36 @@ func checkEmbedTLS(c natsutil.EmbedConfig) error {
 		return errors.New("PARLEY_NATS_TLS_CLIENT_CA is set without PARLEY_NATS_TLS_CERT and PARLEY_NATS_TLS_KEY")
 	}
 	return nil
+}
+
+// checkEmbedEncryption refuses, in the variables' names and before
+// anything starts, a JetStream key too short, a cipher nats-server does not
+// have, and a key with NATS_URL: the embedded server, whose store it
+// encrypts, does not start then, and an external server's store is
+// encrypted by its own configuration (jetstream { key }), so the data
+// would be stored in clear while the operator believes otherwise.
+func checkEmbedEncryption(natsURL, key, cipher string) error {
+	if _, err := natsutil.ParseCipher(cipher); err != nil {
+		return fmt.Errorf("PARLEY_JS_CIPHER: %w", err)
+	}
+	if err := natsutil.CheckJetStreamKey(key); err != nil {
+		return fmt.Errorf("PARLEY_JS_KEY: %w", err)
+	}
+	if key != "" && natsURL != "" {
+		return errors.New("PARLEY_JS_KEY encrypts the embedded NATS server's store, which does not start with NATS_URL set: unset it, and set the key in that server's configuration (jetstream { cipher, key }: docs/privacy.md)")
+	}
+	return nil
+}
+
+// encryption names the cipher of the embedded server's store for the
+// summary: "" when it is not encrypted. Never the key.
+func encryption(key, cipher string) string {
+	if key == "" {
+		return ""
+	}
+	c, err := natsutil.ParseCipher(cipher)
+	if err != nil {
+		return ""
+	}
+	return c.String()
 }

@@ -457,3 +457,52 @@ func (s *Store) TakeTransfer(ctx context.Context, name string) ([]byte, error) {
 	_ = s.transfer.Delete(ctx, name)
 	return data, nil
 }
+
+// Prune implements glossary.Pruner: it deletes the version records below
+// version below and then the documents only they referred to (documents
+// are content-addressed, and a glossary's id is part of its content, so
+// only its own versions can share one).
+func (s *Store) Prune(ctx context.Context, id string, below int) error {
+	head, _, err := s.Head(ctx, id)
+	if err != nil {
+		return err
+	}
+	keys, err := s.keys(ctx, "ver."+id+".*")
+	if err != nil {
+		return err
+	}
+	gone := map[string]bool{}
+	keep := map[string]bool{head.Hash: true}
+	for _, k := range keys {
+		e, err := s.kv.Get(ctx, k)
+		if errors.Is(err, jetstream.ErrKeyNotFound) {
+			continue
+		}
+		if err != nil {
+			return storeError(fmt.Errorf("get %s: %w", k, err))
+		}
+		v, err := decodeVersion(e.Value())
+		if err != nil {
+			return err
+		}
+		if v.Version >= below || v.Version == head.Version {
+			keep[v.Hash] = true
+			continue
+		}
+		// Purge drops the record itself (a Delete would keep it behind a
+		// marker); what remains is a marker of a few bytes.
+		if err := s.kv.Purge(ctx, k); err != nil {
+			return storeError(fmt.Errorf("prune %s: %w", k, err))
+		}
+		gone[v.Hash] = true
+	}
+	for h := range gone {
+		if keep[h] || h == "" {
+			continue
+		}
+		if err := s.docs.Delete(ctx, h); err != nil && !errors.Is(err, jetstream.ErrObjectNotFound) {
+			return storeError(fmt.Errorf("prune glossary document %s: %w", h, err))
+		}
+	}
+	return nil
+}

@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -618,4 +619,69 @@ func (s *Store) ChatMaxAge(ctx context.Context) (time.Duration, error) {
 		return 0, fmt.Errorf("chat stream: %w", err)
 	}
 	return st.CachedInfo().Config.MaxAge, nil
+}
+
+// Deleted reports whether tenant's message id of conversation has a
+// delete event in the chat stream: the case of a flagged view of it is
+// then redacted as it is made (moderation.Service.Intake). It reads the
+// conversation's events of that tenant (its tenant subject, and the
+// legacy subject, whose events name their tenant), which the stream
+// bounds (MESSAGES_MAX_PER_CONVERSATION per subject). No chat stream:
+// nothing was deleted.
+func (s *Store) Deleted(ctx context.Context, tenant, conversation, id string) (bool, error) {
+	if conversation == "" || strings.ContainsAny(conversation, ".*> \t\r\n") {
+		// No chat subject has that token: no event of it, no delete.
+		return false, nil
+	}
+	st, err := s.js.Stream(ctx, api.StreamChat)
+	if errors.Is(err, jetstream.ErrStreamNotFound) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("chat stream: %w", err)
+	}
+	cons, err := st.OrderedConsumer(ctx, jetstream.OrderedConsumerConfig{
+		FilterSubjects: []string{api.TenantChatSubject(tenant, conversation), api.ChatSubject(conversation)},
+		// One read, then gone: the server drops it soon after.
+		InactiveThreshold: 30 * time.Second,
+	})
+	if err != nil {
+		return false, fmt.Errorf("chat consumer: %w", err)
+	}
+	info, err := cons.Info(ctx)
+	if err != nil {
+		return false, fmt.Errorf("chat consumer: %w", err)
+	}
+	left := info.NumPending
+	for left > 0 {
+		// Asking for no more than is pending answers as soon as they
+		// came, not at the fetch's deadline.
+		batch, err := cons.Fetch(int(min(left, 256)), jetstream.FetchMaxWait(2*time.Second))
+		if err != nil {
+			return false, fmt.Errorf("read chat events: %w", err)
+		}
+		got := 0
+		found := false
+		for m := range batch.Messages() {
+			got++
+			if d, ok := deleteOf(m.Subject(), m.Data()); ok && d == (MessageDelete{Tenant: tenant, Conversation: conversation, ID: id}) {
+				found = true
+			}
+			if md, err := m.Metadata(); err == nil && md.NumPending == 0 {
+				left = 0
+			}
+		}
+		if err := batch.Error(); err != nil && !errors.Is(err, jetstream.ErrNoMessages) && !errors.Is(err, context.DeadlineExceeded) {
+			return false, fmt.Errorf("read chat events: %w", err)
+		}
+		if found {
+			return true, nil
+		}
+		if got == 0 {
+			// Retention dropped the rest since the consumer was made.
+			break
+		}
+		left -= min(left, uint64(got))
+	}
+	return false, nil
 }

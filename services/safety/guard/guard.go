@@ -32,11 +32,11 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
-	"unicode/utf8"
 
 	"github.com/ollama/ollama/api"
 
 	papi "github.com/parley-chat/parley/shared/api"
+	"github.com/parley-chat/parley/shared/chattoken"
 	"github.com/parley-chat/parley/shared/memo"
 	"github.com/parley-chat/parley/shared/ollamachat"
 )
@@ -497,140 +497,30 @@ func Prompt(message string) string {
 // ("User:", "Agent:") or stand for a line of the prompt around it.
 const Indent = "  "
 
-// Look-alikes of the characters that delimit control tokens. A
-// tokenizer only parses the exact token, but a model that has seen the
-// template reads "‹｜Assistant｜›" much as it reads the token, and the
-// guard's copy of a message loses nothing by losing them.
-const (
-	ltChars  = `<‹＜〈⟨〈﹤˂`
-	gtChars  = `>›＞〉⟩〉﹥˃`
-	barChars = `|｜∣￨ǀ`
-)
-
 var (
-	// markerRE matches what a message could use to steer the prompt
-	// around it: the block markers in any case and spacing, the two
-	// instruction sentences, and the control tokens of the chat
-	// templates that name their tokens (Ollama parses special tokens in
-	// the rendered prompt, user text included): Gemma's turn tokens and
-	// <bos>/<eos>, Llama 2 and Mistral's <s>, </s>, <<SYS>>, <</SYS>> and
-	// [INST]-family tags. A tag in brackets is a token only with one of
-	// those names, so "[note]" and "[insta]" stay; "<s>" only as
-	// written, since "a < s > b" is prose.
-	markerRE = regexp.MustCompile(strings.NewReplacer("~", `[\s\p{Z}]`, "<", "["+ltChars+"]", ">", "["+gtChars+"]").Replace(
-		`(?i)<~*/?~*(?:(?:begin|end)~*(?:conversation|unsafe~*content~*categories)|(?:start|end)_of_turn)~*>` +
-			`|provide~+your~+safety~+assessment|check~+if~+there~+is~+unsafe~+content` +
-			`|[\[［]~*/?~*(?:inst|system_prompt|available_tools|tool_results|tool_calls|tool_content|think)~*[\]］]` +
-			`|<~*<~*/?~*sys~*>~*>` +
-			`|</?(?:s|bos|eos)>`))
-	// specialOpen and specialClose match the delimiters of the special
-	// tokens written between angle brackets and bars, whatever the name
-	// inside: Llama 3, ChatML, Phi and Command R's "<|eot_id|>",
-	// "<|user|>", and DeepSeek's "<｜end▁of▁sentence｜>" with its
-	// full-width bars, and their look-alikes. A space splits each, so
-	// that the token stays text ("< |eot_id| >").
-	specialOpen  = regexp.MustCompile(`([` + ltChars + `])([` + barChars + `])`)
-	specialClose = regexp.MustCompile(`([` + barChars + `])([` + gtChars + `])`)
+	// markers defuses what a message could use to steer the prompt
+	// around it: the control tokens of the chat templates
+	// (chattoken.Defuse: Ollama parses special tokens in the rendered
+	// prompt, user text included), and the block markers of Prompt in
+	// any case and spacing and its two instruction sentences, which
+	// end in "assessment" and "content".
+	markers = chattoken.NewDefuser(
+		`<~*/?~*(?:begin|end)~*(?:conversation|unsafe~*content~*categories)~*>`+
+			`|provide~+your~+safety~+assessment|check~+if~+there~+is~+unsafe~+content`,
+		"assessment", "content")
 	// lineBreaks are the breaks a tokenizer or a reader may take for a
 	// new line, all made "\n" so that Indent follows each.
 	lineBreaks = strings.NewReplacer("\r\n", "\n", "\r", "\n", "\v", "\n", "\f", "\n",
 		"\u0085", "\n", "\u2028", "\n", "\u2029", "\n")
 )
 
-var (
-	// markerEndRE matches a marker at the end of a text, and markerAllRE
-	// a text that is one marker, for unnest.
-	markerEndRE = regexp.MustCompile(`(?:` + markerRE.String() + `)$`)
-	markerAllRE = regexp.MustCompile(`^(?:` + markerRE.String() + `)$`)
-)
-
-// unnestWindow is how far back from a character that may end a marker
-// unnest looks for its start: markers are shorter, unless padded with
-// spaces.
-const unnestWindow = 128
-
-// unnest takes markers out in one pass, each as soon as its last
-// character is read, so that one nested in another is gone before the
-// outer one ends. Taking them out in rounds over the whole message, as
-// defuse then does, needs one round per level of nesting: a 10,000-byte
-// message nested 3,000 levels deep ("<<<s>s>s>...") took seconds.
-func unnest(message string) string {
-	out := make([]byte, 0, len(message))
-	for len(message) > 0 {
-		r, size := utf8.DecodeRuneInString(message)
-		out, message = append(out, message[:size]...), message[size:]
-		// What is left of out after a marker is taken out is what it was
-		// before the marker's first character, already unnested: no
-		// marker ends there.
-		if i := markerStart(out, r); i >= 0 {
-			out = out[:i]
-		}
-	}
-	return string(out)
-}
-
-// markerStart is where a marker ending out (whose last character is r)
-// starts, or -1. A bracketed marker starts at the last opening bracket
-// before it (or the one before that, for "<<SYS>>"), so one anchored
-// match or two tell; an instruction sentence ends in "assessment" or
-// "content", which ordinary text rarely does.
-func markerStart(out []byte, r rune) int {
-	var opens string
-	switch {
-	case r == ']' || r == '］':
-		opens = "[［"
-	case strings.ContainsRune(gtChars, r):
-		opens = ltChars
-	case r == 't' || r == 'T':
-		for _, end := range []string{"assessment", "content"} {
-			if len(out) >= len(end) && strings.EqualFold(string(out[len(out)-len(end):]), end) {
-				w := out[max(0, len(out)-unnestWindow):]
-				if loc := markerEndRE.FindIndex(w); loc != nil {
-					return len(out) - len(w) + loc[0]
-				}
-			}
-		}
-		return -1
-	default:
-		return -1
-	}
-	var starts []int
-	for i := len(out); i > max(0, len(out)-unnestWindow) && len(starts) < 2; {
-		c, size := utf8.DecodeLastRune(out[:i])
-		i -= size
-		if strings.ContainsRune(opens, c) {
-			starts = append(starts, i)
-		}
-	}
-	for k := len(starts) - 1; k >= 0; k-- {
-		if markerAllRE.Match(out[starts[k]:]) {
-			return starts[k]
-		}
-	}
-	return -1
-}
-
 // defuse makes a message safe to put after "User: " in a guard prompt,
-// ours (Prompt) or Ollama's template (the native style). Markers are
-// taken out until none is left, because taking one out of a nested
-// marker ("<END <END CONVERSATION>CONVERSATION>") closes the one around
-// it; every line but the first is indented.
+// ours (Prompt) or Ollama's template (the native style): its markers
+// are taken out (chattoken.Defuser, which also takes out the markers
+// that taking one out of a nested marker closes), and every line but the
+// first is indented.
 func defuse(message string) string {
-	message = unnest(lineBreaks.Replace(message))
-	// After unnest, the rounds split the delimiters and find a marker
-	// only where one was longer than unnestWindow.
-	for {
-		next := markerRE.ReplaceAllString(message, "")
-		next = specialClose.ReplaceAllString(specialOpen.ReplaceAllString(next, "$1 $2"), "$1 $2")
-		if next == message {
-			break
-		}
-		// Each round takes a marker out (there are fewer characters
-		// other than spaces) or only splits delimiters (as many such
-		// characters, one fewer "<|" or "|>"), so this ends.
-		message = next
-	}
-	return strings.ReplaceAll(message, "\n", "\n"+Indent)
+	return strings.ReplaceAll(markers.Defuse(lineBreaks.Replace(message)), "\n", "\n"+Indent)
 }
 
 var (

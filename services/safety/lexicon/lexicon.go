@@ -25,8 +25,16 @@ import (
 // Name identifies the lists in verdicts ("ldnoobw:fr").
 const Name = "ldnoobw"
 
+// OwnName identifies Parley's own lists (own/, for languages LDNOOBW has
+// no list for) in verdicts ("parley:vi"), so that no one takes them for
+// LDNOOBW's.
+const OwnName = "parley"
+
 //go:embed data
 var data embed.FS
+
+//go:embed own
+var own embed.FS
 
 //go:embed grades
 var grades embed.FS
@@ -46,7 +54,7 @@ type Grade struct {
 	Severity string
 	// Category is one of the lexicon categories: profanity,
 	// sexual_content, hate, violent_crimes, sex_crimes,
-	// child_exploitation, drugs.
+	// child_exploitation, drugs, self_harm.
 	Category string
 }
 
@@ -58,7 +66,7 @@ var DefaultGrade = Grade{Severity: "medium", Category: "profanity"}
 // Severities and categories a grade may use.
 var (
 	Severities = []string{"none", "low", "medium", "high"}
-	Categories = []string{"profanity", "sexual_content", "hate", "violent_crimes", "sex_crimes", "child_exploitation", "drugs"}
+	Categories = []string{"profanity", "sexual_content", "hate", "violent_crimes", "sex_crimes", "child_exploitation", "drugs", "self_harm"}
 )
 
 // notLists are the files of data/ that are not word lists.
@@ -68,6 +76,9 @@ var notLists = map[string]bool{"LICENSE": true, "README.md": true}
 type List struct {
 	// Lang is the ISO 639 base language the list serves ("fr").
 	Lang string
+	// Source is the list's origin, which names it in verdicts: Name
+	// (LDNOOBW, also when empty) or OwnName.
+	Source string
 	// Files are the upstream files merged into the list, in name order:
 	// regional variants join their base language, so "fr" is "fr" plus
 	// "fr-CA-u-sd-caqc" (Québécois swear words).
@@ -77,6 +88,15 @@ type List struct {
 	Entries []string
 	// Grades holds the graded entries (as spelled in Entries); see Grade.
 	Grades map[string]Grade
+}
+
+// Name is the list's name in verdicts: "ldnoobw:fr", "parley:vi".
+func (l *List) Name() string {
+	src := l.Source
+	if src == "" {
+		src = Name
+	}
+	return src + ":" + l.Lang
 }
 
 // Grade returns the grade of one of the list's entries.
@@ -98,6 +118,13 @@ func Lists() ([]List, error) {
 	if err != nil {
 		return nil, err
 	}
+	osub, err := fs.Sub(own, "own")
+	if err != nil {
+		return nil, fmt.Errorf("embedded own lists: %w", err)
+	}
+	if lists, err = AddOwn(osub, lists); err != nil {
+		return nil, err
+	}
 	asub, err := fs.Sub(additions, "additions")
 	if err != nil {
 		return nil, fmt.Errorf("embedded additions: %w", err)
@@ -112,6 +139,27 @@ func Lists() ([]List, error) {
 	if err := ApplyGrades(gsub, lists); err != nil {
 		return nil, err
 	}
+	return lists, nil
+}
+
+// AddOwn reads Parley's own lists from fsys (in Parse's format; see
+// own/README.md) and adds them to lists, sorted by language. They are for
+// languages LDNOOBW has no list for: a language that has one is an
+// error, so that an upstream list that comes later is noticed and the two
+// are merged by hand (its additions then go to additions/).
+func AddOwn(fsys fs.FS, lists []List) ([]List, error) {
+	owned, err := Parse(fsys)
+	if err != nil {
+		return nil, fmt.Errorf("own lists: %w", err)
+	}
+	for _, o := range owned {
+		if slices.ContainsFunc(lists, func(l List) bool { return l.Lang == o.Lang }) {
+			return nil, fmt.Errorf("own list %s: LDNOOBW has a list for %q", strings.Join(o.Files, ","), o.Lang)
+		}
+		o.Source = OwnName
+		lists = append(lists, o)
+	}
+	slices.SortFunc(lists, func(a, b List) int { return strings.Compare(a.Lang, b.Lang) })
 	return lists, nil
 }
 

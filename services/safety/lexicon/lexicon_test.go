@@ -58,9 +58,18 @@ func TestEmbeddedLists(t *testing.T) {
 			}
 		}
 	}
-	// 28 upstream files; the Québec list joins French.
-	if len(lists) != 27 {
-		t.Errorf("got %d lists, want 27", len(lists))
+	// 28 upstream files; the Québec list joins French. Plus Parley's own
+	// four, named as such.
+	if len(lists) != 31 {
+		t.Errorf("got %d lists, want 31", len(lists))
+	}
+	for _, lang := range []string{"he", "id", "uk", "vi"} {
+		if l := langs[lang]; l.Source != OwnName || l.Name() != "parley:"+lang || len(l.Grades) == 0 {
+			t.Errorf("own list %s: source %q, name %s, %d grades", lang, l.Source, l.Name(), len(l.Grades))
+		}
+	}
+	if en := langs["en"]; en.Name() != "ldnoobw:en" || en.Grade("kill myself") != (Grade{"high", "self_harm"}) {
+		t.Errorf("en: name %s, kill myself graded %+v", en.Name(), en.Grade("kill myself"))
 	}
 	for _, want := range []string{"ar", "de", "en", "es", "fil", "fr", "ja", "ko", "no", "ru", "th", "tlh", "zh"} {
 		if _, ok := langs[want]; !ok {
@@ -192,5 +201,20 @@ func TestEmbeddedAdditions(t *testing.T) {
 	}
 	if ar := byLang["ar"]; ar.Grade("حقير") != (Grade{"low", "profanity"}) {
 		t.Errorf("ar حقير = %+v", ar.Grade("حقير"))
+	}
+}
+
+func TestAddOwn(t *testing.T) {
+	lists := []List{{Lang: "en", Entries: []string{"shit"}}, {Lang: "fr", Entries: []string{"con"}}}
+	got, err := AddOwn(fstest.MapFS{"README.md": {Data: []byte("# own")}, "vi": {Data: []byte("# c\nđéo\n")}}, lists)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 3 || got[2].Lang != "vi" || got[2].Source != OwnName || !slices.Equal(got[2].Entries, []string{"đéo"}) || got[2].Name() != "parley:vi" {
+		t.Fatalf("lists = %+v", got)
+	}
+	// A language LDNOOBW has a list for is merged by hand, not twice.
+	if _, err := AddOwn(fstest.MapFS{"fr": {Data: []byte("merde")}}, lists); err == nil || !strings.Contains(err.Error(), `"fr"`) {
+		t.Errorf("own fr list: err = %v", err)
 	}
 }

@@ -397,10 +397,13 @@ type Translation struct {
 // "2" since markup moves with its words (word-bound blanks) and dropped
 // words leave no double blanks, "3" since the "*" around a "**" pair
 // ("***x***") moves with it too, "4" since block-level tags end the
-// sentence (list items, table cells and divs had their contents swapped).
-// Translations cached before, with markup left where the words were or
-// blocks swapped, are then not served again.
-func (e *Engine) KeyRevision() string { return "4" }
+// sentence (list items, table cells and divs had their contents swapped),
+// "5" since the word after a protected term that starts a sentence keeps
+// its lower case ("GitHub y Microsoft", not "GitHub Y Microsoft") and an
+// '@' that starts a word goes in as a superblank (marksEnd).
+// Translations cached before, with markup left where the words were,
+// blocks swapped or such a capital, are then not served again.
+func (e *Engine) KeyRevision() string { return "5" }
 
 // Deterministic tells the translate chain that this rung answers one
 // request the same way every time: an answer it declined (markup it

@@ -25,10 +25,12 @@ import (
 //     a sentence, and would move them from one list item, table cell or
 //     paragraph into another.
 //
-// Deliberate differences from destxt: '*' and '#' also go into
-// superblanks, because lt-proc would otherwise copy them through unescaped
-// and they could not be told apart from the unknown-word marks *word and
-// #word; protected terms go into superblanks whole, so they come back
+// Deliberate differences from destxt: '*' and '#', and '@' but inside a
+// word, also go into superblanks, because lt-proc would otherwise copy
+// them through (escaped or not) and they could not be told apart from the
+// unknown-word marks *word, #word and \@word ("Escribe @casa" came out as
+// "\@house", as a word the bilingual dictionary lacks comes out: "Your
+// \@ticket"); protected terms go into superblanks whole, so they come back
 // byte for byte; a run of white space with a no-break (or other Unicode)
 // space in it is a superblank too, so that two blanks side by side in the
 // output are always a dropped word's (gap); and markup delimiters go in
@@ -37,10 +39,11 @@ import (
 // streamSpecial are the characters that must be escaped in the stream.
 const streamSpecial = `\^$[]{}/@<>`
 
-// isBlank reports whether r belongs in a blank run (see above).
+// isBlank reports whether r belongs in a blank run (see above; an '@'
+// right after a word character starts none: blankRunEnd).
 func isBlank(r rune) bool {
 	switch r {
-	case ' ', '\t', '\n', '\r', '~', '*', '#':
+	case ' ', '\t', '\n', '\r', '~', '*', '#', '@':
 		return true
 	}
 	return false
@@ -53,10 +56,10 @@ func escapeTo(b *strings.Builder, s string) {
 		switch {
 		case r == 0:
 			continue
-		case strings.ContainsRune(streamSpecial, r), r == sepRune, r == markRune:
-			// The last two mark separators and the pairs of
-			// protected stretches (markup.go): escaped, no text can
-			// make one.
+		case strings.ContainsRune(streamSpecial, r), r == sepRune, r == markRune, r == lowerRune:
+			// The last three mark separators, the pairs of
+			// protected stretches and a sentence's first protected
+			// stretch (markup.go): escaped, no text can make one.
 			b.WriteByte('\\')
 		}
 		b.WriteRune(r)
@@ -94,6 +97,12 @@ func blankRunEnd(text string, i, stop int) int {
 	if !isBlank(r) && !unicode.IsSpace(r) {
 		return i
 	}
+	if p, _ := utf8.DecodeLastRuneInString(text[:i]); r == '@' && isWordRune(p) {
+		// Inside a word ("ana@ejemplo.com") the '@' passes escaped, as
+		// destxt passes it: lt-proc reads the address as one word, and
+		// an escaped '@' after a word character is no mark (marksEnd).
+		return i
+	}
 	j := i + size
 	for j < len(text) && j != stop {
 		r, size := utf8.DecodeRuneInString(text[j:])
@@ -126,12 +135,16 @@ func encode(text string, spans []span, pairs []pair) (string, *layout) {
 		if len(spans) > 0 && spans[0].start == i {
 			sp := spans[0]
 			spans = spans[1:]
-			if blockTag(text[sp.start:sp.end]) {
+			block := blockTag(text[sp.start:sp.end])
+			if block {
 				w.boundary()
 			}
 			switch sp.kind {
 			case spanAtom:
-				w.atom(text[sp.start:sp.end])
+				// A block-level tag is no word of the sentence
+				// after it: Apertium's capital there is its HTML
+				// mode's ("<br>Casa azul").
+				w.atom(text[sp.start:sp.end], !block && w.initial() && nextWordLower(text, sp.end, spans))
 			case spanOpen:
 				w.push(sp.pair)
 			case spanClose:
@@ -191,6 +204,10 @@ type writer struct {
 	// mark, bare when boundary wrote that mark: a paragraph break or the
 	// end of the text with no words since then needs no second one.
 	words, bare bool
+	// within is set once a word character was written in the
+	// sentence, and cleared again by an end-of-sentence mark or a
+	// sentence's final punctuation (initial).
+	within bool
 	// sentence counts the end-of-sentence marks written; pairs get the
 	// sentences of their words (pair.first, last) when note is set
 	// (their stack or the sentence changed).
@@ -239,7 +256,38 @@ func (w *writer) setStack(stack []int) {
 func (w *writer) mark() {
 	w.b.WriteString(".[]")
 	w.sentence++
-	w.words, w.note = false, true
+	w.words, w.note, w.within = false, true, false
+}
+
+// initial reports whether what is written next starts a sentence, to
+// Apertium: no word came since the last end-of-sentence mark or the
+// sentence's final punctuation.
+func (w *writer) initial() bool { return !w.within }
+
+// nextWordLower reports whether the first word character of text after i
+// is a lower-case letter, skipping the delimiters of markup; spans are
+// those after i. A protected part, the end of the sentence (a paragraph
+// break, a block-level tag) or of the text before it answers false: the
+// word is not the one after i, or there is none.
+func nextWordLower(text string, i int, spans []span) bool {
+	for i < len(text) {
+		if len(spans) > 0 && spans[0].start == i {
+			if spans[0].kind == spanAtom || blockTag(text[spans[0].start:spans[0].end]) {
+				return false
+			}
+			i, spans = spans[0].end, spans[1:]
+			continue
+		}
+		if strings.HasPrefix(text[i:], "\n\n") || strings.HasPrefix(text[i:], "\r\n\r\n") {
+			return false
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if isWordRune(r) {
+			return unicode.IsLower(r)
+		}
+		i += size
+	}
+	return false
 }
 
 // boundary ends the sentence at a block-level tag (blockTags) when words
@@ -290,6 +338,12 @@ func (w *writer) prose(s string, r rune) {
 	}
 	escapeTo(&w.b, s)
 	w.word = isWordRune(r)
+	switch {
+	case w.word:
+		w.within = true
+	case strings.ContainsRune(".!?…", r):
+		w.within = false
+	}
 	if !w.seen && unicode.IsLetter(r) {
 		w.seen = true
 		w.capital = unicode.IsUpper(r) || unicode.IsTitle(r)
@@ -306,14 +360,18 @@ func (w *writer) space(s string) {
 
 // atom writes a protected stretch as one superblank. Inside markup, the
 // superblank names the pairs it is inside (atomMark), which it cannot
-// carry as a word-bound blank (those bind words only).
-func (w *writer) atom(s string) {
+// carry as a word-bound blank (those bind words only). lower says that
+// it starts a sentence and the word after it is lower-case (lowerRune).
+func (w *writer) atom(s string, lower bool) {
 	w.marked, w.word = false, false
 	if !w.seen && strings.IndexFunc(s, unicode.IsLetter) >= 0 {
 		w.seen = true
 	}
 	var b strings.Builder
 	b.WriteByte('[')
+	if lower {
+		b.WriteString(lowerMark)
+	}
 	if len(w.stack) > 0 {
 		b.WriteString(atomMark + w.ids + atomMark)
 	}
@@ -335,7 +393,7 @@ func (w *writer) blank(run string, last bool) {
 	case run == " ":
 		b.WriteByte(' ')
 	case len(w.stack) > 0 && strings.IndexFunc(run, isVisible) >= 0:
-		// '*', '#' or '~' inside markup: text of the pair's, like
+		// '*', '#', '@' or '~' inside markup: text of the pair's, like
 		// a protected part.
 		b.WriteString("[" + atomMark + w.ids + atomMark)
 		escapeTo(&b, run)
@@ -348,7 +406,7 @@ func (w *writer) blank(run string, last bool) {
 }
 
 // isVisible reports whether r is a blank-run character that is not white
-// space ('*', '#', '~').
+// space ('*', '#', '@', '~').
 func isVisible(r rune) bool { return !unicode.IsSpace(r) }
 
 func (w *writer) push(p int) { w.setStack(append(w.stack, p)) }
@@ -412,8 +470,9 @@ func protectedSpans(text string, protect []string) [][2]int {
 // dropped words leave (gap). It returns the text and the number of
 // marked words.
 //
-// An unescaped *, # or @ outside a superblank can only be a mark: deformat
-// escapes @ and hides literal * and # in superblanks.
+// A *, # or @ outside a superblank, bare or (at the start of a word)
+// escaped, can only be a mark: deformat hides the input's own in
+// superblanks (marksEnd).
 func reformat(stream string) (string, int) {
 	text, marked := reformatMarked(stream)
 	return text, len(marked)
@@ -442,6 +501,11 @@ func relay(stream string) (string, []string) {
 	b.Grow(len(stream))
 	var marked []string
 	for i := 0; i < len(stream); {
+		if j := marksEnd(stream, i); j > i {
+			marked = append(marked, stream[j:wordEnd(stream, j)])
+			i = j
+			continue
+		}
 		switch c := stream[i]; {
 		case c == '\\' && i+1 < len(stream):
 			_, size := utf8.DecodeRuneInString(stream[i+1:])
@@ -454,17 +518,48 @@ func relay(stream string) (string, []string) {
 			}
 			b.WriteString(stream[i:j])
 			i = j
-		case c == '*' || c == '#' || c == '@':
-			for i < len(stream) && (stream[i] == '*' || stream[i] == '#' || stream[i] == '@') {
-				i++ // one word may carry two marks
-			}
-			marked = append(marked, stream[i:wordEnd(stream, i)])
 		default:
 			b.WriteByte(c)
 			i++
 		}
 	}
 	return b.String(), marked
+}
+
+// isMark reports whether c is one of the unknown-word marks.
+func isMark(c byte) bool { return c == '*' || c == '#' || c == '@' }
+
+// marksEnd returns the index after the unknown-word marks that start at
+// stream[i], or i when none does there. One word may carry two marks. A
+// bare *, # or @ outside a superblank is always a mark: deformat hides
+// the input's own in superblanks (isBlank). The generator escapes a mark
+// that is stream syntax: a word the bilingual dictionary lacks comes out
+// as "Your \@ticket is opened", not "@ticket". Read as an escaped
+// character, that mark reached the text, which then gained an @mention
+// that the message did not have (the translate chain declines such an
+// answer). So an escaped mark counts too where it starts a word: after
+// no word character, and with a word character after the marks.
+func marksEnd(stream string, i int) int {
+	j := i
+	for j < len(stream) {
+		if isMark(stream[j]) {
+			j++
+		} else if stream[j] == '\\' && j+1 < len(stream) && isMark(stream[j+1]) {
+			j += 2
+		} else {
+			break
+		}
+	}
+	if j == i || stream[i] != '\\' {
+		return j
+	}
+	if before, _ := utf8.DecodeLastRuneInString(stream[:i]); i > 0 && isWordRune(before) {
+		return i // "a\@b": inside a word
+	}
+	if wordEnd(stream, j) == j {
+		return i // no word follows
+	}
+	return j
 }
 
 // wordBoundEnd returns the index after the word-bound blank ("[[...]]")

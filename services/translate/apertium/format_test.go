@@ -22,8 +22,8 @@ func runTool(t *testing.T, input string, name string, args ...string) string {
 	return string(out)
 }
 
-// textCases are inputs without '*' and '#', on which deformat must agree
-// byte for byte with apertium-destxt.
+// textCases are inputs without '*', '#' and '@', on which deformat must
+// agree byte for byte with apertium-destxt.
 var textCases = []string{
 	"a",
 	"Hello, how are you?",
@@ -44,8 +44,8 @@ var textCases = []string{
 	"trail ",
 	"a\r\n\r\nb",
 	"a\nb\n",
-	"Prices: a^b $c [d] {e} /f @g <h> \\i",
-	"[]", "\\", "^$", "{}", "</>", "@@",
+	"Prices: a^b $c [d] {e} /f <h> \\i",
+	"[]", "\\", "^$", "{}", "</>",
 	"naïve café — 東京 ☃",
 	"a\u00a0b c\u200bd",
 	"Line one\nLine two\n\nParagraph two.\n",
@@ -91,10 +91,27 @@ func TestDeformat(t *testing.T) {
 		want    string
 	}{
 		{"asterisk and hash join blank runs", "#tag and *bold* 5 * 3", nil, `[#]tag and[ *]bold[* ]5[ * ]3.[]`},
+		// destxt escapes '@' ("\@bob"), which then comes out as the
+		// generator writes the mark on a word the bilingual dictionary
+		// lacks ("\@ticket"): the input's own goes into a superblank,
+		// but inside a word, where lt-proc reads an address whole.
+		{"at joins blank runs", "ask @bob or a@b.com @@", nil, `ask[ \@]bob or a\@b.com.[][ \@\@]`},
+		{"at inside a word", "a@@b @", nil, `a\@[\@]b.[][ \@]`},
 		{"protected term", "I use Parley daily", []string{"Parley"}, `I use [Parley] daily.[]`},
 		{"protected term escaped inside", "see [x]/y now", []string{"[x]/y"}, `see [\[x\]\/y] now.[]`},
 		{"protected term at end", "hi Bob", []string{"Bob"}, `hi [Bob].[]`},
-		{"every occurrence", "Bob and Bob", []string{"Bob"}, `[Bob] and [Bob].[]`},
+		{"every occurrence", "Bob And Bob", []string{"Bob"}, `[Bob] And [Bob].[]`},
+		// A protected term that starts a sentence before a lower-case
+		// word carries lowerRune (markup.go), also after a sentence's
+		// final punctuation; not mid-sentence, not before an upper-case
+		// word or another protected term.
+		{"sentence-initial term before a lower-case word", "Bob and Bob", []string{"Bob"}, "[\x03Bob] and [Bob].[]"},
+		{"after a sentence's end", "Hi. Bob and Bob", []string{"Bob"}, "Hi. [\x03Bob] and [Bob].[]"},
+		{"after a paragraph break", "Hi\n\nBob and", []string{"Bob"}, "Hi.[][\n\n][\x03Bob] and.[]"},
+		{"two terms: the second", "Bob Ann and", []string{"Bob", "Ann"}, "[Bob] [\x03Ann] and.[]"},
+		{"before a paragraph break", "Bob\n\nand", []string{"Bob"}, "[Bob].[][\n\n]and.[]"},
+		{"before a number", "Bob 3 and", []string{"Bob"}, "[Bob] 3 and.[]"},
+		{"lower-case mark escaped", "a\x03b", nil, "a\\\x03b.[]"},
 		{"longest term wins", "New York Times", []string{"New York", "New York Times"}, `[New York Times].[]`},
 		{"empty term ignored", "a b", []string{""}, `a b.[]`},
 		{"NUL dropped", "a\x00b", nil, `ab.[]`},
@@ -127,7 +144,14 @@ func TestReformat(t *testing.T) {
 		{"unknown words", "*xyzzy *plonk La casa.[]", "xyzzy plonk La casa", 2},
 		{"generation and transfer marks", "#vino y @queso", "vino y queso", 2},
 		{"two marks on one word", "#*foo bar", "foo bar", 1},
-		{"escaped at is literal", `correo \@bob`, "correo @bob", 0},
+		// The generator escapes the transfer's mark: at the start of a
+		// word it is the mark (the input's own '@' is in a superblank);
+		// inside a word, or with no word after it, it is text.
+		{"escaped transfer mark", `Your \@ticket is opened..[]`, "Your ticket is opened.", 1},
+		{"escaped marks after punctuation", `(\@ticket, \#*foo)`, "(ticket, foo)", 2},
+		{"escaped at inside a word is literal", `correo a\@bob`, "correo a@bob", 0},
+		{"escaped at before no word is literal", `a \@ b`, "a @ b", 0},
+		{"the input's at is literal", `correo[ \@]bob`, "correo @bob", 0},
 		{"superblank content is literal", `[*]cosas[*] [#]tag`, "*cosas* #tag", 0},
 		{"escaped inside superblank", `[\[x\]\/y] ok`, "[x]/y ok", 0},
 		{"only one inserted period dropped", "a..[]", "a.", 0},

@@ -63,6 +63,15 @@ const (
 	// only words carry word-bound blanks.
 	markRune = '\x02'
 	atomMark = string(markRune)
+	// A superblank whose content starts with lowerRune is a protected
+	// part that starts a sentence, where the input's next word starts
+	// with a lower-case letter: Apertium capitalizes the first word of
+	// each sentence, and the opaque superblank is no word to it, so the
+	// word after it came out capitalized ("GitHub Y Microsoft" for
+	// "GitHub and Microsoft"). rebuild gives that word its lower case
+	// back. The mark comes before atomMark's.
+	lowerRune = '\x03'
+	lowerMark = string(lowerRune)
 )
 
 // spanKind says what a stretch of the input is (encode).
@@ -377,6 +386,9 @@ type item struct {
 	// loose marks a superblank of blank-run characters outside markup
 	// ("*", " # "): like punctuation, it may end up inside a pair's span.
 	loose bool
+	// lower marks a protected part whose next word is to start with a
+	// lower-case letter (lowerRune).
+	lower bool
 }
 
 func (it item) content() bool { return it.kind == itemWord || it.kind == itemAtom }
@@ -405,7 +417,7 @@ func (l *layout) rebuild(stream string) (string, []string, error) {
 	}
 	var b strings.Builder
 	b.Grow(len(stream))
-	seen := false
+	seen, lower := false, false
 	for i := 0; i < len(items); {
 		if !items[i].content() {
 			j := i
@@ -413,7 +425,11 @@ func (l *layout) rebuild(stream string) (string, []string, error) {
 				j++
 			}
 			delimited := (i > 0 && len(closes[i-1]) > 0) || (j < len(items) && len(opens[j]) > 0)
-			b.WriteString(gap(items, i, j, delimited))
+			g := gap(items, i, j, delimited)
+			if strings.ContainsAny(g, "\n\r") {
+				lower = false // a line break: the sentence is over
+			}
+			b.WriteString(g)
 			i = j
 			continue
 		}
@@ -421,13 +437,26 @@ func (l *layout) rebuild(stream string) (string, []string, error) {
 			b.WriteString(l.pairs[p].open)
 		}
 		text := items[i].text
-		if !seen {
-			if k := strings.IndexFunc(text, unicode.IsLetter); k >= 0 {
-				seen = true
-				if l.capital && items[i].kind == itemWord {
-					text = titleAt(text, k)
-				}
+		k := strings.IndexFunc(text, unicode.IsLetter)
+		if !seen && k >= 0 {
+			seen = true
+			if l.capital && items[i].kind == itemWord {
+				text = titleAt(text, k)
 			}
+		}
+		switch {
+		case lower && k >= 0:
+			// The first word with letters after a protected part
+			// that starts a sentence.
+			lower = false
+			if items[i].kind == itemWord {
+				text = lowerAt(text, k)
+			}
+		case lower && strings.ContainsAny(text, ".!?…"):
+			lower = false // the engine dropped the words of the sentence
+		}
+		if items[i].lower {
+			lower = true
 		}
 		b.WriteString(text)
 		for _, p := range closes[i] {
@@ -448,6 +477,17 @@ func titleAt(text string, k int) string {
 	return text
 }
 
+// lowerAt gives the upper-case letter at text[k] its lower case, when no
+// other letter after it is upper-case: "Y" and "El" are a sentence's
+// capital, "ONU" and "GitHub" are written so.
+func lowerAt(text string, k int) string {
+	r, size := utf8.DecodeRuneInString(text[k:])
+	if !unicode.IsUpper(r) || strings.IndexFunc(text[k+size:], unicode.IsUpper) >= 0 {
+		return text
+	}
+	return text[:k] + string(unicode.ToLower(r)) + text[k+size:]
+}
+
 // parse splits an output stream into items and returns the marked words.
 func (l *layout) parse(stream string) ([]item, []string) {
 	var (
@@ -463,6 +503,12 @@ func (l *layout) parse(stream string) ([]item, []string) {
 		}
 	}
 	for i := 0; i < len(stream); {
+		if j := marksEnd(stream, i); j > i {
+			// The word goes on as text: only the marks are dropped.
+			marked = append(marked, stream[j:wordEnd(stream, j)])
+			i = j
+			continue
+		}
 		c := stream[i]
 		switch {
 		case c == '\\' && i+1 < len(stream):
@@ -499,11 +545,6 @@ func (l *layout) parse(stream string) ([]item, []string) {
 			raw, j := superblankContent(stream, i)
 			items = append(items, l.superblank(raw))
 			i = j
-		case c == '*' || c == '#' || c == '@':
-			for i < len(stream) && (stream[i] == '*' || stream[i] == '#' || stream[i] == '@') {
-				i++ // one word may carry two marks
-			}
-			marked = append(marked, stream[i:wordEnd(stream, i)])
 		default:
 			r, size := utf8.DecodeRuneInString(stream[i:])
 			if !unicode.IsSpace(r) {
@@ -522,6 +563,11 @@ func (l *layout) parse(stream string) ([]item, []string) {
 
 // superblank classifies a superblank by its raw (escaped) content.
 func (l *layout) superblank(raw string) item {
+	if rest, ok := strings.CutPrefix(raw, lowerMark); ok {
+		it := l.superblank(rest)
+		it.lower = true
+		return it
+	}
 	switch {
 	case raw == separator:
 		return item{kind: itemSep}

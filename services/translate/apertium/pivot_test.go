@@ -100,7 +100,9 @@ func TestRelay(t *testing.T) {
 		{"marks are dropped, words kept", "*Xyzzy *plonk La casa.[]", "Xyzzy plonk La casa.[]", []string{"Xyzzy", "plonk"}},
 		{"every mark", "Tiene un #zorblax y @flib, no?", "Tiene un zorblax y flib, no?", []string{"zorblax", "flib"}},
 		{"a word with two marks is one word", "un #*zorblax.[]", "un zorblax.[]", []string{"zorblax"}},
-		{"escapes pass on", `precio \^b \$c \[d\] \@g.[]`, `precio \^b \$c \[d\] \@g.[]`, nil},
+		{"escapes pass on", `precio \^b \$c \[d\] a\@g.[]`, `precio \^b \$c \[d\] a\@g.[]`, nil},
+		// The generator escapes the transfer's mark ("Your \@ticket").
+		{"an escaped mark is dropped", `Your \@ticket is opened..[]`, `Your ticket is opened..[]`, []string{"ticket"}},
 		{"superblanks pass on, marks inside are text", "Usa [#hashtag] y [Green House][\n\n].[]", "Usa [#hashtag] y [Green House][\n\n].[]", nil},
 		{"escaped bracket inside a superblank", `a [x\]*y] *b`, `a [x\]*y] b`, []string{"b"}},
 		{"accents and joiners stay in the word", "*Ñandú-Ärger's, *l’eau", "Ñandú-Ärger's, l’eau", []string{"Ñandú-Ärger's", "l’eau"}},

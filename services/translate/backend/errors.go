@@ -89,3 +89,13 @@ func IsOutputFault(err error) bool {
 	return errors.Is(err, ErrBadOutput) || errors.Is(err, ErrProtected) || errors.Is(err, ErrUnsupported) ||
 		errors.Is(err, ErrNotTranslation)
 }
+
+// IsRequestFault reports whether err is about what one request asked of
+// the backend rather than about its health: a model the server does not
+// have (a route or an experiment arm naming it) or a language pair it
+// does not translate. The same backend keeps serving every other request,
+// so such a failure neither counts against a circuit breaker (which is
+// per rung, and would skip the rung for every pair) nor clears its count.
+func IsRequestFault(err error) bool {
+	return errors.Is(err, ErrModelNotFound) || errors.Is(err, ErrUnsupported)
+}

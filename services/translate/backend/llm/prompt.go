@@ -20,6 +20,7 @@ import (
 
 	"github.com/parley-chat/parley/services/translate/backend"
 	"github.com/parley-chat/parley/shared/api"
+	"github.com/parley-chat/parley/shared/chattoken"
 	"github.com/parley-chat/parley/shared/entity"
 	"github.com/parley-chat/parley/shared/langname"
 )
@@ -148,11 +149,15 @@ const MaxContextRunes = 500
 // that no context message can break the block's line structure or forge
 // a marker. Each text goes through ContextText first: the message itself
 // reaches the model with its entities masked, and its context must not
-// send them in clear.
+// send them in clear. The author and the text are then defused
+// (chattoken.Defuse): JSON escapes no "<|im_end|>", which the server
+// would parse as the end of the user turn, and a context message is not
+// read back from the answer, so its look-alikes and spaced forms of
+// control tokens go too.
 func contextLines(msgs []api.ContextMessage) []string {
 	out := make([]string, 0, len(msgs))
 	for _, m := range msgs {
-		text := ContextText(m.Text)
+		text := chattoken.Defuse(ContextText(m.Text))
 		if utf8.RuneCountInString(text) > MaxContextRunes {
 			text = string([]rune(text)[:MaxContextRunes]) + "…"
 		}
@@ -162,7 +167,7 @@ func contextLines(msgs []api.ContextMessage) []string {
 		_ = enc.Encode(struct {
 			Author string `json:"author,omitempty"`
 			Text   string `json:"text"`
-		}{m.Author, text})
+		}{chattoken.Defuse(m.Author), text})
 		out = append(out, strings.TrimSuffix(b.String(), "\n"))
 	}
 	return out
@@ -171,8 +176,8 @@ func contextLines(msgs []api.ContextMessage) []string {
 // ContextText is an earlier message as the model reads it in the context
 // block: every protected entity the message itself would send as a
 // sentinel (e-mail addresses, URLs, mentions, channels, code, tags,
-// placeholders) is replaced by its kind in brackets ("[email]", "[url]",
-// "[mention]"), and the delimiters of markup are dropped with their
+// placeholders, chat-template control tokens) is replaced by its kind in
+// brackets ("[email]", "[url]", "[mention]", "[control_token]"), and the delimiters of markup are dropped with their
 // targets (a link's URL) while the words inside stay. A model needs the
 // words to disambiguate the message, not the addresses or handles in
 // them, and a hosted model must not receive in context what the message
@@ -193,10 +198,14 @@ func ContextText(text string) string {
 	return b.String()
 }
 
+// termLines renders glossary terms as JSON strings, defused
+// (chattoken.Defuse): a term is text a glossary author wrote, and JSON
+// escapes no control token ("<|im_end|>"), which the server would parse
+// in the system prompt.
 func termLines(terms []api.TermHint) []string {
 	out := make([]string, 0, len(terms))
 	for _, t := range terms {
-		out = append(out, quote(t.Source)+" -> "+quote(t.Target))
+		out = append(out, quote(chattoken.Defuse(t.Source))+" -> "+quote(chattoken.Defuse(t.Target)))
 	}
 	return out
 }
