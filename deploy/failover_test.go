@@ -142,6 +142,9 @@ func startHarness(t *testing.T) *harness {
 			"DETECT_LANGUAGES": "en,es,fr,de",
 			"DETECT_PRELOAD":   "true",
 			"GLOSSARY_DIR":     filepath.Join(root, "glossaries"),
+			// The writer checks that every acknowledged version is kept:
+			// no retention prunes them while it runs (it makes hundreds).
+			"GLOSSARY_KEEP_VERSIONS": "0",
 			// Long enough for a busy 2-core machine; the client hedges a
 			// lost request after half of it.
 			"GATEWAY_TIMEOUT": "20s",

@@ -23,8 +23,10 @@ import (
 	"github.com/parley-chat/parley/shared/experiment"
 	"github.com/parley-chat/parley/shared/flags"
 	"github.com/parley-chat/parley/shared/kvstore"
+	"github.com/parley-chat/parley/shared/lru"
 	"github.com/parley-chat/parley/shared/natsutil"
 	"github.com/parley-chat/parley/shared/pipeline"
+	"github.com/parley-chat/parley/shared/service"
 )
 
 // maxCommentRunes bounds a reader's comment on a translation.
@@ -37,8 +39,15 @@ const maxCommentRunes = 1000
 // from which quality/ computes the per-arm results.
 func (s *Server) registerFeedback(e *echo.Echo) {
 	pub := experiment.Publisher{NC: s.nc}
-	// The same hook as services/messages' pre-translation pipeline.
-	s.pipeline.OnOutcome = pub.OnOutcome(s.log)
+	// The same hook as services/messages' pre-translation pipeline,
+	// which also remembers the arms this replica's views were served
+	// under, for feedback naming their request id.
+	outcome := pub.OnOutcome(s.log)
+	s.feedback.served = lru.New[string, map[string]string](servedViews, 24*time.Hour, nil)
+	s.pipeline.OnOutcome = func(ctx context.Context, req pipeline.Request, v *api.View) {
+		s.feedback.remember(ctx, req.Tenant, v)
+		outcome(ctx, req, v)
+	}
 	if s.nc != nil {
 		ctx, cancel := context.WithTimeout(context.Background(), min(s.cfg.Timeout, 5*time.Second))
 		if err := s.ensureFeedbackStream(ctx); err != nil && s.log != nil {
@@ -72,6 +81,65 @@ type feedbackExperiments struct {
 	closed bool // by Server.Close
 	// budget holds each key's feedback tokens (Limits.FeedbackRate).
 	budget limiter
+	// served maps a tenant's request id to the arms (by experiment) its
+	// views were served under on this replica; servedMu guards the maps.
+	served   *lru.LRU[string, map[string]string]
+	servedMu sync.Mutex
+}
+
+// servedViews bounds the request ids feedback checks arms against (about
+// 150 bytes each); older ones, and those another replica served, are not
+// checked.
+const servedViews = 100_000
+
+// ambiguousArm marks an experiment whose arm one request's views do not
+// tell: a page of message views served under more than one arm.
+const ambiguousArm = "\x00"
+
+func servedKey(tenant, requestID string) string { return tenant + "\x00" + requestID }
+
+// remember records the arm a view was served under, by its request id.
+func (f *feedbackExperiments) remember(ctx context.Context, tenant string, v *api.View) {
+	id := service.RequestID(ctx)
+	if f.served == nil || v == nil || v.Experiment == nil || id == "" {
+		return
+	}
+	f.servedMu.Lock()
+	defer f.servedMu.Unlock()
+	key := servedKey(tenant, id)
+	arms, _ := f.served.Get(key)
+	if arms == nil {
+		arms = map[string]string{}
+		f.served.Add(key, arms)
+	}
+	if a, ok := arms[v.Experiment.Experiment]; ok && a != v.Experiment.Arm {
+		arms[v.Experiment.Experiment] = ambiguousArm
+		return
+	}
+	arms[v.Experiment.Experiment] = v.Experiment.Arm
+}
+
+// checkServedArm refuses feedback whose experiment or arm is not what the
+// view of its request id was served under, when this replica served it:
+// the results would credit the rating to an arm that never served it.
+func (f *feedbackExperiments) checkServedArm(tenant string, req *api.FeedbackRequest) error {
+	if f.served == nil || req.Experiment == "" || req.RequestID == "" {
+		return nil
+	}
+	f.servedMu.Lock()
+	defer f.servedMu.Unlock()
+	arms, ok := f.served.Get(servedKey(tenant, req.RequestID))
+	if !ok {
+		return nil
+	}
+	arm, ok := arms[req.Experiment]
+	switch {
+	case !ok:
+		return api.FieldError(api.CodeInvalidArgument, "experiment", "request_id %s was not served under experiment %s; copy experiment and arm from the view", api.Quote(req.RequestID), api.Quote(req.Experiment))
+	case arm != ambiguousArm && arm != req.Arm:
+		return api.FieldError(api.CodeInvalidArgument, "arm", "request_id %s was served under arm %s of experiment %s, not %s; copy experiment and arm from the view", api.Quote(req.RequestID), api.Quote(arm), api.Quote(req.Experiment), api.Quote(req.Arm))
+	}
+	return nil
 }
 
 func (f *feedbackExperiments) store(ctx context.Context, s *Server) (*experiment.Store, error) {
@@ -203,6 +271,9 @@ func (s *Server) handleFeedback(c echo.Context, pub experiment.Publisher, exps *
 	tenant, keyID := s.tenant(c), ""
 	if p := PrincipalFrom(ctx); p != nil {
 		keyID = p.KeyID
+	}
+	if err := exps.checkServedArm(tenant, &req); err != nil {
+		return err
 	}
 	var exp *experiment.Experiment
 	if req.Experiment != "" {
@@ -351,7 +422,7 @@ func init() {
 		"backend":         str("the view's backend"),
 		"model":           str("the view's model"),
 		"experiment":      str("the view's experiment.experiment"),
-		"arm":             str("the view's experiment.arm (one of the experiment's arms: another is a 400)"),
+		"arm":             str("the view's experiment.arm (one of the experiment's arms, and the one the view of request_id was served under when this replica served it: another is a 400)"),
 		"conversation_id": str("the view's conversation_id (with experiment, lets feedback on a view served again be credited)"),
 		"user_id":         str("the reader's user_id, as the view was asked for (likewise, for an experiment split by user)"),
 		"message_id":      str("the message view's id (1-64 letters, digits, _ or -); with experiment, this or request_id is required"),

@@ -516,6 +516,11 @@ type TranslateRequest struct {
 	// sender's locale, the conversation's recent languages, the sender's
 	// Accept-Language); checked as /v1/detect checks them either way.
 	Hints api.DetectHints `json:"hints,omitzero"`
+	// Exclude is not an option of this route (the pipeline chooses the
+	// rungs, and excludes one whose answer quality rejected): it is
+	// decoded only to refuse it, since a request that skipped "olama"
+	// would otherwise be served silently by the rung it meant to skip.
+	Exclude []string `json:"exclude,omitempty"`
 }
 
 func (s *Server) handleTranslate(c echo.Context) error {
@@ -524,6 +529,9 @@ func (s *Server) handleTranslate(c echo.Context) error {
 		return err
 	}
 	ctx := c.Request().Context()
+	if req.Exclude != nil {
+		return s.excludeRefused(ctx, req.Exclude)
+	}
 	if strings.TrimSpace(req.Target) == "" {
 		target, err := s.negotiateTarget(c, req.Locale)
 		if err != nil {
@@ -559,6 +567,32 @@ func (s *Server) handleTranslate(c echo.Context) error {
 	// language, nothing to translate, every rung failed) is free.
 	count(billedChars(v, preq.Text))
 	return c.JSON(http.StatusOK, v)
+}
+
+// excludeRefused is the 400 for an exclude list on POST /v1/translate,
+// naming the chain's rungs (when translate answers) so that a caller can
+// tell a typo from the option's absence.
+func (s *Server) excludeRefused(ctx context.Context, exclude []string) error {
+	var known []string
+	if res, err := s.translate.Languages(ctx); err == nil {
+		for _, b := range res.Backends {
+			known = append(known, b.Name)
+		}
+	}
+	var unknown []string
+	for _, e := range exclude {
+		if !slices.Contains(known, strings.ToLower(strings.TrimSpace(e))) {
+			unknown = append(unknown, api.Quote(e))
+		}
+	}
+	msg := "exclude is not an option of POST /v1/translate: the pipeline chooses the rungs"
+	if len(unknown) > 0 && len(known) > 0 {
+		msg = fmt.Sprintf("exclude names no translation backend %s, and is not an option of POST /v1/translate: the pipeline chooses the rungs", strings.Join(unknown, ", "))
+	}
+	if len(known) > 0 {
+		msg += " (the chain's rungs: " + strings.Join(known, ", ") + "; GET /v1/languages)"
+	}
+	return api.FieldError(api.CodeInvalidArgument, "exclude", "%s", msg)
 }
 
 // DetectRequest is the body of POST /v1/detect: api.DetectRequest, as

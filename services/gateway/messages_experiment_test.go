@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -248,4 +249,96 @@ func TestFeedbackOnViewsServedAgain(t *testing.T) {
 	if f := b.Feedback; f.Counted != 1 || f.Duplicates != 29 || f.Unmatched != 0 || b.Outcomes != 2 || b.Views != 2 {
 		t.Fatalf("arm b: feedback %+v, outcomes %d, views %d; want 1 counted, 29 duplicates, 2 views", f, b.Outcomes, b.Views)
 	}
+}
+
+// TestFeedbackArmMustBeTheViews: feedback naming the request id of a view
+// this gateway served under an arm must name that arm (and experiment):
+// another would be credited with a rating its arm never earned.
+func TestFeedbackArmMustBeTheViews(t *testing.T) {
+	e := startChat(t, nil)
+	js, err := jetstream.New(e.nc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := experiment.EnsureStream(t.Context(), js, 1); err != nil {
+		t.Fatal(err)
+	}
+	store := withExperiments(t, e)
+	exp := twoArms("arm-check", "")
+	other := twoArms("arm-other", "")
+	for _, x := range []experiment.Experiment{exp, other} {
+		if _, err := store.Put(t.Context(), x); err != nil {
+			t.Fatal(err)
+		}
+	}
+	conv := ""
+	for i := 0; conv == ""; i++ {
+		if c := fmt.Sprintf("c%d", i); want(exp, experiment.Attributes{Conversation: c}) == "arm-check/b" {
+			conv = c
+		}
+	}
+	body, _ := json.Marshal(map[string]string{"text": "hello", "source": "en", "target": "es", "conversation_id": conv})
+	r := do(t, "POST", e.url+"/v1/translate", string(body), "X-Request-Id", "view-b")
+	if v := decodeAs[api.View](t, r, http.StatusOK); armOf(v.Experiment) != "arm-check/b" {
+		t.Fatalf("served under %q", armOf(v.Experiment))
+	}
+	tests := []struct {
+		name, experiment, arm, requestID string
+		wantField                        string
+	}{
+		{name: "the view's arm", experiment: exp.Name, arm: "b", requestID: "view-b"},
+		{name: "another arm", experiment: exp.Name, arm: "a", requestID: "view-b", wantField: "arm"},
+		{name: "another experiment", experiment: other.Name, arm: "a", requestID: "view-b", wantField: "experiment"},
+		// A view this replica did not serve (another replica's, or
+		// older than it remembers) is not checked.
+		{name: "unknown view", experiment: exp.Name, arm: "a", requestID: "view-elsewhere"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			body, _ := json.Marshal(api.FeedbackRequest{Kind: api.FeedbackShowOriginal, Original: "hello", Translation: "hola",
+				SourceLang: "en", TargetLang: "es", Experiment: tt.experiment, Arm: tt.arm, RequestID: tt.requestID})
+			r := do(t, "POST", e.url+"/v1/feedback", string(body))
+			if tt.wantField == "" {
+				if r.status != http.StatusOK {
+					t.Fatalf("%d %s", r.status, r.body)
+				}
+				return
+			}
+			if got := decodeAs[api.ErrorBody](t, r, http.StatusBadRequest); got.Error.Field != tt.wantField || got.Error.Code != api.CodeInvalidArgument {
+				t.Fatalf("got %+v, want invalid_argument on %s", got.Error, tt.wantField)
+			}
+		})
+	}
+}
+
+// TestTranslateRefusesExclude: POST /v1/translate has no exclude option;
+// a list is a 400 on the field naming the chain's rungs, rather than a
+// request served, silently, by the rung it meant to skip.
+func TestTranslateRefusesExclude(t *testing.T) {
+	e := startChat(t, nil)
+	tests := []struct {
+		name, exclude string
+		wantIn        []string
+	}{
+		{name: "typo", exclude: `["olama"]`, wantIn: []string{`"olama"`, "the chain's rungs: fake"}},
+		{name: "a rung of the chain", exclude: `["fake"]`, wantIn: []string{"not an option", "the chain's rungs: fake"}},
+		{name: "empty list", exclude: `[]`, wantIn: []string{"not an option"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := do(t, "POST", e.url+"/v1/translate", `{"text":"hello","source":"en","target":"es","exclude":`+tt.exclude+`}`)
+			got := decodeAs[api.ErrorBody](t, r, http.StatusBadRequest)
+			if got.Error.Field != "exclude" || got.Error.Code != api.CodeInvalidArgument {
+				t.Fatalf("got %+v, want invalid_argument on exclude", got.Error)
+			}
+			for _, w := range tt.wantIn {
+				if !strings.Contains(got.Error.Message, w) {
+					t.Errorf("message %q lacks %q", got.Error.Message, w)
+				}
+			}
+		})
+	}
+	// Without it the request is served.
+	r := do(t, "POST", e.url+"/v1/translate", `{"text":"hello","source":"en","target":"es"}`)
+	decodeAs[api.View](t, r, http.StatusOK)
 }

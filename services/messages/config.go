@@ -49,6 +49,10 @@ type Config struct {
 	Workers int
 	// Timeout bounds one pre-translation (MESSAGES_TIMEOUT, 30s).
 	Timeout time.Duration
+	// RetryDelays are the waits before the pre-translator renders again a
+	// view whose translation failed, one attempt per entry
+	// (MESSAGES_RETRY_DELAYS, default 5s,30s,2m; "off": none).
+	RetryDelays []time.Duration
 	// Log hears of a stream or bucket whose replicas could not be raised
 	// to Replicas (default slog's; not from the environment).
 	Log *slog.Logger
@@ -68,8 +72,12 @@ func ConfigFromEnv(r *config.Reader) Config {
 		ContextMessages:    r.Int("MESSAGES_CONTEXT", 5),
 		Workers:            r.Int("MESSAGES_WORKERS", 4),
 		Timeout:            r.Duration("MESSAGES_TIMEOUT", 30*time.Second),
+		RetryDelays:        r.Durations("MESSAGES_RETRY_DELAYS", DefaultRetryDelays),
 	}
 }
+
+// DefaultRetryDelays are MESSAGES_RETRY_DELAYS' default.
+var DefaultRetryDelays = []time.Duration{5 * time.Second, 30 * time.Second, 2 * time.Minute}
 
 // DefaultMaxBytes is the chat stream's default byte bound, 4 GiB: some
 // ten million chat events of a few hundred bytes. Bounded only per
@@ -134,6 +142,9 @@ func (c *Config) defaults() {
 	}
 	if c.Timeout <= 0 {
 		c.Timeout = 30 * time.Second
+	}
+	if c.RetryDelays == nil {
+		c.RetryDelays = DefaultRetryDelays
 	}
 }
 

@@ -90,7 +90,7 @@ func Start(ctx context.Context, d svcmain.Deps) (stop func() error, err error) {
 		viewMetrics = pipeline.NewMetrics(d.Registry)
 	}
 	pre := &Pretranslator{
-		NC: d.NC, Log: log, Presence: presence, Logger: d.Log, Workers: cfg.Workers, Timeout: cfg.Timeout,
+		NC: d.NC, Log: log, Presence: presence, Logger: d.Log, Workers: cfg.Workers, Timeout: cfg.Timeout, RetryDelays: cfg.RetryDelays,
 		Published: published, TracerProvider: d.TracerProvider,
 		Renderer: &Renderer{
 			Log: log, Flagged: cfg.Flagged, ContextMessages: cfg.ContextMessages, Moderated: moderated,

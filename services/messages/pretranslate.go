@@ -46,9 +46,17 @@ type Pretranslator struct {
 	// the event's views are rendered; nil means the process-wide provider.
 	TracerProvider trace.TracerProvider
 
+	// RetryDelays are the waits before each new render of a view whose
+	// translation failed (a degraded view: api.MessageView.Degraded
+	// names translate), while readers of its locale are present
+	// (default DefaultRetryDelays; empty: no retry).
+	RetryDelays []time.Duration
+
 	cc     jetstream.ConsumeContext
 	sem    chan struct{}
 	tracer trace.Tracer
+
+	retries retries
 }
 
 // Start creates (or binds to) the durable consumer and starts consuming.
@@ -104,6 +112,7 @@ func (p *Pretranslator) Stop() {
 	for range cap(p.sem) {
 		p.sem <- struct{}{}
 	}
+	p.retries.stop()
 }
 
 func (p *Pretranslator) handle(m jetstream.Msg) {
@@ -205,6 +214,9 @@ func (p *Pretranslator) process(ctx context.Context, m jetstream.Msg) error {
 			return fmt.Errorf("publish view: %w", err)
 		}
 		p.count("published")
+		if failedTranslation(v) {
+			p.retryLater(msg, loc, 0)
+		}
 	}
 	return nil
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -53,6 +54,12 @@ type Renderer struct {
 	// the same one wait for it rather than ask again.
 	checksMu sync.Mutex
 	checks   map[checkKey]*contextCheck
+
+	// renders are the renders running, by view cache key: readers who
+	// open a conversation at the same moment share one render of each
+	// view instead of each running the pipeline (renderFlight).
+	rendersMu sync.Mutex
+	renders   map[string]*renderFlight
 }
 
 // Defaults of the context checks (Renderer.ContextCheckTimeout,
@@ -90,15 +97,24 @@ func (r *Renderer) view(ctx context.Context, m api.Message, locale, user string,
 		defer known()
 	}
 	mod, modRev := r.Moderated.Get(m.Tenant, m.ID)
-	key := ""
-	if r.Cache != nil {
-		// The key is taken before the render: a glossary change or a
-		// moderator's decision landing during it makes a new key, and
-		// this view goes under the old one.
-		key = cacheKey(m, modRev, r.Glossaries.Revision(), locale, user, original)
-		if v := r.Cache.Get(key); v != nil {
-			return v, nil
-		}
+	// The key is taken before the render: a glossary change or a
+	// moderator's decision landing during it makes a new key, and this
+	// view goes under the old one.
+	key := cacheKey(m, modRev, r.Glossaries.Revision(), locale, user, original)
+	if v := r.Cache.Get(key); v != nil {
+		return v, nil
+	}
+	return r.shared(ctx, key, known, func(ctx context.Context, known func()) (*api.MessageView, error) {
+		return r.render(ctx, m, locale, user, original, mod, key, known)
+	})
+}
+
+// render is view past the cache: it builds the view of m and caches it
+// unless it is degraded. Concurrent renders of one key share one call
+// (shared).
+func (r *Renderer) render(ctx context.Context, m api.Message, locale, user string, original bool, mod *api.MessageModeration, key string, known func()) (*api.MessageView, error) {
+	if r.Cache == nil {
+		key = "" // Put stores nothing under ""
 	}
 	v := &api.MessageView{
 		ID: m.ID, Conversation: m.Conversation, Author: m.Author, ReplyTo: m.ReplyTo,
@@ -181,16 +197,47 @@ func (r *Renderer) view(ctx context.Context, m api.Message, locale, user string,
 		}
 	}
 	r.fill(v, m, pv, original, mod)
+	if translationFailed(pv) {
+		// Served as written because translation failed, not because
+		// nothing was to be translated: degraded like a translate outage,
+		// so that it is not cached and the pre-translator renders it
+		// again (retryDegraded).
+		v.Degraded = append(slices.Clip(v.Degraded), pipeline.DegradedTranslate)
+	}
 	// A degraded view is not kept: the next reader gets another try. Nor
 	// is one rendered with an older version of a glossary than the heads
 	// say (a glossary replica that had not loaded the change yet), nor one
 	// whose text detection placed nowhere while the languages of messages
 	// before it were not known yet (this process had not rendered them):
 	// with them, the next render may place it.
-	if len(pv.Degraded) == 0 && !r.Glossaries.Behind(pv.Glossaries) && (complete || pv.SourceLanguage != api.Undetermined) {
+	if len(v.Degraded) == 0 && !r.Glossaries.Behind(pv.Glossaries) && (complete || pv.SourceLanguage != api.Undetermined) {
 		r.Cache.Put(key, v)
 	}
 	return v, nil
+}
+
+// translationFailed reports whether pv serves the original because its
+// translation failed: a rung was called and failed, or quality rejected
+// its translation, or a rung that could have served was skipped for the
+// moment (down, circuit open, rate limited, out of time). A view whose
+// text is already in the reader's language, whose language was not
+// determined, that has nothing to translate, or that no rung is meant to
+// serve (a pair no rung translates, a rung turned off or not configured)
+// made no such attempt: it is what the next render would serve too.
+func translationFailed(pv *api.View) bool {
+	if pv.Status != api.StatusOriginal || slices.Contains(pv.Degraded, pipeline.DegradedTranslate) {
+		return false
+	}
+	for _, a := range pv.Attempts {
+		if a.Error == "" {
+			continue
+		}
+		switch api.SkipReason(a.Error) {
+		case "", api.SkipUnavailable, api.SkipCircuitOpen, api.SkipRateLimited, api.SkipNoTime, api.SkipCanceled, api.SkipOther:
+			return true
+		}
+	}
+	return false
 }
 
 // hints are the detection hints of m (none when m declares its source,

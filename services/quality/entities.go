@@ -48,7 +48,7 @@ var entityCost = map[string]float64{
 // value where it was: 1500 → 150, 15:30 → 13:30) or swapped with another of
 // its unit: as much as a lost link, so that alone it flags the translation
 // for review.
-var numberCost = map[string]float64{"missing": entityCost[KindNumber], "changed": 1, "swapped": 1}
+var numberCost = map[string]float64{"missing": entityCost[KindNumber], "changed": 1, "swapped": 1, "date": 1}
 
 // maxMissingNumbersCost bounds what all the missing numbers of a
 // translation cost together (entitySignal).
@@ -127,7 +127,9 @@ type extracted struct {
 	entities []entity
 	// numbers are the numbers among entities, with their readings.
 	numbers []number
-	rest    string
+	// dates are the dates written with digits (compareDates).
+	dates []date
+	rest  string
 	// work is how many bytes the checks for overlapping matches went
 	// over (TestExtractEntitiesWorkIsLinear).
 	work int
@@ -198,6 +200,8 @@ func extractEntities(s string, protect []string) extracted {
 			nums = append(nums, n)
 		}
 	}
+	ds := dates(masked)
+	markRanges(masked, nums, ds)
 	slices.SortFunc(spans, func(a, b span) int { return a.start - b.start })
 	// The rest is built from the text without markup and code (offsets
 	// unchanged), so that tags, attributes and programs are no words.
@@ -213,7 +217,7 @@ func extractEntities(s string, protect []string) extracted {
 	b.WriteString(prose[last:])
 	rest := b.String()
 	ents = append(ents, emoji(rest)...)
-	return extracted{entities: ents, numbers: nums, rest: stripEmoji(rest), work: work}
+	return extracted{entities: ents, numbers: nums, dates: ds, rest: stripEmoji(rest), work: work}
 }
 
 // nonProse are the kinds of entity.Scan token that hold no words of the
@@ -416,6 +420,7 @@ func entitySignal(in *input) api.Signal {
 	sg := api.Signal{Name: SignalEntities, Value: 1}
 	findings := compareEntities(in.srcEnt.entities, in.trEnt.entities)
 	nums := compareNumbers(in.srcEnt.numbers, in.trEnt.numbers, in.sourceLang, in.targetLang, in.srcEnt.rest, in.trEnt.rest)
+	nums.findings = append(nums.findings, compareDates(in.srcEnt.dates, in.trEnt.dates, in.sourceLang, in.targetLang)...)
 	if len(in.srcEnt.entities) == 0 && len(findings) == 0 {
 		sg.Reason = "neutral: no links, mentions, numbers, emoji or placeholders to preserve"
 		return sg
@@ -430,7 +435,7 @@ func entitySignal(in *input) api.Signal {
 		return sg
 	}
 	cost := 0.0
-	var lost, added, changed, swapped []string
+	var lost, added, changed, swapped, redated []string
 	for _, f := range findings {
 		cost += entityCost[f.e.kind]
 		item := fmt.Sprintf("%s %s", strings.ReplaceAll(f.e.kind, "_", " "), quoteShort(f.e.text))
@@ -454,6 +459,8 @@ func entitySignal(in *input) api.Signal {
 			changed = append(changed, fmt.Sprintf("%s → %s", quoteShort(f.src.text), quoteShort(f.other.text)))
 		case "swapped":
 			swapped = append(swapped, fmt.Sprintf("%s and %s", quoteShort(f.src.text), quoteShort(f.other.text)))
+		case "date":
+			redated = append(redated, fmt.Sprintf("%s → %s", quoteShort(f.src.text), quoteShort(f.other.text)))
 		}
 	}
 	// Numbers missing with none in their place cost together at most what
@@ -467,6 +474,9 @@ func entitySignal(in *input) api.Signal {
 	}
 	if len(swapped) > 0 {
 		parts = append(parts, "numbers in each other's place ("+swappedUnit(nums.findings)+"): "+listShort(swapped))
+	}
+	if len(redated) > 0 {
+		parts = append(parts, "dates changed (day, month and year in another order, or no date): "+listShort(redated))
 	}
 	if len(lost) > 0 {
 		parts = append(parts, "missing from the translation: "+listShort(lost))
@@ -482,6 +492,9 @@ func entitySignal(in *input) api.Signal {
 func swappedUnit(fs []numberFinding) string {
 	for _, f := range fs {
 		if f.kind == "swapped" {
+			if f.src.unit == "" {
+				return "a range"
+			}
 			return f.src.unit
 		}
 	}

@@ -51,6 +51,10 @@ type number struct {
 	// "1990s", "90er", "90-е", "90年代"): a translation may say it in words
 	// ("los años noventa", "die Neunziger").
 	decade bool
+	// rangeTo is set when the next number of the text ends a range this
+	// one starts ("from 10 to 2", "10-12", "10 bis 12"; markRanges): the
+	// two keep their order in a translation, with or without a unit.
+	rangeTo bool
 }
 
 // key is the value shown for the number and used in entity lists.
@@ -647,6 +651,7 @@ func compareNumbers(src, tr []number, srcLang, trLang, srcText, trText string) n
 		}
 	}
 	swaps := swapped(src, tr, pair)
+	swaps = append(swaps, rangeSwaps(src, tr, pair)...)
 	// Written in parts: a number of the source whose groups are numbers
 	// of the translation, or the other way round.
 	reformatted := make([]bool, len(src))
@@ -779,6 +784,60 @@ func swapped(src, tr []number, pair []int) []numberFinding {
 			if len(out) == maxSwapFindings {
 				return out
 			}
+		}
+	}
+	return out
+}
+
+// rangeWords join the two ends of a range between two numbers ("10 to
+// 2", "10 bis 12", "10 a 12", "10〜12", "10から12"): en, de, es, fr, it,
+// pt, nl, ru, ja, zh, ko. "and" is left out: "2 cats and 3 dogs" is no
+// range.
+var rangeWords = map[string]bool{
+	"-": true, "–": true, "—": true, "~": true, "〜": true, "～": true,
+	"to": true, "till": true, "until": true, "through": true, "thru": true,
+	"bis": true, "a": true, "al": true, "hasta": true, "à": true, "au": true, "até": true,
+	"tot": true, "до": true, "по": true, "から": true, "到": true, "至": true, "부터": true,
+}
+
+// markRanges sets rangeTo on the numbers of s (found in it, in order)
+// that start a range. Numbers of a date (2025-03-01) are no range:
+// compareDates compares them.
+func markRanges(s string, nums []number, ds []date) {
+	// Both are in the order of the text: one pass over the dates.
+	next := 0
+	inDate := func(n number) bool {
+		for next < len(ds) && ds[next].end <= n.start {
+			next++
+		}
+		return next < len(ds) && n.start >= ds[next].start && n.end <= ds[next].end
+	}
+	for k := 0; k+1 < len(nums); k++ {
+		a, b := nums[k], nums[k+1]
+		if b.start < a.end || b.start-a.end > 12 {
+			continue
+		}
+		between := strings.ToLower(strings.TrimSpace(s[a.end:b.start]))
+		if rangeWords[between] && !inDate(a) && !inDate(b) {
+			nums[k].rangeTo = true
+		}
+	}
+}
+
+// rangeSwaps finds ranges of the source whose ends the translation
+// reversed: "open from 10 to 2" → "von 2 bis 10". Ends of one unit are
+// left to swapped.
+func rangeSwaps(src, tr []number, pair []int) []numberFinding {
+	var out []numberFinding
+	for a := 0; a+1 < len(src); a++ {
+		sa, sb := src[a], src[a+1]
+		ja, jb := pair[a], pair[a+1]
+		if !sa.rangeTo || ja < 0 || jb < 0 || jb > ja || sa.key() == sb.key() || sa.unit != "" && sa.unit == sb.unit {
+			continue
+		}
+		out = append(out, numberFinding{kind: "swapped", src: sa, other: &src[a+1]})
+		if len(out) == maxSwapFindings {
+			break
 		}
 	}
 	return out

@@ -179,3 +179,54 @@ func TestChangedNumberFlagged(t *testing.T) {
 		})
 	}
 }
+
+// TestDatesAndRanges: a date whose day, month and year the translation
+// puts in another order, or makes no date, and a range whose ends it
+// reverses, flag the translation for review; they all scored 100 (the
+// numbers were compared as a set). A date localized to the target's
+// convention, or copied as written, is kept.
+func TestDatesAndRanges(t *testing.T) {
+	tests := []struct {
+		name, source, tr, sl, tl string
+		value                    float64
+		reasonParts              []string
+	}{
+		{"iso date reordered", "The release is on 2025-03-01.", "Die Veröffentlichung ist am 2025-01-03.", "en", "de", 0, []string{`dates changed`, `"2025-03-01" → "2025-01-03"`}},
+		{"impossible date", "The release is on 2025-03-15.", "Die Veröffentlichung ist am 2025-15-03.", "en", "de", 0, []string{`"2025-03-15" → "2025-15-03"`}},
+		{"slashes kept, day and month swapped into german", "Due 12/03/2025.", "Fällig am 03/12/2025.", "en", "de", 0, []string{`"12/03/2025" → "03/12/2025"`}},
+		{"dots reordered", "Fällig am 01.03.2025.", "Due 03.01.2025.", "de", "en", 0, []string{"dates changed"}},
+		{"iso into dots, wrong", "The release is on 2025-03-01.", "Die Veröffentlichung ist am 03.01.2025.", "en", "de", 0, []string{"dates changed"}},
+		{"us date into dots, wrong day", "Due 3/14/2025.", "Fällig am 3.14.2025.", "en-US", "de", 0, []string{"dates changed"}},
+		{"range reversed", "We are open from 10 to 2.", "Wir haben von 2 bis 10 geöffnet.", "en", "de", 0, []string{"numbers in each other's place (a range)", `"10" and "2"`}},
+		{"dashed range reversed", "Pick a number from 10-20.", "Elige un número del 20-10.", "en", "es", 0, []string{"(a range)"}},
+		// Legitimate localizations and copies.
+		{"iso into german dots", "The release is on 2025-03-01.", "Die Veröffentlichung ist am 01.03.2025.", "en", "de", 1, nil},
+		{"us date into german dots", "Due 12/03/2025.", "Fällig am 03.12.2025.", "en", "de", 1, nil},
+		{"bare en may be british", "Due 12/03/2025.", "Fällig am 12.03.2025.", "en", "de", 1, nil},
+		{"us into french slashes", "Due 12/03/2025.", "À rendre le 03/12/2025.", "en-US", "fr", 1, nil},
+		{"bare en into spanish slashes", "Due 12/03/2025.", "Vence el 03/12/2025.", "en", "es", 1, nil},
+		{"copied as written", "The release is on 2025-03-01.", "Die Veröffentlichung ist am 2025-03-01.", "en", "de", 1, nil},
+		{"iso into us slashes", "Release: 2025-03-01.", "Release: 3/1/2025.", "de", "en-US", 1, nil},
+		{"german dots into iso", "Am 01.03.2025.", "On 2025-03-01.", "de", "en", 1, nil},
+		{"target language without a known convention", "Due 12/03/2025.", "Limdato 03/12/2025.", "en", "eo", 1, nil},
+		{"range kept", "We are open from 10 to 2.", "Wir haben von 10 bis 2 geöffnet.", "en", "de", 1, nil},
+		{"japanese range kept", "Open from 10 to 2.", "10から2まで営業。", "en", "ja", 1, nil},
+		{"clauses reordered, no range", "I have 2 cats and 3 dogs.", "Tengo 3 perros y 2 gatos.", "en", "es", 1, nil},
+		{"phone number with a dash", "Call 555-1234.", "Llama al 555-1234.", "en", "es", 1, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			in := analysed(t, api.QualityRequest{Source: tt.source, Translation: tt.tr, SourceLang: tt.sl, TargetLang: tt.tl})
+			sg := entitySignal(in)
+			t.Log(sg.Reason)
+			if sg.Value != tt.value {
+				t.Errorf("got %+v, want value %v", sg, tt.value)
+			}
+			for _, p := range tt.reasonParts {
+				if !strings.Contains(sg.Reason, p) {
+					t.Errorf("reason %q lacks %q", sg.Reason, p)
+				}
+			}
+		})
+	}
+}

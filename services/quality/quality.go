@@ -211,12 +211,13 @@ func (s *Scorer) Score(ctx context.Context, req api.QualityRequest) (*api.Qualit
 	})
 	lang := s.targetLanguage(ctx, in, analysed)
 	<-analysed
+	length := lengthRatio(in, s.cfg.LengthBands)
 	signals := []api.Signal{
 		lang,
 		scriptSignal(in),
 		untranslatedCopy(in),
-		lengthRatio(in, s.cfg.LengthBands),
-		truncation(in),
+		length,
+		droppedSentenceShare(truncation(in), length),
 		entitySignal(in),
 		glossarySignal(in),
 		unknownWords(in),

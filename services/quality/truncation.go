@@ -15,6 +15,31 @@ import (
 // warning, not cleanly, and the judge, when on, is asked about it.
 const WeightTruncation = 30
 
+// WeightDroppedSentence is what a translation costs that has fewer
+// sentences than the source and falls short of the length expected: at
+// least what a lost link or number costs (WeightEntities), since a whole
+// sentence is gone.
+const WeightDroppedSentence = WeightEntities
+
+// droppedSentenceShare makes a dropped sentence (truncation at
+// WeightDroppedSentence) and a short length (length_ratio) cost together
+// what the dropped sentence costs, and truncation at least half its
+// usual weight: both count the same missing text, and counted twice they
+// would retry (32.8) a translation a person should look at. Other
+// truncation findings are returned as they are.
+func droppedSentenceShare(trunc, length api.Signal) api.Signal {
+	if trunc.Weight != WeightDroppedSentence || trunc.Value != 0 {
+		return trunc
+	}
+	lengthCost := length.Weight * (1 - length.Value)
+	cost := max(WeightDroppedSentence-lengthCost, WeightTruncation/2.0)
+	trunc.Value = round2(1 - cost/WeightDroppedSentence)
+	if trunc.Value > 0 {
+		trunc.Reason += fmt.Sprintf(" (%.1f points with what length_ratio takes for the same text)", cost+lengthCost)
+	}
+	return trunc
+}
+
 // sentenceFinal are the characters that end a sentence (with the Arabic
 // question mark, the Devanagari danda and the Urdu full stop). "…" ends one in
 // the translation, but a source ending with it trails off, and a
@@ -121,9 +146,15 @@ func truncation(in *input) api.Signal {
 		sg.Reason = fmt.Sprintf("the translation stops without the source's final punctuation and has %.0f%% of the length expected for %s → %s: it looks cut short", 100*ratio, in.sourceBase, in.targetBase)
 	case ns >= 2 && nt < ns && marks:
 		sg.Value = 0.5
-		sg.Reason = fmt.Sprintf("the translation has %d sentences where the source has %d", nt, ns)
+		sg.Reason = fmt.Sprintf("the translation has %s where the source has %d", plural(nt, "sentence"), ns)
 		if short {
-			sg.Value = cut
+			// A dropped sentence loses more than any link or number
+			// does: it costs what a lost entity costs, so that alone
+			// it is flagged for review rather than served with a
+			// warning (2 sentences → 1 at 51% of the length scored 70).
+			// What length_ratio takes for the same missing text is
+			// counted in it (droppedSentenceShare).
+			sg.Value, sg.Weight = 0, WeightDroppedSentence
 			sg.Reason += fmt.Sprintf(" and %.0f%% of the length expected: a sentence looks dropped", 100*ratio)
 		} else {
 			sg.Reason += ": sentences were joined or one was dropped"

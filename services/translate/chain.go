@@ -365,7 +365,15 @@ func (c *Chain) validate(req api.TranslateRequest) (validated, error) {
 	}
 	v.exclude = map[string]bool{}
 	for _, e := range req.Exclude {
-		v.exclude[strings.ToLower(strings.TrimSpace(e))] = true
+		name := strings.ToLower(strings.TrimSpace(e))
+		// A misspelt rung ("olama") would exclude nothing and serve
+		// the request by the rung the caller meant to skip. Every rung
+		// this service knows is accepted, configured here or not, so
+		// that replicas with other chains agree.
+		if !c.knownRung(name) {
+			return v, api.FieldError(api.CodeInvalidArgument, "exclude", "exclude names no translation backend %q (known: %s)", e, strings.Join(c.knownRungs(), ", "))
+		}
+		v.exclude[name] = true
 	}
 	if v.formality, err = c.formality(req.Formality, v.target); err != nil {
 		return v, err

@@ -14,6 +14,8 @@ import (
 
 	"github.com/parley-chat/parley/services/translate/apertium"
 	"github.com/parley-chat/parley/services/translate/backend"
+	"github.com/parley-chat/parley/services/translate/backend/ollama"
+	"github.com/parley-chat/parley/services/translate/backend/openai"
 	"github.com/parley-chat/parley/shared/api"
 	"github.com/parley-chat/parley/shared/experiment"
 	"github.com/parley-chat/parley/shared/flags"
@@ -45,6 +47,7 @@ type ControlMetrics struct {
 	kills     *prometheus.CounterVec
 	registry  *prometheus.CounterVec
 	exposures *prometheus.CounterVec
+	stops     *prometheus.CounterVec
 }
 
 // NewControlMetrics registers the control metrics on reg.
@@ -62,9 +65,31 @@ func NewControlMetrics(reg prometheus.Registerer) *ControlMetrics {
 			Name: "parley_experiment_exposures_total",
 			Help: "Translate requests served under an A/B experiment arm.",
 		}, []string{"experiment", "arm"}),
+		stops: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "parley_experiment_guardrail_stops_total",
+			Help: "Experiment arms this replica's guardrail check stopped (quality, latency or fallbacks past the experiment's thresholds).",
+		}, []string{"experiment", "arm"}),
 	}
-	reg.MustRegister(m.kills, m.registry, m.exposures)
+	reg.MustRegister(m.kills, m.registry, m.exposures, m.stops)
+	// The switches and the registry's rungs and statuses are known now:
+	// their series read 0 from the start, so that a dashboard and an
+	// alert see a switch turned on as a rise, not as a new series.
+	// Experiments and arms are named by operators later.
+	for _, s := range []string{flags.NoLLM, flags.ForceApertium} {
+		m.kills.WithLabelValues(s)
+	}
+	for _, b := range []string{ollama.Name, openai.Name} {
+		for _, st := range []string{registry.StatusProduction, registry.StatusCanary} {
+			m.registry.WithLabelValues(b, st)
+		}
+	}
 	return m
+}
+
+func (m *ControlMetrics) stopped(d experiment.Decision) {
+	if m != nil {
+		m.stops.WithLabelValues(d.Experiment, d.Arm).Inc()
+	}
 }
 
 func (m *ControlMetrics) kill(name string) {
@@ -359,7 +384,7 @@ func startGuard(nc *nats.Conn, ctl *Controls, interval time.Duration, log *slog.
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		_ = experiment.Watch(ctx, ctl.Experiments, js, interval, log.With("component", "experiment-guard"))
+		_ = experiment.WatchNotify(ctx, ctl.Experiments, js, interval, log.With("component", "experiment-guard"), ctl.Metrics.stopped)
 	}()
 	return func() {
 		cancel()

@@ -320,8 +320,19 @@ func TestServiceOpensControls(t *testing.T) {
 // startServiceOn runs the translate service on nc and returns a client.
 func startServiceOn(t *testing.T, nc *nats.Conn, env map[string]string) client.Translate {
 	t.Helper()
+	return startServiceMetrics(t, nc, env, nil)
+}
+
+// startServiceMetrics is startServiceOn registering the service's metrics
+// on reg (nil: none).
+func startServiceMetrics(t *testing.T, nc *nats.Conn, env map[string]string, reg *prometheus.Registry) client.Translate {
+	t.Helper()
 	r := config.NewReader(config.Map(env))
-	stop, err := translate.Start(t.Context(), svcmain.Deps{NC: nc, Env: r})
+	d := svcmain.Deps{NC: nc, Env: r}
+	if reg != nil {
+		d.Registry = reg
+	}
+	stop, err := translate.Start(t.Context(), d)
 	if err != nil {
 		t.Fatalf("start: %v", err)
 	}
@@ -508,7 +519,8 @@ func TestServiceGuardStopsDegradingArm(t *testing.T) {
 	s := natstest.RunServer(t)
 	nc := natstest.Conn(t, s)
 	// Only the running service enforces: no sidecar.
-	startServiceOn(t, nc, map[string]string{"TRANSLATE_CHAIN": "ollama", "OLLAMA_HOST": ol.URL(), "EXPERIMENT_GUARD_INTERVAL": "20ms"})
+	reg := prometheus.NewRegistry()
+	startServiceMetrics(t, nc, map[string]string{"TRANSLATE_CHAIN": "ollama", "OLLAMA_HOST": ol.URL(), "EXPERIMENT_GUARD_INTERVAL": "20ms"}, reg)
 	admin, err := experiment.Open(t.Context(), natstest.Conn(t, s), nil)
 	if err != nil {
 		t.Fatal(err)
@@ -544,6 +556,18 @@ func TestServiceGuardStopsDegradingArm(t *testing.T) {
 	}
 	if a, _ := e.Arm("worse"); !strings.Contains(a.Stopped, "quality") {
 		t.Fatalf("stop reason %q", a.Stopped)
+	}
+	// Counted once, for the alert on a guardrail stopping an arm (after
+	// the write the store above saw).
+	within(t, 5*time.Second, "the stop was counted", func() bool {
+		return counter(t, reg, "parley_experiment_guardrail_stops_total", "worse") >= 1
+	})
+	time.Sleep(100 * time.Millisecond) // more checks, no second stop
+	if n := counter(t, reg, "parley_experiment_guardrail_stops_total", "worse"); n != 1 {
+		t.Errorf("parley_experiment_guardrail_stops_total{arm=worse} = %v, want 1", n)
+	}
+	if n := counter(t, reg, "parley_experiment_guardrail_stops_total", "same"); n != 0 {
+		t.Errorf("parley_experiment_guardrail_stops_total{arm=same} = %v, want 0", n)
 	}
 }
 

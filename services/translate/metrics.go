@@ -90,6 +90,7 @@ var MetricNames = []string{
 	"parley_translate_circuit_open", "parley_translate_circuit_half_open", "parley_backend_available",
 	// NewControlMetrics (control.go):
 	"parley_translate_kill_switch_total", "parley_translate_registry_routed_total", "parley_experiment_exposures_total",
+	"parley_experiment_guardrail_stops_total",
 	// ApertiumCollector, when the Apertium rung runs:
 	"parley_apertium_modes_running", "parley_apertium_pipelines_running", "parley_apertium_processes_running",
 	"parley_apertium_pipeline_stops_total",

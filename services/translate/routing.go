@@ -192,6 +192,20 @@ func (c *Chain) Routing() Routing {
 	return Routing{}
 }
 
+// knownRungs are the names a request may exclude: the chain's rungs, every
+// rung the service can build (DefaultChain) and the moderator's overrides.
+func (c *Chain) knownRungs() []string {
+	names := c.rungNames()
+	for _, n := range append(slices.Clone(DefaultChain), OverrideBackend) {
+		if !slices.Contains(names, n) {
+			names = append(names, n)
+		}
+	}
+	return names
+}
+
+func (c *Chain) knownRung(name string) bool { return slices.Contains(c.knownRungs(), name) }
+
 func (c *Chain) rungNames() []string {
 	names := make([]string, len(c.rungs))
 	for i, r := range c.rungs {

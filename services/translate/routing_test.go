@@ -2,6 +2,7 @@ package translate_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -243,4 +244,43 @@ func TestRoutingHotReloadFromKV(t *testing.T) {
 		t.Fatal(err)
 	}
 	eventually(t, ctx, servedBy("ollama"))
+}
+
+// TestRequestExcludeAndPrompt: an exclusion must name a rung the service
+// knows and a prompt a compiled template, else the request is a 400 on
+// the field; a named prompt is what the LLM renders.
+func TestRequestExcludeAndPrompt(t *testing.T) {
+	f := newRoutingChain(t)
+	tests := []struct {
+		name      string
+		exclude   []string
+		prompt    string
+		wantField string
+		wantIn    string
+		wantVer   int
+	}{
+		{name: "typo in exclude", exclude: []string{"olama"}, wantField: "exclude", wantIn: "known: ollama, openai, apertium, moderator"},
+		{name: "empty exclude", exclude: []string{" "}, wantField: "exclude"},
+		{name: "known rungs", exclude: []string{"OpenAI", "apertium", "moderator"}, wantVer: 4},
+		{name: "compiled prompt", prompt: "chat-translate@5", wantVer: 5},
+		{name: "default prompt", prompt: "chat-translate@4", wantVer: 4},
+		{name: "unknown prompt", prompt: "chat-translate@9", wantField: "prompt", wantIn: "chat-translate@5"},
+		{name: "batch prompt", prompt: "chat-translate-batch@2", wantField: "prompt"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			resp, err := f.chain.Translate(t.Context(), api.TranslateRequest{Text: "The release is ready for review", Source: "en", Target: "es",
+				Exclude: tt.exclude, Prompt: tt.prompt})
+			if tt.wantField != "" {
+				var ae *api.Error
+				if !errors.As(err, &ae) || ae.Code != api.CodeInvalidArgument || ae.Field != tt.wantField || !strings.Contains(ae.Message, tt.wantIn) {
+					t.Fatalf("got %+v, %v; want invalid_argument on %s mentioning %q", resp, err, tt.wantField, tt.wantIn)
+				}
+				return
+			}
+			if err != nil || resp.Status != api.StatusTranslated || resp.Backend != "ollama" || resp.PromptID != "chat-translate" || resp.PromptVersion != tt.wantVer {
+				t.Fatalf("got %+v, %v; want ollama with chat-translate@%d", resp, err, tt.wantVer)
+			}
+		})
+	}
 }

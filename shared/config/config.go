@@ -124,6 +124,29 @@ func (r *Reader) DurationMin(key string, def, min time.Duration) time.Duration {
 	return d
 }
 
+// Durations returns a comma-separated list of positive durations
+// ("5s,30s,2m"); "off" is the empty list. A bad entry is reported (Err)
+// and def returned.
+func (r *Reader) Durations(key string, def []time.Duration) []time.Duration {
+	list := r.List(key, nil)
+	if list == nil {
+		return def
+	}
+	if len(list) == 1 && strings.EqualFold(list[0], "off") {
+		return []time.Duration{}
+	}
+	out := make([]time.Duration, 0, len(list))
+	for _, e := range list {
+		d, err := time.ParseDuration(e)
+		if err != nil || d <= 0 {
+			r.errs = append(r.errs, fmt.Sprintf("%s: %q is not a positive duration (want e.g. 5s,30s,2m or off)", key, e))
+			return def
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
 // Addr returns a listen address setting, host:port with a port number
 // (0: any free port), checked here so that a malformed one is reported by
 // its name with the other settings rather than by the listener.

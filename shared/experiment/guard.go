@@ -85,6 +85,13 @@ func LoadReport(ctx context.Context, js jetstream.JetStream, e Experiment) (Repo
 // already stopped, so replicas that reach the same verdict at once stop
 // the arm once.
 func Watch(ctx context.Context, src Source, js jetstream.JetStream, interval time.Duration, log *slog.Logger) error {
+	return WatchNotify(ctx, src, js, interval, log, nil)
+}
+
+// WatchNotify is Watch calling onStop (when not nil) with each arm this
+// process stopped, so that a stop is counted where it is made (a metric
+// an alert can watch), once across replicas.
+func WatchNotify(ctx context.Context, src Source, js jetstream.JetStream, interval time.Duration, log *slog.Logger, onStop func(Decision)) error {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
@@ -94,6 +101,9 @@ func Watch(ctx context.Context, src Source, js jetstream.JetStream, interval tim
 		ds, err := Check(ctx, src, js, nil, false)
 		for _, d := range ds {
 			log.Warn("experiment arm stopped by a guardrail", "experiment", d.Experiment, "arm", d.Arm, "reason", d.Reason)
+			if onStop != nil && d.Applied {
+				onStop(d)
+			}
 		}
 		if err != nil && ctx.Err() == nil {
 			log.Error("guardrail check failed; retrying at the next interval", "err", err)

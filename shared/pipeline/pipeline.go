@@ -27,6 +27,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"time"
@@ -99,6 +100,13 @@ type Pipeline struct {
 	// experiment arm translated (View.Experiment set), for the outcome
 	// event. It runs before Run returns and must be quick (a publish).
 	OnOutcome func(ctx context.Context, req Request, v *api.View)
+	// OverloadBackoff is the mean of the short, jittered wait (half of it
+	// to one and a half times it) before a translation that the
+	// translate service refused as overloaded is asked for once more,
+	// when the budget leaves time for it (default
+	// DefaultOverloadBackoff; negative: no retry, the view degrades at
+	// once).
+	OverloadBackoff time.Duration
 }
 
 // flagged hands a flagged view to OnFlagged.
@@ -566,6 +574,12 @@ func (p *Pipeline) translate(ctx context.Context, v *api.View, req Request, prep
 			Tenant: req.Tenant, UserID: req.UserID, Format: req.Format,
 		}
 		tr, err := p.Translate.Translate(tctx, treq)
+		if err != nil && api.ErrorCode(err) == api.CodeOverloaded && p.waitOverload(tctx) {
+			// Once: a burst of readers fills translate's pool for a
+			// moment, and the fake or a warm model empties it in
+			// milliseconds. A second refusal is real overload.
+			tr, err = p.Translate.Translate(tctx, treq)
+		}
 		cancel()
 		if err != nil {
 			p.degrade(ctx, v, DegradedTranslate, err)
@@ -647,6 +661,41 @@ func (p *Pipeline) translate(ctx context.Context, v *api.View, req Request, prep
 	}
 	return nil, nil
 }
+
+// waitOverload waits a short, jittered while before the one retry of a
+// translation the translate service refused as overloaded (503: its
+// queue was full), and reports whether the retry has time left: the wait
+// and MinOverloadRetry must fit in ctx's budget. The jitter spreads the
+// retries of a burst, so that they do not fill the queue again at once.
+func (p *Pipeline) waitOverload(ctx context.Context) bool {
+	base := p.OverloadBackoff
+	if base < 0 {
+		return false
+	}
+	if base == 0 {
+		base = DefaultOverloadBackoff
+	}
+	wait := base/2 + rand.N(base)
+	if dl, ok := ctx.Deadline(); ok && time.Until(dl) < wait+MinOverloadRetry {
+		return false
+	}
+	t := time.NewTimer(wait)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
+
+// DefaultOverloadBackoff is the mean wait before the retry of a
+// translation refused as overloaded (Pipeline.OverloadBackoff), and
+// MinOverloadRetry the budget the retry needs left after it.
+const (
+	DefaultOverloadBackoff = 150 * time.Millisecond
+	MinOverloadRetry       = 500 * time.Millisecond
+)
 
 // forget deletes a translation that quality discarded from the translate
 // cache (its CacheKey). Translate caches an answer that passes its own

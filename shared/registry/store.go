@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
 	"math"
 	"slices"
 	"strings"
@@ -312,15 +313,6 @@ func (s *Store) choose(kind, backend, source, target, unit string) (Entry, bool)
 			canary = append(canary, e)
 		}
 	}
-	latest := func(es []Entry) []Entry {
-		slices.SortFunc(es, func(a, b Entry) int {
-			if c := b.lastPromoted().Compare(a.lastPromoted()); c != 0 {
-				return c
-			}
-			return strings.Compare(a.Key(), b.Key())
-		})
-		return es
-	}
 	if unit != "" {
 		for _, e := range latest(canary) {
 			if flags.Bucket10k("canary:"+e.Key(), "", unit) < canaryBuckets(e.CanaryPercent) {
@@ -332,4 +324,72 @@ func (s *Store) choose(kind, backend, source, target, unit string) (Entry, bool)
 		return Entry{}, false
 	}
 	return latest(prod)[0], true
+}
+
+// latest sorts es most recently promoted first (by key on a tie): the
+// order in which choose picks among versions that serve a pair.
+func latest(es []Entry) []Entry {
+	slices.SortFunc(es, func(a, b Entry) int {
+		if c := b.lastPromoted().Compare(a.lastPromoted()); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Key(), b.Key())
+	})
+	return es
+}
+
+// Serving returns the keys of the production entries that the routing
+// uses for at least one pair, as choose picks them: of several
+// production versions for one rung and pair (after a rollback by
+// re-promotion), only the most recently promoted one serves. The others
+// stay production but route nothing until it is retired or demoted.
+func Serving(entries []Entry) map[string]bool {
+	var prod []Entry
+	named := map[string]bool{}
+	for _, e := range entries {
+		if e.Status == StatusProduction {
+			prod = append(prod, e)
+		}
+		if e.Backend != "" {
+			named[e.Backend] = true
+		}
+	}
+	latest(prod)
+	// wins reports whether e is the first of prod to serve source to
+	// target on rung backend.
+	wins := func(e Entry, backend, source, target string) bool {
+		for _, w := range prod {
+			if w.Kind != e.Kind || !w.Serves(source, target) {
+				continue
+			}
+			if w.Backend == backend || w.Kind == KindPrompt && w.Backend == "" {
+				return w.Key() == e.Key()
+			}
+		}
+		return false
+	}
+	out := map[string]bool{}
+	for _, e := range prod {
+		rungs := []string{e.Backend}
+		if e.Backend == "" {
+			// A prompt for every rung: the rungs other entries name,
+			// and any other ("").
+			rungs = append(slices.Sorted(maps.Keys(named)), "")
+		}
+	pairs:
+		for _, s := range e.Languages {
+			for _, t := range e.Languages {
+				if s == t {
+					continue
+				}
+				for _, b := range rungs {
+					if wins(e, b, s, t) {
+						out[e.Key()] = true
+						break pairs
+					}
+				}
+			}
+		}
+	}
+	return out
 }

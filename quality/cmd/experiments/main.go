@@ -201,22 +201,6 @@ type cli struct {
 	in    io.Reader
 }
 
-// selected returns the named experiments (all when names is empty).
-func (c *cli) selected(names []string) ([]experiment.Experiment, error) {
-	if len(names) == 0 {
-		return c.store.List(), nil
-	}
-	var out []experiment.Experiment
-	for _, n := range names {
-		e, ok := c.store.Get(n)
-		if !ok {
-			return nil, fmt.Errorf("no experiment %q", n)
-		}
-		out = append(out, e)
-	}
-	return out, nil
-}
-
 func (c *cli) put(ctx context.Context, path string) error {
 	var (
 		data []byte
@@ -269,13 +253,24 @@ func (c *cli) list() error {
 }
 
 func (c *cli) report(ctx context.Context, names []string, asJSON bool) error {
-	exps, err := c.selected(names)
-	if err != nil {
-		return err
-	}
 	var reports []experiments.Report
-	for _, e := range exps {
-		r, err := experiments.Load(ctx, c.js, e)
+	if len(names) == 0 {
+		for _, e := range c.store.List() {
+			names = append(names, e.Name)
+		}
+	}
+	for _, name := range names {
+		var (
+			r   experiments.Report
+			err error
+		)
+		if e, ok := c.store.Get(name); ok {
+			r, err = experiments.Load(ctx, c.js, e)
+		} else {
+			// Deleted from the bucket (kv del): its events outlive it,
+			// and are what a report is made of.
+			r, err = c.reportFromEvents(ctx, name)
+		}
 		if err != nil {
 			return err
 		}
@@ -290,6 +285,43 @@ func (c *cli) report(ctx context.Context, names []string, asJSON bool) error {
 		writeReport(c.out, r)
 	}
 	return nil
+}
+
+// reportFromEvents reports on an experiment the bucket no longer holds
+// from its events alone: the arms are those the events name, control the
+// arm whose exposures and outcomes say so. What only the experiment's
+// document said is unknown: which tenants it served (every feedback event
+// counts) and which arms were stopped.
+func (c *cli) reportFromEvents(ctx context.Context, name string) (experiments.Report, error) {
+	evs, err := experiment.Read(ctx, c.js, name)
+	if err != nil && !errors.Is(err, jetstream.ErrStreamNotFound) {
+		return experiments.Report{}, err
+	}
+	e := experiment.Experiment{Name: name}
+	for _, ev := range evs {
+		if ev.Experiment != name || ev.Arm == "" {
+			continue
+		}
+		if _, ok := e.Arm(ev.Arm); !ok {
+			e.Arms = append(e.Arms, experiment.Arm{Name: ev.Arm})
+		}
+		if ev.Control && e.Control == "" {
+			e.Control = ev.Arm
+		}
+	}
+	if len(e.Arms) == 0 {
+		return experiments.Report{}, fmt.Errorf("no experiment %q: the bucket does not hold it and the streams have no events of it", name)
+	}
+	r := experiment.Analyze(e, evs)
+	note := fmt.Sprintf("experiment %s is not in the bucket (deleted?): reported from its events alone, with the arms they name", name)
+	if e.Control == "" {
+		note += "; no event marks a control arm, so no arm is compared with one"
+	} else {
+		note += fmt.Sprintf(" and control %s as they mark it", e.Control)
+	}
+	note += "; its tenants are unknown, so every feedback event counts"
+	r.Notes = append([]string{note}, r.Notes...)
+	return r, nil
 }
 
 func ci(s metrics.Sample, format string) string {

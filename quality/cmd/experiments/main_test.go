@@ -317,3 +317,72 @@ func TestReportColumns(t *testing.T) {
 		}
 	}
 }
+
+// TestReportAfterDelete: an experiment deleted from the bucket (nats kv
+// del) is reported from its events, arms and control as they name them,
+// with a note saying so.
+func TestReportAfterDelete(t *testing.T) {
+	srv := natstest.RunServer(t)
+	nc := natstest.Conn(t, srv)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	env := func(k string) string {
+		if k == "NATS_URL" {
+			return srv.ClientURL()
+		}
+		return ""
+	}
+	js, err := jetstream.New(nc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := experiment.EnsureStream(ctx, js, 1); err != nil {
+		t.Fatal(err)
+	}
+	pub := experiment.Publisher{NC: nc}
+	for i := range 10 {
+		qa, qb := 80+float64(i%3), 70+float64(i%3)
+		for _, ev := range []experiment.Event{
+			{Type: experiment.Outcome, Experiment: "gone", Arm: "a", Control: true, Quality: &qa, LatencyMS: 300, Status: "translated"},
+			{Type: experiment.Outcome, Experiment: "gone", Arm: "b", Quality: &qb, LatencyMS: 310, Status: "translated"},
+		} {
+			if _, err := pub.PublishAck(ctx, ev); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	// The experiment was in the bucket, then deleted: the bucket holds
+	// no key of it.
+	store, err := experiment.Open(ctx, nc, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = store.Close() })
+	if _, err := store.Put(ctx, experiment.Experiment{Name: "gone", Status: experiment.StatusRunning, Control: "a",
+		Arms: []experiment.Arm{{Name: "a"}, {Name: "b"}}}); err != nil {
+		t.Fatal(err)
+	}
+	kv, err := js.KeyValue(ctx, experiment.Bucket)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := kv.Delete(ctx, "gone"); err != nil {
+		t.Fatal(err)
+	}
+	var out, errOut bytes.Buffer
+	if err := run(ctx, []string{"report", "gone"}, env, &out, &errOut); err != nil {
+		t.Fatalf("report of a deleted experiment: %v\n%s", err, errOut.String())
+	}
+	for _, want := range []string{"not in the bucket (deleted?)", "control a as they mark it", "a (control)", "-10.0 p="} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("report lacks %q:\n%s", want, out.String())
+		}
+	}
+	out.Reset()
+	if err := run(ctx, []string{"report", "-json", "gone"}, env, &out, &errOut); err != nil || !strings.Contains(out.String(), `"vs_control"`) {
+		t.Errorf("json report of a deleted experiment: %v\n%s", err, out.String())
+	}
+	if err := run(ctx, []string{"report", "never-was"}, env, &bytes.Buffer{}, &errOut); err == nil || !strings.Contains(err.Error(), "no experiment") {
+		t.Errorf("an experiment without key or events: %v", err)
+	}
+}

@@ -257,6 +257,12 @@ func TestOperations(t *testing.T) {
 			t.Fatalf("no dashboard: %v", err)
 		}
 		for _, name := range dashboardMetrics(t, raw) {
+			// Series named by operators (an experiment and its arms)
+			// exist only once one runs; the suite runs none. deploy's
+			// TestGrafanaDashboard checks that the code registers them.
+			if name == "parley_experiment_exposures_total" || name == "parley_experiment_guardrail_stops_total" {
+				continue
+			}
 			if _, ok := families[name]; !ok {
 				t.Errorf("the dashboard queries %s, which /metrics does not have", name)
 			}

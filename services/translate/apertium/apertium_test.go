@@ -209,6 +209,24 @@ func TestTranslateBackend(t *testing.T) {
 	}
 }
 
+// TestTranslateKeepsSpace: the leading and trailing white space of a
+// message (an indented Markdown code block, blank lines) comes back as
+// written, as the LLM rungs give it back (llm.KeepSpace).
+func TestTranslateKeepsSpace(t *testing.T) {
+	e := newEngine(t, Config{}, "eng-spa")
+	for _, text := range []string{"   good morning team   ", "    npm install parley\nrun this", "\n\nthe house\n\n"} {
+		res, err := e.Translate(t.Context(), backend.Request{Text: text, Source: "en", Target: "es"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		lead := text[:len(text)-len(strings.TrimLeftFunc(text, unicode.IsSpace))]
+		trail := text[len(strings.TrimRightFunc(text, unicode.IsSpace)):]
+		if !strings.HasPrefix(res.Text, lead) || !strings.HasSuffix(res.Text, trail) || strings.TrimSpace(res.Text) == "" {
+			t.Errorf("Translate(%q) = %q: lost the source's leading or trailing space", text, res.Text)
+		}
+	}
+}
+
 func TestTranslateBadInput(t *testing.T) {
 	e := newEngine(t, Config{}, "eng-spa")
 	tests := []struct {

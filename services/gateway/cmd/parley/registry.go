@@ -58,7 +58,12 @@ commands:
            min_translated 0.9; a field left out keeps its default, 0 or
            false turns that check off) and are the version's own (it, or
            for a prompt its template, translated the evaluated segments,
-           not a fallback rung such as Apertium or another prompt)
+           not a fallback rung such as Apertium or another prompt);
+           --to candidate takes a version out of routing without gates
+           (it can be promoted again). Of several production versions
+           for a rung and pair, the most recently promoted serves: to
+           roll back, promote the earlier one again (list marks it
+           "production (serving)", the other "production (superseded)")
   retire   take a version out of routing for good
 
 --by NAME names who asks in the history (default $USER, else $LOGNAME, else
@@ -91,7 +96,7 @@ func runRegistry(ctx context.Context, args []string, getenv func(string) string,
 	reportPath := fs.String("report", "", "add: evaluation report (JSON) with the version's offline scores")
 	runName := fs.String("run", "", "add: the report's config name (default its only run)")
 	note := fs.String("note", "", "add: a note kept with the version")
-	to := fs.String("to", "", "promote: canary or production")
+	to := fs.String("to", "", "promote: canary, production or candidate")
 	percent := fs.Float64("percent", 5, "promote: a canary's share of conversations, from 0.01 to 100 in steps of 0.01")
 	reason := fs.String("reason", "", "promote, retire: why (kept in the history)")
 	by := fs.String("by", defaultActor(getenv, currentUsername), "add, promote, retire: who asks (kept in the history; default $USER)")
@@ -296,10 +301,18 @@ func listRegistry(entries []registry.Entry, asJSON bool, stdout, stderr io.Write
 	}
 	w := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(w, "KIND\tBACKEND\tNAME\tVERSION\tSTATUS\tLANGUAGES\tCHRF\tBLEU\tSEGMENTS\tUPDATED\tBY")
+	// After a rollback by re-promotion several versions are production;
+	// the most recently promoted one of each rung and pair serves.
+	serving := registry.Serving(entries)
 	for _, e := range entries {
 		status := e.Status
-		if e.Status == registry.StatusCanary {
+		switch {
+		case e.Status == registry.StatusCanary:
 			status = fmt.Sprintf("canary %.4g%%", e.CanaryPercent)
+		case e.Status == registry.StatusProduction && serving[e.Key()]:
+			status = "production (serving)"
+		case e.Status == registry.StatusProduction:
+			status = "production (superseded)"
 		}
 		chrf, bleu, segs := "-", "-", "-"
 		if s := e.Offline; s != nil {

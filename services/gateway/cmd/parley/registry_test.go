@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/parley-chat/parley/shared/natstest"
 	"github.com/parley-chat/parley/shared/registry"
@@ -314,5 +315,49 @@ func TestDefaultActor(t *testing.T) {
 	}
 	if got := defaultActor(func(string) string { return "" }, currentUsername); got != u.Username || got == "" {
 		t.Fatalf("actor %q with $USER and $LOGNAME unset, want the account %q", got, u.Username)
+	}
+}
+
+// TestRegistryListMarksServingProduction: after a rollback by
+// re-promotion several versions are production; the list says which one
+// the routing uses (the most recently promoted for a rung and pair).
+func TestRegistryListMarksServingProduction(t *testing.T) {
+	at := func(day int) time.Time { return time.Date(2026, 11, day, 10, 0, 0, 0, time.UTC) }
+	prod := func(backend, name string, langs []string, days ...int) registry.Entry {
+		e := registry.Entry{Kind: registry.KindModel, Backend: backend, Name: name, Version: "1", Languages: langs, Status: registry.StatusProduction, Updated: at(days[len(days)-1])}
+		for _, d := range days {
+			e.History = append(e.History, registry.Change{At: at(d), From: registry.StatusCandidate, To: registry.StatusProduction})
+		}
+		return e
+	}
+	entries := []registry.Entry{
+		// 7b was promoted on the 2nd, 14b on the 3rd, then 7b again on
+		// the 4th: the rollback. 7b serves, 14b no longer does.
+		prod("ollama", "qwen2.5:7b", []string{"en", "es"}, 2, 4),
+		prod("ollama", "qwen2.5:14b", []string{"en", "es"}, 3),
+		// Another rung, and a version of more languages whose en-ja
+		// nobody else serves: both serve.
+		prod("openai", "gpt-4o", []string{"en", "es"}, 1),
+		prod("ollama", "qwen2.5:32b", []string{"en", "es", "ja"}, 1),
+		{Kind: registry.KindModel, Backend: "ollama", Name: "tiny:1b", Version: "1", Languages: []string{"en", "es"}, Status: registry.StatusCandidate, Updated: at(1)},
+	}
+	var out, errOut bytes.Buffer
+	if code := listRegistry(entries, false, &out, &errOut); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut.String())
+	}
+	status := map[string]string{}
+	for _, line := range strings.Split(out.String(), "\n") {
+		f := strings.Fields(line)
+		if len(f) > 5 && f[0] == registry.KindModel {
+			status[f[2]] = f[4] + " " + f[5]
+		}
+	}
+	for name, want := range map[string]string{
+		"qwen2.5:7b": "production (serving)", "qwen2.5:14b": "production (superseded)",
+		"gpt-4o": "production (serving)", "qwen2.5:32b": "production (serving)", "tiny:1b": "candidate en,es",
+	} {
+		if status[name] != want {
+			t.Errorf("%s: %q, want %q\n%s", name, status[name], want, out.String())
+		}
 	}
 }

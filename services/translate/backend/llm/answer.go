@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"strings"
+	"unicode"
 
 	"github.com/parley-chat/parley/services/translate/backend"
 )
@@ -119,4 +120,18 @@ func ParseAnswer(content string) (string, error) {
 		return "", backend.Errorf(backend.ErrBadOutput, nil, "translation is empty")
 	}
 	return t, nil
+}
+
+// KeepSpace puts the source's leading and trailing white space (spaces,
+// blank lines, a Markdown code block's indentation) around a model's
+// translation, which ParseAnswer trims: models drop or add it at will,
+// while a rule-based engine such as Apertium keeps it, and a client lays
+// out its text by it ("    npm install parley" is code only indented).
+func KeepSpace(source, translation string) string {
+	lead := source[:len(source)-len(strings.TrimLeftFunc(source, unicode.IsSpace))]
+	if lead == source {
+		return translation // all space: nothing to put around
+	}
+	trail := source[len(strings.TrimRightFunc(source, unicode.IsSpace)):]
+	return lead + strings.TrimSpace(translation) + trail
 }

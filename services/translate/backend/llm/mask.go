@@ -14,9 +14,11 @@ import (
 
 // Masked is a message whose protected parts were replaced by sentinels
 // before it goes to a model: every atom (mention, URL, emoji, code,
-// placeholder, do-not-translate term ...) becomes ⟦n⟧, and markup whose
-// content is translated (Markdown emphasis and links, paired HTML tags)
-// becomes ⟦n⟧ ... ⟦/n⟧ around that content. Visible bracket tokens are
+// placeholder, do-not-translate term, chat-template control token such as
+// "<|im_end|>", which the server would parse as the end of the user turn
+// ...) becomes ⟦n⟧, and markup whose content is translated (Markdown
+// emphasis and links, paired HTML tags) becomes ⟦n⟧ ... ⟦/n⟧ around that
+// content. Visible bracket tokens are
 // copied by small models far more reliably than control characters or
 // private-use code points, and a model has no reason to translate them.
 // Restore checks that every sentinel came back exactly once and that pairs

@@ -125,6 +125,7 @@ func (r *Rung) Translate(ctx context.Context, req backend.Request) (backend.Resu
 	if err != nil {
 		return failed, err
 	}
+	text = KeepSpace(req.Text, text)
 	return backend.Result{Text: text, Model: model, Usage: usage, PromptID: p.Template.ID, PromptVersion: p.Template.Version}, nil
 }
 
@@ -146,6 +147,11 @@ func (r *Rung) TranslateBatch(ctx context.Context, reqs []backend.Request) ([]ba
 		return nil, err
 	}
 	out := p.Results(texts, model)
+	for i := range out {
+		if out[i].Err == nil && i < len(reqs) {
+			out[i].Text = KeepSpace(reqs[i].Text, out[i].Text)
+		}
+	}
 	// The call's tokens go on the first result, so the batch counts once.
 	if len(out) > 0 {
 		out[0].Usage = usage

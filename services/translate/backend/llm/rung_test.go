@@ -41,6 +41,14 @@ func TestTranslate(t *testing.T) {
 		{"answer not JSON", backend.Request{Text: "Hi", Source: "en", Target: "es"}, "Hola", nil, "base:1b", "", backend.ErrBadOutput},
 		{"sentinel lost", backend.Request{Text: "Hi @bob", Source: "en", Target: "es"},
 			`{"translation":"Hola"}`, nil, "base:1b", "", backend.ErrProtected},
+		// The source's leading and trailing white space comes back as
+		// written, whatever the model did with it (it was trimmed away).
+		{"spaces around", backend.Request{Text: "   good morning team   ", Source: "en", Target: "de"},
+			`{"translation":"gut Morgen Team"}`, nil, "base:1b", "   gut Morgen Team   ", nil},
+		{"indented code block", backend.Request{Text: "    npm install parley\nrun this", Source: "en", Target: "de"},
+			`{"translation":"npm install parley\nführe das aus"}`, nil, "base:1b", "    npm install parley\nführe das aus", nil},
+		{"blank lines", backend.Request{Text: "\n\nHi\n\n", Source: "en", Target: "es"},
+			`{"translation":"  Hola \n"}`, nil, "base:1b", "\n\nHola\n\n", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -67,7 +75,7 @@ func TestTranslate(t *testing.T) {
 func TestTranslateBatch(t *testing.T) {
 	reqs := []backend.Request{
 		{Text: "Hi", Source: "en", Target: "es", Model: "routed:7b"},
-		{Text: "Bye", Source: "en", Target: "es"},
+		{Text: "  Bye\n", Source: "en", Target: "es"},
 	}
 	var call Call
 	r := NewRung("fake", "base:1b", nil, Limits{}, nil,
@@ -79,7 +87,7 @@ func TestTranslateBatch(t *testing.T) {
 	if call.Model != "routed:7b" || !call.Batch {
 		t.Errorf("call = %+v", call)
 	}
-	if len(res) != 2 || res[0].Text != "Hola" || res[1].Text != "Adiós" {
+	if len(res) != 2 || res[0].Text != "Hola" || res[1].Text != "  Adiós\n" {
 		t.Fatalf("results = %+v", res)
 	}
 	// The call's tokens go on the first result only.
@@ -137,5 +145,21 @@ func TestRungDescribesItself(t *testing.T) {
 	h.Set(true, "")
 	if !r.Available() || !r.Info(context.Background()).Available {
 		t.Error("not available after a success")
+	}
+}
+
+func TestKeepSpace(t *testing.T) {
+	tests := []struct{ source, translation, want string }{
+		{"Hi", "Hola", "Hola"},
+		{"   good morning team   ", "gut Morgen Team", "   gut Morgen Team   "},
+		{"    npm install parley\nrun this", " npm install parley\nführe das aus\n", "    npm install parley\nführe das aus"},
+		{"\n\nHi\n\n", "Hola", "\n\nHola\n\n"},
+		{"\tHi", "Hola  ", "\tHola"},
+		{"   ", "x", "x"},
+	}
+	for _, tt := range tests {
+		if got := KeepSpace(tt.source, tt.translation); got != tt.want {
+			t.Errorf("KeepSpace(%q, %q) = %q, want %q", tt.source, tt.translation, got, tt.want)
+		}
 	}
 }
