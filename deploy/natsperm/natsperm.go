@@ -15,8 +15,9 @@
 // or its NATS connection reports a permissions violation (logged at error
 // level as "nats permissions violation", shared/natsutil) and the request
 // fails. Assets are the default names of deploy/nats/jetstream.yaml; a
-// deployment that renames one (TRANSLATE_CACHE_BUCKET) must edit the
-// users' permissions too.
+// deployment that renames one (TRANSLATE_KV_PREFIX renames the translate
+// buckets <prefix>_cache, _overrides and _config) must edit the users'
+// permissions too.
 package natsperm
 
 import (

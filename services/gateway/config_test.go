@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/parley-chat/parley/services/gateway"
 	"github.com/parley-chat/parley/shared/config"
@@ -26,6 +27,10 @@ func TestSettingsOutOfRangeAreRefused(t *testing.T) {
 		{"GATEWAY_TIMEOUT", "0s", "GATEWAY_TIMEOUT=0s is below 1ms"},
 		{"GATEWAY_TIMEOUT", "soon", `GATEWAY_TIMEOUT="soon" is not a duration`},
 		{"GATEWAY_READY_TIMEOUT", "-1s", "GATEWAY_READY_TIMEOUT=-1s is below 1ms"},
+		{"GATEWAY_BODY_TIMEOUT", "0", "GATEWAY_BODY_TIMEOUT=0 is below 1ms"},
+		{"GATEWAY_BODY_TIMEOUT", "-1s", "GATEWAY_BODY_TIMEOUT=-1s is below 1ms"},
+		{"GATEWAY_FAILED_KEY_INTERVAL", "0s", "GATEWAY_FAILED_KEY_INTERVAL=0s is below 1ms"},
+		{"GATEWAY_FEEDBACK_RATE", "fast", `GATEWAY_FEEDBACK_RATE="fast" is not a number`},
 		{"GATEWAY_ADDR", "bad", `GATEWAY_ADDR="bad" is not host:port`},
 		{"GATEWAY_ADDR", "127.0.0.1:70000", `GATEWAY_ADDR="127.0.0.1:70000": the port must be a number from 0 to 65535`},
 		{"PARLEY_JS_REPLICAS", "-2", "PARLEY_JS_REPLICAS=-2 is below 1"},
@@ -43,9 +48,13 @@ func TestSettingsOutOfRangeAreRefused(t *testing.T) {
 	env := config.NewReader(config.Map(map[string]string{
 		"MAX_TEXT_CHARS": "1", "GATEWAY_MAX_IN_FLIGHT": "1", "GATEWAY_MAX_BODY_BYTES": "1024",
 		"GATEWAY_TIMEOUT": "1ms", "GATEWAY_ADDR": ":0", "PARLEY_JS_REPLICAS": "5",
+		"GATEWAY_BODY_TIMEOUT": "1ms", "GATEWAY_FAILED_KEY_INTERVAL": "1ms",
+		// A feedback rate is a decimal, as GATEWAY_RATE_LIMIT is.
+		"GATEWAY_FEEDBACK_RATE": "0.5",
 	}))
 	cfg := gateway.ConfigFromEnv(env)
-	if err := env.Err(); err != nil || cfg.MaxTextRunes != 1 || cfg.Ops.MaxInFlight != 1 || cfg.MaxBodyBytes != 1024 || cfg.Addr != ":0" || cfg.JSReplicas != 5 {
+	if err := env.Err(); err != nil || cfg.MaxTextRunes != 1 || cfg.Ops.MaxInFlight != 1 || cfg.MaxBodyBytes != 1024 || cfg.Addr != ":0" || cfg.JSReplicas != 5 ||
+		cfg.Ops.BodyTimeout != time.Millisecond || cfg.Ops.FailedKeyInterval != time.Millisecond || cfg.Limits.FeedbackRate != 0.5 {
 		t.Fatalf("least values: %+v, %v", cfg, err)
 	}
 }

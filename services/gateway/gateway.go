@@ -30,6 +30,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	"github.com/parley-chat/parley/services/glossary"
 	"github.com/parley-chat/parley/services/messages"
 	"github.com/parley-chat/parley/shared/api"
 	"github.com/parley-chat/parley/shared/client"
@@ -435,6 +436,12 @@ func (s *Server) decodeJSON(c echo.Context, v any, strict bool) error {
 	unmarshal := json.Unmarshal
 	if strict {
 		unmarshal = unmarshalStrict
+	} else if err := refuseDuplicateKeys(body, true); err != nil {
+		// Unknown fields stay ignored here, but a member given twice
+		// ("target":"de","target":"es", or "Target" beside "target",
+		// which encoding/json matches to the same field) would be
+		// last-wins without a word: refused, as on the strict routes.
+		return err
 	}
 	if err := unmarshal(body, v); err != nil {
 		var ae *api.Error
@@ -446,7 +453,7 @@ func (s *Server) decodeJSON(c echo.Context, v any, strict bool) error {
 			if te.Field == "" {
 				return api.Errorf(api.CodeInvalidJSON, "request body must be a JSON %s", jsonType(te.Type))
 			}
-			return api.FieldError(api.CodeInvalidJSON, te.Field, "field %q must be a JSON %s", te.Field, jsonType(te.Type))
+			return api.FieldError(api.CodeInvalidJSON, fieldName(te.Field), "field %s must be a JSON %s", api.Quote(te.Field), jsonType(te.Type))
 		}
 		return api.Errorf(api.CodeInvalidJSON, "request body is not valid JSON: %v", err)
 	}
@@ -531,6 +538,11 @@ func (s *Server) handleTranslate(c echo.Context) error {
 	ctx := c.Request().Context()
 	if req.Exclude != nil {
 		return s.excludeRefused(ctx, req.Exclude)
+	}
+	// An id no glossary can have is the client's 400, as on the glossary
+	// routes, rather than a 404 that reads as "not created yet".
+	if req.Glossary != "" && !glossary.ValidID(req.Glossary) {
+		return api.FieldError(api.CodeInvalidArgument, "glossary", "glossary id %s must be letters, digits, '_' or '-' with single dots between them, at most %d bytes", api.Quote(req.Glossary), glossary.MaxIDBytes)
 	}
 	if strings.TrimSpace(req.Target) == "" {
 		target, err := s.negotiateTarget(c, req.Locale)

@@ -214,6 +214,15 @@ func TestGlossaryUnknownFields(t *testing.T) {
 			}
 		})
 	}
+	// A long unknown or repeated name comes back cut to 64 characters,
+	// in error.field as in the message (README, "Errors").
+	long := strings.Repeat("x", 5000)
+	for _, body := range []string{`{"id":"loc4","entries":[],"` + long + `":1}`, `{"id":"loc4","entries":[],"` + long + `":1,"` + long + `":2}`} {
+		r := call(t, "POST", u("/v1/glossaries"), l10nKey, "application/json", []byte(body))
+		if d := errorDetail(t, r); r.status != 400 || d.Code != api.CodeInvalidJSON || d.Field != api.Clip(long, api.MaxQuotedRunes) || len(d.Message) > 300 {
+			t.Fatalf("long name: %d %.300s", r.status, r.body)
+		}
+	}
 	if r := call(t, "PUT", u("/v1/glossaries/loc1"), l10nKey, "application/json", []byte(`{"name":"x"} {}`)); r.status != 400 || errorDetail(t, r).Code != api.CodeInvalidJSON {
 		t.Fatalf("data after the body: %d %s", r.status, r.body)
 	}

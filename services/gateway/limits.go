@@ -68,7 +68,7 @@ func LimitsFromEnv(r *config.Reader) Limits {
 		Rate:          r.Float("GATEWAY_RATE_LIMIT", 0),
 		Burst:         r.Int("GATEWAY_RATE_BURST", 0),
 		MonthlyChars:  int64(r.Int("GATEWAY_MONTHLY_CHARS", 0)),
-		FeedbackRate:  float64(r.Int("GATEWAY_FEEDBACK_RATE", DefaultFeedbackRate)),
+		FeedbackRate:  r.Float("GATEWAY_FEEDBACK_RATE", DefaultFeedbackRate),
 		FeedbackBurst: r.Int("GATEWAY_FEEDBACK_BURST", DefaultFeedbackBurst),
 	}
 }

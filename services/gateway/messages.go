@@ -1035,13 +1035,26 @@ func (s *Server) handleConversationEvents(c echo.Context) error {
 	if resume && after > 0 {
 		modCursor = from.rev
 	}
-	// A view is new when its change (seq) or the moderators' decision
-	// about it is: a hidden or corrected message is sent again.
-	type sentKey struct {
-		seq        uint64
-		moderation string
+	// A view is new when its change (seq) is, or when what the reader
+	// sees of that change differs from the view of it sent last: a
+	// hidden, approved, corrected, withdrawn or hidden-again message is
+	// sent again, every time a decision changes it (hide, approve, hide:
+	// three views), while a view that shows what was sent last (a
+	// decision re-rendered, a late pre-translated copy) is a true
+	// duplicate. Keying on what was ever sent instead would drop a
+	// decision that returns the message to a state sent before.
+	type viewShape struct {
+		status, text, moderation string
 	}
-	sent := map[sentKey]bool{}
+	shapeOf := func(v *api.MessageView) viewShape {
+		return viewShape{v.Status, v.Text, v.Moderation}
+	}
+	// sent is the shape of the view of each change (seq) sent last.
+	sent := map[uint64]viewShape{}
+	sentSeq := func(seq uint64) bool {
+		_, ok := sent[seq]
+		return ok
+	}
 	// arrived holds pre-translated views that came before their turn;
 	// waiting, since when a message has waited for its view.
 	arrived := map[uint64]*api.MessageView{}
@@ -1085,8 +1098,8 @@ func (s *Server) handleConversationEvents(c echo.Context) error {
 	// moderator's decision leaves it where it is (the client's
 	// Last-Event-ID never goes back). Every view carries the event id.
 	send := func(v *api.MessageView, m api.Message, count func(int64), next bool) error {
-		k := sentKey{v.Seq, v.Moderation}
-		if sent[k] {
+		shape := shapeOf(v)
+		if last, ok := sent[v.Seq]; ok && last == shape {
 			if next {
 				cursor = max(cursor, m.LastSeq)
 			}
@@ -1112,8 +1125,7 @@ func (s *Server) handleConversationEvents(c echo.Context) error {
 				return err
 			}
 		}
-		sent[k] = true
-		sent[sentKey{seq: v.Seq}] = true
+		sent[v.Seq] = shape
 		data, err := json.Marshal(v)
 		if err != nil {
 			return err
@@ -1173,7 +1185,7 @@ func (s *Server) handleConversationEvents(c echo.Context) error {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			if !visibleTo(m, tenant) || sent[sentKey{seq: m.LastSeq}] {
+			if !visibleTo(m, tenant) || sentSeq(m.LastSeq) {
 				cursor = max(cursor, m.LastSeq)
 				continue
 			}

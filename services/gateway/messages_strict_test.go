@@ -44,6 +44,7 @@ func msgErrorOf(t *testing.T, r httpResult) api.ErrorDetail {
 func TestMessageWritesDecodeStrictly(t *testing.T) {
 	e := startChat(t, nil)
 	m := postMessage(t, e, "strict", "ana", "hello")
+	long := strings.Repeat("x", 5000)
 	for _, tt := range []struct {
 		name, method, path, contentType, body string
 		status                                int
@@ -53,6 +54,9 @@ func TestMessageWritesDecodeStrictly(t *testing.T) {
 		{"camelCase replyTo", "POST", "/v1/messages", "application/json", `{"conversation":"strict","text":"hi","replyTo":"` + m.ID + `"}`, 400, api.CodeInvalidJSON, "replyTo"},
 		{"camelCase senderLocale", "POST", "/v1/messages", "application/json", `{"conversation":"strict","text":"hi","senderLocale":"es"}`, 400, api.CodeInvalidJSON, "senderLocale"},
 		{"text twice", "POST", "/v1/messages", "application/json", `{"conversation":"strict","text":"hi","text":"ho"}`, 400, api.CodeInvalidJSON, "text"},
+		// Named as api.Quote quotes it: 64 characters and a "…", never
+		// the 5,000 sent.
+		{"long unknown field", "POST", "/v1/messages", "application/json", `{"conversation":"strict","text":"hi","` + long + `":1}`, 400, api.CodeInvalidJSON, api.Clip(long, api.MaxQuotedRunes)},
 		{"text/plain post", "POST", "/v1/messages", "text/plain", `{"conversation":"strict","text":"hi"}`, 415, api.CodeUnsupportedMediaType, "Content-Type"},
 		{"form post", "POST", "/v1/messages", "application/x-www-form-urlencoded", `{"conversation":"strict","text":"hi"}`, 415, api.CodeUnsupportedMediaType, "Content-Type"},
 		{"author on PATCH", "PATCH", "/v1/messages/" + m.ID, "application/json", `{"text":"hi","author":"eve"}`, 400, api.CodeInvalidJSON, "author"},

@@ -100,11 +100,13 @@ func OpsConfigFromEnv(r *config.Reader) OpsConfig {
 		// Slow bodies, keys' own slots, wrong keys (intake.go,
 		// failedkeys.go). A per-key cap of 0 (the default) is a quarter
 		// of MaxInFlight; a negative one is refused at start rather than
-		// read as none.
+		// read as none. A body timeout or failed-key interval of 0 is
+		// refused too: it reads as "no wait" or "no pace", and was
+		// replaced by the default without a word.
 		MaxInFlightPerKey: r.IntMin("GATEWAY_MAX_IN_FLIGHT_PER_KEY", 0, 0),
-		BodyTimeout:       r.Duration("GATEWAY_BODY_TIMEOUT", DefaultBodyTimeout),
+		BodyTimeout:       r.DurationMin("GATEWAY_BODY_TIMEOUT", DefaultBodyTimeout, time.Millisecond),
 		FailedKeyBurst:    r.IntMin("GATEWAY_FAILED_KEY_BURST", DefaultFailedKeyBurst, 1),
-		FailedKeyInterval: r.Duration("GATEWAY_FAILED_KEY_INTERVAL", DefaultFailedKeyInterval),
+		FailedKeyInterval: r.DurationMin("GATEWAY_FAILED_KEY_INTERVAL", DefaultFailedKeyInterval, time.Millisecond),
 		// Event streams (streams.go). At least 1: 0 or less is refused
 		// at start rather than read as the default (or as "no streams").
 		MaxStreamsPerKey: r.IntMin("GATEWAY_MAX_STREAMS_PER_KEY", DefaultMaxStreamsPerKey, 1),

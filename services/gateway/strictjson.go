@@ -38,7 +38,7 @@ func unmarshalStrict(data []byte, v any) error {
 			if uerr != nil {
 				name = quoted
 			}
-			return api.FieldError(api.CodeInvalidJSON, name, "unknown field %s%s", api.Quote(name), suggestField(reflect.TypeOf(v), name))
+			return api.FieldError(api.CodeInvalidJSON, fieldName(name), "unknown field %s%s", api.Quote(name), suggestField(reflect.TypeOf(v), name))
 		}
 		return err
 	}
@@ -175,14 +175,20 @@ func refuseDuplicateKeys(data []byte, fold bool) error {
 	}
 	where := ""
 	if path != "" {
-		where = " in " + path
+		where = " in " + fieldName(path)
 	}
 	also := ""
 	if first != dup {
 		also = fmt.Sprintf(" (also sent as %s)", api.Quote(first))
 	}
-	return api.FieldError(api.CodeInvalidJSON, dup, "field %s%s is given twice%s; send each field once", api.Quote(dup), where, also)
+	return api.FieldError(api.CodeInvalidJSON, fieldName(dup), "field %s%s is given twice%s; send each field once", api.Quote(dup), where, also)
 }
+
+// fieldName is a name the client sent (a JSON key, or a path of them), as
+// an error's field or message may carry it: at most api.MaxQuotedRunes
+// characters, cut with a "…" (api.Clip), for the reason api.Quote cuts
+// what it quotes: a 5,000-character key must not come back whole.
+func fieldName(s string) string { return api.Clip(s, api.MaxQuotedRunes) }
 
 // duplicateKey reads one JSON value from dec and returns the first key
 // an object in it repeats, the spelling it was first sent in, and the

@@ -198,6 +198,14 @@ func TestPrepareErrors(t *testing.T) {
 			assertAPIError(t, err, tt.code, tt.field)
 		})
 	}
+	// An unknown id is quoted as api.Quote quotes (64 characters), not
+	// echoed whole: the compatible APIs pass any glossary_id through.
+	long := strings.Repeat("g", 5000)
+	_, err := set.Prepare(&api.GlossaryPrepareRequest{Text: "hi", Source: "en", Target: "es", Glossary: long})
+	assertAPIError(t, err, api.CodeNotFound, "glossary")
+	if msg := err.(*api.Error).Message; len(msg) > 200 || !strings.Contains(msg, "(4936 more characters)") {
+		t.Errorf("unknown long id: message of %d bytes: %.200s", len(msg), msg)
+	}
 }
 
 func assertAPIError(t *testing.T, err error, code api.Code, field string) {

@@ -52,7 +52,7 @@ func (s *Set) Prepare(req *api.GlossaryPrepareRequest) (*api.GlossaryPrepareResp
 		// management API: another tenant's is not found, as an unknown id.
 		g := s.Get(req.Glossary)
 		if g == nil || !g.Scope.API().VisibleTo(req.Tenant) {
-			return nil, api.FieldError(api.CodeNotFound, "glossary", "no glossary with id %q", req.Glossary)
+			return nil, api.FieldError(api.CodeNotFound, "glossary", "no glossary with id %s", api.Quote(req.Glossary))
 		}
 		gs = []*Glossary{g}
 	} else {

@@ -58,23 +58,30 @@ type Config struct {
 	Log *slog.Logger
 }
 
-// ConfigFromEnv reads the MESSAGES_* variables.
+// ConfigFromEnv reads the MESSAGES_* variables. A value out of a
+// setting's range is refused (r.Err names it), not replaced by the
+// default (defaults) or clamped without a word: MESSAGES_WORKERS=0 or
+// MESSAGES_CONTEXT=50 would otherwise run with 4 or 10.
 func ConfigFromEnv(r *config.Reader) Config {
 	return Config{
 		MaxAge:             r.Duration("MESSAGES_MAX_AGE", 720*time.Hour),
-		MaxPerConversation: r.Int("MESSAGES_MAX_PER_CONVERSATION", 10000),
+		MaxPerConversation: r.IntMin("MESSAGES_MAX_PER_CONVERSATION", 10000, 1),
 		MaxBytes:           MaxBytesFromEnv(r),
 		MaxBytesPerTenant:  int64(r.IntMin("MESSAGES_MAX_BYTES_PER_TENANT", 0, minMaxBytesPerTenant)),
 		Replicas:           r.Int("MESSAGES_REPLICAS", natsutil.JetStreamReplicas(r)),
-		ReaderTTL:          r.Duration("MESSAGES_READER_TTL", 45*time.Second),
-		MaxLocales:         r.Int("MESSAGES_MAX_LOCALES", 8),
+		ReaderTTL:          r.DurationMin("MESSAGES_READER_TTL", 45*time.Second, time.Second),
+		MaxLocales:         r.IntMin("MESSAGES_MAX_LOCALES", 8, 1),
 		Flagged:            r.String("MESSAGES_FLAGGED", FlaggedHide),
-		ContextMessages:    r.Int("MESSAGES_CONTEXT", 5),
-		Workers:            r.Int("MESSAGES_WORKERS", 4),
+		ContextMessages:    r.IntRange("MESSAGES_CONTEXT", 5, 0, maxContextMessages),
+		Workers:            r.IntMin("MESSAGES_WORKERS", 4, 1),
 		Timeout:            r.Duration("MESSAGES_TIMEOUT", 30*time.Second),
 		RetryDelays:        r.Durations("MESSAGES_RETRY_DELAYS", DefaultRetryDelays),
 	}
 }
+
+// maxContextMessages is the most MESSAGES_CONTEXT takes: the most
+// context messages a translation request carries (pipeline.Validate).
+const maxContextMessages = 10
 
 // DefaultRetryDelays are MESSAGES_RETRY_DELAYS' default.
 var DefaultRetryDelays = []time.Duration{5 * time.Second, 30 * time.Second, 2 * time.Minute}
@@ -136,7 +143,7 @@ func (c *Config) defaults() {
 	if c.ContextMessages < 0 {
 		c.ContextMessages = 0
 	}
-	c.ContextMessages = min(c.ContextMessages, 10)
+	c.ContextMessages = min(c.ContextMessages, maxContextMessages)
 	if c.Workers <= 0 {
 		c.Workers = 4
 	}

@@ -6,7 +6,6 @@ import (
 	"sync"
 
 	"github.com/parley-chat/parley/shared/api"
-	"github.com/parley-chat/parley/shared/gopool"
 )
 
 // When a group chat's readers open a conversation at the same moment,
@@ -44,38 +43,53 @@ func (f *renderFlight) markDetected() {
 // it waits for that one. fn gets the context of the shared run and the
 // function to call once detection answered. known, when set, is called
 // when the shared run's detection answers (it may be called again).
+//
+// The reader that starts the run makes it on its own goroutine (a single
+// reader, the common case, costs no hop); if that reader leaves, it stays
+// until the run ends only while others wait for it, and gets an error.
 func (r *Renderer) shared(ctx context.Context, key string, known func(), fn func(context.Context, func()) (*api.MessageView, error)) (*api.MessageView, error) {
 	r.rendersMu.Lock()
-	f, ok := r.renders[key]
-	if ok {
+	if f, ok := r.renders[key]; ok {
 		f.waiters++
-	} else {
-		rctx, cancel := context.WithCancelCause(context.WithoutCancel(ctx))
-		stop := func() {}
-		if dl, ok := ctx.Deadline(); ok {
-			rctx, stop = context.WithDeadline(rctx, dl)
+		r.rendersMu.Unlock()
+		return r.join(ctx, key, f, known)
+	}
+	rctx, cancel := context.WithCancelCause(context.WithoutCancel(ctx))
+	defer cancel(nil)
+	if dl, ok := ctx.Deadline(); ok {
+		var stop context.CancelFunc
+		rctx, stop = context.WithDeadline(rctx, dl)
+		defer stop()
+	}
+	f := &renderFlight{done: make(chan struct{}), detected: make(chan struct{}), waiters: 1, cancel: cancel}
+	if r.renders == nil {
+		r.renders = map[string]*renderFlight{}
+	}
+	r.renders[key] = f
+	r.rendersMu.Unlock()
+	stayed := context.AfterFunc(ctx, func() { r.leave(ctx, key, f) })
+	v, err := fn(rctx, func() {
+		f.markDetected()
+		if known != nil {
+			known()
 		}
-		f = &renderFlight{done: make(chan struct{}), detected: make(chan struct{}), waiters: 1, cancel: cancel}
-		if r.renders == nil {
-			r.renders = map[string]*renderFlight{}
-		}
-		r.renders[key] = f
-		// On a reused goroutine: a render goes deep (NATS requests,
-		// JSON), and a new goroutine would grow its stack every time.
-		gopool.Go(func() {
-			defer func() { stop(); cancel(nil) }()
-			v, err := fn(rctx, f.markDetected)
-			r.rendersMu.Lock()
-			if r.renders[key] == f {
-				delete(r.renders, key)
-			}
-			r.rendersMu.Unlock()
-			f.v, f.err = v, err
-			f.markDetected()
-			close(f.done)
-		})
+	})
+	r.rendersMu.Lock()
+	if r.renders[key] == f {
+		delete(r.renders, key)
 	}
 	r.rendersMu.Unlock()
+	f.v, f.err = v, err
+	f.markDetected()
+	close(f.done)
+	if !stayed() {
+		return nil, leftError(ctx)
+	}
+	return v, err
+}
+
+// join waits for the run f of key.
+func (r *Renderer) join(ctx context.Context, key string, f *renderFlight, known func()) (*api.MessageView, error) {
 	detected := f.detected
 	for {
 		select {
@@ -87,19 +101,23 @@ func (r *Renderer) shared(ctx context.Context, key string, known func(), fn func
 				known()
 			}
 		case <-ctx.Done():
-			r.rendersMu.Lock()
-			f.waiters--
-			if f.waiters == 0 {
-				// Nobody waits for the view any more: the run ends, and a
-				// reader coming after this starts a run of its own rather
-				// than join a cancelled one.
-				f.cancel(context.Cause(ctx))
-				if r.renders[key] == f {
-					delete(r.renders, key)
-				}
-			}
-			r.rendersMu.Unlock()
+			r.leave(ctx, key, f)
 			return nil, leftError(ctx)
+		}
+	}
+}
+
+// leave records that a reader of run f stopped waiting (ctx ended). When
+// nobody waits for the view any more the run ends, and a reader coming
+// after this starts a run of its own rather than join a cancelled one.
+func (r *Renderer) leave(ctx context.Context, key string, f *renderFlight) {
+	r.rendersMu.Lock()
+	defer r.rendersMu.Unlock()
+	f.waiters--
+	if f.waiters == 0 {
+		f.cancel(context.Cause(ctx))
+		if r.renders[key] == f {
+			delete(r.renders, key)
 		}
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/parley-chat/parley/shared/config"
 	"github.com/parley-chat/parley/shared/natstest"
 	"github.com/parley-chat/parley/shared/natsutil"
+	"github.com/parley-chat/parley/shared/svcmain"
 )
 
 // smallStore is a JetStream whose file store holds limit bytes.
@@ -53,6 +54,42 @@ func TestMaxBytesFromEnv(t *testing.T) {
 				t.Errorf("err %v", r.Err())
 			}
 		})
+	}
+}
+
+// TestSettingsOutOfRangeAreRefused: a MESSAGES_* setting out of its
+// range is an error naming it and its bound (the service does not start),
+// not the default or a clamped value without a word.
+func TestSettingsOutOfRangeAreRefused(t *testing.T) {
+	for _, tc := range []struct{ key, value, want string }{
+		{"MESSAGES_MAX_LOCALES", "-1", "MESSAGES_MAX_LOCALES=-1 is below 1"},
+		{"MESSAGES_MAX_LOCALES", "0", "MESSAGES_MAX_LOCALES=0 is below 1"},
+		{"MESSAGES_WORKERS", "0", "MESSAGES_WORKERS=0 is below 1"},
+		{"MESSAGES_MAX_PER_CONVERSATION", "0", "MESSAGES_MAX_PER_CONVERSATION=0 is below 1"},
+		{"MESSAGES_READER_TTL", "-5s", "MESSAGES_READER_TTL=-5s is below 1s"},
+		{"MESSAGES_READER_TTL", "0s", "MESSAGES_READER_TTL=0s is below 1s"},
+		{"MESSAGES_CONTEXT", "50", "MESSAGES_CONTEXT=50 is above 10"},
+		{"MESSAGES_CONTEXT", "-1", "MESSAGES_CONTEXT=-1 is below 0"},
+	} {
+		t.Run(tc.key+"="+tc.value, func(t *testing.T) {
+			env := config.NewReader(config.Map(map[string]string{tc.key: tc.value}))
+			_, err := messages.Start(t.Context(), svcmain.Deps{Env: env})
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("start error %v, want %q", err, tc.want)
+			}
+		})
+	}
+	// The bounds themselves are taken.
+	r := config.NewReader(config.Map(map[string]string{
+		"MESSAGES_MAX_LOCALES": "1", "MESSAGES_WORKERS": "1", "MESSAGES_MAX_PER_CONVERSATION": "1",
+		"MESSAGES_READER_TTL": "1s", "MESSAGES_CONTEXT": "10",
+	}))
+	cfg := messages.ConfigFromEnv(r)
+	if err := r.Err(); err != nil || cfg.MaxLocales != 1 || cfg.Workers != 1 || cfg.MaxPerConversation != 1 || cfg.ReaderTTL != time.Second || cfg.ContextMessages != 10 {
+		t.Fatalf("bounds: %+v, %v", cfg, err)
+	}
+	if r = config.NewReader(config.Map(map[string]string{"MESSAGES_CONTEXT": "0"})); messages.ConfigFromEnv(r).ContextMessages != 0 || r.Err() != nil {
+		t.Fatalf("MESSAGES_CONTEXT=0 (no context): %v", r.Err())
 	}
 }
 

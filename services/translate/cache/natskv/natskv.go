@@ -28,7 +28,7 @@ import (
 // Config names and sizes the buckets.
 type Config struct {
 	// Bucket holds cached translations and message indexes
-	// (TRANSLATE_CACHE_BUCKET, default parley_translate_cache).
+	// (<TRANSLATE_KV_PREFIX>_cache, default parley_translate_cache).
 	Bucket string
 	// OverrideBucket holds moderators' translations, without a TTL
 	// (default parley_translate_overrides).
