@@ -793,18 +793,26 @@ func (s *Server) wholeDeployment() error {
 // Start runs the gateway as a process component: it listens on cfg.Addr and
 // returns the function that shuts the HTTP server down gracefully.
 func Start(ctx context.Context, d svcmain.Deps) (stop func() error, err error) {
+	stop, _, err = StartListening(ctx, d)
+	return stop, err
+}
+
+// StartListening is Start, also returning the address the gateway
+// listens on: GATEWAY_ADDR as the system bound it, with the port it chose
+// for ":0", for a banner to print a URL that works.
+func StartListening(ctx context.Context, d svcmain.Deps) (stop func() error, addr net.Addr, err error) {
 	cfg := ConfigFromEnv(d.Env)
 	keys, err := ParseKeys(d.Env.String("PARLEY_API_KEYS", ""))
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	cfg.Keys = keys
 	if err := d.Env.Err(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	l, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
-		return nil, fmt.Errorf("gateway listen (GATEWAY_ADDR=%s): %w", cfg.Addr, err)
+		return nil, nil, fmt.Errorf("gateway listen (GATEWAY_ADDR=%s): %w", cfg.Addr, err)
 	}
 	s := New(cfg, d.NC, d.Registry, d.Registry, d.Log)
 	// METRICS_ADDR's /readyz then waits for the key store as the API
@@ -822,5 +830,5 @@ func Start(ctx context.Context, d svcmain.Deps) (stop func() error, err error) {
 	return func() error {
 		cancel()
 		return errors.Join(<-done, s.Close())
-	}, nil
+	}, l.Addr(), nil
 }

@@ -66,14 +66,22 @@ func TestConversationEventsDecisionSequences(t *testing.T) {
 		{"approve, hide, approve", []step{approved, hidden, approved}},
 		{"hide, approve, hide, approve", []step{hidden, approved, hidden, approved}},
 	}
-	e := startChat(t, nil)
+	// A German reader takes the conversation's one pre-translated
+	// locale: the Spanish streams render each decision's view at once
+	// (a pre-translated stream waits for the messages service's view, or
+	// for the grace, and a stream of the test's runs for 20s at most).
+	e := startChat(t, map[string]string{"MESSAGES_MAX_LOCALES": "1"})
 	d := newDecider(t, e)
 	for i, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			d.t = t
 			conv := fmt.Sprintf("h%d", i+1)
 			url := e.url + "/v1/conversations/" + conv + "/events?locale=es"
+			openEvents(t, e.url+"/v1/conversations/"+conv+"/events?locale=de")
 			es := openEvents(t, url)
+			if es.header.Get("Parley-Views") != "on-demand" {
+				t.Fatalf("Parley-Views %q", es.header.Get("Parley-Views"))
+			}
 			m := postMessage(t, e, conv, "ana", "hello")
 			first := es.untilView(t, m.ID, api.StatusTranslated, "")
 			caseID := "case-" + conv

@@ -187,7 +187,7 @@ func (h *moderationAPI) decodeOptional(c echo.Context, v any) error {
 			io.Closer
 		}{br, req.Body}
 	}
-	return h.s.decode(c, v)
+	return h.s.decodeStrict(c, v)
 }
 
 func (h *moderationAPI) list(c echo.Context) error {
@@ -195,7 +195,7 @@ func (h *moderationAPI) list(c echo.Context) error {
 		Status: c.QueryParam("status"), Locale: c.QueryParam("locale"), Category: c.QueryParam("category"),
 		Severity: c.QueryParam("severity"), Tenant: c.QueryParam("tenant"), Holder: c.QueryParam("holder"),
 		MinAge: c.QueryParam("min_age"), MaxAge: c.QueryParam("max_age"), Sort: c.QueryParam("sort"),
-		After: c.QueryParam("after"), Before: c.QueryParam("before"),
+		After: c.QueryParam("after"), Before: c.QueryParam("before"), Action: c.QueryParam("action"),
 	}
 	if t := tenantOf(c); t != "" {
 		// A tenant's key lists its tenant's cases. Naming another tenant
@@ -210,6 +210,11 @@ func (h *moderationAPI) list(c echo.Context) error {
 	var err error
 	if req.Limit, err = queryInt(c, "limit"); err != nil {
 		return err
+	}
+	// The service reads 0 as "the default": limit=0 sent on purpose is
+	// refused as the range says, not served 50 cases.
+	if c.QueryParam("limit") != "" && req.Limit == 0 {
+		return api.FieldError(api.CodeInvalidArgument, "limit", "limit must be between 1 and 500")
 	}
 	if req.Offset, err = queryInt(c, "offset"); err != nil {
 		return err
@@ -279,7 +284,7 @@ func (h *moderationAPI) decide(c echo.Context) error {
 		return err
 	}
 	var body DecideRequest
-	if err := h.s.decode(c, &body); err != nil {
+	if err := h.s.decodeStrict(c, &body); err != nil {
 		return err
 	}
 	cond, err := expectedRevision(c, body.Revision)
@@ -300,7 +305,7 @@ func (h *moderationAPI) note(c echo.Context) error {
 		return err
 	}
 	var body NoteRequest
-	if err := h.s.decode(c, &body); err != nil {
+	if err := h.s.decodeStrict(c, &body); err != nil {
 		return err
 	}
 	cond, err := expectedRevision(c, body.Revision)
@@ -463,6 +468,7 @@ var moderationOps = []openAPIOp{
 			{"status", "open, claimed, escalated or decided, or several separated by commas (open,escalated: what waits for a moderator)"},
 			{"locale", "source or target language (a base tag matches its regions)"},
 			{"category", "safety category on either side, e.g. profanity"},
+			{"action", "why the case opened: review (visible to readers) or flag (withheld or masked until decided)"},
 			{"severity", "minimum severity: low, medium or high"},
 			{"tenant", "tenant id"},
 			{"holder", "moderator holding the claim"},
@@ -541,7 +547,9 @@ func init() {
 		"redacted":    str("why the case's personal text was removed: message_deleted or message_expired (the case is closed and takes no action)"),
 		"redacted_at": obj{"type": "string", "format": "date-time"}}}
 	openAPISchemas["CaseList"] = obj{"type": "object", "required": []string{"cases", "total"}, "properties": obj{
-		"cases": obj{"type": "array", "items": obj{"type": "object"}}, "total": obj{"type": "integer"},
+		"cases": obj{"type": "array", "items": obj{"type": "object"},
+			"description": "case summaries; each says why the case opened in policy_action: review (the text is visible to readers, e.g. self_harm: someone may need an answer; review is then true) or flag (withheld or masked until a moderator decides)"},
+		"total":       obj{"type": "integer"},
 		"next_offset": obj{"type": "integer", "description": "offset of the next page of an offset page; absent on the last page"},
 		"next_after":  str("the after of the next page; absent on the last page"),
 		"prev_before": str("the before of the page before this one; absent on the first page")}}

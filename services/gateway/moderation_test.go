@@ -5,6 +5,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -112,6 +113,12 @@ func TestModerationRoutes(t *testing.T) {
 		{"client key", "GET", cases, "", http.Header{"Authorization": {"Bearer " + clientKey}}, http.StatusForbidden, api.CodeForbidden},
 		{"bad status", "GET", cases + "?status=lost", "", mod, http.StatusBadRequest, api.CodeInvalidArgument},
 		{"bad limit", "GET", cases + "?limit=-3", "", mod, http.StatusBadRequest, api.CodeInvalidArgument},
+		{"limit 0", "GET", cases + "?limit=0", "", mod, http.StatusBadRequest, api.CodeInvalidArgument},
+		{"unknown category", "GET", cases + "?category=bogus", "", mod, http.StatusBadRequest, api.CodeInvalidArgument},
+		{"bad action filter", "GET", cases + "?action=hide", "", mod, http.StatusBadRequest, api.CodeInvalidArgument},
+		{"decide, unknown field", "POST", caseURL + "/decide", `{"action":"hide","reasn":"abuse"}`, mod, http.StatusBadRequest, api.CodeInvalidJSON},
+		{"note, unknown field", "POST", caseURL + "/notes", `{"txt":"fine"}`, mod, http.StatusBadRequest, api.CodeInvalidJSON},
+		{"reopen, unknown field", "POST", caseURL + "/reopen", `{"reason":"x","revison":3}`, mod, http.StatusBadRequest, api.CodeInvalidJSON},
 		{"bad age", "GET", cases + "?max_age=yesterday", "", mod, http.StatusBadRequest, api.CodeInvalidArgument},
 		{"unknown case", "GET", cases + "/c000", "", mod, http.StatusNotFound, api.CodeNotFound},
 		{"bad case id", "GET", cases + "/a.b", "", mod, http.StatusBadRequest, api.CodeInvalidArgument},
@@ -134,6 +141,14 @@ func TestModerationRoutes(t *testing.T) {
 				t.Fatalf("code %q, want %q", got, tt.code)
 			}
 		})
+	}
+
+	// An unknown field is refused with the field it likely meant, as
+	// chat message writes are: a misspelt field would otherwise change
+	// nothing, silently.
+	r = send(t, "POST", caseURL+"/decide", "", `{"action":"hide","reasn":"abuse"}`, mod)
+	if !strings.Contains(string(r.body), "reasn") || !strings.Contains(strings.ReplaceAll(string(r.body), "reasn", ""), "reason") {
+		t.Fatalf("decide with an unknown field: %d %s", r.status, r.body)
 	}
 
 	// A refusal of the audit log's case names the query parameter the

@@ -1,13 +1,16 @@
 package gateway
 
 import (
+	"encoding/json"
 	"log/slog"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/parley-chat/parley/services/gateway/console"
+	"github.com/parley-chat/parley/shared/api"
 	"github.com/parley-chat/parley/shared/natstest"
 )
 
@@ -79,6 +82,39 @@ func TestOpenAPICoversEveryRoute(t *testing.T) {
 			if _, ok := item.(obj)["head"]; !ok {
 				t.Errorf("GET %s is documented without its HEAD", p)
 			}
+		}
+	}
+}
+
+// TestOpenAPIDocumentsReasonCodes: the views the document describes list
+// reason_code with the whole fixed vocabulary, so that a client generated
+// from it knows every code it must put in the reader's language.
+func TestOpenAPIDocumentsReasonCodes(t *testing.T) {
+	raw, err := json.Marshal(OpenAPI())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Components struct {
+			Schemas map[string]struct {
+				Properties map[string]struct {
+					Type string   `json:"type"`
+					Enum []string `json:"enum"`
+				} `json:"properties"`
+			} `json:"schemas"`
+		} `json:"components"`
+	}
+	if err := json.Unmarshal(raw, &doc); err != nil {
+		t.Fatal(err)
+	}
+	for _, schema := range []string{"View", "MessageView"} {
+		props := doc.Components.Schemas[schema].Properties
+		rc, ok := props["reason_code"]
+		if !ok || rc.Type != "string" || !slices.Equal(rc.Enum, api.ReasonCodes) {
+			t.Errorf("%s.reason_code = %+v (listed %v), want a string of %v", schema, rc, ok, api.ReasonCodes)
+		}
+		if props["reason"].Type != "string" {
+			t.Errorf("%s.reason is no longer a string: %+v", schema, props["reason"])
 		}
 	}
 }

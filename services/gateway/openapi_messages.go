@@ -65,6 +65,11 @@ var userIDParam = openAPIParam{"user_id", "the reader's user id in the chat prod
 var experimentSchema = obj{"type": "object", "description": "the A/B experiment arm that served the translation, when one applied; copy experiment and arm into POST /v1/feedback",
 	"properties": obj{"experiment": str("experiment name"), "arm": str("arm name"), "control": obj{"type": "boolean", "description": "the arm is the experiment's control"}}}
 
+// reasonCodeSchema is a view's reason_code field: a fixed vocabulary, so
+// that a client can say it in the reader's language.
+var reasonCodeSchema = obj{"type": "string", "enum": api.ReasonCodes,
+	"description": "why the view is the original, as a fixed code for clients to localize (treat one not listed as translation_unavailable); absent on a translated view"}
+
 func init() {
 	openAPIOps = append(openAPIOps, messagesOps...)
 	openAPISchemas["MessageRequest"] = obj{"type": "object", "required": []string{"conversation", "text"}, "additionalProperties": false, "properties": obj{
@@ -99,10 +104,11 @@ func init() {
 		"safety": obj{"type": "object", "properties": obj{"action": obj{"type": "string", "enum": []string{"allow", "mask", "hide"}},
 			"categories": obj{"type": "array", "items": obj{"type": "string"}}, "flagged": obj{"type": "boolean"},
 			"review": obj{"type": "array", "items": obj{"type": "string"}, "description": "categories sent to the moderators with the text served (self_harm by default): a client may show support resources"}}},
-		"original": obj{"type": "object", "properties": obj{"text": str(""), "language": str(""), "direction": str("")}},
-		"backend":  str("the translate chain's rung that served the translation"),
-		"reason":   str("why the view is the original (same language, language not determined, no rung could translate)"),
-		"degraded": obj{"type": "array", "items": obj{"type": "string"}, "description": "pipeline steps skipped because a service was down"},
+		"original":    obj{"type": "object", "properties": obj{"text": str(""), "language": str(""), "direction": str("")}},
+		"backend":     str("the translate chain's rung that served the translation"),
+		"reason":      str("why the view is the original, in one short generic English line that names no backend (reason_code says it as a code)"),
+		"reason_code": reasonCodeSchema,
+		"degraded":    obj{"type": "array", "items": obj{"type": "string"}, "description": "pipeline steps skipped because a service was down"},
 		"moderation": obj{"type": "string", "enum": []string{api.ModeratedHidden, api.ModeratedApproved, api.ModeratedCorrected},
 			"description": "the moderator's decision that shaped this view, if any"},
 		"experiment": experimentSchema}}

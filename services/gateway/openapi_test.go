@@ -644,7 +644,7 @@ func TestOpenAPIOperationsAnswerAsDocumented(t *testing.T) {
 	})
 	cs := "/v1/moderation/cases/" + f.CaseID()
 	do(docCall{op: "GET /v1/moderation/cases", target: "/v1/moderation/cases"})
-	do(docCall{op: "GET /v1/moderation/cases", target: "/v1/moderation/cases?status=open&locale=en&category=profanity&severity=low&tenant=acme&holder=ops&min_age=1s&max_age=24h&sort=newest&limit=10&offset=0&preview=20"})
+	do(docCall{op: "GET /v1/moderation/cases", target: "/v1/moderation/cases?status=open&locale=en&category=profanity&action=flag&severity=low&tenant=acme&holder=ops&min_age=1s&max_age=24h&sort=newest&limit=10&offset=0&preview=20"})
 	// Cursor paging needs a second case: the page of one case names the
 	// next (after), and that page the one before it (before).
 	f2 := *f

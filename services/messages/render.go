@@ -1,6 +1,7 @@
 package messages
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -491,6 +492,7 @@ func blankView(v *api.MessageView, m api.Message, original bool) {
 		src = api.Undetermined
 	}
 	v.Status, v.Text, v.SourceLanguage, v.Reason = api.StatusOriginal, m.Text, src, ReasonBlank
+	v.ReasonCode = api.ReasonNothingToTranslate
 	v.Direction, v.Label = Direction(src), Label(v.Locale, api.StatusOriginal, src)
 	if original {
 		v.Original = &api.OriginalMessage{Text: m.Text, Language: src, Direction: Direction(src)}
@@ -507,6 +509,7 @@ func refusedView(v *api.MessageView, m api.Message, err error) {
 	}
 	v.Status, v.Text, v.SourceLanguage = api.StatusOriginal, "", src
 	v.Reason = ReasonRefused + api.AsError(err).Message
+	v.ReasonCode = api.ReasonUnrenderable
 	v.Direction, v.Label = Direction(src), Label(v.Locale, api.StatusOriginal, src)
 }
 
@@ -528,7 +531,19 @@ func storedFault(err error) bool {
 
 func (r *Renderer) fill(v *api.MessageView, m api.Message, pv *api.View, original bool, mod *api.MessageModeration) {
 	v.SourceLanguage = pv.SourceLanguage
-	v.Status, v.Text, v.Backend, v.Reason, v.Degraded = pv.Status, pv.Text, pv.Backend, pv.Reason, pv.Degraded
+	v.Status, v.Text, v.Backend, v.Degraded = pv.Status, pv.Text, pv.Backend, pv.Degraded
+	if pv.Reason != "" {
+		// Every reader of the message gets this view: the pipeline's
+		// reason names the rungs and what each answered, which is for
+		// operators (logged here and by translate) and /v1/translate
+		// callers. The reader gets its code and a generic line.
+		v.ReasonCode = cmp.Or(pv.ReasonCode, api.ReasonTranslationUnavailable)
+		v.Reason = api.ReasonText(v.ReasonCode)
+		if r.Pipeline != nil && r.Pipeline.Log != nil {
+			r.Pipeline.Log.Debug("message view served as the original", "conversation", m.Conversation, "message", m.ID,
+				"locale", v.Locale, "reason_code", v.ReasonCode, "reason", pv.Reason)
+		}
+	}
 	if pv.Experiment != nil {
 		// The arm that served the translation, for the reader's feedback.
 		as := *pv.Experiment

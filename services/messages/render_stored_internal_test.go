@@ -91,7 +91,8 @@ func TestViewsOfStoredMessagesThePipelineRefuses(t *testing.T) {
 		{"", "ok1", api.StatusTranslated, "hola", "", "Traducido de inglés", true},
 		{"", "long1", api.StatusOriginal, "", ReasonRefused + "text has 30 characters; the limit is 20", "Original", false},
 		{"a\tb", "tab1", api.StatusOriginal, "", ReasonRefused + "tenant must be", "Original", false},
-		{"", "ok2", api.StatusOriginal, "hello again", "unknown", "Original (inglés)", true},
+		// The chain's reason is not the reader's (TestViewReasonsNameNoBackend).
+		{"", "ok2", api.StatusOriginal, "hello again", api.ReasonText(api.ReasonTranslationUnavailable), "Original (inglés)", true},
 		{"", "blank2", api.StatusOriginal, "\ufeff", ReasonBlank, "Original (español)", true},
 		{"", "ok3", api.StatusTranslated, "hola", "", "Traducido de inglés", true},
 		{"", "ctl1", api.StatusOriginal, "", ReasonRefused + "text holds the control character U+0000 at character 6", "Original", false},

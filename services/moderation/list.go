@@ -27,6 +27,8 @@ type filter struct {
 	// statuses are the statuses asked for (none: every one).
 	statuses                 []string
 	category, tenant, holder string
+	// action is the CasePolicyAction asked for ("": any).
+	action string
 	// locale is the locale asked for (language.Und: any), for matchLocale.
 	locale         language.Tag
 	severity       int
@@ -41,7 +43,7 @@ type filter struct {
 
 func parseFilter(req api.CaseListRequest) (filter, error) {
 	f := filter{
-		category: req.Category, tenant: req.Tenant, holder: req.Holder,
+		category: req.Category, action: req.Action, tenant: req.Tenant, holder: req.Holder,
 		sort: req.Sort, limit: req.Limit, offset: req.Offset, preview: req.Preview, idsOnly: req.IDsOnly,
 	}
 	if req.Status != "" {
@@ -58,6 +60,18 @@ func parseFilter(req api.CaseListRequest) (filter, error) {
 					"status must be %s, %s, %s or %s, or several of them separated by commas", api.CaseOpen, api.CaseClaimed, api.CaseEscalated, api.CaseDecided)
 			}
 		}
+	}
+	// A category or action no case can carry would list nothing,
+	// silently, as if the queue were empty.
+	if f.category != "" && !slices.Contains(api.Categories, f.category) {
+		return f, api.FieldError(api.CodeInvalidArgument, "category", "category %s is not a safety category; want one of %s",
+			api.Quote(f.category), strings.Join(api.Categories, ", "))
+	}
+	switch f.action {
+	case "", api.PolicyReview, api.PolicyFlag:
+	default:
+		return f, api.FieldError(api.CodeInvalidArgument, "action", "action must be %s (visible to readers, opened for review) or %s (withheld or masked until decided)",
+			api.PolicyReview, api.PolicyFlag)
 	}
 	if req.Locale != "" {
 		tag, err := api.ParseLanguage("locale", req.Locale)
@@ -165,6 +179,7 @@ func (f *filter) match(c *api.Case, now time.Time) bool {
 		f.tenant != "" && c.Tenant != f.tenant,
 		f.holder != "" && (c.Claim == nil || c.Claim.Holder != f.holder),
 		f.category != "" && !slices.Contains(c.Categories, f.category),
+		f.action != "" && api.CasePolicyAction(c.Safety) != f.action,
 		f.severity > 0 && api.SeverityRank(c.Severity) < f.severity,
 		f.locale != language.Und && !matchLocale(c.SourceLanguage, f.locale) && !matchLocale(c.TargetLanguage, f.locale),
 		f.minAge > 0 && age < f.minAge,
@@ -359,11 +374,13 @@ func summaryBytes(sum *api.CaseSummary) int {
 // characters when preview > 0 (api.Clip: between grapheme clusters, open
 // bidi controls closed).
 func summary(c *api.Case, preview int) api.CaseSummary {
+	action := api.CasePolicyAction(c.Safety)
 	return api.CaseSummary{
 		ID: c.ID, Status: c.Status, Tenant: c.Tenant, ConversationID: c.ConversationID, MessageID: c.MessageID,
 		MessageRevision: c.MessageRevision, Author: c.Author, SourceLanguage: c.SourceLanguage, TargetLanguage: c.TargetLanguage,
 		Original: api.Clip(c.Original, preview), Translation: api.Clip(c.Translation, preview), TranslationStatus: c.TranslationStatus,
 		Categories: c.Categories, Severity: c.Severity, Escalated: c.Escalated, Claim: c.Claim,
 		CreatedAt: c.CreatedAt, UpdatedAt: c.UpdatedAt,
+		PolicyAction: action, Review: action == api.PolicyReview,
 	}
 }

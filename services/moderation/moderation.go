@@ -283,7 +283,22 @@ func (s *Service) Get(ctx context.Context, req api.CaseGetRequest) (*api.Case, e
 		return nil, err
 	}
 	expire(c, s.now())
+	c.Closed = s.closedBy(c.ID)
 	return c, nil
+}
+
+// closedBy lists the cases still closed by case id's decision, sorted:
+// a moderator who reopens id and approves it (a hide taken back) sees
+// which cases the hide settled, and can reopen them as well.
+func (s *Service) closedBy(id string) []string {
+	var out []string
+	for _, x := range s.cfg.Store.Cases() {
+		if x.ClosedBy == id && x.Status == api.CaseDecided {
+			out = append(out, x.ID)
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 func (s *Service) get(ctx context.Context, id string) (*api.Case, error) {
@@ -503,7 +518,7 @@ func (s *Service) Decide(ctx context.Context, req api.CaseDecideRequest) (*api.C
 			return nil, api.Errorf(api.CodeUnavailable, "corrections need the translate service")
 		}
 		if correction, err = api.ValidateText("correction", req.Correction, s.cfg.MaxTextRunes); err != nil {
-			return nil, err
+			return nil, namedText(err, "correction")
 		}
 	default:
 		return nil, api.FieldError(api.CodeInvalidArgument, "action", "action must be %s, %s, %s or %s", api.ActionApprove, api.ActionHide, api.ActionEscalate, api.ActionCorrect)
@@ -918,4 +933,18 @@ func (s *Service) Audit(ctx context.Context, req api.AuditListRequest) (*api.Aud
 		res.Entries = []api.AuditEntry{}
 	}
 	return res, nil
+}
+
+// namedText names field in a text refusal of api.ValidateText, whose
+// messages say "text ...": a moderator's decision has one text field
+// among others (reason, action), and "text holds U+0007" would not say
+// which one to fix.
+func namedText(err error, field string) error {
+	var ae *api.Error
+	if !errors.As(err, &ae) || !strings.HasPrefix(ae.Message, "text ") {
+		return err
+	}
+	named := *ae
+	named.Message = field + strings.TrimPrefix(ae.Message, "text")
+	return &named
 }

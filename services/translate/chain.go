@@ -474,14 +474,14 @@ func (c *Chain) Translate(ctx context.Context, req api.TranslateRequest) (*api.T
 func (c *Chain) settle(v validated) (resp *api.TranslateResponse, toks []entity.Token, ok bool) {
 	resp = &api.TranslateResponse{Text: v.original, Status: api.StatusOriginal, Backend: "none"}
 	if sameLanguage(v.source, v.target) {
-		resp.Reason = "same language"
+		resp.Reason, resp.ReasonCode = "same language", api.ReasonSameLanguage
 		return resp, nil, true
 	}
 	toks = scanInput(v)
 	if !entity.HasProse(toks) {
 		// Mentions, links, emoji and code alone read the same in every
 		// language: no backend call, and nothing for a model to mangle.
-		resp.Reason = "nothing to translate"
+		resp.Reason, resp.ReasonCode = "nothing to translate", api.ReasonNothingToTranslate
 		return resp, toks, true
 	}
 	// The override is looked up under the request's tenant only
@@ -568,6 +568,7 @@ func (c *Chain) translate(ctx context.Context, v validated) (*api.TranslateRespo
 		return nil, api.Errorf(api.CodeOverloaded, "every translation backend is at its limit; retry later")
 	}
 	resp.Reason = reason(tried, resp.Attempts, v.source, v.target)
+	resp.ReasonCode = api.SkipReasonCode(resp.Attempts)
 	return resp, nil
 }
 
@@ -1257,7 +1258,10 @@ func sameLanguage(source, target string) bool {
 	return api.SameWriting(source, target)
 }
 
-// reason explains an "original" answer in one line.
+// reason explains an "original" answer in one line, for the caller and
+// the operator: it names every rung and what it answered. Chat readers
+// get the answer's ReasonCode (api.SkipReasonCode) instead, and its
+// generic text (api.ReasonText).
 func reason(tried int, attempts []api.Attempt, source, target string) string {
 	if tried == 0 {
 		return "every backend was excluded"

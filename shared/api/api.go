@@ -308,6 +308,7 @@ type TranslateResponse struct {
 	Backend    string    `json:"backend"`
 	Model      string    `json:"model,omitempty"`
 	Reason     string    `json:"reason,omitempty"`
+	ReasonCode string    `json:"reason_code,omitempty"` // Reason as a code of ReasonCodes
 	Attempts   []Attempt `json:"attempts,omitempty"`
 	DurationMS int64     `json:"duration_ms"`
 	// PromptID and PromptVersion name the prompt template an LLM backend
@@ -900,6 +901,10 @@ const (
 )
 
 // View is what a reader sees: the translation and everything known about it.
+// Reason says in one line of English why Status is original, with the
+// detail an API caller or operator needs (the rungs and what each
+// answered); ReasonCode says it as one of the fixed codes (ReasonCodes),
+// for clients to put in their reader's language.
 type View struct {
 	Text           string          `json:"text"`
 	Status         string          `json:"status"`
@@ -914,6 +919,7 @@ type View struct {
 	PromptVersion int              `json:"prompt_version,omitempty"`
 	Cache         string           `json:"cache,omitempty"`
 	Reason        string           `json:"reason,omitempty"`
+	ReasonCode    string           `json:"reason_code,omitempty"`
 	Attempts      []Attempt        `json:"attempts,omitempty"`
 	Quality       *QualityResponse `json:"quality,omitempty"`
 	Safety        *SafetyResponse  `json:"safety,omitempty"`

@@ -221,8 +221,13 @@ type MessageView struct {
 	Safety    *ViewSafety      `json:"safety,omitempty"`
 	Original  *OriginalMessage `json:"original,omitempty"`
 	Backend   string           `json:"backend,omitempty"`
-	Reason    string           `json:"reason,omitempty"`
-	Degraded  []string         `json:"degraded,omitempty"`
+	// Reason says why the view is the original, generically (ReasonText
+	// of ReasonCode): every reader of the message gets it, so it names
+	// no backend, model or error. ReasonCode is for the client to say it
+	// in the reader's language, as Label does.
+	Reason     string   `json:"reason,omitempty"`
+	ReasonCode string   `json:"reason_code,omitempty"`
+	Degraded   []string `json:"degraded,omitempty"`
 	// Moderation is the moderator's decision that shaped this view, if
 	// any: ModeratedHidden, ModeratedApproved or ModeratedCorrected.
 	Moderation string `json:"moderation,omitempty"`

@@ -272,6 +272,11 @@ type Case struct {
 	// an approval of the same source text in another locale): Decision is
 	// then that decision, taken for this case too.
 	ClosedBy string `json:"closed_by,omitempty"`
+	// Closed lists the cases this case's decision closed that are still
+	// closed by it (their ClosedBy is this case), on a read: reopening
+	// this case and deciding it otherwise (an approval after a hide)
+	// leaves them closed, so that a moderator can reopen them too.
+	Closed []string `json:"closed,omitempty"`
 	// Redacted says why the case's personal text (author, original,
 	// translation, masked text, notes, correction, reason, flagged spans)
 	// was removed (RedactedDeleted, RedactedExpired), RedactedAt when: ids,
@@ -326,6 +331,37 @@ type CaseSummary struct {
 	Claim             *CaseClaim `json:"claim,omitempty"`
 	CreatedAt         time.Time  `json:"created_at"`
 	UpdatedAt         time.Time  `json:"updated_at"`
+	// PolicyAction is why the case opened (CasePolicyAction): PolicyFlag
+	// (readers are served nothing, or a mask, until a moderator
+	// decides) or PolicyReview (readers see the text; the case is a
+	// person to answer, e.g. self_harm). Review is PolicyAction ==
+	// PolicyReview, for queues that only need the badge.
+	PolicyAction string `json:"policy_action,omitempty"`
+	Review       bool   `json:"review,omitempty"`
+}
+
+// CasePolicyAction is why a case with safety s opened: PolicyReview
+// when the policy left the text visible (its action is allow or mask)
+// and named review categories, PolicyFlag when it flagged the text, or
+// when the case holds no policy decision (cases opened before review
+// existed were all flags); otherwise the policy's action as is.
+func CasePolicyAction(s *SafetyResponse) string {
+	if s == nil || s.Policy == nil || s.Policy.Action == PolicyFlag {
+		return PolicyFlag
+	}
+	if len(s.Policy.Review) > 0 {
+		return PolicyReview
+	}
+	return s.Policy.Action
+}
+
+// Categories lists every safety category a case may carry: the values a
+// case list's category filter accepts.
+var Categories = []string{
+	CategoryProfanity, CategoryDrugs, CategoryPII, CategoryViolentCrimes, CategoryNonViolentCrimes,
+	CategorySexCrimes, CategoryChildExploitation, CategoryDefamation, CategorySpecializedAdvice,
+	CategoryPrivacy, CategoryIntellectualProperty, CategoryIndiscriminateWeapons, CategoryHate,
+	CategorySelfHarm, CategorySexualContent, CategoryElections, CategoryCodeInterpreterAbuse,
 }
 
 // Case sort orders.
@@ -344,8 +380,12 @@ type CaseListRequest struct {
 	// Locale matches cases whose source or target language is the locale
 	// or has it as base language ("pt" matches pt-BR).
 	Locale string `json:"locale,omitempty"`
-	// Category matches cases with that category on either side.
+	// Category matches cases with that category on either side (one of
+	// Categories).
 	Category string `json:"category,omitempty"`
+	// Action matches cases by CasePolicyAction: PolicyReview (visible to
+	// readers) or PolicyFlag (withheld or masked until decided).
+	Action string `json:"action,omitempty"`
 	// Severity is the minimum severity (low, medium, high).
 	Severity string `json:"severity,omitempty"`
 	Tenant   string `json:"tenant,omitempty"`

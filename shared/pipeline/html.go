@@ -176,5 +176,6 @@ func (p *Pipeline) guardHTML(ctx context.Context, v *api.View, req Request) {
 	v.PromptID, v.PromptVersion, v.Cache = "", 0, ""
 	v.Quality, v.Glossary, v.Safety = nil, nil, nil
 	v.Reason = "the translation's HTML markup is not the text's"
+	v.ReasonCode = api.ReasonTranslationUnavailable
 	p.checkSafety(ctx, v, req, "")
 }

@@ -25,11 +25,11 @@ func (b *busyTranslate) Translate(_ context.Context, req api.TranslateRequest) (
 	return &api.TranslateResponse{Text: "hola", Status: api.StatusTranslated, Backend: "ollama"}, nil
 }
 
-// TestOverloadedTranslationRetriedOnce: a translation refused as
-// overloaded is asked for once more after a short wait, within the
-// budget; a second refusal (real overload), no time for the wait, or
-// retries turned off degrade the view.
-func TestOverloadedTranslationRetriedOnce(t *testing.T) {
+// TestOverloadedTranslationRetried: a translation refused as overloaded
+// is asked for again after short, doubling waits, within the budget, up
+// to MaxOverloadRetries times; more refusals (real overload), no time
+// for the wait, or retries turned off degrade the view.
+func TestOverloadedTranslationRetried(t *testing.T) {
 	tests := []struct {
 		name       string
 		refusals   int32
@@ -39,7 +39,8 @@ func TestOverloadedTranslationRetriedOnce(t *testing.T) {
 		calls      int32
 	}{
 		{"refused once", 1, 0, 5 * time.Second, true, 2},
-		{"refused twice", 2, 0, 5 * time.Second, false, 2},
+		{"refused as often as retried", pipeline.MaxOverloadRetries, 10 * time.Millisecond, 5 * time.Second, true, pipeline.MaxOverloadRetries + 1},
+		{"refused once more", pipeline.MaxOverloadRetries + 1, 10 * time.Millisecond, 5 * time.Second, false, pipeline.MaxOverloadRetries + 1},
 		{"no time to wait", 1, 0, 300 * time.Millisecond, false, 1},
 		{"retry off", 1, -1, 5 * time.Second, false, 1},
 	}

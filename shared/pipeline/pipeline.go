@@ -102,10 +102,10 @@ type Pipeline struct {
 	OnOutcome func(ctx context.Context, req Request, v *api.View)
 	// OverloadBackoff is the mean of the short, jittered wait (half of it
 	// to one and a half times it) before a translation that the
-	// translate service refused as overloaded is asked for once more,
-	// when the budget leaves time for it (default
-	// DefaultOverloadBackoff; negative: no retry, the view degrades at
-	// once).
+	// translate service refused as overloaded is asked for again (up to
+	// MaxOverloadRetries times, the wait doubling each time), when the
+	// budget leaves time for it (default DefaultOverloadBackoff;
+	// negative: no retry, the view degrades at once).
 	OverloadBackoff time.Duration
 }
 
@@ -347,6 +347,7 @@ func (p *Pipeline) run(ctx context.Context, req Request) (*api.View, error) {
 			p.degrade(ctx, v, DegradedDetect, err)
 			v.SourceLanguage = api.Undetermined
 			v.Reason = "language detection unavailable: " + api.AsError(err).Message
+			v.ReasonCode = api.ReasonUndeterminedLanguage
 			p.checkSafety(ctx, v, req, "")
 			return v, nil
 		case det.Language == api.Undetermined:
@@ -356,6 +357,7 @@ func (p *Pipeline) run(ctx context.Context, req Request) (*api.View, error) {
 			v.Detection = det
 			v.SourceLanguage = api.Undetermined
 			v.Reason = "source language not determined: " + det.Reason
+			v.ReasonCode = api.ReasonUndeterminedLanguage
 			p.checkSafety(ctx, v, req, "")
 			return v, nil
 		}
@@ -368,7 +370,7 @@ func (p *Pipeline) run(ctx context.Context, req Request) (*api.View, error) {
 		if err := p.checkGlossary(ctx, req, req.Source); err != nil {
 			return nil, err
 		}
-		v.Reason = "source and target language are the same"
+		v.Reason, v.ReasonCode = "source and target language are the same", api.ReasonSameLanguage
 		p.checkSafety(ctx, v, req, "")
 		return v, nil
 	}
@@ -574,23 +576,33 @@ func (p *Pipeline) translate(ctx context.Context, v *api.View, req Request, prep
 			Tenant: req.Tenant, UserID: req.UserID, Format: req.Format,
 		}
 		tr, err := p.Translate.Translate(tctx, treq)
-		if err != nil && api.ErrorCode(err) == api.CodeOverloaded && p.waitOverload(tctx) {
-			// Once: a burst of readers fills translate's pool for a
-			// moment, and the fake or a warm model empties it in
-			// milliseconds. A second refusal is real overload.
+		for try := range MaxOverloadRetries {
+			// A burst of readers fills translate's pool for a moment, and
+			// the fake or a warm model empties it in milliseconds; the
+			// retries of one burst, spread by jitter and a doubling wait,
+			// may meet it once more. Refusals past MaxOverloadRetries, or
+			// past the budget, are real overload.
+			if err == nil || api.ErrorCode(err) != api.CodeOverloaded || !p.waitOverload(tctx, try) {
+				break
+			}
 			tr, err = p.Translate.Translate(tctx, treq)
 		}
 		cancel()
 		if err != nil {
 			p.degrade(ctx, v, DegradedTranslate, err)
 			v.Reason = "translation unavailable: " + api.AsError(err).Message
+			v.ReasonCode = api.ReasonTranslationUnavailable
 			return nil, nil
 		}
 		v.Attempts = appendAttempts(v.Attempts, tr.Attempts)
 		v.Experiment, v.ExperimentUnit = tr.Experiment, tr.ExperimentUnit
 		if tr.Status != api.StatusTranslated {
 			if v.Reason == "" {
-				v.Reason = tr.Reason
+				v.Reason, v.ReasonCode = tr.Reason, tr.ReasonCode
+				if v.ReasonCode == "" {
+					// A translate replica older than reason codes.
+					v.ReasonCode = api.ReasonTranslationUnavailable
+				}
 			}
 			return nil, nil
 		}
@@ -602,6 +614,7 @@ func (p *Pipeline) translate(ctx context.Context, v *api.View, req Request, prep
 			if err != nil {
 				v.Attempts = append(v.Attempts, api.Attempt{Backend: tr.Backend, Model: tr.Model, Error: api.AsError(err).Message})
 				v.Reason = "the moderator's correction does not fit the text's HTML"
+				v.ReasonCode = api.ReasonTranslationUnavailable
 				exclude = append(exclude, tr.Backend)
 				continue
 			}
@@ -647,7 +660,7 @@ func (p *Pipeline) translate(ctx context.Context, v *api.View, req Request, prep
 				v.Attempts = append(v.Attempts, api.Attempt{
 					Backend: tr.Backend, Model: tr.Model, DurationMS: tr.DurationMS, Error: msg,
 				})
-				v.Reason = "every translation was rejected by quality estimation"
+				v.Reason, v.ReasonCode = "every translation was rejected by quality estimation", api.ReasonRejectedByQuality
 				exclude = append(exclude, tr.Backend)
 				checked.discard()
 				p.forget(ctx, tr)
@@ -655,19 +668,20 @@ func (p *Pipeline) translate(ctx context.Context, v *api.View, req Request, prep
 			}
 			text, v.Quality = repaired, rq
 		}
-		v.Text, v.Status, v.Backend, v.Model, v.Reason = text, api.StatusTranslated, tr.Backend, tr.Model, ""
+		v.Text, v.Status, v.Backend, v.Model, v.Reason, v.ReasonCode = text, api.StatusTranslated, tr.Backend, tr.Model, "", ""
 		v.PromptID, v.PromptVersion, v.Cache = tr.PromptID, tr.PromptVersion, tr.Cache
 		return &servedTranslation{req: treq, resp: tr}, checked
 	}
 	return nil, nil
 }
 
-// waitOverload waits a short, jittered while before the one retry of a
-// translation the translate service refused as overloaded (503: its
-// queue was full), and reports whether the retry has time left: the wait
-// and MinOverloadRetry must fit in ctx's budget. The jitter spreads the
-// retries of a burst, so that they do not fill the queue again at once.
-func (p *Pipeline) waitOverload(ctx context.Context) bool {
+// waitOverload waits a short, jittered while before retry number try
+// (from 0) of a translation the translate service refused as overloaded
+// (503: its queue was full), and reports whether the retry has time
+// left: the wait and MinOverloadRetry must fit in ctx's budget. The
+// jitter spreads the retries of a burst, so that they do not fill the
+// queue again at once, and the wait doubles with each try.
+func (p *Pipeline) waitOverload(ctx context.Context, try int) bool {
 	base := p.OverloadBackoff
 	if base < 0 {
 		return false
@@ -675,6 +689,7 @@ func (p *Pipeline) waitOverload(ctx context.Context) bool {
 	if base == 0 {
 		base = DefaultOverloadBackoff
 	}
+	base <<= try
 	wait := base/2 + rand.N(base)
 	if dl, ok := ctx.Deadline(); ok && time.Until(dl) < wait+MinOverloadRetry {
 		return false
@@ -694,7 +709,10 @@ func (p *Pipeline) waitOverload(ctx context.Context) bool {
 // MinOverloadRetry the budget the retry needs left after it.
 const (
 	DefaultOverloadBackoff = 150 * time.Millisecond
-	MinOverloadRetry       = 500 * time.Millisecond
+	// MaxOverloadRetries bounds the retries of one translation refused
+	// as overloaded: mean waits of 150, 300 and 600 ms.
+	MaxOverloadRetries = 3
+	MinOverloadRetry   = 500 * time.Millisecond
 )
 
 // forget deletes a translation that quality discarded from the translate

@@ -24,7 +24,7 @@ var services = map[string]about{
 	"moderation": {"moderation cases of flagged views (parley.moderation.v1)", "MODERATION_*, MAX_TEXT_CHARS", "docs/moderation.md"},
 	"quality":    {"translation quality estimation (parley.quality.v1)", "QUALITY_*, OLLAMA_HOST, OLLAMA_MODEL", "docs/quality.md"},
 	"safety":     {"safety checks of messages and translations (parley.safety.v1)", "SAFETY_*, OLLAMA_HOST", "docs/safety.md"},
-	"translate":  {"machine translation down the backend chain (parley.translate.v1)", "TRANSLATE_*, OLLAMA_*, OPENAI_*, APERTIUM_*, EXPERIMENT_GUARD_INTERVAL, " + experimentVars, "docs/translate.md"},
+	"translate":  {"machine translation down the backend chain (parley.translate.v1)", "TRANSLATE_*, OLLAMA_*, OPENAI_*, APERTIUM_*, MESSAGES_MAX_AGE, EXPERIMENT_GUARD_INTERVAL, " + experimentVars, "docs/translate.md"},
 }
 
 // experimentVars bound the experiment streams, which the gateway (the
@@ -50,6 +50,10 @@ func Usage(name string) string {
 		{"", "user:password@ in NATS_URL: one way only (default"},
 		{"", "none, for a server without authentication;"},
 		{"", "docs/deploy.md, \"NATS authentication\")"},
+		{"NATS_CA", "CA bundle that verifies the NATS servers (set: TLS"},
+		{"", "required; unset, a tls:// URL uses the system's roots)"},
+		{"NATS_CERT, NATS_KEY", "client certificate and key, both or neither"},
+		{"NATS_TLS_FIRST", "TLS before the server's INFO (docs/deploy.md, \"NATS TLS\")"},
 		{"METRICS_ADDR", "serve /metrics, /healthz and /readyz here (default: none)"},
 		{"LOG_LEVEL, LOG_FORMAT", "slog level and format (default info, json)"},
 		{"PARLEY_JS_REPLICAS", "replicas of the JetStream streams and buckets it creates,"},

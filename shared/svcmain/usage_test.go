@@ -112,6 +112,28 @@ func TestMainRefusesArguments(t *testing.T) {
 	}
 }
 
+// TestUsageListsNATSTLSAndRetention: every service reads the NATS TLS
+// settings (natsutil.ConnectOptions; README, "Configuration"), and
+// translate reads MESSAGES_MAX_AGE (its cache's TTL cap), so -h says so.
+func TestUsageListsNATSTLSAndRetention(t *testing.T) {
+	for name := range services {
+		u := Usage(name)
+		for _, v := range []string{"NATS_CA", "NATS_CERT", "NATS_KEY", "NATS_TLS_FIRST"} {
+			if !regexp.MustCompile(`(?m)^  (.*, )?` + v + `(,| |$)`).MatchString(u) {
+				t.Errorf("parley-%s -h does not list %s:\n%s", name, v, u)
+			}
+		}
+		for _, line := range strings.Split(u, "\n") {
+			if len(line) > 90 {
+				t.Errorf("parley-%s -h: line of %d bytes: %q", name, len(line), line)
+			}
+		}
+	}
+	if u := Usage("translate"); !regexp.MustCompile(`(?m)[ ,]MESSAGES_MAX_AGE(,|$)`).MatchString(u) {
+		t.Errorf("parley-translate -h does not list MESSAGES_MAX_AGE:\n%s", u)
+	}
+}
+
 // TestUsageListsTheExperimentBounds: the gateway and translate read
 // EXPERIMENTS_MAX_BYTES and EXPERIMENTS_FEEDBACK_MAX_BYTES
 // (experiment.BoundsFromEnv; README, "Configuration"), so their -h says

@@ -20,21 +20,21 @@ func compareCmd(args []string, stdout, stderr io.Writer) error {
 	seed := fs.Uint64("seed", metrics.DefaultSeed, "random seed of the resampling")
 	outDir := fs.String("out", defaultOut(), "folder for the JSON and HTML comparison")
 	name := fs.String("name", "", "file name without extension (default compare-<baseline>-<system>)")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() != 2 {
 		fs.Usage()
-		return fmt.Errorf("compare needs two runs: BASELINE SYSTEM (report.json or report.json#config)")
+		return usageErr(fmt.Errorf("compare needs two runs: BASELINE SYSTEM (report.json or report.json#config)"))
 	}
 	// metrics.BootstrapOptions reads 0 as its default: a -samples or -seed
 	// of 0 (or fewer resamples than 1) would be replaced silently, and the
 	// comparison would not be the one asked for.
 	switch {
 	case *samples <= 0:
-		return fmt.Errorf("-samples %d: want a positive number of resamples, e.g. %d", *samples, metrics.DefaultSamples)
+		return usageErr(fmt.Errorf("-samples %d: want a positive number of resamples, e.g. %d", *samples, metrics.DefaultSamples))
 	case *seed == 0:
-		return fmt.Errorf("-seed 0: want a positive seed, e.g. %d (0 stands for the default)", metrics.DefaultSeed)
+		return usageErr(fmt.Errorf("-seed 0: want a positive seed, e.g. %d (0 stands for the default)", metrics.DefaultSeed))
 	}
 	baseName, base, err := loadRun(fs.Arg(0))
 	if err != nil {

@@ -7,6 +7,11 @@
 // over NATS, once per config, and writes a JSON report and a
 // self-contained HTML report; compare tests two runs against each other
 // with paired bootstrap resampling. See docs/evaluation.md.
+//
+// Exit status: 0 ok (or help asked for), 2 a bad command line (no or an
+// unknown command, a flag that does not parse or takes no such value,
+// run without -set, compare without two runs), 1 any other failure, as
+// the parley and experiments commands answer.
 package main
 
 import (
@@ -25,8 +30,31 @@ func main() {
 	defer cancel()
 	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr); err != nil {
 		fmt.Fprintln(os.Stderr, "eval:", err)
-		os.Exit(1)
+		cancel()
+		os.Exit(exitStatus(err))
 	}
+}
+
+// usageError is a bad command line: exit status 2, so that a script can
+// tell it from a run that failed (1).
+type usageError struct{ err error }
+
+func (e *usageError) Error() string { return e.err.Error() }
+func (e *usageError) Unwrap() error { return e.err }
+
+func usageErr(err error) error { return &usageError{err} }
+
+// exitStatus is the process's exit status for run's error: 0 for none, 2
+// for a usage error, 1 for any other.
+func exitStatus(err error) int {
+	var ue *usageError
+	switch {
+	case err == nil:
+		return 0
+	case errors.As(err, &ue):
+		return 2
+	}
+	return 1
 }
 
 const usage = `usage:
@@ -44,7 +72,7 @@ report that has several: reports/seed.json#apertium.
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
-		return errors.New("no command")
+		return usageErr(errors.New("no command"))
 	}
 	switch args[0] {
 	case "run":
@@ -56,7 +84,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return nil
 	}
 	fmt.Fprint(stderr, usage)
-	return fmt.Errorf("unknown command %q", args[0])
+	return usageErr(fmt.Errorf("unknown command %q", args[0]))
 }
 
 // helpIsNoError turns the flag package's answer to -h (it has printed the
@@ -65,6 +93,16 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 func helpIsNoError(err error) error {
 	if errors.Is(err, flag.ErrHelp) {
 		return nil
+	}
+	return err
+}
+
+// parseFlags is fs.Parse with a flag that does not parse (-limit x, an
+// unknown flag) a usage error; -h stays flag.ErrHelp.
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	err := fs.Parse(args)
+	if err != nil && !errors.Is(err, flag.ErrHelp) {
+		return usageErr(err)
 	}
 	return err
 }

@@ -185,23 +185,42 @@ func TestSeedSetWithApertium(t *testing.T) {
 func TestUsageErrors(t *testing.T) {
 	dir := t.TempDir()
 	setPath := writeSet(t, dir, e2eSet)
-	cases := [][]string{
-		nil,
-		{"frobnicate"},
-		{"run"},
-		{"run", "-set", filepath.Join(dir, "absent.jsonl")},
-		{"run", "-set", setPath, "-config", "bad name!"},
-		{"run", "-set", setPath, "-config", "m:model=x"}, // model needs -embed
-		{"run", "-set", setPath, "-pairs", "de-fr"},
-		{"run", "-embed", "-set", setPath, "-detect-languages", "en,!!"},
-		{"compare", filepath.Join(dir, "a.json")},
-		{"compare", setPath, setPath},
+	// A bad command line exits 2, as the parley and experiments commands'
+	// do; a run or comparison that fails exits 1.
+	cases := []struct {
+		args   []string
+		status int
+	}{
+		{nil, 2},
+		{[]string{"frobnicate"}, 2},
+		{[]string{"run"}, 2},
+		{[]string{"run", "extra"}, 2},
+		{[]string{"run", "-set", setPath, "-limit", "x"}, 2},
+		{[]string{"run", "-set", setPath, "-no-such-flag"}, 2},
+		{[]string{"run", "-set", setPath, "-limit", "-1"}, 2},
+		{[]string{"run", "-set", setPath, "-pairs", "garbage"}, 2},
+		{[]string{"run", "-set", filepath.Join(dir, "absent.jsonl")}, 1},
+		{[]string{"run", "-set", setPath, "-config", "bad name!"}, 2},
+		{[]string{"run", "-set", setPath, "-config", "m:model=x"}, 1}, // model needs -embed
+		{[]string{"run", "-set", setPath, "-pairs", "de-fr"}, 1},
+		{[]string{"run", "-embed", "-set", setPath, "-detect-languages", "en,!!"}, 1},
+		{[]string{"compare", filepath.Join(dir, "a.json")}, 2},
+		{[]string{"compare", "-samples", "0", setPath, setPath}, 2},
+		{[]string{"compare", setPath, setPath}, 1},
 	}
-	for _, args := range cases {
+	for _, tc := range cases {
 		var stdout, stderr bytes.Buffer
-		if err := run(context.Background(), args, func(string) string { return "" }, &stdout, &stderr); err == nil {
-			t.Errorf("eval %v: want an error", args)
+		err := run(context.Background(), tc.args, func(string) string { return "" }, &stdout, &stderr)
+		if err == nil {
+			t.Errorf("eval %v: want an error", tc.args)
+			continue
 		}
+		if got := exitStatus(err); got != tc.status {
+			t.Errorf("eval %v: exit status %d (%v), want %d", tc.args, got, err, tc.status)
+		}
+	}
+	if got := exitStatus(nil); got != 0 {
+		t.Errorf("exit status %d with no error", got)
 	}
 }
 

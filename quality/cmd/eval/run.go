@@ -59,27 +59,27 @@ func runCmd(ctx context.Context, args []string, getenv func(string) string, stdo
 	warmup := fs.Bool("warmup", true, "send one untimed request per language pair before measuring")
 	quiet := fs.Bool("quiet", false, "no progress on stderr")
 	detectLangs := fs.String("detect-languages", detectAll, "with -embed, the languages detection knows: "+detectAll+" (the detect service's default, as deployed), "+detectTestSet+" (only the test set's: a faster start, but quality estimation cannot see a translation that drifted into another language), or a comma-separated list")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if *setPath == "" || fs.NArg() > 0 {
 		fs.Usage()
-		return fmt.Errorf("-set is required and there are no positional arguments")
+		return usageErr(fmt.Errorf("-set is required and there are no positional arguments"))
 	}
 	// The runner reads a zero concurrency or timeout as its default, and
 	// filterSet a zero limit as all segments: a negative value would be
 	// taken for those silently, so it is refused here.
 	switch {
 	case *limit < 0:
-		return fmt.Errorf("-limit %d: want a number of segments, or 0 for all", *limit)
+		return usageErr(fmt.Errorf("-limit %d: want a number of segments, or 0 for all", *limit))
 	case *timeout <= 0:
-		return fmt.Errorf("-timeout %s: want a positive duration, e.g. 60s", *timeout)
+		return usageErr(fmt.Errorf("-timeout %s: want a positive duration, e.g. 60s", *timeout))
 	case *concurrency <= 0:
-		return fmt.Errorf("-concurrency %d: want at least 1", *concurrency)
+		return usageErr(fmt.Errorf("-concurrency %d: want at least 1", *concurrency))
 	}
 	keep, err := parsePairs(*pairs)
 	if err != nil {
-		return err
+		return usageErr(err)
 	}
 	data, err := os.ReadFile(*setPath)
 	if err != nil {

@@ -31,6 +31,18 @@ func caseView(msg, source, target, text, translation string) *api.FlaggedView {
 	}}
 }
 
+// reviewView is a view the safety policy sent to review for self_harm
+// (its action, allow or mask, leaves the text visible).
+func reviewView(msg, text, translation, action string) *api.FlaggedView {
+	return &api.FlaggedView{MessageID: msg, ConversationID: "c1", Text: text, View: api.View{
+		Text: translation, Status: api.StatusTranslated, SourceLanguage: "en", TargetLanguage: "es", Backend: "ollama",
+		Safety: &api.SafetyResponse{
+			Source: api.Verdict{Severity: api.SeverityHigh, Categories: []string{api.CategorySelfHarm}},
+			Policy: &api.PolicyDecision{Action: action, Review: []string{api.CategorySelfHarm}},
+		},
+	}}
+}
+
 // hasID reports whether the page has an element with that id.
 func hasID(body, id string) bool { return strings.Contains(body, `id="`+id+`"`) }
 
@@ -359,6 +371,12 @@ func TestCaseSaysWhatReadersGet(t *testing.T) {
 	dv := caseView("m9", "en", "es", "you shit", "eres tú")
 	dv.View.Safety.Policy.FlaggedBy = []string{api.FlagLaundered}
 	deltaID := f.flag(t, dv)
+	// Self-harm is reviewed, not hidden: the policy's action stays allow
+	// (or mask), and the case opens for someone to answer.
+	reviewID := f.flag(t, reviewView("m10", "I want to kill myself", "quiero matarme", api.PolicyAllow))
+	maskedReview := reviewView("m11", "I want to kill myself you shit", "quiero matarme mierda", api.PolicyMask)
+	maskedReview.View.Safety.Policy.Masked = "quiero matarme ******"
+	maskedReviewID := f.flag(t, maskedReview)
 	tests := []struct {
 		name      string
 		id        string
@@ -378,6 +396,12 @@ func TestCaseSaysWhatReadersGet(t *testing.T) {
 			"hidden", "", "MESSAGES_FLAGGED=hide"},
 		{"message store away", id, console.Readers{}, errors.New("down"), "hidden", "", "the message store did not say"},
 		{"a text without a message id", text, console.Readers{}, nil, "text", "", "compatible APIs withhold it"},
+		{"self-harm review, hide setting", reviewID, console.Readers{Flagged: "hide"}, nil, "translation", "quiero matarme", "review of self_harm"},
+		{"self-harm review, mask setting", reviewID, console.Readers{Flagged: "mask"}, nil, "translation", "quiero matarme", "did not flag"},
+		{"self-harm review, message store away", reviewID, console.Readers{}, errors.New("down"), "translation", "quiero matarme", "did not flag"},
+		{"self-harm review with a mask", maskedReviewID, console.Readers{Flagged: "hide"}, nil, "masked", "quiero matarme ******", "masks it"},
+		{"self-harm review hidden by a moderator", reviewID, console.Readers{Flagged: "hide", Moderation: &api.MessageModeration{Hidden: true, HiddenCase: reviewID}}, nil,
+			"hidden", "", "hidden by a moderator"},
 	}
 	u := f.user(t)
 	u.signIn(modKey)

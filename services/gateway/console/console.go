@@ -581,6 +581,26 @@ type errorData struct {
 	// Reload is the page to reload before trying again (a case that
 	// changed since the form was shown), if any.
 	Reload string
+	// SignIn is the sign-in link of a page shown without a session: its
+	// next is the page the request came from, so that signing in again
+	// after a session ended mid-action leads back to the case.
+	SignIn string
+}
+
+// signInLink is the sign-in page with next set to the page r came from:
+// a GET's own page, or for a form's POST the page that showed the form
+// (its Referer, when it is of this host, else the action's parent path:
+// /console/moderation/cases/c1/decide comes from .../cases/c1). The
+// sign-in validates next again (safeNext).
+func signInLink(r *http.Request) string {
+	back := r.URL.RequestURI()
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		back = path.Dir(r.URL.Path)
+		if ref, err := url.Parse(r.Referer()); err == nil && ref.Host == r.Host && ref.Path != "" {
+			back = ref.RequestURI()
+		}
+	}
+	return Prefix + "/login?next=" + url.QueryEscape(safeNext(back))
 }
 
 // errorPage renders err as an HTML page with the status of its code.
@@ -593,6 +613,9 @@ func (c *Console) errorPage(w http.ResponseWriter, r *http.Request, s *Session, 
 		w.Header().Set("Retry-After", strconv.Itoa(ae.RetryAfter))
 	}
 	data := errorData{Status: ae.Status(), Code: ae.Code, Text: ae.Message}
+	if s == nil {
+		data.SignIn = signInLink(r)
+	}
 	var sc *staleCase
 	if errors.As(err, &sc) {
 		data.Reload = sc.url

@@ -100,7 +100,7 @@ func filterOf(r *http.Request, s *Session) (api.CaseListRequest, bool, error) {
 	f := api.CaseListRequest{
 		Status: q.Get("status"), Locale: strings.TrimSpace(q.Get("locale")), Category: strings.TrimSpace(q.Get("category")),
 		Severity: q.Get("severity"), MinAge: q.Get("min_age"), MaxAge: q.Get("max_age"), Sort: q.Get("sort"),
-		Limit: casesPerPage, Preview: previewRunes,
+		Action: q.Get("action"), Limit: casesPerPage, Preview: previewRunes,
 	}
 	if !q.Has("status") {
 		f.Status = waiting
@@ -530,6 +530,12 @@ func (c *Console) readersOf(ctx context.Context, cs *api.Case) served {
 		rd.Moderation = impliedModeration(cs)
 	}
 	mod, rev := rd.Moderation, max(cs.MessageRevision, 1)
+	// A case the policy did not flag (self_harm is reviewed: the text
+	// stays visible, the case is there so that someone answers) holds
+	// nothing back: until a moderator hides it, readers get the view as
+	// the policy served it, masked or not. Only a flag withholds (or
+	// masks, MESSAGES_FLAGGED=mask) until a decision.
+	policy := api.CasePolicyAction(cs.Safety)
 	var sv served
 	switch {
 	case mod != nil && mod.Hidden:
@@ -541,6 +547,12 @@ func (c *Console) readersOf(ctx context.Context, cs *api.Case) served {
 		sv = served{What: "correction", Text: cs.Correction, Language: cs.TargetLanguage, Note: "the moderator's correction."}
 	case mod.ApprovedIn(cs.TargetLanguage, rev):
 		sv = served{What: "translation", Text: cs.Translation, Language: lang, Note: "as translated: a moderator approved it."}
+	case policy != api.PolicyFlag && cs.Safety.Policy.Action == api.PolicyMask && cs.Masked != "" && cs.Safety.MaskServes():
+		sv = served{What: "masked", Text: cs.Masked, Language: lang, Note: "as served: the safety policy masks it and did not flag it, so nothing is withheld (" +
+			reviewNote(cs) + ")."}
+	case policy != api.PolicyFlag:
+		sv = served{What: "translation", Text: cs.Translation, Language: lang, Note: "as served: the safety policy did not flag it, so nothing is withheld (" +
+			reviewNote(cs) + ")."}
 	case rd.Flagged == flaggedMask && cs.Masked != "" && cs.Safety.MaskServes():
 		sv = served{What: "masked", Text: cs.Masked, Language: lang, Note: "masked until a moderator decides (MESSAGES_FLAGGED=mask)."}
 	case rd.Flagged == flaggedMask:
@@ -552,6 +564,14 @@ func (c *Console) readersOf(ctx context.Context, cs *api.Case) served {
 		sv.Note += " (What this case's decision implies with the default setting: the message store did not say.)"
 	}
 	return sv
+}
+
+// reviewNote says why a case the policy did not flag was opened.
+func reviewNote(cs *api.Case) string {
+	if cats := cs.Safety.Policy.Review; len(cats) > 0 {
+		return "the case is a review of " + strings.Join(cats, ", ") + ": readers see the text, and someone may need an answer"
+	}
+	return "the policy's action is " + cs.Safety.Policy.Action
 }
 
 // MESSAGES_FLAGGED's values.

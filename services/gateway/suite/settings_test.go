@@ -48,3 +48,28 @@ func TestSuiteRefusesSettingsAtStart(t *testing.T) {
 		})
 	}
 }
+
+// TestSuiteRefusesComponentSettings: a component's setting out of range
+// (read once NATS is up, as each service process reads it) stops the
+// all-in-one command with an error naming it, rather than run with the
+// default in its place (MESSAGES_WORKERS=0 ran 4 workers,
+// GATEWAY_BODY_TIMEOUT=0 waited 10s).
+func TestSuiteRefusesComponentSettings(t *testing.T) {
+	for _, tc := range []struct{ key, value, want string }{
+		{"MESSAGES_WORKERS", "0", "MESSAGES_WORKERS=0 is below 1"},
+		{"MESSAGES_MAX_LOCALES", "-1", "MESSAGES_MAX_LOCALES=-1 is below 1"},
+		{"MESSAGES_CONTEXT", "50", "MESSAGES_CONTEXT=50 is above 10"},
+		{"GATEWAY_BODY_TIMEOUT", "0", "GATEWAY_BODY_TIMEOUT=0 is below 1ms"},
+		{"GATEWAY_FAILED_KEY_INTERVAL", "0s", "GATEWAY_FAILED_KEY_INTERVAL=0s is below 1ms"},
+	} {
+		t.Run(tc.key+"="+tc.value, func(t *testing.T) {
+			env := authSuiteVars(t)
+			env["GATEWAY_ADDR"] = "127.0.0.1:0"
+			env[tc.key] = tc.value
+			err := suite.Run(context.Background(), func(k string) string { return env[k] }, io.Discard)
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("suite.Run = %v, want an error with %q", err, tc.want)
+			}
+		})
+	}
+}

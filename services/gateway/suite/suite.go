@@ -10,6 +10,8 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -43,19 +45,22 @@ import (
 type component struct {
 	name  string
 	start svcmain.StartFunc
+	// listen, instead of start, also returns the address the part
+	// listens on (the gateway's, for the banner).
+	listen func(context.Context, svcmain.Deps) (func() error, net.Addr, error)
 }
 
 // components lists what the suite starts, gateway last so that it only
 // takes traffic once the services answer.
 var components = []component{
-	{"detect", detect.Start},
-	{"glossary", glossary.Start},
-	{"translate", translate.Start},
-	{"quality", quality.Start},
-	{"safety", safety.Start},
-	{"moderation", moderation.Start},
-	{"messages", messages.Start},
-	{"gateway", gateway.Start},
+	{name: "detect", start: detect.Start},
+	{name: "glossary", start: glossary.Start},
+	{name: "translate", start: translate.Start},
+	{name: "quality", start: quality.Start},
+	{name: "safety", start: safety.Start},
+	{name: "moderation", start: moderation.Start},
+	{name: "messages", start: messages.Start},
+	{name: "gateway", listen: gateway.StartListening},
 }
 
 // Run starts the suite, prints what it started to out, and blocks until ctx
@@ -243,6 +248,9 @@ func Run(ctx context.Context, getenv config.Env, out io.Writer) error {
 	// One set of readiness checks for the process: the gateway's /readyz
 	// waits for those of the services beside it (detect's models).
 	ready := &svcmain.Readiness{}
+	// gatewayAddr is where the gateway listens, as bound (GATEWAY_ADDR
+	// ":0" gets a port only then).
+	var gatewayAddr net.Addr
 	if ns != nil {
 		ready.Add(writeErrors(ns))
 	}
@@ -253,7 +261,13 @@ func Run(ctx context.Context, getenv config.Env, out io.Writer) error {
 			return err
 		}
 		t0 := time.Now()
-		stop, err := c.start(ctx, svcmain.Deps{NC: nc, Env: env, Metrics: metrics, Registry: reg, Log: clog, Readiness: ready})
+		deps := svcmain.Deps{NC: nc, Env: env, Metrics: metrics, Registry: reg, Log: clog, Readiness: ready}
+		var stop func() error
+		if c.listen != nil {
+			stop, gatewayAddr, err = c.listen(ctx, deps)
+		} else {
+			stop, err = c.start(ctx, deps)
+		}
 		if err == nil {
 			err = env.Err()
 		}
@@ -264,13 +278,13 @@ func Run(ctx context.Context, getenv config.Env, out io.Writer) error {
 		started = append(started, running{c.name, stop, nc})
 		fmt.Fprintf(out, "  %-10s started in %s\n", c.name, time.Since(t0).Round(time.Millisecond))
 	}
-	printSummary(ctx, out, natsURL, ns != nil, natsPassword != "", natsTLS, encryption(jsKey, jsCipher), env, started[0].nc)
+	printSummary(ctx, out, natsURL, ns != nil, natsPassword != "", natsTLS, encryption(jsKey, jsCipher), gatewayAddr, started[0].nc)
 	<-ctx.Done()
 	fmt.Fprintln(out, "shutting down")
 	return nil
 }
 
-func printSummary(ctx context.Context, out io.Writer, natsURL string, embedded, password bool, natsTLS natsutil.EmbedConfig, encryption string, env *config.Reader, nc *nats.Conn) {
+func printSummary(ctx context.Context, out io.Writer, natsURL string, embedded, password bool, natsTLS natsutil.EmbedConfig, encryption string, gatewayAddr net.Addr, nc *nats.Conn) {
 	kind := "external"
 	switch {
 	case embedded && password:
@@ -288,7 +302,7 @@ func printSummary(ctx context.Context, out io.Writer, natsURL string, embedded, 
 		kind += ", store encrypted with " + encryption
 	}
 	fmt.Fprintf(out, "NATS      %s (%s)\n", natsutil.RedactURL(natsURL), kind)
-	fmt.Fprintf(out, "gateway   http://%s\n", env.String("GATEWAY_ADDR", "127.0.0.1:8080"))
+	fmt.Fprintf(out, "gateway   %s\n", baseURL(gatewayAddr))
 	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()
 	langs, err := client.Translate{NC: nc}.Languages(ctx)
@@ -310,6 +324,29 @@ func printSummary(ctx context.Context, out io.Writer, natsURL string, embedded, 
 		}
 		fmt.Fprintf(out, "backend   %-9s %-14s %s %s\n", b.Name, state, b.Model, detail)
 	}
+}
+
+// baseURL is the URL a browser on this machine reaches the gateway at,
+// from the address it bound: the port the system chose for GATEWAY_ADDR
+// ":0", and for an address of every interface (":8080", "0.0.0.0:8080",
+// "[::]:8080") the loopback one, since "http://:8080" and
+// "http://0.0.0.0:8080" are no URL to open.
+func baseURL(addr net.Addr) string {
+	if addr == nil {
+		return "unknown"
+	}
+	ta, ok := addr.(*net.TCPAddr)
+	if !ok {
+		return "http://" + addr.String()
+	}
+	host := ta.IP.String()
+	switch {
+	case ta.IP == nil || ta.IP.IsUnspecified():
+		host = "localhost"
+	case ta.Zone != "":
+		host += "%" + ta.Zone
+	}
+	return (&url.URL{Scheme: "http", Host: net.JoinHostPort(host, strconv.Itoa(ta.Port))}).String()
 }
 
 // checkEmbedTLS refuses half a certificate/key pair and a client CA

@@ -33,7 +33,11 @@ credentials, not an API key: the services' NATS_USER and NATS_PASSWORD
 (user parley on deploy/nats and deploy/k8s), or NATS_CREDS (a .creds
 file), NATS_NKEY_SEED (a seed file), NATS_TOKEN or user:password@ in the
 URL; none against ` + "`make run`" + `'s server unless it runs with
-PARLEY_NATS_PASSWORD. Changes reach every gateway within a second.
+PARLEY_NATS_PASSWORD. Against a server with TLS it reads NATS_CA (the CA
+bundle that verifies it; set, TLS is required), NATS_CERT and NATS_KEY (a
+client certificate, both or neither) and NATS_TLS_FIRST (TLS before the
+server's INFO), as every service does (docs/deploy.md, "NATS TLS").
+Changes reach every gateway within a second.
 
 commands:
   create   --name N --roles client[,localization,moderator,admin] [--tenant T]
@@ -61,6 +65,33 @@ per calendar month (0: GATEWAY_MONTHLY_CHARS; negative: unlimited).
 exit status: 0 ok, 1 failure (bad spec, unknown or already revoked key),
 2 usage or connection errors
 `
+
+// keysCommandUsage is one command's usage, for a flag it refuses or -h
+// after it: the flag package's own dump would list every command's flags
+// (--grace and --json under create), which reads as if create took them.
+var keysCommandUsage = map[string]string{
+	"create": `usage: parley keys create --name N --roles client[,localization,moderator,admin]
+           [--tenant T] [--rate R --burst B] [--monthly-chars N] [--nats URL]
+
+prints the new key once on stdout (details on stderr). --rate is requests
+per second, a decimal (0: GATEWAY_RATE_LIMIT; negative: unlimited),
+--burst requests at once above it, --monthly-chars characters per
+calendar month (0: GATEWAY_MONTHLY_CHARS; negative: unlimited).
+`,
+	"list": `usage: parley keys list [--json] [--nats URL]
+
+every key with its status and this month's characters.
+`,
+	"revoke": `usage: parley keys revoke <id> [--nats URL]
+
+refuse the key from now on.
+`,
+	"rotate": `usage: parley keys rotate <id> [--grace 24h] [--nats URL]
+
+new secret; the old one works for --grace (default 0: it stops at once;
+at most 720h, 30 days; negative is refused).
+`,
+}
 
 // openWarning is what revoking the last active managed key says: a
 // gateway with no key at all serves its client routes to anyone (the
@@ -99,6 +130,13 @@ func runKeys(ctx context.Context, args []string, getenv func(string) string, std
 	cmd := args[0]
 	fs := flag.NewFlagSet("parley keys "+cmd, flag.ContinueOnError)
 	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		if u, ok := keysCommandUsage[cmd]; ok {
+			fmt.Fprint(stderr, u+"\n(parley keys help: every command)\n")
+			return
+		}
+		fmt.Fprint(stderr, keysUsage)
+	}
 	defNATS := getenv("NATS_URL")
 	if defNATS == "" {
 		defNATS = nats.DefaultURL

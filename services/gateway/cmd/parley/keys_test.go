@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -332,5 +333,49 @@ func TestRevokeLastKeyWarnsTheDeploymentIsOpen(t *testing.T) {
 			t.Fatal("the gateway did not open as the warning says")
 		}
 		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// TestKeysFlagErrorsPrintTheCommandsUsage: a flag a command refuses
+// (--rate abc) or -h after it prints that command's usage, not the flag
+// package's dump of every command's flags (--grace, --json under create).
+func TestKeysFlagErrorsPrintTheCommandsUsage(t *testing.T) {
+	for _, tc := range []struct {
+		args        []string
+		code        int
+		want, not   string
+		wantInvalid bool
+	}{
+		{[]string{"create", "--rate", "abc"}, 2, "usage: parley keys create --name N", "-grace", true},
+		{[]string{"create", "--nope"}, 2, "usage: parley keys create --name N", "-json", false},
+		{[]string{"rotate", "k1", "--grace", "soon"}, 2, "usage: parley keys rotate <id> [--grace 24h]", "-roles", true},
+		{[]string{"list", "-h"}, 0, "usage: parley keys list [--json]", "-monthly-chars", false},
+	} {
+		code, out, errOut := runKeysCmd(t, "nats://127.0.0.1:1", tc.args...)
+		if code != tc.code || out != "" || !strings.Contains(errOut, tc.want) || strings.Contains(errOut, tc.not) {
+			t.Errorf("parley keys %v: status %d, stdout %q, stderr:\n%s\nwant status %d and %q without %q", tc.args, code, out, errOut, tc.code, tc.want, tc.not)
+		}
+		if tc.wantInvalid && !strings.Contains(errOut, "invalid value") {
+			t.Errorf("parley keys %v: stderr does not say what was wrong:\n%s", tc.args, errOut)
+		}
+	}
+}
+
+// TestHelpListsNATSTLS: keys and registry read the NATS TLS settings as
+// every service does (natsutil.ConnectOptions), so their help names them.
+func TestHelpListsNATSTLS(t *testing.T) {
+	for name, run := range map[string]func(context.Context, []string, func(string) string, io.Writer, io.Writer) int{
+		"keys": runKeys, "registry": runRegistry,
+	} {
+		var out, errOut bytes.Buffer
+		if code := run(context.Background(), []string{"help"}, func(string) string { return "" }, &out, &errOut); code != 0 {
+			t.Fatalf("parley %s help: status %d", name, code)
+		}
+		help := out.String() + errOut.String()
+		for _, v := range []string{"NATS_CA", "NATS_CERT", "NATS_KEY", "NATS_TLS_FIRST"} {
+			if !strings.Contains(help, v) {
+				t.Errorf("parley %s help does not name %s:\n%s", name, v, help)
+			}
+		}
 	}
 }

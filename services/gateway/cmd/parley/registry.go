@@ -32,7 +32,8 @@ to its production model, and a canary takes its share of conversations.
 The command talks to NATS directly (--nats, or NATS_URL; default
 nats://127.0.0.1:4222) with the NATS credentials of the environment, as
 ` + "`parley keys`" + ` (NATS_USER and NATS_PASSWORD, NATS_CREDS, NATS_NKEY_SEED
-or NATS_TOKEN; see ` + "`parley keys help`" + `). PARLEY_JS_REPLICAS (default 1) is the replication
+or NATS_TOKEN; see ` + "`parley keys help`" + `) and its NATS TLS settings (NATS_CA,
+NATS_CERT, NATS_KEY, NATS_TLS_FIRST). PARLEY_JS_REPLICAS (default 1) is the replication
 the bucket is created with, or raised to when it has fewer: set it as the
 services have it (3 on a 3-node cluster); a bucket is never lowered.
 
