@@ -1042,12 +1042,10 @@ func (s *Server) handleConversationEvents(c echo.Context) error {
 	// three views), while a view that shows what was sent last (a
 	// decision re-rendered, a late pre-translated copy) is a true
 	// duplicate. Keying on what was ever sent instead would drop a
-	// decision that returns the message to a state sent before.
-	type viewShape struct {
-		status, text, moderation string
-	}
+	// decision that returns the message to a state sent before (the
+	// shape: viewShape).
 	shapeOf := func(v *api.MessageView) viewShape {
-		return viewShape{v.Status, v.Text, v.Moderation}
+		return viewShape{v.Status, v.Text, v.Moderation, failedTranslation(v)}
 	}
 	// sent is the shape of the view of each change (seq) sent last.
 	sent := map[uint64]viewShape{}
@@ -1388,22 +1386,24 @@ func (s *Server) handleConversationEvents(c echo.Context) error {
 				err = catchUp(time.Now())
 				break
 			}
-			// A view re-published after a moderator's decision. One that
-			// came while a later decision about the message landed may
-			// not show it: that one's view is waited for in turn. A view
-			// of a change the client has, with no decision since
-			// (pre-translated late, for a locale that registered
-			// meanwhile), is not news.
+			// A view re-published after a moderator's decision, or
+			// rendered again after its translation failed (the messages
+			// service's retry.go). One that came while a later decision
+			// about the message landed may not show it: that one's view
+			// is waited for in turn. A view of a change the client has,
+			// with no decision since (pre-translated late, for a locale
+			// that registered meanwhile), is not news, unless it
+			// replaces the failed view sent last.
 			if v.Seq == m.LastSeq {
 				d, pending := decided[v.ID]
 				state, rev := st.moderated.Get(tenant, v.ID)
-				if pending && state != nil && state.Hidden != (v.Moderation == api.ModeratedHidden) {
+				if state != nil && state.Hidden != (v.Moderation == api.ModeratedHidden) {
 					// Rendered before the messages service applied the
-					// decision (a pre-translated view that arrived late):
-					// the view that shows it is still to come, or is
-					// rendered after the grace. Sending this one, and
-					// taking it for that, would leave the reader the
-					// text a moderator hid.
+					// decision (a pre-translated view that arrived late,
+					// a retry rendered before a hide): the view that
+					// shows it is still to come, or is rendered after the
+					// grace. Sending this one, and taking it for that,
+					// would leave the reader the text a moderator hid.
 					continue
 				}
 				switch {
@@ -1411,9 +1411,14 @@ func (s *Server) handleConversationEvents(c echo.Context) error {
 					decided[v.ID] = pendingDecision{time.Now(), rev}
 				case pending:
 					delete(decided, v.ID)
-				case rev <= modCursor:
+				case rev <= modCursor && !replacesFailed(&v, sent[v.Seq]):
 					continue
 				}
+				// Not pending with rev <= modCursor: the view that
+				// replaces a failed one this stream sent last. Without it
+				// the reader keeps the original until it reconnects; it
+				// goes out once (send then holds its shape, and the next
+				// copy replaces nothing), leaving the cursor where it is.
 				err = send(&v, m, nil, false)
 			}
 		case now := <-check.C:
@@ -1450,6 +1455,32 @@ func (s *Server) handleConversationEvents(c echo.Context) error {
 			return end(err)
 		}
 	}
+}
+
+// viewShape is what the reader sees of a view, for an event stream to
+// tell a view that is news from a duplicate. failed (the view serves the
+// original because its translation failed) is part of it, so that the
+// view replacing a failed one is news even when it serves the same text
+// (another final state).
+type viewShape struct {
+	status, text, moderation string
+	failed                   bool
+}
+
+// failedTranslation reports whether v serves the original because its
+// translation failed, for now (degraded "translate"): the messages
+// service renders such a view again and publishes the result under the
+// same seq (its retry.go).
+func failedTranslation(v *api.MessageView) bool {
+	return v.Status == api.StatusOriginal && slices.Contains(v.Degraded, pipeline.DegradedTranslate)
+}
+
+// replacesFailed reports whether v replaces last, the shape of the view
+// of its seq a stream sent last: that one failed to translate and v no
+// longer does (translated, or another final state). A stream that never
+// sent the seq (the zero shape) has nothing to replace.
+func replacesFailed(v *api.MessageView, last viewShape) bool {
+	return last.failed && !failedTranslation(v)
 }
 
 // decisionClockSkew is how much earlier than a chat event a decision may

@@ -64,6 +64,10 @@ type chatEnv struct {
 	// delay, when set, slows every translate request down (a replay
 	// that takes a while).
 	delay time.Duration
+	// down, when set, says which translate requests find every backend
+	// down: they are answered as the translate service does then (the
+	// original, with the failed attempt).
+	down func(*api.TranslateRequest) bool
 }
 
 func (e *chatEnv) contextOf(text string) []api.ContextMessage {
@@ -115,9 +119,14 @@ func startChatDetecting(t testing.TB, env map[string]string, cfg gateway.Config,
 					e.mu.Lock()
 					e.contexts[req.Text] = req.Context
 					e.users[req.Text] = append(e.users[req.Text], req.UserID)
-					exps, delay := e.experiments, e.delay
+					exps, delay, down := e.experiments, e.delay, e.down
 					e.mu.Unlock()
 					time.Sleep(delay)
+					if down != nil && down(req) {
+						return api.TranslateResponse{Text: req.Text, Status: api.StatusOriginal, Backend: "none",
+							Reason:   "no backend translated " + req.Source + " to " + req.Target + " (fake: unavailable: connection refused)",
+							Attempts: []api.Attempt{{Backend: "fake", Error: "unavailable: connection refused"}}}, nil
+					}
 					out, ok := chatDictionary[req.Target+"|"+req.Text]
 					if !ok {
 						return api.TranslateResponse{Text: req.Text, Status: api.StatusOriginal, Reason: "not in the fake dictionary"}, nil
