@@ -90,7 +90,14 @@ func (s *Server) registerExport(e *echo.Echo) {
 	e.GET("/v1/admin/export", s.handleExport, s.requireRole(RoleAdmin))
 }
 
+// exportParams each take one value: author=a&author=b must not export a's
+// messages alone as if they answered the request for both.
+var exportParams = []string{"author", "limit", "after", "tenant"}
+
 func (s *Server) handleExport(c echo.Context) error {
+	if err := checkQuery(c, exportParams, false); err != nil {
+		return err
+	}
 	author := c.QueryParam("author")
 	if strings.TrimSpace(author) == "" || len(author) > messages.MaxAuthorBytes {
 		return api.FieldError(api.CodeInvalidArgument, "author", "author must be the name messages were posted with (1 to %d bytes)", messages.MaxAuthorBytes)

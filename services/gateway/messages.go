@@ -286,7 +286,14 @@ func requireJSON(c echo.Context) error {
 	if strings.TrimSpace(ct) == "" {
 		return nil
 	}
-	if mt, _, err := mime.ParseMediaType(ct); err == nil && (mt == echo.MIMEApplicationJSON || strings.HasSuffix(mt, "+json")) {
+	if mt, params, err := mime.ParseMediaType(ct); err == nil && (mt == echo.MIMEApplicationJSON || strings.HasSuffix(mt, "+json")) {
+		// The body is read as UTF-8 (JSON's one encoding, RFC 8259):
+		// a body declared latin1 read so would store other text than
+		// the client sent.
+		if cs, ok := params["charset"]; ok && !strings.EqualFold(cs, "utf-8") {
+			return api.FieldError(api.CodeUnsupportedMediaType, "Content-Type",
+				"Content-Type %s declares charset %s: send the body as UTF-8 (charset=utf-8, or no charset)", api.Quote(ct), api.Quote(cs))
+		}
 		return nil
 	}
 	return api.FieldError(api.CodeUnsupportedMediaType, "Content-Type",
@@ -336,7 +343,7 @@ func (s *Server) handlePostMessage(c echo.Context) error {
 	// conflict.
 	if old, ok := st.log.Get(ev.Tenant, ev.ID); ok {
 		if samePost(old, req.Conversation, ev) {
-			return c.JSON(http.StatusOK, old)
+			return postAgain(c, old)
 		}
 		return postConflict(old, ev.ID)
 	}
@@ -359,7 +366,7 @@ func (s *Server) handlePostMessage(c echo.Context) error {
 		}
 		if old, ok := st.log.Get(ev.Tenant, ev.ID); ok {
 			if samePost(old, req.Conversation, ev) {
-				return c.JSON(http.StatusOK, old)
+				return postAgain(c, old)
 			}
 			return postConflict(old, ev.ID)
 		}
@@ -367,8 +374,22 @@ func (s *Server) handlePostMessage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	c.Response().Header().Set(echo.HeaderLocation, "/v1/messages/"+url.PathEscape(m.ID))
+	setMessageLocation(c, m.ID)
 	return c.JSON(http.StatusCreated, m)
+}
+
+// setMessageLocation names the message a post answers with.
+func setMessageLocation(c echo.Context, id string) {
+	c.Response().Header().Set(echo.HeaderLocation, "/v1/messages/"+url.PathEscape(id))
+}
+
+// postAgain answers a post retried with the same body: the stored
+// message, 200 where the first answer was 201, with the same Location, so
+// that a client whose first answer was lost finds the message as it would
+// have.
+func postAgain(c echo.Context, m api.Message) error {
+	setMessageLocation(c, m.ID)
+	return c.JSON(http.StatusOK, m)
 }
 
 // postConflict is the 409 of a post whose id the tenant's stored message
@@ -497,7 +518,11 @@ func lastSubjectSeq(ctx context.Context, st *messagesState, tenant, conv string)
 func editPrecondition(c echo.Context, revision int) (int, error) {
 	p, err := ifMatch(c)
 	if err != nil {
-		return 0, err
+		// ifMatch's wording is the glossaries' (their reads send an
+		// ETag); a message's tag is the revision its answers carry.
+		return 0, api.FieldError(api.CodeInvalidArgument, "If-Match",
+			"If-Match: %s: want one message revision as an entity tag in double quotes (\"3\", the revision the message's reads and writes answer with), or *",
+			truncateHeader(c.Request().Header.Get("If-Match")))
 	}
 	switch {
 	case p.header == "" || p.exists:
@@ -616,6 +641,10 @@ func (s *Server) handleEditMessage(c echo.Context) error {
 		}
 		if m.Deleted {
 			return api.Errorf(api.CodeConflict, "message %q is deleted", m.ID)
+		}
+		if want > m.Revision {
+			return api.FieldError(api.CodePreconditionFailed, "revision",
+				"message %q is at revision %d; revision %d does not exist yet; nothing was changed (read it again)", m.ID, m.Revision, want)
 		}
 		if want > 0 && m.Revision != want {
 			return api.FieldError(api.CodePreconditionFailed, "revision",
@@ -874,6 +903,11 @@ func (s *Server) handleConversationEvents(c echo.Context) error {
 	}
 	// resume tells after=0 (replay from the start: a page of an empty
 	// conversation says last_seq 0) from no after (replay nothing).
+	// One Last-Event-ID, as the one after=: of two, the first would be a
+	// silent choice of where to resume.
+	if n := len(c.Request().Header.Values("Last-Event-ID")); n > 1 {
+		return api.FieldError(api.CodeInvalidArgument, "Last-Event-ID", "header Last-Event-ID is given %d times; send it once", n)
+	}
 	var from eventCursor
 	resume := false
 	for _, v := range []string{c.Request().Header.Get("Last-Event-ID"), c.QueryParam("after")} {

@@ -105,16 +105,21 @@ func TestMessageEditsConcurrent(t *testing.T) {
 			header []string
 			status int
 			field  string
+			says   string
 		}{
-			{`{"text":"two"}`, []string{"If-Match", `"1"`}, http.StatusPreconditionFailed, "revision"},
-			{`{"text":"two","revision":1}`, nil, http.StatusPreconditionFailed, "revision"},
-			{`{"text":"two"}`, []string{"If-Match", `W/"2"`}, http.StatusPreconditionFailed, "If-Match"},
-			{`{"text":"two","revision":3}`, []string{"If-Match", `"2"`}, http.StatusBadRequest, "revision"},
-			{`{"text":"two","revision":2}`, []string{"If-Match", `"2"`}, http.StatusOK, ""},
+			{`{"text":"two"}`, []string{"If-Match", `"1"`}, http.StatusPreconditionFailed, "revision", "another edit came first"},
+			{`{"text":"two","revision":1}`, nil, http.StatusPreconditionFailed, "revision", ""},
+			// Ahead of the message: no edit came first, the client is wrong.
+			{`{"text":"two"}`, []string{"If-Match", `"9"`}, http.StatusPreconditionFailed, "revision", "does not exist yet"},
+			{`{"text":"two"}`, []string{"If-Match", `W/"2"`}, http.StatusPreconditionFailed, "If-Match", ""},
+			// A message's reads send no ETag: the error names the revision.
+			{`{"text":"two"}`, []string{"If-Match", `abc`}, http.StatusBadRequest, "If-Match", "message revision"},
+			{`{"text":"two","revision":3}`, []string{"If-Match", `"2"`}, http.StatusBadRequest, "revision", ""},
+			{`{"text":"two","revision":2}`, []string{"If-Match", `"2"`}, http.StatusOK, "", ""},
 		} {
 			st, _, body := patchMessage(t, e, m.ID, tt.body, tt.header...)
-			if st != tt.status || tt.field != "" && !strings.Contains(body, `"field":"`+tt.field+`"`) {
-				t.Errorf("%s %v: %d %s, want %d on %s", tt.body, tt.header, st, body, tt.status, tt.field)
+			if st != tt.status || tt.field != "" && !strings.Contains(body, `"field":"`+tt.field+`"`) || !strings.Contains(body, tt.says) {
+				t.Errorf("%s %v: %d %s, want %d on %s saying %q", tt.body, tt.header, st, body, tt.status, tt.field, tt.says)
 			}
 		}
 	})

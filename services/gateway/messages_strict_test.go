@@ -62,6 +62,9 @@ func TestMessageWritesDecodeStrictly(t *testing.T) {
 		{"author on PATCH", "PATCH", "/v1/messages/" + m.ID, "application/json", `{"text":"hi","author":"eve"}`, 400, api.CodeInvalidJSON, "author"},
 		{"conversation on PATCH", "PATCH", "/v1/messages/" + m.ID, "application/json", `{"text":"hi","conversation":"other"}`, 400, api.CodeInvalidJSON, "conversation"},
 		{"text/plain PATCH", "PATCH", "/v1/messages/" + m.ID, "text/plain", `{"text":"hi"}`, 415, api.CodeUnsupportedMediaType, "Content-Type"},
+		// Read as UTF-8, a latin1 body would store other text than sent.
+		{"latin1 post", "POST", "/v1/messages", "application/json;charset=latin1", `{"conversation":"strict","text":"hi"}`, 415, api.CodeUnsupportedMediaType, "Content-Type"},
+		{"ISO-8859-1 PATCH", "PATCH", "/v1/messages/" + m.ID, "application/json; charset=ISO-8859-1", `{"text":"hi"}`, 415, api.CodeUnsupportedMediaType, "Content-Type"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			r := rawPost(t, tt.method, e.url+tt.path, tt.contentType, tt.body)
@@ -72,7 +75,7 @@ func TestMessageWritesDecodeStrictly(t *testing.T) {
 	}
 	// JSON with a charset or a +json type, and no Content-Type at all (as
 	// scripts post), are read.
-	for _, ct := range []string{"application/json; charset=utf-8", "application/merge-patch+json", ""} {
+	for _, ct := range []string{"application/json; charset=utf-8", "application/json;charset=UTF-8", "application/merge-patch+json", ""} {
 		if r := rawPost(t, "PATCH", e.url+"/v1/messages/"+m.ID, ct, `{"text":"hello `+ct+`"}`); r.status != 200 {
 			t.Errorf("Content-Type %q: %d %s", ct, r.status, r.body)
 		}

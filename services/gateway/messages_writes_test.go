@@ -126,6 +126,10 @@ func TestMessageRetriesAreIdempotent(t *testing.T) {
 			if got := decodeAs[api.Message](t, r, tt.status); got != m {
 				t.Fatalf("answered %+v, want the stored %+v", got, m)
 			}
+			// The retry names the message as the first answer did.
+			if loc := r.header.Get("Location"); loc == "" || loc != first.header.Get("Location") {
+				t.Fatalf("Location %q, want the first answer's %q", loc, first.header.Get("Location"))
+			}
 		})
 	}
 	page := decodeAs[api.MessagePage](t, do(t, "GET", e.url+"/v1/conversations/retry/messages?locale=es", ""), http.StatusOK)

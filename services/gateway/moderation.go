@@ -190,7 +190,18 @@ func (h *moderationAPI) decodeOptional(c echo.Context, v any) error {
 	return h.s.decodeStrict(c, v)
 }
 
+// caseListParams are the query parameters GET (and HEAD)
+// /v1/moderation/cases documents (moderationOps). Each takes one value:
+// status=open&status=decided would otherwise list the open cases alone
+// (several statuses are one value, comma-separated), and a name it does
+// not know (conversation=) would be a filter silently not applied.
+var caseListParams = []string{"status", "locale", "category", "action", "severity", "tenant", "holder",
+	"min_age", "max_age", "sort", "limit", "after", "before", "offset", "preview"}
+
 func (h *moderationAPI) list(c echo.Context) error {
+	if err := checkQuery(c, caseListParams, true); err != nil {
+		return err
+	}
 	req := api.CaseListRequest{
 		Status: c.QueryParam("status"), Locale: c.QueryParam("locale"), Category: c.QueryParam("category"),
 		Severity: c.QueryParam("severity"), Tenant: c.QueryParam("tenant"), Holder: c.QueryParam("holder"),

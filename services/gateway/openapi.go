@@ -69,6 +69,8 @@ type openAPIResponse struct {
 	status      int
 	description string
 	schema      string
+	// headers are the headers of this answer (a retried post's Location).
+	headers []openAPIParam
 }
 
 // Media types of the glossary files.
@@ -569,7 +571,15 @@ func openAPIOperation(op openAPIOp) obj {
 		if schema == "" {
 			schema = errSchema
 		}
-		responses[strconv.Itoa(r.status)] = obj{"description": r.description, "content": jsonOf(ref(schema))}
+		resp := obj{"description": r.description, "content": jsonOf(ref(schema))}
+		if len(r.headers) > 0 {
+			hs := obj{}
+			for _, h := range r.headers {
+				hs[h.name] = obj{"description": h.description, "schema": obj{"type": "string"}}
+			}
+			resp["headers"] = hs
+		}
+		responses[strconv.Itoa(r.status)] = resp
 	}
 
 	o := obj{

@@ -123,4 +123,53 @@ func TestSelfHarmRoute(t *testing.T) {
 			}
 		})
 	}
+
+	// The usual first-person forms, the enclitic ones ("quiero matarme",
+	// "quero matar-me") as much as the proclitic ones, are reviewed; the
+	// everyday lines around the same verbs are not. Spanish "me mato" is
+	// left out of the lists: it is far more often "me mato trabajando"
+	// (I work myself to death), "me mato de risa", or "me mató" typed
+	// without its accent (he killed me), and its complements are too open
+	// for benign phrases to cover.
+	for _, tt := range []struct {
+		lang, text string
+		selfHarm   bool
+	}{
+		{"es", "Quiero matarme", true},
+		{"es", "ya no aguanto más, voy a matarme", true},
+		{"es", "me quiero matar", true},
+		{"es", "me voy a matar", true},
+		{"pt", "quero me matar", true},
+		{"pt", "vou me matar", true},
+		{"pt", "quero morrer", true},
+		{"pt", "Quero matar-me", true},
+		{"pt", "acho que vou matar-me hoje", true},
+		{"fr", "je vais me tuer", true},
+		{"fr", "je veux mourir", true},
+		{"fr", "je vais me suicider", true},
+		{"de", "Ich bringe mich um", true},
+		{"de", "ich will sterben", true},
+		{"es", "me mato trabajando para pagar el alquiler", false},
+		{"es", "me mato de risa con este vídeo", false},
+		{"es", "ese chiste me mató", false},
+		{"es", "quiero matar el tiempo antes del vuelo", false},
+		{"es", "voy a matar dos pájaros de un tiro", false},
+		{"pt", "vou matar a saudade da minha terra", false},
+		{"pt", "quero matar o tempo", false},
+		{"fr", "je vais tuer le temps", false},
+		{"fr", "je veux mourir de rire tellement c'est drôle", true}, // "je veux mourir" is listed as such: reviewed, left visible
+		{"de", "ich will sterben lernen", true},                      // likewise
+		{"de", "ich bringe dich um acht nach Hause", false},
+	} {
+		resp, err := c.Check(ctx, api.SafetyRequest{Source: tt.text, SourceLang: tt.lang})
+		if err != nil {
+			t.Fatal(err)
+		}
+		reviewed := slices.Contains(resp.Policy.Review, api.CategorySelfHarm)
+		listed := slices.Contains(resp.Source.Categories, api.CategorySelfHarm)
+		if reviewed != tt.selfHarm || listed != tt.selfHarm || resp.Policy.Action != api.PolicyAllow {
+			t.Errorf("%s %q: review %v, categories %v, action %s; want self-harm %v, action allow",
+				tt.lang, tt.text, resp.Policy.Review, resp.Source.Categories, resp.Policy.Action, tt.selfHarm)
+		}
+	}
 }

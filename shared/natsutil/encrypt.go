@@ -103,5 +103,9 @@ func checkEncryptedStreams(s *server.Server, storeDir string, encrypted bool) er
 	if !encrypted {
 		return fmt.Errorf("%w: the JetStream store in %s is encrypted (streams %s) and no key is set: start with the key it was written with", ErrJetStreamKey, storeDir, strings.Join(lost, ", "))
 	}
-	return fmt.Errorf("%w: the key does not open the JetStream store in %s (streams %s were written with another key): start with the key they were written with", ErrJetStreamKey, storeDir, strings.Join(lost, ", "))
+	// A key and cipher derive the streams' keys together, so a changed
+	// cipher (PARLEY_JS_CIPHER) with the same key fails here as a changed
+	// key does: the message names both, or an operator who changed only
+	// the cipher goes looking for a key that is right.
+	return fmt.Errorf("%w: the key does not open the JetStream store in %s (streams %s were written with another key, or with another cipher: PARLEY_JS_CIPHER, jetstream { cipher }): start with the key and the cipher they were written with; a cipher cannot be changed in place", ErrJetStreamKey, storeDir, strings.Join(lost, ", "))
 }
