@@ -1170,8 +1170,11 @@ func (s *Server) handleConversationEvents(c echo.Context) error {
 		}
 		w.Flush()
 		// Counted once written: the quota was checked before (count), and
-		// the next view's check runs after this count.
-		if n > 0 {
+		// the next view's check runs after this count. A view that came
+		// back untranslated counts 0, which gives render's reservation
+		// back: held to the stream's end, it would count against every
+		// later check of the key.
+		if count != nil {
 			count(n)
 		}
 		return nil

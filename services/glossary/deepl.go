@@ -121,12 +121,12 @@ func (m *Manager) crossConflicts(g *Glossary) []api.GlossaryProblem {
 					}
 				}
 			}
-			if n == 0 || len(out) >= maxCrossConflicts {
+			if n == 0 {
 				continue
 			}
 			e := &g.Entries[first]
 			winner := o.ID
-			if g.ID < o.ID {
+			if precedence(g, o) < 0 {
 				winner = g.ID
 			}
 			out = append(out, api.GlossaryProblem{
@@ -134,6 +134,9 @@ func (m *Manager) crossConflicts(g *Glossary) []api.GlossaryProblem {
 				Message: fmt.Sprintf("%s term %q (and %d more) is also a term of glossary %q, a global glossary of the same priority with another translation: both apply to the same requests, and glossary %q wins by id order; give one a higher priority, or remove the term from one",
 					lang, truncate(e.Terms[col], 80), n-1, o.ID, winner),
 			})
+			if len(out) == maxCrossConflicts {
+				return out
+			}
 		}
 	}
 	return out

@@ -721,15 +721,6 @@ func tbxPartOfSpeech(s string) (string, bool) {
 	return "", false
 }
 
-func containsFold(list []string, s string) bool {
-	for _, v := range list {
-		if strings.EqualFold(v, s) {
-			return true
-		}
-	}
-	return false
-}
-
 // unique checks an entry's terms against the entries kept so far. The same
 // term (case-folded, unless both entries are case-sensitive) in the same
 // language would make a translation ambiguous: a conflict, unless the whole

@@ -68,13 +68,13 @@ func ConfigFromEnv(r *config.Reader) Config {
 		MaxPerConversation: r.IntMin("MESSAGES_MAX_PER_CONVERSATION", 10000, 1),
 		MaxBytes:           MaxBytesFromEnv(r),
 		MaxBytesPerTenant:  int64(r.IntMin("MESSAGES_MAX_BYTES_PER_TENANT", 0, minMaxBytesPerTenant)),
-		Replicas:           r.Int("MESSAGES_REPLICAS", natsutil.JetStreamReplicas(r)),
+		Replicas:           r.IntRange("MESSAGES_REPLICAS", natsutil.JetStreamReplicas(r), 1, natsutil.MaxReplicas),
 		ReaderTTL:          r.DurationMin("MESSAGES_READER_TTL", 45*time.Second, time.Second),
 		MaxLocales:         r.IntMin("MESSAGES_MAX_LOCALES", 8, 1),
 		Flagged:            r.String("MESSAGES_FLAGGED", FlaggedHide),
 		ContextMessages:    r.IntRange("MESSAGES_CONTEXT", 5, 0, maxContextMessages),
 		Workers:            r.IntMin("MESSAGES_WORKERS", 4, 1),
-		Timeout:            r.Duration("MESSAGES_TIMEOUT", 30*time.Second),
+		Timeout:            r.DurationMin("MESSAGES_TIMEOUT", 30*time.Second, time.Second),
 		RetryDelays:        r.Durations("MESSAGES_RETRY_DELAYS", DefaultRetryDelays),
 	}
 }

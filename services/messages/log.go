@@ -1126,22 +1126,7 @@ func cmpSeq(a, b uint64) int {
 // left out too: they tell the translator nothing, and the pipeline
 // refuses a blank context text, which would fail every view they precede.
 func (l *Log) Context(m api.Message, n int) []api.ContextMessage {
-	return l.ContextFunc(m, n, nil)
-}
-
-// ContextFunc is Context leaving out, besides, every message for which
-// skip returns true: the renderer leaves out messages a moderator hid and
-// flagged ones no moderator approved, whose text readers do not see and a
-// hosted model must not receive either. flagged says whether a render of
-// this process found the message's current revision flagged
-// (MarkFlagged). skip is called with the Log's lock held: it must not
-// call the Log. A nil skip leaves out nothing more than Context.
-func (l *Log) ContextFunc(m api.Message, n int, skip func(x *api.Message, flagged bool) bool) []api.ContextMessage {
-	var skipFlag func(x *api.Message, f Flag) bool
-	if skip != nil {
-		skipFlag = func(x *api.Message, f Flag) bool { return skip(x, f == FlagFlagged) }
-	}
-	cands := l.ContextCandidates(m, n, skipFlag)
+	cands := l.ContextCandidates(m, n, nil)
 	if len(cands) == 0 {
 		return nil
 	}

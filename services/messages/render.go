@@ -114,9 +114,6 @@ func (r *Renderer) view(ctx context.Context, m api.Message, locale, user string,
 // unless it is degraded. Concurrent renders of one key share one call
 // (shared).
 func (r *Renderer) render(ctx context.Context, m api.Message, locale, user string, original bool, mod *api.MessageModeration, key string, known func()) (*api.MessageView, error) {
-	if r.Cache == nil {
-		key = "" // Put stores nothing under ""
-	}
 	v := &api.MessageView{
 		ID: m.ID, Conversation: m.Conversation, Author: m.Author, ReplyTo: m.ReplyTo,
 		CreatedAt: m.CreatedAt, EditedAt: m.EditedAt, Revision: m.Revision, Seq: m.LastSeq,
@@ -202,7 +199,7 @@ func (r *Renderer) render(ctx context.Context, m api.Message, locale, user strin
 		// Served as written because translation failed, not because
 		// nothing was to be translated: degraded like a translate outage,
 		// so that it is not cached and the pre-translator renders it
-		// again (retryDegraded).
+		// again (Pretranslator.retryLater).
 		v.Degraded = append(slices.Clip(v.Degraded), pipeline.DegradedTranslate)
 	}
 	// A degraded view is not kept: the next reader gets another try. Nor

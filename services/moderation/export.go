@@ -42,7 +42,7 @@ func (s *Service) Export(_ context.Context, req api.CaseExportRequest) (*api.Cas
 		}
 	}
 	out := &api.CaseExportResponse{Cases: []api.CaseExport{}}
-	size := 64
+	size := 64 // the envelope: {"cases":[...],"covered":N}
 	for i, id := range req.MessageIDs {
 		cases := want[id]
 		slices.SortFunc(cases, func(a, b api.CaseExport) int {

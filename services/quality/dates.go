@@ -71,8 +71,8 @@ func scanDate(s string, start int) (date, int, bool) {
 		counts[k] = c
 		i = end
 	}
-	// A fourth part (1.2.3.4) or a letter after the digits (2025-03-01T…
-	// is still a date; 1-2-3abc is not) makes it none.
+	// A fourth part joined the same way (1.2.3.4, an IP address) makes
+	// it none; what else follows does not (2025-03-01T10:00 is a date).
 	if i+1 < len(s) && strings.ContainsRune("-/.", rune(s[i])) {
 		if _, c := digitRun(s, i+1); c > 0 {
 			return d, 0, false

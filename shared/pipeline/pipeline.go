@@ -109,7 +109,8 @@ type Pipeline struct {
 	OverloadBackoff time.Duration
 }
 
-// flagged hands a flagged view to OnFlagged.
+// flagged hands a flagged view, or one sent for review with its text
+// served (PolicyDecision.Review), to OnFlagged.
 //
 // The view of a moderator's correction (the translate cache's override)
 // is not handed on: a moderator wrote that text, and its case would bring

@@ -642,12 +642,23 @@ func (s *Store) Deleted(ctx context.Context, tenant, conversation, id string) (b
 	}
 	cons, err := st.OrderedConsumer(ctx, jetstream.OrderedConsumerConfig{
 		FilterSubjects: []string{api.TenantChatSubject(tenant, conversation), api.ChatSubject(conversation)},
-		// One read, then gone: the server drops it soon after.
+		// One read, then deleted (below); the threshold drops it should
+		// the delete not reach the server.
 		InactiveThreshold: 30 * time.Second,
 	})
 	if err != nil {
 		return false, fmt.Errorf("chat consumer: %w", err)
 	}
+	// Every intake of a stored message makes one: under an intake backlog,
+	// the very case this serves, left to InactiveThreshold they would pile
+	// up on the chat stream.
+	defer func() {
+		if ci := cons.CachedInfo(); ci != nil {
+			dctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Second)
+			defer cancel()
+			_ = st.DeleteConsumer(dctx, ci.Name)
+		}
+	}()
 	info, err := cons.Info(ctx)
 	if err != nil {
 		return false, fmt.Errorf("chat consumer: %w", err)

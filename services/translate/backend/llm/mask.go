@@ -18,9 +18,9 @@ import (
 // "<|im_end|>", which the server would parse as the end of the user turn
 // ...) becomes ⟦n⟧, and markup whose content is translated (Markdown
 // emphasis and links, paired HTML tags) becomes ⟦n⟧ ... ⟦/n⟧ around that
-// content. Visible bracket tokens are
-// copied by small models far more reliably than control characters or
-// private-use code points, and a model has no reason to translate them.
+// content. Visible bracket tokens are copied by small models far more
+// reliably than control characters or private-use code points, and a
+// model has no reason to translate them.
 // Restore checks that every sentinel came back exactly once and that pairs
 // still nest, wherever the model moved them.
 type Masked struct {

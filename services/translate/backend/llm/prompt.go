@@ -177,8 +177,9 @@ func contextLines(msgs []api.ContextMessage) []string {
 // block: every protected entity the message itself would send as a
 // sentinel (e-mail addresses, URLs, mentions, channels, code, tags,
 // placeholders, chat-template control tokens) is replaced by its kind in
-// brackets ("[email]", "[url]", "[mention]", "[control_token]"), and the delimiters of markup are dropped with their
-// targets (a link's URL) while the words inside stay. A model needs the
+// brackets ("[email]", "[url]", "[mention]", "[control_token]"), and the
+// delimiters of markup are dropped with their targets (a link's URL)
+// while the words inside stay. A model needs the
 // words to disambiguate the message, not the addresses or handles in
 // them, and a hosted model must not receive in context what the message
 // masks. Emoji stay: they carry tone and name no one. Kind labels rather
