@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"slices"
@@ -153,7 +152,7 @@ func (s *Server) handleExport(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	feedback, err := s.exportFeedback(ctx, tenant, ids)
+	feedback, err := exportFeedback(ctx, st.js, tenant, ids)
 	if err != nil {
 		return err
 	}
@@ -247,62 +246,25 @@ func (s *Server) exportCases(ctx context.Context, tenant string, ids []string) (
 	return out, nil
 }
 
-// exportFeedback reads the feedback stream for the feedback on tenant's
-// messages ids, by message id, as the messages service's erasure reads
-// it (messages.EraseFeedback): feedback is kept per experiment and key,
-// not per message, so the stream is read through once; it is bounded
-// (experiment.DefaultFeedbackMaxBytes). A missing stream holds none.
-func (s *Server) exportFeedback(ctx context.Context, tenant string, ids []string) (map[string][]ExportFeedback, error) {
+// exportFeedback is the feedback on tenant's messages ids, by message id,
+// read as the erasure reads it (messages.ScanFeedback).
+func exportFeedback(ctx context.Context, js jetstream.JetStream, tenant string, ids []string) (map[string][]ExportFeedback, error) {
 	out := map[string][]ExportFeedback{}
 	want := make(map[string]bool, len(ids))
 	for _, id := range ids {
 		want[id] = true
 	}
-	js, err := jetstream.New(s.nc)
-	if err != nil {
-		return nil, fmt.Errorf("feedback stream: %w", err)
-	}
-	st, err := js.Stream(ctx, experiment.FeedbackStream)
-	if errors.Is(err, jetstream.ErrStreamNotFound) {
-		return out, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("%w: %w", api.Errorf(api.CodeUnavailable, "the feedback stream is unavailable"), err)
-	}
-	left := st.CachedInfo().State.Msgs
-	if left == 0 {
-		return out, nil
-	}
-	cons, err := st.OrderedConsumer(ctx, jetstream.OrderedConsumerConfig{InactiveThreshold: 30 * time.Second})
+	err := messages.ScanFeedback(ctx, js, experiment.FeedbackStream, func(_ uint64, data []byte) {
+		var ev experiment.Event
+		if json.Unmarshal(data, &ev) != nil || ev.Tenant != tenant || !want[ev.MessageID] {
+			return
+		}
+		out[ev.MessageID] = append(out[ev.MessageID], ExportFeedback{ID: ev.ID, MessageID: ev.MessageID, Time: ev.Time,
+			Kind: ev.Kind, Rating: ev.Rating, Source: ev.Source, Target: ev.Target, Original: ev.Original,
+			Translation: ev.Translation, Comment: ev.Comment, Experiment: ev.Experiment, Arm: ev.Arm})
+	})
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", api.Errorf(api.CodeUnavailable, "the feedback stream is unavailable"), err)
-	}
-	for left > 0 {
-		batch, err := cons.Fetch(int(min(left, 256)), jetstream.FetchMaxWait(2*time.Second))
-		if err != nil {
-			return nil, fmt.Errorf("%w: %w", api.Errorf(api.CodeUnavailable, "the feedback stream is unavailable"), err)
-		}
-		got := 0
-		for m := range batch.Messages() {
-			got++
-			if md, err := m.Metadata(); err == nil && md.NumPending == 0 {
-				left = 0
-			}
-			var ev experiment.Event
-			if json.Unmarshal(m.Data(), &ev) != nil || ev.Tenant != tenant || !want[ev.MessageID] {
-				continue
-			}
-			out[ev.MessageID] = append(out[ev.MessageID], ExportFeedback{ID: ev.ID, MessageID: ev.MessageID, Time: ev.Time,
-				Kind: ev.Kind, Rating: ev.Rating, Source: ev.Source, Target: ev.Target, Original: ev.Original,
-				Translation: ev.Translation, Comment: ev.Comment, Experiment: ev.Experiment, Arm: ev.Arm})
-		}
-		if err := batch.Error(); err != nil && !errors.Is(err, jetstream.ErrNoMessages) && !errors.Is(err, context.DeadlineExceeded) {
-			return nil, fmt.Errorf("%w: %w", api.Errorf(api.CodeUnavailable, "the feedback stream is unavailable"), err)
-		}
-		if got == 0 {
-			break // retention dropped the rest meanwhile
-		}
-		left -= min(left, uint64(got))
 	}
 	return out, nil
 }

@@ -1079,7 +1079,7 @@ func (s *Server) handleConversationEvents(c echo.Context) error {
 	// decision that returns the message to a state sent before (the
 	// shape: viewShape).
 	shapeOf := func(v *api.MessageView) viewShape {
-		return viewShape{v.Status, v.Text, v.Moderation, failedTranslation(v)}
+		return viewShape{v.Status, v.Text, v.Moderation, messages.FailedTranslation(v)}
 	}
 	// sent is the shape of the view of each change (seq) sent last.
 	sent := map[uint64]viewShape{}
@@ -1504,20 +1504,12 @@ type viewShape struct {
 	failed                   bool
 }
 
-// failedTranslation reports whether v serves the original because its
-// translation failed, for now (degraded "translate"): the messages
-// service renders such a view again and publishes the result under the
-// same seq (its retry.go).
-func failedTranslation(v *api.MessageView) bool {
-	return v.Status == api.StatusOriginal && slices.Contains(v.Degraded, pipeline.DegradedTranslate)
-}
-
 // replacesFailed reports whether v replaces last, the shape of the view
 // of its seq a stream sent last: that one failed to translate and v no
 // longer does (translated, or another final state). A stream that never
 // sent the seq (the zero shape) has nothing to replace.
 func replacesFailed(v *api.MessageView, last viewShape) bool {
-	return last.failed && !failedTranslation(v)
+	return last.failed && !messages.FailedTranslation(v)
 }
 
 // decisionClockSkew is how much earlier than a chat event a decision may

@@ -262,52 +262,21 @@ type feedbackEvent struct {
 
 // EraseFeedback erases, with SecureDeleteMsg, every event of the feedback
 // stream whose tenant and message id match says, and returns how many it
-// erased. Feedback is kept per experiment and key, not per message, so
-// the stream is read through once (feedback is small and bounded:
-// experiment.DefaultFeedbackMaxBytes). A missing stream holds nothing.
+// erased (ScanFeedback finds them).
 func EraseFeedback(ctx context.Context, js jetstream.JetStream, stream string, match func(tenant, messageID string) bool) (int, error) {
-	st, err := js.Stream(ctx, stream)
-	if errors.Is(err, jetstream.ErrStreamNotFound) {
-		return 0, nil
+	var erase []uint64
+	err := ScanFeedback(ctx, js, stream, func(seq uint64, data []byte) {
+		var ev feedbackEvent
+		if json.Unmarshal(data, &ev) == nil && ev.MessageID != "" && match(ev.Tenant, ev.MessageID) {
+			erase = append(erase, seq)
+		}
+	})
+	if err != nil {
+		return 0, err
 	}
+	st, err := js.Stream(ctx, stream)
 	if err != nil {
 		return 0, fmt.Errorf("feedback stream: %w", err)
-	}
-	last := st.CachedInfo().State.LastSeq
-	if st.CachedInfo().State.Msgs == 0 {
-		return 0, nil
-	}
-	cons, err := st.OrderedConsumer(ctx, jetstream.OrderedConsumerConfig{})
-	if err != nil {
-		return 0, fmt.Errorf("feedback consumer: %w", err)
-	}
-	var erase []uint64
-	for done := false; !done; {
-		batch, err := cons.Fetch(256, jetstream.FetchMaxWait(2*time.Second))
-		if err != nil {
-			return 0, fmt.Errorf("read feedback: %w", err)
-		}
-		got := 0
-		for m := range batch.Messages() {
-			got++
-			meta, err := m.Metadata()
-			if err != nil {
-				continue
-			}
-			var ev feedbackEvent
-			if json.Unmarshal(m.Data(), &ev) == nil && ev.MessageID != "" && match(ev.Tenant, ev.MessageID) {
-				erase = append(erase, meta.Sequence.Stream)
-			}
-			if meta.Sequence.Stream >= last || meta.NumPending == 0 {
-				done = true
-			}
-		}
-		if err := batch.Error(); err != nil && !errors.Is(err, jetstream.ErrNoMessages) && !errors.Is(err, context.DeadlineExceeded) {
-			return 0, fmt.Errorf("read feedback: %w", err)
-		}
-		if got == 0 {
-			done = true
-		}
 	}
 	n := 0
 	for _, seq := range erase {
@@ -320,6 +289,56 @@ func EraseFeedback(ctx context.Context, js jetstream.JetStream, stream string, m
 		}
 	}
 	return n, nil
+}
+
+// ScanFeedback reads the feedback stream through once, up to the last
+// event it held when the scan began, and calls fn with each event's
+// stream sequence and data. Feedback is kept per experiment and key, not
+// per message, so finding a message's feedback (an erasure, an export)
+// means reading it all; it is small and bounded
+// (experiment.DefaultFeedbackMaxBytes). A missing stream holds nothing.
+func ScanFeedback(ctx context.Context, js jetstream.JetStream, stream string, fn func(seq uint64, data []byte)) error {
+	st, err := js.Stream(ctx, stream)
+	if errors.Is(err, jetstream.ErrStreamNotFound) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("feedback stream: %w", err)
+	}
+	state := st.CachedInfo().State
+	if state.Msgs == 0 {
+		return nil
+	}
+	cons, err := st.OrderedConsumer(ctx, jetstream.OrderedConsumerConfig{InactiveThreshold: 30 * time.Second})
+	if err != nil {
+		return fmt.Errorf("feedback consumer: %w", err)
+	}
+	for done := false; !done; {
+		batch, err := cons.Fetch(256, jetstream.FetchMaxWait(2*time.Second))
+		if err != nil {
+			return fmt.Errorf("read feedback: %w", err)
+		}
+		got := 0
+		for m := range batch.Messages() {
+			got++
+			meta, err := m.Metadata()
+			if err != nil {
+				continue
+			}
+			fn(meta.Sequence.Stream, m.Data())
+			if meta.Sequence.Stream >= state.LastSeq || meta.NumPending == 0 {
+				done = true
+			}
+		}
+		if err := batch.Error(); err != nil && !errors.Is(err, jetstream.ErrNoMessages) && !errors.Is(err, context.DeadlineExceeded) {
+			return fmt.Errorf("read feedback: %w", err)
+		}
+		if got == 0 {
+			// Retention dropped the rest meanwhile.
+			done = true
+		}
+	}
+	return nil
 }
 
 // Find returns tenant's messages that keep accepts (a conversation's, an

@@ -214,7 +214,7 @@ func (p *Pretranslator) process(ctx context.Context, m jetstream.Msg) error {
 			return fmt.Errorf("publish view: %w", err)
 		}
 		p.count("published")
-		if failedTranslation(v) {
+		if FailedTranslation(v) {
 			p.retryLater(msg, loc, 0)
 		}
 	}

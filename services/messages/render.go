@@ -227,11 +227,7 @@ func translationFailed(pv *api.View) bool {
 		return false
 	}
 	for _, a := range pv.Attempts {
-		if a.Error == "" {
-			continue
-		}
-		switch api.SkipReason(a.Error) {
-		case "", api.SkipUnavailable, api.SkipCircuitOpen, api.SkipRateLimited, api.SkipNoTime, api.SkipCanceled, api.SkipOther:
+		if a.Error != "" && api.Transient(a.Error) {
 			return true
 		}
 	}

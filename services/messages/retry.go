@@ -56,10 +56,11 @@ func (r *retries) stop() {
 	r.wg.Wait()
 }
 
-// failedTranslation reports whether v serves the original because its
+// FailedTranslation reports whether v serves the original because its
 // translation failed, for now (the renderer marks those degraded:
-// translationFailed).
-func failedTranslation(v *api.MessageView) bool {
+// translationFailed): a view the pretranslator renders again, and that an
+// event stream replaces when the new one comes.
+func FailedTranslation(v *api.MessageView) bool {
 	return v.Status == api.StatusOriginal && slices.Contains(v.Degraded, pipeline.DegradedTranslate)
 }
 
@@ -132,7 +133,7 @@ func (p *Pretranslator) retry(msg api.Message, loc string, attempt int) {
 		return
 	}
 	v, err := p.Renderer.View(ctx, cur, loc, "", false)
-	if err != nil || failedTranslation(v) {
+	if err != nil || FailedTranslation(v) {
 		if err != nil {
 			p.Logger.Warn("retry view", "conversation", cur.Conversation, "id", cur.ID, "locale", loc, "err", err)
 		}

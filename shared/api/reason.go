@@ -79,14 +79,14 @@ func SkipReasonCode(attempts []Attempt) string {
 	}
 	unsupported, off := false, false
 	for _, a := range attempts {
+		if Transient(a.Error) {
+			return ReasonTranslationUnavailable
+		}
 		switch SkipReason(a.Error) {
 		case SkipUnsupported:
 			unsupported = true
 		case SkipKillSwitch:
 			off = true
-		case SkipNotConfigured:
-		default:
-			return ReasonTranslationUnavailable
 		}
 	}
 	if unsupported && !off {

@@ -84,3 +84,18 @@ func SkipReason(attemptError string) string {
 	}
 	return SkipOther
 }
+
+// Transient reports whether an attempt error (Attempt.Error) is one a
+// later try may not meet: a rung that was called and failed, or that was
+// skipped for the moment (down, circuit open, rate limited, out of time,
+// canceled). A rung not configured, a pair it does not translate and a
+// kill switch are what the next try would meet too. The renderer does
+// not cache an original served for a transient reason, and the view's
+// reason code (SkipReasonCode) says a later try may serve.
+func Transient(attemptError string) bool {
+	switch SkipReason(attemptError) {
+	case SkipUnsupported, SkipKillSwitch, SkipNotConfigured:
+		return false
+	}
+	return true
+}
