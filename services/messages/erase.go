@@ -14,6 +14,7 @@ import (
 	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/parley-chat/parley/shared/api"
+	"github.com/parley-chat/parley/shared/natsutil"
 )
 
 // Erasure is what a self-sufficient edit or delete leaves to erase of one
@@ -314,7 +315,7 @@ func ScanFeedback(ctx context.Context, js jetstream.JetStream, stream string, fn
 		return fmt.Errorf("feedback consumer: %w", err)
 	}
 	for done := false; !done; {
-		batch, err := cons.Fetch(256, jetstream.FetchMaxWait(2*time.Second))
+		batch, err := natsutil.Fetch(ctx, cons, 256, jetstream.FetchMaxWait(2*time.Second))
 		if err != nil {
 			return fmt.Errorf("read feedback: %w", err)
 		}

@@ -340,7 +340,7 @@ func readStream(ctx context.Context, js jetstream.JetStream, stream, filter stri
 	}
 	out := make([]Event, 0, want)
 	for uint64(len(out)) < want {
-		batch, err := cons.Fetch(int(min(want-uint64(len(out)), 1000)), jetstream.FetchMaxWait(5*time.Second))
+		batch, err := natsutil.Fetch(ctx, cons, int(min(want-uint64(len(out)), 1000)), jetstream.FetchMaxWait(5*time.Second))
 		if err != nil {
 			return nil, fmt.Errorf("experiment events: fetch: %w", err)
 		}

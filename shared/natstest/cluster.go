@@ -23,10 +23,11 @@ import (
 // service processes; ClusterURL lists the nodes for a client.
 func RunCluster(tb testing.TB, n int) []*server.Server {
 	tb.Helper()
-	ports := make([]int, n)
-	for i := range ports {
-		ports[i] = freeRoutePort(tb)
-	}
+	// Client ports too: a node started on port -1 could be given a route
+	// port released here for a node not started yet, which then never
+	// becomes ready.
+	free := freePorts(tb, 2*n)
+	ports, clientPorts := free[:n], free[n:]
 	name := fmt.Sprintf("parley-test-%d", time.Now().UnixNano())
 	var servers []*server.Server
 	for i := range n {
@@ -39,7 +40,7 @@ func RunCluster(tb testing.TB, n int) []*server.Server {
 		opts := &server.Options{
 			ServerName: "n" + strconv.Itoa(i+1),
 			Host:       "127.0.0.1",
-			Port:       -1,
+			Port:       clientPorts[i],
 			JetStream:  true,
 			StoreDir:   tb.TempDir(),
 			NoSigs:     true,
@@ -76,16 +77,22 @@ func ClusterURL(servers []*server.Server) string {
 	return strings.Join(urls, ",")
 }
 
-// freeRoutePort finds a loopback port for a route listener, which must be
-// known before the nodes start since each lists the others'.
-func freeRoutePort(tb testing.TB) int {
+// freePorts finds n distinct loopback ports for the nodes' listeners,
+// which must be known before the nodes start since each lists the others'
+// routes. The listeners stay open until all are found, so that none is
+// found twice.
+func freePorts(tb testing.TB, n int) []int {
 	tb.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		tb.Fatal(err)
+	ports := make([]int, n)
+	for i := range ports {
+		l, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			tb.Fatal(err)
+		}
+		defer l.Close()
+		ports[i] = l.Addr().(*net.TCPAddr).Port
 	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port
+	return ports
 }
 
 // waitPlacement waits until a stream with one replica per node can be

@@ -53,6 +53,9 @@ func runSuite(t *testing.T, vars map[string]string) (out *syncBuffer, stop func(
 	waitFor(t, 60*time.Second, func() error {
 		select {
 		case err := <-done:
+			// Run has returned: nothing is left to stop, and stop would
+			// wait 30s for an answer already taken.
+			stopped = true
 			t.Fatalf("suite exited early: %v\n%s", err, out.String())
 		default:
 		}

@@ -415,7 +415,7 @@ const auditFetch = 256
 func (s *Store) readAudit(ctx context.Context, cons jetstream.Consumer, n int, take func(e api.AuditEntry, size int) bool) (cut bool, err error) {
 	read := 0
 	for read < n {
-		batch, err := cons.Fetch(min(n-read, auditFetch), jetstream.FetchMaxWait(2*time.Second))
+		batch, err := natsutil.Fetch(ctx, cons, min(n-read, auditFetch), jetstream.FetchMaxWait(2*time.Second))
 		if err != nil {
 			return false, fmt.Errorf("read audit: %w", err)
 		}
@@ -667,7 +667,7 @@ func (s *Store) Deleted(ctx context.Context, tenant, conversation, id string) (b
 	for left > 0 {
 		// Asking for no more than is pending answers as soon as they
 		// came, not at the fetch's deadline.
-		batch, err := cons.Fetch(int(min(left, 256)), jetstream.FetchMaxWait(2*time.Second))
+		batch, err := natsutil.Fetch(ctx, cons, int(min(left, 256)), jetstream.FetchMaxWait(2*time.Second))
 		if err != nil {
 			return false, fmt.Errorf("read chat events: %w", err)
 		}
