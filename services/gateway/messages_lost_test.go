@@ -24,7 +24,7 @@ import (
 // budget and got 504, which told the client nothing more.
 func TestPostInFlightWhenNATSDies(t *testing.T) {
 	dir := t.TempDir()
-	s, err := natsutil.RunEmbedded(natsutil.EmbedConfig{Port: -1, StoreDir: dir})
+	s, err := natsutil.RunEmbedded(natsutil.EmbedConfig{Port: -1, StoreDir: dir, MaxFileStore: natstest.MaxFileStore})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -68,7 +68,7 @@ func TestPostInFlightWhenNATSDies(t *testing.T) {
 		t.Fatalf("answered after %s; want when the connection dropped", a.took)
 	}
 	// Back, so that the gateway closes its watches at once.
-	if s, err = natsutil.RunEmbedded(natsutil.EmbedConfig{Port: port, StoreDir: dir}); err != nil {
+	if s, err = natsutil.RunEmbedded(natsutil.EmbedConfig{Port: port, StoreDir: dir, MaxFileStore: natstest.MaxFileStore}); err != nil {
 		t.Fatal(err)
 	}
 	for deadline := time.Now().Add(10 * time.Second); !nc.IsConnected() && time.Now().Before(deadline); {

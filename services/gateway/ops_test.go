@@ -345,7 +345,7 @@ func TestLoadShedding(t *testing.T) {
 // served once it is back; with no wait it is shed at once.
 func TestWaitsForANATSReconnection(t *testing.T) {
 	dir := t.TempDir()
-	s, err := natsutil.RunEmbedded(natsutil.EmbedConfig{Port: -1, StoreDir: dir})
+	s, err := natsutil.RunEmbedded(natsutil.EmbedConfig{Port: -1, StoreDir: dir, MaxFileStore: natstest.MaxFileStore})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -399,7 +399,7 @@ func TestWaitsForANATSReconnection(t *testing.T) {
 	restarted := make(chan *server.Server, 1)
 	go func() {
 		time.Sleep(300 * time.Millisecond)
-		s, err := natsutil.RunEmbedded(natsutil.EmbedConfig{Port: port, StoreDir: dir})
+		s, err := natsutil.RunEmbedded(natsutil.EmbedConfig{Port: port, StoreDir: dir, MaxFileStore: natstest.MaxFileStore})
 		if err != nil {
 			t.Error(err)
 		}

@@ -16,6 +16,7 @@ import (
 	"github.com/parley-chat/parley/services/messages"
 	"github.com/parley-chat/parley/shared/api"
 	"github.com/parley-chat/parley/shared/config"
+	"github.com/parley-chat/parley/shared/natstest"
 	"github.com/parley-chat/parley/shared/natsutil"
 	"github.com/parley-chat/parley/shared/svcmain"
 )
@@ -137,7 +138,7 @@ func TestPresenceRecreatesBucketUnasked(t *testing.T) {
 // register then get pre-translated views.
 func TestPresenceSurvivesServerRestart(t *testing.T) {
 	dir := t.TempDir()
-	s, err := natsutil.RunEmbedded(natsutil.EmbedConfig{Port: -1, StoreDir: dir})
+	s, err := natsutil.RunEmbedded(natsutil.EmbedConfig{Port: -1, StoreDir: dir, MaxFileStore: natstest.MaxFileStore})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -183,7 +184,7 @@ func TestPresenceSurvivesServerRestart(t *testing.T) {
 	s.Shutdown()
 	s.WaitForShutdown()
 	// Same port and store, as an orchestrator restarts it.
-	if s, err = natsutil.RunEmbedded(natsutil.EmbedConfig{Port: port, StoreDir: dir}); err != nil {
+	if s, err = natsutil.RunEmbedded(natsutil.EmbedConfig{Port: port, StoreDir: dir, MaxFileStore: natstest.MaxFileStore}); err != nil {
 		t.Fatal(err)
 	}
 	for _, c := range []*nats.Conn{nc, gwnc} {

@@ -20,7 +20,7 @@ import (
 // with a Retry-After at once, saying the outcome is unknown and that a
 // retry with the same id is safe, not a timeout at the end of its budget.
 func TestPublishGivesUpWhenTheConnectionDrops(t *testing.T) {
-	s, err := natsutil.RunEmbedded(natsutil.EmbedConfig{Port: -1, StoreDir: t.TempDir()})
+	s, err := natsutil.RunEmbedded(natsutil.EmbedConfig{Port: -1, StoreDir: t.TempDir(), MaxFileStore: natstest.MaxFileStore})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -38,15 +38,16 @@ func RunCluster(tb testing.TB, n int) []*server.Server {
 			}
 		}
 		opts := &server.Options{
-			ServerName: "n" + strconv.Itoa(i+1),
-			Host:       "127.0.0.1",
-			Port:       clientPorts[i],
-			JetStream:  true,
-			StoreDir:   tb.TempDir(),
-			NoSigs:     true,
-			NoLog:      true,
-			Cluster:    server.ClusterOpts{Name: name, Host: "127.0.0.1", Port: ports[i]},
-			Routes:     routes,
+			ServerName:        "n" + strconv.Itoa(i+1),
+			Host:              "127.0.0.1",
+			Port:              clientPorts[i],
+			JetStream:         true,
+			StoreDir:          tb.TempDir(),
+			JetStreamMaxStore: MaxFileStore,
+			NoSigs:            true,
+			NoLog:             true,
+			Cluster:           server.ClusterOpts{Name: name, Host: "127.0.0.1", Port: ports[i]},
+			Routes:            routes,
 		}
 		s, err := server.NewServer(opts)
 		if err != nil {

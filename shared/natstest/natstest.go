@@ -11,11 +11,18 @@ import (
 	"github.com/parley-chat/parley/shared/natsutil"
 )
 
+// MaxFileStore is the file store limit of a test server: a ceiling for
+// JetStream's reservations only, since tests write little. nats-server's
+// default, 75% of the free disk, would not hold the bounds of the
+// suite's streams (4 GiB of chat alone) on a small CI disk, where
+// creating them would fail with "insufficient storage resources".
+const MaxFileStore = 1 << 40
+
 // RunServer starts an embedded JetStream server for a test on a random
 // loopback port and shuts it down when the test ends.
 func RunServer(tb testing.TB) *server.Server {
 	tb.Helper()
-	s, err := natsutil.RunEmbedded(natsutil.EmbedConfig{Port: -1, StoreDir: tb.TempDir()})
+	s, err := natsutil.RunEmbedded(natsutil.EmbedConfig{Port: -1, StoreDir: tb.TempDir(), MaxFileStore: MaxFileStore})
 	if err != nil {
 		tb.Fatalf("start nats: %v", err)
 	}

@@ -34,6 +34,7 @@ import (
 	"github.com/parley-chat/parley/shared/client"
 	"github.com/parley-chat/parley/shared/config"
 	"github.com/parley-chat/parley/shared/fakellm"
+	"github.com/parley-chat/parley/shared/natstest"
 	"github.com/parley-chat/parley/shared/natsutil"
 	"github.com/parley-chat/parley/shared/service"
 	"github.com/parley-chat/parley/shared/svcmain"
@@ -118,7 +119,7 @@ func startCluster(t *testing.T) *cluster {
 	c := &cluster{
 		t: t, ctx: ctx, env: config.NewReader(func(k string) string { return vars[k] }),
 		reg: reg, metrics: service.NewMetrics(reg), gateway: "http://" + gwAddr, ollama: ollama,
-		natsCfg: natsutil.EmbedConfig{Host: "127.0.0.1", Port: freePort(t), ServerName: "chaos", StoreDir: t.TempDir()},
+		natsCfg: natsutil.EmbedConfig{Host: "127.0.0.1", Port: freePort(t), ServerName: "chaos", StoreDir: t.TempDir(), MaxFileStore: natstest.MaxFileStore},
 		parts: map[string]*part{
 			"detect": {start: detect.Start}, "glossary": {start: glossary.Start}, "translate": {start: translate.Start},
 			"quality": {start: quality.Start}, "safety": {start: safety.Start}, "gateway": {start: gateway.Start},

@@ -13,6 +13,7 @@ import (
 	"github.com/parley-chat/parley/services/gateway/suite"
 	"github.com/parley-chat/parley/shared/api"
 	"github.com/parley-chat/parley/shared/devcert"
+	"github.com/parley-chat/parley/shared/natstest"
 	"github.com/parley-chat/parley/shared/natsutil"
 )
 
@@ -81,11 +82,10 @@ func TestEmbeddedNATSPassword(t *testing.T) {
 func TestExternalNATSCredentials(t *testing.T) {
 	const password = "external-s3cret"
 	// An external server's limits are its operator's: the suite does not
-	// fit its streams' bounds to them as it does for the embedded server.
-	// nats-server's own default, 75% of the free disk, would not hold the
-	// default bounds (about 7.3 GiB) on a small CI disk; the test writes
-	// little, so the limit is only a ceiling for reservations.
-	ns, err := natsutil.RunEmbedded(natsutil.EmbedConfig{Port: -1, StoreDir: t.TempDir(), Password: password, MaxFileStore: 1 << 40})
+	// fit its streams' bounds to them as it does for the embedded server,
+	// and nats-server's default would not hold the default bounds (about
+	// 7.3 GiB) on a small CI disk.
+	ns, err := natsutil.RunEmbedded(natsutil.EmbedConfig{Port: -1, StoreDir: t.TempDir(), Password: password, MaxFileStore: natstest.MaxFileStore})
 	if err != nil {
 		t.Fatal(err)
 	}

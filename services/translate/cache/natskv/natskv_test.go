@@ -361,7 +361,7 @@ func TestHeldClaimIsRefreshed(t *testing.T) {
 // for: on reconnection the replica empties its LRU.
 func TestReconnectionEmptiesTheLRU(t *testing.T) {
 	dir := t.TempDir()
-	s, err := natsutil.RunEmbedded(natsutil.EmbedConfig{Port: -1, StoreDir: dir})
+	s, err := natsutil.RunEmbedded(natsutil.EmbedConfig{Port: -1, StoreDir: dir, MaxFileStore: natstest.MaxFileStore})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -383,7 +383,7 @@ func TestReconnectionEmptiesTheLRU(t *testing.T) {
 	defer st.Close()
 	s.Shutdown()
 	s.WaitForShutdown()
-	s, err = natsutil.RunEmbedded(natsutil.EmbedConfig{Port: port, StoreDir: dir})
+	s, err = natsutil.RunEmbedded(natsutil.EmbedConfig{Port: port, StoreDir: dir, MaxFileStore: natstest.MaxFileStore})
 	if err != nil {
 		t.Fatal(err)
 	}
