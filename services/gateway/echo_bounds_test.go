@@ -2,6 +2,7 @@ package gateway_test
 
 import (
 	"encoding/json"
+	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -80,5 +81,36 @@ func TestTranslateRefusesRepeatedMembers(t *testing.T) {
 	// detect service here, so it degrades or is unavailable, never a 400).
 	if status, d := postJSON(t, ts.URL+"/v1/detect", `{"text":"hola","extra":1}`); status == 400 {
 		t.Fatalf("unknown field refused: %d %+v", status, d)
+	}
+}
+
+// TestDeeplyNestedBodiesAreRefused: a body of nested arrays or objects
+// as deep as the body limit allows (some 100,000 levels in 256 KiB) is a
+// 400 invalid_json on every JSON route, the compatible APIs' included,
+// which read it before any key. The check for repeated members, which
+// reads a body first, built a path string at each level: such a body
+// took the gateway 23 GB and never got an answer.
+func TestDeeplyNestedBodiesAreRefused(t *testing.T) {
+	ts := newBareGateway(t, gateway.Config{Timeout: 3 * time.Second})
+	const n = 100_000
+	arrays := `{"text":"hi","target":"es","x":` + strings.Repeat("[", n) + strings.Repeat("]", n) + `}`
+	objects := `{"text":"hi","target":"es","x":` + strings.Repeat(`{"a":`, n/5) + "1" + strings.Repeat("}", n/5) + `}`
+	for _, path := range []string{"/v1/translate", "/v1/detect", "/translate", "/v2/translate"} {
+		for name, body := range map[string]string{"arrays": arrays, "objects": objects} {
+			t.Run(path+" "+name, func(t *testing.T) {
+				res, err := http.Post(ts.URL+path, "application/json", strings.NewReader(body))
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer res.Body.Close()
+				b, err := io.ReadAll(res.Body)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if res.StatusCode != 400 || !strings.Contains(string(b), "levels deep") {
+					t.Fatalf("%d %.300s; want 400 saying the body nests too deep", res.StatusCode, b)
+				}
+			})
+		}
 	}
 }

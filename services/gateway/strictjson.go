@@ -161,20 +161,32 @@ func editDistance(a, b string) int {
 	return prev[len(rb)]
 }
 
+// maxJSONDepth is the deepest nesting of objects and arrays a request
+// body may have. Parley's own bodies nest four levels (a glossary's
+// entries' terms); the compatible APIs' fewer. The walk below is the
+// first to read a body, before encoding/json (whose limit is 10,000),
+// and 100,000 nested brackets fit the 256 KiB a body may have.
+const maxJSONDepth = 32
+
 // refuseDuplicateKeys returns a 400 invalid_json naming the first key
-// that an object of the JSON document data holds twice, nil if none does
-// (or data is not JSON: the decoder that follows says why). With fold,
-// keys equal but for case count as the same, as encoding/json matches
-// them to one struct field ("note", "Note").
+// that an object of the JSON document data holds twice, or saying that
+// data nests deeper than maxJSONDepth; nil if neither (or data is not
+// JSON: the decoder that follows says why). With fold, keys equal but
+// for case count as the same, as encoding/json matches them to one
+// struct field ("note", "Note").
 func refuseDuplicateKeys(data []byte, fold bool) error {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
-	dup, first, path, err := duplicateKey(dec, fold, "")
+	w := keyWalk{dec: dec, fold: fold}
+	dup, first, err := w.value()
+	if errors.Is(err, errTooDeep) {
+		return api.Errorf(api.CodeInvalidJSON, "request body nests objects and arrays more than %d levels deep", maxJSONDepth)
+	}
 	if err != nil || dup == "" {
 		return nil
 	}
 	where := ""
-	if path != "" {
+	if path := w.at; path != "" {
 		where = " in " + fieldName(path)
 	}
 	also := ""
@@ -184,55 +196,103 @@ func refuseDuplicateKeys(data []byte, fold bool) error {
 	return api.FieldError(api.CodeInvalidJSON, fieldName(dup), "field %s%s is given twice%s; send each field once", api.Quote(dup), where, also)
 }
 
+// errTooDeep ends a keyWalk at maxJSONDepth.
+var errTooDeep = errors.New("too deeply nested")
+
 // fieldName is a name the client sent (a JSON key, or a path of them), as
 // an error's field or message may carry it: at most api.MaxQuotedRunes
 // characters, cut with a "…" (api.Clip), for the reason api.Quote cuts
 // what it quotes: a 5,000-character key must not come back whole.
 func fieldName(s string) string { return api.Clip(s, api.MaxQuotedRunes) }
 
-// duplicateKey reads one JSON value from dec and returns the first key
-// an object in it repeats, the spelling it was first sent in, and the
-// path of that object ("entries[2].terms[0]"; "" for the top level).
-func duplicateKey(dec *json.Decoder, fold bool, path string) (dup, first, at string, err error) {
-	tok, err := dec.Token()
+// keyWalk reads a JSON document token by token for duplicateKey.
+// The path to the value being read is kept as segments and joined only
+// for the object that repeats a key: a path string built at each level
+// cost memory quadratic in the depth (a body of 100,000 nested arrays
+// took 23 GB).
+type keyWalk struct {
+	dec  *json.Decoder
+	fold bool
+	path []pathSeg // entries, [2], terms, [0]
+	at   string    // the path of the object with the duplicate
+}
+
+// value reads one JSON value and returns the first key an object in it
+// repeats and the spelling it was first sent in; w.at is then the path of
+// that object ("entries[2].terms[0]"; "" for the top level).
+func (w *keyWalk) value() (dup, first string, err error) {
+	tok, err := w.dec.Token()
 	if err != nil {
-		return "", "", "", err
+		return "", "", err
+	}
+	switch tok {
+	case json.Delim('{'), json.Delim('['):
+		if len(w.path) >= maxJSONDepth {
+			return "", "", errTooDeep
+		}
 	}
 	switch tok {
 	case json.Delim('{'):
 		seen := map[string]string{}
-		for dec.More() {
-			kt, err := dec.Token()
+		for w.dec.More() {
+			kt, err := w.dec.Token()
 			if err != nil {
-				return "", "", "", err
+				return "", "", err
 			}
 			k, _ := kt.(string)
 			fk := k
-			if fold {
+			if w.fold {
 				fk = foldKey(k)
 			}
 			if prev, ok := seen[fk]; ok {
-				return k, prev, path, nil
+				w.at = joinPath(w.path)
+				return k, prev, nil
 			}
 			seen[fk] = k
-			sub := k
-			if path != "" {
-				sub = path + "." + k
-			}
-			if dup, first, at, err := duplicateKey(dec, fold, sub); dup != "" || err != nil {
-				return dup, first, at, err
+			w.path = append(w.path, pathSeg{key: k})
+			dup, first, err := w.value()
+			w.path = w.path[:len(w.path)-1]
+			if dup != "" || err != nil {
+				return dup, first, err
 			}
 		}
-		_, err = dec.Token()
+		_, err = w.dec.Token()
 	case json.Delim('['):
-		for i := 0; dec.More(); i++ {
-			if dup, first, at, err := duplicateKey(dec, fold, fmt.Sprintf("%s[%d]", path, i)); dup != "" || err != nil {
-				return dup, first, at, err
+		for i := 0; w.dec.More(); i++ {
+			w.path = append(w.path, pathSeg{index: i, isIndex: true})
+			dup, first, err := w.value()
+			w.path = w.path[:len(w.path)-1]
+			if dup != "" || err != nil {
+				return dup, first, err
 			}
 		}
-		_, err = dec.Token()
+		_, err = w.dec.Token()
 	}
-	return "", "", "", err
+	return "", "", err
+}
+
+// pathSeg is a step of a path into a JSON document: an object's key or
+// an array's index.
+type pathSeg struct {
+	key     string
+	index   int
+	isIndex bool
+}
+
+// joinPath writes a path as a client reads one: "entries[2].terms[0]".
+func joinPath(segs []pathSeg) string {
+	var b strings.Builder
+	for i, s := range segs {
+		switch {
+		case s.isIndex:
+			b.WriteString("[" + strconv.Itoa(s.index) + "]")
+		case i > 0:
+			b.WriteString("." + s.key)
+		default:
+			b.WriteString(s.key)
+		}
+	}
+	return b.String()
 }
 
 // foldKey is a key as encoding/json compares it with a field name:

@@ -85,8 +85,21 @@ func TestRefuseDuplicateKeys(t *testing.T) {
 		{`{"target_lang":"DE","target_lang":"ES"}`, false, "target_lang", "given twice"},
 		{`[{"a":1},{"a":1}]`, true, "", ""},
 		{`{"a":`, true, "", ""}, // not JSON: left to the decoder
+		{`{"[x]":{"y":1,"y":2}}`, true, "y", `in [x]`},
+		{`{"a":{"[0]":[{"y":1,"y":2}]}}`, true, "y", `in a.[0][0]`},
+		// As deep as a body may nest, and one level more.
+		{strings.Repeat(`{"a":`, maxJSONDepth) + "1" + strings.Repeat("}", maxJSONDepth), true, "", ""},
+		{strings.Repeat("[", maxJSONDepth) + strings.Repeat("]", maxJSONDepth), true, "", ""},
+		{`{"x":` + strings.Repeat("[", maxJSONDepth) + strings.Repeat("]", maxJSONDepth) + "}", true, "", "more than 32 levels deep"},
+		{strings.Repeat(`{"a":`, maxJSONDepth+1), false, "", "more than 32 levels deep"},
 	} {
 		err := refuseDuplicateKeys([]byte(tc.doc), tc.fold)
+		if tc.field == "" && tc.msg != "" {
+			if ae := api.AsError(err); err == nil || ae.Code != api.CodeInvalidJSON || !strings.Contains(ae.Message, tc.msg) {
+				t.Errorf("%.40s…: %v, want invalid_json with %q", tc.doc, err, tc.msg)
+			}
+			continue
+		}
 		if tc.field == "" {
 			if err != nil {
 				t.Errorf("%s: %v", tc.doc, err)

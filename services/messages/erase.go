@@ -314,8 +314,12 @@ func ScanFeedback(ctx context.Context, js jetstream.JetStream, stream string, fn
 	if err != nil {
 		return fmt.Errorf("feedback consumer: %w", err)
 	}
+	// Asking for no more than the stream held answers as soon as they
+	// came, not at the fetch's deadline: a scan of a few events took 2s,
+	// which every erasure batch and export paid.
+	left := state.Msgs
 	for done := false; !done; {
-		batch, err := natsutil.Fetch(ctx, cons, 256, jetstream.FetchMaxWait(2*time.Second))
+		batch, err := natsutil.Fetch(ctx, cons, int(min(left, 256)), jetstream.FetchMaxWait(2*time.Second))
 		if err != nil {
 			return fmt.Errorf("read feedback: %w", err)
 		}
@@ -334,8 +338,9 @@ func ScanFeedback(ctx context.Context, js jetstream.JetStream, stream string, fn
 		if err := batch.Error(); err != nil && !errors.Is(err, jetstream.ErrNoMessages) && !errors.Is(err, context.DeadlineExceeded) {
 			return fmt.Errorf("read feedback: %w", err)
 		}
-		if got == 0 {
-			// Retention dropped the rest meanwhile.
+		left -= min(left, uint64(got))
+		if got == 0 || left == 0 {
+			// Retention dropped the rest meanwhile, or all are read.
 			done = true
 		}
 	}
