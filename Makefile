@@ -78,11 +78,14 @@ test-short: deps-go
 ## bench: every Benchmark* of every module in one markdown table (per area,
 ## with ratios against each family's baseline), also written to
 ## .state/bench.json and .state/bench.md (deploy/cmd/benchreport, docs/deploy.md).
+## Then bench-detect (~15 minutes), only if BENCH (a regexp, . by default)
+## matches "Detect": a subset such as BENCH=Pipeline skips it.
 BENCH ?= .
 BENCH_ARGS ?=
 bench: deps
 	$(GO) run ./deploy/cmd/benchreport -bench '$(BENCH)' $(BENCH_ARGS) $(MODULES)
-	$(MAKE) bench-detect
+	@re='$(BENCH)'; if [[ Detect =~ $$re ]]; then $(MAKE) bench-detect; \
+	else echo "bench: BENCH='$(BENCH)' does not match Detect: bench-detect skipped"; fi
 
 ## loadtest: find the highest rate the local cluster (3 NATS nodes, 2
 ## processes per service, instant fake LLM) holds (p99 <= 1s, errors <= 0.1%);

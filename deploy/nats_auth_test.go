@@ -1,7 +1,12 @@
 package deploy_test
 
 import (
+	"bytes"
+	"errors"
+	"io"
 	"maps"
+	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -205,6 +210,26 @@ func TestNATSCredentials(t *testing.T) {
 		secret("natsBox.container.env", v.NatsBox.Container.Env, "NATS_PASSWORD", "password")
 	})
 
+	// The commands that create the Secret, in kustomization.yaml's header
+	// and in docs/deploy.md, give every key a manifest or the Helm values
+	// read: a missing key leaves its pods unable to start.
+	t.Run("secret commands", func(t *testing.T) {
+		used := secretKeys(t, natsSecret)
+		for _, u := range natsperm.Users() {
+			if !slices.Contains(used, u.SecretKey) {
+				t.Fatalf("the manifests read no key %s of %s: the scan is broken (%v)", u.SecretKey, natsSecret, used)
+			}
+		}
+		for _, f := range []string{"deploy/k8s/kustomization.yaml", "docs/deploy.md"} {
+			created := createdKeys(string(readFile(t, f)), natsSecret)
+			for _, k := range used {
+				if !slices.Contains(created, k) {
+					t.Errorf("%s: kubectl create secret generic %s does not create key %s (creates %v)", f, natsSecret, k, created)
+				}
+			}
+		}
+	})
+
 	t.Run("docs", func(t *testing.T) {
 		doc := string(readFile(t, "docs/deploy.md"))
 		want := []string{natsSecret, "route-password", "PARLEY_NATS_PASSWORD", "PARLEY_NATS_ROUTE_PASSWORD", "NATS_CREDS", "NATS_NKEY_SEED", "NATS_TOKEN"}
@@ -219,6 +244,82 @@ func TestNATSCredentials(t *testing.T) {
 		}
 	})
 }
+
+// secretKeys lists, sorted, the keys of Secret name that deploy/k8s's
+// manifests and Helm values read (secretKeyRef), wherever they are.
+func secretKeys(t *testing.T, name string) []string {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(repoRoot(t), "deploy/k8s/*.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var keys []string
+	var walk func(n *yaml.Node)
+	walk = func(n *yaml.Node) {
+		if n.Kind == yaml.MappingNode {
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				if n.Content[i].Value != "secretKeyRef" {
+					continue
+				}
+				var ref struct{ Name, Key string }
+				if err := n.Content[i+1].Decode(&ref); err != nil {
+					t.Errorf("secretKeyRef at line %d: %v", n.Content[i+1].Line, err)
+				}
+				if ref.Name == name && !slices.Contains(keys, ref.Key) {
+					keys = append(keys, ref.Key)
+				}
+			}
+		}
+		for _, c := range n.Content {
+			walk(c)
+		}
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		dec := yaml.NewDecoder(bytes.NewReader(b))
+		for {
+			var doc yaml.Node
+			if err := dec.Decode(&doc); errors.Is(err, io.EOF) {
+				break
+			} else if err != nil {
+				t.Fatalf("%s: %v", f, err)
+			}
+			walk(&doc)
+		}
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// createdKeys lists the keys that the command "kubectl create secret
+// generic name" in text creates: its --from-literal=<key>= options, up to
+// the line that does not continue the command with a backslash. A YAML
+// or shell comment's leading "#" is ignored.
+func createdKeys(text, name string) []string {
+	var keys []string
+	in := false
+	for line := range strings.Lines(text) {
+		line = strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(line), "#"))
+		if strings.HasPrefix(line, "kubectl create secret generic "+name+" ") {
+			in = true
+		}
+		if !in {
+			continue
+		}
+		for _, m := range fromLiteral.FindAllStringSubmatch(line, -1) {
+			keys = append(keys, m[1])
+		}
+		if !strings.HasSuffix(line, "\\") {
+			in = false
+		}
+	}
+	return keys
+}
+
+var fromLiteral = regexp.MustCompile(`--from-literal=([^=\s]+)=`)
 
 // serviceUser is service name's user of deploy/natsperm.
 func serviceUser(t *testing.T, name string) natsperm.User {

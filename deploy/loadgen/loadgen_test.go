@@ -275,3 +275,50 @@ func TestLatencyOfFailures(t *testing.T) {
 		})
 	}
 }
+
+// TestAchievedRate: the achieved rate is over the requested duration, or
+// over the time to the last answer when that is longer, never over the
+// time to the last scheduled send alone.
+func TestAchievedRate(t *testing.T) {
+	tests := []struct {
+		name              string
+		completed         int
+		duration, elapsed time.Duration
+		window            time.Duration
+		rate              float64
+	}{
+		// rate 5 for 1s: the 5th request goes at 800ms; answered at once.
+		{"answered before the end", 5, time.Second, 801 * time.Millisecond, time.Second, 5},
+		{"answered at the end", 10, time.Second, time.Second, time.Second, 10},
+		{"answered late", 10, time.Second, 2 * time.Second, 2 * time.Second, 5},
+		{"cancelled", 3, 0, 500 * time.Millisecond, 500 * time.Millisecond, 6},
+		{"nothing", 0, time.Second, 10 * time.Millisecond, time.Second, 0},
+		{"no time", 0, 0, 0, 0, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			window, rate := loadgen.AchievedRate(tt.completed, tt.duration, tt.elapsed)
+			if window != tt.window || rate != tt.rate {
+				t.Errorf("AchievedRate(%d, %s, %s) = %s, %g; want %s, %g", tt.completed, tt.duration, tt.elapsed, window, rate, tt.window, tt.rate)
+			}
+		})
+	}
+}
+
+// TestRunAchievedNotAboveRate: against an instant server, Run's achieved
+// rate is the rate sent, not more (its last request goes one interval
+// before the duration ends).
+func TestRunAchievedNotAboveRate(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = w.Write([]byte(`{"text":"hola","status":"translated"}`))
+	}))
+	defer srv.Close()
+	cfg := loadgen.Config{Targets: []string{srv.URL}, Rate: 20, Duration: 250 * time.Millisecond}
+	res, err := loadgen.Run(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Sent == 0 || res.Achieved > cfg.Rate || res.Duration < cfg.Duration {
+		t.Errorf("sent %d at %g/s for %s: achieved %g/s over %s, want at most the rate over at least the duration", res.Sent, cfg.Rate, cfg.Duration, res.Achieved, res.Duration)
+	}
+}

@@ -155,6 +155,14 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		}
 		return fmt.Errorf("%w (loadgen %s -h lists the flags)", err, mode)
 	}
+	// Refused like a bad flag, before -spawn builds a cluster: a stray
+	// argument (`-rate 5 10s`) would otherwise silently stop the flags.
+	if fs.NArg() > 0 {
+		return fmt.Errorf("unexpected argument %q (loadgen %s -h lists the flags)", fs.Arg(0), mode)
+	}
+	if err := checkFlags(mode, *rate, *duration, *start, *factor, *step, *rateFrom != ""); err != nil {
+		return fmt.Errorf("%w (loadgen %s -h lists the flags)", err, mode)
+	}
 	o.keyFromEnv()
 	targets := strings.Split(o.urls, ",")
 	var procs []loadgen.Process
@@ -240,6 +248,22 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		fmt.Fprintf(out, "wrote %s\n", o.out)
 	}
 	return failure
+}
+
+// checkFlags refuses the rates and durations mode cannot run with.
+func checkFlags(mode string, rate float64, duration time.Duration, start, factor float64, step time.Duration, rateFrom bool) error {
+	switch {
+	case mode == "max" && (start <= 0 || step <= 0):
+		return fmt.Errorf("-start %g and -step %s must be positive", start, step)
+	case mode == "max" && factor <= 1:
+		// 1 or less would never raise the rate: max would not end.
+		return fmt.Errorf("-factor %g must be above 1", factor)
+	case mode != "max" && duration <= 0:
+		return fmt.Errorf("-duration %s must be positive", duration)
+	case mode != "max" && !rateFrom && rate <= 0:
+		return fmt.Errorf("-rate %g must be positive", rate)
+	}
+	return nil
 }
 
 func printResult(out io.Writer, r *loadgen.Result) {

@@ -155,6 +155,44 @@ func TestHelp(t *testing.T) {
 	}
 }
 
+// TestBadArguments: a stray argument and a rate or duration a mode
+// cannot run with are refused (exit 1) before anything runs, with one
+// "loadgen:" prefix (main's).
+func TestBadArguments(t *testing.T) {
+	tests := []struct {
+		args []string
+		want string // in the error
+	}{
+		{[]string{"run", "-rate", "-5"}, "-rate -5 must be positive"},
+		{[]string{"run", "-rate", "0"}, "-rate 0 must be positive"},
+		{[]string{"run", "-duration", "0s"}, "-duration 0s must be positive"},
+		{[]string{"soak", "-rate", "-1"}, "-rate -1 must be positive"},
+		{[]string{"max", "-start", "0"}, "-start 0 and -step 15s must be positive"},
+		{[]string{"max", "-factor", "1"}, "-factor 1 must be above 1"},
+		{[]string{"run", "-duration", "10ms", "extra"}, `unexpected argument "extra"`},
+		{[]string{"run", "-duration", "10ms", "-rate", "5", "10s", "-spawn"}, `unexpected argument "10s"`},
+		{[]string{"max", "--", "x"}, `unexpected argument "x"`},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			// Nothing listens there: a run that went ahead would fail
+			// differently.
+			args := append([]string{tt.args[0], "-url", "http://127.0.0.1:1"}, tt.args[1:]...)
+			var out bytes.Buffer
+			err := run(context.Background(), args, &out)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("err = %v, want one with %q\n%s", err, tt.want, out.String())
+			}
+			if strings.HasPrefix(err.Error(), "loadgen:") {
+				t.Errorf("err = %q: main prefixes it with loadgen: again", err)
+			}
+			if out.Len() > 0 {
+				t.Errorf("printed before refusing:\n%s", out.String())
+			}
+		})
+	}
+}
+
 // TestRunFailsWhenNothingSucceeds: `loadgen run` is an error (exit 1)
 // when not one request succeeded, so that a script or CI does not take a
 // run that measured nothing for a pass; the result is still printed and
