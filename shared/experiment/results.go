@@ -18,6 +18,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 
 	"github.com/parley-chat/parley/shared/api"
 	"github.com/parley-chat/parley/shared/stats"
@@ -26,13 +27,46 @@ import (
 // Alpha is the significance level of the tests and guardrails.
 const Alpha = 0.05
 
+// SRMAlpha is the significance level of the sample-ratio-mismatch check:
+// far below Alpha, since the check runs on every report and a mismatch
+// condemns the whole experiment, not one arm; a real one (a broken split,
+// lost events) is usually far beyond it.
+const SRMAlpha = 0.001
+
+// SRMNotePrefix begins the note of a sample ratio mismatch.
+const SRMNotePrefix = "sample ratio mismatch: "
+
+// srmMinExpected is the least expected number of units per arm for the
+// sample-ratio-mismatch check: below it the chi-square approximation
+// does not hold, and a young experiment would cry wolf.
+const srmMinExpected = 5
+
 // Report is the analysis of one experiment.
 type Report struct {
 	Experiment string      `json:"experiment"`
 	Control    string      `json:"control"`
 	Arms       []ArmResult `json:"arms"`
+	// SRMP is the p-value of the sample-ratio-mismatch check: a
+	// chi-square goodness-of-fit test of the units of the arms that serve
+	// (not stopped) against the shares their weights give them (the
+	// percentage scales every arm alike, so it does not enter). Absent
+	// when there is nothing to test: fewer than two such arms, or fewer
+	// than 5 units expected in one of them. Units without a unit id do
+	// not count.
+	SRMP *float64 `json:"srm_p,omitempty"`
+	// SRM is set when SRMP < SRMAlpha: the units are not split as the
+	// weights say (a broken assignment, lost or duplicated events), so
+	// every difference between the arms is untrustworthy, and
+	// GuardrailStops stops no arm while it lasts.
+	SRM bool `json:"srm,omitempty"`
+	// MovedUnits is the number of units left out of every arm because a
+	// stop moved them: an exposure of theirs was served by another arm
+	// (control) than the one they hash to (its assigned). Counted in
+	// control they would double its units and skew the split.
+	MovedUnits int `json:"moved_units,omitempty"`
 	// Notes say what the numbers rest on when it is not the rule: events
-	// without a unit id, feedback beyond the views it names.
+	// without a unit id, feedback beyond the views it names, units moved
+	// by a stop, a sample ratio mismatch.
 	Notes []string `json:"notes,omitempty"`
 }
 
@@ -48,7 +82,9 @@ type ArmResult struct {
 	Stopped   string `json:"stopped,omitempty"`
 	Exposures int    `json:"exposures"`
 	// Units is the number of units (conversations or users, by the
-	// experiment's by) with a view under the arm.
+	// experiment's by) with a view under the arm. Units a stop moved
+	// (Report.MovedUnits) are in no arm: not here, nor in the counts
+	// below.
 	Units int `json:"units"`
 	// Outcomes is the number of outcome events; Views the distinct views
 	// among them: a unit's outcomes of one message (or text) in one
@@ -153,6 +189,10 @@ type armValues struct {
 	legacyFlags   map[string][]bool // per kind, in order: whether the event had a rating
 	fb            FeedbackCounts
 	credited      map[string]bool // key, view and kind already counted
+	// moved are the units (Event.Unit) a stop moved, left out of every
+	// arm: their outcomes are indexed, so that feedback on their views is
+	// recognised and left out too, but not counted.
+	moved map[string]bool
 }
 
 type rated struct {
@@ -160,15 +200,24 @@ type rated struct {
 	rating float64
 }
 
-func newArmValues() *armValues {
+func newArmValues(moved map[string]bool) *armValues {
 	return &armValues{units: map[string]*unitValues{}, byView: map[string]viewRef{}, byRequest: map[string]viewRef{},
 		byMessage: map[string][]viewRef{}, byKey: map[string][]viewRef{}, tokens: map[string][]float64{},
-		ratings: map[string]rated{}, legacyFlags: map[string][]bool{}, credited: map[string]bool{}}
+		ratings: map[string]rated{}, legacyFlags: map[string][]bool{}, credited: map[string]bool{}, moved: moved}
+}
+
+// isMoved reports whether the unit key (u:<unit> or e:<i>) is a unit a
+// stop moved.
+func (v *armValues) isMoved(key string) bool {
+	unit, ok := strings.CutPrefix(key, "u:")
+	return ok && v.moved[unit]
 }
 
 // outcome adds an outcome event (the i-th event) to the arm.
 func (v *armValues) outcome(i int, ev Event) {
-	v.outcomes++
+	if !v.moved[ev.Unit] {
+		v.outcomes++
+	}
 	unit := "u:" + ev.Unit
 	if ev.Unit == "" {
 		v.withoutUnit++
@@ -239,6 +288,9 @@ func (v *armValues) repeat(ev Event) {
 
 // exposure adds an exposure event (the i-th event) to the arm.
 func (v *armValues) exposure(i int, ev Event) {
+	if v.moved[ev.Unit] || ev.Assigned != "" && ev.Assigned != ev.Arm {
+		return // a unit moved by a stop (one without a unit id: this event)
+	}
 	v.exposures++
 	if ev.Tokens <= 0 {
 		return
@@ -302,6 +354,10 @@ func (v *armValues) addFeedback(ev Event) {
 		kind = api.FeedbackRating
 	}
 	ref, ok := v.link(ev)
+	if ok && v.isMoved(ref.unit) {
+		v.fb.Events-- // about a view of a unit left out
+		return
+	}
 	if !ok {
 		if ev.ViewRequestID != "" || ev.View != "" {
 			v.fb.Unmatched++ // names a view the stream does not hold
@@ -360,13 +416,19 @@ func (v *armValues) flag(ref viewRef, kind string) bool {
 // exceeds the views is unmatched, not clamped silently.
 func (v *armValues) finish() {
 	for _, kind := range []string{api.FeedbackShowOriginal, api.FeedbackBadTranslation} {
+		var views []viewRef // the views of units not left out
+		for _, ref := range v.views {
+			if !v.isMoved(ref.unit) {
+				views = append(views, ref)
+			}
+		}
 		next := 0 // the first view that may be unmarked
 		for _, rated := range v.legacyFlags[kind] {
-			for next < len(v.views) && !v.flag(v.views[next], kind) {
+			for next < len(views) && !v.flag(views[next], kind) {
 				next++
 			}
 			switch {
-			case next < len(v.views):
+			case next < len(views):
 				next++
 				if !rated {
 					v.fb.Counted++
@@ -396,11 +458,13 @@ func meanOf(xs []float64) float64 {
 // result computes the arm's statistics over its units.
 func (v *armValues) result(name string) ArmResult {
 	var quality, latency, tokens, rating, fell, translated, shown, bad []float64
+	units := 0
 	for _, key := range v.order {
 		u := v.units[key]
-		if u.views == 0 {
+		if u.views == 0 || v.isMoved(key) {
 			continue
 		}
+		units++
 		n := float64(u.views)
 		latency = append(latency, meanOf(u.latency))
 		if len(u.quality) > 0 {
@@ -420,10 +484,12 @@ func (v *armValues) result(name string) ArmResult {
 	}
 	inf := math.Inf(1)
 	counted := 0
-	for _, n := range v.units {
-		counted += n.views
+	for key, n := range v.units {
+		if !v.isMoved(key) {
+			counted += n.views
+		}
 	}
-	return ArmResult{Name: name, Exposures: v.exposures, Units: len(v.units), Outcomes: v.outcomes, Views: counted,
+	return ArmResult{Name: name, Exposures: v.exposures, Units: units, Outcomes: v.outcomes, Views: counted,
 		WithoutUnit: v.withoutUnit,
 		Quality:     stats.Summarize(quality).Clip(0, 100), LatencyMS: stats.Summarize(latency).Clip(0, inf),
 		Tokens: stats.Summarize(tokens).Clip(0, inf), Rating: stats.Summarize(rating).Clip(api.MinRating, api.MaxRating),
@@ -441,13 +507,33 @@ func (v *armValues) result(name string) ArmResult {
 // serve is ignored too: such a reader was never shown e's arms (the
 // gateway refuses it; events recorded before it did, or before e's
 // tenants changed, may remain).
+//
+// Units a stop moved are left out of every arm (MovedUnits): a stopped
+// arm's units are served by control, and their exposures say so
+// (Event.Assigned, the arm they hash to, differs from Event.Arm).
+// Counted in control, they would add the stopped arm's units to control's
+// own (a sample ratio mismatch of the report's making) and mix two
+// populations; counted in the stopped arm, they would mix views it did
+// not serve. Their outcomes and feedback, which need not carry Assigned,
+// are left out by unit. The units the stopped arm served before the stop
+// and that it never served since stay in it.
+//
+// The report checks the split (SRMP, SRM): the units of the arms that
+// serve against the shares of their weights.
 func Analyze(e Experiment, events []Event) Report {
+	mine := func(ev Event) bool { return ev.Experiment == e.Name && ev.Arm != "" }
+	moved := map[string]bool{}
+	for _, ev := range events {
+		if mine(ev) && ev.Unit != "" && ev.Assigned != "" && ev.Assigned != ev.Arm {
+			moved[ev.Unit] = true
+		}
+	}
 	by := map[string]*armValues{}
 	order := []string{}
 	arm := func(name string) *armValues {
 		v := by[name]
 		if v == nil {
-			v = newArmValues()
+			v = newArmValues(moved)
 			by[name] = v
 			order = append(order, name)
 		}
@@ -456,7 +542,6 @@ func Analyze(e Experiment, events []Event) Report {
 	for _, a := range e.Arms {
 		arm(a.Name)
 	}
-	mine := func(ev Event) bool { return ev.Experiment == e.Name && ev.Arm != "" }
 	for i, ev := range events {
 		if !mine(ev) {
 			continue
@@ -510,6 +595,10 @@ func Analyze(e Experiment, events []Event) Report {
 	if legacy > 0 {
 		r.Notes = append(r.Notes, fmt.Sprintf("%d feedback events were written before feedback named its view: their ratings count as units of their own, the other kinds are credited to the arm's views in order", legacy))
 	}
+	if r.MovedUnits = len(moved); r.MovedUnits > 0 {
+		r.Notes = append(r.Notes, fmt.Sprintf("%d units moved by a stop (served by another arm than the one they hash to) are left out of every arm, with their outcomes and feedback", r.MovedUnits))
+	}
+	r.checkSRM(e)
 	ctl := r.arm(e.Control)
 	for i := range r.Arms {
 		a := &r.Arms[i]
@@ -526,6 +615,53 @@ func Analyze(e Experiment, events []Event) Report {
 		}
 	}
 	return r
+}
+
+// checkSRM tests the split of units between the arms that serve (listed
+// by e and not stopped) against the shares of their weights, by
+// Pearson's chi-square goodness-of-fit test, and notes a mismatch.
+// A stopped arm serves no new units, so its share is not comparable;
+// the units a stop moved are out of the report already. Units without a
+// unit id are outcome events, not units, and stay out of the test.
+func (r *Report) checkSRM(e Experiment) {
+	type cell struct {
+		name     string
+		observed int
+		weight   float64
+	}
+	var cells []cell
+	total, weights := 0, 0.0
+	for _, a := range e.Arms {
+		res := r.arm(a.Name)
+		if a.Stopped != "" || res == nil {
+			continue
+		}
+		c := cell{a.Name, res.Units - res.WithoutUnit, weight(a)}
+		cells = append(cells, c)
+		total += c.observed
+		weights += c.weight
+	}
+	if len(cells) < 2 || total == 0 {
+		return
+	}
+	chi2 := 0.0
+	var observed, expected []string
+	for _, c := range cells {
+		exp := float64(total) * c.weight / weights
+		if exp < srmMinExpected {
+			return
+		}
+		d := float64(c.observed) - exp
+		chi2 += d * d / exp
+		observed = append(observed, fmt.Sprintf("%s %d", c.name, c.observed))
+		expected = append(expected, fmt.Sprintf("%.1f", exp))
+	}
+	p := stats.ChiSquareSF(chi2, len(cells)-1)
+	r.SRMP = &p
+	if r.SRM = p < SRMAlpha; r.SRM {
+		r.Notes = append(r.Notes, fmt.Sprintf(SRMNotePrefix+"units %s against %s expected from the weights (chi-square %.1f, %d df, p=%.3g < %g): the split is broken or events are lost, so no difference between the arms can be trusted, and the guardrails stop no arm until it is explained",
+			strings.Join(observed, ", "), strings.Join(expected, ", "), chi2, len(cells)-1, p, SRMAlpha))
+	}
 }
 
 func (r *Report) arm(name string) *ArmResult {
@@ -548,7 +684,14 @@ type Stop struct {
 // increase or fallback increase exceeds the threshold and the difference
 // is significant at Alpha. Like the report, it compares units (each
 // unit's mean), so one conversation's repeated views cannot stop an arm.
+// It stops nothing while the report finds a sample ratio mismatch
+// (Report.SRM): a broken split makes every difference untrustworthy, the
+// harm as much as the lack of it. A test without variance (two constant
+// samples: stats.Welch.NoVariance) is no test, and stops nothing either.
 func GuardrailStops(e Experiment, r Report) []Stop {
+	if r.SRM {
+		return nil
+	}
 	g := e.Guardrails
 	minN := g.MinSamplesOrDefault()
 	ctl := r.arm(e.Control)
@@ -566,11 +709,11 @@ func GuardrailStops(e Experiment, r Report) []Stop {
 		vs := a.VsControl
 		switch {
 		case g.MaxQualityDrop > 0 && a.Quality.N >= minN && ctl.Quality.N >= minN &&
-			-vs.Quality.Diff > g.MaxQualityDrop && vs.Quality.P < Alpha:
+			vs.Quality.Defined && -vs.Quality.Diff > g.MaxQualityDrop && vs.Quality.P < Alpha:
 			stops = append(stops, Stop{a.Name, fmt.Sprintf("guardrail: mean quality %.1f is %.1f points below control's %.1f (limit %.1f, p=%.3g, n=%d units)",
 				a.Quality.Mean, -vs.Quality.Diff, ctl.Quality.Mean, g.MaxQualityDrop, vs.Quality.P, a.Quality.N)})
 		case g.MaxLatencyIncrease > 0 && a.LatencyMS.N >= minN && ctl.LatencyMS.N >= minN && ctl.LatencyMS.Mean > 0 &&
-			vs.LatencyMS.Diff > g.MaxLatencyIncrease*ctl.LatencyMS.Mean && vs.LatencyMS.P < Alpha:
+			vs.LatencyMS.Defined && vs.LatencyMS.Diff > g.MaxLatencyIncrease*ctl.LatencyMS.Mean && vs.LatencyMS.P < Alpha:
 			stops = append(stops, Stop{a.Name, fmt.Sprintf("guardrail: mean latency %.0f ms is %.0f %% above control's %.0f ms (limit %.0f %%, p=%.3g, n=%d units)",
 				a.LatencyMS.Mean, 100*vs.LatencyMS.Diff/ctl.LatencyMS.Mean, ctl.LatencyMS.Mean, 100*g.MaxLatencyIncrease, vs.LatencyMS.P, a.LatencyMS.N)})
 		case g.MaxFallbackIncrease > 0 && a.Fallbacks.N >= minN && ctl.Fallbacks.N >= minN &&

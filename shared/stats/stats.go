@@ -2,7 +2,8 @@
 // more than one place (quality/'s reports, the guardrails every translate
 // replica runs): a sample's mean with its Student's t confidence interval,
 // Welch's unequal-variance t-test, the Wilson score interval of a
-// proportion and the two-proportion z-test. quality/metrics re-exports
+// proportion, the two-proportion z-test and the chi-square distribution's
+// tail (for the sample-ratio-mismatch check). quality/metrics re-exports
 // them, so there is one implementation.
 package stats
 
@@ -69,7 +70,15 @@ type Welch struct {
 	// observations: there is no variance to compare with, so no
 	// difference or interval is reported (Diff, Low and High are 0, P is
 	// 1); a report shows "n/a". An empty control is not a control of 0.
+	// It is false too when neither sample varies (NoVariance).
 	Defined bool `json:"defined"`
+	// NoVariance is set when both samples have two observations or more
+	// but neither varies: the difference of the means is known (Diff, and
+	// Low and High equal it) but the t statistic is 0/0 or x/0, so there
+	// is no test. P is 1 then, never significant (a p of 0 would let a
+	// guardrail stop an arm on three constant samples), and a report
+	// shows "p=n/a".
+	NoVariance bool `json:"no_variance,omitempty"`
 	// Diff is B's mean minus A's, with its 95 % confidence interval.
 	Diff float64 `json:"diff"`
 	Low  float64 `json:"ci_low"`
@@ -81,9 +90,9 @@ type Welch struct {
 }
 
 // WelchTest compares two samples. It needs two observations in each
-// (otherwise the result is not Defined); without variance in either, P
-// is 1 (0 when the constant samples differ) and the interval is the
-// difference itself.
+// (otherwise the result is not Defined) and variance in at least one:
+// without it the result is not Defined either, only NoVariance with the
+// difference of the means, and P is 1.
 func WelchTest(a, b Sample) Welch {
 	if a.N < 2 || b.N < 2 {
 		return Welch{P: 1}
@@ -93,9 +102,9 @@ func WelchTest(a, b Sample) Welch {
 	va, vb := a.SD*a.SD/float64(a.N), b.SD*b.SD/float64(b.N)
 	se := math.Sqrt(va + vb)
 	if se == 0 {
-		if w.Diff != 0 {
-			w.P = 0 // two constant samples that differ
-		}
+		// Two constant samples: no standard error, so no test, however
+		// far apart (or close) they are.
+		w.Defined, w.NoVariance = false, true
 		return w
 	}
 	w.T = w.Diff / se
@@ -189,6 +198,96 @@ func betacf(a, b, x float64) float64 {
 			d = tiny
 		}
 		c = 1 + aa/c
+		if math.Abs(c) < tiny {
+			c = tiny
+		}
+		d = 1 / d
+		del := d * c
+		h *= del
+		if math.Abs(del-1) < eps {
+			break
+		}
+	}
+	return h
+}
+
+// ChiSquareSF is the upper tail P(X > x) of the chi-square distribution
+// with df degrees of freedom: the p-value of a chi-square test (the
+// sample-ratio-mismatch check of experiments). It is the regularized
+// upper incomplete gamma Q(df/2, x/2).
+func ChiSquareSF(x float64, df int) float64 {
+	if df <= 0 || math.IsNaN(x) {
+		return math.NaN()
+	}
+	if x <= 0 {
+		return 1
+	}
+	return RegIncGammaQ(float64(df)/2, x/2)
+}
+
+// RegIncGammaQ is the regularized upper incomplete gamma function
+// Q(a, x) = Γ(a, x)/Γ(a), for a > 0 and x >= 0: by its series below
+// x < a+1, where the series converges fast, and by Lentz's continued
+// fraction above, where the series would cancel (Numerical Recipes,
+// gser and gcf). The fraction keeps Q's own precision far in the tail
+// (Q(0.5, 83.5) ~ 3e-38), where 1-P would round to 0.
+func RegIncGammaQ(a, x float64) float64 {
+	switch {
+	case a <= 0 || x < 0 || math.IsNaN(a) || math.IsNaN(x):
+		return math.NaN()
+	case x == 0:
+		return 1
+	case math.IsInf(x, 1):
+		return 0
+	}
+	lg, _ := math.Lgamma(a)
+	front := math.Exp(-x + a*math.Log(x) - lg)
+	if x < a+1 {
+		return 1 - front*gammaSeries(a, x)
+	}
+	return front * gammaCF(a, x)
+}
+
+// gammaSeries is the sum of x^n/(a(a+1)...(a+n)), P(a, x) divided by
+// x^a e^-x / Γ(a).
+func gammaSeries(a, x float64) float64 {
+	const (
+		maxIter = 1000
+		eps     = 1e-15
+	)
+	ap, del := a, 1/a
+	sum := del
+	for range maxIter {
+		ap++
+		del *= x / ap
+		sum += del
+		if math.Abs(del) < math.Abs(sum)*eps {
+			break
+		}
+	}
+	return sum
+}
+
+// gammaCF is the continued fraction of Q(a, x) divided by
+// x^a e^-x / Γ(a), by the modified Lentz method.
+func gammaCF(a, x float64) float64 {
+	const (
+		maxIter = 1000
+		eps     = 1e-15
+		tiny    = 1e-300
+	)
+	b := x + 1 - a
+	c := 1 / tiny
+	d := 1 / b
+	h := d
+	for i := 1; i <= maxIter; i++ {
+		an := -float64(i) * (float64(i) - a)
+		b += 2
+		d = an*d + b
+		if math.Abs(d) < tiny {
+			d = tiny
+		}
+		c = b + an/c
 		if math.Abs(c) < tiny {
 			c = tiny
 		}

@@ -65,8 +65,79 @@ func TestWelch(t *testing.T) {
 			t.Errorf("%s: %+v, want no difference (undefined, p=1)", tt.name, w)
 		}
 	}
-	if w := WelchTest(Summarize([]float64{1, 1}), Summarize([]float64{3, 3})); !w.Defined || w.Diff != 2 || w.P != 0 {
-		t.Errorf("two constant samples that differ: %+v", w)
+	// Two samples without variance: the difference is known, the test is
+	// not (t is x/0 or 0/0), so it is never significant; it once gave
+	// p=0 and let a guardrail stop an arm on three constant samples.
+	for _, tt := range []struct {
+		name string
+		a, b Sample
+		diff float64
+	}{
+		{"constant samples that differ", Summarize([]float64{300, 300, 300}), Summarize([]float64{310, 310, 310}), 10},
+		{"two of each", Summarize([]float64{1, 1}), Summarize([]float64{3, 3}), 2},
+		{"equal constant samples", Summarize([]float64{5, 5}), Summarize([]float64{5, 5, 5}), 0},
+	} {
+		w := WelchTest(tt.a, tt.b)
+		if w.Defined || !w.NoVariance || w.P != 1 || w.Diff != tt.diff || w.Low != tt.diff || w.High != tt.diff {
+			t.Errorf("%s: %+v, want no test (p=1) and diff %v", tt.name, w, tt.diff)
+		}
+	}
+	// One constant sample against a varying one is a test.
+	if w := WelchTest(Summarize([]float64{1, 1, 1}), Summarize([]float64{2, 3, 4})); !w.Defined || w.NoVariance || w.P >= 1 {
+		t.Errorf("one constant sample: %+v", w)
+	}
+}
+
+func TestChiSquareSF(t *testing.T) {
+	// evenSF is the closed form for an even df: e^(-x/2) times the sum
+	// of (x/2)^k/k! for k < df/2.
+	evenSF := func(x float64, df int) float64 {
+		term, sum := 1.0, 1.0
+		for k := 1; k < df/2; k++ {
+			term *= x / 2 / float64(k)
+			sum += term
+		}
+		return math.Exp(-x/2) * sum
+	}
+	// oddSF1 is df=1's, erfc(sqrt(x/2)).
+	oddSF1 := func(x float64) float64 { return math.Erfc(math.Sqrt(x / 2)) }
+	for _, tt := range []struct {
+		name string
+		x    float64
+		df   int
+		want float64
+		rel  float64 // relative tolerance
+	}{
+		// Critical values at 0.05 (scipy.stats.chi2.ppf(0.95, df)).
+		{"5% df=1", 3.841458820694124, 1, 0.05, 1e-9},
+		{"5% df=2", 5.991464547107979, 2, 0.05, 1e-9},
+		{"5% df=3", 7.814727903251178, 3, 0.05, 1e-9},
+		{"5% df=10", 18.307038053275146, 10, 0.05, 1e-9},
+		{"5% df=100", 124.34211340400407, 100, 0.05, 1e-8},
+		{"0.1% df=1", 10.827566170662733, 1, 0.001, 1e-8},
+		// Far in the tail, where 1-P would round to 0: the SRM of 1000
+		// units against 500 at equal weights is 166.7 on 1 df.
+		{"df=1 x=167", 167, 1, oddSF1(167), 1e-9},
+		{"df=1 x=0.5 (series)", 0.5, 1, oddSF1(0.5), 1e-12},
+		{"df=1 x=30", 30, 1, oddSF1(30), 1e-9},
+		{"df=2 x=1", 1, 2, math.Exp(-0.5), 1e-12},
+		{"df=2 x=400", 400, 2, math.Exp(-200), 1e-9},
+		{"df=4 x=3 (series)", 3, 4, evenSF(3, 4), 1e-12},
+		{"df=10 x=3 (series)", 3, 10, evenSF(3, 10), 1e-12},
+		{"df=10 x=25 (fraction)", 25, 10, evenSF(25, 10), 1e-12},
+		{"df=40 x=39", 39, 40, evenSF(39, 40), 1e-10},
+		{"zero", 0, 3, 1, 0},
+	} {
+		got := ChiSquareSF(tt.x, tt.df)
+		if math.Abs(got-tt.want) > tt.rel*tt.want {
+			t.Errorf("%s: ChiSquareSF(%v, %d) = %.15g, want %.15g", tt.name, tt.x, tt.df, got, tt.want)
+		}
+	}
+	if got := ChiSquareSF(167, 1); got < 1e-38 || got > 1e-37 {
+		t.Errorf("ChiSquareSF(167, 1) = %g, want about 3e-38", got)
+	}
+	if !math.IsNaN(ChiSquareSF(1, 0)) || !math.IsNaN(RegIncGammaQ(-1, 1)) {
+		t.Error("no degrees of freedom (or a <= 0) should be NaN")
 	}
 }
 

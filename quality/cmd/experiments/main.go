@@ -30,6 +30,8 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"slices"
+	"strings"
 	"syscall"
 	"text/tabwriter"
 	"time"
@@ -320,6 +322,11 @@ func (c *cli) reportFromEvents(ctx context.Context, name string) (experiments.Re
 		note += fmt.Sprintf(" and control %s as they mark it", e.Control)
 	}
 	note += "; its tenants are unknown, so every feedback event counts"
+	// Nor are its weights and stops: the split cannot be checked against
+	// them (an arm weighted 2 would look like a mismatch).
+	note += "; its weights are unknown, so the split is not checked for a sample ratio mismatch"
+	r.SRMP, r.SRM = nil, false
+	r.Notes = slices.DeleteFunc(r.Notes, func(n string) bool { return strings.HasPrefix(n, experiment.SRMNotePrefix) })
 	r.Notes = append([]string{note}, r.Notes...)
 	return r, nil
 }
@@ -338,6 +345,10 @@ func ci(s metrics.Sample, format string) string {
 func vs(w metrics.Welch, n int) string {
 	if n == 0 {
 		return "-"
+	}
+	if w.NoVariance {
+		// Neither side varies: the difference is known, a test is not.
+		return fmt.Sprintf("%+.1f p=n/a", w.Diff)
 	}
 	if !w.Defined {
 		// Fewer than two observations in the arm or the control.

@@ -386,3 +386,54 @@ func TestReportAfterDelete(t *testing.T) {
 		t.Errorf("an experiment without key or events: %v", err)
 	}
 }
+
+// TestReportSRMAndNoVariance: the text report notes a sample ratio
+// mismatch and the units a stop moved, -json carries srm_p and
+// moved_units, and a difference between two constant samples is shown
+// without a p-value (it once read "+10.0 p=0 *").
+func TestReportSRMAndNoVariance(t *testing.T) {
+	e := experiment.Experiment{Name: "split", Status: experiment.StatusRunning, Control: "a", Salt: "s",
+		Arms: []experiment.Arm{{Name: "a"}, {Name: "b"}, {Name: "c", Stopped: "operator"}}}
+	var events []experiment.Event
+	add := func(arm, unit string, ms float64, assigned string) {
+		q := 80.0
+		events = append(events,
+			experiment.Event{Type: experiment.Exposure, Experiment: e.Name, Arm: arm, Unit: unit, Assigned: assigned},
+			experiment.Event{Type: experiment.Outcome, Experiment: e.Name, Arm: arm, Unit: unit, View: unit, Quality: &q, LatencyMS: ms, Status: "translated"})
+	}
+	for i := range 1000 {
+		add("a", fmt.Sprint("a-", i), 300, "")
+	}
+	for i := range 500 {
+		add("b", fmt.Sprint("b-", i), 310, "")
+	}
+	for i := range 7 {
+		add("a", fmt.Sprint("c-", i), 300, "c") // moved by c's stop
+	}
+	r := experiment.Analyze(e, events)
+	var out bytes.Buffer
+	writeReport(&out, r)
+	report := out.String()
+	t.Logf("report:\n%s", report)
+	for _, tt := range []struct{ name, want string }{
+		{"constant samples: no test", "+10.0 p=n/a"},
+		{"mismatch noted", "note: sample ratio mismatch: units a 1000, b 500 against 750.0, 750.0 expected"},
+		{"moved units noted", "note: 7 units moved by a stop"},
+	} {
+		if !strings.Contains(report, tt.want) {
+			t.Errorf("%s: report lacks %q", tt.name, tt.want)
+		}
+	}
+	if strings.Contains(report, "p=0 *") {
+		t.Errorf("report shows a p of 0 from constant samples:\n%s", report)
+	}
+	data, err := json.Marshal(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`"srm_p":`, `"srm":true`, `"moved_units":7`, `"no_variance":true`} {
+		if !strings.Contains(string(data), want) {
+			t.Errorf("json lacks %s: %s", want, data)
+		}
+	}
+}
