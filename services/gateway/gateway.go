@@ -410,10 +410,16 @@ func (s *Server) decode(c echo.Context, v any) error { return s.decodeJSON(c, v,
 
 // decodeStrict is decode refusing fields v does not have (see
 // unmarshalStrict), for routes where a misspelt field would otherwise
-// change nothing, silently.
+// change nothing, silently, and a body declared as another media type
+// than JSON (415, requireJSON).
 func (s *Server) decodeStrict(c echo.Context, v any) error { return s.decodeJSON(c, v, true) }
 
 func (s *Server) decodeJSON(c echo.Context, v any, strict bool) error {
+	if strict {
+		if err := requireJSON(c); err != nil {
+			return err
+		}
+	}
 	body, err := io.ReadAll(http.MaxBytesReader(c.Response(), c.Request().Body, s.cfg.MaxBodyBytes))
 	if err != nil {
 		var mbe *http.MaxBytesError

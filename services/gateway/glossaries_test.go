@@ -274,6 +274,8 @@ func TestGlossaryAPIErrors(t *testing.T) {
 		{"empty import", "POST", "/v1/glossaries/g/import", l10nKey, "text/csv", "", 400, api.CodeInvalidArgument},
 		{"unsafe TBX", "POST", "/v1/glossaries/g/import", l10nKey, "application/xml", `<!DOCTYPE x [<!ENTITY a "b">]><tbx/>`, 400, api.CodeInvalidArgument},
 		{"invalid JSON", "POST", "/v1/glossaries", l10nKey, "application/json", `{"id":`, 400, api.CodeInvalidJSON},
+		{"a form", "POST", "/v1/glossaries", l10nKey, "application/x-www-form-urlencoded", `{"id":"f","entries":[]}`, 415, api.CodeUnsupportedMediaType},
+		{"an entry as text", "PUT", "/v1/glossaries/g/entries/a", l10nKey, "text/plain", `{"id":"a","terms":[]}`, 415, api.CodeUnsupportedMediaType},
 		{"invalid glossary", "POST", "/v1/glossaries", l10nKey, "application/json", `{"id":"x","languages":["english!"],"entries":[]}`, 400, api.CodeInvalidArgument},
 		{"duplicate", "POST", "/v1/glossaries", l10nKey, "application/json", `{"id":"g","entries":[]}`, 409, api.CodeConflict},
 		{"path and body disagree", "PUT", "/v1/glossaries/g/entries/a", l10nKey, "application/json", `{"id":"b","terms":[]}`, 400, api.CodeInvalidArgument},

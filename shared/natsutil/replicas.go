@@ -2,6 +2,9 @@ package natsutil
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -90,14 +93,18 @@ func EnsureKeyValue(ctx context.Context, js jetstream.JetStream, cfg jetstream.K
 // made at the bucket's count, with a warning.
 func CreateOrUpdateKeyValue(ctx context.Context, js jetstream.JetStream, cfg jetstream.KeyValueConfig, log *slog.Logger) (jetstream.KeyValue, error) {
 	want := max(cfg.Replicas, 1)
-	have, err := streamReplicas(ctx, js, "KV_"+cfg.Bucket)
+	have, applied, err := streamReplicas(ctx, js, "KV_"+cfg.Bucket)
 	if err != nil {
 		return nil, err
 	}
 	cfg.Replicas = replicasFor(have, want, "KV_"+cfg.Bucket, log)
+	if cfg.Metadata = withDigest(cfg.Metadata, cfg); cfg.Metadata[configDigest] == applied {
+		return js.KeyValue(ctx, cfg.Bucket)
+	}
 	kv, err := js.CreateOrUpdateKeyValue(ctx, cfg)
 	if err != nil && have > 0 && have < want {
 		cfg.Replicas = have
+		cfg.Metadata = withDigest(cfg.Metadata, cfg)
 		if kv, rerr := js.CreateOrUpdateKeyValue(ctx, cfg); rerr == nil {
 			warnNotRaised(log, "KV_"+cfg.Bucket, have, want, err)
 			return kv, nil
@@ -109,14 +116,18 @@ func CreateOrUpdateKeyValue(ctx context.Context, js jetstream.JetStream, cfg jet
 // CreateOrUpdateStream is CreateOrUpdateKeyValue for a stream.
 func CreateOrUpdateStream(ctx context.Context, js jetstream.JetStream, cfg jetstream.StreamConfig, log *slog.Logger) (jetstream.Stream, error) {
 	want := max(cfg.Replicas, 1)
-	have, err := streamReplicas(ctx, js, cfg.Name)
+	have, applied, err := streamReplicas(ctx, js, cfg.Name)
 	if err != nil {
 		return nil, err
 	}
 	cfg.Replicas = replicasFor(have, want, cfg.Name, log)
+	if cfg.Metadata = withDigest(cfg.Metadata, cfg); cfg.Metadata[configDigest] == applied {
+		return js.Stream(ctx, cfg.Name)
+	}
 	st, err := js.CreateOrUpdateStream(ctx, cfg)
 	if err != nil && have > 0 && have < want {
 		cfg.Replicas = have
+		cfg.Metadata = withDigest(cfg.Metadata, cfg)
 		if st, rerr := js.CreateOrUpdateStream(ctx, cfg); rerr == nil {
 			warnNotRaised(log, cfg.Name, have, want, err)
 			return st, nil
@@ -128,14 +139,18 @@ func CreateOrUpdateStream(ctx context.Context, js jetstream.JetStream, cfg jetst
 // CreateOrUpdateObjectStore is CreateOrUpdateKeyValue for an object store.
 func CreateOrUpdateObjectStore(ctx context.Context, js jetstream.JetStream, cfg jetstream.ObjectStoreConfig, log *slog.Logger) (jetstream.ObjectStore, error) {
 	want := max(cfg.Replicas, 1)
-	have, err := streamReplicas(ctx, js, "OBJ_"+cfg.Bucket)
+	have, applied, err := streamReplicas(ctx, js, "OBJ_"+cfg.Bucket)
 	if err != nil {
 		return nil, err
 	}
 	cfg.Replicas = replicasFor(have, want, "OBJ_"+cfg.Bucket, log)
+	if cfg.Metadata = withDigest(cfg.Metadata, cfg); cfg.Metadata[configDigest] == applied {
+		return js.ObjectStore(ctx, cfg.Bucket)
+	}
 	obj, err := js.CreateOrUpdateObjectStore(ctx, cfg)
 	if err != nil && have > 0 && have < want {
 		cfg.Replicas = have
+		cfg.Metadata = withDigest(cfg.Metadata, cfg)
 		if obj, rerr := js.CreateOrUpdateObjectStore(ctx, cfg); rerr == nil {
 			warnNotRaised(log, "OBJ_"+cfg.Bucket, have, want, err)
 			return obj, nil
@@ -144,16 +159,57 @@ func CreateOrUpdateObjectStore(ctx context.Context, js jetstream.JetStream, cfg 
 	return obj, err
 }
 
-// streamReplicas returns the replicas of stream, 0 when it does not exist.
-func streamReplicas(ctx context.Context, js jetstream.JetStream, stream string) (int, error) {
+// streamReplicas returns the replicas of stream, 0 when it does not
+// exist, and the configDigest of the configuration last applied to it
+// by these functions ("" if none).
+func streamReplicas(ctx context.Context, js jetstream.JetStream, stream string) (int, string, error) {
 	st, err := js.Stream(ctx, stream)
 	if errors.Is(err, jetstream.ErrStreamNotFound) {
-		return 0, nil
+		return 0, "", nil
 	}
 	if err != nil {
-		return 0, fmt.Errorf("stream %s: %w", stream, err)
+		return 0, "", fmt.Errorf("stream %s: %w", stream, err)
 	}
-	return max(st.CachedInfo().Config.Replicas, 1), nil
+	c := st.CachedInfo().Config
+	return max(c.Replicas, 1), c.Metadata[configDigest], nil
+}
+
+// configDigest is the metadata key of a stream, KV bucket or object
+// store that holds a digest of the configuration a Parley process last
+// applied to it. A process that would apply the same one again (every
+// start of every replica) leaves the stream alone: an update, even to
+// the same configuration, makes nats-server rewrite the stream's
+// configuration while other processes create consumers on it at start,
+// which its race detector reports (nats-server 2.15.3: fileStore
+// UpdateConfig against ConsumerStore), and writes a meta entry and an
+// advisory for nothing. A configuration changed by hand since keeps the
+// digest and is not restored until Parley's own changes.
+const configDigest = "parley_config"
+
+// withDigest returns a copy of meta with the configDigest of cfg (cfg's
+// JSON without the digest itself; its Metadata is meta).
+func withDigest(meta map[string]string, cfg any) map[string]string {
+	out := make(map[string]string, len(meta)+1)
+	for k, v := range meta {
+		if k != configDigest {
+			out[k] = v
+		}
+	}
+	var b []byte
+	switch c := cfg.(type) {
+	case jetstream.StreamConfig:
+		c.Metadata = out
+		b, _ = json.Marshal(c)
+	case jetstream.KeyValueConfig:
+		c.Metadata = out
+		b, _ = json.Marshal(c)
+	case jetstream.ObjectStoreConfig:
+		c.Metadata = out
+		b, _ = json.Marshal(c)
+	}
+	sum := sha256.Sum256(b)
+	out[configDigest] = hex.EncodeToString(sum[:12])
+	return out
 }
 
 // replicasFor is the replicas to configure on a stream that has have (0:
