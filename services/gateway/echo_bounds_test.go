@@ -2,7 +2,6 @@ package gateway_test
 
 import (
 	"encoding/json"
-	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -98,17 +97,9 @@ func TestDeeplyNestedBodiesAreRefused(t *testing.T) {
 	for _, path := range []string{"/v1/translate", "/v1/detect", "/translate", "/v2/translate"} {
 		for name, body := range map[string]string{"arrays": arrays, "objects": objects} {
 			t.Run(path+" "+name, func(t *testing.T) {
-				res, err := http.Post(ts.URL+path, "application/json", strings.NewReader(body))
-				if err != nil {
-					t.Fatal(err)
-				}
-				defer res.Body.Close()
-				b, err := io.ReadAll(res.Body)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if res.StatusCode != 400 || !strings.Contains(string(b), "levels deep") {
-					t.Fatalf("%d %.300s; want 400 saying the body nests too deep", res.StatusCode, b)
+				r := do(t, "POST", ts.URL+path, body)
+				if r.status != 400 || !strings.Contains(string(r.body), "levels deep") {
+					t.Fatalf("%d %.300s; want 400 saying the body nests too deep", r.status, r.body)
 				}
 			})
 		}

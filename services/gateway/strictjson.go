@@ -225,11 +225,8 @@ func (w *keyWalk) value() (dup, first string, err error) {
 	if err != nil {
 		return "", "", err
 	}
-	switch tok {
-	case json.Delim('{'), json.Delim('['):
-		if len(w.path) >= maxJSONDepth {
-			return "", "", errTooDeep
-		}
+	if _, open := tok.(json.Delim); open && len(w.path) >= maxJSONDepth {
+		return "", "", errTooDeep // a value that begins with a delimiter opens an object or array
 	}
 	switch tok {
 	case json.Delim('{'):

@@ -6,11 +6,11 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"time"
 
 	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/parley-chat/parley/shared/api"
+	"github.com/parley-chat/parley/shared/natsutil"
 )
 
 // Get returns a glossary's settings and version.
@@ -102,7 +102,7 @@ func (c Glossary) Export(ctx context.Context, req api.GlossaryExportRequest) (*a
 	if err != nil {
 		return nil, err
 	}
-	data, err := GetTransfer(ctx, obs, resp.Download)
+	data, err := natsutil.GetObject(ctx, obs, resp.Download)
 	if errors.Is(err, jetstream.ErrObjectNotFound) {
 		// The service put it a moment ago: lost (a restore, a purge), not
 		// a fault of the request.
@@ -129,34 +129,4 @@ func (c Glossary) transfer(ctx context.Context) (jetstream.ObjectStore, error) {
 		return nil, fmt.Errorf("glossary transfer bucket: %w", err)
 	}
 	return obs, nil
-}
-
-// TransferCatchUp bounds the waits of GetTransfer for a replica that has
-// not received an object yet (10 ms, doubling: about 1.3 s in all).
-const TransferCatchUp = 640 * time.Millisecond
-
-// GetTransfer reads object name of the transfer store, which the other
-// side has just put. An object store answers reads from any replica
-// (direct gets) while a put is acknowledged by a quorum, so the replica
-// a read reaches may not have the object yet, or only some of its
-// chunks (a digest that does not match): it catches up within
-// milliseconds. A name still missing after TransferCatchUp returns
-// jetstream.ErrObjectNotFound: expired, or never put.
-func GetTransfer(ctx context.Context, obs jetstream.ObjectStore, name string) ([]byte, error) {
-	data, err := obs.GetBytes(ctx, name)
-	for wait := 10 * time.Millisecond; lagging(err) && wait <= TransferCatchUp; wait *= 2 {
-		select {
-		case <-ctx.Done():
-			return nil, ctx.Err()
-		case <-time.After(wait):
-		}
-		data, err = obs.GetBytes(ctx, name)
-	}
-	return data, err
-}
-
-// lagging reports an error of a read that reached a replica behind the
-// put it reads (GetTransfer).
-func lagging(err error) bool {
-	return errors.Is(err, jetstream.ErrObjectNotFound) || errors.Is(err, jetstream.ErrDigestMismatch)
 }

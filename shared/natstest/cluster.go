@@ -155,3 +155,23 @@ func StreamReplicas(tb testing.TB, ctx context.Context, js jetstream.JetStream, 
 	}
 	return st.CachedInfo().Config.Replicas
 }
+
+// NodeJetStreams connects to each node of servers on its own (closed when
+// the test ends), so that requests through the i-th JetStream context go
+// through the i-th node: a test of what a node that has not caught up
+// answers.
+func NodeJetStreams(tb testing.TB, servers []*server.Server) []jetstream.JetStream {
+	tb.Helper()
+	jss := make([]jetstream.JetStream, len(servers))
+	for i, s := range servers {
+		nc, err := nats.Connect(s.ClientURL(), nats.DontRandomize(), nats.NoReconnect())
+		if err != nil {
+			tb.Fatalf("connect to node %d: %v", i+1, err)
+		}
+		tb.Cleanup(nc.Close)
+		if jss[i], err = jetstream.New(nc); err != nil {
+			tb.Fatalf("jetstream on node %d: %v", i+1, err)
+		}
+	}
+	return jss
+}

@@ -6,7 +6,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/parley-chat/parley/shared/natstest"
@@ -18,21 +17,9 @@ import (
 // turn, reads the stream every time: Fetch waits for the consumer's
 // interest to reach the node instead of failing with no responders.
 func TestFetchFreshConsumerOnACluster(t *testing.T) {
-	servers := natstest.RunCluster(t, 3)
+	jss := natstest.NodeJetStreams(t, natstest.RunCluster(t, 3))
 	ctx, cancel := context.WithTimeout(t.Context(), 60*time.Second)
 	defer cancel()
-	jss := make([]jetstream.JetStream, len(servers))
-	for i, s := range servers {
-		// One node each, so that requests go through that node.
-		nc, err := nats.Connect(s.ClientURL(), nats.DontRandomize(), nats.NoReconnect())
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(nc.Close)
-		if jss[i], err = jetstream.New(nc); err != nil {
-			t.Fatal(err)
-		}
-	}
 	_, err := jss[0].CreateStream(ctx, jetstream.StreamConfig{Name: "FETCH", Subjects: []string{"fetch.>"}, Replicas: 3})
 	if err != nil {
 		t.Fatal(err)

@@ -93,7 +93,7 @@ func EnsureKeyValue(ctx context.Context, js jetstream.JetStream, cfg jetstream.K
 // made at the bucket's count, with a warning.
 func CreateOrUpdateKeyValue(ctx context.Context, js jetstream.JetStream, cfg jetstream.KeyValueConfig, log *slog.Logger) (jetstream.KeyValue, error) {
 	want := max(cfg.Replicas, 1)
-	have, applied, err := streamReplicas(ctx, js, "KV_"+cfg.Bucket)
+	have, applied, _, err := streamReplicas(ctx, js, "KV_"+cfg.Bucket)
 	if err != nil {
 		return nil, err
 	}
@@ -116,13 +116,13 @@ func CreateOrUpdateKeyValue(ctx context.Context, js jetstream.JetStream, cfg jet
 // CreateOrUpdateStream is CreateOrUpdateKeyValue for a stream.
 func CreateOrUpdateStream(ctx context.Context, js jetstream.JetStream, cfg jetstream.StreamConfig, log *slog.Logger) (jetstream.Stream, error) {
 	want := max(cfg.Replicas, 1)
-	have, applied, err := streamReplicas(ctx, js, cfg.Name)
+	have, applied, existing, err := streamReplicas(ctx, js, cfg.Name)
 	if err != nil {
 		return nil, err
 	}
 	cfg.Replicas = replicasFor(have, want, cfg.Name, log)
 	if cfg.Metadata = withDigest(cfg.Metadata, cfg); cfg.Metadata[configDigest] == applied {
-		return js.Stream(ctx, cfg.Name)
+		return existing, nil
 	}
 	st, err := js.CreateOrUpdateStream(ctx, cfg)
 	if err != nil && have > 0 && have < want {
@@ -139,7 +139,7 @@ func CreateOrUpdateStream(ctx context.Context, js jetstream.JetStream, cfg jetst
 // CreateOrUpdateObjectStore is CreateOrUpdateKeyValue for an object store.
 func CreateOrUpdateObjectStore(ctx context.Context, js jetstream.JetStream, cfg jetstream.ObjectStoreConfig, log *slog.Logger) (jetstream.ObjectStore, error) {
 	want := max(cfg.Replicas, 1)
-	have, applied, err := streamReplicas(ctx, js, "OBJ_"+cfg.Bucket)
+	have, applied, _, err := streamReplicas(ctx, js, "OBJ_"+cfg.Bucket)
 	if err != nil {
 		return nil, err
 	}
@@ -160,18 +160,19 @@ func CreateOrUpdateObjectStore(ctx context.Context, js jetstream.JetStream, cfg 
 }
 
 // streamReplicas returns the replicas of stream, 0 when it does not
-// exist, and the configDigest of the configuration last applied to it
-// by these functions ("" if none).
-func streamReplicas(ctx context.Context, js jetstream.JetStream, stream string) (int, string, error) {
+// exist, the configDigest of the configuration last applied to it by
+// these functions ("" if none), and the stream (nil when it does not
+// exist).
+func streamReplicas(ctx context.Context, js jetstream.JetStream, stream string) (int, string, jetstream.Stream, error) {
 	st, err := js.Stream(ctx, stream)
 	if errors.Is(err, jetstream.ErrStreamNotFound) {
-		return 0, "", nil
+		return 0, "", nil, nil
 	}
 	if err != nil {
-		return 0, "", fmt.Errorf("stream %s: %w", stream, err)
+		return 0, "", nil, fmt.Errorf("stream %s: %w", stream, err)
 	}
 	c := st.CachedInfo().Config
-	return max(c.Replicas, 1), c.Metadata[configDigest], nil
+	return max(c.Replicas, 1), c.Metadata[configDigest], st, nil
 }
 
 // configDigest is the metadata key of a stream, KV bucket or object

@@ -37,7 +37,6 @@ import (
 	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/parley-chat/parley/shared/api"
-	"github.com/parley-chat/parley/shared/client"
 	"github.com/parley-chat/parley/shared/natsutil"
 )
 
@@ -448,7 +447,7 @@ func (s *Store) TakeTransfer(ctx context.Context, name string) ([]byte, error) {
 	if !transferName.MatchString(name) {
 		return nil, api.FieldError(api.CodeInvalidArgument, "upload", "upload name %q is not valid", name)
 	}
-	data, err := client.GetTransfer(ctx, s.transfer, name)
+	data, err := natsutil.GetObject(ctx, s.transfer, name)
 	if errors.Is(err, jetstream.ErrObjectNotFound) {
 		return nil, api.FieldError(api.CodeNotFound, "upload", "upload %q not found (it expires after a few minutes)", name)
 	}
