@@ -465,6 +465,10 @@ func (s *Store) Consume(durable string, intake func(ctx context.Context, f *api.
 	if err != nil {
 		return nil, fmt.Errorf("intake consumer %s: %w", durable, err)
 	}
+	// A short pull expiry: a pull that found no responders (sent through
+	// a node the new consumer's interest has not reached yet) or was lost
+	// with a node is renewed when its heartbeats stop, within seconds
+	// instead of the default 30 s, which let a case wait past 20 s.
 	return cons.Consume(func(m jetstream.Msg) {
 		var f api.FlaggedView
 		if err := json.Unmarshal(m.Data(), &f); err != nil {
@@ -490,7 +494,7 @@ func (s *Store) Consume(durable string, intake func(ctx context.Context, f *api.
 		if err := m.DoubleAck(ctx); err == nil {
 			s.forget(m)
 		}
-	})
+	}, jetstream.PullExpiry(5*time.Second))
 }
 
 // forget deletes a flagged view the service is done with from the intake
