@@ -15,15 +15,21 @@ import (
 // subject reaches the other nodes over the routes a moment after the
 // create is answered: a pull sent through another node in between finds
 // no responders, which jetstream reports as the batch's error once it
-// has ended empty. Fetch waits for that interest (5 ms, doubling, about
-// 155 ms in all, within ctx) and pulls again (an ordered consumer starts
-// over where it stood) instead of failing the read; no responders past
-// that is a real outage.
+// has ended empty. Fetch waits for that interest (5 ms, doubling up to
+// InterestCatchUp: about 2.5 s in all, within ctx; usually the first
+// wait does) and pulls again (an ordered consumer starts over where it
+// stood) instead of failing the read; no responders past that is a real
+// outage. The bound is generous: on a busy machine the routes can lag
+// well behind the leader, and a wait ends as soon as a pull is answered.
 //
 // To see how the pull ended, Fetch waits for the batch's first message
 // (or its end), which the caller would have waited for anyway; the
 // batch it returns yields that message first. Read it to its end, as
 // any batch.
+// InterestCatchUp bounds the waits of Fetch for a fresh consumer's
+// interest to reach the node a pull went through.
+const InterestCatchUp = 1280 * time.Millisecond
+
 func Fetch(ctx context.Context, cons jetstream.Consumer, n int, opts ...jetstream.FetchOpt) (jetstream.MessageBatch, error) {
 	wait := 5 * time.Millisecond
 	for {
@@ -35,7 +41,7 @@ func Fetch(ctx context.Context, cons jetstream.Consumer, n int, opts ...jetstrea
 		if ok {
 			return &headBatch{first: first, rest: batch}, nil
 		}
-		if !errors.Is(batch.Error(), nats.ErrNoResponders) || wait > 80*time.Millisecond {
+		if !errors.Is(batch.Error(), nats.ErrNoResponders) || wait > InterestCatchUp {
 			return batch, nil
 		}
 		select {

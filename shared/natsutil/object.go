@@ -38,3 +38,23 @@ func GetObject(ctx context.Context, obs jetstream.ObjectStore, name string) ([]b
 func lagging(err error) bool {
 	return errors.Is(err, jetstream.ErrObjectNotFound) || errors.Is(err, jetstream.ErrDigestMismatch)
 }
+
+// GetListed reads key of kv, which a listing of kv (ListKeys,
+// ListKeysFiltered) has just named. A listing runs on a consumer of the
+// stream's leader, while a get is answered by any replica (direct gets):
+// one behind the leader says the key does not exist. GetListed reads
+// again, waiting as GetObject does; a key still missing after that was
+// deleted since the listing (jetstream.ErrKeyNotFound), which the caller
+// skips.
+func GetListed(ctx context.Context, kv jetstream.KeyValue, key string) (jetstream.KeyValueEntry, error) {
+	e, err := kv.Get(ctx, key)
+	for wait := 10 * time.Millisecond; errors.Is(err, jetstream.ErrKeyNotFound) && wait <= ObjectCatchUp; wait *= 2 {
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(wait):
+		}
+		e, err = kv.Get(ctx, key)
+	}
+	return e, err
+}

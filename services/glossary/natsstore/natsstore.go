@@ -180,11 +180,15 @@ func (s *Store) Heads(ctx context.Context) ([]api.GlossaryVersion, error) {
 	}
 	out := make([]api.GlossaryVersion, 0, len(keys))
 	for _, k := range keys {
-		v, _, err := s.Head(ctx, strings.TrimPrefix(k, "head."))
+		e, err := natsutil.GetListed(ctx, s.kv, k)
+		if errors.Is(err, jetstream.ErrKeyNotFound) {
+			continue // deleted since the listing
+		}
 		if err != nil {
-			if api.ErrorCode(err) == api.CodeNotFound {
-				continue
-			}
+			return nil, storeError(fmt.Errorf("get glossary head %s: %w", k, err))
+		}
+		v, err := decodeVersion(e.Value())
+		if err != nil {
 			return nil, err
 		}
 		out = append(out, v)
@@ -299,7 +303,10 @@ func (s *Store) Versions(ctx context.Context, id string) ([]api.GlossaryVersion,
 	}
 	var out []api.GlossaryVersion
 	for _, k := range keys {
-		e, err := s.kv.Get(ctx, k)
+		e, err := natsutil.GetListed(ctx, s.kv, k)
+		if errors.Is(err, jetstream.ErrKeyNotFound) {
+			continue // pruned since the listing
+		}
 		if err != nil {
 			return nil, storeError(fmt.Errorf("get %s: %w", k, err))
 		}
