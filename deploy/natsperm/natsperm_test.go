@@ -189,9 +189,12 @@ func TestAllowed(t *testing.T) {
 	if err := svc.AddEndpoint("detect", micro.HandlerFunc(func(r micro.Request) { _ = r.Respond([]byte("ok")) }), micro.WithEndpointSubject(api.SubjectDetect)); err != nil {
 		t.Fatal(err)
 	}
+	// The timeouts of what must succeed are generous: on a busy machine
+	// a request (or a bucket's creation) can outlast a tight one, which
+	// would read as a refusal.
 	for _, caller := range []string{"gateway", "messages", "quality"} {
 		nc, errs := conn(t, s, natsperm.UserName(caller))
-		rctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+		rctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 		msg, err := nc.RequestWithContext(rctx, api.SubjectDetect, nil)
 		cancel()
 		if err != nil || string(msg.Data) != "ok" {
@@ -199,7 +202,8 @@ func TestAllowed(t *testing.T) {
 		}
 	}
 	gw, gerrs := conn(t, s, natsperm.UserName("gateway"))
-	rctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+	// One budget for the ping and translate's bucket below.
+	rctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
 	if _, err := gw.RequestWithContext(rctx, "$SRV.PING."+api.ServiceDetect, nil); err != nil {
 		t.Errorf("gateway: ping detect: %v (%v, %v)", err, drain(gerrs), drain(derrs))

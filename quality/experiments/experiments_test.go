@@ -137,7 +137,9 @@ func TestGuardrailsStopArms(t *testing.T) {
 		if again, err := experiments.Enforce(ctx, store, e, stops); err != nil || len(again) != 0 {
 			t.Fatalf("second enforce: %v %v", again, err)
 		}
-		deadline := time.Now().Add(5 * time.Second)
+		// The stop reaches the store's copy through its KV watch, which a
+		// busy machine can hold up for seconds.
+		deadline := time.Now().Add(20 * time.Second)
 		for {
 			cur, _ := store.Get(e.Name)
 			w, _ := cur.Arm("worse")

@@ -195,11 +195,13 @@ func TestBodiesReadBeforeTheSlot(t *testing.T) {
 // shape or the compatible API's (a key in LibreTranslate's body, in
 // DeepL's header or query alike), while another key is served.
 func TestKeyConcurrencyCap(t *testing.T) {
-	entered := make(chan struct{}, 8)
+	// Each blocked request's text names it: the typed client hedges a
+	// late detection, so two arrivals may be one request and its copy.
+	entered := make(chan string, 8)
 	release := make(chan struct{})
 	detect := func(ctx context.Context, r *api.DetectRequest) (any, error) {
-		if r.Text == "block" {
-			entered <- struct{}{}
+		if strings.HasPrefix(r.Text, "block") {
+			entered <- r.Text
 			select {
 			case <-release:
 			case <-ctx.Done():
@@ -209,9 +211,9 @@ func TestKeyConcurrencyCap(t *testing.T) {
 	}
 	ts, reg := keyedOpsGateway(t, gateway.OpsConfig{MaxInFlight: 16, MaxInFlightPerKey: 2, QueueWait: 20 * time.Millisecond}, detect)
 	done := make(chan int, 2)
-	for range 2 {
+	for i := range 2 {
 		go func() {
-			req, _ := http.NewRequest(http.MethodPost, ts.URL+"/v1/detect", strings.NewReader(`{"text":"block"}`))
+			req, _ := http.NewRequest(http.MethodPost, ts.URL+"/v1/detect", strings.NewReader(fmt.Sprintf(`{"text":"block-%d"}`, i)))
 			req.Header.Set("Authorization", "Bearer "+slowKey)
 			res, err := http.DefaultClient.Do(req)
 			if err != nil {
@@ -222,8 +224,16 @@ func TestKeyConcurrencyCap(t *testing.T) {
 			done <- res.StatusCode
 		}()
 	}
-	<-entered
-	<-entered // the key holds both its slots
+	// The key holds both its slots once both requests have reached
+	// detect (copies of one do not count).
+	for held := map[string]bool{}; len(held) < 2; {
+		select {
+		case text := <-entered:
+			held[text] = true
+		case <-time.After(20 * time.Second):
+			t.Fatalf("requests at detect: %v, want both", held)
+		}
+	}
 
 	do := func(method, path, ctype, body string, header http.Header) (*http.Response, []byte) {
 		t.Helper()

@@ -42,6 +42,20 @@ func withExperiments(t *testing.T, e *chatEnv) *experiment.Store {
 	return store
 }
 
+// putExperiment stores exp and waits until store's own copy has it: the
+// fake translator assigns from that copy, which a watch fills, so a view
+// asked for right after the write could otherwise miss the experiment.
+func putExperiment(t *testing.T, store *experiment.Store, exp experiment.Experiment) {
+	t.Helper()
+	if _, err := store.Put(t.Context(), exp); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, 15*time.Second, "the experiment in the translator's copy", func() bool {
+		_, ok := store.Get(exp.Name)
+		return ok
+	})
+}
+
 func twoArms(name string, by flags.Unit) experiment.Experiment {
 	return experiment.Experiment{Name: name, Status: experiment.StatusRunning, By: by, Salt: "views", Control: "a",
 		Arms: []experiment.Arm{{Name: "a"}, {Name: "b", Backend: "apertium"}}}
@@ -63,9 +77,7 @@ func TestMessageViewsCarryTheArm(t *testing.T) {
 	e := startChat(t, nil)
 	store := withExperiments(t, e)
 	exp := twoArms("by-conversation", flags.ByConversation)
-	if _, err := store.Put(context.Background(), exp); err != nil {
-		t.Fatal(err)
-	}
+	putExperiment(t, store, exp)
 	m := postMessage(t, e, "conv-arm", "ana", "hello")
 	wantArm := want(exp, experiment.Attributes{Conversation: "conv-arm"})
 	if wantArm == "" {
@@ -119,9 +131,9 @@ func TestMessageViewsSplitByUser(t *testing.T) {
 	}
 
 	exp := twoArms("by-user", flags.ByUser)
-	if _, err := store.Put(context.Background(), exp); err != nil {
-		t.Fatal(err)
-	}
+	// The translator's copy first: a view the gateway asks for a user
+	// before it has the experiment is cached without an arm.
+	putExperiment(t, store, exp)
 	// Readers on both arms.
 	var readers []string
 	seen := map[string]bool{}
@@ -199,9 +211,7 @@ func TestFeedbackOnViewsServedAgain(t *testing.T) {
 	}
 	store := withExperiments(t, e)
 	exp := twoArms("served-again", "")
-	if _, err := store.Put(t.Context(), exp); err != nil {
-		t.Fatal(err)
-	}
+	putExperiment(t, store, exp)
 	var convs []string
 	for i := 0; len(convs) < 2; i++ {
 		if c := fmt.Sprintf("c%d", i); want(exp, experiment.Attributes{Conversation: c}) == "served-again/b" {
@@ -267,9 +277,7 @@ func TestFeedbackArmMustBeTheViews(t *testing.T) {
 	exp := twoArms("arm-check", "")
 	other := twoArms("arm-other", "")
 	for _, x := range []experiment.Experiment{exp, other} {
-		if _, err := store.Put(t.Context(), x); err != nil {
-			t.Fatal(err)
-		}
+		putExperiment(t, store, x)
 	}
 	conv := ""
 	for i := 0; conv == ""; i++ {

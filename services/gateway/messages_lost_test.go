@@ -46,6 +46,15 @@ func TestPostInFlightWhenNATSDies(t *testing.T) {
 	// The next write is delivered and never acknowledged, as one in
 	// flight when the server dies.
 	natstest.SilenceStream(t, nc, api.StreamChat)
+	// The test's own view of the conversation's subjects (legacy and
+	// tenants'): the post is in flight once its write has been delivered.
+	arrived, err := nc.SubscribeSync(api.SubjectChatPrefix + "room.>")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := nc.Flush(); err != nil {
+		t.Fatal(err)
+	}
 	type answer struct {
 		r    httpResult
 		took time.Duration
@@ -56,7 +65,12 @@ func TestPostInFlightWhenNATSDies(t *testing.T) {
 		r := do(t, "POST", ts.URL+"/v1/messages", `{"conversation":"room","id":"m2","text":"hello"}`)
 		done <- answer{r, time.Since(start)}
 	}()
-	time.Sleep(300 * time.Millisecond)
+	// Wait for the write to be delivered (and left unanswered) rather
+	// than a fixed while: a slow machine may not have sent it yet, and a
+	// post made after the server died is not this test's.
+	if _, err := arrived.NextMsg(20 * time.Second); err != nil {
+		t.Fatalf("the second post's write never reached the server: %v", err)
+	}
 	s.Shutdown()
 	a := <-done
 	eb := decodeAs[api.ErrorBody](t, a.r, http.StatusServiceUnavailable)

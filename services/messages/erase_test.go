@@ -15,10 +15,11 @@ import (
 	"github.com/parley-chat/parley/shared/experiment"
 )
 
-// eventually retries check until it passes or a few seconds pass.
+// eventually retries check until it passes or 20 s pass (the erasure is
+// the messages service's, in the background: a slow machine takes a while).
 func eventually(t *testing.T, what string, check func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
+	deadline := time.Now().Add(20 * time.Second)
 	for !check() {
 		if time.Now().After(deadline) {
 			t.Fatalf("not erased in time: %s", what)

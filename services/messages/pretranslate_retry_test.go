@@ -22,7 +22,9 @@ import (
 // service renders the view again and publishes the translation under the
 // same seq, without any new event of the message.
 func TestPretranslateRetriesFailedTranslations(t *testing.T) {
-	nc, js := startService(t, map[string]string{"MESSAGES_RETRY_DELAYS": "100ms,200ms,300ms"})
+	// Short retries, and enough of them that the backend recovering a
+	// moment after the first view (a slow machine) still finds one left.
+	nc, js := startService(t, map[string]string{"MESSAGES_RETRY_DELAYS": "100ms,200ms,300ms,1s,2s,4s"})
 	var up atomic.Bool
 	log := slog.New(slog.DiscardHandler)
 	m := service.NewMetrics(prometheus.NewRegistry())

@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/parley-chat/parley/services/messages"
@@ -43,6 +45,16 @@ func TestPublishGivesUpWhenTheConnectionDrops(t *testing.T) {
 	// The write is delivered and no acknowledgement comes, as when the
 	// server dies with it in flight.
 	natstest.SilenceStream(t, nc, api.StreamChat)
+	// The server is stopped once the write has reached it (a fixed wait
+	// could stop it before the write was sent: "nothing was stored").
+	sent := make(chan struct{})
+	var sentOnce sync.Once
+	if _, err := nc.Subscribe(api.TenantChatSubject("", "room"), func(*nats.Msg) { sentOnce.Do(func() { close(sent) }) }); err != nil {
+		t.Fatal(err)
+	}
+	if err := nc.Flush(); err != nil {
+		t.Fatal(err)
+	}
 
 	type result struct {
 		err  error
@@ -56,7 +68,11 @@ func TestPublishGivesUpWhenTheConnectionDrops(t *testing.T) {
 		_, err := messages.Publish(pctx, js, "room", api.MessageEvent{ID: "m1", Text: "hello"})
 		done <- result{err, time.Since(start)}
 	}()
-	time.Sleep(300 * time.Millisecond)
+	select {
+	case <-sent:
+	case <-time.After(20 * time.Second):
+		t.Fatal("the write did not reach the server")
+	}
 	s.Shutdown()
 	r := <-done
 	var ae *api.Error

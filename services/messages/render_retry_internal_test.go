@@ -97,7 +97,21 @@ func TestConcurrentReadersShareOneRender(t *testing.T) {
 			}
 		}
 	}
-	time.Sleep(50 * time.Millisecond) // the others join
+	// The others join before the first leaves: a run nobody waits for
+	// any more is cancelled, and a late reader would start another.
+	joined := func() int {
+		r.rendersMu.Lock()
+		defer r.rendersMu.Unlock()
+		for _, fl := range r.renders {
+			return fl.waiters
+		}
+		return 0
+	}
+	for deadline := time.Now().Add(10 * time.Second); joined() != readers; time.Sleep(time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("%d of %d readers joined the render", joined(), readers)
+		}
+	}
 	leave()
 	time.Sleep(20 * time.Millisecond)
 	close(f.block)

@@ -165,7 +165,9 @@ func TestPublishWhenFull(t *testing.T) {
 			_, err := messages.Publish(ctx, js, fmt.Sprintf("room-%d", i%20), api.MessageEvent{Author: "ana", Text: text})
 			cancel()
 			if err != nil {
-				if took := time.Since(start); took > 2*time.Second {
+				// At once, not at the 10 s deadline (5 s: room for
+				// a slow machine).
+				if took := time.Since(start); took > 5*time.Second {
 					t.Fatalf("refused after %s; want at once", took)
 				}
 				return i, err

@@ -396,8 +396,15 @@ func TestJudgeFailures(t *testing.T) {
 			srv := fakellm.StartOllama(t, fakellm.Config{Models: []string{judgeModel}, Raw: true, Mode: tt.mode,
 				Translator: func(fakellm.Request) (string, error) { return tt.answer, nil }})
 			clk := &clock{now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+			// Only the hanging server needs a short timeout; the others
+			// answer at once and must not be mistaken for slow ones on a
+			// busy machine.
+			timeout := 10 * time.Second
+			if tt.mode == fakellm.Hang {
+				timeout = 300 * time.Millisecond
+			}
 			scorer := judgeScorer(t, srv, func(c *JudgeConfig) {
-				c.Timeout, c.FailureThreshold, c.Cooldown, c.Now = 300*time.Millisecond, 2, time.Minute, clk.Now
+				c.Timeout, c.FailureThreshold, c.Cooldown, c.Now = timeout, 2, time.Minute, clk.Now
 			})
 			score := func() *api.QualityResponse {
 				t.Helper()

@@ -494,8 +494,13 @@ func TestInvalidateReachesCachedReads(t *testing.T) {
 		wg.Go(func() { resps[0] = translateOK(t, c, req("lead")) })
 		eventually(t, ctx, func() bool { return len(f.Requests()) == 1 })
 		wg.Go(func() { resps[1] = translateOK(t, c, req("joined")) })
-		// The second request joins the flight the first one leads.
-		time.Sleep(200 * time.Millisecond)
+		// The second request joins the flight the first one leads (before
+		// the gate opens: after, the first one's answer is in the cache).
+		for deadline := time.Now().Add(10 * time.Second); c.FlightWaiters() != 2; time.Sleep(time.Millisecond) {
+			if time.Now().After(deadline) {
+				t.Fatalf("%d requests wait for the call, want 2", c.FlightWaiters())
+			}
+		}
 		g.open()
 		wg.Wait()
 		if resps[1] == nil || resps[1].Cache != api.CacheCoalesced {

@@ -86,7 +86,14 @@ func TestChainFallsDownTheLadder(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c, f := newLLMChain(t, 300*time.Millisecond, translate.ChainConfig{})
+			// Only the hanging server needs a short timeout; the others
+			// answer (or fail) at once, retries included, and must not be
+			// taken for slow ones on a busy machine.
+			timeout := 10 * time.Second
+			if tt.ollamaMode == fakellm.Hang {
+				timeout = 300 * time.Millisecond
+			}
+			c, f := newLLMChain(t, timeout, translate.ChainConfig{})
 			if tt.ollamaRaw {
 				f.ollama.SetRaw(true)
 			}

@@ -16,7 +16,9 @@ import (
 // from what the chain did, while Reason keeps the detail its callers
 // read: the rungs and what each answered.
 func TestChainReasonCodes(t *testing.T) {
-	llm, f := newLLMChain(t, 300*time.Millisecond, translate.ChainConfig{})
+	// No rung hangs here: a long timeout, so that a busy machine does not
+	// turn ollama's answer (or its busy reply and retry) into a timeout.
+	llm, f := newLLMChain(t, 10*time.Second, translate.ChainConfig{})
 	down := fakellm.StartOllama(t, fakellm.Config{Models: []string{"other:1b"}})
 	ob, err := ollama.New(t.Context(), ollama.Config{Host: down.URL(), Model: "qwen2.5:3b", Languages: llmLanguages, Refresh: time.Hour}, nil)
 	if err != nil {

@@ -55,7 +55,14 @@ func TestRetriesOnlyTransientErrors(t *testing.T) {
 				t.Fatal(err)
 			}
 			tt.cfg.RetryBackoff = time.Millisecond
-			c := translate.NewChain([]translate.Rung{{Name: "ollama", Backend: ob, Timeout: 300 * time.Millisecond}}, tt.cfg, nil)
+			// Only the hanging server needs a short timeout; the others
+			// answer at once, and their calls and retries must not run out
+			// of the rung's time on a busy machine.
+			timeout := 10 * time.Second
+			if tt.mode == fakellm.Hang {
+				timeout = 300 * time.Millisecond
+			}
+			c := translate.NewChain([]translate.Rung{{Name: "ollama", Backend: ob, Timeout: timeout}}, tt.cfg, nil)
 			defer c.Close()
 			resp, err := c.Translate(t.Context(), api.TranslateRequest{Text: "Good morning, everyone!", Source: "en", Target: "es"})
 			if err != nil {

@@ -26,7 +26,7 @@ type answer struct {
 func rejected(t *testing.T, nc *nats.Conn, name string) int64 {
 	t.Helper()
 	subj, _ := micro.ControlSubject(micro.StatsVerb, name, "")
-	msg, err := nc.Request(subj, nil, time.Second)
+	msg, err := nc.Request(subj, nil, 10*time.Second)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,10 +56,14 @@ func rejected(t *testing.T, nc *nats.Conn, name string) int64 {
 // replica has left the queue group as in a rolling restart (it still
 // answers what it took).
 func TestRefusedHedgeDoesNotEndTheRunningAttempt(t *testing.T) {
+	// The budget leaves a busy machine room: the other replica must be
+	// serving (and the slow one gone from the group) before the hedges
+	// at budget/2, and the slow replica's answer must come back between
+	// slow and the budget's end.
 	const (
 		calls  = 4
-		budget = 2 * time.Second
-		slow   = 1400 * time.Millisecond // past the hedge at budget/2
+		budget = 4 * time.Second
+		slow   = 2800 * time.Millisecond // past the hedge at budget/2
 	)
 	refuse := func(context.Context, []byte) (any, error) {
 		return nil, api.Errorf(api.CodeOverloaded, "other is overloaded; retry later")

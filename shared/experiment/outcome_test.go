@@ -58,6 +58,16 @@ func TestOnOutcomeRecordsTenant(t *testing.T) {
 	}
 }
 
+// eventWait is how long a test waits for the hook's event: long when one
+// is published (on a busy machine the round trip through the server can
+// take far more than the 200 ms that show that none came).
+func eventWait(published bool) time.Duration {
+	if published {
+		return 10 * time.Second
+	}
+	return 200 * time.Millisecond
+}
+
 // TestOnOutcomeOncePerUnitView: the outcome event carries the view's
 // hashed unit and its view key, and a unit's view of one text (or
 // message) in one language under one arm is published once however often
@@ -97,7 +107,7 @@ func TestOnOutcomeOncePerUnitView(t *testing.T) {
 			v := &api.View{Status: api.StatusTranslated, TargetLanguage: tt.req.Target, Cache: api.CacheMemory,
 				Experiment: as(tt.arm), ExperimentUnit: tt.unit}
 			hook(t.Context(), tt.req, v)
-			m, err := sub.NextMsg(200 * time.Millisecond)
+			m, err := sub.NextMsg(eventWait(tt.want))
 			if !tt.want {
 				if err == nil {
 					t.Fatalf("published again: %s", m.Data)
@@ -180,7 +190,7 @@ func TestOnOutcomePublishesRepeats(t *testing.T) {
 			v := &api.View{Status: api.StatusTranslated, TargetLanguage: "es", Quality: &api.QualityResponse{Score: 90}, Took: time.Millisecond,
 				Experiment: &api.ExperimentAssignment{Experiment: "bake-off", Arm: "b"}, ExperimentUnit: tt.unit}
 			hook(service.WithRequestID(t.Context(), tt.requestID), req, v)
-			m, err := sub.NextMsg(200 * time.Millisecond)
+			m, err := sub.NextMsg(eventWait(tt.want != ""))
 			if tt.want == "" {
 				if err == nil {
 					t.Fatalf("published %s", m.Data)

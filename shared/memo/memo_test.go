@@ -111,8 +111,10 @@ func TestSharesACallInFlight(t *testing.T) {
 			err error
 		}
 		results := make(chan result, 8)
+		var entered atomic.Int32
 		for range 8 {
 			wg.Go(func() {
+				entered.Add(1)
 				v, how, err := m.Do(t.Context(), memo.KeyOf("q"), func(context.Context) (string, bool, error) {
 					calls.Add(1)
 					<-release
@@ -124,8 +126,11 @@ func TestSharesACallInFlight(t *testing.T) {
 				results <- result{v, how, err}
 			})
 		}
-		// Let every caller reach the flight before it ends.
-		for deadline := time.Now().Add(5 * time.Second); calls.Load() == 0 && time.Now().Before(deadline); {
+		// Let every caller reach the flight before it ends: wait until the
+		// call runs and every goroutine has started (on a busy machine a
+		// goroutine can start long after the others), then give the last
+		// ones the few instructions from entered to Do.
+		for deadline := time.Now().Add(10 * time.Second); (calls.Load() == 0 || entered.Load() < 8) && time.Now().Before(deadline); {
 			time.Sleep(time.Millisecond)
 		}
 		time.Sleep(50 * time.Millisecond)

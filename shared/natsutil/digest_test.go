@@ -30,14 +30,23 @@ func TestSameConfigIsNotUpdatedAgain(t *testing.T) {
 	if err := nc.Flush(); err != nil {
 		t.Fatal(err)
 	}
-	count := func() int {
+	// count counts the update advisories until want of them have come
+	// and then for 100 ms more, which would bring any beyond want.
+	// Advisories are sent asynchronously: a busy machine can hold the
+	// ones expected up for far longer than those 100 ms, so they are
+	// waited for.
+	count := func(want int) int {
 		if err := nc.Flush(); err != nil {
 			t.Fatal(err)
 		}
-		time.Sleep(100 * time.Millisecond) // advisories are sent asynchronously
 		n := 0
+		for deadline := time.Now().Add(10 * time.Second); n < want; n++ {
+			if _, err := updates.NextMsg(time.Until(deadline)); err != nil {
+				return n
+			}
+		}
 		for {
-			if _, err := updates.NextMsg(10 * time.Millisecond); err != nil {
+			if _, err := updates.NextMsg(100 * time.Millisecond); err != nil {
 				return n
 			}
 			n++
@@ -60,14 +69,14 @@ func TestSameConfigIsNotUpdatedAgain(t *testing.T) {
 		}
 	}
 	open()
-	count()
+	count(0)
 	open()
-	if n := count(); n != 0 {
+	if n := count(0); n != 0 {
 		t.Fatalf("opened again with the same configuration: %d updates, want none", n)
 	}
 	scfg.MaxBytes, kcfg.History, ocfg.TTL = 2<<20, 3, 2*time.Hour
 	open()
-	if n := count(); n != 3 {
+	if n := count(3); n != 3 {
 		t.Fatalf("opened with a changed configuration: %d updates, want 3", n)
 	}
 	st, err := js.Stream(ctx, "DIGEST")

@@ -316,13 +316,15 @@ func TestDiscoverable(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer srv.Stop()
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	// Generous: an answer that a busy machine delays past a tight
+	// timeout would read as "not discoverable".
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	if err := client.Ping(ctx, nc, api.ServiceDetect); err != nil {
 		t.Fatal(err)
 	}
 	subj, _ := micro.ControlSubject(micro.StatsVerb, api.ServiceDetect, "")
-	msg, err := nc.Request(subj, nil, time.Second)
+	msg, err := nc.Request(subj, nil, 10*time.Second)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -380,7 +382,7 @@ func TestStopAnswersQueuedRequests(t *testing.T) {
 func queued(t *testing.T, nc *nats.Conn, name string) int {
 	t.Helper()
 	subj, _ := micro.ControlSubject(micro.StatsVerb, name, "")
-	msg, err := nc.Request(subj, nil, time.Second)
+	msg, err := nc.Request(subj, nil, 10*time.Second)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -251,9 +251,12 @@ func TestMaxFailsWhenNoRateHolds(t *testing.T) {
 		wantErr bool
 	}{
 		{"the first step fails", 0, true},
-		// The first step (40/s for 100 ms) sends about 4 requests, the
-		// second (400/s) about 40: only the second fails.
-		{"the second step fails", 10, false},
+		// The first step (4/s for 1 s) sends 4 requests, the second
+		// (40/s) 40: only the second fails. A step holds when its
+		// answers are in within 5% of its length after it: steps of
+		// 1 s at 4/s leave the last request 300 ms for that (steps of
+		// 100 ms at 40/s left it 30 ms, which a busy machine missed).
+		{"the second step fails", 4, false},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			var n atomic.Int64
@@ -269,7 +272,7 @@ func TestMaxFailsWhenNoRateHolds(t *testing.T) {
 			defer srv.Close()
 			file := filepath.Join(t.TempDir(), "max.json")
 			var out bytes.Buffer
-			err := run(context.Background(), []string{"max", "-url", srv.URL, "-start", "40", "-factor", "10", "-step", "100ms", "-out", file}, &out)
+			err := run(context.Background(), []string{"max", "-url", srv.URL, "-start", "4", "-factor", "10", "-step", "1s", "-out", file}, &out)
 			if (err != nil) != tt.wantErr {
 				t.Fatalf("err = %v, want an error: %v\n%s", err, tt.wantErr, out.String())
 			}
@@ -281,7 +284,7 @@ func TestMaxFailsWhenNoRateHolds(t *testing.T) {
 			if rerr != nil || json.Unmarshal(b, &m) != nil {
 				t.Fatalf("-out not written: %v %s", rerr, b)
 			}
-			if want := map[bool]float64{true: 0, false: 40}[tt.wantErr]; m.MaxRate != want {
+			if want := map[bool]float64{true: 0, false: 4}[tt.wantErr]; m.MaxRate != want {
 				t.Errorf("max_rate %g, want %g\n%s", m.MaxRate, want, out.String())
 			}
 		})

@@ -46,8 +46,9 @@ func TestExperimentsAndFlagsEndToEnd(t *testing.T) {
 	body := func(conv string) string {
 		return fmt.Sprintf(`{"text":%q,"source":"en","target":"es","conversation_id":%q}`, hello, conv)
 	}
-	// The translate service sees the experiment within a second.
-	waitFor(t, 5*time.Second, func() error {
+	// The translate service sees the experiment within a second; each
+	// poll is a whole view, so a loaded machine gets slack.
+	waitFor(t, 20*time.Second, func() error {
 		if v := translate(t, e, body("conv-0")); v.Experiment == nil {
 			return fmt.Errorf("no experiment in the view")
 		}
@@ -220,7 +221,7 @@ func TestExperimentSplitByUserEndToEnd(t *testing.T) {
 	body := func(user string) string {
 		return fmt.Sprintf(`{"text":%q,"source":"en","target":"es","conversation_id":"shared-room","user_id":%q}`, hello, user)
 	}
-	waitFor(t, 5*time.Second, func() error {
+	waitFor(t, 20*time.Second, func() error {
 		if v := translate(t, e, body("user-0")); v.Experiment == nil {
 			return fmt.Errorf("no experiment in the view")
 		}
@@ -268,7 +269,7 @@ func TestExperimentSplitByUserEndToEnd(t *testing.T) {
 		return v
 	}
 	// The gateway's own view of the bucket may lag the translate service's.
-	waitFor(t, 5*time.Second, func() error {
+	waitFor(t, 20*time.Second, func() error {
 		if v := view("user-0"); v.Experiment == nil {
 			return fmt.Errorf("no experiment in the message view")
 		}

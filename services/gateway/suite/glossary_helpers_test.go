@@ -16,7 +16,7 @@ import (
 // tests that set glossaries up without the HTTP API's keys and roles.
 type suiteGlossary struct {
 	t   *testing.T
-	ctx context.Context // the test's calls on nc: a minute in all
+	ctx context.Context // the test's calls on nc: three minutes in all
 	nc  *nats.Conn
 	gc  client.Glossary
 }
@@ -28,7 +28,9 @@ func newSuiteGlossary(t *testing.T, natsAddr string) *suiteGlossary {
 		t.Fatal(err)
 	}
 	t.Cleanup(nc.Close)
-	ctx, cancel := context.WithTimeout(t.Context(), 60*time.Second)
+	// A bound on the whole test's calls, which waits of 30 s each share
+	// (a minute could run out on a loaded machine before the last call).
+	ctx, cancel := context.WithTimeout(t.Context(), 3*time.Minute)
 	t.Cleanup(cancel)
 	return &suiteGlossary{t: t, ctx: ctx, nc: nc, gc: client.Glossary{NC: nc}}
 }

@@ -17,9 +17,12 @@ import (
 	"github.com/parley-chat/parley/shared/natsutil"
 )
 
-// authSuiteVars is a light suite: no model, few languages.
+// authSuiteVars is a light suite: no model, few languages, on a free NATS
+// port (the default, 4222, may be taken on the machine).
 func authSuiteVars(t *testing.T) map[string]string {
+	_, natsPort, _ := net.SplitHostPort(freeAddr(t))
 	return map[string]string{
+		"PARLEY_NATS_PORT": natsPort,
 		"PARLEY_STATE_DIR": t.TempDir(),
 		"GATEWAY_ADDR":     freeAddr(t),
 		"TRANSLATE_CHAIN":  "apertium",
@@ -154,7 +157,9 @@ func TestEmbeddedNATSTLS(t *testing.T) {
 	url := "tls://" + natsAddr
 	// With the password but without the CA: the server's certificate is
 	// not trusted, and nothing goes in clear.
-	if nc, err := nats.Connect("nats://"+natsAddr, nats.UserInfo("parley", password), nats.Timeout(2*time.Second), nats.NoReconnect()); err == nil {
+	// The timeout only bounds a failure: the handshake must fail on the
+	// certificate, not run out of time on a loaded machine.
+	if nc, err := nats.Connect("nats://"+natsAddr, nats.UserInfo("parley", password), nats.Timeout(10*time.Second), nats.NoReconnect()); err == nil {
 		nc.Close()
 		t.Fatal("a client that does not trust the CA connected")
 	} else if !strings.Contains(err.Error(), "certificate signed by unknown authority") {

@@ -236,7 +236,9 @@ func hasAttempt(v api.View, backend, errContains string) bool {
 	return false
 }
 
-// pingAll collects every $SRV.PING answer that arrives within a second.
+// pingAll collects the $SRV.PING answers that arrive until every service
+// of api.Services has answered, or for 10 s (a second was short for five
+// services under -race on a loaded machine).
 func pingAll(t *testing.T, nc *nats.Conn) map[string]bool {
 	t.Helper()
 	inbox := nats.NewInbox()
@@ -249,8 +251,16 @@ func pingAll(t *testing.T, nc *nats.Conn) map[string]bool {
 		t.Fatal(err)
 	}
 	names := map[string]bool{}
-	deadline := time.Now().Add(time.Second)
-	for time.Now().Before(deadline) {
+	all := func() bool {
+		for _, name := range api.Services {
+			if !names[name] {
+				return false
+			}
+		}
+		return true
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for !all() && time.Now().Before(deadline) {
 		msg, err := sub.NextMsg(time.Until(deadline))
 		if err != nil {
 			break

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -35,9 +34,9 @@ func openOn(t *testing.T, srv *server.Server) (*natsstore.Store, *nats.Conn) {
 func TestUpdateWritesOneRecord(t *testing.T) {
 	srv := natstest.RunServer(t)
 	s, nc := openOn(t, srv)
-	var records atomic.Int64
 	watcher := natstest.Conn(t, srv)
-	if _, err := watcher.Subscribe("$KV."+natsstore.BucketKV+".ver.>", func(*nats.Msg) { records.Add(1) }); err != nil {
+	records, err := watcher.SubscribeSync("$KV." + natsstore.BucketKV + ".ver.>")
+	if err != nil {
 		t.Fatal(err)
 	}
 	if err := watcher.Flush(); err != nil {
@@ -53,13 +52,25 @@ func TestUpdateWritesOneRecord(t *testing.T) {
 			t.Fatalf("commit %d: %v", n, err)
 		}
 	}
+	// writes counts the records written since it last did: the server
+	// sends a write to the watcher before it acknowledges it, so every
+	// record of a commit that returned is queued on the subscription once
+	// the flush is answered (a sync subscription: no handler still to run).
 	writes := func() int64 {
 		t.Helper()
 		if err := watcher.Flush(); err != nil {
 			t.Fatal(err)
 		}
-		time.Sleep(50 * time.Millisecond) // deliveries to the watcher
-		return records.Swap(0)
+		n, _, err := records.Pending()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for range n {
+			if _, err := records.NextMsg(time.Second); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return int64(n)
 	}
 	commit(1)
 	commit(2)

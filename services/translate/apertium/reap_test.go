@@ -56,7 +56,9 @@ var (
 )
 
 func TestIdlePipelinesStopAndRestart(t *testing.T) {
-	const idle = time.Second
+	// Room for a busy machine: spa-eng's cold start below, and each
+	// request of the loop, must end well within it.
+	const idle = 2 * time.Second
 	e := newEngine(t, Config{Pairs: []string{"eng-spa", "spa-eng"}, IdleTimeout: idle, MaxPairs: -1}, "eng-spa", "spa-eng")
 	// The reference translations first: each runs the command line, which
 	// takes longer than the timeout.
@@ -73,7 +75,8 @@ func TestIdlePipelinesStopAndRestart(t *testing.T) {
 	// A mode in use is never idle: requests closer together than the
 	// timeout keep the same programs.
 	translateCase(t, e, esEn)
-	for end := time.Now().Add(4 * idle); time.Now().Before(end); {
+	translateCase(t, e, enEs)
+	for end := time.Now().Add(3 * idle); time.Now().Before(end); {
 		time.Sleep(idle / 3)
 		translateCase(t, e, enEs)
 	}

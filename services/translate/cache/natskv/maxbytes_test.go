@@ -25,7 +25,9 @@ func TestCacheBucketIsBounded(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
+	// Some 3,000 writes to a file store that drops old messages: a slow
+	// machine under -race takes a while.
+	ctx, cancel := context.WithTimeout(t.Context(), 90*time.Second)
 	defer cancel()
 	info := func(bucket string) *jetstream.StreamInfo {
 		t.Helper()
@@ -50,7 +52,9 @@ func TestCacheBucketIsBounded(t *testing.T) {
 	}
 
 	const bound = 64 << 10
-	st, err := natskv.Open(ctx, js, natskv.Config{MaxBytes: bound, ClaimTTL: 2 * time.Second}, nil, nil)
+	// Each claim's write gives up after a third of ClaimTTL: 10 s (the
+	// default) leaves each of the thousand claims room on a busy machine.
+	st, err := natskv.Open(ctx, js, natskv.Config{MaxBytes: bound, ClaimTTL: 10 * time.Second}, nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -54,7 +54,10 @@ func openReplica(t *testing.T, s *server.Server) *replica {
 		t.Fatal(err)
 	}
 	r := &replica{}
-	r.store, err = natskv.Open(t.Context(), js, natskv.Config{ClaimTTL: 2 * time.Second}, func(keys ...string) {
+	// A claim TTL of 3 s: a claim's write, a watch's setup and a refresh
+	// each give up after a third of it, and a busy machine takes more
+	// than the 0.7 s of a 2 s TTL now and then.
+	r.store, err = natskv.Open(t.Context(), js, natskv.Config{ClaimTTL: 3 * time.Second}, func(keys ...string) {
 		r.mu.Lock()
 		r.gone = append(r.gone, keys...)
 		r.mu.Unlock()
@@ -321,7 +324,10 @@ func TestClaimOfALiveReplicaIsKept(t *testing.T) {
 func TestClaimWithoutLivenessExpires(t *testing.T) {
 	s := natstest.RunServer(t)
 	nc := natstest.Conn(t, s)
-	alive := openOn(t, s, time.Second)
+	// The reader's own claim TTL bounds its claim's write and its watch's
+	// setup (a third of it): 3 s leaves a busy machine room. The old claim
+	// lives 2 s, long enough to be found before it expires.
+	alive := openOn(t, s, 3*time.Second)
 	defer alive.Close()
 	js, err := jetstream.New(nc)
 	if err != nil {
@@ -329,7 +335,7 @@ func TestClaimWithoutLivenessExpires(t *testing.T) {
 	}
 	msg := nats.NewMsg("$KV.parley_translate_cache.t.k")
 	msg.Data = []byte(`{"claim":{"owner":"an-older-replica"}}`)
-	if _, err := js.PublishMsg(t.Context(), msg, jetstream.WithExpectLastSequencePerSubject(0), jetstream.WithMsgTTL(time.Second)); err != nil {
+	if _, err := js.PublishMsg(t.Context(), msg, jetstream.WithExpectLastSequencePerSubject(0), jetstream.WithMsgTTL(2*time.Second)); err != nil {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
@@ -348,7 +354,7 @@ func TestHeldClaimIsRefreshed(t *testing.T) {
 	rs, _ := openReplicas(t, 2)
 	a, b := rs[0].store, rs[1].store
 	claim := claimOf(t, a, "t.k")
-	time.Sleep(5 * time.Second) // ClaimTTL is 2s
+	time.Sleep(5 * time.Second) // ClaimTTL is 3s
 	if _, _, _, err := b.Acquire(t.Context(), "t.k"); !errors.Is(err, cache.ErrClaimed) {
 		t.Fatalf("acquire of a refreshed claim: %v, want ErrClaimed", err)
 	}
