@@ -317,10 +317,13 @@ func TestJudgeSharesACallInFlight(t *testing.T) {
 			memos <- got.Judge.Memo
 		})
 	}
-	for deadline := time.Now().Add(5 * time.Second); len(srv.Requests()) == 0 && time.Now().Before(deadline); {
-		time.Sleep(time.Millisecond)
+	// The other three join the call before it ends (a late one would
+	// make a second call).
+	for deadline := time.Now().Add(10 * time.Second); scorer.judge.memo.Waiting() < 3; time.Sleep(time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("%d callers joined the judge's call, want 3", scorer.judge.memo.Waiting())
+		}
 	}
-	time.Sleep(50 * time.Millisecond) // the other three reach the flight
 	close(release)
 	wg.Wait()
 	close(memos)

@@ -76,8 +76,9 @@ type Memo[V any] struct {
 	ttl  time.Duration
 	kept *lru.LRU[Key, V]
 
-	mu      sync.Mutex // guards flights, and a look in kept with it
+	mu      sync.Mutex // guards flights and waiting, and a look in kept with them
 	flights map[Key]*flight[V]
+	waiting int // callers waiting for another's call
 }
 
 // flight is a call in progress; done closes when v and err are set.
@@ -118,12 +119,20 @@ func (m *Memo[V]) Do(ctx context.Context, key Key, fn func(ctx context.Context) 
 			return v, Kept, nil
 		}
 		if f, ok := m.flights[key]; ok {
+			m.waiting++
 			m.mu.Unlock()
+			var err error
 			select {
 			case <-f.done:
 			case <-ctx.Done():
+				err = ctx.Err()
+			}
+			m.mu.Lock()
+			m.waiting--
+			m.mu.Unlock()
+			if err != nil {
 				var zero V
-				return zero, Joined, ctx.Err()
+				return zero, Joined, err
 			}
 			if f.retry {
 				continue
@@ -178,6 +187,15 @@ type callerError struct{ err error }
 
 func (e callerError) Error() string { return e.err.Error() }
 func (e callerError) Unwrap() error { return e.err }
+
+// Waiting is how many callers wait for a call another caller is making:
+// a measure of the sharing, and what a test waits on to know that its
+// callers have joined a call before it lets the call end.
+func (m *Memo[V]) Waiting() int {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.waiting
+}
 
 // Get returns the answer remembered under key, if any.
 func (m *Memo[V]) Get(key Key) (V, bool) { return m.kept.Get(key) }

@@ -111,10 +111,8 @@ func TestSharesACallInFlight(t *testing.T) {
 			err error
 		}
 		results := make(chan result, 8)
-		var entered atomic.Int32
 		for range 8 {
 			wg.Go(func() {
-				entered.Add(1)
 				v, how, err := m.Do(t.Context(), memo.KeyOf("q"), func(context.Context) (string, bool, error) {
 					calls.Add(1)
 					<-release
@@ -126,14 +124,13 @@ func TestSharesACallInFlight(t *testing.T) {
 				results <- result{v, how, err}
 			})
 		}
-		// Let every caller reach the flight before it ends: wait until the
-		// call runs and every goroutine has started (on a busy machine a
-		// goroutine can start long after the others), then give the last
-		// ones the few instructions from entered to Do.
-		for deadline := time.Now().Add(10 * time.Second); (calls.Load() == 0 || entered.Load() < 8) && time.Now().Before(deadline); {
-			time.Sleep(time.Millisecond)
+		// Every other caller joins the call before it ends (a late one
+		// would call again).
+		for deadline := time.Now().Add(10 * time.Second); m.Waiting() < 7; time.Sleep(time.Millisecond) {
+			if time.Now().After(deadline) {
+				t.Fatalf("%d callers joined the call, want 7", m.Waiting())
+			}
 		}
-		time.Sleep(50 * time.Millisecond)
 		close(release)
 		wg.Wait()
 		close(results)
@@ -146,13 +143,14 @@ func TestSharesACallInFlight(t *testing.T) {
 				t.Errorf("fail=%v: got %q, %v", fail, r.v, r.err)
 			}
 		}
-		// A caller that arrived after the flight ended calls again; with
-		// 50 ms of head start there is none.
 		if n := calls.Load(); n != 1 || called != 1 {
 			t.Errorf("fail=%v: %d calls, %d callers called", fail, n, called)
 		}
 		if m.Len() != 0 {
 			t.Errorf("ttl 0 kept %d answers", m.Len())
+		}
+		if n := m.Waiting(); n != 0 {
+			t.Errorf("%d callers still counted as waiting", n)
 		}
 	}
 }
