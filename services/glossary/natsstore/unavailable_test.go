@@ -52,30 +52,33 @@ func TestUpdateWritesOneRecord(t *testing.T) {
 			t.Fatalf("commit %d: %v", n, err)
 		}
 	}
-	// writes counts the records written since it last did: the server
-	// sends a write to the watcher before it acknowledges it, so every
-	// record of a commit that returned is queued on the subscription once
-	// the flush is answered (a sync subscription: no handler still to run).
-	writes := func() int64 {
+	// writes counts the records written since it last did: it waits
+	// for want of them (the server hands the watcher its copy of a write
+	// on another goroutine than the one acknowledging it, so a copy can
+	// still be on its way after the commit returned), then 100 ms more,
+	// which would bring any beyond want.
+	writes := func(want int) int {
 		t.Helper()
 		if err := watcher.Flush(); err != nil {
 			t.Fatal(err)
 		}
-		n, _, err := records.Pending()
-		if err != nil {
-			t.Fatal(err)
-		}
-		for range n {
-			if _, err := records.NextMsg(time.Second); err != nil {
-				t.Fatal(err)
+		n := 0
+		for deadline := time.Now().Add(10 * time.Second); n < want; n++ {
+			if _, err := records.NextMsg(time.Until(deadline)); err != nil {
+				return n
 			}
 		}
-		return int64(n)
+		for {
+			if _, err := records.NextMsg(100 * time.Millisecond); err != nil {
+				return n
+			}
+			n++
+		}
 	}
 	commit(1)
 	commit(2)
 	commit(3)
-	if n := writes(); n != 3 {
+	if n := writes(3); n != 3 {
 		t.Errorf("3 commits wrote %d version records, want 3", n)
 	}
 	// Version 4's writer died between its head and its record.
@@ -96,7 +99,7 @@ func TestUpdateWritesOneRecord(t *testing.T) {
 		t.Fatal(err)
 	}
 	commit(5)
-	if n := writes(); n != 2 {
+	if n := writes(2); n != 2 {
 		t.Errorf("a commit after a missing record wrote %d records, want 2 (the missing one and its own)", n)
 	}
 	vs, err := s.Versions(ctx(t), "g")
