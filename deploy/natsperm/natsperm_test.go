@@ -189,6 +189,11 @@ func TestAllowed(t *testing.T) {
 	if err := svc.AddEndpoint("detect", micro.HandlerFunc(func(r micro.Request) { _ = r.Respond([]byte("ok")) }), micro.WithEndpointSubject(api.SubjectDetect)); err != nil {
 		t.Fatal(err)
 	}
+	// The endpoint's subscription reaches the server before the requests
+	// of the other connections do (else: no responders).
+	if err := detect.Flush(); err != nil {
+		t.Fatal(err)
+	}
 	// The timeouts of what must succeed are generous: on a busy machine
 	// a request (or a bucket's creation) can outlast a tight one, which
 	// would read as a refusal.
