@@ -259,6 +259,9 @@ func TestNATSPermissionsPaths(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		if err := nc.Flush(); err != nil {
+			t.Fatal(err)
+		}
 		defer replies.Unsubscribe()
 		if err := nc.PublishRequest("parley.ops.v1.loglevel.all", inbox, []byte("info")); err != nil {
 			t.Fatal(err)

@@ -206,6 +206,9 @@ func TestBothReadinessEndpointsAgree(t *testing.T) {
 	if _, err := hung.Subscribe("$SRV.PING."+api.ServiceQuality, func(*nats.Msg) {}); err != nil {
 		t.Fatal(err)
 	}
+	if err := hung.Flush(); err != nil {
+		t.Fatal(err)
+	}
 	probe := func(addr string, all ...bool) int {
 		path := "/readyz"
 		if len(all) > 0 && all[0] {

@@ -453,6 +453,9 @@ func TestConversationEventsPretranslated(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if err := e.nc.Flush(); err != nil {
+		t.Fatal(err)
+	}
 	es := openEvents(t, e.url+"/v1/conversations/live/events?locale=es")
 	if es.header.Get("Parley-Views") != "pretranslated" || es.header.Get("Content-Language") != "es" {
 		t.Fatalf("headers %v", es.header)

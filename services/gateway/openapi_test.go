@@ -680,6 +680,9 @@ func TestOpenAPIOperationsAnswerAsDocumented(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if err := nc.Flush(); err != nil {
+		t.Fatal(err)
+	}
 	defer func() { _ = ov.Unsubscribe() }()
 	cs2 := "/v1/moderation/cases/" + f2.CaseID()
 	do(docCall{op: "POST /v1/moderation/cases/{id}/claim", target: cs2 + "/claim"})

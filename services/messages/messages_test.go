@@ -404,6 +404,9 @@ func TestPretranslatePublishesViews(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if err := nc.Flush(); err != nil {
+		t.Fatal(err)
+	}
 	next := func() api.MessageView {
 		t.Helper()
 		m, err := sub.NextMsg(20 * time.Second)
@@ -518,6 +521,9 @@ func TestPretranslateKillSwitch(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if err := nc.Flush(); err != nil {
+		t.Fatal(err)
+	}
 	publish(t, js, "quiet", api.MessageEvent{ID: "q1", Text: "hello"})
 	waitCount("killed", 1)
 	publish(t, js, "loud", api.MessageEvent{ID: "l1", Text: "hello"})
@@ -575,6 +581,9 @@ func TestPretranslatePublishesOutcomeEvents(t *testing.T) {
 	}
 	views, err := nc.SubscribeSync(api.SubjectViewsPrefix + ">")
 	if err != nil {
+		t.Fatal(err)
+	}
+	if err := nc.Flush(); err != nil {
 		t.Fatal(err)
 	}
 	// A view outside any experiment publishes no outcome; the one an arm

@@ -100,6 +100,9 @@ func roomViews(t *testing.T, nc *nats.Conn, js jetstream.JetStream) func(id stri
 	if err != nil {
 		t.Fatal(err)
 	}
+	if err := nc.Flush(); err != nil {
+		t.Fatal(err)
+	}
 	return func(id string) api.MessageView {
 		t.Helper()
 		for {

@@ -111,6 +111,9 @@ func TestPresenceRecreatesDeletedBucket(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if err := nc.Flush(); err != nil {
+		t.Fatal(err)
+	}
 	publish(t, js, "room", api.MessageEvent{ID: "m1", Author: "ana", Text: "hello"})
 	if !viewLocales(t, sub, "de") {
 		t.Fatal("no pre-translated de view after the bucket was re-created")

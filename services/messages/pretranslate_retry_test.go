@@ -63,6 +63,9 @@ func TestPretranslateRetriesFailedTranslations(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if err := nc.Flush(); err != nil {
+		t.Fatal(err)
+	}
 	next := func() api.MessageView {
 		t.Helper()
 		msg, err := sub.NextMsg(20 * time.Second)

@@ -49,6 +49,9 @@ func TestPretranslateBlankMessage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if err := nc.Flush(); err != nil {
+		t.Fatal(err)
+	}
 	publishRaw(t, js, "blanks", api.MessageEvent{ID: "blank1", Text: "\u200b\u200b"})
 	publishRaw(t, js, "blanks", api.MessageEvent{ID: "ok1", Text: "hello"})
 	got := map[string]api.MessageView{}

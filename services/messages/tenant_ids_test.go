@@ -367,6 +367,9 @@ func TestPretranslatePerTenantIDs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if err := nc.Flush(); err != nil {
+		t.Fatal(err)
+	}
 	acme := publish(t, js, "room", api.MessageEvent{ID: "m1", Text: "hello", Tenant: "acme"})
 	beta := rawPublish(t, js, "room", api.MessageEvent{ID: "m1", Text: "hello", Tenant: "beta"})
 	got := map[string]api.MessageView{}

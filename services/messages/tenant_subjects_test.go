@@ -264,6 +264,9 @@ func TestChatStreamUpgradeFromLegacySubjects(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if err := nc.Flush(); err != nil {
+		t.Fatal(err)
+	}
 	backEnd := old(api.MessageEvent{ID: "old-4", Text: "hello", Tenant: "acme"})
 	ack, err := js.Publish(ctx, api.TenantChatSubject("acme", "general"), []byte(`{"id":"new-2","text":"hello"}`))
 	if err != nil {

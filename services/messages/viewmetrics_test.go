@@ -48,6 +48,9 @@ func TestPretranslatedViewsAreCounted(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if err := nc.Flush(); err != nil {
+		t.Fatal(err)
+	}
 	publish(t, js, "room", api.MessageEvent{ID: "m1", Author: "ana", Text: "hello"})
 	if _, err := sub.NextMsg(20 * time.Second); err != nil {
 		t.Fatal(err)

@@ -51,6 +51,9 @@ func inFlight(t *testing.T, nc *nats.Conn, replicas int) int {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if err := nc.Flush(); err != nil {
+		t.Fatal(err)
+	}
 	defer func() { _ = sub.Unsubscribe() }()
 	if err := nc.PublishRequest("$SRV.STATS."+api.ServiceTranslate, inbox, nil); err != nil {
 		t.Fatal(err)

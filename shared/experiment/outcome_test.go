@@ -45,6 +45,9 @@ func TestOnOutcomeRecordsTenant(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if err := nc.Flush(); err != nil {
+		t.Fatal(err)
+	}
 	hook := experiment.Publisher{NC: nc}.OnOutcome(nil)
 	v := &api.View{Status: api.StatusTranslated, Experiment: &api.ExperimentAssignment{Experiment: "bake-off", Arm: "hosted"}}
 	hook(t.Context(), pipeline.Request{Tenant: "acme"}, v)
@@ -78,6 +81,9 @@ func TestOnOutcomeOncePerUnitView(t *testing.T) {
 	nc := natstest.Conn(t, srv)
 	sub, err := nc.SubscribeSync(api.SubjectExperimentEvents + ".>")
 	if err != nil {
+		t.Fatal(err)
+	}
+	if err := nc.Flush(); err != nil {
 		t.Fatal(err)
 	}
 	hook := experiment.Publisher{NC: nc}.OnOutcome(nil)
@@ -172,6 +178,9 @@ func TestOnOutcomePublishesRepeats(t *testing.T) {
 	nc := natstest.Conn(t, srv)
 	sub, err := nc.SubscribeSync(api.SubjectExperimentEvents + ".>")
 	if err != nil {
+		t.Fatal(err)
+	}
+	if err := nc.Flush(); err != nil {
 		t.Fatal(err)
 	}
 	hook := experiment.Publisher{NC: nc}.OnOutcome(nil)

@@ -281,6 +281,9 @@ func TestCaseAuditSeparatesReasonAndCorrection(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if err := nc.Flush(); err != nil {
+		t.Fatal(err)
+	}
 	t.Cleanup(func() { _ = sub.Unsubscribe() })
 	xssCase, heCase := flaggedCases(t, f)
 	tests := []struct {
