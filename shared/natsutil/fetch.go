@@ -9,6 +9,10 @@ import (
 	"github.com/nats-io/nats.go/jetstream"
 )
 
+// InterestCatchUp bounds the waits of Fetch for a fresh consumer's
+// interest to reach the node a pull went through.
+const InterestCatchUp = 1280 * time.Millisecond
+
 // Fetch is cons.Fetch(n, opts...) for a consumer just created (the
 // ordered consumers that read a stream through once). On a cluster the
 // consumer lives on its stream's leader, and the interest in its pull
@@ -26,10 +30,6 @@ import (
 // (or its end), which the caller would have waited for anyway; the
 // batch it returns yields that message first. Read it to its end, as
 // any batch.
-// InterestCatchUp bounds the waits of Fetch for a fresh consumer's
-// interest to reach the node a pull went through.
-const InterestCatchUp = 1280 * time.Millisecond
-
 func Fetch(ctx context.Context, cons jetstream.Consumer, n int, opts ...jetstream.FetchOpt) (jetstream.MessageBatch, error) {
 	wait := 5 * time.Millisecond
 	for {
