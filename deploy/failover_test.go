@@ -334,11 +334,16 @@ func (w *writer) check(t *testing.T) {
 	if len(versions) == 0 {
 		t.Error("no glossary write succeeded")
 	}
-	// The intake is asynchronous: poll until each case is made.
+	// The intake is asynchronous: poll until each case is made. A
+	// flagged view whose delivery (or whose nak) was lost with the node
+	// is redelivered once the intake consumer's AckWait (30 s) has
+	// passed, so the cases get that long and more, in all.
+	cctx, ccancel := context.WithTimeout(t.Context(), 90*time.Second)
+	defer ccancel()
 	for _, id := range cases {
 		var err error
-		for range 100 {
-			if _, err = (client.Moderation{NC: w.nc}).Get(ctx, api.CaseGetRequest{ID: id}); err == nil {
+		for {
+			if _, err = (client.Moderation{NC: w.nc}).Get(cctx, api.CaseGetRequest{ID: id}); err == nil || cctx.Err() != nil {
 				break
 			}
 			time.Sleep(100 * time.Millisecond)
