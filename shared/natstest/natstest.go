@@ -3,6 +3,7 @@ package natstest
 
 import (
 	"testing"
+	"time"
 
 	"github.com/nats-io/nats-server/v2/server"
 	"github.com/nats-io/nats.go"
@@ -89,4 +90,24 @@ func RunPasswordServer(tb testing.TB, password string) *server.Server {
 		s.WaitForShutdown()
 	})
 	return s
+}
+
+// Count counts the messages sub receives until want of them have come
+// (10 s at most: a busy machine delivers late), then for 100 ms more,
+// which would bring any beyond want. A test that asserts how many
+// messages a write made calls it once the write has returned.
+func Count(tb testing.TB, sub *nats.Subscription, want int) int {
+	tb.Helper()
+	n := 0
+	for deadline := time.Now().Add(10 * time.Second); n < want; n++ {
+		if _, err := sub.NextMsg(time.Until(deadline)); err != nil {
+			return n
+		}
+	}
+	for {
+		if _, err := sub.NextMsg(100 * time.Millisecond); err != nil {
+			return n
+		}
+		n++
+	}
 }

@@ -30,27 +30,13 @@ func TestSameConfigIsNotUpdatedAgain(t *testing.T) {
 	if err := nc.Flush(); err != nil {
 		t.Fatal(err)
 	}
-	// count counts the update advisories until want of them have come
-	// and then for 100 ms more, which would bring any beyond want.
-	// Advisories are sent asynchronously: a busy machine can hold the
-	// ones expected up for far longer than those 100 ms, so they are
-	// waited for.
+	// count counts the update advisories (sent asynchronously: a busy
+	// machine can hold them up for long).
 	count := func(want int) int {
 		if err := nc.Flush(); err != nil {
 			t.Fatal(err)
 		}
-		n := 0
-		for deadline := time.Now().Add(10 * time.Second); n < want; n++ {
-			if _, err := updates.NextMsg(time.Until(deadline)); err != nil {
-				return n
-			}
-		}
-		for {
-			if _, err := updates.NextMsg(100 * time.Millisecond); err != nil {
-				return n
-			}
-			n++
-		}
+		return natstest.Count(t, updates, want)
 	}
 	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
 	defer cancel()

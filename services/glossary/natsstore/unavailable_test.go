@@ -52,28 +52,15 @@ func TestUpdateWritesOneRecord(t *testing.T) {
 			t.Fatalf("commit %d: %v", n, err)
 		}
 	}
-	// writes counts the records written since it last did: it waits
-	// for want of them (the server hands the watcher its copy of a write
-	// on another goroutine than the one acknowledging it, so a copy can
-	// still be on its way after the commit returned), then 100 ms more,
-	// which would bring any beyond want.
+	// writes counts the records written since it last did (the server
+	// hands the watcher its copy of a write on another goroutine than the
+	// one acknowledging it, so a copy can still be on its way).
 	writes := func(want int) int {
 		t.Helper()
 		if err := watcher.Flush(); err != nil {
 			t.Fatal(err)
 		}
-		n := 0
-		for deadline := time.Now().Add(10 * time.Second); n < want; n++ {
-			if _, err := records.NextMsg(time.Until(deadline)); err != nil {
-				return n
-			}
-		}
-		for {
-			if _, err := records.NextMsg(100 * time.Millisecond); err != nil {
-				return n
-			}
-			n++
-		}
+		return natstest.Count(t, records, want)
 	}
 	commit(1)
 	commit(2)
