@@ -197,7 +197,7 @@ func New(cfg Config, nc *nats.Conn, reg prometheus.Registerer, gatherer promethe
 	e.HTTPErrorHandler = s.handleError
 	// Pre, so the router finds the GET route of a HEAD.
 	e.Pre(headAsGet)
-	e.Use(s.requestContext, validQuery, s.authenticate)
+	e.Use(allowHead, s.requestContext, validQuery, s.authenticate)
 	reader := s.requireRole(RoleClient)
 	e.POST("/v1/translate", s.handleTranslate, reader)
 	e.POST("/v1/detect", s.handleDetect, reader)

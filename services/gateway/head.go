@@ -3,6 +3,8 @@ package gateway
 import (
 	"context"
 	"net/http"
+	"slices"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 )
@@ -73,4 +75,50 @@ func (w *headWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 // status and content type, without the body the GET would compute.
 func headJSON(c echo.Context) error {
 	return c.Blob(http.StatusOK, echo.MIMEApplicationJSON, nil)
+}
+
+// allowHead names HEAD in the Allow header beside GET. Echo's router
+// writes Allow (on a 405 and on the OPTIONS answer of a path with no
+// OPTIONS route) from the routes registered, and HEAD is not one: it is
+// answered by headAsGet. RFC 9110 (10.2.1) wants Allow to list the methods
+// the resource supports, and a client that probes with OPTIONS before a
+// HEAD should not be told it cannot. The header is fixed just before it is
+// written, so every writer of Allow (the router's, the LibreTranslate
+// preflights) is covered.
+func allowHead(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		// Only a request the router found no route of its method for
+		// (it then records the path's methods) or an OPTIONS writes Allow.
+		if _, routed := c.Get(echo.ContextKeyHeaderAllow).(string); routed || c.Request().Method == http.MethodOptions {
+			res := c.Response()
+			res.Before(func() {
+				if a := res.Header().Get(echo.HeaderAllow); a != "" {
+					res.Header().Set(echo.HeaderAllow, withHead(a))
+				}
+			})
+		}
+		return next(c)
+	}
+}
+
+// withHead returns the Allow list with HEAD after GET, unless it has
+// HEAD or has no GET: "OPTIONS, GET, POST" is "OPTIONS, GET, HEAD, POST".
+func withHead(allow string) string {
+	var methods []string
+	get := -1
+	for m := range strings.SplitSeq(allow, ",") {
+		m = strings.TrimSpace(m)
+		switch m {
+		case http.MethodHead:
+			return allow
+		case http.MethodGet:
+			get = len(methods)
+		}
+		methods = append(methods, m)
+	}
+	if get < 0 {
+		return allow
+	}
+	methods = slices.Insert(methods, get+1, http.MethodHead)
+	return strings.Join(methods, ", ")
 }

@@ -44,6 +44,34 @@ func TestHeadAnswersLikeGet(t *testing.T) {
 	}
 }
 
+// TestAllowNamesHead: wherever Allow names GET it names HEAD, which
+// every GET route answers; a path without GET is not offered HEAD.
+func TestAllowNamesHead(t *testing.T) {
+	ts := newBareGateway(t, gateway.Config{ReadyTimeout: 200 * time.Millisecond})
+	for _, tc := range []struct {
+		method, path string
+		status       int
+		allow        string
+	}{
+		{http.MethodOptions, "/healthz", 204, "OPTIONS, GET, HEAD"},
+		{http.MethodDelete, "/healthz", 405, "OPTIONS, GET, HEAD"},
+		{http.MethodPost, "/openapi.json", 405, "OPTIONS, GET, HEAD"},
+		{http.MethodOptions, "/v1/translate", 204, "OPTIONS, POST"},
+		{http.MethodHead, "/v1/translate", 405, "OPTIONS, POST"}, // runs as GET, which it has not
+		{http.MethodOptions, "/languages", 204, "GET, HEAD, OPTIONS"}, // the LibreTranslate preflight
+	} {
+		req, _ := http.NewRequest(tc.method, ts.URL+tc.path, nil)
+		res, err := http.DefaultTransport.RoundTrip(req)
+		if err != nil {
+			t.Fatalf("%s %s: %v", tc.method, tc.path, err)
+		}
+		res.Body.Close()
+		if res.StatusCode != tc.status || res.Header.Get("Allow") != tc.allow {
+			t.Errorf("%s %s = %d with Allow %q, want %d with %q", tc.method, tc.path, res.StatusCode, res.Header.Get("Allow"), tc.status, tc.allow)
+		}
+	}
+}
+
 // TestHeadOfAnEventStreamReturns: the stream's handler would wait for
 // events; HEAD gets its headers and the request ends.
 func TestHeadOfAnEventStreamReturns(t *testing.T) {

@@ -495,12 +495,12 @@ func OpenAPI() map[string]any {
 func openAPIOptionsOperation(op openAPIOp) obj {
 	p := echoParam.ReplaceAllString(op.path, "{$1}")
 	o := openAPIOperation(openAPIOp{method: http.MethodOptions, path: op.path, tag: op.tag, errors: op.errors, status: http.StatusNoContent,
-		respHeaders: []openAPIParam{{"Allow", "the methods of the path (HEAD aside, which every GET route answers too), with OPTIONS"}}})
+		respHeaders: []openAPIParam{{"Allow", "the methods of the path, with HEAD beside GET (every GET route answers it) and OPTIONS"}}})
 	o["summary"] = "The methods of " + p + ": 204 with Allow, no body (no CORS headers: only the LibreTranslate routes allow other origins)."
 	if op.path == "/metrics" {
 		// Its guard (ops.go) goes by the path, whatever the method.
 		o = openAPIOperation(openAPIOp{method: http.MethodOptions, path: op.path, tag: op.tag, role: op.role, access: op.access, status: http.StatusNoContent,
-			respHeaders: []openAPIParam{{"Allow", "GET, OPTIONS"}}})
+			respHeaders: []openAPIParam{{"Allow", "GET, HEAD, OPTIONS"}}})
 		o["summary"] = "The methods of /metrics: 204 with Allow, no body; the key GET /metrics needs."
 	}
 	return o
