@@ -57,7 +57,7 @@ func TestAllowNamesHead(t *testing.T) {
 		{http.MethodDelete, "/healthz", 405, "OPTIONS, GET, HEAD"},
 		{http.MethodPost, "/openapi.json", 405, "OPTIONS, GET, HEAD"},
 		{http.MethodOptions, "/v1/translate", 204, "OPTIONS, POST"},
-		{http.MethodHead, "/v1/translate", 405, "OPTIONS, POST"}, // runs as GET, which it has not
+		{http.MethodHead, "/v1/translate", 405, "OPTIONS, POST"},      // runs as GET, which it has not
 		{http.MethodOptions, "/languages", 204, "GET, HEAD, OPTIONS"}, // the LibreTranslate preflight
 	} {
 		req, _ := http.NewRequest(tc.method, ts.URL+tc.path, nil)
