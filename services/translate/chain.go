@@ -760,6 +760,14 @@ func (c *Chain) try(ctx context.Context, r *chainRung, v validated, req backend.
 		return skipUnlessCached(why)
 	}
 
+	// From here the request waits: on a claim's round trip, the model, or
+	// another request's call. Its worker serves the queue meanwhile. Only
+	// for a rung with a limit of its own (the LLMs'), which bounds the
+	// calls and queues them with an "overloaded" at its end: Apertium
+	// runs on this machine's cores, and the pool is what bounds it.
+	if r.limit != nil {
+		service.Detach(ctx)
+	}
 	rctx, cancel := context.WithTimeout(ctx, budget)
 	out, joined, ran := c.flights.do(rctx, key, budget, func(fctx context.Context) flightResult {
 		return c.lead(fctx, r, v, req, toks, key, budget)

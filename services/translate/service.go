@@ -46,6 +46,12 @@ type Config struct {
 	// wait for one (TRANSLATE_QUEUE) before callers get "overloaded".
 	Workers int
 	Queue   int
+	// Waiting bounds the requests waiting on a model, or on another
+	// request's call of the same translation, that have handed their
+	// worker to the next request (TRANSLATE_WAITING; service.Detach): a
+	// cached translation is not queued behind model calls that take
+	// seconds. 0 keeps every request on its worker until it is answered.
+	Waiting int
 	// Timeout is the budget of a request whose caller sent none
 	// (TRANSLATE_TIMEOUT).
 	Timeout time.Duration
@@ -152,6 +158,7 @@ func ConfigFromEnv(r *config.Reader) Config {
 		Chain:        r.List("TRANSLATE_CHAIN", DefaultChain),
 		Workers:      workers,
 		Queue:        r.Int("TRANSLATE_QUEUE", 4*workers),
+		Waiting:      max(r.Int("TRANSLATE_WAITING", 256), 0),
 		Timeout:      r.Duration("TRANSLATE_TIMEOUT", 30*time.Second),
 		LLMLanguages: r.List("TRANSLATE_LLM_LANGUAGES", DefaultLLMLanguages),
 		ChainConfig: ChainConfig{
@@ -299,6 +306,7 @@ func Endpoints(chain *Chain, cfg Config) []service.Endpoint {
 			}),
 			Workers:        cfg.Workers,
 			Queue:          cfg.Queue,
+			Detached:       cfg.Waiting,
 			DefaultTimeout: cfg.Timeout,
 		},
 		{
@@ -309,6 +317,7 @@ func Endpoints(chain *Chain, cfg Config) []service.Endpoint {
 			}),
 			Workers:        max(1, cfg.Workers/2),
 			Queue:          cfg.Queue,
+			Detached:       cfg.Waiting,
 			DefaultTimeout: cfg.Timeout,
 		},
 		{

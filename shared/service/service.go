@@ -96,6 +96,11 @@ type Endpoint struct {
 	Queue int
 	// DefaultTimeout applies when the caller sent no budget.
 	DefaultTimeout time.Duration
+	// Detached bounds the requests whose handler called Detach and still
+	// runs, each having handed its worker to the queue (default 0: Detach
+	// does nothing). It bounds the goroutines and requests held while they
+	// wait on something other than this process: Workers plus Detached.
+	Detached int
 }
 
 // Server is a running micro service.
@@ -165,9 +170,10 @@ func (s *Server) addEndpoint(ep Endpoint) error {
 		ep.DefaultTimeout = 10 * time.Second
 	}
 	p := &pool{
-		srv:  s,
-		ep:   ep,
-		jobs: make(chan job, ep.Queue),
+		srv:      s,
+		ep:       ep,
+		jobs:     make(chan job, ep.Queue),
+		detached: make(chan struct{}, max(ep.Detached, 0)),
 	}
 	s.mu.Lock()
 	s.pools = append(s.pools, p)
@@ -214,6 +220,8 @@ type pool struct {
 	jobs   chan job
 	wg     sync.WaitGroup
 	closed atomic.Bool
+	// detached holds a token per detached request still running.
+	detached chan struct{}
 
 	inFlight  atomic.Int64
 	processed atomic.Int64
@@ -264,8 +272,58 @@ func (p *pool) work() {
 	defer p.wg.Done()
 	for j := range p.jobs {
 		p.srv.metrics.queueDepth(p.srv.name, p.ep.Name, len(p.jobs))
-		p.run(j)
+		if p.run(j) {
+			// A worker took this one's place when it detached.
+			<-p.detached
+			return
+		}
 	}
+}
+
+// slot is a pooled request's claim on its worker, which Detach gives up.
+type slot struct {
+	p        *pool
+	detached atomic.Bool
+}
+
+type slotKey struct{}
+
+// Detach tells the pool running ctx's request that its handler is about to
+// wait on something other than this process's CPU: a model's answer,
+// another request's call of the same thing, a store across the network.
+// The pool starts a worker in its place, so that requests queued behind it
+// (a cached translation behind a model call that takes seconds) are not
+// held up by the wait; the handler goes on, and replies, as before. The
+// endpoint's Detached bounds how many requests may be detached at once.
+//
+// It reports whether the request is detached (again true on a second
+// call). It is false when ctx is no pooled request (an endpoint with one
+// worker runs inline) or the bound is reached, and the request then keeps
+// its worker. Safe for concurrent use by the handler's goroutines.
+func Detach(ctx context.Context) bool {
+	sl, ok := ctx.Value(slotKey{}).(*slot)
+	if !ok {
+		return false
+	}
+	if sl.detached.Load() {
+		return true
+	}
+	p := sl.p
+	select {
+	case p.detached <- struct{}{}:
+	default:
+		return false
+	}
+	if !sl.detached.CompareAndSwap(false, true) {
+		<-p.detached // another goroutine of the handler got there first
+		return true
+	}
+	// The detaching worker is still counted in wg, so this Add cannot
+	// race a Wait that has seen the count reach zero; after close, the
+	// new worker finds the queue closed and ends.
+	p.wg.Add(1)
+	go p.work()
+	return true
 }
 
 func (p *pool) close() {
@@ -278,7 +336,8 @@ func (p *pool) close() {
 	}
 }
 
-func (p *pool) run(j job) {
+// run handles j and reports whether the handler detached it (Detach).
+func (p *pool) run(j job) (detached bool) {
 	r, start := j.r, j.arrived
 	p.inFlight.Add(1)
 	defer p.inFlight.Add(-1)
@@ -298,6 +357,11 @@ func (p *pool) run(j job) {
 	}
 	ctx, cancel := context.WithDeadline(sctx, deadline)
 	defer cancel()
+	var sl *slot
+	if p.ep.Workers > 1 {
+		sl = &slot{p: p}
+		ctx = context.WithValue(ctx, slotKey{}, sl)
+	}
 
 	resp, err := p.safeCall(ctx, r.Data())
 	if err != nil && ctx.Err() != nil && api.ErrorCode(err) == api.CodeInternal {
@@ -306,6 +370,7 @@ func (p *pool) run(j job) {
 	// The reply is sent under sctx, not ctx: a handler that used its whole
 	// budget still gets its span ended and its error logged.
 	p.reply(sctx, r, resp, err, start)
+	return sl != nil && sl.detached.Load()
 }
 
 // startSpan continues the caller's trace (W3C headers) with a server span
@@ -435,6 +500,7 @@ type PoolStats struct {
 	QueueCap    int     `json:"queue_capacity"`
 	Queued      int     `json:"queued"`
 	InFlight    int64   `json:"in_flight"`
+	Detached    int     `json:"detached"`
 	Processed   int64   `json:"processed"`
 	Errors      int64   `json:"errors"`
 	Rejected    int64   `json:"rejected"`
@@ -450,7 +516,7 @@ func (s *Server) poolStats(endpoint string) any {
 		}
 		st := PoolStats{
 			Workers: p.ep.Workers, QueueCap: p.ep.Queue, Queued: len(p.jobs),
-			InFlight: p.inFlight.Load(), Processed: p.processed.Load(),
+			InFlight: p.inFlight.Load(), Detached: len(p.detached), Processed: p.processed.Load(),
 			Errors: p.errors.Load(), Rejected: p.rejected.Load(),
 		}
 		if st.Processed > 0 {

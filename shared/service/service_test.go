@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -381,6 +382,13 @@ func TestStopAnswersQueuedRequests(t *testing.T) {
 // queued reads the pool's queue length from $SRV.STATS.
 func queued(t *testing.T, nc *nats.Conn, name string) int {
 	t.Helper()
+	return poolStats(t, nc, name, "").Queued
+}
+
+// poolStats reads the PoolStats of service name's endpoint from
+// $SRV.STATS ("": its first endpoint).
+func poolStats(t *testing.T, nc *nats.Conn, name, endpoint string) service.PoolStats {
+	t.Helper()
 	subj, _ := micro.ControlSubject(micro.StatsVerb, name, "")
 	msg, err := nc.Request(subj, nil, 10*time.Second)
 	if err != nil {
@@ -390,9 +398,13 @@ func queued(t *testing.T, nc *nats.Conn, name string) int {
 	if err := json.Unmarshal(msg.Data, &stats); err != nil || len(stats.Endpoints) == 0 {
 		t.Fatalf("stats %s: %v", msg.Data, err)
 	}
-	var ps service.PoolStats
-	if err := json.Unmarshal(stats.Endpoints[0].Data, &ps); err != nil {
-		t.Fatalf("pool stats %s: %v", stats.Endpoints[0].Data, err)
+	i := slices.IndexFunc(stats.Endpoints, func(e *micro.EndpointStats) bool { return endpoint == "" || e.Name == endpoint })
+	if i < 0 {
+		t.Fatalf("stats %s: no endpoint %q", msg.Data, endpoint)
 	}
-	return ps.Queued
+	var ps service.PoolStats
+	if err := json.Unmarshal(stats.Endpoints[i].Data, &ps); err != nil {
+		t.Fatalf("pool stats %s: %v", stats.Endpoints[i].Data, err)
+	}
+	return ps
 }
