@@ -2,6 +2,7 @@ package service_test
 
 import (
 	"context"
+	"errors"
 	"testing"
 	"time"
 
@@ -17,7 +18,10 @@ import (
 // plain subscription echoing the bytes (the baseline); "service" is an
 // endpoint of this package with a JSON echo handler and a worker pool,
 // called through package client; "service-inline" is the same with one
-// worker, whose requests run on micro's own goroutine.
+// worker, whose requests run on micro's own goroutine; "service-detached"
+// is "service" with a handler that detaches (Detach: a worker replaces it
+// on a pooled goroutine, and it ends when answered), the cost a
+// translation paid for waiting outside the pool.
 func BenchmarkHop(b *testing.B) {
 	s := natstest.RunServer(b)
 	caller, responder := natstest.Conn(b, s), natstest.Conn(b, s)
@@ -26,12 +30,19 @@ func BenchmarkHop(b *testing.B) {
 		b.Fatal(err)
 	}
 	h := service.JSON(func(_ context.Context, r *echoReq) (any, error) { return echoResp{Text: r.Text}, nil })
+	detaching := service.JSON(func(ctx context.Context, r *echoReq) (any, error) {
+		if !service.Detach(ctx) {
+			return nil, errors.New("not detached")
+		}
+		return echoResp{Text: r.Text}, nil
+	})
 	for _, w := range []struct {
 		subject string
 		workers int
-	}{{"bench.pool", 4}, {"bench.inline", 1}} {
+		handler service.HandlerFunc
+	}{{"bench.pool", 4, h}, {"bench.inline", 1, h}, {"bench.detached", 4, detaching}} {
 		srv, err := service.New(responder, service.Config{Name: "bench" + w.subject[6:], Version: "1.0.0"},
-			[]service.Endpoint{{Name: "echo", Subject: w.subject, Handler: h, Workers: w.workers}},
+			[]service.Endpoint{{Name: "echo", Subject: w.subject, Handler: w.handler, Workers: w.workers, Detached: 16}},
 			service.NewMetrics(prometheus.NewRegistry()), nil)
 		if err != nil {
 			b.Fatal(err)
@@ -48,7 +59,7 @@ func BenchmarkHop(b *testing.B) {
 			}
 		}
 	})
-	for _, c := range []struct{ name, subject string }{{"service", "bench.pool"}, {"service-inline", "bench.inline"}} {
+	for _, c := range []struct{ name, subject string }{{"service", "bench.pool"}, {"service-inline", "bench.inline"}, {"service-detached", "bench.detached"}} {
 		b.Run(c.name, func(b *testing.B) {
 			for b.Loop() {
 				ctx, cancel := context.WithTimeout(b.Context(), 5*time.Second)

@@ -35,6 +35,7 @@ import (
 	"go.opentelemetry.io/otel/trace"
 
 	"github.com/parley-chat/parley/shared/api"
+	"github.com/parley-chat/parley/shared/gopool"
 	"github.com/parley-chat/parley/shared/telemetry"
 )
 
@@ -321,8 +322,11 @@ func Detach(ctx context.Context) bool {
 	// The detaching worker is still counted in wg, so this Add cannot
 	// race a Wait that has seen the count reach zero; after close, the
 	// new worker finds the queue closed and ends.
+	// On the process's goroutine pool: the goroutine that detaches
+	// returns to it when its request is answered, with the stack the
+	// handler grew, ready to be the next replacement.
 	p.wg.Add(1)
-	go p.work()
+	gopool.Go(p.work)
 	return true
 }
 
