@@ -15,7 +15,8 @@ import (
 // before a long wait hands its worker to the queue, so a quick request
 // behind it is answered while it waits; past Endpoint.Detached a request
 // keeps its worker; Stop still waits for every detached request, which
-// gets its answer; an inline endpoint (one worker) never detaches.
+// gets its answer; an inline endpoint (one worker) never detaches, nor
+// does a goroutine of a handler once the request is answered.
 func TestDetachedRequestsFreeTheirWorker(t *testing.T) {
 	nc := natstest.Conn(t, natstest.RunServer(t))
 	release := make(chan struct{})
@@ -38,9 +39,20 @@ func TestDetachedRequestsFreeTheirWorker(t *testing.T) {
 	inline := service.JSON(func(ctx context.Context, _ *req) (any, error) {
 		return map[string]bool{"detached": service.Detach(ctx)}, nil
 	})
+	// A goroutine of the handler that outlives the reply cannot detach
+	// the request: its worker has moved on.
+	answered, late := make(chan struct{}), make(chan bool, 1)
+	outlives := service.JSON(func(ctx context.Context, _ *req) (any, error) {
+		go func() {
+			<-answered
+			late <- service.Detach(ctx)
+		}()
+		return map[string]bool{"ok": true}, nil
+	})
 	srv, err := service.New(nc, service.Config{Name: "detach", Version: "1.0.0"}, []service.Endpoint{
 		{Name: "work", Subject: "test.detach", Handler: h, Workers: 2, Queue: 4, Detached: 2},
 		{Name: "inline", Subject: "test.detach.inline", Handler: inline},
+		{Name: "late", Subject: "test.detach.late", Handler: outlives, Workers: 2, Detached: 2},
 	}, nil, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -87,6 +99,17 @@ func TestDetachedRequestsFreeTheirWorker(t *testing.T) {
 		t.Errorf("inline endpoint: %v", err)
 	case (*got)["detached"]:
 		t.Error("an inline endpoint's request detached")
+	}
+
+	if _, err := client.Call[map[string]bool](ctx, nc, "test.detach.late", req{}); err != nil {
+		t.Fatal(err)
+	}
+	close(answered)
+	if <-late {
+		t.Error("a handler's goroutine detached its request after the reply")
+	}
+	if st := poolStats(t, nc, "detach", "late"); st.Detached != 0 {
+		t.Errorf("stats of the late endpoint: %d detached, want 0", st.Detached)
 	}
 
 	// Stop waits for the detached requests too, and each gets its answer.

@@ -282,10 +282,19 @@ func (p *pool) work() {
 }
 
 // slot is a pooled request's claim on its worker, which Detach gives up.
+// Its state goes from held to detached (Detach) or to done (the reply is
+// sent): a goroutine of the handler that outlives it cannot detach a
+// request whose worker has moved on.
 type slot struct {
-	p        *pool
-	detached atomic.Bool
+	p     *pool
+	state atomic.Int32
 }
+
+const (
+	slotHeld int32 = iota
+	slotDetached
+	slotDone
+)
 
 type slotKey struct{}
 
@@ -306,8 +315,11 @@ func Detach(ctx context.Context) bool {
 	if !ok {
 		return false
 	}
-	if sl.detached.Load() {
+	switch sl.state.Load() {
+	case slotDetached:
 		return true
+	case slotDone:
+		return false
 	}
 	p := sl.p
 	select {
@@ -315,16 +327,18 @@ func Detach(ctx context.Context) bool {
 	default:
 		return false
 	}
-	if !sl.detached.CompareAndSwap(false, true) {
-		<-p.detached // another goroutine of the handler got there first
-		return true
+	if !sl.state.CompareAndSwap(slotHeld, slotDetached) {
+		// Another goroutine of the handler detached it first, or the
+		// request was answered meanwhile.
+		<-p.detached
+		return sl.state.Load() == slotDetached
 	}
 	// The detaching worker is still counted in wg, so this Add cannot
 	// race a Wait that has seen the count reach zero; after close, the
-	// new worker finds the queue closed and ends.
-	// On the process's goroutine pool: the goroutine that detaches
-	// returns to it when its request is answered, with the stack the
-	// handler grew, ready to be the next replacement.
+	// new worker finds the queue closed and ends. The new worker runs on
+	// the process's goroutine pool: when it detaches in turn, its
+	// goroutine returns there once its request is answered, with the
+	// stack the handler grew, ready to be the next replacement.
 	p.wg.Add(1)
 	gopool.Go(p.work)
 	return true
@@ -371,10 +385,13 @@ func (p *pool) run(j job) (detached bool) {
 	if err != nil && ctx.Err() != nil && api.ErrorCode(err) == api.CodeInternal {
 		err = api.Errorf(api.CodeTimeout, "%s ran out of time", p.srv.name)
 	}
+	// Done before the reply, so that a goroutine of the handler that
+	// detaches once the caller has its answer finds the request over.
+	detached = sl != nil && !sl.state.CompareAndSwap(slotHeld, slotDone)
 	// The reply is sent under sctx, not ctx: a handler that used its whole
 	// budget still gets its span ended and its error logged.
 	p.reply(sctx, r, resp, err, start)
-	return sl != nil && sl.detached.Load()
+	return detached
 }
 
 // startSpan continues the caller's trace (W3C headers) with a server span
