@@ -297,7 +297,7 @@ func (c *Chain) expose(ctx context.Context, v validated, as *experiment.Assignme
 		return
 	}
 	ev := experiment.Event{
-		Type: experiment.Exposure, Experiment: as.Experiment, Arm: as.Arm.Name, Control: as.Control, Unit: as.Unit,
+		Type: experiment.Exposure, Experiment: as.Experiment, Arm: as.Arm.Name, Control: as.Control, Unit: as.Unit, Split: as.Split,
 		RequestID: service.RequestID(ctx), Source: v.source, Target: v.target,
 		Backend: resp.Backend, Model: resp.Model, Status: resp.Status,
 		LatencyMS: float64(took.Microseconds()) / 1000, Tokens: usage.Prompt + usage.Completion, Fallbacks: fallbacks,

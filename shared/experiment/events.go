@@ -101,6 +101,13 @@ type Event struct {
 	// about (api.FeedbackRequest.RequestID); RequestID is that of the
 	// feedback request itself.
 	ViewRequestID string `json:"view_request_id,omitempty"`
+	// Split is the weights of the experiment's arms when an exposure's
+	// unit was assigned (Experiment.Split, "a=1,b=3"): the sample ratio
+	// check expects each unit by the weights it was split by, so that an
+	// operator who changes the weights mid-experiment is not told the
+	// split is broken. Empty in events written before it was recorded,
+	// which the check reads with the current weights.
+	Split string `json:"split,omitempty"`
 	// TextsTruncated is set on feedback whose original or translation was
 	// longer than MaxFeedbackTextRunes and is stored cut (View was taken
 	// of the whole text).

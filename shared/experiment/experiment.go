@@ -343,6 +343,9 @@ type Assignment struct {
 	// exposure and outcome events carry it, so that the results compare
 	// units, not views.
 	Unit string
+	// Split is the experiment's weights it was assigned by (Split), which
+	// the exposure event carries.
+	Split string
 }
 
 // UnitID is the hashed form of an experiment's unit (a conversation or
@@ -395,7 +398,7 @@ func (e *Experiment) Assign(a Attributes) (Assignment, bool) {
 		return Assignment{}, false
 	}
 	arm := e.pick(unit)
-	as := Assignment{Experiment: e.Name, Arm: arm, Assigned: arm.Name, Unit: UnitID(e, unit)}
+	as := Assignment{Experiment: e.Name, Arm: arm, Assigned: arm.Name, Unit: UnitID(e, unit), Split: e.Split()}
 	if arm.Stopped != "" {
 		as.Arm, _ = e.Arm(e.Control)
 	}
@@ -419,6 +422,37 @@ func (e *Experiment) pick(unit string) Arm {
 		x -= weight(a)
 	}
 	return e.Arms[len(e.Arms)-1]
+}
+
+// Split is the weights of every arm, stopped ones too, since pick hashes
+// over them all: "a=1,b=3", in the experiment's order. Exposure events
+// carry it (Event.Split) for the sample ratio check.
+func (e *Experiment) Split() string {
+	var b strings.Builder
+	for i, a := range e.Arms {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(a.Name)
+		b.WriteByte('=')
+		b.WriteString(strconv.FormatFloat(weight(a), 'g', -1, 64))
+	}
+	return b.String()
+}
+
+// parseSplit reads a Split. ok is false for text that is not one (an
+// event from another writer): the check then uses the current weights.
+func parseSplit(s string) (weights map[string]float64, ok bool) {
+	weights = map[string]float64{}
+	for part := range strings.SplitSeq(s, ",") {
+		name, w, found := strings.Cut(part, "=")
+		x, err := strconv.ParseFloat(w, 64)
+		if !found || !ValidName(name) || err != nil || !(x > 0 && x <= MaxWeight) {
+			return nil, false
+		}
+		weights[name] = x
+	}
+	return weights, true
 }
 
 func weight(a Arm) float64 {

@@ -59,6 +59,10 @@ type Report struct {
 	// every difference between the arms is untrustworthy, and
 	// GuardrailStops stops no arm while it lasts.
 	SRM bool `json:"srm,omitempty"`
+	// SRMSplits is how many sets of weights the tested units were
+	// assigned by, when more than one (the weights changed during the
+	// experiment, and each unit is expected by its own).
+	SRMSplits int `json:"srm_splits,omitempty"`
 	// MovedUnits is the number of units left out of every arm because a
 	// stop moved them: an exposure of theirs was served by another arm
 	// (control) than the one they hash to (its assigned). Counted in
@@ -189,6 +193,9 @@ type armValues struct {
 	legacyFlags   map[string][]bool // per kind, in order: whether the event had a rating
 	fb            FeedbackCounts
 	credited      map[string]bool // key, view and kind already counted
+	// splits are the weights each unit (u:<unit>) was assigned by, from
+	// its first exposure in the arm (Event.Split; "" when not recorded).
+	splits map[string]string
 	// moved are the units (Event.Unit) a stop moved, left out of every
 	// arm: their outcomes are indexed, so that feedback on their views is
 	// recognised and left out too, but not counted.
@@ -203,7 +210,8 @@ type rated struct {
 func newArmValues(moved map[string]bool) *armValues {
 	return &armValues{units: map[string]*unitValues{}, byView: map[string]viewRef{}, byRequest: map[string]viewRef{},
 		byMessage: map[string][]viewRef{}, byKey: map[string][]viewRef{}, tokens: map[string][]float64{},
-		ratings: map[string]rated{}, legacyFlags: map[string][]bool{}, credited: map[string]bool{}, moved: moved}
+		ratings: map[string]rated{}, legacyFlags: map[string][]bool{}, credited: map[string]bool{}, moved: moved,
+		splits: map[string]string{}}
 }
 
 // isMoved reports whether the unit key (u:<unit> or e:<i>) is a unit a
@@ -292,6 +300,11 @@ func (v *armValues) exposure(i int, ev Event) {
 		return // a unit moved by a stop (one without a unit id: this event)
 	}
 	v.exposures++
+	if ev.Unit != "" {
+		if _, ok := v.splits["u:"+ev.Unit]; !ok {
+			v.splits["u:"+ev.Unit] = ev.Split
+		}
+	}
 	if ev.Tokens <= 0 {
 		return
 	}
@@ -598,7 +611,7 @@ func Analyze(e Experiment, events []Event) Report {
 	if r.MovedUnits = len(moved); r.MovedUnits > 0 {
 		r.Notes = append(r.Notes, fmt.Sprintf("%d units moved by a stop (served by another arm than the one they hash to) are left out of every arm, with their outcomes and feedback", r.MovedUnits))
 	}
-	r.checkSRM(e)
+	r.checkSRM(e, by)
 	ctl := r.arm(e.Control)
 	for i := range r.Arms {
 		a := &r.Arms[i]
@@ -623,44 +636,93 @@ func Analyze(e Experiment, events []Event) Report {
 // A stopped arm serves no new units, so its share is not comparable;
 // the units a stop moved are out of the report already. Units without a
 // unit id are outcome events, not units, and stay out of the test.
-func (r *Report) checkSRM(e Experiment) {
-	type cell struct {
-		name     string
-		observed int
-		weight   float64
-	}
-	var cells []cell
-	total, weights := 0, 0.0
+//
+// Each unit is expected by the weights it was assigned by (the Split its
+// first exposure in the arm carries; the current weights for an exposure
+// without one): an arm's expected count is the sum, over the splits, of
+// the split's units times the arm's share in it.
+func (r *Report) checkSRM(e Experiment, by map[string]*armValues) {
+	var serving []string
 	for _, a := range e.Arms {
-		res := r.arm(a.Name)
-		if a.Stopped != "" || res == nil {
+		if a.Stopped == "" && r.arm(a.Name) != nil && by[a.Name] != nil {
+			serving = append(serving, a.Name)
+		}
+	}
+	if len(serving) < 2 {
+		return
+	}
+	current, _ := parseSplit(e.Split())
+	// Units by the split they were assigned by, then by arm.
+	counts := map[string]map[string]int{}
+	var splits []string
+	for _, name := range serving {
+		v := by[name]
+		for _, key := range v.order {
+			if u := v.units[key]; u.views == 0 || v.isMoved(key) || !strings.HasPrefix(key, "u:") {
+				continue
+			}
+			sp := v.splits[key]
+			if counts[sp] == nil {
+				counts[sp] = map[string]int{}
+				splits = append(splits, sp)
+			}
+			counts[sp][name]++
+		}
+	}
+	observed := make([]float64, len(serving))
+	expected := make([]float64, len(serving))
+	total := 0.0
+	weightsSeen := map[string]bool{}
+	for _, sp := range splits {
+		w, ok := parseSplit(sp)
+		if !ok {
+			w = current
+		}
+		denom := 0.0
+		for _, name := range serving {
+			denom += w[name]
+		}
+		if denom == 0 {
+			// Split among arms of which none serves now (renamed
+			// since): nothing to expect of its units.
 			continue
 		}
-		c := cell{a.Name, res.Units - res.WithoutUnit, weight(a)}
-		cells = append(cells, c)
-		total += c.observed
-		weights += c.weight
+		weightsSeen[fmt.Sprint(w)] = true
+		n := 0.0
+		for i, name := range serving {
+			c := float64(counts[sp][name])
+			observed[i] += c
+			n += c
+		}
+		for i, name := range serving {
+			expected[i] += n * w[name] / denom
+		}
+		total += n
 	}
-	if len(cells) < 2 || total == 0 {
+	if total == 0 {
 		return
 	}
 	chi2 := 0.0
-	var observed, expected []string
-	for _, c := range cells {
-		exp := float64(total) * c.weight / weights
-		if exp < srmMinExpected {
+	var obs, exp []string
+	for i, name := range serving {
+		if expected[i] < srmMinExpected {
 			return
 		}
-		d := float64(c.observed) - exp
-		chi2 += d * d / exp
-		observed = append(observed, fmt.Sprintf("%s %d", c.name, c.observed))
-		expected = append(expected, fmt.Sprintf("%.1f", exp))
+		d := observed[i] - expected[i]
+		chi2 += d * d / expected[i]
+		obs = append(obs, fmt.Sprintf("%s %d", name, int(observed[i])))
+		exp = append(exp, fmt.Sprintf("%.1f", expected[i]))
 	}
-	p := stats.ChiSquareSF(chi2, len(cells)-1)
+	p := stats.ChiSquareSF(chi2, len(serving)-1)
 	r.SRMP = &p
+	from := "the weights"
+	if n := len(weightsSeen); n > 1 {
+		r.SRMSplits = n
+		from = fmt.Sprintf("the weights each unit was assigned by (%d sets: they changed during the experiment)", n)
+	}
 	if r.SRM = p < SRMAlpha; r.SRM {
-		r.Notes = append(r.Notes, fmt.Sprintf(SRMNotePrefix+"units %s against %s expected from the weights (chi-square %.1f, %d df, p=%.3g < %g): the split is broken or events are lost, so no difference between the arms can be trusted, and the guardrails stop no arm until it is explained",
-			strings.Join(observed, ", "), strings.Join(expected, ", "), chi2, len(cells)-1, p, SRMAlpha))
+		r.Notes = append(r.Notes, fmt.Sprintf(SRMNotePrefix+"units %s against %s expected from %s (chi-square %.1f, %d df, p=%.3g < %g): the split is broken or events are lost, so no difference between the arms can be trusted, and the guardrails stop no arm until it is explained",
+			strings.Join(obs, ", "), strings.Join(exp, ", "), from, chi2, len(serving)-1, p, SRMAlpha))
 	}
 }
 

@@ -3,6 +3,7 @@ package experiment_test
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -202,5 +203,66 @@ func TestGuardrailsIgnoreConstantSamples(t *testing.T) {
 				t.Fatal(err)
 			}
 		})
+	}
+}
+
+// TestAnalyzeSRMFollowsTheWeightsUnitsWereSplitBy: an operator moves the
+// weights from 1:1 to 3:1 halfway. Units assigned by the real hash, each
+// exposure carrying the weights it was split by, show no mismatch: each
+// unit is expected by its own weights. Read with the current weights
+// alone (exposures written before splits were recorded) the same units
+// look like a broken split. Units lost from one period are still found.
+func TestAnalyzeSRMFollowsTheWeightsUnitsWereSplitBy(t *testing.T) {
+	before := experiment.Experiment{Name: "reweighed", Status: experiment.StatusRunning, Control: "a", Salt: "s",
+		Arms: []experiment.Arm{{Name: "a"}, {Name: "b"}}}
+	after := before
+	after.Arms = []experiment.Arm{{Name: "a", Weight: 3}, {Name: "b"}}
+	if before.Split() != "a=1,b=1" || after.Split() != "a=3,b=1" {
+		t.Fatalf("splits %q and %q", before.Split(), after.Split())
+	}
+	q := 80.0
+	assign := func(e experiment.Experiment, period string, n int, keep func(arm string, i int) bool) []experiment.Event {
+		var evs []experiment.Event
+		for i := range n {
+			as, ok := e.Assign(experiment.Attributes{Conversation: fmt.Sprintf("%s-%d", period, i)})
+			if !ok {
+				t.Fatal("not assigned")
+			}
+			if !keep(as.Arm.Name, i) {
+				continue
+			}
+			if as.Split != e.Split() {
+				t.Fatalf("assignment split %q, want %q", as.Split, e.Split())
+			}
+			evs = append(evs,
+				experiment.Event{Type: experiment.Exposure, Experiment: e.Name, Arm: as.Arm.Name, Unit: as.Unit, Split: as.Split},
+				experiment.Event{Type: experiment.Outcome, Experiment: e.Name, Arm: as.Arm.Name, Unit: as.Unit, View: "v",
+					Status: api.StatusTranslated, Quality: &q, LatencyMS: 100})
+		}
+		return evs
+	}
+	all := func(string, int) bool { return true }
+	evs := append(assign(before, "p1", 2000, all), assign(after, "p2", 2000, all)...)
+
+	r := experiment.Analyze(after, evs)
+	if r.SRMP == nil || r.SRM || *r.SRMP < 0.01 || r.SRMSplits != 2 {
+		t.Fatalf("by each unit's weights: srm %v, p %v, splits %d; notes %q", r.SRM, r.SRMP, r.SRMSplits, r.Notes)
+	}
+
+	legacy := slices.Clone(evs)
+	for i := range legacy {
+		legacy[i].Split = ""
+	}
+	if r := experiment.Analyze(after, legacy); !r.SRM || r.SRMSplits != 0 {
+		t.Fatalf("by the current weights alone: srm %v, p %v, splits %d", r.SRM, r.SRMP, r.SRMSplits)
+	}
+
+	// Half of b's units of the first period lost (their events never
+	// stored): a broken split, whatever the weights did.
+	lossy := append(assign(before, "p1", 2000, func(arm string, i int) bool { return arm == "a" || i%2 == 0 }),
+		assign(after, "p2", 2000, all)...)
+	r = experiment.Analyze(after, lossy)
+	if !r.SRM || !strings.Contains(strings.Join(r.Notes, "\n"), "2 sets: they changed during the experiment") {
+		t.Fatalf("units lost from one period: srm %v, p %v; notes %q", r.SRM, r.SRMP, r.Notes)
 	}
 }

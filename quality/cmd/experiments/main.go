@@ -293,7 +293,7 @@ func (c *cli) report(ctx context.Context, names []string, asJSON bool) error {
 // from its events alone: the arms are those the events name, control the
 // arm whose exposures and outcomes say so. What only the experiment's
 // document said is unknown: which tenants it served (every feedback event
-// counts) and which arms were stopped.
+// counts), and the arms stopped are those whose units another arm served.
 func (c *cli) reportFromEvents(ctx context.Context, name string) (experiments.Report, error) {
 	evs, err := experiment.Read(ctx, c.js, name)
 	if err != nil && !errors.Is(err, jetstream.ErrStreamNotFound) {
@@ -311,6 +311,20 @@ func (c *cli) reportFromEvents(ctx context.Context, name string) (experiments.Re
 			e.Control = ev.Arm
 		}
 	}
+	// An arm that a unit hashed to but did not serve it was stopped
+	// (Event.Assigned): the split check leaves it out, as it does a stop
+	// the document records.
+	for _, ev := range evs {
+		if ev.Experiment != name || ev.Assigned == "" || ev.Assigned == ev.Arm || !experiment.ValidName(ev.Assigned) {
+			continue
+		}
+		i := slices.IndexFunc(e.Arms, func(a experiment.Arm) bool { return a.Name == ev.Assigned })
+		if i < 0 {
+			e.Arms = append(e.Arms, experiment.Arm{Name: ev.Assigned})
+			i = len(e.Arms) - 1
+		}
+		e.Arms[i].Stopped = "stopped (its units were served by another arm)"
+	}
 	if len(e.Arms) == 0 {
 		return experiments.Report{}, fmt.Errorf("no experiment %q: the bucket does not hold it and the streams have no events of it", name)
 	}
@@ -322,13 +336,41 @@ func (c *cli) reportFromEvents(ctx context.Context, name string) (experiments.Re
 		note += fmt.Sprintf(" and control %s as they mark it", e.Control)
 	}
 	note += "; its tenants are unknown, so every feedback event counts"
-	// Nor are its weights and stops: the split cannot be checked against
-	// them (an arm weighted 2 would look like a mismatch).
-	note += "; its weights are unknown, so the split is not checked for a sample ratio mismatch"
-	r.SRMP, r.SRM = nil, false
-	r.Notes = slices.DeleteFunc(r.Notes, func(n string) bool { return strings.HasPrefix(n, experiment.SRMNotePrefix) })
+	// Nor are its weights and stops, unless every exposure says by which
+	// weights its unit was split (Event.Split): without them the split
+	// cannot be checked (an arm weighted 2 would look like a mismatch).
+	if splitsRecorded(evs, name) {
+		note += "; the split is checked against the weights its exposures record"
+	} else {
+		note += "; its weights are unknown (exposures written before they recorded them), so the split is not checked for a sample ratio mismatch"
+		r.SRMP, r.SRM, r.SRMSplits = nil, false, 0
+		r.Notes = slices.DeleteFunc(r.Notes, func(n string) bool { return strings.HasPrefix(n, experiment.SRMNotePrefix) })
+	}
 	r.Notes = append([]string{note}, r.Notes...)
 	return r, nil
+}
+
+// splitsRecorded reports whether every unit of the experiment's outcomes
+// has an exposure in its arm that records the weights it was split by
+// (Event.Split), so that the sample ratio check needs no document.
+func splitsRecorded(evs []experiment.Event, name string) bool {
+	split := map[string]bool{}
+	for _, ev := range evs {
+		if ev.Experiment == name && ev.Type == experiment.Exposure && ev.Unit != "" && ev.Split != "" {
+			split[ev.Arm+"/"+ev.Unit] = true
+		}
+	}
+	units := 0
+	for _, ev := range evs {
+		if ev.Experiment != name || ev.Type != experiment.Outcome || ev.Unit == "" {
+			continue // an outcome without a unit is not in the check
+		}
+		if !split[ev.Arm+"/"+ev.Unit] {
+			return false
+		}
+		units++
+	}
+	return units > 0
 }
 
 func ci(s metrics.Sample, format string) string {

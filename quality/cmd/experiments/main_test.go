@@ -375,7 +375,7 @@ func TestReportAfterDelete(t *testing.T) {
 	if err := run(ctx, []string{"report", "gone"}, env, &out, &errOut); err != nil {
 		t.Fatalf("report of a deleted experiment: %v\n%s", err, errOut.String())
 	}
-	for _, want := range []string{"not in the bucket (deleted?)", "control a as they mark it", "a (control)", "-10.0 p="} {
+	for _, want := range []string{"not in the bucket (deleted?)", "control a as they mark it", "a (control)", "-10.0 p=", "its weights are unknown"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("report lacks %q:\n%s", want, out.String())
 		}
@@ -386,6 +386,55 @@ func TestReportAfterDelete(t *testing.T) {
 	}
 	if err := run(ctx, []string{"report", "never-was"}, env, &bytes.Buffer{}, &errOut); err == nil || !strings.Contains(err.Error(), "no experiment") {
 		t.Errorf("an experiment without key or events: %v", err)
+	}
+
+	// Exposures that record the weights they split by (3:1 here) let the
+	// split be checked without the document: the real assignment of 400
+	// units is no mismatch, and with b's units halved it is one.
+	weighted := experiment.Experiment{Name: "gone-weighted", Status: experiment.StatusRunning, Control: "a", Salt: "s",
+		Arms: []experiment.Arm{{Name: "a", Weight: 3}, {Name: "b"}}}
+	publishUnits := func(e experiment.Experiment, keep func(arm string, i int) bool) {
+		t.Helper()
+		q := 80.0
+		for i := range 400 {
+			as, _ := e.Assign(experiment.Attributes{Conversation: fmt.Sprintf("%s-%d", e.Name, i)})
+			if !keep(as.Arm.Name, i) {
+				continue
+			}
+			for _, ev := range []experiment.Event{
+				{Type: experiment.Exposure, Experiment: e.Name, Arm: as.Arm.Name, Control: as.Control, Unit: as.Unit, Split: as.Split},
+				{Type: experiment.Outcome, Experiment: e.Name, Arm: as.Arm.Name, Control: as.Control, Unit: as.Unit, View: "v", Quality: &q, LatencyMS: 300, Status: "translated"},
+			} {
+				if _, err := pub.PublishAck(ctx, ev); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+	}
+	publishUnits(weighted, func(string, int) bool { return true })
+	lossy := weighted
+	lossy.Name = "gone-lossy"
+	publishUnits(lossy, func(arm string, i int) bool { return arm == "a" || i%2 == 0 })
+	for _, tc := range []struct {
+		name string
+		srm  bool
+	}{{"gone-weighted", false}, {"gone-lossy", true}} {
+		out.Reset()
+		if err := run(ctx, []string{"report", "-json", tc.name}, env, &out, &errOut); err != nil {
+			t.Fatalf("report of %s: %v\n%s", tc.name, err, errOut.String())
+		}
+		var reports []struct {
+			SRMP  *float64 `json:"srm_p"`
+			SRM   bool     `json:"srm"`
+			Notes []string `json:"notes"`
+		}
+		if err := json.Unmarshal(out.Bytes(), &reports); err != nil || len(reports) != 1 {
+			t.Fatalf("%s: %v\n%s", tc.name, err, out.String())
+		}
+		r := reports[0]
+		if r.SRMP == nil || r.SRM != tc.srm || !strings.Contains(strings.Join(r.Notes, "\n"), "checked against the weights its exposures record") {
+			t.Errorf("%s: srm_p %v, srm %v (want %v); notes %q", tc.name, r.SRMP, r.SRM, tc.srm, r.Notes)
+		}
 	}
 }
 
