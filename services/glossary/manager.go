@@ -428,6 +428,16 @@ func (m *Manager) commit(ctx context.Context, id string, c change, edit func(cur
 	if !ValidID(id) {
 		return nil, nil, api.FieldError(api.CodeInvalidArgument, "id", "glossary id %q must be letters, digits, '_' or '-' with single dots between them, at most %d bytes", truncate(id, 80), MaxIDBytes)
 	}
+	// reserved: id was added to the tenant's index for a create
+	// (reserve), which a write that fails takes out again.
+	reserved, committed := false, false
+	defer func() {
+		if reserved && !committed {
+			uctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+			m.unreserve(uctx, c.tenant, id)
+			cancel()
+		}
+	}()
 	for attempt := 0; ; attempt++ {
 		head, rev, err := m.store.Head(ctx, id)
 		if err != nil && api.ErrorCode(err) != api.CodeNotFound {
@@ -493,6 +503,14 @@ func (m *Manager) commit(ctx context.Context, id string, c change, edit func(cur
 			// Every glossary stays one that a file can carry back in.
 			return nil, nil, api.FieldError(api.CodeInvalidArgument, "entries", "glossary %q would have %d entries; the limit is %d (GLOSSARY_MAX_ENTRIES)", id, len(next.Entries), m.limits.MaxEntries)
 		}
+		if !exists && next != nil && !reserved {
+			// Last of the checks, since a refused write takes the id out
+			// again at a cost: the tenant's bound across replicas.
+			if err := m.reserve(ctx, c.tenant, id); err != nil {
+				return nil, nil, err
+			}
+			reserved = true
+		}
 		v := api.GlossaryVersion{
 			Glossary: id, Version: head.Version + 1, Author: c.author, Time: m.now().UTC().Truncate(time.Millisecond),
 			Action: c.action, Message: c.message, RollbackOf: c.rollbackOf,
@@ -546,6 +564,11 @@ func (m *Manager) commit(ctx context.Context, id string, c change, edit func(cur
 		}
 		if err != nil {
 			return nil, nil, m.storeUnavailable(err, id)
+		}
+		committed = true
+		if next == nil && cur != nil {
+			// Deleted: its place in its tenant's index is free.
+			m.unreserve(ctx, cur.Scope.Tenant, id)
 		}
 		if next != nil {
 			next.compile()

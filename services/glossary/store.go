@@ -42,6 +42,12 @@ type Store interface {
 	// none); SetSyncMark records it.
 	SyncMark(ctx context.Context, id string) (string, error)
 	SetSyncMark(ctx context.Context, id, hash string) error
+	// TenantIndex returns the record of a tenant's glossaries (nil when
+	// there is none yet) and a revision to pass to PutTenantIndex.
+	TenantIndex(ctx context.Context, tenant string) ([]byte, uint64, error)
+	// PutTenantIndex replaces the record if it is still at revision rev
+	// (0: there must be none yet), else fails with api.CodeConflict.
+	PutTenantIndex(ctx context.Context, tenant string, data []byte, rev uint64) error
 }
 
 // MemoryStore is a Store in process memory: for tests, and for a single
@@ -53,6 +59,7 @@ type MemoryStore struct {
 	versions map[string][]api.GlossaryVersion
 	docs     map[string][]byte
 	marks    map[string]string
+	tenants  map[string]memRecord
 	rev      uint64
 	watchers []*memWatcher
 }
@@ -88,10 +95,16 @@ type memHead struct {
 	rev uint64
 }
 
+// memRecord is a tenant index and its revision.
+type memRecord struct {
+	data []byte
+	rev  uint64
+}
+
 // NewMemoryStore returns an empty store.
 func NewMemoryStore() *MemoryStore {
 	return &MemoryStore{heads: map[string]memHead{}, versions: map[string][]api.GlossaryVersion{},
-		docs: map[string][]byte{}, marks: map[string]string{}}
+		docs: map[string][]byte{}, marks: map[string]string{}, tenants: map[string]memRecord{}}
 }
 
 func notFound(format string, args ...any) error { return api.Errorf(api.CodeNotFound, format, args...) }
@@ -227,6 +240,29 @@ func (s *MemoryStore) SetSyncMark(_ context.Context, id, hash string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.marks[id] = hash
+	return nil
+}
+
+// TenantIndex implements Store.
+func (s *MemoryStore) TenantIndex(_ context.Context, tenant string) ([]byte, uint64, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	t, ok := s.tenants[tenant]
+	if !ok {
+		return nil, 0, nil
+	}
+	return slices.Clone(t.data), t.rev, nil
+}
+
+// PutTenantIndex implements Store.
+func (s *MemoryStore) PutTenantIndex(_ context.Context, tenant string, data []byte, rev uint64) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if t, ok := s.tenants[tenant]; (ok && t.rev != rev) || (!ok && rev != 0) {
+		return api.Errorf(api.CodeConflict, "the glossaries of tenant %q changed meanwhile", tenant)
+	}
+	s.rev++
+	s.tenants[tenant] = memRecord{data: slices.Clone(data), rev: s.rev}
 	return nil
 }
 

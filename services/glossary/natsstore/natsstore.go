@@ -6,6 +6,11 @@
 //	ver.<id>.<0000000042> one record per version, written once, never changed
 //	sync.<id>             hash of the content last synced from glossaries/
 //
+// and per tenant (under a hash of its id), the ids of its glossaries,
+// which bound their number across replicas (compare-and-set on write):
+//
+//	tenant.<hash>         {"ids": {"<id>": "<when added>", ...}}
+//
 // Documents live in the object store parley_glossary_docs under their
 // SHA-256, so an unchanged glossary or a rollback stores nothing new, and a
 // document of any size fits (objects are chunked). Keeping one KV key per
@@ -22,6 +27,7 @@ package natsstore
 import (
 	"context"
 	"crypto/rand"
+	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -142,6 +148,13 @@ func (s *Store) Close() {
 func headKey(id string) string           { return "head." + id }
 func versionKey(id string, n int) string { return fmt.Sprintf("ver.%s.%010d", id, n) }
 func syncKey(id string) string           { return "sync." + id }
+
+// tenantKey names a tenant's index by a hash of the tenant id, which
+// need not be a valid key token.
+func tenantKey(tenant string) string {
+	sum := sha256.Sum256([]byte(tenant))
+	return "tenant." + hex.EncodeToString(sum[:16])
+}
 
 func notFound(format string, args ...any) error { return api.Errorf(api.CodeNotFound, format, args...) }
 
@@ -432,6 +445,35 @@ func (s *Store) SyncMark(ctx context.Context, id string) (string, error) {
 func (s *Store) SetSyncMark(ctx context.Context, id, hash string) error {
 	if _, err := s.kv.Put(ctx, syncKey(id), []byte(hash)); err != nil {
 		return storeError(fmt.Errorf("put glossary sync mark %s: %w", id, err))
+	}
+	return nil
+}
+
+// TenantIndex implements glossary.Store.
+func (s *Store) TenantIndex(ctx context.Context, tenant string) ([]byte, uint64, error) {
+	e, err := s.kv.Get(ctx, tenantKey(tenant))
+	if errors.Is(err, jetstream.ErrKeyNotFound) {
+		return nil, 0, nil
+	}
+	if err != nil {
+		return nil, 0, storeError(fmt.Errorf("get the glossary index of tenant %q: %w", tenant, err))
+	}
+	return e.Value(), e.Revision(), nil
+}
+
+// PutTenantIndex implements glossary.Store.
+func (s *Store) PutTenantIndex(ctx context.Context, tenant string, data []byte, rev uint64) error {
+	var err error
+	if rev == 0 {
+		_, err = s.kv.Create(ctx, tenantKey(tenant), data)
+	} else {
+		_, err = s.kv.Update(ctx, tenantKey(tenant), data, rev)
+	}
+	if errors.Is(err, jetstream.ErrKeyExists) || errors.Is(err, jetstream.ErrKeyRevisionMismatch) {
+		return api.Errorf(api.CodeConflict, "the glossaries of tenant %q changed meanwhile", tenant)
+	}
+	if err != nil {
+		return storeError(fmt.Errorf("update the glossary index of tenant %q: %w", tenant, err))
 	}
 	return nil
 }

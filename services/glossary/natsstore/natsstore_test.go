@@ -181,3 +181,32 @@ func TestWatchDeliversInitialThenUpdates(t *testing.T) {
 		time.Sleep(5 * time.Millisecond)
 	}
 }
+
+// TestTenantIndexIsCompareAndSet: the first write of a tenant's index
+// must find none, each next one the revision it read; a stale revision
+// is a conflict, and tenants' indexes are apart whatever their ids hold.
+func TestTenantIndexIsCompareAndSet(t *testing.T) {
+	s := open(t)
+	for _, tenant := range []string{"acme", "acme corp/ü.*>"} {
+		data, rev, err := s.TenantIndex(ctx(t), tenant)
+		if err != nil || data != nil || rev != 0 {
+			t.Fatalf("%q: no index yet: %q %d %v", tenant, data, rev, err)
+		}
+		if err := s.PutTenantIndex(ctx(t), tenant, []byte(`{"ids":{}}`), 0); err != nil {
+			t.Fatalf("%q: first write: %v", tenant, err)
+		}
+		if err := s.PutTenantIndex(ctx(t), tenant, []byte(`{"ids":{"x":"0001-01-01T00:00:00Z"}}`), 0); api.ErrorCode(err) != api.CodeConflict {
+			t.Fatalf("%q: a second first write: %v", tenant, err)
+		}
+		data, rev, err = s.TenantIndex(ctx(t), tenant)
+		if err != nil || string(data) != `{"ids":{}}` || rev == 0 {
+			t.Fatalf("%q: read back %q %d %v", tenant, data, rev, err)
+		}
+		if err := s.PutTenantIndex(ctx(t), tenant, []byte(`{"ids":{"a":"0001-01-01T00:00:00Z"}}`), rev); err != nil {
+			t.Fatalf("%q: update at the revision read: %v", tenant, err)
+		}
+		if err := s.PutTenantIndex(ctx(t), tenant, []byte(`{"ids":{"b":"0001-01-01T00:00:00Z"}}`), rev); api.ErrorCode(err) != api.CodeConflict {
+			t.Fatalf("%q: update at a stale revision: %v", tenant, err)
+		}
+	}
+}
