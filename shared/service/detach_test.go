@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+
 	"github.com/parley-chat/parley/shared/client"
 	"github.com/parley-chat/parley/shared/natstest"
 	"github.com/parley-chat/parley/shared/service"
@@ -49,11 +51,12 @@ func TestDetachedRequestsFreeTheirWorker(t *testing.T) {
 		}()
 		return map[string]bool{"ok": true}, nil
 	})
+	reg := prometheus.NewRegistry()
 	srv, err := service.New(nc, service.Config{Name: "detach", Version: "1.0.0"}, []service.Endpoint{
 		{Name: "work", Subject: "test.detach", Handler: h, Workers: 2, Queue: 4, Detached: 2},
 		{Name: "inline", Subject: "test.detach.inline", Handler: inline},
 		{Name: "late", Subject: "test.detach.late", Handler: outlives, Workers: 2, Detached: 2},
-	}, nil, nil)
+	}, service.NewMetrics(reg), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -82,6 +85,9 @@ func TestDetachedRequestsFreeTheirWorker(t *testing.T) {
 	}
 	if st := poolStats(t, nc, "detach", "work"); st.Detached != 2 || st.InFlight != slow {
 		t.Errorf("stats: %d detached and %d in flight, want 2 and %d", st.Detached, st.InFlight, slow)
+	}
+	if g := gauge(t, reg, "parley_service_detached", "work"); g != 2 {
+		t.Errorf("parley_service_detached{endpoint=work} = %v, want 2", g)
 	}
 	if err := call(false); err != nil {
 		t.Fatalf("a quick request behind detached ones: %v", err)
@@ -124,4 +130,29 @@ func TestDetachedRequestsFreeTheirWorker(t *testing.T) {
 			t.Fatalf("a slow request: %v", err)
 		}
 	}
+	if g := gauge(t, reg, "parley_service_detached", "work"); g != 0 {
+		t.Errorf("parley_service_detached{endpoint=work} = %v after the answers, want 0", g)
+	}
+}
+
+// gauge reads the gauge name of endpoint from reg.
+func gauge(t *testing.T, reg *prometheus.Registry, name, endpoint string) float64 {
+	t.Helper()
+	mfs, err := reg.Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, mf := range mfs {
+		if mf.GetName() != name {
+			continue
+		}
+		for _, m := range mf.GetMetric() {
+			for _, l := range m.GetLabel() {
+				if l.GetName() == "endpoint" && l.GetValue() == endpoint {
+					return m.GetGauge().GetValue()
+				}
+			}
+		}
+	}
+	return 0
 }

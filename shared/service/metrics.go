@@ -13,6 +13,7 @@ type Metrics struct {
 	requests *prometheus.CounterVec
 	duration *prometheus.HistogramVec
 	queue    *prometheus.GaugeVec
+	detached *prometheus.GaugeVec
 }
 
 // NewMetrics registers the service metrics on reg. A nil *Metrics is valid
@@ -32,8 +33,12 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 			Name: "parley_service_queue_depth",
 			Help: "Requests waiting for a worker, sampled at enqueue.",
 		}, []string{"service", "endpoint"}),
+		detached: prometheus.NewGaugeVec(prometheus.GaugeOpts{
+			Name: "parley_service_detached",
+			Help: "Requests that handed their worker on while they wait (Detach) and are not answered yet.",
+		}, []string{"service", "endpoint"}),
 	}
-	reg.MustRegister(m.requests, m.duration, m.queue)
+	reg.MustRegister(m.requests, m.duration, m.queue, m.detached)
 	return m
 }
 
@@ -50,4 +55,11 @@ func (m *Metrics) queueDepth(svc, endpoint string, n int) {
 		return
 	}
 	m.queue.WithLabelValues(svc, endpoint).Set(float64(n))
+}
+
+func (m *Metrics) detachedAdd(svc, endpoint string, n int) {
+	if m == nil {
+		return
+	}
+	m.detached.WithLabelValues(svc, endpoint).Add(float64(n))
 }

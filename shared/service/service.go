@@ -276,6 +276,7 @@ func (p *pool) work() {
 		if p.run(j) {
 			// A worker took this one's place when it detached.
 			<-p.detached
+			p.srv.metrics.detachedAdd(p.srv.name, p.ep.Name, -1)
 			return
 		}
 	}
@@ -339,6 +340,7 @@ func Detach(ctx context.Context) bool {
 	// the process's goroutine pool: when it detaches in turn, its
 	// goroutine returns there once its request is answered, with the
 	// stack the handler grew, ready to be the next replacement.
+	p.srv.metrics.detachedAdd(p.srv.name, p.ep.Name, 1)
 	p.wg.Add(1)
 	gopool.Go(p.work)
 	return true
