@@ -38,8 +38,19 @@ type Config struct {
 	// that no replica has made a case of (0: the client's default, 7
 	// days). A view made into a case is deleted from the stream at once.
 	IntakeMaxAge time.Duration
-	Log          *slog.Logger
+	// IntakeAckWait is how long a flagged view handed to a replica waits
+	// for its answer before it is handed out again (default
+	// DefaultIntakeAckWait). A replica making a case reports progress
+	// every third of it, so a slow intake is not handed out twice; a
+	// delivery, nak or ack lost with a NATS node or a replica costs this
+	// long.
+	IntakeAckWait time.Duration
+	Log           *slog.Logger
 }
+
+// DefaultIntakeAckWait: a case made within seconds of a node's loss, where
+// the 30 s of a consumer's usual AckWait let a moderator wait that long.
+const DefaultIntakeAckWait = 6 * time.Second
 
 // Store implements the moderation service's Store on JetStream. Its
 // errors for a missing case and a stale revision are *api.Error values
@@ -51,9 +62,10 @@ type Store struct {
 	intake jetstream.Stream
 	log    *slog.Logger
 
-	ctx    context.Context
-	cancel context.CancelFunc
-	done   chan struct{}
+	ctx           context.Context
+	cancel        context.CancelFunc
+	done          chan struct{}
+	intakeAckWait time.Duration
 
 	mu    sync.RWMutex
 	cases map[string]*api.Case // mirror of the bucket
@@ -75,6 +87,9 @@ func Open(ctx context.Context, nc *nats.Conn, cfg Config) (*Store, error) {
 	}
 	if cfg.Log == nil {
 		cfg.Log = slog.New(slog.DiscardHandler)
+	}
+	if cfg.IntakeAckWait <= 0 {
+		cfg.IntakeAckWait = DefaultIntakeAckWait
 	}
 	js, err := jetstream.New(nc)
 	if err != nil {
@@ -118,7 +133,8 @@ func Open(ctx context.Context, nc *nats.Conn, cfg Config) (*Store, error) {
 		return nil, fmt.Errorf("intake stream: %w", err)
 	}
 
-	s := &Store{js: js, kv: kv, audit: audit, intake: intakeStream, log: cfg.Log, cases: map[string]*api.Case{}, done: make(chan struct{})}
+	s := &Store{js: js, kv: kv, audit: audit, intake: intakeStream, log: cfg.Log, cases: map[string]*api.Case{}, done: make(chan struct{}),
+		intakeAckWait: cfg.IntakeAckWait}
 	s.ctx, s.cancel = context.WithCancel(context.Background())
 	// Not s.ctx: the client library would unsubscribe on a goroutine of
 	// its own when it ends, which Close could not wait for, while watch
@@ -458,7 +474,7 @@ func (s *Store) Consume(durable string, intake func(ctx context.Context, f *api.
 		Durable:       durable,
 		Description:   "Parley moderation: makes cases of flagged views",
 		AckPolicy:     jetstream.AckExplicitPolicy,
-		AckWait:       30 * time.Second,
+		AckWait:       s.intakeAckWait,
 		MaxAckPending: 256,
 		FilterSubject: api.SubjectModerationIntake,
 	})
@@ -479,6 +495,7 @@ func (s *Store) Consume(durable string, intake func(ctx context.Context, f *api.
 		}
 		ctx, cancel := context.WithTimeout(s.ctx, 10*time.Second)
 		defer cancel()
+		defer s.inProgress(ctx, m)()
 		if err := intake(ctx, &f); err != nil {
 			var ae *api.Error
 			if errors.As(err, &ae) && ae.Status() < 500 {
@@ -495,6 +512,27 @@ func (s *Store) Consume(durable string, intake func(ctx context.Context, f *api.
 			s.forget(m)
 		}
 	}, jetstream.PullExpiry(5*time.Second))
+}
+
+// inProgress tells the stream, every third of the intake's AckWait, that
+// m is still being worked on, until the returned func is called.
+func (s *Store) inProgress(ctx context.Context, m jetstream.Msg) (stop func()) {
+	done := make(chan struct{})
+	go func() {
+		t := time.NewTicker(s.intakeAckWait / 3)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-ctx.Done():
+				return
+			case <-t.C:
+				_ = m.InProgress()
+			}
+		}
+	}()
+	return func() { close(done) }
 }
 
 // forget deletes a flagged view the service is done with from the intake
