@@ -336,8 +336,9 @@ func (w *writer) check(t *testing.T) {
 	}
 	// The intake is asynchronous: poll until each case is made. A
 	// flagged view whose delivery (or whose nak) was lost with the node
-	// is redelivered once the intake consumer's AckWait (30 s) has
-	// passed, so the cases get that long and more, in all.
+	// is redelivered once the intake consumer's AckWait (6 s,
+	// jsstore.DefaultIntakeAckWait) has passed; the cases get far more
+	// in all, for a machine that is slow as well.
 	cctx, ccancel := context.WithTimeout(t.Context(), 90*time.Second)
 	defer ccancel()
 	for _, id := range cases {
