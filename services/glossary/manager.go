@@ -552,13 +552,9 @@ func (m *Manager) commit(ctx context.Context, id string, c change, edit func(cur
 			continue
 		}
 		if api.ErrorCode(err) == api.CodeConflict && c.base == 0 && attempt < maxWriteRetries {
-			// Another writer won: redo the edit on its version, after a
-			// short random pause so that writers racing on one glossary
-			// spread out instead of colliding again in lockstep.
-			select {
-			case <-time.After(time.Duration(1+rand.IntN(1<<min(attempt, 5))) * time.Millisecond):
-			case <-ctx.Done():
-				return nil, nil, ctx.Err()
+			// Another writer won: redo the edit on its version.
+			if err := backoff(ctx, attempt); err != nil {
+				return nil, nil, err
 			}
 			continue
 		}
@@ -577,6 +573,18 @@ func (m *Manager) commit(ctx context.Context, id string, c change, edit func(cur
 		_ = m.apply(ctx, v, next)
 		m.prune(ctx, v)
 		return &v, next, nil
+	}
+}
+
+// backoff waits a short random pause before a writer that lost a
+// compare-and-set tries again (attempt counts from 0), so that writers
+// racing on one key spread out instead of colliding again in lockstep.
+func backoff(ctx context.Context, attempt int) error {
+	select {
+	case <-time.After(time.Duration(1+rand.IntN(1<<min(attempt, 5))) * time.Millisecond):
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
 	}
 }
 

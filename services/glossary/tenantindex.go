@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
-	"math/rand/v2"
 	"slices"
 	"time"
 
@@ -147,12 +146,9 @@ func (m *Manager) editIndex(ctx context.Context, tenant string, edit func(*tenan
 		case attempt >= maxIndexRetries:
 			return err
 		}
-		// Another writer changed the index: read it again, after a short
-		// random pause so that writers racing on one tenant spread out.
-		select {
-		case <-time.After(time.Duration(1+rand.IntN(1<<min(attempt, 5))) * time.Millisecond):
-		case <-ctx.Done():
-			return ctx.Err()
+		// Another writer changed the index: read it again.
+		if err := backoff(ctx, attempt); err != nil {
+			return err
 		}
 	}
 }

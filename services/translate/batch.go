@@ -13,7 +13,6 @@ import (
 	"github.com/parley-chat/parley/shared/api"
 	"github.com/parley-chat/parley/shared/entity"
 	"github.com/parley-chat/parley/shared/gopool"
-	"github.com/parley-chat/parley/shared/service"
 )
 
 // Batching: for short chat messages the fixed part of the prompt (the
@@ -256,9 +255,7 @@ func (c *Chain) runBatch(ctx context.Context, r routedRung, items []*batchItem) 
 	}
 	ctx, cancel := context.WithTimeout(ctx, budget)
 	defer cancel()
-	if r.limit != nil {
-		service.Detach(ctx) // the batched call is a wait, as in try
-	}
+	r.detach(ctx) // the batched call is a wait, as in try
 	release, err := r.limit.acquire(ctx)
 	if err != nil {
 		return

@@ -211,6 +211,17 @@ type chainRung struct {
 	pause pause
 }
 
+// detach hands the worker of ctx's request to the next request while the
+// request waits on r (service.Detach). Only for a rung with a limit of
+// its own (the LLMs'), which bounds the calls and queues them with an
+// "overloaded" at its end: Apertium runs on this machine's cores, and the
+// pool is what bounds it.
+func (r *chainRung) detach(ctx context.Context) {
+	if r.limit != nil {
+		service.Detach(ctx)
+	}
+}
+
 // pause keeps the time before which a rung's endpoint asked not to be
 // called again (a 429 or 503 with Retry-After): every request skips the
 // rung until then, instead of each making the call that the endpoint
@@ -761,13 +772,8 @@ func (c *Chain) try(ctx context.Context, r *chainRung, v validated, req backend.
 	}
 
 	// From here the request waits: on a claim's round trip, the model, or
-	// another request's call. Its worker serves the queue meanwhile. Only
-	// for a rung with a limit of its own (the LLMs'), which bounds the
-	// calls and queues them with an "overloaded" at its end: Apertium
-	// runs on this machine's cores, and the pool is what bounds it.
-	if r.limit != nil {
-		service.Detach(ctx)
-	}
+	// another request's call.
+	r.detach(ctx)
 	rctx, cancel := context.WithTimeout(ctx, budget)
 	out, joined, ran := c.flights.do(rctx, key, budget, func(fctx context.Context) flightResult {
 		return c.lead(fctx, r, v, req, toks, key, budget)

@@ -651,9 +651,11 @@ func (r *Report) checkSRM(e Experiment, by map[string]*armValues) {
 	if len(serving) < 2 {
 		return
 	}
-	current, _ := parseSplit(e.Split())
-	// Units by the split they were assigned by, then by arm.
+	// Units by the split they were assigned by (one not recorded, or
+	// not readable, is the current one), then by arm.
+	current := e.Split()
 	counts := map[string]map[string]int{}
+	readable := map[string]string{} // recorded split -> the one it counts as
 	var splits []string
 	for _, name := range serving {
 		v := by[name]
@@ -661,7 +663,14 @@ func (r *Report) checkSRM(e Experiment, by map[string]*armValues) {
 			if u := v.units[key]; u.views == 0 || v.isMoved(key) || !strings.HasPrefix(key, "u:") {
 				continue
 			}
-			sp := v.splits[key]
+			sp, seen := readable[v.splits[key]]
+			if !seen {
+				sp = v.splits[key]
+				if _, ok := parseSplit(sp); !ok {
+					sp = current
+				}
+				readable[v.splits[key]] = sp
+			}
 			if counts[sp] == nil {
 				counts[sp] = map[string]int{}
 				splits = append(splits, sp)
@@ -671,13 +680,9 @@ func (r *Report) checkSRM(e Experiment, by map[string]*armValues) {
 	}
 	observed := make([]float64, len(serving))
 	expected := make([]float64, len(serving))
-	total := 0.0
-	weightsSeen := map[string]bool{}
+	total, used := 0.0, 0
 	for _, sp := range splits {
-		w, ok := parseSplit(sp)
-		if !ok {
-			w = current
-		}
+		w, _ := parseSplit(sp)
 		denom := 0.0
 		for _, name := range serving {
 			denom += w[name]
@@ -687,7 +692,7 @@ func (r *Report) checkSRM(e Experiment, by map[string]*armValues) {
 			// since): nothing to expect of its units.
 			continue
 		}
-		weightsSeen[fmt.Sprint(w)] = true
+		used++
 		n := 0.0
 		for i, name := range serving {
 			c := float64(counts[sp][name])
@@ -716,9 +721,9 @@ func (r *Report) checkSRM(e Experiment, by map[string]*armValues) {
 	p := stats.ChiSquareSF(chi2, len(serving)-1)
 	r.SRMP = &p
 	from := "the weights"
-	if n := len(weightsSeen); n > 1 {
-		r.SRMSplits = n
-		from = fmt.Sprintf("the weights each unit was assigned by (%d sets: they changed during the experiment)", n)
+	if used > 1 {
+		r.SRMSplits = used
+		from = fmt.Sprintf("the weights each unit was assigned by (%d sets: they changed during the experiment)", used)
 	}
 	if r.SRM = p < SRMAlpha; r.SRM {
 		r.Notes = append(r.Notes, fmt.Sprintf(SRMNotePrefix+"units %s against %s expected from %s (chi-square %.1f, %d df, p=%.3g < %g): the split is broken or events are lost, so no difference between the arms can be trusted, and the guardrails stop no arm until it is explained",

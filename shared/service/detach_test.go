@@ -86,7 +86,7 @@ func TestDetachedRequestsFreeTheirWorker(t *testing.T) {
 	if st := poolStats(t, nc, "detach", "work"); st.Detached != 2 || st.InFlight != slow {
 		t.Errorf("stats: %d detached and %d in flight, want 2 and %d", st.Detached, st.InFlight, slow)
 	}
-	if g := gauge(t, reg, "parley_service_detached", "work"); g != 2 {
+	if g := metric(t, reg, "parley_service_detached", "endpoint", "work"); g != 2 {
 		t.Errorf("parley_service_detached{endpoint=work} = %v, want 2", g)
 	}
 	if err := call(false); err != nil {
@@ -130,29 +130,7 @@ func TestDetachedRequestsFreeTheirWorker(t *testing.T) {
 			t.Fatalf("a slow request: %v", err)
 		}
 	}
-	if g := gauge(t, reg, "parley_service_detached", "work"); g != 0 {
+	if g := metric(t, reg, "parley_service_detached", "endpoint", "work"); g != 0 {
 		t.Errorf("parley_service_detached{endpoint=work} = %v after the answers, want 0", g)
 	}
-}
-
-// gauge reads the gauge name of endpoint from reg.
-func gauge(t *testing.T, reg *prometheus.Registry, name, endpoint string) float64 {
-	t.Helper()
-	mfs, err := reg.Gather()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, mf := range mfs {
-		if mf.GetName() != name {
-			continue
-		}
-		for _, m := range mf.GetMetric() {
-			for _, l := range m.GetLabel() {
-				if l.GetName() == "endpoint" && l.GetValue() == endpoint {
-					return m.GetGauge().GetValue()
-				}
-			}
-		}
-	}
-	return 0
 }

@@ -181,14 +181,15 @@ func TestReplyTooLargeIsAnError(t *testing.T) {
 		if err := srv.Stop(); err != nil {
 			t.Fatal(err)
 		}
-		if n := counter(t, reg, "parley_service_requests_total", "code", string(api.CodeBodyTooLarge)); n != 1 {
+		if n := metric(t, reg, "parley_service_requests_total", "code", string(api.CodeBodyTooLarge)); n != 1 {
 			t.Fatalf("requests counted as body_too_large = %v, want 1", n)
 		}
 	}
 }
 
-// counter reads the counter name with label=value from reg (0 when absent).
-func counter(t *testing.T, reg *prometheus.Registry, name, label, value string) float64 {
+// metric reads the counter or gauge name with label=value from reg,
+// summed over its series (0 when absent).
+func metric(t *testing.T, reg *prometheus.Registry, name, label, value string) float64 {
 	t.Helper()
 	mfs, err := reg.Gather()
 	if err != nil {
@@ -202,7 +203,7 @@ func counter(t *testing.T, reg *prometheus.Registry, name, label, value string) 
 		for _, m := range mf.GetMetric() {
 			for _, l := range m.GetLabel() {
 				if l.GetName() == label && l.GetValue() == value {
-					sum += m.GetCounter().GetValue()
+					sum += m.GetCounter().GetValue() + m.GetGauge().GetValue()
 				}
 			}
 		}
