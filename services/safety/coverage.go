@@ -122,11 +122,9 @@ func dropBenign(hits []hit, n *normalized, b *benignSet) []hit {
 // matchSpans are the spans of the text where set matches n.
 func matchSpans(n *normalized, set *compiled) []span {
 	var spans []span
-	for _, s := range n.texts() {
-		set.idx.scan(s, n.runs, func(start, end, _ int) {
-			spans = append(spans, n.orig(start, end))
-		})
-	}
+	n.match(set, func(start, end, _ int) {
+		spans = append(spans, n.orig(start, end))
+	})
 	return spans
 }
 

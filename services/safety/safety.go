@@ -462,11 +462,9 @@ func (c *Checker) lexiconSpans(text, base string, lx *compiled, tl *tenantLists,
 	}
 	var hits []hit
 	scan := func(n *normalized, list *compiled, rankBase int) {
-		for _, s := range n.texts() {
-			list.idx.scan(s, n.runs, func(start, end, ref int) {
-				hits = append(hits, hit{span: n.orig(start, end), e: &list.entries[ref], rank: rankBase + ref})
-			})
-		}
+		n.match(list, func(start, end, ref int) {
+			hits = append(hits, hit{span: n.orig(start, end), e: &list.entries[ref], rank: rankBase + ref})
+		})
 	}
 	// A tenant's entries win ties with the shared list's: the tenant
 	// chose their grade. The language's list wins ties with the

@@ -287,7 +287,8 @@ func TestCheckErrors(t *testing.T) {
 
 // benchRequests are two-sided checks of about 400 bytes per side: a clean
 // chat message, one with obfuscated profanity (leetspeak, look-alikes,
-// drawn-out letters) and personal data, and one in scripts without spaces.
+// drawn-out letters) and personal data, one with self-censored words
+// (masked letters, spelled out) and one in scripts without spaces.
 var benchRequests = map[string]*api.SafetyRequest{
 	"clean": {
 		Source: strings.Repeat("Honestly this release is a classic: the assassin bug in Scunthorpe's build server is fixed, "+
@@ -300,6 +301,12 @@ var benchRequests = map[string]*api.SafetyRequest{
 		Source:      strings.Repeat("Wh4t the fuuuck, this sh1t is br0ken again, f\u0443ck\u200b \u0455h\u0456t, mail me at ops@example.com or +44 20 7946 0958 ", 3),
 		SourceLang:  "en",
 		Translation: strings.Repeat("Qué m1erda, esto está r0to otra vez, c\u0430br\u00f3n, escríbeme a ops@example.com o al +44 20 7946 0958 ", 3),
+		TargetLang:  "es",
+	},
+	"censored": {
+		Source:      strings.Repeat("What the f**k, this sh#t is b r o k e n again, s. h. i. t, you a**hole, see #general ", 3),
+		SourceLang:  "en",
+		Translation: strings.Repeat("Qué m*erda, esto está r-o-t-o otra vez, c*brón, mira #general ", 3),
 		TargetLang:  "es",
 	},
 	"cjk": {
@@ -323,7 +330,7 @@ func BenchmarkCheck(b *testing.B) {
 		Translation: cutRunes(strings.Repeat(benchRequests["obfuscated"].Translation, 40), api.MaxTextRunes),
 		TargetLang:  "es",
 	}
-	for _, name := range []string{"clean", "obfuscated", "cjk", "long"} {
+	for _, name := range []string{"clean", "obfuscated", "censored", "cjk", "long"} {
 		req := benchRequests[name]
 		if name == "long" {
 			req = long
@@ -362,7 +369,7 @@ func cutRunes(s string, n int) string {
 // do not overlap each other (a PII span may contain one).
 func FuzzVerdict(f *testing.F) {
 	for _, s := range []string{"ｆｕｃｋ", "f\u200buck", "他妈的屌", "개새끼야", "Scheiße\u0301", "\u200b", "ไอ้เหี้ย",
-		"sh1t @ss", "fuuuuck", "\u0455h\u0456t", "SIK", "+44 20 7946 0958", "a@b.co", "f\u0336u\u0336"} {
+		"sh1t @ss", "fuuuuck", "**f*ck**", "f u c k", "s. h. i. t", "a*" + strings.Repeat("*", 300), "f" + strings.Repeat(" u", 200), "\u0455h\u0456t", "SIK", "+44 20 7946 0958", "a@b.co", "f\u0336u\u0336"} {
 		f.Add(s)
 	}
 	c := checker(f)

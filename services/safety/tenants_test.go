@@ -187,6 +187,8 @@ func TestTenantLists(t *testing.T) {
 		{"no tenant: word list", "", "en", "a cock and a bull", []string{"cock/ldnoobw:en"}},
 		{"allowed word", "poultry", "en", "a cock and two cocks", nil},
 		{"allowed word is still obfuscation-proof", "poultry", "en", "a c0ck", nil},
+		{"allowed word masked or spelled out", "poultry", "en", "a c*ck, a c o c k", nil},
+		{"denied term masked or spelled out", "acme", "en", "fr*k, f r a k", []string{"fr*k/tenant:acme", "f r a k/tenant:acme"}},
 		{"allow covers only its word", "poultry", "en", "cock, shit", []string{"shit/ldnoobw:en"}},
 		{"allowed phrase covers the entry inside", "acme", "en", "Dick Van Dyke sang, what a dick", []string{"dick/ldnoobw:en"}},
 		{"deny list adds a term", "acme", "en", "oh frak", []string{"frak/tenant:acme"}},

@@ -31,6 +31,9 @@ type normalized struct {
 	// and with я for the а an "@" became in a Cyrillic word (cyrillicAt);
 	// each has the same length as s, so seg maps them too.
 	variants []string
+	// spelled are the words of s spelled out letter by letter ("f u c
+	// k"; see spelledOut).
+	spelled []spelled
 	// cyrillicAt are the offsets in s of the а that "@" became in a
 	// Cyrillic word ("бл@дь"; see normalizeUnicode).
 	cyrillicAt []int
@@ -46,6 +49,19 @@ type span struct{ start, end int }
 func (n *normalized) orig(start, end int) span {
 	o := n.Orig(start, end)
 	return span{o.Start, o.End}
+}
+
+// match calls emit for every match of list in n, in offsets of n.s: in s
+// and its leetspeak variants as written, drawn out (runs) or with masked
+// letters (scanMasked), and in the words spelled out letter by letter.
+func (n *normalized) match(list *compiled, emit func(start, end, ref int)) {
+	for _, s := range n.texts() {
+		list.idx.scan(s, n.runs, emit)
+		list.idx.scanMasked(s, list.likelier, emit)
+	}
+	for _, w := range n.spelled {
+		list.idx.scan(w.s, nil, func(start, end, ref int) { emit(w.at[start].start, w.at[end-1].end, ref) })
+	}
 }
 
 // texts are the strings to scan: s and its leetspeak variants.
@@ -178,8 +194,10 @@ type nfkcSeg struct {
 //     Latin-script ("бл@дь"; a variant reads it as я);
 //  6. runs of white space collapsed to one space.
 //
-// Leetspeak and repeated letters are handled at match time (variants and
-// runs), since they are ambiguous ("1" is i or l; "ass" has a double s).
+// Leetspeak, repeated letters and self-censored writing are handled at
+// match time (variants, runs, scanMasked and spelled), since they are
+// ambiguous ("1" is i or l; "ass" has a double s; "*" may stand for any
+// letter).
 func normalize(text string, p profile) normalized {
 	out := normalized{Offsets: textmatch.NewOffsets(len(text))}
 	if textmatch.IsASCII(text) {
@@ -188,6 +206,7 @@ func normalize(text string, p profile) normalized {
 		normalizeUnicode(text, p, &out)
 	}
 	out.variants = leetVariants(out.s)
+	out.spelled = spelledOut(out.s)
 	if len(out.cyrillicAt) > 0 {
 		// "@" hides а or я alike: "сук@" is сука, "бл@дь" блядь. Both
 		// are two bytes, so the variant keeps the offsets.

@@ -1,0 +1,307 @@
+package safety
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/parley-chat/parley/shared/api"
+	"github.com/parley-chat/parley/shared/textmatch"
+)
+
+// Self-censored writing: a word with letters masked ("f*ck", "sh#t",
+// "a**hole") or spelled out letter by letter ("f u c k", "b.i.t.c.h").
+// Both dodge a word list without hiding the word from a reader, which is
+// the point of writing them.
+
+// isMask reports whether c is a character chat writes for a censored
+// letter. Hyphens, dots and underscores are left out: inside a word they
+// join its parts ("e-mail", "file_name") rather than stand for a letter.
+func isMask(c byte) bool { return c == '*' || c == '#' }
+
+// scanMasked calls emit for each word of s written with masks for some of
+// its letters that reads as an entry of ix: letters and masks, a letter
+// first and last, between word boundaries, as many runes as the entry,
+// equal to it where the word has letters. A mask stands for one letter.
+// Where at least half the letters are written ("f*ck", "f**k", "b*tch",
+// "f***ing") and several entries fit, the likelier reading is taken (see
+// compiled.likelier: "s**t" is shit, not scat); with fewer written
+// ("b***h", "n****r") only an entry no other one could be. Entries of
+// scripts without spaces, and single-character ones, are not read
+// masked: such a word has no boundary to stand between.
+func (ix *index) scanMasked(s string, likelier func(a, b int) bool, emit func(start, end, ref int)) {
+	if !strings.ContainsAny(s, "*#") {
+		return
+	}
+	for i := 0; i < len(s); i++ {
+		if !isMask(s[i]) {
+			continue
+		}
+		start, end, next := maskedWord(s, i)
+		i = next - 1 // past the run: each is looked at once
+		if start < 0 {
+			continue
+		}
+		word := s[start:end]
+		letters, masks := 0, 0
+		for _, r := range word {
+			if r < utf8.RuneSelf && isMask(byte(r)) {
+				masks++
+			} else {
+				letters++
+			}
+		}
+		first, _ := utf8.DecodeRuneInString(word)
+		if letters < 2 || !textmatch.NeedsBoundary(first) {
+			continue
+		}
+		best, fits := -1, 0
+		for _, t := range ix.bucket(first) {
+			if t.strict || !maskedEqual(word, t.key) {
+				continue
+			}
+			if fits++; best < 0 || likelier(t.ref, best) {
+				best = t.ref
+			}
+		}
+		if fits == 1 || fits > 1 && masks <= letters {
+			emit(start, end, best)
+		}
+	}
+}
+
+// maskedWord returns the word around the mask at s[at]: the run of letters
+// and masks without the masks at its edges ("**f*ck**" in Markdown is
+// "f*ck"), if a mask is left inside it and it stands between word
+// boundaries (a digit next to it makes it a code, "A1*b2"). It returns
+// start -1 otherwise. next is where the run ends either way.
+func maskedWord(s string, at int) (start, end, next int) {
+	start, end = at, at+1
+	for start > 0 {
+		r, size := utf8.DecodeLastRuneInString(s[:start])
+		if !unicode.IsLetter(r) && !(r < utf8.RuneSelf && isMask(byte(r))) {
+			break
+		}
+		start -= size
+	}
+	for end < len(s) {
+		r, size := utf8.DecodeRuneInString(s[end:])
+		if !unicode.IsLetter(r) && !(r < utf8.RuneSelf && isMask(byte(r))) {
+			break
+		}
+		end += size
+	}
+	next = end
+	// The edges must be letters: "*sigh*" and "#tag" are not masked
+	// words, and the letters inside them are read as ever.
+	for start < end && isMask(s[start]) {
+		start++
+	}
+	for end > start && isMask(s[end-1]) {
+		end--
+	}
+	if !strings.ContainsAny(s[start:end], "*#") {
+		return -1, 0, next
+	}
+	if r, _ := utf8.DecodeLastRuneInString(s[:start]); start > 0 && textmatch.IsWord(r) {
+		return -1, 0, next
+	}
+	if r, _ := utf8.DecodeRuneInString(s[end:]); end < len(s) && textmatch.IsWord(r) {
+		return -1, 0, next
+	}
+	return start, end, next
+}
+
+// maskedEqual reports whether word, with masks, spells key: rune for rune
+// equal, a mask standing for any letter.
+func maskedEqual(word, key string) bool {
+	for word != "" && key != "" {
+		w, ws := utf8.DecodeRuneInString(word)
+		k, ks := utf8.DecodeRuneInString(key)
+		if w < utf8.RuneSelf && isMask(byte(w)) {
+			if !unicode.IsLetter(k) {
+				return false
+			}
+		} else if w != k {
+			return false
+		}
+		word, key = word[ws:], key[ks:]
+	}
+	return word == "" && key == ""
+}
+
+// spelled is a word spelled out letter by letter in a normalized text
+// ("f u c k", "b.i.t.c.h"), its letters joined into s; at maps each byte
+// of s to the letter's bytes in the normalized text.
+type spelled struct {
+	s  string
+	at []span
+}
+
+// minSpelled is the fewest letters read as a word spelled out: two
+// single letters in a row are everyday ("a b", "I. M. Pei").
+const minSpelled = 3
+
+// spelledSep reports whether c may stand between the letters of a word
+// spelled out.
+func spelledSep(c byte) bool {
+	switch c {
+	case ' ', '.', '-', '_', '*', '/', '|', ',', '+', '~':
+		return true
+	}
+	return false
+}
+
+// spelledOut finds the runs of minSpelled or more single letters in s,
+// each standing alone, one gap apart: one to three separators, the same
+// between every two letters of a run ("f u c k", "f.u.c.k", "f. u. c. k",
+// "f-u-c-k"), so that a list ending in a letter ("plan a, f r a k") does
+// not run into the word after it. A run of more letters is also tried
+// without its first, which may be a word of its own ("a b i t c h").
+// Only letters of scripts written with spaces count: in Chinese or
+// Japanese single characters in a row are ordinary text.
+func spelledOut(s string) []spelled {
+	var out []spelled
+	var letters []span // the current run's letters, in s
+	gap := ""          // between the current run's letters
+	join := func(letters []span) {
+		var w spelled
+		for _, l := range letters {
+			w.s += s[l.start:l.end]
+			for range l.end - l.start {
+				w.at = append(w.at, l)
+			}
+		}
+		out = append(out, w)
+	}
+	flush := func() {
+		if len(letters) >= minSpelled {
+			join(letters)
+		}
+		if len(letters) > minSpelled {
+			join(letters[1:])
+		}
+		letters, gap = letters[:0], ""
+	}
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !textmatch.IsWord(r) {
+			i += size
+			continue
+		}
+		// A word: is it one letter (with its marks) standing alone? A
+		// letter next to a mask belongs to a masked word ("fr*k").
+		end := i + size
+		for end < len(s) {
+			next, n := utf8.DecodeRuneInString(s[end:])
+			if !unicode.IsMark(next) {
+				break
+			}
+			end += n
+		}
+		single := unicode.IsLetter(r) && textmatch.NeedsBoundary(r) && !maskedAt(s, i, end)
+		if single && end < len(s) {
+			next, _ := utf8.DecodeRuneInString(s[end:])
+			single = !textmatch.IsWord(next)
+		}
+		if !single {
+			flush()
+			for end < len(s) {
+				if c := s[end]; c < utf8.RuneSelf {
+					if !textmatch.IsWord(rune(c)) {
+						break
+					}
+					end++
+					continue
+				}
+				next, n := utf8.DecodeRuneInString(s[end:])
+				if !textmatch.IsWord(next) {
+					break
+				}
+				end += n
+			}
+			i = end
+			continue
+		}
+		if len(letters) > 0 {
+			g := s[letters[len(letters)-1].end:i]
+			switch {
+			case !spelledGap(g):
+				flush()
+			case len(letters) == 1:
+				gap = g
+			case g != gap:
+				// The last letter may start a run of its own with
+				// this one ("a, b, c d e" holds "c d e").
+				last := letters[len(letters)-1]
+				flush()
+				letters, gap = append(letters, last), g
+			}
+		}
+		letters = append(letters, span{i, end})
+		i = end
+	}
+	flush()
+	return out
+}
+
+// maskedAt reports whether the letter s[start:end] is part of a word with
+// masked letters: masks next to it, and on their other side a word of two
+// letters or more ("k" in "fr*k", "b" in "b*tch"). Between single letters
+// ("f*u*c*k") a mask separates letters spelled out.
+func maskedAt(s string, start, end int) bool {
+	i := start
+	for i > 0 && isMask(s[i-1]) {
+		i--
+	}
+	if i < start {
+		r1, n := utf8.DecodeLastRuneInString(s[:i])
+		r2, _ := utf8.DecodeLastRuneInString(s[:i-n])
+		if i-n > 0 && unicode.IsLetter(r1) && unicode.IsLetter(r2) {
+			return true
+		}
+	}
+	j := end
+	for j < len(s) && isMask(s[j]) {
+		j++
+	}
+	if j > end {
+		r1, n := utf8.DecodeRuneInString(s[j:])
+		r2, _ := utf8.DecodeRuneInString(s[j+n:])
+		if j+n < len(s) && unicode.IsLetter(r1) && unicode.IsLetter(r2) {
+			return true
+		}
+	}
+	return false
+}
+
+// spelledGap reports whether gap may separate two letters of a word
+// spelled out: one to three separators.
+func spelledGap(gap string) bool {
+	if gap == "" || len(gap) > 3 {
+		return false
+	}
+	for i := 0; i < len(gap); i++ {
+		if !spelledSep(gap[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// likelier reports whether entry a is a likelier reading than entry b of a
+// word with masked letters that both fit: the more severe one, since a
+// moderator must see the worst reading of what a reader will take it to
+// say, then a swear word, since chat masks swearing far more than
+// anything else (f***ing is fucking, not figging), then the one listed
+// first.
+func (c *compiled) likelier(a, b int) bool {
+	ea, eb := &c.entries[a], &c.entries[b]
+	if ra, rb := api.SeverityRank(ea.severity), api.SeverityRank(eb.severity); ra != rb {
+		return ra > rb
+	}
+	if pa, pb := ea.category == api.CategoryProfanity, eb.category == api.CategoryProfanity; pa != pb {
+		return pa
+	}
+	return a < b
+}
