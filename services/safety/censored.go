@@ -9,10 +9,10 @@ import (
 	"github.com/parley-chat/parley/shared/textmatch"
 )
 
-// Self-censored writing: a word with letters masked ("f*ck", "sh#t",
-// "a**hole") or spelled out letter by letter ("f u c k", "b.i.t.c.h").
-// Both dodge a word list without hiding the word from a reader, which is
-// the point of writing them.
+// Self-censored and dodging spellings: a word with letters masked
+// ("f*ck", "sh#t", "a**hole"), spelled out letter by letter ("f u c k",
+// "b.i.t.c.h"), or with a vowel doubled ("fuuck"). Each dodges a word list
+// without hiding the word from a reader, which is the point of writing it.
 
 // isMask reports whether c is a character chat writes for a censored
 // letter. Hyphens, dots and underscores are left out: inside a word they
@@ -130,10 +130,12 @@ func maskedEqual(word, key string) bool {
 	return word == "" && key == ""
 }
 
-// spelled is a word spelled out letter by letter in a normalized text
-// ("f u c k", "b.i.t.c.h"), its letters joined into s; at maps each byte
-// of s to the letter's bytes in the normalized text.
-type spelled struct {
+// reading is a normalized text, or part of it, read another way, with
+// another length: a word spelled out letter by letter with its letters
+// joined ("f u c k" is "fuck", see spelledOut), or the text with doubled
+// vowels read as one (see undoubled). at maps each byte of s to the bytes
+// of the normalized text it stands for.
+type reading struct {
 	s  string
 	at []span
 }
@@ -160,12 +162,12 @@ func spelledSep(c byte) bool {
 // without its first, which may be a word of its own ("a b i t c h").
 // Only letters of scripts written with spaces count: in Chinese or
 // Japanese single characters in a row are ordinary text.
-func spelledOut(s string) []spelled {
-	var out []spelled
+func spelledOut(s string) []reading {
+	var out []reading
 	var letters []span // the current run's letters, in s
 	gap := ""          // between the current run's letters
 	join := func(letters []span) {
-		var w spelled
+		var w reading
 		for _, l := range letters {
 			w.s += s[l.start:l.end]
 			for range l.end - l.start {
@@ -304,4 +306,81 @@ func (c *compiled) likelier(a, b int) bool {
 		return pa
 	}
 	return a < b
+}
+
+// undoubles are the languages whose texts are also read with doubled
+// vowels as one (see undoubled): no word of Debian's word lists of them
+// (wamerican, wngerman, wspanish, witalian, wportuguese, wfrench: 1.4
+// million words) reads as an entry of its language's list or the fallback
+// set that way, but for French "shoota". Languages that double vowels in
+// their spelling are left out (Dutch "deel" would read as its list's
+// "del", Somali "cuntadii" as "cunt", Vietnamese "moong"), and so is a
+// text of unknown language, which may be in one of them.
+var undoubles = map[string]bool{"en": true, "de": true, "es": true, "fr": true, "it": true, "pt": true}
+
+// readDoubledVowels adds the reading of n with doubled vowels read as one
+// to n.readings, if n has such a vowel and it was not added already.
+func (n *normalized) readDoubledVowels() {
+	if n.undoubled {
+		return
+	}
+	n.undoubled = true
+	if w := undoubled(n.s); w != nil {
+		n.readings = append(n.readings, *w)
+	}
+}
+
+// undoubled returns s with each Latin vowel written exactly twice read as
+// one ("fuuck", "shiit", "biitch"), or nil when s has none. Three or more
+// are drawn out, which runs already reads. Consonants stay doubled: a
+// doubled consonant is spelling in words that read as entries without it
+// ("annals", "rapper", "bonner", Italian "cullo").
+func undoubled(s string) *reading {
+	i := doubledVowel(s, 0)
+	if i < 0 {
+		return nil
+	}
+	w := &reading{at: make([]span, 0, len(s))}
+	b := make([]byte, 0, len(s))
+	for j := 0; j < len(s); {
+		if j == i {
+			b = append(b, s[j])
+			w.at = append(w.at, span{j, j + 2})
+			j += 2
+			i = doubledVowel(s, j)
+			continue
+		}
+		b = append(b, s[j])
+		w.at = append(w.at, span{j, j + 1})
+		j++
+	}
+	w.s = string(b)
+	return w
+}
+
+// doubledVowel returns the offset of the next Latin vowel written exactly
+// twice in s at or after from, or -1.
+func doubledVowel(s string, from int) int {
+	for i := from; i+1 < len(s); i++ {
+		c := s[i]
+		if s[i+1] != c || !latinVowel(c) {
+			continue
+		}
+		if (i > 0 && s[i-1] == c) || (i+2 < len(s) && s[i+2] == c) {
+			for i+1 < len(s) && s[i+1] == c {
+				i++
+			}
+			continue
+		}
+		return i
+	}
+	return -1
+}
+
+func latinVowel(c byte) bool {
+	switch c {
+	case 'a', 'e', 'i', 'o', 'u':
+		return true
+	}
+	return false
 }

@@ -34,6 +34,9 @@ func TestCensoredReadings(t *testing.T) {
 		{"spelled out with stars", "en", "f*u*c*k", []string{"f*u*c*k=fuck"}},
 		{"spelled out after a one-letter word", "en", "you are a b i t c h", []string{"b i t c h=bitch"}},
 		{"spelled out in French", "fr", "p.u.t.a.i.n de bug", []string{"p.u.t.a.i.n=putain"}},
+		{"doubled vowels", "en", "fuuck this, shiit, a biitch", []string{"fuuck=fuck", "shiit=shit", "biitch=bitch"}},
+		{"doubled vowel in German", "de", "So eine Scheiiße", []string{"Scheiiße=scheiße"}},
+		{"doubled vowel and a compound", "en", "fuuckface", []string{"fuuckface=fuck"}},
 
 		// What must stay clean.
 		{"stars and hashes in prose", "en", "Rated 5*, *sigh*, ask in #general, C# or F#, x*y and a*b*c", nil},
@@ -47,6 +50,10 @@ func TestCensoredReadings(t *testing.T) {
 		{"single-letter words", "es", "a y o", nil},
 		{"single-letter words in Russian", "ru", "я и в с к о у", nil},
 		{"single characters without spaces", "zh", "他 妈 的", nil},
+		{"doubled consonants are spelling", "en", "the annals of a rapper", nil},
+		{"doubled vowels are words", "en", "good food, keep cool, been there", nil},
+		{"Dutch doubles vowels", "nl", "een groot deel", nil},
+		{"a text of unknown language keeps its doubled vowels", "und", "fuuck", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -124,6 +131,45 @@ func TestSpelledOut(t *testing.T) {
 		}
 		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
 			t.Errorf("spelledOut(%q) = %q, want %q", tt.s, got, tt.want)
+		}
+	}
+}
+
+func TestUndoubled(t *testing.T) {
+	tests := []struct {
+		s, want string // want "" for no reading
+	}{
+		{"fuuck", "fuck"},
+		{"shiit and biitch", "shit and bitch"},
+		{"fuuuck", ""}, // drawn out: runs reads it
+		{"annus", ""},  // consonants stay
+		{"good", "god"},
+		{"aa ee", "a e"},
+		{"née", ""}, // é and e are two letters
+	}
+	for _, tt := range tests {
+		w := undoubled(tt.s)
+		got := ""
+		if w != nil {
+			got = w.s
+			if len(w.at) != len(w.s) {
+				t.Errorf("undoubled(%q): %d offsets for %d bytes", tt.s, len(w.at), len(w.s))
+			}
+			// Each byte maps to the letters it reads, in order, covering s.
+			end := 0
+			for _, a := range w.at {
+				if a.start != end {
+					t.Errorf("undoubled(%q): offsets %v out of order", tt.s, w.at)
+					break
+				}
+				end = a.end
+			}
+			if end != len(tt.s) {
+				t.Errorf("undoubled(%q): offsets end at %d, want %d", tt.s, end, len(tt.s))
+			}
+		}
+		if got != tt.want {
+			t.Errorf("undoubled(%q) = %q, want %q", tt.s, got, tt.want)
 		}
 	}
 }

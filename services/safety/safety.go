@@ -460,6 +460,11 @@ func (c *Checker) lexiconSpans(text, base string, lx *compiled, tl *tenantLists,
 		nl := normalize(text, lx.profile)
 		n = &nl
 	}
+	if undoubles[base] {
+		for _, m := range []*normalized{n, &nf, nb} {
+			m.readDoubledVowels()
+		}
+	}
 	var hits []hit
 	scan := func(n *normalized, list *compiled, rankBase int) {
 		n.match(list, func(start, end, ref int) {

@@ -31,9 +31,13 @@ type normalized struct {
 	// and with я for the а an "@" became in a Cyrillic word (cyrillicAt);
 	// each has the same length as s, so seg maps them too.
 	variants []string
-	// spelled are the words of s spelled out letter by letter ("f u c
-	// k"; see spelledOut).
-	spelled []spelled
+	// readings are s read another way, with another length: the words spelled
+	// out letter by letter ("f u c k"; see spelledOut) and, in some
+	// languages, s with doubled vowels read as one ("fuuck"; see
+	// readDoubledVowels).
+	readings []reading
+	// undoubled: readDoubledVowels has added its reading (if any).
+	undoubled bool
 	// cyrillicAt are the offsets in s of the а that "@" became in a
 	// Cyrillic word ("бл@дь"; see normalizeUnicode).
 	cyrillicAt []int
@@ -53,13 +57,14 @@ func (n *normalized) orig(start, end int) span {
 
 // match calls emit for every match of list in n, in offsets of n.s: in s
 // and its leetspeak variants as written, drawn out (runs) or with masked
-// letters (scanMasked), and in the words spelled out letter by letter.
+// letters (scanMasked), and in its readings (words spelled out letter by
+// letter, doubled vowels read as one).
 func (n *normalized) match(list *compiled, emit func(start, end, ref int)) {
 	for _, s := range n.texts() {
 		list.idx.scan(s, n.runs, emit)
 		list.idx.scanMasked(s, list.likelier, emit)
 	}
-	for _, w := range n.spelled {
+	for _, w := range n.readings {
 		list.idx.scan(w.s, nil, func(start, end, ref int) { emit(w.at[start].start, w.at[end-1].end, ref) })
 	}
 }
@@ -195,7 +200,7 @@ type nfkcSeg struct {
 //  6. runs of white space collapsed to one space.
 //
 // Leetspeak, repeated letters and self-censored writing are handled at
-// match time (variants, runs, scanMasked and spelled), since they are
+// match time (variants, runs, scanMasked and readings), since they are
 // ambiguous ("1" is i or l; "ass" has a double s; "*" may stand for any
 // letter).
 func normalize(text string, p profile) normalized {
@@ -206,7 +211,7 @@ func normalize(text string, p profile) normalized {
 		normalizeUnicode(text, p, &out)
 	}
 	out.variants = leetVariants(out.s)
-	out.spelled = spelledOut(out.s)
+	out.readings = spelledOut(out.s)
 	if len(out.cyrillicAt) > 0 {
 		// "@" hides а or я alike: "сук@" is сука, "бл@дь" блядь. Both
 		// are two bytes, so the variant keeps the offsets.
