@@ -112,7 +112,7 @@ func TestSpelledOut(t *testing.T) {
 		{"a b", nil},
 		{"a b c", []string{"abc 0-5"}},
 		{"a b cd e f g", []string{"efg 7-12"}},
-		{"a    b     c", nil}, // gaps over three characters
+		{"a    b     c", nil},                            // gaps over three characters
 		{"a, b, c d e", []string{"abc 0-7", "cde 6-11"}}, // the gap changes
 		{"fr*k, f r a k", []string{"frak 6-13", "rak 8-13"}},
 		{"b*tch a b", nil}, // b is a letter of a masked word
