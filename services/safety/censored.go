@@ -167,14 +167,15 @@ func spelledOut(s string) []reading {
 	var letters []span // the current run's letters, in s
 	gap := ""          // between the current run's letters
 	join := func(letters []span) {
-		var w reading
+		var b []byte
+		var at []span
 		for _, l := range letters {
-			w.s += s[l.start:l.end]
+			b = append(b, s[l.start:l.end]...)
 			for range l.end - l.start {
-				w.at = append(w.at, l)
+				at = append(at, l)
 			}
 		}
-		out = append(out, w)
+		out = append(out, reading{string(b), at})
 	}
 	flush := func() {
 		if len(letters) >= minSpelled {
@@ -186,6 +187,19 @@ func spelledOut(s string) []reading {
 		letters, gap = letters[:0], ""
 	}
 	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			// The common case, by bytes: punctuation, or an ASCII word
+			// of two letters or more.
+			if !textmatch.IsWord(rune(c)) {
+				i++
+				continue
+			}
+			if i+1 < len(s) && s[i+1] < utf8.RuneSelf && textmatch.IsWord(rune(s[i+1])) {
+				flush()
+				i = skipWord(s, i+2)
+				continue
+			}
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if !textmatch.IsWord(r) {
 			i += size
@@ -208,21 +222,7 @@ func spelledOut(s string) []reading {
 		}
 		if !single {
 			flush()
-			for end < len(s) {
-				if c := s[end]; c < utf8.RuneSelf {
-					if !textmatch.IsWord(rune(c)) {
-						break
-					}
-					end++
-					continue
-				}
-				next, n := utf8.DecodeRuneInString(s[end:])
-				if !textmatch.IsWord(next) {
-					break
-				}
-				end += n
-			}
-			i = end
+			i = skipWord(s, end)
 			continue
 		}
 		if len(letters) > 0 {
@@ -245,6 +245,25 @@ func spelledOut(s string) []reading {
 	}
 	flush()
 	return out
+}
+
+// skipWord returns the end of the word that goes on at s[i:].
+func skipWord(s string, i int) int {
+	for i < len(s) {
+		if c := s[i]; c < utf8.RuneSelf {
+			if !textmatch.IsWord(rune(c)) {
+				break
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if !textmatch.IsWord(r) {
+			break
+		}
+		i += n
+	}
+	return i
 }
 
 // maskedAt reports whether the letter s[start:end] is part of a word with
@@ -318,44 +337,58 @@ func (c *compiled) likelier(a, b int) bool {
 // text of unknown language, which may be in one of them.
 var undoubles = map[string]bool{"en": true, "de": true, "es": true, "fr": true, "it": true, "pt": true}
 
-// readDoubledVowels adds the reading of n with doubled vowels read as one
-// to n.readings, if n has such a vowel and it was not added already.
+// readDoubledVowels adds the words of n with doubled vowels read as one
+// to n.readings, if it did not already.
 func (n *normalized) readDoubledVowels() {
 	if n.undoubled {
 		return
 	}
 	n.undoubled = true
-	if w := undoubled(n.s); w != nil {
-		n.readings = append(n.readings, *w)
-	}
+	n.readings = append(n.readings, undoubled(n.s)...)
 }
 
-// undoubled returns s with each Latin vowel written exactly twice read as
-// one ("fuuck", "shiit", "biitch"), or nil when s has none. Three or more
-// are drawn out, which runs already reads. Consonants stay doubled: a
-// doubled consonant is spelling in words that read as entries without it
-// ("annals", "rapper", "bonner", Italian "cullo").
-func undoubled(s string) *reading {
-	i := doubledVowel(s, 0)
-	if i < 0 {
-		return nil
-	}
-	w := &reading{at: make([]span, 0, len(s))}
-	b := make([]byte, 0, len(s))
-	for j := 0; j < len(s); {
-		if j == i {
-			b = append(b, s[j])
-			w.at = append(w.at, span{j, j + 2})
-			j += 2
-			i = doubledVowel(s, j)
-			continue
+// undoubled returns the words of s that have a Latin vowel written exactly
+// twice, each read with such vowels as one ("fuuck", "shiit", "biitch").
+// Three or more are drawn out, which runs already reads. Consonants stay
+// doubled: a doubled consonant is spelling in words that read as entries
+// without it ("annals", "rapper", "bonner", Italian "cullo"). Words are
+// read one by one, so that a text is not scanned twice whole; a
+// multi-word entry with a doubled vowel ("biig tits") is not found.
+func undoubled(s string) []reading {
+	var out []reading
+	for i := doubledVowel(s, 0); i >= 0; {
+		start, end := i, i+2
+		for start > 0 {
+			r, n := utf8.DecodeLastRuneInString(s[:start])
+			if !textmatch.IsWord(r) {
+				break
+			}
+			start -= n
 		}
-		b = append(b, s[j])
-		w.at = append(w.at, span{j, j + 1})
-		j++
+		for end < len(s) {
+			r, n := utf8.DecodeRuneInString(s[end:])
+			if !textmatch.IsWord(r) {
+				break
+			}
+			end += n
+		}
+		b := make([]byte, 0, end-start)
+		at := make([]span, 0, end-start)
+		for j := start; j < end; {
+			if j == i {
+				b = append(b, s[j])
+				at = append(at, span{j, j + 2})
+				j += 2
+				i = doubledVowel(s, j)
+				continue
+			}
+			b = append(b, s[j])
+			at = append(at, span{j, j + 1})
+			j++
+		}
+		out = append(out, reading{string(b), at})
 	}
-	w.s = string(b)
-	return w
+	return out
 }
 
 // doubledVowel returns the offset of the next Latin vowel written exactly

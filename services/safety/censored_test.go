@@ -137,38 +137,35 @@ func TestSpelledOut(t *testing.T) {
 
 func TestUndoubled(t *testing.T) {
 	tests := []struct {
-		s, want string // want "" for no reading
+		s    string
+		want []string // each word read, then its span in s
 	}{
-		{"fuuck", "fuck"},
-		{"shiit and biitch", "shit and bitch"},
-		{"fuuuck", ""}, // drawn out: runs reads it
-		{"annus", ""},  // consonants stay
-		{"good", "god"},
-		{"aa ee", "a e"},
-		{"née", ""}, // é and e are two letters
+		{"fuuck", []string{"fuck 0-5"}},
+		{"oh shiit and biitch!", []string{"shit 3-8", "bitch 13-19"}},
+		{"fuuuck", nil}, // drawn out: runs reads it
+		{"annus", nil},  // consonants stay
+		{"good", []string{"god 0-4"}},
+		{"aa ee", []string{"a 0-2", "e 3-5"}},
+		{"baabaa", []string{"baba 0-6"}},
+		{"née", nil}, // é and e are two letters
 	}
 	for _, tt := range tests {
-		w := undoubled(tt.s)
-		got := ""
-		if w != nil {
-			got = w.s
+		var got []string
+		for _, w := range undoubled(tt.s) {
 			if len(w.at) != len(w.s) {
 				t.Errorf("undoubled(%q): %d offsets for %d bytes", tt.s, len(w.at), len(w.s))
+				continue
 			}
-			// Each byte maps to the letters it reads, in order, covering s.
-			end := 0
-			for _, a := range w.at {
-				if a.start != end {
-					t.Errorf("undoubled(%q): offsets %v out of order", tt.s, w.at)
+			// The bytes map to the letters they read, in order, without gaps.
+			for k := 1; k < len(w.at); k++ {
+				if w.at[k].start != w.at[k-1].end {
+					t.Errorf("undoubled(%q): offsets %v have a gap", tt.s, w.at)
 					break
 				}
-				end = a.end
 			}
-			if end != len(tt.s) {
-				t.Errorf("undoubled(%q): offsets end at %d, want %d", tt.s, end, len(tt.s))
-			}
+			got = append(got, fmt.Sprintf("%s %d-%d", w.s, w.at[0].start, w.at[len(w.at)-1].end))
 		}
-		if got != tt.want {
+		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
 			t.Errorf("undoubled(%q) = %q, want %q", tt.s, got, tt.want)
 		}
 	}
