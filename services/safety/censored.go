@@ -166,16 +166,39 @@ func spelledOut(s string) []reading {
 	var out []reading
 	var letters []span // the current run's letters, in s
 	gap := ""          // between the current run's letters
+	// join adds the run's letters joined, leetspeak digits read as
+	// letters (1 as i, and in a second reading as l), if at least two
+	// are letters: "1 2 3" is no word.
 	join := func(letters []span) {
 		var b []byte
 		var at []span
+		n, ones := 0, false
 		for _, l := range letters {
+			if c := s[l.start]; isDigit(c) {
+				ones = ones || c == '1'
+				b = append(b, leetDigit(c, 'i'))
+				at = append(at, l)
+				continue
+			}
+			n++
 			b = append(b, s[l.start:l.end]...)
 			for range l.end - l.start {
 				at = append(at, l)
 			}
 		}
+		if n < 2 {
+			return
+		}
 		out = append(out, reading{string(b), at})
+		if ones {
+			asL := []byte(string(b))
+			for k, l := range at {
+				if s[l.start] == '1' {
+					asL[k] = 'l'
+				}
+			}
+			out = append(out, reading{string(asL), at})
+		}
 	}
 	flush := func() {
 		if len(letters) >= minSpelled {
@@ -215,7 +238,8 @@ func spelledOut(s string) []reading {
 			}
 			end += n
 		}
-		single := unicode.IsLetter(r) && textmatch.NeedsBoundary(r) && !maskedAt(s, i, end)
+		single := (unicode.IsLetter(r) && textmatch.NeedsBoundary(r) || r < utf8.RuneSelf && leetDigit(byte(r), 'i') != 0) &&
+			!maskedAt(s, i, end)
 		if single && end < len(s) {
 			next, _ := utf8.DecodeRuneInString(s[end:])
 			single = !textmatch.IsWord(next)
@@ -294,6 +318,19 @@ func maskedAt(s string, start, end int) bool {
 		}
 	}
 	return false
+}
+
+// leetDigit returns the letter a digit stands for in leetspeak (see
+// leet), one for 1, or 0 for a digit that stands for none and any other
+// byte.
+func leetDigit(c byte, one byte) byte {
+	switch {
+	case c == '1':
+		return one
+	case isDigit(c):
+		return leet[c]
+	}
+	return 0
 }
 
 // spelledGap reports whether gap may separate two letters of a word

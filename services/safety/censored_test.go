@@ -31,6 +31,7 @@ func TestCensoredReadings(t *testing.T) {
 		{"spelled out with dots", "en", "b.i.t.c.h", []string{"b.i.t.c.h=bitch"}},
 		{"spelled out with dots and spaces", "en", "s. h. i. t.", []string{"s. h. i. t=shit"}},
 		{"spelled out with hyphens", "en", "f-u-c-k this", []string{"f-u-c-k=fuck"}},
+		{"spelled out with leetspeak", "en", "s h 1 t, b 1 t c h", []string{"s h 1 t=shit", "b 1 t c h=bitch"}},
 		{"spelled out with stars", "en", "f*u*c*k", []string{"f*u*c*k=fuck"}},
 		{"spelled out after a one-letter word", "en", "you are a b i t c h", []string{"b i t c h=bitch"}},
 		{"spelled out in French", "fr", "p.u.t.a.i.n de bug", []string{"p.u.t.a.i.n=putain"}},
@@ -47,6 +48,7 @@ func TestCensoredReadings(t *testing.T) {
 		{"letters in a list", "en", "Pick plan A, B, C or D by 5 p.m., I. M. Pei", nil},
 		{"spelled letters are one whole word", "en", "a s s i g n the ticket", nil},
 		{"two letters are no word", "en", "a s", nil},
+		{"digits spelled out are numbers", "en", "call 1 2 3 4, code 5 5 3 7, room 4 b", nil},
 		{"single-letter words", "es", "a y o", nil},
 		{"single-letter words in Russian", "ru", "я и в с к о у", nil},
 		{"single characters without spaces", "zh", "他 妈 的", nil},
@@ -119,6 +121,9 @@ func TestSpelledOut(t *testing.T) {
 		{"é u x", []string{"éux 0-6"}},
 		{"他 妈 的", nil},
 		{"a1 b c d", []string{"bcd 3-8"}},
+		{"s h 1 t", []string{"shit 0-7", "shlt 0-7", "hit 2-7", "hlt 2-7"}},
+		{"1 2 3 a", nil}, // one letter: numbers
+		{"1 3 a b", []string{"ieab 0-7", "leab 0-7", "eab 2-7"}},
 	}
 	for _, tt := range tests {
 		var got []string
