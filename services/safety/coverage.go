@@ -36,19 +36,28 @@ func compileBenign(lang string, phrases []string) *benignSet {
 	return compile("benign:"+lang, defaultProfile, entries)
 }
 
-// benignFor is the benign set of a base language ("" or und: every
-// language's phrases). The English phrases (names, places, Latin honours:
-// "Moby Dick", "Mong Kok", "magna cum laude") are in every language's
-// set, since the English list is applied to every text (see New); a
-// language with no phrases of its own gets them alone.
-func (c *Checker) benignFor(base string) *benignSet {
+// benignFor is the benign set of a base language. The English phrases
+// (names, places, Latin honours: "Moby Dick", "Mong Kok", "magna cum
+// laude") are in every language's set, since the English list is applied
+// to every text (see New); a language with no phrases of its own gets
+// them alone.
+//
+// A text of unknown language ("" or und) gets the English phrases as its
+// set and every language's as weak: the text may be in any of those
+// languages, or in none, so their phrases excuse only the milder words,
+// not one graded high. Swahili "kike" ("female"), Somali "cuntada" ("the
+// food") and Danish "fag" ("subject") are everyday words in their
+// languages, and among the worst English words in a text whose language
+// was not told; Spanish and Portuguese "negro" ("black"), graded medium,
+// is still excused there.
+func (c *Checker) benignFor(base string) (set, weak *benignSet) {
 	if base == "" || base == api.Undetermined {
-		return c.benignAll
+		return c.benign["en"], c.benignAll
 	}
 	if b := c.benign[base]; b != nil {
-		return b
+		return b, nil
 	}
-	return c.benign["en"]
+	return c.benign["en"], nil
 }
 
 // knownNonEnglish reports whether base is a known language other than
@@ -110,14 +119,25 @@ func fromList(h hit) bool {
 }
 
 // dropBenign removes the word-list hits that lie inside a benign phrase
-// found in n.
-func dropBenign(hits []hit, n *normalized, b *benignSet) []hit {
-	if b == nil || len(hits) == 0 {
+// of b found in n, and those not severe (see severe) inside one of weak.
+func dropBenign(hits []hit, n *normalized, b, weak *benignSet) []hit {
+	if b == nil && weak == nil || len(hits) == 0 {
 		return hits
 	}
-	benign := matchSpans(n, b)
-	return slices.DeleteFunc(hits, func(h hit) bool { return fromList(h) && within(h, benign) })
+	var benign, milder []span
+	if b != nil {
+		benign = matchSpans(n, b)
+	}
+	if weak != nil && slices.ContainsFunc(hits, func(h hit) bool { return !severe(h) }) {
+		milder = matchSpans(n, weak)
+	}
+	return slices.DeleteFunc(hits, func(h hit) bool {
+		return fromList(h) && (within(h, benign) || !severe(h) && within(h, milder))
+	})
 }
+
+// severe reports whether h is graded high.
+func severe(h hit) bool { return h.e.severity == api.SeverityHigh }
 
 // matchSpans are the spans of the text where set matches n.
 func matchSpans(n *normalized, set *compiled) []span {

@@ -58,6 +58,27 @@ func TestDeclaredLanguageDoesNotHideOtherLists(t *testing.T) {
 		{"dick in English", "en", "what a dick", []string{"dick"}},
 		{"Galician, no language", "und", "O gato negro é bonito", nil},
 		{"a benign word does not hide the rest", "es", "negro fuck", []string{"fuck"}},
+		{"Danish fag (subject)", "da", "Dansk er mit yndlingsfag, og faget er svært", nil},
+		{"Norwegian fag", "nb", "Matematikk er et vanskelig fag", nil},
+		{"Swahili kike (female)", "sw", "ana watoto wawili wa kike", nil},
+		{"Somali cunto (food)", "so", "cuntada waa diyaar, cunto fiican", nil},
+		{"Irish cuntas (account)", "ga", "Oscail cuntas bainc leis an gcuntasóir", nil},
+		{"Sesotho mong (owner)", "st", "motho e mong le e mong", nil},
+		{"Filipino mong", "tl", "ano ang gusto mong gawin", nil},
+		{"Maori paki (fine weather)", "mi", "he rā paki tēnei", nil},
+		{"Malay pakis (fern)", "ms", "daun pakis hijau", nil},
+		{"Urdu kis and kaun (which, who)", "ur", "آپ کس شہر سے ہیں؟ وہ کون ہے؟", nil},
+		{"Thai proportion and far", "th", "สัดส่วนของสมาชิก อยู่ห่างจากหาด", nil},
+		{"Japanese girl and smooth", "ja", "女の子はなめらかな声で話した", nil},
+		{"Korean pram", "ko", "유모차를 선택할 때", nil},
+		{"Finnish goods", "fi", "tavara saapui tavaratalosta", nil},
+		{"the slur in English", "en", "you kike, you paki, you fag", []string{"kike", "paki", "fag"}},
+
+		// A text of unknown language may be in any language or none:
+		// another language's everyday word excuses only the milder words.
+		{"unknown language: a slur graded high", "und", "you kike", []string{"kike"}},
+		{"unknown language: cunt in a compound", "und", "cuntada", []string{"cuntada"}},
+		{"unknown language: fag", "und", "fag", []string{"fag"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

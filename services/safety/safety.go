@@ -105,7 +105,8 @@ type Checker struct {
 	skip     func(ctx context.Context, req *api.SafetyRequest) bool
 	log      *slog.Logger
 	// benign are the benign phrases per base language, and benignAll
-	// those of every language, for und (coverage.go).
+	// those of every language, which excuse only the milder words of a
+	// text of unknown language (benignFor).
 	benign    map[string]*benignSet
 	benignAll *benignSet
 	guardFail string
@@ -416,7 +417,8 @@ func (c *Checker) Verdict(text string, lang language.Tag) api.Verdict {
 
 func (c *Checker) verdict(text string, lang language.Tag, t *tenant) api.Verdict {
 	lx, base := c.lexiconFor(lang)
-	spans := c.lexiconSpans(text, base, lx, c.tenants.lists(t, base, lx.profile), c.benignFor(base))
+	benign, weak := c.benignFor(base)
+	spans := c.lexiconSpans(text, base, lx, c.tenants.lists(t, base, lx.profile), benign, weak)
 	lexical := len(spans)
 	spans = append(spans, findPII(text)...)
 	slices.SortStableFunc(spans, func(a, b api.Span) int {
@@ -435,7 +437,7 @@ func (c *Checker) verdict(text string, lang language.Tag, t *tenant) api.Verdict
 // word-list matches inside the language's benign phrases, then the
 // matches inside an allowed term. base is the text's base language (""
 // or und when not known).
-func (c *Checker) lexiconSpans(text, base string, lx *compiled, tl *tenantLists, benign *benignSet) []api.Span {
+func (c *Checker) lexiconSpans(text, base string, lx *compiled, tl *tenantLists, benign, weak *benignSet) []api.Span {
 	known := knownNonEnglish(base)
 	// The fallback strips accents (its Latin entries are English) only
 	// from a text in English or of unknown language: in a language that
@@ -483,7 +485,7 @@ func (c *Checker) lexiconSpans(text, base string, lx *compiled, tl *tenantLists,
 	scan(&nf, c.fallback, 2<<20)
 	hits = slices.DeleteFunc(hits, func(h hit) bool { return !englishApplies(h, text, known) })
 	// Before resolve: a dropped match must not hide another one.
-	hits = resolve(dropBenign(hits, nb, benign))
+	hits = resolve(dropBenign(hits, nb, benign, weak))
 	if tl != nil && tl.allow != nil && len(hits) > 0 {
 		allowed := matchSpans(n, tl.allow)
 		hits = slices.DeleteFunc(hits, func(h hit) bool { return within(h, allowed) })
