@@ -72,6 +72,9 @@ func TestDeclaredLanguageDoesNotHideOtherLists(t *testing.T) {
 		{"Japanese girl and smooth", "ja", "女の子はなめらかな声で話した", nil},
 		{"Korean pram", "ko", "유모차를 선택할 때", nil},
 		{"Finnish goods", "fi", "tavara saapui tavaratalosta", nil},
+		{"Arabic exceed", "ar", "لا يجوز أن تجاوز النسبة", nil},
+		{"Persian Super Cup", "fa", "قهرمانی سوپر جام اروپا", nil},
+		{"Maine Coon, in every language", "la", "Maine Coon est varietas felis", nil},
 		{"the slur in English", "en", "you kike, you paki, you fag", []string{"kike", "paki", "fag"}},
 
 		// A text of unknown language may be in any language or none:
