@@ -72,7 +72,7 @@ func findPII(text string) []api.Span {
 			if overlapsAny(c.span, ibans) || overlapsSpans(c.span, out) {
 				continue
 			}
-			if kind := c.classify(); kind != "" {
+			if kind := c.classify(); kind != "" && !(kind == PIIPhone && labelled(text, c.start)) {
 				add(c.start, c.end, kind)
 			}
 		}
@@ -584,4 +584,26 @@ func mod97(iban []byte) int {
 		}
 	}
 	return rem
+}
+
+// identifierLabels name numbers that are not phone numbers however they
+// are grouped: a book's "ISBN 0375403744" has a trunk 0 and ten digits.
+var identifierLabels = []string{"isbn", "isbn-10", "isbn-13", "isbn10", "isbn13", "issn", "ean", "gtin", "upc"}
+
+// labelled reports whether the number at text[start:] follows one of
+// identifierLabels, with at most ": ", "# " or "(" between them.
+func labelled(text string, start int) bool {
+	i := start
+	for k := 0; k < 3 && i > 0 && strings.IndexByte(" :#(", text[i-1]) >= 0; k++ {
+		i--
+	}
+	j := i
+	for j > 0 && (isLetter(text[j-1]) || isDigit(text[j-1]) || text[j-1] == '-') {
+		j--
+	}
+	if j == i || j > 0 && isLetter(text[j-1]) {
+		return false
+	}
+	word := strings.ToLower(text[j:i])
+	return slices.Contains(identifierLabels, word)
 }
