@@ -601,9 +601,5 @@ func labelled(text string, start int) bool {
 	for j > 0 && (isLetter(text[j-1]) || isDigit(text[j-1]) || text[j-1] == '-') {
 		j--
 	}
-	if j == i || j > 0 && isLetter(text[j-1]) {
-		return false
-	}
-	word := strings.ToLower(text[j:i])
-	return slices.Contains(identifierLabels, word)
+	return slices.Contains(identifierLabels, strings.ToLower(text[j:i]))
 }
