@@ -154,8 +154,9 @@ func spelledSep(c byte) bool {
 	return false
 }
 
-// spelledOut finds the runs of minSpelled or more single letters in s,
-// each standing alone, one gap apart: one to three separators, the same
+// spelledOut finds the runs of minSpelled or more single letters in s (a
+// digit that leetspeak reads as a letter counts as one), each standing
+// alone, one gap apart: one to three separators, the same
 // between every two letters of a run ("f u c k", "f.u.c.k", "f. u. c. k",
 // "f-u-c-k"), so that a list ending in a letter ("plan a, f r a k") does
 // not run into the word after it. A run of more letters is also tried
@@ -176,7 +177,7 @@ func spelledOut(s string) []reading {
 		for _, l := range letters {
 			if c := s[l.start]; isDigit(c) {
 				ones = ones || c == '1'
-				b = append(b, leetDigit(c, 'i'))
+				b = append(b, leetDigit(c))
 				at = append(at, l)
 				continue
 			}
@@ -238,7 +239,7 @@ func spelledOut(s string) []reading {
 			}
 			end += n
 		}
-		single := (unicode.IsLetter(r) && textmatch.NeedsBoundary(r) || r < utf8.RuneSelf && leetDigit(byte(r), 'i') != 0) &&
+		single := (unicode.IsLetter(r) && textmatch.NeedsBoundary(r) || r < utf8.RuneSelf && leetDigit(byte(r)) != 0) &&
 			!maskedAt(s, i, end)
 		if single && end < len(s) {
 			next, _ := utf8.DecodeRuneInString(s[end:])
@@ -321,12 +322,12 @@ func maskedAt(s string, start, end int) bool {
 }
 
 // leetDigit returns the letter a digit stands for in leetspeak (see
-// leet), one for 1, or 0 for a digit that stands for none and any other
-// byte.
-func leetDigit(c byte, one byte) byte {
+// leet; i for 1, which spelledOut also reads as l), or 0 for a digit that
+// stands for none and any other byte.
+func leetDigit(c byte) byte {
 	switch {
 	case c == '1':
-		return one
+		return 'i'
 	case isDigit(c):
 		return leet[c]
 	}
