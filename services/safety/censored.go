@@ -20,7 +20,7 @@ import (
 func isMask(c byte) bool { return c == '*' || c == '#' }
 
 // scanMasked calls emit for each word of s written with masks for some of
-// its letters that reads as an entry of ix: letters and masks, a letter
+// its letters that reads as an entry of c: letters and masks, a letter
 // first and last, between word boundaries, as many runes as the entry,
 // equal to it where the word has letters. A mask stands for one letter.
 // Where at least half the letters are written ("f*ck", "f**k", "b*tch",
@@ -29,7 +29,7 @@ func isMask(c byte) bool { return c == '*' || c == '#' }
 // ("b***h", "n****r") only an entry no other one could be. Entries of
 // scripts without spaces, and single-character ones, are not read
 // masked: such a word has no boundary to stand between.
-func (ix *index) scanMasked(s string, likelier func(a, b int) bool, emit func(start, end, ref int)) {
+func (c *compiled) scanMasked(s string, emit func(start, end, ref int)) {
 	if !strings.ContainsAny(s, "*#") {
 		return
 	}
@@ -56,11 +56,11 @@ func (ix *index) scanMasked(s string, likelier func(a, b int) bool, emit func(st
 			continue
 		}
 		best, fits := -1, 0
-		for _, t := range ix.bucket(first) {
+		for _, t := range c.idx.bucket(first) {
 			if t.strict || !maskedEqual(word, t.key) {
 				continue
 			}
-			if fits++; best < 0 || likelier(t.ref, best) {
+			if fits++; best < 0 || c.likelier(t.ref, best) {
 				best = t.ref
 			}
 		}
@@ -395,20 +395,13 @@ func (n *normalized) readDoubledVowels() {
 func undoubled(s string) []reading {
 	var out []reading
 	for i := doubledVowel(s, 0); i >= 0; {
-		start, end := i, i+2
+		start, end := i, skipWord(s, i+2)
 		for start > 0 {
 			r, n := utf8.DecodeLastRuneInString(s[:start])
 			if !textmatch.IsWord(r) {
 				break
 			}
 			start -= n
-		}
-		for end < len(s) {
-			r, n := utf8.DecodeRuneInString(s[end:])
-			if !textmatch.IsWord(r) {
-				break
-			}
-			end += n
 		}
 		b := make([]byte, 0, end-start)
 		at := make([]span, 0, end-start)

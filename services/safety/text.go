@@ -32,12 +32,13 @@ type normalized struct {
 	// each has the same length as s, so seg maps them too.
 	variants []string
 	// readings are s read another way, with another length: the words spelled
-	// out letter by letter ("f u c k"; see spelledOut) and, in some
-	// languages, s with doubled vowels read as one ("fuuck"; see
-	// readDoubledVowels).
+	// out letter by letter ("f u c k"; see spelledOut), added by the first
+	// match, and, in some languages, s with doubled vowels read as one
+	// ("fuuck"; see readDoubledVowels).
 	readings []reading
-	// undoubled: readDoubledVowels has added its reading (if any).
-	undoubled bool
+	// spelled: match has added the words spelled out to readings;
+	// undoubled: readDoubledVowels has added its words.
+	spelled, undoubled bool
 	// cyrillicAt are the offsets in s of the а that "@" became in a
 	// Cyrillic word ("бл@дь"; see normalizeUnicode).
 	cyrillicAt []int
@@ -60,9 +61,15 @@ func (n *normalized) orig(start, end int) span {
 // letters (scanMasked), and in its readings (words spelled out letter by
 // letter, doubled vowels read as one).
 func (n *normalized) match(list *compiled, emit func(start, end, ref int)) {
+	if !n.spelled {
+		// Looked for here rather than in normalize: entry keys and the
+		// forms a check does not match never need them.
+		n.spelled = true
+		n.readings = append(n.readings, spelledOut(n.s)...)
+	}
 	for _, s := range n.texts() {
 		list.idx.scan(s, n.runs, emit)
-		list.idx.scanMasked(s, list.likelier, emit)
+		list.scanMasked(s, emit)
 	}
 	for _, w := range n.readings {
 		list.idx.scan(w.s, nil, func(start, end, ref int) { emit(w.at[start].start, w.at[end-1].end, ref) })
@@ -211,7 +218,6 @@ func normalize(text string, p profile) normalized {
 		normalizeUnicode(text, p, &out)
 	}
 	out.variants = leetVariants(out.s)
-	out.readings = spelledOut(out.s)
 	if len(out.cyrillicAt) > 0 {
 		// "@" hides а or я alike: "сук@" is сука, "бл@дь" блядь. Both
 		// are two bytes, so the variant keeps the offsets.
