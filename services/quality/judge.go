@@ -14,6 +14,7 @@ import (
 
 	"github.com/parley-chat/parley/shared/api"
 	"github.com/parley-chat/parley/shared/memo"
+	"github.com/parley-chat/parley/shared/service"
 )
 
 // LLM is the model the judge asks. ollama.Client provides it over an
@@ -158,6 +159,14 @@ func (j *judge) consult(ctx context.Context, in *input, score float64) (api.Sign
 		return sg, verdict, score
 	}
 	key := memo.KeyOf(j.llm.Model(), in.sourceLang, in.targetLang, in.source, in.translation)
+	if _, kept := j.memo.Get(key); !kept {
+		// The request may now wait seconds on the model (or on an
+		// identical request's call): its worker scores the requests
+		// queued behind it meanwhile, which would otherwise wait out
+		// every judge call ahead of them. (When the budget turns out to
+		// be spent, the request is answered at once all the same.)
+		service.Detach(ctx)
+	}
 	jm, how, err := j.memo.Do(ctx, key, func(ctx context.Context) (judgement, bool, error) {
 		jm, err := j.ask(ctx, in)
 		return jm, jm.status == api.JudgeOK, err

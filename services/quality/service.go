@@ -20,11 +20,20 @@ import (
 // accept_with_warning, retry (formerly reject) and flag_for_review.
 const Version = "1.1.0"
 
+// DefaultWaiting is the default of QUALITY_WAITING: more than the judge's
+// default budget can have waiting at once (a burst of 5, then one call
+// every 2 s, each up to QUALITY_JUDGE_TIMEOUT).
+const DefaultWaiting = 64
+
 // Settings are the service's environment settings.
 type Settings struct {
 	Scorer Config
 	// Workers is how many requests are scored at once.
 	Workers int
+	// Waiting bounds the requests waiting on the judge that have handed
+	// their worker to the next request (QUALITY_WAITING;
+	// service.Detach); 0 keeps every request on its worker.
+	Waiting int
 	// Judge configures the judge's model; used when JudgeOn.
 	JudgeOn bool
 	Judge   ollama.Config
@@ -46,6 +55,7 @@ func ReadSettings(env *config.Reader) (Settings, error) {
 		// Scoring mostly waits for the detect service (and the judge), so
 		// more requests than cores can be in flight.
 		Workers: env.Int("QUALITY_WORKERS", 4*runtime.GOMAXPROCS(0)),
+		Waiting: env.Int("QUALITY_WAITING", DefaultWaiting),
 		JudgeOn: env.Bool("QUALITY_JUDGE", false),
 		Judge: ollama.Config{
 			Host:    env.String("OLLAMA_HOST", ollama.DefaultHost),
@@ -85,6 +95,9 @@ func ReadSettings(env *config.Reader) (Settings, error) {
 	s.Scorer.LengthBands = bands
 	if s.Workers < 1 {
 		bad = append(bad, fmt.Sprintf("QUALITY_WORKERS=%d must be at least 1", s.Workers))
+	}
+	if s.Waiting < 0 {
+		bad = append(bad, fmt.Sprintf("QUALITY_WAITING=%d must not be negative", s.Waiting))
 	}
 	if s.Scorer.DetectTimeout == 0 {
 		bad = append(bad, "QUALITY_DETECT_TIMEOUT must be positive")
@@ -177,7 +190,8 @@ func Start(ctx context.Context, d svcmain.Deps) (stop func() error, err error) {
 		Handler: service.JSON(func(ctx context.Context, req *api.QualityRequest) (any, error) {
 			return scorer.Score(ctx, *req)
 		}),
-		Workers: s.Workers,
+		Workers:  s.Workers,
+		Detached: s.Waiting,
 		// A score is worth having only within the pipeline's budget; the
 		// detect and judge calls inside have their own, shorter bounds.
 		DefaultTimeout: 5 * time.Second,

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -197,6 +198,7 @@ func TestStartBadConfig(t *testing.T) {
 		{"review score", map[string]string{"QUALITY_REVIEW_SCORE": "-1"}, "QUALITY_REVIEW_SCORE"},
 		{"thresholds out of order", map[string]string{"QUALITY_MIN_SCORE": "70", "QUALITY_ACCEPT_SCORE": "60"}, "must not decrease"},
 		{"workers", map[string]string{"QUALITY_WORKERS": "0"}, "QUALITY_WORKERS"},
+		{"waiting", map[string]string{"QUALITY_WAITING": "-1"}, "QUALITY_WAITING"},
 		{"timeout", map[string]string{"QUALITY_DETECT_TIMEOUT": "soon"}, "QUALITY_DETECT_TIMEOUT"},
 		{"length bands", map[string]string{"QUALITY_LENGTH_BANDS": "en-zh=1"}, "QUALITY_LENGTH_BANDS"},
 		{"judge band", map[string]string{"QUALITY_JUDGE_MIN_SCORE": "90", "QUALITY_JUDGE_MAX_SCORE": "80"}, "QUALITY_JUDGE_MIN_SCORE"},
@@ -220,7 +222,7 @@ func TestStartBadConfig(t *testing.T) {
 
 func TestReadSettings(t *testing.T) {
 	s, err := ReadSettings(config.NewReader(config.Map(map[string]string{
-		"QUALITY_MIN_SCORE": "62.5", "QUALITY_WORKERS": "3", "QUALITY_LENGTH_BANDS": "en-zh=0.2:0.9",
+		"QUALITY_MIN_SCORE": "62.5", "QUALITY_WORKERS": "3", "QUALITY_WAITING": "0", "QUALITY_LENGTH_BANDS": "en-zh=0.2:0.9",
 		"QUALITY_JUDGE": "true", "OLLAMA_MODEL": "qwen2.5:7b", "QUALITY_JUDGE_PER_MINUTE": "12",
 	})))
 	if err != nil {
@@ -228,7 +230,7 @@ func TestReadSettings(t *testing.T) {
 	}
 	sc := s.Scorer
 	// A raised MinScore raises the defaults above it.
-	if sc.MinScore != 62.5 || sc.ReviewScore != DefaultReviewScore || sc.AcceptScore != DefaultAcceptScore || s.Workers != 3 || sc.DetectTimeout != DefaultDetectTimeout {
+	if sc.MinScore != 62.5 || sc.ReviewScore != DefaultReviewScore || sc.AcceptScore != DefaultAcceptScore || s.Workers != 3 || s.Waiting != 0 || sc.DetectTimeout != DefaultDetectTimeout {
 		t.Errorf("settings = %+v", s)
 	}
 	if sc.LengthBands["en-zh"] != (Band{0.2, 0.9}) {
@@ -243,7 +245,158 @@ func TestReadSettings(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if d.Scorer.MinScore != 70 || d.Scorer.ReviewScore != 70 || d.Scorer.AcceptScore != DefaultAcceptScore || d.JudgeOn || d.Workers < 1 {
+	if d.Scorer.MinScore != 70 || d.Scorer.ReviewScore != 70 || d.Scorer.AcceptScore != DefaultAcceptScore || d.JudgeOn || d.Workers < 1 || d.Waiting != DefaultWaiting {
 		t.Errorf("defaults = %+v", d)
+	}
+}
+
+// TestJudgeWaitsDoNotHoldWorkers: requests that wait on the judge (slow:
+// a model call per borderline translation) hand their worker on
+// (QUALITY_WAITING), so that the translations behind them that need no
+// judge, the pipeline's every other view, are scored at once; with
+// QUALITY_WAITING=0 they wait for a worker, as before.
+func TestJudgeWaitsDoNotHoldWorkers(t *testing.T) {
+	for _, tc := range []struct {
+		waiting string
+		served  bool
+	}{
+		{"", true}, // the default
+		{"0", false},
+	} {
+		t.Run("waiting="+tc.waiting, func(t *testing.T) {
+			release := make(chan struct{})
+			var asked atomic.Int32
+			srv := fakellm.StartOllama(t, fakellm.Config{Models: []string{judgeModel}, Raw: true, Translator: func(r fakellm.Request) (string, error) {
+				asked.Add(1)
+				<-release
+				return `{"errors": []}`, nil
+			}})
+			// Registered after the fake server, so it runs before the
+			// server's Close, which waits for its handlers.
+			t.Cleanup(func() {
+				select {
+				case <-release:
+				default:
+					close(release)
+				}
+			})
+			env := map[string]string{
+				"QUALITY_JUDGE": "true", "QUALITY_JUDGE_MODEL": judgeModel, "OLLAMA_HOST": srv.URL(),
+				"QUALITY_JUDGE_TIMEOUT": "20s", "QUALITY_DETECT_TIMEOUT": "1s", "QUALITY_WORKERS": "2",
+			}
+			if tc.waiting != "" {
+				env["QUALITY_WAITING"] = tc.waiting
+			}
+			s := natstest.RunServer(t)
+			start(t, s, Start, env)
+			q := client.Quality{NC: natstest.Conn(t, s)}
+			ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
+			defer cancel()
+
+			// Two borderline translations (each has lost a number) hold
+			// the judge, and, without waiting, both workers.
+			judged := make(chan error, 2)
+			for _, days := range []string{"30", "60"} {
+				req := borderline
+				req.Source = strings.Replace(req.Source, "30", days, 1)
+				go func() {
+					got, err := q.Score(ctx, req)
+					if err == nil && (got.Judge == nil || got.Judge.Status != api.JudgeOK) {
+						t.Errorf("borderline %s days: judge %+v", days, got.Judge)
+					}
+					judged <- err
+				}()
+			}
+			for wait := time.Now().Add(20 * time.Second); asked.Load() < 2; time.Sleep(5 * time.Millisecond) {
+				if time.Now().After(wait) {
+					t.Fatalf("the judge got %d of the 2 borderline translations", asked.Load())
+				}
+			}
+
+			if !tc.served {
+				short, cancel := context.WithTimeout(t.Context(), 300*time.Millisecond)
+				defer cancel()
+				if got, err := q.Score(short, clean); err == nil {
+					t.Fatalf("with QUALITY_WAITING=0, a score behind two waiting workers was answered: %s", dump(got))
+				}
+				return
+			}
+			got, err := q.Score(ctx, clean)
+			if err != nil || got.Decision != api.DecisionAccept || got.Judge != nil {
+				t.Fatalf("the clean translation behind two judged ones: %v, %v", got, err)
+			}
+			select {
+			case err := <-judged:
+				t.Fatalf("a judged translation was scored before the judge answered: %v", err)
+			default:
+			}
+			close(release)
+			for range 2 {
+				if err := <-judged; err != nil {
+					t.Errorf("judged translation: %v", err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkCleanBehindSlowJudge: the latency of scoring a clean
+// translation (no judge) while the replica's two workers are kept busy
+// by borderline translations at a judge that takes 20 ms a call.
+// "baseline" is the same score with the judge idle; "waiting" hands a
+// waiting request's worker on (the default); "waiting-0" keeps it
+// (QUALITY_WAITING=0), so the score queues for a worker behind the
+// judge's calls.
+func BenchmarkCleanBehindSlowJudge(b *testing.B) {
+	const delay = 20 * time.Millisecond
+	for _, bc := range []struct {
+		name, waiting string
+		busy          bool
+	}{
+		{"baseline", "", false},
+		{"waiting", "", true},
+		{"waiting-0", "0", true},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			srv := fakellm.StartOllama(b, fakellm.Config{Models: []string{judgeModel}, Raw: true, Translator: func(fakellm.Request) (string, error) {
+				time.Sleep(delay)
+				return `{"errors": []}`, nil
+			}})
+			env := map[string]string{
+				"QUALITY_JUDGE": "true", "QUALITY_JUDGE_MODEL": judgeModel, "OLLAMA_HOST": srv.URL(),
+				"QUALITY_JUDGE_PER_MINUTE": "1000000", "QUALITY_JUDGE_BURST": "1000", "QUALITY_JUDGE_MEMO_TTL": "0",
+				"QUALITY_DETECT_TIMEOUT": "1s", "QUALITY_WORKERS": "2",
+			}
+			if bc.waiting != "" {
+				env["QUALITY_WAITING"] = bc.waiting
+			}
+			s := natstest.RunServer(b)
+			start(b, s, detect.Start, map[string]string{"DETECT_LANGUAGES": "en,es", "DETECT_ACCURACY": "low", "DETECT_PRELOAD": "true"})
+			start(b, s, Start, env)
+			q := client.Quality{NC: natstest.Conn(b, s)}
+			ctx, cancel := context.WithCancel(b.Context())
+			var busy sync.WaitGroup
+			if bc.busy {
+				// Two callers keep two borderline translations at the
+				// judge (no memo: each is asked again).
+				for range 2 {
+					busy.Go(func() {
+						for ctx.Err() == nil {
+							_, _ = q.Score(ctx, borderline)
+						}
+					})
+				}
+				time.Sleep(2 * delay)
+			}
+			for b.Loop() {
+				got, err := q.Score(b.Context(), clean)
+				if err != nil || got.Judge != nil {
+					b.Fatalf("%+v %v", got, err)
+				}
+			}
+			b.StopTimer()
+			cancel()
+			busy.Wait()
+		})
 	}
 }

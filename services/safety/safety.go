@@ -640,6 +640,8 @@ func guardFailure(err error) (status, message string) {
 	switch {
 	case errors.Is(err, guard.ErrUnavailable):
 		return api.GuardUnavailable, "guard skipped after repeated failures"
+	case errors.Is(err, guard.ErrOverloaded):
+		return api.GuardUnavailable, "guard skipped: too many classifications waiting for the model"
 	case errors.Is(err, guard.ErrModelMissing):
 		// The error names the model and the command that fixes it.
 		return api.GuardUnavailable, strings.TrimPrefix(err.Error(), "guard: ")

@@ -25,6 +25,9 @@ const Version = "1.1.0"
 // LLM guard is on: a check then mostly waits for the model.
 const guardWorkers = 16
 
+// defaultWaiting is the default of SAFETY_WAITING.
+const defaultWaiting = 256
+
 // Start compiles the embedded word lists, loads the tenant lists, sets up
 // the optional LLM guard and registers the safety service.
 //
@@ -45,6 +48,14 @@ const guardWorkers = 16
 //   - SAFETY_GUARD_FAIL: allow (default) or review: whether a text the
 //     guard did not check (error, timeout, unavailable) is allowed on the
 //     word lists' verdict or flagged for review.
+//   - SAFETY_GUARD_CONCURRENCY (default 2; 0 means no bound) and
+//     SAFETY_GUARD_QUEUE (default 64): classifications sent to the server
+//     at once, and waiting for one of those; past both a classification
+//     is skipped as overloaded.
+//   - SAFETY_WAITING (default 256): checks that wait on the guard outside
+//     the worker pool (service.Detach), so that the checks behind them,
+//     the guard's remembered answers included, are not held up; 0 keeps
+//     them on their workers.
 //
 // With the guard on, its metrics (guard.Guard.Collector) go on d.Registry.
 func Start(ctx context.Context, d svcmain.Deps) (stop func() error, err error) {
@@ -55,6 +66,7 @@ func Start(ctx context.Context, d svcmain.Deps) (stop func() error, err error) {
 		defWorkers = max(defWorkers, guardWorkers)
 	}
 	workers := env.Int("SAFETY_WORKERS", defWorkers)
+	waiting := env.Int("SAFETY_WAITING", defaultWaiting)
 	listsPath := env.String("SAFETY_TENANT_LISTS", "")
 	gcfg := guard.Config{
 		Host:     env.String("OLLAMA_HOST", guard.DefaultHost),
@@ -66,13 +78,20 @@ func Start(ctx context.Context, d svcmain.Deps) (stop func() error, err error) {
 		MemoTTL:  env.Duration("SAFETY_GUARD_MEMO_TTL", guard.DefaultMemoTTL),
 		// The translation rungs' OLLAMA_KEEP_ALIVE, unless the guard's
 		// model is to stay loaded for another time.
-		KeepAlive: env.Duration("SAFETY_GUARD_KEEP_ALIVE", env.Duration("OLLAMA_KEEP_ALIVE", 0)),
+		KeepAlive:   env.Duration("SAFETY_GUARD_KEEP_ALIVE", env.Duration("OLLAMA_KEEP_ALIVE", 0)),
+		Concurrency: env.Int("SAFETY_GUARD_CONCURRENCY", guard.DefaultConcurrency),
+		Queue:       env.Int("SAFETY_GUARD_QUEUE", guard.DefaultQueue),
 	}
 	if err := env.Err(); err != nil {
 		return nil, err
 	}
 	if workers < 1 {
 		return nil, fmt.Errorf("SAFETY_WORKERS=%d: must be at least 1", workers)
+	}
+	for name, v := range map[string]int{"SAFETY_WAITING": waiting, "SAFETY_GUARD_CONCURRENCY": gcfg.Concurrency, "SAFETY_GUARD_QUEUE": gcfg.Queue} {
+		if v < 0 {
+			return nil, fmt.Errorf("%s=%d: must not be negative", name, v)
+		}
 	}
 	if gcfg.MemoTTL < 0 {
 		return nil, fmt.Errorf("SAFETY_GUARD_MEMO_TTL=%s: must not be negative", gcfg.MemoTTL)
@@ -148,7 +167,7 @@ func Start(ctx context.Context, d svcmain.Deps) (stop func() error, err error) {
 		Version:     Version,
 		Description: "Checks messages and their translations: word lists, PII, optional LLM guard, deltas and tenant policy",
 		Metadata:    meta,
-	}, Endpoints(c, workers), d.Metrics, d.Log)
+	}, Endpoints(c, workers, waiting), d.Metrics, d.Log)
 	if err != nil {
 		_ = closeFlags()
 		unregister()
@@ -160,12 +179,14 @@ func Start(ctx context.Context, d svcmain.Deps) (stop func() error, err error) {
 	}, nil
 }
 
-// Endpoints are the service's micro endpoints over c.
-func Endpoints(c *Checker, workers int) []service.Endpoint {
+// Endpoints are the service's micro endpoints over c: workers checks at
+// once, and up to waiting more that wait on the guard outside the pool.
+func Endpoints(c *Checker, workers, waiting int) []service.Endpoint {
 	return []service.Endpoint{{
-		Name:    "check",
-		Subject: api.SubjectSafetyCheck,
-		Workers: workers,
+		Name:     "check",
+		Subject:  api.SubjectSafetyCheck,
+		Workers:  workers,
+		Detached: waiting,
 		Handler: service.JSON(func(ctx context.Context, req *api.SafetyRequest) (any, error) {
 			return c.Check(ctx, req)
 		}),

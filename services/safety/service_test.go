@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -239,5 +241,186 @@ func TestServiceHungGuard(t *testing.T) {
 	}
 	if got := series("parley_safety_guard_requests_total", "unavailable"); got < 2 {
 		t.Errorf("skipped = %v, want at least 2", got)
+	}
+}
+
+// TestGuardWaitsDoNotHoldWorkers is the moderator's report from a busy
+// evening: with the guard on and the model slow, checks whose guard
+// answer is remembered (a group chat's next reader) and checks of new
+// texts the model has room for waited behind the checks the model was
+// working on, because those held every worker. A check waiting on the
+// guard now hands its worker on (SAFETY_WAITING); with SAFETY_WAITING=0
+// it keeps it, as before.
+func TestGuardWaitsDoNotHoldWorkers(t *testing.T) {
+	for _, tc := range []struct {
+		waiting string
+		served  bool
+	}{
+		{"", true}, // the default
+		{"0", false},
+	} {
+		t.Run("waiting="+tc.waiting, func(t *testing.T) {
+			release := make(chan struct{})
+			var slow atomic.Int32
+			rules := guardtest.Translator(map[string][]string{"kill them": {"S1"}})
+			ollama := fakellm.StartOllama(t, fakellm.Config{Models: []string{"llama-guard3:1b"}, Translator: func(r fakellm.Request) (string, error) {
+				if strings.Contains(guardtest.Message(r), "slow") {
+					slow.Add(1)
+					<-release
+				}
+				return rules(r)
+			}})
+			// Registered after the fake server, so it runs before the
+			// server's Close, which waits for its handlers.
+			t.Cleanup(func() {
+				select {
+				case <-release:
+				default:
+					close(release)
+				}
+			})
+			env := map[string]string{
+				"SAFETY_GUARD_MODEL": "llama-guard3:1b", "OLLAMA_HOST": ollama.URL(), "SAFETY_FLAGS": "false",
+				"SAFETY_GUARD_TIMEOUT": "20s", "SAFETY_WORKERS": "2", "SAFETY_GUARD_CONCURRENCY": "4",
+			}
+			if tc.waiting != "" {
+				env["SAFETY_WAITING"] = tc.waiting
+			}
+			s := natstest.RunServer(t)
+			stop, err := safety.Start(context.Background(), svcmain.Deps{
+				NC: natstest.Conn(t, s), Env: config.NewReader(config.Map(env)), Log: slog.New(slog.DiscardHandler),
+			})
+			if err != nil {
+				t.Fatalf("Start: %v", err)
+			}
+			t.Cleanup(func() { _ = stop() })
+			c := client.Safety{NC: natstest.Conn(t, s)}
+			ctx, cancel := context.WithTimeout(t.Context(), 20*time.Second)
+			defer cancel()
+			remembered := api.SafetyRequest{Source: "we kill them at dawn", SourceLang: "en"}
+			if _, err := c.Check(ctx, remembered); err != nil {
+				t.Fatal(err)
+			}
+
+			// Both workers' checks wait on the model.
+			slowDone := make(chan error, 2)
+			for _, text := range []string{"slow one", "slow two"} {
+				go func() {
+					resp, err := c.Check(ctx, api.SafetyRequest{Source: text, SourceLang: "en"})
+					if err == nil && (resp.Source.Guard == nil || resp.Source.Guard.Status != api.GuardOK) {
+						t.Errorf("%q: guard %+v", text, resp.Source.Guard)
+					}
+					slowDone <- err
+				}()
+			}
+			for wait := time.Now().Add(20 * time.Second); slow.Load() < 2; time.Sleep(5 * time.Millisecond) {
+				if time.Now().After(wait) {
+					t.Fatalf("the model got %d of the 2 slow checks", slow.Load())
+				}
+			}
+
+			if !tc.served {
+				// Queued behind the waiting checks: the short budget runs
+				// out before a worker is free.
+				short, cancel := context.WithTimeout(t.Context(), 300*time.Millisecond)
+				defer cancel()
+				if resp, err := c.Check(short, remembered); err == nil {
+					t.Fatalf("with SAFETY_WAITING=0, a check behind two waiting workers was answered: %+v", resp)
+				}
+				return
+			}
+			resp, err := c.Check(ctx, remembered)
+			if err != nil || resp.Source.Safe || resp.Source.Guard == nil || resp.Source.Guard.Memo != "kept" {
+				t.Fatalf("the remembered check behind two waiting ones: %+v, %v", resp, err)
+			}
+			resp, err = c.Check(ctx, api.SafetyRequest{Source: "see you at the standup", SourceLang: "en"})
+			if err != nil || resp.Source.Guard == nil || resp.Source.Guard.Status != api.GuardOK || resp.Source.Guard.Memo != "" {
+				t.Fatalf("a new check while the model has room: %+v, %v", resp, err)
+			}
+			select {
+			case err := <-slowDone:
+				t.Fatalf("a slow check ended before the model answered it: %v", err)
+			default:
+			}
+			close(release)
+			for range 2 {
+				if err := <-slowDone; err != nil {
+					t.Errorf("slow check: %v", err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkRememberedBehindSlowGuard: the latency of a check whose guard
+// answer is remembered (a group chat's next reader) while the replica's
+// two workers are kept busy by checks of new texts at a guard model that
+// takes 20 ms a call. "baseline" is the same check with the model idle;
+// "waiting" hands a waiting check's worker on (the default); "waiting-0"
+// keeps it (SAFETY_WAITING=0), so the check queues for a worker behind
+// the model's calls.
+func BenchmarkRememberedBehindSlowGuard(b *testing.B) {
+	const delay = 20 * time.Millisecond
+	for _, bc := range []struct {
+		name, waiting string
+		busy          bool
+	}{
+		{"baseline", "", false},
+		{"waiting", "", true},
+		{"waiting-0", "0", true},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			rules := guardtest.Translator(map[string][]string{"kill them": {"S1"}})
+			ollama := fakellm.StartOllama(b, fakellm.Config{Models: []string{"llama-guard3:1b"}, Translator: func(r fakellm.Request) (string, error) {
+				if strings.Contains(guardtest.Message(r), "slow") {
+					time.Sleep(delay)
+				}
+				return rules(r)
+			}})
+			env := map[string]string{
+				"SAFETY_GUARD_MODEL": "llama-guard3:1b", "OLLAMA_HOST": ollama.URL(), "SAFETY_FLAGS": "false",
+				"SAFETY_WORKERS": "2", "SAFETY_GUARD_CONCURRENCY": "8",
+			}
+			if bc.waiting != "" {
+				env["SAFETY_WAITING"] = bc.waiting
+			}
+			s := natstest.RunServer(b)
+			stop, err := safety.Start(context.Background(), svcmain.Deps{
+				NC: natstest.Conn(b, s), Env: config.NewReader(config.Map(env)), Log: slog.New(slog.DiscardHandler),
+			})
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.Cleanup(func() { _ = stop() })
+			c := client.Safety{NC: natstest.Conn(b, s)}
+			remembered := api.SafetyRequest{Source: "we kill them at dawn", SourceLang: "en"}
+			if _, err := c.Check(b.Context(), remembered); err != nil {
+				b.Fatal(err)
+			}
+			ctx, cancel := context.WithCancel(b.Context())
+			var busy sync.WaitGroup
+			if bc.busy {
+				// Two callers keep two checks of new texts at the model.
+				var n atomic.Int64
+				for range 2 {
+					busy.Go(func() {
+						for ctx.Err() == nil {
+							text := "a slow message, number " + strconv.FormatInt(n.Add(1), 10)
+							_, _ = c.Check(ctx, api.SafetyRequest{Source: text, SourceLang: "en"})
+						}
+					})
+				}
+				time.Sleep(2 * delay)
+			}
+			for b.Loop() {
+				resp, err := c.Check(b.Context(), remembered)
+				if err != nil || resp.Source.Guard == nil || resp.Source.Guard.Memo != "kept" {
+					b.Fatalf("%+v %v", resp, err)
+				}
+			}
+			b.StopTimer()
+			cancel()
+			busy.Wait()
+		})
 	}
 }

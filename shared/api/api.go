@@ -775,7 +775,7 @@ const (
 	GuardOK          = "ok"
 	GuardTimeout     = "timeout"
 	GuardError       = "error"
-	GuardUnavailable = "unavailable" // skipped: the guard kept failing (circuit open)
+	GuardUnavailable = "unavailable" // skipped: the guard kept failing (circuit open), is turned off, or has too many classifications waiting
 )
 
 // GuardVerdict is what the LLM guard said about one side.

@@ -18,6 +18,15 @@
 // answer with the word lists' verdict when the model hangs, and a
 // classification the guard's own deadline cut short counts against the
 // server, as any other failure does.
+//
+// At most Concurrency classifications go to the server at once, with a
+// bounded queue behind them (shared/limit): a warm Ollama answers overload
+// with growing latency, so beyond the queue a classification fails at
+// once (ErrOverloaded) rather than making every other one slower. A
+// classification waiting for the model, or for an identical one's answer,
+// hands its request's worker on (service.Detach), so that checks the guard
+// is not asked about, or whose answer is remembered, are not queued behind
+// the model.
 package guard
 
 import (
@@ -37,8 +46,10 @@ import (
 
 	papi "github.com/parley-chat/parley/shared/api"
 	"github.com/parley-chat/parley/shared/chattoken"
+	"github.com/parley-chat/parley/shared/limit"
 	"github.com/parley-chat/parley/shared/memo"
 	"github.com/parley-chat/parley/shared/ollamachat"
+	"github.com/parley-chat/parley/shared/service"
 )
 
 // Prompt styles.
@@ -63,6 +74,11 @@ const (
 	DefaultFailureThreshold = 3
 	DefaultCooldown         = 30 * time.Second
 	DefaultMemoTTL          = memo.DefaultTTL
+	// DefaultConcurrency, as translate's OLLAMA_CONCURRENCY: one
+	// classification running and the next one ready, for an Ollama that
+	// runs one request at a time per model (OLLAMA_NUM_PARALLEL=1).
+	DefaultConcurrency = 2
+	DefaultQueue       = 64
 )
 
 const (
@@ -115,6 +131,14 @@ type Config struct {
 	// loaded after a classification (SAFETY_GUARD_KEEP_ALIVE, default
 	// OLLAMA_KEEP_ALIVE); otherwise the server's default applies.
 	KeepAlive time.Duration
+	// Concurrency bounds the classifications sent to the server at once
+	// (SAFETY_GUARD_CONCURRENCY); 0 or less means no bound. Queue more
+	// may wait for one of them (SAFETY_GUARD_QUEUE); beyond that a
+	// classification fails with ErrOverloaded. Waiting in the queue takes
+	// from the classification's time, but a classification whose time
+	// ran out there does not count against the server.
+	Concurrency int
+	Queue       int
 	// Now is the clock of the circuit breaker and the memo (time.Now by
 	// default).
 	Now func() time.Time
@@ -133,6 +157,9 @@ var (
 	// ErrModelMissing is a model the server does not have (Probe, or a
 	// classification answered 404).
 	ErrModelMissing = errors.New("guard: model not pulled")
+	// ErrOverloaded is returned without asking the server when
+	// Concurrency classifications run and Queue more wait.
+	ErrOverloaded = errors.New("guard: too many classifications waiting for the model")
 )
 
 // Result is a classification.
@@ -160,6 +187,8 @@ type Guard struct {
 	// once per reader, and a hedged request (shared/client) reaches the
 	// service twice.
 	memo *memo.Memo[Result]
+	// limit bounds the requests to the server (Config.Concurrency).
+	limit *limit.Limiter
 
 	mu       sync.Mutex
 	failures int       // in a row
@@ -207,7 +236,8 @@ func New(cfg Config) (*Guard, error) {
 		(cfg.Prompt == "" || cfg.Prompt == PromptAuto) && strings.HasPrefix(strings.ToLower(cfg.Model), "llama-guard")
 	return &Guard{
 		cfg: cfg, client: ollamachat.NewClient(base, cfg.HTTPClient), native: native,
-		memo: memo.New[Result](cfg.MemoEntries, cfg.MemoTTL, cfg.Now),
+		memo:  memo.New[Result](cfg.MemoEntries, cfg.MemoTTL, cfg.Now),
+		limit: limit.New(cfg.Concurrency, cfg.Queue),
 	}, nil
 }
 
@@ -253,7 +283,14 @@ func (g *Guard) Classify(ctx context.Context, text string) (res Result, err erro
 	// that one may have been made with more time than this caller has.
 	sctx, cancel := context.WithTimeoutCause(ctx, slot, errSlot)
 	defer cancel()
-	res, how, err := g.memo.Do(sctx, memo.KeyOf(g.cfg.Model, strconv.FormatBool(g.native), content),
+	key := memo.KeyOf(g.cfg.Model, strconv.FormatBool(g.native), content)
+	if _, kept := g.memo.Get(key); !kept {
+		// This request now waits on the model (or on an identical
+		// request's call): its worker may serve the checks queued
+		// behind it meanwhile.
+		service.Detach(ctx)
+	}
+	res, how, err := g.memo.Do(sctx, key,
 		func(ctx context.Context) (Result, bool, error) {
 			res, err := g.ask(ctx, content)
 			return res, err == nil, err
@@ -299,6 +336,21 @@ func (g *Guard) ask(ctx context.Context, content string) (Result, error) {
 		// all of its slot, at least twice this.
 		return Result{}, fmt.Errorf("guard %s: too little of the caller's time left to ask: %w", g.cfg.Model, context.DeadlineExceeded)
 	}
+	if g.Open() {
+		// Not queued for a slot only to be skipped.
+		return Result{}, ErrUnavailable
+	}
+	release, err := g.limit.Acquire(ctx)
+	if errors.Is(err, limit.ErrFull) {
+		c, q := g.limit.Size()
+		return Result{}, fmt.Errorf("%w (%d running and %d queued)", ErrOverloaded, c, q)
+	}
+	if err != nil {
+		// The slot (or the caller) ran out in the queue: the server was
+		// not asked, so the breaker learns nothing.
+		return Result{}, fmt.Errorf("guard %s: waiting for the model: %w", g.cfg.Model, err)
+	}
+	defer release()
 	if !g.allow() {
 		return Result{}, ErrUnavailable
 	}

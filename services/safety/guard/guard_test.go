@@ -738,3 +738,61 @@ func TestJoinedClassificationKeepsItsOwnSlot(t *testing.T) {
 		t.Errorf("%d requests, want 1", n)
 	}
 }
+
+// At most Concurrency classifications go to the server, with Queue more
+// waiting: past both a classification is refused at once
+// (ErrOverloaded), and one whose time runs out in the queue is a timeout
+// that the server, never asked, is not blamed for.
+func TestConcurrencyBound(t *testing.T) {
+	srv := fakellm.StartOllama(t, fakellm.Config{Models: []string{"llama-guard3:1b"}, Mode: fakellm.Hang, Translator: guardtest.Translator(rules)})
+	// One failure would open the circuit.
+	g := newGuard(t, srv, guard.Config{Model: "llama-guard3:1b", FailureThreshold: 1, Concurrency: 1, Queue: 1})
+	first := make(chan error, 1)
+	go func() {
+		ctx, cancel := context.WithTimeout(t.Context(), 3*time.Second)
+		defer cancel()
+		_, err := g.Classify(ctx, "one")
+		first <- err
+	}()
+	for len(srv.Requests()) == 0 { // the first holds the one slot
+		time.Sleep(time.Millisecond)
+	}
+	// Two more at once: one waits in the queue until its time runs out,
+	// the other finds the queue full.
+	errs := make(chan error, 2)
+	for _, text := range []string{"two", "three"} {
+		go func() {
+			ctx, cancel := context.WithTimeout(t.Context(), 600*time.Millisecond)
+			defer cancel()
+			_, err := g.Classify(ctx, text)
+			errs <- err
+		}()
+	}
+	var overloaded, timedOut int
+	for range 2 {
+		switch err := <-errs; {
+		case errors.Is(err, guard.ErrOverloaded):
+			overloaded++
+			if !strings.Contains(err.Error(), "(1 running and 1 queued)") {
+				t.Errorf("overloaded: %v, want the bounds named", err)
+			}
+		case errors.Is(err, context.DeadlineExceeded):
+			timedOut++
+		default:
+			t.Errorf("err = %v, want overloaded or a timeout", err)
+		}
+	}
+	if overloaded != 1 || timedOut != 1 {
+		t.Errorf("%d overloaded and %d timed out in the queue, want 1 and 1", overloaded, timedOut)
+	}
+	if n := len(srv.Requests()); n != 1 || g.Open() {
+		t.Errorf("%d requests sent, circuit open %v; want 1 and closed: nothing was asked of the server but the first", n, g.Open())
+	}
+	if got := gathered(t, g, "parley_safety_guard_requests_total", guard.OutcomeOverloaded); got != 1 {
+		t.Errorf("overloaded = %v, want 1", got)
+	}
+	// The first timed out at the server: that is the server's failure.
+	if err := <-first; !errors.Is(err, context.DeadlineExceeded) || !g.Open() {
+		t.Errorf("first: %v, circuit open %v; want a timeout that opens it", err, g.Open())
+	}
+}

@@ -20,6 +20,9 @@ const (
 	OutcomeTimeout = "timeout"
 	// OutcomeUnavailable: skipped, the circuit is open.
 	OutcomeUnavailable = "unavailable"
+	// OutcomeOverloaded: not sent, every slot taken and the queue full
+	// (Config.Concurrency, Config.Queue).
+	OutcomeOverloaded = "overloaded"
 	// OutcomeCanceled: the caller gave up first.
 	OutcomeCanceled = "canceled"
 	// OutcomeBadAnswer: the answer is not in the Llama Guard format.
@@ -39,6 +42,7 @@ const (
 	kindMemo
 	kindTimeout
 	kindUnavailable
+	kindOverloaded
 	kindCanceled
 	kindBadAnswer
 	kindTooLong
@@ -47,7 +51,7 @@ const (
 )
 
 var outcomeNames = [numOutcomes]string{
-	OutcomeOK, OutcomeMemo, OutcomeTimeout, OutcomeUnavailable,
+	OutcomeOK, OutcomeMemo, OutcomeTimeout, OutcomeUnavailable, OutcomeOverloaded,
 	OutcomeCanceled, OutcomeBadAnswer, OutcomeTooLong, OutcomeError,
 }
 
@@ -60,6 +64,8 @@ func outcomeOf(res Result, err error) kind {
 		return kindOK
 	case errors.Is(err, ErrUnavailable):
 		return kindUnavailable
+	case errors.Is(err, ErrOverloaded):
+		return kindOverloaded
 	case errors.Is(err, ErrTooLong):
 		return kindTooLong
 	case errors.Is(err, ErrBadAnswer):
@@ -95,7 +101,7 @@ func (g *Guard) Collector() prometheus.Collector {
 	return &collector{
 		g: g,
 		requests: prometheus.NewDesc("parley_safety_guard_requests_total",
-			"LLM guard classifications by outcome (ok, memo, timeout, unavailable, canceled, bad_answer, too_long, error).",
+			"LLM guard classifications by outcome (ok, memo, timeout, unavailable, overloaded, canceled, bad_answer, too_long, error).",
 			[]string{"outcome"}, labels),
 		open: prometheus.NewDesc("parley_safety_guard_circuit_open",
 			"1 while the LLM guard's circuit breaker is open or half-open after repeated failures, else 0.",
