@@ -231,3 +231,76 @@ func TestCallWaitsForAServiceReconnecting(t *testing.T) {
 		t.Fatalf("a service that never answered: %v, want unavailable", err)
 	}
 }
+
+// TestCallGivesUpAtOnceOnAServiceThatIsGone is the SRE's report from a
+// detect outage: every quality score waited out the whole no-responder
+// backoff (470 ms) before it skipped the language signal, so a quality
+// replica's workers scored 17 translations a second and the pipeline's
+// quality step timed out behind them. Once a call has spent its backoff,
+// the next calls of the connection to the subject make one attempt
+// (goneFor); the first call after the service is back answers, and the
+// next outage is waited out again. Attempts are counted in the
+// connection's published messages.
+func TestCallGivesUpAtOnceOnAServiceThatIsGone(t *testing.T) {
+	s := natstest.RunServer(t)
+	nc, svc := natstest.Conn(t, s), natstest.Conn(t, s)
+	const subject = "test.client.gone"
+	subscribe := func() *nats.Subscription {
+		sub, err := svc.QueueSubscribe(subject, "q", func(m *nats.Msg) { _ = m.Respond([]byte(`{}`)) })
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := svc.Flush(); err != nil {
+			t.Fatal(err)
+		}
+		return sub
+	}
+	leave := func(sub *nats.Subscription) {
+		if err := sub.Unsubscribe(); err != nil {
+			t.Fatal(err)
+		}
+		if err := svc.Flush(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ctx, cancel := context.WithTimeout(t.Context(), 20*time.Second)
+	defer cancel()
+	// call makes one call on c and returns its error code ("" for an
+	// answer) and the attempts it made.
+	call := func(c *nats.Conn) (api.Code, uint64) {
+		before := c.Stats().OutMsgs
+		_, err := client.Call[struct{}](ctx, c, subject, struct{}{})
+		if err == nil {
+			return "", c.Stats().OutMsgs - before
+		}
+		return api.ErrorCode(err), c.Stats().OutMsgs - before
+	}
+	sub := subscribe()
+	if code, n := call(nc); code != "" || n != 1 {
+		t.Fatalf("first call: %q after %d attempts", code, n)
+	}
+	leave(sub)
+	steps := []struct {
+		name     string
+		c        *nats.Conn
+		before   func()
+		code     api.Code
+		attempts uint64
+	}{
+		// It answered a moment ago: the reconnect backoff, 4 resends.
+		{"gone: the backoff is waited out", nc, nil, api.CodeUnavailable, 5},
+		{"still gone: one attempt", nc, nil, api.CodeUnavailable, 1},
+		{"again: one attempt", nc, nil, api.CodeUnavailable, 1},
+		{"another connection waits it out", natstest.Conn(t, s), nil, api.CodeUnavailable, 5},
+		{"back: answered at once", nc, func() { sub = subscribe() }, "", 1},
+		{"gone again: waited out again", nc, func() { leave(sub) }, api.CodeUnavailable, 5},
+	}
+	for _, st := range steps {
+		if st.before != nil {
+			st.before()
+		}
+		if code, n := call(st.c); code != st.code || n != st.attempts {
+			t.Errorf("%s: %q after %d attempts, want %q after %d", st.name, code, n, st.code, st.attempts)
+		}
+	}
+}
