@@ -30,6 +30,7 @@ import (
 
 	"github.com/parley-chat/parley/shared/config"
 	"github.com/parley-chat/parley/shared/logging"
+	"github.com/parley-chat/parley/shared/memlimit"
 	"github.com/parley-chat/parley/shared/natsutil"
 	"github.com/parley-chat/parley/shared/service"
 	"github.com/parley-chat/parley/shared/telemetry"
@@ -173,6 +174,10 @@ func Run(ctx context.Context, name string, getenv config.Env, start StartFunc) e
 	}
 	// Records logged with a request's context carry its trace id.
 	log = slog.New(telemetry.LogHandler(log.Handler())).With("svc", name)
+	// This is the process: in a container, its heap stays under the
+	// container's memory limit by collecting more often, not by the
+	// kernel's OOM kill.
+	memlimit.Apply(log, getenv)
 	tp, shutdownTraces, err := telemetry.Setup(ctx, env, name, log)
 	if err != nil {
 		return err

@@ -35,6 +35,7 @@ import (
 	"github.com/parley-chat/parley/shared/client"
 	"github.com/parley-chat/parley/shared/config"
 	"github.com/parley-chat/parley/shared/logging"
+	"github.com/parley-chat/parley/shared/memlimit"
 	"github.com/parley-chat/parley/shared/natsutil"
 	"github.com/parley-chat/parley/shared/service"
 	"github.com/parley-chat/parley/shared/svcmain"
@@ -75,6 +76,7 @@ func Run(ctx context.Context, getenv config.Env, out io.Writer) error {
 	// request's context carry its trace id, spans go to the OTLP collector
 	// when one is configured, and the level can be changed at run time.
 	log = slog.New(telemetry.LogHandler(log.Handler()))
+	memlimit.Apply(log, getenv)
 	tp, shutdownTraces, err := telemetry.Setup(ctx, env, "suite", log)
 	if err != nil {
 		return err
