@@ -146,7 +146,7 @@ func prepare(text string, gs []*Glossary, src, tgt language.Tag, isHTML bool) *a
 	}
 	resp := &api.GlossaryPrepareResponse{Glossaries: refs, Version: versionKey(refs)}
 	seenProtect := map[string]bool{}
-	type hintKey struct{ source, target string }
+	type hintKey struct{ source, target, match string }
 	seenHint := map[hintKey]bool{}
 	for _, h := range textmatch.Resolve(hits) {
 		c := cands[h.ref]
@@ -169,10 +169,10 @@ func prepare(text string, gs []*Glossary, src, tgt language.Tag, isHTML bool) *a
 		} else {
 			m.Target = e.Terms[c.tcol]
 			m.Forbidden = e.forbidden(c.tcol)
-			k := hintKey{m.Source, m.Target}
+			k := hintKey{m.Source, m.Target, m.Match}
 			if !seenHint[k] {
 				seenHint[k] = true
-				resp.Terms = append(resp.Terms, api.TermHint{Source: m.Source, Target: m.Target})
+				resp.Terms = append(resp.Terms, api.TermHint{Source: m.Source, Target: m.Target, Match: m.Match})
 			}
 		}
 		resp.Matches = append(resp.Matches, m)

@@ -372,7 +372,12 @@ func (c *Chain) validate(req api.TranslateRequest) (validated, error) {
 		if strings.TrimSpace(t.Source) == "" || strings.TrimSpace(t.Target) == "" {
 			return v, api.FieldError(api.CodeInvalidArgument, "terms", "a glossary term has an empty source or target")
 		}
-		v.terms = append(v.terms, api.TermHint{Source: norm.NFC.String(t.Source), Target: norm.NFC.String(t.Target)})
+		switch t.Match {
+		case "", "stem", "prefix", "substring":
+		default:
+			return v, api.FieldError(api.CodeInvalidArgument, "terms", "a glossary term's match %q is not stem, prefix, substring or empty", t.Match)
+		}
+		v.terms = append(v.terms, api.TermHint{Source: norm.NFC.String(t.Source), Target: norm.NFC.String(t.Target), Match: t.Match})
 	}
 	v.exclude = map[string]bool{}
 	for _, e := range req.Exclude {

@@ -79,6 +79,11 @@ func cacheKey(v validated, backendName, model, prompt string) string {
 	k.add("terms")
 	for _, t := range v.terms {
 		k.add(t.Source, t.Target)
+		if t.Match != "" {
+			// Apertium applies whole-word terms only. Added only when
+			// set, so that every other key stays as it was.
+			k.add("match", t.Match)
+		}
 	}
 	k.add("backend", backendName, model)
 	if v.format != "" {

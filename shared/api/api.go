@@ -192,6 +192,12 @@ const MaxGlossaryMatches = 1000
 type TermHint struct {
 	Source string `json:"source"`
 	Target string `json:"target"`
+	// Match is the entry's TermMatch.Match: "" when Source is the entry's
+	// term as written (a whole-word match), so that an engine may put
+	// Target in place of its own rendering of Source (Apertium); "stem",
+	// "prefix" or "substring" when Source may be an inflected or longer
+	// form, whose rendering the base-form Target cannot replace.
+	Match string `json:"match,omitempty"`
 }
 
 // TranslateRequest asks the backend chain for one translation. Source is

@@ -38,7 +38,11 @@ func TestGlossaryRepairRescuesRejectedTranslation(t *testing.T) {
 
 	g := newSuiteGlossary(t, natsAddr)
 	nc, ctx := g.nc, g.ctx
-	alice := api.GlossaryEntry{ID: "alice", Terms: []api.GlossaryTerm{
+	// Stem entries: Apertium puts the targets of whole-word entries in
+	// place of its own renderings itself (TestGlossaryTermsThroughApertium),
+	// and leaves those of stem entries to verify, which is what this test
+	// is about.
+	alice := api.GlossaryEntry{ID: "alice", Inflection: "stem", Terms: []api.GlossaryTerm{
 		{Language: "en", Text: "alice"}, {Language: "es", Text: "alicia", Forbidden: []string{"alice"}},
 	}}
 	create := func(id, scope string, entries ...api.GlossaryEntry) *api.GlossaryPrepareResponse {
@@ -148,7 +152,7 @@ func TestGlossaryRepairRescuesRejectedTranslation(t *testing.T) {
 		// "hi" → "saludos": Apertium says "hola", which no rule of the
 		// entry can repair. Created after the first request, and named
 		// by this one, so that it applies to this request only.
-		create("g-es-saludos", api.ScopeGlobal, alice, api.GlossaryEntry{ID: "hi", Terms: []api.GlossaryTerm{
+		create("g-es-saludos", api.ScopeGlobal, alice, api.GlossaryEntry{ID: "hi", Inflection: "stem", Terms: []api.GlossaryTerm{
 			{Language: "en", Text: "hi"}, {Language: "es", Text: "saludos"},
 		}})
 		v := post(t, fmt.Sprintf(`{"text":%q,"source":"en","target":"es","glossary":"g-es-saludos"}`, text))

@@ -400,10 +400,12 @@ type Translation struct {
 // sentence (list items, table cells and divs had their contents swapped),
 // "5" since the word after a protected term that starts a sentence keeps
 // its lower case ("GitHub y Microsoft", not "GitHub Y Microsoft") and an
-// '@' that starts a word goes in as a superblank (marksEnd).
+// '@' that starts a word goes in as a superblank (marksEnd), "6" since
+// glossary terms take the place of Apertium's own renderings (terms.go).
 // Translations cached before, with markup left where the words were,
-// blocks swapped or such a capital, are then not served again.
-func (e *Engine) KeyRevision() string { return "5" }
+// blocks swapped, such a capital or the glossary's terms missing, are
+// then not served again.
+func (e *Engine) KeyRevision() string { return "6" }
 
 // Deterministic tells the translate chain that this rung answers one
 // request the same way every time: an answer it declined (markup it
@@ -463,7 +465,8 @@ func (e *Engine) TranslateDetail(ctx context.Context, req backend.Request) (Tran
 	if rt.second != nil {
 		unknown = unknownAfterPivot(first, marked)
 	}
-	return Translation{Text: tidyEdges(req.Text, text), Mode: rt.name(), UnknownWords: unknown}, nil
+	text = e.applyTerms(ctx, rt, req, tidyEdges(req.Text, text))
+	return Translation{Text: text, Mode: rt.name(), UnknownWords: unknown}, nil
 }
 
 // encodeRequest deformats req: with req.Tokens and pipelines that carry
