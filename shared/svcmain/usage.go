@@ -58,6 +58,8 @@ func Usage(name string) string {
 		{"LOG_LEVEL, LOG_FORMAT", "slog level and format (default info, json)"},
 		{"PARLEY_JS_REPLICAS", "replicas of the JetStream streams and buckets it creates,"},
 		{"", "or raises existing ones with fewer to (default 1)"},
+		{"GOMEMLIMIT", "the Go runtime's soft memory limit (default: 90% of"},
+		{"", "the container's memory limit, when it has one)"},
 		{"OTEL_EXPORTER_OTLP_ENDPOINT", "tracing, with OTEL_EXPORTER_OTLP_TRACES_ENDPOINT and"},
 		{"", "OTEL_TRACES_SAMPLER_ARG (docs/operations.md)"},
 		{a.vars, "the service's own settings"},

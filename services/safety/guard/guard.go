@@ -284,10 +284,11 @@ func (g *Guard) Classify(ctx context.Context, text string) (res Result, err erro
 	sctx, cancel := context.WithTimeoutCause(ctx, slot, errSlot)
 	defer cancel()
 	key := memo.KeyOf(g.cfg.Model, strconv.FormatBool(g.native), content)
-	if _, kept := g.memo.Get(key); !kept {
+	if _, kept := g.memo.Get(key); !kept && !g.Open() {
 		// This request now waits on the model (or on an identical
 		// request's call): its worker may serve the checks queued
-		// behind it meanwhile.
+		// behind it meanwhile. (With the circuit open it is answered
+		// at once.)
 		service.Detach(ctx)
 	}
 	res, how, err := g.memo.Do(sctx, key,
