@@ -83,6 +83,10 @@ type Config struct {
 	// still sends requests for a moment, and they would meet a refused
 	// connection (GATEWAY_SHUTDOWN_DELAY; 0, the default, stops at once).
 	ShutdownDelay time.Duration
+	// WithholdUnchecked serves the original instead of a translation the
+	// safety service did not check (UNCHECKED_TRANSLATIONS=original;
+	// pipeline.Pipeline.WithholdUnchecked).
+	WithholdUnchecked bool
 }
 
 // MinBodyBytes is the least GATEWAY_MAX_BODY_BYTES: below it not even a
@@ -91,7 +95,7 @@ const MinBodyBytes = 1 << 10
 
 // ConfigFromEnv reads GATEWAY_ADDR, GATEWAY_TIMEOUT, GATEWAY_MAX_BODY_BYTES,
 // MAX_TEXT_CHARS, GATEWAY_READY_TIMEOUT, GATEWAY_REQUIRE_KEYS,
-// GATEWAY_SHUTDOWN_DELAY and (into Keys) PARLEY_API_KEYS. A malformed key list is reported through r.Err.
+// GATEWAY_SHUTDOWN_DELAY, UNCHECKED_TRANSLATIONS and (into Keys) PARLEY_API_KEYS. A malformed key list is reported through r.Err.
 func ConfigFromEnv(r *config.Reader) Config {
 	return Config{
 		// Out of range is refused at start, naming the setting, rather
@@ -111,6 +115,8 @@ func ConfigFromEnv(r *config.Reader) Config {
 		Limits:           LimitsFromEnv(r),
 		Ops:              OpsConfigFromEnv(r),
 		ShutdownDelay:    r.Duration("GATEWAY_SHUTDOWN_DELAY", 0),
+		// Read by the messages service too: both render views.
+		WithholdUnchecked: pipeline.UncheckedFromEnv(r),
 	}
 }
 
@@ -172,13 +178,14 @@ func New(cfg Config, nc *nats.Conn, reg prometheus.Registerer, gatherer promethe
 		translate: client.Translate{NC: nc},
 		langs:     &languageSet{translate: client.Translate{NC: nc}, ttl: 30 * time.Second},
 		pipeline: &pipeline.Pipeline{
-			Detect:       client.Detect{NC: nc},
-			Translate:    client.Translate{NC: nc},
-			Glossary:     client.Glossary{NC: nc},
-			Quality:      client.Quality{NC: nc},
-			Safety:       client.Safety{NC: nc},
-			Log:          log,
-			MaxTextRunes: cfg.MaxTextRunes,
+			Detect:            client.Detect{NC: nc},
+			Translate:         client.Translate{NC: nc},
+			Glossary:          client.Glossary{NC: nc},
+			Quality:           client.Quality{NC: nc},
+			Safety:            client.Safety{NC: nc},
+			Log:               log,
+			MaxTextRunes:      cfg.MaxTextRunes,
+			WithholdUnchecked: cfg.WithholdUnchecked,
 		},
 		httpRequests: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "parley_http_requests_total",

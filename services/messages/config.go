@@ -8,6 +8,7 @@ import (
 	"github.com/parley-chat/parley/shared/api"
 	"github.com/parley-chat/parley/shared/config"
 	"github.com/parley-chat/parley/shared/natsutil"
+	"github.com/parley-chat/parley/shared/pipeline"
 )
 
 // Config configures the messages service.
@@ -42,6 +43,10 @@ type Config struct {
 	// Flagged is what readers get of a message the safety policy flags:
 	// "hide" (default) or "mask" (MESSAGES_FLAGGED).
 	Flagged string
+	// WithholdUnchecked serves the original instead of a translation the
+	// safety service did not check (UNCHECKED_TRANSLATIONS=original;
+	// pipeline.Pipeline.WithholdUnchecked).
+	WithholdUnchecked bool
 	// ContextMessages is how many earlier messages go to the translator
 	// as context (MESSAGES_CONTEXT, default 5, at most 10).
 	ContextMessages int
@@ -76,6 +81,8 @@ func ConfigFromEnv(r *config.Reader) Config {
 		Workers:            r.IntMin("MESSAGES_WORKERS", 4, 1),
 		Timeout:            r.DurationMin("MESSAGES_TIMEOUT", 30*time.Second, time.Second),
 		RetryDelays:        r.Durations("MESSAGES_RETRY_DELAYS", DefaultRetryDelays),
+		// Read by the gateway too: both render views.
+		WithholdUnchecked: pipeline.UncheckedFromEnv(r),
 	}
 }
 

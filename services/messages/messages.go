@@ -98,6 +98,7 @@ func Start(ctx context.Context, d svcmain.Deps) (stop func() error, err error) {
 				Detect: client.Detect{NC: d.NC}, Translate: client.Translate{NC: d.NC},
 				Glossary: client.Glossary{NC: d.NC}, Quality: client.Quality{NC: d.NC},
 				Safety: client.Safety{NC: d.NC}, Log: d.Log, Metrics: viewMetrics,
+				WithholdUnchecked: cfg.WithholdUnchecked,
 				// As in the gateway: pre-translated views the policy flags
 				// become moderation cases, with conversation and message id.
 				OnFlagged: client.Moderation{NC: d.NC}.OnFlagged(d.Log),

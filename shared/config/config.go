@@ -44,6 +44,22 @@ func (r *Reader) String(key, def string) string {
 	return def
 }
 
+// OneOf returns a setting that must be one of allowed (compared in lower
+// case, and returned so), or def when unset.
+func (r *Reader) OneOf(key, def string, allowed ...string) string {
+	v := strings.ToLower(strings.TrimSpace(r.env(key)))
+	if v == "" {
+		return def
+	}
+	for _, a := range allowed {
+		if v == a {
+			return v
+		}
+	}
+	r.errs = append(r.errs, fmt.Sprintf("%s=%q is not one of %s", key, r.env(key), strings.Join(allowed, ", ")))
+	return def
+}
+
 // Int returns an integer setting.
 func (r *Reader) Int(key string, def int) int {
 	v := strings.TrimSpace(r.env(key))

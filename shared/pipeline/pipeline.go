@@ -35,6 +35,7 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/parley-chat/parley/shared/api"
+	"github.com/parley-chat/parley/shared/config"
 	"github.com/parley-chat/parley/shared/gopool"
 	"github.com/parley-chat/parley/shared/service"
 )
@@ -107,6 +108,38 @@ type Pipeline struct {
 	// budget leaves time for it (default DefaultOverloadBackoff;
 	// negative: no retry, the view degrades at once).
 	OverloadBackoff time.Duration
+	// WithholdUnchecked serves the original instead of a translation
+	// that the safety service did not check (it failed, or did not
+	// answer within the step's time): UNCHECKED_TRANSLATIONS=original,
+	// for a deployment that must not show readers what nobody checked
+	// (a translation can add harm the original does not have). The view
+	// is degraded as a failed translation is (translate and safety), so
+	// that it is not cached and is rendered again; the default serves
+	// the translation, degraded: ["safety"].
+	WithholdUnchecked bool
+}
+
+// UncheckedFromEnv reads UNCHECKED_TRANSLATIONS, serve (the default) or
+// original, into Pipeline.WithholdUnchecked; the gateway and the
+// messages service, which both render views, read it alike.
+func UncheckedFromEnv(r *config.Reader) (withhold bool) {
+	return r.OneOf("UNCHECKED_TRANSLATIONS", "serve", "serve", "original") == "original"
+}
+
+// withholdUnchecked serves the original in place of a translation the
+// safety service did not check, when WithholdUnchecked says so.
+func (p *Pipeline) withholdUnchecked(req Request, v *api.View) {
+	if !p.WithholdUnchecked || v.Status != api.StatusTranslated || !slices.Contains(v.Degraded, DegradedSafety) {
+		return
+	}
+	*v = api.View{
+		Text: req.Text, Status: api.StatusOriginal, Backend: "none",
+		SourceLanguage: v.SourceLanguage, TargetLanguage: v.TargetLanguage, Detection: v.Detection,
+		Reason:     "the translation was not served: the safety service did not check it (UNCHECKED_TRANSLATIONS=original)",
+		ReasonCode: api.ReasonTranslationUnavailable,
+		Attempts:   v.Attempts, Degraded: append(v.Degraded, DegradedTranslate),
+		CreatedAt: v.CreatedAt, Glossaries: v.Glossaries,
+	}
 }
 
 // flagged hands a flagged view, or one sent for review with its text
@@ -329,6 +362,8 @@ func (p *Pipeline) run(ctx context.Context, req Request) (*api.View, error) {
 		v.Took = now().Sub(start)
 		v.DurationMS = v.Took.Milliseconds()
 	}()
+	// Deferred last so that it runs first, on the view as served.
+	defer p.withholdUnchecked(req, v)
 
 	if req.Source == "" {
 		sctx, cancel := p.step(ctx)

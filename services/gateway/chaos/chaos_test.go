@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"net"
 	"net/http"
 	"path/filepath"
@@ -93,7 +94,7 @@ func freePort(t *testing.T) int {
 	return l.Addr().(*net.TCPAddr).Port
 }
 
-func startCluster(t *testing.T) *cluster {
+func startCluster(t *testing.T, settings ...map[string]string) *cluster {
 	t.Helper()
 	ollama := fakellm.StartOllama(t, fakellm.Config{Models: []string{"qwen2.5:3b"}, Translator: fakellm.Dictionary(translations)})
 	_, file, _, _ := runtime.Caller(0)
@@ -113,6 +114,9 @@ func startCluster(t *testing.T) *cluster {
 		// by the case before.
 		"TRANSLATE_BREAKER_FAILURES": "1000",
 		"QUALITY_DETECT_TIMEOUT":     "30s",
+	}
+	for _, m := range settings {
+		maps.Copy(vars, m)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	reg := prometheus.NewRegistry()
@@ -512,5 +516,29 @@ func TestChaos(t *testing.T) {
 				return client.Ping(ctx, nc, name)
 			})
 		}
+	})
+}
+
+// TestChaosWithholdsUnchecked: with UNCHECKED_TRANSLATIONS=original a
+// translation the safety service did not check is not served: while
+// safety is down the reader gets the original, degraded as a failed
+// translation is (so it is not cached), and the translation once safety
+// is back.
+func TestChaosWithholdsUnchecked(t *testing.T) {
+	c := startCluster(t, map[string]string{"UNCHECKED_TRANSLATIONS": "original"})
+	const text = "Please send me the report."
+	c.stopPart("safety")
+	a := c.post(t, text, "en")
+	if v := a.view; a.status != 200 || v.Status != api.StatusOriginal || v.Text != text || v.ReasonCode != api.ReasonTranslationUnavailable ||
+		!slices.Contains(v.Degraded, "safety") || !slices.Contains(v.Degraded, "translate") || v.Quality != nil {
+		t.Fatalf("safety down: %d %s, want the original, degraded", a.status, a.body)
+	}
+	c.restartPart("safety")
+	poll(t, "the translation once safety is back", func() error {
+		a := c.post(t, text, "en")
+		if v := a.view; a.status != 200 || v.Status != api.StatusTranslated || v.Text != translations[text] || len(v.Degraded) != 0 {
+			return fmt.Errorf("%d %s", a.status, a.body)
+		}
+		return nil
 	})
 }
