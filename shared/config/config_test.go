@@ -90,3 +90,23 @@ func TestFloat(t *testing.T) {
 		}
 	}
 }
+
+func TestOneOf(t *testing.T) {
+	for _, tc := range []struct {
+		value   string
+		want    string
+		wantErr string
+	}{
+		{"", "serve", ""},
+		{"original", "original", ""},
+		{" Original ", "original", ""},
+		{"hide", "serve", `MODE="hide" is not one of serve, original`},
+	} {
+		r := config.NewReader(config.Map(map[string]string{"MODE": tc.value}))
+		got := r.OneOf("MODE", "serve", "serve", "original")
+		err := r.Err()
+		if got != tc.want || (err == nil) != (tc.wantErr == "") || err != nil && !strings.Contains(err.Error(), tc.wantErr) {
+			t.Errorf("MODE=%q: %q, %v; want %q, %q", tc.value, got, err, tc.want, tc.wantErr)
+		}
+	}
+}
