@@ -5,7 +5,6 @@ import (
 	"errors"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -264,22 +263,10 @@ func TestJudgeWaitsDoNotHoldWorkers(t *testing.T) {
 		{"0", false},
 	} {
 		t.Run("waiting="+tc.waiting, func(t *testing.T) {
-			release := make(chan struct{})
-			var asked atomic.Int32
-			srv := fakellm.StartOllama(t, fakellm.Config{Models: []string{judgeModel}, Raw: true, Translator: func(r fakellm.Request) (string, error) {
-				asked.Add(1)
-				<-release
-				return `{"errors": []}`, nil
-			}})
-			// Registered after the fake server, so it runs before the
-			// server's Close, which waits for its handlers.
-			t.Cleanup(func() {
-				select {
-				case <-release:
-				default:
-					close(release)
-				}
-			})
+			gate := fakellm.NewGate()
+			noErrors := func(fakellm.Request) (string, error) { return `{"errors": []}`, nil }
+			srv := fakellm.StartOllama(t, fakellm.Config{Models: []string{judgeModel}, Raw: true, Translator: gate.Hold(nil, noErrors)})
+			t.Cleanup(gate.Open)
 			env := map[string]string{
 				"QUALITY_JUDGE": "true", "QUALITY_JUDGE_MODEL": judgeModel, "OLLAMA_HOST": srv.URL(),
 				"QUALITY_JUDGE_TIMEOUT": "20s", "QUALITY_DETECT_TIMEOUT": "1s", "QUALITY_WORKERS": "2",
@@ -307,11 +294,7 @@ func TestJudgeWaitsDoNotHoldWorkers(t *testing.T) {
 					judged <- err
 				}()
 			}
-			for wait := time.Now().Add(20 * time.Second); asked.Load() < 2; time.Sleep(5 * time.Millisecond) {
-				if time.Now().After(wait) {
-					t.Fatalf("the judge got %d of the 2 borderline translations", asked.Load())
-				}
-			}
+			gate.WaitHeld(t, 2)
 
 			if !tc.served {
 				short, cancel := context.WithTimeout(t.Context(), 300*time.Millisecond)
@@ -330,7 +313,7 @@ func TestJudgeWaitsDoNotHoldWorkers(t *testing.T) {
 				t.Fatalf("a judged translation was scored before the judge answered: %v", err)
 			default:
 			}
-			close(release)
+			gate.Open()
 			for range 2 {
 				if err := <-judged; err != nil {
 					t.Errorf("judged translation: %v", err)

@@ -260,25 +260,11 @@ func TestGuardWaitsDoNotHoldWorkers(t *testing.T) {
 		{"0", false},
 	} {
 		t.Run("waiting="+tc.waiting, func(t *testing.T) {
-			release := make(chan struct{})
-			var slow atomic.Int32
+			gate := fakellm.NewGate()
+			slow := func(r fakellm.Request) bool { return strings.Contains(guardtest.Message(r), "slow") }
 			rules := guardtest.Translator(map[string][]string{"kill them": {"S1"}})
-			ollama := fakellm.StartOllama(t, fakellm.Config{Models: []string{"llama-guard3:1b"}, Translator: func(r fakellm.Request) (string, error) {
-				if strings.Contains(guardtest.Message(r), "slow") {
-					slow.Add(1)
-					<-release
-				}
-				return rules(r)
-			}})
-			// Registered after the fake server, so it runs before the
-			// server's Close, which waits for its handlers.
-			t.Cleanup(func() {
-				select {
-				case <-release:
-				default:
-					close(release)
-				}
-			})
+			ollama := fakellm.StartOllama(t, fakellm.Config{Models: []string{"llama-guard3:1b"}, Translator: gate.Hold(slow, rules)})
+			t.Cleanup(gate.Open)
 			env := map[string]string{
 				"SAFETY_GUARD_MODEL": "llama-guard3:1b", "OLLAMA_HOST": ollama.URL(), "SAFETY_FLAGS": "false",
 				"SAFETY_GUARD_TIMEOUT": "20s", "SAFETY_WORKERS": "2", "SAFETY_GUARD_CONCURRENCY": "4",
@@ -313,11 +299,7 @@ func TestGuardWaitsDoNotHoldWorkers(t *testing.T) {
 					slowDone <- err
 				}()
 			}
-			for wait := time.Now().Add(20 * time.Second); slow.Load() < 2; time.Sleep(5 * time.Millisecond) {
-				if time.Now().After(wait) {
-					t.Fatalf("the model got %d of the 2 slow checks", slow.Load())
-				}
-			}
+			gate.WaitHeld(t, 2)
 
 			if !tc.served {
 				// Queued behind the waiting checks: the short budget runs
@@ -342,7 +324,7 @@ func TestGuardWaitsDoNotHoldWorkers(t *testing.T) {
 				t.Fatalf("a slow check ended before the model answered it: %v", err)
 			default:
 			}
-			close(release)
+			gate.Open()
 			for range 2 {
 				if err := <-slowDone; err != nil {
 					t.Errorf("slow check: %v", err)

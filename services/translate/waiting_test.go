@@ -28,30 +28,16 @@ func TestCachedTranslationsAreNotQueuedBehindTheModel(t *testing.T) {
 		{"0", false},
 	} {
 		t.Run("waiting="+tc.waiting, func(t *testing.T) {
-			release := make(chan struct{})
-			var slow atomic.Int32
+			gate := fakellm.NewGate()
 			dict := fakellm.Dictionary(map[string]string{
 				"Good morning, everyone!": "¡Buenos días a todos!",
 				"See you at the standup":  "Nos vemos en el standup",
 				"slow one":                "lento uno",
 				"slow two":                "lento dos",
 			})
-			ol := fakellm.StartOllama(t, fakellm.Config{Translator: func(r fakellm.Request) (string, error) {
-				if strings.Contains(r.User, "slow") {
-					slow.Add(1)
-					<-release
-				}
-				return dict(r)
-			}})
-			// Registered after the fake server, so it runs before the
-			// server's Close, which waits for its handlers.
-			t.Cleanup(func() {
-				select {
-				case <-release:
-				default:
-					close(release)
-				}
-			})
+			slow := func(r fakellm.Request) bool { return strings.Contains(r.User, "slow") }
+			ol := fakellm.StartOllama(t, fakellm.Config{Translator: gate.Hold(slow, dict)})
+			t.Cleanup(gate.Open)
 			env := map[string]string{
 				"TRANSLATE_CHAIN":    "ollama",
 				"OLLAMA_HOST":        ol.URL(),
@@ -84,11 +70,7 @@ func TestCachedTranslationsAreNotQueuedBehindTheModel(t *testing.T) {
 					slowDone <- err
 				}()
 			}
-			for wait := time.Now().Add(20 * time.Second); slow.Load() < 2; time.Sleep(5 * time.Millisecond) {
-				if time.Now().After(wait) {
-					t.Fatalf("the model got %d of the 2 slow requests", slow.Load())
-				}
-			}
+			gate.WaitHeld(t, 2)
 
 			if !tc.served {
 				// Queued behind the slow requests: the short budget runs
@@ -113,7 +95,7 @@ func TestCachedTranslationsAreNotQueuedBehindTheModel(t *testing.T) {
 				default:
 				}
 			}
-			close(release)
+			gate.Open()
 			for range 2 {
 				if err := <-slowDone; err != nil {
 					t.Errorf("slow request: %v", err)

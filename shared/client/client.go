@@ -115,10 +115,11 @@ type goneKey struct {
 }
 
 // goneRecently reports whether a call on nc gave up on subject within
-// goneFor.
-func goneRecently(k goneKey) bool {
+// goneFor, and whether one ever did (the mark a call that is answered
+// removes).
+func goneRecently(k goneKey) (recently, marked bool) {
 	v, ok := gone.Load(k)
-	return ok && time.Since(time.Unix(0, v.(*atomic.Int64).Load())) < goneFor
+	return ok && time.Since(time.Unix(0, v.(*atomic.Int64).Load())) < goneFor, ok
 }
 
 // markGone records that a call on nc gave up on subject now.
@@ -153,7 +154,8 @@ func call[Resp any](ctx context.Context, nc *nats.Conn, subject string, req any,
 	lat := latencyOf(subject)
 	gk := goneKey{nc, subject}
 	backoff := noResponderBackoff
-	if goneRecently(gk) {
+	recently, marked := goneRecently(gk)
+	if recently {
 		backoff = nil // one attempt: see goneFor
 	}
 	for attempt := 0; ; attempt++ {
@@ -188,7 +190,7 @@ func call[Resp any](ctx context.Context, nc *nats.Conn, subject string, req any,
 	if err != nil {
 		return nil, transportError(subject, err)
 	}
-	if _, ok := gone.Load(gk); ok {
+	if marked {
 		gone.Delete(gk) // back: the next outage is waited out again
 	}
 	lat.answered()

@@ -124,23 +124,15 @@ func Choose(getenv func(string) string, fsys fs.FS) (soft, container int64, why 
 	return int64(float64(container) * Share), container, fmt.Sprintf("%.0f%% of the cgroup's %d bytes", Share*100, container)
 }
 
-// Set sets the runtime's soft memory limit as Choose says and returns
-// what Choose returned, for the caller to log.
-func Set(getenv func(string) string, fsys fs.FS) (soft, container int64, why string) {
-	soft, container, why = Choose(getenv, fsys)
-	if soft > 0 {
-		debug.SetMemoryLimit(soft)
-	}
-	return soft, container, why
-}
-
-// Apply is Set on this machine's /proc and /sys, logged: a process's
-// first step (shared/svcmain, and the suite's all-in-one command).
+// Apply sets the runtime's soft memory limit as Choose says for this
+// machine's /proc and /sys, and logs it: a process's first step
+// (shared/svcmain, and the suite's all-in-one command).
 func Apply(log *slog.Logger, getenv func(string) string) {
-	soft, container, why := Set(getenv, os.DirFS("/"))
-	if soft > 0 {
-		log.Info("soft memory limit set below the container's", "gomemlimit", soft, "cgroup_limit", container)
+	soft, container, why := Choose(getenv, os.DirFS("/"))
+	if soft <= 0 {
+		log.Debug("no soft memory limit set", "why", why)
 		return
 	}
-	log.Debug("no soft memory limit set", "why", why)
+	debug.SetMemoryLimit(soft)
+	log.Info("soft memory limit set below the container's", "gomemlimit", soft, "cgroup_limit", container)
 }

@@ -1,8 +1,6 @@
 package suite_test
 
 import (
-	"encoding/json"
-	"net/http"
 	"strings"
 	"testing"
 
@@ -33,16 +31,7 @@ func TestGlossaryTermsThroughApertium(t *testing.T) {
 		{Language: "en", Text: "dashboard"}, {Language: "es", Text: "panel de control"},
 	}})
 
-	res, err := http.Post("http://"+gwAddr+"/v1/translate", "application/json",
-		strings.NewReader(`{"text":"Open the dashboard, please.","source":"en","target":"es","glossary":"acme-terms"}`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	var v api.View
-	if err := json.NewDecoder(res.Body).Decode(&v); err != nil || res.StatusCode != http.StatusOK {
-		t.Fatalf("translate: %d %v", res.StatusCode, err)
-	}
+	v := translate(t, &env{gateway: "http://" + gwAddr}, `{"text":"Open the dashboard, please.","source":"en","target":"es","glossary":"acme-terms"}`)
 	if v.Status != api.StatusTranslated || v.Backend != "apertium" || !strings.Contains(v.Text, "el panel de control") || strings.Contains(v.Text, "salpicadero") {
 		t.Fatalf("served %q (%s by %s: %s), want Apertium's translation with the glossary's term", v.Text, v.Status, v.Backend, v.Reason)
 	}

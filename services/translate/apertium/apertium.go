@@ -441,19 +441,9 @@ func (e *Engine) TranslateDetail(ctx context.Context, req backend.Request) (Tran
 	}
 	ctx, cancel := context.WithTimeout(ctx, e.cfg.Timeout)
 	defer cancel()
-	raw, err := e.translateStream(ctx, rt.first, stream)
+	raw, first, err := e.translateRoute(ctx, rt, stream)
 	if err != nil {
 		return Translation{}, err
-	}
-	var first []string
-	if rt.second != nil {
-		// The first mode's output goes on in stream form, protected
-		// terms still superblanks, markup still word-bound blanks,
-		// unknown words bare (relay).
-		stream, first = relay(raw)
-		if raw, err = e.translateStream(ctx, rt.second, stream); err != nil {
-			return Translation{}, err
-		}
 	}
 	text, marked, err := lay.rebuild(raw)
 	if err != nil {
@@ -467,6 +457,21 @@ func (e *Engine) TranslateDetail(ctx context.Context, req backend.Request) (Tran
 	}
 	text = e.applyTerms(ctx, rt, req, tidyEdges(req.Text, text))
 	return Translation{Text: text, Mode: rt.name(), UnknownWords: unknown}, nil
+}
+
+// translateRoute runs a deformatted stream through rt: its mode, or both
+// modes of a pivot, and returns the raw output stream and, through a
+// pivot, the words the first mode marked unknown.
+func (e *Engine) translateRoute(ctx context.Context, rt route, stream string) (raw string, first []string, err error) {
+	if raw, err = e.translateStream(ctx, rt.first, stream); err != nil || rt.second == nil {
+		return raw, nil, err
+	}
+	// The first mode's output goes on in stream form, protected terms
+	// still superblanks, markup still word-bound blanks, unknown words
+	// bare (relay).
+	stream, first = relay(raw)
+	raw, err = e.translateStream(ctx, rt.second, stream)
+	return raw, first, err
 }
 
 // encodeRequest deformats req: with req.Tokens and pipelines that carry

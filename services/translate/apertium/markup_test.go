@@ -11,12 +11,7 @@ import (
 )
 
 // scan scans text as the chain does for a rung without sentinels.
-func scan(text, format string) []entity.Token {
-	if format == api.FormatHTML {
-		return entity.ScanHTML(text, nil)
-	}
-	return entity.Scan(text, nil)
-}
+func scan(text, format string) []entity.Token { return scanMessage(text, nil, format) }
 
 // encodeText deformats text with its scan, as TranslateDetail does.
 func encodeText(t *testing.T, text, format string) (string, *layout) {

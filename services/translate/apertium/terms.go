@@ -12,6 +12,7 @@ import (
 	"github.com/parley-chat/parley/services/translate/backend"
 	"github.com/parley-chat/parley/shared/api"
 	"github.com/parley-chat/parley/shared/entity"
+	"github.com/parley-chat/parley/shared/textmatch"
 )
 
 // maxTermRenderings bounds the glossary terms one translation looks up:
@@ -68,9 +69,12 @@ func (e *Engine) applyTerms(ctx context.Context, rt route, req backend.Request, 
 		// the terms.
 		return out
 	}
-	isHTML := req.Format == api.FormatHTML
-	inProse := prose(req.Text, req.Protect, isHTML)
-	outProse := prose(out, req.Protect, isHTML)
+	// The message is scanned already when the chain handed its tokens.
+	inToks := req.Tokens
+	if inToks == nil {
+		inToks = scanMessage(req.Text, req.Protect, req.Format)
+	}
+	inProse, outProse := prose(inToks), prose(scanMessage(out, req.Protect, req.Format))
 	var subs []termSub
 	for i, h := range hints {
 		r := renderings[i]
@@ -86,7 +90,7 @@ func (e *Engine) applyTerms(ctx context.Context, rt route, req backend.Request, 
 		}
 		subs = append(subs, termSub{at: at, target: h.Target})
 	}
-	return substitute(out, subs, isHTML)
+	return substitute(out, subs, req.Format == api.FormatHTML)
 }
 
 // renderTerms translates each hint's source alone through rt, one per
@@ -99,15 +103,9 @@ func (e *Engine) renderTerms(ctx context.Context, rt route, hints []api.TermHint
 		b.WriteString(".\n")
 	}
 	stream, lay := encode(b.String(), nil, nil)
-	raw, err := e.translateStream(ctx, rt.first, stream)
+	raw, _, err := e.translateRoute(ctx, rt, stream)
 	if err != nil {
 		return nil, err
-	}
-	if rt.second != nil {
-		stream, _ = relay(raw)
-		if raw, err = e.translateStream(ctx, rt.second, stream); err != nil {
-			return nil, err
-		}
 	}
 	text, _, err := lay.rebuild(raw)
 	if err != nil {
@@ -127,15 +125,18 @@ func (e *Engine) renderTerms(ctx context.Context, rt route, hints []api.TermHint
 // lines, so no line can be trusted to be its term's.
 var errTermLines = errors.New("the glossary terms came back on another number of lines")
 
-// prose returns the byte ranges of text that are prose (entity.Scan, or
-// ScanHTML in HTML mode), outside mentions, links, code and markup.
-func prose(text string, protect []string, isHTML bool) [][2]int {
-	var toks []entity.Token
-	if isHTML {
-		toks = entity.ScanHTML(text, protect)
-	} else {
-		toks = entity.Scan(text, protect)
+// scanMessage scans text as the translate chain does: entity.Scan, or
+// ScanHTML in HTML mode.
+func scanMessage(text string, protect []string, format string) []entity.Token {
+	if format == api.FormatHTML {
+		return entity.ScanHTML(text, protect)
 	}
+	return entity.Scan(text, protect)
+}
+
+// prose returns the byte ranges of the prose tokens of a scanned text
+// (its tokens' texts spell it), outside mentions, links, code and markup.
+func prose(toks []entity.Token) [][2]int {
 	var ranges [][2]int
 	at := 0
 	for _, t := range toks {
@@ -154,7 +155,7 @@ func findWord(text string, ranges [][2]int, word string) [][2]int {
 	var at [][2]int
 	for _, rg := range ranges {
 		for i := rg[0]; i+len(word) <= rg[1]; {
-			if strings.EqualFold(text[i:i+len(word)], word) && !wordRune(text[:i], true) && !wordRune(text[i+len(word):], false) {
+			if strings.EqualFold(text[i:i+len(word)], word) && !wordBefore(text[:i]) && !wordAfter(text[i+len(word):]) {
 				at = append(at, [2]int{i, i + len(word)})
 				i += len(word)
 				continue
@@ -166,19 +167,16 @@ func findWord(text string, ranges [][2]int, word string) [][2]int {
 	return at
 }
 
-// wordRune reports whether the rune at the end (before) or the start of
-// s belongs to a word.
-func wordRune(s string, before bool) bool {
-	var r rune
-	if before {
-		r, _ = utf8.DecodeLastRuneInString(s)
-	} else {
-		r, _ = utf8.DecodeRuneInString(s)
-	}
-	if r == utf8.RuneError {
-		return false
-	}
-	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
+// wordBefore and wordAfter report whether s ends, or starts, with a
+// character of a word (textmatch.IsWord).
+func wordBefore(s string) bool {
+	r, n := utf8.DecodeLastRuneInString(s)
+	return n > 0 && textmatch.IsWord(r)
+}
+
+func wordAfter(s string) bool {
+	r, n := utf8.DecodeRuneInString(s)
+	return n > 0 && textmatch.IsWord(r)
 }
 
 func hasLetter(s string) bool { return strings.IndexFunc(s, unicode.IsLetter) >= 0 }

@@ -55,10 +55,7 @@ func TestGlossaryTerms(t *testing.T) {
 			source, target := cmpOr(tt.source, "en"), cmpOr(tt.target, "es")
 			// As the translate chain hands it to the rung: the message
 			// scanned, its entities protected.
-			toks := entity.Scan(tt.text, nil)
-			if tt.format == api.FormatHTML {
-				toks = entity.ScanHTML(tt.text, nil)
-			}
+			toks := scan(tt.text, tt.format)
 			req := backend.Request{Text: tt.text, Source: source, Target: target, Terms: tt.terms, Format: tt.format,
 				Tokens: toks, Protect: entity.Protected(toks)}
 			got, err := e.TranslateDetail(context.Background(), req)
@@ -99,7 +96,7 @@ func TestGlossaryTermsOnlyWhenUnambiguous(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			inProse, outProse := prose(tt.in, nil, false), prose(tt.out, nil, false)
+			inProse, outProse := prose(scan(tt.in, "")), prose(scan(tt.out, ""))
 			var subs []termSub
 			if at := findWord(tt.out, outProse, tt.rendering); len(at) > 0 && len(at) == len(findWord(tt.in, inProse, "dashboard")) {
 				subs = append(subs, termSub{at: at, target: "panel de control"})
