@@ -112,6 +112,9 @@ type Config struct {
 	// Workers bounds the batch items detected at once (default
 	// GOMAXPROCS).
 	Workers int
+	// SkipPhrases leaves out the chat phrasebook (phrases.txt), which
+	// answers greetings, thanks and short replies lingua cannot place.
+	SkipPhrases bool
 }
 
 // Detector identifies languages. The zero value is not usable; call New.
@@ -123,6 +126,7 @@ type Detector struct {
 	languages []string
 	cfg       Config
 	priors    PriorWeights
+	phrases   phrasebook
 	sem       chan struct{}
 }
 
@@ -216,6 +220,13 @@ func New(cfg Config) (*Detector, error) {
 		d.languages = append(d.languages, t)
 	}
 	slices.Sort(d.languages)
+	if !cfg.SkipPhrases {
+		byTag := make(map[string]lingua.Language, len(d.tags))
+		for l, t := range d.tags {
+			byTag[t] = l
+		}
+		d.phrases = newPhrasebook(byTag)
+	}
 	switch cfg.Preload {
 	case PreloadBlocking:
 		if err := model.Load(context.Background()); err != nil {
@@ -325,6 +336,18 @@ func (d *Detector) Detect(ctx context.Context, req api.DetectRequest) (*api.Dete
 		resp.Confidence = 1
 		if resp.Lingua != nil && resp.Lingua.Language != d.tags[l] {
 			resp.Why = fmt.Sprintf("%s is the only configured language written in this script", d.tags[l])
+		}
+		return d.finish(ctx, resp, text, req.Spans, c, cen, pr)
+	}
+
+	// A greeting or a thank-you is too short for n-grams but says its
+	// language outright; the hints do not outweigh it, as the phrase
+	// is written one way by one language only.
+	if l, ok := d.phrases.match(c.prose); ok {
+		resp.Language = tagFor(d.tags[l], cen)
+		resp.Confidence = 1
+		if resp.Lingua == nil || resp.Lingua.Language != d.tags[l] {
+			resp.Why = fmt.Sprintf("the text is a chat phrase of %s (the phrasebook)", d.tags[l])
 		}
 		return d.finish(ctx, resp, text, req.Spans, c, cen, pr)
 	}

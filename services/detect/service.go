@@ -34,7 +34,8 @@ type Settings struct {
 func ReadSettings(env *config.Reader) (Settings, error) {
 	s := Settings{
 		Detector: Config{
-			Languages: env.List("DETECT_LANGUAGES", DefaultLanguages),
+			Languages:   env.List("DETECT_LANGUAGES", DefaultLanguages),
+			SkipPhrases: !env.Bool("DETECT_PHRASES", true),
 		},
 		Workers: env.Int("DETECT_WORKERS", runtime.GOMAXPROCS(0)),
 	}

@@ -202,6 +202,7 @@ func TestStartBadConfig(t *testing.T) {
 		{"languages", map[string]string{"DETECT_LANGUAGES": "en,klingon"}, "klingon"},
 		{"prior", map[string]string{"DETECT_PRIOR_SENDER": "0.9", "DETECT_PRIOR_RECENT": "0.2"}, "add up to"},
 		{"prior not a number", map[string]string{"DETECT_PRIOR_ACCEPT": "lots"}, "DETECT_PRIOR_ACCEPT"},
+		{"phrases", map[string]string{"DETECT_PHRASES": "some"}, "DETECT_PHRASES"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -227,8 +228,15 @@ func TestReadSettingsDefaults(t *testing.T) {
 		s.Detector.LowAccuracy || s.Preload != PreloadBackground ||
 		s.Detector.MinConfidence != DefaultMinConfidence || s.Detector.MinDistance != DefaultMinDistance ||
 		s.Detector.MinDistanceShort != DefaultMinDistanceShort || s.Detector.MinDistanceWord != DefaultMinDistanceWord ||
-		s.Detector.Priors != DefaultPriorWeights || s.Workers < 1 {
+		s.Detector.Priors != DefaultPriorWeights || s.Workers < 1 || s.Detector.SkipPhrases {
 		t.Errorf("defaults = %+v", s)
+	}
+}
+
+func TestReadSettingsPhrasesOff(t *testing.T) {
+	s, err := ReadSettings(config.NewReader(config.Map(map[string]string{"DETECT_PHRASES": "false"})))
+	if err != nil || !s.Detector.SkipPhrases {
+		t.Fatalf("DETECT_PHRASES=false: %+v, %v", s.Detector, err)
 	}
 }
 
