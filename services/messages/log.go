@@ -180,9 +180,13 @@ type Log struct {
 	// held is the bytes each tenant's events take in the stream (events
 	// of the legacy subject count for the tenant they carry), kept with
 	// window: what Admit bounds.
-	held      map[string]int64
-	applied   uint64
-	caughtUp  bool
+	held     map[string]int64
+	applied  uint64
+	caughtUp bool
+	// openLast is the stream's last sequence when the Log opened: the
+	// Log has caught up once it applied it, whatever the server's pending
+	// count says (below).
+	openLast  uint64
 	changed   chan struct{} // closed and replaced at every change
 	listeners map[string]map[chan api.Message]struct{}
 	done      chan struct{}
@@ -303,7 +307,7 @@ func OpenLog(ctx context.Context, st jetstream.Stream, log *slog.Logger, opts ..
 		window: map[string][]kept{}, held: map[string]int64{}, skips: map[uint64]error{}, detected: map[Key]detection{},
 		changed: make(chan struct{}), listeners: map[string]map[chan api.Message]struct{}{}, done: make(chan struct{}),
 		maxAge: info.Config.MaxAge, maxPer: int(info.Config.MaxMsgsPerSubject),
-		caughtUp: info.State.Msgs == 0,
+		caughtUp: info.State.Msgs == 0, openLast: info.State.LastSeq,
 	}
 	for _, o := range opts {
 		o(l)
@@ -480,7 +484,12 @@ func (l *Log) apply(m jetstream.Msg) {
 		l.skipped(seq, skipped)
 	}
 	l.applied = seq
-	if meta.NumPending == 0 {
+	// The pending count alone is not enough: a message removed while the
+	// consumer was being made can stay counted, so that even the stream's
+	// last message comes with NumPending 1, and Wait would block for good
+	// (nats-server 2.15: TestLogIDsArePerTenant's second Log, run again
+	// and again, hung within its first few runs).
+	if meta.NumPending == 0 || seq >= l.openLast {
 		l.caughtUp = true
 	}
 	close(l.changed)

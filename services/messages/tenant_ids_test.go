@@ -43,7 +43,10 @@ func rawPublish(t *testing.T, js jetstream.JetStream, conv string, ev any) uint6
 func TestLogIDsArePerTenant(t *testing.T) {
 	_, js := startService(t, nil)
 	l := openLog(t, js)
-	ctx := context.Background()
+	// A read model that never catches up fails the test rather than
+	// hanging it.
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
 	// acme squats beta's id; beta posts it anyway, through Publish in
 	// the same conversation and on NATS in another.
 	publish(t, js, "support", api.MessageEvent{ID: "order-1001", Text: "squatted", Tenant: "acme"})
