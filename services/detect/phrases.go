@@ -12,7 +12,7 @@ import (
 )
 
 // phrasesText is the chat phrasebook (phrases.txt): greetings, thanks and
-// short replies, each written the same way by one language only.
+// short replies, with the languages that write each the same way.
 //
 //go:embed phrases.txt
 var phrasesText string
@@ -21,9 +21,12 @@ var phrasesText string
 // ones give lingua enough to go on, and the match stays cheap.
 const maxPhraseMessageWords = 12
 
-// phrase is one entry of phrases.txt: as written, as matched, and its
-// language (a BCP 47 base tag).
-type phrase struct{ text, key, tag string }
+// phrase is one entry of phrases.txt: as written, as matched, and the
+// languages that write it (BCP 47 base tags, sorted).
+type phrase struct {
+	text, key string
+	tags      []string
+}
 
 // phraseList is phrases.txt parsed once, and allPhrases its keys. A
 // malformed file is a programming error, caught by TestPhrases.
@@ -35,74 +38,88 @@ var (
 		}
 		return l
 	}()
-	allPhrases = func() map[string]string {
-		m := make(map[string]string, len(phraseList))
+	allPhrases = func() map[string][]string {
+		m := make(map[string][]string, len(phraseList))
 		for _, p := range phraseList {
-			m[p.key] = p.tag
+			m[p.key] = p.tags
 		}
 		return m
 	}()
 )
 
 // parsePhrases reads the phrasebook format (see phrases.txt): lines of
-// "<language>: phrase; phrase", comments and blank lines. A phrase listed
-// for two languages, an unknown language or a phrase that normalizes to
-// nothing is an error.
+// "<language> [<language> ...]: phrase; phrase", comments and blank lines.
+// A phrase listed again with other languages, an unknown language or a
+// phrase that normalizes to nothing is an error.
 func parsePhrases(text string) ([]phrase, error) {
 	var out []phrase
-	seen := make(map[string]string)
+	seen := make(map[string][]string)
 	for n, line := range strings.Split(text, "\n") {
 		line = strings.TrimSpace(line)
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
-		code, list, ok := strings.Cut(line, ":")
-		if !ok {
-			return nil, fmt.Errorf("phrases line %d: want \"<language>: phrase; phrase\"", n+1)
+		codes, list, ok := strings.Cut(line, ":")
+		if !ok || len(strings.Fields(codes)) == 0 {
+			return nil, fmt.Errorf("phrases line %d: want \"<language> [<language> ...]: phrase; phrase\"", n+1)
 		}
-		l, ok := lookup(code)
-		if !ok {
-			return nil, fmt.Errorf("phrases line %d: %q is not a language lingua knows", n+1, code)
+		var tags []string
+		for _, code := range strings.Fields(codes) {
+			l, ok := lookup(code)
+			if !ok {
+				return nil, fmt.Errorf("phrases line %d: %q is not a language lingua knows", n+1, code)
+			}
+			if t := canonical(l); !slices.Contains(tags, t) {
+				tags = append(tags, t)
+			}
 		}
-		tag := canonical(l)
+		slices.Sort(tags)
 		for _, p := range strings.Split(list, ";") {
 			p = strings.TrimSpace(p)
 			key := strings.Join(phraseWords(p), " ")
 			if key == "" {
 				return nil, fmt.Errorf("phrases line %d: %q has no words", n+1, p)
 			}
-			if prev, dup := seen[key]; dup && prev != tag {
-				return nil, fmt.Errorf("phrases line %d: %q is listed for %s and %s", n+1, key, prev, tag)
+			if prev, dup := seen[key]; dup && !slices.Equal(prev, tags) {
+				return nil, fmt.Errorf("phrases line %d: %q is listed for %s and for %s", n+1, key, strings.Join(prev, " "), strings.Join(tags, " "))
 			}
-			seen[key] = tag
-			out = append(out, phrase{text: p, key: key, tag: tag})
+			seen[key] = tags
+			out = append(out, phrase{text: p, key: key, tags: tags})
 		}
 	}
 	return out, nil
 }
 
-// phrasebook is the part of allPhrases in a Detector's languages.
+// phrasebook is allPhrases for a Detector's languages: each phrase with
+// the configured languages among those that write it.
 type phrasebook struct {
-	lang     map[string]lingua.Language
+	lang     map[string][]lingua.Language
 	maxWords int // the longest phrase, in words
 }
 
-func newPhrasebook(tags map[string]lingua.Language) phrasebook {
-	pb := phrasebook{lang: make(map[string]lingua.Language)}
-	for key, tag := range allPhrases {
-		l, ok := tags[tag]
-		if !ok {
+func newPhrasebook(configured map[string]lingua.Language) phrasebook {
+	pb := phrasebook{lang: make(map[string][]lingua.Language)}
+	for key, tags := range allPhrases {
+		var ls []lingua.Language
+		for _, t := range tags {
+			if l, ok := configured[t]; ok {
+				ls = append(ls, l)
+			}
+		}
+		if len(ls) == 0 {
 			continue
 		}
-		pb.lang[key] = l
+		pb.lang[key] = ls
 		pb.maxWords = max(pb.maxWords, strings.Count(key, " ")+1)
 	}
 	return pb
 }
 
-// match reports the language of a cleaned message made only of phrases of
-// one language ("thanks", "hi, thank you so much!"). A message that could be
-// read as phrases of two languages is no match.
+// match reports the language of a cleaned message made only of phrases
+// that one language, and only one, writes all of: "thanks", "hi, thank you
+// so much!", "hola, ¿qué tal?" (hola is Spanish or Catalan, qué tal only
+// Spanish). A message whose phrases two languages could have written
+// ("hola") is no match, and is left to lingua and the hints.
 func (pb phrasebook) match(prose string) (lingua.Language, bool) {
 	if len(pb.lang) == 0 {
 		return lingua.Unknown, false
@@ -112,7 +129,7 @@ func (pb phrasebook) match(prose string) (lingua.Language, bool) {
 		return lingua.Unknown, false
 	}
 	// The words joined as the phrasebook's keys are, with where each word
-	// starts and ends, so that any run of words is a substring to look up.
+	// starts, so that any run of words is a substring to look up.
 	joined := strings.Join(words, " ")
 	var bounds [maxPhraseMessageWords + 1]int
 	for i, w := range words {
@@ -120,33 +137,30 @@ func (pb phrasebook) match(prose string) (lingua.Language, bool) {
 	}
 	span := func(i, j int) string { return joined[bounds[i] : bounds[j]-1] }
 
-	// Each language a phrase at the start names is tried in turn: can the
-	// whole message be split into phrases of that language? One language
-	// per try keeps the split a plain reachability pass.
+	// Each language of a phrase at the start is tried in turn: can the
+	// whole message be split into phrases it writes? One language per try
+	// keeps the split a plain reachability pass.
 	found := lingua.Unknown
-	var tried [4]lingua.Language
-	ntried := 0
+	var tried []lingua.Language
 	for n := 1; n <= min(pb.maxWords, len(words)); n++ {
-		l, ok := pb.lang[span(0, n)]
-		if !ok || slices.Contains(tried[:ntried], l) {
-			continue
-		}
-		if ntried < len(tried) {
-			tried[ntried] = l
-			ntried++
-		}
-		if pb.covers(len(words), span, l) {
-			if found != lingua.Unknown {
-				return lingua.Unknown, false
+		for _, l := range pb.lang[span(0, n)] {
+			if slices.Contains(tried, l) {
+				continue
 			}
-			found = l
+			tried = append(tried, l)
+			if pb.covers(len(words), span, l) {
+				if found != lingua.Unknown {
+					return lingua.Unknown, false
+				}
+				found = l
+			}
 		}
 	}
 	return found, found != lingua.Unknown
 }
 
-// covers reports whether the n words that span joins split into phrases of
-// language l.
+// covers reports whether the n words that span joins split into phrases
+// that language l writes.
 func (pb phrasebook) covers(n int, span func(i, j int) string, l lingua.Language) bool {
 	var reach [maxPhraseMessageWords + 1]bool
 	reach[0] = true
@@ -155,7 +169,7 @@ func (pb phrasebook) covers(n int, span func(i, j int) string, l lingua.Language
 			continue
 		}
 		for k := 1; k <= min(pb.maxWords, n-i); k++ {
-			if got, ok := pb.lang[span(i, i+k)]; ok && got == l {
+			if slices.Contains(pb.lang[span(i, i+k)], l) {
 				reach[i+k] = true
 			}
 		}

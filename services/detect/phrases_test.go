@@ -16,16 +16,18 @@ func TestPhrases(t *testing.T) {
 	if len(allPhrases) < 100 {
 		t.Fatalf("phrasebook has %d phrases; the file did not parse as expected", len(allPhrases))
 	}
-	for key, tag := range allPhrases {
-		if !slices.ContainsFunc(DefaultLanguages, func(code string) bool { l, _ := lookup(code); return canonical(l) == tag }) {
-			t.Errorf("%q is listed for %s, which is not in DefaultLanguages", key, tag)
+	for key, tags := range allPhrases {
+		for _, tag := range tags {
+			if !slices.ContainsFunc(DefaultLanguages, func(code string) bool { l, _ := lookup(code); return canonical(l) == tag }) {
+				t.Errorf("%q is listed for %s, which is not in DefaultLanguages", key, tag)
+			}
 		}
 		if again := strings.Join(phraseWords(key), " "); again != key {
 			t.Errorf("%q normalizes to %q", key, again)
 		}
 		for _, w := range strings.Fields(key) {
 			if isChatWord([]byte(w)) {
-				t.Errorf("%q (%s) holds the chat word %q, which clean removes, so it never matches", key, tag, w)
+				t.Errorf("%q (%s) holds the chat word %q, which clean removes, so it never matches", key, tags, w)
 			}
 		}
 	}
@@ -37,9 +39,12 @@ func TestParsePhrases(t *testing.T) {
 	}{
 		{"ok", "# comment\n\nen: hello; hi there\nes: gracias", ""},
 		{"same language twice", "en: hello\nen: Hello!", ""},
-		{"two languages", "en: hello\nde: hello", `"hello" is listed for en and de`},
+		{"two languages", "de nl: hallo\nnl de: Hallo!", ""},
+		{"listed again", "en: hello\nde: hello", `"hello" is listed for en and for de`},
+		{"listed again with more", "de: hallo\nde nl: hallo", `"hallo" is listed for de and for de nl`},
 		{"unknown language", "xx: hello", `"xx" is not a language`},
 		{"no colon", "hello", "want"},
+		{"no language", ": hello", "want"},
 		{"empty phrase", "en: hello;; hi", "has no words"},
 	}
 	for _, tt := range tests {
@@ -80,24 +85,28 @@ func TestPhraseWords(t *testing.T) {
 }
 
 func TestPhrasebookMatch(t *testing.T) {
-	pb := phrasebook{lang: map[string]lingua.Language{
-		"thanks": lingua.English, "thank you": lingua.English, "hi": lingua.English,
-		"gracias": lingua.Spanish,
+	en, es, ca, de := lingua.English, lingua.Spanish, lingua.Catalan, lingua.German
+	pb := phrasebook{lang: map[string][]lingua.Language{
+		"thanks": {en}, "thank you": {en}, "hi": {en},
+		"gracias": {es}, "qué tal": {es}, "hola": {es, ca}, "bon dia": {ca},
 		// "a b" reads as one English phrase or two German ones.
-		"a b": lingua.English, "a": lingua.German, "b": lingua.German,
+		"a b": {en}, "a": {de}, "b": {de},
 	}, maxWords: 2}
 	tests := []struct {
 		in   string
 		want lingua.Language
 	}{
-		{"thanks", lingua.English},
-		{"hi, thank you!", lingua.English},
-		{"thank you thank you", lingua.English},
-		{"gracias", lingua.Spanish},
-		{"hi gracias", lingua.Unknown},          // two languages
-		{"thanks for the help", lingua.Unknown}, // not only phrases
+		{"thanks", en},
+		{"hi, thank you!", en},
+		{"thank you thank you", en},
+		{"gracias", es},
+		{"hola, ¿qué tal?", es},        // only Spanish writes both
+		{"hola bon dia", ca},           // only Catalan
+		{"hola", lingua.Unknown},       // Spanish or Catalan
+		{"hi gracias", lingua.Unknown}, // no one language writes both
+		{"thanks for the help", lingua.Unknown},
 		{"thank", lingua.Unknown},
-		{"a b", lingua.Unknown}, // either language
+		{"a b", lingua.Unknown},
 		{"", lingua.Unknown},
 		{strings.Repeat("thanks ", maxPhraseMessageWords+1), lingua.Unknown},
 	}
@@ -152,6 +161,8 @@ func TestDetectChatPhrases(t *testing.T) {
 		{"спасибо", "ru"},
 		{"дякую", "uk"},
 		{"شكرا", "ar"},
+		{"Hola, ¿qué tal?", "es"},
+		{"hallo, danke!", "de"},
 	}
 	alone := 0
 	for _, tt := range tests {
@@ -184,6 +195,15 @@ func TestDetectChatPhrases(t *testing.T) {
 			t.Fatalf("got %+v, want lingua's en", got)
 		}
 	})
+	t.Run("a phrase of two languages is left to lingua and the hints", func(t *testing.T) {
+		if got := detect(t, det, api.DetectRequest{Text: "hola"}); got.Confidence == 1 || strings.Contains(got.Why, "chat phrase") {
+			t.Fatalf("hola: %+v", got)
+		}
+		got := detect(t, det, api.DetectRequest{Text: "hola", Hints: api.DetectHints{SenderLocale: "ca-ES"}})
+		if got.Language != "ca" || got.Confidence == 1 {
+			t.Fatalf("hola from a Catalan sender: %+v", got)
+		}
+	})
 	t.Run("only configured languages", func(t *testing.T) {
 		cfg := testConfig()
 		cfg.Languages = []string{"en", "de"}
@@ -193,6 +213,14 @@ func TestDetectChatPhrases(t *testing.T) {
 		}
 		if got := detect(t, d, api.DetectRequest{Text: "gracias"}); got.Language == "es" || strings.Contains(got.Why, "chat phrase") {
 			t.Fatalf("got %+v from a detector without es", got)
+		}
+		// Without Catalan, hola is Spanish's alone.
+		cfg.Languages = []string{"en", "es", "de"}
+		if d, err = New(cfg); err != nil {
+			t.Fatal(err)
+		}
+		if got := detect(t, d, api.DetectRequest{Text: "hola"}); got.Language != "es" || got.Confidence != 1 {
+			t.Fatalf("hola without ca configured: %+v", got)
 		}
 	})
 }
@@ -210,12 +238,18 @@ func BenchmarkPhrasebook(b *testing.B) {
 	}
 }
 
-// BenchmarkChatPhrases detects every phrase of the phrasebook, as written,
-// with the default configuration (high accuracy, 39 languages), with the
+// BenchmarkChatPhrases detects every phrase of the phrasebook that one
+// language alone writes, as written, with the default configuration (high accuracy, 39 languages), with the
 // phrasebook and without it (the baseline: lingua and the thresholds alone), and
 // reports the share of phrases answered with their language, with "und"
 // and with another language. `go test -run '^$' -bench ChatPhrases .`
 func BenchmarkChatPhrases(b *testing.B) {
+	var phrases []phrase
+	for _, p := range phraseList {
+		if len(p.tags) == 1 {
+			phrases = append(phrases, p)
+		}
+	}
 	for _, mode := range []struct {
 		name string
 		skip bool
@@ -230,7 +264,7 @@ func BenchmarkChatPhrases(b *testing.B) {
 				b.Fatal(err)
 			}
 			var right, und, wrong int
-			for _, p := range phraseList {
+			for _, p := range phrases {
 				got, err := det.Detect(b.Context(), api.DetectRequest{Text: p.text})
 				if err != nil {
 					b.Fatal(err)
@@ -238,7 +272,7 @@ func BenchmarkChatPhrases(b *testing.B) {
 				switch {
 				case got.Language == api.Undetermined:
 					und++
-				case api.Base(got.Language) == p.tag:
+				case api.Base(got.Language) == p.tags[0]:
 					right++
 				default:
 					wrong++
@@ -248,12 +282,12 @@ func BenchmarkChatPhrases(b *testing.B) {
 			b.ResetTimer()
 			i := 0
 			for b.Loop() {
-				if _, err := det.Detect(b.Context(), api.DetectRequest{Text: phraseList[i%len(phraseList)].text}); err != nil {
+				if _, err := det.Detect(b.Context(), api.DetectRequest{Text: phrases[i%len(phrases)].text}); err != nil {
 					b.Fatal(err)
 				}
 				i++
 			}
-			n := float64(len(phraseList))
+			n := float64(len(phrases))
 			b.ReportMetric(100*float64(right)/n, "right-%")
 			b.ReportMetric(100*float64(und)/n, "und-%")
 			b.ReportMetric(100*float64(wrong)/n, "wrong-%")
