@@ -4,7 +4,9 @@
 // A message is cleaned first (mentions, channels, hashtags, links, e-mail
 // addresses, emoji, custom emoji, code and numbers do not vote). A script
 // that only one configured language is written in decides at once
-// (Hangul, kana, Thai, Greek, ...). Otherwise lingua's models score the
+// (Hangul, kana, Thai, Greek, ...), and so does a message made of chat
+// phrases only one configured language writes ("thanks", "merci
+// beaucoup", phrases.txt). Otherwise lingua's models score the
 // text (package ngram: lingua-go's models and algorithm in compact
 // tables), hints such as the sender's locale act as a prior by Bayes'
 // rule, and the answer must clear a confidence and a lead over the
@@ -341,8 +343,9 @@ func (d *Detector) Detect(ctx context.Context, req api.DetectRequest) (*api.Dete
 	}
 
 	// A greeting or a thank-you is too short for n-grams but says its
-	// language outright; the hints do not outweigh it, as the phrase
-	// is written one way by one language only.
+	// language outright; the hints do not outweigh it, as only one
+	// configured language writes its phrases (those several write are
+	// no match, and the hints decide them below).
 	if l, ok := d.phrases.match(c.prose); ok {
 		resp.Language = tagFor(d.tags[l], cen)
 		resp.Confidence = 1
