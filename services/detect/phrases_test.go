@@ -240,7 +240,7 @@ func BenchmarkPhrasebook(b *testing.B) {
 
 // BenchmarkChatPhrases detects every phrase of the phrasebook that one
 // language alone writes, as written, with the default configuration (high accuracy, 39 languages), with the
-// phrasebook and without it (the baseline: lingua and the thresholds alone), and
+// phrasebook and without it ("baseline": lingua and the thresholds alone), and
 // reports the share of phrases answered with their language, with "und"
 // and with another language. `go test -run '^$' -bench ChatPhrases .`
 func BenchmarkChatPhrases(b *testing.B) {
@@ -253,7 +253,7 @@ func BenchmarkChatPhrases(b *testing.B) {
 	for _, mode := range []struct {
 		name string
 		skip bool
-	}{{"without", true}, {"phrasebook", false}} {
+	}{{"baseline", true}, {"phrasebook", false}} {
 		b.Run(mode.name, func(b *testing.B) {
 			det, err := New(Config{
 				Languages: DefaultLanguages, MinConfidence: DefaultMinConfidence, Preload: PreloadBlocking,
