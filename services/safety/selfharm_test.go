@@ -160,6 +160,16 @@ func TestSelfHarmRoute(t *testing.T) {
 		{"fr", "je veux mourir de rire tellement c'est drôle", true}, // "je veux mourir" is listed as such: reviewed, left visible
 		{"de", "ich will sterben lernen", true},                      // likewise
 		{"de", "ich bringe dich um acht nach Hause", false},
+		// Urged on someone else: reviewed as the guard's S11 would be.
+		{"en", "just go kill yourself", true},
+		{"en", "kys loser", true},
+		{"", "kys", true},
+		{"en", "you should die", true},
+		{"en", "neck yourself lol", true},
+		{"en", "don't kill yourself over the report, it can wait", false},
+		{"en", "dont kill yourself working tonight", false},
+		{"en", "I could kill for a coffee right now", false},
+		{"fi", "kys. mitä tarkoittaa tämä?", false}, // Finnish "kysymys" cut short
 	} {
 		resp, err := c.Check(ctx, api.SafetyRequest{Source: tt.text, SourceLang: tt.lang})
 		if err != nil {
