@@ -1,10 +1,12 @@
 // Package eval measures the safety checks against a labelled set: short
-// chat messages in ten languages, each labelled by hand with the
+// chat messages in eleven languages, each labelled by hand with the
 // categories a moderator would give it (profanity, sexual_content, hate,
-// pii, or none), of five kinds: clean, tricky (innocent text that looks
-// like a match: Scunthorpe, dates, everyday words), profane, obfuscated
-// (leetspeak, look-alikes, invisible characters, drawn-out letters, and a
-// few spellings the checks do not read), and pii.
+// self_harm, pii, or none), of six kinds: clean, tricky (innocent text
+// that looks like a match: Scunthorpe, dates, everyday words), profane,
+// obfuscated (leetspeak, look-alikes, invisible characters, drawn-out
+// letters, and a few spellings the checks do not read), pii, and
+// self_harm (first-person intent, self-harm urged on someone else, and
+// everyday lines with the same verbs).
 //
 // It reports precision and recall per category, and for "unsafe" (any
 // harm category, PII aside), overall and per kind, with every miss and
@@ -38,7 +40,9 @@ var labelled []byte
 type Case struct {
 	ID   string `json:"id"`
 	Lang string `json:"lang"`
-	// Kind is clean, tricky, profane, obfuscated or pii.
+	// Kind is clean, tricky, profane, obfuscated, pii or self_harm
+	// (first-person intent, self-harm urged on someone else, and everyday
+	// lines with the same verbs).
 	Kind string `json:"kind"`
 	Text string `json:"text"`
 	// Labels are the categories the message deserves; none when clean.
@@ -49,7 +53,7 @@ type Case struct {
 const Unsafe = "unsafe"
 
 // Kinds are the kinds of case, in report order.
-var Kinds = []string{"clean", "tricky", "profane", "obfuscated", "pii"}
+var Kinds = []string{"clean", "tricky", "profane", "obfuscated", "pii", "self_harm"}
 
 // Labelled returns the embedded set.
 func Labelled() ([]Case, error) { return Load(bytes.NewReader(labelled)) }

@@ -18,7 +18,7 @@ func TestLabelledSet(t *testing.T) {
 		t.Fatal(err)
 	}
 	langs, kinds, ids := map[string]int{}, map[string]int{}, map[string]bool{}
-	known := []string{api.CategoryProfanity, api.CategorySexualContent, api.CategoryHate, api.CategoryPII}
+	known := []string{api.CategoryProfanity, api.CategorySexualContent, api.CategoryHate, api.CategorySelfHarm, api.CategoryPII}
 	for _, c := range cases {
 		langs[c.Lang]++
 		kinds[c.Kind]++
@@ -81,6 +81,7 @@ func TestEvaluation(t *testing.T) {
 		{api.CategoryProfanity, 0.95, 0.93},
 		{api.CategoryHate, 0.95, 0.80},
 		{api.CategoryPII, 0.98, 0.98},
+		{api.CategorySelfHarm, 0.95, 0.95},
 	}
 	for _, f := range floors {
 		s := r.Score(f.category)
