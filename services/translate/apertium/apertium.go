@@ -401,11 +401,13 @@ type Translation struct {
 // "5" since the word after a protected term that starts a sentence keeps
 // its lower case ("GitHub y Microsoft", not "GitHub Y Microsoft") and an
 // '@' that starts a word goes in as a superblank (marksEnd), "6" since
-// glossary terms take the place of Apertium's own renderings (terms.go).
-// Translations cached before, with markup left where the words were,
-// blocks swapped, such a capital or the glossary's terms missing, are
-// then not served again.
-func (e *Engine) KeyRevision() string { return "6" }
+// glossary terms take the place of Apertium's own renderings (terms.go),
+// "7" since a capital Apertium puts inside a sentence the writer wrote
+// without one is lowered ("gracias tanto", not "gracias Tanto";
+// casing.go). Translations cached before, with markup left where the
+// words were, blocks swapped, such a capital or the glossary's terms
+// missing, are then not served again.
+func (e *Engine) KeyRevision() string { return "7" }
 
 // Deterministic tells the translate chain that this rung answers one
 // request the same way every time: an answer it declined (markup it
@@ -455,7 +457,13 @@ func (e *Engine) TranslateDetail(ctx context.Context, req backend.Request) (Tran
 	if rt.second != nil {
 		unknown = unknownAfterPivot(first, marked)
 	}
-	text = e.applyTerms(ctx, rt, req, tidyEdges(req.Text, text))
+	text = tidyEdges(req.Text, text)
+	if req.Format != api.FormatHTML {
+		text = innerCapitals(req.Text, text, req.Source, req.Target)
+	}
+	// After the capitals: a glossary's target is written as the glossary
+	// has it.
+	text = e.applyTerms(ctx, rt, req, text)
 	return Translation{Text: text, Mode: rt.name(), UnknownWords: unknown}, nil
 }
 

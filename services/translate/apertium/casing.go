@@ -1,0 +1,131 @@
+package apertium
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/parley-chat/parley/shared/api"
+)
+
+// innerCapitals lowers the capitals Apertium puts on words inside a
+// sentence of a text whose writer put none there. Its English modes
+// capitalize the word after an interjection as if a sentence began:
+// "thank you so much" comes out "gracias Tanto", "hi everyone!" "hola
+// Todo el mundo!", "hi there friend" "hola Allí amigo". Chat is full of
+// such messages.
+//
+// Only where nothing in the source asks for a capital inside a sentence
+// (a name, "iPhone", a mention "@Ana"; English "I" aside): then no word of
+// the translation inside a sentence needs one, protected parts included,
+// as they come back as they were. Words in capitals throughout ("OK",
+// "EE. UU.") are left alone. English targets are left alone too: English
+// writes "I", days, months and languages with a capital whatever the
+// source did. Text only: in HTML the words sit between tags.
+func innerCapitals(source, output, sourceLang, targetLang string) string {
+	if api.Base(targetLang) == "en" || hasInnerCapital(source, api.Base(sourceLang) == "en") {
+		return output
+	}
+	var b strings.Builder
+	last := 0 // output[:last] is in b
+	forEachWord(output, func(start, end int, inner bool) {
+		w := output[start:end]
+		if !inner || !titleCase(w) {
+			return
+		}
+		r, size := utf8.DecodeRuneInString(w)
+		b.WriteString(output[last:start])
+		b.WriteRune(unicode.ToLower(r))
+		last = start + size
+	})
+	if last == 0 {
+		return output
+	}
+	b.WriteString(output[last:])
+	return b.String()
+}
+
+// hasInnerCapital reports whether a word inside a sentence of text holds a
+// capital letter. English "I" (and "I'm", "I'll") is no sign of a name.
+func hasInnerCapital(text string, english bool) bool {
+	found := false
+	forEachWord(text, func(start, end int, inner bool) {
+		w := text[start:end]
+		if !inner || found || (english && englishI(w)) {
+			return
+		}
+		for _, r := range w {
+			if unicode.IsUpper(r) || unicode.IsTitle(r) {
+				found = true
+				return
+			}
+		}
+	})
+	return found
+}
+
+func englishI(w string) bool {
+	if w == "I" {
+		return true
+	}
+	rest, ok := strings.CutPrefix(w, "I'")
+	if !ok {
+		rest, ok = strings.CutPrefix(w, "I\u2019")
+	}
+	return ok && (rest == "m" || rest == "ll" || rest == "ve" || rest == "d")
+}
+
+// titleCase reports a word whose first letter is a capital and whose other
+// letters are not.
+func titleCase(w string) bool {
+	for i, r := range w {
+		if i == 0 {
+			if !unicode.IsUpper(r) {
+				return false
+			}
+			continue
+		}
+		if unicode.IsUpper(r) {
+			return false
+		}
+	}
+	return w != ""
+}
+
+// forEachWord calls fn with the byte range of each word of text (letters,
+// marks, digits, apostrophes and hyphens inside it) and whether it lies
+// inside a sentence: not the first word of the text, of a line, or after
+// a full stop, question or exclamation mark or ellipsis.
+func forEachWord(text string, fn func(start, end int, inner bool)) {
+	inner := false
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if !isWordRune(r) {
+			switch r {
+			case '.', '!', '?', '…', '\n', '¿', '¡':
+				inner = false
+			}
+			i += size
+			continue
+		}
+		j := i + size
+		for j < len(text) {
+			r2, s2 := utf8.DecodeRuneInString(text[j:])
+			if isWordRune(r2) {
+				j += s2
+				continue
+			}
+			// An apostrophe or hyphen between letters joins them.
+			if r2 == '\'' || r2 == '\u2019' || r2 == '-' {
+				if r3, _ := utf8.DecodeRuneInString(text[j+s2:]); j+s2 < len(text) && isWordRune(r3) {
+					j += s2
+					continue
+				}
+			}
+			break
+		}
+		fn(i, j, inner)
+		inner = true
+		i = j
+	}
+}

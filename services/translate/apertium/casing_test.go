@@ -1,0 +1,82 @@
+package apertium
+
+import (
+	"context"
+	"testing"
+
+	"github.com/parley-chat/parley/services/translate/backend"
+	"github.com/parley-chat/parley/shared/api"
+	"github.com/parley-chat/parley/shared/entity"
+)
+
+func TestInnerCapitals(t *testing.T) {
+	tests := []struct {
+		name, source, output, from, to, want string
+	}{
+		{"after an interjection", "thank you so much", "gracias Tanto", "en", "es", "gracias tanto"},
+		{"sentence start kept", "Thank you so much", "Gracias Tanto", "en", "es", "Gracias tanto"},
+		{"several", "hi there friend, ok thanks everyone", "hola Allí amigo, vale Da las gracias a Todo el mundo", "en", "es", "hola allí amigo, vale da las gracias a todo el mundo"},
+		{"after a full stop", "thanks. see you", "gracias. Te ves", "en", "es", "gracias. Te ves"},
+		{"Spanish question opener", "hi, how are you?", "hola, ¿Cómo estás?", "en", "es", "hola, ¿Cómo estás?"},
+		{"a new line", "hi\nsee you", "hola\nTe ves", "en", "es", "hola\nTe ves"},
+		{"a name in the source", "hi John, see you", "hola John, Te ves", "en", "es", "hola John, Te ves"},
+		{"a mention in the source", "thanks @Ana", "gracias @Ana", "en", "es", "gracias @Ana"},
+		{"English I is no name", "thanks, I will go", "gracias, Iré", "en", "es", "gracias, iré"},
+		{"capitals throughout", "ok thanks", "vale Da las gracias OK", "en", "es", "vale da las gracias OK"},
+		{"English target", "gracias, yo creo que sí", "thanks, I think so", "es", "en", "thanks, I think so"},
+		{"pivot target", "thank you so much", "merci Tant", "en", "fr", "merci tant"},
+		{"nothing to do", "hello", "hola", "en", "es", "hola"},
+		{"non-ASCII capital", "hi there", "hola Éxito", "en", "es", "hola éxito"},
+	}
+	for _, tt := range tests {
+		if got := innerCapitals(tt.source, tt.output, tt.from, tt.to); got != tt.want {
+			t.Errorf("%s: innerCapitals(%q, %q) = %q, want %q", tt.name, tt.source, tt.output, got, tt.want)
+		}
+	}
+}
+
+// TestInnerCapitalsThroughApertium: the chat lines Apertium's English
+// modes capitalized inside a sentence, through the real modes.
+func TestInnerCapitalsThroughApertium(t *testing.T) {
+	e := newEngine(t, Config{}, "eng-spa")
+	tests := []struct{ text, format, want string }{
+		{"thank you so much", "", "gracias tanto"},
+		{"hi everyone!", "", "hola todo el mundo!"},
+		{"Hi John, see you tomorrow", "", "Hola John, verte mañana"},         // a name: left as Apertium wrote it
+		{"<b>hi</b> there friend", api.FormatHTML, "<b>hola</b> Allí amigo"}, // HTML: left alone
+	}
+	for _, tt := range tests {
+		toks := scan(tt.text, tt.format)
+		got, err := e.TranslateDetail(context.Background(), backend.Request{Text: tt.text, Source: "en", Target: "es", Format: tt.format,
+			Tokens: toks, Protect: entity.Protected(toks)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Text != tt.want {
+			t.Errorf("%q = %q, want %q", tt.text, got.Text, tt.want)
+		}
+	}
+}
+
+// BenchmarkInnerCapitals: what the step costs a chat line, against the
+// edge tidying every answer gets (baseline).
+func BenchmarkInnerCapitals(b *testing.B) {
+	const source, output = "ok thanks everyone, see you tomorrow at the standup", "vale Da las gracias a Todo el mundo, te ves mañana en el standup"
+	b.Run("baseline", func(b *testing.B) {
+		for b.Loop() {
+			tidyEdges(source, output)
+		}
+	})
+	b.Run("lowered", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			innerCapitals(source, output, "en", "es")
+		}
+	})
+	b.Run("name-in-source", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			innerCapitals("ok thanks John", output, "en", "es")
+		}
+	})
+}
