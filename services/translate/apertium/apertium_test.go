@@ -84,10 +84,14 @@ func cachedCLI(tb testing.TB, text string, args ...string) string {
 
 // expected is what the engine must return for text: the output of
 // "apertium -u mode" (no unknown-word marks), with the tidying that the
-// engine documents (tidyCLI).
+// engine documents (tidyCLI) and the capitals it lowers (innerCapitals).
 func expected(tb testing.TB, mode, text string) string {
 	tb.Helper()
-	return tidyCLI(text, cachedCLI(tb, text, "-u", mode))
+	source, target, ok := modeLanguages(mode)
+	if !ok {
+		tb.Fatalf("expected: mode %s names no languages", mode)
+	}
+	return innerCapitals(text, tidyCLI(text, cachedCLI(tb, text, "-u", mode)), source, target)
 }
 
 // blankRuns are runs of horizontal blanks in command-line output.

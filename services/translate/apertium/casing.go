@@ -21,9 +21,12 @@ import (
 // as they come back as they were. Words in capitals throughout ("OK",
 // "EE. UU.") are left alone. English targets are left alone too: English
 // writes "I", days, months and languages with a capital whatever the
-// source did. Text only: in HTML the words sit between tags.
+// source did. Text without markup only: Apertium ends a sentence at a
+// block-level tag.
 func innerCapitals(source, output, sourceLang, targetLang string) string {
-	if api.Base(targetLang) == "en" || hasInnerCapital(source, api.Base(sourceLang) == "en") {
+	// Markup, even in a text message, is left to Apertium: it starts a
+	// sentence at a block-level tag ("<li>Coche rojo</li>").
+	if api.Base(targetLang) == "en" || strings.ContainsRune(source, '<') || hasInnerCapital(source, api.Base(sourceLang) == "en") {
 		return output
 	}
 	var b strings.Builder

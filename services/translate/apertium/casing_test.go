@@ -27,6 +27,7 @@ func TestInnerCapitals(t *testing.T) {
 		{"pivot target", "thank you so much", "merci Tant", "en", "fr", "merci tant"},
 		{"nothing to do", "hello", "hola", "en", "es", "hola"},
 		{"non-ASCII capital", "hi there", "hola Éxito", "en", "es", "hola éxito"},
+		{"markup starts sentences", "<li>red car</li><li>blue house</li>", "<li>Coche rojo</li><li>Casa azul</li>", "en", "es", "<li>Coche rojo</li><li>Casa azul</li>"},
 	}
 	for _, tt := range tests {
 		if got := innerCapitals(tt.source, tt.output, tt.from, tt.to); got != tt.want {
