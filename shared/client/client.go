@@ -267,24 +267,12 @@ func hedged(ctx context.Context, nc *nats.Conn, lat *latency, subject string, da
 			}
 			trace.SpanFromContext(ctx).AddEvent("hedge", trace.WithAttributes(
 				attribute.Bool("early", earlyOne), attribute.Int64("after_ms", time.Since(start).Milliseconds())))
-			m, err := send(ctx, nc, subject, data)
 			// A hedge covers for an attempt that may be lost with its
 			// replica. Finding no responder then means the replacement
 			// has not joined yet (a restart, a move to another NATS
 			// node): try again on the schedule a first attempt gets,
 			// rather than wait for the next hedge point.
-			for i := 0; errors.Is(err, nats.ErrNoResponders) && i < len(reconnectBackoff); i++ {
-				t := time.NewTimer(reconnectBackoff[i])
-				select {
-				case <-ctx.Done():
-					t.Stop()
-				case <-t.C:
-					m, err = send(ctx, nc, subject, data)
-				}
-				if ctx.Err() != nil {
-					break
-				}
-			}
+			m, err := resendWhileNoResponders(ctx, nc, subject, data)
 			results <- result{msg: m, err: err}
 			// Only an outcome that decides the call ends the other
 			// attempts: a hedge refused by a full replica must not
@@ -309,6 +297,13 @@ func hedged(ctx context.Context, nc *nats.Conn, lat *latency, subject string, da
 			fired++
 		}
 	}
+	if fired > 0 && errors.Is(err, nats.ErrNoResponders) {
+		// A hedge went out before this attempt found no responder: it
+		// may have reached the replica that died meanwhile, and waiting
+		// for it would wait for the next hedge point. The replacement
+		// is joining: look for it as a hedge does.
+		m, err = resendWhileNoResponders(ctx, nc, subject, data)
+	}
 	// Before any hedge the only attempt's outcome stands (a fast
 	// no-responders goes back to call's resend loop). After one, the
 	// first outcome that settles the call does (an answer, or an error
@@ -331,6 +326,23 @@ func hedged(ctx context.Context, nc *nats.Conn, lat *latency, subject string, da
 		}
 	}
 	lat.record(m, err, time.Since(start))
+	return m, err
+}
+
+// resendWhileNoResponders sends the request, and again on
+// reconnectBackoff's schedule while no responder is found.
+func resendWhileNoResponders(ctx context.Context, nc *nats.Conn, subject string, data []byte) (*nats.Msg, error) {
+	m, err := send(ctx, nc, subject, data)
+	for i := 0; errors.Is(err, nats.ErrNoResponders) && i < len(reconnectBackoff); i++ {
+		t := time.NewTimer(reconnectBackoff[i])
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return m, err
+		case <-t.C:
+			m, err = send(ctx, nc, subject, data)
+		}
+	}
 	return m, err
 }
 
