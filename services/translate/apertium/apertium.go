@@ -76,11 +76,16 @@ type Config struct {
 	// that serves no request (DefaultMaxPairs when zero, no cap when
 	// negative).
 	MaxPairs int
+	// NoChatFixes serves the modes as Debian ships them: chat spellings
+	// are not written out (chatwords.go) and the tagger's output is not
+	// rewritten (fixes.go).
+	NoChatFixes bool
 }
 
 // ConfigFromEnv reads APERTIUM_MODES_DIR, APERTIUM_PAIRS (comma-separated
 // mode names), APERTIUM_TIMEOUT, APERTIUM_PROCS, APERTIUM_PIVOT,
-// APERTIUM_IDLE_TIMEOUT and APERTIUM_MAX_PAIRS; 0 turns the last two off.
+// APERTIUM_IDLE_TIMEOUT, APERTIUM_MAX_PAIRS (0 turns the last two off) and
+// APERTIUM_CHAT_FIXES.
 func ConfigFromEnv(r *config.Reader) Config {
 	return Config{
 		ModesDir:    r.String("APERTIUM_MODES_DIR", DefaultModesDir),
@@ -90,6 +95,7 @@ func ConfigFromEnv(r *config.Reader) Config {
 		NoPivot:     !r.Bool("APERTIUM_PIVOT", true),
 		IdleTimeout: offIfZero(r.Duration("APERTIUM_IDLE_TIMEOUT", DefaultIdleTimeout)),
 		MaxPairs:    int(offIfZero(time.Duration(r.IntMin("APERTIUM_MAX_PAIRS", DefaultMaxPairs, 0)))),
+		NoChatFixes: !r.Bool("APERTIUM_CHAT_FIXES", true),
 	}
 }
 
@@ -193,6 +199,9 @@ func New(cfg Config, log *slog.Logger) (*Engine, error) {
 		pools: map[string]*pool{},
 	}
 	for _, m := range modes {
+		if !cfg.NoChatFixes {
+			m.commands = withFixes(m.commands, m.source, m.target)
+		}
 		k := pairKey(m.source, m.target)
 		if other, dup := e.index[k]; dup {
 			log.Info("apertium mode shadowed by another for the same pair", "mode", m.name, "kept", other.name)
@@ -212,7 +221,8 @@ func New(cfg Config, log *slog.Logger) (*Engine, error) {
 		go e.reapIdle(cfg.IdleTimeout)
 	}
 	log.Info("apertium ready", "modes_dir", cfg.ModesDir, "pairs", len(e.modes), "pivot_pairs", len(e.pivots),
-		"procs", cfg.Procs, "timeout", cfg.Timeout, "idle_timeout", cfg.IdleTimeout, "max_pairs", cfg.MaxPairs)
+		"procs", cfg.Procs, "timeout", cfg.Timeout, "idle_timeout", cfg.IdleTimeout, "max_pairs", cfg.MaxPairs,
+		"chat_fixes", !cfg.NoChatFixes)
 	return e, nil
 }
 
@@ -404,10 +414,18 @@ type Translation struct {
 // glossary terms take the place of Apertium's own renderings (terms.go),
 // "7" since a capital Apertium puts inside a sentence the writer wrote
 // without one is lowered ("gracias tanto", not "gracias Tanto";
-// casing.go). Translations cached before, with markup left where the
-// words were, blocks swapped, such a capital or the glossary's terms
-// missing, are then not served again.
-func (e *Engine) KeyRevision() string { return "7" }
+// casing.go), "8" since chat spellings are written out and the tagger's
+// "please" and the like fixed ("Por favor ayuda", not "*pls Ayuda" nor
+// "Complacer ayuda"; chatwords.go, fixes.go). Translations cached before,
+// with markup left where the words were, blocks swapped, such a capital,
+// the glossary's terms or the fixes missing, are then not served again.
+// An engine without the fixes (Config.NoChatFixes) has keys of its own.
+func (e *Engine) KeyRevision() string {
+	if e.cfg.NoChatFixes {
+		return "8-debian"
+	}
+	return "8"
+}
 
 // Deterministic tells the translate chain that this rung answers one
 // request the same way every time: an answer it declined (markup it
@@ -437,7 +455,11 @@ func (e *Engine) TranslateDetail(ctx context.Context, req backend.Request) (Tran
 			"apertium has no mode for %s to %s (a package named like apertium-%s-%s would provide one)",
 			req.Source, req.Target, iso3(req.Source), iso3(req.Target))
 	}
-	stream, lay, err := encodeRequest(req, rt.first.wordBound && (rt.second == nil || rt.second.wordBound))
+	var words map[string]string
+	if !e.cfg.NoChatFixes {
+		words = chatWordsFor(req.Source)
+	}
+	stream, lay, err := encodeRequest(req, rt.first.wordBound && (rt.second == nil || rt.second.wordBound), words)
 	if err != nil {
 		return Translation{}, err
 	}
@@ -485,17 +507,18 @@ func (e *Engine) translateRoute(ctx context.Context, rt route, stream string) (r
 // encodeRequest deformats req: with req.Tokens and pipelines that carry
 // word-bound blanks, markup delimiters go in as word-bound blanks and the
 // other protected tokens as superblanks (markup.go); otherwise every
-// occurrence of req.Protect is a superblank.
-func encodeRequest(req backend.Request, wordBound bool) (string, *layout, error) {
+// occurrence of req.Protect is a superblank. words are the chat spellings
+// to write out (chatWordsFor), nil for none.
+func encodeRequest(req backend.Request, wordBound bool, words map[string]string) (string, *layout, error) {
 	if req.Tokens == nil || !wordBound {
-		stream, lay := encode(req.Text, atomSpans(protectedSpans(req.Text, req.Protect)), nil)
+		stream, lay := encodeWords(req.Text, atomSpans(protectedSpans(req.Text, req.Protect)), nil, words)
 		return stream, lay, nil
 	}
 	spans, pairs, err := tokenSpans(req.Text, req.Tokens, req.Protect, req.Format == api.FormatHTML)
 	if err != nil {
 		return "", nil, err
 	}
-	stream, lay := encode(req.Text, spans, pairs)
+	stream, lay := encodeWords(req.Text, spans, pairs, words)
 	return stream, lay, nil
 }
 

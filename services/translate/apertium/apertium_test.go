@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"regexp"
 	"runtime"
 	"strings"
@@ -91,7 +93,87 @@ func expected(tb testing.TB, mode, text string) string {
 	if !ok {
 		tb.Fatalf("expected: mode %s names no languages", mode)
 	}
-	return innerCapitals(text, tidyCLI(text, cachedCLI(tb, text, "-u", mode)), source, target)
+	return innerCapitals(text, tidyCLI(text, fixedCLI(tb, mode, text)), source, target)
+}
+
+// fixedCLI is "apertium -u mode" on text with the engine's chat fixes: the
+// chat spellings of the mode's source written out (chatwords.go), and the
+// mode file run with the tagger's fixes in its pipeline (fixes.go), from
+// a copy of the modes directory (fixedModes).
+func fixedCLI(tb testing.TB, mode, text string) string {
+	tb.Helper()
+	source, _, _ := modeLanguages(mode)
+	return cachedCLI(tb, writtenOut(text, source), "-d", fixedModes(tb), "-u", mode)
+}
+
+// writtenOut is text with the chat spellings of source written out, as
+// the engine hands it to the first mode.
+func writtenOut(text, source string) string {
+	stream, _ := encodeWords(text, nil, nil, chatWordsFor(source))
+	out, _ := reformat(stream)
+	return out
+}
+
+var fixedModesDir = sync.OnceValues(func() (string, error) {
+	dir, err := os.MkdirTemp("", "parley-apertium-modes-")
+	if err != nil {
+		return "", err
+	}
+	if err := os.Mkdir(filepath.Join(dir, "modes"), 0o755); err != nil {
+		return "", err
+	}
+	paths, err := filepath.Glob(filepath.Join(DefaultModesDir, "*.mode"))
+	if err != nil {
+		return "", err
+	}
+	for _, path := range paths {
+		src, err := os.ReadFile(path)
+		if err != nil {
+			return "", err
+		}
+		name := strings.TrimSuffix(filepath.Base(path), ".mode")
+		text := string(src)
+		if source, target, ok := modeLanguages(name); ok {
+			text = withFixesShell(text, source, target)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "modes", filepath.Base(path)), []byte(text), 0o644); err != nil {
+			return "", err
+		}
+	}
+	return dir, nil
+})
+
+// fixedModes returns a data directory for "apertium -d" whose modes are
+// the system's with the tagger's fixes (fixes.go) in their pipelines. It
+// is made once per test binary and left in the temporary directory.
+func fixedModes(tb testing.TB) string {
+	tb.Helper()
+	dir, err := fixedModesDir()
+	if err != nil {
+		tb.Fatalf("fixed modes: %v", err)
+	}
+	return dir
+}
+
+// withFixesShell inserts fixArgs, shell-quoted, after the tagger of the
+// pipeline src (a mode file's text).
+func withFixesShell(src, source, target string) string {
+	args := fixArgs(source, target)
+	if args == nil {
+		return src
+	}
+	quoted := make([]string, len(args))
+	for i, a := range args {
+		quoted[i] = "'" + strings.ReplaceAll(a, "'", `'\''`) + "'"
+	}
+	stages := strings.Split(src, "|")
+	for i, st := range stages {
+		if f := strings.Fields(st); len(f) > 0 && filepath.Base(f[0]) == tagger {
+			stages[i] = st + " | " + strings.Join(quoted, " ") + " "
+			break
+		}
+	}
+	return strings.Join(stages, "|")
 }
 
 // blankRuns are runs of horizontal blanks in command-line output.
@@ -610,8 +692,9 @@ func TestConfigFromEnv(t *testing.T) {
 			"APERTIUM_PIVOT":        "false",
 			"APERTIUM_IDLE_TIMEOUT": "30s",
 			"APERTIUM_MAX_PAIRS":    "6",
+			"APERTIUM_CHAT_FIXES":   "false",
 		}, Config{ModesDir: "/opt/modes", Pairs: []string{"eng-spa", "es-pt_BR"}, Timeout: 750 * time.Millisecond, Procs: 3, NoPivot: true,
-			IdleTimeout: 30 * time.Second, MaxPairs: 6}},
+			IdleTimeout: 30 * time.Second, MaxPairs: 6, NoChatFixes: true}},
 		// 0 is "off"; Config's 0 is "default", its negative "off".
 		{"off", map[string]string{"APERTIUM_IDLE_TIMEOUT": "0", "APERTIUM_MAX_PAIRS": "0"},
 			Config{ModesDir: DefaultModesDir, Timeout: 5 * time.Second, Procs: 1, IdleTimeout: -1, MaxPairs: -1}},

@@ -125,6 +125,12 @@ func blankRunEnd(text string, i, stop int) int {
 // layout returned is what rebuild needs to turn the output back into
 // text.
 func encode(text string, spans []span, pairs []pair) (string, *layout) {
+	return encodeWords(text, spans, pairs, nil)
+}
+
+// encodeWords is encode that also writes out the chat spellings of words
+// (chatWordsFor the text's language; nil for none) in the prose.
+func encodeWords(text string, spans []span, pairs []pair, words map[string]string) (string, *layout) {
 	w := &writer{pairs: pairs}
 	for p := range pairs {
 		pairs[p].first, pairs[p].last = -1, -1
@@ -160,6 +166,15 @@ func encode(text string, spans []span, pairs []pair) (string, *layout) {
 		j := blankRunEnd(text, i, stop)
 		if j == i {
 			r, size := utf8.DecodeRuneInString(text[i:])
+			if words != nil && isWordRune(r) {
+				if end := wordRunEnd(text, i, stop); end > i {
+					if out, ok := chatWordAt(words, text, i, end); ok {
+						w.chatWord(text[i:end], out)
+						i = end
+						continue
+					}
+				}
+			}
 			if unicode.IsSpace(r) {
 				w.space(text[i : i+size])
 			} else {
@@ -348,6 +363,44 @@ func (w *writer) prose(s string, r rune) {
 		w.seen = true
 		w.capital = unicode.IsUpper(r) || unicode.IsTitle(r)
 	}
+}
+
+// chatWord writes out, in place of the chat spelling word, the words it
+// stands for (chatwords.go). The text's initial capital is the spelling's.
+func (w *writer) chatWord(word, out string) {
+	seen := w.seen
+	for _, r := range out {
+		if r == ' ' {
+			w.blank(" ", false)
+			continue
+		}
+		w.prose(string(r), r)
+	}
+	if !seen {
+		r, _ := utf8.DecodeRuneInString(word)
+		w.capital = unicode.IsUpper(r)
+	}
+}
+
+// wordRunEnd returns the end of the run of word runes that starts at
+// text[i], not past stop (the next span; -1 for none), or i when text[i-1]
+// is a word rune too: the run is no word's start.
+func wordRunEnd(text string, i, stop int) int {
+	if r, _ := utf8.DecodeLastRuneInString(text[:i]); i > 0 && isWordRune(r) {
+		return i
+	}
+	if stop < 0 {
+		stop = len(text)
+	}
+	j := i
+	for j < stop {
+		r, size := utf8.DecodeRuneInString(text[j:])
+		if !isWordRune(r) {
+			break
+		}
+		j += size
+	}
+	return j
 }
 
 // space writes a white space character that is no run (a lone NBSP).

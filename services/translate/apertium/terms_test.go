@@ -27,7 +27,7 @@ func TestGlossaryTerms(t *testing.T) {
 		wantOwn                    string // a word of Apertium's own translation that must stay
 	}{
 		{name: "a term", text: "Open the dashboard, please.", terms: []api.TermHint{dashboard},
-			want: "Abierto el panel de control, complacer."},
+			want: "Abierto el panel de control, por favor."},
 		{name: "at the start", text: "Dashboard is ready.", terms: []api.TermHint{{Source: "Dashboard", Target: "panel de control"}},
 			want: "El panel de control está a punto."},
 		{name: "twice", text: "The dashboard and the old dashboard.", terms: []api.TermHint{dashboard},

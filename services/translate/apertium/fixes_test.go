@@ -1,0 +1,152 @@
+package apertium
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/parley-chat/parley/services/translate/backend"
+	"github.com/parley-chat/parley/shared/entity"
+)
+
+func TestWithFixes(t *testing.T) {
+	cmds := [][]string{{"lt-proc", "-z", "a.bin"}, {"apertium-tagger", "-z", "-g", "a.prob"}, {"apertium-pretransfer", "-z"}}
+	got := withFixes(cmds, "en", "es")
+	if len(got) != 4 || !slices.Contains(got[2], "sed") || !slices.Contains(got[2], "-z") {
+		t.Fatalf("withFixes(en, es) = %q; want sed -z after the tagger", got)
+	}
+	if got[2][0] == "stdbuf" && !slices.Contains(got[2], "-o0") || got[2][0] == "sed" && !slices.Contains(got[2], "-u") {
+		t.Errorf("withFixes(en, es) = %q; want sed's records written unbuffered", got)
+	}
+	if !slices.Equal(got[3], cmds[2]) {
+		t.Errorf("withFixes moved the stages after the tagger: %q", got)
+	}
+	// Modes with no fixes, or no tagger to fix, are left as they are.
+	for _, tt := range []struct {
+		cmds           [][]string
+		source, target string
+	}{
+		{cmds, "es", "pt"},
+		{cmds, "pt", "es"},
+		{[][]string{{"lt-proc", "-z", "a.bin"}, {"lt-proc", "-z", "-g", "b.bin"}}, "en", "es"},
+	} {
+		if got := withFixes(tt.cmds, tt.source, tt.target); len(got) != len(tt.cmds) {
+			t.Errorf("withFixes(%s, %s) = %q; want it unchanged", tt.source, tt.target, got)
+		}
+	}
+	// A regional target takes its language's fixes.
+	if got := fixArgs("es", "fr-CA"); got == nil {
+		t.Error("fixArgs(es, fr-CA) = nil; want es-fr's")
+	}
+	// No substitution uses '|' (apertium-wblank-mode splits at it).
+	for _, f := range tagFixes {
+		for _, s := range f.subs {
+			if strings.Contains(s, "|") {
+				t.Errorf("%s>%s: %q has a '|'", f.source, f.target, s)
+			}
+		}
+	}
+}
+
+// TestTagFixesThroughApertium runs the fixes in the real modes.
+func TestTagFixesThroughApertium(t *testing.T) {
+	e := newEngine(t, Config{}, "eng-spa", "es-fr", "fr-es", "eng-cat")
+	plain := newEngine(t, Config{NoChatFixes: true})
+	tests := []struct {
+		source, target, text string
+		want, not            string // in the translation; not: Debian's own, which must be gone
+		same                 bool   // no fix applies: the translation is Debian's
+	}{
+		{"en", "es", "Please open the thread.", "Por favor", "Complacer", false},
+		{"en", "es", "please help me", "Por favor", "omplacer", false},
+		{"en", "es", "Open the thread please.", "por favor", "complace", false},
+		{"en", "es", "PLEASE STOP", "Por favor", "omplacer", false},
+		{"en", "es", "Thanks, please let me know!", "por favor", "complacer", false},
+		{"en", "fr", "Please restart the router.", "S'il vous plaît", "Complaire", false},
+		{"en", "pt", "Please restart the router.", "favor", "Comprazer", false},
+		{"es", "fr", "Por favor, abre el hilo.", "S'il vous plaît,", "Par faveur", false},
+		{"es", "fr", "Abre el hilo, por favor.", "s'il vous plaît", "par faveur", false},
+		{"es", "fr", "Gracias, nos vemos", "Merci,", "Grâces", false},
+		{"es", "fr", "gracias!", "merci!", "râces", false},
+		{"en", "fr", "thanks", "merci", "râces", false},
+		{"fr", "es", "S'il vous plaît, ouvrez le fil.", "Por favor,", "Se él", false},
+		{"fr", "es", "Merci, s'il te plaît aide-moi", "por favor", "se te gusta", false},
+		// The verb stays a verb.
+		{"en", "es", "It is hard to please everyone.", "complacer", "por favor", true},
+		{"en", "es", "I just want to please you.", "complacer", "por favor", true},
+		{"en", "es", "Do as you please.", "complacer", "por favor", true},
+		{"es", "fr", "Dale las gracias", "grâces", "merci", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.source+">"+tt.target+" "+tt.text, func(t *testing.T) {
+			req := backend.Request{Text: tt.text, Source: tt.source, Target: tt.target}
+			req.Tokens = scan(tt.text, "")
+			req.Protect = entity.Protected(req.Tokens)
+			got, err := e.TranslateDetail(t.Context(), req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(got.Text, tt.want) || strings.Contains(got.Text, tt.not) {
+				t.Errorf("%q = %q; want %q in it and not %q", tt.text, got.Text, tt.want, tt.not)
+			}
+			before, err := plain.TranslateDetail(t.Context(), req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			switch {
+			case tt.same && before.Text != got.Text:
+				t.Errorf("%q = %q, and %q without the fixes; want them the same", tt.text, got.Text, before.Text)
+			case !tt.same && !strings.Contains(before.Text, tt.not):
+				t.Errorf("%q without the fixes = %q; want Debian's %q in it (is the fix still needed?)", tt.text, before.Text, tt.not)
+			}
+		})
+	}
+	// Inside markup the units keep their word-bound blanks: a phrase is
+	// left to the mode, and the markup keeps its words.
+	req := backend.Request{Text: "<b>Por favor</b>, abre el hilo.", Source: "es", Target: "fr", Format: "html"}
+	req.Tokens = scan(req.Text, "html")
+	req.Protect = entity.Protected(req.Tokens)
+	got, err := e.TranslateDetail(t.Context(), req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(got.Text, "<b>") || !strings.Contains(got.Text, "</b>, ") {
+		t.Errorf("%q = %q; want the markup around its words", req.Text, got.Text)
+	}
+	// The engine without fixes keeps keys of its own.
+	if e.KeyRevision() == plain.KeyRevision() {
+		t.Errorf("KeyRevision %q with and without the fixes", e.KeyRevision())
+	}
+}
+
+// BenchmarkChatFixes is a chat line through eng-spa with the chat fixes
+// (its spellings written out, sed after the tagger) against the same line
+// through the mode as Debian ships it (baseline). The written-out line is
+// longer and has fewer words the mode skips as unknown, so more to do.
+func BenchmarkChatFixes(b *testing.B) {
+	benchFixes(b, "pls can u check the thread? idk why the build failed, thanks")
+}
+
+// BenchmarkTaggerFixes is the cost of the sed stage alone: a line with no
+// chat spelling and nothing to fix, with and without it.
+func BenchmarkTaggerFixes(b *testing.B) { benchFixes(b, benchText) }
+
+func benchFixes(b *testing.B, text string) {
+	for _, bc := range []struct {
+		name string
+		off  bool
+	}{{"baseline", true}, {"chat-fixes", false}} {
+		b.Run(bc.name, func(b *testing.B) {
+			e := newEngine(b, Config{Pairs: []string{"eng-spa"}, NoChatFixes: bc.off}, "eng-spa")
+			req := backend.Request{Text: text, Source: "en", Target: "es"}
+			if _, err := e.Translate(b.Context(), req); err != nil { // start the pipeline
+				b.Fatal(err)
+			}
+			for b.Loop() {
+				if _, err := e.Translate(b.Context(), req); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
