@@ -416,7 +416,9 @@ type Translation struct {
 // without one is lowered ("gracias tanto", not "gracias Tanto";
 // casing.go), "8" since chat spellings are written out and the tagger's
 // "please" and the like fixed ("Por favor ayuda", not "*pls Ayuda" nor
-// "Complacer ayuda"; chatwords.go, fixes.go). Translations cached before,
+// "Complacer ayuda"; chatwords.go, fixes.go), and no space is left before
+// a comma or period where a word was dropped ("Es una casa grande.", not
+// "grande ."; tidyBeforeClosers). Translations cached before,
 // with markup left where the words were, blocks swapped, such a capital,
 // the glossary's terms or the fixes missing, are then not served again.
 // An engine without the fixes (Config.NoChatFixes) has keys of its own.
@@ -455,11 +457,7 @@ func (e *Engine) TranslateDetail(ctx context.Context, req backend.Request) (Tran
 			"apertium has no mode for %s to %s (a package named like apertium-%s-%s would provide one)",
 			req.Source, req.Target, iso3(req.Source), iso3(req.Target))
 	}
-	var words map[string]string
-	if !e.cfg.NoChatFixes {
-		words = chatWordsFor(req.Source)
-	}
-	stream, lay, err := encodeRequest(req, rt.first.wordBound && (rt.second == nil || rt.second.wordBound), words)
+	stream, lay, err := encodeRequest(req, rt.first.wordBound && (rt.second == nil || rt.second.wordBound), !e.cfg.NoChatFixes)
 	if err != nil {
 		return Translation{}, err
 	}
@@ -479,7 +477,7 @@ func (e *Engine) TranslateDetail(ctx context.Context, req backend.Request) (Tran
 	if rt.second != nil {
 		unknown = unknownAfterPivot(first, marked)
 	}
-	text = tidyEdges(req.Text, text)
+	text = tidyBeforeClosers(req.Text, tidyEdges(req.Text, text))
 	if req.Format != api.FormatHTML {
 		text = innerCapitals(req.Text, text, req.Source, req.Target)
 	}
@@ -507,18 +505,29 @@ func (e *Engine) translateRoute(ctx context.Context, rt route, stream string) (r
 // encodeRequest deformats req: with req.Tokens and pipelines that carry
 // word-bound blanks, markup delimiters go in as word-bound blanks and the
 // other protected tokens as superblanks (markup.go); otherwise every
-// occurrence of req.Protect is a superblank. words are the chat spellings
-// to write out (chatWordsFor), nil for none.
-func encodeRequest(req backend.Request, wordBound bool, words map[string]string) (string, *layout, error) {
+// occurrence of req.Protect is a superblank. With chat fixes, the set
+// phrases of chat text go in as their target's (phrases.go) and chat
+// spellings written out (chatwords.go).
+func encodeRequest(req backend.Request, wordBound, chat bool) (string, *layout, error) {
+	var words map[string]string
+	if chat {
+		words = chatWordsFor(req.Source)
+	}
+	phrased := func(spans []span) []span {
+		if !chat || req.Format == api.FormatHTML {
+			return spans
+		}
+		return phrases.withPhrases(req.Text, spans, req.Source, req.Target)
+	}
 	if req.Tokens == nil || !wordBound {
-		stream, lay := encodeWords(req.Text, atomSpans(protectedSpans(req.Text, req.Protect)), nil, words)
+		stream, lay := encodeWords(req.Text, phrased(atomSpans(protectedSpans(req.Text, req.Protect))), nil, words)
 		return stream, lay, nil
 	}
 	spans, pairs, err := tokenSpans(req.Text, req.Tokens, req.Protect, req.Format == api.FormatHTML)
 	if err != nil {
 		return "", nil, err
 	}
-	stream, lay := encodeWords(req.Text, spans, pairs, words)
+	stream, lay := encodeWords(req.Text, phrased(spans), pairs, words)
 	return stream, lay, nil
 }
 

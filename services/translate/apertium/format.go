@@ -151,6 +151,8 @@ func encodeWords(text string, spans []span, pairs []pair, words map[string]strin
 				// after it: Apertium's capital there is its HTML
 				// mode's ("<br>Casa azul").
 				w.atom(text[sp.start:sp.end], !block && w.initial() && nextWordLower(text, sp.end, spans))
+			case spanPhrase:
+				w.atom(sp.text, w.initial() && nextWordLower(text, sp.end, spans))
 			case spanOpen:
 				w.push(sp.pair)
 			case spanClose:
@@ -287,7 +289,7 @@ func (w *writer) initial() bool { return !w.within }
 func nextWordLower(text string, i int, spans []span) bool {
 	for i < len(text) {
 		if len(spans) > 0 && spans[0].start == i {
-			if spans[0].kind == spanAtom || blockTag(text[spans[0].start:spans[0].end]) {
+			if spans[0].kind == spanAtom || spans[0].kind == spanPhrase || blockTag(text[spans[0].start:spans[0].end]) {
 				return false
 			}
 			i, spans = spans[0].end, spans[1:]
@@ -669,6 +671,57 @@ func wordEnd(s string, i int) int {
 		i += size
 	}
 	return i
+}
+
+// closers is the punctuation that closes what comes before it: no mode
+// writes a space in front of it, and where Apertium leaves one it is the
+// blank of a word it dropped or moved (see tidyBeforeClosers).
+const closers = ",.;:!?…)"
+
+// tidyBeforeClosers removes the space Apertium leaves before a closer
+// (closers) when it drops a word and moves another: "It is a big house."
+// came out "Es una casa grande ." (the blank of the dropped "It" lands
+// where "grande" was moved from), "you are a fucking idiot, kys" "Eres un
+// idiota maldito , kys". A closer that the input itself writes after a
+// space anywhere ("wait ...", French "merci !", a protected ".NET") keeps
+// every space before it, so the input's own spacing, and protected parts,
+// which come back as they were, are never changed.
+func tidyBeforeClosers(input, output string) string {
+	if !strings.Contains(output, " ") {
+		return output
+	}
+	var b strings.Builder
+	last := 0
+	for i := 0; i < len(output); i++ {
+		if output[i] != ' ' || i == 0 || i+1 >= len(output) {
+			continue
+		}
+		c, _ := utf8.DecodeRuneInString(output[i+1:])
+		before, _ := utf8.DecodeLastRuneInString(output[:i])
+		if !strings.ContainsRune(closers, c) || unicode.IsSpace(before) || afterSpace(input, c) {
+			continue
+		}
+		b.WriteString(output[last:i])
+		last = i + 1
+	}
+	if last == 0 {
+		return output
+	}
+	b.WriteString(output[last:])
+	return b.String()
+}
+
+// afterSpace reports whether text has c right after white space.
+func afterSpace(text string, c rune) bool {
+	for i, r := range text {
+		if r != c || i == 0 {
+			continue
+		}
+		if before, _ := utf8.DecodeLastRuneInString(text[:i]); unicode.IsSpace(before) {
+			return true
+		}
+	}
+	return false
 }
 
 // tidyEdges removes the horizontal space that Apertium leaves where it

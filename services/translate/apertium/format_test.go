@@ -187,6 +187,30 @@ func TestDeformatReformatRoundTrip(t *testing.T) {
 	}
 }
 
+func TestTidyBeforeClosers(t *testing.T) {
+	tests := []struct {
+		name, input, output, want string
+	}{
+		{"period", "It is a big house.", "Es una casa grande .", "Es una casa grande."},
+		{"comma", "you are a fucking idiot, kys", "Eres un idiota maldito , kys", "Eres un idiota maldito, kys"},
+		{"each closer", "a b, c; d: e! f? g… (h)", "x , y ; z : w ! v ? u … (t )", "x, y; z: w! v? u… (t)"},
+		{"input writes one after a space", "wait ... what", "espera ... qué", "espera ... qué"},
+		{"only that closer kept", "merci ! bien.", "gracias ! bien .", "gracias ! bien."},
+		{"a protected part keeps its own", "use .NET now.", "usa .NET ahora .", "usa .NET ahora ."},
+		{"two spaces are the input's run", "a.", "x  .", "x  ."},
+		{"at the start of a line", "hi\n.", "hola\n .", "hola\n ."},
+		{"nothing to do", "ok.", "vale.", "vale."},
+		{"other characters", "a - b", "x - y", "x - y"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tidyBeforeClosers(tt.input, tt.output); got != tt.want {
+				t.Errorf("tidyBeforeClosers(%q, %q) = %q, want %q", tt.input, tt.output, got, tt.want)
+			}
+		})
+	}
+}
+
 func TestTidyEdges(t *testing.T) {
 	tests := []struct {
 		name, input, output, want string

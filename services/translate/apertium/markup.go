@@ -78,16 +78,18 @@ const (
 type spanKind uint8
 
 const (
-	spanAtom  spanKind = iota // kept byte for byte: one superblank
-	spanOpen                  // the opening delimiter of a pair
-	spanClose                 // the closing delimiter of a pair
+	spanAtom   spanKind = iota // kept byte for byte: one superblank
+	spanOpen                   // the opening delimiter of a pair
+	spanClose                  // the closing delimiter of a pair
+	spanPhrase                 // a set phrase: one superblank holding span.text (phrases.go)
 )
 
 // span is a stretch of the input that is not plain prose.
 type span struct {
 	start, end int
 	kind       spanKind
-	pair       int // spanOpen: the index of the pair in layout.pairs
+	pair       int    // spanOpen: the index of the pair in layout.pairs
+	text       string // spanPhrase: the target language's phrase
 }
 
 // pair is one pair of markup delimiters whose content is translated.

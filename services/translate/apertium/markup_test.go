@@ -17,7 +17,7 @@ func scan(text, format string) []entity.Token { return scanMessage(text, nil, fo
 func encodeText(t *testing.T, text, format string) (string, *layout) {
 	t.Helper()
 	toks := scan(text, format)
-	stream, lay, err := encodeRequest(backend.Request{Text: text, Tokens: toks, Protect: entity.Protected(toks), Format: format}, true, nil)
+	stream, lay, err := encodeRequest(backend.Request{Text: text, Tokens: toks, Protect: entity.Protected(toks), Format: format}, true, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,18 +77,18 @@ func TestEncodeWithoutWordBound(t *testing.T) {
 	// delimiters as superblanks, as before.
 	text := "Tap **Settings**"
 	toks := scan(text, "")
-	got, _, err := encodeRequest(backend.Request{Text: text, Tokens: toks, Protect: entity.Protected(toks)}, false, nil)
+	got, _, err := encodeRequest(backend.Request{Text: text, Tokens: toks, Protect: entity.Protected(toks)}, false, false)
 	if err != nil || got != "Tap [**]Settings[**].[]" {
 		t.Errorf("encodeRequest = %q, %v", got, err)
 	}
-	if _, _, err := encodeRequest(backend.Request{Text: "Tap it", Tokens: scan("Tap them", "")}, true, nil); err == nil {
+	if _, _, err := encodeRequest(backend.Request{Text: "Tap it", Tokens: scan("Tap them", "")}, true, false); err == nil {
 		t.Error("tokens of another text were accepted")
 	}
 	// Block-level tags end the sentence there too: superblanks keep
 	// their places, the words would cross them.
 	text = "<ul><li>red car</li><li>blue house</li></ul>"
 	toks = scan(text, api.FormatHTML)
-	got, _, err = encodeRequest(backend.Request{Text: text, Tokens: toks, Protect: entity.Protected(toks), Format: api.FormatHTML}, false, nil)
+	got, _, err = encodeRequest(backend.Request{Text: text, Tokens: toks, Protect: entity.Protected(toks), Format: api.FormatHTML}, false, false)
 	if want := `[\<ul\>][\<li\>]red car.[][\<\/li\>][\<li\>]blue house.[][\<\/li\>][\<\/ul\>]`; err != nil || got != want {
 		t.Errorf("encodeRequest = %q, %v; want %q", got, err, want)
 	}

@@ -1,0 +1,209 @@
+package apertium
+
+import (
+	_ "embed"
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Set phrases. The Debian modes translate chat's set phrases word by
+// word: "I'm sorry" came out "Losiento", "see you tomorrow" "Te ves
+// mañana", "never mind" "Nunca mente", "de nada" "Of at all". The engine
+// keeps a table of them (phrases.txt): a clause of a message that is a
+// phrase of the request's source language, whole, goes into the stream as
+// a superblank holding the target language's phrase, which every program
+// of the mode (and of a pivot's second mode) copies through, as it copies
+// a protected term. A clause is what lies between the text's edges,
+// sentence punctuation, line breaks and protected parts ("thanks" and
+// "see you tomorrow" in "thanks, see you tomorrow @ana!"); the words are
+// compared ignoring case and runs of spaces, with what is not a word at
+// either end (emoji, spaces) left outside.
+
+//go:embed phrases.txt
+var phrasesFile string
+
+// phraseTable maps a language to its phrases (lower case, one space
+// between words) and each phrase to its line; lines hold each language's
+// rendering (the first phrase, as written).
+type phraseTable struct {
+	read  map[string]map[string]int
+	lines []map[string]string
+}
+
+var phrases = mustParsePhrases(phrasesFile)
+
+func mustParsePhrases(src string) *phraseTable {
+	t, err := parsePhrases(src)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+// parsePhrases reads phrases.txt's format (see the file).
+func parsePhrases(src string) (*phraseTable, error) {
+	t := &phraseTable{read: map[string]map[string]int{}}
+	for n, line := range strings.Split(src, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		row := map[string]string{}
+		for _, cell := range strings.Split(line, "|") {
+			lang, list, ok := strings.Cut(cell, ":")
+			lang = strings.TrimSpace(lang)
+			if !ok || lang == "" {
+				return nil, fmt.Errorf("phrases.txt:%d: want \"<language>: <phrase> / ... | ...\"", n+1)
+			}
+			if _, dup := row[lang]; dup {
+				return nil, fmt.Errorf("phrases.txt:%d: %s twice", n+1, lang)
+			}
+			for i, p := range strings.Split(list, "/") {
+				p = strings.TrimSpace(p)
+				key := phraseKey(p)
+				if key == "" || key != strings.ToLower(p) || !lowerCase(lang, p) {
+					return nil, fmt.Errorf("phrases.txt:%d: %s %q is no phrase of lower-case words separated by one space", n+1, lang, p)
+				}
+				if i == 0 {
+					row[lang] = p
+				}
+				// A regional cell ("pt-BR") is read as its language.
+				base := baseLanguage(lang)
+				if t.read[base] == nil {
+					t.read[base] = map[string]int{}
+				}
+				if _, seen := t.read[base][key]; !seen {
+					t.read[base][key] = len(t.lines)
+				}
+			}
+		}
+		t.lines = append(t.lines, row)
+	}
+	return t, nil
+}
+
+// lowerCase reports whether phrase p of lang is in lower case, as the
+// table writes phrases, but for English "I" ("I'm sorry").
+func lowerCase(lang, p string) bool {
+	for _, w := range strings.Fields(p) {
+		if w != strings.ToLower(w) && !(lang == "en" && (w == "I" || strings.HasPrefix(w, "I'"))) {
+			return false
+		}
+	}
+	return true
+}
+
+// phraseKey is how a clause is looked up: lower case, typographic
+// apostrophes as ', one space between words; "" when the clause has
+// anything but words, spaces, apostrophes and hyphens.
+func phraseKey(s string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range s {
+		switch {
+		case unicode.IsSpace(r):
+			space = b.Len() > 0
+			continue
+		case r == '’' || r == 'ʼ':
+			r = '\''
+		case r == '\'' || r == '-' || isWordRune(r):
+		default:
+			return ""
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteString(strings.ToLower(string(r)))
+	}
+	return b.String()
+}
+
+// rendering returns what clause (a phrase of source) is written as in
+// target (its regional cell, "pt-BR", before its language's), with the
+// clause's case: capitalized when it starts with a
+// capital, in capitals throughout when it is ("THANKS").
+func (t *phraseTable) rendering(clause, source, target string) (string, bool) {
+	line, ok := t.read[baseLanguage(source)][phraseKey(clause)]
+	if !ok {
+		return "", false
+	}
+	out, ok := t.lines[line][target]
+	if !ok {
+		out, ok = t.lines[line][baseLanguage(target)]
+	}
+	if !ok {
+		return "", false
+	}
+	first, _ := utf8.DecodeRuneInString(clause)
+	switch {
+	case strings.ToUpper(clause) == clause && strings.ToLower(clause) != clause && utf8.RuneCountInString(clause) > 1:
+		return strings.ToUpper(out), true
+	case unicode.IsUpper(first):
+		return titleAt(out, 0), true
+	}
+	return out, true
+}
+
+// clauseBreak reports whether r ends a clause.
+func clauseBreak(r rune) bool {
+	return strings.ContainsRune(".!?…,;:\n\r¡¿()\"“”«»", r)
+}
+
+// withPhrases returns spans with a spanPhrase for every clause of text's
+// prose (outside spans) that is a phrase of source with a rendering in
+// target.
+func (t *phraseTable) withPhrases(text string, spans []span, source, target string) []span {
+	if t == nil || t.read[baseLanguage(source)] == nil {
+		return spans
+	}
+	var out []span
+	add := func(from, to int) {
+		for i := from; i < to; {
+			// The clause is text[i:j]; its words text[s:e].
+			j := i
+			for j < to {
+				r, size := utf8.DecodeRuneInString(text[j:])
+				if clauseBreak(r) {
+					break
+				}
+				j += size
+			}
+			s, e := i, j
+			for s < e {
+				r, size := utf8.DecodeRuneInString(text[s:])
+				if isWordRune(r) {
+					break
+				}
+				s += size
+			}
+			for e > s {
+				r, size := utf8.DecodeLastRuneInString(text[:e])
+				if isWordRune(r) {
+					break
+				}
+				e -= size
+			}
+			if s < e {
+				if r, ok := t.rendering(text[s:e], source, target); ok {
+					out = append(out, span{start: s, end: e, kind: spanPhrase, text: r})
+				}
+			}
+			if j < to {
+				_, size := utf8.DecodeRuneInString(text[j:])
+				j += size
+			}
+			i = j
+		}
+	}
+	at := 0
+	for _, sp := range spans {
+		add(at, sp.start)
+		out = append(out, sp)
+		at = sp.end
+	}
+	add(at, len(text))
+	return out
+}

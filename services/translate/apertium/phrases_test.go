@@ -1,0 +1,192 @@
+package apertium
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/parley-chat/parley/services/translate/backend"
+	"github.com/parley-chat/parley/shared/entity"
+)
+
+func TestParsePhrases(t *testing.T) {
+	tab, err := parsePhrases("# c\nen: see you / cya | es: nos vemos | pt: até mais | pt-BR: falou\nen: bye | es: adiós / nos vemos\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ clause, source, target, want string }{
+		{"cya", "en", "es", "nos vemos"},
+		{"See you", "en", "es", "Nos vemos"},
+		{"SEE YOU", "en", "es", "NOS VEMOS"},
+		{"see   you", "en", "es", "nos vemos"},
+		{"nos vemos", "es", "en", "see you"}, // the first line that lists it
+		{"adiós", "es", "en", "bye"},
+		{"see you", "en", "pt", "até mais"},
+		{"see you", "en", "pt-BR", "falou"}, // the regional cell
+		{"see you", "en", "pt-PT", "até mais"},
+		{"falou", "pt", "en", "see you"}, // read as its language
+	} {
+		if got, ok := tab.rendering(tt.clause, tt.source, tt.target); !ok || got != tt.want {
+			t.Errorf("rendering(%q, %s, %s) = %q, %v; want %q", tt.clause, tt.source, tt.target, got, ok, tt.want)
+		}
+	}
+	for _, tt := range []struct{ clause, source, target string }{
+		{"bye", "en", "pt"},     // no cell for the target
+		{"see you", "de", "es"}, // no phrases of the source
+		{"see you soon", "en", "es"},
+		{"see-you", "en", "es"},
+	} {
+		if got, ok := tab.rendering(tt.clause, tt.source, tt.target); ok {
+			t.Errorf("rendering(%q, %s, %s) = %q; want none", tt.clause, tt.source, tt.target, got)
+		}
+	}
+	for _, bad := range []string{
+		"en see you | es: nos vemos",    // no language
+		"en: see you | en: cya",         // a language twice
+		"en: See you | es: nos vemos",   // not lower case
+		"en: see  you | es: nos vemos",  // two spaces
+		"en: see you! | es: nos vemos",  // punctuation
+		"en: see you / | es: nos vemos", // empty phrase
+	} {
+		if _, err := parsePhrases(bad); err == nil {
+			t.Errorf("parsePhrases(%q): no error", bad)
+		}
+	}
+}
+
+// TestPhrasesFile checks the embedded table: its languages are the
+// modes', and every line has English and another language.
+func TestPhrasesFile(t *testing.T) {
+	for i, line := range phrases.lines {
+		if _, ok := line["en"]; !ok || len(line) < 2 {
+			t.Errorf("phrases.txt line %d (%v): want English and another language", i+1, line)
+		}
+		for lang := range line {
+			if !slices.Contains([]string{"en", "es", "fr", "pt", "pt-BR", "ca"}, lang) {
+				t.Errorf("phrases.txt: %s is no target of the Debian modes", lang)
+			}
+		}
+	}
+}
+
+func TestWithPhrases(t *testing.T) {
+	tests := []struct {
+		text    string
+		protect []string
+		want    []string // the phrases' renderings in order
+	}{
+		{"thanks, see you tomorrow!", nil, []string{"gracias", "hasta mañana"}},
+		{"Thanks 🙏", nil, []string{"Gracias"}},
+		{"hi, how are you?", nil, []string{"hola", "cómo estás"}},
+		{"see you tomorrow @ana", []string{"@ana"}, []string{"hasta mañana"}},
+		{"@ana see you tomorrow", []string{"@ana"}, []string{"hasta mañana"}},
+		{"I'll see you tomorrow", nil, nil},              // not the whole clause
+		{"see you tomorrow at noon", nil, nil},           // the same
+		{"thanks for the help", nil, nil},                // the same
+		{"ok\nthanks", nil, []string{"vale", "gracias"}}, // lines are clauses
+		{"`thanks`", []string{"`thanks`"}, nil},          // a protected part is no clause
+		{"thank you so much!!", nil, []string{"muchas gracias"}},
+		{"I’m sorry", nil, []string{"Lo siento"}}, // a typographic apostrophe
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			var got []string
+			for _, sp := range phrases.withPhrases(tt.text, atomSpans(protectedSpans(tt.text, tt.protect)), "en", "es") {
+				if sp.kind == spanPhrase {
+					got = append(got, sp.text)
+				}
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("phrases %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestPhrasesThroughApertium translates every phrase of the table from
+// each language to each other the engine serves, through the real modes
+// (and pivots): the answer is the target's rendering.
+func TestPhrasesThroughApertium(t *testing.T) {
+	// Pair by pair, every mode kept running: a stopped mode costs the
+	// next request a cold start.
+	e := newEngine(t, Config{MaxPairs: -1}, "eng-spa", "spa-eng", "es-fr", "fr-es", "es-pt", "pt-es", "eng-cat", "cat-eng")
+	type phraseCase struct{ text, want string }
+	cases := map[[2]string][]phraseCase{}
+	for li, line := range phrases.lines {
+		for source, rendering := range line {
+			if source == "pt-BR" || phrases.read[source][phraseKey(rendering)] != li {
+				continue // a region's, or read as another line's
+			}
+			for target := range line {
+				if baseLanguage(target) == source || !e.Supports(source, target) {
+					continue
+				}
+				want, _ := phrases.rendering(rendering, source, target)
+				k := [2]string{source, target}
+				cases[k] = append(cases[k], phraseCase{titleAt(rendering, 0) + "!", titleAt(want, 0) + "!"})
+			}
+		}
+	}
+	n := 0
+	for k, cs := range cases {
+		for _, c := range cs {
+			req := backend.Request{Text: c.text, Source: k[0], Target: k[1]}
+			req.Tokens = scan(c.text, "")
+			req.Protect = entity.Protected(req.Tokens)
+			got, err := e.TranslateDetail(t.Context(), req)
+			if err != nil {
+				t.Fatalf("%s>%s %q: %v", k[0], k[1], c.text, err)
+			}
+			n++
+			if got.Text != c.want {
+				t.Errorf("%s>%s %q = %q, want %q", k[0], k[1], c.text, got.Text, c.want)
+			}
+		}
+	}
+	if n < 200 {
+		t.Errorf("only %d phrases translated; want the table's", n)
+	}
+	// In a sentence with words of its own, a phrase is the sentence's.
+	for _, tt := range []struct{ source, target, text, want string }{
+		{"en", "es", "Hi everyone, the build is green. See you tomorrow!", "Hola a todos, "},
+		{"en", "fr", "Thanks, see you tomorrow", "Merci, à demain"},
+		{"es", "en", "Muchas gracias, nos vemos mañana", "Thank you so much, see you tomorrow"},
+	} {
+		req := backend.Request{Text: tt.text, Source: tt.source, Target: tt.target}
+		got, err := e.TranslateDetail(t.Context(), req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasPrefix(got.Text, tt.want) {
+			t.Errorf("%q = %q, want it to start %q", tt.text, got.Text, tt.want)
+		}
+	}
+	// Not in HTML mode, whose text the answer must escape as markup.
+	req := backend.Request{Text: "<p>see you tomorrow</p>", Source: "en", Target: "es", Format: "html"}
+	req.Tokens = scan(req.Text, "html")
+	req.Protect = entity.Protected(req.Tokens)
+	if got, err := e.TranslateDetail(t.Context(), req); err != nil || strings.Contains(got.Text, "hasta mañana") {
+		t.Errorf("%q in HTML mode = %q, %v; want the modes' own translation", req.Text, got.Text, err)
+	}
+}
+
+// BenchmarkPhrases is the cost of looking for set phrases in a chat line
+// as the engine encodes it, against encoding it without (baseline).
+func BenchmarkPhrases(b *testing.B) {
+	const text = "hey, can you check the thread in the workspace? the build failed again, thanks!"
+	for _, bc := range []struct {
+		name string
+		on   bool
+	}{{"baseline", false}, {"phrases", true}} {
+		b.Run(bc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				spans := []span(nil)
+				if bc.on {
+					spans = phrases.withPhrases(text, spans, "en", "es")
+				}
+				encodeWords(text, spans, nil, nil)
+			}
+		})
+	}
+}
