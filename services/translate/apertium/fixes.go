@@ -11,7 +11,8 @@ import (
 // come out wrong from the Debian modes, whatever the sentence: eng-spa's
 // tagger reads "please" as the verb ("Complacer abrir el hilo", "Podría te
 // complacer…"), es-fr translates "por favor" word for word ("Par faveur"),
-// fr-es "s'il vous plaît" too ("Se él vosotros gusta"). The analyses to
+// fr-es "s'il vous plaît" too ("Se él vosotros gusta"), es-pt's "Faz
+// favor" and "Não seja" (for "no sé"). The analyses to
 // choose are there, or the bilingual dictionary has no entry to choose.
 // So the engine puts one more program in those modes' pipelines, right
 // after the tagger: GNU sed (an essential Debian package), which rewrites
@@ -65,6 +66,19 @@ var tagFixes = []tagFix{
 		phrase(`\^Gracia<n><f><pl>\$`, "Merci"),
 		phrase(`\^gracia<n><f><pl>\$`, "merci"),
 		[]string{`s%<n_parley>%<n>%g`},
+	)},
+	{source: "es", target: "pt", subs: slices.Concat(
+		// es-pt's dictionary has the interjection as "Faz favor".
+		phrase(`\^Por favor<ij>\$`, "Por favor"),
+		phrase(`\^por favor<ij>\$`, "por favor"),
+		phrase(`\^POR FAVOR<ij>\$`, "POR FAVOR"),
+		// "sé" after "no" or "yo" is saber's ("no sé", "yo sé"), never
+		// ser's imperative, which es-pt's tagger takes it for ("Não
+		// seja", "Eu sê").
+		[]string{
+			`s%(\^[Nn][Oo]<adv>\$ +` + wb + `)\^ser<vbser><imp><p2><sg>\$%\1^saber<vblex><pri><p1><sg>$%g`,
+			`s%(\^[Yy][Oo]<prn>[^$]*\$ +` + wb + `)\^ser<vbser><imp><p2><sg>\$%\1^saber<vblex><pri><p1><sg>$%g`,
+		},
 	)},
 	{source: "fr", target: "es", subs: slices.Concat(
 		phrase(`\^Se<prn><pro><ref>[^$]*\$ *\^il<prn>[^$]*\$ +\^vous<prn>[^$]*\$ +\^plaire<vblex><pri><p3><sg>\$`, "Por favor"),

@@ -26,7 +26,7 @@ func TestWithFixes(t *testing.T) {
 		cmds           [][]string
 		source, target string
 	}{
-		{cmds, "es", "pt"},
+		{cmds, "ca", "en"},
 		{cmds, "pt", "es"},
 		{[][]string{{"lt-proc", "-z", "a.bin"}, {"lt-proc", "-z", "-g", "b.bin"}}, "en", "es"},
 	} {
@@ -50,7 +50,7 @@ func TestWithFixes(t *testing.T) {
 
 // TestTagFixesThroughApertium runs the fixes in the real modes.
 func TestTagFixesThroughApertium(t *testing.T) {
-	e := newEngine(t, Config{}, "eng-spa", "es-fr", "fr-es", "eng-cat")
+	e := newEngine(t, Config{}, "eng-spa", "es-fr", "fr-es", "es-pt", "es-pt_BR", "eng-cat")
 	plain := newEngine(t, Config{NoChatFixes: true})
 	tests := []struct {
 		source, target, text string
@@ -69,6 +69,10 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"es", "fr", "Gracias, nos vemos", "Merci,", "Grâces", false},
 		{"es", "fr", "gracias!", "merci!", "râces", false},
 		{"en", "fr", "thanks", "merci", "râces", false},
+		{"es", "pt", "Por favor, abre el hilo.", "Por favor,", "Faz favor", false},
+		{"es", "pt-BR", "No sé por qué.", "Não sei", "Não seja", false},
+		{"es", "pt", "Yo sé que sí", "Eu sei", "Eu sê", false},
+		{"en", "pt-BR", "Please help me.", "Por favor", "Comprazer", false},
 		{"fr", "es", "S'il vous plaît, ouvrez le fil.", "Por favor,", "Se él", false},
 		{"fr", "es", "Merci, s'il te plaît aide-moi", "por favor", "se te gusta", false},
 		// The verb stays a verb.
