@@ -117,3 +117,26 @@ func TestSeedSet(t *testing.T) {
 		}
 	}
 }
+
+// The committed chat set (chat's set phrases and everyday lines, for the
+// Apertium rung's chat fixes: docs/apertium.md) must stay valid: every
+// segment a chat line with a reference that keeps its entities.
+func TestChatSet(t *testing.T) {
+	root, err := repo.Root()
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, err := quality.LoadTestSet(filepath.Join(root, "quality", "testsets", "chat.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	info := set.Info("", nil)
+	if info.Segments < 50 || info.Tags["chat"] != info.Segments {
+		t.Errorf("chat set has %d segments, %d tagged chat; want 50 or more, all chat", info.Segments, info.Tags["chat"])
+	}
+	for _, s := range set.Segments {
+		if c := quality.CheckEntities(quality.ExtractEntities(s.Source), s.References[0]); c.Preserved != c.Total {
+			t.Errorf("%s: reference misses entities %v", s.ID, c.Missing)
+		}
+	}
+}
