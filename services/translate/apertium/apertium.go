@@ -123,7 +123,11 @@ type Engine struct {
 	modes  []*mode          // sorted by name
 	index  map[string]*mode // pairKey(source, target) -> mode
 	pivots map[string]route // pairKey(source, target) -> two modes, for pairs no mode serves
-	done   chan struct{}    // closed by Close
+	// analysers read a language's words (agree.go), by base language;
+	// genderCache remembers what they read.
+	analysers   map[string]*mode
+	genderCache genderCache
+	done        chan struct{} // closed by Close
 
 	mu     sync.Mutex
 	pools  map[string]*pool // by mode name, created on first use
@@ -213,6 +217,7 @@ func New(cfg Config, log *slog.Logger) (*Engine, error) {
 	if !cfg.NoPivot {
 		e.pivots = e.pivotRoutes()
 	}
+	e.analysers = analysersOf(e.modes)
 	for name, why := range skipped {
 		log.Debug("apertium mode skipped", "mode", name, "reason", why)
 	}
@@ -418,7 +423,10 @@ type Translation struct {
 // "please" and the like fixed ("Por favor ayuda", not "*pls Ayuda" nor
 // "Complacer ayuda"; chatwords.go, fixes.go), and no space is left before
 // a comma or period where a word was dropped ("Es una casa grande.", not
-// "grande ."; tidyBeforeClosers). Translations cached before,
+// "grande ."; tidyBeforeClosers), chat's set phrases are the target's
+// ("Lo siento", not "Losiento"; phrases.go) and the determiner before a
+// glossary term has its gender ("a conversa", not "o conversa";
+// agree.go). Translations cached before,
 // with markup left where the words were, blocks swapped, such a capital,
 // the glossary's terms or the fixes missing, are then not served again.
 // An engine without the fixes (Config.NoChatFixes) has keys of its own.

@@ -48,6 +48,10 @@ const maxTermRenderings = 32
 type termSub struct {
 	at     [][2]int
 	target string
+	// agree is the target's gender where the rendering's differs, so
+	// that the determiner before it changes too (agree.go).
+	agree     gender
+	rendering string
 }
 
 // applyTerms returns out (the translation of req.Text by rt) with the
@@ -88,9 +92,32 @@ func (e *Engine) applyTerms(ctx context.Context, rt route, req backend.Request, 
 		if len(at) == 0 || len(at) != len(findWord(req.Text, inProse, h.Source)) {
 			continue
 		}
-		subs = append(subs, termSub{at: at, target: h.Target})
+		subs = append(subs, termSub{at: at, target: h.Target, rendering: r})
 	}
-	return substitute(out, subs, req.Format == api.FormatHTML)
+	e.agreeing(ctx, req.Target, subs)
+	return substitute(out, subs, req.Format == api.FormatHTML, req.Target)
+}
+
+// agreeing sets each sub's agree where its target and Apertium's
+// rendering are nouns of different genders in lang (agree.go). Without
+// an analyser for lang, or when it fails, the determiners stay.
+func (e *Engine) agreeing(ctx context.Context, lang string, subs []termSub) {
+	if len(subs) == 0 || determiners[baseLanguage(lang)] == nil {
+		return
+	}
+	words := make([]string, 0, 2*len(subs))
+	for _, s := range subs {
+		words = append(words, s.rendering, s.target)
+	}
+	g, err := e.genders(ctx, lang, words)
+	if err != nil {
+		return
+	}
+	for i := range subs {
+		if r, t := g[2*i], g[2*i+1]; r != genderUnknown && t != genderUnknown && r != t {
+			subs[i].agree = t
+		}
+	}
 }
 
 // renderTerms translates each hint's source alone through rt, one per
@@ -183,12 +210,15 @@ func hasLetter(s string) bool { return strings.IndexFunc(s, unicode.IsLetter) >=
 
 // substitute writes each sub's target over its ranges in out, with the
 // capital of the word it replaces ("Salpicadero" at a sentence's start
-// becomes "Panel de control"), escaped in HTML mode. A sub with a range
-// that overlaps another's is left out, whole.
-func substitute(out string, subs []termSub, escape bool) string {
+// becomes "Panel de control"), escaped in HTML mode, and the determiner
+// before it in the target's gender where the sub says so (in target
+// language lang). A sub with a range that overlaps another's is left out,
+// whole.
+func substitute(out string, subs []termSub, escape bool, lang string) string {
 	type edit struct {
 		at     [2]int
 		target string
+		agree  gender
 	}
 	var edits []edit
 	overlaps := func(a [2]int) bool {
@@ -207,7 +237,7 @@ next:
 			}
 		}
 		for _, a := range s.at {
-			edits = append(edits, edit{a, s.target})
+			edits = append(edits, edit{a, s.target, s.agree})
 		}
 	}
 	if len(edits) == 0 {
@@ -218,6 +248,11 @@ next:
 	last := 0
 	for _, e := range edits {
 		b.WriteString(out[last:e.at[0]])
+		if e.agree != genderUnknown {
+			prefix := agreeDeterminer(b.String(), b.Len(), e.target, e.agree, lang)
+			b.Reset()
+			b.WriteString(prefix)
+		}
 		b.WriteString(carryCapital(out[e.at[0]:e.at[1]], e.target, escape))
 		last = e.at[1]
 	}

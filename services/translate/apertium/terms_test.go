@@ -101,7 +101,7 @@ func TestGlossaryTermsOnlyWhenUnambiguous(t *testing.T) {
 			if at := findWord(tt.out, outProse, tt.rendering); len(at) > 0 && len(at) == len(findWord(tt.in, inProse, "dashboard")) {
 				subs = append(subs, termSub{at: at, target: "panel de control"})
 			}
-			got := substitute(tt.out, subs, false)
+			got := substitute(tt.out, subs, false, "es")
 			want := tt.want
 			if want == "" {
 				want = tt.out
