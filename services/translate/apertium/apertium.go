@@ -76,9 +76,10 @@ type Config struct {
 	// that serves no request (DefaultMaxPairs when zero, no cap when
 	// negative).
 	MaxPairs int
-	// NoChatFixes serves the modes as Debian ships them: chat spellings
-	// are not written out (chatwords.go) and the tagger's output is not
-	// rewritten (fixes.go).
+	// NoChatFixes serves the modes as Debian ships them: chat's set
+	// phrases are not written as the target's (phrases.go), chat
+	// spellings are not written out (chatwords.go) and the tagger's
+	// output is not rewritten (fixes.go).
 	NoChatFixes bool
 }
 
@@ -426,10 +427,10 @@ type Translation struct {
 // "grande ."; tidyBeforeClosers), chat's set phrases are the target's
 // ("Lo siento", not "Losiento"; phrases.go) and the determiner before a
 // glossary term has its gender ("a conversa", not "o conversa";
-// agree.go). Translations cached before,
-// with markup left where the words were, blocks swapped, such a capital,
-// the glossary's terms or the fixes missing, are then not served again.
-// An engine without the fixes (Config.NoChatFixes) has keys of its own.
+// agree.go). Translations cached before, with markup left where the
+// words were, blocks swapped, such a capital, the glossary's terms or the
+// fixes missing, are then not served again. An engine without the chat
+// fixes (Config.NoChatFixes) has keys of its own.
 func (e *Engine) KeyRevision() string {
 	if e.cfg.NoChatFixes {
 		return "8-debian"
