@@ -11,15 +11,15 @@ import (
 // come out wrong from the Debian modes, whatever the sentence: eng-spa's
 // tagger reads "please" as the verb ("Complacer abrir el hilo", "Podría te
 // complacer…"), es-fr translates "por favor" word for word ("Par faveur"),
-// fr-es "s'il vous plaît" too ("Se él vosotros gusta"), es-pt's "Faz
-// favor" and "Não seja" (for "no sé"). The analyses to
-// choose are there, or the bilingual dictionary has no entry to choose.
+// fr-es "s'il vous plaît" too ("Se él vosotros gusta"), and es-pt writes
+// "Faz favor" and, for "no sé", "Não seja". The analyses to choose are
+// there, or the bilingual dictionary has no entry to choose.
 // So the engine puts one more program in those modes' pipelines, right
 // after the tagger: GNU sed (an essential Debian package), which rewrites
 // the tagger's lexical units with the substitutions below, as the tagger
 // writes them ("^please<vblex><inf>$"). It runs in null-data mode (-z:
-// one request per NUL-terminated record, flushed at once, -u), as the
-// other programs run in null-flush mode.
+// one request per NUL-terminated record, written as soon as its NUL
+// arrives: see fixArgs), as the other programs run in null-flush mode.
 //
 // A substitution either picks another analysis ("please" the adverb,
 // which the bilingual dictionary has as "por favor") or, where the

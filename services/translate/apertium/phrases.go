@@ -3,6 +3,7 @@ package apertium
 import (
 	_ "embed"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -123,8 +124,9 @@ func phraseKey(s string) string {
 
 // rendering returns what clause (a phrase of source) is written as in
 // target (its regional cell, "pt-BR", before its language's), with the
-// clause's case: capitalized when it starts with a
-// capital, in capitals throughout when it is ("THANKS").
+// clause's case: capitalized when it starts with a capital, in capitals
+// throughout when it is and has more than three letters ("THANKS"; "OK",
+// "IDK" and "THX" are spelled so, not shouted).
 func (t *phraseTable) rendering(clause, source, target string) (string, bool) {
 	line, ok := t.read[baseLanguage(source)][phraseKey(clause)]
 	if !ok {
@@ -139,12 +141,23 @@ func (t *phraseTable) rendering(clause, source, target string) (string, bool) {
 	}
 	first, _ := utf8.DecodeRuneInString(clause)
 	switch {
-	case strings.ToUpper(clause) == clause && strings.ToLower(clause) != clause && utf8.RuneCountInString(clause) > 1:
+	case strings.ToUpper(clause) == clause && letters(clause) > 3:
 		return strings.ToUpper(out), true
 	case unicode.IsUpper(first):
 		return titleAt(out, 0), true
 	}
 	return out, true
+}
+
+// letters counts the letters of s.
+func letters(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			n++
+		}
+	}
+	return n
 }
 
 // clauseBreak reports whether r ends a clause.
@@ -153,57 +166,93 @@ func clauseBreak(r rune) bool {
 }
 
 // withPhrases returns spans with a spanPhrase for every clause of text's
-// prose (outside spans) that is a phrase of source with a rendering in
-// target.
+// prose that is a phrase of source with a rendering in target. Protected
+// parts end a clause; markup delimiters do not, and a clause with one
+// inside is no phrase: "*see you tomorrow*" is one ("*hasta mañana*"),
+// "I'm *so sorry* about it" has none.
 func (t *phraseTable) withPhrases(text string, spans []span, source, target string) []span {
 	if t == nil || t.read[baseLanguage(source)] == nil {
 		return spans
 	}
-	var out []span
-	add := func(from, to int) {
-		for i := from; i < to; {
-			// The clause is text[i:j]; its words text[s:e].
-			j := i
-			for j < to {
-				r, size := utf8.DecodeRuneInString(text[j:])
-				if clauseBreak(r) {
-					break
-				}
-				j += size
+	// spanAt returns the span that starts at i, if any.
+	next := 0
+	spanAt := func(i int) (span, bool) {
+		for next < len(spans) && spans[next].start < i {
+			next++
+		}
+		if next < len(spans) && spans[next].start == i {
+			return spans[next], true
+		}
+		return span{}, false
+	}
+	var found []span
+	clause := func(from, to int) {
+		// The words: from the first word rune to the last, past
+		// delimiters at either end, with no span inside.
+		s, e := from, to
+		for _, sp := range spans {
+			if sp.end <= s || sp.start >= e {
+				continue
 			}
-			s, e := i, j
-			for s < e {
-				r, size := utf8.DecodeRuneInString(text[s:])
-				if isWordRune(r) {
-					break
-				}
-				s += size
+			if sp.start <= s {
+				s = sp.end
+				continue
 			}
-			for e > s {
-				r, size := utf8.DecodeLastRuneInString(text[:e])
-				if isWordRune(r) {
-					break
-				}
-				e -= size
+			break
+		}
+		for s < e {
+			r, size := utf8.DecodeRuneInString(text[s:])
+			if isWordRune(r) {
+				break
 			}
-			if s < e {
-				if r, ok := t.rendering(text[s:e], source, target); ok {
-					out = append(out, span{start: s, end: e, kind: spanPhrase, text: r})
-				}
+			s += size
+		}
+		for i := len(spans) - 1; i >= 0; i-- {
+			if sp := spans[i]; sp.start < e && sp.end > s && sp.end >= e {
+				e = sp.start
 			}
-			if j < to {
-				_, size := utf8.DecodeRuneInString(text[j:])
-				j += size
+		}
+		for e > s {
+			r, size := utf8.DecodeLastRuneInString(text[:e])
+			if isWordRune(r) {
+				break
 			}
-			i = j
+			e -= size
+		}
+		if s >= e {
+			return
+		}
+		for _, sp := range spans {
+			if sp.start < e && sp.end > s {
+				return // a delimiter inside
+			}
+		}
+		if r, ok := t.rendering(text[s:e], source, target); ok {
+			found = append(found, span{start: s, end: e, kind: spanPhrase, text: r})
 		}
 	}
-	at := 0
-	for _, sp := range spans {
-		add(at, sp.start)
-		out = append(out, sp)
-		at = sp.end
+	from := 0
+	for i := 0; i < len(text); {
+		if sp, ok := spanAt(i); ok {
+			if sp.kind == spanAtom {
+				clause(from, i)
+				from = sp.end
+			}
+			i = sp.end
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if clauseBreak(r) {
+			clause(from, i)
+			from = i + size
+		}
+		i += size
 	}
-	add(at, len(text))
+	clause(from, len(text))
+	if len(found) == 0 {
+		return spans
+	}
+	out := append(append(make([]span, 0, len(spans)+len(found)), spans...), found...)
+	slices.SortStableFunc(out, func(a, b span) int { return a.start - b.start })
 	return out
 }

@@ -18,6 +18,7 @@ func TestParsePhrases(t *testing.T) {
 		{"cya", "en", "es", "nos vemos"},
 		{"See you", "en", "es", "Nos vemos"},
 		{"SEE YOU", "en", "es", "NOS VEMOS"},
+		{"CYA", "en", "es", "Nos vemos"}, // an abbreviation's capitals
 		{"see   you", "en", "es", "nos vemos"},
 		{"nos vemos", "es", "en", "see you"}, // the first line that lists it
 		{"adiós", "es", "en", "bye"},
@@ -100,6 +101,35 @@ func TestWithPhrases(t *testing.T) {
 				t.Errorf("phrases %q, want %q", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestWithPhrasesInMarkup: markup delimiters end no clause; a clause
+// with one inside is no phrase.
+func TestWithPhrasesInMarkup(t *testing.T) {
+	for _, tt := range []struct {
+		text string
+		want []string
+	}{
+		{"*see you tomorrow*", []string{"hasta mañana"}},
+		{"**thanks**, see you", []string{"gracias", "nos vemos"}},
+		{"I'm *so sorry* about it", nil},
+		{"_sorry_ I missed it", nil},
+		{"see *you* tomorrow", nil},
+	} {
+		spans, _, err := tokenSpans(tt.text, scan(tt.text, ""), nil, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, sp := range phrases.withPhrases(tt.text, spans, "en", "es") {
+			if sp.kind == spanPhrase {
+				got = append(got, sp.text)
+			}
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%q: phrases %q, want %q", tt.text, got, tt.want)
+		}
 	}
 }
 
