@@ -202,7 +202,7 @@ var unknownMarkRE = regexp.MustCompile(`\*([\p{L}\p{M}][\p{L}\p{M}\p{N}'-]*)(\*?
 func unknownMarks(s string) []string {
 	var out []string
 	for _, m := range unknownMarkRE.FindAllStringSubmatchIndex(s, -1) {
-		if m[5] > m[4] { // closed: emphasis
+		if m[5] > m[4] || closesLater(s[m[1]:]) { // closed: emphasis
 			continue
 		}
 		if m[0] > 0 {
@@ -214,6 +214,32 @@ func unknownMarks(s string) []string {
 		out = append(out, s[m[2]:m[3]])
 	}
 	return out
+}
+
+// closesLater reports whether s (what follows a "*word" on its line) has
+// the '*' that closes an emphasis of several words: right after a
+// character that is no space, and before one that is no letter or digit
+// ("*hasta mañana*", "*see you tomorrow*!"), before any star that opens
+// another: after a mark of Apertium's, the next star opens another mark
+// or emphasis ("*xyzzy casa es *plonk", "*xyzzy casa es *muy grande*").
+func closesLater(s string) bool {
+	if i := strings.IndexAny(s, "\n\r"); i >= 0 {
+		s = s[:i]
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] != '*' || i == 0 {
+			continue
+		}
+		before, _ := utf8.DecodeLastRuneInString(s[:i])
+		after, _ := utf8.DecodeRuneInString(s[i+1:])
+		if unicode.IsSpace(before) {
+			return false // another star opens first
+		}
+		if before != '*' && (i+1 == len(s) || !unicode.IsLetter(after) && !unicode.IsNumber(after)) {
+			return true
+		}
+	}
+	return false
 }
 
 // unknownWords scores the words the backend could not translate: the
