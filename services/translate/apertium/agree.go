@@ -7,6 +7,8 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/parley-chat/parley/shared/api"
 )
 
 // Determiners that agree with a glossary term. A term's target takes the
@@ -69,7 +71,7 @@ func pairsBothWays(words ...string) map[string]string {
 // analyser returns the analyser of lang (its base language) as a mode of
 // one program, nil when no mode translates from it.
 func (e *Engine) analyser(lang string) *mode {
-	return e.analysers[baseLanguage(lang)]
+	return e.analysers[api.Base(lang)]
 }
 
 // analysersOf makes an analyser per source language of modes: the first
@@ -97,37 +99,35 @@ func (e *Engine) genders(ctx context.Context, lang string, words []string) ([]ge
 	}
 	// Glossary terms come back message after message: their genders are
 	// remembered (genderCache), and only the others are read.
-	heads := make([]string, len(words))
-	var ask []int
+	var (
+		ask   []int    // the indices of words not remembered
+		heads []string // their first words
+	)
 	for i, w := range words {
-		heads[i], _, _ = strings.Cut(strings.TrimSpace(w), " ")
-		if g, ok := e.genderCache.get(m.source, heads[i]); ok {
+		head, _, _ := strings.Cut(strings.TrimSpace(w), " ")
+		if g, ok := e.genderCache.get(m.source, head); ok {
 			out[i] = g
 			continue
 		}
-		ask = append(ask, i)
+		ask, heads = append(ask, i), append(heads, head)
 	}
 	if len(ask) == 0 {
 		return out, nil
 	}
-	read, err := e.readGenders(ctx, m, heads, ask)
+	read, err := e.readGenders(ctx, m, heads)
 	if err != nil {
 		return nil, err
 	}
 	for k, i := range ask {
 		out[i] = read[k]
-		e.genderCache.put(m.source, heads[i], read[k])
+		e.genderCache.put(m.source, heads[k], read[k])
 	}
 	return out, nil
 }
 
-// readGenders reads the genders of heads[ask...] with the analyser m, in
-// one stream.
-func (e *Engine) readGenders(ctx context.Context, m *mode, heads []string, ask []int) ([]gender, error) {
-	words := make([]string, len(ask))
-	for k, i := range ask {
-		words[k] = heads[i]
-	}
+// readGenders reads the genders of words with the analyser m, in one
+// stream.
+func (e *Engine) readGenders(ctx context.Context, m *mode, words []string) ([]gender, error) {
 	out := make([]gender, len(words))
 	var b strings.Builder
 	for _, w := range words {
@@ -238,7 +238,7 @@ func nounGender(unit string) gender {
 // lang's determiners. French and Catalan elide the singular article
 // before a vowel ("l'espace"); the term's first letter decides that anew.
 func agreeDeterminer(out string, at int, term string, to gender, lang string) string {
-	lang = baseLanguage(lang)
+	lang = api.Base(lang)
 	table := determiners[lang]
 	if table == nil || to == genderUnknown {
 		return out

@@ -103,13 +103,6 @@ func expected(tb testing.TB, mode, text string) string {
 func fixedCLI(tb testing.TB, mode, text string) string {
 	tb.Helper()
 	source, target, _ := modeLanguages(mode)
-	return fixedCLIFor(tb, mode, text, source, target)
-}
-
-// fixedCLIFor is fixedCLI for a request from source to target (through
-// a pivot, the target is the second mode's).
-func fixedCLIFor(tb testing.TB, mode, text, source, target string) string {
-	tb.Helper()
 	marked, unmark := phrasePlaceholders(text, source, target)
 	return unmark(cachedCLI(tb, writtenOut(marked, source), "-d", fixedModes(tb), "-u", mode))
 }

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/parley-chat/parley/shared/api"
 )
 
 // Chat words. A message written as people chat ("can u help", "i wanna
@@ -81,7 +83,7 @@ func isWord(s string) bool {
 // chatWordsFor returns the spellings of a request's source language (its
 // base language: "en-US" reads "en"), nil for a language with none.
 func chatWordsFor(source string) map[string]string {
-	return chatWords[strings.ToLower(baseLanguage(source))]
+	return chatWords[strings.ToLower(api.Base(source))]
 }
 
 // chatWordAt returns what the word starting at text[i] and ending at

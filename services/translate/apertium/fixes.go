@@ -4,7 +4,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
-	"strings"
+
+	"github.com/parley-chat/parley/shared/api"
 )
 
 // Fixes after the tagger. Some words chat writes in nearly every request
@@ -107,7 +108,7 @@ const tagger = "apertium-tagger"
 func fixArgs(source, target string) []string {
 	var subs []string
 	for _, f := range tagFixes {
-		if f.source == source && (f.target == "" || f.target == baseLanguage(target)) {
+		if f.source == source && (f.target == "" || f.target == api.Base(target)) {
 			subs = append(subs, f.subs...)
 		}
 	}
@@ -148,10 +149,4 @@ func withFixes(cmds [][]string, source, target string) [][]string {
 		}
 	}
 	return cmds
-}
-
-// baseLanguage returns tag's language subtag: "pt" for "pt-BR".
-func baseLanguage(tag string) string {
-	base, _, _ := strings.Cut(tag, "-")
-	return base
 }

@@ -1,6 +1,7 @@
 package apertium
 
 import (
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -690,6 +691,7 @@ func tidyBeforeClosers(input, output string) string {
 	if !strings.Contains(output, " ") {
 		return output
 	}
+	kept := spacedClosers(input)
 	var b strings.Builder
 	last := 0
 	for i := 0; i < len(output); i++ {
@@ -698,7 +700,7 @@ func tidyBeforeClosers(input, output string) string {
 		}
 		c, _ := utf8.DecodeRuneInString(output[i+1:])
 		before, _ := utf8.DecodeLastRuneInString(output[:i])
-		if !strings.ContainsRune(closers, c) || unicode.IsSpace(before) || afterSpace(input, c) {
+		if !strings.ContainsRune(closers, c) || unicode.IsSpace(before) || strings.ContainsRune(kept, c) {
 			continue
 		}
 		b.WriteString(output[last:i])
@@ -711,17 +713,18 @@ func tidyBeforeClosers(input, output string) string {
 	return b.String()
 }
 
-// afterSpace reports whether text has c right after white space.
-func afterSpace(text string, c rune) bool {
-	for i, r := range text {
-		if r != c || i == 0 {
-			continue
+// spacedClosers returns the closers that text writes right after white
+// space, each once, read in one pass.
+func spacedClosers(text string) string {
+	var kept []rune
+	prev := rune(0)
+	for _, r := range text {
+		if unicode.IsSpace(prev) && strings.ContainsRune(closers, r) && !slices.Contains(kept, r) {
+			kept = append(kept, r)
 		}
-		if before, _ := utf8.DecodeLastRuneInString(text[:i]); unicode.IsSpace(before) {
-			return true
-		}
+		prev = r
 	}
-	return false
+	return string(kept)
 }
 
 // tidyEdges removes the horizontal space that Apertium leaves where it

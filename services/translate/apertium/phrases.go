@@ -7,6 +7,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/parley-chat/parley/shared/api"
 )
 
 // Set phrases. The Debian modes translate chat's set phrases word by
@@ -71,7 +73,7 @@ func parsePhrases(src string) (*phraseTable, error) {
 					row[lang] = p
 				}
 				// A regional cell ("pt-BR") is read as its language.
-				base := baseLanguage(lang)
+				base := api.Base(lang)
 				if t.read[base] == nil {
 					t.read[base] = map[string]int{}
 				}
@@ -128,13 +130,19 @@ func phraseKey(s string) string {
 // throughout when it is and has more than three letters ("THANKS"; "OK",
 // "IDK" and "THX" are spelled so, not shouted).
 func (t *phraseTable) rendering(clause, source, target string) (string, bool) {
-	line, ok := t.read[baseLanguage(source)][phraseKey(clause)]
+	return t.render(clause, api.Base(source), target, api.Base(target))
+}
+
+// render is rendering with the base languages of source and target
+// parsed once by the caller.
+func (t *phraseTable) render(clause, source, target, targetBase string) (string, bool) {
+	line, ok := t.read[source][phraseKey(clause)]
 	if !ok {
 		return "", false
 	}
 	out, ok := t.lines[line][target]
 	if !ok {
-		out, ok = t.lines[line][baseLanguage(target)]
+		out, ok = t.lines[line][targetBase]
 	}
 	if !ok {
 		return "", false
@@ -171,7 +179,8 @@ func clauseBreak(r rune) bool {
 // inside is no phrase: "*see you tomorrow*" is one ("*hasta mañana*"),
 // "I'm *so sorry* about it" has none.
 func (t *phraseTable) withPhrases(text string, spans []span, source, target string) []span {
-	if t == nil || t.read[baseLanguage(source)] == nil {
+	source, targetBase := api.Base(source), api.Base(target)
+	if t == nil || t.read[source] == nil {
 		return spans
 	}
 	// spanAt returns the span that starts at i, if any.
@@ -227,7 +236,7 @@ func (t *phraseTable) withPhrases(text string, spans []span, source, target stri
 				return // a delimiter inside
 			}
 		}
-		if r, ok := t.rendering(text[s:e], source, target); ok {
+		if r, ok := t.render(text[s:e], source, target, targetBase); ok {
 			found = append(found, span{start: s, end: e, kind: spanPhrase, text: r})
 		}
 	}

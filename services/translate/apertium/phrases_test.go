@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/parley-chat/parley/services/translate/backend"
+	"github.com/parley-chat/parley/shared/api"
 	"github.com/parley-chat/parley/shared/entity"
 )
 
@@ -148,7 +149,7 @@ func TestPhrasesThroughApertium(t *testing.T) {
 				continue // a region's, or read as another line's
 			}
 			for target := range line {
-				if baseLanguage(target) == source || !e.Supports(source, target) {
+				if api.Base(target) == source || !e.Supports(source, target) {
 					continue
 				}
 				want, _ := phrases.rendering(rendering, source, target)

@@ -102,7 +102,7 @@ func (e *Engine) applyTerms(ctx context.Context, rt route, req backend.Request, 
 // rendering are nouns of different genders in lang (agree.go). Without
 // an analyser for lang, or when it fails, the determiners stay.
 func (e *Engine) agreeing(ctx context.Context, lang string, subs []termSub) {
-	if len(subs) == 0 || determiners[baseLanguage(lang)] == nil {
+	if len(subs) == 0 || determiners[api.Base(lang)] == nil {
 		return
 	}
 	words := make([]string, 0, 2*len(subs))
