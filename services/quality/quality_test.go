@@ -495,17 +495,7 @@ func TestHasWords(t *testing.T) {
 	}
 }
 
-func TestPhraseKey(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"Sure! Here is the translation:", " sure here is the translation "},
-		{"I’m sorry, but I can’t", " i'm sorry but i can't "},
-		{"En tant qu'IA…", " en tant qu'ia "},
-	}
-	for _, tt := range tests {
-		if got := phraseKey(tt.in); got != tt.want {
-			t.Errorf("phraseKey(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
+func TestRefusalWholeWords(t *testing.T) {
 	// Whole words only: "aide" is not "ai".
 	if got := refusal(&input{source: "x", translation: "He works as an aide to the mayor.", targetLang: "en"}); got.Value != 1 {
 		t.Errorf("refusal matched inside a word: %+v", got)

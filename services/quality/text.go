@@ -134,16 +134,6 @@ func hasWords(s string) bool {
 // apostrophes makes typographic apostrophes plain.
 var apostrophes = strings.NewReplacer("\u2019", "'", "\u2018", "'", "\u02bc", "'", "`", "'")
 
-// phraseKey normalises text for phrase matching: lower case, typographic
-// apostrophes made plain, every run of other non-word characters a single
-// space, padded with spaces so that " phrase " matches whole words only.
-func phraseKey(s string) string {
-	s = apostrophes.Replace(strings.ToLower(s))
-	return " " + strings.Join(strings.FieldsFunc(s, func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsNumber(r) && !unicode.Is(unicode.Mn, r) && r != '\''
-	}), " ") + " "
-}
-
 // word is one word of a text, as the copy, script and repetition signals
 // see it.
 type word struct {

@@ -3,7 +3,6 @@ package translate
 import (
 	"encoding/json"
 	"fmt"
-	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/parley-chat/parley/services/translate/backend"
 	"github.com/parley-chat/parley/shared/api"
+	"github.com/parley-chat/parley/shared/commentary"
 	"github.com/parley-chat/parley/shared/entity"
 )
 
@@ -96,15 +96,11 @@ func checkTranslation(toks []entity.Token, in, out, source, target string, terms
 			return notTr("the answer has the model's reasoning (%s)", tag)
 		}
 	}
-	// A message that itself says "Note:" or "I'm sorry" is translated
-	// into the same words in the target language, so commentary only
-	// counts for messages without any.
-	if !slices.ContainsFunc(commentary, func(c string) bool { return strings.Contains(lin, c) }) {
-		for _, c := range commentary {
-			if strings.Contains(lout, c) {
-				return notTr("the answer comments instead of translating (%q)", c)
-			}
-		}
+	// Commentary counts only where the message has none of its kind, in
+	// any language, and its phrases are those of refusals, not of chat:
+	// "Lo siento, no puedo ir hoy" is "I'm sorry, I can't go today".
+	if f := commentary.Added(in, out, target); len(f) > 0 {
+		return notTr("the answer comments instead of translating (%s %q)", f[0].Kind, f[0].Text)
 	}
 	if k := addedEntity(toks, out); k != "" {
 		return notTr("the answer adds a %s that the message does not have", strings.ReplaceAll(string(k), "_", " "))
@@ -160,19 +156,6 @@ func copyCounts(pin, nin, source, target string) bool {
 		return api.ScriptChanges(pin, source, target)
 	}
 	return strings.Contains(nin, " ")
-}
-
-// commentary are phrases that models put around a translation (or
-// instead of one) and that a chat message rarely contains; each counts
-// only when the message itself does not contain it.
-var commentary = []string{
-	"here is the translation", "here's the translation", "here is your translation", "translation:", "translated text:",
-	"as an ai", "as a language model", "i cannot", "i can't", "i'm sorry", "i am sorry", "sorry, but",
-	"note:", "please note", "(note", "i hope this helps", "let me know if",
-	"aquí está la traducción", "aquí tienes la traducción", "traducción:", "nota:", "lo siento, pero",
-	"voici la traduction", "traduction :", "traduction:", "je suis désolé",
-	"hier ist die übersetzung", "übersetzung:", "anmerkung:", "es tut mir leid",
-	"ecco la traduzione", "traduzione:", "aqui está a tradução", "tradução:", "vertaling:",
 }
 
 // addedEntity reports a link, address, mention or code in out that the

@@ -47,6 +47,15 @@ func TestCheckTranslation(t *testing.T) {
 		{name: "japanese headline without kana", in: "Meet in front of the Yaesu central exit of Tokyo Station.", out: "東京駅八重洲中央口前集合。", source: "en", target: "ja"},
 		{name: "japanese notice without kana", in: "Annual general meeting of shareholders to be held on time.", out: "年次株主総会定刻開催予定。", source: "en", target: "ja"},
 		{name: "commentary", in: "Good morning team, the build is green", out: "Here is the translation: Buenos días equipo, la compilación está verde", source: "en", target: "es", want: "comments"},
+		// Chat apologises and declines all the time: a translation of it
+		// is no refusal ("i'm sorry" and "i can't" alone were refused,
+		// so no rung could translate "Lo siento" into English).
+		{name: "apology translated", in: "Lo siento, no puedo ir hoy", out: "I'm sorry, I can't go today", source: "es", target: "en"},
+		{name: "apology translated from french", in: "Désolé, je ne peux pas venir", out: "Sorry, I can't come", source: "fr", target: "en"},
+		{name: "offer of help translated", in: "Avísame si necesitas algo", out: "Let me know if you need anything", source: "es", target: "en"},
+		{name: "refusal", in: "eres un idiota y lo sabes", out: "I'm sorry, but I can't help with that.", source: "es", target: "en", want: "comments instead of translating (refusal"},
+		{name: "label", in: "Buenos días a todos", out: "Translation: Good morning everyone", source: "es", target: "en", want: "(label"},
+		{name: "translator's note", in: "Llueve a cántaros otra vez", out: "It's raining cats and dogs again (Note: an idiom)", source: "es", target: "en", want: "(note"},
 		{name: "commentary allowed when translated", in: "Note: the office is closed tomorrow.", out: "Nota: la oficina está cerrada mañana.", source: "en", target: "es"},
 		// A reasoning model's thoughts left in the answer (the server
 		// ignored think=false); a message with the tags keeps them.
@@ -126,5 +135,24 @@ func TestGuessLanguage(t *testing.T) {
 		if got := guessLanguage(tt.text); got != tt.want {
 			t.Errorf("guessLanguage(%q) = %q, want %q", tt.text, got, tt.want)
 		}
+	}
+}
+
+// BenchmarkCheckTranslation measures the checks every answer passes before
+// it is served or cached, for a chat line and a longer message.
+func BenchmarkCheckTranslation(b *testing.B) {
+	for _, bc := range []struct{ name, in, out string }{
+		{"chat", "Lo siento, no puedo ir hoy", "I'm sorry, I can't go today"},
+		{"paragraph", strings.Repeat("La reunión de mañana se mueve a las tres; traed el informe. ", 6),
+			strings.Repeat("Tomorrow's meeting moves to three; bring the report. ", 6)},
+	} {
+		toks := entity.Scan(bc.in, nil)
+		b.Run(bc.name, func(b *testing.B) {
+			for b.Loop() {
+				if err := checkTranslation(toks, bc.in, bc.out, "es", "en", nil); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

@@ -1,22 +1,22 @@
-package quality
+package commentary
 
 import "strings"
 
-// commentary holds phrases that LLM translators add around or instead of a
+// groups holds phrases that LLM translators add around or instead of a
 // translation, grouped by what they mean. A group counts only when the
 // source contains none of its phrases in any language: a message that says
 // "I can't help with that" translates to "No puedo ayudar con eso", which is
 // a faithful translation, not a refusal.
 //
-// Phrases are matched on whole words after phraseKey normalisation (lower
+// Phrases are matched on whole words after Key normalisation (lower
 // case, punctuation dropped, typographic apostrophes made plain), so
 // "Sure! Here is" is written "sure here is". The list is deliberately short
 // and precise: a false match rejects a good translation.
-var commentary = []struct {
-	group   string
+var groups = []struct {
+	kind    Kind
 	phrases []string
 }{
-	{"preamble", []string{
+	{Preamble, []string{
 		// en
 		"here is the translation", "here's the translation", "here is your translation", "here's your translation",
 		"here is the translated text", "here's the translated text", "sure here is", "sure here's",
@@ -36,11 +36,11 @@ var commentary = []struct {
 		// nl, pl, ru
 		"hier is de vertaling", "natuurlijk hier is", "oto tłumaczenie", "oto przetłumaczony tekst",
 		"вот перевод", "конечно вот перевод", "переведённый текст", "переведенный текст",
-		// zh, ja, ko (matched inside runs of characters, see commentaryKeys)
+		// zh, ja, ko (matched inside runs of characters, see phraseIndex)
 		"以下是翻译", "翻译如下", "这是翻译", "以下是譯文", "翻譯如下",
 		"以下は翻訳です", "翻訳は以下の通りです", "翻訳します", "다음은 번역입니다", "번역은 다음과 같습니다",
 	}},
-	{"ai_identity", []string{
+	{AIIdentity, []string{
 		"as an ai", "as an ai language model", "as a language model", "as an artificial intelligence", "i am an ai", "i'm an ai",
 		"como modelo de lenguaje", "como un modelo de lenguaje", "como una ia", "como inteligencia artificial", "soy una ia",
 		"en tant qu'ia", "en tant que modèle de langage", "en tant qu'intelligence artificielle", "je suis une ia",
@@ -52,7 +52,7 @@ var commentary = []struct {
 		"作为一个人工智能", "作为人工智能", "作为ai", "作为一个ai", "作为语言模型", "作為人工智慧",
 		"aiとして", "言語モデルとして", "人工知能として", "ai로서", "언어 모델로서",
 	}},
-	{"refusal", []string{
+	{Refusal, []string{
 		"i can't help with that", "i cannot help with that", "i can't help with this", "i cannot help with this",
 		"i can't assist with that", "i cannot assist with that", "i can't assist with this", "i cannot assist with this",
 		"i'm sorry but i can't", "i'm sorry but i cannot", "i am sorry but i cannot", "sorry but i can't",
@@ -72,13 +72,7 @@ var commentary = []struct {
 	}},
 }
 
-// phrase is a commentary phrase normalised for matching.
-type phrase struct {
-	group, index int
-	key          string
-}
-
-// phraseIndex finds commentary phrases in a phraseKey-normalised text
+// phraseIndex finds commentary phrases in a Key-normalised text
 // without trying each of them at every position: spaced phrases are
 // looked up by their first word at each word start, and phrases in
 // scripts without spaces (Chinese, Japanese, Korean) are searched only in
@@ -90,13 +84,13 @@ type phraseIndex struct {
 	dense   []phrase
 }
 
-// commentaryIndex indexes commentary.
-var commentaryIndex = func() phraseIndex {
+// index indexes groups.
+var index = func() phraseIndex {
 	x := phraseIndex{byFirst: map[string][]phrase{}}
-	for gi, g := range commentary {
+	for gi, g := range groups {
 		for pi, p := range g.phrases {
-			k := phraseKey(p)
-			if strings.ContainsFunc(p, denseScript) {
+			k := Key(p)
+			if strings.ContainsFunc(p, denseRune) {
 				x.dense = append(x.dense, phrase{gi, pi, strings.ReplaceAll(k, " ", "")})
 				continue
 			}
@@ -107,7 +101,7 @@ var commentaryIndex = func() phraseIndex {
 	return x
 }()
 
-// find returns, for each commentary group found in key (a phraseKey), the
+// find returns, for each commentary group found in key (a Key), the
 // index of the first of its phrases that occurs.
 func (x phraseIndex) find(key string) map[int]int {
 	found := map[int]int{}
@@ -128,7 +122,7 @@ func (x phraseIndex) find(key string) map[int]int {
 		}
 		pos += end + 1
 	}
-	if strings.ContainsFunc(key, denseScript) {
+	if strings.ContainsFunc(key, denseRune) {
 		dense := strings.ReplaceAll(key, " ", "")
 		for _, p := range x.dense {
 			if strings.Contains(dense, p.key) {
