@@ -470,6 +470,7 @@ func (e *Engine) TranslateDetail(ctx context.Context, req backend.Request) (Tran
 	if err != nil {
 		return Translation{}, err
 	}
+	lay.english = api.Base(req.Target) == "en"
 	ctx, cancel := context.WithTimeout(ctx, e.cfg.Timeout)
 	defer cancel()
 	raw, first, err := e.translateRoute(ctx, rt, stream)

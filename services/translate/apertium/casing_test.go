@@ -2,6 +2,7 @@ package apertium
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/parley-chat/parley/services/translate/backend"
@@ -82,4 +83,35 @@ func BenchmarkInnerCapitals(b *testing.B) {
 			innerCapitals("ok thanks John", output, "en", "es")
 		}
 	})
+}
+
+// TestPronounIThroughApertium: the word after a protected part that starts
+// a sentence (a set phrase, a mention) gets its lower case back, except
+// English "I" ("Ok, i look it afterwards" was served).
+func TestPronounIThroughApertium(t *testing.T) {
+	e := newEngine(t, Config{}, "spa-eng", "eng-spa")
+	tests := []struct{ source, target, text, want string }{
+		{"es", "en", "Vale, lo miro luego", "I look"},
+		{"es", "en", "@ana yo lo hago", "@ana I do it"},
+		{"en", "es", "@ana the house is big", "@ana la casa"},
+	}
+	for _, tt := range tests {
+		toks := scan(tt.text, "")
+		got, err := e.TranslateDetail(context.Background(), backend.Request{Text: tt.text, Source: tt.source, Target: tt.target,
+			Tokens: toks, Protect: entity.Protected(toks)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(got.Text, tt.want) {
+			t.Errorf("%q = %q, want it to contain %q", tt.text, got.Text, tt.want)
+		}
+	}
+}
+
+func TestPronounI(t *testing.T) {
+	for s, want := range map[string]bool{"I": true, "I look": true, "I'm": true, "I’ll go": true, "I,": true, "It": false, "In": false, "i": false, "I2": false} {
+		if got := pronounI(s); got != want {
+			t.Errorf("pronounI(%q) = %v, want %v", s, got, want)
+		}
+	}
 }

@@ -114,6 +114,9 @@ type layout struct {
 	// capital says that the input's first letter (outside markup
 	// delimiters) is an upper-case letter of its prose.
 	capital bool
+	// english says that the translation is English, whose "I" keeps its
+	// capital where rebuild lowers a sentence's first word.
+	english bool
 }
 
 // blockTags are the HTML elements that end a sentence or paragraph:
@@ -451,7 +454,7 @@ func (l *layout) rebuild(stream string) (string, []string, error) {
 			// The first word with letters after a protected part
 			// that starts a sentence.
 			lower = false
-			if items[i].kind == itemWord {
+			if items[i].kind == itemWord && !(l.english && pronounI(text[k:])) {
 				text = lowerAt(text, k)
 			}
 		case lower && strings.ContainsAny(text, ".!?…"):
@@ -477,6 +480,18 @@ func titleAt(text string, k int) string {
 		return text[:k] + string(t) + text[k+size:]
 	}
 	return text
+}
+
+// pronounI reports whether s starts with the English pronoun "I", alone or
+// contracted ("I'm", "I’ll"): "Vale, lo miro luego" is "Ok, I look it
+// afterwards", not "Ok, i look ...", when the set phrase "Vale" is the
+// protected part before it.
+func pronounI(s string) bool {
+	if !strings.HasPrefix(s, "I") {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(s[1:])
+	return !unicode.IsLetter(r) && !unicode.IsDigit(r)
 }
 
 // lowerAt gives the upper-case letter at text[k] its lower case, when no
