@@ -427,15 +427,19 @@ type Translation struct {
 // "grande ."; tidyBeforeClosers), chat's set phrases are the target's
 // ("Lo siento", not "Losiento"; phrases.go) and the determiner before a
 // glossary term has its gender ("a conversa", not "o conversa";
-// agree.go). Translations cached before, with markup left where the
+// agree.go), "9" since English "I" keeps its capital after a protected
+// part ("Ok, I look", not "Ok, i look") and the Spanish modes' tagger
+// fixes read "mañana", "mandar", "nos vemos" and the verbs like "gustar"
+// ("I love the new version", not "It loves me the new version").
+// Translations cached before, with markup left where the
 // words were, blocks swapped, such a capital, the glossary's terms or the
 // fixes missing, are then not served again. An engine without the chat
 // fixes (Config.NoChatFixes) has keys of its own.
 func (e *Engine) KeyRevision() string {
 	if e.cfg.NoChatFixes {
-		return "8-debian"
+		return "9-debian"
 	}
-	return "8"
+	return "9"
 }
 
 // Deterministic tells the translate chain that this rung answers one

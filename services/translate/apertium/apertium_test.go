@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -104,7 +105,49 @@ func fixedCLI(tb testing.TB, mode, text string) string {
 	tb.Helper()
 	source, target, _ := modeLanguages(mode)
 	marked, unmark := phrasePlaceholders(text, source, target)
-	return unmark(cachedCLI(tb, writtenOut(marked, source), "-d", fixedModes(tb), "-u", mode))
+	return lowerAfterFixes(unmark(cachedCLI(tb, writtenOut(marked, source), "-d", fixedModes(tb), "-u", mode)))
+}
+
+// lowerAfterFixes does for the command line's output what rebuild does
+// with a superblank of the tagger's fixes that carries lowerRune (phrase):
+// the command line writes the superblank's content, the mark included,
+// and the word after it keeps the capital the mode gave it. The content
+// is one of the fixes' texts, the longest that follows the mark.
+func lowerAfterFixes(out string) string {
+	var texts []string
+	for _, f := range tagFixes {
+		for _, s := range f.subs {
+			if _, rest, ok := strings.Cut(s, "["+lowerMark); ok {
+				text, _, _ := strings.Cut(rest, "]")
+				texts = append(texts, text)
+			}
+		}
+	}
+	slices.SortFunc(texts, func(a, b string) int { return len(b) - len(a) })
+	var b strings.Builder
+	for {
+		i := strings.Index(out, lowerMark)
+		if i < 0 {
+			b.WriteString(out)
+			return b.String()
+		}
+		b.WriteString(out[:i])
+		out = out[i+len(lowerMark):]
+		for _, t := range texts {
+			if rest, ok := strings.CutPrefix(out, t); ok {
+				b.WriteString(t)
+				sp := len(rest) - len(strings.TrimLeft(rest, " "))
+				b.WriteString(rest[:sp])
+				rest = rest[sp:]
+				end := strings.IndexAny(rest, " \n")
+				if end < 0 {
+					end = len(rest)
+				}
+				out = lowerAt(rest[:end], 0) + rest[end:]
+				break
+			}
+		}
+	}
 }
 
 // phrasePlaceholders models the set phrases (phrases.go) for the command

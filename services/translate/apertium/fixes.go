@@ -4,6 +4,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
+	"strings"
 
 	"github.com/parley-chat/parley/shared/api"
 )
@@ -49,7 +51,7 @@ const wb = `(\[\[[^]]*\]\])?`
 // '|': apertium-wblank-mode, which runs a mode file for the command line
 // (the tests' reference), splits a pipeline at every '|', quoted or not.
 var tagFixes = []tagFix{
-	{source: "en", subs: []string{
+	{source: "en", subs: only(please+`<`, []string{
 		`s%(\^[Tt][Oo]<pr>\$ +` + wb + `\^` + please + `)<vblex>%\1<vblex_parley>%g`,
 		`s%(# [Tt][Oo]\$ +` + wb + `\^` + please + `)<vblex>%\1<vblex_parley>%g`,
 		`s%(\^[Aa][Ss]<[^$]*\$ +` + wb + `\^[Pp]rpers<prn>[^$]*\$ +` + wb + `\^` + please + `)<vblex>%\1<vblex_parley>%g`,
@@ -57,46 +59,222 @@ var tagFixes = []tagFix{
 		`s%(\^` + please + `)<vblex><inf>\$%\1<adv>$%g`,
 		`s%(\^` + please + `)<vblex><pres>\$%\1<adv>$%g`,
 		`s%<vblex_parley>%<vblex>%g`,
-	}},
-	{source: "es", target: "fr", subs: slices.Concat(
-		phrase(`\^Por<pr>\$ +\^favor<n><m><sg>\$`, "S'il vous plaît"),
-		phrase(`\^por<pr>\$ +\^favor<n><m><sg>\$`, "s'il vous plaît"),
-		phrase(`\^POR<pr>\$ +\^FAVOR<n><m><sg>\$`, "S'IL VOUS PLAÎT"),
+	})},
+	// "mañana" is tomorrow, but after a determiner, an adjective or a
+	// number ("la mañana", "esta mañana" is one adverb, "cada mañana",
+	// "la próxima mañana"): the taggers read it as the noun, morning,
+	// wherever they can ("Lo hago mañana" was "I do it morning", "Je le
+	// fais matin", "Faço-o manhã").
+	{source: "es", subs: only(`[Aa][Nn][Aa]<n>`, []string{
+		`s%(<det>[^$]*\$ +` + wb + `\^[Mm]añana)<n>%\1<n_parley>%g`,
+		`s%(<adj>[^$]*\$ +` + wb + `\^[Mm]añana)<n>%\1<n_parley>%g`,
+		`s%(<num>[^$]*\$ +` + wb + `\^[Mm]añana)<n>%\1<n_parley>%g`,
+		`s%(\^[Mm]añana)<n><f><sg>\$%\1<adv>$%g`,
+		`s%(\^MAÑANA)<n><f><sg>\$%\1<adv>$%g`,
+		`s%<n_parley>%<n>%g`,
+	})},
+	// "mandar" with a thing is to send it, in chat nearly always ("Te
+	// mando el enlace"), which spa-eng and es-fr render as to command ("I
+	// command you the link", "Je te commande"); "enviar", its synonym,
+	// has only that sense in their dictionaries. "Nos vemos" is see you,
+	// not "We see us".
+	{source: "es", target: "en", subs: slices.Concat(sendNotCommand, spanishLikes(),
+		only(`\^ver<vblex><pri><p1><pl>`, slices.Concat(
+			phrase(`\^Prpers<prn><pro><p1><mf><pl>\$ +\^ver<vblex><pri><p1><pl>\$`, "See you"),
+			phrase(`\^prpers<prn><pro><p1><mf><pl>\$ +\^ver<vblex><pri><p1><pl>\$`, "see you"),
+		)),
+	)},
+	{source: "es", target: "fr", subs: slices.Concat(sendNotCommand,
+		only(`\^ver<vblex><pri><p1><pl>`, slices.Concat(
+			phrase(`\^Nos<prn><pro><p1><mf><pl>\$ +\^ver<vblex><pri><p1><pl>\$`, "On se voit"),
+			phrase(`\^nos<prn><pro><p1><mf><pl>\$ +\^ver<vblex><pri><p1><pl>\$`, "on se voit"),
+		)),
+		// es-fr's dictionary has "enlace" only as enlazar's subjunctive
+		// ("l'il raccorde"); after a determiner it is the noun, a link.
+		[]string{`s%(<det>[^$]*\$ +)\^enlazar<vblex><[a-z]*><p[13]><sg>\$%\1[lien]%g`},
+		only(`[Ff][Aa][Vv][Oo][Rr]<`, slices.Concat(
+			phrase(`\^Por<pr>\$ +\^favor<n><m><sg>\$`, "S'il vous plaît"),
+			phrase(`\^por<pr>\$ +\^favor<n><m><sg>\$`, "s'il vous plaît"),
+			phrase(`\^POR<pr>\$ +\^FAVOR<n><m><sg>\$`, "S'IL VOUS PLAÎT"),
+		)),
 		// "gracias" is thanks, but after a determiner ("las gracias").
-		[]string{`s%(<det>[^$]*\$ +\^[Gg]racia)<n>%\1<n_parley>%g`},
-		phrase(`\^Gracia<n><f><pl>\$`, "Merci"),
-		phrase(`\^gracia<n><f><pl>\$`, "merci"),
-		[]string{`s%<n_parley>%<n>%g`},
+		only(`[Rr]acia<n>`, slices.Concat(
+			[]string{`s%(<det>[^$]*\$ +\^[Gg]racia)<n>%\1<n_parley>%g`},
+			phrase(`\^Gracia<n><f><pl>\$`, "Merci"),
+			phrase(`\^gracia<n><f><pl>\$`, "merci"),
+			[]string{`s%<n_parley>%<n>%g`},
+		)),
 	)},
 	{source: "es", target: "pt", subs: slices.Concat(
 		// es-pt's dictionary has the interjection as "Faz favor".
-		phrase(`\^Por favor<ij>\$`, "Por favor"),
-		phrase(`\^por favor<ij>\$`, "por favor"),
-		phrase(`\^POR FAVOR<ij>\$`, "POR FAVOR"),
+		only(`[Ff][Aa][Vv][Oo][Rr]<ij>`, slices.Concat(
+			phrase(`\^Por favor<ij>\$`, "Por favor"),
+			phrase(`\^por favor<ij>\$`, "por favor"),
+			phrase(`\^POR FAVOR<ij>\$`, "POR FAVOR"),
+		)),
 		// "sé" after "no" or "yo" is saber's ("no sé", "yo sé"), never
 		// ser's imperative, which es-pt's tagger takes it for ("Não
 		// seja", "Eu sê").
-		[]string{
+		only(`\^ser<vbser><imp><p2><sg>`, []string{
 			`s%(\^[Nn][Oo]<adv>\$ +` + wb + `)\^ser<vbser><imp><p2><sg>\$%\1^saber<vblex><pri><p1><sg>$%g`,
 			`s%(\^[Yy][Oo]<prn>[^$]*\$ +` + wb + `)\^ser<vbser><imp><p2><sg>\$%\1^saber<vblex><pri><p1><sg>$%g`,
-		},
+		}),
 	)},
-	{source: "fr", target: "es", subs: slices.Concat(
+	{source: "fr", target: "es", subs: only(`\^plaire<vblex>`, slices.Concat(
 		phrase(`\^Se<prn><pro><ref>[^$]*\$ *\^il<prn>[^$]*\$ +\^vous<prn>[^$]*\$ +\^plaire<vblex><pri><p3><sg>\$`, "Por favor"),
 		phrase(`\^se<prn><pro><ref>[^$]*\$ *\^il<prn>[^$]*\$ +\^vous<prn>[^$]*\$ +\^plaire<vblex><pri><p3><sg>\$`, "por favor"),
 		phrase(`\^Se<prn><pro><ref>[^$]*\$ *\^il<prn>[^$]*\$ +\^te<prn>[^$]*\$ +\^plaire<vblex><pri><p3><sg>\$`, "Por favor"),
 		phrase(`\^se<prn><pro><ref>[^$]*\$ *\^il<prn>[^$]*\$ +\^te<prn>[^$]*\$ +\^plaire<vblex><pri><p3><sg>\$`, "por favor"),
-	)},
+	))},
+}
+
+// only runs subs on the records (requests) that match address, a sed
+// ERE: most requests have none of the words a group of substitutions
+// fixes, and one address is cheaper than trying each substitution
+// (spa-eng's verbs like "gustar" are over a hundred).
+func only(address string, subs []string) []string {
+	return slices.Concat([]string{`/` + address + `/{`}, subs, []string{`}`})
+}
+
+// sendNotCommand reads "mandar" as "enviar" (see tagFixes).
+var sendNotCommand = only(`[Aa][Nn][Dd][Aa][Rr]<vblex>`, []string{
+	`s%\^mandar<vblex>%^enviar<vblex>%g`,
+	`s%\^Mandar<vblex>%^Enviar<vblex>%g`,
+	`s%\^MANDAR<vblex>%^ENVIAR<vblex>%g`,
+})
+
+// spanishLikes are the substitutions for Spanish verbs whose subject is
+// the thing liked: "me gusta la nueva versión" is "I like the new
+// version", which spa-eng renders "It likes me the new version". The
+// pronoun and the verb (and a "no" before them) become one superblank with
+// the English subject and verb; "it" is added where the sentence ends
+// there ("¡Me encanta!", "I love it!"). The verb may be singular or plural
+// ("me gustan los gatos").
+func spanishLikes() []string {
+	const (
+		me  = `prpers<prn><pro><p1><mf><sg>`
+		te  = `prpers<prn><pro><p2><mf><sg>`
+		nos = `prpers<prn><pro><p1><mf><pl>`
+	)
+	// The substitutions of each verb run only on requests with it.
+	byVerb := map[string][]string{}
+	for _, l := range []struct {
+		pron, verb, tense string
+		neg               bool
+		text              string
+	}{
+		// A negated verb first: the rules without "no" match its
+		// pronoun and verb too.
+		{me, "gustar", "pri", true, "I don't like"},
+		{me, "gustar", "cni", true, "I wouldn't like"},
+		{me, "gustar", "pri", false, "I like"},
+		{me, "gustar", "cni", false, "I'd like"},
+		{me, "gustar", "ifi", false, "I liked"},
+		{me, "encantar", "pri", false, "I love"},
+		{me, "encantar", "cni", false, "I'd love"},
+		{me, "encantar", "ifi", false, "I loved"},
+		{te, "gustar", "pri", true, "you don't like"},
+		{te, "gustar", "pri", false, "you like"},
+		{te, "encantar", "pri", false, "you love"},
+		{nos, "gustar", "pri", true, "we don't like"},
+		{nos, "gustar", "pri", false, "we like"},
+		{nos, "encantar", "pri", false, "we love"},
+	} {
+		verb := `\^` + l.verb + `<vblex><` + l.tense + `><p3><[sp][gl]>\$`
+		// The case of the first word ("Me", "me"; "No", "no") is the
+		// English subject's; "I" has its capital either way.
+		type variant struct{ units, text string }
+		capital := strings.ToUpper(l.text[:1]) + l.text[1:]
+		var vs []variant
+		switch {
+		case l.neg:
+			vs = []variant{
+				{`\^No<adv>\$ +\^` + l.pron + `\$ +` + verb, capital},
+				{`\^no<adv>\$ +\^` + l.pron + `\$ +` + verb, l.text},
+			}
+		default:
+			vs = []variant{
+				{`\^P` + l.pron[1:] + `\$ +` + verb, capital},
+				{`\^` + l.pron + `\$ +` + verb, l.text},
+			}
+		}
+		subs := byVerb[l.verb]
+		for _, v := range vs {
+			text := v.text
+			if l.tense == "cni" {
+				text = strings.Replace(text, "'d", " would", 1) // "I would like to"
+			}
+			// Before an infinitive the verb takes "to" ("me gustaría
+			// hablar": "I would like to speak"), before the sentence's
+			// end its object, "it" ("¡Me encanta!": "I love it!").
+			ends := []struct {
+				units, text string
+				lower       bool
+			}{
+				{`( +` + wb + `\^[^<$]*<vb[a-z]*><inf>)`, text + " to", true},
+				{`(\^[^<$]*<sent>\$)`, text + " it", false},
+				{lowerNext, text, true},
+				{"", text, false},
+			}
+			if l.pron == te && !l.neg {
+				// A question asks with "do": "¿Te gusta?", "Do you like
+				// it?". The question mark opens the sentence, so the
+				// pronoun's case is the sentence's.
+				ask := "do " + l.text
+				if v.text != l.text {
+					ask = "Do " + l.text
+				}
+				for _, e := range ends {
+					subs = append(subs, fix(`(\^¿<lquest>\$)`, v.units, e.units, strings.Replace(e.text, text, ask, 1), e.lower)...)
+				}
+			}
+			for _, e := range ends {
+				subs = append(subs, fix("", v.units, e.units, e.text, e.lower)...)
+			}
+		}
+		byVerb[l.verb] = subs
+	}
+	return slices.Concat(only(`\^gustar<vblex>`, byVerb["gustar"]), only(`\^encantar<vblex>`, byVerb["encantar"]))
 }
 
 // phrase returns the substitutions that replace the units matched by
 // units (a pattern without groups) with a superblank holding text, where
-// they are not inside markup: at the start of a request or after a
-// character that does not end a word-bound blank.
+// they are not inside markup (fix). Where the next word starts with a
+// lower-case letter the superblank carries lowerRune, as a protected part
+// the encoder wrote would: the engine capitalizes the word after a
+// superblank that starts a sentence ("I love The new version"), and
+// rebuild gives it its lower case back.
 func phrase(units, text string) []string {
+	return slices.Concat(fix("", units, lowerNext, text, true), fix("", units, "", text, false))
+}
+
+// lowerNext matches the start of a next unit in lower case (a group).
+const lowerNext = `( +` + wb + `\^[a-z])`
+
+// fix returns the substitutions that replace the units matched by units
+// (a pattern without groups), between the groups pre and post (each kept,
+// and "" for none), with a superblank holding text, marked with lowerRune
+// when lower is set. Without pre the units must start the request or
+// follow a character that does not end a word-bound blank: a phrase
+// inside markup (its units after a word-bound blank) is left to the mode,
+// as a superblank cannot carry the markup's place.
+func fix(pre, units, post, text string, lower bool) []string {
+	block := "[" + text + "]"
+	if lower {
+		block = "[" + lowerMark + text + "]"
+	}
+	keep := func(n int) string { // the post group's back reference
+		if post == "" {
+			return ""
+		}
+		return `\` + strconv.Itoa(n)
+	}
+	if pre != "" {
+		return []string{`s%` + pre + units + post + `%\1` + block + keep(2) + `%g`}
+	}
 	return []string{
-		`s%^` + units + `%[` + text + `]%`,
-		`s%([^]])` + units + `%\1[` + text + `]%g`,
+		`s%^` + units + post + `%` + block + keep(1) + `%`,
+		`s%([^]])` + units + post + `%\1` + block + keep(2) + `%g`,
 	}
 }
 

@@ -50,7 +50,7 @@ func TestWithFixes(t *testing.T) {
 
 // TestTagFixesThroughApertium runs the fixes in the real modes.
 func TestTagFixesThroughApertium(t *testing.T) {
-	e := newEngine(t, Config{}, "eng-spa", "es-fr", "fr-es", "es-pt", "es-pt_BR", "eng-cat")
+	e := newEngine(t, Config{}, "eng-spa", "spa-eng", "es-fr", "fr-es", "es-pt", "es-pt_BR", "eng-cat")
 	plain := newEngine(t, Config{NoChatFixes: true})
 	tests := []struct {
 		source, target, text string
@@ -75,6 +75,32 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"en", "pt-BR", "Please help me.", "Por favor", "Comprazer", false},
 		{"fr", "es", "S'il vous plaît, ouvrez le fil.", "Por favor,", "Se él", false},
 		{"fr", "es", "Merci, s'il te plaît aide-moi", "por favor", "se te gusta", false},
+		// "mañana" is tomorrow, but after a determiner, an adjective or a
+		// number.
+		{"es", "en", "Lo hago mañana", "do it tomorrow", "morning", false},
+		{"es", "en", "Nos vemos mañana en la reunión", "See you tomorrow in the meeting", "We see us", false},
+		{"es", "fr", "Nos vemos mañana en la reunión", "On se voit demain", "matin", false},
+		{"es", "pt", "Lo hago mañana", "amanhã", " manhã", false},
+		{"es", "en", "mañana por la mañana", "Tomorrow morning", "Tomorrow tomorrow", true},
+		{"es", "en", "la próxima mañana", "morning", "tomorrow", true},
+		{"es", "en", "Trabajé toda la mañana", "morning", "tomorrow", true},
+		// "mandar" a thing is to send it.
+		{"es", "en", "Te mando el enlace ahora", "I send you the link", "command", false},
+		{"es", "fr", "Te mando el archivo", "envoie", "commande", false},
+		{"es", "fr", "Te mando el enlace", "le lien", "raccorde", false},
+		{"es", "fr", "te mando el enlace ahora", "le lien maintenant", "raccordez", false},
+		// The verbs whose subject is the thing liked.
+		{"es", "en", "Me encanta la nueva versión", "I love the new version", "loves me", false},
+		{"es", "en", "me gusta", "I like it", "likes me", false},
+		{"es", "en", "¡Me encanta!", "I love it!", "loves me", false},
+		{"es", "en", "No me gusta el nuevo diseño", "I don't like the new design", "like me", false},
+		{"es", "en", "Me gustaría hablar contigo", "I would like to speak", "like me", false},
+		{"es", "en", "me gusta leer", "I like to read", "likes me", false},
+		{"es", "en", "me gustan los gatos", "I like the cats", "like me", false},
+		{"es", "en", "¿Te gusta la idea?", "Do you like the idea?", "likes you", false},
+		{"es", "en", "¿te gusta?", "do you like it?", "likes you", false},
+		{"es", "en", "No te gusta", "You don't like it", "like you", false},
+		{"es", "en", "Nos encanta el producto", "We love the product", "loves us", false},
 		// The verb stays a verb.
 		{"en", "es", "It is hard to please everyone.", "complacer", "por favor", true},
 		{"en", "es", "I just want to please you.", "complacer", "por favor", true},
@@ -128,21 +154,28 @@ func TestTagFixesThroughApertium(t *testing.T) {
 // through the mode as Debian ships it (baseline). The written-out line is
 // longer and has fewer words the mode skips as unknown, so more to do.
 func BenchmarkChatFixes(b *testing.B) {
-	benchFixes(b, "pls can u check the thread? idk why the build failed, thanks")
+	benchFixes(b, "eng-spa", "en", "es", "pls can u check the thread? idk why the build failed, thanks")
 }
 
 // BenchmarkTaggerFixes is the cost of the sed stage alone: a line with no
 // chat spelling and nothing to fix, with and without it.
-func BenchmarkTaggerFixes(b *testing.B) { benchFixes(b, benchText) }
+func BenchmarkTaggerFixes(b *testing.B) { benchFixes(b, "eng-spa", "en", "es", benchText) }
 
-func benchFixes(b *testing.B, text string) {
+// BenchmarkTaggerFixesSpanish is the same through spa-eng, whose sed
+// stage has the most substitutions (the verbs like "gustar", "mañana",
+// "mandar"): a line with one to fix, with and without the fixes.
+func BenchmarkTaggerFixesSpanish(b *testing.B) {
+	benchFixes(b, "spa-eng", "es", "en", "Me encanta la nueva versión, te mando el enlace mañana por la tarde.")
+}
+
+func benchFixes(b *testing.B, mode, source, target, text string) {
 	for _, bc := range []struct {
 		name string
 		off  bool
 	}{{"baseline", true}, {"chat-fixes", false}} {
 		b.Run(bc.name, func(b *testing.B) {
-			e := newEngine(b, Config{Pairs: []string{"eng-spa"}, NoChatFixes: bc.off}, "eng-spa")
-			req := backend.Request{Text: text, Source: "en", Target: "es"}
+			e := newEngine(b, Config{Pairs: []string{mode}, NoChatFixes: bc.off}, mode)
+			req := backend.Request{Text: text, Source: source, Target: target}
 			if _, err := e.Translate(b.Context(), req); err != nil { // start the pipeline
 				b.Fatal(err)
 			}
