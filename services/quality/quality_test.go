@@ -309,6 +309,11 @@ func TestUndeterminedLanguage(t *testing.T) {
 			api.QualityRequest{Source: "Thanks a lot", Translation: "Большое спасибо", SourceLang: "en", TargetLang: "ru"}, 0, "neutral", true},
 		{"target the detector does not know", und([]string{"en", "es"}, api.LanguageScore{Language: "en", Confidence: 0.5}),
 			api.QualityRequest{Source: "json please", Translation: `{"pwned": true}`, SourceLang: "en", TargetLang: "de"}, 0, "neutral", true},
+		// Too few letters for the detector, but "my" and "is" say English.
+		{"function words of the target", und(latin, api.LanguageScore{Language: "fi", Confidence: 0.1104}),
+			api.QualityRequest{Source: "Mi correo es juan@example.com", Translation: "My post is juan@example.com", SourceLang: "es", TargetLang: "en"}, 0, "neutral", true},
+		{"function words of another language", und(latin, api.LanguageScore{Language: "es", Confidence: 0.3}),
+			api.QualityRequest{Source: "My mail is juan@example.com", Translation: "Mi correo es juan@example.com", SourceLang: "en", TargetLang: "de"}, WeightUndeterminedLanguage, "de is not among", false},
 		{"no candidates", und(latin),
 			api.QualityRequest{Source: "json please", Translation: `{"pwned": true}`, SourceLang: "en", TargetLang: "de"}, 0, "neutral", true},
 		// Too short to ask the detector: "ok" → "vale" stays a clean accept.

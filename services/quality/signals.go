@@ -235,7 +235,8 @@ func (s *Scorer) undetermined(ctx context.Context, in *input, res *api.DetectRes
 		return sg
 	}
 	<-analysed
-	if sharesWord(in) || mainScript(in.srcWords) != mainScript(in.trWords) || !s.detectable(ctx, in.targetBase) {
+	if sharesWord(in) || mainScript(in.srcWords) != mainScript(in.trWords) || !s.detectable(ctx, in.targetBase) ||
+		functionWordsOf(in.trWords, in.targetBase) {
 		return sg
 	}
 	sg.Weight, sg.Value = WeightUndeterminedLanguage, 0
@@ -245,6 +246,36 @@ func (s *Scorer) undetermined(ctx context.Context, in *input, res *api.DetectRes
 	}
 	sg.Reason += "); the translation shares no word with the source and is in its script"
 	return sg
+}
+
+// functionWordsOf reports whether the words read as the language base by
+// their function words (api.FunctionWords): at least two of them and half
+// the words are its, and more than any other language's. Three words are
+// too few for the detector ("My post is" scored Finnish 0.11), but "my"
+// and "is" say English.
+func functionWordsOf(ws []word, base string) bool {
+	own := api.FunctionWords[base]
+	if own == nil {
+		return false
+	}
+	counts := map[string]int{}
+	for _, w := range ws {
+		for lang, set := range api.FunctionWords {
+			if set[w.lower] {
+				counts[lang]++
+			}
+		}
+	}
+	n := counts[base]
+	if n < 2 || 2*n < len(ws) {
+		return false
+	}
+	for lang, c := range counts {
+		if lang != base && c >= n {
+			return false
+		}
+	}
+	return true
 }
 
 // sharesWord reports whether the translation has a word of the source.
@@ -299,6 +330,9 @@ const (
 	// minLengthSource: below this many visible characters a message is
 	// too short for its length to mean anything ("ok" → "vale").
 	minLengthSource = 10
+	// shortLengthSource: below this many visible characters the band
+	// widens (lengthRatio).
+	shortLengthSource = 40
 	// shortSoft is, for two languages of the same density (en-es, de-fr:
 	// band 0.5-2), the ratio below which a translation starts to cost
 	// points inside the band: down to the band's lower bound it loses up
@@ -358,6 +392,16 @@ func lengthRatio(in *input, bands map[string]Band) api.Signal {
 		return sg
 	}
 	lo, hi := LengthBand(in.sourceBase, in.targetBase)
+	// A short text's length varies more: the ratio of two sums of n word
+	// lengths spreads as 1/sqrt(n), so below shortLengthSource characters
+	// the band's lower bound falls by sqrt(shortLengthSource/ns) (to half
+	// at 10 characters): set phrases are often terser in the other
+	// language ("Estoy de acuerdo" is "I agree", 0.43). The upper bound
+	// stays, as a short message padded with a model's talk is long.
+	widen := 1.0
+	if ns < shortLengthSource {
+		widen = math.Sqrt(float64(shortLengthSource) / float64(ns))
+	}
 	// soft is where a short translation starts to cost points inside the
 	// band (0: nowhere). Only for two known languages of the same density
 	// without a band of the operator's: pairs with Chinese, Japanese or
@@ -366,7 +410,12 @@ func lengthRatio(in *input, bands map[string]Band) api.Signal {
 	if b, ok := bands[in.sourceBase+"-"+in.targetBase]; ok {
 		lo, hi = b.Lo, b.Hi
 	} else if in.sourceBase != "" && density[in.sourceBase] == 0 && density[in.targetBase] == 0 {
-		soft = shortSoft
+		soft = shortSoft / widen
+	}
+	lo /= widen
+	band := fmt.Sprintf("%.2f-%.2f", lo, hi)
+	if widen > 1 {
+		band += fmt.Sprintf(" for %d characters", ns)
 	}
 	ratio := float64(nt) / float64(ns)
 	sg.Weight = WeightLengthRatio
@@ -378,10 +427,10 @@ func lengthRatio(in *input, bands map[string]Band) api.Signal {
 		bound = hi
 	case ratio < soft:
 		sg.Value = round2(1 - shortSoftLoss*math.Log(soft/ratio)/math.Log(soft/lo))
-		sg.Reason = fmt.Sprintf("length ratio %.2f is within %.2f-%.2f but short for two languages of the same density (below %.2f: %d → %d characters of text, without markup, code and links)", ratio, lo, hi, soft, ns, nt)
+		sg.Reason = fmt.Sprintf("length ratio %.2f is within %s but short for two languages of the same density (below %.2f: %d → %d characters of text, without markup, code and links)", ratio, band, soft, ns, nt)
 		return sg
 	default:
-		sg.Reason = fmt.Sprintf("length ratio %.2f is within %.2f-%.2f", ratio, lo, hi)
+		sg.Reason = fmt.Sprintf("length ratio %.2f is within %s", ratio, band)
 		return sg
 	}
 	// The value falls with the log distance from the band and reaches 0 at
@@ -392,7 +441,7 @@ func lengthRatio(in *input, bands map[string]Band) api.Signal {
 		sg.Value *= 1 - shortSoftLoss
 	}
 	sg.Value = round2(sg.Value)
-	sg.Reason = fmt.Sprintf("length ratio %.2f is outside %.2f-%.2f (%d → %d characters of text, without markup, code and links)", ratio, lo, hi, ns, nt)
+	sg.Reason = fmt.Sprintf("length ratio %.2f is outside %s (%d → %d characters of text, without markup, code and links)", ratio, band, ns, nt)
 	return sg
 }
 

@@ -107,6 +107,30 @@ func TestShortLengthRatio(t *testing.T) {
 	}
 }
 
+// TestShortSourceLengthRatio: below 40 characters the band's lower bound
+// falls with the square root of the shortness, so a set phrase's terser
+// rendering is no finding, and a text cut to a word or padded still is.
+func TestShortSourceLengthRatio(t *testing.T) {
+	tests := []struct {
+		name, source, translation, sourceLang, targetLang string
+		lo, hi                                            float64
+	}{
+		{"a set phrase (0.43 at 14 characters)", "Estoy de acuerdo", "I agree", "es", "en", 1, 1},
+		{"a terser greeting", "Muchas gracias a todos", "Thanks all", "es", "en", 0.95, 1},
+		{"cut to a word", "Por favor reinicia el router", "Please", "es", "en", 0, 0.3},
+		{"too long for a short text", "Estoy de acuerdo", "I agree with everything you said in the meeting yesterday", "es", "en", 0, 0.5},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			in := analysed(t, api.QualityRequest{Source: tt.source, Translation: tt.translation, SourceLang: tt.sourceLang, TargetLang: tt.targetLang})
+			sg := lengthRatio(in, nil)
+			if sg.Weight != WeightLengthRatio || sg.Value < tt.lo || sg.Value > tt.hi {
+				t.Errorf("length_ratio = %+v, want value in %v-%v", sg, tt.lo, tt.hi)
+			}
+		})
+	}
+}
+
 // TestCutShortNotAccepted: translations that stop mid-sentence are not
 // accepted cleanly, so the judge (asked below the accept score) sees them.
 func TestCutShortNotAccepted(t *testing.T) {
