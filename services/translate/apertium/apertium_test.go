@@ -129,7 +129,7 @@ func lowerAfterFixes(out string) string {
 		i := strings.Index(out, lowerMark)
 		if i < 0 {
 			b.WriteString(out)
-			return b.String()
+			return strings.ReplaceAll(b.String(), fixMark, "")
 		}
 		b.WriteString(out[:i])
 		out = out[i+len(lowerMark):]

@@ -91,7 +91,7 @@ var tagFixes = []tagFix{
 		)),
 		// es-fr's dictionary has "enlace" only as enlazar's subjunctive
 		// ("l'il raccorde"); after a determiner it is the noun, a link.
-		[]string{`s%(<det>[^$]*\$ +)\^enlazar<vblex><[a-z]*><p[13]><sg>\$%\1[lien]%g`},
+		fix(`(<det>[^$]*\$ +)`, `\^enlazar<vblex><[a-z]*><p[13]><sg>\$`, "", "lien", false),
 		only(`[Ff][Aa][Vv][Oo][Rr]<`, slices.Concat(
 			phrase(`\^Por<pr>\$ +\^favor<n><m><sg>\$`, "S'il vous plaît"),
 			phrase(`\^por<pr>\$ +\^favor<n><m><sg>\$`, "s'il vous plaît"),
@@ -259,9 +259,9 @@ const lowerNext = `( +` + wb + `\^[a-z])`
 // inside markup (its units after a word-bound blank) is left to the mode,
 // as a superblank cannot carry the markup's place.
 func fix(pre, units, post, text string, lower bool) []string {
-	block := "[" + text + "]"
+	block := "[" + fixMark + text + "]"
 	if lower {
-		block = "[" + lowerMark + text + "]"
+		block = "[" + lowerMark + fixMark + text + "]"
 	}
 	keep := func(n int) string { // the post group's back reference
 		if post == "" {

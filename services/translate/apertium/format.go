@@ -57,10 +57,11 @@ func escapeTo(b *strings.Builder, s string) {
 		switch {
 		case r == 0:
 			continue
-		case strings.ContainsRune(streamSpecial, r), r == sepRune, r == markRune, r == lowerRune:
-			// The last three mark separators, the pairs of
-			// protected stretches and a sentence's first protected
-			// stretch (markup.go): escaped, no text can make one.
+		case strings.ContainsRune(streamSpecial, r), r == sepRune, r == markRune, r == lowerRune, r == fixRune:
+			// The last four mark separators, the pairs of
+			// protected stretches, a sentence's first protected
+			// stretch and a tagger fix's words (markup.go):
+			// escaped, no text can make one.
 			b.WriteByte('\\')
 		}
 		b.WriteRune(r)
@@ -571,6 +572,12 @@ func relay(stream string) (string, []string) {
 			j := superblankEnd(stream, i)
 			if strings.HasPrefix(stream[i:], "[[") {
 				j = wordBoundEnd(stream, i)
+			} else if words, ok := fixWords(stream[i+1 : j]); ok {
+				// A tagger fix's words, in the pivot language: the
+				// second mode translates them (fixRune).
+				b.WriteString(words)
+				i = j
+				continue
 			}
 			b.WriteString(stream[i:j])
 			i = j
@@ -580,6 +587,15 @@ func relay(stream string) (string, []string) {
 		}
 	}
 	return b.String(), marked
+}
+
+// fixWords returns the words of a tagger fix's superblank, given what
+// follows its '[' (escaped, with the closing ']'), as they stand in the
+// stream, and whether it is one (fixRune).
+func fixWords(raw string) (string, bool) {
+	raw, closed := strings.CutSuffix(raw, "]")
+	words, ok := strings.CutPrefix(strings.TrimPrefix(raw, lowerMark), fixMark)
+	return words, ok && closed
 }
 
 // isMark reports whether c is one of the unknown-word marks.

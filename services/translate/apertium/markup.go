@@ -72,6 +72,15 @@ const (
 	// back. The mark comes before atomMark's.
 	lowerRune = '\x03'
 	lowerMark = string(lowerRune)
+	// A superblank whose content starts with fixRune (after lowerRune, if
+	// any) holds words a tagger fix wrote in the mode's target language
+	// (fixes.go: "[\x04por favor]" for fr-es's "s'il vous plaît"). It is
+	// text like any other at the end of a route, but the first mode of a
+	// pivot wrote it in the pivot language, so relay hands it to the
+	// second mode as words to translate ("please"), not as a superblank,
+	// which every program copies through ("Por favor, open the thread").
+	fixRune = '\x04'
+	fixMark = string(fixRune)
 )
 
 // spanKind says what a stretch of the input is (encode).
@@ -584,6 +593,9 @@ func (l *layout) superblank(raw string) item {
 		it := l.superblank(rest)
 		it.lower = true
 		return it
+	}
+	if rest, ok := strings.CutPrefix(raw, fixMark); ok {
+		return item{kind: itemAtom, text: unescape(rest)}
 	}
 	switch {
 	case raw == separator:

@@ -141,7 +141,7 @@ func TestUnknownAfterPivot(t *testing.T) {
 
 // TestPivotTranslate runs pivot routes through the real programs.
 func TestPivotTranslate(t *testing.T) {
-	e := newEngine(t, Config{}, "eng-spa", "es-fr", "es-pt_BR")
+	e := newEngine(t, Config{}, "eng-spa", "es-fr", "es-pt_BR", "fr-es", "spa-eng", "pt-es")
 	tests := []struct {
 		source, target, text, mode string
 	}{
@@ -151,6 +151,14 @@ func TestPivotTranslate(t *testing.T) {
 		// An unknown word keeps its place and its article: handed on as a
 		// superblank it came out as "l'et router".
 		{"en", "fr", "Please restart the router and try again.", "eng-spa+es-fr"},
+		// A tagger fix of the first mode writes the pivot language's
+		// words: the second mode translates them ("Por favor, you
+		// plough the thread" came out).
+		{"fr", "en", "S'il vous plaît, ouvrez le fil.", "fr-es+spa-eng"},
+		{"pt", "fr", "Bom dia, obrigado", "pt-es+es-fr"},
+	}
+	if got, err := e.TranslateDetail(t.Context(), backend.Request{Text: "S'il vous plaît, ouvrez le fil.", Source: "fr", Target: "en"}); err != nil || !strings.HasPrefix(got.Text, "Please,") {
+		t.Errorf("fr-en through es: %q, %v; want it to start with \"Please,\"", got.Text, err)
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
