@@ -430,7 +430,11 @@ type Translation struct {
 // agree.go), "9" since English "I" keeps its capital after a protected
 // part ("Ok, I look", not "Ok, i look") and the Spanish modes' tagger
 // fixes read "mañana", "mandar", "nos vemos" and the verbs like "gustar"
-// ("I love the new version", not "It loves me the new version").
+// ("I love the new version", not "It loves me the new version"), a
+// pivot's second mode translates the first one's fixes (not "Por favor,
+// you plough the thread" for French "S'il vous plaît") and English
+// function words lose the capitals Apertium gave them inside a sentence
+// ("thank you very much for your help").
 // Translations cached before, with markup left where the
 // words were, blocks swapped, such a capital, the glossary's terms or the
 // fixes missing, are then not served again. An engine without the chat

@@ -19,21 +19,26 @@ import (
 // (a name, "iPhone", a mention "@Ana"; English "I" aside): then no word of
 // the translation inside a sentence needs one, protected parts included,
 // as they come back as they were. Words in capitals throughout ("OK",
-// "EE. UU.") are left alone. English targets are left alone too: English
-// writes "I", days, months and languages with a capital whatever the
-// source did. Text without markup only: Apertium ends a sentence at a
+// "EE. UU.") are left alone. In English targets only function words are
+// lowered: English writes "I", days, months and languages with a capital
+// whatever the source did. Text without markup only: Apertium ends a sentence at a
 // block-level tag.
 func innerCapitals(source, output, sourceLang, targetLang string) string {
 	// Markup, even in a text message, is left to Apertium: it starts a
 	// sentence at a block-level tag ("<li>Coche rojo</li>").
-	if api.Base(targetLang) == "en" || strings.ContainsRune(source, '<') || hasInnerCapital(source, api.Base(sourceLang) == "en") {
+	if strings.ContainsRune(source, '<') || hasInnerCapital(source, api.Base(sourceLang) == "en") {
 		return output
 	}
+	// English writes "I", days, months and languages with a capital
+	// whatever the source did: there only function words are lowered,
+	// which never take one inside a sentence ("Thank you very much For
+	// your help", "Good morning To all").
+	english := api.Base(targetLang) == "en"
 	var b strings.Builder
 	last := 0 // output[:last] is in b
 	forEachWord(output, func(start, end int, inner bool) {
 		w := output[start:end]
-		if !inner || !titleCase(w) {
+		if !inner || !titleCase(w) || english && (englishI(w) || !api.FunctionWords["en"][strings.ToLower(w)]) {
 			return
 		}
 		r, size := utf8.DecodeRuneInString(w)

@@ -25,6 +25,12 @@ func TestInnerCapitals(t *testing.T) {
 		{"English I is no name", "thanks, I will go", "gracias, Iré", "en", "es", "gracias, iré"},
 		{"capitals throughout", "ok thanks", "vale Da las gracias OK", "en", "es", "vale da las gracias OK"},
 		{"English target", "gracias, yo creo que sí", "thanks, I think so", "es", "en", "thanks, I think so"},
+		// English keeps the capitals of days, months and languages; only
+		// function words are lowered.
+		{"English function words", "muchas gracias por tu ayuda", "thank you very much For your help", "es", "en", "thank you very much for your help"},
+		{"English function word after I", "merci pour tout", "thank you For All", "fr", "en", "thank you for all"},
+		{"English month and language", "nos vemos en mayo, hablamos en inglés", "see you in May, we speak in English", "es", "en", "see you in May, we speak in English"},
+		{"English I kept", "vale, lo miro", "Ok, I look it", "es", "en", "Ok, I look it"},
 		{"pivot target", "thank you so much", "merci Tant", "en", "fr", "merci tant"},
 		{"nothing to do", "hello", "hola", "en", "es", "hola"},
 		{"non-ASCII capital", "hi there", "hola Éxito", "en", "es", "hola éxito"},
