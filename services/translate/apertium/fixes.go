@@ -79,6 +79,14 @@ var tagFixes = []tagFix{
 	// has only that sense in their dictionaries. "Nos vemos" is see you,
 	// not "We see us".
 	{source: "es", target: "en", subs: slices.Concat(sendNotCommand, spanishLikes(),
+		// "gracias por la ayuda" is thanks for the help, which spa-eng
+		// renders "Thank you By the help": "para" is its "for". Before an
+		// infinitive "por" stays ("Gracias por avisar": "for warning").
+		only(`racias<ij>`, []string{
+			`s%(racias<ij>\$ +\^por)<pr>(\$ +\^[^<$]*<vb[a-z]*><inf>)%\1<pr_parley>\2%g`,
+			`s%(racias<ij>\$ +\^)por<pr>\$%\1para<pr>$%g`,
+			`s%<pr_parley>%<pr>%g`,
+		}),
 		only(`\^ver<vblex><pri><p1><pl>`, slices.Concat(
 			phrase(`\^Prpers<prn><pro><p1><mf><pl>\$ +\^ver<vblex><pri><p1><pl>\$`, "See you"),
 			phrase(`\^prpers<prn><pro><p1><mf><pl>\$ +\^ver<vblex><pri><p1><pl>\$`, "see you"),

@@ -101,6 +101,10 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"es", "en", "¿te gusta?", "do you like it?", "likes you", false},
 		{"es", "en", "No te gusta", "You don't like it", "like you", false},
 		{"es", "en", "Nos encanta el producto", "We love the product", "loves us", false},
+		// "gracias por" is thanks for.
+		{"es", "en", "Gracias por la ayuda", "Thank you for the help", "By", false},
+		{"es", "en", "muchas gracias por tu ayuda", "thank you very much for your help", "By", false},
+		{"es", "en", "Gracias por avisar", "for warning", "To warn", true},
 		// The verb stays a verb.
 		{"en", "es", "It is hard to please everyone.", "complacer", "por favor", true},
 		{"en", "es", "I just want to please you.", "complacer", "por favor", true},
