@@ -3,6 +3,7 @@ package apertium
 import (
 	_ "embed"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -136,15 +137,15 @@ func (t *phraseTable) rendering(clause, source, target string) (string, bool) {
 // render is rendering with the base languages of source and target
 // parsed once by the caller.
 func (t *phraseTable) render(clause, source, target, targetBase string) (string, bool) {
-	line, ok := t.read[source][phraseKey(clause)]
-	if !ok {
-		return "", false
-	}
-	out, ok := t.lines[line][target]
-	if !ok {
-		out, ok = t.lines[line][targetBase]
-	}
-	if !ok {
+	var out string
+	if line, ok := t.read[source][phraseKey(clause)]; ok {
+		if out, ok = t.lines[line][target]; !ok {
+			out, ok = t.lines[line][targetBase]
+		}
+		if !ok {
+			return "", false
+		}
+	} else if out, ok = laughter(clause, target, targetBase); !ok {
 		return "", false
 	}
 	first, _ := utf8.DecodeRuneInString(clause)
@@ -153,6 +154,37 @@ func (t *phraseTable) render(clause, source, target, targetBase string) (string,
 		return strings.ToUpper(out), true
 	case unicode.IsUpper(first):
 		return titleAt(out, 0), true
+	}
+	return out, true
+}
+
+// laughRE matches a clause that is laughter, as chat writes it in the
+// languages of the modes: two or more syllables ("haha", "jajaja",
+// "hehe", "jeje", "hihi"), Brazilian "kkkk" and "rsrs", and "lol",
+// "lmao", "mdr", "xD". A single "ja" is a word (German yes, Catalan
+// already), so is "ha".
+var laughRE = regexp.MustCompile(`^(?i:(?:(?:ha|ja)h?){2,}|(?:(?:he|je)h?){2,}|(?:(?:hi|ji)h?){2,}|k{3,}|(?:rs){2,}|lo+l|lmf?ao+|mdr+|xd+)$`)
+
+// laughs are how each language's chat laughs, by base language and
+// region ("pt-BR").
+var laughs = map[string]string{"en": "haha", "es": "jaja", "fr": "haha", "pt": "haha", "pt-BR": "kkkk", "ca": "haha"}
+
+// laughter returns the target's laughter for a clause that is laughter
+// ("jajaja" is "hahaha" in English: the modes copy it as an unknown word,
+// and a reader sees Spanish), as long as the clause's own, when it is
+// syllables.
+func laughter(clause, target, targetBase string) (string, bool) {
+	if !laughRE.MatchString(clause) {
+		return "", false
+	}
+	out, ok := laughs[target]
+	if !ok {
+		if out, ok = laughs[targetBase]; !ok {
+			return "", false
+		}
+	}
+	if n := strings.Count(strings.ToLower(clause), "a"); n > 2 && len(out) == 4 && out[1] == 'a' {
+		out = strings.Repeat(out[:2], n) // "jajaja" -> "hahaha"
 	}
 	return out, true
 }

@@ -105,6 +105,42 @@ func TestWithPhrases(t *testing.T) {
 	}
 }
 
+func TestLaughter(t *testing.T) {
+	tests := []struct{ clause, target, want string }{
+		{"jajaja", "en", "hahaha"},
+		{"jaja", "en", "haha"},
+		{"JAJAJA", "en", "HAHAHA"},
+		{"Hahahaha", "es", "Jajajaja"},
+		{"lol", "es", "jaja"},
+		{"kkkkk", "es", "jaja"},
+		{"haha", "pt-BR", "kkkk"},
+		{"jeje", "fr", "haha"},
+		{"rsrs", "en", "haha"},
+		{"ja", "en", ""},    // a word: German yes, Catalan already
+		{"ha", "en", ""},    // a word too
+		{"jaguar", "en", ""}, // no laughter
+		{"hahaha", "de", ""}, // no mode writes German
+	}
+	for _, tt := range tests {
+		got, ok := phrases.rendering(tt.clause, "es", tt.target)
+		if tt.want == "" {
+			if ok {
+				t.Errorf("rendering(%q, %s) = %q, want none", tt.clause, tt.target, got)
+			}
+			continue
+		}
+		if !ok || got != tt.want {
+			t.Errorf("rendering(%q, %s) = %q, %v; want %q", tt.clause, tt.target, got, ok, tt.want)
+		}
+	}
+	// Through the modes: laughter is no longer copied as an unknown word.
+	e := newEngine(t, Config{}, "spa-eng")
+	got, err := e.TranslateDetail(t.Context(), backend.Request{Text: "jajaja, qué bueno", Source: "es", Target: "en"})
+	if err != nil || got.Text != "hahaha, great" {
+		t.Errorf("jajaja, qué bueno = %q, %v; want %q", got.Text, err, "hahaha, great")
+	}
+}
+
 // TestWithPhrasesInMarkup: markup delimiters end no clause; a clause
 // with one inside is no phrase.
 func TestWithPhrasesInMarkup(t *testing.T) {
