@@ -434,7 +434,9 @@ type Translation struct {
 // pivot's second mode translates the first one's fixes (not "Por favor,
 // you plough the thread" for French "S'il vous plaît") and English
 // function words lose the capitals Apertium gave them inside a sentence
-// ("thank you very much for your help").
+// ("thank you very much for your help"), laughter is the target's
+// ("hahaha") and no English article stands before a mention ("saw
+// @carlos", not "saw the @carlos").
 // Translations cached before, with markup left where the
 // words were, blocks swapped, such a capital, the glossary's terms or the
 // fixes missing, are then not served again. An engine without the chat
@@ -496,6 +498,9 @@ func (e *Engine) TranslateDetail(ctx context.Context, req backend.Request) (Tran
 		unknown = unknownAfterPivot(first, marked)
 	}
 	text = tidyBeforeClosers(req.Text, tidyEdges(req.Text, text))
+	if lay.english && req.Format != api.FormatHTML {
+		text = dropArticleBeforeMentions(req.Text, text)
+	}
 	if req.Format != api.FormatHTML {
 		text = innerCapitals(req.Text, text, req.Source, req.Target)
 	}

@@ -121,3 +121,18 @@ func TestPronounI(t *testing.T) {
 		}
 	}
 }
+
+// TestMentionWithoutArticleThroughApertium: Portuguese and Spanish put an
+// article before a name; English does not.
+func TestMentionWithoutArticleThroughApertium(t *testing.T) {
+	e := newEngine(t, Config{}, "pt-es", "spa-eng")
+	text := "Alguém viu o @carlos hoje?"
+	toks := scan(text, "")
+	got, err := e.TranslateDetail(t.Context(), backend.Request{Text: text, Source: "pt", Target: "en", Tokens: toks, Protect: entity.Protected(toks)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(got.Text, " @carlos") || strings.Contains(got.Text, "the @carlos") {
+		t.Errorf("%q = %q; want @carlos without an article", text, got.Text)
+	}
+}

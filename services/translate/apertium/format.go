@@ -1,6 +1,7 @@
 package apertium
 
 import (
+	"github.com/parley-chat/parley/shared/entity"
 	"slices"
 	"sort"
 	"strconv"
@@ -721,6 +722,47 @@ func tidyBeforeClosers(input, output string) string {
 		}
 		b.WriteString(output[last:i])
 		last = i + 1
+	}
+	if last == 0 {
+		return output
+	}
+	b.WriteString(output[last:])
+	return b.String()
+}
+
+// broadcastMentions are mentions of a group rather than a person, which
+// English may write with an article ("the @channel").
+var broadcastMentions = []string{"@here", "@channel", "@everyone", "@all"}
+
+// dropArticleBeforeMentions removes the English article Apertium writes
+// before a mention, translating the article that Portuguese, Spanish and
+// Catalan put before a name ("Alguém viu o @carlos hoje?" came out
+// "Somebody saw the @carlos today?"). Only for an English output and
+// mentions of a person, and only where the input itself has no "the"
+// before the mention.
+func dropArticleBeforeMentions(input, output string) string {
+	spans := entity.FindMentions(output)
+	if len(spans) == 0 {
+		return output
+	}
+	var b strings.Builder
+	last := 0
+	for _, sp := range spans {
+		m := output[sp.Start:sp.End]
+		if slices.Contains(broadcastMentions, strings.ToLower(m)) {
+			continue
+		}
+		for _, the := range []string{"the ", "The "} {
+			i := sp.Start - len(the)
+			if i < last || output[i:sp.Start] != the || strings.Contains(input, the+m) {
+				continue
+			}
+			if r, _ := utf8.DecodeLastRuneInString(output[:i]); i > 0 && isWordRune(r) {
+				continue // "bathe @x": no article
+			}
+			b.WriteString(output[last:i])
+			last = sp.Start
+		}
 	}
 	if last == 0 {
 		return output

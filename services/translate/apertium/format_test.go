@@ -230,3 +230,19 @@ func TestTidyEdges(t *testing.T) {
 		})
 	}
 }
+
+func TestDropArticleBeforeMentions(t *testing.T) {
+	tests := []struct{ input, output, want string }{
+		{"Alguém viu o @carlos hoje?", "Somebody saw the @carlos today?", "Somebody saw @carlos today?"},
+		{"El @carlos lo sabe", "The @carlos knows it", "@carlos knows it"},
+		{"Avisa al @channel", "Warn the @channel", "Warn the @channel"},        // a group
+		{"see the @carlos doc", "see the @carlos doc", "see the @carlos doc"}, // the input's own
+		{"bathe@x", "bathe @x", "bathe @x"},
+		{"nada", "nothing", "nothing"},
+	}
+	for _, tt := range tests {
+		if got := dropArticleBeforeMentions(tt.input, tt.output); got != tt.want {
+			t.Errorf("dropArticleBeforeMentions(%q, %q) = %q, want %q", tt.input, tt.output, got, tt.want)
+		}
+	}
+}
