@@ -501,3 +501,43 @@ func TestChainLanguages(t *testing.T) {
 		}
 	}
 }
+
+// TestChainServesApologies: an LLM's translation of a message that
+// apologises or declines is served, and a refusal still moves the chain
+// on. "I'm sorry" and "I can't" alone were refused as commentary, so no
+// rung could translate "Lo siento" into English.
+func TestChainServesApologies(t *testing.T) {
+	f := fakellm.StartOllama(t, fakellm.Config{Translator: fakellm.Dictionary(map[string]string{
+		"Lo siento, no puedo ir hoy":   "I'm sorry, I can't go today",
+		"Avísame si necesitas algo":    "Let me know if you need anything",
+		"Désolé, je ne peux pas venir": "Sorry, I can't come",
+		"eres un idiota y lo sabes":    "I'm sorry, but I can't help with that.",
+	})})
+	ob, err := ollama.New(t.Context(), ollama.Config{Host: f.URL(), Model: "qwen2.5:3b", Languages: llmLanguages, Refresh: time.Hour}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := translate.NewChain([]translate.Rung{{Name: ollama.Name, Backend: ob, Timeout: 10 * time.Second}}, translate.ChainConfig{}, nil)
+	t.Cleanup(func() { c.Close() })
+	tests := []struct {
+		text, source, want string
+		served             bool
+	}{
+		{"Lo siento, no puedo ir hoy", "es", "I'm sorry, I can't go today", true},
+		{"Avísame si necesitas algo", "es", "Let me know if you need anything", true},
+		{"Désolé, je ne peux pas venir", "fr", "Sorry, I can't come", true},
+		{"eres un idiota y lo sabes", "es", "comments instead of translating (refusal", false},
+	}
+	for _, tt := range tests {
+		resp, err := c.Translate(t.Context(), api.TranslateRequest{Text: tt.text, Source: tt.source, Target: "en"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		switch {
+		case tt.served && (resp.Status != api.StatusTranslated || resp.Text != tt.want):
+			t.Errorf("%q: status %s, %q (%s); want %q served", tt.text, resp.Status, resp.Text, resp.Reason, tt.want)
+		case !tt.served && (resp.Status != api.StatusOriginal || !strings.Contains(resp.Reason, tt.want)):
+			t.Errorf("%q: status %s, reason %q; want the original, the answer refused with %q", tt.text, resp.Status, resp.Reason, tt.want)
+		}
+	}
+}
