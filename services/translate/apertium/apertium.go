@@ -436,16 +436,18 @@ type Translation struct {
 // function words lose the capitals Apertium gave them inside a sentence
 // ("thank you very much for your help"), laughter is the target's
 // ("hahaha") and no English article stands before a mention ("saw
-// @carlos", not "saw the @carlos").
+// @carlos", not "saw the @carlos"), "10" since Spanish verbs in the first
+// and second person have the subject Spanish leaves out ("I have a
+// question", not "Have a question") and "tener razón" is to be right.
 // Translations cached before, with markup left where the
 // words were, blocks swapped, such a capital, the glossary's terms or the
 // fixes missing, are then not served again. An engine without the chat
 // fixes (Config.NoChatFixes) has keys of its own.
 func (e *Engine) KeyRevision() string {
 	if e.cfg.NoChatFixes {
-		return "9-debian"
+		return "10-debian"
 	}
-	return "9"
+	return "10"
 }
 
 // Deterministic tells the translate chain that this rung answers one

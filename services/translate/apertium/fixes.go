@@ -91,6 +91,16 @@ var tagFixes = []tagFix{
 			phrase(`\^Prpers<prn><pro><p1><mf><pl>\$ +\^ver<vblex><pri><p1><pl>\$`, "See you"),
 			phrase(`\^prpers<prn><pro><p1><mf><pl>\$ +\^ver<vblex><pri><p1><pl>\$`, "see you"),
 		)),
+		// "tener razón" is to be right, not "have reason": "Tienes
+		// razón", "You are right"; "toda la razón", "totally". The
+		// third person singular is left: its subject may be he, she or
+		// you, and the mode would say "it".
+		only(`\^razón<n>`, slices.Concat(
+			beRight(`\^Tener`, "^Ser"),
+			beRight(`\^tener`, "^ser"),
+		)),
+		// Last: the subjects go before the units the rules above match.
+		spanishSubjects(),
 	)},
 	{source: "es", target: "fr", subs: slices.Concat(sendNotCommand,
 		only(`\^ver<vblex><pri><p1><pl>`, slices.Concat(
@@ -244,6 +254,83 @@ func spanishLikes() []string {
 	}
 	return slices.Concat(only(`\^gustar<vblex>`, byVerb["gustar"]), only(`\^encantar<vblex>`, byVerb["encantar"]))
 }
+
+// beRight reads "tener razón" (the verb's lemma matched by verb, in one
+// case) as "ser derecho", in the verb's tense and person (tagFixes):
+// "derecho" is the adjective spa-eng's dictionary has as "right".
+func beRight(verb, be string) []string {
+	const (
+		person = `(<[a-z]+><p[12]><[sp][gl]>\$ +)` // not <p3><sg>
+		plural = `(<[a-z]+><p3><pl>\$ +)`
+		all    = `\^todo<predet><f><sg>\$ +\^el<det><def><f><sg>\$ +`
+		reason = `\^razón<n><f><sg>\$`
+	)
+	var subs []string
+	for _, p := range []string{person, plural} {
+		subs = append(subs,
+			`s%`+verb+`<vblex>`+p+all+reason+`%`+be+`<vbser>\1^totalmente<adv>$ ^derecho<adj><m><sg>$%g`,
+			`s%`+verb+`<vblex>`+p+reason+`%`+be+`<vbser>\1^derecho<adj><m><sg>$%g`)
+	}
+	return subs
+}
+
+// spanishSubjects gives a Spanish verb in the first or second person
+// the subject pronoun Spanish leaves out, where spa-eng does not: it adds
+// "I", "you" or "we" for most verbs, but not where a clause starts with
+// "tener" ("Tengo una pregunta", "Have a question"; "Sí, tengo el
+// archivo"), after a conjunction, "que" or a question word ("Pero
+// tenemos un problema", "But have a problem"; "¿Qué necesitas?", "What
+// need?") or before a clitic ("¿Me puedes ayudar?", "Can help me?"). The
+// mode has the pronoun right when it is written ("Yo tengo una
+// pregunta", "I have a question"), so the fix writes it: the units
+// "^Prpers<prn><tn><p1><mf><sg>$" and so on, which is what the tagger
+// makes of "Yo", before the finite verb (not an imperative: "Abre el
+// hilo") and the clitics before it. The pronoun takes the case of the
+// first unit it precedes. The places a clause starts are marked first
+// (subjectMark after the "^" of the unit that follows them) and the marks
+// taken out last, as sed's ERE in these rules may not use '|'.
+func spanishSubjects() []string {
+	mark := func(after string) string {
+		return `s%(` + after + `)\^%\1^` + subjectMark + `%g`
+	}
+	subs := []string{
+		`s%^\^%^` + subjectMark + `%`, // the request's start
+		mark(`<sent>\$ *`),
+		mark(`<lquest>\$ *`),
+		mark(`<lpar>\$ *`),
+		mark(`<cm>\$ *`),
+		mark(`<ij>\$ *`),
+		mark(`<cnj[a-z]*>\$ *`),
+		mark(`<itg>[^$]*\$ *`),
+		mark(`<rel>[^$]*\$ *`),
+		mark(`# que\$ *`), // "creer que", "saber que": one unit
+		mark(`[^]]\] *`),  // a superblank (a mention, a phrase), not a word-bound blank
+	}
+	// A finite verb ("<vblex><pri><p1><sg>": pri, pii, ifi, fti, cni,
+	// prs, pis; not imp) after clitics ("<prn><pro>") if any; \1 is the
+	// first unit's lemma without its first letter.
+	verb := func(person string) string {
+		return `([^<$]*<(prn><pro>[^$]*\$ +\^[^<$]*<)*vb[a-z]*><[cfip][finrt][a-z]><` + person + `>\$)`
+	}
+	for _, p := range []struct{ verb, pronoun string }{
+		{"p1><sg", "p1><mf><sg"},
+		{"p1><pl", "p1><m><pl"},
+		{"p2><sg", "p2><mf><sg"},
+		{"p2><pl", "p2><m><pl"},
+	} {
+		subs = append(subs,
+			`s%\^`+subjectMark+`([A-Z])`+verb(p.verb)+`%^Prpers<prn><tn><`+p.pronoun+`>$ ^\l\1\2%g`,
+			`s%\^`+subjectMark+`([a-z])`+verb(p.verb)+`%^prpers<prn><tn><`+p.pronoun+`>$ ^\1\2%g`)
+	}
+	subs = append(subs, `s%\^`+subjectMark+`%^%g`)
+	// Only requests with a verb in the first or second person.
+	return only(`<[cfip][finrt][a-z]><p[12]>`, subs)
+}
+
+// subjectMark marks the start of a clause for spanishSubjects: a tag
+// before a unit's lemma, which no text can make (the stream escapes its
+// "<").
+const subjectMark = `<clause_parley>`
 
 // phrase returns the substitutions that replace the units matched by
 // units (a pattern without groups) with a superblank holding text, where

@@ -50,7 +50,7 @@ func TestWithFixes(t *testing.T) {
 
 // TestTagFixesThroughApertium runs the fixes in the real modes.
 func TestTagFixesThroughApertium(t *testing.T) {
-	e := newEngine(t, Config{}, "eng-spa", "spa-eng", "es-fr", "fr-es", "es-pt", "es-pt_BR", "eng-cat")
+	e := newEngine(t, Config{}, "eng-spa", "spa-eng", "es-fr", "fr-es", "es-pt", "pt-es", "es-pt_BR", "eng-cat")
 	plain := newEngine(t, Config{NoChatFixes: true})
 	tests := []struct {
 		source, target, text string
@@ -105,6 +105,30 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"es", "en", "Gracias por la ayuda", "Thank you for the help", "By", false},
 		{"es", "en", "muchas gracias por tu ayuda", "thank you very much for your help", "By", false},
 		{"es", "en", "Gracias por avisar", "for warning", "To warn", true},
+		// "tener razón" is to be right.
+		{"es", "en", "Tienes razón", "You are right", "reason", false},
+		{"es", "en", "Creo que tienes toda la razón", "I think that you are totally right", "reason", false},
+		{"es", "en", "Tenías razón", "You were right", "reason", false},
+		{"es", "en", "Tiene razón", "reason", "right", true}, // he, she or you
+		// The subject Spanish leaves out, where the mode leaves it out too.
+		{"es", "en", "Tengo una pregunta", "I have a question", "Have a question", false},
+		{"es", "en", "Hola, tenemos un problema.", "Hi, we have a problem.", ", have", false},
+		{"es", "en", "¿Tienes tiempo?", "You have time?", "Have time", false},
+		{"es", "en", "¿Me puedes ayudar?", "You can help me?", "Can help me", false},
+		{"es", "en", "Pero tenemos un problema", "But we have a problem", "But have", false},
+		{"es", "en", "¿Qué necesitas?", "What you need?", "What need", false},
+		{"es", "en", "¿Tenéis tiempo?", "You have time?", "Have time", false},
+		{"es", "en", "Gracias. Tuve un problema", ". I had a problem", ". Had", false},
+		{"es", "en", "@ana tengo una pregunta", "@ana I have a question", "@ana have", false},
+		{"pt", "en", "Tenho uma pergunta", "I have a question", "Have a question", false},
+		{"fr", "en", "Nous avons un problème", "We have a problem", "Have a problem", false},
+		// Where the mode writes the subject, the fix changes nothing;
+		// imperatives and the third person take none.
+		{"es", "en", "Yo tengo una pregunta", "I have a question", "I I", true},
+		{"es", "en", "Necesito ayuda", "I need help", "I I", true},
+		{"es", "en", "Lo tengo", "I have it", "I I", true},
+		{"es", "en", "Ábrelo ahora", "Open it now", "You", true},
+		{"es", "en", "Tiene un problema", "Has a problem", "I ", true},
 		// The verb stays a verb.
 		{"en", "es", "It is hard to please everyone.", "complacer", "por favor", true},
 		{"en", "es", "I just want to please you.", "complacer", "por favor", true},

@@ -235,7 +235,7 @@ func TestDropArticleBeforeMentions(t *testing.T) {
 	tests := []struct{ input, output, want string }{
 		{"Alguém viu o @carlos hoje?", "Somebody saw the @carlos today?", "Somebody saw @carlos today?"},
 		{"El @carlos lo sabe", "The @carlos knows it", "@carlos knows it"},
-		{"Avisa al @channel", "Warn the @channel", "Warn the @channel"},        // a group
+		{"Avisa al @channel", "Warn the @channel", "Warn the @channel"},       // a group
 		{"see the @carlos doc", "see the @carlos doc", "see the @carlos doc"}, // the input's own
 		{"bathe@x", "bathe @x", "bathe @x"},
 		{"nada", "nothing", "nothing"},

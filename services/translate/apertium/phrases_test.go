@@ -116,8 +116,8 @@ func TestLaughter(t *testing.T) {
 		{"haha", "pt-BR", "kkkk"},
 		{"jeje", "fr", "haha"},
 		{"rsrs", "en", "haha"},
-		{"ja", "en", ""},    // a word: German yes, Catalan already
-		{"ha", "en", ""},    // a word too
+		{"ja", "en", ""},     // a word: German yes, Catalan already
+		{"ha", "en", ""},     // a word too
 		{"jaguar", "en", ""}, // no laughter
 		{"hahaha", "de", ""}, // no mode writes German
 	}
