@@ -438,7 +438,9 @@ type Translation struct {
 // ("hahaha") and no English article stands before a mention ("saw
 // @carlos", not "saw the @carlos"), "10" since Spanish verbs in the first
 // and second person have the subject Spanish leaves out ("I have a
-// question", not "Have a question") and "tener razón" is to be right.
+// question", not "Have a question"), "tener razón" is to be right and
+// the phrase table has "you're right", "what are you doing", "what do you
+// think", "I have to go" and "I'm leaving".
 // Translations cached before, with markup left where the
 // words were, blocks swapped, such a capital, the glossary's terms or the
 // fixes missing, are then not served again. An engine without the chat

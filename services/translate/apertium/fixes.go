@@ -91,10 +91,11 @@ var tagFixes = []tagFix{
 			phrase(`\^Prpers<prn><pro><p1><mf><pl>\$ +\^ver<vblex><pri><p1><pl>\$`, "See you"),
 			phrase(`\^prpers<prn><pro><p1><mf><pl>\$ +\^ver<vblex><pri><p1><pl>\$`, "see you"),
 		)),
-		// "tener razón" is to be right, not "have reason": "Tienes
-		// razón", "You are right"; "toda la razón", "totally". The
-		// third person singular is left: its subject may be he, she or
-		// you, and the mode would say "it".
+		// "tener razón" is to be right, not "have reason": "Creo que
+		// tienes razón", "I think that you are right"; "toda la razón",
+		// "totally". The third person singular is left: its subject may
+		// be he, she or you, and the mode would say "it". (As a clause
+		// of its own, "tienes razón" is a set phrase: phrases.txt.)
 		only(`\^razón<n>`, slices.Concat(
 			beRight(`\^Tener`, "^Ser"),
 			beRight(`\^tener`, "^ser"),
@@ -286,15 +287,20 @@ func beRight(verb, be string) []string {
 // "^Prpers<prn><tn><p1><mf><sg>$" and so on, which is what the tagger
 // makes of "Yo", before the finite verb (not an imperative: "Abre el
 // hilo") and the clitics before it. The pronoun takes the case of the
-// first unit it precedes. The places a clause starts are marked first
-// (subjectMark after the "^" of the unit that follows them) and the marks
-// taken out last, as sed's ERE in these rules may not use '|'.
+// first unit it precedes.
+//
+// The places a clause starts are marked first (subjectMark before the
+// "^" of the unit that follows them), as sed's ERE in these rules may not
+// use '|'; then one substitution for each case writes the pronoun with
+// the verb's person and a placeholder for its number, which two more
+// replace (the singular pronouns are "<mf><sg>", the plural "<m><pl>");
+// the marks left go last.
 func spanishSubjects() []string {
 	mark := func(after string) string {
-		return `s%(` + after + `)\^%\1^` + subjectMark + `%g`
+		return `s%(` + after + `)\^%\1` + subjectMark + `^%g`
 	}
 	subs := []string{
-		`s%^\^%^` + subjectMark + `%`, // the request's start
+		`s%^\^%` + subjectMark + `^%`, // the request's start
 		mark(`<sent>\$ *`),
 		mark(`<lquest>\$ *`),
 		mark(`<lpar>\$ *`),
@@ -307,30 +313,25 @@ func spanishSubjects() []string {
 		mark(`[^]]\] *`),  // a superblank (a mention, a phrase), not a word-bound blank
 	}
 	// A finite verb ("<vblex><pri><p1><sg>": pri, pii, ifi, fti, cni,
-	// prs, pis; not imp) after clitics ("<prn><pro>") if any; \1 is the
-	// first unit's lemma without its first letter.
-	verb := func(person string) string {
-		return `([^<$]*<(prn><pro>[^$]*\$ +\^[^<$]*<)*vb[a-z]*><[cfip][finrt][a-z]><` + person + `>\$)`
-	}
-	for _, p := range []struct{ verb, pronoun string }{
-		{"p1><sg", "p1><mf><sg"},
-		{"p1><pl", "p1><m><pl"},
-		{"p2><sg", "p2><mf><sg"},
-		{"p2><pl", "p2><m><pl"},
-	} {
-		subs = append(subs,
-			`s%\^`+subjectMark+`([A-Z])`+verb(p.verb)+`%^Prpers<prn><tn><`+p.pronoun+`>$ ^\l\1\2%g`,
-			`s%\^`+subjectMark+`([a-z])`+verb(p.verb)+`%^prpers<prn><tn><`+p.pronoun+`>$ ^\1\2%g`)
-	}
-	subs = append(subs, `s%\^`+subjectMark+`%^%g`)
-	// Only requests with a verb in the first or second person.
-	return only(`<[cfip][finrt][a-z]><p[12]>`, subs)
+	// prs, pis; not imp) after clitics ("<prn><pro>") if any. \1 is the
+	// first unit's first letter, \2 the rest up to the verb's end, \4
+	// its person and \5 its number.
+	const verb = `([^<$]*<(prn><pro>[^$]*\$ +\^[^<$]*<)*vb[a-z]*><[cfip][finrt][a-z]><(p[12])><([sp][gl])>\$)`
+	return only(`<[cfip][finrt][a-z]><p[12]>`, append(subs,
+		`s%`+subjectMark+`\^([A-Z])`+verb+`%^Prpers<prn><tn><\4><subj_\5>$ ^\l\1\2%g`,
+		`s%`+subjectMark+`\^([a-z])`+verb+`%^prpers<prn><tn><\4><subj_\5>$ ^\1\2%g`,
+		`s%<subj_sg>%<mf><sg>%g`,
+		`s%<subj_pl>%<m><pl>%g`,
+		`s%`+subjectMark+`\^%^%g`,
+	))
 }
 
-// subjectMark marks the start of a clause for spanishSubjects: a tag
-// before a unit's lemma, which no text can make (the stream escapes its
-// "<").
-const subjectMark = `<clause_parley>`
+// subjectMark marks the start of a clause for spanishSubjects, before a
+// unit's "^". A control character, so that GNU regex tries its patterns
+// only where one is (a pattern's first character picks where it looks):
+// text may hold the character, but not before an unescaped "^" (the
+// stream escapes text's "^"), so the marks are told apart from it.
+const subjectMark = "\x05"
 
 // phrase returns the substitutions that replace the units matched by
 // units (a pattern without groups) with a superblank holding text, where

@@ -106,10 +106,10 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"es", "en", "muchas gracias por tu ayuda", "thank you very much for your help", "By", false},
 		{"es", "en", "Gracias por avisar", "for warning", "To warn", true},
 		// "tener razón" is to be right.
-		{"es", "en", "Tienes razón", "You are right", "reason", false},
+		{"es", "en", "Sé que tienes razón", "I know that you are right", "reason", false},
 		{"es", "en", "Creo que tienes toda la razón", "I think that you are totally right", "reason", false},
 		{"es", "en", "Tenías razón", "You were right", "reason", false},
-		{"es", "en", "Tiene razón", "reason", "right", true}, // he, she or you
+		{"es", "en", "Creo que tiene razón", "reason", "right", true}, // he, she or you
 		// The subject Spanish leaves out, where the mode leaves it out too.
 		{"es", "en", "Tengo una pregunta", "I have a question", "Have a question", false},
 		{"es", "en", "Hola, tenemos un problema.", "Hi, we have a problem.", ", have", false},
