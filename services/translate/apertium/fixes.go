@@ -60,6 +60,13 @@ var tagFixes = []tagFix{
 		`s%(\^` + please + `)<vblex><pres>\$%\1<adv>$%g`,
 		`s%<vblex_parley>%<vblex>%g`,
 	})},
+	// "thanks for" and "let me know" start chat's lines; eng-spa writes
+	// "Da las gracias por la actualización" (its tagger reads "Thanks
+	// for" as the verb), "gracias Tanto para vuestra ayuda", "Dejado me
+	// saber si necesitas algo", and eng-cat "gràcies tant per",
+	// "Deixa'm sap si" (englishChat).
+	{source: "en", target: "es", subs: englishChat("gracias por", "muchas gracias por", "avísame", "avísanos", false)},
+	{source: "en", target: "ca", subs: englishChat("", "moltes gràcies", "avisa'm", "avisa'ns", true)},
 	// "mañana" is tomorrow, but after a determiner, an adjective or a
 	// number ("la mañana", "esta mañana" is one adverb, "cada mañana",
 	// "la próxima mañana"): the taggers read it as the noun, morning,
@@ -116,6 +123,10 @@ var tagFixes = []tagFix{
 			phrase(`\^por<pr>\$ +\^favor<n><m><sg>\$`, "s'il vous plaît"),
 			phrase(`\^POR<pr>\$ +\^FAVOR<n><m><sg>\$`, "S'IL VOUS PLAÎT"),
 		)),
+		// "muchas gracias por" is merci beaucoup pour, not "par".
+		only(`[Mm]uchas gracias<adv>`, []string{
+			`s%(\^[Mm]uchas gracias<adv>\$ +\^)por<pr>\$%\1para<pr>$%g`,
+		}),
 		// "gracias" is thanks, but after a determiner ("las gracias").
 		only(`[Rr]acia<n>`, slices.Concat(
 			[]string{`s%(<det>[^$]*\$ +\^[Gg]racia)<n>%\1<n_parley>%g`},
@@ -125,6 +136,18 @@ var tagFixes = []tagFix{
 		)),
 	)},
 	{source: "es", target: "pt", subs: slices.Concat(
+		// "gracias" is obrigado ("graças pela ajuda"), but after a
+		// determiner ("las gracias") or before "a" ("gracias a Dios",
+		// "graças a Deus").
+		only(`[Rr]acia<n>`, slices.Concat(
+			[]string{
+				`s%(<det>[^$]*\$ +\^[Gg]racia)<n>%\1<n_parley>%g`,
+				`s%(\^[Gg]racia)<n>(<f><pl>\$ +\^a<pr>)%\1<n_parley>\2%g`,
+			},
+			phrase(`\^Gracia<n><f><pl>\$`, "Obrigado"),
+			phrase(`\^gracia<n><f><pl>\$`, "obrigado"),
+			[]string{`s%<n_parley>%<n>%g`},
+		)),
 		// es-pt's dictionary has the interjection as "Faz favor".
 		only(`[Ff][Aa][Vv][Oo][Rr]<ij>`, slices.Concat(
 			phrase(`\^Por favor<ij>\$`, "Por favor"),
@@ -154,6 +177,80 @@ var tagFixes = []tagFix{
 func only(address string, subs []string) []string {
 	return slices.Concat([]string{`/` + address + `/{`}, subs, []string{`}`})
 }
+
+// englishChat returns the substitutions that write "thanks for" (thanks,
+// "" where the mode has it right), "thanks so much for" (many), "let me
+// know" (me) and "let us know" (us) in a mode's target language. With
+// forBy, many stands for "thanks so much" alone and "for" after it is
+// read as "by", which the mode writes as the target's "for" ("per",
+// joined with an article as the mode joins it: "pel vostre ajut"). "thanks"
+// before "for" is the interjection, which can stand anywhere; the verb
+// the tagger reads in "Thanks for the update" ("^Thank<vblex><pri><p3>
+// <sg># for$") and "let me know" are read so only where a clause starts
+// (the request's start, after a sentence, a comma, an interjection, "and"
+// or "please"): "he thanks for", "she let me know" stay the mode's.
+func englishChat(thanks, many, me, us string, forBy bool) []string {
+	const (
+		forPr = `\$ +\^for<pr>\$`
+		verb  = `hank<vblex><pri><p3><sg># for\$`
+		letMe = `et<vblex><[a-z]*>\$ +\^prpers<prn><obj><p1><mf><sg>\$ +\^know<vblex><[a-z]*>\$`
+		letUs = `et<vblex><[a-z]*>\$ +\^prpers<prn><obj><p1><mf><pl>\$ +\^know<vblex><[a-z]*>\$`
+	)
+	var manys []string // the units of "thanks so much" and the like
+	for _, much := range []string{`so much<det><qnt><sg>`, `so much<adv>`, `a lot<adv>`, `very much<adv>`} {
+		manys = append(manys, `hanks<ij>\$ +\^`+much, `hank you<ij>\$ +\^`+much)
+	}
+	manys = append(manys, `hank you very much<ij>`)
+	var thank []string
+	for _, m := range manys {
+		if forBy {
+			thank = append(thank, `s%(\^[Tt]`+m+`\$ +\^)for<pr>\$%\1by<pr>$%g`)
+			thank = append(thank, sayAs("T", "t", m+`\$`, many, false)...)
+			continue
+		}
+		thank = append(thank, sayAs("T", "t", m+forPr, many, false)...)
+	}
+	thank = slices.Concat(thank,
+		sayAs("T", "t", `hanks<ij>`+forPr, thanks, false),
+		sayAs("T", "t", `hank you<ij>`+forPr, thanks, false),
+		sayAs("T", "t", verb, thanks, true))
+	let := slices.Concat(sayAs("L", "l", letMe, me, true), sayAs("L", "l", letUs, us, true))
+	return slices.Concat(only(`\^[Tt]hank`, thank), only(`\^[Ll]et<vblex>`, let))
+}
+
+// sayAs returns the substitutions that write units (a pattern after "^"
+// and the first letter, upper or lower) as text ("" for none), in the
+// source's case: wherever they stand, or, with clause set, only where a
+// clause starts (englishChat).
+func sayAs(upper, lower, units, text string, clause bool) []string {
+	if text == "" {
+		return nil
+	}
+	var subs []string
+	capital := strings.ToUpper(text[:1]) + text[1:]
+	for _, c := range []struct{ units, text string }{
+		{`\^` + upper + units, capital},
+		{`\^` + lower + units, text},
+	} {
+		if !clause {
+			subs = append(subs, phrase(c.units, c.text)...)
+			continue
+		}
+		for _, post := range []struct {
+			units string
+			lower bool
+		}{{lowerNext, true}, {"", false}} {
+			subs = append(subs, fix("", c.units, post.units, c.text, post.lower)[0]) // the request's start
+			for _, pre := range clauseStarts {
+				subs = append(subs, fix(pre, c.units, post.units, c.text, post.lower)...)
+			}
+		}
+	}
+	return subs
+}
+
+// clauseStarts are what a clause starts after, as groups (sayAs).
+var clauseStarts = []string{`(<sent>\$ +)`, `(<cm>\$ +)`, `(<ij>\$ +)`, `(<cnjcoo>\$ +)`, `(\^[Pp]lease<adv>\$ +)`}
 
 // sendNotCommand reads "mandar" as "enviar" (see tagFixes).
 var sendNotCommand = only(`[Aa][Nn][Dd][Aa][Rr]<vblex>`, []string{

@@ -577,7 +577,16 @@ func relay(stream string) (string, []string) {
 				// A tagger fix's words, in the pivot language: the
 				// second mode translates them (fixRune).
 				b.WriteString(words)
+				lower := strings.HasPrefix(stream[i+1:], lowerMark)
 				i = j
+				if lower {
+					// The first mode capitalized the word after
+					// the superblank, which rebuild would lower
+					// (lowerRune); the second mode sees it among
+					// words and keeps the capital ("pelA ajuda"
+					// for "gracias por La ayuda").
+					i = lowerWordAfter(&b, stream, i)
+				}
 				continue
 			}
 			b.WriteString(stream[i:j])
@@ -588,6 +597,23 @@ func relay(stream string) (string, []string) {
 		}
 	}
 	return b.String(), marked
+}
+
+// lowerWordAfter writes the spaces at stream[i:] and the word after
+// them with its first letter in lower case (relay), and returns the
+// index after what it wrote.
+func lowerWordAfter(b *strings.Builder, stream string, i int) int {
+	j := i
+	for j < len(stream) && stream[j] == ' ' {
+		j++
+	}
+	r, size := utf8.DecodeRuneInString(stream[j:])
+	if !unicode.IsUpper(r) {
+		return i
+	}
+	b.WriteString(stream[i:j])
+	b.WriteRune(unicode.ToLower(r))
+	return j + size
 }
 
 // fixWords returns the words of a tagger fix's superblank, given what

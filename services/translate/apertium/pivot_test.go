@@ -107,6 +107,12 @@ func TestRelay(t *testing.T) {
 		{"escaped bracket inside a superblank", `a [x\]*y] *b`, `a [x\]*y] b`, []string{"b"}},
 		{"accents and joiners stay in the word", "*Ñandú-Ärger's, *l’eau", "Ñandú-Ärger's, l’eau", []string{"Ñandú-Ärger's", "l’eau"}},
 		{"a bare mark", "fin *.[]", "fin .[]", []string{""}},
+		// A tagger fix's words go on as words; the capital the first
+		// mode gave the word after them, where the input had none, goes.
+		{"a fix's words", "[\x04Por favor] avísame.[]", "Por favor avísame.[]", nil},
+		{"a fix before a lower-case word", "[\x03\x04gracias por] La ayuda.[]", "gracias por la ayuda.[]", nil},
+		{"a fix before an accented capital", "[\x03\x04gracias por] Él.[]", "gracias por él.[]", nil},
+		{"a fix before no word", "[\x03\x04gracias] 123.[]", "gracias 123.[]", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
