@@ -444,7 +444,8 @@ type Translation struct {
 // me know" are the target's ("Gracias por la actualización", "Avísame",
 // not "Da las gracias por", "Dejado me saber"), Spanish "gracias" is
 // Portuguese "obrigado", and a pivot lowers the word after a fix's words
-// ("obrigado pela ajuda", not "pelA").
+// ("obrigado pela ajuda", not "pelA") and a phrase before a name is the
+// table's ("Feliz cumpleaños Ana").
 // Translations cached before, with markup left where the
 // words were, blocks swapped, such a capital, the glossary's terms or the
 // fixes missing, are then not served again. An engine without the chat

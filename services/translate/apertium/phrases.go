@@ -200,6 +200,54 @@ func letters(s string) int {
 	return n
 }
 
+// beforeNames returns where the words of clause end before its last
+// name, and before its last two names, for each that is a name and
+// leaves words before it. A name is a word with a capital first letter
+// and a lower-case letter after it ("Ana", "McKay"; not "I", "OK" or a
+// word in capitals throughout).
+func beforeNames(clause string) []int {
+	var ends []int
+	e := len(clause)
+	for range 2 {
+		i := strings.LastIndexByte(clause[:e], ' ')
+		if i <= 0 || !isName(clause[i+1:e]) {
+			break
+		}
+		e = len(strings.TrimRight(clause[:i], " "))
+		if e == 0 {
+			break
+		}
+		ends = append(ends, e)
+	}
+	return ends
+}
+
+// isName reports whether word is one beforeNames takes for a name:
+// English capitalizes days and months too, which are no names ("see you
+// Friday" is the mode's, whose "viernes" has its lower case).
+func isName(word string) bool {
+	first, size := utf8.DecodeRuneInString(word)
+	if !unicode.IsUpper(first) || notNames[strings.ToLower(word)] {
+		return false
+	}
+	for _, r := range word[size:] {
+		if !isWordRune(r) {
+			return false
+		}
+	}
+	return strings.IndexFunc(word[size:], unicode.IsLower) >= 0
+}
+
+// notNames are the English days and months (isName).
+var notNames = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields("monday tuesday wednesday thursday friday saturday sunday " +
+		"january february march april may june july august september october november december") {
+		m[w] = true
+	}
+	return m
+}()
+
 // clauseBreak reports whether r ends a clause.
 func clauseBreak(r rune) bool {
 	return strings.ContainsRune(".!?…,;:\n\r¡¿()\"“”«»", r)
@@ -270,6 +318,16 @@ func (t *phraseTable) withPhrases(text string, spans []span, source, target stri
 		}
 		if r, ok := t.render(text[s:e], source, target, targetBase); ok {
 			found = append(found, span{start: s, end: e, kind: spanPhrase, text: r})
+			return
+		}
+		// A phrase before a name or two ("Happy birthday Ana", "good
+		// night Maria José"): the phrase is the table's, the names are
+		// left to the mode, which copies them.
+		for _, p := range beforeNames(text[s:e]) {
+			if r, ok := t.render(text[s:s+p], source, target, targetBase); ok {
+				found = append(found, span{start: s, end: s + p, kind: spanPhrase, text: r})
+				return
+			}
 		}
 	}
 	from := 0

@@ -89,6 +89,15 @@ func TestWithPhrases(t *testing.T) {
 		{"`thanks`", []string{"`thanks`"}, nil},          // a protected part is no clause
 		{"thank you so much!!", nil, []string{"muchas gracias"}},
 		{"I’m sorry", nil, []string{"Lo siento"}}, // a typographic apostrophe
+		// A phrase before a name or two; the names are the mode's.
+		{"Happy birthday Ana!", nil, []string{"Feliz cumpleaños"}},
+		{"good night Maria José", nil, []string{"buenas noches"}},
+		{"Good Morning Team", nil, []string{"Buenos días"}},
+		{"thanks Ana Maria Lopez", nil, nil}, // three names: no phrase
+		{"see you tomorrow I", nil, nil},     // "I" is no name
+		{"thank you SO", nil, nil},           // nor are capitals
+		{"sorry about Friday", nil, nil},     // a phrase, then words
+		{"Ana", nil, nil},                    // a name alone
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
@@ -218,6 +227,9 @@ func TestPhrasesThroughApertium(t *testing.T) {
 		{"en", "es", "Hi everyone, the build is green. See you tomorrow!", "Hola a todos, "},
 		{"en", "fr", "Thanks, see you tomorrow", "Merci, à demain"},
 		{"es", "en", "Muchas gracias, nos vemos mañana", "Thank you so much, see you tomorrow"},
+		// Before a name, the phrase is the table's and the name stays.
+		{"en", "es", "Happy birthday Ana!", "Feliz cumpleaños Ana!"},
+		{"es", "en", "buenas noches Maria José", "good night Maria José"},
 	} {
 		req := backend.Request{Text: tt.text, Source: tt.source, Target: tt.target}
 		got, err := e.TranslateDetail(t.Context(), req)
