@@ -65,7 +65,16 @@ var tagFixes = []tagFix{
 	// for" as the verb), "gracias Tanto para vuestra ayuda", "Dejado me
 	// saber si necesitas algo", and eng-cat "gràcies tant per",
 	// "Deixa'm sap si" (englishChat).
-	{source: "en", target: "es", subs: englishChat("gracias por", "muchas gracias por", "avísame", "avísanos", false)},
+	{source: "en", target: "es", subs: slices.Concat(englishChat("gracias por", "muchas gracias por", "avísame", "avísanos", false),
+		// A file is "archivo", which eng-spa's dictionary has, but its
+		// lexical selection picks "lima", the tool ("Me envío la
+		// lima"); "archive" has only "archivo". The verb ("file a bug")
+		// stays.
+		only(`[Ff]ile<n>`, []string{
+			`s%\^file<n>%^archive<n>%g`,
+			`s%\^File<n>%^Archive<n>%g`,
+			`s%\^FILE<n>%^ARCHIVE<n>%g`,
+		}))},
 	{source: "en", target: "ca", subs: englishChat("", "moltes gràcies", "avisa'm", "avisa'ns", true)},
 	// "mañana" is tomorrow, but after a determiner, an adjective or a
 	// number ("la mañana", "esta mañana" is one adverb, "cada mañana",
@@ -123,6 +132,13 @@ var tagFixes = []tagFix{
 			phrase(`\^por<pr>\$ +\^favor<n><m><sg>\$`, "s'il vous plaît"),
 			phrase(`\^POR<pr>\$ +\^FAVOR<n><m><sg>\$`, "S'IL VOUS PLAÎT"),
 		)),
+		// "archivo" is a file, "fichier" ("fichero"), not "les
+		// archives", which es-fr writes in the plural ("Je te commande
+		// les archives").
+		only(`[Aa]rchivo<n>`, []string{
+			`s%\^archivo<n>%^fichero<n>%g`,
+			`s%\^Archivo<n>%^Fichero<n>%g`,
+		}),
 		// "muchas gracias por" is merci beaucoup pour, not "par".
 		only(`[Mm]uchas gracias<adv>`, []string{
 			`s%(\^[Mm]uchas gracias<adv>\$ +\^)por<pr>\$%\1para<pr>$%g`,

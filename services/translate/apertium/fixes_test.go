@@ -147,6 +147,13 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"es", "pt", "gracias por la ayuda", "obrigado pela ajuda", "graças pela", false},
 		{"es", "pt-BR", "Gracias por avisar", "Obrigado por avisar", "Graças", false},
 		{"es", "pt", "gracias a Dios", "graças a Deus", "obrigado", true},
+		// A file is "archivo", "fichier".
+		{"en", "es", "can you send me the file?", "el archivo", "lima", false},
+		{"en", "es", "The files are corrupted", "Los archivos", "limas", false},
+		{"en", "fr", "the file is corrupted", "fichier", "lime", false},
+		{"en", "pt", "the file", "arquivo", "lima", false},
+		{"es", "fr", "te mando el archivo", "le fichier", "les archives", false},
+		{"en", "es", "I will file a bug", "Archivaré", "archivo", true}, // the verb
 		// The verb stays a verb.
 		{"en", "es", "It is hard to please everyone.", "complacer", "por favor", true},
 		{"en", "es", "I just want to please you.", "complacer", "por favor", true},
