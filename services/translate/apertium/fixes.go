@@ -70,12 +70,25 @@ var tagFixes = []tagFix{
 		// lexical selection picks "lima", the tool ("Me envío la
 		// lima"); "archive" has only "archivo". The verb ("file a bug")
 		// stays.
+		// "congratulations on" is "felicidades por" ("Felicitaciones en el
+		// trabajo nuevo").
+		only(`ongratulation<n>`, slices.Concat(
+			phrase(`\^Congratulation<n><pl>\$ +\^on<pr>\$`, "Felicidades por"),
+			phrase(`\^congratulation<n><pl>\$ +\^on<pr>\$`, "felicidades por"),
+		)),
 		only(`[Ff]ile<n>`, []string{
 			`s%\^file<n>%^archive<n>%g`,
 			`s%\^File<n>%^Archive<n>%g`,
 			`s%\^FILE<n>%^ARCHIVE<n>%g`,
 		}))},
-	{source: "en", target: "ca", subs: englishChat("", "moltes gràcies", "avisa'm", "avisa'ns", true)},
+	{source: "en", target: "ca", subs: slices.Concat(englishChat("", "moltes gràcies", "avisa'm", "avisa'ns", true),
+		// "congratulations on" is "felicitats per" ("l'enhorabona en
+		// la feina nova"), "per" the mode's, joined with the article.
+		only(`ongratulations<ij>`, slices.Concat(
+			[]string{`s%(\^[Cc]ongratulations<ij>\$ +\^)on<pr>\$%\1by<pr>$%g`},
+			phrase(`\^Congratulations<ij>\$`, "Felicitats"),
+			phrase(`\^congratulations<ij>\$`, "felicitats"),
+		)))},
 	// "mañana" is tomorrow, but after a determiner, an adjective or a
 	// number ("la mañana", "esta mañana" is one adverb, "cada mañana",
 	// "la próxima mañana"): the taggers read it as the noun, morning,

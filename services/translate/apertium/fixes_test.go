@@ -147,6 +147,9 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"es", "pt", "gracias por la ayuda", "obrigado pela ajuda", "graças pela", false},
 		{"es", "pt-BR", "Gracias por avisar", "Obrigado por avisar", "Graças", false},
 		{"es", "pt", "gracias a Dios", "graças a Deus", "obrigado", true},
+		// "congratulations on".
+		{"en", "es", "Congratulations on the release", "Felicidades por la", "Felicitaciones en", false},
+		{"en", "ca", "Congratulations on the release", "Felicitats per l'emissió", "L'enhorabona en", false},
 		// A file is "archivo", "fichier".
 		{"en", "es", "can you send me the file?", "el archivo", "lima", false},
 		{"en", "es", "The files are corrupted", "Los archivos", "limas", false},
