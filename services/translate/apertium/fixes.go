@@ -70,6 +70,7 @@ var tagFixes = []tagFix{
 		// lexical selection picks "lima", the tool ("Me envío la
 		// lima"); "archive" has only "archivo". The verb ("file a bug")
 		// stays.
+		englishQuestions,
 		// "congratulations on" is "felicidades por" ("Felicitaciones en el
 		// trabajo nuevo").
 		only(`ongratulation<n>`, slices.Concat(
@@ -246,6 +247,38 @@ func englishChat(thanks, many, me, us string, forBy bool) []string {
 	let := slices.Concat(sayAs("L", "l", letMe, me, true), sayAs("L", "l", letUs, us, true))
 	return slices.Concat(only(`\^[Tt]hank`, thank), only(`\^[Ll]et<vblex>`, let))
 }
+
+// englishQuestions undo the inversion of an English question for
+// eng-spa, whose transfer reads "can you help" and "did you see" word by
+// word: "Puede ayudas?", "Podría revisas mi PR?", "Ves mi mensaje?",
+// "Eres viniendo a la reunión?". Written as statements, the mode has
+// them right, and a question mark makes them questions, as Spanish asks
+// them: "Puedes ayudar?", "Podrías revisar mi PR?", "Viste mi mensaje?",
+// "Estás viniendo a la reunión?". So an auxiliary before a personal
+// pronoun and a verb goes after the pronoun: a modal ("can", "could",
+// "will", "would"), its verb in the infinitive; "do", its tense and
+// person given to the verb ("did you see" is "you saw"); "be" before a
+// gerund. The pronoun takes the auxiliary's case. Negated auxiliaries
+// ("can't you") are the mode's.
+var englishQuestions = slices.Concat(
+	only(`<vaux><[a-z]*>\$ +\^prpers<prn>`, []string{
+		`s%\^([A-Z])([a-z]*<vaux><[a-z]*>)\$ +\^prpers<prn><subj>([^$]*)\$ +\^([^<$]*<vblex>)<[a-z]*>\$%^Prpers<prn><subj>\3$ ^\l\1\2$ ^\4<inf>$%g`,
+		`s%\^([a-z][a-z]*<vaux><[a-z]*>)\$ +\^prpers<prn><subj>([^$]*)\$ +\^([^<$]*<vblex>)<[a-z]*>\$%^prpers<prn><subj>\2$ ^\1$ ^\3<inf>$%g`,
+	}),
+	only(`<vbdo>[^$]*\$ +\^prpers<prn>`, []string{
+		// "did you see" is "you have seen": Spanish "viste" is also
+		// vestir's, which es-fr and es-pt read ("Habille mon
+		// message?"); "Has visto" is "Tu as vu".
+		`s%\^Do<vbdo><past>\$ +\^prpers<prn><subj>([^$]*)\$ +\^see<vblex><pres>\$%^Prpers<prn><subj>\1$ ^have<vbhaver><pres>$ ^see<vblex><pp>$%g`,
+		`s%\^do<vbdo><past>\$ +\^prpers<prn><subj>([^$]*)\$ +\^see<vblex><pres>\$%^prpers<prn><subj>\1$ ^have<vbhaver><pres>$ ^see<vblex><pp>$%g`,
+		`s%\^Do<vbdo>([^$]*)\$ +\^prpers<prn><subj>([^$]*)\$ +\^([^<$]*<vblex>)<pres>\$%^Prpers<prn><subj>\2$ ^\3\1$%g`,
+		`s%\^do<vbdo>([^$]*)\$ +\^prpers<prn><subj>([^$]*)\$ +\^([^<$]*<vblex>)<pres>\$%^prpers<prn><subj>\2$ ^\3\1$%g`,
+	}),
+	only(`<vbser>[^$]*\$ +\^prpers<prn>`, []string{
+		`s%\^Be<vbser>([^$]*)\$ +\^prpers<prn><[a-z]*>([^$]*)\$ +\^([^<$]*<vblex><ger>)\$%^Prpers<prn><subj>\2$ ^be<vbser>\1$ ^\3$%g`,
+		`s%\^be<vbser>([^$]*)\$ +\^prpers<prn><[a-z]*>([^$]*)\$ +\^([^<$]*<vblex><ger>)\$%^prpers<prn><subj>\2$ ^be<vbser>\1$ ^\3$%g`,
+	}),
+)
 
 // sayAs returns the substitutions that write units (a pattern after "^"
 // and the first letter, upper or lower) as text ("" for none), in the

@@ -147,6 +147,20 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"es", "pt", "gracias por la ayuda", "obrigado pela ajuda", "graças pela", false},
 		{"es", "pt-BR", "Gracias por avisar", "Obrigado por avisar", "Graças", false},
 		{"es", "pt", "gracias a Dios", "graças a Deus", "obrigado", true},
+		// An English question's auxiliary goes after its subject.
+		{"en", "es", "can you take a look at this?", "Puedes tomar", "Puede tomas", false},
+		{"en", "es", "Could you send me the file please?", "Me podrías enviar el archivo por favor?", "Podría me envío", false},
+		{"en", "es", "can we talk later?", "Podemos hablar", "Puede hablamos", false},
+		{"en", "es", "what can I do?", "Qué puedo hacer?", "Qué puede hago", false},
+		{"en", "es", "will you come?", "Vendrás?", "vienes?", false},
+		{"en", "es", "did you see my message?", "Has visto mi mensaje?", "Ves mi", false},
+		{"en", "fr", "did you see my message?", "Tu as vu mon message?", "Tu vois", false},
+		{"en", "es", "Did she get it?", "Lo cogió?", "Lo coge?", false},
+		{"en", "es", "are you coming to the meeting?", "Estás viniendo a la reunión?", "Eres viniendo", false},
+		{"en", "pt", "can I help?", "Posso ajudar?", "Pode ajudo?", false},
+		{"en", "fr", "can I help?", "Je peux aider?", "Il peut j'aide?", false},
+		{"en", "es", "I can help you", "Te puedo ayudar", "Puedo puedo", true}, // no question
+		{"en", "es", "can't you help?", "Puede no", "Puedes", true},        // negated: the mode's
 		// "congratulations on".
 		{"en", "es", "Congratulations on the release", "Felicidades por la", "Felicitaciones en", false},
 		{"en", "ca", "Congratulations on the release", "Felicitats per l'emissió", "L'enhorabona en", false},
