@@ -441,10 +441,10 @@ type Translation struct {
 // question", not "Have a question"), "tener razón" is to be right and
 // the phrase table has "you're right", "what are you doing", "what do you
 // think", "I have to go", "I'm leaving", "sorry for the delay" and
-// "done", the English noun "file" is "archivo" (not "lima") and
+// "done", "I'm working on it", the English noun "file" is "archivo" (not "lima") and
 // "congratulations on" "felicidades por", an English question's
 // auxiliary goes after its subject ("Puedes ayudar?", not "Puede
-// ayudas?"), English "thanks for" and "let
+// ayudas?"), a thing that works is "funcionar" (not "obrar"), English "thanks for" and "let
 // me know" are the target's ("Gracias por la actualización", "Avísame",
 // not "Da las gracias por", "Dejado me saber"), Spanish "gracias" is
 // Portuguese "obrigado", and a pivot lowers the word after a fix's words

@@ -70,6 +70,28 @@ var tagFixes = []tagFix{
 		// lexical selection picks "lima", the tool ("Me envío la
 		// lima"); "archive" has only "archivo". The verb ("file a bug")
 		// stays.
+		// A thing "works": "funcionar", not "obrar", which eng-spa's
+		// lexical selection picks for every "work" ("it works now",
+		// "Obra ahora"; "my phone is not working", "Mi teléfono no
+		// está obrando"). So "work" after "it" (two units between at
+		// most: "it doesn't work", "it is not working") is "function";
+		// so is "works" after a noun, or starting "works for", which
+		// the tagger reads as the plural noun ("the app works fine",
+		// "Las obras de aplicación bien"), and "working" after a noun
+		// and "is" ("my phone is not working"). People's work stays
+		// the mode's.
+		only(`[Ww]ork<`, []string{
+			`s%(<prn><[a-z]*><p3><nt><sg>\$ +(\^[^$]*\$ +)?(\^[^$]*\$ +)?\^)work<vblex>%\1function<vblex>%g`,
+			`s%(<n><sg>\$ +\^)work<n><pl>\$%\1function<vblex><pri><p3><sg>$%g`,
+			// "my phone is not working", but not "the team is working
+			// on it".
+			`s%\^work<vblex><ger>(\$ +\^on<[a-z]*>)%^work<vblex_parley><ger>\1%g`,
+			`s%(<n><sg>\$ +\^be<vbser>[^$]*\$ +(\^not<adv>\$ +)?\^)work<vblex><ger>%\1function<vblex><ger>%g`,
+			`s%<vblex_parley>%<vblex>%g`,
+			`s%(^\^)([Ww])ork<n><pl>(\$ +\^for<pr>)%\1\2ork_parley<vblex><pri><p3><sg>\3%`,
+			`s%\^Work_parley<vblex>%^Function<vblex>%`,
+			`s%\^work_parley<vblex>%^function<vblex>%`,
+		}),
 		englishQuestions,
 		// "congratulations on" is "felicidades por" ("Felicitaciones en el
 		// trabajo nuevo").

@@ -160,7 +160,16 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"en", "pt", "can I help?", "Posso ajudar?", "Pode ajudo?", false},
 		{"en", "fr", "can I help?", "Je peux aider?", "Il peut j'aide?", false},
 		{"en", "es", "I can help you", "Te puedo ayudar", "Puedo puedo", true}, // no question
-		{"en", "es", "can't you help?", "Puede no", "Puedes", true},        // negated: the mode's
+		{"en", "es", "can't you help?", "Puede no", "Puedes", true},            // negated: the mode's
+		// A thing works ("funcionar"); people's work is the mode's.
+		{"en", "es", "it works now", "Funciona ahora", "Obra", false},
+		{"en", "es", "it doesn't work", "No funciona", "obra", false},
+		{"en", "es", "the app works fine", "La aplicación funciona bien", "Las obras", false},
+		{"en", "es", "my phone is not working", "no está funcionando", "obrando", false},
+		{"en", "es", "Works for me!", "Funciona para mí!", "Obras", false},
+		{"en", "fr", "it works now", "fonctionne", "Oeuvre", false},
+		{"en", "es", "the team is working on it", "obrando", "funcionando", true},
+		{"en", "es", "the works of Shakespeare", "Las obras de Shakespeare", "funciona", true},
 		// "congratulations on".
 		{"en", "es", "Congratulations on the release", "Felicidades por la", "Felicitaciones en", false},
 		{"en", "ca", "Congratulations on the release", "Felicitats per l'emissió", "L'enhorabona en", false},
