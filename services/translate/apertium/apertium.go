@@ -438,18 +438,18 @@ type Translation struct {
 // ("hahaha") and no English article stands before a mention ("saw
 // @carlos", not "saw the @carlos"), "10" since Spanish verbs in the first
 // and second person have the subject Spanish leaves out ("I have a
-// question", not "Have a question"), "tener razón" is to be right and
-// the phrase table has "you're right", "what are you doing", "what do you
-// think", "I have to go", "I'm leaving", "sorry for the delay" and
-// "done", "I'm working on it", the English noun "file" is "archivo" (not "lima") and
-// "congratulations on" "felicidades por", an English question's
-// auxiliary goes after its subject ("Puedes ayudar?", not "Puede
-// ayudas?"), a thing that works is "funcionar" (not "obrar"), English "thanks for" and "let
-// me know" are the target's ("Gracias por la actualización", "Avísame",
-// not "Da las gracias por", "Dejado me saber"), Spanish "gracias" is
-// Portuguese "obrigado", and a pivot lowers the word after a fix's words
-// ("obrigado pela ajuda", not "pelA") and a phrase before a name is the
-// table's ("Feliz cumpleaños Ana").
+// question", not "Have a question"), "tener razón" is to be right, an
+// English question's auxiliary goes after its subject ("Puedes
+// ayudar?", not "Puede ayudas?"), a thing that works is "funcionar"
+// (not "obrar"), the noun "file" is "archivo" (not "lima"), English
+// "thanks for", "congratulations on" and "let me know" are the
+// target's ("Gracias por la actualización", "Avísame", not "Da las
+// gracias por", "Dejado me saber"), Spanish "gracias" is Portuguese
+// "obrigado", a pivot lowers the word after a fix's words ("obrigado pela
+// ajuda", not "pelA"), the phrase table has more phrases ("you're
+// right", "what do you think", "sorry for the delay", "I'm working on
+// it") and a phrase before a name is the table's ("Feliz cumpleaños
+// Ana").
 // Translations cached before, with markup left where the
 // words were, blocks swapped, such a capital, the glossary's terms or the
 // fixes missing, are then not served again. An engine without the chat
