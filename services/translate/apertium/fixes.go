@@ -143,6 +143,24 @@ var tagFixes = []tagFix{
 			phrase(`\^Prpers<prn><pro><p1><mf><pl>\$ +\^ver<vblex><pri><p1><pl>\$`, "See you"),
 			phrase(`\^prpers<prn><pro><p1><mf><pl>\$ +\^ver<vblex><pri><p1><pl>\$`, "see you"),
 		)),
+		// "a qué hora" is at what time ("To which hour is the
+		// meeting?"), with "es" or "son" after it "at what time is"
+		// (not "it is", which the mode writes for a verb without its
+		// subject); "qué hora es" is what time is it.
+		only(`[Qq]ué<det><itg><mf><sp>\$ +\^hora<n>`, slices.Concat(
+			whatTime(`\^A<pr>\$ +\^qué`, "At what time"),
+			whatTime(`\^a<pr>\$ +\^qué`, "at what time"),
+			fix("", `\^Qué<det><itg><mf><sp>\$ +\^hora<n><f><sg>\$ +\^ser<vbser><pri><p3><sg>\$`, `(\^\?<sent>)`, "What time is it", false),
+			fix("", `\^qué<det><itg><mf><sp>\$ +\^hora<n><f><sg>\$ +\^ser<vbser><pri><p3><sg>\$`, `(\^\?<sent>)`, "what time is it", false),
+			whatTime(`\^Qué`, "What time"),
+			whatTime(`\^qué`, "what time"),
+		)),
+		// A site or a server that "está caído" is down, not "fallen"
+		// ("The server is fallen again"), nor "caída", a fall.
+		only(`\^ca[eí][rd]a*<[nv]`, slices.Concat(
+			fix(`(\^estar<vblex><[^$]*\$ +(\^no<adv>\$ +)?)`, `\^caer<vblex><pp><[mf]><[sp][gl]>\$`, "", "down", false),
+			fix(`(\^estar<vblex><[^$]*\$ +(\^no<adv>\$ +)?)`, `\^caída<n><f><[sp][gl]>\$`, "", "down", false),
+		)),
 		// "tener razón" is to be right, not "have reason": "Creo que
 		// tienes razón", "I think that you are right"; "toda la razón",
 		// "totally". The third person singular is left: its subject may
@@ -435,6 +453,18 @@ func spanishLikes() []string {
 		byVerb[l.verb] = subs
 	}
 	return slices.Concat(only(`\^gustar<vblex>`, byVerb["gustar"]), only(`\^encantar<vblex>`, byVerb["encantar"]))
+}
+
+// whatTime returns the substitutions that write "qué hora" after
+// first (a pattern that ends in the "^qué" unit's lemma) as text, and
+// with "es" or "son" after it, text and "is" or "are" (tagFixes).
+func whatTime(first, text string) []string {
+	units := first + `<det><itg><mf><sp>\$ +\^hora<n><f><sg>\$`
+	return slices.Concat(
+		phrase(units+` +\^ser<vbser><pri><p3><sg>\$`, text+" is"),
+		phrase(units+` +\^ser<vbser><pri><p3><pl>\$`, text+" are"),
+		phrase(units, text),
+	)
 }
 
 // beRight reads "tener razón" (the verb's lemma matched by verb, in one

@@ -110,6 +110,12 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"es", "en", "Creo que tienes toda la razón", "I think that you are totally right", "reason", false},
 		{"es", "en", "Tenías razón", "You were right", "reason", false},
 		{"es", "en", "Creo que tiene razón", "reason", "right", true}, // he, she or you
+		// "a qué hora", "qué hora es", "está caído".
+		{"es", "en", "¿A qué hora es la reunión?", "At what time is the meeting?", "To which hour", false},
+		{"es", "en", "¿Qué hora es?", "What time is it?", "Which hour", false},
+		{"es", "en", "el servidor está caído otra vez", "The server is down again", "fallen", false},
+		{"es", "en", "La web no está caída", "is not down", "not fall", false},
+		{"es", "en", "Fue una caída fuerte", "a strong fall", "down", true},
 		// The subject Spanish leaves out, where the mode leaves it out too.
 		{"es", "en", "Tengo una pregunta", "I have a question", "Have a question", false},
 		{"es", "en", "Hola, tenemos un problema.", "Hi, we have a problem.", ", have", false},
