@@ -441,7 +441,8 @@ type Translation struct {
 // question", not "Have a question"), "tener razón" is to be right, an
 // English question's auxiliary goes after its subject ("Puedes
 // ayudar?", not "Puede ayudas?"), a thing that works is "funcionar"
-// (not "obrar"), the noun "file" is "archivo" (not "lima"), English
+// (not "obrar"), "what time" is "qué hora" and "take a look" "echar
+// una mirada", the noun "file" is "archivo" (not "lima"), English
 // "thanks for", "congratulations on" and "let me know" are the
 // target's ("Gracias por la actualización", "Avísame", not "Da las
 // gracias por", "Dejado me saber"), Spanish "gracias" is Portuguese

@@ -92,7 +92,25 @@ var tagFixes = []tagFix{
 			`s%\^Work_parley<vblex>%^Function<vblex>%`,
 			`s%\^work_parley<vblex>%^function<vblex>%`,
 		}),
+		// "take a look" and "have a look" are "echar una mirada" (the
+		// mode's "tomar un cariz" is to take a turn), which it writes
+		// for "throw a glance"; "I have a look of surprise" (the
+		// present) stays.
+		only(`\^look<n><sg>`, []string{
+			`s%\^([Tt])ake<vblex>([^$]*\$ +\^a<det><ind><sg>\$ +\^)look<n><sg>\$%^\1hrow<vblex>\2glance<n><sg>$%g`,
+			`s%\^have<vblex>(<inf>\$ +\^a<det><ind><sg>\$ +\^)look<n><sg>\$%^throw<vblex>\1glance<n><sg>$%g`,
+			`s%\^Have<vblex>(<inf>\$ +\^a<det><ind><sg>\$ +\^)look<n><sg>\$%^Throw<vblex>\1glance<n><sg>$%g`,
+			`s%\^have<vblex>(<past>\$ +\^a<det><ind><sg>\$ +\^)look<n><sg>\$%^throw<vblex>\1glance<n><sg>$%g`,
+		}),
 		englishQuestions,
+		// "what time" is "qué hora" ("Qué tiempo es?"); asking when
+		// something is, "a qué hora" ("what time is the call?").
+		only(`hat<det><itg><sp>\$ +\^time<n><sg>`, slices.Concat(
+			fix("", `\^What<det><itg><sp>\$ +\^time<n><sg>\$ +\^be<vbser><pri><p3><sg>\$ +\^prpers<prn><[a-z]*><p3><nt><sg>\$`, "", "Qué hora es", false),
+			fix("", `\^what<det><itg><sp>\$ +\^time<n><sg>\$ +\^be<vbser><pri><p3><sg>\$ +\^prpers<prn><[a-z]*><p3><nt><sg>\$`, "", "qué hora es", false),
+			phrase(`\^What<det><itg><sp>\$ +\^time<n><sg>\$`, "A qué hora"),
+			phrase(`\^what<det><itg><sp>\$ +\^time<n><sg>\$`, "a qué hora"),
+		)),
 		// "congratulations on" is "felicidades por" ("Felicitaciones en el
 		// trabajo nuevo").
 		only(`ongratulation<n>`, slices.Concat(

@@ -167,6 +167,13 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"en", "fr", "can I help?", "Je peux aider?", "Il peut j'aide?", false},
 		{"en", "es", "I can help you", "Te puedo ayudar", "Puedo puedo", true}, // no question
 		{"en", "es", "can't you help?", "Puede no", "Puedes", true},            // negated: the mode's
+		// "what time", "take a look".
+		{"en", "es", "What time is it?", "Qué hora es?", "tiempo", false},
+		{"en", "es", "what time is the call?", "a qué hora es la llamada?", "tiempo", false},
+		{"en", "fr", "What time is it?", "Quelle heure", "Quel temps", false},
+		{"en", "es", "can you take a look at this?", "Puedes echar una mirada", "cariz", false},
+		{"en", "es", "I'll have a look", "Echaré una mirada", "cariz", false},
+		{"en", "es", "I have a look of surprise", "Tengo un cariz", "mirada", true},
 		// A thing works ("funcionar"); people's work is the mode's.
 		{"en", "es", "it works now", "Funciona ahora", "Obra", false},
 		{"en", "es", "it doesn't work", "No funciona", "obra", false},
