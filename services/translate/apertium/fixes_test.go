@@ -154,7 +154,7 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"es", "pt-BR", "Gracias por avisar", "Obrigado por avisar", "Graças", false},
 		{"es", "pt", "gracias a Dios", "graças a Deus", "obrigado", true},
 		// An English question's auxiliary goes after its subject.
-		{"en", "es", "can you take a look at this?", "Puedes tomar", "Puede tomas", false},
+		{"en", "es", "can you check this?", "Puedes comprobar", "Puede compruebas", false},
 		{"en", "es", "Could you send me the file please?", "Me podrías enviar el archivo por favor?", "Podría me envío", false},
 		{"en", "es", "can we talk later?", "Podemos hablar", "Puede hablamos", false},
 		{"en", "es", "what can I do?", "Qué puedo hacer?", "Qué puede hago", false},
