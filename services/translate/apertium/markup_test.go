@@ -276,8 +276,8 @@ func TestMarkupThroughEngine(t *testing.T) {
 			`El <a href="https://x.io">salpicadero</a> <b>nuevo</b> es vivo.`},
 		// Clic el <a href="/del">botón</a> rojo
 		{"a link on an adjective", "es", `Click the <a href="/del">red</a> button`, api.FormatHTML, `Clic el botón <a href="/del">rojo</a>`},
-		// no *elimina*  las ~~limas~~ viejas
-		{"emphasis and strike-through", "es", "do *not* delete the ~~old~~ files", "", "*No* elimina las limas ~~viejas~~"},
+		// no *elimina*  los ~~archivos~~ viejos
+		{"emphasis and strike-through", "es", "do *not* delete the ~~old~~ files", "", "*No* elimina los archivos ~~viejos~~"},
 		// Encuadres **de grifo**
 		{"strong emphasis at the end", "es", "Tap **Settings**", "", "**Encuadres** de grifo"},
 		// Tengo un **coche rojo** grande
