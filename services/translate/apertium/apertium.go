@@ -446,8 +446,9 @@ type Translation struct {
 // "thanks for", "congratulations on" and "let me know" are the
 // target's ("Gracias por la actualización", "Avísame", not "Da las
 // gracias por", "Dejado me saber"), Spanish "gracias" is Portuguese
-// "obrigado", "a qué hora" is "at what time" and "está caído" "is
-// down", a pivot lowers the word after a fix's words ("obrigado pela
+// "obrigado", "a qué hora" is "at what time", "está caído" "is down",
+// "voy a revisar" "I will revise" and "no consigo" "I can not", a pivot
+// lowers the word after a fix's words ("obrigado pela
 // ajuda", not "pelA"), the phrase table has more phrases ("you're
 // right", "what do you think", "sorry for the delay", "I'm working on
 // it") and a phrase before a name is the table's ("Feliz cumpleaños

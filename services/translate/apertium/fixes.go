@@ -188,6 +188,28 @@ var tagFixes = []tagFix{
 			beRight(`\^Tener`, "^Ser"),
 			beRight(`\^tener`, "^ser"),
 		)),
+		// "archivo" is a file ("The archive"): "fichero".
+		only(`[Aa]rchivo<n>`, []string{
+			`s%\^archivo<n>%^fichero<n>%g`,
+			`s%\^Archivo<n>%^Fichero<n>%g`,
+		}),
+		// "conseguir" before an infinitive is to manage to, in chat
+		// can ("no consigo abrir el enlace", "I do not achieve to open
+		// the link").
+		only(`onseguir<vblex>`, []string{
+			`s%\^conseguir<vblex>([^$]*\$ +\^[^<$]*<vblex><inf>)%^poder<vbmod>\1%g`,
+			`s%\^Conseguir<vblex>([^$]*\$ +\^[^<$]*<vblex><inf>)%^Poder<vbmod>\1%g`,
+		}),
+		// "ir a" before an infinitive, in the present, is the future:
+		// "Voy a revisar el documento", "I will revise the document"
+		// (was "I go to revise"); an enclitic goes before the verb
+		// ("voy a revisarlo", "lo revisaré": "I will revise it").
+		only(`[Ii]r<vblex><pri>`, []string{
+			`s%\^Ir<vblex><pri>(<p[123]><[sp][gl]>)\$ +\^a<pr>\$ +\^([a-z])([^<$]*<vblex>)<inf>\+([^<$]*)<prn><enc>([^$]*)\$%^\u\4<prn><pro>\5$ ^\2\3<fti>\1$%g`,
+			`s%\^ir<vblex><pri>(<p[123]><[sp][gl]>)\$ +\^a<pr>\$ +\^([^<$]*<vblex>)<inf>\+([^<$]*)<prn><enc>([^$]*)\$%^\3<prn><pro>\4$ ^\2<fti>\1$%g`,
+			`s%\^Ir<vblex><pri>(<p[123]><[sp][gl]>)\$ +\^a<pr>\$ +\^([a-z])([^<$]*<vblex>)<inf>\$%^\u\2\3<fti>\1$%g`,
+			`s%\^ir<vblex><pri>(<p[123]><[sp][gl]>)\$ +\^a<pr>\$ +\^([^<$]*<vblex>)<inf>\$%^\2<fti>\1$%g`,
+		}),
 		// Last: the subjects go before the units the rules above match.
 		spanishSubjects(),
 	)},

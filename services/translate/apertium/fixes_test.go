@@ -110,6 +110,15 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"es", "en", "Creo que tienes toda la razón", "I think that you are totally right", "reason", false},
 		{"es", "en", "Tenías razón", "You were right", "reason", false},
 		{"es", "en", "Creo que tiene razón", "reason", "right", true}, // he, she or you
+		// "ir a" is the future, "conseguir" can, "archivo" a file.
+		{"es", "en", "Voy a revisar el documento", "I will revise the document", "I go to", false},
+		{"es", "en", "Voy a llamarte mañana", "I will call you tomorrow", "I go to", false},
+		{"es", "en", "vamos a ver", "We will see", "We go to", false},
+		{"es", "en", "Voy a la oficina", "I go to the office", "will", true},
+		{"es", "en", "no consigo abrir el enlace", "I can not open the link", "achieve", false},
+		{"es", "en", "Conseguí el trabajo", "I achieved the work", "could", true},
+		{"es", "en", "el archivo está roto", "The file is broken", "archive", false},
+		{"pt", "en", "não consigo abrir o link", "I can not open the link", "achieve", false},
 		// "a qué hora", "qué hora es", "está caído".
 		{"es", "en", "¿A qué hora es la reunión?", "At what time is the meeting?", "To which hour", false},
 		{"es", "en", "¿Qué hora es?", "What time is it?", "Which hour", false},
