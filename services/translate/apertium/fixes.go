@@ -210,6 +210,30 @@ var tagFixes = []tagFix{
 			`s%\^Ir<vblex><pri>(<p[123]><[sp][gl]>)\$ +\^a<pr>\$ +\^([a-z])([^<$]*<vblex>)<inf>\$%^\u\2\3<fti>\1$%g`,
 			`s%\^ir<vblex><pri>(<p[123]><[sp][gl]>)\$ +\^a<pr>\$ +\^([^<$]*<vblex>)<inf>\$%^\2<fti>\1$%g`,
 		}),
+		// "acabar de" before an infinitive, in the present, is to have
+		// just done it ("acabo de llegar", "I finish to arrive"): "he
+		// justo llegado", which the mode has as "I have just arrived".
+		only(`[Aa]cabar<vblex><pri>`, []string{
+			`s%\^Acabar<vblex><pri>(<p[123]><[sp][gl]>)\$ +\^de<pr>\$ +\^([^<$]*<vblex>)<inf>\+([^<$]*)<prn><enc>([^$]*)\$%^\u\3<prn><pro>\4$ ^haber<vbhaver><pri>\1$ ^justo<adj><m><sg>$ ^\2<pp><m><sg>$%g`,
+			`s%\^acabar<vblex><pri>(<p[123]><[sp][gl]>)\$ +\^de<pr>\$ +\^([^<$]*<vblex>)<inf>\+([^<$]*)<prn><enc>([^$]*)\$%^\3<prn><pro>\4$ ^haber<vbhaver><pri>\1$ ^justo<adj><m><sg>$ ^\2<pp><m><sg>$%g`,
+			`s%\^Acabar<vblex><pri>(<p[123]><[sp][gl]>)\$ +\^de<pr>\$ +\^([^<$]*<vblex>)<inf>\$%^Haber<vbhaver><pri>\1$ ^justo<adj><m><sg>$ ^\2<pp><m><sg>$%g`,
+			`s%\^acabar<vblex><pri>(<p[123]><[sp][gl]>)\$ +\^de<pr>\$ +\^([^<$]*<vblex>)<inf>\$%^haber<vbhaver><pri>\1$ ^justo<adj><m><sg>$ ^\2<pp><m><sg>$%g`,
+		}),
+		// "se me olvidó" is I forgot ("It forgot me"): the person
+		// forgets, as in "olvidé".
+		only(`\^olvidar<vblex>`, []string{
+			`s%\^([Ss])e<prn><pro><ref><p3><mf><sp>\$ +\^prpers<prn><pro><p1><mf><sg>\$ +\^olvidar<vblex>(<[a-z]+>)<p3><[sp][gl]>\$%^\1e_parley$ ^olvidar<vblex>\2<p1><sg>$%g`,
+			`s%\^([Ss])e<prn><pro><ref><p3><mf><sp>\$ +\^prpers<prn><pro><p2><mf><sg>\$ +\^olvidar<vblex>(<[a-z]+>)<p3><[sp][gl]>\$%^\1e_parley$ ^olvidar<vblex>\2<p2><sg>$%g`,
+			`s%\^([Ss])e<prn><pro><ref><p3><mf><sp>\$ +\^prpers<prn><pro><p1><mf><pl>\$ +\^olvidar<vblex>(<[a-z]+>)<p3><[sp][gl]>\$%^\1e_parley$ ^olvidar<vblex>\2<p1><pl>$%g`,
+			`s%\^Se_parley\$ +\^olvidar%^Olvidar%g`,
+			`s%\^se_parley\$ +\^olvidar%^olvidar%g`,
+		}),
+		// "seguir" before a gerund is to be still doing it ("sigo
+		// esperando", "I follow expecting").
+		only(`[Ss]eguir<vblex>`, []string{
+			`s%\^Seguir<vblex>(<[a-z]+><p[123]><[sp][gl]>)\$( +\^[^<$]*<vblex><ger>)%^Estar<vblex>\1$ ^todavía<adv>$\2%g`,
+			`s%\^seguir<vblex>(<[a-z]+><p[123]><[sp][gl]>)\$( +\^[^<$]*<vblex><ger>)%^estar<vblex>\1$ ^todavía<adv>$\2%g`,
+		}),
 		// Last: the subjects go before the units the rules above match.
 		spanishSubjects(),
 	)},

@@ -119,6 +119,13 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"es", "en", "Conseguí el trabajo", "I achieved the work", "could", true},
 		{"es", "en", "el archivo está roto", "The file is broken", "archive", false},
 		{"pt", "en", "não consigo abrir o link", "I can not open the link", "achieve", false},
+		// "acabar de", "se me olvidó", "seguir" + gerund.
+		{"es", "en", "acabo de llegar", "I have just arrived", "finish", false},
+		{"es", "en", "acabo el informe", "I finish the report", "just", true},
+		{"es", "en", "Se me olvidó el cargador", "I forgot", "It forgot me", false},
+		{"es", "en", "se nos olvidó", "We forgot", "forgot us", false},
+		{"es", "en", "Sigo esperando", "I am still", "follow", false},
+		{"es", "en", "sigo aquí", "I follow here", "still", true},
 		// "a qué hora", "qué hora es", "está caído".
 		{"es", "en", "¿A qué hora es la reunión?", "At what time is the meeting?", "To which hour", false},
 		{"es", "en", "¿Qué hora es?", "What time is it?", "Which hour", false},
