@@ -151,7 +151,7 @@ var tagFixes = []tagFix{
 	{source: "es", target: "en", subs: slices.Concat(sendNotCommand, spanishLikes(),
 		// "gracias por la ayuda" is thanks for the help, which spa-eng
 		// renders "Thank you By the help": "para" is its "for". Before an
-		// infinitive "por" stays ("Gracias por avisar": "for warning").
+		// infinitive "por" stays ("Gracias por avisar": "for notifying").
 		only(`racias<ij>`, []string{
 			`s%(racias<ij>\$ +\^por)<pr>(\$ +\^[^<$]*<vb[a-z]*><inf>)%\1<pr_parley>\2%g`,
 			`s%(racias<ij>\$ +\^)por<pr>\$%\1para<pr>$%g`,
@@ -218,6 +218,18 @@ var tagFixes = []tagFix{
 			`s%\^acabar<vblex><pri>(<p[123]><[sp][gl]>)\$ +\^de<pr>\$ +\^([^<$]*<vblex>)<inf>\+([^<$]*)<prn><enc>([^$]*)\$%^\3<prn><pro>\4$ ^haber<vbhaver><pri>\1$ ^justo<adj><m><sg>$ ^\2<pp><m><sg>$%g`,
 			`s%\^Acabar<vblex><pri>(<p[123]><[sp][gl]>)\$ +\^de<pr>\$ +\^([^<$]*<vblex>)<inf>\$%^Haber<vbhaver><pri>\1$ ^justo<adj><m><sg>$ ^\2<pp><m><sg>$%g`,
 			`s%\^acabar<vblex><pri>(<p[123]><[sp][gl]>)\$ +\^de<pr>\$ +\^([^<$]*<vblex>)<inf>\$%^haber<vbhaver><pri>\1$ ^justo<adj><m><sg>$ ^\2<pp><m><sg>$%g`,
+		}),
+		// "terminar" is to finish ("When you end up", "I ended up the
+		// report"), as "acabar" is to the mode (after the rule above,
+		// which reads "acabar de" alone); "avisar" is to let know, in
+		// chat not to warn ("te aviso", "I warn you"): "notify".
+		only(`[Tt]erminar<vblex>`, []string{
+			`s%\^terminar<vblex>%^acabar<vblex>%g`,
+			`s%\^Terminar<vblex>%^Acabar<vblex>%g`,
+		}),
+		only(`[Aa]visar<vblex>`, []string{
+			`s%\^avisar<vblex>%^notificar<vblex>%g`,
+			`s%\^Avisar<vblex>%^Notificar<vblex>%g`,
 		}),
 		// "se me olvidó" is I forgot ("It forgot me"): the person
 		// forgets, as in "olvidé".

@@ -104,7 +104,7 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		// "gracias por" is thanks for.
 		{"es", "en", "Gracias por la ayuda", "Thank you for the help", "By", false},
 		{"es", "en", "muchas gracias por tu ayuda", "thank you very much for your help", "By", false},
-		{"es", "en", "Gracias por avisar", "for warning", "To warn", true},
+		{"es", "en", "Gracias por avisar", "for notifying", "warning", false},
 		// "tener razón" is to be right.
 		{"es", "en", "Sé que tienes razón", "I know that you are right", "reason", false},
 		{"es", "en", "Creo que tienes toda la razón", "I think that you are totally right", "reason", false},
@@ -119,6 +119,9 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"es", "en", "Conseguí el trabajo", "I achieved the work", "could", true},
 		{"es", "en", "el archivo está roto", "The file is broken", "archive", false},
 		{"pt", "en", "não consigo abrir o link", "I can not open the link", "achieve", false},
+		// "terminar" is to finish, "avisar" to notify.
+		{"es", "en", "Terminé el informe", "I finished the report", "ended up", false},
+		{"es", "en", "¿me avisas cuando termines?", "You notify me when you finish?", "warn", false},
 		// "acabar de", "se me olvidó", "seguir" + gerund.
 		{"es", "en", "acabo de llegar", "I have just arrived", "finish", false},
 		{"es", "en", "acabo el informe", "I finish the report", "just", true},
