@@ -448,7 +448,8 @@ type Translation struct {
 // gracias por", "Dejado me saber"), Spanish "gracias" is Portuguese
 // "obrigado", "a qué hora" is "at what time", "está caído" "is down",
 // "voy a revisar" "I will revise", "no consigo" "I can not", "acabo de
-// llegar" "I have just arrived" and "se me olvidó" "I forgot", a pivot
+// llegar" "I have just arrived" and "se me olvidó" "I forgot", "let's"
+// is "vamos a", es-fr's "el enlace" is "le lien" (not "L'il lien"), a pivot
 // lowers the word after a fix's words ("obrigado pela
 // ajuda", not "pelA"), the phrase table has more phrases ("you're
 // right", "what do you think", "sorry for the delay", "I'm working on

@@ -83,6 +83,7 @@ var tagFixes = []tagFix{
 		only(`[Ww]ork<`, []string{
 			`s%(<prn><[a-z]*><p3><nt><sg>\$ +(\^[^$]*\$ +)?(\^[^$]*\$ +)?\^)work<vblex>%\1function<vblex>%g`,
 			`s%(<n><sg>\$ +\^)work<n><pl>\$%\1function<vblex><pri><p3><sg>$%g`,
+			`s%(<n><sg>\$ +\^do<vbdo>[^$]*\$ +\^)work<vblex>%\1function<vblex>%g`, // "the link doesn't work"
 			// "my phone is not working", but not "the team is working
 			// on it".
 			`s%\^work<vblex><ger>(\$ +\^on<[a-z]*>)%^work<vblex_parley><ger>\1%g`,
@@ -103,6 +104,24 @@ var tagFixes = []tagFix{
 			`s%\^have<vblex>(<past>\$ +\^a<det><ind><sg>\$ +\^)look<n><sg>\$%^throw<vblex>\1glance<n><sg>$%g`,
 		}),
 		englishQuestions,
+		// "let's" is "vamos a" ("let's meet tomorrow", "Dejado es
+		// cumple mañana": the tagger reads "'s" as "is"), its verb in
+		// the infinitive; "let's go" is "vamos".
+		only(`et<vblex><[a-z]*>\$ +\^'s<gen>`, []string{ // "Let's talk": "^'s<gen>$ ^talk<n><sg>$"
+			`s%(\^[Ll]et<vblex><[a-z]*>\$ +\^)'s<gen>\$( +\^[a-z]+)<n><sg>\$%\1be<vbser><pri><p3><sg>$\2<vblex><inf>$%g`,
+		}),
+		only(`et<vblex><[a-z]*>\$ +\^be<vbser><pri><p3><sg>`, slices.Concat(
+			phrase(`\^Let<vblex><[a-z]*>\$ +\^be<vbser><pri><p3><sg>\$ +\^go<vblex><[a-z]*>\$`, "Vamos"),
+			phrase(`\^let<vblex><[a-z]*>\$ +\^be<vbser><pri><p3><sg>\$ +\^go<vblex><[a-z]*>\$`, "vamos"),
+			[]string{
+				`s%(\^[Ll]et<vblex><[a-z]*>\$ +\^be<vbser><pri><p3><sg>\$ +\^[^<$]*<vblex>)<[a-z]*>\$%\1<inf>$%g`,
+				`s%(\^[Ll]et<vblex><[a-z]*>\$ +\^be<vbser><pri><p3><sg>\$ +\^do)<vbdo><[a-z]*>\$%\1<vblex><inf>$%g`,
+				// "let's do it": "it" the object ("vamos a hacer él").
+				`s%(\^[Ll]et<vblex><[a-z]*>\$ +\^be<vbser><pri><p3><sg>\$ +\^[^<$]*<vblex><inf>\$ +\^prpers<prn>)<subj>%\1<obj>%g`,
+			},
+			fix("", `\^Let<vblex><[a-z]*>\$ +\^be<vbser><pri><p3><sg>\$`, `( +\^[a-z][^<$]*<vblex><inf>\$)`, "Vamos a", true),
+			fix("", `\^let<vblex><[a-z]*>\$ +\^be<vbser><pri><p3><sg>\$`, `( +\^[a-z][^<$]*<vblex><inf>\$)`, "vamos a", true),
+		)),
 		// "what time" is "qué hora" ("Qué tiempo es?"); asking when
 		// something is, "a qué hora" ("what time is the call?").
 		only(`hat<det><itg><sp>\$ +\^time<n><sg>`, slices.Concat(
@@ -256,7 +275,10 @@ var tagFixes = []tagFix{
 		)),
 		// es-fr's dictionary has "enlace" only as enlazar's subjunctive
 		// ("l'il raccorde"); after a determiner it is the noun, a link.
-		fix(`(<det>[^$]*\$ +)`, `\^enlazar<vblex><[a-z]*><p[13]><sg>\$`, "", "lien", false),
+		// As a superblank, "lien" left the determiner alone in its
+		// chunk ("L'il lien ne fonctionne pas"); "vínculo" is the noun
+		// es-fr has as "lien".
+		[]string{`s%(<det>[^$]*\$ +\^)enlazar<vblex><[a-z]*><p[13]><sg>\$%\1vínculo<n><m><sg>$%g`},
 		only(`[Ff][Aa][Vv][Oo][Rr]<`, slices.Concat(
 			phrase(`\^Por<pr>\$ +\^favor<n><m><sg>\$`, "S'il vous plaît"),
 			phrase(`\^por<pr>\$ +\^favor<n><m><sg>\$`, "s'il vous plaît"),

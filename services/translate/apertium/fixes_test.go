@@ -193,7 +193,14 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"en", "es", "can you take a look at this?", "Puedes echar una mirada", "cariz", false},
 		{"en", "es", "I'll have a look", "Echaré una mirada", "cariz", false},
 		{"en", "es", "I have a look of surprise", "Tengo un cariz", "mirada", true},
+		// "let's".
+		{"en", "es", "let's do it", "vamos a hacerlo", "Dejado", false},
+		{"en", "es", "Let's talk later", "Vamos a hablar más tarde", "Dejado", false},
+		{"en", "es", "ok, let's go!", "vale, vamos!", "dejado", false},
+		{"en", "pt", "let's do it", "vamos fazê-lo", "Deixado", false},
+		{"es", "fr", "El enlace no funciona", "Le lien ne fonctionne pas", "raccord", false},
 		// A thing works ("funcionar"); people's work is the mode's.
+		{"en", "es", "the link doesn't work", "El enlace no funciona", "obra", false},
 		{"en", "es", "it works now", "Funciona ahora", "Obra", false},
 		{"en", "es", "it doesn't work", "No funciona", "obra", false},
 		{"en", "es", "the app works fine", "La aplicación funciona bien", "Las obras", false},
