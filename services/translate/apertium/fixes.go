@@ -66,33 +66,7 @@ var tagFixes = []tagFix{
 	// saber si necesitas algo", and eng-cat "gràcies tant per",
 	// "Deixa'm sap si" (englishChat).
 	{source: "en", target: "es", subs: slices.Concat(englishChat("gracias por", "muchas gracias por", "avísame", "avísanos", false),
-		// A file is "archivo", which eng-spa's dictionary has, but its
-		// lexical selection picks "lima", the tool ("Me envío la
-		// lima"); "archive" has only "archivo". The verb ("file a bug")
-		// stays.
-		// A thing "works": "funcionar", not "obrar", which eng-spa's
-		// lexical selection picks for every "work" ("it works now",
-		// "Obra ahora"; "my phone is not working", "Mi teléfono no
-		// está obrando"). So "work" after "it" (two units between at
-		// most: "it doesn't work", "it is not working") is "function";
-		// so is "works" after a noun, or starting "works for", which
-		// the tagger reads as the plural noun ("the app works fine",
-		// "Las obras de aplicación bien"), and "working" after a noun
-		// and "is" ("my phone is not working"). People's work stays
-		// the mode's.
-		only(`[Ww]ork<`, []string{
-			`s%(<prn><[a-z]*><p3><nt><sg>\$ +(\^[^$]*\$ +)?(\^[^$]*\$ +)?\^)work<vblex>%\1function<vblex>%g`,
-			`s%(<n><sg>\$ +\^)work<n><pl>\$%\1function<vblex><pri><p3><sg>$%g`,
-			`s%(<n><sg>\$ +\^do<vbdo>[^$]*\$ +\^)work<vblex>%\1function<vblex>%g`, // "the link doesn't work"
-			// "my phone is not working", but not "the team is working
-			// on it".
-			`s%\^work<vblex><ger>(\$ +\^on<[a-z]*>)%^work<vblex_parley><ger>\1%g`,
-			`s%(<n><sg>\$ +\^be<vbser>[^$]*\$ +(\^not<adv>\$ +)?\^)work<vblex><ger>%\1function<vblex><ger>%g`,
-			`s%<vblex_parley>%<vblex>%g`,
-			`s%(^\^)([Ww])ork<n><pl>(\$ +\^for<pr>)%\1\2ork_parley<vblex><pri><p3><sg>\3%`,
-			`s%\^Work_parley<vblex>%^Function<vblex>%`,
-			`s%\^work_parley<vblex>%^function<vblex>%`,
-		}),
+		thingsWork,
 		// "take a look" and "have a look" are "echar una mirada" (the
 		// mode's "tomar un cariz" is to take a turn), which it writes
 		// for "throw a glance"; "I have a look of surprise" (the
@@ -136,12 +110,16 @@ var tagFixes = []tagFix{
 			phrase(`\^Congratulation<n><pl>\$ +\^on<pr>\$`, "Felicidades por"),
 			phrase(`\^congratulation<n><pl>\$ +\^on<pr>\$`, "felicidades por"),
 		)),
+		// A file is "archivo", which eng-spa's dictionary has, but its
+		// lexical selection picks "lima", the tool ("Me envío la
+		// lima"); "archive" has only "archivo". The verb ("file a bug")
+		// stays.
 		only(`[Ff]ile<n>`, []string{
 			`s%\^file<n>%^archive<n>%g`,
 			`s%\^File<n>%^Archive<n>%g`,
 			`s%\^FILE<n>%^ARCHIVE<n>%g`,
 		}))},
-	{source: "en", target: "ca", subs: slices.Concat(englishChat("", "moltes gràcies", "avisa'm", "avisa'ns", true),
+	{source: "en", target: "ca", subs: slices.Concat(englishChat("", "moltes gràcies", "avisa'm", "avisa'ns", true), thingsWork,
 		// "congratulations on" is "felicitats per" ("l'enhorabona en
 		// la feina nova"), "per" the mode's, joined with the article.
 		only(`ongratulations<ij>`, slices.Concat(
@@ -390,6 +368,33 @@ func englishChat(thanks, many, me, us string, forBy bool) []string {
 	let := slices.Concat(sayAs("L", "l", letMe, me, true), sayAs("L", "l", letUs, us, true))
 	return slices.Concat(only(`\^[Tt]hank`, thank), only(`\^[Ll]et<vblex>`, let))
 }
+
+// thingsWork reads the "work" of a thing as "function" ("funcionar"),
+// not as eng-spa's "obrar", which its lexical selection picks for every
+// "work" ("it works now", "Obra ahora"; "my phone is not working", "Mi
+// teléfono no está obrando"), nor as eng-cat's "treballar" ("el nexe
+// no treballa"). So "work" after "it" (two units between at most: "it
+// doesn't work", "it is not working") is "function"; so is "works"
+// after a noun (a verb to eng-cat's tagger, the plural noun to
+// eng-spa's: "the app works fine", "Las obras de aplicación bien") or
+// starting "works for", and "work" after a noun and "doesn't" or "is
+// (not)" ("the link doesn't work", "my phone is not working"), but not
+// before "on" ("the team is working on it"). People's work stays the
+// mode's.
+var thingsWork = only(`[Ww]ork<`, []string{
+	`s%(<prn><[a-z]*><p3><nt><sg>\$ +(\^[^$]*\$ +)?(\^[^$]*\$ +)?\^)work<vblex>%\1function<vblex>%g`,
+	`s%(<n><sg>\$ +\^)work<n><pl>\$%\1function<vblex><pri><p3><sg>$%g`,
+	`s%(<n><sg>\$ +\^)work<vblex><pres><p3><sg>\$%\1function<vblex><pres><p3><sg>$%g`, // eng-cat's tagger
+	`s%(<n><sg>\$ +\^do<vbdo>[^$]*\$ +\^)work<vblex>%\1function<vblex>%g`,             // "the link doesn't work"
+	// "my phone is not working", but not "the team is working
+	// on it".
+	`s%\^work<vblex><ger>(\$ +\^on<[a-z]*>)%^work<vblex_parley><ger>\1%g`,
+	`s%(<n><sg>\$ +\^be<vbser>[^$]*\$ +(\^not<adv>\$ +)?\^)work<vblex><ger>%\1function<vblex><ger>%g`,
+	`s%<vblex_parley>%<vblex>%g`,
+	`s%(^\^)([Ww])ork<n><pl>(\$ +\^for<pr>)%\1\2ork_parley<vblex><pri><p3><sg>\3%`,
+	`s%\^Work_parley<vblex>%^Function<vblex>%`,
+	`s%\^work_parley<vblex>%^function<vblex>%`,
+})
 
 // englishQuestions undo the inversion of an English question for
 // eng-spa, whose transfer reads "can you help" and "did you see" word by

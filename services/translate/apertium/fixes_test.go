@@ -201,6 +201,9 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"es", "fr", "El enlace no funciona", "Le lien ne fonctionne pas", "raccord", false},
 		// A thing works ("funcionar"); people's work is the mode's.
 		{"en", "es", "the link doesn't work", "El enlace no funciona", "obra", false},
+		{"en", "ca", "the link doesn't work", "no funciona", "treballa", false},
+		{"en", "ca", "my phone is not working", "no està funcionant", "treballant", false},
+		{"en", "ca", "I work at Google", "Treballo", "funciono", true},
 		{"en", "es", "it works now", "Funciona ahora", "Obra", false},
 		{"en", "es", "it doesn't work", "No funciona", "obra", false},
 		{"en", "es", "the app works fine", "La aplicación funciona bien", "Las obras", false},
