@@ -446,7 +446,7 @@ type Translation struct {
 // "thanks for", "congratulations on" and "let me know" are the
 // target's ("Gracias por la actualización", "Avísame", not "Da las
 // gracias por", "Dejado me saber"), Spanish "gracias" is Portuguese
-// "obrigado", "a qué hora" is "at what time", "está caído" "is down",
+// "obrigado" and Brazilian "valeu por" "gracias por", "a qué hora" is "at what time", "está caído" "is down",
 // "voy a revisar" "I will revise", "no consigo" "I can not", "acabo de
 // llegar" "I have just arrived" and "se me olvidó" "I forgot", "let's"
 // is "vamos a", es-fr's "el enlace" is "le lien" (not "L'il lien"), a pivot

@@ -308,6 +308,11 @@ var tagFixes = []tagFix{
 			`s%(\^[Yy][Oo]<prn>[^$]*\$ +` + wb + `)\^ser<vbser><imp><p2><sg>\$%\1^saber<vblex><pri><p1><sg>$%g`,
 		}),
 	)},
+	// Brazilian "valeu" before "por" is thanks for ("valeu pela
+	// ajuda", "valió por la ayuda"), where a clause starts.
+	{source: "pt", target: "es", subs: only(`[Vv]aler<vblex><ifi><p3><sg>\$ +\^por<pr>`, slices.Concat(
+		sayAs("V", "v", `aler<vblex><ifi><p3><sg>\$`, "gracias", true),
+	))},
 	{source: "fr", target: "es", subs: only(`\^plaire<vblex>`, slices.Concat(
 		phrase(`\^Se<prn><pro><ref>[^$]*\$ *\^il<prn>[^$]*\$ +\^vous<prn>[^$]*\$ +\^plaire<vblex><pri><p3><sg>\$`, "Por favor"),
 		phrase(`\^se<prn><pro><ref>[^$]*\$ *\^il<prn>[^$]*\$ +\^vous<prn>[^$]*\$ +\^plaire<vblex><pri><p3><sg>\$`, "por favor"),

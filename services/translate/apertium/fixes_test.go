@@ -27,7 +27,7 @@ func TestWithFixes(t *testing.T) {
 		source, target string
 	}{
 		{cmds, "ca", "en"},
-		{cmds, "pt", "es"},
+		{cmds, "pt", "fr"},
 		{[][]string{{"lt-proc", "-z", "a.bin"}, {"lt-proc", "-z", "-g", "b.bin"}}, "en", "es"},
 	} {
 		if got := withFixes(tt.cmds, tt.source, tt.target); len(got) != len(tt.cmds) {
@@ -212,6 +212,10 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"en", "fr", "it works now", "fonctionne", "Oeuvre", false},
 		{"en", "es", "the team is working on it", "obrando", "funcionando", true},
 		{"en", "es", "the works of Shakespeare", "Las obras de Shakespeare", "funciona", true},
+		// Brazilian "valeu por" is thanks for.
+		{"pt", "es", "valeu pela ajuda", "gracias por la ayuda", "valió", false},
+		{"pt", "en", "Valeu por tudo!", "Thank you for everything!", "cost by", false},
+		{"pt", "es", "isso valeu por dois", "valió por dos", "gracias", true},
 		// "congratulations on".
 		{"en", "es", "Congratulations on the release", "Felicidades por la", "Felicitaciones en", false},
 		{"en", "ca", "Congratulations on the release", "Felicitats per l'emissió", "L'enhorabona en", false},
