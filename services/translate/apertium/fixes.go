@@ -185,6 +185,12 @@ var tagFixes = []tagFix{
 			beRight(`\^Tener`, "^Ser"),
 			beRight(`\^tener`, "^ser"),
 		)),
+		// "vínculo", which es-fr writes for French "lien", is a link,
+		// not a bond ("I send you the bond").
+		only(`[Vv]ínculo<n>`, []string{
+			`s%\^vínculo<n>%^enlace<n>%g`,
+			`s%\^Vínculo<n>%^Enlace<n>%g`,
+		}),
 		// "archivo" is a file ("The archive"): "fichero".
 		only(`[Aa]rchivo<n>`, []string{
 			`s%\^archivo<n>%^fichero<n>%g`,

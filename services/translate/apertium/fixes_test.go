@@ -208,10 +208,12 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"en", "es", "it doesn't work", "No funciona", "obra", false},
 		{"en", "es", "the app works fine", "La aplicación funciona bien", "Las obras", false},
 		{"en", "es", "my phone is not working", "no está funcionando", "obrando", false},
-		{"en", "es", "Works for me!", "Funciona para mí!", "Obras", false},
+		{"en", "es", "Works for me now", "Funciona para mí", "Obras", false},
 		{"en", "fr", "it works now", "fonctionne", "Oeuvre", false},
 		{"en", "es", "the team is working on it", "obrando", "funcionando", true},
 		{"en", "es", "the works of Shakespeare", "Las obras de Shakespeare", "funciona", true},
+		// French "lien", Spanish "vínculo" through the pivot, is a link.
+		{"fr", "en", "je t'envoie le lien", "the link", "bond", false},
 		// Brazilian "valeu por" is thanks for.
 		{"pt", "es", "valeu pela ajuda", "gracias por la ayuda", "valió", false},
 		{"pt", "en", "Valeu por tudo!", "Thank you for everything!", "cost by", false},
