@@ -440,7 +440,8 @@ type Translation struct {
 // and second person have the subject Spanish leaves out ("I have a
 // question", not "Have a question"), "tener razón" is to be right, an
 // English question's auxiliary goes after its subject ("Puedes
-// ayudar?", not "Puede ayudas?"), a thing that works is "funcionar"
+// ayudar?", not "Puede ayudas?") and "when" is "cuando" or "cuándo" as
+// it asks or not, a thing that works is "funcionar"
 // (not "obrar"), "what time" is "qué hora" and "take a look" "echar
 // una mirada", the noun "file" is "archivo" (not "lima"), English
 // "thanks for", "congratulations on" and "let me know" are the

@@ -77,6 +77,24 @@ var tagFixes = []tagFix{
 			`s%\^Have<vblex>(<inf>\$ +\^a<det><ind><sg>\$ +\^)look<n><sg>\$%^Throw<vblex>\1glance<n><sg>$%g`,
 			`s%\^have<vblex>(<past>\$ +\^a<det><ind><sg>\$ +\^)look<n><sg>\$%^throw<vblex>\1glance<n><sg>$%g`,
 		}),
+		// The tagger reads "when" the wrong way round: the question's
+		// as the conjunction ("When is the meeting?", "Cuando es la
+		// reunión?") and the conjunction as the question's ("review it
+		// when you have time", "cuándo tienes tiempo"). Before a verb it
+		// asks; before a subject it is the conjunction, but after
+		// "know", "ask", "wonder" or "sure" (an indirect question: "I
+		// don't know when he comes", "No sé cuándo viene"). Before
+		// englishQuestions, which makes "when will you" "when you
+		// will".
+		only(`\^[Ww]hen<`, []string{
+			`s%(\^[Ww]hen)<cnjadv>(\$ +\^[^<$]*<v)%\1<adv><itg>\2%g`,
+			`s%(\^know<vblex>[^$]*\$ +\^when)<adv><itg>%\1<adv><itg_parley>%g`,
+			`s%(\^ask<vblex>[^$]*\$ +\^when)<adv><itg>%\1<adv><itg_parley>%g`,
+			`s%(\^wonder<vblex>[^$]*\$ +\^when)<adv><itg>%\1<adv><itg_parley>%g`,
+			`s%(\^sure<[^$]*\$ +\^when)<adv><itg>%\1<adv><itg_parley>%g`,
+			`s%(\^[Ww]hen)<adv><itg>(\$ +\^prpers<prn><subj>)%\1<cnjadv>\2%g`,
+			`s%<itg_parley>%<itg>%g`,
+		}),
 		englishQuestions,
 		// "let's" is "vamos a" ("let's meet tomorrow", "Dejado es
 		// cumple mañana": the tagger reads "'s" as "is"), its verb in

@@ -193,6 +193,12 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"en", "es", "can you take a look at this?", "Puedes echar una mirada", "cariz", false},
 		{"en", "es", "I'll have a look", "Echaré una mirada", "cariz", false},
 		{"en", "es", "I have a look of surprise", "Tengo un cariz", "mirada", true},
+		// "when": the conjunction before a subject, the question's
+		// before a verb.
+		{"en", "es", "I'll call you when I arrive", "cuando llego", "cuándo", false},
+		{"en", "es", "When is the meeting?", "Cuándo es la reunión?", "Cuando es", false},
+		{"en", "es", "when will you come?", "Cuándo vendrás?", "vienes", false},
+		{"en", "es", "I don't know when he comes", "No sé cuándo viene", "cuando", true},
 		// "let's".
 		{"en", "es", "let's do it", "vamos a hacerlo", "Dejado", false},
 		{"en", "es", "Let's talk later", "Vamos a hablar más tarde", "Dejado", false},
