@@ -24,9 +24,12 @@ import (
 // one request per NUL-terminated record, written as soon as its NUL
 // arrives: see fixArgs), as the other programs run in null-flush mode.
 //
-// A substitution either picks another analysis ("please" the adverb,
-// which the bilingual dictionary has as "por favor") or, where the
-// dictionary has no entry, replaces the units of a phrase with a
+// A substitution picks another analysis or lemma that the mode
+// translates right ("please" the adverb, which the bilingual dictionary
+// has as "por favor"; "file" read as "archive", "archivo"), moves or adds
+// units where the mode's transfer needs them (an English question's
+// auxiliary after its subject; the subject Spanish leaves out) or, where
+// the dictionary has no entry, replaces the units of a phrase with a
 // superblank holding the target's words, which every later program copies
 // through as it copies a protected term ("[S'il vous plaît]"). Each keeps
 // the case of the source's first letter. A phrase inside markup (its units
