@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/parley-chat/parley/shared/api"
 )
@@ -135,11 +137,7 @@ var tagFixes = []tagFix{
 		// lexical selection picks "lima", the tool ("Me envío la
 		// lima"); "archive" has only "archivo". The verb ("file a bug")
 		// stays.
-		only(`[Ff]ile<n>`, []string{
-			`s%\^file<n>%^archive<n>%g`,
-			`s%\^File<n>%^Archive<n>%g`,
-			`s%\^FILE<n>%^ARCHIVE<n>%g`,
-		}))},
+		readAs("file", "archive", "<n>"))},
 	{source: "en", target: "ca", subs: slices.Concat(englishChat("", "moltes gràcies", "avisa'm", "avisa'ns", true), thingsWork,
 		// "congratulations on" is "felicitats per" ("l'enhorabona en
 		// la feina nova"), "per" the mode's, joined with the article.
@@ -208,15 +206,9 @@ var tagFixes = []tagFix{
 		)),
 		// "vínculo", which es-fr writes for French "lien", is a link,
 		// not a bond ("I send you the bond").
-		only(`[Vv]ínculo<n>`, []string{
-			`s%\^vínculo<n>%^enlace<n>%g`,
-			`s%\^Vínculo<n>%^Enlace<n>%g`,
-		}),
+		readAs("vínculo", "enlace", "<n>"),
 		// "archivo" is a file ("The archive"): "fichero".
-		only(`[Aa]rchivo<n>`, []string{
-			`s%\^archivo<n>%^fichero<n>%g`,
-			`s%\^Archivo<n>%^Fichero<n>%g`,
-		}),
+		readAs("archivo", "fichero", "<n>"),
 		// "conseguir" before an infinitive is to manage to, in chat
 		// can ("no consigo abrir el enlace", "I do not achieve to open
 		// the link").
@@ -247,14 +239,8 @@ var tagFixes = []tagFix{
 		// report"), as "acabar" is to the mode (after the rule above,
 		// which reads "acabar de" alone); "avisar" is to let know, in
 		// chat not to warn ("te aviso", "I warn you"): "notify".
-		only(`[Tt]erminar<vblex>`, []string{
-			`s%\^terminar<vblex>%^acabar<vblex>%g`,
-			`s%\^Terminar<vblex>%^Acabar<vblex>%g`,
-		}),
-		only(`[Aa]visar<vblex>`, []string{
-			`s%\^avisar<vblex>%^notificar<vblex>%g`,
-			`s%\^Avisar<vblex>%^Notificar<vblex>%g`,
-		}),
+		readAs("terminar", "acabar", "<vblex>"),
+		readAs("avisar", "notificar", "<vblex>"),
 		// "se me olvidó" is I forgot ("It forgot me"): the person
 		// forgets, as in "olvidé".
 		only(`\^olvidar<vblex>`, []string{
@@ -292,35 +278,19 @@ var tagFixes = []tagFix{
 		// "archivo" is a file, "fichier" ("fichero"), not "les
 		// archives", which es-fr writes in the plural ("Je te commande
 		// les archives").
-		only(`[Aa]rchivo<n>`, []string{
-			`s%\^archivo<n>%^fichero<n>%g`,
-			`s%\^Archivo<n>%^Fichero<n>%g`,
-		}),
+		readAs("archivo", "fichero", "<n>"),
 		// "muchas gracias por" is merci beaucoup pour, not "par".
 		only(`[Mm]uchas gracias<adv>`, []string{
 			`s%(\^[Mm]uchas gracias<adv>\$ +\^)por<pr>\$%\1para<pr>$%g`,
 		}),
 		// "gracias" is thanks, but after a determiner ("las gracias").
-		only(`[Rr]acia<n>`, slices.Concat(
-			[]string{`s%(<det>[^$]*\$ +\^[Gg]racia)<n>%\1<n_parley>%g`},
-			phrase(`\^Gracia<n><f><pl>\$`, "Merci"),
-			phrase(`\^gracia<n><f><pl>\$`, "merci"),
-			[]string{`s%<n_parley>%<n>%g`},
-		)),
+		graciasAs("merci"),
 	)},
 	{source: "es", target: "pt", subs: slices.Concat(
 		// "gracias" is obrigado ("graças pela ajuda"), but after a
 		// determiner ("las gracias") or before "a" ("gracias a Dios",
 		// "graças a Deus").
-		only(`[Rr]acia<n>`, slices.Concat(
-			[]string{
-				`s%(<det>[^$]*\$ +\^[Gg]racia)<n>%\1<n_parley>%g`,
-				`s%(\^[Gg]racia)<n>(<f><pl>\$ +\^a<pr>)%\1<n_parley>\2%g`,
-			},
-			phrase(`\^Gracia<n><f><pl>\$`, "Obrigado"),
-			phrase(`\^gracia<n><f><pl>\$`, "obrigado"),
-			[]string{`s%<n_parley>%<n>%g`},
-		)),
+		graciasAs("obrigado", `s%(\^[Gg]racia)<n>(<f><pl>\$ +\^a<pr>)%\1<n_parley>\2%g`),
 		// es-pt's dictionary has the interjection as "Faz favor".
 		only(`[Ff][Aa][Vv][Oo][Rr]<ij>`, slices.Concat(
 			phrase(`\^Por favor<ij>\$`, "Por favor"),
@@ -423,9 +393,8 @@ var thingsWork = only(`[Ww]ork<`, []string{
 	`s%\^work<vblex><ger>(\$ +\^on<[a-z]*>)%^work<vblex_parley><ger>\1%g`,
 	`s%(<n><sg>\$ +\^be<vbser>[^$]*\$ +(\^not<adv>\$ +)?\^)work<vblex><ger>%\1function<vblex><ger>%g`,
 	`s%<vblex_parley>%<vblex>%g`,
-	`s%(^\^)([Ww])ork<n><pl>(\$ +\^for<pr>)%\1\2ork_parley<vblex><pri><p3><sg>\3%`,
-	`s%\^Work_parley<vblex>%^Function<vblex>%`,
-	`s%\^work_parley<vblex>%^function<vblex>%`,
+	`s%^\^Work<n><pl>(\$ +\^for<pr>)%^Function<vblex><pri><p3><sg>\1%`,
+	`s%^\^work<n><pl>(\$ +\^for<pr>)%^function<vblex><pri><p3><sg>\1%`,
 })
 
 // englishQuestions undo the inversion of an English question for
@@ -495,11 +464,44 @@ func sayAs(upper, lower, units, text string, clause bool) []string {
 var clauseStarts = []string{`(<sent>\$ +)`, `(<cm>\$ +)`, `(<ij>\$ +)`, `(<cnjcoo>\$ +)`, `(\^[Pp]lease<adv>\$ +)`}
 
 // sendNotCommand reads "mandar" as "enviar" (see tagFixes).
-var sendNotCommand = only(`[Aa][Nn][Dd][Aa][Rr]<vblex>`, []string{
-	`s%\^mandar<vblex>%^enviar<vblex>%g`,
-	`s%\^Mandar<vblex>%^Enviar<vblex>%g`,
-	`s%\^MANDAR<vblex>%^ENVIAR<vblex>%g`,
-})
+var sendNotCommand = readAs("mandar", "enviar", "<vblex>")
+
+// readAs returns the substitutions that read the lemma from (in lower
+// case) as to, both before tag, their first tag ("<vblex>"), in the
+// source's case ("mandar", "Mandar", "MANDAR"), on the requests with it.
+func readAs(from, to, tag string) []string {
+	var address strings.Builder // from in any case: "[Mm][Aa]..."
+	for _, r := range from {
+		if r < utf8.RuneSelf && unicode.IsLetter(r) {
+			address.WriteString("[" + string(unicode.ToUpper(r)) + string(r) + "]")
+			continue
+		}
+		address.WriteRune(r)
+	}
+	var subs []string
+	for _, c := range []func(string) string{
+		func(s string) string { return s },
+		func(s string) string { return titleAt(s, 0) },
+		strings.ToUpper,
+	} {
+		subs = append(subs, `s%\^`+c(from)+tag+`%^`+c(to)+tag+`%g`)
+	}
+	return only(address.String()+tag, subs)
+}
+
+// graciasAs returns the substitutions that write the noun "gracias" as
+// text (a superblank: es-fr "merci", es-pt "obrigado"), but after a
+// determiner ("las gracias") or where one of keep, which mark the noun
+// "<n_parley>", leaves it the mode's.
+func graciasAs(text string, keep ...string) []string {
+	return only(`[Rr]acia<n>`, slices.Concat(
+		[]string{`s%(<det>[^$]*\$ +\^[Gg]racia)<n>%\1<n_parley>%g`},
+		keep,
+		phrase(`\^Gracia<n><f><pl>\$`, titleAt(text, 0)),
+		phrase(`\^gracia<n><f><pl>\$`, text),
+		[]string{`s%<n_parley>%<n>%g`},
+	))
+}
 
 // spanishLikes are the substitutions for Spanish verbs whose subject is
 // the thing liked: "me gusta la nueva versión" is "I like the new

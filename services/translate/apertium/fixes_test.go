@@ -48,6 +48,19 @@ func TestWithFixes(t *testing.T) {
 	}
 }
 
+func TestReadAs(t *testing.T) {
+	want := []string{
+		`/[Vv]í[Nn][Cc][Uu][Ll][Oo]<n>/{`,
+		`s%\^vínculo<n>%^enlace<n>%g`,
+		`s%\^Vínculo<n>%^Enlace<n>%g`,
+		`s%\^VÍNCULO<n>%^ENLACE<n>%g`,
+		`}`,
+	}
+	if got := readAs("vínculo", "enlace", "<n>"); !slices.Equal(got, want) {
+		t.Errorf("readAs = %q, want %q", got, want)
+	}
+}
+
 // TestTagFixesThroughApertium runs the fixes in the real modes.
 func TestTagFixesThroughApertium(t *testing.T) {
 	e := newEngine(t, Config{}, "eng-spa", "spa-eng", "es-fr", "fr-es", "es-pt", "pt-es", "es-pt_BR", "eng-cat")
