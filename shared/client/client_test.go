@@ -91,7 +91,8 @@ func warmDetect(t *testing.T) (*server.Server, *nats.Conn) {
 	client.ForgetLatency(api.SubjectDetect)
 	s := natstest.RunServer(t)
 	nc := natstest.Conn(t, s)
-	warm, err := natstest.Conn(t, s).QueueSubscribe(api.SubjectDetect, "q", answerDetect)
+	wc := natstest.Conn(t, s)
+	warm, err := wc.QueueSubscribe(api.SubjectDetect, "q", answerDetect)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -101,6 +102,12 @@ func warmDetect(t *testing.T) (*server.Server, *nats.Conn) {
 		}
 	}
 	if err := warm.Unsubscribe(); err != nil {
+		t.Fatal(err)
+	}
+	// The unsubscribe travels on its own connection: without a flush the
+	// server may still count the warm replica in the group when the test's
+	// request arrives on another, and answer it at once (no attempt lost).
+	if err := wc.Flush(); err != nil {
 		t.Fatal(err)
 	}
 	return s, nc
