@@ -553,7 +553,7 @@ func TestMarkupThroughApertium(t *testing.T) {
 		// Spanish does not say the pronoun or the auxiliary: the
 		// emphasis goes with its word.
 		{"**I** will fix it", "", "Lo fijaré"},
-		{"Do **you** have the logs?", "", "Tienes los registros?"},
+		{"Do **you** have the logs?", "", "¿Tienes los registros?"},
 		{"I **do** not want to go", "", "No quiero ir"},
 		{"a **big red** @bob car", "", "Un coche **rojo** @bob **grande**"},
 		{"the ***big*** car", "", "El coche ***grande***"},

@@ -455,7 +455,11 @@ type Translation struct {
 // ajuda", not "pelA"), the phrase table has more phrases ("you're
 // right", "what do you think", "sorry for the delay", "I'm working on
 // it") and a phrase before a name is the table's ("Feliz cumpleaños
-// Ana").
+// Ana"), "11" since each language punctuates as it writes: Spanish
+// opens questions and exclamations ("Hola, ¿cómo estás?"), French sets a
+// no-break space before ? ! ; : and the others drop the space a French
+// source had there ("You come? Great!", not "You come ? Great !";
+// punctuation.go).
 // Translations cached before, with markup left where the
 // words were, blocks swapped, such a capital, the glossary's terms or the
 // fixes missing, are then not served again. An engine without the chat
@@ -464,7 +468,7 @@ func (e *Engine) KeyRevision() string {
 	if e.cfg.NoChatFixes {
 		return "10-debian"
 	}
-	return "10"
+	return "11"
 }
 
 // Deterministic tells the translate chain that this rung answers one
@@ -526,6 +530,9 @@ func (e *Engine) TranslateDetail(ctx context.Context, req backend.Request) (Tran
 	// After the capitals: a glossary's target is written as the glossary
 	// has it.
 	text = e.applyTerms(ctx, rt, req, text)
+	if !e.cfg.NoChatFixes {
+		text = punctuate(req.Text, text, req.Source, req.Target, req.Format, keptParts(req))
+	}
 	return Translation{Text: text, Mode: rt.name(), UnknownWords: unknown}, nil
 }
 

@@ -87,14 +87,16 @@ func cachedCLI(tb testing.TB, text string, args ...string) string {
 
 // expected is what the engine must return for text: the output of
 // "apertium -u mode" (no unknown-word marks), with the tidying that the
-// engine documents (tidyCLI) and the capitals it lowers (innerCapitals).
+// engine documents (tidyCLI), the capitals it lowers (innerCapitals) and
+// the target's punctuation (punctuate).
 func expected(tb testing.TB, mode, text string) string {
 	tb.Helper()
 	source, target, ok := modeLanguages(mode)
 	if !ok {
 		tb.Fatalf("expected: mode %s names no languages", mode)
 	}
-	return innerCapitals(text, tidyCLI(text, fixedCLI(tb, mode, text)), source, target)
+	out := innerCapitals(text, tidyCLI(text, fixedCLI(tb, mode, text)), source, target)
+	return punctuate(text, out, source, target, "", nil)
 }
 
 // fixedCLI is "apertium -u mode" on text with the engine's chat fixes: the

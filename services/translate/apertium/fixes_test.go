@@ -80,7 +80,7 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"es", "fr", "Por favor, abre el hilo.", "S'il vous plaît,", "Par faveur", false},
 		{"es", "fr", "Abre el hilo, por favor.", "s'il vous plaît", "par faveur", false},
 		{"es", "fr", "Gracias, nos vemos", "Merci,", "Grâces", false},
-		{"es", "fr", "gracias!", "merci!", "râces", false},
+		{"es", "fr", "gracias!", "merci\u00a0!", "râces", false},
 		{"en", "fr", "thanks", "merci", "râces", false},
 		{"es", "pt", "Por favor, abre el hilo.", "Por favor,", "Faz favor", false},
 		{"es", "pt-BR", "No sé por qué.", "Não sei", "Não seja", false},
@@ -192,11 +192,11 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"en", "es", "what can I do?", "Qué puedo hacer?", "Qué puede hago", false},
 		{"en", "es", "will you come?", "Vendrás?", "vienes?", false},
 		{"en", "es", "did you see my message?", "Has visto mi mensaje?", "Ves mi", false},
-		{"en", "fr", "did you see my message?", "Tu as vu mon message?", "Tu vois", false},
+		{"en", "fr", "did you see my message?", "Tu as vu mon message\u00a0?", "Tu vois", false},
 		{"en", "es", "Did she get it?", "Lo cogió?", "Lo coge?", false},
 		{"en", "es", "are you coming to the meeting?", "Estás viniendo a la reunión?", "Eres viniendo", false},
 		{"en", "pt", "can I help?", "Posso ajudar?", "Pode ajudo?", false},
-		{"en", "fr", "can I help?", "Je peux aider?", "Il peut j'aide?", false},
+		{"en", "fr", "can I help?", "Je peux aider\u00a0?", "Il peut j'aide?", false},
 		{"en", "es", "I can help you", "Te puedo ayudar", "Puedo puedo", true}, // no question
 		{"en", "es", "can't you help?", "Puede no", "Puedes", true},            // negated: the mode's
 		// "what time", "take a look".
@@ -215,7 +215,7 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		// "let's".
 		{"en", "es", "let's do it", "vamos a hacerlo", "Dejado", false},
 		{"en", "es", "Let's talk later", "Vamos a hablar más tarde", "Dejado", false},
-		{"en", "es", "ok, let's go!", "vale, vamos!", "dejado", false},
+		{"en", "es", "ok, let's go!", "vale, ¡vamos!", "dejado", false},
 		{"en", "pt", "let's do it", "vamos fazê-lo", "Deixado", false},
 		{"es", "fr", "El enlace no funciona", "Le lien ne fonctionne pas", "raccord", false},
 		// A thing works ("funcionar"); people's work is the mode's.
@@ -269,8 +269,10 @@ func TestTagFixesThroughApertium(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			// The target's punctuation (punctuation.go) goes with the
+			// fixes, and is not what this test is about.
 			switch {
-			case tt.same && before.Text != got.Text:
+			case tt.same && punctuate(tt.text, before.Text, tt.source, tt.target, "", req.Protect) != got.Text:
 				t.Errorf("%q = %q, and %q without the fixes; want them the same", tt.text, got.Text, before.Text)
 			case !tt.same && !strings.Contains(before.Text, tt.not):
 				t.Errorf("%q without the fixes = %q; want Debian's %q in it (is the fix still needed?)", tt.text, before.Text, tt.not)

@@ -287,7 +287,7 @@ func TestMarkupThroughEngine(t *testing.T) {
 		// Spanish does not say the pronoun or the auxiliary: the
 		// emphasis on it goes too (it was declined).
 		{"emphasis on a dropped pronoun", "es", "**I** will fix it", "", "Lo fijaré"},
-		{"emphasis on a dropped subject", "es", "Do **you** have the logs?", "", "Tienes los registros?"},
+		{"emphasis on a dropped subject", "es", "Do **you** have the logs?", "", "¿Tienes los registros?"},
 		{"emphasis on a dropped auxiliary", "es", "I **do** not want to go", "", "No quiero ir"},
 		{"emphasis around each run of its words", "es", "a **big red** @bob car", "", "Un coche **rojo** @bob **grande**"},
 		{"bold italics move whole", "es", "the ***big*** car", "", "El coche ***grande***"},
