@@ -5,9 +5,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-
-	"github.com/parley-chat/parley/services/translate/backend"
-	"github.com/parley-chat/parley/shared/entity"
 )
 
 func TestParseChatWords(t *testing.T) {
@@ -151,9 +148,7 @@ func TestChatWordsThroughApertium(t *testing.T) {
 		for s := range words {
 			t.Run(lang+"/"+s, func(t *testing.T) {
 				text := fmt.Sprintf("ok %s ok", s)
-				req := backend.Request{Text: text, Source: lang, Target: target[lang]}
-				req.Tokens = scan(text, "")
-				req.Protect = entity.Protected(req.Tokens)
+				req := scannedRequest(text, lang, target[lang], "")
 				got, err := e.TranslateDetail(t.Context(), req)
 				if err != nil {
 					t.Fatal(err)

@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/parley-chat/parley/services/translate/backend"
-	"github.com/parley-chat/parley/shared/entity"
 )
 
 func TestWithFixes(t *testing.T) {
@@ -255,9 +254,7 @@ func TestTagFixesThroughApertium(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.source+">"+tt.target+" "+tt.text, func(t *testing.T) {
-			req := backend.Request{Text: tt.text, Source: tt.source, Target: tt.target}
-			req.Tokens = scan(tt.text, "")
-			req.Protect = entity.Protected(req.Tokens)
+			req := scannedRequest(tt.text, tt.source, tt.target, "")
 			got, err := e.TranslateDetail(t.Context(), req)
 			if err != nil {
 				t.Fatal(err)
@@ -281,9 +278,7 @@ func TestTagFixesThroughApertium(t *testing.T) {
 	}
 	// Inside markup the units keep their word-bound blanks: a phrase is
 	// left to the mode, and the markup keeps its words.
-	req := backend.Request{Text: "<b>Por favor</b>, abre el hilo.", Source: "es", Target: "fr", Format: "html"}
-	req.Tokens = scan(req.Text, "html")
-	req.Protect = entity.Protected(req.Tokens)
+	req := scannedRequest("<b>Por favor</b>, abre el hilo.", "es", "fr", "html")
 	got, err := e.TranslateDetail(t.Context(), req)
 	if err != nil {
 		t.Fatal(err)

@@ -13,6 +13,15 @@ import (
 // scan scans text as the chain does for a rung without sentinels.
 func scan(text, format string) []entity.Token { return scanMessage(text, nil, format) }
 
+// scannedRequest is a request as the chain hands it to this rung: the
+// text scanned, its entities protected.
+func scannedRequest(text, source, target, format string) backend.Request {
+	req := backend.Request{Text: text, Source: source, Target: target, Format: format}
+	req.Tokens = scan(text, format)
+	req.Protect = entity.Protected(req.Tokens)
+	return req
+}
+
 // encodeText deformats text with its scan, as TranslateDetail does.
 func encodeText(t *testing.T, text, format string) (string, *layout) {
 	t.Helper()

@@ -7,7 +7,6 @@ import (
 
 	"github.com/parley-chat/parley/services/translate/backend"
 	"github.com/parley-chat/parley/shared/api"
-	"github.com/parley-chat/parley/shared/entity"
 )
 
 func TestParsePhrases(t *testing.T) {
@@ -217,9 +216,7 @@ func TestPhrasesThroughApertium(t *testing.T) {
 	n := 0
 	for k, cs := range cases {
 		for _, c := range cs {
-			req := backend.Request{Text: c.text, Source: k[0], Target: k[1]}
-			req.Tokens = scan(c.text, "")
-			req.Protect = entity.Protected(req.Tokens)
+			req := scannedRequest(c.text, k[0], k[1], "")
 			got, err := e.TranslateDetail(t.Context(), req)
 			if err != nil {
 				t.Fatalf("%s>%s %q: %v", k[0], k[1], c.text, err)
@@ -252,9 +249,7 @@ func TestPhrasesThroughApertium(t *testing.T) {
 		}
 	}
 	// Not in HTML mode, whose text the answer must escape as markup.
-	req := backend.Request{Text: "<p>see you tomorrow</p>", Source: "en", Target: "es", Format: "html"}
-	req.Tokens = scan(req.Text, "html")
-	req.Protect = entity.Protected(req.Tokens)
+	req := scannedRequest("<p>see you tomorrow</p>", "en", "es", "html")
 	if got, err := e.TranslateDetail(t.Context(), req); err != nil || strings.Contains(got.Text, "hasta mañana") {
 		t.Errorf("%q in HTML mode = %q, %v; want the modes' own translation", req.Text, got.Text, err)
 	}

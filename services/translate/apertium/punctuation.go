@@ -41,7 +41,9 @@ func punctuate(source, output, sourceLang, targetLang, format string, keep []str
 	}
 	ranges := prose(scanMessage(output, keep, format))
 	if src == "fr" && tgt != "fr" {
-		output, ranges = dropSpaceBeforeMarks(output, ranges)
+		if dropped := dropSpaceBeforeMarks(output, ranges); dropped != output {
+			output, ranges = dropped, prose(scanMessage(dropped, keep, format))
+		}
 	}
 	switch tgt {
 	case "fr":
@@ -105,17 +107,24 @@ func markAt(output string, i int) bool {
 	return false
 }
 
+// sentenceMarks returns where output's prose has a ? ! ; or : that
+// punctuates its sentence (markAt).
+func sentenceMarks(output string, ranges [][2]int) []int {
+	var at []int
+	for i := 0; i < len(output); i++ {
+		if strings.IndexByte("?!;:", output[i]) >= 0 && inRanges(ranges, i) && markAt(output, i) {
+			at = append(at, i)
+		}
+	}
+	return at
+}
+
 // dropSpaceBeforeMarks removes the space a French source set before ? ! ;
-// and :, which the modes carry over. It returns the prose ranges moved
-// with the text.
-func dropSpaceBeforeMarks(output string, ranges [][2]int) (string, [][2]int) {
+// and :, which the modes carry over.
+func dropSpaceBeforeMarks(output string, ranges [][2]int) string {
 	var b strings.Builder
 	last := 0
-	var cuts []int // byte offsets in output of the spaces cut
-	for i := 0; i < len(output); i++ {
-		if !strings.ContainsRune("?!;:", rune(output[i])) || !inRanges(ranges, i) || !markAt(output, i) {
-			continue
-		}
+	for _, i := range sentenceMarks(output, ranges) {
 		sp, size := utf8.DecodeLastRuneInString(output[:i])
 		if !isMarkSpace(sp) || i-size <= last {
 			continue
@@ -125,29 +134,12 @@ func dropSpaceBeforeMarks(output string, ranges [][2]int) (string, [][2]int) {
 		}
 		b.WriteString(output[last : i-size])
 		last = i
-		cuts = append(cuts, i-size, size)
 	}
 	if last == 0 {
-		return output, ranges
+		return output
 	}
 	b.WriteString(output[last:])
-	moved := make([][2]int, len(ranges))
-	for k, r := range ranges {
-		moved[k] = [2]int{shift(r[0], cuts), shift(r[1], cuts)}
-	}
-	return b.String(), moved
-}
-
-// shift maps an offset of the text before dropSpaceBeforeMarks cut the
-// (offset, size) pairs of cuts to one after.
-func shift(at int, cuts []int) int {
-	out := at
-	for k := 0; k < len(cuts); k += 2 {
-		if cuts[k] < at {
-			out -= cuts[k+1]
-		}
-	}
-	return out
+	return b.String()
 }
 
 // frenchSpaces puts a no-break space before each ? ! ; and : of the prose
@@ -156,12 +148,8 @@ func shift(at int, cuts []int) int {
 func frenchSpaces(output string, ranges [][2]int) string {
 	var b strings.Builder
 	last := 0
-	for i := 0; i < len(output); i++ {
-		if !strings.ContainsRune("?!;:", rune(output[i])) || !inRanges(ranges, i) || !markAt(output, i) {
-			continue
-		}
-		before, _ := utf8.DecodeLastRuneInString(output[:i])
-		if i == 0 || !closesWord(before) {
+	for _, i := range sentenceMarks(output, ranges) {
+		if before, _ := utf8.DecodeLastRuneInString(output[:i]); i == 0 || !closesWord(before) {
 			continue
 		}
 		b.WriteString(output[last:i])
@@ -264,8 +252,7 @@ func openers(closers []rune) string {
 // goes, which ends in a question (close '?') or an exclamation ('!'); false
 // when the writer opened it already or it has no words.
 func openAt(source, output string, start, end int, close rune, ranges [][2]int) (int, bool) {
-	s := output[start:end]
-	if strings.ContainsAny(s, "¿¡") {
+	if strings.ContainsAny(output[start:end], "¿¡") {
 		return 0, false
 	}
 	// After a colon or semicolon the question is what follows ("Una
@@ -280,26 +267,29 @@ func openAt(source, output string, start, end int, close rune, ranges [][2]int) 
 	if len(clauses) == 0 {
 		return 0, false
 	}
-	at := clauses[0].at
-	if len(clauses) > 1 {
-		lastClause := clauses[len(clauses)-1]
-		switch {
-		case close == '?' && spanishTags[lastClause.text]:
-			at = lastClause.at
-		default:
-			opened := false
-			for _, c := range clauses[1:] {
-				if startsWithQuestionWord(c.text, close) {
-					at, opened = c.at, true
-					break
-				}
-			}
-			if !opened && introduces(source, output[clauses[0].at:clauses[1].at]) {
-				at = clauses[1].at
-			}
+	return openingClause(source, output, clauses, close).at, true
+}
+
+// openingClause returns the clause of a sentence where its question or
+// exclamation begins: a tag question alone, else the first clause after
+// a comma that starts with a question word, else the one after an
+// introducer, else the first.
+func openingClause(source, output string, clauses []clause, close rune) clause {
+	if len(clauses) == 1 {
+		return clauses[0]
+	}
+	if last := clauses[len(clauses)-1]; close == '?' && spanishTags[last.text] {
+		return last
+	}
+	for _, c := range clauses[1:] {
+		if startsWithQuestionWord(c.text, close) {
+			return c
 		}
 	}
-	return at, true
+	if introduces(source, output[clauses[0].at:clauses[1].at]) {
+		return clauses[1]
+	}
+	return clauses[0]
 }
 
 // clause is a stretch of a sentence between commas: where its first word
@@ -392,7 +382,7 @@ var spanishIntroducers = setOf("hola", "buenas", "buenos días", "buenas tardes"
 	"vaya", "ah", "oh", "ay", "uf", "bah", "perdona", "perdone", "perdón", "disculpa", "disculpe",
 	"lo siento", "gracias", "muchas gracias", "por favor", "por cierto", "además", "sí", "no", "claro",
 	"genial", "perfecto", "y", "pero", "o sea", "a ver", "bien", "muy bien", "hola a todos", "chicos",
-	"chicas", "gente", "equipo", "amigo", "amiga", "jefe", "tío", "tía", "cariño", "uau", "guau", "vaya",
+	"chicas", "gente", "equipo", "amigo", "amiga", "jefe", "tío", "tía", "cariño", "uau", "guau",
 	"en serio", "de verdad", "sinceramente", "oh no", "madre mía", "dios mío", "ojalá", "bueno pues")
 
 // introduces reports whether the first clause of a sentence (as

@@ -3,9 +3,6 @@ package apertium
 import (
 	"strings"
 	"testing"
-
-	"github.com/parley-chat/parley/services/translate/backend"
-	"github.com/parley-chat/parley/shared/entity"
 )
 
 func TestPunctuate(t *testing.T) {
@@ -93,9 +90,7 @@ func TestPunctuationThroughApertium(t *testing.T) {
 		{"en", "es", "check @ana's link https://x.io/?q=1 ok?", "https://x.io/?q=1", ""},
 	}
 	for _, tt := range tests {
-		req := backend.Request{Text: tt.text, Source: tt.source, Target: tt.target}
-		req.Tokens = scan(tt.text, "")
-		req.Protect = entity.Protected(req.Tokens)
+		req := scannedRequest(tt.text, tt.source, tt.target, "")
 		got, err := e.TranslateDetail(t.Context(), req)
 		if err != nil {
 			t.Fatal(err)
