@@ -547,7 +547,7 @@ func TestMarkupThroughApertium(t *testing.T) {
 	}{
 		{`The <b>new</b> <a href="https://x.io">dashboard</a> is live.`, api.FormatHTML, `El <a href="https://x.io">salpicadero</a> <b>nuevo</b> es vivo.`},
 		{`Click the <a href="/del">red</a> button`, api.FormatHTML, `Clic el botón <a href="/del">rojo</a>`},
-		{"do *not* delete the ~~old~~ files", "", "*No* elimina los archivos ~~viejos~~"},
+		{"do *not* delete the ~~old~~ files", "", "*no* elimina los archivos ~~viejos~~"},
 		{"Tap **Settings**", "", "**Encuadres** de grifo"},
 		{"I have a **big red** car", "", "Tengo un coche **rojo grande**"},
 		// Spanish does not say the pronoun or the auxiliary: the
@@ -555,8 +555,8 @@ func TestMarkupThroughApertium(t *testing.T) {
 		{"**I** will fix it", "", "Lo fijaré"},
 		{"Do **you** have the logs?", "", "¿Tienes los registros?"},
 		{"I **do** not want to go", "", "No quiero ir"},
-		{"a **big red** @bob car", "", "Un coche **rojo** @bob **grande**"},
-		{"the ***big*** car", "", "El coche ***grande***"},
+		{"a **big red** @bob car", "", "un coche **rojo** @bob **grande**"},
+		{"the ***big*** car", "", "el coche ***grande***"},
 		// Block-level tags end the sentence: each item, cell, div and
 		// paragraph keeps its own words (the items' were swapped, and
 		// served with quality 100; the paragraphs were declined).

@@ -459,7 +459,10 @@ type Translation struct {
 // opens questions and exclamations ("Hola, ¿cómo estás?"), French sets a
 // no-break space before ? ! ; : and the others drop the space a French
 // source had there ("You come? Great!", not "You come ? Great !";
-// punctuation.go).
+// punctuation.go), "12" since English asks its questions in its own word
+// order ("Do you have a minute?", not "You have a minute?"; wordorder.go)
+// and a message written in lower case is translated in lower case
+// (lowerStarts).
 // Translations cached before, with markup left where the
 // words were, blocks swapped, such a capital, the glossary's terms or the
 // fixes missing, are then not served again. An engine without the chat
@@ -468,7 +471,7 @@ func (e *Engine) KeyRevision() string {
 	if e.cfg.NoChatFixes {
 		return "10-debian"
 	}
-	return "11"
+	return "12"
 }
 
 // Deterministic tells the translate chain that this rung answers one
@@ -531,9 +534,29 @@ func (e *Engine) TranslateDetail(ctx context.Context, req backend.Request) (Tran
 	// has it.
 	text = e.applyTerms(ctx, rt, req, text)
 	if !e.cfg.NoChatFixes {
-		text = punctuate(req.Text, text, req.Source, req.Target, req.Format, keptParts(req))
+		text = writeForChat(req, text)
 	}
 	return Translation{Text: text, Mode: rt.name(), UnknownWords: unknown}, nil
+}
+
+// writeForChat writes text, the translation of req, as the target
+// language writes it and its writer wrote the message: the target's
+// punctuation (punctuation.go), English word order in the questions the
+// modes write as statements (wordorder.go), and sentences that start in
+// lower case where the writer started theirs so (lowerStarts). Last of
+// the chat fixes, on the text as written; HTML is punctuated by its
+// markup's owner and left as it is.
+func writeForChat(req backend.Request, text string) string {
+	if req.Format == api.FormatHTML {
+		return text
+	}
+	keep := keptParts(req)
+	text = punctuate(req.Text, text, req.Source, req.Target, req.Format, keep)
+	english := api.Base(req.Target) == "en"
+	if english && api.Base(req.Source) != "en" {
+		text = englishWordOrder(text, prose(scanMessage(text, keep, req.Format)))
+	}
+	return lowerStarts(req.Text, text, prose(scanMessage(text, keep, req.Format)), english)
 }
 
 // translateRoute runs a deformatted stream through rt: its mode, or both

@@ -88,7 +88,7 @@ func cachedCLI(tb testing.TB, text string, args ...string) string {
 // expected is what the engine must return for text: the output of
 // "apertium -u mode" (no unknown-word marks), with the tidying that the
 // engine documents (tidyCLI), the capitals it lowers (innerCapitals) and
-// the target's punctuation (punctuate).
+// what it writes for chat last (writeForChat).
 func expected(tb testing.TB, mode, text string) string {
 	tb.Helper()
 	source, target, ok := modeLanguages(mode)
@@ -96,7 +96,7 @@ func expected(tb testing.TB, mode, text string) string {
 		tb.Fatalf("expected: mode %s names no languages", mode)
 	}
 	out := innerCapitals(text, tidyCLI(text, fixedCLI(tb, mode, text)), source, target)
-	return punctuate(text, out, source, target, "", nil)
+	return writeForChat(backend.Request{Text: text, Source: source, Target: target}, out)
 }
 
 // fixedCLI is "apertium -u mode" on text with the engine's chat fixes: the

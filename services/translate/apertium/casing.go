@@ -137,3 +137,64 @@ func forEachWord(text string, fn func(start, end int, inner bool)) {
 		i = j
 	}
 }
+
+// lowerStarts writes the sentences of output in lower case at their start
+// when the writer of source began none of theirs with a capital ("can u
+// send me the file pls?", "te lo mando mañana"): the modes and the fixes
+// that write a subject capitalize a sentence's first word ("¿Me puedes
+// enviar el archivo?", "I send it to you tomorrow", "Je t'envoie le
+// lien"), and a reader sees the message in its writer's register, as a
+// writer who capitalizes sees theirs. Left as they are: a word the source
+// has capitalized (a name), English "I" and the words English always
+// capitalizes (days, months, languages), words in capitals ("OK"), and
+// what is not prose (ranges).
+func lowerStarts(source, output string, ranges [][2]int, english bool) string {
+	if !lowerCaseWriter(source) {
+		return output
+	}
+	var b strings.Builder
+	last := 0
+	forEachWord(output, func(start, end int, inner bool) {
+		w := output[start:end]
+		if inner || !titleCase(w) || !inRanges(ranges, start) || containsWord(source, w) ||
+			english && (englishI(w) || englishCapitalized[strings.ToLower(w)]) {
+			return
+		}
+		r, size := utf8.DecodeRuneInString(w)
+		b.WriteString(output[last:start])
+		b.WriteRune(unicode.ToLower(r))
+		last = start + size
+	})
+	if last == 0 {
+		return output
+	}
+	b.WriteString(output[last:])
+	return b.String()
+}
+
+// lowerCaseWriter reports whether text begins a sentence, and none with a
+// capital: its writer does not capitalize. A sentence that starts with a
+// digit or a symbol says nothing either way.
+func lowerCaseWriter(text string) bool {
+	lower, upper := false, false
+	forEachWord(text, func(start, end int, inner bool) {
+		if inner {
+			return
+		}
+		r, _ := utf8.DecodeRuneInString(text[start:end])
+		switch {
+		case unicode.IsUpper(r) || unicode.IsTitle(r):
+			upper = true
+		case unicode.IsLower(r):
+			lower = true
+		}
+	})
+	return lower && !upper
+}
+
+// englishCapitalized are words English writes with a capital wherever
+// they stand.
+var englishCapitalized = setOf("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+	"january", "february", "march", "april", "june", "july", "august", "september", "october", "november",
+	"december", "english", "spanish", "french", "catalan", "portuguese", "german", "italian", "galician",
+	"basque", "dutch", "christmas", "easter")

@@ -286,7 +286,7 @@ func TestMarkupThroughEngine(t *testing.T) {
 		// Clic el <a href="/del">botón</a> rojo
 		{"a link on an adjective", "es", `Click the <a href="/del">red</a> button`, api.FormatHTML, `Clic el botón <a href="/del">rojo</a>`},
 		// no *elimina*  los ~~archivos~~ viejos
-		{"emphasis and strike-through", "es", "do *not* delete the ~~old~~ files", "", "*No* elimina los archivos ~~viejos~~"},
+		{"emphasis and strike-through", "es", "do *not* delete the ~~old~~ files", "", "*no* elimina los archivos ~~viejos~~"},
 		// Encuadres **de grifo**
 		{"strong emphasis at the end", "es", "Tap **Settings**", "", "**Encuadres** de grifo"},
 		// Tengo un **coche rojo** grande
@@ -298,8 +298,8 @@ func TestMarkupThroughEngine(t *testing.T) {
 		{"emphasis on a dropped pronoun", "es", "**I** will fix it", "", "Lo fijaré"},
 		{"emphasis on a dropped subject", "es", "Do **you** have the logs?", "", "¿Tienes los registros?"},
 		{"emphasis on a dropped auxiliary", "es", "I **do** not want to go", "", "No quiero ir"},
-		{"emphasis around each run of its words", "es", "a **big red** @bob car", "", "Un coche **rojo** @bob **grande**"},
-		{"bold italics move whole", "es", "the ***big*** car", "", "El coche ***grande***"},
+		{"emphasis around each run of its words", "es", "a **big red** @bob car", "", "un coche **rojo** @bob **grande**"},
+		{"bold italics move whole", "es", "the ***big*** car", "", "el coche ***grande***"},
 		// Block-level tags end the sentence: each item, cell and div
 		// is the translation of its own words (the items' contents
 		// were swapped: <ul><li>Casa azul</li> <li>automovilística

@@ -177,14 +177,14 @@ func TestPivotTranslate(t *testing.T) {
 			}
 			// The reference: the two modes one after the other on the
 			// command line, with the capitals the engine lowers
-			// (casing.go: "comment Tu es?") and the target's
-			// punctuation (punctuation.go).
+			// (casing.go: "comment Tu es?") and what it writes for chat
+			// last (writeForChat).
 			first, second, _ := strings.Cut(tt.mode, "+")
 			marked, unmark := phrasePlaceholders(tt.text, tt.source, tt.target)
 			firstOut := cachedCLI(t, writtenOut(marked, tt.source), "-d", fixedModes(t), "-u", first)
 			firstOut = lowerAfterFixes(firstOut)
 			want := lowerAfterFixes(unmark(tidyCLI(tt.text, cli(t, tidyCLI(tt.text, firstOut), "-d", fixedModes(t), "-u", second))))
-			want = punctuate(tt.text, innerCapitals(tt.text, want, tt.source, tt.target), tt.source, tt.target, "", nil)
+			want = writeForChat(backend.Request{Text: tt.text, Source: tt.source, Target: tt.target}, innerCapitals(tt.text, want, tt.source, tt.target))
 			if got.Text != want {
 				t.Errorf("Translate(%q)\n got %q\nwant %q (apertium -u %s | apertium -u %s)", tt.text, got.Text, want, first, second)
 			}

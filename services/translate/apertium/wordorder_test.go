@@ -1,0 +1,128 @@
+package apertium
+
+import (
+	"testing"
+
+	"github.com/parley-chat/parley/shared/entity"
+)
+
+func TestEnglishWordOrder(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		// Yes/no questions: an auxiliary goes first, any other verb
+		// asks with "do" in its tense and person.
+		{"have the verb", "You have a minute?", "Do you have a minute?"},
+		{"modal", "You can revise my PR?", "Can you revise my PR?"},
+		{"be", "You are free tomorrow?", "Are you free tomorrow?"},
+		{"third person", "It works now?", "Does it work now?"},
+		{"past", "You finished?", "Did you finish?"},
+		{"irregular past", "You saw the build?", "Did you see the build?"},
+		{"have a participle", "You have seen my message?", "Have you seen my message?"},
+		{"regular participle", "You have tried it?", "Have you tried it?"},
+		{"I with a modal", "I can go in?", "Can I go in?"},
+		{"I with be", "I am in the list?", "Am I in the list?"},
+		{"somebody asks anyone", "Somebody has the link?", "Does anyone have the link?"},
+		{"a request", "You send me the file when you can?", "Can you send me the file when you can?"},
+		{"not a request without me", "You send the file?", "Do you send the file?"},
+		{"negative", "It is not ready?", "Isn't it ready?"},
+		{"negative have", "You have not seen it?", "Haven't you seen it?"},
+		{"lower case", "ok, you have a minute?", "ok, do you have a minute?"},
+		{"after a greeting and a name", "hi Ana, you have a minute?", "hi Ana, do you have a minute?"},
+		{"second sentence", "Thanks. You can come tomorrow?", "Thanks. Can you come tomorrow?"},
+		// Questions with a question word.
+		{"question word", "Where you live?", "Where do you live?"},
+		{"question word, third person", "When it starts?", "When does it start?"},
+		{"question word, modal", "What you can do?", "What can you do?"},
+		{"question word, do the verb", "How you do it?", "How do you do it?"},
+		{"question word, negative", "Why it does not work?", "Why doesn't it work?"},
+		{"question word and infinitive", "What you want to say?", "What do you want to say?"},
+		// Indirect questions are written as statements.
+		{"indirect", "I do not know where is the file", "I do not know where the file is"},
+		{"indirect with the modes' it", "I do not know where it is the meeting.", "I do not know where the meeting is."},
+		{"indirect in a question", "hi, somebody knows where is the document?", "hi, does anyone know where the document is?"},
+		{"indirect, long phrase", "You know where is the documentation of the project?", "Do you know where the documentation of the project is?"},
+		// Left as they are.
+		{"already a question", "Can you help me?", "Can you help me?"},
+		{"statement", "You are right.", "You are right."},
+		{"I and a verb", "I think it works?", "I think it works?"},
+		{"I have", "I have a question?", "I have a question?"},
+		{"unknown verb", "You guys ready?", "You guys ready?"},
+		{"name", "Juan comes today?", "Juan comes today?"},
+		{"acronym", "IT works now?", "IT works now?"},
+		{"no agreement", "It are ready?", "It are ready?"},
+		{"emphatic do", "You do it?", "You do it?"},
+		{"indirect, gerund", "Do you know what is happening?", "Do you know what is happening?"},
+		{"indirect, no determiner", "Do you know what is in the box?", "Do you know what is in the box?"},
+		{"indirect, more after", "I know where is the file and the key", "I know where is the file and the key"},
+		{"mention", "@you can help?", "@you can help?"},
+		{"link", "see https://x.io/?you=can ok", "see https://x.io/?you=can ok"},
+		{"code", "run `you can` now?", "run `you can` now?"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			toks := scan(tt.in, "")
+			got := englishWordOrder(tt.in, prose(scanMessage(tt.in, entity.Protected(toks), "")))
+			if got != tt.want {
+				t.Errorf("englishWordOrder(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestVerbForms(t *testing.T) {
+	tests := []struct {
+		form string
+		want verbForm
+	}{
+		{"works", verbForm{base: "work", form: third}},
+		{"fixes", verbForm{base: "fix", form: third}},
+		{"tries", verbForm{base: "try", form: third}},
+		{"has", verbForm{base: "have", form: third}},
+		{"goes", verbForm{base: "go", form: third}},
+		{"worked", verbForm{base: "work", form: past, participle: true}},
+		{"used", verbForm{base: "use", form: past, participle: true}},
+		{"tried", verbForm{base: "try", form: past, participle: true}},
+		{"saw", verbForm{base: "see", form: past}},
+		{"seen", verbForm{base: "see", form: past, participle: true}},
+		{"come", verbForm{base: "come", form: base}}, // the present first
+		{"put", verbForm{base: "put", form: base}},
+	}
+	for _, tt := range tests {
+		if got := verbForms[tt.form]; got != tt.want {
+			t.Errorf("verbForms[%q] = %+v, want %+v", tt.form, got, tt.want)
+		}
+	}
+}
+
+// TestWordOrderThroughApertium checks the questions spa-eng and cat-eng
+// write as statements, and that the order goes with the chat fixes.
+func TestWordOrderThroughApertium(t *testing.T) {
+	e := newEngine(t, Config{}, "spa-eng")
+	plain := newEngine(t, Config{NoChatFixes: true})
+	tests := []struct{ source, text, want string }{
+		{"es", "¿Tienes un minuto?", "Do you have a minute?"},
+		{"es", "¿Puedes revisar mi PR?", "Can you revise my PR?"},
+		{"es", "¿funciona ahora?", "does it work now?"},
+		{"es", "¿Dónde vives?", "Where do you live?"},
+		{"es", "¿por qué no funciona?", "why doesn't it work?"},
+		{"es", "¿Sabes dónde está el archivo?", "Do you know where the file is?"},
+		{"es", "¿Has visto mi mensaje?", "Have you seen my message?"},
+		{"es", "¿Terminaste?", "Did you finish?"},
+	}
+	for _, tt := range tests {
+		req := scannedRequest(tt.text, tt.source, "en", "")
+		got, err := e.TranslateDetail(t.Context(), req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Text != tt.want {
+			t.Errorf("%s>en %q = %q, want %q", tt.source, tt.text, got.Text, tt.want)
+		}
+		before, err := plain.TranslateDetail(t.Context(), req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if before.Text == tt.want {
+			t.Errorf("%s>en %q without the fixes = %q, want the modes' statement order", tt.source, tt.text, before.Text)
+		}
+	}
+}
