@@ -63,6 +63,12 @@ func englishWordOrder(output string, ranges [][2]int) string {
 	return applyEdits(output, edits)
 }
 
+// mayReorder reports whether englishWordOrder may have something to
+// rewrite in output: a question, or the "is" or "are" of an indirect one.
+func mayReorder(output string) bool {
+	return strings.ContainsRune(output, '?') || strings.Contains(output, " is ") || strings.Contains(output, " are ")
+}
+
 // edit replaces output[from:to] with text.
 type edit struct {
 	from, to int

@@ -126,3 +126,28 @@ func TestWordOrderThroughApertium(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkWriteForChat: what the chat fixes write last costs a chat line
+// into English (punctuation, word order, lower-case starts), against the
+// edge tidying every answer gets (baseline) and against punctuation alone.
+func BenchmarkWriteForChat(b *testing.B) {
+	const source, output = "hola, ¿alguien sabe dónde está el documento del proyecto?", "Hi, somebody knows where is the document of the project?"
+	req := scannedRequest(source, "es", "en", "")
+	b.Run("baseline", func(b *testing.B) {
+		for b.Loop() {
+			tidyEdges(source, output)
+		}
+	})
+	b.Run("punctuate", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			punctuate(source, output, "es", "en", "", req.Protect)
+		}
+	})
+	b.Run("all", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			writeForChat(req, output)
+		}
+	})
+}
