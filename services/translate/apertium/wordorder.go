@@ -105,16 +105,18 @@ type word struct {
 }
 
 // proseWords returns the words of output[start:end], in order, that lie
-// in the prose. A part that is not prose (a mention, a link, code) ends
-// the run: a word after it starts a clause of its own only after a comma.
+// in the prose. A part that is not prose (a mention, a link, code) stands
+// in the list as a word with no text, which no rule reads, so that no
+// edit spans it; a word after it starts a clause only after a comma.
 func proseWords(output string, start, end int, ranges [][2]int) []word {
 	var words []word
 	clause := true
 	for i := start; i < end; {
 		r, size := utf8.DecodeRuneInString(output[i:])
 		if !inRanges(ranges, i) {
-			// Not prose: nothing here may move, and the words after it
-			// are not the clause's start.
+			if n := len(words); n == 0 || words[n-1].text != "" {
+				words = append(words, word{from: i, to: i})
+			}
 			clause = false
 			i += size
 			continue
@@ -286,7 +288,7 @@ func indirectQuestions(words []word) []edit {
 		}
 		end := j + 1
 		for end+1 < len(words) && !words[end+1].clause && end-j < 6 {
-			if phraseStops[words[end+1].lower] {
+			if phraseStops[words[end+1].lower] || words[end+1].text == "" {
 				break
 			}
 			end++

@@ -54,6 +54,9 @@ func TestEnglishWordOrder(t *testing.T) {
 		{"indirect, no determiner", "Do you know what is in the box?", "Do you know what is in the box?"},
 		{"indirect, more after", "I know where is the file and the key", "I know where is the file and the key"},
 		{"mention", "@you can help?", "@you can help?"},
+		{"mention between subject and verb", "you @ana can help?", "you @ana can help?"},
+		{"mention in an indirect question", "I know where is the @ana file", "I know where is the @ana file"},
+		{"mention before the question", "@ana, you can help?", "@ana, can you help?"},
 		{"link", "see https://x.io/?you=can ok", "see https://x.io/?you=can ok"},
 		{"code", "run `you can` now?", "run `you can` now?"},
 	}
