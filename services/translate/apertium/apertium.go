@@ -542,8 +542,9 @@ func (e *Engine) TranslateDetail(ctx context.Context, req backend.Request) (Tran
 // writeForChat writes text, the translation of req, as the target
 // language writes it and its writer wrote the message: the target's
 // punctuation (punctuation.go), English word order in the questions the
-// modes write as statements (wordorder.go), and sentences that start in
-// lower case where the writer started theirs so (lowerStarts). Last of
+// modes write as statements (wordorder.go), French "s'il" where es-fr
+// writes "si il" (orthography.go), and sentences that start in lower
+// case where the writer started theirs so (lowerStarts). Last of
 // the chat fixes, on the text as written; HTML is punctuated by its
 // markup's owner and left as it is.
 func writeForChat(req backend.Request, text string) string {
@@ -557,6 +558,9 @@ func writeForChat(req backend.Request, text string) string {
 	english := api.Base(req.Target) == "en"
 	if english && api.Base(req.Source) != "en" && mayReorder(text) {
 		text = englishWordOrder(text, prose(scanMessage(text, keep, req.Format)))
+	}
+	if api.Base(req.Target) == "fr" && siIl.MatchString(text) {
+		text = frenchElision(text, prose(scanMessage(text, keep, req.Format)))
 	}
 	if lowerCaseWriter(req.Text) {
 		text = lowerStarts(req.Text, text, prose(scanMessage(text, keep, req.Format)), english)

@@ -1,0 +1,55 @@
+package apertium
+
+import (
+	"testing"
+
+	"github.com/parley-chat/parley/shared/entity"
+)
+
+func TestFrenchElision(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{"si il", "Préviens-moi si il fonctionne", "Préviens-moi s'il fonctionne"},
+		{"si ils", "je ne sais pas si ils viennent", "je ne sais pas s'ils viennent"},
+		{"capital", "Si il vient, préviens-moi", "S'il vient, préviens-moi"},
+		{"two spaces", "Si  il est bon", "S'il est bon"},
+		{"elle stays", "si elle vient", "si elle vient"},
+		{"inside a word", "ainsi il vient, aussi ils", "ainsi il vient, aussi ils"},
+		{"a longer word", "si ilot", "si ilot"},
+		{"code", "lance `si il` maintenant", "lance `si il` maintenant"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			toks := scan(tt.in, "")
+			if got := frenchElision(tt.in, prose(scanMessage(tt.in, entity.Protected(toks), ""))); got != tt.want {
+				t.Errorf("frenchElision(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestFrenchElisionThroughApertium: es-fr writes "si il", and English
+// reaches French through it.
+func TestFrenchElisionThroughApertium(t *testing.T) {
+	e := newEngine(t, Config{}, "es-fr", "eng-spa")
+	plain := newEngine(t, Config{NoChatFixes: true})
+	for _, tt := range []struct{ source, text, want string }{
+		{"es", "Si funciona, avísame.", "S'il fonctionne"},
+		{"en", "If it works, tell me.", "S'il"},
+	} {
+		req := scannedRequest(tt.text, tt.source, "fr", "")
+		got, err := e.TranslateDetail(t.Context(), req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !containsWord(got.Text, tt.want) {
+			t.Errorf("%s>fr %q = %q, want %q in it", tt.source, tt.text, got.Text, tt.want)
+		}
+		before, err := plain.TranslateDetail(t.Context(), req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if containsWord(before.Text, tt.want) {
+			t.Errorf("%s>fr %q without the fixes = %q: is the fix still needed?", tt.source, tt.text, before.Text)
+		}
+	}
+}
