@@ -462,7 +462,7 @@ type Translation struct {
 // punctuation.go), "12" since English asks its questions in its own word
 // order ("Do you have a minute?", not "You have a minute?"; wordorder.go)
 // and a message written in lower case is translated in lower case
-// (lowerStarts).
+// (lowerStarts), French elides "s'il" (orthography.go).
 // Translations cached before, with markup left where the
 // words were, blocks swapped, such a capital, the glossary's terms or the
 // fixes missing, are then not served again. An engine without the chat
