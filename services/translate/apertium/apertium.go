@@ -462,7 +462,9 @@ type Translation struct {
 // punctuation.go), "12" since English asks its questions in its own word
 // order ("Do you have a minute?", not "You have a minute?"; wordorder.go)
 // and a message written in lower case is translated in lower case
-// (lowerStarts), French elides "s'il" (orthography.go).
+// (lowerStarts), Spanish says where and how one is with "estar" ("Estoy
+// en una reunión", not "Soy en"; estar.go) and French elides "s'il"
+// (orthography.go).
 // Translations cached before, with markup left where the
 // words were, blocks swapped, such a capital, the glossary's terms or the
 // fixes missing, are then not served again. An engine without the chat
@@ -542,8 +544,9 @@ func (e *Engine) TranslateDetail(ctx context.Context, req backend.Request) (Tran
 // writeForChat writes text, the translation of req, as the target
 // language writes it and its writer wrote the message: the target's
 // punctuation (punctuation.go), English word order in the questions the
-// modes write as statements (wordorder.go), French "s'il" where es-fr
-// writes "si il" (orthography.go), and sentences that start in lower
+// modes write as statements (wordorder.go), Spanish "estar" where the
+// modes wrote "ser" of a place or a state (estar.go), French "s'il" where
+// es-fr writes "si il" (orthography.go), and sentences that start in lower
 // case where the writer started theirs so (lowerStarts). Last of
 // the chat fixes, on the text as written; HTML is punctuated by its
 // markup's owner and left as it is.
@@ -558,6 +561,9 @@ func writeForChat(req backend.Request, text string) string {
 	english := api.Base(req.Target) == "en"
 	if english && api.Base(req.Source) != "en" && mayReorder(text) {
 		text = englishWordOrder(text, prose(scanMessage(text, keep, req.Format)))
+	}
+	if api.Base(req.Target) == "es" && serForm.MatchString(text) {
+		text = spanishEstar(req.Text, text, prose(scanMessage(text, keep, req.Format)))
 	}
 	if api.Base(req.Target) == "fr" && siIl.MatchString(text) {
 		text = frenchElision(text, prose(scanMessage(text, keep, req.Format)))

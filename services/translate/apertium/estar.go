@@ -1,0 +1,173 @@
+package apertium
+
+import (
+	"regexp"
+	"strings"
+)
+
+// Spanish "estar". English has one verb where Spanish has two: "ser" for
+// what something is, "estar" for where it is and the state it is in. The
+// modes write "ser" for most of English "be": "I'm in a meeting" came out
+// "Soy en una reunión", "where are you?" "¿Dónde eres?", "are you
+// available?" "¿Eres disponible?", "the server is down" "El servidor es
+// abajo", "it's ok" "Es vale", "is it ready?" "¿Es a punto?". Chat says
+// these all the time, so the engine writes "estar" where Spanish can only
+// have it:
+//
+//   - a form of "ser" in the first or second person ("soy", "eres",
+//     "somos") before a place ("en", "aquí", "con") or a state ("bien",
+//     "ocupado", "libre", "disponible"): a person is never "ser" there;
+//   - any form before a state only a thing is in ("caído", "roto",
+//     "conectado", "disponible", "abierto"...), which with "ser" is a
+//     passive no chat writes ("es abierta", "son on-line");
+//   - after "dónde" ("¿dónde estás?", "¿dónde está el archivo?"), but not
+//     "de dónde eres" (where from) and not an event, which Spanish places
+//     with "ser" ("¿dónde es la reunión?").
+//
+// and words the modes chose for "be" with them: "a punto" (ready) is
+// "listo", "vale" (ok) "bien", "gratis" (free, of a person) "libre",
+// "atrás" (back) "de vuelta", "on-line" "en línea", and "abajo" is
+// "caído" where the source says "down" of it. "es listo" (clever) and
+// the like, where the mode did not write "a punto", stay.
+
+// serForm finds a form of "ser" (serEstar), for writeForChat to skip the
+// scan where there is none.
+var serForm = regexp.MustCompile(`(?i)(^|[^\p{L}])(soy|eres|es|somos|sois|son|era|eras|éramos|erais|eran)($|[^\p{L}])`)
+
+// serEstar maps the present and imperfect forms of "ser" to "estar"'s.
+var serEstar = map[string]string{
+	"soy": "estoy", "eres": "estás", "es": "está", "somos": "estamos", "sois": "estáis", "son": "están",
+	"era": "estaba", "eras": "estabas", "éramos": "estábamos", "erais": "estabais", "eran": "estaban",
+}
+
+// serPersonal are the forms of "ser" whose subject is a person ("I",
+// "you", "we").
+var serPersonal = setOf("soy", "eres", "somos", "sois", "eras", "éramos", "erais")
+
+// serPlural are the plural forms, whose adjective takes the plural.
+var serPlural = setOf("somos", "sois", "son", "éramos", "erais", "eran")
+
+// estarPlaces begin where a person is: "estoy en", "estás aquí".
+var estarPlaces = setOf("en", "aquí", "acá", "allí", "allá", "ahí", "con")
+
+// estarPeople are states a person is in ("estoy ocupado"), after a form of
+// serPersonal.
+var estarPeople = setOf("bien", "mal", "ocupado", "ocupada", "ocupados", "ocupadas", "libre", "libres",
+	"enfermo", "enferma", "enfermos", "enfermas", "cansado", "cansada", "cansados", "cansadas",
+	"despierto", "despierta", "despiertos", "despiertas", "seguro", "segura", "seguros", "seguras",
+	"contento", "contenta", "contentos", "contentas", "conectado", "conectada", "conectados", "conectadas",
+	"disponible", "disponibles", "listo", "lista", "listos", "listas", "vale", "gratis", "atrás",
+	"on-line", "online")
+
+// estarThings are states that take "estar" after any form: with "ser"
+// they would be a passive or make no sense.
+var estarThings = setOf("caído", "caída", "caídos", "caídas", "roto", "rota", "rotos", "rotas",
+	"conectado", "conectada", "conectados", "conectadas", "desconectado", "desconectada",
+	"desconectados", "desconectadas", "disponible", "disponibles", "ocupado", "ocupada", "ocupados",
+	"ocupadas", "abierto", "abierta", "abiertos", "abiertas", "cerrado", "cerrada", "cerrados", "cerradas",
+	"encendido", "encendida", "encendidos", "encendidas", "apagado", "apagada", "apagados", "apagadas",
+	"lleno", "llena", "llenos", "llenas", "vacío", "vacía", "vacíos", "vacías", "vale", "on-line", "online",
+	"abajo")
+
+// spanishEvents are placed with "ser": "¿dónde es la reunión?".
+var spanishEvents = setOf("reunión", "reuniones", "fiesta", "fiestas", "evento", "eventos", "cena", "comida",
+	"almuerzo", "boda", "concierto", "clase", "clases", "conferencia", "charla", "cita", "partido",
+	"ceremonia", "presentación", "demo", "entrevista", "curso", "taller", "quedada", "llamada")
+
+var spanishDeterminers = setOf("el", "la", "los", "las", "mi", "mis", "tu", "tus", "su", "sus", "este",
+	"esta", "estos", "estas", "ese", "esa", "esos", "esas", "nuestro", "nuestra", "nuestros", "nuestras")
+
+// spanishEstar writes "estar" where output, a Spanish translation of
+// source, has "ser" before a place or a state (see above), in its prose
+// (ranges).
+func spanishEstar(source, output string, ranges [][2]int) string {
+	words := proseWords(output, 0, len(output), ranges)
+	down := containsWord(strings.ToLower(source), "down")
+	var edits []edit
+	for k, w := range words {
+		estar, ok := serEstar[w.lower]
+		if !ok {
+			continue
+		}
+		var next, after word
+		if k+1 < len(words) {
+			next = words[k+1]
+		}
+		if k+2 < len(words) {
+			after = words[k+2]
+		}
+		// Two words: "a punto" (not "a punto de", about to) is the modes'
+		// "ready"; "on-line" is one word.
+		state, two := next.lower, false
+		switch {
+		case next.lower == "a" && after.lower == "punto" && (k+3 >= len(words) || words[k+3].lower != "de"):
+			state, two = "listo", true
+		case next.lower == "on" && after.lower == "line" && next.to+1 == after.from:
+			state, two = "on-line", true
+		}
+		ready := two && state == "listo"
+		personal := serPersonal[w.lower]
+		switch {
+		case next.clause || next.text == "":
+			// Nothing after it in its clause: "¿dónde eres?".
+			if !personal || k == 0 || words[k-1].lower != "dónde" || k >= 2 && words[k-2].lower == "de" {
+				continue
+			}
+		case personal && (estarPlaces[state] || estarPeople[state] || ready):
+		case estarThings[state] || ready:
+			if state == "abajo" && !down {
+				continue // "está abajo", downstairs, is no "ser" either
+			}
+		case k > 0 && words[k-1].lower == "dónde" && (k < 2 || words[k-2].lower != "de") &&
+			spanishDeterminers[next.lower] && !spanishEvents[after.lower]:
+		case personal && state == "de" && after.lower == "vuelta":
+		case !personal && estarPlaces[state] && k >= 2 && spanishDeterminers[words[k-2].lower] &&
+			!spanishEvents[words[k-1].lower] && !words[k-1].clause:
+			// A thing is somewhere with "estar": "el archivo está en la
+			// carpeta" (an event with "ser": "la reunión es en la sala").
+		default:
+			continue
+		}
+		if startsUpper(w.text) {
+			estar = upperFirst(estar)
+		}
+		edits = append(edits, edit{from: w.from, to: w.to, text: estar})
+		if word, ok := estarWord(state, serPlural[w.lower], down); ok && !next.clause {
+			to := next.to
+			if two {
+				to = after.to
+			}
+			edits = append(edits, edit{from: next.from, to: to, text: word})
+		}
+	}
+	return applyEdits(output, edits)
+}
+
+// estarWord returns the word "estar" takes for the modes' word for a
+// state of "be": "listo" for "a punto", "bien" for "vale".
+func estarWord(state string, plural, down bool) (string, bool) {
+	var w string
+	switch state {
+	case "listo":
+		w = "listo"
+	case "vale":
+		return "bien", true
+	case "gratis":
+		w = "libre"
+	case "atrás":
+		return "de vuelta", true
+	case "on-line", "online":
+		return "en línea", true
+	case "abajo":
+		if !down {
+			return "", false
+		}
+		w = "caído"
+	default:
+		return "", false
+	}
+	if plural {
+		w += "s"
+	}
+	return w, true
+}

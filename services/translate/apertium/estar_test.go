@@ -1,0 +1,91 @@
+package apertium
+
+import (
+	"testing"
+
+	"github.com/parley-chat/parley/shared/entity"
+)
+
+func TestSpanishEstar(t *testing.T) {
+	tests := []struct{ name, source, in, want string }{
+		// A person somewhere or in a state.
+		{"place", "I'm in a meeting", "Soy en una reunión", "Estoy en una reunión"},
+		{"here", "I am here", "Soy aquí", "Estoy aquí"},
+		{"with", "I'm with a client", "Soy con un cliente", "Estoy con un cliente"},
+		{"state", "we are busy", "somos ocupados", "estamos ocupados"},
+		{"negative", "I'm not at home", "No soy en casa", "No estoy en casa"},
+		{"question", "are you available?", "¿Eres disponible?", "¿Estás disponible?"},
+		{"imperfect", "you were sick", "eras enfermo", "estabas enfermo"},
+		// The modes' words for the state.
+		{"ready", "I'm ready", "Soy a punto", "Estoy listo"},
+		{"ready, plural", "are they ready?", "¿Son a punto?", "¿Están listos?"},
+		{"about to stays", "we are about to start", "somos a punto de empezar", "somos a punto de empezar"},
+		{"ok", "it's ok", "Es vale", "Está bien"},
+		{"free", "are you free now?", "¿Eres gratis ahora?", "¿Estás libre ahora?"},
+		{"back", "I'm back", "Soy atrás", "Estoy de vuelta"},
+		{"online", "they are online", "Son on-line", "Están en línea"},
+		{"down", "the server is down", "El servidor es abajo", "El servidor está caído"},
+		{"down, plural", "the servers are down", "Los servidores son abajo", "Los servidores están caídos"},
+		{"downstairs", "the file is downstairs", "El archivo es abajo", "El archivo es abajo"},
+		// Things in a state or a place.
+		{"open", "the door is open", "La puerta es abierta", "La puerta está abierta"},
+		{"thing in a place", "the file is in the folder", "El archivo es en la carpeta", "El archivo está en la carpeta"},
+		{"event in a place", "the meeting is in room 3", "La reunión es en la sala 3", "La reunión es en la sala 3"},
+		// After "dónde".
+		{"where are you", "where are you?", "¿Dónde eres?", "¿Dónde estás?"},
+		{"where is a thing", "where is the file?", "¿Dónde es el archivo?", "¿Dónde está el archivo?"},
+		{"where is an event", "where is the meeting?", "¿Dónde es la reunión?", "¿Dónde es la reunión?"},
+		{"where from", "where are you from?", "¿De dónde eres?", "¿De dónde eres?"},
+		// "ser" stays.
+		{"what someone is", "I'm a developer", "Soy un desarrollador", "Soy un desarrollador"},
+		{"clever", "she is smart", "Es lista", "Es lista"},
+		{"origin", "I am from Spain", "Soy de España", "Soy de España"},
+		{"important", "it is important", "Es importante", "Es importante"},
+		{"he is here, unknown subject", "he is here", "Es aquí", "Es aquí"},
+		{"a mention", "I'm @ana's", "Soy @ana", "Soy @ana"},
+		{"code", "run `soy en`", "ejecuta `soy en`", "ejecuta `soy en`"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			toks := scan(tt.in, "")
+			if got := spanishEstar(tt.source, tt.in, prose(scanMessage(tt.in, entity.Protected(toks), ""))); got != tt.want {
+				t.Errorf("spanishEstar(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestEstarThroughApertium checks "estar" where eng-spa writes "ser", and
+// that it goes with the chat fixes.
+func TestEstarThroughApertium(t *testing.T) {
+	e := newEngine(t, Config{}, "eng-spa")
+	plain := newEngine(t, Config{NoChatFixes: true})
+	tests := []struct{ text, want string }{
+		{"I'm in a meeting", "Estoy en una reunión"},
+		{"Where are you?", "¿Dónde estás?"},
+		{"Are you available?", "¿Estás disponible?"},
+		{"The server is down", "El servidor está caído"},
+		{"Is it ready?", "¿Está listo?"},
+		{"I'm a developer", "Soy un desarrollador"},
+	}
+	for _, tt := range tests {
+		req := scannedRequest(tt.text, "en", "es", "")
+		got, err := e.TranslateDetail(t.Context(), req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Text != tt.want {
+			t.Errorf("en>es %q = %q, want %q", tt.text, got.Text, tt.want)
+		}
+		if tt.want == "Soy un desarrollador" {
+			continue // "ser" in both
+		}
+		before, err := plain.TranslateDetail(t.Context(), req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if before.Text == tt.want {
+			t.Errorf("en>es %q without the fixes = %q: is the fix still needed?", tt.text, before.Text)
+		}
+	}
+}
