@@ -174,11 +174,11 @@ func lowerStarts(source, output string, ranges [][2]int, english bool) string {
 
 // lowerCaseWriter reports whether text begins a sentence, and none with a
 // capital: its writer does not capitalize. A sentence that starts with a
-// digit or a symbol says nothing either way.
+// digit, a symbol or English "I" says nothing either way.
 func lowerCaseWriter(text string) bool {
 	lower, upper := false, false
 	forEachWord(text, func(start, end int, inner bool) {
-		if inner {
+		if inner || englishI(text[start:end]) {
 			return
 		}
 		r, _ := utf8.DecodeRuneInString(text[start:end])

@@ -155,6 +155,8 @@ func TestLowerStarts(t *testing.T) {
 		{"other English words", "mañana por la mañana", "Tomorrow morning", true, "tomorrow morning"},
 		{"capitals throughout", "ok, gracias", "OK, thanks", true, "OK, thanks"},
 		{"no letters to go by", "123 👍", "123 👍", true, "123 👍"},
+		{"English I says nothing", "I'm late. see you", "Llego tarde. Te veo", false, "llego tarde. te veo"},
+		{"English I alone", "I'm late", "Llego tarde", false, "Llego tarde"},
 		{"a mention first", "@Ana can you check?", "@Ana ¿puedes comprobar?", false, "@Ana ¿puedes comprobar?"},
 	}
 	for _, tt := range tests {
