@@ -511,7 +511,7 @@ func (e *Engine) TranslateDetail(ctx context.Context, req backend.Request) (Tran
 	lay.english = api.Base(req.Target) == "en"
 	ctx, cancel := context.WithTimeout(ctx, e.cfg.Timeout)
 	defer cancel()
-	raw, first, err := e.translateRoute(ctx, rt, stream)
+	raw, first, err := e.translateRoute(ctx, rt, stream, req.Text)
 	if err != nil {
 		return Translation{}, err
 	}
@@ -577,7 +577,12 @@ func writeForChat(req backend.Request, text string) string {
 // translateRoute runs a deformatted stream through rt: its mode, or both
 // modes of a pivot, and returns the raw output stream and, through a
 // pivot, the words the first mode marked unknown.
-func (e *Engine) translateRoute(ctx context.Context, rt route, stream string) (raw string, first []string, err error) {
+//
+// source is the request's text, for the fixes a pivot's Spanish gets
+// before it goes on ("" for none): "Estou numa reunião" from "Estoy en
+// una reunión", where the mode's "Soy en" would give "Sou numa"
+// (spanishEstar).
+func (e *Engine) translateRoute(ctx context.Context, rt route, stream, source string) (raw string, first []string, err error) {
 	if raw, err = e.translateStream(ctx, rt.first, stream); err != nil || rt.second == nil {
 		return raw, nil, err
 	}
@@ -585,6 +590,9 @@ func (e *Engine) translateRoute(ctx context.Context, rt route, stream string) (r
 	// still superblanks, markup still word-bound blanks, unknown words
 	// bare (relay).
 	stream, first = relay(raw)
+	if source != "" && !e.cfg.NoChatFixes && api.Base(rt.first.target) == "es" && serForm.MatchString(stream) {
+		stream = spanishEstar(source, stream, streamText(stream))
+	}
 	raw, err = e.translateStream(ctx, rt.second, stream)
 	return raw, first, err
 }

@@ -1,6 +1,7 @@
 package apertium
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/parley-chat/parley/shared/entity"
@@ -87,5 +88,45 @@ func TestEstarThroughApertium(t *testing.T) {
 		if before.Text == tt.want {
 			t.Errorf("en>es %q without the fixes = %q: is the fix still needed?", tt.text, before.Text)
 		}
+	}
+}
+
+// TestEstarThroughPivot: a pivot through Spanish gets "estar" before its
+// second mode, so that Portuguese has it too.
+func TestEstarThroughPivot(t *testing.T) {
+	e := newEngine(t, Config{}, "eng-spa", "es-pt")
+	plain := newEngine(t, Config{NoChatFixes: true})
+	tests := []struct{ text, want string }{
+		{"I'm in a meeting", "Estou numa reunião"},
+		{"Are you available?", "Estás disponível?"},
+	}
+	for _, tt := range tests {
+		req := scannedRequest(tt.text, "en", "pt", "")
+		got, err := e.TranslateDetail(t.Context(), req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Mode != "eng-spa+es-pt" || got.Text != tt.want {
+			t.Errorf("en>pt %q = %q (%s), want %q through eng-spa+es-pt", tt.text, got.Text, got.Mode, tt.want)
+		}
+		before, err := plain.TranslateDetail(t.Context(), req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if before.Text == tt.want {
+			t.Errorf("en>pt %q without the fixes = %q: is the fix still needed?", tt.text, before.Text)
+		}
+	}
+}
+
+func TestStreamText(t *testing.T) {
+	stream := `Soy en [<b>]la \[sala\] [[0]]uno[[/]].[]`
+	var words []string
+	for _, r := range streamText(stream) {
+		words = append(words, stream[r[0]:r[1]])
+	}
+	want := []string{"Soy en ", "la ", "sala", " ", "uno", "."}
+	if strings.Join(words, "|") != strings.Join(want, "|") {
+		t.Errorf("streamText(%q) = %q, want %q", stream, words, want)
 	}
 }

@@ -543,6 +543,36 @@ func reformatMarked(stream string) (string, []string) {
 	return text, marked
 }
 
+// streamText returns the ranges of stream that hold its words: not a
+// superblank, a word-bound blank or an escaped character.
+func streamText(stream string) [][2]int {
+	var ranges [][2]int
+	from := 0
+	for i := 0; i < len(stream); {
+		var j int
+		switch c := stream[i]; {
+		case c == '\\' && i+1 < len(stream):
+			_, size := utf8.DecodeRuneInString(stream[i+1:])
+			j = i + 1 + size
+		case c == '[' && strings.HasPrefix(stream[i:], "[["):
+			j = wordBoundEnd(stream, i)
+		case c == '[':
+			j = superblankEnd(stream, i)
+		default:
+			i++
+			continue
+		}
+		if i > from {
+			ranges = append(ranges, [2]int{from, i})
+		}
+		from, i = j, j
+	}
+	if from < len(stream) {
+		ranges = append(ranges, [2]int{from, len(stream)})
+	}
+	return ranges
+}
+
 // relay turns the output stream of a pivot route's first mode into the
 // input of its second. The stream form stays: escapes, superblanks
 // (protected terms and blank runs), word-bound blanks and the sentence

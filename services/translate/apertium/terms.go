@@ -130,7 +130,7 @@ func (e *Engine) renderTerms(ctx context.Context, rt route, hints []api.TermHint
 		b.WriteString(".\n")
 	}
 	stream, lay := encode(b.String(), nil, nil)
-	raw, _, err := e.translateRoute(ctx, rt, stream)
+	raw, _, err := e.translateRoute(ctx, rt, stream, "")
 	if err != nil {
 		return nil, err
 	}
