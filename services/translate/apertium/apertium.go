@@ -557,9 +557,10 @@ func writeForChat(req backend.Request, text string) string {
 	keep := keptParts(req)
 	text = punctuate(req.Text, text, req.Source, req.Target, req.Format, keep)
 	// The scans cost more than the rewrites (µs against the ms the modes
-	// take): each runs only where its rewrite may apply.
+	// take): each but English word order's, which has rules for most
+	// text, runs only where its rewrite may apply.
 	english := api.Base(req.Target) == "en"
-	if english && api.Base(req.Source) != "en" && mayReorder(text) {
+	if english && api.Base(req.Source) != "en" {
 		text = englishWordOrder(text, prose(scanMessage(text, keep, req.Format)))
 	}
 	if api.Base(req.Target) == "es" && serForm.MatchString(text) {

@@ -1,6 +1,7 @@
 package apertium
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -36,12 +37,16 @@ func englishWordOrder(output string, ranges [][2]int) string {
 	for i := 0; i <= len(output); i++ {
 		if i == len(output) {
 			// The last sentence, which may have no mark.
-			edits = append(edits, indirectQuestions(proseWords(output, start, i, ranges))...)
+			words := proseWords(output, start, i, ranges)
+			edits = append(edits, indirectQuestions(words)...)
+			edits = append(edits, englishClauses(words, false)...)
 			break
 		}
 		c := output[i]
 		if c == '\n' {
-			edits = append(edits, indirectQuestions(proseWords(output, start, i, ranges))...)
+			words := proseWords(output, start, i, ranges)
+			edits = append(edits, indirectQuestions(words)...)
+			edits = append(edits, englishClauses(words, false)...)
 			start = i + 1
 			continue
 		}
@@ -54,6 +59,10 @@ func englishWordOrder(output string, ranges [][2]int) string {
 			}
 		}
 		words := proseWords(output, start, i, ranges)
+		// A clause's subject put back first: where it moves, the question
+		// is asked with it ("It is ready the report?", "Is the report
+		// ready?", not "Is it ready the report?").
+		edits = append(edits, englishClauses(words, c == '?')...)
 		if c == '?' {
 			edits = append(edits, askEnglish(words)...)
 		}
@@ -63,23 +72,19 @@ func englishWordOrder(output string, ranges [][2]int) string {
 	return applyEdits(output, edits)
 }
 
-// mayReorder reports whether englishWordOrder may have something to
-// rewrite in output: a question, or the "is" or "are" of an indirect one.
-func mayReorder(output string) bool {
-	return strings.ContainsRune(output, '?') || strings.Contains(output, " is ") || strings.Contains(output, " are ")
-}
-
 // edit replaces output[from:to] with text.
 type edit struct {
 	from, to int
 	text     string
 }
 
-// applyEdits applies edits, in order and not overlapping, to s.
+// applyEdits applies edits to s in the order of where they begin; of two
+// that overlap, the one that begins first is applied.
 func applyEdits(s string, edits []edit) string {
 	if len(edits) == 0 {
 		return s
 	}
+	slices.SortStableFunc(edits, func(a, b edit) int { return a.from - b.from })
 	var b strings.Builder
 	last := 0
 	for _, e := range edits {
@@ -265,6 +270,216 @@ func invert(words []word, before string, from int, yesNo, initial bool) (edit, b
 // favour: "Can you send me the file?".
 var requests = setOf("send", "give", "pass", "tell", "call", "help", "show", "bring", "lend", "forward",
 	"share", "explain", "say", "spend")
+
+// clauses splits words at the clause starts (word.clause), leaving out
+// the stand-ins for what is not prose.
+func clauses(words []word) [][]word {
+	var out [][]word
+	for k := 0; k < len(words); {
+		end := k + 1
+		for end < len(words) && !words[end].clause {
+			end++
+		}
+		out = append(out, words[k:end])
+		k = end
+	}
+	return out
+}
+
+// englishClauses returns the edits for the order the modes keep of a
+// Spanish clause (question is set for a sentence that ends in "?"):
+//
+//   - a subject after its verb, with the "it" the mode adds before the
+//     verb: "When it is the meeting?" is "When is the meeting?", "It is
+//     ready the report?" "Is the report ready?", "it does not work the
+//     link" "the link does not work" (postposedSubject);
+//   - "already" first: "already I fixed it" is "I already fixed it",
+//     "already it is fixed" "it is already fixed";
+//   - a day with "the": "see you the Monday" is "see you on Monday",
+//     "until the Friday" "until Friday";
+//   - a subject said again at the end, as Spanish stresses it ("lo hago
+//     yo"): "I do it I" is "I do it".
+func englishClauses(words []word, question bool) []edit {
+	var edits []edit
+	for _, c := range clauses(words) {
+		if len(c) == 0 || c[0].text == "" {
+			continue
+		}
+		if e, ok := postposedSubject(c, question); ok {
+			edits = append(edits, e)
+		} else if e, ok := alreadyFirst(c); ok {
+			edits = append(edits, e)
+		}
+		if n := len(c); n >= 3 && c[0].lower == c[n-1].lower && repeatedSubjects[c[0].lower] && c[n-2].text != "" {
+			edits = append(edits, edit{from: c[n-2].to, to: c[n-1].to})
+		}
+	}
+	for k, w := range words {
+		if w.lower != "the" || k+1 >= len(words) || !weekdays[words[k+1].text] {
+			continue
+		}
+		if k > 0 && dayPrepositions[words[k-1].lower] && !words[k].clause {
+			edits = append(edits, edit{from: w.from, to: words[k+1].from}) // "until Friday"
+			continue
+		}
+		on := "on"
+		if startsUpper(w.text) {
+			on = "On"
+		}
+		edits = append(edits, edit{from: w.from, to: w.to, text: on})
+	}
+	return edits
+}
+
+// adverbs end a clause after its noun phrase.
+var adverbs = setOf("again", "now", "today", "yesterday", "tomorrow", "already", "yet", "too", "still",
+	"anymore", "here", "there", "later", "soon", "well", "also")
+
+var repeatedSubjects = setOf("i", "you", "we", "they", "he", "she")
+
+var weekdays = setOf("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+// dayPrepositions take a day without "on": "until Friday".
+var dayPrepositions = setOf("on", "until", "till", "by", "from", "since", "before", "after", "for", "of", "to")
+
+// intransitives are verbs that take no object, so that a noun phrase
+// after them is their subject: "it does not work the link".
+var intransitives = setOf("work", "works", "worked", "fail", "fails", "failed", "crash", "crashes", "crashed",
+	"arrive", "arrives", "arrived", "exist", "exists", "existed", "matter", "matters", "mattered",
+	"begin", "begins", "began", "start", "starts", "started", "end", "ends", "ended", "come", "comes", "came",
+	"finish", "finishes", "finished")
+
+// postposedSubject returns the edit that puts a clause's subject, which
+// Spanish may say after its verb and the mode leaves there with "it" or
+// "they" before the verb, where English has it: "When it is the
+// meeting?" is "When is the meeting?", "It is ready the report?" "Is the
+// report ready?", "It works the link?" "Does the link work?", "When it
+// begins the meeting?" "When does the meeting begin?", "It does not work
+// the link" "The link does not work" (englishClauses). The verb is "be",
+// maybe with one adjective, or one that takes no object, so that "it
+// opens the door" stays.
+func postposedSubject(c []word, question bool) (edit, bool) {
+	for _, w := range c {
+		if w.text == "" {
+			return edit{}, false // a mention or a link: nothing moves across it
+		}
+	}
+	k := 0 // the subject's index
+	wh := ""
+	if questionWords[c[0].lower] {
+		wh, k = c[0].text+" ", 1
+	}
+	if k+3 > len(c) || c[k].lower != "it" && c[k].lower != "they" {
+		return edit{}, false
+	}
+	// The noun phrase that ends the clause: a determiner and one or two
+	// words.
+	np := -1
+	for i := len(c) - 2; i >= len(c)-3 && i >= k+2; i-- {
+		if englishDeterminers[c[i].lower] {
+			np = i
+			break
+		}
+		if adverbs[c[i+1].lower] {
+			break // "it failed the deploy again": "again" is no noun
+		}
+	}
+	if np < 0 {
+		return edit{}, false
+	}
+	subject := strings.Join(wordTexts(c[np:]), " ")
+	mid := c[k+1 : np]
+	asked := question || wh != ""
+	var text string
+	switch be := mid[0].lower; {
+	case (be == "is" || be == "are" || be == "was" || be == "were") && len(mid) <= 2:
+		adjective := ""
+		if len(mid) == 1 && wh == "" {
+			return edit{}, false // "It was a strong fall": what it was
+		}
+		if len(mid) == 2 {
+			if _, ok := englishSubjects[mid[1].lower]; ok || mid[1].lower == "not" {
+				return edit{}, false
+			}
+			adjective = " " + mid[1].text
+		}
+		if asked {
+			text = wh + be + " " + subject + adjective // "Is the report ready"
+		} else {
+			text = subject + " " + be + adjective // "The report is ready"
+		}
+	default:
+		verb := mid[len(mid)-1]
+		if !intransitives[verb.lower] {
+			return edit{}, false
+		}
+		aux := mid[:len(mid)-1]
+		not := false
+		switch {
+		case len(aux) == 0:
+		case len(aux) == 2 && (aux[0].lower == "does" || aux[0].lower == "did") && aux[1].lower == "not",
+			len(aux) == 1 && (aux[0].lower == "doesn't" || aux[0].lower == "didn't"):
+			not = true
+		default:
+			return edit{}, false
+		}
+		if !asked {
+			text = subject + " " + strings.Join(wordTexts(mid), " ") // "The link does not work"
+			break
+		}
+		f, ok := verbForms[verb.lower]
+		if !ok {
+			return edit{}, false
+		}
+		p := third
+		if c[k].lower == "they" {
+			p = base
+		}
+		do := doFor(p, f.form == past)
+		if not {
+			do = negative[do] // "Why doesn't the link work"
+		}
+		text = wh + do + " " + subject + " " + f.base // "Does the link work"
+	}
+	if startsUpper(c[0].text) {
+		text = upperFirst(text)
+	} else {
+		text = lowerFirst(text)
+	}
+	return edit{from: c[0].from, to: c[len(c)-1].to, text: text}, true
+}
+
+func lowerFirst(s string) string {
+	r, size := utf8.DecodeRuneInString(s)
+	return string(unicode.ToLower(r)) + s[size:]
+}
+
+// alreadyFirst returns the edit that moves a clause's first word
+// "already" after its subject, and after the subject's auxiliary: "I
+// already fixed it", "it is already fixed" (englishClauses).
+func alreadyFirst(c []word) (edit, bool) {
+	if len(c) < 3 || c[0].lower != "already" {
+		return edit{}, false
+	}
+	if _, ok := englishSubjects[c[1].lower]; !ok || c[2].text == "" {
+		return edit{}, false
+	}
+	subject := c[1].lower
+	if subject == "i" {
+		subject = "I"
+	}
+	if startsUpper(c[0].text) {
+		subject = upperFirst(subject)
+	}
+	verb := c[2].lower
+	if auxiliaries[verb] || verb == "have" || verb == "has" || verb == "had" || verb == "do" || verb == "does" || verb == "did" {
+		return edit{from: c[0].from, to: c[2].to, text: subject + " " + c[2].text + " already"}, true
+	}
+	if _, ok := verbForms[verb]; !ok && !strings.HasSuffix(verb, "ed") {
+		return edit{}, false
+	}
+	return edit{from: c[0].from, to: c[2].to, text: subject + " already " + c[2].text}, true
+}
 
 // indirectQuestions returns the edits that write an indirect question
 // as a statement: after a verb of knowing or asking, "where is the file"
