@@ -508,8 +508,8 @@ func indirectQuestions(words []word) []edit {
 			}
 			end++
 		}
-		if end+1 < len(words) && !words[end+1].clause {
-			continue // the phrase does not end the clause: leave it
+		if end == j+1 || end+1 < len(words) && !words[end+1].clause {
+			continue // no noun, or the phrase does not end the clause: leave it
 		}
 		text := words[k].text + " " + strings.Join(wordTexts(words[j+1:end+1]), " ") + " " + be.text
 		edits = append(edits, edit{from: words[k].from, to: words[end].to, text: text})
