@@ -463,7 +463,8 @@ type Translation struct {
 // order ("Do you have a minute?", not "You have a minute?"; wordorder.go)
 // and a message written in lower case is translated in lower case
 // (lowerStarts), Spanish says where and how one is with "estar" ("Estoy
-// en una reunión", not "Soy en"; estar.go) and French elides "s'il"
+// en una reunión", not "Soy en"; estar.go), "your" is one person's
+// ("tu ayuda", not "vuestra"; register.go) and French elides "s'il"
 // (orthography.go).
 // Translations cached before, with markup left where the
 // words were, blocks swapped, such a capital, the glossary's terms or the
@@ -544,7 +545,8 @@ func (e *Engine) TranslateDetail(ctx context.Context, req backend.Request) (Tran
 // writeForChat writes text, the translation of req, as the target
 // language writes it and its writer wrote the message: the target's
 // punctuation (punctuation.go), English word order in the questions the
-// modes write as statements (wordorder.go), Spanish "estar" where the
+// modes write as statements (wordorder.go), one person's "your" where
+// the modes wrote a group's (register.go), Spanish "estar" where the
 // modes wrote "ser" of a place or a state (estar.go), French "s'il" where
 // es-fr writes "si il" (orthography.go), and sentences that start in lower
 // case where the writer started theirs so (lowerStarts). Last of
@@ -562,6 +564,10 @@ func writeForChat(req backend.Request, text string) string {
 	english := api.Base(req.Target) == "en"
 	if english && api.Base(req.Source) != "en" {
 		text = englishWordOrder(text, prose(scanMessage(text, keep, req.Format)))
+	}
+	if tgt := api.Base(req.Target); api.Base(req.Source) == "en" && (tgt == "es" && strings.Contains(text, "uestr") ||
+		tgt == "ca" && strings.Contains(text, "ostr")) {
+		text = informalYour(req.Text, text, tgt, prose(scanMessage(text, keep, req.Format)))
 	}
 	if api.Base(req.Target) == "es" && serForm.MatchString(text) {
 		text = spanishEstar(req.Text, text, prose(scanMessage(text, keep, req.Format)))
@@ -591,8 +597,13 @@ func (e *Engine) translateRoute(ctx context.Context, rt route, stream, source st
 	// still superblanks, markup still word-bound blanks, unknown words
 	// bare (relay).
 	stream, first = relay(raw)
-	if source != "" && !e.cfg.NoChatFixes && api.Base(rt.first.target) == "es" && serForm.MatchString(stream) {
-		stream = spanishEstar(source, stream, streamText(stream))
+	if source != "" && !e.cfg.NoChatFixes && api.Base(rt.first.target) == "es" {
+		if rt.first.source == "en" && strings.Contains(stream, "uestr") {
+			stream = informalYour(source, stream, "es", streamText(stream))
+		}
+		if serForm.MatchString(stream) {
+			stream = spanishEstar(source, stream, streamText(stream))
+		}
 	}
 	raw, err = e.translateStream(ctx, rt.second, stream)
 	return raw, first, err

@@ -30,14 +30,21 @@ import (
 // "caído" where the source says "down" of it. "es listo" (clever) and
 // the like, where the mode did not write "a punto", stay.
 
-// serForm finds a form of "ser" (serEstar), for writeForChat to skip the
-// scan where there is none.
-var serForm = regexp.MustCompile(`(?i)(^|[^\p{L}])(soy|eres|es|somos|sois|son|era|eras|éramos|erais|eran)($|[^\p{L}])`)
+// serForm finds a form of "ser" (serEstar) or "estar" before "a punto",
+// for writeForChat to skip the scan where there is none.
+var serForm = regexp.MustCompile(`(?i)(^|[^\p{L}])(soy|eres|es|somos|sois|son|era|eras|éramos|erais|eran)($|[^\p{L}])|a punto`)
 
 // serEstar maps the present and imperfect forms of "ser" to "estar"'s.
 var serEstar = map[string]string{
 	"soy": "estoy", "eres": "estás", "es": "está", "somos": "estamos", "sois": "estáis", "son": "están",
 	"era": "estaba", "eras": "estabas", "éramos": "estábamos", "erais": "estabais", "eran": "estaban",
+}
+
+// estarForms are the present and imperfect forms of "estar", each true
+// when it is plural.
+var estarForms = map[string]bool{
+	"estoy": false, "estás": false, "está": false, "estamos": true, "estáis": true, "están": true,
+	"estaba": false, "estabas": false, "estábamos": true, "estabais": true, "estaban": true,
 }
 
 // serPersonal are the forms of "ser" whose subject is a person ("I",
@@ -87,6 +94,13 @@ func spanishEstar(source, output string, ranges [][2]int) string {
 	for k, w := range words {
 		estar, ok := serEstar[w.lower]
 		if !ok {
+			// "están a punto" (not "a punto de"): the modes' "ready" is
+			// "listos" with "estar" too.
+			if plural, ok := estarForms[w.lower]; ok && k+2 < len(words) && words[k+1].lower == "a" &&
+				words[k+2].lower == "punto" && (k+3 >= len(words) || words[k+3].lower != "de") {
+				word, _ := estarWord("listo", plural, false)
+				edits = append(edits, edit{from: words[k+1].from, to: words[k+2].to, text: word})
+			}
 			continue
 		}
 		var next, after word

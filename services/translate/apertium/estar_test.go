@@ -20,6 +20,7 @@ func TestSpanishEstar(t *testing.T) {
 		// The modes' words for the state.
 		{"ready", "I'm ready", "Soy a punto", "Estoy listo"},
 		{"ready, plural", "are they ready?", "¿Son a punto?", "¿Están listos?"},
+		{"ready with estar", "your files are ready", "tus archivos están a punto", "tus archivos están listos"},
 		{"about to stays", "we are about to start", "somos a punto de empezar", "somos a punto de empezar"},
 		{"ok", "it's ok", "Es vale", "Está bien"},
 		{"free", "are you free now?", "¿Eres gratis ahora?", "¿Estás libre ahora?"},

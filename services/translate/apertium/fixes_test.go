@@ -174,7 +174,7 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"en", "es", "ok, let us know", "avísanos", "dejado nos saber", false},
 		{"en", "es", "He thanks for the help", "Da las gracias", "Gracias por", true},
 		{"en", "es", "She let me know yesterday", "dejé saber", "avísame", true},
-		{"en", "ca", "thank you so much for your help", "moltes gràcies pel vostre ajut", "gràcies tant", false},
+		{"en", "ca", "thank you so much for your help", "moltes gràcies pel teu ajut", "gràcies tant", false},
 		{"en", "ca", "Let me know if you need anything", "Avisa'm si", "Deixa'm sap", false},
 		{"en", "ca", "thanks for the help", "gràcies per a l'ajut", "moltes", true},
 		{"en", "fr", "thanks for the help", "merci de l'aide", "donne les merci", false},

@@ -29,7 +29,7 @@ func TestGlossaryTerms(t *testing.T) {
 		{name: "a term", text: "Open the dashboard, please.", terms: []api.TermHint{dashboard},
 			want: "Abierto el panel de control, por favor."},
 		{name: "at the start", text: "Dashboard is ready.", terms: []api.TermHint{{Source: "Dashboard", Target: "panel de control"}},
-			want: "El panel de control está a punto."},
+			want: "El panel de control está listo."},
 		{name: "twice", text: "The dashboard and the old dashboard.", terms: []api.TermHint{dashboard},
 			want: "El panel de control y el panel de control viejo."},
 		{name: "two terms", text: "Open the dashboard and the thread.",
