@@ -56,6 +56,7 @@ const wb = `(\[\[[^]]*\]\])?`
 // '|': apertium-wblank-mode, which runs a mode file for the command line
 // (the tests' reference), splits a pipeline at every '|', quoted or not.
 var tagFixes = []tagFix{
+	{source: "en", target: "es", subs: receiveThings},
 	{source: "en", subs: only(please+`<`, []string{
 		`s%(\^[Tt][Oo]<pr>\$ +` + wb + `\^` + please + `)<vblex>%\1<vblex_parley>%g`,
 		`s%(# [Tt][Oo]\$ +` + wb + `\^` + please + `)<vblex>%\1<vblex_parley>%g`,
@@ -370,6 +371,30 @@ func englishChat(thanks, many, me, us string, forBy bool) []string {
 	let := slices.Concat(sayAs("L", "l", letMe, me, true), sayAs("L", "l", letUs, us, true))
 	return slices.Concat(only(`\^[Tt]hank`, thank), only(`\^[Ll]et<vblex>`, let))
 }
+
+// receiveThings reads "get" before what is sent as "receive": "did you
+// get my email?" came out "¿Cogías mi email?" (eng-spa's "get" is
+// "coger"; through Spanish, French "tu prenais"), "I got your message"
+// "Cogía vuestro mensaje". Only after a subject or "did"/"didn't" (not
+// the imperative: "get the file from the drive" fetches it), and before
+// a determiner and one of the things chat sends, maybe after one more
+// word ("my last message"): "I'll get a coffee" stays the mode's. The
+// marker get_parley holds it meanwhile, keeping the lemma's capital.
+var receiveThings = only(`et<vblex><[a-z]+>\$ +`+wb+`\^[a-z]+<det>`, slices.Concat(
+	func() []string {
+		var subs []string
+		for _, before := range []string{`<prn><subj>[^$]*`, `<vbdo>[^$]*`} {
+			for _, thing := range []string{"email", "e-mail", "mail", "message", "file", "link", "invitation",
+				"reply", "answer", "package", "text", "note", "document", "report", "update", "notification",
+				"call", "attachment", "photo", "picture", "letter", "payment", "invoice"} {
+				subs = append(subs, `s%(`+before+`\$ +`+wb+`\^[Gg])et<vblex>(<[a-z]+>\$ +`+wb+`\^[a-z]+<det>[^$]*\$ +`+wb+
+					`(\^[a-z]+<[a-z]+>[^$]*\$ +`+wb+`)?\^`+thing+`<n>)%\1et_parley<vblex>\3%g`) // \2 is wb
+			}
+		}
+		return subs
+	}(),
+	[]string{`s%\^Get_parley<%^Receive<%g`, `s%\^get_parley<%^receive<%g`},
+))
 
 // thingsWork reads the "work" of a thing as "function" ("funcionar"),
 // not as eng-spa's "obrar", which its lexical selection picks for every

@@ -239,6 +239,12 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		// "congratulations on".
 		{"en", "es", "Congratulations on the release", "Felicidades por la", "Felicitaciones en", false},
 		{"en", "ca", "Congratulations on the release", "Felicitats per l'emissió", "L'enhorabona en", false},
+		// "get" what is sent is "receive".
+		{"en", "es", "did you get my email?", "recibiste mi email", "Coge", false},
+		{"en", "es", "I got your message", "Recibí tu mensaje", "Cog", false},
+		{"en", "fr", "did you get my last message?", "tu as reçu mon dernier message", "pren", false},
+		{"en", "es", "Get the link from the chat", "Coger el enlace", "Recib", true},
+		{"en", "es", "I'll get a coffee", "Cogeré un café", "Recib", true},
 		// A file is "archivo", "fichier".
 		{"en", "es", "can you send me the file?", "el archivo", "lima", false},
 		{"en", "es", "The files are corrupted", "Los archivos", "limas", false},
