@@ -464,8 +464,9 @@ type Translation struct {
 // and a message written in lower case is translated in lower case
 // (lowerStarts), Spanish says where and how one is with "estar" ("Estoy
 // en una reunión", not "Soy en"; estar.go), "your" is one person's
-// ("tu ayuda", not "vuestra"; register.go) and French elides "s'il"
-// (orthography.go).
+// ("tu ayuda", not "vuestra"; register.go), "por favor" asks with the
+// imperative ("por favor, envíame", not "por favor enviarme";
+// imperative.go) and French elides "s'il" (orthography.go).
 // Translations cached before, with markup left where the
 // words were, blocks swapped, such a capital, the glossary's terms or the
 // fixes missing, are then not served again. An engine without the chat
@@ -546,7 +547,8 @@ func (e *Engine) TranslateDetail(ctx context.Context, req backend.Request) (Tran
 // language writes it and its writer wrote the message: the target's
 // punctuation (punctuation.go), English word order in the questions the
 // modes write as statements (wordorder.go), one person's "your" where
-// the modes wrote a group's (register.go), Spanish "estar" where the
+// the modes wrote a group's (register.go), Spanish "por favor" with the
+// imperative (imperative.go), Spanish "estar" where the
 // modes wrote "ser" of a place or a state (estar.go), French "s'il" where
 // es-fr writes "si il" (orthography.go), and sentences that start in lower
 // case where the writer started theirs so (lowerStarts). Last of
@@ -568,6 +570,9 @@ func writeForChat(req backend.Request, text string) string {
 	if tgt := api.Base(req.Target); api.Base(req.Source) == "en" && (tgt == "es" && strings.Contains(text, "uestr") ||
 		tgt == "ca" && strings.Contains(text, "ostr")) {
 		text = informalYour(req.Text, text, tgt, prose(scanMessage(text, keep, req.Format)))
+	}
+	if api.Base(req.Target) == "es" && strings.Contains(text, "avor") {
+		text = spanishPleaseImperative(text, prose(scanMessage(text, keep, req.Format)))
 	}
 	if api.Base(req.Target) == "es" && serForm.MatchString(text) {
 		text = spanishEstar(req.Text, text, prose(scanMessage(text, keep, req.Format)))

@@ -1,0 +1,176 @@
+package apertium
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// Spanish "por favor" with the imperative. eng-spa reads the verb after
+// "please" as an infinitive and writes it so: "please send me the link"
+// came out "por favor enviarme el enlace", "Please review my PR" "Por
+// favor revisar mi PR". Spanish asks with the imperative, and sets a
+// comma after "por favor" when it opens the request: "por favor,
+// envíame el enlace", "Por favor, revisa mi PR". The engine writes the
+// imperative of "tú" (the person the modes' verbs speak to) for the verbs
+// chat asks with (tuImperatives), and the pronouns after it as Spanish
+// joins them, with the accent that the stress then needs ("revísalo",
+// "ábrelo", "compruébalo"). A verb it does not know stays the mode's.
+
+// tuImperatives maps infinitives to the imperative of "tú": the regular
+// ones are the present's third person ("revisa", "abre"); listed are
+// those whose stem changes or that are irregular.
+var tuImperatives = func() map[string]string {
+	m := map[string]string{
+		"hacer": "haz", "poner": "pon", "decir": "di", "ir": "ve", "venir": "ven", "salir": "sal",
+		"tener": "ten", "ser": "sé", "dar": "da", "ver": "ve",
+		"enviar": "envía", "confiar": "confía", "reenviar": "reenvía",
+		"comprobar": "comprueba", "probar": "prueba", "cerrar": "cierra", "volver": "vuelve",
+		"devolver": "devuelve", "resolver": "resuelve", "pedir": "pide", "repetir": "repite",
+		"seguir": "sigue", "contar": "cuenta", "encontrar": "encuentra", "recordar": "recuerda",
+		"mostrar": "muestra", "pensar": "piensa", "empezar": "empieza", "despertar": "despierta",
+		"mover": "mueve", "elegir": "elige", "jugar": "juega", "dormir": "duerme", "sentar": "sienta",
+		"reiniciar": "reinicia", "cambiar": "cambia", "iniciar": "inicia", "copiar": "copia",
+		"actualizar": "actualiza", "leer": "lee", "traer": "trae", "oír": "oye", "corregir": "corrige",
+		"servir": "sirve", "medir": "mide", "conseguir": "consigue", "sugerir": "sugiere",
+		"advertir": "advierte", "colgar": "cuelga", "soltar": "suelta", "aprobar": "aprueba",
+		"encender": "enciende", "desplegar": "despliega", "incluir": "incluye", "mantener": "mantén",
+	}
+	for _, v := range []string{
+		"revisar", "mandar", "pasar", "ayudar", "avisar", "llamar", "mirar", "echar", "esperar", "guardar",
+		"borrar", "eliminar", "añadir", "abrir", "escribir", "compartir", "subir", "bajar", "descargar",
+		"instalar", "ejecutar", "comprar", "buscar", "explicar", "contestar", "responder", "aprender",
+		"comer", "beber", "tomar", "dejar", "usar", "utilizar", "intentar", "tratar", "olvidar", "apagar",
+		"encender", "crear", "editar", "firmar", "aceptar", "confirmar", "comentar", "preguntar",
+		"escuchar", "hablar", "trabajar", "terminar", "acabar", "entrar", "llegar", "quedar",
+		"arreglar", "fijar", "publicar", "adjuntar", "reservar", "agregar", "marcar", "pulsar", "tocar",
+		"cancelar", "enlazar", "etiquetar", "mencionar", "comprender", "unir", "recibir", "vivir",
+		"correr", "vender", "meter", "imprimir", "disculpar", "perdonar", "descansar", "cuidar", "invitar",
+	} {
+		switch {
+		case strings.HasSuffix(v, "ar"):
+			m[v] = strings.TrimSuffix(v, "ar") + "a"
+		default: // -er, -ir
+			m[v] = v[:len(v)-2] + "e"
+		}
+	}
+	return m
+}()
+
+// spanishClitics are the pronouns joined to an infinitive or an
+// imperative, longest first.
+var spanishClitics = []string{"nos", "los", "las", "les", "me", "te", "se", "lo", "la", "le", "os"}
+
+// splitClitics splits an infinitive with up to two pronouns joined to it
+// ("enviármelo") into the infinitive without the accent they needed and
+// the pronouns.
+func splitClitics(w string) (verb, clitics string) {
+	infinitive := func(s string) bool {
+		s = unaccent(s)
+		return len(s) > 2 && (strings.HasSuffix(s, "ar") || strings.HasSuffix(s, "er") || strings.HasSuffix(s, "ir"))
+	}
+	for _, c1 := range spanishClitics {
+		r1, ok := strings.CutSuffix(w, c1)
+		if !ok {
+			continue
+		}
+		if infinitive(r1) {
+			return unaccentVerb(r1), c1
+		}
+		for _, c2 := range spanishClitics {
+			if r2, ok := strings.CutSuffix(r1, c2); ok && infinitive(r2) {
+				return unaccentVerb(r2), c2 + c1
+			}
+		}
+	}
+	return w, ""
+}
+
+// unaccentVerb takes off the accent an infinitive takes with two
+// pronouns ("enviár-me-lo"); "oír" keeps its own.
+func unaccentVerb(v string) string {
+	if v == "oír" {
+		return v
+	}
+	return unaccent(v)
+}
+
+func unaccent(s string) string {
+	return strings.NewReplacer("á", "a", "é", "e", "í", "i", "ó", "o", "ú", "u").Replace(s)
+}
+
+// joinClitics joins pronouns to an imperative, with the written accent
+// the stress needs when the word grows ("revisa" + "lo" → "revísalo";
+// "envía", "haz" and "di" need none).
+func joinClitics(imp, clitics string) string {
+	if clitics == "" {
+		return imp
+	}
+	if i := strings.IndexAny(imp, "áéíóú"); i >= 0 {
+		_, size := utf8.DecodeRuneInString(imp[i:])
+		if strings.Trim(imp[i+size:], "ns") != "" {
+			return imp + clitics // "envíame": the accent stays where it is
+		}
+		// "mantén" + "lo": the stress now falls on a word that ends in a
+		// vowel and needs no mark ("mantenlo").
+		return unaccent(imp) + clitics
+	}
+	nuclei := vowelNuclei(imp)
+	if len(nuclei) < 2 {
+		return imp + clitics // "dime", "hazlo"
+	}
+	n := nuclei[len(nuclei)-2] // the stressed syllable of the bare form
+	at := n[0]
+	// In a diphthong the strong vowel takes the accent ("cuéntame"); of
+	// two weak ones, the second.
+	for i := n[0]; i < n[1]; i++ {
+		if strings.IndexByte("aeo", imp[i]) >= 0 {
+			at = i
+			break
+		}
+		at = i
+	}
+	accented := map[byte]string{'a': "á", 'e': "é", 'i': "í", 'o': "ó", 'u': "ú"}[imp[at]]
+	return imp[:at] + accented + imp[at+1:] + clitics
+}
+
+// vowelNuclei returns where the vowel groups of a lower-case Spanish word
+// are, the "u" of "que", "qui", "gue" and "gui" not counted.
+func vowelNuclei(w string) [][2]int {
+	var out [][2]int
+	for i := 0; i < len(w); {
+		if !isVowel(w[i]) || w[i] == 'u' && i > 0 && (w[i-1] == 'q' || w[i-1] == 'g') && i+1 < len(w) && (w[i+1] == 'e' || w[i+1] == 'i') {
+			_, size := utf8.DecodeRuneInString(w[i:])
+			i += size
+			continue
+		}
+		j := i
+		for j < len(w) && isVowel(w[j]) {
+			j++
+		}
+		out = append(out, [2]int{i, j})
+		i = j
+	}
+	return out
+}
+
+func isVowel(c byte) bool { return strings.IndexByte("aeiou", c) >= 0 }
+
+// spanishPleaseImperative writes "por favor" and an infinitive that opens
+// a request in output's prose (ranges) as "por favor," and the
+// imperative of "tú".
+func spanishPleaseImperative(output string, ranges [][2]int) string {
+	words := proseWords(output, 0, len(output), ranges)
+	var edits []edit
+	for k := 0; k+2 < len(words); k++ {
+		if !words[k].clause || words[k].lower != "por" || words[k+1].lower != "favor" || words[k+2].text == "" {
+			continue
+		}
+		verb, clitics := splitClitics(words[k+2].lower)
+		imp, ok := tuImperatives[verb]
+		if !ok || words[k+2].text != words[k+2].lower {
+			continue
+		}
+		edits = append(edits, edit{from: words[k+1].to, to: words[k+2].to, text: ", " + joinClitics(imp, clitics)})
+	}
+	return applyEdits(output, edits)
+}
