@@ -193,11 +193,13 @@ func FuzzWriteForChat(f *testing.F) {
 	for _, s := range []string{
 		"When it is the meeting?", "It is ready the report?", "you @ana can help?", "Soy a punto",
 		"I know where it is the", "Already it", "the Monday", "¿Dónde eres de?", "Si  il", "it does not work the",
-		"Son on-line", "ok, I do it I", "?", "It", "a punto", "dónde es",
+		"Son on-line", "ok, I do it I", "?", "It", "a punto", "dónde es", "por favor enviármelo", "Por favor, abrir",
+		"gracias por vuestra ayuda", "el vostre", "están a punto", "por favor ír",
 	} {
 		f.Add(s, "es", "en")
 		f.Add(s, "en", "es")
 		f.Add(s, "es", "fr")
+		f.Add(s, "en", "ca")
 	}
 	f.Fuzz(func(t *testing.T, text, source, target string) {
 		if !utf8.ValidString(text) {
