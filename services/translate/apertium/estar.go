@@ -40,6 +40,9 @@ var serEstar = map[string]string{
 	"era": "estaba", "eras": "estabas", "éramos": "estábamos", "erais": "estabais", "eran": "estaban",
 }
 
+// estarAdverbs may stand between a verb and its place or state.
+var estarAdverbs = setOf("ahora", "ya", "todavía", "aún", "también", "siempre", "nunca", "hoy", "aquí")
+
 // estarForms are the present and imperfect forms of "estar", each true
 // when it is plural.
 var estarForms = map[string]bool{
@@ -103,18 +106,24 @@ func spanishEstar(source, output string, ranges [][2]int) string {
 			}
 			continue
 		}
-		var next, after word
-		if k+1 < len(words) {
-			next = words[k+1]
+		// An adverb may stand between ("eres ahora en modo de
+		// depuración"): the place or state is after it.
+		n := k + 1
+		if n+1 < len(words) && estarAdverbs[words[n].lower] && !words[n+1].clause {
+			n++
 		}
-		if k+2 < len(words) {
-			after = words[k+2]
+		var next, after word
+		if n < len(words) {
+			next = words[n]
+		}
+		if n+1 < len(words) {
+			after = words[n+1]
 		}
 		// Two words: "a punto" (not "a punto de", about to) is the modes'
 		// "ready"; "on-line" is one word.
 		state, two := next.lower, false
 		switch {
-		case next.lower == "a" && after.lower == "punto" && (k+3 >= len(words) || words[k+3].lower != "de"):
+		case next.lower == "a" && after.lower == "punto" && (n+2 >= len(words) || words[n+2].lower != "de"):
 			state, two = "listo", true
 		case next.lower == "on" && after.lower == "line" && next.to+1 == after.from:
 			state, two = "on-line", true
