@@ -41,7 +41,7 @@ var serEstar = map[string]string{
 }
 
 // estarAdverbs may stand between a verb and its place or state.
-var estarAdverbs = setOf("ahora", "ya", "todavía", "aún", "también", "siempre", "nunca", "hoy", "aquí")
+var estarAdverbs = setOf("ahora", "ya", "todavía", "aún", "también", "siempre", "nunca", "hoy")
 
 // estarForms are the present and imperfect forms of "estar", each true
 // when it is plural.

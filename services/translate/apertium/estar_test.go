@@ -21,6 +21,7 @@ func TestSpanishEstar(t *testing.T) {
 		{"ready", "I'm ready", "Soy a punto", "Estoy listo"},
 		{"ready, plural", "are they ready?", "¿Son a punto?", "¿Están listos?"},
 		{"an adverb between", "you are now in debug mode", "Eres ahora en depurar modo", "Estás ahora en depurar modo"},
+		{"a place, then an adverb", "we are here today", "Somos aquí hoy", "Estamos aquí hoy"},
 		{"an adverb and the mode's word", "it's ok now", "Es ya vale", "Está ya bien"},
 		{"ready with estar", "your files are ready", "tus archivos están a punto", "tus archivos están listos"},
 		{"about to stays", "we are about to start", "somos a punto de empezar", "somos a punto de empezar"},
