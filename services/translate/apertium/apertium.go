@@ -560,28 +560,38 @@ func writeForChat(req backend.Request, text string) string {
 	}
 	keep := keptParts(req)
 	text = punctuate(req.Text, text, req.Source, req.Target, req.Format, keep)
-	// The scans cost more than the rewrites (µs against the ms the modes
-	// take): each but English word order's, which has rules for most
-	// text, runs only where its rewrite may apply.
-	english := api.Base(req.Target) == "en"
-	if english && api.Base(req.Source) != "en" {
-		text = englishWordOrder(text, prose(scanMessage(text, keep, req.Format)))
-	}
-	if tgt := api.Base(req.Target); api.Base(req.Source) == "en" && (tgt == "es" && strings.Contains(text, "uestr") ||
-		tgt == "ca" && strings.Contains(text, "ostr")) {
-		text = informalYour(req.Text, text, tgt, prose(scanMessage(text, keep, req.Format)))
-	}
-	if api.Base(req.Target) == "es" && strings.Contains(text, "avor") {
-		text = spanishPleaseImperative(text, prose(scanMessage(text, keep, req.Format)))
-	}
-	if api.Base(req.Target) == "es" && serForm.MatchString(text) {
-		text = spanishEstar(req.Text, text, prose(scanMessage(text, keep, req.Format)))
-	}
-	if api.Base(req.Target) == "fr" && siIl.MatchString(text) {
-		text = frenchElision(text, prose(scanMessage(text, keep, req.Format)))
+	// proseNow scans text as it is then. The scans cost more than the
+	// rewrites (µs against the ms the modes take): each but English word
+	// order's, which has rules for most text, runs only where its rewrite
+	// may apply.
+	proseNow := func() [][2]int { return prose(scanMessage(text, keep, req.Format)) }
+	src, tgt := api.Base(req.Source), api.Base(req.Target)
+	switch tgt {
+	case "en":
+		if src != "en" {
+			text = englishWordOrder(text, proseNow())
+		}
+	case "es":
+		if src == "en" && strings.Contains(text, "uestr") {
+			text = informalYour(req.Text, text, tgt, proseNow())
+		}
+		if strings.Contains(text, "avor") {
+			text = spanishPleaseImperative(text, proseNow())
+		}
+		if serForm.MatchString(text) {
+			text = spanishEstar(req.Text, text, proseNow())
+		}
+	case "ca":
+		if src == "en" && strings.Contains(text, "ostr") {
+			text = informalYour(req.Text, text, tgt, proseNow())
+		}
+	case "fr":
+		if siIl.MatchString(text) {
+			text = frenchElision(text, proseNow())
+		}
 	}
 	if lowerCaseWriter(req.Text) {
-		text = lowerStarts(req.Text, text, prose(scanMessage(text, keep, req.Format)), english)
+		text = lowerStarts(req.Text, text, proseNow(), tgt == "en")
 	}
 	return text
 }
@@ -593,7 +603,7 @@ func writeForChat(req backend.Request, text string) string {
 // source is the request's text, for the fixes a pivot's Spanish gets
 // before it goes on ("" for none): "Estou numa reunião" from "Estoy en
 // una reunión", where the mode's "Soy en" would give "Sou numa"
-// (spanishEstar).
+// (spanishEstar), and "ton email" from "tu email" (informalYour).
 func (e *Engine) translateRoute(ctx context.Context, rt route, stream, source string) (raw string, first []string, err error) {
 	if raw, err = e.translateStream(ctx, rt.first, stream); err != nil || rt.second == nil {
 		return raw, nil, err
