@@ -561,9 +561,9 @@ func writeForChat(req backend.Request, text string) string {
 	keep := keptParts(req)
 	text = punctuate(req.Text, text, req.Source, req.Target, req.Format, keep)
 	// proseNow scans text as it is then. The scans cost more than the
-	// rewrites (µs against the ms the modes take): each but English word
-	// order's, which has rules for most text, runs only where its rewrite
-	// may apply.
+	// rewrites (µs against the ms the modes take): the Spanish rules share
+	// one, and the others run only where their rewrite may apply, but for
+	// English word order, which has rules for most text.
 	proseNow := func() [][2]int { return prose(scanMessage(text, keep, req.Format)) }
 	src, tgt := api.Base(req.Source), api.Base(req.Target)
 	switch tgt {
@@ -572,15 +572,15 @@ func writeForChat(req backend.Request, text string) string {
 			text = englishWordOrder(text, proseNow())
 		}
 	case "es":
-		if src == "en" && strings.Contains(text, "uestr") {
-			text = informalYour(req.Text, text, tgt, proseNow())
+		// One scan for the three: each edits words of its own.
+		words := proseWords(text, 0, len(text), proseNow())
+		var edits []edit
+		if src == "en" {
+			edits = yourEdits(req.Text, words, tgt)
 		}
-		if strings.Contains(text, "avor") {
-			text = spanishPleaseImperative(text, proseNow())
-		}
-		if serForm.MatchString(text) {
-			text = spanishEstar(req.Text, text, proseNow())
-		}
+		edits = append(edits, imperativeEdits(words)...)
+		edits = append(edits, estarEdits(req.Text, words)...)
+		text = applyEdits(text, edits)
 	case "ca":
 		if src == "en" && strings.Contains(text, "ostr") {
 			text = informalYour(req.Text, text, tgt, proseNow())
@@ -613,12 +613,12 @@ func (e *Engine) translateRoute(ctx context.Context, rt route, stream, source st
 	// bare (relay).
 	stream, first = relay(raw)
 	if source != "" && !e.cfg.NoChatFixes && api.Base(rt.first.target) == "es" {
-		if rt.first.source == "en" && strings.Contains(stream, "uestr") {
-			stream = informalYour(source, stream, "es", streamText(stream))
+		words := proseWords(stream, 0, len(stream), streamText(stream))
+		edits := estarEdits(source, words)
+		if rt.first.source == "en" {
+			edits = append(edits, yourEdits(source, words, "es")...)
 		}
-		if serForm.MatchString(stream) {
-			stream = spanishEstar(source, stream, streamText(stream))
-		}
+		stream = applyEdits(stream, edits)
 	}
 	raw, err = e.translateStream(ctx, rt.second, stream)
 	return raw, first, err

@@ -1,9 +1,6 @@
 package apertium
 
-import (
-	"regexp"
-	"strings"
-)
+import "strings"
 
 // Spanish "estar". English has one verb where Spanish has two: "ser" for
 // what something is, "estar" for where it is and the state it is in. The
@@ -29,10 +26,6 @@ import (
 // "atrás" (back) "de vuelta", "on-line" "en línea", and "abajo" is
 // "caído" where the source says "down" of it. "es listo" (clever) and
 // the like, where the mode did not write "a punto", stay.
-
-// serForm finds a form of "ser" (serEstar) or "estar" before "a punto",
-// for writeForChat to skip the scan where there is none.
-var serForm = regexp.MustCompile(`(?i)(^|[^\p{L}])(soy|eres|es|somos|sois|son|era|eras|éramos|erais|eran)($|[^\p{L}])|a punto`)
 
 // serEstar maps the present and imperfect forms of "ser" to "estar"'s.
 var serEstar = map[string]string{
@@ -91,7 +84,11 @@ var spanishDeterminers = setOf("el", "la", "los", "las", "mi", "mis", "tu", "tus
 // source, has "ser" before a place or a state (see above), in its prose
 // (ranges).
 func spanishEstar(source, output string, ranges [][2]int) string {
-	words := proseWords(output, 0, len(output), ranges)
+	return applyEdits(output, estarEdits(source, proseWords(output, 0, len(output), ranges)))
+}
+
+// estarEdits returns spanishEstar's edits of words.
+func estarEdits(source string, words []word) []edit {
 	down := containsWord(strings.ToLower(source), "down")
 	var edits []edit
 	for k, w := range words {
@@ -163,7 +160,7 @@ func spanishEstar(source, output string, ranges [][2]int) string {
 			edits = append(edits, edit{from: next.from, to: to, text: word})
 		}
 	}
-	return applyEdits(output, edits)
+	return edits
 }
 
 // estarWord returns the word "estar" takes for the modes' word for a

@@ -159,7 +159,11 @@ func isVowel(c byte) bool { return strings.IndexByte("aeiou", c) >= 0 }
 // a request in output's prose (ranges) as "por favor," and the
 // imperative of "tú".
 func spanishPleaseImperative(output string, ranges [][2]int) string {
-	words := proseWords(output, 0, len(output), ranges)
+	return applyEdits(output, imperativeEdits(proseWords(output, 0, len(output), ranges)))
+}
+
+// imperativeEdits returns spanishPleaseImperative's edits of words.
+func imperativeEdits(words []word) []edit {
 	var edits []edit
 	for k := 0; k+2 < len(words); k++ {
 		if !words[k].clause || words[k].lower != "por" || words[k+1].lower != "favor" || words[k+2].text == "" {
@@ -172,5 +176,5 @@ func spanishPleaseImperative(output string, ranges [][2]int) string {
 		}
 		edits = append(edits, edit{from: words[k+1].to, to: words[k+2].to, text: ", " + joinClitics(imp, clitics)})
 	}
-	return applyEdits(output, edits)
+	return edits
 }

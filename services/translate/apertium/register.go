@@ -44,10 +44,14 @@ var catalanTeu = map[string]string{"vostre": "teu", "vostra": "teva", "vostres":
 // informalYour writes one person's "your" in output, a Spanish ("es") or
 // Catalan ("ca") translation of English source, in its prose (ranges).
 func informalYour(source, output, lang string, ranges [][2]int) string {
+	return applyEdits(output, yourEdits(source, proseWords(output, 0, len(output), ranges), lang))
+}
+
+// yourEdits returns informalYour's edits of words.
+func yourEdits(source string, words []word, lang string) []edit {
 	if speaksToGroup(source) {
-		return output
+		return nil
 	}
-	words := proseWords(output, 0, len(output), ranges)
 	var edits []edit
 	for k, w := range words {
 		var to string
@@ -74,12 +78,12 @@ func informalYour(source, output, lang string, ranges [][2]int) string {
 			}
 			to = teu
 		default:
-			return output
+			return nil
 		}
 		if startsUpper(w.text) {
 			to = upperFirst(to)
 		}
 		edits = append(edits, edit{from: w.from, to: w.to, text: to})
 	}
-	return applyEdits(output, edits)
+	return edits
 }

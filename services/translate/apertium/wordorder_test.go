@@ -184,6 +184,15 @@ func BenchmarkWriteForChat(b *testing.B) {
 			writeForChat(req, output)
 		}
 	})
+	// Into Spanish, where "your", the imperative and "estar" run.
+	const esSource, esOutput = "please check your email, I'm in a meeting", "Por favor comprobar vuestro email, Soy en una reunión"
+	esReq := scannedRequest(esSource, "en", "es", "")
+	b.Run("all-es", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			writeForChat(esReq, esOutput)
+		}
+	})
 }
 
 // FuzzWriteForChat: whatever a mode writes, what the chat fixes write
