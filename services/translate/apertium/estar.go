@@ -136,7 +136,7 @@ func estarEdits(source string, words []word) []edit {
 		case personal && (estarPlaces[state] || estarPeople[state] || ready):
 		case estarThings[state] || ready:
 			if state == "abajo" && !down {
-				continue // "está abajo", downstairs, is no "ser" either
+				continue // downstairs may be an event's place ("la fiesta es abajo"): left alone
 			}
 		case k > 0 && words[k-1].lower == "dónde" && (k < 2 || words[k-2].lower != "de") &&
 			spanishDeterminers[next.lower] && !spanishEvents[after.lower]:
