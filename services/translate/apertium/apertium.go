@@ -466,7 +466,10 @@ type Translation struct {
 // en una reunión", not "Soy en"; estar.go), "your" is one person's
 // ("tu ayuda", not "vuestra"; register.go), "por favor" asks with the
 // imperative ("por favor, envíame", not "por favor enviarme";
-// imperative.go) and French elides "s'il" (orthography.go).
+// imperative.go) and French elides "s'il" (orthography.go), "13" since
+// English contracts as chat does ("I don't know", "you're right";
+// contractions.go) and Spanish chat verbs are read as chat means them
+// ("hablar de" talk about, "revisar" review, "subir" a file upload).
 // Translations cached before, with markup left where the
 // words were, blocks swapped, such a capital, the glossary's terms or the
 // fixes missing, are then not served again. An engine without the chat
@@ -475,7 +478,7 @@ func (e *Engine) KeyRevision() string {
 	if e.cfg.NoChatFixes {
 		return "10-debian"
 	}
-	return "12"
+	return "13"
 }
 
 // Deterministic tells the translate chain that this rung answers one
@@ -570,6 +573,9 @@ func writeForChat(req backend.Request, text string) string {
 	case "en":
 		if src != "en" {
 			text = englishWordOrder(text, proseNow())
+			if mayContract(text) {
+				text = englishContractions(text, proseNow())
+			}
 		}
 	case "es":
 		// One scan for the three: each edits words of its own.

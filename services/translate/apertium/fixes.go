@@ -257,6 +257,30 @@ var tagFixes = []tagFix{
 			`s%\^Seguir<vblex>(<[a-z]+><p[123]><[sp][gl]>)\$( +\^[^<$]*<vblex><ger>)%^Estar<vblex>\1$ ^todavía<adv>$\2%g`,
 			`s%\^seguir<vblex>(<[a-z]+><p[123]><[sp][gl]>)\$( +\^[^<$]*<vblex><ger>)%^estar<vblex>\1$ ^todavía<adv>$\2%g`,
 		}),
+		// Chat's words for chat's verbs: "hablar" with someone, of or
+		// about something is to talk ("tenemos que hablar del
+		// presupuesto", "We have to speak of the estimate"), which
+		// spa-eng has for "dialogar"; with a language after it, to speak
+		// ("¿Hablas inglés?"). "Hablar de" and "sobre", and a question
+		// ("pregunta", a "duda" one has) "sobre" or "con" something, are
+		// about it ("acerca de"): "I have a doubt with the deployment"
+		// was "tengo una duda con el despliegue".
+		talkAbout,
+		// "revisar" is to review, as chat asks it ("¿Puedes revisar mi
+		// PR?", "Can you revise my PR?"): "repasar" is the mode's
+		// review. "luego" alone is later ("te llamo luego", "I call you
+		// afterwards"); "hasta luego" and "desde luego" are the
+		// tagger's own units.
+		readAs("revisar", "repasar", "<vblex>"),
+		[]string{`s%\^([Ll])uego<adv>\$%^\1ater_parley<adv>$%g`, `s%\^LUEGO<adv>\$%^LATER_parley<adv>$%g`},
+		only(`ater_parley<adv>`, []string{
+			`s%\^later_parley<adv>\$%^más tarde<adv>$%g`,
+			`s%\^Later_parley<adv>\$%^Más tarde<adv>$%g`,
+			`s%\^LATER_parley<adv>\$%^MÁS TARDE<adv>$%g`,
+		}),
+		// "subir" a file is to upload it ("lo he subido", "I have gone up
+		// it"): with an object pronoun, or a thing chat uploads.
+		uploads,
 		// Last: the subjects go before the units the rules above match.
 		spanishSubjects(),
 	)},
@@ -487,6 +511,51 @@ func sayAs(upper, lower, units, text string, clause bool) []string {
 
 // clauseStarts are what a clause starts after, as groups (sayAs).
 var clauseStarts = []string{`(<sent>\$ +)`, `(<cm>\$ +)`, `(<ij>\$ +)`, `(<cnjcoo>\$ +)`, `(\^[Pp]lease<adv>\$ +)`}
+
+// talkAbout reads "hablar" as "dialogar", talk, but before what is
+// spoken (a language, a noun), and "de" and "sobre" after it, or after
+// a question, as "acerca de", about (see tagFixes).
+var talkAbout = slices.Concat(
+	only(`[Hh]ablar<vblex>`, []string{
+		`s%(\^[Hh]ablar)<vblex>([^$]*\$ +\^[^<$]*<n>)%\1<vblex_parley>\2%g`,
+		`s%(\^[Hh]ablar)<vblex>([^$]*\$ +\^[^<$]*<adj>)%\1<vblex_parley>\2%g`,
+		`s%(\^[Hh]ablar)<vblex>([^$]*\$ +\^[^<$]*<np>)%\1<vblex_parley>\2%g`,
+		`s%(\^[Hh]ablar)<vblex>([^$]*\$ +\^[^<$]*<det>)%\1<vblex_parley>\2%g`,
+		`s%\^hablar<vblex>%^dialogar<vblex>%g`,
+		`s%\^Hablar<vblex>%^Dialogar<vblex>%g`,
+		`s%<vblex_parley>%<vblex>%g`,
+		`s%(\^[Dd]ialogar<vblex>[^$]*\$ +\^)de<pr>%\1acerca de<pr>%g`,
+		`s%(\^[Dd]ialogar<vblex>[^$]*\$ +\^)sobre<pr>%\1acerca de<pr>%g`,
+	}),
+	only(`[td]a<n><f>`, []string{ // "pregunta", "duda"
+		`s%(\^uno<det><ind><f><sg>\$ +\^)duda<n><f><sg>%\1pregunta<n><f><sg>%g`,
+		`s%(\^pregunta<n><f><[sp][gl]>\$ +\^)sobre<pr>%\1acerca de<pr>%g`,
+		`s%(\^pregunta<n><f><[sp][gl]>\$ +\^)con<pr>%\1acerca de<pr>%g`,
+	}),
+)
+
+// uploads reads "subir" as "cargar", upload, where what goes up is a
+// file: after an object pronoun ("lo he subido", "ya la subí"), with an
+// enclitic one ("súbelo"), or before a thing chat uploads ("subí el
+// archivo"); "subir al tren" and "los precios suben" stay (see
+// tagFixes).
+var uploads = only(`[Ss]ubir<vblex>`, slices.Concat(
+	[]string{
+		`s%(<prn><pro><p3>[^$]*\$ +(\^haber<vbhaver>[^$]*\$ +)?\^)subir<vblex>%\1cargar<vblex>%g`,
+		`s%\^subir(<vblex><[^$]*\+[^$]*<prn><enc><p3>)%^cargar\1%g`,
+		`s%\^Subir(<vblex><[^$]*\+[^$]*<prn><enc><p3>)%^Cargar\1%g`,
+	},
+	func() []string {
+		var subs []string
+		for _, n := range []string{"archivo", "fichero", "documento", "foto", "imagen", "vídeo", "video",
+			"código", "cambio", "parche", "versión", "informe", "presentación", "captura"} {
+			subs = append(subs,
+				`s%\^subir(<vblex>[^$]*\$ +\^[^<$]*<det>[^$]*\$ +\^`+n+`<n>)%^cargar\1%g`,
+				`s%\^Subir(<vblex>[^$]*\$ +\^[^<$]*<det>[^$]*\$ +\^`+n+`<n>)%^Cargar\1%g`)
+		}
+		return subs
+	}(),
+))
 
 // sendNotCommand reads "mandar" as "enviar" (see tagFixes).
 var sendNotCommand = readAs("mandar", "enviar", "<vblex>")

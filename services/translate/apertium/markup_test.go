@@ -431,9 +431,9 @@ func TestGapsThroughEngine(t *testing.T) {
 	}{
 		{"after a placeholder", "en", "es", "Hello {name}, you have 3 messages", []string{"{name}"}, "Hola {name}, tienes 3 mensajes"},
 		{"between words", "en", "es", "We are here today and we are happy", nil, "Estamos aquí hoy y somos felices"},
-		{"in a pivot", "fr", "en", "Je ne veux pas aller à la plage.", nil, "I do not want to go to the beach."},
+		{"in a pivot", "fr", "en", "Je ne veux pas aller à la plage.", nil, "I don't want to go to the beach."},
 		{"NBSPs", "en", "es", "Good to see\u00a0you\u00a0there", nil, "Bueno de verte\u00a0allí"},
-		{"the capital a pivot lost", "en", "fr", "I do not want to go to the beach.", nil, "Je ne veux pas aller à la plage."},
+		{"the capital a pivot lost", "en", "fr", "I don't want to go to the beach.", nil, "Je ne veux pas aller à la plage."},
 		{"the input's own runs stay", "en", "es", "We are  here\u00a0\u00a0today", nil, "Estamos  aquí\u00a0\u00a0hoy"},
 	}
 	for _, tt := range tests {

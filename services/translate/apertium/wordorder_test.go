@@ -134,7 +134,7 @@ func TestWordOrderThroughApertium(t *testing.T) {
 	plain := newEngine(t, Config{NoChatFixes: true})
 	tests := []struct{ source, text, want string }{
 		{"es", "¿Tienes un minuto?", "Do you have a minute?"},
-		{"es", "¿Puedes revisar mi PR?", "Can you revise my PR?"},
+		{"es", "¿Puedes revisar mi PR?", "Can you review my PR?"},
 		{"es", "¿funciona ahora?", "does it work now?"},
 		{"es", "¿Dónde vives?", "Where do you live?"},
 		{"es", "¿por qué no funciona?", "why doesn't it work?"},
