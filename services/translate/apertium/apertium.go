@@ -469,7 +469,10 @@ type Translation struct {
 // imperative.go) and French elides "s'il" (orthography.go), "13" since
 // English contracts as chat does ("I don't know", "you're right";
 // contractions.go) and Spanish chat verbs are read as chat means them
-// ("hablar de" talk about, "revisar" review, "subir" a file upload).
+// ("hablar de" talk about, "revisar" review, "subir" a file upload), a
+// command with an object pronoun is one ("llámame", not "me llamo";
+// imperative.go) and a time to come after "cuando" is in the
+// subjunctive ("cuando tengas tiempo"; subjunctive.go).
 // Translations cached before, with markup left where the
 // words were, blocks swapped, such a capital, the glossary's terms or the
 // fixes missing, are then not served again. An engine without the chat
@@ -578,14 +581,15 @@ func writeForChat(req backend.Request, text string) string {
 			}
 		}
 	case "es":
-		// One scan for the three: each edits words of its own.
+		// One scan for the four: each edits words of its own.
 		words := proseWords(text, 0, len(text), proseNow())
 		var edits []edit
 		if src == "en" {
 			edits = yourEdits(req.Text, words, tgt)
 		}
-		edits = append(edits, imperativeEdits(words)...)
+		edits = append(edits, imperativeEdits(words, true)...)
 		edits = append(edits, estarEdits(req.Text, words)...)
+		edits = subjunctiveEdits(text, words, edits)
 		text = applyEdits(text, edits)
 	case "ca":
 		if src == "en" && strings.Contains(text, "ostr") {
@@ -609,7 +613,8 @@ func writeForChat(req backend.Request, text string) string {
 // source is the request's text, for the fixes a pivot's Spanish gets
 // before it goes on ("" for none): "Estou numa reunião" from "Estoy en
 // una reunión", where the mode's "Soy en" would give "Sou numa"
-// (spanishEstar), and "ton email" from "tu email" (informalYour).
+// (spanishEstar), "ton email" from "tu email" (informalYour), and "envia-me"
+// from "envíame" (imperativeEdits), where "enviarme" gave "enviar-me".
 func (e *Engine) translateRoute(ctx context.Context, rt route, stream, source string) (raw string, first []string, err error) {
 	if raw, err = e.translateStream(ctx, rt.first, stream); err != nil || rt.second == nil {
 		return raw, nil, err
@@ -624,6 +629,12 @@ func (e *Engine) translateRoute(ctx context.Context, rt route, stream, source st
 		if rt.first.source == "en" {
 			edits = append(edits, yourEdits(source, words, "es")...)
 		}
+		// The imperative the request is ("envíame", es-pt "envia-me",
+		// es-fr "envoie-moi"), but into French only with a pronoun
+		// joined: es-fr reads a bare "revisa" as "il révise". The
+		// subjunctive after "cuando" is Spanish's: French says "quand
+		// tu arrives", Portuguese "quando chegares".
+		edits = append(edits, imperativeEdits(words, api.Base(rt.second.target) != "fr")...)
 		stream = applyEdits(stream, edits)
 	}
 	raw, err = e.translateStream(ctx, rt.second, stream)

@@ -56,7 +56,7 @@ const wb = `(\[\[[^]]*\]\])?`
 // '|': apertium-wblank-mode, which runs a mode file for the command line
 // (the tests' reference), splits a pipeline at every '|', quoted or not.
 var tagFixes = []tagFix{
-	{source: "en", target: "es", subs: receiveThings},
+	{source: "en", target: "es", subs: slices.Concat(receiveThings, commandsWithObjects)},
 	{source: "en", subs: only(please+`<`, []string{
 		`s%(\^[Tt][Oo]<pr>\$ +` + wb + `\^` + please + `)<vblex>%\1<vblex_parley>%g`,
 		`s%(# [Tt][Oo]\$ +` + wb + `\^` + please + `)<vblex>%\1<vblex_parley>%g`,
@@ -508,6 +508,32 @@ func sayAs(upper, lower, units, text string, clause bool) []string {
 	}
 	return subs
 }
+
+// commandsWithObjects reads a verb that starts a clause with an object
+// pronoun after it ("call me when you arrive", "tell me when you can",
+// "send it now") as the infinitive, as the tagger reads "send me the
+// report" after a comma: it took the first for the present, which the
+// mode writes with the pronoun as its subject ("me llamo cuando llegas",
+// "me digo", "lo envía"). The infinitive, with the pronoun joined
+// ("llamarme"), is then written as the imperative the request is
+// (imperativeEdits: "llámame"). A clause with no subject before its
+// verb is a command in English; "thank you", "see you", "love you" and
+// "miss you" are not.
+var commandsWithObjects = only(`<vblex><pres>\$ +`+wb+`\^prpers<prn><obj>`, slices.Concat(
+	[]string{
+		`s%(\^[Tt]hank<vblex>)<pres>%\1<pres_parley>%g`, `s%(\^[Ss]ee<vblex>)<pres>%\1<pres_parley>%g`,
+		`s%(\^[Ll]ove<vblex>)<pres>%\1<pres_parley>%g`, `s%(\^[Mm]iss<vblex>)<pres>%\1<pres_parley>%g`,
+	},
+	[]string{`s%^(` + wb + `\^[^<$]*<vblex>)<pres>(\$ +` + wb + `\^prpers<prn><obj>)%\1<inf>\3%`},
+	func() []string {
+		var subs []string
+		for _, pre := range clauseStarts {
+			subs = append(subs, `s%`+pre+`(`+wb+`\^[^<$]*<vblex>)<pres>(\$ +`+wb+`\^prpers<prn><obj>)%\1\2<inf>\4%g`)
+		}
+		return subs
+	}(),
+	[]string{`s%<pres_parley>%<pres>%g`},
+))
 
 // clauseStarts are what a clause starts after, as groups (sayAs).
 var clauseStarts = []string{`(<sent>\$ +)`, `(<cm>\$ +)`, `(<ij>\$ +)`, `(<cnjcoo>\$ +)`, `(\^[Pp]lease<adv>\$ +)`}

@@ -141,6 +141,13 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"es", "en", "se nos olvidó", "we forgot", "forgot us", false},
 		{"es", "en", "Sigo esperando", "I'm still", "follow", false},
 		{"es", "en", "sigo aquí", "I follow here", "still", true},
+		// A clause that opens with a verb and an object pronoun is a
+		// command; after "when" a time to come is in the subjunctive.
+		{"en", "es", "call me when you arrive", "llámame cuando llegues", "Me llamo", false},
+		{"en", "es", "tell me when you can", "dime cuando puedas", "Me digo", false},
+		{"en", "es", "send it as soon as you can", "envíalo apenas puedas", "Lo envía", false},
+		{"en", "es", "when you finish, send me the report", "cuando acabes, envíame el informe", "enviarme", false},
+		{"en", "es", "let me know when you're free", "avísame cuando estés libre", "eres libre", false},
 		// Chat's words: talk about, review, later, upload, a question.
 		{"es", "en", "tenemos que hablar del presupuesto", "we have to talk about the", "speak of", false},
 		{"es", "en", "me gustaría hablar contigo mañana", "talk with you", "speak", false},
@@ -222,7 +229,7 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"en", "es", "I have a look of surprise", "Tengo un cariz", "mirada", true},
 		// "when": the conjunction before a subject, the question's
 		// before a verb.
-		{"en", "es", "I'll call you when I arrive", "cuando llego", "cuándo", false},
+		{"en", "es", "I'll call you when I arrive", "cuando llegue", "cuándo", false},
 		{"en", "es", "When is the meeting?", "Cuándo es la reunión?", "Cuando es", false},
 		{"en", "es", "when will you come?", "cuándo vendrás?", "vienes", false},
 		{"en", "es", "I don't know when he comes", "No sé cuándo viene", "cuando", true},

@@ -95,8 +95,10 @@ func unaccentVerb(v string) string {
 }
 
 func unaccent(s string) string {
-	return strings.NewReplacer("á", "a", "é", "e", "í", "i", "ó", "o", "ú", "u").Replace(s)
+	return unaccenter.Replace(s)
 }
+
+var unaccenter = strings.NewReplacer("á", "a", "é", "e", "í", "i", "ó", "o", "ú", "u")
 
 // joinClitics joins pronouns to an imperative, with the written accent
 // the stress needs when the word grows ("revisa" + "lo" → "revísalo";
@@ -159,19 +161,44 @@ func isVowel(c byte) bool { return strings.IndexByte("aeiou", c) >= 0 }
 // a request in output's prose (ranges) as "por favor," and the
 // imperative of "tú".
 func spanishPleaseImperative(output string, ranges [][2]int) string {
-	return applyEdits(output, imperativeEdits(proseWords(output, 0, len(output), ranges)))
+	return applyEdits(output, imperativeEdits(proseWords(output, 0, len(output), ranges), true))
 }
 
-// imperativeEdits returns spanishPleaseImperative's edits of words.
-func imperativeEdits(words []word) []edit {
+// imperativeEdits returns spanishPleaseImperative's edits of words, and
+// those of an infinitive with a pronoun joined to it that opens a
+// clause, which is a command the mode wrote as an infinitive ("call me
+// when you arrive", "llamarme cuando llegas", and "when you finish, send
+// me the report", "cuando acabas, enviarme el informe"): "llámame",
+// "envíame". A bare infinitive ("Cerrar la puerta") is a title or a
+// heading as often as a command, and stays.
+//
+// bare is false for a pivot into French, where only an imperative with a
+// pronoun joined is written (see translateRoute).
+func imperativeEdits(words []word, bare bool) []edit {
 	var edits []edit
+	for k, w := range words {
+		if !w.clause || w.text == "" || k > 0 && words[k-1].lower == "favor" {
+			continue
+		}
+		verb, clitics := splitClitics(w.lower)
+		imp, ok := tuImperatives[verb]
+		if !ok || clitics == "" {
+			continue
+		}
+		switch w.text {
+		case w.lower:
+			edits = append(edits, edit{from: w.from, to: w.to, text: joinClitics(imp, clitics)})
+		case upperFirst(w.lower):
+			edits = append(edits, edit{from: w.from, to: w.to, text: upperFirst(joinClitics(imp, clitics))})
+		}
+	}
 	for k := 0; k+2 < len(words); k++ {
 		if !words[k].clause || words[k].lower != "por" || words[k+1].lower != "favor" || words[k+2].text == "" {
 			continue
 		}
 		verb, clitics := splitClitics(words[k+2].lower)
 		imp, ok := tuImperatives[verb]
-		if !ok || words[k+2].text != words[k+2].lower {
+		if !ok || words[k+2].text != words[k+2].lower || !bare && clitics == "" {
 			continue
 		}
 		edits = append(edits, edit{from: words[k+1].to, to: words[k+2].to, text: ", " + joinClitics(imp, clitics)})

@@ -45,6 +45,13 @@ func TestSpanishPleaseImperative(t *testing.T) {
 		{"not an infinitive", "por favor avísame", "por favor avísame"},
 		{"inside a clause", "gracias por favor revisar", "gracias por favor revisar"},
 		{"code", "por favor `revisar`", "por favor `revisar`"},
+		// An infinitive with a pronoun that opens a clause is a command.
+		{"opens the text", "llamarme cuando llegas", "llámame cuando llegas"},
+		{"opens a clause", "cuando acabas, enviarme el informe", "cuando acabas, envíame el informe"},
+		{"opens the text, capital", "Enviarlo ahora.", "Envíalo ahora."},
+		{"bare infinitive stays", "Cerrar la puerta", "Cerrar la puerta"},
+		{"inside a clause stays", "para enviarlo ahora", "para enviarlo ahora"},
+		{"capitals stay", "ENVIARLO", "ENVIARLO"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
