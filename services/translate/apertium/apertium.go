@@ -595,6 +595,9 @@ func writeForChat(req backend.Request, text string) string {
 		if src == "en" && strings.Contains(text, "ostr") {
 			text = informalYour(req.Text, text, tgt, proseNow())
 		}
+		if strings.Contains(text, "favor") || strings.Contains(text, "FAVOR") {
+			text = applyEdits(text, catalanPleaseEdits(text, proseWords(text, 0, len(text), proseNow())))
+		}
 	case "fr":
 		if siIl.MatchString(text) {
 			text = frenchElision(text, proseNow())

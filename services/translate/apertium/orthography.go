@@ -32,3 +32,41 @@ func frenchElision(output string, ranges [][2]int) string {
 	b.WriteString(output[last:])
 	return b.String()
 }
+
+// Catalan "si us plau". eng-cat writes "please" as "per favor", which
+// Catalan says, but its standard and its chat say "si us plau" ("Si us
+// plau, comprova el teu correu"), with a comma after it where it opens
+// the request, as Spanish does after "por favor".
+
+// catalanPleaseEdits returns the edits that write "per favor" in words
+// as "si us plau", in its case, where it opens a clause (with a comma
+// before a word) or ends one.
+func catalanPleaseEdits(text string, words []word) []edit {
+	var edits []edit
+	for k := 0; k+1 < len(words); k++ {
+		w, next := words[k], words[k+1]
+		if w.lower != "per" || next.lower != "favor" || next.clause || !onlySpaces(text[w.to:next.from]) {
+			continue
+		}
+		plau := "si us plau"
+		switch {
+		case w.text == "PER" && next.text == "FAVOR":
+			plau = "SI US PLAU"
+		case w.text == "Per":
+			plau = "Si us plau"
+		case w.text != "per" || next.text != "favor":
+			continue
+		}
+		opens := k+2 < len(words) && words[k+2].text != "" && !words[k+2].clause &&
+			onlySpaces(text[next.to:words[k+2].from])
+		if !w.clause && opens {
+			continue // inside a clause: "per favor teu", a favour
+		}
+		if w.clause && opens {
+			plau += "," // "Si us plau, comprova…"
+		}
+		edits = append(edits, edit{from: w.from, to: next.to, text: plau})
+		k++
+	}
+	return edits
+}

@@ -53,3 +53,27 @@ func TestFrenchElisionThroughApertium(t *testing.T) {
 		}
 	}
 }
+
+func TestCatalanPlease(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{"opens the request", "Per favor comprova el teu e-mail.", "Si us plau, comprova el teu e-mail."},
+		{"lower case", "per favor envia'm el fitxer", "si us plau, envia'm el fitxer"},
+		{"comma already", "Per favor, obre la porta", "Si us plau, obre la porta"},
+		{"at the end", "Pot ajudar-me, per favor?", "Pot ajudar-me, si us plau?"},
+		{"after a clause", "Gràcies, per favor avisa'm!", "Gràcies, si us plau, avisa'm!"},
+		{"capitals", "PER FAVOR ATURA", "SI US PLAU, ATURA"},
+		{"ends the text", "envia'm el fitxer per favor", "envia'm el fitxer si us plau"},
+		{"inside a clause stays", "ho faig per favor teu", "ho faig per favor teu"},
+		{"mixed case stays", "per Favor", "per Favor"},
+		{"code", "`per favor` ara", "`per favor` ara"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			toks := scan(tt.in, "")
+			words := proseWords(tt.in, 0, len(tt.in), prose(scanMessage(tt.in, entity.Protected(toks), "")))
+			if got := applyEdits(tt.in, catalanPleaseEdits(tt.in, words)); got != tt.want {
+				t.Errorf("catalanPlease(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
