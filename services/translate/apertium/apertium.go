@@ -589,6 +589,9 @@ func writeForChat(req backend.Request, text string) string {
 		}
 		edits = append(edits, imperativeEdits(words, true)...)
 		edits = append(edits, estarEdits(req.Text, words)...)
+		if src == "en" {
+			edits = append(edits, workEdits(words, speaksAsPerson(req.Text))...)
+		}
 		edits = subjunctiveEdits(text, words, edits)
 		text = applyEdits(text, edits)
 	case "ca":
@@ -631,6 +634,7 @@ func (e *Engine) translateRoute(ctx context.Context, rt route, stream, source st
 		edits := estarEdits(source, words)
 		if rt.first.source == "en" {
 			edits = append(edits, yourEdits(source, words, "es")...)
+			edits = append(edits, workEdits(words, speaksAsPerson(source))...)
 		}
 		// The imperative the request is ("envíame", es-pt "envia-me",
 		// es-fr "envoie-moi"), but into French only with a pronoun

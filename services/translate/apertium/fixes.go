@@ -56,7 +56,7 @@ const wb = `(\[\[[^]]*\]\])?`
 // '|': apertium-wblank-mode, which runs a mode file for the command line
 // (the tests' reference), splits a pipeline at every '|', quoted or not.
 var tagFixes = []tagFix{
-	{source: "en", target: "es", subs: slices.Concat(receiveThings, commandsWithObjects)},
+	{source: "en", target: "es", subs: slices.Concat(receiveThings, commandsWithObjects, thinkBelieve, meetSee)},
 	{source: "en", subs: only(please+`<`, []string{
 		`s%(\^[Tt][Oo]<pr>\$ +` + wb + `\^` + please + `)<vblex>%\1<vblex_parley>%g`,
 		`s%(# [Tt][Oo]\$ +` + wb + `\^` + please + `)<vblex>%\1<vblex_parley>%g`,
@@ -284,7 +284,7 @@ var tagFixes = []tagFix{
 		// Last: the subjects go before the units the rules above match.
 		spanishSubjects(),
 	)},
-	{source: "es", target: "fr", subs: slices.Concat(sendNotCommand,
+	{source: "es", target: "fr", subs: slices.Concat(sendNotCommand, frenchPresent, frenchAt,
 		only(`\^ver<vblex><pri><p1><pl>`, slices.Concat(
 			phrase(`\^Nos<prn><pro><p1><mf><pl>\$ +\^ver<vblex><pri><p1><pl>\$`, "On se voit"),
 			phrase(`\^nos<prn><pro><p1><mf><pl>\$ +\^ver<vblex><pri><p1><pl>\$`, "on se voit"),
@@ -535,6 +535,33 @@ var commandsWithObjects = only(`<vblex><pres>\$ +`+wb+`\^prpers<prn><obj>`, slic
 	[]string{`s%<pres_parley>%<pres>%g`},
 ))
 
+// thinkBelieve reads "think" in the present before the clause it
+// thinks ("I think the server is down", "I think it works") as
+// "believe": Spanish gives an opinion with "creer" ("Creo que el
+// servidor…"), which the mode writes only for "I think that"; "pienso
+// que" is to ponder. "What do you think?", "I think of you" and the
+// past ("pensé que", a belief that was wrong) stay.
+var thinkBelieve = only(`hink<vblex><pres>`, []string{
+	`s%\^([Tt])hink(<vblex><pres>\$ +` + wb + `\^prpers<prn><subj>)%^\1hink_parley\2%g`,
+	`s%\^([Tt])hink(<vblex><pres>\$ +` + wb + `\^[^<$]*<det>)%^\1hink_parley\2%g`,
+	`s%\^think_parley<%^believe<%g`,
+	`s%\^Think_parley<%^Believe<%g`,
+})
+
+// meetSee reads "meet" with "we" and no object ("can we meet
+// tomorrow?", "where do we meet?", "we meet at 5") as "see each other",
+// "vernos" ("¿Podemos vernos mañana?"), where the mode wrote "cumplir",
+// to meet a deadline. "We will meet the client" stays.
+var meetSee = only(`\^meet<vblex>`, func() []string {
+	const we = `(\^prpers<prn><subj><p1><mf><pl>\$ +(\^[^<$]*<vaux>[^$]*\$ +)?\^)meet<vblex>(<[a-z]+>)\$`
+	const us = `%\1see<vblex>\3$ ^prpers<prn><obj><p1><mf><pl>$\4%g`
+	return []string{
+		`s%` + we + `( +\^[^<$]*<adv>)` + us,
+		`s%` + we + `( +\^[^<$]*<pr>)` + us,
+		`s%` + we + `(\^[^<$]*<sent>)` + us,
+	}
+}())
+
 // clauseStarts are what a clause starts after, as groups (sayAs).
 var clauseStarts = []string{`(<sent>\$ +)`, `(<cm>\$ +)`, `(<ij>\$ +)`, `(<cnjcoo>\$ +)`, `(\^[Pp]lease<adv>\$ +)`}
 
@@ -582,6 +609,28 @@ var uploads = only(`[Ss]ubir<vblex>`, slices.Concat(
 		return subs
 	}(),
 ))
+
+// frenchPresent writes Spanish "estar" with a gerund, in the present
+// or the imperfect, as the French verb in that tense ("¿Estás
+// trabajando hoy?", "Tu travailles aujourd'hui ?", "estaba leyendo",
+// "il lisait"), where es-fr wrote "être en train de", which French keeps
+// for stressing that it is under way (see tagFixes).
+var frenchPresent = only(`\^[Ee]star<vblex><p[ri]i><p[123]><[sp][gl]>\$ +\^[^<$]*<vblex><ger>`, []string{
+	`s%\^estar<vblex>(<p[ri]i><p[123]><[sp][gl]>)\$ +\^([a-z][^<$]*<vblex>)<ger>\$%^\2\1$%g`,
+	`s%\^Estar<vblex>(<p[ri]i><p[123]><[sp][gl]>)\$ +\^([a-z])([^<$]*<vblex>)<ger>\$%^\u\2\3\1$%g`,
+})
+
+// frenchAt writes "en" before a place or an event one is at as "à"
+// ("nos vemos en la reunión", "on se voit à la réunion", not "dans la
+// réunion"; "en la oficina", "au bureau"), see tagFixes.
+var frenchAt = only(`\^[Ee]n<pr>\$ +\^[^<$]*<det>`, func() []string {
+	var subs []string
+	for _, n := range []string{"reunión", "oficina", "fiesta", "clase", "cena", "conferencia", "boda",
+		"escuela", "universidad", "trabajo", "llamada", "estación", "aeropuerto"} {
+		subs = append(subs, `s%\^([Ee])n<pr>(\$ +\^[^<$]*<det>[^$]*\$ +\^`+n+`<n>)%^\1_parley_a<pr>\2%g`)
+	}
+	return append(subs, `s%\^e_parley_a<pr>%^a<pr>%g`, `s%\^E_parley_a<pr>%^A<pr>%g`)
+}())
 
 // sendNotCommand reads "mandar" as "enviar" (see tagFixes).
 var sendNotCommand = readAs("mandar", "enviar", "<vblex>")

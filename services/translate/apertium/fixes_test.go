@@ -148,6 +148,17 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"en", "es", "send it as soon as you can", "envíalo apenas puedas", "Lo envía", false},
 		{"en", "es", "when you finish, send me the report", "cuando acabes, envíame el informe", "enviarme", false},
 		{"en", "es", "let me know when you're free", "avísame cuando estés libre", "eres libre", false},
+		// "I think" an opinion, "we meet", a person's work; French
+		// present for "estar" and a gerund, "à" a meeting.
+		{"en", "es", "i think the server is down again", "creo que el servidor", "piensa", false},
+		{"en", "es", "can we meet tomorrow?", "podemos ver mañana?", "cumplimos", false},
+		{"en", "es", "where do we meet?", "¿dónde nos vemos?", "umplimos", false},
+		{"en", "es", "are you working today?", "¿estás trabajando hoy?", "obrando", false},
+		{"en", "es", "I work from home.", "Trabajo", "Obro", false},
+		{"en", "fr", "are you working today?", "tu travailles aujourd'hui", "oeuvrant", false},
+		{"es", "fr", "¿Estás trabajando hoy?", "Tu travailles aujourd'hui", "en train de", false},
+		{"es", "fr", "estaba leyendo el informe", "lisait le rapport", "en train de", false},
+		{"es", "fr", "nos vemos mañana en la reunión", "à la réunion", "dans la réunion", false},
 		// Chat's words: talk about, review, later, upload, a question.
 		{"es", "en", "tenemos que hablar del presupuesto", "we have to talk about the", "speak of", false},
 		{"es", "en", "me gustaría hablar contigo mañana", "talk with you", "speak", false},
