@@ -471,8 +471,10 @@ type Translation struct {
 // contractions.go) and Spanish chat verbs are read as chat means them
 // ("hablar de" talk about, "revisar" review, "subir" a file upload), a
 // command with an object pronoun is one ("llámame", not "me llamo";
-// imperative.go) and a time to come after "cuando" is in the
-// subjunctive ("cuando tengas tiempo"; subjunctive.go).
+// imperative.go), a time to come after "cuando" is in the subjunctive
+// ("cuando tengas tiempo"; subjunctive.go), Catalan says "si us plau",
+// Spanish "creo que" for an opinion, "vernos" and a person's
+// "trabajar" (work.go), and French "tu travailles" and "à la réunion".
 // Translations cached before, with markup left where the
 // words were, blocks swapped, such a capital, the glossary's terms or the
 // fixes missing, are then not served again. An engine without the chat

@@ -23,9 +23,10 @@ import (
 // the subjunctive in any sentence ("antes de que te vayas"). "si" keeps
 // the indicative ("avísame si necesitas algo").
 
-// spanishSubjunctives maps the present indicative of the second and
-// third persons (and the first plural of the irregular verbs) to the
-// present subjunctive.
+// spanishSubjunctives maps the present indicative of the singular
+// persons and the third plural (and the first plural of the irregular
+// verbs) to the present subjunctive: "tienes" "tengas", "llego"
+// "llegue", "terminan" "terminen".
 var spanishSubjunctives = func() map[string]string {
 	m := map[string]string{}
 	// The first person singular ("te llamo cuando llego") of the
