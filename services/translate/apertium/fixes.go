@@ -272,11 +272,10 @@ var tagFixes = []tagFix{
 		// afterwards"); "hasta luego" and "desde luego" are the
 		// tagger's own units.
 		readAs("revisar", "repasar", "<vblex>"),
-		[]string{`s%\^([Ll])uego<adv>\$%^\1ater_parley<adv>$%g`, `s%\^LUEGO<adv>\$%^LATER_parley<adv>$%g`},
-		only(`ater_parley<adv>`, []string{
-			`s%\^later_parley<adv>\$%^más tarde<adv>$%g`,
-			`s%\^Later_parley<adv>\$%^Más tarde<adv>$%g`,
-			`s%\^LATER_parley<adv>\$%^MÁS TARDE<adv>$%g`,
+		only(`[Uu][Ee][Gg][Oo]<adv>`, []string{
+			`s%\^luego<adv>\$%^más tarde<adv>$%g`,
+			`s%\^Luego<adv>\$%^Más tarde<adv>$%g`,
+			`s%\^LUEGO<adv>\$%^MÁS TARDE<adv>$%g`,
 		}),
 		// "subir" a file is to upload it ("lo he subido", "I have gone up
 		// it"): with an object pronoun, or a thing chat uploads.
