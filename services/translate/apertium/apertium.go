@@ -589,7 +589,7 @@ func writeForChat(req backend.Request, text string) string {
 		if src == "en" {
 			edits = yourEdits(req.Text, words, tgt)
 		}
-		edits = append(edits, imperativeEdits(words, true)...)
+		edits = append(edits, imperativeEdits(words)...)
 		edits = append(edits, estarEdits(req.Text, words)...)
 		if src == "en" {
 			edits = append(edits, workEdits(words, speaksAsPerson(req.Text))...)
@@ -639,11 +639,10 @@ func (e *Engine) translateRoute(ctx context.Context, rt route, stream, source st
 			edits = append(edits, workEdits(words, speaksAsPerson(source))...)
 		}
 		// The imperative the request is ("envíame", es-pt "envia-me",
-		// es-fr "envoie-moi"), but into French only with a pronoun
-		// joined: es-fr reads a bare "revisa" as "il révise". The
+		// es-fr "envoie-moi", "s'il te plaît, révise"; tuPlease). The
 		// subjunctive after "cuando" is Spanish's: French says "quand
 		// tu arrives", Portuguese "quando chegares".
-		edits = append(edits, imperativeEdits(words, api.Base(rt.second.target) != "fr")...)
+		edits = append(edits, imperativeEdits(words)...)
 		stream = applyEdits(stream, edits)
 	}
 	raw, err = e.translateStream(ctx, rt.second, stream)

@@ -295,6 +295,7 @@ var tagFixes = []tagFix{
 		// es-fr has as "lien".
 		[]string{`s%(<det>[^$]*\$ +\^)enlazar<vblex><[a-z]*><p[13]><sg>\$%\1vínculo<n><m><sg>$%g`},
 		only(`[Ff][Aa][Vv][Oo][Rr]<`, slices.Concat(
+			tuPlease,
 			phrase(`\^Por<pr>\$ +\^favor<n><m><sg>\$`, "S'il vous plaît"),
 			phrase(`\^por<pr>\$ +\^favor<n><m><sg>\$`, "s'il vous plaît"),
 			phrase(`\^POR<pr>\$ +\^FAVOR<n><m><sg>\$`, "S'IL VOUS PLAÎT"),
@@ -608,6 +609,33 @@ var uploads = only(`[Ss]ubir<vblex>`, slices.Concat(
 		return subs
 	}(),
 ))
+
+// tuPlease is "por favor" with the "tú" it speaks to, for es-fr: its
+// tagger reads the imperative after it as the present's third person
+// ("por favor, abre el ticket", "s'il vous plaît, il ouvre le ticket"),
+// which is read as the imperative, and the request says "s'il te plaît"
+// to the person its imperative speaks to ("s'il te plaît, ouvre le
+// ticket", "envoie-le, s'il te plaît"); "s'il vous plaît" stays for the
+// others (see tagFixes).
+var tuPlease = func() []string {
+	const imp = `<vblex><imp><p2><sg>`
+	subs := []string{`s%(\^[Pp][Oo][Rr]<pr>\$ +\^[Ff][Aa][Vv][Oo][Rr]<n><m><sg>\$(\^,<cm>\$)? +` + wb +
+		`\^[^<$]*)<vblex><pri><p3><sg>%\1` + imp + `%g`}
+	// The verb after it keeps its lower case ("S'il te plaît, révise"),
+	// as phrase keeps it.
+	afterLower := `((\^,<cm>\$)? +` + wb + `\^[a-z][^<$]*` + imp + `)`
+	after := `((\^,<cm>\$)? +` + wb + `\^[^<$]*` + imp + `)`
+	before := `(` + imp + `[^$]*\$(\^,<cm>\$)? +)`
+	for _, c := range []struct{ por, favor, text string }{
+		{"Por", "favor", "S'il te plaît"}, {"por", "favor", "s'il te plaît"}, {"POR", "FAVOR", "S'IL TE PLAÎT"},
+	} {
+		units := `\^` + c.por + `<pr>\$ +\^` + c.favor + `<n><m><sg>\$`
+		subs = append(subs, fix("", units, afterLower, c.text, true)...)
+		subs = append(subs, fix("", units, after, c.text, false)...)
+		subs = append(subs, fix(before, units, "", c.text, false)...)
+	}
+	return subs
+}()
 
 // frenchPresent writes Spanish "estar" with a gerund, in the present
 // or the imperfect, as the French verb in that tense ("¿Estás

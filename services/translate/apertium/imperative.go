@@ -161,7 +161,7 @@ func isVowel(c byte) bool { return strings.IndexByte("aeiou", c) >= 0 }
 // a request in output's prose (ranges) as "por favor," and the
 // imperative of "tú".
 func spanishPleaseImperative(output string, ranges [][2]int) string {
-	return applyEdits(output, imperativeEdits(proseWords(output, 0, len(output), ranges), true))
+	return applyEdits(output, imperativeEdits(proseWords(output, 0, len(output), ranges)))
 }
 
 // imperativeEdits returns spanishPleaseImperative's edits of words, and
@@ -171,10 +171,7 @@ func spanishPleaseImperative(output string, ranges [][2]int) string {
 // me the report", "cuando acabas, enviarme el informe"): "llámame",
 // "envíame". A bare infinitive ("Cerrar la puerta") is a title or a
 // heading as often as a command, and stays.
-//
-// bare is false for a pivot into French, where only an imperative with a
-// pronoun joined is written (see translateRoute).
-func imperativeEdits(words []word, bare bool) []edit {
+func imperativeEdits(words []word) []edit {
 	var edits []edit
 	for k, w := range words {
 		if !w.clause || w.text == "" || k > 0 && words[k-1].lower == "favor" {
@@ -198,7 +195,7 @@ func imperativeEdits(words []word, bare bool) []edit {
 		}
 		verb, clitics := splitClitics(words[k+2].lower)
 		imp, ok := tuImperatives[verb]
-		if !ok || words[k+2].text != words[k+2].lower || !bare && clitics == "" {
+		if !ok || words[k+2].text != words[k+2].lower {
 			continue
 		}
 		edits = append(edits, edit{from: words[k+1].to, to: words[k+2].to, text: ", " + joinClitics(imp, clitics)})
