@@ -11,9 +11,10 @@ import (
 // hoy?"), a verb Spanish keeps for acting ("obrar bien") and miracles.
 // Chat means the job: "trabajo desde casa", "¿estás trabajando hoy?".
 // Where "work" is what a thing does, the tagger fixes have made it
-// "funcionar" already (thingsWork), so the verb forms of "obrar" left
-// are a person's. "obra" and "obras" are nouns too (a play, roadworks),
-// and are rewritten only after a subject pronoun or "no".
+// "funcionar" already (thingsWork) where they can tell, so the forms of
+// "obrar" left are mostly a person's (but see obrarForms). "obra" and
+// "obras" are nouns too (a play, roadworks), and are rewritten only
+// after a subject pronoun or "no".
 
 // obrarForms maps the forms of "obrar" that are only the verb's to
 // "trabajar"'s, and tells those of the first and second persons, whose
