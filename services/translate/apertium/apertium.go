@@ -577,7 +577,7 @@ func writeForChat(req backend.Request, text string) string {
 	switch tgt {
 	case "en":
 		if src != "en" {
-			text = englishWordOrder(text, proseNow())
+			text = englishWordOrder(text, req.Text, proseNow())
 			if mayContract(text) {
 				text = englishContractions(text, proseNow())
 			}

@@ -17,14 +17,15 @@ import (
 //
 // The rewrite contracts, in a text that speaks as a person or to one
 // ("I", "you", "we", "my"...), what English always may: an auxiliary
-// and "not" ("doesn't", "can't", "won't"), and a subject pronoun and the
-// auxiliary after it ("I'm", "you're", "it's", "we'll", "I'd"), but not where the
-// auxiliary ends its clause ("I know where it is", "yes, I am"), and
-// "have" only before a participle ("I've seen it", not "I've a
-// question"). After "think", "hope" and their kind, a "that" before a
-// subject pronoun goes, as chat drops it: "I think you're right". A
-// text with no person in it is left in full, as programs and notices
-// write ("%s: it is not a function"), but for "can not", "cannot".
+// and "not" ("doesn't", "can't", "won't"), and a subject pronoun and
+// the auxiliary after it ("I'm", "you're", "it's", "we'll", "I'd"), but
+// not where the auxiliary ends its clause ("I know where it is", "yes,
+// I am"), and "have" only before a participle ("I've seen it", not
+// "I've a question"). After "think", "hope" and their kind, a "that"
+// before a subject pronoun or an article goes, as chat drops it: "I
+// think you're right", "I think the problem is…". A text with no
+// person in it is left in full, as programs and notices write ("%s: it
+// is not a function"), but for "can not", "cannot".
 
 // subjectContractions maps a subject pronoun and an auxiliary to their
 // contraction's ending.
@@ -52,6 +53,10 @@ var contractedNegatives = map[string]string{
 // personal are the words of a text that speaks as a person or to one.
 var personal = setOf("i", "i'm", "i've", "i'll", "i'd", "me", "my", "mine", "we", "we're", "us", "our",
 	"you", "you're", "your", "yours")
+
+// articles start the noun phrase a dropped "that" leaves first: "I
+// think the problem is…" ("this" and "that" might be what is thought).
+var articles = setOf("the", "a", "an", "my", "your", "our", "his", "her", "their", "its")
 
 // thatVerbs are the verbs after which chat drops "that" before a
 // subject: "I think (that) you're right".
@@ -116,8 +121,9 @@ func englishContractions(output string, ranges [][2]int) string {
 			continue
 		}
 		if thatVerbs[w.lower] && next.lower == "that" && after != nil {
-			if _, ok := englishSubjects[after.lower]; ok && after.lower != "that" && after.lower != "this" {
-				edits = append(edits, edit{from: w.to, to: next.to})
+			_, subject := englishSubjects[after.lower]
+			if subject && after.lower != "that" && after.lower != "this" || articles[after.lower] {
+				edits = append(edits, edit{from: w.to, to: next.to}) // "I think (that) the problem is"
 				k++
 			}
 		}

@@ -38,6 +38,8 @@ func TestEnglishContractions(t *testing.T) {
 		// "that" after think and its kind.
 		{"that after think", "I think that it works", "I think it works"},
 		{"that as a subject", "I think that is fine", "I think that's fine"},
+		{"that before an article", "I think that the problem is in the database", "I think the problem is in the database"},
+		{"that before a noun", "I know that problem", "I know that problem"},
 		{"that after a noun", "the file that you sent", "the file that you sent"},
 		{"that at the end", "I know that", "I know that"},
 		// A text that speaks as no one: a program's message.

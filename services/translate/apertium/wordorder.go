@@ -30,9 +30,14 @@ import (
 // statement with a question mark, not "Do I think it works?".
 
 // englishWordOrder rewrites the questions and indirect questions of
-// output's prose (ranges) in English word order.
-func englishWordOrder(output string, ranges [][2]int) string {
+// output's prose (ranges) in English word order. source is the text
+// translated, whose "¿" tells where a Spanish question begins: "no
+// puedo abrir el archivo, ¿me lo mandas otra vez?" asks only its second
+// clause (questionClauses).
+func englishWordOrder(output, source string, ranges [][2]int) string {
 	var edits []edit
+	asked := questionClauses(source)
+	question := 0
 	start := 0
 	for i := 0; i <= len(output); i++ {
 		if i == len(output) {
@@ -64,7 +69,12 @@ func englishWordOrder(output string, ranges [][2]int) string {
 		// ready?", not "Is it ready the report?").
 		edits = append(edits, englishClauses(words, c == '?')...)
 		if c == '?' {
-			edits = append(edits, askEnglish(words)...)
+			first := 0 // the clause the question begins at
+			if question < len(asked) && asked[question] >= 0 {
+				first = lastClauses(words, asked[question]+1)
+			}
+			question++
+			edits = append(edits, askEnglish(words, first)...)
 		}
 		edits = append(edits, indirectQuestions(words)...)
 		start = i + 1
@@ -152,12 +162,13 @@ func proseWords(output string, start, end int, ranges [][2]int) []word {
 }
 
 // askEnglish returns the edits that put the question in words (a
-// sentence that ends in "?") in English order: at the first clause that
-// starts as a statement would, a subject and its verb ("You can", "It
-// works") or a question word, a subject and its verb ("Where you live").
-func askEnglish(words []word) []edit {
+// sentence that ends in "?") in English order: at the first clause from
+// words[first] on that starts as a statement would, a subject and its
+// verb ("You can", "It works") or a question word, a subject and its
+// verb ("Where you live").
+func askEnglish(words []word, first int) []edit {
 	for k, w := range words {
-		if !w.clause {
+		if !w.clause || k < first {
 			continue
 		}
 		rest := words[k:]
@@ -172,6 +183,45 @@ func askEnglish(words []word) []edit {
 		}
 	}
 	return nil
+}
+
+// questionClauses returns, for each "?" of source, how many clause
+// breaks (",", ";", ":") its question has after the "¿" that opens it,
+// or -1 where no "¿" opens it in its sentence (English, French, or
+// Spanish written without one): the question is then the sentence's.
+func questionClauses(source string) []int {
+	var out []int
+	opened, breaks := false, 0
+	for _, r := range source {
+		switch r {
+		case '¿':
+			opened, breaks = true, 0
+		case ',', ';', ':':
+			breaks++
+		case '?':
+			if opened {
+				out = append(out, breaks)
+			} else {
+				out = append(out, -1)
+			}
+			opened, breaks = false, 0
+		case '.', '!', '\n':
+			opened, breaks = false, 0
+		}
+	}
+	return out
+}
+
+// lastClauses returns where the last n clauses of words begin.
+func lastClauses(words []word, n int) int {
+	for k := len(words) - 1; k > 0; k-- {
+		if words[k].clause {
+			if n--; n == 0 {
+				return k
+			}
+		}
+	}
+	return 0
 }
 
 // questionWords start a question whose subject comes next ("Where you
@@ -259,12 +309,18 @@ func invert(words []word, before string, from int, yesNo, initial bool) (edit, b
 		return edit{}, false
 	}
 	// A request: "¿Me pasas el enlace?", "You pass me the link?", asks
-	// "Can you pass me the link?", not "Do you".
-	if subject == "you" && f.form == base && yesNo && requests[f.base] && (next == "me" || next == "us") {
+	// "Can you pass me the link?", not "Do you"; so does "¿me lo
+	// mandas?", "You send it to me?".
+	toMe := len(words) > 4 && thingObjects[next] && words[3].lower == "to" &&
+		(words[4].lower == "me" || words[4].lower == "us")
+	if subject == "you" && f.form == base && yesNo && requests[f.base] && (next == "me" || next == "us" || toMe) {
 		return write("can", verb.text, verb.to)
 	}
 	return write(doFor(p, f.form == past), f.base, verb.to)
 }
+
+// thingObjects are the objects a request sends "to me".
+var thingObjects = setOf("it", "them", "this", "that")
 
 // requests are the verbs that, asked of "you" with "me" or "us", ask a
 // favour: "Can you send me the file?".
@@ -342,6 +398,10 @@ var weekdays = setOf("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Sa
 // dayPrepositions take a day without "on": "until Friday".
 var dayPrepositions = setOf("on", "until", "till", "by", "from", "since", "before", "after", "for", "of", "to")
 
+// questionPhrases are the question words of more than one word,
+// longest first.
+var questionPhrases = [][]string{{"at", "what", "time"}, {"what", "time"}, {"what", "day"}, {"how", "long"}}
+
 // intransitives are verbs that take no object, so that a noun phrase
 // after them is their subject: "it does not work the link".
 var intransitives = setOf("work", "works", "worked", "fail", "fails", "failed", "crash", "crashes", "crashed",
@@ -368,6 +428,14 @@ func postposedSubject(c []word, question bool) (edit, bool) {
 	wh := ""
 	if questionWords[c[0].lower] {
 		wh, k = c[0].text+" ", 1
+	}
+	// A question word of two or three: "at what time it begins the
+	// call?" is "at what time does the call begin?".
+	for _, p := range questionPhrases {
+		if len(c) > len(p) && slices.EqualFunc(c[:len(p)], p, func(w word, s string) bool { return w.lower == s }) {
+			wh, k = strings.Join(wordTexts(c[:len(p)]), " ")+" ", len(p)
+			break
+		}
 	}
 	if k+3 > len(c) || c[k].lower != "it" && c[k].lower != "they" {
 		return edit{}, false

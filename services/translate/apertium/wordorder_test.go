@@ -1,6 +1,7 @@
 package apertium
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -94,7 +95,7 @@ func TestEnglishWordOrder(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			toks := scan(tt.in, "")
-			got := englishWordOrder(tt.in, prose(scanMessage(tt.in, entity.Protected(toks), "")))
+			got := englishWordOrder(tt.in, "", prose(scanMessage(tt.in, entity.Protected(toks), "")))
 			if got != tt.want {
 				t.Errorf("englishWordOrder(%q) = %q, want %q", tt.in, got, tt.want)
 			}
@@ -134,6 +135,8 @@ func TestWordOrderThroughApertium(t *testing.T) {
 	plain := newEngine(t, Config{NoChatFixes: true})
 	tests := []struct{ source, text, want string }{
 		{"es", "¿Tienes un minuto?", "Do you have a minute?"},
+		{"es", "no puedo abrir el archivo, ¿me lo mandas otra vez?", "I can't open the file, can you send it to me again?"},
+		{"es", "¿a qué hora empieza la llamada?", "at what time does the call begin?"},
 		{"es", "¿Puedes revisar mi PR?", "Can you review my PR?"},
 		{"es", "¿funciona ahora?", "does it work now?"},
 		{"es", "¿Dónde vives?", "Where do you live?"},
@@ -225,4 +228,42 @@ func FuzzWriteForChat(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestQuestionScope: a Spanish "¿" after a clause says the question is
+// only what follows it.
+func TestQuestionScope(t *testing.T) {
+	tests := []struct{ name, source, in, want string }{
+		{"second clause asked", "no puedo abrir el archivo, ¿me lo mandas otra vez?",
+			"I can't open the file, you send it to me again?", "I can't open the file, can you send it to me again?"},
+		{"whole sentence asked", "¿puedo abrir el archivo, me lo mandas?",
+			"I can open the file, you send it to me?", "Can I open the file, you send it to me?"},
+		{"no opener", "I can't open it, you have it?", "I can't open it, you have it?", "I can't open it, do you have it?"},
+		{"second question", "Hola. Ya está, ¿lo tienes? Vale, ¿vienes?",
+			"Hi. It is done, you have it? Ok, you come?", "Hi. It is done, do you have it? Ok, do you come?"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			toks := scan(tt.in, "")
+			got := englishWordOrder(tt.in, tt.source, prose(scanMessage(tt.in, entity.Protected(toks), "")))
+			if got != tt.want {
+				t.Errorf("englishWordOrder(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestQuestionClauses(t *testing.T) {
+	for source, want := range map[string][]int{
+		"¿tienes un minuto?":                     {0},
+		"no puedo, ¿me lo mandas?":               {0},
+		"¿puedo abrir el archivo, me lo mandas?": {1},
+		"you have it?":                           {-1},
+		"ok. ¿vienes? y, ¿tú, qué opinas?":       {0, 1},
+		"¿vienes. no":                            nil,
+	} {
+		if got := questionClauses(source); !slices.Equal(got, want) {
+			t.Errorf("questionClauses(%q) = %v, want %v", source, got, want)
+		}
+	}
 }
