@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -21,16 +22,36 @@ import (
 // the store means the store holds it in clear.
 const canary = "parley-at-rest-canary: the quick brown fox pays 4111 1111 1111 1111"
 
+// logBuffer is the servers' log, written from their goroutines: a
+// server RunEmbedded refused may still log from its Start goroutine
+// while the next one starts, each through a handler of its own.
+type logBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *logBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *logBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
 // storeConfig is an embedded server on dir with key and cipher, logging
 // everything into logs.
-func storeConfig(dir, key, cipher string, logs *bytes.Buffer) natsutil.EmbedConfig {
+func storeConfig(dir, key, cipher string, logs *logBuffer) natsutil.EmbedConfig {
 	return natsutil.EmbedConfig{Port: -1, StoreDir: dir, JetStreamKey: key, JetStreamCipher: cipher,
 		Logger: slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))}
 }
 
 // publishCanary starts a server on dir, stores canary in stream S (a KV
 // value too, as the services' buckets are streams) and stops it.
-func publishCanary(t *testing.T, dir, key, cipher string, logs *bytes.Buffer) {
+func publishCanary(t *testing.T, dir, key, cipher string, logs *logBuffer) {
 	t.Helper()
 	s, err := natsutil.RunEmbedded(storeConfig(dir, key, cipher, logs))
 	if err != nil {
@@ -87,7 +108,7 @@ func storeHolds(t *testing.T, dir, s string) []string {
 }
 
 // readCanary starts a server on dir and reads the canary back.
-func readCanary(t *testing.T, dir, key, cipher string, logs *bytes.Buffer) {
+func readCanary(t *testing.T, dir, key, cipher string, logs *logBuffer) {
 	t.Helper()
 	s, err := natsutil.RunEmbedded(storeConfig(dir, key, cipher, logs))
 	if err != nil {
@@ -129,7 +150,7 @@ func TestEmbeddedJetStreamEncryption(t *testing.T) {
 	const key, other = "k3y-0f-at-least-thirty-two-chars-Zq81", "an0ther-key-0f-thirty-two-chars-Xw77"
 	t.Run("plain", func(t *testing.T) {
 		dir := t.TempDir()
-		var logs bytes.Buffer
+		var logs logBuffer
 		publishCanary(t, dir, "", "", &logs)
 		if len(storeHolds(t, dir, canary)) == 0 {
 			t.Fatal("the canary is in no file of an unencrypted store: the check below proves nothing")
@@ -139,7 +160,7 @@ func TestEmbeddedJetStreamEncryption(t *testing.T) {
 	for _, cipher := range []string{"", "chachapoly", "aes", "AES"} {
 		t.Run("cipher="+cipher, func(t *testing.T) {
 			dir := t.TempDir()
-			var logs bytes.Buffer
+			var logs logBuffer
 			publishCanary(t, dir, key, cipher, &logs)
 			if files := storeHolds(t, dir, canary); len(files) > 0 {
 				t.Fatalf("the canary is in clear in %v", files)
