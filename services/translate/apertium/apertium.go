@@ -608,9 +608,7 @@ func writeForChat(req backend.Request, text string) string {
 			text = frenchElision(text, proseNow())
 		}
 	}
-	if lowerCaseWriter(req.Text) {
-		text = lowerStarts(req.Text, text, proseNow(), tgt == "en")
-	}
+	text = lowerStarts(req.Text, text, proseNow, tgt == "en")
 	return text
 }
 

@@ -34,14 +34,22 @@ func innerCapitals(source, output, sourceLang, targetLang string) string {
 	// which never take one inside a sentence ("Thank you very much For
 	// your help", "Good morning To all").
 	english := api.Base(targetLang) == "en"
+	return lowerFirstLetters(output, func(w string, start int, inner bool) bool {
+		return inner && titleCase(w) && !(english && (englishI(w) || !api.FunctionWords["en"][strings.ToLower(w)]))
+	})
+}
+
+// lowerFirstLetters returns output with the first letter of each word
+// that lower reports (the word, where it starts, whether it is inside a
+// sentence) in lower case.
+func lowerFirstLetters(output string, lower func(w string, start int, inner bool) bool) string {
 	var b strings.Builder
 	last := 0 // output[:last] is in b
 	forEachWord(output, func(start, end int, inner bool) {
-		w := output[start:end]
-		if !inner || !titleCase(w) || english && (englishI(w) || !api.FunctionWords["en"][strings.ToLower(w)]) {
+		if !lower(output[start:end], start, inner) {
 			return
 		}
-		r, size := utf8.DecodeRuneInString(w)
+		r, size := utf8.DecodeRuneInString(output[start:end])
 		b.WriteString(output[last:start])
 		b.WriteRune(unicode.ToLower(r))
 		last = start + size
@@ -147,29 +155,16 @@ func forEachWord(text string, fn func(start, end int, inner bool)) {
 // writer who capitalizes sees theirs. Left as they are: a word the source
 // has capitalized (a name), English "I" and the words English always
 // capitalizes (days, months, languages), words in capitals ("OK"), and
-// what is not prose (ranges).
-func lowerStarts(source, output string, ranges [][2]int, english bool) string {
+// what is not prose (ranges, called only for a lower-case writer).
+func lowerStarts(source, output string, ranges func() [][2]int, english bool) string {
 	if !lowerCaseWriter(source) {
 		return output
 	}
-	var b strings.Builder
-	last := 0
-	forEachWord(output, func(start, end int, inner bool) {
-		w := output[start:end]
-		if inner || !titleCase(w) || !inRanges(ranges, start) || containsWord(source, w) ||
-			english && (englishI(w) || englishCapitalized[strings.ToLower(w)]) {
-			return
-		}
-		r, size := utf8.DecodeRuneInString(w)
-		b.WriteString(output[last:start])
-		b.WriteRune(unicode.ToLower(r))
-		last = start + size
+	prose := ranges()
+	return lowerFirstLetters(output, func(w string, start int, inner bool) bool {
+		return !inner && titleCase(w) && inRanges(prose, start) && !containsWord(source, w) &&
+			!(english && (englishI(w) || englishCapitalized[strings.ToLower(w)]))
 	})
-	if last == 0 {
-		return output
-	}
-	b.WriteString(output[last:])
-	return b.String()
 }
 
 // lowerCaseWriter reports whether text begins a sentence, and none with a

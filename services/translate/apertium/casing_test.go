@@ -162,7 +162,7 @@ func TestLowerStarts(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			toks := scan(tt.output, "")
-			got := lowerStarts(tt.source, tt.output, prose(scanMessage(tt.output, entity.Protected(toks), "")), tt.english)
+			got := lowerStarts(tt.source, tt.output, func() [][2]int { return prose(scanMessage(tt.output, entity.Protected(toks), "")) }, tt.english)
 			if got != tt.want {
 				t.Errorf("lowerStarts(%q, %q) = %q, want %q", tt.source, tt.output, got, tt.want)
 			}

@@ -69,8 +69,7 @@ func TestCatalanPlease(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			toks := scan(tt.in, "")
-			words := proseWords(tt.in, 0, len(tt.in), prose(scanMessage(tt.in, entity.Protected(toks), "")))
+			words := proseWordsOf(tt.in)
 			if got := applyEdits(tt.in, catalanPleaseEdits(tt.in, words)); got != tt.want {
 				t.Errorf("catalanPlease(%q) = %q, want %q", tt.in, got, tt.want)
 			}

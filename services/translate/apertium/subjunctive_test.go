@@ -3,8 +3,6 @@ package apertium
 import (
 	"strings"
 	"testing"
-
-	"github.com/parley-chat/parley/shared/entity"
 )
 
 func TestSubjunctiveEdits(t *testing.T) {
@@ -36,8 +34,7 @@ func TestSubjunctiveEdits(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			toks := scan(tt.in, "")
-			words := proseWords(tt.in, 0, len(tt.in), prose(scanMessage(tt.in, entity.Protected(toks), "")))
+			words := proseWordsOf(tt.in)
 			if got := applyEdits(tt.in, subjunctiveEdits(tt.in, words, nil)); got != tt.want {
 				t.Errorf("subjunctive(%q) = %q, want %q", tt.in, got, tt.want)
 			}

@@ -24,8 +24,7 @@ func TestWorkEdits(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			toks := scan(tt.in, "")
-			words := proseWords(tt.in, 0, len(tt.in), prose(scanMessage(tt.in, entity.Protected(toks), "")))
+			words := proseWordsOf(tt.in)
 			if got := applyEdits(tt.in, workEdits(words, tt.personal)); got != tt.want {
 				t.Errorf("workEdits(%q) = %q, want %q", tt.in, got, tt.want)
 			}
@@ -42,4 +41,11 @@ func TestSpeaksAsPerson(t *testing.T) {
 			t.Errorf("speaksAsPerson(%q) = %v, want %v", text, got, want)
 		}
 	}
+}
+
+// proseWordsOf returns the prose words of a chat text, as writeForChat
+// reads them.
+func proseWordsOf(text string) []word {
+	toks := scan(text, "")
+	return proseWords(text, 0, len(text), prose(scanMessage(text, entity.Protected(toks), "")))
 }
