@@ -474,7 +474,13 @@ type Translation struct {
 // imperative.go), a time to come after "cuando" is in the subjunctive
 // ("cuando tengas tiempo"; subjunctive.go), Catalan says "si us plau",
 // Spanish "creo que" for an opinion, "vernos" and a person's
-// "trabajar" (work.go), and French "tu travailles" and "à la réunion".
+// "trabajar" (work.go), and French "tu travailles" and "à la réunion",
+// "14" since French puts an infinitive's pronouns before it ("tu peux
+// m'envoyer"; frenchclitics.go), Spanish opens a question asked after a
+// statement's comma there ("falló, ¿puedes mirarlo?"), arrives late
+// ("llegaré tarde"; idioms.go), "avisar" is to let know, English asks
+// "did you already finish?", and chat's "docs", "config", "repo" and
+// "see you on Monday" are read.
 // Translations cached before, with markup left where the
 // words were, blocks swapped, such a capital, the glossary's terms or the
 // fixes missing, are then not served again. An engine without the chat
@@ -483,7 +489,7 @@ func (e *Engine) KeyRevision() string {
 	if e.cfg.NoChatFixes {
 		return "10-debian"
 	}
-	return "13"
+	return "14"
 }
 
 // Deterministic tells the translate chain that this rung answers one
@@ -596,6 +602,9 @@ func writeForChat(req backend.Request, text string) string {
 		}
 		edits = subjunctiveEdits(text, words, edits)
 		text = applyEdits(text, edits)
+		if mayHaveSpanishIdioms(text) {
+			text = spanishIdioms(text, proseNow())
+		}
 	case "ca":
 		if src == "en" && strings.Contains(text, "ostr") {
 			text = informalYour(req.Text, text, tgt, proseNow())
@@ -606,6 +615,9 @@ func writeForChat(req backend.Request, text string) string {
 	case "fr":
 		if siIl.MatchString(text) {
 			text = frenchElision(text, proseNow())
+		}
+		if frenchModalClitics.MatchString(text) {
+			text = frenchPronounsBeforeInfinitive(text, proseNow())
 		}
 	}
 	text = lowerStarts(req.Text, text, proseNow, tgt == "en")

@@ -241,7 +241,9 @@ var tagFixes = []tagFix{
 		// which reads "acabar de" alone); "avisar" is to let know, in
 		// chat not to warn ("te aviso", "I warn you"): "notify".
 		readAs("terminar", "acabar", "<vblex>"),
+		letKnow,
 		readAs("avisar", "notificar", "<vblex>"),
+		dayOff,
 		// "se me olvidó" is I forgot ("It forgot me"): the person
 		// forgets, as in "olvidé".
 		only(`\^olvidar<vblex>`, []string{
@@ -658,6 +660,33 @@ var frenchAt = only(`\^[Ee]n<pr>\$ +\^[^<$]*<det>`, func() []string {
 	}
 	return append(subs, `s%\^e_parley_a<pr>%^a<pr>%g`, `s%\^E_parley_a<pr>%^A<pr>%g`)
 }())
+
+// letKnow writes "avisar" to someone as chat says it, to let them know
+// ("avísame cuando termines", "notify me when you finish": "let me know
+// when you finish"; "gracias por avisar" "thanks for letting me know";
+// "te aviso mañana" "I'll let you know tomorrow"; "¿me avisas?" "you
+// let me know?", which englishWordOrder asks as a request). Other
+// "avisar"s are notify (readAs after it).
+var letKnow = only(`[Aa]visar<vblex>`, slices.Concat(
+	phrase(`\^Avisar<vblex><imp><p2><sg>\+prpers<prn><enc><p1><mf><sg>\$`, "Let me know"),
+	phrase(`\^avisar<vblex><imp><p2><sg>\+prpers<prn><enc><p1><mf><sg>\$`, "let me know"),
+	phrase(`\^Avisar<vblex><imp><p2><sg>\+prpers<prn><enc><p1><mf><pl>\$`, "Let us know"),
+	phrase(`\^avisar<vblex><imp><p2><sg>\+prpers<prn><enc><p1><mf><pl>\$`, "let us know"),
+	fix(`(\^[Gg]racias<ij>\$ +)`, `\^por<pr>\$ +\^avisar<vblex><inf>\$`, "", "for letting me know", false),
+	fix(`(\^[Gg]racias<ij>\$ +)`, `\^por<pr>\$ +\^avisar<vblex><inf>\+prpers<prn><enc><p1><mf><sg>\$`, "", "for letting me know", false),
+	phrase(`\^[Pp]rpers<prn><pro><p2><mf><sg>\$ +\^avisar<vblex><pri><p1><sg>\$`, "I'll let you know"),
+	phrase(`\^Prpers<prn><pro><p1><mf><sg>\$ +\^avisar<vblex><pri><p2><sg>\$`, "You let me know"),
+	phrase(`\^prpers<prn><pro><p1><mf><sg>\$ +\^avisar<vblex><pri><p2><sg>\$`, "you let me know"),
+))
+
+// dayOff is a "día libre", a day off ("tengo el día libre", "I have the
+// free day").
+var dayOff = only(`[Dd]ía<n><m><[sp][gl]>\$ +\^libre<adj>`, slices.Concat(
+	phrase(`\^Día<n><m><sg>\$ +\^libre<adj><mf><sg>\$`, "Day off"),
+	phrase(`\^día<n><m><sg>\$ +\^libre<adj><mf><sg>\$`, "day off"),
+	phrase(`\^Día<n><m><pl>\$ +\^libre<adj><mf><pl>\$`, "Days off"),
+	phrase(`\^día<n><m><pl>\$ +\^libre<adj><mf><pl>\$`, "days off"),
+))
 
 // sendNotCommand reads "mandar" as "enviar" (see tagFixes).
 var sendNotCommand = readAs("mandar", "enviar", "<vblex>")

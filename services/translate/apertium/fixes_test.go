@@ -120,7 +120,7 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		// "gracias por" is thanks for.
 		{"es", "en", "Gracias por la ayuda", "Thank you for the help", "By", false},
 		{"es", "en", "muchas gracias por tu ayuda", "thank you very much for your help", "By", false},
-		{"es", "en", "Gracias por avisar", "for notifying", "warning", false},
+		{"es", "en", "Gracias por avisar", "Thank you for letting me know", "warning", false},
 		// "tener razón" is to be right.
 		{"es", "en", "Sé que tienes razón", "I know you're right", "reason", false},
 		{"es", "en", "Creo que tienes toda la razón", "I think you're totally right", "reason", false},
@@ -135,9 +135,9 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"es", "en", "Conseguí el trabajo", "I achieved the work", "could", true},
 		{"es", "en", "el archivo está roto", "the file is broken", "archive", false},
 		{"pt", "en", "não consigo abrir o link", "I can't open the link", "achieve", false},
-		// "terminar" is to finish, "avisar" to notify.
+		// "terminar" is to finish, "avisar" someone to let them know.
 		{"es", "en", "Terminé el informe", "I finished the report", "ended up", false},
-		{"es", "en", "¿me avisas cuando termines?", "you notify me when you finish?", "warn", false},
+		{"es", "en", "¿me avisas cuando termines?", "can you let me know when you finish?", "warn", false},
 		// "acabar de", "se me olvidó", "seguir" + gerund.
 		{"es", "en", "acabo de llegar", "I have just arrived", "finish", false},
 		{"es", "en", "acabo el informe", "I finish the report", "just", true},
@@ -178,6 +178,15 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"es", "en", "tengo una duda con el despliegue", "I have a question about the deployment", "doubt", false},
 		{"es", "en", "tengo una pregunta sobre la factura", "a question about the", "question on", false},
 		{"es", "en", "no hay duda", "doubt", "question", true},
+		// "avisar" someone is to let them know; a "día libre" a day off.
+		{"es", "en", "avísame cuando termines", "let me know when you finish", "Warn", false},
+		{"es", "en", "Avísanos si hay algo", "Let us know if", "Warn", false},
+		{"es", "en", "gracias por avisar", "for letting me know", "warning", false},
+		{"es", "en", "te aviso mañana", "I'll let you know tomorrow", "warn", false},
+		{"es", "en", "¿me avisas cuando llegues?", "can you let me know when you arrive?", "warn", false},
+		{"es", "en", "Avisaron a la policía", "notified", "warned", false},
+		{"es", "en", "mañana tengo el día libre", "I have the day off", "free day", false},
+		{"es", "en", "el libre mercado", "free", "off", true},
 		// "a qué hora", "qué hora es", "está caído".
 		{"es", "en", "¿A qué hora es la reunión?", "At what time is the meeting?", "To which hour", false},
 		{"es", "en", "¿Qué hora es?", "What time is it?", "Which hour", false},

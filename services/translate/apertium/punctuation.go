@@ -289,7 +289,35 @@ func openingClause(source, output string, clauses []clause, close rune) clause {
 	if introduces(source, output[clauses[0].at:clauses[1].at]) {
 		return clauses[1]
 	}
+	if close == '?' && englishQuestionAfterClause(source) {
+		return clauses[len(clauses)-1]
+	}
 	return clauses[0]
+}
+
+// englishQuestionAfterClause reports whether source, an English message
+// with one question, asks it in a clause after a comma, opened by a verb
+// before its subject: "the deploy failed again, can you take a look?",
+// "I'm stuck, do you have a minute?". The statement before the comma is
+// no part of the question, and Spanish opens it after the comma ("el
+// despliegue falló otra vez, ¿puedes echar un vistazo?"). A clause with
+// a question word is found in the output itself (startsWithQuestionWord).
+func englishQuestionAfterClause(source string) bool {
+	end := strings.IndexByte(source, '?')
+	if end < 0 || strings.Count(source, "?") != 1 {
+		return false
+	}
+	comma := strings.LastIndexByte(source[:end], ',')
+	if comma < 0 || strings.ContainsAny(source[comma:end], ".!;:") {
+		return false
+	}
+	words := strings.Fields(strings.ToLower(source[comma+1 : end]))
+	if len(words) < 3 {
+		return false
+	}
+	_, subject := englishSubjects[words[1]]
+	_, aux := negative[words[0]] // the auxiliaries and "do", "have"
+	return aux && (subject || words[1] == "u" || words[1] == "there")
 }
 
 // clause is a stretch of a sentence between commas: where its first word

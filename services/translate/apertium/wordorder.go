@@ -44,14 +44,14 @@ func englishWordOrder(output, source string, ranges [][2]int) string {
 			// The last sentence, which may have no mark.
 			words := proseWords(output, start, i, ranges)
 			edits = append(edits, indirectQuestions(words)...)
-			edits = append(edits, englishClauses(words, false)...)
+			edits = append(edits, englishClauses(words, false, nil)...)
 			break
 		}
 		c := output[i]
 		if c == '\n' {
 			words := proseWords(output, start, i, ranges)
 			edits = append(edits, indirectQuestions(words)...)
-			edits = append(edits, englishClauses(words, false)...)
+			edits = append(edits, englishClauses(words, false, nil)...)
 			start = i + 1
 			continue
 		}
@@ -64,18 +64,20 @@ func englishWordOrder(output, source string, ranges [][2]int) string {
 			}
 		}
 		words := proseWords(output, start, i, ranges)
-		// A clause's subject put back first: where it moves, the question
-		// is asked with it ("It is ready the report?", "Is the report
-		// ready?", not "Is it ready the report?").
-		edits = append(edits, englishClauses(words, c == '?')...)
+		var ask []edit
 		if c == '?' {
 			first := 0 // the clause the question begins at
 			if question < len(asked) && asked[question] >= 0 {
 				first = lastClauses(words, asked[question]+1)
 			}
 			question++
-			edits = append(edits, askEnglish(words, first)...)
+			ask = askEnglish(words, first)
 		}
+		// A clause's subject put back first: where it moves, the question
+		// is asked with it ("It is ready the report?", "Is the report
+		// ready?", not "Is it ready the report?").
+		edits = append(edits, englishClauses(words, c == '?', ask)...)
+		edits = append(edits, ask...)
 		edits = append(edits, indirectQuestions(words)...)
 		start = i + 1
 	}
@@ -239,6 +241,20 @@ func invert(words []word, before string, from int, yesNo, initial bool) (edit, b
 	if len(words) < 2 {
 		return edit{}, false
 	}
+	// "already" or "still" between the subject and its verb stays after
+	// the subject: "You already finished it?" asks "Did you already
+	// finish it?".
+	var adverb string
+	capital := yesNo && startsUpper(words[0].text)
+	switch {
+	case len(words) > 2 && midAdverbs[words[1].lower] && words[1].text == words[1].lower:
+		adverb = words[1].lower
+		words = append([]word{words[0]}, words[2:]...)
+	case len(words) > 2 && midAdverbs[words[0].lower]:
+		// The modes' "Already you finished it?" ("¿Ya lo terminaste?").
+		adverb = words[0].lower
+		words = words[1:]
+	}
 	subj, verb := words[0], words[1]
 	p, ok := englishSubjects[subj.lower]
 	if !ok || subj.text != subj.lower && subj.text != upperFirst(subj.lower) {
@@ -249,7 +265,6 @@ func invert(words []word, before string, from int, yesNo, initial bool) (edit, b
 		next = words[2].lower
 	}
 	subject := subj.lower
-	capital := yesNo && startsUpper(subj.text)
 	if subject == "i" {
 		subject, capital = "I", yesNo && initial
 	}
@@ -261,6 +276,9 @@ func invert(words []word, before string, from int, yesNo, initial bool) (edit, b
 			aux = upperFirst(aux)
 		}
 		text := before + aux + " " + subject
+		if adverb != "" {
+			text += " " + adverb
+		}
 		if rest != "" {
 			text += " " + rest
 		}
@@ -292,6 +310,8 @@ func invert(words []word, before string, from int, yesNo, initial bool) (edit, b
 			return write(verb.lower, "do", verb.to)
 		case isHave && participle(next):
 			return write(verb.lower, "", verb.to) // "Have you seen"
+		case isHave && adverb == "" && midAdverbs[next] && len(words) > 3 && participle(words[3].lower):
+			return write(verb.lower, next, words[2].to) // "Have you already seen"
 		case isHave:
 			if subject == "I" && before == "" {
 				return edit{}, false // "I have a question?"
@@ -319,13 +339,16 @@ func invert(words []word, before string, from int, yesNo, initial bool) (edit, b
 	return write(doFor(p, f.form == past), f.base, verb.to)
 }
 
+// midAdverbs stand between a subject and its verb.
+var midAdverbs = setOf("already", "still")
+
 // thingObjects are the objects a request sends "to me".
 var thingObjects = setOf("it", "them", "this", "that")
 
 // requests are the verbs that, asked of "you" with "me" or "us", ask a
 // favour: "Can you send me the file?".
 var requests = setOf("send", "give", "pass", "tell", "call", "help", "show", "bring", "lend", "forward",
-	"share", "explain", "say", "spend")
+	"share", "explain", "say", "spend", "let")
 
 // clauses splits words at the clause starts (word.clause), leaving out
 // the stand-ins for what is not prose.
@@ -355,7 +378,11 @@ func clauses(words []word) [][]word {
 //     "until the Friday" "until Friday";
 //   - a subject said again at the end, as Spanish stresses it ("lo hago
 //     yo"): "I do it I" is "I do it".
-func englishClauses(words []word, question bool) []edit {
+//
+// ask holds the edits that ask the sentence's question: a clause one of
+// them begins at keeps its "already" for the question to place ("Already
+// you finished it?" asks "Did you already finish it?").
+func englishClauses(words []word, question bool, ask []edit) []edit {
 	var edits []edit
 	for _, c := range clauses(words) {
 		if len(c) == 0 || c[0].text == "" {
@@ -363,7 +390,7 @@ func englishClauses(words []word, question bool) []edit {
 		}
 		if e, ok := postposedSubject(c, question); ok {
 			edits = append(edits, e)
-		} else if e, ok := alreadyFirst(c); ok {
+		} else if e, ok := alreadyFirst(c); ok && !slices.ContainsFunc(ask, func(a edit) bool { return a.from == c[0].from }) {
 			edits = append(edits, e)
 		}
 		if n := len(c); n >= 3 && c[0].lower == c[n-1].lower && repeatedSubjects[c[0].lower] && c[n-2].text != "" {
@@ -708,6 +735,8 @@ var chatVerbs = []struct{ base, past, participle string }{
 	{"get", "got", "got"}, {"give", "gave", "given"}, {"go", "went", "gone"}, {"guess", "", ""},
 	{"hate", "", ""}, {"have", "had", "had"}, {"hear", "heard", "heard"}, {"help", "", ""}, {"hope", "", ""}, {"install", "", ""},
 	{"keep", "kept", "kept"}, {"know", "knew", "known"}, {"learn", "", ""}, {"leave", "left", "left"},
+	{"lend", "lent", "lent"}, {"let", "let", "let"}, {"explain", "", ""}, {"forward", "", ""}, {"pass", "", ""},
+	{"show", "showed", "shown"},
 	{"like", "", ""}, {"listen", "", ""}, {"live", "", ""}, {"look", "", ""}, {"lose", "lost", "lost"},
 	{"love", "", ""}, {"make", "made", "made"}, {"mean", "meant", "meant"}, {"meet", "met", "met"},
 	{"merge", "", ""}, {"mind", "", ""}, {"miss", "", ""}, {"need", "", ""}, {"open", "", ""}, {"pay", "paid", "paid"},

@@ -64,6 +64,11 @@ func TestEnglishWordOrder(t *testing.T) {
 		{"already", "already I fixed it", "I already fixed it"},
 		{"already, be", "Already it is fixed", "It is already fixed"},
 		{"already alone", "already done", "already done"},
+		{"already in a question", "you already finished the report?", "did you already finish the report?"},
+		{"already first in a question", "Already you saw it?", "Did you already see it?"},
+		{"already with have in a question", "you have already finished?", "have you already finished?"},
+		{"still in a question", "you are still here?", "are you still here?"},
+		{"already in a statement, then a question", "already I fixed it, can you check?", "I already fixed it, can you check?"},
 		// Days.
 		{"day", "see you the Monday", "see you on Monday"},
 		{"day after a preposition", "until the Friday", "until Friday"},

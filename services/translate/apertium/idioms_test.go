@@ -1,0 +1,58 @@
+package apertium
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/parley-chat/parley/shared/entity"
+)
+
+func TestSpanishIdioms(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{"future", "Seré cinco minutos tarde", "Llegaré cinco minutos tarde"},
+		{"present", "soy un poco tarde, lo siento", "llego un poco tarde, lo siento"},
+		{"we", "seremos diez minutos tarde", "llegaremos diez minutos tarde"},
+		{"going to", "voy a ser tarde", "voy a llegar tarde"},
+		{"capitals", "SERÉ TARDE", "LLEGARÉ TARDE"},
+		{"it is late stays", "es tarde, me voy", "es tarde, me voy"},
+		{"an adjective between stays", "soy feliz tarde o temprano", "soy feliz tarde o temprano"},
+		{"afternoon stays", "soy de la tarde", "soy de la tarde"},
+		{"from home", "Trabajo de en casa hoy", "Trabajo desde casa hoy"},
+		{"from home, capital", "De en casa", "Desde casa"},
+		{"at home stays", "estoy en casa", "estoy en casa"},
+		{"code", "ejecuta `seré tarde` ahora", "ejecuta `seré tarde` ahora"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			toks := scan(tt.in, "")
+			if got := spanishIdioms(tt.in, prose(scanMessage(tt.in, entity.Protected(toks), ""))); got != tt.want {
+				t.Errorf("spanishIdioms(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestSpanishIdiomsThroughApertium(t *testing.T) {
+	e := newEngine(t, Config{}, "eng-spa")
+	plain := newEngine(t, Config{NoChatFixes: true})
+	for _, tt := range []struct{ text, want string }{
+		{"I'll be five minutes late", "llegaré cinco minutos tarde"},
+		{"I'm working from home today", "desde casa"},
+	} {
+		req := scannedRequest(tt.text, "en", "es", "")
+		got, err := e.TranslateDetail(t.Context(), req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(strings.ToLower(got.Text), tt.want) {
+			t.Errorf("%q = %q, want %q in it", tt.text, got.Text, tt.want)
+		}
+		before, err := plain.TranslateDetail(t.Context(), req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(strings.ToLower(before.Text), tt.want) {
+			t.Errorf("%q without the fixes = %q: is the fix still needed?", tt.text, before.Text)
+		}
+	}
+}
