@@ -201,6 +201,15 @@ func BenchmarkWriteForChat(b *testing.B) {
 			writeForChat(esReq, esOutput)
 		}
 	})
+	// Into French, where the pronouns before a modal move.
+	const frSource, frOutput = "can you send me the report when you're free?", "tu me peux envoyer le rapport quand tu es libre ?"
+	frReq := scannedRequest(frSource, "en", "fr", "")
+	b.Run("all-fr", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			writeForChat(frReq, frOutput)
+		}
+	})
 }
 
 // FuzzWriteForChat: whatever a mode writes, what the chat fixes write
@@ -211,7 +220,8 @@ func FuzzWriteForChat(f *testing.F) {
 		"When it is the meeting?", "It is ready the report?", "you @ana can help?", "Soy a punto",
 		"I know where it is the", "Already it", "the Monday", "¿Dónde eres de?", "Si  il", "it does not work the",
 		"Son on-line", "ok, I do it I", "?", "It", "a punto", "dónde es", "por favor enviármelo", "Por favor, abrir",
-		"gracias por vuestra ayuda", "el vostre", "están a punto", "por favor ír",
+		"gracias por vuestra ayuda", "el vostre", "están a punto", "por favor ír", "tu me le peux",
+		"Seré tarde", "de en casa", "you already?", "Already you",
 	} {
 		f.Add(s, "es", "en")
 		f.Add(s, "en", "es")
