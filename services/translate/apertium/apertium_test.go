@@ -57,6 +57,29 @@ func newEngine(tb testing.TB, cfg Config, modes ...string) *Engine {
 	return e
 }
 
+// checkFixThroughApertium translates text from source to target with e
+// (the chat fixes on) and plain (off): want must be a whole word or
+// phrase of e's translation and not of plain's, or the fix is no longer
+// needed.
+func checkFixThroughApertium(t *testing.T, e, plain *Engine, source, target, text, want string) {
+	t.Helper()
+	req := scannedRequest(text, source, target, "")
+	got, err := e.TranslateDetail(t.Context(), req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !containsWord(got.Text, want) {
+		t.Errorf("%s>%s %q = %q, want %q in it", source, target, text, got.Text, want)
+	}
+	before, err := plain.TranslateDetail(t.Context(), req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if containsWord(before.Text, want) {
+		t.Errorf("%s>%s %q without the fixes = %q: is the fix still needed?", source, target, text, before.Text)
+	}
+}
+
 // cli runs the reference command line, "apertium [args] mode", on text.
 func cli(tb testing.TB, text string, args ...string) string {
 	tb.Helper()

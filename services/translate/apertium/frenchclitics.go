@@ -31,26 +31,27 @@ var frenchElided = map[string]string{"me": "m'", "te": "t'", "se": "s'", "le": "
 // infinitive that follows the modal, elided where the infinitive begins
 // with a vowel or an h.
 func frenchPronounsBeforeInfinitive(output string, ranges [][2]int) string {
-	var b strings.Builder
-	last := 0
-	for _, m := range frenchModalClitics.FindAllStringSubmatchIndex(output, -1) {
-		if m[6] == m[7] || !inRanges(ranges, m[0]) || !inRanges(ranges, m[1]-1) {
+	var edits []edit
+	for _, m := range proseMatches(frenchModalClitics, output, ranges) {
+		if m[6] == m[7] {
 			continue // no pronoun before the modal
 		}
 		pronouns := strings.Fields(output[m[6]:m[7]])
 		infinitive := output[m[12]:m[13]]
-		lastPronoun := pronouns[len(pronouns)-1]
-		elided, ok := frenchElided[strings.ToLower(lastPronoun)]
-		if ok && strings.ContainsRune("aeiouyhàâéèêîô", []rune(strings.ToLower(infinitive))[0]) {
-			pronouns[len(pronouns)-1] = elided
+		last := len(pronouns) - 1
+		if elided, ok := frenchElided[strings.ToLower(pronouns[last])]; ok &&
+			strings.ContainsRune("aeiouyhàâéèêîô", []rune(strings.ToLower(infinitive))[0]) {
+			pronouns[last] = elided
 		}
-		b.WriteString(output[last:m[0]])
-		b.WriteString(output[m[2]:m[3]]) // the subject
-		b.WriteByte(' ')
+		// After the subject, which stays: "ne" where it is, the modal,
+		// "pas" where it is, the pronouns and the infinitive.
+		from := m[6]
+		var b strings.Builder
 		if m[4] >= 0 {
+			from = m[4]
 			b.WriteString(output[m[4]:m[5]]) // "ne "
 		}
-		b.WriteString(output[m[8]:m[9]]) // the modal
+		b.WriteString(output[m[8]:m[9]])
 		if m[10] >= 0 {
 			b.WriteString(output[m[10]:m[11]]) // " pas"
 		}
@@ -62,11 +63,7 @@ func frenchPronounsBeforeInfinitive(output string, ranges [][2]int) string {
 			}
 		}
 		b.WriteString(infinitive)
-		last = m[1]
+		edits = append(edits, edit{from: from, to: m[1], text: b.String()})
 	}
-	if last == 0 {
-		return output
-	}
-	b.WriteString(output[last:])
-	return b.String()
+	return applyEdits(output, edits)
 }

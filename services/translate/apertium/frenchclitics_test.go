@@ -1,7 +1,6 @@
 package apertium
 
 import (
-	"strings"
 	"testing"
 
 	"github.com/parley-chat/parley/shared/entity"
@@ -44,20 +43,6 @@ func TestFrenchPronounsThroughApertium(t *testing.T) {
 		{"es", "te quiero ver mañana", "veux te voir"},
 		{"en", "can you call me tomorrow?", "tu peux m'appeler demain"},
 	} {
-		req := scannedRequest(tt.text, tt.source, "fr", "")
-		got, err := e.TranslateDetail(t.Context(), req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !strings.Contains(strings.ToLower(got.Text), tt.want) {
-			t.Errorf("%s>fr %q = %q, want %q in it", tt.source, tt.text, got.Text, tt.want)
-		}
-		before, err := plain.TranslateDetail(t.Context(), req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if strings.Contains(strings.ToLower(before.Text), tt.want) {
-			t.Errorf("%s>fr %q without the fixes = %q: is the fix still needed?", tt.source, tt.text, before.Text)
-		}
+		checkFixThroughApertium(t, e, plain, tt.source, "fr", tt.text, tt.want)
 	}
 }

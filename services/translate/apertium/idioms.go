@@ -36,10 +36,7 @@ func mayHaveSpanishIdioms(text string) bool {
 // keeping the writer's capitals.
 func spanishIdioms(output string, ranges [][2]int) string {
 	var edits []edit
-	for _, m := range spanishLate.FindAllStringSubmatchIndex(output, -1) {
-		if !inRanges(ranges, m[0]) || !inRanges(ranges, m[1]-1) {
-			continue
-		}
+	for _, m := range proseMatches(spanishLate, output, ranges) {
 		from, to := m[4], m[5] // "ser" after "voy a"
 		if from < 0 {
 			from, to = m[6], m[7]
@@ -47,10 +44,7 @@ func spanishIdioms(output string, ranges [][2]int) string {
 		form := output[from:to]
 		edits = append(edits, edit{from: from, to: to, text: caseLike(form, arriveLate[strings.ToLower(form)])})
 	}
-	for _, m := range spanishFromHome.FindAllStringSubmatchIndex(output, -1) {
-		if !inRanges(ranges, m[0]) || !inRanges(ranges, m[1]-1) {
-			continue
-		}
+	for _, m := range proseMatches(spanishFromHome, output, ranges) {
 		edits = append(edits, edit{from: m[0], to: m[1], text: output[m[2]:m[3]] + "esde" + output[m[4]:m[5]] + "casa"})
 	}
 	return applyEdits(output, edits)

@@ -16,10 +16,7 @@ var siIl = regexp.MustCompile(`(?i)\b(s)i(\s+)(ils?)\b`)
 func frenchElision(output string, ranges [][2]int) string {
 	var b strings.Builder
 	last := 0
-	for _, m := range siIl.FindAllStringSubmatchIndex(output, -1) {
-		if !inRanges(ranges, m[0]) || !inRanges(ranges, m[1]-1) {
-			continue
-		}
+	for _, m := range proseMatches(siIl, output, ranges) {
 		b.WriteString(output[last:m[0]])
 		b.WriteString(output[m[2]:m[3]]) // "s" or "S"
 		b.WriteByte('\'')
@@ -31,6 +28,19 @@ func frenchElision(output string, ranges [][2]int) string {
 	}
 	b.WriteString(output[last:])
 	return b.String()
+}
+
+// proseMatches returns re's matches in output (submatch indexes, as
+// FindAllStringSubmatchIndex gives them) that lie in its prose (ranges),
+// first byte and last.
+func proseMatches(re *regexp.Regexp, output string, ranges [][2]int) [][]int {
+	var out [][]int
+	for _, m := range re.FindAllStringSubmatchIndex(output, -1) {
+		if inRanges(ranges, m[0]) && inRanges(ranges, m[1]-1) {
+			out = append(out, m)
+		}
+	}
+	return out
 }
 
 // Catalan "si us plau". eng-cat writes "please" as "per favor", which

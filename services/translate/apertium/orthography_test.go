@@ -36,21 +36,7 @@ func TestFrenchElisionThroughApertium(t *testing.T) {
 		{"es", "Si funciona, avísame.", "S'il fonctionne"},
 		{"en", "If it works, tell me.", "S'il"},
 	} {
-		req := scannedRequest(tt.text, tt.source, "fr", "")
-		got, err := e.TranslateDetail(t.Context(), req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !containsWord(got.Text, tt.want) {
-			t.Errorf("%s>fr %q = %q, want %q in it", tt.source, tt.text, got.Text, tt.want)
-		}
-		before, err := plain.TranslateDetail(t.Context(), req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if containsWord(before.Text, tt.want) {
-			t.Errorf("%s>fr %q without the fixes = %q: is the fix still needed?", tt.source, tt.text, before.Text)
-		}
+		checkFixThroughApertium(t, e, plain, tt.source, "fr", tt.text, tt.want)
 	}
 }
 
