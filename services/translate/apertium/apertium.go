@@ -480,7 +480,11 @@ type Translation struct {
 // statement's comma there ("falló, ¿puedes mirarlo?"), arrives late
 // ("llegaré tarde"; idioms.go), "avisar" is to let know, English asks
 // "did you already finish?", and chat's "docs", "config", "repo" and
-// "see you on Monday" are read.
+// "see you on Monday" are read, "15" since Catalan asks English's
+// questions as statements ("em pots enviar el fitxer?", "vindràs demà?"),
+// Spanish says "déjame ver", a build is "la compilación" (senses.go),
+// Portuguese "preciso de ajuda" and a "link", French "demain matin", and
+// English "I'll be back in an hour".
 // Translations cached before, with markup left where the
 // words were, blocks swapped, such a capital, the glossary's terms or the
 // fixes missing, are then not served again. An engine without the chat
@@ -489,7 +493,7 @@ func (e *Engine) KeyRevision() string {
 	if e.cfg.NoChatFixes {
 		return "10-debian"
 	}
-	return "14"
+	return "15"
 }
 
 // Deterministic tells the translate chain that this rung answers one
@@ -600,6 +604,7 @@ func writeForChat(req backend.Request, text string) string {
 		if src == "en" {
 			edits = append(edits, workEdits(words, speaksAsPerson(req.Text))...)
 		}
+		edits = append(edits, senseEdits(req.Text, src, tgt, words)...)
 		edits = subjunctiveEdits(text, words, edits)
 		text = applyEdits(text, edits)
 		if mayHaveSpanishIdioms(text) {
@@ -609,8 +614,18 @@ func writeForChat(req backend.Request, text string) string {
 		if src == "en" && strings.Contains(text, "ostr") {
 			text = informalYour(req.Text, text, tgt, proseNow())
 		}
-		if strings.Contains(text, "favor") || strings.Contains(text, "FAVOR") {
-			text = applyEdits(text, catalanPleaseEdits(text, proseWords(text, 0, len(text), proseNow())))
+		please := strings.Contains(text, "favor") || strings.Contains(text, "FAVOR")
+		if please || mayHaveSense(text, tgt) {
+			words := proseWords(text, 0, len(text), proseNow())
+			var edits []edit
+			if please {
+				edits = catalanPleaseEdits(text, words)
+			}
+			text = applyEdits(text, append(edits, senseEdits(req.Text, src, tgt, words)...))
+		}
+	case "pt":
+		if mayHaveSense(text, tgt) {
+			text = applyEdits(text, senseEdits(req.Text, src, tgt, proseWords(text, 0, len(text), proseNow())))
 		}
 	case "fr":
 		if siIl.MatchString(text) {
@@ -618,6 +633,9 @@ func writeForChat(req backend.Request, text string) string {
 		}
 		if frenchModalClitics.MatchString(text) {
 			text = frenchPronounsBeforeInfinitive(text, proseNow())
+		}
+		if mayHaveFrenchDayParts(text) {
+			text = frenchDayParts(text, proseNow())
 		}
 	}
 	text = lowerStarts(req.Text, text, proseNow, tgt == "en")

@@ -120,6 +120,18 @@ var tagFixes = []tagFix{
 			fix("", `\^Let<vblex><[a-z]*>\$ +\^be<vbser><pri><p3><sg>\$`, `( +\^[a-z][^<$]*<vblex><inf>\$)`, "Vamos a", true),
 			fix("", `\^let<vblex><[a-z]*>\$ +\^be<vbser><pri><p3><sg>\$`, `( +\^[a-z][^<$]*<vblex><inf>\$)`, "vamos a", true),
 		)),
+		// "let me" or "let us" before a verb, where a clause starts, is
+		// "déjame", "déjanos" ("let me check", "Dejado me control": the
+		// tagger reads the past participle, and the verb, where it can,
+		// as a noun), the verb in the infinitive. "let me know" is
+		// englishChat's; "they let me go" stays the mode's.
+		only(`et<vblex><[a-z]*>\$ +\^prpers<prn><obj><p1>`, slices.Concat(
+			[]string{`s%(\^[Ll]et<vblex><[a-z]*>\$ +\^prpers<prn><obj><p1><mf><[a-z]*>\$ +\^[a-z]*)<n><sg>\$%\1<vblex><inf>$%g`},
+			atClauseStart(`\^Let<vblex><[a-z]*>\$ +\^prpers<prn><obj><p1><mf><sg>\$`, `( +\^[a-z][^<$]*<vblex><inf>\$)`, "Déjame", true),
+			atClauseStart(`\^let<vblex><[a-z]*>\$ +\^prpers<prn><obj><p1><mf><sg>\$`, `( +\^[a-z][^<$]*<vblex><inf>\$)`, "déjame", true),
+			atClauseStart(`\^Let<vblex><[a-z]*>\$ +\^prpers<prn><obj><p1><mf><pl>\$`, `( +\^[a-z][^<$]*<vblex><inf>\$)`, "Déjanos", true),
+			atClauseStart(`\^let<vblex><[a-z]*>\$ +\^prpers<prn><obj><p1><mf><pl>\$`, `( +\^[a-z][^<$]*<vblex><inf>\$)`, "déjanos", true),
+		)),
 		// "what time" is "qué hora" ("Qué tiempo es?"); asking when
 		// something is, "a qué hora" ("what time is the call?").
 		only(`hat<det><itg><sp>\$ +\^time<n><sg>`, slices.Concat(
@@ -139,7 +151,11 @@ var tagFixes = []tagFix{
 		// lima"); "archive" has only "archivo". The verb ("file a bug")
 		// stays.
 		readAs("file", "archive", "<n>"))},
-	{source: "en", target: "ca", subs: slices.Concat(englishChat("", "moltes gràcies", "avisa'm", "avisa'ns", true), thingsWork,
+	{source: "en", target: "ca", subs: slices.Concat(englishChat("", "moltes gràcies", "avisa'm", "avisa'ns", true), thingsWork, catalanQuestions,
+		// eng-cat's lexical selection writes a meeting "aplec" (a
+		// gathering of a festival: "estàs venint a l'aplec?"); its
+		// "gathering" is "reunió".
+		readAs("meeting", "gathering", "<n>"),
 		// "congratulations on" is "felicitats per" ("l'enhorabona en
 		// la feina nova"), "per" the mode's, joined with the article.
 		only(`ongratulations<ij>`, slices.Concat(
@@ -165,7 +181,7 @@ var tagFixes = []tagFix{
 	// command you the link", "Je te commande"); "enviar", its synonym,
 	// has only that sense in their dictionaries. "Nos vemos" is see you,
 	// not "We see us".
-	{source: "es", target: "en", subs: slices.Concat(sendNotCommand, spanishLikes(),
+	{source: "es", target: "en", subs: slices.Concat(sendNotCommand, spanishLikes(), beBack(),
 		// "gracias por la ayuda" is thanks for the help, which spa-eng
 		// renders "Thank you By the help": "para" is its "for". Before an
 		// infinitive "por" stays ("Gracias por avisar": "for notifying").
@@ -314,6 +330,17 @@ var tagFixes = []tagFix{
 		graciasAs("merci"),
 	)},
 	{source: "es", target: "pt", subs: slices.Concat(
+		// "necesitar" a thing is "precisar de" ("preciso de ajuda",
+		// "precisamos do arquivo"), which es-pt writes without "de"
+		// ("Preciso ajuda"): before a noun, a determiner, a number or
+		// "algo" and "nada", the preposition goes in. An infinitive
+		// takes none ("preciso saber").
+		only(`ecesitar<vblex>`, []string{
+			`s%(\^[Nn]ecesitar<vblex>[^$]*\$ +)(\^[^<$]*<n>)%\1^de<pr>$ \2%g`,
+			`s%(\^[Nn]ecesitar<vblex>[^$]*\$ +)(\^[^<$]*<det>)%\1^de<pr>$ \2%g`,
+			`s%(\^[Nn]ecesitar<vblex>[^$]*\$ +)(\^[^<$]*<num>)%\1^de<pr>$ \2%g`,
+			`s%(\^[Nn]ecesitar<vblex>[^$]*\$ +)(\^[^<$]*<prn><tn>)%\1^de<pr>$ \2%g`,
+		}),
 		// "gracias" is obrigado ("graças pela ajuda"), but after a
 		// determiner ("las gracias") or before "a" ("gracias a Dios",
 		// "graças a Deus").
@@ -479,6 +506,55 @@ var englishQuestions = slices.Concat(
 		`s%\^be<vbser>([^$]*)\$ +\^prpers<prn><[a-z]*>([^$]*)\$ +\^([^<$]*<vblex><ger>)\$%^prpers<prn><subj>\2$ ^be<vbser>\1$ ^\3$%g`,
 	}),
 )
+
+// catalanQuestions undo the inversion of an English question for
+// eng-cat, whose transfer drops or misreads the auxiliary before the
+// subject: "will you come tomorrow?" came out " venir demà?", "can you
+// send me the file?" "pot enviar-me" (a third person), "did you see my
+// message?" " veure el meu missatge?", "are you coming?" "t'és venint?".
+// As statements the mode has them right ("vindràs demà?", "em pots
+// enviar el fitxer?", "vas veure el meu missatge?", "estàs venint?"), and
+// Catalan asks them so. eng-cat's tagger writes a modal "<vbmod>" (a
+// negated one "+not<adv>": "can't you" is "no pots"), "do" in any tense
+// before a verb it reads as the infinitive or the present, and "you"
+// after "be" as the object: the pronoun goes before the auxiliary, as the
+// subject, with the first letter's case; "do" gives its tense and person
+// to the verb. "want to" ("do you want to", "^want# to<vbmod>") is the
+// mode's own.
+var catalanQuestions = slices.Concat(
+	only(`<vbmod><[a-z]*>[^$]*\$ +\^[Pp]rpers<prn>`, []string{
+		`s%\^([A-Z])([a-z]*<vbmod><[a-z]*>[^$]*)\$ +\^[Pp]rpers<prn><[a-z]*>([^$]*)\$ +\^([^<$]*<vblex><inf>)\$%^Prpers<prn><subj>\3$ ^\l\1\2$ ^\4$%g`,
+		`s%\^([a-z][a-z]*<vbmod><[a-z]*>[^$]*)\$ +\^[Pp]rpers<prn><[a-z]*>([^$]*)\$ +\^([^<$]*<vblex><inf>)\$%^prpers<prn><subj>\2$ ^\1$ ^\3$%g`,
+	}),
+	only(`<vbdo>[^$]*\$ +\^[Pp]rpers<prn>`, slices.Concat(
+		catalanDo(`<past>`, `<past>`),
+		catalanDo(`<pres><p3><sg>`, `<pres><p3><sg>`),
+		catalanDo(`<pres>`, `<pres>`),
+		catalanDo(`<imp>`, `<pres>`),
+	)),
+	only(`<vbser>[^$]*\$ +\^[Pp]rpers<prn>`, []string{
+		`s%\^Be<vbser>([^$]*)\$ +\^[Pp]rpers<prn><[a-z]*>([^$]*)\$ +\^([^<$]*<vblex><ger>)\$%^Prpers<prn><subj>\2$ ^be<vbser>\1$ ^\3$%g`,
+		`s%\^be<vbser>([^$]*)\$ +\^[Pp]rpers<prn><[a-z]*>([^$]*)\$ +\^([^<$]*<vblex><ger>)\$%^prpers<prn><subj>\2$ ^be<vbser>\1$ ^\3$%g`,
+	}),
+	// "what" before an auxiliary asks ("what do you think?", "what is
+	// this?"), directly or not ("I know what is wrong": "sé què"), where
+	// the tagger reads the relative, "el que".
+	only(`hat<prn><rel>`, []string{
+		`s%(\^[Ww]hat)<prn><rel><nn><mf><sg>(\$ +\^[^<$]*<vb[dsmh][a-z]*>)%\1<prn><itg><mf><sp>\2%g`,
+		`s%(\^WHAT)<prn><rel><nn><mf><sg>(\$ +\^[^<$]*<vb[dsmh][a-z]*>)%\1<prn><itg><mf><sp>\2%g`,
+	}),
+)
+
+// catalanDo returns the substitutions of catalanQuestions for "do" with
+// the tags tense (its tense and person, whole) before a subject pronoun
+// and a verb, which takes the tags verb.
+func catalanDo(tense, verb string) []string {
+	const rest = `\$ +\^[Pp]rpers<prn><[a-z]*>([^$]*)\$ +\^([^<$]*<vblex>)<[a-z]*>\$`
+	return []string{
+		`s%\^Do<vbdo>` + tense + rest + `%^Prpers<prn><subj>\1$ ^\2` + verb + `$%g`,
+		`s%\^do<vbdo>` + tense + rest + `%^prpers<prn><subj>\1$ ^\2` + verb + `$%g`,
+	}
+}
 
 // sayAs returns the substitutions that write units (a pattern after "^"
 // and the first letter, upper or lower) as text ("" for none), in the
@@ -687,6 +763,25 @@ var dayOff = only(`[Dd]ía<n><m><[sp][gl]>\$ +\^libre<adj>`, slices.Concat(
 	phrase(`\^Día<n><m><pl>\$ +\^libre<adj><mf><pl>\$`, "Days off"),
 	phrase(`\^día<n><m><pl>\$ +\^libre<adj><mf><pl>\$`, "days off"),
 ))
+
+// beBack reads "vuelvo" and "volvemos" before a time ("vuelvo en una
+// hora", "volvemos mañana") as "estaré de vuelta", "estaremos de
+// vuelta": I'll be back, we'll be back, where spa-eng writes "I go back
+// in an hour". Before anything else "volver" stays ("vuelvo a casa", "I
+// go back home"; "vuelvo a intentarlo").
+func beBack() []string {
+	// The subject goes in as spanishSubjects writes it, which takes only
+	// a verb of one word.
+	number := map[string]string{"sg": "mf><sg", "pl": "m><pl"}
+	var subs []string
+	for _, person := range []string{"sg", "pl"} {
+		for _, time := range []string{`en<pr>\$ +\^[^<$]*<det>`, `en<pr>\$ +\^[^<$]*<num>`,
+			`mañana<adv>`, `luego<adv>`, `pronto<adv>`, `enseguida<adv>`} {
+			subs = append(subs, `s%\^([Vv])olver<vblex><pri><p1><`+person+`>(\$ +\^`+time+`)%^\1_parley<prn><tn><p1><`+number[person]+`>$ ^estar<vblex><fti><p1><`+person+`># de vuelta\2%g`)
+		}
+	}
+	return only(`olver<vblex><pri><p1>`, append(subs, `s%\^V_parley%^Prpers%g`, `s%\^v_parley%^prpers%g`))
+}
 
 // sendNotCommand reads "mandar" as "enviar" (see tagFixes).
 var sendNotCommand = readAs("mandar", "enviar", "<vblex>")
@@ -962,6 +1057,17 @@ func fix(pre, units, post, text string, lower bool) []string {
 		`s%^` + units + post + `%` + block + keep(1) + `%`,
 		`s%([^]])` + units + post + `%\1` + block + keep(2) + `%g`,
 	}
+}
+
+// atClauseStart returns the substitutions of fix (without pre) for units
+// only where a clause starts: the request's, or after one of
+// clauseStarts.
+func atClauseStart(units, post, text string, lower bool) []string {
+	subs := fix("", units, post, text, lower)[:1]
+	for _, pre := range clauseStarts {
+		subs = append(subs, fix(pre, units, post, text, lower)...)
+	}
+	return subs
 }
 
 // tagger is the program whose output the fixes rewrite.

@@ -303,6 +303,32 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"en", "es", "I just want to please you.", "complacer", "por favor", true},
 		{"en", "es", "Do as you please.", "complacer", "por favor", true},
 		{"es", "fr", "Dale las gracias", "grâces", "merci", true},
+		// English questions into Catalan, as statements.
+		{"en", "ca", "will you come tomorrow?", "vindràs demà?", "venir demà", false},
+		{"en", "ca", "can you send me the file?", "em pots enviar el fitxer?", "pot enviar-me", false},
+		{"en", "ca", "Can't you come?", "No pots venir?", "Pot no venir", false},
+		{"en", "ca", "Did you see my message?", "Vas veure el meu missatge?", "Veure el", false},
+		{"en", "ca", "does he know?", "sap?", "saber", false},
+		{"en", "ca", "are you coming to the meeting?", "estàs venint a la reunió?", "t'és venint a l'aplec", false},
+		{"en", "ca", "should I call him?", "hauria de trucar", "trucar-li", false},
+		{"en", "ca", "What do you think?", "Què", "El que pensar", false},
+		{"en", "ca", "I know what is wrong", "Sé què és", "el que", false},
+		{"en", "ca", "we can talk tomorrow", "podem parlar demà", "pot", true},
+		// "let me" and "let us" before a verb.
+		{"en", "es", "I'm not sure, let me check", "déjame comprobar", "dejado me control", false},
+		{"en", "es", "Let me see", "Déjame ver", "Dejado me", false},
+		{"en", "es", "let us check the logs", "déjanos comprobar los registros", "Dejado nos control", false},
+		{"en", "pt", "let me check", "deixa-me", "Deixado me", false},
+		{"en", "es", "they let me go", "dejamos ir", "déjame", true},
+		// "precisar de".
+		{"es", "pt", "necesito ayuda con el informe", "preciso de ajuda", "preciso ajuda", false},
+		{"es", "pt", "necesitamos el archivo", "precisamos do arquivo", "precisamos o arquivo", false},
+		{"en", "pt", "I need help", "Preciso de ajuda", "Preciso ajuda", false},
+		{"es", "pt", "necesito saber", "preciso saber", "de", true},
+		// "vuelvo" before a time: I'll be back.
+		{"es", "en", "voy a comer, vuelvo en una hora", "I'll be back in an hour", "go back in", false},
+		{"es", "en", "Volvemos mañana", "We'll be back tomorrow", "go back", false},
+		{"es", "en", "vuelvo a casa", "I go back home", "be back", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.source+">"+tt.target+" "+tt.text, func(t *testing.T) {

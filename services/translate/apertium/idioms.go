@@ -49,3 +49,37 @@ func spanishIdioms(output string, ranges [][2]int) string {
 	}
 	return applyEdits(output, edits)
 }
+
+// French parts of the day, which es-fr writes from Spanish's "por la
+// mañana", "por la noche" word by word ("demain par le matin", "travail
+// par le matin", "demain par la nuit"; eng-spa's "tomorrow morning" is
+// "mañana por la mañana" too): French says "le matin", "la nuit", and
+// after a day, "demain matin", "hier après-midi", "lundi soir" (of a
+// night, the evening: "demain soir"). es-fr's "demain l'après-midi" loses
+// the article too.
+var (
+	frenchDayPart = regexp.MustCompile(`(?i)\b(demain|hier|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)(\s+)(?:par\s+)?(?:le\s+|la\s+|l')(matin|après-midi|soir|nuit)\b`)
+	frenchByPart  = regexp.MustCompile(`(?i)\bpar\s+((?:le|la)\s+(?:matin|soir|nuit))\b`)
+)
+
+// mayHaveFrenchDayParts is the cheap test before frenchDayParts.
+func mayHaveFrenchDayParts(text string) bool {
+	return strings.Contains(text, "par l") || strings.Contains(text, "PAR L") || strings.Contains(text, "l'après-midi") || strings.Contains(text, "L'APRÈS-MIDI")
+}
+
+// frenchDayParts rewrites the parts of the day above in output's prose
+// (ranges), keeping the writer's capitals.
+func frenchDayParts(output string, ranges [][2]int) string {
+	var edits []edit
+	for _, m := range proseMatches(frenchDayPart, output, ranges) {
+		part := output[m[6]:m[7]]
+		if strings.EqualFold(part, "nuit") {
+			part = caseLike(part, "soir")
+		}
+		edits = append(edits, edit{from: m[0], to: m[1], text: output[m[2]:m[3]] + output[m[4]:m[5]] + part})
+	}
+	for _, m := range proseMatches(frenchByPart, output, ranges) {
+		edits = append(edits, edit{from: m[0], to: m[1], text: output[m[2]:m[3]]})
+	}
+	return applyEdits(output, edits)
+}

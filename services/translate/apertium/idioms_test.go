@@ -41,3 +41,42 @@ func TestSpanishIdiomsThroughApertium(t *testing.T) {
 		checkFixThroughApertium(t, e, plain, "en", "es", tt.text, tt.want)
 	}
 }
+
+func TestFrenchDayParts(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{"tomorrow morning", "nous pouvons parler demain par le matin ?", "nous pouvons parler demain matin ?"},
+		{"tomorrow afternoon", "je t'appelle demain l'après-midi", "je t'appelle demain après-midi"},
+		{"tomorrow night", "Demain par la nuit", "Demain soir"},
+		{"a day", "le lundi par le matin", "le lundi matin"},
+		{"yesterday, capitals", "HIER PAR LE SOIR", "HIER SOIR"},
+		{"in the morning", "je travaille par le matin", "je travaille le matin"},
+		{"at night", "il pleut par la nuit", "il pleut la nuit"},
+		{"the afternoon alone stays", "l'après-midi, je travaille", "l'après-midi, je travaille"},
+		{"par le stays", "il passe par le centre", "il passe par le centre"},
+		{"code", "lance `demain par le matin`", "lance `demain par le matin`"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			toks := scan(tt.in, "")
+			got := tt.in
+			if mayHaveFrenchDayParts(tt.in) {
+				got = frenchDayParts(tt.in, prose(scanMessage(tt.in, entity.Protected(toks), "")))
+			}
+			if got != tt.want {
+				t.Errorf("frenchDayParts(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestFrenchDayPartsThroughApertium(t *testing.T) {
+	e := newEngine(t, Config{}, "eng-spa", "es-fr")
+	plain := newEngine(t, Config{NoChatFixes: true})
+	for _, tt := range []struct{ source, text, want string }{
+		{"en", "can we talk tomorrow morning?", "demain matin"},
+		{"es", "mañana por la noche", "demain soir"},
+		{"es", "el lunes por la mañana", "lundi matin"},
+	} {
+		checkFixThroughApertium(t, e, plain, tt.source, "fr", tt.text, tt.want)
+	}
+}

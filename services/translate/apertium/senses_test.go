@@ -1,0 +1,49 @@
+package apertium
+
+import "testing"
+
+func TestSenseEdits(t *testing.T) {
+	tests := []struct {
+		name, source, target, sourceText, in, want string
+	}{
+		{"build", "en", "es", "the build failed", "la complexión falló", "la compilación falló"},
+		{"builds, capitals", "en", "es", "BUILDS", "LAS COMPLEXIONES", "LAS COMPILACIONES"},
+		{"first letter", "en", "es", "Builds fail", "Complexiones fallan", "Compilaciones fallan"},
+		{"complexion stays", "en", "es", "a build and a complexion", "una complexión", "una complexión"},
+		{"from Spanish stays", "fr", "es", "la complexion", "la complexión", "la complexión"},
+		{"Catalan", "en", "ca", "the builds", "les complexions", "les compilacions"},
+		{"link", "es", "pt", "el enlace", "o enlace não funciona", "o link não funciona"},
+		{"links from English", "en", "pt", "the links", "os Enlaces", "os Links"},
+		{"a word inside stays", "es", "pt", "enlaces", "enlacesx", "enlacesx"},
+		{"no target", "en", "fr", "the build", "la complexion", "la complexion"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := applyEdits(tt.in, senseEdits(tt.sourceText, tt.source, tt.target, proseWordsOf(tt.in)))
+			if got != tt.want {
+				t.Errorf("senseEdits(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+			if tt.in != tt.want && !mayHaveSense(tt.in, tt.target) {
+				t.Errorf("mayHaveSense(%q, %s) = false", tt.in, tt.target)
+			}
+		})
+	}
+	// A link, as a link, is not prose.
+	in := "o enlace https://example.com/enlace"
+	if got := applyEdits(in, senseEdits("el enlace", "es", "pt", proseWordsOf(in))); got != "o link https://example.com/enlace" {
+		t.Errorf("senseEdits(%q) = %q", in, got)
+	}
+}
+
+func TestSensesThroughApertium(t *testing.T) {
+	e := newEngine(t, Config{}, "eng-spa", "eng-cat", "es-pt")
+	plain := newEngine(t, Config{NoChatFixes: true})
+	for _, tt := range []struct{ source, target, text, want string }{
+		{"en", "es", "we have a problem with the build", "la compilación"},
+		{"en", "ca", "the build failed", "la compilació"},
+		{"es", "pt", "¿puedes enviarme el enlace?", "o link"},
+		{"en", "pt", "send me the links", "os links"},
+	} {
+		checkFixThroughApertium(t, e, plain, tt.source, tt.target, tt.text, tt.want)
+	}
+}
