@@ -210,6 +210,15 @@ func BenchmarkWriteForChat(b *testing.B) {
 			writeForChat(frReq, frOutput)
 		}
 	})
+	// Into Portuguese, where a link is one (senses.go).
+	const ptSource, ptOutput = "¿puedes enviarme el enlace?", "podes enviar-me o enlace?"
+	ptReq := scannedRequest(ptSource, "es", "pt", "")
+	b.Run("all-pt", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			writeForChat(ptReq, ptOutput)
+		}
+	})
 }
 
 // FuzzWriteForChat: whatever a mode writes, what the chat fixes write
@@ -222,11 +231,13 @@ func FuzzWriteForChat(f *testing.F) {
 		"Son on-line", "ok, I do it I", "?", "It", "a punto", "dónde es", "por favor enviármelo", "Por favor, abrir",
 		"gracias por vuestra ayuda", "el vostre", "están a punto", "por favor ír", "tu me le peux",
 		"Seré tarde", "de en casa", "you already?", "Already you",
+		"demain par le matin", "Hier l'après-midi", "la complexión", "les complexions", "o enlace",
 	} {
 		f.Add(s, "es", "en")
 		f.Add(s, "en", "es")
 		f.Add(s, "es", "fr")
 		f.Add(s, "en", "ca")
+		f.Add(s, "es", "pt")
 	}
 	f.Fuzz(func(t *testing.T, text, source, target string) {
 		if !utf8.ValidString(text) {
