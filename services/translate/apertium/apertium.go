@@ -482,8 +482,11 @@ type Translation struct {
 // "did you already finish?", and chat's "docs", "config", "repo" and
 // "see you on Monday" are read, "15" since Catalan asks English's
 // questions as statements ("em pots enviar el fitxer?", "vindràs demà?"),
-// Spanish says "déjame ver", a build is "la compilación" (senses.go),
-// Portuguese "preciso de ajuda" and a "link", French "demain matin", and
+// English's perfect is asked ("¿has acabado?"), being late is arriving
+// late ("Arribaré tard", "J'arriverai tard"), Spanish says "déjame ver"
+// and "desde casa", a build is "la compilación" (senses.go), Portuguese
+// "preciso de ajuda" and a "link", French "demain matin", "tu as besoin
+// d'aide", "je n'ai rien", "un peu cher" and "où est le rapport ?", and
 // English "I'll be back in an hour".
 // Translations cached before, with markup left where the
 // words were, blocks swapped, such a capital, the glossary's terms or the
@@ -627,8 +630,11 @@ func writeForChat(req backend.Request, text string) string {
 		if mayHaveSense(text, tgt) {
 			text = applyEdits(text, senseEdits(req.Text, src, tgt, proseWords(text, 0, len(text), proseNow())))
 		}
+		if portugueseFromHome.MatchString(text) {
+			text = fromHome(text, tgt, proseNow())
+		}
 	case "fr":
-		if siIl.MatchString(text) {
+		if mayElide(text) {
 			text = frenchElision(text, proseNow())
 		}
 		if frenchModalClitics.MatchString(text) {
@@ -636,6 +642,15 @@ func writeForChat(req backend.Request, text string) string {
 		}
 		if mayHaveFrenchDayParts(text) {
 			text = frenchDayParts(text, proseNow())
+		}
+		if frenchDoubleNegative.MatchString(text) {
+			text = frenchNegation(text, proseNow())
+		}
+		if frenchQuestionPronoun.MatchString(text) {
+			text = frenchQuestions(text, proseNow())
+		}
+		if frenchFromHome.MatchString(text) {
+			text = fromHome(text, tgt, proseNow())
 		}
 	}
 	text = lowerStarts(req.Text, text, proseNow, tgt == "en")

@@ -101,7 +101,7 @@ var tagFixes = []tagFix{
 			`s%(\^[Ww]hen)<adv><itg>(\$ +\^prpers<prn><subj>)%\1<cnjadv>\2%g`,
 			`s%<itg_parley>%<itg>%g`,
 		}),
-		englishQuestions,
+		englishQuestions, beLate,
 		// "let's" is "vamos a" ("let's meet tomorrow", "Dejado es
 		// cumple mañana": the tagger reads "'s" as "is"), its verb in
 		// the infinitive; "let's go" is "vamos".
@@ -132,6 +132,13 @@ var tagFixes = []tagFix{
 			atClauseStart(`\^Let<vblex><[a-z]*>\$ +\^prpers<prn><obj><p1><mf><pl>\$`, `( +\^[a-z][^<$]*<vblex><inf>\$)`, "Déjanos", true),
 			atClauseStart(`\^let<vblex><[a-z]*>\$ +\^prpers<prn><obj><p1><mf><pl>\$`, `( +\^[a-z][^<$]*<vblex><inf>\$)`, "déjanos", true),
 		)),
+		// "from home" is "desde casa" (eng-spa's "home" is the adverb
+		// "en casa": "trabajo de en casa", and through Spanish "Je
+		// travaille d'en maison", "Estou a trabalhar de em casa").
+		only(`\^[Ff]rom<pr>\$ +\^home<adv>`, slices.Concat(
+			phrase(`\^From<pr>\$ +\^home<adv>\$`, "Desde casa"),
+			phrase(`\^from<pr>\$ +\^home<adv>\$`, "desde casa"),
+		)),
 		// "what time" is "qué hora" ("Qué tiempo es?"); asking when
 		// something is, "a qué hora" ("what time is the call?").
 		only(`hat<det><itg><sp>\$ +\^time<n><sg>`, slices.Concat(
@@ -151,7 +158,7 @@ var tagFixes = []tagFix{
 		// lima"); "archive" has only "archivo". The verb ("file a bug")
 		// stays.
 		readAs("file", "archive", "<n>"))},
-	{source: "en", target: "ca", subs: slices.Concat(englishChat("", "moltes gràcies", "avisa'm", "avisa'ns", true), thingsWork, catalanQuestions,
+	{source: "en", target: "ca", subs: slices.Concat(englishChat("", "moltes gràcies", "avisa'm", "avisa'ns", true), thingsWork, catalanQuestions, beLate,
 		// eng-cat's lexical selection writes a meeting "aplec" (a
 		// gathering of a festival: "estàs venint a l'aplec?"); its
 		// "gathering" is "reunió".
@@ -163,17 +170,40 @@ var tagFixes = []tagFix{
 			phrase(`\^Congratulations<ij>\$`, "Felicitats"),
 			phrase(`\^congratulations<ij>\$`, "felicitats"),
 		)))},
-	// "mañana" is tomorrow, but after a determiner, an adjective or a
-	// number ("la mañana", "esta mañana" is one adverb, "cada mañana",
-	// "la próxima mañana"): the taggers read it as the noun, morning,
+	// "mañana" is tomorrow, but after a determiner, a determiner and an
+	// adjective, or a number ("la mañana", "esta mañana" is one adverb,
+	// "cada mañana", "la próxima mañana"; "¿estás libre mañana?" is
+	// tomorrow): the taggers read it as the noun, morning,
 	// wherever they can ("Lo hago mañana" was "I do it morning", "Je le
 	// fais matin", "Faço-o manhã").
 	{source: "es", subs: only(`[Aa][Nn][Aa]<n>`, []string{
 		`s%(<det>[^$]*\$ +` + wb + `\^[Mm]añana)<n>%\1<n_parley>%g`,
-		`s%(<adj>[^$]*\$ +` + wb + `\^[Mm]añana)<n>%\1<n_parley>%g`,
+		`s%(<det>[^$]*\$ +` + wb + `\^[^<$]*<adj>[^$]*\$ +` + wb + `\^[Mm]añana)<n>%\1<n_parley>%g`,
 		`s%(<num>[^$]*\$ +` + wb + `\^[Mm]añana)<n>%\1<n_parley>%g`,
 		`s%(\^[Mm]añana)<n><f><sg>\$%\1<adv>$%g`,
 		`s%(\^MAÑANA)<n><f><sg>\$%\1<adv>$%g`,
+		`s%<n_parley>%<n>%g`,
+	})},
+	// "trabajo" before "desde" is the verb, I work ("trabajo desde casa"),
+	// not the noun the taggers read at a clause's start ("Travail depuis
+	// maison"); after a determiner the noun stays ("el trabajo desde
+	// casa").
+	{source: "es", subs: only(`[Tt]rabajo<n><m><sg>\$ +\^desde<pr>`, []string{
+		`s%(<det>[^$]*\$ +` + wb + `\^[Tt]rabajo)<n>%\1<n_parley>%g`,
+		`s%\^([Tt])rabajo<n><m><sg>(\$ +\^desde<pr>)%^\1rabajar<vblex><pri><p1><sg>\2%g`,
+		`s%<n_parley>%<n>%g`,
+	})},
+	// "tarde" alone is late ("llegaré tarde", "es tarde"), an afternoon
+	// after a determiner, a determiner and an adjective, or a number ("la
+	// tarde", "esta tarde", "la próxima tarde"): es-fr's tagger reads the noun before a sentence's end
+	// ("Llegaré tarde." was "J'arriverai soir").
+	{source: "es", subs: only(`[Tt][Aa][Rr][Dd][Ee]<n>`, []string{
+		`s%(\^poco<adj>[^$]*\$ +` + wb + `\^[Tt]arde)<n><f><sg>\$%\1<adv>$%g`, // "un poco tarde"
+		`s%(<det>[^$]*\$ +` + wb + `\^[Tt]arde)<n>%\1<n_parley>%g`,
+		`s%(<det>[^$]*\$ +` + wb + `\^[^<$]*<adj>[^$]*\$ +` + wb + `\^[Tt]arde)<n>%\1<n_parley>%g`,
+		`s%(<num>[^$]*\$ +` + wb + `\^[Tt]arde)<n>%\1<n_parley>%g`,
+		`s%(\^[Tt]arde)<n><f><sg>\$%\1<adv>$%g`,
+		`s%(\^TARDE)<n><f><sg>\$%\1<adv>$%g`,
 		`s%<n_parley>%<n>%g`,
 	})},
 	// "mandar" with a thing is to send it, in chat nearly always ("Te
@@ -182,6 +212,12 @@ var tagFixes = []tagFix{
 	// has only that sense in their dictionaries. "Nos vemos" is see you,
 	// not "We see us".
 	{source: "es", target: "en", subs: slices.Concat(sendNotCommand, spanishLikes(), beBack(),
+		// "desde casa" is from home ("trabajo desde casa", "I work
+		// from house").
+		only(`\^[Dd]esde<pr>\$ +\^casa<n><f><sg>`, slices.Concat(
+			phrase(`\^Desde<pr>\$ +\^casa<n><f><sg>\$`, "From home"),
+			phrase(`\^desde<pr>\$ +\^casa<n><f><sg>\$`, "from home"),
+		)),
 		// "gracias por la ayuda" is thanks for the help, which spa-eng
 		// renders "Thank you By the help": "para" is its "for". Before an
 		// infinitive "por" stays ("Gracias por avisar": "for notifying").
@@ -302,6 +338,26 @@ var tagFixes = []tagFix{
 		spanishSubjects(),
 	)},
 	{source: "es", target: "fr", subs: slices.Concat(sendNotCommand, frenchPresent, frenchAt,
+		// "nada" after a verb or a preposition is nothing, which es-fr's
+		// tagger reads as nadar, to swim ("no tengo nada", "Je n'ai pas
+		// nage"): two finite verbs do not follow each other.
+		only(`\^nadar<vblex><pri><p3><sg>`, []string{
+			`s%(<vb[a-z]*>[^$]*\$ +` + wb + `\^)nadar<vblex><pri><p3><sg>\$%\1nada<prn><tn><nt><sg>$%g`,
+			`s%(<pr>\$ +` + wb + `\^)nadar<vblex><pri><p3><sg>\$%\1nada<prn><tn><nt><sg>$%g`,
+		}),
+		needAsNecessity,
+		// "un poco" before an adjective or an adverb is "un peu" ("es un
+		// poco caro", "llego un poco tarde"), where es-fr writes "un peu
+		// de" as before a noun ("Il est un peu de cher"); before a noun
+		// "un poco de" is "un peu de" ("un poco de tiempo", "un peu de
+		// temps").
+		only(`\^[Uu]no<det><ind><m><sg>\$ +\^poco<adj>`, slices.Concat(
+			fix("", `\^Uno<det><ind><m><sg>\$ +\^poco<adj><m><sg>\$`, `( +\^[^<$]*<ad[jv]>)`, "Un peu", false),
+			fix("", `\^uno<det><ind><m><sg>\$ +\^poco<adj><m><sg>\$`, `( +\^[^<$]*<ad[jv]>)`, "un peu", false),
+			// "un poco de" came out "un peu de de".
+			phrase(`\^Uno<det><ind><m><sg>\$ +\^poco<adj><m><sg>\$ +\^de<pr>\$`, "Un peu de"),
+			phrase(`\^uno<det><ind><m><sg>\$ +\^poco<adj><m><sg>\$ +\^de<pr>\$`, "un peu de"),
+		)),
 		only(`\^ver<vblex><pri><p1><pl>`, slices.Concat(
 			phrase(`\^Nos<prn><pro><p1><mf><pl>\$ +\^ver<vblex><pri><p1><pl>\$`, "On se voit"),
 			phrase(`\^nos<prn><pro><p1><mf><pl>\$ +\^ver<vblex><pri><p1><pl>\$`, "on se voit"),
@@ -502,10 +558,39 @@ var englishQuestions = slices.Concat(
 		`s%\^do<vbdo>([^$]*)\$ +\^prpers<prn><subj>([^$]*)\$ +\^([^<$]*<vblex>)<pres>\$%^prpers<prn><subj>\2$ ^\3\1$%g`,
 	}),
 	only(`<vbser>[^$]*\$ +\^prpers<prn>`, []string{
-		`s%\^Be<vbser>([^$]*)\$ +\^prpers<prn><[a-z]*>([^$]*)\$ +\^([^<$]*<vblex><ger>)\$%^Prpers<prn><subj>\2$ ^be<vbser>\1$ ^\3$%g`,
-		`s%\^be<vbser>([^$]*)\$ +\^prpers<prn><[a-z]*>([^$]*)\$ +\^([^<$]*<vblex><ger>)\$%^prpers<prn><subj>\2$ ^be<vbser>\1$ ^\3$%g`,
+		`s%\^Be<vbser>([^$]*)\$ +\^prpers<prn><[a-z]*>([^$]*)\$ +\^([^<$]*<vblex><ger>[^$]*)\$%^Prpers<prn><subj>\2$ ^be<vbser>\1$ ^\3$%g`,
+		`s%\^be<vbser>([^$]*)\$ +\^prpers<prn><[a-z]*>([^$]*)\$ +\^([^<$]*<vblex><ger>[^$]*)\$%^prpers<prn><subj>\2$ ^be<vbser>\1$ ^\3$%g`,
 	}),
+	haveQuestions,
 )
+
+// haveQuestions put "have" after its subject in a question in the perfect
+// ("have you finished the report?", which eng-spa read as "¿tiene
+// acabaste el informe?", its tagger taking "have" for the full verb and
+// the participle for the past): "you have finished" is "¿has acabado el
+// informe?", eng-cat's too. "have you got" (have) stays.
+var haveQuestions = only(`ave<vb[a-z]*><[a-z]*>[^$]*\$ +\^prpers<prn>`, []string{
+	`s%(\^[Hh]ave<vb[a-z]*><[^$]*\$ +\^prpers<prn><[a-z]*>[^$]*\$ +\^get)<vblex>%\1<vblex_parley>%g`,
+	`s%\^Have<vb[a-z]*>(<[^$]*)\$ +\^prpers<prn><[a-z]*>([^$]*)\$ +\^([^<$]*<vblex>)<p[ap][a-z]*>\$%^Prpers<prn><subj>\2$ ^have<vbhaver>\1$ ^\3<pp>$%g`,
+	`s%\^have<vb[a-z]*>(<[^$]*)\$ +\^prpers<prn><[a-z]*>([^$]*)\$ +\^([^<$]*<vblex>)<p[ap][a-z]*>\$%^prpers<prn><subj>\2$ ^have<vbhaver>\1$ ^\3<pp>$%g`,
+	`s%<vblex_parley>%<vblex>%g`,
+})
+
+// beLate reads being late, in the first and second persons and of
+// things that come (a train, the build), as arriving late: "I'll be
+// late" came out "Seré tarde" (and through Spanish "Je serai soir",
+// "Serei tarde"), eng-cat's "Seré tardà"; Spanish and Catalan say
+// "Llegaré tarde", "Arribaré tard". "it is late", "that's late" (the
+// hour) stay; a few words may stand between ("a bit", "five minutes").
+// eng-cat's tagger joins a subject pronoun and "be" in one unit ("I'm":
+// "^Prpers<prn><subj>…+be<vbser>…$"), which goes apart first.
+var beLate = only(`\^late<ad[jv]>`, []string{
+	`s%\^([Pp]rpers<prn><subj>[^$+]*)\+be(<vbser>[^$]*\$( +\^[^<$]*<[nda][a-z]*>[^$]*\$){0,3} +\^late<ad[jv]>)%^\1$ ^be\2%g`,
+	`s%(\^[Pp]rpers<prn><subj><p3><nt>[^$]*\$ +(\^will<v[a-z]*>[^$]*\$ +)?\^be)<vbser>%\1<vbser_parley>%g`,
+	`s%(\^[Tt]h[ai][st]<[^$]*\$ +(\^will<v[a-z]*>[^$]*\$ +)?\^be)<vbser>%\1<vbser_parley>%g`,
+	`s%\^be<vbser>([^$]*\$( +\^[^<$]*<[nda][a-z]*>[^$]*\$){0,3} +\^late)<ad[jv]>[^$]*\$%^arrive<vblex>\1<adv>$%g`,
+	`s%<vbser_parley>%<vbser>%g`,
+})
 
 // catalanQuestions undo the inversion of an English question for
 // eng-cat, whose transfer drops or misreads the auxiliary before the
@@ -532,10 +617,14 @@ var catalanQuestions = slices.Concat(
 		catalanDo(`<pres>`, `<pres>`),
 		catalanDo(`<imp>`, `<pres>`),
 	)),
+	// "be" before its subject pronoun, whatever follows ("are you
+	// coming?", "are you free tomorrow?", which came out "és tu lliure
+	// demà?": "ets lliure demà?").
 	only(`<vbser>[^$]*\$ +\^[Pp]rpers<prn>`, []string{
-		`s%\^Be<vbser>([^$]*)\$ +\^[Pp]rpers<prn><[a-z]*>([^$]*)\$ +\^([^<$]*<vblex><ger>)\$%^Prpers<prn><subj>\2$ ^be<vbser>\1$ ^\3$%g`,
-		`s%\^be<vbser>([^$]*)\$ +\^[Pp]rpers<prn><[a-z]*>([^$]*)\$ +\^([^<$]*<vblex><ger>)\$%^prpers<prn><subj>\2$ ^be<vbser>\1$ ^\3$%g`,
+		`s%\^Be<vbser>([^$]*)\$ +\^[Pp]rpers<prn><[a-z]*>([^$]*)\$%^Prpers<prn><subj>\2$ ^be<vbser>\1$%g`,
+		`s%\^be<vbser>([^$]*)\$ +\^[Pp]rpers<prn><[a-z]*>([^$]*)\$%^prpers<prn><subj>\2$ ^be<vbser>\1$%g`,
 	}),
+	haveQuestions,
 	// "what" before an auxiliary asks ("what do you think?", "what is
 	// this?"), directly or not ("I know what is wrong": "sé què"), where
 	// the tagger reads the relative, "el que".
@@ -782,6 +871,20 @@ func beBack() []string {
 	}
 	return only(`olver<vblex><pri><p1>`, append(subs, `s%\^V_parley%^Prpers%g`, `s%\^v_parley%^prpers%g`))
 }
+
+// needAsNecessity reads "necesitar" before what is needed (a noun, a
+// determiner, a number, "algo" or "nada", an infinitive) as "tener
+// necesidad de", which es-fr writes as French says it, "avoir besoin de"
+// ("¿necesitas ayuda?" → "tu as besoin d'aide ?", "necesito ir" →
+// "j'ai besoin d'aller"), where its dictionary has "préciser", to state
+// precisely ("Tu précises aide ?"; English reaches French through it).
+var needAsNecessity = func() []string {
+	var subs []string
+	for _, next := range []string{`<n>`, `<det>`, `<num>`, `<prn><tn>`, `<vblex><inf>`} {
+		subs = append(subs, `s%\^([Nn])ecesitar<vblex>(<[^$]*)\$( +\^[^<$]*`+next+`)%^\1_parley<vblex>\2$ ^necesidad<n><f><sg>$ ^de<pr>$\3%g`)
+	}
+	return only(`ecesitar<vblex>`, append(subs, `s%\^N_parley%^Tener%g`, `s%\^n_parley%^tener%g`))
+}()
 
 // sendNotCommand reads "mandar" as "enviar" (see tagFixes).
 var sendNotCommand = readAs("mandar", "enviar", "<vblex>")

@@ -329,6 +329,40 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"es", "en", "voy a comer, vuelvo en una hora", "I'll be back in an hour", "go back in", false},
 		{"es", "en", "Volvemos mañana", "We'll be back tomorrow", "go back", false},
 		{"es", "en", "vuelvo a casa", "I go back home", "be back", true},
+		// Questions in the perfect; "be" before a gerund with a particle.
+		{"en", "es", "have you finished the report?", "has acabado el informe?", "acabaste", false},
+		{"en", "es", "Have you seen it?", "Lo has visto?", "tienes visto", false},
+		{"en", "es", "have you got a minute?", "cogías", "has", true},
+		{"en", "es", "when are you coming back?", "estás volviendo?", "eres volviendo", false},
+		{"en", "ca", "have you finished the report?", "has acabat l'informe?", "ha tu acabat", false},
+		{"en", "ca", "are you free tomorrow?", "ets lliure demà?", "és tu lliure", false},
+		// Being late is arriving late.
+		{"en", "es", "I'll be a bit late", "Llegaré un poco tarde", "Seré", false},
+		{"en", "es", "the train is late", "el tren llega tarde", "es tarde", false},
+		{"en", "es", "it's late", "es tarde", "llega", true},
+		{"en", "fr", "I'll be late", "J'arriverai tard", "serai", false},
+		{"en", "pt", "I'll be late", "Chegarei tarde", "Serei", false},
+		{"en", "ca", "I'll be late", "Arribaré tard", "Seré tardà", false},
+		{"en", "ca", "it's late", "és tard", "arriba", true},
+		// Spanish "tarde" alone is late.
+		{"es", "fr", "Llegaré tarde.", "J'arriverai tard.", "soir", false},
+		{"es", "fr", "es demasiado tarde.", "trop tard", "trop soir", false},
+		{"es", "fr", "esta tarde tengo una reunión.", "soir", "tard", true},
+		// "mañana" after an adjective alone is tomorrow.
+		{"es", "fr", "¿estás libre mañana?", "libre demain", "matin", false},
+		{"es", "pt", "¿estás libre mañana?", "livre amanhã", "livre manhã", false},
+		// French "avoir besoin de", "rien", "un peu".
+		{"es", "fr", "¿necesitas ayuda?", "tu as besoin d'aide", "précises", false},
+		{"es", "fr", "Necesito ir al médico", "J'ai besoin d'aller", "précise", false},
+		{"en", "fr", "do you need help?", "as besoin d'aide", "précises", false},
+		{"es", "fr", "no tengo nada que hacer", "rien", "nage", false},
+		{"es", "fr", "él nada muy bien", "nage", "rien", true},
+		{"es", "fr", "es un poco caro.", "un peu cher", "un peu de cher", false},
+		{"es", "fr", "necesito un poco de tiempo", "d'un peu de temps", "de de", false},
+		// Working from home.
+		{"en", "es", "I'm working from home today", "desde casa", "de en casa", false},
+		{"es", "fr", "trabajo desde casa", "je travaille depuis la maison", "Travail", false},
+		{"es", "en", "hoy trabajo desde casa", "I work from home", "from house", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.source+">"+tt.target+" "+tt.text, func(t *testing.T) {

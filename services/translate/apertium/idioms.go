@@ -83,3 +83,59 @@ func frenchDayParts(output string, ranges [][2]int) string {
 	}
 	return applyEdits(output, edits)
 }
+
+// French negation with "rien", "personne" or "jamais" takes no "pas":
+// es-fr writes Spanish's double negative word for word ("no tengo
+// nada", "je n'ai pas rien"; "no necesito nada", "je n'ai pas besoin de
+// rien"), where French says "je n'ai rien", "je n'ai besoin de rien".
+var frenchDoubleNegative = regexp.MustCompile(`(?i)\b(n'|ne\s+)([^\s,.;:!?]+)\s+pas\s+((?:besoin\s+de\s+)?(?:rien|personne|jamais))\b`)
+
+// frenchNegation drops the "pas" above in output's prose (ranges).
+func frenchNegation(output string, ranges [][2]int) string {
+	var edits []edit
+	for _, m := range proseMatches(frenchDoubleNegative, output, ranges) {
+		edits = append(edits, edit{from: m[0], to: m[1], text: output[m[2]:m[3]] + output[m[4]:m[5]] + " " + output[m[6]:m[7]]})
+	}
+	return applyEdits(output, edits)
+}
+
+// A French question word before "être" or "aller" and their subject
+// takes no pronoun of its own: es-fr writes one for Spanish's verb
+// before its subject ("¿dónde está el informe?", "où il est le
+// rapport ?"; English "where is the report?" through Spanish), where
+// French asks "où est le rapport ?".
+var frenchQuestionPronoun = regexp.MustCompile(`(?i)\b(où|quand|comment|pourquoi)\s+(?:il|elle|ils|elles)\s+((?:est|sont|était|étaient|va|vont)\s+(?:le|la|l'|les|mon|ma|mes|ton|ta|tes|son|sa|ses|notre|votre|nos|vos|leur|leurs|ce|cet|cette|ces)\b)`)
+
+// frenchQuestions drops the pronoun above in output's prose (ranges).
+func frenchQuestions(output string, ranges [][2]int) string {
+	var edits []edit
+	for _, m := range proseMatches(frenchQuestionPronoun, output, ranges) {
+		edits = append(edits, edit{from: m[0], to: m[1], text: output[m[2]:m[3]] + " " + output[m[4]:m[5]]})
+	}
+	return applyEdits(output, edits)
+}
+
+// Working from home: through Spanish's "desde casa", es-fr writes
+// "depuis maison" and es-pt "desde casa", where French says "depuis la
+// maison" and Portuguese "de casa".
+var (
+	frenchFromHome     = regexp.MustCompile(`(?i)\b(depuis)(\s+)(maison)\b`)
+	portugueseFromHome = regexp.MustCompile(`\b([Dd])esde(\s+)casa\b`)
+)
+
+// fromHome rewrites working from home as target (base) says it in
+// output's prose (ranges).
+func fromHome(output, target string, ranges [][2]int) string {
+	var edits []edit
+	switch target {
+	case "fr":
+		for _, m := range proseMatches(frenchFromHome, output, ranges) {
+			edits = append(edits, edit{from: m[0], to: m[1], text: output[m[2]:m[3]] + output[m[4]:m[5]] + caseLike(output[m[6]:m[7]], "la ") + output[m[6]:m[7]]})
+		}
+	case "pt":
+		for _, m := range proseMatches(portugueseFromHome, output, ranges) {
+			edits = append(edits, edit{from: m[0], to: m[1], text: output[m[2]:m[3]] + "e" + output[m[4]:m[5]] + "casa"})
+		}
+	}
+	return applyEdits(output, edits)
+}

@@ -80,3 +80,35 @@ func TestFrenchDayPartsThroughApertium(t *testing.T) {
 		checkFixThroughApertium(t, e, plain, tt.source, "fr", tt.text, tt.want)
 	}
 }
+
+func TestFrenchNegationQuestionsAndHome(t *testing.T) {
+	tests := []struct {
+		name, target, in, want string
+		rewrite                func(string, [][2]int) string
+	}{
+		{"rien", "fr", "je n'ai pas rien que faire", "je n'ai rien que faire", frenchNegation},
+		{"besoin de rien", "fr", "Je n'ai pas besoin de rien", "Je n'ai besoin de rien", frenchNegation},
+		{"ne … pas personne", "fr", "je ne vois pas personne", "je ne vois personne", frenchNegation},
+		{"pas alone stays", "fr", "je n'ai pas faim", "je n'ai pas faim", frenchNegation},
+		{"where is", "fr", "où il est le rapport ?", "où est le rapport ?", frenchQuestions},
+		{"how goes, capital", "fr", "Comment il va le projet ?", "Comment va le projet ?", frenchQuestions},
+		{"are", "fr", "où ils sont les fichiers ?", "où sont les fichiers ?", frenchQuestions},
+		{"a subject's own pronoun stays", "fr", "où il est allé ?", "où il est allé ?", frenchQuestions},
+		{"from home", "fr", "je travaille depuis maison", "je travaille depuis la maison", nil},
+		{"from home, capitals", "fr", "DEPUIS MAISON", "DEPUIS LA MAISON", nil},
+		{"home into Portuguese", "pt", "Estou a trabalhar desde casa hoje", "Estou a trabalhar de casa hoje", nil},
+		{"code", "fr", "`où il est le` où il est le rapport", "`où il est le` où est le rapport", frenchQuestions},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ranges := prose(scanMessage(tt.in, entity.Protected(scan(tt.in, "")), ""))
+			rewrite := tt.rewrite
+			if rewrite == nil {
+				rewrite = func(s string, r [][2]int) string { return fromHome(s, tt.target, r) }
+			}
+			if got := rewrite(tt.in, ranges); got != tt.want {
+				t.Errorf("%q = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}

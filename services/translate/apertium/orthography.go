@@ -2,32 +2,41 @@ package apertium
 
 import (
 	"regexp"
-	"strings"
 )
 
-// siIl finds French "si" before "il" or "ils", which French always
-// elides ("s'il", "s'ils"; not before "elle"). es-fr's generator writes
-// them apart ("Si il fonctionne, préviens-moi", "ne sais pas si ils
-// viennent"), and English reaches French through it.
-var siIl = regexp.MustCompile(`(?i)\b(s)i(\s+)(ils?)\b`)
+// French elides before a vowel where es-fr's generator wrote the words
+// apart: "si" before "il" or "ils", which French always elides ("s'il",
+// "s'ils"; not before "elle"; es-fr writes "Si il fonctionne, préviens-
+// moi", and English reaches French through it), and "de" and "que"
+// before a pronoun or an article that a fix's superblank follows ("j'ai
+// besoin de un peu de temps", "d'un peu"). Each finds the letters kept,
+// the space and the word elided before.
+var frenchElisions = []*regexp.Regexp{
+	regexp.MustCompile(`(?i)\b(s)i(\s+)(ils?)\b`),
+	regexp.MustCompile(`(?i)\b(d)e(\s+)(une?|elles?)\b`),
+	regexp.MustCompile(`(?i)\b(qu)e(\s+)(une?|ils?|elles?|on)\b`),
+}
 
-// frenchElision writes "s'il" and "s'ils" for "si il" and "si ils" in
-// output's prose (ranges), keeping the writer's case ("Si il" → "S'il").
+// mayElide is the cheap test before frenchElision.
+func mayElide(text string) bool {
+	for _, re := range frenchElisions {
+		if re.MatchString(text) {
+			return true
+		}
+	}
+	return false
+}
+
+// frenchElision writes the elisions above in output's prose (ranges),
+// keeping the writer's case ("Si il" → "S'il").
 func frenchElision(output string, ranges [][2]int) string {
-	var b strings.Builder
-	last := 0
-	for _, m := range proseMatches(siIl, output, ranges) {
-		b.WriteString(output[last:m[0]])
-		b.WriteString(output[m[2]:m[3]]) // "s" or "S"
-		b.WriteByte('\'')
-		b.WriteString(output[m[6]:m[7]]) // "il", "ils"
-		last = m[1]
+	var edits []edit
+	for _, re := range frenchElisions {
+		for _, m := range proseMatches(re, output, ranges) {
+			edits = append(edits, edit{from: m[0], to: m[1], text: output[m[2]:m[3]] + "'" + output[m[6]:m[7]]})
+		}
 	}
-	if last == 0 {
-		return output
-	}
-	b.WriteString(output[last:])
-	return b.String()
+	return applyEdits(output, edits)
 }
 
 // proseMatches returns re's matches in output (submatch indexes, as
