@@ -486,8 +486,10 @@ type Translation struct {
 // late ("Arribaré tard", "J'arriverai tard"), Spanish says "déjame ver"
 // and "desde casa", a build is "la compilación" (senses.go), Portuguese
 // "preciso de ajuda" and a "link", French "demain matin", "tu as besoin
-// d'aide", "je n'ai rien", "un peu cher" and "où est le rapport ?", and
-// English "I'll be back in an hour".
+// d'aide", "je n'ai rien", "un peu cher", "à 5" and "où est le rapport
+// ?", what things do is read as verbs ("the meeting starts"), "at 5" is
+// "a las 5", and English says "I'll be back in an hour", "busy" and
+// "email".
 // Translations cached before, with markup left where the
 // words were, blocks swapped, such a capital, the glossary's terms or the
 // fixes missing, are then not served again. An engine without the chat
@@ -651,6 +653,9 @@ func writeForChat(req backend.Request, text string) string {
 		}
 		if frenchFromHome.MatchString(text) {
 			text = fromHome(text, tgt, proseNow())
+		}
+		if frenchAtHour.MatchString(text) {
+			text = frenchHours(text, proseNow())
 		}
 	}
 	text = lowerStarts(req.Text, text, proseNow, tgt == "en")

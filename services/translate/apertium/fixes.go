@@ -101,7 +101,25 @@ var tagFixes = []tagFix{
 			`s%(\^[Ww]hen)<adv><itg>(\$ +\^prpers<prn><subj>)%\1<cnjadv>\2%g`,
 			`s%<itg_parley>%<itg>%g`,
 		}),
-		englishQuestions, beLate,
+		englishQuestions, beLate, thingsHappen, atHour("a la", "a las"),
+		// "after" before a noun or a determiner is the preposition,
+		// "después de" ("I'll check it after lunch", "después de que
+		// comida": the tagger reads the conjunction).
+		only(`fter<cnjadv>`, []string{
+			`s%(\^[Aa]fter)<cnjadv>(\$ +\^[^<$]*<det>)%\1<pr>\2%g`,
+			`s%(\^[Aa]fter)<cnjadv>(\$ +\^[^<$]*<n>)%\1<pr>\2%g`,
+		}),
+		// "back in" an hour, where a clause starts, is "vuelvo en" ("I'm
+		// going to lunch, back in an hour", "atrás en una hora").
+		only(`ack<adv>\$ +\^in<pr>`, slices.Concat(
+			atClauseStart(`\^Back<adv>\$ +\^in<pr>\$`, "", "Vuelvo en", false),
+			atClauseStart(`\^back<adv>\$ +\^in<pr>\$`, "", "vuelvo en", false),
+		)),
+		// To push changes (a commit, code, a branch, a fix) is to upload
+		// them, "subir", read as "climb", which eng-spa has only as
+		// "subir" ("did you push your changes?", "¿pulsaste tus
+		// cambios?"); a door stays pushed.
+		pushUploads,
 		// "let's" is "vamos a" ("let's meet tomorrow", "Dejado es
 		// cumple mañana": the tagger reads "'s" as "is"), its verb in
 		// the infinitive; "let's go" is "vamos".
@@ -159,6 +177,10 @@ var tagFixes = []tagFix{
 		// stays.
 		readAs("file", "archive", "<n>"))},
 	{source: "en", target: "ca", subs: slices.Concat(englishChat("", "moltes gràcies", "avisa'm", "avisa'ns", true), thingsWork, catalanQuestions, beLate,
+		thingsHappen, atHour("a la", "a les"),
+		// "on" before a day is dropped ("can we meet on Friday?", "en
+		// divendres"): Catalan says "divendres".
+		only(`\^on<pr>\$ +\^[A-Z][a-z]*day<n>`, []string{`s%\^on<pr>\$ +(\^[A-Z][a-z]*day<n>)%\1%g`}),
 		// eng-cat's lexical selection writes a meeting "aplec" (a
 		// gathering of a festival: "estàs venint a l'aplec?"); its
 		// "gathering" is "reunió".
@@ -212,6 +234,18 @@ var tagFixes = []tagFix{
 	// has only that sense in their dictionaries. "Nos vemos" is see you,
 	// not "We see us".
 	{source: "es", target: "en", subs: slices.Concat(sendNotCommand, spanishLikes(), beBack(),
+		// "liado" is busy ("estoy un poco liado", "I'm a bit wrapped"),
+		// read as "ocupado"; "correo" alone is email ("te lo mandé por
+		// correo", "by post"; spa-eng has "correo electrónico" as email).
+		only(`\^liar<vblex><pp>`, []string{
+			`s%(\^estar<vblex>[^$]*\$ +(\^[^<$]*<adv>\$ +)?)\^liar<vblex><pp>(<[mf]><[sp][gl]>)\$%\1^ocupado<adj>\3$%g`,
+		}),
+		only(`\^correo<n><m>`, slices.Concat(
+			[]string{`s%\^correo(<n><m><[sp][gl]>\$ +\^electrónico)%^correo_parley\1%g`},
+			phrase(`\^correo<n><m><sg>\$`, "email"),
+			phrase(`\^correo<n><m><pl>\$`, "emails"),
+			[]string{`s%\^correo_parley%^correo%g`},
+		)),
 		// "desde casa" is from home ("trabajo desde casa", "I work
 		// from house").
 		only(`\^[Dd]esde<pr>\$ +\^casa<n><f><sg>`, slices.Concat(
@@ -346,6 +380,15 @@ var tagFixes = []tagFix{
 			`s%(<pr>\$ +` + wb + `\^)nadar<vblex><pri><p3><sg>\$%\1nada<prn><tn><nt><sg>$%g`,
 		}),
 		needAsNecessity,
+		// "esta tarde" is this afternoon, "esta noche" this evening, as
+		// French says them ("cet après-midi", "ce soir"), where es-fr
+		// writes "ce soir" and "cette nuit".
+		only(`\^[Ee]ste<det><dem><f><sg>\$ +\^[nt][oa][cr][hd]e<n>`, slices.Concat(
+			phrase(`\^Este<det><dem><f><sg>\$ +\^tarde<n><f><sg>\$`, "Cet après-midi"),
+			phrase(`\^este<det><dem><f><sg>\$ +\^tarde<n><f><sg>\$`, "cet après-midi"),
+			phrase(`\^Este<det><dem><f><sg>\$ +\^noche<n><f><sg>\$`, "Ce soir"),
+			phrase(`\^este<det><dem><f><sg>\$ +\^noche<n><f><sg>\$`, "ce soir"),
+		)),
 		// "un poco" before an adjective or an adverb is "un peu" ("es un
 		// poco caro", "llego un poco tarde"), where es-fr writes "un peu
 		// de" as before a noun ("Il est un peu de cher"); before a noun
@@ -388,14 +431,16 @@ var tagFixes = []tagFix{
 	{source: "es", target: "pt", subs: slices.Concat(
 		// "necesitar" a thing is "precisar de" ("preciso de ajuda",
 		// "precisamos do arquivo"), which es-pt writes without "de"
-		// ("Preciso ajuda"): before a noun, a determiner, a number or
-		// "algo" and "nada", the preposition goes in. An infinitive
+		// ("Preciso ajuda"): before a noun, a determiner, a number,
+		// "algo", "nada", "más" or "menos", the preposition goes in. An infinitive
 		// takes none ("preciso saber").
 		only(`ecesitar<vblex>`, []string{
 			`s%(\^[Nn]ecesitar<vblex>[^$]*\$ +)(\^[^<$]*<n>)%\1^de<pr>$ \2%g`,
 			`s%(\^[Nn]ecesitar<vblex>[^$]*\$ +)(\^[^<$]*<det>)%\1^de<pr>$ \2%g`,
 			`s%(\^[Nn]ecesitar<vblex>[^$]*\$ +)(\^[^<$]*<num>)%\1^de<pr>$ \2%g`,
 			`s%(\^[Nn]ecesitar<vblex>[^$]*\$ +)(\^[^<$]*<prn><tn>)%\1^de<pr>$ \2%g`,
+			`s%(\^[Nn]ecesitar<vblex>[^$]*\$ +)(\^más<adv>)%\1^de<pr>$ \2%g`,
+			`s%(\^[Nn]ecesitar<vblex>[^$]*\$ +)(\^menos<adv>)%\1^de<pr>$ \2%g`,
 		}),
 		// "gracias" is obrigado ("graças pela ajuda"), but after a
 		// determiner ("las gracias") or before "a" ("gracias a Dios",
@@ -419,6 +464,12 @@ var tagFixes = []tagFix{
 	// ajuda", "valió por la ayuda"), where a clause starts.
 	{source: "pt", target: "es", subs: only(`[Vv]aler<vblex><ifi><p3><sg>\$ +\^por<pr>`, slices.Concat(
 		sayAs("V", "v", `aler<vblex><ifi><p3><sg>\$`, "gracias", true),
+	))},
+	// "ce soir" is this evening, "esta noche" ("tu peux m'appeler ce
+	// soir ?", "esta tarde").
+	{source: "fr", target: "es", subs: only(`\^[Cc]e<det><dem><m><sg>\$ +\^soir<n>`, slices.Concat(
+		phrase(`\^Ce<det><dem><m><sg>\$ +\^soir<n><m><sg>\$`, "Esta noche"),
+		phrase(`\^ce<det><dem><m><sg>\$ +\^soir<n><m><sg>\$`, "esta noche"),
 	))},
 	{source: "fr", target: "es", subs: only(`\^plaire<vblex>`, slices.Concat(
 		phrase(`\^Se<prn><pro><ref>[^$]*\$ *\^il<prn>[^$]*\$ +\^vous<prn>[^$]*\$ +\^plaire<vblex><pri><p3><sg>\$`, "Por favor"),
@@ -504,6 +555,50 @@ var receiveThings = only(`et<vblex><[a-z]+>\$ +`+wb+`\^[a-z]+<det>`, slices.Conc
 	}(),
 	[]string{`s%\^Get_parley<%^Receive<%g`, `s%\^get_parley<%^receive<%g`},
 ))
+
+// pushUploads reads "push" before what is pushed to a repository as
+// "climb" (see tagFixes).
+var pushUploads = func() []string {
+	var subs []string
+	for _, thing := range []string{"change", "commit", "code", "branch", "fix", "patch", "update", "prpers<prn><obj>"} {
+		unit := thing
+		if !strings.Contains(thing, "<") {
+			unit = thing + "<"
+		}
+		subs = append(subs, `s%\^([Pp])ush<vblex>([^$]*\$ +(\^[^<$]*<det>[^$]*\$ +)?\^`+unit+`)%^\1_parley<vblex>\2%g`)
+	}
+	return only(`[Pp]ush<vblex>`, append(subs, `s%\^P_parley%^Climb%g`, `s%\^p_parley%^climb%g`))
+}()
+
+// thingsHappen reads a verb of what a thing does that the taggers read
+// as a plural noun after a noun ("the meeting starts at ten", "La reunión
+// inicios en diez", eng-cat's "els inicis d'aplec") as the verb, in the
+// third person, before a preposition, an adverb or the sentence's end.
+var thingsHappen = func() []string {
+	var subs []string
+	for _, verb := range []string{"start", "end", "begin", "finish", "fail", "close", "open", "crash", "load"} {
+		for _, next := range []string{` +\^[^<$]*<pr>`, ` +\^[^<$]*<adv>`, ` *\^[^<$]*<sent>`, ` *\^[^<$]*<cm>`} {
+			subs = append(subs, `s%(<n><sg>\$ +\^`+verb+`)<n><pl>(\$`+next+`)%\1<vblex><pri><p3><sg>\2%g`)
+		}
+	}
+	return only(`<n><sg>\$ +\^[a-z]*<n><pl>`, subs)
+}()
+
+// atHour writes "at" before an hour (a number from 1 to 24, or a word
+// from two to twelve), not before a unit ("at 5 km"), as the target says
+// it, with one for one o'clock: eng-spa writes "at 5" "en 5" ("la
+// reunión es en 5", and through Spanish "em 5", "en 5"), eng-cat "a 5".
+func atHour(one, hours string) []string {
+	words := []string{"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"}
+	subs := []string{`s%\^([Aa])t<pr>(\$ +\^[^<$]*<num>[^$]*\$ +\^[^<$]*<n>)%^\1t<pr_parley>\2%g`}
+	for _, c := range []struct{ at, one, hours string }{{"At", titleAt(one, 0), titleAt(hours, 0)}, {"at", one, hours}} {
+		subs = append(subs, fix("", `\^`+c.at+`<pr>\$`, `( +\^1<num>)`, c.one, false)...)
+		for _, h := range append([]string{`[2-9]`, `1[0-9]`, `2[0-4]`}, words...) {
+			subs = append(subs, fix("", `\^`+c.at+`<pr>\$`, `( +\^`+h+`<num>)`, c.hours, false)...)
+		}
+	}
+	return only(`[Aa]t<pr>\$ +\^[^<$]*<num>`, append(subs, `s%<pr_parley>%<pr>%g`))
+}
 
 // thingsWork reads the "work" of a thing as "function" ("funcionar"),
 // not as eng-spa's "obrar", which its lexical selection picks for every
@@ -873,15 +968,16 @@ func beBack() []string {
 }
 
 // needAsNecessity reads "necesitar" before what is needed (a noun, a
-// determiner, a number, "algo" or "nada", an infinitive) as "tener
-// necesidad de", which es-fr writes as French says it, "avoir besoin de"
-// ("¿necesitas ayuda?" → "tu as besoin d'aide ?", "necesito ir" →
-// "j'ai besoin d'aller"), where its dictionary has "préciser", to state
-// precisely ("Tu précises aide ?"; English reaches French through it).
+// determiner, a number, "algo", "nada", "más", "menos", an infinitive)
+// as "tener necesidad de", which es-fr writes as French says it, "avoir
+// besoin de" ("¿necesitas ayuda?" → "tu as besoin d'aide ?", "necesito
+// ir" → "j'ai besoin d'aller"), where its dictionary has "préciser", to
+// state precisely ("Tu précises aide ?"; English reaches French through
+// it).
 var needAsNecessity = func() []string {
 	var subs []string
-	for _, next := range []string{`<n>`, `<det>`, `<num>`, `<prn><tn>`, `<vblex><inf>`} {
-		subs = append(subs, `s%\^([Nn])ecesitar<vblex>(<[^$]*)\$( +\^[^<$]*`+next+`)%^\1_parley<vblex>\2$ ^necesidad<n><f><sg>$ ^de<pr>$\3%g`)
+	for _, next := range []string{`[^<$]*<n>`, `[^<$]*<det>`, `[^<$]*<num>`, `[^<$]*<prn><tn>`, `[^<$]*<vblex><inf>`, `más<adv>`, `menos<adv>`} {
+		subs = append(subs, `s%\^([Nn])ecesitar<vblex>(<[^$]*)\$( +\^`+next+`)%^\1_parley<vblex>\2$ ^necesidad<n><f><sg>$ ^de<pr>$\3%g`)
 	}
 	return only(`ecesitar<vblex>`, append(subs, `s%\^N_parley%^Tener%g`, `s%\^n_parley%^tener%g`))
 }()

@@ -347,7 +347,8 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		// Spanish "tarde" alone is late.
 		{"es", "fr", "Llegaré tarde.", "J'arriverai tard.", "soir", false},
 		{"es", "fr", "es demasiado tarde.", "trop tard", "trop soir", false},
-		{"es", "fr", "esta tarde tengo una reunión.", "soir", "tard", true},
+		{"es", "fr", "esta tarde tengo una reunión.", "cet après-midi", "Ce soir", false},
+		{"es", "fr", "toda la tarde", "soir", "tard", true},
 		// "mañana" after an adjective alone is tomorrow.
 		{"es", "fr", "¿estás libre mañana?", "libre demain", "matin", false},
 		{"es", "pt", "¿estás libre mañana?", "livre amanhã", "livre manhã", false},
@@ -363,6 +364,31 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"en", "es", "I'm working from home today", "desde casa", "de en casa", false},
 		{"es", "fr", "trabajo desde casa", "je travaille depuis la maison", "Travail", false},
 		{"es", "en", "hoy trabajo desde casa", "I work from home", "from house", false},
+		// What things do, read as plural nouns; "at" an hour.
+		{"en", "es", "the meeting starts at ten", "la reunión empieza a las diez", "inicios", false},
+		{"en", "pt", "the meeting starts at ten", "a reunião começa às dez", "inícios", false},
+		{"en", "ca", "the meeting starts at ten", "a les deu", "inicis", false},
+		{"en", "es", "the meeting is at 5", "a las 5", "en 5", false},
+		{"en", "es", "see you at 1", "a la 1", "en 1", false},
+		{"en", "es", "we drove at 100 km per hour", "en 100 km", "a las", true},
+		{"en", "fr", "the meeting is at 5", "est à 5", "en 5", false},
+		{"en", "ca", "the meeting is at 5", "a les 5", "és a 5", false},
+		{"en", "ca", "can we meet on Friday?", "divendres", "en divendres", false},
+		// "after" lunch, "back in" an hour, "push" changes.
+		{"en", "es", "I'll check it after lunch", "después de comida", "después de que", false},
+		{"en", "es", "I'm going to lunch, back in an hour", "vuelvo en una hora", "atrás", false},
+		{"en", "es", "did you push your changes?", "subiste tus cambios", "Pulsas", false},
+		{"en", "es", "push the door", "la puerta", "sub", true},
+		// This afternoon and this evening; busy; email.
+		{"es", "fr", "¿tienes tiempo esta tarde?", "cet après-midi", "ce soir", false},
+		{"es", "fr", "esta noche no puedo", "ce soir", "Cette nuit", false},
+		{"fr", "es", "tu peux m'appeler ce soir ?", "esta noche", "esta tarde", false},
+		{"es", "en", "estoy un poco liado, te escribo luego", "busy", "wrapped", false},
+		{"es", "en", "me he liado con las fechas", "wrapped", "busy", true},
+		{"es", "en", "ya te lo mandé por correo", "by email", "by post", false},
+		{"es", "en", "mi correo electrónico es este", "email", "emails", true},
+		{"en", "pt", "I need more time", "Preciso de mais tempo", "Preciso mais", false},
+		{"es", "fr", "necesito más tiempo", "besoin de plus de temps", "précise", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.source+">"+tt.target+" "+tt.text, func(t *testing.T) {

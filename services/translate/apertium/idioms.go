@@ -139,3 +139,17 @@ func fromHome(output, target string, ranges [][2]int) string {
 	}
 	return applyEdits(output, edits)
 }
+
+// An hour in French takes "à": es-fr writes Spanish's "a las 5" "aux
+// 5" (English "at 5" reaches it through Spanish).
+var frenchAtHour = regexp.MustCompile(`\b([Aa])ux(\s+)(\d)`)
+
+// frenchHours writes "à" for "aux" before an hour in output's prose
+// (ranges).
+func frenchHours(output string, ranges [][2]int) string {
+	var edits []edit
+	for _, m := range proseMatches(frenchAtHour, output, ranges) {
+		edits = append(edits, edit{from: m[0], to: m[5], text: caseLike(output[m[2]:m[3]], "à") + output[m[4]:m[5]]})
+	}
+	return applyEdits(output, edits)
+}

@@ -98,6 +98,9 @@ func TestFrenchNegationQuestionsAndHome(t *testing.T) {
 		{"from home, capitals", "fr", "DEPUIS MAISON", "DEPUIS LA MAISON", nil},
 		{"home into Portuguese", "pt", "Estou a trabalhar desde casa hoje", "Estou a trabalhar de casa hoje", nil},
 		{"code", "fr", "`où il est le` où il est le rapport", "`où il est le` où est le rapport", frenchQuestions},
+		{"at an hour", "fr", "la réunion est aux 5", "la réunion est à 5", frenchHours},
+		{"at an hour, capital", "fr", "Aux 10:30", "À 10:30", frenchHours},
+		{"aux before a word stays", "fr", "aux armes", "aux armes", frenchHours},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
