@@ -488,8 +488,9 @@ type Translation struct {
 // "preciso de ajuda" and a "link", French "demain matin", "tu as besoin
 // d'aide", "je n'ai rien", "un peu cher", "à 5" and "où est le rapport
 // ?", what things do is read as verbs ("the meeting starts"), "at 5" is
-// "a las 5", and English says "I'll be back in an hour", "busy" and
-// "email".
+// "a las 5", chat's French "je sais pas" is a negation, and English says
+// "I'll be back in an hour", "busy", "email", "my camera doesn't work",
+// "I'll call you later" and "look at it".
 // Translations cached before, with markup left where the
 // words were, blocks swapped, such a capital, the glossary's terms or the
 // fixes missing, are then not served again. An engine without the chat
@@ -595,6 +596,9 @@ func writeForChat(req backend.Request, text string) string {
 			text = englishWordOrder(text, req.Text, proseNow())
 			if mayContract(text) {
 				text = englishContractions(text, proseNow())
+			}
+			if mayLook(text) {
+				text = englishLookAt(text, proseNow())
 			}
 		}
 	case "es":

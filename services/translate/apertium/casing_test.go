@@ -93,11 +93,12 @@ func BenchmarkInnerCapitals(b *testing.B) {
 
 // TestPronounIThroughApertium: the word after a protected part that starts
 // a sentence (a set phrase, a mention) gets its lower case back, except
-// English "I" ("Ok, i look it afterwards" was served).
+// English "I" ("Ok, i look it afterwards" was served; now "Ok, I'll
+// look at it later").
 func TestPronounIThroughApertium(t *testing.T) {
 	e := newEngine(t, Config{}, "spa-eng", "eng-spa")
 	tests := []struct{ source, target, text, want string }{
-		{"es", "en", "Vale, lo miro luego", "I look"},
+		{"es", "en", "Vale, lo miro luego", "Ok, I'll look"},
 		{"es", "en", "@ana yo lo hago", "@ana I do it"},
 		{"en", "es", "@ana the house is big", "@ana la casa"},
 	}

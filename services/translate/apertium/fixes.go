@@ -234,6 +234,23 @@ var tagFixes = []tagFix{
 	// has only that sense in their dictionaries. "Nos vemos" is see you,
 	// not "We see us".
 	{source: "es", target: "en", subs: slices.Concat(sendNotCommand, spanishLikes(), beBack(),
+		// "comprender" is to understand ("no he comprendido", "I have
+		// not comprised"), as "entender".
+		readAs("comprender", "entender", "<vblex>"),
+		myThingWorks, presentForFuture,
+		// "te digo" ending a sentence is I'll let you know ("lo reviso y
+		// te digo", "I say you").
+		only(`\^prpers<prn><pro><p2><mf><sg>\$ +\^decir<vblex><pri><p1><sg>`, []string{
+			`s%\^prpers<prn><pro><p2><mf><sg>\$ +\^decir<vblex><pri><p1><sg>\$( *\^[^<$]*<sent>)%[` + fixMark + `I'll let you know]\1%g`,
+			`s%\^prpers<prn><pro><p2><mf><sg>\$ +\^decir<vblex><pri><p1><sg>\$( *)$%[` + fixMark + `I'll let you know]\1%`,
+		}),
+		// "en reunión" is in a meeting ("estoy en reunión", and French
+		// "en réunion", Portuguese "em reunião" through Spanish: "I'm in
+		// meeting"); "en local", of code run, is locally ("in venue").
+		only(`\^en<pr>\$ +\^[lr][oe][cu][an][li][ó]*[no]*<n>`, slices.Concat(
+			phrase(`\^en<pr>\$ +\^reunión<n><f><sg>\$`, "in a meeting"),
+			phrase(`\^en<pr>\$ +\^local<n><m><sg>\$`, "locally"),
+		)),
 		// "liado" is busy ("estoy un poco liado", "I'm a bit wrapped"),
 		// read as "ocupado"; "correo" alone is email ("te lo mandé por
 		// correo", "by post"; spa-eng has "correo electrónico" as email).
@@ -465,6 +482,29 @@ var tagFixes = []tagFix{
 	{source: "pt", target: "es", subs: only(`[Vv]aler<vblex><ifi><p3><sg>\$ +\^por<pr>`, slices.Concat(
 		sayAs("V", "v", `aler<vblex><ifi><p3><sg>\$`, "gracias", true),
 	))},
+	// Chat's French leaves out the "ne" of a negation ("je sais pas",
+	// "j'ai pas compris", "ça marche pas"), and fr-es, without it,
+	// reads "pas" as nothing or a stray "no": "sé no", "he comprendido"
+	// (the negation lost), "te creo no". The "ne" goes back before the
+	// verb and its clitic pronouns where "pas" follows the verb without
+	// one. "ça marche" is "ça fonctionne", it works ("esto anda"), and
+	// "je te rappelle" (not "que": I remind you) is "je t'appelle", I'll
+	// call you back, where fr-es writes "te recuerda".
+	{source: "fr", target: "es", subs: slices.Concat(
+		only(`\^pas<adv>`, []string{
+			`s%(\^ne<adv>\$ +(\^[^<$]*<prn><pro>[^$]*\$ +)*\^[^<$]*<v[a-z]*>[^$]*\$ +\^pas)<adv>%\1<adv_parley>%g`,
+			`s%((\^[^<$]*<prn><pro>[^$]*\$ +)*\^[^<$]*<v[a-z]*>[^$]*\$ +\^pas<adv>\$)%^ne<adv>$ \1%g`,
+			`s%<adv_parley>%<adv>%g`,
+		}),
+		only(`a<prn>[^$]*\$ +(\^ne<adv>\$ +)?\^marcher<vblex>`, []string{
+			`s%(\^ça<prn>[^$]*\$ +(\^ne<adv>\$ +)?\^)marcher<vblex>%\1fonctionner<vblex>%g`,
+			`s%(\^Ça<prn>[^$]*\$ +(\^ne<adv>\$ +)?\^)marcher<vblex>%\1fonctionner<vblex>%g`,
+		}),
+		only(`\^rappeler<vblex>`, []string{
+			`s%(\^[Jj]e<prn><tn><p1><mf><sg>\$ +(\^ne<adv>\$ +)?\^te<prn><pro><p2><mf><sg>\$ +\^)rappeler<vblex><pri><p[13]><sg>\$( +\^[^q][^<$]*<)%\1appeler<vblex><pri><p1><sg>$\3%g`,
+			`s%(\^[Jj]e<prn><tn><p1><mf><sg>\$ +(\^ne<adv>\$ +)?\^te<prn><pro><p2><mf><sg>\$ +\^)rappeler<vblex><pri><p[13]><sg>\$([^ ]*)$%\1appeler<vblex><pri><p1><sg>$\3%`,
+		}),
+	)},
 	// "ce soir" is this evening, "esta noche" ("tu peux m'appeler ce
 	// soir ?", "esta tarde").
 	{source: "fr", target: "es", subs: only(`\^[Cc]e<det><dem><m><sg>\$ +\^soir<n>`, slices.Concat(
@@ -947,6 +987,59 @@ var dayOff = only(`[Dd]ía<n><m><[sp][gl]>\$ +\^libre<adj>`, slices.Concat(
 	phrase(`\^Día<n><m><pl>\$ +\^libre<adj><mf><pl>\$`, "Days off"),
 	phrase(`\^día<n><m><pl>\$ +\^libre<adj><mf><pl>\$`, "days off"),
 ))
+
+// presentForFuture writes a verb in the first person of the present
+// before a time to come ("mañana", "luego", "después", "más tarde",
+// "pronto", "enseguida"; a few units between: "te llamo luego", "lo miro
+// mañana"), or after "mañana" or "luego" ("mañana te llamo"), in the
+// future, as English says it: Spanish says what one will
+// do soon in the present, which spa-eng wrote as a habit ("I call you
+// later", "I check it tomorrow"), now "I'll call you later".
+var presentForFuture = func() []string {
+	// What one has, where one works and seeing each other stay in the
+	// present, as English says what is arranged ("mañana tengo una
+	// reunión", "tomorrow I have a meeting"; "nos vemos mañana").
+	subs := []string{
+		`s%(\^[Tt]ener<vblex>)<pri>%\1<pri_parley>%g`,
+		`s%(\^[Tt]rabajar<vblex>)<pri>%\1<pri_parley>%g`,
+		`s%(\^ver<vblex>)<pri>%\1<pri_parley>%g`,
+		`s%(\^[Aa]visar<vblex>)<pri>%\1<pri_parley>%g`, // "te aviso", already "I'll let you know"
+	}
+	for _, when := range []string{"mañana", "luego", "después", "más tarde", "pronto", "enseguida"} {
+		subs = append(subs, `s%(\^[^<$]*<vblex>)<pri>(<p1><[sp][gl]>\$( +\^[^<$]*<[pdn][a-z]*>[^$]*\$){0,3} +\^`+when+`<adv>)%\1<fti>\2%g`)
+	}
+	// Before it, with clitics between: "mañana te llamo", "luego lo miro".
+	for _, when := range []string{"[Mm]añana", "[Ll]uego"} {
+		subs = append(subs, `s%(\^`+when+`<adv>\$ +(\^[^<$]*<prn><pro>[^$]*\$ +)*\^[^<$]*<vblex>)<pri>(<p1><[sp][gl]>)%\1<fti>\3%g`)
+	}
+	return only(`<vblex><pri><p1>`, append(subs, `s%<pri_parley>%<pri>%g`))
+}()
+
+// myThingWorks writes "(no) me funciona el micrófono", where the thing
+// that works is the verb's subject and the person it works for its
+// indirect object, as "mi micrófono (no) funciona", which spa-eng has
+// right ("my microphone doesn't work"; it wrote "it doesn't work me the
+// microphone"); "te" is "tu" (your). Only where the thing ends the
+// sentence: what follows it ("el micrófono del portátil") would come
+// after the verb.
+var myThingWorks = func() []string {
+	var subs []string
+	for _, p := range []struct{ pro, pos string }{{"p1", "mío"}, {"p2", "tuyo"}} {
+		// The first letter's case goes to the possessive: "No me
+		// funciona" and "Me funciona" start "Mi".
+		for _, c := range []struct{ no, pro, pos, not string }{
+			{`\^No<adv>\$ +`, "prpers", titleAt(p.pos, 0), "^no<adv>$ "},
+			{`\^no<adv>\$ +`, "prpers", p.pos, "^no<adv>$ "},
+			{"", "Prpers", titleAt(p.pos, 0), ""},
+			{"", "prpers", p.pos, ""},
+		} {
+			for _, end := range []string{`( *\^[^<$]*<sent>)`, `( *\^[^<$]*<cm>)`, `( *)$`} {
+				subs = append(subs, `s%`+c.no+`\^`+c.pro+`<prn><pro><`+p.pro+`><mf><sg>\$ +(\^funcionar<vblex>[^$]*\$) +\^el<det><def><[mf]*><([sp][gl])>\$ +(\^[^<$]*<n>[^$]*\$)`+end+`%^`+c.pos+`<det><pos><mf><\2>$ \3 `+c.not+`\1\4%g`)
+			}
+		}
+	}
+	return only(`<prn><pro><p[12]><mf><sg>\$ +\^funcionar<vblex>`, subs)
+}()
 
 // beBack reads "vuelvo" and "volvemos" before a time ("vuelvo en una
 // hora", "volvemos mañana") as "estaré de vuelta", "estaremos de

@@ -389,6 +389,29 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"es", "en", "mi correo electrónico es este", "email", "emails", true},
 		{"en", "pt", "I need more time", "Preciso de mais tempo", "Preciso mais", false},
 		{"es", "fr", "necesito más tiempo", "besoin de plus de temps", "précise", false},
+		// Chat's French negation without "ne"; "ça marche"; "je te rappelle".
+		{"fr", "es", "je sais pas", "no sé", "sé no", false},
+		{"fr", "en", "j'ai pas compris", "I haven't understood", "I have comprised", false},
+		{"fr", "es", "je te crois pas", "no te creo", "te creo no", false},
+		{"fr", "es", "je ne te crois pas", "no te creo", "no no", true},
+		{"fr", "es", "je fais un pas", "hago un paso", "no", true},
+		{"fr", "en", "ça marche pas", "does not work", "walks", false},
+		{"fr", "es", "je te rappelle", "te llamo", "te recuerdo", false},
+		{"fr", "es", "je te rappelle que la réunion est demain", "te recuerdo que", "te llamo", true},
+		// "comprender", a thing that works for me, meetings, "te digo".
+		{"es", "en", "no comprendo", "I don't understand", "comprise", false},
+		{"es", "en", "no me funciona la cámara", "my camera doesn't work", "work me", false},
+		{"es", "en", "No me funcionan los cascos.", "My helmets don't work.", "work me", false},
+		{"es", "en", "no me funciona el micrófono del portátil", "work me the microphone", "my", true},
+		{"pt", "en", "estou em reunião", "in a meeting", "in meeting", false},
+		{"es", "en", "¿lo has probado en local?", "locally", "in venue", false},
+		{"es", "en", "el local está cerrado", "venue", "locally", true},
+		{"es", "en", "lo reviso y te digo", "and I'll let you know", "I say you", false},
+		{"es", "en", "te digo que no", "I say you", "let you know", true},
+		// The present of what one will do soon.
+		{"es", "en", "te llamo luego", "I'll call you later", "I call you", false},
+		{"es", "en", "Mañana te llamo", "Tomorrow I'll call you", "I call you", false},
+		{"es", "en", "trabajo los lunes", "I work", "will", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.source+">"+tt.target+" "+tt.text, func(t *testing.T) {

@@ -153,3 +153,34 @@ func frenchHours(output string, ranges [][2]int) string {
 	}
 	return applyEdits(output, edits)
 }
+
+// English looks at a thing: spa-eng writes Spanish's "mirar" with its
+// object as "look" with none between ("lo miro mañana", "I'll look it
+// tomorrow"; "¿puedes mirar el PR?", "can you look the PR?"). "at" goes
+// in before an object pronoun or a definite determiner, but where the
+// look is the thing's ("they look the same", "look the part") or a
+// phrasal verb's ("look it up", "look them over"); "they look a lot"
+// (alike) stays.
+var englishLook = regexp.MustCompile(`(?i)\b(look(?:s|ed|ing)?)(\s+)(it|them|this|that|these|those|the|my|your|his|her|its|our|their)\b(\s+(?:up|over|same|part)\b)?`)
+
+// mayLook is the cheap test before englishLookAt.
+func mayLook(text string) bool {
+	return strings.Contains(text, "look") || strings.Contains(text, "Look") || strings.Contains(text, "LOOK")
+}
+
+// englishLookAt writes "look at" for the looks above in output's prose
+// (ranges).
+func englishLookAt(output string, ranges [][2]int) string {
+	var edits []edit
+	for _, m := range proseMatches(englishLook, output, ranges) {
+		if m[8] >= 0 {
+			continue
+		}
+		at := " at"
+		if look := output[m[2]:m[3]]; look == strings.ToUpper(look) {
+			at = " AT"
+		}
+		edits = append(edits, edit{from: m[3], to: m[3], text: at})
+	}
+	return applyEdits(output, edits)
+}

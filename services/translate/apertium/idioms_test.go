@@ -115,3 +115,42 @@ func TestFrenchNegationQuestionsAndHome(t *testing.T) {
 		})
 	}
 }
+
+func TestEnglishLookAt(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{"pronoun", "I'll look it tomorrow", "I'll look at it tomorrow"},
+		{"determiner", "can you look the PR?", "can you look at the PR?"},
+		{"capital", "Look it when you can", "Look at it when you can"},
+		{"capitals", "LOOK THIS", "LOOK AT THIS"},
+		{"looked", "I looked your code", "I looked at your code"},
+		{"already at", "look at it", "look at it"},
+		{"the same stays", "they look the same", "they look the same"},
+		{"up stays", "look it up", "look it up"},
+		{"a lot stays", "they look a lot", "they look a lot"},
+		{"a longer word stays", "lookup the table", "lookup the table"},
+		{"code", "run `look it` now, look it", "run `look it` now, look at it"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := tt.in
+			if mayLook(tt.in) {
+				got = englishLookAt(tt.in, prose(scanMessage(tt.in, entity.Protected(scan(tt.in, "")), "")))
+			}
+			if got != tt.want {
+				t.Errorf("englishLookAt(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestEnglishLookAtThroughApertium(t *testing.T) {
+	e := newEngine(t, Config{}, "spa-eng", "fr-es")
+	plain := newEngine(t, Config{NoChatFixes: true})
+	for _, tt := range []struct{ source, text, want string }{
+		{"es", "no te preocupes, lo miro mañana", "I'll look at it tomorrow"},
+		{"es", "¿puedes mirar el PR cuando tengas un rato?", "look at the PR"},
+		{"fr", "tu peux regarder ça ?", "look at this"},
+	} {
+		checkFixThroughApertium(t, e, plain, tt.source, "en", tt.text, tt.want)
+	}
+}
