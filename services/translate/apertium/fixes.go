@@ -120,6 +120,13 @@ var tagFixes = []tagFix{
 		// "subir" ("did you push your changes?", "¿pulsaste tus
 		// cambios?"); a door stays pushed.
 		pushUploads,
+		// A pull request is one in Spanish chat too ("mi petición de
+		// atracción" came out).
+		only(`[Pp]ull<n><sg>\$ +\^request<n>`, slices.Concat(
+			phrase(`\^Pull<n><sg>\$ +\^request<n><sg>\$`, "Pull request"),
+			phrase(`\^pull<n><sg>\$ +\^request<n><sg>\$`, "pull request"),
+			phrase(`\^pull<n><sg>\$ +\^request<n><pl>\$`, "pull requests"),
+		)),
 		// "let's" is "vamos a" ("let's meet tomorrow", "Dejado es
 		// cumple mañana": the tagger reads "'s" as "is"), its verb in
 		// the infinitive; "let's go" is "vamos".
@@ -237,7 +244,41 @@ var tagFixes = []tagFix{
 		// "comprender" is to understand ("no he comprendido", "I have
 		// not comprised"), as "entender".
 		readAs("comprender", "entender", "<vblex>"),
-		myThingWorks, presentForFuture,
+		myThingWorks,
+		// "quedar" in the first person plural, but "quedar en" (agree),
+		// is to meet ("¿a qué hora quedamos?", "at what time we
+		// remain?"), the subject with it.
+		only(`\^[Qq]uedar<vblex><pri><p1><pl>`, []string{
+			`s%\^Quedar<vblex><pri><p1><pl>\$( +\^[^e][^<$]*<)%[` + fixMark + `We meet]\1%g`,
+			`s%\^quedar<vblex><pri><p1><pl>\$( +\^[^e][^<$]*<)%[` + fixMark + `we meet]\1%g`,
+			`s%\^Quedar<vblex><pri><p1><pl>\$( *\^[^<$]*<sent>)%[` + fixMark + `We meet]\1%g`,
+			`s%\^quedar<vblex><pri><p1><pl>\$( *\^[^<$]*<sent>)%[` + fixMark + `we meet]\1%g`,
+		}),
+		presentForFuture,
+		// After "estar", "enfermo" is sick ("estoy enfermo", and French
+		// "je suis malade" through Spanish, came out "I'm patient"; the
+		// adjective's first translation is "ailing").
+		only(`\^enferm[oa]<`, []string{`s%(\^estar<vblex>[^$]*\$ +)\^enferm[oa]<[na][a-z]*><[mf]><sg>\$%\1[` + fixMark + `sick]%g`}),
+		// "¿cómo va el proyecto?" is how is the project going ("how does
+		// it go the project?"), "van" are.
+		only(`[Cc]ómo<adv><itg>\$ +\^ir<vblex><pri><p3>`, func() []string {
+			var subs []string
+			for _, c := range []struct{ how, num, be string }{{"C", "sg", "How is"}, {"c", "sg", "how is"}, {"C", "pl", "How are"}, {"c", "pl", "how are"}} {
+				subs = append(subs, `s%\^`+c.how+`ómo<adv><itg>\$ +\^ir<vblex><pri><p3><`+c.num+`>\$ +(\^[^<$]*<det>[^$]*\$ +\^[^<$]*<n>[^$]*\$)( *\^[^<$]*<sent>)%[`+fixMark+c.be+`] \1 [`+fixMark+`going]\2%g`)
+			}
+			return subs
+		}()),
+		// "pasar" a thing to someone (a pronoun before it or joined to it,
+		// a determiner after it) is to send it ("te paso el documento",
+		// "I spend you the document"), read as "enviar"; "por aquí" is
+		// here.
+		only(`[Pp]asar<vblex>`, []string{
+			`s%(<prn><pro>[^$]*\$ +(\^poder<vbmod>[^$]*\$ +)?\^)([Pp])asar<vblex>([^$]*\$ +\^[^<$]*<det>)%\1\3_parley<vblex>\4%g`,
+			`s%\^([Pp])asar<vblex>([^$+]*\+prpers<prn><enc><p[12]>[^$]*\$ +\^[^<$]*<det>)%^\1_parley<vblex>\2%g`,
+			`s%\^P_parley<vblex>%^Enviar<vblex>%g`,
+			`s%\^p_parley<vblex>%^enviar<vblex>%g`,
+		}),
+		only(`\^por<pr>\$ +\^aquí<adv>`, phrase(`\^por<pr>\$ +\^aquí<adv>\$`, "here")),
 		// "te digo" ending a sentence is I'll let you know ("lo reviso y
 		// te digo", "I say you").
 		only(`\^prpers<prn><pro><p2><mf><sg>\$ +\^decir<vblex><pri><p1><sg>`, []string{

@@ -412,6 +412,17 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"es", "en", "te llamo luego", "I'll call you later", "I call you", false},
 		{"es", "en", "Mañana te llamo", "Tomorrow I'll call you", "I call you", false},
 		{"es", "en", "trabajo los lunes", "I work", "will", true},
+		// Sick, meeting up, how things go, passing things on, here.
+		{"fr", "en", "je suis malade aujourd'hui", "I'm sick today", "patient", false},
+		{"es", "en", "¿a qué hora quedamos?", "we meet", "remain", false},
+		{"es", "en", "¿quedamos mañana para comer?", "we meet tomorrow", "remain", false},
+		{"es", "en", "¿cómo va el proyecto?", "how is the project going?", "How it goes", false},
+		{"es", "en", "¿Cómo van las pruebas?", "How are the tests going?", "How they go", false},
+		{"es", "en", "te paso el documento por aquí", "I send you the document here", "spend", false},
+		{"es", "en", "pásame el enlace", "send me the link", "Spend", false},
+		{"es", "en", "el tiempo pasa rápido", "spends", "send", true},
+		{"en", "es", "can you review my pull request?", "mi pull request", "atracción", false},
+		{"en", "es", "two pull requests", "dos pull requests", "atracción", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.source+">"+tt.target+" "+tt.text, func(t *testing.T) {
