@@ -224,8 +224,9 @@ var tagFixes = []tagFix{
 	})},
 	// "tarde" alone is late ("llegaré tarde", "es tarde"), an afternoon
 	// after a determiner, a determiner and an adjective, or a number ("la
-	// tarde", "esta tarde", "la próxima tarde"): es-fr's tagger reads the noun before a sentence's end
-	// ("Llegaré tarde." was "J'arriverai soir").
+	// tarde", "esta tarde", "la próxima tarde"): es-fr's tagger reads the
+	// noun before a sentence's end ("Llegaré tarde." was "J'arriverai
+	// soir").
 	{source: "es", subs: only(`[Tt][Aa][Rr][Dd][Ee]<n>`, []string{
 		`s%(\^poco<adj>[^$]*\$ +` + wb + `\^[Tt]arde)<n><f><sg>\$%\1<adv>$%g`, // "un poco tarde"
 		`s%(<det>[^$]*\$ +` + wb + `\^[Tt]arde)<n>%\1<n_parley>%g`,
@@ -288,10 +289,8 @@ var tagFixes = []tagFix{
 		// "en reunión" is in a meeting ("estoy en reunión", and French
 		// "en réunion", Portuguese "em reunião" through Spanish: "I'm in
 		// meeting"); "en local", of code run, is locally ("in venue").
-		only(`\^en<pr>\$ +\^[lr][oe][cu][an][li][ó]*[no]*<n>`, slices.Concat(
-			phrase(`\^en<pr>\$ +\^reunión<n><f><sg>\$`, "in a meeting"),
-			phrase(`\^en<pr>\$ +\^local<n><m><sg>\$`, "locally"),
-		)),
+		only(`\^en<pr>\$ +\^reunión<n>`, phrase(`\^en<pr>\$ +\^reunión<n><f><sg>\$`, "in a meeting")),
+		only(`\^en<pr>\$ +\^local<n>`, phrase(`\^en<pr>\$ +\^local<n><m><sg>\$`, "locally")),
 		// "liado" is busy ("estoy un poco liado", "I'm a bit wrapped"),
 		// read as "ocupado"; "correo" alone is email ("te lo mandé por
 		// correo", "by post"; spa-eng has "correo electrónico" as email).
@@ -490,8 +489,8 @@ var tagFixes = []tagFix{
 		// "necesitar" a thing is "precisar de" ("preciso de ajuda",
 		// "precisamos do arquivo"), which es-pt writes without "de"
 		// ("Preciso ajuda"): before a noun, a determiner, a number,
-		// "algo", "nada", "más" or "menos", the preposition goes in. An infinitive
-		// takes none ("preciso saber").
+		// "algo", "nada", "más" or "menos", the preposition goes in. An
+		// infinitive takes none ("preciso saber").
 		only(`ecesitar<vblex>`, []string{
 			`s%(\^[Nn]ecesitar<vblex>[^$]*\$ +)(\^[^<$]*<n>)%\1^de<pr>$ \2%g`,
 			`s%(\^[Nn]ecesitar<vblex>[^$]*\$ +)(\^[^<$]*<det>)%\1^de<pr>$ \2%g`,
@@ -1033,9 +1032,9 @@ var dayOff = only(`[Dd]ía<n><m><[sp][gl]>\$ +\^libre<adj>`, slices.Concat(
 // before a time to come ("mañana", "luego", "después", "más tarde",
 // "pronto", "enseguida"; a few units between: "te llamo luego", "lo miro
 // mañana"), or after "mañana" or "luego" ("mañana te llamo"), in the
-// future, as English says it: Spanish says what one will
-// do soon in the present, which spa-eng wrote as a habit ("I call you
-// later", "I check it tomorrow"), now "I'll call you later".
+// future, as English says it: Spanish says what one will do soon in the
+// present, which spa-eng wrote as a habit ("I call you later", "I look
+// it tomorrow"), now "I'll call you later".
 var presentForFuture = func() []string {
 	// What one has, where one works and seeing each other stay in the
 	// present, as English says what is arranged ("mañana tengo una

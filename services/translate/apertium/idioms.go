@@ -5,6 +5,12 @@ import (
 	"strings"
 )
 
+// Idioms and phrasings the modes write word by word, each always wrong
+// as it comes out, rewritten in the prose of the target's text (links,
+// code, mentions and protected parts never change): Spanish's below,
+// then French's (parts of the day, negation, questions, home, hours) and
+// English's "look at".
+
 // Spanish idioms eng-spa writes word by word, each always wrong as it
 // comes out, so rewritten wherever it stands in the prose:
 //
