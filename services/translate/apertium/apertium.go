@@ -689,6 +689,8 @@ func (e *Engine) translateRoute(ctx context.Context, rt route, stream, source st
 		if rt.first.source == "en" {
 			edits = append(edits, yourEdits(source, words, "es")...)
 			edits = append(edits, workEdits(words, speaksAsPerson(source))...)
+			// A build, "compilación", not "complexión" (senses.go).
+			edits = append(edits, senseEdits(source, "en", "es", words)...)
 		}
 		// The imperative the request is ("envíame", es-pt "envia-me",
 		// es-fr "envoie-moi", "s'il te plaît, révise"; tuPlease). The

@@ -77,8 +77,13 @@ var tagFixes = []tagFix{
 		// mode's "tomar un cariz" is to take a turn), which it writes
 		// for "throw a glance"; "I have a look of surprise" (the
 		// present) stays.
-		only(`\^look<n><sg>`, []string{
+		only(`\^look<`, []string{
 			`s%\^([Tt])ake<vblex>([^$]*\$ +\^a<det><ind><sg>\$ +\^)look<n><sg>\$%^\1hrow<vblex>\2glance<n><sg>$%g`,
+			// "take a look after the meeting": the tagger joins "look
+			// after", to care for ("Tomaré un vigilar la reunión").
+			`s%\^([Tt])ake<vblex>([^$]*\$ +\^a<det><ind><sg>\$ +\^)look<vblex><[a-z]*># after\$%^\1hrow<vblex>\2glance<n><sg>$ ^after<pr>$%g`,
+			// A look "at" a thing is "a" it ("una mirada en él").
+			`s%(\^glance<n><sg>\$ +\^)at<pr>%\1to<pr>%g`,
 			`s%\^have<vblex>(<inf>\$ +\^a<det><ind><sg>\$ +\^)look<n><sg>\$%^throw<vblex>\1glance<n><sg>$%g`,
 			`s%\^Have<vblex>(<inf>\$ +\^a<det><ind><sg>\$ +\^)look<n><sg>\$%^Throw<vblex>\1glance<n><sg>$%g`,
 			`s%\^have<vblex>(<past>\$ +\^a<det><ind><sg>\$ +\^)look<n><sg>\$%^throw<vblex>\1glance<n><sg>$%g`,
@@ -101,7 +106,7 @@ var tagFixes = []tagFix{
 			`s%(\^[Ww]hen)<adv><itg>(\$ +\^prpers<prn><subj>)%\1<cnjadv>\2%g`,
 			`s%<itg_parley>%<itg>%g`,
 		}),
-		englishQuestions, beLate, thingsHappen, atHour("a la", "a las"),
+		englishQuestions, youObject, beLate, thingsHappen, atHour("a la", "a las"),
 		// "after" before a noun or a determiner is the preposition,
 		// "después de" ("I'll check it after lunch", "después de que
 		// comida": the tagger reads the conjunction).
@@ -738,6 +743,34 @@ var englishQuestions = slices.Concat(
 	}),
 	haveQuestions,
 )
+
+// youObject writes "you", the object of a verb in the present or the
+// past, as the clitic "te" before the verb: eng-spa's transfer gives
+// such a verb the object's person, "I love you" came out "Te quieres",
+// "I sent you the file" "Te enviaste el archivo", "He told you" "Te
+// dijiste" (and through Spanish "Tu t'as dit"); with the clitic already
+// in its place the mode writes "te quiero", "te envié el archivo". Not
+// where "you" is also the subject ("you see yourself"), after "thank"
+// (the set phrase) or an infinitive ("I'll call you", right).
+// Where the verb, or its subject and the verb, start the request or a
+// sentence, the clitic takes the capital the mode would give the verb
+// ("I love you", "Te quiero").
+var youObject = only(`<vblex><[a-z]*>[^$]*\$ +\^prpers<prn><obj><p2>`, func() []string {
+	subs := []string{
+		`s%(<subj><p2>[^$]*\$ +\^[^<$]*)<vblex>%\1<vblex_parley>%g`,
+		`s%(\^[Tt]hank)<vblex>%\1<vblex_parley>%g`,
+	}
+	const you = `\$ +\^prpers<prn><obj><p2><mf><sp>\$`
+	clitic := func(te string) string { return "[" + lowerMark + fixMark + te + "] " }
+	for _, verb := range []string{`[^<$]*<vblex><past>`, `[^<$]*<vblex><pres>`, `[^<$]*<vblex><pri>[^$]*`} {
+		subs = append(subs,
+			`s%^((\^[^$]*\$ +)?)\^(`+verb+`)`+you+`%\1`+clitic("Te")+`^\3$%`,
+			`s%(<sent>\$ +(\^[^$]*\$ +)?)\^(`+verb+`)`+you+`%\1`+clitic("Te")+`^\3$%g`,
+			`s%\^(`+verb+`)`+you+`%`+clitic("te")+`^\1$%g`,
+		)
+	}
+	return append(subs, `s%<vblex_parley>%<vblex>%g`)
+}())
 
 // haveQuestions put "have" after its subject in a question in the perfect
 // ("have you finished the report?", which eng-spa read as "¿tiene

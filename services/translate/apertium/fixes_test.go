@@ -423,6 +423,19 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"es", "en", "el tiempo pasa rápido", "spends", "send", true},
 		{"en", "es", "can you review my pull request?", "mi pull request", "atracción", false},
 		{"en", "es", "two pull requests", "dos pull requests", "atracción", false},
+		// "you" the object of a verb in the present or the past.
+		{"en", "es", "I love you", "Te quiero", "Te quieres", false},
+		{"en", "es", "I sent you the file", "Te envié el archivo", "enviaste", false},
+		{"en", "es", "we sent you the link", "te enviamos el enlace", "enviasteis", false},
+		{"en", "es", "Anna sent you an email", "Anna te envió un email", "enviaste", false},
+		{"en", "fr", "I told you", "Je t'ai dit", "Tu t'as dit", false},
+		{"en", "pt", "I sent you the file", "Enviei-te o arquivo", "Enviaste-te", false},
+		{"en", "es", "I'll call you later", "Te llamaré más tarde", "llamé", true},
+		{"en", "es", "thank you", "gracias", "te", true},
+		// Taking a look after and at.
+		{"en", "es", "I'll take a look after the meeting", "después de la reunión", "vigilar", false},
+		{"en", "es", "I'll take a look at it", "una mirada a", "cariz en", false},
+		{"en", "es", "she looks after the kids", "igila los niños", "mirada", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.source+">"+tt.target+" "+tt.text, func(t *testing.T) {

@@ -36,13 +36,16 @@ func TestSenseEdits(t *testing.T) {
 }
 
 func TestSensesThroughApertium(t *testing.T) {
-	e := newEngine(t, Config{}, "eng-spa", "eng-cat", "es-pt")
+	e := newEngine(t, Config{}, "eng-spa", "eng-cat", "es-pt", "es-fr")
 	plain := newEngine(t, Config{NoChatFixes: true})
 	for _, tt := range []struct{ source, target, text, want string }{
 		{"en", "es", "we have a problem with the build", "la compilación"},
 		{"en", "ca", "the build failed", "la compilació"},
 		{"es", "pt", "¿puedes enviarme el enlace?", "o link"},
 		{"en", "pt", "send me the links", "os links"},
+		// Through Spanish, before its second mode.
+		{"en", "fr", "the build is broken", "la compilation"},
+		{"en", "pt", "the build failed again", "a compilação"},
 	} {
 		checkFixThroughApertium(t, e, plain, tt.source, tt.target, tt.text, tt.want)
 	}
