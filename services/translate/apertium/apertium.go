@@ -636,11 +636,19 @@ func writeForChat(req backend.Request, text string) string {
 		if mayHaveSense(text, tgt) {
 			text = applyEdits(text, senseEdits(req.Text, src, tgt, proseWords(text, 0, len(text), proseNow())))
 		}
-		if portugueseFromHome.MatchString(text) {
+		if strings.Contains(text, "esde") && portugueseFromHome.MatchString(text) {
 			text = fromHome(text, tgt, proseNow())
 		}
 	case "fr":
-		if mayElide(text) {
+		// Each rewrite's words, looked for in lower case before its
+		// regular expression runs: the expressions cost more than the
+		// look (µs each), and most lines have none of the words. The
+		// rewrites make none of the others' words.
+		lower := strings.ToLower(text)
+		has := func(words ...string) bool {
+			return slices.ContainsFunc(words, func(w string) bool { return strings.Contains(lower, w) })
+		}
+		if has("si", "de", "que") && mayElide(text) {
 			text = frenchElision(text, proseNow())
 		}
 		if frenchModalClitics.MatchString(text) {
@@ -649,16 +657,16 @@ func writeForChat(req backend.Request, text string) string {
 		if mayHaveFrenchDayParts(text) {
 			text = frenchDayParts(text, proseNow())
 		}
-		if frenchDoubleNegative.MatchString(text) {
+		if has("pas") && has("rien", "personne", "jamais") && frenchDoubleNegative.MatchString(text) {
 			text = frenchNegation(text, proseNow())
 		}
-		if frenchQuestionPronoun.MatchString(text) {
+		if has("il", "elle") && has("où", "quand", "comment", "pourquoi") && frenchQuestionPronoun.MatchString(text) {
 			text = frenchQuestions(text, proseNow())
 		}
-		if frenchFromHome.MatchString(text) {
+		if has("maison") && frenchFromHome.MatchString(text) {
 			text = fromHome(text, tgt, proseNow())
 		}
-		if frenchAtHour.MatchString(text) {
+		if has("aux") && frenchAtHour.MatchString(text) {
 			text = frenchHours(text, proseNow())
 		}
 	}
