@@ -277,14 +277,33 @@ func pingAll(t *testing.T, nc *nats.Conn) map[string]bool {
 	return names
 }
 
+// handedOut holds the addresses freeAddr has returned in this process.
+var handedOut = struct {
+	sync.Mutex
+	addrs map[string]bool
+}{addrs: map[string]bool{}}
+
+// freeAddr returns a loopback address with a port free now, never one it
+// returned before: the system may hand a closed listener's port out again
+// to the next, and a test that asked for a gateway's and a NATS server's
+// got the same one ("bind: address already in use", a CI run of
+// December 2026).
 func freeAddr(t *testing.T) string {
 	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
+	handedOut.Lock()
+	defer handedOut.Unlock()
+	for {
+		l, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		addr := l.Addr().String()
+		l.Close()
+		if !handedOut.addrs[addr] {
+			handedOut.addrs[addr] = true
+			return addr
+		}
 	}
-	defer l.Close()
-	return l.Addr().String()
 }
 
 func waitFor(t *testing.T, total time.Duration, f func() error) {
