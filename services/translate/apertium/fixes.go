@@ -128,8 +128,7 @@ var tagFixes = []tagFix{
 		// A pull request is one in Spanish chat too ("mi petición de
 		// atracción" came out).
 		only(`[Pp]ull<n><sg>\$ +\^request<n>`, slices.Concat(
-			phrase(`\^Pull<n><sg>\$ +\^request<n><sg>\$`, "Pull request"),
-			phrase(`\^pull<n><sg>\$ +\^request<n><sg>\$`, "pull request"),
+			sayAs("P", "p", `ull<n><sg>\$ +\^request<n><sg>\$`, "pull request", false),
 			phrase(`\^pull<n><sg>\$ +\^request<n><pl>\$`, "pull requests"),
 		)),
 		// "let's" is "vamos a" ("let's meet tomorrow", "Dejado es
@@ -165,10 +164,7 @@ var tagFixes = []tagFix{
 		// "from home" is "desde casa" (eng-spa's "home" is the adverb
 		// "en casa": "trabajo de en casa", and through Spanish "Je
 		// travaille d'en maison", "Estou a trabalhar de em casa").
-		only(`\^[Ff]rom<pr>\$ +\^home<adv>`, slices.Concat(
-			phrase(`\^From<pr>\$ +\^home<adv>\$`, "Desde casa"),
-			phrase(`\^from<pr>\$ +\^home<adv>\$`, "desde casa"),
-		)),
+		only(`\^[Ff]rom<pr>\$ +\^home<adv>`, sayAs("F", "f", `rom<pr>\$ +\^home<adv>\$`, "desde casa", false)),
 		// "what time" is "qué hora" ("Qué tiempo es?"); asking when
 		// something is, "a qué hora" ("what time is the call?").
 		only(`hat<det><itg><sp>\$ +\^time<n><sg>`, slices.Concat(
@@ -310,10 +306,7 @@ var tagFixes = []tagFix{
 		)),
 		// "desde casa" is from home ("trabajo desde casa", "I work
 		// from house").
-		only(`\^[Dd]esde<pr>\$ +\^casa<n><f><sg>`, slices.Concat(
-			phrase(`\^Desde<pr>\$ +\^casa<n><f><sg>\$`, "From home"),
-			phrase(`\^desde<pr>\$ +\^casa<n><f><sg>\$`, "from home"),
-		)),
+		only(`\^[Dd]esde<pr>\$ +\^casa<n><f><sg>`, sayAs("D", "d", `esde<pr>\$ +\^casa<n><f><sg>\$`, "from home", false)),
 		// "gracias por la ayuda" is thanks for the help, which spa-eng
 		// renders "Thank you By the help": "para" is its "for". Before an
 		// infinitive "por" stays ("Gracias por avisar": "for notifying").
@@ -445,12 +438,8 @@ var tagFixes = []tagFix{
 		// "esta tarde" is this afternoon, "esta noche" this evening, as
 		// French says them ("cet après-midi", "ce soir"), where es-fr
 		// writes "ce soir" and "cette nuit".
-		only(`\^[Ee]ste<det><dem><f><sg>\$ +\^[nt][oa][cr][hd]e<n>`, slices.Concat(
-			phrase(`\^Este<det><dem><f><sg>\$ +\^tarde<n><f><sg>\$`, "Cet après-midi"),
-			phrase(`\^este<det><dem><f><sg>\$ +\^tarde<n><f><sg>\$`, "cet après-midi"),
-			phrase(`\^Este<det><dem><f><sg>\$ +\^noche<n><f><sg>\$`, "Ce soir"),
-			phrase(`\^este<det><dem><f><sg>\$ +\^noche<n><f><sg>\$`, "ce soir"),
-		)),
+		only(`\^[Ee]ste<det><dem><f><sg>\$ +\^tarde<n>`, sayAs("E", "e", `ste<det><dem><f><sg>\$ +\^tarde<n><f><sg>\$`, "cet après-midi", false)),
+		only(`\^[Ee]ste<det><dem><f><sg>\$ +\^noche<n>`, sayAs("E", "e", `ste<det><dem><f><sg>\$ +\^noche<n><f><sg>\$`, "ce soir", false)),
 		// "un poco" before an adjective or an adverb is "un peu" ("es un
 		// poco caro", "llego un poco tarde"), where es-fr writes "un peu
 		// de" as before a noun ("Il est un peu de cher"); before a noun
@@ -552,10 +541,8 @@ var tagFixes = []tagFix{
 	)},
 	// "ce soir" is this evening, "esta noche" ("tu peux m'appeler ce
 	// soir ?", "esta tarde").
-	{source: "fr", target: "es", subs: only(`\^[Cc]e<det><dem><m><sg>\$ +\^soir<n>`, slices.Concat(
-		phrase(`\^Ce<det><dem><m><sg>\$ +\^soir<n><m><sg>\$`, "Esta noche"),
-		phrase(`\^ce<det><dem><m><sg>\$ +\^soir<n><m><sg>\$`, "esta noche"),
-	))},
+	{source: "fr", target: "es", subs: only(`\^[Cc]e<det><dem><m><sg>\$ +\^soir<n>`,
+		sayAs("C", "c", `e<det><dem><m><sg>\$ +\^soir<n><m><sg>\$`, "esta noche", false))},
 	{source: "fr", target: "es", subs: only(`\^plaire<vblex>`, slices.Concat(
 		phrase(`\^Se<prn><pro><ref>[^$]*\$ *\^il<prn>[^$]*\$ +\^vous<prn>[^$]*\$ +\^plaire<vblex><pri><p3><sg>\$`, "Por favor"),
 		phrase(`\^se<prn><pro><ref>[^$]*\$ *\^il<prn>[^$]*\$ +\^vous<prn>[^$]*\$ +\^plaire<vblex><pri><p3><sg>\$`, "por favor"),
@@ -871,15 +858,8 @@ func sayAs(upper, lower, units, text string, clause bool) []string {
 			subs = append(subs, phrase(c.units, c.text)...)
 			continue
 		}
-		for _, post := range []struct {
-			units string
-			lower bool
-		}{{lowerNext, true}, {"", false}} {
-			subs = append(subs, fix("", c.units, post.units, c.text, post.lower)[0]) // the request's start
-			for _, pre := range clauseStarts {
-				subs = append(subs, fix(pre, c.units, post.units, c.text, post.lower)...)
-			}
-		}
+		subs = append(subs, atClauseStart(c.units, lowerNext, c.text, true)...)
+		subs = append(subs, atClauseStart(c.units, "", c.text, false)...)
 	}
 	return subs
 }

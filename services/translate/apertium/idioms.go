@@ -50,9 +50,9 @@ func spanishIdioms(output string, ranges [][2]int) string {
 		form := output[from:to]
 		edits = append(edits, edit{from: from, to: to, text: caseLike(form, arriveLate[strings.ToLower(form)])})
 	}
-	for _, m := range proseMatches(spanishFromHome, output, ranges) {
-		edits = append(edits, edit{from: m[0], to: m[1], text: output[m[2]:m[3]] + "esde" + output[m[4]:m[5]] + "casa"})
-	}
+	edits = append(edits, proseEdits(spanishFromHome, output, ranges, func(m []int) string {
+		return output[m[2]:m[3]] + "esde" + output[m[4]:m[5]] + "casa"
+	})...)
 	return applyEdits(output, edits)
 }
 
@@ -76,17 +76,14 @@ func mayHaveFrenchDayParts(text string) bool {
 // frenchDayParts rewrites the parts of the day above in output's prose
 // (ranges), keeping the writer's capitals.
 func frenchDayParts(output string, ranges [][2]int) string {
-	var edits []edit
-	for _, m := range proseMatches(frenchDayPart, output, ranges) {
+	edits := proseEdits(frenchDayPart, output, ranges, func(m []int) string {
 		part := output[m[6]:m[7]]
 		if strings.EqualFold(part, "nuit") {
 			part = caseLike(part, "soir")
 		}
-		edits = append(edits, edit{from: m[0], to: m[1], text: output[m[2]:m[3]] + output[m[4]:m[5]] + part})
-	}
-	for _, m := range proseMatches(frenchByPart, output, ranges) {
-		edits = append(edits, edit{from: m[0], to: m[1], text: output[m[2]:m[3]]})
-	}
+		return output[m[2]:m[3]] + output[m[4]:m[5]] + part
+	})
+	edits = append(edits, proseEdits(frenchByPart, output, ranges, func(m []int) string { return output[m[2]:m[3]] })...)
 	return applyEdits(output, edits)
 }
 
@@ -98,11 +95,9 @@ var frenchDoubleNegative = regexp.MustCompile(`(?i)\b(n'|ne\s+)([^\s,.;:!?]+)\s+
 
 // frenchNegation drops the "pas" above in output's prose (ranges).
 func frenchNegation(output string, ranges [][2]int) string {
-	var edits []edit
-	for _, m := range proseMatches(frenchDoubleNegative, output, ranges) {
-		edits = append(edits, edit{from: m[0], to: m[1], text: output[m[2]:m[3]] + output[m[4]:m[5]] + " " + output[m[6]:m[7]]})
-	}
-	return applyEdits(output, edits)
+	return applyEdits(output, proseEdits(frenchDoubleNegative, output, ranges, func(m []int) string {
+		return output[m[2]:m[3]] + output[m[4]:m[5]] + " " + output[m[6]:m[7]]
+	}))
 }
 
 // A French question word before "être" or "aller" and their subject
@@ -114,11 +109,9 @@ var frenchQuestionPronoun = regexp.MustCompile(`(?i)\b(où|quand|comment|pourquo
 
 // frenchQuestions drops the pronoun above in output's prose (ranges).
 func frenchQuestions(output string, ranges [][2]int) string {
-	var edits []edit
-	for _, m := range proseMatches(frenchQuestionPronoun, output, ranges) {
-		edits = append(edits, edit{from: m[0], to: m[1], text: output[m[2]:m[3]] + " " + output[m[4]:m[5]]})
-	}
-	return applyEdits(output, edits)
+	return applyEdits(output, proseEdits(frenchQuestionPronoun, output, ranges, func(m []int) string {
+		return output[m[2]:m[3]] + " " + output[m[4]:m[5]]
+	}))
 }
 
 // Working from home: through Spanish's "desde casa", es-fr writes
@@ -132,18 +125,17 @@ var (
 // fromHome rewrites working from home as target (base) says it in
 // output's prose (ranges).
 func fromHome(output, target string, ranges [][2]int) string {
-	var edits []edit
 	switch target {
 	case "fr":
-		for _, m := range proseMatches(frenchFromHome, output, ranges) {
-			edits = append(edits, edit{from: m[0], to: m[1], text: output[m[2]:m[3]] + output[m[4]:m[5]] + caseLike(output[m[6]:m[7]], "la ") + output[m[6]:m[7]]})
-		}
+		return applyEdits(output, proseEdits(frenchFromHome, output, ranges, func(m []int) string {
+			return output[m[2]:m[3]] + output[m[4]:m[5]] + caseLike(output[m[6]:m[7]], "la ") + output[m[6]:m[7]]
+		}))
 	case "pt":
-		for _, m := range proseMatches(portugueseFromHome, output, ranges) {
-			edits = append(edits, edit{from: m[0], to: m[1], text: output[m[2]:m[3]] + "e" + output[m[4]:m[5]] + "casa"})
-		}
+		return applyEdits(output, proseEdits(portugueseFromHome, output, ranges, func(m []int) string {
+			return output[m[2]:m[3]] + "e" + output[m[4]:m[5]] + "casa"
+		}))
 	}
-	return applyEdits(output, edits)
+	return output
 }
 
 // An hour in French takes "à": es-fr writes Spanish's "a las 5" "aux
@@ -153,11 +145,9 @@ var frenchAtHour = regexp.MustCompile(`\b([Aa])ux(\s+)(\d)`)
 // frenchHours writes "à" for "aux" before an hour in output's prose
 // (ranges).
 func frenchHours(output string, ranges [][2]int) string {
-	var edits []edit
-	for _, m := range proseMatches(frenchAtHour, output, ranges) {
-		edits = append(edits, edit{from: m[0], to: m[5], text: caseLike(output[m[2]:m[3]], "à") + output[m[4]:m[5]]})
-	}
-	return applyEdits(output, edits)
+	return applyEdits(output, proseEdits(frenchAtHour, output, ranges, func(m []int) string {
+		return caseLike(output[m[2]:m[3]], "à") + output[m[4]:m[7]]
+	}))
 }
 
 // English looks at a thing: spa-eng writes Spanish's "mirar" with its

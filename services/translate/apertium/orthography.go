@@ -32,9 +32,7 @@ func mayElide(text string) bool {
 func frenchElision(output string, ranges [][2]int) string {
 	var edits []edit
 	for _, re := range frenchElisions {
-		for _, m := range proseMatches(re, output, ranges) {
-			edits = append(edits, edit{from: m[0], to: m[1], text: output[m[2]:m[3]] + "'" + output[m[6]:m[7]]})
-		}
+		edits = append(edits, proseEdits(re, output, ranges, func(m []int) string { return output[m[2]:m[3]] + "'" + output[m[6]:m[7]] })...)
 	}
 	return applyEdits(output, edits)
 }
@@ -50,6 +48,17 @@ func proseMatches(re *regexp.Regexp, output string, ranges [][2]int) [][]int {
 		}
 	}
 	return out
+}
+
+// proseEdits returns the edits that write each match of re in output's
+// prose (ranges) as text gives it (m: the match's submatch indexes in
+// output), for applyEdits.
+func proseEdits(re *regexp.Regexp, output string, ranges [][2]int, text func(m []int) string) []edit {
+	var edits []edit
+	for _, m := range proseMatches(re, output, ranges) {
+		edits = append(edits, edit{from: m[0], to: m[1], text: text(m)})
+	}
+	return edits
 }
 
 // Catalan "si us plau". eng-cat writes "please" as "per favor", which

@@ -192,33 +192,22 @@ func BenchmarkWriteForChat(b *testing.B) {
 			writeForChat(req, output)
 		}
 	})
-	// Into Spanish, where "your", the imperative and "estar" run.
-	const esSource, esOutput = "please check your email, I'm in a meeting", "Por favor comprobar vuestro email, Soy en una reunión"
-	esReq := scannedRequest(esSource, "en", "es", "")
-	b.Run("all-es", func(b *testing.B) {
-		b.ReportAllocs()
-		for b.Loop() {
-			writeForChat(esReq, esOutput)
-		}
-	})
-	// Into French, where the pronouns before a modal move.
-	const frSource, frOutput = "can you send me the report when you're free?", "tu me peux envoyer le rapport quand tu es libre ?"
-	frReq := scannedRequest(frSource, "en", "fr", "")
-	b.Run("all-fr", func(b *testing.B) {
-		b.ReportAllocs()
-		for b.Loop() {
-			writeForChat(frReq, frOutput)
-		}
-	})
-	// Into Portuguese, where a link is one (senses.go).
-	const ptSource, ptOutput = "¿puedes enviarme el enlace?", "podes enviar-me o enlace?"
-	ptReq := scannedRequest(ptSource, "es", "pt", "")
-	b.Run("all-pt", func(b *testing.B) {
-		b.ReportAllocs()
-		for b.Loop() {
-			writeForChat(ptReq, ptOutput)
-		}
-	})
+	for _, bb := range []struct{ name, source, output, from, to string }{
+		// Into Spanish, where "your", the imperative and "estar" run.
+		{"all-es", "please check your email, I'm in a meeting", "Por favor comprobar vuestro email, Soy en una reunión", "en", "es"},
+		// Into French, where the pronouns before a modal move.
+		{"all-fr", "can you send me the report when you're free?", "tu me peux envoyer le rapport quand tu es libre ?", "en", "fr"},
+		// Into Portuguese, where a link is one (senses.go).
+		{"all-pt", "¿puedes enviarme el enlace?", "podes enviar-me o enlace?", "es", "pt"},
+	} {
+		req := scannedRequest(bb.source, bb.from, bb.to, "")
+		b.Run(bb.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				writeForChat(req, bb.output)
+			}
+		})
+	}
 }
 
 // FuzzWriteForChat: whatever a mode writes, what the chat fixes write
