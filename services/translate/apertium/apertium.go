@@ -490,7 +490,14 @@ type Translation struct {
 // ?", what things do is read as verbs ("the meeting starts"), "at 5" is
 // "a las 5", chat's French "je sais pas" is a negation, and English says
 // "I'll be back in an hour", "busy", "email", "my camera doesn't work",
-// "I'll call you later" and "look at it".
+// "I'll call you later" and "look at it", "16" since French puts a
+// Spanish time adverb before the subject ("demain j'ai une réunion") and
+// "déjà" after the verb, English says hours without the article ("at
+// three", "before five"), "does it work for you?", "I'll tell you", "on
+// the home page", "late" (never "retarded"), "can you send me?" for
+// "usted"'s "poder" and "I already have it", Spanish says "estaré allí",
+// "en casa", "la dirección", "está mal" and "¿cuál es tu…?", "gracias
+// por" from French, and "who is working" and "I'm done" are read.
 // Translations cached before, with markup left where the
 // words were, blocks swapped, such a capital, the glossary's terms or the
 // fixes missing, are then not served again. An engine without the chat
@@ -499,7 +506,7 @@ func (e *Engine) KeyRevision() string {
 	if e.cfg.NoChatFixes {
 		return "10-debian"
 	}
-	return "15"
+	return "16"
 }
 
 // Deterministic tells the translate chain that this rung answers one
@@ -600,6 +607,9 @@ func writeForChat(req backend.Request, text string) string {
 			if mayLook(text) {
 				text = englishLookAt(text, proseNow())
 			}
+			if mayHaveSense(text, tgt) {
+				text = applyEdits(text, senseEdits(req.Text, src, tgt, proseWords(text, 0, len(text), proseNow())))
+			}
 		}
 	case "es":
 		// One scan for the four: each edits words of its own.
@@ -668,6 +678,9 @@ func writeForChat(req backend.Request, text string) string {
 		}
 		if has("aux") && frenchAtHour.MatchString(text) {
 			text = frenchHours(text, proseNow())
+		}
+		if mayHaveSense(text, tgt) {
+			text = applyEdits(text, senseEdits(req.Text, src, tgt, proseWords(text, 0, len(text), proseNow())))
 		}
 	}
 	text = lowerStarts(req.Text, text, proseNow, tgt == "en")

@@ -27,10 +27,13 @@ import "strings"
 // "caído" where the source says "down" of it. "es listo" (clever) and
 // the like, where the mode did not write "a punto", stay.
 
-// serEstar maps the present and imperfect forms of "ser" to "estar"'s.
+// serEstar maps the present, imperfect and future forms of "ser" to
+// "estar"'s ("I'll be there", "Seré allí", is "Estaré allí").
 var serEstar = map[string]string{
 	"soy": "estoy", "eres": "estás", "es": "está", "somos": "estamos", "sois": "estáis", "son": "están",
 	"era": "estaba", "eras": "estabas", "éramos": "estábamos", "erais": "estabais", "eran": "estaban",
+	"seré": "estaré", "serás": "estarás", "será": "estará", "seremos": "estaremos", "seréis": "estaréis",
+	"serán": "estarán",
 }
 
 // estarAdverbs may stand between a verb and its place or state.
@@ -41,14 +44,16 @@ var estarAdverbs = setOf("ahora", "ya", "todavía", "aún", "también", "siempre
 var estarForms = map[string]bool{
 	"estoy": false, "estás": false, "está": false, "estamos": true, "estáis": true, "están": true,
 	"estaba": false, "estabas": false, "estábamos": true, "estabais": true, "estaban": true,
+	"estaré": false, "estarás": false, "estará": false, "estaremos": true, "estaréis": true, "estarán": true,
 }
 
 // serPersonal are the forms of "ser" whose subject is a person ("I",
 // "you", "we").
-var serPersonal = setOf("soy", "eres", "somos", "sois", "eras", "éramos", "erais")
+var serPersonal = setOf("soy", "eres", "somos", "sois", "eras", "éramos", "erais", "seré", "serás", "seremos",
+	"seréis")
 
 // serPlural are the plural forms, whose adjective takes the plural.
-var serPlural = setOf("somos", "sois", "son", "éramos", "erais", "eran")
+var serPlural = setOf("somos", "sois", "son", "éramos", "erais", "eran", "seremos", "seréis", "serán")
 
 // estarPlaces begin where a person is: "estoy en", "estás aquí".
 var estarPlaces = setOf("en", "aquí", "acá", "allí", "allá", "ahí", "con")
@@ -140,6 +145,11 @@ func estarEdits(source string, words []word) []edit {
 			}
 		case k > 0 && words[k-1].lower == "dónde" && (k < 2 || words[k-2].lower != "de") &&
 			spanishDeterminers[next.lower] && !spanishEvents[after.lower]:
+		case (state == "bien" || state == "mal") && (after.text == "" || after.clause):
+			// "bien" and "mal" that end a clause are how something is,
+			// with "estar" ("the address is wrong", "la dirección es
+			// mal"); before a noun "mal" is the adjective ("es mal
+			// momento").
 		case personal && state == "de" && after.lower == "vuelta":
 		case !personal && estarPlaces[state] && k >= 2 && spanishDeterminers[words[k-2].lower] &&
 			!spanishEvents[words[k-1].lower] && !words[k-1].clause:

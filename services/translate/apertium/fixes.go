@@ -106,7 +106,7 @@ var tagFixes = []tagFix{
 			`s%(\^[Ww]hen)<adv><itg>(\$ +\^prpers<prn><subj>)%\1<cnjadv>\2%g`,
 			`s%<itg_parley>%<itg>%g`,
 		}),
-		englishQuestions, youObject, beLate, thingsHappen, atHour("a la", "a las"),
+		englishQuestions, youObject, beLate, thingsHappen, atHour("a la", "a las"), atHome,
 		// "after" before a noun or a determiner is the preposition,
 		// "después de" ("I'll check it after lunch", "después de que
 		// comida": the tagger reads the conjunction).
@@ -182,10 +182,11 @@ var tagFixes = []tagFix{
 		// A file is "archivo", which eng-spa's dictionary has, but its
 		// lexical selection picks "lima", the tool ("Me envío la
 		// lima"); "archive" has only "archivo". The verb ("file a bug")
-		// stays.
-		readAs("file", "archive", "<n>"))},
+		// stays. An address is "dirección" ("direction" has only it):
+		// the mode's "alocución" is a speech.
+		readAs("file", "archive", "<n>"), readAs("address", "direction", "<n>"))},
 	{source: "en", target: "ca", subs: slices.Concat(englishChat("", "moltes gràcies", "avisa'm", "avisa'ns", true), thingsWork, catalanQuestions, beLate,
-		thingsHappen, atHour("a la", "a les"),
+		thingsHappen, atHour("a la", "a les"), atHome,
 		// "on" before a day is dropped ("can we meet on Friday?", "en
 		// divendres"): Catalan says "divendres".
 		only(`\^on<pr>\$ +\^[A-Z][a-z]*day<n>`, []string{`s%\^on<pr>\$ +(\^[A-Z][a-z]*day<n>)%\1%g`}),
@@ -287,6 +288,15 @@ var tagFixes = []tagFix{
 			`s%\^prpers<prn><pro><p2><mf><sg>\$ +\^decir<vblex><pri><p1><sg>\$( *\^[^<$]*<sent>)%[` + fixMark + `I'll let you know]\1%g`,
 			`s%\^prpers<prn><pro><p2><mf><sg>\$ +\^decir<vblex><pri><p1><sg>\$( *)$%[` + fixMark + `I'll let you know]\1%`,
 		}),
+		// "te cuento" is I'll tell you ("mañana te cuento", "tomorrow I
+		// count you").
+		only(`\^prpers<prn><pro><p2><mf><[sp][gl]>\$ +\^contar<vblex><[pf][rt]i><p1><sg>`,
+			sayAs("P", "p", `rpers<prn><pro><p2><mf><[sp][gl]>\$ +\^contar<vblex><[pf][rt]i><p1><sg>\$`, "I'll tell you", false)),
+		// "la página de inicio" is the home page ("in the page of
+		// start"), on which things are.
+		only(`\^página<n><f><sg>\$ +\^de<pr>\$ +\^inicio<n>`, slices.Concat(
+			sayAs("E", "e", `n<pr>\$ +\^el<det><def><f><sg>\$ +\^página<n><f><sg>\$ +\^de<pr>\$ +\^inicio<n><m><sg>\$`, "on the home page", false),
+			sayAs("P", "p", `ágina<n><f><sg>\$ +\^de<pr>\$ +\^inicio<n><m><sg>\$`, "home page", false))),
 		// "en reunión" is in a meeting ("estoy en reunión", and French
 		// "en réunion", Portuguese "em reunião" through Spanish: "I'm in
 		// meeting"); "en local", of code run, is locally ("in venue").
@@ -423,10 +433,11 @@ var tagFixes = []tagFix{
 		// "subir" a file is to upload it ("lo he subido", "I have gone up
 		// it"): with an object pronoun, or a thing chat uploads.
 		uploads,
+		spanishHours, suitsYou, canYouAsUsted,
 		// Last: the subjects go before the units the rules above match.
 		spanishSubjects(),
 	)},
-	{source: "es", target: "fr", subs: slices.Concat(sendNotCommand, frenchPresent, frenchAt,
+	{source: "es", target: "fr", subs: slices.Concat(sendNotCommand, frenchPresent, frenchAt, frenchTimeFirst,
 		// "nada" after a verb or a preposition is nothing, which es-fr's
 		// tagger reads as nadar, to swim ("no tengo nada", "Je n'ai pas
 		// nage"): two finite verbs do not follow each other.
@@ -539,6 +550,11 @@ var tagFixes = []tagFix{
 			`s%(\^[Jj]e<prn><tn><p1><mf><sg>\$ +(\^ne<adv>\$ +)?\^te<prn><pro><p2><mf><sg>\$ +\^)rappeler<vblex><pri><p[13]><sg>\$([^ ]*)$%\1appeler<vblex><pri><p1><sg>$\3%`,
 		}),
 	)},
+	// "merci pour" is thanks for, "gracias por" (fr-es wrote "gracias
+	// para tu mensaje"): "par" is the preposition fr-es writes "por".
+	{source: "fr", target: "es", subs: only(`\^[Mm]erci<n>[^$]*\$ +\^pour<pr>`, []string{
+		`s%(\^[Mm]erci<n>[^$]*\$ +\^)pour<pr>%\1par<pr>%g`,
+	})},
 	// "ce soir" is this evening, "esta noche" ("tu peux m'appeler ce
 	// soir ?", "esta tarde").
 	{source: "fr", target: "es", subs: only(`\^[Cc]e<det><dem><m><sg>\$ +\^soir<n>`,
@@ -655,6 +671,83 @@ var thingsHappen = func() []string {
 	}
 	return only(`<n><sg>\$ +\^[a-z]*<n><pl>`, subs)
 }()
+
+// canYouAsUsted reads "poder" in the third person, asked of someone
+// for the writer ("¿puede mandarme el archivo?", "¿me puede ayudar?"),
+// as "usted" asks it, of you: spa-eng had "can it send me the file?".
+// Portuguese asks so without "você" ("pode me mandar o arquivo?"),
+// which pt-es writes without "¿", so a question is one that a "?" ends.
+var canYouAsUsted = only(`oder<vbmod><pri><p3><sg>`, []string{
+	`s%(\^[Pp]oder<vbmod><pri>)<p3>(<sg>\$ +\^[^<$]*<vblex><inf>\+prpers<prn><enc><p1>[^?]*\^\?<sent>)%\1<p2>\2%g`,
+	`s%(\^[Pp]rpers<prn><pro><p1>[^$]*\$ +\^poder<vbmod><pri>)<p3>(<sg>[^?]*\^\?<sent>)%\1<p2>\2%g`,
+})
+
+// atHome drops the "at" of "at home": the modes have "home" alone as
+// the adverb, "en casa", "a casa", and wrote "at" too ("I'll be at home
+// tomorrow", "Seré en en casa mañana").
+var atHome = only(`t<pr>\$ +\^home<adv>`, []string{
+	`s%\^at<pr>\$ +(\^home<adv>)%\1%g`,
+	`s%\^At<pr>\$ +\^home<adv>%^Home<adv>%g`,
+})
+
+// spanishHours writes a Spanish hour as English says it, without the
+// article: "a las tres" is "at three" (spa-eng wrote "to the three"),
+// "antes de las cinco" "before five" ("before the five"), "hasta las 6"
+// "until 6", "a la una" "at one". An hour is a number from 1 to 24 or a
+// word from "dos" to "doce", not before a noun or an adjective ("a las
+// tres personas", "las 10 primeras" keep theirs); "de las 10" keeps its
+// article ("la reunión de las 10", "the meeting of the 10", not "of 10").
+var spanishHours = only(`\^el<det><def><f><[sp][gl]>\$ +\^[^<$]*<[np][ur][mn]>`, func() []string {
+	subs := []string{
+		`s%<num>([^$]*\$ +\^[^<$]*<[na][dj]*>)%<num_parley>\1%g`,
+		// "la reunión de las 10" is "the meeting of the 10" still.
+		`s%(\^[Dd]e)<pr>(\$ +\^el<det><def><f><pl>\$)%\1<pr_parley>\2%g`,
+	}
+	for _, h := range []string{`[1-9]`, `1[0-9]`, `2[0-4]`, "dos", "tres", "cuatro", "cinco", "seis", "siete",
+		"ocho", "nueve", "diez", "once", "doce"} {
+		next := `( +\^` + h + `<num>)`
+		subs = slices.Concat(subs,
+			fix("", `\^A<pr>\$ +\^el<det><def><f><pl>\$`, next, "At", true),
+			fix("", `\^a<pr>\$ +\^el<det><def><f><pl>\$`, next, "at", true),
+			[]string{`s%(<pr>\$ +)\^el<det><def><f><pl>\$ +(\^` + h + `<num>)%\1\2%g`})
+	}
+	one := `( +\^uno<prn><tn><f><sg>)`
+	return slices.Concat(subs,
+		fix("", `\^A<pr>\$ +\^el<det><def><f><sg>\$`, one, "At", true),
+		fix("", `\^a<pr>\$ +\^el<det><def><f><sg>\$`, one, "at", true),
+		[]string{`s%<num_parley>%<num>%g`, `s%<pr_parley>%<pr>%g`})
+}())
+
+// suitsYou writes "venir bien", to suit, as chat asks and says it:
+// "¿te viene bien a las tres?" was "It comes you well to the three?",
+// now "does it work for you at three?"; "me viene bien" "it works for
+// me".
+var suitsYou = only(`\^venir<vblex><pri><p3><sg>\$ +\^bien<[a-z]*adv>`, func() []string {
+	const comes = `\$ +\^venir<vblex><pri><p3><sg>\$ +\^bien<[a-z]*adv>\$`
+	var subs []string
+	for _, c := range []struct{ person, who string }{
+		{`<p2><mf><sg>`, "you"}, {`<p2><mf><pl>`, "you"}, {`<p1><mf><sg>`, "me"}, {`<p1><mf><pl>`, "us"},
+	} {
+		units := `rpers<prn><pro>` + c.person + comes
+		for _, n := range []struct{ no, question, statement string }{
+			{`o<adv>\$ +\^[Pp]`, "doesn't it work for ", "it doesn't work for "}, // "no me viene bien"
+			{"", "does it work for ", "it works for "},
+		} {
+			if n.no != "" {
+				subs = slices.Concat(subs,
+					fix(`(<lquest>\$ *)`, `\^N`+n.no+units, "", titleAt(n.question+c.who, 0), false),
+					fix(`(<lquest>\$ *)`, `\^n`+n.no+units, "", n.question+c.who, false),
+					sayAs("N", "n", n.no+units, n.statement+c.who, false))
+				continue
+			}
+			subs = slices.Concat(subs,
+				fix(`(<lquest>\$ *)`, `\^P`+units, "", titleAt(n.question+c.who, 0), false),
+				fix(`(<lquest>\$ *)`, `\^p`+units, "", n.question+c.who, false),
+				sayAs("P", "p", units, n.statement+c.who, false))
+		}
+	}
+	return subs
+}())
 
 // atHour writes "at" before an hour (a number from 1 to 24, or a word
 // from two to twelve), not before a unit ("at 5 km"), as the target says
@@ -1001,6 +1094,41 @@ var frenchPresent = only(`\^[Ee]star<vblex><p[ri]i><p[123]><[sp][gl]>\$ +\^[^<$]
 	`s%\^estar<vblex>(<p[ri]i><p[123]><[sp][gl]>)\$ +\^([a-z][^<$]*<vblex>)<ger>\$%^\2\1$%g`,
 	`s%\^Estar<vblex>(<p[ri]i><p[123]><[sp][gl]>)\$ +\^([a-z])([^<$]*<vblex>)<ger>\$%^\u\2\3\1$%g`,
 })
+
+// frenchTimeFirst writes a Spanish clause's time adverb where French
+// has it, before the subject: es-fr writes the subject pronoun Spanish
+// leaves out before the chunk the adverb starts ("mañana tengo una
+// reunión", "je demain ai une réunion"; "si mañana tengo tiempo", "si
+// je demain ai"; "mañana hay", "il demain y a"), and has it right where
+// the pronoun is written ("mañana yo tengo", "demain j'ai"). So the
+// pronoun is written, after the adverb and before the clitics and the
+// finite verb, where no subject comes before the adverb. "ya",
+// already, goes after the verb instead, where French says it ("ya lo
+// sé", "je le sais déjà", was "je déjà le sais"; "ya he terminado" was
+// right).
+var frenchTimeFirst = only(`<adv>\$ +(\^[^<$]*<prn><pro>[^$]*\$ +)*\^[^<$]*<vb[a-z]*><[cfip][finrt][a-z]><p`, func() []string {
+	const (
+		clitics = `((\^[^<$]*<prn><pro>[^$]*\$ +)*)`
+		finite  = `(\^[^<$]*<vb[a-z]*><[cfip][finrt][a-z]><`
+	)
+	subs := []string{`s%(<prn><tn>[^$]*\$ +\^[^<$]*)<adv>%\1<adv_parley>%g`}
+	for _, adverb := range []string{"[Mm]añana", "[Hh]oy", "[Aa]yer", "[Ll]uego", "[Aa]hora", "[Dd]espués", "[Ee]ntonces", "[Pp]ronto"} {
+		for _, p := range []struct{ verb, subject string }{
+			{"p1><sg>", "yo<prn><tn><p1><mf><sg>"}, {"p2><sg>", "tú<prn><tn><p2><mf><sg>"},
+			{"p3><sg>", "él<prn><tn><p3><m><sg>"}, {"p1><pl>", "nosotros<prn><tn><p1><m><pl>"},
+			{"p2><pl>", "vosotros<prn><tn><p2><m><pl>"}, {"p3><pl>", "él<prn><tn><p3><m><pl>"},
+		} {
+			subs = append(subs, `s%(\^`+adverb+`<adv>\$ +)`+clitics+finite+p.verb+`\$)%\1^`+p.subject+`$ \2\4%g`)
+		}
+	}
+	// "ya" before a verb that is not "haber" (whose participle it
+	// precedes in French too).
+	const verb = `([^<$]*<(prn><pro>[^$]*\$ +\^[^<$]*<)*vb[lms][a-z]*><[cfip][finrt][a-z]><p[123]><[sp][gl]>\$)`
+	subs = append(subs,
+		`s%\^ya<adv>\$ +\^`+verb+`%^\1 ^ya<adv>$%g`,
+		`s%\^Ya<adv>\$ +\^([a-z])`+verb+`%^\u\1\2 ^ya<adv>$%g`)
+	return append(subs, `s%<adv_parley>%<adv>%g`)
+}())
 
 // frenchAt writes "en" before a place or an event one is at as "à"
 // ("nos vemos en la reunión", "on se voit à la réunion", not "dans la

@@ -274,7 +274,8 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"en", "es", "my phone is not working", "no está funcionando", "obrando", false},
 		{"en", "es", "Works for me now", "Funciona para mí", "Obras", false},
 		{"en", "fr", "it works now", "fonctionne", "Oeuvre", false},
-		{"en", "es", "the team is working on it", "obrando", "funcionando", true},
+		{"en", "es", "the team is working on it", "trabajando", "obrando", false},
+		{"en", "es", "who is working on the login bug?", "quién está trabajando", "obrando", false},
 		{"en", "es", "the works of Shakespeare", "las obras de Shakespeare", "funciona", true},
 		// French "lien", Spanish "vínculo" through the pivot, is a link.
 		{"fr", "en", "je t'envoie le lien", "the link", "bond", false},
@@ -436,6 +437,37 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"en", "es", "I'll take a look after the meeting", "después de la reunión", "vigilar", false},
 		{"en", "es", "I'll take a look at it", "una mirada a", "cariz en", false},
 		{"en", "es", "she looks after the kids", "igila los niños", "mirada", true},
+		// A Spanish time adverb before its subject in French, "ya" after
+		// the verb.
+		{"es", "fr", "mañana tengo una reunión", "demain j'ai une réunion", "je demain ai", false},
+		{"es", "fr", "si mañana tengo tiempo te llamo", "si demain j'ai", "je demain ai", false},
+		{"es", "fr", "ya lo sé", "je le sais déjà", "je déjà le sais", false},
+		{"es", "fr", "ya he terminado", "ai déjà terminé", "ai terminé déjà", true},
+		{"pt", "fr", "amanhã tenho uma reunião", "demain j'ai une réunion", "je demain ai", false},
+		{"fr", "es", "merci pour ton message", "gracias por tu mensaje", "gracias para", false},
+		// Hours, "venir bien", "contar" to a person, the home page,
+		// "usted"'s "poder".
+		{"es", "en", "¿quedamos a las tres?", "at three", "to the three", false},
+		{"es", "en", "¿puedes revisar el PR antes de las cinco?", "before five", "the five", false},
+		{"es", "en", "La reunión es a las 10:30.", "at 10:30", "to the 10:30", false},
+		{"es", "en", "la reunión es a la una", "at one", "to the one", false},
+		{"es", "en", "la reunión de las 10", "of the 10", "of 10", true},
+		{"es", "en", "a las tres personas les gusta", "the three people", "at three", true},
+		{"es", "en", "¿te viene bien a las tres?", "does it work for you at three?", "comes you well", false},
+		{"es", "en", "no me viene bien el lunes", "it doesn't work for me", "come me well", false},
+		{"es", "en", "mañana te cuento", "I'll tell you", "count you", false},
+		{"es", "en", "cuento los usuarios", "count the users", "tell", true},
+		{"es", "en", "hay un error en la página de inicio", "on the home page", "page of start", false},
+		{"pt", "en", "pode me mandar o arquivo?", "can you send me the file?", "It can", false},
+		{"es", "en", "¿Me puede ayudar?", "Can you help me?", "Can help me", false},
+		{"es", "en", "puede enviarme notificaciones", "it can send me", "you", true},
+		// "at home", an address.
+		{"en", "es", "I'll be at home tomorrow", "en casa mañana", "en en casa", false},
+		{"en", "pt", "I'll be at home tomorrow", "em casa amanhã", "em em casa", false},
+		{"en", "es", "can you send me the address?", "la dirección", "alocución", false},
+		// Words in chat's sense (senses.go) and "already" (wordorder.go).
+		{"pt", "en", "vou chegar atrasado", "late", "retarded", false},
+		{"es", "en", "ya tengo el archivo", "I already have the file", "Already I have", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.source+">"+tt.target+" "+tt.text, func(t *testing.T) {

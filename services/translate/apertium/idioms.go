@@ -19,13 +19,21 @@ import (
 //     tarde" ("I'm late" the mode writes "Llego tarde" itself). Only the
 //     first and second persons: "es tarde" is "it is late";
 //   - "from home" came out "de en casa" (eng-spa's "home" is the adverb
-//     "en casa"): "trabajo desde casa".
+//     "en casa"): "trabajo desde casa";
+//   - "what is" one's or the thing asks which it is: "what is your
+//     address?" came out "¿qué es tu dirección?", Spanish asks "¿cuál es
+//     tu dirección?" ("qué es" before "un" asks what a thing is, and
+//     stays).
 var (
 	spanishLate = regexp.MustCompile(`(?i)\b(?:(voy|vas|vamos|vais)\s+a\s+(ser)|(soy|eres|somos|sois|seré|serás|seremos|seréis))` +
 		`((?:\s+(?:un|unos|una|poco|pocos|minuto|minutos|media|hora|horas|muy|algo|bastante|\d+|dos|tres|cuatro|cinco|diez|quince|veinte|treinta))*)` +
 		`(\s+tarde)\b`)
 	spanishFromHome = regexp.MustCompile(`\b([Dd])e(\s+)en\s+casa\b`)
+	spanishWhich    = regexp.MustCompile(`(?i)\b(qu)[ée](\s+)(es|son)(\s+(?:tu|tus|su|sus|mi|mis|el|la|los|las|vuestro|vuestra|vuestros|vuestras|nuestro|nuestra|nuestros|nuestras)\b)`)
 )
+
+// spanishPluralDeterminers are the plural determiners spanishWhich reads.
+var spanishPluralDeterminers = setOf("tus", "sus", "mis", "los", "las", "vuestros", "vuestras", "nuestros", "nuestras")
 
 // arriveLate maps the forms of "ser" spanishLate finds to "llegar"'s.
 var arriveLate = map[string]string{
@@ -35,7 +43,8 @@ var arriveLate = map[string]string{
 
 // mayHaveSpanishIdioms is the cheap test before spanishIdioms.
 func mayHaveSpanishIdioms(text string) bool {
-	return strings.Contains(text, "tarde") || strings.Contains(text, "TARDE") || strings.Contains(text, "en casa")
+	return strings.Contains(text, "tarde") || strings.Contains(text, "TARDE") || strings.Contains(text, "en casa") ||
+		strings.Contains(text, "ué es") || strings.Contains(text, "ué son") || strings.Contains(text, "UÉ ")
 }
 
 // spanishIdioms rewrites the idioms above in output's prose (ranges),
@@ -52,6 +61,15 @@ func spanishIdioms(output string, ranges [][2]int) string {
 	}
 	edits = append(edits, proseEdits(spanishFromHome, output, ranges, func(m []int) string {
 		return output[m[2]:m[3]] + "esde" + output[m[4]:m[5]] + "casa"
+	})...)
+	edits = append(edits, proseEdits(spanishWhich, output, ranges, func(m []int) string {
+		// The determiner tells the number, which the modes miss ("what
+		// are your plans?", "¿qué es tus planes?").
+		verb, det := output[m[6]:m[7]], strings.TrimSpace(output[m[8]:m[9]])
+		if spanishPluralDeterminers[strings.ToLower(det)] {
+			return caseLike(output[m[2]:m[3]], "cuáles") + output[m[4]:m[5]] + caseLike(verb, "son") + output[m[8]:m[9]]
+		}
+		return caseLike(output[m[2]:m[3]], "cuál") + output[m[4]:m[5]] + caseLike(verb, "es") + output[m[8]:m[9]]
 	})...)
 	return applyEdits(output, edits)
 }

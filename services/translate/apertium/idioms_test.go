@@ -19,6 +19,11 @@ func TestSpanishIdioms(t *testing.T) {
 		{"from home", "Trabajo de en casa hoy", "Trabajo desde casa hoy"},
 		{"from home, capital", "De en casa", "Desde casa"},
 		{"at home stays", "estoy en casa", "estoy en casa"},
+		{"which", "¿qué es tu dirección?", "¿cuál es tu dirección?"},
+		{"which, capital", "¿Qué es la contraseña?", "¿Cuál es la contraseña?"},
+		{"which, plural", "¿Qué es vuestros planes?", "¿Cuáles son vuestros planes?"},
+		{"which, capitals", "¿QUÉ ES TU NOMBRE?", "¿CUÁL ES TU NOMBRE?"},
+		{"what a thing is stays", "¿qué es un bug?", "¿qué es un bug?"},
 		{"code", "ejecuta `seré tarde` ahora", "ejecuta `seré tarde` ahora"},
 	}
 	for _, tt := range tests {

@@ -12,7 +12,13 @@ import "strings"
 //     word is "complexion", which leaves the rewrite out;
 //   - es-pt writes the Spanish "enlace", a link, as the Portuguese
 //     "enlace", a bond or a wedding ("podes enviar-me o enlace?"), where
-//     Portuguese chat says "link" (so does en-pt, through Spanish).
+//     Portuguese chat says "link" (so does en-pt, through Spanish);
+//   - spa-eng writes "atrasado", "retrasado", late or behind, as
+//     "retarded" ("vou chegar atrasado", "I'll arrive retarded"; "el
+//     proyecto está atrasado"), a slur where chat means "late";
+//   - es-fr writes Spanish "dirección" as "direction", where from English
+//     it is an address ("send me the address", "la dirección"), French
+//     "adresse".
 type sense struct {
 	source string            // the request's language (base), "" any
 	unless string            // a source word, lower case, with the mode's sense
@@ -24,6 +30,8 @@ var senses = map[string][]sense{
 	"es": {{source: "en", unless: "complexion", words: map[string]string{"complexión": "compilación", "complexiones": "compilaciones"}}},
 	"ca": {{source: "en", unless: "complexion", words: map[string]string{"complexió": "compilació", "complexions": "compilacions"}}},
 	"pt": {{words: map[string]string{"enlace": "link", "enlaces": "links"}}},
+	"en": {{words: map[string]string{"retarded": "late"}}},
+	"fr": {{source: "en", unless: "direction", words: map[string]string{"direction": "adresse", "directions": "adresses"}}},
 }
 
 // senseEdits returns the edits that write the words of output (in
@@ -35,10 +43,20 @@ func senseEdits(sourceText, source, target string, words []word) []edit {
 		if s.source != "" && s.source != source || s.unless != "" && strings.Contains(strings.ToLower(sourceText), s.unless) {
 			continue
 		}
-		for _, w := range words {
-			if to, ok := s.words[w.lower]; ok {
-				edits = append(edits, edit{from: w.from, to: w.to, text: caseLike(w.text, to)})
+		for k, w := range words {
+			to, ok := s.words[w.lower]
+			if !ok {
+				continue
 			}
+			// French elides the article before a vowel: "la direction",
+			// "l'adresse".
+			if k > 0 && target == "fr" && strings.ContainsRune("aeioué", rune(to[0])) {
+				if p := words[k-1]; (p.lower == "la" || p.lower == "le") && p.to+1 == w.from {
+					edits = append(edits, edit{from: p.from, to: w.to, text: caseLike(p.text, "l'") + caseLike(w.text, to)})
+					continue
+				}
+			}
+			edits = append(edits, edit{from: w.from, to: w.to, text: caseLike(w.text, to)})
 		}
 	}
 	return edits

@@ -16,6 +16,11 @@ func TestSenseEdits(t *testing.T) {
 		{"links from English", "en", "pt", "the links", "os Enlaces", "os Links"},
 		{"a word inside stays", "es", "pt", "enlaces", "enlacesx", "enlacesx"},
 		{"no target", "en", "fr", "the build", "la complexion", "la complexion"},
+		{"late", "es", "en", "llegaré atrasado", "I'll arrive retarded", "I'll arrive late"},
+		{"late, capital", "pt", "en", "atrasado", "Retarded", "Late"},
+		{"address", "en", "fr", "send me the address", "envoie-moi la direction", "envoie-moi l'adresse"},
+		{"address, capitals", "en", "fr", "THE ADDRESS", "LA DIRECTION", "L'ADRESSE"},
+		{"direction stays", "en", "fr", "the direction", "la direction", "la direction"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -46,6 +51,7 @@ func TestSensesThroughApertium(t *testing.T) {
 		// Through Spanish, before its second mode.
 		{"en", "fr", "the build is broken", "la compilation"},
 		{"en", "pt", "the build failed again", "a compilação"},
+		{"en", "fr", "can you send me the address?", "l'adresse"},
 	} {
 		checkFixThroughApertium(t, e, plain, tt.source, tt.target, tt.text, tt.want)
 	}

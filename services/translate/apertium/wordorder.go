@@ -342,6 +342,11 @@ func invert(words []word, before string, from int, yesNo, initial bool) (edit, b
 // midAdverbs stand between a subject and its verb.
 var midAdverbs = setOf("already", "still")
 
+// objects are the words that start the object of "have" or "do" after
+// "already" (alreadyFirst), besides articles.
+var objects = setOf("it", "them", "this", "that", "these", "those", "some", "everything", "nothing", "one",
+	"a", "time", "all")
+
 // thingObjects are the objects a request sends "to me".
 var thingObjects = setOf("it", "them", "this", "that")
 
@@ -567,7 +572,14 @@ func alreadyFirst(c []word) (edit, bool) {
 		subject = upperFirst(subject)
 	}
 	verb := c[2].lower
-	if auxiliaries[verb] || verb == "have" || verb == "has" || verb == "had" || verb == "do" || verb == "does" || verb == "did" {
+	// "have" and "do" are the auxiliaries before a verb ("I have already
+	// sent it"), the verbs before their object: "ya lo tengo", "already
+	// I have it", is "I already have it".
+	haveDo := verb == "have" || verb == "has" || verb == "had" || verb == "do" || verb == "does" || verb == "did"
+	if haveDo && (len(c) == 3 || articles[c[3].lower] || objects[c[3].lower]) {
+		return edit{from: c[0].from, to: c[2].to, text: subject + " already " + c[2].text}, true
+	}
+	if auxiliaries[verb] || haveDo {
 		return edit{from: c[0].from, to: c[2].to, text: subject + " " + c[2].text + " already"}, true
 	}
 	if _, ok := verbForms[verb]; !ok && !strings.HasSuffix(verb, "ed") {

@@ -74,9 +74,16 @@ func workEdits(words []word, personal bool) []edit {
 }
 
 // speaksAsPerson reports whether an English text speaks as a person or
-// to one: it has "I", "you", "we", "my"... (see personal).
+// to one, or of people: it has "I", "you", "we", "my"... (see personal)
+// or a word only a person is ("who is working on the bug?", "¿quién
+// está obrando en el bug?").
 func speaksAsPerson(text string) bool {
 	return slices.ContainsFunc(strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
 		return !isWordRune(r) && r != '\''
-	}), func(w string) bool { return personal[w] })
+	}), func(w string) bool { return personal[w] || people[w] })
 }
+
+// people are the English words that only name a person: "it" and "they"
+// may be things, "who" and "he" may not.
+var people = setOf("who", "who's", "whom", "he", "he's", "she", "she's", "someone", "somebody", "anyone",
+	"anybody", "everyone", "everybody", "nobody", "team")

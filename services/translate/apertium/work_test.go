@@ -35,7 +35,8 @@ func TestWorkEdits(t *testing.T) {
 func TestSpeaksAsPerson(t *testing.T) {
 	for text, want := range map[string]bool{
 		"are you working today?": true, "I'm on it": true, "my phone": true, "WE WORK": true,
-		"WARC output does not work": false, "the team is working on it": false, "yours": true, "Iowa": false,
+		"WARC output does not work": false, "the team is working on it": true, "yours": true, "Iowa": false,
+		"who is working on the login bug?": true, "they say it works": false, "whoever": false,
 	} {
 		if got := speaksAsPerson(text); got != want {
 			t.Errorf("speaksAsPerson(%q) = %v, want %v", text, got, want)
