@@ -682,6 +682,9 @@ func writeForChat(req backend.Request, text string) string {
 		if mayHaveSense(text, tgt) {
 			text = applyEdits(text, senseEdits(req.Text, src, tgt, proseWords(text, 0, len(text), proseNow())))
 		}
+		if has("tour") && frenchBack.MatchString(text) {
+			text = frenchBeBack(text, proseNow())
+		}
 	}
 	text = lowerStarts(req.Text, text, proseNow, tgt == "en")
 	return text

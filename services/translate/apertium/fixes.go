@@ -434,6 +434,33 @@ var tagFixes = []tagFix{
 		// it"): with an object pronoun, or a thing chat uploads.
 		uploads,
 		spanishHours, suitsYou, canYouAsUsted,
+		// After "cuando" Spanish's subjunctive is English's present ("te
+		// aviso cuando esté listo", "when it was ready").
+		only(`\^[Cc]uando<cnjadv>\$ +\^[^<$]*<v[a-z]*><prs>`, []string{
+			`s%(\^[Cc]uando<cnjadv>\$ +\^[^<$]*<v[a-z]*>)<prs>%\1<pri>%g`,
+		}),
+		// "a tiempo" ending a clause is on time ("hoy no llego a tiempo",
+		// "I don't arrive to time"); "estar a tope" is to be swamped.
+		only(`\^a<pr>\$ +\^tiempo<n><m><sg>`, []string{
+			`s%\^a<pr>\$ +\^tiempo<n><m><sg>\$( *\^[^<$]*<sent>)%[` + fixMark + `on time]\1%g`,
+			`s%\^a<pr>\$ +\^tiempo<n><m><sg>\$( *\^[^<$]*<cm>)%[` + fixMark + `on time]\1%g`,
+			`s%\^a<pr>\$ +\^tiempo<n><m><sg>\$( *)$%[` + fixMark + `on time]\1%`,
+		}),
+		only(`\^a<pr>\$ +\^\*tope\$`, slices.Concat(
+			sayAs("E", "e", `star<vblex><pri><p1><sg>\$ +\^a<pr>\$ +\^\*tope\$`, "I'm swamped", false),
+			sayAs("E", "e", `star<vblex><pri><p1><pl>\$ +\^a<pr>\$ +\^\*tope\$`, "we're swamped", false),
+		)),
+		// "reiniciar", which spa-eng lacks ("¿has probado a reiniciar?",
+		// "tried to reiniciar"), is to restart.
+		only(`\^\*[Rr]einici`, func() []string {
+			var subs []string
+			for _, f := range [][2]string{{"reiniciar", "restart"}, {"reinicia", "restart"}, {"reinicié", "restarted"},
+				{"reinició", "restarted"}, {"reiniciado", "restarted"}, {"reiniciando", "restarting"}, {"reinícialo", "restart it"}} {
+				subs = append(subs, phrase(`\^\*`+titleAt(f[0], 0)+`\$`, titleAt(f[1], 0))...)
+				subs = append(subs, phrase(`\^\*`+f[0]+`\$`, f[1])...)
+			}
+			return subs
+		}()),
 		// Last: the subjects go before the units the rules above match.
 		spanishSubjects(),
 	)},
@@ -548,6 +575,29 @@ var tagFixes = []tagFix{
 		only(`\^rappeler<vblex>`, []string{
 			`s%(\^[Jj]e<prn><tn><p1><mf><sg>\$ +(\^ne<adv>\$ +)?\^te<prn><pro><p2><mf><sg>\$ +\^)rappeler<vblex><pri><p[13]><sg>\$( +\^[^q][^<$]*<)%\1appeler<vblex><pri><p1><sg>$\3%g`,
 			`s%(\^[Jj]e<prn><tn><p1><mf><sg>\$ +(\^ne<adv>\$ +)?\^te<prn><pro><p2><mf><sg>\$ +\^)rappeler<vblex><pri><p[13]><sg>\$([^ ]*)$%\1appeler<vblex><pri><p1><sg>$\3%`,
+		}),
+	)},
+	// "avoir" not before a participle is to have, "tener" ("je n'ai pas
+	// le temps" was "no he el tiempo": fr-es's tagger reads the
+	// auxiliary after "ne"), and chat's "on" before its verb is "nous"
+	// ("on peut parler demain ?", "poder hablar mañana", now "¿podemos
+	// hablar mañana?"; "on se voit" is a phrase).
+	{source: "fr", target: "es", subs: slices.Concat(
+		only(`\^avoir<vbhaver>`, []string{
+			`s%\^avoir<vbhaver>([^$]*\$ +(\^[^<$]*<adv>\$ +)*\^[^<$]*<vb[a-z]*><pp>)%^avoir<vbhaver_parley>\1%g`,
+			`s%\^avoir<vbhaver>([^$]*\$ +)%^avoir<vblex>\1%g`,
+			`s%<vbhaver_parley>%<vbhaver>%g`,
+		}),
+		// "tu" before a clitic pronoun is the subject, not taire's
+		// participle ("tu l'as vu ?" was "¿callado lo has visto?", "tu
+		// le sais" "callado lo sé"), and its verb the second person's.
+		only(`\^[Tt]aire<vblex><pp><m><sg>\$ +\^[^<$]*<prn><pro>`, []string{
+			`s%\^([Tt])aire<vblex><pp><m><sg>(\$ +\^[^<$]*<prn><pro>)%^\1u<prn><tn><p2><mf><sg>\2%g`,
+			`s%(\^[Tt]u<prn><tn><p2><mf><sg>\$ +(\^[^<$]*<prn><pro>[^$]*\$ +)*\^[^<$]*<vb[a-z]*><pri>)<p1><sg>%\1<p2><sg>%g`,
+		}),
+		only(`on<prn><pro><ref><p3><mf><sp>\$ +\^[^<$]*<vb[a-z]*><[a-z]*><p3><sg>`, []string{
+			`s%\^([Oo])n<prn><pro><ref><p3><mf><sp>\$( +\^[^<$]*<vb[a-z]*><[a-z]*>)<p3><sg>\$%^\1_parley_nous<prn><tn><p1><mf><pl>$\2<p1><pl>$%g`,
+			`s%\^o_parley_nous%^nous%g`, `s%\^O_parley_nous%^Nous%g`,
 		}),
 	)},
 	// "merci pour" is thanks for, "gracias por" (fr-es wrote "gracias
@@ -665,11 +715,16 @@ var pushUploads = func() []string {
 var thingsHappen = func() []string {
 	var subs []string
 	for _, verb := range []string{"start", "end", "begin", "finish", "fail", "close", "open", "crash", "load"} {
+		// Asked with "does" ("what time does the meeting start?", "Qué
+		// tiempo el inicio de reunión?"; "when does the build finish?"),
+		// the verb goes first, as Spanish asks it ("¿a qué hora empieza
+		// la reunión?").
+		subs = append(subs, `s%\^do<vb[a-z]*><pri><p3><sg>\$ +(\^the<det><def><sp>\$ +\^[^<$]*<n><sg>\$) +\^`+verb+`<n><sg>\$%^`+verb+`<vblex><pri><p3><sg>$ \1%g`)
 		for _, next := range []string{` +\^[^<$]*<pr>`, ` +\^[^<$]*<adv>`, ` *\^[^<$]*<sent>`, ` *\^[^<$]*<cm>`} {
 			subs = append(subs, `s%(<n><sg>\$ +\^`+verb+`)<n><pl>(\$`+next+`)%\1<vblex><pri><p3><sg>\2%g`)
 		}
 	}
-	return only(`<n><sg>\$ +\^[a-z]*<n><pl>`, subs)
+	return only(`<n><sg>\$ +\^[a-z]*<n><[sp][gl]>`, subs)
 }()
 
 // canYouAsUsted reads "poder" in the third person, asked of someone

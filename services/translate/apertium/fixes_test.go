@@ -468,6 +468,23 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		// Words in chat's sense (senses.go) and "already" (wordorder.go).
 		{"pt", "en", "vou chegar atrasado", "late", "retarded", false},
 		{"es", "en", "ya tengo el archivo", "I already have the file", "Already I have", false},
+		// French "avoir", "on" and "tu"; being back.
+		{"fr", "es", "je n'ai pas le temps", "no tengo el tiempo", "no he el", false},
+		{"fr", "es", "je n'ai jamais vu ça", "no he visto", "tengo", true},
+		{"fr", "es", "on peut parler demain ?", "¿podemos hablar mañana?", "poder hablar", false},
+		{"fr", "en", "on peut parler demain ?", "can we talk tomorrow?", "Can speak", false},
+		{"fr", "es", "tu l'as vu ?", "¿lo has visto?", "callado", false},
+		{"fr", "es", "tu le sais", "lo sabes", "callado lo sé", false},
+		{"en", "fr", "I'll be back soon", "Je serai de retour bientôt", "de tour", false},
+		// Spanish's subjunctive after "cuando", "a tiempo", "a tope",
+		// "reiniciar"; things asked with "does".
+		{"es", "en", "te aviso cuando esté listo", "when it's ready", "when it was ready", false},
+		{"es", "en", "hoy no llego a tiempo", "on time", "to time", false},
+		{"es", "en", "trabajo a tiempo completo", "complete time", "on time", true},
+		{"es", "en", "esta semana estoy a tope", "I'm swamped", "am to tope", false},
+		{"es", "en", "¿has probado a reiniciar?", "tried to restart?", "reiniciar", false},
+		{"en", "es", "what time does the meeting start?", "¿a qué hora empieza la reunión?", "el inicio de reunión", false},
+		{"en", "fr", "what time does the meeting start?", "à quelle heure commence la réunion", "le début de réunion", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.source+">"+tt.target+" "+tt.text, func(t *testing.T) {

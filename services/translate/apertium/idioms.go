@@ -156,6 +156,19 @@ func fromHome(output, target string, ranges [][2]int) string {
 	return output
 }
 
+// Being back: es-fr writes Spanish's "de vuelta" as "de tour" ("I'll be
+// back soon", "Estaré de vuelta pronto", "Je serai de tour bientôt"),
+// where French is "de retour".
+var frenchBack = regexp.MustCompile(`(?i)\b(suis|es|est|sommes|êtes|sont|serai|seras|sera|serons|serez|seront|être)(\s+de\s+)(tour)\b`)
+
+// frenchBeBack rewrites being back as French says it in output's prose
+// (ranges).
+func frenchBeBack(output string, ranges [][2]int) string {
+	return applyEdits(output, proseEdits(frenchBack, output, ranges, func(m []int) string {
+		return output[m[2]:m[3]] + output[m[4]:m[5]] + caseLike(output[m[6]:m[7]], "retour")
+	}))
+}
+
 // An hour in French takes "à": es-fr writes Spanish's "a las 5" "aux
 // 5" (English "at 5" reaches it through Spanish).
 var frenchAtHour = regexp.MustCompile(`\b([Aa])ux(\s+)(\d)`)
