@@ -497,7 +497,14 @@ type Translation struct {
 // the home page", "late" (never "retarded"), "can you send me?" for
 // "usted"'s "poder" and "I already have it", Spanish says "estaré allí",
 // "en casa", "la dirección", "está mal" and "¿cuál es tu…?", "gracias
-// por" from French, and "who is working" and "I'm done" are read.
+// por" from French, and "who is working" and "I'm done" are read, "17"
+// since French "avoir" is "tener", chat's "on" "nous", "tu" before a
+// clitic the pronoun, "je serai de retour", "à trois heures", English
+// "on time", "I'm swamped", "restart", "I'll take care of it", "I don't
+// have time", "on the metro", "I leave earlier", the present after
+// "cuando", Spanish asks "¿a qué hora empieza la reunión?", says "de
+// vacaciones", "estaba" for "I was", "llegar tarde" and "trabajando desde
+// casa" from French and "diez" from Portuguese.
 // Translations cached before, with markup left where the
 // words were, blocks swapped, such a capital, the glossary's terms or the
 // fixes missing, are then not served again. An engine without the chat
@@ -506,7 +513,7 @@ func (e *Engine) KeyRevision() string {
 	if e.cfg.NoChatFixes {
 		return "10-debian"
 	}
-	return "16"
+	return "17"
 }
 
 // Deterministic tells the translate chain that this rung answers one
@@ -676,7 +683,7 @@ func writeForChat(req backend.Request, text string) string {
 		if has("maison") && frenchFromHome.MatchString(text) {
 			text = fromHome(text, tgt, proseNow())
 		}
-		if has("aux") && frenchAtHour.MatchString(text) {
+		if has("aux") && (frenchAtHour.MatchString(text) || frenchAtHourWord.MatchString(text)) {
 			text = frenchHours(text, proseNow())
 		}
 		if mayHaveSense(text, tgt) {

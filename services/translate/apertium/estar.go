@@ -95,6 +95,7 @@ func spanishEstar(source, output string, ranges [][2]int) string {
 // estarEdits returns spanishEstar's edits of words.
 func estarEdits(source string, words []word) []edit {
 	down := containsWord(strings.ToLower(source), "down")
+	iWas := strings.Contains(strings.ToLower(source), "i was")
 	var edits []edit
 	for k, w := range words {
 		estar, ok := serEstar[w.lower]
@@ -131,7 +132,9 @@ func estarEdits(source string, words []word) []edit {
 			state, two = "on-line", true
 		}
 		ready := two && state == "listo"
-		personal := serPersonal[w.lower]
+		// "era" is the first person's too, where the source says "I
+		// was" ("I was in another call", "Era en otra llamada").
+		personal := serPersonal[w.lower] || w.lower == "era" && iWas
 		switch {
 		case next.clause || next.text == "":
 			// Nothing after it in its clause: "¿dónde eres?".
@@ -150,7 +153,7 @@ func estarEdits(source string, words []word) []edit {
 			// with "estar" ("the address is wrong", "la dirección es
 			// mal"); before a noun "mal" is the adjective ("es mal
 			// momento").
-		case personal && state == "de" && after.lower == "vuelta":
+		case personal && state == "de" && (after.lower == "vuelta" || after.lower == "vacaciones"):
 		case !personal && estarPlaces[state] && k >= 2 && spanishDeterminers[words[k-2].lower] &&
 			!spanishEvents[words[k-1].lower] && !words[k-1].clause:
 			// A thing is somewhere with "estar": "el archivo está en la

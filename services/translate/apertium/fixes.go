@@ -434,6 +434,30 @@ var tagFixes = []tagFix{
 		// it"): with an object pronoun, or a thing chat uploads.
 		uploads,
 		spanishHours, suitsYou, canYouAsUsted,
+		// "salgo" is I leave ("hoy salgo antes", "today I exit
+		// before"), and "antes" ending a clause earlier; "encargarse"
+		// is to take care ("¿quién se encarga de esto?", "who
+		// commissions of this?"); "no me da tiempo" is I don't have
+		// time; "en el metro" on the metro (spa-eng's "metre").
+		only(`\^[Ss]alir<vblex><pri><p1><sg>`, []string{
+			`s%\^([Ss])alir<vblex><pri><p1><sg>\$%^\1_parley_marchar<vblex><pri><p1><sg>$%g`,
+			`s%\^s_parley_%^%g`, `s%\^S_parley_m%^M%g`,
+			`s%(<vblex><pri><p1><sg>\$ +)\^antes<adv>\$( *\^[^<$]*<sent>)%\1[` + fixMark + `earlier]\2%g`,
+			`s%(<vblex><pri><p1><sg>\$ +)\^antes<adv>\$( *)$%\1[` + fixMark + `earlier]\2%`,
+		}),
+		only(`[Ee]ncargar<vblex><pri><p[13]><sg>`, slices.Concat(
+			sayAs("S", "s", `e<prn><pro><ref><p3><mf><sp>\$ +\^encargar<vblex><pri><p3><sg>\$ +\^de<pr>\$`, "takes care of", false),
+			sayAs("S", "s", `e<prn><pro><ref><p3><mf><sp>\$ +\^encargar<vblex><pri><p3><sg>\$`, "takes care of it", false),
+			sayAs("P", "p", `rpers<prn><tn><p1><mf><sg>\$ +\^prpers<prn><pro><p1><mf><sg>\$ +\^encargar<vblex><pri><p1><sg>\$ +\^de<pr>\$`, "I'll take care of", false),
+			sayAs("P", "p", `rpers<prn><tn><p1><mf><sg>\$ +\^prpers<prn><pro><p1><mf><sg>\$ +\^encargar<vblex><pri><p1><sg>\$`, "I'll take care of it", false),
+			sayAs("P", "p", `rpers<prn><pro><p1><mf><sg>\$ +\^encargar<vblex><pri><p1><sg>\$ +\^de<pr>\$`, "I'll take care of", false),
+			sayAs("P", "p", `rpers<prn><pro><p1><mf><sg>\$ +\^encargar<vblex><pri><p1><sg>\$`, "I'll take care of it", false),
+		)),
+		only(`\^dar<vblex><pri><p3><sg>\$ +\^tiempo<n>`, slices.Concat(
+			sayAs("N", "n", `o<adv>\$ +\^prpers<prn><pro><p1><mf><sg>\$ +\^dar<vblex><pri><p3><sg>\$ +\^tiempo<n><m><sg>\$`, "I don't have time", false),
+			sayAs("P", "p", `rpers<prn><pro><p1><mf><sg>\$ +\^dar<vblex><pri><p3><sg>\$ +\^tiempo<n><m><sg>\$`, "I have time", false),
+		)),
+		only(`\^metro<n><m><sg>`, sayAs("E", "e", `n<pr>\$ +\^el<det><def><m><sg>\$ +\^metro<n><m><sg>\$`, "on the metro", false)),
 		// After "cuando" Spanish's subjunctive is English's present ("te
 		// aviso cuando esté listo", "when it was ready").
 		only(`\^[Cc]uando<cnjadv>\$ +\^[^<$]*<v[a-z]*><prs>`, []string{
@@ -554,6 +578,13 @@ var tagFixes = []tagFix{
 	{source: "pt", target: "es", subs: only(`[Vv]aler<vblex><ifi><p3><sg>\$ +\^por<pr>`, slices.Concat(
 		sayAs("V", "v", `aler<vblex><ifi><p3><sg>\$`, "gracias", true),
 	))},
+	// pt-es writes the number "dez" as "dic" ("às dez", "a las dic"),
+	// the month's abbreviation, which its tagger also reads in "dez" with
+	// the period a segment ends with after "às".
+	{source: "pt", target: "es", subs: only(`\^[Dd]ez[.]?<n`, slices.Concat(
+		sayAs("D", "d", `ez<num><mf><sp>\$`, "diez", false),
+		[]string{`s%(<det><def><f><pl>\$ +)\^dez[.]<n><m><sg>\$%\1[` + fixMark + `diez]^.<sent>$%g`},
+	))},
 	// Chat's French leaves out the "ne" of a negation ("je sais pas",
 	// "j'ai pas compris", "ça marche pas"), and fr-es, without it,
 	// reads "pas" as nothing or a stray "no": "sé no", "he comprendido"
@@ -599,6 +630,17 @@ var tagFixes = []tagFix{
 			`s%\^([Oo])n<prn><pro><ref><p3><mf><sp>\$( +\^[^<$]*<vb[a-z]*><[a-z]*>)<p3><sg>\$%^\1_parley_nous<prn><tn><p1><mf><pl>$\2<p1><pl>$%g`,
 			`s%\^o_parley_nous%^nous%g`, `s%\^O_parley_nous%^Nous%g`,
 		}),
+	)},
+	// "être en retard" is to be late, "llegar tarde" ("je vais être en
+	// retard", "voy a estar en retraso"); "en télétravail", which fr-es
+	// lacks, is working from home.
+	{source: "fr", target: "es", subs: slices.Concat(
+		only(`\^être<vblex><inf>\$ +\^en<pr>\$ +\^retard<n>`, []string{
+			`s%\^être<vblex><inf>\$ +\^en<pr>\$ +\^retard<n><m><sg>\$%^arriver<vblex><inf>$ ^tard<adv>$%g`,
+		}),
+		only(`\^\*[Tt]élétravail\$`, slices.Concat(
+			phrase(`\^en<prn><pro><adv>\$ +\^\*télétravail\$`, "trabajando desde casa"),
+			phrase(`\^\*[Tt]élétravail\$`, "teletrabajo"))),
 	)},
 	// "merci pour" is thanks for, "gracias por" (fr-es wrote "gracias
 	// para tu mensaje"): "par" is the preposition fr-es writes "por".
@@ -729,21 +771,30 @@ var thingsHappen = func() []string {
 
 // canYouAsUsted reads "poder" in the third person, asked of someone
 // for the writer ("¿puede mandarme el archivo?", "¿me puede ayudar?"),
-// as "usted" asks it, of you: spa-eng had "can it send me the file?".
+// as "usted" asks it, of you: spa-eng had "can it send me the file?"; so
+// does "poder" before "por favor" ("pode repetir, por favor?").
 // Portuguese asks so without "você" ("pode me mandar o arquivo?"),
 // which pt-es writes without "¿", so a question is one that a "?" ends.
 var canYouAsUsted = only(`oder<vbmod><pri><p3><sg>`, []string{
 	`s%(\^[Pp]oder<vbmod><pri>)<p3>(<sg>\$ +\^[^<$]*<vblex><inf>\+prpers<prn><enc><p1>[^?]*\^\?<sent>)%\1<p2>\2%g`,
 	`s%(\^[Pp]rpers<prn><pro><p1>[^$]*\$ +\^poder<vbmod><pri>)<p3>(<sg>[^?]*\^\?<sent>)%\1<p2>\2%g`,
+	// Or with "por favor" ("pode repetir, por favor?").
+	`s%(\^[Pp]oder<vbmod><pri>)<p3>(<sg>\$ +\^[^<$]*<vblex><inf>[^?]*\^[Pp]or favor<adv>[^?]*\^\?<sent>)%\1<p2>\2%g`,
 })
 
 // atHome drops the "at" of "at home": the modes have "home" alone as
 // the adverb, "en casa", "a casa", and wrote "at" too ("I'll be at home
-// tomorrow", "Seré en en casa mañana").
-var atHome = only(`t<pr>\$ +\^home<adv>`, []string{
+// tomorrow", "Seré en en casa mañana"); being on vacation is "de
+// vacaciones".
+var atHome = slices.Concat(only(`t<pr>\$ +\^home<adv>`, []string{
 	`s%\^at<pr>\$ +(\^home<adv>)%\1%g`,
 	`s%\^At<pr>\$ +\^home<adv>%^Home<adv>%g`,
-})
+}),
+	// "on vacation", "on holiday": "de vacaciones" ("Soy encima
+	// vacaciones"), with "estar" (estar.go).
+	only(`\^on<adv>\$ +\^vacation<n>`, phrase(`\^on<adv>\$ +\^vacation<n><sg>\$`, "de vacaciones")),
+	only(`\^on holiday<adv>`, phrase(`\^on holiday<adv>\$`, "de vacaciones")),
+)
 
 // spanishHours writes a Spanish hour as English says it, without the
 // article: "a las tres" is "at three" (spa-eng wrote "to the three"),

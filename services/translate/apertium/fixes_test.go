@@ -485,6 +485,21 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"es", "en", "¿has probado a reiniciar?", "tried to restart?", "reiniciar", false},
 		{"en", "es", "what time does the meeting start?", "¿a qué hora empieza la reunión?", "el inicio de reunión", false},
 		{"en", "fr", "what time does the meeting start?", "à quelle heure commence la réunion", "le début de réunion", false},
+		// chat11's: being late and working from home in French, "dez",
+		// leaving, taking care, having time, the metro, "por favor",
+		// being on vacation.
+		{"fr", "es", "je vais être en retard", "voy a llegar tarde", "en retraso", false},
+		{"fr", "en", "je suis en télétravail aujourd'hui", "working from home today", "télétravail", false},
+		{"pt", "es", "a reunião começa às dez", "a las diez", "a las dic", false},
+		{"pt", "es", "a reunião começa às dez horas", "a las diez horas", "dic", true},
+		{"es", "en", "hoy salgo antes", "I leave earlier", "exit before", false},
+		{"es", "en", "¿quién se encarga de esto?", "who takes care of this?", "commissions", false},
+		{"es", "en", "yo me encargo", "I'll take care of it", "commission", false},
+		{"es", "en", "no me da tiempo", "I don't have time", "give me time", false},
+		{"es", "en", "estoy en el metro", "on the metro", "metre", false},
+		{"pt", "en", "pode repetir, por favor?", "can you repeat, please?", "It can", false},
+		{"en", "es", "I'm on vacation next week", "Estoy de vacaciones", "encima", false},
+		{"en", "pt", "I'm on vacation next week", "Estou de férias", "em cima", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.source+">"+tt.target+" "+tt.text, func(t *testing.T) {

@@ -173,12 +173,21 @@ func frenchBeBack(output string, ranges [][2]int) string {
 // 5" (English "at 5" reaches it through Spanish).
 var frenchAtHour = regexp.MustCompile(`\b([Aa])ux(\s+)(\d)`)
 
+// frenchAtHourWord is an hour in words ending a clause ("the meeting is
+// at three", "la réunion est aux trois"), which French says with
+// "heures": "à trois heures".
+var frenchAtHourWord = regexp.MustCompile(`\b([Aa])ux(\s+)(deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze)(\s*(?:[.,;:!?\x{a0}]|$))`)
+
 // frenchHours writes "à" for "aux" before an hour in output's prose
 // (ranges).
 func frenchHours(output string, ranges [][2]int) string {
-	return applyEdits(output, proseEdits(frenchAtHour, output, ranges, func(m []int) string {
+	edits := proseEdits(frenchAtHour, output, ranges, func(m []int) string {
 		return caseLike(output[m[2]:m[3]], "à") + output[m[4]:m[7]]
-	}))
+	})
+	edits = append(edits, proseEdits(frenchAtHourWord, output, ranges, func(m []int) string {
+		return caseLike(output[m[2]:m[3]], "à") + output[m[4]:m[7]] + " heures" + output[m[8]:m[9]]
+	})...)
+	return applyEdits(output, edits)
 }
 
 // English looks at a thing: spa-eng writes Spanish's "mirar" with its

@@ -106,6 +106,11 @@ func TestFrenchNegationQuestionsAndHome(t *testing.T) {
 		{"at an hour", "fr", "la réunion est aux 5", "la réunion est à 5", frenchHours},
 		{"at an hour, capital", "fr", "Aux 10:30", "À 10:30", frenchHours},
 		{"aux before a word stays", "fr", "aux armes", "aux armes", frenchHours},
+		{"an hour in words", "fr", "la réunion est aux trois, d'accord ?", "la réunion est à trois heures, d'accord ?", frenchHours},
+		{"an hour in words, last", "fr", "Aux dix", "À dix heures", frenchHours},
+		{"a number before a noun stays", "fr", "aux trois personnes", "aux trois personnes", frenchHours},
+		{"being back", "fr", "Je serai de tour bientôt", "Je serai de retour bientôt", frenchBeBack},
+		{"a tour stays", "fr", "je fais un tour", "je fais un tour", frenchBeBack},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
