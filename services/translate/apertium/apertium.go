@@ -504,7 +504,12 @@ type Translation struct {
 // have time", "on the metro", "I leave earlier", the present after
 // "cuando", Spanish asks "¿a qué hora empieza la reunión?", says "de
 // vacaciones", "estaba" for "I was", "llegar tarde" and "trabajando desde
-// casa" from French and "diez" from Portuguese.
+// casa" from French and "diez" from Portuguese, "18" since Portuguese
+// says Spanish's perfect in the preterite ("já comeste?"), English
+// "charger", "give me a hand", "for today", "what do you think of",
+// "talk about it" and "I can't find", Spanish "justo te envié", "la
+// invitación" and "me siento bien", Spanish "temprano" from Portuguese,
+// and "thanks for everything" and "works for me" are read.
 // Translations cached before, with markup left where the
 // words were, blocks swapped, such a capital, the glossary's terms or the
 // fixes missing, are then not served again. An engine without the chat
@@ -513,7 +518,7 @@ func (e *Engine) KeyRevision() string {
 	if e.cfg.NoChatFixes {
 		return "10-debian"
 	}
-	return "17"
+	return "18"
 }
 
 // Deterministic tells the translate chain that this rung answers one
@@ -613,6 +618,9 @@ func writeForChat(req backend.Request, text string) string {
 			}
 			if mayLook(text) {
 				text = englishLookAt(text, proseNow())
+			}
+			if strings.Contains(text, "alk") || strings.Contains(text, "find") {
+				text = englishTalkAboutFind(text, proseNow())
 			}
 			if mayHaveSense(text, tgt) {
 				text = applyEdits(text, senseEdits(req.Text, src, tgt, proseWords(text, 0, len(text), proseNow())))

@@ -106,7 +106,7 @@ var tagFixes = []tagFix{
 			`s%(\^[Ww]hen)<adv><itg>(\$ +\^prpers<prn><subj>)%\1<cnjadv>\2%g`,
 			`s%<itg_parley>%<itg>%g`,
 		}),
-		englishQuestions, youObject, beLate, thingsHappen, atHour("a la", "a las"), atHome,
+		justDone, englishQuestions, youObject, beLate, thingsHappen, atHour("a la", "a las"), atHome,
 		// "after" before a noun or a determiner is the preposition,
 		// "después de" ("I'll check it after lunch", "después de que
 		// comida": the tagger reads the conjunction).
@@ -458,6 +458,20 @@ var tagFixes = []tagFix{
 			sayAs("P", "p", `rpers<prn><pro><p1><mf><sg>\$ +\^dar<vblex><pri><p3><sg>\$ +\^tiempo<n><m><sg>\$`, "I have time", false),
 		)),
 		only(`\^metro<n><m><sg>`, sayAs("E", "e", `n<pr>\$ +\^el<det><def><m><sg>\$ +\^metro<n><m><sg>\$`, "on the metro", false)),
+		// A "cargador" is a charger (spa-eng's "carrier"); "echar una
+		// mano" is to give a hand ("throw me a hand"); "por hoy" for
+		// today ("he terminado por hoy", "by today"); "¿qué te parece
+		// …?" what do you think of … ("what looks you the proposal?").
+		only(`\^[Cc]argador<`, slices.Concat(
+			sayAs("C", "c", `argador<[na][dj]*><m><sg>\$`, "charger", false),
+			sayAs("C", "c", `argador<[na][dj]*><m><pl>\$`, "chargers", false))),
+		only(`\^echar<vblex>[^$]*\$ +\^uno<det><ind><f><sg>\$ +\^mano<n>`, []string{
+			`s%\^echar(<vblex>[^$]*\$ +\^uno<det><ind><f><sg>\$ +\^mano<n>)%^dar\1%g`,
+		}),
+		only(`\^por<pr>\$ +\^hoy<adv>`, sayAs("P", "p", `or<pr>\$ +\^hoy<adv>\$`, "for today", false)),
+		only(`\^parecer<vblex><pri><p3><sg>`, slices.Concat(
+			sayAs("Q", "q", `ué<prn><itg><m><sg>\$ +\^prpers<prn><pro><p2><mf><sg>\$ +\^parecer<vblex><pri><p3><sg>\$`, "what do you think of", false),
+			sayAs("Q", "q", `ué<prn><itg><m><sg>\$ +\^prpers<prn><pro><p2><mf><pl>\$ +\^parecer<vblex><pri><p3><sg>\$`, "what do you think of", false))),
 		// After "cuando" Spanish's subjunctive is English's present ("te
 		// aviso cuando esté listo", "when it was ready").
 		only(`\^[Cc]uando<cnjadv>\$ +\^[^<$]*<v[a-z]*><prs>`, []string{
@@ -542,6 +556,14 @@ var tagFixes = []tagFix{
 		graciasAs("merci"),
 	)},
 	{source: "es", target: "pt", subs: slices.Concat(
+		// Spanish's perfect is Portuguese's preterite ("¿has comido
+		// ya?", "já comeste?"; "he terminado", "terminei"): es-pt wrote
+		// "tens comido", which Portuguese keeps for what goes on. Also
+		// English's perfect, through Spanish.
+		only(`aber<vbhaver><pri><p[123]><[sp][gl]>\$ +\^[^<$]*<vb[ls][a-z]*><pp>`, []string{
+			`s%\^haber<vbhaver><pri>(<p[123]><[sp][gl]>)\$ +\^([^<$]*<vb[ls][a-z]*>)<pp><m><sg>\$%^\2<ifi>\1$%g`,
+			`s%\^Haber<vbhaver><pri>(<p[123]><[sp][gl]>)\$ +\^([a-z])([^<$]*<vb[ls][a-z]*>)<pp><m><sg>\$%^\u\2\3<ifi>\1$%g`,
+		}),
 		// "necesitar" a thing is "precisar de" ("preciso de ajuda",
 		// "precisamos do arquivo"), which es-pt writes without "de"
 		// ("Preciso ajuda"): before a noun, a determiner, a number,
@@ -578,6 +600,13 @@ var tagFixes = []tagFix{
 	{source: "pt", target: "es", subs: only(`[Vv]aler<vblex><ifi><p3><sg>\$ +\^por<pr>`, slices.Concat(
 		sayAs("V", "v", `aler<vblex><ifi><p3><sg>\$`, "gracias", true),
 	))},
+	// "cedo" after "mais" or a verb is early, "temprano" ("vou sair
+	// mais cedo", "más cedo": the tagger read ceder's "I yield").
+	{source: "pt", target: "es", subs: only(`\^ceder<vblex><pri><p1><sg>`, []string{
+		`s%(\^[Mm]ais<adv>\$ +)\^ceder<vblex><pri><p1><sg>\$%\1[` + fixMark + `temprano]%g`,
+		`s%(<vblex><[a-z]*><p[123]><[sp][gl]>\$ +)\^ceder<vblex><pri><p1><sg>\$%\1[` + fixMark + `temprano]%g`,
+		`s%(<vblex><inf>\$ +)\^ceder<vblex><pri><p1><sg>\$%\1[` + fixMark + `temprano]%g`,
+	})},
 	// pt-es writes the number "dez" as "dic" ("às dez", "a las dic"),
 	// the month's abbreviation, which its tagger also reads in "dez" with
 	// the period a segment ends with after "às".
@@ -768,6 +797,20 @@ var thingsHappen = func() []string {
 	}
 	return only(`<n><sg>\$ +\^[a-z]*<n><[sp][gl]>`, subs)
 }()
+
+// justDone writes "just" before a verb in the past as Spanish says it,
+// "justo" ("I just sent you the invite", "Sólo envié te el invitar", now
+// "Justo te envié la invitación"; eng-spa's "sólo" is only); the
+// "invite" after a determiner is the noun.
+var justDone = slices.Concat(
+	only(`\^just<adv>\$ +\^[^<$]*<vblex><past>`, slices.Concat(
+		// The request's first words: "Justo" starts the sentence (the
+		// subject before it, which gives the verb its person, is not
+		// written).
+		[]string{`s%^(\^[Pp]rpers<prn><subj>[^$]*\$ +)\^just<adv>\$%\1[` + fixMark + `Justo]%`},
+		phrase(`\^just<adv>\$`, "justo"))),
+	only(`<det>[^$]*\$ +\^invite<vblex>`, []string{`s%(<det>[^$]*\$ +\^)invite<vblex><inf>%\1invitation<n><sg>%g`}),
+)
 
 // canYouAsUsted reads "poder" in the third person, asked of someone
 // for the writer ("¿puede mandarme el archivo?", "¿me puede ayudar?"),

@@ -500,6 +500,18 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"pt", "en", "pode repetir, por favor?", "can you repeat, please?", "It can", false},
 		{"en", "es", "I'm on vacation next week", "Estoy de vacaciones", "encima", false},
 		{"en", "pt", "I'm on vacation next week", "Estou de férias", "em cima", false},
+		// chat12's: the Portuguese preterite for the Spanish perfect,
+		// "cedo", "just", an invite, a charger, a hand, for today, what
+		// one thinks of.
+		{"es", "pt", "¿has comido ya?", "comeste já?", "tens comido", false},
+		{"es", "pt", "He terminado el informe", "Terminei o relatório", "Tenho terminado", false},
+		{"en", "pt", "have you eaten?", "comeste?", "comido", false},
+		{"pt", "es", "vou sair mais cedo hoje", "más temprano", "más cedo", false},
+		{"en", "es", "I just sent you the invite", "Justo te envié la invitación", "Sólo te enviaste el invitar", false},
+		{"es", "en", "¿alguien ha visto mi cargador?", "my charger", "carrier", false},
+		{"es", "en", "¿me puedes echar una mano?", "give me a hand", "throw me", false},
+		{"es", "en", "he terminado por hoy", "for today", "by today", false},
+		{"es", "en", "¿qué te parece la propuesta?", "what do you think of the proposal?", "looks you", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.source+">"+tt.target+" "+tt.text, func(t *testing.T) {

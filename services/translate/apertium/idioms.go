@@ -20,6 +20,8 @@ import (
 //     first and second persons: "es tarde" is "it is late";
 //   - "from home" came out "de en casa" (eng-spa's "home" is the adverb
 //     "en casa"): "trabajo desde casa";
+//   - feeling well or not is "sentirse": "I'm not feeling well" came out
+//     "No estoy sintiendo bien", Spanish says "No me siento bien";
 //   - "what is" one's or the thing asks which it is: "what is your
 //     address?" came out "¿qué es tu dirección?", Spanish asks "¿cuál es
 //     tu dirección?" ("qué es" before "un" asks what a thing is, and
@@ -29,8 +31,17 @@ var (
 		`((?:\s+(?:un|unos|una|poco|pocos|minuto|minutos|media|hora|horas|muy|algo|bastante|\d+|dos|tres|cuatro|cinco|diez|quince|veinte|treinta))*)` +
 		`(\s+tarde)\b`)
 	spanishFromHome = regexp.MustCompile(`\b([Dd])e(\s+)en\s+casa\b`)
+	spanishFeel     = regexp.MustCompile(`(?i)\b(estoy|estás|está|estamos|estáis|están)(\s+)sintiendo(\s+(?:bien|mal|mejor|peor)\b)`)
 	spanishWhich    = regexp.MustCompile(`(?i)\b(qu)[ée](\s+)(es|son)(\s+(?:tu|tus|su|sus|mi|mis|el|la|los|las|vuestro|vuestra|vuestros|vuestras|nuestro|nuestra|nuestros|nuestras)\b)`)
 )
+
+// feelForms maps "estar"'s forms before "sintiendo" to the reflexive
+// "sentirse" ("I'm not feeling well", "No estoy sintiendo bien", is "No
+// me siento bien").
+var feelForms = map[string][2]string{
+	"estoy": {"me", "siento"}, "estás": {"te", "sientes"}, "está": {"se", "siente"},
+	"estamos": {"nos", "sentimos"}, "estáis": {"os", "sentís"}, "están": {"se", "sienten"},
+}
 
 // spanishPluralDeterminers are the plural determiners spanishWhich reads.
 var spanishPluralDeterminers = setOf("tus", "sus", "mis", "los", "las", "vuestros", "vuestras", "nuestros", "nuestras")
@@ -44,7 +55,8 @@ var arriveLate = map[string]string{
 // mayHaveSpanishIdioms is the cheap test before spanishIdioms.
 func mayHaveSpanishIdioms(text string) bool {
 	return strings.Contains(text, "tarde") || strings.Contains(text, "TARDE") || strings.Contains(text, "en casa") ||
-		strings.Contains(text, "ué es") || strings.Contains(text, "ué son") || strings.Contains(text, "UÉ ")
+		strings.Contains(text, "ué es") || strings.Contains(text, "ué son") || strings.Contains(text, "UÉ ") ||
+		strings.Contains(text, "sintiendo")
 }
 
 // spanishIdioms rewrites the idioms above in output's prose (ranges),
@@ -61,6 +73,10 @@ func spanishIdioms(output string, ranges [][2]int) string {
 	}
 	edits = append(edits, proseEdits(spanishFromHome, output, ranges, func(m []int) string {
 		return output[m[2]:m[3]] + "esde" + output[m[4]:m[5]] + "casa"
+	})...)
+	edits = append(edits, proseEdits(spanishFeel, output, ranges, func(m []int) string {
+		f := feelForms[strings.ToLower(output[m[2]:m[3]])]
+		return caseLike(output[m[2]:m[3]], f[0]) + output[m[4]:m[5]] + f[1] + output[m[6]:m[7]]
 	})...)
 	edits = append(edits, proseEdits(spanishWhich, output, ranges, func(m []int) string {
 		// The determiner tells the number, which the modes miss ("what
@@ -198,6 +214,27 @@ func frenchHours(output string, ranges [][2]int) string {
 // phrasal verb's ("look it up", "look them over"); "they look a lot"
 // (alike) stays.
 var englishLook = regexp.MustCompile(`(?i)\b(look(?:s|ed|ing)?)(\s+)(it|them|this|that|these|those|the|my|your|his|her|its|our|their)\b(\s+(?:up|over|same|part)\b)?`)
+
+// Talking about it and not finding a thing: spa-eng writes "lo
+// hablamos luego" as "we'll talk it later" and "no encuentro el
+// documento" as "I don't find the document", where English talks about
+// it and can't find what it looks for.
+var (
+	englishTalkIt   = regexp.MustCompile(`(?i)\b(talk(?:s|ed|ing)?)(\s+)(it|this|that)\b`)
+	englishCantFind = regexp.MustCompile(`\b(I|we|you|We|You)(\s+)(don't|do not)(\s+)(find)\b`)
+)
+
+// englishTalkAboutFind writes "talk about it" and "can't find" in
+// output's prose (ranges).
+func englishTalkAboutFind(output string, ranges [][2]int) string {
+	edits := proseEdits(englishTalkIt, output, ranges, func(m []int) string {
+		return output[m[2]:m[5]] + caseLike(output[m[2]:m[3]], "about") + " " + output[m[6]:m[7]]
+	})
+	edits = append(edits, proseEdits(englishCantFind, output, ranges, func(m []int) string {
+		return output[m[2]:m[5]] + "can't" + output[m[8]:m[11]]
+	})...)
+	return applyEdits(output, edits)
+}
 
 // mayLook is the cheap test before englishLookAt.
 func mayLook(text string) bool {

@@ -24,6 +24,9 @@ func TestSpanishIdioms(t *testing.T) {
 		{"which, plural", "¿Qué es vuestros planes?", "¿Cuáles son vuestros planes?"},
 		{"which, capitals", "¿QUÉ ES TU NOMBRE?", "¿CUÁL ES TU NOMBRE?"},
 		{"what a thing is stays", "¿qué es un bug?", "¿qué es un bug?"},
+		{"feeling", "No estoy sintiendo bien hoy", "No me siento bien hoy"},
+		{"feeling, a question", "¿Estás sintiendo mejor?", "¿Te sientes mejor?"},
+		{"feeling something stays", "estoy sintiendo frío", "estoy sintiendo frío"},
 		{"code", "ejecuta `seré tarde` ahora", "ejecuta `seré tarde` ahora"},
 	}
 	for _, tt := range tests {
@@ -121,6 +124,26 @@ func TestFrenchNegationQuestionsAndHome(t *testing.T) {
 			}
 			if got := rewrite(tt.in, ranges); got != tt.want {
 				t.Errorf("%q = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestEnglishTalkAboutFind(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{"talk it", "ok, we'll talk it later", "ok, we'll talk about it later"},
+		{"talked that", "We talked that yesterday", "We talked about that yesterday"},
+		{"talk to stays", "talk to me", "talk to me"},
+		{"can't find", "I don't find the document", "I can't find the document"},
+		{"we", "we do not find it", "we can't find it"},
+		{"they stay", "they don't find it", "they don't find it"},
+		{"code", "`talk it` now", "`talk it` now"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			toks := scan(tt.in, "")
+			if got := englishTalkAboutFind(tt.in, prose(scanMessage(tt.in, entity.Protected(toks), ""))); got != tt.want {
+				t.Errorf("englishTalkAboutFind(%q) = %q, want %q", tt.in, got, tt.want)
 			}
 		})
 	}
