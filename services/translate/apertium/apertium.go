@@ -509,7 +509,10 @@ type Translation struct {
 // "charger", "give me a hand", "for today", "what do you think of",
 // "talk about it" and "I can't find", Spanish "justo te envié", "la
 // invitación" and "me siento bien", Spanish "temprano" from Portuguese,
-// and "thanks for everything" and "works for me" are read.
+// and "thanks for everything" and "works for me" are read, "19" since
+// Spanish says "nos vemos", "conectarme", "iniciar sesión", "día libre"
+// and "recoger", English "I've run out of" and "I got the wrong", French
+// "ça te va" and "je suis d'accord", and "no idea" is read.
 // Translations cached before, with markup left where the
 // words were, blocks swapped, such a capital, the glossary's terms or the
 // fixes missing, are then not served again. An engine without the chat
@@ -518,7 +521,7 @@ func (e *Engine) KeyRevision() string {
 	if e.cfg.NoChatFixes {
 		return "10-debian"
 	}
-	return "18"
+	return "19"
 }
 
 // Deterministic tells the translate chain that this rung answers one

@@ -106,7 +106,7 @@ var tagFixes = []tagFix{
 			`s%(\^[Ww]hen)<adv><itg>(\$ +\^prpers<prn><subj>)%\1<cnjadv>\2%g`,
 			`s%<itg_parley>%<itg>%g`,
 		}),
-		justDone, englishQuestions, youObject, beLate, thingsHappen, atHour("a la", "a las"), atHome,
+		justDone, chatPhrasals, englishQuestions, youObject, beLate, thingsHappen, atHour("a la", "a las"), atHome,
 		// "after" before a noun or a determiner is the preposition,
 		// "después de" ("I'll check it after lunch", "después de que
 		// comida": the tagger reads the conjunction).
@@ -469,6 +469,20 @@ var tagFixes = []tagFix{
 			`s%\^echar(<vblex>[^$]*\$ +\^uno<det><ind><f><sg>\$ +\^mano<n>)%^dar\1%g`,
 		}),
 		only(`\^por<pr>\$ +\^hoy<adv>`, sayAs("P", "p", `or<pr>\$ +\^hoy<adv>\$`, "for today", false)),
+		// "quedarse sin" is to run out of ("me he quedado sin batería",
+		// "I've remained me without battery"); "equivocarse de" a thing
+		// is to get the wrong one ("me equivoqué de chat", "I made a
+		// mistake of chat").
+		only(`\^quedar<vblex><[ip][fp]i*>[^$]*\$ +\^sin<pr>`, slices.Concat(
+			sayAs("P", "p", `rpers<prn><pro><p1><mf><sg>\$ +\^haber<vbhaver><pri><p1><sg>\$ +\^quedar<vblex><pp><m><sg>\$ +\^sin<pr>\$`, "I've run out of", false),
+			sayAs("P", "p", `rpers<prn><pro><p1><mf><pl>\$ +\^haber<vbhaver><pri><p1><pl>\$ +\^quedar<vblex><pp><m><sg>\$ +\^sin<pr>\$`, "we've run out of", false),
+			sayAs("P", "p", `rpers<prn><pro><p1><mf><sg>\$ +\^quedar<vblex><ifi><p1><sg>\$ +\^sin<pr>\$`, "I ran out of", false),
+			sayAs("P", "p", `rpers<prn><pro><p1><mf><pl>\$ +\^quedar<vblex><ifi><p1><pl>\$ +\^sin<pr>\$`, "we ran out of", false),
+		)),
+		only(`\^equivocarse<vblex><pron><ifi><p1><[sp][gl]>\$ +\^de<pr>`, slices.Concat(
+			sayAs("P", "p", `rpers<prn><pro><p1><mf><sg>\$ +\^equivocarse<vblex><pron><ifi><p1><sg>\$ +\^de<pr>\$`, "I got the wrong", false),
+			sayAs("P", "p", `rpers<prn><pro><p1><mf><pl>\$ +\^equivocarse<vblex><pron><ifi><p1><pl>\$ +\^de<pr>\$`, "we got the wrong", false),
+		)),
 		only(`\^parecer<vblex><pri><p3><sg>`, slices.Concat(
 			sayAs("Q", "q", `ué<prn><itg><m><sg>\$ +\^prpers<prn><pro><p2><mf><sg>\$ +\^parecer<vblex><pri><p3><sg>\$`, "what do you think of", false),
 			sayAs("Q", "q", `ué<prn><itg><m><sg>\$ +\^prpers<prn><pro><p2><mf><pl>\$ +\^parecer<vblex><pri><p3><sg>\$`, "what do you think of", false))),
@@ -511,6 +525,16 @@ var tagFixes = []tagFix{
 			`s%(<pr>\$ +` + wb + `\^)nadar<vblex><pri><p3><sg>\$%\1nada<prn><tn><nt><sg>$%g`,
 		}),
 		needAsNecessity,
+		// "¿te viene bien…?" is "ça te va… ?" ("il te vient bien le
+		// jeudi ?"); "estar de acuerdo" is "être d'accord" ("j'approuve
+		// avec toi").
+		only(`\^venir<vblex><pri><p3><sg>\$ +\^bien<`, slices.Concat(
+			sayAs("T", "t", `e<prn><pro><p2><mf><sg>\$ +\^venir<vblex><pri><p3><sg>\$ +\^bien<[a-z]*>[^$]*\$`, "ça te va", false),
+			sayAs("M", "m", `e<prn><pro><p1><mf><sg>\$ +\^venir<vblex><pri><p3><sg>\$ +\^bien<[a-z]*>[^$]*\$`, "ça me va", false))),
+		only(`star<vblex><pri><p[12]><[sp][gl]>\# de acuerdo`, slices.Concat(
+			sayAs("E", "e", `star<vblex><pri><p1><sg>\# de acuerdo\$`, "je suis d'accord", false),
+			sayAs("E", "e", `star<vblex><pri><p2><sg>\# de acuerdo\$`, "tu es d'accord", false),
+			sayAs("E", "e", `star<vblex><pri><p1><pl>\# de acuerdo\$`, "nous sommes d'accord", false))),
 		// "esta tarde" is this afternoon, "esta noche" this evening, as
 		// French says them ("cet après-midi", "ce soir"), where es-fr
 		// writes "ce soir" and "cette nuit".
@@ -810,6 +834,30 @@ var justDone = slices.Concat(
 		[]string{`s%^(\^[Pp]rpers<prn><subj>[^$]*\$ +)\^just<adv>\$%\1[` + fixMark + `Justo]%`},
 		phrase(`\^just<adv>\$`, "justo"))),
 	only(`<det>[^$]*\$ +\^invite<vblex>`, []string{`s%(<det>[^$]*\$ +\^)invite<vblex><inf>%\1invitation<n><sg>%g`}),
+)
+
+// chatPhrasals writes chat's English phrasal verbs and compounds as
+// Spanish says them: "see you" starting a clause is "nos vemos" ("see
+// you in five minutes", "Te ves en cinco minutos"), "log in" after a
+// modal "iniciar sesión" ("I can't log in", "Puedo no registro en", is
+// "No puedo conectarme"), a
+// "day off" "un día libre" ("un día fuera"), "pick me up" "recogerme"
+// ("elegir arriba").
+var chatPhrasals = slices.Concat(
+	only(`\^[Ss]ee<vblex><pres>\$ +\^prpers<prn><subj><p2>`,
+		sayAs("S", "s", `ee<vblex><pres>\$ +\^prpers<prn><subj><p2><mf><sp>\$`, "nos vemos", true)),
+	only(`<vaux>[^$]*\$ +\^log<n><sg>\$ +\^in<`, []string{
+		// "I can't log in" whole: the mode puts the "no" of "can't"
+		// after the verb when what follows is no verb ("Puedo no
+		// iniciar sesión").
+		`s%\^prpers<prn><subj><p1><mf><sg>\$ +\^can<vaux><pres>\+not<adv>\$ +\^log<n><sg>\$ +\^in<[a-z]*>\$%[` + fixMark + `No puedo conectarme]%g`,
+		`s%(<vaux>[^$]*\$ +)\^log<n><sg>\$ +\^in<[a-z]*>\$%\1[` + fixMark + `iniciar sesión]%g`,
+	}),
+	only(`\^day<n><sg>\$ +\^off<adv>`, phrase(`\^day<n><sg>\$ +\^off<adv>\$`, "día libre")),
+	only(`\^[Pp]ick<vblex>[^$]*\$ +\^prpers<prn><obj>[^$]*\$ +\^up<adv>`, []string{
+		`s%\^([Pp])ick(<vblex>[^$]*\$ +\^prpers<prn><obj>[^$]*\$) +\^up<adv>\$%^\1_parley_collect\2%g`,
+		`s%\^p_parley_collect%^collect%g`, `s%\^P_parley_collect%^Collect%g`,
+	}),
 )
 
 // canYouAsUsted reads "poder" in the third person, asked of someone

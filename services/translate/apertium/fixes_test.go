@@ -512,6 +512,18 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"es", "en", "¿me puedes echar una mano?", "give me a hand", "throw me", false},
 		{"es", "en", "he terminado por hoy", "for today", "by today", false},
 		{"es", "en", "¿qué te parece la propuesta?", "what do you think of the proposal?", "looks you", false},
+		// chat13's: see you, log in, a day off, pick up, running out,
+		// the wrong one, "ça te va", "d'accord".
+		{"en", "es", "see you in five minutes", "nos vemos en cinco minutos", "Ve tú", false},
+		{"en", "fr", "see you in five minutes", "on se voit en cinq minutes", "Il voit tu", false},
+		{"en", "es", "I can't log in", "No puedo conectarme", "registro", false},
+		{"en", "es", "you can log in now", "puedes iniciar sesión", "registro", false},
+		{"en", "es", "I need a day off", "un día libre", "día fuera", false},
+		{"en", "es", "can you pick me up at the station?", "¿me puedes recoger", "arriba", false},
+		{"es", "en", "me he quedado sin batería", "I've run out of battery", "remained", false},
+		{"es", "en", "perdona, me equivoqué de chat", "I got the wrong chat", "mistake of", false},
+		{"es", "fr", "¿te viene bien el jueves?", "ça te va le jeudi", "vient bien", false},
+		{"es", "fr", "estoy de acuerdo contigo", "je suis d'accord avec toi", "J'approuve", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.source+">"+tt.target+" "+tt.text, func(t *testing.T) {
