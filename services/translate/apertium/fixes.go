@@ -840,9 +840,8 @@ var justDone = slices.Concat(
 // Spanish says them: "see you" starting a clause is "nos vemos" ("see
 // you in five minutes", "Te ves en cinco minutos"), "log in" after a
 // modal "iniciar sesión" ("I can't log in", "Puedo no registro en", is
-// "No puedo conectarme"), a
-// "day off" "un día libre" ("un día fuera"), "pick me up" "recogerme"
-// ("elegir arriba").
+// "No puedo conectarme"), a "day off" "un día libre" ("un día fuera"),
+// "pick me up" "recogerme" ("elegir arriba").
 var chatPhrasals = slices.Concat(
 	only(`\^[Ss]ee<vblex><pres>\$ +\^prpers<prn><subj><p2>`,
 		sayAs("S", "s", `ee<vblex><pres>\$ +\^prpers<prn><subj><p2><mf><sp>\$`, "nos vemos", true)),
