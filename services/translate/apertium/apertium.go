@@ -512,7 +512,11 @@ type Translation struct {
 // and "thanks for everything" and "works for me" are read, "19" since
 // Spanish says "nos vemos", "conectarme", "iniciar sesión", "día libre"
 // and "recoger", English "I've run out of" and "I got the wrong", French
-// "ça te va" and "je suis d'accord", and "no idea" is read.
+// "ça te va" and "je suis d'accord", and "no idea" is read, "20" since
+// "you" after a verb is its object ("Te llamaré"), English says "I
+// don't remember", "you leave", "send it to you", "shall I…?" and "it is
+// raining a lot", Spanish "en la oficina" from French, and "I'm glad"
+// and "I'm almost there" are read.
 // Translations cached before, with markup left where the
 // words were, blocks swapped, such a capital, the glossary's terms or the
 // fixes missing, are then not served again. An engine without the chat
@@ -521,7 +525,7 @@ func (e *Engine) KeyRevision() string {
 	if e.cfg.NoChatFixes {
 		return "10-debian"
 	}
-	return "19"
+	return "20"
 }
 
 // Deterministic tells the translate chain that this rung answers one
@@ -622,7 +626,7 @@ func writeForChat(req backend.Request, text string) string {
 			if mayLook(text) {
 				text = englishLookAt(text, proseNow())
 			}
-			if strings.Contains(text, "alk") || strings.Contains(text, "find") {
+			if strings.Contains(text, "alk") || strings.Contains(text, "find") || strings.Contains(text, "ill ") {
 				text = englishTalkAboutFind(text, proseNow())
 			}
 			if mayHaveSense(text, tgt) {

@@ -106,7 +106,7 @@ var tagFixes = []tagFix{
 			`s%(\^[Ww]hen)<adv><itg>(\$ +\^prpers<prn><subj>)%\1<cnjadv>\2%g`,
 			`s%<itg_parley>%<itg>%g`,
 		}),
-		justDone, chatPhrasals, englishQuestions, youObject, beLate, thingsHappen, atHour("a la", "a las"), atHome,
+		justDone, chatPhrasals, englishQuestions, youAfterVerb, youObject, beLate, thingsHappen, atHour("a la", "a las"), atHome,
 		// "after" before a noun or a determiner is the preposition,
 		// "después de" ("I'll check it after lunch", "después de que
 		// comida": the tagger reads the conjunction).
@@ -278,6 +278,8 @@ var tagFixes = []tagFix{
 		only(`[Pp]asar<vblex>`, []string{
 			`s%(<prn><pro>[^$]*\$ +(\^poder<vbmod>[^$]*\$ +)?\^)([Pp])asar<vblex>([^$]*\$ +\^[^<$]*<det>)%\1\3_parley<vblex>\4%g`,
 			`s%\^([Pp])asar<vblex>([^$+]*\+prpers<prn><enc><p[12]>[^$]*\$ +\^[^<$]*<det>)%^\1_parley<vblex>\2%g`,
+			// "te lo paso": a person's pronoun and the thing's.
+			`s%(\^prpers<prn><pro><p[12]>[^$]*\$ +\^[^<$]*<prn><pro><p3>[^$]*\$ +\^)([Pp])asar<vblex>%\1\2_parley<vblex>%g`,
 			`s%\^P_parley<vblex>%^Enviar<vblex>%g`,
 			`s%\^p_parley<vblex>%^enviar<vblex>%g`,
 		}),
@@ -458,6 +460,17 @@ var tagFixes = []tagFix{
 			sayAs("P", "p", `rpers<prn><pro><p1><mf><sg>\$ +\^dar<vblex><pri><p3><sg>\$ +\^tiempo<n><m><sg>\$`, "I have time", false),
 		)),
 		only(`\^metro<n><m><sg>`, sayAs("E", "e", `n<pr>\$ +\^el<det><def><m><sg>\$ +\^metro<n><m><sg>\$`, "on the metro", false)),
+		// "acordarse de" a thing is to remember it ("no me acuerdo de la
+		// contraseña", "I don't agree me of the password"), written as
+		// "recordar" (before a determiner or a noun); "salir" of a person in the present is to leave
+		// ("¿a qué hora sales?", "at what time you exit?").
+		only(`\^acordar<vblex><[a-z]*><p[12]><[sp][gl]>\$ +\^de<pr>`, []string{
+			`s%\^[Pp]rpers<prn><pro>(<p[12]>)<mf>(<[sp][gl]>)\$ +\^acordar(<vblex><[a-z]*>)(<p[12]><[sp][gl]>)\$ +\^de<pr>\$( +\^[^<$]*<[dn][e]*[t]*>)%^recordar\3\4$\5%g`,
+		}),
+		only(`\^[Ss]alir<vblex><pri><p2><sg>`, []string{
+			`s%\^([Ss])alir<vblex><pri><p2><sg>\$%^\1_parley_marchar<vblex><pri><p2><sg>$%g`,
+			`s%\^s_parley_%^%g`, `s%\^S_parley_m%^M%g`,
+		}),
 		// A "cargador" is a charger (spa-eng's "carrier"); "echar una
 		// mano" is to give a hand ("throw me a hand"); "por hoy" for
 		// today ("he terminado por hoy", "by today"); "¿qué te parece
@@ -695,6 +708,11 @@ var tagFixes = []tagFix{
 			phrase(`\^en<prn><pro><adv>\$ +\^\*télétravail\$`, "trabajando desde casa"),
 			phrase(`\^\*[Tt]élétravail\$`, "teletrabajo"))),
 	)},
+	// "être au bureau" is to be at the office, "estar en la oficina"
+	// ("je suis au bureau", "estoy al despacho").
+	{source: "fr", target: "es", subs: only(`<vblex><[a-z]*><p[123]><[sp][gl]>\$ +\^à<pr>\+le<det><def><m><sg>\$ +\^bureau<n>`, []string{
+		`s%(\^être<vblex><[a-z]*><p[123]><[sp][gl]>\$ +)\^à<pr>\+le<det><def><m><sg>\$ +\^bureau<n><m><sg>\$%\1[` + fixMark + `en la oficina]%g`,
+	})},
 	// "merci pour" is thanks for, "gracias por" (fr-es wrote "gracias
 	// para tu mensaje"): "par" is the preposition fr-es writes "por".
 	{source: "fr", target: "es", subs: only(`\^[Mm]erci<n>[^$]*\$ +\^pour<pr>`, []string{
@@ -858,6 +876,19 @@ var chatPhrasals = slices.Concat(
 		`s%\^p_parley_collect%^collect%g`, `s%\^P_parley_collect%^Collect%g`,
 	}),
 )
+
+// youAfterVerb reads "you" after a verb and before a preposition, an
+// adverb, a number or the sentence's end as its object, which the tagger
+// took for the subject ("I'll call you in ten minutes", "Llamaré tú en
+// diez minutos"; as the object the mode has "Te llamaré"). Before a verb
+// it is the subject ("I think you are right").
+var youAfterVerb = only(`<vblex><[a-z]*>\$ +\^prpers<prn><subj><p2>`, func() []string {
+	var subs []string
+	for _, next := range []string{` +\^[^<$]*<pr>`, ` +\^[^<$]*<adv>`, ` +\^[^<$]*<num>`, ` *\^[^<$]*<sent>`} {
+		subs = append(subs, `s%(<vblex><[a-z]*>\$ +\^prpers<prn>)<subj>(<p2><mf><sp>\$`+next+`)%\1<obj>\2%g`)
+	}
+	return subs
+}())
 
 // canYouAsUsted reads "poder" in the third person, asked of someone
 // for the writer ("¿puede mandarme el archivo?", "¿me puede ayudar?"),

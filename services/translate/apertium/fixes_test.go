@@ -524,6 +524,14 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"es", "en", "perdona, me equivoqué de chat", "I got the wrong chat", "mistake of", false},
 		{"es", "fr", "¿te viene bien el jueves?", "ça te va le jeudi", "vient bien", false},
 		{"es", "fr", "estoy de acuerdo contigo", "je suis d'accord avec toi", "J'approuve", false},
+		// chat14's: "you" the object after a verb, remembering, leaving,
+		// "te lo paso", the office.
+		{"en", "es", "I'll call you in ten minutes", "Te llamaré en diez minutos", "Llamaré tú", false},
+		{"en", "es", "I think you are right", "Creo que estás", "Pienso", false},
+		{"es", "en", "no me acuerdo de la contraseña", "I don't remember the password", "agree me", false},
+		{"es", "en", "¿a qué hora sales?", "you leave?", "exit", false},
+		{"es", "en", "mañana te lo paso", "I'll send it to you", "spend it", false},
+		{"fr", "es", "je suis au bureau", "estoy en la oficina", "al despacho", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.source+">"+tt.target+" "+tt.text, func(t *testing.T) {

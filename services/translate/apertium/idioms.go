@@ -218,9 +218,11 @@ var englishLook = regexp.MustCompile(`(?i)\b(look(?:s|ed|ing)?)(\s+)(it|them|thi
 // Talking about it and not finding a thing: spa-eng writes "lo
 // hablamos luego" as "we'll talk it later" and "no encuentro el
 // documento" as "I don't find the document", where English talks about
-// it and can't find what it looks for.
+// it and can't find what it looks for; and an offer is asked with
+// "shall" (englishShall).
 var (
 	englishTalkIt   = regexp.MustCompile(`(?i)\b(talk(?:s|ed|ing)?)(\s+)(it|this|that)\b`)
+	englishShall    = regexp.MustCompile(`(?:^|[.!?,;:]\s+)(([Ww])ill)\s+(?:I|we)\b`)
 	englishCantFind = regexp.MustCompile(`\b(I|we|you|We|You)(\s+)(don't|do not)(\s+)(find)\b`)
 )
 
@@ -233,6 +235,17 @@ func englishTalkAboutFind(output string, ranges [][2]int) string {
 	edits = append(edits, proseEdits(englishCantFind, output, ranges, func(m []int) string {
 		return output[m[2]:m[5]] + "can't" + output[m[8]:m[11]]
 	})...)
+	// An offer asked with "will I" or "will we" starting a question
+	// ("¿te llamo luego?", "will I call you later?") is asked with
+	// "shall".
+	for _, m := range proseMatches(englishShall, output, ranges) {
+		rest := output[m[1]:]
+		q := strings.IndexByte(rest, '?')
+		if q < 0 || strings.ContainsAny(rest[:q], ".!") {
+			continue
+		}
+		edits = append(edits, edit{from: m[2], to: m[3], text: caseLike(output[m[2]:m[3]], "shall")})
+	}
 	return applyEdits(output, edits)
 }
 

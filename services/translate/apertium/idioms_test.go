@@ -137,6 +137,10 @@ func TestEnglishTalkAboutFind(t *testing.T) {
 		{"can't find", "I don't find the document", "I can't find the document"},
 		{"we", "we do not find it", "we can't find it"},
 		{"they stay", "they don't find it", "they don't find it"},
+		{"shall", "will I call you later?", "shall I call you later?"},
+		{"shall, after a comma", "ok, Will we meet tomorrow?", "ok, Shall we meet tomorrow?"},
+		{"will in a statement stays", "will I be late. who knows?", "will I be late. who knows?"},
+		{"will you stays", "will you call me?", "will you call me?"},
 		{"code", "`talk it` now", "`talk it` now"},
 	}
 	for _, tt := range tests {

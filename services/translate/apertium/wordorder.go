@@ -441,6 +441,9 @@ var intransitives = setOf("work", "works", "worked", "fail", "fails", "failed", 
 	"begin", "begins", "began", "start", "starts", "started", "end", "ends", "ended", "come", "comes", "came",
 	"finish", "finishes", "finished")
 
+// howMuch are the nouns that, after "a", say how much.
+var howMuch = setOf("lot", "bit", "little", "while")
+
 // postposedSubject returns the edit that puts a clause's subject, which
 // Spanish may say after its verb and the mode leaves there with "it" or
 // "they" before the verb, where English has it: "When it is the
@@ -484,7 +487,9 @@ func postposedSubject(c []word, question bool) (edit, bool) {
 			break // "it failed the deploy again": "again" is no noun
 		}
 	}
-	if np < 0 {
+	// "a lot", "a bit" are how much, no subject: "it is raining a lot"
+	// (from "está lloviendo mucho") stays.
+	if np < 0 || c[np].lower == "a" && howMuch[c[len(c)-1].lower] {
 		return edit{}, false
 	}
 	subject := strings.Join(wordTexts(c[np:]), " ")

@@ -67,6 +67,7 @@ func TestEnglishWordOrder(t *testing.T) {
 		{"already, have before its object", "Already I have it, thanks", "I already have it, thanks"},
 		{"already, have before the object", "already we have the data", "we already have the data"},
 		{"already, have an auxiliary", "already I have sent it", "I have already sent it"},
+		{"how much is no subject", "it is raining a lot", "it is raining a lot"},
 		{"already in a question", "you already finished the report?", "did you already finish the report?"},
 		{"already first in a question", "Already you saw it?", "Did you already see it?"},
 		{"already with have in a question", "you have already finished?", "have you already finished?"},
