@@ -630,7 +630,7 @@ func writeForChat(req backend.Request, text string) string {
 				text = englishTalkAboutFind(text, proseNow())
 			}
 			if mayHaveSense(text, tgt) {
-				text = applyEdits(text, senseEdits(req.Text, src, tgt, proseWords(text, 0, len(text), proseNow())))
+				text = writeSenses(req.Text, src, tgt, text, proseNow())
 			}
 		}
 	case "es":
@@ -666,7 +666,7 @@ func writeForChat(req backend.Request, text string) string {
 		}
 	case "pt":
 		if mayHaveSense(text, tgt) {
-			text = applyEdits(text, senseEdits(req.Text, src, tgt, proseWords(text, 0, len(text), proseNow())))
+			text = writeSenses(req.Text, src, tgt, text, proseNow())
 		}
 		if strings.Contains(text, "esde") && portugueseFromHome.MatchString(text) {
 			text = fromHome(text, tgt, proseNow())
@@ -702,7 +702,7 @@ func writeForChat(req backend.Request, text string) string {
 			text = frenchHours(text, proseNow())
 		}
 		if mayHaveSense(text, tgt) {
-			text = applyEdits(text, senseEdits(req.Text, src, tgt, proseWords(text, 0, len(text), proseNow())))
+			text = writeSenses(req.Text, src, tgt, text, proseNow())
 		}
 		if has("tour") && frenchBack.MatchString(text) {
 			text = frenchBeBack(text, proseNow())

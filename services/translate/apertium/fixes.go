@@ -252,22 +252,22 @@ var tagFixes = []tagFix{
 		// is to meet ("¿a qué hora quedamos?", "at what time we
 		// remain?"), the subject with it.
 		only(`\^[Qq]uedar<vblex><pri><p1><pl>`, []string{
-			`s%\^Quedar<vblex><pri><p1><pl>\$( +\^[^e][^<$]*<)%[` + fixMark + `We meet]\1%g`,
-			`s%\^quedar<vblex><pri><p1><pl>\$( +\^[^e][^<$]*<)%[` + fixMark + `we meet]\1%g`,
-			`s%\^Quedar<vblex><pri><p1><pl>\$( *\^[^<$]*<sent>)%[` + fixMark + `We meet]\1%g`,
-			`s%\^quedar<vblex><pri><p1><pl>\$( *\^[^<$]*<sent>)%[` + fixMark + `we meet]\1%g`,
+			`s%\^Quedar<vblex><pri><p1><pl>\$( +\^[^e][^<$]*<)%` + superblank("We meet") + `\1%g`,
+			`s%\^quedar<vblex><pri><p1><pl>\$( +\^[^e][^<$]*<)%` + superblank("we meet") + `\1%g`,
+			`s%\^Quedar<vblex><pri><p1><pl>\$( *\^[^<$]*<sent>)%` + superblank("We meet") + `\1%g`,
+			`s%\^quedar<vblex><pri><p1><pl>\$( *\^[^<$]*<sent>)%` + superblank("we meet") + `\1%g`,
 		}),
 		presentForFuture,
 		// After "estar", "enfermo" is sick ("estoy enfermo", and French
 		// "je suis malade" through Spanish, came out "I'm patient"; the
 		// adjective's first translation is "ailing").
-		only(`\^enferm[oa]<`, []string{`s%(\^estar<vblex>[^$]*\$ +)\^enferm[oa]<[na][a-z]*><[mf]><sg>\$%\1[` + fixMark + `sick]%g`}),
+		only(`\^enferm[oa]<`, []string{`s%(\^estar<vblex>[^$]*\$ +)\^enferm[oa]<[na][a-z]*><[mf]><sg>\$%\1` + superblank("sick") + `%g`}),
 		// "¿cómo va el proyecto?" is how is the project going ("how does
 		// it go the project?"), "van" are.
 		only(`[Cc]ómo<adv><itg>\$ +\^ir<vblex><pri><p3>`, func() []string {
 			var subs []string
 			for _, c := range []struct{ how, num, be string }{{"C", "sg", "How is"}, {"c", "sg", "how is"}, {"C", "pl", "How are"}, {"c", "pl", "how are"}} {
-				subs = append(subs, `s%\^`+c.how+`ómo<adv><itg>\$ +\^ir<vblex><pri><p3><`+c.num+`>\$ +(\^[^<$]*<det>[^$]*\$ +\^[^<$]*<n>[^$]*\$)( *\^[^<$]*<sent>)%[`+fixMark+c.be+`] \1 [`+fixMark+`going]\2%g`)
+				subs = append(subs, `s%\^`+c.how+`ómo<adv><itg>\$ +\^ir<vblex><pri><p3><`+c.num+`>\$ +(\^[^<$]*<det>[^$]*\$ +\^[^<$]*<n>[^$]*\$)( *\^[^<$]*<sent>)%`+superblank(c.be)+` \1 `+superblank("going")+`\2%g`)
 			}
 			return subs
 		}()),
@@ -287,8 +287,8 @@ var tagFixes = []tagFix{
 		// "te digo" ending a sentence is I'll let you know ("lo reviso y
 		// te digo", "I say you").
 		only(`\^prpers<prn><pro><p2><mf><sg>\$ +\^decir<vblex><pri><p1><sg>`, []string{
-			`s%\^prpers<prn><pro><p2><mf><sg>\$ +\^decir<vblex><pri><p1><sg>\$( *\^[^<$]*<sent>)%[` + fixMark + `I'll let you know]\1%g`,
-			`s%\^prpers<prn><pro><p2><mf><sg>\$ +\^decir<vblex><pri><p1><sg>\$( *)$%[` + fixMark + `I'll let you know]\1%`,
+			`s%\^prpers<prn><pro><p2><mf><sg>\$ +\^decir<vblex><pri><p1><sg>\$( *\^[^<$]*<sent>)%` + superblank("I'll let you know") + `\1%g`,
+			`s%\^prpers<prn><pro><p2><mf><sg>\$ +\^decir<vblex><pri><p1><sg>\$( *)$%` + superblank("I'll let you know") + `\1%`,
 		}),
 		// "te cuento" is I'll tell you ("mañana te cuento", "tomorrow I
 		// count you").
@@ -436,16 +436,17 @@ var tagFixes = []tagFix{
 		// it"): with an object pronoun, or a thing chat uploads.
 		uploads,
 		spanishHours, suitsYou, canYouAsUsted,
-		// "salgo" is I leave ("hoy salgo antes", "today I exit
-		// before"), and "antes" ending a clause earlier; "encargarse"
+		// "salgo" and "sales" are to leave ("hoy salgo antes", "today I
+		// exit before"; "¿a qué hora sales?", "at what time you exit?"),
+		// and "antes" ending a clause after "salgo" earlier; "encargarse"
 		// is to take care ("¿quién se encarga de esto?", "who
 		// commissions of this?"); "no me da tiempo" is I don't have
 		// time; "en el metro" on the metro (spa-eng's "metre").
-		only(`\^[Ss]alir<vblex><pri><p1><sg>`, []string{
-			`s%\^([Ss])alir<vblex><pri><p1><sg>\$%^\1_parley_marchar<vblex><pri><p1><sg>$%g`,
+		only(`\^[Ss]alir<vblex><pri><p[12]><sg>`, []string{
+			`s%\^([Ss])alir<vblex><pri>(<p[12]><sg>)\$%^\1_parley_marchar<vblex><pri>\2$%g`,
 			`s%\^s_parley_%^%g`, `s%\^S_parley_m%^M%g`,
-			`s%(<vblex><pri><p1><sg>\$ +)\^antes<adv>\$( *\^[^<$]*<sent>)%\1[` + fixMark + `earlier]\2%g`,
-			`s%(<vblex><pri><p1><sg>\$ +)\^antes<adv>\$( *)$%\1[` + fixMark + `earlier]\2%`,
+			`s%(<vblex><pri><p1><sg>\$ +)\^antes<adv>\$( *\^[^<$]*<sent>)%\1` + superblank("earlier") + `\2%g`,
+			`s%(<vblex><pri><p1><sg>\$ +)\^antes<adv>\$( *)$%\1` + superblank("earlier") + `\2%`,
 		}),
 		only(`[Ee]ncargar<vblex><pri><p[13]><sg>`, slices.Concat(
 			sayAs("S", "s", `e<prn><pro><ref><p3><mf><sp>\$ +\^encargar<vblex><pri><p3><sg>\$ +\^de<pr>\$`, "takes care of", false),
@@ -462,14 +463,9 @@ var tagFixes = []tagFix{
 		only(`\^metro<n><m><sg>`, sayAs("E", "e", `n<pr>\$ +\^el<det><def><m><sg>\$ +\^metro<n><m><sg>\$`, "on the metro", false)),
 		// "acordarse de" a thing is to remember it ("no me acuerdo de la
 		// contraseña", "I don't agree me of the password"), written as
-		// "recordar" (before a determiner or a noun); "salir" of a person in the present is to leave
-		// ("¿a qué hora sales?", "at what time you exit?").
+		// "recordar" (before a determiner or a noun).
 		only(`\^acordar<vblex><[a-z]*><p[12]><[sp][gl]>\$ +\^de<pr>`, []string{
 			`s%\^[Pp]rpers<prn><pro>(<p[12]>)<mf>(<[sp][gl]>)\$ +\^acordar(<vblex><[a-z]*>)(<p[12]><[sp][gl]>)\$ +\^de<pr>\$( +\^[^<$]*<[dn][e]*[t]*>)%^recordar\3\4$\5%g`,
-		}),
-		only(`\^[Ss]alir<vblex><pri><p2><sg>`, []string{
-			`s%\^([Ss])alir<vblex><pri><p2><sg>\$%^\1_parley_marchar<vblex><pri><p2><sg>$%g`,
-			`s%\^s_parley_%^%g`, `s%\^S_parley_m%^M%g`,
 		}),
 		// A "cargador" is a charger (spa-eng's "carrier"); "echar una
 		// mano" is to give a hand ("throw me a hand"); "por hoy" for
@@ -507,9 +503,9 @@ var tagFixes = []tagFix{
 		// "a tiempo" ending a clause is on time ("hoy no llego a tiempo",
 		// "I don't arrive to time"); "estar a tope" is to be swamped.
 		only(`\^a<pr>\$ +\^tiempo<n><m><sg>`, []string{
-			`s%\^a<pr>\$ +\^tiempo<n><m><sg>\$( *\^[^<$]*<sent>)%[` + fixMark + `on time]\1%g`,
-			`s%\^a<pr>\$ +\^tiempo<n><m><sg>\$( *\^[^<$]*<cm>)%[` + fixMark + `on time]\1%g`,
-			`s%\^a<pr>\$ +\^tiempo<n><m><sg>\$( *)$%[` + fixMark + `on time]\1%`,
+			`s%\^a<pr>\$ +\^tiempo<n><m><sg>\$( *\^[^<$]*<sent>)%` + superblank("on time") + `\1%g`,
+			`s%\^a<pr>\$ +\^tiempo<n><m><sg>\$( *\^[^<$]*<cm>)%` + superblank("on time") + `\1%g`,
+			`s%\^a<pr>\$ +\^tiempo<n><m><sg>\$( *)$%` + superblank("on time") + `\1%`,
 		}),
 		only(`\^a<pr>\$ +\^\*tope\$`, slices.Concat(
 			sayAs("E", "e", `star<vblex><pri><p1><sg>\$ +\^a<pr>\$ +\^\*tope\$`, "I'm swamped", false),
@@ -640,16 +636,16 @@ var tagFixes = []tagFix{
 	// "cedo" after "mais" or a verb is early, "temprano" ("vou sair
 	// mais cedo", "más cedo": the tagger read ceder's "I yield").
 	{source: "pt", target: "es", subs: only(`\^ceder<vblex><pri><p1><sg>`, []string{
-		`s%(\^[Mm]ais<adv>\$ +)\^ceder<vblex><pri><p1><sg>\$%\1[` + fixMark + `temprano]%g`,
-		`s%(<vblex><[a-z]*><p[123]><[sp][gl]>\$ +)\^ceder<vblex><pri><p1><sg>\$%\1[` + fixMark + `temprano]%g`,
-		`s%(<vblex><inf>\$ +)\^ceder<vblex><pri><p1><sg>\$%\1[` + fixMark + `temprano]%g`,
+		`s%(\^[Mm]ais<adv>\$ +)\^ceder<vblex><pri><p1><sg>\$%\1` + superblank("temprano") + `%g`,
+		`s%(<vblex><[a-z]*><p[123]><[sp][gl]>\$ +)\^ceder<vblex><pri><p1><sg>\$%\1` + superblank("temprano") + `%g`,
+		`s%(<vblex><inf>\$ +)\^ceder<vblex><pri><p1><sg>\$%\1` + superblank("temprano") + `%g`,
 	})},
 	// pt-es writes the number "dez" as "dic" ("às dez", "a las dic"),
 	// the month's abbreviation, which its tagger also reads in "dez" with
 	// the period a segment ends with after "às".
 	{source: "pt", target: "es", subs: only(`\^[Dd]ez[.]?<n`, slices.Concat(
 		sayAs("D", "d", `ez<num><mf><sp>\$`, "diez", false),
-		[]string{`s%(<det><def><f><pl>\$ +)\^dez[.]<n><m><sg>\$%\1[` + fixMark + `diez]^.<sent>$%g`},
+		[]string{`s%(<det><def><f><pl>\$ +)\^dez[.]<n><m><sg>\$%\1` + superblank("diez") + `^.<sent>$%g`},
 	))},
 	// Chat's French leaves out the "ne" of a negation ("je sais pas",
 	// "j'ai pas compris", "ça marche pas"), and fr-es, without it,
@@ -711,7 +707,7 @@ var tagFixes = []tagFix{
 	// "être au bureau" is to be at the office, "estar en la oficina"
 	// ("je suis au bureau", "estoy al despacho").
 	{source: "fr", target: "es", subs: only(`<vblex><[a-z]*><p[123]><[sp][gl]>\$ +\^à<pr>\+le<det><def><m><sg>\$ +\^bureau<n>`, []string{
-		`s%(\^être<vblex><[a-z]*><p[123]><[sp][gl]>\$ +)\^à<pr>\+le<det><def><m><sg>\$ +\^bureau<n><m><sg>\$%\1[` + fixMark + `en la oficina]%g`,
+		`s%(\^être<vblex><[a-z]*><p[123]><[sp][gl]>\$ +)\^à<pr>\+le<det><def><m><sg>\$ +\^bureau<n><m><sg>\$%\1` + superblank("en la oficina") + `%g`,
 	})},
 	// "merci pour" is thanks for, "gracias por" (fr-es wrote "gracias
 	// para tu mensaje"): "par" is the preposition fr-es writes "por".
@@ -849,7 +845,7 @@ var justDone = slices.Concat(
 		// The request's first words: "Justo" starts the sentence (the
 		// subject before it, which gives the verb its person, is not
 		// written).
-		[]string{`s%^(\^[Pp]rpers<prn><subj>[^$]*\$ +)\^just<adv>\$%\1[` + fixMark + `Justo]%`},
+		fix(`^(\^[Pp]rpers<prn><subj>[^$]*\$ +)`, `\^just<adv>\$`, "", "Justo", false),
 		phrase(`\^just<adv>\$`, "justo"))),
 	only(`<det>[^$]*\$ +\^invite<vblex>`, []string{`s%(<det>[^$]*\$ +\^)invite<vblex><inf>%\1invitation<n><sg>%g`}),
 )
@@ -867,8 +863,8 @@ var chatPhrasals = slices.Concat(
 		// "I can't log in" whole: the mode puts the "no" of "can't"
 		// after the verb when what follows is no verb ("Puedo no
 		// iniciar sesión").
-		`s%\^prpers<prn><subj><p1><mf><sg>\$ +\^can<vaux><pres>\+not<adv>\$ +\^log<n><sg>\$ +\^in<[a-z]*>\$%[` + fixMark + `No puedo conectarme]%g`,
-		`s%(<vaux>[^$]*\$ +)\^log<n><sg>\$ +\^in<[a-z]*>\$%\1[` + fixMark + `iniciar sesión]%g`,
+		`s%\^prpers<prn><subj><p1><mf><sg>\$ +\^can<vaux><pres>\+not<adv>\$ +\^log<n><sg>\$ +\^in<[a-z]*>\$%` + superblank("No puedo conectarme") + `%g`,
+		`s%(<vaux>[^$]*\$ +)\^log<n><sg>\$ +\^in<[a-z]*>\$%\1` + superblank("iniciar sesión") + `%g`,
 	}),
 	only(`\^day<n><sg>\$ +\^off<adv>`, phrase(`\^day<n><sg>\$ +\^off<adv>\$`, "día libre")),
 	only(`\^[Pp]ick<vblex>[^$]*\$ +\^prpers<prn><obj>[^$]*\$ +\^up<adv>`, []string{
@@ -1732,6 +1728,10 @@ func phrase(units, text string) []string {
 // lowerNext matches the start of a next unit in lower case (a group).
 const lowerNext = `( +` + wb + `\^[a-z])`
 
+// superblank returns the superblank that writes text as a fix's: the
+// engine keeps it as it is and marks it no unknown word.
+func superblank(text string) string { return "[" + fixMark + text + "]" }
+
 // fix returns the substitutions that replace the units matched by units
 // (a pattern without groups), between the groups pre and post (each kept,
 // and "" for none), with a superblank holding text, marked with lowerRune
@@ -1740,7 +1740,7 @@ const lowerNext = `( +` + wb + `\^[a-z])`
 // inside markup (its units after a word-bound blank) is left to the mode,
 // as a superblank cannot carry the markup's place.
 func fix(pre, units, post, text string, lower bool) []string {
-	block := "[" + fixMark + text + "]"
+	block := superblank(text)
 	if lower {
 		block = "[" + lowerMark + fixMark + text + "]"
 	}

@@ -62,6 +62,12 @@ func senseEdits(sourceText, source, target string, words []word) []edit {
 	return edits
 }
 
+// writeSenses writes the words of output's prose (ranges) in chat's
+// sense (senseEdits).
+func writeSenses(sourceText, source, target, output string, ranges [][2]int) string {
+	return applyEdits(output, senseEdits(sourceText, source, target, proseWords(output, 0, len(output), ranges)))
+}
+
 // mayHaveSense is the cheap test before senseEdits: whether text may hold
 // one of the words senses rewrites into target.
 func mayHaveSense(text, target string) bool {

@@ -345,7 +345,7 @@ var midAdverbs = setOf("already", "still")
 // objects are the words that start the object of "have" or "do" after
 // "already" (alreadyFirst), besides articles.
 var objects = setOf("it", "them", "this", "that", "these", "those", "some", "everything", "nothing", "one",
-	"a", "time", "all")
+	"time", "all")
 
 // thingObjects are the objects a request sends "to me".
 var thingObjects = setOf("it", "them", "this", "that")
