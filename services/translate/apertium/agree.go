@@ -57,7 +57,11 @@ var determiners = map[string]map[string]string{
 		"el", "la", "un", "una", "del", "de la", "al", "a la", "pel", "per la", "aquest", "aquesta",
 		"aquell", "aquella", "meu", "meva", "teu", "teva", "seu", "seva", "nostre", "nostra",
 		"vostre", "vostra", "els", "les", "uns", "unes", "dels", "de les", "als", "a les",
-		"pels", "per les", "aquests", "aquestes", "aquells", "aquelles"),
+		"pels", "per les", "aquests", "aquestes", "aquells", "aquelles",
+		// The article before a possessive agrees too ("la meva").
+		"el meu", "la meva", "el teu", "la teva", "el seu", "la seva", "el nostre", "la nostra",
+		"el vostre", "la vostra", "els meus", "les meves", "els teus", "les teves", "els seus", "les seves",
+		"els nostres", "les nostres", "els vostres", "les vostres"),
 }
 
 func pairsBothWays(words ...string) map[string]string {

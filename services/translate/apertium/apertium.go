@@ -525,7 +525,7 @@ func (e *Engine) KeyRevision() string {
 	if e.cfg.NoChatFixes {
 		return "10-debian"
 	}
-	return "20"
+	return "21"
 }
 
 // Deterministic tells the translate chain that this rung answers one
@@ -587,6 +587,13 @@ func (e *Engine) TranslateDetail(ctx context.Context, req backend.Request) (Tran
 	// After the capitals: a glossary's target is written as the glossary
 	// has it.
 	text = e.applyTerms(ctx, rt, req, text)
+	if !e.cfg.NoChatFixes && unknown > 0 && req.Format != api.FormatHTML && api.Base(req.Source) == "en" {
+		// After the glossary's terms: a term the glossary has is
+		// written as the glossary writes it.
+		var known int
+		text, known = writeChatNouns(req.Target, text, prose(scanMessage(text, keptParts(req), req.Format)), marked)
+		unknown = max(0, unknown-known)
+	}
 	if !e.cfg.NoChatFixes {
 		text = writeForChat(req, text)
 	}
@@ -679,6 +686,9 @@ func writeForChat(req backend.Request, text string) string {
 		lower := strings.ToLower(text)
 		has := func(words ...string) bool {
 			return slices.ContainsFunc(words, func(w string) bool { return strings.Contains(lower, w) })
+		}
+		if src == "en" {
+			text = frenchCommand(req.Text, text)
 		}
 		if has("si", "de", "que") && mayElide(text) {
 			text = frenchElision(text, proseNow())

@@ -56,7 +56,7 @@ const wb = `(\[\[[^]]*\]\])?`
 // '|': apertium-wblank-mode, which runs a mode file for the command line
 // (the tests' reference), splits a pipeline at every '|', quoted or not.
 var tagFixes = []tagFix{
-	{source: "en", target: "es", subs: slices.Concat(receiveThings, commandsWithObjects, thinkBelieve, meetSee)},
+	{source: "en", target: "es", subs: slices.Concat(receiveThings, commandsWithObjects, chatCommands, fixArrange, thinkBelieve, meetSee)},
 	{source: "en", subs: only(please+`<`, []string{
 		`s%(\^[Tt][Oo]<pr>\$ +` + wb + `\^` + please + `)<vblex>%\1<vblex_parley>%g`,
 		`s%(# [Tt][Oo]\$ +` + wb + `\^` + please + `)<vblex>%\1<vblex_parley>%g`,
@@ -185,7 +185,7 @@ var tagFixes = []tagFix{
 		// stays. An address is "dirección" ("direction" has only it):
 		// the mode's "alocución" is a speech.
 		readAs("file", "archive", "<n>"), readAs("address", "direction", "<n>"))},
-	{source: "en", target: "ca", subs: slices.Concat(englishChat("", "moltes gràcies", "avisa'm", "avisa'ns", true), thingsWork, catalanQuestions, beLate,
+	{source: "en", target: "ca", subs: slices.Concat(englishChat("", "moltes gràcies", "avisa'm", "avisa'ns", true), thingsWork, catalanQuestions, beLate, chatCommands, fixArrange,
 		thingsHappen, atHour("a la", "a les"), atHome,
 		// "on" before a day is dropped ("can we meet on Friday?", "en
 		// divendres"): Catalan says "divendres".
@@ -403,8 +403,14 @@ var tagFixes = []tagFix{
 			`s%\^([Ss])e<prn><pro><ref><p3><mf><sp>\$ +\^prpers<prn><pro><p1><mf><sg>\$ +\^olvidar<vblex>(<[a-z]+>)<p3><[sp][gl]>\$%^\1e_parley$ ^olvidar<vblex>\2<p1><sg>$%g`,
 			`s%\^([Ss])e<prn><pro><ref><p3><mf><sp>\$ +\^prpers<prn><pro><p2><mf><sg>\$ +\^olvidar<vblex>(<[a-z]+>)<p3><[sp][gl]>\$%^\1e_parley$ ^olvidar<vblex>\2<p2><sg>$%g`,
 			`s%\^([Ss])e<prn><pro><ref><p3><mf><sp>\$ +\^prpers<prn><pro><p1><mf><pl>\$ +\^olvidar<vblex>(<[a-z]+>)<p3><[sp][gl]>\$%^\1e_parley$ ^olvidar<vblex>\2<p1><pl>$%g`,
+			// "se me ha olvidado", I have forgotten.
+			`s%\^([Ss])e<prn><pro><ref><p3><mf><sp>\$ +\^prpers<prn><pro><p1><mf><sg>\$ +\^haber<vbhaver><pri><p3><sg>\$( +\^olvidar<vblex><pp>)%^\1e_parley$ ^haber<vbhaver><pri><p1><sg>$\2%g`,
+			`s%\^([Ss])e<prn><pro><ref><p3><mf><sp>\$ +\^prpers<prn><pro><p2><mf><sg>\$ +\^haber<vbhaver><pri><p3><sg>\$( +\^olvidar<vblex><pp>)%^\1e_parley$ ^haber<vbhaver><pri><p2><sg>$\2%g`,
+			`s%\^([Ss])e<prn><pro><ref><p3><mf><sp>\$ +\^prpers<prn><pro><p1><mf><pl>\$ +\^haber<vbhaver><pri><p3><sg>\$( +\^olvidar<vblex><pp>)%^\1e_parley$ ^haber<vbhaver><pri><p1><pl>$\2%g`,
 			`s%\^Se_parley\$ +\^olvidar%^Olvidar%g`,
 			`s%\^se_parley\$ +\^olvidar%^olvidar%g`,
+			`s%\^Se_parley\$ +\^haber%^Haber%g`,
+			`s%\^se_parley\$ +\^haber%^haber%g`,
 		}),
 		// "seguir" before a gerund is to be still doing it ("sigo
 		// esperando", "I follow expecting").
@@ -525,7 +531,7 @@ var tagFixes = []tagFix{
 		// Last: the subjects go before the units the rules above match.
 		spanishSubjects(),
 	)},
-	{source: "es", target: "fr", subs: slices.Concat(sendNotCommand, frenchPresent, frenchAt, frenchTimeFirst,
+	{source: "es", target: "fr", subs: slices.Concat(sendNotCommand, frenchPresent, frenchAt, frenchTimeFirst, comprobarForms,
 		// "nada" after a verb or a preposition is nothing, which es-fr's
 		// tagger reads as nadar, to swim ("no tengo nada", "Je n'ai pas
 		// nage"): two finite verbs do not follow each other.
@@ -1179,6 +1185,72 @@ func sayAs(upper, lower, units, text string, clause bool) []string {
 	}
 	return subs
 }
+
+// commandsAtStart reads one of chat's command verbs that starts a clause
+// before a determiner ("check the logs", "close the ticket", "update your
+// profile") as the verb in the present, which the modes write as the
+// command ("Comprueba los registros", "Cierra el tique"): the taggers
+// read it as the noun or the adjective ("Control los registros", "Cercano
+// la entrada", eng-cat "escac la teva safata"). A noun before a
+// determiner starts no English clause. Only these verbs, each of which
+// the modes write as a verb: a noun the bilingual dictionary has no verb
+// for would come out unknown ("#reminder"). The nouns are marked first
+// (<n_cmd>) and given back after, so that one rule a verb does.
+func commandsAtStart(verbs ...string) []string {
+	mark := func(tag, rest string) []string {
+		unit := `(\^[A-Za-z]+)<` + tag + `>(` + rest + `\$ +\^[^<$]*<det>)`
+		subs := []string{`s%^` + unit + `%\1<` + tag + `_cmd>\2%`}
+		for _, pre := range clauseStarts {
+			subs = append(subs, `s%`+pre+unit+`%\1\2<`+tag+`_cmd>\3%g`)
+		}
+		return subs
+	}
+	subs := slices.Concat(mark("n", `<sg>`), mark("adj", `(<sint>)?`))
+	for _, v := range verbs {
+		subs = append(subs, `s%\^([`+strings.ToUpper(v[:1])+v[:1]+`])`+v[1:]+`<[a-z]*_cmd>[^$]*\$%^\1`+v[1:]+`<vblex><pres>$%g`)
+	}
+	return only(`\$ +\^[^<$]*<det>`, append(subs, `s%<n_cmd>%<n>%g`, `s%<adj_cmd>%<adj>%g`))
+}
+
+// commandVerbs are the verbs of commandsAtStart: each one's command is
+// the present's form in Spanish, Catalan, Portuguese and, but for the
+// subject es-fr gives it (frenchCommands), French.
+var commandVerbs = []string{"check", "update", "review", "test", "call", "change", "print", "sign", "share",
+	"move", "copy", "paste", "download", "watch", "close", "open"}
+
+var chatCommands = commandsAtStart(commandVerbs...)
+
+// fixArrange reads "fix" as "arrange", which the modes write "arreglar"
+// and "arranjar", as chat means it ("I'll fix it", "can you fix the
+// bug?"), where they wrote "fijar", "fixar", to fasten or to set. A date,
+// a time or a price fixed ("let's fix a date") is set, and stays.
+var fixArrange = only(`[Ff]ix<vblex>`, slices.Concat(
+	func() []string {
+		var subs []string
+		for _, set := range []string{"date", "time", "price", "day", "deadline"} {
+			subs = append(subs, `s%(\^[Ff]ix)<vblex>([^$]*\$ +\^[^<$]*<det>[^$]*\$ +\^`+set+`<n>)%\1<vblex_parley>\2%g`)
+		}
+		return subs
+	}(),
+	readAs("fix", "arrange", "<vblex>"),
+	[]string{`s%<vblex_parley>%<vblex>%g`},
+))
+
+// comprobarForms reads the forms of "comprobar" whose stem changes,
+// which es-fr's dictionary lacks ("*comprueba Les registres", from
+// "check the logs" too), as "verificar"'s, "vérifier".
+var comprobarForms = only(`\^\*[Cc]omprueb`, func() []string {
+	var subs []string
+	for _, f := range [][2]string{
+		{"o", "<pri><p1><sg>"}, {"as", "<pri><p2><sg>"}, {"a", "<pri><p3><sg>"}, {"an", "<pri><p3><pl>"},
+		{"e", "<prs><p3><sg>"}, {"es", "<prs><p2><sg>"}, {"en", "<prs><p3><pl>"},
+	} {
+		subs = append(subs,
+			`s%\^\*Comprueb`+f[0]+`\$%^Verificar<vblex>`+f[1]+`$%g`,
+			`s%\^\*comprueb`+f[0]+`\$%^verificar<vblex>`+f[1]+`$%g`)
+	}
+	return subs
+}())
 
 // commandsWithObjects reads a verb that starts a clause with an object
 // pronoun after it ("call me when you arrive", "tell me when you can",

@@ -532,6 +532,22 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"es", "en", "¿a qué hora sales?", "you leave?", "exit", false},
 		{"es", "en", "mañana te lo paso", "I'll send it to you", "spend it", false},
 		{"fr", "es", "je suis au bureau", "estoy en la oficina", "al despacho", false},
+		// chat15's: commands that start a line, fixing things,
+		// "comprobar" into French, forgetting.
+		{"en", "es", "check the logs", "comprueba los registros", "ontrol", false},
+		{"en", "es", "Close the ticket please", "Cierra", "Cercano", false},
+		{"en", "es", "the check the bank sent", "el control", "comprueba", true},
+		{"en", "ca", "check your inbox", "comprova", "escac", false},
+		{"en", "fr", "change your password", "change ton mot de passe", "Je change", false},
+		{"en", "fr", "close the ticket", "ferme", "Proche", false},
+		{"en", "pt", "update the docs", "actualiza a documentação", "Actualização", false},
+		{"en", "es", "I'll fix it", "Lo arreglaré", "fijaré", false},
+		{"en", "es", "can you fix the bug?", "arreglar el bug", "fijas", false},
+		{"en", "ca", "I'll fix it", "L'arranjaré", "fixaré", false},
+		{"en", "es", "They fix the price today.", "Fijan el precio", "arreglan", true},
+		{"es", "fr", "comprueba los registros", "vérifie", "comprueba", false},
+		{"es", "en", "se me ha olvidado el cargador", "I've forgotten the charger", "forgotten me", false},
+		{"es", "en", "¿se te ha olvidado algo?", "have you forgotten something?", "forgotten you", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.source+">"+tt.target+" "+tt.text, func(t *testing.T) {

@@ -1,6 +1,7 @@
 package apertium
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -201,4 +202,31 @@ func imperativeEdits(words []word) []edit {
 		edits = append(edits, edit{from: words[k+1].to, to: words[k+2].to, text: ", " + joinClitics(imp, clitics)})
 	}
 	return edits
+}
+
+// startsWithCommand reports whether English text opens with one of
+// commandVerbs before a determiner: "check the logs", "Close your
+// tickets" (commandsAtStart).
+func startsWithCommand(text string) bool {
+	f := strings.Fields(strings.ToLower(text))
+	return len(f) > 1 && slices.Contains(commandVerbs, f[0]) && englishDeterminers[f[1]]
+}
+
+// frenchCommand drops the subject es-fr puts before a verb that opens
+// its text (a Spanish clause without one: "Il ferme l'entrée") where the
+// English text (source) opened with a command: its French is the
+// imperative, "ferme le ticket", which for these verbs is the form
+// es-fr wrote.
+func frenchCommand(source, text string) string {
+	rest, ok := strings.CutPrefix(text, "Il ")
+	if !ok {
+		if rest, ok = strings.CutPrefix(text, "il "); !ok || !startsWithCommand(source) {
+			return text
+		}
+		return rest
+	}
+	if !startsWithCommand(source) {
+		return text
+	}
+	return upperFirst(rest)
 }

@@ -91,3 +91,17 @@ func TestPleaseImperativeThroughApertium(t *testing.T) {
 		}
 	}
 }
+
+func TestFrenchCommand(t *testing.T) {
+	for _, tt := range []struct{ source, in, want string }{
+		{"close the ticket", "il ferme l'entrée", "ferme l'entrée"},
+		{"Check your email", "Il vérifie ton email", "Vérifie ton email"},
+		{"he closes the ticket", "il ferme l'entrée", "il ferme l'entrée"},
+		{"check it", "il le vérifie", "il le vérifie"},
+		{"open the file", "Ouvre le fichier", "Ouvre le fichier"},
+	} {
+		if got := frenchCommand(tt.source, tt.in); got != tt.want {
+			t.Errorf("frenchCommand(%q, %q) = %q, want %q", tt.source, tt.in, got, tt.want)
+		}
+	}
+}

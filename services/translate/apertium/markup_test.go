@@ -295,7 +295,7 @@ func TestMarkupThroughEngine(t *testing.T) {
 		{"through a pivot", "fr", "I have a **big red** car", "", "J'ai une voiture **rouge grande**"},
 		// Spanish does not say the pronoun or the auxiliary: the
 		// emphasis on it goes too (it was declined).
-		{"emphasis on a dropped pronoun", "es", "**I** will fix it", "", "Lo fijaré"},
+		{"emphasis on a dropped pronoun", "es", "**I** will fix it", "", "Lo arreglaré"},
 		{"emphasis on a dropped subject", "es", "Do **you** have the logs?", "", "¿Tienes los registros?"},
 		{"emphasis on a dropped auxiliary", "es", "I **do** not want to go", "", "No quiero ir"},
 		{"emphasis around each run of its words", "es", "a **big red** @bob car", "", "un coche **rojo** @bob **grande**"},

@@ -39,7 +39,7 @@ func TestInformalYourThroughApertium(t *testing.T) {
 	tests := []struct{ target, text, want string }{
 		{"es", "Thank you for your help", "Gracias por tu ayuda"},
 		{"ca", "Check your email", "Comprova el teu e-mail"},
-		{"fr", "Check your email", "Contrôle ton email"},
+		{"fr", "Check your email", "Vérifie ton email"},
 		{"es", "Thanks everyone for your help", "vuestra ayuda"},
 	}
 	for _, tt := range tests {

@@ -1,6 +1,9 @@
 package apertium
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // Words a mode writes in a sense chat seldom means, where the sense chat
 // means has a word of the same gender, so that only the word changes
@@ -18,7 +21,17 @@ import "strings"
 //     proyecto está atrasado"), a slur where chat means "late";
 //   - es-fr writes Spanish "dirección" as "direction", where from English
 //     it is an address ("send me the address", "la dirección"), French
-//     "adresse".
+//     "adresse";
+//   - eng-spa writes a dashboard as a car's ("el salpicadero"), where chat
+//     means the screen of figures, "el panel";
+//   - eng-cat writes a bug as an insect ("l'insecte"), where chat means a
+//     fault in software, "l'error", and a link as a nexus ("el nexe"),
+//     where Catalan says "l'enllaç";
+//   - fr-es writes a link as a bond ("el vínculo") and "mail" as it is,
+//     where Spanish chat says "el enlace" and "el correo";
+//   - es-fr writes "retrasado", late, as "arriéré", backward (a slur of
+//     a person too): "le train est arriéré" where French says "en
+//     retard", which stays the same for every gender and number.
 type sense struct {
 	source string            // the request's language (base), "" any
 	unless string            // a source word, lower case, with the mode's sense
@@ -27,11 +40,22 @@ type sense struct {
 
 // senses holds the rewrites for each target language (base).
 var senses = map[string][]sense{
-	"es": {{source: "en", unless: "complexion", words: map[string]string{"complexión": "compilación", "complexiones": "compilaciones"}}},
-	"ca": {{source: "en", unless: "complexion", words: map[string]string{"complexió": "compilació", "complexions": "compilacions"}}},
+	"es": {
+		{source: "en", unless: "complexion", words: map[string]string{"complexión": "compilación", "complexiones": "compilaciones"}},
+		{source: "en", words: map[string]string{"salpicadero": "panel", "salpicaderos": "paneles"}},
+		{source: "fr", unless: "parent", words: map[string]string{"vínculo": "enlace", "vínculos": "enlaces", "mail": "correo", "mails": "correos"}},
+	},
+	"ca": {
+		{source: "en", unless: "complexion", words: map[string]string{"complexió": "compilació", "complexions": "compilacions"}},
+		{source: "en", unless: "insect", words: map[string]string{"insecte": "error", "insectes": "errors"}},
+		{source: "en", unless: "nexus", words: map[string]string{"nexe": "enllaç", "nexes": "enllaços"}},
+	},
 	"pt": {{words: map[string]string{"enlace": "link", "enlaces": "links"}}},
 	"en": {{words: map[string]string{"retarded": "late"}}},
-	"fr": {{source: "en", unless: "direction", words: map[string]string{"direction": "adresse", "directions": "adresses"}}},
+	"fr": {
+		{source: "en", unless: "direction", words: map[string]string{"direction": "adresse", "directions": "adresses"}},
+		{unless: "arrear", words: map[string]string{"arriéré": "en retard", "arriérée": "en retard", "arriérés": "en retard", "arriérées": "en retard"}},
+	},
 }
 
 // senseEdits returns the edits that write the words of output (in
@@ -46,12 +70,21 @@ func senseEdits(sourceText, source, target string, words []word) []edit {
 		for k, w := range words {
 			to, ok := s.words[w.lower]
 			if !ok {
+				// An elided article is part of the word ("l'insecte"):
+				// the word after it, where chat's starts with a vowel
+				// too ("l'error").
+				if i := strings.IndexAny(w.lower, "'’"); i > 0 && i <= 2 {
+					_, size := utf8.DecodeRuneInString(w.lower[i:])
+					if to, ok = s.words[w.lower[i+size:]]; ok && startsWithVowel(to) {
+						edits = append(edits, edit{from: w.from + i + size, to: w.to, text: caseLike(w.text[i+size:], to)})
+					}
+				}
 				continue
 			}
-			// French elides the article before a vowel: "la direction",
-			// "l'adresse".
-			if k > 0 && target == "fr" && strings.ContainsRune("aeioué", rune(to[0])) {
-				if p := words[k-1]; (p.lower == "la" || p.lower == "le") && p.to+1 == w.from {
+			// French and Catalan elide the article before a vowel: "la
+			// direction", "l'adresse"; "el nexe", "l'enllaç".
+			if k > 0 && (target == "fr" || target == "ca") && strings.ContainsRune("aeioué", rune(to[0])) {
+				if p := words[k-1]; (p.lower == "la" || p.lower == "le" || p.lower == "el") && p.to+1 == w.from {
 					edits = append(edits, edit{from: p.from, to: w.to, text: caseLike(p.text, "l'") + caseLike(w.text, to)})
 					continue
 				}

@@ -21,6 +21,16 @@ func TestSenseEdits(t *testing.T) {
 		{"address", "en", "fr", "send me the address", "envoie-moi la direction", "envoie-moi l'adresse"},
 		{"address, capitals", "en", "fr", "THE ADDRESS", "LA DIRECTION", "L'ADRESSE"},
 		{"direction stays", "en", "fr", "the direction", "la direction", "la direction"},
+		{"dashboard", "en", "es", "check the dashboards", "controla los salpicaderos", "controla los paneles"},
+		{"bug", "en", "ca", "a bug", "un insecte", "un error"},
+		{"insect stays", "en", "ca", "an insect", "un insecte", "un insecte"},
+		{"bug after an elided article", "en", "ca", "fix the bug", "arranja l'insecte", "arranja l'error"},
+		{"bugs after an elided preposition", "en", "ca", "a list of bugs", "una llista d'insectes", "una llista d'errors"},
+		{"link, elided", "en", "ca", "share the link", "comparteix el nexe", "comparteix l'enllaç"},
+		{"link and mail from French", "fr", "es", "le lien de ton mail", "el vínculo de tu mail", "el enlace de tu correo"},
+		{"bond of kin stays", "fr", "es", "un lien de parenté", "un vínculo de parentesco", "un vínculo de parentesco"},
+		{"late in French", "es", "fr", "la reunión está retrasada", "la réunion est arriérée", "la réunion est en retard"},
+		{"arrears stay", "en", "fr", "the arrears", "les arriérés", "les arriérés"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -52,6 +62,10 @@ func TestSensesThroughApertium(t *testing.T) {
 		{"en", "fr", "the build is broken", "la compilation"},
 		{"en", "pt", "the build failed again", "a compilação"},
 		{"en", "fr", "can you send me the address?", "l'adresse"},
+		{"en", "es", "check the dashboard", "el panel"},
+		{"en", "ca", "I found a bug", "un error"},
+		{"fr", "es", "je t'envoie le lien", "el enlace"},
+		{"en", "fr", "the train is delayed", "en retard"},
 	} {
 		checkFixThroughApertium(t, e, plain, tt.source, tt.target, tt.text, tt.want)
 	}

@@ -130,7 +130,10 @@ func (e *Engine) renderTerms(ctx context.Context, rt route, hints []api.TermHint
 		b.WriteString(".\n")
 	}
 	stream, lay := encode(b.String(), nil, nil)
-	raw, _, err := e.translateRoute(ctx, rt, stream, "")
+	// The terms' source as the request's, so that a pivot's Spanish gets
+	// the message's fixes ("el panel", not "el salpicadero") and the
+	// rendering is found as the message's translation has it.
+	raw, _, err := e.translateRoute(ctx, rt, stream, b.String())
 	if err != nil {
 		return nil, err
 	}
