@@ -454,6 +454,10 @@ var tagFixes = []tagFix{
 			`s%(<vblex><pri><p1><sg>\$ +)\^antes<adv>\$( *\^[^<$]*<sent>)%\1` + superblank("earlier") + `\2%g`,
 			`s%(<vblex><pri><p1><sg>\$ +)\^antes<adv>\$( *)$%\1` + superblank("earlier") + `\2%`,
 		}),
+		// "voy a salir" (read as the future above) and "saldré" are I'll
+		// leave ("vou sair agora", "I'll exit now"; "vamos a salir" may
+		// be going out, and stays).
+		only(`alir<vblex><fti><p1><sg>`, []string{`s%\^([Ss])alir(<vblex><fti><p1><sg>)\$%^\1_parley_marchar\2$%g`, `s%\^s_parley_%^%g`, `s%\^S_parley_m%^M%g`}),
 		only(`[Ee]ncargar<vblex><pri><p[13]><sg>`, slices.Concat(
 			sayAs("S", "s", `e<prn><pro><ref><p3><mf><sp>\$ +\^encargar<vblex><pri><p3><sg>\$ +\^de<pr>\$`, "takes care of", false),
 			sayAs("S", "s", `e<prn><pro><ref><p3><mf><sp>\$ +\^encargar<vblex><pri><p3><sg>\$`, "takes care of it", false),

@@ -548,6 +548,8 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"es", "fr", "comprueba los registros", "vérifie", "comprueba", false},
 		{"es", "en", "se me ha olvidado el cargador", "I've forgotten the charger", "forgotten me", false},
 		{"es", "en", "¿se te ha olvidado algo?", "have you forgotten something?", "forgotten you", false},
+		{"pt", "en", "vou sair agora", "I'll leave now", "exit", false},
+		{"es", "en", "Saldré a las cinco", "I'll leave at five", "exit", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.source+">"+tt.target+" "+tt.text, func(t *testing.T) {
