@@ -587,11 +587,11 @@ func (e *Engine) TranslateDetail(ctx context.Context, req backend.Request) (Tran
 	// After the capitals: a glossary's target is written as the glossary
 	// has it.
 	text = e.applyTerms(ctx, rt, req, text)
-	if !e.cfg.NoChatFixes && unknown > 0 && req.Format != api.FormatHTML && api.Base(req.Source) == "en" {
+	if !e.cfg.NoChatFixes && unknown > 0 && req.Format != api.FormatHTML {
 		// After the glossary's terms: a term the glossary has is
 		// written as the glossary writes it.
 		var known int
-		text, known = writeChatNouns(req.Target, text, prose(scanMessage(text, keptParts(req), req.Format)), marked)
+		text, known = writeChatNouns(req.Source, req.Target, text, prose(scanMessage(text, keptParts(req), req.Format)), marked)
 		unknown = max(0, unknown-known)
 	}
 	if !e.cfg.NoChatFixes {
@@ -641,6 +641,9 @@ func writeForChat(req backend.Request, text string) string {
 			}
 		}
 	case "es":
+		if strings.Contains(text, "¿") {
+			text = spanishQuestionAccents(text, proseNow())
+		}
 		// One scan for the four: each edits words of its own.
 		words := proseWords(text, 0, len(text), proseNow())
 		var edits []edit

@@ -686,6 +686,25 @@ var tagFixes = []tagFix{
 	// ("on peut parler demain ?", "poder hablar mañana", now "¿podemos
 	// hablar mañana?"; "on se voit" is a phrase).
 	{source: "fr", target: "es", subs: slices.Concat(
+		// A question's "-tu" after its verb ("peux-tu m'aider ?", "où
+		// es-tu ?") is read as taire's participle too ("¿puede-callado
+		// ayudarme?", "donde estás-callado"), and "as" as the ace: the
+		// subject goes before the verb in the second person, as chat
+		// asks it ("tu peux m'aider ?"). An imperative's tag is the
+		// present's.
+		only(`\$-\^taire<vblex><pp><m><sg>\$`, func() []string {
+			const tu = `\$-\^taire<vblex><pp><m><sg>\$`
+			subs := []string{
+				`s%\^As<n><m><sp>` + tu + `%^Tu<prn><tn><p2><mf><sg>$ ^avoir<vbhaver><pri><p2><sg>$%g`,
+				`s%\^as<n><m><sp>` + tu + `%^tu<prn><tn><p2><mf><sg>$ ^avoir<vbhaver><pri><p2><sg>$%g`,
+			}
+			for _, t := range [][2]string{{"pri", "pri"}, {"imp", "pri"}, {"fti", "fti"}, {"cni", "cni"}, {"pii", "pii"}} {
+				subs = append(subs,
+					`s%\^([A-Z])([^<$]*<vb[a-z]*>)<`+t[0]+`><p[12]><sg>`+tu+`%^Tu<prn><tn><p2><mf><sg>$ ^\l\1\2<`+t[1]+`><p2><sg>$%g`,
+					`s%\^([^A-Z<$][^<$]*<vb[a-z]*>)<`+t[0]+`><p[12]><sg>`+tu+`%^tu<prn><tn><p2><mf><sg>$ ^\1<`+t[1]+`><p2><sg>$%g`)
+			}
+			return subs
+		}()),
 		only(`\^avoir<vbhaver>`, []string{
 			`s%\^avoir<vbhaver>([^$]*\$ +(\^[^<$]*<adv>\$ +)*\^[^<$]*<vb[a-z]*><pp>)%^avoir<vbhaver_parley>\1%g`,
 			`s%\^avoir<vbhaver>([^$]*\$ +)%^avoir<vblex>\1%g`,

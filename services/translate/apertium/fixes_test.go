@@ -549,6 +549,12 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"es", "en", "se me ha olvidado el cargador", "I've forgotten the charger", "forgotten me", false},
 		{"es", "en", "¿se te ha olvidado algo?", "have you forgotten something?", "forgotten you", false},
 		{"pt", "en", "vou sair agora", "I'll leave now", "exit", false},
+		// chat16's: French "-tu" questions, question words' accents.
+		{"fr", "es", "peux-tu m'aider ?", "¿puedes ayudarme?", "callado", false},
+		{"fr", "es", "où es-tu ?", "¿dónde estás?", "callado", false},
+		{"fr", "en", "as-tu fini ?", "have you finished?", "Ace", false},
+		{"fr", "es", "As-tu vu le message ?", "¿Has visto el mensaje?", "callado", false},
+		{"pt", "es", "onde estás?", "¿dónde estás?", "donde", false},
 		{"es", "en", "Saldré a las cinco", "I'll leave at five", "exit", false},
 	}
 	for _, tt := range tests {

@@ -23,17 +23,21 @@ import (
 //go:embed nouns.txt
 var nounsFile string
 
-// chatNoun is one form of a noun in a target language.
+// chatNoun is one form of a noun in a target language, and what the
+// mode wrote its determiner for: the source's gender and number (the
+// masculine singular, for an English word).
 type chatNoun struct {
-	text   string
-	g      gender
-	plural bool
+	text       string
+	g          gender
+	plural     bool
+	from       gender
+	fromPlural bool
 }
 
-// nounTable holds, per target language (base), the English forms (lower
-// case) and their target's, and the loanwords.
+// nounTable holds, per source and target language (bases), the source's
+// forms (lower case) and their target's, and the loanwords.
 type nounTable struct {
-	nouns     map[string]map[string]chatNoun
+	nouns     map[string]map[string]map[string]chatNoun
 	loanwords map[string]bool
 }
 
@@ -49,13 +53,20 @@ func mustParseNouns(src string) *nounTable {
 
 // parseNouns reads nouns.txt's format (see the file).
 func parseNouns(src string) (*nounTable, error) {
-	t := &nounTable{nouns: map[string]map[string]chatNoun{}, loanwords: map[string]bool{}}
+	t := &nounTable{nouns: map[string]map[string]map[string]chatNoun{}, loanwords: map[string]bool{}}
 	forms := func(s string) []string {
 		var out []string
 		for f := range strings.SplitSeq(s, "/") {
 			out = append(out, strings.Join(strings.Fields(f), " "))
 		}
 		return out
+	}
+	// genderOf reads a cell's leading "m" or "f".
+	genderOf := func(fields []string) (gender, []string, bool) {
+		if len(fields) < 2 || fields[0] != "m" && fields[0] != "f" {
+			return genderUnknown, fields, false
+		}
+		return map[string]gender{"m": masculine, "f": feminine}[fields[0]], fields[1:], true
 	}
 	for n, line := range strings.Split(src, "\n") {
 		line = strings.TrimSpace(line)
@@ -69,39 +80,54 @@ func parseNouns(src string) (*nounTable, error) {
 			continue
 		}
 		cells := strings.Split(line, "|")
-		english := forms(cells[0])
-		if len(english) > 2 || len(cells) < 2 {
+		// An English word's cell has no language; another's does, and
+		// the gender its determiners have.
+		source, from, head := "en", masculine, cells[0]
+		if lang, rest, ok := strings.Cut(cells[0], ":"); ok {
+			source = strings.TrimSpace(lang)
+			var fields []string
+			if from, fields, ok = genderOf(strings.Fields(rest)); !ok || determiners[source] == nil {
+				return nil, fmt.Errorf("nouns.txt:%d: want \"<language>: <m or f> <singular> [/ <plural>] | ...\" of es, fr, pt or ca", n+1)
+			}
+			head = strings.Join(fields, " ")
+		}
+		words := forms(head)
+		if len(words) > 2 || len(cells) < 2 {
 			return nil, fmt.Errorf("nouns.txt:%d: want \"<singular> [/ <plural>] | <language>: <m or f> <singular> [/ <plural>] | ...\"", n+1)
 		}
-		for i, w := range english {
+		for _, w := range words {
 			if w == "" || w != strings.ToLower(w) || !isWord(w) {
-				return nil, fmt.Errorf("nouns.txt:%d: %q is not one lower-case English word", n+1, w)
+				return nil, fmt.Errorf("nouns.txt:%d: %q is not one lower-case word", n+1, w)
 			}
-			english[i] = w
 		}
 		for _, cell := range cells[1:] {
 			lang, rest, ok := strings.Cut(cell, ":")
 			lang = strings.TrimSpace(lang)
 			fields := strings.Fields(rest)
-			if !ok || determiners[lang] == nil || len(fields) < 2 || fields[0] != "m" && fields[0] != "f" {
-				return nil, fmt.Errorf("nouns.txt:%d: cell %q: want \"<language>: <m or f> <singular> [/ <plural>]\" of es, fr, pt or ca", n+1, strings.TrimSpace(cell))
+			// English has no gender to write.
+			g := genderUnknown
+			if lang != "en" {
+				g, fields, ok = genderOf(fields)
 			}
-			g := masculine
-			if fields[0] == "f" {
-				g = feminine
+			if !ok || lang == source || lang != "en" && determiners[lang] == nil || len(fields) == 0 {
+				return nil, fmt.Errorf("nouns.txt:%d: cell %q: want \"<language>: <m or f> <singular> [/ <plural>]\" of es, fr, pt or ca, or \"en: <singular> [/ <plural>]\"", n+1, strings.TrimSpace(cell))
 			}
-			target := forms(strings.Join(fields[1:], " "))
-			if len(target) != len(english) || strings.Contains(strings.Join(target, ""), "  ") {
-				return nil, fmt.Errorf("nouns.txt:%d: %s has %d forms for the %d English ones", n+1, lang, len(target), len(english))
+			target := forms(strings.Join(fields, " "))
+			if len(target) != len(words) {
+				return nil, fmt.Errorf("nouns.txt:%d: %s has %d forms for the source's %d", n+1, lang, len(target), len(words))
 			}
-			if t.nouns[lang] == nil {
-				t.nouns[lang] = map[string]chatNoun{}
+			if t.nouns[source] == nil {
+				t.nouns[source] = map[string]map[string]chatNoun{}
 			}
-			for i, w := range english {
+			if t.nouns[source][lang] == nil {
+				t.nouns[source][lang] = map[string]chatNoun{}
+			}
+			for i, w := range words {
 				if target[i] == "" {
 					return nil, fmt.Errorf("nouns.txt:%d: %s: an empty form", n+1, lang)
 				}
-				t.nouns[lang][w] = chatNoun{text: target[i], g: g, plural: i == 1}
+				// A Spanish plural's determiner is plural already.
+				t.nouns[source][lang][w] = chatNoun{text: target[i], g: g, plural: i == 1, from: from, fromPlural: i == 1 && source != "en"}
 			}
 		}
 	}
@@ -147,9 +173,9 @@ var elidedBeforeVowel = map[string]map[string]string{
 // (ranges), and returns the text and how many of marked it wrote or
 // found to be loanwords: those are no words left unknown to the
 // message's reader.
-func writeChatNouns(target, text string, ranges [][2]int, marked []string) (string, int) {
+func writeChatNouns(source, target, text string, ranges [][2]int, marked []string) (string, int) {
 	lang := api.Base(target)
-	table := chatNouns.nouns[lang]
+	table := chatNouns.nouns[api.Base(source)][lang]
 	known := 0
 	var subs []nounSub
 	found := map[string]bool{}
@@ -194,17 +220,19 @@ func writeNouns(text string, subs []nounSub, lang string) string {
 	last := 0
 	for _, s := range subs {
 		b.WriteString(text[last:s.at[0]])
-		// The mode wrote the determiner for a masculine singular word
-		// that starts with a consonant; the noun decides anew.
+		// The mode wrote the determiner for the source's gender and
+		// number and a word that starts with a consonant (masculine
+		// singular, for an English word); the noun decides anew.
 		before := b.String()
 		switch {
-		case s.noun.plural:
+		case s.noun.g == genderUnknown: // English
+		case s.noun.plural && !s.noun.fromPlural:
 			before = swapDeterminer(before, pluralDeterminers[lang])
-		case startsWithVowel(s.noun.text) && s.noun.g == masculine:
+		case !s.noun.plural && s.noun.g == s.noun.from && s.noun.g == masculine && startsWithVowel(s.noun.text):
 			before = swapDeterminer(before, elidedBeforeVowel[lang])
 		}
-		if s.noun.g == feminine {
-			before = agreeDeterminer(before, len(before), s.noun.text, feminine, lang)
+		if s.noun.g != genderUnknown && s.noun.g != s.noun.from {
+			before = agreeDeterminer(before, len(before), s.noun.text, s.noun.g, lang)
 		}
 		b.Reset()
 		b.WriteString(before)

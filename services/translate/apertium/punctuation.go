@@ -468,3 +468,27 @@ func setOf(words ...string) map[string]bool {
 	}
 	return m
 }
+
+// unaccentedQuestionWords are Spanish question words as pt-es and fr-es
+// write them at a question's start, where they read the relative ("onde
+// estás?", "où es-tu ?": "donde estás?"), and their accented forms.
+var unaccentedQuestionWords = map[string]string{
+	"donde": "dónde", "adonde": "adónde", "como": "cómo", "cuando": "cuándo", "quien": "quién", "quienes": "quiénes",
+	"cual": "cuál", "cuales": "cuáles", "cuanto": "cuánto", "cuanta": "cuánta", "cuantos": "cuántos", "cuantas": "cuántas",
+	"que": "qué",
+}
+
+// spanishQuestionAccents writes the question word that opens a question
+// (right after its "¿", which punctuate put where it begins) with its
+// accent, in output's prose (ranges): "¿donde estás?" is "¿dónde
+// estás?", and estarEdits then reads the place it asks for.
+func spanishQuestionAccents(output string, ranges [][2]int) string {
+	var edits []edit
+	for _, w := range proseWords(output, 0, len(output), ranges) {
+		to, ok := unaccentedQuestionWords[w.lower]
+		if ok && strings.HasSuffix(output[:w.from], "¿") {
+			edits = append(edits, edit{from: w.from, to: w.to, text: caseLike(w.text, to)})
+		}
+	}
+	return applyEdits(output, edits)
+}

@@ -115,3 +115,19 @@ func TestPunctuationThroughApertium(t *testing.T) {
 		}
 	}
 }
+
+func TestSpanishQuestionAccents(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"¿donde estás?", "¿dónde estás?"},
+		{"¿Como estás?", "¿Cómo estás?"},
+		{"Ana, ¿cuando vienes?", "Ana, ¿cuándo vienes?"},
+		{"¿QUE QUIERES?", "¿QUÉ QUIERES?"},
+		{"¿dónde?", "¿dónde?"},
+		{"sé donde está, ¿vienes?", "sé donde está, ¿vienes?"},
+		{"¿lo que quieres?", "¿lo que quieres?"},
+	} {
+		if got := spanishQuestionAccents(tt.in, [][2]int{{0, len(tt.in)}}); got != tt.want {
+			t.Errorf("spanishQuestionAccents(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
