@@ -397,6 +397,14 @@ var tagFixes = []tagFix{
 		letKnow,
 		readAs("avisar", "notificar", "<vblex>"),
 		dayOff,
+		// A thing that "se ha cancelado" or "se canceló" has been or was
+		// cancelled ("la reunión se ha cancelado", "The meeting has
+		// cancelled"): the passive of these verbs, after a noun, their
+		// subject. Others are the thing's own doing ("el servidor se ha
+		// caído", it has gone down).
+		only(`<n>[^$]*\$ +\^se<prn><pro><ref><p3><mf><sp>\$`, passiveSe("cancelar", "aplazar", "posponer", "retrasar",
+			"suspender", "anular", "publicar", "actualizar", "borrar", "eliminar", "resolver", "solucionar", "arreglar",
+			"enviar", "aprobar", "rechazar", "programar", "reprogramar", "mover", "cambiar")),
 		// "se me olvidó" is I forgot ("It forgot me"): the person
 		// forgets, as in "olvidé".
 		only(`\^olvidar<vblex>`, []string{
@@ -705,6 +713,13 @@ var tagFixes = []tagFix{
 			}
 			return subs
 		}()),
+		// "avoir besoin de" is to need, "necesitar" ("j'ai besoin de ton
+		// aide", "tengo necesidad de tu ayuda"; English through it "I
+		// need").
+		only(`\^besoin<n><m><sg>\$ +\^de<pr>\$`, []string{
+			`s%\^avoir(<vb[a-z]*>[^$]*)\$ +\^besoin<n><m><sg>\$ +\^de<pr>\$%^nécessiter\1$%g`,
+			`s%\^Avoir(<vb[a-z]*>[^$]*)\$ +\^besoin<n><m><sg>\$ +\^de<pr>\$%^Nécessiter\1$%g`,
+		}),
 		only(`\^avoir<vbhaver>`, []string{
 			`s%\^avoir<vbhaver>([^$]*\$ +(\^[^<$]*<adv>\$ +)*\^[^<$]*<vb[a-z]*><pp>)%^avoir<vbhaver_parley>\1%g`,
 			`s%\^avoir<vbhaver>([^$]*\$ +)%^avoir<vblex>\1%g`,
@@ -1258,6 +1273,20 @@ var fixArrange = only(`[Ff]ix<vblex>`, slices.Concat(
 	readAs("fix", "arrange", "<vblex>"),
 	[]string{`s%<vblex_parley>%<vblex>%g`},
 ))
+
+// passiveSe returns the substitutions that read "se" before verbs (their
+// lemmas) in the third person's perfect or preterite, after a noun, as
+// their passive: "ha sido cancelado", "fue cancelado".
+func passiveSe(verbs ...string) []string {
+	const se = `(<n>[^$]*\$ +)\^se<prn><pro><ref><p3><mf><sp>\$ +`
+	var subs []string
+	for _, v := range verbs {
+		subs = append(subs,
+			`s%`+se+`\^haber<vbhaver><pri><p3>(<[sp][gl]>)\$ +\^`+v+`<vblex><pp>%\1^haber<vbhaver><pri><p3>\2$ ^ser<vbser><pp>$ ^`+v+`<vblex><pp>%g`,
+			`s%`+se+`\^`+v+`<vblex><ifi><p3>(<[sp][gl]>)\$%\1^ser<vbser><ifi><p3>\2$ ^`+v+`<vblex><pp><m>\2$%g`)
+	}
+	return subs
+}
 
 // comprobarForms reads the forms of "comprobar" whose stem changes,
 // which es-fr's dictionary lacks ("*comprueba Les registres", from

@@ -555,6 +555,11 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"fr", "en", "as-tu fini ?", "have you finished?", "Ace", false},
 		{"fr", "es", "As-tu vu le message ?", "¿Has visto el mensaje?", "callado", false},
 		{"pt", "es", "onde estás?", "¿dónde estás?", "donde", false},
+		{"fr", "es", "j'ai besoin de ton aide", "necesito tu ayuda", "necesidad", false},
+		{"es", "en", "la reunión se ha cancelado", "has been cancelled", "has cancelled", false},
+		{"es", "en", "las reuniones se cancelaron", "were cancelled", "meetings cancelled", false},
+		{"es", "en", "el servidor se ha caído", "fallen", "been", true},
+		{"fr", "en", "tu as besoin de quelque chose ?", "do you need something?", "need of", false},
 		{"es", "en", "Saldré a las cinco", "I'll leave at five", "exit", false},
 	}
 	for _, tt := range tests {
