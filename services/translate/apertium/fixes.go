@@ -1054,6 +1054,11 @@ var thingsWork = only(`[Ww]ork<`, []string{
 	`s%\^work<vblex><ger>(\$ +\^on<[a-z]*>)%^work<vblex_parley><ger>\1%g`,
 	`s%(<n><sg>\$ +\^be<vbser>[^$]*\$ +(\^not<adv>\$ +)?\^)work<vblex><ger>%\1function<vblex><ger>%g`,
 	`s%<vblex_parley>%<vblex>%g`,
+	// A thing that is not working does not work: "no funciona", "no
+	// funciona" (was "no está funcionando", eng-cat "no està
+	// funcionant").
+	`s%\^be<vbser><pri><p3><sg>\$ +\^not<adv>\$ +\^function<vblex><ger>\$%^do<vbdo><pri><p3><sg>$ ^not<adv>$ ^function<vblex><inf>$%g`,
+	`s%\^be<vbser><pri><p3><sg>\+not<adv>\$ +\^function<vblex><ger>\$%^do<vbdo><pri><p3><sg>+not<adv>$ ^function<vblex><inf>$%g`,
 	`s%^\^Work<n><pl>(\$ +\^for<pr>)%^Function<vblex><pri><p3><sg>\1%`,
 	`s%^\^work<n><pl>(\$ +\^for<pr>)%^function<vblex><pri><p3><sg>\1%`,
 })
