@@ -1057,8 +1057,8 @@ var thingsWork = only(`[Ww]ork<`, []string{
 	// A thing that is not working does not work: "no funciona", "no
 	// funciona" (was "no está funcionando", eng-cat "no està
 	// funcionant").
-	`s%\^be<vbser><pri><p3><sg>\$ +\^not<adv>\$ +\^function<vblex><ger>\$%^do<vbdo><pri><p3><sg>$ ^not<adv>$ ^function<vblex><inf>$%g`,
-	`s%\^be<vbser><pri><p3><sg>\+not<adv>\$ +\^function<vblex><ger>\$%^do<vbdo><pri><p3><sg>+not<adv>$ ^function<vblex><inf>$%g`,
+	`s%\^be<vbser>(<pr[a-z]*>)<p3><sg>\$ +\^not<adv>\$ +\^function<vblex><ger>\$%^do<vbdo>\1<p3><sg>$ ^not<adv>$ ^function<vblex><inf>$%g`,
+	`s%\^be<vbser>(<pr[a-z]*>)<p3><sg>\+not<adv>\$ +\^function<vblex><ger>\$%^do<vbdo>\1<p3><sg>+not<adv>$ ^function<vblex><inf>$%g`,
 	`s%^\^Work<n><pl>(\$ +\^for<pr>)%^Function<vblex><pri><p3><sg>\1%`,
 	`s%^\^work<n><pl>(\$ +\^for<pr>)%^function<vblex><pri><p3><sg>\1%`,
 })
