@@ -56,7 +56,7 @@ const wb = `(\[\[[^]]*\]\])?`
 // '|': apertium-wblank-mode, which runs a mode file for the command line
 // (the tests' reference), splits a pipeline at every '|', quoted or not.
 var tagFixes = []tagFix{
-	{source: "en", target: "es", subs: slices.Concat(receiveThings, commandsWithObjects, chatCommands, fixArrange, thinkBelieve, meetSee)},
+	{source: "en", target: "es", subs: slices.Concat(receiveThings, commandsWithObjects, chatCommands, fixArrange, callBack, thinkBelieve, meetSee)},
 	{source: "en", subs: only(please+`<`, []string{
 		`s%(\^[Tt][Oo]<pr>\$ +` + wb + `\^` + please + `)<vblex>%\1<vblex_parley>%g`,
 		`s%(# [Tt][Oo]\$ +` + wb + `\^` + please + `)<vblex>%\1<vblex_parley>%g`,
@@ -185,7 +185,7 @@ var tagFixes = []tagFix{
 		// stays. An address is "dirección" ("direction" has only it):
 		// the mode's "alocución" is a speech.
 		readAs("file", "archive", "<n>"), readAs("address", "direction", "<n>"))},
-	{source: "en", target: "ca", subs: slices.Concat(englishChat("", "moltes gràcies", "avisa'm", "avisa'ns", true), thingsWork, catalanQuestions, beLate, chatCommands, fixArrange,
+	{source: "en", target: "ca", subs: slices.Concat(englishChat("", "moltes gràcies", "avisa'm", "avisa'ns", true), thingsWork, catalanQuestions, beLate, chatCommands, fixArrange, callBack,
 		thingsHappen, atHour("a la", "a les"), atHome,
 		// "on" before a day is dropped ("can we meet on Friday?", "en
 		// divendres"): Catalan says "divendres".
@@ -462,6 +462,9 @@ var tagFixes = []tagFix{
 			`s%(<vblex><pri><p1><sg>\$ +)\^antes<adv>\$( *\^[^<$]*<sent>)%\1` + superblank("earlier") + `\2%g`,
 			`s%(<vblex><pri><p1><sg>\$ +)\^antes<adv>\$( *)$%\1` + superblank("earlier") + `\2%`,
 		}),
+		// "quién más" is who else ("¿quién más viene?", "Who more
+		// comes?").
+		only(`uién<prn><itg><mf><sg>\$ +\^más<adv>`, sayAs("Q", "q", `uién<prn><itg><mf><sg>\$ +\^más<adv>\$`, "who else", false)),
 		// "voy a salir" (read as the future above) and "saldré" are I'll
 		// leave ("vou sair agora", "I'll exit now"; "vamos a salir" may
 		// be going out, and stays).
@@ -1267,6 +1270,14 @@ var chatCommands = commandsAtStart(commandVerbs...)
 // and "arranjar", as chat means it ("I'll fix it", "can you fix the
 // bug?"), where they wrote "fijar", "fixar", to fasten or to set. A date,
 // a time or a price fixed ("let's fix a date") is set, and stays.
+// callBack drops the "back" of calling someone back, which the modes
+// write as "atrás", "darrere" ("Te llamaré atrás en cinco minutos",
+// French through it "Je t'appellerai derrière"): Spanish and Catalan call
+// again with the verb alone ("te llamo en cinco minutos").
+var callBack = only(`\^back<adv>`, []string{
+	`s%(\^[Cc]all<vblex>[^$]*\$ +\^prpers<prn><obj>[^$]*\$) +\^back<adv>\$%\1%g`,
+})
+
 var fixArrange = only(`[Ff]ix<vblex>`, slices.Concat(
 	func() []string {
 		var subs []string

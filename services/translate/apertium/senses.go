@@ -29,6 +29,9 @@ import (
 //     where Catalan says "l'enllaç";
 //   - fr-es writes a link as a bond ("el vínculo") and "mail" as it is,
 //     where Spanish chat says "el enlace" and "el correo";
+//   - spa-eng writes "anulado", and French "annulé" through it, as
+//     "annulled", a marriage's or a law's, where chat's meeting is
+//     "cancelled";
 //   - es-fr writes "retrasado", late, as "arriéré", backward (a slur of
 //     a person too): "le train est arriéré" where French says "en
 //     retard", which stays the same for every gender and number.
@@ -51,7 +54,7 @@ var senses = map[string][]sense{
 		{source: "en", unless: "nexus", words: map[string]string{"nexe": "enllaç", "nexes": "enllaços"}},
 	},
 	"pt": {{words: map[string]string{"enlace": "link", "enlaces": "links"}}},
-	"en": {{words: map[string]string{"retarded": "late"}}},
+	"en": {{words: map[string]string{"retarded": "late", "annulled": "cancelled"}}},
 	"fr": {
 		{source: "en", unless: "direction", words: map[string]string{"direction": "adresse", "directions": "adresses"}},
 		{unless: "arrear", words: map[string]string{"arriéré": "en retard", "arriérée": "en retard", "arriérés": "en retard", "arriérées": "en retard"}},
