@@ -464,7 +464,7 @@ var tagFixes = []tagFix{
 		}),
 		// "quién más" is who else ("¿quién más viene?", "Who more
 		// comes?").
-		only(`uién<prn><itg><mf><sg>\$ +\^más<adv>`, sayAs("Q", "q", `uién<prn><itg><mf><sg>\$ +\^más<adv>\$`, "who else", false)),
+		only(`uién<prn><itg><mf><sg>\$ +\^más<adv>`, fix(`(uién<prn><itg><mf><sg>\$ +)`, `\^más<adv>\$`, "", "else", false)),
 		// "voy a salir" (read as the future above) and "saldré" are I'll
 		// leave ("vou sair agora", "I'll exit now"; "vamos a salir" may
 		// be going out, and stays).
