@@ -56,7 +56,7 @@ const wb = `(\[\[[^]]*\]\])?`
 // '|': apertium-wblank-mode, which runs a mode file for the command line
 // (the tests' reference), splits a pipeline at every '|', quoted or not.
 var tagFixes = []tagFix{
-	{source: "en", target: "es", subs: slices.Concat(receiveThings, commandsWithObjects, chatCommands, fixArrange, callBack, thinkBelieve, meetSee)},
+	{source: "en", target: "es", subs: slices.Concat(receiveThings, commandsWithObjects, chatCommands, fixArrange, callBack, deployNoun, thinkBelieve, meetSee)},
 	{source: "en", subs: only(please+`<`, []string{
 		`s%(\^[Tt][Oo]<pr>\$ +` + wb + `\^` + please + `)<vblex>%\1<vblex_parley>%g`,
 		`s%(# [Tt][Oo]\$ +` + wb + `\^` + please + `)<vblex>%\1<vblex_parley>%g`,
@@ -185,7 +185,7 @@ var tagFixes = []tagFix{
 		// stays. An address is "dirección" ("direction" has only it):
 		// the mode's "alocución" is a speech.
 		readAs("file", "archive", "<n>"), readAs("address", "direction", "<n>"))},
-	{source: "en", target: "ca", subs: slices.Concat(englishChat("", "moltes gràcies", "avisa'm", "avisa'ns", true), thingsWork, catalanQuestions, beLate, chatCommands, fixArrange, callBack,
+	{source: "en", target: "ca", subs: slices.Concat(englishChat("", "moltes gràcies", "avisa'm", "avisa'ns", true), thingsWork, catalanQuestions, beLate, chatCommands, fixArrange, callBack, deployNoun,
 		thingsHappen, atHour("a la", "a les"), atHome,
 		// "on" before a day is dropped ("can we meet on Friday?", "en
 		// divendres"): Catalan says "divendres".
@@ -1276,6 +1276,15 @@ var chatCommands = commandsAtStart(commandVerbs...)
 // again with the verb alone ("te llamo en cinco minutos").
 var callBack = only(`\^back<adv>`, []string{
 	`s%(\^[Cc]all<vblex>[^$]*\$ +\^prpers<prn><obj>[^$]*\$) +\^back<adv>\$%\1%g`,
+})
+
+// deployNoun reads "deploy" after a determiner as the noun, which the
+// modes have as "deployment" ("the deploy failed last night", "El
+// desplegar fallado anoche", now "El despliegue falló anoche"); the
+// participle the tagger read after it is the past.
+var deployNoun = only(`<det>[^$]*\$ +\^deploy<vblex><inf>`, []string{
+	`s%(<det>[^$]*\$ +\^)deploy<vblex><inf>\$%\1deployment<n><sg>$%g`,
+	`s%(\^deployment<n><sg>\$ +\^[a-z]*<vblex>)<pp>%\1<past>%g`,
 })
 
 var fixArrange = only(`[Ff]ix<vblex>`, slices.Concat(

@@ -562,6 +562,7 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"en", "ca", "the printer is not working", "la impressora no funciona", "treballant", false},
 		{"en", "es", "my laptop isn't working", "no funciona", "obrando", false},
 		{"es", "en", "¿quién más viene?", "who else", "more", false},
+		{"en", "es", "the deploy failed last night", "el despliegue falló", "desplegar", false},
 		{"en", "es", "I'll call you back in five minutes", "Te llamaré en cinco minutos", "atrás", false},
 		{"en", "fr", "can you call me back?", "tu peux m'appeler", "derrière", false},
 		{"fr", "en", "la réunion est annulée", "cancelled", "annulled", false},
