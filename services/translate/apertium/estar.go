@@ -23,7 +23,8 @@ import "strings"
 //
 // and words the modes chose for "be" with them: "a punto" (ready) is
 // "listo", "vale" (ok) "bien", "gratis" (free, of a person) "libre",
-// "atrás" (back) "de vuelta", "on-line" "en línea", and "abajo" is
+// "atrás" (back) "de vuelta", "on-line" "en línea", "off-line"
+// "desconectado", and "abajo" is
 // "caído" where the source says "down" of it. "es listo" (clever) and
 // the like, where the mode did not write "a punto", stay.
 
@@ -56,7 +57,7 @@ var serPersonal = setOf("soy", "eres", "somos", "sois", "eras", "éramos", "erai
 var serPlural = setOf("somos", "sois", "son", "éramos", "erais", "eran", "seremos", "seréis", "serán")
 
 // estarPlaces begin where a person is: "estoy en", "estás aquí".
-var estarPlaces = setOf("en", "aquí", "acá", "allí", "allá", "ahí", "con")
+var estarPlaces = setOf("en", "aquí", "acá", "allí", "allá", "ahí", "con", "fuera")
 
 // estarPeople are states a person is in ("estoy ocupado"), after a form of
 // serPersonal.
@@ -65,7 +66,7 @@ var estarPeople = setOf("bien", "mal", "ocupado", "ocupada", "ocupados", "ocupad
 	"despierto", "despierta", "despiertos", "despiertas", "seguro", "segura", "seguros", "seguras",
 	"contento", "contenta", "contentos", "contentas", "conectado", "conectada", "conectados", "conectadas",
 	"disponible", "disponibles", "listo", "lista", "listos", "listas", "vale", "gratis", "atrás",
-	"on-line", "online")
+	"on-line", "online", "off-line", "offline")
 
 // estarThings are states that take "estar" after any form: with "ser"
 // they would be a passive or make no sense.
@@ -75,7 +76,7 @@ var estarThings = setOf("caído", "caída", "caídos", "caídas", "roto", "rota"
 	"ocupadas", "abierto", "abierta", "abiertos", "abiertas", "cerrado", "cerrada", "cerrados", "cerradas",
 	"encendido", "encendida", "encendidos", "encendidas", "apagado", "apagada", "apagados", "apagadas",
 	"lleno", "llena", "llenos", "llenas", "vacío", "vacía", "vacíos", "vacías", "vale", "on-line", "online",
-	"abajo")
+	"off-line", "offline", "abajo")
 
 // spanishEvents are placed with "ser": "¿dónde es la reunión?".
 var spanishEvents = setOf("reunión", "reuniones", "fiesta", "fiestas", "evento", "eventos", "cena", "comida",
@@ -130,6 +131,8 @@ func estarEdits(source string, words []word) []edit {
 			state, two = "listo", true
 		case next.lower == "on" && after.lower == "line" && next.to+1 == after.from:
 			state, two = "on-line", true
+		case next.lower == "off" && after.lower == "line" && next.to+1 == after.from:
+			state, two = "off-line", true
 		}
 		ready := two && state == "listo"
 		// "era" is the first person's too, where the source says "I
@@ -191,6 +194,8 @@ func estarWord(state string, plural, down bool) (string, bool) {
 		return "de vuelta", true
 	case "on-line", "online":
 		return "en línea", true
+	case "off-line", "offline":
+		w = "desconectado"
 	case "abajo":
 		if !down {
 			return "", false

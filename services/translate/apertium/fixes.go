@@ -56,7 +56,7 @@ const wb = `(\[\[[^]]*\]\])?`
 // '|': apertium-wblank-mode, which runs a mode file for the command line
 // (the tests' reference), splits a pipeline at every '|', quoted or not.
 var tagFixes = []tagFix{
-	{source: "en", target: "es", subs: slices.Concat(receiveThings, commandsWithObjects, chatCommands, fixArrange, callBack, deployNoun, thinkBelieve, meetSee)},
+	{source: "en", target: "es", subs: slices.Concat(receiveThings, commandsWithObjects, chatCommands, fixArrange, callBack, deployNoun, outOfOffice, thinkBelieve, meetSee)},
 	{source: "en", subs: only(please+`<`, []string{
 		`s%(\^[Tt][Oo]<pr>\$ +` + wb + `\^` + please + `)<vblex>%\1<vblex_parley>%g`,
 		`s%(# [Tt][Oo]\$ +` + wb + `\^` + please + `)<vblex>%\1<vblex_parley>%g`,
@@ -73,20 +73,20 @@ var tagFixes = []tagFix{
 	// "Deixa'm sap si" (englishChat).
 	{source: "en", target: "es", subs: slices.Concat(englishChat("gracias por", "muchas gracias por", "avísame", "avísanos", false),
 		thingsWork,
-		// "take a look" and "have a look" are "echar una mirada" (the
+		// "take a look" and "have a look" are "echar un vistazo" (the
 		// mode's "tomar un cariz" is to take a turn), which it writes
-		// for "throw a glance"; "I have a look of surprise" (the
+		// for "throw a glimpse"; "I have a look of surprise" (the
 		// present) stays.
 		only(`\^look<`, []string{
-			`s%\^([Tt])ake<vblex>([^$]*\$ +\^a<det><ind><sg>\$ +\^)look<n><sg>\$%^\1hrow<vblex>\2glance<n><sg>$%g`,
+			`s%\^([Tt])ake<vblex>([^$]*\$ +\^a<det><ind><sg>\$ +\^)look<n><sg>\$%^\1hrow<vblex>\2glimpse<n><sg>$%g`,
 			// "take a look after the meeting": the tagger joins "look
 			// after", to care for ("Tomaré un vigilar la reunión").
-			`s%\^([Tt])ake<vblex>([^$]*\$ +\^a<det><ind><sg>\$ +\^)look<vblex><[a-z]*># after\$%^\1hrow<vblex>\2glance<n><sg>$ ^after<pr>$%g`,
-			// A look "at" a thing is "a" it ("una mirada en él").
-			`s%(\^glance<n><sg>\$ +\^)at<pr>%\1to<pr>%g`,
-			`s%\^have<vblex>(<inf>\$ +\^a<det><ind><sg>\$ +\^)look<n><sg>\$%^throw<vblex>\1glance<n><sg>$%g`,
-			`s%\^Have<vblex>(<inf>\$ +\^a<det><ind><sg>\$ +\^)look<n><sg>\$%^Throw<vblex>\1glance<n><sg>$%g`,
-			`s%\^have<vblex>(<past>\$ +\^a<det><ind><sg>\$ +\^)look<n><sg>\$%^throw<vblex>\1glance<n><sg>$%g`,
+			`s%\^([Tt])ake<vblex>([^$]*\$ +\^a<det><ind><sg>\$ +\^)look<vblex><[a-z]*># after\$%^\1hrow<vblex>\2glimpse<n><sg>$ ^after<pr>$%g`,
+			// A look "at" a thing is "a" it ("un vistazo en él").
+			`s%(\^glimpse<n><sg>\$ +\^)at<pr>%\1to<pr>%g`,
+			`s%\^have<vblex>(<inf>\$ +\^a<det><ind><sg>\$ +\^)look<n><sg>\$%^throw<vblex>\1glimpse<n><sg>$%g`,
+			`s%\^Have<vblex>(<inf>\$ +\^a<det><ind><sg>\$ +\^)look<n><sg>\$%^Throw<vblex>\1glimpse<n><sg>$%g`,
+			`s%\^have<vblex>(<past>\$ +\^a<det><ind><sg>\$ +\^)look<n><sg>\$%^throw<vblex>\1glimpse<n><sg>$%g`,
 		}),
 		// The tagger reads "when" the wrong way round: the question's
 		// as the conjunction ("When is the meeting?", "Cuando es la
@@ -465,6 +465,14 @@ var tagFixes = []tagFix{
 		// "quién más" is who else ("¿quién más viene?", "Who more
 		// comes?").
 		only(`uién<prn><itg><mf><sg>\$ +\^más<adv>`, fix(`(uién<prn><itg><mf><sg>\$ +)`, `\^más<adv>\$`, "", "else", false)),
+		// "le echo un vistazo" is I'll take a look at it ("I throw him a
+		// glimpse"); a server that "se ha caído" has gone down ("It has
+		// fallen the server").
+		only(`\^echar<vblex><[pf][rt]i><p1><sg>\$ +\^uno<det><ind><m><sg>\$ +\^vistazo<n>`, slices.Concat(
+			sayAs("P", "p", `rpers<prn><pro><p3><[mfnt]*><sg>\$ +\^echar<vblex><[pf][rt]i><p1><sg>\$ +\^uno<det><ind><m><sg>\$ +\^vistazo<n><m><sg>\$`, "I'll take a look at it", false),
+			sayAs("E", "e", `char<vblex><[pf][rt]i><p1><sg>\$ +\^uno<det><ind><m><sg>\$ +\^vistazo<n><m><sg>\$`, "I'll take a look", false),
+		)),
+		only(`\^caer<vblex><[pi][pf]`, goneDown("servidor", "sistema", "web", "página", "aplicación", "red", "conexión", "servicio", "base")),
 		// "voy a salir" (read as the future above) and "saldré" are I'll
 		// leave ("vou sair agora", "I'll exit now"; "vamos a salir" may
 		// be going out, and stays).
@@ -722,6 +730,15 @@ var tagFixes = []tagFix{
 		only(`\^besoin<n><m><sg>\$ +\^de<pr>\$`, []string{
 			`s%\^avoir(<vb[a-z]*>[^$]*)\$ +\^besoin<n><m><sg>\$ +\^de<pr>\$%^nécessiter\1$%g`,
 			`s%\^Avoir(<vb[a-z]*>[^$]*)\$ +\^besoin<n><m><sg>\$ +\^de<pr>\$%^Nécessiter\1$%g`,
+		}),
+		// "marcher" of a thing is to work ("le lien ne marche pas", "el
+		// enlace no anda", now "no funciona"); and the verb after "je"
+		// is the first person's, which the tagger read as the third's
+		// ("je marche", "je regarde ça", "I looks at this").
+		only(`\^marcher<vblex><[a-z]*><p3>`, []string{`s%(\^[^<$]*<n>[^$]*\$ +(\^ne<adv>\$ +)?\^)marcher(<vblex><[a-z]*><p3>)%\1fonctionner\3%g`,
+			`s%(\^ça<prn>[^$]*\$ +(\^ne<adv>\$ +)?\^)marcher(<vblex><[a-z]*><p3>)%\1fonctionner\3%g`}),
+		only(`\^[Jj]e<prn><tn><p1><mf><sg>\$ +`, []string{
+			`s%(\^[Jj]e<prn><tn><p1><mf><sg>\$ +(\^ne<adv>\$ +)?(\^[^<$]*<prn><pro>[^$]*\$ +)*\^[^<$]*<vblex><pri>)<p3><sg>%\1<p1><sg>%g`,
 		}),
 		only(`\^avoir<vbhaver>`, []string{
 			`s%\^avoir<vbhaver>([^$]*\$ +(\^[^<$]*<adv>\$ +)*\^[^<$]*<vb[a-z]*><pp>)%^avoir<vbhaver_parley>\1%g`,
@@ -1056,6 +1073,7 @@ var thingsWork = only(`[Ww]ork<`, []string{
 	// on it".
 	`s%\^work<vblex><ger>(\$ +\^on<[a-z]*>)%^work<vblex_parley><ger>\1%g`,
 	`s%(<n><sg>\$ +\^be<vbser>[^$]*\$ +(\^not<adv>\$ +)?\^)work<vblex><ger>%\1function<vblex><ger>%g`,
+	`s%(\^\*[^$]*\$ +\^be<vbser>[^$]*\$ +(\^not<adv>\$ +)?\^)work<vblex><ger>%\1function<vblex><ger>%g`, // "the wifi is not working"
 	`s%<vblex_parley>%<vblex>%g`,
 	// A thing that is not working does not work: "no funciona", "no
 	// funciona" (was "no está funcionando", eng-cat "no està
@@ -1287,6 +1305,11 @@ var deployNoun = only(`<det>[^$]*\$ +\^deploy<vblex><inf>`, []string{
 	`s%(\^deployment<n><sg>\$ +\^[a-z]*<vblex>)<pp>%\1<past>%g`,
 })
 
+// outOfOffice writes being "out of office" as Spanish says it, "fuera de
+// la oficina" ("Soy fuera de oficina mañana"), where estar then
+// places the writer.
+var outOfOffice = only(`\^out of<pr>\$ +\^office<n><sg>\$`, phrase(`\^out of<pr>\$ +\^office<n><sg>\$`, "fuera de la oficina"))
+
 var fixArrange = only(`[Ff]ix<vblex>`, slices.Concat(
 	func() []string {
 		var subs []string
@@ -1309,6 +1332,25 @@ func passiveSe(verbs ...string) []string {
 		subs = append(subs,
 			`s%`+se+`\^haber<vbhaver><pri><p3>(<[sp][gl]>)\$ +\^`+v+`<vblex><pp>%\1^haber<vbhaver><pri><p3>\2$ ^ser<vbser><pp>$ ^`+v+`<vblex><pp>%g`,
 			`s%`+se+`\^`+v+`<vblex><ifi><p3>(<[sp][gl]>)\$%\1^ser<vbser><ifi><p3>\2$ ^`+v+`<vblex><pp><m>\2$%g`)
+	}
+	return subs
+}
+
+// goneDown returns the substitutions that write "se ha caído" and "se
+// cayó" of the things (lemmas) that go down as has gone down and went
+// down, their subject before: "se ha caído el servidor", "the server has
+// gone down" (spa-eng's "It has fallen the server"); "el servidor se
+// cayó", "the server went down". A person who falls stays.
+func goneDown(things ...string) []string {
+	const se = `\^[Ss]e<prn><pro><ref><p3><mf><sp>\$ +`
+	var subs []string
+	for _, t := range things {
+		np := `(\^[^<$]*<det>[^$]*\$ +\^` + t + `<n><[mf]><sg>\$)`
+		subs = append(subs,
+			`s%`+se+`\^haber<vbhaver><pri><p3><sg>\$ +\^caer<vblex><pp><m><sg>\$ +`+np+`%\1 ^haber<vbhaver><pri><p3><sg>$ `+superblank("gone down")+`%g`,
+			`s%`+se+`\^caer<vblex><ifi><p3><sg>\$ +`+np+`%\1 `+superblank("went down")+`%g`,
+			`s%`+np+` +`+se+`\^haber<vbhaver><pri><p3><sg>\$ +\^caer<vblex><pp><m><sg>\$%\1 ^haber<vbhaver><pri><p3><sg>$ `+superblank("gone down")+`%g`,
+			`s%`+np+` +`+se+`\^caer<vblex><ifi><p3><sg>\$%\1 `+superblank("went down")+`%g`)
 	}
 	return subs
 }

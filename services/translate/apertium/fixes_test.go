@@ -248,8 +248,8 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"en", "es", "What time is it?", "Qué hora es?", "tiempo", false},
 		{"en", "es", "what time is the call?", "a qué hora es la llamada?", "tiempo", false},
 		{"en", "fr", "What time is it?", "Quelle heure", "Quel temps", false},
-		{"en", "es", "can you take a look at this?", "puedes echar una mirada", "cariz", false},
-		{"en", "es", "I'll have a look", "Echaré una mirada", "cariz", false},
+		{"en", "es", "can you take a look at this?", "puedes echar un vistazo", "cariz", false},
+		{"en", "es", "I'll have a look", "Echaré un vistazo", "cariz", false},
 		{"en", "es", "I have a look of surprise", "Tengo un cariz", "mirada", true},
 		// "when": the conjunction before a subject, the question's
 		// before a verb.
@@ -435,7 +435,7 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"en", "es", "thank you", "gracias", "te", true},
 		// Taking a look after and at.
 		{"en", "es", "I'll take a look after the meeting", "después de la reunión", "vigilar", false},
-		{"en", "es", "I'll take a look at it", "una mirada a", "cariz en", false},
+		{"en", "es", "I'll take a look at it", "un vistazo a", "cariz en", false},
 		{"en", "es", "she looks after the kids", "igila los niños", "mirada", true},
 		// A Spanish time adverb before its subject in French, "ya" after
 		// the verb.
@@ -563,11 +563,27 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"en", "es", "my laptop isn't working", "no funciona", "obrando", false},
 		{"es", "en", "¿quién más viene?", "who else", "more", false},
 		{"en", "es", "the deploy failed last night", "el despliegue falló", "desplegar", false},
+		// chat17's: French "marcher" and "je", the wifi not working, a
+		// screenshot, taking a look, being out of office or offline, a
+		// server gone down.
+		{"fr", "en", "le lien ne marche pas", "the link does not work", "walk", false},
+		{"fr", "es", "le lien ne marche pas", "el enlace no funciona", "anda", false},
+		{"fr", "es", "je marche beaucoup", "ando mucho", "funciono", true},
+		{"fr", "en", "je regarde ça après le déjeuner", "I look at this", "I looks", false},
+		{"en", "pt", "the wifi is not working", "o wifi não funciona", "fazer", false},
+		{"es", "en", "mándame una captura del error", "a screenshot of the error", "capture", false},
+		{"en", "es", "I'll take a look after lunch", "Echaré un vistazo", "vigilar", false},
+		{"es", "en", "le echo un vistazo luego", "I'll take a look at it later", "glimpse", false},
+		{"en", "es", "I'm out of office tomorrow", "Estoy fuera de la oficina mañana", "Soy", false},
+		{"en", "es", "I'll be offline for an hour", "Estaré desconectado", "off-line", false},
+		{"es", "en", "se ha caído el servidor", "the server has gone down", "fallen", false},
+		{"es", "en", "el servidor se cayó anoche", "the server went down last night", "fell", false},
+		{"es", "en", "mi abuela se ha caído", "has fallen", "gone down", true},
 		{"en", "es", "I'll call you back in five minutes", "Te llamaré en cinco minutos", "atrás", false},
 		{"en", "fr", "can you call me back?", "tu peux m'appeler", "derrière", false},
 		{"fr", "en", "la réunion est annulée", "cancelled", "annulled", false},
 		{"es", "en", "las reuniones se cancelaron", "were cancelled", "meetings cancelled", false},
-		{"es", "en", "el servidor se ha caído", "fallen", "been", true},
+		{"es", "en", "mi abuela se ha caído", "fallen", "been", true},
 		{"fr", "en", "tu as besoin de quelque chose ?", "do you need something?", "need of", false},
 		{"es", "en", "Saldré a las cinco", "I'll leave at five", "exit", false},
 	}

@@ -32,6 +32,8 @@ import (
 //   - spa-eng writes "anulado", and French "annulé" through it, as
 //     "annulled", a marriage's or a law's, where chat's meeting is
 //     "cancelled";
+//   - spa-eng writes "una captura" as "a capture", where chat sends a
+//     screenshot (not where the source says "capturar", to capture);
 //   - es-fr writes "retrasado", late, as "arriéré", backward (a slur of
 //     a person too): "le train est arriéré" where French says "en
 //     retard", which stays the same for every gender and number.
@@ -54,7 +56,10 @@ var senses = map[string][]sense{
 		{source: "en", unless: "nexus", words: map[string]string{"nexe": "enllaç", "nexes": "enllaços"}},
 	},
 	"pt": {{words: map[string]string{"enlace": "link", "enlaces": "links"}}},
-	"en": {{words: map[string]string{"retarded": "late", "annulled": "cancelled"}}},
+	"en": {
+		{words: map[string]string{"retarded": "late", "annulled": "cancelled"}},
+		{source: "es", unless: "capturar", words: map[string]string{"capture": "screenshot", "captures": "screenshots"}},
+	},
 	"fr": {
 		{source: "en", unless: "direction", words: map[string]string{"direction": "adresse", "directions": "adresses"}},
 		{unless: "arrear", words: map[string]string{"arriéré": "en retard", "arriérée": "en retard", "arriérés": "en retard", "arriérées": "en retard"}},
