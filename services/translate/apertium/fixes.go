@@ -1269,11 +1269,14 @@ func commandsAtStart(verbs ...string) []string {
 		}
 		return subs
 	}
-	subs := slices.Concat(mark("n", `<sg>`), mark("adj", `(<sint>)?`))
+	var verbSubs []string
 	for _, v := range verbs {
-		subs = append(subs, `s%\^([`+strings.ToUpper(v[:1])+v[:1]+`])`+v[1:]+`<[a-z]*_cmd>[^$]*\$%^\1`+v[1:]+`<vblex><pres>$%g`)
+		verbSubs = append(verbSubs, `s%\^([`+strings.ToUpper(v[:1])+v[:1]+`])`+v[1:]+`<[a-z]*_cmd>[^$]*\$%^\1`+v[1:]+`<vblex><pres>$%g`)
 	}
-	return only(`\$ +\^[^<$]*<det>`, append(subs, `s%<n_cmd>%<n>%g`, `s%<adj_cmd>%<adj>%g`))
+	// The verbs' rules only where a unit was marked: most requests
+	// with a determiner have no noun before it where a clause starts.
+	return only(`\$ +\^[^<$]*<det>`, slices.Concat(mark("n", `<sg>`), mark("adj", `(<sint>)?`),
+		only(`_cmd>`, append(verbSubs, `s%<n_cmd>%<n>%g`, `s%<adj_cmd>%<adj>%g`))))
 }
 
 // commandVerbs are the verbs of commandsAtStart: each one's command is
