@@ -56,7 +56,7 @@ const wb = `(\[\[[^]]*\]\])?`
 // '|': apertium-wblank-mode, which runs a mode file for the command line
 // (the tests' reference), splits a pipeline at every '|', quoted or not.
 var tagFixes = []tagFix{
-	{source: "en", target: "es", subs: slices.Concat(receiveThings, commandsWithObjects, chatCommands, fixArrange, callBack, deployNoun, outOfOffice, thinkBelieve, meetSee)},
+	{source: "en", target: "es", subs: slices.Concat(receiveThings, commandsWithObjects, chatCommands, fixNoun, fixArrange, callBack, deployNoun, outOfOffice, thinkBelieve, meetSee)},
 	{source: "en", subs: only(please+`<`, []string{
 		`s%(\^[Tt][Oo]<pr>\$ +` + wb + `\^` + please + `)<vblex>%\1<vblex_parley>%g`,
 		`s%(# [Tt][Oo]\$ +` + wb + `\^` + please + `)<vblex>%\1<vblex_parley>%g`,
@@ -462,6 +462,14 @@ var tagFixes = []tagFix{
 			`s%(<vblex><pri><p1><sg>\$ +)\^antes<adv>\$( *\^[^<$]*<sent>)%\1` + superblank("earlier") + `\2%g`,
 			`s%(<vblex><pri><p1><sg>\$ +)\^antes<adv>\$( *)$%\1` + superblank("earlier") + `\2%`,
 		}),
+		// "perdona por" starting a clause is sorry for ("perdona por
+		// contestar tarde", "it forgives for answering late").
+		only(`erdonar<vblex><pri><p3><sg>\$ +\^por<pr>`, slices.Concat(
+			sayAs("P", "p", `erdonar<vblex><pri><p3><sg>\$ +\^por<pr>\$`, "sorry for", true),
+			// The infinitive after it is the gerund ("sorry for
+			// answering"), as the mode writes it after "por".
+			[]string{`s%([Ss]orry for\] +\^[^<$]*<vblex>)<inf>%\1<ger>%g`},
+		)),
 		// "quién más" is who else ("¿quién más viene?", "Who more
 		// comes?").
 		only(`uién<prn><itg><mf><sg>\$ +\^más<adv>`, fix(`(uién<prn><itg><mf><sg>\$ +)`, `\^más<adv>\$`, "", "else", false)),
@@ -664,6 +672,12 @@ var tagFixes = []tagFix{
 	))},
 	// "cedo" after "mais" or a verb is early, "temprano" ("vou sair
 	// mais cedo", "más cedo": the tagger read ceder's "I yield").
+	// "estar em baixo" is to be down, "estar caído" ("o servidor está em
+	// baixo", "está en bajo", English through it "is in low").
+	{source: "pt", target: "es", subs: only(`\^estar<vblex>[^$]*\$ +\^em<pr>\$ +\^baixo<adj><m><sg>\$`, []string{
+		`s%(<n><f>[^$]*\$ +\^estar<vblex>[^$]*\$ +)\^em<pr>\$ +\^baixo<adj><m><sg>\$%\1` + superblank("caída") + `%g`,
+		`s%(\^estar<vblex>[^$]*\$ +)\^em<pr>\$ +\^baixo<adj><m><sg>\$%\1` + superblank("caído") + `%g`,
+	})},
 	{source: "pt", target: "es", subs: only(`\^ceder<vblex><pri><p1><sg>`, []string{
 		`s%(\^[Mm]ais<adv>\$ +)\^ceder<vblex><pri><p1><sg>\$%\1` + superblank("temprano") + `%g`,
 		`s%(<vblex><[a-z]*><p[123]><[sp][gl]>\$ +)\^ceder<vblex><pri><p1><sg>\$%\1` + superblank("temprano") + `%g`,
@@ -724,6 +738,12 @@ var tagFixes = []tagFix{
 			}
 			return subs
 		}()),
+		// "en panne", which fr-es lacks, is down, "caído" ("le serveur est
+		// en panne", "el servidor está en panne"), in its subject's gender.
+		only(`\^en<prn><pro><adv>\$ +\^\*panne\$`, []string{
+			`s%(<n><f>[^$]*\$ +\^être<vbser>[^$]*\$ +)\^en<prn><pro><adv>\$ +\^\*panne\$%\1` + superblank("caída") + `%g`,
+			`s%\^en<prn><pro><adv>\$ +\^\*panne\$%` + superblank("caído") + `%g`,
+		}),
 		// "avoir besoin de" is to need, "necesitar" ("j'ai besoin de ton
 		// aide", "tengo necesidad de tu ayuda"; English through it "I
 		// need").
@@ -1307,6 +1327,11 @@ var deployNoun = only(`<det>[^$]*\$ +\^deploy<vblex><inf>`, []string{
 	`s%(<det>[^$]*\$ +\^)deploy<vblex><inf>\$%\1deployment<n><sg>$%g`,
 	`s%(\^deployment<n><sg>\$ +\^[a-z]*<vblex>)<pp>%\1<past>%g`,
 })
+
+// fixNoun writes "fix" after a determiner as the noun, "arreglo", which
+// eng-spa lacks ("I just pushed the fix", "el fijar"; the determiner
+// the mode writes before a superblank is the masculine, "arreglo"'s).
+var fixNoun = only(`<det>[^$]*\$ +\^fix<vblex><inf>`, fix(`(<det>[^$]*\$ +)`, `\^fix<vblex><inf>\$`, "", "arreglo", false))
 
 // outOfOffice writes being "out of office" as Spanish says it, "fuera de
 // la oficina" ("Soy fuera de oficina mañana"), where estar then
