@@ -1301,16 +1301,12 @@ func commandsAtStart(verbs ...string) []string {
 
 // commandVerbs are the verbs of commandsAtStart: each one's command is
 // the present's form in Spanish, Catalan, Portuguese and, but for the
-// subject es-fr gives it (frenchCommands), French.
+// subject es-fr gives it (frenchCommand), French.
 var commandVerbs = []string{"check", "update", "review", "test", "call", "change", "print", "sign", "share",
 	"move", "copy", "paste", "download", "watch", "close", "open"}
 
 var chatCommands = commandsAtStart(commandVerbs...)
 
-// fixArrange reads "fix" as "arrange", which the modes write "arreglar"
-// and "arranjar", as chat means it ("I'll fix it", "can you fix the
-// bug?"), where they wrote "fijar", "fixar", to fasten or to set. A date,
-// a time or a price fixed ("let's fix a date") is set, and stays.
 // callBack drops the "back" of calling someone back, which the modes
 // write as "atrás", "darrere" ("Te llamaré atrás en cinco minutos",
 // French through it "Je t'appellerai derrière"): Spanish and Catalan call
@@ -1338,6 +1334,10 @@ var fixNoun = only(`<det>[^$]*\$ +\^fix<vblex><inf>`, fix(`(<det>[^$]*\$ +)`, `\
 // places the writer.
 var outOfOffice = only(`\^out of<pr>\$ +\^office<n><sg>\$`, phrase(`\^out of<pr>\$ +\^office<n><sg>\$`, "fuera de la oficina"))
 
+// fixArrange reads "fix" as "arrange", which the modes write "arreglar"
+// and "arranjar", as chat means it ("I'll fix it", "can you fix the
+// bug?"), where they wrote "fijar", "fixar", to fasten or to set. A date,
+// a time or a price fixed ("let's fix a date") is set, and stays.
 var fixArrange = only(`[Ff]ix<vblex>`, slices.Concat(
 	func() []string {
 		var subs []string

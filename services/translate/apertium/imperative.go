@@ -218,15 +218,11 @@ func startsWithCommand(text string) bool {
 // imperative, "ferme le ticket", which for these verbs is the form
 // es-fr wrote.
 func frenchCommand(source, text string) string {
-	rest, ok := strings.CutPrefix(text, "Il ")
-	if !ok {
-		if rest, ok = strings.CutPrefix(text, "il "); !ok || !startsWithCommand(source) {
-			return text
-		}
-		return rest
-	}
-	if !startsWithCommand(source) {
+	if !strings.HasPrefix(text, "Il ") && !strings.HasPrefix(text, "il ") || !startsWithCommand(source) {
 		return text
 	}
-	return upperFirst(rest)
+	if text[0] == 'I' {
+		return upperFirst(text[3:])
+	}
+	return text[3:]
 }

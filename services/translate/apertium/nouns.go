@@ -9,16 +9,18 @@ import (
 	"github.com/parley-chat/parley/shared/api"
 )
 
-// English nouns of chat that the modes leave unknown, written in the
-// target's words (nouns.txt). The engine knows which words a mode marked
-// unknown (rebuild, relay); where one is a noun of the table, it is
-// written as the target language's, and the determiner right before it
-// (which the mode wrote for a word it could not read: masculine singular,
-// "el chargers", "un screenshot") in the noun's gender and number: "los
-// cargadores", "una captura", French "l'envoi", Catalan "la meva
-// captura". An adjective between them ("el viejo charger") keeps the
-// mode's words. Loanwords stay as written and count as known: "el wifi"
-// is how Spanish chat writes it.
+// Nouns of chat that the modes leave unknown, English ones and a few
+// Spanish ones, written in the target's words (nouns.txt). The engine
+// knows which words a mode marked unknown (rebuild, relay); where one is
+// a noun of the table, it is written as the target language's, and the
+// determiner right before it in the noun's gender and number. The mode
+// wrote that determiner for a word it could not read: masculine
+// singular for an English one ("el chargers", "un screenshot"), the
+// source's gender and number for a Spanish one ("la videollamada"). So:
+// "los cargadores", "una captura", French "l'envoi", Catalan "la meva
+// captura", "l'appel vidéo". An adjective between them ("el viejo
+// charger") keeps the mode's words. Loanwords stay as written and count
+// as known: "el wifi" is how Spanish chat writes it.
 
 //go:embed nouns.txt
 var nounsFile string
