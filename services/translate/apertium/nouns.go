@@ -193,7 +193,7 @@ func writeChatNouns(source, target, text string, ranges [][2]int, marked []strin
 			at := findWord(text, ranges, w)
 			found[w] = len(at) > 0
 			for _, a := range at {
-				if ok {
+				if ok { // a loanword stays as written
 					subs = append(subs, nounSub{at: a, noun: n})
 				}
 			}
