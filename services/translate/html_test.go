@@ -552,7 +552,7 @@ func TestMarkupThroughApertium(t *testing.T) {
 		{"I have a **big red** car", "", "Tengo un coche **rojo grande**"},
 		// Spanish does not say the pronoun or the auxiliary: the
 		// emphasis goes with its word.
-		{"**I** will fix it", "", "Lo fijaré"},
+		{"**I** will fix it", "", "Lo arreglaré"},
 		{"Do **you** have the logs?", "", "¿Tienes los registros?"},
 		{"I **do** not want to go", "", "No quiero ir"},
 		{"a **big red** @bob car", "", "un coche **rojo** @bob **grande**"},
