@@ -470,6 +470,10 @@ var tagFixes = []tagFix{
 			// answering"), as the mode writes it after "por".
 			[]string{`s%([Ss]orry for\] +\^[^<$]*<vblex>)<inf>%\1<ger>%g`},
 		)),
+		// "no te olvides (de)" is don't forget ("You do not forget you of
+		// the meeting"); French says it "n'oublie pas" (es-fr: "tu ne
+		// t'oublies pas de la réunion").
+		only(`\^olvidar<vblex><prs><p2><sg>`, forgetNot(`\^prpers<prn><pro><p2><mf><sg>\$`, "don't forget")),
 		// "quién más" is who else ("¿quién más viene?", "Who more
 		// comes?").
 		only(`uién<prn><itg><mf><sg>\$ +\^más<adv>`, fix(`(uién<prn><itg><mf><sg>\$ +)`, `\^más<adv>\$`, "", "else", false)),
@@ -563,6 +567,7 @@ var tagFixes = []tagFix{
 		spanishSubjects(),
 	)},
 	{source: "es", target: "fr", subs: slices.Concat(sendNotCommand, frenchPresent, frenchAt, frenchTimeFirst, comprobarForms,
+		only(`\^olvidar<vblex><prs><p2><sg>`, forgetNot(`\^te<prn><pro><p2><mf><sg>\$`, "n'oublie pas")),
 		// "nada" after a verb or a preposition is nothing, which es-fr's
 		// tagger reads as nadar, to swim ("no tengo nada", "Je n'ai pas
 		// nage"): two finite verbs do not follow each other.
@@ -1379,6 +1384,23 @@ func goneDown(things ...string) []string {
 			`s%`+se+`\^caer<vblex><ifi><p3><sg>\$ +`+np+`%\1 `+superblank("went down")+`%g`,
 			`s%`+np+` +`+se+`\^haber<vbhaver><pri><p3><sg>\$ +\^caer<vblex><pp><m><sg>\$%\1 ^haber<vbhaver><pri><p3><sg>$ `+superblank("gone down")+`%g`,
 			`s%`+np+` +`+se+`\^caer<vblex><ifi><p3><sg>\$%\1 `+superblank("went down")+`%g`)
+	}
+	return subs
+}
+
+// forgetNot returns the substitutions that write "no te olvides" (te as
+// the mode's tagger writes it) as text: before "de" and a determiner ("no
+// te olvides de la reunión") or ending its sentence. Before an infinitive
+// ("no te olvides de llamarme") the mode's stays.
+func forgetNot(te, text string) []string {
+	units := `o<adv>\$ +` + te + ` +\^olvidar<vblex><prs><p2><sg>\$`
+	var subs []string
+	for _, c := range [][2]string{{"N", upperFirst(text)}, {"n", text}} {
+		subs = append(subs,
+			fix("", `\^`+c[0]+units+` +\^de<pr>\$`, `( +\^[^<$]*<det>)`, c[1], false)...)
+		subs = append(subs,
+			fix("", `\^`+c[0]+units, `( *\^[^<$]*<sent>)`, c[1], false)...)
+		subs = append(subs, `s%\^`+c[0]+units+`( *)$%`+superblank(c[1])+`\1%`)
 	}
 	return subs
 }

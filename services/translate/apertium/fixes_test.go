@@ -590,6 +590,12 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"en", "es", "I just pushed the fix", "el arreglo", "fijar", false},
 		{"es", "en", "perdona por contestar tarde", "sorry for answering late", "forgives", false},
 		{"es", "en", "Perdona por el retraso", "Sorry for the delay", "forgives", false},
+		// chat19's: "no te olvides", resending.
+		{"es", "en", "no te olvides de la reunión", "don't forget the meeting", "forget you", false},
+		{"es", "fr", "no te olvides de la reunión", "n'oublie pas la réunion", "t'oublies", false},
+		{"es", "en", "no te olvides", "don't forget", "forget you", false},
+		{"en", "es", "can you resend the invite?", "enviar otra vez", "resend", false},
+		{"es", "en", "¿me reenvías la invitación?", "send me again", "reenvías", false},
 		{"en", "es", "I'll call you back in five minutes", "Te llamaré en cinco minutos", "atrás", false},
 		{"en", "fr", "can you call me back?", "tu peux m'appeler", "derrière", false},
 		{"fr", "en", "la réunion est annulée", "cancelled", "annulled", false},
