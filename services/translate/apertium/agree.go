@@ -265,13 +265,7 @@ func agreeDeterminer(out string, at int, term string, to gender, lang string) st
 	if len(trimmed) == len(before) || strings.ContainsAny(before[len(trimmed):], "\n\r") {
 		return out // no blank between: not a word before the term
 	}
-	// The last two words before the term ("de la"), then the last one.
-	last := lastWordStart(trimmed)
-	starts := []int{last}
-	if s := strings.TrimRightFunc(trimmed[:last], unicode.IsSpace); len(s) > 0 && len(s) < last {
-		starts = []int{lastWordStart(s), last}
-	}
-	for _, start := range starts {
+	for _, start := range determinerStarts(trimmed) {
 		phrase := trimmed[start:]
 		key := strings.ToLower(strings.Join(strings.Fields(phrase), " "))
 		repl, ok := table[key]
@@ -301,6 +295,17 @@ func agreeDeterminer(out string, at int, term string, to gender, lang string) st
 // contractedBeforeVowel is what a contracted masculine article becomes
 // before a vowel in French and Catalan ("de l'espace", "a l'espai").
 var contractedBeforeVowel = map[string]string{"du": "de l'", "au": "à l'", "del": "de l'", "al": "a l'", "pel": "per l'"}
+
+// determinerStarts returns where the last two words of s start (a
+// determiner of two words: "de la", "el meu"), then where the last one
+// does.
+func determinerStarts(s string) []int {
+	last := lastWordStart(s)
+	if p := strings.TrimRightFunc(s[:last], unicode.IsSpace); len(p) > 0 && len(p) < last {
+		return []int{lastWordStart(p), last}
+	}
+	return []int{last}
+}
 
 // lastWordStart returns where the last word of s starts.
 func lastWordStart(s string) int {

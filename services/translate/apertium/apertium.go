@@ -587,9 +587,10 @@ func (e *Engine) TranslateDetail(ctx context.Context, req backend.Request) (Tran
 	// After the capitals: a glossary's target is written as the glossary
 	// has it.
 	text = e.applyTerms(ctx, rt, req, text)
-	if !e.cfg.NoChatFixes && unknown > 0 && req.Format != api.FormatHTML {
+	if !e.cfg.NoChatFixes && req.Format != api.FormatHTML && mayHaveChatNouns(req.Source, req.Target, marked) {
 		// After the glossary's terms: a term the glossary has is
-		// written as the glossary writes it.
+		// written as the glossary writes it. The scan only where a
+		// marked word may be one of the table's.
 		var known int
 		text, known = writeChatNouns(req.Source, req.Target, text, prose(scanMessage(text, keptParts(req), req.Format)), marked)
 		unknown = max(0, unknown-known)

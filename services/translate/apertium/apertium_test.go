@@ -61,23 +61,32 @@ func newEngine(tb testing.TB, cfg Config, modes ...string) *Engine {
 // (the chat fixes on) and plain (off): want must be a whole word or
 // phrase of e's translation and not of plain's, or the fix is no longer
 // needed.
-func checkFixThroughApertium(t *testing.T, e, plain *Engine, source, target, text, want string) {
+// It returns both translations for the caller's own checks.
+func checkFixThroughApertium(t *testing.T, e, plain *Engine, source, target, text, want string) (got, before Translation) {
 	t.Helper()
-	req := scannedRequest(text, source, target, "")
-	got, err := e.TranslateDetail(t.Context(), req)
-	if err != nil {
-		t.Fatal(err)
-	}
+	got, before = translateBoth(t, e, plain, scannedRequest(text, source, target, ""))
 	if !containsWord(got.Text, want) {
 		t.Errorf("%s>%s %q = %q, want %q in it", source, target, text, got.Text, want)
-	}
-	before, err := plain.TranslateDetail(t.Context(), req)
-	if err != nil {
-		t.Fatal(err)
 	}
 	if containsWord(before.Text, want) {
 		t.Errorf("%s>%s %q without the fixes = %q: is the fix still needed?", source, target, text, before.Text)
 	}
+	return got, before
+}
+
+// translateBoth translates req with e (the chat fixes on) and plain
+// (off).
+func translateBoth(t *testing.T, e, plain *Engine, req backend.Request) (got, before Translation) {
+	t.Helper()
+	got, err := e.TranslateDetail(t.Context(), req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, err = plain.TranslateDetail(t.Context(), req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return got, before
 }
 
 // cli runs the reference command line, "apertium [args] mode", on text.

@@ -148,15 +148,7 @@ func TestChatWordsThroughApertium(t *testing.T) {
 		for s := range words {
 			t.Run(lang+"/"+s, func(t *testing.T) {
 				text := fmt.Sprintf("ok %s ok", s)
-				req := scannedRequest(text, lang, target[lang], "")
-				got, err := e.TranslateDetail(t.Context(), req)
-				if err != nil {
-					t.Fatal(err)
-				}
-				before, err := plain.TranslateDetail(t.Context(), req)
-				if err != nil {
-					t.Fatal(err)
-				}
+				got, before := translateBoth(t, e, plain, scannedRequest(text, lang, target[lang], ""))
 				if got.UnknownWords >= before.UnknownWords {
 					t.Errorf("%s %q: %d unknown words written out (%q), %d as written (%q)",
 						lang, s, got.UnknownWords, got.Text, before.UnknownWords, before.Text)

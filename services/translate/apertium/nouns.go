@@ -170,6 +170,20 @@ var elidedBeforeVowel = map[string]map[string]string{
 	"ca": {"el": "l'", "del": "de l'", "al": "a l'", "pel": "per l'"},
 }
 
+// mayHaveChatNouns is the cheap test before writeChatNouns: whether one
+// of the words a mode marked (marked) is a noun of the table from source
+// into target or a loanword. Most unknown words are names.
+func mayHaveChatNouns(source, target string, marked []string) bool {
+	table := chatNouns.nouns[api.Base(source)][api.Base(target)]
+	for _, m := range marked {
+		w := strings.ToLower(m)
+		if _, ok := table[w]; ok || chatNouns.loanwords[w] {
+			return true
+		}
+	}
+	return false
+}
+
 // writeChatNouns writes the nouns of chat that the modes marked unknown
 // (marked, as rebuild returns them) in target's words, in text's prose
 // (ranges), and returns the text and how many of marked it wrote or
@@ -253,12 +267,7 @@ func swapDeterminer(before string, table map[string]string) string {
 	if len(trimmed) == len(before) || table == nil {
 		return before
 	}
-	last := lastWordStart(trimmed)
-	starts := []int{last}
-	if s := strings.TrimRight(trimmed[:last], " "); len(s) > 0 && len(s) < last {
-		starts = []int{lastWordStart(s), last}
-	}
-	for _, start := range starts {
+	for _, start := range determinerStarts(trimmed) {
 		phrase := trimmed[start:]
 		if p, ok := table[strings.ToLower(strings.Join(strings.Fields(phrase), " "))]; ok {
 			gap := before[len(trimmed):]

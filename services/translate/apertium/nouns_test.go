@@ -99,16 +99,7 @@ func TestChatNounsThroughApertium(t *testing.T) {
 		{"es", "en", "voy a estar desconectado una hora", "offline"},
 		{"es", "fr", "hacemos una videollamada mañana", "un appel vidéo"},
 	} {
-		checkFixThroughApertium(t, e, plain, tt.source, tt.target, tt.text, tt.want)
-		req := scannedRequest(tt.text, tt.source, tt.target, "")
-		got, err := e.TranslateDetail(t.Context(), req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		before, err := plain.TranslateDetail(t.Context(), req)
-		if err != nil {
-			t.Fatal(err)
-		}
+		got, before := checkFixThroughApertium(t, e, plain, tt.source, tt.target, tt.text, tt.want)
 		if got.UnknownWords != 0 || before.UnknownWords == 0 {
 			t.Errorf("%s>%s %q: UnknownWords %d, %d without the fixes; want 0 and more", tt.source, tt.target, tt.text, got.UnknownWords, before.UnknownWords)
 		}
