@@ -291,6 +291,9 @@ func NewChain(rungs []Rung, cfg ChainConfig, log *slog.Logger) *Chain {
 	}
 	batchDefaults(&cfg)
 	c := &Chain{cfg: cfg, log: log}
+	if cfg.Metrics != nil {
+		c.flights.joined = cfg.Metrics.joined
+	}
 	for _, r := range rungs {
 		if r.Timeout <= 0 {
 			r.Timeout = 10 * time.Second
@@ -922,7 +925,9 @@ func (c *Chain) lead(ctx context.Context, r *chainRung, v validated, req backend
 			}
 			return out
 		case errors.Is(err, cache.ErrClaimed):
+			done := c.cfg.Metrics.waitingFor(waitingReplica)
 			e, failure, werr := cl.Await(ctx, key)
+			done()
 			switch {
 			case werr == nil && failure == nil:
 				c.cfg.Cache.Fill(key, e)

@@ -2,20 +2,17 @@ package translate_test
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"sync"
 	"testing"
 	"time"
 
-	"github.com/nats-io/nats.go"
-	"github.com/nats-io/nats.go/micro"
+	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/parley-chat/parley/shared/api"
 	"github.com/parley-chat/parley/shared/client"
 	"github.com/parley-chat/parley/shared/fakellm"
 	"github.com/parley-chat/parley/shared/natstest"
-	"github.com/parley-chat/parley/shared/service"
 )
 
 // gate is a fake model's translator that holds every answer until
@@ -42,41 +39,20 @@ func (g *gate) translate(r fakellm.Request) (string, error) {
 	return g.answer(r)
 }
 
-// inFlight sums the translate endpoint's in-flight requests over every
-// replica, from micro's $SRV.STATS (the pool reports its own numbers).
-func inFlight(t *testing.T, nc *nats.Conn, replicas int) int {
+// waiters counts, over every replica's registry, the requests waiting
+// for a call they did not make: those that joined another request's call
+// on their replica, and the calls waiting for another replica's claim.
+// With every one of n identical requests in and one call at the model,
+// it is n-1. In-flight counts alone (micro's stats) do not say as much: a
+// request inside a replica may not have reached its flight or its claim
+// yet, and one that reaches it after the call ended makes a call of its
+// own.
+func waiters(t *testing.T, regs []*prometheus.Registry) int {
 	t.Helper()
-	inbox := nats.NewInbox()
-	sub, err := nc.SubscribeSync(inbox)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := nc.Flush(); err != nil {
-		t.Fatal(err)
-	}
-	defer func() { _ = sub.Unsubscribe() }()
-	if err := nc.PublishRequest("$SRV.STATS."+api.ServiceTranslate, inbox, nil); err != nil {
-		t.Fatal(err)
-	}
 	total := 0
-	for range replicas {
-		msg, err := sub.NextMsg(5 * time.Second)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var st micro.Stats
-		if err := json.Unmarshal(msg.Data, &st); err != nil {
-			t.Fatal(err)
-		}
-		for _, ep := range st.Endpoints {
-			if ep.Name != "translate" {
-				continue
-			}
-			var ps service.PoolStats
-			if err := json.Unmarshal(ep.Data, &ps); err != nil {
-				t.Fatal(err)
-			}
-			total += int(ps.InFlight)
+	for _, reg := range regs {
+		for _, on := range []string{"request", "replica"} {
+			total += int(series(t, reg, "parley_translate_waiting", "on", on))
 		}
 	}
 	return total
@@ -89,7 +65,7 @@ func TestCoalescingAcrossReplicas(t *testing.T) {
 	const n = 40
 	g := newGate(fakellm.Dictionary(map[string]string{"Good morning, everyone!": "¡Buenos días a todos!"}))
 	ol := fakellm.StartOllama(t, fakellm.Config{Translator: g.translate})
-	nc := startReplicas(t, 2, map[string]string{
+	nc, regs := startMeteredReplicas(t, 2, map[string]string{
 		"TRANSLATE_CHAIN": "ollama", "OLLAMA_HOST": ol.URL(), "OLLAMA_TIMEOUT": "30s",
 		"TRANSLATE_WORKERS": fmt.Sprint(n), "TRANSLATE_QUEUE": fmt.Sprint(n),
 	})
@@ -109,9 +85,9 @@ func TestCoalescingAcrossReplicas(t *testing.T) {
 			resps[i] = resp
 		})
 	}
-	// Release the model once every request is inside a replica and the
-	// call has reached the model: all of them wait for the one call.
-	eventually(t, ctx, func() bool { return inFlight(t, nc, 2) == n && len(ol.Requests()) > 0 })
+	// Release the model once the call has reached it and every other
+	// request waits for that call.
+	eventually(t, ctx, func() bool { return len(ol.Requests()) > 0 && waiters(t, regs) == n-1 })
 	if calls := len(ol.Requests()); calls != 1 {
 		t.Fatalf("%d backend calls while %d identical requests wait", calls, n)
 	}
@@ -119,6 +95,9 @@ func TestCoalescingAcrossReplicas(t *testing.T) {
 	wg.Wait()
 	if calls := len(ol.Requests()); calls != 1 {
 		t.Fatalf("%d backend calls for %d identical requests on two replicas", calls, n)
+	}
+	if w := waiters(t, regs); w != 0 {
+		t.Errorf("parley_translate_waiting sums to %d once every request is answered", w)
 	}
 	coalesced := 0
 	for _, r := range resps {
@@ -140,7 +119,7 @@ func TestCoalescedFailureAcrossReplicas(t *testing.T) {
 	const n = 20
 	g := newGate(func(fakellm.Request) (string, error) { return "", fakellm.ServerError })
 	ol := fakellm.StartOllama(t, fakellm.Config{Translator: g.translate})
-	nc := startReplicas(t, 2, map[string]string{
+	nc, regs := startMeteredReplicas(t, 2, map[string]string{
 		"TRANSLATE_CHAIN": "ollama", "OLLAMA_HOST": ol.URL(), "OLLAMA_TIMEOUT": "30s",
 		"TRANSLATE_WORKERS": fmt.Sprint(n), "TRANSLATE_QUEUE": fmt.Sprint(n), "TRANSLATE_RETRIES": "0",
 	})
@@ -161,11 +140,14 @@ func TestCoalescedFailureAcrossReplicas(t *testing.T) {
 			}
 		})
 	}
-	eventually(t, ctx, func() bool { return inFlight(t, nc, 2) == n && len(ol.Requests()) > 0 })
+	eventually(t, ctx, func() bool { return len(ol.Requests()) > 0 && waiters(t, regs) == n-1 })
 	g.open()
 	wg.Wait()
 	if calls := len(ol.Requests()); calls != 1 {
 		t.Errorf("%d backend calls for %d identical failing requests", calls, n)
+	}
+	if w := waiters(t, regs); w != 0 {
+		t.Errorf("parley_translate_waiting sums to %d once every request is answered", w)
 	}
 }
 

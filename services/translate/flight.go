@@ -24,6 +24,10 @@ import (
 type flights struct {
 	mu sync.Mutex
 	m  map[string]*flight
+	// joined, when set, hears +1 when a request joins a running flight
+	// and -1 when it stops waiting: the herd behind one call, which
+	// operators watch and tests wait for (parley_translate_waiting).
+	joined func(delta int)
 }
 
 // outcome is what a flight produced.
@@ -64,6 +68,10 @@ func (g *flights) do(ctx context.Context, key string, budget time.Duration, fn f
 	if f, ok := g.m[key]; ok {
 		f.waiters++
 		g.mu.Unlock()
+		if g.joined != nil {
+			g.joined(1)
+			defer g.joined(-1)
+		}
 		out, ran = g.wait(ctx, f)
 		return out, true, ran
 	}

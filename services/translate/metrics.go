@@ -22,6 +22,8 @@ type Metrics struct {
 	// by a reason of api.SkipReasons.
 	skips  *prometheus.CounterVec
 	cached *prometheus.CounterVec
+	// waiting counts requests waiting for a call they did not make.
+	waiting *prometheus.GaugeVec
 	// calls, callTime and tokens are per model: one rung may route to
 	// several models (always from configuration, so the set is bounded).
 	calls    *prometheus.CounterVec
@@ -54,6 +56,14 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 		Name: "parley_translate_cache_total",
 		Help: "Translate requests by where their translation came from: a cache (memory, shared, override, coalesced) or not (miss: a backend call of their own, or no translation). One per request that looked for a translation.",
 	}, []string{"result"})
+	m.waiting = prometheus.NewGaugeVec(prometheus.GaugeOpts{
+		Name: "parley_translate_waiting",
+		Help: "Translate requests waiting for a backend call they did not make, by what they wait for: request (joined another request's call on this replica), replica (a call on this replica waiting for another replica's call of the same text, which holds the claim).",
+	}, []string{"on"})
+	// Both series from the start, so that a dashboard shows 0, not
+	// nothing, before the first herd.
+	m.waiting.WithLabelValues(waitingRequest)
+	m.waiting.WithLabelValues(waitingReplica)
 	m.calls = prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "parley_backend_requests_total",
 		Help: "Calls to a backend model, by outcome (ok, timeout, busy, unavailable, bad_output, ...).",
@@ -78,7 +88,7 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 			"1 while a rung can be called: configured on this replica and, for an LLM, its server and model found by the last health check or call; 0 for a rung not configured here (not installed, no endpoint) or unavailable. The breaker's state is parley_translate_circuit_open.",
 			[]string{"backend"}, nil),
 	}
-	reg.MustRegister(m.outcomes, m.duration, m.skips, m.cached, m.calls, m.callTime, m.tokens, m.circuits)
+	reg.MustRegister(m.outcomes, m.duration, m.skips, m.cached, m.waiting, m.calls, m.callTime, m.tokens, m.circuits)
 	return m
 }
 
@@ -86,7 +96,7 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 // the tests that check them.
 var MetricNames = []string{
 	"parley_translate_rung_total", "parley_translate_rung_duration_seconds", "parley_translate_skips_total", "parley_translate_cache_total",
-	"parley_backend_requests_total", "parley_backend_request_duration_seconds", "parley_backend_tokens_total",
+	"parley_translate_waiting", "parley_backend_requests_total", "parley_backend_request_duration_seconds", "parley_backend_tokens_total",
 	"parley_translate_circuit_open", "parley_translate_circuit_half_open", "parley_backend_available",
 	// NewControlMetrics (control.go):
 	"parley_translate_kill_switch_total", "parley_translate_registry_routed_total", "parley_experiment_exposures_total",
@@ -223,6 +233,33 @@ func boolGauge(b bool) float64 {
 		return 1
 	}
 	return 0
+}
+
+// What a request waits for, the values of parley_translate_waiting's
+// label "on".
+const (
+	waitingRequest = "request"
+	waitingReplica = "replica"
+)
+
+// waitingFor counts one more request waiting on on until the returned
+// func is called.
+func (m *Metrics) waitingFor(on string) (done func()) {
+	if m == nil {
+		return func() {}
+	}
+	g := m.waiting.WithLabelValues(on)
+	g.Inc()
+	return g.Dec
+}
+
+// joined is flights' hook: delta requests joined (1) or stopped waiting
+// for (-1) another request's call.
+func (m *Metrics) joined(delta int) {
+	if m == nil {
+		return
+	}
+	m.waiting.WithLabelValues(waitingRequest).Add(float64(delta))
 }
 
 func (m *Metrics) cache(result string) {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/nats-io/nats.go"
+	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/parley-chat/parley/services/translate"
 	"github.com/parley-chat/parley/services/translate/apertium"
@@ -193,10 +194,21 @@ func TestStartRejectsBadConfig(t *testing.T) {
 // client connection.
 func startReplicas(t testing.TB, n int, env map[string]string) *nats.Conn {
 	t.Helper()
+	nc, _ := startMeteredReplicas(t, n, env)
+	return nc
+}
+
+// startMeteredReplicas is startReplicas, each replica registering its
+// metrics on a registry of its own.
+func startMeteredReplicas(t testing.TB, n int, env map[string]string) (*nats.Conn, []*prometheus.Registry) {
+	t.Helper()
 	s := natstest.RunServer(t)
+	var regs []*prometheus.Registry
 	for range n {
 		r := config.NewReader(config.Map(env))
-		stop, err := translate.Start(t.Context(), svcmain.Deps{NC: natstest.Conn(t, s), Env: r, Log: testLog()})
+		reg := prometheus.NewRegistry()
+		regs = append(regs, reg)
+		stop, err := translate.Start(t.Context(), svcmain.Deps{NC: natstest.Conn(t, s), Env: r, Log: testLog(), Registry: reg})
 		if err != nil {
 			t.Fatalf("start: %v", err)
 		}
@@ -206,7 +218,7 @@ func startReplicas(t testing.TB, n int, env map[string]string) *nats.Conn {
 			}
 		})
 	}
-	return natstest.Conn(t, s)
+	return natstest.Conn(t, s), regs
 }
 
 // Overrides and invalidations reach every replica: whichever replica
