@@ -525,7 +525,7 @@ func (e *Engine) KeyRevision() string {
 	if e.cfg.NoChatFixes {
 		return "10-debian"
 	}
-	return "25"
+	return "26"
 }
 
 // Deterministic tells the translate chain that this rung answers one
@@ -594,6 +594,17 @@ func (e *Engine) TranslateDetail(ctx context.Context, req backend.Request) (Tran
 		var known int
 		text, known = writeChatNouns(req.Source, req.Target, text, prose(scanMessage(text, keptParts(req), req.Format)), marked)
 		unknown = max(0, unknown-known)
+	}
+	if !e.cfg.NoChatFixes && req.Format != api.FormatHTML && rt.second != nil {
+		// Words the second mode marked that the first did not are the
+		// pivot's, written by the fixes on the pivot's text (estar's
+		// "desconectado", which es-fr does not know): the pivot's
+		// table has them.
+		if words := pivotWords(first, marked); mayHaveChatNouns(rt.second.source, req.Target, words) {
+			var known int
+			text, known = writeChatNouns(rt.second.source, req.Target, text, prose(scanMessage(text, keptParts(req), req.Format)), words)
+			unknown = max(0, unknown-known)
+		}
 	}
 	if !e.cfg.NoChatFixes {
 		text = writeForChat(req, text)
@@ -667,11 +678,15 @@ func writeForChat(req backend.Request, text string) string {
 			text = informalYour(req.Text, text, tgt, proseNow())
 		}
 		please := strings.Contains(text, "favor") || strings.Contains(text, "FAVOR")
-		if please || mayHaveSense(text, tgt) {
+		estar := strings.Contains(text, " de ")
+		if please || estar || mayHaveSense(text, tgt) {
 			words := proseWords(text, 0, len(text), proseNow())
 			var edits []edit
 			if please {
 				edits = catalanPleaseEdits(text, words)
+			}
+			if estar {
+				edits = append(edits, catalanEstarEdits(words)...)
 			}
 			text = applyEdits(text, append(edits, senseEdits(req.Text, src, tgt, words)...))
 		}
@@ -706,7 +721,8 @@ func writeForChat(req backend.Request, text string) string {
 		if has("pas") && has("rien", "personne", "jamais") && frenchDoubleNegative.MatchString(text) {
 			text = frenchNegation(text, proseNow())
 		}
-		if has("il", "elle") && has("où", "quand", "comment", "pourquoi") && frenchQuestionPronoun.MatchString(text) {
+		if has("il", "elle") && (has("où", "quand", "comment", "pourquoi") && frenchQuestionPronoun.MatchString(text) ||
+			has("est-ce qui") && frenchWhoPronoun.MatchString(text)) {
 			text = frenchQuestions(text, proseNow())
 		}
 		if has("maison") && frenchFromHome.MatchString(text) {
@@ -754,9 +770,14 @@ func (e *Engine) translateRoute(ctx context.Context, rt route, stream, source st
 		}
 		// The imperative the request is ("envíame", es-pt "envia-me",
 		// es-fr "envoie-moi", "s'il te plaît, révise"; tuPlease). The
-		// subjunctive after "cuando" is Spanish's: French says "quand
-		// tu arrives", Portuguese "quando chegares".
+		// subjunctive after "cuando" is Spanish's, and French says
+		// "quand tu arrives"; Portuguese's future subjunctive ("quando
+		// chegares") es-pt writes for Spanish's subjunctive only
+		// (cuandoMood), so a pivot into Portuguese takes it.
 		edits = append(edits, imperativeEdits(words)...)
+		if api.Base(rt.second.target) == "pt" {
+			edits = subjunctiveEdits(stream, words, edits)
+		}
 		stream = applyEdits(stream, edits)
 	}
 	raw, err = e.translateStream(ctx, rt.second, stream)

@@ -78,6 +78,10 @@ var estarThings = setOf("caído", "caída", "caídos", "caídas", "roto", "rota"
 	"lleno", "llena", "llenos", "llenas", "vacío", "vacía", "vacíos", "vacías", "vale", "on-line", "online",
 	"off-line", "offline", "abajo")
 
+// estarDe are what one is "de" with "estar": on holiday, on call, on
+// sick leave, travelling.
+var estarDe = setOf("vacaciones", "guardia", "baja", "viaje")
+
 // spanishEvents are placed with "ser": "¿dónde es la reunión?".
 var spanishEvents = setOf("reunión", "reuniones", "fiesta", "fiestas", "evento", "eventos", "cena", "comida",
 	"almuerzo", "boda", "concierto", "clase", "clases", "conferencia", "charla", "cita", "partido",
@@ -156,7 +160,10 @@ func estarEdits(source string, words []word) []edit {
 			// with "estar" ("the address is wrong", "la dirección es
 			// mal"); before a noun "mal" is the adjective ("es mal
 			// momento").
-		case personal && state == "de" && (after.lower == "vuelta" || after.lower == "vacaciones"):
+		case personal && state == "de" && after.lower == "vuelta":
+		case state == "de" && estarDe[after.lower]:
+			// Whoever the subject: "¿quién es de guardia?" is "¿quién
+			// está de guardia?" ("who is on call?").
 		case !personal && estarPlaces[state] && k >= 2 && spanishDeterminers[words[k-2].lower] &&
 			!spanishEvents[words[k-1].lower] && !words[k-1].clause:
 			// A thing is somewhere with "estar": "el archivo está en la
@@ -208,4 +215,34 @@ func estarWord(state string, plural, down bool) (string, bool) {
 		w += "s"
 	}
 	return w, true
+}
+
+// Catalan, like Spanish, is on call, on holiday, on sick leave or
+// travelling with "estar": eng-cat writes "ser" ("who is on call?", "qui
+// és de guàrdia?"), where Catalan says "qui està de guàrdia?".
+var (
+	catalanSerEstar = map[string]string{
+		"sóc": "estic", "ets": "estàs", "és": "està", "som": "estem", "sou": "esteu", "són": "estan",
+		"era": "estava", "eres": "estaves", "érem": "estàvem", "éreu": "estàveu", "eren": "estaven",
+		"seré": "estaré", "seràs": "estaràs", "serà": "estarà", "serem": "estarem", "sereu": "estareu",
+		"seran": "estaran",
+	}
+	catalanEstarDe = setOf("guàrdia", "vacances", "baixa", "viatge")
+)
+
+// catalanEstarEdits returns the edits that write those forms of "ser"
+// before "de" and one of catalanEstarDe as "estar"'s.
+func catalanEstarEdits(words []word) []edit {
+	var edits []edit
+	for k := 0; k+2 < len(words); k++ {
+		estar, ok := catalanSerEstar[words[k].lower]
+		if !ok || words[k+1].lower != "de" || !catalanEstarDe[words[k+2].lower] || words[k+1].clause || words[k+2].clause {
+			continue
+		}
+		if startsUpper(words[k].text) {
+			estar = upperFirst(estar)
+		}
+		edits = append(edits, edit{from: words[k].from, to: words[k].to, text: estar})
+	}
+	return edits
 }

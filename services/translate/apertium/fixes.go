@@ -106,14 +106,32 @@ var tagFixes = []tagFix{
 			`s%(\^[Ww]hen)<adv><itg>(\$ +\^prpers<prn><subj>)%\1<cnjadv>\2%g`,
 			`s%<itg_parley>%<itg>%g`,
 		}),
-		justDone, chatPhrasals, englishQuestions, youAfterVerb, youObject, beLate, thingsHappen, atHour("a la", "a las"), atHome,
-		// "after" before a noun or a determiner is the preposition,
-		// "después de" ("I'll check it after lunch", "después de que
-		// comida": the tagger reads the conjunction).
+		justDone, whenDone, chatPhrasals, englishQuestions, youAfterVerb, youObject, beLate, thingsHappen, atHour("a la", "a las"), atHome, onHoliday,
+		// "after" and "before" before a noun or a determiner are the
+		// prepositions, "después de" and "antes de" ("I'll check it
+		// after the call", "después de que llamada": the tagger reads
+		// the conjunction).
 		only(`fter<cnjadv>`, []string{
 			`s%(\^[Aa]fter)<cnjadv>(\$ +\^[^<$]*<det>)%\1<pr>\2%g`,
 			`s%(\^[Aa]fter)<cnjadv>(\$ +\^[^<$]*<n>)%\1<pr>\2%g`,
 		}),
+		only(`efore<cnjadv>`, []string{
+			`s%(\^[Bb]efore)<cnjadv>(\$ +\^[^<$]*<det>)%\1<pr>\2%g`,
+			`s%(\^[Bb]efore)<cnjadv>(\$ +\^[^<$]*<n>)%\1<pr>\2%g`,
+		}),
+		// What is moved to a day is moved "al" day ("can we move the
+		// call to Friday?", "a viernes"; through Spanish Portuguese "para
+		// a sexta-feira"). "from Monday to Friday" stays.
+		moveToDay,
+		// "until" before a day is "hasta el" ("hasta que lunes").
+		only(`ntil<cnjadv>\$ +\^[A-Z][a-z]*day<n>`, []string{
+			`s%(\^[Uu]ntil)<cnjadv>\$ +(\^[A-Z][a-z]*day<n><sg>\$)%\1<pr>$ ^the<det><def><sp>$ \2%g`,
+		}),
+		// Lunch is eaten: "after lunch" is "después de comer" ("después
+		// de comida"; through Spanish "après manger", "após comer").
+		only(`\^lunch<n><sg>`, slices.Concat(
+			sayAs("A", "a", `fter<pr>\$ +\^lunch<n><sg>\$`, "después de comer", false),
+			sayAs("B", "b", `efore<pr>\$ +\^lunch<n><sg>\$`, "antes de comer", false))),
 		// "back in" an hour, where a clause starts, is "vuelvo en" ("I'm
 		// going to lunch, back in an hour", "atrás en una hora").
 		only(`ack<adv>\$ +\^in<pr>`, slices.Concat(
@@ -185,7 +203,7 @@ var tagFixes = []tagFix{
 		// stays. An address is "dirección" ("direction" has only it):
 		// the mode's "alocución" is a speech.
 		readAs("file", "archive", "<n>"), readAs("address", "direction", "<n>"))},
-	{source: "en", target: "ca", subs: slices.Concat(englishChat("", "moltes gràcies", "avisa'm", "avisa'ns", true), thingsWork, catalanQuestions, beLate, chatCommands, fixArrange, callBack, deployNoun,
+	{source: "en", target: "ca", subs: slices.Concat(englishChat("", "moltes gràcies", "avisa'm", "avisa'ns", true), thingsWork, whenDone, catalanQuestions, beLate, chatCommands, fixArrange, callBack, deployNoun,
 		thingsHappen, atHour("a la", "a les"), atHome,
 		// "on" before a day is dropped ("can we meet on Friday?", "en
 		// divendres"): Catalan says "divendres".
@@ -243,7 +261,7 @@ var tagFixes = []tagFix{
 	// command you the link", "Je te commande"); "enviar", its synonym,
 	// has only that sense in their dictionaries. "Nos vemos" is see you,
 	// not "We see us".
-	{source: "es", target: "en", subs: slices.Concat(sendNotCommand, spanishLikes(), beBack(),
+	{source: "es", target: "en", subs: slices.Concat(sendNotCommand, spanishLikes(), beBack(), againVerb,
 		// "comprender" is to understand ("no he comprendido", "I have
 		// not comprised"), as "entender".
 		readAs("comprender", "entender", "<vblex>"),
@@ -273,13 +291,18 @@ var tagFixes = []tagFix{
 		}()),
 		// "pasar" a thing to someone (a pronoun before it or joined to it,
 		// a determiner after it) is to send it ("te paso el documento",
-		// "I spend you the document"), read as "enviar"; "por aquí" is
-		// here.
+		// "I spend you the document"), read as "enviar", and to a day
+		// ("al viernes") to move it, "mover"; "por aquí" is here.
 		only(`[Pp]asar<vblex>`, []string{
 			`s%(<prn><pro>[^$]*\$ +(\^poder<vbmod>[^$]*\$ +)?\^)([Pp])asar<vblex>([^$]*\$ +\^[^<$]*<det>)%\1\3_parley<vblex>\4%g`,
 			`s%\^([Pp])asar<vblex>([^$+]*\+prpers<prn><enc><p[12]>[^$]*\$ +\^[^<$]*<det>)%^\1_parley<vblex>\2%g`,
 			// "te lo paso": a person's pronoun and the thing's.
 			`s%(\^prpers<prn><pro><p[12]>[^$]*\$ +\^[^<$]*<prn><pro><p3>[^$]*\$ +\^)([Pp])asar<vblex>%\1\2_parley<vblex>%g`,
+			// A meeting or a call "pasada al viernes" is moved to
+			// Friday ("can we spend the call to Friday?").
+			`s%\^([Pp])asar(<vblex>[^$]*\$ +\^[^<$]*<det>[^$]*\$ +\^[^<$]*<n>[^$]*\$ +\^a<pr>\+el<det><def><m><sg>\$ +\^[a-zé]*<n><m><sp>\$)%^\1_parley_move\2%g`,
+			`s%\^P_parley_move<vblex>%^Mover<vblex>%g`,
+			`s%\^p_parley_move<vblex>%^mover<vblex>%g`,
 			`s%\^P_parley<vblex>%^Enviar<vblex>%g`,
 			`s%\^p_parley<vblex>%^enviar<vblex>%g`,
 		}),
@@ -567,6 +590,17 @@ var tagFixes = []tagFix{
 		spanishSubjects(),
 	)},
 	{source: "es", target: "fr", subs: slices.Concat(sendNotCommand, frenchPresent, frenchAt, frenchTimeFirst, comprobarForms,
+		// What "falla" (a build, a test, a deploy) fails, "échoue":
+		// es-fr's "faillir" is to almost do ("le déploiement a failli
+		// à nouveau"; "the deploy failed" through Spanish); "fracasar"
+		// has "échouer".
+		readAs("fallar", "fracasar", "<vblex>"),
+		cuandoMood("<pri>"),
+		// "otra vez" after a verb is again, "à nouveau" ("il a échoué une
+		// autre fois": another time, later).
+		only(`<vblex>[^$]*\$ +\^otro<det><ind><f><sg>\$ +\^vez<n><f><sg>`, []string{
+			`s%(<vblex>[^$]*\$ +)\^otro<det><ind><f><sg>\$ +\^vez<n><f><sg>\$%\1^nuevamente<adv>$%g`,
+		}),
 		only(`\^olvidar<vblex><prs><p2><sg>`, forgetNot(`\^te<prn><pro><p2><mf><sg>\$`, "n'oublie pas")),
 		// "nada" after a verb or a preposition is nothing, which es-fr's
 		// tagger reads as nadar, to swim ("no tengo nada", "Je n'ai pas
@@ -631,6 +665,16 @@ var tagFixes = []tagFix{
 		graciasAs("merci"),
 	)},
 	{source: "es", target: "pt", subs: slices.Concat(
+		cuandoMood("<fts>"),
+		// What is moved to a day is moved "para" it ("mover la llamada al
+		// viernes", "à sexta-feira": "para a sexta-feira").
+		func() []string {
+			var subs []string
+			for _, v := range []string{"mover", "pasar", "cambiar", "aplazar", "posponer", "retrasar"} {
+				subs = append(subs, `s%(\^`+v+`<vblex>[^$]*\$( +\^[^<$]*<[dn][a-z]*>[^$]*\$){1,2} +)\^a<pr>\+el<det><def><m><sg>\$( +\^[a-zé]*<n><m><sp>\$)%\1^para<pr>$ ^el<det><def><m><sg>$\3%g`)
+			}
+			return only(`\^a<pr>\+el<det><def><m><sg>\$ +\^[a-zé]*<n><m><sp>`, subs)
+		}(),
 		// Spanish's perfect is Portuguese's preterite ("¿has comido
 		// ya?", "já comeste?"; "he terminado", "terminei"): es-pt wrote
 		// "tens comido", which Portuguese keeps for what goes on. Also
@@ -688,6 +732,23 @@ var tagFixes = []tagFix{
 		`s%(<vblex><[a-z]*><p[123]><[sp][gl]>\$ +)\^ceder<vblex><pri><p1><sg>\$%\1` + superblank("temprano") + `%g`,
 		`s%(<vblex><inf>\$ +)\^ceder<vblex><pri><p1><sg>\$%\1` + superblank("temprano") + `%g`,
 	})},
+	// A request's first verb with its clitic, "avisa-me", "manda-me",
+	// is the imperative, which has the third person's form ("avisa-me
+	// quando terminares" was "me avisa cuando termines", and in English
+	// "it notifies me"): Spanish "avísame". Verbs that ask for something
+	// only ("parece-me bem" stays). "rever" is to review, "revisar" ("estou
+	// a rever o teu código", "I'm going back your code").
+	{source: "pt", target: "es", subs: slices.Concat(
+		func() []string {
+			var subs []string
+			for _, v := range []string{"avisar", "mandar", "enviar", "dizer", "passar", "ajudar", "mostrar", "explicar"} {
+				subs = append(subs, `s%^\^(`+v[:1]+`)`+v[1:]+`<vblex><pri><p3><sg>(\+[^$]*<prn><enc>)%^\1`+v[1:]+`<vblex><imp><p2><sg>\2%`,
+					`s%^\^(`+strings.ToUpper(v[:1])+`)`+v[1:]+`<vblex><pri><p3><sg>(\+[^$]*<prn><enc>)%^\1`+v[1:]+`<vblex><imp><p2><sg>\2%`)
+			}
+			return only(`<vblex><pri><p3><sg>\+[^$]*<prn><enc>`, subs)
+		}(),
+		readAs("rever", "revisar", "<vblex>"),
+	)},
 	// pt-es writes the number "dez" as "dic" ("às dez", "a las dic"),
 	// the month's abbreviation, which its tagger also reads in "dez" with
 	// the period a segment ends with after "às".
@@ -717,6 +778,22 @@ var tagFixes = []tagFix{
 			`s%(\^[Jj]e<prn><tn><p1><mf><sg>\$ +(\^ne<adv>\$ +)?\^te<prn><pro><p2><mf><sg>\$ +\^)rappeler<vblex><pri><p[13]><sg>\$( +\^[^q][^<$]*<)%\1appeler<vblex><pri><p1><sg>$\3%g`,
 			`s%(\^[Jj]e<prn><tn><p1><mf><sg>\$ +(\^ne<adv>\$ +)?\^te<prn><pro><p2><mf><sg>\$ +\^)rappeler<vblex><pri><p[13]><sg>\$([^ ]*)$%\1appeler<vblex><pri><p1><sg>$\3%`,
 		}),
+	)},
+	// "encore" between "avoir" and its participle is again ("le
+	// déploiement a encore échoué", "ha fracasado todavía": "todavía" is
+	// still), after the participle "de nouveau", which fr-es has as
+	// "nuevamente"; "pas encore" (not yet) has "pas" between. What
+	// "échoue" (a build, a test) "falla": fr-es's "fracasar" is to fail
+	// in life.
+	{source: "fr", target: "es", subs: slices.Concat(
+		only(`\^avoir<vbhaver>[^$]*\$ +\^encore<adv>\$ +\^[^<$]*<vblex><pp>`, []string{
+			`s%(\^avoir<vbhaver>[^$]*\$ +)\^encore<adv>\$ +(\^[^<$]*<vblex><pp>[^$]*\$)%\1\2 ^de nouveau<adv>$%g`,
+		}),
+		readAs("échouer", "faillir", "<vblex>"),
+		// "préviens-moi" is let me know, "avísame" ("prevénme", which
+		// spa-eng does not know: "prevénme When you've finished").
+		only(`révenir<vblex><imp><p2><sg>\+me<prn><enc>`,
+			sayAs("P", "p", `révenir<vblex><imp><p2><sg>\+me<prn><enc><p1><mf><sg>\$`, "avísame", false)),
 	)},
 	// "avoir" not before a participle is to have, "tener" ("je n'ai pas
 	// le temps" was "no he el tiempo": fr-es's tagger reads the
@@ -988,16 +1065,51 @@ var canYouAsUsted = only(`oder<vbmod><pri><p3><sg>`, []string{
 	`s%(\^[Pp]oder<vbmod><pri>)<p3>(<sg>\$ +\^[^<$]*<vblex><inf>[^?]*\^[Pp]or favor<adv>[^?]*\^\?<sent>)%\1<p2>\2%g`,
 })
 
+// moveToDay reads "to" a day after moving something there as "to the"
+// day.
+var moveToDay = func() []string {
+	var subs []string
+	for _, v := range []string{"move", "push", "postpone", "reschedule", "change", "shift", "delay"} {
+		subs = append(subs, `s%(\^`+v+`<vblex>[^$]*\$( +\^[^<$]*<[dn][a-z]*>[^$]*\$){1,2} +\^to<pr>\$ +)(\^[A-Z][a-z]*day<n><sg>\$)%\1^the<det><def><sp>$ \3%g`,
+			`s%(\^`+v+`<vblex>[^$]*\$ +\^prpers<prn><obj>[^$]*\$ +\^to<pr>\$ +)(\^[A-Z][a-z]*day<n><sg>\$)%\1^the<det><def><sp>$ \2%g`)
+	}
+	return only(`\^to<pr>\$ +\^[A-Z][a-z]*day<n>`, subs)
+}()
+
+// cuandoMood writes the present subjunctive after "cuando", which
+// Spanish says of what is yet to happen ("avísame cuando acabes"), in
+// the mood the target says it with (mood, a tag of the source's tagger):
+// French's indicative ("quand tu finis", not "lorsque tu finisses"),
+// Portuguese's future subjunctive ("quando acabares", not "quando
+// acabes"). Pronouns may stand between ("cuando lo tengas").
+func cuandoMood(mood string) []string {
+	return only(`[Cc]uando<`, []string{
+		`s%(\^[Cc]uando<[^$]*\$ +(\^[^<$]*<prn>[^$]*\$ +)*\^[^<$]*<v[a-z]*>)<prs>%\1` + mood + `%g`,
+	})
+}
+
+// againVerb reads "volver a" before an infinitive as doing it again
+// ("el despliegue volvió a fallar", "the deployment went back to
+// fail"): the infinitive in "volver"'s form, its clitics kept, and
+// "nuevamente", which spa-eng has as "again" ("failed again", "can you
+// try it again?", "has failed again").
+var againVerb = only(`olver<vblex>[^$]*\$ +\^a<pr>\$ +\^[^<$]*<vblex><inf>`, []string{
+	`s%\^Volver<vblex>(<[^$]*)\$ +\^a<pr>\$ +\^([a-z])([^<$]*<vblex>)<inf>([^$]*)\$%^\u\2\3\1\4$ ^nuevamente<adv>$%g`,
+	`s%\^volver<vblex>(<[^$]*)\$ +\^a<pr>\$ +\^([^<$]*<vblex>)<inf>([^$]*)\$%^\2\1\3$ ^nuevamente<adv>$%g`,
+})
+
 // atHome drops the "at" of "at home": the modes have "home" alone as
 // the adverb, "en casa", "a casa", and wrote "at" too ("I'll be at home
-// tomorrow", "Seré en en casa mañana"); being on vacation is "de
-// vacaciones".
-var atHome = slices.Concat(only(`t<pr>\$ +\^home<adv>`, []string{
+// tomorrow", "Seré en en casa mañana").
+var atHome = only(`t<pr>\$ +\^home<adv>`, []string{
 	`s%\^at<pr>\$ +(\^home<adv>)%\1%g`,
 	`s%\^At<pr>\$ +\^home<adv>%^Home<adv>%g`,
-}),
-	// "on vacation", "on holiday": "de vacaciones" ("Soy encima
-	// vacaciones"), with "estar" (estar.go).
+})
+
+// onHoliday writes "on vacation", "on holiday" as Spanish's "de
+// vacaciones" ("Soy encima vacaciones"), with "estar" (estar.go).
+// eng-cat has "de vacances" itself.
+var onHoliday = slices.Concat(
 	only(`\^on<adv>\$ +\^vacation<n>`, phrase(`\^on<adv>\$ +\^vacation<n><sg>\$`, "de vacaciones")),
 	only(`\^on holiday<adv>`, phrase(`\^on holiday<adv>\$`, "de vacaciones")),
 )
@@ -1182,6 +1294,26 @@ var haveQuestions = only(`ave<vb[a-z]*><[a-z]*>[^$]*\$ +\^prpers<prn>`, []string
 	`s%<vblex_parley>%<vblex>%g`,
 })
 
+// whenDone writes "done" of a person after "when", "once", "if", "as
+// soon as", "until" or "after" as finishing ("let me know when you're
+// done", "avísame cuando estés hecho", "quan ets fet", through Spanish
+// "quand tu es fait", "quando estás facto"): "cuando termines". Spanish's
+// subjunctive after "cuando" is the mode's. A thing that is done ("when
+// the build is done") stays.
+var whenDone = func() []string {
+	var subs []string
+	for _, conj := range []string{`[Ww]hen`, `[Oo]nce`, `[Ii]f`, `[Aa]s soon as`, `[Uu]ntil`, `[Aa]fter`} {
+		// eng-cat's tagger may read "you" as the object, and writes
+		// "I" "Prpers" (with <min>).
+		pre := `(\^` + conj + `<[^$]*\$ +\^[Pp]rpers<prn><)[a-z]*bj(><p[12]><[^$+]*)`
+		subs = append(subs,
+			`s%`+pre+`\$ +\^be<vbser><[^$]*\$ +\^do<vblex><pp>\$%\1subj\2$ ^finish<vblex><pres>$%g`,
+			// eng-cat's tagger joins "you're".
+			`s%`+pre+`\+be<vbser><[^$]*\$ +\^do<vblex><pp>\$%\1subj\2$ ^finish<vblex><pres>$%g`)
+	}
+	return only(`\^do<vblex><pp>`, subs)
+}()
+
 // beLate reads being late, in the first and second persons and of
 // things that come (a train, the build), as arriving late: "I'll be
 // late" came out "Seré tarde" (and through Spanish "Je serai soir",
@@ -1231,6 +1363,12 @@ var catalanQuestions = slices.Concat(
 		`s%\^be<vbser>([^$]*)\$ +\^[Pp]rpers<prn><[a-z]*>([^$]*)\$%^prpers<prn><subj>\2$ ^be<vbser>\1$%g`,
 	}),
 	haveQuestions,
+	// "who" that starts the request before a verb asks ("who is on
+	// call?", "que és de guàrdia?"), where the tagger reads the
+	// relative, "que".
+	only(`ho<prn><rel>`, []string{
+		`s%^(\^[Ww]ho)<prn><rel><an><mf><sp>(\$ +\^[^<$]*<v)%\1<prn><itg><mf><sp>\2%`,
+	}),
 	// "what" before an auxiliary asks ("what do you think?", "what is
 	// this?"), directly or not ("I know what is wrong": "sé què"), where
 	// the tagger reads the relative, "el que".

@@ -705,19 +705,25 @@ func wordBoundEnd(stream string, i int) int {
 // word the first mode marked, and those the second marked that are not
 // just the first one's passed on (they are still unknown, and counted once).
 func unknownAfterPivot(first, second []string) int {
+	return len(first) + len(pivotWords(first, second))
+}
+
+// pivotWords returns the words of second (a pivot's marked words) that
+// first (the first mode's) does not account for: the pivot language's.
+func pivotWords(first, second []string) []string {
 	left := make(map[string]int, len(first))
 	for _, w := range first {
 		left[w]++
 	}
-	n := len(first)
+	var out []string
 	for _, w := range second {
 		if left[w] > 0 {
 			left[w]--
 			continue
 		}
-		n++
+		out = append(out, w)
 	}
-	return n
+	return out
 }
 
 // superblankEnd returns the index after the superblank that starts at

@@ -141,11 +141,22 @@ func frenchNegation(output string, ranges [][2]int) string {
 // French asks "où est le rapport ?".
 var frenchQuestionPronoun = regexp.MustCompile(`(?i)\b(où|quand|comment|pourquoi)\s+(?:il|elle|ils|elles)\s+((?:est|sont|était|étaient|va|vont)\s+(?:le|la|l'|les|mon|ma|mes|ton|ta|tes|son|sa|ses|notre|votre|nos|vos|leur|leurs|ce|cet|cette|ces)\b)`)
 
-// frenchQuestions drops the pronoun above in output's prose (ranges).
+// "who" asking for the subject is "qui" before its verb: es-fr writes
+// "quién" with a verb as "qui est-ce qui il" ("¿quién viene?", "qui
+// est-ce qui il vient ?"; "who is on call?" through Spanish), where
+// French asks "qui vient ?". The singular only: "ils" comes with a verb
+// in the plural, which "qui" does not take.
+var frenchWhoPronoun = regexp.MustCompile(`(?i)\b(qui)\s+est-ce\s+qui\s+(?:il|elle)\s+`)
+
+// frenchQuestions drops the pronouns above in output's prose (ranges).
 func frenchQuestions(output string, ranges [][2]int) string {
-	return applyEdits(output, proseEdits(frenchQuestionPronoun, output, ranges, func(m []int) string {
+	edits := proseEdits(frenchQuestionPronoun, output, ranges, func(m []int) string {
 		return output[m[2]:m[3]] + " " + output[m[4]:m[5]]
-	}))
+	})
+	edits = append(edits, proseEdits(frenchWhoPronoun, output, ranges, func(m []int) string {
+		return output[m[2]:m[3]] + " "
+	})...)
+	return applyEdits(output, edits)
 }
 
 // Working from home: through Spanish's "desde casa", es-fr writes

@@ -145,6 +145,22 @@ func TestUnknownAfterPivot(t *testing.T) {
 	}
 }
 
+func TestPivotWords(t *testing.T) {
+	tests := []struct {
+		first, second, want []string
+	}{
+		{nil, nil, nil},
+		{[]string{"Xyzzy"}, []string{"Xyzzy", "desconectado"}, []string{"desconectado"}},
+		{[]string{"router"}, []string{"router", "router"}, []string{"router"}},
+		{[]string{"Xyzzy", "plonk"}, []string{"plonk"}, nil},
+	}
+	for _, tt := range tests {
+		if got := pivotWords(tt.first, tt.second); !slices.Equal(got, tt.want) {
+			t.Errorf("pivotWords(%q, %q) = %q, want %q", tt.first, tt.second, got, tt.want)
+		}
+	}
+}
+
 // TestPivotTranslate runs pivot routes through the real programs.
 func TestPivotTranslate(t *testing.T) {
 	e := newEngine(t, Config{}, "eng-spa", "es-fr", "es-pt_BR", "fr-es", "spa-eng", "pt-es")

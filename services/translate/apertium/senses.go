@@ -32,6 +32,8 @@ import (
 //   - spa-eng writes "anulado", and French "annulé" through it, as
 //     "annulled", a marriage's or a law's, where chat's meeting is
 //     "cancelled";
+//   - spa-eng writes "un comentario" as "a commentary", a match's or a
+//     text's, where chat leaves a comment (on a PR, a document);
 //   - spa-eng writes "una captura" as "a capture", where chat sends a
 //     screenshot (not where the source says "capturar", to capture);
 //   - es-fr writes "retrasado", late, as "arriéré", backward (a slur of
@@ -57,7 +59,7 @@ var senses = map[string][]sense{
 	},
 	"pt": {{words: map[string]string{"enlace": "link", "enlaces": "links"}}},
 	"en": {
-		{words: map[string]string{"retarded": "late", "annulled": "cancelled"}},
+		{words: map[string]string{"retarded": "late", "annulled": "cancelled", "commentary": "comment", "commentaries": "comments"}},
 		{source: "es", unless: "capturar", words: map[string]string{"capture": "screenshot", "captures": "screenshots"}},
 	},
 	"fr": {
