@@ -709,6 +709,9 @@ func writeForChat(req backend.Request, text string) string {
 		if src == "en" {
 			text = frenchCommand(req.Text, text)
 		}
+		if has("qu'ai") {
+			text = frenchSubjectAfterQue(text, proseNow())
+		}
 		if has("si", "de", "que") && mayElide(text) {
 			text = frenchElision(text, proseNow())
 		}

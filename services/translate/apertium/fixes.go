@@ -106,7 +106,7 @@ var tagFixes = []tagFix{
 			`s%(\^[Ww]hen)<adv><itg>(\$ +\^prpers<prn><subj>)%\1<cnjadv>\2%g`,
 			`s%<itg_parley>%<itg>%g`,
 		}),
-		justDone, whenDone, chatPhrasals, englishQuestions, youAfterVerb, youObject, beLate, thingsHappen, atHour("a la", "a las"), atHome, onHoliday,
+		justDone, whenDone, zeroRelative, dayOffTaken, chatPhrasals, englishQuestions, youAfterVerb, youObject, beLate, thingsHappen, atHour("a la", "a las"), atHome, onHoliday,
 		// "after" and "before" before a noun or a determiner are the
 		// prepositions, "después de" and "antes de" ("I'll check it
 		// after the call", "después de que llamada": the tagger reads
@@ -203,7 +203,7 @@ var tagFixes = []tagFix{
 		// stays. An address is "dirección" ("direction" has only it):
 		// the mode's "alocución" is a speech.
 		readAs("file", "archive", "<n>"), readAs("address", "direction", "<n>"))},
-	{source: "en", target: "ca", subs: slices.Concat(englishChat("", "moltes gràcies", "avisa'm", "avisa'ns", true), thingsWork, whenDone, catalanQuestions, beLate, chatCommands, fixArrange, callBack, deployNoun,
+	{source: "en", target: "ca", subs: slices.Concat(englishChat("", "moltes gràcies", "avisa'm", "avisa'ns", true), thingsWork, whenDone, zeroRelative, catalanQuestions, beLate, chatCommands, fixArrange, callBack, deployNoun,
 		thingsHappen, atHour("a la", "a les"), atHome,
 		// "on" before a day is dropped ("can we meet on Friday?", "en
 		// divendres"): Catalan says "divendres".
@@ -232,6 +232,13 @@ var tagFixes = []tagFix{
 		`s%(\^[Mm]añana)<n><f><sg>\$%\1<adv>$%g`,
 		`s%(\^MAÑANA)<n><f><sg>\$%\1<adv>$%g`,
 		`s%<n_parley>%<n>%g`,
+	})},
+	// "viste" in a question is ver's, did you see ("¿viste mi
+	// mensaje?", "Dress my message?", and Portuguese "viste a minha
+	// mensagem?" through Spanish), not vestir's imperative.
+	{source: "es", subs: only(`[Vv]estir<vblex>`, []string{
+		`s%\^([Vv])estir<vblex><imp><p2><sg>\$([^?]*\^\?<sent>)%^\1er<vblex><ifi><p2><sg>$\2%g`,
+		`s%\^([Vv])estir<vblex><pri><p3><sg>\$([^?]*\^\?<sent>)%^\1er<vblex><ifi><p2><sg>$\2%g`,
 	})},
 	// "trabajo" before "desde" is the verb, I work ("trabajo desde casa"),
 	// not the noun the taggers read at a clause's start ("Travail depuis
@@ -596,6 +603,34 @@ var tagFixes = []tagFix{
 		// has "échouer".
 		readAs("fallar", "fracasar", "<vblex>"),
 		cuandoMood("<pri>"),
+		// "todavía no" or "aún no" before a verb is "ne… pas encore"
+		// ("todavía no tengo acceso", "Encore je n'ai pas accès"): es-fr
+		// writes it so with "todavía" after the verb. Not before
+		// "haber", whose participle must follow it.
+		only(`<adv>\$ +\^no<adv>`, func() []string {
+			var subs []string
+			for _, still := range []struct{ from, no string }{{"Todavía", "No"}, {"todavía", "no"}, {"Aún", "No"}, {"aún", "no"}} {
+				subs = append(subs, `s%\^`+still.from+`<adv>\$ +\^no<adv>\$ +((\^[^<$]*<prn><pro>[^$]*\$ +)*\^[^<$]*<vb[lms][a-z]*>[^$]*\$)%^`+still.no+`<adv>$ \1 ^todavía<adv>$%g`)
+			}
+			return subs
+		}()),
+		// "todavía" alone before the verb goes after it too ("todavía
+		// tengo trabajo", "j'encore ai travail").
+		only(`\^[Tt]odavía<adv>\$ +\^[^<$]*<vb[lms]`, []string{
+			`s%\^Todavía<adv>\$ +\^([a-z])([^<$]*<vb[lms][a-z]*>[^$]*\$)%^\u\1\2 ^todavía<adv>$%g`,
+			`s%\^todavía<adv>\$ +(\^[^<$]*<vb[lms][a-z]*>[^$]*\$)%\1 ^todavía<adv>$%g`,
+		}),
+		// A page or an image that does not load "ne se charge pas":
+		// es-fr's tagger reads "no carga" that ends a clause as the
+		// noun ("la página no carga", "la page ne charge"). The verb,
+		// reflexive as French says it.
+		only(`\^no<adv>\$ +\^carga<n><f><sg>`, func() []string {
+			var subs []string
+			for _, after := range []string{`( *\^[^<$]*<sent>)`, `( *\^[^<$]*<cm>)`, `( *)$`} {
+				subs = append(subs, `s%(\^no<adv>\$ +)\^carga<n><f><sg>\$`+after+`%\1^se<prn><pro><ref><p3><mf><sp>$ ^cargar<vblex><pri><p3><sg>$\2%g`)
+			}
+			return subs
+		}()),
 		// "otra vez" after a verb is again, "à nouveau" ("il a échoué une
 		// autre fois": another time, later).
 		only(`<vblex>[^$]*\$ +\^otro<det><ind><f><sg>\$ +\^vez<n><f><sg>`, []string{
@@ -790,6 +825,27 @@ var tagFixes = []tagFix{
 			`s%(\^avoir<vbhaver>[^$]*\$ +)\^encore<adv>\$ +(\^[^<$]*<vblex><pp>[^$]*\$)%\1\2 ^de nouveau<adv>$%g`,
 		}),
 		readAs("échouer", "faillir", "<vblex>"),
+		// A verb after "je" or "tu" (and "ne", and clitics) is no
+		// imperative, and is in their person: fr-es's tagger reads
+		// "peux" in "je ne peux pas" as the imperative ("yo no puede
+		// hablar"), in "tu peux" as the first person, and "tu" before
+		// "ne" as taire's participle ("callado no puede venir").
+		only(`\^[Tt]aire<vblex><pp><m><sg>\$ +\^ne<adv>`, []string{
+			`s%\^([Tt])aire<vblex><pp><m><sg>(\$ +\^ne<adv>)%^\1u<prn><tn><p2><mf><sg>\2%g`,
+		}),
+		only(`\^[Tt]u<prn><tn><p2><mf><sg>\$`, []string{
+			`s%(\^[Tt]u<prn><tn><p2><mf><sg>\$ +(\^ne<adv>\$ +)?(\^[^<$]*<prn><pro>[^$]*\$ +)*\^[^<$]*<vb[a-z]*><pri>)<p1><sg>%\1<p2><sg>%g`,
+		}),
+		only(`<imp><p2><sg>`, []string{
+			`s%(\^[Jj]e<prn><tn><p1><mf><sg>\$ +(\^ne<adv>\$ +)?(\^[^<$]*<prn><pro>[^$]*\$ +)*\^[^<$]*<vb[a-z]*>)<imp><p2><sg>%\1<pri><p1><sg>%g`,
+			`s%(\^[Tt]u<prn><tn><p2><mf><sg>\$ +(\^ne<adv>\$ +)?(\^[^<$]*<prn><pro>[^$]*\$ +)*\^[^<$]*<vb[a-z]*>)<imp><p2><sg>%\1<pri><p2><sg>%g`,
+		}),
+		// A "dépôt" in chat is a repository ("au dépôt", "a la
+		// imposición": a tax's), which fr-es lacks.
+		only(`\^[Dd]épôt<n><m>`, slices.Concat(
+			sayAs("D", "d", `épôt<n><m><sg>\$`, "repositorio", false),
+			sayAs("D", "d", `épôt<n><m><pl>\$`, "repositorios", false),
+		)),
 		// "préviens-moi" is let me know, "avísame" ("prevénme", which
 		// spa-eng does not know: "prevénme When you've finished").
 		only(`révenir<vblex><imp><p2><sg>\+me<prn><enc>`,
@@ -1064,6 +1120,34 @@ var canYouAsUsted = only(`oder<vbmod><pri><p3><sg>`, []string{
 	// Or with "por favor" ("pode repetir, por favor?").
 	`s%(\^[Pp]oder<vbmod><pri>)<p3>(<sg>\$ +\^[^<$]*<vblex><inf>[^?]*\^[Pp]or favor<adv>[^?]*\^\?<sent>)%\1<p2>\2%g`,
 })
+
+// zeroRelative writes the "that" English leaves out between a thing and
+// the clause about it that I, you or we did ("did you read the doc I
+// sent?", "¿leíste el doc envié?", Catalan "el doc vaig enviar"): "el doc
+// que envié". The thing is a noun, or a word the mode does not know
+// ("doc"), after "the".
+var zeroRelative = only(`<prn><subj><p[12]>[^$]*\$ +\^[^<$]*<vblex><past>`, []string{
+	`s%(\^[Tt]he<det><def><sp>\$ +\^[^<$]*(<n><[^$]*)?\$ +)(\^[Pp]rpers<prn><subj><p[12][^$]*\$ +\^[^<$]*<vblex><past>\$)%\1^that<cnjsub>$ \3%g`,
+})
+
+// dayOffTaken writes taking a day off, in the first person, as Spanish
+// says it: "me tomo el viernes libre" ("I'm taking Friday off",
+// "Estoy tomando viernes fuera"), "me tomaré el viernes libre" ("I'll
+// take Friday off").
+var dayOffTaken = only(`<n><sg>\$ +\^off<`, slices.Concat(
+	takeDayOff(`\^[Pp]rpers<prn><subj><p1><mf><sg>\$ +\^be<vbser><pri><p1><sg>\$ +\^take<vblex><ger>\$`, "me tomo el"),
+	takeDayOff(`\^[Pp]rpers<prn><subj><p1><mf><sg>\+will<vaux><inf>\$ +\^take<vblex><inf>\$`, "me tomaré el"),
+	[]string{`s%(` + fixMark + `[Mm]e tom[aoré]* el\] +\^[A-Z][a-z]*day<n><sg>\$) +\^off<[a-z]*>\$%\1 ` + superblank("libre") + `%g`},
+))
+
+// takeDayOff writes units, before a day and "off", as text, with a
+// capital where the request starts.
+func takeDayOff(units, text string) []string {
+	const day = `( +\^[A-Z][a-z]*day<n><sg>\$ +\^off<[a-z]*>\$)`
+	return slices.Concat(
+		[]string{`s%^` + units + day + `%[` + lowerMark + fixMark + upperFirst(text) + `]\1%`},
+		fix("", units, day, text, true))
+}
 
 // moveToDay reads "to" a day after moving something there as "to the"
 // day.

@@ -636,6 +636,27 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"pt", "es", "manda-me o ficheiro", "mándame", "me manda", false},
 		{"pt", "es", "parece-me bem", "me parece bien", "paréceme", true},
 		{"pt", "en", "estou a rever o teu código", "reviewing your code", "going back", false},
+		// chat21's: a day off, the "that" English leaves out, "ne…
+		// pas encore", a page that does not load, "dépôt", "je" and
+		// "tu" with their verbs, "viste", "have you read".
+		{"en", "es", "I'm taking Friday off", "Me tomo el viernes libre", "tomando", false},
+		{"en", "es", "I'll take Monday off", "Me tomaré el lunes libre", "fuera", false},
+		{"en", "es", "did you read the doc I sent?", "el doc que envié", "doc envié", false},
+		{"en", "ca", "did you read the doc I sent?", "el doc que vaig enviar", "doc vaig", false},
+		{"en", "fr", "did you read the doc I sent?", "que j'ai envoyé", "doc ai", false},
+		{"en", "es", "I sent the doc yesterday", "Envié el doc ayer", "que", true},
+		{"es", "fr", "Todavía no tengo acceso al panel", "Je n'ai pas encore accès", "Encore", false},
+		{"es", "fr", "aún no ha llegado", "pas arrivé", "pas encore arrivé", true},
+		{"es", "fr", "todavía estoy en la oficina", "je suis encore", "j'encore", false},
+		{"en", "fr", "I still don't have access to the dashboard", "tableau de bord", "Encore", false},
+		{"es", "fr", "la página no carga", "la page ne se charge pas", "ne charge", false},
+		{"es", "fr", "no carga la página", "ne charge pas la page", "se charge", true},
+		{"fr", "en", "je n'ai pas accès au dépôt", "the repository", "imposición", false},
+		{"fr", "es", "je ne peux pas parler maintenant", "no puedo hablar", "no puede", false},
+		{"fr", "es", "tu ne peux pas venir ?", "¿no puedes venir?", "callado", false},
+		{"es", "en", "¿viste mi mensaje?", "did you see my message?", "Dress", false},
+		{"pt", "en", "viste a minha mensagem?", "did you see my message?", "Dress", false},
+		{"fr", "en", "tu as lu le doc que je t'ai envoyé ?", "have you read the doc", "have read", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.source+">"+tt.target+" "+tt.text, func(t *testing.T) {

@@ -17,6 +17,20 @@ var frenchElisions = []*regexp.Regexp{
 	regexp.MustCompile(`(?i)\b(qu)e(\s+)(une?|ils?|elles?|on)\b`),
 }
 
+// frenchQueAi finds "qu'ai", which es-fr writes for Spanish's "que" and
+// a first person without its subject ("el doc que envié", "le doc qu'ai
+// envoyé"): French needs the "je" ("que j'ai envoyé").
+var frenchQueAi = regexp.MustCompile(`(?i)\b(qu)'(ai)\b`)
+
+// frenchSubjectAfterQue writes those as "que j'ai" in output's prose
+// (ranges), in their case.
+func frenchSubjectAfterQue(output string, ranges [][2]int) string {
+	return applyEdits(output, proseEdits(frenchQueAi, output, ranges, func(m []int) string {
+		qu, ai := output[m[2]:m[3]], output[m[4]:m[5]]
+		return qu + caseLike(ai, "e j'") + ai
+	}))
+}
+
 // mayElide is the cheap test before frenchElision.
 func mayElide(text string) bool {
 	for _, re := range frenchElisions {

@@ -23,7 +23,8 @@ import (
 //     it is an address ("send me the address", "la dirección"), French
 //     "adresse";
 //   - eng-spa writes a dashboard as a car's ("el salpicadero"), where chat
-//     means the screen of figures, "el panel";
+//     means the screen of figures, "el panel", and through it es-fr "le
+//     panneau" (a sign), where French says "le tableau de bord";
 //   - eng-cat writes a bug as an insect ("l'insecte"), where chat means a
 //     fault in software, "l'error", and a link as a nexus ("el nexe"),
 //     where Catalan says "l'enllaç";
@@ -64,6 +65,7 @@ var senses = map[string][]sense{
 	},
 	"fr": {
 		{source: "en", unless: "direction", words: map[string]string{"direction": "adresse", "directions": "adresses"}},
+		{source: "en", unless: "panel", words: map[string]string{"panneau": "tableau de bord", "panneaux": "tableaux de bord"}},
 		{unless: "arrear", words: map[string]string{"arriéré": "en retard", "arriérée": "en retard", "arriérés": "en retard", "arriérées": "en retard"}},
 	},
 }

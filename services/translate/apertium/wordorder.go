@@ -782,8 +782,13 @@ func buildVerbForms() map[string]verbForm {
 			pastForm = regularPast(v.base)
 			part = pastForm
 		}
-		if _, ok := m[part]; !ok {
+		if f, ok := m[part]; !ok {
 			m[part] = verbForm{base: v.base, form: past, participle: true}
+		} else if f.base == v.base {
+			// Still a participle after "have": "You have read it?"
+			// asks "Have you read it?".
+			f.participle = true
+			m[part] = f
 		}
 		if _, ok := m[pastForm]; !ok {
 			m[pastForm] = verbForm{base: v.base, form: past}

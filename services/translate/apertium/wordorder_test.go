@@ -20,6 +20,8 @@ func TestEnglishWordOrder(t *testing.T) {
 		{"past", "You finished?", "Did you finish?"},
 		{"irregular past", "You saw the build?", "Did you see the build?"},
 		{"have a participle", "You have seen my message?", "Have you seen my message?"},
+		{"a participle like its present", "You have read the doc?", "Have you read the doc?"},
+		{"read in the present", "Where you read it?", "Where do you read it?"},
 		{"regular participle", "You have tried it?", "Have you tried it?"},
 		{"I with a modal", "I can go in?", "Can I go in?"},
 		{"I with be", "I am in the list?", "Am I in the list?"},
