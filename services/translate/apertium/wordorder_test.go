@@ -129,8 +129,10 @@ func TestVerbForms(t *testing.T) {
 		{"tried", verbForm{base: "try", form: past, participle: true}},
 		{"saw", verbForm{base: "see", form: past}},
 		{"seen", verbForm{base: "see", form: past, participle: true}},
-		{"come", verbForm{base: "come", form: base}}, // the present first
-		{"put", verbForm{base: "put", form: base}},
+		// The present first, and a participle after "have" too.
+		{"come", verbForm{base: "come", form: base, participle: true}},
+		{"put", verbForm{base: "put", form: base, participle: true}},
+		{"read", verbForm{base: "read", form: base, participle: true}},
 	}
 	for _, tt := range tests {
 		if got := verbForms[tt.form]; got != tt.want {
