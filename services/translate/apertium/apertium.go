@@ -678,7 +678,8 @@ func writeForChat(req backend.Request, text string) string {
 			text = informalYour(req.Text, text, tgt, proseNow())
 		}
 		please := strings.Contains(text, "favor") || strings.Contains(text, "FAVOR")
-		estar := strings.Contains(text, " de ")
+		estar := strings.Contains(text, " de ") || strings.Contains(text, "óc ") || strings.Contains(text, "ts ") ||
+			strings.Contains(text, "és ") || strings.Contains(text, "om ") || strings.Contains(text, "ou ") || strings.Contains(text, "ón ")
 		if please || estar || mayHaveSense(text, tgt) {
 			words := proseWords(text, 0, len(text), proseNow())
 			var edits []edit
@@ -696,6 +697,9 @@ func writeForChat(req backend.Request, text string) string {
 		}
 		if strings.Contains(text, "esde") && portugueseFromHome.MatchString(text) {
 			text = fromHome(text, tgt, proseNow())
+		}
+		if src == "en" && strings.Contains(text, "m local") {
+			text = portugueseLocal(text, proseNow())
 		}
 	case "fr":
 		// Each rewrite's words, looked for in lower case before its

@@ -144,8 +144,9 @@ func estarEdits(source string, words []word) []edit {
 		personal := serPersonal[w.lower] || w.lower == "era" && iWas
 		switch {
 		case next.clause || next.text == "":
-			// Nothing after it in its clause: "¿dónde eres?".
-			if !personal || k == 0 || words[k-1].lower != "dónde" || k >= 2 && words[k-2].lower == "de" {
+			// Nothing after it in its clause: "¿dónde eres?", "¿en
+			// qué canal eres?".
+			if !personal || k == 0 || (words[k-1].lower != "dónde" || k >= 2 && words[k-2].lower == "de") && !inWhich(words, k) {
 				continue
 			}
 		case personal && (estarPlaces[state] || estarPeople[state] || ready):
@@ -218,8 +219,9 @@ func estarWord(state string, plural, down bool) (string, bool) {
 }
 
 // Catalan, like Spanish, is on call, on holiday, on sick leave or
-// travelling with "estar": eng-cat writes "ser" ("who is on call?", "qui
-// és de guàrdia?"), where Catalan says "qui està de guàrdia?".
+// travelling with "estar", and sick, tired or busy: eng-cat writes "ser"
+// ("who is on call?", "qui és de guàrdia?"; "Sóc malalt"), where Catalan
+// says "qui està de guàrdia?", "Estic malalt".
 var (
 	catalanSerEstar = map[string]string{
 		"sóc": "estic", "ets": "estàs", "és": "està", "som": "estem", "sou": "esteu", "són": "estan",
@@ -228,15 +230,26 @@ var (
 		"seran": "estaran",
 	}
 	catalanEstarDe = setOf("guàrdia", "vacances", "baixa", "viatge")
+	// catalanEstarStates are states one is in for a while: "estic
+	// malalt" ("I'm sick", "Sóc malalt").
+	catalanEstarStates = setOf("malalt", "malalta", "malalts", "malaltes", "cansat", "cansada", "cansats",
+		"cansades", "ocupat", "ocupada", "ocupats", "ocupades", "connectat", "connectada", "connectats",
+		"connectades", "desconnectat", "desconnectada", "desconnectats", "desconnectades", "llest", "llesta",
+		"llestos", "llestes")
 )
 
 // catalanEstarEdits returns the edits that write those forms of "ser"
-// before "de" and one of catalanEstarDe as "estar"'s.
+// before "de" and one of catalanEstarDe, or before one of
+// catalanEstarStates, as "estar"'s.
 func catalanEstarEdits(words []word) []edit {
 	var edits []edit
-	for k := 0; k+2 < len(words); k++ {
+	for k := 0; k+1 < len(words); k++ {
 		estar, ok := catalanSerEstar[words[k].lower]
-		if !ok || words[k+1].lower != "de" || !catalanEstarDe[words[k+2].lower] || words[k+1].clause || words[k+2].clause {
+		if !ok || words[k+1].clause {
+			continue
+		}
+		de := k+2 < len(words) && words[k+1].lower == "de" && catalanEstarDe[words[k+2].lower] && !words[k+2].clause
+		if !de && !catalanEstarStates[words[k+1].lower] {
 			continue
 		}
 		if startsUpper(words[k].text) {
@@ -245,4 +258,24 @@ func catalanEstarEdits(words []word) []edit {
 		edits = append(edits, edit{from: words[k].from, to: words[k].to, text: estar})
 	}
 	return edits
+}
+
+// inWhich reports whether "en qué" and a noun of one or two words stand
+// before words[k] in its clause: where the verb places its subject ("¿en
+// qué huso horario estás?").
+func inWhich(words []word, k int) bool {
+	for n := 2; n <= 3; n++ {
+		i := k - n - 1
+		if i < 0 || words[i].lower != "en" || words[i+1].lower != "qué" {
+			continue
+		}
+		clause := false
+		for _, w := range words[i+1 : k+1] {
+			clause = clause || w.clause
+		}
+		if !clause {
+			return true
+		}
+	}
+	return false
 }

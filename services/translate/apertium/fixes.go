@@ -106,7 +106,7 @@ var tagFixes = []tagFix{
 			`s%(\^[Ww]hen)<adv><itg>(\$ +\^prpers<prn><subj>)%\1<cnjadv>\2%g`,
 			`s%<itg_parley>%<itg>%g`,
 		}),
-		justDone, whenDone, zeroRelative, dayOffTaken, chatPhrasals, englishQuestions, youAfterVerb, youObject, beLate, thingsHappen, atHour("a la", "a las"), atHome, onHoliday,
+		justDone, whenDone, zeroRelative, dayOffTaken, englishAsked, chatPhrasals, englishQuestions, youAfterVerb, youObject, beLate, thingsHappen, atHour("a la", "a las"), atHome, onHoliday,
 		// "after" and "before" before a noun or a determiner are the
 		// prepositions, "después de" and "antes de" ("I'll check it
 		// after the call", "después de que llamada": the tagger reads
@@ -202,7 +202,11 @@ var tagFixes = []tagFix{
 		// lima"); "archive" has only "archivo". The verb ("file a bug")
 		// stays. An address is "dirección" ("direction" has only it):
 		// the mode's "alocución" is a speech.
-		readAs("file", "archive", "<n>"), readAs("address", "direction", "<n>"))},
+		readAs("file", "archive", "<n>"), readAs("address", "direction", "<n>"),
+		// What is scheduled is "programado" ("planificado"); "locally",
+		// of code run, "en local".
+		readAs("schedule", "program", "<vblex>"),
+		only(`\^locally<adv>`, phrase(`\^locally<adv>\$`, "en local")))},
 	{source: "en", target: "ca", subs: slices.Concat(englishChat("", "moltes gràcies", "avisa'm", "avisa'ns", true), thingsWork, whenDone, zeroRelative, catalanQuestions, beLate, chatCommands, fixArrange, callBack, deployNoun,
 		thingsHappen, atHour("a la", "a les"), atHome,
 		// "on" before a day is dropped ("can we meet on Friday?", "en
@@ -268,7 +272,14 @@ var tagFixes = []tagFix{
 	// command you the link", "Je te commande"); "enviar", its synonym,
 	// has only that sense in their dictionaries. "Nos vemos" is see you,
 	// not "We see us".
-	{source: "es", target: "en", subs: slices.Concat(sendNotCommand, spanishLikes(), beBack(), againVerb,
+	{source: "es", target: "en", subs: slices.Concat(sendNotCommand, spanishLikes(), beBack(), againVerb, futureSubject,
+		happened,
+		// "programado para" a day is scheduled ("the release is
+		// programmed for Thursday"): "planificar", which spa-eng has as
+		// "schedule".
+		only(`rogramar<vblex>[^$]*\$ +\^para<pr>`, []string{
+			`s%\^([Pp])rogramar(<vblex>[^$]*\$ +\^para<pr>)%^\1lanificar\2%g`,
+		}),
 		// "comprender" is to understand ("no he comprendido", "I have
 		// not comprised"), as "entender".
 		readAs("comprender", "entender", "<vblex>"),
@@ -631,11 +642,21 @@ var tagFixes = []tagFix{
 			}
 			return subs
 		}()),
-		// "otra vez" after a verb is again, "à nouveau" ("il a échoué une
-		// autre fois": another time, later).
-		only(`<vblex>[^$]*\$ +\^otro<det><ind><f><sg>\$ +\^vez<n><f><sg>`, []string{
-			`s%(<vblex>[^$]*\$ +)\^otro<det><ind><f><sg>\$ +\^vez<n><f><sg>\$%\1^nuevamente<adv>$%g`,
+		// "otra vez" is again, "à nouveau" ("il a échoué une autre fois":
+		// another time, later).
+		only(`\^otro<det><ind><f><sg>\$ +\^vez<n><f><sg>`, []string{
+			`s%\^otro<det><ind><f><sg>\$ +\^vez<n><f><sg>\$%^nuevamente<adv>$%g`,
+			`s%\^Otro<det><ind><f><sg>\$ +\^vez<n><f><sg>\$%^Nuevamente<adv>$%g`,
 		}),
+		// "cuando puedas" (when you can) says its subject: es-fr writes
+		// "lorsque peux" for "poder" without an infinitive.
+		only(`[Cc]uando<[^$]*\$ +\^poder<vbmod>`, func() []string {
+			var subs []string
+			for _, after := range []string{`( *\^[^<$]*<sent>)`, `( *\^[^<$]*<cm>)`, `( *)$`} {
+				subs = append(subs, `s%(\^[Cc]uando<[^$]*\$ +)(\^poder<vbmod><[a-z]*><p2><sg>\$)`+after+`%\1^tú<prn><tn><p2><mf><sg>$ \2\3%g`)
+			}
+			return subs
+		}()),
 		only(`\^olvidar<vblex><prs><p2><sg>`, forgetNot(`\^te<prn><pro><p2><mf><sg>\$`, "n'oublie pas")),
 		// "nada" after a verb or a preposition is nothing, which es-fr's
 		// tagger reads as nadar, to swim ("no tengo nada", "Je n'ai pas
@@ -783,6 +804,9 @@ var tagFixes = []tagFix{
 			return only(`<vblex><pri><p3><sg>\+[^$]*<prn><enc>`, subs)
 		}(),
 		readAs("rever", "revisar", "<vblex>"),
+		// What "aconteceu" happened, "pasó" ("aconteció", which spa-eng
+		// has as "became": "what became?").
+		readAs("acontecer", "passar", "<vblex>"),
 	)},
 	// pt-es writes the number "dez" as "dic" ("às dez", "a las dic"),
 	// the month's abbreviation, which its tagger also reads in "dez" with
@@ -846,6 +870,13 @@ var tagFixes = []tagFix{
 			sayAs("D", "d", `épôt<n><m><sg>\$`, "repositorio", false),
 			sayAs("D", "d", `épôt<n><m><pl>\$`, "repositorios", false),
 		)),
+		// "quelqu'un" is someone, "alguien" (fr-es's "alguno", any);
+		// what "s'est passé" happened, "ha pasado" ("ha transcurrido",
+		// of time).
+		only(`uelqu'un<prn>`, sayAs("Q", "q", `uelqu'un<prn><tn><m><sg>\$`, "alguien", false)),
+		only(`\^passer<vblex><pp>`, []string{
+			`s%\^se<prn><pro><ref><p3><mf><sp>\$ +\^être<vbser><pri><p3><sg>\$ +(\^passer<vblex><pp>)%^avoir<vbhaver><pri><p3><sg>$ \1%g`,
+		}),
 		// "préviens-moi" is let me know, "avísame" ("prevénme", which
 		// spa-eng does not know: "prevénme When you've finished").
 		only(`révenir<vblex><imp><p2><sg>\+me<prn><enc>`,
@@ -1149,6 +1180,61 @@ func takeDayOff(units, text string) []string {
 		fix("", units, day, text, true))
 }
 
+// englishAsked reads the words of an English question as Spanish asks
+// them:
+//   - "anyone" asking is "someone", "alguien" ("does anyone know…?",
+//     "¿cualquiera sabe…?": anyone at all);
+//   - "what happened" is the past ("qué pasado": the tagger reads the
+//     participle);
+//   - "when you get a chance" (or "have a chance", "a moment", "a
+//     minute") is "cuando puedas" ("cuando coges una casualidad"),
+//     through Spanish French "quand tu peux", Portuguese "quando
+//     puderes";
+//   - a preposition that ends "what <noun> are you in?" goes first ("¿qué
+//     huso horario estás en?");
+//   - "come in", to work, after "will" or "be" is "venir" ("no
+//     entraré");
+//   - "back online" is online again ("Estaré de vuelta on-line").
+var englishAsked = slices.Concat(
+	only(`\^[Aa]nyone<prn>`, []string{
+		`s%\^([Aa])nyone<prn><tn><m><sg>\$([^?]*\^\?<sent>)%^\1_parley_someone<prn><tn><m><sg>$\2%g`,
+		`s%\^a_parley_someone%^someone%g`, `s%\^A_parley_someone%^Someone%g`,
+	}),
+	only(`\^happen<vblex><pp>`, []string{
+		`s%(\^[Ww]hat<[a-z]*><itg>[^$]*\$ +\^happen<vblex>)<pp>\$%\1<past>$%g`,
+	}),
+	only(`\^chance<n><sg>`, chance("get", "chance")),
+	only(`\^chance<n><sg>`, chance("have", "chance")),
+	only(`\^moment<n><sg>`, chance("have", "moment")),
+	only(`\^minute<n><sg>`, chance("have", "minute")),
+	// "what time zone are you in?" asks "¿en qué huso horario estás?"
+	// ("¿qué huso horario estás en?"): the preposition goes first.
+	only(`<det><itg><sp>\$ +\^[^<$]*<n><sg>\$ +\^be<vbser>`, func() []string {
+		var subs []string
+		for _, pr := range []string{"in", "on", "at"} {
+			subs = append(subs, `s%\^([Ww]h[a-z]*<det><itg><sp>\$ +\^[^<$]*<n><sg>\$ +\^be<vbser><[^$]*\$ +\^prpers<prn><subj>[^$]*\$) +\^`+pr+`<pr>\$( *\^\?<sent>)%^`+pr+`<pr>$ ^\1\2%g`)
+		}
+		return subs
+	}()),
+	// Coming in, to work, after "will" or "be", is coming ("I won't come
+	// in", "no entraré": enter): "no vendré", "¿vienes hoy?".
+	only(`\^come<vblex><[a-z]*># in\$`, []string{
+		`s%(\^will<vaux>[^$]*\$ +\^come<vblex><[a-z]*>)# in\$%\1$%g`,
+		`s%(\^be<vbser>[^$]*\$ +\^prpers<prn>[^$]*\$ +\^come<vblex><ger>)# in\$%\1$%g`,
+		`s%(\^be<vbser>[^$]*\$ +\^come<vblex><ger>)# in\$%\1$%g`,
+	}),
+	only(`# back\$ +\^on-line<adj>`, []string{
+		`s%\^be<vblex>(<[a-z]*>)# back\$ +\^on-line<adj>\$%^be<vbser>\1$ ^on-line<adj>$ ^again<adv>$%g`,
+	}),
+)
+
+// chance returns the substitutions that write "when you <verb> a
+// <noun>" as "cuando puedas".
+func chance(verb, noun string) []string {
+	units := `\^[Ww]hen<[^$]*\$ +\^prpers<prn><subj><p2><mf><sp>\$ +\^` + verb + `<vblex><pres>\$ +\^a<det><ind><sg>\$ +\^` + noun + `<n><sg>\$`
+	return []string{`s%` + units + `%` + superblank("cuando puedas") + `%g`}
+}
+
 // moveToDay reads "to" a day after moving something there as "to the"
 // day.
 var moveToDay = func() []string {
@@ -1171,6 +1257,25 @@ func cuandoMood(mood string) []string {
 		`s%(\^[Cc]uando<[^$]*\$ +(\^[^<$]*<prn>[^$]*\$ +)*\^[^<$]*<v[a-z]*>)<prs>%\1` + mood + `%g`,
 	})
 }
+
+// futureSubject writes the subject Spanish leaves out of a future in
+// the first or second person after a comma or "y", where spa-eng writes
+// none ("estoy enfermo, no vendré", "I am ailing, will not come"): "I
+// won't come".
+var futureSubject = only(`<vblex><fti><p[12]><sg>`, []string{
+	`s%(\^,<cm>\$ +)((\^no<adv>\$ +)?\^[^<$]*<vblex><fti>(<p[12]>)<sg>\$)%\1^prpers<prn><tn>\4<mf><sg>$ \2%g`,
+	`s%(\^y<cnjcoo>\$ +)((\^no<adv>\$ +)?\^[^<$]*<vblex><fti>(<p[12]>)<sg>\$)%\1^prpers<prn><tn>\4<mf><sg>$ \2%g`,
+})
+
+// happened reads "pasar" of what happened ("¿qué ha pasado?", "what has
+// spent?"; "lo que pasó", "what spent"): "happened", after "qué" or "lo
+// que", in the preterite or the perfect.
+var happened = only(`\^pasar<vblex>`, []string{
+	`s%(\^[Qq]ué<prn><itg>[^$]*\$ +(\^haber<vbhaver>[^$]*\$ +)?)\^pasar<vblex><pp><m><sg>\$%\1` + superblank("happened") + `%g`,
+	`s%(\^[Qq]ué<prn><itg>[^$]*\$ +)\^pasar<vblex><ifi><p3><sg>\$%\1` + superblank("happened") + `%g`,
+	`s%(\^[Ll]o que<rel>[^$]*\$ +(\^haber<vbhaver>[^$]*\$ +)?)\^pasar<vblex><pp><m><sg>\$%\1` + superblank("happened") + `%g`,
+	`s%(\^[Ll]o que<rel>[^$]*\$ +)\^pasar<vblex><ifi><p3><sg>\$%\1` + superblank("happened") + `%g`,
+})
 
 // againVerb reads "volver a" before an infinitive as doing it again
 // ("el despliegue volvió a fallar", "the deployment went back to

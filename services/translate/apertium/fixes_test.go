@@ -657,6 +657,28 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"es", "en", "¿viste mi mensaje?", "did you see my message?", "Dress", false},
 		{"pt", "en", "viste a minha mensagem?", "did you see my message?", "Dress", false},
 		{"fr", "en", "tu as lu le doc que je t'ai envoyé ?", "have you read the doc", "have read", false},
+		// chat22's: asking (anyone, what happened, a chance, a stranded
+		// preposition), coming in, a release scheduled, "en local", a
+		// future's subject, "quelqu'un", "aconteceu", sick in Catalan.
+		{"en", "es", "does anyone know what happened?", "¿alguien sabe qué pasó?", "ualquiera", false},
+		{"en", "es", "I don't know anyone here", "cualquiera", "alguien", true},
+		{"en", "es", "can you approve my PR when you get a chance?", "cuando puedas", "casualidad", false},
+		{"en", "fr", "can you approve my PR when you get a chance?", "lorsque tu peux", "hasard", false},
+		{"en", "es", "what time zone are you in?", "¿en qué huso horario estás?", "eres en", false},
+		{"en", "es", "I'll be back online in an hour", "en línea otra vez", "de vuelta", false},
+		{"en", "es", "I'm sick today, I won't come in", "no vendré", "entraré", false},
+		{"en", "es", "the release is scheduled for Thursday", "la versión está programada para el jueves", "planificada para jueves", false},
+		{"en", "es", "the tests pass locally", "en local", "localmente", false},
+		{"en", "pt", "the tests pass locally", "localmente", "em local", true},
+		{"en", "ca", "I'm sick today, I won't come in", "Estic malalt", "Sóc", false},
+		{"es", "en", "estoy enfermo, no vendré", "I'm sick, I won't come", "will not come", false},
+		{"es", "en", "¿alguien sabe qué ha pasado?", "what has happened", "spent", false},
+		{"es", "en", "no sé lo que pasó", "what happened", "spent", false},
+		{"es", "en", "la release está programada para el jueves", "scheduled for Thursday", "programmed", false},
+		{"es", "en", "estoy en un atasco, llego tarde", "stuck in traffic", "jam", false},
+		{"es", "en", "hay un atasco de papel", "jam of paper", "traffic", true},
+		{"fr", "en", "quelqu'un sait ce qui s'est passé ?", "does anyone know what has happened?", "passed", false},
+		{"pt", "en", "alguém sabe o que aconteceu?", "what happened", "became", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.source+">"+tt.target+" "+tt.text, func(t *testing.T) {

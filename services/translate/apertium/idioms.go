@@ -22,6 +22,9 @@ import (
 //     "en casa"): "trabajo desde casa";
 //   - feeling well or not is "sentirse": "I'm not feeling well" came out
 //     "No estoy sintiendo bien", Spanish says "No me siento bien";
+//   - a day after "para", "hasta" or "desde" takes its article ("the
+//     release is scheduled for Thursday", "para jueves": "para el
+//     jueves");
 //   - "what is" one's or the thing asks which it is: "what is your
 //     address?" came out "¿qué es tu dirección?", Spanish asks "¿cuál es
 //     tu dirección?" ("qué es" before "un" asks what a thing is, and
@@ -32,6 +35,7 @@ var (
 		`(\s+tarde)\b`)
 	spanishFromHome = regexp.MustCompile(`\b([Dd])e(\s+)en\s+casa\b`)
 	spanishFeel     = regexp.MustCompile(`(?i)\b(estoy|estás|está|estamos|estáis|están)(\s+)sintiendo(\s+(?:bien|mal|mejor|peor)\b)`)
+	spanishDay      = regexp.MustCompile(`\b([Pp]ara|[Hh]asta|[Dd]esde)(\s+)(lunes|martes|miércoles|jueves|viernes|sábado|domingo)\b`)
 	spanishWhich    = regexp.MustCompile(`(?i)\b(qu)[ée](\s+)(es|son)(\s+(?:tu|tus|su|sus|mi|mis|el|la|los|las|vuestro|vuestra|vuestros|vuestras|nuestro|nuestra|nuestros|nuestras)\b)`)
 )
 
@@ -56,7 +60,7 @@ var arriveLate = map[string]string{
 func mayHaveSpanishIdioms(text string) bool {
 	return strings.Contains(text, "tarde") || strings.Contains(text, "TARDE") || strings.Contains(text, "en casa") ||
 		strings.Contains(text, "ué es") || strings.Contains(text, "ué son") || strings.Contains(text, "UÉ ") ||
-		strings.Contains(text, "sintiendo")
+		strings.Contains(text, "sintiendo") || (strings.Contains(text, "ara ") || strings.Contains(text, "asta ") || strings.Contains(text, "esde ")) && spanishDay.MatchString(text)
 }
 
 // spanishIdioms rewrites the idioms above in output's prose (ranges),
@@ -77,6 +81,9 @@ func spanishIdioms(output string, ranges [][2]int) string {
 	edits = append(edits, proseEdits(spanishFeel, output, ranges, func(m []int) string {
 		f := feelForms[strings.ToLower(output[m[2]:m[3]])]
 		return caseLike(output[m[2]:m[3]], f[0]) + output[m[4]:m[5]] + f[1] + output[m[6]:m[7]]
+	})...)
+	edits = append(edits, proseEdits(spanishDay, output, ranges, func(m []int) string {
+		return output[m[2]:m[3]] + output[m[4]:m[5]] + "el " + output[m[6]:m[7]]
 	})...)
 	edits = append(edits, proseEdits(spanishWhich, output, ranges, func(m []int) string {
 		// The determiner tells the number, which the modes miss ("what
@@ -157,6 +164,17 @@ func frenchQuestions(output string, ranges [][2]int) string {
 		return output[m[2]:m[3]] + " "
 	})...)
 	return applyEdits(output, edits)
+}
+
+// Code run locally is "localmente" in Portuguese: through Spanish's "en
+// local" es-pt writes "em local" ("the tests pass locally").
+var portugueseLocally = regexp.MustCompile(`\b([Ee])m local\b`)
+
+// portugueseLocal rewrites those in output's prose (ranges).
+func portugueseLocal(output string, ranges [][2]int) string {
+	return applyEdits(output, proseEdits(portugueseLocally, output, ranges, func(m []int) string {
+		return caseLike(output[m[2]:m[3]], "localmente")
+	}))
 }
 
 // Working from home: through Spanish's "desde casa", es-fr writes

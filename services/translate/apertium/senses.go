@@ -22,6 +22,8 @@ import (
 //   - es-fr writes Spanish "dirección" as "direction", where from English
 //     it is an address ("send me the address", "la dirección"), French
 //     "adresse";
+//   - eng-spa writes a software release as a broadcast ("la emisión"),
+//     where chat means a version, "la versión";
 //   - eng-spa writes a dashboard as a car's ("el salpicadero"), where chat
 //     means the screen of figures, "el panel", and through it es-fr "le
 //     panneau" (a sign), where French says "le tableau de bord";
@@ -35,6 +37,8 @@ import (
 //     "cancelled";
 //   - spa-eng writes "un comentario" as "a commentary", a match's or a
 //     text's, where chat leaves a comment (on a PR, a document);
+//   - spa-eng writes "un atasco" as "a jam", where chat is stuck in a
+//     traffic jam (not where the source says "papel": a paper jam);
 //   - spa-eng writes "una captura" as "a capture", where chat sends a
 //     screenshot (not where the source says "capturar", to capture);
 //   - es-fr writes "retrasado", late, as "arriéré", backward (a slur of
@@ -51,6 +55,7 @@ var senses = map[string][]sense{
 	"es": {
 		{source: "en", unless: "complexion", words: map[string]string{"complexión": "compilación", "complexiones": "compilaciones"}},
 		{source: "en", words: map[string]string{"salpicadero": "panel", "salpicaderos": "paneles"}},
+		{source: "en", unless: "emission", words: map[string]string{"emisión": "versión", "emisiones": "versiones"}},
 		{source: "fr", unless: "parent", words: map[string]string{"vínculo": "enlace", "vínculos": "enlaces", "mail": "correo", "mails": "correos"}},
 	},
 	"ca": {
@@ -62,6 +67,7 @@ var senses = map[string][]sense{
 	"en": {
 		{words: map[string]string{"retarded": "late", "annulled": "cancelled", "commentary": "comment", "commentaries": "comments"}},
 		{source: "es", unless: "capturar", words: map[string]string{"capture": "screenshot", "captures": "screenshots"}},
+		{source: "es", unless: "papel", words: map[string]string{"jam": "traffic jam", "jams": "traffic jams"}},
 	},
 	"fr": {
 		{source: "en", unless: "direction", words: map[string]string{"direction": "adresse", "directions": "adresses"}},

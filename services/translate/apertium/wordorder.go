@@ -353,7 +353,7 @@ var thingObjects = setOf("it", "them", "this", "that")
 // requests are the verbs that, asked of "you" with "me" or "us", ask a
 // favour: "Can you send me the file?".
 var requests = setOf("send", "give", "pass", "tell", "call", "help", "show", "bring", "lend", "forward",
-	"share", "explain", "say", "spend", "let")
+	"share", "explain", "say", "spend", "let", "approve", "review", "check")
 
 // clauses splits words at the clause starts (word.clause), leaving out
 // the stand-ins for what is not prose.
@@ -742,7 +742,7 @@ var verbForms = buildVerbForms()
 // chatVerbs are the verbs chat asks with: the infinitive, and where they
 // are irregular their past and past participle.
 var chatVerbs = []struct{ base, past, participle string }{
-	{"agree", "", ""}, {"arrive", "", ""}, {"ask", "", ""}, {"believe", "", ""}, {"begin", "began", "begun"},
+	{"agree", "", ""}, {"approve", "", ""}, {"arrive", "", ""}, {"ask", "", ""}, {"believe", "", ""}, {"begin", "began", "begun"},
 	{"break", "broke", "broken"}, {"bring", "brought", "brought"}, {"build", "built", "built"},
 	{"buy", "bought", "bought"}, {"call", "", ""}, {"care", "", ""}, {"change", "", ""}, {"chat", "chatted", "chatted"},
 	{"check", "", ""}, {"close", "", ""}, {"come", "came", "come"}, {"copy", "", ""}, {"deploy", "", ""},
