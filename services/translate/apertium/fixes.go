@@ -1186,8 +1186,8 @@ func takeDayOff(units, text string) []string {
 //     "¿cualquiera sabe…?": anyone at all);
 //   - "what happened" is the past ("qué pasado": the tagger reads the
 //     participle);
-//   - "when you get a chance" (or "have a chance", "a moment", "a
-//     minute") is "cuando puedas" ("cuando coges una casualidad"),
+//   - "when you get a chance" (or "have a chance") is "cuando puedas"
+//     ("cuando coges una casualidad"; "a minute", "un minuto", stays),
 //     through Spanish French "quand tu peux", Portuguese "quando
 //     puderes";
 //   - a preposition that ends "what <noun> are you in?" goes first ("¿qué
@@ -1205,8 +1205,6 @@ var englishAsked = slices.Concat(
 	}),
 	only(`\^chance<n><sg>`, chance("get", "chance")),
 	only(`\^chance<n><sg>`, chance("have", "chance")),
-	only(`\^moment<n><sg>`, chance("have", "moment")),
-	only(`\^minute<n><sg>`, chance("have", "minute")),
 	// "what time zone are you in?" asks "¿en qué huso horario estás?"
 	// ("¿qué huso horario estás en?"): the preposition goes first.
 	only(`<det><itg><sp>\$ +\^[^<$]*<n><sg>\$ +\^be<vbser>`, func() []string {
