@@ -204,9 +204,16 @@ var tagFixes = []tagFix{
 		// the mode's "alocución" is a speech.
 		readAs("file", "archive", "<n>"), readAs("address", "direction", "<n>"),
 		// What is scheduled is "programado" ("planificado"); "locally",
-		// of code run, "en local".
+		// of code run, "en local", after the verb (before one, "to
+		// locally verify", the mode's "localmente" stays).
 		readAs("schedule", "program", "<vblex>"),
-		only(`\^locally<adv>`, phrase(`\^locally<adv>\$`, "en local")))},
+		only(`\^locally<adv>`, func() []string {
+			var subs []string
+			for _, after := range []string{`( *\^[^<$]*<sent>)`, `( *\^[^<$]*<cm>)`, `( *)$`} {
+				subs = append(subs, `s%(<vblex>[^$]*\$ +)\^locally<adv>\$`+after+`%\1`+superblank("en local")+`\2%g`)
+			}
+			return subs
+		}()))},
 	{source: "en", target: "ca", subs: slices.Concat(englishChat("", "moltes gràcies", "avisa'm", "avisa'ns", true), thingsWork, whenDone, zeroRelative, catalanQuestions, beLate, chatCommands, fixArrange, callBack, deployNoun,
 		thingsHappen, atHour("a la", "a les"), atHome,
 		// "on" before a day is dropped ("can we meet on Friday?", "en
