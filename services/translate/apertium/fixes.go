@@ -244,6 +244,12 @@ var tagFixes = []tagFix{
 		`s%(\^MAÑANA)<n><f><sg>\$%\1<adv>$%g`,
 		`s%<n_parley>%<n>%g`,
 	})},
+	// "la fecha" is the date, not "fechar" with its object ("la fecha
+	// límite es mañana", "il la date limite il est demain" in es-fr).
+	{source: "es", subs: only(`\^fechar<vblex>`, []string{
+		`s%\^([Ll])o<prn><pro><p3><f><sg>\$ +\^fechar<vblex><pri><p3><sg>\$%^\1a_parley<det><def><f><sg>$ ^fecha<n><f><sg>$%g`,
+		`s%\^La_parley<det>%^El<det>%g`, `s%\^la_parley<det>%^el<det>%g`,
+	})},
 	// "viste" in a question is ver's, did you see ("¿viste mi
 	// mensaje?", "Dress my message?", and Portuguese "viste a minha
 	// mensagem?" through Spanish), not vestir's imperative.
@@ -281,6 +287,19 @@ var tagFixes = []tagFix{
 	// not "We see us".
 	{source: "es", target: "en", subs: slices.Concat(sendNotCommand, spanishLikes(), beBack(), againVerb, futureSubject,
 		happened,
+		// "a mediodía" is at noon ("to midday"); "tarda muchísimo",
+		// takes forever ("takes a lot of").
+		only(`\^a<pr>\$ +\^mediodía<n>`, phrase(`\^a<pr>\$ +\^mediodía<n><m><sg>\$`, "at noon")),
+		only(`\^tardar<vblex>[^$]*\$ +\^much`, []string{
+			`s%\^tardar<vblex><pri><p3><sg>\$ +\^much[ií][a-z]*<[a-z]*><m><sg>\$%` + superblank("takes forever") + `%g`,
+			`s%\^tardar<vblex><pri><p3><pl>\$ +\^much[ií][a-z]*<[a-z]*><m><sg>\$%` + superblank("take forever") + `%g`,
+		}),
+		// "me olvidé de" a thing is I forgot it ("I forgot me of the
+		// password"; Portuguese "esqueci-me da" through Spanish).
+		only(`\^olvidar<vblex>[^$]*\$ +\^de<pr>`, []string{
+			`s%\^prpers<prn><pro>(<p[12]>)<mf><sg>\$ +(\^olvidar<vblex><[a-z]*>\1<sg>\$) +\^de<pr>\$%\2%g`,
+			`s%\^prpers<prn><pro>(<p[12]>)<mf><sg>\$ +(\^olvidar<vblex><[a-z]*>\1<sg>\$) +\^de<pr>\+(el<det>)%\2 ^\3%g`,
+		}),
 		// "programado para" a day is scheduled ("the release is
 		// programmed for Thursday"): "planificar", which spa-eng has as
 		// "schedule".
@@ -814,6 +833,9 @@ var tagFixes = []tagFix{
 		// What "aconteceu" happened, "pasó" ("aconteció", which spa-eng
 		// has as "became": "what became?").
 		readAs("acontecer", "passar", "<vblex>"),
+		// "partilhar" (Portugal's share) is "compartir", as Brazil's
+		// "compartilhar" ("dividir", divide).
+		readAs("partilhar", "compartilhar", "<vblex>"),
 	)},
 	// pt-es writes the number "dez" as "dic" ("às dez", "a las dic"),
 	// the month's abbreviation, which its tagger also reads in "dez" with
@@ -1197,11 +1219,13 @@ func takeDayOff(units, text string) []string {
 //     ("cuando coges una casualidad"; "a minute", "un minuto", stays),
 //     through Spanish French "quand tu peux", Portuguese "quando
 //     puderes";
-//   - a preposition that ends "what <noun> are you in?" goes first ("¿qué
-//     huso horario estás en?");
+//   - a preposition that ends "what <noun> are you in?" or "which room
+//     is the meeting in?" goes first ("¿qué huso horario estás en?");
 //   - "come in", to work, after "will" or "be" is "venir" ("no
 //     entraré");
-//   - "back online" is online again ("Estaré de vuelta on-line").
+//   - "back online" is online again ("Estaré de vuelta on-line");
+//   - "at noon" is "a mediodía" ("en mediodía"), and what is taking
+//     forever is "tardando muchísimo" ("tomando para siempre").
 var englishAsked = slices.Concat(
 	only(`\^[Aa]nyone<prn>`, []string{
 		`s%\^([Aa])nyone<prn><tn><m><sg>\$([^?]*\^\?<sent>)%^\1_parley_someone<prn><tn><m><sg>$\2%g`,
@@ -1218,6 +1242,7 @@ var englishAsked = slices.Concat(
 		var subs []string
 		for _, pr := range []string{"in", "on", "at"} {
 			subs = append(subs, `s%\^([Ww]h[a-z]*<det><itg><sp>\$ +\^[^<$]*<n><sg>\$ +\^be<vbser><[^$]*\$ +\^prpers<prn><subj>[^$]*\$) +\^`+pr+`<pr>\$( *\^\?<sent>)%^`+pr+`<pr>$ ^\1\2%g`)
+			subs = append(subs, `s%\^([Ww]h[a-z]*<det><itg><sp>\$ +\^[^<$]*<n><sg>\$ +\^be<vbser><[^$]*\$ +\^[^<$]*<det>[^$]*\$ +\^[^<$]*<n>[^$]*\$) +\^`+pr+`<pr>\$( *\^\?<sent>)%^`+pr+`<pr>$ ^\1\2%g`)
 		}
 		return subs
 	}()),
@@ -1228,6 +1253,18 @@ var englishAsked = slices.Concat(
 		`s%(\^be<vbser>[^$]*\$ +\^prpers<prn>[^$]*\$ +\^come<vblex><ger>)# in\$%\1$%g`,
 		`s%(\^be<vbser>[^$]*\$ +\^come<vblex><ger>)# in\$%\1$%g`,
 	}),
+	// "at noon", "at midnight" are "a mediodía", "a medianoche" ("en
+	// mediodía"; through Spanish "à midi", "ao meio-dia").
+	only(`\^[Aa]t<pr>\$ +\^noon<n>`, sayAs("A", "a", `t<pr>\$ +\^noon<n><sg>\$`, "a mediodía", false)),
+	only(`\^[Aa]t<pr>\$ +\^midnight<n>`, sayAs("A", "a", `t<pr>\$ +\^midnight<n><sg>\$`, "a medianoche", false)),
+	// What is "taking forever" is taking very long ("está tomando para
+	// siempre"): "está tardando muchísimo", "tarda muchísimo".
+	only(`\^forever<adv>`, slices.Concat(
+		sayAs("P", "p", `rpers<prn><subj><p3><nt><sg>\$ +\^take<vblex><pri><p3><sg>\$ +\^forever<adv>\$`, "tarda muchísimo", false),
+		[]string{
+			`s%\^be<vbser><pri><p3><sg>\$ +\^take<vblex><ger>\$ +\^forever<adv>\$%` + superblank("está tardando muchísimo") + `%g`,
+			`s%\^take<vblex><pri><p3><sg>\$ +\^forever<adv>\$%` + superblank("tarda muchísimo") + `%g`,
+		})),
 	only(`# back\$ +\^on-line<adj>`, []string{
 		`s%\^be<vblex>(<[a-z]*>)# back\$ +\^on-line<adj>\$%^be<vbser>\1$ ^on-line<adj>$ ^again<adv>$%g`,
 	}),

@@ -679,6 +679,19 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"es", "en", "hay un atasco de papel", "jam of paper", "traffic", true},
 		{"fr", "en", "quelqu'un sait ce qui s'est passé ?", "does anyone know what has happened?", "passed", false},
 		{"pt", "en", "alguém sabe o que aconteceu?", "what happened", "became", false},
+		// chat23's: noon, "la fecha", a stranded preposition after a
+		// noun, taking forever, forgetting, "partilhar".
+		{"en", "es", "the deadline is tomorrow at noon", "a mediodía", "en mediodía", false},
+		{"es", "fr", "la fecha límite es mañana a mediodía", "la date limite est", "la date limite il", false},
+		{"es", "en", "la fecha límite es mañana a mediodía", "at noon", "to midday", false},
+		{"en", "es", "which room is the meeting in?", "¿en qué sala es la reunión?", "reunión en", false},
+		{"en", "es", "the build is taking forever", "está tardando muchísimo", "para siempre", false},
+		{"en", "es", "It takes forever", "Tarda muchísimo", "para siempre", false},
+		{"es", "en", "la compilación tarda muchísimo", "the build takes forever", "a lot of", false},
+		{"es", "en", "me olvidé de llamarte", "I forgot to call you", "forgot me", false},
+		{"es", "en", "me olvidé del enlace", "I forgot the link", "forgot me", false},
+		{"pt", "en", "esqueci-me da password outra vez", "I forgot the password", "forgot me", false},
+		{"pt", "es", "podes partilhar o ecrã?", "compartir la pantalla", "dividir", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.source+">"+tt.target+" "+tt.text, func(t *testing.T) {

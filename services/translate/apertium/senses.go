@@ -37,6 +37,8 @@ import (
 //     "cancelled";
 //   - spa-eng writes "un comentario" as "a commentary", a match's or a
 //     text's, where chat leaves a comment (on a PR, a document);
+//   - spa-eng writes "la compilación" as "the compilation" (an album),
+//     where chat's is the build;
 //   - spa-eng writes "un atasco" as "a jam", where chat is stuck in a
 //     traffic jam (not where the source says "papel": a paper jam);
 //   - spa-eng writes "una captura" as "a capture", where chat sends a
@@ -68,6 +70,7 @@ var senses = map[string][]sense{
 		{words: map[string]string{"retarded": "late", "annulled": "cancelled", "commentary": "comment", "commentaries": "comments"}},
 		{source: "es", unless: "capturar", words: map[string]string{"capture": "screenshot", "captures": "screenshots"}},
 		{source: "es", unless: "papel", words: map[string]string{"jam": "traffic jam", "jams": "traffic jams"}},
+		{source: "es", unless: "compilation", words: map[string]string{"compilation": "build", "compilations": "builds"}},
 	},
 	"fr": {
 		{source: "en", unless: "direction", words: map[string]string{"direction": "adresse", "directions": "adresses"}},
