@@ -295,10 +295,11 @@ var tagFixes = []tagFix{
 			`s%\^tardar<vblex><pri><p3><pl>\$ +\^much[ií][a-z]*<[a-z]*><m><sg>\$%` + superblank("take forever") + `%g`,
 		}),
 		// "me olvidé de" a thing is I forgot it ("I forgot me of the
-		// password"; Portuguese "esqueci-me da" through Spanish).
+		// password"; Portuguese "esqueci-me da" through Spanish), in
+		// the indicative ("no te olvides de" is forgetNot's).
 		only(`\^olvidar<vblex>[^$]*\$ +\^de<pr>`, []string{
-			`s%\^prpers<prn><pro>(<p[12]>)<mf><sg>\$ +(\^olvidar<vblex><[a-z]*>\1<sg>\$) +\^de<pr>\$%\2%g`,
-			`s%\^prpers<prn><pro>(<p[12]>)<mf><sg>\$ +(\^olvidar<vblex><[a-z]*>\1<sg>\$) +\^de<pr>\+(el<det>)%\2 ^\3%g`,
+			`s%\^prpers<prn><pro>(<p[12]>)<mf><sg>\$ +(\^olvidar<vblex><[fip][a-z]i>\1<sg>\$) +\^de<pr>\$%\2%g`,
+			`s%\^prpers<prn><pro>(<p[12]>)<mf><sg>\$ +(\^olvidar<vblex><[fip][a-z]i>\1<sg>\$) +\^de<pr>\+(el<det>)%\2 ^\3%g`,
 		}),
 		// "programado para" a day is scheduled ("the release is
 		// programmed for Thursday"): "planificar", which spa-eng has as
