@@ -678,8 +678,7 @@ func writeForChat(req backend.Request, text string) string {
 			text = informalYour(req.Text, text, tgt, proseNow())
 		}
 		please := strings.Contains(text, "favor") || strings.Contains(text, "FAVOR")
-		estar := strings.Contains(text, " de ") || strings.Contains(text, "óc ") || strings.Contains(text, "ts ") ||
-			strings.Contains(text, "és ") || strings.Contains(text, "om ") || strings.Contains(text, "ou ") || strings.Contains(text, "ón ")
+		estar := mayCatalanEstar(text)
 		if please || estar || mayHaveSense(text, tgt) {
 			words := proseWords(text, 0, len(text), proseNow())
 			var edits []edit

@@ -238,6 +238,17 @@ var (
 		"llestos", "llestes")
 )
 
+// mayCatalanEstar is the cheap test before catalanEstarEdits: whether
+// text may have "de" or a state after a form of "ser".
+func mayCatalanEstar(text string) bool {
+	for _, w := range []string{" de ", "malalt", "cansa", "ocupa", "connecta", "llest"} {
+		if strings.Contains(text, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // catalanEstarEdits returns the edits that write those forms of "ser"
 // before "de" and one of catalanEstarDe, or before one of
 // catalanEstarStates, as "estar"'s.

@@ -252,10 +252,13 @@ var tagFixes = []tagFix{
 	})},
 	// "viste" in a question is ver's, did you see ("¿viste mi
 	// mensaje?", "Dress my message?", and Portuguese "viste a minha
-	// mensagem?" through Spanish), not vestir's imperative.
+	// mensagem?" through Spanish), not vestir's imperative; "¿se viste
+	// de rojo?" (does she dress) stays.
 	{source: "es", subs: only(`[Vv]estir<vblex>`, []string{
+		`s%(\^[Ss]e<prn>[^$]*\$ +\^[Vv])estir<vblex>%\1estir_parley<vblex>%g`,
 		`s%\^([Vv])estir<vblex><imp><p2><sg>\$([^?]*\^\?<sent>)%^\1er<vblex><ifi><p2><sg>$\2%g`,
 		`s%\^([Vv])estir<vblex><pri><p3><sg>\$([^?]*\^\?<sent>)%^\1er<vblex><ifi><p2><sg>$\2%g`,
+		`s%estir_parley<vblex>%estir<vblex>%g`,
 	})},
 	// "trabajo" before "desde" is the verb, I work ("trabajo desde casa"),
 	// not the noun the taggers read at a clause's start ("Travail depuis
@@ -818,9 +821,9 @@ var tagFixes = []tagFix{
 	// A request's first verb with its clitic, "avisa-me", "manda-me",
 	// is the imperative, which has the third person's form ("avisa-me
 	// quando terminares" was "me avisa cuando termines", and in English
-	// "it notifies me"): Spanish "avísame". Verbs that ask for something
-	// only ("parece-me bem" stays). "rever" is to review, "revisar" ("estou
-	// a rever o teu código", "I'm going back your code").
+	// "it notifies me"): Spanish "avísame". Only verbs that ask for
+	// something: "parece-me bem" stays. "rever" is to review, "revisar"
+	// ("estou a rever o teu código", "I'm going back your code").
 	{source: "pt", target: "es", subs: slices.Concat(
 		func() []string {
 			var subs []string

@@ -60,7 +60,8 @@ var arriveLate = map[string]string{
 func mayHaveSpanishIdioms(text string) bool {
 	return strings.Contains(text, "tarde") || strings.Contains(text, "TARDE") || strings.Contains(text, "en casa") ||
 		strings.Contains(text, "ué es") || strings.Contains(text, "ué son") || strings.Contains(text, "UÉ ") ||
-		strings.Contains(text, "sintiendo") || (strings.Contains(text, "ara ") || strings.Contains(text, "asta ") || strings.Contains(text, "esde ")) && spanishDay.MatchString(text)
+		strings.Contains(text, "sintiendo") ||
+		(strings.Contains(text, "ara ") || strings.Contains(text, "asta ") || strings.Contains(text, "esde ")) && spanishDay.MatchString(text)
 }
 
 // spanishIdioms rewrites the idioms above in output's prose (ranges),
