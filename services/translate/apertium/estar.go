@@ -76,7 +76,12 @@ var estarThings = setOf("caído", "caída", "caídos", "caídas", "roto", "rota"
 	"ocupadas", "abierto", "abierta", "abiertos", "abiertas", "cerrado", "cerrada", "cerrados", "cerradas",
 	"encendido", "encendida", "encendidos", "encendidas", "apagado", "apagada", "apagados", "apagadas",
 	"lleno", "llena", "llenos", "llenas", "vacío", "vacía", "vacíos", "vacías", "vale", "on-line", "online",
-	"off-line", "offline", "abajo")
+	"off-line", "offline", "abajo",
+	// A thing deployed, installed, fixed or done is in that state ("ya es
+	// desplegado a producción").
+	"desplegado", "desplegada", "desplegados", "desplegadas", "instalado", "instalada", "instalados",
+	"instaladas", "arreglado", "arreglada", "arreglados", "arregladas", "terminado", "terminada",
+	"terminados", "terminadas", "actualizado", "actualizada", "actualizados", "actualizadas")
 
 // estarDe are what one is "de" with "estar": on holiday, on call, on
 // sick leave, travelling.

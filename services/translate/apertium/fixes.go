@@ -290,6 +290,11 @@ var tagFixes = []tagFix{
 	// not "We see us".
 	{source: "es", target: "en", subs: slices.Concat(sendNotCommand, spanishLikes(), beBack(), againVerb, futureSubject,
 		happened,
+		// "me fui" is I left (irse), not "ser" ("I was me early"):
+		// "marchar", which spa-eng has as "leave".
+		only(`\^ser<vbser><ifi><p1><sg>`, []string{
+			`s%\^([Pp])rpers<prn><pro><p1><mf><sg>\$ +\^ser<vbser><ifi><p1><sg>\$%^\1rpers<prn><tn><p1><mf><sg>$ ^marchar<vblex><ifi><p1><sg>$%g`,
+		}),
 		// "a mediodía" is at noon ("to midday"); "tarda muchísimo",
 		// takes forever ("takes a lot of").
 		only(`\^a<pr>\$ +\^mediodía<n>`, phrase(`\^a<pr>\$ +\^mediodía<n><m><sg>\$`, "at noon")),
@@ -903,6 +908,11 @@ var tagFixes = []tagFix{
 			sayAs("D", "d", `épôt<n><m><sg>\$`, "repositorio", false),
 			sayAs("D", "d", `épôt<n><m><pl>\$`, "repositorios", false),
 		)),
+		// "qui" that starts a question before a verb asks, "quién"
+		// ("qui a cassé le build ?", "que ha roto": the relative).
+		only(`[Qq]ui<rel>`, []string{
+			`s%^\^([Qq])ui<rel><mf><sp>(\$ +\^[^<$]*<v[a-z]*>[^?]*\^\?<sent>)%^\1ui<prn><itg><mf><sp>\2%`,
+		}),
 		// "quelqu'un" is someone, "alguien" (fr-es's "alguno", any);
 		// what "s'est passé" happened, "ha pasado" ("ha transcurrido",
 		// of time).
@@ -1269,6 +1279,24 @@ var englishAsked = slices.Concat(
 			`s%\^be<vbser><pri><p3><sg>\$ +\^take<vblex><ger>\$ +\^forever<adv>\$%` + superblank("está tardando muchísimo") + `%g`,
 			`s%\^take<vblex><pri><p3><sg>\$ +\^forever<adv>\$%` + superblank("tarda muchísimo") + `%g`,
 		})),
+	// "leave" with no object, before an adverb, is to go, "salir" ("I
+	// left early yesterday", "Dejé temprano": to leave a thing), which
+	// "exit" has; "pass" ending a "did" question is the verb ("did the
+	// build pass?", "¿hizo el pase de compilación?"); "this" ending a
+	// clause is the pronoun, "esto" ("on this", "en este"); deployed "to
+	// production" is "en producción" ("a producción").
+	only(`\^leave<vblex>[^$]*\$ +\^[^<$]*<adv>`, []string{
+		`s%\^leave(<vblex>[^$]*\$ +\^[^<$]*<adv>)%^exit\1%g`,
+	}),
+	only(`\^pass<n><sg>\$ *\^\?<sent>`, []string{
+		`s%\^([Dd])o<vb[a-z]*>(<[a-z]*>\$( +\^[^<$]*<[dn][a-z]*>[^$]*\$){1,3} +\^pass)<n><sg>(\$ *\^\?<sent>)%^\1o<vbdo>\2<vblex><inf>\4%g`,
+	}),
+	only(`\^this<det><dem><sg>\$`, []string{
+		`s%\^this<det><dem><sg>\$( *\^[^<$]*<sent>)%^this<prn><tn><mf><sg>$\1%g`,
+		`s%\^this<det><dem><sg>\$( *\^[^<$]*<cm>)%^this<prn><tn><mf><sg>$\1%g`,
+		`s%\^this<det><dem><sg>\$( *)$%^this<prn><tn><mf><sg>$\1%g`,
+	}),
+	only(`\^to<pr>\$ +\^production<n>`, phrase(`\^to<pr>\$ +\^production<n><sg>\$`, "en producción")),
 	only(`# back\$ +\^on-line<adj>`, []string{
 		`s%\^be<vblex>(<[a-z]*>)# back\$ +\^on-line<adj>\$%^be<vbser>\1$ ^on-line<adj>$ ^again<adv>$%g`,
 	}),

@@ -692,6 +692,15 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"es", "en", "me olvidé del enlace", "I forgot the link", "forgot me", false},
 		{"pt", "en", "esqueci-me da password outra vez", "I forgot the password", "forgot me", false},
 		{"pt", "es", "podes partilhar o ecrã?", "compartir la pantalla", "dividir", false},
+		// chat24's: "qui" asking, leaving, "this" ending a clause,
+		// deployed to production, "me fui".
+		{"fr", "en", "qui a cassé le build ?", "who has broken the build?", "That has", false},
+		{"en", "es", "I left early yesterday", "Salí temprano", "Dejé", false},
+		{"en", "es", "I left the office", "Dejé la oficina", "Salí", true},
+		{"en", "es", "I need your approval on this", "en esto", "en este", false},
+		{"en", "es", "it's already deployed to production", "está ya desplegado en producción", "a producción", false},
+		{"fr", "es", "c'est déjà déployé en production", "está desplegado", "es desplegado", false},
+		{"es", "en", "ayer me fui temprano", "I left early", "I was me", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.source+">"+tt.target+" "+tt.text, func(t *testing.T) {
