@@ -292,7 +292,7 @@ func NewChain(rungs []Rung, cfg ChainConfig, log *slog.Logger) *Chain {
 	batchDefaults(&cfg)
 	c := &Chain{cfg: cfg, log: log}
 	if cfg.Metrics != nil {
-		c.flights.joined = cfg.Metrics.joined
+		c.flights.joined = func() func() { return cfg.Metrics.waitingFor(waitingRequest) }
 	}
 	for _, r := range rungs {
 		if r.Timeout <= 0 {

@@ -24,10 +24,11 @@ import (
 type flights struct {
 	mu sync.Mutex
 	m  map[string]*flight
-	// joined, when set, hears +1 when a request joins a running flight
-	// and -1 when it stops waiting: the herd behind one call, which
-	// operators watch and tests wait for (parley_translate_waiting).
-	joined func(delta int)
+	// joined, when set, is called when a request joins a running
+	// flight, and what it returns when the request stops waiting: the
+	// herd behind one call, which operators watch and tests wait for
+	// (parley_translate_waiting).
+	joined func() (done func())
 }
 
 // outcome is what a flight produced.
@@ -69,8 +70,7 @@ func (g *flights) do(ctx context.Context, key string, budget time.Duration, fn f
 		f.waiters++
 		g.mu.Unlock()
 		if g.joined != nil {
-			g.joined(1)
-			defer g.joined(-1)
+			defer g.joined()()
 		}
 		out, ran = g.wait(ctx, f)
 		return out, true, ran

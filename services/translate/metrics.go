@@ -253,15 +253,6 @@ func (m *Metrics) waitingFor(on string) (done func()) {
 	return g.Dec
 }
 
-// joined is flights' hook: delta requests joined (1) or stopped waiting
-// for (-1) another request's call.
-func (m *Metrics) joined(delta int) {
-	if m == nil {
-		return
-	}
-	m.waiting.WithLabelValues(waitingRequest).Add(float64(delta))
-}
-
 func (m *Metrics) cache(result string) {
 	if m == nil {
 		return

@@ -587,22 +587,28 @@ func (e *Engine) TranslateDetail(ctx context.Context, req backend.Request) (Tran
 	// After the capitals: a glossary's target is written as the glossary
 	// has it.
 	text = e.applyTerms(ctx, rt, req, text)
-	if !e.cfg.NoChatFixes && req.Format != api.FormatHTML && mayHaveChatNouns(req.Source, req.Target, marked) {
+	if !e.cfg.NoChatFixes && req.Format != api.FormatHTML {
 		// After the glossary's terms: a term the glossary has is
-		// written as the glossary writes it. The scan only where a
-		// marked word may be one of the table's.
-		var known int
-		text, known = writeChatNouns(req.Source, req.Target, text, prose(scanMessage(text, keptParts(req), req.Format)), marked)
-		unknown = max(0, unknown-known)
-	}
-	if !e.cfg.NoChatFixes && req.Format != api.FormatHTML && rt.second != nil {
-		// Words the second mode marked that the first did not are the
-		// pivot's, written by the fixes on the pivot's text (estar's
-		// "desconectado", which es-fr does not know): the pivot's
-		// table has them.
-		if words := pivotWords(first, marked); mayHaveChatNouns(rt.second.source, req.Target, words) {
+		// written as the glossary writes it. The source's table for the
+		// words the modes marked; through a pivot, the pivot's for the
+		// words the second mode marked that the first did not (written
+		// by the fixes on the pivot's text: estar's "desconectado",
+		// which es-fr does not know). The scan only where a marked word
+		// may be one of the table's.
+		type table struct {
+			source string
+			marked []string
+		}
+		tables := []table{{req.Source, marked}}
+		if rt.second != nil {
+			tables = append(tables, table{rt.second.source, pivotWords(first, marked)})
+		}
+		for _, tb := range tables {
+			if !mayHaveChatNouns(tb.source, req.Target, tb.marked) {
+				continue
+			}
 			var known int
-			text, known = writeChatNouns(rt.second.source, req.Target, text, prose(scanMessage(text, keptParts(req), req.Format)), words)
+			text, known = writeChatNouns(tb.source, req.Target, text, prose(scanMessage(text, keptParts(req), req.Format)), tb.marked)
 			unknown = max(0, unknown-known)
 		}
 	}

@@ -209,7 +209,7 @@ var tagFixes = []tagFix{
 		readAs("schedule", "program", "<vblex>"),
 		only(`\^locally<adv>`, func() []string {
 			var subs []string
-			for _, after := range []string{`( *\^[^<$]*<sent>)`, `( *\^[^<$]*<cm>)`, `( *)$`} {
+			for _, after := range clauseEnds {
 				subs = append(subs, `s%(<vblex>[^$]*\$ +)\^locally<adv>\$`+after+`%\1`+superblank("en local")+`\2%g`)
 			}
 			return subs
@@ -672,7 +672,7 @@ var tagFixes = []tagFix{
 		// reflexive as French says it.
 		only(`\^no<adv>\$ +\^carga<n><f><sg>`, func() []string {
 			var subs []string
-			for _, after := range []string{`( *\^[^<$]*<sent>)`, `( *\^[^<$]*<cm>)`, `( *)$`} {
+			for _, after := range clauseEnds {
 				subs = append(subs, `s%(\^no<adv>\$ +)\^carga<n><f><sg>\$`+after+`%\1^se<prn><pro><ref><p3><mf><sp>$ ^cargar<vblex><pri><p3><sg>$\2%g`)
 			}
 			return subs
@@ -687,7 +687,7 @@ var tagFixes = []tagFix{
 		// "lorsque peux" for "poder" without an infinitive.
 		only(`[Cc]uando<[^$]*\$ +\^poder<vbmod>`, func() []string {
 			var subs []string
-			for _, after := range []string{`( *\^[^<$]*<sent>)`, `( *\^[^<$]*<cm>)`, `( *)$`} {
+			for _, after := range clauseEnds {
 				subs = append(subs, `s%(\^[Cc]uando<[^$]*\$ +)(\^poder<vbmod><[a-z]*><p2><sg>\$)`+after+`%\1^tú<prn><tn><p2><mf><sg>$ \2\3%g`)
 			}
 			return subs
@@ -833,8 +833,7 @@ var tagFixes = []tagFix{
 		func() []string {
 			var subs []string
 			for _, v := range []string{"avisar", "mandar", "enviar", "dizer", "passar", "ajudar", "mostrar", "explicar"} {
-				subs = append(subs, `s%^\^(`+v[:1]+`)`+v[1:]+`<vblex><pri><p3><sg>(\+[^$]*<prn><enc>)%^\1`+v[1:]+`<vblex><imp><p2><sg>\2%`,
-					`s%^\^(`+strings.ToUpper(v[:1])+`)`+v[1:]+`<vblex><pri><p3><sg>(\+[^$]*<prn><enc>)%^\1`+v[1:]+`<vblex><imp><p2><sg>\2%`)
+				subs = append(subs, `s%^\^([`+strings.ToUpper(v[:1])+v[:1]+`])`+v[1:]+`<vblex><pri><p3><sg>(\+[^$]*<prn><enc>)%^\1`+v[1:]+`<vblex><imp><p2><sg>\2%`)
 			}
 			return only(`<vblex><pri><p3><sg>\+[^$]*<prn><enc>`, subs)
 		}(),
@@ -1291,11 +1290,13 @@ var englishAsked = slices.Concat(
 	only(`\^pass<n><sg>\$ *\^\?<sent>`, []string{
 		`s%\^([Dd])o<vb[a-z]*>(<[a-z]*>\$( +\^[^<$]*<[dn][a-z]*>[^$]*\$){1,3} +\^pass)<n><sg>(\$ *\^\?<sent>)%^\1o<vbdo>\2<vblex><inf>\4%g`,
 	}),
-	only(`\^this<det><dem><sg>\$`, []string{
-		`s%\^this<det><dem><sg>\$( *\^[^<$]*<sent>)%^this<prn><tn><mf><sg>$\1%g`,
-		`s%\^this<det><dem><sg>\$( *\^[^<$]*<cm>)%^this<prn><tn><mf><sg>$\1%g`,
-		`s%\^this<det><dem><sg>\$( *)$%^this<prn><tn><mf><sg>$\1%g`,
-	}),
+	only(`\^this<det><dem><sg>\$`, func() []string {
+		var subs []string
+		for _, end := range clauseEnds {
+			subs = append(subs, `s%\^this<det><dem><sg>\$`+end+`%^this<prn><tn><mf><sg>$\1%g`)
+		}
+		return subs
+	}()),
 	only(`\^to<pr>\$ +\^production<n>`, phrase(`\^to<pr>\$ +\^production<n><sg>\$`, "en producción")),
 	only(`# back\$ +\^on-line<adj>`, []string{
 		`s%\^be<vblex>(<[a-z]*>)# back\$ +\^on-line<adj>\$%^be<vbser>\1$ ^on-line<adj>$ ^again<adv>$%g`,
@@ -2079,7 +2080,7 @@ var myThingWorks = func() []string {
 			{"", "Prpers", titleAt(p.pos, 0), ""},
 			{"", "prpers", p.pos, ""},
 		} {
-			for _, end := range []string{`( *\^[^<$]*<sent>)`, `( *\^[^<$]*<cm>)`, `( *)$`} {
+			for _, end := range clauseEnds {
 				subs = append(subs, `s%`+c.no+`\^`+c.pro+`<prn><pro><`+p.pro+`><mf><sg>\$ +(\^funcionar<vblex>[^$]*\$) +\^el<det><def><[mf]*><([sp][gl])>\$ +(\^[^<$]*<n>[^$]*\$)`+end+`%^`+c.pos+`<det><pos><mf><\2>$ \3 `+c.not+`\1\4%g`)
 			}
 		}
@@ -2411,6 +2412,10 @@ func atClauseStart(units, post, text string, lower bool) []string {
 	}
 	return subs
 }
+
+// clauseEnds match what may end a clause after a rule's units, each as
+// one group: a sentence's mark, a comma, or the end of the request.
+var clauseEnds = []string{`( *\^[^<$]*<sent>)`, `( *\^[^<$]*<cm>)`, `( *)$`}
 
 // tagger is the program whose output the fixes rewrite.
 const tagger = "apertium-tagger"
