@@ -666,7 +666,7 @@ func writeForChat(req backend.Request, text string) string {
 		words := proseWords(text, 0, len(text), proseNow())
 		var edits []edit
 		if src == "en" {
-			edits = yourEdits(req.Text, words, tgt)
+			edits = yourEdits(req.Text, text, words, tgt)
 		}
 		edits = append(edits, imperativeEdits(words)...)
 		edits = append(edits, estarEdits(req.Text, words)...)
@@ -775,7 +775,7 @@ func (e *Engine) translateRoute(ctx context.Context, rt route, stream, source st
 		words := proseWords(stream, 0, len(stream), streamText(stream))
 		edits := estarEdits(source, words)
 		if rt.first.source == "en" {
-			edits = append(edits, yourEdits(source, words, "es")...)
+			edits = append(edits, yourEdits(source, stream, words, "es")...)
 			edits = append(edits, workEdits(words, speaksAsPerson(source))...)
 			// A build, "compilación", not "complexión" (senses.go).
 			edits = append(edits, senseEdits(source, "en", "es", words)...)

@@ -37,6 +37,15 @@ var (
 	spanishArticles = setOf("el", "la", "los", "las", "lo", "al", "del")
 )
 
+// nounKept reports whether next, a part of output the modes did not
+// write (a glossary term's target, code), is what the word w before it
+// stands in front of: nothing but spaces between them. Glossary terms
+// are nouns, and "tu `config.yaml`" is right too: "perdí tu mensaje",
+// not "tuyo", where "message" is a product term.
+func nounKept(output string, w, next word) bool {
+	return next.from > w.to && strings.TrimSpace(output[w.to:next.from]) == ""
+}
+
 // catalanTeu maps "vostre" and its forms to "teu"'s; the plural takes
 // the article's gender ("les vostres" → "les teves").
 var catalanTeu = map[string]string{"vostre": "teu", "vostra": "teva", "vostres": "teus"}
@@ -44,11 +53,11 @@ var catalanTeu = map[string]string{"vostre": "teu", "vostra": "teva", "vostres":
 // informalYour writes one person's "your" in output, a Spanish ("es") or
 // Catalan ("ca") translation of English source, in its prose (ranges).
 func informalYour(source, output, lang string, ranges [][2]int) string {
-	return applyEdits(output, yourEdits(source, proseWords(output, 0, len(output), ranges), lang))
+	return applyEdits(output, yourEdits(source, output, proseWords(output, 0, len(output), ranges), lang))
 }
 
-// yourEdits returns informalYour's edits of words.
-func yourEdits(source string, words []word, lang string) []edit {
+// yourEdits returns informalYour's edits of words, output's.
+func yourEdits(source, output string, words []word, lang string) []edit {
 	if speaksToGroup(source) {
 		return nil
 	}
@@ -61,7 +70,7 @@ func yourEdits(source string, words []word, lang string) []edit {
 			if !ok {
 				continue
 			}
-			noun := k+1 < len(words) && !words[k+1].clause && words[k+1].text != ""
+			noun := k+1 < len(words) && !words[k+1].clause && (words[k+1].text != "" || nounKept(output, w, words[k+1]))
 			article := k > 0 && spanishArticles[words[k-1].lower]
 			if article || !noun {
 				to = spanishTuyo[w.lower] // "la tuya", "es tuyo"

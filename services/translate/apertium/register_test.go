@@ -20,6 +20,8 @@ func TestInformalYour(t *testing.T) {
 		{"Catalan plural", "I like your ideas", "m'agraden les vostres idees", "ca", "m'agraden les teves idees"},
 		{"Catalan masculine plural", "your files", "els vostres fitxers", "ca", "els teus fitxers"},
 		{"code stays", "run `vuestro`", "ejecuta `vuestro`", "es", "ejecuta `vuestro`"},
+		{"before code", "check your `config.yaml`", "comprobar vuestro `config.yaml`", "es", "comprobar tu `config.yaml`"},
+		{"alone before code", "it's yours. `x`", "Es vuestro. `x`", "es", "Es tuyo. `x`"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
