@@ -645,6 +645,9 @@ func writeForChat(req backend.Request, text string) string {
 	case "en":
 		if src != "en" {
 			text = englishWordOrder(text, req.Text, proseNow())
+			if strings.Contains(text, "it ") || strings.Contains(text, "It ") {
+				text = firstPersonIt(req.Text, src, text, proseNow())
+			}
 			if mayContract(text) {
 				text = englishContractions(text, proseNow())
 			}
@@ -656,6 +659,10 @@ func writeForChat(req backend.Request, text string) string {
 			}
 			if mayHaveSense(text, tgt) {
 				text = writeSenses(req.Text, src, tgt, text, proseNow())
+			}
+			// After the senses: "the breakfast" may be "the lunch".
+			if mayHaveMeal(text) {
+				text = englishMeals(text, proseNow())
 			}
 		}
 	case "es":

@@ -845,6 +845,22 @@ var tagFixes = []tagFix{
 		// "compartilhar" ("dividir", divide).
 		readAs("partilhar", "compartilhar", "<vblex>"),
 	)},
+	// "se" before a verb of the first or second person is "if" (the
+	// tagger read the third person's reflexive: "avisa-me se precisares
+	// de ajuda", "me avisa se necesites de ayuda"), and so before
+	// "precisas", which it read as the adjective ("se precisas de
+	// alguma coisa"); after it the future subjunctive is the Spanish
+	// present ("si necesitas"); and "precisar de" is "necesitar", no
+	// "de" ("necesito ayuda").
+	{source: "pt", target: "es", subs: slices.Concat(
+		only(`\^[Ss]e<`, []string{
+			`s%\^([Ss])e<prn><pro><ref><p3><mf><sp>\$( +(\^não<adv>\$ +)?\^preciso<adj><f><pl>\$)%^\1e<cnjadv>$\2%g`,
+			`s%\^([Ss])e<prn><pro><ref><p3><mf><sp>\$( +\^[^<$]*<vblex><[a-z]*><p[12]>)%^\1e<cnjadv>$\2%g`,
+			`s%(\^[Ss]e<cnjadv>\$ +(\^não<adv>\$ +)?\^)preciso<adj><f><pl>\$%\1precisar<vblex><pri><p2><sg>$%g`,
+		}),
+		only(`<fts>`, []string{`s%(\^[Ss]e<cnjadv>\$ +(\^não<adv>\$ +)?\^[^<$]*<vblex>)<fts>%\1<pri>%g`}),
+		only(`\^precisar<vblex>`, []string{`s%(\^precisar<vblex>[^$]*\$) +\^de<pr>\$%\1%g`}),
+	)},
 	// pt-es writes the number "dez" as "dic" ("às dez", "a las dic"),
 	// the month's abbreviation, which its tagger also reads in "dez" with
 	// the period a segment ends with after "às".
@@ -957,10 +973,14 @@ var tagFixes = []tagFix{
 		}),
 		// "avoir besoin de" is to need, "necesitar" ("j'ai besoin de ton
 		// aide", "tengo necesidad de tu ayuda"; English through it "I
-		// need").
-		only(`\^besoin<n><m><sg>\$ +\^de<pr>\$`, []string{
+		// need"), and so is "avoir besoin d'autre chose", where the
+		// tagger reads "d'autre" as one word ("tienes necesidad otra
+		// cosa").
+		only(`\^besoin<n><m><sg>\$ +\^d[e']`, []string{
 			`s%\^avoir(<vb[a-z]*>[^$]*)\$ +\^besoin<n><m><sg>\$ +\^de<pr>\$%^nécessiter\1$%g`,
 			`s%\^Avoir(<vb[a-z]*>[^$]*)\$ +\^besoin<n><m><sg>\$ +\^de<pr>\$%^Nécessiter\1$%g`,
+			`s%\^avoir(<vb[a-z]*>[^$]*)\$ +\^besoin<n><m><sg>\$ +\^d'autre(<adj><ind><mf><[sp][gl]>\$)%^nécessiter\1$ ^autre\2%g`,
+			`s%\^Avoir(<vb[a-z]*>[^$]*)\$ +\^besoin<n><m><sg>\$ +\^d'autre(<adj><ind><mf><[sp][gl]>\$)%^Nécessiter\1$ ^autre\2%g`,
 		}),
 		// "marcher" of a thing is to work ("le lien ne marche pas", "el
 		// enlace no anda", now "no funciona"); and the verb after "je"

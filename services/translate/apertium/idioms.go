@@ -279,6 +279,26 @@ func englishTalkAboutFind(output string, ranges [][2]int) string {
 	return applyEdits(output, edits)
 }
 
+// englishMeal is a meal with "the" after a preposition, ending its
+// clause: spa-eng writes "después del almuerzo" as "after the lunch"
+// (and French "après le déjeuner" through it), where English says "after
+// lunch"; "after the lunch with the client" is one lunch and keeps it.
+var englishMeal = regexp.MustCompile(`(?i)\b(after|before|during|at|for|until|till|since|from|over)(\s+)the\s+(lunch|breakfast|dinner|brunch)\b(\s*(?:[.,;:!?)]|$))`)
+
+// mayHaveMeal is the cheap test before englishMeals.
+func mayHaveMeal(text string) bool {
+	return strings.Contains(text, "the lunch") || strings.Contains(text, "the breakfast") ||
+		strings.Contains(text, "the dinner") || strings.Contains(text, "the brunch")
+}
+
+// englishMeals writes englishMeal without "the" in output's prose
+// (ranges).
+func englishMeals(output string, ranges [][2]int) string {
+	return applyEdits(output, proseEdits(englishMeal, output, ranges, func(m []int) string {
+		return output[m[2]:m[5]] + output[m[6]:m[9]]
+	}))
+}
+
 // mayLook is the cheap test before englishLookAt.
 func mayLook(text string) bool {
 	return strings.Contains(text, "look") || strings.Contains(text, "Look") || strings.Contains(text, "LOOK")

@@ -43,6 +43,15 @@ import (
 //     traffic jam (not where the source says "papel": a paper jam);
 //   - spa-eng writes "una captura" as "a capture", where chat sends a
 //     screenshot (not where the source says "capturar", to capture);
+//   - eng-spa and eng-cat write flaky tests as flaking skin ("las pruebas
+//     son escamosas", "les proves són escamoses"), where chat means tests
+//     that fail now and then, "inestables" (either gender); through
+//     Spanish "instables", "instáveis";
+//   - spa-eng writes "el almuerzo", and Portuguese "o almoço" through it,
+//     as "the breakfast", where chat's is lunch (not where the source
+//     has breakfast's word too: "desayuno", "pequeno-almoço");
+//   - spa-eng writes "desplazada", and French "déplacée" through it, as
+//     "displaced", a refugee's word, where chat's meeting is "moved";
 //   - es-fr writes "retrasado", late, as "arriéré", backward (a slur of
 //     a person too): "le train est arriéré" where French says "en
 //     retard", which stays the same for every gender and number.
@@ -58,12 +67,14 @@ var senses = map[string][]sense{
 		{source: "en", unless: "complexion", words: map[string]string{"complexión": "compilación", "complexiones": "compilaciones"}},
 		{source: "en", words: map[string]string{"salpicadero": "panel", "salpicaderos": "paneles"}},
 		{source: "en", unless: "emission", words: map[string]string{"emisión": "versión", "emisiones": "versiones"}},
+		{source: "en", unless: "skin", words: map[string]string{"escamoso": "inestable", "escamosa": "inestable", "escamosos": "inestables", "escamosas": "inestables"}},
 		{source: "fr", unless: "parent", words: map[string]string{"vínculo": "enlace", "vínculos": "enlaces", "mail": "correo", "mails": "correos"}},
 	},
 	"ca": {
 		{source: "en", unless: "complexion", words: map[string]string{"complexió": "compilació", "complexions": "compilacions"}},
 		{source: "en", unless: "insect", words: map[string]string{"insecte": "error", "insectes": "errors"}},
 		{source: "en", unless: "nexus", words: map[string]string{"nexe": "enllaç", "nexes": "enllaços"}},
+		{source: "en", unless: "skin", words: map[string]string{"escamós": "inestable", "escamosa": "inestable", "escamosos": "inestables", "escamoses": "inestables"}},
 	},
 	"pt": {{words: map[string]string{"enlace": "link", "enlaces": "links"}}},
 	"en": {
@@ -71,6 +82,9 @@ var senses = map[string][]sense{
 		{source: "es", unless: "capturar", words: map[string]string{"capture": "screenshot", "captures": "screenshots"}},
 		{source: "es", unless: "papel", words: map[string]string{"jam": "traffic jam", "jams": "traffic jams"}},
 		{source: "es", unless: "compilation", words: map[string]string{"compilation": "build", "compilations": "builds"}},
+		{source: "es", unless: "desayun", words: map[string]string{"breakfast": "lunch", "breakfasts": "lunches"}},
+		{source: "pt", unless: "pequeno", words: map[string]string{"breakfast": "lunch", "breakfasts": "lunches"}},
+		{unless: "refugi", words: map[string]string{"displaced": "moved", "displace": "move", "displaces": "moves", "displacing": "moving"}},
 	},
 	"fr": {
 		{source: "en", unless: "direction", words: map[string]string{"direction": "adresse", "directions": "adresses"}},

@@ -31,6 +31,15 @@ func TestSenseEdits(t *testing.T) {
 		{"bond of kin stays", "fr", "es", "un lien de parenté", "un vínculo de parentesco", "un vínculo de parentesco"},
 		{"late in French", "es", "fr", "la reunión está retrasada", "la réunion est arriérée", "la réunion est en retard"},
 		{"arrears stay", "en", "fr", "the arrears", "les arriérés", "les arriérés"},
+		{"flaky", "en", "es", "the tests are flaky", "las pruebas son escamosas", "las pruebas son inestables"},
+		{"flaky skin stays", "en", "es", "flaky skin", "piel escamosa", "piel escamosa"},
+		{"flaky in Catalan", "en", "ca", "a flaky test", "una prova escamosa", "una prova inestable"},
+		{"lunch", "es", "en", "después del almuerzo", "after the breakfast", "after the lunch"},
+		{"breakfast stays", "es", "en", "el desayuno", "the breakfast", "the breakfast"},
+		{"lunch from Portuguese", "pt", "en", "o almoço", "The breakfast", "The lunch"},
+		{"breakfast in Portugal stays", "pt", "en", "o pequeno-almoço", "the breakfast", "the breakfast"},
+		{"moved", "fr", "en", "la réunion a été déplacée", "the meeting has been displaced", "the meeting has been moved"},
+		{"refugees stay", "es", "en", "los refugiados desplazados", "the displaced refugees", "the displaced refugees"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -51,7 +60,7 @@ func TestSenseEdits(t *testing.T) {
 }
 
 func TestSensesThroughApertium(t *testing.T) {
-	e := newEngine(t, Config{}, "eng-spa", "eng-cat", "es-pt", "es-fr")
+	e := newEngine(t, Config{}, "eng-spa", "eng-cat", "es-pt", "es-fr", "spa-eng", "pt-es", "fr-es")
 	plain := newEngine(t, Config{NoChatFixes: true})
 	for _, tt := range []struct{ source, target, text, want string }{
 		{"en", "es", "we have a problem with the build", "la compilación"},
@@ -66,6 +75,13 @@ func TestSensesThroughApertium(t *testing.T) {
 		{"en", "ca", "I found a bug", "un error"},
 		{"fr", "es", "je t'envoie le lien", "el enlace"},
 		{"en", "fr", "the train is delayed", "en retard"},
+		{"en", "es", "the tests are flaky again", "inestables"},
+		{"en", "ca", "the tests are flaky", "inestables"},
+		{"en", "pt", "the tests are flaky", "instáveis"},
+		{"en", "fr", "the tests are flaky", "instables"},
+		{"pt", "en", "vejo isso depois do almoço", "after lunch"},
+		{"es", "en", "nos vemos después del almuerzo", "after lunch"},
+		{"fr", "en", "la réunion a été déplacée à demain", "moved"},
 	} {
 		checkFixThroughApertium(t, e, plain, tt.source, tt.target, tt.text, tt.want)
 	}

@@ -427,6 +427,11 @@ var repeatedSubjects = setOf("i", "you", "we", "they", "he", "she")
 
 var weekdays = setOf("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
+// englishPrepositions stand between "be" and a noun phrase that is no
+// subject: "it was in a meeting".
+var englishPrepositions = setOf("in", "on", "at", "to", "for", "with", "from", "of", "by", "about", "into", "under",
+	"over", "after", "before", "near", "behind", "inside", "outside", "without", "like", "off", "out", "up", "down")
+
 // dayPrepositions take a day without "on": "until Friday".
 var dayPrepositions = setOf("on", "until", "till", "by", "from", "since", "before", "after", "for", "of", "to")
 
@@ -503,7 +508,9 @@ func postposedSubject(c []word, question bool) (edit, bool) {
 			return edit{}, false // "It was a strong fall": what it was
 		}
 		if len(mid) == 2 {
-			if _, ok := englishSubjects[mid[1].lower]; ok || mid[1].lower == "not" {
+			if _, ok := englishSubjects[mid[1].lower]; ok || mid[1].lower == "not" || englishPrepositions[mid[1].lower] {
+				// "It was in a meeting" (from "estaba en una
+				// reunión") says where it was: no subject after it.
 				return edit{}, false
 			}
 			adjective = " " + mid[1].text

@@ -52,6 +52,8 @@ func TestEnglishWordOrder(t *testing.T) {
 		{"be and adjective, asked", "It is ready the report?", "Is the report ready?"},
 		{"be and adjective, plural", "They are ready the reports?", "Are the reports ready?"},
 		{"be and adjective, said", "it is ready the report", "the report is ready"},
+		{"be and a place", "It was in a meeting", "It was in a meeting"},
+		{"be and a place, asked", "It is at the office?", "Is it at the office?"},
 		{"verb, asked", "It works the link?", "Does the link work?"},
 		{"intransitive", "it does not work the link", "the link does not work"},
 		{"intransitive, contraction", "It doesn't work the new link.", "The new link doesn't work."},
