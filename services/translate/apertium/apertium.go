@@ -757,6 +757,9 @@ func writeForChat(req backend.Request, text string) string {
 			text = frenchBeBack(text, proseNow())
 		}
 	}
+	if mayHaveClock(text) {
+		text = clockTimes(text, tgt, proseNow())
+	}
 	text = lowerStarts(req.Text, text, proseNow, tgt == "en")
 	return text
 }

@@ -37,7 +37,7 @@ func TestFirstPersonThroughApertium(t *testing.T) {
 	e := newEngine(t, Config{}, "spa-eng", "pt-es", "fr-es")
 	plain := newEngine(t, Config{NoChatFixes: true}, "spa-eng", "pt-es", "fr-es")
 	tests := []struct{ source, text, want string }{
-		{"es", "perdona, no había visto tu mensaje", "I had not seen your message"},
+		{"es", "perdona, no había leído el correo", "I had not read the email"},
 		{"es", "estaba en una reunión", "I was in a meeting"},
 		{"pt", "não tinha tempo", "I didn't have time"},
 		{"fr", "j'étais en réunion", "I was in a meeting"},

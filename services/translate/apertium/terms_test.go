@@ -52,9 +52,9 @@ func TestGlossaryTerms(t *testing.T) {
 			want:  "<p>Abierto el R&amp;D panel.</p>"},
 		{name: "no terms", text: "Open the dashboard, please.", wantOwn: "panel"},
 		// One person's "your" before a term is "tu", as before any noun
-		// (it was "perdí tuyo mensaje": the term is no word of the modes).
-		{name: "your before a term", text: "Sorry, I missed your message.", terms: []api.TermHint{{Source: "message", Target: "mensaje"}},
-			want: "Lo siento, perdí tu mensaje."},
+		// (it was "leí tuyo mensaje": the term is no word of the modes).
+		{name: "your before a term", text: "Sorry, I read your message.", terms: []api.TermHint{{Source: "message", Target: "mensaje"}},
+			want: "Lo siento, leí tu mensaje."},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
