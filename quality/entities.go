@@ -1,7 +1,9 @@
 package quality
 
 import (
+	"fmt"
 	"regexp"
+	"strconv"
 	"sort"
 	"strings"
 	"unicode"
@@ -17,6 +19,7 @@ const (
 	EntityHashtag     = "hashtag"
 	EntityPlaceholder = "placeholder"
 	EntityNumber      = "number"
+	EntityTime        = "time"
 	EntityEmoji       = "emoji"
 	// EntityExplicit is an entity listed in the test set.
 	EntityExplicit = "explicit"
@@ -42,6 +45,10 @@ var entityPatterns = []struct {
 	// flag, so that "50% off" is not a placeholder; brace placeholders
 	// ({name}, {0}, {{count}}).
 	{EntityPlaceholder, regexp.MustCompile(`%(?:\d+\$)?[-+#0']*(?:\d+|\*)?(?:\.(?:\d+|\*))?(?:hh|h|ll|l|L|q|j|z|t)?[diouxXeEfFgGaAcspn%]|\{\{?[A-Za-z0-9_.]*\}\}?`)},
+	// A time of day: "3pm", "3:30 p.m.", "15h", "15h30", "15:30". A
+	// translation writes it on its language's clock ("3pm" → "15:00",
+	// "15h" → "3pm"), so it compares by its value (clockValues).
+	{EntityTime, regexp.MustCompile(`(?i)\b(?:(?:1[0-2]|0?[1-9])(?:[:.][0-5]\d)?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)|(?:[01]?\d|2[0-3])\s?h(?:[0-5]\d)?\b|(?:[01]?\d|2[0-3]):[0-5]\d\b)`)},
 	{EntityNumber, regexp.MustCompile(`\p{Nd}+(?:[.,]\p{Nd}+)*`)},
 }
 
@@ -116,12 +123,19 @@ type EntityCheck struct {
 // Each occurrence counts: an entity that appears twice in the source must
 // appear twice in the translation. Numbers compare by their digits, so
 // that "1,000.5" rendered as "1.000,5" in German counts as preserved;
-// everything else must appear verbatim.
+// times by their value on a 24-hour clock ("3pm" as "15:00" or "15h"),
+// or their digits; everything else must appear verbatim.
 func CheckEntities(entities []Entity, translation string) EntityCheck {
 	var c EntityCheck
 	have := map[string]int{}
 	for _, e := range ExtractEntities(translation) {
-		if e.Kind == EntityNumber {
+		switch e.Kind {
+		case EntityTime:
+			for _, v := range clockValues(e.Text) {
+				have["@"+v]++
+			}
+			have["#"+digits(e.Text)]++
+		case EntityNumber:
 			have["#"+digits(e.Text)]++
 		}
 	}
@@ -129,10 +143,21 @@ func CheckEntities(entities []Entity, translation string) EntityCheck {
 	for _, e := range entities {
 		c.Total++
 		key, ok := "", false
-		if e.Kind == EntityNumber {
+		switch e.Kind {
+		case EntityTime:
+			for _, v := range append(clockValues(e.Text), "") {
+				key = "@" + v
+				if v == "" {
+					key = "#" + digits(e.Text)
+				}
+				if ok = have[key] > used[key]; ok {
+					break
+				}
+			}
+		case EntityNumber:
 			key = "#" + digits(e.Text)
 			ok = have[key] > used[key]
-		} else {
+		default:
 			key = e.Text
 			ok = strings.Count(translation, e.Text) > used[key]
 		}
@@ -144,6 +169,37 @@ func CheckEntities(entities []Entity, translation string) EntityCheck {
 		}
 	}
 	return c
+}
+
+// clockValues returns the times of day ("15:00") a time entity may be:
+// one with "am", "pm" or "h", or past twelve; "3:30" is 3:30 or 15:30.
+func clockValues(s string) []string {
+	lower := strings.ToLower(s)
+	var nums []int
+	for _, f := range strings.FieldsFunc(lower, func(r rune) bool { return r < '0' || r > '9' }) {
+		n, err := strconv.Atoi(f)
+		if err != nil {
+			return nil
+		}
+		nums = append(nums, n)
+	}
+	if len(nums) == 0 {
+		return nil
+	}
+	hour, minute := nums[0], 0
+	if len(nums) > 1 {
+		minute = nums[1]
+	}
+	at := func(h int) string { return fmt.Sprintf("%02d:%02d", h, minute) }
+	switch {
+	case strings.Contains(lower, "p"):
+		return []string{at(hour%12 + 12)}
+	case strings.Contains(lower, "a"):
+		return []string{at(hour % 12)}
+	case strings.Contains(lower, "h") || hour == 0 || hour > 12:
+		return []string{at(hour)}
+	}
+	return []string{at(hour), at(hour + 12)}
 }
 
 func digits(s string) string {

@@ -20,7 +20,7 @@ func TestExtractEntities(t *testing.T) {
 			{quality.EntityPlaceholder, "%s"}, {quality.EntityPlaceholder, "%'d"}, {quality.EntityPlaceholder, "{name}"}, {quality.EntityPlaceholder, "%1$s"}, {quality.EntityNumber, "50"},
 		}},
 		{"Meet at 10:30 on 2024-05-01, it costs 1,250.50 🎉 #launch", []quality.Entity{
-			{quality.EntityNumber, "10"}, {quality.EntityNumber, "30"}, {quality.EntityNumber, "2024"}, {quality.EntityNumber, "05"},
+			{quality.EntityTime, "10:30"}, {quality.EntityNumber, "2024"}, {quality.EntityNumber, "05"},
 			{quality.EntityNumber, "01"}, {quality.EntityNumber, "1,250.50"}, {quality.EntityEmoji, "🎉"}, {quality.EntityHashtag, "#launch"},
 		}},
 		{"nothing here", nil},
@@ -55,6 +55,35 @@ func TestCheckEntities(t *testing.T) {
 			got := quality.CheckEntities(src, c.translation)
 			if got.Total != 5 || got.Preserved != c.preserved || len(got.Missing) != 5-c.preserved {
 				t.Errorf("%+v, want %d of 5 preserved", got, c.preserved)
+			}
+		})
+	}
+}
+
+// TestCheckEntitiesTimes: a time of day reaches the translation on the
+// target's clock.
+func TestCheckEntitiesTimes(t *testing.T) {
+	cases := []struct {
+		source, translation string
+		preserved           int
+	}{
+		{"moved to 3pm", "movida a las 15:00", 1},
+		{"à 15h30", "at 3:30pm", 1},
+		{"at 9 a.m.", "à 9h", 1},
+		{"at 3:30", "a las 15:30", 1}, // no am or pm: either
+		{"at 3pm", "a las 3 de la tarde", 1},
+		{"at 3pm", "a las 16:00", 0},
+		{"at 15:00", "at 3am", 0},
+		{"at 12am", "à 0h", 1},
+	}
+	for _, c := range cases {
+		t.Run(c.source+" → "+c.translation, func(t *testing.T) {
+			src := quality.ExtractEntities(c.source)
+			if len(src) != 1 || src[0].Kind != quality.EntityTime {
+				t.Fatalf("ExtractEntities(%q) = %v, want one time", c.source, src)
+			}
+			if got := quality.CheckEntities(src, c.translation); got.Preserved != c.preserved {
+				t.Errorf("%+v, want %d preserved", got, c.preserved)
 			}
 		})
 	}

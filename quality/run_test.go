@@ -145,7 +145,7 @@ func TestRunnerOverNATS(t *testing.T) {
 		if a.PromptID != "chat-translate" || a.PromptVersion != 4 {
 			t.Errorf("segment a: prompt %q @%d, want chat-translate@4", a.PromptID, a.PromptVersion)
 		}
-		if a.ChrF != 100 || a.Backend != "mt" || a.QE == nil || a.Entities.Total != 2 || a.Entities.Preserved != 2 || a.Terms.Applied != 1 || *a.ServiceGlossary != 1 {
+		if a.ChrF != 100 || a.Backend != "mt" || a.QE == nil || a.Entities.Total != 1 || a.Entities.Preserved != 1 || a.Terms.Applied != 1 || *a.ServiceGlossary != 1 {
 			t.Errorf("segment a: %+v", a)
 		}
 		if len(b.Obeyed) != 0 || s.Injection.Passed != 1 || s.Injection.Total != 1 {
