@@ -66,7 +66,7 @@ var estarPeople = setOf("bien", "mal", "ocupado", "ocupada", "ocupados", "ocupad
 	"despierto", "despierta", "despiertos", "despiertas", "seguro", "segura", "seguros", "seguras",
 	"contento", "contenta", "contentos", "contentas", "conectado", "conectada", "conectados", "conectadas",
 	"disponible", "disponibles", "listo", "lista", "listos", "listas", "vale", "gratis", "atrás",
-	"on-line", "online", "off-line", "offline")
+	"on-line", "online", "off-line", "offline", "ausente", "ausentes", "presente", "presentes")
 
 // estarThings are states that take "estar" after any form: with "ser"
 // they would be a passive or make no sense.

@@ -28,6 +28,7 @@ func TestSpanishEstar(t *testing.T) {
 		{"ok", "it's ok", "Es vale", "Está bien"},
 		{"future, a place", "I'll be there in ten minutes", "Seré allí en diez minutos", "Estaré allí en diez minutos"},
 		{"future, a state", "we'll be busy", "seremos ocupados", "estaremos ocupados"},
+		{"away", "I'll be absent this afternoon", "seré ausente esta tarde", "estaré ausente esta tarde"},
 		{"future, a thing's event stays", "it will be a big problem", "será un problema grande", "será un problema grande"},
 		{"wrong", "the address is wrong", "la dirección es mal", "la dirección está mal"},
 		{"I was", "sorry, I was in another call", "lo siento, era en otra llamada", "lo siento, estaba en otra llamada"},

@@ -318,7 +318,7 @@ var tagFixes = []tagFix{
 		// "comprender" is to understand ("no he comprendido", "I have
 		// not comprised"), as "entender".
 		readAs("comprender", "entender", "<vblex>"),
-		myThingWorks,
+		myThingWorks, happenedToMine,
 		// "quedar" in the first person plural, but "quedar en" (agree),
 		// is to meet ("¿a qué hora quedamos?", "at what time we
 		// remain?"), the subject with it.
@@ -1182,6 +1182,12 @@ var chatPhrasals = slices.Concat(
 		`s%(<vaux>[^$]*\$ +)\^log<n><sg>\$ +\^in<[a-z]*>\$%\1` + superblank("iniciar sesión") + `%g`,
 	}),
 	only(`\^day<n><sg>\$ +\^off<adv>`, phrase(`\^day<n><sg>\$ +\^off<adv>\$`, "día libre")),
+	// "roll back" a deploy is to undo it, "deshacer" ("rolling back
+	// now", "rodando atrás ahora"), with its object between too.
+	only(`oll<vblex>[^$]*\$ +(\^prpers<prn><obj>[^$]*\$ +)?\^back<adv>`, []string{
+		`s%\^roll(<vblex>[^$]*\$ +(\^prpers<prn><obj>[^$]*\$ +)?)\^back<adv>\$ *%^undo\1%g`,
+		`s%\^Roll(<vblex>[^$]*\$ +(\^prpers<prn><obj>[^$]*\$ +)?)\^back<adv>\$ *%^Undo\1%g`,
+	}),
 	only(`\^[Pp]ick<vblex>[^$]*\$ +\^prpers<prn><obj>[^$]*\$ +\^up<adv>`, []string{
 		`s%\^([Pp])ick(<vblex>[^$]*\$ +\^prpers<prn><obj>[^$]*\$) +\^up<adv>\$%^\1_parley_collect\2%g`,
 		`s%\^p_parley_collect%^collect%g`, `s%\^P_parley_collect%^Collect%g`,
@@ -2080,6 +2086,30 @@ var presentForFuture = func() []string {
 		subs = append(subs, `s%(\^`+when+`<adv>\$ +(\^[^<$]*<prn><pro>[^$]*\$ +)*\^[^<$]*<vblex>)<pri>(<p1><[sp][gl]>)%\1<fti>\3%g`)
 	}
 	return only(`<vblex><pri><p1>`, append(subs, `s%<pri_parley>%<pri>%g`))
+}()
+
+// happenedToMine writes "se me ha congelado la pantalla", where the
+// thing it happened to is the verb's subject and the person it happened
+// to its indirect object, as "mi pantalla se ha congelado", which spa-eng
+// has right ("my screen has frozen"; it wrote "it has frozen me the
+// screen"); "te" is "tu" (your). Only verbs of a thing that stops or
+// breaks: "se me ha caído el móvil" is a dropped phone, and "se me ha
+// ocurrido una idea" no thing of mine. And "se me olvidó" a thing is I
+// forgot it ("se me olvidó la contraseña", "it forgot me the
+// password"; "se me ha olvidado", "I have forgotten").
+var happenedToMine = func() []string {
+	var subs []string
+	for _, p := range []struct{ pro, pos string }{{"p1", "mío"}, {"p2", "tuyo"}} {
+		for _, v := range []string{"congelar", "romper", "colgar", "borrar", "estropear", "apagar",
+			"reiniciar", "cerrar", "desconectar", "caducar", "morir"} {
+			subs = append(subs, `s%\^[Ss]e<prn><pro><ref><p3><mf><sp>\$ +\^prpers<prn><pro><`+p.pro+`><mf><sg>\$ +((\^haber<vbhaver>[^$]*\$ +)?\^`+v+
+				`<vblex>[^$]*\$) +\^el<det><def><[mf]*><([sp][gl])>\$ +(\^[^<$]*<n>[^$]*\$)%^`+p.pos+`<det><pos><mf><\3>$ \4 ^se<prn><pro><ref><p3><mf><sp>$ \1%g`)
+		}
+		subs = append(subs,
+			`s%\^[Ss]e<prn><pro><ref><p3><mf><sp>\$ +\^prpers<prn><pro><`+p.pro+`><mf><sg>\$ +\^olvidar<vblex><([a-z]*)><p3><[sp][gl]>\$%^olvidar<vblex><\1><`+p.pro+`><sg>$%g`,
+			`s%\^[Ss]e<prn><pro><ref><p3><mf><sp>\$ +\^prpers<prn><pro><`+p.pro+`><mf><sg>\$ +\^haber<vbhaver><([a-z]*)><p3><[sp][gl]>\$( +\^olvidar<vblex><pp>)%^haber<vbhaver><\1><`+p.pro+`><sg>$\2%g`)
+	}
+	return only(`\^[Ss]e<prn><pro><ref><p3><mf><sp>\$ +\^prpers<prn><pro><p[12]><mf><sg>\$`, subs)
 }()
 
 // myThingWorks writes "(no) me funciona el micrófono", where the thing

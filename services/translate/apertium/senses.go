@@ -50,6 +50,9 @@ import (
 //   - spa-eng writes "el almuerzo", and Portuguese "o almoço" through it,
 //     as "the breakfast", where chat's is lunch (not where the source
 //     has breakfast's word too: "desayuno", "pequeno-almoço");
+//   - spa-eng writes "ausente", and French "absent" through it, as
+//     "absentee" ("I'll be absentee this afternoon"), where chat is
+//     "away";
 //   - spa-eng writes "desplazada", and French "déplacée" through it, as
 //     "displaced", a refugee's word, where chat's meeting is "moved";
 //   - es-fr writes "retrasado", late, as "arriéré", backward (a slur of
@@ -84,6 +87,7 @@ var senses = map[string][]sense{
 		{source: "es", unless: "compilation", words: map[string]string{"compilation": "build", "compilations": "builds"}},
 		{source: "es", unless: "desayun", words: map[string]string{"breakfast": "lunch", "breakfasts": "lunches"}},
 		{source: "pt", unless: "pequeno", words: map[string]string{"breakfast": "lunch", "breakfasts": "lunches"}},
+		{words: map[string]string{"absentee": "away", "absentees": "away"}},
 		{unless: "refugi", words: map[string]string{"displaced": "moved", "displace": "move", "displaces": "moves", "displacing": "moving"}},
 	},
 	"fr": {

@@ -39,6 +39,7 @@ func TestSenseEdits(t *testing.T) {
 		{"lunch from Portuguese", "pt", "en", "o almoço", "The breakfast", "The lunch"},
 		{"breakfast in Portugal stays", "pt", "en", "o pequeno-almoço", "the breakfast", "the breakfast"},
 		{"moved", "fr", "en", "la réunion a été déplacée", "the meeting has been displaced", "the meeting has been moved"},
+		{"away", "es", "en", "estaré ausente", "I'll be absentee", "I'll be away"},
 		{"refugees stay", "es", "en", "los refugiados desplazados", "the displaced refugees", "the displaced refugees"},
 	}
 	for _, tt := range tests {
@@ -82,6 +83,7 @@ func TestSensesThroughApertium(t *testing.T) {
 		{"pt", "en", "vejo isso depois do almoço", "after lunch"},
 		{"es", "en", "nos vemos después del almuerzo", "after lunch"},
 		{"fr", "en", "la réunion a été déplacée à demain", "moved"},
+		{"fr", "en", "je serai absent cet après-midi", "away"},
 	} {
 		checkFixThroughApertium(t, e, plain, tt.source, tt.target, tt.text, tt.want)
 	}
