@@ -3,8 +3,8 @@ package quality
 import (
 	"fmt"
 	"regexp"
-	"strconv"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 
