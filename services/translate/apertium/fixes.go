@@ -502,6 +502,23 @@ var tagFixes = []tagFix{
 			`s%\^Seguir<vblex>(<[a-z]+><p[123]><[sp][gl]>)\$( +\^[^<$]*<vblex><ger>)%^Estar<vblex>\1$ ^todavía<adv>$\2%g`,
 			`s%\^seguir<vblex>(<[a-z]+><p[123]><[sp][gl]>)\$( +\^[^<$]*<vblex><ger>)%^estar<vblex>\1$ ^todavía<adv>$\2%g`,
 		}),
+		// "estar esperando" is waiting, and its object what one waits
+		// for ("el cliente está esperando una respuesta", "the client is
+		// expecting a response"), and so "estar a la espera de" (is
+		// expecting of; Portuguese "está à espera de" through it). After
+		// "seguir", which makes it "estar" ("sigo esperando", "I'm still
+		// waiting").
+		only(`sperar<vblex><ger>`, []string{
+			`s%\^esperar<vblex><ger>\$( +\^[^<$]*<det>)%` + superblank("waiting for") + `\1%g`,
+			// With a pronoun for its object, the verb spa-eng has as
+			// "await" ("te estoy esperando", "I am awaiting you").
+			`s%(\^prpers<prn><pro>[^$]*\$ +\^estar<vblex>[^$]*\$ +\^)esperar(<vblex><ger>\$)%\1aguardar\2%g`,
+			`s%\^esperar(<vblex><ger>\+[^$]*<prn><enc>)%^aguardar\1%g`,
+			`s%\^esperar<vblex><ger>\$%` + superblank("waiting") + `%g`,
+		}),
+		only(`# a la espera\$ +\^de<pr>`, []string{
+			`s%(\^estar<vblex>[^$#]*)# a la espera\$ +\^de<pr>\$%\1$ ` + superblank("waiting for") + `%g`,
+		}),
 		// Chat's words for chat's verbs: "hablar" with someone, of or
 		// about something is to talk ("tenemos que hablar del
 		// presupuesto", "We have to speak of the estimate"), which
@@ -642,6 +659,12 @@ var tagFixes = []tagFix{
 		// Last: the subjects go before the units the rules above match.
 		spanishSubjects(),
 	)},
+	// es-fr does not know the "cuantos" of "unos cuantos", a few
+	// ("quelques cuantos commentaires"; English through Spanish "a
+	// few"): "unos" says it alone, "quelques".
+	{source: "es", target: "fr", subs: only(`<det><ind><[mf]><pl>\$ +\^\*cuant`, []string{
+		`s%(\^uno<det><ind><[mf]><pl>\$) +\^\*cuant[oa]s\$%\1%g`,
+	})},
 	{source: "es", target: "fr", subs: slices.Concat(sendNotCommand, frenchPresent, frenchAt, frenchTimeFirst, comprobarForms,
 		// What "falla" (a build, a test, a deploy) fails, "échoue":
 		// es-fr's "faillir" is to almost do ("le déploiement a failli
@@ -845,6 +868,18 @@ var tagFixes = []tagFix{
 		// "compartilhar" ("dividir", divide).
 		readAs("partilhar", "compartilhar", "<vblex>"),
 	)},
+	// "amanhã de manhã" is tomorrow morning ("mañana de mañana",
+	// "tomorrow of tomorrow"), as Spanish says it, "mañana por la
+	// mañana"; "dar uma olhada" is to look ("dar una mirada", "give a
+	// gaze").
+	{source: "pt", target: "es", subs: slices.Concat(
+		only(`\^amanhã<adv>\$ +\^de<pr>\$ +\^manhã<n>`, []string{
+			`s%(\^[Aa]manhã<adv>\$ +)\^de<pr>\$ +(\^manhã<n><f><sg>\$)%\1^por<pr>+o<det><def><f><sg>$ \2%g`,
+		}),
+		only(`\^dar<vblex>[^$]*\$ +\^um<det><ind><f><sg>\$ +\^olhar<vblex><pp>`, []string{
+			`s%\^dar<vblex>(<[^$]*)\$ +\^um<det><ind><f><sg>\$ +\^olhar<vblex><pp><f><sg>\$%^olhar<vblex>\1$%g`,
+		}),
+	)},
 	// "se" before a verb of the first or second person is "if" (the
 	// tagger read the third person's reflexive: "avisa-me se precisares
 	// de ajuda", "me avisa se necesites de ayuda"), and so before
@@ -1026,6 +1061,16 @@ var tagFixes = []tagFix{
 	})},
 	// "merci pour" is thanks for, "gracias por" (fr-es wrote "gracias
 	// para tu mensaje"): "par" is the preposition fr-es writes "por".
+	// "demain matin" is tomorrow morning, "mañana por la mañana" ("mañana
+	// mañana", English through it "tomorrow tomorrow"), and so the
+	// evening and the afternoon.
+	{source: "fr", target: "es", subs: only(`\^[Dd]emain<adv>\$ +\^[^<$]*<n><m><sg>`, func() []string {
+		var subs []string
+		for _, part := range []string{"matin", "soir", "après-midi"} {
+			subs = append(subs, `s%(\^[Dd]emain<adv>\$ +)(\^`+part+`<n><m><sg>\$)%\1^par<pr>$ ^le<det><def><m><sg>$ \2%g`)
+		}
+		return subs
+	}())},
 	{source: "fr", target: "es", subs: only(`\^[Mm]erci<n>[^$]*\$ +\^pour<pr>`, []string{
 		`s%(\^[Mm]erci<n>[^$]*\$ +\^)pour<pr>%\1par<pr>%g`,
 	})},
@@ -1182,6 +1227,14 @@ var chatPhrasals = slices.Concat(
 		`s%(<vaux>[^$]*\$ +)\^log<n><sg>\$ +\^in<[a-z]*>\$%\1` + superblank("iniciar sesión") + `%g`,
 	}),
 	only(`\^day<n><sg>\$ +\^off<adv>`, phrase(`\^day<n><sg>\$ +\^off<adv>\$`, "día libre")),
+	// The tagger reads "waiting for" as one preposition ("the customer
+	// is waiting for an answer", "el cliente es esperando a una
+	// respuesta"): the gerund, whose object Spanish says without one
+	// ("está esperando una respuesta").
+	only(`aiting for<pr>`, []string{
+		`s%\^waiting for<pr>\$%^wait<vblex><ger>$%g`,
+		`s%\^Waiting for<pr>\$%^Wait<vblex><ger>$%g`,
+	}),
 	// "roll back" a deploy is to undo it, "deshacer" ("rolling back
 	// now", "rodando atrás ahora"), with its object between too.
 	only(`oll<vblex>[^$]*\$ +(\^prpers<prn><obj>[^$]*\$ +)?\^back<adv>`, []string{
@@ -2063,8 +2116,8 @@ var dayOff = only(`[Dd]ía<n><m><[sp][gl]>\$ +\^libre<adj>`, slices.Concat(
 
 // presentForFuture writes a verb in the first person of the present
 // before a time to come ("mañana", "luego", "después", "más tarde",
-// "pronto", "enseguida"; a few units between: "te llamo luego", "lo miro
-// mañana"), or after "mañana" or "luego" ("mañana te llamo"), in the
+// "pronto", "enseguida", "mañana por la mañana", "después de comer"; a
+// few units between: "te llamo luego", "lo miro mañana"), or after "mañana" or "luego" ("mañana te llamo"), in the
 // future, as English says it: Spanish says what one will do soon in the
 // present, which spa-eng wrote as a habit ("I call you later", "I look
 // it tomorrow"), now "I'll call you later".
@@ -2078,8 +2131,9 @@ var presentForFuture = func() []string {
 		`s%(\^ver<vblex>)<pri>%\1<pri_parley>%g`,
 		`s%(\^[Aa]visar<vblex>)<pri>%\1<pri_parley>%g`, // "te aviso", already "I'll let you know"
 	}
-	for _, when := range []string{"mañana", "luego", "después", "más tarde", "pronto", "enseguida"} {
-		subs = append(subs, `s%(\^[^<$]*<vblex>)<pri>(<p1><[sp][gl]>\$( +\^[^<$]*<[pdn][a-z]*>[^$]*\$){0,3} +\^`+when+`<adv>)%\1<fti>\2%g`)
+	for _, when := range []string{"mañana<adv>", "luego<adv>", "después<adv>", "más tarde<adv>", "pronto<adv>", "enseguida<adv>",
+		"mañana por la mañana<adv>", "mañana por la tarde<adv>", "mañana por la noche<adv>", "después de<pr>"} {
+		subs = append(subs, `s%(\^[^<$]*<vblex>)<pri>(<p1><[sp][gl]>\$( +\^[^<$]*<[pdn][a-z]*>[^$]*\$){0,3} +\^`+when+`)%\1<fti>\2%g`)
 	}
 	// Before it, with clitics between: "mañana te llamo", "luego lo miro".
 	for _, when := range []string{"[Mm]añana", "[Ll]uego"} {
@@ -2094,9 +2148,8 @@ var presentForFuture = func() []string {
 // has right ("my screen has frozen"; it wrote "it has frozen me the
 // screen"); "te" is "tu" (your). Only verbs of a thing that stops or
 // breaks: "se me ha caído el móvil" is a dropped phone, and "se me ha
-// ocurrido una idea" no thing of mine. And "se me olvidó" a thing is I
-// forgot it ("se me olvidó la contraseña", "it forgot me the
-// password"; "se me ha olvidado", "I have forgotten").
+// ocurrido una idea" no thing of mine ("se me olvidó" is I forgot, see
+// below).
 var happenedToMine = func() []string {
 	var subs []string
 	for _, p := range []struct{ pro, pos string }{{"p1", "mío"}, {"p2", "tuyo"}} {
@@ -2105,9 +2158,6 @@ var happenedToMine = func() []string {
 			subs = append(subs, `s%\^[Ss]e<prn><pro><ref><p3><mf><sp>\$ +\^prpers<prn><pro><`+p.pro+`><mf><sg>\$ +((\^haber<vbhaver>[^$]*\$ +)?\^`+v+
 				`<vblex>[^$]*\$) +\^el<det><def><[mf]*><([sp][gl])>\$ +(\^[^<$]*<n>[^$]*\$)%^`+p.pos+`<det><pos><mf><\3>$ \4 ^se<prn><pro><ref><p3><mf><sp>$ \1%g`)
 		}
-		subs = append(subs,
-			`s%\^[Ss]e<prn><pro><ref><p3><mf><sp>\$ +\^prpers<prn><pro><`+p.pro+`><mf><sg>\$ +\^olvidar<vblex><([a-z]*)><p3><[sp][gl]>\$%^olvidar<vblex><\1><`+p.pro+`><sg>$%g`,
-			`s%\^[Ss]e<prn><pro><ref><p3><mf><sp>\$ +\^prpers<prn><pro><`+p.pro+`><mf><sg>\$ +\^haber<vbhaver><([a-z]*)><p3><[sp][gl]>\$( +\^olvidar<vblex><pp>)%^haber<vbhaver><\1><`+p.pro+`><sg>$\2%g`)
 	}
 	return only(`\^[Ss]e<prn><pro><ref><p3><mf><sp>\$ +\^prpers<prn><pro><p[12]><mf><sg>\$`, subs)
 }()
