@@ -747,6 +747,9 @@ func writeForChat(req backend.Request, text string) string {
 		if has("maison") && frenchFromHome.MatchString(text) {
 			text = fromHome(text, tgt, proseNow())
 		}
+		if mayHaveFrenchAdjective(lower) && frenchAdjectiveAfter.MatchString(text) {
+			text = frenchAdjectivesFirst(text, proseNow())
+		}
 		if has("aux") && (frenchAtHour.MatchString(text) || frenchAtHourWord.MatchString(text)) {
 			text = frenchHours(text, proseNow())
 		}

@@ -516,6 +516,20 @@ var tagFixes = []tagFix{
 			`s%\^esperar(<vblex><ger>\+[^$]*<prn><enc>)%^aguardar\1%g`,
 			`s%\^esperar<vblex><ger>\$%` + superblank("waiting") + `%g`,
 		}),
+		// "salir bien" or "mal" is to go well or badly ("la entrevista
+		// salió bien", "the interview exited well").
+		only(`\^salir<vblex>[^$]*\$ +\^(bien)*(mal)*<adv>`, []string{
+			`s%\^salir<vblex>(<[^$]*)\$( +\^bien<adv>)%^ir<vblex>\1$\2%g`,
+			`s%\^salir<vblex>(<[^$]*)\$( +\^mal<adv>)%^ir<vblex>\1$\2%g`,
+		}),
+		// So "fue bien" ending its clause, which the tagger reads as
+		// "ser" and "bien" as "muy" ("the interview was very"), as
+		// pt-es and fr-es write "correu bem" and "s'est bien passé".
+		only(`\^ser<vbser><ifi>[^$]*\$ +\^(bien<preadv>)*(mal<adj>)*`, []string{
+			`s%\^ser<vbser>(<ifi>[^$]*)\$ +\^bien<preadv>\$( *\^[^<$]*<sent>)%^ir<vblex>\1$ ^bien<adv>$\2%g`,
+			`s%\^ser<vbser>(<ifi>[^$]*)\$ +\^bien<preadv>\$( *\^[^<$]*<cm>)%^ir<vblex>\1$ ^bien<adv>$\2%g`,
+			`s%\^ser<vbser>(<ifi>[^$]*)\$ +\^mal<adj><m><sg>\$( *\^[^<$]*<sent>)%^ir<vblex>\1$ ^mal<adv>$\2%g`,
+		}),
 		only(`# a la espera\$ +\^de<pr>`, []string{
 			`s%(\^estar<vblex>[^$#]*)# a la espera\$ +\^de<pr>\$%\1$ ` + superblank("waiting for") + `%g`,
 		}),
@@ -659,6 +673,14 @@ var tagFixes = []tagFix{
 		// Last: the subjects go before the units the rules above match.
 		spanishSubjects(),
 	)},
+	// After a determiner "arreglo" is the noun, a fix, which es-fr
+	// lacks and its tagger reads as "arreglar" ("merci du j'arrange";
+	// English through Spanish "the fix"): "la correction", the
+	// determiner made feminine with it.
+	{source: "es", target: "fr", subs: only(`<det>[^$]*\$ +\^arreglar<vblex><pri><p1><sg>`, []string{
+		`s%([+^][^<$^+]*<det><def>)<m>(<sg>\$ +)\^arreglar<vblex><pri><p1><sg>\$%\1<f>\2^corrección<n><f><sg>$%g`,
+		`s%(\^uno<det><ind>)<m>(<sg>\$ +)\^arreglar<vblex><pri><p1><sg>\$%\1<f>\2^corrección<n><f><sg>$%g`,
+	})},
 	// es-fr does not know the "cuantos" of "unos cuantos", a few
 	// ("quelques cuantos commentaires"; English through Spanish "a
 	// few"): "unos" says it alone, "quelques".
@@ -876,6 +898,12 @@ var tagFixes = []tagFix{
 		only(`\^amanhã<adv>\$ +\^de<pr>\$ +\^manhã<n>`, []string{
 			`s%(\^[Aa]manhã<adv>\$ +)\^de<pr>\$ +(\^manhã<n><f><sg>\$)%\1^por<pr>+o<det><def><f><sg>$ \2%g`,
 		}),
+		// "correr bem" or "mal" is to go well or badly ("a entrevista
+		// correu bem", "corrió bien", "ran well").
+		only(`\^correr<vblex>[^$]*\$ +\^(bem)*(mal)*<adv>`, []string{
+			`s%\^correr<vblex>(<[^$]*)\$( +\^bem<adv>)%^ir<vblex>\1$\2%g`,
+			`s%\^correr<vblex>(<[^$]*)\$( +\^mal<adv>)%^ir<vblex>\1$\2%g`,
+		}),
 		only(`\^dar<vblex>[^$]*\$ +\^um<det><ind><f><sg>\$ +\^olhar<vblex><pp>`, []string{
 			`s%\^dar<vblex>(<[^$]*)\$ +\^um<det><ind><f><sg>\$ +\^olhar<vblex><pp><f><sg>\$%^olhar<vblex>\1$%g`,
 		}),
@@ -1061,6 +1089,12 @@ var tagFixes = []tagFix{
 	})},
 	// "merci pour" is thanks for, "gracias por" (fr-es wrote "gracias
 	// para tu mensaje"): "par" is the preposition fr-es writes "por".
+	// "s'est bien passé" is went well, "fue bien" ("es muy pasado", "is
+	// very past"), and "mal" badly.
+	{source: "fr", target: "es", subs: only(`\^être<vbser><pri><p3><sg>\$ +\^(bien)*(mal)*<[a-z]*adv>\$ +\^passer<vblex><pp>`, []string{
+		`s%\^se<prn><pro><ref><p3><mf><sp>\$ +\^être<vbser><pri><p3><sg>\$ +\^bien<preadv>\$ +\^passer<vblex><pp>[^$]*\$%^aller<vblex><ifi><p3><sg>$ ^bien<adv>$%g`,
+		`s%\^se<prn><pro><ref><p3><mf><sp>\$ +\^être<vbser><pri><p3><sg>\$ +\^mal<[a-z]*adv>\$ +\^passer<vblex><pp>[^$]*\$%^aller<vblex><ifi><p3><sg>$ ^mal<adv>$%g`,
+	})},
 	// "demain matin" is tomorrow morning, "mañana por la mañana" ("mañana
 	// mañana", English through it "tomorrow tomorrow"), and so the
 	// evening and the afternoon.
@@ -1234,6 +1268,31 @@ var chatPhrasals = slices.Concat(
 	only(`aiting for<pr>`, []string{
 		`s%\^waiting for<pr>\$%^wait<vblex><ger>$%g`,
 		`s%\^Waiting for<pr>\$%^Wait<vblex><ger>$%g`,
+	}),
+	// "got" before a participle, after a noun, is its passive ("my
+	// flight got delayed", "mi vuelo cogió retrasado"): "has been",
+	// "ha sido retrasado", as Spanish says what just happened.
+	only(`<n><[sp][gl]>\$ +\^get<vblex><past>\$ +\^[^<$]*<vblex><pp>`, []string{
+		`s%(<n><sg>\$ +)\^get<vblex><past>\$( +\^[^<$]*<vblex><pp>\$)%\1^have<vbhaver><pri><p3><sg>$ ^be<vbser><pp>$\2%g`,
+		`s%(<n><pl>\$ +)\^get<vblex><past>\$( +\^[^<$]*<vblex><pp>\$)%\1^have<vbhaver><pres>$ ^be<vbser><pp>$\2%g`,
+	}),
+	// "who's" before an adverb, an adjective or a preposition is "who
+	// is" ("who's on call?", "¿quién ha de guardia?"); before a
+	// participle it has ("who's seen it?").
+	only(`<prn><itg>[^$+]*\+have<vbhaver><pri><p3><sg>`, func() []string {
+		var subs []string
+		for _, next := range []string{"adv", "adj", "pr"} {
+			subs = append(subs, `s%(<prn><itg>[^$+]*\+)have<vbhaver>(<pri><p3><sg>\$ +\^[^<$]*<`+next+`>)%\1be<vbser>\2%g`)
+		}
+		return subs
+	}()),
+	// "make it" after a modal is to get there, "ir" ("I can't make it to
+	// the meeting", "No lo puedo hacer a la reunión"), before "to" or
+	// where the clause ends ("can you make it?"); "make it work" stays.
+	only(`\^make<vblex><[a-z]*>\$ +\^prpers<prn><obj><p3><nt><sg>\$`, []string{
+		`s%(<vaux>[^$]*\$ +(\^prpers<prn><subj>[^$]*\$ +)?)\^make(<vblex><[a-z]*>)\$ +\^prpers<prn><obj><p3><nt><sg>\$( +\^to<pr>)%\1^go\3$\4%g`,
+		`s%(<vaux>[^$]*\$ +(\^prpers<prn><subj>[^$]*\$ +)?)\^make(<vblex><[a-z]*>)\$ +\^prpers<prn><obj><p3><nt><sg>\$( *\^[^<$]*<sent>)%\1^go\3$\4%g`,
+		`s%(<vaux>[^$]*\$ +(\^prpers<prn><subj>[^$]*\$ +)?)\^make(<vblex><[a-z]*>)\$ +\^prpers<prn><obj><p3><nt><sg>\$( *\^[^<$]*<cm>)%\1^go\3$\4%g`,
 	}),
 	// "roll back" a deploy is to undo it, "deshacer" ("rolling back
 	// now", "rodando atrás ahora"), with its object between too.
@@ -1813,7 +1872,11 @@ var deployNoun = only(`<det>[^$]*\$ +\^deploy<vblex><inf>`, []string{
 // fixNoun writes "fix" after a determiner as the noun, "arreglo", which
 // eng-spa lacks ("I just pushed the fix", "el fijar"; the determiner
 // the mode writes before a superblank is the masculine, "arreglo"'s).
-var fixNoun = only(`<det>[^$]*\$ +\^fix<vblex><inf>`, fix(`(<det>[^$]*\$ +)`, `\^fix<vblex><inf>\$`, "", "arreglo", false))
+var fixNoun = slices.Concat(
+	only(`<det>[^$]*\$ +\^fix<vblex><inf>`, fix(`(<det>[^$]*\$ +)`, `\^fix<vblex><inf>\$`, "", "arreglo", false)),
+	// A quick fix is "un arreglo rápido" ("el rápidamente arreglar").
+	only(`\^quick<adv>\$ +\^fix<vblex><inf>`, fix(`(<det>[^$]*\$ +)`, `\^quick<adv>\$ +\^fix<vblex><inf>\$`, "", "arreglo rápido", false)),
+)
 
 // outOfOffice writes being "out of office" as Spanish says it, "fuera de
 // la oficina" ("Soy fuera de oficina mañana"), where estar then

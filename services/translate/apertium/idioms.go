@@ -320,3 +320,69 @@ func englishLookAt(output string, ranges [][2]int) string {
 	}
 	return applyEdits(output, edits)
 }
+
+// French puts a few short adjectives before their noun ("un nouveau
+// clavier", "une petite question"), where es-fr, through Spanish, writes
+// them after it as Spanish does ("un clavier nouveau", from "un teclado
+// nuevo"). Only these: "grand" and "jeune" change meaning with the place,
+// and others after the noun are French too. Before a vowel the masculine
+// takes its other form ("un nouvel ordinateur"), and an elided or vowel
+// determiner its own before the adjective ("l'ordinateur nouveau", "le
+// nouvel ordinateur"; "mon idée nouvelle", "ma nouvelle idée"; "cet
+// écran nouveau", "ce nouvel écran").
+var frenchAdjectiveAfter = regexp.MustCompile(`(?i)\b(un|une|le|la|l'|les|des|mon|ma|mes|ton|ta|tes|son|sa|ses|notre|votre|nos|vos|leur|leurs|ce|cet|cette|ces)(\s*)([\p{L}]+(?:-[\p{L}]+)?)\s+(nouveau|nouvelle|nouveaux|nouvelles|petit|petite|petits|petites|vieux|vieille|vieilles|bon|bonne|bons|bonnes|mauvais|mauvaise|mauvaises|beau|belle|beaux|belles)\b`)
+
+// frenchFeminineAdjectives are frenchAdjectiveAfter's feminine forms.
+var frenchFeminineAdjectives = setOf("nouvelle", "nouvelles", "petite", "petites", "vieille", "vieilles", "bonne", "bonnes",
+	"mauvaise", "mauvaises", "belle", "belles")
+
+// frenchBeforeVowel are the masculine singular's forms before a vowel.
+var frenchBeforeVowel = map[string]string{"nouveau": "nouvel", "vieux": "vieil", "beau": "bel"}
+
+// frenchNotNouns come between a determiner and an adjective without being
+// its noun ("le plus petit", "un peu bon").
+var frenchNotNouns = setOf("plus", "moins", "très", "trop", "si", "aussi", "peu", "assez", "tout", "bien", "même", "autre",
+	"seul", "premier", "dernier")
+
+// mayHaveFrenchAdjective is the cheap test before frenchAdjectivesFirst.
+func mayHaveFrenchAdjective(lower string) bool {
+	for _, a := range []string{"nouve", "petit", "vieu", "vieil", "bon", "mauvais", "beau", "belle"} {
+		if strings.Contains(lower, a) {
+			return true
+		}
+	}
+	return false
+}
+
+// frenchAdjectivesFirst writes frenchAdjectiveAfter's adjectives before
+// their noun in output's prose (ranges).
+func frenchAdjectivesFirst(output string, ranges [][2]int) string {
+	return applyEdits(output, proseEdits(frenchAdjectiveAfter, output, ranges, func(m []int) string {
+		det, space, noun, adj := output[m[2]:m[3]], output[m[4]:m[5]], output[m[6]:m[7]], output[m[8]:m[9]]
+		if frenchNotNouns[strings.ToLower(noun)] {
+			return output[m[0]:m[1]]
+		}
+		lowerAdj := strings.ToLower(adj)
+		feminine := frenchFeminineAdjectives[lowerAdj]
+		if v, ok := frenchBeforeVowel[lowerAdj]; ok && startsWithVowel(strings.ToLower(noun)) {
+			adj = caseLike(adj, v)
+		}
+		switch strings.ToLower(det) {
+		case "l'":
+			det, space = caseLike(det, "le"), " "
+			if feminine {
+				det = caseLike(det, "la")
+			}
+		case "cet":
+			det = caseLike(det, "ce")
+		case "mon", "ton", "son":
+			if feminine {
+				det = caseLike(det, det[:1]+"a")
+			}
+		}
+		if space == "" {
+			space = " "
+		}
+		return det + space + adj + " " + noun
+	}))
+}
