@@ -359,7 +359,9 @@ func mayHaveFrenchAdjective(lower string) bool {
 func frenchAdjectivesFirst(output string, ranges [][2]int) string {
 	return applyEdits(output, proseEdits(frenchAdjectiveAfter, output, ranges, func(m []int) string {
 		det, space, noun, adj := output[m[2]:m[3]], output[m[4]:m[5]], output[m[6]:m[7]], output[m[8]:m[9]]
-		if frenchNotNouns[strings.ToLower(noun)] {
+		// No noun ("le plus petit"), or a word that starts as a
+		// determiner does ("mandat mauvais").
+		if frenchNotNouns[strings.ToLower(noun)] || space == "" && !strings.HasSuffix(det, "'") {
 			return output[m[0]:m[1]]
 		}
 		lowerAdj := strings.ToLower(adj)
@@ -379,9 +381,6 @@ func frenchAdjectivesFirst(output string, ranges [][2]int) string {
 			if feminine {
 				det = caseLike(det, det[:1]+"a")
 			}
-		}
-		if space == "" {
-			space = " "
 		}
 		return det + space + adj + " " + noun
 	}))

@@ -126,6 +126,7 @@ func TestIdiomRewrites(t *testing.T) {
 		{"plural", "fr", "des questions petites", "des petites questions", frenchAdjectivesFirst},
 		{"no noun between", "fr", "le plus petit", "le plus petit", frenchAdjectivesFirst},
 		{"other adjectives stay", "fr", "un clavier rouge", "un clavier rouge", frenchAdjectivesFirst},
+		{"a determiner inside a word", "fr", "mandat mauvais", "mandat mauvais", frenchAdjectivesFirst},
 		{"after lunch", "en", "I'll look at it after the lunch", "I'll look at it after lunch", englishMeals},
 		{"before dinner, with a comma", "en", "Before the dinner, call me", "Before dinner, call me", englishMeals},
 		{"one lunch", "en", "after the lunch with the client", "after the lunch with the client", englishMeals},
