@@ -1294,6 +1294,19 @@ var chatPhrasals = slices.Concat(
 		`s%(<vaux>[^$]*\$ +(\^prpers<prn><subj>[^$]*\$ +)?)\^make(<vblex><[a-z]*>)\$ +\^prpers<prn><obj><p3><nt><sg>\$( *\^[^<$]*<sent>)%\1^go\3$\4%g`,
 		`s%(<vaux>[^$]*\$ +(\^prpers<prn><subj>[^$]*\$ +)?)\^make(<vblex><[a-z]*>)\$ +\^prpers<prn><obj><p3><nt><sg>\$( *\^[^<$]*<cm>)%\1^go\3$\4%g`,
 	}),
+	// A thing that "crashes" fails ("the app crashes", "los accidentes de
+	// aplicación": the tagger read the noun; "crashed", "chocó").
+	only(`\^crash<`, []string{
+		`s%(<n><sg>\$ +)\^crash<n><pl>\$%\1^fail<vblex><pri><p3><sg>$%g`,
+		`s%\^crash<vblex>%^fail<vblex>%g`,
+	}),
+	// Being "done with" a thing is having finished it ("we're almost
+	// done with the migration", "somos casi hechos con la migración").
+	only(`\^do<vblex><pp>\$ +\^with<pr>`, []string{
+		`s%\^be<vbser>(<[^$]*)\$( +\^almost<adv>\$)? +\^do<vblex><pp>\$ +\^with<pr>\$%^have<vbhaver>\1$\2 ^finish<vblex><pp>$%g`,
+	}),
+	// "and get back to you" is "y te digo algo" ("y volver a ti").
+	only(`\^get<vblex><inf># back\$ +\^to<pr>`, fix(`(\^and<cnjcoo>\$ +)`, `\^get<vblex><inf># back\$ +\^to<pr>\$ +\^prpers<prn><obj><p2><mf><sp>\$`, "", "te digo algo", false)),
 	// "roll back" a deploy is to undo it, "deshacer" ("rolling back
 	// now", "rodando atrás ahora"), with its object between too.
 	only(`oll<vblex>[^$]*\$ +(\^prpers<prn><obj>[^$]*\$ +)?\^back<adv>`, []string{

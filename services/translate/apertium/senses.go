@@ -50,6 +50,14 @@ import (
 //   - spa-eng writes "el almuerzo", and Portuguese "o almoço" through it,
 //     as "the breakfast", where chat's is lunch (not where the source
 //     has breakfast's word too: "desayuno", "pequeno-almoço");
+//   - eng-spa writes an app's settings as a picture's framing ("abro
+//     encuadres"), where chat means "los ajustes", and es-fr writes
+//     "ajustes" as a machine's fitting, "ajustages", where French says
+//     "réglages";
+//   - spa-eng writes "el equipo" (and Portuguese "a equipa" through it)
+//     as a squad, a sports side's or the army's, where chat's is the team;
+//   - fr-es writes "planter" of an app as planting, and English through
+//     it "the app plants", where it crashes;
 //   - spa-eng writes "ausente", and French "absent" through it, as
 //     "absentee" ("I'll be absentee this afternoon"), where chat is
 //     "away";
@@ -70,6 +78,7 @@ var senses = map[string][]sense{
 		{source: "en", unless: "complexion", words: map[string]string{"complexión": "compilación", "complexiones": "compilaciones"}},
 		{source: "en", words: map[string]string{"salpicadero": "panel", "salpicaderos": "paneles"}},
 		{source: "en", unless: "emission", words: map[string]string{"emisión": "versión", "emisiones": "versiones"}},
+		{source: "en", unless: "photo", words: map[string]string{"encuadre": "ajuste", "encuadres": "ajustes"}},
 		{source: "en", unless: "skin", words: map[string]string{"escamoso": "inestable", "escamosa": "inestable", "escamosos": "inestables", "escamosas": "inestables"}},
 		{source: "fr", unless: "parent", words: map[string]string{"vínculo": "enlace", "vínculos": "enlaces", "mail": "correo", "mails": "correos"}},
 	},
@@ -88,11 +97,14 @@ var senses = map[string][]sense{
 		{source: "es", unless: "desayun", words: map[string]string{"breakfast": "lunch", "breakfasts": "lunches"}},
 		{source: "pt", unless: "pequeno", words: map[string]string{"breakfast": "lunch", "breakfasts": "lunches"}},
 		{words: map[string]string{"absentee": "away", "absentees": "away"}},
+		{unless: "fútbol", words: map[string]string{"squad": "team", "squads": "teams"}},
+		{source: "fr", unless: "jardin", words: map[string]string{"plants": "crashes", "planted": "crashed"}},
 		{unless: "refugi", words: map[string]string{"displaced": "moved", "displace": "move", "displaces": "moves", "displacing": "moving"}},
 	},
 	"fr": {
 		{source: "en", unless: "direction", words: map[string]string{"direction": "adresse", "directions": "adresses"}},
 		{source: "en", unless: "panel", words: map[string]string{"panneau": "tableau de bord", "panneaux": "tableaux de bord"}},
+		{unless: "ajustag", words: map[string]string{"ajustage": "réglage", "ajustages": "réglages"}},
 		{unless: "arrear", words: map[string]string{"arriéré": "en retard", "arriérée": "en retard", "arriérés": "en retard", "arriérées": "en retard"}},
 	},
 }

@@ -40,6 +40,10 @@ func TestSenseEdits(t *testing.T) {
 		{"breakfast in Portugal stays", "pt", "en", "o pequeno-almoço", "the breakfast", "the breakfast"},
 		{"moved", "fr", "en", "la réunion a été déplacée", "the meeting has been displaced", "the meeting has been moved"},
 		{"away", "es", "en", "estaré ausente", "I'll be absentee", "I'll be away"},
+		{"settings", "en", "es", "open settings", "abre encuadres", "abre ajustes"},
+		{"settings in French", "es", "fr", "los ajustes", "les ajustages", "les réglages"},
+		{"team", "es", "en", "el equipo", "the squad", "the team"},
+		{"crashes", "fr", "en", "l'appli plante", "the app plants", "the app crashes"},
 		{"refugees stay", "es", "en", "los refugiados desplazados", "the displaced refugees", "the displaced refugees"},
 	}
 	for _, tt := range tests {
@@ -84,6 +88,8 @@ func TestSensesThroughApertium(t *testing.T) {
 		{"es", "en", "nos vemos después del almuerzo", "after lunch"},
 		{"fr", "en", "la réunion a été déplacée à demain", "moved"},
 		{"fr", "en", "je serai absent cet après-midi", "away"},
+		{"en", "fr", "I can't find the settings", "réglages"},
+		{"pt", "en", "falei com a equipa", "the team"},
 	} {
 		checkFixThroughApertium(t, e, plain, tt.source, tt.target, tt.text, tt.want)
 	}
