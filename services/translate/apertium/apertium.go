@@ -660,6 +660,9 @@ func writeForChat(req backend.Request, text string) string {
 			if mayHaveSense(text, tgt) {
 				text = writeSenses(req.Text, src, tgt, text, proseNow())
 			}
+			if strings.Contains(text, "he another") || strings.Contains(text, "HE ANOTHER") {
+				text = englishOther(text, proseNow())
+			}
 			// After the senses: "the breakfast" may be "the lunch".
 			if mayHaveMeal(text) {
 				text = englishMeals(text, proseNow())
@@ -712,6 +715,9 @@ func writeForChat(req backend.Request, text string) string {
 		}
 		if src == "en" && strings.Contains(text, "m local") {
 			text = portugueseLocal(text, proseNow())
+		}
+		if mayHaveOldPortuguese(text) {
+			text = portugueseSpelling(text, proseNow())
 		}
 	case "fr":
 		// Each rewrite's words, looked for in lower case before its

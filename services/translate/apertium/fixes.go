@@ -420,10 +420,12 @@ var tagFixes = []tagFix{
 			whatTime(`\^qué`, "what time"),
 		)),
 		// A site or a server that "está caído" is down, not "fallen"
-		// ("The server is fallen again"), nor "caída", a fall.
+		// ("The server is fallen again"), nor "caída", a fall; an
+		// adverb between too ("está todavía caído", and French "est
+		// encore en panne" through it).
 		only(`\^ca[eí][rd]a*<[nv]`, slices.Concat(
-			fix(`(\^estar<vblex><[^$]*\$ +(\^no<adv>\$ +)?)`, `\^caer<vblex><pp><[mf]><[sp][gl]>\$`, "", "down", false),
-			fix(`(\^estar<vblex><[^$]*\$ +(\^no<adv>\$ +)?)`, `\^caída<n><f><[sp][gl]>\$`, "", "down", false),
+			fix(`(\^estar<vblex><[^$]*\$ +(\^[^<$]*<adv>\$ +)?)`, `\^caer<vblex><pp><[mf]><[sp][gl]>\$`, "", "down", false),
+			fix(`(\^estar<vblex><[^$]*\$ +(\^[^<$]*<adv>\$ +)?)`, `\^caída<n><f><[sp][gl]>\$`, "", "down", false),
 		)),
 		// "tener razón" is to be right, not "have reason": "Creo que
 		// tienes razón", "I think that you are right"; "toda la razón",
@@ -2193,10 +2195,12 @@ var dayOff = only(`[Dd]ía<n><m><[sp][gl]>\$ +\^libre<adj>`, slices.Concat(
 // presentForFuture writes a verb in the first person of the present
 // before a time to come ("mañana", "luego", "después", "más tarde",
 // "pronto", "enseguida", "mañana por la mañana", "después de comer"; a
-// few units between: "te llamo luego", "lo miro mañana"), or after "mañana" or "luego" ("mañana te llamo"), in the
-// future, as English says it: Spanish says what one will do soon in the
-// present, which spa-eng wrote as a habit ("I call you later", "I look
-// it tomorrow"), now "I'll call you later".
+// few units between: "te llamo luego", "lo miro mañana"), or after
+// "mañana" or "luego" ("mañana te llamo"), in the future, as English
+// says it ("hoy", today, stays: "hoy salgo antes", "I leave earlier"):
+// Spanish says what one will do soon in the present, which spa-eng
+// wrote as a habit ("I call you later", "I look it tomorrow"), now
+// "I'll call you later".
 var presentForFuture = func() []string {
 	// What one has, where one works and seeing each other stay in the
 	// present, as English says what is arranged ("mañana tengo una

@@ -285,6 +285,18 @@ func englishTalkAboutFind(output string, ranges [][2]int) string {
 // lunch"; "after the lunch with the client" is one lunch and keeps it.
 var englishMeal = regexp.MustCompile(`(?i)\b(after|before|during|at|for|until|till|since|from|over)(\s+)the\s+(lunch|breakfast|dinner|brunch)\b(\s*(?:[.,;:!?)]|$))`)
 
+// englishTheOther is spa-eng's "la otra", "el otro": "the another"
+// ("from the another office"), where English says "the other".
+var englishTheOther = regexp.MustCompile(`\b([Tt]he|THE)(\s+)(another|ANOTHER)\b`)
+
+// englishOther writes englishTheOther as English does in output's prose
+// (ranges).
+func englishOther(output string, ranges [][2]int) string {
+	return applyEdits(output, proseEdits(englishTheOther, output, ranges, func(m []int) string {
+		return output[m[2]:m[5]] + caseLike(output[m[6]:m[7]], "other")
+	}))
+}
+
 // mayHaveMeal is the cheap test before englishMeals.
 func mayHaveMeal(text string) bool {
 	return strings.Contains(text, "the lunch") || strings.Contains(text, "the breakfast") ||

@@ -129,6 +129,8 @@ func TestIdiomRewrites(t *testing.T) {
 		{"a determiner inside a word", "fr", "mandat mauvais", "mandat mauvais", frenchAdjectivesFirst},
 		{"after lunch", "en", "I'll look at it after the lunch", "I'll look at it after lunch", englishMeals},
 		{"before dinner, with a comma", "en", "Before the dinner, call me", "Before dinner, call me", englishMeals},
+		{"the other", "en", "from the another office", "from the other office", englishOther},
+		{"the other, capitals", "en", "THE ANOTHER ONE", "THE OTHER ONE", englishOther},
 		{"one lunch", "en", "after the lunch with the client", "after the lunch with the client", englishMeals},
 		{"can't find", "en", "I don't find the document", "I can't find the document", englishTalkAboutFind},
 		{"we", "en", "we do not find it", "we can't find it", englishTalkAboutFind},

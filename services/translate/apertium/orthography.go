@@ -2,6 +2,7 @@ package apertium
 
 import (
 	"regexp"
+	"strings"
 )
 
 // French elides before a vowel where es-fr's generator wrote the words
@@ -111,4 +112,54 @@ func catalanPleaseEdits(text string, words []word) []edit {
 		k++
 	}
 	return edits
+}
+
+// Portuguese as the 1990 spelling agreement writes it, in force in
+// Portugal since 2009 and in Brazil: es-pt spells as before it, the
+// consonant no one says kept ("actualiza a documentação", "envio a
+// factura", "a acção", "o projecto"), where Portuguese today writes
+// "atualiza", "fatura", "ação", "projeto". Only words whose consonant
+// the agreement dropped in both countries; "secção", "facto" and
+// "ficção" keep theirs in Portugal.
+var (
+	portugueseDropped = []struct{ from, to string }{
+		{"actualiz", "atualiz"}, {"actual", "atual"}, {"factur", "fatur"}, {"project", "projet"},
+		{"object", "objet"}, {"óptim", "ótim"}, {"exact", "exat"}, {"direct", "diret"}, {"efectu", "efetu"},
+		{"efectiv", "efetiv"}, {"activ", "ativ"}, {"actor", "ator"}, {"actriz", "atriz"}, {"eléctric", "elétric"},
+		{"electr", "eletr"}, {"colectiv", "coletiv"}, {"adopt", "adot"},
+	}
+	portugueseDroppedWords = map[string]string{
+		"acção": "ação", "acções": "ações", "direcção": "direção", "direcções": "direções", "correcção": "correção",
+		"correcções": "correções", "colecção": "coleção", "colecções": "coleções", "selecção": "seleção",
+		"selecções": "seleções", "protecção": "proteção", "reacção": "reação", "reacções": "reações",
+		"redacção": "redação", "transacção": "transação", "transacções": "transações", "interacção": "interação",
+		"interacções": "interações", "detecção": "deteção", "óptimo": "ótimo",
+	}
+)
+
+// mayHaveOldPortuguese is the cheap test before portugueseSpelling.
+func mayHaveOldPortuguese(text string) bool {
+	return strings.Contains(text, "ct") || strings.Contains(text, "cç") || strings.Contains(text, "pt") ||
+		strings.Contains(text, "CT") || strings.Contains(text, "CÇ") || strings.Contains(text, "PT")
+}
+
+// portugueseSpelling writes the words of output's prose (ranges) as the
+// agreement spells them, in their case.
+func portugueseSpelling(output string, ranges [][2]int) string {
+	var edits []edit
+	for _, w := range proseWords(output, 0, len(output), ranges) {
+		to, ok := portugueseDroppedWords[w.lower]
+		if !ok {
+			for _, d := range portugueseDropped {
+				if rest, found := strings.CutPrefix(w.lower, d.from); found {
+					to, ok = d.to+rest, true
+					break
+				}
+			}
+		}
+		if ok {
+			edits = append(edits, edit{from: w.from, to: w.to, text: caseLike(w.text, to)})
+		}
+	}
+	return applyEdits(output, edits)
 }

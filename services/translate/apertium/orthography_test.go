@@ -73,3 +73,20 @@ func TestCatalanPlease(t *testing.T) {
 		})
 	}
 }
+
+func TestPortugueseSpelling(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"actualiza a documentação", "atualiza a documentação"},
+		{"Envio a factura hoje", "Envio a fatura hoje"},
+		{"a acção e o projecto", "a ação e o projeto"},
+		{"ACTUALIZAÇÃO", "ATUALIZAÇÃO"},
+		{"o directório actual", "o diretório atual"},
+		{"a secção e o facto", "a secção e o facto"},
+		{"actualiza `actualiza`", "atualiza `actualiza`"},
+	}
+	for _, tt := range tests {
+		if got := portugueseSpelling(tt.in, prose(scan(tt.in, ""))); got != tt.want {
+			t.Errorf("portugueseSpelling(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

@@ -56,6 +56,9 @@ import (
 //     "réglages";
 //   - spa-eng writes "el equipo" (and Portuguese "a equipa" through it)
 //     as a squad, a sports side's or the army's, where chat's is the team;
+//   - spa-eng writes "la factura" (and French "la facture", Portuguese
+//     "a fatura" through it) as "the bill", a restaurant's, where chat's
+//     is the invoice (not where the source has "cuenta", the bill);
 //   - fr-es writes "planter" of an app as planting, and English through
 //     it "the app plants", where it crashes;
 //   - spa-eng writes "ausente", and French "absent" through it, as
@@ -98,6 +101,7 @@ var senses = map[string][]sense{
 		{source: "pt", unless: "pequeno", words: map[string]string{"breakfast": "lunch", "breakfasts": "lunches"}},
 		{words: map[string]string{"absentee": "away", "absentees": "away"}},
 		{unless: "fútbol", words: map[string]string{"squad": "team", "squads": "teams"}},
+		{unless: "cuenta", words: map[string]string{"bill": "invoice", "bills": "invoices"}},
 		{source: "fr", unless: "jardin", words: map[string]string{"plants": "crashes", "planted": "crashed"}},
 		{unless: "refugi", words: map[string]string{"displaced": "moved", "displace": "move", "displaces": "moves", "displacing": "moving"}},
 	},

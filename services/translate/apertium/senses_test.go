@@ -44,6 +44,8 @@ func TestSenseEdits(t *testing.T) {
 		{"settings in French", "es", "fr", "los ajustes", "les ajustages", "les réglages"},
 		{"team", "es", "en", "el equipo", "the squad", "the team"},
 		{"crashes", "fr", "en", "l'appli plante", "the app plants", "the app crashes"},
+		{"invoice", "es", "en", "envío la factura", "I'll send the bill", "I'll send the invoice"},
+		{"the bill stays", "es", "en", "la cuenta, por favor", "the bill, please", "the bill, please"},
 		{"refugees stay", "es", "en", "los refugiados desplazados", "the displaced refugees", "the displaced refugees"},
 	}
 	for _, tt := range tests {
