@@ -518,6 +518,15 @@ var tagFixes = []tagFix{
 			`s%\^esperar(<vblex><ger>\+[^$]*<prn><enc>)%^aguardar\1%g`,
 			`s%\^esperar<vblex><ger>\$%` + superblank("waiting") + `%g`,
 		}),
+		// A thing that "se quedó sin" or "se ha quedado sin" something
+		// ran or has run out of it ("la impresora se ha quedado sin
+		// papel", "has remained without paper"; Portuguese "ficou sem"
+		// through it), before a noun or a determiner ("sin resolver"
+		// stays).
+		only(`\^quedar<vblex>[^$]*\$ +\^sin<pr>`, []string{
+			`s%(\^se<prn><pro><ref><p3><mf><sp>\$ +)?\^quedar<vblex><ifi><p3><[sp][gl]>\$ +\^sin<pr>\$( +\^[^<$]*<[nd][a-z]*>)%` + superblank("ran out of") + `\2%g`,
+			`s%(\^se<prn><pro><ref><p3><mf><sp>\$ +)?(\^haber<vbhaver><pri><p3><[sp][gl]>\$) +\^quedar<vblex><pp><m><sg>\$ +\^sin<pr>\$( +\^[^<$]*<[nd][a-z]*>)%\2 ` + superblank("run out of") + `\3%g`,
+		}),
 		// "salir bien" or "mal" is to go well or badly ("la entrevista
 		// salió bien", "the interview exited well").
 		only(`\^salir<vblex>[^$]*\$ +\^(bien)*(mal)*<adv>`, []string{
@@ -1091,6 +1100,12 @@ var tagFixes = []tagFix{
 	})},
 	// "merci pour" is thanks for, "gracias por" (fr-es wrote "gracias
 	// para tu mensaje"): "par" is the preposition fr-es writes "por".
+	// "ne… plus de" a thing is having none left: no "de" ("l'imprimante
+	// n'a plus de papier", "ya no tiene de papel"; English through it
+	// "no longer has of paper").
+	{source: "fr", target: "es", subs: only(`\^plus<adv>\$ +\^de<pr>`, []string{
+		`s%(\^ne<adv>\$ +\^[^<$]*<vb[^$]*\$ +\^plus<adv>\$) +\^de<pr>\$( +\^[^<$]*<n>)%\1\2%g`,
+	})},
 	// "s'est bien passé" is went well, "fue bien" ("es muy pasado", "is
 	// very past"), and "mal" badly.
 	{source: "fr", target: "es", subs: only(`\^être<vbser><pri><p3><sg>\$ +\^(bien)*(mal)*<[a-z]*adv>\$ +\^passer<vblex><pp>`, []string{
