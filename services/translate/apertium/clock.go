@@ -129,7 +129,8 @@ func twoDigits(n int) string {
 }
 
 // clockPreposition returns the edit of the word before a time at from in
-// output: Spanish "a 15:00" is "a las 15:00" ("a la 1:00"), Portuguese
+// output: Spanish "a 15:00" is "a las 15:00" ("a la 1:00"), Catalan
+// "després de 18:00" "després de les 18:00", Portuguese
 // "a 15h" "às 15h", and English "is to 3pm" (French "est à 15h" through
 // Spanish) "is at 3pm".
 func clockPreposition(output string, from, hour int, lang string) (edit, bool) {
@@ -144,6 +145,15 @@ func clockPreposition(output string, from, hour int, lang string) (edit, bool) {
 		switch strings.ToLower(prev) {
 		case "a", "hasta", "desde", "para", "sobre":
 			article := "las"
+			if hour == 1 {
+				article = "la"
+			}
+			return edit{from: len(before), to: len(before), text: " " + article}, true
+		}
+	case "ca":
+		switch strings.ToLower(prev) {
+		case "a", "de", "fins", "des":
+			article := "les"
 			if hour == 1 {
 				article = "la"
 			}

@@ -21,6 +21,7 @@ func TestClockTimes(t *testing.T) {
 		{"midnight", "en", "until 0h", "until 12am"},
 		{"English 24-hour stays", "en", "at 15:00", "at 15:00"},
 		{"Catalan", "ca", "a les 3pm", "a les 15:00"},
+		{"Catalan article", "ca", "després de 6 pm", "després de les 18:00"},
 		{"a.m.", "es", "a las 9 a.m. mañana", "a las 9:00 mañana"},
 		{"no time", "es", "tengo 3 PMs", "tengo 3 PMs"},
 	}
@@ -47,4 +48,23 @@ func TestClockTimesThroughApertium(t *testing.T) {
 	} {
 		checkFixThroughApertium(t, e, plain, tt.source, tt.target, tt.text, tt.want)
 	}
+}
+
+// BenchmarkClockTimes is the cost of writing a line's time of day as the
+// target does, against scanning the line's prose alone (baseline), which
+// every rewrite of writeForChat starts with.
+func BenchmarkClockTimes(b *testing.B) {
+	const line = "la reunión cogió movida a 3pm, avísame si no puedes"
+	ranges := prose(scan(line, ""))
+	b.Run("baseline", func(b *testing.B) {
+		for b.Loop() {
+			proseWords(line, 0, len(line), ranges)
+		}
+	})
+	b.Run("clock", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			clockTimes(line, "es", ranges)
+		}
+	})
 }
