@@ -548,7 +548,7 @@ func TestMarkupThroughApertium(t *testing.T) {
 		{`The <b>new</b> <a href="https://x.io">dashboard</a> is live.`, api.FormatHTML, `El <a href="https://x.io">salpicadero</a> <b>nuevo</b> es vivo.`},
 		{`Click the <a href="/del">red</a> button`, api.FormatHTML, `Clic el botón <a href="/del">rojo</a>`},
 		{"do *not* delete the ~~old~~ files", "", "*no* elimina los archivos ~~viejos~~"},
-		{"Tap **Settings**", "", "**Encuadres** de grifo"},
+		{"Tap **Settings**", "", "**Ajustes** de grifo"},
 		{"I have a **big red** car", "", "Tengo un coche **rojo grande**"},
 		// Spanish does not say the pronoun or the auxiliary: the
 		// emphasis goes with its word.

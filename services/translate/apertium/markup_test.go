@@ -288,7 +288,7 @@ func TestMarkupThroughEngine(t *testing.T) {
 		// no *elimina*  los ~~archivos~~ viejos
 		{"emphasis and strike-through", "es", "do *not* delete the ~~old~~ files", "", "*no* elimina los archivos ~~viejos~~"},
 		// Encuadres **de grifo**
-		{"strong emphasis at the end", "es", "Tap **Settings**", "", "**Encuadres** de grifo"},
+		{"strong emphasis at the end", "es", "Tap **Settings**", "", "**Ajustes** de grifo"},
 		// Tengo un **coche rojo** grande
 		{"two words in one pair", "es", "I have a **big red** car", "", "Tengo un coche **rojo grande**"},
 		{"nested pairs", "es", "I have a <b>big <i>red</i> car</b>", api.FormatHTML, "Tengo un <b>coche <i>rojo</i> grande</b>"},
