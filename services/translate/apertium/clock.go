@@ -44,6 +44,16 @@ func clockTimes(output, lang string, ranges [][2]int) string {
 		from, to, hour, minute int
 	}
 	var clocks []clock
+	// free reports whether output[from:to] is in no time found before
+	// ("3:30 pm" is one time, not "3:30" too).
+	free := func(from, to int) bool {
+		for _, c := range clocks {
+			if from < c.to && c.from < to {
+				return false
+			}
+		}
+		return true
+	}
 	for _, m := range proseMatches(clockTwelve, output, ranges) {
 		hour, _ := strconv.Atoi(output[m[2]:m[3]])
 		minute := 0
@@ -61,7 +71,7 @@ func clockTimes(output, lang string, ranges [][2]int) string {
 	}
 	if when := clockWhen[lang]; when != nil {
 		for _, m := range proseMatches(clockH, output, ranges) {
-			if !when[strings.ToLower(output[m[2]:m[3]])] {
+			if !when[strings.ToLower(output[m[2]:m[3]])] || !free(m[4], m[1]) {
 				continue
 			}
 			hour, _ := strconv.Atoi(output[m[4]:m[5]])
@@ -75,7 +85,7 @@ func clockTimes(output, lang string, ranges [][2]int) string {
 	if lang == "fr" {
 		for _, m := range proseMatches(clock24, output, ranges) {
 			// "10:30:00" and "1:2:3" are no times of day.
-			if m[0] > 0 && output[m[0]-1] == ':' || m[1] < len(output) && output[m[1]] == ':' {
+			if m[0] > 0 && output[m[0]-1] == ':' || m[1] < len(output) && output[m[1]] == ':' || !free(m[0], m[1]) {
 				continue
 			}
 			hour, _ := strconv.Atoi(output[m[2]:m[3]])

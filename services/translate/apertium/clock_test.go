@@ -12,6 +12,7 @@ func TestClockTimes(t *testing.T) {
 		{"French h in Spanish", "es", "la reunión es a 15h30", "la reunión es a las 15:30"},
 		{"two hours stay", "es", "en 2h", "en 2h"},
 		{"pm in French", "fr", "la réunion est à 3pm", "la réunion est à 15h"},
+		{"one time, twice matched", "fr", "à 3:30 pm", "à 15h30"},
 		{"24-hour in French", "fr", "la réunion est à 15:30", "la réunion est à 15h30"},
 		{"seconds stay", "fr", "à 10:30:00", "à 10:30:00"},
 		{"am in Portuguese", "pt", "a reunião é a 9am", "a reunião é às 9h"},
