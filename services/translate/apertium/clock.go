@@ -138,6 +138,17 @@ func twoDigits(n int) string {
 	return strconv.Itoa(n)
 }
 
+// clockArticles are the article Spanish and Catalan put before a time
+// (plural, and singular for one o'clock) and the words after which the
+// modes leave it out.
+var clockArticles = map[string]struct {
+	after       map[string]bool
+	plural, one string
+}{
+	"es": {setOf("a", "hasta", "desde", "para", "sobre"), "las", "la"},
+	"ca": {setOf("a", "de", "fins", "des"), "les", "la"},
+}
+
 // clockPreposition returns the edit of the word before a time at from in
 // output: Spanish "a 15:00" is "a las 15:00" ("a la 1:00"), Catalan
 // "després de 18:00" "després de les 18:00", Portuguese
@@ -150,25 +161,14 @@ func clockPreposition(output string, from, hour int, lang string) (edit, bool) {
 	}
 	start := strings.LastIndexAny(before, " \n") + 1
 	prev := before[start:]
+	if a, ok := clockArticles[lang]; ok && a.after[strings.ToLower(prev)] {
+		article := a.plural
+		if hour == 1 {
+			article = a.one
+		}
+		return edit{from: len(before), to: len(before), text: " " + article}, true
+	}
 	switch lang {
-	case "es":
-		switch strings.ToLower(prev) {
-		case "a", "hasta", "desde", "para", "sobre":
-			article := "las"
-			if hour == 1 {
-				article = "la"
-			}
-			return edit{from: len(before), to: len(before), text: " " + article}, true
-		}
-	case "ca":
-		switch strings.ToLower(prev) {
-		case "a", "de", "fins", "des":
-			article := "les"
-			if hour == 1 {
-				article = "la"
-			}
-			return edit{from: len(before), to: len(before), text: " " + article}, true
-		}
 	case "pt":
 		if prev == "a" || prev == "A" {
 			return edit{from: start, to: len(before), text: caseLike(prev, "às")}, true

@@ -43,20 +43,6 @@ func TestFirstPersonThroughApertium(t *testing.T) {
 		{"fr", "j'étais en réunion", "I was in a meeting"},
 	}
 	for _, tt := range tests {
-		req := scannedRequest(tt.text, tt.source, "en", "")
-		got, err := e.TranslateDetail(t.Context(), req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !containsWord(got.Text, tt.want) {
-			t.Errorf("%s>en %q = %q, want %q in it", tt.source, tt.text, got.Text, tt.want)
-		}
-		before, err := plain.TranslateDetail(t.Context(), req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if containsWord(before.Text, tt.want) {
-			t.Errorf("%s>en %q without the fixes = %q: is the fix still needed?", tt.source, tt.text, before.Text)
-		}
+		checkFixThroughApertium(t, e, plain, tt.source, "en", tt.text, tt.want)
 	}
 }
