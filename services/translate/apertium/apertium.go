@@ -525,7 +525,7 @@ func (e *Engine) KeyRevision() string {
 	if e.cfg.NoChatFixes {
 		return "10-debian"
 	}
-	return "27"
+	return "28"
 }
 
 // Deterministic tells the translate chain that this rung answers one
@@ -660,7 +660,7 @@ func writeForChat(req backend.Request, text string) string {
 			if mayHaveSense(text, tgt) {
 				text = writeSenses(req.Text, src, tgt, text, proseNow())
 			}
-			if strings.Contains(text, "he another") || strings.Contains(text, "HE ANOTHER") {
+			if mayHaveOther(text) {
 				text = englishOther(text, proseNow())
 			}
 			// After the senses: "the breakfast" may be "the lunch".

@@ -102,12 +102,92 @@ func spanishEstar(source, output string, ranges [][2]int) string {
 	return applyEdits(output, estarEdits(source, proseWords(output, 0, len(output), ranges)))
 }
 
+// English "was" and "were" before a participle are the passive of what
+// happened or the state a thing or person was in, where eng-spa writes
+// the preterite of "estar" for both ("my flight was cancelled", "Mi
+// vuelo estuvo anulado"; "I was tired", "Estuve cansado"), a past Spanish
+// gives a state only for a stretch of time it names ("estuvo cerrado
+// todo el día"). A state (estarPeople, estarThings' first ones, or any
+// participle after "ya") is the imperfect, "estaba cansado", "la puerta
+// estaba cerrada"; any other participle is the passive, "ser"'s
+// preterite: "mi vuelo fue cancelado", "los archivos fueron eliminados".
+var (
+	estarPreterite = map[string][2]string{ // the passive's form, the state's
+		"estuve": {"fui", "estaba"}, "estuviste": {"fuiste", "estabas"}, "estuvo": {"fue", "estaba"},
+		"estuvimos": {"fuimos", "estábamos"}, "estuvisteis": {"fuisteis", "estabais"},
+		"estuvieron": {"fueron", "estaban"},
+	}
+	// pastStates are the states estarThings holds that a thing is in
+	// rather than what was done to it: "the door was closed".
+	pastStates = setOf("caído", "caída", "caídos", "caídas", "roto", "rota", "rotos", "rotas", "abierto",
+		"abierta", "abiertos", "abiertas", "cerrado", "cerrada", "cerrados", "cerradas", "lleno", "llena",
+		"llenos", "llenas", "vacío", "vacía", "vacíos", "vacías", "encendido", "encendida", "encendidos",
+		"encendidas", "apagado", "apagada", "apagados", "apagadas", "conectado", "conectada", "conectados",
+		"conectadas", "desconectado", "desconectada", "desconectados", "desconectadas", "aburrido", "aburrida",
+		"aburridos", "aburridas", "preocupado", "preocupada", "preocupados", "preocupadas", "atascado",
+		"atascada", "atascados", "atascadas", "bloqueado", "bloqueada", "bloqueados", "bloqueadas",
+		"perdido", "perdida", "perdidos", "perdidas", "confundido", "confundida", "confundidos", "confundidas")
+	// irregularParticiples are the participles that do not end in
+	// -ado or -ido.
+	irregularParticiples = setOf("hecho", "roto", "escrito", "puesto", "abierto", "resuelto", "vuelto", "dicho",
+		"visto", "cubierto", "devuelto", "descubierto", "impreso", "muerto", "frito", "suelto", "envuelto")
+)
+
+// spanishParticiple reports whether w, lower case, is a participle in
+// any gender and number.
+func spanishParticiple(w string) bool {
+	w = strings.TrimSuffix(w, "s")
+	if len(w) > 4 && (strings.HasSuffix(w, "ado") || strings.HasSuffix(w, "ada") || strings.HasSuffix(w, "ido") ||
+		strings.HasSuffix(w, "ida") || strings.HasSuffix(w, "ído") || strings.HasSuffix(w, "ída")) {
+		return true
+	}
+	if strings.HasSuffix(w, "a") {
+		w = strings.TrimSuffix(w, "a") + "o"
+	}
+	return irregularParticiples[w]
+}
+
+// pastPassiveEdit returns the edit of w, words[k], a preterite of
+// "estar" before a participle (maybe after an adverb) where the source
+// says "was" or "were" (see estarPreterite).
+func pastPassiveEdit(words []word, k int) (edit, bool) {
+	w := words[k]
+	forms, ok := estarPreterite[w.lower]
+	if !ok {
+		return edit{}, false
+	}
+	n := k + 1
+	already := false
+	if n+1 < len(words) && estarAdverbs[words[n].lower] && !words[n+1].clause {
+		already = words[n].lower == "ya" || words[n].lower == "todavía" || words[n].lower == "aún"
+		n++
+	}
+	if n >= len(words) || words[n].clause || !spanishParticiple(words[n].lower) {
+		return edit{}, false
+	}
+	state := pastStates[words[n].lower] || estarPeople[words[n].lower] || already ||
+		k > 0 && (words[k-1].lower == "ya" || words[k-1].lower == "todavía") && !w.clause
+	form := forms[0]
+	if state {
+		form = forms[1]
+	}
+	return edit{from: w.from, to: w.to, text: caseLike(w.text, form)}, true
+}
+
 // estarEdits returns spanishEstar's edits of words.
 func estarEdits(source string, words []word) []edit {
-	down := containsWord(strings.ToLower(source), "down")
-	iWas := strings.Contains(strings.ToLower(source), "i was")
+	lowerSource := strings.ToLower(source)
+	down := containsWord(lowerSource, "down")
+	iWas := strings.Contains(lowerSource, "i was")
+	was := containsWord(lowerSource, "was") || containsWord(lowerSource, "were")
 	var edits []edit
 	for k, w := range words {
+		if was {
+			if e, ok := pastPassiveEdit(words, k); ok {
+				edits = append(edits, e)
+				continue
+			}
+		}
 		estar, ok := serEstar[w.lower]
 		if !ok {
 			// "están a punto" (not "a punto de"): the modes' "ready" is

@@ -59,6 +59,15 @@ func TestSpanishEstar(t *testing.T) {
 		{"he is here, unknown subject", "he is here", "Es aquí", "Es aquí"},
 		{"a mention", "I'm @ana's", "Soy @ana", "Soy @ana"},
 		{"code", "run `soy en`", "ejecuta `soy en`", "ejecuta `soy en`"},
+		// "was" before a participle: the passive, or a state.
+		{"passive", "my flight was cancelled", "Mi vuelo estuvo cancelado", "Mi vuelo fue cancelado"},
+		{"passive, plural", "the files were deleted", "los archivos estuvieron eliminados", "los archivos fueron eliminados"},
+		{"passive, irregular", "it was written by Ana", "estuvo escrito por Ana", "fue escrito por Ana"},
+		{"a person's state", "I was tired", "Estuve cansado", "Estaba cansado"},
+		{"a thing's state", "the door was closed", "la puerta estuvo cerrada", "la puerta estaba cerrada"},
+		{"already done", "it was already fixed", "estuvo ya arreglado", "estaba ya arreglado"},
+		{"no participle", "I was at home", "Estuve en casa", "Estuve en casa"},
+		{"no was in the source", "I stayed home", "Estuvo cerrado", "Estuvo cerrado"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

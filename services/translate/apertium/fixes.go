@@ -107,6 +107,7 @@ var tagFixes = []tagFix{
 			`s%<itg_parley>%<itg>%g`,
 		}),
 		justDone, whenDone, zeroRelative, dayOffTaken, englishAsked, chatPhrasals, englishQuestions, youAfterVerb, youObject, beLate, thingsHappen, atHour("a la", "a las"), atHome, onHoliday,
+		lastTime("la semana pasada", "el mes pasado", "el año pasado", "pasado"), forStretch,
 		// "after" and "before" before a noun or a determiner are the
 		// prepositions, "después de" and "antes de" ("I'll check it
 		// after the call", "después de que llamada": the tagger reads
@@ -141,7 +142,7 @@ var tagFixes = []tagFix{
 		// To push changes (a commit, code, a branch, a fix) is to upload
 		// them, "subir", read as "climb", which eng-spa has only as
 		// "subir" ("did you push your changes?", "¿pulsaste tus
-		// cambios?"); a door stays pushed.
+		// cambios?"); a meeting pushed is moved; a door stays pushed.
 		pushUploads,
 		// A pull request is one in Spanish chat too ("mi petición de
 		// atracción" came out).
@@ -214,8 +215,8 @@ var tagFixes = []tagFix{
 			}
 			return subs
 		}()))},
-	{source: "en", target: "ca", subs: slices.Concat(englishChat("", "moltes gràcies", "avisa'm", "avisa'ns", true), thingsWork, whenDone, zeroRelative, catalanQuestions, beLate, chatCommands, fixArrange, callBack, deployNoun,
-		thingsHappen, atHour("a la", "a les"), atHome,
+	{source: "en", target: "ca", subs: slices.Concat(englishChat("", "moltes gràcies", "avisa'm", "avisa'ns", true), thingsWork, whenDone, zeroRelative, catalanQuestions, beLate, receiveThings, chatCommands, fixArrange, callBack, deployNoun,
+		thingsHappen, atHour("a la", "a les"), atHome, lastTime("la setmana passada", "el mes passat", "l'any passat", "passat"),
 		// "on" before a day is dropped ("can we meet on Friday?", "en
 		// divendres"): Catalan says "divendres".
 		only(`\^on<pr>\$ +\^[A-Z][a-z]*day<n>`, []string{`s%\^on<pr>\$ +(\^[A-Z][a-z]*day<n>)%\1%g`}),
@@ -318,7 +319,7 @@ var tagFixes = []tagFix{
 		// "comprender" is to understand ("no he comprendido", "I have
 		// not comprised"), as "entender".
 		readAs("comprender", "entender", "<vblex>"),
-		myThingWorks, happenedToMine,
+		myThingWorks, happenedToMine, reachedMe, theyDidToMine,
 		// "quedar" in the first person plural, but "quedar en" (agree),
 		// is to meet ("¿a qué hora quedamos?", "at what time we
 		// remain?"), the subject with it.
@@ -894,6 +895,17 @@ var tagFixes = []tagFix{
 			return only(`<vblex><pri><p3><sg>\+[^$]*<prn><enc>`, subs)
 		}(),
 		readAs("rever", "revisar", "<vblex>"),
+		// A password, "a senha" or "a palavra-passe", is "la contraseña"
+		// (pt-es wrote "la seña", a sign, and "la palabra-pase"; in
+		// English through Spanish "the sign", "the word-pass").
+		only(`<n><f><[sp][gl]>\$(-\^passar<vblex><[a-z]*><p1><sg>\$)?`, slices.Concat(
+			[]string{
+				`s%\^Palavra(<n><f><[sp][gl]>\$)-\^passar<vblex><[a-z]*><p1><sg>\$%^Senha\1%g`,
+				`s%\^palavra(<n><f><[sp][gl]>\$)-\^passar<vblex><[a-z]*><p1><sg>\$%^senha\1%g`,
+			},
+			sayAs("S", "s", `enha<n><f><sg>\$`, "contraseña", false),
+			sayAs("S", "s", `enha<n><f><pl>\$`, "contraseñas", false),
+		)),
 		// What "aconteceu" happened, "pasó" ("aconteció", which spa-eng
 		// has as "became": "what became?").
 		readAs("acontecer", "passar", "<vblex>"),
@@ -1193,7 +1205,9 @@ func englishChat(thanks, many, me, us string, forBy bool) []string {
 // receiveThings reads "get" before what is sent as "receive": "did you
 // get my email?" came out "¿Cogías mi email?" (eng-spa's "get" is
 // "coger"; through Spanish, French "tu prenais"), "I got your message"
-// "Cogía vuestro mensaje". Only after a subject or "did"/"didn't" (not
+// "Cogía vuestro mensaje"; eng-cat writes its past as the imperfect ("did
+// you get my message?", "rebies el meu missatge?", where "receive" is
+// "vas rebre"). Only after a subject or "did"/"didn't" (not
 // the imperative: "get the file from the drive" fetches it), and before
 // a determiner and one of the things chat sends, maybe after one more
 // word ("my last message"): "I'll get a coffee" stays the mode's. The
@@ -1225,7 +1239,13 @@ var pushUploads = func() []string {
 		}
 		subs = append(subs, `s%\^([Pp])ush<vblex>([^$]*\$ +(\^[^<$]*<det>[^$]*\$ +)?\^`+unit+`)%^\1_parley<vblex>\2%g`)
 	}
-	return only(`[Pp]ush<vblex>`, append(subs, `s%\^P_parley%^Climb%g`, `s%\^p_parley%^climb%g`))
+	// A meeting, a call or a date pushed is moved ("can we push the
+	// meeting to Thursday?", "¿podemos pulsar la reunión?"): "move",
+	// "mover".
+	for _, thing := range []string{"meeting", "call", "deadline", "demo", "release", "launch", "appointment", "interview", "review"} {
+		subs = append(subs, `s%\^([Pp])ush<vblex>([^$]*\$ +(\^[^<$]*<det>[^$]*\$ +)?\^`+thing+`<n>)%^\1_moved<vblex>\2%g`)
+	}
+	return only(`[Pp]ush<vblex>`, append(subs, `s%\^P_parley%^Climb%g`, `s%\^p_parley%^climb%g`, `s%\^P_moved%^Move%g`, `s%\^p_moved%^move%g`))
 }()
 
 // thingsHappen reads a verb of what a thing does that the taggers read
@@ -1278,6 +1298,12 @@ var chatPhrasals = slices.Concat(
 		`s%(<vaux>[^$]*\$ +)\^log<n><sg>\$ +\^in<[a-z]*>\$%\1` + superblank("iniciar sesión") + `%g`,
 	}),
 	only(`\^day<n><sg>\$ +\^off<adv>`, phrase(`\^day<n><sg>\$ +\^off<adv>\$`, "día libre")),
+	// Stepping out is going out ("I'm stepping out for ten minutes",
+	// "Estoy dando un paso fuera"): "salir".
+	only(`\^[Ss]tep<vblex><[a-z]*>\$ +\^out<adv>`, []string{
+		`s%\^Step(<vblex><[a-z]*>)\$ +\^out<adv>\$%^Go\1# out$%g`,
+		`s%\^step(<vblex><[a-z]*>)\$ +\^out<adv>\$%^go\1# out$%g`,
+	}),
 	// The tagger reads "waiting for" as one preposition ("the customer
 	// is waiting for an answer", "el cliente es esperando a una
 	// respuesta"): the gerund, whose object Spanish says without one
@@ -1604,6 +1630,44 @@ var suitsYou = only(`\^venir<vblex><pri><p3><sg>\$ +\^bien<[a-z]*adv>`, func() [
 	}
 	return subs
 }())
+
+// lastTime writes "last" before a week, a month, a year or a day as the
+// target says the one before this one, after it: eng-spa wrote "the bug
+// was fixed last week" "fue arreglado última semana", "last Monday"
+// "último lunes", eng-cat "setmana última", "últim mes" (the last one of
+// a series, "la última vez", stays). names holds the target's words,
+// each with its article, for "week", "month", "year", and its word for
+// past of a masculine day and a feminine week.
+func lastTime(week, month, year, pastDay string) []string {
+	// "it" after a verb is its object, which the tagger read as the
+	// subject of "last" the verb ("I saw it last Monday", "Vi él").
+	subs := []string{`s%(<vblex><[a-z]*>\$ +\^prpers<prn>)<subj>(<p3><nt><sg>\$ +\^[Ll]ast<)%\1<obj>\2%g`}
+	for unit, text := range map[string]string{"week": week, "month": month, "year": year} {
+		subs = append(subs, sayAs("L", "l", `ast<[^$]*\$ +\^`+unit+`<n><sg>\$`, text, false)...)
+	}
+	for _, day := range []string{"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"} {
+		// The mode's own word for the day, then "past" after it.
+		subs = append(subs, `s%\^([Ll])ast<[^$]*\$ +(\^`+day+`<n><sg>\$)%^the<det><def><sp>$ \2`+superblank(" "+pastDay)+`%g`)
+	}
+	return only(`\^[Ll]ast<[^$]*\$ +\^[A-Za-z]*<n><sg>`, subs)
+}
+
+// forStretch reads "for" before a stretch of time ("for ten minutes",
+// "for an hour", "for a while") as "during", which eng-spa writes
+// "durante": its own "para" is a purpose or a deadline ("I'll be away
+// for two weeks", "fuera para dos semanas"; "I waited for an hour",
+// "Esperé para una hora"). eng-cat has it right ("durant").
+var forStretch = func() []string {
+	var subs []string
+	for _, c := range [][2]string{{"For", "During"}, {"for", "during"}} {
+		for _, unit := range []string{"second", "minute", "hour", "day", "week", "month", "year", "while", "moment"} {
+			subs = append(subs, `s%\^`+c[0]+`<pr>(\$( +\^[^<$]*<[dn][a-z]*>[^$]*\$){1,2} +\^`+unit+`<n>)%^`+c[1]+`<pr>\1%g`)
+		}
+	}
+	// "for a while" is the mode's "un rato" alone ("hablamos un rato").
+	subs = append(subs, `s%\^[Ff]or<pr>\$ +(\^a while<adv>\$)%\1%g`)
+	return only(`\^[Ff]or<pr>\$ +\^[^<$]*<[dna]`, subs)
+}()
 
 // atHour writes "at" before an hour (a number from 1 to 24, or a word
 // from two to twelve), not before a unit ("at 5 km"), as the target says
@@ -2255,6 +2319,40 @@ var happenedToMine = func() []string {
 		}
 	}
 	return only(`\^[Ss]e<prn><pro><ref><p3><mf><sp>\$ +\^prpers<prn><pro><p[12]><mf><sg>\$`, subs)
+}()
+
+// reachedMe writes "me llegó" a thing, where the thing is the verb's
+// subject and the person it reached its indirect object, as the person
+// who received it ("¿te llegó mi mensaje?", "did it arrive you my
+// message?"; "me llegó un correo", "it arrived me an email"): "did you
+// receive my message?", "I received an email". The clitic's person and
+// number are the subject's, the verb's tense stays.
+var reachedMe = only(`<prn><pro><p[123]><mf><[sp][gl]>\$ +\^llegar<vblex>`, []string{
+	`s%\^([Pp])rpers<prn><pro><(p[123])><mf><sg>\$ +\^llegar<vblex><([a-z]+)><p3><[sp][gl]>\$%^\1rpers<prn><tn><\2><mf><sg>$ ^recibir<vblex><\3><\2><sg>$%g`,
+	`s%\^([Pp])rpers<prn><pro><(p[123])><mf><pl>\$ +\^llegar<vblex><([a-z]+)><p3><[sp][gl]>\$%^\1rpers<prn><tn><\2><m><pl>$ ^recibir<vblex><\3><\2><pl>$%g`,
+})
+
+// theyDidToMine writes "me cancelaron el vuelo", where the person whose
+// thing it was is the verb's indirect object, as "cancelaron mi vuelo",
+// which spa-eng has right ("they cancelled my flight"; it wrote "they
+// cancelled me the flight"). Only verbs done to a thing one has, that
+// take no one it is given to: "me enviaron el archivo" (they sent me the
+// file) stays. A capital on the clitic goes to the verb.
+var theyDidToMine = func() []string {
+	var subs []string
+	for _, p := range []struct{ pro, pos string }{{"p1><mf><sg", "mío"}, {"p2><mf><sg", "tuyo"}, {"p1><mf><pl", "nuestro"},
+		{"p3><mf><sg", "suyo"}} {
+		for _, v := range []string{"cancelar", "anular", "robar", "cambiar", "borrar", "romper", "quitar", "bloquear",
+			"hackear", "rechazar", "aprobar", "denegar", "perder", "resetear", "arreglar", "cortar", "suspender",
+			"retrasar", "mover", "eliminar", "desactivar", "rayar", "abollar"} {
+			verb := `\^((haber<vbhaver>[^$]*\$ +\^)?` + v + `<vblex>[^$]*\$) +\^el<det><def><[mf]*><([sp][gl])>\$`
+			to := ` ^` + p.pos + `<det><pos><mf><\3>$`
+			subs = append(subs,
+				`s%\^prpers<prn><pro><`+p.pro+`>\$ +`+verb+`%^\1`+to+`%g`,
+				`s%\^Prpers<prn><pro><`+p.pro+`>\$ +`+verb+`%^\u\1`+to+`%g`)
+		}
+	}
+	return only(`<prn><pro><p[123]><mf><[sp][gl]>\$ +\^[^<$]*<v[a-z]*><[a-z]+><p[123]><[sp][gl]>\$`, subs)
 }()
 
 // myThingWorks writes "(no) me funciona el micrófono", where the thing

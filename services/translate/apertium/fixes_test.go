@@ -738,6 +738,32 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"en", "es", "it's already deployed to production", "está ya desplegado en producción", "a producción", false},
 		{"fr", "es", "c'est déjà déployé en production", "está desplegado", "es desplegado", false},
 		{"es", "en", "ayer me fui temprano", "I left early", "I was me", false},
+		// chat31's: the passive of "was", "last week", a stretch of
+		// time, stepping out, received things, things done to mine, a
+		// password.
+		{"en", "es", "my flight was cancelled", "fue cancelado", "estuvo anulado", false},
+		{"en", "es", "I was tired", "Estaba cansado", "Estuve", false},
+		{"en", "es", "the door was closed", "estaba cerrada", "estuvo cerrada", false},
+		{"en", "pt", "my flight was cancelled", "foi cancelado", "esteve anulado", false},
+		{"en", "es", "the bug was fixed last week", "la semana pasada", "última semana", false},
+		{"en", "es", "I saw it last Monday", "Lo vi el lunes pasado", "dura", false},
+		{"en", "ca", "last year was hard", "l'any passat", "últim any", false},
+		{"en", "ca", "I saw it last Monday", "el dilluns passat", "últim dilluns", false},
+		{"en", "es", "the last time", "la última vez", "pasada", true},
+		{"en", "es", "I waited for an hour", "Esperé durante una hora", "para una hora", false},
+		{"en", "es", "we talked for a while", "un rato", "para un rato", false},
+		{"en", "es", "I'm stepping out for ten minutes", "Estoy saliendo", "dando un paso", false},
+		{"en", "ca", "I got your email", "Vaig rebre", "Rebia", false},
+		{"es", "en", "¿te llegó mi mensaje?", "did you receive my message?", "arrived", false},
+		{"es", "en", "¿nos llegó la factura?", "did we receive", "arrived", false},
+		{"es", "en", "me cancelaron el vuelo", "they cancelled my flight", "cancelled me", false},
+		{"es", "en", "Me robaron la cartera", "They stole my wallet", "stole me", false},
+		{"es", "en", "me han cancelado el vuelo", "cancelled my flight", "cancelled me", false},
+		{"es", "en", "me dieron la llave", "gave me the key", "gave my", true},
+		{"pt", "en", "qual é a tua palavra-passe?", "what is your password?", "word-pass", false},
+		{"pt", "es", "esqueci a senha", "olvidé la contraseña", "la seña", false},
+		{"en", "es", "can we push the meeting to Thursday?", "mover la reunión", "pulsamos", false},
+		{"en", "fr", "can we push the meeting to Thursday?", "déplacer la réunion", "appuyons", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.source+">"+tt.target+" "+tt.text, func(t *testing.T) {

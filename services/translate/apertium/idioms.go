@@ -289,12 +289,33 @@ var englishMeal = regexp.MustCompile(`(?i)\b(after|before|during|at|for|until|ti
 // ("from the another office"), where English says "the other".
 var englishTheOther = regexp.MustCompile(`\b([Tt]he|THE)(\s+)(another|ANOTHER)\b`)
 
-// englishOther writes englishTheOther as English does in output's prose
-// (ranges).
+// englishWhichIs is spa-eng's "cuál es tu…?" (and Portuguese "qual é a
+// tua…?" through it) where a question starts: "which is your
+// password?", where English asks "what is your password?" ("which" asks
+// among things named: "which is yours?" has no possessive after it).
+var englishWhichIs = regexp.MustCompile(`(?:^|[.!?;:]\s+)([Ww]hich|WHICH)(\s+(?:is|are|was|were|IS|ARE)\s+(?:your|my|his|her|our|their|YOUR|MY)\b)`)
+
+// englishOther writes englishTheOther and englishWhichIs as English does
+// in output's prose (ranges).
 func englishOther(output string, ranges [][2]int) string {
-	return applyEdits(output, proseEdits(englishTheOther, output, ranges, func(m []int) string {
+	edits := proseEdits(englishTheOther, output, ranges, func(m []int) string {
 		return output[m[2]:m[5]] + caseLike(output[m[6]:m[7]], "other")
-	}))
+	})
+	for _, m := range proseMatches(englishWhichIs, output, ranges) {
+		// A question's: the sentence ends with "?".
+		rest := output[m[1]:]
+		if q := strings.IndexByte(rest, '?'); q < 0 || strings.ContainsAny(rest[:q], ".!") {
+			continue
+		}
+		edits = append(edits, edit{from: m[2], to: m[3], text: caseLike(output[m[2]:m[3]], "what")})
+	}
+	return applyEdits(output, edits)
+}
+
+// mayHaveOther is the cheap test before englishOther.
+func mayHaveOther(text string) bool {
+	return strings.Contains(text, "he another") || strings.Contains(text, "HE ANOTHER") ||
+		strings.Contains(text, "hich ") || strings.Contains(text, "HICH ")
 }
 
 // mayHaveMeal is the cheap test before englishMeals.

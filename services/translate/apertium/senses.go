@@ -66,6 +66,12 @@ import (
 //     "away";
 //   - spa-eng writes "desplazada", and French "déplacée" through it, as
 //     "displaced", a refugee's word, where chat's meeting is "moved";
+//   - eng-spa writes "cancel" as "anular", a law's or a marriage's word
+//     in chat's ear, where a flight, a meeting or an order is
+//     "cancelado" (the same gender and forms: "fue cancelada");
+//   - es-fr writes "mover" as "mouvoir", a body's or a machine's motion
+//     ("nous pouvons mouvoir la réunion"), where a meeting or a file is
+//     "déplacé";
 //   - es-fr writes "retrasado", late, as "arriéré", backward (a slur of
 //     a person too): "le train est arriéré" where French says "en
 //     retard", which stays the same for every gender and number.
@@ -83,6 +89,7 @@ var senses = map[string][]sense{
 		{source: "en", unless: "emission", words: map[string]string{"emisión": "versión", "emisiones": "versiones"}},
 		{source: "en", unless: "photo", words: map[string]string{"encuadre": "ajuste", "encuadres": "ajustes"}},
 		{source: "en", unless: "skin", words: map[string]string{"escamoso": "inestable", "escamosa": "inestable", "escamosos": "inestables", "escamosas": "inestables"}},
+		{source: "en", unless: "annul", words: annulCancel},
 		{source: "fr", unless: "parent", words: map[string]string{"vínculo": "enlace", "vínculos": "enlaces", "mail": "correo", "mails": "correos"}},
 	},
 	"ca": {
@@ -109,9 +116,22 @@ var senses = map[string][]sense{
 		{source: "en", unless: "direction", words: map[string]string{"direction": "adresse", "directions": "adresses"}},
 		{source: "en", unless: "panel", words: map[string]string{"panneau": "tableau de bord", "panneaux": "tableaux de bord"}},
 		{unless: "ajustag", words: map[string]string{"ajustage": "réglage", "ajustages": "réglages"}},
+		{words: map[string]string{"mouvoir": "déplacer", "mouvons": "déplaçons", "mouvez": "déplacez", "meut": "déplace", "meus": "déplace",
+			"meuvent": "déplacent", "mouvait": "déplaçait"}},
 		{unless: "arrear", words: map[string]string{"arriéré": "en retard", "arriérée": "en retard", "arriérés": "en retard", "arriérées": "en retard"}},
 	},
 }
+
+// annulCancel writes eng-spa's "anular" as "cancelar" in every form
+// chat says it in.
+var annulCancel = func() map[string]string {
+	m := map[string]string{}
+	for _, end := range []string{"ar", "ado", "ada", "ados", "adas", "o", "a", "as", "amos", "an", "é", "ó", "aron",
+		"ando", "aré", "ará", "aremos", "arán", "aría"} {
+		m["anul"+end] = "cancel" + end
+	}
+	return m
+}()
 
 // senseEdits returns the edits that write the words of output (in
 // prose: words) in chat's sense, in their case, for a request from
