@@ -107,7 +107,7 @@ var tagFixes = []tagFix{
 			`s%<itg_parley>%<itg>%g`,
 		}),
 		justDone, whenDone, zeroRelative, dayOffTaken, englishAsked, chatPhrasals, englishQuestions, youAfterVerb, youObject, beLate, thingsHappen, atHour("a la", "a las"), atHome, onHoliday,
-		lastTime("la semana pasada", "el mes pasado", "el año pasado", "pasado"), forStretch,
+		lastTime("la semana pasada", "el mes pasado", "el año pasado", "pasado"), forStretch, phrasalVerbs, anythingAsked,
 		// "after" and "before" before a noun or a determiner are the
 		// prepositions, "después de" and "antes de" ("I'll check it
 		// after the call", "después de que llamada": the tagger reads
@@ -245,6 +245,13 @@ var tagFixes = []tagFix{
 		`s%(\^MAÑANA)<n><f><sg>\$%\1<adv>$%g`,
 		`s%<n_parley>%<n>%g`,
 	})},
+	// Spanish marks a person who is a verb's object with "a" ("llamé a
+	// mi madre", "recojo a los niños"), which the modes write as "to"
+	// and "à" ("I called to my mother", "Je ramasse aux enfants";
+	// es-pt "recolho aos meninos"). After the verbs that take a person
+	// as their object, before a determiner or a name, it goes; "escribo
+	// a mi madre" (write to) and "voy a Madrid" keep theirs.
+	{source: "es", subs: personalA},
 	// "la fecha" is the date, not "fechar" with its object ("la fecha
 	// límite es mañana", "il la date limite il est demain" in es-fr).
 	{source: "es", subs: only(`\^fechar<vblex>`, []string{
@@ -320,6 +327,7 @@ var tagFixes = []tagFix{
 		// not comprised"), as "entender".
 		readAs("comprender", "entender", "<vblex>"),
 		myThingWorks, happenedToMine, reachedMe, theyDidToMine,
+		iDidToMine(map[string]string{"p1><mf><sg": "prpers", "p2><mf><sg": "prpers", "p1><mf><pl": "prpers"}),
 		// "quedar" in the first person plural, but "quedar en" (agree),
 		// is to meet ("¿a qué hora quedamos?", "at what time we
 		// remain?"), the subject with it.
@@ -699,7 +707,7 @@ var tagFixes = []tagFix{
 	{source: "es", target: "fr", subs: only(`<det><ind><[mf]><pl>\$ +\^\*cuant`, []string{
 		`s%(\^uno<det><ind><[mf]><pl>\$) +\^\*cuant[oa]s\$%\1%g`,
 	})},
-	{source: "es", target: "fr", subs: slices.Concat(sendNotCommand, frenchPresent, frenchAt, frenchTimeFirst, comprobarForms,
+	{source: "es", target: "fr", subs: slices.Concat(iDidToMine(map[string]string{"p1><mf><sg": "me", "p2><mf><sg": "te", "p1><mf><pl": "nos"}), sendNotCommand, frenchPresent, frenchAt, frenchTimeFirst, comprobarForms,
 		// What "falla" (a build, a test, a deploy) fails, "échoue":
 		// es-fr's "faillir" is to almost do ("le déploiement a failli
 		// à nouveau"; "the deploy failed" through Spanish); "fracasar"
@@ -1652,6 +1660,46 @@ func lastTime(week, month, year, pastDay string) []string {
 	return only(`\^[Ll]ast<[^$]*\$ +\^[A-Za-z]*<n><sg>`, subs)
 }
 
+// phrasalVerbs reads English verbs whose particle eng-spa translates
+// word by word as the one verb it has for them: a thing turned on is
+// lit, "encender" ("my laptop won't turn on", "Mi portátil no girará
+// encima"; "Turn on the light", "Turno en la luz": the tagger read the
+// noun where a clause starts), turned down lowered, "bajar" ("can you
+// turn down the music?", "giras abajo la música"), turned off "apagar"
+// (which no English word of eng-spa's gives: written out where a
+// clause starts and as the infinitive), and people or things picked up
+// collected, "recoger" ("I'll pick up the kids", "Elegiré arriba de los
+// niños"). An object pronoun may stand between ("turn it on"). eng-cat
+// has turning on and off right.
+var phrasalVerbs = func() []string {
+	var subs []string
+	for _, p := range []struct{ verb, particle, as string }{
+		{"turn", "on", "light"}, {"turn", "down", "lower"}, {"pick", "up", "collect"},
+	} {
+		v := p.verb[1:]
+		subs = append(subs, only(`[`+strings.ToUpper(p.verb[:1])+p.verb[:1]+`]`+v+`<[^$]*\$ +(\^prpers<[^$]*\$ +)?\^`+p.particle+`<`, []string{
+			`s%\^`+strings.ToUpper(p.verb[:1])+v+`<n><sg>\$ +\^`+p.particle+`<pr>\$( +\^[^<$]*<det>)%^`+titleAt(p.as, 0)+`<vblex><pres>$\1%g`,
+			`s%\^`+p.verb+`(<vblex><[a-z]*>)\$ +\^`+p.particle+`<[a-z]*>\$%^`+p.as+`\1$%g`,
+			`s%\^`+p.verb+`(<vblex><[a-z]*>)\$( +\^prpers<prn><obj>[^$]*\$) +\^`+p.particle+`<[a-z]*>\$%^`+p.as+`\1$\2%g`,
+		})...)
+	}
+	return append(subs, only(`[Tt]urn<[^$]*\$ +\^off<`, slices.Concat(
+		sayAs("T", "t", `urn<n><sg>\$ +\^off<pr>\$`, "apaga", true),
+		phrase(`\^turn<vblex><inf>\$ +\^off<[a-z]*>\$`, "apagar")))...)
+}()
+
+// anythingAsked reads "anything" in a question as "something" and after
+// a negation as "nothing", which eng-spa writes "algo" and "nada": its
+// own "cualquier cosa" is whatever it may be ("do you need anything
+// from the store?", "¿Necesitas cualquier cosa de la tienda?"; "I don't
+// need anything", "No necesito cualquier cosa"), which chat seldom
+// means.
+var anythingAsked = only(`nything<prn>`, []string{
+	`s%(\+not<adv>\$( +\^[^$]*\$){0,3} +\^)anything(<prn>)%\1nothing\3%g`,
+	`s%\^anything<prn>[^$]*\$((( +\^[^$]*\$){0,8}) *\^\?<sent>)%^something<prn><tn><nt><sg>$\1%g`,
+	`s%\^Anything<prn>[^$]*\$((( +\^[^$]*\$){0,8}) *\^\?<sent>)%^Something<prn><tn><nt><sg>$\1%g`,
+})
+
 // forStretch reads "for" before a stretch of time ("for ten minutes",
 // "for an hour", "for a while") as "during", which eng-spa writes
 // "durante": its own "para" is a purpose or a deadline ("I'll be away
@@ -1814,11 +1862,14 @@ var whenDone = func() []string {
 // things that come (a train, the build), as arriving late: "I'll be
 // late" came out "Seré tarde" (and through Spanish "Je serai soir",
 // "Serei tarde"), eng-cat's "Seré tardà"; Spanish and Catalan say
-// "Llegaré tarde", "Arribaré tard". "it is late", "that's late" (the
+// "Llegaré tarde", "Arribaré tard"; so is running late. "it is late", "that's late" (the
 // hour) stay; a few words may stand between ("a bit", "five minutes").
 // eng-cat's tagger joins a subject pronoun and "be" in one unit ("I'm":
 // "^Prpers<prn><subj>…+be<vbser>…$"), which goes apart first.
 var beLate = only(`\^late<ad[jv]>`, []string{
+	// Running late is being late ("we're running late", "estamos
+	// corriendo tarde").
+	`s%(be<vbser>[^$]*\$) +\^run<vblex><ger>\$( +\^late<ad[jv]>)%\1\2%g`,
 	`s%\^([Pp]rpers<prn><subj>[^$+]*)\+be(<vbser>[^$]*\$( +\^[^<$]*<[nda][a-z]*>[^$]*\$){0,3} +\^late<ad[jv]>)%^\1$ ^be\2%g`,
 	`s%(\^[Pp]rpers<prn><subj><p3><nt>[^$]*\$ +(\^will<v[a-z]*>[^$]*\$ +)?\^be)<vbser>%\1<vbser_parley>%g`,
 	`s%(\^[Tt]h[ai][st]<[^$]*\$ +(\^will<v[a-z]*>[^$]*\$ +)?\^be)<vbser>%\1<vbser_parley>%g`,
@@ -2354,6 +2405,49 @@ var theyDidToMine = func() []string {
 	}
 	return only(`<prn><pro><p[123]><mf><[sp][gl]>\$ +\^[^<$]*<v[a-z]*><[a-z]+><p[123]><[sp][gl]>\$`, subs)
 }()
+
+// personalA drops the "a" before a person after a verb that takes one
+// as its object (see tagFixes).
+var personalA = func() []string {
+	var subs []string
+	for _, v := range []string{"llamar", "ver", "recoger", "conocer", "buscar", "ayudar", "invitar", "visitar",
+		"saludar", "contratar", "despedir", "felicitar", "molestar", "entender", "acompañar", "seguir", "llevar",
+		"traer", "avisar", "mencionar", "añadir", "etiquetar", "bloquear", "incluir", "querer", "extrañar",
+		"convencer", "preguntar", "atender"} {
+		verb := `(\^` + v + `<vblex>[^$]*\$)`
+		subs = append(subs,
+			`s%`+verb+` +\^a<pr>\$( +\^[^<$]*<det>)%\1\2%g`,
+			`s%`+verb+` +\^a<pr>\$( +\^[^<$]*<np>)%\1\2%g`,
+			`s%`+verb+` +\^a<pr>\+(el<det>[^$]*\$)%\1 ^\2%g`)
+	}
+	return only(`<vblex>[^$]*\$ +\^a<pr>`, subs)
+}()
+
+// iDidToMine returns the substitutions that write "me dejé las llaves",
+// where the clitic is the subject's own person (the subject did it to a
+// thing of theirs), as "dejé mis llaves": spa-eng wrote "I left me the
+// keys", es-fr "je m'ai laissé les clefs"; English and French say "I
+// left my keys", "j'ai laissé mes clés". clitic is the mode's lemma of
+// the clitic pronoun ("prpers" to spa-eng's tagger, "me", "te", "nos" to
+// es-fr's), the verbs are those done to one's own things (left behind,
+// forgotten, broken, cut, washed). A capital on the clitic goes to the
+// verb.
+func iDidToMine(clitics map[string]string) []string {
+	var subs []string
+	for _, p := range []struct{ pro, verb, pos string }{
+		{"p1><mf><sg", "p1><sg", "mío"}, {"p2><mf><sg", "p2><sg", "tuyo"}, {"p1><mf><pl", "p1><pl", "nuestro"},
+	} {
+		lemma := clitics[p.pro]
+		for _, v := range []string{"dejar", "olvidar", "romper", "cortar", "lavar", "quitar", "torcer", "perder"} {
+			verb := `\^(` + v + `<vblex><[a-z]+><` + p.verb + `>\$) +\^el<det><def><[mf]*><([sp][gl])>\$`
+			to := ` ^` + p.pos + `<det><pos><mf><\2>$`
+			subs = append(subs,
+				`s%\^`+lemma+`<prn><pro><`+p.pro+`>\$ +`+verb+`%^\1`+to+`%g`,
+				`s%\^`+titleAt(lemma, 0)+`<prn><pro><`+p.pro+`>\$ +`+verb+`%^\u\1`+to+`%g`)
+		}
+	}
+	return only(`<prn><pro><p[12]><mf><[sp][gl]>\$ +\^[^<$]*<vblex><[a-z]+><p[12]>`, subs)
+}
 
 // myThingWorks writes "(no) me funciona el micrófono", where the thing
 // that works is the verb's subject and the person it works for its

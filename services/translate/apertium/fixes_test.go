@@ -764,6 +764,30 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"pt", "es", "esqueci a senha", "olvidé la contraseña", "la seña", false},
 		{"en", "es", "can we push the meeting to Thursday?", "mover la reunión", "pulsamos", false},
 		{"en", "fr", "can we push the meeting to Thursday?", "déplacer la réunion", "appuyons", false},
+		// chat32's: turning on, down and off, picking up, anything,
+		// running late, keys, things done to one's own, the personal
+		// "a", turning on and picking up from Spanish, an appointment.
+		{"en", "es", "my laptop won't turn on", "no encenderá", "girará", false},
+		{"en", "es", "Turn on the light", "Enciende la luz", "Turno", false},
+		{"en", "es", "can you turn it on?", "encender", "giras", false},
+		{"en", "es", "can you turn down the music?", "bajar la música", "giras abajo", false},
+		{"en", "es", "I'll pick up the kids at five", "Recogeré", "Elegiré", false},
+		{"en", "es", "please turn off your camera", "apaga tu cámara", "turno", false},
+		{"en", "es", "can you turn off the TV?", "apagar la televisión", "giras de", false},
+		{"en", "es", "do you need anything from the store?", "algo de la tienda", "cualquier cosa", false},
+		{"en", "es", "I don't need anything", "No necesito nada", "cualquier cosa", false},
+		{"en", "es", "we're running late", "llegamos tarde", "corriendo", false},
+		{"en", "es", "the keys are on the table", "las llaves", "Los tonos", false},
+		{"en", "es", "my API key expired", "tono", "llave", true},
+		{"es", "en", "me dejé las llaves en la oficina", "I left my keys", "left me", false},
+		{"es", "fr", "me dejé las llaves en la oficina", "j'ai laissé mes", "m'ai", false},
+		{"es", "en", "llamé a mi madre", "I called my mother", "called to", false},
+		{"es", "fr", "llamé a mi madre", "appelé ma mère", "appelé à", false},
+		{"es", "pt", "recojo a los niños a las cinco", "recolho os meninos", "aos meninos", false},
+		{"es", "en", "escribo a mi madre", "I write to my mother", "write my", true},
+		{"es", "en", "mi portátil no enciende", "doesn't turn on", "light", false},
+		{"es", "en", "recojo a los niños", "I pick up the", "to the", false},
+		{"es", "en", "tengo cita con el médico", "appointment", "date", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.source+">"+tt.target+" "+tt.text, func(t *testing.T) {

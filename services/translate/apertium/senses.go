@@ -69,6 +69,18 @@ import (
 //   - eng-spa writes "cancel" as "anular", a law's or a marriage's word
 //     in chat's ear, where a flight, a meeting or an order is
 //     "cancelado" (the same gender and forms: "fue cancelada");
+//   - eng-spa writes a key as a tone ("I left my keys at the office",
+//     "Dejé mis tonos"; through Spanish "tons"), where chat's are "las
+//     llaves", of the other gender: the determiner before takes it (not
+//     an API's key, "clave");
+//   - spa-eng writes "encender" (and French "allumer" through it) as
+//     "light", a fire's or a lamp's, where a laptop or a phone is turned
+//     on ("mi portátil no enciende", "my laptop doesn't light"; not
+//     where the source says light's word, "luz", "lumière");
+//   - spa-eng writes "recoger" as "collect", a tax's or a stamp's, where
+//     chat picks up the kids or a parcel;
+//   - spa-eng writes "una cita" as "a date", where with a doctor or a
+//     dentist it is an appointment ("tengo cita con el médico");
 //   - es-fr writes "mover" as "mouvoir", a body's or a machine's motion
 //     ("nous pouvons mouvoir la réunion"), where a meeting or a file is
 //     "déplacé";
@@ -78,7 +90,11 @@ import (
 type sense struct {
 	source string            // the request's language (base), "" any
 	unless string            // a source word, lower case, with the mode's sense
+	when   string            // a source word, lower case, without which the mode's sense stays
 	words  map[string]string // the mode's words, lower case, as chat's
+	// regender: chat's words have the other gender, and the determiner
+	// right before takes it ("los tonos", "las llaves").
+	regender bool
 }
 
 // senses holds the rewrites for each target language (base).
@@ -90,6 +106,7 @@ var senses = map[string][]sense{
 		{source: "en", unless: "photo", words: map[string]string{"encuadre": "ajuste", "encuadres": "ajustes"}},
 		{source: "en", unless: "skin", words: map[string]string{"escamoso": "inestable", "escamosa": "inestable", "escamosos": "inestables", "escamosas": "inestables"}},
 		{source: "en", unless: "annul", words: annulCancel},
+		{source: "en", when: "key", unless: "api", regender: true, words: map[string]string{"tono": "llave", "tonos": "llaves"}},
 		{source: "fr", unless: "parent", words: map[string]string{"vínculo": "enlace", "vínculos": "enlaces", "mail": "correo", "mails": "correos"}},
 	},
 	"ca": {
@@ -107,6 +124,13 @@ var senses = map[string][]sense{
 		{source: "es", unless: "desayun", words: map[string]string{"breakfast": "lunch", "breakfasts": "lunches"}},
 		{source: "pt", unless: "pequeno", words: map[string]string{"breakfast": "lunch", "breakfasts": "lunches"}},
 		{words: map[string]string{"absentee": "away", "absentees": "away"}},
+		{source: "es", when: "encend", unless: "luz", words: turnOn},
+		{source: "es", when: "enciend", unless: "luz", words: turnOn},
+		{source: "es", when: "recog", words: pickUp},
+		{source: "es", when: "recoj", words: pickUp},
+		{source: "fr", when: "allum", unless: "lumière", words: turnOn},
+		{source: "es", when: "médic", words: map[string]string{"date": "appointment", "dates": "appointments"}},
+		{source: "es", when: "dentista", words: map[string]string{"date": "appointment", "dates": "appointments"}},
 		{unless: "fútbol", words: map[string]string{"squad": "team", "squads": "teams"}},
 		{unless: "cuenta", words: map[string]string{"bill": "invoice", "bills": "invoices"}},
 		{source: "fr", unless: "jardin", words: map[string]string{"plants": "crashes", "planted": "crashed"}},
@@ -121,6 +145,16 @@ var senses = map[string][]sense{
 		{unless: "arrear", words: map[string]string{"arriéré": "en retard", "arriérée": "en retard", "arriérés": "en retard", "arriérées": "en retard"}},
 	},
 }
+
+// turnOn writes spa-eng's "light" (Spanish "encender", and French
+// "allumer" through it) as a machine is turned on.
+var turnOn = map[string]string{"light": "turn on", "lights": "turns on", "lit": "turned on", "lighted": "turned on",
+	"lighting": "turning on"}
+
+// pickUp writes spa-eng's "collect" (Spanish "recoger") as people and
+// things are picked up.
+var pickUp = map[string]string{"collect": "pick up", "collects": "picks up", "collected": "picked up",
+	"collecting": "picking up"}
 
 // annulCancel writes eng-spa's "anular" as "cancelar" in every form
 // chat says it in.
@@ -139,7 +173,9 @@ var annulCancel = func() map[string]string {
 func senseEdits(sourceText, source, target string, words []word) []edit {
 	var edits []edit
 	for _, s := range senses[target] {
-		if s.source != "" && s.source != source || s.unless != "" && strings.Contains(strings.ToLower(sourceText), s.unless) {
+		lower := strings.ToLower(sourceText)
+		if s.source != "" && s.source != source || s.unless != "" && strings.Contains(lower, s.unless) ||
+			s.when != "" && !strings.Contains(lower, s.when) {
 			continue
 		}
 		for k, w := range words {
@@ -165,9 +201,32 @@ func senseEdits(sourceText, source, target string, words []word) []edit {
 				}
 			}
 			edits = append(edits, edit{from: w.from, to: w.to, text: caseLike(w.text, to)})
+			if s.regender && k > 0 {
+				// The determiner of one word or two ("de la") right
+				// before, in the other gender.
+				for _, n := range []int{2, 1} {
+					if k-n < 0 || words[k-n].text == "" || words[k-1].to+1 != w.from {
+						continue
+					}
+					first := words[k-n]
+					if other, ok := determiners[target][strings.ToLower(strings.TrimSpace(strings.Join(strings.Fields(outputOf(words[k-n:k])), " ")))]; ok {
+						edits = append(edits, edit{from: first.from, to: words[k-1].to, text: caseLike(first.text, other)})
+						break
+					}
+				}
+			}
 		}
 	}
 	return edits
+}
+
+// outputOf joins the lower-case words of ws with a blank.
+func outputOf(ws []word) string {
+	parts := make([]string, len(ws))
+	for i, w := range ws {
+		parts[i] = w.lower
+	}
+	return strings.Join(parts, " ")
 }
 
 // writeSenses writes the words of output's prose (ranges) in chat's
