@@ -1678,9 +1678,9 @@ var phrasalVerbs = func() []string {
 	} {
 		v := p.verb[1:]
 		subs = append(subs, only(`[`+strings.ToUpper(p.verb[:1])+p.verb[:1]+`]`+v+`<[^$]*\$ +(\^prpers<[^$]*\$ +)?\^`+p.particle+`<`, []string{
-			`s%\^`+strings.ToUpper(p.verb[:1])+v+`<n><sg>\$ +\^`+p.particle+`<pr>\$( +\^[^<$]*<det>)%^`+titleAt(p.as, 0)+`<vblex><pres>$\1%g`,
-			`s%\^`+p.verb+`(<vblex><[a-z]*>)\$ +\^`+p.particle+`<[a-z]*>\$%^`+p.as+`\1$%g`,
-			`s%\^`+p.verb+`(<vblex><[a-z]*>)\$( +\^prpers<prn><obj>[^$]*\$) +\^`+p.particle+`<[a-z]*>\$%^`+p.as+`\1$\2%g`,
+			`s%\^` + strings.ToUpper(p.verb[:1]) + v + `<n><sg>\$ +\^` + p.particle + `<pr>\$( +\^[^<$]*<det>)%^` + titleAt(p.as, 0) + `<vblex><pres>$\1%g`,
+			`s%\^` + p.verb + `(<vblex><[a-z]*>)\$ +\^` + p.particle + `<[a-z]*>\$%^` + p.as + `\1$%g`,
+			`s%\^` + p.verb + `(<vblex><[a-z]*>)\$( +\^prpers<prn><obj>[^$]*\$) +\^` + p.particle + `<[a-z]*>\$%^` + p.as + `\1$\2%g`,
 		})...)
 	}
 	return append(subs, only(`[Tt]urn<[^$]*\$ +\^off<`, slices.Concat(
