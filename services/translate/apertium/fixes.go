@@ -107,7 +107,8 @@ var tagFixes = []tagFix{
 			`s%<itg_parley>%<itg>%g`,
 		}),
 		justDone, whenDone, zeroRelative, dayOffTaken, englishAsked, chatPhrasals, englishQuestions, youAfterVerb, youObject, beLate, thingsHappen, atHour("a la", "a las"), atHome, onHoliday,
-		lastTime("la semana pasada", "el mes pasado", "el año pasado", "pasado"), forStretch, phrasalVerbs, anythingAsked,
+		lastTime("la semana pasada", "el mes pasado", "el año pasado", "pasado"), forStretch, phrasalVerbs, anythingAsked, willBeDoing, loveThings,
+		only(`\^work<vblex>[^$]*\$ +\^late<adv>`, []string{`s%(\^work<vblex>[^$]*\$) +\^late<adv>\$%\1 ` + superblank("hasta tarde") + `%g`}),
 		// "after" and "before" before a noun or a determiner are the
 		// prepositions, "después de" and "antes de" ("I'll check it
 		// after the call", "después de que llamada": the tagger reads
@@ -215,7 +216,7 @@ var tagFixes = []tagFix{
 			}
 			return subs
 		}()))},
-	{source: "en", target: "ca", subs: slices.Concat(englishChat("", "moltes gràcies", "avisa'm", "avisa'ns", true), thingsWork, whenDone, zeroRelative, catalanQuestions, beLate, receiveThings, chatCommands, fixArrange, callBack, deployNoun,
+	{source: "en", target: "ca", subs: slices.Concat(englishChat("", "moltes gràcies", "avisa'm", "avisa'ns", true), thingsWork, whenDone, zeroRelative, catalanQuestions, beLate, receiveThings, willBeDoing, chatCommands, fixArrange, callBack, deployNoun,
 		thingsHappen, atHour("a la", "a les"), atHome, lastTime("la setmana passada", "el mes passat", "l'any passat", "passat"),
 		// "on" before a day is dropped ("can we meet on Friday?", "en
 		// divendres"): Catalan says "divendres".
@@ -326,7 +327,7 @@ var tagFixes = []tagFix{
 		// "comprender" is to understand ("no he comprendido", "I have
 		// not comprised"), as "entender".
 		readAs("comprender", "entender", "<vblex>"),
-		myThingWorks, happenedToMine, reachedMe, theyDidToMine,
+		myThingWorks, happenedToMine, reachedMe, theyDidToMine, theyLikeIt,
 		iDidToMine(map[string]string{"p1><mf><sg": "prpers", "p2><mf><sg": "prpers", "p1><mf><pl": "prpers"}),
 		// "quedar" in the first person plural, but "quedar en" (agree),
 		// is to meet ("¿a qué hora quedamos?", "at what time we
@@ -1700,6 +1701,40 @@ var anythingAsked = only(`nything<prn>`, []string{
 	`s%\^Anything<prn>[^$]*\$((( +\^[^$]*\$){0,8}) *\^\?<sent>)%^Something<prn><tn><nt><sg>$\1%g`,
 })
 
+// loveThings reads "love" of a thing (a determiner and a noun after it)
+// as "adore", which eng-spa writes "adorar" ("the client loved the
+// demo", "El cliente quiso el demo": eng-spa's "querer" is loving or
+// wanting a person or a thing one has not got), and French through it
+// "adorer"; "I love you" and a person ("love my team") stay "querer".
+var loveThings = func() []string {
+	var subs []string
+	// People stay loved: "love" before one is held as love_parley.
+	for _, person := range []string{"team", "family", "wife", "husband", "kid", "child", "mom", "mother", "dad", "father",
+		"friend", "partner", "boyfriend", "girlfriend", "son", "daughter", "brother", "sister", "colleague", "people"} {
+		subs = append(subs, `s%\^([Ll])ove(<vblex><[a-z]*>\$ +\^[^<$]*<det>[^$]*\$ +\^`+person+`<n>)%^\1ove_parley\2%g`)
+	}
+	return only(`\^[Ll]ove<vblex>[^$]*\$ +\^[^<$]*<det>`, append(subs,
+		// The noun may be one the mode does not know ("*demo").
+		`s%\^Love(<vblex><[a-z]*>\$ +\^[^<$]*<det>[^$]*\$ +\^[^<$]*(<n>[^$]*)?\$)%^Adore\1%g`,
+		`s%\^love(<vblex><[a-z]*>\$ +\^[^<$]*<det>[^$]*\$ +\^[^<$]*(<n>[^$]*)?\$)%^adore\1%g`,
+		`s%ove_parley<%ove<%g`))
+}()
+
+// willBeDoing reads the future's progressive ("I'll be working late
+// tonight") as the future, which the modes say it in: eng-spa wrote "Seré
+// obrar tarde", eng-cat "Seré treballar tard" ("will" joined to its
+// subject in eng-cat's tagger, "<vbmod>" there), where Spanish and
+// Catalan say "Trabajaré", "Treballaré". Working late is till late,
+// "hasta tarde" (eng-spa only; eng-cat's "treballar tard" is said), and
+// a phone or a battery about to die is about to, not a die ("a punto de
+// dado").
+var willBeDoing = slices.Concat(
+	only(`ill<v[a-z]*>[^$]*\$ +\^be<vbser><inf>\$ +\^[^<$]*<vblex><ger>`, []string{
+		`s%(ill<v[a-z]*>[^$]*\$ +)\^be<vbser><inf>\$ +\^([^<$]*)<vblex><ger>\$%\1^\2<vblex><inf>$%g`,
+	}),
+	only(`# about to\$ +\^die<n>`, []string{`s%(# about to\$ +\^)die<n><sg>\$%\1die<vblex><inf>$%g`}),
+)
+
 // forStretch reads "for" before a stretch of time ("for ten minutes",
 // "for an hour", "for a while") as "during", which eng-spa writes
 // "durante": its own "para" is a purpose or a deadline ("I'll be away
@@ -1921,6 +1956,9 @@ var catalanQuestions = slices.Concat(
 	// the tagger reads the relative, "el que".
 	only(`hat<prn><rel>`, []string{
 		`s%(\^[Ww]hat)<prn><rel><nn><mf><sg>(\$ +\^[^<$]*<vb[dsmh][a-z]*>)%\1<prn><itg><mf><sp>\2%g`,
+		// Where the request starts, also after the subject "be" has
+		// been put before ("what are you doing?", "el que estàs fent?").
+		`s%^(\^[Ww]hat)<prn><rel><nn><mf><sg>(\$ +\^[Pp]rpers<prn><subj>[^$]*\$ +\^be<vbser>)%\1<prn><itg><mf><sp>\2%`,
 		`s%(\^WHAT)<prn><rel><nn><mf><sg>(\$ +\^[^<$]*<vb[dsmh][a-z]*>)%\1<prn><itg><mf><sp>\2%g`,
 	}),
 )
@@ -2421,6 +2459,32 @@ var personalA = func() []string {
 			`s%`+verb+` +\^a<pr>\+(el<det>[^$]*\$)%\1 ^\2%g`)
 	}
 	return only(`<vblex>[^$]*\$ +\^a<pr>`, subs)
+}()
+
+// theyLikeIt writes "a X le gusta" a thing, where the thing is the
+// verb's subject and the person who likes it its indirect object, as X
+// likes it: spa-eng wrote "al cliente le encantó la demo" as "to the
+// client loved him the demo", now "the client loved the demo"; "a mi
+// jefe le gusta el plan", "my boss likes the plan". The verb is written
+// out, in the person's number ("a los clientes les encantó", "the
+// clients loved").
+var theyLikeIt = func() []string {
+	var subs []string
+	for _, v := range []struct{ verb, tense, number, text string }{
+		{"encantar", "ifi", "sg", "loved"}, {"encantar", "ifi", "pl", "loved"},
+		{"encantar", "pri", "sg", "loves"}, {"encantar", "pri", "pl", "love"},
+		{"gustar", "ifi", "sg", "liked"}, {"gustar", "ifi", "pl", "liked"},
+		{"gustar", "pri", "sg", "likes"}, {"gustar", "pri", "pl", "like"},
+	} {
+		rest := ` +(\^[^<$]*<n>[^$]*\$) +\^prpers<prn><pro><p3><mf><` + v.number + `>\$ +\^` + v.verb + `<vblex><` + v.tense + `><p3><[sp][gl]>\$`
+		to := `\2 ` + superblank(v.text)
+		subs = append(subs,
+			`s%\^a<pr>\+(el<det>[^$]*)\$`+rest+`%^\1$ `+to+`%g`,
+			`s%\^A<pr>\+(el<det>[^$]*)\$`+rest+`%^\u\1$ `+to+`%g`,
+			`s%\^a<pr>\$ +\^([^<$]*<det>[^$]*)\$`+rest+`%^\1$ `+to+`%g`,
+			`s%\^A<pr>\$ +\^([^<$]*<det>[^$]*)\$`+rest+`%^\u\1$ `+to+`%g`)
+	}
+	return only(`<n>[^$]*\$ +\^prpers<prn><pro><p3><mf><[sp][gl]>\$ +\^[eg][nu][cs]`, subs)
 }()
 
 // iDidToMine returns the substitutions that write "me dejé las llaves",

@@ -788,6 +788,19 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"es", "en", "mi portátil no enciende", "doesn't turn on", "light", false},
 		{"es", "en", "recojo a los niños", "I pick up the", "to the", false},
 		{"es", "en", "tengo cita con el médico", "appointment", "date", false},
+		// chat33's: the future's progressive, working late, about to
+		// die, loving a thing, Catalan "what" after "be" moved, "a X le
+		// gusta".
+		{"en", "es", "I'll be working late tonight", "Trabajaré hasta tarde", "Seré", false},
+		{"en", "ca", "I'll be working late tonight", "Treballaré", "Seré", false},
+		{"en", "es", "we will be waiting for you", "esperaremos", "Seremos", false},
+		{"en", "es", "my phone is about to die", "a punto de morir", "dado", false},
+		{"en", "es", "the client loved the report", "adoró el informe", "quiso", false},
+		{"en", "fr", "the client loved the demo", "le client a adoré la démo", "voulu", false},
+		{"en", "es", "I love my team", "Quiero mi equipo", "Adoro", true},
+		{"en", "ca", "what are you doing this weekend?", "què estàs fent", "el que", false},
+		{"es", "en", "al cliente le encantó la demo", "the client loved the demo", "To the client", false},
+		{"es", "en", "A mi jefe le gusta el plan", "My boss likes the plan", "likes him", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.source+">"+tt.target+" "+tt.text, func(t *testing.T) {

@@ -289,18 +289,28 @@ var englishMeal = regexp.MustCompile(`(?i)\b(after|before|during|at|for|until|ti
 // ("from the another office"), where English says "the other".
 var englishTheOther = regexp.MustCompile(`\b([Tt]he|THE)(\s+)(another|ANOTHER)\b`)
 
+// englishWhatDoing is spa-eng's present for what one does at a time
+// to come ("¿qué haces este finde?", French "qu'est-ce que tu fais ce
+// week-end ?" through it: "what do you do this weekend?"), where English
+// asks "what are you doing this weekend?" ("what do you do?" alone asks
+// one's job, and stays).
+var englishWhatDoing = regexp.MustCompile(`\b([Ww]hat)\s+do\s+you\s+do(\s+(?:this|tonight|tomorrow|today|later|next|after)\b)`)
+
 // englishWhichIs is spa-eng's "cuál es tu…?" (and Portuguese "qual é a
 // tua…?" through it) where a question starts: "which is your
 // password?", where English asks "what is your password?" ("which" asks
 // among things named: "which is yours?" has no possessive after it).
 var englishWhichIs = regexp.MustCompile(`(?:^|[.!?;:]\s+)([Ww]hich|WHICH)(\s+(?:is|are|was|were|IS|ARE)\s+(?:your|my|his|her|our|their|YOUR|MY)\b)`)
 
-// englishOther writes englishTheOther and englishWhichIs as English does
-// in output's prose (ranges).
+// englishOther writes englishTheOther, englishWhatDoing and
+// englishWhichIs as English does in output's prose (ranges).
 func englishOther(output string, ranges [][2]int) string {
 	edits := proseEdits(englishTheOther, output, ranges, func(m []int) string {
 		return output[m[2]:m[5]] + caseLike(output[m[6]:m[7]], "other")
 	})
+	edits = append(edits, proseEdits(englishWhatDoing, output, ranges, func(m []int) string {
+		return output[m[2]:m[3]] + " are you doing" + output[m[4]:m[5]]
+	})...)
 	for _, m := range proseMatches(englishWhichIs, output, ranges) {
 		// A question's: the sentence ends with "?".
 		rest := output[m[1]:]
@@ -315,7 +325,7 @@ func englishOther(output string, ranges [][2]int) string {
 // mayHaveOther is the cheap test before englishOther.
 func mayHaveOther(text string) bool {
 	return strings.Contains(text, "he another") || strings.Contains(text, "HE ANOTHER") ||
-		strings.Contains(text, "hich ") || strings.Contains(text, "HICH ")
+		strings.Contains(text, "hich ") || strings.Contains(text, "HICH ") || strings.Contains(text, "o you do ")
 }
 
 // mayHaveMeal is the cheap test before englishMeals.

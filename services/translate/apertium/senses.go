@@ -79,6 +79,8 @@ import (
 //     where the source says light's word, "luz", "lumière");
 //   - spa-eng writes "recoger" as "collect", a tax's or a stamp's, where
 //     chat picks up the kids or a parcel;
+//   - fr-es writes "désolé" as "desolado", devastated, which spa-eng
+//     copies ("desolado for the late response"), where chat is sorry;
 //   - spa-eng writes "una cita" as "a date", where with a doctor or a
 //     dentist it is an appointment ("tengo cita con el médico");
 //   - es-fr writes "mover" as "mouvoir", a body's or a machine's motion
@@ -124,6 +126,7 @@ var senses = map[string][]sense{
 		{source: "es", unless: "desayun", words: map[string]string{"breakfast": "lunch", "breakfasts": "lunches"}},
 		{source: "pt", unless: "pequeno", words: map[string]string{"breakfast": "lunch", "breakfasts": "lunches"}},
 		{words: map[string]string{"absentee": "away", "absentees": "away"}},
+		{source: "fr", words: map[string]string{"desolado": "sorry", "desolada": "sorry", "desolados": "sorry", "desoladas": "sorry"}},
 		{source: "es", when: "encend", unless: "luz", words: turnOn},
 		{source: "es", when: "enciend", unless: "luz", words: turnOn},
 		{source: "es", when: "recog", words: pickUp},
