@@ -83,6 +83,12 @@ var estarThings = setOf("caído", "caída", "caídos", "caídas", "roto", "rota"
 	"instaladas", "arreglado", "arreglada", "arreglados", "arregladas", "terminado", "terminada",
 	"terminados", "terminadas", "actualizado", "actualizada", "actualizados", "actualizadas")
 
+// freeThings are the places and times that are free (not taken) with
+// "estar", the word before the verb ("la sala está libre", "la sala de
+// reuniones está libre").
+var freeThings = setOf("sala", "salas", "reuniones", "mesa", "mesas", "sitio", "sitios", "asiento", "asientos",
+	"plaza", "plazas", "hueco", "huecos", "habitación", "baño", "despacho", "línea", "agenda", "tarde", "mañana")
+
 // estarDe are what one is "de" with "estar": on holiday, on call, on
 // sick leave, travelling.
 var estarDe = setOf("vacaciones", "guardia", "baja", "viaje")
@@ -250,6 +256,10 @@ func estarEdits(source string, words []word) []edit {
 		case state == "de" && estarDe[after.lower]:
 			// Whoever the subject: "¿quién es de guardia?" is "¿quién
 			// está de guardia?" ("who is on call?").
+		case !personal && (state == "libre" || state == "libres") && k >= 1 && freeThings[words[k-1].lower]:
+			// A room, a seat or a slot is free with "estar" ("the
+			// meeting room is free now", "la sala de reuniones es
+			// libre"); free software and a free entry stay "ser".
 		case !personal && estarPlaces[state] && k >= 2 && spanishDeterminers[words[k-2].lower] &&
 			!spanishEvents[words[k-1].lower] && !words[k-1].clause:
 			// A thing is somewhere with "estar": "el archivo está en la
@@ -317,6 +327,9 @@ var (
 	catalanEstarDe = setOf("guàrdia", "vacances", "baixa", "viatge")
 	// catalanEstarStates are states one is in for a while: "estic
 	// malalt" ("I'm sick", "Sóc malalt").
+	// catalanFreeThings are freeThings' words in Catalan: "la sala
+	// està lliure".
+	catalanFreeThings  = setOf("sala", "sales", "reunions", "taula", "lloc", "seient", "plaça", "forat", "habitació", "bany", "despatx", "agenda")
 	catalanEstarStates = setOf("malalt", "malalta", "malalts", "malaltes", "cansat", "cansada", "cansats",
 		"cansades", "ocupat", "ocupada", "ocupats", "ocupades", "connectat", "connectada", "connectats",
 		"connectades", "desconnectat", "desconnectada", "desconnectats", "desconnectades", "llest", "llesta",
@@ -326,7 +339,7 @@ var (
 // mayCatalanEstar is the cheap test before catalanEstarEdits: whether
 // text may have "de" or a state after a form of "ser".
 func mayCatalanEstar(text string) bool {
-	for _, w := range []string{" de ", "malalt", "cansa", "ocupa", "connecta", "llest"} {
+	for _, w := range []string{" de ", "malalt", "cansa", "ocupa", "connecta", "llest", "lliure"} {
 		if strings.Contains(text, w) {
 			return true
 		}
@@ -345,7 +358,8 @@ func catalanEstarEdits(words []word) []edit {
 			continue
 		}
 		de := k+2 < len(words) && words[k+1].lower == "de" && catalanEstarDe[words[k+2].lower] && !words[k+2].clause
-		if !de && !catalanEstarStates[words[k+1].lower] {
+		free := k > 0 && catalanFreeThings[words[k-1].lower] && (words[k+1].lower == "lliure" || words[k+1].lower == "lliures")
+		if !de && !free && !catalanEstarStates[words[k+1].lower] {
 			continue
 		}
 		if startsUpper(words[k].text) {

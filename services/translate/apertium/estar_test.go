@@ -68,6 +68,8 @@ func TestSpanishEstar(t *testing.T) {
 		{"already done", "it was already fixed", "estuvo ya arreglado", "estaba ya arreglado"},
 		{"no participle", "I was at home", "Estuve en casa", "Estuve en casa"},
 		{"no was in the source", "I stayed home", "Estuvo cerrado", "Estuvo cerrado"},
+		{"a free room", "the meeting room is free now", "la sala de reuniones es libre ahora", "la sala de reuniones está libre ahora"},
+		{"free software stays", "the software is free", "el software es libre", "el software es libre"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

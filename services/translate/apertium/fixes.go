@@ -216,7 +216,7 @@ var tagFixes = []tagFix{
 			}
 			return subs
 		}()))},
-	{source: "en", target: "ca", subs: slices.Concat(englishChat("", "moltes gràcies", "avisa'm", "avisa'ns", true), thingsWork, whenDone, zeroRelative, catalanQuestions, beLate, receiveThings, willBeDoing, chatCommands, fixArrange, callBack, deployNoun,
+	{source: "en", target: "ca", subs: slices.Concat(englishChat("", "moltes gràcies", "avisa'm", "avisa'ns", true), thingsWork, whenDone, zeroRelative, catalanQuestions, beLate, receiveThings, willBeDoing, leaveGoes, chatCommands, fixArrange, callBack, deployNoun,
 		thingsHappen, atHour("a la", "a les"), atHome, lastTime("la setmana passada", "el mes passat", "l'any passat", "passat"),
 		// "on" before a day is dropped ("can we meet on Friday?", "en
 		// divendres"): Catalan says "divendres".
@@ -971,6 +971,13 @@ var tagFixes = []tagFix{
 	// one. "ça marche" is "ça fonctionne", it works ("esto anda"), and
 	// "je te rappelle" (not "que": I remind you) is "je t'appelle", I'll
 	// call you back, where fr-es writes "te recuerda".
+	// fr-es reads "salle de réunion" as one word, "el salón de actos"
+	// (an assembly hall; in English through it "the living room of
+	// acts"), where chat's is a meeting room, "la sala de reuniones",
+	// which the mode writes for "salle de réunions".
+	{source: "fr", target: "es", subs: only(`alle<n><f><[sp][gl]># de réunion`, []string{
+		`s%\^([Ss])alle(<n><f><[sp][gl]>)# de réunion\$%^\1alle\2$ ^de<pr>$ ^réunion<n><f><pl>$%g`,
+	})},
 	{source: "fr", target: "es", subs: slices.Concat(
 		only(`\^pas<adv>`, []string{
 			`s%(\^ne<adv>\$ +(\^[^<$]*<prn><pro>[^$]*\$ +)*\^[^<$]*<v[a-z]*>[^$]*\$ +\^pas)<adv>%\1<adv_parley>%g`,
@@ -1487,9 +1494,7 @@ var englishAsked = slices.Concat(
 	// build pass?", "¿hizo el pase de compilación?"); "this" ending a
 	// clause is the pronoun, "esto" ("on this", "en este"); deployed "to
 	// production" is "en producción" ("a producción").
-	only(`\^leave<vblex>[^$]*\$ +\^[^<$]*<adv>`, []string{
-		`s%\^leave(<vblex>[^$]*\$ +\^[^<$]*<adv>)%^exit\1%g`,
-	}),
+	leaveGoes,
 	only(`\^pass<n><sg>\$ *\^\?<sent>`, []string{
 		`s%\^([Dd])o<vb[a-z]*>(<[a-z]*>\$( +\^[^<$]*<[dn][a-z]*>[^$]*\$){1,3} +\^pass)<n><sg>(\$ *\^\?<sent>)%^\1o<vbdo>\2<vblex><inf>\4%g`,
 	}),
@@ -1720,6 +1725,17 @@ var loveThings = func() []string {
 		`s%ove_parley<%ove<%g`))
 }()
 
+// leaveGoes reads "leave" with no object, before an adverb, as going,
+// which "exit" has: "salir" (see tagFixes), eng-cat "sortir" ("I need
+// to leave early today", "Necessito deixar primerenc avui": to leave a
+// thing).
+var leaveGoes = only(`\^leave<vblex>[^$]*\$ +\^[^<$]*<ad[vj]>`, []string{
+	`s%\^leave(<vblex>[^$]*\$ +\^[^<$]*<adv>)%^exit\1%g`,
+	// eng-cat's tagger reads "early" the adjective, "primerenc": the
+	// adverb, "d'hora".
+	`s%\^leave(<vblex>[^$]*\$ +\^early)<adj><sint>\$%^exit\1<adv>$%g`,
+})
+
 // willBeDoing reads the future's progressive ("I'll be working late
 // tonight") as the future, which the modes say it in: eng-spa wrote "Seré
 // obrar tarde", eng-cat "Seré treballar tard" ("will" joined to its
@@ -1831,7 +1847,31 @@ var englishQuestions = slices.Concat(
 		`s%\^be<vbser>([^$]*)\$ +\^prpers<prn><[a-z]*>([^$]*)\$ +\^([^<$]*<vblex><ger>[^$]*)\$%^prpers<prn><subj>\2$ ^be<vbser>\1$ ^\3$%g`,
 	}),
 	haveQuestions,
+	someoneAsked,
 )
+
+// someoneAsked undoes the inversion of a question whose subject is
+// someone, anyone, everyone or no one, as englishQuestions does for a
+// personal pronoun: "can someone review my pull request?" came out
+// "¿puede alguien revisa…?", "did anyone see my headphones?" "¿alguien
+// ve mis auriculares?" (the present: eng-spa dropped "did"); now
+// "¿alguien puede revisar…?", "¿alguien ha visto…?" (see: "viste" is
+// also vestir's, as above) and the past for other verbs ("did anyone
+// call?", "¿alguien llamó?").
+var someoneAsked = func() []string {
+	var subs []string
+	for _, end := range []string{"one", "body"} {
+		who := `\^([a-z]*` + end + `<prn><tn>[^$]*)\$`
+		subs = append(subs,
+			`s%\^([A-Z])([a-z]*<vaux><[a-z]*>)\$ +`+who+` +\^([^<$]*<vblex>)<[a-z]*>\$%^\u\3$ ^\l\1\2$ ^\4<inf>$%g`,
+			`s%\^([a-z][a-z]*<vaux><[a-z]*>)\$ +`+who+` +\^([^<$]*<vblex>)<[a-z]*>\$%^\2$ ^\1$ ^\3<inf>$%g`,
+			`s%\^Do<vbdo><past>\$ +`+who+` +\^see<vblex><[a-z]*>\$%^\u\1$ ^have<vbhaver><pri><p3><sg>$ ^see<vblex><pp>$%g`,
+			`s%\^do<vbdo><past>\$ +`+who+` +\^see<vblex><[a-z]*>\$%^\1$ ^have<vbhaver><pri><p3><sg>$ ^see<vblex><pp>$%g`,
+			`s%\^Do<vbdo><past>\$ +`+who+` +\^([^<$]*<vblex>)<[a-z]*>\$%^\u\1$ ^\2<past>$%g`,
+			`s%\^do<vbdo><past>\$ +`+who+` +\^([^<$]*<vblex>)<[a-z]*>\$%^\1$ ^\2<past>$%g`)
+	}
+	return only(`<v[a-z]*>[^$]*\$ +\^[a-z]*[eydo]<prn><tn>`, subs)
+}()
 
 // youObject writes "you", the object of a verb in the present or the
 // past, as the clitic "te" before the verb: eng-spa's transfer gives
@@ -2309,7 +2349,8 @@ var frenchTimeFirst = only(`<adv>\$ +(\^[^<$]*<prn><pro>[^$]*\$ +)*\^[^<$]*<vb[a
 			{"p3><sg>", "él<prn><tn><p3><m><sg>"}, {"p1><pl>", "nosotros<prn><tn><p1><m><pl>"},
 			{"p2><pl>", "vosotros<prn><tn><p2><m><pl>"}, {"p3><pl>", "él<prn><tn><p3><m><pl>"},
 		} {
-			subs = append(subs, `s%(\^`+adverb+`<adv>\$ +)`+clitics+finite+p.verb+`\$)%\1^`+p.subject+`$ \2\4%g`)
+			// A verb of more words ("tener# que") too.
+			subs = append(subs, `s%(\^`+adverb+`<adv>\$ +)`+clitics+finite+p.verb+`(# [^$]*)?\$)%\1^`+p.subject+`$ \2\4%g`)
 		}
 	}
 	// "ya" before a verb that is not "haber" (whose participle it

@@ -801,6 +801,14 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"en", "ca", "what are you doing this weekend?", "què estàs fent", "el que", false},
 		{"es", "en", "al cliente le encantó la demo", "the client loved the demo", "To the client", false},
 		{"es", "en", "A mi jefe le gusta el plan", "My boss likes the plan", "likes him", false},
+		// chat34's: questions whose subject is someone or anyone, a
+		// meeting room from French, hours of "tener que", leaving.
+		{"en", "es", "can someone review my pull request?", "¿alguien puede revisar", "alguien revisa", false},
+		{"en", "es", "did anyone see my headphones?", "¿alguien ha visto", "ve mis", false},
+		{"en", "es", "Did somebody call?", "llamó", "llama", false},
+		{"fr", "en", "la salle de réunion est libre", "the meeting room", "living room", false},
+		{"es", "fr", "hoy tengo que salir antes", "aujourd'hui je dois", "j'aujourd'hui", false},
+		{"en", "ca", "I need to leave early today", "sortir aviat", "deixar primerenc", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.source+">"+tt.target+" "+tt.text, func(t *testing.T) {

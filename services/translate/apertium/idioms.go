@@ -296,18 +296,35 @@ var englishTheOther = regexp.MustCompile(`\b([Tt]he|THE)(\s+)(another|ANOTHER)\b
 // one's job, and stays).
 var englishWhatDoing = regexp.MustCompile(`\b([Ww]hat)\s+do\s+you\s+do(\s+(?:this|tonight|tomorrow|today|later|next|after)\b)`)
 
+// englishAdverbBe is spa-eng's "ya está", "todavía está" word by word:
+// "the meeting room already is free", where English puts the adverb after
+// "be": "is already free".
+var englishAdverbBe = regexp.MustCompile(`\b(already|still|ALREADY|STILL)(\s+)(is|are|was|were|IS|ARE)\b`)
+
+// englishEarlier is spa-eng's "antes" after leaving or finishing, with
+// nothing it is before ("hoy tengo que salir antes", "I have to leave
+// before today"), where English leaves "earlier".
+var englishEarlier = regexp.MustCompile(`\b((?:leave|leaving|go|finish|arrive|come|get off))(\s+)before(\s+(?:today|tomorrow|tonight)\b|\s*[.,!?]|\s*$)`)
+
 // englishWhichIs is spa-eng's "cuál es tu…?" (and Portuguese "qual é a
 // tua…?" through it) where a question starts: "which is your
 // password?", where English asks "what is your password?" ("which" asks
 // among things named: "which is yours?" has no possessive after it).
 var englishWhichIs = regexp.MustCompile(`(?:^|[.!?;:]\s+)([Ww]hich|WHICH)(\s+(?:is|are|was|were|IS|ARE)\s+(?:your|my|his|her|our|their|YOUR|MY)\b)`)
 
-// englishOther writes englishTheOther, englishWhatDoing and
-// englishWhichIs as English does in output's prose (ranges).
+// englishOther writes englishTheOther, englishAdverbBe, englishEarlier,
+// englishWhatDoing and englishWhichIs as English does in output's prose
+// (ranges).
 func englishOther(output string, ranges [][2]int) string {
 	edits := proseEdits(englishTheOther, output, ranges, func(m []int) string {
 		return output[m[2]:m[5]] + caseLike(output[m[6]:m[7]], "other")
 	})
+	edits = append(edits, proseEdits(englishAdverbBe, output, ranges, func(m []int) string {
+		return output[m[6]:m[7]] + output[m[4]:m[5]] + output[m[2]:m[3]]
+	})...)
+	edits = append(edits, proseEdits(englishEarlier, output, ranges, func(m []int) string {
+		return output[m[2]:m[5]] + "earlier" + output[m[6]:m[7]]
+	})...)
 	edits = append(edits, proseEdits(englishWhatDoing, output, ranges, func(m []int) string {
 		return output[m[2]:m[3]] + " are you doing" + output[m[4]:m[5]]
 	})...)
@@ -325,7 +342,8 @@ func englishOther(output string, ranges [][2]int) string {
 // mayHaveOther is the cheap test before englishOther.
 func mayHaveOther(text string) bool {
 	return strings.Contains(text, "he another") || strings.Contains(text, "HE ANOTHER") ||
-		strings.Contains(text, "hich ") || strings.Contains(text, "HICH ") || strings.Contains(text, "o you do ")
+		strings.Contains(text, "hich ") || strings.Contains(text, "HICH ") || strings.Contains(text, "o you do ") || strings.Contains(text, " before") ||
+		strings.Contains(text, "lready ") || strings.Contains(text, "till ") || strings.Contains(text, "LREADY ") || strings.Contains(text, "TILL ")
 }
 
 // mayHaveMeal is the cheap test before englishMeals.

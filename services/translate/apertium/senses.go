@@ -81,6 +81,11 @@ import (
 //     chat picks up the kids or a parcel;
 //   - fr-es writes "désolé" as "desolado", devastated, which spa-eng
 //     copies ("desolado for the late response"), where chat is sorry;
+//   - spa-eng writes tests that "pasan" as spending ("the tests spend"),
+//     where they pass; "salir" (and Portuguese "sair") as "exit", a
+//     program's or a building's word, where a person leaves ("I have to
+//     exit before"; not where the source has the noun, "salida"); and
+//     pt-es's "requerir" for "precisar de" as "require", where chat needs;
 //   - spa-eng writes "una cita" as "a date", where with a doctor or a
 //     dentist it is an appointment ("tengo cita con el médico");
 //   - es-fr writes "mover" as "mouvoir", a body's or a machine's motion
@@ -132,6 +137,11 @@ var senses = map[string][]sense{
 		{source: "es", when: "recog", words: pickUp},
 		{source: "es", when: "recoj", words: pickUp},
 		{source: "fr", when: "allum", unless: "lumière", words: turnOn},
+		{source: "es", when: "test", words: passTests},
+		{source: "es", when: "prueba", words: passTests},
+		{source: "es", unless: "salida", words: exitLeave},
+		{source: "pt", unless: "saída", words: exitLeave},
+		{source: "pt", words: map[string]string{"require": "need", "requires": "needs", "required": "needed"}},
 		{source: "es", when: "médic", words: map[string]string{"date": "appointment", "dates": "appointments"}},
 		{source: "es", when: "dentista", words: map[string]string{"date": "appointment", "dates": "appointments"}},
 		{unless: "fútbol", words: map[string]string{"squad": "team", "squads": "teams"}},
@@ -158,6 +168,13 @@ var turnOn = map[string]string{"light": "turn on", "lights": "turns on", "lit": 
 // things are picked up.
 var pickUp = map[string]string{"collect": "pick up", "collects": "picks up", "collected": "picked up",
 	"collecting": "picking up"}
+
+// passTests writes spa-eng's "spend" (Spanish "pasar") as tests pass.
+var passTests = map[string]string{"spend": "pass", "spends": "passes", "spent": "passed"}
+
+// exitLeave writes spa-eng's "exit" (Spanish "salir", Portuguese "sair"
+// through it) as a person leaves.
+var exitLeave = map[string]string{"exit": "leave", "exits": "leaves", "exited": "left", "exiting": "leaving"}
 
 // annulCancel writes eng-spa's "anular" as "cancelar" in every form
 // chat says it in.
