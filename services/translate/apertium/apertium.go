@@ -525,7 +525,7 @@ func (e *Engine) KeyRevision() string {
 	if e.cfg.NoChatFixes {
 		return "10-debian"
 	}
-	return "30"
+	return "31"
 }
 
 // Deterministic tells the translate chain that this rung answers one
@@ -745,6 +745,9 @@ func writeForChat(req backend.Request, text string) string {
 		}
 		if has("pas") && has("rien", "personne", "jamais") && frenchDoubleNegative.MatchString(text) {
 			text = frenchNegation(text, proseNow())
+		}
+		if has("encore") && has("pas") && (frenchYetAfter.MatchString(text) || frenchYetBefore.MatchString(text)) {
+			text = frenchNotYet(text, proseNow())
 		}
 		if has("il", "elle") && (has("où", "quand", "comment", "pourquoi") && frenchQuestionPronoun.MatchString(text) ||
 			has("est-ce qui") && frenchWhoPronoun.MatchString(text)) {

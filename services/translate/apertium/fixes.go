@@ -56,7 +56,7 @@ const wb = `(\[\[[^]]*\]\])?`
 // '|': apertium-wblank-mode, which runs a mode file for the command line
 // (the tests' reference), splits a pipeline at every '|', quoted or not.
 var tagFixes = []tagFix{
-	{source: "en", target: "es", subs: slices.Concat(receiveThings, commandsWithObjects, chatCommands, fixNoun, fixArrange, callBack, deployNoun, outOfOffice, thinkBelieve, meetSee)},
+	{source: "en", target: "es", subs: slices.Concat(receiveThings, commandsWithObjects, chatCommands, fixNoun, fixArrange, callBack, deployNoun, outOfOffice, thinkBelieve, meetSee, closedOpen, howLongTake)},
 	{source: "en", subs: only(please+`<`, []string{
 		`s%(\^[Tt][Oo]<pr>\$ +` + wb + `\^` + please + `)<vblex>%\1<vblex_parley>%g`,
 		`s%(# [Tt][Oo]\$ +` + wb + `\^` + please + `)<vblex>%\1<vblex_parley>%g`,
@@ -216,7 +216,7 @@ var tagFixes = []tagFix{
 			}
 			return subs
 		}()))},
-	{source: "en", target: "ca", subs: slices.Concat(englishChat("", "moltes gràcies", "avisa'm", "avisa'ns", true), thingsWork, whenDone, zeroRelative, catalanQuestions, beLate, receiveThings, willBeDoing, leaveGoes, chatCommands, fixArrange, callBack, deployNoun,
+	{source: "en", target: "ca", subs: slices.Concat(englishChat("", "moltes gràcies", "avisa'm", "avisa'ns", true), thingsWork, closedOpen, whenDone, zeroRelative, catalanQuestions, beLate, receiveThings, willBeDoing, leaveGoes, chatCommands, fixArrange, callBack, deployNoun,
 		thingsHappen, atHour("a la", "a les"), atHome, lastTime("la setmana passada", "el mes passat", "l'any passat", "passat"),
 		// "on" before a day is dropped ("can we meet on Friday?", "en
 		// divendres"): Catalan says "divendres".
@@ -297,7 +297,7 @@ var tagFixes = []tagFix{
 	// command you the link", "Je te commande"); "enviar", its synonym,
 	// has only that sense in their dictionaries. "Nos vemos" is see you,
 	// not "We see us".
-	{source: "es", target: "en", subs: slices.Concat(sendNotCommand, spanishLikes(), beBack(), againVerb, futureSubject,
+	{source: "es", target: "en", subs: slices.Concat(spanishDays, logInOut, sendNotCommand, spanishLikes(), beBack(), againVerb, futureSubject,
 		happened,
 		// "me fui" is I left (irse), not "ser" ("I was me early"):
 		// "marchar", which spa-eng has as "leave".
@@ -698,6 +698,7 @@ var tagFixes = []tagFix{
 	// lacks and its tagger reads as "arreglar" ("merci du j'arrange";
 	// English through Spanish "the fix"): "la correction", the
 	// determiner made feminine with it.
+	{source: "es", target: "fr", subs: slices.Concat(spanishOrders, wouldLike)},
 	{source: "es", target: "fr", subs: only(`<det>[^$]*\$ +\^arreglar<vblex><pri><p1><sg>`, []string{
 		`s%([+^][^<$^+]*<det><def>)<m>(<sg>\$ +)\^arreglar<vblex><pri><p1><sg>\$%\1<f>\2^corrección<n><f><sg>$%g`,
 		`s%(\^uno<det><ind>)<m>(<sg>\$ +)\^arreglar<vblex><pri><p1><sg>\$%\1<f>\2^corrección<n><f><sg>$%g`,
@@ -873,6 +874,7 @@ var tagFixes = []tagFix{
 	)},
 	// Brazilian "valeu" before "por" is thanks for ("valeu pela
 	// ajuda", "valió por la ayuda"), where a clause starts.
+	{source: "pt", target: "es", subs: portugueseOrders},
 	{source: "pt", target: "es", subs: only(`[Vv]aler<vblex><ifi><p3><sg>\$ +\^por<pr>`, slices.Concat(
 		sayAs("V", "v", `aler<vblex><ifi><p3><sg>\$`, "gracias", true),
 	))},
@@ -1113,6 +1115,7 @@ var tagFixes = []tagFix{
 	// "être en retard" is to be late, "llegar tarde" ("je vais être en
 	// retard", "voy a estar en retraso"); "en télétravail", which fr-es
 	// lacks, is working from home.
+	{source: "fr", target: "es", subs: frenchArrived},
 	{source: "fr", target: "es", subs: slices.Concat(
 		only(`\^être<vblex><inf>\$ +\^en<pr>\$ +\^retard<n>`, []string{
 			`s%\^être<vblex><inf>\$ +\^en<pr>\$ +\^retard<n><m><sg>\$%^arriver<vblex><inf>$ ^tard<adv>$%g`,
@@ -2613,6 +2616,152 @@ var needAsNecessity = func() []string {
 	}
 	return only(`ecesitar<vblex>`, append(subs, `s%\^N_parley%^Tener%g`, `s%\^n_parley%^tener%g`))
 }()
+
+// portugueseOrders reads "encomenda" after a determiner as the noun, a
+// customer's order, which pt-es's dictionary lacks: its tagger reads
+// encomendar's "entrusts" and the determiner before as a pronoun ("a
+// minha encomenda ainda não chegou", "la mía encomienda aún no llegó";
+// English through it "mine entrusts still didn't arrive"). Spanish says
+// "mi pedido" (and English through it "my order": senses.go).
+var portugueseOrders = func() []string {
+	var subs []string
+	for _, d := range []struct{ upper, lower, units, text string }{
+		{"O", "o", ` meu<prn><tn><pos><f><sg>\$ +\^encomendar<vblex><pri><p3><sg>\$`, "mi pedido"},
+		{"O", "o", ` teu<prn><tn><pos><f><sg>\$ +\^encomendar<vblex><pri><p3><sg>\$`, "tu pedido"},
+		{"O", "o", ` seu<prn><tn><pos><f><sg>\$ +\^encomendar<vblex><pri><p3><sg>\$`, "su pedido"},
+		{"O", "o", ` nosso<prn><tn><pos><f><sg>\$ +\^encomendar<vblex><pri><p3><sg>\$`, "nuestro pedido"},
+		{"O", "o", ` meu<prn><tn><pos><f><pl>\$ +\^encomendar<vblex><pri><p2><sg>\$`, "mis pedidos"},
+		{"O", "o", ` teu<prn><tn><pos><f><pl>\$ +\^encomendar<vblex><pri><p2><sg>\$`, "tus pedidos"},
+		{"O", "o", ` seu<prn><tn><pos><f><pl>\$ +\^encomendar<vblex><pri><p2><sg>\$`, "sus pedidos"},
+		{"U", "u", `m<prn><tn><f><sg>\$ +\^encomendar<vblex><pri><p3><sg>\$`, "un pedido"},
+		{"A", "a", `<pr>\$ +\^encomendar<vblex><pri><p3><sg>\$`, "el pedido"},
+	} {
+		subs = append(subs, sayAs(d.upper, d.lower, d.units, d.text, false)...)
+	}
+	return only(`\^encomendar<vblex><pri><p[23]><sg>`, subs)
+}()
+
+// spanishOrders reads "pedido" after a determiner as the noun, a
+// customer's order, which es-fr's dictionary lacks: its tagger reads
+// pedir's participle ("mi pedido todavía no ha llegado", "mon demandé";
+// English "my order" through Spanish). It is read as "encargo", which
+// es-fr writes "commission", of commande's gender, so that the
+// determiner and the subject agree; senses.go then writes "commande".
+// (A superblank there left the verb without its subject: "ma commande
+// il n'est pas arrivé".)
+var spanishOrders = only(`<det>[^$]*\$ +\^pedir<vblex><pp>`, []string{
+	`s%(<det>[^$]*\$ +)\^pedir<vblex><pp><m><([sp][gl])>\$%\1^encargo<n><m><\2>$%g`,
+})
+
+// frenchArrived reads French "être" with the participle of a verb of
+// motion ("elle est arrivée", "ils sont partis"), the passé composé, as
+// "avoir" with it, which fr-es writes as Spanish says it ("ha llegado"):
+// with "être" it wrote the passive's "es llegada" ("ma commande n'est pas
+// encore arrivée", "mi encargo no es todavía llegada"; English through it
+// "isn't still arrival"). Spanish "not yet" is "todavía no" before the
+// verb, where fr-es wrote "no ha todavía llegado": "encore" goes before
+// the negation.
+var frenchArrived = func() []string {
+	var subs []string
+	for _, verb := range []string{"arriver", "partir", "venir", "revenir", "rentrer", "sortir", "aller", "entrer",
+		"retourner", "tomber", "rester", "monter", "descendre", "devenir", "parvenir", "passer"} {
+		subs = append(subs, `s%\^être<vbser>(<[a-z]*><p[123]><[sp][gl]>\$ +)((\^[^<$]*<adv>\$ +)*)\^`+verb+`<vblex><pp><[mf]><[sp][gl]>\$%^avoir<vbhaver>\1\2^`+verb+`<vblex><pp><m><sg>$%g`)
+	}
+	subs = append(subs, `s%\^ne<adv>\$ +\^avoir<vbhaver>(<[a-z]*><p[123]><[sp][gl]>\$ +)\^pas<adv>\$ +\^encore<adv>\$ +%^encore<adv>$ ^ne<adv>$ ^avoir<vbhaver>\1^pas<adv>$ %g`)
+	return only(`<vblex><pp>`, subs)
+}()
+
+// closedOpen gives "closed" after "be" and its subject the subject's
+// number, as the adjective it is ("we're closed on Sundays"): eng-spa
+// wrote the bare participle as the infinitive ("Estamos cerrar"). "are
+// you open" is the adjective too, where its tagger read the verb ("¿eres
+// abre los lunes?"). eng-cat wrote "som va tancar" ("we closed").
+var closedOpen = func() []string {
+	var subs []string
+	for _, n := range []string{"sg", "pl"} {
+		subs = append(subs, `s%(\^prpers<prn><subj><p[123]><mf><`+n+`>\$ +\^be<vbser><p[a-z]*>\$ +(\^[^<$]*<adv>\$ +)*\^close<vblex><pp>)\$%\1<m><`+n+`>$%g`,
+			// eng-cat joins "we're" in one unit, and reads "closed" after it
+			// as the past ("som va tancar").
+			`s%(\^prpers<prn><subj><p[123]><mf><`+n+`>\+be<vbser><pres>\$ +\^close<vblex>)<past>\$%\1<pp><m><`+n+`>$%g`)
+	}
+	subs = append(subs,
+		`s%(\^be<vbser><p[a-z]*>\$ +\^prpers<prn><subj><p[123]><mf><[a-z]*>\$ +)\^open<vblex><pres>\$%\1^open<adj>$%g`,
+		`s%(\^be<vbser><p[a-z]*>\$ +\^prpers<prn><subj><p[123]><mf><[a-z]*>\$ +)\^close<vblex><pp>\$%\1^close<vblex><pp><m><sg>$%g`)
+	return only(`be<vbser>`, subs)
+}()
+
+// spanishDays reads a weekday with its article that starts a clause
+// before a verb in the first or second person ("los domingos cerramos",
+// "el lunes vuelvo") as when, "on Sundays", "on Monday": spa-eng read it
+// as the verb's subject ("the Sundays close"), and so wrote no pronoun.
+// Before a verb in the third person it may be the subject ("el lunes es
+// festivo") and stays the mode's.
+var spanishDays = func() []string {
+	var subs []string
+	const verb = `( +` + wb + `\^(no<adv>\$ +\^)?(prpers<prn><pro>[^$]*\$ +\^)*[a-z][^<$]*<vb[a-z]*><[cfip][finrt][a-z]><p[12]>)`
+	for _, d := range []struct{ es, en string }{
+		{"lunes", "Monday"}, {"martes", "Tuesday"}, {"miércoles", "Wednesday"}, {"jueves", "Thursday"},
+		{"viernes", "Friday"}, {"sábado", "Saturday"}, {"domingo", "Sunday"},
+	} {
+		// The article has the number ("lunes" has both).
+		for _, n := range []struct{ tags, en string }{{"<m><sg>", "on " + d.en}, {"<m><pl>", "on " + d.en + "s"}} {
+			units := `l<det><def>` + n.tags + `\$ +\^` + d.es + `<n><m><[sp][glp]>\$`
+			subs = slices.Concat(subs,
+				atClauseStart(`\^E`+units, verb, "O"+n.en[1:], true),
+				atClauseStart(`\^e`+units, verb, n.en, true))
+		}
+	}
+	return only(`<det><def><m><[sp][gl]>\$ +\^[lmjvsd][a-zé]*<n><m>`, subs)
+}()
+
+// howLongTake writes "how long does shipping take?" as Spanish asks it,
+// "¿cuánto tarda el envío?" ("tardan" for "do" and a plural; "it" is
+// left unsaid, "¿cuánto tarda?"; "take to arrive", "tarda en llegar",
+// the mode's "in" before the infinitive):
+// eng-spa wrote it word by word, "¿cuánto tiempo hace el navío toma?".
+var howLongTake = func() []string {
+	const np = `((\^[^<$]*<[dnpa][a-z]*>[^$]*\$ +){1,3})`
+	// A bare noun takes the article Spanish gives it ("el envío").
+	subs := []string{`s%(\^[Hh]ow long<adv>\$ +\^do<vb[a-z]*><[a-z]*>[^$]*\$ +)(\^[^<$]*<n><[a-z]*>\$ +\^take<)%\1^the<det><def><sp>$ \2%g`}
+	for _, c := range []struct{ h, text string }{{"H", "Cuánto tard"}, {"h", "cuánto tard"}} {
+		start := `\^` + c.h + `ow long<adv>\$ +\^do<vb[a-z]*>`
+		for _, take := range []struct{ units, text string }{
+			{`\^take<vblex><[a-z]*>\$ +\^to<pr>\$`, " ^in<pr>$"},
+			{`\^take<vblex><[a-z]*>\$`, ""},
+		} {
+			subs = append(subs,
+				`s%`+start+`<pri><p3><sg>\$ +\^prpers<prn><subj><p3><nt><sg>\$ +`+take.units+`%`+superblank(c.text+"a")+take.text+`%g`,
+				`s%`+start+`<pri><p3><sg>\$ +`+np+take.units+`%`+superblank(c.text+"a")+` \1`+take.text+`%g`,
+				`s%`+start+`<[ip][nr][fe]s*>\$ +`+np+take.units+`%`+superblank(c.text+"an")+` \1`+take.text+`%g`)
+		}
+	}
+	return only(`ow long<adv>\$ +\^do<`, subs)
+}()
+
+// wouldLike reads Spanish "me gustaría", "te gustaría", "nos gustaría"
+// as "querría", which es-fr writes as French asks, "je voudrais" (and
+// English "I'd like" through Spanish): its own "il me plairait" is
+// stilted, and odd before a thing ("il me plairait un remboursement").
+var wouldLike = func() []string {
+	var subs []string
+	for _, p := range []struct{ upper, lower, tags string }{
+		{"Me", "me", "<p1><mf><sg>"}, {"Te", "te", "<p2><mf><sg>"}, {"Nos", "nos", "<p1><mf><pl>"},
+	} {
+		for _, c := range []struct{ clitic, verb string }{{p.upper, "Querer"}, {p.lower, "querer"}} {
+			subs = append(subs, `s%\^`+c.clitic+`<prn><pro>`+p.tags+`\$ +\^gustar<vblex><cni><p3><sg>\$%^`+c.verb+`<vblex><cni>`+strings.Replace(p.tags, "<mf>", "", 1)+`$%g`)
+		}
+	}
+	return only(`\^gustar<vblex><cni><p3><sg>`, subs)
+}()
+
+// logInOut writes Spanish "iniciar sesión" and "cerrar (la) sesión" as
+// chat's "log in", "log out", where spa-eng wrote "initiate session",
+// "close the session".
+var logInOut = only(`<vblex><inf>\$ +(\^el<det><def><f><sg>\$ +)*\^sesión<n>`, slices.Concat(
+	sayAs("I", "i", `niciar<vblex><inf>\$ +\^sesión<n><f><sg>\$`, "log in", false),
+	sayAs("C", "c", `errar<vblex><inf>\$ +\^sesión<n><f><sg>\$`, "log out", false),
+	sayAs("C", "c", `errar<vblex><inf>\$ +\^el<det><def><f><sg>\$ +\^sesión<n><f><sg>\$`, "log out", false),
+))
 
 // sendNotCommand reads "mandar" as "enviar" (see tagFixes).
 var sendNotCommand = readAs("mandar", "enviar", "<vblex>")

@@ -667,7 +667,7 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"es", "pt", "avísame cuando acabes", "quando acabares", "acabes", false},
 		{"es", "pt", "de lunes a viernes", "a sexta-feira", "para", true},
 		{"fr", "es", "le déploiement a encore échoué", "ha fallado nuevamente", "todavía", false},
-		{"fr", "es", "il n'a pas encore fini", "todavía", "nuevamente", true},
+		{"fr", "es", "il n'a pas encore fini", "todavía no ha", "no ha todavía", false},
 		{"fr", "en", "préviens-moi quand tu as fini", "let me know", "prevénme", false},
 		{"pt", "en", "avisa-me quando terminares", "let me know", "warns", false},
 		{"pt", "es", "manda-me o ficheiro", "mándame", "me manda", false},
@@ -809,6 +809,23 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"fr", "en", "la salle de réunion est libre", "the meeting room", "living room", false},
 		{"es", "fr", "hoy tengo que salir antes", "aujourd'hui je dois", "j'aujourd'hui", false},
 		{"en", "ca", "I need to leave early today", "sortir aviat", "deixar primerenc", false},
+		// chat35's: orders, shipping, opening hours, refunds.
+		{"pt", "es", "a minha encomenda ainda não chegou", "mi pedido", "la mía", false},
+		{"pt", "es", "uma encomenda", "un pedido", "encomienda", false},
+		{"es", "fr", "mi pedido todavía no ha llegado", "ma commande", "demandé", false},
+		{"fr", "es", "ma commande n'est pas encore arrivée", "todavía no ha llegado", "es todavía llegada", false},
+		{"fr", "es", "ils sont partis", "han marchado", "están", false},
+		{"en", "es", "we're closed on Sundays", "cerrados", "cerrar", false},
+		{"en", "es", "are you open on Mondays?", "abierto", "abre", false},
+		{"en", "ca", "we're closed on Sundays", "som tancats", "va tancar", false},
+		{"es", "en", "los domingos cerramos", "on Sundays we close", "Sundays close", false},
+		{"es", "en", "el lunes te llamo", "on Monday I call you", "Monday call", false},
+		{"en", "es", "how long does shipping take?", "cuánto tarda el envío", "toma", false},
+		{"en", "es", "How long do the packages take to arrive?", "Cuánto tardan los paquetes en llegar", "toma", false},
+		{"en", "es", "how long does it take?", "cuánto tarda?", "toma", false},
+		{"es", "fr", "me gustaría un reembolso", "je voudrais un remboursement", "plairait", false},
+		{"es", "en", "no puedo iniciar sesión", "log in", "initiate", false},
+		{"es", "en", "tengo que cerrar la sesión", "log out", "session", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.source+">"+tt.target+" "+tt.text, func(t *testing.T) {

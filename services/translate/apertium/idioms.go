@@ -142,6 +142,27 @@ func frenchNegation(output string, ranges [][2]int) string {
 	}))
 }
 
+// French "not yet" is "pas encore" before the participle: es-fr writes
+// Spanish's "todavía" where Spanish has it, after the participle ("no ha
+// llegado todavía", "n'est pas arrivé encore"; English "hasn't arrived
+// yet" through Spanish) or before the negation ("todavía no ha llegado",
+// "encore n'est pas arrivé"), where French says "n'est pas encore
+// arrivé".
+var (
+	frenchYetAfter  = regexp.MustCompile(`(?i)\b(n'|ne\s+)([^\s,.;:!?]+)\s+pas\s+([^\s,.;:!?]+)\s+(encore)(\s*(?:[.,;:!?\x{a0}]|$))`)
+	frenchYetBefore = regexp.MustCompile(`(?i)\b(encore)\s+(n'|ne\s+)([^\s,.;:!?]+)\s+pas\b`)
+)
+
+// frenchNotYet writes "pas encore" above in output's prose (ranges).
+func frenchNotYet(output string, ranges [][2]int) string {
+	output = applyEdits(output, proseEdits(frenchYetAfter, output, ranges, func(m []int) string {
+		return output[m[2]:m[3]] + output[m[4]:m[5]] + " pas " + output[m[8]:m[9]] + " " + output[m[6]:m[7]] + output[m[10]:m[11]]
+	}))
+	return applyEdits(output, proseEdits(frenchYetBefore, output, ranges, func(m []int) string {
+		return caseLike(output[m[2]:m[3]], output[m[4]:m[5]]) + output[m[6]:m[7]] + " pas " + strings.ToLower(output[m[2]:m[3]])
+	}))
+}
+
 // A French question word before "être" or "aller" and their subject
 // takes no pronoun of its own: es-fr writes one for Spanish's verb
 // before its subject ("¿dónde está el informe?", "où il est le
@@ -312,9 +333,20 @@ var englishEarlier = regexp.MustCompile(`\b((?:leave|leaving|go|finish|arrive|co
 // among things named: "which is yours?" has no possessive after it).
 var englishWhichIs = regexp.MustCompile(`(?:^|[.!?;:]\s+)([Ww]hich|WHICH)(\s+(?:is|are|was|were|IS|ARE)\s+(?:your|my|his|her|our|their|YOUR|MY)\b)`)
 
+// englishHowLong is spa-eng's "¿cuánto tarda el envío?" word by word,
+// "how much takes the shipping?" (Portuguese "quanto tempo demora o
+// envio?" through it "how long it takes the shipping?"), where English
+// asks "how long does the shipping take?" ("do" for "take" and a plural).
+// The thing is a determiner and a noun, and ends the question.
+var englishHowLong = regexp.MustCompile(`\b([Hh]ow)\s+(?:much|long)\s+(?:it\s+)?(takes|take)\s+((?:the|my|your|his|her|our|their|this|that|these|those)\s+[\p{L}]+)(\s*\?)`)
+
+// placedOrder is spa-eng's "hacer un pedido", "I did an order", where
+// English places one.
+var placedOrder = regexp.MustCompile(`\b(do|does|did|doing|done|make|makes|made|making)(\s+(?:an|another|my|your|our|their|the)\s+orders?\b)`)
+
 // englishOther writes englishTheOther, englishAdverbBe, englishEarlier,
-// englishWhatDoing and englishWhichIs as English does in output's prose
-// (ranges).
+// englishWhatDoing, englishWhichIs, englishHowLong and placedOrder as
+// English does in output's prose (ranges).
 func englishOther(output string, ranges [][2]int) string {
 	edits := proseEdits(englishTheOther, output, ranges, func(m []int) string {
 		return output[m[2]:m[5]] + caseLike(output[m[6]:m[7]], "other")
@@ -327,6 +359,18 @@ func englishOther(output string, ranges [][2]int) string {
 	})...)
 	edits = append(edits, proseEdits(englishWhatDoing, output, ranges, func(m []int) string {
 		return output[m[2]:m[3]] + " are you doing" + output[m[4]:m[5]]
+	})...)
+	edits = append(edits, proseEdits(englishHowLong, output, ranges, func(m []int) string {
+		do := "does"
+		if output[m[4]:m[5]] == "take" {
+			do = "do"
+		}
+		return output[m[2]:m[3]] + " long " + do + " " + output[m[6]:m[7]] + " take" + output[m[8]:m[9]]
+	})...)
+	placed := map[string]string{"do": "place", "does": "places", "did": "placed", "doing": "placing", "done": "placed",
+		"make": "place", "makes": "places", "made": "placed", "making": "placing"}
+	edits = append(edits, proseEdits(placedOrder, output, ranges, func(m []int) string {
+		return placed[output[m[2]:m[3]]] + output[m[4]:m[5]]
 	})...)
 	for _, m := range proseMatches(englishWhichIs, output, ranges) {
 		// A question's: the sentence ends with "?".
@@ -343,6 +387,7 @@ func englishOther(output string, ranges [][2]int) string {
 func mayHaveOther(text string) bool {
 	return strings.Contains(text, "he another") || strings.Contains(text, "HE ANOTHER") ||
 		strings.Contains(text, "hich ") || strings.Contains(text, "HICH ") || strings.Contains(text, "o you do ") || strings.Contains(text, " before") ||
+		strings.Contains(text, "ow much ") || strings.Contains(text, "ow long ") || strings.Contains(text, " order") ||
 		strings.Contains(text, "lready ") || strings.Contains(text, "till ") || strings.Contains(text, "LREADY ") || strings.Contains(text, "TILL ")
 }
 

@@ -94,6 +94,17 @@ import (
 //   - es-fr writes "retrasado", late, as "arriéré", backward (a slur of
 //     a person too): "le train est arriéré" where French says "en
 //     retard", which stays the same for every gender and number.
+//   - eng-spa writes a customer's order as a sequence ("mi orden", "un
+//     orden"; eng-cat "el meu ordre"), where chat's is "mi pedido" ("la
+//     meva comanda", of the other gender); only after a possessive or
+//     "a", as "el orden de los pasos" is a sequence. Back into English
+//     spa-eng writes "pedido" "request", fr-es's "encargo" for
+//     "commande" is "commission" ("my commission"): "my order". es-fr's
+//     "commission" for it (spanishOrders) is "commande";
+//   - eng-spa writes a package as a container ("el envase"), where chat's
+//     is a parcel, "el paquete", and shipping as a ship ("el navío"),
+//     where chat's is "el envío"; spa-eng writes "el envío" "the
+//     sending".
 type sense struct {
 	source string            // the request's language (base), "" any
 	unless string            // a source word, lower case, with the mode's sense
@@ -102,6 +113,10 @@ type sense struct {
 	// regender: chat's words have the other gender, and the determiner
 	// right before takes it ("los tonos", "las llaves").
 	regender bool
+	// after, where set, holds the output words (lower case) one of which
+	// must stand right before: a customer's order is "mi pedido", "un
+	// pedido", where "el orden de los pasos" is a sequence.
+	after map[string]bool
 }
 
 // senses holds the rewrites for each target language (base).
@@ -114,12 +129,17 @@ var senses = map[string][]sense{
 		{source: "en", unless: "skin", words: map[string]string{"escamoso": "inestable", "escamosa": "inestable", "escamosos": "inestables", "escamosas": "inestables"}},
 		{source: "en", unless: "annul", words: annulCancel},
 		{source: "en", when: "key", unless: "api", regender: true, words: map[string]string{"tono": "llave", "tonos": "llaves"}},
+		{source: "en", when: "order", after: ordered["es"], words: map[string]string{"orden": "pedido", "órdenes": "pedidos"}},
+		{source: "en", when: "package", words: map[string]string{"envase": "paquete", "envases": "paquetes"}},
+		{source: "en", when: "shipping", words: map[string]string{"navío": "envío"}},
+		{source: "fr", when: "commande", words: map[string]string{"encargo": "pedido", "encargos": "pedidos"}},
 		{source: "fr", unless: "parent", words: map[string]string{"vínculo": "enlace", "vínculos": "enlaces", "mail": "correo", "mails": "correos"}},
 	},
 	"ca": {
 		{source: "en", unless: "complexion", words: map[string]string{"complexió": "compilació", "complexions": "compilacions"}},
 		{source: "en", unless: "insect", words: map[string]string{"insecte": "error", "insectes": "errors"}},
 		{source: "en", unless: "nexus", words: map[string]string{"nexe": "enllaç", "nexes": "enllaços"}},
+		{source: "en", when: "order", after: ordered["ca"], regender: true, words: map[string]string{"ordre": "comanda", "ordres": "comandes"}},
 		{source: "en", unless: "skin", words: map[string]string{"escamós": "inestable", "escamosa": "inestable", "escamosos": "inestables", "escamoses": "inestables"}},
 	},
 	"pt": {{words: map[string]string{"enlace": "link", "enlaces": "links"}}},
@@ -144,6 +164,12 @@ var senses = map[string][]sense{
 		{source: "pt", words: map[string]string{"require": "need", "requires": "needs", "required": "needed"}},
 		{source: "es", when: "médic", words: map[string]string{"date": "appointment", "dates": "appointments"}},
 		{source: "es", when: "dentista", words: map[string]string{"date": "appointment", "dates": "appointments"}},
+		{source: "es", when: "pedido", after: ordered["en"], words: map[string]string{"request": "order", "requests": "orders"}},
+		{source: "pt", when: "encomenda", after: ordered["en"], words: map[string]string{"request": "order", "requests": "orders"}},
+		{source: "pt", when: "pedido", after: ordered["en"], words: map[string]string{"request": "order", "requests": "orders"}},
+		{source: "fr", when: "commande", after: ordered["en"], words: map[string]string{"commission": "order", "commissions": "orders"}},
+		{source: "es", when: "envío", words: map[string]string{"sending": "shipping"}},
+		{source: "pt", when: "envio", words: map[string]string{"sending": "shipping"}},
 		{unless: "fútbol", words: map[string]string{"squad": "team", "squads": "teams"}},
 		{unless: "cuenta", words: map[string]string{"bill": "invoice", "bills": "invoices"}},
 		{source: "fr", unless: "jardin", words: map[string]string{"plants": "crashes", "planted": "crashed"}},
@@ -155,8 +181,20 @@ var senses = map[string][]sense{
 		{unless: "ajustag", words: map[string]string{"ajustage": "réglage", "ajustages": "réglages"}},
 		{words: map[string]string{"mouvoir": "déplacer", "mouvons": "déplaçons", "mouvez": "déplacez", "meut": "déplace", "meus": "déplace",
 			"meuvent": "déplacent", "mouvait": "déplaçait"}},
+		{source: "es", when: "pedido", words: map[string]string{"commission": "commande", "commissions": "commandes"}},
+		{source: "en", when: "order", words: map[string]string{"commission": "commande", "commissions": "commandes"}},
 		{unless: "arrear", words: map[string]string{"arriéré": "en retard", "arriérée": "en retard", "arriérés": "en retard", "arriérées": "en retard"}},
 	},
+}
+
+// ordered holds, for each target language, the words before a noun that
+// make it a customer's order (sense.after): a possessive or an
+// indefinite article ("my order", "un pedido"); "the order of the steps"
+// and "in order" stay the mode's.
+var ordered = map[string]map[string]bool{
+	"es": setOf("mi", "tu", "su", "nuestro", "vuestro", "mis", "tus", "sus", "nuestros", "vuestros", "un", "otro"),
+	"ca": setOf("meu", "teu", "seu", "nostre", "vostre", "meus", "teus", "seus", "nostres", "vostres", "un", "altre"),
+	"en": setOf("my", "your", "his", "her", "our", "their", "an", "a", "another"),
 }
 
 // turnOn writes spa-eng's "light" (Spanish "encender", and French
@@ -200,6 +238,9 @@ func senseEdits(sourceText, source, target string, words []word) []edit {
 		}
 		for k, w := range words {
 			to, ok := s.words[w.lower]
+			if ok && s.after != nil && (k == 0 || !s.after[words[k-1].lower] || words[k-1].to+1 != w.from) {
+				continue
+			}
 			if !ok {
 				// An elided article is part of the word ("l'insecte"):
 				// the word after it, where chat's starts with a vowel
@@ -219,6 +260,10 @@ func senseEdits(sourceText, source, target string, words []word) []edit {
 					edits = append(edits, edit{from: p.from, to: w.to, text: caseLike(p.text, "l'") + caseLike(w.text, to)})
 					continue
 				}
+			}
+			// English "a" before a vowel is "an" ("a request", "an order").
+			if k > 0 && target == "en" && words[k-1].lower == "a" && words[k-1].to+1 == w.from && startsWithVowel(to) {
+				edits = append(edits, edit{from: words[k-1].from, to: words[k-1].to, text: caseLike(words[k-1].text, "an")})
 			}
 			edits = append(edits, edit{from: w.from, to: w.to, text: caseLike(w.text, to)})
 			if s.regender && k > 0 {

@@ -58,6 +58,13 @@ func TestSenseEdits(t *testing.T) {
 		{"invoice", "es", "en", "envío la factura", "I'll send the bill", "I'll send the invoice"},
 		{"the bill stays", "es", "en", "la cuenta, por favor", "the bill, please", "the bill, please"},
 		{"refugees stay", "es", "en", "los refugiados desplazados", "the displaced refugees", "the displaced refugees"},
+		{"an order", "en", "es", "where is my order?", "¿dónde está mi orden?", "¿dónde está mi pedido?"},
+		{"the order of things stays", "en", "es", "the order of the steps", "el orden de los pasos", "el orden de los pasos"},
+		{"an order, Catalan", "en", "ca", "your order", "el teu ordre", "la teva comanda"},
+		{"a request is an order", "es", "en", "hice un pedido", "I placed a request", "I placed an order"},
+		{"a request stays", "es", "en", "hice una petición", "I made a request", "I made a request"},
+		{"package", "en", "es", "the package", "el envase", "el paquete"},
+		{"shipping", "es", "en", "el envío", "the sending", "the shipping"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -103,6 +110,12 @@ func TestSensesThroughApertium(t *testing.T) {
 		{"fr", "en", "je serai absent cet après-midi", "away"},
 		{"en", "fr", "I can't find the settings", "réglages"},
 		{"pt", "en", "falei com a equipa", "the team"},
+		{"en", "es", "where is my order?", "mi pedido"},
+		{"en", "ca", "your order has shipped", "la teva comanda"},
+		{"es", "en", "mi pedido todavía no ha llegado", "my order"},
+		{"fr", "es", "ma commande est prête", "mi pedido"},
+		{"en", "fr", "my order hasn't arrived yet", "ma commande"},
+		{"en", "es", "the package is here", "el paquete"},
 	} {
 		checkFixThroughApertium(t, e, plain, tt.source, tt.target, tt.text, tt.want)
 	}
