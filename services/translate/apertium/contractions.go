@@ -70,7 +70,10 @@ func englishContractions(output string, ranges [][2]int) string {
 	// Only a text that speaks as a person, to a person, is chat's
 	// register: "it can not modify the limit", a program's message, is
 	// "it cannot modify", as programs write it.
-	chat := slices.ContainsFunc(words, func(w word) bool { return personal[w.lower] })
+	// A command with "do not" speaks to one too ("do not forget the
+	// charger", from Spanish "no te olvides del cargador").
+	chat := slices.ContainsFunc(words, func(w word) bool { return personal[w.lower] }) ||
+		len(words) > 1 && words[0].lower == "do" && words[1].lower == "not"
 	var edits []edit
 	for k := 0; k < len(words); k++ {
 		w := words[k]

@@ -1,6 +1,7 @@
 package apertium
 
 import (
+	"maps"
 	"os/exec"
 	"path/filepath"
 	"slices"
@@ -56,7 +57,7 @@ const wb = `(\[\[[^]]*\]\])?`
 // '|': apertium-wblank-mode, which runs a mode file for the command line
 // (the tests' reference), splits a pipeline at every '|', quoted or not.
 var tagFixes = []tagFix{
-	{source: "en", target: "es", subs: slices.Concat(receiveThings, commandsWithObjects, chatCommands, fixNoun, fixArrange, callBack, deployNoun, outOfOffice, thinkBelieve, meetSee, closedOpen, howLongTake)},
+	{source: "en", target: "es", subs: slices.Concat(receiveThings, commandsWithObjects, chatCommands, fixNoun, fixArrange, callBack, deployNoun, outOfOffice, thinkBelieve, meetSee, closedOpen, howLongTake, englishDont("es"), travelEnglish)},
 	{source: "en", subs: only(please+`<`, []string{
 		`s%(\^[Tt][Oo]<pr>\$ +` + wb + `\^` + please + `)<vblex>%\1<vblex_parley>%g`,
 		`s%(# [Tt][Oo]\$ +` + wb + `\^` + please + `)<vblex>%\1<vblex_parley>%g`,
@@ -216,7 +217,7 @@ var tagFixes = []tagFix{
 			}
 			return subs
 		}()))},
-	{source: "en", target: "ca", subs: slices.Concat(englishChat("", "moltes gràcies", "avisa'm", "avisa'ns", true), thingsWork, closedOpen, whenDone, zeroRelative, catalanQuestions, beLate, receiveThings, willBeDoing, leaveGoes, chatCommands, fixArrange, callBack, deployNoun,
+	{source: "en", target: "ca", subs: slices.Concat(englishChat("", "moltes gràcies", "avisa'm", "avisa'ns", true), thingsWork, closedOpen, englishDont("ca"), whenDone, zeroRelative, catalanQuestions, beLate, receiveThings, willBeDoing, leaveGoes, chatCommands, fixArrange, callBack, deployNoun,
 		thingsHappen, atHour("a la", "a les"), atHome, lastTime("la setmana passada", "el mes passat", "l'any passat", "passat"),
 		// "on" before a day is dropped ("can we meet on Friday?", "en
 		// divendres"): Catalan says "divendres".
@@ -297,7 +298,7 @@ var tagFixes = []tagFix{
 	// command you the link", "Je te commande"); "enviar", its synonym,
 	// has only that sense in their dictionaries. "Nos vemos" is see you,
 	// not "We see us".
-	{source: "es", target: "en", subs: slices.Concat(spanishDays, logInOut, sendNotCommand, spanishLikes(), beBack(), againVerb, futureSubject,
+	{source: "es", target: "en", subs: slices.Concat(spanishDays, logInOut, spanishDont(`\^prpers`, true), spanishDelays, missTransport, sendNotCommand, spanishLikes(), beBack(), againVerb, futureSubject,
 		happened,
 		// "me fui" is I left (irse), not "ser" ("I was me early"):
 		// "marchar", which spa-eng has as "leave".
@@ -313,7 +314,7 @@ var tagFixes = []tagFix{
 		}),
 		// "me olvidé de" a thing is I forgot it ("I forgot me of the
 		// password"; Portuguese "esqueci-me da" through Spanish), in
-		// the indicative ("no te olvides de" is forgetNot's).
+		// the indicative ("no te olvides de" is spanishDont's).
 		only(`\^olvidar<vblex>[^$]*\$ +\^de<pr>`, []string{
 			`s%\^prpers<prn><pro>(<p[12]>)<mf><sg>\$ +(\^olvidar<vblex><[fip][a-z]i>\1<sg>\$) +\^de<pr>\$%\2%g`,
 			`s%\^prpers<prn><pro>(<p[12]>)<mf><sg>\$ +(\^olvidar<vblex><[fip][a-z]i>\1<sg>\$) +\^de<pr>\+(el<det>)%\2 ^\3%g`,
@@ -598,10 +599,6 @@ var tagFixes = []tagFix{
 			// answering"), as the mode writes it after "por".
 			[]string{`s%([Ss]orry for\] +\^[^<$]*<vblex>)<inf>%\1<ger>%g`},
 		)),
-		// "no te olvides (de)" is don't forget ("You do not forget you of
-		// the meeting"); French says it "n'oublie pas" (es-fr: "tu ne
-		// t'oublies pas de la réunion").
-		only(`\^olvidar<vblex><prs><p2><sg>`, forgetNot(`\^prpers<prn><pro><p2><mf><sg>\$`, "don't forget")),
 		// "quién más" is who else ("¿quién más viene?", "Who more
 		// comes?").
 		only(`uién<prn><itg><mf><sg>\$ +\^más<adv>`, fix(`(uién<prn><itg><mf><sg>\$ +)`, `\^más<adv>\$`, "", "else", false)),
@@ -698,7 +695,7 @@ var tagFixes = []tagFix{
 	// lacks and its tagger reads as "arreglar" ("merci du j'arrange";
 	// English through Spanish "the fix"): "la correction", the
 	// determiner made feminine with it.
-	{source: "es", target: "fr", subs: slices.Concat(spanishOrders, wouldLike)},
+	{source: "es", target: "fr", subs: slices.Concat(spanishOrders, wouldLike, spanishDont(`\^te`, false))},
 	{source: "es", target: "fr", subs: only(`<det>[^$]*\$ +\^arreglar<vblex><pri><p1><sg>`, []string{
 		`s%([+^][^<$^+]*<det><def>)<m>(<sg>\$ +)\^arreglar<vblex><pri><p1><sg>\$%\1<f>\2^corrección<n><f><sg>$%g`,
 		`s%(\^uno<det><ind>)<m>(<sg>\$ +)\^arreglar<vblex><pri><p1><sg>\$%\1<f>\2^corrección<n><f><sg>$%g`,
@@ -759,7 +756,6 @@ var tagFixes = []tagFix{
 			}
 			return subs
 		}()),
-		only(`\^olvidar<vblex><prs><p2><sg>`, forgetNot(`\^te<prn><pro><p2><mf><sg>\$`, "n'oublie pas")),
 		// "nada" after a verb or a preposition is nothing, which es-fr's
 		// tagger reads as nadar, to swim ("no tengo nada", "Je n'ai pas
 		// nage"): two finite verbs do not follow each other.
@@ -970,7 +966,8 @@ var tagFixes = []tagFix{
 	// reads "pas" as nothing or a stray "no": "sé no", "he comprendido"
 	// (the negation lost), "te creo no". The "ne" goes back before the
 	// verb and its clitic pronouns where "pas" follows the verb without
-	// one. "ça marche" is "ça fonctionne", it works ("esto anda"), and
+	// one (a capital "Ne" is one too: it was doubled, "No no toca"). "ça
+	// marche" is "ça fonctionne", it works ("esto anda"), and
 	// "je te rappelle" (not "que": I remind you) is "je t'appelle", I'll
 	// call you back, where fr-es writes "te recuerda".
 	// fr-es reads "salle de réunion" as one word, "el salón de actos"
@@ -982,7 +979,7 @@ var tagFixes = []tagFix{
 	})},
 	{source: "fr", target: "es", subs: slices.Concat(
 		only(`\^pas<adv>`, []string{
-			`s%(\^ne<adv>\$ +(\^[^<$]*<prn><pro>[^$]*\$ +)*\^[^<$]*<v[a-z]*>[^$]*\$ +\^pas)<adv>%\1<adv_parley>%g`,
+			`s%(\^[Nn]e<adv>\$ +(\^[^<$]*<prn><pro>[^$]*\$ +)*\^[^<$]*<v[a-z]*>[^$]*\$ +\^pas)<adv>%\1<adv_parley>%g`,
 			`s%((\^[^<$]*<prn><pro>[^$]*\$ +)*\^[^<$]*<v[a-z]*>[^$]*\$ +\^pas<adv>\$)%^ne<adv>$ \1%g`,
 			`s%<adv_parley>%<adv>%g`,
 		}),
@@ -1115,7 +1112,7 @@ var tagFixes = []tagFix{
 	// "être en retard" is to be late, "llegar tarde" ("je vais être en
 	// retard", "voy a estar en retraso"); "en télétravail", which fr-es
 	// lacks, is working from home.
-	{source: "fr", target: "es", subs: frenchArrived},
+	{source: "fr", target: "es", subs: slices.Concat(frenchArrived, frenchDont)},
 	{source: "fr", target: "es", subs: slices.Concat(
 		only(`\^être<vblex><inf>\$ +\^en<pr>\$ +\^retard<n>`, []string{
 			`s%\^être<vblex><inf>\$ +\^en<pr>\$ +\^retard<n><m><sg>\$%^arriver<vblex><inf>$ ^tard<adv>$%g`,
@@ -2158,23 +2155,6 @@ func goneDown(things ...string) []string {
 	return subs
 }
 
-// forgetNot returns the substitutions that write "no te olvides" (te as
-// the mode's tagger writes it) as text: before "de" and a determiner ("no
-// te olvides de la reunión") or ending its sentence. Before an infinitive
-// ("no te olvides de llamarme") the mode's stays.
-func forgetNot(te, text string) []string {
-	units := `o<adv>\$ +` + te + ` +\^olvidar<vblex><prs><p2><sg>\$`
-	var subs []string
-	for _, c := range [][2]string{{"N", upperFirst(text)}, {"n", text}} {
-		subs = append(subs,
-			fix("", `\^`+c[0]+units+` +\^de<pr>\$`, `( +\^[^<$]*<det>)`, c[1], false)...)
-		subs = append(subs,
-			fix("", `\^`+c[0]+units, `( *\^[^<$]*<sent>)`, c[1], false)...)
-		subs = append(subs, `s%\^`+c[0]+units+`( *)$%`+superblank(c[1])+`\1%`)
-	}
-	return subs
-}
-
 // comprobarForms reads the forms of "comprobar" whose stem changes,
 // which es-fr's dictionary lacks ("*comprueba Les registres", from
 // "check the logs" too), as "verificar"'s, "vérifier".
@@ -2338,8 +2318,8 @@ var frenchPresent = only(`\^[Ee]star<vblex><p[ri]i><p[123]><[sp][gl]>\$ +\^[^<$]
 // pronoun is written, after the adverb and before the clitics and the
 // finite verb, where no subject comes before the adverb. "ya",
 // already, goes after the verb instead, where French says it ("ya lo
-// sé", "je le sais déjà", was "je déjà le sais"; "ya he terminado" was
-// right).
+// sé", "je le sais déjà", was "je déjà le sais"; "ya he terminado" and
+// "ya reservé" were right).
 var frenchTimeFirst = only(`<adv>\$ +(\^[^<$]*<prn><pro>[^$]*\$ +)*\^[^<$]*<vb[a-z]*><[cfip][finrt][a-z]><p`, func() []string {
 	const (
 		clitics = `((\^[^<$]*<prn><pro>[^$]*\$ +)*)`
@@ -2358,7 +2338,9 @@ var frenchTimeFirst = only(`<adv>\$ +(\^[^<$]*<prn><pro>[^$]*\$ +)*\^[^<$]*<vb[a
 	}
 	// "ya" before a verb that is not "haber" (whose participle it
 	// precedes in French too).
-	const verb = `([^<$]*<(prn><pro>[^$]*\$ +\^[^<$]*<)*vb[lms][a-z]*><[cfip][finrt][a-z]><p[123]><[sp][gl]>\$)`
+	// Not the preterite's ("ya reservé el hotel"), which es-fr writes
+	// with "avoir", "j'ai déjà réservé".
+	const verb = `([^<$]*<(prn><pro>[^$]*\$ +\^[^<$]*<)*vb[lms][a-z]*><[cfp][finrt][a-z]><p[123]><[sp][gl]>\$)`
 	subs = append(subs,
 		`s%\^ya<adv>\$ +\^`+verb+`%^\1 ^ya<adv>$%g`,
 		`s%\^Ya<adv>\$ +\^([a-z])`+verb+`%^\u\1\2 ^ya<adv>$%g`)
@@ -2762,6 +2744,131 @@ var logInOut = only(`<vblex><inf>\$ +(\^el<det><def><f><sg>\$ +)*\^sesión<n>`, 
 	sayAs("C", "c", `errar<vblex><inf>\$ +\^sesión<n><f><sg>\$`, "log out", false),
 	sayAs("C", "c", `errar<vblex><inf>\$ +\^el<det><def><f><sg>\$ +\^sesión<n><f><sg>\$`, "log out", false),
 ))
+
+// dontCommands are chat's commands with "don't" ("don't forget your
+// passport", "don't touch it"), in the second person's present
+// subjunctive that Spanish and Catalan tell one person not to with
+// (englishDont): eng-spa wrote the third person's present ("no olvida
+// tu pasaporte"), eng-cat the plural's imperative ("no oblideu").
+var dontCommands = map[string]struct{ es, ca string }{
+	"forget": {"olvides", "oblidis"}, "worry": {"te preocupes", "et preocupis"}, "touch": {"toques", "toquis"},
+	"tell": {"digas", "diguis"}, "call": {"llames", "truquis"}, "send": {"envíes", "enviïs"},
+	"wait": {"esperes", "esperis"}, "do": {"hagas", "facis"}, "go": {"vayas", "vagis"},
+	"open": {"abras", "obris"}, "close": {"cierres", "tanquis"}, "delete": {"borres", "esborris"},
+	"share": {"compartas", "comparteixis"}, "change": {"cambies", "canviïs"}, "eat": {"comas", "mengis"},
+	"miss": {"te pierdas", "et perdis"}, "stay": {"te quedes", "et quedis"}, "buy": {"compres", "compris"},
+	"let": {"dejes", "deixis"}, "reply": {"contestes", "contestis"}, "sign": {"firmes", "signis"},
+	"click": {"hagas clic", "facis clic"}, "answer": {"contestes", "contestis"}, "move": {"muevas", "moguis"},
+}
+
+// englishDont writes "don't" and a command of dontCommands where a clause
+// starts as target says it (es or ca): "no olvides", "no oblidis". Before
+// an object pronoun ("don't forget it") the mode's stays: the pronoun
+// would go before the verb.
+func englishDont(target string) []string {
+	var subs []string
+	for _, verb := range slices.Sorted(maps.Keys(dontCommands)) {
+		text := "no " + dontCommands[verb].es
+		if target == "ca" {
+			text = "no " + dontCommands[verb].ca
+		}
+		for _, dont := range []string{`o<vbdo><[a-z]*>\+not<adv>\$ +`, `o<vbdo><[a-z]*>\$ +\^not<adv>\$ +`} {
+			// "don't forget to call me": "no olvides llamarme".
+			if verb == "forget" {
+				subs = append(subs, sayAs("D", "d", dont+`\^forget<vblex><inf>\$ +\^to<pr>\$`, text, true)...)
+			}
+			subs = append(subs, sayAs("D", "d", dont+`\^`+verb+`<vblex><inf>\$`, text, true)...)
+		}
+	}
+	// The object pronoun's: the units are given back as they were.
+	return only(`\^[Dd]o<vbdo>`, slices.Concat(
+		[]string{`s%(<vbdo><[a-z]*>[^$]*\$ +(\^not<adv>\$ +)*\^[^<$]*<vblex>)<inf>(\$ +\^prpers<prn><obj>)%\1<inf_keep>\3%g`},
+		subs,
+		[]string{`s%<inf_keep>%<inf>%g`}))
+}
+
+// spanishDont reads a Spanish command with "no" where a clause starts
+// ("no olvides el pasaporte", "no me llames"), the second person's
+// present subjunctive, as the imperative, which spa-eng writes "don't
+// forget" and es-fr "n'oublie pas" (they wrote the statement: "you don't
+// forget", "tu n'oublies pas"). Into English the reflexive "te" goes
+// ("no te olvides del cargador", "don't forget the charger"), and so does
+// olvidarse's "de" before a thing (French "n'oublie pas le chargeur"
+// too; was "You do not forget you of the meeting", "tu ne t'oublies pas
+// de la réunion") or where the sentence ends ("no te olvides"); before an
+// infinitive ("no te olvides de llamarme") the mode's stays.
+func spanishDont(clitic string, reflexiveGoes bool) []string {
+	verb := `\^([^<$]*)<vblex><prs><p2><sg>\$`
+	var subs []string
+	for _, pre := range append([]string{`^()`}, clauseStarts...) {
+		subs = append(subs,
+			`s%`+pre+`(\^[Nn]o<adv>\$ +)`+clitic+`<prn><pro><p2><mf><sg>\$ +\^olvidar<vblex><prs><p2><sg>\$ +\^de<pr>\$ +(\^[^<$]*<det>)%\1\2^olvidar<vblex><prs><p2><sg>$ \3%g`,
+			`s%`+pre+`(\^[Nn]o<adv>\$ +)`+clitic+`<prn><pro><p2><mf><sg>\$ +\^olvidar<vblex><prs><p2><sg>\$( *\^[^<$]*<sent>)%\1\2^olvidar<vblex><prs><p2><sg>$\3%g`,
+			`s%`+pre+`(\^[Nn]o<adv>\$ +)`+clitic+`<prn><pro><p2><mf><sg>\$ +\^olvidar<vblex><prs><p2><sg>\$( *)$%\1\2^olvidar<vblex><prs><p2><sg>$\3%`,
+			`s%`+pre+`(\^[Nn]o<adv>\$ +)`+clitic+`<prn><pro><p2><mf><sg>\$ +\^olvidar<vblex><prs><p2><sg>\$ +\^de<pr>\+%\1\2^olvidar<vblex><prs><p2><sg>$ ^%g`,
+			`s%`+pre+`(\^[Nn]o<adv>\$ +)((\^[^<$]*<prn><pro>[^$]*\$ +)?)`+verb+`%\1\2\3^\5<vblex><imp><p2><sg>$%g`)
+		if reflexiveGoes {
+			subs = append(subs, `s%`+pre+`(\^[Nn]o<adv>\$ +)`+clitic+`<prn><pro><p2><mf><sg>\$ +(\^[^<$]*<vblex><imp><p2><sg>\$)%\1\2\3%g`)
+		}
+	}
+	return only(`[Nn]o<adv>\$ +(\^[^<$]*<prn><pro>[^$]*\$ +)?\^[^<$]*<vblex><prs><p2><sg>`, subs)
+}
+
+// frenchDont reads a French command with "ne … pas" where a clause
+// starts ("n'oublie pas ton passeport", "ne touche pas"), which fr-es's
+// tagger reads as the third person's present ("no olvida tu pasaporte";
+// English through it "it doesn't forget"), as the subjunctive of "tu",
+// which fr-es writes as Spanish tells one person not to: "no olvides".
+var frenchDont = func() []string {
+	var subs []string
+	for _, pre := range append([]string{`^()`}, clauseStarts...) {
+		for _, tags := range []string{`<pri><p3><sg>`, `<imp><p2><sg>`} {
+			subs = append(subs, `s%`+pre+`(\^[Nn]e<adv>\$ +(\^[^<$]*<prn><pro>[^$]*\$ +)?\^[^<$]*<vblex>)`+tags+`(\$ +\^pas<adv>)%\1\2<prs><p2><sg>\4%g`)
+		}
+	}
+	return only(`[Nn]e<adv>\$ +(\^[^<$]*<prn><pro>[^$]*\$ +)?\^[^<$]*<vblex><[a-z]*><p[23]><sg>\$ +\^pas<adv>`, subs)
+}()
+
+// travelEnglish: eng-spa's tagger reads "leaves" after a noun and before
+// a time as the plural of "leaf" ("our flight leaves at 7", "nuestras
+// hojas de vuelo"), where a flight, a train or a bus leaves, "sale"; and
+// "included" after "is" and its noun as the past ("¿es el almuerzo
+// incluyó?"), where it is the participle ("incluido").
+var travelEnglish = slices.Concat(
+	only(`<n><sg>\$ +\^leaf<n><pl>\$`, []string{
+		`s%(<n><sg>\$ +)\^leaf<n><pl>\$( +\^[^<$]*<[ap][dr]v*>)%\1^exit<vblex><pri><p3><sg>$\2%g`,
+	}),
+	only(`\^include<vblex><past>`, []string{
+		`s%(\^[Bb]e<vbser><pri><p3><[sp][gl]>\$ +(\^[^<$]*<[dn][a-z]*>[^$]*\$ +){1,3})\^include<vblex><past>\$%\1^include<vblex><pp>$%g`,
+	}),
+)
+
+// spanishDelays writes "sale con retraso", "llega con retraso" and "va
+// con retraso" (a flight, a train) as English says them: "is delayed",
+// "arrives late", "is running late" (spa-eng: "leaves with delay").
+var spanishDelays = func() []string {
+	var subs []string
+	for _, v := range []struct{ lemma, sg, pl string }{
+		{"salir", "is delayed", "are delayed"}, {"llegar", "arrives late", "arrive late"}, {"ir", "is running late", "are running late"},
+	} {
+		for _, n := range []struct{ tags, text string }{{"<p3><sg>", v.sg}, {"<p3><pl>", v.pl}} {
+			subs = append(subs, `s%\^`+v.lemma+`<vblex><pri>`+n.tags+`\$ +\^con<pr>\$ +\^retraso<n><m><sg>\$%`+superblank(n.text)+`%g`)
+		}
+	}
+	return only(`\^con<pr>\$ +\^retraso<n>`, subs)
+}()
+
+// missTransport reads "perder" a train, a bus, a flight, a meeting or a
+// call ("el último autobús") as missing it ("perdimos el tren", "we lost
+// the train"): as
+// "añorar", which spa-eng writes "miss".
+var missTransport = func() []string {
+	var subs []string
+	for _, n := range []string{"tren", "autobús", "bus", "vuelo", "avión", "metro", "barco", "ferry", "reunión", "llamada", "clase"} {
+		subs = append(subs, `s%\^perder(<vblex>[^$]*\$ +\^el<det><def><[mf]><[sp][gl]>\$ +(\^[^<$]*<[ad][de][jt]>[^$]*\$ +)?\^`+n+`<n>)%^añorar\1%g`)
+	}
+	return only(`\^perder<vblex>[^$]*\$ +\^el<det>`, subs)
+}()
 
 // sendNotCommand reads "mandar" as "enviar" (see tagFixes).
 var sendNotCommand = readAs("mandar", "enviar", "<vblex>")

@@ -826,6 +826,22 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"es", "fr", "me gustaría un reembolso", "je voudrais un remboursement", "plairait", false},
 		{"es", "en", "no puedo iniciar sesión", "log in", "initiate", false},
 		{"es", "en", "tengo que cerrar la sesión", "log out", "session", false},
+		// chat36's: travel; commands with "don't".
+		{"en", "es", "don't forget your passport", "no olvides tu pasaporte", "olvida", false},
+		{"en", "es", "Don't forget to call me", "No olvides llamarme", "olvida", false},
+		{"en", "ca", "don't forget your passport", "no oblidis", "oblideu", false},
+		{"es", "en", "no te olvides del cargador", "forget the charger", "you of", false},
+		{"es", "en", "no me llames mañana", "call me tomorrow", "You do", false},
+		{"es", "fr", "no olvides el pasaporte", "n'oublie pas", "tu n'oublies", false},
+		{"fr", "es", "n'oublie pas ton passeport", "no olvides", "olvida", false},
+		{"fr", "es", "Ne touche pas le câble", "No toques", "toca", false},
+		{"en", "es", "our flight leaves at 7", "vuelo sale", "hojas", false},
+		{"en", "es", "is breakfast included?", "incluido", "incluyó", false},
+		{"es", "en", "el vuelo sale con retraso", "the flight is delayed", "with delay", false},
+		{"es", "en", "perdimos el tren por dos minutos", "we missed the train", "lost", false},
+		{"es", "en", "perdí el último autobús", "missed the last bus", "lost", false},
+		{"es", "en", "perdí mis llaves", "lost my keys", "missed", true},
+		{"es", "fr", "ya reservé el hotel", "j'ai déjà réservé", "réservé déjà", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.source+">"+tt.target+" "+tt.text, func(t *testing.T) {

@@ -25,6 +25,11 @@ import (
 //   - a day after "para", "hasta" or "desde" takes its article ("the
 //     release is scheduled for Thursday", "para jueves": "para el
 //     jueves");
+//   - a thing included is asked with "estar" and the participle first:
+//     "is breakfast included?" came out "¿es el desayuno incluido?",
+//     Spanish asks "¿está incluido el desayuno?";
+//   - a clock's hour in the morning is "de la mañana": "at 7 in the
+//     morning" came out "a las 7 por la mañana";
 //   - "what is" one's or the thing asks which it is: "what is your
 //     address?" came out "¿qué es tu dirección?", Spanish asks "¿cuál es
 //     tu dirección?" ("qué es" before "un" asks what a thing is, and
@@ -36,6 +41,8 @@ var (
 	spanishFromHome = regexp.MustCompile(`\b([Dd])e(\s+)en\s+casa\b`)
 	spanishFeel     = regexp.MustCompile(`(?i)\b(estoy|estás|está|estamos|estáis|están)(\s+)sintiendo(\s+(?:bien|mal|mejor|peor)\b)`)
 	spanishDay      = regexp.MustCompile(`\b([Pp]ara|[Hh]asta|[Dd]esde)(\s+)(lunes|martes|miércoles|jueves|viernes|sábado|domingo)\b`)
+	spanishIncluded = regexp.MustCompile(`(?i)\b(es|son)\s+((?:el|la|los|las)\s+[\p{L}]+)\s+(incluid[oa]s?)(\s*\?)`)
+	spanishClock    = regexp.MustCompile(`\b(las?\s+\d{1,2}(?::\d\d)?)(\s+)por(\s+la\s+(?:mañana|tarde|noche))\b`)
 	spanishWhich    = regexp.MustCompile(`(?i)\b(qu)[ée](\s+)(es|son)(\s+(?:tu|tus|su|sus|mi|mis|el|la|los|las|vuestro|vuestra|vuestros|vuestras|nuestro|nuestra|nuestros|nuestras)\b)`)
 )
 
@@ -60,7 +67,7 @@ var arriveLate = map[string]string{
 func mayHaveSpanishIdioms(text string) bool {
 	return strings.Contains(text, "tarde") || strings.Contains(text, "TARDE") || strings.Contains(text, "en casa") ||
 		strings.Contains(text, "ué es") || strings.Contains(text, "ué son") || strings.Contains(text, "UÉ ") ||
-		strings.Contains(text, "sintiendo") ||
+		strings.Contains(text, "sintiendo") || strings.Contains(text, "incluid") || strings.Contains(text, " por la ") ||
 		(strings.Contains(text, "ara ") || strings.Contains(text, "asta ") || strings.Contains(text, "esde ")) && spanishDay.MatchString(text)
 }
 
@@ -85,6 +92,16 @@ func spanishIdioms(output string, ranges [][2]int) string {
 	})...)
 	edits = append(edits, proseEdits(spanishDay, output, ranges, func(m []int) string {
 		return output[m[2]:m[3]] + output[m[4]:m[5]] + "el " + output[m[6]:m[7]]
+	})...)
+	edits = append(edits, proseEdits(spanishIncluded, output, ranges, func(m []int) string {
+		verb := caseLike(output[m[2]:m[3]], "está")
+		if strings.EqualFold(output[m[2]:m[3]], "son") {
+			verb = caseLike(output[m[2]:m[3]], "están")
+		}
+		return verb + " " + output[m[6]:m[7]] + " " + output[m[4]:m[5]] + output[m[8]:m[9]]
+	})...)
+	edits = append(edits, proseEdits(spanishClock, output, ranges, func(m []int) string {
+		return output[m[2]:m[3]] + output[m[4]:m[5]] + "de" + output[m[6]:m[7]]
 	})...)
 	edits = append(edits, proseEdits(spanishWhich, output, ranges, func(m []int) string {
 		// The determiner tells the number, which the modes miss ("what
@@ -340,13 +357,23 @@ var englishWhichIs = regexp.MustCompile(`(?:^|[.!?;:]\s+)([Ww]hich|WHICH)(\s+(?:
 // The thing is a determiner and a noun, and ends the question.
 var englishHowLong = regexp.MustCompile(`\b([Hh]ow)\s+(?:much|long)\s+(?:it\s+)?(takes|take)\s+((?:the|my|your|his|her|our|their|this|that|these|those)\s+[\p{L}]+)(\s*\?)`)
 
+// englishWhatTime is spa-eng's "¿a qué hora aterrizas?" word by word,
+// "at what time you land?", where English asks "what time do you land?"
+// (an auxiliary after the subject stays: "what time you are"… is left
+// to the question's order).
+var englishWhatTime = regexp.MustCompile(`\b(?:([Aa]t)\s+)?([Ww]hat)\s+time\s+(you|we|they|I)\s+([a-z]+)\b`)
+
+// englishAuxiliaries are the verbs englishWhatTime leaves.
+var englishAuxiliaries = setOf("are", "am", "were", "was", "will", "can", "could", "should", "would", "do", "did",
+	"have", "had", "must", "may", "might", "shall", "don't", "didn't", "won't", "can't")
+
 // placedOrder is spa-eng's "hacer un pedido", "I did an order", where
 // English places one.
 var placedOrder = regexp.MustCompile(`\b(do|does|did|doing|done|make|makes|made|making)(\s+(?:an|another|my|your|our|their|the)\s+orders?\b)`)
 
 // englishOther writes englishTheOther, englishAdverbBe, englishEarlier,
-// englishWhatDoing, englishWhichIs, englishHowLong and placedOrder as
-// English does in output's prose (ranges).
+// englishWhatDoing, englishWhichIs, englishHowLong, englishWhatTime and
+// placedOrder as English does in output's prose (ranges).
 func englishOther(output string, ranges [][2]int) string {
 	edits := proseEdits(englishTheOther, output, ranges, func(m []int) string {
 		return output[m[2]:m[5]] + caseLike(output[m[6]:m[7]], "other")
@@ -367,6 +394,18 @@ func englishOther(output string, ranges [][2]int) string {
 		}
 		return output[m[2]:m[3]] + " long " + do + " " + output[m[6]:m[7]] + " take" + output[m[8]:m[9]]
 	})...)
+	for _, m := range proseMatches(englishWhatTime, output, ranges) {
+		// A question's: the sentence ends with "?".
+		rest := output[m[1]:]
+		if englishAuxiliaries[output[m[8]:m[9]]] || strings.IndexByte(rest, '?') < 0 || strings.ContainsAny(rest[:strings.IndexByte(rest, '?')], ".!") {
+			continue
+		}
+		what := output[m[4]:m[5]]
+		if m[2] >= 0 && startsUpper(output[m[2]:m[3]]) {
+			what = "What"
+		}
+		edits = append(edits, edit{from: m[0], to: m[7], text: what + " time do " + output[m[6]:m[7]]})
+	}
 	placed := map[string]string{"do": "place", "does": "places", "did": "placed", "doing": "placing", "done": "placed",
 		"make": "place", "makes": "places", "made": "placed", "making": "placing"}
 	edits = append(edits, proseEdits(placedOrder, output, ranges, func(m []int) string {
@@ -387,7 +426,7 @@ func englishOther(output string, ranges [][2]int) string {
 func mayHaveOther(text string) bool {
 	return strings.Contains(text, "he another") || strings.Contains(text, "HE ANOTHER") ||
 		strings.Contains(text, "hich ") || strings.Contains(text, "HICH ") || strings.Contains(text, "o you do ") || strings.Contains(text, " before") ||
-		strings.Contains(text, "ow much ") || strings.Contains(text, "ow long ") || strings.Contains(text, " order") ||
+		strings.Contains(text, "ow much ") || strings.Contains(text, "hat time ") || strings.Contains(text, "ow long ") || strings.Contains(text, " order") ||
 		strings.Contains(text, "lready ") || strings.Contains(text, "till ") || strings.Contains(text, "LREADY ") || strings.Contains(text, "TILL ")
 }
 

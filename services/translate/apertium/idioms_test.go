@@ -27,6 +27,10 @@ func TestSpanishIdioms(t *testing.T) {
 		{"feeling", "No estoy sintiendo bien hoy", "No me siento bien hoy"},
 		{"feeling, a question", "¿Estás sintiendo mejor?", "¿Te sientes mejor?"},
 		{"feeling something stays", "estoy sintiendo frío", "estoy sintiendo frío"},
+		{"included", "¿es el desayuno incluido?", "¿está incluido el desayuno?"},
+		{"included, plural", "¿Son las bebidas incluidas?", "¿Están incluidas las bebidas?"},
+		{"a clock's morning", "sale a las 7 por la mañana", "sale a las 7 de la mañana"},
+		{"a morning without a clock stays", "nos vemos por la mañana", "nos vemos por la mañana"},
 		{"code", "ejecuta `seré tarde` ahora", "ejecuta `seré tarde` ahora"},
 	}
 	for _, tt := range tests {
@@ -148,6 +152,10 @@ func TestIdiomRewrites(t *testing.T) {
 		{"how long, Portuguese", "en", "how long it takes the sending?", "how long does the sending take?", englishOther},
 		{"how much it costs stays", "en", "how much costs the shipping?", "how much costs the shipping?", englishOther},
 		{"placed an order", "en", "I did an order yesterday", "I placed an order yesterday", englishOther},
+		{"what time", "en", "at what time you land?", "what time do you land?", englishOther},
+		{"what time, capital", "en", "At what time we arrive?", "What time do we arrive?", englishOther},
+		{"what time, auxiliary stays", "en", "at what time you are free?", "at what time you are free?", englishOther},
+		{"what time, statement stays", "en", "I know at what time you land.", "I know at what time you land.", englishOther},
 		{"not yet", "fr", "il n'est pas arrivé encore", "il n'est pas encore arrivé", frenchNotYet},
 		{"not yet, before", "fr", "Le paquet encore n'est pas arrivé", "Le paquet n'est pas encore arrivé", frenchNotYet},
 		{"not yet, start", "fr", "Encore n'est pas là.", "N'est pas encore là.", frenchNotYet},

@@ -101,6 +101,9 @@ import (
 //     spa-eng writes "pedido" "request", fr-es's "encargo" for
 //     "commande" is "commission" ("my commission"): "my order". es-fr's
 //     "commission" for it (spanishOrders) is "commande";
+//   - eng-spa writes breakfast as "el almuerzo" (a mid-morning meal or
+//     lunch), where chat's is "el desayuno"; spa-eng writes "reservar"
+//     "reserve", where chat books a hotel or a table;
 //   - eng-spa writes a package as a container ("el envase"), where chat's
 //     is a parcel, "el paquete", and shipping as a ship ("el navío"),
 //     where chat's is "el envío"; spa-eng writes "el envío" "the
@@ -131,6 +134,7 @@ var senses = map[string][]sense{
 		{source: "en", when: "key", unless: "api", regender: true, words: map[string]string{"tono": "llave", "tonos": "llaves"}},
 		{source: "en", when: "order", after: ordered["es"], words: map[string]string{"orden": "pedido", "órdenes": "pedidos"}},
 		{source: "en", when: "package", words: map[string]string{"envase": "paquete", "envases": "paquetes"}},
+		{source: "en", when: "breakfast", words: map[string]string{"almuerzo": "desayuno", "almuerzos": "desayunos"}},
 		{source: "en", when: "shipping", words: map[string]string{"navío": "envío"}},
 		{source: "fr", when: "commande", words: map[string]string{"encargo": "pedido", "encargos": "pedidos"}},
 		{source: "fr", unless: "parent", words: map[string]string{"vínculo": "enlace", "vínculos": "enlaces", "mail": "correo", "mails": "correos"}},
@@ -169,6 +173,8 @@ var senses = map[string][]sense{
 		{source: "pt", when: "pedido", after: ordered["en"], words: map[string]string{"request": "order", "requests": "orders"}},
 		{source: "fr", when: "commande", after: ordered["en"], words: map[string]string{"commission": "order", "commissions": "orders"}},
 		{source: "es", when: "envío", words: map[string]string{"sending": "shipping"}},
+		{source: "es", when: "reserv", words: bookNotReserve},
+		{source: "pt", when: "reserv", words: bookNotReserve},
 		{source: "pt", when: "envio", words: map[string]string{"sending": "shipping"}},
 		{unless: "fútbol", words: map[string]string{"squad": "team", "squads": "teams"}},
 		{unless: "cuenta", words: map[string]string{"bill": "invoice", "bills": "invoices"}},
@@ -196,6 +202,10 @@ var ordered = map[string]map[string]bool{
 	"ca": setOf("meu", "teu", "seu", "nostre", "vostre", "meus", "teus", "seus", "nostres", "vostres", "un", "altre"),
 	"en": setOf("my", "your", "his", "her", "our", "their", "an", "a", "another"),
 }
+
+// bookNotReserve writes spa-eng's "reserve" (Spanish "reservar", and
+// Portuguese "reservar" through it) as chat books a hotel or a table.
+var bookNotReserve = map[string]string{"reserve": "book", "reserves": "books", "reserved": "booked", "reserving": "booking"}
 
 // turnOn writes spa-eng's "light" (Spanish "encender", and French
 // "allumer" through it) as a machine is turned on.

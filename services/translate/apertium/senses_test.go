@@ -65,6 +65,8 @@ func TestSenseEdits(t *testing.T) {
 		{"a request stays", "es", "en", "hice una petición", "I made a request", "I made a request"},
 		{"package", "en", "es", "the package", "el envase", "el paquete"},
 		{"shipping", "es", "en", "el envío", "the sending", "the shipping"},
+		{"breakfast", "en", "es", "is breakfast included?", "¿es el almuerzo incluido?", "¿es el desayuno incluido?"},
+		{"booked", "es", "en", "ya reservé el hotel", "I already reserved the hotel", "I already booked the hotel"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
