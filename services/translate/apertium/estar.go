@@ -76,7 +76,10 @@ var estarThings = setOf("caído", "caída", "caídos", "caídas", "roto", "rota"
 	"ocupadas", "abierto", "abierta", "abiertos", "abiertas", "cerrado", "cerrada", "cerrados", "cerradas",
 	"encendido", "encendida", "encendidos", "encendidas", "apagado", "apagada", "apagados", "apagadas",
 	"lleno", "llena", "llenos", "llenas", "vacío", "vacía", "vacíos", "vacías", "vale", "on-line", "online",
-	"off-line", "offline", "abajo",
+	"off-line", "offline", "abajo", "dormido", "dormida", "dormidos", "dormidas",
+	// A thing ready ("la cena es lista", fr-es's for "le dîner est
+	// prêt"): "ser listo" is a person's cleverness, which chat says less.
+	"listo", "lista", "listos", "listas",
 	// A thing deployed, installed, fixed or done is in that state ("ya es
 	// desplegado a producción").
 	"desplegado", "desplegada", "desplegados", "desplegadas", "instalado", "instalada", "instalados",

@@ -57,7 +57,7 @@ const wb = `(\[\[[^]]*\]\])?`
 // '|': apertium-wblank-mode, which runs a mode file for the command line
 // (the tests' reference), splits a pipeline at every '|', quoted or not.
 var tagFixes = []tagFix{
-	{source: "en", target: "es", subs: slices.Concat(receiveThings, commandsWithObjects, chatCommands, fixNoun, fixArrange, callBack, deployNoun, outOfOffice, thinkBelieve, meetSee, closedOpen, howLongTake, englishDont("es"), travelEnglish)},
+	{source: "en", target: "es", subs: slices.Concat(receiveThings, commandsWithObjects, chatCommands, fixNoun, fixArrange, callBack, deployNoun, outOfOffice, thinkBelieve, meetSee, closedOpen, howLongTake, englishDont("es"), travelEnglish, wayHome)},
 	{source: "en", subs: only(please+`<`, []string{
 		`s%(\^[Tt][Oo]<pr>\$ +` + wb + `\^` + please + `)<vblex>%\1<vblex_parley>%g`,
 		`s%(# [Tt][Oo]\$ +` + wb + `\^` + please + `)<vblex>%\1<vblex_parley>%g`,
@@ -254,6 +254,7 @@ var tagFixes = []tagFix{
 	// as their object, before a determiner or a name, it goes; "escribo
 	// a mi madre" (write to) and "voy a Madrid" keep theirs.
 	{source: "es", subs: personalA},
+	{source: "es", subs: readyNotList},
 	// "la fecha" is the date, not "fechar" with its object ("la fecha
 	// límite es mañana", "il la date limite il est demain" in es-fr).
 	{source: "es", subs: only(`\^fechar<vblex>`, []string{
@@ -298,7 +299,7 @@ var tagFixes = []tagFix{
 	// command you the link", "Je te commande"); "enviar", its synonym,
 	// has only that sense in their dictionaries. "Nos vemos" is see you,
 	// not "We see us".
-	{source: "es", target: "en", subs: slices.Concat(spanishDays, logInOut, spanishDont(`\^prpers`, true), spanishDelays, missTransport, sendNotCommand, spanishLikes(), beBack(), againVerb, futureSubject,
+	{source: "es", target: "en", subs: slices.Concat(spanishDays, logInOut, spanishDont(`\^prpers`, true), spanishDelays, missTransport, itHurts, feedThem, sendNotCommand, spanishLikes(), beBack(), againVerb, futureSubject,
 		happened,
 		// "me fui" is I left (irse), not "ser" ("I was me early"):
 		// "marchar", which spa-eng has as "leave".
@@ -870,7 +871,7 @@ var tagFixes = []tagFix{
 	)},
 	// Brazilian "valeu" before "por" is thanks for ("valeu pela
 	// ajuda", "valió por la ayuda"), where a clause starts.
-	{source: "pt", target: "es", subs: portugueseOrders},
+	{source: "pt", target: "es", subs: slices.Concat(portugueseOrders, portugueseReady)},
 	{source: "pt", target: "es", subs: only(`[Vv]aler<vblex><ifi><p3><sg>\$ +\^por<pr>`, slices.Concat(
 		sayAs("V", "v", `aler<vblex><ifi><p3><sg>\$`, "gracias", true),
 	))},
@@ -2869,6 +2870,66 @@ var missTransport = func() []string {
 	}
 	return only(`\^perder<vblex>[^$]*\$ +\^el<det>`, subs)
 }()
+
+// readyNotList reads Spanish "lista" after "estar" (or "ser", as fr-es
+// writes French "est prêt") without a determiner as the adjective, ready
+// ("la cena está lista"), where the taggers read the noun, a list:
+// spa-eng "the dinner is list", es-fr "le dîner est liste" (French "prêt"
+// through Spanish too).
+var readyNotList = only(`<vb[a-z]*><[a-z]*><p[123]><[sp][gl]>\$ +(\^[^<$]*<adv>\$ +)?\^lista<n>`, []string{
+	`s%(\^estar<vblex>[^$]*\$ +(\^[^<$]*<adv>\$ +)?)\^lista<n><f><([sp][gl])>\$%\1^listo<adj><f><\3>$%g`,
+	`s%(\^ser<vbser>[^$]*\$ +(\^[^<$]*<adv>\$ +)?)\^lista<n><f><([sp][gl])>\$%\1^listo<adj><f><\3>$%g`,
+})
+
+// portugueseReady writes Portuguese "pronto" after "estar", ready, as
+// Spanish "listo" in the gender and number of the noun before it ("o
+// jantar está pronto", "la cena está lista"), where pt-es wrote the
+// adverb, "soon" ("la cena está pronto"; English through it "the dinner
+// is prompt"), its tagger reading the adverb where no gender shows (it
+// has "estás pronta", "está lista", right).
+var portugueseReady = func() []string {
+	var subs []string
+	forms := map[string]string{"<m><sg>": "listo", "<f><sg>": "lista", "<m><pl>": "listos", "<f><pl>": "listas"}
+	for _, tags := range slices.Sorted(maps.Keys(forms)) {
+		subs = append(subs,
+			`s%(<n>`+tags+`\$ +\^estar<vblex>[^$]*\$ +(\^j[aá]<adv>\$ +)?)\^pronto<adv>\$%\1`+superblank(forms[tags])+`%g`)
+	}
+	return only(`\^estar<vblex>[^$]*\$ +(\^[^<$]*<adv>\$ +)?\^pronto<adv>`, subs)
+}()
+
+// itHurts writes "me duele la cabeza", "te duelen los pies" as English
+// says them, "my head hurts", "your feet hurt" (spa-eng: "it hurts me the
+// head"; Portuguese "dói-me a cabeça" through Spanish): the clitic is the
+// noun's possessive, and the noun the verb's subject.
+var itHurts = func() []string {
+	var subs []string
+	for _, p := range []struct{ person, pos string }{{"p1", "mío"}, {"p2", "tuyo"}} {
+		for _, n := range []string{"sg", "pl"} {
+			subs = append(subs, `s%\^([Pp])rpers<prn><pro><`+p.person+`><mf><sg>\$ +(\^doler<vblex><pri><p3><`+n+`>\$) +\^el<det><def><[mf]><`+n+`>\$ +(\^[^<$]*<n>[^$]*\$)%^\1_`+p.pos+`<det><pos><mf><`+n+`>$ \3 \2%g`)
+		}
+	}
+	return only(`<prn><pro><p[12]><mf><sg>\$ +\^doler<vblex>`, append(subs, `s%\^P_m%^M%g`, `s%\^p_m%^m%g`, `s%\^P_t%^T%g`, `s%\^p_t%^t%g`))
+}()
+
+// feedThem reads "dar de comer a" as "alimentar", which spa-eng writes
+// "feed" ("¿le diste de comer al perro?", "did you give him to eat to the
+// dog?"): the clitic that doubles the one fed and the "a" go.
+var feedThem = only(`\^dar<vblex>[^$]*\$ +\^de<pr>\$ +\^comer<vblex><inf>`, []string{
+	`s%(\^prpers<prn><pro><p3><mf><[sp][gl]>\$ +)?\^([Dd])ar(<vblex>[^$]*\$) +\^de<pr>\$ +\^comer<vblex><inf>\$ +\^a<pr>\+%^\2_alimentar\3 ^%g`,
+	`s%(\^prpers<prn><pro><p3><mf><[sp][gl]>\$ +)?\^([Dd])ar(<vblex>[^$]*\$) +\^de<pr>\$ +\^comer<vblex><inf>\$ +\^a<pr>\$ +%^\2_alimentar\3 %g`,
+	`s%\^D_alimentar%^Alimentar%g`,
+	`s%\^d_alimentar%^alimentar%g`,
+})
+
+// wayHome writes "on my way home" as Spanish says it, "de camino a casa"
+// (eng-spa: "en mi casa de manera").
+var wayHome = only(`\^way<n><sg>\$ +\^home<`, func() []string {
+	var subs []string
+	for _, pos := range []string{"my", "your", "our", "his", "her", "their"} {
+		subs = append(subs, phrase(`\^on<pr>\$ +\^`+pos+`<det><pos><[a-z]*>\$ +\^way<n><sg>\$ +\^home<[^$]*\$`, "de camino a casa")...)
+	}
+	return subs
+}())
 
 // sendNotCommand reads "mandar" as "enviar" (see tagFixes).
 var sendNotCommand = readAs("mandar", "enviar", "<vblex>")

@@ -842,6 +842,15 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"es", "en", "perdí el último autobús", "missed the last bus", "lost", false},
 		{"es", "en", "perdí mis llaves", "lost my keys", "missed", true},
 		{"es", "fr", "ya reservé el hotel", "j'ai déjà réservé", "réservé déjà", true},
+		// chat37's: home and family.
+		{"es", "en", "la cena está lista", "is ready", "is list", false},
+		{"es", "fr", "la cena está lista", "prête", "liste", false},
+		{"pt", "es", "o almoço está pronto", "listo", "pronto", false},
+		{"pt", "es", "a sopa está pronta", "lista", "pronta", true},
+		{"es", "en", "me duele la espalda", "my back hurts", "hurts me", false},
+		{"es", "en", "Me duelen los pies", "My feet hurt", "hurt me", false},
+		{"es", "en", "tengo que dar de comer a los gatos", "feed the cats", "give", false},
+		{"en", "es", "can you buy milk on your way home?", "de camino a casa", "de manera", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.source+">"+tt.target+" "+tt.text, func(t *testing.T) {

@@ -104,6 +104,9 @@ import (
 //   - eng-spa writes breakfast as "el almuerzo" (a mid-morning meal or
 //     lunch), where chat's is "el desayuno"; spa-eng writes "reservar"
 //     "reserve", where chat books a hotel or a table;
+//   - spa-eng writes "están dormidos" as "are slept", where English is
+//     asleep, and "los niños" (boys and girls) as "the boys", where chat
+//     says "the kids";
 //   - eng-spa writes a package as a container ("el envase"), where chat's
 //     is a parcel, "el paquete", and shipping as a ship ("el navío"),
 //     where chat's is "el envío"; spa-eng writes "el envío" "the
@@ -174,6 +177,9 @@ var senses = map[string][]sense{
 		{source: "fr", when: "commande", after: ordered["en"], words: map[string]string{"commission": "order", "commissions": "orders"}},
 		{source: "es", when: "envío", words: map[string]string{"sending": "shipping"}},
 		{source: "es", when: "reserv", words: bookNotReserve},
+		{source: "es", when: "dormid", after: setOf("is", "are", "was", "were", "already", "still", "be"), words: map[string]string{"slept": "asleep"}},
+		{source: "pt", when: "dormid", after: setOf("is", "are", "was", "were", "already", "still", "be"), words: map[string]string{"slept": "asleep"}},
+		{source: "es", when: "niños", words: map[string]string{"boys": "kids"}},
 		{source: "pt", when: "reserv", words: bookNotReserve},
 		{source: "pt", when: "envio", words: map[string]string{"sending": "shipping"}},
 		{unless: "fútbol", words: map[string]string{"squad": "team", "squads": "teams"}},

@@ -67,6 +67,8 @@ func TestSenseEdits(t *testing.T) {
 		{"shipping", "es", "en", "el envío", "the sending", "the shipping"},
 		{"breakfast", "en", "es", "is breakfast included?", "¿es el almuerzo incluido?", "¿es el desayuno incluido?"},
 		{"booked", "es", "en", "ya reservé el hotel", "I already reserved the hotel", "I already booked the hotel"},
+		{"asleep", "es", "en", "los niños ya están dormidos", "the boys are already slept", "the kids are already asleep"},
+		{"slept stays", "es", "en", "he dormido mal", "I have slept badly", "I have slept badly"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
