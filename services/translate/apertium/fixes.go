@@ -57,7 +57,7 @@ const wb = `(\[\[[^]]*\]\])?`
 // '|': apertium-wblank-mode, which runs a mode file for the command line
 // (the tests' reference), splits a pipeline at every '|', quoted or not.
 var tagFixes = []tagFix{
-	{source: "en", target: "es", subs: slices.Concat(receiveThings, commandsWithObjects, chatCommands, fixNoun, fixArrange, callBack, deployNoun, outOfOffice, thinkBelieve, meetSee, closedOpen, howLongTake, englishDont("es"), travelEnglish, wayHome)},
+	{source: "en", target: "es", subs: slices.Concat(receiveThings, commandsWithObjects, chatCommands, fixNoun, fixArrange, callBack, deployNoun, outOfOffice, thinkBelieve, meetSee, closedOpen, howLongTake, englishDont("es"), travelEnglish, wayHome, howWasYours("cómo fue"))},
 	{source: "en", subs: only(please+`<`, []string{
 		`s%(\^[Tt][Oo]<pr>\$ +` + wb + `\^` + please + `)<vblex>%\1<vblex_parley>%g`,
 		`s%(# [Tt][Oo]\$ +` + wb + `\^` + please + `)<vblex>%\1<vblex_parley>%g`,
@@ -217,7 +217,7 @@ var tagFixes = []tagFix{
 			}
 			return subs
 		}()))},
-	{source: "en", target: "ca", subs: slices.Concat(englishChat("", "moltes gràcies", "avisa'm", "avisa'ns", true), thingsWork, closedOpen, englishDont("ca"), whenDone, zeroRelative, catalanQuestions, beLate, receiveThings, willBeDoing, leaveGoes, chatCommands, fixArrange, callBack, deployNoun,
+	{source: "en", target: "ca", subs: slices.Concat(englishChat("", "moltes gràcies", "avisa'm", "avisa'ns", true), thingsWork, closedOpen, englishDont("ca"), howWasYours("com ha anat"), whenDone, zeroRelative, catalanQuestions, beLate, receiveThings, willBeDoing, leaveGoes, chatCommands, fixArrange, callBack, deployNoun,
 		thingsHappen, atHour("a la", "a les"), atHome, lastTime("la setmana passada", "el mes passat", "l'any passat", "passat"),
 		// "on" before a day is dropped ("can we meet on Friday?", "en
 		// divendres"): Catalan says "divendres".
@@ -299,7 +299,9 @@ var tagFixes = []tagFix{
 	// command you the link", "Je te commande"); "enviar", its synonym,
 	// has only that sense in their dictionaries. "Nos vemos" is see you,
 	// not "We see us".
-	{source: "es", target: "en", subs: slices.Concat(spanishDays, logInOut, spanishDont(`\^prpers`, true), spanishDelays, missTransport, itHurts, feedThem, sendNotCommand, spanishLikes(), beBack(), againVerb, futureSubject,
+	{source: "es", target: "en", subs: slices.Concat(spanishDays, logInOut, spanishDont(`\^prpers`, true), spanishDelays, missTransport, itHurts, feedThem,
+		howWas(`ué<prn><itg>[^$]*\$ +\^tal<[^$]*\$`, "how was", "how is"), letMe,
+		congratulationsOn([]string{`enhorabuena<n><f><sp>`, `felicidad<n><f><pl>`}, "congratulations on"), sendNotCommand, spanishLikes(), beBack(), againVerb, futureSubject,
 		happened,
 		// "me fui" is I left (irse), not "ser" ("I was me early"):
 		// "marchar", which spa-eng has as "leave".
@@ -696,7 +698,9 @@ var tagFixes = []tagFix{
 	// lacks and its tagger reads as "arreglar" ("merci du j'arrange";
 	// English through Spanish "the fix"): "la correction", the
 	// determiner made feminine with it.
-	{source: "es", target: "fr", subs: slices.Concat(spanishOrders, wouldLike, spanishDont(`\^te`, false))},
+	{source: "es", target: "fr", subs: slices.Concat(spanishOrders, wouldLike, spanishDont(`\^te`, false),
+		howWas(`ué<prn><itg>[^$]*\$ +\^tal<[^$]*\$`, "c'était comment", "comment va"),
+		congratulationsOn([]string{`enhorabuena<n><f><sp>`, `felicidad<n><f><pl>`}, "félicitations pour"))},
 	{source: "es", target: "fr", subs: only(`<det>[^$]*\$ +\^arreglar<vblex><pri><p1><sg>`, []string{
 		`s%([+^][^<$^+]*<det><def>)<m>(<sg>\$ +)\^arreglar<vblex><pri><p1><sg>\$%\1<f>\2^corrección<n><f><sg>$%g`,
 		`s%(\^uno<det><ind>)<m>(<sg>\$ +)\^arreglar<vblex><pri><p1><sg>\$%\1<f>\2^corrección<n><f><sg>$%g`,
@@ -819,6 +823,7 @@ var tagFixes = []tagFix{
 		// "gracias" is thanks, but after a determiner ("las gracias").
 		graciasAs("merci"),
 	)},
+	{source: "es", target: "pt", subs: howWas(`ué tal<ij>\$`, "como foi", "como vai")},
 	{source: "es", target: "pt", subs: slices.Concat(
 		cuandoMood("<fts>"),
 		// What is moved to a day is moved "para" it ("mover la llamada al
@@ -1113,7 +1118,7 @@ var tagFixes = []tagFix{
 	// "être en retard" is to be late, "llegar tarde" ("je vais être en
 	// retard", "voy a estar en retraso"); "en télétravail", which fr-es
 	// lacks, is working from home.
-	{source: "fr", target: "es", subs: slices.Concat(frenchArrived, frenchDont)},
+	{source: "fr", target: "es", subs: slices.Concat(frenchArrived, frenchDont, congratulationsOn([]string{`félicitation<n><f><pl>`}, "felicidades por"))},
 	{source: "fr", target: "es", subs: slices.Concat(
 		only(`\^être<vblex><inf>\$ +\^en<pr>\$ +\^retard<n>`, []string{
 			`s%\^être<vblex><inf>\$ +\^en<pr>\$ +\^retard<n><m><sg>\$%^arriver<vblex><inf>$ ^tard<adv>$%g`,
@@ -2930,6 +2935,66 @@ var wayHome = only(`\^way<n><sg>\$ +\^home<`, func() []string {
 	}
 	return subs
 }())
+
+// pastEvents are the nouns "¿qué tal…?" asks of as over ("¿qué tal el
+// fin de semana?", how was it); of others it asks how they are going
+// ("¿qué tal el nuevo trabajo?").
+var pastEvents = []string{"fin<n><m><sg># de semana", "fin<n><m><sg>$ ^de<pr>$ ^semana<n>", "viaje", "vacaciones", "reunión", "entrevista",
+	"día", "fiesta", "finde", "examen", "vuelo", "cena", "partido", "concierto", "boda", "cumpleaños", "presentación"}
+
+// howWas writes Spanish "¿qué tal el fin de semana?" as the target asks
+// it (units: the tagger's units for "qué tal"): "how was the weekend?",
+// "c'était comment le week-end ?", "como foi o fim de semana?"; and "¿qué
+// tal el nuevo trabajo?", "how is the new job?" (spa-eng wrote "what such
+// the weekend?", es-fr "qu'est-ce que tel", es-pt "tudo bom").
+func howWas(units, was, is string) []string {
+	var subs []string
+	for _, n := range pastEvents {
+		// A noun of more words is given with its tags, as the tagger
+		// writes it (es-pt splits "fin de semana").
+		noun := `( +\^el<det><def><[mf]><[sp][gl]>\$ +\^` + strings.NewReplacer("$", `\$`, "^", `\^`).Replace(n) + `)`
+		if !strings.Contains(n, "<") {
+			noun = `( +\^el<det><def><[mf]><[sp][gl]>\$ +\^` + n + `<n>)`
+		}
+		for _, c := range []struct{ q, text string }{{"Q", upperFirst(was)}, {"q", was}} {
+			subs = append(subs, `s%\^`+c.q+units+noun+`%`+superblank(c.text)+`\1%g`)
+		}
+	}
+	for _, c := range []struct{ q, text string }{{"Q", upperFirst(is)}, {"q", is}} {
+		subs = append(subs, `s%\^`+c.q+units+`( +\^[^<$]*<det><def>)%`+superblank(c.text)+`\1%g`)
+	}
+	return only(`\^[Qq]ué[ <]`, subs)
+}
+
+// congratulationsOn writes Spanish "enhorabuena por", "felicidades por"
+// and French "félicitations pour" as each target says them: spa-eng
+// wrote "congratulations by the new work", es-fr "félicités par" (English
+// "congrats on" through Spanish too), fr-es "felicitaciones para".
+func congratulationsOn(units []string, text string) []string {
+	var subs []string
+	for _, u := range units {
+		subs = append(subs,
+			sayAs(strings.ToUpper(u[:1]), u[:1], u[1:]+`\$ +\^p[ao]u*r<pr>\$`, text, false)...)
+	}
+	return only(`<n><f><[sp][glp]>\$ +\^p[ao]u*r<pr>`, subs)
+}
+
+// letMe reads Spanish "déjame" before an infinitive as "let me"
+// (spa-eng: "leave me look at my diary"), "déjanos" as "let us".
+var letMe = only(`\^dejar<vblex><imp><p2><sg>\+prpers<prn><enc><p1>`, slices.Concat(
+	fix("", `\^dejar<vblex><imp><p2><sg>\+prpers<prn><enc><p1><mf><sg>\$`, `( +\^[^<$]*<vblex><inf>)`, "let me", true),
+	fix("", `\^dejar<vblex><imp><p2><sg>\+prpers<prn><enc><p1><mf><pl>\$`, `( +\^[^<$]*<vblex><inf>)`, "let us", true),
+))
+
+// howWasYours writes English "how was your weekend?" ("how was" before a
+// determiner) as Catalan and Spanish ask it: "com ha anat el teu cap de
+// setmana?", "¿cómo fue tu fin de semana?" (eng-cat wrote "com era",
+// eng-spa "cómo era", and es-pt through it "como era").
+func howWasYours(text string) []string {
+	return only(`\^[Hh]ow<adv><itg>\$ +\^be<vbser><past>`, slices.Concat(
+		fix("", `\^How<adv><itg>\$ +\^be<vbser><past><p[13]><sg>\$`, `( +\^[^<$]*<det>)`, upperFirst(text), false),
+		fix("", `\^how<adv><itg>\$ +\^be<vbser><past><p[13]><sg>\$`, `( +\^[^<$]*<det>)`, text, false)))
+}
 
 // sendNotCommand reads "mandar" as "enviar" (see tagFixes).
 var sendNotCommand = readAs("mandar", "enviar", "<vblex>")

@@ -851,6 +851,17 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"es", "en", "Me duelen los pies", "My feet hurt", "hurt me", false},
 		{"es", "en", "tengo que dar de comer a los gatos", "feed the cats", "give", false},
 		{"en", "es", "can you buy milk on your way home?", "de camino a casa", "de manera", false},
+		// chat38's: small talk.
+		{"es", "en", "¿qué tal el fin de semana?", "how was the weekend?", "such", false},
+		{"es", "en", "¿Qué tal el nuevo trabajo?", "How is the new", "such", false},
+		{"es", "fr", "¿qué tal el fin de semana?", "c'était comment le week-end", "tel", false},
+		{"es", "pt", "¿qué tal el fin de semana?", "como foi o fim de semana", "tudo bom", false},
+		{"en", "ca", "how was your weekend?", "com ha anat", "com era", false},
+		{"en", "es", "how was your weekend?", "cómo fue", "era", false},
+		{"es", "en", "déjame mirar mi agenda", "let me look", "Leave me", false},
+		{"es", "en", "¡enhorabuena por el nuevo trabajo!", "congratulations on", "by", false},
+		{"es", "fr", "felicidades por el nuevo trabajo", "élicitations pour", "élicités", false},
+		{"fr", "es", "félicitations pour ton nouveau travail !", "felicidades por", "felicitaciones para", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.source+">"+tt.target+" "+tt.text, func(t *testing.T) {

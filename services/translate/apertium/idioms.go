@@ -184,8 +184,9 @@ func frenchNotYet(output string, ranges [][2]int) string {
 // takes no pronoun of its own: es-fr writes one for Spanish's verb
 // before its subject ("¿dónde está el informe?", "où il est le
 // rapport ?"; English "where is the report?" through Spanish), where
-// French asks "où est le rapport ?".
-var frenchQuestionPronoun = regexp.MustCompile(`(?i)\b(où|quand|comment|pourquoi)\s+(?:il|elle|ils|elles)\s+((?:est|sont|était|étaient|va|vont)\s+(?:le|la|l'|les|mon|ma|mes|ton|ta|tes|son|sa|ses|notre|votre|nos|vos|leur|leurs|ce|cet|cette|ces)\b)`)
+// French asks "où est le rapport ?" (and "comment a été ton week-end ?",
+// not "comment il a été").
+var frenchQuestionPronoun = regexp.MustCompile(`(?i)\b(où|quand|comment|pourquoi)\s+(?:il|elle|ils|elles)\s+((?:est|sont|était|étaient|va|vont|a\s+été|ont\s+été)\s+(?:le|la|l'|les|mon|ma|mes|ton|ta|tes|son|sa|ses|notre|votre|nos|vos|leur|leurs|ce|cet|cette|ces)\b)`)
 
 // "who" asking for the subject is "qui" before its verb: es-fr writes
 // "quién" with a verb as "qui est-ce qui il" ("¿quién viene?", "qui

@@ -156,6 +156,7 @@ func TestIdiomRewrites(t *testing.T) {
 		{"what time, capital", "en", "At what time we arrive?", "What time do we arrive?", englishOther},
 		{"what time, auxiliary stays", "en", "at what time you are free?", "at what time you are free?", englishOther},
 		{"what time, statement stays", "en", "I know at what time you land.", "I know at what time you land.", englishOther},
+		{"comment a été", "fr", "comment il a été ton week-end ?", "comment a été ton week-end ?", frenchQuestions},
 		{"not yet", "fr", "il n'est pas arrivé encore", "il n'est pas encore arrivé", frenchNotYet},
 		{"not yet, before", "fr", "Le paquet encore n'est pas arrivé", "Le paquet n'est pas encore arrivé", frenchNotYet},
 		{"not yet, start", "fr", "Encore n'est pas là.", "N'est pas encore là.", frenchNotYet},

@@ -106,7 +106,8 @@ import (
 //     "reserve", where chat books a hotel or a table;
 //   - spa-eng writes "están dormidos" as "are slept", where English is
 //     asleep, and "los niños" (boys and girls) as "the boys", where chat
-//     says "the kids";
+//     says "the kids"; and "mi agenda" as "my diary", where chat checks
+//     a calendar;
 //   - eng-spa writes a package as a container ("el envase"), where chat's
 //     is a parcel, "el paquete", and shipping as a ship ("el navío"),
 //     where chat's is "el envío"; spa-eng writes "el envío" "the
@@ -180,6 +181,7 @@ var senses = map[string][]sense{
 		{source: "es", when: "dormid", after: setOf("is", "are", "was", "were", "already", "still", "be"), words: map[string]string{"slept": "asleep"}},
 		{source: "pt", when: "dormid", after: setOf("is", "are", "was", "were", "already", "still", "be"), words: map[string]string{"slept": "asleep"}},
 		{source: "es", when: "niños", words: map[string]string{"boys": "kids"}},
+		{source: "es", when: "agenda", words: map[string]string{"diary": "calendar", "diaries": "calendars"}},
 		{source: "pt", when: "reserv", words: bookNotReserve},
 		{source: "pt", when: "envio", words: map[string]string{"sending": "shipping"}},
 		{unless: "fútbol", words: map[string]string{"squad": "team", "squads": "teams"}},
