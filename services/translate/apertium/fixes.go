@@ -57,7 +57,8 @@ const wb = `(\[\[[^]]*\]\])?`
 // '|': apertium-wblank-mode, which runs a mode file for the command line
 // (the tests' reference), splits a pipeline at every '|', quoted or not.
 var tagFixes = []tagFix{
-	{source: "en", target: "es", subs: slices.Concat(receiveThings, commandsWithObjects, chatCommands, fixNoun, fixArrange, callBack, deployNoun, outOfOffice, thinkBelieve, meetSee, closedOpen, howLongTake, englishDont("es"), travelEnglish, wayHome, howWasYours("cómo fue"))},
+	{source: "en", target: "es", subs: slices.Concat(receiveThings, commandsWithObjects, chatCommands, fixNoun, fixArrange, callBack, deployNoun, outOfOffice, thinkBelieve, meetSee, closedOpen, howLongTake, englishDont("es"), travelEnglish, wayHome, howWasYours("cómo fue"), runningOutOf,
+		only(`\^[hc]o[lt]d*<adj>`, weather(englishWeather, englishIntense, `\^hot<adj><sint>\$`, `\^cold<adj><sint>\$`, toSpanishWeather)))},
 	{source: "en", subs: only(please+`<`, []string{
 		`s%(\^[Tt][Oo]<pr>\$ +` + wb + `\^` + please + `)<vblex>%\1<vblex_parley>%g`,
 		`s%(# [Tt][Oo]\$ +` + wb + `\^` + please + `)<vblex>%\1<vblex_parley>%g`,
@@ -217,7 +218,9 @@ var tagFixes = []tagFix{
 			}
 			return subs
 		}()))},
-	{source: "en", target: "ca", subs: slices.Concat(englishChat("", "moltes gràcies", "avisa'm", "avisa'ns", true), thingsWork, closedOpen, englishDont("ca"), howWasYours("com ha anat"), whenDone, zeroRelative, catalanQuestions, beLate, receiveThings, willBeDoing, leaveGoes, chatCommands, fixArrange, callBack, deployNoun,
+	{source: "en", target: "ca", subs: slices.Concat(englishChat("", "moltes gràcies", "avisa'm", "avisa'ns", true), thingsWork, closedOpen, englishDont("ca"), howWasYours("com ha anat"),
+		only(`\^[hc]o[lt]d*<adj>`, weather(englishWeather, englishIntense, `\^hot<adj><sint>\$`, `\^cold<adj><sint>\$`,
+			[4]string{"fa calor", "fa molta calor", "fa fred", "fa molt de fred"})), whenDone, zeroRelative, catalanQuestions, beLate, receiveThings, willBeDoing, leaveGoes, chatCommands, fixArrange, callBack, deployNoun,
 		thingsHappen, atHour("a la", "a les"), atHome, lastTime("la setmana passada", "el mes passat", "l'any passat", "passat"),
 		// "on" before a day is dropped ("can we meet on Friday?", "en
 		// divendres"): Catalan says "divendres".
@@ -299,8 +302,9 @@ var tagFixes = []tagFix{
 	// command you the link", "Je te commande"); "enviar", its synonym,
 	// has only that sense in their dictionaries. "Nos vemos" is see you,
 	// not "We see us".
-	{source: "es", target: "en", subs: slices.Concat(spanishDays, logInOut, spanishDont(`\^prpers`, true), spanishDelays, missTransport, itHurts, feedThem,
-		howWas(`ué<prn><itg>[^$]*\$ +\^tal<[^$]*\$`, "how was", "how is"), letMe,
+	{source: "es", target: "en", subs: slices.Concat(spanishDays, logInOut,
+		only(`\^[Hh]acer<vblex><pri><p3><sg>`, weather(spanishWeather, []string{`\^mucho<[^$]*\$ +`}, `\^calor<n><m><sg>\$`, `\^frío<[a-z]*><m><sg>\$`, toEnglishWeather)), spanishDont(`\^prpers`, true), spanishDelays, missTransport, itHurts, feedThem,
+		howWas(`ué<prn><itg>[^$]*\$ +\^tal<[^$]*\$`, "how was", "how is"), letMe, runOutOf,
 		congratulationsOn([]string{`enhorabuena<n><f><sp>`, `felicidad<n><f><pl>`}, "congratulations on"), sendNotCommand, spanishLikes(), beBack(), againVerb, futureSubject,
 		happened,
 		// "me fui" is I left (irse), not "ser" ("I was me early"):
@@ -699,6 +703,8 @@ var tagFixes = []tagFix{
 	// English through Spanish "the fix"): "la correction", the
 	// determiner made feminine with it.
 	{source: "es", target: "fr", subs: slices.Concat(spanishOrders, wouldLike, spanishDont(`\^te`, false),
+		only(`\^[Hh]acer<vblex><pri><p3><sg>`, weather(spanishWeather, []string{`\^mucho<[^$]*\$ +`}, `\^calor<n><m><sg>\$`, `\^frío<[a-z]*><m><sg>\$`,
+			[4]string{"il fait chaud", "il fait très chaud", "il fait froid", "il fait très froid"})),
 		howWas(`ué<prn><itg>[^$]*\$ +\^tal<[^$]*\$`, "c'était comment", "comment va"),
 		congratulationsOn([]string{`enhorabuena<n><f><sp>`, `felicidad<n><f><pl>`}, "félicitations pour"))},
 	{source: "es", target: "fr", subs: only(`<det>[^$]*\$ +\^arreglar<vblex><pri><p1><sg>`, []string{
@@ -876,7 +882,9 @@ var tagFixes = []tagFix{
 	)},
 	// Brazilian "valeu" before "por" is thanks for ("valeu pela
 	// ajuda", "valió por la ayuda"), where a clause starts.
-	{source: "pt", target: "es", subs: slices.Concat(portugueseOrders, portugueseReady)},
+	{source: "pt", target: "es", subs: slices.Concat(portugueseOrders, portugueseReady,
+		only(`\^[cf][ar][li][o]r*<`, weather([]weatherSay{{"E", "e", `star<vblex><pri><p3><sg>\$ +`}}, []string{`\^muito<[^$]*\$ +`},
+			`\^calor<n><m><sg>\$`, `\^frio<[a-z]*><m><sg>\$`, toSpanishWeather)))},
 	{source: "pt", target: "es", subs: only(`[Vv]aler<vblex><ifi><p3><sg>\$ +\^por<pr>`, slices.Concat(
 		sayAs("V", "v", `aler<vblex><ifi><p3><sg>\$`, "gracias", true),
 	))},
@@ -1118,7 +1126,10 @@ var tagFixes = []tagFix{
 	// "être en retard" is to be late, "llegar tarde" ("je vais être en
 	// retard", "voy a estar en retraso"); "en télétravail", which fr-es
 	// lacks, is working from home.
-	{source: "fr", target: "es", subs: slices.Concat(frenchArrived, frenchDont, congratulationsOn([]string{`félicitation<n><f><pl>`}, "felicidades por"))},
+	{source: "fr", target: "es", subs: slices.Concat(frenchArrived, frenchDont,
+		only(`\^faire<vblex><pri><p3><sg>`, weather([]weatherSay{{"I", "i", `l<prn><tn><p3><m><sg>\$ +\^faire<vblex><pri><p3><sg>\$ +`}},
+			[]string{`\^vraiment<adv>\$ +`, `\^très<preadv>\$ +`, `\^trop<[^$]*\$ +`},
+			`\^chaud<adj><m><sg>\$`, `\^froid<adj><m><sg>\$`, toSpanishWeather)), congratulationsOn([]string{`félicitation<n><f><pl>`}, "felicidades por"))},
 	{source: "fr", target: "es", subs: slices.Concat(
 		only(`\^être<vblex><inf>\$ +\^en<pr>\$ +\^retard<n>`, []string{
 			`s%\^être<vblex><inf>\$ +\^en<pr>\$ +\^retard<n><m><sg>\$%^arriver<vblex><inf>$ ^tard<adv>$%g`,
@@ -2995,6 +3006,67 @@ func howWasYours(text string) []string {
 		fix("", `\^How<adv><itg>\$ +\^be<vbser><past><p[13]><sg>\$`, `( +\^[^<$]*<det>)`, upperFirst(text), false),
 		fix("", `\^how<adv><itg>\$ +\^be<vbser><past><p[13]><sg>\$`, `( +\^[^<$]*<det>)`, text, false)))
 }
+
+// weatherSay is one way a source says the weather: its first letter (in
+// upper and lower case) and the rest of its units up to where hot or cold
+// is said, with or without an intensifier ("really", "muy").
+type weatherSay struct{ upper, lower, start string }
+
+// weather writes "it's hot", "hace calor", "il fait chaud", "está calor"
+// as the target says it, the modes having them word by word (eng-spa "es
+// realmente caliente", spa-eng "today it does a lot of heat", fr-es "hace
+// verdad caliente", pt-es "está muy calor", eng-cat "és molt calent"):
+// starts are the source's ways to open it, intense the intensifiers'
+// units (each ending in a blank), hot and cold the units that say it, and
+// says the target's words: hot, very hot, cold, very cold.
+func weather(starts []weatherSay, intense []string, hot, cold string, says [4]string) []string {
+	var subs []string
+	for _, st := range starts {
+		for i, w := range []string{hot, cold} {
+			for _, in := range intense {
+				subs = append(subs, sayAs(st.upper, st.lower, st.start+in+w, says[2*i+1], false)...)
+			}
+			subs = append(subs, sayAs(st.upper, st.lower, st.start+w, says[2*i], false)...)
+		}
+	}
+	return subs
+}
+
+var (
+	englishWeather = []weatherSay{
+		{"P", "p", `rpers<prn><subj><p3><nt><sg>\$ +\^be<vbser><pri><p3><sg>\$ +`},
+		{"P", "p", `rpers<prn><subj><p3><nt><sg>\+be<vbser><pres><p3><sg>\$ +`}, // eng-cat's "it's"
+	}
+	englishIntense   = []string{`\^really<preadv>\$ +`, `\^very<preadv>\$ +`, `\^so<preadv>\$ +`}
+	spanishWeather   = []weatherSay{{"H", "h", `acer<vblex><pri><p3><sg>\$ +`}}
+	toEnglishWeather = [4]string{"it's hot", "it's really hot", "it's cold", "it's really cold"}
+	toSpanishWeather = [4]string{"hace calor", "hace mucho calor", "hace frío", "hace mucho frío"}
+)
+
+// runOutOf writes "quedarse sin" as running out of ("me estoy quedando
+// sin dinero", spa-eng "I'm remaining me without money"; "nos quedamos
+// sin café", "we ran out of coffee"): "quedar" is read as "correr", run,
+// its clitic goes and "sin" is "out of".
+var runOutOf = only(`\^quedar<vblex>[^$]*\$ +\^sin<pr>`, []string{
+	`s%\^([Pp])rpers<prn><pro><(p[12])><mf><([sp][gl])>\$ +((\^estar<vblex><[a-z]*><\2><\3>\$ +)?\^)quedar(<vblex><[a-z]*>[^$]*\$) +\^sin<pr>\$%^\1_run\4correr\6 ` + superblank("out of") + `%g`,
+	`s%\^P_run\^estar%^Estar%g`, `s%\^p_run\^estar%^estar%g`, `s%\^P_run\^correr%^Correr%g`, `s%\^p_run\^correr%^correr%g`,
+})
+
+// runningOutOf writes English "running out of", "ran out of" after I or
+// we as Spanish says it, "quedarse sin" (eng-spa: "Estoy corriendo fuera
+// de dinero").
+var runningOutOf = only(`\^run<vblex><[a-z]*>\$ +\^out of<pr>`, func() []string {
+	var subs []string
+	for _, c := range []struct{ person, be, run, text string }{
+		{"p1><mf><sg", `\^be<vbser><pri><p1><sg>\$ +`, "ger", "me estoy quedando sin"},
+		{"p1><mf><pl", `\^be<vbser><pri><p1><pl>\$ +`, "ger", "nos estamos quedando sin"},
+		{"p1><mf><sg", "", "past", "me quedé sin"},
+		{"p1><mf><pl", "", "past", "nos quedamos sin"},
+	} {
+		subs = append(subs, sayAs("P", "p", `rpers<prn><subj><`+c.person+`>\$ +`+c.be+`\^run<vblex><`+c.run+`>\$ +\^out of<pr>\$`, c.text, false)...)
+	}
+	return subs
+}())
 
 // sendNotCommand reads "mandar" as "enviar" (see tagFixes).
 var sendNotCommand = readAs("mandar", "enviar", "<vblex>")

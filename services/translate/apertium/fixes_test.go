@@ -862,6 +862,19 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"es", "en", "¡enhorabuena por el nuevo trabajo!", "congratulations on", "by", false},
 		{"es", "fr", "felicidades por el nuevo trabajo", "élicitations pour", "élicités", false},
 		{"fr", "es", "félicitations pour ton nouveau travail !", "felicidades por", "felicitaciones para", false},
+		// chat39's: the weather, running out of things.
+		{"en", "es", "it's really hot today", "hace mucho calor", "caliente", false},
+		{"en", "es", "It's so cold", "Hace mucho frío", "Es tan", false},
+		{"en", "es", "the coffee is hot", "caliente", "calor", true},
+		{"en", "ca", "it's really hot today", "fa molta calor", "calent", false},
+		{"es", "en", "hoy hace mucho calor", "it's really hot", "does", false},
+		{"es", "en", "Hace frío", "It's cold", "does", false},
+		{"es", "fr", "hoy hace mucho calor", "il fait très chaud", "chaleur", false},
+		{"fr", "es", "il fait vraiment chaud aujourd'hui", "hace mucho calor", "caliente", false},
+		{"pt", "es", "hoje está muito calor", "hace mucho calor", "está muy", false},
+		{"en", "es", "I'm running out of money", "me estoy quedando sin dinero", "corriendo", false},
+		{"es", "en", "me estoy quedando sin dinero", "running out of money", "remaining", false},
+		{"es", "en", "Me quedé sin batería", "I ran out of battery", "without", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.source+">"+tt.target+" "+tt.text, func(t *testing.T) {

@@ -1,6 +1,7 @@
 package apertium
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -58,7 +59,8 @@ import (
 //     as a squad, a sports side's or the army's, where chat's is the team;
 //   - spa-eng writes "la factura" (and French "la facture", Portuguese
 //     "a fatura" through it) as "the bill", a restaurant's, where chat's
-//     is the invoice (not where the source has "cuenta", the bill);
+//     is the invoice (not where the source has the bill: "cuenta", "conta",
+//     "addition", "compte", or splits it, "a medias", "a meias");
 //   - fr-es writes "planter" of an app as planting, and English through
 //     it "the app plants", where it crashes;
 //   - spa-eng writes "ausente", and French "absent" through it, as
@@ -114,7 +116,7 @@ import (
 //     sending".
 type sense struct {
 	source string            // the request's language (base), "" any
-	unless string            // a source word, lower case, with the mode's sense
+	unless string            // source words, lower case, "|" between, with the mode's sense
 	when   string            // a source word, lower case, without which the mode's sense stays
 	words  map[string]string // the mode's words, lower case, as chat's
 	// regender: chat's words have the other gender, and the determiner
@@ -185,7 +187,7 @@ var senses = map[string][]sense{
 		{source: "pt", when: "reserv", words: bookNotReserve},
 		{source: "pt", when: "envio", words: map[string]string{"sending": "shipping"}},
 		{unless: "fútbol", words: map[string]string{"squad": "team", "squads": "teams"}},
-		{unless: "cuenta", words: map[string]string{"bill": "invoice", "bills": "invoices"}},
+		{unless: "cuenta|conta|addition|compte|medias|meias|mitges", words: map[string]string{"bill": "invoice", "bills": "invoices"}},
 		{source: "fr", unless: "jardin", words: map[string]string{"plants": "crashes", "planted": "crashed"}},
 		{unless: "refugi", words: map[string]string{"displaced": "moved", "displace": "move", "displaces": "moves", "displacing": "moving"}},
 	},
@@ -250,7 +252,7 @@ func senseEdits(sourceText, source, target string, words []word) []edit {
 	var edits []edit
 	for _, s := range senses[target] {
 		lower := strings.ToLower(sourceText)
-		if s.source != "" && s.source != source || s.unless != "" && strings.Contains(lower, s.unless) ||
+		if s.source != "" && s.source != source || s.unless != "" && containsAny(lower, strings.Split(s.unless, "|")) ||
 			s.when != "" && !strings.Contains(lower, s.when) {
 			continue
 		}
@@ -301,6 +303,11 @@ func senseEdits(sourceText, source, target string, words []word) []edit {
 		}
 	}
 	return edits
+}
+
+// containsAny reports whether s contains one of subs.
+func containsAny(s string, subs []string) bool {
+	return slices.ContainsFunc(subs, func(sub string) bool { return strings.Contains(s, sub) })
 }
 
 // outputOf joins the lower-case words of ws with a blank.
