@@ -78,9 +78,6 @@ var estarThings = setOf("caído", "caída", "caídos", "caídas", "roto", "rota"
 	"encendido", "encendida", "encendidos", "encendidas", "apagado", "apagada", "apagados", "apagadas",
 	"lleno", "llena", "llenos", "llenas", "vacío", "vacía", "vacíos", "vacías", "vale", "on-line", "online",
 	"off-line", "offline", "abajo", "dormido", "dormida", "dormidos", "dormidas",
-	// A thing ready ("la cena es lista", fr-es's for "le dîner est
-	// prêt"): "ser listo" is a person's cleverness, which chat says less.
-	"listo", "lista", "listos", "listas",
 	// A thing deployed, installed, fixed or done is in that state ("ya es
 	// desplegado a producción").
 	"desplegado", "desplegada", "desplegados", "desplegadas", "instalado", "instalada", "instalados",
@@ -329,11 +326,11 @@ var (
 		"seran": "estaran",
 	}
 	catalanEstarDe = setOf("guàrdia", "vacances", "baixa", "viatge")
-	// catalanEstarStates are states one is in for a while: "estic
-	// malalt" ("I'm sick", "Sóc malalt").
 	// catalanFreeThings are freeThings' words in Catalan: "la sala
 	// està lliure".
-	catalanFreeThings  = setOf("sala", "sales", "reunions", "taula", "lloc", "seient", "plaça", "forat", "habitació", "bany", "despatx", "agenda")
+	catalanFreeThings = setOf("sala", "sales", "reunions", "taula", "lloc", "seient", "plaça", "forat", "habitació", "bany", "despatx", "agenda")
+	// catalanEstarStates are states one is in for a while: "estic
+	// malalt" ("I'm sick", "Sóc malalt").
 	catalanEstarStates = setOf("malalt", "malalta", "malalts", "malaltes", "cansat", "cansada", "cansats",
 		"cansades", "ocupat", "ocupada", "ocupats", "ocupades", "connectat", "connectada", "connectats",
 		"connectades", "desconnectat", "desconnectada", "desconnectats", "desconnectades", "llest", "llesta",

@@ -2888,8 +2888,9 @@ var missTransport = func() []string {
 }()
 
 // readyNotList reads Spanish "lista" after "estar" (or "ser", as fr-es
-// writes French "est prêt") without a determiner as the adjective, ready
-// ("la cena está lista"), where the taggers read the noun, a list:
+// writes French "est prêt"; "es lista", she is clever, stays "ser")
+// without a determiner as the adjective, ready ("la cena está lista"),
+// where the taggers read the noun, a list:
 // spa-eng "the dinner is list", es-fr "le dîner est liste" (French "prêt"
 // through Spanish too).
 var readyNotList = only(`<vb[a-z]*><[a-z]*><p[123]><[sp][gl]>\$ +(\^[^<$]*<adv>\$ +)?\^lista<n>`, []string{
