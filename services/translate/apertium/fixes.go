@@ -254,8 +254,10 @@ var tagFixes = []tagFix{
 	// mi madre", "recojo a los niños"), which the modes write as "to"
 	// and "à" ("I called to my mother", "Je ramasse aux enfants";
 	// es-pt "recolho aos meninos"). After the verbs that take a person
-	// as their object, before a determiner or a name, it goes; "escribo
-	// a mi madre" (write to) and "voy a Madrid" keep theirs.
+	// as their object, before a determiner and its noun or a name, it
+	// goes; "escribo a mi madre" (write to), "voy a Madrid", "nos vemos a
+	// las dos" (a time) and "lo añado al calendario" (the object a
+	// clitic) keep theirs.
 	{source: "es", subs: personalA},
 	{source: "es", subs: readyNotList},
 	// "la fecha" is the date, not "fechar" with its object ("la fecha
@@ -2495,13 +2497,21 @@ var personalA = func() []string {
 		"saludar", "contratar", "despedir", "felicitar", "molestar", "entender", "acompañar", "seguir", "llevar",
 		"traer", "avisar", "mencionar", "añadir", "etiquetar", "bloquear", "incluir", "querer", "extrañar",
 		"convencer", "preguntar", "atender"} {
-		verb := `(\^` + v + `<vblex>[^$]*\$)`
+		// Not a verb with its object already a clitic ("lo puedes añadir
+		// al calendario", "añadirlo al grupo"): its "a" is where to.
+		verb := `(\^` + v + `<vblex>[^$+]*\$)`
 		subs = append(subs,
-			`s%`+verb+` +\^a<pr>\$( +\^[^<$]*<det>)%\1\2%g`,
+			`s%`+verb+` +\^a<pr>\$( +\^[^<$]*<det>[^$]*\$ +\^[^<$]*<n)%\1\2%g`,
 			`s%`+verb+` +\^a<pr>\$( +\^[^<$]*<np>)%\1\2%g`,
-			`s%`+verb+` +\^a<pr>\+(el<det>[^$]*\$)%\1 ^\2%g`)
+			`s%`+verb+` +\^a<pr>\+(el<det>[^$]*\$ +\^[^<$]*<n)%\1 ^\2%g`)
 	}
-	return only(`<vblex>[^$]*\$ +\^a<pr>`, subs)
+	// A time after the determiner is when ("nos vemos a las dos"), a
+	// noun is: the verbs with an object clitic before them are marked
+	// first (<vblex_obj>) and given back after.
+	return only(`<vblex>[^$]*\$ +\^a<pr>`, slices.Concat(
+		[]string{`s%(<prn><pro><p[123]>[^$]*\$ +(\^[^<$]*<vbmod>[^$]*\$ +)?\^[^<$]*)<vblex>%\1<vblex_obj>%g`},
+		subs,
+		[]string{`s%<vblex_obj>%<vblex>%g`}))
 }()
 
 // theyLikeIt writes "a X le gusta" a thing, where the thing is the

@@ -785,6 +785,8 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"es", "fr", "llamé a mi madre", "appelé ma mère", "appelé à", false},
 		{"es", "pt", "recojo a los niños a las cinco", "recolho os meninos", "aos meninos", false},
 		{"es", "en", "escribo a mi madre", "I write to my mother", "write my", true},
+		{"es", "en", "¿lo puedes añadir al calendario?", "can you add it to the calendar", "Can add", false},
+		{"es", "fr", "¿podemos vernos a las dos?", "à deux heures", "les deux", true},
 		{"es", "en", "mi portátil no enciende", "doesn't turn on", "light", false},
 		{"es", "en", "recojo a los niños", "I pick up the", "to the", false},
 		{"es", "en", "tengo cita con el médico", "appointment", "date", false},
