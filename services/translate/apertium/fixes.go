@@ -57,7 +57,7 @@ const wb = `(\[\[[^]]*\]\])?`
 // '|': apertium-wblank-mode, which runs a mode file for the command line
 // (the tests' reference), splits a pipeline at every '|', quoted or not.
 var tagFixes = []tagFix{
-	{source: "en", target: "es", subs: slices.Concat(receiveThings, commandsWithObjects, chatCommands, fixNoun, fixArrange, callBack, deployNoun, outOfOffice, thinkBelieve, meetSee, closedOpen, howLongTake, englishDont("es"), travelEnglish, wayHome, howWasYours("cómo fue"), runningOutOf,
+	{source: "en", target: "es", subs: slices.Concat(receiveThings, commandsWithObjects, chatCommands, fixNoun, fixArrange, callBack, deployNoun, outOfOffice, thinkBelieve, meetSee, closedOpen, howLongTake, englishDont("es"), travelEnglish, wayHome, howWasYours("cómo fue"), runningOutOf, workNoun(true),
 		only(`\^[hc]o[lt]d*<adj>`, weather(englishWeather, englishIntense, `\^hot<adj><sint>\$`, `\^cold<adj><sint>\$`, toSpanishWeather)))},
 	{source: "en", subs: only(please+`<`, []string{
 		`s%(\^[Tt][Oo]<pr>\$ +` + wb + `\^` + please + `)<vblex>%\1<vblex_parley>%g`,
@@ -218,7 +218,23 @@ var tagFixes = []tagFix{
 			}
 			return subs
 		}()))},
-	{source: "en", target: "ca", subs: slices.Concat(englishChat("", "moltes gràcies", "avisa'm", "avisa'ns", true), thingsWork, closedOpen, englishDont("ca"), howWasYours("com ha anat"),
+	// After the entries above ("pick up" is read as "collect" there):
+	// a person as a verb's object takes Spanish's "a", "remember to" and
+	// "forget to" their infinitive alone, going somewhere the present,
+	// school and a doctor's appointment as Spanish says them, "really"
+	// before an adjective "muy", a thing that is slow one that goes
+	// slowly, and dinner and lunch had are verbs (everydayEnglish).
+	{source: "en", target: "es", subs: slices.Concat(personalTo, rememberTo, goingSomewhere, reallyVery, thingsGoSlow, mealVerbs,
+		only(`\^[Ss]chool<`, slices.Concat(
+			sayAs("F", "f", `rom<pr>\$ +\^school<[a-z]*>\$`, "del colegio", false),
+			sayAs("A", "a", `t<pr>\$ +\^school<[a-z]*>\$`, "en el colegio", false),
+			sayAs("T", "t", `o<pr>\$ +\^school<[a-z]*>\$`, "al colegio", false))),
+		only(`\^[a-z]*<n><sg>\$ +\^'s<gen>\$ +\^appointment<n>`, slices.Concat(
+			sayAs("A", "a", `<det><ind><sg>\$ +\^doctor<n><sg>\$ +\^'s<gen>\$ +\^appointment<n><sg>\$`, "cita con el médico", false),
+			sayAs("A", "a", `<det><ind><sg>\$ +\^dentist<n><sg>\$ +\^'s<gen>\$ +\^appointment<n><sg>\$`, "cita con el dentista", false),
+			phrase(`\^doctor<n><sg>\$ +\^'s<gen>\$ +\^appointment<n><sg>\$`, "cita con el médico"),
+			phrase(`\^dentist<n><sg>\$ +\^'s<gen>\$ +\^appointment<n><sg>\$`, "cita con el dentista"))))},
+	{source: "en", target: "ca", subs: slices.Concat(englishChat("", "moltes gràcies", "avisa'm", "avisa'ns", true), thingsWork, closedOpen, englishDont("ca"), howWasYours("com ha anat"), workNoun(false), rememberTo, reallyVery, mealVerbs,
 		only(`\^[hc]o[lt]d*<adj>`, weather(englishWeather, englishIntense, `\^hot<adj><sint>\$`, `\^cold<adj><sint>\$`,
 			[4]string{"fa calor", "fa molta calor", "fa fred", "fa molt de fred"})), whenDone, zeroRelative, catalanQuestions, beLate, receiveThings, willBeDoing, leaveGoes, chatCommands, fixArrange, callBack, deployNoun,
 		thingsHappen, atHour("a la", "a les"), atHome, lastTime("la setmana passada", "el mes passat", "l'any passat", "passat"),
@@ -259,6 +275,9 @@ var tagFixes = []tagFix{
 	// las dos" (a time) and "lo añado al calendario" (the object a
 	// clitic) keep theirs.
 	{source: "es", subs: personalA},
+	// "llevar" a person, an animal or a thing somewhere is to take it
+	// there (takeSomewhere).
+	{source: "es", target: "en", subs: takeSomewhere},
 	{source: "es", subs: readyNotList},
 	// "la fecha" is the date, not "fechar" with its object ("la fecha
 	// límite es mañana", "il la date limite il est demain" in es-fr).
@@ -306,7 +325,7 @@ var tagFixes = []tagFix{
 	// not "We see us".
 	{source: "es", target: "en", subs: slices.Concat(spanishDays, logInOut,
 		only(`\^[Hh]acer<vblex><pri><p3><sg>`, weather(spanishWeather, []string{`\^mucho<[^$]*\$ +`}, `\^calor<n><m><sg>\$`, `\^frío<[a-z]*><m><sg>\$`, toEnglishWeather)), spanishDont(`\^prpers`, true), spanishDelays, missTransport, itHurts, feedThem,
-		howWas(`ué<prn><itg>[^$]*\$ +\^tal<[^$]*\$`, "how was", "how is"), letMe, runOutOf,
+		howWas(`ué<prn><itg>[^$]*\$ +\^tal<[^$]*\$`, "how was", "how is"), letMe, runOutOf, lendMe,
 		congratulationsOn([]string{`enhorabuena<n><f><sp>`, `felicidad<n><f><pl>`}, "congratulations on"), sendNotCommand, spanishLikes(), beBack(), againVerb, futureSubject,
 		happened,
 		// "me fui" is I left (irse), not "ser" ("I was me early"):
@@ -342,12 +361,7 @@ var tagFixes = []tagFix{
 		// "quedar" in the first person plural, but "quedar en" (agree),
 		// is to meet ("¿a qué hora quedamos?", "at what time we
 		// remain?"), the subject with it.
-		only(`\^[Qq]uedar<vblex><pri><p1><pl>`, []string{
-			`s%\^Quedar<vblex><pri><p1><pl>\$( +\^[^e][^<$]*<)%` + superblank("We meet") + `\1%g`,
-			`s%\^quedar<vblex><pri><p1><pl>\$( +\^[^e][^<$]*<)%` + superblank("we meet") + `\1%g`,
-			`s%\^Quedar<vblex><pri><p1><pl>\$( *\^[^<$]*<sent>)%` + superblank("We meet") + `\1%g`,
-			`s%\^quedar<vblex><pri><p1><pl>\$( *\^[^<$]*<sent>)%` + superblank("we meet") + `\1%g`,
-		}),
+		weMeet("we meet"),
 		presentForFuture,
 		// After "estar", "enfermo" is sick ("estoy enfermo", and French
 		// "je suis malade" through Spanish, came out "I'm patient"; the
@@ -432,8 +446,8 @@ var tagFixes = []tagFix{
 		// (not "it is", which the mode writes for a verb without its
 		// subject); "qué hora es" is what time is it.
 		only(`[Qq]ué<det><itg><mf><sp>\$ +\^hora<n>`, slices.Concat(
-			whatTime(`\^A<pr>\$ +\^qué`, "At what time"),
-			whatTime(`\^a<pr>\$ +\^qué`, "at what time"),
+			whatTime(`\^A<pr>\$ +\^qué`, "What time"),
+			whatTime(`\^a<pr>\$ +\^qué`, "what time"),
 			fix("", `\^Qué<det><itg><mf><sp>\$ +\^hora<n><f><sg>\$ +\^ser<vbser><pri><p3><sg>\$`, `(\^\?<sent>)`, "What time is it", false),
 			fix("", `\^qué<det><itg><mf><sp>\$ +\^hora<n><f><sg>\$ +\^ser<vbser><pri><p3><sg>\$`, `(\^\?<sent>)`, "what time is it", false),
 			whatTime(`\^Qué`, "What time"),
@@ -704,7 +718,7 @@ var tagFixes = []tagFix{
 	// lacks and its tagger reads as "arreglar" ("merci du j'arrange";
 	// English through Spanish "the fix"): "la correction", the
 	// determiner made feminine with it.
-	{source: "es", target: "fr", subs: slices.Concat(spanishOrders, wouldLike, spanishDont(`\^te`, false),
+	{source: "es", target: "fr", subs: slices.Concat(spanishOrders, wouldLike, spanishDont(`\^te`, false), weMeet("on se voit"), frenchDays, frenchHome, goesSlow("^ser<vbser>"),
 		only(`\^[Hh]acer<vblex><pri><p3><sg>`, weather(spanishWeather, []string{`\^mucho<[^$]*\$ +`}, `\^calor<n><m><sg>\$`, `\^frío<[a-z]*><m><sg>\$`,
 			[4]string{"il fait chaud", "il fait très chaud", "il fait froid", "il fait très froid"})),
 		howWas(`ué<prn><itg>[^$]*\$ +\^tal<[^$]*\$`, "c'était comment", "comment va"),
@@ -832,7 +846,7 @@ var tagFixes = []tagFix{
 		graciasAs("merci"),
 	)},
 	{source: "es", target: "pt", subs: howWas(`ué tal<ij>\$`, "como foi", "como vai")},
-	{source: "es", target: "pt", subs: slices.Concat(
+	{source: "es", target: "pt", subs: slices.Concat(goesSlow("^estar<vblex>"),
 		cuandoMood("<fts>"),
 		// What is moved to a day is moved "para" it ("mover la llamada al
 		// viernes", "à sexta-feira": "para a sexta-feira").
@@ -884,6 +898,7 @@ var tagFixes = []tagFix{
 	)},
 	// Brazilian "valeu" before "por" is thanks for ("valeu pela
 	// ajuda", "valió por la ayuda"), where a clause starts.
+	{source: "pt", target: "es", subs: ligarCalls},
 	{source: "pt", target: "es", subs: slices.Concat(portugueseOrders, portugueseReady,
 		only(`\^[cf][ar][li][o]r*<`, weather([]weatherSay{{"E", "e", `star<vblex><pri><p3><sg>\$ +`}}, []string{`\^muito<[^$]*\$ +`},
 			`\^calor<n><m><sg>\$`, `\^frio<[a-z]*><m><sg>\$`, toSpanishWeather)))},
@@ -1120,10 +1135,18 @@ var tagFixes = []tagFix{
 			`s%\^([Tt])aire<vblex><pp><m><sg>(\$ +\^[^<$]*<prn><pro>)%^\1u<prn><tn><p2><mf><sg>\2%g`,
 			`s%(\^[Tt]u<prn><tn><p2><mf><sg>\$ +(\^[^<$]*<prn><pro>[^$]*\$ +)*\^[^<$]*<vb[a-z]*><pri>)<p1><sg>%\1<p2><sg>%g`,
 		}),
-		only(`on<prn><pro><ref><p3><mf><sp>\$ +\^[^<$]*<vb[a-z]*><[a-z]*><p3><sg>`, []string{
+		// With "se" too ("on se retrouve devant le cinéma", "se se
+		// encuentra ante el cine"): "nos encontramos"; "devant" a
+		// place is "delante de" (fr-es's "ante" is before a court).
+		only(`on<prn><pro><ref><p3><mf><sp>\$ +(\^se<prn><pro><ref><p3><mf><sp>\$ +)*\^[^<$]*<vb[a-z]*><[a-z]*><p3><sg>`, []string{
+			`s%\^([Oo])n<prn><pro><ref><p3><mf><sp>\$ +\^se<prn><pro><ref><p3><mf><sp>\$( +\^[^<$]*<vb[a-z]*><[a-z]*>)<p3><sg>\$%^\1_parley_nous<prn><tn><p1><mf><pl>$ ^nous<prn><pro><p1><mf><pl>$\2<p1><pl>$%g`,
 			`s%\^([Oo])n<prn><pro><ref><p3><mf><sp>\$( +\^[^<$]*<vb[a-z]*><[a-z]*>)<p3><sg>\$%^\1_parley_nous<prn><tn><p1><mf><pl>$\2<p1><pl>$%g`,
 			`s%\^o_parley_nous%^nous%g`, `s%\^O_parley_nous%^Nous%g`,
+			// "se retrouver" is to meet: "nos vemos" (and English
+			// through it "see you"), not "nos encontramos", "we find us".
+			`s%(<prn><pro><p1><mf><pl>\$ +\^)retrouver(<vblex><[a-z]*><p1><pl>)%\1voir\2%g`,
 		}),
+		only(`\^[Dd]evant<pr>\$ +\^[^<$]*<det>`, []string{`s%\^([Dd])evant<pr>(\$ +\^[^<$]*<det>)%^\1evant<adv>$ ^de<pr>\2%g`}),
 	)},
 	// "être en retard" is to be late, "llegar tarde" ("je vais être en
 	// retard", "voy a estar en retraso"); "en télétravail", which fr-es
@@ -2098,8 +2121,11 @@ var chatCommands = commandsAtStart(commandVerbs...)
 // write as "atrás", "darrere" ("Te llamaré atrás en cinco minutos",
 // French through it "Je t'appellerai derrière"): Spanish and Catalan call
 // again with the verb alone ("te llamo en cinco minutos").
-var callBack = only(`\^back<adv>`, []string{
+var callBack = only(`\^back<[av][a-z]*>`, []string{
 	`s%(\^[Cc]all<vblex>[^$]*\$ +\^prpers<prn><obj>[^$]*\$) +\^back<adv>\$%\1%g`,
+	// eng-cat's tagger reads it as the verb ("em pots trucar recolzar
+	// més tard?").
+	`s%(\^[Cc]all<vblex>[^$]*\$ +\^prpers<prn><obj>[^$]*\$) +\^back<vblex><inf>\$%\1%g`,
 })
 
 // deployNoun reads "deploy" after a determiner as the noun, which the
@@ -2499,7 +2525,8 @@ var personalA = func() []string {
 		"convencer", "preguntar", "atender"} {
 		// Not a verb with its object already a clitic ("lo puedes añadir
 		// al calendario", "añadirlo al grupo"): its "a" is where to.
-		verb := `(\^` + v + `<vblex>[^$+]*\$)`
+		// In either case: "Llamé a mi madre" starts a sentence.
+		verb := `(\^[` + strings.ToUpper(v[:1]) + v[:1] + `]` + v[1:] + `<vblex>[^$+]*\$)`
 		subs = append(subs,
 			`s%`+verb+` +\^a<pr>\$( +\^[^<$]*<det>[^$]*\$ +\^[^<$]*<n)%\1\2%g`,
 			`s%`+verb+` +\^a<pr>\$( +\^[^<$]*<np>)%\1\2%g`,
@@ -3423,4 +3450,195 @@ func withFixes(cmds [][]string, source, target string) [][]string {
 		}
 	}
 	return cmds
+}
+
+// weMeet writes "quedar" in the first person plural, but "quedar en"
+// (agree), as text, to meet ("¿a qué hora quedamos?", "at what time we
+// remain?"; es-fr "nous restons pour manger"), the subject with it.
+func weMeet(text string) []string {
+	var subs []string
+	for _, c := range []struct{ verb, text string }{{"Quedar", titleAt(text, 0)}, {"quedar", text}} {
+		subs = append(subs,
+			`s%\^`+c.verb+`<vblex><pri><p1><pl>\$( +\^[^e][^<$]*<)%`+superblank(c.text)+`\1%g`,
+			`s%\^`+c.verb+`<vblex><pri><p1><pl>\$( *\^[^<$]*<sent>)%`+superblank(c.text)+`\1%g`)
+	}
+	return only(`\^[Qq]uedar<vblex><pri><p1><pl>`, subs)
+}
+
+// spanishDayNames are the days as Spanish's taggers read them.
+var spanishDayNames = []string{"lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"}
+
+// frenchDays drops the article of one day, which French says without
+// ("¿quedamos el viernes?", es-fr "le vendredi", which is every Friday:
+// "vendredi"); "los viernes" stays "le vendredi".
+var frenchDays = func() []string {
+	var subs []string
+	for _, d := range spanishDayNames {
+		subs = append(subs,
+			`s%\^el<det><def><m><sg>\$ +\^`+d+`(<n><m><[sp][glp]>)%^`+d+`\1%g`,
+			`s%\^El<det><def><m><sg>\$ +\^`+d+`(<n><m><[sp][glp]>)%^`+titleAt(d, 0)+`\1%g`)
+	}
+	return only(`[Ee]l<det><def><m><sg>\$ +\^[dljmsv][a-zé]*<n><m>`, subs)
+}()
+
+// takeSomewhere reads "llevar" before where to ("a") as taking there,
+// "tomar", which spa-eng has as "take": its own first sense is spending
+// time ("tengo que llevar al perro al veterinario", "I have to spend the
+// dog to the veterinary"; "llévalo al taller"), with the thing between
+// ("llevar el coche al taller"). "Llevar a cabo" (carry out) stays.
+// After personalA, which has dropped the "a" before a person or an
+// animal ("llevar al perro").
+var takeSomewhere = only(`\^[Ll]levar<vblex>`, []string{
+	`s%\^([Ll])levar(<vblex>[^$]*\$ +\^a<pr>\$ +\^cabo<)%^\1levar_parley\2%g`,
+	`s%\^llevar(<vblex>[^$]*\$ +\^a<pr>[$+])%^tomar\1%g`,
+	`s%\^Llevar(<vblex>[^$]*\$ +\^a<pr>[$+])%^Tomar\1%g`,
+	`s%\^llevar(<vblex>[^$]*\$ +\^[^<$]*<det>[^$]*\$ +\^[^<$]*<n>[^$]*\$ +\^a<pr>[$+])%^tomar\1%g`,
+	`s%\^Llevar(<vblex>[^$]*\$ +\^[^<$]*<det>[^$]*\$ +\^[^<$]*<n>[^$]*\$ +\^a<pr>[$+])%^Tomar\1%g`,
+	`s%levar_parley<%levar<%g`,
+})
+
+// lendMe writes "¿me prestas…?" as asking to lend ("you loan me your
+// charger?"), and "¿me dejas tu…?" with a thing after it, which in Spain
+// is lending too ("let me your"): can you lend me, us.
+var lendMe = only(`<prn><pro><p1><mf><[sp][gl]>\$ +\^[pd][a-z]*<vblex><pri><p[23]><sg>`, func() []string {
+	var subs []string
+	for _, p := range []struct{ person, text string }{{"p1><mf><sg", "can you lend me"}, {"p1><mf><pl", "can you lend us"}} {
+		for _, you := range []string{"p2", "p3"} { // tú and usted
+			units := `rpers<prn><pro><` + p.person + `>\$ +\^`
+			subs = slices.Concat(subs,
+				sayAs("P", "p", units+`prestar<vblex><pri><`+you+`><sg>\$`, p.text, false),
+				fix("", `\^p`+units+`dejar<vblex><pri><`+you+`><sg>\$`, `( +\^[^<$]*<det>)`, p.text, false))
+		}
+	}
+	return subs
+}())
+
+// ligarCalls reads Portuguese "ligar" with a person's pronoun as calling,
+// "chamar" ("podes ligar-me amanhã?", pt-es "¿puedes conectarme
+// mañana?"; "ligo-te amanhã", "te ligo"); "ligar o computador" (turn on)
+// and "liga-o" (it) stay.
+var ligarCalls = only(`[Ll]igar<vblex>`, []string{
+	`s%\^ligar(<vblex>[^$+]*\+[mt]e<prn><enc>)%^chamar\1%g`,
+	`s%\^Ligar(<vblex>[^$+]*\+[mt]e<prn><enc>)%^Chamar\1%g`,
+	`s%\^ligar(<vblex>[^$+]*\+(nos)*(lhes*)*<prn><enc>)%^chamar\1%g`,
+	`s%\^Ligar(<vblex>[^$+]*\+(nos)*(lhes*)*<prn><enc>)%^Chamar\1%g`,
+	`s%(\^[mtMT]e<prn><pro>[^$]*\$ +\^)ligar<vblex>%\1chamar<vblex>%g`,
+	`s%(\^[Ll]hes*<prn><pro>[^$]*\$ +\^)ligar<vblex>%\1chamar<vblex>%g`,
+})
+
+// workNoun reads English "work" the noun as the work one does, the job:
+// eng-spa writes "obra", building or art ("Great work", "Obra suma";
+// "after work", "Después de que obra"), "trabajo" with job set (Spanish).
+// At, after, before and from work take the article Spanish and Catalan
+// say ("después del trabajo", "després de la feina").
+func workNoun(job bool) []string {
+	var subs []string
+	for _, p := range []string{"at", "after", "before", "from"} {
+		for _, c := range []string{p, titleAt(p, 0)} {
+			subs = append(subs, `s%\^`+c+`<[a-z]*>\$ +\^work<n><sg>\$%^`+c+`<pr>$ ^the<det><def><sp>$ ^work<n><sg>$%g`)
+		}
+	}
+	if job {
+		subs = append(subs, `s%\^work<n><sg>\$%^job<n><sg>$%g`, `s%\^Work<n><sg>\$%^Job<n><sg>$%g`)
+	}
+	return only(`\^[Ww]ork<n>`, subs)
+}
+
+// objectPeople are the nouns of people chat names as a verb's object.
+var objectPeople = []string{"kid", "child", "mom", "mum", "mother", "dad", "father", "parent", "wife", "husband", "friend",
+	"partner", "boyfriend", "girlfriend", "son", "daughter", "brother", "sister", "colleague", "boss", "grandma",
+	"grandmother", "grandpa", "grandfather", "aunt", "uncle", "cousin", "neighbour", "neighbor", "teacher", "doctor",
+	"client", "customer", "manager", "guest"}
+
+// personalTo marks with "to" a person who is the object of a verb that
+// takes one, which Spanish says with "a" and eng-spa leaves out ("I'll
+// call my mom", "Llamaré mi mamá"; "pick up the kids", "recoger los
+// niños", now "recoger a los niños"): a name, or "the" or a possessive
+// and one of objectPeople. Only the verbs whose Spanish personalA knows to
+// take the "a", so that a pivot through Spanish drops it again
+// ("J'appellerai ma mère"), and "tell", whose "a" French keeps ("dire à
+// mon chef"). The people are marked first (<n_who>) and given back
+// after.
+var personalTo = func() []string {
+	var subs []string
+	for _, p := range objectPeople {
+		subs = append(subs, `s%\^`+p+`<n>%^`+p+`<n_who>%g`)
+	}
+	for _, v := range []string{"call", "see", "collect", "help", "invite", "visit", "hire", "bother", "love", "tell", "greet", "congratulate"} {
+		verb := `(\^` + v + `<vblex><[a-z]*>\$ +)`
+		subs = append(subs,
+			`s%`+verb+`(\^[^<$]*<det><def>[^$]*\$ +\^[^<$]*<n_who>)%\1^to<pr>$ \2%g`,
+			`s%`+verb+`(\^[^<$]*<det><pos>[^$]*\$ +\^[^<$]*<n_who>)%\1^to<pr>$ \2%g`,
+			`s%`+verb+`(\^[A-Z][^<$]*<np><ant>)%\1^to<pr>$ \2%g`)
+	}
+	return only(`<vblex><[a-z]*>\$ +\^[^$]*<(det)*(np)*>`, append(subs, `s%<n_who>%<n>%g`))
+}()
+
+// rememberTo drops the "to" of "remember to" and "forget to" before a
+// verb, which the modes write as "para" ("did you remember to buy
+// milk?", "¿recordaste para comprar leche?"; "Olvidé para llamarle"):
+// Spanish and Catalan remember and forget an infinitive.
+var rememberTo = only(`<vblex><[a-z]*>\$ +\^to<pr>\$ +\^[^<$]*<vblex><inf>`, []string{
+	`s%(\^[Rr]emember<vblex><[a-z]*>\$) +\^to<pr>\$( +\^[^<$]*<vblex><inf>)%\1\2%g`,
+	`s%(\^[Ff]orget<vblex><[a-z]*>\$) +\^to<pr>\$( +\^[^<$]*<vblex><inf>)%\1\2%g`,
+})
+
+// goingSomewhere reads "be going" to a place (a determiner or home
+// after "to") as the present, which Spanish says it in ("I'm going to
+// the gym after work", "Estoy yendo al gimnasio", now "Voy al
+// gimnasio"; "we're going home", "vamos a casa"); "going to" a verb
+// is the future, "voy a".
+var goingSomewhere = only(`\^go<vblex><[a-z]*>\$ +\^[th]o`, []string{
+	`s%\^be<vbser><pr[ei]s*>(<p[123]><[sp][gl]>)*\$ +\^go<vblex><ger>\$( +\^to<pr>\$ +\^[^<$]*<det>)%^go<vblex><pres>$\2%g`,
+	`s%\^be<vbser><pr[ei]s*>(<p[123]><[sp][gl]>)*\$ +\^go<vblex><ger>\$( +\^home<[a-z]*>)%^go<vblex><pres>$\2%g`,
+	// Home is where one goes to, "a casa" ("vamos casa").
+	`s%(\^go<vblex><[a-z]*>\$) +(\^home<[a-z]*>[^$]*\$)%\1 ^to<pr>$ \2%g`,
+})
+
+// reallyVery reads "really" before an adjective or an adverb as "very",
+// which chat means by it ("the wifi is really slow", "realmente lento",
+// "muy lento"; eng-cat "realment lent", "molt lent").
+var reallyVery = only(`[Rr]eally<preadv>`, []string{
+	`s%\^really<preadv>\$%^very<preadv>$%g`, `s%\^Really<preadv>\$%^Very<preadv>$%g`,
+})
+
+// thingsGoSlow writes a thing that "is slow" or fast (the wifi, the
+// app) as one that goes slowly, "va lento", which is how Spanish says
+// it of a connection or a program ("El wifi es muy lento"); a person's
+// "I'm slow" stays. The thing is a noun, or a word the mode does not
+// know ("*wifi").
+var thingsGoSlow = only(`\^be<vbser><pri><p3><sg>\$ +(\^[^<$]*<preadv>\$ +)*\^(slow)*(fast)*<adj>`, []string{
+	`s%(<n><sg>\$ +)\^be<vbser><pri><p3><sg>\$(( +\^[^<$]*<preadv>\$)* +\^(slow)*(fast)*<adj>)%\1^go<vblex><pres>$\2%g`,
+	`s%(\^\*[^$<]*\$ +)\^be<vbser><pri><p3><sg>\$(( +\^[^<$]*<preadv>\$)* +\^(slow)*(fast)*<adj>)%\1^go<vblex><pres>$\2%g`,
+})
+
+// mealVerbs write having a meal as the meal's verb ("what should we
+// have for dinner?", "¿qué tendríamos que tener para cena?"; "let's have
+// lunch"): "cenar", "comer", Catalan "sopar", "dinar".
+var mealVerbs = only(`\^have<vblex>[^$]*\$ +(\^for<pr>\$ +)*\^(dinner)*(lunch)*<n>`, []string{
+	`s%\^have(<vblex><[a-z]*>)\$ +(\^for<pr>\$ +)*\^dinner<n><sg>\$%^dine\1$%g`,
+	`s%\^have(<vblex><[a-z]*>)\$ +(\^for<pr>\$ +)*\^lunch<n><sg>\$%^lunch\1$%g`,
+})
+
+// frenchHome writes "a casa" and "en casa" ending a clause or before an
+// adverb as French says home, "à la maison" (es-fr: "Je vais à maison",
+// "Je suis en maison"; English through Spanish "I want to go home", "Je
+// veux aller à maison"); "a casa de Ana" (chez) stays.
+var frenchHome = only(`\^[ae]n*<pr>\$ +\^casa<n><f><sg>`, func() []string {
+	var subs []string
+	for _, post := range append([]string{`( +\^[^<$]*<adv>)`}, clauseEnds...) {
+		subs = append(subs, fix("", `\^[ae]n*<pr>\$ +\^casa<n><f><sg>\$`, post, "à la maison", false)...)
+	}
+	return subs
+}())
+
+// goesSlow writes Spanish "ir lento", a thing that goes slowly ("el wifi
+// va muy lento", and English "is really slow" through Spanish), with
+// be, which French and Portuguese say it with: es-fr wrote "va très
+// lent", es-pt "vai muito lento"; be is the Spanish verb's lemma and
+// first tag ("^ser<vbser>", "^estar<vblex>").
+func goesSlow(be string) []string {
+	return only(`\^ir<vblex><[a-z]*><p3><[sp][gl]>\$ +(\^[^<$]*<preadv>\$ +)*\^(lento)*(rápido)*<adj>`, []string{
+		`s%\^ir<vblex>(<[a-z]*><p3><[sp][gl]>\$)(( +\^[^<$]*<preadv>\$)* +\^(lento)*(rápido)*<adj>)%` + be + `\1\2%g`,
+	})
 }

@@ -113,7 +113,11 @@ import (
 //   - eng-spa writes a package as a container ("el envase"), where chat's
 //     is a parcel, "el paquete", and shipping as a ship ("el navío"),
 //     where chat's is "el envío"; spa-eng writes "el envío" "the
-//     sending".
+//     sending";
+//   - spa-eng writes "la tienda" (and Portuguese "a loja", French "le
+//     magasin" through it) as "the tent", where chat's is a shop (not
+//     where the source camps); and "el veterinario" after its article
+//     as "the veterinary", where English takes the dog to the vet.
 type sense struct {
 	source string            // the request's language (base), "" any
 	unless string            // source words, lower case, "|" between, with the mode's sense
@@ -184,6 +188,10 @@ var senses = map[string][]sense{
 		{source: "pt", when: "dormid", after: setOf("is", "are", "was", "were", "already", "still", "be"), words: map[string]string{"slept": "asleep"}},
 		{source: "es", when: "niños", words: map[string]string{"boys": "kids"}},
 		{source: "es", when: "agenda", words: map[string]string{"diary": "calendar", "diaries": "calendars"}},
+		{source: "es", when: "tienda", unless: "campaña|acampa|camping", words: shopNotTent},
+		{source: "pt", when: "loja", words: shopNotTent},
+		{source: "fr", unless: "tente|camping", words: shopNotTent},
+		{source: "es", when: "veterinari", after: setOf("the", "a", "my", "your", "our", "his", "her", "their"), words: map[string]string{"veterinary": "vet"}},
 		{source: "pt", when: "reserv", words: bookNotReserve},
 		{source: "pt", when: "envio", words: map[string]string{"sending": "shipping"}},
 		{unless: "fútbol", words: map[string]string{"squad": "team", "squads": "teams"}},
@@ -219,6 +227,9 @@ var bookNotReserve = map[string]string{"reserve": "book", "reserves": "books", "
 
 // turnOn writes spa-eng's "light" (Spanish "encender", and French
 // "allumer" through it) as a machine is turned on.
+// shopNotTent is a shop where spa-eng wrote a tent (see senses).
+var shopNotTent = map[string]string{"tent": "shop", "tents": "shops"}
+
 var turnOn = map[string]string{"light": "turn on", "lights": "turns on", "lit": "turned on", "lighted": "turned on",
 	"lighting": "turning on"}
 

@@ -446,6 +446,15 @@ var intransitives = setOf("work", "works", "worked", "fail", "fails", "failed", 
 	"begin", "begins", "began", "start", "starts", "started", "end", "ends", "ended", "come", "comes", "came",
 	"finish", "finishes", "finished")
 
+// whIntransitives take no object after a question word, where a noun
+// phrase after them is their subject ("what time it leaves your train?",
+// from "¿a qué hora sale tu tren?", "what time does your train leave?";
+// "when it opens the shop?"; spa-eng's "exit" before senses makes it
+// "leave"); in a statement "it leaves the keys" has
+// an object.
+var whIntransitives = setOf("leave", "leaves", "left", "exit", "exits", "exited", "land", "lands", "landed", "depart", "departs", "departed",
+	"open", "opens", "opened", "close", "closes", "closed")
+
 // howMuch are the nouns that, after "a", say how much.
 var howMuch = setOf("lot", "bit", "little", "while")
 
@@ -522,7 +531,7 @@ func postposedSubject(c []word, question bool) (edit, bool) {
 		}
 	default:
 		verb := mid[len(mid)-1]
-		if !intransitives[verb.lower] {
+		if !intransitives[verb.lower] && (wh == "" || !whIntransitives[verb.lower]) {
 			return edit{}, false
 		}
 		aux := mid[:len(mid)-1]
@@ -752,13 +761,13 @@ var chatVerbs = []struct{ base, past, participle string }{
 	{"agree", "", ""}, {"approve", "", ""}, {"arrive", "", ""}, {"ask", "", ""}, {"believe", "", ""}, {"begin", "began", "begun"},
 	{"break", "broke", "broken"}, {"bring", "brought", "brought"}, {"build", "built", "built"},
 	{"buy", "bought", "bought"}, {"call", "", ""}, {"care", "", ""}, {"change", "", ""}, {"chat", "chatted", "chatted"},
-	{"check", "", ""}, {"close", "", ""}, {"come", "came", "come"}, {"copy", "", ""}, {"deploy", "", ""},
+	{"check", "", ""}, {"close", "", ""}, {"come", "came", "come"}, {"copy", "", ""}, {"depart", "", ""}, {"deploy", "", ""},
 	{"do", "did", "done"}, {"download", "", ""}, {"drink", "drank", "drunk"}, {"drive", "drove", "driven"},
-	{"eat", "ate", "eaten"}, {"enjoy", "", ""}, {"expect", "", ""}, {"fail", "", ""}, {"feel", "felt", "felt"},
+	{"eat", "ate", "eaten"}, {"enjoy", "", ""}, {"exit", "", ""}, {"expect", "", ""}, {"fail", "", ""}, {"feel", "felt", "felt"},
 	{"find", "found", "found"}, {"finish", "", ""}, {"fix", "", ""}, {"forget", "forgot", "forgotten"},
 	{"get", "got", "got"}, {"give", "gave", "given"}, {"go", "went", "gone"}, {"guess", "", ""},
 	{"hate", "", ""}, {"have", "had", "had"}, {"hear", "heard", "heard"}, {"help", "", ""}, {"hope", "", ""}, {"install", "", ""},
-	{"keep", "kept", "kept"}, {"know", "knew", "known"}, {"learn", "", ""}, {"leave", "left", "left"},
+	{"keep", "kept", "kept"}, {"know", "knew", "known"}, {"land", "", ""}, {"learn", "", ""}, {"leave", "left", "left"},
 	{"lend", "lent", "lent"}, {"let", "let", "let"}, {"explain", "", ""}, {"forward", "", ""}, {"pass", "", ""},
 	{"show", "showed", "shown"},
 	{"like", "", ""}, {"listen", "", ""}, {"live", "", ""}, {"look", "", ""}, {"lose", "lost", "lost"},
