@@ -224,7 +224,7 @@ var tagFixes = []tagFix{
 	// school and a doctor's appointment as Spanish says them, "really"
 	// before an adjective "muy", a thing that is slow one that goes
 	// slowly, and dinner and lunch had are verbs (everydayEnglish).
-	{source: "en", target: "es", subs: slices.Concat(personalTo, rememberTo, goingSomewhere, reallyVery, thingsGoSlow, mealVerbs,
+	{source: "en", target: "es", subs: slices.Concat(personalTo, rememberTo, goingSomewhere, arranged, asleep, seeYouThere("nos vemos"), watchThings, reallyVery, thingsGoSlow, mealVerbs,
 		only(`\^[Ss]chool<`, slices.Concat(
 			sayAs("F", "f", `rom<pr>\$ +\^school<[a-z]*>\$`, "del colegio", false),
 			sayAs("A", "a", `t<pr>\$ +\^school<[a-z]*>\$`, "en el colegio", false),
@@ -234,7 +234,7 @@ var tagFixes = []tagFix{
 			sayAs("A", "a", `<det><ind><sg>\$ +\^dentist<n><sg>\$ +\^'s<gen>\$ +\^appointment<n><sg>\$`, "cita con el dentista", false),
 			phrase(`\^doctor<n><sg>\$ +\^'s<gen>\$ +\^appointment<n><sg>\$`, "cita con el médico"),
 			phrase(`\^dentist<n><sg>\$ +\^'s<gen>\$ +\^appointment<n><sg>\$`, "cita con el dentista"))))},
-	{source: "en", target: "ca", subs: slices.Concat(englishChat("", "moltes gràcies", "avisa'm", "avisa'ns", true), thingsWork, closedOpen, englishDont("ca"), howWasYours("com ha anat"), workNoun(false), rememberTo, reallyVery, mealVerbs,
+	{source: "en", target: "ca", subs: slices.Concat(englishChat("", "moltes gràcies", "avisa'm", "avisa'ns", true), thingsWork, closedOpen, englishDont("ca"), howWasYours("com ha anat"), workNoun(false), rememberTo, arranged, asleep, seeYouThere("ens veiem"), reallyVery, mealVerbs,
 		only(`\^[hc]o[lt]d*<adj>`, weather(englishWeather, englishIntense, `\^hot<adj><sint>\$`, `\^cold<adj><sint>\$`,
 			[4]string{"fa calor", "fa molta calor", "fa fred", "fa molt de fred"})), whenDone, zeroRelative, catalanQuestions, beLate, receiveThings, willBeDoing, leaveGoes, chatCommands, fixArrange, callBack, deployNoun,
 		thingsHappen, atHour("a la", "a les"), atHome, lastTime("la setmana passada", "el mes passat", "l'any passat", "passat"),
@@ -325,7 +325,7 @@ var tagFixes = []tagFix{
 	// not "We see us".
 	{source: "es", target: "en", subs: slices.Concat(spanishDays, logInOut,
 		only(`\^[Hh]acer<vblex><pri><p3><sg>`, weather(spanishWeather, []string{`\^mucho<[^$]*\$ +`}, `\^calor<n><m><sg>\$`, `\^frío<[a-z]*><m><sg>\$`, toEnglishWeather)), spanishDont(`\^prpers`, true), spanishDelays, missTransport, itHurts, feedThem,
-		howWas(`ué<prn><itg>[^$]*\$ +\^tal<[^$]*\$`, "how was", "how is"), letMe, runOutOf, lendMe,
+		howWas(`ué<prn><itg>[^$]*\$ +\^tal<[^$]*\$`, "how was", "how is"), letMe, runOutOf, lendMe, thereIsNo, notYet, haveAFever,
 		congratulationsOn([]string{`enhorabuena<n><f><sp>`, `felicidad<n><f><pl>`}, "congratulations on"), sendNotCommand, spanishLikes(), beBack(), againVerb, futureSubject,
 		happened,
 		// "me fui" is I left (irse), not "ser" ("I was me early"):
@@ -898,7 +898,7 @@ var tagFixes = []tagFix{
 	)},
 	// Brazilian "valeu" before "por" is thanks for ("valeu pela
 	// ajuda", "valió por la ayuda"), where a clause starts.
-	{source: "pt", target: "es", subs: ligarCalls},
+	{source: "pt", target: "es", subs: slices.Concat(ligarCalls, haveDinner)},
 	{source: "pt", target: "es", subs: slices.Concat(portugueseOrders, portugueseReady,
 		only(`\^[cf][ar][li][o]r*<`, weather([]weatherSay{{"E", "e", `star<vblex><pri><p3><sg>\$ +`}}, []string{`\^muito<[^$]*\$ +`},
 			`\^calor<n><m><sg>\$`, `\^frio<[a-z]*><m><sg>\$`, toSpanishWeather)))},
@@ -2892,6 +2892,11 @@ var travelEnglish = slices.Concat(
 	only(`<n><sg>\$ +\^leaf<n><pl>\$`, []string{
 		`s%(<n><sg>\$ +)\^leaf<n><pl>\$( +\^[^<$]*<[ap][dr]v*>)%\1^exit<vblex><pri><p3><sg>$\2%g`,
 	}),
+	// "lands" too ("my flight lands at six", "mes terroirs de vol" in
+	// French through Spanish): "aterriza".
+	only(`<n><sg>\$ +\^land<n><pl>\$`, []string{
+		`s%(<n><sg>\$ +)\^land<n><pl>\$( +\^[^<$]*<[ap][dr]v*>)%\1^land<vblex><pres>$\2%g`,
+	}),
 	only(`\^include<vblex><past>`, []string{
 		`s%(\^[Bb]e<vbser><pri><p3><[sp][gl]>\$ +(\^[^<$]*<[dn][a-z]*>[^$]*\$ +){1,3})\^include<vblex><past>\$%\1^include<vblex><pp>$%g`,
 	}),
@@ -3642,3 +3647,99 @@ func goesSlow(be string) []string {
 		`s%\^ir<vblex>(<[a-z]*><p3><[sp][gl]>\$)(( +\^[^<$]*<preadv>\$)* +\^(lento)*(rápido)*<adj>)%` + be + `\1\2%g`,
 	})
 }
+
+// arrangedTimes are the units (after a blank) that say when a plan is:
+// tomorrow, tonight, next week, this evening, on a day, in a month, at
+// an hour.
+var arrangedTimes = []string{`\^tomorrow[^<$]*<adv>`, `\^tonight<adv>`, `\^next<adj>`, `\^this<det>[^$]*\$ +\^weekend<`,
+	`\^this<det>[^$]*\$ +\^evening<`, `\^this<det>[^$]*\$ +\^afternoon<`, `\^on<pr>\$ +\^[A-Z][a-z]*day<`,
+	`\^in<pr>\$ +\^[A-Z][a-z]*<n>`, `\^at<pr>\$ +\^[^<$]*<num>`}
+
+// arranged reads the present progressive of a plan, with when it is
+// after it, as the present, which Spanish and Catalan say a plan in
+// ("the plumber is coming tomorrow morning", "El fontanero está viniendo
+// mañana", now "viene mañana"; "my sister is getting married in June",
+// "se casa en junio"); "going to" a verb (the future, "voy a") is held
+// out with a mark (<ger_to>) and given back after.
+var arranged = only(`<vblex><ger>`, func() []string {
+	subs := []string{`s%\^go<vblex><ger>(\$ +\^to<pr>\$ +\^[^<$]*<vblex><inf>)%^go<vblex><ger_to>\1%g`}
+	for _, t := range arrangedTimes {
+		subs = append(subs, `s%\^be<vbser><pr[ei]s*>(<p[123]><[sp][gl]>)*\$ +\^([a-z]+)<vblex><ger>((# [a-z]+)*\$(( +\^[^$]*\$){0,3}) +`+t+`)%^\2<vblex><pres>\3%g`)
+	}
+	return append(subs, `s%<ger_to>%<ger>%g`)
+}())
+
+// asleep writes "be asleep" in the present, already or not, as
+// sleeping ("the kids are already asleep", eng-cat "els nens són ja
+// adormit", eng-spa "ya dormido"): "ya duermen", "ja dormen".
+var asleep = only(`\^asleep<adj>`, []string{
+	`s%\^be<vbser><pr[ei]s*>(<p[123]><[sp][gl]>)*\$ +((\^already<adv>\$ +)*)\^asleep<adj>\$%\2^sleep<vblex><pres>$%g`,
+})
+
+// seeYouThere writes "see you" where a clause starts, before where or
+// when ("see you at the restaurant", eng-spa "Ve tú en el restaurante",
+// eng-cat "veges-te al restaurant"), as text: "nos vemos", "ens veiem".
+// "See you" alone is a set phrase (phrases.txt).
+func seeYouThere(text string) []string {
+	var subs []string
+	// eng-spa's tagger reads the present and "you" the subject, eng-cat's
+	// the imperative and the object.
+	for _, units := range []string{`ee<vblex><pres>\$ +\^prpers<prn><subj><p2><mf><sp>\$`, `ee<vblex><imp>\$ +\^prpers<prn><obj><p2><mf><sp>\$`} {
+		for _, post := range []string{`( +\^[^<$]*<pr>)`, `( +\^[^<$]*<adv>)`} {
+			for _, c := range []struct{ s, text string }{{"S", titleAt(text, 0)}, {"s", text}} {
+				subs = append(subs, atClauseStart(`\^`+c.s+units, post, c.text, false)...)
+			}
+		}
+	}
+	return only(`\^[Ss]ee<vblex><[a-z]*>\$ +\^prpers<prn><[a-z]*><p2>`, subs)
+}
+
+// watchThings reads "watch" a film, a series or a match as seeing it,
+// "ver" (eng-spa's "mirar", and Portuguese through it "olhar um filme"):
+// "do you want to watch a movie tonight?", "¿quieres ver una película
+// esta noche?". Watching the kids stays.
+var watchThings = only(`\^[Ww]atch<vblex>`, func() []string {
+	var subs []string
+	for _, n := range []string{"movie", "film", "series", "show", "match", "game", "video", "news", "TV", "tv", "episode"} {
+		subs = append(subs, `s%\^([Ww])atch(<vblex>[^$]*\$( +\^[^<$]*<det>[^$]*\$)* +\^`+n+`<n>)%^\1_parley_see\2%g`)
+	}
+	return append(subs, `s%\^w_parley_see%^see%g`, `s%\^W_parley_see%^See%g`)
+}())
+
+// thereIsNo writes "no hay" and "no había" before a noun without a
+// determiner as English says it, "there's no", "there was no" ("mañana no
+// hay colegio", spa-eng "tomorrow there is not school").
+var thereIsNo = only(`\^[Nn]o<adv>\$ +\^h[a-z]*<vb[a-z]*><[a-z]*><p3><sg>\$ +\^[^<$]*<n>`, slices.Concat(
+	fix(`(\^no<adv>\$ +)`, `\^hay<vblex><pri><p3><sg>\$`, `( +\^[^<$]*<n>)`, "there's no", true),
+	fix(`(\^no<adv>\$ +)`, `\^haber<vbhaver><pii><p3><sg>\$`, `( +\^[^<$]*<n>)`, "there was no", true),
+	fix(`(\^No<adv>\$ +)`, `\^hay<vblex><pri><p3><sg>\$`, `( +\^[^<$]*<n>)`, "There's no", true),
+	fix(`(\^No<adv>\$ +)`, `\^haber<vbhaver><pii><p3><sg>\$`, `( +\^[^<$]*<n>)`, "There was no", true),
+	[]string{`s%\^[Nn]o<adv>\$ +(\[[^]]*[Tt]here[^]]*\])%\1%g`},
+))
+
+// notYet reads "todavía" and "aún" ending a negated clause as yet ("el
+// fontanero no ha venido todavía", spa-eng "has not come still", now
+// "hasn't come yet"); "todavía no ha venido" is still.
+var notYet = only(`\^no<adv>\$.*\^(todavía)*(aún)*<adv>\$ *\^[^<$]*<sent>`, []string{
+	`s%(\^no<adv>\$( +\^[^<$]*<prn><pro>[^$]*\$)*( +\^[^<$]*<v[a-z]*>[^$]*\$){1,3}( +\^[^<$]*<[dn][a-z]*>[^$]*\$){0,3}) +\^todavía<adv>\$( *\^[^<$]*<sent>)%\1 ` + superblank("yet") + `\5%g`,
+	`s%(\^no<adv>\$( +\^[^<$]*<prn><pro>[^$]*\$)*( +\^[^<$]*<v[a-z]*>[^$]*\$){1,3}( +\^[^<$]*<[dn][a-z]*>[^$]*\$){0,3}) +\^aún<adv>\$( *\^[^<$]*<sent>)%\1 ` + superblank("yet") + `\5%g`,
+})
+
+// haveAFever writes "tener fiebre" with English's article ("mi hijo
+// tiene fiebre", "my son has fever"): "has a fever".
+var haveAFever = only(`\^tener<vblex>[^$]*\$ +\^fiebre<n>`,
+	fix(`(\^tener<vblex>[^$]*\$ +)`, `\^fiebre<n><f><sg>\$`, "", "a fever", false))
+
+// haveDinner writes Portuguese "jantar" the verb, which pt-es's
+// dictionary lacks (only the noun: "já jantaste?", "¿ya *jantaste?"), in
+// Spanish, "cenar": its forms, and the noun after a verb (the infinitive:
+// "vamos jantar").
+var haveDinner = only(`[Jj]anta`, func() []string {
+	var subs []string
+	for _, f := range [][2]string{{"jantei", "cené"}, {"jantaste", "cenaste"}, {"jantou", "cenó"}, {"jantámos", "cenamos"},
+		{"jantamos", "cenamos"}, {"jantaram", "cenaron"}, {"janto", "ceno"}, {"jantas", "cenas"}, {"janta", "cena"},
+		{"jantam", "cenan"}, {"jantaremos", "cenaremos"}, {"jantarei", "cenaré"}} {
+		subs = slices.Concat(subs, sayAs("\\*J", "\\*j", f[0][1:]+`\$`, f[1], false))
+	}
+	return append(subs, fix(`(<vb[a-z]*><[a-z]*>[^$]*\$ +)`, `\^jantar<n><m><sg>\$`, `( *\^[^<$]*<sent>)`, "cenar", false)...)
+}())

@@ -177,7 +177,7 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"es", "en", "subí al tren", "I went up to the train", "upload", true},
 		{"es", "en", "tengo una duda con el despliegue", "I have a question about the deployment", "doubt", false},
 		{"es", "en", "tengo una pregunta sobre la factura", "a question about the", "question on", false},
-		{"es", "en", "no hay duda", "doubt", "question", true},
+		{"es", "en", "no hay duda", "there's no doubt", "is not doubt", false}, // "duda" stays doubt: no question
 		// "avisar" someone is to let them know; a "día libre" a day off.
 		{"es", "en", "avísame cuando termines", "let me know when you finish", "Warn", false},
 		{"es", "en", "Avísanos si hay algo", "Let us know if", "Warn", false},
@@ -909,6 +909,29 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"fr", "es", "on se retrouve devant le cinéma", "nos vemos delante del cine", "se se", false},
 		{"pt", "es", "podes ligar-me amanhã?", "llamarme", "conectarme", false},
 		{"pt", "es", "vou ligar o computador", "conectar el ordenador", "llamar", true},
+		// chat41's: plans in the present, asleep, see you there, a
+		// flight that lands, watching a film, there's no, yet, a fever,
+		// a match, "jantar".
+		{"en", "es", "the plumber is coming tomorrow morning", "el fontanero viene mañana", "está viniendo", false},
+		{"en", "es", "my sister is getting married in June", "se casa en junio", "casándose", false},
+		{"en", "es", "I'm going to call you tomorrow", "Te voy a llamar mañana", "yendo", true},
+		{"en", "es", "I'm working right now", "Estoy trabajando", "obrando", false},
+		{"en", "ca", "the plumber is coming tomorrow morning", "el lampista ve demà", "està venint", false},
+		{"en", "ca", "the kids are already asleep", "els nens ja dormen", "adormit", false},
+		{"en", "es", "the kids are already asleep", "los niños ya duermen", "dormidos", false},
+		{"en", "es", "see you at the restaurant", "nos vemos en el restaurante", "Ve tú", false},
+		{"en", "ca", "see you at the restaurant", "ens veiem al restaurant", "veges-te", false},
+		{"en", "fr", "my flight lands at six", "mon vol atterrit à six heures", "terroirs", false},
+		{"en", "pt", "do you want to watch a movie tonight?", "ver um filme", "olhar", false},
+		{"en", "es", "can you watch the kids?", "mirar los niños", "miras", false},
+		{"es", "en", "mañana no hay colegio", "there's no school", "is not", false},
+		{"es", "en", "No había tiempo", "There was no time", "not time", false},
+		{"es", "en", "no lo he visto todavía", "seen it yet", "still", false},
+		{"es", "en", "todavía no ha venido", "still", "yet", true},
+		{"es", "en", "mi hijo tiene fiebre", "has a fever", "has fever", false},
+		{"es", "en", "el partido empieza a las ocho", "the match", "party", false},
+		{"es", "en", "el partido político", "political party", "match", true},
+		{"pt", "es", "já jantaste?", "¿ya cenaste?", "jantaste", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.source+">"+tt.target+" "+tt.text, func(t *testing.T) {

@@ -117,7 +117,9 @@ import (
 //   - spa-eng writes "la tienda" (and Portuguese "a loja", French "le
 //     magasin" through it) as "the tent", where chat's is a shop (not
 //     where the source camps); and "el veterinario" after its article
-//     as "the veterinary", where English takes the dog to the vet.
+//     as "the veterinary", where English takes the dog to the vet; and
+//     "el partido" as "the party", where chat's is a match (not where the
+//     source votes).
 type sense struct {
 	source string            // the request's language (base), "" any
 	unless string            // source words, lower case, "|" between, with the mode's sense
@@ -189,6 +191,7 @@ var senses = map[string][]sense{
 		{source: "es", when: "niños", words: map[string]string{"boys": "kids"}},
 		{source: "es", when: "agenda", words: map[string]string{"diary": "calendar", "diaries": "calendars"}},
 		{source: "es", when: "tienda", unless: "campaña|acampa|camping", words: shopNotTent},
+		{source: "es", when: "partido", unless: "polític|elecci|vot", words: map[string]string{"party": "match", "parties": "matches"}},
 		{source: "pt", when: "loja", words: shopNotTent},
 		{source: "fr", unless: "tente|camping", words: shopNotTent},
 		{source: "es", when: "veterinari", after: setOf("the", "a", "my", "your", "our", "his", "her", "their"), words: map[string]string{"veterinary": "vet"}},
