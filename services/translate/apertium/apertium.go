@@ -525,7 +525,7 @@ func (e *Engine) KeyRevision() string {
 	if e.cfg.NoChatFixes {
 		return "10-debian"
 	}
-	return "39"
+	return "40"
 }
 
 // Deterministic tells the translate chain that this rung answers one
@@ -745,6 +745,9 @@ func writeForChat(req backend.Request, text string) string {
 		}
 		if has("pas") && has("rien", "personne", "jamais") && frenchDoubleNegative.MatchString(text) {
 			text = frenchNegation(text, proseNow())
+		}
+		if has("en") && frenchInTime.MatchString(text) {
+			text = frenchWhenIn(text, proseNow())
 		}
 		if has("encore") && has("pas") && (frenchYetAfter.MatchString(text) || frenchYetBefore.MatchString(text)) {
 			text = frenchNotYet(text, proseNow())

@@ -224,7 +224,7 @@ var tagFixes = []tagFix{
 	// school and a doctor's appointment as Spanish says them, "really"
 	// before an adjective "muy", a thing that is slow one that goes
 	// slowly, and dinner and lunch had are verbs (everydayEnglish).
-	{source: "en", target: "es", subs: slices.Concat(personalTo, rememberTo, goingSomewhere, arranged, asleep, seeYouThere("nos vemos"), watchThings, reallyVery, thingsGoSlow, mealVerbs,
+	{source: "en", target: "es", subs: slices.Concat(personalTo, rememberTo, goingSomewhere, arranged, asleep, fellAsleep, wontStart, seeYouThere("nos vemos"), watchThings, reallyVery, thingsGoSlow, mealVerbs,
 		only(`\^[Ss]chool<`, slices.Concat(
 			sayAs("F", "f", `rom<pr>\$ +\^school<[a-z]*>\$`, "del colegio", false),
 			sayAs("A", "a", `t<pr>\$ +\^school<[a-z]*>\$`, "en el colegio", false),
@@ -325,7 +325,7 @@ var tagFixes = []tagFix{
 	// not "We see us".
 	{source: "es", target: "en", subs: slices.Concat(spanishDays, logInOut,
 		only(`\^[Hh]acer<vblex><pri><p3><sg>`, weather(spanishWeather, []string{`\^mucho<[^$]*\$ +`}, `\^calor<n><m><sg>\$`, `\^frío<[a-z]*><m><sg>\$`, toEnglishWeather)), spanishDont(`\^prpers`, true), spanishDelays, missTransport, itHurts, feedThem,
-		howWas(`ué<prn><itg>[^$]*\$ +\^tal<[^$]*\$`, "how was", "how is"), letMe, runOutOf, lendMe, thereIsNo, notYet, haveAFever,
+		howWas(`ué<prn><itg>[^$]*\$ +\^tal<[^$]*\$`, "how was", "how is"), letMe, runOutOf, lendMe, pickMeUp, atTheDoctors, thereIsNo, notYet, haveAFever,
 		congratulationsOn([]string{`enhorabuena<n><f><sp>`, `felicidad<n><f><pl>`}, "congratulations on"), sendNotCommand, spanishLikes(), beBack(), againVerb, futureSubject,
 		happened,
 		// "me fui" is I left (irse), not "ser" ("I was me early"):
@@ -898,7 +898,7 @@ var tagFixes = []tagFix{
 	)},
 	// Brazilian "valeu" before "por" is thanks for ("valeu pela
 	// ajuda", "valió por la ayuda"), where a clause starts.
-	{source: "pt", target: "es", subs: slices.Concat(ligarCalls, haveDinner)},
+	{source: "pt", target: "es", subs: slices.Concat(ligarCalls, haveDinner, portugueseNouns)},
 	{source: "pt", target: "es", subs: slices.Concat(portugueseOrders, portugueseReady,
 		only(`\^[cf][ar][li][o]r*<`, weather([]weatherSay{{"E", "e", `star<vblex><pri><p3><sg>\$ +`}}, []string{`\^muito<[^$]*\$ +`},
 			`\^calor<n><m><sg>\$`, `\^frio<[a-z]*><m><sg>\$`, toSpanishWeather)))},
@@ -3593,9 +3593,12 @@ var rememberTo = only(`<vblex><[a-z]*>\$ +\^to<pr>\$ +\^[^<$]*<vblex><inf>`, []s
 // the gym after work", "Estoy yendo al gimnasio", now "Voy al
 // gimnasio"; "we're going home", "vamos a casa"); "going to" a verb
 // is the future, "voy a".
-var goingSomewhere = only(`\^go<vblex><[a-z]*>\$ +\^[th]o`, []string{
+var goingSomewhere = only(`\^g[eo]t*<vblex><[a-z]*>\$ +\^[th]o`, []string{
 	`s%\^be<vbser><pr[ei]s*>(<p[123]><[sp][gl]>)*\$ +\^go<vblex><ger>\$( +\^to<pr>\$ +\^[^<$]*<det>)%^go<vblex><pres>$\2%g`,
 	`s%\^be<vbser><pr[ei]s*>(<p[123]><[sp][gl]>)*\$ +\^go<vblex><ger>\$( +\^home<[a-z]*>)%^go<vblex><pres>$\2%g`,
+	// Getting home is arriving there ("when I get home", "cuándo llego
+	// casa", now "cuando llegue a casa").
+	`s%\^get(<vblex><[a-z]*>)\$ +\^home<n><sg>\$%^arrive\1$ ^to<pr>$ ^home<n><sg>$%g`,
 	// Home is where one goes to, "a casa" ("vamos casa").
 	`s%(\^go<vblex><[a-z]*>\$) +(\^home<[a-z]*>[^$]*\$)%\1 ^to<pr>$ \2%g`,
 })
@@ -3666,6 +3669,12 @@ var arranged = only(`<vblex><ger>`, func() []string {
 	for _, t := range arrangedTimes {
 		subs = append(subs, `s%\^be<vbser><pr[ei]s*>(<p[123]><[sp][gl]>)*\$ +\^([a-z]+)<vblex><ger>((# [a-z]+)*\$(( +\^[^$]*\$){0,3}) +`+t+`)%^\2<vblex><pres>\3%g`)
 	}
+	// Coming is the present whenever it is ("who's coming to the
+	// party?", "¿quién está viniendo…?", now "¿quién viene…?"), the
+	// auxiliary maybe joined to its subject ("who's").
+	subs = append(subs,
+		`s%\^be<vbser><pr[ei]s*>(<p[123]><[sp][gl]>)*\$ +\^come<vblex><ger>\$%^come<vblex><pres>$%g`,
+		`s%\+be<vbser><pri><p3><sg>\$ +\^come<vblex><ger>\$%$ ^come<vblex><pri><p3><sg>$%g`)
 	return append(subs, `s%<ger_to>%<ger>%g`)
 }())
 
@@ -3743,3 +3752,48 @@ var haveDinner = only(`[Jj]anta`, func() []string {
 	}
 	return append(subs, fix(`(<vb[a-z]*><[a-z]*>[^$]*\$ +)`, `\^jantar<n><m><sg>\$`, `( *\^[^<$]*<sent>)`, "cenar", false)...)
 }())
+
+// fellAsleep writes falling asleep as Spanish says it, "quedarse
+// dormido" ("sorry, I fell asleep", "lo siento, caí dormido").
+var fellAsleep = only(`\^fall<vblex><past>\$ +\^asleep<adj>`, func() []string {
+	var subs []string
+	for _, p := range [][2]string{{"p1><mf><sg", "me quedé dormido"}, {"p1><mf><pl", "nos quedamos dormidos"}, {"p2><mf><sp", "te quedaste dormido"}} {
+		subs = append(subs, sayAs("P", "p", `rpers<prn><subj><`+p[0]+`>\$ +\^fall<vblex><past>\$ +\^asleep<adj>\$`, p[1], false)...)
+	}
+	return subs
+}())
+
+// wontStart writes a car or a computer that "won't start" as Spanish
+// says it, "no arranca" ("my car won't start", "mi coche no empezará").
+var wontStart = only(`\^will<vaux><inf>\+not<adv>\$ +\^start<vblex><inf>`, func() []string {
+	var subs []string
+	for _, n := range []string{"car", "engine", "laptop", "computer", "motorbike", "van", "truck", "pc", "PC"} {
+		subs = append(subs, fix(`(\^`+n+`<n><sg>\$ +)`, `\^will<vaux><inf>\+not<adv>\$ +\^start<vblex><inf>\$`, "", "no arranca", false)...)
+	}
+	return subs
+}())
+
+// pickMeUp writes "¿me recoges…?" as asking to be picked up ("you pick
+// up me in the season?"): can you pick me up, us.
+var pickMeUp = only(`<prn><pro><p1><mf><[sp][gl]>\$ +\^recoger<vblex><pri><p[23]><sg>`, func() []string {
+	var subs []string
+	for _, p := range [][2]string{{"p1><mf><sg", "can you pick me up"}, {"p1><mf><pl", "can you pick us up"}} {
+		for _, you := range []string{"p2", "p3"} {
+			subs = append(subs, sayAs("P", "p", `rpers<prn><pro><`+p[0]+`>\$ +\^recoger<vblex><pri><`+you+`><sg>\$`, p[1], false)...)
+		}
+	}
+	return subs
+}())
+
+// atTheDoctors writes being "en el médico", "en el dentista" as at the
+// doctor's ("estoy en el médico", "I'm in the doctor").
+var atTheDoctors = only(`\^en<pr>\$ +\^el<det><def><m><sg>\$ +\^[dm]`, slices.Concat(
+	phrase(`\^en<pr>\$ +\^el<det><def><m><sg>\$ +\^médico<n><m><sg>\$`, "at the doctor's"),
+	phrase(`\^en<pr>\$ +\^el<det><def><m><sg>\$ +\^dentista<n><mf><sg>\$`, "at the dentist's")))
+
+// portugueseNouns writes chat's nouns that pt-es lacks, or splits, in
+// Spanish ("vou ao ginásio", "voy al *ginásio"; "o guarda-chuva", "el
+// guarda-lluvia"): the gym, the umbrella.
+var portugueseNouns = slices.Concat(
+	only(`\^\*ginásio\$`, fix("", `\^\*ginásio\$`, "", "gimnasio", false)),
+	only(`\^guarda<n><mf><sg>\$-\^chuva<n>`, fix("", `\^guarda<n><mf><sg>\$-\^chuva<n><f><sg>\$`, "", "paraguas", false)))

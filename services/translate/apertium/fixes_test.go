@@ -239,7 +239,7 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"en", "es", "did you see my message?", "has visto mi mensaje?", "Ves mi", false},
 		{"en", "fr", "did you see my message?", "tu as vu mon message\u00a0?", "Tu vois", false},
 		{"en", "es", "Did she get it?", "Lo cogió?", "Lo coge?", false},
-		{"en", "es", "are you coming to the meeting?", "estás viniendo a la reunión?", "Eres viniendo", false},
+		{"en", "es", "are you coming to the meeting?", "¿vienes a la reunión?", "Eres viniendo", false},
 		{"en", "pt", "can I help?", "posso ajudar?", "Pode ajudo?", false},
 		{"en", "fr", "can I help?", "je peux aider\u00a0?", "Il peut j'aide?", false},
 		{"en", "es", "I can help you", "Te puedo ayudar", "Puedo puedo", true}, // no question
@@ -515,7 +515,7 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		// chat13's: see you, log in, a day off, pick up, running out,
 		// the wrong one, "ça te va", "d'accord".
 		{"en", "es", "see you in five minutes", "nos vemos en cinco minutos", "Ve tú", false},
-		{"en", "fr", "see you in five minutes", "on se voit en cinq minutes", "Il voit tu", false},
+		{"en", "fr", "see you in five minutes", "on se voit dans cinq minutes", "Il voit tu", false},
 		{"en", "es", "I can't log in", "No puedo conectarme", "registro", false},
 		{"en", "es", "you can log in now", "puedes iniciar sesión", "registro", false},
 		{"en", "es", "I need a day off", "un día libre", "día fuera", false},
@@ -932,6 +932,24 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"es", "en", "el partido empieza a las ocho", "the match", "party", false},
 		{"es", "en", "el partido político", "political party", "match", true},
 		{"pt", "es", "já jantaste?", "¿ya cenaste?", "jantaste", false},
+		// chat42's: coming, getting home, falling asleep, a car that
+		// won't start, picking up, the doctor's, "dans", nouns pt-es
+		// lacks.
+		{"en", "es", "who's coming to the party?", "¿quién viene a la fiesta?", "viniendo", false},
+		{"en", "fr", "who's coming to the party?", "qui vient à la fête", "en train de", false},
+		{"en", "es", "I'll call you when I get home", "cuando llegue a casa", "cojo casa", false},
+		{"en", "fr", "I'll call you when I get home", "j'arrive à la maison", "prends maison", false},
+		{"en", "es", "sorry, I fell asleep", "me quedé dormido", "caí dormido", false},
+		{"en", "es", "my car won't start", "mi coche no arranca", "empezará", false},
+		{"en", "es", "the meeting won't start", "la reunión no empezará", "arranca", true},
+		{"es", "en", "¿me recoges en la estación?", "can you pick me up", "collect", false},
+		{"es", "en", "se me ha roto el móvil", "my phone", "mobile", false},
+		{"es", "en", "en verano es la mejor estación", "season", "station", true},
+		{"es", "en", "estoy en el médico", "I'm at the doctor's", "in the doctor", false},
+		{"es", "fr", "llego en diez minutos", "j'arrive dans dix minutes", "en dix", false},
+		{"es", "fr", "vuelvo en una hora", "je reviens dans une heure", "je dans", true},
+		{"pt", "es", "vou ao ginásio", "al gimnasio", "ginásio", false},
+		{"pt", "en", "esqueci-me do guarda-chuva", "umbrella", "guard-rain", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.source+">"+tt.target+" "+tt.text, func(t *testing.T) {

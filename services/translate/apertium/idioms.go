@@ -531,3 +531,24 @@ func frenchAdjectivesFirst(output string, ranges [][2]int) string {
 		return det + space + adj + " " + noun
 	}))
 }
+
+// French says when something will be with "dans" ("j'arrive dans dix
+// minutes"), how long it takes with "en" ("je l'ai fini en dix
+// minutes"): es-fr writes Spanish's "en diez minutos", and English's "in
+// ten minutes" through it, as "en" (its own rule has "en una hora"
+// right). In chat the number of minutes is nearly always when; a text
+// that speaks in the past (the passé composé) keeps its "en".
+var (
+	frenchInTime = regexp.MustCompile(`(?i)\b(en)(\s+(?:\d+|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|vingt|trente|quarante|cinquante)\s+(?:minutes?|heures?|secondes?|jours?|semaines?|mois)\b)`)
+	frenchPast   = regexp.MustCompile(`(?i)\b(?:j'ai|tu as|il a|elle a|on a|nous avons|vous avez|ils ont|elles ont|l'ai|l'as|l'a|m'a|t'a)\s`)
+)
+
+// frenchWhenIn writes the "dans" above in output's prose (ranges).
+func frenchWhenIn(output string, ranges [][2]int) string {
+	if frenchPast.MatchString(output) {
+		return output
+	}
+	return applyEdits(output, proseEdits(frenchInTime, output, ranges, func(m []int) string {
+		return caseLike(output[m[2]:m[3]], "dans") + output[m[4]:m[5]]
+	}))
+}

@@ -119,7 +119,9 @@ import (
 //     where the source camps); and "el veterinario" after its article
 //     as "the veterinary", where English takes the dog to the vet; and
 //     "el partido" as "the party", where chat's is a match (not where the
-//     source votes).
+//     source votes); "el móvil" after a determiner as "the mobile", where
+//     chat's is a phone; "la estación" as "the season", where chat waits
+//     at a station (not where the source names a season).
 type sense struct {
 	source string            // the request's language (base), "" any
 	unless string            // source words, lower case, "|" between, with the mode's sense
@@ -192,6 +194,8 @@ var senses = map[string][]sense{
 		{source: "es", when: "agenda", words: map[string]string{"diary": "calendar", "diaries": "calendars"}},
 		{source: "es", when: "tienda", unless: "campaña|acampa|camping", words: shopNotTent},
 		{source: "es", when: "partido", unless: "polític|elecci|vot", words: map[string]string{"party": "match", "parties": "matches"}},
+		{source: "es", when: "móvil", after: setOf("the", "my", "your", "a", "his", "her", "our", "their"), words: map[string]string{"mobile": "phone", "mobiles": "phones"}},
+		{source: "es", when: "estaci", unless: "primavera|verano|otoño|invierno|año|lluvia", words: map[string]string{"season": "station", "seasons": "stations"}},
 		{source: "pt", when: "loja", words: shopNotTent},
 		{source: "fr", unless: "tente|camping", words: shopNotTent},
 		{source: "es", when: "veterinari", after: setOf("the", "a", "my", "your", "our", "his", "her", "their"), words: map[string]string{"veterinary": "vet"}},
