@@ -224,7 +224,7 @@ var tagFixes = []tagFix{
 	// school and a doctor's appointment as Spanish says them, "really"
 	// before an adjective "muy", a thing that is slow one that goes
 	// slowly, and dinner and lunch had are verbs (everydayEnglish).
-	{source: "en", target: "es", subs: slices.Concat(personalTo, rememberTo, goingSomewhere, arranged, asleep, fellAsleep, wontStart, seeYouThere("nos vemos"), watchThings, reallyVery, thingsGoSlow, mealVerbs,
+	{source: "en", target: "es", subs: slices.Concat(personalTo, rememberTo, goingSomewhere, arranged, asleep, fellAsleep, wontStart, myTurn, outOfThings, seeYouThere("nos vemos"), watchThings, reallyVery, thingsGoSlow, mealVerbs,
 		only(`\^[Ss]chool<`, slices.Concat(
 			sayAs("F", "f", `rom<pr>\$ +\^school<[a-z]*>\$`, "del colegio", false),
 			sayAs("A", "a", `t<pr>\$ +\^school<[a-z]*>\$`, "en el colegio", false),
@@ -3797,3 +3797,23 @@ var atTheDoctors = only(`\^en<pr>\$ +\^el<det><def><m><sg>\$ +\^[dm]`, slices.Co
 var portugueseNouns = slices.Concat(
 	only(`\^\*ginásio\$`, fix("", `\^\*ginásio\$`, "", "gimnasio", false)),
 	only(`\^guarda<n><mf><sg>\$-\^chuva<n>`, fix("", `\^guarda<n><mf><sg>\$-\^chuva<n><f><sg>\$`, "", "paraguas", false)))
+
+// myTurn writes "it's my turn to" a thing as Spanish says whose turn it
+// is, "me toca" ("it's my turn to cook", "Es mi turno para cocinar", now
+// "me toca cocinar"); yours, "te toca", ours, "nos toca".
+var myTurn = only(`\^turn<n><sg>\$ +\^to<pr>\$ +\^[^<$]*<vblex><inf>`, func() []string {
+	var subs []string
+	for _, p := range [][2]string{{"my", "me toca"}, {"your", "te toca"}, {"our", "nos toca"}} {
+		subs = append(subs, sayAs("P", "p", `rpers<prn><subj><p3><nt><sg>\$ +\^be<vbser><pri><p3><sg>\$ +\^`+p[0]+`<det><pos><sp>\$ +\^turn<n><sg>\$ +\^to<pr>\$`, p[1], false)...)
+	}
+	return subs
+}())
+
+// outOfThings writes a thing that "is out of" what it runs on as one
+// that has none, "doesn't have", "no tiene" ("the printer is out of ink",
+// "La impresora es fuera de tinta", now "no tiene tinta"); a person's "we're out of
+// coffee" is runningOutOf's and the set phrases'.
+var outOfThings = only(`<n><[sp][gl]>\$ +\^be<vbser><pr[a-z]*>[^$]*\$ +\^out of<pr>`, []string{
+	`s%(<n><sg>\$ +)\^be<vbser><pri><p3><sg>\$ +\^out of<pr>\$%\1^do<vbdo><pri><p3><sg>+not<adv>$ ^have<vblex><inf>$%g`,
+	`s%(<n><pl>\$ +)\^be<vbser><pres>\$ +\^out of<pr>\$%\1^do<vbdo><pres>+not<adv>$ ^have<vblex><inf>$%g`,
+})

@@ -950,6 +950,17 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"es", "fr", "vuelvo en una hora", "je reviens dans une heure", "je dans", true},
 		{"pt", "es", "vou ao ginásio", "al gimnasio", "ginásio", false},
 		{"pt", "en", "esqueci-me do guarda-chuva", "umbrella", "guard-rain", false},
+		// chat43's: turns, things out of what they run on, the power,
+		// cleaning, watering, washing machines, kids from Portuguese.
+		{"en", "es", "it's my turn to cook", "me toca cocinar", "mi turno", false},
+		{"en", "es", "the printer is out of ink", "la impresora no tiene tinta", "fuera de", false},
+		{"en", "es", "the printers are out of paper", "las impresoras no tienen papel", "fuera de", false},
+		{"es", "en", "se ha ido la luz", "the power went out", "gone the light", false},
+		{"fr", "en", "je fais le ménage", "the cleaning", "paramento", false},
+		{"fr", "es", "je fais le ménage", "la limpieza", "paramento", false},
+		{"en", "fr", "can you water the plants?", "arroser les plantes", "abrevas", false},
+		{"es", "pt", "voy a poner la lavadora", "a máquina de lavar", "a lavadora", false},
+		{"pt", "en", "podes ir buscar as crianças?", "the kids", "boys", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.source+">"+tt.target+" "+tt.text, func(t *testing.T) {

@@ -121,7 +121,13 @@ import (
 //     "el partido" as "the party", where chat's is a match (not where the
 //     source votes); "el móvil" after a determiner as "the mobile", where
 //     chat's is a phone; "la estación" as "the season", where chat waits
-//     at a station (not where the source names a season).
+//     at a station (not where the source names a season); fr-es writes
+//     "le ménage" as "el paramento" (a wall's facing), where chat does
+//     the cleaning, "la limpieza"; eng-spa waters plants as animals
+//     ("abrevar", French through it "abrevar"), where Spanish says
+//     "regar"; es-pt leaves "lavadora" Spanish, where Portuguese says
+//     "máquina de lavar", and "lavavajillas" (English's dishwasher
+//     through Spanish), "máquina de lavar loiça".
 type sense struct {
 	source string            // the request's language (base), "" any
 	unless string            // source words, lower case, "|" between, with the mode's sense
@@ -148,6 +154,8 @@ var senses = map[string][]sense{
 		{source: "en", when: "key", unless: "api", regender: true, words: map[string]string{"tono": "llave", "tonos": "llaves"}},
 		{source: "en", when: "order", after: ordered["es"], words: map[string]string{"orden": "pedido", "órdenes": "pedidos"}},
 		{source: "en", when: "package", words: map[string]string{"envase": "paquete", "envases": "paquetes"}},
+		{source: "fr", when: "ménage", regender: true, words: map[string]string{"paramento": "limpieza"}},
+		{source: "en", when: "plant", words: waterPlants},
 		{source: "en", when: "breakfast", words: map[string]string{"almuerzo": "desayuno", "almuerzos": "desayunos"}},
 		{source: "en", when: "shipping", words: map[string]string{"navío": "envío"}},
 		{source: "fr", when: "commande", words: map[string]string{"encargo": "pedido", "encargos": "pedidos"}},
@@ -160,7 +168,11 @@ var senses = map[string][]sense{
 		{source: "en", when: "order", after: ordered["ca"], regender: true, words: map[string]string{"ordre": "comanda", "ordres": "comandes"}},
 		{source: "en", unless: "skin", words: map[string]string{"escamós": "inestable", "escamosa": "inestable", "escamosos": "inestables", "escamoses": "inestables"}},
 	},
-	"pt": {{words: map[string]string{"enlace": "link", "enlaces": "links"}}},
+	"pt": {
+		{words: map[string]string{"enlace": "link", "enlaces": "links"}},
+		{source: "es", words: map[string]string{"lavadora": "máquina de lavar", "lavadoras": "máquinas de lavar"}},
+		{regender: true, words: map[string]string{"lavavajillas": "máquina de lavar loiça"}},
+	},
 	"en": {
 		{words: map[string]string{"retarded": "late", "annulled": "cancelled", "commentary": "comment", "commentaries": "comments"}},
 		{source: "es", unless: "capturar", words: map[string]string{"capture": "screenshot", "captures": "screenshots"}},
@@ -191,6 +203,8 @@ var senses = map[string][]sense{
 		{source: "es", when: "dormid", after: setOf("is", "are", "was", "were", "already", "still", "be"), words: map[string]string{"slept": "asleep"}},
 		{source: "pt", when: "dormid", after: setOf("is", "are", "was", "were", "already", "still", "be"), words: map[string]string{"slept": "asleep"}},
 		{source: "es", when: "niños", words: map[string]string{"boys": "kids"}},
+		{source: "pt", when: "crianças", words: map[string]string{"boys": "kids"}},
+		{source: "fr", when: "ménage", words: map[string]string{"paramento": "cleaning"}},
 		{source: "es", when: "agenda", words: map[string]string{"diary": "calendar", "diaries": "calendars"}},
 		{source: "es", when: "tienda", unless: "campaña|acampa|camping", words: shopNotTent},
 		{source: "es", when: "partido", unless: "polític|elecci|vot", words: map[string]string{"party": "match", "parties": "matches"}},
@@ -234,6 +248,12 @@ var bookNotReserve = map[string]string{"reserve": "book", "reserves": "books", "
 
 // turnOn writes spa-eng's "light" (Spanish "encender", and French
 // "allumer" through it) as a machine is turned on.
+// waterPlants is watering plants where eng-spa wrote watering animals
+// (see senses).
+var waterPlants = map[string]string{"abrevar": "regar", "abrevas": "riegas", "abreva": "riega", "abrevo": "riego",
+	"abrevamos": "regamos", "abrevan": "riegan", "abrevé": "regué", "abrevaste": "regaste", "abrevó": "regó",
+	"abrevaré": "regaré", "abrevarás": "regarás", "abrevará": "regará", "abrevarlas": "regarlas", "abrevarlos": "regarlos"}
+
 // shopNotTent is a shop where spa-eng wrote a tent (see senses).
 var shopNotTent = map[string]string{"tent": "shop", "tents": "shops"}
 
