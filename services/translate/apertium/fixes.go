@@ -3813,7 +3813,15 @@ var myTurn = only(`\^turn<n><sg>\$ +\^to<pr>\$ +\^[^<$]*<vblex><inf>`, func() []
 // that has none, "doesn't have", "no tiene" ("the printer is out of ink",
 // "La impresora es fuera de tinta", now "no tiene tinta"); a person's "we're out of
 // coffee" is runningOutOf's and the set phrases'.
-var outOfThings = only(`<n><[sp][gl]>\$ +\^be<vbser><pr[a-z]*>[^$]*\$ +\^out of<pr>`, []string{
-	`s%(<n><sg>\$ +)\^be<vbser><pri><p3><sg>\$ +\^out of<pr>\$%\1^do<vbdo><pri><p3><sg>+not<adv>$ ^have<vblex><inf>$%g`,
-	`s%(<n><pl>\$ +)\^be<vbser><pres>\$ +\^out of<pr>\$%\1^do<vbdo><pres>+not<adv>$ ^have<vblex><inf>$%g`,
-})
+var outOfThings = only(`<n><[sp][gl]>\$ +\^be<vbser><pr[a-z]*>[^$]*\$ +\^out of<pr>`, func() []string {
+	// Only what a thing runs on: "out of range", "out of sequence" (a
+	// program's messages) stay.
+	var subs []string
+	for _, n := range []string{"ink", "paper", "toner", "battery", "coffee", "milk", "sugar", "gas", "petrol", "fuel",
+		"water", "soap", "bread", "money", "space", "memory", "credit", "data"} {
+		subs = append(subs,
+			`s%(<n><sg>\$ +)\^be<vbser><pri><p3><sg>\$ +\^out of<pr>\$( +\^`+n+`<n>)%\1^do<vbdo><pri><p3><sg>+not<adv>$ ^have<vblex><inf>$\2%g`,
+			`s%(<n><pl>\$ +)\^be<vbser><pres>\$ +\^out of<pr>\$( +\^`+n+`<n>)%\1^do<vbdo><pres>+not<adv>$ ^have<vblex><inf>$\2%g`)
+	}
+	return subs
+}())

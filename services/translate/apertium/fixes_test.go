@@ -955,6 +955,7 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"en", "es", "it's my turn to cook", "me toca cocinar", "mi turno", false},
 		{"en", "es", "the printer is out of ink", "la impresora no tiene tinta", "fuera de", false},
 		{"en", "es", "the printers are out of paper", "las impresoras no tienen papel", "fuera de", false},
+		{"en", "es", "Time stamp is out of allowed range", "fuera de", "no tiene", true},
 		{"es", "en", "se ha ido la luz", "the power went out", "gone the light", false},
 		{"fr", "en", "je fais le ménage", "the cleaning", "paramento", false},
 		{"fr", "es", "je fais le ménage", "la limpieza", "paramento", false},
