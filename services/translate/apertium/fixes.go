@@ -3475,7 +3475,7 @@ var spanishDayNames = []string{"lunes", "martes", "miércoles", "jueves", "viern
 
 // frenchDays drops the article of one day, which French says without
 // ("¿quedamos el viernes?", es-fr "le vendredi", which is every Friday:
-// "vendredi"); "los viernes" stays "le vendredi".
+// "vendredi"); "los viernes" stays "les vendredis".
 var frenchDays = func() []string {
 	var subs []string
 	for _, d := range spanishDayNames {
@@ -3589,7 +3589,7 @@ var rememberTo = only(`<vblex><[a-z]*>\$ +\^to<pr>\$ +\^[^<$]*<vblex><inf>`, []s
 })
 
 // goingSomewhere reads "be going" to a place (a determiner or home
-// after "to") as the present, which Spanish says it in ("I'm going to
+// after "to"), and getting home, as the present, which Spanish says it in ("I'm going to
 // the gym after work", "Estoy yendo al gimnasio", now "Voy al
 // gimnasio"; "we're going home", "vamos a casa"); "going to" a verb
 // is the future, "voy a".
@@ -3621,8 +3621,8 @@ var thingsGoSlow = only(`\^be<vbser><pri><p3><sg>\$ +(\^[^<$]*<preadv>\$ +)*\^(s
 })
 
 // mealVerbs write having a meal as the meal's verb ("what should we
-// have for dinner?", "¿qué tendríamos que tener para cena?"; "let's have
-// lunch"): "cenar", "comer", Catalan "sopar", "dinar".
+// have for dinner?", "¿qué tendríamos que tener para cena?", now "¿qué
+// tendríamos que cenar?"): "cenar", "comer", Catalan "sopar", "dinar".
 var mealVerbs = only(`\^have<vblex>[^$]*\$ +(\^for<pr>\$ +)*\^(dinner)*(lunch)*<n>`, []string{
 	`s%\^have(<vblex><[a-z]*>)\$ +(\^for<pr>\$ +)*\^dinner<n><sg>\$%^dine\1$%g`,
 	`s%\^have(<vblex><[a-z]*>)\$ +(\^for<pr>\$ +)*\^lunch<n><sg>\$%^lunch\1$%g`,

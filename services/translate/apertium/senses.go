@@ -246,8 +246,6 @@ var ordered = map[string]map[string]bool{
 // Portuguese "reservar" through it) as chat books a hotel or a table.
 var bookNotReserve = map[string]string{"reserve": "book", "reserves": "books", "reserved": "booked", "reserving": "booking"}
 
-// turnOn writes spa-eng's "light" (Spanish "encender", and French
-// "allumer" through it) as a machine is turned on.
 // waterPlants is watering plants where eng-spa wrote watering animals
 // (see senses).
 var waterPlants = map[string]string{"abrevar": "regar", "abrevas": "riegas", "abreva": "riega", "abrevo": "riego",
@@ -257,6 +255,8 @@ var waterPlants = map[string]string{"abrevar": "regar", "abrevas": "riegas", "ab
 // shopNotTent is a shop where spa-eng wrote a tent (see senses).
 var shopNotTent = map[string]string{"tent": "shop", "tents": "shops"}
 
+// turnOn writes spa-eng's "light" (Spanish "encender", and French
+// "allumer" through it) as a machine is turned on.
 var turnOn = map[string]string{"light": "turn on", "lights": "turns on", "lit": "turned on", "lighted": "turned on",
 	"lighting": "turning on"}
 

@@ -450,8 +450,7 @@ var intransitives = setOf("work", "works", "worked", "fail", "fails", "failed", 
 // phrase after them is their subject ("what time it leaves your train?",
 // from "¿a qué hora sale tu tren?", "what time does your train leave?";
 // "when it opens the shop?"; spa-eng's "exit" before senses makes it
-// "leave"); in a statement "it leaves the keys" has
-// an object.
+// "leave"); in a statement "it leaves the keys" has an object.
 var whIntransitives = setOf("leave", "leaves", "left", "exit", "exits", "exited", "land", "lands", "landed", "depart", "departs", "departed",
 	"open", "opens", "opened", "close", "closes", "closed")
 
