@@ -58,7 +58,7 @@ const wb = `(\[\[[^]]*\]\])?`
 // (the tests' reference), splits a pipeline at every '|', quoted or not.
 var tagFixes = []tagFix{
 	{source: "en", target: "es", subs: slices.Concat(receiveThings, commandsWithObjects, chatCommands, fixNoun, fixArrange, callBack, deployNoun, outOfOffice, thinkBelieve, meetSee, closedOpen, howLongTake, englishDont("es"), travelEnglish, wayHome, howWasYours("cómo fue"), runningOutOf, workNoun(true),
-		only(`\^[hc]o[lt]d*<adj>`, weather(englishWeather, englishIntense, `\^hot<adj><sint>\$`, `\^cold<adj><sint>\$`, toSpanishWeather)))},
+		fromEnglishWeather(toSpanishWeather))},
 	{source: "en", subs: only(please+`<`, []string{
 		`s%(\^[Tt][Oo]<pr>\$ +` + wb + `\^` + please + `)<vblex>%\1<vblex_parley>%g`,
 		`s%(# [Tt][Oo]\$ +` + wb + `\^` + please + `)<vblex>%\1<vblex_parley>%g`,
@@ -223,7 +223,7 @@ var tagFixes = []tagFix{
 	// "forget to" their infinitive alone, going somewhere the present,
 	// school and a doctor's appointment as Spanish says them, "really"
 	// before an adjective "muy", a thing that is slow one that goes
-	// slowly, and dinner and lunch had are verbs (everydayEnglish).
+	// slowly, and dinner and lunch had are verbs.
 	{source: "en", target: "es", subs: slices.Concat(personalTo, rememberTo, goingSomewhere, arranged, asleep, fellAsleep, wontStart, myTurn, outOfThings, seeYouThere("nos vemos"), watchThings, reallyVery, thingsGoSlow, mealVerbs,
 		only(`\^[Ss]chool<`, slices.Concat(
 			sayAs("F", "f", `rom<pr>\$ +\^school<[a-z]*>\$`, "del colegio", false),
@@ -235,8 +235,7 @@ var tagFixes = []tagFix{
 			phrase(`\^doctor<n><sg>\$ +\^'s<gen>\$ +\^appointment<n><sg>\$`, "cita con el médico"),
 			phrase(`\^dentist<n><sg>\$ +\^'s<gen>\$ +\^appointment<n><sg>\$`, "cita con el dentista"))))},
 	{source: "en", target: "ca", subs: slices.Concat(englishChat("", "moltes gràcies", "avisa'm", "avisa'ns", true), thingsWork, closedOpen, englishDont("ca"), howWasYours("com ha anat"), workNoun(false), rememberTo, arranged, asleep, seeYouThere("ens veiem"), reallyVery, mealVerbs,
-		only(`\^[hc]o[lt]d*<adj>`, weather(englishWeather, englishIntense, `\^hot<adj><sint>\$`, `\^cold<adj><sint>\$`,
-			[4]string{"fa calor", "fa molta calor", "fa fred", "fa molt de fred"})), whenDone, zeroRelative, catalanQuestions, beLate, receiveThings, willBeDoing, leaveGoes, chatCommands, fixArrange, callBack, deployNoun,
+		fromEnglishWeather([4]string{"fa calor", "fa molta calor", "fa fred", "fa molt de fred"}), whenDone, zeroRelative, catalanQuestions, beLate, receiveThings, willBeDoing, leaveGoes, chatCommands, fixArrange, callBack, deployNoun,
 		thingsHappen, atHour("a la", "a les"), atHome, lastTime("la setmana passada", "el mes passat", "l'any passat", "passat"),
 		// "on" before a day is dropped ("can we meet on Friday?", "en
 		// divendres"): Catalan says "divendres".
@@ -324,7 +323,7 @@ var tagFixes = []tagFix{
 	// has only that sense in their dictionaries. "Nos vemos" is see you,
 	// not "We see us".
 	{source: "es", target: "en", subs: slices.Concat(spanishDays, logInOut,
-		only(`\^[Hh]acer<vblex><pri><p3><sg>`, weather(spanishWeather, []string{`\^mucho<[^$]*\$ +`}, `\^calor<n><m><sg>\$`, `\^frío<[a-z]*><m><sg>\$`, toEnglishWeather)), spanishDont(`\^prpers`, true), spanishDelays, missTransport, itHurts, feedThem,
+		fromSpanishWeather(toEnglishWeather), spanishDont(`\^prpers`, true), spanishDelays, missTransport, itHurts, feedThem,
 		howWas(`ué<prn><itg>[^$]*\$ +\^tal<[^$]*\$`, "how was", "how is"), letMe, runOutOf, lendMe, pickMeUp, atTheDoctors, thereIsNo, notYet, haveAFever,
 		congratulationsOn([]string{`enhorabuena<n><f><sp>`, `felicidad<n><f><pl>`}, "congratulations on"), sendNotCommand, spanishLikes(), beBack(), againVerb, futureSubject,
 		happened,
@@ -719,8 +718,7 @@ var tagFixes = []tagFix{
 	// English through Spanish "the fix"): "la correction", the
 	// determiner made feminine with it.
 	{source: "es", target: "fr", subs: slices.Concat(spanishOrders, wouldLike, spanishDont(`\^te`, false), weMeet("on se voit"), frenchDays, frenchHome, goesSlow("^ser<vbser>"),
-		only(`\^[Hh]acer<vblex><pri><p3><sg>`, weather(spanishWeather, []string{`\^mucho<[^$]*\$ +`}, `\^calor<n><m><sg>\$`, `\^frío<[a-z]*><m><sg>\$`,
-			[4]string{"il fait chaud", "il fait très chaud", "il fait froid", "il fait très froid"})),
+		fromSpanishWeather([4]string{"il fait chaud", "il fait très chaud", "il fait froid", "il fait très froid"}),
 		howWas(`ué<prn><itg>[^$]*\$ +\^tal<[^$]*\$`, "c'était comment", "comment va"),
 		congratulationsOn([]string{`enhorabuena<n><f><sp>`, `felicidad<n><f><pl>`}, "félicitations pour"))},
 	{source: "es", target: "fr", subs: only(`<det>[^$]*\$ +\^arreglar<vblex><pri><p1><sg>`, []string{
@@ -1756,8 +1754,7 @@ var anythingAsked = only(`nything<prn>`, []string{
 var loveThings = func() []string {
 	var subs []string
 	// People stay loved: "love" before one is held as love_parley.
-	for _, person := range []string{"team", "family", "wife", "husband", "kid", "child", "mom", "mother", "dad", "father",
-		"friend", "partner", "boyfriend", "girlfriend", "son", "daughter", "brother", "sister", "colleague", "people"} {
+	for _, person := range slices.Concat(closePeople, []string{"team", "family", "people"}) {
 		subs = append(subs, `s%\^([Ll])ove(<vblex><[a-z]*>\$ +\^[^<$]*<det>[^$]*\$ +\^`+person+`<n>)%^\1ove_parley\2%g`)
 	}
 	return only(`\^[Ll]ove<vblex>[^$]*\$ +\^[^<$]*<det>`, append(subs,
@@ -3086,6 +3083,17 @@ var (
 	toSpanishWeather = [4]string{"hace calor", "hace mucho calor", "hace frío", "hace mucho frío"}
 )
 
+// fromEnglishWeather and fromSpanishWeather write the weather of an
+// English or a Spanish source as says (see weather), on the requests
+// that say it.
+func fromEnglishWeather(says [4]string) []string {
+	return only(`\^[hc]o[lt]d*<adj>`, weather(englishWeather, englishIntense, `\^hot<adj><sint>\$`, `\^cold<adj><sint>\$`, says))
+}
+
+func fromSpanishWeather(says [4]string) []string {
+	return only(`\^[Hh]acer<vblex><pri><p3><sg>`, weather(spanishWeather, []string{`\^mucho<[^$]*\$ +`}, `\^calor<n><m><sg>\$`, `\^frío<[a-z]*><m><sg>\$`, says))
+}
+
 // runOutOf writes "quedarse sin" as running out of ("me estoy quedando
 // sin dinero", spa-eng "I'm remaining me without money"; "nos quedamos
 // sin café", "we ran out of coffee"): "quedar" is read as "correr", run,
@@ -3502,21 +3510,34 @@ var takeSomewhere = only(`\^[Ll]levar<vblex>`, []string{
 	`s%levar_parley<%levar<%g`,
 })
 
-// lendMe writes "¿me prestas…?" as asking to lend ("you loan me your
-// charger?"), and "¿me dejas tu…?" with a thing after it, which in Spain
-// is lending too ("let me your"): can you lend me, us.
-var lendMe = only(`<prn><pro><p1><mf><[sp][gl]>\$ +\^[pd][a-z]*<vblex><pri><p[23]><sg>`, func() []string {
+// askYou returns the substitutions that write Spanish's "¿me …s?" of
+// verb (tú's or usted's present, after "me" or "nos") as the English
+// request, me and us: spa-eng wrote "¿me prestas tu cargador?" as "you
+// loan me your charger?", "¿me recoges en la estación?" as "you pick up
+// me in the season?".
+func askYou(verb, me, us string) []string {
 	var subs []string
-	for _, p := range []struct{ person, text string }{{"p1><mf><sg", "can you lend me"}, {"p1><mf><pl", "can you lend us"}} {
+	for _, p := range [][2]string{{"p1><mf><sg", me}, {"p1><mf><pl", us}} {
 		for _, you := range []string{"p2", "p3"} { // tú and usted
-			units := `rpers<prn><pro><` + p.person + `>\$ +\^`
-			subs = slices.Concat(subs,
-				sayAs("P", "p", units+`prestar<vblex><pri><`+you+`><sg>\$`, p.text, false),
-				fix("", `\^p`+units+`dejar<vblex><pri><`+you+`><sg>\$`, `( +\^[^<$]*<det>)`, p.text, false))
+			subs = append(subs, sayAs("P", "p", `rpers<prn><pro><`+p[0]+`>\$ +\^`+verb+`<vblex><pri><`+you+`><sg>\$`, p[1], false)...)
 		}
 	}
-	return subs
-}())
+	return only(`<prn><pro><p1><mf><[sp][gl]>\$ +\^`+verb+`<vblex><pri><p[23]><sg>`, subs)
+}
+
+// lendMe writes "¿me prestas…?" as asking to lend, and "¿me dejas tu…?"
+// with a thing after it, which in Spain is lending too ("let me your"):
+// can you lend me, us.
+var lendMe = slices.Concat(askYou("prestar", "can you lend me", "can you lend us"),
+	only(`<prn><pro><p1><mf><[sp][gl]>\$ +\^dejar<vblex><pri><p[23]><sg>`, func() []string {
+		var subs []string
+		for _, p := range [][2]string{{"p1><mf><sg", "can you lend me"}, {"p1><mf><pl", "can you lend us"}} {
+			for _, you := range []string{"p2", "p3"} {
+				subs = append(subs, fix("", `\^prpers<prn><pro><`+p[0]+`>\$ +\^dejar<vblex><pri><`+you+`><sg>\$`, `( +\^[^<$]*<det>)`, p[1], false)...)
+			}
+		}
+		return subs
+	}()))
 
 // ligarCalls reads Portuguese "ligar" with a person's pronoun as calling,
 // "chamar" ("podes ligar-me amanhã?", pt-es "¿puedes conectarme
@@ -3549,11 +3570,15 @@ func workNoun(job bool) []string {
 	return only(`\^[Ww]ork<n>`, subs)
 }
 
+// closePeople are the nouns of the people closest to chat's writers:
+// loved (loveThings) and the object of a verb (objectPeople).
+var closePeople = []string{"kid", "child", "mom", "mother", "dad", "father", "wife", "husband", "friend", "partner",
+	"boyfriend", "girlfriend", "son", "daughter", "brother", "sister", "colleague"}
+
 // objectPeople are the nouns of people chat names as a verb's object.
-var objectPeople = []string{"kid", "child", "mom", "mum", "mother", "dad", "father", "parent", "wife", "husband", "friend",
-	"partner", "boyfriend", "girlfriend", "son", "daughter", "brother", "sister", "colleague", "boss", "grandma",
-	"grandmother", "grandpa", "grandfather", "aunt", "uncle", "cousin", "neighbour", "neighbor", "teacher", "doctor",
-	"client", "customer", "manager", "guest"}
+var objectPeople = slices.Concat(closePeople, []string{"mum", "parent", "boss", "grandma", "grandmother", "grandpa",
+	"grandfather", "aunt", "uncle", "cousin", "neighbour", "neighbor", "teacher", "doctor", "client", "customer",
+	"manager", "guest"})
 
 // personalTo marks with "to" a person who is the object of a verb that
 // takes one, which Spanish says with "a" and eng-spa leaves out ("I'll
@@ -3718,21 +3743,31 @@ var watchThings = only(`\^[Ww]atch<vblex>`, func() []string {
 // thereIsNo writes "no hay" and "no había" before a noun without a
 // determiner as English says it, "there's no", "there was no" ("mañana no
 // hay colegio", spa-eng "tomorrow there is not school").
-var thereIsNo = only(`\^[Nn]o<adv>\$ +\^h[a-z]*<vb[a-z]*><[a-z]*><p3><sg>\$ +\^[^<$]*<n>`, slices.Concat(
-	fix(`(\^no<adv>\$ +)`, `\^hay<vblex><pri><p3><sg>\$`, `( +\^[^<$]*<n>)`, "there's no", true),
-	fix(`(\^no<adv>\$ +)`, `\^haber<vbhaver><pii><p3><sg>\$`, `( +\^[^<$]*<n>)`, "there was no", true),
-	fix(`(\^No<adv>\$ +)`, `\^hay<vblex><pri><p3><sg>\$`, `( +\^[^<$]*<n>)`, "There's no", true),
-	fix(`(\^No<adv>\$ +)`, `\^haber<vbhaver><pii><p3><sg>\$`, `( +\^[^<$]*<n>)`, "There was no", true),
-	[]string{`s%\^[Nn]o<adv>\$ +(\[[^]]*[Tt]here[^]]*\])%\1%g`},
-))
+var thereIsNo = only(`\^[Nn]o<adv>\$ +\^h[a-z]*<vb[a-z]*><[a-z]*><p3><sg>\$ +\^[^<$]*<n>`, func() []string {
+	var subs []string
+	for _, no := range []string{"no", "No"} {
+		for _, c := range [][2]string{{`\^hay<vblex><pri><p3><sg>\$`, "there's no"}, {`\^haber<vbhaver><pii><p3><sg>\$`, "there was no"}} {
+			text := c[1]
+			if no == "No" {
+				text = upperFirst(text)
+			}
+			subs = append(subs, fix(`(\^`+no+`<adv>\$ +)`, c[0], `( +\^[^<$]*<n>)`, text, true)...)
+		}
+	}
+	// The "no" before the text goes.
+	return append(subs, `s%\^[Nn]o<adv>\$ +(\[[^]]*[Tt]here[^]]*\])%\1%g`)
+}())
 
 // notYet reads "todavía" and "aún" ending a negated clause as yet ("el
 // fontanero no ha venido todavía", spa-eng "has not come still", now
 // "hasn't come yet"); "todavía no ha venido" is still.
-var notYet = only(`\^no<adv>\$.*\^(todavía)*(aún)*<adv>\$ *\^[^<$]*<sent>`, []string{
-	`s%(\^no<adv>\$( +\^[^<$]*<prn><pro>[^$]*\$)*( +\^[^<$]*<v[a-z]*>[^$]*\$){1,3}( +\^[^<$]*<[dn][a-z]*>[^$]*\$){0,3}) +\^todavía<adv>\$( *\^[^<$]*<sent>)%\1 ` + superblank("yet") + `\5%g`,
-	`s%(\^no<adv>\$( +\^[^<$]*<prn><pro>[^$]*\$)*( +\^[^<$]*<v[a-z]*>[^$]*\$){1,3}( +\^[^<$]*<[dn][a-z]*>[^$]*\$){0,3}) +\^aún<adv>\$( *\^[^<$]*<sent>)%\1 ` + superblank("yet") + `\5%g`,
-})
+var notYet = only(`\^no<adv>\$.*\^(todavía)*(aún)*<adv>\$ *\^[^<$]*<sent>`, func() []string {
+	var subs []string
+	for _, yet := range []string{"todavía", "aún"} {
+		subs = append(subs, `s%(\^no<adv>\$( +\^[^<$]*<prn><pro>[^$]*\$)*( +\^[^<$]*<v[a-z]*>[^$]*\$){1,3}( +\^[^<$]*<[dn][a-z]*>[^$]*\$){0,3}) +\^`+yet+`<adv>\$( *\^[^<$]*<sent>)%\1 `+superblank("yet")+`\5%g`)
+	}
+	return subs
+}())
 
 // haveAFever writes "tener fiebre" with English's article ("mi hijo
 // tiene fiebre", "my son has fever"): "has a fever".
@@ -3773,17 +3808,9 @@ var wontStart = only(`\^will<vaux><inf>\+not<adv>\$ +\^start<vblex><inf>`, func(
 	return subs
 }())
 
-// pickMeUp writes "¿me recoges…?" as asking to be picked up ("you pick
-// up me in the season?"): can you pick me up, us.
-var pickMeUp = only(`<prn><pro><p1><mf><[sp][gl]>\$ +\^recoger<vblex><pri><p[23]><sg>`, func() []string {
-	var subs []string
-	for _, p := range [][2]string{{"p1><mf><sg", "can you pick me up"}, {"p1><mf><pl", "can you pick us up"}} {
-		for _, you := range []string{"p2", "p3"} {
-			subs = append(subs, sayAs("P", "p", `rpers<prn><pro><`+p[0]+`>\$ +\^recoger<vblex><pri><`+you+`><sg>\$`, p[1], false)...)
-		}
-	}
-	return subs
-}())
+// pickMeUp writes "¿me recoges…?" as asking to be picked up: can you
+// pick me up, us.
+var pickMeUp = askYou("recoger", "can you pick me up", "can you pick us up")
 
 // atTheDoctors writes being "en el médico", "en el dentista" as at the
 // doctor's ("estoy en el médico", "I'm in the doctor").

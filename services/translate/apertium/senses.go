@@ -1,7 +1,6 @@
 package apertium
 
 import (
-	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -208,11 +207,11 @@ var senses = map[string][]sense{
 		{source: "es", when: "agenda", words: map[string]string{"diary": "calendar", "diaries": "calendars"}},
 		{source: "es", when: "tienda", unless: "campaña|acampa|camping", words: shopNotTent},
 		{source: "es", when: "partido", unless: "polític|elecci|vot", words: map[string]string{"party": "match", "parties": "matches"}},
-		{source: "es", when: "móvil", after: setOf("the", "my", "your", "a", "his", "her", "our", "their"), words: map[string]string{"mobile": "phone", "mobiles": "phones"}},
+		{source: "es", when: "móvil", after: englishDeterminers, words: map[string]string{"mobile": "phone", "mobiles": "phones"}},
 		{source: "es", when: "estaci", unless: "primavera|verano|otoño|invierno|año|lluvia", words: map[string]string{"season": "station", "seasons": "stations"}},
 		{source: "pt", when: "loja", words: shopNotTent},
 		{source: "fr", unless: "tente|camping", words: shopNotTent},
-		{source: "es", when: "veterinari", after: setOf("the", "a", "my", "your", "our", "his", "her", "their"), words: map[string]string{"veterinary": "vet"}},
+		{source: "es", when: "veterinari", after: englishDeterminers, words: map[string]string{"veterinary": "vet"}},
 		{source: "pt", when: "reserv", words: bookNotReserve},
 		{source: "pt", when: "envio", words: map[string]string{"sending": "shipping"}},
 		{unless: "fútbol", words: map[string]string{"squad": "team", "squads": "teams"}},
@@ -290,7 +289,7 @@ func senseEdits(sourceText, source, target string, words []word) []edit {
 	var edits []edit
 	for _, s := range senses[target] {
 		lower := strings.ToLower(sourceText)
-		if s.source != "" && s.source != source || s.unless != "" && containsAny(lower, strings.Split(s.unless, "|")) ||
+		if s.source != "" && s.source != source || s.unless != "" && containsAny(lower, s.unless) ||
 			s.when != "" && !strings.Contains(lower, s.when) {
 			continue
 		}
@@ -343,9 +342,17 @@ func senseEdits(sourceText, source, target string, words []word) []edit {
 	return edits
 }
 
-// containsAny reports whether s contains one of subs.
-func containsAny(s string, subs []string) bool {
-	return slices.ContainsFunc(subs, func(sub string) bool { return strings.Contains(s, sub) })
+// containsAny reports whether s contains one of alternatives, "|"
+// between them (without splitting them into a slice on every request).
+func containsAny(s, alternatives string) bool {
+	for alternatives != "" {
+		var alt string
+		alt, alternatives, _ = strings.Cut(alternatives, "|")
+		if alt != "" && strings.Contains(s, alt) {
+			return true
+		}
+	}
+	return false
 }
 
 // outputOf joins the lower-case words of ws with a blank.
