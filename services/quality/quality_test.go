@@ -207,6 +207,10 @@ func TestScoreEmpty(t *testing.T) {
 	}
 }
 
+// catalanAsFrench answers as the detect service does for "el bebè està
+// dormint" with the languages en, es, ca, fr and pt.
+var catalanAsFrench = scriptedDetector{langs: []string{"en", "es", "ca", "fr", "pt"}, resp: &api.DetectResponse{Language: "fr", Confidence: 1}}
+
 func TestScoreDetectorCases(t *testing.T) {
 	tests := []struct {
 		name       string
@@ -248,6 +252,48 @@ func TestScoreDetectorCases(t *testing.T) {
 			det:   scriptedDetector{langs: []string{"en", "es"}, resp: &api.DetectResponse{Language: "en", Confidence: 0.9}},
 			req:   api.QualityRequest{Source: enSource, Translation: "Thank you so much for helping me, see you soon.", SourceLang: "en", TargetLang: "es"},
 			value: 0, weight: WeightTargetLanguage, reason: "looks like en (confidence 0.90), the source language, not es", wantAccept: false,
+		},
+		// Apertium writes only its modes' languages: the detect service's
+		// answer for a short Catalan sentence with the languages en, es,
+		// ca, fr and pt is a misreading.
+		{
+			name:  "rule-based engine misread",
+			det:   catalanAsFrench,
+			req:   api.QualityRequest{Source: "the baby is sleeping", Translation: "el bebè està dormint", SourceLang: "en", TargetLang: "ca", Backend: "apertium", Model: "eng-cat"},
+			value: 1, weight: 0, reason: "neutral: detected fr, but apertium (eng-cat) writes only en, ca", wantAccept: true,
+		},
+		{
+			name:  "rule-based engine, valencian mode",
+			det:   catalanAsFrench,
+			req:   api.QualityRequest{Source: "the baby is sleeping", Translation: "el bebè està dormint", SourceLang: "en", TargetLang: "ca", Backend: "apertium", Model: "eng-cat_valencia"},
+			value: 1, weight: 0, reason: "writes only en, ca", wantAccept: true,
+		},
+		{
+			// An LLM may well answer in the wrong language.
+			name:  "model misread or wrong",
+			det:   catalanAsFrench,
+			req:   api.QualityRequest{Source: "the baby is sleeping", Translation: "el bebè està dormint", SourceLang: "en", TargetLang: "ca", Backend: "ollama", Model: "llama3.1:8b"},
+			value: 0, weight: WeightTargetLanguage, reason: "looks like fr (confidence 1.00), not ca", wantAccept: false,
+		},
+		{
+			name:  "rule-based engine without a model name",
+			det:   catalanAsFrench,
+			req:   api.QualityRequest{Source: "the baby is sleeping", Translation: "el bebè està dormint", SourceLang: "en", TargetLang: "ca", Backend: "apertium"},
+			value: 0, weight: WeightTargetLanguage, reason: "looks like fr", wantAccept: false,
+		},
+		{
+			// Words of the pivot left untranslated are the engine's.
+			name: "rule-based engine's pivot",
+			det: scriptedDetector{langs: []string{"en", "es", "ca", "fr", "pt"}, resp: &api.DetectResponse{Language: "es", Confidence: 0.89,
+				Alternatives: []api.LanguageScore{{Language: "pt", Confidence: 0.10}}}},
+			req:   api.QualityRequest{Source: "I reset my password", Translation: "I reinicialización minha senha", SourceLang: "en", TargetLang: "pt", Backend: "apertium", Model: "eng-spa+es-pt"},
+			value: 0.11, weight: WeightTargetLanguage, reason: "looks like es (confidence 0.89), not pt", wantAccept: false,
+		},
+		{
+			name:  "rule-based engine's source",
+			det:   scriptedDetector{langs: []string{"en", "es", "ca", "fr", "pt"}, resp: &api.DetectResponse{Language: "es", Confidence: 0.9}},
+			req:   api.QualityRequest{Source: "¿necesitas algo del súper?", Translation: "¿necesitas algo del súper?", SourceLang: "es", TargetLang: "en", Backend: "apertium", Model: "spa-eng"},
+			value: 0, weight: WeightTargetLanguage, reason: "the source language, not en", wantAccept: false,
 		},
 		{
 			name:  "too short to check",

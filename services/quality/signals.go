@@ -75,6 +75,10 @@ func (s *Scorer) targetLanguage(ctx context.Context, in *input, analysed <-chan 
 		sg.Reason = fmt.Sprintf("neutral: detected %s, but the detector does not know %s, so it cannot confirm or refute it", res.Language, in.targetLang)
 		return sg
 	}
+	if langs, ok := ruleBasedLanguages(in); ok && !slices.Contains(langs, got) {
+		sg.Reason = fmt.Sprintf("neutral: detected %s, but %s (%s) writes only %s, so the detector misread the text", res.Language, in.backend, in.model, strings.Join(langs, ", "))
+		return sg
+	}
 	// Close relatives (Danish and Bokmål, Indonesian and Malay) split the
 	// confidence on short texts; when the target is a strong runner-up the
 	// penalty shrinks in proportion.
@@ -99,6 +103,40 @@ func (s *Scorer) targetLanguage(ctx context.Context, in *input, analysed <-chan 
 		sg.Reason += fmt.Sprintf(" (%s scores %.2f)", in.targetBase, targetConf)
 	}
 	return sg
+}
+
+// ruleBasedLanguages returns the languages a rule-based engine's
+// translation can be in, and whether in came from one. Apertium writes
+// every word its modes know in their target language and copies the rest,
+// so its text holds the source's words, the target's and, through a pivot
+// ("eng-spa+es-fr"), the pivot's, and nothing else: a detector that names
+// any other language misread a short text, as lingua does with short
+// Catalan (with the languages en, es, ca, fr and pt it takes "el bebè està
+// dormint" for French with confidence 1.00, and the view fell back to the
+// original). A copied source word or a pivot's word left in the text
+// still costs its points. ok is false for other engines, whose wrong
+// language is a real failure (a model answering in English), and for
+// Apertium without a model name or a known source language, since the
+// languages it might leak are then unknown.
+func ruleBasedLanguages(in *input) (langs []string, ok bool) {
+	if !isApertium(in.backend) || in.model == "" || in.sourceBase == "" {
+		return nil, false
+	}
+	langs = []string{in.sourceBase, in.targetBase}
+	for _, mode := range strings.Split(in.model, "+") {
+		for code := range strings.SplitSeq(mode, "-") {
+			code, _, _ = strings.Cut(code, "_") // cat_valencia
+			t, err := language.Parse(code)
+			if err != nil {
+				return nil, false // not a mode's name: nothing is known
+			}
+			b, _ := t.Base()
+			if !slices.Contains(langs, b.String()) {
+				langs = append(langs, b.String())
+			}
+		}
+	}
+	return langs, true
 }
 
 // kanjiOnly reports a text with Han characters and no kana that may be
