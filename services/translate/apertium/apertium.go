@@ -771,6 +771,9 @@ func writeForChat(req backend.Request, text string) string {
 		if has("tour") && frenchBack.MatchString(text) {
 			text = frenchBeBack(text, proseNow())
 		}
+		if has("garé") && frenchParked.MatchString(text) {
+			text = frenchPark(text, proseNow())
+		}
 	}
 	if mayHaveClock(text) {
 		text = clockTimes(text, tgt, proseNow())

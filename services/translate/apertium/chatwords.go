@@ -110,6 +110,10 @@ func chatWordAt(words map[string]string, text string, i, j int) (string, bool) {
 			if next, _ := utf8.DecodeRuneInString(text[j+size:]); j+size < len(text) && (isWordRune(next) || next == '.') {
 				return "", false
 			}
+		case (r == '\'' || r == '’') && j-i == 1 && auxiliaryEnding(text[j+size:]):
+			// Chat's "i'm", "i've", "i'll" ("i'm at home" came out "i
+			// estoy en casa"): the letter's spelling and the
+			// auxiliary's ending, which follows it as written.
 		case !standsApart(r):
 			return "", false
 		}
@@ -131,6 +135,19 @@ func chatWordAt(words map[string]string, text string, i, j int) (string, bool) {
 		return titleAt(out, 0), true
 	}
 	return "", false // "pLs": not a spelling anyone means
+}
+
+// auxiliaryEnding reports whether s, the text after an apostrophe,
+// starts with the ending of an English auxiliary that stands alone: "m",
+// "ve", "ll", "d" or "re" ("i'm", "i've", "u're").
+func auxiliaryEnding(s string) bool {
+	for _, end := range []string{"m", "ve", "ll", "d", "re"} {
+		if rest, ok := strings.CutPrefix(s, end); ok {
+			r, _ := utf8.DecodeRuneInString(rest)
+			return rest == "" || !isWordRune(r)
+		}
+	}
+	return false
 }
 
 // standsApart reports whether r, next to a word, leaves it a word of its

@@ -64,8 +64,15 @@ func TestChatWordAt(t *testing.T) {
 		{"u-turn", ""},    // a hyphenated word
 		{"u/v", ""},       // a path or a ratio
 		{"u's", ""},       // a contraction
-		{"u@x.com", ""},   // an address
-		{"plsss", ""},     // another word
+		{"i'm here", "I"}, // but chat's "i" before an auxiliary's ending
+		{"i've seen it", "I"},
+		{"i’ll go", "I"},
+		{"u're right", "you"},
+		{"i'mm", ""},
+		{"i'vea", ""},
+		{"pls'm", ""},   // a letter's spelling only
+		{"u@x.com", ""}, // an address
+		{"plsss", ""},   // another word
 		{"pls!", "please"},
 		{"pls…", "please"},
 		{"pls:", "please"},
@@ -107,6 +114,7 @@ func TestEncodeChatWords(t *testing.T) {
 	}{
 		{text: "can u help? idk", want: "can you help? I don't know"},
 		{text: "i dont know ur plan", want: "I don't know ur plan"},
+		{text: "i'm home, i've eaten", want: "I'm home, I've eaten"},
 		{text: "Pls check @u now", protect: "@u", want: `Please check [\@u] now`, capital: true},
 		{text: "see `u` soon", protect: "`u`", want: "see [`u`] soon", notWant: "you"},
 	}

@@ -108,7 +108,7 @@ var tagFixes = []tagFix{
 			`s%(\^[Ww]hen)<adv><itg>(\$ +\^prpers<prn><subj>)%\1<cnjadv>\2%g`,
 			`s%<itg_parley>%<itg>%g`,
 		}),
-		justDone, whenDone, zeroRelative, dayOffTaken, englishAsked, chatPhrasals, englishQuestions, youAfterVerb, youObject, beLate, thingsHappen, atHour("a la", "a las"), atHome, onHoliday,
+		justDone([5]string{"acabo", "acabamos", "acabas", "acaba", "acaban"}), parkedAsked, whenDone, zeroRelative, dayOffTaken, englishAsked, chatPhrasals, englishQuestions, youAfterVerb, youObject, beLate, thingsHappen, thingsAsked, atHour("a la", "a las"), atHome, onHoliday,
 		lastTime("la semana pasada", "el mes pasado", "el año pasado", "pasado"), forStretch, phrasalVerbs, anythingAsked, willBeDoing, loveThings,
 		only(`\^work<vblex>[^$]*\$ +\^late<adv>`, []string{`s%(\^work<vblex>[^$]*\$) +\^late<adv>\$%\1 ` + superblank("hasta tarde") + `%g`}),
 		// "after" and "before" before a noun or a determiner are the
@@ -189,12 +189,7 @@ var tagFixes = []tagFix{
 		only(`\^[Ff]rom<pr>\$ +\^home<adv>`, sayAs("F", "f", `rom<pr>\$ +\^home<adv>\$`, "desde casa", false)),
 		// "what time" is "qué hora" ("Qué tiempo es?"); asking when
 		// something is, "a qué hora" ("what time is the call?").
-		only(`hat<det><itg><sp>\$ +\^time<n><sg>`, slices.Concat(
-			fix("", `\^What<det><itg><sp>\$ +\^time<n><sg>\$ +\^be<vbser><pri><p3><sg>\$ +\^prpers<prn><[a-z]*><p3><nt><sg>\$`, "", "Qué hora es", false),
-			fix("", `\^what<det><itg><sp>\$ +\^time<n><sg>\$ +\^be<vbser><pri><p3><sg>\$ +\^prpers<prn><[a-z]*><p3><nt><sg>\$`, "", "qué hora es", false),
-			phrase(`\^What<det><itg><sp>\$ +\^time<n><sg>\$`, "A qué hora"),
-			phrase(`\^what<det><itg><sp>\$ +\^time<n><sg>\$`, "a qué hora"),
-		)),
+		askTime("qué hora es", "a qué hora"),
 		// "congratulations on" is "felicidades por" ("Felicitaciones en el
 		// trabajo nuevo").
 		only(`ongratulation<n>`, slices.Concat(
@@ -236,7 +231,7 @@ var tagFixes = []tagFix{
 			phrase(`\^dentist<n><sg>\$ +\^'s<gen>\$ +\^appointment<n><sg>\$`, "cita con el dentista"))))},
 	{source: "en", target: "ca", subs: slices.Concat(englishChat("", "moltes gràcies", "avisa'm", "avisa'ns", true), thingsWork, closedOpen, englishDont("ca"), howWasYours("com ha anat"), workNoun(false), rememberTo, arranged, asleep, seeYouThere("ens veiem"), reallyVery, mealVerbs,
 		fromEnglishWeather([4]string{"fa calor", "fa molta calor", "fa fred", "fa molt de fred"}), whenDone, zeroRelative, catalanQuestions, beLate, receiveThings, willBeDoing, leaveGoes, chatCommands, fixArrange, callBack, deployNoun,
-		thingsHappen, atHour("a la", "a les"), atHome, lastTime("la setmana passada", "el mes passat", "l'any passat", "passat"),
+		askTime("quina hora és", "a quina hora"), justDone([5]string{"acabo", "acabem", "acabes", "acaba", "acaben"}), onBoard, thingsHappen, thingsAsked, atHour("a la", "a les"), atHome, lastTime("la setmana passada", "el mes passat", "l'any passat", "passat"),
 		// "on" before a day is dropped ("can we meet on Friday?", "en
 		// divendres"): Catalan says "divendres".
 		only(`\^on<pr>\$ +\^[A-Z][a-z]*day<n>`, []string{`s%\^on<pr>\$ +(\^[A-Z][a-z]*day<n>)%\1%g`}),
@@ -1193,6 +1188,21 @@ var tagFixes = []tagFix{
 	{source: "fr", target: "es", subs: only(`\^[Mm]erci<n>[^$]*\$ +\^pour<pr>`, []string{
 		`s%(\^[Mm]erci<n>[^$]*\$ +\^)pour<pr>%\1par<pr>%g`,
 	})},
+	// Chat's "à quelle heure" after its subject and verb ("on part à
+	// quelle heure ?", "marchar a qué hora ?") goes first, where Spanish
+	// asks it, "¿a qué hora salimos?" (and English through it, "what
+	// time do we leave?"); leaving is "salir", "sortir" (fr-es
+	// "marchar", to march).
+	{source: "fr", target: "es", subs: only(`<vblex>[^$]*\$ +\^à<pr>\$ +\^quel<adj><itg><f><sg>\$ +\^heure<n>`, []string{
+		`s%((\^[^<$]*<prn>[^$]*\$ +){1,2}\^[^<$]*<vblex>[^$]*\$) +(\^à<pr>\$ +\^quel<adj><itg><f><sg>\$ +\^heure<n><f><sg>\$)%\3 \1%g`,
+		`s%(\^quel<adj><itg><f><sg>\$ +\^heure<n><f><sg>\$ +(\^[^<$]*<prn>[^$]*\$ +){1,2}\^)partir<vblex>%\1sortir<vblex>%g`,
+	})},
+	// Being late is going late, "ir con retraso" ("mon train a du
+	// retard", "mi tren ha del retraso", "my train has of the delay"; now
+	// "mi tren va con retraso", "my train is running late").
+	{source: "fr", target: "es", subs: only(`\^de<pr>\+le<det><def><m><sg>\$ +\^retard<n>`, []string{
+		`s%\^avoir<vb[a-z]*>(<pri><p[123]><[sp][gl]>)\$ +\^de<pr>\+le<det><def><m><sg>\$ +\^retard<n><m><sg>\$%^aller<vblex>\1$ ^avec<pr>$ ^retard<n><m><sg>$%g`,
+	})},
 	// "ce soir" is this evening, "esta noche" ("tu peux m'appeler ce
 	// soir ?", "esta tarde").
 	{source: "fr", target: "es", subs: only(`\^[Cc]e<det><dem><m><sg>\$ +\^soir<n>`,
@@ -1323,19 +1333,95 @@ var thingsHappen = func() []string {
 	return only(`<n><sg>\$ +\^[a-z]*<n><[sp][gl]>`, subs)
 }()
 
-// justDone writes "just" before a verb in the past as Spanish says it,
-// "justo" ("I just sent you the invite", "Sólo envié te el invitar", now
-// "Justo te envié la invitación"; eng-spa's "sólo" is only); the
-// "invite" after a determiner is the noun.
-var justDone = slices.Concat(
-	only(`\^just<adv>\$ +\^[^<$]*<vblex><past>`, slices.Concat(
-		// The request's first words: "Justo" starts the sentence (the
-		// subject before it, which gives the verb its person, is not
-		// written).
-		fix(`^(\^[Pp]rpers<prn><subj>[^$]*\$ +)`, `\^just<adv>\$`, "", "Justo", false),
-		phrase(`\^just<adv>\$`, "justo"))),
-	only(`<det>[^$]*\$ +\^invite<vblex>`, []string{`s%(<det>[^$]*\$ +\^)invite<vblex><inf>%\1invitation<n><sg>%g`}),
-)
+// parkedAsked reads "where are you parked?" as "where have you parked?",
+// which the fixes ask as Spanish does ("¿dónde has aparcado?", where
+// eng-spa wrote "Dónde eres aparcó?"; French through it "où tu t'es
+// garé ?"): the tagger reads "parked" after a subject as the past.
+var parkedAsked = only(`\^be<vbser><[^$]*\$ +\^prpers<prn><subj>[^$]*\$ +\^park<vblex><past>`, []string{
+	`s%\^be<vbser>(<pr[ei][^$]*)\$( +\^prpers<prn><subj>[^$]*\$ +\^park<vblex><past>)%^have<vblex>\1$\2%g`,
+})
+
+// onBoard reads "on" a train, a bus and the like as "at" for eng-cat,
+// which writes it "en el" ("I'm on the train", "Sóc en el tren"; Catalan
+// is "al tren", "a l'autobús", as the mode writes "at").
+var onBoard = only(`\^on<pr>\$ +\^the<det>`, func() []string {
+	var subs []string
+	for _, vehicle := range []string{"train", "bus", "coach", "metro", "subway", "underground", "tram", "taxi", "ferry", "boat"} {
+		subs = append(subs, `s%\^on<pr>\$( +\^the<det><def><sp>\$ +\^`+vehicle+`<n>)%^at<pr>$\1%g`)
+	}
+	return subs
+}())
+
+// thingsAsked puts first, as Spanish and Catalan ask it, the verb of a
+// thing asked about with "does" that the taggers read as a verb ("what
+// time does your flight leave?", "¿a qué hora tu vuelo deja?", now "¿a
+// qué hora sale tu vuelo?"); leaving, without an object, is going,
+// which "exit" has ("salir", "sortir"). thingsHappen moves the verbs the
+// taggers read as nouns.
+var thingsAsked = only(`\^do<vb[a-z]*><pr[ei]s?><p3><sg>\$ +\^[^<$]*<det>[^$]*\$ +\^[^<$]*<n><sg>\$ +\^[a-z]*<`, func() []string {
+	var subs []string
+	for _, verb := range []string{"leave", "land", "arrive", "start", "begin", "end", "finish", "open", "close"} {
+		as := verb
+		if verb == "leave" {
+			as = "exit"
+		}
+		for _, end := range clauseEnds {
+			// "open" and "close" may be read as the adjectives, and
+			// "do" after "when" as the verb.
+			subs = append(subs, `s%\^do<vb[a-z]*><pr[ei]s?><p3><sg>\$ +(\^[^<$]*<det>[^$]*\$ +\^[^<$]*<n><sg>\$) +\^`+verb+`<[^$]*\$`+end+`%^`+as+`<vblex><pri><p3><sg>$ \1\2%g`)
+		}
+	}
+	return subs
+}())
+
+// justDone returns the substitutions that write what one has just done
+// as Spanish and Catalan say it, "acabar de" and the infinitive ("I've
+// just landed", "He sólo aterrizó", eng-cat "Just he aterrat", now
+// "Acabo de aterrizar", "Acabo d'aterrar"; "I just sent you the invite",
+// "Sólo te enviaste el invitar", now "Acabo de enviarte la invitación";
+// eng-spa's "sólo" is only). acabar is the verb in the present, in the
+// first person singular and plural, the second (tú) and the third
+// singular and plural. After a pronoun subject, which both leave unsaid,
+// the verb is written in its person, after a noun in the noun's; "de" is
+// the mode's preposition, which it joins to the verb ("d'aterrar") and,
+// after a noun, keeps the mode from reading the noun and the verb as
+// subject and verb ("el tren acaba de deja").
+func justDone(acabar [5]string) []string {
+	const just = `\^just<adv>\$`
+	var subs []string
+	for i, person := range []string{`<p1><mf><sg>`, `<p1><mf><pl>`, `<p2><mf><sp>`, `<p3><[mfnt]*><sg>`, `<p3><mf><pl>`} {
+		subject := `\^[Pp]rpers<prn><subj>` + person
+		for _, units := range []string{
+			subject + `\+have<vbhaver>[^$]*\$ +` + just, // I've just
+			subject + `\$ +\^have<vbhaver>[^$]*\$ +` + just,
+			subject + `\$ +` + just,
+		} {
+			// The request's first word starts with a capital.
+			subs = append(subs, `s%^`+units+`%`+superblank(titleAt(acabar[i], 0))+` ^of<pr>$%`)
+			subs = append(subs, `s%([^]])`+units+`%\1`+superblank(acabar[i])+` ^of<pr>$%g`)
+		}
+	}
+	// After a noun ("the train has just left", "the kids just got home").
+	for _, p := range []struct{ noun, have, text string }{
+		{`<n><sg>`, `<pr[ie]s?><p3><sg>`, acabar[3]},
+		{`<n><pl>`, `<[pi][rn][ef]?[is]?>[^$]*`, acabar[4]}, // the present, or the tagger's "haber" after a plural
+	} {
+		subs = append(subs,
+			`s%(`+p.noun+`\$ +)\^have<vbhaver>`+p.have+`\$ +`+just+`%\1`+superblank(p.text)+` ^of<pr>$%g`,
+			`s%(`+p.noun+`\$ +)`+just+`( +\^[^<$]*<vblex><p[ap][a-z]*>)%\1`+superblank(p.text)+` ^of<pr>$\2%g`)
+	}
+	// The verb after what was written is in the infinitive.
+	subs = append(subs, `s%(\] +\^of<pr>\$ +\^[^<$]*<vblex>)<p[ap][a-z]*>%\1<inf>%g`)
+	// Leaving without an object is going ("the train has just left", "el
+	// tren acaba de dejar"): "exit", "salir", "sortir".
+	for _, end := range clauseEnds {
+		subs = append(subs, `s%(\] +\^of<pr>\$ +\^)leave(<vblex><inf>\$)`+end+`%\1exit\2\3%g`)
+	}
+	return slices.Concat(
+		only(just+` +\^[^<$]*<vblex><p[ap]`, subs),
+		// "invite" after a determiner is the noun.
+		only(`<det>[^$]*\$ +\^invite<vblex>`, []string{`s%(<det>[^$]*\$ +\^)invite<vblex><inf>%\1invitation<n><sg>%g`}))
+}
 
 // chatPhrasals writes chat's English phrasal verbs and compounds as
 // Spanish says them: "see you" starting a clause is "nos vemos" ("see
@@ -3263,6 +3349,27 @@ func spanishLikes() []string {
 		byVerb[k.verb] = append(byVerb[k.verb], only(k.pron[1:]+`\$ +\^`+k.verb+`<vblex><`+k.tense+`>`, groups[k])...)
 	}
 	return slices.Concat(only(`\^gustar<vblex>`, byVerb["gustar"]), only(`\^encantar<vblex>`, byVerb["encantar"]))
+}
+
+// askTime returns the substitutions that write English "what time" as
+// the target asks the time, now ("qué hora es", where eng-spa wrote "Qué
+// tiempo es?"), or when something is, at ("a qué hora": "what time is the
+// call?", "what time does your flight leave?").
+func askTime(now, at string) []string {
+	const (
+		whatTime = `hat<det><itg><sp>\$ +\^time<n><sg>\$`
+		be       = `\^be<vbser><pr[ie]s?><p3><sg>\$`
+		it       = `\^prpers<prn><[a-z]*><p3><nt><sg>\$`
+	)
+	var subs []string
+	// "it is" as catalanQuestions puts a question's subject first.
+	for _, isIt := range []string{` +` + be + ` +` + it, ` +` + it + ` +` + be} {
+		subs = slices.Concat(subs, fix("", `\^W`+whatTime+isIt, "", titleAt(now, 0), false), fix("", `\^w`+whatTime+isIt, "", now, false))
+	}
+	return only(`hat<det><itg><sp>\$ +\^time<n><sg>`, slices.Concat(subs,
+		phrase(`\^W`+whatTime, titleAt(at, 0)),
+		phrase(`\^w`+whatTime, at),
+	))
 }
 
 // whatTime returns the substitutions that write "qué hora" after

@@ -146,6 +146,27 @@ func frenchDayParts(output string, ranges [][2]int) string {
 	return applyEdits(output, edits)
 }
 
+// Parking without an object is "se garer": es-fr writes "aparcar" as
+// "garer" with "avoir" ("¿dónde has aparcado?", "où tu as garé ?"; "I
+// parked outside" through Spanish), where French says "où tu t'es
+// garé ?", "je me suis garé dehors". A car parked keeps "avoir" ("j'ai
+// garé la voiture").
+var frenchParked = regexp.MustCompile(`(?i)\b(j'ai|tu\s+as|il\s+a|elle\s+a|on\s+a|nous\s+avons|vous\s+avez|ils\s+ont|elles\s+ont)(\s+garée?s?)(\s*(?:[?!.,;:\x{a0}]|$)|\s+(?:où|devant|derrière|près|dans|à|au|en|ici|là|dehors|loin|juste)\b)`)
+
+// frenchParkedAs holds "se garer"'s auxiliary for each "avoir" above.
+var frenchParkedAs = map[string]string{"j'ai": "je me suis", "tu as": "tu t'es", "il a": "il s'est", "elle a": "elle s'est",
+	"on a": "on s'est", "nous avons": "nous nous sommes", "vous avez": "vous vous êtes", "ils ont": "ils se sont", "elles ont": "elles se sont"}
+
+// frenchPark writes the parking above with "se garer" in output's prose
+// (ranges), keeping the writer's capitals.
+func frenchPark(output string, ranges [][2]int) string {
+	return applyEdits(output, proseEdits(frenchParked, output, ranges, func(m []int) string {
+		have := output[m[2]:m[3]]
+		as := frenchParkedAs[strings.Join(strings.Fields(strings.ToLower(have)), " ")]
+		return caseLike(have, as) + output[m[4]:m[5]] + output[m[6]:m[7]]
+	}))
+}
+
 // French negation with "rien", "personne" or "jamais" takes no "pas":
 // es-fr writes Spanish's double negative word for word ("no tengo
 // nada", "je n'ai pas rien"; "no necesito nada", "je n'ai pas besoin de

@@ -118,6 +118,11 @@ func TestIdiomRewrites(t *testing.T) {
 		{"a number before a noun stays", "fr", "aux trois personnes", "aux trois personnes", frenchHours},
 		{"being back", "fr", "Je serai de tour bientôt", "Je serai de retour bientôt", frenchBeBack},
 		{"a tour stays", "fr", "je fais un tour", "je fais un tour", frenchBeBack},
+		{"parked, asked", "fr", "où tu as garé ?", "où tu t'es garé ?", frenchPark},
+		{"parked somewhere, capital", "fr", "J'ai garé devant la boutique", "Je me suis garé devant la boutique", frenchPark},
+		{"parked, plural", "fr", "nous avons garés dehors.", "nous nous sommes garés dehors.", frenchPark},
+		{"a car parked stays", "fr", "j'ai garé la voiture dans la rue", "j'ai garé la voiture dans la rue", frenchPark},
+
 		// English: talking about it, not finding, "shall".
 		{"talk it", "en", "ok, we'll talk it later", "ok, we'll talk about it later", englishTalkAboutFind},
 		{"talked that", "en", "We talked that yesterday", "We talked about that yesterday", englishTalkAboutFind},

@@ -83,9 +83,12 @@ import (
 //   - fr-es writes "désolé" as "desolado", devastated, which spa-eng
 //     copies ("desolado for the late response"), where chat is sorry;
 //   - spa-eng writes tests that "pasan" as spending ("the tests spend"),
-//     where they pass; "salir" (and Portuguese "sair") as "exit", a
-//     program's or a building's word, where a person leaves ("I have to
-//     exit before"; not where the source has the noun, "salida"); and
+//     where they pass; "salir" (and Portuguese "sair", French "sortir"
+//     through Spanish) as "exit", a program's or a building's word, where
+//     a person leaves ("I have to exit before"; not where the source has
+//     the noun, "salida", "saída", "sortie"); "la cola" as a tail, where
+//     chat waits in a line ("I'm in the tail of the control of
+//     security"; not with an animal's, a dress's or hair's); and
 //     pt-es's "requerir" for "precisar de" as "require", where chat needs;
 //   - spa-eng writes "una cita" as "a date", where with a doctor or a
 //     dentist it is an appointment ("tengo cita con el médico");
@@ -190,6 +193,8 @@ var senses = map[string][]sense{
 		{source: "es", when: "prueba", words: passTests},
 		{source: "es", unless: "salida", words: exitLeave},
 		{source: "pt", unless: "saída", words: exitLeave},
+		{source: "fr", unless: "sortie", words: exitLeave},
+		{source: "es", when: "cola", unless: "perro|gato|caballo|animal|rabo|vestido|pelo", words: map[string]string{"tail": "line", "tails": "lines"}},
 		{source: "pt", words: map[string]string{"require": "need", "requires": "needs", "required": "needed"}},
 		{source: "es", when: "médic", words: map[string]string{"date": "appointment", "dates": "appointments"}},
 		{source: "es", when: "dentista", words: map[string]string{"date": "appointment", "dates": "appointments"}},
