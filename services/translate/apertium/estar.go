@@ -78,6 +78,8 @@ var estarThings = setOf("caído", "caída", "caídos", "caídas", "roto", "rota"
 	"encendido", "encendida", "encendidos", "encendidas", "apagado", "apagada", "apagados", "apagadas",
 	"lleno", "llena", "llenos", "llenas", "vacío", "vacía", "vacíos", "vacías", "vale", "on-line", "online",
 	"off-line", "offline", "abajo", "dormido", "dormida", "dormidos", "dormidas",
+	// Food and drink served cold or hot ("la sopa es fría").
+	"frío", "fría", "fríos", "frías", "caliente", "calientes",
 	// A thing deployed, installed, fixed or done is in that state ("ya es
 	// desplegado a producción").
 	"desplegado", "desplegada", "desplegados", "desplegadas", "instalado", "instalada", "instalados",

@@ -108,7 +108,7 @@ var tagFixes = []tagFix{
 			`s%(\^[Ww]hen)<adv><itg>(\$ +\^prpers<prn><subj>)%\1<cnjadv>\2%g`,
 			`s%<itg_parley>%<itg>%g`,
 		}),
-		justDone([5]string{"acabo", "acabamos", "acabas", "acaba", "acaban"}), parkedAsked, whenDone, zeroRelative, dayOffTaken, englishAsked, chatPhrasals, englishQuestions, youAfterVerb, youObject, beLate, thingsHappen, thingsAsked, atHour("a la", "a las"), atHome, onHoliday,
+		justDone([5]string{"acabo", "acabamos", "acabas", "acaba", "acaban"}), parkedAsked, thereIsAsked, thingsAtTable, whenDone, zeroRelative, dayOffTaken, englishAsked, chatPhrasals, englishQuestions, youAfterVerb, youObject, beLate, thingsHappen, thingsAsked, atHour("a la", "a las"), atHome, onHoliday,
 		lastTime("la semana pasada", "el mes pasado", "el año pasado", "pasado"), forStretch, phrasalVerbs, anythingAsked, willBeDoing, loveThings,
 		only(`\^work<vblex>[^$]*\$ +\^late<adv>`, []string{`s%(\^work<vblex>[^$]*\$) +\^late<adv>\$%\1 ` + superblank("hasta tarde") + `%g`}),
 		// "after" and "before" before a noun or a determiner are the
@@ -231,7 +231,7 @@ var tagFixes = []tagFix{
 			phrase(`\^dentist<n><sg>\$ +\^'s<gen>\$ +\^appointment<n><sg>\$`, "cita con el dentista"))))},
 	{source: "en", target: "ca", subs: slices.Concat(englishChat("", "moltes gràcies", "avisa'm", "avisa'ns", true), thingsWork, closedOpen, englishDont("ca"), howWasYours("com ha anat"), workNoun(false), rememberTo, arranged, asleep, seeYouThere("ens veiem"), reallyVery, mealVerbs,
 		fromEnglishWeather([4]string{"fa calor", "fa molta calor", "fa fred", "fa molt de fred"}), whenDone, zeroRelative, catalanQuestions, beLate, receiveThings, willBeDoing, leaveGoes, chatCommands, fixArrange, callBack, deployNoun,
-		askTime("quina hora és", "a quina hora"), justDone([5]string{"acabo", "acabem", "acabes", "acaba", "acaben"}), onBoard, thingsHappen, thingsAsked, atHour("a la", "a les"), atHome, lastTime("la setmana passada", "el mes passat", "l'any passat", "passat"),
+		askTime("quina hora és", "a quina hora"), justDone([5]string{"acabo", "acabem", "acabes", "acaba", "acaben"}), thereIsAsked, onBoard, thingsHappen, thingsAsked, atHour("a la", "a les"), atHome, lastTime("la setmana passada", "el mes passat", "l'any passat", "passat"),
 		// "on" before a day is dropped ("can we meet on Friday?", "en
 		// divendres"): Catalan says "divendres".
 		only(`\^on<pr>\$ +\^[A-Z][a-z]*day<n>`, []string{`s%\^on<pr>\$ +(\^[A-Z][a-z]*day<n>)%\1%g`}),
@@ -1332,6 +1332,36 @@ var thingsHappen = func() []string {
 	}
 	return only(`<n><sg>\$ +\^[a-z]*<n><[sp][gl]>`, subs)
 }()
+
+// thereIsAsked reads "is there…?" and "are there…?" as "there is",
+// which the modes write "hay", "hi ha" ("is there a vegetarian option?",
+// "¿es allí una opción vegetariana?", eng-cat "és allà…", now "¿hay una
+// opción vegetariana?", "hi ha una opció vegetariana?").
+var thereIsAsked = only(`[Bb]e<vbser>[^$]*\$ +\^there<adv>`, []string{
+	`s%\^Be(<vbser>[^$]*)\$ +\^there<adv>\$%^There<adv>$ ^be\1$%g`,
+	`s%\^be(<vbser>[^$]*)\$ +\^there<adv>\$%^there<adv>$ ^be\1$%g`,
+})
+
+// thingsAtTable reads what eng-spa's tagger gets wrong at a meal: "be
+// cold" of a thing is being cold, "estar frío", not a person's "pasar
+// frío" ("the soup is cold", "La sopa pasa frío"; French through it "la
+// soupe passe froid"); "food" after a determiner is the noun ("the food
+// here is amazing", "el alimentario aquí"), and "amazing" after "be"
+// the adjective ("está asombrando"), "increíble".
+var thingsAtTable = slices.Concat(
+	only(`<n><[sp][gl]>\$ +\^be<vblex>[^#$]*# cold\$`, func() []string {
+		var subs []string
+		// People feel the cold: "pasar frío" stays theirs.
+		for _, person := range slices.Concat(closePeople, []string{"baby", "people", "guy", "everyone"}) {
+			subs = append(subs, `s%(\^`+person+`<n><[sp][gl]>\$ +\^be<vblex>[^#$]*)# cold\$%\1# cold_parley$%g`)
+		}
+		return append(subs,
+			`s%(<n><[sp][gl]>\$ +)\^be<vblex>(<[^#$]*)# cold\$%\1^be<vbser>\2$ ^cold<adj><sint>$%g`,
+			`s%# cold_parley\$%# cold$%g`)
+	}()),
+	only(`\^food<adj>`, []string{`s%(<det>[^$]*\$ +\^)food<adj>\$%\1food<n><sg>$%g`}),
+	only(`\^amaze<vblex><ger>`, []string{`s%(\^be<vbser>[^$]*\$ +\^)amaze<vblex><ger>\$%\1incredible<adj>$%g`}),
+)
 
 // parkedAsked reads "where are you parked?" as "where have you parked?",
 // which the fixes ask as Spanish does ("¿dónde has aparcado?", where

@@ -74,6 +74,15 @@ import (
 //     "Dejé mis tonos"; through Spanish "tons"), where chat's are "las
 //     llaves", of the other gender: the determiner before takes it (not
 //     an API's key, "clave");
+//   - at a meal: eng-spa writes the nuts one is allergic to as bolts'
+//     ("Soy alérgico a tuercas"), "frutos secos"; es-pt leaves "camarero"
+//     as it is, a waiter, "empregado"; pt-es writes "a sobremesa" (a
+//     dessert) as Spanish "la sobremesa" (the talk after a meal), "el
+//     postre", and "ótima" as "óptima", "genial" (one word for either
+//     gender, as the noun's changed); spa-eng writes "la carne" as
+//     "flesh", "meat"; French "la carte" through Spanish is "the map",
+//     where a restaurant's is the menu (not a bank card, an ID card, a
+//     SIM card…);
 //   - spa-eng writes "encender" (and French "allumer" through it) as
 //     "light", a fire's or a lamp's, where a laptop or a phone is turned
 //     on ("mi portátil no enciende", "my laptop doesn't light"; not
@@ -157,6 +166,9 @@ var senses = map[string][]sense{
 		{source: "en", when: "order", after: ordered["es"], words: map[string]string{"orden": "pedido", "órdenes": "pedidos"}},
 		{source: "en", when: "package", words: map[string]string{"envase": "paquete", "envases": "paquetes"}},
 		{source: "fr", when: "ménage", regender: true, words: map[string]string{"paramento": "limpieza"}},
+		{source: "en", when: "allerg", regender: true, words: map[string]string{"tuerca": "fruto seco", "tuercas": "frutos secos"}},
+		{source: "pt", when: "sobremesa", regender: true, words: map[string]string{"sobremesa": "postre", "sobremesas": "postres"}},
+		{source: "pt", when: "ótim", words: map[string]string{"óptimo": "genial", "óptima": "genial", "óptimos": "geniales", "óptimas": "geniales"}},
 		{source: "en", when: "plant", words: waterPlants},
 		{source: "en", when: "breakfast", words: map[string]string{"almuerzo": "desayuno", "almuerzos": "desayunos"}},
 		{source: "en", when: "shipping", words: map[string]string{"navío": "envío"}},
@@ -174,6 +186,7 @@ var senses = map[string][]sense{
 		{words: map[string]string{"enlace": "link", "enlaces": "links"}},
 		{source: "es", words: map[string]string{"lavadora": "máquina de lavar", "lavadoras": "máquinas de lavar"}},
 		{regender: true, words: map[string]string{"lavavajillas": "máquina de lavar loiça"}},
+		{words: map[string]string{"camarero": "empregado", "camareros": "empregados", "camarera": "empregada", "camareras": "empregadas"}},
 	},
 	"en": {
 		{words: map[string]string{"retarded": "late", "annulled": "cancelled", "commentary": "comment", "commentaries": "comments"}},
@@ -215,6 +228,9 @@ var senses = map[string][]sense{
 		{source: "es", when: "móvil", after: englishDeterminers, words: map[string]string{"mobile": "phone", "mobiles": "phones"}},
 		{source: "es", when: "estaci", unless: "primavera|verano|otoño|invierno|año|lluvia", words: map[string]string{"season": "station", "seasons": "stations"}},
 		{source: "pt", when: "loja", words: shopNotTent},
+		{source: "es", when: "carne", words: map[string]string{"flesh": "meat"}},
+		{source: "fr", when: "carte", unless: "bancaire|crédit|visite|identité|géograph|routière|sim|cadeau|fidélité|mémoire|graphique|réseau|mère",
+			words: map[string]string{"map": "menu", "maps": "menus"}},
 		{source: "fr", unless: "tente|camping", words: shopNotTent},
 		{source: "es", when: "veterinari", after: englishDeterminers, words: map[string]string{"veterinary": "vet"}},
 		{source: "pt", when: "reserv", words: bookNotReserve},

@@ -7,6 +7,12 @@ func TestSenseEdits(t *testing.T) {
 		name, source, target, sourceText, in, want string
 	}{
 		{"build", "en", "es", "the build failed", "la complexión falló", "la compilación falló"},
+		{"a restaurant's menu", "fr", "en", "on peut avoir la carte ?", "can we have the map?", "can we have the menu?"},
+		{"a bank card stays", "fr", "en", "tu as ta carte bancaire ?", "do you have your banking map?", "do you have your banking map?"},
+		{"dessert, regendered", "pt", "es", "a sobremesa estava ótima", "la sobremesa estaba óptima", "el postre estaba genial"},
+		{"nuts, allergic", "en", "es", "I'm allergic to nuts", "Soy alérgico a tuercas", "Soy alérgico a frutos secos"},
+		{"nuts and bolts stay", "en", "es", "nuts and bolts", "tuercas y pernos", "tuercas y pernos"},
+		{"waiter", "es", "pt", "la camarera", "a camarera", "a empregada"},
 		{"builds, capitals", "en", "es", "BUILDS", "LAS COMPLEXIONES", "LAS COMPILACIONES"},
 		{"first letter", "en", "es", "Builds fail", "Complexiones fallan", "Compilaciones fallan"},
 		{"complexion stays", "en", "es", "a build and a complexion", "una complexión", "una complexión"},
