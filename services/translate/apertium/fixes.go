@@ -1337,10 +1337,20 @@ var thingsHappen = func() []string {
 // which the modes write "hay", "hi ha" ("is there a vegetarian option?",
 // "¿es allí una opción vegetariana?", eng-cat "és allà…", now "¿hay una
 // opción vegetariana?", "hi ha una opció vegetariana?").
-var thereIsAsked = only(`[Bb]e<vbser>[^$]*\$ +\^there<adv>`, []string{
-	`s%\^Be(<vbser>[^$]*)\$ +\^there<adv>\$%^There<adv>$ ^be\1$%g`,
-	`s%\^be(<vbser>[^$]*)\$ +\^there<adv>\$%^there<adv>$ ^be\1$%g`,
-})
+// Only where the question starts, in the present: "I'll be there", "you
+// are there" stay.
+var thereIsAsked = only(`[Bb]e<vbser><pr[^$]*\$ +\^there<adv>`, func() []string {
+	var subs []string
+	for _, c := range []struct{ be, there string }{{"Be", "There"}, {"be", "there"}} {
+		units := `\^` + c.be + `(<vbser><pr[^$]*)\$ +\^there<adv>\$`
+		swapped := `^` + c.there + `<adv>$ ^be`
+		subs = append(subs, `s%^`+units+`%`+swapped+`\1$%`)
+		for _, pre := range []string{`(<sent>\$ +)`, `(<cm>\$ +)`, `(<ij>\$ +)`} {
+			subs = append(subs, `s%`+pre+units+`%\1`+swapped+`\2$%g`)
+		}
+	}
+	return subs
+}())
 
 // thingsAtTable reads what eng-spa's tagger gets wrong at a meal: "be
 // cold" of a thing is being cold, "estar frío", not a person's "pasar

@@ -683,6 +683,8 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		// chat45's: eating out.
 		{"en", "es", "is there a vegetarian option?", "¿hay una opción vegetariana?", "allí", false},
 		{"en", "ca", "is there a vegetarian option?", "hi ha una opció vegetariana?", "allà", false},
+		{"en", "fr", "I'll be there in five minutes", "Je serai là dans", "en cinq", false}, // not "Je là serai"
+		{"en", "es", "ok, are there any questions?", "vale, ¿hay", "es allí", false},
 		{"en", "es", "the food here is amazing", "la comida aquí es increíble", "alimentario", false},
 		{"en", "es", "the soup is cold", "la sopa está fría", "pasa frío", false},
 		{"en", "fr", "the soup is cold", "la soupe est froide", "passe froid", false},
