@@ -123,7 +123,7 @@ func ruleBasedLanguages(in *input) (langs []string, ok bool) {
 		return nil, false
 	}
 	langs = []string{in.sourceBase, in.targetBase}
-	for _, mode := range strings.Split(in.model, "+") {
+	for mode := range strings.SplitSeq(in.model, "+") {
 		for code := range strings.SplitSeq(mode, "-") {
 			code, _, _ = strings.Cut(code, "_") // cat_valencia
 			t, err := language.Parse(code)

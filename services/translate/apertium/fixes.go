@@ -1345,7 +1345,7 @@ var thereIsAsked = only(`[Bb]e<vbser><pr[^$]*\$ +\^there<adv>`, func() []string 
 		units := `\^` + c.be + `(<vbser><pr[^$]*)\$ +\^there<adv>\$`
 		swapped := `^` + c.there + `<adv>$ ^be`
 		subs = append(subs, `s%^`+units+`%`+swapped+`\1$%`)
-		for _, pre := range []string{`(<sent>\$ +)`, `(<cm>\$ +)`, `(<ij>\$ +)`} {
+		for _, pre := range clauseStarts {
 			subs = append(subs, `s%`+pre+units+`%\1`+swapped+`\2$%g`)
 		}
 	}
