@@ -525,7 +525,7 @@ func (e *Engine) KeyRevision() string {
 	if e.cfg.NoChatFixes {
 		return "10-debian"
 	}
-	return "42"
+	return "43"
 }
 
 // Deterministic tells the translate chain that this rung answers one
@@ -684,6 +684,9 @@ func writeForChat(req backend.Request, text string) string {
 			edits = append(edits, workEdits(words, speaksAsPerson(req.Text))...)
 		}
 		edits = append(edits, senseEdits(req.Text, src, tgt, words)...)
+		if mayHaveActivities(text) {
+			edits = append(edits, activityEdits(words)...)
+		}
 		edits = subjunctiveEdits(text, words, edits)
 		text = applyEdits(text, edits)
 		if mayHaveSpanishIdioms(text) {
@@ -695,7 +698,8 @@ func writeForChat(req backend.Request, text string) string {
 		}
 		please := strings.Contains(text, "favor") || strings.Contains(text, "FAVOR")
 		estar := mayCatalanEstar(text)
-		if please || estar || mayHaveSense(text, tgt) {
+		play := strings.Contains(text, "jug")
+		if please || estar || play || mayHaveSense(text, tgt) {
 			words := proseWords(text, 0, len(text), proseNow())
 			var edits []edit
 			if please {
@@ -703,6 +707,9 @@ func writeForChat(req backend.Request, text string) string {
 			}
 			if estar {
 				edits = append(edits, catalanEstarEdits(words)...)
+			}
+			if play {
+				edits = append(edits, catalanPlayEdits(words)...)
 			}
 			text = applyEdits(text, append(edits, senseEdits(req.Text, src, tgt, words)...))
 		}
@@ -774,6 +781,9 @@ func writeForChat(req backend.Request, text string) string {
 		if has("garé") && frenchParked.MatchString(text) {
 			text = frenchPark(text, proseNow())
 		}
+		if has("duele") && frenchAches.MatchString(text) {
+			text = frenchAche(text, proseNow())
+		}
 	}
 	if mayHaveClock(text) {
 		text = clockTimes(text, tgt, proseNow())
@@ -815,6 +825,9 @@ func (e *Engine) translateRoute(ctx context.Context, rt route, stream, source st
 		// chegares") es-pt writes for Spanish's subjunctive only
 		// (cuandoMood), so a pivot into Portuguese takes it.
 		edits = append(edits, imperativeEdits(words)...)
+		if mayHaveActivities(stream) {
+			edits = append(edits, activityEdits(words)...)
+		}
 		if api.Base(rt.second.target) == "pt" {
 			edits = subjunctiveEdits(stream, words, edits)
 		}

@@ -998,6 +998,23 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"en", "fr", "can you water the plants?", "arroser les plantes", "abrevas", false},
 		{"es", "pt", "voy a poner la lavadora", "a máquina de lavar", "a lavadora", false},
 		{"pt", "en", "podes ir buscar as crianças?", "the kids", "boys", false},
+		// Sport, exercise and aches (activities.go), and words in their sense.
+		{"en", "es", "do you play tennis?", "juegas al tenis", "Tocas tenis", false},
+		{"en", "fr", "do you play tennis?", "tu joues au tennis", "touches", false},
+		{"en", "ca", "we played football yesterday", "jugar a futbol", "jugar futbol", false},
+		{"en", "es", "my legs hurt", "me duelen las piernas", "patas", false},
+		{"en", "fr", "my legs hurt", "j'ai mal aux jambes", "pattes", false},
+		{"en", "es", "we're going swimming tomorrow", "vamos a nadar", "natación", false},
+		{"en", "fr", "do you want to come swimming with us?", "venir nager", "en nageant", false},
+		{"en", "es", "I'm too tired to go out", "Estoy demasiado cansado para salir", "de salir", false},
+		{"en", "ca", "the match starts at eight", "partit", "matx", false},
+		{"fr", "es", "je suis crevé", "estoy agotado", "crevé", false},
+		{"fr", "en", "on a perdu le match", "the match", "party", false},
+		{"fr", "es", "tu viens au match samedi ?", "el sábado", "partido sábado", false},
+		{"es", "pt", "hoy hay partido en la tele", "há jogo", "há partido", false},
+		{"es", "en", "me he apuntado a yoga", "signed up for yoga", "aimed", false},
+		{"es", "en", "hoy tengo que entrenar", "to train", "coach", false},
+		{"pt", "en", "vou ao ginásio depois do trabalho", "gym after work", "after the work", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.source+">"+tt.target+" "+tt.text, func(t *testing.T) {

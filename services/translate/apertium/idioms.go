@@ -30,6 +30,13 @@ import (
 //     Spanish asks "¿está incluido el desayuno?";
 //   - a clock's hour in the morning is "de la mañana": "at 7 in the
 //     morning" came out "a las 7 por la mañana";
+//   - a day a thing happens on takes its article after a verb: fr-es
+//     writes "samedi" as "sábado" ("tu viens au match samedi ?",
+//     "¿vienes al partido sábado?"), Spanish says "el sábado" (not after
+//     a determiner, a preposition, "ser" or another day: "hoy es
+//     sábado", "de lunes a viernes", "cada lunes");
+//   - a score's one is "uno": "we won three to one" came out "ganamos
+//     tres a un";
 //   - "what is" one's or the thing asks which it is: "what is your
 //     address?" came out "¿qué es tu dirección?", Spanish asks "¿cuál es
 //     tu dirección?" ("qué es" before "un" asks what a thing is, and
@@ -43,8 +50,17 @@ var (
 	spanishDay      = regexp.MustCompile(`\b([Pp]ara|[Hh]asta|[Dd]esde)(\s+)(lunes|martes|miércoles|jueves|viernes|sábado|domingo)\b`)
 	spanishIncluded = regexp.MustCompile(`(?i)\b(es|son)\s+((?:el|la|los|las)\s+[\p{L}]+)\s+(incluid[oa]s?)(\s*\?)`)
 	spanishClock    = regexp.MustCompile(`\b(las?\s+\d{1,2}(?::\d\d)?)(\s+)por(\s+la\s+(?:mañana|tarde|noche))\b`)
+	spanishBareDay  = regexp.MustCompile(`\b([\p{L}]+)(\s+)(lunes|martes|miércoles|jueves|viernes|sábado|domingo)\b`)
+	spanishScore    = regexp.MustCompile(`\b(cero|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|\d+)(\s+a\s+)un(\s*(?:[.,;:!?]|$))`)
 	spanishWhich    = regexp.MustCompile(`(?i)\b(qu)[ée](\s+)(es|son)(\s+(?:tu|tus|su|sus|mi|mis|el|la|los|las|vuestro|vuestra|vuestros|vuestras|nuestro|nuestra|nuestros|nuestras)\b)`)
 )
+
+// dayWithoutArticle holds the words (lower case) after which a day keeps
+// no article (spanishBareDay).
+var dayWithoutArticle = setOf("el", "los", "este", "esta", "cada", "próximo", "pasado", "de", "del", "hasta", "para",
+	"desde", "y", "o", "e", "u", "a", "al", "entre", "es", "era", "será", "sea", "fue", "son", "ni", "ese", "aquel",
+	"otro", "un", "todo", "todos", "cualquier", "por", "hoy", "mañana", "ayer", "día", "como", "mismo", "que",
+	"lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo", "feliz", "buen", "sin")
 
 // feelForms maps "estar"'s forms before "sintiendo" to the reflexive
 // "sentirse" ("I'm not feeling well", "No estoy sintiendo bien", is "No
@@ -68,7 +84,16 @@ func mayHaveSpanishIdioms(text string) bool {
 	return strings.Contains(text, "tarde") || strings.Contains(text, "TARDE") || strings.Contains(text, "en casa") ||
 		strings.Contains(text, "ué es") || strings.Contains(text, "ué son") || strings.Contains(text, "UÉ ") ||
 		strings.Contains(text, "sintiendo") || strings.Contains(text, "incluid") || strings.Contains(text, " por la ") ||
-		(strings.Contains(text, "ara ") || strings.Contains(text, "asta ") || strings.Contains(text, "esde ")) && spanishDay.MatchString(text)
+		(strings.Contains(text, "ara ") || strings.Contains(text, "asta ") || strings.Contains(text, "esde ")) && spanishDay.MatchString(text) ||
+		strings.Contains(text, " a un") || mayHaveDay(text)
+}
+
+// mayHaveDay reports whether text may name a day of the week in lower
+// case (spanishBareDay).
+func mayHaveDay(text string) bool {
+	return strings.Contains(text, "unes") || strings.Contains(text, "artes") || strings.Contains(text, "rcoles") ||
+		strings.Contains(text, "ueves") || strings.Contains(text, "iernes") || strings.Contains(text, "ábado") ||
+		strings.Contains(text, "omingo")
 }
 
 // spanishIdioms rewrites the idioms above in output's prose (ranges),
@@ -92,6 +117,14 @@ func spanishIdioms(output string, ranges [][2]int) string {
 	})...)
 	edits = append(edits, proseEdits(spanishDay, output, ranges, func(m []int) string {
 		return output[m[2]:m[3]] + output[m[4]:m[5]] + "el " + output[m[6]:m[7]]
+	})...)
+	for _, m := range proseMatches(spanishBareDay, output, ranges) {
+		if !dayWithoutArticle[strings.ToLower(output[m[2]:m[3]])] {
+			edits = append(edits, edit{from: m[6], to: m[6], text: "el "})
+		}
+	}
+	edits = append(edits, proseEdits(spanishScore, output, ranges, func(m []int) string {
+		return output[m[2]:m[3]] + output[m[4]:m[5]] + "uno" + output[m[6]:m[7]]
 	})...)
 	edits = append(edits, proseEdits(spanishIncluded, output, ranges, func(m []int) string {
 		verb := caseLike(output[m[2]:m[3]], "está")
@@ -345,6 +378,14 @@ func englishTalkAboutFind(output string, ranges [][2]int) string {
 // lunch"; "after the lunch with the client" is one lunch and keeps it.
 var englishMeal = regexp.MustCompile(`(?i)\b(after|before|during|at|for|until|till|since|from|over)(\s+)the\s+(lunch|breakfast|dinner|brunch)\b(\s*(?:[.,;:!?)]|$))`)
 
+// englishWork is work as a place or a time of day, after the prepositions
+// that make it so, ending its clause: "después del trabajo", "after the
+// work" (Portuguese "depois do trabalho", French "après le travail"
+// through Spanish), where English says "after work", "at work"; "thanks
+// for the work" is a piece of it and keeps it. Its groups are
+// englishMeal's.
+var englishWork = regexp.MustCompile(`(?i)\b(after|before|at|from)(\s+)the\s+(work)\b(\s*(?:[.,;:!?)]|$))`)
+
 // englishTheOther is spa-eng's "la otra", "el otro": "the another"
 // ("from the another office"), where English says "the other".
 var englishTheOther = regexp.MustCompile(`\b([Tt]he|THE)(\s+)(another|ANOTHER)\b`)
@@ -393,9 +434,17 @@ var englishAuxiliaries = setOf("are", "am", "were", "was", "will", "can", "could
 // English places one.
 var placedOrder = regexp.MustCompile(`\b(do|does|did|doing|done|make|makes|made|making)(\s+(?:an|another|my|your|our|their|the)\s+orders?\b)`)
 
+// englishSignUp is spa-eng's "apuntarse a", "me he apuntado a yoga", "I've
+// aimed me to yoga" (its reflexive's clitic kept as an object), where
+// English signs up for it.
+var englishSignUp = regexp.MustCompile(`\b(aim|aims|aimed|aiming)\s+(?:me|you|us|him|her|them|myself|yourself|ourselves)(\s+to\b)?`)
+
+// signUp maps englishSignUp's forms of "aim" to "sign up"'s.
+var signUp = map[string]string{"aim": "sign up", "aims": "signs up", "aimed": "signed up", "aiming": "signing up"}
+
 // englishOther writes englishTheOther, englishAdverbBe, englishEarlier,
 // englishWhatDoing, englishWhichIs, englishHowLong, englishWhatTime and
-// placedOrder as English does in output's prose (ranges).
+// placedOrder and englishSignUp as English does in output's prose (ranges).
 func englishOther(output string, ranges [][2]int) string {
 	edits := proseEdits(englishTheOther, output, ranges, func(m []int) string {
 		return output[m[2]:m[5]] + caseLike(output[m[6]:m[7]], "other")
@@ -441,6 +490,12 @@ func englishOther(output string, ranges [][2]int) string {
 		}
 		edits = append(edits, edit{from: m[2], to: m[3], text: caseLike(output[m[2]:m[3]], "what")})
 	}
+	edits = append(edits, proseEdits(englishSignUp, output, ranges, func(m []int) string {
+		if m[4] >= 0 {
+			return signUp[output[m[2]:m[3]]] + " for"
+		}
+		return signUp[output[m[2]:m[3]]]
+	})...)
 	return applyEdits(output, edits)
 }
 
@@ -449,21 +504,21 @@ func mayHaveOther(text string) bool {
 	return strings.Contains(text, "he another") || strings.Contains(text, "HE ANOTHER") ||
 		strings.Contains(text, "hich ") || strings.Contains(text, "HICH ") || strings.Contains(text, "o you do ") || strings.Contains(text, " before") ||
 		strings.Contains(text, "ow much ") || strings.Contains(text, "hat time ") || strings.Contains(text, "ow long ") || strings.Contains(text, " order") ||
-		strings.Contains(text, "lready ") || strings.Contains(text, "till ") || strings.Contains(text, "LREADY ") || strings.Contains(text, "TILL ")
+		strings.Contains(text, "lready ") || strings.Contains(text, "till ") || strings.Contains(text, "LREADY ") || strings.Contains(text, "TILL ") ||
+		strings.Contains(text, "aim")
 }
 
 // mayHaveMeal is the cheap test before englishMeals.
 func mayHaveMeal(text string) bool {
 	return strings.Contains(text, "the lunch") || strings.Contains(text, "the breakfast") ||
-		strings.Contains(text, "the dinner") || strings.Contains(text, "the brunch")
+		strings.Contains(text, "the dinner") || strings.Contains(text, "the brunch") || strings.Contains(text, "the work")
 }
 
-// englishMeals writes englishMeal without "the" in output's prose
+// englishMeals writes englishMeal and englishWork without "the" in output's prose
 // (ranges).
 func englishMeals(output string, ranges [][2]int) string {
-	return applyEdits(output, proseEdits(englishMeal, output, ranges, func(m []int) string {
-		return output[m[2]:m[5]] + output[m[6]:m[9]]
-	}))
+	without := func(m []int) string { return output[m[2]:m[5]] + output[m[6]:m[9]] }
+	return applyEdits(output, append(proseEdits(englishMeal, output, ranges, without), proseEdits(englishWork, output, ranges, without)...))
 }
 
 // mayLook is the cheap test before englishLookAt.

@@ -174,6 +174,9 @@ var senses = map[string][]sense{
 		{source: "en", when: "shipping", words: map[string]string{"navío": "envío"}},
 		{source: "fr", when: "commande", words: map[string]string{"encargo": "pedido", "encargos": "pedidos"}},
 		{source: "fr", unless: "parent", words: map[string]string{"vínculo": "enlace", "vínculos": "enlaces", "mail": "correo", "mails": "correos"}},
+		{source: "en", when: "leg", unless: legsOfThings, words: map[string]string{"pata": "pierna", "patas": "piernas"}},
+		{source: "fr", when: "épuis", words: exhausted["es"]},
+		{source: "fr", when: "crev", words: exhausted["es"]},
 	},
 	"ca": {
 		{source: "en", unless: "complexion", words: map[string]string{"complexió": "compilació", "complexions": "compilacions"}},
@@ -181,12 +184,16 @@ var senses = map[string][]sense{
 		{source: "en", unless: "nexus", words: map[string]string{"nexe": "enllaç", "nexes": "enllaços"}},
 		{source: "en", when: "order", after: ordered["ca"], regender: true, words: map[string]string{"ordre": "comanda", "ordres": "comandes"}},
 		{source: "en", unless: "skin", words: map[string]string{"escamós": "inestable", "escamosa": "inestable", "escamosos": "inestables", "escamoses": "inestables"}},
+		{source: "en", words: map[string]string{"matx": "partit", "matxs": "partits"}},
+		{source: "en", when: "leg", unless: legsOfThings, words: map[string]string{"pota": "cama", "potes": "cames"}},
 	},
 	"pt": {
 		{words: map[string]string{"enlace": "link", "enlaces": "links"}},
 		{source: "es", words: map[string]string{"lavadora": "máquina de lavar", "lavadoras": "máquinas de lavar"}},
 		{regender: true, words: map[string]string{"lavavajillas": "máquina de lavar loiça"}},
 		{words: map[string]string{"camarero": "empregado", "camareros": "empregados", "camarera": "empregada", "camareras": "empregadas"}},
+		{source: "es", when: "partido", unless: "polític|elecci|vot", after: matchBefore, words: map[string]string{"partido": "jogo", "partidos": "jogos"}},
+		{source: "en", when: "match", after: matchBefore, words: map[string]string{"partido": "jogo", "partidos": "jogos"}},
 	},
 	"en": {
 		{words: map[string]string{"retarded": "late", "annulled": "cancelled", "commentary": "comment", "commentaries": "comments"}},
@@ -225,6 +232,11 @@ var senses = map[string][]sense{
 		{source: "es", when: "agenda", words: map[string]string{"diary": "calendar", "diaries": "calendars"}},
 		{source: "es", when: "tienda", unless: "campaña|acampa|camping", words: shopNotTent},
 		{source: "es", when: "partido", unless: "polític|elecci|vot", words: map[string]string{"party": "match", "parties": "matches"}},
+		{source: "fr", when: "match", words: map[string]string{"party": "match", "parties": "matches"}},
+		{words: map[string]string{"gymnasium": "gym", "gymnasiums": "gyms"}},
+		{source: "es", when: "entren", words: map[string]string{"coach": "train", "coaches": "trains", "coached": "trained", "coaching": "training"}},
+		{source: "fr", when: "épuis", words: exhausted["en"]},
+		{source: "fr", when: "crev", words: exhausted["en"]},
 		{source: "es", when: "móvil", after: englishDeterminers, words: map[string]string{"mobile": "phone", "mobiles": "phones"}},
 		{source: "es", when: "estaci", unless: "primavera|verano|otoño|invierno|año|lluvia", words: map[string]string{"season": "station", "seasons": "stations"}},
 		{source: "pt", when: "loja", words: shopNotTent},
@@ -260,6 +272,23 @@ var ordered = map[string]map[string]bool{
 	"es": setOf("mi", "tu", "su", "nuestro", "vuestro", "mis", "tus", "sus", "nuestros", "vuestros", "un", "otro"),
 	"ca": setOf("meu", "teu", "seu", "nostre", "vostre", "meus", "teus", "seus", "nostres", "vostres", "un", "altre"),
 	"en": setOf("my", "your", "his", "her", "our", "their", "an", "a", "another"),
+}
+
+// legsOfThings are the source words (lower case) with which a leg is a
+// thing's or an animal's, eng-spa's "pata", and not a person's "pierna".
+const legsOfThings = "table|chair|desk|bed|sofa|dog|cat|horse|animal|spider|insect|chicken|lamb|trip|journey|tour|stage|race|trouser|pants"
+
+// matchBefore holds the Portuguese words before "partido" that make it a
+// match (sense.after): an article, a demonstrative or "há" ("hoje há
+// partido na tv"); "está partido" is broken and stays.
+var matchBefore = setOf("o", "os", "um", "uns", "do", "dos", "no", "nos", "ao", "aos", "pelo", "pelos", "este", "esse",
+	"aquele", "há", "meu", "teu", "seu", "nosso", "próximo", "último", "primeiro")
+
+// exhausted writes fr-es's "apurado" (in a hurry) for French "épuisé"
+// (and chat's "crevé", read as it) as tired out: "agotado", "exhausted".
+var exhausted = map[string]map[string]string{
+	"es": {"apurado": "agotado", "apurada": "agotada", "apurados": "agotados", "apuradas": "agotadas"},
+	"en": {"apurado": "exhausted", "apurada": "exhausted", "apurados": "exhausted", "apuradas": "exhausted"},
 }
 
 // bookNotReserve writes spa-eng's "reserve" (Spanish "reservar", and
