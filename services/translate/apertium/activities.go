@@ -25,7 +25,13 @@ import (
 //     back hurts" "mi atrás duele": "me duelen las piernas", "me duele la
 //     espalda" (the body parts only: "my code hurts" stays the mode's);
 //   - "too tired to go out" is "demasiado cansado para salir" (eng-spa:
-//     "de salir").
+//     "de salir");
+//   - people who move, with no thing moved, move house, "mudarse":
+//     "we're moving next month" came out "Estamos moviendo", "I'm
+//     moving to Madrid" "Estoy moviendo a Madrid": "nos mudamos", "me
+//     mudo a Madrid" (movingHouse reads the English);
+//   - "help" someone do a thing takes "a": "¿me puedes ayudar a llevar
+//     las cajas?" (eng-spa: "ayudar llevar").
 //
 // Each is a word edit on Spanish prose (writeForChat), and on a pivot's
 // Spanish before its second mode, so that French and Portuguese through
@@ -117,10 +123,66 @@ var achers = map[string]string{"mi": "me", "mis": "me", "tu": "te", "tus": "te"}
 // tooMuch are the forms of "demasiado" before an adjective.
 var tooMuch = setOf("demasiado", "demasiada", "demasiados", "demasiadas")
 
+// movingHouse matches English in which people move with no thing moved:
+// a person's subject, then "move" at the end of its clause or before
+// where or when ("we're moving next month", "I moved to Madrid", "they
+// moved out"); "move to" a place named with a capital, "a" or another.
+// "we moved the meeting", "let's move to the next item" are things moved.
+var movingHouse = regexp.MustCompile(`(?i)\b(?:i|we|they|i'm|we're|they're|i've|we've|they've|i'll|we'll|they'll)\s+(?:(?:am|are|will|have|just|finally|already|be|were|was|had|recently|soon|also|going|to|gonna|want|need|planning|plan)\s+)*(?:moving|move|moved)\b(?:\s*(?:$|[.,!?;])|\s+(?:house|home|out|in|abroad|away|next|this|last|tomorrow|soon|today|on|again|back|here|there)\b|\s+to\s+(?:(?-i:\p{Lu})|a\b|an\b|another\b|the\s+(?:countryside|city|coast|suburbs)\b))`)
+
+// moveHouseForms maps the forms of "mover" eng-spa writes for people
+// moving to "mudarse"'s, with the clitic; "" where the person is the
+// verb before's ("vamos a mover", "vamos a mudarnos").
+var moveHouseForms = map[string]string{
+	"muevo": "me mudo", "mueves": "te mudas", "mueve": "se muda", "movemos": "nos mudamos", "movéis": "os mudáis",
+	"mueven": "se mudan", "moví": "me mudé", "moviste": "te mudaste", "movió": "se mudó", "movimos": "nos mudamos",
+	"movieron": "se mudaron", "moveré": "me mudaré", "moverás": "te mudarás", "moverá": "se mudará",
+	"moveremos": "nos mudaremos", "moverán": "se mudarán",
+}
+
+// movedHaber maps "haber" before "movido" to the clitic before it ("he
+// movido", "me he mudado").
+var movedHaber = map[string]string{"he": "me", "has": "te", "ha": "se", "hemos": "nos", "habéis": "os", "han": "se"}
+
+// moveInfinitive maps "ir" before "a mover" to "mudarse" with its clitic.
+var moveInfinitive = map[string]string{"voy": "mudarme", "vas": "mudarte", "va": "mudarse", "vamos": "mudarnos",
+	"vais": "mudaros", "van": "mudarse"}
+
+// estarMoving maps "estar" before "moviendo" to "mudarse"'s present.
+var estarMoving = map[string]string{"estoy": "me mudo", "estás": "te mudas", "está": "se muda", "estamos": "nos mudamos",
+	"estáis": "os mudáis", "están": "se mudan"}
+
+// movingEdits returns the edits that write "mover" as "mudarse" where the
+// English source moves house (movingHouse).
+func movingEdits(source string, words []word) []edit {
+	if !movingHouse.MatchString(source) {
+		return nil
+	}
+	var edits []edit
+	for k, w := range words {
+		switch {
+		case w.lower == "moviendo" && k > 0 && estarMoving[words[k-1].lower] != "":
+			edits = append(edits, edit{from: words[k-1].from, to: w.to, text: caseLike(words[k-1].text, estarMoving[words[k-1].lower])})
+		case w.lower == "mover" && k > 1 && words[k-1].lower == "a" && moveInfinitive[words[k-2].lower] != "":
+			edits = append(edits, edit{from: w.from, to: w.to, text: moveInfinitive[words[k-2].lower]})
+		case w.lower == "movido" && k > 0 && movedHaber[words[k-1].lower] != "":
+			have := words[k-1]
+			edits = append(edits, edit{from: have.from, to: w.to, text: caseLike(have.text, movedHaber[have.lower]) + " " + have.lower + " mudado"})
+		case moveHouseForms[w.lower] != "":
+			edits = append(edits, edit{from: w.from, to: w.to, text: caseLike(w.text, moveHouseForms[w.lower])})
+		}
+	}
+	return edits
+}
+
+// helpForms are the forms of "ayudar" an infinitive follows with "a".
+var helpForms = setOf("ayudar", "ayudo", "ayudas", "ayudamos", "ayudan", "ayudé", "ayudaste", "ayudó", "ayudaré",
+	"ayudarás", "ayudará", "ayudarme", "ayudarte", "ayudarle", "ayudarnos", "ayudarles", "ayúdame", "ayúdanos", "ayudando")
+
 // mayHaveActivities is the cheap test before activityEdits.
 func mayHaveActivities(text string) bool {
 	lower := strings.ToLower(text)
-	for _, w := range []string{"toc", "toq", "jug", "jueg", "ando", "endo", "natación", "duel", "dol", "demasiad", "nadar",
+	for _, w := range []string{"toc", "toq", "jug", "jueg", "ando", "endo", "natación", "duel", "dol", "demasiad", "nadar", "yud", "yúd",
 		"correr", "patinar", "esquiar", "pescar", "bailar", "escalar"} {
 		if strings.Contains(lower, w) {
 			return true
@@ -160,6 +222,9 @@ func activityEdits(words []word) []edit {
 			if e, ok := achesEdit(words, k); ok {
 				edits = append(edits, e)
 			}
+		case helpForms[w.lower] && isSpanishInfinitive(at(k+1).lower) && !helpForms[at(k+1).lower]:
+			// "me puedes ayudar llevar" → "ayudar a llevar".
+			edits = append(edits, edit{from: at(k + 1).from, to: at(k + 1).from, text: "a "})
 		case tooMuch[w.lower] && at(k+2).lower == "de" && isSpanishInfinitive(at(k+3).lower):
 			// "demasiado cansado de salir" → "demasiado cansado para salir".
 			de := at(k + 2)

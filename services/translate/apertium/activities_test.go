@@ -27,6 +27,9 @@ func TestActivityEdits(t *testing.T) {
 		{"too tired to", "Estoy demasiado cansado de salir", "Estoy demasiado cansado para salir"},
 		{"too cold to, clitic", "hace demasiado frío de verlo", "hace demasiado frío para verlo"},
 		{"de before a noun stays", "demasiado lleno de gente", "demasiado lleno de gente"},
+		// Help to.
+		{"help carry", "¿me puedes ayudar llevar las cajas?", "¿me puedes ayudar a llevar las cajas?"},
+		{"help a noun stays", "gracias por ayudar la gente", "gracias por ayudar la gente"},
 		// Code stays.
 		{"code", "`tocas tenis` tocas tenis", "`tocas tenis` juegas al tenis"},
 	}
@@ -53,5 +56,24 @@ func TestCatalanPlayEdits(t *testing.T) {
 		if got := applyEdits(tt.in, catalanPlayEdits(proseWordsOf(tt.in))); got != tt.want {
 			t.Errorf("catalanPlayEdits(%q) = %q, want %q", tt.in, got, tt.want)
 		}
+	}
+}
+
+func TestMovingEdits(t *testing.T) {
+	tests := []struct{ name, source, in, want string }{
+		{"moving", "we're moving next month", "movemos el mes que viene", "nos mudamos el mes que viene"},
+		{"estar moving, capital", "I'm moving to Madrid", "Estoy moviendo a Madrid", "Me mudo a Madrid"},
+		{"moved", "we moved last year", "Movimos el año pasado", "Nos mudamos el año pasado"},
+		{"moved out", "they've moved out", "han movido fuera", "se han mudado fuera"},
+		{"going to move", "we're going to move to a bigger flat", "vamos a mover a un piso más grande", "vamos a mudarnos a un piso más grande"},
+		{"a thing moved stays", "we moved the meeting to Friday", "movimos la reunión al viernes", "movimos la reunión al viernes"},
+		{"moving to the next stays", "let's move to the next item", "vamos a mover al elemento próximo", "vamos a mover al elemento próximo"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := applyEdits(tt.in, movingEdits(tt.source, proseWordsOf(tt.in))); got != tt.want {
+				t.Errorf("movingEdits(%q, %q) = %q, want %q", tt.source, tt.in, got, tt.want)
+			}
+		})
 	}
 }

@@ -525,7 +525,7 @@ func (e *Engine) KeyRevision() string {
 	if e.cfg.NoChatFixes {
 		return "10-debian"
 	}
-	return "43"
+	return "44"
 }
 
 // Deterministic tells the translate chain that this rung answers one
@@ -687,6 +687,9 @@ func writeForChat(req backend.Request, text string) string {
 		if mayHaveActivities(text) {
 			edits = append(edits, activityEdits(words)...)
 		}
+		if src == "en" && (strings.Contains(text, "mov") || strings.Contains(text, "Mov") || strings.Contains(text, "muev")) {
+			edits = append(edits, movingEdits(req.Text, words)...)
+		}
 		edits = subjunctiveEdits(text, words, edits)
 		text = applyEdits(text, edits)
 		if mayHaveSpanishIdioms(text) {
@@ -781,6 +784,12 @@ func writeForChat(req backend.Request, text string) string {
 		if has("garé") && frenchParked.MatchString(text) {
 			text = frenchPark(text, proseNow())
 		}
+		if has(" mu") && (frenchMoult.MatchString(text) || frenchMoulted.MatchString(text)) {
+			text = frenchMove(text, proseNow())
+		}
+		if has("vient") && frenchNextTime.MatchString(text) {
+			text = frenchNext(text, proseNow())
+		}
 		if has("duele") && frenchAches.MatchString(text) {
 			text = frenchAche(text, proseNow())
 		}
@@ -817,6 +826,7 @@ func (e *Engine) translateRoute(ctx context.Context, rt route, stream, source st
 			edits = append(edits, workEdits(words, speaksAsPerson(source))...)
 			// A build, "compilación", not "complexión" (senses.go).
 			edits = append(edits, senseEdits(source, "en", "es", words)...)
+			edits = append(edits, movingEdits(source, words)...)
 		}
 		// The imperative the request is ("envíame", es-pt "envia-me",
 		// es-fr "envoie-moi", "s'il te plaît, révise"; tuPlease). The

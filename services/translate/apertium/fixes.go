@@ -110,6 +110,7 @@ var tagFixes = []tagFix{
 		}),
 		justDone([5]string{"acabo", "acabamos", "acabas", "acaba", "acaban"}), parkedAsked, thereIsAsked, thingsAtTable, whenDone, zeroRelative, dayOffTaken, englishAsked, chatPhrasals, englishQuestions, youAfterVerb, youObject, beLate, thingsHappen, thingsAsked, atHour("a la", "a las"), atHome, onHoliday,
 		lastTime("la semana pasada", "el mes pasado", "el año pasado", "pasado"), forStretch, phrasalVerbs, anythingAsked, willBeDoing, loveThings,
+		nextTime, nearThings,
 		only(`\^work<vblex>[^$]*\$ +\^late<adv>`, []string{`s%(\^work<vblex>[^$]*\$) +\^late<adv>\$%\1 ` + superblank("hasta tarde") + `%g`}),
 		// "after" and "before" before a noun or a determiner are the
 		// prepositions, "después de" and "antes de" ("I'll check it
@@ -272,6 +273,7 @@ var tagFixes = []tagFix{
 	// "llevar" a person, an animal or a thing somewhere is to take it
 	// there (takeSomewhere).
 	{source: "es", target: "en", subs: takeSomewhere},
+	{source: "es", target: "en", subs: movedHouse},
 	{source: "es", subs: readyNotList},
 	// "la fecha" is the date, not "fechar" with its object ("la fecha
 	// límite es mañana", "il la date limite il est demain" in es-fr).
@@ -998,6 +1000,7 @@ var tagFixes = []tagFix{
 	// (an assembly hall; in English through it "the living room of
 	// acts"), where chat's is a meeting room, "la sala de reuniones",
 	// which the mode writes for "salle de réunions".
+	{source: "fr", target: "es", subs: frenchMovingHouse},
 	{source: "fr", target: "es", subs: only(`alle<n><f><[sp][gl]># de réunion`, []string{
 		`s%\^([Ss])alle(<n><f><[sp][gl]>)# de réunion\$%^\1alle\2$ ^de<pr>$ ^réunion<n><f><pl>$%g`,
 	})},
@@ -1831,6 +1834,96 @@ func lastTime(week, month, year, pastDay string) []string {
 	}
 	return only(`\^[Ll]ast<[^$]*\$ +\^[A-Za-z]*<n><sg>`, subs)
 }
+
+// movedHouse reads "mudarse", which spa-eng's dictionaries lack ("nos
+// mudamos el mes que viene", "us mudamos the coming month", and the
+// line's rest often left untranslated after it), as "trasladar", which
+// it writes "move": "we move next month", "I've moved to Madrid". The
+// reflexive's clitic before it (or before "haber") goes: English moves
+// without one.
+var movedHouse = func() []string {
+	forms := map[string]string{
+		"mudo": "<pri><p1><sg>", "mudas": "<pri><p2><sg>", "muda": "<pri><p3><sg>", "mudamos": "<pri><p1><pl>",
+		"mudáis": "<pri><p2><pl>", "mudan": "<pri><p3><pl>", "mudé": "<ifi><p1><sg>", "mudaste": "<ifi><p2><sg>",
+		"mudó": "<ifi><p3><sg>", "mudaron": "<ifi><p3><pl>", "mudado": "<pp><m><sg>", "mudaré": "<fti><p1><sg>",
+		"mudarás": "<fti><p2><sg>", "mudará": "<fti><p3><sg>", "mudaremos": "<fti><p1><pl>", "mudarán": "<fti><p3><pl>",
+		"mudar": "<inf>", "mudarme": "<inf>", "mudarte": "<inf>", "mudarse": "<inf>", "mudarnos": "<inf>",
+		"mudando": "<ger>",
+	}
+	var subs []string
+	for _, form := range slices.Sorted(maps.Keys(forms)) {
+		for _, c := range []struct{ form, lemma string }{{form, "trasladar"}, {upperFirst(form), "Trasladar"}} {
+			unit, to := `\^\*`+c.form+`\$`, `^`+c.lemma+`<vblex>`+forms[form]+`$`
+			upper := `^Trasladar<vblex>` + forms[form] + `$`
+			subs = append(subs,
+				`s%\^Prpers<prn><pro><p[123]><mf><[sp][gl]>\$ +`+unit+`%`+upper+`%g`,
+				`s%\^Se<prn><pro><ref>[^$]*\$ +`+unit+`%`+upper+`%g`,
+				`s%\^prpers<prn><pro><p[123]><mf><[sp][gl]>\$ +(\^haber<vbhaver>[^$]*\$ +)?`+unit+`%\1`+to+`%g`,
+				`s%\^se<prn><pro><ref>[^$]*\$ +(\^haber<vbhaver>[^$]*\$ +)?`+unit+`%\1`+to+`%g`,
+				`s%`+unit+`%`+to+`%g`)
+		}
+	}
+	return only(`\^\*[Mm]ud[aáoeé]`, subs)
+}()
+
+// frenchMovingHouse reads "déménager", which fr-es's dictionaries lack
+// ("on déménage la semaine prochaine", "se déménage la semana próxima"),
+// as reflexive "muer", which fr-es writes "mudarse" ("nous nous muons",
+// "nos mudamos"): the subject's reflexive pronoun goes before the verb
+// (or "avoir"), and chat's "on" is "nous" ("on a déménagé", "nos hemos
+// mudado").
+var frenchMovingHouse = func() []string {
+	const unknown = `\^\*déménag`
+	subs := []string{
+		`s%\^On<prn><pro><ref><p3><mf><sp>\$( +\^avoir<vbhaver>)<pri><p3><sg>\$ +` + unknown + `%^Nous<prn><tn><p1><mf><pl>$ ^nous<prn><pro><p1><mf><pl>$\1<pri><p1><pl>$ ^*déménag%g`,
+		`s%\^on<prn><pro><ref><p3><mf><sp>\$( +\^avoir<vbhaver>)<pri><p3><sg>\$ +` + unknown + `%^nous<prn><tn><p1><mf><pl>$ ^nous<prn><pro><p1><mf><pl>$\1<pri><p1><pl>$ ^*déménag%g`,
+		`s%\^On<prn><pro><ref><p3><mf><sp>\$ +` + unknown + `e\$%^Nous<prn><tn><p1><mf><pl>$ ^nous<prn><pro><p1><mf><pl>$ ^*déménageons$%g`,
+		`s%\^on<prn><pro><ref><p3><mf><sp>\$ +` + unknown + `e\$%^nous<prn><tn><p1><mf><pl>$ ^nous<prn><pro><p1><mf><pl>$ ^*déménageons$%g`,
+	}
+	for _, p := range []struct{ subject, clitic string }{
+		{`[Jj]e<prn><tn><p1><mf><sg>`, `^me<prn><pro><p1><mf><sg>$`},
+		{`[Tt]u<prn><tn><p2><mf><sg>`, `^te<prn><pro><p2><mf><sg>$`},
+		{`[IiEe][l][l]*e*<prn><tn><p3><[mf]><[sp][gl]>`, `^se<prn><pro><ref><p3><mf><sp>$`},
+		{`[Nn]ous<prn><tn><p1><mf><pl>`, `^nous<prn><pro><p1><mf><pl>$`},
+		{`[Vv]ous<prn><tn><p2><mf><pl>`, `^vous<prn><pro><p2><mf><pl>$`},
+	} {
+		subs = append(subs, `s%(\^`+p.subject+`\$) +(\^avoir<vbhaver>[^$]*\$ +)?`+unknown+`%\1 `+p.clitic+` \2^*déménag%g`)
+	}
+	// "je" is the first person of "déménage", which stands for the
+	// third's too.
+	subs = append(subs, `s%(\^me<prn><pro><p1><mf><sg>\$ +)`+unknown+`e\$%\1^muer<vblex><pri><p1><sg>$%g`)
+	forms := map[string]string{
+		"e": "<pri><p3><sg>", "es": "<pri><p2><sg>", "eons": "<pri><p1><pl>", "ez": "<pri><p2><pl>", "ent": "<pri><p3><pl>",
+		"é": "<pp><m><sg>", "ée": "<pp><f><sg>", "és": "<pp><m><pl>", "ées": "<pp><f><pl>", "er": "<inf>",
+		"erai": "<fti><p1><sg>", "eras": "<fti><p2><sg>", "era": "<fti><p3><sg>", "erons": "<fti><p1><pl>",
+		"erez": "<fti><p2><pl>", "eront": "<fti><p3><pl>", "eait": "<pii><p3><sg>", "eais": "<pii><p1><sg>",
+	}
+	for _, end := range slices.Sorted(maps.Keys(forms)) {
+		subs = append(subs, `s%`+unknown+end+`\$%^muer<vblex>`+forms[end]+`$%g`)
+	}
+	return only(unknown, subs)
+}()
+
+// nextTime writes "next month", "next weekend" and "next time" as Spanish
+// says them, "el mes que viene", "el próximo fin de semana", "la próxima
+// vez": eng-spa has "next week" and "next year" as adverbs but writes
+// these word by word ("Estamos moviendo mes próximo", "Tiempo próximo").
+// After "the" they are the one after another ("the next month was hard",
+// "el mes siguiente").
+var nextTime = only(`\^[Nn]ext<adj>\$ +\^[mwt][a-z]*<n><sg>`, slices.Concat(
+	sayAs("T", "t", `he<det><def><sp>\$ +\^next<adj>\$ +\^month<n><sg>\$`, "el mes siguiente", false),
+	sayAs("T", "t", `he<det><def><sp>\$ +\^next<adj>\$ +\^time<n><sg>\$`, "la próxima vez", false),
+	sayAs("N", "n", `ext<adj>\$ +\^month<n><sg>\$`, "el mes que viene", false),
+	sayAs("N", "n", `ext<adj>\$ +\^weekend<n><sg>\$`, "el próximo fin de semana", false),
+	sayAs("N", "n", `ext<adj>\$ +\^time<n><sg>\$`, "la próxima vez", false),
+))
+
+// nearThings reads "near" after a noun as the preposition, "cerca"
+// (eng-spa's tagger read the verb: "I found a flat near the office",
+// "Encontré un piso se acerca la oficina"); its "de" is spanishNear's.
+var nearThings = only(`<n><[a-z]*>\$ +\^near<vblex>`, []string{
+	`s%(<n><[a-z]*>\$ +\^near)<vblex><[a-z]*>\$%\1<pr>$%g`,
+})
 
 // phrasalVerbs reads English verbs whose particle eng-spa translates
 // word by word as the one verb it has for them: a thing turned on is

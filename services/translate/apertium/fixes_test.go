@@ -1015,6 +1015,18 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"es", "en", "me he apuntado a yoga", "signed up for yoga", "aimed", false},
 		{"es", "en", "hoy tengo que entrenar", "to train", "coach", false},
 		{"pt", "en", "vou ao ginásio depois do trabalho", "gym after work", "after the work", false},
+		// Moving house (chat47).
+		{"en", "es", "we're moving next month", "nos mudamos el mes que viene", "mes próximo", false},
+		{"en", "fr", "we're moving next month", "nous déménageons le mois prochain", "mouvoir", false},
+		{"en", "es", "I found a flat near the office", "cerca de la oficina", "se acerca", false},
+		{"en", "es", "next time I'll call you", "la próxima vez", "Tiempo próximo", false},
+		{"es", "en", "nos mudamos el mes que viene", "we move next month", "mudamos", false},
+		{"es", "en", "me he mudado a Madrid", "I've moved to Madrid", "mudado", false},
+		{"es", "en", "la mudanza es el sábado", "the move", "mudanza", false},
+		{"es", "fr", "nos mudamos el mes que viene", "nous déménageons le mois prochain", "muons", false},
+		{"fr", "es", "on déménage la semaine prochaine", "nos mudamos", "déménage", false},
+		{"fr", "es", "j'ai déménagé l'an dernier", "me he mudado el año pasado", "déménagé", false},
+		{"fr", "en", "on déménage la semaine prochaine", "we move", "déménage", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.source+">"+tt.target+" "+tt.text, func(t *testing.T) {

@@ -34,9 +34,14 @@ import (
 //     writes "samedi" as "sábado" ("tu viens au match samedi ?",
 //     "¿vienes al partido sábado?"), Spanish says "el sábado" (not after
 //     a determiner, a preposition, "ser" or another day: "hoy es
-//     sábado", "de lunes a viernes", "cada lunes");
+//     sábado", "de lunes a viernes", "cada lunes"), "antes del viernes";
 //   - a score's one is "uno": "we won three to one" came out "ganamos
 //     tres a un";
+//   - last year is "el año pasado": fr-es writes "l'an dernier" "el año
+//     último" (the last one of a series);
+//   - "near" a thing is "cerca de" it: eng-spa's preposition has no "de"
+//     ("un piso cerca la oficina": "cerca de la oficina", "cerca del
+//     parque");
 //   - "what is" one's or the thing asks which it is: "what is your
 //     address?" came out "¿qué es tu dirección?", Spanish asks "¿cuál es
 //     tu dirección?" ("qué es" before "un" asks what a thing is, and
@@ -52,6 +57,8 @@ var (
 	spanishClock    = regexp.MustCompile(`\b(las?\s+\d{1,2}(?::\d\d)?)(\s+)por(\s+la\s+(?:mañana|tarde|noche))\b`)
 	spanishBareDay  = regexp.MustCompile(`\b([\p{L}]+)(\s+)(lunes|martes|miércoles|jueves|viernes|sábado|domingo)\b`)
 	spanishScore    = regexp.MustCompile(`\b(cero|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|\d+)(\s+a\s+)un(\s*(?:[.,;:!?]|$))`)
+	spanishLastTime = regexp.MustCompile(`\b((?:[Ee]l|[Ll]a)\s+(?:año|mes|semana|fin\s+de\s+semana))\s+(últim[oa])\b`)
+	spanishNear     = regexp.MustCompile(`\b([Cc]erca)(\s+)(el|la|los|las|mi|mis|tu|tus|su|sus|un|una|nuestro|nuestra)\b`)
 	spanishWhich    = regexp.MustCompile(`(?i)\b(qu)[ée](\s+)(es|son)(\s+(?:tu|tus|su|sus|mi|mis|el|la|los|las|vuestro|vuestra|vuestros|vuestras|nuestro|nuestra|nuestros|nuestras)\b)`)
 )
 
@@ -85,7 +92,7 @@ func mayHaveSpanishIdioms(text string) bool {
 		strings.Contains(text, "ué es") || strings.Contains(text, "ué son") || strings.Contains(text, "UÉ ") ||
 		strings.Contains(text, "sintiendo") || strings.Contains(text, "incluid") || strings.Contains(text, " por la ") ||
 		(strings.Contains(text, "ara ") || strings.Contains(text, "asta ") || strings.Contains(text, "esde ")) && spanishDay.MatchString(text) ||
-		strings.Contains(text, " a un") || mayHaveDay(text)
+		strings.Contains(text, " a un") || strings.Contains(text, "erca ") || strings.Contains(text, " últim") || mayHaveDay(text)
 }
 
 // mayHaveDay reports whether text may name a day of the week in lower
@@ -119,10 +126,27 @@ func spanishIdioms(output string, ranges [][2]int) string {
 		return output[m[2]:m[3]] + output[m[4]:m[5]] + "el " + output[m[6]:m[7]]
 	})...)
 	for _, m := range proseMatches(spanishBareDay, output, ranges) {
-		if !dayWithoutArticle[strings.ToLower(output[m[2]:m[3]])] {
+		switch prev := strings.ToLower(output[m[2]:m[3]]); {
+		case prev == "antes" || prev == "después":
+			// "antes viernes" → "antes del viernes".
+			edits = append(edits, edit{from: m[6], to: m[6], text: "del "})
+		case !dayWithoutArticle[prev]:
 			edits = append(edits, edit{from: m[6], to: m[6], text: "el "})
 		}
 	}
+	edits = append(edits, proseEdits(spanishLastTime, output, ranges, func(m []int) string {
+		past := "pasado"
+		if output[m[4]:m[5]] == "última" {
+			past = "pasada"
+		}
+		return output[m[2]:m[3]] + " " + past
+	})...)
+	edits = append(edits, proseEdits(spanishNear, output, ranges, func(m []int) string {
+		if det := output[m[6]:m[7]]; det == "el" {
+			return output[m[2]:m[3]] + output[m[4]:m[5]] + "del"
+		}
+		return output[m[2]:m[3]] + output[m[4]:m[5]] + "de " + output[m[6]:m[7]]
+	})...)
 	edits = append(edits, proseEdits(spanishScore, output, ranges, func(m []int) string {
 		return output[m[2]:m[3]] + output[m[4]:m[5]] + "uno" + output[m[6]:m[7]]
 	})...)
@@ -177,6 +201,59 @@ func frenchDayParts(output string, ranges [][2]int) string {
 	})
 	edits = append(edits, proseEdits(frenchByPart, output, ranges, func(m []int) string { return output[m[2]:m[3]] })...)
 	return applyEdits(output, edits)
+}
+
+// The next week, month or year is "prochain": es-fr writes Spanish's "la
+// semana que viene" word by word ("la semaine qui vient", and "qu'il
+// vient" after a pivot's subject: "we're moving next month", "nous
+// déplaçons le mois qu'il vient"), where French says "la semaine
+// prochaine", "le mois prochain".
+var frenchNextTime = regexp.MustCompile(`(?i)\b(semaine|mois|an|année|week-end)\s+(?:qui|qu'il|qu'elle)\s+vient\b`)
+
+// frenchNext writes frenchNextTime's "prochain" in output's prose
+// (ranges), in the noun's gender and the writer's capitals.
+func frenchNext(output string, ranges [][2]int) string {
+	return applyEdits(output, proseEdits(frenchNextTime, output, ranges, func(m []int) string {
+		noun := output[m[2]:m[3]]
+		next := "prochain"
+		if n := strings.ToLower(noun); n == "semaine" || n == "année" {
+			next = "prochaine"
+		}
+		return noun + " " + caseLike(noun, next)
+	}))
+}
+
+// Moving house is "déménager": es-fr writes Spanish's "mudarse" as "se
+// muer", to moult ("nos mudamos", "nous nous muons"; "me he mudado", "je
+// me suis mué"; "me mudé", "je m'ai mué"), where French moves with no reflexive, and "avoir" in
+// the past: "nous déménageons", "j'ai déménagé".
+var (
+	frenchMoult     = regexp.MustCompile(`(?i)\b(?:(je|tu|il|elle|on|nous|vous|ils|elles)\s+)?(me|te|se|nous|vous)\s+(mue|mues|muons|muez|muent|muerai|mueras|muera|muerons|muerez|mueront|muer)\b`)
+	frenchMoulted   = regexp.MustCompile(`(?i)\b(je\s+me\s+suis|tu\s+t'es|il\s+s'est|elle\s+s'est|on\s+s'est|nous\s+nous\s+sommes|vous\s+vous\s+êtes|ils\s+se\s+sont|elles\s+se\s+sont|ils\s+s'ont|elles\s+s'ont|je\s+m'ai|tu\s+t'as|il\s+s'a|elle\s+s'a|on\s+s'a|nous\s+nous\s+avons|vous\s+vous\s+avez)\s+mu[ée]e?s?`)
+	frenchMoultedAs = map[string]string{"je me suis": "j'ai", "tu t'es": "tu as", "il s'est": "il a", "elle s'est": "elle a",
+		"on s'est": "on a", "nous nous sommes": "nous avons", "vous vous êtes": "vous avez", "ils se sont": "ils ont",
+		"elles se sont": "elles ont", "ils s'ont": "ils ont", "elles s'ont": "elles ont", "je m'ai": "j'ai", "tu t'as": "tu as", "il s'a": "il a",
+		"elle s'a": "elle a", "on s'a": "on a", "nous nous avons": "nous avons", "vous vous avez": "vous avez"}
+)
+
+// frenchMove writes the moving above in output's prose (ranges), keeping
+// the writer's capitals.
+func frenchMove(output string, ranges [][2]int) string {
+	output = applyEdits(output, proseEdits(frenchMoulted, output, ranges, func(m []int) string {
+		have := output[m[2]:m[3]]
+		return caseLike(have, frenchMoultedAs[strings.Join(strings.Fields(strings.ToLower(have)), " ")]) + " déménagé"
+	}))
+	return applyEdits(output, proseEdits(frenchMoult, output, ranges, func(m []int) string {
+		verb := strings.ToLower(output[m[6]:m[7]])
+		form := "déménag" + strings.TrimPrefix(verb, "mu")
+		if verb == "muons" {
+			form = "déménageons"
+		}
+		if m[2] >= 0 {
+			return output[m[2]:m[3]] + " " + form
+		}
+		return caseLike(output[m[4]:m[5]], form)
+	}))
 }
 
 // Parking without an object is "se garer": es-fr writes "aparcar" as
@@ -434,6 +511,15 @@ var englishAuxiliaries = setOf("are", "am", "were", "was", "will", "can", "could
 // English places one.
 var placedOrder = regexp.MustCompile(`\b(do|does|did|doing|done|make|makes|made|making)(\s+(?:an|another|my|your|our|their|the)\s+orders?\b)`)
 
+// englishComing is spa-eng's "el mes que viene", "the coming month",
+// where chat says "next month".
+var englishComing = regexp.MustCompile(`\b([Tt]he|THE)\s+(?:coming|COMING)\s+(week|month|year|weekend|WEEK|MONTH|YEAR|WEEKEND)\b`)
+
+// englishLastTime is spa-eng's "el año pasado", "the past year", where
+// chat says "last year" (not after "over", "in", "during" or "for": "over
+// the past year" is the twelve months up to now).
+var englishLastTime = regexp.MustCompile(`\b(?:(\p{L}+)\s+)?([Tt]he)\s+past\s+(week|month|year|weekend)\b`)
+
 // englishSignUp is spa-eng's "apuntarse a", "me he apuntado a yoga", "I've
 // aimed me to yoga" (its reflexive's clitic kept as an object), where
 // English signs up for it.
@@ -444,7 +530,7 @@ var signUp = map[string]string{"aim": "sign up", "aims": "signs up", "aimed": "s
 
 // englishOther writes englishTheOther, englishAdverbBe, englishEarlier,
 // englishWhatDoing, englishWhichIs, englishHowLong, englishWhatTime and
-// placedOrder and englishSignUp as English does in output's prose (ranges).
+// placedOrder, englishComing, englishLastTime and englishSignUp as English does in output's prose (ranges).
 func englishOther(output string, ranges [][2]int) string {
 	edits := proseEdits(englishTheOther, output, ranges, func(m []int) string {
 		return output[m[2]:m[5]] + caseLike(output[m[6]:m[7]], "other")
@@ -490,6 +576,15 @@ func englishOther(output string, ranges [][2]int) string {
 		}
 		edits = append(edits, edit{from: m[2], to: m[3], text: caseLike(output[m[2]:m[3]], "what")})
 	}
+	edits = append(edits, proseEdits(englishComing, output, ranges, func(m []int) string {
+		return caseLike(output[m[2]:m[3]], "next") + " " + output[m[4]:m[5]]
+	})...)
+	for _, m := range proseMatches(englishLastTime, output, ranges) {
+		if m[2] >= 0 && setOf("over", "in", "during", "for", "throughout", "Over", "In", "During", "For")[output[m[2]:m[3]]] {
+			continue
+		}
+		edits = append(edits, edit{from: m[4], to: m[7], text: caseLike(output[m[4]:m[5]], "last") + " " + output[m[6]:m[7]]})
+	}
 	edits = append(edits, proseEdits(englishSignUp, output, ranges, func(m []int) string {
 		if m[4] >= 0 {
 			return signUp[output[m[2]:m[3]]] + " for"
@@ -505,7 +600,8 @@ func mayHaveOther(text string) bool {
 		strings.Contains(text, "hich ") || strings.Contains(text, "HICH ") || strings.Contains(text, "o you do ") || strings.Contains(text, " before") ||
 		strings.Contains(text, "ow much ") || strings.Contains(text, "hat time ") || strings.Contains(text, "ow long ") || strings.Contains(text, " order") ||
 		strings.Contains(text, "lready ") || strings.Contains(text, "till ") || strings.Contains(text, "LREADY ") || strings.Contains(text, "TILL ") ||
-		strings.Contains(text, "aim")
+		strings.Contains(text, "aim") || strings.Contains(text, "oming") || strings.Contains(text, "OMING") ||
+		strings.Contains(text, "he past ")
 }
 
 // mayHaveMeal is the cheap test before englishMeals.

@@ -166,6 +166,7 @@ var senses = map[string][]sense{
 		{source: "en", when: "order", after: ordered["es"], words: map[string]string{"orden": "pedido", "órdenes": "pedidos"}},
 		{source: "en", when: "package", words: map[string]string{"envase": "paquete", "envases": "paquetes"}},
 		{source: "fr", when: "ménage", regender: true, words: map[string]string{"paramento": "limpieza"}},
+		{source: "pt", when: "senhori", words: map[string]string{"señorío": "casero", "señoríos": "caseros"}},
 		{source: "en", when: "allerg", regender: true, words: map[string]string{"tuerca": "fruto seco", "tuercas": "frutos secos"}},
 		{source: "pt", when: "sobremesa", regender: true, words: map[string]string{"sobremesa": "postre", "sobremesas": "postres"}},
 		{source: "pt", when: "ótim", words: map[string]string{"óptimo": "genial", "óptima": "genial", "óptimos": "geniales", "óptimas": "geniales"}},
@@ -189,7 +190,8 @@ var senses = map[string][]sense{
 	},
 	"pt": {
 		{words: map[string]string{"enlace": "link", "enlaces": "links"}},
-		{source: "es", words: map[string]string{"lavadora": "máquina de lavar", "lavadoras": "máquinas de lavar"}},
+		{words: map[string]string{"lavadora": "máquina de lavar", "lavadoras": "máquinas de lavar"}},
+		{after: setOf("não"), words: map[string]string{"cabida": "cabe", "cabidas": "cabem"}},
 		{regender: true, words: map[string]string{"lavavajillas": "máquina de lavar loiça"}},
 		{words: map[string]string{"camarero": "empregado", "camareros": "empregados", "camarera": "empregada", "camareras": "empregadas"}},
 		{source: "es", when: "partido", unless: "polític|elecci|vot", after: matchBefore, words: map[string]string{"partido": "jogo", "partidos": "jogos"}},
@@ -237,6 +239,11 @@ var senses = map[string][]sense{
 		{source: "es", when: "entren", words: map[string]string{"coach": "train", "coaches": "trains", "coached": "trained", "coaching": "training"}},
 		{source: "fr", when: "épuis", words: exhausted["en"]},
 		{source: "fr", when: "crev", words: exhausted["en"]},
+		{source: "es", when: "pronto", words: map[string]string{"prompt": "soon"}},
+		{source: "es", when: "alquiler", words: map[string]string{"hire": "rent"}},
+		{source: "fr", when: "loyer", words: map[string]string{"hire": "rent", "augment": "raise", "augments": "raises", "augmented": "raised"}},
+		{source: "es", when: "piso", after: flatBefore, words: map[string]string{"floor": "flat", "floors": "flats"}},
+		{source: "pt", when: "senhori", words: map[string]string{"lordship": "landlord", "lordships": "landlords"}},
 		{source: "es", when: "móvil", after: englishDeterminers, words: map[string]string{"mobile": "phone", "mobiles": "phones"}},
 		{source: "es", when: "estaci", unless: "primavera|verano|otoño|invierno|año|lluvia", words: map[string]string{"season": "station", "seasons": "stations"}},
 		{source: "pt", when: "loja", words: shopNotTent},
@@ -261,6 +268,7 @@ var senses = map[string][]sense{
 		{source: "es", when: "pedido", words: map[string]string{"commission": "commande", "commissions": "commandes"}},
 		{source: "en", when: "order", words: map[string]string{"commission": "commande", "commissions": "commandes"}},
 		{unless: "arrear", words: map[string]string{"arriéré": "en retard", "arriérée": "en retard", "arriérés": "en retard", "arriérées": "en retard"}},
+		{source: "es", when: "mudanza", words: map[string]string{"revirement": "déménagement", "revirements": "déménagements"}},
 	},
 }
 
@@ -283,6 +291,11 @@ const legsOfThings = "table|chair|desk|bed|sofa|dog|cat|horse|animal|spider|inse
 // partido na tv"); "está partido" is broken and stays.
 var matchBefore = setOf("o", "os", "um", "uns", "do", "dos", "no", "nos", "ao", "aos", "pelo", "pelos", "este", "esse",
 	"aquele", "há", "meu", "teu", "seu", "nosso", "próximo", "último", "primeiro")
+
+// flatBefore holds the English words before spa-eng's "floor" for
+// "piso" that make it a flat (sense.after): a possessive, "new", "a"
+// ("the keys of the new floor"); "the third floor" stays.
+var flatBefore = setOf("new", "my", "your", "our", "their", "his", "her", "a", "shared", "rented", "old")
 
 // exhausted writes fr-es's "apurado" (in a hurry) for French "épuisé"
 // (and chat's "crevé", read as it) as tired out: "agotado", "exhausted".
