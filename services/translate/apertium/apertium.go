@@ -525,7 +525,7 @@ func (e *Engine) KeyRevision() string {
 	if e.cfg.NoChatFixes {
 		return "10-debian"
 	}
-	return "44"
+	return "45"
 }
 
 // Deterministic tells the translate chain that this rung answers one
@@ -783,6 +783,9 @@ func writeForChat(req backend.Request, text string) string {
 		}
 		if has("garé") && frenchParked.MatchString(text) {
 			text = frenchPark(text, proseNow())
+		}
+		if has("il y a qu", "enchant", "oublié") {
+			text = frenchChores(text, proseNow())
 		}
 		if has(" mu") && (frenchMoult.MatchString(text) || frenchMoulted.MatchString(text)) {
 			text = frenchMove(text, proseNow())

@@ -110,7 +110,7 @@ var tagFixes = []tagFix{
 		}),
 		justDone([5]string{"acabo", "acabamos", "acabas", "acaba", "acaban"}), parkedAsked, thereIsAsked, thingsAtTable, whenDone, zeroRelative, dayOffTaken, englishAsked, chatPhrasals, englishQuestions, youAfterVerb, youObject, beLate, thingsHappen, thingsAsked, atHour("a la", "a las"), atHome, onHoliday,
 		lastTime("la semana pasada", "el mes pasado", "el año pasado", "pasado"), forStretch, phrasalVerbs, anythingAsked, willBeDoing, loveThings,
-		nextTime, nearThings,
+		nextTime, nearThings, loveIt,
 		only(`\^work<vblex>[^$]*\$ +\^late<adv>`, []string{`s%(\^work<vblex>[^$]*\$) +\^late<adv>\$%\1 ` + superblank("hasta tarde") + `%g`}),
 		// "after" and "before" before a noun or a determiner are the
 		// prepositions, "después de" and "antes de" ("I'll check it
@@ -274,6 +274,7 @@ var tagFixes = []tagFix{
 	// there (takeSomewhere).
 	{source: "es", target: "en", subs: takeSomewhere},
 	{source: "es", target: "en", subs: movedHouse},
+	{source: "es", target: "en", subs: hadGoodTime},
 	{source: "es", subs: readyNotList},
 	// "la fecha" is the date, not "fechar" with its object ("la fecha
 	// límite es mañana", "il la date limite il est demain" in es-fr).
@@ -1865,6 +1866,50 @@ var movedHouse = func() []string {
 	}
 	return only(`\^\*[Mm]ud[aáoeé]`, subs)
 }()
+
+// hadGoodTime writes "pasarlo genial", "pasarlo bien" as English says
+// it: "me lo pasé genial en tu fiesta" came out "I spent it to me genial
+// in your party", now "I had a great time in your party"; "nos lo pasamos
+// muy bien", "we had a really good time". The tagger joins "pasar bien"
+// into one unit, and "genial" is a word spa-eng lacks. "nos lo pasamos"
+// is read in the past, which chat tells of more often than a habit.
+var hadGoodTime = func() []string {
+	persons := []struct{ clitic, tense, verb, text string }{
+		{`<p1><mf><sg>`, `<ifi><p1><sg>`, `^pasar`, "I had a"},
+		{`<p1><mf><sg>`, `<pri><p1><sg>`, `^pasar`, "I have a"},
+		{`<p1><mf><pl>`, `<[ip][fr]i><p1><pl>`, `^pasar`, "we had a"},
+		{`<p2><mf><sg>`, `<ifi><p2><sg>`, `^pasar`, "you had a"},
+		{`<p2><mf><sg>`, `<pri><p2><sg>`, `^pasar`, "you have a"},
+	}
+	how := []struct{ units, text string }{
+		{`\$ +\^\*genial\$`, "great time"},
+		{`\$ +\^fenomenal<adj>[^$]*\$`, "great time"},
+		{`\$ +\^muy<preadv>\$ +\^bien<adv>\$`, "really good time"},
+		{`# bien\$`, "good time"},
+		{`\$ +\^bien<adv>\$`, "good time"},
+	}
+	var subs []string
+	for _, p := range persons {
+		for _, h := range how {
+			units := `\^prpers<prn><pro>` + p.clitic + `\$ +\^lo<prn><pro><p3><nt>\$ +\^pasar<vblex>` + p.tense + h.units
+			subs = append(subs, phrase(units, p.text+" "+h.text)...)
+			subs = append(subs, phrase(`\^P`+units[len(`\^p`):], upperFirst(p.text)+" "+h.text)...)
+		}
+	}
+	return only(`<prn><pro><p3><nt>\$ +\^pasar<vblex>`, subs)
+}()
+
+// loveIt writes "I love it", "I loved it" as Spanish says them, "me
+// encanta", "me encantó" (eng-spa: "lo quiero", wanting it; French
+// through it "je le veux"); "we love it", "nos encanta".
+var loveIt = only(`\^[Ll]ove<vblex>[^$]*\$ +\^prpers<prn><obj><p3><nt><sg>`, slices.Concat(
+	phrase(`\^prpers<prn><subj><p1><mf><sg>\$ +\^love<vblex><pres>\$ +\^prpers<prn><obj><p3><nt><sg>\$`, "me encanta"),
+	phrase(`\^prpers<prn><subj><p1><mf><sg>\$ +\^love<vblex><past>\$ +\^prpers<prn><obj><p3><nt><sg>\$`, "me encantó"),
+	phrase(`\^prpers<prn><subj><p1><mf><pl>\$ +\^love<vblex><pres>\$ +\^prpers<prn><obj><p3><nt><sg>\$`, "nos encanta"),
+	phrase(`\^Prpers<prn><subj><p1><mf><sg>\$ +\^love<vblex><pres>\$ +\^prpers<prn><obj><p3><nt><sg>\$`, "Me encanta"),
+	phrase(`\^Prpers<prn><subj><p1><mf><sg>\$ +\^love<vblex><past>\$ +\^prpers<prn><obj><p3><nt><sg>\$`, "Me encantó"),
+	phrase(`\^Prpers<prn><subj><p1><mf><pl>\$ +\^love<vblex><pres>\$ +\^prpers<prn><obj><p3><nt><sg>\$`, "Nos encanta"),
+))
 
 // frenchMovingHouse reads "déménager", which fr-es's dictionaries lack
 // ("on déménage la semaine prochaine", "se déménage la semana próxima"),

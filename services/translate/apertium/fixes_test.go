@@ -1027,6 +1027,15 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"fr", "es", "on déménage la semaine prochaine", "nos mudamos", "déménage", false},
 		{"fr", "es", "j'ai déménagé l'an dernier", "me he mudado el año pasado", "déménagé", false},
 		{"fr", "en", "on déménage la semaine prochaine", "we move", "déménage", false},
+		// Birthdays and parties (chat48).
+		{"es", "en", "me lo pasé genial en tu fiesta", "I had a great time in your party", "genial", false},
+		{"es", "en", "Nos lo pasamos muy bien", "We had a really good time", "spend", false},
+		{"en", "es", "thanks for the gift, I love it", "me encanta", "lo quiero", false},
+		{"en", "es", "I loved it", "me encantó", "quise", false},
+		{"en", "fr", "thanks, I love it", "j'adore", "je le veux", false},
+		{"es", "fr", "me encantó", "j'ai adoré", "enchanté", false},
+		{"en", "fr", "I forgot to buy the candles", "J'ai oublié d'acheter les bougies", "voiles", false},
+		{"es", "en", "cumplo treinta el viernes", "I turn thirty", "fulfil", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.source+">"+tt.target+" "+tt.text, func(t *testing.T) {

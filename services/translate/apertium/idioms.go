@@ -256,6 +256,42 @@ func frenchMove(output string, ranges [][2]int) string {
 	}))
 }
 
+// French says what must be done with "il faut", loving a thing with
+// "adorer", and forgetting to do it with "oublier de": es-fr writes
+// Spanish's "hay que comprar" "il y a qu'acheter", "me encanta"
+// "m'enchante" with no subject ("me encantó", "il m'a enchanté"; English
+// "I love it" through Spanish), and English's "I forgot to buy" through
+// Spanish "J'ai oublié acheter": "il faut acheter", "j'adore", "j'ai
+// adoré", "j'ai oublié d'acheter".
+var (
+	frenchMustDo   = regexp.MustCompile(`\b([Ii]l\s+y\s+a)\s+qu(?:e\s+|')(\p{L}+(?:er|ir|re))\b`)
+	frenchLoveIt   = regexp.MustCompile(`(?:^|[.!?,;:]\s*)((?:[Ii]l\s+)?[Mm]'(?:a\s+enchanté|enchante(?:nt)?))(?:$|[^\p{L}])`)
+	frenchForgotTo = regexp.MustCompile(`\b((?:[Jj]'ai|[Tt]u\s+as|[Oo]n\s+a|[Nn]ous\s+avons|[Ii]l\s+a|[Ee]lle\s+a)\s+oublié)\s+(\p{L}+(?:er|ir|re))\b`)
+)
+
+// frenchChores writes the three above in output's prose (ranges).
+func frenchChores(output string, ranges [][2]int) string {
+	edits := proseEdits(frenchMustDo, output, ranges, func(m []int) string {
+		return caseLike(output[m[2]:m[3]], "il faut") + " " + output[m[4]:m[5]]
+	})
+	edits = append(edits, proseEdits(frenchLoveIt, output, ranges, func(m []int) string {
+		said := output[m[2]:m[3]]
+		love := "j'adore"
+		if strings.Contains(said, "'a ") || strings.Contains(said, "'a\u00a0") {
+			love = "j'ai adoré"
+		}
+		return output[m[0]:m[2]] + caseLike(said, love) + output[m[3]:m[1]]
+	})...)
+	edits = append(edits, proseEdits(frenchForgotTo, output, ranges, func(m []int) string {
+		verb := output[m[4]:m[5]]
+		if strings.ContainsRune("aeiouéèêhAEIOUÉ", []rune(verb)[0]) {
+			return output[m[2]:m[3]] + " d'" + verb
+		}
+		return output[m[2]:m[3]] + " de " + verb
+	})...)
+	return applyEdits(output, edits)
+}
+
 // Parking without an object is "se garer": es-fr writes "aparcar" as
 // "garer" with "avoir" ("¿dónde has aparcado?", "où tu as garé ?"; "I
 // parked outside" through Spanish), where French says "où tu t'es
@@ -520,6 +556,19 @@ var englishComing = regexp.MustCompile(`\b([Tt]he|THE)\s+(?:coming|COMING)\s+(we
 // the past year" is the twelve months up to now).
 var englishLastTime = regexp.MustCompile(`\b(?:(\p{L}+)\s+)?([Tt]he)\s+past\s+(week|month|year|weekend)\b`)
 
+// englishTurnAge is spa-eng's "cumplir" of an age, "fulfil thirty", "my
+// daughter fulfils 5 years", where English turns it ("I turn thirty",
+// "turns 5"), and "cumplir años", "fulfils years", is having a birthday.
+var englishTurnAge = regexp.MustCompile(`\b(fulfil|fulfill|fulfils|fulfills|fulfilled)\s+(?:(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a\s+hundred)\b(?:\s+years)?|years\b)`)
+
+// turnForms maps englishTurnAge's forms of "fulfil" to "turn" and "have".
+var turnForms = map[string][2]string{"fulfil": {"turn", "have"}, "fulfill": {"turn", "have"}, "fulfils": {"turns", "has"},
+	"fulfills": {"turns", "has"}, "fulfilled": {"turned", "had"}}
+
+// englishNothing is spa-eng's "no digas nada", "do not say at all", where
+// English says "don't say anything" (the object "nada" after the verb).
+var englishNothing = regexp.MustCompile(`((?:\bnot|n't)\s+(?:say|said|tell|told|do|did|done|buy|bought|eat|eaten|ate|have|had|need|want|see|seen|saw|hear|heard|know|understand|understood|find|found|bring|brought|get|got|send|sent))\s+at\s+all\b`)
+
 // englishSignUp is spa-eng's "apuntarse a", "me he apuntado a yoga", "I've
 // aimed me to yoga" (its reflexive's clitic kept as an object), where
 // English signs up for it.
@@ -530,7 +579,8 @@ var signUp = map[string]string{"aim": "sign up", "aims": "signs up", "aimed": "s
 
 // englishOther writes englishTheOther, englishAdverbBe, englishEarlier,
 // englishWhatDoing, englishWhichIs, englishHowLong, englishWhatTime and
-// placedOrder, englishComing, englishLastTime and englishSignUp as English does in output's prose (ranges).
+// placedOrder, englishComing, englishLastTime, englishTurnAge,
+// englishNothing and englishSignUp as English does in output's prose (ranges).
 func englishOther(output string, ranges [][2]int) string {
 	edits := proseEdits(englishTheOther, output, ranges, func(m []int) string {
 		return output[m[2]:m[5]] + caseLike(output[m[6]:m[7]], "other")
@@ -585,6 +635,16 @@ func englishOther(output string, ranges [][2]int) string {
 		}
 		edits = append(edits, edit{from: m[4], to: m[7], text: caseLike(output[m[4]:m[5]], "last") + " " + output[m[6]:m[7]]})
 	}
+	edits = append(edits, proseEdits(englishTurnAge, output, ranges, func(m []int) string {
+		forms := turnForms[output[m[2]:m[3]]]
+		if m[4] < 0 {
+			return forms[1] + " a birthday"
+		}
+		return forms[0] + " " + output[m[4]:m[5]]
+	})...)
+	edits = append(edits, proseEdits(englishNothing, output, ranges, func(m []int) string {
+		return output[m[2]:m[3]] + " anything"
+	})...)
 	edits = append(edits, proseEdits(englishSignUp, output, ranges, func(m []int) string {
 		if m[4] >= 0 {
 			return signUp[output[m[2]:m[3]]] + " for"
@@ -601,7 +661,7 @@ func mayHaveOther(text string) bool {
 		strings.Contains(text, "ow much ") || strings.Contains(text, "hat time ") || strings.Contains(text, "ow long ") || strings.Contains(text, " order") ||
 		strings.Contains(text, "lready ") || strings.Contains(text, "till ") || strings.Contains(text, "LREADY ") || strings.Contains(text, "TILL ") ||
 		strings.Contains(text, "aim") || strings.Contains(text, "oming") || strings.Contains(text, "OMING") ||
-		strings.Contains(text, "he past ")
+		strings.Contains(text, "he past ") || strings.Contains(text, "fulfil") || strings.Contains(text, "at all")
 }
 
 // mayHaveMeal is the cheap test before englishMeals.

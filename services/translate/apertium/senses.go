@@ -167,6 +167,8 @@ var senses = map[string][]sense{
 		{source: "en", when: "package", words: map[string]string{"envase": "paquete", "envases": "paquetes"}},
 		{source: "fr", when: "ménage", regender: true, words: map[string]string{"paramento": "limpieza"}},
 		{source: "pt", when: "senhori", words: map[string]string{"señorío": "casero", "señoríos": "caseros"}},
+		{source: "en", when: "bake", words: bakeNotBoil},
+		{source: "pt", when: "presente", after: setOf("el", "un", "tu", "mi", "su", "este", "ese", "del", "nuestro"), words: map[string]string{"presente": "regalo", "presentes": "regalos"}},
 		{source: "en", when: "allerg", regender: true, words: map[string]string{"tuerca": "fruto seco", "tuercas": "frutos secos"}},
 		{source: "pt", when: "sobremesa", regender: true, words: map[string]string{"sobremesa": "postre", "sobremesas": "postres"}},
 		{source: "pt", when: "ótim", words: map[string]string{"óptimo": "genial", "óptima": "genial", "óptimos": "geniales", "óptimas": "geniales"}},
@@ -269,6 +271,8 @@ var senses = map[string][]sense{
 		{source: "en", when: "order", words: map[string]string{"commission": "commande", "commissions": "commandes"}},
 		{unless: "arrear", words: map[string]string{"arriéré": "en retard", "arriérée": "en retard", "arriérés": "en retard", "arriérées": "en retard"}},
 		{source: "es", when: "mudanza", words: map[string]string{"revirement": "déménagement", "revirements": "déménagements"}},
+		{source: "es", when: "hielo", words: map[string]string{"gel": "glace"}},
+		{source: "en", when: "candle", words: map[string]string{"voile": "bougie", "voiles": "bougies"}},
 	},
 }
 
@@ -291,6 +295,13 @@ const legsOfThings = "table|chair|desk|bed|sofa|dog|cat|horse|animal|spider|inse
 // partido na tv"); "está partido" is broken and stays.
 var matchBefore = setOf("o", "os", "um", "uns", "do", "dos", "no", "nos", "ao", "aos", "pelo", "pelos", "este", "esse",
 	"aquele", "há", "meu", "teu", "seu", "nosso", "próximo", "último", "primeiro")
+
+// bakeNotBoil writes eng-spa's "cocer" for "bake" as "hornear": "I'll bake
+// a cake", "Coceré un pastel" (boiling it), "Hornearé un pastel".
+var bakeNotBoil = map[string]string{"cocer": "hornear", "cuezo": "horneo", "cueces": "horneas", "cuece": "hornea",
+	"cocemos": "horneamos", "cuecen": "hornean", "cocí": "horneé", "cociste": "horneaste", "coció": "horneó",
+	"cocimos": "horneamos", "cocieron": "hornearon", "coceré": "hornearé", "cocerás": "hornearás", "cocerá": "horneará",
+	"coceremos": "hornearemos", "cocerán": "hornearán", "cocido": "horneado", "cociendo": "horneando"}
 
 // flatBefore holds the English words before spa-eng's "floor" for
 // "piso" that make it a flat (sense.after): a possessive, "new", "a"
