@@ -30,6 +30,8 @@ import (
 //     "we're moving next month" came out "Estamos moviendo", "I'm
 //     moving to Madrid" "Estoy moviendo a Madrid": "nos mudamos", "me
 //     mudo a Madrid" (movingHouse reads the English);
+//   - an ache French has ("j'ai mal au ventre") is "doler" too: fr-es
+//     writes "tengo mal al vientre", Spanish "me duele la barriga";
 //   - "help" someone do a thing takes "a": "¿me puedes ayudar a llevar
 //     las cajas?" (eng-spa: "ayudar llevar").
 //
@@ -97,9 +99,11 @@ type bodyPart struct {
 
 // bodyParts maps eng-spa's words for the body parts that ache (singular
 // and plural) to Spanish's: "leg" is an animal's "pata" to it, "back"
-// the adverb "atrás".
+// the adverb "atrás"; fr-es's "frente" for "tête" is the head ("vientre"
+// stays: spa-eng has no "barriga" for a pivot into English).
 var bodyParts = func() map[string]bodyPart {
 	m := map[string]bodyPart{"pata": {"pierna", true}, "patas": {"piernas", true}, "atrás": {"espalda", true},
+		"vientre": {"vientre", false}, "frente": {"cabeza", true},
 		"pies": {"pies", false}, "pie": {"pie", false}}
 	for _, p := range []string{"pierna", "cabeza", "espalda", "rodilla", "garganta", "muela", "oreja", "mano",
 		"muñeca", "barriga", "tripa", "cadera"} {
@@ -183,7 +187,7 @@ var helpForms = setOf("ayudar", "ayudo", "ayudas", "ayudamos", "ayudan", "ayudé
 func mayHaveActivities(text string) bool {
 	lower := strings.ToLower(text)
 	for _, w := range []string{"toc", "toq", "jug", "jueg", "ando", "endo", "natación", "duel", "dol", "demasiad", "nadar", "yud", "yúd",
-		"correr", "patinar", "esquiar", "pescar", "bailar", "escalar"} {
+		"correr", "patinar", "esquiar", "pescar", "bailar", "escalar", "mal a"} {
 		if strings.Contains(lower, w) {
 			return true
 		}
@@ -225,6 +229,10 @@ func activityEdits(words []word) []edit {
 		case helpForms[w.lower] && isSpanishInfinitive(at(k+1).lower) && !helpForms[at(k+1).lower]:
 			// "me puedes ayudar llevar" → "ayudar a llevar".
 			edits = append(edits, edit{from: at(k + 1).from, to: at(k + 1).from, text: "a "})
+		case achingHave[w.lower] != "" && at(k+1).lower == "mal" && (at(k+2).lower == "al" || at(k+2).lower == "a"):
+			if e, ok := achesHaveEdit(words, k); ok {
+				edits = append(edits, e)
+			}
 		case tooMuch[w.lower] && at(k+2).lower == "de" && isSpanishInfinitive(at(k+3).lower):
 			// "demasiado cansado de salir" → "demasiado cansado para salir".
 			de := at(k + 2)
@@ -261,6 +269,52 @@ func achesEdit(words []word, k int) (edit, bool) {
 		to = words[k+1].to
 	}
 	return edit{from: poss.from, to: to, text: caseLike(poss.text, verb) + " " + article + " " + part.noun}, true
+}
+
+// achingHave maps "tener" before "mal al" to the clitic of the one it
+// hurts: fr-es writes French "j'ai mal au ventre" "tengo mal al vientre".
+var achingHave = map[string]string{"tengo": "me", "tienes": "te", "tiene": "le", "tenemos": "nos", "tenéis": "os", "tienen": "les"}
+
+// achesHaveEdit returns the edit that writes "tengo mal al vientre",
+// whose "tener" is words[k], as "me duele el vientre" ("a la", "a los",
+// "a las" too); a body part's word with no article after "mal a" is left.
+func achesHaveEdit(words []word, k int) (edit, bool) {
+	article, last := "el", k+2
+	if words[k+2].lower == "a" {
+		if k+3 >= len(words) {
+			return edit{}, false
+		}
+		switch words[k+3].lower {
+		case "la", "los", "las":
+			article, last = words[k+3].lower, k+3
+		default:
+			return edit{}, false
+		}
+	}
+	if last+1 >= len(words) || words[last+1].text == "" {
+		return edit{}, false
+	}
+	to, noun := words[last].to, ""
+	if part, ok := bodyParts[words[last+1].lower]; ok {
+		// The part in the Spanish chat says, in its gender.
+		to, noun = words[last+1].to, " "+part.noun
+		plural := strings.HasSuffix(part.noun, "s")
+		switch {
+		case plural && part.feminine:
+			article = "las"
+		case plural:
+			article = "los"
+		case part.feminine:
+			article = "la"
+		default:
+			article = "el"
+		}
+	}
+	verb := "duele"
+	if article == "los" || article == "las" {
+		verb = "duelen"
+	}
+	return edit{from: words[k].from, to: to, text: caseLike(words[k].text, achingHave[words[k].lower]) + " " + verb + " " + article + noun}, true
 }
 
 // isSpanishInfinitive reports whether w is a Spanish infinitive, with its

@@ -23,6 +23,11 @@ func TestActivityEdits(t *testing.T) {
 		{"feet", "mis pies dolidos después del paseo", "me duelen los pies después del paseo"},
 		{"your stomach", "¿tu estómago duele?", "¿te duele el estómago?"},
 		{"not a body part stays", "mi código duele", "mi código duele"},
+		// French aches through fr-es.
+		{"mal al", "tengo mal al vientre", "me duele el vientre"},
+		{"mal a la, the head", "¿tienes mal a la frente?", "¿te duele la cabeza?"},
+		{"mal a los, capital", "Tengo mal a los pies", "Me duelen los pies"},
+		{"mal a alone stays", "tengo mal a veces", "tengo mal a veces"},
 		// Too much to.
 		{"too tired to", "Estoy demasiado cansado de salir", "Estoy demasiado cansado para salir"},
 		{"too cold to, clitic", "hace demasiado frío de verlo", "hace demasiado frío para verlo"},

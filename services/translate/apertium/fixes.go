@@ -110,7 +110,7 @@ var tagFixes = []tagFix{
 		}),
 		justDone([5]string{"acabo", "acabamos", "acabas", "acaba", "acaban"}), parkedAsked, thereIsAsked, thingsAtTable, whenDone, zeroRelative, dayOffTaken, englishAsked, chatPhrasals, englishQuestions, youAfterVerb, youObject, beLate, thingsHappen, thingsAsked, atHour("a la", "a las"), atHome, onHoliday,
 		lastTime("la semana pasada", "el mes pasado", "el año pasado", "pasado"), forStretch, phrasalVerbs, anythingAsked, willBeDoing, loveThings,
-		nextTime, nearThings, loveIt,
+		nextTime, nearThings, loveIt, sinceThen, placeGenitive,
 		only(`\^work<vblex>[^$]*\$ +\^late<adv>`, []string{`s%(\^work<vblex>[^$]*\$) +\^late<adv>\$%\1 ` + superblank("hasta tarde") + `%g`}),
 		// "after" and "before" before a noun or a determiner are the
 		// prepositions, "después de" and "antes de" ("I'll check it
@@ -1899,6 +1899,29 @@ var hadGoodTime = func() []string {
 	return only(`<prn><pro><p3><nt>\$ +\^pasar<vblex>`, subs)
 }()
 
+// placeGenitive reads the "'s" of a place named for who works there ("I'm
+// at the doctor's, I'll call you later") as the genitive it is: eng-spa's
+// tagger read "is" ("Estoy en el doctor es,"). Only before a clause's
+// end.
+var placeGenitive = only(`<n><sg>\$ +\^be<vbser><pri><p3><sg>\$\^[.,;!?]<`, func() []string {
+	var subs []string
+	for _, place := range []string{"doctor", "dentist", "hairdresser", "vet", "mom", "mum", "dad", "grandma", "grandmother", "parent"} {
+		subs = append(subs, `s%(\^`+place+`<n><sg>\$) +\^be<vbser><pri><p3><sg>\$(\^[.,;!?]<)%\1\2%g`)
+	}
+	return subs
+}())
+
+// sinceThen reads "since" before a day or "yesterday" as the
+// preposition, "desde": eng-spa's tagger read the adverb, "desde
+// entonces" ("I've had a fever since yesterday", "desde entonces
+// ayer").
+var sinceThen = only(`\^[Ss]ince<adv>\$ +\^[A-Za-z]*<`, []string{
+	`s%\^([Ss])ince<adv>(\$ +\^yesterday<)%^\1ince<pr>\2%g`,
+	`s%\^([Ss])ince<adv>(\$ +\^[A-Z][a-z]*day<)%^\1ince<pr>\2%g`,
+	`s%\^([Ss])ince<adv>(\$ +\^last<)%^\1ince<pr>\2%g`,
+	`s%\^([Ss])ince<adv>(\$ +\^this<)%^\1ince<pr>\2%g`,
+})
+
 // loveIt writes "I love it", "I loved it" as Spanish says them, "me
 // encanta", "me encantó" (eng-spa: "lo quiero", wanting it; French
 // through it "je le veux"); "we love it", "nos encanta".
@@ -3220,12 +3243,13 @@ var portugueseReady = func() []string {
 // itHurts writes "me duele la cabeza", "te duelen los pies" as English
 // says them, "my head hurts", "your feet hurt" (spa-eng: "it hurts me the
 // head"; Portuguese "dói-me a cabeça" through Spanish): the clitic is the
-// noun's possessive, and the noun the verb's subject.
+// noun's possessive, and the noun the verb's subject; "mucho" goes after
+// ("me duele mucho la espalda", "my back hurts a lot").
 var itHurts = func() []string {
 	var subs []string
 	for _, p := range []struct{ person, pos string }{{"p1", "mío"}, {"p2", "tuyo"}} {
 		for _, n := range []string{"sg", "pl"} {
-			subs = append(subs, `s%\^([Pp])rpers<prn><pro><`+p.person+`><mf><sg>\$ +(\^doler<vblex><pri><p3><`+n+`>\$) +\^el<det><def><[mf]><`+n+`>\$ +(\^[^<$]*<n>[^$]*\$)%^\1_`+p.pos+`<det><pos><mf><`+n+`>$ \3 \2%g`)
+			subs = append(subs, `s%\^([Pp])rpers<prn><pro><`+p.person+`><mf><sg>\$ +(\^doler<vblex><pri><p3><`+n+`>\$)( +\^mucho<adv>\$)? +\^el<det><def><[mf]><`+n+`>\$ +(\^[^<$]*<n>[^$]*\$)%^\1_`+p.pos+`<det><pos><mf><`+n+`>$ \4 \2\3%g`)
 		}
 	}
 	return only(`<prn><pro><p[12]><mf><sg>\$ +\^doler<vblex>`, append(subs, `s%\^P_m%^M%g`, `s%\^p_m%^m%g`, `s%\^P_t%^T%g`, `s%\^p_t%^t%g`))

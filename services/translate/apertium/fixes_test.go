@@ -1036,6 +1036,16 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"es", "fr", "me encantó", "j'ai adoré", "enchanté", false},
 		{"en", "fr", "I forgot to buy the candles", "J'ai oublié d'acheter les bougies", "voiles", false},
 		{"es", "en", "cumplo treinta el viernes", "I turn thirty", "fulfil", false},
+		// Health (chat49).
+		{"en", "es", "I've had a fever since yesterday", "desde ayer", "desde entonces", false},
+		{"en", "es", "I'm at the doctor's, I'll call you later", "Estoy en el doctor, te", "doctor es", false},
+		{"en", "fr", "I have a sore throat", "J'ai mal à la gorge", "dolorida", false},
+		{"en", "es", "I caught a cold", "Me he resfriado", "frío", false},
+		{"es", "fr", "estoy resfriado", "je suis enrhumé", "rhume", false},
+		{"en", "fr", "I'm allergic to penicillin", "allergique", "alérgico", false},
+		{"es", "en", "me duele mucho la espalda", "my back hurts a lot", "hurts me", false},
+		{"fr", "es", "j'ai mal au ventre", "me duele el vientre", "mal al", false},
+		{"fr", "en", "j'ai mal au ventre", "my belly hurts", "badly", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.source+">"+tt.target+" "+tt.text, func(t *testing.T) {

@@ -39,6 +39,8 @@ import (
 //     tres a un";
 //   - last year is "el año pasado": fr-es writes "l'an dernier" "el año
 //     último" (the last one of a series);
+//   - an appointment is asked for: "I need to make an appointment with
+//     the dentist", "Necesito hacer una cita", Spanish "pedir cita";
 //   - "near" a thing is "cerca de" it: eng-spa's preposition has no "de"
 //     ("un piso cerca la oficina": "cerca de la oficina", "cerca del
 //     parque");
@@ -58,9 +60,14 @@ var (
 	spanishBareDay  = regexp.MustCompile(`\b([\p{L}]+)(\s+)(lunes|martes|miércoles|jueves|viernes|sábado|domingo)\b`)
 	spanishScore    = regexp.MustCompile(`\b(cero|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|\d+)(\s+a\s+)un(\s*(?:[.,;:!?]|$))`)
 	spanishLastTime = regexp.MustCompile(`\b((?:[Ee]l|[Ll]a)\s+(?:año|mes|semana|fin\s+de\s+semana))\s+(últim[oa])\b`)
+	spanishMakeDate = regexp.MustCompile(`(?i)\b(hacer|hago|haces|hace|hacemos|hacen|hice|hizo|haré|hacerme|hacerte)\s+una\s+cita\b`)
 	spanishNear     = regexp.MustCompile(`\b([Cc]erca)(\s+)(el|la|los|las|mi|mis|tu|tus|su|sus|un|una|nuestro|nuestra)\b`)
 	spanishWhich    = regexp.MustCompile(`(?i)\b(qu)[ée](\s+)(es|son)(\s+(?:tu|tus|su|sus|mi|mis|el|la|los|las|vuestro|vuestra|vuestros|vuestras|nuestro|nuestra|nuestros|nuestras)\b)`)
 )
+
+// askForms maps the forms of "hacer" spanishMakeDate reads to "pedir"'s.
+var askForms = map[string]string{"hacer": "pedir", "hago": "pido", "haces": "pides", "hace": "pide", "hacemos": "pedimos",
+	"hacen": "piden", "hice": "pedí", "hizo": "pidió", "haré": "pediré", "hacerme": "pedirme", "hacerte": "pedirte"}
 
 // dayWithoutArticle holds the words (lower case) after which a day keeps
 // no article (spanishBareDay).
@@ -92,7 +99,7 @@ func mayHaveSpanishIdioms(text string) bool {
 		strings.Contains(text, "ué es") || strings.Contains(text, "ué son") || strings.Contains(text, "UÉ ") ||
 		strings.Contains(text, "sintiendo") || strings.Contains(text, "incluid") || strings.Contains(text, " por la ") ||
 		(strings.Contains(text, "ara ") || strings.Contains(text, "asta ") || strings.Contains(text, "esde ")) && spanishDay.MatchString(text) ||
-		strings.Contains(text, " a un") || strings.Contains(text, "erca ") || strings.Contains(text, " últim") || mayHaveDay(text)
+		strings.Contains(text, " a un") || strings.Contains(text, "erca ") || strings.Contains(text, " últim") || strings.Contains(text, "a cita") || mayHaveDay(text)
 }
 
 // mayHaveDay reports whether text may name a day of the week in lower
@@ -140,6 +147,9 @@ func spanishIdioms(output string, ranges [][2]int) string {
 			past = "pasada"
 		}
 		return output[m[2]:m[3]] + " " + past
+	})...)
+	edits = append(edits, proseEdits(spanishMakeDate, output, ranges, func(m []int) string {
+		return caseLike(output[m[2]:m[3]], askForms[strings.ToLower(output[m[2]:m[3]])]) + " cita"
 	})...)
 	edits = append(edits, proseEdits(spanishNear, output, ranges, func(m []int) string {
 		if det := output[m[6]:m[7]]; det == "el" {

@@ -48,6 +48,8 @@ func TestSpanishIdioms(t *testing.T) {
 		{"last year", "me he mudado el año último", "me he mudado el año pasado"},
 		{"last week", "La semana última", "La semana pasada"},
 		{"the last time stays", "la última vez", "la última vez"},
+		{"ask for an appointment", "Necesito hacer una cita con el dentista", "Necesito pedir cita con el dentista"},
+		{"ask for an appointment, capital", "Hice una cita", "Pedí cita"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
