@@ -15,7 +15,8 @@ import (
 //     eng-cat's "jugar" has no "a" ("jugues tennis"): "¿juegas al
 //     tenis?", "jugues a tennis";
 //   - going to do an activity is "ir a" with the infinitive: "we're going
-//     swimming tomorrow" came out "vamos natación mañana", "I went
+//     swimming tomorrow" came out "vamos natación mañana" ("vamos
+//     camping": "vamos de camping"), "I went
 //     swimming" "Fui nadar", "do you want to come running?" "¿quieres
 //     venir corriendo?" (French through it "venir en courant"): "vamos a
 //     nadar", "fui a nadar", "venir a correr"; "estoy yendo a correr" is
@@ -187,7 +188,7 @@ var helpForms = setOf("ayudar", "ayudo", "ayudas", "ayudamos", "ayudan", "ayudé
 func mayHaveActivities(text string) bool {
 	lower := strings.ToLower(text)
 	for _, w := range []string{"toc", "toq", "jug", "jueg", "ando", "endo", "natación", "duel", "dol", "demasiad", "nadar", "yud", "yúd",
-		"correr", "patinar", "esquiar", "pescar", "bailar", "escalar", "mal a"} {
+		"correr", "patinar", "esquiar", "pescar", "bailar", "escalar", "mal a", "camping"} {
 		if strings.Contains(lower, w) {
 			return true
 		}
@@ -219,6 +220,9 @@ func activityEdits(words []word) []edit {
 				continue
 			}
 			edits = append(edits, edit{from: next.from, to: next.to, text: "a " + activities[next.lower]})
+		case goForms[w.lower] && w.lower != "yendo" && at(k+1).lower == "camping":
+			// "vamos camping" → "vamos de camping".
+			edits = append(edits, edit{from: at(k + 1).from, to: at(k + 1).from, text: "de "})
 		case goForms[w.lower] && w.lower != "yendo" && activityInfinitives[at(k+1).lower]:
 			// "Fui nadar" → "Fui a nadar".
 			edits = append(edits, edit{from: at(k + 1).from, to: at(k + 1).from, text: "a "})

@@ -16,6 +16,7 @@ func TestActivityEdits(t *testing.T) {
 		{"I'm going running", "Estoy yendo corriendo", "Voy a correr"},
 		{"went swimming", "Fui nadar ayer", "Fui a nadar ayer"},
 		{"ir a stays", "voy a nadar", "voy a nadar"},
+		{"camping", "vamos camping en agosto", "vamos de camping en agosto"},
 		{"walking there stays", "vamos andando", "vamos andando"},
 		// Aches.
 		{"legs", "mis patas dolieron", "me duelen las piernas"},

@@ -525,7 +525,7 @@ func (e *Engine) KeyRevision() string {
 	if e.cfg.NoChatFixes {
 		return "10-debian"
 	}
-	return "46"
+	return "47"
 }
 
 // Deterministic tells the translate chain that this rung answers one
@@ -784,7 +784,7 @@ func writeForChat(req backend.Request, text string) string {
 		if has("garé") && frenchParked.MatchString(text) {
 			text = frenchPark(text, proseNow())
 		}
-		if has("il y a qu", "enchant", "oublié") {
+		if has("il y a qu", "enchant", "oublié", "demasiad", "de camping") {
 			text = frenchChores(text, proseNow())
 		}
 		if has(" mu") && (frenchMoult.MatchString(text) || frenchMoulted.MatchString(text)) {

@@ -110,7 +110,7 @@ var tagFixes = []tagFix{
 		}),
 		justDone([5]string{"acabo", "acabamos", "acabas", "acaba", "acaban"}), parkedAsked, thereIsAsked, thingsAtTable, whenDone, zeroRelative, dayOffTaken, englishAsked, chatPhrasals, englishQuestions, youAfterVerb, youObject, beLate, thingsHappen, thingsAsked, atHour("a la", "a las"), atHome, onHoliday,
 		lastTime("la semana pasada", "el mes pasado", "el año pasado", "pasado"), forStretch, phrasalVerbs, anythingAsked, willBeDoing, loveThings,
-		nextTime, nearThings, loveIt, sinceThen, placeGenitive,
+		nextTime, nearThings, loveIt, sinceThen, placeGenitive, gotLost, months,
 		only(`\^work<vblex>[^$]*\$ +\^late<adv>`, []string{`s%(\^work<vblex>[^$]*\$) +\^late<adv>\$%\1 ` + superblank("hasta tarde") + `%g`}),
 		// "after" and "before" before a noun or a determiner are the
 		// prepositions, "después de" and "antes de" ("I'll check it
@@ -321,7 +321,7 @@ var tagFixes = []tagFix{
 	// has only that sense in their dictionaries. "Nos vemos" is see you,
 	// not "We see us".
 	{source: "es", target: "en", subs: slices.Concat(spanishDays, logInOut,
-		fromSpanishWeather(toEnglishWeather), spanishDont(`\^prpers`, true), spanishDelays, missTransport, itHurts, feedThem,
+		fromSpanishWeather(toEnglishWeather), tooHot, spanishDont(`\^prpers`, true), spanishDelays, missTransport, itHurts, feedThem,
 		howWas(`ué<prn><itg>[^$]*\$ +\^tal<[^$]*\$`, "how was", "how is"), letMe, runOutOf, lendMe, pickMeUp, atTheDoctors, thereIsNo, notYet, haveAFever,
 		congratulationsOn([]string{`enhorabuena<n><f><sp>`, `felicidad<n><f><pl>`}, "congratulations on"), sendNotCommand, spanishLikes(), beBack(), againVerb, futureSubject,
 		happened,
@@ -1149,8 +1149,11 @@ var tagFixes = []tagFix{
 	// retard", "voy a estar en retraso"); "en télétravail", which fr-es
 	// lacks, is working from home.
 	{source: "fr", target: "es", subs: slices.Concat(frenchArrived, frenchDont,
+		only(`\^faire<vblex><pri><p3><sg>\$ +\^trop<`, slices.Concat(
+			sayAs("I", "i", `l<prn><tn><p3><m><sg>\$ +\^faire<vblex><pri><p3><sg>\$ +\^trop<[^$]*\$ +\^chaud<adj><m><sg>\$`, "hace demasiado calor", false),
+			sayAs("I", "i", `l<prn><tn><p3><m><sg>\$ +\^faire<vblex><pri><p3><sg>\$ +\^trop<[^$]*\$ +\^froid<adj><m><sg>\$`, "hace demasiado frío", false))),
 		only(`\^faire<vblex><pri><p3><sg>`, weather([]weatherSay{{"I", "i", `l<prn><tn><p3><m><sg>\$ +\^faire<vblex><pri><p3><sg>\$ +`}},
-			[]string{`\^vraiment<adv>\$ +`, `\^très<preadv>\$ +`, `\^trop<[^$]*\$ +`},
+			[]string{`\^vraiment<adv>\$ +`, `\^très<preadv>\$ +`},
 			`\^chaud<adj><m><sg>\$`, `\^froid<adj><m><sg>\$`, toSpanishWeather)), congratulationsOn([]string{`félicitation<n><f><pl>`}, "felicidades por"))},
 	{source: "fr", target: "es", subs: slices.Concat(
 		only(`\^être<vblex><inf>\$ +\^en<pr>\$ +\^retard<n>`, []string{
@@ -1907,6 +1910,34 @@ var placeGenitive = only(`<n><sg>\$ +\^be<vbser><pri><p3><sg>\$\^[.,;!?]<`, func
 	var subs []string
 	for _, place := range []string{"doctor", "dentist", "hairdresser", "vet", "mom", "mum", "dad", "grandma", "grandmother", "parent"} {
 		subs = append(subs, `s%(\^`+place+`<n><sg>\$) +\^be<vbser><pri><p3><sg>\$(\^[.,;!?]<)%\1\2%g`)
+	}
+	return subs
+}())
+
+// months reads "April" and "August", which eng-spa's tagger reads as
+// names ("in August", "en August"), as the months, which the dictionary
+// has ("en agosto"), and writes "March" (its month the dictionary has as
+// "Marcha") as "marzo".
+var months = slices.Concat(
+	only(`\^A[pu][rg][iu][ls]t*<np>`, []string{
+		`s%\^April<np>[^$]*\$%^April<n><sg>$%g`,
+		`s%\^August<np>[^$]*\$%^August<n><sg>$%g`,
+	}),
+	only(`\^March<np>`, []string{`s%\^March<np>[^$]*\$%` + superblank("marzo") + `%g`}))
+
+// gotLost writes "I got lost", "we got lost" as Spanish says them, "me
+// perdí", "nos perdimos" (eng-spa: "Cogimos perder"), and "on the way
+// back" "a la vuelta" ("en el camino atrás").
+var gotLost = slices.Concat(only(`\^[Oo]n the way<adv>\$ +\^back<adv>`, sayAs("O", "o", `n the way<adv>\$ +\^back<adv>\$`, "a la vuelta", false)),
+	gotLostAs)
+
+// gotLostAs holds gotLost's "got lost" for each person.
+var gotLostAs = only(`\^get<vblex><past>\$ +\^lose<vblex><pp>`, func() []string {
+	var subs []string
+	for _, p := range []struct{ person, text string }{
+		{"p1><mf><sg", "me perdí"}, {"p1><mf><pl", "nos perdimos"}, {"p2><mf><sp", "te perdiste"}, {"p3><mf><pl", "se perdieron"},
+	} {
+		subs = append(subs, sayAs("P", "p", `rpers<prn><subj><`+p.person+`>\$ +\^get<vblex><past>\$ +\^lose<vblex><pp>\$`, p.text, false)...)
 	}
 	return subs
 }())
@@ -3377,6 +3408,13 @@ var (
 func fromEnglishWeather(says [4]string) []string {
 	return only(`\^[hc]o[lt]d*<adj>`, weather(englishWeather, englishIntense, `\^hot<adj><sint>\$`, `\^cold<adj><sint>\$`, says))
 }
+
+// tooHot writes Spanish "hace demasiado calor" (French "il fait trop
+// chaud" through it) as English says it, "it's too hot" (spa-eng: "It
+// does too hot").
+var tooHot = only(`\^[Hh]acer<vblex><pri><p3><sg>\$ +\^demasiado<`, slices.Concat(
+	sayAs("H", "h", `acer<vblex><pri><p3><sg>\$ +\^demasiado<preadv>\$ +\^calor<n><m><sg>\$`, "it's too hot", false),
+	sayAs("H", "h", `acer<vblex><pri><p3><sg>\$ +\^demasiado<preadv>\$ +\^frío<[a-z]*><m><sg>\$`, "it's too cold", false)))
 
 func fromSpanishWeather(says [4]string) []string {
 	return only(`\^[Hh]acer<vblex><pri><p3><sg>`, weather(spanishWeather, []string{`\^mucho<[^$]*\$ +`}, `\^calor<n><m><sg>\$`, `\^frío<[a-z]*><m><sg>\$`, says))

@@ -1046,6 +1046,16 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"es", "en", "me duele mucho la espalda", "my back hurts a lot", "hurts me", false},
 		{"fr", "es", "j'ai mal au ventre", "me duele el vientre", "mal al", false},
 		{"fr", "en", "j'ai mal au ventre", "my belly hurts", "badly", false},
+		// The outdoors (chat50).
+		{"en", "es", "don't forget the sunscreen", "el protector solar", "sunscreen", false},
+		{"en", "es", "I got sunburned", "Me he quemado con el sol", "sunburned", false},
+		{"en", "es", "we got lost on the way back", "nos perdimos a la vuelta", "Cogimos perder", false},
+		{"en", "fr", "there are too many people on the beach", "trop de personnes", "demasiadas", false},
+		{"fr", "en", "il fait trop chaud pour marcher", "it's too hot to walk", "does too hot", false},
+		{"es", "en", "hace demasiado calor", "it's too hot", "too heat", false},
+		{"en", "es", "we're going camping in August", "en agosto", "August", false},
+		{"en", "es", "see you in April", "abril", "April", false},
+		{"en", "fr", "the release is in March", "mars", "March", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.source+">"+tt.target+" "+tt.text, func(t *testing.T) {

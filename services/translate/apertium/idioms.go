@@ -267,7 +267,10 @@ func frenchMove(output string, ranges [][2]int) string {
 }
 
 // French says what must be done with "il faut", loving a thing with
-// "adorer", and forgetting to do it with "oublier de": es-fr writes
+// "adorer", forgetting to do it with "oublier de" and too many of a
+// thing with "trop de" (es-fr copies Spanish "demasiadas", which it
+// lacks: "il y a demasiadas personnes"), and goes camping with "faire
+// du camping" ("nous allons de camping", Spanish "ir de camping"): es-fr writes
 // Spanish's "hay que comprar" "il y a qu'acheter", "me encanta"
 // "m'enchante" with no subject ("me encantó", "il m'a enchanté"; English
 // "I love it" through Spanish), and English's "I forgot to buy" through
@@ -276,10 +279,12 @@ func frenchMove(output string, ranges [][2]int) string {
 var (
 	frenchMustDo   = regexp.MustCompile(`\b([Ii]l\s+y\s+a)\s+qu(?:e\s+|')(\p{L}+(?:er|ir|re))\b`)
 	frenchLoveIt   = regexp.MustCompile(`(?:^|[.!?,;:]\s*)((?:[Ii]l\s+)?[Mm]'(?:a\s+enchanté|enchante(?:nt)?))(?:$|[^\p{L}])`)
+	frenchCamping  = regexp.MustCompile(`\b(vais|vas|va|allons|allez|vont|aller|irai|iras|ira|irons|irez|iront)\s+de\s+camping\b`)
+	frenchTooMany  = regexp.MustCompile(`\b([Dd])emasiad[oa]s?\s+(\p{L})`)
 	frenchForgotTo = regexp.MustCompile(`\b((?:[Jj]'ai|[Tt]u\s+as|[Oo]n\s+a|[Nn]ous\s+avons|[Ii]l\s+a|[Ee]lle\s+a)\s+oublié)\s+(\p{L}+(?:er|ir|re))\b`)
 )
 
-// frenchChores writes the three above in output's prose (ranges).
+// frenchChores writes the five above in output's prose (ranges).
 func frenchChores(output string, ranges [][2]int) string {
 	edits := proseEdits(frenchMustDo, output, ranges, func(m []int) string {
 		return caseLike(output[m[2]:m[3]], "il faut") + " " + output[m[4]:m[5]]
@@ -291,6 +296,19 @@ func frenchChores(output string, ranges [][2]int) string {
 			love = "j'ai adoré"
 		}
 		return output[m[0]:m[2]] + caseLike(said, love) + output[m[3]:m[1]]
+	})...)
+	edits = append(edits, proseEdits(frenchCamping, output, ranges, func(m []int) string {
+		return output[m[2]:m[3]] + " faire du camping"
+	})...)
+	edits = append(edits, proseEdits(frenchTooMany, output, ranges, func(m []int) string {
+		too := "trop"
+		if output[m[2]:m[3]] == "D" {
+			too = "Trop"
+		}
+		if strings.ContainsRune("aeiouéèêhAEIOUÉ", []rune(output[m[4]:m[5]])[0]) {
+			return too + " d'" + output[m[4]:m[5]]
+		}
+		return too + " de " + output[m[4]:m[5]]
 	})...)
 	edits = append(edits, proseEdits(frenchForgotTo, output, ranges, func(m []int) string {
 		verb := output[m[4]:m[5]]
