@@ -525,7 +525,7 @@ func (e *Engine) KeyRevision() string {
 	if e.cfg.NoChatFixes {
 		return "10-debian"
 	}
-	return "47"
+	return "48"
 }
 
 // Deterministic tells the translate chain that this rung answers one
@@ -784,7 +784,7 @@ func writeForChat(req backend.Request, text string) string {
 		if has("garé") && frenchParked.MatchString(text) {
 			text = frenchPark(text, proseNow())
 		}
-		if has("il y a qu", "enchant", "oublié", "demasiad", "de camping") {
+		if has("il y a qu", "enchant", "oublié", "demasiad", "de camping", "au tour") {
 			text = frenchChores(text, proseNow())
 		}
 		if has(" mu") && (frenchMoult.MatchString(text) || frenchMoulted.MatchString(text)) {

@@ -1054,6 +1054,7 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"fr", "en", "il fait trop chaud pour marcher", "it's too hot to walk", "does too hot", false},
 		{"es", "en", "hace demasiado calor", "it's too hot", "too heat", false},
 		{"en", "es", "we're going camping in August", "en agosto", "August", false},
+		{"en", "fr", "can you buy bread on the way back?", "au retour", "chemin derrière", false},
 		{"en", "es", "see you in April", "abril", "April", false},
 		{"en", "fr", "the release is in March", "mars", "March", false},
 	}

@@ -270,7 +270,9 @@ func frenchMove(output string, ranges [][2]int) string {
 // "adorer", forgetting to do it with "oublier de" and too many of a
 // thing with "trop de" (es-fr copies Spanish "demasiadas", which it
 // lacks: "il y a demasiadas personnes"), and goes camping with "faire
-// du camping" ("nous allons de camping", Spanish "ir de camping"): es-fr writes
+// du camping" ("nous allons de camping", Spanish "ir de camping"), and
+// on the way back is "au retour" (es-fr's "au tour" for "a la vuelta",
+// ending its clause; "au tour de Marie" stays): es-fr writes
 // Spanish's "hay que comprar" "il y a qu'acheter", "me encanta"
 // "m'enchante" with no subject ("me encantó", "il m'a enchanté"; English
 // "I love it" through Spanish), and English's "I forgot to buy" through
@@ -280,11 +282,12 @@ var (
 	frenchMustDo   = regexp.MustCompile(`\b([Ii]l\s+y\s+a)\s+qu(?:e\s+|')(\p{L}+(?:er|ir|re))\b`)
 	frenchLoveIt   = regexp.MustCompile(`(?:^|[.!?,;:]\s*)((?:[Ii]l\s+)?[Mm]'(?:a\s+enchanté|enchante(?:nt)?))(?:$|[^\p{L}])`)
 	frenchCamping  = regexp.MustCompile(`\b(vais|vas|va|allons|allez|vont|aller|irai|iras|ira|irons|irez|iront)\s+de\s+camping\b`)
+	frenchWayBack  = regexp.MustCompile(`\bau\s+tour(\s*(?:[.,;:!?\x{a0}]|$))`)
 	frenchTooMany  = regexp.MustCompile(`\b([Dd])emasiad[oa]s?\s+(\p{L})`)
 	frenchForgotTo = regexp.MustCompile(`\b((?:[Jj]'ai|[Tt]u\s+as|[Oo]n\s+a|[Nn]ous\s+avons|[Ii]l\s+a|[Ee]lle\s+a)\s+oublié)\s+(\p{L}+(?:er|ir|re))\b`)
 )
 
-// frenchChores writes the five above in output's prose (ranges).
+// frenchChores writes the six above in output's prose (ranges).
 func frenchChores(output string, ranges [][2]int) string {
 	edits := proseEdits(frenchMustDo, output, ranges, func(m []int) string {
 		return caseLike(output[m[2]:m[3]], "il faut") + " " + output[m[4]:m[5]]
@@ -299,6 +302,9 @@ func frenchChores(output string, ranges [][2]int) string {
 	})...)
 	edits = append(edits, proseEdits(frenchCamping, output, ranges, func(m []int) string {
 		return output[m[2]:m[3]] + " faire du camping"
+	})...)
+	edits = append(edits, proseEdits(frenchWayBack, output, ranges, func(m []int) string {
+		return "au retour" + output[m[2]:m[3]]
 	})...)
 	edits = append(edits, proseEdits(frenchTooMany, output, ranges, func(m []int) string {
 		too := "trop"

@@ -225,6 +225,8 @@ func TestIdiomRewrites(t *testing.T) {
 		{"forgot to, a consonant", "fr", "tu as oublié fermer la porte", "tu as oublié de fermer la porte", frenchChores},
 		{"too many", "fr", "il y a demasiadas personnes", "il y a trop de personnes", frenchChores},
 		{"camping", "fr", "nous allons de camping en août", "nous allons faire du camping en août", frenchChores},
+		{"on the way back", "fr", "tu peux acheter du pain au tour ?", "tu peux acheter du pain au retour ?", frenchChores},
+		{"someone's turn stays", "fr", "c'est au tour de Marie", "c'est au tour de Marie", frenchChores},
 		{"too much, a vowel, capital", "fr", "Demasiada eau", "Trop d'eau", frenchChores},
 		{"aches", "fr", "me duelen les jambes", "j'ai mal aux jambes", frenchAche},
 		{"aches a lot", "fr", "Me duele beaucoup le dos", "J'ai très mal au dos", frenchAche},
