@@ -5,9 +5,9 @@ import (
 	"strings"
 )
 
-// Sport, exercise and aches, which chat talks about as often as work and
-// which eng-spa (and French and Portuguese through its Spanish) writes
-// word by word:
+// Sport, exercise, aches and moving house, which chat talks about as
+// often as work and which eng-spa (and French and Portuguese through its
+// Spanish) writes word by word:
 //
 //   - a sport is played with "jugar a": eng-spa's lexical selection
 //     picks an instrument's "tocar" for "play" ("do you play tennis?",
@@ -15,12 +15,11 @@ import (
 //     eng-cat's "jugar" has no "a" ("jugues tennis"): "¿juegas al
 //     tenis?", "jugues a tennis";
 //   - going to do an activity is "ir a" with the infinitive: "we're going
-//     swimming tomorrow" came out "vamos natación mañana" ("vamos
-//     camping": "vamos de camping"), "I went
+//     swimming tomorrow" came out "vamos natación mañana", "I went
 //     swimming" "Fui nadar", "do you want to come running?" "¿quieres
 //     venir corriendo?" (French through it "venir en courant"): "vamos a
 //     nadar", "fui a nadar", "venir a correr"; "estoy yendo a correr" is
-//     "voy a correr";
+//     "voy a correr"; camping is "ir de camping";
 //   - an ache is "doler" with the one it hurts as its object and the body
 //     part its subject: "my legs hurt" came out "mis patas dolieron", "my
 //     back hurts" "mi atrás duele": "me duelen las piernas", "me duele la
@@ -32,7 +31,7 @@ import (
 //     moving to Madrid" "Estoy moviendo a Madrid": "nos mudamos", "me
 //     mudo a Madrid" (movingHouse reads the English);
 //   - an ache French has ("j'ai mal au ventre") is "doler" too: fr-es
-//     writes "tengo mal al vientre", Spanish "me duele la barriga";
+//     writes "tengo mal al vientre", Spanish "me duele el vientre";
 //   - "help" someone do a thing takes "a": "¿me puedes ayudar a llevar
 //     las cajas?" (eng-spa: "ayudar llevar").
 //

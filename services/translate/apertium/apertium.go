@@ -625,7 +625,10 @@ func (e *Engine) TranslateDetail(ctx context.Context, req backend.Request) (Tran
 // the modes wrote a group's (register.go), Spanish "por favor" with the
 // imperative (imperative.go), Spanish "estar" where the
 // modes wrote "ser" of a place or a state (estar.go), French "s'il" where
-// es-fr writes "si il" (orthography.go), and sentences that start in lower
+// es-fr writes "si il" (orthography.go), sport, aches and moving house as
+// Spanish says them ("juegas al tenis", "me duelen las piernas", "nos
+// mudamos"; activities.go), idioms the modes write word by word
+// (idioms.go), and sentences that start in lower
 // case where the writer started theirs so (lowerStarts). Last of
 // the chat fixes, on the text as written; HTML is punctuated by its
 // markup's owner and left as it is.

@@ -38,7 +38,8 @@ var serEstar = map[string]string{
 }
 
 // estarAdverbs may stand between a verb and its place or state ("eres
-// ahora en", "soy tan cansado": "estoy tan cansado").
+// ahora en", "soy tan cansado": "estoy tan cansado", "soy demasiado
+// cansado": "estoy demasiado cansado").
 var estarAdverbs = setOf("ahora", "ya", "todavía", "aún", "también", "siempre", "nunca", "hoy", "tan", "muy", "demasiado", "demasiada", "demasiados", "demasiadas", "bastante", "super", "súper")
 
 // estarForms are the present and imperfect forms of "estar", each true
