@@ -110,7 +110,7 @@ var tagFixes = []tagFix{
 		}),
 		justDone([5]string{"acabo", "acabamos", "acabas", "acaba", "acaban"}), parkedAsked, thereIsAsked, thingsAtTable, whenDone, zeroRelative, dayOffTaken, englishAsked, chatPhrasals, englishQuestions, youAfterVerb, youObject, beLate, thingsHappen, thingsAsked, atHour("a la", "a las"), atHome, onHoliday,
 		lastTime("la semana pasada", "el mes pasado", "el año pasado", "pasado"), forStretch, phrasalVerbs, anythingAsked, willBeDoing, loveThings,
-		nextTime, nearThings, loveIt, sinceThen, placeGenitive, gotLost, months,
+		nextTime, nearThings, loveIt, sinceThen, placeGenitive, gotLost, months, schoolNoun,
 		only(`\^work<vblex>[^$]*\$ +\^late<adv>`, []string{`s%(\^work<vblex>[^$]*\$) +\^late<adv>\$%\1 ` + superblank("hasta tarde") + `%g`}),
 		// "after" and "before" before a noun or a determiner are the
 		// prepositions, "después de" and "antes de" ("I'll check it
@@ -222,9 +222,10 @@ var tagFixes = []tagFix{
 	// slowly, and dinner and lunch had are verbs.
 	{source: "en", target: "es", subs: slices.Concat(personalTo, rememberTo, goingSomewhere, arranged, asleep, fellAsleep, wontStart, myTurn, outOfThings, seeYouThere("nos vemos"), watchThings, reallyVery, thingsGoSlow, mealVerbs,
 		only(`\^[Ss]chool<`, slices.Concat(
-			sayAs("F", "f", `rom<pr>\$ +\^school<[a-z]*>\$`, "del colegio", false),
-			sayAs("A", "a", `t<pr>\$ +\^school<[a-z]*>\$`, "en el colegio", false),
-			sayAs("T", "t", `o<pr>\$ +\^school<[a-z]*>\$`, "al colegio", false))),
+			sayAs("F", "f", `rom<pr>\$ +\^school<[^$]*\$`, "del colegio", false),
+			sayAs("A", "a", `t<pr>\$ +\^school<[^$]*\$`, "en el colegio", false),
+			sayAs("T", "t", `o<pr>\$ +\^school<[^$]*\$`, "al colegio", false),
+			sayAs("A", "a", `fter<pr>\$ +\^school<[^$]*\$`, "después del colegio", false))),
 		only(`\^[a-z]*<n><sg>\$ +\^'s<gen>\$ +\^appointment<n>`, slices.Concat(
 			sayAs("A", "a", `<det><ind><sg>\$ +\^doctor<n><sg>\$ +\^'s<gen>\$ +\^appointment<n><sg>\$`, "cita con el médico", false),
 			sayAs("A", "a", `<det><ind><sg>\$ +\^dentist<n><sg>\$ +\^'s<gen>\$ +\^appointment<n><sg>\$`, "cita con el dentista", false),
@@ -1924,6 +1925,17 @@ var months = slices.Concat(
 		`s%\^August<np>[^$]*\$%^August<n><sg>$%g`,
 	}),
 	only(`\^March<np>`, []string{`s%\^March<np>[^$]*\$%` + superblank("marzo") + `%g`}))
+
+// schoolNoun reads "school" with no noun after it as the noun, "escuela"
+// (eng-spa's tagger read the adjective, "escolar": "after school",
+// "después de escolar"; "school starts at nine", "Inicios escolares");
+// "school bus" stays the adjective.
+var schoolNoun = only(`\^[Ss]chool<adj>`, []string{
+	`s%\^([Ss])chool<adj>\$ +\^start<n><pl>\$%^\1chool<n><sg>$ ^start<vblex><pri><p3><sg>$%g`,
+	`s%\^([Ss])chool<adj>(\$ +\^[^<$]*<n>)%^\1chool<adj_parley>\2%g`,
+	`s%\^([Ss])chool<adj>\$%^\1chool<n><sg>$%g`,
+	`s%<adj_parley>%<adj>%g`,
+})
 
 // gotLost writes "I got lost", "we got lost" as Spanish says them, "me
 // perdí", "nos perdimos" (eng-spa: "Cogimos perder"), and "on the way

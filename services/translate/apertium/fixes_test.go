@@ -1055,6 +1055,11 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"es", "en", "hace demasiado calor", "it's too hot", "too heat", false},
 		{"en", "es", "we're going camping in August", "en agosto", "August", false},
 		{"en", "fr", "can you buy bread on the way back?", "au retour", "chemin derrière", false},
+		// School (chat51).
+		{"en", "es", "school starts at nine", "la escuela empieza a las nueve", "Inicios escolares", false},
+		{"en", "es", "there's no school on Friday", "no hay escuela", "escolar", false},
+		{"en", "es", "I'll pick them up after school", "después del colegio", "escolar", false},
+		{"pt", "es", "tenho de ir buscar o miúdo à escola", "el niño", "miúdo", false},
 		{"en", "es", "see you in April", "abril", "April", false},
 		{"en", "fr", "the release is in March", "mars", "March", false},
 	}

@@ -39,6 +39,9 @@ import (
 //     tres a un";
 //   - last year is "el año pasado": fr-es writes "l'an dernier" "el año
 //     último" (the last one of a series);
+//   - "there's no" is "no hay" ("there's no school on Friday", "hay no
+//     escuela"), and school after a preposition takes its article
+//     ("después de escuela": "después de la escuela");
 //   - an appointment is asked for: "I need to make an appointment with
 //     the dentist", "Necesito hacer una cita", Spanish "pedir cita";
 //   - "near" a thing is "cerca de" it: eng-spa's preposition has no "de"
@@ -60,6 +63,8 @@ var (
 	spanishBareDay  = regexp.MustCompile(`\b([\p{L}]+)(\s+)(lunes|martes|miércoles|jueves|viernes|sábado|domingo)\b`)
 	spanishScore    = regexp.MustCompile(`\b(cero|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|\d+)(\s+a\s+)un(\s*(?:[.,;:!?]|$))`)
 	spanishLastTime = regexp.MustCompile(`\b((?:[Ee]l|[Ll]a)\s+(?:año|mes|semana|fin\s+de\s+semana))\s+(últim[oa])\b`)
+	spanishHayNo    = regexp.MustCompile(`\b([Hh])ay(\s+)no\b`)
+	spanishSchool   = regexp.MustCompile(`\b(de|a|en|desde)(\s+)escuela\b`)
 	spanishMakeDate = regexp.MustCompile(`(?i)\b(hacer|hago|haces|hace|hacemos|hacen|hice|hizo|haré|hacerme|hacerte)\s+una\s+cita\b`)
 	spanishNear     = regexp.MustCompile(`\b([Cc]erca)(\s+)(el|la|los|las|mi|mis|tu|tus|su|sus|un|una|nuestro|nuestra)\b`)
 	spanishWhich    = regexp.MustCompile(`(?i)\b(qu)[ée](\s+)(es|son)(\s+(?:tu|tus|su|sus|mi|mis|el|la|los|las|vuestro|vuestra|vuestros|vuestras|nuestro|nuestra|nuestros|nuestras)\b)`)
@@ -99,7 +104,7 @@ func mayHaveSpanishIdioms(text string) bool {
 		strings.Contains(text, "ué es") || strings.Contains(text, "ué son") || strings.Contains(text, "UÉ ") ||
 		strings.Contains(text, "sintiendo") || strings.Contains(text, "incluid") || strings.Contains(text, " por la ") ||
 		(strings.Contains(text, "ara ") || strings.Contains(text, "asta ") || strings.Contains(text, "esde ")) && spanishDay.MatchString(text) ||
-		strings.Contains(text, " a un") || strings.Contains(text, "erca ") || strings.Contains(text, " últim") || strings.Contains(text, "a cita") || mayHaveDay(text)
+		strings.Contains(text, " a un") || strings.Contains(text, "erca ") || strings.Contains(text, " últim") || strings.Contains(text, "a cita") || strings.Contains(text, "ay no") || strings.Contains(text, " escuela") || mayHaveDay(text)
 }
 
 // mayHaveDay reports whether text may name a day of the week in lower
@@ -147,6 +152,16 @@ func spanishIdioms(output string, ranges [][2]int) string {
 			past = "pasada"
 		}
 		return output[m[2]:m[3]] + " " + past
+	})...)
+	edits = append(edits, proseEdits(spanishHayNo, output, ranges, func(m []int) string {
+		no := "no"
+		if output[m[2]:m[3]] == "H" {
+			no = "No"
+		}
+		return no + output[m[4]:m[5]] + "hay"
+	})...)
+	edits = append(edits, proseEdits(spanishSchool, output, ranges, func(m []int) string {
+		return output[m[2]:m[3]] + output[m[4]:m[5]] + "la escuela"
 	})...)
 	edits = append(edits, proseEdits(spanishMakeDate, output, ranges, func(m []int) string {
 		return caseLike(output[m[2]:m[3]], askForms[strings.ToLower(output[m[2]:m[3]])]) + " cita"

@@ -50,6 +50,10 @@ func TestSpanishIdioms(t *testing.T) {
 		{"the last time stays", "la última vez", "la última vez"},
 		{"ask for an appointment", "Necesito hacer una cita con el dentista", "Necesito pedir cita con el dentista"},
 		{"ask for an appointment, capital", "Hice una cita", "Pedí cita"},
+		{"no hay", "hay no escuela el viernes", "no hay escuela el viernes"},
+		{"no hay, capital", "Hay no leche.", "No hay leche."},
+		{"school's article", "Les recogeré después de escuela", "Les recogeré después de la escuela"},
+		{"la escuela stays", "voy a la escuela", "voy a la escuela"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
