@@ -116,6 +116,21 @@ var bodyParts = func() map[string]bodyPart {
 	return m
 }()
 
+// withDoler returns the article of the part and the form of "doler" it
+// takes as the subject: "la espalda" "duele", "los pies" "duelen".
+func (p bodyPart) withDoler() (article, verb string) {
+	plural := strings.HasSuffix(p.noun, "s")
+	switch {
+	case plural && p.feminine:
+		return "las", "duelen"
+	case plural:
+		return "los", "duelen"
+	case p.feminine:
+		return "la", "duele"
+	}
+	return "el", "duele"
+}
+
 // hurtForms are the forms of "doler" eng-spa writes for "hurt(s)" after
 // a body part.
 var hurtForms = setOf("duele", "duelen", "dolió", "dolieron", "dolido", "dolida", "dolidos", "dolidas")
@@ -255,16 +270,7 @@ func achesEdit(words []word, k int) (edit, bool) {
 	if !ok || !isPart {
 		return edit{}, false
 	}
-	plural := strings.HasSuffix(part.noun, "s")
-	verb, article := "duele", "el"
-	switch {
-	case plural && part.feminine:
-		verb, article = "duelen", "las"
-	case plural:
-		verb, article = "duelen", "los"
-	case part.feminine:
-		article = "la"
-	}
+	article, verb := part.withDoler()
 	to := words[k].to
 	verb = clitic + " " + verb
 	if k+1 < len(words) && (words[k+1].lower == "mucho" || words[k+1].lower == "bastante") {
@@ -298,24 +304,14 @@ func achesHaveEdit(words []word, k int) (edit, bool) {
 		return edit{}, false
 	}
 	to, noun := words[last].to, ""
-	if part, ok := bodyParts[words[last+1].lower]; ok {
-		// The part in the Spanish chat says, in its gender.
-		to, noun = words[last+1].to, " "+part.noun
-		plural := strings.HasSuffix(part.noun, "s")
-		switch {
-		case plural && part.feminine:
-			article = "las"
-		case plural:
-			article = "los"
-		case part.feminine:
-			article = "la"
-		default:
-			article = "el"
-		}
-	}
 	verb := "duele"
 	if article == "los" || article == "las" {
 		verb = "duelen"
+	}
+	if part, ok := bodyParts[words[last+1].lower]; ok {
+		// The part in the Spanish chat says, in its gender.
+		to, noun = words[last+1].to, " "+part.noun
+		article, verb = part.withDoler()
 	}
 	return edit{from: words[k].from, to: to, text: caseLike(words[k].text, achingHave[words[k].lower]) + " " + verb + " " + article + noun}, true
 }

@@ -326,19 +326,20 @@ func frenchChores(output string, ranges [][2]int) string {
 		if output[m[2]:m[3]] == "D" {
 			too = "Trop"
 		}
-		if strings.ContainsRune("aeiouéèêhAEIOUÉ", []rune(output[m[4]:m[5]])[0]) {
-			return too + " d'" + output[m[4]:m[5]]
-		}
-		return too + " de " + output[m[4]:m[5]]
+		return too + " " + frenchDe(output[m[4]:m[5]])
 	})...)
 	edits = append(edits, proseEdits(frenchForgotTo, output, ranges, func(m []int) string {
-		verb := output[m[4]:m[5]]
-		if strings.ContainsRune("aeiouéèêhAEIOUÉ", []rune(verb)[0]) {
-			return output[m[2]:m[3]] + " d'" + verb
-		}
-		return output[m[2]:m[3]] + " de " + verb
+		return output[m[2]:m[3]] + " " + frenchDe(output[m[4]:m[5]])
 	})...)
 	return applyEdits(output, edits)
+}
+
+// frenchDe returns "de" before word, elided before a vowel ("d'eau").
+func frenchDe(word string) string {
+	if startsWithVowel(word) {
+		return "d'" + word
+	}
+	return "de " + word
 }
 
 // Parking without an object is "se garer": es-fr writes "aparcar" as
