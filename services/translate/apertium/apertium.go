@@ -525,7 +525,7 @@ func (e *Engine) KeyRevision() string {
 	if e.cfg.NoChatFixes {
 		return "10-debian"
 	}
-	return "49"
+	return "50"
 }
 
 // Deterministic tells the translate chain that this rung answers one
@@ -693,6 +693,9 @@ func writeForChat(req backend.Request, text string) string {
 		if src == "en" && (strings.Contains(text, "mov") || strings.Contains(text, "Mov") || strings.Contains(text, "muev")) {
 			edits = append(edits, movingEdits(req.Text, words)...)
 		}
+		if src == "en" && strings.Contains(text, "egres") {
+			edits = append(edits, returnEdits(words)...)
+		}
 		edits = subjunctiveEdits(text, words, edits)
 		text = applyEdits(text, edits)
 		if mayHaveSpanishIdioms(text) {
@@ -799,6 +802,12 @@ func writeForChat(req backend.Request, text string) string {
 		if has("duele") && frenchAches.MatchString(text) {
 			text = frenchAche(text, proseNow())
 		}
+		if has("pas") && frenchNoneOf.MatchString(text) {
+			text = frenchNoneOfWrite(text, proseNow())
+		}
+		if has("liste") && frenchShoppingList.MatchString(text) {
+			text = frenchShoppingLists(text, proseNow())
+		}
 	}
 	if mayHaveClock(text) {
 		text = clockTimes(text, tgt, proseNow())
@@ -833,6 +842,7 @@ func (e *Engine) translateRoute(ctx context.Context, rt route, stream, source st
 			// A build, "compilación", not "complexión" (senses.go).
 			edits = append(edits, senseEdits(source, "en", "es", words)...)
 			edits = append(edits, movingEdits(source, words)...)
+			edits = append(edits, returnEdits(words)...)
 		}
 		// The imperative the request is ("envíame", es-pt "envia-me",
 		// es-fr "envoie-moi", "s'il te plaît, révise"; tuPlease). The

@@ -58,7 +58,7 @@ const wb = `(\[\[[^]]*\]\])?`
 // (the tests' reference), splits a pipeline at every '|', quoted or not.
 var tagFixes = []tagFix{
 	{source: "en", target: "es", subs: slices.Concat(receiveThings, commandsWithObjects, chatCommands, fixNoun, fixArrange, callBack, deployNoun, outOfOffice, thinkBelieve, meetSee, closedOpen, howLongTake, englishDont("es"), travelEnglish, wayHome, howWasYours("cómo fue"), runningOutOf, workNoun(true),
-		fromEnglishWeather(toSpanishWeather))},
+		fromEnglishWeather(toSpanishWeather), shoppingEnglish, wayHomeAdv("de camino a casa"))},
 	{source: "en", subs: only(please+`<`, []string{
 		`s%(\^[Tt][Oo]<pr>\$ +` + wb + `\^` + please + `)<vblex>%\1<vblex_parley>%g`,
 		`s%(# [Tt][Oo]\$ +` + wb + `\^` + please + `)<vblex>%\1<vblex_parley>%g`,
@@ -231,7 +231,8 @@ var tagFixes = []tagFix{
 			sayAs("A", "a", `<det><ind><sg>\$ +\^dentist<n><sg>\$ +\^'s<gen>\$ +\^appointment<n><sg>\$`, "cita con el dentista", false),
 			phrase(`\^doctor<n><sg>\$ +\^'s<gen>\$ +\^appointment<n><sg>\$`, "cita con el médico"),
 			phrase(`\^dentist<n><sg>\$ +\^'s<gen>\$ +\^appointment<n><sg>\$`, "cita con el dentista"))))},
-	{source: "en", target: "ca", subs: slices.Concat(englishChat("", "moltes gràcies", "avisa'm", "avisa'ns", true), thingsWork, closedOpen, englishDont("ca"), howWasYours("com ha anat"), workNoun(false), rememberTo, arranged, asleep, seeYouThere("ens veiem"), reallyVery, mealVerbs,
+	{source: "en", target: "ca", subs: slices.Concat(shoppingEnglish, wayHomeAdv("de camí a casa"), catalanAnythingAsked,
+		englishChat("", "moltes gràcies", "avisa'm", "avisa'ns", true), thingsWork, closedOpen, englishDont("ca"), howWasYours("com ha anat"), workNoun(false), rememberTo, arranged, asleep, seeYouThere("ens veiem"), reallyVery, mealVerbs,
 		fromEnglishWeather([4]string{"fa calor", "fa molta calor", "fa fred", "fa molt de fred"}), whenDone, zeroRelative, catalanQuestions, beLate, receiveThings, willBeDoing, leaveGoes, chatCommands, fixArrange, callBack, deployNoun,
 		askTime("quina hora és", "a quina hora"), justDone([5]string{"acabo", "acabem", "acabes", "acaba", "acaben"}), thereIsAsked, onBoard, thingsHappen, thingsAsked, atHour("a la", "a les"), atHome, lastTime("la setmana passada", "el mes passat", "l'any passat", "passat"),
 		// "on" before a day is dropped ("can we meet on Friday?", "en
@@ -276,6 +277,7 @@ var tagFixes = []tagFix{
 	{source: "es", target: "en", subs: takeSomewhere},
 	{source: "es", target: "en", subs: movedHouse},
 	{source: "es", target: "en", subs: hadGoodTime},
+	{source: "es", target: "en", subs: slices.Concat(noneLeft, offerAsked)},
 	{source: "es", subs: readyNotList},
 	// "la fecha" is the date, not "fechar" with its object ("la fecha
 	// límite es mañana", "il la date limite il est demain" in es-fr).
@@ -483,12 +485,14 @@ var tagFixes = []tagFix{
 		// "ir a" before an infinitive, in the present, is the future:
 		// "Voy a revisar el documento", "I will revise the document"
 		// (was "I go to revise"); an enclitic goes before the verb
-		// ("voy a revisarlo", "lo revisaré": "I will revise it").
+		// ("voy a revisarlo", "lo revisaré": "I will revise it"); a
+		// multiword's queue stays with its verb ("voy a hacer la compra",
+		// "^hacer<vblex><inf># la compra$": "I'll do the shopping").
 		only(`[Ii]r<vblex><pri>`, []string{
 			`s%\^Ir<vblex><pri>(<p[123]><[sp][gl]>)\$ +\^a<pr>\$ +\^([a-z])([^<$]*<vblex>)<inf>\+([^<$]*)<prn><enc>([^$]*)\$%^\u\4<prn><pro>\5$ ^\2\3<fti>\1$%g`,
 			`s%\^ir<vblex><pri>(<p[123]><[sp][gl]>)\$ +\^a<pr>\$ +\^([^<$]*<vblex>)<inf>\+([^<$]*)<prn><enc>([^$]*)\$%^\3<prn><pro>\4$ ^\2<fti>\1$%g`,
-			`s%\^Ir<vblex><pri>(<p[123]><[sp][gl]>)\$ +\^a<pr>\$ +\^([a-z])([^<$]*<vblex>)<inf>\$%^\u\2\3<fti>\1$%g`,
-			`s%\^ir<vblex><pri>(<p[123]><[sp][gl]>)\$ +\^a<pr>\$ +\^([^<$]*<vblex>)<inf>\$%^\2<fti>\1$%g`,
+			`s%\^Ir<vblex><pri>(<p[123]><[sp][gl]>)\$ +\^a<pr>\$ +\^([a-z])([^<$]*<vblex>)<inf>(#[^$]*)?\$%^\u\2\3<fti>\1\4$%g`,
+			`s%\^ir<vblex><pri>(<p[123]><[sp][gl]>)\$ +\^a<pr>\$ +\^([^<$]*<vblex>)<inf>(#[^$]*)?\$%^\2<fti>\1\3$%g`,
 		}),
 		// "acabar de" before an infinitive, in the present, is to have
 		// just done it ("acabo de llegar", "I finish to arrive"): "he
@@ -1003,6 +1007,7 @@ var tagFixes = []tagFix{
 	// acts"), where chat's is a meeting room, "la sala de reuniones",
 	// which the mode writes for "salle de réunions".
 	{source: "fr", target: "es", subs: frenchMovingHouse},
+	{source: "fr", target: "es", subs: doTheShopping},
 	{source: "fr", target: "es", subs: only(`alle<n><f><[sp][gl]># de réunion`, []string{
 		`s%\^([Ss])alle(<n><f><[sp][gl]>)# de réunion\$%^\1alle\2$ ^de<pr>$ ^réunion<n><f><pl>$%g`,
 	})},
@@ -2074,6 +2079,15 @@ var anythingAsked = only(`nything<prn>`, []string{
 	`s%(\+not<adv>\$( +\^[^$]*\$){0,3} +\^)anything(<prn>)%\1nothing\3%g`,
 	`s%\^anything<prn>[^$]*\$((( +\^[^$]*\$){0,8}) *\^\?<sent>)%^something<prn><tn><nt><sg>$\1%g`,
 	`s%\^Anything<prn>[^$]*\$((( +\^[^$]*\$){0,8}) *\^\?<sent>)%^Something<prn><tn><nt><sg>$\1%g`,
+})
+
+// catalanAnythingAsked reads "anything" in a question as "something",
+// which eng-cat writes "alguna cosa" ("do you want anything?", "vols
+// qualsevol cosa?", now "vols alguna cosa?"); eng-cat tags both
+// "<prn><ind>".
+var catalanAnythingAsked = only(`nything<prn>`, []string{
+	`s%\^anything<prn>[^$]*\$((( +\^[^$]*\$){0,8}) *\^\?<sent>)%^something<prn><ind><nt><sg>$\1%g`,
+	`s%\^Anything<prn>[^$]*\$((( +\^[^$]*\$){0,8}) *\^\?<sent>)%^Something<prn><ind><nt><sg>$\1%g`,
 })
 
 // loveThings reads "love" of a thing (a determiner and a noun after it)

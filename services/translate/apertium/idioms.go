@@ -627,10 +627,15 @@ var englishSignUp = regexp.MustCompile(`\b(aim|aims|aimed|aiming)\s+(?:me|you|us
 // signUp maps englishSignUp's forms of "aim" to "sign up"'s.
 var signUp = map[string]string{"aim": "sign up", "aims": "signs up", "aimed": "signed up", "aiming": "signing up"}
 
+// englishNoMore is "ya no hay" (and French "il n'y a plus de" through
+// Spanish) as spa-eng writes it, "no longer there is (of)" ("il n'y avait
+// plus de pain", "no longer there was bread"): "there was no more bread".
+var englishNoMore = regexp.MustCompile(`\b([Nn]o)\s+longer\s+there\s+(is|was|are|were|will\s+be)(?:\s+of\b)?`)
+
 // englishOther writes englishTheOther, englishAdverbBe, englishEarlier,
 // englishWhatDoing, englishWhichIs, englishHowLong, englishWhatTime and
 // placedOrder, englishComing, englishLastTime, englishTurnAge,
-// englishNothing and englishSignUp as English does in output's prose (ranges).
+// englishNothing, englishSignUp and englishNoMore as English does in output's prose (ranges).
 func englishOther(output string, ranges [][2]int) string {
 	edits := proseEdits(englishTheOther, output, ranges, func(m []int) string {
 		return output[m[2]:m[5]] + caseLike(output[m[6]:m[7]], "other")
@@ -701,6 +706,9 @@ func englishOther(output string, ranges [][2]int) string {
 		}
 		return signUp[output[m[2]:m[3]]]
 	})...)
+	edits = append(edits, proseEdits(englishNoMore, output, ranges, func(m []int) string {
+		return caseLike(output[m[2]:m[3]], "there") + " " + output[m[4]:m[5]] + " no more"
+	})...)
 	return applyEdits(output, edits)
 }
 
@@ -711,7 +719,8 @@ func mayHaveOther(text string) bool {
 		strings.Contains(text, "ow much ") || strings.Contains(text, "hat time ") || strings.Contains(text, "ow long ") || strings.Contains(text, " order") ||
 		strings.Contains(text, "lready ") || strings.Contains(text, "till ") || strings.Contains(text, "LREADY ") || strings.Contains(text, "TILL ") ||
 		strings.Contains(text, "aim") || strings.Contains(text, "oming") || strings.Contains(text, "OMING") ||
-		strings.Contains(text, "he past ") || strings.Contains(text, "fulfil") || strings.Contains(text, "at all")
+		strings.Contains(text, "he past ") || strings.Contains(text, "fulfil") || strings.Contains(text, "at all") ||
+		strings.Contains(text, "o longer there")
 }
 
 // mayHaveMeal is the cheap test before englishMeals.

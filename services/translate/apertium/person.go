@@ -73,6 +73,11 @@ func personAfterIt(rest []word) bool {
 	}
 	switch v {
 	case "was", "wasn't":
+		// A thing on sale ("estaba de oferta", "it was on sale") is no
+		// person in a place.
+		if next == "on" && len(rest) > 2 && (rest[2].lower == "sale" || rest[2].lower == "offer") {
+			return false
+		}
 		return englishPrepositions[next] && next != "of" || strings.HasSuffix(next, "ing") || personStates[next]
 	case "had", "hadn't":
 		return next != "been" && participle(next)

@@ -104,6 +104,14 @@ import (
 //   - es-fr writes "mover" as "mouvoir", a body's or a machine's motion
 //     ("nous pouvons mouvoir la réunion"), where a meeting or a file is
 //     "déplacé";
+//   - eng-spa and eng-cat write a person's size as a measurement ("no
+//     tenían tu medida", "la teva mida"), where a shop has one's "talla"
+//     (only after a possessive or "a": "the size of the file" stays); and
+//     a card as a letter or a playing card ("Pagué por carta"), where
+//     chat pays by card, "tarjeta", "targeta" (not where cards are
+//     played); spa-eng writes "efectivo" after having or paying as
+//     "effective", where it is cash; pt-es's "saco" is a sack in
+//     English through it, where chat forgot the (shopping) bags;
 //   - es-fr writes "retrasado", late, as "arriéré", backward (a slur of
 //     a person too): "le train est arriéré" where French says "en
 //     retard", which stays the same for every gender and number.
@@ -180,6 +188,8 @@ var senses = map[string][]sense{
 		{source: "en", when: "leg", unless: legsOfThings, words: map[string]string{"pata": "pierna", "patas": "piernas"}},
 		{source: "fr", when: "épuis", words: exhausted["es"]},
 		{source: "fr", when: "crev", words: exhausted["es"]},
+		{source: "en", when: "size", after: sizeBefore["es"], words: map[string]string{"medida": "talla", "medidas": "tallas"}},
+		{source: "en", when: "card", unless: cardGames, words: map[string]string{"carta": "tarjeta", "cartas": "tarjetas"}},
 	},
 	"ca": {
 		{source: "en", unless: "complexion", words: map[string]string{"complexió": "compilació", "complexions": "compilacions"}},
@@ -190,6 +200,8 @@ var senses = map[string][]sense{
 		{source: "en", words: map[string]string{"matx": "partit", "matxs": "partits"}},
 		{source: "en", when: "leg", unless: legsOfThings, words: map[string]string{"pota": "cama", "potes": "cames"}},
 		{source: "en", when: "bed", words: map[string]string{"jaç": "llit", "jaços": "llits"}},
+		{source: "en", when: "size", after: sizeBefore["ca"], words: map[string]string{"mida": "talla", "mides": "talles"}},
+		{source: "en", when: "card", unless: cardGames, words: map[string]string{"carta": "targeta", "cartes": "targetes"}},
 	},
 	"pt": {
 		{words: map[string]string{"enlace": "link", "enlaces": "links"}},
@@ -273,6 +285,8 @@ var senses = map[string][]sense{
 		{unless: "cuenta|conta|addition|compte|medias|meias|mitges", words: map[string]string{"bill": "invoice", "bills": "invoices"}},
 		{source: "fr", unless: "jardin", words: map[string]string{"plants": "crashes", "planted": "crashed"}},
 		{unless: "refugi", words: map[string]string{"displaced": "moved", "displace": "move", "displaces": "moves", "displacing": "moving"}},
+		{source: "es", when: "efectivo", after: cashBefore, words: map[string]string{"effective": "cash"}},
+		{source: "pt", when: "saco", unless: "dormir|batata|boxe|pancada", words: map[string]string{"sack": "bag", "sacks": "bags"}},
 	},
 	"fr": {
 		{source: "en", unless: "direction", words: map[string]string{"direction": "adresse", "directions": "adresses"}},
@@ -298,6 +312,26 @@ var ordered = map[string]map[string]bool{
 	"ca": setOf("meu", "teu", "seu", "nostre", "vostre", "meus", "teus", "seus", "nostres", "vostres", "un", "altre"),
 	"en": setOf("my", "your", "his", "her", "our", "their", "an", "a", "another"),
 }
+
+// sizeBefore holds, for each target language, the words before a
+// measurement ("medida", "mida", both feminine) that make it a person's
+// size (sense.after): a possessive, before or after the engine writes one
+// person's "your" ("vuestra", "tu"), or "una".
+var sizeBefore = map[string]map[string]bool{
+	"es": setOf("mi", "tu", "su", "nuestra", "vuestra", "mis", "tus", "sus", "nuestras", "vuestras", "una", "otra"),
+	"ca": setOf("meva", "teva", "seva", "nostra", "vostra", "meves", "teves", "seves", "nostres", "vostres", "una", "altra"),
+}
+
+// cardGames are the source words (lower case) with which a card is a
+// playing card, eng-spa's "carta", and not a bank card, a gift card or
+// a birthday card, "tarjeta".
+const cardGames = "play|deck|poker|game|tarot|magic|trick|shuffle|deal"
+
+// cashBefore holds the English words before spa-eng's "effective" for
+// "efectivo" that make it cash (sense.after): "I have no cash", "in
+// cash"; "the method is effective" stays.
+var cashBefore = setOf("have", "any", "no", "in", "some", "enough", "little", "much", "more", "without", "with", "of",
+	"the", "my", "your", "our", "pay", "paid")
 
 // legsOfThings are the source words (lower case) with which a leg is a
 // thing's or an animal's, eng-spa's "pata", and not a person's "pierna".
