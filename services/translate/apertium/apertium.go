@@ -525,7 +525,7 @@ func (e *Engine) KeyRevision() string {
 	if e.cfg.NoChatFixes {
 		return "10-debian"
 	}
-	return "50"
+	return "51"
 }
 
 // Deterministic tells the translate chain that this rung answers one
@@ -728,6 +728,9 @@ func writeForChat(req backend.Request, text string) string {
 		}
 		if strings.Contains(text, "esde") && portugueseFromHome.MatchString(text) {
 			text = fromHome(text, tgt, proseNow())
+		}
+		if (src == "en" || src == "es") && strings.Contains(text, "ham") {
+			text = portugueseCalls(req.Text, src, text, proseNow())
 		}
 		if src == "en" && strings.Contains(text, "m local") {
 			text = portugueseLocal(text, proseNow())

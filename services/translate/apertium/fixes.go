@@ -277,7 +277,8 @@ var tagFixes = []tagFix{
 	{source: "es", target: "en", subs: takeSomewhere},
 	{source: "es", target: "en", subs: movedHouse},
 	{source: "es", target: "en", subs: hadGoodTime},
-	{source: "es", target: "en", subs: slices.Concat(noneLeft, offerAsked)},
+	{source: "es", target: "en", subs: slices.Concat(noneLeft, offerAsked, goingOn, whereTo)},
+	{source: "es", target: "fr", subs: trafficJam},
 	{source: "es", subs: readyNotList},
 	// "la fecha" is the date, not "fechar" with its object ("la fecha
 	// límite es mañana", "il la date limite il est demain" in es-fr).
@@ -3693,8 +3694,15 @@ func spanishSubjects() []string {
 	mark := func(after string) string {
 		return `s%(` + after + `)\^%\1` + subjectMark + `^%g`
 	}
-	subs := []string{
-		`s%^\^%` + subjectMark + `^%`, // the request's start
+	var subs []string
+	// A time adverb after a comma starts the clause it is in ("estoy
+	// conduciendo, luego te llamo", "I'm driving, later will call you";
+	// before the comma's own mark, which would stand between).
+	for _, adv := range []string{"luego", "más tarde", "mañana", "después", "ahora", "enseguida", "pronto", "hoy"} {
+		subs = append(subs, mark(`<cm>\$ *\^`+adv+`<adv>\$ *`))
+	}
+	subs = append(subs,
+		`s%^\^%`+subjectMark+`^%`, // the request's start
 		mark(`<sent>\$ *`),
 		mark(`<lquest>\$ *`),
 		mark(`<lpar>\$ *`),
@@ -3705,7 +3713,8 @@ func spanishSubjects() []string {
 		mark(`<rel>[^$]*\$ *`),
 		mark(`# que\$ *`), // "creer que", "saber que": one unit
 		mark(`[^]]\] *`),  // a superblank (a mention, a phrase), not a word-bound blank
-	}
+	)
+
 	// A finite verb ("<vblex><pri><p1><sg>": pri, pii, ifi, fti, cni,
 	// prs, pis; not imp) after clitics ("<prn><pro>") if any. \1 is the
 	// first unit's first letter, \2 the rest up to the verb's end, \4

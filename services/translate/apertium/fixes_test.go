@@ -1091,6 +1091,24 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"fr", "en", "je fais les courses", "I do the shopping", "careers", false},
 		{"en", "fr", "how much was it?", "ça a coûté combien", "il a été", false},
 		{"en", "fr", "it was on sale", "c'était en promo", "vente", false},
+		// Cars and driving (chat53).
+		{"en", "es", "I'll pick you up at the station", "la estación", "canal", false},
+		{"en", "fr", "I'll pick you up at the station", "à la gare", "chaîne", false},
+		{"es", "en", "voy conduciendo", "I'm driving", "go driving", false},
+		{"es", "en", "estoy conduciendo, luego te llamo", "later I'll call you", "afterwards I call", false},
+		{"es", "en", "no encuentro dónde aparcar", "where to park", "where park", false},
+		{"es", "en", "no sé qué hacer", "what to do", "what do", false},
+		{"es", "fr", "llego tarde, hay un atasco", "un bouchon", "je bouche", false},
+		{"fr", "es", "je n'ai plus d'essence", "gasolina", "esencia", false},
+		{"fr", "en", "tu peux me déposer à la gare ?", "drop me to the station", "deposit", false},
+		{"pt", "en", "o carro avariou", "broke down", "The car broke", false},
+		{"es", "en", "el coche se ha averiado", "has broken down", "damaged", false},
+		{"es", "en", "he dejado el coche en el taller", "the garage", "workshop", false},
+		{"en", "ca", "there's a lot of traffic", "trànsit", "tràfic", false},
+		{"en", "pt", "I'm driving, I'll call you later", "ligo-te", "chamar-te-ei", false},
+		{"es", "pt", "¿cómo te llamas?", "como te chamas", "ligas", true},
+		{"en", "es", "I need to get petrol", "echar gasolina", "coger", false},
+		{"en", "es", "I got a parking ticket", "multa", "entrada", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.source+">"+tt.target+" "+tt.text, func(t *testing.T) {

@@ -190,6 +190,10 @@ var senses = map[string][]sense{
 		{source: "fr", when: "crev", words: exhausted["es"]},
 		{source: "en", when: "size", after: sizeBefore["es"], words: map[string]string{"medida": "talla", "medidas": "tallas"}},
 		{source: "en", when: "card", unless: cardGames, words: map[string]string{"carta": "tarjeta", "cartas": "tarjetas"}},
+		{source: "en", when: "station", unless: "radio|tv|television|police|channel", words: map[string]string{"canal": "estación", "canales": "estaciones"}},
+		{source: "en", when: "petrol", words: map[string]string{"coger": "echar", "cojo": "echo", "coges": "echas", "coge": "echa", "cogemos": "echamos", "cogí": "eché", "cogió": "echó"}},
+		{source: "en", when: "parking ticket", words: map[string]string{"entrada": "multa", "entradas": "multas"}},
+		{source: "fr", when: "essence", words: map[string]string{"esencia": "gasolina"}},
 	},
 	"ca": {
 		{source: "en", unless: "complexion", words: map[string]string{"complexió": "compilació", "complexions": "compilacions"}},
@@ -202,6 +206,7 @@ var senses = map[string][]sense{
 		{source: "en", when: "bed", words: map[string]string{"jaç": "llit", "jaços": "llits"}},
 		{source: "en", when: "size", after: sizeBefore["ca"], words: map[string]string{"mida": "talla", "mides": "talles"}},
 		{source: "en", when: "card", unless: cardGames, words: map[string]string{"carta": "targeta", "cartes": "targetes"}},
+		{source: "en", when: "traffic", unless: "drug|data|network|web|site", words: map[string]string{"tràfic": "trànsit"}},
 	},
 	"pt": {
 		{words: map[string]string{"enlace": "link", "enlaces": "links"}},
@@ -286,6 +291,11 @@ var senses = map[string][]sense{
 		{source: "fr", unless: "jardin", words: map[string]string{"plants": "crashes", "planted": "crashed"}},
 		{unless: "refugi", words: map[string]string{"displaced": "moved", "displace": "move", "displaces": "moves", "displacing": "moving"}},
 		{source: "es", when: "efectivo", after: cashBefore, words: map[string]string{"effective": "cash"}},
+		{source: "fr", when: "gare", words: map[string]string{"season": "station", "seasons": "stations"}},
+		{source: "fr", when: "dépos", unless: "argent|chèque|dossier|plainte|bagage|valise|colis|marque", words: map[string]string{"deposit": "drop", "deposits": "drops", "deposited": "dropped"}},
+		{source: "es", when: "taller", unless: "cerámica|pintura|escritura|teatro|curso|formación|cocina|fotografía|arte", words: map[string]string{"workshop": "garage", "workshops": "garages"}},
+		{source: "es", when: "averi", words: map[string]string{"damaged": "broken down"}},
+		{source: "pt", when: "avariou", words: map[string]string{"broke": "broke down"}},
 		{source: "pt", when: "saco", unless: "dormir|batata|boxe|pancada", words: map[string]string{"sack": "bag", "sacks": "bags"}},
 	},
 	"fr": {
