@@ -525,7 +525,7 @@ func (e *Engine) KeyRevision() string {
 	if e.cfg.NoChatFixes {
 		return "10-debian"
 	}
-	return "51"
+	return "52"
 }
 
 // Deterministic tells the translate chain that this rung answers one
@@ -666,6 +666,9 @@ func writeForChat(req backend.Request, text string) string {
 			if mayHaveOther(text) {
 				text = englishOther(text, proseNow())
 			}
+			if mayHaveFood(text) {
+				text = englishFood(req.Text, text, proseNow())
+			}
 			// After the senses: "the breakfast" may be "the lunch".
 			if mayHaveMeal(text) {
 				text = englishMeals(text, proseNow())
@@ -696,10 +699,19 @@ func writeForChat(req backend.Request, text string) string {
 		if src == "en" && strings.Contains(text, "egres") {
 			edits = append(edits, returnEdits(words)...)
 		}
+		if strings.Contains(text, "uer") || strings.Contains(text, "uier") || strings.Contains(text, "UIER") {
+			edits = append(edits, wantSubjunctiveEdits(words)...)
+		}
 		edits = subjunctiveEdits(text, words, edits)
 		text = applyEdits(text, edits)
 		if mayHaveSpanishIdioms(text) {
 			text = spanishIdioms(text, proseNow())
+		}
+		if strings.Contains(text, "EL ") {
+			text = spanishEl(text, proseNow())
+		}
+		if (strings.Contains(text, "uele") || strings.Contains(text, "olí")) && spanishSmell.MatchString(text) {
+			text = spanishSmells(text, proseNow())
 		}
 	case "ca":
 		if src == "en" && strings.Contains(text, "ostr") {
@@ -808,6 +820,9 @@ func writeForChat(req backend.Request, text string) string {
 		if has("pas") && frenchNoneOf.MatchString(text) {
 			text = frenchNoneOfWrite(text, proseNow())
 		}
+		if has("huele") && frenchSmell.MatchString(text) {
+			text = frenchSmells(text, proseNow())
+		}
 		if has("liste") && frenchShoppingList.MatchString(text) {
 			text = frenchShoppingLists(text, proseNow())
 		}
@@ -846,6 +861,11 @@ func (e *Engine) translateRoute(ctx context.Context, rt route, stream, source st
 			edits = append(edits, senseEdits(source, "en", "es", words)...)
 			edits = append(edits, movingEdits(source, words)...)
 			edits = append(edits, returnEdits(words)...)
+			if api.Base(rt.second.target) != "fr" {
+				// French asks "que je cuisine" of the indicative
+				// ("cocino"); the subjunctive "cocine" is its "qu'il".
+				edits = append(edits, wantSubjunctiveEdits(words)...)
+			}
 		}
 		// The imperative the request is ("envíame", es-pt "envia-me",
 		// es-fr "envoie-moi", "s'il te plaît, révise"; tuPlease). The

@@ -58,7 +58,7 @@ const wb = `(\[\[[^]]*\]\])?`
 // (the tests' reference), splits a pipeline at every '|', quoted or not.
 var tagFixes = []tagFix{
 	{source: "en", target: "es", subs: slices.Concat(receiveThings, commandsWithObjects, chatCommands, fixNoun, fixArrange, callBack, deployNoun, outOfOffice, thinkBelieve, meetSee, closedOpen, howLongTake, englishDont("es"), travelEnglish, wayHome, howWasYours("cómo fue"), runningOutOf, workNoun(true),
-		fromEnglishWeather(toSpanishWeather), shoppingEnglish, wayHomeAdv("de camino a casa"))},
+		fromEnglishWeather(toSpanishWeather), shoppingEnglish, wayHomeAdv("de camino a casa"), wantMeTo, doDishes, notAny, takeOutOf)},
 	{source: "en", subs: only(please+`<`, []string{
 		`s%(\^[Tt][Oo]<pr>\$ +` + wb + `\^` + please + `)<vblex>%\1<vblex_parley>%g`,
 		`s%(# [Tt][Oo]\$ +` + wb + `\^` + please + `)<vblex>%\1<vblex_parley>%g`,
@@ -231,7 +231,7 @@ var tagFixes = []tagFix{
 			sayAs("A", "a", `<det><ind><sg>\$ +\^dentist<n><sg>\$ +\^'s<gen>\$ +\^appointment<n><sg>\$`, "cita con el dentista", false),
 			phrase(`\^doctor<n><sg>\$ +\^'s<gen>\$ +\^appointment<n><sg>\$`, "cita con el médico"),
 			phrase(`\^dentist<n><sg>\$ +\^'s<gen>\$ +\^appointment<n><sg>\$`, "cita con el dentista"))))},
-	{source: "en", target: "ca", subs: slices.Concat(shoppingEnglish, wayHomeAdv("de camí a casa"), catalanAnythingAsked,
+	{source: "en", target: "ca", subs: slices.Concat(shoppingEnglish, wayHomeAdv("de camí a casa"), catalanAnythingAsked, doDishes, notAny,
 		englishChat("", "moltes gràcies", "avisa'm", "avisa'ns", true), thingsWork, closedOpen, englishDont("ca"), howWasYours("com ha anat"), workNoun(false), rememberTo, arranged, asleep, seeYouThere("ens veiem"), reallyVery, mealVerbs,
 		fromEnglishWeather([4]string{"fa calor", "fa molta calor", "fa fred", "fa molt de fred"}), whenDone, zeroRelative, catalanQuestions, beLate, receiveThings, willBeDoing, leaveGoes, chatCommands, fixArrange, callBack, deployNoun,
 		askTime("quina hora és", "a quina hora"), justDone([5]string{"acabo", "acabem", "acabes", "acaba", "acaben"}), thereIsAsked, onBoard, thingsHappen, thingsAsked, atHour("a la", "a les"), atHome, lastTime("la setmana passada", "el mes passat", "l'any passat", "passat"),
@@ -278,7 +278,7 @@ var tagFixes = []tagFix{
 	{source: "es", target: "en", subs: movedHouse},
 	{source: "es", target: "en", subs: hadGoodTime},
 	{source: "es", target: "en", subs: slices.Concat(noneLeft, offerAsked, goingOn, whereTo)},
-	{source: "es", target: "fr", subs: trafficJam},
+	{source: "es", target: "fr", subs: slices.Concat(trafficJam, frenchDishes)},
 	{source: "es", subs: readyNotList},
 	// "la fecha" is the date, not "fechar" with its object ("la fecha
 	// límite es mañana", "il la date limite il est demain" in es-fr).
@@ -2161,11 +2161,16 @@ func atHour(one, hours string) []string {
 	subs := []string{`s%\^([Aa])t<pr>(\$ +\^[^<$]*<num>[^$]*\$ +\^[^<$]*<n>)%^\1t<pr_parley>\2%g`}
 	for _, c := range []struct{ at, one, hours string }{{"At", titleAt(one, 0), titleAt(hours, 0)}, {"at", one, hours}} {
 		subs = append(subs, fix("", `\^`+c.at+`<pr>\$`, `( +\^1<num>)`, c.one, false)...)
+		// "at one" ending a clause, "one" a pronoun to the taggers ("lunch
+		// is at one", "es en uno", eng-cat "a un"): "a la una".
+		for _, end := range []string{`<sent>`, `<cm>`} {
+			subs = append(subs, fix("", `\^`+c.at+`<pr>\$ +\^one<prn><[a-z]*><mf><sg>\$`, `( *\^[^<$]*`+end+`)`, c.one+" una", false)...)
+		}
 		for _, h := range append([]string{`[2-9]`, `1[0-9]`, `2[0-4]`}, words...) {
 			subs = append(subs, fix("", `\^`+c.at+`<pr>\$`, `( +\^`+h+`<num>)`, c.hours, false)...)
 		}
 	}
-	return only(`[Aa]t<pr>\$ +\^[^<$]*<num>`, append(subs, `s%<pr_parley>%<pr>%g`))
+	return only(`[Aa]t<pr>\$ +\^[^<$]*<[np][ur][mn]>`, append(subs, `s%<pr_parley>%<pr>%g`))
 }
 
 // thingsWork reads the "work" of a thing as "function" ("funcionar"),

@@ -1109,6 +1109,26 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"es", "pt", "¿cómo te llamas?", "como te chamas", "ligas", true},
 		{"en", "es", "I need to get petrol", "echar gasolina", "coger", false},
 		{"en", "es", "I got a parking ticket", "multa", "entrada", false},
+		{"en", "es", "%s: stopped by signal %d", "parado por señal", "pasado", true},
+		// Cooking at home (chat54).
+		{"en", "es", "do you want me to cook?", "¿quieres que cocine?", "para cocinar", false},
+		{"en", "fr", "do you want me to cook?", "tu veux que je cuisine", "pour cuisiner", false},
+		{"en", "es", "I'll do the dishes", "Lavaré los platos", "Haré", false},
+		{"en", "ca", "I'll do the dishes", "Rentaré els plats", "Faré", false},
+		{"es", "fr", "ya he fregado los platos", "fait la vaisselle", "frotté", false},
+		{"en", "pt", "we don't have any onions", "não temos cebolas", "quaisquer", false},
+		{"en", "es", "I don't need any help", "No necesito ayuda", "cualquier", false},
+		{"en", "es", "can you take the chicken out of the freezer?", "sacar el pollo del congelador", "fuera del", false},
+		{"en", "es", "lunch is at one", "a la una", "en uno", false},
+		{"en", "ca", "lunch is at one", "a la una", "és a un", false},
+		{"en", "es", "it smells really good", "huele muy bien", "bueno", false},
+		{"en", "fr", "it smells really good", "ça sent très bon", "Huele", false},
+		{"es", "en", "he hecho una tarta", "I've made a cake", "done a cake", false},
+		{"pt", "en", "queres que faça o almoço?", "do you want me to make lunch?", "that it do", false},
+		{"pt", "en", "o jantar está na mesa", "on the table", "in the table", false},
+		{"es", "en", "la cena se está enfriando", "getting cold", "cooling", false},
+		{"es", "en", "¿cuánto tiempo lo dejo en el horno?", "how long do I leave it", "How long I", false},
+		{"en", "es", "the water is boiling", "el agua", "EL agua", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.source+">"+tt.target+" "+tt.text, func(t *testing.T) {

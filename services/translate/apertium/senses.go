@@ -295,6 +295,7 @@ var senses = map[string][]sense{
 		{source: "fr", when: "dépos", unless: "argent|chèque|dossier|plainte|bagage|valise|colis|marque", words: map[string]string{"deposit": "drop", "deposits": "drops", "deposited": "dropped"}},
 		{source: "es", when: "taller", unless: "cerámica|pintura|escritura|teatro|curso|formación|cocina|fotografía|arte", words: map[string]string{"workshop": "garage", "workshops": "garages"}},
 		{source: "es", when: "averi", words: map[string]string{"damaged": "broken down"}},
+		{source: "es", when: "enfri", words: map[string]string{"cooling": "getting cold", "cooled": "got cold"}},
 		{source: "pt", when: "avariou", words: map[string]string{"broke": "broke down"}},
 		{source: "pt", when: "saco", unless: "dormir|batata|boxe|pancada", words: map[string]string{"sack": "bag", "sacks": "bags"}},
 	},

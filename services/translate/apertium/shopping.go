@@ -51,11 +51,18 @@ var payByCard = only(`\^by<pr>\$ +\^card<n>`, []string{
 	`s%(\^[Pp]ay<vblex>[^$]*\$ +)\^by<pr>\$( +\^card<n>)%\1^with<pr>$\2%g`,
 })
 
-// stopBy reads "stop by" as "pass by", "pasar por", "passar per".
-var stopBy = only(`top<vblex>[^$]*\$ +\^by<pr>`, []string{
-	`s%\^stop(<vblex>[^$]*\$ +\^by<pr>\$)%^pass\1%g`,
-	`s%\^Stop(<vblex>[^$]*\$ +\^by<pr>\$)%^Pass\1%g`,
-})
+// stopBy reads "stop by" a place (a determiner after "by") as "pass by",
+// "pasar por", "passar per"; a participle stays ("stopped by signal",
+// "stopped by the police").
+var stopBy = only(`top<vblex>[^$]*\$ +\^by<pr>`, func() []string {
+	var subs []string
+	for _, tense := range []string{"inf", "pres", "past", "ger", "pri", "imp"} {
+		subs = append(subs,
+			`s%\^stop(<vblex><`+tense+`>[^$]*\$ +\^by<pr>\$ +\^[^<$]*<det>)%^pass\1%g`,
+			`s%\^Stop(<vblex><`+tense+`>[^$]*\$ +\^by<pr>\$ +\^[^<$]*<det>)%^Pass\1%g`)
+	}
+	return subs
+}())
 
 // wayHomeAdv writes "on the way home" (the adverb "on the way" and
 // "home", an adverb to eng-spa, a noun to eng-cat) as the target says it.

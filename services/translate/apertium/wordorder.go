@@ -175,7 +175,16 @@ func askEnglish(words []word, first int) []edit {
 		}
 		rest := words[k:]
 		if questionWords[w.lower] {
-			if e, ok := invert(rest[1:], w.text+" ", w.from, false, false); ok {
+			// "how long" and "how often" ask as one word ("¿cuánto tiempo
+			// lo dejo en el horno?", "how long I leave it in the oven?").
+			ask, n := w.text+" ", 1
+			// Only a person's verb: "how long it takes the train?" is
+			// postposedSubject's, "how long you have been" no "do".
+			if w.lower == "how" && len(rest) > 3 && (rest[1].lower == "long" || rest[1].lower == "often") && !rest[1].clause &&
+				askedPeople[rest[2].lower] && !auxiliaries[rest[3].lower] && !beHave[rest[3].lower] {
+				ask, n = w.text+" "+rest[1].text+" ", 2
+			}
+			if e, ok := invert(rest[n:], ask, w.from, false, false); ok {
 				return []edit{e}
 			}
 			continue
@@ -225,6 +234,12 @@ func lastClauses(words []word, n int) int {
 	}
 	return 0
 }
+
+// askedPeople are the subjects "how long" asks about with "do".
+var askedPeople = setOf("i", "you", "we", "they")
+
+// beHave are the forms of "be" and "have", which ask without "do".
+var beHave = setOf("am", "are", "is", "was", "were", "have", "has", "had", "'m", "'re")
 
 // questionWords start a question whose subject comes next ("Where you
 // live?").
