@@ -525,7 +525,7 @@ func (e *Engine) KeyRevision() string {
 	if e.cfg.NoChatFixes {
 		return "10-debian"
 	}
-	return "52"
+	return "53"
 }
 
 // Deterministic tells the translate chain that this rung answers one
@@ -666,6 +666,9 @@ func writeForChat(req backend.Request, text string) string {
 			if mayHaveOther(text) {
 				text = englishOther(text, proseNow())
 			}
+			if strings.Contains(text, "ll the ") {
+				text = englishAllDays(text, proseNow())
+			}
 			if mayHaveFood(text) {
 				text = englishFood(req.Text, text, proseNow())
 			}
@@ -701,6 +704,10 @@ func writeForChat(req backend.Request, text string) string {
 		}
 		if strings.Contains(text, "uer") || strings.Contains(text, "uier") || strings.Contains(text, "UIER") {
 			edits = append(edits, wantSubjunctiveEdits(words)...)
+		}
+		if mayHavePets(text) {
+			edits = append(edits, afraidEdits(words)...)
+			edits = append(edits, feedEdits(words)...)
 		}
 		edits = subjunctiveEdits(text, words, edits)
 		text = applyEdits(text, edits)
@@ -861,6 +868,10 @@ func (e *Engine) translateRoute(ctx context.Context, rt route, stream, source st
 			edits = append(edits, senseEdits(source, "en", "es", words)...)
 			edits = append(edits, movingEdits(source, words)...)
 			edits = append(edits, returnEdits(words)...)
+			if mayHavePets(stream) {
+				edits = append(edits, afraidEdits(words)...)
+				edits = append(edits, feedEdits(words)...)
+			}
 			if api.Base(rt.second.target) != "fr" {
 				// French asks "que je cuisine" of the indicative
 				// ("cocino"); the subjunctive "cocine" is its "qu'il".

@@ -194,6 +194,9 @@ var senses = map[string][]sense{
 		{source: "en", when: "petrol", words: map[string]string{"coger": "echar", "cojo": "echo", "coges": "echas", "coge": "echa", "cogemos": "echamos", "cogí": "eché", "cogió": "echó"}},
 		{source: "en", when: "parking ticket", words: map[string]string{"entrada": "multa", "entradas": "multas"}},
 		{source: "fr", when: "essence", words: map[string]string{"esencia": "gasolina"}},
+		{source: "en", words: map[string]string{"emparedado": "bocadillo", "emparedados": "bocadillos"}},
+		{source: "en", when: "ook after", words: lookAfter},
+		{source: "fr", when: "facteur", unless: "facteurs de|facteur de risque|facteur humain", words: map[string]string{"factor": "cartero"}},
 	},
 	"ca": {
 		{source: "en", unless: "complexion", words: map[string]string{"complexió": "compilació", "complexions": "compilacions"}},
@@ -236,6 +239,8 @@ var senses = map[string][]sense{
 		{source: "fr", when: "allum", unless: "lumière", words: turnOn},
 		{source: "es", when: "test", words: passTests},
 		{source: "es", when: "prueba", words: passTests},
+		{source: "fr", when: "chien", words: dogGoesOut},
+		{source: "es", when: "perro", words: dogGoesOut},
 		{source: "es", unless: "salida", words: exitLeave},
 		{source: "pt", unless: "saída", words: exitLeave},
 		{source: "fr", unless: "sortie", words: exitLeave},
@@ -297,6 +302,9 @@ var senses = map[string][]sense{
 		{source: "es", when: "averi", words: map[string]string{"damaged": "broken down"}},
 		{source: "es", when: "enfri", words: map[string]string{"cooling": "getting cold", "cooled": "got cold"}},
 		{source: "pt", when: "avariou", words: map[string]string{"broke": "broke down"}},
+		{source: "pt", when: "fug", words: map[string]string{"escaped": "ran away", "escapes": "runs away"}},
+		{source: "es", when: "perro", words: strollWalk},
+		{source: "pt", when: "cão", words: strollWalk},
 		{source: "pt", when: "saco", unless: "dormir|batata|boxe|pancada", words: map[string]string{"sack": "bag", "sacks": "bags"}},
 	},
 	"fr": {
@@ -311,6 +319,8 @@ var senses = map[string][]sense{
 		{source: "es", when: "mudanza", words: map[string]string{"revirement": "déménagement", "revirements": "déménagements"}},
 		{source: "es", when: "hielo", words: map[string]string{"gel": "glace"}},
 		{source: "en", when: "candle", words: map[string]string{"voile": "bougie", "voiles": "bougies"}},
+		{source: "en", when: "dog", words: map[string]string{"marcher": "promener", "marche": "promène", "marches": "promènes",
+			"marchons": "promenons", "marchez": "promenez", "marchent": "promènent"}},
 	},
 }
 
@@ -332,6 +342,20 @@ var sizeBefore = map[string]map[string]bool{
 	"es": setOf("mi", "tu", "su", "nuestra", "vuestra", "mis", "tus", "sus", "nuestras", "vuestras", "una", "otra"),
 	"ca": setOf("meva", "teva", "seva", "nostra", "vostra", "meves", "teves", "seves", "nostres", "vostres", "una", "altra"),
 }
+
+// lookAfter writes eng-spa's "vigilar" for "look after" (watching) as
+// "cuidar" (taking care).
+var lookAfter = map[string]string{"vigilar": "cuidar", "vigilando": "cuidando", "vigilo": "cuido", "vigilas": "cuidas",
+	"vigila": "cuida", "vigilamos": "cuidamos", "vigilan": "cuidan", "vigilé": "cuidé", "vigilaste": "cuidaste",
+	"vigiló": "cuidó", "vigilaré": "cuidaré", "vigilará": "cuidará"}
+
+// dogGoesOut writes spa-eng's "exit" for "salir" (and French "sortir"
+// through it) as a dog goes out (before exitLeave, which would make it
+// leave).
+var dogGoesOut = map[string]string{"exit": "go out", "exits": "goes out", "exited": "went out", "exiting": "going out"}
+
+// strollWalk writes spa-eng's "stroll" for "pasear" a dog as walking it.
+var strollWalk = map[string]string{"stroll": "walk", "strolls": "walks", "strolled": "walked", "strolling": "walking"}
 
 // cardGames are the source words (lower case) with which a card is a
 // playing card, eng-spa's "carta", and not a bank card, a gift card or
