@@ -195,7 +195,7 @@ var senses = map[string][]sense{
 		{source: "en", when: "parking ticket", words: map[string]string{"entrada": "multa", "entradas": "multas"}},
 		{source: "fr", when: "essence", words: map[string]string{"esencia": "gasolina"}},
 		{source: "en", words: map[string]string{"emparedado": "bocadillo", "emparedados": "bocadillos"}},
-		{source: "en", when: "ook after", words: lookAfter},
+		{source: "en", when: "look", words: lookAfter},
 		{source: "fr", when: "facteur", unless: "facteurs de|facteur de risque|facteur humain", words: map[string]string{"factor": "cartero"}},
 	},
 	"ca": {
@@ -344,7 +344,8 @@ var sizeBefore = map[string]map[string]bool{
 }
 
 // lookAfter writes eng-spa's "vigilar" for "look after" (watching) as
-// "cuidar" (taking care).
+// "cuidar" (taking care), where the source has "look" ("watch" is
+// "vigilar" still).
 var lookAfter = map[string]string{"vigilar": "cuidar", "vigilando": "cuidando", "vigilo": "cuido", "vigilas": "cuidas",
 	"vigila": "cuida", "vigilamos": "cuidamos", "vigilan": "cuidan", "vigilé": "cuidé", "vigilaste": "cuidaste",
 	"vigiló": "cuidó", "vigilaré": "cuidaré", "vigilará": "cuidará"}
