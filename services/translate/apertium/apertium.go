@@ -525,7 +525,7 @@ func (e *Engine) KeyRevision() string {
 	if e.cfg.NoChatFixes {
 		return "10-debian"
 	}
-	return "53"
+	return "54"
 }
 
 // Deterministic tells the translate chain that this rung answers one
@@ -826,6 +826,9 @@ func writeForChat(req backend.Request, text string) string {
 		}
 		if has("pas") && frenchNoneOf.MatchString(text) {
 			text = frenchNoneOfWrite(text, proseNow())
+		}
+		if has("dormi") && frenchFellAsleep.MatchString(text) {
+			text = frenchFallAsleep(text, proseNow())
 		}
 		if has("huele") && frenchSmell.MatchString(text) {
 			text = frenchSmells(text, proseNow())

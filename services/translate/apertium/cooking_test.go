@@ -44,3 +44,16 @@ func TestFoodRewrites(t *testing.T) {
 		})
 	}
 }
+
+func TestFrenchFallAsleep(t *testing.T) {
+	for in, want := range map[string]string{
+		"je me suis resté dormi":       "je me suis endormi",
+		"elle s'est restée dormie":     "elle s'est endormie",
+		"nous sommes restés dormis là": "nous sommes endormis là",
+		"je suis resté à la maison":    "je suis resté à la maison",
+	} {
+		if got := frenchFallAsleep(in, [][2]int{{0, len(in)}}); got != want {
+			t.Errorf("frenchFallAsleep(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

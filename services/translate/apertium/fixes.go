@@ -59,7 +59,7 @@ const wb = `(\[\[[^]]*\]\])?`
 var tagFixes = []tagFix{
 	{source: "en", target: "es", subs: slices.Concat(receiveThings, commandsWithObjects, chatCommands, fixNoun, fixArrange, callBack, deployNoun, outOfOffice, thinkBelieve, meetSee, closedOpen, howLongTake, englishDont("es"), travelEnglish, wayHome, howWasYours("cómo fue"), runningOutOf, workNoun(true),
 		fromEnglishWeather(toSpanishWeather), shoppingEnglish, wayHomeAdv("de camino a casa"), wantMeTo, doDishes, notAny, takeOutOf,
-		walkTheDog, takeForAWalk, takeTo, runAway)},
+		walkTheDog, takeForAWalk, takeTo, runAway, soldOut, boringThings, turnDown)},
 	{source: "en", subs: only(please+`<`, []string{
 		`s%(\^[Tt][Oo]<pr>\$ +` + wb + `\^` + please + `)<vblex>%\1<vblex_parley>%g`,
 		`s%(# [Tt][Oo]\$ +` + wb + `\^` + please + `)<vblex>%\1<vblex_parley>%g`,
@@ -278,7 +278,7 @@ var tagFixes = []tagFix{
 	{source: "es", target: "en", subs: takeSomewhere},
 	{source: "es", target: "en", subs: movedHouse},
 	{source: "es", target: "en", subs: hadGoodTime},
-	{source: "es", target: "en", subs: slices.Concat(noneLeft, offerAsked, goingOn, whereTo, stopDoing, walkDog)},
+	{source: "es", target: "en", subs: slices.Concat(noneLeft, offerAsked, goingOn, whereTo, stopDoing, walkDog, fallenAsleep)},
 	{source: "es", target: "fr", subs: slices.Concat(trafficJam, frenchDishes)},
 	{source: "es", subs: readyNotList},
 	// "la fecha" is the date, not "fechar" with its object ("la fecha

@@ -1145,6 +1145,18 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"fr", "en", "le chien a besoin de sortir", "the dog needs to go out", "exit", false},
 		{"en", "fr", "can you walk the dog tonight?", "promener le chien", "marches", false},
 		{"fr", "en", "mon chat dort toute la journée", "sleeps all day", "all the day", false},
+		// Films, music and TV (chat56).
+		{"en", "es", "the tickets are sold out", "las entradas están agotadas", "vendidas fuera", false},
+		{"en", "pt", "the tickets are sold out", "esgotadas", "vendidas fora", false},
+		{"es", "fr", "las entradas están agotadas", "épuisées", "harassées", false},
+		{"es", "fr", "estoy agotado", "harassé", "épuisé", true},
+		{"es", "en", "me he quedado dormido viendo la peli", "I fell asleep watching the film", "remained", false},
+		{"en", "fr", "the movie was boring", "le film était ennuyeux", "ennuyait", false},
+		{"en", "es", "the movie was boring", "aburrida", "aburría", false},
+		{"fr", "en", "on regarde un film ce soir ?", "watch a film", "Look a film", false},
+		{"fr", "en", "j'ai adoré le concert", "loved", "adored", false},
+		{"en", "es", "can you turn the volume down?", "bajar el volumen", "abajo", false},
+		{"en", "fr", "I fell asleep during the film", "Je me suis endormi", "tombé dormi", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.source+">"+tt.target+" "+tt.text, func(t *testing.T) {

@@ -305,6 +305,11 @@ var senses = map[string][]sense{
 		{source: "pt", when: "fug", words: map[string]string{"escaped": "ran away", "escapes": "runs away"}},
 		{source: "es", when: "perro", words: strollWalk},
 		{source: "pt", when: "cão", words: strollWalk},
+		{source: "es", when: "pel", words: map[string]string{"seeing": "watching"}},
+		{source: "es", when: "serie", words: map[string]string{"seeing": "watching"}},
+		{source: "fr", when: "film", words: watchFilm},
+		{source: "fr", when: "série", words: watchFilm},
+		{source: "fr", when: "adoré", words: map[string]string{"adored": "loved"}},
 		{source: "pt", when: "saco", unless: "dormir|batata|boxe|pancada", words: map[string]string{"sack": "bag", "sacks": "bags"}},
 	},
 	"fr": {
@@ -319,6 +324,9 @@ var senses = map[string][]sense{
 		{source: "es", when: "mudanza", words: map[string]string{"revirement": "déménagement", "revirements": "déménagements"}},
 		{source: "es", when: "hielo", words: map[string]string{"gel": "glace"}},
 		{source: "en", when: "candle", words: map[string]string{"voile": "bougie", "voiles": "bougies"}},
+		{source: "en", when: "sold out", words: soldOutFrench},
+		{source: "en", when: "boring", words: map[string]string{"ennuyé": "ennuyeux", "ennuyée": "ennuyeuse", "ennuyés": "ennuyeux", "ennuyées": "ennuyeuses"}},
+		{source: "es", when: "entradas", words: soldOutFrench},
 		{source: "en", when: "dog", words: map[string]string{"marcher": "promener", "marche": "promène", "marches": "promènes",
 			"marchons": "promenons", "marchez": "promenez", "marchent": "promènent"}},
 	},
@@ -354,6 +362,14 @@ var lookAfter = map[string]string{"vigilar": "cuidar", "vigilando": "cuidando", 
 // through it) as a dog goes out (before exitLeave, which would make it
 // leave).
 var dogGoesOut = map[string]string{"exit": "go out", "exits": "goes out", "exited": "went out", "exiting": "going out"}
+
+// watchFilm writes spa-eng's "look" for "mirar" (French "regarder" a film
+// through it) as a film is watched.
+var watchFilm = map[string]string{"look": "watch", "looks": "watches", "looked": "watched", "looking": "watching"}
+
+// soldOutFrench writes es-fr's "harassé" (a person worn out) for
+// "agotado" as tickets sold out, "épuisé".
+var soldOutFrench = map[string]string{"harassé": "épuisé", "harassée": "épuisée", "harassés": "épuisés", "harassées": "épuisées"}
 
 // strollWalk writes spa-eng's "stroll" for "pasear" a dog as walking it.
 var strollWalk = map[string]string{"stroll": "walk", "strolls": "walks", "strolled": "walked", "strolling": "walking"}
