@@ -57,10 +57,7 @@ var notAny = only(`\^any<det>`, []string{
 
 // takeOutOf reads "take" a thing "out of" a place as "remove" it "from"
 // it, "sacar … de".
-var takeOutOf = only(`\^[Tt]ake<vblex>`, []string{
-	`s%\^([Tt])ake(<vblex>[^$]*\$ +\^[^<$]*<det>[^$]*\$ +\^[^<$]*<n>[^$]*\$ +)\^out of<pr>\$%^\1_remove\2^from<pr>$%g`,
-	`s%\^T_remove%^Remove%g`, `s%\^t_remove%^remove%g`,
-})
+var takeOutOf = only(`\^[Tt]ake<vblex>`, readWithin("take", "remove", thingAfter+` +`, `\^out of<pr>\$`, `^from<pr>$`))
 
 // wantForms are the forms of "querer" the subjunctive follows after "que".
 var wantForms = setOf("quiero", "quieres", "quiere", "queremos", "quieren", "quería", "querías")
@@ -172,10 +169,20 @@ func englishFood(source, output string, ranges [][2]int) string {
 // meals are made without "the".
 var meals = setOf("dinner", "lunch", "breakfast")
 
-// mayHaveFood is the cheap test before englishFood.
+// mayHaveFood is the cheap test before englishFood: most English has "do"
+// or "want", few lines "want that", "the table" or food.
 func mayHaveFood(text string) bool {
-	return strings.Contains(text, "want") || strings.Contains(text, "the table") || strings.Contains(text, "do") ||
-		strings.Contains(text, "did")
+	if strings.Contains(text, "want that") || strings.Contains(text, "the table") {
+		return true
+	}
+	lower := strings.ToLower(text)
+	for _, f := range []string{"cake", "dinner", "lunch", "breakfast", "soup", "pizza", "salad", "sandwich", "paella",
+		"pasta", "tortilla", "omelette", "cookies", "biscuits", "bread", "coffee", "tea"} {
+		if strings.Contains(lower, f) {
+			return true
+		}
+	}
+	return false
 }
 
 // spanishCapitalEl is eng-spa's "EL" before a feminine noun that starts

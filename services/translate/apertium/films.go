@@ -31,10 +31,7 @@ var boringThings = only(`\^bore<vblex><ger>`, []string{
 })
 
 // turnDown reads "turn" a thing "down" as "lower" it ("bajar").
-var turnDown = only(`\^[Tt]urn<vblex>`, []string{
-	`s%\^([Tt])urn(<vblex>[^$]*\$ +\^[^<$]*<det>[^$]*\$ +\^[^<$]*<n>[^$]*\$) +\^down<adv>\$%^\1_lower\2%g`,
-	`s%\^T_lower%^Lower%g`, `s%\^t_lower%^lower%g`,
-})
+var turnDown = only(`\^[Tt]urn<vblex>`, readWithin("turn", "lower", thingAfter, ` +\^down<adv>\$`, ""))
 
 // fallenAsleep writes "me he quedado dormido" and "me quedé dormido" as
 // English falls asleep.

@@ -2077,20 +2077,25 @@ var phrasalVerbs = func() []string {
 // from the store?", "¿Necesitas cualquier cosa de la tienda?"; "I don't
 // need anything", "No necesito cualquier cosa"), which chat seldom
 // means.
-var anythingAsked = only(`nything<prn>`, []string{
+var anythingAsked = only(`nything<prn>`, append([]string{
 	`s%(\+not<adv>\$( +\^[^$]*\$){0,3} +\^)anything(<prn>)%\1nothing\3%g`,
-	`s%\^anything<prn>[^$]*\$((( +\^[^$]*\$){0,8}) *\^\?<sent>)%^something<prn><tn><nt><sg>$\1%g`,
-	`s%\^Anything<prn>[^$]*\$((( +\^[^$]*\$){0,8}) *\^\?<sent>)%^Something<prn><tn><nt><sg>$\1%g`,
-})
+}, somethingAsked("<prn><tn><nt><sg>")...))
+
+// somethingAsked returns the substitutions that read "anything" in a
+// question (eight units before its "?" at most) as "something", tagged
+// as the mode's bilingual dictionary has it (tags).
+func somethingAsked(tags string) []string {
+	return []string{
+		`s%\^anything<prn>[^$]*\$((( +\^[^$]*\$){0,8}) *\^\?<sent>)%^something` + tags + `$\1%g`,
+		`s%\^Anything<prn>[^$]*\$((( +\^[^$]*\$){0,8}) *\^\?<sent>)%^Something` + tags + `$\1%g`,
+	}
+}
 
 // catalanAnythingAsked reads "anything" in a question as "something",
 // which eng-cat writes "alguna cosa" ("do you want anything?", "vols
 // qualsevol cosa?", now "vols alguna cosa?"); eng-cat tags both
 // "<prn><ind>".
-var catalanAnythingAsked = only(`nything<prn>`, []string{
-	`s%\^anything<prn>[^$]*\$((( +\^[^$]*\$){0,8}) *\^\?<sent>)%^something<prn><ind><nt><sg>$\1%g`,
-	`s%\^Anything<prn>[^$]*\$((( +\^[^$]*\$){0,8}) *\^\?<sent>)%^Something<prn><ind><nt><sg>$\1%g`,
-})
+var catalanAnythingAsked = only(`nything<prn>`, somethingAsked("<prn><ind><nt><sg>"))
 
 // loveThings reads "love" of a thing (a determiner and a noun after it)
 // as "adore", which eng-spa writes "adorar" ("the client loved the
@@ -3502,6 +3507,19 @@ func readAs(from, to, tag string) []string {
 		subs = append(subs, `s%\^`+c(from)+tag+`%^`+c(to)+tag+`%g`)
 	}
 	return only(address.String()+tag, subs)
+}
+
+// readWithin returns the substitutions that read the lemma from (lower
+// case, as the tagger writes it, or with its first letter a capital) as
+// to where kept follows it, a pattern without groups that stays as
+// matched; dropped, matched right after kept, is replaced by added
+// ("take" the thing "out of" a place: "remove" it "from" it).
+func readWithin(from, to, kept, dropped, added string) []string {
+	var subs []string
+	for _, c := range []func(string) string{func(s string) string { return s }, func(s string) string { return titleAt(s, 0) }} {
+		subs = append(subs, `s%\^`+c(from)+`(`+kept+`)`+dropped+`%^`+c(to)+`\1`+added+`%g`)
+	}
+	return subs
 }
 
 // graciasAs returns the substitutions that write the noun "gracias" as

@@ -33,26 +33,19 @@ import (
 var walkTheDog = only(`[Ww]alk<vblex>`, func() []string {
 	var subs []string
 	for _, pet := range []string{"dog", "cat", "puppy"} {
-		subs = append(subs,
-			`s%\^walk(<vblex>[^$]*\$ +\^[^<$]*<det>[^$]*\$ +\^`+pet+`<n>)%^stroll\1%g`,
-			`s%\^Walk(<vblex>[^$]*\$ +\^[^<$]*<det>[^$]*\$ +\^`+pet+`<n>)%^Stroll\1%g`)
+		subs = append(subs, readWithin("walk", "stroll", `<vblex>[^$]*\$ +\^[^<$]*<det>[^$]*\$ +\^`+pet+`<n>`, "", "")...)
 	}
 	return subs
 }())
 
 // takeForAWalk reads "take" a thing "for a walk" as "remove" it (eng-spa
 // "sacar") and writes "for a walk" "a pasear".
-var takeForAWalk = only(`\^for<pr>\$ +\^a<det><ind><sg>\$ +\^walk<n><sg>`, []string{
-	`s%\^([Tt])ake(<vblex>[^$]*\$ +\^[^<$]*<det>[^$]*\$ +\^[^<$]*<n>[^$]*\$) +\^for<pr>\$ +\^a<det><ind><sg>\$ +\^walk<n><sg>\$%^\1_remove\2 ` + superblank("a pasear") + `%g`,
-	`s%\^T_remove%^Remove%g`, `s%\^t_remove%^remove%g`,
-})
+var takeForAWalk = only(`\^for<pr>\$ +\^a<det><ind><sg>\$ +\^walk<n><sg>`,
+	readWithin("take", "remove", thingAfter, ` +\^for<pr>\$ +\^a<det><ind><sg>\$ +\^walk<n><sg>\$`, " "+superblank("a pasear")))
 
 // takeTo reads "take" a thing or an animal "to" a place as "carry" it
 // there, "llevar" (eng-spa's "tomar" is taking it in hand).
-var takeTo = only(`\^[Tt]ake<vblex>`, []string{
-	`s%\^([Tt])ake(<vblex>[^$]*\$ +\^[^<$]*<det>[^$]*\$ +\^[^<$]*<n>[^$]*\$ +\^to<pr>\$)%^\1_carry\2%g`,
-	`s%\^T_carry%^Carry%g`, `s%\^t_carry%^carry%g`,
-})
+var takeTo = only(`\^[Tt]ake<vblex>`, readWithin("take", "carry", thingAfter+` +\^to<pr>\$`, "", ""))
 
 // runAway reads "run away" as "flee", "huir".
 var runAway = only(`\^run<vblex>[^$]*\$ +\^away<adv>`, []string{

@@ -305,8 +305,8 @@ var senses = map[string][]sense{
 		{source: "pt", when: "fug", words: map[string]string{"escaped": "ran away", "escapes": "runs away"}},
 		{source: "es", when: "perro", words: strollWalk},
 		{source: "pt", when: "cão", words: strollWalk},
-		{source: "es", when: "pel", words: map[string]string{"seeing": "watching"}},
-		{source: "es", when: "serie", words: map[string]string{"seeing": "watching"}},
+		{source: "es", when: "pel", words: seeingWatching},
+		{source: "es", when: "serie", words: seeingWatching},
 		{source: "fr", when: "film", words: watchFilm},
 		{source: "fr", when: "série", words: watchFilm},
 		{source: "fr", when: "adoré", words: map[string]string{"adored": "loved"}},
@@ -362,6 +362,10 @@ var lookAfter = map[string]string{"vigilar": "cuidar", "vigilando": "cuidando", 
 // through it) as a dog goes out (before exitLeave, which would make it
 // leave).
 var dogGoesOut = map[string]string{"exit": "go out", "exits": "goes out", "exited": "went out", "exiting": "going out"}
+
+// seeingWatching writes spa-eng's "seeing" for "viendo" a film or a series
+// as watching it.
+var seeingWatching = map[string]string{"seeing": "watching"}
 
 // watchFilm writes spa-eng's "look" for "mirar" (French "regarder" a film
 // through it) as a film is watched.

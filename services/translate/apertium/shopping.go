@@ -45,6 +45,10 @@ var consumables = []string{"milk", "bread", "coffee", "tea", "sugar", "egg", "wa
 var massNouns = []string{"milk", "bread", "coffee", "tea", "sugar", "water", "cash", "money", "butter", "salt", "oil",
 	"rice", "pasta", "cheese", "beer", "wine", "juice", "fruit", "meat", "flour", "soap", "ice", "food", "help"}
 
+// thingAfter matches a verb's tags and the thing after it, a determiner
+// and a noun ("take the chicken", "turn the volume").
+const thingAfter = `<vblex>[^$]*\$ +\^[^<$]*<det>[^$]*\$ +\^[^<$]*<n>[^$]*\$`
+
 // payByCard reads "by" between paying and a card as "with", which the
 // modes write "con", "amb" (see shopping above).
 var payByCard = only(`\^by<pr>\$ +\^card<n>`, []string{
@@ -57,9 +61,7 @@ var payByCard = only(`\^by<pr>\$ +\^card<n>`, []string{
 var stopBy = only(`top<vblex>[^$]*\$ +\^by<pr>`, func() []string {
 	var subs []string
 	for _, tense := range []string{"inf", "pres", "past", "ger", "pri", "imp"} {
-		subs = append(subs,
-			`s%\^stop(<vblex><`+tense+`>[^$]*\$ +\^by<pr>\$ +\^[^<$]*<det>)%^pass\1%g`,
-			`s%\^Stop(<vblex><`+tense+`>[^$]*\$ +\^by<pr>\$ +\^[^<$]*<det>)%^Pass\1%g`)
+		subs = append(subs, readWithin("stop", "pass", `<vblex><`+tense+`>[^$]*\$ +\^by<pr>\$ +\^[^<$]*<det>`, "", "")...)
 	}
 	return subs
 }())
@@ -176,7 +178,8 @@ func returnEdits(words []word) []edit {
 			continue
 		}
 		thing := k+2 < len(words) && returnedThings[words[k+1].lower] && !timeWords[words[k+2].lower]
-		if thing || k > 0 && returnedObject[words[k-1].lower] || strings.HasPrefix(to, "devolver") && len(to) > len("devolver") {
+		enclitic := w.lower != "regresar" && strings.HasPrefix(w.lower, "regresar") // "regresarlos"
+		if thing || k > 0 && returnedObject[words[k-1].lower] || enclitic {
 			edits = append(edits, edit{from: w.from, to: w.to, text: caseLike(w.text, to)})
 		}
 	}
