@@ -27,6 +27,7 @@ func TestSettingsOutOfRangeAreRefused(t *testing.T) {
 		{"GATEWAY_TIMEOUT", "0s", "GATEWAY_TIMEOUT=0s is below 1ms"},
 		{"GATEWAY_TIMEOUT", "soon", `GATEWAY_TIMEOUT="soon" is not a duration`},
 		{"GATEWAY_READY_TIMEOUT", "-1s", "GATEWAY_READY_TIMEOUT=-1s is below 1ms"},
+		{"GATEWAY_TRANSFER_TIMEOUT", "0s", "GATEWAY_TRANSFER_TIMEOUT=0s is below 1ms"},
 		{"GATEWAY_BODY_TIMEOUT", "0", "GATEWAY_BODY_TIMEOUT=0 is below 1ms"},
 		{"GATEWAY_BODY_TIMEOUT", "-1s", "GATEWAY_BODY_TIMEOUT=-1s is below 1ms"},
 		{"GATEWAY_FAILED_KEY_INTERVAL", "0s", "GATEWAY_FAILED_KEY_INTERVAL=0s is below 1ms"},

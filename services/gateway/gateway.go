@@ -30,6 +30,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	"github.com/parley-chat/parley/services/gateway/console"
 	"github.com/parley-chat/parley/services/glossary"
 	"github.com/parley-chat/parley/services/messages"
 	"github.com/parley-chat/parley/shared/api"
@@ -49,6 +50,12 @@ type Config struct {
 	Addr string
 	// Timeout is each request's whole budget, every NATS hop included.
 	Timeout time.Duration
+	// TransferTimeout is Timeout for a glossary's import or export
+	// (the API's and the console's; isTransfer): a file of up to the
+	// import cap is read, put in the transfer object store, read and
+	// parsed by the service, which gives those endpoints a minute of its
+	// own (GATEWAY_TRANSFER_TIMEOUT; 0: DefaultTransferTimeout).
+	TransferTimeout time.Duration
 	// MaxBodyBytes bounds a request body.
 	MaxBodyBytes int64
 	// MaxTextRunes bounds message text.
@@ -93,7 +100,7 @@ type Config struct {
 // short translation request fits.
 const MinBodyBytes = 1 << 10
 
-// ConfigFromEnv reads GATEWAY_ADDR, GATEWAY_TIMEOUT, GATEWAY_MAX_BODY_BYTES,
+// ConfigFromEnv reads GATEWAY_ADDR, GATEWAY_TIMEOUT, GATEWAY_TRANSFER_TIMEOUT, GATEWAY_MAX_BODY_BYTES,
 // MAX_TEXT_CHARS, GATEWAY_READY_TIMEOUT, GATEWAY_REQUIRE_KEYS,
 // GATEWAY_SHUTDOWN_DELAY, UNCHECKED_TRANSLATIONS and (into Keys) PARLEY_API_KEYS. A malformed key list is reported through r.Err.
 func ConfigFromEnv(r *config.Reader) Config {
@@ -101,14 +108,15 @@ func ConfigFromEnv(r *config.Reader) Config {
 		// Out of range is refused at start, naming the setting, rather
 		// than replaced by the default (New's for a zero Config) without
 		// a word: MAX_TEXT_CHARS=-10 is a typo, not "the default".
-		Addr:         r.Addr("GATEWAY_ADDR", "127.0.0.1:8080"),
-		Timeout:      r.DurationMin("GATEWAY_TIMEOUT", 15*time.Second, time.Millisecond),
-		MaxBodyBytes: int64(r.IntMin("GATEWAY_MAX_BODY_BYTES", 256<<10, MinBodyBytes)),
-		MaxTextRunes: r.IntMin("MAX_TEXT_CHARS", api.MaxTextRunes, 1),
-		ReadyTimeout: r.DurationMin("GATEWAY_READY_TIMEOUT", time.Second, time.Millisecond),
-		RequireKeys:  r.Bool("GATEWAY_REQUIRE_KEYS", false),
-		JSReplicas:   natsutil.JetStreamReplicas(r),
-		ChatMaxBytes: messages.MaxBytesFromEnv(r),
+		Addr:            r.Addr("GATEWAY_ADDR", "127.0.0.1:8080"),
+		Timeout:         r.DurationMin("GATEWAY_TIMEOUT", 15*time.Second, time.Millisecond),
+		TransferTimeout: r.DurationMin("GATEWAY_TRANSFER_TIMEOUT", DefaultTransferTimeout, time.Millisecond),
+		MaxBodyBytes:    int64(r.IntMin("GATEWAY_MAX_BODY_BYTES", 256<<10, MinBodyBytes)),
+		MaxTextRunes:    r.IntMin("MAX_TEXT_CHARS", api.MaxTextRunes, 1),
+		ReadyTimeout:    r.DurationMin("GATEWAY_READY_TIMEOUT", time.Second, time.Millisecond),
+		RequireKeys:     r.Bool("GATEWAY_REQUIRE_KEYS", false),
+		JSReplicas:      natsutil.JetStreamReplicas(r),
+		ChatMaxBytes:    messages.MaxBytesFromEnv(r),
 		// The feedback stream's bound; translate creates the events
 		// stream, whose bound it reads too.
 		FeedbackMaxBytes: experiment.BoundsFromEnv(r).Feedback,
@@ -165,6 +173,9 @@ func New(cfg Config, nc *nats.Conn, reg prometheus.Registerer, gatherer promethe
 	}
 	if cfg.Timeout <= 0 {
 		cfg.Timeout = 15 * time.Second
+	}
+	if cfg.TransferTimeout <= 0 {
+		cfg.TransferTimeout = DefaultTransferTimeout
 	}
 	if cfg.MaxBodyBytes <= 0 {
 		cfg.MaxBodyBytes = 256 << 10
@@ -238,7 +249,7 @@ func (s *Server) Serve(ctx context.Context, l net.Listener) error {
 		Handler:           s.echo,
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       serverReadTimeout,
-		WriteTimeout:      s.cfg.Timeout + 10*time.Second,
+		WriteTimeout:      max(s.cfg.Timeout, s.cfg.TransferTimeout) + 10*time.Second,
 		IdleTimeout:       2 * time.Minute,
 		MaxHeaderBytes:    64 << 10,
 	}
@@ -274,6 +285,30 @@ func (s *Server) Serve(ctx context.Context, l net.Listener) error {
 }
 
 var requestIDPattern = regexp.MustCompile(`^[A-Za-z0-9._-]{1,64}$`)
+
+// DefaultTransferTimeout is TransferTimeout's default: the glossary
+// service's own budget for an import or export (a minute) and the
+// gateway's 30 s to read the upload. A 49 MB TBX file took 10-11 s to
+// push through the gateway on the 2-core build machine, and a 12 MiB one
+// over 10 s under -race while other tests ran: GATEWAY_TIMEOUT's 15 s
+// turned such imports into 504s a moment before they were done.
+const DefaultTransferTimeout = 90 * time.Second
+
+// consoleTransfer is the path of the console's import and export pages
+// (console.Prefix is "/console"); the console routes them itself.
+var consoleTransfer = regexp.MustCompile(`^/console/glossaries/[^/]+/(?:import|export)$`)
+
+// isTransfer reports whether c is a glossary import or export, the
+// requests TransferTimeout bounds.
+func isTransfer(c echo.Context) bool {
+	switch c.Path() {
+	case "/v1/glossaries/:id/import", "/v1/glossaries/:id/export":
+		return true
+	case console.Prefix + "/*":
+		return consoleTransfer.MatchString(c.Request().URL.Path)
+	}
+	return false
+}
 
 // requestContext gives every request an id (the client's X-Request-Id when it
 // is sane), a deadline, safe default headers and RED metrics.
@@ -316,7 +351,11 @@ func (s *Server) requestContext(next echo.HandlerFunc) echo.HandlerFunc {
 		h := c.Response().Header()
 		h.Set(echo.HeaderXRequestID, id)
 		h.Set(echo.HeaderXContentTypeOptions, "nosniff")
-		ctx, cancel := context.WithTimeout(service.WithRequestID(req.Context(), id), s.cfg.Timeout)
+		budget := s.cfg.Timeout
+		if isTransfer(c) {
+			budget = s.cfg.TransferTimeout
+		}
+		ctx, cancel := context.WithTimeout(service.WithRequestID(req.Context(), id), budget)
 		defer cancel()
 		end := &requestEnd{}
 		defer end.run()
