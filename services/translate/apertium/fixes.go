@@ -59,7 +59,7 @@ const wb = `(\[\[[^]]*\]\])?`
 var tagFixes = []tagFix{
 	{source: "en", target: "es", subs: slices.Concat(receiveThings, commandsWithObjects, chatCommands, fixNoun, fixArrange, callBack, deployNoun, outOfOffice, thinkBelieve, meetSee, closedOpen, howLongTake, englishDont("es"), travelEnglish, wayHome, howWasYours("cómo fue"), runningOutOf, workNoun(true),
 		fromEnglishWeather(toSpanishWeather), shoppingEnglish, wayHomeAdv("de camino a casa"), wantMeTo, doDishes, notAny, takeOutOf,
-		walkTheDog, takeForAWalk, takeTo, runAway, soldOut, boringThings, turnDown)},
+		walkTheDog, takeForAWalk, takeTo, runAway, soldOut, boringThings, turnDown, payBack)},
 	{source: "en", subs: only(please+`<`, []string{
 		`s%(\^[Tt][Oo]<pr>\$ +` + wb + `\^` + please + `)<vblex>%\1<vblex_parley>%g`,
 		`s%(# [Tt][Oo]\$ +` + wb + `\^` + please + `)<vblex>%\1<vblex_parley>%g`,
@@ -1299,7 +1299,7 @@ var receiveThings = only(`et<vblex><[a-z]+>\$ +`+wb+`\^[a-z]+<det>`, slices.Conc
 		for _, before := range []string{`<prn><subj>[^$]*`, `<vbdo>[^$]*`} {
 			for _, thing := range []string{"email", "e-mail", "mail", "message", "file", "link", "invitation",
 				"reply", "answer", "package", "text", "note", "document", "report", "update", "notification",
-				"call", "attachment", "photo", "picture", "letter", "payment", "invoice"} {
+				"call", "attachment", "photo", "picture", "letter", "payment", "invoice", "transfer", "money"} {
 				subs = append(subs, `s%(`+before+`\$ +`+wb+`\^[Gg])et<vblex>(<[a-z]+>\$ +`+wb+`\^[a-z]+<det>[^$]*\$ +`+wb+
 					`(\^[a-z]+<[a-z]+>[^$]*\$ +`+wb+`)?\^`+thing+`<n>)%\1et_parley<vblex>\3%g`) // \2 is wb
 			}

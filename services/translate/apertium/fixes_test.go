@@ -1157,6 +1157,14 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"fr", "en", "j'ai adoré le concert", "loved", "adored", false},
 		{"en", "es", "can you turn the volume down?", "bajar el volumen", "abajo", false},
 		{"en", "fr", "I fell asleep during the film", "Je me suis endormi", "tombé dormi", false},
+		// Money and bills, appointments (chat57, chat58).
+		{"en", "es", "I'll pay you back tomorrow", "te lo devuelvo mañana", "atrás", false},
+		{"en", "fr", "we will pay you back", "te le rend", "derrière", false},
+		{"en", "es", "did you get my transfer?", "¿recibiste mi transferencia?", "traslado", false},
+		{"en", "fr", "did you get my transfer?", "tu as reçu mon virement", "déplacement", false},
+		{"fr", "en", "c'est moi qui paie", "it's on me", "pays", false},
+		{"pt", "es", "o multibanco não funciona", "el cajero no funciona", "multibanco", false},
+		{"pt", "en", "tenho marcação às três", "appointment at three", "marcación", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.source+">"+tt.target+" "+tt.text, func(t *testing.T) {

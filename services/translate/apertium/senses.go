@@ -150,7 +150,7 @@ import (
 type sense struct {
 	source string            // the request's language (base), "" any
 	unless string            // source words, lower case, "|" between, with the mode's sense
-	when   string            // a source word, lower case, without which the mode's sense stays
+	when   string            // source words, lower case, "|" between, without one of which the mode's sense stays
 	words  map[string]string // the mode's words, lower case, as chat's
 	// regender: chat's words have the other gender, and the determiner
 	// right before takes it ("los tonos", "las llaves").
@@ -196,6 +196,12 @@ var senses = map[string][]sense{
 		{source: "fr", when: "essence", words: map[string]string{"esencia": "gasolina"}},
 		{source: "en", words: map[string]string{"emparedado": "bocadillo", "emparedados": "bocadillos"}},
 		{source: "en", when: "look", words: lookAfter},
+		{source: "pt", when: "marcação|marcações", words: map[string]string{"marcación": "cita", "marcaciones": "citas"}},
+		{source: "pt", when: "multibanco", words: map[string]string{"multibanco": "cajero", "multibancos": "cajeros"}},
+		{source: "fr", when: "addition", words: map[string]string{"adición": "cuenta"}},
+		{source: "fr", when: "carte bancaire|carte bleue", regender: true, words: map[string]string{"mapa": "tarjeta", "mapas": "tarjetas", "bancario": "bancaria", "bancarios": "bancarias"}},
+		{source: "en", when: "transfer", unless: moneyNotMoved, regender: true, words: map[string]string{"traslado": "transferencia", "traslados": "transferencias"}},
+		{source: "en", when: "declined", words: map[string]string{"declinada": "rechazada", "declinado": "rechazado", "declinadas": "rechazadas", "declinados": "rechazados"}},
 		{source: "fr", when: "facteur", unless: "facteurs de|facteur de risque|facteur humain", words: map[string]string{"factor": "cartero"}},
 	},
 	"ca": {
@@ -246,8 +252,14 @@ var senses = map[string][]sense{
 		{source: "fr", unless: "sortie", words: exitLeave},
 		{source: "es", when: "cola", unless: "perro|gato|caballo|animal|rabo|vestido|pelo", words: map[string]string{"tail": "line", "tails": "lines"}},
 		{source: "pt", words: map[string]string{"require": "need", "requires": "needs", "required": "needed"}},
-		{source: "es", when: "médic", words: map[string]string{"date": "appointment", "dates": "appointments"}},
-		{source: "es", when: "dentista", words: map[string]string{"date": "appointment", "dates": "appointments"}},
+		{source: "es", when: "cita", unless: romanticDates, words: map[string]string{"date": "appointment", "dates": "appointments"}},
+		{source: "pt", when: "multibanco", words: map[string]string{"multibanco": "cash machine", "multibancos": "cash machines"}},
+		{source: "pt", when: "marcação|marcações", words: map[string]string{"date": "appointment", "dates": "appointments", "marcación": "appointment"}},
+		{source: "fr", when: "rendez-vous", unless: romanticDates, words: map[string]string{"date": "appointment", "dates": "appointments"}},
+		{source: "fr", when: "raté|rater|loupé|louper", words: map[string]string{"lost": "missed", "lose": "miss", "loses": "misses", "losing": "missing"}},
+		{source: "es", when: "cajero", unless: "supermercado|tienda|súper|caja de|amable|simpátic|cajera", words: map[string]string{"cashier": "cash machine", "cashiers": "cash machines"}},
+		{source: "es", when: "pelo", unless: "perro|gato|animal|caballo|pelar", words: map[string]string{"peel": "hair"}},
+		{after: setOf("you", "to", "i", "please", "will", "can", "could", "would"), when: "empresta|prest", words: map[string]string{"loan": "lend", "loaned": "lent"}},
 		{source: "es", when: "pedido", after: ordered["en"], words: map[string]string{"request": "order", "requests": "orders"}},
 		{source: "pt", when: "encomenda", after: ordered["en"], words: map[string]string{"request": "order", "requests": "orders"}},
 		{source: "pt", when: "pedido", after: ordered["en"], words: map[string]string{"request": "order", "requests": "orders"}},
@@ -325,12 +337,23 @@ var senses = map[string][]sense{
 		{source: "es", when: "hielo", words: map[string]string{"gel": "glace"}},
 		{source: "en", when: "candle", words: map[string]string{"voile": "bougie", "voiles": "bougies"}},
 		{source: "en", when: "sold out", words: soldOutFrench},
+		{source: "en", when: "bank", unless: "river|park|bench|sit |snow", regender: true, words: map[string]string{"banc": "banque", "bancs": "banques"}},
+		{source: "en", when: "transfer", unless: moneyNotMoved, words: map[string]string{"déplacement": "virement", "déplacements": "virements", "transfert": "virement", "transferts": "virements"}},
 		{source: "en", when: "boring", words: map[string]string{"ennuyé": "ennuyeux", "ennuyée": "ennuyeuse", "ennuyés": "ennuyeux", "ennuyées": "ennuyeuses"}},
 		{source: "es", when: "entradas", words: soldOutFrench},
 		{source: "en", when: "dog", words: map[string]string{"marcher": "promener", "marche": "promène", "marches": "promènes",
 			"marchons": "promenons", "marchez": "promenez", "marchent": "promènent"}},
 	},
 }
+
+// romanticDates are the source words of a date that is one ("una cita
+// romántica", "un rendez-vous galant"): chat's "cita", "rendez-vous" is
+// otherwise an appointment (the hairdresser's, the bank's, the doctor's).
+const romanticDates = "romántic|primera cita|novi|ligar|amor|tinder|galant|amoureu|copain|copine|petit ami|petite amie"
+
+// moneyNotMoved are the words of a transfer that moves people or things,
+// not money: an airport's, a player's, a file's.
+const moneyNotMoved = "airport|hotel|bus|train|station|file|data|call|player|club|team|school|flight|luggage"
 
 // ordered holds, for each target language, the words before a noun that
 // make it a customer's order (sense.after): a possessive or an
@@ -467,7 +490,7 @@ func senseEdits(sourceText, source, target string, words []word) []edit {
 	for _, s := range senses[target] {
 		lower := strings.ToLower(sourceText)
 		if s.source != "" && s.source != source || s.unless != "" && containsAny(lower, s.unless) ||
-			s.when != "" && !strings.Contains(lower, s.when) {
+			s.when != "" && !containsAny(lower, s.when) {
 			continue
 		}
 		for k, w := range words {
