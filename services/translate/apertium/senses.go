@@ -146,7 +146,9 @@ import (
 //     ("abrevar", French through it "abrevar"), where Spanish says
 //     "regar"; es-pt leaves "lavadora" Spanish, where Portuguese says
 //     "máquina de lavar", and "lavavajillas" (English's dishwasher
-//     through Spanish), "máquina de lavar loiça".
+//     through Spanish), "máquina de lavar loiça";
+//   - money and appointments (an appointment, not a date; a cash
+//     machine; a bank transfer; the bill; hair): money.go.
 type sense struct {
 	source string            // the request's language (base), "" any
 	unless string            // source words, lower case, "|" between, with the mode's sense
