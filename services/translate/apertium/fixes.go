@@ -1009,6 +1009,11 @@ var tagFixes = []tagFix{
 	// acts"), where chat's is a meeting room, "la sala de reuniones",
 	// which the mode writes for "salle de réunions".
 	{source: "fr", target: "es", subs: frenchMovingHouse},
+	// Neighbours and jobs (jobs.go).
+	{source: "en", subs: getTheJob},
+	{source: "pt", target: "es", subs: weekdaysShort},
+	{source: "fr", target: "es", subs: calledBack},
+	{source: "es", target: "en", subs: powerOut},
 	{source: "fr", target: "es", subs: doTheShopping},
 	{source: "fr", target: "es", subs: only(`alle<n><f><[sp][gl]># de réunion`, []string{
 		`s%\^([Ss])alle(<n><f><[sp][gl]>)# de réunion\$%^\1alle\2$ ^de<pr>$ ^réunion<n><f><pl>$%g`,

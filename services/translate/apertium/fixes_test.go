@@ -1165,6 +1165,18 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"fr", "en", "c'est moi qui paie", "it's on me", "pays", false},
 		{"pt", "es", "o multibanco não funciona", "el cajero no funciona", "multibanco", false},
 		{"pt", "en", "tenho marcação às três", "appointment at three", "marcación", false},
+		// Neighbours and jobs (chat59, chat60).
+		{"en", "es", "I got the job!", "Conseguí el trabajo", "Cogía", false},
+		{"en", "pt", "I didn't get the job", "Não consegui o trabalho", "apanhei", false},
+		{"en", "ca", "I got the job!", "aconseguir la feina", "Rebia", false},
+		{"pt", "es", "começo na segunda", "el lunes", "en la segunda", false},
+		{"pt", "es", "vejo-te na sexta à tarde", "el viernes", "en la sexta", false},
+		{"pt", "es", "é a segunda vez", "la segunda vez", "lunes", true},
+		{"fr", "en", "ils m'ont rappelé", "called me", "remembered", false},
+		{"es", "en", "se fue la luz", "the power went out", "light", false},
+		{"es", "en", "se ha ido la luz en todo el edificio", "the power has gone out in all the building", "edifice", false},
+		{"en", "ca", "the lift is broken", "l'ascensor", "impuls", false},
+		{"en", "fr", "the lift is broken", "l'ascenseur", "impulsion", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.source+">"+tt.target+" "+tt.text, func(t *testing.T) {

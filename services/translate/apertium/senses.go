@@ -148,7 +148,8 @@ import (
 //     "máquina de lavar", and "lavavajillas" (English's dishwasher
 //     through Spanish), "máquina de lavar loiça";
 //   - money and appointments (an appointment, not a date; a cash
-//     machine; a bank transfer; the bill; hair): money.go.
+//     machine; a bank transfer; the bill; hair): money.go; the building
+//     and jobs (a lift, a leak, a contract, a job): jobs.go.
 type sense struct {
 	source string            // the request's language (base), "" any
 	unless string            // source words, lower case, "|" between, with the mode's sense
@@ -203,6 +204,7 @@ var senses = map[string][]sense{
 		{source: "fr", when: "addition", words: map[string]string{"adición": "cuenta"}},
 		{source: "fr", when: "carte bancaire|carte bleue", regender: true, words: map[string]string{"mapa": "tarjeta", "mapas": "tarjetas", "bancario": "bancaria", "bancarios": "bancarias"}},
 		{source: "en", when: "transfer", unless: moneyNotMoved, regender: true, words: map[string]string{"traslado": "transferencia", "traslados": "transferencias"}},
+		{source: "en", when: "lift", unless: liftsNotLifts, words: map[string]string{"impulso": "ascensor", "impulsos": "ascensores"}},
 		{source: "en", when: "declined", words: map[string]string{"declinada": "rechazada", "declinado": "rechazado", "declinadas": "rechazadas", "declinados": "rechazados"}},
 		{source: "fr", when: "facteur", unless: "facteurs de|facteur de risque|facteur humain", words: map[string]string{"factor": "cartero"}},
 	},
@@ -217,6 +219,7 @@ var senses = map[string][]sense{
 		{source: "en", when: "bed", words: map[string]string{"jaç": "llit", "jaços": "llits"}},
 		{source: "en", when: "size", after: sizeBefore["ca"], words: map[string]string{"mida": "talla", "mides": "talles"}},
 		{source: "en", when: "card", unless: cardGames, words: map[string]string{"carta": "targeta", "cartes": "targetes"}},
+		{source: "en", when: "lift", unless: liftsNotLifts, words: map[string]string{"impuls": "ascensor", "impulsos": "ascensors"}},
 		{source: "en", when: "traffic", unless: "drug|data|network|web|site", words: map[string]string{"tràfic": "trànsit"}},
 	},
 	"pt": {
@@ -255,6 +258,12 @@ var senses = map[string][]sense{
 		{source: "es", when: "cola", unless: "perro|gato|caballo|animal|rabo|vestido|pelo", words: map[string]string{"tail": "line", "tails": "lines"}},
 		{source: "pt", words: map[string]string{"require": "need", "requires": "needs", "required": "needed"}},
 		{source: "es", when: "cita", unless: romanticDates, words: map[string]string{"date": "appointment", "dates": "appointments"}},
+		{source: "es", when: "edificio", words: map[string]string{"edifice": "building", "edifices": "buildings"}},
+		{source: "es", when: "contrato", words: map[string]string{"agreement": "contract", "agreements": "contracts"}},
+		{source: "es", when: "portero", unless: "fútbol|gol|equipo|partido|parada|balón", words: map[string]string{"porter": "doorman", "porters": "doormen"}},
+		{when: "fuga|fuite|gotera", unless: "prisión|cárcel|prison|prisão|escapar|s'échapper", words: map[string]string{"escape": "leak", "escapes": "leaks"}},
+		{when: "empleo|emprego", after: setOf("the", "a", "my", "your", "his", "her", "our", "their", "new", "this", "that"), words: map[string]string{"use": "job", "uses": "jobs"}},
+		{when: gotTheJob, words: map[string]string{"achieved": "got", "achieve": "get", "achieves": "gets"}},
 		{source: "pt", when: "multibanco", words: map[string]string{"multibanco": "cash machine", "multibancos": "cash machines"}},
 		{source: "pt", when: "marcação|marcações", words: map[string]string{"date": "appointment", "dates": "appointments", "marcación": "appointment"}},
 		{source: "fr", when: "rendez-vous", unless: romanticDates, words: map[string]string{"date": "appointment", "dates": "appointments"}},
@@ -352,6 +361,15 @@ var senses = map[string][]sense{
 // romántica", "un rendez-vous galant"): chat's "cita", "rendez-vous" is
 // otherwise an appointment (the hairdresser's, the bank's, the doctor's).
 const romanticDates = "romántic|primera cita|novi|ligar|amor|tinder|galant|amoureu|copain|copine|petit ami|petite amie"
+
+// liftsNotLifts are the words of a lift that is a ride ("give me a
+// lift"), a boost or weights: chat's is otherwise the lift of a building.
+const liftsNotLifts = "give me a lift|give you a lift|a lift home|a lift to|need a lift|want a lift|lift weights|lift the|lift it|lift up|a lift from"
+
+// gotTheJob are the source words of getting a thing (a job, a flat), which
+// spa-eng writes "achieve" ("I achieved the use!"); "conseguí hacerlo",
+// managed to, keeps it.
+const gotTheJob = "consegui o |consegui a |consegui um |consegui uma |conseguí el |conseguí la |conseguí un |conseguí una |conseguiste o|conseguiste el|conseguiste la|conseguiste um|conseguiste un"
 
 // moneyNotMoved are the words of a transfer that moves people or things,
 // not money: an airport's, a player's, a file's.
@@ -523,6 +541,10 @@ func senseEdits(sourceText, source, target string, words []word) []edit {
 			// English "a" before a vowel is "an" ("a request", "an order").
 			if k > 0 && target == "en" && words[k-1].lower == "a" && words[k-1].to+1 == w.from && startsWithVowel(to) {
 				edits = append(edits, edit{from: words[k-1].from, to: words[k-1].to, text: caseLike(words[k-1].text, "an")})
+			}
+			// And "an" before a consonant is "a" ("an escape", "a leak").
+			if k > 0 && target == "en" && words[k-1].lower == "an" && words[k-1].to+1 == w.from && !startsWithVowel(to) {
+				edits = append(edits, edit{from: words[k-1].from, to: words[k-1].to, text: caseLike(words[k-1].text, "a")})
 			}
 			edits = append(edits, edit{from: w.from, to: w.to, text: caseLike(w.text, to)})
 			if s.regender && k > 0 {
