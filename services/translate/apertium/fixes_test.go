@@ -132,7 +132,7 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"es", "en", "vamos a ver", "we'll see", "We go to", false},
 		{"es", "en", "Voy a la oficina", "I go to the office", "will", true},
 		{"es", "en", "no consigo abrir el enlace", "I can't open the link", "achieve", false},
-		{"es", "en", "Conseguí el trabajo", "I achieved the work", "could", true},
+		{"es", "en", "Conseguí el trabajo", "I got the work", "achieved", false}, // got, not could (senses: gotTheJob)
 		{"es", "en", "el archivo está roto", "the file is broken", "archive", false},
 		{"pt", "en", "não consigo abrir o link", "I can't open the link", "achieve", false},
 		// "terminar" is to finish, "avisar" someone to let them know.

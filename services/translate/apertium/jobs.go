@@ -38,7 +38,7 @@ var getTheJob = only(`et<vblex>`, func() []string {
 // after the article as the weekday (pt-es reads the ordinal: "en la
 // segunda"), unless a noun follows ("na segunda vez"); "terça" the
 // tagger reads as the day already.
-var weekdaysShort = only(`\^(segund|quart|quint|sext)o<adj><f><sg>`, func() []string {
+var weekdaysShort = only(`<det><def><f><sg>\$ +\^[a-z]*o<adj><f><sg>`, func() []string {
 	var subs []string
 	for _, d := range []string{"segund", "quart", "quint", "sext"} {
 		subs = append(subs, `s%(<det><def><f><sg>\$ +\^)`+d+`o<adj><f><sg>\$%\1`+d+`a-feira_parley<n><f><sg>$%g`)
