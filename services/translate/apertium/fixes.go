@@ -1014,6 +1014,7 @@ var tagFixes = []tagFix{
 	{source: "pt", target: "es", subs: weekdaysShort},
 	{source: "fr", target: "es", subs: calledBack},
 	{source: "es", target: "en", subs: powerOut},
+	{source: "es", target: "en", subs: neededThings},
 	{source: "fr", target: "es", subs: doTheShopping},
 	{source: "fr", target: "es", subs: only(`alle<n><f><[sp][gl]># de réunion`, []string{
 		`s%\^([Ss])alle(<n><f><[sp][gl]>)# de réunion\$%^\1alle\2$ ^de<pr>$ ^réunion<n><f><pl>$%g`,
@@ -1346,7 +1347,9 @@ var thingsHappen = func() []string {
 		// the verb goes first, as Spanish asks it ("¿a qué hora empieza
 		// la reunión?").
 		subs = append(subs, `s%\^do<vb[a-z]*><pri><p3><sg>\$ +(\^the<det><def><sp>\$ +\^[^<$]*<n><sg>\$) +\^`+verb+`<n><sg>\$%^`+verb+`<vblex><pri><p3><sg>$ \1%g`)
-		for _, next := range []string{` +\^[^<$]*<pr>`, ` +\^[^<$]*<adv>`, ` *\^[^<$]*<sent>`, ` *\^[^<$]*<cm>`} {
+		// A fix's superblank counts as what it replaced: "at noon" is one
+		// ("a mediodía") before these run.
+		for _, next := range []string{` +\^[^<$]*<pr>`, ` +\^[^<$]*<adv>`, ` *\^[^<$]*<sent>`, ` *\^[^<$]*<cm>`, ` +\[[^[]`} {
 			subs = append(subs, `s%(<n><sg>\$ +\^`+verb+`)<n><pl>(\$`+next+`)%\1<vblex><pri><p3><sg>\2%g`)
 		}
 	}

@@ -1177,6 +1177,15 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"es", "en", "se ha ido la luz en todo el edificio", "the power has gone out in all the building", "edifice", false},
 		{"en", "ca", "the lift is broken", "l'ascensor", "impuls", false},
 		{"en", "fr", "the lift is broken", "l'ascenseur", "impulsion", false},
+		// The garden and weddings (chat61, chat62).
+		{"es", "en", "hace falta comprar pan", "it is necessary to buy bread", "lacking", false},
+		{"fr", "en", "il faut acheter du pain", "it is necessary to buy bread", "lacking", false},
+		{"es", "en", "me hace falta ayuda", "I need help", "lacking", false},
+		{"es", "en", "no hace falta", "there's no need", "fault", false},
+		{"en", "es", "the ceremony starts at noon", "la ceremonia empieza a mediodía", "inicios", false},
+		{"en", "pt", "I need to water the garden", "regar o jardim", "abrevar", false},
+		{"fr", "es", "tu viens au mariage ?", "a la boda", "matrimonio", false},
+		{"fr", "en", "ils se marient en septembre", "they get married in September", "They marry", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.source+">"+tt.target+" "+tt.text, func(t *testing.T) {

@@ -183,7 +183,9 @@ var senses = map[string][]sense{
 		{source: "en", when: "allerg", regender: true, words: map[string]string{"tuerca": "fruto seco", "tuercas": "frutos secos"}},
 		{source: "pt", when: "sobremesa", regender: true, words: map[string]string{"sobremesa": "postre", "sobremesas": "postres"}},
 		{source: "pt", when: "ótim", words: map[string]string{"óptimo": "genial", "óptima": "genial", "óptimos": "geniales", "óptimas": "geniales"}},
-		{source: "en", when: "plant", words: waterPlants},
+		{source: "en", when: "plant|garden|lawn|flower", words: waterPlants},
+		{source: "pt", words: map[string]string{"relva": "césped", "relvas": "céspedes"}, regender: true},
+		{source: "fr", when: "mariage", unless: mariageNotWedding, regender: true, words: map[string]string{"matrimonio": "boda", "matrimonios": "bodas"}},
 		{source: "en", when: "breakfast", words: map[string]string{"almuerzo": "desayuno", "almuerzos": "desayunos"}},
 		{source: "en", when: "shipping", words: map[string]string{"navío": "envío"}},
 		{source: "fr", when: "commande", words: map[string]string{"encargo": "pedido", "encargos": "pedidos"}},
@@ -316,7 +318,13 @@ var senses = map[string][]sense{
 		{source: "pt", when: "envio", words: map[string]string{"sending": "shipping"}},
 		{unless: "fútbol", words: map[string]string{"squad": "team", "squads": "teams"}},
 		{unless: "cuenta|conta|addition|compte|medias|meias|mitges", words: map[string]string{"bill": "invoice", "bills": "invoices"}},
-		{source: "fr", unless: "jardin", words: map[string]string{"plants": "crashes", "planted": "crashed"}},
+		{source: "fr", unless: "jardin|plantes|arros|fleur|pot |graine", words: map[string]string{"plants": "crashes", "planted": "crashed"}},
+		{unless: "campo|cultivo|field|champ|crop|agricult", words: map[string]string{"irrigate": "water", "irrigates": "waters", "irrigated": "watered", "irrigating": "watering"}},
+		{source: "pt", words: map[string]string{"relva": "lawn"}},
+		{source: "es", when: "abono", unless: "transporte|metro|tren|autobús|bus|temporada|mensual|pago|gimnasio", words: map[string]string{"credit": "fertiliser"}},
+		{source: "es", when: weddingWords, words: map[string]string{"girlfriend": "bride", "girlfriends": "brides", "boyfriend": "groom", "boyfriends": "grooms"}},
+		{source: "pt", when: "casamento|igreja|cerimónia|casar|casam", words: map[string]string{"fiancé": "groom", "fiancée": "bride"}},
+		{when: "se casan|se casa |se casa.|nos casamos|os casáis|casarse|se marient|se marie|on se marie|nous nous marions|casam-se|casaram-se|vão casar|vai casar", unless: " con | avec | com ", words: getMarried},
 		{unless: "refugi", words: map[string]string{"displaced": "moved", "displace": "move", "displaces": "moves", "displacing": "moving"}},
 		{source: "es", when: "efectivo", after: cashBefore, words: map[string]string{"effective": "cash"}},
 		{source: "fr", when: "gare", words: map[string]string{"season": "station", "seasons": "stations"}},
@@ -361,6 +369,19 @@ var senses = map[string][]sense{
 // romántica", "un rendez-vous galant"): chat's "cita", "rendez-vous" is
 // otherwise an appointment (the hairdresser's, the bank's, the doctor's).
 const romanticDates = "romántic|primera cita|novi|ligar|amor|tinder|galant|amoureu|copain|copine|petit ami|petite amie"
+
+// mariageNotWedding are the French words of marriage as an institution
+// ("le mariage pour tous"), which "matrimonio" is; chat's "mariage" is
+// otherwise the wedding, "la boda".
+const mariageNotWedding = "pour tous|gay|homosexuel|civil|arrangé|blanc|heureux|mariage est|depuis|ans de mariage"
+
+// weddingWords are the Spanish words of a wedding, where "la novia" is the
+// bride, not a girlfriend.
+const weddingWords = "boda|iglesia|ceremonia|vestido de novia|se casa|se casan|casarse|padrino|altar|banquete"
+
+// getMarried is English's "get married" where spa-eng writes a couple
+// marrying as "marry" ("they marry on Saturday"), reflexive in the source.
+var getMarried = map[string]string{"marry": "get married", "marries": "gets married", "married": "got married", "marrying": "getting married"}
 
 // liftsNotLifts are the words of a lift that is a ride ("give me a
 // lift"), a boost or weights: chat's is otherwise the lift of a building.
