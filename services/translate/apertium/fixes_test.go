@@ -1186,6 +1186,16 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"en", "pt", "I need to water the garden", "regar o jardim", "abrevar", false},
 		{"fr", "es", "tu viens au mariage ?", "a la boda", "matrimonio", false},
 		{"fr", "en", "ils se marient en septembre", "they get married in September", "They marry", false},
+		// Friends and exams (chat63, chat64).
+		{"en", "es", "I miss you guys", "Os echo de menos", "tipos", false},
+		{"es", "en", "me alegro mucho por ti", "I'm so happy for you", "gladden", false},
+		{"fr", "en", "tu m'as manqué", "I missed you", "missing me", false},
+		{"es", "fr", "tenemos que quedar", "il faut qu'on se voie", "rester", false},
+		{"es", "en", "el profe no ha venido", "the teacher", "profe", false},
+		{"fr", "en", "j'ai raté mon partiel", "I've failed my exam", "partial", false},
+		{"es", "fr", "he aprobado todas", "j'ai réussi", "approuvé", false},
+		{"en", "pt", "I got a good grade", "Consegui uma nota boa", "Apanhava", false},
+		{"pt", "en", "chumbei a matemática", "I failed the maths", "chumbei", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.source+">"+tt.target+" "+tt.text, func(t *testing.T) {

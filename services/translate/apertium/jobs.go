@@ -21,15 +21,16 @@ package apertium
 
 // gotThings are what one gets in the sense of obtaining them.
 var gotThings = []string{"job", "position", "promotion", "raise", "scholarship", "visa", "ticket", "tickets",
-	"flat", "apartment", "contract", "interview", "internship", "loan", "mortgage", "place", "permit"}
+	"flat", "apartment", "contract", "interview", "internship", "loan", "mortgage", "place", "permit",
+	"grade", "mark", "marks", "degree"}
 
-// getTheJob reads "get" before a determiner and one of gotThings as
+// getTheJob reads "get" before a determiner, an adjective or none, and one of gotThings as
 // "achieve", which eng-spa writes "conseguir" (its first word for "get"
 // is "coger", and its past the imperfect "cogía").
 var getTheJob = only(`et<vblex>`, func() []string {
 	var subs []string
 	for _, thing := range gotThings {
-		subs = append(subs, readWithin("get", "achieve", `<vblex>[^$]*\$ +\^[^<$]*<det>[^$]*\$ +\^`+thing+`<n>[^$]*\$`, "", "")...)
+		subs = append(subs, readWithin("get", "achieve", `<vblex>[^$]*\$ +\^[^<$]*<det>[^$]*\$ +(\^[^<$]*<adj>[^$]*\$ +)?\^`+thing+`<n>[^$]*\$`, "", "")...)
 	}
 	return subs
 }())

@@ -207,6 +207,7 @@ var senses = map[string][]sense{
 		{source: "fr", when: "carte bancaire|carte bleue", regender: true, words: map[string]string{"mapa": "tarjeta", "mapas": "tarjetas", "bancario": "bancaria", "bancarios": "bancarias"}},
 		{source: "en", when: "transfer", unless: moneyNotMoved, regender: true, words: map[string]string{"traslado": "transferencia", "traslados": "transferencias"}},
 		{source: "en", when: "lift", unless: liftsNotLifts, words: map[string]string{"impulso": "ascensor", "impulsos": "ascensores"}},
+		{source: "en", when: "maths|math ", words: map[string]string{"matemática": "matemáticas"}},
 		{source: "en", when: "declined", words: map[string]string{"declinada": "rechazada", "declinado": "rechazado", "declinadas": "rechazadas", "declinados": "rechazados"}},
 		{source: "fr", when: "facteur", unless: "facteurs de|facteur de risque|facteur humain", words: map[string]string{"factor": "cartero"}},
 	},
@@ -269,7 +270,14 @@ var senses = map[string][]sense{
 		{source: "pt", when: "multibanco", words: map[string]string{"multibanco": "cash machine", "multibancos": "cash machines"}},
 		{source: "pt", when: "marcação|marcações", words: map[string]string{"date": "appointment", "dates": "appointments", "marcación": "appointment"}},
 		{source: "fr", when: "rendez-vous", unless: romanticDates, words: map[string]string{"date": "appointment", "dates": "appointments"}},
-		{source: "fr", when: "raté|rater|loupé|louper", words: map[string]string{"lost": "missed", "lose": "miss", "loses": "misses", "losing": "missing"}},
+		{source: "fr", when: "raté|rater|loupé|louper", unless: examWords, words: map[string]string{"lost": "missed", "lose": "miss", "loses": "misses", "losing": "missing"}},
+		{source: "fr", when: "raté|rater|loupé|louper", words: failedExams},
+		{source: "fr", when: "partiel", words: map[string]string{"partial": "exam", "partials": "exams"}},
+		{source: "es", when: passedExams, words: map[string]string{"approved": "passed", "approve": "pass", "approves": "passes"}},
+		{source: "pt", words: map[string]string{"chumbei": "I failed", "chumbaste": "you failed", "chumbou": "failed", "chumbámos": "we failed"}},
+		{source: "es", when: "profe", words: map[string]string{"professor": "teacher", "professors": "teachers"}},
+		{source: "fr", when: "prof", unless: "université|fac", words: map[string]string{"professor": "teacher", "professors": "teachers"}},
+		{source: "pt", when: "matemática", words: map[string]string{"mathematical": "maths", "mathematics": "maths"}},
 		{source: "es", when: "cajero", unless: "supermercado|tienda|súper|caja de|amable|simpátic|cajera", words: map[string]string{"cashier": "cash machine", "cashiers": "cash machines"}},
 		{source: "es", when: "pelo", unless: "perro|gato|animal|caballo|pelar", words: map[string]string{"peel": "hair"}},
 		{after: setOf("you", "to", "i", "please", "will", "can", "could", "would"), when: "empresta|prest", words: map[string]string{"loan": "lend", "loaned": "lent"}},
@@ -358,6 +366,7 @@ var senses = map[string][]sense{
 		{source: "en", when: "sold out", words: soldOutFrench},
 		{source: "en", when: "bank", unless: "river|park|bench|sit |snow", regender: true, words: map[string]string{"banc": "banque", "bancs": "banques"}},
 		{source: "en", when: "transfer", unless: moneyNotMoved, words: map[string]string{"déplacement": "virement", "déplacements": "virements", "transfert": "virement", "transferts": "virements"}},
+		{source: "es", when: passedExams, words: map[string]string{"approuvé": "réussi", "approuvée": "réussi", "approuvés": "réussi", "approuvées": "réussi"}},
 		{source: "en", when: "boring", words: map[string]string{"ennuyé": "ennuyeux", "ennuyée": "ennuyeuse", "ennuyés": "ennuyeux", "ennuyées": "ennuyeuses"}},
 		{source: "es", when: "entradas", words: soldOutFrench},
 		{source: "en", when: "dog", words: map[string]string{"marcher": "promener", "marche": "promène", "marches": "promènes",
@@ -382,6 +391,19 @@ const weddingWords = "boda|iglesia|ceremonia|vestido de novia|se casa|se casan|c
 // getMarried is English's "get married" where spa-eng writes a couple
 // marrying as "marry" ("they marry on Saturday"), reflexive in the source.
 var getMarried = map[string]string{"marry": "get married", "marries": "gets married", "married": "got married", "marrying": "getting married"}
+
+// examWords are the French words of an exam, which "rater" is failing,
+// not missing ("j'ai raté mon partiel").
+const examWords = "partiel|examen|bac |bac.|contrôle|permis|concours|exam"
+
+// failedExams is English's "failed" where fr-es and spa-eng wrote an exam
+// "raté" as lost or missed.
+var failedExams = map[string]string{"lost": "failed", "missed": "failed", "lose": "fail", "miss": "fail"}
+
+// passedExams are the Spanish words of an exam passed ("he aprobado
+// todas", "aprobé el examen"), which is "réussir", "pass", where a
+// budget or a pull request "aprobado" is approved.
+const passedExams = "examen|todas|asignatura|selectividad|carnet|curso|mates|matemáticas|oposiciones|evaluación|recuperación"
 
 // liftsNotLifts are the words of a lift that is a ride ("give me a
 // lift"), a boost or weights: chat's is otherwise the lift of a building.
