@@ -271,7 +271,7 @@ var senses = map[string][]sense{
 		{source: "pt", when: "marcação|marcações", words: map[string]string{"date": "appointment", "dates": "appointments", "marcación": "appointment"}},
 		{source: "fr", when: "rendez-vous", unless: romanticDates, words: map[string]string{"date": "appointment", "dates": "appointments"}},
 		{source: "fr", when: "raté|rater|loupé|louper", unless: examWords, words: map[string]string{"lost": "missed", "lose": "miss", "loses": "misses", "losing": "missing"}},
-		{source: "fr", when: "raté|rater|loupé|louper", words: failedExams},
+		{source: "fr", when: examWords, unless: "perdu|perdre|perds|perdons", words: failedExams},
 		{source: "fr", when: "partiel", words: map[string]string{"partial": "exam", "partials": "exams"}},
 		{source: "es", when: passedExams, words: map[string]string{"approved": "passed", "approve": "pass", "approves": "passes"}},
 		{source: "pt", words: map[string]string{"chumbei": "I failed", "chumbaste": "you failed", "chumbou": "failed", "chumbámos": "we failed"}},

@@ -131,6 +131,8 @@ func TestSenseEdits(t *testing.T) {
 		{"married to someone stays", "es", "en", "se casó con Ana", "he married Ana", "he married Ana"},
 		{"fertiliser", "es", "en", "hay que echar abono", "throw credit", "throw fertiliser"},
 		{"a missed bus stays missed", "fr", "en", "j'ai raté mon bus", "I have lost my bus", "I have missed my bus"},
+		{"a missed train", "fr", "en", "j'ai raté le train", "I've lost the train", "I've missed the train"},
+		{"a lost licence stays lost", "fr", "en", "j'ai perdu mon permis", "I've lost my licence", "I've lost my licence"},
 		{"a failed exam", "fr", "en", "j'ai raté mon partiel", "I have lost my partial", "I have failed my exam"},
 		{"passed", "es", "en", "he aprobado el examen", "I have approved the examination", "I have passed the examination"},
 		{"an approved budget stays", "es", "en", "han aprobado el presupuesto", "they have approved the estimate", "they have approved the estimate"},
