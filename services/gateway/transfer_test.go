@@ -19,15 +19,15 @@ import (
 	"github.com/parley-chat/parley/shared/service"
 )
 
+// l10nSecret is the localization key of TestTransfersGetTheirOwnBudget.
+const l10nSecret = "transfer-budget-l10n-key-0123"
+
 // A glossary's import and export get GATEWAY_TRANSFER_TIMEOUT, not the
 // GATEWAY_TIMEOUT of every other request: a large file is read, put in
 // the object store, read and parsed by the service, and under the short
 // budget an import the service was about to finish came back 504. The
 // fake glossary service answers each call after slow, longer than
 // Timeout, and records the budget the call arrived with.
-// l10nSecret is the localization key of TestTransfersGetTheirOwnBudget.
-const l10nSecret = "transfer-budget-l10n-key-0123"
-
 func TestTransfersGetTheirOwnBudget(t *testing.T) {
 	const (
 		timeout  = time.Second
