@@ -271,7 +271,7 @@ var senses = map[string][]sense{
 		{source: "pt", when: "marcação|marcações", words: map[string]string{"date": "appointment", "dates": "appointments", "marcación": "appointment"}},
 		{source: "fr", when: "rendez-vous", unless: romanticDates, words: map[string]string{"date": "appointment", "dates": "appointments"}},
 		{source: "fr", when: "raté|rater|loupé|louper", unless: examWords, words: map[string]string{"lost": "missed", "lose": "miss", "loses": "misses", "losing": "missing"}},
-		{source: "fr", when: examWords, unless: "perdu|perdre|perds|perdons", words: failedExams},
+		{source: "fr", when: examWords, unless: "perdu|perdre|perds|perdons|manqué|manquer|absent", words: failedExams},
 		{source: "fr", when: "partiel", words: map[string]string{"partial": "exam", "partials": "exams"}},
 		{source: "es", when: passedExams, words: map[string]string{"approved": "passed", "approve": "pass", "approves": "passes"}},
 		{source: "pt", words: map[string]string{"chumbei": "I failed", "chumbaste": "you failed", "chumbou": "failed", "chumbámos": "we failed"}},
@@ -377,7 +377,7 @@ var senses = map[string][]sense{
 // romanticDates are the source words of a date that is one ("una cita
 // romántica", "un rendez-vous galant"): chat's "cita", "rendez-vous" is
 // otherwise an appointment (the hairdresser's, the bank's, the doctor's).
-const romanticDates = "romántic|primera cita|novi|ligar|amor|tinder|galant|amoureu|copain|copine|petit ami|petite amie"
+const romanticDates = "romántic|primera cita|novio|novia|ligar|amor|tinder|galant|amoureu|copain|copine|petit ami|petite amie"
 
 // mariageNotWedding are the French words of marriage as an institution
 // ("le mariage pour tous"), which "matrimonio" is; chat's "mariage" is

@@ -92,6 +92,8 @@ func TestSenseEdits(t *testing.T) {
 		{"an appointment", "es", "en", "cita con el médico", "date with the doctor", "appointment with the doctor"},
 		{"a date is an appointment", "es", "en", "¿a qué hora es tu cita?", "what time is your date?", "what time is your appointment?"},
 		{"a romantic date stays", "es", "en", "tengo una cita romántica", "I have a romantic date", "I have a romantic date"},
+		{"an appointment in November", "es", "en", "tengo cita el 3 de noviembre", "I have date on 3 November", "I have appointment on 3 November"},
+		{"a skipped exam stays missed", "fr", "en", "j'ai manqué l'examen", "I've missed the exam", "I've missed the exam"},
 		{"a missed appointment", "fr", "en", "j'ai raté mon rendez-vous", "I've lost my date", "I've missed my appointment"},
 		{"a date with a boyfriend stays", "fr", "en", "un rendez-vous avec mon copain", "a date with my boyfriend", "a date with my boyfriend"},
 		{"a cash machine", "es", "en", "el cajero no funciona", "the cashier does not work", "the cash machine does not work"},
