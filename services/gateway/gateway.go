@@ -286,13 +286,13 @@ func (s *Server) Serve(ctx context.Context, l net.Listener) error {
 
 var requestIDPattern = regexp.MustCompile(`^[A-Za-z0-9._-]{1,64}$`)
 
-// DefaultTransferTimeout is TransferTimeout's default: the glossary
-// service's own budget for an import or export (a minute) and the
-// gateway's 30 s to read the upload. A 49 MB TBX file took 10-11 s to
-// push through the gateway on the 2-core build machine, and a 12 MiB one
-// over 10 s under -race while other tests ran: GATEWAY_TIMEOUT's 15 s
-// turned such imports into 504s a moment before they were done.
-const DefaultTransferTimeout = 90 * time.Second
+// DefaultTransferTimeout is TransferTimeout's default (90 s): the glossary
+// service's own budget for an import or export and the gateway's time to
+// read the upload. A 49 MB TBX file took 10-11 s to push through the
+// gateway on the 2-core build machine, and a 12 MiB one over 10 s under
+// -race while other tests ran: GATEWAY_TIMEOUT's 15 s turned such
+// imports into 504s a moment before they were done.
+const DefaultTransferTimeout = api.GlossaryTransferTimeout + serverReadTimeout
 
 // consoleTransfer is the path of the console's import and export pages
 // (console.Prefix is "/console"); the console routes them itself.

@@ -259,7 +259,7 @@ func Endpoints(m *Manager, transfer Transfer, workers int) []service.Endpoint {
 			Handler: handler(func(ctx context.Context, req *api.GlossaryEntryDeleteRequest) (any, error) {
 				return m.DeleteEntry(ctx, req)
 			})},
-		{Name: "import", Subject: api.SubjectGlossaryImport, Workers: 2, DefaultTimeout: time.Minute,
+		{Name: "import", Subject: api.SubjectGlossaryImport, Workers: 2, DefaultTimeout: api.GlossaryTransferTimeout,
 			Handler: handler(func(ctx context.Context, req *api.GlossaryImportRequest) (any, error) {
 				data := req.Data
 				if req.Upload != "" {
@@ -278,7 +278,7 @@ func Endpoints(m *Manager, transfer Transfer, workers int) []service.Endpoint {
 				}
 				return m.Import(ctx, req, data)
 			})},
-		{Name: "export", Subject: api.SubjectGlossaryExport, Workers: mgmt, DefaultTimeout: time.Minute,
+		{Name: "export", Subject: api.SubjectGlossaryExport, Workers: mgmt, DefaultTimeout: api.GlossaryTransferTimeout,
 			Handler: handler(func(ctx context.Context, req *api.GlossaryExportRequest) (any, error) {
 				resp, err := m.Export(ctx, req)
 				if err != nil || len(resp.Data) <= api.MaxInlineTransferBytes {

@@ -28,6 +28,12 @@ const (
 // glossary service creates it; objects expire after a few minutes.
 const BucketGlossaryTransfer = "parley_glossary_transfer"
 
+// GlossaryTransferTimeout is the glossary service's budget for an import
+// or an export that arrives without one (a large file is put in, or read
+// from, the transfer object store and parsed), and what shared/client
+// gives the whole transfer when its caller set no deadline.
+const GlossaryTransferTimeout = time.Minute
+
 // MaxInlineTransferBytes is the largest file sent inside a NATS message;
 // larger files go through BucketGlossaryTransfer. It leaves room under the
 // default 1 MiB max_payload for the JSON envelope and base64.

@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"time"
 
 	"github.com/nats-io/nats.go/jetstream"
 
@@ -70,12 +69,12 @@ func (c Glossary) Rollback(ctx context.Context, req api.GlossaryRollbackRequest)
 }
 
 // TransferTimeout bounds an import or export whose context has no
-// deadline, all of it (the object store's put or get and the call): the
-// glossary service gives those endpoints a minute of its own. Under
-// DefaultTimeout a large file the service was still reading on a busy
-// machine came back as a 504 after 10 s (a 12 MiB TBX dry run under
-// -race, with other packages' tests on both cores).
-const TransferTimeout = time.Minute
+// deadline, all of it (the object store's put or get and the call), as
+// the glossary service bounds those endpoints. Under DefaultTimeout a
+// large file the service was still reading on a busy machine came back
+// as a 504 after 10 s (a 12 MiB TBX dry run under -race, with other
+// packages' tests on both cores).
+const TransferTimeout = api.GlossaryTransferTimeout
 
 // transferBudget is ctx, or ctx bounded by TransferTimeout when it has no
 // deadline (the caller's own deadline, as the gateway's, stands).

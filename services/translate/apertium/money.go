@@ -19,15 +19,16 @@ package apertium
 
 // payBack writes "I'll pay you back" (and "we'll") as Spanish says it:
 // eng-spa has no "pay back" and reads "back" as a place.
-var payBack = only(`\^pay<vblex><inf>\$ +\^prpers<prn><obj><p2><mf><sp>\$ +\^back<adv>\$`, func() []string {
+var payBack = only(payYouBack, func() []string {
 	var subs []string
-	for _, c := range []struct{ units, text string }{
-		{`rpers<prn><subj><p1><mf><sg>\+will<vaux><inf>\$`, "te lo devuelvo"},
-		{`rpers<prn><subj><p1><mf><sg>\$ +\^will<vaux><inf>\$`, "te lo devuelvo"},
-		{`rpers<prn><subj><p1><mf><pl>\+will<vaux><inf>\$`, "te lo devolvemos"},
-		{`rpers<prn><subj><p1><mf><pl>\$ +\^will<vaux><inf>\$`, "te lo devolvemos"},
-	} {
-		subs = append(subs, sayAs("P", "p", c.units+` +\^pay<vblex><inf>\$ +\^prpers<prn><obj><p2><mf><sp>\$ +\^back<adv>\$`, c.text, false)...)
+	for _, c := range []struct{ number, text string }{{"sg", "te lo devuelvo"}, {"pl", "te lo devolvemos"}} {
+		// "I'll" is one unit, "I will" two.
+		for _, will := range []string{`\+will<vaux><inf>\$`, `\$ +\^will<vaux><inf>\$`} {
+			subs = append(subs, sayAs("P", "p", `rpers<prn><subj><p1><mf><`+c.number+`>`+will+` +`+payYouBack, c.text, false)...)
+		}
 	}
 	return subs
 }())
+
+// payYouBack is "pay you back" as eng-spa's tagger writes it.
+const payYouBack = `\^pay<vblex><inf>\$ +\^prpers<prn><obj><p2><mf><sp>\$ +\^back<adv>\$`

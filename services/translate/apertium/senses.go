@@ -191,8 +191,7 @@ var senses = map[string][]sense{
 		{source: "fr", when: "commande", words: map[string]string{"encargo": "pedido", "encargos": "pedidos"}},
 		{source: "fr", unless: "parent", words: map[string]string{"vínculo": "enlace", "vínculos": "enlaces", "mail": "correo", "mails": "correos"}},
 		{source: "en", when: "leg", unless: legsOfThings, words: map[string]string{"pata": "pierna", "patas": "piernas"}},
-		{source: "fr", when: "épuis", words: exhausted["es"]},
-		{source: "fr", when: "crev", words: exhausted["es"]},
+		{source: "fr", when: "épuis|crev", words: exhausted["es"]},
 		{source: "en", when: "size", after: sizeBefore["es"], words: map[string]string{"medida": "talla", "medidas": "tallas"}},
 		{source: "en", when: "card", unless: cardGames, words: map[string]string{"carta": "tarjeta", "cartas": "tarjetas"}},
 		{source: "en", when: "station", unless: "radio|tv|television|police|channel", words: map[string]string{"canal": "estación", "canales": "estaciones"}},
@@ -231,8 +230,7 @@ var senses = map[string][]sense{
 		{after: setOf("não"), words: map[string]string{"cabida": "cabe", "cabidas": "cabem"}},
 		{regender: true, words: map[string]string{"lavavajillas": "máquina de lavar loiça"}},
 		{words: map[string]string{"camarero": "empregado", "camareros": "empregados", "camarera": "empregada", "camareras": "empregadas"}},
-		{source: "en", when: "doctor", words: map[string]string{"cita": "consulta", "citas": "consultas"}},
-		{source: "en", when: "dentist", words: map[string]string{"cita": "consulta", "citas": "consultas"}},
+		{source: "en", when: "doctor|dentist", words: map[string]string{"cita": "consulta", "citas": "consultas"}},
 		{source: "es", when: "médic", words: map[string]string{"cita": "consulta", "citas": "consultas"}},
 		{source: "es", when: "partido", unless: "polític|elecci|vot", after: matchBefore, words: map[string]string{"partido": "jogo", "partidos": "jogos"}},
 		{source: "en", when: "match", after: matchBefore, words: map[string]string{"partido": "jogo", "partidos": "jogos"}},
@@ -246,13 +244,10 @@ var senses = map[string][]sense{
 		{source: "pt", unless: "pequeno", words: map[string]string{"breakfast": "lunch", "breakfasts": "lunches"}},
 		{words: map[string]string{"absentee": "away", "absentees": "away"}},
 		{source: "fr", words: map[string]string{"desolado": "sorry", "desolada": "sorry", "desolados": "sorry", "desoladas": "sorry"}},
-		{source: "es", when: "encend", unless: "luz", words: turnOn},
-		{source: "es", when: "enciend", unless: "luz", words: turnOn},
-		{source: "es", when: "recog", words: pickUp},
-		{source: "es", when: "recoj", words: pickUp},
+		{source: "es", when: "encend|enciend", unless: "luz", words: turnOn},
+		{source: "es", when: "recog|recoj", words: pickUp},
 		{source: "fr", when: "allum", unless: "lumière", words: turnOn},
-		{source: "es", when: "test", words: passTests},
-		{source: "es", when: "prueba", words: passTests},
+		{source: "es", when: "test|prueba", words: passTests},
 		{source: "fr", when: "chien", words: dogGoesOut},
 		{source: "es", when: "perro", words: dogGoesOut},
 		{source: "es", unless: "salida", words: exitLeave},
@@ -298,8 +293,7 @@ var senses = map[string][]sense{
 		{source: "fr", when: "match", words: map[string]string{"party": "match", "parties": "matches"}},
 		{words: map[string]string{"gymnasium": "gym", "gymnasiums": "gyms"}},
 		{source: "es", when: "entren", words: map[string]string{"coach": "train", "coaches": "trains", "coached": "trained", "coaching": "training"}},
-		{source: "fr", when: "épuis", words: exhausted["en"]},
-		{source: "fr", when: "crev", words: exhausted["en"]},
+		{source: "fr", when: "épuis|crev", words: exhausted["en"]},
 		{source: "es", when: "pronto", words: map[string]string{"prompt": "soon"}},
 		{source: "es", when: "alquiler", words: map[string]string{"hire": "rent"}},
 		{source: "fr", when: "loyer", words: map[string]string{"hire": "rent", "augment": "raise", "augments": "raises", "augmented": "raised"}},
@@ -344,10 +338,8 @@ var senses = map[string][]sense{
 		{source: "pt", when: "fug", words: map[string]string{"escaped": "ran away", "escapes": "runs away"}},
 		{source: "es", when: "perro", words: strollWalk},
 		{source: "pt", when: "cão", words: strollWalk},
-		{source: "es", when: "pel", words: seeingWatching},
-		{source: "es", when: "serie", words: seeingWatching},
-		{source: "fr", when: "film", words: watchFilm},
-		{source: "fr", when: "série", words: watchFilm},
+		{source: "es", when: "pel|serie", words: seeingWatching},
+		{source: "fr", when: "film|série", words: watchFilm},
 		{source: "fr", when: "adoré", words: map[string]string{"adored": "loved"}},
 		{source: "pt", when: "saco", unless: "dormir|batata|boxe|pancada", words: map[string]string{"sack": "bag", "sacks": "bags"}},
 	},
@@ -550,8 +542,9 @@ var annulCancel = func() map[string]string {
 // source (its text, sourceText) into target.
 func senseEdits(sourceText, source, target string, words []word) []edit {
 	var edits []edit
+	// Once a request, not once a rule: every rule reads the same text.
+	lower := strings.ToLower(sourceText)
 	for _, s := range senses[target] {
-		lower := strings.ToLower(sourceText)
 		if s.source != "" && s.source != source || s.unless != "" && containsAny(lower, s.unless) ||
 			s.when != "" && !containsAny(lower, s.when) {
 			continue
