@@ -525,7 +525,7 @@ func (e *Engine) KeyRevision() string {
 	if e.cfg.NoChatFixes {
 		return "10-debian"
 	}
-	return "60"
+	return "61"
 }
 
 // Deterministic tells the translate chain that this rung answers one
@@ -676,6 +676,9 @@ func writeForChat(req backend.Request, text string) string {
 			if mayHaveMeal(text) {
 				text = englishMeals(text, proseNow())
 			}
+			if mayHaveLessons(text) {
+				text = englishLessons(text, proseNow())
+			}
 		}
 	case "es":
 		if strings.Contains(text, "¿") {
@@ -720,6 +723,11 @@ func writeForChat(req backend.Request, text string) string {
 		if (strings.Contains(text, "uele") || strings.Contains(text, "olí")) && spanishSmell.MatchString(text) {
 			text = spanishSmells(text, proseNow())
 		}
+		if strings.Contains(text, "esde ") || strings.Contains(text, "prend") || strings.Contains(text, "clase") || strings.Contains(text, "curso") ||
+			strings.Contains(text, "xamen") || strings.Contains(text, "profesor") || strings.Contains(text, "deberes") || strings.Contains(text, "lecci") ||
+			asksHowOneSays(req.Text, src) {
+			text = lessonEdits(req.Text, src, tgt, text, proseNow())
+		}
 	case "ca":
 		if src == "en" && strings.Contains(text, "ostr") {
 			text = informalYour(req.Text, text, tgt, proseNow())
@@ -741,6 +749,9 @@ func writeForChat(req backend.Request, text string) string {
 			}
 			text = applyEdits(text, append(edits, senseEdits(req.Text, src, tgt, words)...))
 		}
+		if strings.Contains(text, "agradar") {
+			text = catalanLikes(text, proseNow())
+		}
 	case "pt":
 		if mayHaveSense(text, tgt) {
 			text = writeSenses(req.Text, src, tgt, text, proseNow())
@@ -756,6 +767,9 @@ func writeForChat(req backend.Request, text string) string {
 		}
 		if mayHaveOldPortuguese(text) {
 			text = portugueseSpelling(text, proseNow())
+		}
+		if asksHowOneSays(req.Text, src) {
+			text = lessonEdits(req.Text, src, tgt, text, proseNow())
 		}
 	case "fr":
 		// Each rewrite's words, looked for in lower case before its
@@ -835,6 +849,12 @@ func writeForChat(req backend.Request, text string) string {
 		}
 		if has("liste") && frenchShoppingList.MatchString(text) {
 			text = frenchShoppingLists(text, proseNow())
+		}
+		if mayHaveFrenchLessons(lower) {
+			text = frenchLessons(req.Text, src, text, proseNow())
+		}
+		if mayHaveFrenchReflexive(lower) {
+			text = frenchReflexive(text, proseNow())
 		}
 	}
 	if mayHaveClock(text) {

@@ -234,7 +234,7 @@ var tagFixes = []tagFix{
 			phrase(`\^dentist<n><sg>\$ +\^'s<gen>\$ +\^appointment<n><sg>\$`, "cita con el dentista"))))},
 	{source: "en", target: "ca", subs: slices.Concat(shoppingEnglish, wayHomeAdv("de camí a casa"), catalanAnythingAsked, doDishes, notAny,
 		englishChat("", "moltes gràcies", "avisa'm", "avisa'ns", true), thingsWork, closedOpen, englishDont("ca"), howWasYours("com ha anat"), workNoun(false), rememberTo, arranged, asleep, seeYouThere("ens veiem"), reallyVery, mealVerbs,
-		fromEnglishWeather([4]string{"fa calor", "fa molta calor", "fa fred", "fa molt de fred"}), whenDone, zeroRelative, catalanQuestions, beLate, receiveThings, willBeDoing, leaveGoes, chatCommands, fixArrange, callBack, deployNoun,
+		fromEnglishWeather([4]string{"fa calor", "fa molta calor", "fa fred", "fa molt de fred"}), whenDone, zeroRelative, likeVerb, amazingIncredible, catalanQuestions, beLate, receiveThings, willBeDoing, leaveGoes, chatCommands, fixArrange, callBack, deployNoun,
 		askTime("quina hora és", "a quina hora"), justDone([5]string{"acabo", "acabem", "acabes", "acaba", "acaben"}), thereIsAsked, onBoard, thingsHappen, thingsAsked, atHour("a la", "a les"), atHome, lastTime("la setmana passada", "el mes passat", "l'any passat", "passat"),
 		// "on" before a day is dropped ("can we meet on Friday?", "en
 		// divendres"): Catalan says "divendres".
@@ -1228,6 +1228,41 @@ var tagFixes = []tagFix{
 	// soir ?", "esta tarde").
 	{source: "fr", target: "es", subs: only(`\^[Cc]e<det><dem><m><sg>\$ +\^soir<n>`,
 		sayAs("C", "c", `e<det><dem><m><sg>\$ +\^soir<n><m><sg>\$`, "esta noche", false))},
+	// "hablas" is the verb, "tú hablas", but after a determiner ("las
+	// hablas", dialects): the taggers read the noun wherever an adverb or
+	// a language follows ("hablas muy bien inglés", "speeches very very";
+	// es-fr "¿hablas inglés?", "langues anglais ?").
+	{source: "es", subs: only(`[Hh]abla<n><f><pl>`, []string{
+		`s%(<det>[^$]*\$ +\^[Hh]abla)<n><f><pl>%\1<n_parley><f><pl>%g`,
+		`s%\^([Hh])abla<n><f><pl>\$%^\1ablar<vblex><pri><p2><sg>$%g`,
+		`s%<n_parley><f><pl>%<n><f><pl>%g`,
+	})},
+	// Speaking a language "muy bien" ("hablas muy bien español", "you
+	// speak very very Spanish"): spa-eng reads "bien" before the language
+	// as "very", an adverb before an adjective; the language goes after
+	// the verb and "bien" is "well" ("you speak Spanish very well").
+	{source: "es", target: "en", subs: only(`\^hablar<vblex>[^$]*\$ +`, func() []string {
+		var subs []string
+		for _, lang := range []string{"español", "inglés", "francés", "alemán", "portugués", "italiano", "catalán", "japonés", "chino"} {
+			subs = append(subs,
+				`s%(\^hablar<vblex>[^$]*\$ +)\^muy<preadv>\$ +\^bien<preadv>\$ +(\^`+lang+`<adj>[^$]*\$)%\1\2 ^muy<preadv>$ ^bien<adv>$%g`,
+				`s%(\^hablar<vblex>[^$]*\$ +\^`+lang+`<adj>[^$]*\$ +(\^muy<preadv>\$ +)?\^bien)<preadv>%\1<adv>%g`)
+		}
+		return subs
+	}())},
+	// A preposition English leaves at a question's end ("what are you
+	// listening to?", "¿Qué estás escuchando a?", French through it
+	// "qu'est-ce que tu écoutes à ?") goes: "¿qué estás escuchando?".
+	{source: "en", target: "es", subs: only(`\^to<pr>\$\^[?]<sent>`, []string{`s%\^to<pr>\$(\^[?]<sent>)%\1%g`})},
+	// Portugal's "perceber" is understanding, "entender" ("não percebo
+	// esta frase", "no percibo", "I don't perceive").
+	{source: "pt", target: "es", subs: readAs("perceber", "entender", "<vblex>")},
+	// An instrument is played with "jouer de", and in Spanish with "tocar"
+	// ("il joue de la batterie", "juega de la batería"): "toucher".
+	{source: "fr", target: "es", subs: only(`[Jj]ouer<vblex>[^$]*\$ +\^de<pr>`, slices.Concat(
+		readWithin("jouer", "toucher", `<vblex>[^$]*\$ +\^`, `de<pr>\$ +\^le<det>`, `le<det>`),
+		readWithin("jouer", "toucher", `<vblex>[^$]*\$ +\^`, `de<pr>\+le<det>`, `le<det>`),
+	))},
 	{source: "fr", target: "es", subs: only(`\^plaire<vblex>`, slices.Concat(
 		phrase(`\^Se<prn><pro><ref>[^$]*\$ *\^il<prn>[^$]*\$ +\^vous<prn>[^$]*\$ +\^plaire<vblex><pri><p3><sg>\$`, "Por favor"),
 		phrase(`\^se<prn><pro><ref>[^$]*\$ *\^il<prn>[^$]*\$ +\^vous<prn>[^$]*\$ +\^plaire<vblex><pri><p3><sg>\$`, "por favor"),
@@ -1393,8 +1428,23 @@ var thingsAtTable = slices.Concat(
 			`s%# cold_parley\$%# cold$%g`)
 	}()),
 	only(`\^food<adj>`, []string{`s%(<det>[^$]*\$ +\^)food<adj>\$%\1food<n><sg>$%g`}),
-	only(`\^amaze<vblex><ger>`, []string{`s%(\^be<vbser>[^$]*\$ +\^)amaze<vblex><ger>\$%\1incredible<adj>$%g`}),
+	amazingIncredible,
 )
+
+// amazingIncredible reads "amazing" after "be" as the adjective,
+// "increíble", "increïble", where the taggers read the gerund ("está
+// asombrando"; eng-cat "el concert sorprenia").
+var amazingIncredible = only(`\^amaze<vblex><ger>`, []string{`s%(\^be<vbser>[^$]*\$ +\^)amaze<vblex><ger>\$%\1incredible<adj>$%g`})
+
+// likeVerb reads "like" right after a subject pronoun as the verb, which
+// eng-cat writes with "agradar" ("I like music", "m'agrada la música";
+// "do you like the songs?", "t'agraden les cançons?"): its tagger reads
+// the preposition there ("Jo com música", "tu com les cançons?"). "would
+// you like" it reads right, and "look like", "feel like" have a verb
+// before.
+var likeVerb = only(`<prn><subj>[^$]*\$ +\^like<pr>`, []string{
+	`s%(\^[Pp]rpers<prn><subj>[^$]*\$ +\^)like<pr>\$%\1like<vblex><pres>$%g`,
+})
 
 // parkedAsked reads "where are you parked?" as "where have you parked?",
 // which the fixes ask as Spanish does ("¿dónde has aparcado?", where

@@ -1196,6 +1196,20 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"es", "fr", "he aprobado todas", "j'ai réussi", "approuvé", false},
 		{"en", "pt", "I got a good grade", "Consegui uma nota boa", "Apanhava", false},
 		{"pt", "en", "chumbei a matemática", "I failed the maths", "chumbei", false},
+		// Music and learning languages (chat65, chat66).
+		{"en", "ca", "I like music", "M'agrada la música", "com", false},
+		{"en", "ca", "do you like the songs?", "t'agraden les cançons?", "com", false},
+		{"en", "ca", "do you like jazz?", "t'agrada el jazz?", "com", false},
+		{"en", "ca", "you look like your dad", "sembles", "agrad", true},
+		{"en", "ca", "the concert was amazing", "el concert era increïble", "sorprenia", false},
+		{"es", "fr", "¿hablas inglés?", "tu parles anglais", "angues", false},
+		{"es", "en", "hablas muy bien español", "you speak Spanish very well", "very very", false},
+		{"es", "fr", "las hablas de la región", "les langues", "parles", true},
+		{"pt", "es", "não percebo esta frase", "no entiendo esta frase", "percibo", false},
+		{"fr", "es", "il joue de la batterie", "toca la batería", "juega", false},
+		{"fr", "es", "je joue du piano", "toco el piano", "juego", false},
+		{"en", "es", "what are you listening to?", "¿qué estás escuchando?", "a?", false},
+		{"en", "fr", "what are you listening to?", "qu'est-ce que tu écoutes", " à", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.source+">"+tt.target+" "+tt.text, func(t *testing.T) {

@@ -189,6 +189,10 @@ var senses = map[string][]sense{
 		{source: "en", when: "breakfast", words: map[string]string{"almuerzo": "desayuno", "almuerzos": "desayunos"}},
 		{source: "en", when: "shipping", words: map[string]string{"navío": "envío"}},
 		{source: "fr", when: "commande", words: map[string]string{"encargo": "pedido", "encargos": "pedidos"}},
+		// French "j'ai cours", a class ("tengo curso de inglés").
+		{source: "fr", when: "cours", regender: true, words: map[string]string{"curso": "clase", "cursos": "clases"}},
+		// eng-spa writes "the playlist" "el playlist"; chat's is "la".
+		{source: "en", when: "playlist", regender: true, words: map[string]string{"playlist": "playlist", "playlists": "playlists"}},
 		{source: "fr", unless: "parent", words: map[string]string{"vínculo": "enlace", "vínculos": "enlaces", "mail": "correo", "mails": "correos"}},
 		{source: "en", when: "leg", unless: legsOfThings, words: map[string]string{"pata": "pierna", "patas": "piernas"}},
 		{source: "fr", when: "épuis|crev", words: exhausted["es"]},
@@ -238,6 +242,10 @@ var senses = map[string][]sense{
 	"en": {
 		{words: map[string]string{"retarded": "late", "annulled": "cancelled", "commentary": "comment", "commentaries": "comments"}},
 		{source: "es", unless: "capturar", words: map[string]string{"capture": "screenshot", "captures": "screenshots"}},
+		// Portuguese "bilhetes", tickets (pt-es "pasajes", a fare's).
+		{source: "pt", when: "bilhete", words: map[string]string{"passage": "ticket", "passages": "tickets"}},
+		// A new "disco" one listens to is an album ("the new disk").
+		{source: "es", when: "nuevo disco|último disco|disco nuevo|escuch", unless: "duro", words: map[string]string{"disk": "album", "disks": "albums"}},
 		{source: "es", unless: "papel", words: map[string]string{"jam": "traffic jam", "jams": "traffic jams"}},
 		{source: "es", unless: "compilation", words: map[string]string{"compilation": "build", "compilations": "builds"}},
 		{source: "es", unless: "desayun", words: map[string]string{"breakfast": "lunch", "breakfasts": "lunches"}},

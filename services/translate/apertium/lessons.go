@@ -1,0 +1,259 @@
+package apertium
+
+import (
+	"regexp"
+	"strings"
+)
+
+// Music and learning languages (rounds chat65 and chat66): what the
+// modes write word by word when chat talks about songs, concerts and
+// lessons.
+
+// English from the other languages: spa-eng writes "escuchar" without
+// its preposition ("have you listened the new disk?"), Spanish's hours
+// "of the morning" ("until three hours of the morning", French "trois
+// heures du matin" through Spanish), a lesson "of" its subject ("I have
+// class of German", "the homework of English"), and asks what a word
+// means as Spanish does ("what means this word?"; French "qu'est-ce que
+// ça veut dire" through Spanish "what does this want to say?").
+var (
+	englishListen     = regexp.MustCompile(`\b([Ll]isten(?:ed|ing|s)?)\s+(the|my|your|his|her|our|their|this|that|these|those|a|an|it|him|me|us|them|music)\b`)
+	englishHoursOfDay = regexp.MustCompile(`\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[1-9]|1[0-2])\s+(?:(?:hours?|o'clock)\s+)?of\s+the\s+(morning|afternoon|evening|night)\b`)
+	englishLessonOf   = regexp.MustCompile(`\b(class|classes|lesson|lessons|homework|exam|exams|course|test|teacher)\s+of\s+(English|Spanish|French|German|Portuguese|Catalan|Italian|Japanese|Chinese|Arabic|Russian|maths|math|history|music|piano|guitar|singing)\b`)
+	englishWhatMeans  = regexp.MustCompile(`\b([Ww]hat)\s+means\s+([^?.!,;:]+?)\s*\?`)
+	englishWantToSay  = regexp.MustCompile(`\b((?:[Ww]hat\s+)?(?:does|do|did)\s+(?:\S+\s+){1,3}?)want\s+to\s+say\b`)
+	// "desde hace diez años", "depuis dix ans", "há dez anos": "since
+	// ten years", "from ten years".
+	englishForLong = regexp.MustCompile(`\b(?:[Ss]ince|[Ff]rom)\s+((?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|\d+)\s+(?:years?|months?|weeks?|days?|hours?|minutes?))\b`)
+	// "tocar" an instrument, "touch the piano".
+	englishPlayInstrument = regexp.MustCompile(`\b([Tt]ouch(?:es|ed|ing)?)\s+(?:the\s+)?(piano|guitar|drums|battery|violin|bass|flute|trumpet|saxophone|cello|ukulele)\b`)
+	// "en la puerta", where one meets: "in the door".
+	englishAtDoor = regexp.MustCompile(`\b(see you|meet|wait for you|waiting for you|I'm|I am|we're|we are)\s+in\s+the\s+(door|entrance)\b`)
+	// "no sé cómo se escribe", "how it writes".
+	englishSpelled = regexp.MustCompile(`\bhow\s+it\s+(?:writes|is\s+written)\b`)
+	// "llevo dos años estudiando japonés", "I spend two years studying
+	// Japanese": "I've been studying Japanese for two years".
+	englishBeenDoing = regexp.MustCompile(`\b(I|[Ww]e|[Yy]ou|[Tt]hey|[Hh]e|[Ss]he)\s+(?:spend|spends)\s+((?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+)\s+(?:years?|months?|weeks?|days?|hours?))\s+(\p{L}+ing)\b([^.,;:!?]*)`)
+)
+
+// instrumentPlays are englishPlayInstrument's verbs.
+var instrumentPlays = map[string]string{"touch": "play", "touches": "plays", "touched": "played", "touching": "playing"}
+
+// mayHaveLessons reports whether an English output may need
+// englishLessons.
+func mayHaveLessons(text string) bool {
+	return strings.Contains(text, "isten") || strings.Contains(text, " of ") || strings.Contains(text, "means") || strings.Contains(text, "want to say") ||
+		strings.Contains(text, "ince ") || strings.Contains(text, "rom ") || strings.Contains(text, "ouch") || strings.Contains(text, " door") ||
+		strings.Contains(text, " entrance") || strings.Contains(text, " writ") || strings.Contains(text, "spend")
+}
+
+// englishLessons writes the five above in output's prose (ranges) as
+// English says them: "listened to the", "three in the morning" ("ten at
+// night"), "German class", "what does this word mean?", "what does this
+// mean?".
+func englishLessons(output string, ranges [][2]int) string {
+	edits := proseEdits(englishListen, output, ranges, func(m []int) string {
+		return output[m[2]:m[3]] + " to " + output[m[4]:m[5]]
+	})
+	edits = append(edits, proseEdits(englishHoursOfDay, output, ranges, func(m []int) string {
+		part := output[m[4]:m[5]]
+		if part == "night" {
+			return output[m[2]:m[3]] + " at night"
+		}
+		return output[m[2]:m[3]] + " in the " + part
+	})...)
+	edits = append(edits, proseEdits(englishLessonOf, output, ranges, func(m []int) string {
+		return output[m[4]:m[5]] + " " + output[m[2]:m[3]]
+	})...)
+	edits = append(edits, proseEdits(englishWhatMeans, output, ranges, func(m []int) string {
+		return output[m[2]:m[3]] + " does " + output[m[4]:m[5]] + " mean?"
+	})...)
+	edits = append(edits, proseEdits(englishWantToSay, output, ranges, func(m []int) string {
+		return output[m[2]:m[3]] + "mean"
+	})...)
+	for _, m := range proseMatches(englishForLong, output, ranges) {
+		if strings.HasPrefix(output[m[1]:], " ago") {
+			continue
+		}
+		edits = append(edits, edit{from: m[0], to: m[1], text: caseLike(output[m[0]:m[0]+1], "for") + " " + output[m[2]:m[3]]})
+	}
+	edits = append(edits, proseEdits(englishPlayInstrument, output, ranges, func(m []int) string {
+		thing := output[m[4]:m[5]]
+		if thing == "battery" {
+			thing = "drums"
+		}
+		verb := output[m[2]:m[3]]
+		return caseLike(verb, instrumentPlays[strings.ToLower(verb)]) + " the " + thing
+	})...)
+	edits = append(edits, proseEdits(englishAtDoor, output, ranges, func(m []int) string {
+		return output[m[2]:m[3]] + " at the " + output[m[4]:m[5]]
+	})...)
+	edits = append(edits, proseEdits(englishSpelled, output, ranges, func([]int) string { return "how it's spelled" })...)
+	edits = append(edits, proseEdits(englishBeenDoing, output, ranges, func(m []int) string {
+		been := "'ve been "
+		switch strings.ToLower(output[m[2]:m[3]]) {
+		case "he", "she":
+			been = "'s been "
+		}
+		return output[m[2]:m[3]] + been + output[m[6]:m[7]] + strings.TrimRight(output[m[8]:m[9]], " ") + " for " + output[m[4]:m[5]]
+	})...)
+	return applyEdits(output, edits)
+}
+
+// French pronominal verbs take "être" in the passé composé; es-fr writes
+// Spanish's preterite of one with "avoir" ("las entradas se agotaron",
+// "les entrées s'ont épuisés"; "los niños se levantaron", "les enfants
+// s'ont levés"; "me duché", "je m'ai douché"). "m'ai" and "s'ont" are
+// never French: "j'ai", "il m'a" and "je t'ai dit" are, and stay.
+var frenchReflexiveAvoir = regexp.MustCompile(`\b(?:([Ss])'(ont|a|avait|avaient)|([Mm])'ai|([Nn]ous\s+nous|[Vv]ous\s+vous)\s+(avons|avez)|([Tt]u\s+t)'as)\b`)
+
+// frenchEtre are the forms of "être" for frenchReflexiveAvoir's "avoir".
+var frenchEtre = map[string]string{"ont": "se sont", "a": "s'est", "avait": "s'était", "avaient": "s'étaient", "avons": "sommes", "avez": "êtes"}
+
+// mayHaveFrenchReflexive reports whether a French output may need
+// frenchReflexive.
+func mayHaveFrenchReflexive(lower string) bool {
+	return strings.Contains(lower, "s'ont") || strings.Contains(lower, "s'a") || strings.Contains(lower, "m'ai") ||
+		strings.Contains(lower, "nous nous av") || strings.Contains(lower, "vous vous av") || strings.Contains(lower, "tu t'as")
+}
+
+// frenchReflexive writes frenchReflexiveAvoir's "avoir" as "être" in
+// output's prose (ranges), keeping the writer's capitals.
+func frenchReflexive(output string, ranges [][2]int) string {
+	return applyEdits(output, proseEdits(frenchReflexiveAvoir, output, ranges, func(m []int) string {
+		switch {
+		case m[2] >= 0: // s'ont, s'a, s'avait, s'avaient
+			return caseLike(output[m[2]:m[3]], frenchEtre[output[m[4]:m[5]]])
+		case m[6] >= 0: // m'ai
+			return caseLike(output[m[6]:m[7]], "me suis")
+		case m[8] >= 0: // nous nous avons, vous vous avez
+			return output[m[8]:m[9]] + " " + frenchEtre[output[m[10]:m[11]]]
+		}
+		return output[m[12]:m[13]] + "'es" // tu t'as
+	}))
+}
+
+// Spanish: what has lasted a while is "desde hace" it (fr-es "il joue
+// depuis dix ans", "desde diez años"), and a question about how one
+// says, spells or pronounces a word asks it with "se" where English and
+// French ask it of a general "you" or "on" ("how do you say this in
+// Spanish?", "¿cómo dices esto en español?"; "comment on dit ça ?",
+// "¿cómo decimos esto?"): "¿cómo se dice esto en español?". Portuguese
+// asks it so too ("como se pronuncia isto?").
+var (
+	spanishSinceFor = regexp.MustCompile(`\b([Dd]esde)\s+((?:\d+|un|una|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|quince|veinte|treinta|cuarenta|cincuenta|cien)\s+(?:años?|mes(?:es)?|semanas?|días?|horas?|minutos?))\b`)
+	howOneSays      = regexp.MustCompile(`\b([Cc]ómo|[Cc]omo)\s+(dices|decimos|pronuncias|pronunciamos|escribes|escribimos|deletreas|dizes|dizemos|escreves|escrevemos)\b`)
+)
+
+// A language learnt or taught is "aprender a" ("aprendiendo para tocar
+// la guitarra", eng-spa's "to"), and a class of one names it ("clases
+// francesas", "French classes": "clases de francés"; French "un examen
+// anglais", "un examen d'anglais"); French learns "le français"
+// ("j'apprends français").
+var (
+	spanishLearnTo    = regexp.MustCompile(`\b([Aa]prend\p{L}*)\s+para\s+(\p{L}+(?:ar|er|ir))\b`)
+	spanishLessonLang = regexp.MustCompile(`\b(clases?|cursos?|exámen(?:es)?|examen|profesora?|profesores|deberes|lecciones|lección)\s+(francés|frances[ae]s?|inglés|ingles[ae]s?|alemán|aleman[ae]s?|español[ae]?s?|portugués|portugues[ae]s?|italian[ao]s?|japonés|japones[ae]s?|catalán|catalan[ae]s?)`)
+	frenchLessonLang  = regexp.MustCompile(`\b(examens?|cours|classes?|prof|professeure?|professeurs|devoirs?|leçons?)\s+(anglais|français|espagnol|allemand|portugais|italien|japonais|catalan|chinois)\b`)
+	frenchLearnLang   = regexp.MustCompile(`\b(apprends|apprend|apprenons|apprenez|apprennent|apprendre|étudie|étudies|étudions|étudiez|étudient|étudier)\s+(anglais|français|espagnol|allemand|portugais|italien|japonais|catalan|chinois)\b`)
+	frenchHowYouSay   = regexp.MustCompile(`\b([Cc]omment)\s+[Tt]u\s+(dis|prononces|écris)\b`)
+	catalanLikeInf    = regexp.MustCompile(`\b(?:([Ee]t|[Ee]m)|([Ll]i|[Ee]ns|[Uu]s|[Ee]ls))\s+agradar\b`)
+)
+
+// spanishLanguages are the languages spanishLessonLang's adjectives
+// name, by their first five letters.
+var spanishLanguages = map[string]string{"franc": "francés", "ingle": "inglés", "inglé": "inglés", "alema": "alemán", "alemá": "alemán",
+	"españ": "español", "portu": "portugués", "itali": "italiano", "japon": "japonés", "catal": "catalán"}
+
+// spanishLanguage names the language of a spanishLessonLang adjective.
+func spanishLanguage(adjective string) string {
+	r := []rune(adjective)
+	return spanishLanguages[string(r[:5])]
+}
+
+// frenchOneSays are frenchHowYouSay's verbs with "on".
+var frenchOneSays = map[string]string{"dis": "dit", "prononces": "prononce", "écris": "écrit"}
+
+// frenchLessons writes the French three above in output's prose
+// (ranges); source is the request's text, in src.
+func frenchLessons(source, src, output string, ranges [][2]int) string {
+	edits := proseEdits(frenchLessonLang, output, ranges, func(m []int) string {
+		return output[m[2]:m[3]] + " " + frenchDe(output[m[4]:m[5]])
+	})
+	edits = append(edits, proseEdits(frenchLearnLang, output, ranges, func(m []int) string {
+		return output[m[2]:m[3]] + " le " + output[m[4]:m[5]]
+	})...)
+	if asksHowOneSays(source, src) {
+		edits = append(edits, proseEdits(frenchHowYouSay, output, ranges, func(m []int) string {
+			return output[m[2]:m[3]] + " on " + frenchOneSays[output[m[4]:m[5]]]
+		})...)
+	}
+	return applyEdits(output, edits)
+}
+
+// mayHaveFrenchLessons reports whether a French output (lower case) may
+// need frenchLessons.
+func mayHaveFrenchLessons(lower string) bool {
+	return strings.Contains(lower, "comment") || strings.Contains(lower, "appren") || strings.Contains(lower, "étudi") ||
+		strings.Contains(lower, "anglais") || strings.Contains(lower, "espagnol") || strings.Contains(lower, "allemand") ||
+		strings.Contains(lower, "français") || strings.Contains(lower, "portugais") || strings.Contains(lower, "italien")
+}
+
+// catalanLikes writes eng-cat's "et agradar" as "t'agrada": the verb
+// takes its person from what is liked, and a noun the dictionary has for
+// both numbers ("el jazz") leaves the generator without one.
+func catalanLikes(output string, ranges [][2]int) string {
+	return applyEdits(output, proseEdits(catalanLikeInf, output, ranges, func(m []int) string {
+		if m[2] >= 0 {
+			return caseLike(output[m[2]:m[3]], output[m[2]+1:m[3]]+"'agrada") // "et", "t'agrada"
+		}
+		return output[m[4]:m[5]] + " agrada"
+	}))
+}
+
+// howOneSaysForms are howOneSays's verbs with "se".
+var howOneSaysForms = map[string]string{
+	"dices": "se dice", "decimos": "se dice", "pronuncias": "se pronuncia", "pronunciamos": "se pronuncia",
+	"escribes": "se escribe", "escribimos": "se escribe", "deletreas": "se deletrea",
+	"dizes": "se diz", "dizemos": "se diz", "escreves": "se escreve", "escrevemos": "se escreve",
+}
+
+// asksHowOneSays reports whether source, a message in src, asks how one
+// says, spells or pronounces something of a general "you" or "on".
+func asksHowOneSays(source, src string) bool {
+	lower := strings.ToLower(source)
+	switch src {
+	case "en":
+		return strings.Contains(lower, "how do you")
+	case "fr":
+		return strings.Contains(lower, "comment on") || strings.Contains(lower, "comment dit-on") || strings.Contains(lower, "comment est-ce qu'on")
+	}
+	return false
+}
+
+// lessonEdits writes the two above in output's prose (ranges), Spanish
+// or (the second only) Portuguese as tgt says; source is the request's
+// text, in src.
+func lessonEdits(source, src, tgt, output string, ranges [][2]int) string {
+	var edits []edit
+	if tgt == "es" && strings.Contains(output, "esde ") {
+		edits = proseEdits(spanishSinceFor, output, ranges, func(m []int) string {
+			return output[m[2]:m[3]] + " hace " + output[m[4]:m[5]]
+		})
+	}
+	if tgt == "es" && strings.Contains(output, "prend") {
+		edits = append(edits, proseEdits(spanishLearnTo, output, ranges, func(m []int) string {
+			return output[m[2]:m[3]] + " a " + output[m[4]:m[5]]
+		})...)
+	}
+	if tgt == "es" {
+		edits = append(edits, proseEdits(spanishLessonLang, output, ranges, func(m []int) string {
+			return output[m[2]:m[3]] + " de " + spanishLanguage(output[m[4]:m[5]])
+		})...)
+	}
+	if asksHowOneSays(source, src) {
+		edits = append(edits, proseEdits(howOneSays, output, ranges, func(m []int) string {
+			return output[m[2]:m[3]] + " " + howOneSaysForms[output[m[4]:m[5]]]
+		})...)
+	}
+	return applyEdits(output, edits)
+}
