@@ -525,7 +525,7 @@ func (e *Engine) KeyRevision() string {
 	if e.cfg.NoChatFixes {
 		return "10-debian"
 	}
-	return "61"
+	return "62"
 }
 
 // Deterministic tells the translate chain that this rung answers one
@@ -679,6 +679,9 @@ func writeForChat(req backend.Request, text string) string {
 			if mayHaveLessons(text) {
 				text = englishLessons(text, proseNow())
 			}
+			if src == "pt" && strings.Contains(text, " years") && turnsYears(req.Text) {
+				text = birthdays(tgt, text, proseNow())
+			}
 		}
 	case "es":
 		if strings.Contains(text, "¿") {
@@ -728,6 +731,12 @@ func writeForChat(req backend.Request, text string) string {
 			asksHowOneSays(req.Text, src) {
 			text = lessonEdits(req.Text, src, tgt, text, proseNow())
 		}
+		if src == "en" && strings.Contains(text, "ómo") && asksHowSomeoneIs(req.Text) {
+			text = howIsPerson(tgt, text, proseNow())
+		}
+		if src == "pt" && strings.Contains(text, " años") && turnsYears(req.Text) {
+			text = birthdays(tgt, text, proseNow())
+		}
 	case "ca":
 		if src == "en" && strings.Contains(text, "ostr") {
 			text = informalYour(req.Text, text, tgt, proseNow())
@@ -770,6 +779,9 @@ func writeForChat(req backend.Request, text string) string {
 		}
 		if asksHowOneSays(req.Text, src) {
 			text = lessonEdits(req.Text, src, tgt, text, proseNow())
+		}
+		if src == "en" && strings.Contains(text, "omo") && asksHowSomeoneIs(req.Text) {
+			text = howIsPerson(tgt, text, proseNow())
 		}
 	case "fr":
 		// Each rewrite's words, looked for in lower case before its
@@ -852,6 +864,12 @@ func writeForChat(req backend.Request, text string) string {
 		}
 		if mayHaveFrenchLessons(lower) {
 			text = frenchLessons(req.Text, src, text, proseNow())
+		}
+		if has("restons sans") {
+			text = frenchRunOut(text, proseNow())
+		}
+		if has("fièvre") {
+			text = frenchHasFever(text, proseNow())
 		}
 		if mayHaveFrenchReflexive(lower) {
 			text = frenchReflexive(text, proseNow())

@@ -64,7 +64,7 @@ var estarPlaces = setOf("en", "aquí", "acá", "allí", "allá", "ahí", "con", 
 // estarPeople are states a person is in ("estoy ocupado"), after a form of
 // serPersonal.
 var estarPeople = setOf("bien", "mal", "ocupado", "ocupada", "ocupados", "ocupadas", "libre", "libres",
-	"enfermo", "enferma", "enfermos", "enfermas", "cansado", "cansada", "cansados", "cansadas",
+	"enfermo", "enferma", "enfermos", "enfermas", "cansado", "cansada", "cansados", "cansadas", "embarazada", "embarazadas",
 	"despierto", "despierta", "despiertos", "despiertas", "seguro", "segura", "seguros", "seguras",
 	"contento", "contenta", "contentos", "contentas", "conectado", "conectada", "conectados", "conectadas",
 	"disponible", "disponibles", "listo", "lista", "listos", "listas", "vale", "gratis", "atrás",

@@ -1254,6 +1254,23 @@ var tagFixes = []tagFix{
 	// listening to?", "¿Qué estás escuchando a?", French through it
 	// "qu'est-ce que tu écoutes à ?") goes: "¿qué estás escuchando?".
 	{source: "en", target: "es", subs: only(`\^to<pr>\$\^[?]<sent>`, []string{`s%\^to<pr>\$(\^[?]<sent>)%\1%g`})},
+	// "looks just like" his dad: the tagger reads "look like" as one verb
+	// only with nothing between ("you look like your mother", "pareces tu
+	// madre"; "mira sólo como su papá").
+	{source: "en", target: "es", subs: only(`\^look<vblex>[^$]*\$ +\^just<adv>\$ +\^like<pr>`, []string{
+		`s%\^([Ll]ook<vblex>[^$]*)\$ +\^just<adv>\$ +\^like<pr>\$%^\1# like$%g`,
+	})},
+	// Turning an age is "cumplir" it ("my grandmother is turning ninety",
+	// "mi abuela está girando noventa"): eng-spa's "fulfil" is "cumplir",
+	// in the person and tense of "be".
+	{source: "en", target: "es", subs: only(`\^turn<vblex><ger>\$ +\^[^<$]*<num>`, []string{
+		`s%\^be<vbser>(<[a-z]*><p[123]><[sp][gl]>)\$ +\^turn<vblex><ger>\$( +\^[^<$]*<num>)%^fulfil<vblex>\1$\2%g`,
+	})},
+	// Portugal's "logo à noite" is tonight ("inmediatamente a la noche",
+	// "immediately to the night"): "esta noite".
+	{source: "pt", target: "es", subs: only(`\^logo<adv>\$ +\^a<pr>\+o<det><def><f><sg>\$ +\^noite<n>`, []string{
+		`s%\^([Ll])ogo<adv>\$ +\^a<pr>\+o<det><def><f><sg>\$ +(\^noite<n><f><sg>\$)%^este<det><dem><f><sg>$ \2%g`,
+	})},
 	// Portugal's "perceber" is understanding, "entender" ("não percebo
 	// esta frase", "no percibo", "I don't perceive").
 	{source: "pt", target: "es", subs: readAs("perceber", "entender", "<vblex>")},
@@ -3538,7 +3555,13 @@ var runningOutOf = only(`\^run<vblex><[a-z]*>\$ +\^out of<pr>`, func() []string 
 	} {
 		subs = append(subs, sayAs("P", "p", `rpers<prn><subj><`+c.person+`>\$ +`+c.be+`\^run<vblex><`+c.run+`>\$ +\^out of<pr>\$`, c.text, false)...)
 	}
-	return subs
+	// A thing that ran out of battery, ink, paper ("my phone ran out of
+	// battery", "mi teléfono corrió fuera de batería"): eng-spa's "stay
+	// without" is "quedarse sin", in the thing's number ("se quedó sin
+	// batería").
+	return append(subs,
+		`s%(<n><[sp][gl]>\$ +\^)run<vblex><past>\$ +\^out of<pr>\$%\1stay<vblex><past>$ ^without<pr>$%g`,
+		`s%(<n><[sp][gl]>\$ +\^have<vbhaver>[^$]*\$ +\^)run<vblex><pp>\$ +\^out of<pr>\$%\1stay<vblex><pp>$ ^without<pr>$%g`)
 }())
 
 // sendNotCommand reads "mandar" as "enviar" (see tagFixes).
@@ -3933,13 +3956,15 @@ func withFixes(cmds [][]string, source, target string) [][]string {
 // (agree), as text, to meet ("¿a qué hora quedamos?", "at what time we
 // remain?"; es-fr "nous restons pour manger"), the subject with it.
 func weMeet(text string) []string {
-	var subs []string
+	// "quedarnos sin" is running out ("nos quedamos sin leche", "nous
+	// on se voit sans lait"): marked first, given back after.
+	subs := []string{`s%(\^[Qq]uedar<vblex><pri><p1>)<pl>(\$ +\^sin<pr>)%\1<pl_sin>\2%g`}
 	for _, c := range []struct{ verb, text string }{{"Quedar", titleAt(text, 0)}, {"quedar", text}} {
 		subs = append(subs,
 			`s%\^`+c.verb+`<vblex><pri><p1><pl>\$( +\^[^e][^<$]*<)%`+superblank(c.text)+`\1%g`,
 			`s%\^`+c.verb+`<vblex><pri><p1><pl>\$( *\^[^<$]*<sent>)%`+superblank(c.text)+`\1%g`)
 	}
-	return only(`\^[Qq]uedar<vblex><pri><p1><pl>`, subs)
+	return only(`\^[Qq]uedar<vblex><pri><p1><pl>`, append(subs, `s%<pl_sin>%<pl>%g`))
 }
 
 // spanishDayNames are the days as Spanish's taggers read them.

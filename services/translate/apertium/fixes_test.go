@@ -1210,6 +1210,13 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"fr", "es", "je joue du piano", "toco el piano", "juego", false},
 		{"en", "es", "what are you listening to?", "¿qué estás escuchando?", "a?", false},
 		{"en", "fr", "what are you listening to?", "qu'est-ce que tu écoutes", " à", false},
+		// Video games and family news (chat67, chat68).
+		{"en", "es", "he looks just like his dad", "parece su papá", "Mira", false},
+		{"en", "es", "my grandmother is turning ninety", "cumple noventa", "girando", false},
+		{"en", "es", "my phone ran out of battery", "se quedó sin batería", "corrió", false},
+		{"en", "es", "the printer has run out of paper", "se ha quedado sin papel", "corrido", false},
+		{"pt", "en", "vamos jogar logo à noite?", "tonight", "immediately", false},
+		{"es", "fr", "nos quedamos sin café", "nous n'avons plus de café", "restons", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.source+">"+tt.target+" "+tt.text, func(t *testing.T) {

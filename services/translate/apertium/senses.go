@@ -193,6 +193,18 @@ var senses = map[string][]sense{
 		{source: "fr", when: "cours", regender: true, words: map[string]string{"curso": "clase", "cursos": "clases"}},
 		// eng-spa writes "the playlist" "el playlist"; chat's is "la".
 		{source: "en", when: "playlist", regender: true, words: map[string]string{"playlist": "playlist", "playlists": "playlists"}},
+		// eng-spa's baby is a "criatura" (a creature: French through it
+		// "la créature"); chat's is "el bebé".
+		{source: "en", when: "bab", regender: true, words: map[string]string{"criatura": "bebé", "criaturas": "bebés"}},
+		// A game is played, "jugar" (eng-spa "tocar", as an instrument or a
+		// song is; French and Portuguese through it "toucher", "tocar").
+		{source: "en", when: "play", unless: playedNotGames, words: playNotTouch},
+		// French "mes parents" (fr-es "mis parientes", relatives).
+		{source: "fr", when: "parents", words: map[string]string{"parientes": "padres"}},
+		// Portuguese "os avós", grandparents (pt-es "los abuelas").
+		{source: "pt", when: "avós", after: setOf("los", "unos", "estos", "esos"), words: map[string]string{"abuelas": "abuelos"}},
+		// "stuck" on a level or a task, "atascado" ("enganchado", hooked).
+		{source: "en", when: "stuck", words: map[string]string{"enganchado": "atascado", "enganchada": "atascada", "enganchados": "atascados", "enganchadas": "atascadas"}},
 		{source: "fr", unless: "parent", words: map[string]string{"vínculo": "enlace", "vínculos": "enlaces", "mail": "correo", "mails": "correos"}},
 		{source: "en", when: "leg", unless: legsOfThings, words: map[string]string{"pata": "pierna", "patas": "piernas"}},
 		{source: "fr", when: "épuis|crev", words: exhausted["es"]},
@@ -230,6 +242,10 @@ var senses = map[string][]sense{
 	},
 	"pt": {
 		{words: map[string]string{"enlace": "link", "enlaces": "links"}},
+		// Through Spanish, a baby (see "es").
+		{source: "en", when: "bab", regender: true, words: map[string]string{"criatura": "bebé", "criaturas": "bebés"}},
+		// es-pt writes "abuelos" "avôs", grandfathers; grandparents are "avós".
+		{source: "es", when: "abuelos", words: map[string]string{"avôs": "avós"}},
 		{words: map[string]string{"lavadora": "máquina de lavar", "lavadoras": "máquinas de lavar"}},
 		{after: setOf("não"), words: map[string]string{"cabida": "cabe", "cabidas": "cabem"}},
 		{regender: true, words: map[string]string{"lavavajillas": "máquina de lavar loiça"}},
@@ -242,6 +258,10 @@ var senses = map[string][]sense{
 	"en": {
 		{words: map[string]string{"retarded": "late", "annulled": "cancelled", "commentary": "comment", "commentaries": "comments"}},
 		{source: "es", unless: "capturar", words: map[string]string{"capture": "screenshot", "captures": "screenshots"}},
+		// A game played is a "partida" ("I've lost all the parties").
+		{source: "es", when: "partida", unless: "fiesta", words: map[string]string{"party": "game", "parties": "games"}},
+		// A console or a phone "se ha colgado", froze ("has hanged").
+		{source: "es", when: "colgado|colgó", words: map[string]string{"hanged": "frozen"}},
 		// Portuguese "bilhetes", tickets (pt-es "pasajes", a fare's).
 		{source: "pt", when: "bilhete", words: map[string]string{"passage": "ticket", "passages": "tickets"}},
 		// A new "disco" one listens to is an album ("the new disk").
@@ -352,6 +372,14 @@ var senses = map[string][]sense{
 		{source: "pt", when: "saco", unless: "dormir|batata|boxe|pancada", words: map[string]string{"sack": "bag", "sacks": "bags"}},
 	},
 	"fr": {
+		// es-fr's "prima" is a bonus; "mi prima" is a cousin.
+		{source: "es", when: "prima", after: setOf("ma", "ta", "sa", "une", "la", "notre", "votre"), words: map[string]string{"prime": "cousine", "primes": "cousines"}},
+		// Through Spanish, a baby ("la créature") and parents ("mes pères").
+		{source: "en", when: "bab", regender: true, words: map[string]string{"créature": "bébé", "créatures": "bébés"}},
+		{source: "en", when: "parent", words: map[string]string{"pères": "parents"}},
+		{source: "es", when: "padres", words: map[string]string{"pères": "parents"}},
+		// es-fr's "partida" is a departure; a game played is "une partie".
+		{source: "es", when: "partida", unless: "salida", regender: true, words: map[string]string{"départ": "partie", "départs": "parties"}},
 		{source: "en", unless: "direction", words: map[string]string{"direction": "adresse", "directions": "adresses"}},
 		{source: "en", unless: "panel", words: map[string]string{"panneau": "tableau de bord", "panneaux": "tableaux de bord"}},
 		{unless: "ajustag", words: map[string]string{"ajustage": "réglage", "ajustages": "réglages"}},
@@ -650,4 +678,17 @@ func mayHaveSense(text, target string) bool {
 		}
 	}
 	return false
+}
+
+// playedNotGames are the things English plays that are not games: music
+// and instruments ("tocar"), and what is played back.
+const playedNotGames = "song|music|tune|piano|guitar|drum|violin|bass|instrument|flute|sax|trumpet|cello|record|video|film|movie|clip|audio|sound"
+
+// playNotTouch writes eng-spa's "tocar" as "jugar"; "toca" is left, as
+// it is also one's turn ("me toca jugar").
+var playNotTouch = map[string]string{
+	"tocar": "jugar", "toco": "juego", "tocas": "juegas", "tocamos": "jugamos", "tocáis": "jugáis", "tocan": "juegan",
+	"tocaba": "jugaba", "tocabas": "jugabas", "tocábamos": "jugábamos", "tocaban": "jugaban", "toqué": "jugué", "tocaste": "jugaste",
+	"tocó": "jugó", "tocaron": "jugaron", "tocaré": "jugaré", "tocarás": "jugarás", "tocará": "jugará", "tocaremos": "jugaremos",
+	"tocarán": "jugarán", "tocando": "jugando", "tocado": "jugado", "toque": "juegue", "toques": "juegues", "tocaría": "jugaría",
 }
