@@ -64,7 +64,7 @@ var estarPlaces = setOf("en", "aquí", "acá", "allí", "allá", "ahí", "con", 
 // estarPeople are states a person is in ("estoy ocupado"), after a form of
 // serPersonal.
 var estarPeople = setOf("bien", "mal", "ocupado", "ocupada", "ocupados", "ocupadas", "libre", "libres",
-	"enfermo", "enferma", "enfermos", "enfermas", "cansado", "cansada", "cansados", "cansadas", "embarazada", "embarazadas",
+	"enfermo", "enferma", "enfermos", "enfermas", "cansado", "cansada", "cansados", "cansadas",
 	"despierto", "despierta", "despiertos", "despiertas", "seguro", "segura", "seguros", "seguras",
 	"contento", "contenta", "contentos", "contentas", "conectado", "conectada", "conectados", "conectadas",
 	"disponible", "disponibles", "listo", "lista", "listos", "listas", "vale", "gratis", "atrás",
@@ -78,7 +78,7 @@ var estarThings = setOf("caído", "caída", "caídos", "caídas", "roto", "rota"
 	"ocupadas", "abierto", "abierta", "abiertos", "abiertas", "cerrado", "cerrada", "cerrados", "cerradas",
 	"encendido", "encendida", "encendidos", "encendidas", "apagado", "apagada", "apagados", "apagadas",
 	"lleno", "llena", "llenos", "llenas", "vacío", "vacía", "vacíos", "vacías", "vale", "on-line", "online",
-	"off-line", "offline", "abajo", "dormido", "dormida", "dormidos", "dormidas",
+	"off-line", "offline", "abajo", "dormido", "dormida", "dormidos", "dormidas", "embarazada", "embarazadas",
 	// Food and drink served cold or hot ("la sopa es fría").
 	"frío", "fría", "fríos", "frías", "caliente", "calientes",
 	// A thing deployed, installed, fixed or done is in that state ("ya es
