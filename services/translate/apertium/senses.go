@@ -681,14 +681,21 @@ func mayHaveSense(text, target string) bool {
 }
 
 // playedNotGames are the things English plays that are not games: music
-// and instruments ("tocar"), and what is played back.
-const playedNotGames = "song|music|tune|piano|guitar|drum|violin|bass|instrument|flute|sax|trumpet|cello|record|video|film|movie|clip|audio|sound"
+// and instruments ("tocar"), and what is played back; and the sports
+// activities.go writes with "jugar a" ("jugar al tenis"), whose edit
+// this one would overlap.
+const playedNotGames = "song|music|tune|piano|guitar|drum|violin|bass|instrument|flute|sax|trumpet|cello|record|video|film|movie|clip|audio|sound|" +
+	"tennis|football|soccer|basketball|golf|chess|padel|volleyball|rugby|hockey"
 
-// playNotTouch writes eng-spa's "tocar" as "jugar"; "toca" is left, as
-// it is also one's turn ("me toca jugar").
-var playNotTouch = map[string]string{
-	"tocar": "jugar", "toco": "juego", "tocas": "juegas", "tocamos": "jugamos", "tocáis": "jugáis", "tocan": "juegan",
-	"tocaba": "jugaba", "tocabas": "jugabas", "tocábamos": "jugábamos", "tocaban": "jugaban", "toqué": "jugué", "tocaste": "jugaste",
-	"tocó": "jugó", "tocaron": "jugaron", "tocaré": "jugaré", "tocarás": "jugarás", "tocará": "jugará", "tocaremos": "jugaremos",
-	"tocarán": "jugarán", "tocando": "jugando", "tocado": "jugado", "toque": "juegue", "toques": "juegues", "tocaría": "jugaría",
-}
+// playNotTouch writes eng-spa's "tocar" as "jugar" (activities.go's
+// playForms but "jugar"'s own); "toca" is left, as it is also one's turn
+// ("me toca jugar").
+var playNotTouch = func() map[string]string {
+	m := map[string]string{}
+	for from, to := range playForms {
+		if from != to && from != "toca" {
+			m[from] = to
+		}
+	}
+	return m
+}()

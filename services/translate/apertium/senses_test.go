@@ -29,6 +29,7 @@ func TestSenseEdits(t *testing.T) {
 		{"play a game", "en", "es", "do you want to play online?", "¿quieres tocar on-line?", "¿quieres jugar on-line?"},
 		{"play the guitar stays", "en", "es", "I'll play the guitar", "Tocaré la guitarra", "Tocaré la guitarra"},
 		{"my turn stays", "en", "es", "it's my turn to play", "me toca jugar", "me toca jugar"},
+		{"a sport is activities.go's", "en", "es", "let's play tennis", "vamos a tocar tenis", "vamos a tocar tenis"},
 		{"a restaurant's menu", "fr", "en", "on peut avoir la carte ?", "can we have the map?", "can we have the menu?"},
 		{"a bank card stays", "fr", "en", "tu as ta carte bancaire ?", "do you have your banking map?", "do you have your banking map?"},
 		{"dessert, regendered", "pt", "es", "a sobremesa estava ótima", "la sobremesa estaba óptima", "el postre estaba genial"},
