@@ -1212,7 +1212,7 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"en", "fr", "what are you listening to?", "qu'est-ce que tu écoutes", " à", false},
 		// Video games and family news (chat67, chat68).
 		{"en", "es", "he looks just like his dad", "parece su papá", "Mira", false},
-		{"en", "es", "she's pregnant", "está embarazada", "es embarazada", false},
+		{"en", "es", "she's pregnant", "está embarazada", "s embarazada", false},
 		{"en", "es", "my grandmother is turning ninety", "cumple noventa", "girando", false},
 		{"en", "es", "my phone ran out of battery", "se quedó sin batería", "corrió", false},
 		{"en", "es", "the printer has run out of paper", "se ha quedado sin papel", "corrido", false},
