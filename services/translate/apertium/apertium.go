@@ -525,7 +525,7 @@ func (e *Engine) KeyRevision() string {
 	if e.cfg.NoChatFixes {
 		return "10-debian"
 	}
-	return "62"
+	return "63"
 }
 
 // Deterministic tells the translate chain that this rung answers one
@@ -679,6 +679,12 @@ func writeForChat(req backend.Request, text string) string {
 			if mayHaveLessons(text) {
 				text = englishLessons(text, proseNow())
 			}
+			if strings.Contains(text, "screenshot") {
+				text = englishScreenshots(text, proseNow())
+			}
+			if mayHavePaperwork(text) {
+				text = englishPaperwork(text, proseNow())
+			}
 			if src == "pt" && strings.Contains(text, " years") && turnsYears(req.Text) {
 				text = birthdays(tgt, text, proseNow())
 			}
@@ -734,6 +740,9 @@ func writeForChat(req backend.Request, text string) string {
 		if src == "en" && strings.Contains(text, "ómo") && asksHowSomeoneIs(req.Text) {
 			text = howIsPerson(tgt, text, proseNow())
 		}
+		if strings.Contains(text, "wifi contraseña") || strings.Contains(text, "yto.") {
+			text = spanishPaperwork(text, proseNow())
+		}
 		if src == "pt" && strings.Contains(text, " años") && turnsYears(req.Text) {
 			text = birthdays(tgt, text, proseNow())
 		}
@@ -776,6 +785,9 @@ func writeForChat(req backend.Request, text string) string {
 		}
 		if mayHaveOldPortuguese(text) {
 			text = portugueseSpelling(text, proseNow())
+		}
+		if strings.Contains(text, "-se sem") {
+			text = portugueseRunOut(text, proseNow())
 		}
 		if asksHowOneSays(req.Text, src) {
 			text = lessonEdits(req.Text, src, tgt, text, proseNow())

@@ -1271,6 +1271,60 @@ var tagFixes = []tagFix{
 	{source: "pt", target: "es", subs: only(`\^logo<adv>\$ +\^a<pr>\+o<det><def><f><sg>\$ +\^noite<n>`, []string{
 		`s%\^([Ll])ogo<adv>\$ +\^a<pr>\+o<det><def><f><sg>\$ +(\^noite<n><f><sg>\$)%^este<det><dem><f><sg>$ \2%g`,
 	})},
+	// Paperwork and family devices (chat69, chat70). "ID", which eng-spa
+	// reads as a number and copies ("traer tu ID", "mi ID tarjeta";
+	// French through it "mon ALLEZ", Spanish "id" being "go"), after a
+	// determiner, is an identity document, "documento de identidad"
+	// (French through it "carte d'identité").
+	{source: "en", target: "es", subs: only(`<det>[^$]*\$ +\^ID<num>`, slices.Concat(
+		fix(`(<det>[^$]*\$ +)`, `\^ID<num><mf><sg>\$ +\^card<n><sg>\$`, "", "documento de identidad", false),
+		fix(`(<det>[^$]*\$ +)`, `\^ID<num><mf><sg>\$`, "", "documento de identidad", false),
+	))},
+	// A form is filled in ("did you fill in the form?", "¿llenaste en la
+	// forma?"): eng-spa's "complete", "completar".
+	{source: "en", target: "es", subs: only(`\^[Ff]ill<vblex>[^$]*\$ +\^(in)*(out)*<(pr)*(adv)*>`, func() []string {
+		var subs []string
+		for _, c := range [][2]string{{"F", "C"}, {"f", "c"}} {
+			subs = append(subs,
+				`s%\^`+c[0]+`ill(<vblex>[^$]*)\$ +\^in<pr>\$( +\^[^<$]*<det>)%^`+c[1]+`omplete\1$\2%g`,
+				`s%\^`+c[0]+`ill(<vblex>[^$]*)\$ +\^out<(pr)*(adv)*>\$( +\^[^<$]*<det>)%^`+c[1]+`omplete\1$\4%g`)
+		}
+		return subs
+	}())},
+	// "sign" after "to" is the verb ("where do I have to sign?", "tengo
+	// que signo?").
+	{source: "en", target: "es", subs: only(`\^sign<n><sg>`, []string{
+		`s%(# to\$ +\^)sign<n><sg>\$%\1sign<vblex><inf>$%g`,
+		`s%(\^to<pr>\$ +\^)sign<n><sg>\$%\1sign<vblex><inf>$%g`,
+	})},
+	// "show" someone is "mostrar" ("I'll show you how", "Te asomaré
+	// cómo"): eng-spa's "display"; and "how to" an infinitive is "cómo"
+	// and it ("cómo para hacerlo").
+	{source: "en", target: "es", subs: slices.Concat(
+		only(`\^[Ss]how<vblex>[^$]*\$ +\^prpers<prn><obj>`, []string{
+			`s%\^Show(<vblex>[^$]*\$ +\^prpers<prn><obj>)%^Display\1%g`,
+			`s%\^show(<vblex>[^$]*\$ +\^prpers<prn><obj>)%^display\1%g`,
+		}),
+		only(`<adv><itg>\$ +\^to<pr>\$ +\^[^<$]*<vblex><inf>`, []string{
+			`s%(\^[Hh]ow<adv><itg>\$ +)\^to<pr>\$ +(\^[^<$]*<vblex><inf>)%\1\2%g`,
+		}),
+	)},
+	// A command that opens the request, read as an infinitive before
+	// its object ("bring your ID", "Traer tu ID"), is the command, which
+	// eng-spa writes for the present ("Trae").
+	{source: "en", target: "es", subs: only(`^\^[A-Za-z]*<vblex><inf>\$ +\^[^<$]*<det>`, []string{
+		`s%^(\^[A-Za-z]*<vblex>)<inf>(\$ +\^[^<$]*<det>)%\1<pres>\2%`,
+	})},
+	// A grandparent named as a name after the verbs personalTo knows
+	// ("can you help grandpa?", "¿puedes ayudar abuelito?") takes "a" and
+	// the article: "ayudar al abuelito".
+	{source: "en", target: "es", subs: only(`<vblex><[a-z]*>\$ +\^grand[a-z]*<n><sg>`, func() []string {
+		var subs []string
+		for _, v := range []string{"call", "see", "collect", "help", "invite", "visit", "bother", "love", "tell", "greet", "congratulate"} {
+			subs = append(subs, `s%(\^`+v+`<vblex><[a-z]*>\$ +)(\^grand[a-z]*<n><sg>)%\1^to<pr>$ ^the<det><def><sp>$ \2%g`)
+		}
+		return subs
+	}())},
 	// Portugal's "perceber" is understanding, "entender" ("não percebo
 	// esta frase", "no percibo", "I don't perceive").
 	{source: "pt", target: "es", subs: readAs("perceber", "entender", "<vblex>")},
@@ -2541,7 +2595,7 @@ func commandsAtStart(verbs ...string) []string {
 // the present's form in Spanish, Catalan, Portuguese and, but for the
 // subject es-fr gives it (frenchCommand), French.
 var commandVerbs = []string{"check", "update", "review", "test", "call", "change", "print", "sign", "share",
-	"move", "copy", "paste", "download", "watch", "close", "open"}
+	"move", "copy", "paste", "download", "watch", "close", "open", "press"}
 
 var chatCommands = commandsAtStart(commandVerbs...)
 

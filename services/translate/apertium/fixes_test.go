@@ -1218,6 +1218,17 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"en", "es", "the printer has run out of paper", "se ha quedado sin papel", "corrido", false},
 		{"pt", "en", "vamos jogar logo à noite?", "tonight", "immediately", false},
 		{"es", "fr", "nos quedamos sin café", "nous n'avons plus de café", "restons", false},
+		// Paperwork and family devices (chat69, chat70).
+		{"en", "es", "bring your ID", "trae tu documento de identidad", "ID", false},
+		{"en", "fr", "I have to send them a photo of my ID", "carte d'identité", "ALLEZ", false},
+		{"en", "es", "did you fill in the form?", "¿completaste el formulario?", "en la forma", false},
+		{"en", "es", "Fill out this form", "Completa este formulario", "fuera", false},
+		{"en", "pt", "where do I have to sign?", "assinar", "signo", false},
+		{"en", "es", "I'll show you how to do it", "Te mostraré cómo hacerlo", "asomaré", false},
+		{"en", "es", "show me the file", "muéstrame el archivo", "asomo", false},
+		{"en", "fr", "show me the file", "montre-moi le fichier", "vise", false},
+		{"en", "es", "can you help grandpa with his phone?", "ayudar al abuelito", "ayudas abuelito", false},
+		{"en", "es", "just turn it off and on again", "apágalo y vuelve a encenderlo", "girarlo", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.source+">"+tt.target+" "+tt.text, func(t *testing.T) {

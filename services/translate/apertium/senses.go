@@ -203,6 +203,15 @@ var senses = map[string][]sense{
 		{source: "fr", when: "parents", words: map[string]string{"parientes": "padres"}},
 		// Portuguese "os avós", grandparents (pt-es "los abuelas").
 		{source: "pt", when: "avós", after: setOf("los", "unos", "estos", "esos"), words: map[string]string{"abuelas": "abuelos"}},
+		// A form filled in or signed, "el formulario" ("la forma", a shape).
+		{source: "en", when: "fill|sign|form is|submit|online form|the form|this form", unless: "shape|form of", regender: true, words: map[string]string{"forma": "formulario", "formas": "formularios"}},
+		// A tablet is a device, "la tableta" ("la pastilla", a pill).
+		{source: "en", when: "tablet", unless: "pill|medic|take|headache|doctor", words: map[string]string{"pastilla": "tableta", "pastillas": "tabletas"}},
+		// fr-es's computer is "computador"; Spain's, "ordenador".
+		{source: "fr", words: map[string]string{"computador": "ordenador", "computadores": "ordenadores"}},
+		// One's own card is a bank card ("ma carte ne marche plus", "mi
+		// mapa ya no funciona").
+		{source: "fr", when: "carte", after: setOf("mi", "tu", "su", "nuestro", "vuestro"), regender: true, unless: "menu|restaurant|carte des vins|visite|jeu|jouer", words: map[string]string{"mapa": "tarjeta", "mapas": "tarjetas"}},
 		// "stuck" on a level or a task, "atascado" ("enganchado", hooked).
 		{source: "en", when: "stuck", words: map[string]string{"enganchado": "atascado", "enganchada": "atascada", "enganchados": "atascados", "enganchadas": "atascadas"}},
 		{source: "fr", unless: "parent", words: map[string]string{"vínculo": "enlace", "vínculos": "enlaces", "mail": "correo", "mails": "correos"}},
@@ -242,6 +251,8 @@ var senses = map[string][]sense{
 	},
 	"pt": {
 		{words: map[string]string{"enlace": "link", "enlaces": "links"}},
+		// A "móvil" is a phone, "telemóvel" (es-pt "móvel", furniture).
+		{source: "es", when: "móvil|movil", words: map[string]string{"móvel": "telemóvel", "móveis": "telemóveis"}},
 		// Through Spanish, a baby (see "es").
 		{source: "en", when: "bab", regender: true, words: map[string]string{"criatura": "bebé", "criaturas": "bebés"}},
 		// es-pt writes "abuelos" "avôs", grandfathers; grandparents are "avós".
@@ -258,6 +269,13 @@ var senses = map[string][]sense{
 	"en": {
 		{words: map[string]string{"retarded": "late", "annulled": "cancelled", "commentary": "comment", "commentaries": "comments"}},
 		{source: "es", unless: "capturar", words: map[string]string{"capture": "screenshot", "captures": "screenshots"}},
+		// Portugal's "rede" on a phone is its signal, "finanças" the tax
+		// office.
+		{source: "pt", when: "rede", unless: "redes sociais|social", words: map[string]string{"net": "signal"}},
+		{source: "pt", when: "finanças", words: map[string]string{"finances": "tax office"}},
+		// French chat's "portable" is a phone (fr-es "portátil", a laptop),
+		// but "ordinateur portable".
+		{source: "fr", when: "portable", unless: "ordinateur|pc portable", words: map[string]string{"laptop": "phone", "laptops": "phones"}},
 		// A game played is a "partida" ("I've lost all the parties").
 		{source: "es", when: "partida", unless: "fiesta", words: map[string]string{"party": "game", "parties": "games"}},
 		// A console or a phone "se ha colgado", froze ("has hanged").
@@ -372,6 +390,12 @@ var senses = map[string][]sense{
 		{source: "pt", when: "saco", unless: "dormir|batata|boxe|pancada", words: map[string]string{"sack": "bag", "sacks": "bags"}},
 	},
 	"fr": {
+		// Deleting is "supprimer" ("mon papa a éliminé toutes ses photos"),
+		// using a phone "utiliser" ("user", wear out), a "móvil" "un
+		// portable".
+		{source: "en", when: "delet", words: map[string]string{"éliminé": "supprimé", "éliminée": "supprimée", "éliminés": "supprimés", "éliminer": "supprimer", "élimine": "supprime"}},
+		{source: "es", when: "usar", words: map[string]string{"user": "utiliser"}},
+		{source: "es", when: "móvil", after: setOf("le", "un", "mon", "ton", "son", "du", "au", "ce"), words: map[string]string{"mobile": "portable", "mobiles": "portables"}},
 		// es-fr's "prima" is a bonus; "mi prima" is a cousin.
 		{source: "es", when: "prima", after: setOf("ma", "ta", "sa", "une", "la", "notre", "votre"), words: map[string]string{"prime": "cousine", "primes": "cousines"}},
 		// Through Spanish, a baby ("la créature") and parents ("mes pères").

@@ -1,0 +1,106 @@
+package apertium
+
+import (
+	"regexp"
+	"strings"
+)
+
+// Paperwork and helping family with their devices (rounds chat69 and
+// chat70): what spa-eng and the pivots write word by word.
+
+// English: Spanish "hay que" and French "il faut" are "is it necessary
+// to" ("¿dónde hay que firmar?", "where is it necessary to sign?"), "sin
+// querer" is "without wanting", a screenshot is done "of screen" ("¿cómo
+// se hace una captura de pantalla?", "how does it do a screenshot of
+// screen?"), an appointment has no article ("I have appointment in the
+// bank"), and Portugal's citizen card is "the card of citizen".
+var (
+	englishNecessaryAsked = regexp.MustCompile(`\b([Ww]here|[Ww]hat|[Ww]hen|[Hh]ow)\s+is\s+it\s+necessary\s+to\b`)
+	englishNecessary      = regexp.MustCompile(`\b([Ii]t\s+is|[Ii]t's)\s+necessary\s+to\b`)
+	englishByAccident     = regexp.MustCompile(`\bwithout\s+wanting(?:\s+to)?\b`)
+	englishScreenOf       = regexp.MustCompile(`\b(screenshots?)\s+of\s+(?:the\s+)?screen\b`)
+	englishDoScreenshot   = regexp.MustCompile(`\b(?:does\s+it\s+do|do|does|did|make|makes|made|doing|making)\s+(a|the)\s+screenshot\b`)
+	englishAppointment    = regexp.MustCompile(`\b(have|has|had|got)\s+appointment\s+(?:in|at)\s+the\s+(bank|doctor|dentist|hairdresser|town\s+hall|office)\b`)
+	englishCitizenCard    = regexp.MustCompile(`\b(?:the\s+)?card\s+of\s+(?:the\s+)?citizen\b`)
+)
+
+// mayHavePaperwork reports whether an English output may need
+// englishPaperwork.
+func mayHavePaperwork(text string) bool {
+	return strings.Contains(text, "necessary") || strings.Contains(text, "without wanting") || strings.Contains(text, "screenshot") ||
+		strings.Contains(text, "appointment") || strings.Contains(text, "citizen")
+}
+
+// englishPaperwork writes the above in output's prose (ranges): "where
+// do I have to sign?", "you have to", "by accident", "how do you take a
+// screenshot?", "I have an appointment at the bank", "my ID card".
+func englishPaperwork(output string, ranges [][2]int) string {
+	edits := proseEdits(englishNecessaryAsked, output, ranges, func(m []int) string {
+		return output[m[2]:m[3]] + " do I have to"
+	})
+	edits = append(edits, proseEdits(englishNecessary, output, ranges, func(m []int) string {
+		return caseLike(output[m[2]:m[3]], "you") + " have to"
+	})...)
+	edits = append(edits, proseEdits(englishByAccident, output, ranges, func([]int) string { return "by accident" })...)
+	edits = append(edits, proseEdits(englishDoScreenshot, output, ranges, func(m []int) string {
+		take := "take"
+		switch said := output[m[0]:m[2]]; {
+		case strings.HasPrefix(said, "does it"):
+			take = "do you take"
+		case strings.HasPrefix(said, "does"), strings.HasPrefix(said, "makes"):
+			take = "takes"
+		case strings.HasPrefix(said, "did"), strings.HasPrefix(said, "made"):
+			take = "took"
+		case strings.HasPrefix(said, "doing"), strings.HasPrefix(said, "making"):
+			take = "taking"
+		}
+		return take + " " + output[m[2]:m[3]] + " screenshot"
+	})...)
+	edits = append(edits, proseEdits(englishAppointment, output, ranges, func(m []int) string {
+		return output[m[2]:m[3]] + " an appointment at the " + output[m[4]:m[5]]
+	})...)
+	edits = append(edits, proseEdits(englishCitizenCard, output, ranges, func(m []int) string {
+		return caseLike(output[m[0]:m[1]], "my ID card")
+	})...)
+	return applyEdits(output, edits)
+}
+
+// englishScreenshots writes spa-eng's "screenshot of screen" ("captura
+// de pantalla") as "screenshot" in output's prose (ranges); before
+// englishPaperwork, whose screenshot taken may be it.
+func englishScreenshots(output string, ranges [][2]int) string {
+	return applyEdits(output, proseEdits(englishScreenOf, output, ranges, func(m []int) string { return output[m[2]:m[3]] }))
+}
+
+// Spanish: eng-spa's "el wifi contraseña" ("the wifi password") is "la
+// contraseña del wifi", and fr-es's "ayto." is the town hall written out.
+var (
+	spanishWifiPassword = regexp.MustCompile(`\b([Ee]l|[Tt]u|[Ss]u|[Mm]i)\s+wifi\s+contraseña\b`)
+	spanishTownHall     = regexp.MustCompile(`\b([Aa])yto\.`)
+)
+
+// spanishPaperwork writes the two above in output's prose (ranges).
+func spanishPaperwork(output string, ranges [][2]int) string {
+	edits := proseEdits(spanishWifiPassword, output, ranges, func(m []int) string {
+		the := "la"
+		if det := strings.ToLower(output[m[2]:m[3]]); det != "el" {
+			the = det
+		}
+		return caseLike(output[m[2]:m[3]], the) + " contraseña del wifi"
+	})
+	edits = append(edits, proseEdits(spanishTownHall, output, ranges, func(m []int) string {
+		return output[m[2]:m[3]] + "yuntamiento"
+	})...)
+	return applyEdits(output, edits)
+}
+
+// Portuguese says "ficar sem" without the reflexive es-pt keeps from
+// "quedarse sin" ("o móvel ficou-se sem memória").
+var portugueseRanOut = regexp.MustCompile(`\b(fic\p{L}+)-se\s+sem\b`)
+
+// portugueseRunOut writes portugueseRanOut in output's prose (ranges).
+func portugueseRunOut(output string, ranges [][2]int) string {
+	return applyEdits(output, proseEdits(portugueseRanOut, output, ranges, func(m []int) string {
+		return output[m[2]:m[3]] + " sem"
+	}))
+}
