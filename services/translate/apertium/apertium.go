@@ -877,6 +877,9 @@ func writeForChat(req backend.Request, text string) string {
 		if mayHaveFrenchLessons(lower) {
 			text = frenchLessons(req.Text, src, text, proseNow())
 		}
+		if has("uye", "oye") {
+			text = frenchIBeforeE(text, proseNow())
+		}
 		if has("restons sans") {
 			text = frenchRunOut(text, proseNow())
 		}

@@ -104,3 +104,19 @@ func portugueseRunOut(output string, ranges [][2]int) string {
 		return output[m[2]:m[3]] + " sem"
 	}))
 }
+
+// French verbs in -uyer and -oyer write "i" before a silent "e"
+// ("appuie", "nettoie"); es-fr's generator writes the imperative with "y"
+// ("appuye sur le bouton vert", for "presiona").
+var frenchUyer = regexp.MustCompile(`\b([Aa]ppu|[Nn]etto|[Ee]mplo|[Ee]nnu|[Ee]ssu)ye(s|nt)?\b`)
+
+// frenchIBeforeE writes frenchUyer in output's prose (ranges).
+func frenchIBeforeE(output string, ranges [][2]int) string {
+	return applyEdits(output, proseEdits(frenchUyer, output, ranges, func(m []int) string {
+		end := ""
+		if m[4] >= 0 {
+			end = output[m[4]:m[5]]
+		}
+		return output[m[2]:m[3]] + "ie" + end
+	}))
+}

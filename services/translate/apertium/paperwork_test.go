@@ -23,6 +23,9 @@ func TestPaperworkRewrites(t *testing.T) {
 		{"la contraseña del wifi", "no encuentra el wifi contraseña", "no encuentra la contraseña del wifi", spanishPaperwork},
 		{"tu contraseña del wifi", "¿Tu wifi contraseña?", "¿Tu contraseña del wifi?", spanishPaperwork},
 		{"ayuntamiento", "tengo cita en el ayto.", "tengo cita en el ayuntamiento", spanishPaperwork},
+		{"appuie", "appuye sur le bouton vert", "appuie sur le bouton vert", frenchIBeforeE},
+		{"nettoient", "ils nettoyent la cuisine", "ils nettoient la cuisine", frenchIBeforeE},
+		{"nous appuyons stays", "nous appuyons", "nous appuyons", frenchIBeforeE},
 		{"ficou sem", "o telemóvel ficou-se sem memória", "o telemóvel ficou sem memória", portugueseRunOut},
 	}
 	for _, tt := range tests {
