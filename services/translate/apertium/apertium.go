@@ -700,6 +700,9 @@ func writeForChat(req backend.Request, text string) string {
 			edits = yourEdits(req.Text, text, words, tgt)
 		}
 		edits = append(edits, imperativeEdits(words)...)
+		if src == "en" {
+			edits = append(edits, yourCommandEdits(req.Text, words)...)
+		}
 		edits = append(edits, estarEdits(req.Text, words)...)
 		if src == "en" {
 			edits = append(edits, workEdits(words, speaksAsPerson(req.Text))...)

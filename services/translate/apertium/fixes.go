@@ -1309,12 +1309,6 @@ var tagFixes = []tagFix{
 			`s%(\^[Hh]ow<adv><itg>\$ +)\^to<pr>\$ +(\^[^<$]*<vblex><inf>)%\1\2%g`,
 		}),
 	)},
-	// A command that opens the request, read as an infinitive before
-	// its object ("bring your ID", "Traer tu ID"), is the command, which
-	// eng-spa writes for the present ("Trae").
-	{source: "en", target: "es", subs: only(`^\^[A-Za-z]*<vblex><inf>\$ +\^[^<$]*<det>`, []string{
-		`s%^(\^[A-Za-z]*<vblex>)<inf>(\$ +\^[^<$]*<det>)%\1<pres>\2%`,
-	})},
 	// A grandparent named as a name after the verbs personalTo knows
 	// ("can you help grandpa?", "¿puedes ayudar abuelito?") takes "a" and
 	// the article: "ayudar al abuelito".

@@ -1221,6 +1221,7 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		// Paperwork and family devices (chat69, chat70).
 		{"en", "es", "bring your ID", "trae tu documento de identidad", "ID", false},
 		{"en", "fr", "I have to send them a photo of my ID", "carte d'identité", "ALLEZ", false},
+		{"en", "fr", "bring your ID", "amener ta carte d'identité", "ALLEZ", false},
 		{"en", "es", "did you fill in the form?", "¿completaste el formulario?", "en la forma", false},
 		{"en", "es", "Fill out this form", "Completa este formulario", "fuera", false},
 		{"en", "pt", "where do I have to sign?", "assinar", "signo", false},

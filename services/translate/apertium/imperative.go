@@ -212,6 +212,30 @@ func startsWithCommand(text string) bool {
 	return len(f) > 1 && slices.Contains(commandVerbs, f[0]) && englishDeterminers[f[1]]
 }
 
+// yourCommandEdits writes as the command the infinitive eng-spa
+// writes for an English request that opens with a verb before "your"
+// ("bring your ID", "Traer tu ID": "Trae tu ID"; "Invitar tus colegas",
+// "Invita"), whose tagger read the infinitive. Only on the Spanish the
+// reader gets: a pivot keeps the infinitive, which es-fr writes as
+// French's ("Écrire ton nom"), where the present would be a statement
+// ("Il écrit ton nom"). Verbs tuImperatives does not know stay.
+func yourCommandEdits(source string, words []word) []edit {
+	f := strings.Fields(strings.ToLower(source))
+	if len(f) < 2 || f[1] != "your" || len(words) < 2 || words[0].from != 0 {
+		return nil
+	}
+	imp, ok := tuImperatives[words[0].lower]
+	switch words[1].lower { // "your", as eng-spa writes it (yourEdits makes it "tu")
+	case "tu", "tus", "vuestro", "vuestra", "vuestros", "vuestras", "su", "sus":
+	default:
+		return nil
+	}
+	if !ok {
+		return nil
+	}
+	return []edit{{from: words[0].from, to: words[0].to, text: caseLike(words[0].text, imp)}}
+}
+
 // frenchCommand drops the subject es-fr puts before a verb that opens
 // its text (a Spanish clause without one: "Il ferme l'entrée") where the
 // English text (source) opened with a command: its French is the
