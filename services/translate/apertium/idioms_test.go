@@ -285,6 +285,7 @@ func TestIdiomRewrites(t *testing.T) {
 		{"for ten years", "en", "it plays the piano from ten years", "it plays the piano for ten years", englishLessons},
 		{"since, capital", "en", "Since two weeks I study", "For two weeks I study", englishLessons},
 		{"ago stays", "en", "since two weeks ago", "since two weeks ago", englishLessons},
+		{"a span stays", "en", "from two hours to three", "from two hours to three", englishLessons},
 		{"play the drums", "en", "he touches the battery in a band", "he plays the drums in a band", englishLessons},
 		{"touch the screen stays", "en", "touch the screen", "touch the screen", englishLessons},
 		{"at the door", "en", "see you in the door of the concert", "see you at the door of the concert", englishLessons},

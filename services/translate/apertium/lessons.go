@@ -47,10 +47,11 @@ func mayHaveLessons(text string) bool {
 		strings.Contains(text, " entrance") || strings.Contains(text, " writ") || strings.Contains(text, "spend")
 }
 
-// englishLessons writes the five above in output's prose (ranges) as
+// englishLessons writes the rewrites above in output's prose (ranges) as
 // English says them: "listened to the", "three in the morning" ("ten at
 // night"), "German class", "what does this word mean?", "what does this
-// mean?".
+// mean?", "for ten years", "plays the drums", "at the door", "how it's
+// spelled", "I've been studying Japanese for two years".
 func englishLessons(output string, ranges [][2]int) string {
 	edits := proseEdits(englishListen, output, ranges, func(m []int) string {
 		return output[m[2]:m[3]] + " to " + output[m[4]:m[5]]
@@ -72,8 +73,8 @@ func englishLessons(output string, ranges [][2]int) string {
 		return output[m[2]:m[3]] + "mean"
 	})...)
 	for _, m := range proseMatches(englishForLong, output, ranges) {
-		if strings.HasPrefix(output[m[1]:], " ago") {
-			continue
+		if rest := output[m[1]:]; strings.HasPrefix(rest, " ago") || strings.HasPrefix(rest, " to ") {
+			continue // "since two weeks ago", "from two hours to three"
 		}
 		edits = append(edits, edit{from: m[0], to: m[1], text: caseLike(output[m[0]:m[0]+1], "for") + " " + output[m[2]:m[3]]})
 	}
