@@ -880,7 +880,7 @@ func writeForChat(req backend.Request, text string) string {
 		if mayHaveFrenchLessons(lower) {
 			text = frenchLessons(req.Text, src, text, proseNow())
 		}
-		if has("uye", "oye") {
+		if has("ppuye", "ttoye", "mploye", "nnuye", "ssuye") {
 			text = frenchIBeforeE(text, proseNow())
 		}
 		if has("restons sans") {

@@ -220,17 +220,20 @@ func startsWithCommand(text string) bool {
 // French's ("Écrire ton nom"), where the present would be a statement
 // ("Il écrit ton nom"). Verbs tuImperatives does not know stay.
 func yourCommandEdits(source string, words []word) []edit {
-	f := strings.Fields(strings.ToLower(source))
-	if len(f) < 2 || f[1] != "your" || len(words) < 2 || words[0].from != 0 {
+	if len(words) < 2 || words[0].from != 0 {
 		return nil
 	}
 	imp, ok := tuImperatives[words[0].lower]
+	if !ok {
+		return nil
+	}
 	switch words[1].lower { // "your", as eng-spa writes it (yourEdits makes it "tu")
 	case "tu", "tus", "vuestro", "vuestra", "vuestros", "vuestras", "su", "sus":
 	default:
 		return nil
 	}
-	if !ok {
+	_, rest, _ := strings.Cut(strings.TrimSpace(source), " ")
+	if second, _, _ := strings.Cut(strings.TrimLeft(rest, " "), " "); !strings.EqualFold(second, "your") {
 		return nil
 	}
 	return []edit{{from: words[0].from, to: words[0].to, text: caseLike(words[0].text, imp)}}

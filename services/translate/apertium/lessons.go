@@ -2,6 +2,7 @@ package apertium
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -39,13 +40,96 @@ var (
 // instrumentPlays are englishPlayInstrument's verbs.
 var instrumentPlays = map[string]string{"touch": "play", "touches": "plays", "touched": "played", "touching": "playing"}
 
+// gatedRewrite is a regular expression's rewrite with the words without
+// which it cannot match: the expressions cost more than the look (µs
+// each), and most lines have none of the words ("the document of the
+// project").
+type gatedRewrite struct {
+	re    *regexp.Regexp
+	words string // one of them ("|" between) must be in the text
+	also  string // and, when set, one of these
+	// write returns a match's text, or false to leave it.
+	write func(output string, m []int) (string, bool)
+}
+
+// may reports whether r may match text.
+func (r gatedRewrite) may(text string) bool {
+	return containsAny(text, r.words) && (r.also == "" || containsAny(text, r.also))
+}
+
+// mayRewrite reports whether one of rewrites may match text.
+func mayRewrite(rewrites []gatedRewrite, text string) bool {
+	return slices.ContainsFunc(rewrites, func(r gatedRewrite) bool { return r.may(text) })
+}
+
+// applyRewrites applies rewrites to output's prose (ranges), each where its
+// words are.
+func applyRewrites(rewrites []gatedRewrite, output string, ranges [][2]int) string {
+	var edits []edit
+	for _, r := range rewrites {
+		if !r.may(output) {
+			continue
+		}
+		for _, m := range proseMatches(r.re, output, ranges) {
+			if text, ok := r.write(output, m); ok {
+				edits = append(edits, edit{from: m[0], to: m[1], text: text})
+			}
+		}
+	}
+	return applyEdits(output, edits)
+}
+
+// lessonRewrites are the rewrites above.
+var lessonRewrites = []gatedRewrite{
+	{englishListen, "isten", "", func(o string, m []int) (string, bool) {
+		return o[m[2]:m[3]] + " to " + o[m[4]:m[5]], true
+	}},
+	{englishHoursOfDay, " of the ", "morning|afternoon|evening|night", func(o string, m []int) (string, bool) {
+		if part := o[m[4]:m[5]]; part != "night" {
+			return o[m[2]:m[3]] + " in the " + part, true
+		}
+		return o[m[2]:m[3]] + " at night", true
+	}},
+	{englishLessonOf, " of ", "class|lesson|homework|exam|course|test|teacher", func(o string, m []int) (string, bool) {
+		return o[m[4]:m[5]] + " " + o[m[2]:m[3]], true
+	}},
+	{englishWhatMeans, "means", "", func(o string, m []int) (string, bool) {
+		return o[m[2]:m[3]] + " does " + o[m[4]:m[5]] + " mean?", true
+	}},
+	{englishWantToSay, "want to say", "", func(o string, m []int) (string, bool) {
+		return o[m[2]:m[3]] + "mean", true
+	}},
+	{englishForLong, "ince |rom ", "year|month|week|day|hour|minute", func(o string, m []int) (string, bool) {
+		if rest := o[m[1]:]; strings.HasPrefix(rest, " ago") || strings.HasPrefix(rest, " to ") {
+			return "", false // "since two weeks ago", "from two hours to three"
+		}
+		return caseLike(o[m[0]:m[0]+1], "for") + " " + o[m[2]:m[3]], true
+	}},
+	{englishPlayInstrument, "ouch", "", func(o string, m []int) (string, bool) {
+		thing := o[m[4]:m[5]]
+		if thing == "battery" {
+			thing = "drums"
+		}
+		verb := o[m[2]:m[3]]
+		return caseLike(verb, instrumentPlays[strings.ToLower(verb)]) + " the " + thing, true
+	}},
+	{englishAtDoor, " door| entrance", "", func(o string, m []int) (string, bool) {
+		return o[m[2]:m[3]] + " at the " + o[m[4]:m[5]], true
+	}},
+	{englishSpelled, "how it ", "", func(string, []int) (string, bool) { return "how it's spelled", true }},
+	{englishBeenDoing, "spend", "", func(o string, m []int) (string, bool) {
+		been := "'ve been "
+		switch strings.ToLower(o[m[2]:m[3]]) {
+		case "he", "she":
+			been = "'s been "
+		}
+		return o[m[2]:m[3]] + been + o[m[6]:m[7]] + strings.TrimRight(o[m[8]:m[9]], " ") + " for " + o[m[4]:m[5]], true
+	}},
+}
+
 // mayHaveLessons reports whether an English output may need
 // englishLessons.
-func mayHaveLessons(text string) bool {
-	return strings.Contains(text, "isten") || strings.Contains(text, " of ") || strings.Contains(text, "means") || strings.Contains(text, "want to say") ||
-		strings.Contains(text, "ince ") || strings.Contains(text, "rom ") || strings.Contains(text, "ouch") || strings.Contains(text, " door") ||
-		strings.Contains(text, " entrance") || strings.Contains(text, " writ") || strings.Contains(text, "spend")
-}
+func mayHaveLessons(text string) bool { return mayRewrite(lessonRewrites, text) }
 
 // englishLessons writes the rewrites above in output's prose (ranges) as
 // English says them: "listened to the", "three in the morning" ("ten at
@@ -53,52 +137,7 @@ func mayHaveLessons(text string) bool {
 // mean?", "for ten years", "plays the drums", "at the door", "how it's
 // spelled", "I've been studying Japanese for two years".
 func englishLessons(output string, ranges [][2]int) string {
-	edits := proseEdits(englishListen, output, ranges, func(m []int) string {
-		return output[m[2]:m[3]] + " to " + output[m[4]:m[5]]
-	})
-	edits = append(edits, proseEdits(englishHoursOfDay, output, ranges, func(m []int) string {
-		part := output[m[4]:m[5]]
-		if part == "night" {
-			return output[m[2]:m[3]] + " at night"
-		}
-		return output[m[2]:m[3]] + " in the " + part
-	})...)
-	edits = append(edits, proseEdits(englishLessonOf, output, ranges, func(m []int) string {
-		return output[m[4]:m[5]] + " " + output[m[2]:m[3]]
-	})...)
-	edits = append(edits, proseEdits(englishWhatMeans, output, ranges, func(m []int) string {
-		return output[m[2]:m[3]] + " does " + output[m[4]:m[5]] + " mean?"
-	})...)
-	edits = append(edits, proseEdits(englishWantToSay, output, ranges, func(m []int) string {
-		return output[m[2]:m[3]] + "mean"
-	})...)
-	for _, m := range proseMatches(englishForLong, output, ranges) {
-		if rest := output[m[1]:]; strings.HasPrefix(rest, " ago") || strings.HasPrefix(rest, " to ") {
-			continue // "since two weeks ago", "from two hours to three"
-		}
-		edits = append(edits, edit{from: m[0], to: m[1], text: caseLike(output[m[0]:m[0]+1], "for") + " " + output[m[2]:m[3]]})
-	}
-	edits = append(edits, proseEdits(englishPlayInstrument, output, ranges, func(m []int) string {
-		thing := output[m[4]:m[5]]
-		if thing == "battery" {
-			thing = "drums"
-		}
-		verb := output[m[2]:m[3]]
-		return caseLike(verb, instrumentPlays[strings.ToLower(verb)]) + " the " + thing
-	})...)
-	edits = append(edits, proseEdits(englishAtDoor, output, ranges, func(m []int) string {
-		return output[m[2]:m[3]] + " at the " + output[m[4]:m[5]]
-	})...)
-	edits = append(edits, proseEdits(englishSpelled, output, ranges, func([]int) string { return "how it's spelled" })...)
-	edits = append(edits, proseEdits(englishBeenDoing, output, ranges, func(m []int) string {
-		been := "'ve been "
-		switch strings.ToLower(output[m[2]:m[3]]) {
-		case "he", "she":
-			been = "'s been "
-		}
-		return output[m[2]:m[3]] + been + output[m[6]:m[7]] + strings.TrimRight(output[m[8]:m[9]], " ") + " for " + output[m[4]:m[5]]
-	})...)
-	return applyEdits(output, edits)
+	return applyRewrites(lessonRewrites, output, ranges)
 }
 
 // French pronominal verbs take "être" in the passé composé; es-fr writes

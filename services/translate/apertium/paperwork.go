@@ -24,27 +24,14 @@ var (
 	englishCitizenCard    = regexp.MustCompile(`\b(?:the\s+)?card\s+of\s+(?:the\s+)?citizen\b`)
 )
 
-// mayHavePaperwork reports whether an English output may need
-// englishPaperwork.
-func mayHavePaperwork(text string) bool {
-	return strings.Contains(text, "necessary") || strings.Contains(text, "without wanting") || strings.Contains(text, "screenshot") ||
-		strings.Contains(text, "appointment") || strings.Contains(text, "citizen")
-}
-
-// englishPaperwork writes the above in output's prose (ranges): "where
-// do I have to sign?", "you have to", "by accident", "how do you take a
-// screenshot?", "I have an appointment at the bank", "my ID card".
-func englishPaperwork(output string, ranges [][2]int) string {
-	edits := proseEdits(englishNecessaryAsked, output, ranges, func(m []int) string {
-		return output[m[2]:m[3]] + " do I have to"
-	})
-	edits = append(edits, proseEdits(englishNecessary, output, ranges, func(m []int) string {
-		return caseLike(output[m[2]:m[3]], "you") + " have to"
-	})...)
-	edits = append(edits, proseEdits(englishByAccident, output, ranges, func([]int) string { return "by accident" })...)
-	edits = append(edits, proseEdits(englishDoScreenshot, output, ranges, func(m []int) string {
+// paperworkRewrites are the rewrites above (gatedRewrite).
+var paperworkRewrites = []gatedRewrite{
+	{englishNecessaryAsked, "necessary", "", func(o string, m []int) (string, bool) { return o[m[2]:m[3]] + " do I have to", true }},
+	{englishNecessary, "necessary", "", func(o string, m []int) (string, bool) { return caseLike(o[m[2]:m[3]], "you") + " have to", true }},
+	{englishByAccident, "without wanting", "", func(string, []int) (string, bool) { return "by accident", true }},
+	{englishDoScreenshot, "screenshot", "", func(o string, m []int) (string, bool) {
 		take := "take"
-		switch said := output[m[0]:m[2]]; {
+		switch said := o[m[0]:m[2]]; {
 		case strings.HasPrefix(said, "does it"):
 			take = "do you take"
 		case strings.HasPrefix(said, "does"), strings.HasPrefix(said, "makes"):
@@ -54,15 +41,23 @@ func englishPaperwork(output string, ranges [][2]int) string {
 		case strings.HasPrefix(said, "doing"), strings.HasPrefix(said, "making"):
 			take = "taking"
 		}
-		return take + " " + output[m[2]:m[3]] + " screenshot"
-	})...)
-	edits = append(edits, proseEdits(englishAppointment, output, ranges, func(m []int) string {
-		return output[m[2]:m[3]] + " an appointment at the " + output[m[4]:m[5]]
-	})...)
-	edits = append(edits, proseEdits(englishCitizenCard, output, ranges, func(m []int) string {
-		return caseLike(output[m[0]:m[1]], "my ID card")
-	})...)
-	return applyEdits(output, edits)
+		return take + " " + o[m[2]:m[3]] + " screenshot", true
+	}},
+	{englishAppointment, "appointment", "", func(o string, m []int) (string, bool) {
+		return o[m[2]:m[3]] + " an appointment at the " + o[m[4]:m[5]], true
+	}},
+	{englishCitizenCard, "citizen", "", func(o string, m []int) (string, bool) { return caseLike(o[m[0]:m[1]], "my ID card"), true }},
+}
+
+// mayHavePaperwork reports whether an English output may need
+// englishPaperwork.
+func mayHavePaperwork(text string) bool { return mayRewrite(paperworkRewrites, text) }
+
+// englishPaperwork writes the above in output's prose (ranges): "where
+// do I have to sign?", "you have to", "by accident", "how do you take a
+// screenshot?", "I have an appointment at the bank", "my ID card".
+func englishPaperwork(output string, ranges [][2]int) string {
+	return applyRewrites(paperworkRewrites, output, ranges)
 }
 
 // englishScreenshots writes spa-eng's "screenshot of screen" ("captura
