@@ -1178,8 +1178,8 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"en", "ca", "the lift is broken", "l'ascensor", "impuls", false},
 		{"en", "fr", "the lift is broken", "l'ascenseur", "impulsion", false},
 		// The garden and weddings (chat61, chat62).
-		{"es", "en", "hace falta comprar pan", "it is necessary to buy bread", "lacking", false},
-		{"fr", "en", "il faut acheter du pain", "it is necessary to buy bread", "lacking", false},
+		{"es", "en", "hace falta comprar pan", "you have to buy bread", "lacking", false},
+		{"fr", "en", "il faut acheter du pain", "you have to buy bread", "lacking", false},
 		{"es", "en", "me hace falta ayuda", "I need help", "lacking", false},
 		{"es", "en", "no hace falta", "there's no need", "fault", false},
 		{"en", "es", "the ceremony starts at noon", "la ceremonia empieza a mediodía", "inicios", false},
@@ -1230,6 +1230,7 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"en", "fr", "show me the file", "montre-moi le fichier", "vise", false},
 		{"en", "es", "can you help grandpa with his phone?", "ayudar al abuelito", "ayudas abuelito", false},
 		{"en", "es", "just turn it off and on again", "apágalo y vuelve a encenderlo", "girarlo", false},
+		{"en", "es", "press the green button", "presiona el botón verde", "Prensa", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.source+">"+tt.target+" "+tt.text, func(t *testing.T) {
