@@ -1230,7 +1230,7 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"en", "fr", "show me the file", "montre-moi le fichier", "vise", false},
 		{"en", "es", "can you help grandpa with his phone?", "ayudar al abuelito", "ayudas abuelito", false},
 		{"en", "es", "just turn it off and on again", "apágalo y vuelve a encenderlo", "girarlo", false},
-		{"en", "es", "press the green button", "presiona el botón verde", "Prensa", false},
+		{"en", "es", "press the green button", "pulsa el botón verde", "Prensa", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.source+">"+tt.target+" "+tt.text, func(t *testing.T) {
