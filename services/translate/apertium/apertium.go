@@ -735,16 +735,9 @@ func writeForChat(req backend.Request, text string) string {
 		if (strings.Contains(text, "uele") || strings.Contains(text, "olí")) && spanishSmell.MatchString(text) {
 			text = spanishSmells(text, proseNow())
 		}
-		if strings.Contains(text, "esde ") || strings.Contains(text, "prend") || strings.Contains(text, "clase") || strings.Contains(text, "curso") ||
-			strings.Contains(text, "xamen") || strings.Contains(text, "profesor") || strings.Contains(text, "deberes") || strings.Contains(text, "lecci") ||
-			asksHowOneSays(req.Text, src) {
-			text = lessonEdits(req.Text, src, tgt, text, proseNow())
-		}
+		text = howOneSaysEdits(req.Text, src, tgt, text, proseNow)
 		if src == "en" && strings.Contains(text, "ómo") && asksHowSomeoneIs(req.Text) {
 			text = howIsPerson(tgt, text, proseNow())
-		}
-		if strings.Contains(text, "wifi contraseña") || strings.Contains(text, "yto.") {
-			text = spanishPaperwork(text, proseNow())
 		}
 		if src == "pt" && strings.Contains(text, " años") && turnsYears(req.Text) {
 			text = birthdays(tgt, text, proseNow())
@@ -770,9 +763,6 @@ func writeForChat(req backend.Request, text string) string {
 			}
 			text = applyEdits(text, append(edits, senseEdits(req.Text, src, tgt, words)...))
 		}
-		if strings.Contains(text, "agradar") {
-			text = catalanLikes(text, proseNow())
-		}
 	case "pt":
 		if mayHaveSense(text, tgt) {
 			text = writeSenses(req.Text, src, tgt, text, proseNow())
@@ -789,12 +779,7 @@ func writeForChat(req backend.Request, text string) string {
 		if mayHaveOldPortuguese(text) {
 			text = portugueseSpelling(text, proseNow())
 		}
-		if strings.Contains(text, "-se sem") {
-			text = portugueseRunOut(text, proseNow())
-		}
-		if asksHowOneSays(req.Text, src) {
-			text = lessonEdits(req.Text, src, tgt, text, proseNow())
-		}
+		text = howOneSaysEdits(req.Text, src, tgt, text, proseNow)
 		if src == "en" && strings.Contains(text, "omo") && asksHowSomeoneIs(req.Text) {
 			text = howIsPerson(tgt, text, proseNow())
 		}
@@ -877,27 +862,28 @@ func writeForChat(req backend.Request, text string) string {
 		if has("liste") && frenchShoppingList.MatchString(text) {
 			text = frenchShoppingLists(text, proseNow())
 		}
-		if mayHaveFrenchLessons(lower) {
-			text = frenchLessons(req.Text, src, text, proseNow())
-		}
-		if has("ppuye", "ttoye", "mploye", "nnuye", "ssuye") {
-			text = frenchIBeforeE(text, proseNow())
-		}
-		if has("restons sans") {
-			text = frenchRunOut(text, proseNow())
-		}
-		if has("fièvre") {
-			text = frenchHasFever(text, proseNow())
-		}
-		if mayHaveFrenchReflexive(lower) {
-			text = frenchReflexive(text, proseNow())
-		}
+		text = howOneSaysEdits(req.Text, src, tgt, text, proseNow)
+	}
+	// The rounds' rewrites of a language (chatRewrites), each where its
+	// words are.
+	if rs := chatRewrites[tgt]; mayRewrite(rs, text) {
+		text = applyRewrites(rs, text, proseNow())
 	}
 	if mayHaveClock(text) {
 		text = clockTimes(text, tgt, proseNow())
 	}
 	text = lowerStarts(req.Text, text, proseNow, tgt == "en")
 	return text
+}
+
+// chatRewrites are the rewrites of lessons.go, family.go and paperwork.go
+// for each target but English (whose word order comes first), run last
+// of the chat fixes before the clock.
+var chatRewrites = map[string][]gatedRewrite{
+	"es": slices.Concat(lessonRewritesByTarget["es"], paperworkRewritesByTarget["es"]),
+	"fr": slices.Concat(lessonRewritesByTarget["fr"], familyRewritesFrench, paperworkRewritesByTarget["fr"]),
+	"pt": paperworkRewritesByTarget["pt"],
+	"ca": lessonRewritesByTarget["ca"],
 }
 
 // translateRoute runs a deformatted stream through rt: its mode, or both

@@ -96,21 +96,15 @@ func birthdays(tgt, output string, ranges [][2]int) string {
 // fiebre").
 var frenchFever = regexp.MustCompile(`\b(ai|as|a|avons|avez|ont|avais|avait|avaient)\s+fièvre\b`)
 
-// frenchHasFever writes frenchFever in output's prose (ranges).
-func frenchHasFever(output string, ranges [][2]int) string {
-	return applyEdits(output, proseEdits(frenchFever, output, ranges, func(m []int) string {
-		return output[m[2]:m[3]] + " de la fièvre"
-	}))
-}
-
 // Running out of a thing, "quedarse sin" ("nos quedamos sin leche"),
 // es-fr writes "nous nous restons sans lait": "nous n'avons plus de
 // lait".
 var frenchRanOut = regexp.MustCompile(`\b([Nn]ous)\s+nous\s+restons\s+sans\s+(?:des\s+)?(\p{L}+)`)
 
-// frenchRunOut writes frenchRanOut in output's prose (ranges).
-func frenchRunOut(output string, ranges [][2]int) string {
-	return applyEdits(output, proseEdits(frenchRanOut, output, ranges, func(m []int) string {
-		return output[m[2]:m[3]] + " n'avons plus " + frenchDe(output[m[4]:m[5]])
-	}))
+// familyRewritesFrench are the two French rewrites above (gatedRewrite).
+var familyRewritesFrench = []gatedRewrite{
+	{frenchFever, "fièvre", "", func(o string, m []int) (string, bool) { return o[m[2]:m[3]] + " de la fièvre", true }},
+	{frenchRanOut, "restons sans", "", func(o string, m []int) (string, bool) {
+		return o[m[2]:m[3]] + " n'avons plus " + frenchDe(o[m[4]:m[5]]), true
+	}},
 }

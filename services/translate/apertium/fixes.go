@@ -1309,12 +1309,12 @@ var tagFixes = []tagFix{
 			`s%(\^[Hh]ow<adv><itg>\$ +)\^to<pr>\$ +(\^[^<$]*<vblex><inf>)%\1\2%g`,
 		}),
 	)},
-	// A grandparent named as a name after the verbs personalTo knows
+	// A grandparent named as a name after personalVerbs
 	// ("can you help grandpa?", "¿puedes ayudar abuelito?") takes "a" and
 	// the article: "ayudar al abuelito".
 	{source: "en", target: "es", subs: only(`<vblex><[a-z]*>\$ +\^grand[a-z]*<n><sg>`, func() []string {
 		var subs []string
-		for _, v := range []string{"call", "see", "collect", "help", "invite", "visit", "bother", "love", "tell", "greet", "congratulate"} {
+		for _, v := range personalVerbs {
 			subs = append(subs, `s%(\^`+v+`<vblex><[a-z]*>\$ +)(\^grand[a-z]*<n><sg>)%\1^to<pr>$ ^the<det><def><sp>$ \2%g`)
 		}
 		return subs
@@ -4131,7 +4131,7 @@ var personalTo = func() []string {
 	for _, p := range objectPeople {
 		subs = append(subs, `s%\^`+p+`<n>%^`+p+`<n_who>%g`)
 	}
-	for _, v := range []string{"call", "see", "collect", "help", "invite", "visit", "hire", "bother", "love", "tell", "greet", "congratulate"} {
+	for _, v := range personalVerbs {
 		verb := `(\^` + v + `<vblex><[a-z]*>\$ +)`
 		subs = append(subs,
 			`s%`+verb+`(\^[^<$]*<det><def>[^$]*\$ +\^[^<$]*<n_who>)%\1^to<pr>$ \2%g`,
@@ -4140,6 +4140,9 @@ var personalTo = func() []string {
 	}
 	return only(`<vblex><[a-z]*>\$ +\^[^$]*<(det)*(np)*>`, append(subs, `s%<n_who>%<n>%g`))
 }()
+
+// personalVerbs are the verbs personalTo gives a person's "to".
+var personalVerbs = []string{"call", "see", "collect", "help", "invite", "visit", "hire", "bother", "love", "tell", "greet", "congratulate"}
 
 // rememberTo drops the "to" of "remember to" and "forget to" before a
 // verb, which the modes write as "para" ("did you remember to buy

@@ -1211,6 +1211,7 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"en", "es", "what are you listening to?", "¿qué estás escuchando?", "a?", false},
 		{"en", "fr", "what are you listening to?", "qu'est-ce que tu écoutes", " à", false},
 		// Video games and family news (chat67, chat68).
+		{"en", "fr", "the baby is sleeping", "le bébé dort", "créature", false},
 		{"en", "es", "he looks just like his dad", "parece su papá", "Mira", false},
 		{"en", "es", "she's pregnant", "está embarazada", "s embarazada", false},
 		{"en", "es", "my grandmother is turning ninety", "cumple noventa", "girando", false},

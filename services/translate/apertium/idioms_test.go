@@ -292,15 +292,63 @@ func TestIdiomRewrites(t *testing.T) {
 		{"spelled", "en", "I don't know how it writes", "I don't know how it's spelled", englishLessons},
 		{"been studying", "en", "I spend two years studying Japanese", "I've been studying Japanese for two years", englishLessons},
 		{"she's been", "en", "she spends a year living in Paris.", "she's been living in Paris for a year.", englishLessons},
-		{"se sont", "fr", "les entrées s'ont épuisés", "les entrées se sont épuisés", frenchReflexive},
-		{"s'est, capital", "fr", "S'a levé tard", "S'est levé tard", frenchReflexive},
-		{"me suis", "fr", "je m'ai douché", "je me suis douché", frenchReflexive},
-		{"nous sommes", "fr", "nous nous avons levés", "nous nous sommes levés", frenchReflexive},
-		{"tu t'es", "fr", "tu t'as trompé", "tu t'es trompé", frenchReflexive},
-		{"il m'a stays", "fr", "il m'a dit que je t'ai vu", "il m'a dit que je t'ai vu", frenchReflexive},
-		{"t'agrada", "ca", "et agradar el jazz?", "t'agrada el jazz?", catalanLikes},
-		{"li agrada, capital", "ca", "Li agradar el jazz", "Li agrada el jazz", catalanLikes},
-		{"Et, capital", "ca", "Et agradar el jazz?", "T'agrada el jazz?", catalanLikes},
+		{"se sont", "fr", "les entrées s'ont épuisés", "les entrées se sont épuisés", chatRewritesOf("fr")},
+		{"s'est, capital", "fr", "S'a levé tard", "S'est levé tard", chatRewritesOf("fr")},
+		{"me suis", "fr", "je m'ai douché", "je me suis douché", chatRewritesOf("fr")},
+		{"nous sommes", "fr", "nous nous avons levés", "nous nous sommes levés", chatRewritesOf("fr")},
+		{"tu t'es", "fr", "tu t'as trompé", "tu t'es trompé", chatRewritesOf("fr")},
+		{"il m'a stays", "fr", "il m'a dit que je t'ai vu", "il m'a dit que je t'ai vu", chatRewritesOf("fr")},
+		{"t'agrada", "ca", "et agradar el jazz?", "t'agrada el jazz?", chatRewritesOf("ca")},
+		{"li agrada, capital", "ca", "Li agradar el jazz", "Li agrada el jazz", chatRewritesOf("ca")},
+		{"Et, capital", "ca", "Et agradar el jazz?", "T'agrada el jazz?", chatRewritesOf("ca")},
+
+		{"desde hace", "es", "toca la batería desde diez años", "toca la batería desde hace diez años", chatRewritesOf("es")},
+		{"desde a day stays", "es", "desde el lunes", "desde el lunes", chatRewritesOf("es")},
+		{"Portuguese desde stays", "pt", "desde dez anos", "desde dez anos", chatRewritesOf("pt")},
+		{"aprender a", "es", "Estoy aprendiendo para tocar la guitarra", "Estoy aprendiendo a tocar la guitarra", chatRewritesOf("es")},
+		{"clases de francés", "es", "Estoy tomando clases francesas", "Estoy tomando clases de francés", chatRewritesOf("es")},
+		{"examen de inglés", "es", "un examen inglés", "un examen de inglés", chatRewritesOf("es")},
+		{"a French cheese stays", "es", "un queso francés", "un queso francés", chatRewritesOf("es")},
+		{"cómo se dice", "es", "¿cómo dices esto en español?", "¿cómo se dice esto en español?", howOneSaysOf("how do you say this in Spanish?", "en", "es")},
+		{"comment on dit", "es", "¿Cómo decimos esto?", "¿Cómo se dice esto?", howOneSaysOf("comment on dit ça ?", "fr", "es")},
+		{"como se pronuncia", "pt", "como pronuncias isto?", "como se pronuncia isto?", howOneSaysOf("how do you pronounce this?", "en", "pt")},
+		{"a person asked stays", "es", "¿cómo dices esto?", "¿cómo dices esto?", howOneSaysOf("how did you say it?", "en", "es")},
+		{"examen d'anglais", "fr", "J'ai un examen anglais", "J'ai un examen d'anglais", chatRewritesOf("fr")},
+		{"cours de français", "fr", "des cours français", "des cours de français", chatRewritesOf("fr")},
+		{"apprendre le", "fr", "j'apprends français", "j'apprends le français", chatRewritesOf("fr")},
+		{"comment on dit", "fr", "comment Tu dis ceci en français ?", "comment on dit ceci en français ?", howOneSaysOf("how do you say this in French?", "en", "fr")},
+		{"a person asked stays", "fr", "comment tu dis ça ?", "comment tu dis ça ?", howOneSaysOf("how did you say it?", "en", "fr")},
+		{"a French word stays", "fr", "un mot français", "un mot français", chatRewritesOf("fr")},
+		{"cómo está", "es", "¿cómo es tu madre?", "¿cómo está tu madre?", func(s string, r [][2]int) string { return howIsPerson("es", s, r) }},
+		{"cómo están, capital", "es", "¿Cómo son tus padres?", "¿Cómo están tus padres?", func(s string, r [][2]int) string { return howIsPerson("es", s, r) }},
+		{"a project stays", "es", "¿cómo es el proyecto?", "¿cómo es el proyecto?", func(s string, r [][2]int) string { return howIsPerson("es", s, r) }},
+		{"como está a tua", "pt", "como é tua mãe?", "como está a tua mãe?", func(s string, r [][2]int) string { return howIsPerson("pt", s, r) }},
+		{"como está o teu", "pt", "Como é o teu pai?", "Como está o teu pai?", func(s string, r [][2]int) string { return howIsPerson("pt", s, r) }},
+		{"cumple años", "es", "mi abuela hace años mañana", "mi abuela cumple años mañana", func(s string, r [][2]int) string { return birthdays("es", s, r) }},
+		{"cumples, capital", "es", "¿Haces años hoy?", "¿Cumples años hoy?", func(s string, r [][2]int) string { return birthdays("es", s, r) }},
+		{"grandmother's birthday", "en", "my grandmother does years tomorrow", "it's my grandmother's birthday tomorrow", func(s string, r [][2]int) string { return birthdays("en", s, r) }},
+		{"capital", "en", "My sister does years today", "It's my sister's birthday today", func(s string, r [][2]int) string { return birthdays("en", s, r) }},
+		{"my birthday", "en", "I'll do years tomorrow", "It's my birthday tomorrow", func(s string, r [][2]int) string { return birthdays("en", s, r) }},
+		{"de la fièvre", "fr", "l'enfant a fièvre", "l'enfant a de la fièvre", chatRewritesOf("fr")},
+		{"no more milk", "fr", "nous nous restons sans lait", "nous n'avons plus de lait", chatRewritesOf("fr")},
+		{"no more eggs", "fr", "Nous nous restons sans des oeufs", "Nous n'avons plus d'oeufs", chatRewritesOf("fr")},
+		{"the fever stays", "fr", "la fièvre est passée", "la fièvre est passée", chatRewritesOf("fr")},
+		{"where do I have to", "en", "where is it necessary to sign?", "where do I have to sign?", englishPaperwork},
+		{"you have to", "en", "it is necessary to fill this form", "you have to fill this form", englishPaperwork},
+		{"you have to, capital", "en", "It's necessary to wait", "You have to wait", englishPaperwork},
+		{"by accident", "en", "he has erased the application without wanting", "he has erased the application by accident", englishPaperwork},
+		{"take a screenshot", "en", "how does it do a screenshot?", "how do you take a screenshot?", englishPaperwork},
+		{"took a screenshot", "en", "I did a screenshot", "I took a screenshot", englishPaperwork},
+		{"an appointment at the bank", "en", "I have appointment in the bank at ten", "I have an appointment at the bank at ten", englishPaperwork},
+		{"ID card", "en", "I lost the card of citizen", "I lost my ID card", englishPaperwork},
+		{"screenshot of screen", "en", "send me a screenshot of the screen", "send me a screenshot", englishScreenshots},
+		{"la contraseña del wifi", "es", "no encuentra el wifi contraseña", "no encuentra la contraseña del wifi", chatRewritesOf("es")},
+		{"tu contraseña del wifi", "es", "¿Tu wifi contraseña?", "¿Tu contraseña del wifi?", chatRewritesOf("es")},
+		{"ayuntamiento", "es", "tengo cita en el ayto.", "tengo cita en el ayuntamiento", chatRewritesOf("es")},
+		{"appuie", "fr", "appuye sur le bouton vert", "appuie sur le bouton vert", chatRewritesOf("fr")},
+		{"nettoient", "fr", "ils nettoyent la cuisine", "ils nettoient la cuisine", chatRewritesOf("fr")},
+		{"nous appuyons stays", "fr", "nous appuyons", "nous appuyons", chatRewritesOf("fr")},
+		{"ficou sem", "pt", "o telemóvel ficou-se sem memória", "o telemóvel ficou sem memória", chatRewritesOf("pt")},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -352,5 +400,18 @@ func TestEnglishLookAtThroughApertium(t *testing.T) {
 		{"fr", "tu peux regarder ça ?", "look at this"},
 	} {
 		checkFixThroughApertium(t, e, plain, tt.source, "en", tt.text, tt.want)
+	}
+}
+
+// chatRewritesOf runs chatRewrites of tgt, as a TestIdiomRewrites rewrite.
+func chatRewritesOf(tgt string) func(string, [][2]int) string {
+	return func(s string, r [][2]int) string { return applyRewrites(chatRewrites[tgt], s, r) }
+}
+
+// howOneSaysOf runs howOneSaysEdits for a source, as a TestIdiomRewrites
+// rewrite.
+func howOneSaysOf(source, src, tgt string) func(string, [][2]int) string {
+	return func(s string, r [][2]int) string {
+		return howOneSaysEdits(source, src, tgt, s, func() [][2]int { return r })
 	}
 }

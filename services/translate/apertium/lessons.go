@@ -2,7 +2,6 @@ package apertium
 
 import (
 	"regexp"
-	"slices"
 	"strings"
 )
 
@@ -40,46 +39,7 @@ var (
 // instrumentPlays are englishPlayInstrument's verbs.
 var instrumentPlays = map[string]string{"touch": "play", "touches": "plays", "touched": "played", "touching": "playing"}
 
-// gatedRewrite is a regular expression's rewrite with the words without
-// which it cannot match: the expressions cost more than the look (µs
-// each), and most lines have none of the words ("the document of the
-// project").
-type gatedRewrite struct {
-	re    *regexp.Regexp
-	words string // one of them ("|" between) must be in the text
-	also  string // and, when set, one of these
-	// write returns a match's text, or false to leave it.
-	write func(output string, m []int) (string, bool)
-}
-
-// may reports whether r may match text.
-func (r gatedRewrite) may(text string) bool {
-	return containsAny(text, r.words) && (r.also == "" || containsAny(text, r.also))
-}
-
-// mayRewrite reports whether one of rewrites may match text.
-func mayRewrite(rewrites []gatedRewrite, text string) bool {
-	return slices.ContainsFunc(rewrites, func(r gatedRewrite) bool { return r.may(text) })
-}
-
-// applyRewrites applies rewrites to output's prose (ranges), each where its
-// words are.
-func applyRewrites(rewrites []gatedRewrite, output string, ranges [][2]int) string {
-	var edits []edit
-	for _, r := range rewrites {
-		if !r.may(output) {
-			continue
-		}
-		for _, m := range proseMatches(r.re, output, ranges) {
-			if text, ok := r.write(output, m); ok {
-				edits = append(edits, edit{from: m[0], to: m[1], text: text})
-			}
-		}
-	}
-	return applyEdits(output, edits)
-}
-
-// lessonRewrites are the rewrites above.
+// lessonRewrites are the English rewrites above (gatedRewrite).
 var lessonRewrites = []gatedRewrite{
 	{englishListen, "isten", "", func(o string, m []int) (string, bool) {
 		return o[m[2]:m[3]] + " to " + o[m[4]:m[5]], true
@@ -150,27 +110,18 @@ var frenchReflexiveAvoir = regexp.MustCompile(`\b(?:([Ss])'(ont|a|avait|avaient)
 // frenchEtre are the forms of "être" for frenchReflexiveAvoir's "avoir".
 var frenchEtre = map[string]string{"ont": "se sont", "a": "s'est", "avait": "s'était", "avaient": "s'étaient", "avons": "sommes", "avez": "êtes"}
 
-// mayHaveFrenchReflexive reports whether a French output may need
-// frenchReflexive.
-func mayHaveFrenchReflexive(lower string) bool {
-	return strings.Contains(lower, "s'ont") || strings.Contains(lower, "s'a") || strings.Contains(lower, "m'ai") ||
-		strings.Contains(lower, "nous nous av") || strings.Contains(lower, "vous vous av") || strings.Contains(lower, "tu t'as")
-}
-
-// frenchReflexive writes frenchReflexiveAvoir's "avoir" as "être" in
-// output's prose (ranges), keeping the writer's capitals.
-func frenchReflexive(output string, ranges [][2]int) string {
-	return applyEdits(output, proseEdits(frenchReflexiveAvoir, output, ranges, func(m []int) string {
-		switch {
-		case m[2] >= 0: // s'ont, s'a, s'avait, s'avaient
-			return caseLike(output[m[2]:m[3]], frenchEtre[output[m[4]:m[5]]])
-		case m[6] >= 0: // m'ai
-			return caseLike(output[m[6]:m[7]], "me suis")
-		case m[8] >= 0: // nous nous avons, vous vous avez
-			return output[m[8]:m[9]] + " " + frenchEtre[output[m[10]:m[11]]]
-		}
-		return output[m[12]:m[13]] + "'es" // tu t'as
-	}))
+// frenchReflexiveWrite writes frenchReflexiveAvoir's "avoir" as "être",
+// keeping the writer's capitals.
+func frenchReflexiveWrite(o string, m []int) (string, bool) {
+	switch {
+	case m[2] >= 0: // s'ont, s'a, s'avait, s'avaient
+		return caseLike(o[m[2]:m[3]], frenchEtre[o[m[4]:m[5]]]), true
+	case m[6] >= 0: // m'ai
+		return caseLike(o[m[6]:m[7]], "me suis"), true
+	case m[8] >= 0: // nous nous avons, vous vous avez
+		return o[m[8]:m[9]] + " " + frenchEtre[o[m[10]:m[11]]], true
+	}
+	return o[m[12]:m[13]] + "'es", true // tu t'as
 }
 
 // Spanish: what has lasted a while is "desde hace" it (fr-es "il joue
@@ -210,45 +161,45 @@ func spanishLanguage(adjective string) string {
 	return spanishLanguages[string(r[:5])]
 }
 
+// lessonRewritesByTarget are the rewrites above of the other targets
+// (gatedRewrite); writeForChat runs them with those of family.go and
+// paperwork.go (chatRewrites).
+var lessonRewritesByTarget = map[string][]gatedRewrite{
+	"es": {
+		{spanishSinceFor, "esde ", "", func(o string, m []int) (string, bool) {
+			return o[m[2]:m[3]] + " hace " + o[m[4]:m[5]], true
+		}},
+		{spanishLearnTo, "prend", "", func(o string, m []int) (string, bool) {
+			return o[m[2]:m[3]] + " a " + o[m[4]:m[5]], true
+		}},
+		{spanishLessonLang, "lase|urso|xamen|rofesor|eberes|ecci", "", func(o string, m []int) (string, bool) {
+			return o[m[2]:m[3]] + " de " + spanishLanguage(o[m[4]:m[5]]), true
+		}},
+	},
+	"fr": {
+		{frenchReflexiveAvoir, "'ont|'a|'ai|ous nous av|ous vous av|u t'as", "", frenchReflexiveWrite},
+		{frenchLessonLang, "anglais|français|espagnol|allemand|portugais|italien|japonais|catalan|chinois", "", func(o string, m []int) (string, bool) {
+			return o[m[2]:m[3]] + " " + frenchDe(o[m[4]:m[5]]), true
+		}},
+		{frenchLearnLang, "ppren|tudi", "", func(o string, m []int) (string, bool) {
+			return o[m[2]:m[3]] + " le " + o[m[4]:m[5]], true
+		}},
+	},
+	// eng-cat's "et agradar" is "t'agrada": the verb takes its person
+	// from what is liked, and a noun the dictionary has for both numbers
+	// ("el jazz") leaves the generator without one.
+	"ca": {
+		{catalanLikeInf, "agradar", "", func(o string, m []int) (string, bool) {
+			if m[2] >= 0 {
+				return caseLike(o[m[2]:m[3]], o[m[2]+1:m[3]]+"'agrada"), true // "et", "t'agrada"
+			}
+			return o[m[4]:m[5]] + " agrada", true
+		}},
+	},
+}
+
 // frenchOneSays are frenchHowYouSay's verbs with "on".
 var frenchOneSays = map[string]string{"dis": "dit", "prononces": "prononce", "écris": "écrit"}
-
-// frenchLessons writes the French three above in output's prose
-// (ranges); source is the request's text, in src.
-func frenchLessons(source, src, output string, ranges [][2]int) string {
-	edits := proseEdits(frenchLessonLang, output, ranges, func(m []int) string {
-		return output[m[2]:m[3]] + " " + frenchDe(output[m[4]:m[5]])
-	})
-	edits = append(edits, proseEdits(frenchLearnLang, output, ranges, func(m []int) string {
-		return output[m[2]:m[3]] + " le " + output[m[4]:m[5]]
-	})...)
-	if asksHowOneSays(source, src) {
-		edits = append(edits, proseEdits(frenchHowYouSay, output, ranges, func(m []int) string {
-			return output[m[2]:m[3]] + " on " + frenchOneSays[output[m[4]:m[5]]]
-		})...)
-	}
-	return applyEdits(output, edits)
-}
-
-// mayHaveFrenchLessons reports whether a French output (lower case) may
-// need frenchLessons.
-func mayHaveFrenchLessons(lower string) bool {
-	return strings.Contains(lower, "comment") || strings.Contains(lower, "appren") || strings.Contains(lower, "étudi") ||
-		strings.Contains(lower, "anglais") || strings.Contains(lower, "espagnol") || strings.Contains(lower, "allemand") ||
-		strings.Contains(lower, "français") || strings.Contains(lower, "portugais") || strings.Contains(lower, "italien")
-}
-
-// catalanLikes writes eng-cat's "et agradar" as "t'agrada": the verb
-// takes its person from what is liked, and a noun the dictionary has for
-// both numbers ("el jazz") leaves the generator without one.
-func catalanLikes(output string, ranges [][2]int) string {
-	return applyEdits(output, proseEdits(catalanLikeInf, output, ranges, func(m []int) string {
-		if m[2] >= 0 {
-			return caseLike(output[m[2]:m[3]], output[m[2]+1:m[3]]+"'agrada") // "et", "t'agrada"
-		}
-		return output[m[4]:m[5]] + " agrada"
-	}))
-}
 
 // howOneSaysForms are howOneSays's verbs with "se".
 var howOneSaysForms = map[string]string{
@@ -270,30 +221,21 @@ func asksHowOneSays(source, src string) bool {
 	return false
 }
 
-// lessonEdits writes the two above in output's prose (ranges), Spanish
-// or (the second only) Portuguese as tgt says; source is the request's
-// text, in src.
-func lessonEdits(source, src, tgt, output string, ranges [][2]int) string {
-	var edits []edit
-	if tgt == "es" && strings.Contains(output, "esde ") {
-		edits = proseEdits(spanishSinceFor, output, ranges, func(m []int) string {
-			return output[m[2]:m[3]] + " hace " + output[m[4]:m[5]]
-		})
+// howOneSaysEdits writes a question of how one says, spells or
+// pronounces a word with "se" in a Spanish or Portuguese output's prose
+// (proseNow scans it, only where source asks), and with "on" in a French one, where source, a message in
+// src, asks it so (asksHowOneSays).
+func howOneSaysEdits(source, src, tgt, output string, proseNow func() [][2]int) string {
+	if !asksHowOneSays(source, src) {
+		return output
 	}
-	if tgt == "es" && strings.Contains(output, "prend") {
-		edits = append(edits, proseEdits(spanishLearnTo, output, ranges, func(m []int) string {
-			return output[m[2]:m[3]] + " a " + output[m[4]:m[5]]
-		})...)
+	ranges := proseNow()
+	if tgt == "fr" {
+		return applyEdits(output, proseEdits(frenchHowYouSay, output, ranges, func(m []int) string {
+			return output[m[2]:m[3]] + " on " + frenchOneSays[output[m[4]:m[5]]]
+		}))
 	}
-	if tgt == "es" {
-		edits = append(edits, proseEdits(spanishLessonLang, output, ranges, func(m []int) string {
-			return output[m[2]:m[3]] + " de " + spanishLanguage(output[m[4]:m[5]])
-		})...)
-	}
-	if asksHowOneSays(source, src) {
-		edits = append(edits, proseEdits(howOneSays, output, ranges, func(m []int) string {
-			return output[m[2]:m[3]] + " " + howOneSaysForms[output[m[4]:m[5]]]
-		})...)
-	}
-	return applyEdits(output, edits)
+	return applyEdits(output, proseEdits(howOneSays, output, ranges, func(m []int) string {
+		return output[m[2]:m[3]] + " " + howOneSaysForms[output[m[4]:m[5]]]
+	}))
 }

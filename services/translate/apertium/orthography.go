@@ -2,6 +2,7 @@ package apertium
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -74,6 +75,45 @@ func proseEdits(re *regexp.Regexp, output string, ranges [][2]int, text func(m [
 		edits = append(edits, edit{from: m[0], to: m[1], text: text(m)})
 	}
 	return edits
+}
+
+// gatedRewrite is a regular expression's rewrite with the words without
+// which it cannot match: the expressions cost more than the look (µs
+// each), and most lines have none of the words ("the document of the
+// project").
+type gatedRewrite struct {
+	re    *regexp.Regexp
+	words string // one of them ("|" between) must be in the text
+	also  string // and, when set, one of these
+	// write returns a match's text, or false to leave it.
+	write func(output string, m []int) (string, bool)
+}
+
+// may reports whether r may match text.
+func (r gatedRewrite) may(text string) bool {
+	return containsAny(text, r.words) && (r.also == "" || containsAny(text, r.also))
+}
+
+// mayRewrite reports whether one of rewrites may match text.
+func mayRewrite(rewrites []gatedRewrite, text string) bool {
+	return slices.ContainsFunc(rewrites, func(r gatedRewrite) bool { return r.may(text) })
+}
+
+// applyRewrites applies rewrites to output's prose (ranges), each where its
+// words are.
+func applyRewrites(rewrites []gatedRewrite, output string, ranges [][2]int) string {
+	var edits []edit
+	for _, r := range rewrites {
+		if !r.may(output) {
+			continue
+		}
+		for _, m := range proseMatches(r.re, output, ranges) {
+			if text, ok := r.write(output, m); ok {
+				edits = append(edits, edit{from: m[0], to: m[1], text: text})
+			}
+		}
+	}
+	return applyEdits(output, edits)
 }
 
 // Catalan "si us plau". eng-cat writes "please" as "per favor", which

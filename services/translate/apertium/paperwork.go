@@ -74,44 +74,39 @@ var (
 	spanishTownHall     = regexp.MustCompile(`\b([Aa])yto\.`)
 )
 
-// spanishPaperwork writes the two above in output's prose (ranges).
-func spanishPaperwork(output string, ranges [][2]int) string {
-	edits := proseEdits(spanishWifiPassword, output, ranges, func(m []int) string {
-		the := "la"
-		if det := strings.ToLower(output[m[2]:m[3]]); det != "el" {
-			the = det
-		}
-		return caseLike(output[m[2]:m[3]], the) + " contraseña del wifi"
-	})
-	edits = append(edits, proseEdits(spanishTownHall, output, ranges, func(m []int) string {
-		return output[m[2]:m[3]] + "yuntamiento"
-	})...)
-	return applyEdits(output, edits)
+// paperworkRewritesByTarget are the rewrites of the other targets
+// (gatedRewrite): the two Spanish above and the Portuguese and French
+// below.
+var paperworkRewritesByTarget = map[string][]gatedRewrite{
+	"es": {
+		{spanishWifiPassword, "wifi contraseña", "", func(o string, m []int) (string, bool) {
+			the := "la"
+			if det := strings.ToLower(o[m[2]:m[3]]); det != "el" {
+				the = det
+			}
+			return caseLike(o[m[2]:m[3]], the) + " contraseña del wifi", true
+		}},
+		{spanishTownHall, "yto.", "", func(o string, m []int) (string, bool) { return o[m[2]:m[3]] + "yuntamiento", true }},
+	},
+	"pt": {
+		{portugueseRanOut, "-se sem", "", func(o string, m []int) (string, bool) { return o[m[2]:m[3]] + " sem", true }},
+	},
+	"fr": {
+		{frenchUyer, "ppuye|ttoye|mploye|nnuye|ssuye", "", func(o string, m []int) (string, bool) {
+			end := ""
+			if m[4] >= 0 {
+				end = o[m[4]:m[5]]
+			}
+			return o[m[2]:m[3]] + "ie" + end, true
+		}},
+	},
 }
 
 // Portuguese says "ficar sem" without the reflexive es-pt keeps from
 // "quedarse sin" ("o móvel ficou-se sem memória").
 var portugueseRanOut = regexp.MustCompile(`\b(fic\p{L}+)-se\s+sem\b`)
 
-// portugueseRunOut writes portugueseRanOut in output's prose (ranges).
-func portugueseRunOut(output string, ranges [][2]int) string {
-	return applyEdits(output, proseEdits(portugueseRanOut, output, ranges, func(m []int) string {
-		return output[m[2]:m[3]] + " sem"
-	}))
-}
-
 // French verbs in -uyer and -oyer write "i" before a silent "e"
 // ("appuie", "nettoie"); es-fr's generator writes the imperative with "y"
 // ("appuye sur le bouton vert", for "presiona").
 var frenchUyer = regexp.MustCompile(`\b([Aa]ppu|[Nn]etto|[Ee]mplo|[Ee]nnu|[Ee]ssu)ye(s|nt)?\b`)
-
-// frenchIBeforeE writes frenchUyer in output's prose (ranges).
-func frenchIBeforeE(output string, ranges [][2]int) string {
-	return applyEdits(output, proseEdits(frenchUyer, output, ranges, func(m []int) string {
-		end := ""
-		if m[4] >= 0 {
-			end = output[m[4]:m[5]]
-		}
-		return output[m[2]:m[3]] + "ie" + end
-	}))
-}

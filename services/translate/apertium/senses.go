@@ -253,8 +253,6 @@ var senses = map[string][]sense{
 		{words: map[string]string{"enlace": "link", "enlaces": "links"}},
 		// A "móvil" is a phone, "telemóvel" (es-pt "móvel", furniture).
 		{source: "es", when: "móvil|movil", words: map[string]string{"móvel": "telemóvel", "móveis": "telemóveis"}},
-		// Through Spanish, a baby (see "es").
-		{source: "en", when: "bab", regender: true, words: map[string]string{"criatura": "bebé", "criaturas": "bebés"}},
 		// es-pt writes "abuelos" "avôs", grandfathers; grandparents are "avós".
 		{source: "es", when: "abuelos", words: map[string]string{"avôs": "avós"}},
 		{words: map[string]string{"lavadora": "máquina de lavar", "lavadoras": "máquinas de lavar"}},
@@ -398,8 +396,7 @@ var senses = map[string][]sense{
 		{source: "es", when: "móvil", after: setOf("le", "un", "mon", "ton", "son", "du", "au", "ce"), words: map[string]string{"mobile": "portable", "mobiles": "portables"}},
 		// es-fr's "prima" is a bonus; "mi prima" is a cousin.
 		{source: "es", when: "prima", after: setOf("ma", "ta", "sa", "une", "la", "notre", "votre"), words: map[string]string{"prime": "cousine", "primes": "cousines"}},
-		// Through Spanish, a baby ("la créature") and parents ("mes pères").
-		{source: "en", when: "bab", regender: true, words: map[string]string{"créature": "bébé", "créatures": "bébés"}},
+		// Through Spanish, parents ("mes pères": the pivot's "padres").
 		{source: "en", when: "parent", words: map[string]string{"pères": "parents"}},
 		{source: "es", when: "padres", words: map[string]string{"pères": "parents"}},
 		// es-fr's "partida" is a departure; a game played is "une partie".
