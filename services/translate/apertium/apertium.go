@@ -525,7 +525,7 @@ func (e *Engine) KeyRevision() string {
 	if e.cfg.NoChatFixes {
 		return "10-debian"
 	}
-	return "63"
+	return "64"
 }
 
 // Deterministic tells the translate chain that this rung answers one
@@ -684,6 +684,9 @@ func writeForChat(req backend.Request, text string) string {
 			}
 			if mayHavePaperwork(text) {
 				text = englishPaperwork(text, proseNow())
+			}
+			if mayCommute(text) {
+				text = applyRewrites(commuteRewrites, text, proseNow())
 			}
 			if src == "pt" && strings.Contains(text, " years") && turnsYears(req.Text) {
 				text = birthdays(tgt, text, proseNow())
@@ -872,17 +875,17 @@ func writeForChat(req backend.Request, text string) string {
 	if mayHaveClock(text) {
 		text = clockTimes(text, tgt, proseNow())
 	}
-	text = lowerStarts(req.Text, text, proseNow, tgt == "en")
+	text = lowerStarts(req.Text, text, proseNow, tgt)
 	return text
 }
 
-// chatRewrites are the rewrites of lessons.go, family.go and paperwork.go
+// chatRewrites are the rewrites of lessons.go, family.go, paperwork.go and holidays.go
 // for each target but English (whose word order comes first), run last
 // of the chat fixes before the clock.
 var chatRewrites = map[string][]gatedRewrite{
-	"es": slices.Concat(lessonRewritesByTarget["es"], paperworkRewritesByTarget["es"]),
-	"fr": slices.Concat(lessonRewritesByTarget["fr"], familyRewritesFrench, paperworkRewritesByTarget["fr"]),
-	"pt": paperworkRewritesByTarget["pt"],
+	"es": slices.Concat(lessonRewritesByTarget["es"], paperworkRewritesByTarget["es"], commuteRewritesByTarget["es"]),
+	"fr": slices.Concat(lessonRewritesByTarget["fr"], familyRewritesFrench, paperworkRewritesByTarget["fr"], commuteRewritesByTarget["fr"]),
+	"pt": slices.Concat(paperworkRewritesByTarget["pt"], commuteRewritesByTarget["pt"]),
 	"ca": lessonRewritesByTarget["ca"],
 }
 

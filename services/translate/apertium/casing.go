@@ -19,7 +19,8 @@ import (
 // (a name, "iPhone", a mention "@Ana"; English "I" aside): then no word of
 // the translation inside a sentence needs one, protected parts included,
 // as they come back as they were. Words in capitals throughout ("OK",
-// "EE. UU.") are left alone. In English targets only function words are
+// "EE. UU.") are left alone, and so are a language's feasts ("bon Nadal";
+// alwaysCapital). In English targets only function words are
 // lowered: English writes "I", days, months and languages with a capital
 // whatever the source did. Text without markup only: Apertium ends a sentence at a
 // block-level tag.
@@ -35,7 +36,8 @@ func innerCapitals(source, output, sourceLang, targetLang string) string {
 	// your help", "Good morning To all").
 	english := api.Base(targetLang) == "en"
 	return lowerFirstLetters(output, func(w string, start int, inner bool) bool {
-		return inner && titleCase(w) && !(english && (englishI(w) || !api.FunctionWords["en"][strings.ToLower(w)]))
+		return inner && titleCase(w) && !(english && (englishI(w) || !api.FunctionWords["en"][strings.ToLower(w)])) &&
+			!alwaysCapital(api.Base(targetLang), w)
 	})
 }
 
@@ -156,14 +158,15 @@ func forEachWord(text string, fn func(start, end int, inner bool)) {
 // has capitalized (a name), English "I" and the words English always
 // capitalizes (days, months, languages), words in capitals ("OK"), and
 // what is not prose (ranges, called only for a lower-case writer).
-func lowerStarts(source, output string, ranges func() [][2]int, english bool) string {
+func lowerStarts(source, output string, ranges func() [][2]int, target string) string {
 	if !lowerCaseWriter(source) {
 		return output
 	}
+	english := target == "en"
 	prose := ranges()
 	return lowerFirstLetters(output, func(w string, start int, inner bool) bool {
 		return !inner && titleCase(w) && inRanges(prose, start) && !containsWord(source, w) &&
-			!(english && (englishI(w) || englishCapitalized[strings.ToLower(w)]))
+			!(english && englishI(w)) && !alwaysCapital(target, w)
 	})
 }
 
@@ -185,6 +188,23 @@ func lowerCaseWriter(text string) bool {
 		}
 	})
 	return lower && !upper
+}
+
+// alwaysCapital reports whether lang writes w with a capital wherever it
+// stands: English days, months and languages, and each language's
+// feasts ("Navidad", "Noël", "Natal", "Nadal"), which a writer in lower
+// case keeps ("bon Nadal!").
+func alwaysCapital(lang, w string) bool {
+	return capitalized[lang][strings.ToLower(w)]
+}
+
+// capitalized holds alwaysCapital's words by language (base).
+var capitalized = map[string]map[string]bool{
+	"en": englishCapitalized,
+	"es": setOf("navidad", "nochebuena", "nochevieja", "reyes"),
+	"fr": setOf("noël"),
+	"pt": setOf("natal", "páscoa"),
+	"ca": setOf("nadal"),
 }
 
 // englishCapitalized are words English writes with a capital wherever

@@ -141,29 +141,30 @@ func TestMentionWithoutArticleThroughApertium(t *testing.T) {
 func TestLowerStarts(t *testing.T) {
 	tests := []struct {
 		name, source, output string
-		english              bool
+		target               string
 		want                 string
 	}{
-		{"writer in lower case", "te mando el enlace ahora", "Je t'envoie le lien maintenant", false, "je t'envoie le lien maintenant"},
-		{"after an opening mark", "can u send me the file pls?", "¿Me puedes enviar el archivo por favor?", false, "¿me puedes enviar el archivo por favor?"},
-		{"every sentence", "thanks. see you tomorrow", "Gracias. Te veo mañana", false, "gracias. te veo mañana"},
-		{"writer who capitalizes", "Thanks, see you", "Gracias, te veo", false, "Gracias, te veo"},
-		{"one capital is enough", "thanks. See you", "Gracias. Te veo", false, "Gracias. Te veo"},
-		{"a name as its writer wrote it", "ana says hi", "Ana dice hola", false, "ana dice hola"},
-		{"a name the source capitalized", "hola Ana", "Ana, hello", true, "Ana, hello"},
-		{"English I", "te lo mando mañana", "I'll send it to you tomorrow", true, "I'll send it to you tomorrow"},
-		{"English capitals", "el lunes no puedo", "Monday I can't", true, "Monday I can't"},
-		{"other English words", "mañana por la mañana", "Tomorrow morning", true, "tomorrow morning"},
-		{"capitals throughout", "ok, gracias", "OK, thanks", true, "OK, thanks"},
-		{"no letters to go by", "123 👍", "123 👍", true, "123 👍"},
-		{"English I says nothing", "I'm late. see you", "Llego tarde. Te veo", false, "llego tarde. te veo"},
-		{"English I alone", "I'm late", "Llego tarde", false, "Llego tarde"},
-		{"a mention first", "@Ana can you check?", "@Ana ¿puedes comprobar?", false, "@Ana ¿puedes comprobar?"},
+		{"writer in lower case", "te mando el enlace ahora", "Je t'envoie le lien maintenant", "es", "je t'envoie le lien maintenant"},
+		{"after an opening mark", "can u send me the file pls?", "¿Me puedes enviar el archivo por favor?", "es", "¿me puedes enviar el archivo por favor?"},
+		{"every sentence", "thanks. see you tomorrow", "Gracias. Te veo mañana", "es", "gracias. te veo mañana"},
+		{"writer who capitalizes", "Thanks, see you", "Gracias, te veo", "es", "Gracias, te veo"},
+		{"one capital is enough", "thanks. See you", "Gracias. Te veo", "es", "Gracias. Te veo"},
+		{"a name as its writer wrote it", "ana says hi", "Ana dice hola", "es", "ana dice hola"},
+		{"a name the source capitalized", "hola Ana", "Ana, hello", "en", "Ana, hello"},
+		{"English I", "te lo mando mañana", "I'll send it to you tomorrow", "en", "I'll send it to you tomorrow"},
+		{"English capitals", "el lunes no puedo", "Monday I can't", "en", "Monday I can't"},
+		{"other English words", "mañana por la mañana", "Tomorrow morning", "en", "tomorrow morning"},
+		{"capitals throughout", "ok, gracias", "OK, thanks", "en", "OK, thanks"},
+		{"no letters to go by", "123 👍", "123 👍", "en", "123 👍"},
+		{"English I says nothing", "I'm late. see you", "Llego tarde. Te veo", "es", "llego tarde. te veo"},
+		{"English I alone", "I'm late", "Llego tarde", "es", "Llego tarde"},
+		{"a feast keeps its capital", "merry christmas!", "Bon Nadal!", "ca", "bon Nadal!"},
+		{"a mention first", "@Ana can you check?", "@Ana ¿puedes comprobar?", "es", "@Ana ¿puedes comprobar?"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			toks := scan(tt.output, "")
-			got := lowerStarts(tt.source, tt.output, func() [][2]int { return prose(scanMessage(tt.output, entity.Protected(toks), "")) }, tt.english)
+			got := lowerStarts(tt.source, tt.output, func() [][2]int { return prose(scanMessage(tt.output, entity.Protected(toks), "")) }, tt.target)
 			if got != tt.want {
 				t.Errorf("lowerStarts(%q, %q) = %q, want %q", tt.source, tt.output, got, tt.want)
 			}

@@ -59,7 +59,7 @@ const wb = `(\[\[[^]]*\]\])?`
 var tagFixes = []tagFix{
 	{source: "en", target: "es", subs: slices.Concat(receiveThings, commandsWithObjects, chatCommands, fixNoun, fixArrange, callBack, deployNoun, outOfOffice, thinkBelieve, meetSee, closedOpen, howLongTake, englishDont("es"), travelEnglish, wayHome, howWasYours("cómo fue"), runningOutOf, workNoun(true),
 		fromEnglishWeather(toSpanishWeather), shoppingEnglish, wayHomeAdv("de camino a casa"), wantMeTo, doDishes, notAny, takeOutOf,
-		walkTheDog, takeForAWalk, takeTo, runAway, soldOut, boringThings, turnDown, payBack)},
+		walkTheDog, takeForAWalk, takeTo, runAway, soldOut, boringThings, turnDown, payBack, holidaysEnglish)},
 	{source: "en", subs: only(please+`<`, []string{
 		`s%(\^[Tt][Oo]<pr>\$ +` + wb + `\^` + please + `)<vblex>%\1<vblex_parley>%g`,
 		`s%(# [Tt][Oo]\$ +` + wb + `\^` + please + `)<vblex>%\1<vblex_parley>%g`,
@@ -232,7 +232,7 @@ var tagFixes = []tagFix{
 			sayAs("A", "a", `<det><ind><sg>\$ +\^dentist<n><sg>\$ +\^'s<gen>\$ +\^appointment<n><sg>\$`, "cita con el dentista", false),
 			phrase(`\^doctor<n><sg>\$ +\^'s<gen>\$ +\^appointment<n><sg>\$`, "cita con el médico"),
 			phrase(`\^dentist<n><sg>\$ +\^'s<gen>\$ +\^appointment<n><sg>\$`, "cita con el dentista"))))},
-	{source: "en", target: "ca", subs: slices.Concat(shoppingEnglish, wayHomeAdv("de camí a casa"), catalanAnythingAsked, doDishes, notAny,
+	{source: "en", target: "ca", subs: slices.Concat(shoppingEnglish, wayHomeAdv("de camí a casa"), catalanAnythingAsked, doDishes, notAny, goForASwim,
 		englishChat("", "moltes gràcies", "avisa'm", "avisa'ns", true), thingsWork, closedOpen, englishDont("ca"), howWasYours("com ha anat"), workNoun(false), rememberTo, arranged, asleep, seeYouThere("ens veiem"), reallyVery, mealVerbs,
 		fromEnglishWeather([4]string{"fa calor", "fa molta calor", "fa fred", "fa molt de fred"}), whenDone, zeroRelative, likeVerb, amazingIncredible, catalanQuestions, beLate, receiveThings, willBeDoing, leaveGoes, chatCommands, fixArrange, callBack, deployNoun,
 		askTime("quina hora és", "a quina hora"), justDone([5]string{"acabo", "acabem", "acabes", "acaba", "acaben"}), thereIsAsked, onBoard, thingsHappen, thingsAsked, atHour("a la", "a les"), atHome, lastTime("la setmana passada", "el mes passat", "l'any passat", "passat"),
@@ -276,6 +276,10 @@ var tagFixes = []tagFix{
 	// "llevar" a person, an animal or a thing somewhere is to take it
 	// there (takeSomewhere).
 	{source: "es", target: "en", subs: takeSomewhere},
+	{source: "es", target: "en", subs: holidaysSpanish},
+	{source: "es", target: "fr", subs: holidaysFrench},
+	{source: "es", target: "pt", subs: spanishToPortuguese},
+	{source: "pt", target: "es", subs: holidaysPortuguese},
 	{source: "es", target: "en", subs: movedHouse},
 	{source: "es", target: "en", subs: hadGoodTime},
 	{source: "es", target: "en", subs: slices.Concat(noneLeft, offerAsked, goingOn, whereTo, stopDoing, walkDog, fallenAsleep)},
@@ -4187,10 +4191,17 @@ var thingsGoSlow = only(`\^be<vbser><pri><p3><sg>\$ +(\^[^<$]*<preadv>\$ +)*\^(s
 
 // mealVerbs write having a meal as the meal's verb ("what should we
 // have for dinner?", "¿qué tendríamos que tener para cena?", now "¿qué
-// tendríamos que cenar?"): "cenar", "comer", Catalan "sopar", "dinar".
-var mealVerbs = only(`\^have<vblex>[^$]*\$ +(\^for<pr>\$ +)*\^(dinner)*(lunch)*<n>`, []string{
-	`s%\^have(<vblex><[a-z]*>)\$ +(\^for<pr>\$ +)*\^dinner<n><sg>\$%^dine\1$%g`,
-	`s%\^have(<vblex><[a-z]*>)\$ +(\^for<pr>\$ +)*\^lunch<n><sg>\$%^lunch\1$%g`,
+// tendríamos que cenar?"; "we're having dinner", "somos habiendo la
+// cena", now "estamos cenando"): "cenar", "comer", Catalan "sopar",
+// "dinar". A meal before a noun stays one ("I have dinner plans").
+var mealVerbs = only(`\^[Hh]ave<vb[a-z]*>[^$]*\$ +(\^for<pr>\$ +)*\^(dinner)*(lunch)*<n>`, []string{
+	`s%(\^(dinner)*(lunch)*<n>)<sg>(\$ +\^[^<$]*<n><)%\1<sg_meal>\4%g`,
+	`s%(\^(dinner)*(lunch)*<n>)<sg>(\$ +\^[^<$]*<vblex><pri><p3><sg>)%\1<sg_meal>\4%g`,
+	`s%\^have<vb[a-z]*>((<[a-z0-9]*>)*)\$ +(\^for<pr>\$ +)*\^dinner<n><sg>\$%^dine<vblex>\1$%g`,
+	`s%\^Have<vb[a-z]*>((<[a-z0-9]*>)*)\$ +(\^for<pr>\$ +)*\^dinner<n><sg>\$%^Dine<vblex>\1$%g`,
+	`s%\^have<vb[a-z]*>((<[a-z0-9]*>)*)\$ +(\^for<pr>\$ +)*\^lunch<n><sg>\$%^lunch<vblex>\1$%g`,
+	`s%\^Have<vb[a-z]*>((<[a-z0-9]*>)*)\$ +(\^for<pr>\$ +)*\^lunch<n><sg>\$%^Lunch<vblex>\1$%g`,
+	`s%<sg_meal>%<sg>%g`,
 })
 
 // frenchHome writes "a casa" and "en casa" ending a clause or before an

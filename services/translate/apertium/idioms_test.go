@@ -116,6 +116,7 @@ func TestFrenchDayPartsThroughApertium(t *testing.T) {
 }
 
 func TestIdiomRewrites(t *testing.T) {
+	commute := func(s string, r [][2]int) string { return applyRewrites(commuteRewrites, s, r) }
 	tests := []struct {
 		name, target, in, want string
 		rewrite                func(string, [][2]int) string
@@ -349,6 +350,30 @@ func TestIdiomRewrites(t *testing.T) {
 		{"nettoient", "fr", "ils nettoyent la cuisine", "ils nettoient la cuisine", chatRewritesOf("fr")},
 		{"nous appuyons stays", "fr", "nous appuyons", "nous appuyons", chatRewritesOf("fr")},
 		{"ficou sem", "pt", "o telemóvel ficou-se sem memória", "o telemóvel ficou sem memória", chatRewritesOf("pt")},
+		{"merry Christmas", "en", "Happy Christmas to all!", "Merry Christmas to all!", commute},
+		{"have dinner", "en", "we dine together", "we have dinner together", commute},
+		{"had dinner", "en", "she dined at home", "she had dinner at home", commute},
+		{"by metro", "en", "how long does it take in metre?", "how long does it take by metro?", commute},
+		{"the metro", "en", "I take the metre", "I take the metro", commute},
+		{"a metre stays", "en", "it is a metre long", "it is a metre long", commute},
+		{"by bike to work", "en", "I go in bike to the work", "I go by bike to work", commute},
+		{"a car park stays", "en", "I left it in car park", "I left it in car park", commute},
+		{"thanks to the work stays", "en", "thanks to the work of the team", "thanks to the work of the team", commute},
+		{"goes full", "en", "the bus goes full", "the bus is full", commute},
+		{"on the motorway", "en", "a jam in the motorway", "a jam on the motorway", commute},
+		{"how long", "en", "How much takes it?", "How long does it take it?", commute},
+		{"went for a run", "en", "I went to run this morning", "I went for a run this morning", commute},
+		{"errands stay", "en", "I went to run errands", "I went to run errands", commute},
+		{"sigues", "es", "¿eres todavía yendo al gimnasio?", "¿sigues yendo al gimnasio?", chatRewritesOf("es")},
+		{"estás todavía stays", "es", "¿estás todavía trabajando?", "¿estás todavía trabajando?", chatRewritesOf("es")},
+		{"me apunté", "es", "Firmé arriba para un maratón medio", "Me apunté a una media maratón", chatRewritesOf("es")},
+		{"te has apuntado", "es", "¿has firmado arriba para el curso?", "¿te has apuntado al curso?", chatRewritesOf("es")},
+		{"no Natal", "pt", "que vão fazer em Natal?", "que vão fazer no Natal?", chatRewritesOf("pt")},
+		{"para o Natal", "pt", "o que queres para Natal?", "o que queres para o Natal?", chatRewritesOf("pt")},
+		{"à meia-noite", "pt", "o comboio sai a meia-noite", "o comboio sai à meia-noite", chatRewritesOf("pt")},
+		{"je me gare", "fr", "où je gare ?", "où je me gare ?", chatRewritesOf("fr")},
+		{"a car parked stays", "fr", "je gare la voiture", "je gare la voiture", chatRewritesOf("fr")},
+		{"le métro", "fr", "le mètre est arrêté", "le métro est arrêté", chatRewritesOf("fr")},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

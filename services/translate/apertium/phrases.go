@@ -90,11 +90,12 @@ func parsePhrases(src string) (*phraseTable, error) {
 
 // lowerCase reports whether phrase p of lang is in lower case, as the
 // table writes phrases, but for English "I" ("I'm sorry") and the words
-// English capitalizes wherever they stand ("see you on Monday"): the
-// first phrase of a line is written as it is in the file.
+// a language capitalizes wherever they stand ("see you on Monday", "feliz
+// Navidad"; alwaysCapital): the first phrase of a line is written as it
+// is in the file.
 func lowerCase(lang, p string) bool {
 	for _, w := range strings.Fields(p) {
-		capital := lang == "en" && (w == "I" || strings.HasPrefix(w, "I'") || englishCapitalized[strings.ToLower(w)])
+		capital := lang == "en" && (w == "I" || strings.HasPrefix(w, "I'")) || alwaysCapital(lang, w)
 		if w != strings.ToLower(w) && !capital {
 			return false
 		}

@@ -265,6 +265,10 @@ var senses = map[string][]sense{
 		{source: "en", when: "match", after: matchBefore, words: map[string]string{"partido": "jogo", "partidos": "jogos"}},
 	},
 	"en": {
+		// Training for a sport is not coaching ("el entrenamiento", "o
+		// treino").
+		{source: "es", when: "entrena", words: map[string]string{"coaching": "training"}},
+		{source: "pt", when: "trein", words: map[string]string{"coaching": "training"}},
 		{words: map[string]string{"retarded": "late", "annulled": "cancelled", "commentary": "comment", "commentaries": "comments"}},
 		{source: "es", unless: "capturar", words: map[string]string{"capture": "screenshot", "captures": "screenshots"}},
 		// Portugal's "rede" on a phone is its signal, "finanças" the tax
