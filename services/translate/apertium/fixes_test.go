@@ -1149,7 +1149,7 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"en", "es", "the tickets are sold out", "las entradas están agotadas", "vendidas fuera", false},
 		{"en", "pt", "the tickets are sold out", "esgotadas", "vendidas fora", false},
 		{"es", "fr", "las entradas están agotadas", "épuisées", "harassées", false},
-		{"es", "fr", "estoy agotado", "harassé", "épuisé", true},
+		{"es", "fr", "estoy agotado", "je suis crevé", "harassé", false}, // a set phrase
 		{"es", "en", "me he quedado dormido viendo la peli", "I fell asleep watching the film", "remained", false},
 		{"en", "fr", "the movie was boring", "le film était ennuyeux", "ennuyait", false},
 		{"en", "es", "the movie was boring", "aburrida", "aburría", false},
@@ -1238,7 +1238,7 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"en", "es", "I have dinner plans", "planes de cena", "Ceno", true},
 		{"en", "es", "I'm going for a swim", "Voy a nadar", "para un nadar", false},
 		{"en", "es", "I go running three times a week", "tres veces por semana", "tres tiempo", false},
-		{"en", "es", "this time I'll win", "esta vez", "este tiempo", false},
+		{"en", "es", "this time I'll win", "esta vez", "ste tiempo", false},
 		{"en", "fr", "I've lost three kilos since January", "depuis janvier", "dès lors", false},
 		{"en", "es", "do you want to come to yoga with me?", "quieres venir", "venido", false},
 		{"en", "es", "which line do I take to get to the centre?", "llegar al centro", "coger al centro", false},

@@ -28,6 +28,7 @@ func TestSenseEdits(t *testing.T) {
 		{"play a game", "en", "es", "do you want to play online?", "¿quieres tocar on-line?", "¿quieres jugar on-line?"},
 		{"play the guitar stays", "en", "es", "I'll play the guitar", "Tocaré la guitarra", "Tocaré la guitarra"},
 		{"my turn stays", "en", "es", "it's my turn to play", "me toca jugar", "me toca jugar"},
+		{"a person worn out stays", "es", "fr", "hoy estoy agotado", "aujourd'hui je suis harassé", "aujourd'hui je suis harassé"},
 		{"a sport is activities.go's", "en", "es", "let's play tennis", "vamos a tocar tenis", "vamos a tocar tenis"},
 		{"a form", "en", "es", "did you sign the form?", "¿firmaste la forma?", "¿firmaste el formulario?"},
 		{"a shape stays", "en", "es", "the shape and form of it", "la forma", "la forma"},
