@@ -525,7 +525,7 @@ func (e *Engine) KeyRevision() string {
 	if e.cfg.NoChatFixes {
 		return "10-debian"
 	}
-	return "64"
+	return "65"
 }
 
 // Deterministic tells the translate chain that this rung answers one
@@ -687,6 +687,9 @@ func writeForChat(req backend.Request, text string) string {
 			}
 			if mayCommute(text) {
 				text = applyRewrites(commuteRewrites, text, proseNow())
+			}
+			if mayHavePhotos(text) {
+				text = applyRewrites(photoRewrites, text, proseNow())
 			}
 			if src == "pt" && strings.Contains(text, " years") && turnsYears(req.Text) {
 				text = birthdays(tgt, text, proseNow())
@@ -872,6 +875,11 @@ func writeForChat(req backend.Request, text string) string {
 	if rs := chatRewrites[tgt]; mayRewrite(rs, text) {
 		text = applyRewrites(rs, text, proseNow())
 	}
+	// European Portuguese's article before a possessive, last: the
+	// rewrites above write possessives too.
+	if tgt == "pt" && !strings.EqualFold(req.Target, "pt-BR") && mayHavePossessive(text) {
+		text = europeanPossessives(text, proseNow())
+	}
 	if mayHaveClock(text) {
 		text = clockTimes(text, tgt, proseNow())
 	}
@@ -879,14 +887,14 @@ func writeForChat(req backend.Request, text string) string {
 	return text
 }
 
-// chatRewrites are the rewrites of lessons.go, family.go, paperwork.go and holidays.go
+// chatRewrites are the rewrites of lessons.go, family.go, paperwork.go, holidays.go and photos.go
 // for each target but English (whose word order comes first), run last
 // of the chat fixes before the clock.
 var chatRewrites = map[string][]gatedRewrite{
-	"es": slices.Concat(lessonRewritesByTarget["es"], paperworkRewritesByTarget["es"], commuteRewritesByTarget["es"]),
+	"es": slices.Concat(lessonRewritesByTarget["es"], paperworkRewritesByTarget["es"], commuteRewritesByTarget["es"], photoRewritesByTarget["es"]),
 	"fr": slices.Concat(lessonRewritesByTarget["fr"], familyRewritesFrench, paperworkRewritesByTarget["fr"], commuteRewritesByTarget["fr"]),
 	"pt": slices.Concat(paperworkRewritesByTarget["pt"], commuteRewritesByTarget["pt"]),
-	"ca": lessonRewritesByTarget["ca"],
+	"ca": slices.Concat(lessonRewritesByTarget["ca"], photoRewritesByTarget["ca"]),
 }
 
 // translateRoute runs a deformatted stream through rt: its mode, or both

@@ -35,8 +35,10 @@ var turnDown = only(`\^[Tt]urn<vblex>`, readWithin("turn", "lower", thingAfter, 
 
 // fallenAsleep writes "me he quedado dormido" and "me quedé dormido" as
 // English falls asleep.
-var fallenAsleep = only(`\^quedar<vblex>[^$]*\$ +\^dormido<adj>`, func() []string {
-	var subs []string
+var fallenAsleep = only(`\^quedar<vblex>[^$]*\$ +\^dormi(do<adj>)*(r<vblex><pp>)*`, func() []string {
+	// The tagger reads "dormido" as the adjective or, before a gerund
+	// ("me quedé dormido leyendo"), as the participle.
+	subs := []string{`s%(\^quedar<vblex>[^$]*\$ +\^)dormir<vblex><pp>(<[mf]><[sp][gl]>)\$%\1dormido<adj>\2$%g`}
 	for _, c := range []struct{ units, text string }{
 		{`rpers<prn><pro><p1><mf><sg>\$ +\^haber<vbhaver><pri><p1><sg>\$ +\^quedar<vblex><pp><m><sg>\$ +\^dormido<adj><[mf]><sg>\$`, "I fell asleep"},
 		{`rpers<prn><pro><p1><mf><sg>\$ +\^quedar<vblex><ifi><p1><sg>\$ +\^dormido<adj><[mf]><sg>\$`, "I fell asleep"},

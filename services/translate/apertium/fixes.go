@@ -59,7 +59,7 @@ const wb = `(\[\[[^]]*\]\])?`
 var tagFixes = []tagFix{
 	{source: "en", target: "es", subs: slices.Concat(receiveThings, commandsWithObjects, chatCommands, fixNoun, fixArrange, callBack, deployNoun, outOfOffice, thinkBelieve, meetSee, closedOpen, howLongTake, englishDont("es"), travelEnglish, wayHome, howWasYours("cómo fue"), runningOutOf, workNoun(true),
 		fromEnglishWeather(toSpanishWeather), shoppingEnglish, wayHomeAdv("de camino a casa"), wantMeTo, doDishes, notAny, takeOutOf,
-		walkTheDog, takeForAWalk, takeTo, runAway, soldOut, boringThings, turnDown, payBack, holidaysEnglish)},
+		walkTheDog, takeForAWalk, takeTo, runAway, soldOut, boringThings, turnDown, payBack, holidaysEnglish, picturesEnglish, postedEnglish)},
 	{source: "en", subs: only(please+`<`, []string{
 		`s%(\^[Tt][Oo]<pr>\$ +` + wb + `\^` + please + `)<vblex>%\1<vblex_parley>%g`,
 		`s%(# [Tt][Oo]\$ +` + wb + `\^` + please + `)<vblex>%\1<vblex_parley>%g`,
@@ -232,7 +232,7 @@ var tagFixes = []tagFix{
 			sayAs("A", "a", `<det><ind><sg>\$ +\^dentist<n><sg>\$ +\^'s<gen>\$ +\^appointment<n><sg>\$`, "cita con el dentista", false),
 			phrase(`\^doctor<n><sg>\$ +\^'s<gen>\$ +\^appointment<n><sg>\$`, "cita con el médico"),
 			phrase(`\^dentist<n><sg>\$ +\^'s<gen>\$ +\^appointment<n><sg>\$`, "cita con el dentista"))))},
-	{source: "en", target: "ca", subs: slices.Concat(shoppingEnglish, wayHomeAdv("de camí a casa"), catalanAnythingAsked, doDishes, notAny, goForASwim,
+	{source: "en", target: "ca", subs: slices.Concat(shoppingEnglish, wayHomeAdv("de camí a casa"), catalanAnythingAsked, doDishes, notAny, goForASwim, picturesEnglish,
 		englishChat("", "moltes gràcies", "avisa'm", "avisa'ns", true), thingsWork, closedOpen, englishDont("ca"), howWasYours("com ha anat"), workNoun(false), rememberTo, arranged, asleep, seeYouThere("ens veiem"), reallyVery, mealVerbs,
 		fromEnglishWeather([4]string{"fa calor", "fa molta calor", "fa fred", "fa molt de fred"}), whenDone, zeroRelative, likeVerb, amazingIncredible, catalanQuestions, beLate, receiveThings, willBeDoing, leaveGoes, chatCommands, fixArrange, callBack, deployNoun,
 		askTime("quina hora és", "a quina hora"), justDone([5]string{"acabo", "acabem", "acabes", "acaba", "acaben"}), thereIsAsked, onBoard, thingsHappen, thingsAsked, atHour("a la", "a les"), atHome, lastTime("la setmana passada", "el mes passat", "l'any passat", "passat"),
@@ -280,6 +280,8 @@ var tagFixes = []tagFix{
 	{source: "es", target: "fr", subs: holidaysFrench},
 	{source: "es", target: "pt", subs: spanishToPortuguese},
 	{source: "pt", target: "es", subs: holidaysPortuguese},
+	{source: "pt", target: "es", subs: metPortuguese},
+	{source: "fr", target: "es", subs: partnersFrench},
 	{source: "es", target: "en", subs: movedHouse},
 	{source: "es", target: "en", subs: hadGoodTime},
 	{source: "es", target: "en", subs: slices.Concat(noneLeft, offerAsked, goingOn, whereTo, stopDoing, walkDog, fallenAsleep)},
@@ -3698,6 +3700,9 @@ func spanishLikes() []string {
 		// pronoun and verb too.
 		{me, "gustar", "pri", true, "I don't like"},
 		{me, "gustar", "cni", true, "I wouldn't like"},
+		{me, "gustar", "ifi", true, "I didn't like"},
+		{te, "gustar", "ifi", true, "you didn't like"},
+		{nos, "gustar", "ifi", true, "we didn't like"},
 		{me, "gustar", "pri", false, "I like"},
 		{me, "gustar", "cni", false, "I'd like"},
 		{me, "gustar", "ifi", false, "I liked"},

@@ -1262,6 +1262,28 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"en", "pt", "the last train leaves at midnight", "sai à meia-noite", "folhas", false},
 		{"en", "es", "are you still going to the gym?", "¿sigues yendo al gimnasio?", "todavía yendo", false},
 		{"en", "es", "I signed up for a half marathon", "Me apunté a una media maratón", "Firmé", false},
+		// Photos, books and relationships (photos.go).
+		{"en", "pt", "I love this picture of you", "esta foto de ti", "quadro", false},
+		{"en", "ca", "who took this picture?", "qui va fer aquesta foto?", "dur", false},
+		{"en", "es", "my sister lives in London", "mi hermana vive en Londres", "vidas", false},
+		{"en", "es", "they broke up last month", "rompieron el mes pasado", "arriba", false},
+		{"en", "es", "she posted a video of the party", "publicó un vídeo", "posted", false},
+		{"en", "fr", "I deleted my Instagram account", "mon compte de Instagram", "Instagram compte", false},
+		{"pt", "es", "conhecemo-nos na faculdade", "nos conocimos en la facultad", "conhecemo", false},
+		{"fr", "es", "mon copain m'a offert une bague", "mi novio me ha ofrecido un anillo", "copain", false},
+		{"es", "en", "no me gustó nada el final", "I didn't like", "It did not like me", false},
+		{"es", "en", "me quedé dormido leyendo", "I fell asleep reading", "remained", false},
+		{"es", "en", "salgo fatal en esa foto", "I look awful in this photo", "fatal", false},
+		{"pt", "en", "ficaste muito bem nesta foto", "you look really good in this photo", "remained", false},
+		{"es", "en", "estamos muy enamorados", "we're very much in love", "enamoured", false},
+		{"es", "en", "me he leído el libro entero", "I've read the whole book", "read me", false},
+		{"es", "en", "tengo que devolver los libros", "I have to return the books", "give", false},
+		{"pt", "en", "o meu namorado é muito querido", "my boyfriend is very sweet", "wanted", false},
+		{"es", "pt", "mi novio me ha regalado flores", "o meu namorado", "noivo", false},
+		{"en", "pt", "did you like my photo?", "gostaste da minha foto?", "de minha", false},
+		{"es", "pt", "mi madre vive con mis abuelos", "a minha mãe vive com os meus avós", "com meus", false},
+		{"en", "ca", "do you like reading?", "t'agrada llegir?", "llegint", false},
+		{"fr", "es", "supprime cette photo", "borra esta foto", "suprime", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.source+">"+tt.target+" "+tt.text, func(t *testing.T) {

@@ -117,6 +117,7 @@ func TestFrenchDayPartsThroughApertium(t *testing.T) {
 
 func TestIdiomRewrites(t *testing.T) {
 	commute := func(s string, r [][2]int) string { return applyRewrites(commuteRewrites, s, r) }
+	photos := func(s string, r [][2]int) string { return applyRewrites(photoRewrites, s, r) }
 	tests := []struct {
 		name, target, in, want string
 		rewrite                func(string, [][2]int) string
@@ -374,6 +375,27 @@ func TestIdiomRewrites(t *testing.T) {
 		{"je me gare", "fr", "où je gare ?", "où je me gare ?", chatRewritesOf("fr")},
 		{"a car parked stays", "fr", "je gare la voiture", "je gare la voiture", chatRewritesOf("fr")},
 		{"le métro", "fr", "le mètre est arrêté", "le métro est arrêté", chatRewritesOf("fr")},
+		{"look in a photo", "en", "I leave fatal in this photo", "I look awful in this photo", photos},
+		{"she looks", "en", "she came out very well in the picture", "she looks really good in the picture", photos},
+		{"leaving stays", "en", "I leave early in the morning", "I leave early in the morning", photos},
+		{"at the moment", "en", "In this moment I'm busy", "At the moment I'm busy", photos},
+		{"in love with", "en", "she is enamoured of him", "she is in love with him", photos},
+		{"so in love", "en", "so enamored", "so in love", photos},
+		{"read the book", "en", "I've read me the whole book", "I've read the whole book", photos},
+		{"enamorado de", "es", "estoy enamorado por ella", "estoy enamorado de ella", chatRewritesOf("es")},
+		{"llegir", "ca", "t'agrada llegint?", "t'agrada llegir?", chatRewritesOf("ca")},
+		{"escriure", "ca", "m'encanta escrivint", "m'encanta escriure", chatRewritesOf("ca")},
+		{"o meu", "pt", "meu noivo chegou", "o meu noivo chegou", europeanPossessives},
+		{"A minha, capital", "pt", "Minha mãe vive aqui", "A minha mãe vive aqui", europeanPossessives},
+		{"na minha", "pt", "está em minha casa", "está na minha casa", europeanPossessives},
+		{"pelos teus", "pt", "obrigado por teus conselhos", "obrigado pelos teus conselhos", europeanPossessives},
+		{"com os", "pt", "saio com meus amigos", "saio com os meus amigos", europeanPossessives},
+		{"ao meu", "pt", "dei a meu irmão", "dei ao meu irmão", europeanPossessives},
+		{"todos os meus", "pt", "todos meus amigos", "todos os meus amigos", europeanPossessives},
+		{"an article stays", "pt", "a minha mãe e o teu pai", "a minha mãe e o teu pai", europeanPossessives},
+		{"a determiner stays", "pt", "este meu amigo", "este meu amigo", europeanPossessives},
+		{"a call stays", "pt", "meu amor, chego tarde", "meu amor, chego tarde", europeanPossessives},
+		{"alone stays", "pt", "o livro é meu.", "o livro é meu.", europeanPossessives},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

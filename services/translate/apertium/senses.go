@@ -167,6 +167,9 @@ type sense struct {
 // senses holds the rewrites for each target language (base).
 var senses = map[string][]sense{
 	"es": {
+		// French chat deletes a photo, "borrar" (fr-es: "suprimir").
+		{source: "fr", when: "supprim", words: map[string]string{"suprime": "borra", "suprimir": "borrar", "suprimí": "borré", "suprimido": "borrado",
+			"suprimes": "borras", "suprimo": "borro", "suprimió": "borró", "suprimida": "borrada", "suprimidas": "borradas", "suprimidos": "borrados"}},
 		{source: "en", unless: "complexion", words: map[string]string{"complexión": "compilación", "complexiones": "compilaciones"}},
 		{source: "en", words: map[string]string{"salpicadero": "panel", "salpicaderos": "paneles"}},
 		{source: "en", unless: "emission", words: map[string]string{"emisión": "versión", "emisiones": "versiones"}},
@@ -250,6 +253,10 @@ var senses = map[string][]sense{
 		{source: "en", when: "traffic", unless: "drug|data|network|web|site", words: map[string]string{"tràfic": "trànsit"}},
 	},
 	"pt": {
+		// Spain's "novio" is a boyfriend, Portugal's "namorado" (es-pt's
+		// "noivo" is a fiancé), but at a wedding.
+		{source: "es", when: "novi", unless: "boda|casa|prometid", words: map[string]string{"noivo": "namorado", "noiva": "namorada", "noivos": "namorados", "noivas": "namoradas"}},
+		{source: "en", when: "boyfriend|girlfriend", words: map[string]string{"noivo": "namorado", "noiva": "namorada", "noivos": "namorados", "noivas": "namoradas"}},
 		{words: map[string]string{"enlace": "link", "enlaces": "links"}},
 		// A "móvil" is a phone, "telemóvel" (es-pt "móvel", furniture).
 		{source: "es", when: "móvil|movil", words: map[string]string{"móvel": "telemóvel", "móveis": "telemóveis"}},
@@ -269,6 +276,11 @@ var senses = map[string][]sense{
 		// treino").
 		{source: "es", when: "entrena", words: map[string]string{"coaching": "training"}},
 		{source: "pt", when: "trein", words: map[string]string{"coaching": "training"}},
+		// Portugal's "querido" of a person is sweet ("o meu namorado é
+		// muito querido", "is very wanted"); a book given back is
+		// returned ("devolver", "give").
+		{source: "pt", when: "querid", after: setOf("very", "so", "really", "is", "are", "was", "too"), words: map[string]string{"wanted": "sweet"}},
+		{source: "es", when: "devolv|devuelv", words: map[string]string{"give": "return", "gives": "returns", "gave": "returned", "given": "returned", "giving": "returning"}},
 		{words: map[string]string{"retarded": "late", "annulled": "cancelled", "commentary": "comment", "commentaries": "comments"}},
 		{source: "es", unless: "capturar", words: map[string]string{"capture": "screenshot", "captures": "screenshots"}},
 		// Portugal's "rede" on a phone is its signal, "finanças" the tax
