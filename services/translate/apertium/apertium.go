@@ -525,7 +525,7 @@ func (e *Engine) KeyRevision() string {
 	if e.cfg.NoChatFixes {
 		return "10-debian"
 	}
-	return "65"
+	return "66"
 }
 
 // Deterministic tells the translate chain that this rung answers one
@@ -690,6 +690,9 @@ func writeForChat(req backend.Request, text string) string {
 			}
 			if mayHavePhotos(text) {
 				text = applyRewrites(photoRewrites, text, proseNow())
+			}
+			if mayHaveNights(text) {
+				text = applyRewrites(nightRewrites, text, proseNow())
 			}
 			if src == "pt" && strings.Contains(text, " years") && turnsYears(req.Text) {
 				text = birthdays(tgt, text, proseNow())
@@ -887,13 +890,14 @@ func writeForChat(req backend.Request, text string) string {
 	return text
 }
 
-// chatRewrites are the rewrites of lessons.go, family.go, paperwork.go, holidays.go and photos.go
+// chatRewrites are the rewrites of lessons.go, family.go, paperwork.go, holidays.go, photos.go
+// and nights.go
 // for each target but English (whose word order comes first), run last
 // of the chat fixes before the clock.
 var chatRewrites = map[string][]gatedRewrite{
 	"es": slices.Concat(lessonRewritesByTarget["es"], paperworkRewritesByTarget["es"], commuteRewritesByTarget["es"], photoRewritesByTarget["es"]),
 	"fr": slices.Concat(lessonRewritesByTarget["fr"], familyRewritesFrench, paperworkRewritesByTarget["fr"], commuteRewritesByTarget["fr"]),
-	"pt": slices.Concat(paperworkRewritesByTarget["pt"], commuteRewritesByTarget["pt"]),
+	"pt": slices.Concat(paperworkRewritesByTarget["pt"], commuteRewritesByTarget["pt"], nightRewritesByTarget["pt"]),
 	"ca": slices.Concat(lessonRewritesByTarget["ca"], photoRewritesByTarget["ca"]),
 }
 

@@ -59,7 +59,7 @@ const wb = `(\[\[[^]]*\]\])?`
 var tagFixes = []tagFix{
 	{source: "en", target: "es", subs: slices.Concat(receiveThings, commandsWithObjects, chatCommands, fixNoun, fixArrange, callBack, deployNoun, outOfOffice, thinkBelieve, meetSee, closedOpen, howLongTake, englishDont("es"), travelEnglish, wayHome, howWasYours("cómo fue"), runningOutOf, workNoun(true),
 		fromEnglishWeather(toSpanishWeather), shoppingEnglish, wayHomeAdv("de camino a casa"), wantMeTo, doDishes, notAny, takeOutOf,
-		walkTheDog, takeForAWalk, takeTo, runAway, soldOut, boringThings, turnDown, payBack, holidaysEnglish, picturesEnglish, postedEnglish)},
+		walkTheDog, takeForAWalk, takeTo, runAway, soldOut, boringThings, turnDown, payBack, holidaysEnglish, picturesEnglish, postedEnglish, nightsEnglish)},
 	{source: "en", subs: only(please+`<`, []string{
 		`s%(\^[Tt][Oo]<pr>\$ +` + wb + `\^` + please + `)<vblex>%\1<vblex_parley>%g`,
 		`s%(# [Tt][Oo]\$ +` + wb + `\^` + please + `)<vblex>%\1<vblex_parley>%g`,
@@ -281,6 +281,11 @@ var tagFixes = []tagFix{
 	{source: "es", target: "pt", subs: spanishToPortuguese},
 	{source: "pt", target: "es", subs: holidaysPortuguese},
 	{source: "pt", target: "es", subs: metPortuguese},
+	{source: "pt", target: "es", subs: nightsPortuguese},
+	{source: "es", target: "en", subs: nightsSpanish},
+	{source: "es", target: "fr", subs: nightsFrench},
+	{source: "es", target: "pt", subs: nightsToPortuguese},
+	{source: "fr", target: "es", subs: nightsFrenchToSpanish},
 	{source: "fr", target: "es", subs: partnersFrench},
 	{source: "es", target: "en", subs: movedHouse},
 	{source: "es", target: "en", subs: hadGoodTime},

@@ -118,6 +118,7 @@ func TestFrenchDayPartsThroughApertium(t *testing.T) {
 func TestIdiomRewrites(t *testing.T) {
 	commute := func(s string, r [][2]int) string { return applyRewrites(commuteRewrites, s, r) }
 	photos := func(s string, r [][2]int) string { return applyRewrites(photoRewrites, s, r) }
+	nights := func(s string, r [][2]int) string { return applyRewrites(nightRewrites, s, r) }
 	tests := []struct {
 		name, target, in, want string
 		rewrite                func(string, [][2]int) string
@@ -396,6 +397,10 @@ func TestIdiomRewrites(t *testing.T) {
 		{"a determiner stays", "pt", "este meu amigo", "este meu amigo", europeanPossessives},
 		{"a call stays", "pt", "meu amor, chego tarde", "meu amor, chego tarde", europeanPossessives},
 		{"alone stays", "pt", "o livro é meu.", "o livro é meu.", europeanPossessives},
+		{"on Mondays", "en", "the museum closes the Mondays", "the museum closes on Mondays", nights},
+		{"I'll have", "en", "I take me a beer", "I'll have a beer", nights},
+		{"worth going", "en", "It is worth it to go", "It's worth going", nights},
+		{"perdemo-nos", "pt", "perdemos-nos na cidade", "perdemo-nos na cidade", chatRewritesOf("pt")},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

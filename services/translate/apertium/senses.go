@@ -167,6 +167,16 @@ type sense struct {
 // senses holds the rewrites for each target language (base).
 var senses = map[string][]sense{
 	"es": {
+		// A bar in chat is one to drink in ("la barra" is its counter), but
+		// a program's; a museum is free of charge, "gratis" ("libre").
+		{source: "en", when: "bar", unless: "progress|search|scroll|status|menu|address|nav|tool|side|title|task|chocolate|space|tab|snack|bars",
+			regender: true, words: map[string]string{"barra": "bar"}},
+		{source: "en", when: "museum|entry|entrance|admission|ticket|parking|delivery|shipping|drinks", unless: "feel free|free time|free to|you free|i'm free|am free",
+			after: setOf("es", "son", "era", "está", "están", "sea"), words: map[string]string{"libre": "gratis", "libres": "gratis"}},
+		// Portugal's things that "avariam" break down, "estropearse"
+		// (pt-es: "quebrar", to go bankrupt).
+		{source: "pt", when: "avari", words: map[string]string{"quebrada": "estropeada", "quebrado": "estropeado", "quebradas": "estropeadas",
+			"quebrados": "estropeados", "quebró": "se estropeó", "quebraron": "se estropearon"}},
 		// French chat deletes a photo, "borrar" (fr-es: "suprimir").
 		{source: "fr", when: "supprim", words: map[string]string{"suprime": "borra", "suprimir": "borrar", "suprimí": "borré", "suprimido": "borrado",
 			"suprimes": "borras", "suprimo": "borro", "suprimió": "borró", "suprimida": "borrada", "suprimidas": "borradas", "suprimidos": "borrados"}},
@@ -272,6 +282,13 @@ var senses = map[string][]sense{
 		{source: "en", when: "match", after: matchBefore, words: map[string]string{"partido": "jogo", "partidos": "jogos"}},
 	},
 	"en": {
+		// A club is no discotheque ("la discoteca estaba llena"), a
+		// "caña" a beer; French things that "marchent" work.
+		{source: "es", when: "discoteca", words: map[string]string{"discotheque": "club", "discotheques": "clubs"}},
+		{source: "pt", when: "discoteca", words: map[string]string{"discotheque": "club", "discotheques": "clubs"}},
+		{source: "es", when: "caña", words: map[string]string{"cane": "beer", "canes": "beers"}},
+		{source: "fr", when: "marche", unless: "je marche|tu marches|on marche|nous marchons|vous marchez|marcher|à pied|promen",
+			words: map[string]string{"walks": "works", "walk": "work", "walked": "worked", "walking": "working"}},
 		// Training for a sport is not coaching ("el entrenamiento", "o
 		// treino").
 		{source: "es", when: "entrena", words: map[string]string{"coaching": "training"}},
@@ -404,6 +421,13 @@ var senses = map[string][]sense{
 		{source: "pt", when: "saco", unless: "dormir|batata|boxe|pancada", words: map[string]string{"sack": "bag", "sacks": "bags"}},
 	},
 	"fr": {
+		// es-fr and eng-spa through it write "increíble", "amazing" as
+		// "stupéfiant" (stunning, or a drug), where French chat says
+		// "incroyable"; a leak in a roof is "une fuite" ("gotera", "une
+		// gouttière", a gutter).
+		{source: "en", when: "amazing|incredible", words: map[string]string{"stupéfiant": "incroyable", "stupéfiante": "incroyable", "stupéfiants": "incroyables", "stupéfiantes": "incroyables"}},
+		{source: "es", when: "increíble", words: map[string]string{"stupéfiant": "incroyable", "stupéfiante": "incroyable", "stupéfiants": "incroyables", "stupéfiantes": "incroyables"}},
+		{source: "es", when: "gotera", words: map[string]string{"gouttière": "fuite", "gouttières": "fuites"}},
 		// Deleting is "supprimer" ("mon papa a éliminé toutes ses photos"),
 		// using a phone "utiliser" ("user", wear out), a "móvil" "un
 		// portable".
