@@ -890,10 +890,10 @@ func writeForChat(req backend.Request, text string) string {
 	return text
 }
 
-// chatRewrites are the rewrites of lessons.go, family.go, paperwork.go, holidays.go, photos.go
-// and nights.go
-// for each target but English (whose word order comes first), run last
-// of the chat fixes before the clock.
+// chatRewrites are the rewrites of lessons.go, family.go, paperwork.go,
+// holidays.go, photos.go and nights.go for each target but English
+// (whose word order comes first), run last of the chat fixes before the
+// clock.
 var chatRewrites = map[string][]gatedRewrite{
 	"es": slices.Concat(lessonRewritesByTarget["es"], paperworkRewritesByTarget["es"], commuteRewritesByTarget["es"], photoRewritesByTarget["es"]),
 	"fr": slices.Concat(lessonRewritesByTarget["fr"], familyRewritesFrench, paperworkRewritesByTarget["fr"], commuteRewritesByTarget["fr"]),

@@ -156,8 +156,9 @@ func forEachWord(text string, fn func(start, end int, inner bool)) {
 // lien"), and a reader sees the message in its writer's register, as a
 // writer who capitalizes sees theirs. Left as they are: a word the source
 // has capitalized (a name), English "I" and the words English always
-// capitalizes (days, months, languages), words in capitals ("OK"), and
-// what is not prose (ranges, called only for a lower-case writer).
+// capitalizes (days, months, languages), each target's feasts
+// (alwaysCapital), words in capitals ("OK"), and what is not prose
+// (ranges, called only for a lower-case writer).
 func lowerStarts(source, output string, ranges func() [][2]int, target string) string {
 	if !lowerCaseWriter(source) {
 		return output
@@ -201,7 +202,7 @@ func alwaysCapital(lang, w string) bool {
 // capitalized holds alwaysCapital's words by language (base).
 var capitalized = map[string]map[string]bool{
 	"en": englishCapitalized,
-	"es": setOf("navidad", "nochebuena", "nochevieja", "reyes"),
+	"es": setOf("navidad", "nochebuena", "nochevieja"),
 	"fr": setOf("noël"),
 	"pt": setOf("natal", "páscoa"),
 	"ca": setOf("nadal"),

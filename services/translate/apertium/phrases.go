@@ -95,7 +95,7 @@ func parsePhrases(src string) (*phraseTable, error) {
 // is in the file.
 func lowerCase(lang, p string) bool {
 	for _, w := range strings.Fields(p) {
-		capital := lang == "en" && (w == "I" || strings.HasPrefix(w, "I'")) || alwaysCapital(lang, w)
+		capital := lang == "en" && (w == "I" || strings.HasPrefix(w, "I'")) || alwaysCapital(api.Base(lang), w)
 		if w != strings.ToLower(w) && !capital {
 			return false
 		}
