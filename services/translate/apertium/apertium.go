@@ -685,14 +685,12 @@ func writeForChat(req backend.Request, text string) string {
 			if mayHavePaperwork(text) {
 				text = englishPaperwork(text, proseNow())
 			}
-			if mayCommute(text) {
-				text = applyRewrites(commuteRewrites, text, proseNow())
-			}
-			if mayHavePhotos(text) {
-				text = applyRewrites(photoRewrites, text, proseNow())
-			}
-			if mayHaveNights(text) {
-				text = applyRewrites(nightRewrites, text, proseNow())
+			// The rounds' English rewrites, each list on the text the one
+			// before it wrote, each where its words are.
+			for _, rs := range englishRoundRewrites {
+				if mayRewrite(rs, text) {
+					text = applyRewrites(rs, text, proseNow())
+				}
 			}
 			if src == "pt" && strings.Contains(text, " years") && turnsYears(req.Text) {
 				text = birthdays(tgt, text, proseNow())
@@ -889,6 +887,10 @@ func writeForChat(req backend.Request, text string) string {
 	text = lowerStarts(req.Text, text, proseNow, tgt)
 	return text
 }
+
+// englishRoundRewrites are the English rewrites of holidays.go, photos.go
+// and nights.go, in that order.
+var englishRoundRewrites = [][]gatedRewrite{commuteRewrites, photoRewrites, nightRewrites}
 
 // chatRewrites are the rewrites of lessons.go, family.go, paperwork.go,
 // holidays.go, photos.go and nights.go for each target but English

@@ -2292,12 +2292,16 @@ var forStretch = func() []string {
 	return only(`\^[Ff]or<pr>\$ +\^[^<$]*<[dna]`, subs)
 }()
 
+// hourNumbers are the hours the tagger writes as numbers, 2 to 24 in
+// digits and two to twelve in words: Spanish says them with "las" ("a
+// las cinco", "hasta las cuatro").
+var hourNumbers = []string{`[2-9]`, `1[0-9]`, `2[0-4]`, "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"}
+
 // atHour writes "at" before an hour (a number from 1 to 24, or a word
 // from two to twelve), not before a unit ("at 5 km"), as the target says
 // it, with one for one o'clock: eng-spa writes "at 5" "en 5" ("la
 // reunión es en 5", and through Spanish "em 5", "en 5"), eng-cat "a 5".
 func atHour(one, hours string) []string {
-	words := []string{"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"}
 	subs := []string{`s%\^([Aa])t<pr>(\$ +\^[^<$]*<num>[^$]*\$ +\^[^<$]*<n>)%^\1t<pr_parley>\2%g`}
 	for _, c := range []struct{ at, one, hours string }{{"At", titleAt(one, 0), titleAt(hours, 0)}, {"at", one, hours}} {
 		subs = append(subs, fix("", `\^`+c.at+`<pr>\$`, `( +\^1<num>)`, c.one, false)...)
@@ -2306,7 +2310,7 @@ func atHour(one, hours string) []string {
 		for _, end := range []string{`<sent>`, `<cm>`} {
 			subs = append(subs, fix("", `\^`+c.at+`<pr>\$ +\^one<prn><[a-z]*><mf><sg>\$`, `( *\^[^<$]*`+end+`)`, c.one+" una", false)...)
 		}
-		for _, h := range append([]string{`[2-9]`, `1[0-9]`, `2[0-4]`}, words...) {
+		for _, h := range hourNumbers {
 			subs = append(subs, fix("", `\^`+c.at+`<pr>\$`, `( +\^`+h+`<num>)`, c.hours, false)...)
 		}
 	}

@@ -237,9 +237,6 @@ var commuteRewrites = []gatedRewrite{
 	}},
 }
 
-// mayCommute reports whether an English output may need commuteRewrites.
-func mayCommute(text string) bool { return mayRewrite(commuteRewrites, text) }
-
 // Spanish:
 //   - "are you still going?" is "¿sigues yendo?" ("¿eres todavía
 //     yendo?": eng-spa's progressive lost to "still");

@@ -39,7 +39,7 @@ var nightsEnglish = slices.Concat(
 	}),
 	only(`ntil<cnjadv>\$ +\^[^<$]*<num>`, func() []string {
 		var subs []string
-		for _, h := range []string{`[2-9]`, `1[0-9]`, `2[0-4]`, "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"} {
+		for _, h := range hourNumbers {
 			subs = append(subs, fix("", `\^Until<cnjadv>\$`, `( +\^`+h+`<num>)`, "Hasta las", false)...)
 			subs = append(subs, fix("", `\^until<cnjadv>\$`, `( +\^`+h+`<num>)`, "hasta las", false)...)
 		}
@@ -148,9 +148,6 @@ var nightRewrites = []gatedRewrite{
 		return caseLike(o[m[2]:m[3]], "it's") + " worth " + worthDoing[o[m[4]:m[5]]], true
 	}},
 }
-
-// mayHaveNights reports whether an English output may need nightRewrites.
-func mayHaveNights(text string) bool { return mayRewrite(nightRewrites, text) }
 
 // Portuguese: a first person plural drops its "s" before "nos"
 // ("perdemos-nos", "perdemo-nos").

@@ -125,9 +125,6 @@ var photoRewrites = []gatedRewrite{
 	{englishReadMe, " me ", "", func(o string, m []int) (string, bool) { return o[m[2]:m[3]] + " " + o[m[4]:m[5]], true }},
 }
 
-// mayHavePhotos reports whether an English output may need photoRewrites.
-func mayHavePhotos(text string) bool { return mayRewrite(photoRewrites, text) }
-
 // The other targets: Spanish falls in love "de" someone (pt-es:
 // "enamorado por ella"); Catalan likes doing a thing in the infinitive
 // ("do you like reading?", "t'agrada llegint?", now "t'agrada llegir?").
