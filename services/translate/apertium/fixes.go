@@ -287,6 +287,12 @@ var tagFixes = []tagFix{
 	{source: "es", target: "pt", subs: nightsToPortuguese},
 	{source: "fr", target: "es", subs: nightsFrenchToSpanish},
 	{source: "fr", target: "es", subs: partnersFrench},
+	{source: "en", target: "es", subs: summerEnglish},
+	{source: "es", target: "en", subs: summerSpanish},
+	{source: "es", target: "fr", subs: summerFrench},
+	{source: "pt", target: "es", subs: summerPortuguese},
+	{source: "es", target: "pt", subs: summerToPortuguese},
+	{source: "fr", target: "es", subs: summerFrenchToSpanish},
 	{source: "es", target: "en", subs: movedHouse},
 	{source: "es", target: "en", subs: hadGoodTime},
 	{source: "es", target: "en", subs: slices.Concat(noneLeft, offerAsked, goingOn, whereTo, stopDoing, walkDog, fallenAsleep)},
@@ -2942,7 +2948,13 @@ var presentForFuture = func() []string {
 		`s%(\^[Aa]visar<vblex>)<pri>%\1<pri_parley>%g`, // "te aviso", already "I'll let you know"
 	}
 	for _, when := range []string{"mañana<adv>", "luego<adv>", "después<adv>", "más tarde<adv>", "pronto<adv>", "enseguida<adv>",
-		"mañana por la mañana<adv>", "mañana por la tarde<adv>", "mañana por la noche<adv>", "después de<pr>"} {
+		"mañana por la mañana<adv>", "mañana por la tarde<adv>", "mañana por la noche<adv>", "después de<pr>", "esta tarde<adv>", "esta noche<adv>"} {
+		// Going somewhere is said as what is arranged, "we're going to
+		// the pool this afternoon" ("vamos a la piscina esta tarde").
+		for _, i := range []string{"I", "i"} {
+			subs = append(subs, `s%\^`+i+`r<vblex><pri>(<p1><[sp][gl]>)\$(( +\^[^<$]*<[pdn][a-z]*>[^$]*\$){0,3} +\^`+when+`)%^`+map[string]string{"I": "E", "i": "e"}[i]+
+				`star<vblex><pri>\1$ ^ir<vblex><ger>$\2%g`)
+		}
 		subs = append(subs, `s%(\^[^<$]*<vblex>)<pri>(<p1><[sp][gl]>\$( +\^[^<$]*<[pdn][a-z]*>[^$]*\$){0,3} +\^`+when+`)%\1<fti>\2%g`)
 	}
 	// Before it, with clitics between: "mañana te llamo", "luego lo miro".
@@ -3074,14 +3086,21 @@ func iDidToMine(clitics map[string]string) []string {
 	} {
 		lemma := clitics[p.pro]
 		for _, v := range []string{"dejar", "olvidar", "romper", "cortar", "lavar", "quitar", "torcer", "perder"} {
-			verb := `\^(` + v + `<vblex><[a-z]+><` + p.verb + `>\$) +\^el<det><def><[mf]*><([sp][gl])>\$`
-			to := ` ^` + p.pos + `<det><pos><mf><\2>$`
-			subs = append(subs,
-				`s%\^`+lemma+`<prn><pro><`+p.pro+`>\$ +`+verb+`%^\1`+to+`%g`,
-				`s%\^`+titleAt(lemma, 0)+`<prn><pro><`+p.pro+`>\$ +`+verb+`%^\u\1`+to+`%g`)
+			// The verb is a tense of its own or the perfect, "haber" and
+			// the participle ("me he dejado la toalla en casa", "I've left
+			// me the towel home").
+			for _, verb := range []string{
+				`\^(` + v + `<vblex><[a-z]+><` + p.verb + `>\$) +\^el<det><def><[mf]*><([sp][gl])>\$`,
+				`\^(haber<vbhaver><[a-z]+><` + p.verb + `>\$ +\^` + v + `<vblex><pp><m><sg>\$) +\^el<det><def><[mf]*><([sp][gl])>\$`,
+			} {
+				to := ` ^` + p.pos + `<det><pos><mf><\2>$`
+				subs = append(subs,
+					`s%\^`+lemma+`<prn><pro><`+p.pro+`>\$ +`+verb+`%^\1`+to+`%g`,
+					`s%\^`+titleAt(lemma, 0)+`<prn><pro><`+p.pro+`>\$ +`+verb+`%^\u\1`+to+`%g`)
+			}
 		}
 	}
-	return only(`<prn><pro><p[12]><mf><[sp][gl]>\$ +\^[^<$]*<vblex><[a-z]+><p[12]>`, subs)
+	return only(`<prn><pro><p[12]><mf><[sp][gl]>\$ +\^[^<$]*<vb[a-z]*><[a-z]+><p[12]>`, subs)
 }
 
 // myThingWorks writes "(no) me funciona el micrófono", where the thing

@@ -105,12 +105,12 @@ var holidaysEnglish = slices.Concat(
 	)),
 )
 
-// goForASwim writes going for a swim or a run as going to swim, "ir a
-// nadar" ("I'm going for a swim", "Estoy yendo para un nadar").
-var goForASwim = only(`\^for<pr>\$ +\^a<det><ind><sg>\$ +\^(swim)*(run)*(jog)*<`, func() []string {
+// goForASwim writes going for a swim, a dip or a run as going to swim,
+// "ir a nadar" ("I'm going for a swim", "Estoy yendo para un nadar").
+var goForASwim = only(`\^for<pr>\$ +\^a<det><ind><sg>\$ +\^(swim)*(run)*(jog)*(dip)*<`, func() []string {
 	var subs []string
-	for _, v := range []string{"swim", "run", "jog"} {
-		subs = append(subs, `s%(\^[Gg]o<vblex>[^$]*\$ +\^)for<pr>\$ +\^a<det><ind><sg>\$ +\^`+v+`<[^$]*\$%\1to<pr>$ ^`+v+`<vblex><inf>$%g`)
+	for _, v := range [][2]string{{"swim", "swim"}, {"run", "run"}, {"jog", "jog"}, {"dip", "swim"}} { // a dip is a swim
+		subs = append(subs, `s%(\^[Gg]o<vblex>[^$]*\$ +\^)for<pr>\$ +\^a<det><ind><sg>\$ +\^`+v[0]+`<[^$]*\$%\1to<pr>$ ^`+v[1]+`<vblex><inf>$%g`)
 	}
 	return subs
 }())

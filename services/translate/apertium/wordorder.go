@@ -351,8 +351,19 @@ func invert(words []word, before string, from int, yesNo, initial bool) (edit, b
 	if subject == "you" && f.form == base && yesNo && requests[f.base] && (next == "me" || next == "us" || toMe) {
 		return write("can", verb.text, verb.to)
 	}
+	// "¿Vamos a la playa?", "We go to the beach?", suggests going:
+	// "Shall we go to the beach?", not "Do we".
+	if subject == "we" && f.form == base && yesNo && suggestions[f.base] {
+		return write("shall", verb.text, verb.to)
+	}
 	return write(doFor(p, f.form == past), f.base, verb.to)
 }
+
+// suggestions are the verbs of what "we" may do that a yes-no question
+// in the first person plural suggests ("¿Pedimos una pizza?", "Shall we
+// order a pizza?").
+var suggestions = setOf("go", "meet", "eat", "order", "watch", "leave", "try", "book", "play", "grab", "take", "stay",
+	"walk", "swim", "share", "split", "dance", "celebrate", "cook", "start", "call", "ask", "stop", "sit")
 
 // midAdverbs stand between a subject and its verb.
 var midAdverbs = setOf("already", "still")
@@ -459,7 +470,7 @@ var questionPhrases = [][]string{{"at", "what", "time"}, {"what", "time"}, {"wha
 var intransitives = setOf("work", "works", "worked", "fail", "fails", "failed", "crash", "crashes", "crashed",
 	"arrive", "arrives", "arrived", "exist", "exists", "existed", "matter", "matters", "mattered",
 	"begin", "begins", "began", "start", "starts", "started", "end", "ends", "ended", "come", "comes", "came",
-	"finish", "finishes", "finished")
+	"finish", "finishes", "finished", "begun", "die", "dies", "died")
 
 // whIntransitives take no object after a question word, where a noun
 // phrase after them is their subject ("what time it leaves your train?",
@@ -549,17 +560,25 @@ func postposedSubject(c []word, question bool) (edit, bool) {
 			return edit{}, false
 		}
 		aux := mid[:len(mid)-1]
-		not := false
+		not, perfect := false, false
 		switch {
 		case len(aux) == 0:
 		case len(aux) == 2 && (aux[0].lower == "does" || aux[0].lower == "did") && aux[1].lower == "not",
 			len(aux) == 1 && (aux[0].lower == "doesn't" || aux[0].lower == "didn't"):
 			not = true
+		case (len(aux) == 1 || len(aux) == 2 && midAdverbs[aux[1].lower]) && (aux[0].lower == "has" || aux[0].lower == "have") && participle(verb.lower):
+			// The perfect: "it has arrived the package" ("ha llegado el
+			// paquete") is "the package has arrived".
+			perfect = true
 		default:
 			return edit{}, false
 		}
 		if !asked {
 			text = subject + " " + strings.Join(wordTexts(mid), " ") // "The link does not work"
+			break
+		}
+		if perfect {
+			text = wh + aux[0].lower + " " + subject + " " + strings.Join(wordTexts(mid[1:]), " ") // "Has the package arrived"
 			break
 		}
 		f, ok := verbForms[verb.lower]

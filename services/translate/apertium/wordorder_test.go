@@ -159,6 +159,10 @@ func TestWordOrderThroughApertium(t *testing.T) {
 		{"es", "¿Sabes dónde está el archivo?", "Do you know where the file is?"},
 		{"es", "¿Has visto mi mensaje?", "Have you seen my message?"},
 		{"es", "¿Terminaste?", "Did you finish?"},
+		{"es", "¿vamos a la playa?", "shall we go to the beach?"},
+		{"es", "¿tenemos reunión hoy?", "do we have meeting today?"},
+		{"es", "ha llegado el paquete", "the package has arrived"},
+		{"es", "¿ha llegado el paquete?", "has the package arrived?"},
 	}
 	for _, tt := range tests {
 		req := scannedRequest(tt.text, tt.source, "en", "")
