@@ -3088,11 +3088,15 @@ func iDidToMine(clitics map[string]string) []string {
 		for _, v := range []string{"dejar", "olvidar", "romper", "cortar", "lavar", "quitar", "torcer", "perder"} {
 			// The verb is a tense of its own or the perfect, "haber" and
 			// the participle ("me he dejado la toalla en casa", "I've left
-			// me the towel home").
-			for _, verb := range []string{
-				`\^(` + v + `<vblex><[a-z]+><` + p.verb + `>\$) +\^el<det><def><[mf]*><([sp][gl])>\$`,
-				`\^(haber<vbhaver><[a-z]+><` + p.verb + `>\$ +\^` + v + `<vblex><pp><m><sg>\$) +\^el<det><def><[mf]*><([sp][gl])>\$`,
-			} {
+			// me the towel home"), but French says the perfect of what one
+			// did to one's body with the clitic, as Spanish does ("je me
+			// suis tordu la cheville"): there only of things left, forgotten
+			// or lost.
+			verbs := []string{`\^(` + v + `<vblex><[a-z]+><` + p.verb + `>\$) +\^el<det><def><[mf]*><([sp][gl])>\$`}
+			if lemma == "prpers" || v == "dejar" || v == "olvidar" || v == "perder" {
+				verbs = append(verbs, `\^(haber<vbhaver><[a-z]+><`+p.verb+`>\$ +\^`+v+`<vblex><pp><m><sg>\$) +\^el<det><def><[mf]*><([sp][gl])>\$`)
+			}
+			for _, verb := range verbs {
 				to := ` ^` + p.pos + `<det><pos><mf><\2>$`
 				subs = append(subs,
 					`s%\^`+lemma+`<prn><pro><`+p.pro+`>\$ +`+verb+`%^\1`+to+`%g`,

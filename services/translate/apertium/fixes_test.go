@@ -1335,6 +1335,7 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"es", "fr", "el agua está buenísima", "super bonne", "buenísima", false},
 		{"es", "fr", "vamos al mar", "à la mer", "mar", false},
 		{"es", "fr", "me he dejado el paraguas en el bus", "j'ai laissé mon parapluie", "me suis laissé", false},
+		{"es", "fr", "me he torcido el tobillo", "je me suis tordu la cheville", "ma cheville", true},
 		{"es", "fr", "un abrazo muy fuerte", "je t'embrasse très fort", "embrassade", false},
 		{"pt", "es", "deixei a carteira no carro", "la cartera", "bolsa", false},
 		{"pt", "es", "está um calor insuportável", "hace un calor", "está un calor", false},
