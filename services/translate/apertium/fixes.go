@@ -376,7 +376,8 @@ var tagFixes = []tagFix{
 		// not comprised"), as "entender".
 		readAs("comprender", "entender", "<vblex>"),
 		myThingWorks, happenedToMine, reachedMe, theyDidToMine, theyLikeIt,
-		iDidToMine(map[string]string{"p1><mf><sg": "prpers", "p2><mf><sg": "prpers", "p1><mf><pl": "prpers"}),
+		iDidToMine(map[string]string{"p1><mf><sg": "prpers", "p2><mf><sg": "prpers", "p1><mf><pl": "prpers"},
+			"dejar", "olvidar", "romper", "cortar", "lavar", "quitar", "torcer", "perder"),
 		// "quedar" in the first person plural, but "quedar en" (agree),
 		// is to meet ("¿a qué hora quedamos?", "at what time we
 		// remain?"), the subject with it.
@@ -753,7 +754,7 @@ var tagFixes = []tagFix{
 	{source: "es", target: "fr", subs: only(`<det><ind><[mf]><pl>\$ +\^\*cuant`, []string{
 		`s%(\^uno<det><ind><[mf]><pl>\$) +\^\*cuant[oa]s\$%\1%g`,
 	})},
-	{source: "es", target: "fr", subs: slices.Concat(iDidToMine(map[string]string{"p1><mf><sg": "me", "p2><mf><sg": "te", "p1><mf><pl": "nos"}), sendNotCommand, frenchPresent, frenchAt, frenchTimeFirst, comprobarForms,
+	{source: "es", target: "fr", subs: slices.Concat(iDidToMine(map[string]string{"p1><mf><sg": "me", "p2><mf><sg": "te", "p1><mf><pl": "nos"}, "dejar", "olvidar", "perder"), sendNotCommand, frenchPresent, frenchAt, frenchTimeFirst, comprobarForms,
 		// What "falla" (a build, a test, a deploy) fails, "échoue":
 		// es-fr's "faillir" is to almost do ("le déploiement a failli
 		// à nouveau"; "the deploy failed" through Spanish); "fracasar"
@@ -2951,8 +2952,8 @@ var presentForFuture = func() []string {
 		"mañana por la mañana<adv>", "mañana por la tarde<adv>", "mañana por la noche<adv>", "después de<pr>", "esta tarde<adv>", "esta noche<adv>"} {
 		// Going somewhere is said as what is arranged, "we're going to
 		// the pool this afternoon" ("vamos a la piscina esta tarde").
-		for _, i := range []string{"I", "i"} {
-			subs = append(subs, `s%\^`+i+`r<vblex><pri>(<p1><[sp][gl]>)\$(( +\^[^<$]*<[pdn][a-z]*>[^$]*\$){0,3} +\^`+when+`)%^`+map[string]string{"I": "E", "i": "e"}[i]+
+		for _, c := range [][2]string{{"I", "E"}, {"i", "e"}} {
+			subs = append(subs, `s%\^`+c[0]+`r<vblex><pri>(<p1><[sp][gl]>)\$(( +\^[^<$]*<[pdn][a-z]*>[^$]*\$){0,3} +\^`+when+`)%^`+c[1]+
 				`star<vblex><pri>\1$ ^ir<vblex><ger>$\2%g`)
 		}
 		subs = append(subs, `s%(\^[^<$]*<vblex>)<pri>(<p1><[sp][gl]>\$( +\^[^<$]*<[pdn][a-z]*>[^$]*\$){0,3} +\^`+when+`)%\1<fti>\2%g`)
@@ -3078,30 +3079,28 @@ var theyLikeIt = func() []string {
 // the clitic pronoun ("prpers" to spa-eng's tagger, "me", "te", "nos" to
 // es-fr's), the verbs are those done to one's own things (left behind,
 // forgotten, broken, cut, washed). A capital on the clitic goes to the
-// verb.
-func iDidToMine(clitics map[string]string) []string {
+// verb. perfect are the verbs also read so in the perfect: French says
+// the perfect of what one did to one's body with the clitic, as Spanish
+// does ("je me suis tordu la cheville").
+func iDidToMine(clitics map[string]string, perfect ...string) []string {
 	var subs []string
 	for _, p := range []struct{ pro, verb, pos string }{
 		{"p1><mf><sg", "p1><sg", "mío"}, {"p2><mf><sg", "p2><sg", "tuyo"}, {"p1><mf><pl", "p1><pl", "nuestro"},
 	} {
 		lemma := clitics[p.pro]
+		to := ` ^` + p.pos + `<det><pos><mf><\2>$`
+		mine := func(verb string) {
+			subs = append(subs,
+				`s%\^`+lemma+`<prn><pro><`+p.pro+`>\$ +`+verb+`%^\1`+to+`%g`,
+				`s%\^`+titleAt(lemma, 0)+`<prn><pro><`+p.pro+`>\$ +`+verb+`%^\u\1`+to+`%g`)
+		}
 		for _, v := range []string{"dejar", "olvidar", "romper", "cortar", "lavar", "quitar", "torcer", "perder"} {
-			// The verb is a tense of its own or the perfect, "haber" and
-			// the participle ("me he dejado la toalla en casa", "I've left
-			// me the towel home"), but French says the perfect of what one
-			// did to one's body with the clitic, as Spanish does ("je me
-			// suis tordu la cheville"): there only of things left, forgotten
-			// or lost.
-			verbs := []string{`\^(` + v + `<vblex><[a-z]+><` + p.verb + `>\$) +\^el<det><def><[mf]*><([sp][gl])>\$`}
-			if lemma == "prpers" || v == "dejar" || v == "olvidar" || v == "perder" {
-				verbs = append(verbs, `\^(haber<vbhaver><[a-z]+><`+p.verb+`>\$ +\^`+v+`<vblex><pp><m><sg>\$) +\^el<det><def><[mf]*><([sp][gl])>\$`)
-			}
-			for _, verb := range verbs {
-				to := ` ^` + p.pos + `<det><pos><mf><\2>$`
-				subs = append(subs,
-					`s%\^`+lemma+`<prn><pro><`+p.pro+`>\$ +`+verb+`%^\1`+to+`%g`,
-					`s%\^`+titleAt(lemma, 0)+`<prn><pro><`+p.pro+`>\$ +`+verb+`%^\u\1`+to+`%g`)
-			}
+			mine(`\^(` + v + `<vblex><[a-z]+><` + p.verb + `>\$) +\^el<det><def><[mf]*><([sp][gl])>\$`)
+		}
+		// The perfect, "haber" and the participle ("me he dejado la
+		// toalla en casa", "I've left me the towel home").
+		for _, v := range perfect {
+			mine(`\^(haber<vbhaver><[a-z]+><` + p.verb + `>\$ +\^` + v + `<vblex><pp><m><sg>\$) +\^el<det><def><[mf]*><([sp][gl])>\$`)
 		}
 	}
 	return only(`<prn><pro><p[12]><mf><[sp][gl]>\$ +\^[^<$]*<vb[a-z]*><[a-z]+><p[12]>`, subs)

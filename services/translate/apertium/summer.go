@@ -125,8 +125,7 @@ var summerSpanish = slices.Concat(
 	}()),
 	// "óptimo" said of a thing in chat is great ("the water is optimum").
 	only(`\^[Óó]ptimo<adj>`, slices.Concat(
-		fix("", `\^óptimo<adj>[^$]*\$`, "", "great", false),
-		fix("", `\^Óptimo<adj>[^$]*\$`, "", "Great", false),
+		sayAs("Ó", "ó", `ptimo<adj>[^$]*\$`, "great", false),
 	)),
 	// "¿nos damos un baño?" asks to go for a swim ("do we give us a
 	// bath?").
@@ -144,8 +143,7 @@ var summerFrench = slices.Concat(
 		// lacks (its "mar" is of both genders), and "mar." ending a
 		// sentence as one unit: the sea, then the full stop.
 		[]string{`s%\^mar\.<n><[mf]*><sg>\$%^mar<n><mf><sg>$^.<sent>$%g`, `s%\^mar<n><m><sg>\$%^mar<n><mf><sg>$%g`},
-		fix("", `\^juntar<vblex><pri><p1><sg>\$ +\^a<pr>\+el<det><def><m><sg>\$ +\^mar<n><mf><sg>\$`, "", "au bord de la mer", false),
-		fix("", `\^Juntar<vblex><pri><p1><sg>\$ +\^a<pr>\+el<det><def><m><sg>\$ +\^mar<n><mf><sg>\$`, "", "Au bord de la mer", false),
+		sayAs("J", "j", `untar<vblex><pri><p1><sg>\$ +\^a<pr>\+el<det><def><m><sg>\$ +\^mar<n><mf><sg>\$`, "au bord de la mer", false),
 	)),
 	only(`\^[Cc]haqueta<n>`, func() []string {
 		var subs []string
@@ -168,7 +166,7 @@ var summerFrench = slices.Concat(
 			{"nos", "p1><pl", "nous partons en vacances"}, {"se", "p3><pl", "partent en vacances"},
 		} {
 			units := `\^[Ii]r<vblex><pri><` + p.person + `>\$ +\^de<pr>\$ +\^vacaciones<n><f><pl>\$`
-			subs = append(subs, sayAs(titleAt(p.clitic, 0)[:1], p.clitic[:1], p.clitic[1:]+`<prn><pro><[a-z0-9]*><[a-z]*><[sp][gl]>\$ +`+units, p.text, false)...)
+			subs = append(subs, sayAs(strings.ToUpper(p.clitic[:1]), p.clitic[:1], p.clitic[1:]+`<prn><pro><[a-z0-9]*><[a-z]*><[sp][gl]>\$ +`+units, p.text, false)...)
 			if p.clitic == "nos" { // "vamos de vacaciones"
 				subs = append(subs, sayAs("I", "i", `r<vblex><pri><p1><pl>\$ +\^de<pr>\$ +\^vacaciones<n><f><pl>\$`, p.text, false)...)
 			}
@@ -186,8 +184,7 @@ var summerFrench = slices.Concat(
 // summerToPortuguese are tag fixes of es-pt: glasses are "os óculos"
 // ("as *gafas").
 var summerToPortuguese = only(`\^\*gafas\$`, slices.Concat(
-	fix("", `\^el<det><def><f><pl>\$ +\^\*gafas\$`, "", "os óculos", false),
-	fix("", `\^El<det><def><f><pl>\$ +\^\*gafas\$`, "", "Os óculos", false),
+	sayAs("E", "e", `l<det><def><f><pl>\$ +\^\*gafas\$`, "os óculos", false),
 	fix("", `\^\*gafas\$`, "", "óculos", false),
 ))
 
