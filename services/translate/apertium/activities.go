@@ -265,6 +265,10 @@ func activityEdits(words []word) []edit {
 // after it ("me duele mucho la espalda").
 func achesEdit(words []word, k int) (edit, bool) {
 	poss, noun := words[k-2], words[k-1]
+	really := noun.lower == "realmente" && k >= 3 // "my tooth really hurts", "mi diente realmente duele"
+	if really {
+		poss, noun = words[k-3], words[k-2]
+	}
 	clitic, ok := achers[poss.lower]
 	part, isPart := bodyParts[noun.lower]
 	if !ok || !isPart {
@@ -273,7 +277,9 @@ func achesEdit(words []word, k int) (edit, bool) {
 	article, verb := part.withDoler()
 	to := words[k].to
 	verb = clitic + " " + verb
-	if k+1 < len(words) && (words[k+1].lower == "mucho" || words[k+1].lower == "bastante") {
+	if really {
+		verb += " mucho"
+	} else if k+1 < len(words) && (words[k+1].lower == "mucho" || words[k+1].lower == "bastante") {
 		verb += " " + words[k+1].lower
 		to = words[k+1].to
 	}
@@ -348,10 +354,11 @@ func catalanPlayEdits(words []word) []edit {
 // duelen les jambes", from "me duelen las piernas" or English's "my legs
 // hurt" through it), where French says "j'ai mal aux jambes" ("me duele
 // mucho la espalda", "j'ai très mal au dos").
-var frenchAches = regexp.MustCompile(`(?i)\b(me|te)\s+duelen?\s+(?:(mucho|bastante|beaucoup)\s+)?(le\s+|la\s+|les\s+|l')`)
+var frenchAches = regexp.MustCompile(`(?i)\b(me|te)\s+duelen?\s+(?:(mucho|bastante|beaucoup)\s+)?(le\s+|la\s+|les\s+|l'|une\s+|un\s+)`)
 
 // frenchAchesAs holds the French for each clitic and article above.
-var frenchAchesAs = map[string]string{"me": "j'ai", "te": "tu as", "le": "au ", "la": "à la ", "les": "aux ", "l'": "à l'"}
+var frenchAchesAs = map[string]string{"me": "j'ai", "te": "tu as", "le": "au ", "la": "à la ", "les": "aux ", "l'": "à l'",
+	"une": "à une ", "un": "à un "}
 
 // frenchAche writes the aches above in output's prose (ranges), keeping
 // the writer's capitals.

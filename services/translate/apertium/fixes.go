@@ -293,6 +293,13 @@ var tagFixes = []tagFix{
 	{source: "pt", target: "es", subs: summerPortuguese},
 	{source: "es", target: "pt", subs: summerToPortuguese},
 	{source: "fr", target: "es", subs: summerFrenchToSpanish},
+	// Snow, the dentist and the laundry (winter.go).
+	{source: "en", target: "es", subs: winterEnglish},
+	{source: "en", target: "ca", subs: winterCatalan},
+	{source: "es", target: "en", subs: winterSpanish},
+	{source: "es", target: "fr", subs: winterFrench},
+	{source: "fr", target: "es", subs: winterFrenchToSpanish},
+	{source: "pt", target: "es", subs: winterPortuguese},
 	{source: "es", target: "en", subs: movedHouse},
 	{source: "es", target: "en", subs: hadGoodTime},
 	{source: "es", target: "en", subs: slices.Concat(noneLeft, offerAsked, goingOn, whereTo, stopDoing, walkDog, fallenAsleep)},
@@ -377,7 +384,7 @@ var tagFixes = []tagFix{
 		readAs("comprender", "entender", "<vblex>"),
 		myThingWorks, happenedToMine, reachedMe, theyDidToMine, theyLikeIt,
 		iDidToMine(map[string]string{"p1><mf><sg": "prpers", "p2><mf><sg": "prpers", "p1><mf><pl": "prpers"},
-			"dejar", "olvidar", "romper", "cortar", "lavar", "quitar", "torcer", "perder"),
+			"dejar", "olvidar", "romper", "cortar", "lavar", "quitar", "torcer", "perder", "manchar"),
 		// "quedar" in the first person plural, but "quedar en" (agree),
 		// is to meet ("¿a qué hora quedamos?", "at what time we
 		// remain?"), the subject with it.
@@ -3094,7 +3101,7 @@ func iDidToMine(clitics map[string]string, perfect ...string) []string {
 				`s%\^`+lemma+`<prn><pro><`+p.pro+`>\$ +`+verb+`%^\1`+to+`%g`,
 				`s%\^`+titleAt(lemma, 0)+`<prn><pro><`+p.pro+`>\$ +`+verb+`%^\u\1`+to+`%g`)
 		}
-		for _, v := range []string{"dejar", "olvidar", "romper", "cortar", "lavar", "quitar", "torcer", "perder"} {
+		for _, v := range []string{"dejar", "olvidar", "romper", "cortar", "lavar", "quitar", "torcer", "perder", "manchar"} {
 			mine(`\^(` + v + `<vblex><[a-z]+><` + p.verb + `>\$) +\^el<det><def><[mf]*><([sp][gl])>\$`)
 		}
 		// The perfect, "haber" and the participle ("me he dejado la

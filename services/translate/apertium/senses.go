@@ -167,6 +167,8 @@ type sense struct {
 // senses holds the rewrites for each target language (base).
 var senses = map[string][]sense{
 	"es": {
+		// A pill one takes is "una pastilla" ("píldora").
+		{source: "en", when: "pill", words: map[string]string{"píldora": "pastilla", "píldoras": "pastillas"}},
 		// A bar in chat is one to drink in ("la barra" is its counter), but
 		// a program's; a museum is free of charge, "gratis" ("libre").
 		{source: "en", when: "bar", unless: "progress|search|scroll|status|menu|address|nav|tool|side|title|task|chocolate|space|tab|snack|bars",
@@ -348,6 +350,8 @@ var senses = map[string][]sense{
 		{source: "es", when: passedExams, words: map[string]string{"approved": "passed", "approve": "pass", "approves": "passes"}},
 		{source: "pt", words: map[string]string{"chumbei": "I failed", "chumbaste": "you failed", "chumbou": "failed", "chumbámos": "we failed"}},
 		{source: "es", when: "profe", words: map[string]string{"professor": "teacher", "professors": "teachers"}},
+		// A stain is "una mancha" ("I've marked my T-shirt").
+		{source: "es", when: "manch", words: map[string]string{"marked": "stained", "mark": "stain", "marks": "stains"}},
 		{source: "fr", when: "prof", unless: "université|fac", words: map[string]string{"professor": "teacher", "professors": "teachers"}},
 		{source: "pt", when: "matemática", words: map[string]string{"mathematical": "maths", "mathematics": "maths"}},
 		{source: "es", when: "cajero", unless: "supermercado|tienda|súper|caja de|amable|simpátic|cajera", words: map[string]string{"cashier": "cash machine", "cashiers": "cash machines"}},
@@ -421,6 +425,8 @@ var senses = map[string][]sense{
 		{source: "pt", when: "saco", unless: "dormir|batata|boxe|pancada", words: map[string]string{"sack": "bag", "sacks": "bags"}},
 	},
 	"fr": {
+		// A tooth, a "muela", is "une dent" ("une molaire").
+		{source: "es", when: "muela", words: map[string]string{"molaire": "dent", "molaires": "dents"}},
 		// es-fr and eng-spa through it write "increíble", "amazing" as
 		// "stupéfiant" (stunning, or a drug), where French chat says
 		// "incroyable"; a leak in a roof is "une fuite" ("gotera", "une
