@@ -91,8 +91,11 @@ var winterCatalan = slices.Concat(
 // its Spanish).
 var winterSpanish = slices.Concat(
 	// spa-eng lacks "nevar" ("it is nevando", "*nieva", "it has
-	// snowy"); "muchísimo" after a verb is "a lot" ("a lot of").
-	only(`\^muchísimo<adj>`, []string{`s%(\^[^<$]*<vblex>[^$]*\$ +(\^\*[a-z]*\$ +)?)\^muchísimo<adj><m><sg>\$%\1` + superblank("a lot") + `%g`}),
+	// snowy"); "muchísimo" after a gerund is "a lot" ("a lot of").
+	only(`\^muchísimo<adj>`, []string{
+		`s%(<vblex><ger>\$ +)\^muchísimo<adj><m><sg>\$%\1` + superblank("a lot") + `%g`,
+		`s%(\^\*[a-z]*ndo\$ +)\^muchísimo<adj><m><sg>\$%\1` + superblank("a lot") + `%g`,
+	}),
 	only(`\^\*[Nn]ev`, slices.Concat(
 		fix("", `\^\*nevando\$`, "", "snowing", false),
 		sayAs(`\*N`, `\*n`, `evar\$`, "snow", false),
@@ -102,12 +105,12 @@ var winterSpanish = slices.Concat(
 	// Up "en la sierra" is in the mountains ("in the saw"; Portuguese
 	// "na serra" through it).
 	only(`\^en<pr>\$ +\^el<det><def><f><sg>\$ +\^sierra<n>`, sayAs("E", "e", `n<pr>\$ +\^el<det><def><f><sg>\$ +\^sierra<n><f><sg>\$`, "in the mountains", false)),
-	// "genial" is great ("the slopes are geniales", "it is genial").
-	only(`\^[Gg]enial<adj>`, sayAs("G", "g", `enial<adj>[^$]*\$`, "great", false)),
-	only(`\^\*[Gg]enial(es)*\$`, slices.Concat(
-		sayAs(`\*G`, `\*g`, `eniales\$`, "great", false),
-		sayAs(`\*G`, `\*g`, `enial\$`, "great", false),
-	)),
+	// "genial" said of a thing is great ("the slopes are geniales", "it
+	// is genial"); "pasarlo genial" is hadGoodTime's.
+	only(`<v[a-z]*>[^$]*\$ +\^\*genial(es)*\$`, []string{
+		`s%(<vbser>[^$]*\$ +)\^\*genial(es)*\$%\1` + superblank("great") + `%g`,
+		`s%(\^estar<vblex>[^$]*\$ +)\^\*genial(es)*\$%\1` + superblank("great") + `%g`,
+	}),
 	// The tagger reads a tooth, "muela", after an article as "moler"
 	// ("me duelen las muelas", "they hurt me you grind them").
 	only(`\^moler<vblex><prs><p[23]><sg>\$`, []string{
