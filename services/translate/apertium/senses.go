@@ -350,6 +350,8 @@ var senses = map[string][]sense{
 		{source: "es", when: passedExams, words: map[string]string{"approved": "passed", "approve": "pass", "approves": "passes"}},
 		{source: "pt", words: map[string]string{"chumbei": "I failed", "chumbaste": "you failed", "chumbou": "failed", "chumbámos": "we failed"}},
 		{source: "es", when: "profe", words: map[string]string{"professor": "teacher", "professors": "teachers"}},
+		// Someone "amable" is kind ("the nurse has been very amiable").
+		{source: "es", when: "amable", words: map[string]string{"amiable": "kind"}},
 		// A stain is "una mancha" ("I've marked my T-shirt").
 		{source: "es", when: "manch", words: map[string]string{"marked": "stained", "mark": "stain", "marks": "stains"}},
 		{source: "fr", when: "prof", unless: "université|fac", words: map[string]string{"professor": "teacher", "professors": "teachers"}},
