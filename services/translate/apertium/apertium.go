@@ -525,7 +525,7 @@ func (e *Engine) KeyRevision() string {
 	if e.cfg.NoChatFixes {
 		return "10-debian"
 	}
-	return "69"
+	return "70"
 }
 
 // Deterministic tells the translate chain that this rung answers one

@@ -308,6 +308,11 @@ var tagFixes = []tagFix{
 	{source: "es", target: "pt", subs: newYearToPortuguese},
 	{source: "fr", target: "es", subs: newYearFrenchToSpanish},
 	{source: "pt", target: "es", subs: newYearPortuguese},
+	// Diets, games and selling things (games.go).
+	{source: "en", target: "es", subs: gamesEnglish},
+	{source: "es", target: "en", subs: gamesSpanish},
+	{source: "es", target: "fr", subs: gamesFrench},
+	{source: "fr", target: "es", subs: gamesFrenchToSpanish},
 	{source: "es", target: "en", subs: movedHouse},
 	{source: "es", target: "en", subs: hadGoodTime},
 	{source: "es", target: "en", subs: slices.Concat(noneLeft, offerAsked, goingOn, whereTo, stopDoing, walkDog, fallenAsleep)},

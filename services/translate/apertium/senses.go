@@ -350,6 +350,8 @@ var senses = map[string][]sense{
 		{source: "es", when: passedExams, words: map[string]string{"approved": "passed", "approve": "pass", "approves": "passes"}},
 		{source: "pt", words: map[string]string{"chumbei": "I failed", "chumbaste": "you failed", "chumbou": "failed", "chumbámos": "we failed"}},
 		{source: "es", when: "profe", words: map[string]string{"professor": "teacher", "professors": "teachers"}},
+		// A phone is a phone ("I sell my old telephone").
+		{when: "téléphone|teléfono|telefone", words: map[string]string{"telephone": "phone", "telephones": "phones"}},
 		// Someone "amable" is kind ("the nurse has been very amiable").
 		{source: "es", when: "amable", words: map[string]string{"amiable": "kind"}},
 		// A stain is "una mancha" ("I've marked my T-shirt").
