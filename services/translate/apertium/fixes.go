@@ -302,7 +302,7 @@ var tagFixes = []tagFix{
 	{source: "pt", target: "es", subs: winterPortuguese},
 	// Bikes, New Year and a visit to hospital (newyear.go).
 	{source: "en", target: "es", subs: newYearEnglish},
-	{source: "en", target: "ca", subs: newYearCatalan},
+	{source: "en", target: "ca", subs: inHospital},
 	{source: "es", target: "en", subs: newYearSpanish},
 	{source: "es", target: "fr", subs: newYearFrench},
 	{source: "es", target: "pt", subs: newYearToPortuguese},

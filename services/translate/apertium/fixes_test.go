@@ -1401,6 +1401,8 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"en", "es", "I'm on a diet", "estoy a dieta", "una dieta", false},
 		{"en", "es", "I've given up sugar", "He dejado el azúcar", "arriba", false},
 		{"en", "es", "you're cheating!", "haciendo trampa", "engañando", false},
+		{"en", "es", "he cheated on me", "ngañó", "trampa", true},
+		{"es", "fr", "ayer comí mucho. nos vemos esta noche", "à ce soir", "cette nuit", false},
 		{"en", "es", "do you want to play cards?", "¿quieres jugar a las cartas?", "cartas de juego", false},
 		{"en", "fr", "do you want to play cards?", "jouer aux cartes", "lettres de jeu", false},
 		{"en", "es", "roll the dice", "tira los dados", "orro los dados", false},

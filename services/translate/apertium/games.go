@@ -23,14 +23,20 @@ var gamesEnglish = slices.Concat(
 		`s%\^give(<vblex>[^$]*\$) +\^up<adv>\$( +\^[^<$]*<n><sg>\$)%^quit\1 ^the<det><def><sp>$\2%g`,
 		`s%\^give(<vblex>[^$]*\$) +\^up<adv>\$%^quit\1%g`,
 	}),
-	// Cheating at a game is "hacer trampa" ("estás engañando").
-	only(`\^cheat<vblex>`, []string{`s%\^cheat(<vblex>[^$]*\$)%^do\1 ` + superblank("trampa") + `%g`}),
+	// Cheating at a game is "hacer trampa" ("estás engañando"); cheating
+	// on someone stays "engañar" (marked first, given back after).
+	only(`\^cheat<vblex>`, []string{
+		`s%\^cheat(<vblex>[^$]*\$ +\^on<[a-z]*>)%^cheat_on\1%g`,
+		`s%\^cheat(<vblex>[^$]*\$)%^do\1 ` + superblank("trampa") + `%g`,
+		`s%\^cheat_on<%^cheat<%g`,
+	}),
 	// Playing cards is "jugar a las cartas" ("¿quieres cartas de
 	// juego?", the tagger reading "play cards" as a noun's), rolling the
-	// dice "tirar los dados" ("Corro los dados").
+	// dice, a command that opens a clause, "tira los dados" ("Corro los
+	// dados").
 	only(`\^play<n><sg>\$ +\^card<n><pl>`, []string{`s%\^play<n><sg>\$ +\^card<n><pl>\$%` + superblank("jugar a las cartas") + `%g`}),
 	only(`\^roll<[a-z]*>[^$]*\$ +\^the<det><def><sp>\$ +\^die<n><pl>`, slices.Concat(
-		sayAs("R", "r", `oll<[a-z]*>[^$]*\$ +\^the<det><def><sp>\$ +\^die<n><pl>\$`, "tira los dados", false),
+		sayAs("R", "r", `oll<[a-z]*>[^$]*\$ +\^the<det><def><sp>\$ +\^die<n><pl>\$`, "tira los dados", true),
 	)),
 	// A thing in perfect or good condition is "en perfecto estado", "en
 	// buen estado" ("en afección perfecta").

@@ -56,13 +56,13 @@ var newYearEnglish = slices.Concat(
 		`s%(<det><pos><sp>\$ +)\^resolution<n><sg>\$%\1` + superblank("propósito") + `%g`,
 		`s%(<det><pos><sp>\$ +)\^resolution<n><pl>\$%\1` + superblank("propósitos") + `%g`,
 	}),
-	// British "in hospital" has no article; Spanish has ("está en
-	// hospital").
-	only(`\^in<pr>\$ +\^hospital<n><sg>`, []string{`s%\^in<pr>\$ +\^hospital<n><sg>\$%^in<pr>$ ^the<det><def><sp>$ ^hospital<n><sg>$%g`}),
+	inHospital,
 )
 
-// newYearCatalan are tag fixes of eng-cat: "in hospital" too.
-var newYearCatalan = only(`\^in<pr>\$ +\^hospital<n><sg>`, []string{`s%\^in<pr>\$ +\^hospital<n><sg>\$%^in<pr>$ ^the<det><def><sp>$ ^hospital<n><sg>$%g`})
+// inHospital gives British "in hospital" the article Spanish and Catalan
+// say it with ("está en hospital", "és en hospital"): a tag fix of
+// eng-spa and eng-cat.
+var inHospital = only(`\^in<pr>\$ +\^hospital<n><sg>`, []string{`s%\^in<pr>\$ +\^hospital<n><sg>\$%^in<pr>$ ^the<det><def><sp>$ ^hospital<n><sg>$%g`})
 
 // newYearSpanish are tag fixes of spa-eng (and of fr→en and pt→en,
 // through its Spanish).

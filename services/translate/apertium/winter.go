@@ -64,11 +64,15 @@ var winterEnglish = slices.Concat(
 	// "not … anymore" is "ya no" ("no me cabe anymore"): "ya" before the
 	// negated verb, "anymore" dropped.
 	only(`\^\*[Aa]nymore\$`, []string{
-		`s%(\^[^<$]*<v[a-z]*>[^$]*\+not<adv>\$)(.*) +\^\*anymore\$%` + superblank("ya") + ` \1\2%`,
-		`s%(\^[^<$]*<v[a-z]*>[^$]*\$ +\^not<adv>\$)(.*) +\^\*anymore\$%` + superblank("ya") + ` \1\2%`,
+		`s%(\^[^<$]*<v[a-z]*>[^$]*\+not<adv>\$)(` + sameSentence + `) +\^\*anymore\$%` + superblank("ya") + ` \1\2%`,
+		`s%(\^[^<$]*<v[a-z]*>[^$]*\$ +\^not<adv>\$)(` + sameSentence + `) +\^\*anymore\$%` + superblank("ya") + ` \1\2%`,
 	}),
 	askedAny,
 )
+
+// sameSentence matches the units after one, up to a sentence's mark
+// (its first tag <sent>): one group.
+const sameSentence = `( +\^[^<$]*<[a-rt-z][^$]*\$)*`
 
 // askedAny drops "any" before a plural noun one asks whether someone has
 // or needs ("do you have any painkillers?", "¿tienes cualesquier
@@ -163,10 +167,10 @@ var winterFrench = slices.Concat(
 	// que" ("je repasser dois"): an unknown word stays in its place.
 	only(`\^\*[Pp]lanchar\$`, []string{`s%\^\*planchar\$%^*repasser$%g`, `s%\^\*Planchar\$%^*Repasser$%g`}),
 	only(`<vbhaver>[^$]*\$ +\^[^<$]*<vblex><pp>.*\^[Ee]ste<det><dem><f><sg>\$ +\^noche<n>`, []string{
-		`s%(<vbhaver>[^$]*\$ +\^[^<$]*<vblex><pp>.*)\^este<det><dem><f><sg>\$ +\^noche<n><f><sg>\$%\1` + superblank("cette nuit") + `%g`,
+		`s%(<vbhaver>[^$]*\$ +\^[^<$]*<vblex><pp>[^$]*\$` + sameSentence + ` +)\^este<det><dem><f><sg>\$ +\^noche<n><f><sg>\$%\1` + superblank("cette nuit") + `%g`,
 	}),
 	only(`<vblex><ifi>.*\^[Ee]ste<det><dem><f><sg>\$ +\^noche<n>`, []string{
-		`s%(<vblex><ifi>.*)\^este<det><dem><f><sg>\$ +\^noche<n><f><sg>\$%\1` + superblank("cette nuit") + `%g`,
+		`s%(<vblex><ifi>[^$]*\$` + sameSentence + ` +)\^este<det><dem><f><sg>\$ +\^noche<n><f><sg>\$%\1` + superblank("cette nuit") + `%g`,
 	}),
 )
 
