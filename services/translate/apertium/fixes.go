@@ -1058,11 +1058,7 @@ var tagFixes = []tagFix{
 		`s%\^([Ss])alle(<n><f><[sp][gl]>)# de réunion\$%^\1alle\2$ ^de<pr>$ ^réunion<n><f><pl>$%g`,
 	})},
 	{source: "fr", target: "es", subs: slices.Concat(
-		only(`\^pas<adv>`, []string{
-			`s%(\^[Nn]e<adv>\$ +(\^[^<$]*<prn><pro>[^$]*\$ +)*\^[^<$]*<v[a-z]*>[^$]*\$ +\^pas)<adv>%\1<adv_parley>%g`,
-			`s%((\^[^<$]*<prn><pro>[^$]*\$ +)*\^[^<$]*<v[a-z]*>[^$]*\$ +\^pas<adv>\$)%^ne<adv>$ \1%g`,
-			`s%<adv_parley>%<adv>%g`,
-		}),
+		withoutNe("pas", "adv"),
 		only(`a<prn>[^$]*\$ +(\^ne<adv>\$ +)?\^marcher<vblex>`, []string{
 			`s%(\^ça<prn>[^$]*\$ +(\^ne<adv>\$ +)?\^)marcher<vblex>%\1fonctionner<vblex>%g`,
 			`s%(\^Ça<prn>[^$]*\$ +(\^ne<adv>\$ +)?\^)marcher<vblex>%\1fonctionner<vblex>%g`,
@@ -1372,6 +1368,20 @@ var tagFixes = []tagFix{
 		phrase(`\^Se<prn><pro><ref>[^$]*\$ *\^il<prn>[^$]*\$ +\^te<prn>[^$]*\$ +\^plaire<vblex><pri><p3><sg>\$`, "Por favor"),
 		phrase(`\^se<prn><pro><ref>[^$]*\$ *\^il<prn>[^$]*\$ +\^te<prn>[^$]*\$ +\^plaire<vblex><pri><p3><sg>\$`, "por favor"),
 	))},
+}
+
+// withoutNe gives French chat's negation without "ne" ("j'ai pas
+// compris", "j'ai rien fait", which fr-es reads as affirmative: "he
+// comprendido", "tengo nada") the "ne" before its verb and the pronouns
+// before that, where the verb right before word (a lemma, its first tag
+// tag) has none: those with one are marked first and given back after.
+func withoutNe(word, tag string) []string {
+	unit := `\^` + word + `<` + tag + `>`
+	return only(unit, []string{
+		`s%(\^[Nn]e<adv>\$ +(\^[^<$]*<prn><pro>[^$]*\$ +)*\^[^<$]*<v[a-z]*>[^$]*\$ +\^` + word + `)<` + tag + `>%\1<` + tag + `_parley>%g`,
+		`s%((\^[^<$]*<prn><pro>[^$]*\$ +)*\^[^<$]*<v[a-z]*>[^$]*\$ +` + unit + `)%^ne<adv>$ \1%g`,
+		`s%<` + tag + `_parley>%<` + tag + `>%g`,
+	})
 }
 
 // only runs subs on the records (requests) that match address, a sed

@@ -117,7 +117,7 @@ var gamesFrench = slices.Concat(
 		sayAs("T", "t", `e<prn><pro><p2><mf><sg>\$ +\^tocar<vblex><pri><p3><sg>\$ +\^a<pr>\$ +\^ti<prn><tn><p2><mf><sg>\$`, "c'est à toi", false),
 		sayAs("T", "t", `e<prn><pro><p2><mf><sg>\$ +\^tocar<vblex><pri><p3><sg>\$`, "c'est à toi", false),
 	)),
-	only(`\^[Ii]ntento<n><m><sg>\$ +\^(no<adv>)*([^<$]*<vblex><inf>)*`, []string{
+	only(`\^[Ii]ntento<n><m><sg>\$`, []string{
 		`s%\^([Ii])ntento<n><m><sg>\$( +\^no<adv>\$)%^\1ntentar<vblex><pri><p1><sg>$\2%g`,
 		`s%\^([Ii])ntento<n><m><sg>\$( +\^[^<$]*<vblex><inf>)%^\1ntentar<vblex><pri><p1><sg>$\2%g`,
 	}),

@@ -8,18 +8,6 @@ import "slices"
 // newYearEnglish are tag fixes of eng-spa (and of en→fr and en→pt,
 // through its Spanish).
 var newYearEnglish = slices.Concat(
-	// Falling off a thing is "caerse de" ("Baixei de ponto o meu bici",
-	// eng-spa's "bajé de punto"): winterEnglish's "me caí", and "de".
-	only(`\^fall<vblex><past>\# off\$`, func() []string {
-		var subs []string
-		for _, p := range []struct{ who, past string }{
-			{"p1><mf><sg", "me caí de"}, {"p2><mf><s[gp]", "te caíste de"}, {"p3><[mf]><sg", "se cayó de"},
-			{"p1><mf><pl", "nos caímos de"}, {"p3><mf><pl", "se cayeron de"},
-		} {
-			subs = append(subs, sayAs("P", "p", `rpers<prn><subj><`+p.who+`>\$ +\^fall<vblex><past>\# off\$`, p.past, false)...)
-		}
-		return subs
-	}()),
 	// Cycling somewhere is going there by bike, "ir en bici": the
 	// tagger reads "I cycle" as a numeral and a noun ("I ciclo para
 	// trabajar").

@@ -40,7 +40,8 @@ var winterEnglish = slices.Concat(
 	// assustado do dentista", "tenho medo do dentista").
 	only(`\^scare<vblex><pp>\$ +\^of<pr>`, []string{`s%\^scare<vblex><pp>(\$ +\^of<pr>)%^afraid<adj>\1%g`}),
 	// People fall, "caerse" ("Caí en el hielo", "Me caí"): the clitic of
-	// the one who fell before the verb, in the past and the perfect.
+	// the one who fell before the verb, in the past and the perfect; off
+	// a thing, "de" ("I fell off my bike", eng-spa "bajé de punto").
 	only(`\^fall<vblex>`, func() []string {
 		var subs []string
 		for _, p := range []struct{ who, past, perfect string }{
@@ -50,6 +51,7 @@ var winterEnglish = slices.Concat(
 		} {
 			subs = slices.Concat(subs,
 				sayAs("P", "p", `rpers<prn><subj><`+p.who+`>\$ +\^fall<vblex><past>\$`, p.past, false),
+				sayAs("P", "p", `rpers<prn><subj><`+p.who+`>\$ +\^fall<vblex><past>\# off\$`, p.past+" de", false),
 				sayAs("P", "p", `rpers<prn><subj><`+p.who+`>\+have<vbhaver><pres>\$ +\^fall<vblex><pp>\$`, p.perfect, false),
 				sayAs("P", "p", `rpers<prn><subj><`+p.who+`>\$ +\^have<vbhaver><pri><p[13]><[sp][gl]>\$ +\^fall<vblex><pp>\$`, p.perfect, false))
 		}
@@ -181,12 +183,11 @@ var winterFrench = slices.Concat(
 var winterFrenchToSpanish = slices.Concat(
 	// The tagger reads the participle after "rien" as the past ("j'ai
 	// rien compris", "tengo nada comprendí"): the participle, "rien"
-	// after it ("no he comprendido nada"); "rien à" a thing to do is
-	// "nada que" ("rien à me mettre", "nada a ponerme").
+	// after it ("no he comprendido nada"), once "ne" is in before the
+	// verb that "rien" follows; "rien à" a thing to do is "nada que"
+	// ("rien à me mettre", "nada a ponerme").
+	withoutNe("rien", "prn"),
 	only(`\^rien<prn>`, []string{
-		`s%(\^[Nn]e<adv>\$ +(\^[^<$]*<prn><pro>[^$]*\$ +)*\^[^<$]*<v[a-z]*>[^$]*\$ +\^rien)<prn>%\1<prn_parley>%g`,
-		`s%((\^[^<$]*<prn><pro>[^$]*\$ +)*\^[^<$]*<v[a-z]*>[^$]*\$ +\^rien<prn>)%^ne<adv>$ \1%g`,
-		`s%<prn_parley>%<prn>%g`,
 		`s%(\^avoir<vbhaver>[^$]*\$) +(\^rien<prn>[^$]*\$) +\^([^<$]*<vblex>)<ifi><p[123]><sg>\$%\1 ^\3<pp><m><sg>$ \2%g`,
 		`s%(\^rien<prn>[^$]*\$) +\^à<pr>\$( +(\^[^<$]*<prn><pro>[^$]*\$ +)*\^[^<$]*<vblex><inf>)%\1 ` + superblank("que") + `\2%g`,
 	}),
