@@ -34,7 +34,8 @@ const (
 	// long: a mode's programs hold 37-150 MiB (docs/apertium.md, "Memory"),
 	// and a chat that stopped using a pair should not keep them for the
 	// life of the process. Long enough that a conversation's pauses keep
-	// its modes warm; a cold start costs the next request 0.06-0.55 s.
+	// its modes warm; a cold start costs the next request 0.06-0.8 s
+	// (docs/apertium.md: eng-spa's chat fixes are most of it).
 	DefaultIdleTimeout = 5 * time.Minute
 	// DefaultMaxPairs is how many modes may have running programs at once:
 	// the memory limits of deploy/ are sized for it.
