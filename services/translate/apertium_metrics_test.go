@@ -69,9 +69,11 @@ func TestApertiumMetrics(t *testing.T) {
 			apertiumValue(t, reg, "parley_apertium_processes_running", ""),
 			apertiumValue(t, reg, "parley_apertium_pipeline_stops_total", "idle"),
 			apertiumValue(t, reg, "parley_apertium_pipeline_stops_total", "evicted"),
+			apertiumValue(t, reg, "parley_apertium_abandoned_requests_total", "drained"),
+			apertiumValue(t, reg, "parley_apertium_abandoned_requests_total", "restarted"),
 		}
-		if got[0] != modes || got[1] != pipelines || (got[2] > 0) != processes || got[3] != idleStops || got[4] != 0 {
-			t.Errorf("%s: modes, pipelines, processes, idle and evicted stops = %v; want %v, %v, >0 %v, %v, 0", what, got, modes, pipelines, processes, idleStops)
+		if got[0] != modes || got[1] != pipelines || (got[2] > 0) != processes || got[3] != idleStops || got[4] != 0 || got[5] != 0 || got[6] != 0 {
+			t.Errorf("%s: modes, pipelines, processes, idle and evicted stops, drained and restarted abandons = %v; want %v, %v, >0 %v, %v, 0, 0, 0", what, got, modes, pipelines, processes, idleStops)
 		}
 	}
 	want("before any request", 0, 0, false, 0)

@@ -103,7 +103,7 @@ var MetricNames = []string{
 	"parley_experiment_guardrail_stops_total",
 	// ApertiumCollector, when the Apertium rung runs:
 	"parley_apertium_modes_running", "parley_apertium_pipelines_running", "parley_apertium_processes_running",
-	"parley_apertium_pipeline_stops_total",
+	"parley_apertium_pipeline_stops_total", "parley_apertium_abandoned_requests_total",
 }
 
 // ApertiumCollector reports the Apertium engine's running programs at
@@ -114,6 +114,7 @@ var MetricNames = []string{
 type ApertiumCollector struct {
 	e                                 *apertium.Engine
 	modes, pipelines, processes, stop *prometheus.Desc
+	abandoned                         *prometheus.Desc
 }
 
 // NewApertiumCollector reports on e.
@@ -128,6 +129,8 @@ func NewApertiumCollector(e *apertium.Engine) *ApertiumCollector {
 			"Apertium programs running as children of this process (6 to 15 per pipeline).", nil, nil),
 		stop: prometheus.NewDesc("parley_apertium_pipeline_stops_total",
 			"Idle Apertium pipelines stopped, by reason: idle (APERTIUM_IDLE_TIMEOUT), evicted (least recently used at APERTIUM_MAX_PAIRS).", []string{"reason"}, nil),
+		abandoned: prometheus.NewDesc("parley_apertium_abandoned_requests_total",
+			"Apertium requests whose caller gave up while the pipeline was at work, by outcome: drained (the late answer came within APERTIUM_DRAIN_TIMEOUT and the pipeline was kept warm), restarted (it did not).", []string{"outcome"}, nil),
 	}
 }
 
@@ -137,6 +140,7 @@ func (c *ApertiumCollector) Describe(ch chan<- *prometheus.Desc) {
 	ch <- c.pipelines
 	ch <- c.processes
 	ch <- c.stop
+	ch <- c.abandoned
 }
 
 // Collect implements prometheus.Collector.
@@ -147,6 +151,8 @@ func (c *ApertiumCollector) Collect(ch chan<- prometheus.Metric) {
 	ch <- prometheus.MustNewConstMetric(c.processes, prometheus.GaugeValue, float64(s.Processes))
 	ch <- prometheus.MustNewConstMetric(c.stop, prometheus.CounterValue, float64(s.Stops[apertium.StopIdle]), "idle")
 	ch <- prometheus.MustNewConstMetric(c.stop, prometheus.CounterValue, float64(s.Stops[apertium.StopEvicted]), "evicted")
+	ch <- prometheus.MustNewConstMetric(c.abandoned, prometheus.CounterValue, float64(s.Abandoned[apertium.AbandonDrained]), "drained")
+	ch <- prometheus.MustNewConstMetric(c.abandoned, prometheus.CounterValue, float64(s.Abandoned[apertium.AbandonRestarted]), "restarted")
 }
 
 // call records one backend call (one model request; a batch is one call).

@@ -37,6 +37,12 @@ const (
 	// its modes warm; a cold start costs the next request 0.06-0.8 s
 	// (docs/apertium.md: eng-spa's chat fixes are most of it).
 	DefaultIdleTimeout = 5 * time.Minute
+	// DefaultDrainTimeout is how long a pipeline goes on with a request
+	// whose caller gave up before it is restarted: three of
+	// DefaultTimeout, so that a cold start that outlasts one request's
+	// budget on a busy machine still finishes, while a program that hangs
+	// keeps its mode from requests no longer than that.
+	DefaultDrainTimeout = 15 * time.Second
 	// DefaultMaxPairs is how many modes may have running programs at once:
 	// the memory limits of deploy/ are sized for it.
 	DefaultMaxPairs = 4
@@ -72,6 +78,12 @@ type Config struct {
 	// the next request starts it again (DefaultIdleTimeout when zero,
 	// never when negative).
 	IdleTimeout time.Duration
+	// DrainTimeout bounds how long a pipeline goes on with a request whose
+	// caller gave up (most often one that timed out while its mode
+	// loaded) before the pipeline is restarted; the answer, when it comes
+	// in time, is read and dropped and the pipeline kept warm
+	// (DefaultDrainTimeout when zero, restarted at once when negative).
+	DrainTimeout time.Duration
 	// MaxPairs caps the modes with running programs (a pivot request uses
 	// two): starting one more first stops the least recently used mode
 	// that serves no request (DefaultMaxPairs when zero, no cap when
@@ -86,18 +98,19 @@ type Config struct {
 
 // ConfigFromEnv reads APERTIUM_MODES_DIR, APERTIUM_PAIRS (comma-separated
 // mode names), APERTIUM_TIMEOUT, APERTIUM_PROCS, APERTIUM_PIVOT,
-// APERTIUM_IDLE_TIMEOUT, APERTIUM_MAX_PAIRS (0 turns the last two off) and
-// APERTIUM_CHAT_FIXES.
+// APERTIUM_IDLE_TIMEOUT, APERTIUM_DRAIN_TIMEOUT, APERTIUM_MAX_PAIRS (0 turns
+// the last three off) and APERTIUM_CHAT_FIXES.
 func ConfigFromEnv(r *config.Reader) Config {
 	return Config{
-		ModesDir:    r.String("APERTIUM_MODES_DIR", DefaultModesDir),
-		Pairs:       r.List("APERTIUM_PAIRS", nil),
-		Timeout:     r.Duration("APERTIUM_TIMEOUT", DefaultTimeout),
-		Procs:       r.Int("APERTIUM_PROCS", DefaultProcs),
-		NoPivot:     !r.Bool("APERTIUM_PIVOT", true),
-		IdleTimeout: offIfZero(r.Duration("APERTIUM_IDLE_TIMEOUT", DefaultIdleTimeout)),
-		MaxPairs:    int(offIfZero(time.Duration(r.IntMin("APERTIUM_MAX_PAIRS", DefaultMaxPairs, 0)))),
-		NoChatFixes: !r.Bool("APERTIUM_CHAT_FIXES", true),
+		ModesDir:     r.String("APERTIUM_MODES_DIR", DefaultModesDir),
+		Pairs:        r.List("APERTIUM_PAIRS", nil),
+		Timeout:      r.Duration("APERTIUM_TIMEOUT", DefaultTimeout),
+		Procs:        r.Int("APERTIUM_PROCS", DefaultProcs),
+		NoPivot:      !r.Bool("APERTIUM_PIVOT", true),
+		IdleTimeout:  offIfZero(r.Duration("APERTIUM_IDLE_TIMEOUT", DefaultIdleTimeout)),
+		DrainTimeout: offIfZero(r.Duration("APERTIUM_DRAIN_TIMEOUT", DefaultDrainTimeout)),
+		MaxPairs:     int(offIfZero(time.Duration(r.IntMin("APERTIUM_MAX_PAIRS", DefaultMaxPairs, 0)))),
+		NoChatFixes:  !r.Bool("APERTIUM_CHAT_FIXES", true),
 	}
 }
 
@@ -141,6 +154,9 @@ type Engine struct {
 	overCap atomic.Bool // a start went over MaxPairs: stop a mode once one is free
 	stops   [numStopReasons]atomic.Int64
 	reaper  sync.WaitGroup
+
+	abandoned [numAbandonOutcomes]atomic.Int64
+	draining  sync.WaitGroup // settle goroutines
 }
 
 // Why the engine stopped an idle pipeline (Stats.Stops).
@@ -148,6 +164,14 @@ const (
 	StopIdle    = iota // it served no request for Config.IdleTimeout
 	StopEvicted        // its mode was the least recently used when Config.MaxPairs was reached
 	numStopReasons
+)
+
+// What became of a pipeline whose request's caller gave up
+// (Stats.Abandoned).
+const (
+	AbandonDrained   = iota // the late answer came within Config.DrainTimeout; the pipeline was kept
+	AbandonRestarted        // it did not, or drain is off: the pipeline was restarted
+	numAbandonOutcomes
 )
 
 var _ backend.Backend = (*Engine)(nil)
@@ -182,6 +206,9 @@ func New(cfg Config, log *slog.Logger) (*Engine, error) {
 	}
 	if cfg.IdleTimeout == 0 {
 		cfg.IdleTimeout = DefaultIdleTimeout
+	}
+	if cfg.DrainTimeout == 0 {
+		cfg.DrainTimeout = DefaultDrainTimeout
 	}
 	if cfg.MaxPairs == 0 {
 		cfg.MaxPairs = DefaultMaxPairs
@@ -228,7 +255,7 @@ func New(cfg Config, log *slog.Logger) (*Engine, error) {
 		go e.reapIdle(cfg.IdleTimeout)
 	}
 	log.Info("apertium ready", "modes_dir", cfg.ModesDir, "pairs", len(e.modes), "pivot_pairs", len(e.pivots),
-		"procs", cfg.Procs, "timeout", cfg.Timeout, "idle_timeout", cfg.IdleTimeout, "max_pairs", cfg.MaxPairs,
+		"procs", cfg.Procs, "timeout", cfg.Timeout, "idle_timeout", cfg.IdleTimeout, "drain_timeout", cfg.DrainTimeout, "max_pairs", cfg.MaxPairs,
 		"chat_fixes", !cfg.NoChatFixes)
 	return e, nil
 }
@@ -1011,13 +1038,13 @@ func (e *Engine) translateStream(ctx context.Context, m *mode, stream string) (s
 	} else if err = e.start(p, pl); err == nil {
 		raw, err = e.run(ctx, pl, stream)
 	}
-	// The reaper reads idleSince after taking pl from free: the channel
-	// orders the two.
-	pl.idleSince = time.Now()
-	p.used.Store(pl.idleSince.UnixNano())
-	p.free <- pl
-	if e.overCap.Load() {
-		e.makeRoom(nil)
+	if pl.late != nil {
+		// This request gave up on an answer still being made; the
+		// pipeline rejoins the pool once it is back in step.
+		e.draining.Add(1)
+		go e.settle(p, pl)
+	} else {
+		e.release(p, pl)
 	}
 	if err != nil {
 		if errors.Is(err, errStopped) {
@@ -1026,6 +1053,33 @@ func (e *Engine) translateStream(ctx context.Context, m *mode, stream string) (s
 		return "", fmt.Errorf("apertium %s: %w", m.name, err)
 	}
 	return raw, nil
+}
+
+// release hands pl, which the caller owns, back to p.
+func (e *Engine) release(p *pool, pl *pipeline) {
+	// The reaper reads idleSince after taking pl from free: the channel
+	// orders the two.
+	pl.idleSince = time.Now()
+	p.used.Store(pl.idleSince.UnixNano())
+	p.free <- pl
+	if e.overCap.Load() {
+		e.makeRoom(nil)
+	}
+}
+
+// settle waits for the answer to the request pl's last caller gave up on
+// (pipeline.finishLate), then hands pl back to p. Requests for the mode
+// meanwhile wait for a pipeline as they would for a busy one.
+func (e *Engine) settle(p *pool, pl *pipeline) {
+	defer e.draining.Done()
+	t0 := time.Now()
+	if pl.finishLate(e.cfg.DrainTimeout) {
+		e.abandoned[AbandonDrained].Add(1)
+		e.log.Info("apertium answer drained after its request gave up; pipeline kept", "mode", p.mode.name, "waited", time.Since(t0))
+	} else {
+		e.abandoned[AbandonRestarted].Add(1)
+	}
+	e.release(p, pl)
 }
 
 // run sends one request through pl, retrying once on a pipeline that died
@@ -1088,6 +1142,7 @@ func (e *Engine) Close() error {
 			pl.reset()
 		}
 	}
+	e.draining.Wait()
 	e.reaper.Wait()
 	return nil
 }
@@ -1248,6 +1303,9 @@ type Stats struct {
 	// Stops counts pipelines stopped while idle, by reason (StopIdle,
 	// StopEvicted).
 	Stops [numStopReasons]int64
+	// Abandoned counts pipelines whose request's caller gave up, by
+	// what became of them (AbandonDrained, AbandonRestarted).
+	Abandoned [numAbandonOutcomes]int64
 }
 
 // Stats reports the running pipelines, for the metrics and the memory
@@ -1266,6 +1324,9 @@ func (e *Engine) Stats() Stats {
 		if running {
 			s.Modes++
 		}
+	}
+	for i := range s.Abandoned {
+		s.Abandoned[i] = e.abandoned[i].Load()
 	}
 	for i := range s.Stops {
 		s.Stops[i] = e.stops[i].Load()

@@ -603,47 +603,115 @@ func processGone(pid int) bool {
 	return errors.Is(syscall.Kill(pid, 0), syscall.ESRCH)
 }
 
-func TestTimeoutRestartsPipeline(t *testing.T) {
-	tests := []struct {
-		name string
-		// request makes one request time out, by the caller's deadline or
-		// by Config.Timeout.
-		request func(t *testing.T, e *Engine) error
-	}{
-		{"caller deadline", func(t *testing.T, e *Engine) error {
-			ctx, cancel := context.WithTimeout(t.Context(), 200*time.Millisecond)
-			defer cancel()
-			_, err := e.Translate(ctx, backend.Request{Text: "The cat is black.", Source: "en", Target: "es"})
-			return err
-		}},
-		{"config timeout", func(t *testing.T, e *Engine) error {
-			e.cfg.Timeout = 200 * time.Millisecond
-			defer func() { e.cfg.Timeout = testTimeout }()
-			_, err := e.Translate(t.Context(), backend.Request{Text: "The cat is black.", Source: "en", Target: "es"})
-			return err
-		}},
+// timeOut makes one request to e time out, by the caller's deadline or by
+// Config.Timeout.
+type timeOut func(t *testing.T, e *Engine) error
+
+var timeOuts = []struct {
+	name    string
+	request timeOut
+}{
+	{"caller deadline", func(t *testing.T, e *Engine) error {
+		ctx, cancel := context.WithTimeout(t.Context(), 200*time.Millisecond)
+		defer cancel()
+		_, err := e.Translate(ctx, backend.Request{Text: "The cat is black.", Source: "en", Target: "es"})
+		return err
+	}},
+	{"config timeout", func(t *testing.T, e *Engine) error {
+		e.cfg.Timeout = 200 * time.Millisecond
+		defer func() { e.cfg.Timeout = testTimeout }()
+		_, err := e.Translate(t.Context(), backend.Request{Text: "The cat is black.", Source: "en", Target: "es"})
+		return err
+	}},
+}
+
+// stopProgram stops (SIGSTOP) a program in the middle of e's eng-spa
+// pipeline, so that a request must time out however fast the machine is,
+// and returns the pipeline's process ids.
+func stopProgram(t *testing.T, e *Engine) (pl *pipeline, pids []int) {
+	t.Helper()
+	pl = firstPipeline(t, e, "eng-spa")
+	pids = pl.pids()
+	if err := syscall.Kill(pids[len(pids)/2], syscall.SIGSTOP); err != nil {
+		t.Fatal(err)
 	}
-	for _, tt := range tests {
+	return pl, pids
+}
+
+func TestTimeoutRestartsPipeline(t *testing.T) {
+	drains := []struct {
+		name  string
+		drain time.Duration
+	}{
+		{"at once", -1},
+		{"after the drain timeout", 300 * time.Millisecond},
+	}
+	for _, tt := range timeOuts {
+		for _, d := range drains {
+			t.Run(tt.name+"/"+d.name, func(t *testing.T) {
+				e := newEngine(t, Config{Pairs: []string{"eng-spa"}, DrainTimeout: d.drain}, "eng-spa")
+				mustTranslate(t, e, "Hello, how are you?")
+				pl, old := stopProgram(t, e)
+				if err := tt.request(t, e); !errors.Is(err, context.DeadlineExceeded) {
+					t.Fatalf("Translate error = %v, want a deadline error", err)
+				}
+				// The stopped program never answers: the pipeline is
+				// restarted, at once or once the drain timeout passes.
+				waitFor(t, "the abandoned pipeline's restart", func() bool {
+					return e.Stats().Abandoned[AbandonRestarted] == 1
+				})
+				for _, pid := range old {
+					if !processGone(pid) {
+						t.Errorf("program %d of the timed-out pipeline is still there", pid)
+					}
+				}
+				if n := pl.startCount(); n != 2 {
+					t.Errorf("pipeline started %d times, want 2 (restarted after the timeout)", n)
+				}
+				if n := e.Stats().Abandoned[AbandonDrained]; n != 0 {
+					t.Errorf("%d answers drained, want 0", n)
+				}
+				mustTranslate(t, e, "The cat sat on the mat with the dog.")
+				mustTranslate(t, e, "Hello, how are you?")
+			})
+		}
+	}
+}
+
+// TestLateAnswerIsDrained: a request that gives up while the pipeline is
+// still at work (as when a cold mode loads) leaves the pipeline running;
+// its answer is read and dropped, and the requests after it get their own.
+func TestLateAnswerIsDrained(t *testing.T) {
+	for _, tt := range timeOuts {
 		t.Run(tt.name, func(t *testing.T) {
 			e := newEngine(t, Config{Pairs: []string{"eng-spa"}}, "eng-spa")
 			mustTranslate(t, e, "Hello, how are you?")
-			pl := firstPipeline(t, e, "eng-spa")
-			old := pl.pids()
-			// A stopped program cannot answer, so the request must time
-			// out however fast the machine is.
-			if err := syscall.Kill(old[len(old)/2], syscall.SIGSTOP); err != nil {
-				t.Fatal(err)
-			}
+			pl, pids := stopProgram(t, e)
 			if err := tt.request(t, e); !errors.Is(err, context.DeadlineExceeded) {
 				t.Fatalf("Translate error = %v, want a deadline error", err)
 			}
-			for _, pid := range old {
-				if !processGone(pid) {
-					t.Errorf("program %d of the timed-out pipeline is still there", pid)
-				}
+			// While the answer is owed, the pipeline serves no one: a
+			// request waits for it as for a busy one.
+			ctx, cancel := context.WithTimeout(t.Context(), 100*time.Millisecond)
+			_, err := e.Translate(ctx, backend.Request{Text: "Good morning.", Source: "en", Target: "es"})
+			cancel()
+			if err == nil || !strings.Contains(err.Error(), "waiting for a pipeline") {
+				t.Errorf("request during the drain: err = %v, want one waiting for a pipeline", err)
 			}
-			if n := pl.startCount(); n != 2 {
-				t.Errorf("pipeline started %d times, want 2 (restarted after the timeout)", n)
+			if err := syscall.Kill(pids[len(pids)/2], syscall.SIGCONT); err != nil {
+				t.Fatal(err)
+			}
+			waitFor(t, "the late answer drained", func() bool {
+				return e.Stats().Abandoned[AbandonDrained] == 1
+			})
+			if n := pl.startCount(); n != 1 {
+				t.Errorf("pipeline started %d times, want 1 (kept after the drain)", n)
+			}
+			if got := pl.pids(); !slices.Equal(got, pids) {
+				t.Errorf("pids = %v, want the same programs %v", got, pids)
+			}
+			if n := e.Stats().Abandoned[AbandonRestarted]; n != 0 {
+				t.Errorf("%d pipelines restarted, want 0", n)
 			}
 			mustTranslate(t, e, "The cat sat on the mat with the dog.")
 			mustTranslate(t, e, "Hello, how are you?")
@@ -787,21 +855,22 @@ func TestConfigFromEnv(t *testing.T) {
 		want Config
 	}{
 		{"defaults", map[string]string{}, Config{ModesDir: DefaultModesDir, Timeout: 5 * time.Second, Procs: 1,
-			IdleTimeout: 5 * time.Minute, MaxPairs: DefaultMaxPairs}},
+			IdleTimeout: 5 * time.Minute, DrainTimeout: 15 * time.Second, MaxPairs: DefaultMaxPairs}},
 		{"set", map[string]string{
-			"APERTIUM_MODES_DIR":    "/opt/modes",
-			"APERTIUM_PAIRS":        "eng-spa, es-pt_BR",
-			"APERTIUM_TIMEOUT":      "750ms",
-			"APERTIUM_PROCS":        "3",
-			"APERTIUM_PIVOT":        "false",
-			"APERTIUM_IDLE_TIMEOUT": "30s",
-			"APERTIUM_MAX_PAIRS":    "6",
-			"APERTIUM_CHAT_FIXES":   "false",
+			"APERTIUM_MODES_DIR":     "/opt/modes",
+			"APERTIUM_PAIRS":         "eng-spa, es-pt_BR",
+			"APERTIUM_TIMEOUT":       "750ms",
+			"APERTIUM_PROCS":         "3",
+			"APERTIUM_PIVOT":         "false",
+			"APERTIUM_IDLE_TIMEOUT":  "30s",
+			"APERTIUM_DRAIN_TIMEOUT": "2s",
+			"APERTIUM_MAX_PAIRS":     "6",
+			"APERTIUM_CHAT_FIXES":    "false",
 		}, Config{ModesDir: "/opt/modes", Pairs: []string{"eng-spa", "es-pt_BR"}, Timeout: 750 * time.Millisecond, Procs: 3, NoPivot: true,
-			IdleTimeout: 30 * time.Second, MaxPairs: 6, NoChatFixes: true}},
+			IdleTimeout: 30 * time.Second, DrainTimeout: 2 * time.Second, MaxPairs: 6, NoChatFixes: true}},
 		// 0 is "off"; Config's 0 is "default", its negative "off".
-		{"off", map[string]string{"APERTIUM_IDLE_TIMEOUT": "0", "APERTIUM_MAX_PAIRS": "0"},
-			Config{ModesDir: DefaultModesDir, Timeout: 5 * time.Second, Procs: 1, IdleTimeout: -1, MaxPairs: -1}},
+		{"off", map[string]string{"APERTIUM_IDLE_TIMEOUT": "0", "APERTIUM_DRAIN_TIMEOUT": "0", "APERTIUM_MAX_PAIRS": "0"},
+			Config{ModesDir: DefaultModesDir, Timeout: 5 * time.Second, Procs: 1, IdleTimeout: -1, DrainTimeout: -1, MaxPairs: -1}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -815,7 +884,7 @@ func TestConfigFromEnv(t *testing.T) {
 			}
 		})
 	}
-	for k, v := range map[string]string{"APERTIUM_PROCS": "many", "APERTIUM_IDLE_TIMEOUT": "-1s", "APERTIUM_MAX_PAIRS": "-2"} {
+	for k, v := range map[string]string{"APERTIUM_PROCS": "many", "APERTIUM_IDLE_TIMEOUT": "-1s", "APERTIUM_DRAIN_TIMEOUT": "-1s", "APERTIUM_MAX_PAIRS": "-2"} {
 		r := config.NewReader(config.Map(map[string]string{k: v}))
 		ConfigFromEnv(r)
 		if r.Err() == nil {

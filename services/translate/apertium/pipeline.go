@@ -52,6 +52,16 @@ type pipeline struct {
 	// pool; only the owner touches it (the idle reaper owns it while it
 	// looks).
 	idleSince time.Time
+	// late, when not nil, will carry the answer to a request whose caller
+	// gave up (translate): until it comes, the pipeline is out of step and
+	// serves no one (finishLate). Only the owner touches it.
+	late chan exchangeResult
+}
+
+// exchangeResult is the answer to one exchange.
+type exchangeResult struct {
+	out string
+	err error
 }
 
 func newPipeline(m *mode, log *slog.Logger) *pipeline {
@@ -210,9 +220,9 @@ func (p *pipeline) shutdown() {
 }
 
 // translate sends one deformatted request and returns the raw output up to
-// the NUL that ends it. On any failure the programs are killed and reaped,
-// so no stale output can reach the next request; a died pipeline is
-// started again right away, so that the next caller finds it warm.
+// the NUL that ends it. On a failure the programs are restarted (recover).
+// When ctx ends first, the request is left running and p.late set: the
+// owner must call finishLate before anyone else uses the pipeline.
 func (p *pipeline) translate(ctx context.Context, stream string) (string, error) {
 	if !p.running() {
 		p.reset()
@@ -220,29 +230,71 @@ func (p *pipeline) translate(ctx context.Context, stream string) (string, error)
 			return "", err
 		}
 	}
-	type result struct {
-		out string
-		err error
-	}
-	done := make(chan result, 1)
+	done := make(chan exchangeResult, 1)
 	go func() {
 		out, err := p.exchange(stream)
-		done <- result{out, err}
+		done <- exchangeResult{out, err}
 	}()
-	var err error
 	select {
 	case r := <-done:
 		if r.err == nil {
 			return r.out, nil
 		}
-		err = r.err
+		return "", p.recover(r.err)
 	case <-ctx.Done():
-		// The programs may still be working on this request; only a
-		// restart guarantees the next request reads its own answer.
-		p.kill()
-		<-done
-		err = ctx.Err()
+		// The programs are still at work on this request, most often
+		// loading a cold mode's data; whether to wait for them is the
+		// owner's call (finishLate), not this caller's.
+		p.late = done
+		return "", ctx.Err()
 	}
+}
+
+// errAbandoned is why a pipeline restarts when its owner would not wait
+// for a late answer.
+var errAbandoned = errors.New("request abandoned")
+
+// finishLate deals with the request p.late stands for: it waits up to
+// bound for the answer, so that the work in flight is not thrown away. A
+// pipeline killed instead would load its mode again, and under a steady
+// stream of requests whose budget is shorter than that load (a busy
+// machine, a short APERTIUM_TIMEOUT) each would kill the next one's load
+// and the mode would never answer (docs/apertium.md, "Requests that give
+// up"). Past bound, a program that hangs, or with bound <= 0 the pipeline
+// is restarted. finishLate reports whether the pipeline is back in step
+// without a restart.
+func (p *pipeline) finishLate(bound time.Duration) bool {
+	late := p.late
+	p.late = nil
+	var r exchangeResult
+	if bound > 0 {
+		t := time.NewTimer(bound)
+		defer t.Stop()
+		select {
+		case r = <-late:
+			if r.err == nil {
+				return true
+			}
+		case <-t.C:
+			r.err = fmt.Errorf("%w: no answer %v after its caller gave up", errAbandoned, bound)
+		}
+	} else {
+		r.err = errAbandoned
+	}
+	if errors.Is(r.err, errAbandoned) {
+		// The exchange may be blocked on a pipe; killing makes it return.
+		p.kill()
+		<-late
+	}
+	p.recover(r.err)
+	return false
+}
+
+// recover restarts the programs after a failed exchange, so that no stale
+// output can reach the next request and the next caller finds the pipeline
+// warm. It returns err, or errStopped when the engine shut the pipeline
+// down.
+func (p *pipeline) recover(err error) error {
 	tail := p.stderr.String()
 	p.reset()
 	p.mu.Lock()
@@ -250,7 +302,7 @@ func (p *pipeline) translate(ctx context.Context, stream string) (string, error)
 	p.mu.Unlock()
 	switch {
 	case stopped:
-		return "", errStopped
+		return errStopped
 	case errors.Is(err, errDied):
 		p.log.Warn("apertium pipeline died; restarting", "mode", p.mode.name, "stderr", tail)
 	default:
@@ -259,7 +311,7 @@ func (p *pipeline) translate(ctx context.Context, stream string) (string, error)
 	if serr := p.start(); serr != nil && !errors.Is(serr, errStopped) {
 		p.log.Error("apertium pipeline restart failed", "mode", p.mode.name, "err", serr)
 	}
-	return "", err
+	return err
 }
 
 // exchange writes stream and its NUL, and reads until the answering NUL.
