@@ -85,7 +85,9 @@ var estarThings = setOf("caído", "caída", "caídos", "caídas", "roto", "rota"
 	// desplegado a producción").
 	"desplegado", "desplegada", "desplegados", "desplegadas", "instalado", "instalada", "instalados",
 	"instaladas", "arreglado", "arreglada", "arreglados", "arregladas", "terminado", "terminada",
-	"terminados", "terminadas", "actualizado", "actualizada", "actualizados", "actualizadas")
+	"terminados", "terminadas", "actualizado", "actualizada", "actualizados", "actualizadas",
+	// Paint still wet, a floor dry ("la pintura es todavía mojada").
+	"mojado", "mojada", "mojados", "mojadas", "húmedo", "húmeda", "húmedos", "húmedas", "seco", "seca", "secos", "secas")
 
 // freeThings are the places and times that are free (not taken) with
 // "estar", the word before the verb ("la sala está libre", "la sala de

@@ -313,6 +313,12 @@ var tagFixes = []tagFix{
 	{source: "es", target: "en", subs: gamesSpanish},
 	{source: "es", target: "fr", subs: gamesFrench},
 	{source: "fr", target: "es", subs: gamesFrenchToSpanish},
+	// Home repairs, parking and allergies (repairs.go).
+	{source: "en", target: "es", subs: repairsEnglish},
+	{source: "en", target: "ca", subs: allergicTo},
+	{source: "es", target: "en", subs: repairsSpanish},
+	{source: "es", target: "fr", subs: repairsFrench},
+	{source: "fr", target: "es", subs: repairsFrenchToSpanish},
 	{source: "es", target: "en", subs: movedHouse},
 	{source: "es", target: "en", subs: hadGoodTime},
 	{source: "es", target: "en", subs: slices.Concat(noneLeft, offerAsked, goingOn, whereTo, stopDoing, walkDog, fallenAsleep)},

@@ -125,6 +125,12 @@ func parseNouns(src string) (*nounTable, error) {
 				t.nouns[source][lang] = map[string]chatNoun{}
 			}
 			for i, w := range words {
+				if i == 1 && w == words[0] {
+					// A noun the same in both numbers ("tournevis") is
+					// read as the singular chat mostly has ("un
+					// tournevis", "necesito un destornillador").
+					break
+				}
 				if target[i] == "" {
 					return nil, fmt.Errorf("nouns.txt:%d: %s: an empty form", n+1, lang)
 				}

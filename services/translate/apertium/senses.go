@@ -249,6 +249,24 @@ var senses = map[string][]sense{
 		{source: "en", when: "maths|math ", words: map[string]string{"matemática": "matemáticas"}},
 		{source: "en", when: "declined", words: map[string]string{"declinada": "rechazada", "declinado": "rechazado", "declinadas": "rechazadas", "declinados": "rechazados"}},
 		{source: "fr", when: "facteur", unless: "facteurs de|facteur de risque|facteur humain", words: map[string]string{"factor": "cartero"}},
+		// Home repairs, parking, allergies (repairs.go): a drill is "un
+		// taladro" ("un martillo"), a wall "la pared" (eng-spa writes "la
+		// muro"), spring the season "la primavera" ("el muelle"), a
+		// kitchen redone "reformada", the hardware store "la ferretería",
+		// a parking meter "el parquímetro"; fr-es's leaking tap "huye",
+		// the car park "el aparcamiento", a shelf put up "montado"
+		// ("subido"); pt-es's car parked "estacionado", badly ("apenas").
+		{source: "en", when: "drill", words: map[string]string{"martillo": "taladro", "martillos": "taladros"}},
+		{source: "en", when: "wall", words: map[string]string{"muro": "pared", "muros": "paredes"}},
+		{source: "en", when: "spring", unless: "mattress|bed|coil|sofa|couch|watch|pen|bounc|water|hot spring", regender: true, words: map[string]string{"muelle": "primavera"}},
+		{source: "en", when: "kitchen|bathroom", words: map[string]string{"rehaciendo": "reformando", "rehacer": "reformar", "rehecho": "reformado", "rehecha": "reformada"}},
+		{source: "en", when: "hardware store|hardware shop", words: map[string]string{"tienda": "ferretería", "tiendas": "ferreterías"}},
+		{source: "en", when: "parking meter|parking metre", words: map[string]string{"metro": "parquímetro", "metros": "parquímetros"}},
+		{source: "fr", when: "robinet|tuyau|toit|évier|lavabo|fuite", words: map[string]string{"huye": "gotea", "huyen": "gotean"}},
+		{source: "fr", when: "parking", words: map[string]string{"parking": "aparcamiento", "parkings": "aparcamientos"}},
+		{source: "fr", when: "étagère|meuble|armoire|lit|table|bureau|chaise", words: map[string]string{"subido": "montado", "subida": "montada", "subir": "montar"}},
+		{source: "pt", when: "estacion", words: map[string]string{"estacioné": "aparqué", "estacionar": "aparcar", "estacionado": "aparcado", "estacionada": "aparcada", "estaciona": "aparca", "estacionamos": "aparcamos", "estacionaste": "aparcaste"}},
+		{source: "pt", when: "estacion", after: setOf("estacioné", "estacionado", "estacionada", "estacionaste", "estaciona"), words: map[string]string{"apenas": "mal"}},
 	},
 	"ca": {
 		{source: "en", unless: "complexion", words: map[string]string{"complexió": "compilació", "complexions": "compilacions"}},
@@ -263,6 +281,10 @@ var senses = map[string][]sense{
 		{source: "en", when: "card", unless: cardGames, words: map[string]string{"carta": "targeta", "cartes": "targetes"}},
 		{source: "en", when: "lift", unless: liftsNotLifts, words: map[string]string{"impuls": "ascensor", "impulsos": "ascensors"}},
 		{source: "en", when: "traffic", unless: "drug|data|network|web|site", words: map[string]string{"tràfic": "trànsit"}},
+		// An assembled wardrobe is "muntat" ("reunit"), spring the season
+		// "la primavera" ("la molla").
+		{source: "en", when: "assembl", words: map[string]string{"reunit": "muntat", "reunida": "muntada", "reunir": "muntar"}},
+		{source: "en", when: "spring", unless: "mattress|bed|coil|sofa|couch|watch|pen|bounc|water|hot spring", words: map[string]string{"molla": "primavera"}},
 	},
 	"pt": {
 		// Spain's "novio" is a boyfriend, Portugal's "namorado" (es-pt's
@@ -282,6 +304,9 @@ var senses = map[string][]sense{
 		{source: "es", when: "médic", words: map[string]string{"cita": "consulta", "citas": "consultas"}},
 		{source: "es", when: "partido", unless: "polític|elecci|vot", after: matchBefore, words: map[string]string{"partido": "jogo", "partidos": "jogos"}},
 		{source: "en", when: "match", after: matchBefore, words: map[string]string{"partido": "jogo", "partidos": "jogos"}},
+		// The hardware store, Spanish "ferretería" through eng-spa, is "a
+		// loja de ferragens".
+		{source: "en", when: "hardware store|hardware shop", words: map[string]string{"ferretería": "loja de ferragens", "ferreterías": "lojas de ferragens"}},
 	},
 	"en": {
 		// A club is no discotheque ("la discoteca estaba llena"), a
@@ -427,6 +452,21 @@ var senses = map[string][]sense{
 		{source: "fr", when: "film|série", words: watchFilm},
 		{source: "fr", when: "adoré", words: map[string]string{"adored": "loved"}},
 		{source: "pt", when: "saco", unless: "dormir|batata|boxe|pancada", words: map[string]string{"sack": "bag", "sacks": "bags"}},
+		// A tap drips ("beads"), a room painted is a room ("chamber"),
+		// dust mites are not "acaruses", shutters are not "postigos", a
+		// screw is no bolt, and a table put together is assembled
+		// ("mounted"): repairs.go.
+		{source: "es", when: "gote", words: map[string]string{"beads": "drips", "bead": "drip", "beading": "dripping"}},
+		{source: "pt", when: "ping|gote", words: map[string]string{"beads": "drips", "bead": "drip", "beading": "dripping"}},
+		{source: "pt", when: "quarto", words: map[string]string{"chamber": "room", "chambers": "rooms"}},
+		{source: "es", when: "cuarto", unless: "hora|cuarto de|tercer|quinto", words: map[string]string{"chamber": "room", "chambers": "rooms"}},
+		{source: "es", when: "ácaro", words: map[string]string{"acaruses": "dust mites", "acarus": "dust mite"}},
+		{source: "pt", when: "ácaro", words: map[string]string{"acaruses": "dust mites", "acarus": "dust mite"}},
+		{source: "es", when: "postigo", words: map[string]string{"postigos": "shutters", "postigo": "shutter"}},
+		{source: "fr", when: "volet", words: map[string]string{"postigos": "shutters", "postigo": "shutter"}},
+		{source: "es", when: "tornillo", words: map[string]string{"bolt": "screw", "bolts": "screws"}},
+		{source: "es", when: "mesa|mueble|armario|estanter|estante|cama|silla|librería", words: map[string]string{"mounted": "assembled", "mount": "assemble", "mounting": "assembling"}},
+		{source: "fr", when: "étagère|meuble|armoire|lit|table|bureau|chaise", words: map[string]string{"mounted": "assembled", "mount": "assemble"}},
 	},
 	"fr": {
 		// A tooth, a "muela", is "une dent" ("une molaire").
@@ -470,6 +510,8 @@ var senses = map[string][]sense{
 		{source: "es", when: "entradas", words: soldOutFrench},
 		{source: "en", when: "dog", words: map[string]string{"marcher": "promener", "marche": "promène", "marches": "promènes",
 			"marchons": "promenons", "marchez": "promenez", "marchent": "promènent"}},
+		// A picture hung is "accroché" ("pendu", which is hanged).
+		{source: "es", when: "cuadro|foto|espejo|póster|poster|estante|balda|cortina|lámpara", words: map[string]string{"pendu": "accroché", "pendue": "accrochée", "pendre": "accrocher", "pendus": "accrochés"}},
 	},
 }
 
