@@ -895,6 +895,42 @@ func TestConfigFromEnv(t *testing.T) {
 
 const benchText = "I live in a small house near the river, and I walk to work every morning."
 
+// BenchmarkColdStartUnderShortBudget measures, for a fresh engine, the
+// time until a mode first answers when requests come back to back, each
+// with a budget shorter than the mode's cold start (docs/apertium.md,
+// "Requests that give up"): baseline is one request with time to spare
+// (the cold start itself); drain is the engine as it runs; restart is a
+// pipeline killed with each request that gives up, as before drain, which
+// gives up after coldStartCap. failed-requests counts the requests that
+// timed out first.
+func BenchmarkColdStartUnderShortBudget(b *testing.B) {
+	const budget, coldStartCap = 150 * time.Millisecond, 5 * time.Second
+	for _, bb := range []struct {
+		name           string
+		timeout, drain time.Duration
+	}{
+		{"baseline", testTimeout, 0},
+		{"drain", budget, 0},
+		{"restart", budget, -1},
+	} {
+		b.Run(bb.name, func(b *testing.B) {
+			var failed, answered int
+			for b.Loop() {
+				e := newEngine(b, Config{Pairs: []string{"eng-spa"}, Timeout: bb.timeout, DrainTimeout: bb.drain}, "eng-spa")
+				for t0 := time.Now(); time.Since(t0) < coldStartCap; failed++ {
+					if _, err := e.Translate(b.Context(), backend.Request{Text: benchText, Source: "en", Target: "es"}); err == nil {
+						answered++
+						break
+					}
+				}
+				e.Close()
+			}
+			b.ReportMetric(float64(failed)/float64(b.N), "failed-requests/op")
+			b.ReportMetric(float64(answered)/float64(b.N), "answered/op")
+		})
+	}
+}
+
 // BenchmarkTranslate measures one message through a long-lived pipeline.
 func BenchmarkTranslate(b *testing.B) {
 	e := newEngine(b, Config{Pairs: []string{"eng-spa"}}, "eng-spa")

@@ -72,6 +72,9 @@ func TestWriteChatNouns(t *testing.T) {
 		{"es", "pt", "os cargadores", []string{"cargadores"}, "os carregadores", 1},
 		{"es", "en", "I go to be desconectado an hour", []string{"desconectado"}, "I go to be offline an hour", 1},
 		{"es", "en", "Desconectada", []string{"Desconectada"}, "Offline", 1},
+		// A noun the same in both numbers is read as the singular.
+		{"fr", "es", "necesito un tournevis", []string{"tournevis"}, "necesito un destornillador", 1},
+		{"pt", "es", "la torneira gotea", []string{"torneira"}, "el grifo gotea", 1},
 		// Code is no prose: the word there stays, and unknown.
 		{"", "es", "el módulo `charger`", []string{"charger"}, "el módulo `charger`", 0},
 	}

@@ -10,8 +10,8 @@ import "slices"
 var repairsEnglish = slices.Concat(
 	// Shelves and pictures are put up where they go, "poner" ("poner
 	// arriba algunas baldas").
-	only(`\^up<adv>\$`, []string{
-		`s%\^put(<vblex>[^$]*\$) +\^up<adv>\$(( +\^[^<$]*<det>[^$]*\$)? +\^(shelf)*(picture)*(poster)*(curtain)*(mirror)*<n>)%^put\1\2%g`,
+	only(`\^up<(adv)*(pr)*>\$`, []string{
+		`s%\^put(<vblex>[^$]*\$) +\^up<[a-z]+>\$(( +\^[^<$]*<det>[^$]*\$)? +\^(shelf)*(picture)*(poster)*(curtain)*(mirror)*<n>)%^put\1\2%g`,
 	}),
 	// A tap that is dripping "gotea" ("el grifo es goteo": the tagger
 	// reads a noun, and the mode has no verb "drip").
@@ -54,9 +54,12 @@ var allergicTo = only(`\^allergic<adj>\$ +\^to<pr>\$ +\^[^<$]*<n>`, []string{
 var repairsSpanish = slices.Concat(
 	// "tener alergia a" is being allergic to ("I have allergy to the
 	// acaruses"), and what one is allergic to has no article in English
-	// ("I'm allergic to the seafood").
+	// ("I'm allergic to the seafood"). The third person only after its
+	// subject ("mi hijo tiene alergia a"): alone, spa-eng would write
+	// "it is".
 	only(`\^alergia<n><f><sg>\$ +\^a<pr>`, []string{
-		`s%\^([Tt])ener<vblex>(<[a-z]+>)(<p[123]>)(<[a-z]+>)\$ +\^alergia<n><f><sg>\$( +\^a<pr>)%^\1_parley<vbser>\2\3\4$ ^alérgico<adj><m>\4$\5%g`,
+		`s%\^([Tt])ener<vblex>(<[a-z]+>)(<p[12]>)(<[a-z]+>)\$ +\^alergia<n><f><sg>\$( +\^a<pr>)%^\1_parley<vbser>\2\3\4$ ^alérgico<adj><m>\4$\5%g`,
+		`s%(\^[^<$]*<n[p]*>[^$]*\$ +)\^tener<vblex>(<[a-z]+>)(<p3>)(<[a-z]+>)\$ +\^alergia<n><f><sg>\$( +\^a<pr>)%\1^t_parley<vbser>\2\3\4$ ^alérgico<adj><m>\4$\5%g`,
 		`s%\^T_parley<vbser>%^Ser<vbser>%g`, `s%\^t_parley<vbser>%^ser<vbser>%g`,
 	}),
 	only(`\^alérgico<adj>[^$]*\$ +\^a<pr>`, []string{
@@ -65,11 +68,11 @@ var repairsSpanish = slices.Concat(
 	}),
 	// "me falta un tornillo" is I'm missing a screw ("it's missing me a
 	// bolt").
-	only(`<prn><pro><p[12]><mf><sg>\$ +\^faltar<vblex><pri><p3>`, func() []string {
+	only(`<prn><pro><p[12]><mf><[a-z]+>\$ +\^faltar<vblex><pri><p3>`, func() []string {
 		var subs []string
-		for _, p := range [][2]string{{"p1", "I'm missing"}, {"p2", "you're missing"}} {
+		for _, p := range [][2]string{{"p1><mf><sg", "I'm missing"}, {"p2><mf><sg", "you're missing"}, {"p1><mf><pl", "we're missing"}} {
 			for _, n := range []string{"sg", "pl"} {
-				subs = append(subs, sayAs("P", "p", `rpers<prn><pro><`+p[0]+`><mf><sg>\$ +\^faltar<vblex><pri><p3><`+n+`>\$`, p[1], false)...)
+				subs = append(subs, sayAs("P", "p", `rpers<prn><pro><`+p[0]+`>\$ +\^faltar<vblex><pri><p3><`+n+`>\$`, p[1], false)...)
 			}
 		}
 		return subs
