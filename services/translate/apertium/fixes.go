@@ -319,6 +319,7 @@ var tagFixes = []tagFix{
 	{source: "es", target: "en", subs: repairsSpanish},
 	{source: "es", target: "fr", subs: repairsFrench},
 	{source: "fr", target: "es", subs: repairsFrenchToSpanish},
+	{source: "pt", target: "es", subs: repairsPortuguese},
 	{source: "es", target: "en", subs: movedHouse},
 	{source: "es", target: "en", subs: hadGoodTime},
 	{source: "es", target: "en", subs: slices.Concat(noneLeft, offerAsked, goingOn, whereTo, stopDoing, walkDog, fallenAsleep)},

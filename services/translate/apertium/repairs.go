@@ -39,6 +39,27 @@ var repairsEnglish = slices.Concat(
 		sayAs("H", "h", `ow much<det><itg><sg>\$ +\^be<vbser><pres>\$`, "cuánto cuestan", false),
 	)),
 	allergicTo,
+	// The rubbish and the bins taken or put out are "sacar la basura"
+	// ("Toma fuera de la basura", "Olvidé poner el cubo fuera"): "remove",
+	// which the mode writes "sacar".
+	only(`\^(take)*(put)*<vblex>[^$]*\$ +(\^out<adv>\$ +)?\^the<det><def><sp>\$ +\^(rubbish)*(bin)*(trash)*(garbage)*<n>`, []string{
+		`s%\^(take)*(put)*(<vblex>[^$]*\$ +\^the<det><def><sp>\$ +)\^(rubbish)*(bin)*(trash)*(garbage)*<n><[a-z]+>\$ +\^out<adv>\$%^remove\3^rubbish<n><sg>$%g`,
+		`s%\^(take)*(put)*(<vblex>[^$]*\$) +\^out<adv>\$( +\^the<det><def><sp>\$ +)\^(rubbish)*(bin)*(trash)*(garbage)*<n><[a-z]+>\$%^remove\3\4^rubbish<n><sg>$%g`,
+	}),
+	// Rent and prices go up, "aumentar" ("El alquiler remontó", "Están
+	// poniendo arriba del alquiler").
+	only(`\^(rent)*(price)*<n>`, []string{
+		`s%(\^(rent)*(price)*<n>[^$]*\$) +\^go<vblex>([^$#]*)# up\$%\1 ^increase<vblex>\4$%g`,
+		`s%\^put(<vblex>[^$]*\$) +\^up<[a-z]+>\$(( +\^[^<$]*<det>[^$]*\$)? +\^(rent)*(price)*<n>)%^increase\1\2%g`,
+	}),
+	// Babysitting and behaving, which the mode lacks ("¿puede tú
+	// babysit?", "los niños behaved").
+	only(`\^\*babysit\$`, []string{`s%\^\*babysit\$%` + superblank("cuidar a los niños") + `%g`}),
+	only(`\^\*behaved\$`, []string{
+		`s%\^prpers<prn><subj><p3><mf><pl>\$ +\^\*behaved\$%` + superblank("se portaron") + `%g`,
+		`s%(\^[^<$]*<n><pl>\$) +\^\*behaved\$%\1 ` + superblank("se portaron") + `%g`,
+		`s%(\^[^<$]*<n><sg>\$) +\^\*behaved\$%\1 ` + superblank("se portó") + `%g`,
+	}),
 )
 
 // allergicTo gives what one is allergic to its article, as Spanish and
@@ -94,6 +115,16 @@ var repairsSpanish = slices.Concat(
 	only(`\^prpers<prn><tn><p1><mf><sg>\$ +\^sol`, []string{
 		`s%\^prpers<prn><tn><p1><mf><sg>\$ +\^sol[oa]<[a-z]+>(<[mf]><sg>)*\$%` + superblank("by myself") + `%g`,
 	}),
+	// The rubbish lorry ("the truck of the rubbish"), and what one "ha
+	// sacado" taken (spa-eng writes the participle "take": "do you have
+	// take the rubbish?").
+	only(`\^camión<n><m><sg>\$ +\^de<pr>\$ +\^el<det><def><f><sg>\$ +\^basura<n>`, []string{
+		`s%\^camión<n><m><sg>\$ +\^de<pr>\$ +\^el<det><def><f><sg>\$ +\^basura<n><f><sg>\$%` + superblank("bin lorry") + `%g`,
+	}),
+	only(`\^sacar<vblex><pp>`, []string{`s%\^sacar<vblex><pp>[^$]*\$%` + superblank("taken") + `%g`}),
+	// A bag is "bolsa" ("the stock exchange has broken"), but "la bolsa
+	// de valores".
+	only(`\^bolsa<n>`, []string{`s%\^([Bb])olsa<n><f>(<[a-z]+>)\$( +\^de<pr>\$ +\^valor<n>)?%^\1olso<n><m>\2$\3%g`, `s%\^([Bb])olso<n><m>(<[a-z]+>)\$( +\^de<pr>\$ +\^valor<n>)%^\1olsa<n><f>\2$\3%g`}),
 	// Verbs of chat the mode lacks: what has to be done ("hay que lijar",
 	// "It is necessary lijar"; French "il faut repeindre" through fr-es's
 	// "hace falta repintar") and a car parked (Portuguese "estacionar"
@@ -123,6 +154,13 @@ var repairsFrench = slices.Concat(
 		`s%\^en<pr>\$( +\^[^<$]*<det>[^$]*\$ +\^carretera<n>)%^sobre<pr>$\1%g`,
 	}),
 )
+
+// repairsPortuguese are tag fixes of pt-es (and of pt→en through its
+// Spanish): "mal" after a verb is badly, "mal" ("cheira mal", "huele
+// apenas"; before one it is barely, "mal cheguei").
+var repairsPortuguese = only(`<vblex>[^$]*\$ +\^mal<adv>`, []string{
+	`s%(<vblex>[^$]*\$) +\^mal<adv>\$%\1 ` + superblank("mal") + `%g`,
+})
 
 // repairsFrenchToSpanish are tag fixes of fr-es (and of fr→en and fr→pt,
 // through its Spanish).

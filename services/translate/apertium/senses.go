@@ -266,7 +266,19 @@ var senses = map[string][]sense{
 		{source: "fr", when: "parking", words: map[string]string{"parking": "aparcamiento", "parkings": "aparcamientos"}},
 		{source: "fr", when: "étagère|meuble|armoire|lit|table|bureau|chaise", words: map[string]string{"subido": "montado", "subida": "montada", "subir": "montar"}},
 		{source: "pt", when: "estacion", words: map[string]string{"estacioné": "aparqué", "estacionar": "aparcar", "estacionado": "aparcado", "estacionada": "aparcada", "estaciona": "aparca", "estacionamos": "aparcamos", "estacionaste": "aparcaste"}},
-		{source: "pt", when: "estacion", after: setOf("estacioné", "estacionado", "estacionada", "estacionaste", "estaciona"), words: map[string]string{"apenas": "mal"}},
+		// Renting: the landlord "el casero" ("el dueño"), a deposit "la
+		// fianza" ("el depósito"); pt-es's rent "el alquiler" ("la renta").
+		{source: "en", when: "landlord", words: map[string]string{"dueño": "casero", "dueños": "caseros"}},
+		{source: "en", when: "landlady", words: map[string]string{"dueña": "casera", "dueñas": "caseras"}},
+		{source: "en", when: "deposit", unless: "bank|account|cash|money in", regender: true, words: map[string]string{"depósito": "fianza", "depósitos": "fianzas"}},
+		{source: "pt", when: "renda", regender: true, words: map[string]string{"renta": "alquiler", "rentas": "alquileres"}},
+		{source: "pt", when: "senhori", words: map[string]string{"señorío": "casero", "señoría": "casera"}},
+		// A bin is "el cubo de la basura" or, by its colour or what goes
+		// in it, "el contenedor" ("el cubo", a bucket); a temperature one
+		// has "fiebre".
+		{source: "en", when: "bin", unless: "yellow|blue|green|brown|recycl|glass|paper|plastic", words: map[string]string{"cubo": "cubo de la basura", "cubos": "cubos de la basura"}},
+		{source: "en", when: "bin", words: map[string]string{"cubo": "contenedor", "cubos": "contenedores"}},
+		{source: "en", when: "have a temperature|has a temperature|got a temperature|of a temperature|a high temperature", words: map[string]string{"temperatura": "fiebre"}},
 	},
 	"ca": {
 		{source: "en", unless: "complexion", words: map[string]string{"complexió": "compilació", "complexions": "compilacions"}},
@@ -285,6 +297,7 @@ var senses = map[string][]sense{
 		// "la primavera" ("la molla").
 		{source: "en", when: "assembl", words: map[string]string{"reunit": "muntat", "reunida": "muntada", "reunir": "muntar"}},
 		{source: "en", when: "spring", unless: "mattress|bed|coil|sofa|couch|watch|pen|bounc|water|hot spring", words: map[string]string{"molla": "primavera"}},
+		{source: "en", when: "bin", words: map[string]string{"galleda": "paperera", "galledes": "paperes"}},
 	},
 	"pt": {
 		// Spain's "novio" is a boyfriend, Portugal's "namorado" (es-pt's
@@ -307,6 +320,9 @@ var senses = map[string][]sense{
 		// The hardware store, Spanish "ferretería" through eng-spa, is "a
 		// loja de ferragens".
 		{source: "en", when: "hardware store|hardware shop", words: map[string]string{"ferretería": "loja de ferragens", "ferreterías": "lojas de ferragens"}},
+		// Portugal's rent is "a renda" ("o aluguer").
+		{source: "en", when: "rent", unless: "car|bike|van", regender: true, words: map[string]string{"aluguer": "renda", "aluguéis": "rendas"}},
+		{source: "en", when: "bin", words: map[string]string{"cubo": "contentor", "cubos": "contentores", "contêiner": "contentor", "contêineres": "contentores"}},
 	},
 	"en": {
 		// A club is no discotheque ("la discoteca estaba llena"), a
@@ -467,6 +483,21 @@ var senses = map[string][]sense{
 		{source: "es", when: "tornillo", words: map[string]string{"bolt": "screw", "bolts": "screws"}},
 		{source: "es", when: "mesa|mueble|armario|estanter|estante|cama|silla|librería", words: map[string]string{"mounted": "assembled", "mount": "assemble", "mounting": "assembling"}},
 		{source: "fr", when: "étagère|meuble|armoire|lit|table|bureau|chaise", words: map[string]string{"mounted": "assembled", "mount": "assemble"}},
+		// Renting: the landlord ("the owner"), a deposit ("the bail"),
+		// French "le bail" a lease; people "se portan" bien, behave
+		// ("they carried very well").
+		{source: "es", when: "casero|casera", words: map[string]string{"owner": "landlord", "owners": "landlords"}},
+		{source: "es", when: "fianza", words: map[string]string{"bail": "deposit", "bails": "deposits"}},
+		{source: "fr", when: "bail", words: map[string]string{"bail": "lease", "bails": "leases"}},
+		{source: "pt", when: "renda", words: map[string]string{"income": "rent", "incomes": "rents"}},
+		{source: "pt", when: "aument", words: map[string]string{"augmented": "put up", "augment": "put up", "augments": "puts up"}},
+		{source: "es", when: "portad|portan|portaron|portó|pórtate|portaos|portarse|portarte", words: map[string]string{"carried": "behaved", "carry": "behave", "carries": "behaves", "carrying": "behaving"}},
+		// The rubbish: a "contenedor" is a bin, a lorry that "pasa" comes
+		// ("spends"); damp in the bathroom ("humidity in the bath").
+		{source: "es", when: "contenedor", unless: "barco|puerto|docker|kubernetes", words: map[string]string{"container": "bin", "containers": "bins"}},
+		{source: "es", when: "camión|autobús|cartero|tren|casero", words: map[string]string{"spends": "comes", "spend": "come", "spent": "came"}},
+		{source: "es", when: "humedad", words: map[string]string{"humidity": "damp"}},
+		{source: "es", when: "en el baño", words: map[string]string{"bath": "bathroom"}},
 	},
 	"fr": {
 		// A tooth, a "muela", is "une dent" ("une molaire").
@@ -512,6 +543,9 @@ var senses = map[string][]sense{
 			"marchons": "promenons", "marchez": "promenez", "marchent": "promènent"}},
 		// A picture hung is "accroché" ("pendu", which is hanged).
 		{source: "es", when: "cuadro|foto|espejo|póster|poster|estante|balda|cortina|lámpara", words: map[string]string{"pendu": "accroché", "pendue": "accrochée", "pendre": "accrocher", "pendus": "accrochés"}},
+		// The rent is "le loyer" ("la location").
+		{source: "es", when: "alquiler", regender: true, words: map[string]string{"location": "loyer", "locations": "loyers"}},
+		{source: "en", when: "bin", regender: true, words: map[string]string{"seau": "poubelle", "seaux": "poubelles", "conteneur": "poubelle", "conteneurs": "poubelles"}},
 	},
 }
 
