@@ -57,6 +57,7 @@ var repairsEnglish = slices.Concat(
 	only(`\^\*babysit\$`, []string{`s%\^\*babysit\$%` + superblank("cuidar a los niños") + `%g`}),
 	only(`\^\*behaved\$`, []string{
 		`s%\^prpers<prn><subj><p3><mf><pl>\$ +\^\*behaved\$%` + superblank("se portaron") + `%g`,
+		`s%(\^prpers<prn><subj><p3><[mf]><sg>\$) +\^\*behaved\$%\1 ` + superblank("se portó") + `%g`,
 		`s%(\^[^<$]*<n><pl>\$) +\^\*behaved\$%\1 ` + superblank("se portaron") + `%g`,
 		`s%(\^[^<$]*<n><sg>\$) +\^\*behaved\$%\1 ` + superblank("se portó") + `%g`,
 	}),
@@ -121,7 +122,14 @@ var repairsSpanish = slices.Concat(
 	only(`\^camión<n><m><sg>\$ +\^de<pr>\$ +\^el<det><def><f><sg>\$ +\^basura<n>`, []string{
 		`s%\^camión<n><m><sg>\$ +\^de<pr>\$ +\^el<det><def><f><sg>\$ +\^basura<n><f><sg>\$%` + superblank("bin lorry") + `%g`,
 	}),
-	only(`\^sacar<vblex><pp>`, []string{`s%\^sacar<vblex><pp>[^$]*\$%` + superblank("taken") + `%g`}),
+	// A thing, not a dog taken out ("¿has sacado al perro?", walkDog)
+	// nor a tooth out of me ("me han sacado una muela", left to the
+	// mode).
+	only(`\^sacar<vblex><pp>[^$]*\$ +\^[^<$]*<(det)*(num)*(n)*>`, []string{
+		`s%(<prn><pro>[^$]*\$ +\^haber<vbhaver>[^$]*\$ +\^)sacar<vblex><pp>%\1sacar_parley<vblex><pp>%g`,
+		`s%\^sacar<vblex><pp>[^$]*\$( +\^[^<$]*<(det)*(num)*(n)*>)%` + superblank("taken") + `\1%g`,
+		`s%\^sacar_parley<%^sacar<%g`,
+	}),
 	// A bag is "bolsa" ("the stock exchange has broken"), but "la bolsa
 	// de valores".
 	only(`\^bolsa<n>`, []string{`s%\^([Bb])olsa<n><f>(<[a-z]+>)\$( +\^de<pr>\$ +\^valor<n>)?%^\1olso<n><m>\2$\3%g`, `s%\^([Bb])olso<n><m>(<[a-z]+>)\$( +\^de<pr>\$ +\^valor<n>)%^\1olsa<n><f>\2$\3%g`}),

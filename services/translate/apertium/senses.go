@@ -276,7 +276,7 @@ var senses = map[string][]sense{
 		// A bin is "el cubo de la basura" or, by its colour or what goes
 		// in it, "el contenedor" ("el cubo", a bucket); a temperature one
 		// has "fiebre".
-		{source: "en", when: "bin", unless: "yellow|blue|green|brown|recycl|glass|paper|plastic", words: map[string]string{"cubo": "cubo de la basura", "cubos": "cubos de la basura"}},
+		{source: "en", when: "bin", unless: "yellow|blue|green|brown|recycl|glass|paper|plastic|rubbish bin|trash bin|litter bin|garbage bin", words: map[string]string{"cubo": "cubo de la basura", "cubos": "cubos de la basura"}},
 		{source: "en", when: "bin", words: map[string]string{"cubo": "contenedor", "cubos": "contenedores"}},
 		{source: "en", when: "have a temperature|has a temperature|got a temperature|of a temperature|a high temperature", words: map[string]string{"temperatura": "fiebre"}},
 	},
@@ -495,7 +495,7 @@ var senses = map[string][]sense{
 		// The rubbish: a "contenedor" is a bin, a lorry that "pasa" comes
 		// ("spends"); damp in the bathroom ("humidity in the bath").
 		{source: "es", when: "contenedor", unless: "barco|puerto|docker|kubernetes", words: map[string]string{"container": "bin", "containers": "bins"}},
-		{source: "es", when: "camión|autobús|cartero|tren|casero", words: map[string]string{"spends": "comes", "spend": "come", "spent": "came"}},
+		{source: "es", when: "camión|autobús|cartero|el tren|un tren|casero", words: map[string]string{"spends": "comes", "spend": "come", "spent": "came"}},
 		{source: "es", when: "humedad", words: map[string]string{"humidity": "damp"}},
 		{source: "es", when: "en el baño", words: map[string]string{"bath": "bathroom"}},
 	},
@@ -545,6 +545,8 @@ var senses = map[string][]sense{
 		{source: "es", when: "cuadro|foto|espejo|póster|poster|estante|balda|cortina|lámpara", words: map[string]string{"pendu": "accroché", "pendue": "accrochée", "pendre": "accrocher", "pendus": "accrochés"}},
 		// The rent is "le loyer" ("la location").
 		{source: "es", when: "alquiler", regender: true, words: map[string]string{"location": "loyer", "locations": "loyers"}},
+		// and what it is agrees with it ("le loyer est très chère").
+		{source: "es", when: "alquiler es|alquiler está", after: setOf("est", "très", "trop", "si", "plus"), words: map[string]string{"chère": "cher", "élevée": "élevé", "haute": "haut", "bonne": "bon"}},
 		{source: "en", when: "bin", regender: true, words: map[string]string{"seau": "poubelle", "seaux": "poubelles", "conteneur": "poubelle", "conteneurs": "poubelles"}},
 	},
 }
