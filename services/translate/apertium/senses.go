@@ -276,8 +276,8 @@ var senses = map[string][]sense{
 		// A bin is "el cubo de la basura" or, by its colour or what goes
 		// in it, "el contenedor" ("el cubo", a bucket); a temperature one
 		// has "fiebre".
-		{source: "en", when: "bin", unless: "yellow|blue|green|brown|recycl|glass|paper|plastic|rubbish bin|trash bin|litter bin|garbage bin", words: map[string]string{"cubo": "cubo de la basura", "cubos": "cubos de la basura"}},
-		{source: "en", when: "bin", words: map[string]string{"cubo": "contenedor", "cubos": "contenedores"}},
+		{source: "en", when: " bin", unless: "yellow|blue|green|brown|recycl|glass|paper|plastic|rubbish bin|trash bin|litter bin|garbage bin", words: map[string]string{"cubo": "cubo de la basura", "cubos": "cubos de la basura"}},
+		{source: "en", when: " bin", words: map[string]string{"cubo": "contenedor", "cubos": "contenedores"}},
 		{source: "en", when: "have a temperature|has a temperature|got a temperature|of a temperature|a high temperature", words: map[string]string{"temperatura": "fiebre"}},
 	},
 	"ca": {
@@ -297,7 +297,7 @@ var senses = map[string][]sense{
 		// "la primavera" ("la molla").
 		{source: "en", when: "assembl", words: map[string]string{"reunit": "muntat", "reunida": "muntada", "reunir": "muntar"}},
 		{source: "en", when: "spring", unless: "mattress|bed|coil|sofa|couch|watch|pen|bounc|water|hot spring", words: map[string]string{"molla": "primavera"}},
-		{source: "en", when: "bin", words: map[string]string{"galleda": "paperera", "galledes": "paperes"}},
+		{source: "en", when: " bin", words: map[string]string{"galleda": "paperera", "galledes": "paperes"}},
 	},
 	"pt": {
 		// Spain's "novio" is a boyfriend, Portugal's "namorado" (es-pt's
@@ -322,7 +322,7 @@ var senses = map[string][]sense{
 		{source: "en", when: "hardware store|hardware shop", words: map[string]string{"ferretería": "loja de ferragens", "ferreterías": "lojas de ferragens"}},
 		// Portugal's rent is "a renda" ("o aluguer").
 		{source: "en", when: "rent", unless: "car|bike|van", regender: true, words: map[string]string{"aluguer": "renda", "aluguéis": "rendas"}},
-		{source: "en", when: "bin", words: map[string]string{"cubo": "contentor", "cubos": "contentores", "contêiner": "contentor", "contêineres": "contentores"}},
+		{source: "en", when: " bin", words: map[string]string{"cubo": "contentor", "cubos": "contentores", "contêiner": "contentor", "contêineres": "contentores"}},
 	},
 	"en": {
 		// A club is no discotheque ("la discoteca estaba llena"), a
@@ -547,7 +547,7 @@ var senses = map[string][]sense{
 		{source: "es", when: "alquiler", regender: true, words: map[string]string{"location": "loyer", "locations": "loyers"}},
 		// and what it is agrees with it ("le loyer est très chère").
 		{source: "es", when: "alquiler es|alquiler está", after: setOf("est", "très", "trop", "si", "plus"), words: map[string]string{"chère": "cher", "élevée": "élevé", "haute": "haut", "bonne": "bon"}},
-		{source: "en", when: "bin", regender: true, words: map[string]string{"seau": "poubelle", "seaux": "poubelles", "conteneur": "poubelle", "conteneurs": "poubelles"}},
+		{source: "en", when: " bin", regender: true, words: map[string]string{"seau": "poubelle", "seaux": "poubelles", "conteneur": "poubelle", "conteneurs": "poubelles"}},
 	},
 }
 
