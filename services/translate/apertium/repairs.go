@@ -2,8 +2,9 @@ package apertium
 
 import "slices"
 
-// Repairs at home, parking and allergies (rounds chat92-chat94): what the
-// modes write word by word in those messages.
+// Repairs at home, parking, allergies, the rubbish, renting and
+// babysitting (rounds chat92-chat97): what the modes write word by word in
+// those messages.
 
 // repairsEnglish are tag fixes of eng-spa (and of en→fr and en→pt,
 // through its Spanish).
@@ -116,15 +117,14 @@ var repairsSpanish = slices.Concat(
 	only(`\^prpers<prn><tn><p1><mf><sg>\$ +\^sol`, []string{
 		`s%\^prpers<prn><tn><p1><mf><sg>\$ +\^sol[oa]<[a-z]+>(<[mf]><sg>)*\$%` + superblank("by myself") + `%g`,
 	}),
-	// The rubbish lorry ("the truck of the rubbish"), and what one "ha
-	// sacado" taken (spa-eng writes the participle "take": "do you have
-	// take the rubbish?").
+	// The rubbish lorry ("the truck of the rubbish").
 	only(`\^camión<n><m><sg>\$ +\^de<pr>\$ +\^el<det><def><f><sg>\$ +\^basura<n>`, []string{
 		`s%\^camión<n><m><sg>\$ +\^de<pr>\$ +\^el<det><def><f><sg>\$ +\^basura<n><f><sg>\$%` + superblank("bin lorry") + `%g`,
 	}),
-	// A thing, not a dog taken out ("¿has sacado al perro?", walkDog)
-	// nor a tooth out of me ("me han sacado una muela", left to the
-	// mode).
+	// What one "ha sacado" is taken (spa-eng writes the participle
+	// "take": "do you have take the rubbish?"): a thing, not a dog taken
+	// out ("¿has sacado al perro?", walkDog) nor a tooth out of me ("me
+	// han sacado una muela", left to the mode).
 	only(`\^sacar<vblex><pp>[^$]*\$ +\^[^<$]*<(det)*(num)*(n)*>`, []string{
 		`s%(<prn><pro>[^$]*\$ +\^haber<vbhaver>[^$]*\$ +\^)sacar<vblex><pp>%\1sacar_parley<vblex><pp>%g`,
 		`s%\^sacar<vblex><pp>[^$]*\$( +\^[^<$]*<(det)*(num)*(n)*>)%` + superblank("taken") + `\1%g`,
