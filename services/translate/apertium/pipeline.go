@@ -220,7 +220,7 @@ func (p *pipeline) shutdown() {
 }
 
 // translate sends one deformatted request and returns the raw output up to
-// the NUL that ends it. On a failure the programs are restarted (recover).
+// the NUL that ends it. On a failure the programs are restarted (restartAfter).
 // When ctx ends first, the request is left running and p.late set: the
 // owner must call finishLate before anyone else uses the pipeline.
 func (p *pipeline) translate(ctx context.Context, stream string) (string, error) {
@@ -240,7 +240,7 @@ func (p *pipeline) translate(ctx context.Context, stream string) (string, error)
 		if r.err == nil {
 			return r.out, nil
 		}
-		return "", p.recover(r.err)
+		return "", p.restartAfter(r.err)
 	case <-ctx.Done():
 		// The programs are still at work on this request, most often
 		// loading a cold mode's data; whether to wait for them is the
@@ -286,15 +286,15 @@ func (p *pipeline) finishLate(bound time.Duration) bool {
 		p.kill()
 		<-late
 	}
-	p.recover(r.err)
+	p.restartAfter(r.err)
 	return false
 }
 
-// recover restarts the programs after a failed exchange, so that no stale
+// restartAfter restarts the programs after a failed exchange, so that no stale
 // output can reach the next request and the next caller finds the pipeline
 // warm. It returns err, or errStopped when the engine shut the pipeline
 // down.
-func (p *pipeline) recover(err error) error {
+func (p *pipeline) restartAfter(err error) error {
 	tail := p.stderr.String()
 	p.reset()
 	p.mu.Lock()

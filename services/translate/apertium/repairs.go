@@ -132,7 +132,10 @@ var repairsSpanish = slices.Concat(
 	}),
 	// A bag is "bolsa" ("the stock exchange has broken"), but "la bolsa
 	// de valores".
-	only(`\^bolsa<n>`, []string{`s%\^([Bb])olsa<n><f>(<[a-z]+>)\$( +\^de<pr>\$ +\^valor<n>)?%^\1olso<n><m>\2$\3%g`, `s%\^([Bb])olso<n><m>(<[a-z]+>)\$( +\^de<pr>\$ +\^valor<n>)%^\1olsa<n><f>\2$\3%g`}),
+	only(`\^bolsa<n>`, []string{
+		`s%\^([Bb])olsa<n><f>(<[a-z]+>)\$%^\1olso<n><m>\2$%g`,
+		`s%\^([Bb])olso<n><m>(<[a-z]+>)\$( +\^de<pr>\$ +\^valor<n>)%^\1olsa<n><f>\2$\3%g`,
+	}),
 	// Verbs of chat the mode lacks: what has to be done ("hay que lijar",
 	// "It is necessary lijar"; French "il faut repeindre" through fr-es's
 	// "hace falta repintar") and a car parked (Portuguese "estacionar"

@@ -277,6 +277,8 @@ var senses = map[string][]sense{
 		// in it, "el contenedor" ("el cubo", a bucket); a temperature one
 		// has "fiebre".
 		{source: "en", when: " bin", unless: "yellow|blue|green|brown|recycl|glass|paper|plastic|rubbish bin|trash bin|litter bin|garbage bin", words: map[string]string{"cubo": "cubo de la basura", "cubos": "cubos de la basura"}},
+		// Where the rule before wrote the word, its edit stands (applyEdits
+		// keeps the first edit of a word).
 		{source: "en", when: " bin", words: map[string]string{"cubo": "contenedor", "cubos": "contenedores"}},
 		{source: "en", when: "have a temperature|has a temperature|got a temperature|of a temperature|a high temperature", words: map[string]string{"temperatura": "fiebre"}},
 	},
@@ -472,14 +474,14 @@ var senses = map[string][]sense{
 		// dust mites are not "acaruses", shutters are not "postigos", a
 		// screw is no bolt, and a table put together is assembled
 		// ("mounted"): repairs.go.
-		{source: "es", when: "gote", words: map[string]string{"beads": "drips", "bead": "drip", "beading": "dripping"}},
-		{source: "pt", when: "ping|gote", words: map[string]string{"beads": "drips", "bead": "drip", "beading": "dripping"}},
-		{source: "pt", when: "quarto", words: map[string]string{"chamber": "room", "chambers": "rooms"}},
-		{source: "es", when: "cuarto", unless: "hora|cuarto de|tercer|quinto", words: map[string]string{"chamber": "room", "chambers": "rooms"}},
-		{source: "es", when: "ácaro", words: map[string]string{"acaruses": "dust mites", "acarus": "dust mite"}},
-		{source: "pt", when: "ácaro", words: map[string]string{"acaruses": "dust mites", "acarus": "dust mite"}},
-		{source: "es", when: "postigo", words: map[string]string{"postigos": "shutters", "postigo": "shutter"}},
-		{source: "fr", when: "volet", words: map[string]string{"postigos": "shutters", "postigo": "shutter"}},
+		{source: "es", when: "gote", words: dripping},
+		{source: "pt", when: "ping|gote", words: dripping},
+		{source: "pt", when: "quarto", words: roomNotChamber},
+		{source: "es", when: "cuarto", unless: "hora|cuarto de|tercer|quinto", words: roomNotChamber},
+		{source: "es", when: "ácaro", words: dustMites},
+		{source: "pt", when: "ácaro", words: dustMites},
+		{source: "es", when: "postigo", words: shutters},
+		{source: "fr", when: "volet", words: shutters},
 		{source: "es", when: "tornillo", words: map[string]string{"bolt": "screw", "bolts": "screws"}},
 		{source: "es", when: "mesa|mueble|armario|estanter|estante|cama|silla|librería", words: map[string]string{"mounted": "assembled", "mount": "assemble", "mounting": "assembling"}},
 		{source: "fr", when: "étagère|meuble|armoire|lit|table|bureau|chaise", words: map[string]string{"mounted": "assembled", "mount": "assemble"}},
@@ -703,6 +705,17 @@ var turnOn = map[string]string{"light": "turn on", "lights": "turns on", "lit": 
 // things are picked up.
 var pickUp = map[string]string{"collect": "pick up", "collects": "picks up", "collected": "picked up",
 	"collecting": "picking up"}
+
+// dripping, roomNotChamber, dustMites and shutters write spa-eng's words
+// for Spanish "gotear", "cuarto", "ácaros" and "postigos" (which
+// Portuguese and French reach through Spanish) as chat says them
+// (repairs.go).
+var (
+	dripping       = map[string]string{"beads": "drips", "bead": "drip", "beading": "dripping"}
+	roomNotChamber = map[string]string{"chamber": "room", "chambers": "rooms"}
+	dustMites      = map[string]string{"acaruses": "dust mites", "acarus": "dust mite"}
+	shutters       = map[string]string{"postigos": "shutters", "postigo": "shutter"}
+)
 
 // passTests writes spa-eng's "spend" (Spanish "pasar") as tests pass.
 var passTests = map[string]string{"spend": "pass", "spends": "passes", "spent": "passed"}
