@@ -49,7 +49,7 @@ var determiners = map[string]map[string]string{
 		"nesse", "nessa", "dum", "duma", "num", "numa", "meu", "minha", "teu", "tua", "seu", "sua",
 		"nosso", "nossa", "vosso", "vossa", "outro", "outra", "os", "as", "dos", "das", "nos", "nas",
 		"aos", "às", "pelos", "pelas", "uns", "umas", "estes", "estas", "esses", "essas",
-		"meus", "minhas", "teus", "tuas", "seus", "suas", "nossos", "nossas"),
+		"meus", "minhas", "teus", "tuas", "seus", "suas", "nossos", "nossas", "muito", "muita", "muitos", "muitas"),
 	"fr": pairsBothWays(
 		"le", "la", "un", "une", "du", "de la", "au", "à la", "ce", "cette", "mon", "ma",
 		"ton", "ta", "son", "sa"),
@@ -57,7 +57,7 @@ var determiners = map[string]map[string]string{
 		"el", "la", "un", "una", "del", "de la", "al", "a la", "pel", "per la", "aquest", "aquesta",
 		"aquell", "aquella", "meu", "meva", "teu", "teva", "seu", "seva", "nostre", "nostra",
 		"vostre", "vostra", "els", "les", "uns", "unes", "dels", "de les", "als", "a les",
-		"pels", "per les", "aquests", "aquestes", "aquells", "aquelles",
+		"pels", "per les", "aquests", "aquestes", "aquells", "aquelles", "molt", "molta", "molts", "moltes",
 		// The article before a possessive agrees too ("la meva").
 		"el meu", "la meva", "el teu", "la teva", "el seu", "la seva", "el nostre", "la nostra",
 		"el vostre", "la vostra", "els meus", "les meves", "els teus", "les teves", "els seus", "les seves",

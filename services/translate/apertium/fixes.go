@@ -160,6 +160,9 @@ var tagFixes = []tagFix{
 		// the infinitive; "let's go" is "vamos".
 		only(`et<vblex><[a-z]*>\$ +\^'s<gen>`, []string{ // "Let's talk": "^'s<gen>$ ^talk<n><sg>$"
 			`s%(\^[Ll]et<vblex><[a-z]*>\$ +\^)'s<gen>\$( +\^[a-z]+)<n><sg>\$%\1be<vbser><pri><p3><sg>$\2<vblex><inf>$%g`,
+			// "let's light a fire", "light" read as the adjective
+			// ("Dejado ligero un fuego").
+			`s%(\^[Ll]et<vblex><[a-z]*>\$ +\^)'s<gen>\$ +\^light<adj><sint>\$%\1be<vbser><pri><p3><sg>$ ^light<vblex><inf>$%g`,
 		}),
 		only(`et<vblex><[a-z]*>\$ +\^be<vbser><pri><p3><sg>`, slices.Concat(
 			phrase(`\^Let<vblex><[a-z]*>\$ +\^be<vbser><pri><p3><sg>\$ +\^go<vblex><[a-z]*>\$`, "Vamos"),
@@ -320,6 +323,14 @@ var tagFixes = []tagFix{
 	{source: "es", target: "fr", subs: repairsFrench},
 	{source: "fr", target: "es", subs: repairsFrenchToSpanish},
 	{source: "pt", target: "es", subs: repairsPortuguese},
+	// The post, sleep and camping (parcels.go).
+	{source: "en", target: "es", subs: parcelsEnglish},
+	{source: "en", target: "ca", subs: waitingFor},
+	{source: "es", target: "en", subs: parcelsSpanish},
+	{source: "es", subs: tentNotShop},
+	{source: "es", target: "fr", subs: parcelsFrench},
+	{source: "fr", target: "es", subs: parcelsFrenchToSpanish},
+	{source: "pt", target: "es", subs: parcelsPortuguese},
 	{source: "es", target: "en", subs: movedHouse},
 	{source: "es", target: "en", subs: hadGoodTime},
 	{source: "es", target: "en", subs: slices.Concat(noneLeft, offerAsked, goingOn, whereTo, stopDoing, walkDog, fallenAsleep)},

@@ -151,11 +151,12 @@ var pluralDeterminers = map[string]map[string]string{
 	"es": {
 		"el": "los", "un": "unos", "mi": "mis", "tu": "tus", "su": "sus", "este": "estos", "ese": "esos",
 		"aquel": "aquellos", "nuestro": "nuestros", "vuestro": "vuestros", "del": "de los", "al": "a los", "otro": "otros",
+		"mucho": "muchos",
 	},
 	"ca": {
 		"el": "els", "un": "uns", "el meu": "els meus", "el teu": "els teus", "el seu": "els seus",
 		"el nostre": "els nostres", "el vostre": "els vostres", "aquest": "aquests", "aquell": "aquells",
-		"del": "dels", "al": "als", "pel": "pels",
+		"del": "dels", "al": "als", "pel": "pels", "molt": "molts",
 	},
 	"fr": {
 		"le": "les", "un": "des", "mon": "mes", "ton": "tes", "son": "ses", "notre": "nos", "votre": "vos",
@@ -165,6 +166,7 @@ var pluralDeterminers = map[string]map[string]string{
 		"o": "os", "um": "uns", "meu": "meus", "teu": "teus", "seu": "seus", "nosso": "nossos", "vosso": "vossos",
 		"este": "estes", "esse": "esses", "aquele": "aqueles", "do": "dos", "no": "nos", "ao": "aos", "pelo": "pelos",
 		"num": "nuns", "dum": "duns", "deste": "destes", "neste": "nestes", "desse": "desses", "nesse": "nesses",
+		"muito": "muitos",
 	},
 }
 

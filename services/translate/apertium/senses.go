@@ -281,6 +281,10 @@ var senses = map[string][]sense{
 		// keeps the first edit of a word).
 		{source: "en", when: " bin", words: map[string]string{"cubo": "contenedor", "cubos": "contenedores"}},
 		{source: "en", when: "have a temperature|has a temperature|got a temperature|of a temperature|a high temperature", words: map[string]string{"temperatura": "fiebre"}},
+		// The post, sleep and camping (parcels.go): what one could not do
+		// last night one "no pudo" ("No podría dormir anoche").
+		{source: "en", when: "last night|yesterday|ago|last week|this morning", unless: "he could|she could|it could|you could|could you|could i|they could|he couldn't|she couldn't|it couldn't|you couldn't|they couldn't",
+			words: map[string]string{"podría": "pude", "podríamos": "pudimos"}},
 	},
 	"ca": {
 		{source: "en", unless: "complexion", words: map[string]string{"complexió": "compilació", "complexions": "compilacions"}},
@@ -300,6 +304,8 @@ var senses = map[string][]sense{
 		{source: "en", when: "assembl", words: map[string]string{"reunit": "muntat", "reunida": "muntada", "reunir": "muntar"}},
 		{source: "en", when: "spring", unless: "mattress|bed|coil|sofa|couch|watch|pen|bounc|water|hot spring", words: map[string]string{"molla": "primavera"}},
 		{source: "en", when: " bin", words: map[string]string{"galleda": "paperera", "galledes": "paperes"}},
+		// Stars in the sky are "estrelles" ("sota els astres").
+		{source: "en", when: "star", unless: "film star|movie star|rock star|pop star|five-star|5-star|stars on github|rating", regender: true, words: map[string]string{"astres": "estrelles", "astre": "estrella"}},
 	},
 	"pt": {
 		// Spain's "novio" is a boyfriend, Portugal's "namorado" (es-pt's
@@ -325,6 +331,14 @@ var senses = map[string][]sense{
 		// Portugal's rent is "a renda" ("o aluguer").
 		{source: "en", when: "rent", unless: "car|bike|van", regender: true, words: map[string]string{"aluguer": "renda", "aluguéis": "rendas"}},
 		{source: "en", when: " bin", words: map[string]string{"cubo": "contentor", "cubos": "contentores", "contêiner": "contentor", "contêineres": "contentores"}},
+		// The post, sleep and camping (parcels.go): a tent is "uma tenda"
+		// ("uma loja", Spanish "tienda" read as a shop), a letter sent "uma
+		// carta" ("uma letra"), being sleepy "ter sono" ("tenho sonho").
+		{source: "en", when: "tent", words: map[string]string{"loja": "tenda", "lojas": "tendas"}},
+		{source: "en", when: "woke up|wake up|wakes up", words: map[string]string{"acordei-me": "acordei", "acordou-se": "acordou", "acordámos-nos": "acordámos", "acordaste-te": "acordaste"}},
+		{source: "es", when: "campaña|acampa|camping", words: map[string]string{"loja": "tenda", "lojas": "tendas"}},
+		{source: "en", when: "letter", unless: "capital|upper|lower|font|alphabet|letters and|letters or|character", words: map[string]string{"letra": "carta", "letras": "cartas"}},
+		{source: "es", when: "tengo sueño|tengo mucho sueño|tienes sueño|tienes mucho sueño|tiene sueño|tiene mucho sueño|tenemos sueño|de sueño|da sueño", words: map[string]string{"sonho": "sono"}},
 	},
 	"en": {
 		// A club is no discotheque ("la discoteca estaba llena"), a
@@ -416,7 +430,7 @@ var senses = map[string][]sense{
 		{source: "pt", when: "crianças", words: map[string]string{"boys": "kids"}},
 		{source: "fr", when: "ménage", words: map[string]string{"paramento": "cleaning"}},
 		{source: "es", when: "agenda", words: map[string]string{"diary": "calendar", "diaries": "calendars"}},
-		{source: "es", when: "tienda", unless: "campaña|acampa|camping", words: shopNotTent},
+		{source: "es", when: "tienda", unless: "campaña|acampa|camping|montad|montar|monté|montamos", words: shopNotTent},
 		{source: "es", when: "partido", unless: "polític|elecci|vot", words: map[string]string{"party": "match", "parties": "matches"}},
 		{source: "fr", when: "match", words: map[string]string{"party": "match", "parties": "matches"}},
 		{words: map[string]string{"gymnasium": "gym", "gymnasiums": "gyms"}},
@@ -497,9 +511,26 @@ var senses = map[string][]sense{
 		// The rubbish: a "contenedor" is a bin, a lorry that "pasa" comes
 		// ("spends"); damp in the bathroom ("humidity in the bath").
 		{source: "es", when: "contenedor", unless: "barco|puerto|docker|kubernetes", words: map[string]string{"container": "bin", "containers": "bins"}},
+		// What "ha pasado" has been (parcels.go: "the postman already has
+		// came"); the rule after writes the others.
+		{source: "es", when: "camión|autobús|cartero|el tren|un tren|casero", after: setOf("has", "have", "had"), words: map[string]string{"spent": "been"}},
 		{source: "es", when: "camión|autobús|cartero|el tren|un tren|casero", words: map[string]string{"spends": "comes", "spend": "come", "spent": "came"}},
 		{source: "es", when: "humedad", words: map[string]string{"humidity": "damp"}},
 		{source: "es", when: "en el baño", words: map[string]string{"bath": "bathroom"}},
+		// The post, sleep and camping (parcels.go): an order ("the
+		// request"), a letter ("the card"), a barbecue one has ("we'll do
+		// a barbecue"), the campsite ("the camping") that is full ("is
+		// complete"), a nap ("a siesta", which spa-eng lacks), sleeping
+		// "fatal", terribly.
+		{source: "es", when: "pedido", after: englishDeterminers, words: map[string]string{"request": "order", "requests": "orders"}},
+		{source: "pt", when: "encomenda", after: englishDeterminers, words: map[string]string{"request": "order", "requests": "orders"}},
+		{source: "fr", when: "lettre", words: map[string]string{"card": "letter", "cards": "letters"}},
+		{source: "es", when: "carta", unless: "menú|restaurante|baraja|jugar|juego|cartas de|tarjeta", words: map[string]string{"card": "letter", "cards": "letters"}},
+		{source: "es", when: "barbacoa|picnic|pícnic", words: map[string]string{"do": "have", "does": "has", "did": "had", "doing": "having", "done": "had"}},
+		{when: "camping", unless: "go camping|went camping|ir de camping|vamos de camping", after: englishDeterminers, words: map[string]string{"camping": "campsite", "campings": "campsites"}},
+		{source: "fr", when: "complet", words: map[string]string{"complete": "full"}},
+		{words: map[string]string{"siesta": "nap", "siestas": "naps"}},
+		{source: "es", when: "dormido fatal|dormí fatal|duermo fatal|dormir fatal", words: map[string]string{"fatal": "terribly"}},
 	},
 	"fr": {
 		// A tooth, a "muela", is "une dent" ("une molaire").
@@ -550,6 +581,17 @@ var senses = map[string][]sense{
 		// and what it is agrees with it ("le loyer est très chère").
 		{source: "es", when: "alquiler es|alquiler está", after: setOf("est", "très", "trop", "si", "plus"), words: map[string]string{"chère": "cher", "élevée": "élevé", "haute": "haut", "bonne": "bon"}},
 		{source: "en", when: " bin", regender: true, words: map[string]string{"seau": "poubelle", "seaux": "poubelles", "conteneur": "poubelle", "conteneurs": "poubelles"}},
+		// The post, sleep and camping (parcels.go): a parcel is "un colis"
+		// ("un paquet"), a tracking number "un numéro de suivi" ("nombre",
+		// a count), a tent "une tente" ("une boutique"), a torch "une lampe
+		// torche" ("une lanterne"), sleeping "fatal" "très mal".
+		{source: "en", when: "parcel", words: map[string]string{"paquet": "colis", "paquets": "colis"}},
+		{source: "es", when: "correos|cartero|repartidor|mensajer|seguimiento", words: map[string]string{"paquet": "colis", "paquets": "colis"}},
+		{when: "tracking|seguimiento", words: map[string]string{"nombre": "numéro", "nombres": "numéros"}},
+		{source: "en", when: "tent", words: map[string]string{"boutique": "tente", "boutiques": "tentes"}},
+		{source: "es", when: "campaña|acampa|camping", words: map[string]string{"boutique": "tente", "boutiques": "tentes"}},
+		{when: "torch|linterna", words: map[string]string{"lanterne": "lampe torche", "lanternes": "lampes torches"}},
+		{source: "es", when: "dormido fatal|dormí fatal|duermo fatal|dormir fatal", words: map[string]string{"fatal": "très mal"}},
 	},
 }
 
