@@ -193,8 +193,11 @@ var parcelsFrench = only(`\^[Nn]?[mo][es]<prn><pro><p1><mf><[a-z]+>\$ +\^ir<vble
 // Spanish): "à noite" is "por la noche" ("a la noche"), and one goes "aos
 // correios", to the post office, "a correos" ("a los correos").
 var parcelsPortuguese = slices.Concat(
+	// ("logo à noite", tonight, is fixes.go's.)
 	only(`\^a<pr>\+o<det><def><f><sg>\$ +\^noite<n>`, []string{
+		`s%(\^logo<adv>\$ +\^a<pr>\+o<det><def><f><sg>\$ +\^noite)<n>%\1<n_parley>%g`,
 		`s%\^a<pr>\+o<det><def><f><sg>\$ +\^noite<n><f><sg>\$%` + superblank("por la noche") + `%g`,
+		`s%<n_parley>%<n>%g`,
 	}),
 	// Sleeping "muito mal", very badly (repairsPortuguese: "muy
 	// apenas"), and a sleeping bag, "um saco-cama".
