@@ -219,6 +219,10 @@ var frenchOE = regexp.MustCompile(`\b(?:[Ss]oeurs?|[Cc]oeurs?|[Oo]eufs?|[Oo]eil|
 // "j'ai dormi mal": "je n'ai pas bien dormi", "j'ai mal dormi").
 var frenchAdverbFirst = regexp.MustCompile(`\b((?:ai|as|a|avons|avez|ont)(?: pas)?) (\p{L}+(?:é|ée|és|ées|i|ie|is|u|ue|us)) (bien|mal)\b`)
 
+// frenchHowMuch is es-fr's "cuánto cuesta (enviarlo)", "combien il coûte
+// (l'envoyer)": French chat asks "combien ça coûte (de l'envoyer)".
+var frenchHowMuch = regexp.MustCompile(`\b([Cc]ombien) il coûte(?: ((?:l'|l’)?\p{L}+(?:er|ir|re)))?\b`)
+
 // portugueseNear is "perto" with the article the modes leave without its
 // "de" ("perto a praia", "perto o rio").
 var portugueseNear = regexp.MustCompile(`\b([Pp]erto) (as?|os?)\b`)
@@ -248,9 +252,15 @@ var parcelRewrites = []gatedRewrite{
 // parcelRewritesByTarget are their rewrites for the other targets.
 var parcelRewritesByTarget = map[string][]gatedRewrite{
 	"fr": {
-		{frenchOE, "oe", "", func(o string, m []int) (string, bool) {
+		{frenchOE, "oe|Oe", "", func(o string, m []int) (string, bool) {
 			w := o[m[0]:m[1]]
 			return strings.Replace(strings.Replace(w, "oe", "œ", 1), "Oe", "Œ", 1), true
+		}},
+		{frenchHowMuch, "il coûte", "", func(o string, m []int) (string, bool) {
+			if m[4] < 0 {
+				return o[m[2]:m[3]] + " ça coûte", true
+			}
+			return o[m[2]:m[3]] + " ça coûte de " + o[m[4]:m[5]], true
 		}},
 		{frenchAdverbFirst, " bien| mal", "", func(o string, m []int) (string, bool) {
 			return o[m[2]:m[3]] + " " + o[m[6]:m[7]] + " " + o[m[4]:m[5]], true
