@@ -553,7 +553,7 @@ func (e *Engine) KeyRevision() string {
 	if e.cfg.NoChatFixes {
 		return "10-debian"
 	}
-	return "73"
+	return "74"
 }
 
 // Deterministic tells the translate chain that this rung answers one
@@ -906,6 +906,9 @@ func writeForChat(req backend.Request, text string) string {
 	}
 	// European Portuguese's article before a possessive, last: the
 	// rewrites above write possessives too.
+	if tgt == "pt" && strings.Contains(text, "afé da manhã") {
+		text = europeanBreakfast(req.Target, text, proseNow())
+	}
 	if tgt == "pt" && !strings.EqualFold(req.Target, "pt-BR") && mayHavePossessive(text) {
 		text = europeanPossessives(text, proseNow())
 	}
@@ -918,15 +921,15 @@ func writeForChat(req backend.Request, text string) string {
 
 // englishRoundRewrites are the English rewrites of holidays.go, photos.go
 // and nights.go, in that order.
-var englishRoundRewrites = [][]gatedRewrite{commuteRewrites, photoRewrites, nightRewrites, parcelRewrites}
+var englishRoundRewrites = [][]gatedRewrite{commuteRewrites, photoRewrites, nightRewrites, parcelRewrites, breakfastRewrites}
 
 // chatRewrites are the rewrites of lessons.go, family.go, paperwork.go,
 // holidays.go, photos.go and nights.go for each target but English
 // (whose word order comes first), run last of the chat fixes before the
 // clock.
 var chatRewrites = map[string][]gatedRewrite{
-	"es": slices.Concat(lessonRewritesByTarget["es"], paperworkRewritesByTarget["es"], commuteRewritesByTarget["es"], photoRewritesByTarget["es"]),
-	"fr": slices.Concat(lessonRewritesByTarget["fr"], familyRewritesFrench, paperworkRewritesByTarget["fr"], commuteRewritesByTarget["fr"], parcelRewritesByTarget["fr"]),
+	"es": slices.Concat(lessonRewritesByTarget["es"], paperworkRewritesByTarget["es"], commuteRewritesByTarget["es"], photoRewritesByTarget["es"], breakfastRewritesByTarget["es"]),
+	"fr": slices.Concat(lessonRewritesByTarget["fr"], familyRewritesFrench, paperworkRewritesByTarget["fr"], commuteRewritesByTarget["fr"], parcelRewritesByTarget["fr"], breakfastRewritesByTarget["fr"]),
 	"pt": slices.Concat(paperworkRewritesByTarget["pt"], commuteRewritesByTarget["pt"], parcelRewritesByTarget["pt"], nightRewritesByTarget["pt"]),
 	"ca": slices.Concat(lessonRewritesByTarget["ca"], photoRewritesByTarget["ca"]),
 }

@@ -329,6 +329,14 @@ var tagFixes = []tagFix{
 	{source: "es", target: "en", subs: parcelsSpanish},
 	{source: "es", subs: tentNotShop},
 	{source: "es", target: "fr", subs: parcelsFrench},
+	// Volunteering, breakfast and theft (breakfast.go).
+	{source: "en", target: "es", subs: breakfastEnglish},
+	{source: "en", target: "ca", subs: policeStation},
+	{source: "es", target: "en", subs: breakfastSpanish},
+	{source: "es", target: "fr", subs: breakfastFrench},
+	{source: "fr", target: "es", subs: breakfastFrenchToSpanish},
+	{source: "pt", target: "es", subs: breakfastPortuguese},
+	{source: "es", target: "pt", subs: breadToPortuguese},
 	{source: "fr", target: "es", subs: parcelsFrenchToSpanish},
 	{source: "pt", target: "es", subs: parcelsPortuguese},
 	{source: "es", target: "en", subs: movedHouse},
@@ -849,6 +857,7 @@ var tagFixes = []tagFix{
 			`s%(<vb[a-z]*>[^$]*\$ +` + wb + `\^)nadar<vblex><pri><p3><sg>\$%\1nada<prn><tn><nt><sg>$%g`,
 			`s%(<pr>\$ +` + wb + `\^)nadar<vblex><pri><p3><sg>\$%\1nada<prn><tn><nt><sg>$%g`,
 		}),
+		volunteersNeeded,
 		needAsNecessity,
 		// "¿te viene bien…?" is "ça te va… ?" ("il te vient bien le
 		// jeudi ?"); "estar de acuerdo" is "être d'accord" ("j'approuve

@@ -285,6 +285,16 @@ var senses = map[string][]sense{
 		// last night one "no pudo" ("No podría dormir anoche").
 		{source: "en", when: "last night|yesterday|ago|last week|this morning", unless: "he could|she could|it could|you could|could you|could i|they could|he couldn't|she couldn't|it couldn't|you couldn't|they couldn't",
 			words: map[string]string{"podría": "pude", "podríamos": "pudimos"}},
+		// Volunteering, breakfast and theft (breakfast.go): leaflets are
+		// "folletos" ("folíolos"), one who works "trabaja" ("obra"), a
+		// charity "una asociación benéfica" ("la caridad"), French
+		// croissants "cruasanes" ("crecientes"), one's bag "el bolso" ("la
+		// bolsa").
+		{source: "en", when: "leaflet", words: map[string]string{"folíolo": "folleto", "folíolos": "folletos"}},
+		{source: "en", when: "works for|works at|works in|works as|works from|works with|works hard|works nights|works part", words: map[string]string{"obra": "trabaja"}},
+		{source: "en", when: "charity", unless: "for charity|to charity|charity run|charity shop|charity event", words: map[string]string{"caridad": "asociación benéfica"}},
+		{source: "fr", when: "croissant", words: map[string]string{"creciente": "cruasán", "crecientes": "cruasanes"}},
+		{source: "fr", when: "mon sac|ton sac|son sac|votre sac|sac à main", regender: true, words: map[string]string{"bolsa": "bolso", "bolsas": "bolsos"}},
 	},
 	"ca": {
 		{source: "en", unless: "complexion", words: map[string]string{"complexió": "compilació", "complexions": "compilacions"}},
@@ -339,6 +349,9 @@ var senses = map[string][]sense{
 		{source: "es", when: "campaña|acampa|camping", words: map[string]string{"loja": "tenda", "lojas": "tendas"}},
 		{source: "en", when: "letter", unless: "capital|upper|lower|font|alphabet|letters and|letters or|character", words: map[string]string{"letra": "carta", "letras": "cartas"}},
 		{source: "es", when: "tengo sueño|tengo mucho sueño|tienes sueño|tienes mucho sueño|tiene sueño|tiene mucho sueño|tenemos sueño|de sueño|da sueño", words: map[string]string{"sonho": "sono"}},
+		// A flat one's home is broken into is "o apartamento" ("o andar",
+		// the floor; breakfast.go).
+		{source: "es", when: "en el piso|el piso es|un piso|mi piso|tu piso|del piso|al piso|piso de alquiler|compart", unless: "primer|segundo|tercer|cuarto|quinto|piso de arriba|piso de abajo|planta", words: map[string]string{"andar": "apartamento", "andares": "apartamentos"}},
 	},
 	"en": {
 		// A club is no discotheque ("la discoteca estaba llena"), a
@@ -381,7 +394,7 @@ var senses = map[string][]sense{
 		{words: map[string]string{"absentee": "away", "absentees": "away"}},
 		{source: "fr", words: map[string]string{"desolado": "sorry", "desolada": "sorry", "desolados": "sorry", "desoladas": "sorry"}},
 		{source: "es", when: "encend|enciend", unless: "luz", words: turnOn},
-		{source: "es", when: "recog|recoj", words: pickUp},
+		{source: "es", when: "recog|recoj", unless: "juguetes|alimentos|firmas|donativos|dinero|ropa para|recogida", words: pickUp},
 		{source: "fr", when: "allum", unless: "lumière", words: turnOn},
 		{source: "es", when: "test|prueba", words: passTests},
 		{source: "fr", when: "chien", words: dogGoesOut},
@@ -531,6 +544,13 @@ var senses = map[string][]sense{
 		{source: "fr", when: "complet", words: map[string]string{"complete": "full"}},
 		{words: map[string]string{"siesta": "nap", "siestas": "naps"}},
 		{source: "es", when: "dormido fatal|dormí fatal|duermo fatal|dormir fatal", words: map[string]string{"fatal": "terribly"}},
+		// Volunteering and breakfast (breakfast.go): a volunteer ("I'm
+		// voluntary"), money raised (pt-es lacks "angariar": "recaudamos",
+		// "we collect"), breakfast had ("did you take the breakfast?").
+		{source: "pt", when: "voluntári", after: setOf("i'm", "am", "is", "are", "was", "he's", "she's", "you're"), words: map[string]string{"voluntary": "a volunteer"}},
+		{source: "es", when: "voluntari", after: setOf("i'm", "am", "is", "are", "was", "he's", "she's", "you're"), words: map[string]string{"voluntary": "a volunteer"}},
+		{source: "pt", when: "angariámos|angariei|angariaram|angariou", words: map[string]string{"collect": "raised", "collected": "raised"}},
+		{source: "pt", when: "pequeno-almoço", words: map[string]string{"take": "have", "took": "had", "taken": "had", "takes": "has"}},
 	},
 	"fr": {
 		// A tooth, a "muela", is "une dent" ("une molaire").
@@ -592,6 +612,10 @@ var senses = map[string][]sense{
 		{source: "es", when: "campaña|acampa|camping", words: map[string]string{"boutique": "tente", "boutiques": "tentes"}},
 		{when: "torch|linterna", words: map[string]string{"lanterne": "lampe torche", "lanternes": "lampes torches"}},
 		{source: "es", when: "dormido fatal|dormí fatal|duermo fatal|dormir fatal", words: map[string]string{"fatal": "très mal"}},
+		// Volunteers are "bénévoles" ("volontaires"), a donation "un don"
+		// (breakfast.go).
+		{when: "voluntari|volunteer", words: map[string]string{"volontaire": "bénévole", "volontaires": "bénévoles"}},
+		{source: "en", when: "donation", regender: true, words: map[string]string{"donation": "don", "donations": "dons"}},
 	},
 }
 
