@@ -921,7 +921,7 @@ func writeForChat(req backend.Request, text string) string {
 
 // englishRoundRewrites are the English rewrites of holidays.go, photos.go
 // and nights.go, in that order.
-var englishRoundRewrites = [][]gatedRewrite{commuteRewrites, photoRewrites, nightRewrites, parcelRewrites, breakfastRewrites}
+var englishRoundRewrites = [][]gatedRewrite{commuteRewrites, photoRewrites, nightRewrites, parcelRewrites, breakfastRewrites, breakfastArticles}
 
 // chatRewrites are the rewrites of lessons.go, family.go, paperwork.go,
 // holidays.go, photos.go and nights.go for each target but English

@@ -103,11 +103,9 @@ var breakfastSpanish = slices.Concat(
 		sayAs("H", "h", `aber<vbhaver><pri><p1><sg>\$ +\^\*desayunado\$`, "I've had breakfast", false),
 		sayAs("H", "h", `aber<vbhaver><pri><p2><sg>\$ +\^\*desayunado\$`, "have you had breakfast", false),
 		sayAs("H", "h", `aber<vbhaver><pri><p1><pl>\$ +\^\*desayunado\$`, "we've had breakfast", false),
-		[]string{
-			`s%\^\*desayuné\$%` + superblank("I had breakfast") + `%g`,
-			`s%\^\*desayunamos\$%` + superblank("we have breakfast") + `%g`,
-			`s%\^\*desayunar\$%` + superblank("have breakfast") + `%g`,
-		},
+		phrase(`\^\*desayuné\$`, "I had breakfast"),
+		phrase(`\^\*desayunamos\$`, "we have breakfast"),
+		phrase(`\^\*desayunar\$`, "have breakfast"),
 	)),
 	// "desayuno a las ocho", with no determiner before, is I have
 	// breakfast at eight.
@@ -119,13 +117,15 @@ var breakfastSpanish = slices.Concat(
 	// "no queda café" is there's no coffee left ("it does not remain
 	// coffee"); noneLeft has the ones with a person ("no me queda").
 	only(`\^no<adv>\$ +\^quedar<vblex><pri><p3><[a-z]+>\$ +\^[^<$]*<n>`, []string{
-		`s%\^[Nn]o<adv>\$ +\^quedar<vblex><pri><p3><sg>\$ +(\^[^<$]*<n><[mf]><sg>\$)%` + superblank("there's no") + ` \1 ` + superblank("left") + `%g`,
-		`s%\^[Nn]o<adv>\$ +\^quedar<vblex><pri><p3><pl>\$ +(\^[^<$]*<n><[mf]><pl>\$)%` + superblank("there are no") + ` \1 ` + superblank("left") + `%g`,
+		// The noun keeps its lower case after the superblank (fix).
+		`s%\^[Nn]o<adv>\$ +\^quedar<vblex><pri><p3><sg>\$ +(\^[^<$]*<n><[mf]><sg>\$)%[` + lowerMark + fixMark + `there's no] \1 ` + superblank("left") + `%g`,
+		`s%\^[Nn]o<adv>\$ +\^quedar<vblex><pri><p3><pl>\$ +(\^[^<$]*<n><[mf]><pl>\$)%[` + lowerMark + fixMark + `there are no] \1 ` + superblank("left") + `%g`,
 	}),
 	// Blood and clothes donated: spa-eng lacks "donar" in the past.
 	only(`\^\*don(é)*(ado)*\$`, slices.Concat(
 		sayAs("H", "h", `aber<vbhaver><pri><p1><sg>\$ +\^\*donado\$`, "I've donated", false),
-		[]string{`s%\^\*doné\$%` + superblank("I donated") + `%g`, `s%\^\*donado\$%` + superblank("donated") + `%g`},
+		phrase(`\^\*doné\$`, "I donated"),
+		phrase(`\^\*donado\$`, "donated"),
 	)),
 	// "hago de voluntario" is I volunteer ("I do of volunteer"), "un
 	// comedor social" a soup kitchen ("a social canteen"), "un refugio de
@@ -260,6 +260,10 @@ var breakfastPortuguese = slices.Concat(
 // French says "n'a rien fait", "n'ai vu personne".
 var frenchNothing = regexp.MustCompile(`\b(n'|n’|ne )(\p{L}+) pas (?:(\p{L}+) )?(rien|personne)\b`)
 
+// frenchOnTheWay is es-fr's "estoy de camino", "je suis de chemin": French
+// is "en chemin".
+var frenchOnTheWay = regexp.MustCompile(`\b((?:suis|es|est|sommes|êtes|sont|étais|était) )de chemin\b`)
+
 // spanishNoneOf is eng-spa's "no hay ningún azúcar": a thing one has
 // none of is "no hay azúcar".
 var spanishNoneOf = regexp.MustCompile(`\b([Nn]o hay) ning(?:ún|una|uno) (azúcar|leche|café|pan|agua|dinero|tiempo|comida|sal|aceite|té|cobertura|señal|luz|wifi|gasolina|hielo|papel)\b`)
@@ -283,6 +287,11 @@ var breakfastRewrites = []gatedRewrite{
 		verb := map[string]string{"do": "make", "does": "makes", "did": "made"}[strings.Fields(o[m[0]:m[1]])[0]]
 		return verb + " " + o[m[2]:m[3]], true
 	}},
+}
+
+// breakfastArticles run after breakfastRewrites, whose "make you a orange
+// juice" they write "an".
+var breakfastArticles = []gatedRewrite{
 	{englishAnBefore, "a orange|a apple|a egg|a omelette|a avocado|a hour|a animal|A orange|A apple|A egg|A animal", "", func(o string, m []int) (string, bool) {
 		return o[m[2]:m[3]] + "n " + o[m[4]:m[5]], true
 	}},
@@ -291,6 +300,7 @@ var breakfastRewrites = []gatedRewrite{
 // breakfastRewritesByTarget are their rewrites for the other targets.
 var breakfastRewritesByTarget = map[string][]gatedRewrite{
 	"fr": {
+		{frenchOnTheWay, "de chemin", "", func(o string, m []int) (string, bool) { return o[m[2]:m[3]] + "en chemin", true }},
 		{frenchNothing, " rien| personne", " pas ", func(o string, m []int) (string, bool) {
 			neg, verb, word := o[m[2]:m[3]], o[m[4]:m[5]], o[m[8]:m[9]]
 			switch {
