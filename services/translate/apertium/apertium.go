@@ -688,7 +688,7 @@ func writeForChat(req backend.Request, text string) string {
 			if strings.Contains(text, "alk") || strings.Contains(text, "find") || strings.Contains(text, "ill ") {
 				text = englishTalkAboutFind(text, proseNow())
 			}
-			if mayHaveSense(text, tgt) {
+			if mayHaveSense(req.Text, src, text, tgt) {
 				text = writeSenses(req.Text, src, tgt, text, proseNow())
 			}
 			if mayHaveOther(text) {
@@ -784,7 +784,7 @@ func writeForChat(req backend.Request, text string) string {
 		please := strings.Contains(text, "favor") || strings.Contains(text, "FAVOR")
 		estar := mayCatalanEstar(text)
 		play := strings.Contains(text, "jug")
-		if please || estar || play || mayHaveSense(text, tgt) {
+		if please || estar || play || mayHaveSense(req.Text, src, text, tgt) {
 			words := proseWords(text, 0, len(text), proseNow())
 			var edits []edit
 			if please {
@@ -799,7 +799,7 @@ func writeForChat(req backend.Request, text string) string {
 			text = applyEdits(text, append(edits, senseEdits(req.Text, src, tgt, words)...))
 		}
 	case "pt":
-		if mayHaveSense(text, tgt) {
+		if mayHaveSense(req.Text, src, text, tgt) {
 			text = writeSenses(req.Text, src, tgt, text, proseNow())
 		}
 		if strings.Contains(text, "esde") && portugueseFromHome.MatchString(text) {
@@ -864,7 +864,7 @@ func writeForChat(req backend.Request, text string) string {
 		if has("aux") && (frenchAtHour.MatchString(text) || frenchAtHourWord.MatchString(text)) {
 			text = frenchHours(text, proseNow())
 		}
-		if mayHaveSense(text, tgt) {
+		if mayHaveSense(req.Text, src, text, tgt) {
 			text = writeSenses(req.Text, src, tgt, text, proseNow())
 		}
 		if has("tour") && frenchBack.MatchString(text) {
@@ -919,12 +919,13 @@ func writeForChat(req backend.Request, text string) string {
 	return text
 }
 
-// englishRoundRewrites are the English rewrites of holidays.go, photos.go
-// and nights.go, in that order.
+// englishRoundRewrites are the English rewrites of holidays.go, photos.go,
+// nights.go, parcels.go and breakfast.go, in that order.
 var englishRoundRewrites = [][]gatedRewrite{commuteRewrites, photoRewrites, nightRewrites, parcelRewrites, breakfastRewrites, breakfastArticles}
 
 // chatRewrites are the rewrites of lessons.go, family.go, paperwork.go,
-// holidays.go, photos.go and nights.go for each target but English
+// holidays.go, photos.go, nights.go, parcels.go and breakfast.go for each
+// target but English
 // (whose word order comes first), run last of the chat fixes before the
 // clock.
 var chatRewrites = map[string][]gatedRewrite{

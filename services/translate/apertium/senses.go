@@ -895,10 +895,25 @@ func writeSenses(sourceText, source, target, output string, ranges [][2]int) str
 }
 
 // mayHaveSense is the cheap test before senseEdits: whether text may hold
-// one of the words senses rewrites into target.
-func mayHaveSense(text, target string) bool {
+// one of the words the senses that may apply to the request (its source
+// language, the words they need in the source) rewrite into target.
+// Short words ("do", "card") are in many others ("document"): the
+// request's gates keep those from sending most lines to senseEdits.
+func mayHaveSense(sourceText, source, text, target string) bool {
 	lower := strings.ToLower(text)
+	lowerSource := ""
 	for _, s := range senses[target] {
+		if s.source != "" && s.source != source {
+			continue
+		}
+		if s.when != "" {
+			if lowerSource == "" {
+				lowerSource = strings.ToLower(sourceText)
+			}
+			if !containsAny(lowerSource, s.when) {
+				continue
+			}
+		}
 		for w := range s.words {
 			if strings.Contains(lower, w) {
 				return true

@@ -213,7 +213,7 @@ func TestSenseEdits(t *testing.T) {
 			if got != tt.want {
 				t.Errorf("senseEdits(%q) = %q, want %q", tt.in, got, tt.want)
 			}
-			if tt.in != tt.want && !mayHaveSense(tt.in, tt.target) {
+			if tt.in != tt.want && !mayHaveSense(tt.sourceText, tt.source, tt.in, tt.target) {
 				t.Errorf("mayHaveSense(%q, %s) = false", tt.in, tt.target)
 			}
 		})
