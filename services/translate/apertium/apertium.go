@@ -904,11 +904,12 @@ func writeForChat(req backend.Request, text string) string {
 	if rs := chatRewrites[tgt]; mayRewrite(rs, text) {
 		text = applyRewrites(rs, text, proseNow())
 	}
-	// European Portuguese's article before a possessive, last: the
-	// rewrites above write possessives too.
+	// Portugal's breakfast, where es-pt writes Brazil's.
 	if tgt == "pt" && strings.Contains(text, "afé da manhã") {
 		text = europeanBreakfast(req.Target, text, proseNow())
 	}
+	// European Portuguese's article before a possessive, last: the
+	// rewrites above write possessives too.
 	if tgt == "pt" && !strings.EqualFold(req.Target, "pt-BR") && mayHavePossessive(text) {
 		text = europeanPossessives(text, proseNow())
 	}
@@ -925,9 +926,8 @@ var englishRoundRewrites = [][]gatedRewrite{commuteRewrites, photoRewrites, nigh
 
 // chatRewrites are the rewrites of lessons.go, family.go, paperwork.go,
 // holidays.go, photos.go, nights.go, parcels.go and breakfast.go for each
-// target but English
-// (whose word order comes first), run last of the chat fixes before the
-// clock.
+// target but English (whose word order comes first), run last of the chat
+// fixes before the clock.
 var chatRewrites = map[string][]gatedRewrite{
 	"es": slices.Concat(lessonRewritesByTarget["es"], paperworkRewritesByTarget["es"], commuteRewritesByTarget["es"], photoRewritesByTarget["es"], breakfastRewritesByTarget["es"]),
 	"fr": slices.Concat(lessonRewritesByTarget["fr"], familyRewritesFrench, paperworkRewritesByTarget["fr"], commuteRewritesByTarget["fr"], parcelRewritesByTarget["fr"], breakfastRewritesByTarget["fr"]),

@@ -329,6 +329,8 @@ var tagFixes = []tagFix{
 	{source: "es", target: "en", subs: parcelsSpanish},
 	{source: "es", subs: tentNotShop},
 	{source: "es", target: "fr", subs: parcelsFrench},
+	{source: "fr", target: "es", subs: parcelsFrenchToSpanish},
+	{source: "pt", target: "es", subs: parcelsPortuguese},
 	// Volunteering, breakfast and theft (breakfast.go).
 	{source: "en", target: "es", subs: breakfastEnglish},
 	{source: "en", target: "ca", subs: policeStation},
@@ -337,8 +339,6 @@ var tagFixes = []tagFix{
 	{source: "fr", target: "es", subs: breakfastFrenchToSpanish},
 	{source: "pt", target: "es", subs: breakfastPortuguese},
 	{source: "es", target: "pt", subs: breadToPortuguese},
-	{source: "fr", target: "es", subs: parcelsFrenchToSpanish},
-	{source: "pt", target: "es", subs: parcelsPortuguese},
 	{source: "es", target: "en", subs: movedHouse},
 	{source: "es", target: "en", subs: hadGoodTime},
 	{source: "es", target: "en", subs: slices.Concat(noneLeft, offerAsked, goingOn, whereTo, stopDoing, walkDog, fallenAsleep)},

@@ -21,7 +21,8 @@ var parcelsEnglish = slices.Concat(
 	// A letter or a parcel posted is sent ("Necesito a poste esto hoy":
 	// the tagger reads the noun after "to").
 	only(`\^post<(n)*(vblex)*>`, []string{
-		`s%(\^to<pr>\$ +)\^post<n><sg>\$( +\^(this<prn>)*(prpers<prn><obj>)*)%\1^send<vblex><inf>$\2%g`,
+		`s%(\^to<pr>\$ +)\^post<n><sg>\$( +\^this<prn>)%\1^send<vblex><inf>$\2%g`,
+		`s%(\^to<pr>\$ +)\^post<n><sg>\$( +\^prpers<prn><obj>)%\1^send<vblex><inf>$\2%g`,
 		`s%(\^to<pr>\$ +)\^post<n><sg>\$(( +\^[^<$]*<det>[^$]*\$)? +\^(letter)*(parcel)*(package)*(card)*<n>)%\1^send<vblex><inf>$\2%g`,
 		`s%\^post(<vblex>[^$]*\$( +\^[^<$]*<det>[^$]*\$)? +\^(letter)*(parcel)*(package)*(card)*<n>)%^send\1%g`,
 	}),
