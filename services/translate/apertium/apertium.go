@@ -904,14 +904,16 @@ func writeForChat(req backend.Request, text string) string {
 	if rs := chatRewrites[tgt]; mayRewrite(rs, text) {
 		text = applyRewrites(rs, text, proseNow())
 	}
-	// Portugal's breakfast, where es-pt writes Brazil's.
-	if tgt == "pt" && strings.Contains(text, "afé da manhã") {
-		text = europeanBreakfast(req.Target, text, proseNow())
-	}
-	// European Portuguese's article before a possessive, last: the
-	// rewrites above write possessives too.
-	if tgt == "pt" && !strings.EqualFold(req.Target, "pt-BR") && mayHavePossessive(text) {
-		text = europeanPossessives(text, proseNow())
+	if tgt == "pt" && !strings.EqualFold(req.Target, "pt-BR") {
+		// Portugal's words where es-pt writes Brazil's (breakfast.go).
+		if mayRewrite(europeanRewrites, text) {
+			text = applyRewrites(europeanRewrites, text, proseNow())
+		}
+		// European Portuguese's article before a possessive, last: the
+		// rewrites above write possessives too.
+		if mayHavePossessive(text) {
+			text = europeanPossessives(text, proseNow())
+		}
 	}
 	if mayHaveClock(text) {
 		text = clockTimes(text, tgt, proseNow())

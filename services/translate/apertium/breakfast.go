@@ -118,8 +118,8 @@ var breakfastSpanish = slices.Concat(
 	// coffee"); noneLeft has the ones with a person ("no me queda").
 	only(`\^no<adv>\$ +\^quedar<vblex><pri><p3><[a-z]+>\$ +\^[^<$]*<n>`, []string{
 		// The noun keeps its lower case after the superblank (fix).
-		`s%\^[Nn]o<adv>\$ +\^quedar<vblex><pri><p3><sg>\$ +(\^[^<$]*<n><[mf]><sg>\$)%[` + lowerMark + fixMark + `there's no] \1 ` + superblank("left") + `%g`,
-		`s%\^[Nn]o<adv>\$ +\^quedar<vblex><pri><p3><pl>\$ +(\^[^<$]*<n><[mf]><pl>\$)%[` + lowerMark + fixMark + `there are no] \1 ` + superblank("left") + `%g`,
+		`s%\^[Nn]o<adv>\$ +\^quedar<vblex><pri><p3><sg>\$ +(\^[^<$]*<n><[mf]><sg>\$)%` + lowerSuperblank("there's no") + ` \1 ` + superblank("left") + `%g`,
+		`s%\^[Nn]o<adv>\$ +\^quedar<vblex><pri><p3><pl>\$ +(\^[^<$]*<n><[mf]><pl>\$)%` + lowerSuperblank("there are no") + ` \1 ` + superblank("left") + `%g`,
 	}),
 	// Blood and clothes donated: spa-eng lacks "donar" in the past.
 	only(`\^\*don(é)*(ado)*\$`, slices.Concat(
@@ -268,9 +268,14 @@ var frenchOnTheWay = regexp.MustCompile(`\b((?:suis|es|est|sommes|êtes|sont|ét
 // none of is "no hay azúcar".
 var spanishNoneOf = regexp.MustCompile(`\b([Nn]o hay) ning(?:ún|una|uno) (azúcar|leche|café|pan|agua|dinero|tiempo|comida|sal|aceite|té|cobertura|señal|luz|wifi|gasolina|hielo|papel)\b`)
 
-// portugueseBreakfast is es-pt's Brazilian breakfast, which Portugal
+// europeanRewrites are the rewrites into European Portuguese only (not
+// pt-BR): es-pt's Brazilian breakfast, "o café da manhã", which Portugal
 // calls "o pequeno-almoço".
-var portugueseBreakfast = regexp.MustCompile(`\b([Cc])afé da manhã`)
+var europeanRewrites = []gatedRewrite{
+	{regexp.MustCompile(`\b([Cc])afé da manhã`), "afé da manhã", "", func(o string, m []int) (string, bool) {
+		return map[string]string{"C": "P", "c": "p"}[o[m[2]:m[3]]] + "equeno-almoço", true
+	}},
+}
 
 // englishAnBefore is "a" before a vowel the rounds' superblanks write
 // ("a orange juice").
@@ -317,21 +322,4 @@ var breakfastRewritesByTarget = map[string][]gatedRewrite{
 			return o[m[2]:m[3]] + " " + o[m[4]:m[5]], true
 		}},
 	},
-}
-
-// europeanBreakfast writes Portugal's breakfast where the target is
-// European Portuguese.
-func europeanBreakfast(target, text string, ranges [][2]int) string {
-	if strings.EqualFold(target, "pt-BR") {
-		return text
-	}
-	var edits []edit
-	for _, m := range proseMatches(portugueseBreakfast, text, ranges) {
-		p := "p"
-		if text[m[2]:m[3]] == "C" {
-			p = "P"
-		}
-		edits = append(edits, edit{from: m[0], to: m[1], text: p + "equeno-almoço"})
-	}
-	return applyEdits(text, edits)
 }

@@ -1,6 +1,9 @@
 package apertium
 
-import "regexp"
+import (
+	"regexp"
+	"slices"
+)
 
 // Films, music and TV (held-out round chat56):
 //
@@ -33,9 +36,26 @@ var boringThings = only(`\^bore<vblex><ger>`, []string{
 // turnDown reads "turn" a thing "down" as "lower" it ("bajar").
 var turnDown = only(`\^[Tt]urn<vblex>`, readWithin("turn", "lower", thingAfter, ` +\^down<adv>\$`, ""))
 
-// fallenAsleep writes "me he quedado dormido" and "me quedé dormido" as
-// English falls asleep.
-var fallenAsleep = only(`\^quedar<vblex>[^$]*\$ +\^dormi(do<adj>)*(r<vblex><pp>)*`, func() []string {
+// fallenAsleep writes "me he quedado dormido", "me quedé dormido" and
+// "dormirse" as English falls asleep.
+var fallenAsleep = slices.Concat(quedarseDormido,
+	// "dormirse": "me he dormido" ("I've slept me"), "me dormí", "el
+	// bebé se ha dormido".
+	only(`\^dormir<vblex><(pp)*(ifi)*>`, slices.Concat(
+		sayAs("N", "n", `o<adv>\$ +\^prpers<prn><pro><p1><mf><sg>\$ +\^haber<vbhaver><pri><p1><sg>\$ +\^dormir<vblex><pp><m><sg>\$`, "I haven't fallen asleep", false),
+		sayAs("N", "n", `o<adv>\$ +\^prpers<prn><pro><p1><mf><sg>\$ +\^dormir<vblex><ifi><p1><sg>\$`, "I didn't fall asleep", false),
+		sayAs("P", "p", `rpers<prn><pro><p1><mf><sg>\$ +\^haber<vbhaver><pri><p1><sg>\$ +\^dormir<vblex><pp><m><sg>\$`, "I fell asleep", false),
+		sayAs("P", "p", `rpers<prn><pro><p1><mf><sg>\$ +\^dormir<vblex><ifi><p1><sg>\$`, "I fell asleep", false),
+		sayAs("P", "p", `rpers<prn><pro><p1><mf><pl>\$ +\^haber<vbhaver><pri><p1><pl>\$ +\^dormir<vblex><pp><m><sg>\$`, "we fell asleep", false),
+		sayAs("P", "p", `rpers<prn><pro><p1><mf><pl>\$ +\^dormir<vblex><ifi><p1><pl>\$`, "we fell asleep", false),
+		[]string{
+			`s%(<n><[mf]><sg>\$) +\^se<prn><pro><ref><p3><mf><sp>\$ +\^haber<vbhaver><pri><p3><sg>\$ +\^dormir<vblex><pp><m><sg>\$%\1 ` + superblank("has fallen asleep") + `%g`,
+			`s%(<n><[mf]><sg>\$) +\^se<prn><pro><ref><p3><mf><sp>\$ +\^dormir<vblex><ifi><p3><sg>\$%\1 ` + superblank("fell asleep") + `%g`,
+		},
+	)))
+
+// quedarseDormido is fallenAsleep's "quedarse dormido".
+var quedarseDormido = only(`\^quedar<vblex>[^$]*\$ +\^dormi(do<adj>)*(r<vblex><pp>)*`, func() []string {
 	// The tagger reads "dormido" as the adjective or, before a gerund
 	// ("me quedé dormido leyendo"), as the participle.
 	subs := []string{`s%(\^quedar<vblex>[^$]*\$ +\^)dormir<vblex><pp>(<[mf]><[sp][gl]>)\$%\1dormido<adj>\2$%g`}

@@ -1762,13 +1762,20 @@ var chatPhrasals = slices.Concat(
 // took for the subject ("I'll call you in ten minutes", "Llamaré tú en
 // diez minutos"; as the object the mode has "Te llamaré"). Before a verb
 // it is the subject ("I think you are right").
-var youAfterVerb = only(`<vblex><[a-z]*>\$ +\^prpers<prn><subj><p2>`, func() []string {
+var youAfterVerb = only(`<vblex><[a-z]*>\$ +\^prpers<prn><subj><p2>`,
+	objectAfter(`<vblex><[a-z]*>`, `<p2><mf><sp>`, ` +\^[^<$]*<pr>`, ` +\^[^<$]*<adv>`, ` +\^[^<$]*<num>`, ` *\^[^<$]*<sent>`))
+
+// objectAfter returns the substitutions that read a personal pronoun
+// (person: its tags after <prn><subj>) after a verb (verb: its tags) and
+// before one of next as the verb's object, where the tagger took it for
+// the subject ("Llamaré tú", "Vi él", "Dejaron él con el vecino").
+func objectAfter(verb, person string, next ...string) []string {
 	var subs []string
-	for _, next := range []string{` +\^[^<$]*<pr>`, ` +\^[^<$]*<adv>`, ` +\^[^<$]*<num>`, ` *\^[^<$]*<sent>`} {
-		subs = append(subs, `s%(<vblex><[a-z]*>\$ +\^prpers<prn>)<subj>(<p2><mf><sp>\$`+next+`)%\1<obj>\2%g`)
+	for _, n := range next {
+		subs = append(subs, `s%(`+verb+`\$ +\^prpers<prn>)<subj>(`+person+`\$`+n+`)%\1<obj>\2%g`)
 	}
 	return subs
-}())
+}
 
 // canYouAsUsted reads "poder" in the third person, asked of someone
 // for the writer ("¿puede mandarme el archivo?", "¿me puede ayudar?"),
@@ -2034,7 +2041,7 @@ var suitsYou = only(`\^venir<vblex><pri><p3><sg>\$ +\^bien<[a-z]*adv>`, func() [
 func lastTime(week, month, year, pastDay string) []string {
 	// "it" after a verb is its object, which the tagger read as the
 	// subject of "last" the verb ("I saw it last Monday", "Vi él").
-	subs := []string{`s%(<vblex><[a-z]*>\$ +\^prpers<prn>)<subj>(<p3><nt><sg>\$ +\^[Ll]ast<)%\1<obj>\2%g`}
+	subs := objectAfter(`<vblex><[a-z]*>`, `<p3><nt><sg>`, ` +\^[Ll]ast<`)
 	for unit, text := range map[string]string{"week": week, "month": month, "year": year} {
 		subs = append(subs, sayAs("L", "l", `ast<[^$]*\$ +\^`+unit+`<n><sg>\$`, text, false)...)
 	}
@@ -4004,6 +4011,10 @@ const lowerNext = `( +` + wb + `\^[a-z])`
 // engine keeps it as it is and marks it no unknown word.
 func superblank(text string) string { return "[" + fixMark + text + "]" }
 
+// lowerSuperblank is superblank for text before a word in lower case,
+// which it keeps so (fix).
+func lowerSuperblank(text string) string { return "[" + lowerMark + fixMark + text + "]" }
+
 // fix returns the substitutions that replace the units matched by units
 // (a pattern without groups), between the groups pre and post (each kept,
 // and "" for none), with a superblank holding text, marked with lowerRune
@@ -4014,7 +4025,7 @@ func superblank(text string) string { return "[" + fixMark + text + "]" }
 func fix(pre, units, post, text string, lower bool) []string {
 	block := superblank(text)
 	if lower {
-		block = "[" + lowerMark + fixMark + text + "]"
+		block = lowerSuperblank(text)
 	}
 	keep := func(n int) string { // the post group's back reference
 		if post == "" {

@@ -15,9 +15,7 @@ var parcelsEnglish = slices.Concat(
 	// "it" after a verb in the past, before a preposition, is its object
 	// ("they left it with the neighbour", "Dejaron él con el vecino"):
 	// the tagger read the subject.
-	only(`<vblex><past>\$ +\^prpers<prn><subj><p3><nt><sg>\$ +\^[^<$]*<pr>`, []string{
-		`s%(<vblex><past>\$ +\^prpers<prn>)<subj>(<p3><nt><sg>\$ +\^[^<$]*<pr>)%\1<obj>\2%g`,
-	}),
+	only(`<vblex><past>\$ +\^prpers<prn><subj><p3><nt><sg>\$ +\^[^<$]*<pr>`, objectAfter(`<vblex><past>`, `<p3><nt><sg>`, ` +\^[^<$]*<pr>`)),
 	// A letter or a parcel posted is sent ("Necesito a poste esto hoy":
 	// the tagger reads the noun after "to").
 	only(`\^post<(n)*(vblex)*>`, []string{
@@ -87,20 +85,6 @@ var waitingFor = only(`\^wait<vblex>[^$]*\$ +\^for<pr>`, []string{`s%(\^wait<vbl
 // parcelsSpanish are tag fixes of spa-eng (and of fr→en and pt→en,
 // through its Spanish).
 var parcelsSpanish = slices.Concat(
-	// Falling asleep: "me he dormido" ("I've slept me"), "me dormí",
-	// "el bebé se ha dormido".
-	only(`\^dormir<vblex><(pp)*(ifi)*>`, slices.Concat(
-		sayAs("N", "n", `o<adv>\$ +\^prpers<prn><pro><p1><mf><sg>\$ +\^haber<vbhaver><pri><p1><sg>\$ +\^dormir<vblex><pp><m><sg>\$`, "I haven't fallen asleep", false),
-		sayAs("N", "n", `o<adv>\$ +\^prpers<prn><pro><p1><mf><sg>\$ +\^dormir<vblex><ifi><p1><sg>\$`, "I didn't fall asleep", false),
-		sayAs("P", "p", `rpers<prn><pro><p1><mf><sg>\$ +\^haber<vbhaver><pri><p1><sg>\$ +\^dormir<vblex><pp><m><sg>\$`, "I fell asleep", false),
-		sayAs("P", "p", `rpers<prn><pro><p1><mf><sg>\$ +\^dormir<vblex><ifi><p1><sg>\$`, "I fell asleep", false),
-		sayAs("P", "p", `rpers<prn><pro><p1><mf><pl>\$ +\^haber<vbhaver><pri><p1><pl>\$ +\^dormir<vblex><pp><m><sg>\$`, "we fell asleep", false),
-		sayAs("P", "p", `rpers<prn><pro><p1><mf><pl>\$ +\^dormir<vblex><ifi><p1><pl>\$`, "we fell asleep", false),
-		[]string{
-			`s%(<n><[mf]><sg>\$) +\^se<prn><pro><ref><p3><mf><sp>\$ +\^haber<vbhaver><pri><p3><sg>\$ +\^dormir<vblex><pp><m><sg>\$%\1 ` + superblank("has fallen asleep") + `%g`,
-			`s%(<n><[mf]><sg>\$) +\^se<prn><pro><ref><p3><mf><sp>\$ +\^dormir<vblex><ifi><p3><sg>\$%\1 ` + superblank("fell asleep") + `%g`,
-		},
-	)),
 	// Going to bed: spa-eng lacks the present of "acostarse" that
 	// changes its stem ("me acuesto", "te acuestas", left as written).
 	only(`\^\*acuest(o)*(as)*(a)*(an)*\$`, slices.Concat(
@@ -124,11 +108,10 @@ var parcelsSpanish = slices.Concat(
 	only(`<vblex>[^$]*\$ +(\^muy<preadv>\$ +)?\^mal<adj>`, []string{
 		`s%(\^(dormir)*(comer)*(conducir)*(jugar)*(cantar)*(dibujar)*(escribir)*(cocinar)*<vblex>[^$]*\$( +\^muy<preadv>\$)?) +\^mal<adj><m><sg>\$%\1 ` + superblank("badly") + `%g`,
 	}),
-	// What "me ha llegado" (or "me llegó") has arrived: "the parcel has
-	// arrived" ("it's arrived me the package").
-	only(`\^[Pp]rpers<prn><pro><p1><mf><sg>\$ +(\^haber<vbhaver><pri><p3><[a-z]+>\$ +)?\^llegar<vblex>`, []string{
+	// What "me ha llegado" has arrived: "the parcel has arrived" ("it's
+	// arrived me the package"; "me llegó" is reachedMe's, "I received").
+	only(`\^[Pp]rpers<prn><pro><p1><mf><sg>\$ +\^haber<vbhaver><pri><p3><[a-z]+>\$ +\^llegar<vblex><pp>`, []string{
 		`s%\^[Pp]rpers<prn><pro><p1><mf><sg>\$ +(\^haber<vbhaver><pri><p3><[a-z]+>\$ +\^llegar<vblex><pp><m><sg>\$) +(\^[^<$]*<det>[^$]*\$ +\^[^<$]*<n>[^$]*\$)%\2 \1%g`,
-		`s%\^[Pp]rpers<prn><pro><p1><mf><sg>\$ +(\^llegar<vblex><ifi><p3><[a-z]+>\$) +(\^[^<$]*<det>[^$]*\$ +\^[^<$]*<n>[^$]*\$)%\2 \1%g`,
 	}),
 	// A sleeping bag, "un saco de dormir" ("a bag to sleep"; Portuguese
 	// "saco-cama" through pt-es).

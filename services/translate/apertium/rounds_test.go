@@ -2,12 +2,14 @@ package apertium
 
 import "testing"
 
-// TestParcelRewrites: what the modes (or the senses before) write, as
-// French, Portuguese and English write it; the rest of a line unchanged.
-func TestParcelRewrites(t *testing.T) {
+// TestRoundRewrites: what the modes (or the fixes before) write, as
+// French, Spanish, Portuguese and English write it (the rewrites of
+// parcels.go and breakfast.go); the rest of a line unchanged.
+func TestRoundRewrites(t *testing.T) {
 	tests := []struct {
 		source, target, text, output, want string
 	}{
+		// parcels.go
 		{"en", "fr", "my sister's heart", "le coeur de ma soeur", "le cœur de ma sœur"},
 		{"en", "fr", "Two eggs", "Deux oeufs", "Deux œufs"},
 		{"en", "fr", "Eggs!", "Oeufs !", "Œufs !"},
@@ -26,6 +28,20 @@ func TestParcelRewrites(t *testing.T) {
 		{"es", "en", "recógelo", "pick up the box", "pick up the box"},
 		{"es", "en", "no había nadie", "there was not anybody", "there was nobody"},
 		{"es", "en", "No hay nadie", "There is not anybody", "There is nobody"},
+		// breakfast.go
+		{"es", "fr", "la policía no ha hecho nada", "la police n'a pas fait rien", "la police n'a rien fait"},
+		{"es", "fr", "no he visto a nadie", "je n'ai pas vu personne", "je n'ai vu personne"},
+		{"es", "fr", "no hago nada", "je ne fais pas rien", "je ne fais rien"},
+		{"es", "fr", "no es nada", "ce n'est rien", "ce n'est rien"},
+		{"en", "fr", "I'm on my way to the office", "Je suis de chemin au bureau", "Je suis en chemin au bureau"},
+		{"en", "es", "there's no sugar in my coffee", "no hay ningún azúcar en mi café", "no hay azúcar en mi café"},
+		{"en", "es", "there's no problem", "no hay ningún problema", "no hay ningún problema"},
+		{"es", "pt", "el desayuno está listo", "o café da manhã está pronto", "o pequeno-almoço está pronto"},
+		{"es", "pt-BR", "el desayuno está listo", "o café da manhã está pronto", "o café da manhã está pronto"},
+		{"es", "en", "¿te hago un zumo?", "shall I do you a juice?", "shall I make you a juice?"},
+		{"es", "en", "¿me haces un favor?", "do you do me a favour?", "do you do me a favour?"},
+		{"es", "en", "¿te hago un zumo de naranja?", "shall I do you a orange juice?", "shall I make you an orange juice?"},
+		{"es", "en", "un huevo", "a egg", "an egg"},
 	}
 	for _, tt := range tests {
 		req := scannedRequest(tt.text, tt.source, tt.target, "")
