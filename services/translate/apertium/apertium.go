@@ -553,7 +553,7 @@ func (e *Engine) KeyRevision() string {
 	if e.cfg.NoChatFixes {
 		return "10-debian"
 	}
-	return "74"
+	return "75"
 }
 
 // Deterministic tells the translate chain that this rung answers one
@@ -924,7 +924,7 @@ func writeForChat(req backend.Request, text string) string {
 
 // englishRoundRewrites are the English rewrites of holidays.go, photos.go,
 // nights.go, parcels.go and breakfast.go, in that order.
-var englishRoundRewrites = [][]gatedRewrite{commuteRewrites, photoRewrites, nightRewrites, parcelRewrites, breakfastRewrites, breakfastArticles}
+var englishRoundRewrites = [][]gatedRewrite{commuteRewrites, photoRewrites, nightRewrites, parcelRewrites, breakfastRewrites, breakfastArticles, phoneRewrites}
 
 // chatRewrites are the rewrites of lessons.go, family.go, paperwork.go,
 // holidays.go, photos.go, nights.go, parcels.go and breakfast.go for each
@@ -932,8 +932,8 @@ var englishRoundRewrites = [][]gatedRewrite{commuteRewrites, photoRewrites, nigh
 // fixes before the clock.
 var chatRewrites = map[string][]gatedRewrite{
 	"es": slices.Concat(lessonRewritesByTarget["es"], paperworkRewritesByTarget["es"], commuteRewritesByTarget["es"], photoRewritesByTarget["es"], breakfastRewritesByTarget["es"]),
-	"fr": slices.Concat(lessonRewritesByTarget["fr"], familyRewritesFrench, paperworkRewritesByTarget["fr"], commuteRewritesByTarget["fr"], parcelRewritesByTarget["fr"], breakfastRewritesByTarget["fr"]),
-	"pt": slices.Concat(paperworkRewritesByTarget["pt"], commuteRewritesByTarget["pt"], parcelRewritesByTarget["pt"], nightRewritesByTarget["pt"]),
+	"fr": slices.Concat(lessonRewritesByTarget["fr"], familyRewritesFrench, paperworkRewritesByTarget["fr"], commuteRewritesByTarget["fr"], parcelRewritesByTarget["fr"], breakfastRewritesByTarget["fr"], phoneRewritesByTarget["fr"]),
+	"pt": slices.Concat(paperworkRewritesByTarget["pt"], commuteRewritesByTarget["pt"], parcelRewritesByTarget["pt"], nightRewritesByTarget["pt"], phoneRewritesByTarget["pt"]),
 	"ca": slices.Concat(lessonRewritesByTarget["ca"], photoRewritesByTarget["ca"]),
 }
 

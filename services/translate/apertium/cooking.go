@@ -130,9 +130,10 @@ func frenchSmells(output string, ranges [][2]int) string {
 }
 
 // englishMake is food done, as spa-eng writes "hacer" of it ("he hecho
-// una tarta", "I've done a cake"), where English makes it; a meal made
+// una tarta", "I've done a cake", "I did an orange cake"), where English
+// makes it; a meal made
 // takes no "the" ("make the lunch", "make lunch").
-var englishMake = regexp.MustCompile(`(?i)\b(do|does|did|done|doing)\s+(?:(a|an|some|my|your|our|the)\s+)?(cake|cakes|dinner|lunch|breakfast|soup|pizza|salad|sandwich|sandwiches|paella|pasta|tortilla|omelette|cookies|biscuits|bread|coffee|tea)\b`)
+var englishMake = regexp.MustCompile(`(?i)\b(do|does|did|done|doing)\s+(?:(a|an|some|my|your|our|the)\s+)?((?:(?:orange|lemon|chocolate|apple|carrot|cheese|strawberry|birthday|sponge)\s+)?(?:cake|cakes|dinner|lunch|breakfast|soup|pizza|salad|sandwich|sandwiches|paella|pasta|tortilla|omelette|cookies|biscuits|bread|coffee|tea))\b`)
 
 // englishWantThat is "querer que" with the subjunctive of one person, as
 // spa-eng writes it ("queres que faça", "do you want that it do"): in

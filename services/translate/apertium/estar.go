@@ -87,7 +87,10 @@ var estarThings = setOf("caído", "caída", "caídos", "caídas", "roto", "rota"
 	"instaladas", "arreglado", "arreglada", "arreglados", "arregladas", "terminado", "terminada",
 	"terminados", "terminadas", "actualizado", "actualizada", "actualizados", "actualizadas",
 	// Paint still wet, a floor dry ("la pintura es todavía mojada").
-	"mojado", "mojada", "mojados", "mojadas", "húmedo", "húmeda", "húmedos", "húmedas", "seco", "seca", "secos", "secas")
+	"mojado", "mojada", "mojados", "mojadas", "húmedo", "húmeda", "húmedos", "húmedas", "seco", "seca", "secos", "secas",
+	// A room clean or dirty, bread still warm ("la habitación era muy
+	// limpia", "el pan es todavía tibio").
+	"limpio", "limpia", "limpios", "limpias", "sucio", "sucia", "sucios", "sucias", "tibio", "tibia", "tibios", "tibias")
 
 // freeThings are the places and times that are free (not taken) with
 // "estar", the word before the verb ("la sala está libre", "la sala de

@@ -339,6 +339,13 @@ var tagFixes = []tagFix{
 	{source: "fr", target: "es", subs: breakfastFrenchToSpanish},
 	{source: "pt", target: "es", subs: breakfastPortuguese},
 	{source: "es", target: "pt", subs: breadToPortuguese},
+	// Phones, hotels and baking (phones.go).
+	{source: "en", target: "es", subs: phonesEnglish},
+	{source: "es", target: "en", subs: phonesSpanish},
+	{source: "fr", target: "es", subs: phonesFrenchToSpanish},
+	{source: "pt", target: "es", subs: phonesPortuguese},
+	{source: "es", target: "pt", subs: spongeCakeToPortuguese},
+	{source: "es", target: "fr", subs: spongeCakeToFrench},
 	{source: "es", target: "en", subs: movedHouse},
 	{source: "es", target: "en", subs: hadGoodTime},
 	{source: "es", target: "en", subs: slices.Concat(noneLeft, offerAsked, goingOn, whereTo, stopDoing, walkDog, fallenAsleep)},
@@ -1395,6 +1402,8 @@ var tagFixes = []tagFix{
 		phrase(`\^Se<prn><pro><ref>[^$]*\$ *\^il<prn>[^$]*\$ +\^te<prn>[^$]*\$ +\^plaire<vblex><pri><p3><sg>\$`, "Por favor"),
 		phrase(`\^se<prn><pro><ref>[^$]*\$ *\^il<prn>[^$]*\$ +\^te<prn>[^$]*\$ +\^plaire<vblex><pri><p3><sg>\$`, "por favor"),
 	))},
+	// After the rewrites of a thing that broke on one (phones.go).
+	{source: "es", target: "en", subs: phoneParts},
 }
 
 // withoutNe gives French chat's negation without "ne" ("j'ai pas

@@ -4,7 +4,7 @@ import "testing"
 
 // TestRoundRewrites: what the modes (or the fixes before) write, as
 // French, Spanish, Portuguese and English write it (the rewrites of
-// parcels.go and breakfast.go); the rest of a line unchanged.
+// parcels.go, breakfast.go and phones.go); the rest of a line unchanged.
 func TestRoundRewrites(t *testing.T) {
 	tests := []struct {
 		source, target, text, output, want string
@@ -42,6 +42,21 @@ func TestRoundRewrites(t *testing.T) {
 		{"es", "en", "¿me haces un favor?", "do you do me a favour?", "do you do me a favour?"},
 		{"es", "en", "¿te hago un zumo de naranja?", "shall I do you a orange juice?", "shall I make you an orange juice?"},
 		{"es", "en", "un huevo", "a egg", "an egg"},
+		// phones.go
+		{"en", "fr", "it only works at home", "il seulement fonctionne à la maison", "il ne fonctionne qu'à la maison"},
+		{"en", "fr", "it only works on Mondays", "il seulement marche le lundi", "il ne marche que le lundi"},
+		{"en", "fr", "a lemon cake", "un gâteau de citron", "un gâteau au citron"},
+		{"en", "fr", "strawberry ice cream", "glace de fraise", "glace à la fraise"},
+		{"en", "fr", "apple pie", "tarte de pommes", "tarte aux pommes"},
+		{"en", "fr", "a glass of orange juice", "un verre de jus d'orange", "un verre de jus d'orange"},
+		{"en", "fr", "next to the bank", "au côté de la banque", "à côté de la banque"},
+		{"en", "pt", "the room is very small", "o quarto é muito pequena", "o quarto é muito pequeno"},
+		{"en", "pt", "the room was clean", "o quarto estava limpa", "o quarto estava limpo"},
+		{"es", "en", "¿a qué hora es la cena?", "what time is the dinner?", "what time is dinner?"},
+		{"es", "en", "después del almuerzo", "after the lunch", "after lunch"},
+		{"es", "en", "el desayuno estaba rico", "the breakfast was tasty", "the breakfast was tasty"},
+		{"es", "en", "hice un bizcocho", "I did a sponge cake", "I made a sponge cake"},
+		{"es", "en", "hice un pastel de naranja", "I did an orange cake", "I made an orange cake"},
 	}
 	for _, tt := range tests {
 		req := scannedRequest(tt.text, tt.source, tt.target, "")

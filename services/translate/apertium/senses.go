@@ -154,6 +154,7 @@ type sense struct {
 	source string            // the request's language (base), "" any
 	unless string            // source words, lower case, "|" between, with the mode's sense
 	when   string            // source words, lower case, "|" between, without one of which the mode's sense stays
+	also   string            // where set, source words one of which must be there too (a bag's "hotel" with "bags")
 	words  map[string]string // the mode's words, lower case, as chat's
 	// regender: chat's words have the other gender, and the determiner
 	// right before takes it ("los tonos", "las llaves").
@@ -295,6 +296,34 @@ var senses = map[string][]sense{
 		{source: "en", when: "charity", unless: "for charity|to charity|charity run|charity shop|charity event", words: map[string]string{"caridad": "asociación benéfica"}},
 		{source: "fr", when: "croissant", words: map[string]string{"creciente": "cruasán", "crecientes": "cruasanes"}},
 		{source: "fr", when: "mon sac|ton sac|son sac|votre sac|sac à main", regender: true, words: map[string]string{"bolsa": "bolso", "bolsas": "bolsos"}},
+		// Phones, hotels and baking (phones.go): a hotel room is "una
+		// habitación" ("una sala", French "une chambre" "un cuarto"), its
+		// pool "una piscina" ("un grupo"), a roof "el tejado" ("el
+		// techo", a ceiling), bags taken on a trip "maletas" ("bolsos"), a
+		// phone that restarts "se reinicia" ("retoma"), French "un
+		// portable" "un móvil" ("un portátil") and a message "renvoyé"
+		// sent again, "reenviado" ("despedido", dismissed), a cake
+		// "baked" made ("cociendo", boiling) and one that did not rise
+		// "subido" ("ascendido"), oil for cooking "aceite" ("óleo", a
+		// painting's), bread still warm "caliente" ("tibio").
+		{source: "en", when: "room", unless: "meeting|conference|waiting|living|dining|class|server|chat|escape|board|operating|emergency|show|changing|staff|control|press|spare room|room for|room to|no room|make room",
+			words: map[string]string{"sala": "habitación", "salas": "habitaciones"}},
+		{source: "fr", when: "chambre", regender: true, words: map[string]string{"cuarto": "habitación", "cuartos": "habitaciones"}},
+		{source: "pt", when: "quarto", unless: "quarto de hora|um quarto|quartos de|quarto lugar|quarto andar|quarto dia|quarta", regender: true, words: map[string]string{"cuarto": "habitación", "cuartos": "habitaciones"}},
+		{source: "en", when: "pool", unless: "car pool|carpool|thread pool|connection pool|pool of|worker pool|pool table|betting|pool together",
+			regender: true, words: map[string]string{"grupo": "piscina", "grupos": "piscinas"}},
+		{source: "en", when: "roof", words: map[string]string{"techo": "tejado", "techos": "tejados"}},
+		{source: "en", when: "bags", also: "reception|hotel|airport|flight|luggage|pack|train|taxi|trip|check-in|check in|the car|boot|trunk|bus",
+			regender: true, words: map[string]string{"bolsos": "maletas", "bolsas": "maletas"}},
+		{source: "en", when: "keeps restarting|keep restarting|kept restarting", after: setOf("de"), words: map[string]string{"retoma": "reiniciarse", "retomar": "reiniciarse"}},
+		{source: "en", when: "restart|reboot", words: map[string]string{"retomar": "reiniciar", "retoma": "se reinicia", "retomó": "se reinició", "retomado": "reiniciado", "retomando": "reiniciando", "retoman": "se reinician"}},
+		{source: "fr", when: "portable", unless: "ordinateur|pc portable|laptop", words: map[string]string{"portátil": "móvil", "portátiles": "móviles"}},
+		{source: "fr", when: "renvoy|renvoi", also: "message|mail|lien|photo|fichier|code|document|sms|texto|numéro",
+			words: map[string]string{"despedir": "reenviar", "despedirme": "reenviarme", "despedirte": "reenviarte", "despide": "reenvía", "despidió": "reenvió", "despedí": "reenvié", "despedido": "reenviado", "despediré": "reenviaré", "despido": "reenvío"}},
+		{source: "en", when: "bake|baking|baked", words: map[string]string{"cociendo": "haciendo", "cocer": "hacer", "cocí": "hice", "cocido": "hecho", "cuece": "hace", "cuezo": "hago", "cocimos": "hicimos", "coció": "hizo"}},
+		{source: "en", when: "rise|risen|rose", also: "cake|bread|dough|sponge|muffin|loaf|brioche|pizza", words: map[string]string{"ascendió": "subió", "ascendido": "subido", "ascender": "subir", "asciende": "sube"}},
+		{source: "en", when: "oil", unless: "paint|canvas|portrait|oil on", words: map[string]string{"óleo": "aceite", "óleos": "aceites"}},
+		{source: "en", when: "warm", also: "bread|cake|food|soup|pizza|coffee|tea|milk|croissant|cookies|dinner|oven|pie|meal", words: map[string]string{"tibio": "caliente", "tibia": "caliente", "tibios": "calientes", "tibias": "calientes"}},
 	},
 	"ca": {
 		{source: "en", unless: "complexion", words: map[string]string{"complexió": "compilació", "complexions": "compilacions"}},
@@ -352,6 +381,11 @@ var senses = map[string][]sense{
 		// A flat one's home is broken into is "o apartamento" ("o andar",
 		// the floor; breakfast.go).
 		{source: "es", when: "en el piso|el piso es|un piso|mi piso|tu piso|del piso|al piso|piso de alquiler|compart", unless: "primer|segundo|tercer|cuarto|quinto|piso de arriba|piso de abajo|planta", words: map[string]string{"andar": "apartamento", "andares": "apartamentos"}},
+		// A hotel room is "um quarto" (phones.go; "uma sala", from
+		// eng-spa's "sala", which chat's senses make "habitación").
+		{source: "en", when: "room", unless: "meeting|conference|waiting|living|dining|class|server|chat|escape|board|operating|emergency|show|changing|staff|control|press|spare room|room for|room to|no room|make room",
+			regender: true, words: map[string]string{"sala": "quarto", "salas": "quartos", "habitação": "quarto", "habitações": "quartos"}},
+		{source: "pt", when: "telemóvel|telemóveis", words: map[string]string{"móvil": "telemóvel"}},
 	},
 	"en": {
 		// A club is no discotheque ("la discoteca estaba llena"), a
@@ -551,6 +585,21 @@ var senses = map[string][]sense{
 		{source: "es", when: "voluntari", after: setOf("i'm", "am", "is", "are", "was", "he's", "she's", "you're"), words: map[string]string{"voluntary": "a volunteer"}},
 		{source: "pt", when: "angariámos|angariei|angariaram|angariou", words: map[string]string{"collect": "raised", "collected": "raised"}},
 		{source: "pt", when: "pequeno-almoço", words: map[string]string{"take": "have", "took": "had", "taken": "had", "takes": "has"}},
+		// Phones, hotels and baking (phones.go): a phone's signal ("the
+		// coverage", French "du réseau", Portuguese "rede"), a hotel room
+		// ("the chamber", French "la chambre" through Spanish), a carrier
+		// ("operator"), dough ("the mass"; French "la pâte", "the
+		// paste"), a French phone ("laptop").
+		{source: "es", when: "cobertura", words: map[string]string{"coverage": "signal"}},
+		{source: "fr", when: "réseau", words: map[string]string{"coverage": "signal", "network": "signal"}},
+		{source: "pt", when: "rede", also: "tenho|temos|sem|não há|apanh", words: map[string]string{"coverage": "signal", "network": "signal"}},
+		{source: "fr", when: "chambre", words: map[string]string{"chamber": "room", "chambers": "rooms"}},
+		{source: "pt", when: "telemóvel|telemóveis", words: map[string]string{"mobile": "phone", "mobiles": "phones"}},
+		{source: "pt", when: "operadora", words: map[string]string{"operator": "carrier", "operators": "carriers"}},
+		{source: "es", when: "masa", also: "pan|pizza|harina|horno|galleta|bizcocho|tarta|levadura|amasa|blanda|dura|pegajosa|crepe|masa madre", words: map[string]string{"mass": "dough", "masses": "doughs"}},
+		{source: "fr", when: "pâte", unless: "pâtes|pâte dentifrice|pâte à crêpes|pâte à gaufres|pâte à beignets", words: map[string]string{"paste": "dough", "mass": "dough"}},
+		{source: "fr", when: "pâte à crêpes|pâte à gaufres|pâte à beignets", words: map[string]string{"paste": "batter", "mass": "batter"}},
+		{source: "fr", when: "portable", unless: "ordinateur|pc portable", words: map[string]string{"laptop": "phone", "laptops": "phones", "portable": "phone"}},
 	},
 	"fr": {
 		// A tooth, a "muela", is "une dent" ("une molaire").
@@ -616,6 +665,11 @@ var senses = map[string][]sense{
 		// (breakfast.go).
 		{when: "voluntari|volunteer", words: map[string]string{"volontaire": "bénévole", "volontaires": "bénévoles"}},
 		{source: "en", when: "donation", regender: true, words: map[string]string{"donation": "don", "donations": "dons"}},
+		// A pillow is "un oreiller" ("un coussin", a cushion), one more
+		// "en plus" ("extra", great), phones.go.
+		{source: "es", when: "casero|casera", after: setOf("pain", "gâteau", "gâteaux", "confiture", "pizza", "soupe", "tarte", "biscuits", "glace", "limonade", "sauce", "cuisine", "repas", "plats"), words: map[string]string{"propriétaire": "maison", "propriétaires": "maison"}},
+		{source: "en", when: "pillow", words: map[string]string{"coussin": "oreiller", "coussins": "oreillers"}},
+		{source: "en", when: "extra", also: "pillow|towel|blanket|bed|night|charge|key|chair|plate", after: setOf("coussin", "coussins", "oreiller", "oreillers", "serviette", "serviettes", "couverture", "couvertures", "lit", "nuit", "clé", "chaise", "assiette"), words: map[string]string{"extra": "en plus"}},
 	},
 }
 
@@ -810,7 +864,7 @@ func senseEdits(sourceText, source, target string, words []word) []edit {
 	lower := strings.ToLower(sourceText)
 	for _, s := range senses[target] {
 		if s.source != "" && s.source != source || s.unless != "" && containsAny(lower, s.unless) ||
-			s.when != "" && !containsAny(lower, s.when) {
+			s.when != "" && !containsAny(lower, s.when) || s.also != "" && !containsAny(lower, s.also) {
 			continue
 		}
 		for k, w := range words {

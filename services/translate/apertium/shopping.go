@@ -38,7 +38,7 @@ import (
 // and eng-cat tag them (singular).
 var consumables = []string{"milk", "bread", "coffee", "tea", "sugar", "egg", "water", "cash", "money", "butter", "salt",
 	"oil", "rice", "pasta", "cheese", "beer", "wine", "juice", "fruit", "toilet paper", "paper", "petrol", "gas",
-	"ink", "food", "meat", "flour", "soap", "shampoo", "battery", "space", "time", "ice"}
+	"ink", "food", "meat", "flour", "soap", "shampoo", "battery", "space", "time", "ice", "data", "credit"}
 
 // massNouns are the consumables with no "some" in Spanish and Catalan
 // (eng-spa: "algún pan", "alguna leche").
