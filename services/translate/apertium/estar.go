@@ -90,7 +90,10 @@ var estarThings = setOf("caído", "caída", "caídos", "caídas", "roto", "rota"
 	"mojado", "mojada", "mojados", "mojadas", "húmedo", "húmeda", "húmedos", "húmedas", "seco", "seca", "secos", "secas",
 	// A room clean or dirty, bread still warm ("la habitación era muy
 	// limpia", "el pan es todavía tibio").
-	"limpio", "limpia", "limpios", "limpias", "sucio", "sucia", "sucios", "sucias", "tibio", "tibia", "tibios", "tibias")
+	"limpio", "limpia", "limpios", "limpias", "sucio", "sucia", "sucios", "sucias", "tibio", "tibia", "tibios", "tibias",
+	// One stuck at an airport ("soy atrapado en el aeropuerto", French
+	// "coincé").
+	"atrapado", "atrapada", "atrapados", "atrapadas")
 
 // freeThings are the places and times that are free (not taken) with
 // "estar", the word before the verb ("la sala está libre", "la sala de

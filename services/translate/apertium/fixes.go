@@ -346,6 +346,12 @@ var tagFixes = []tagFix{
 	{source: "pt", target: "es", subs: phonesPortuguese},
 	{source: "es", target: "pt", subs: spongeCakeToPortuguese},
 	{source: "es", target: "fr", subs: spongeCakeToFrench},
+	// Grandparents, flights and orders (orders.go).
+	{source: "en", target: "es", subs: ordersEnglish},
+	{source: "es", target: "en", subs: ordersSpanish},
+	{source: "fr", target: "es", subs: ordersFrenchToSpanish},
+	{source: "pt", target: "es", subs: ordersPortuguese},
+	{source: "es", target: "fr", subs: croquettesToFrench},
 	{source: "es", target: "en", subs: movedHouse},
 	{source: "es", target: "en", subs: hadGoodTime},
 	{source: "es", target: "en", subs: slices.Concat(noneLeft, offerAsked, goingOn, whereTo, stopDoing, walkDog, fallenAsleep)},
@@ -2496,23 +2502,35 @@ var someoneAsked = func() []string {
 // (the set phrase) or an infinitive ("I'll call you", right).
 // Where the verb, or its subject and the verb, start the request or a
 // sentence, the clitic takes the capital the mode would give the verb
-// ("I love you", "Te quiero").
-var youObject = only(`<vblex><[a-z]*>[^$]*\$ +\^prpers<prn><obj><p2>`, func() []string {
+// ("I love you", "Te quiero"). "me" and "us" are the same ("he told me
+// the price" came out "me dije el precio", "they sent us the photos"
+// "nos enviamos las fotos"): "me dijo", "nos enviaron".
+var youObject = slices.Concat(
+	objectClitic(`<p2><mf><sp>`, `<p2>`, "te"),
+	objectClitic(`<p1><mf><sg>`, `<p1>`, "me"),
+	objectClitic(`<p1><mf><pl>`, `<p1>`, "nos"),
+)
+
+// objectClitic returns youObject's substitutions for the object pronoun
+// of person (its tags after "<obj>"), which is the clitic: verbs whose
+// subject has subject's person keep their object.
+func objectClitic(person, subject, clitic string) []string {
 	subs := []string{
-		`s%(<subj><p2>[^$]*\$ +\^[^<$]*)<vblex>%\1<vblex_parley>%g`,
+		`s%(<subj>` + subject + `[^$]*\$ +\^[^<$]*)<vblex>%\1<vblex_parley>%g`,
 		`s%(\^[Tt]hank)<vblex>%\1<vblex_parley>%g`,
 	}
-	const you = `\$ +\^prpers<prn><obj><p2><mf><sp>\$`
-	clitic := func(te string) string { return "[" + lowerMark + fixMark + te + "] " }
+	object := `\$ +\^prpers<prn><obj>` + person + `\$`
+	block := func(c string) string { return "[" + lowerMark + fixMark + c + "] " }
+	capital := strings.ToUpper(clitic[:1]) + clitic[1:]
 	for _, verb := range []string{`[^<$]*<vblex><past>`, `[^<$]*<vblex><pres>`, `[^<$]*<vblex><pri>[^$]*`} {
 		subs = append(subs,
-			`s%^((\^[^$]*\$ +)?)\^(`+verb+`)`+you+`%\1`+clitic("Te")+`^\3$%`,
-			`s%(<sent>\$ +(\^[^$]*\$ +)?)\^(`+verb+`)`+you+`%\1`+clitic("Te")+`^\3$%g`,
-			`s%\^(`+verb+`)`+you+`%`+clitic("te")+`^\1$%g`,
+			`s%^((\^[^$]*\$ +)?)\^(`+verb+`)`+object+`%\1`+block(capital)+`^\3$%`,
+			`s%(<sent>\$ +(\^[^$]*\$ +)?)\^(`+verb+`)`+object+`%\1`+block(capital)+`^\3$%g`,
+			`s%\^(`+verb+`)`+object+`%`+block(clitic)+`^\1$%g`,
 		)
 	}
-	return append(subs, `s%<vblex_parley>%<vblex>%g`)
-}())
+	return only(`<vblex><[a-z]*>[^$]*\$ +\^prpers<prn><obj>`+person, append(subs, `s%<vblex_parley>%<vblex>%g`))
+}
 
 // haveQuestions put "have" after its subject in a question in the perfect
 // ("have you finished the report?", which eng-spa read as "¿tiene

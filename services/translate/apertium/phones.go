@@ -4,7 +4,6 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"unicode/utf8"
 )
 
 // Phones, hotels and baking (rounds chat104-chat106): what the modes
@@ -30,9 +29,9 @@ var phonesEnglish = slices.Concat(
 	// What "keeps" doing a thing does not stop doing it, "no para de"
 	// ("mantiene retomar"); done "on its own" is "solo" ("en su propio").
 	only(`\^keep<vblex>[^$]*\$ +\^[^<$]*<vblex><ger>`, []string{
-		`s%\^keep<vblex><pri><p3><sg>\$ +\^([^<$]*<vblex>)<ger>\$%` + superblank("no para de") + ` ^\1<inf>$%g`,
-		`s%\^keep<vblex><pres>\$ +\^([^<$]*<vblex>)<ger>\$%` + superblank("no paran de") + ` ^\1<inf>$%g`,
-		`s%\^prpers<prn><subj><p1><mf><sg>\$ +\^keep<vblex><pres>\$ +\^([^<$]*<vblex>)<ger>\$%` + superblank("no paro de") + ` ^\1<inf>$%g`,
+		`s%\^keep<vblex><pri><p3><sg>\$ +\^([^<$]*<vblex>)<ger>\$%` + superblank("no para") + ` ^of<pr>$ ^\1<inf>$%g`,
+		`s%\^keep<vblex><pres>\$ +\^([^<$]*<vblex>)<ger>\$%` + superblank("no paran") + ` ^of<pr>$ ^\1<inf>$%g`,
+		`s%\^prpers<prn><subj><p1><mf><sg>\$ +\^keep<vblex><pres>\$ +\^([^<$]*<vblex>)<ger>\$%` + superblank("no paro") + ` ^of<pr>$ ^\1<inf>$%g`,
 	}),
 	only(`\^on<pr>\$ +\^its<det><pos><sp>\$ +\^own<adj>`, []string{`s%\^on<pr>\$ +\^its<det><pos><sp>\$ +\^own<adj>\$%` + superblank("solo") + `%g`}),
 	// A thing one dropped fell, "se me cayó" ("Caí mi teléfono"), and a
@@ -89,7 +88,12 @@ var phonesSpanish = slices.Concat(
 		`s%(<vblex><pri><p1><sg>\$ +\^cuando<cnjadv>\$ +\^[^<$]*<vblex><prs>)<p3><sg>(\$ +\^[^<$]*<pr>)%\1<p1><sg>\2%g`,
 		`s%(<vblex><pri><p1><sg>\$ +\^cuando<cnjadv>\$ +\^[^<$]*<vblex><prs>)<p3><sg>(\$ *)$%\1<p1><sg>\2%g`,
 		`s%(<vblex><pri><p1><sg>\$ +\^cuando<cnjadv>\$ +\^[^<$]*<vblex><prs>)<p3><sg>(\$ *\^[.,!?]<)%\1<p1><sg>\2%g`,
+		// "te aviso", "tengo", "veo" stay (presentForFuture).
+		`s%(\^[Aa]visar<vblex>)<pri>%\1<pri_cuando>%g`,
+		`s%(\^[Tt]ener<vblex>)<pri>%\1<pri_cuando>%g`,
+		`s%(\^ver<vblex>)<pri>%\1<pri_cuando>%g`,
 		`s%<vblex><pri>(<p1><sg>\$ +\^cuando<cnjadv>\$ +\^[^<$]*<vblex><prs>)%<vblex><fti>\1%g`,
+		`s%<pri_cuando>%<pri>%g`,
 	}),
 	// "en cuanto" is as soon as ("in what"), and what one does then the
 	// future.
@@ -255,6 +259,10 @@ var spongeCakeToFrench = only(`\^\*bizcochos*\$`, []string{
 // French says "ne fonctionne que".
 var frenchOnlyWorks = regexp.MustCompile(`\bseulement (fonctionnent|fonctionne|marchent|marche) (\p{L}+)`)
 
+// frenchKeepsDoing is es-fr's "no para de", what keeps doing a thing
+// ("ne pour de", para read as for): "n'arrête pas de".
+var frenchKeepsDoing = regexp.MustCompile(`\bne pour de\b`)
+
 // frenchFlavours are a cake's or an ice cream's flavours, "au chocolat"
 // ("un gâteau de chocolat", from Spanish).
 var frenchFlavours = regexp.MustCompile(`\b((?:gâteau|gâteaux|glace|glaces|tarte|tartes|mousse|crêpe|crêpes|biscuit|biscuits|yaourt|yaourts|cake) )de (chocolat|citron|fraise|fraises|vanille|pomme|pommes|orange|framboise|framboises|carottes|café|noix)\b`)
@@ -283,9 +291,10 @@ var phoneRewrites = []gatedRewrite{
 // phoneRewritesByTarget are their rewrites for the other targets.
 var phoneRewritesByTarget = map[string][]gatedRewrite{
 	"fr": {
+		{frenchKeepsDoing, "ne pour de", "", func(o string, m []int) (string, bool) { return "n'arrête pas de", true }},
 		{frenchOnlyWorks, "seulement ", "fonctionne|marche", func(o string, m []int) (string, bool) {
 			next := o[m[4]:m[5]]
-			if r, _ := utf8.DecodeRuneInString(next); strings.ContainsRune("aeiouhéèêâîôàAEIOUHÉÈÊÂÎÔÀ", r) {
+			if startsWithVowel(next) {
 				return "ne " + o[m[2]:m[3]] + " qu'" + next, true
 			}
 			return "ne " + o[m[2]:m[3]] + " que " + next, true

@@ -4,7 +4,8 @@ import "testing"
 
 // TestRoundRewrites: what the modes (or the fixes before) write, as
 // French, Spanish, Portuguese and English write it (the rewrites of
-// parcels.go, breakfast.go and phones.go); the rest of a line unchanged.
+// parcels.go, breakfast.go, phones.go and orders.go); the rest of a line
+// unchanged.
 func TestRoundRewrites(t *testing.T) {
 	tests := []struct {
 		source, target, text, output, want string
@@ -45,6 +46,7 @@ func TestRoundRewrites(t *testing.T) {
 		// phones.go
 		{"en", "fr", "it only works at home", "il seulement fonctionne à la maison", "il ne fonctionne qu'à la maison"},
 		{"en", "fr", "it only works on Mondays", "il seulement marche le lundi", "il ne marche que le lundi"},
+		{"en", "fr", "the wifi keeps dropping", "le wifi ne pour de tomber", "le wifi n'arrête pas de tomber"},
 		{"en", "fr", "a lemon cake", "un gâteau de citron", "un gâteau au citron"},
 		{"en", "fr", "strawberry ice cream", "glace de fraise", "glace à la fraise"},
 		{"en", "fr", "apple pie", "tarte de pommes", "tarte aux pommes"},
@@ -52,6 +54,19 @@ func TestRoundRewrites(t *testing.T) {
 		{"en", "fr", "next to the bank", "au côté de la banque", "à côté de la banque"},
 		{"en", "pt", "the room is very small", "o quarto é muito pequena", "o quarto é muito pequeno"},
 		{"en", "pt", "the room was clean", "o quarto estava limpa", "o quarto estava limpo"},
+		// orders.go
+		{"es", "en", "ya no puede conducir", "he no longer can drive", "he can no longer drive"},
+		{"fr", "en", "mon jean est sale", "my jeans is dirty", "my jeans are dirty"},
+		{"en", "es", "we visit my parents", "visitamos mis padres", "visitamos a mis padres"},
+		{"en", "es", "I'll call my sister", "llamaré mis hermanas", "llamaré a mis hermanas"},
+		{"en", "es", "I see my friends", "veo mis amigos", "veo a mis amigos"},
+		{"en", "es", "I see my notes", "veo mis notas", "veo mis notas"},
+		{"en", "fr", "my flight leaves at seven", "mon vol part aux sept", "mon vol part à sept heures"},
+		{"en", "fr", "at eight in the evening", "aux huit le soir", "à huit heures du soir"},
+		{"es", "fr", "lo compré por internet", "je l'ai acheté par internet", "je l'ai acheté sur internet"},
+		{"es", "fr", "la puerta de embarque", "la porte d'embarque", "la porte d'embarquement"},
+		{"en", "fr", "I only have one", "Je seulement ai un", "Je n'ai qu'un"},
+		{"en", "fr", "we can only wait", "nous seulement pouvons attendre", "nous ne pouvons qu'attendre"},
 		{"es", "en", "¿a qué hora es la cena?", "what time is the dinner?", "what time is dinner?"},
 		{"es", "en", "después del almuerzo", "after the lunch", "after lunch"},
 		{"es", "en", "el desayuno estaba rico", "the breakfast was tasty", "the breakfast was tasty"},

@@ -324,8 +324,31 @@ var senses = map[string][]sense{
 		{source: "en", when: "rise|risen|rose", also: "cake|bread|dough|sponge|muffin|loaf|brioche|pizza", words: map[string]string{"ascendió": "subió", "ascendido": "subido", "ascender": "subir", "asciende": "sube"}},
 		{source: "en", when: "oil", unless: "paint|canvas|portrait|oil on", words: map[string]string{"óleo": "aceite", "óleos": "aceites"}},
 		{source: "en", when: "warm", also: "bread|cake|food|soup|pizza|coffee|tea|milk|croissant|cookies|dinner|oven|pie|meal", words: map[string]string{"tibio": "caliente", "tibia": "caliente", "tibios": "calientes", "tibias": "calientes"}},
+		// Grandparents, flights and orders (orders.go): one who retires
+		// "se jubila" ("se retira"), a plane "el avión" ("el plano"), an
+		// order placed "pedí" ("Ordené"), a size "la talla" ("la medida"),
+		// the wrong one "equivocada" ("incorrecta"), returns "las
+		// devoluciones" ("los regresos") and a thing returned "devuelto"
+		// ("regresado"), a parcel damaged "dañado" ("averiado"), Portuguese
+		// grandparents "abuelos" ("abuelas": "avós" is both), a French
+		// parcel "renvoyé" "devuelto" ("despedido").
+		{source: "en", when: "retire|retiring|retirement", words: map[string]string{"retira": "jubila", "retirarse": "jubilarse", "retiró": "jubiló", "retirado": "jubilado", "retirada": "jubilada", "retirando": "jubilando", "retiro": "jubilo", "retiramos": "jubilamos"}},
+		{source: "en", when: "plane", also: "flight|airport|land|took off|take off|board|full|delayed|seat|pilot|the plane|a plane", words: map[string]string{"plano": "avión", "planos": "aviones"}},
+		{source: "en", when: "ordered|order", also: "size|online|shoes|amazon|pizza|food|parcel|package|dress|jacket|takeaway|colour|color|trousers|shirt|book", unless: "in order|order of|ordered list|ordered by",
+			words: map[string]string{"ordené": "pedí", "Ordené": "Pedí", "ordenamos": "pedimos", "ordenó": "pidió", "ordenaron": "pidieron", "ordenar": "pedir", "ordenado": "pedido"}},
+		{source: "en", when: "size", also: "wrong size|bigger|smaller|my size|clothes|shoe|dress|trousers|jacket|shirt|fit|order", words: map[string]string{"medida": "talla", "medidas": "tallas"}},
+		{source: "en", when: "the wrong", words: map[string]string{"incorrecta": "equivocada", "incorrecto": "equivocado", "incorrectas": "equivocadas", "incorrectos": "equivocados"}},
+		{source: "en", when: "returns", regender: true, words: map[string]string{"regresos": "devoluciones", "regreso": "devolución"}},
+		{source: "en", when: "returns are free|return is free|free returns|returns free", words: map[string]string{"libres": "gratis", "libre": "gratis"}},
+		{source: "en", when: "return", also: "return it|return them|return the|return my|returned it|returned the|returned my|to return|refund|parcel|package|order|shoes|size", unless: "return home|return to|returned home|returned to|return from|returned from|return trip|return ticket",
+			words: map[string]string{"regresar": "devolver", "regresarlo": "devolverlo", "regresarla": "devolverla", "regresé": "devolví", "regresamos": "devolvimos", "regresado": "devuelto", "regresa": "devuelve", "regreso": "devuelvo"}},
+		{source: "en", when: "damaged", also: "parcel|package|box|order|delivery|arrived", words: map[string]string{"averiado": "dañado", "averiada": "dañada", "averiados": "dañados", "averiadas": "dañadas"}},
+		{source: "pt", when: "avós", unless: "as avós|minhas avós|duas avós|tuas avós", words: map[string]string{"abuelas": "abuelos"}},
+		{source: "fr", when: "renvoy", also: "colis|paquet|commande|article|vêtement|chaussures|pantalon|robe", words: map[string]string{"despedido": "devuelto", "despedir": "devolver", "despedí": "devolví", "despidió": "devolvió"}},
 	},
 	"ca": {
+		// An order bought, "la comanda" ("l'ordre"), orders.go.
+		{source: "en", when: "order", also: "arrived|delivered|parcel|online|tracking|shipped|my order|the order", unless: "in order|order of", regender: true, words: map[string]string{"ordre": "comanda", "ordres": "comandes"}},
 		{source: "en", unless: "complexion", words: map[string]string{"complexió": "compilació", "complexions": "compilacions"}},
 		{source: "en", unless: "insect", words: map[string]string{"insecte": "error", "insectes": "errors"}},
 		{source: "en", unless: "nexus", words: map[string]string{"nexe": "enllaç", "nexes": "enllaços"}},
@@ -347,6 +370,9 @@ var senses = map[string][]sense{
 		{source: "en", when: "star", unless: "film star|movie star|rock star|pop star|five-star|5-star|stars on github|rating", regender: true, words: map[string]string{"astres": "estrelles", "astre": "estrella"}},
 	},
 	"pt": {
+		// A plane is "o avião" ("o plano", through eng-spa's "plano"),
+		// orders.go.
+		{source: "en", when: "plane", also: "flight|airport|land|took off|take off|board|full|delayed|seat|pilot|the plane|a plane", words: map[string]string{"plano": "avião", "planos": "aviões"}},
 		// Spain's "novio" is a boyfriend, Portugal's "namorado" (es-pt's
 		// "noivo" is a fiancé), but at a wedding.
 		{source: "es", when: "novi", unless: "boda|casa|prometid", words: map[string]string{"noivo": "namorado", "noiva": "namorada", "noivos": "namorados", "noivas": "namoradas"}},
@@ -592,7 +618,7 @@ var senses = map[string][]sense{
 		// paste"), a French phone ("laptop").
 		{source: "es", when: "cobertura", words: map[string]string{"coverage": "signal"}},
 		{source: "fr", when: "réseau", words: map[string]string{"coverage": "signal", "network": "signal"}},
-		{source: "pt", when: "rede", also: "tenho|temos|sem|não há|apanh", words: map[string]string{"coverage": "signal", "network": "signal"}},
+		{source: "pt", when: "rede", unless: "rede social|redes sociais|rede wi|rede da empresa|rede local|rede do escritório", words: map[string]string{"coverage": "signal", "network": "signal"}},
 		{source: "fr", when: "chambre", words: map[string]string{"chamber": "room", "chambers": "rooms"}},
 		{source: "pt", when: "telemóvel|telemóveis", words: map[string]string{"mobile": "phone", "mobiles": "phones"}},
 		{source: "pt", when: "operadora", words: map[string]string{"operator": "carrier", "operators": "carriers"}},
@@ -600,6 +626,13 @@ var senses = map[string][]sense{
 		{source: "fr", when: "pâte", unless: "pâtes|pâte dentifrice|pâte à crêpes|pâte à gaufres|pâte à beignets", words: map[string]string{"paste": "dough", "mass": "dough"}},
 		{source: "fr", when: "pâte à crêpes|pâte à gaufres|pâte à beignets", words: map[string]string{"paste": "batter", "mass": "batter"}},
 		{source: "fr", when: "portable", unless: "ordinateur|pc portable", words: map[string]string{"laptop": "phone", "laptops": "phones", "portable": "phone"}},
+		// Grandparents, flights and orders (orders.go): a suitcase ("the
+		// case", "la maleta", Portuguese "a mala"), checked in ("invoiceed"),
+		// a French parcel sent back ("sacked").
+		{source: "es", when: "maleta", words: map[string]string{"case": "suitcase", "cases": "suitcases"}},
+		{source: "pt", when: "mala", words: map[string]string{"case": "suitcase", "cases": "suitcases"}},
+		{source: "es", when: "factur", also: "maleta|equipaje|mochila|bolsa|maletas", words: map[string]string{"invoiceed": "checked in", "invoice": "check in", "invoiced": "checked in", "invoicing": "checking in"}},
+		{source: "fr", when: "renvoy", also: "colis|paquet|commande|article|vêtement|chaussures|pantalon|robe", words: map[string]string{"sacked": "sent back", "sack": "send back"}},
 	},
 	"fr": {
 		// A tooth, a "muela", is "une dent" ("une molaire").
@@ -668,6 +701,14 @@ var senses = map[string][]sense{
 		// A pillow is "un oreiller" ("un coussin", a cushion), one more
 		// "en plus" ("extra", great), phones.go.
 		{source: "es", when: "casero|casera", after: setOf("pain", "gâteau", "gâteaux", "confiture", "pizza", "soupe", "tarte", "biscuits", "glace", "limonade", "sauce", "cuisine", "repas", "plats"), words: map[string]string{"propriétaire": "maison", "propriétaires": "maison"}},
+		{source: "en", when: "restart|reboot", words: map[string]string{"réinitialiser": "redémarrer", "réinitialise": "redémarre", "réinitialisé": "redémarré", "réinitialisez": "redémarrez"}},
+		// Someone picked up "récupéré" ("ramassé"), a flight that leaves
+		// "part" ("sort"), hand luggage "à main" ("de main"), a thing ordered
+		// online "commandé" ("demandé"), orders.go.
+		{source: "en", when: "pick me up|pick you up|pick us up|pick him up|pick her up|pick them up|picked me up|picked us up", words: map[string]string{"ramasser": "récupérer", "ramasse": "récupère", "ramassé": "récupéré"}},
+		{source: "en", when: "leave|leaves|left", also: "flight|plane|train|bus|ferry", words: map[string]string{"sort": "part", "sortent": "partent", "sorti": "parti"}},
+		{source: "en", when: "hand luggage|hand baggage", after: setOf("bagage", "bagages"), words: map[string]string{"de": "à"}},
+		{source: "es", when: "pedido|pedí|pedimos", also: "internet|online|amazon|talla|paquete|zapatillas|ropa", words: map[string]string{"demandé": "commandé", "demandés": "commandés", "demandée": "commandée"}},
 		{source: "en", when: "pillow", words: map[string]string{"coussin": "oreiller", "coussins": "oreillers"}},
 		{source: "en", when: "extra", also: "pillow|towel|blanket|bed|night|charge|key|chair|plate", after: setOf("coussin", "coussins", "oreiller", "oreillers", "serviette", "serviettes", "couverture", "couvertures", "lit", "nuit", "clé", "chaise", "assiette"), words: map[string]string{"extra": "en plus"}},
 	},
