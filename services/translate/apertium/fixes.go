@@ -352,6 +352,13 @@ var tagFixes = []tagFix{
 	{source: "fr", target: "es", subs: ordersFrenchToSpanish},
 	{source: "pt", target: "es", subs: ordersPortuguese},
 	{source: "es", target: "fr", subs: croquettesToFrench},
+	// Football, insurance and taxis (taxis.go).
+	{source: "en", target: "es", subs: taxisEnglish},
+	{source: "es", subs: insuranceNoun},
+	{source: "es", target: "en", subs: taxisSpanish},
+	{source: "es", target: "fr", subs: winningToFrench},
+	{source: "fr", target: "es", subs: taxisFrenchToSpanish},
+	{source: "pt", target: "es", subs: taxisPortuguese},
 	{source: "es", target: "en", subs: movedHouse},
 	{source: "es", target: "en", subs: hadGoodTime},
 	{source: "es", target: "en", subs: slices.Concat(noneLeft, offerAsked, goingOn, whereTo, stopDoing, walkDog, fallenAsleep)},
@@ -3099,7 +3106,7 @@ var theyDidToMine = func() []string {
 		{"p3><mf><sg", "suyo"}} {
 		for _, v := range []string{"cancelar", "anular", "robar", "cambiar", "borrar", "romper", "quitar", "bloquear",
 			"hackear", "rechazar", "aprobar", "denegar", "perder", "resetear", "arreglar", "cortar", "suspender",
-			"retrasar", "mover", "eliminar", "desactivar", "rayar", "abollar"} {
+			"retrasar", "mover", "eliminar", "desactivar", "rayar", "abollar", "cubrir"} {
 			verb := `\^((haber<vbhaver>[^$]*\$ +\^)?` + v + `<vblex>[^$]*\$) +\^el<det><def><[mf]*><([sp][gl])>\$`
 			to := ` ^` + p.pos + `<det><pos><mf><\3>$`
 			subs = append(subs,

@@ -4,8 +4,8 @@ import "testing"
 
 // TestRoundRewrites: what the modes (or the fixes before) write, as
 // French, Spanish, Portuguese and English write it (the rewrites of
-// parcels.go, breakfast.go, phones.go and orders.go); the rest of a line
-// unchanged.
+// parcels.go, breakfast.go, phones.go, orders.go and taxis.go); the rest of
+// a line unchanged.
 func TestRoundRewrites(t *testing.T) {
 	tests := []struct {
 		source, target, text, output, want string
@@ -67,6 +67,10 @@ func TestRoundRewrites(t *testing.T) {
 		{"es", "fr", "la puerta de embarque", "la porte d'embarque", "la porte d'embarquement"},
 		{"en", "fr", "I only have one", "Je seulement ai un", "Je n'ai qu'un"},
 		{"en", "fr", "we can only wait", "nous seulement pouvons attendre", "nous ne pouvons qu'attendre"},
+		// taxis.go
+		{"en", "es", "what a day!", "¡qué un día!", "¡qué día!"},
+		{"en", "es", "What a pity", "Qué una pena", "Qué pena"},
+		{"en", "es", "what do you want?", "¿qué quieres?", "¿qué quieres?"},
 		{"es", "en", "¿a qué hora es la cena?", "what time is the dinner?", "what time is dinner?"},
 		{"es", "en", "después del almuerzo", "after the lunch", "after lunch"},
 		{"es", "en", "el desayuno estaba rico", "the breakfast was tasty", "the breakfast was tasty"},

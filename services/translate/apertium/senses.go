@@ -324,6 +324,22 @@ var senses = map[string][]sense{
 		{source: "en", when: "rise|risen|rose", also: "cake|bread|dough|sponge|muffin|loaf|brioche|pizza", words: map[string]string{"ascendió": "subió", "ascendido": "subido", "ascender": "subir", "asciende": "sube"}},
 		{source: "en", when: "oil", unless: "paint|canvas|portrait|oil on", words: map[string]string{"óleo": "aceite", "óleos": "aceites"}},
 		{source: "en", when: "warm", also: "bread|cake|food|soup|pizza|coffee|tea|milk|croissant|cookies|dinner|oven|pie|meal", words: map[string]string{"tibio": "caliente", "tibia": "caliente", "tibios": "calientes", "tibias": "calientes"}},
+		// Football, insurance and taxis (taxis.go): a penalty "un
+		// penalti" ("una pena"), a draw "un empate" ("un sorteo"), a match
+		// watched "verlo" ("mirarlo"), a taxi's driver "el conductor" ("la
+		// motor"), a French taxi that "ramène" one "llevar" ("traer"), a
+		// French match "nul" a draw ("ningún").
+		{source: "en", when: "outside", also: "wait|waiting|parked|i'm outside|we're outside", words: map[string]string{"exterior": "fuera"}},
+		{source: "en", when: "scored|score", also: "goal|minute|penalty|match|game|header|twice|last minute|first half|second half", words: map[string]string{"puntuaron": "marcaron", "puntuó": "marcó", "puntuamos": "marcamos", "puntuar": "marcar", "puntuado": "marcado"}},
+		{source: "fr", when: "regard", also: "foot|match|film|télé|série|tv", words: map[string]string{"miras": "ves", "mirar": "ver", "miro": "veo", "miramos": "vemos", "mira": "ve", "mirando": "viendo"}},
+		{source: "en", when: "penalty", also: "miss|scor|referee|match|game|goal|save|took|take|give|gave|shootout", regender: true, words: map[string]string{"pena": "penalti", "penas": "penaltis"}},
+		{source: "en", when: "draw", also: "match|game|it was a draw|ended in a draw|a draw|score|nil|league|one all|two all", unless: "draw a|to draw|drawing|prize draw|lucky draw", words: map[string]string{"sorteo": "empate", "sorteos": "empates"}},
+		{source: "en", when: "watch", also: "match|game|film|movie|tv|series|show|football|it at|it on|it together|it tonight", words: map[string]string{"mirarlo": "verlo", "mirarla": "verla", "mirar": "ver", "mirando": "viendo", "miraremos": "veremos", "miramos": "vemos"}},
+		{source: "en", when: "driver", also: "taxi|uber|cab|bus|lost|lift|the driver|car|ride", unless: "printer|graphics|device|usb|install|update|kernel|screwdriver",
+			regender: true, words: map[string]string{"motor": "conductor", "motores": "conductores"}},
+		{source: "fr", when: "ramen", words: map[string]string{"traerme": "llevarme", "traer": "llevar", "traerte": "llevarte", "trae": "lleva", "traje": "llevé", "trajo": "llevó"}},
+		{source: "fr", when: "match nul|était nul|est nul|fait nul", after: setOf("era", "es", "fue", "ha sido"), words: map[string]string{"ningún": "un empate"}},
+		{source: "fr", when: "but|buts", also: "marqu|match|équipe|gardien|foot", words: map[string]string{"objetivo": "gol", "objetivos": "goles"}},
 		// Grandparents, flights and orders (orders.go): one who retires
 		// "se jubila" ("se retira"), a plane "el avión" ("el plano"), an
 		// order placed "pedí" ("Ordené"), a size "la talla" ("la medida"),
@@ -334,7 +350,7 @@ var senses = map[string][]sense{
 		// parcel "renvoyé" "devuelto" ("despedido").
 		{source: "en", when: "retire|retiring|retirement", words: map[string]string{"retira": "jubila", "retirarse": "jubilarse", "retiró": "jubiló", "retirado": "jubilado", "retirada": "jubilada", "retirando": "jubilando", "retiro": "jubilo", "retiramos": "jubilamos"}},
 		{source: "en", when: "plane", also: "flight|airport|land|took off|take off|board|full|delayed|seat|pilot|the plane|a plane", words: map[string]string{"plano": "avión", "planos": "aviones"}},
-		{source: "en", when: "ordered|order", also: "size|online|shoes|amazon|pizza|food|parcel|package|dress|jacket|takeaway|colour|color|trousers|shirt|book", unless: "in order|order of|ordered list|ordered by",
+		{source: "en", when: "ordered|order", also: "size|online|shoes|amazon|pizza|food|parcel|package|dress|jacket|takeaway|colour|color|trousers|shirt|book|uber|taxi|cab", unless: "in order|order of|ordered list|ordered by",
 			words: map[string]string{"ordené": "pedí", "Ordené": "Pedí", "ordenamos": "pedimos", "ordenó": "pidió", "ordenaron": "pidieron", "ordenar": "pedir", "ordenado": "pedido"}},
 		{source: "en", when: "size", also: "wrong size|bigger|smaller|my size|clothes|shoe|dress|trousers|jacket|shirt|fit|order", words: map[string]string{"medida": "talla", "medidas": "tallas"}},
 		{source: "en", when: "the wrong", words: map[string]string{"incorrecta": "equivocada", "incorrecto": "equivocado", "incorrectas": "equivocadas", "incorrectos": "equivocados"}},
@@ -347,6 +363,11 @@ var senses = map[string][]sense{
 		{source: "fr", when: "renvoy", also: "colis|paquet|commande|article|vêtement|chaussures|pantalon|robe", words: map[string]string{"despedido": "devuelto", "despedir": "devolver", "despedí": "devolví", "despidió": "devolvió"}},
 	},
 	"ca": {
+		// A game one watches or plays is "el partit" ("el joc"), which
+		// starts, "comença" ("arrenca"), and is won, "guanyar" ("vèncer"),
+		// taxis.go.
+		{source: "en", when: "game|match", also: "starts|watch|score|team|league|kick|won|lost|play|football|tonight", unless: "video game|board game|games console|game of", words: map[string]string{"joc": "partit", "jocs": "partits", "arrenca": "comença"}},
+		{source: "en", when: "we won|they won|you won|won the|won three|won two|won one|won 1|won 2|won 3", words: map[string]string{"vèncer": "guanyar"}},
 		// An order bought, "la comanda" ("l'ordre"), orders.go.
 		{source: "en", when: "order", also: "arrived|delivered|parcel|online|tracking|shipped|my order|the order", unless: "in order|order of", regender: true, words: map[string]string{"ordre": "comanda", "ordres": "comandes"}},
 		{source: "en", unless: "complexion", words: map[string]string{"complexió": "compilació", "complexions": "compilacions"}},
@@ -370,6 +391,8 @@ var senses = map[string][]sense{
 		{source: "en", when: "star", unless: "film star|movie star|rock star|pop star|five-star|5-star|stars on github|rating", regender: true, words: map[string]string{"astres": "estrelles", "astre": "estrella"}},
 	},
 	"pt": {
+		// What one can't believe, "acreditar" ("achar", think), taxis.go.
+		{source: "en", when: "believe", words: map[string]string{"achar": "acreditar", "acho": "acredito"}},
 		// A plane is "o avião" ("o plano", through eng-spa's "plano"),
 		// orders.go.
 		{source: "en", when: "plane", also: "flight|airport|land|took off|take off|board|full|delayed|seat|pilot|the plane|a plane", words: map[string]string{"plano": "avião", "planos": "aviões"}},
@@ -467,7 +490,7 @@ var senses = map[string][]sense{
 		{source: "es", when: "cita", unless: romanticDates, words: map[string]string{"date": "appointment", "dates": "appointments"}},
 		{source: "es", when: "edificio", words: map[string]string{"edifice": "building", "edifices": "buildings"}},
 		{source: "es", when: "contrato", words: map[string]string{"agreement": "contract", "agreements": "contracts"}},
-		{source: "es", when: "portero", unless: "fútbol|gol|equipo|partido|parada|balón", words: map[string]string{"porter": "doorman", "porters": "doormen"}},
+		{source: "es", when: "portero", unless: "fútbol|gol|equipo|partido|parada|balón|expuls|penalti|árbitro|liga|portería", words: map[string]string{"porter": "doorman", "porters": "doormen"}},
 		{when: "fuga|fuite|gotera", unless: "prisión|cárcel|prison|prisão|escapar|s'échapper", words: map[string]string{"escape": "leak", "escapes": "leaks"}},
 		{when: "empleo|emprego", after: setOf("the", "a", "my", "your", "his", "her", "our", "their", "new", "this", "that"), words: map[string]string{"use": "job", "uses": "jobs"}},
 		{when: gotTheJob, words: map[string]string{"achieved": "got", "achieve": "get", "achieves": "gets"}},
@@ -626,6 +649,21 @@ var senses = map[string][]sense{
 		{source: "fr", when: "pâte", unless: "pâtes|pâte dentifrice|pâte à crêpes|pâte à gaufres|pâte à beignets", words: map[string]string{"paste": "dough", "mass": "dough"}},
 		{source: "fr", when: "pâte à crêpes|pâte à gaufres|pâte à beignets", words: map[string]string{"paste": "batter", "mass": "batter"}},
 		{source: "fr", when: "portable", unless: "ordinateur|pc portable", words: map[string]string{"laptop": "phone", "laptops": "phones", "portable": "phone"}},
+		// Football, insurance and taxis (taxis.go): a goalkeeper ("the
+		// doorman"), sent off ("expelled"), goals scored ("marked", French
+		// "buts" "aims"), a repair ("reparation"), an insurance excess ("the
+		// franchise"), a claim declared, reported ("declared the
+		// accident"), a French driver ("the chauffeur"), a lift given.
+		{source: "es", when: "portero", also: "gol|partido|expuls|parada|paró|penalti|equipo|fútbol|liga|árbitro|portería", words: map[string]string{"porter": "goalkeeper", "porters": "goalkeepers"}},
+		{source: "es", when: "pedido un taxi|pedí un taxi|pido un taxi|pedir un taxi|pedimos un taxi|pedido un uber|pide un taxi", words: map[string]string{"commissioned": "ordered", "commission": "order"}},
+		{source: "es", when: "dirección", also: "taxi|taxista|sabía|casa|calle|mandar|enviar|mándame|pásame|piso", words: map[string]string{"direction": "address", "directions": "addresses"}},
+		{source: "fr", when: "but|buts", also: "marqu|match|équipe|gardien|foot", words: map[string]string{"aims": "goals", "aim": "goal", "objectives": "goals"}},
+		{source: "es", when: "expuls", also: "partido|árbitro|portero|jugador|roja|tarjeta", words: map[string]string{"expelled": "sent off", "expel": "send off"}},
+		{when: "marqu|marcó|marcaron|marcaram|marcou|marcar|marcamos", also: "gol|but|goal|golo|penalti|penalty", words: map[string]string{"marked": "scored", "mark": "score", "marks": "scores"}},
+		{source: "es", when: "reparación|reparaciones", words: map[string]string{"reparation": "repair", "reparations": "repairs"}},
+		{source: "es", when: "franquicia", also: "seguro|euros|pagar|€", words: map[string]string{"franchise": "excess"}},
+		{source: "fr", when: "sinistre", words: map[string]string{"sinister": "claim", "accident": "claim", "disaster": "claim", "declared": "reported", "declare": "report"}},
+		{source: "fr", when: "chauffeur", words: map[string]string{"chauffeur": "driver", "chauffeurs": "drivers", "deposited": "dropped", "deposit": "drop"}},
 		// Grandparents, flights and orders (orders.go): a suitcase ("the
 		// case", "la maleta", Portuguese "a mala"), checked in ("invoiceed"),
 		// a French parcel sent back ("sacked").
@@ -635,6 +673,15 @@ var senses = map[string][]sense{
 		{source: "fr", when: "renvoy", also: "colis|paquet|commande|article|vêtement|chaussures|pantalon|robe", words: map[string]string{"sacked": "sent back", "sack": "send back"}},
 	},
 	"fr": {
+		// A taxi that "cobró" charged, "a fait payer" ("a touché"),
+		// taxis.go.
+		{source: "es", when: "cobr", also: "euros|€|taxi|dinero", words: map[string]string{"touché": "fait payer", "touche": "fait payer"}},
+		// Football (taxis.go): a penalty ("penalti", which es-fr lacks),
+		// one missed "raté" ("perdu"), a Spanish match "le match" ("le
+		// parti").
+		{source: "en", words: map[string]string{"penalti": "penalty", "penaltis": "penaltys"}},
+		{source: "en", when: "missed a penalty|missed the penalty|missed a goal|missed a shot|missed an open goal", words: map[string]string{"perdu": "raté"}},
+		{source: "es", when: "partido", unless: "partido político|un partido de izquierda|partido de derecha", words: map[string]string{"parti": "match", "partis": "matchs"}},
 		// A tooth, a "muela", is "une dent" ("une molaire").
 		{source: "es", when: "muela", words: map[string]string{"molaire": "dent", "molaires": "dents"}},
 		// es-fr and eng-spa through it write "increíble", "amazing" as
