@@ -359,6 +359,12 @@ var tagFixes = []tagFix{
 	{source: "es", target: "fr", subs: winningToFrench},
 	{source: "fr", target: "es", subs: taxisFrenchToSpanish},
 	{source: "pt", target: "es", subs: taxisPortuguese},
+	// Furniture, presents, colds and flu (gifts.go).
+	{source: "en", target: "es", subs: giftsEnglish},
+	{source: "es", target: "en", subs: giftsSpanish},
+	{source: "fr", target: "es", subs: giftsFrenchToSpanish},
+	{source: "pt", target: "es", subs: giftsPortuguese},
+	{source: "es", target: "fr", subs: slices.Concat(cositaToFrench, escritorioToFrench)},
 	{source: "es", target: "en", subs: movedHouse},
 	{source: "es", target: "en", subs: hadGoodTime},
 	{source: "es", target: "en", subs: slices.Concat(noneLeft, offerAsked, goingOn, whereTo, stopDoing, walkDog, fallenAsleep)},

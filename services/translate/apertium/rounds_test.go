@@ -4,8 +4,8 @@ import "testing"
 
 // TestRoundRewrites: what the modes (or the fixes before) write, as
 // French, Spanish, Portuguese and English write it (the rewrites of
-// parcels.go, breakfast.go, phones.go, orders.go and taxis.go); the rest of
-// a line unchanged.
+// parcels.go, breakfast.go, phones.go, orders.go, taxis.go and gifts.go);
+// the rest of a line unchanged.
 func TestRoundRewrites(t *testing.T) {
 	tests := []struct {
 		source, target, text, output, want string
@@ -71,6 +71,13 @@ func TestRoundRewrites(t *testing.T) {
 		{"en", "es", "what a day!", "¡qué un día!", "¡qué día!"},
 		{"en", "es", "What a pity", "Qué una pena", "Qué pena"},
 		{"en", "es", "what do you want?", "¿qué quieres?", "¿qué quieres?"},
+		// gifts.go
+		{"en", "es", "I've got a temperature", "Tengo una fiebre", "Tengo fiebre"},
+		{"en", "es", "he had a cough", "tuvo una tos", "tuvo tos"},
+		{"en", "es", "I have an idea", "tengo una idea", "tengo una idea"},
+		{"en", "ca", "the door is closed", "la porta és tancada", "la porta està tancada"},
+		{"en", "ca", "the shops were full", "les botigues eren plenes", "les botigues estaven plenes"},
+		{"en", "ca", "it is very important", "és molt important", "és molt important"},
 		{"es", "en", "¿a qué hora es la cena?", "what time is the dinner?", "what time is dinner?"},
 		{"es", "en", "después del almuerzo", "after the lunch", "after lunch"},
 		{"es", "en", "el desayuno estaba rico", "the breakfast was tasty", "the breakfast was tasty"},

@@ -324,6 +324,16 @@ var senses = map[string][]sense{
 		{source: "en", when: "rise|risen|rose", also: "cake|bread|dough|sponge|muffin|loaf|brioche|pizza", words: map[string]string{"ascendió": "subió", "ascendido": "subido", "ascender": "subir", "asciende": "sube"}},
 		{source: "en", when: "oil", unless: "paint|canvas|portrait|oil on", words: map[string]string{"óleo": "aceite", "óleos": "aceites"}},
 		{source: "en", when: "warm", also: "bread|cake|food|soup|pizza|coffee|tea|milk|croissant|cookies|dinner|oven|pie|meal", words: map[string]string{"tibio": "caliente", "tibia": "caliente", "tibios": "calientes", "tibias": "calientes"}},
+		// Presents and colds (gifts.go): Portugal's present, "a prenda",
+		// "el regalo" ("la prenda", a garment), given, "regalar" (French
+		// "offert" and Portuguese "ofereci", "ofrecido", "oferté"), a
+		// sofa "entregado" ("librado", French "livré"), "soigne-toi"
+		// "cuídate" ("cúrate").
+		{source: "pt", when: "prenda", regender: true, words: map[string]string{"prenda": "regalo", "prendas": "regalos"}},
+		{source: "pt", when: "ofereci|ofereceu|oferecer|ofereceram|oferecemos|ofereceste", words: map[string]string{"oferté": "regalé", "ofertó": "regaló", "ofertar": "regalar", "ofertaron": "regalaron", "ofertamos": "regalamos", "ofertaste": "regalaste"}},
+		{source: "fr", when: "offert|offrir|offre|offert", also: "cadeau|fleurs|livre|montre|lui ai|m'a|t'ai|parfum|anniversaire|noël", words: map[string]string{"ofrecido": "regalado", "ofrecer": "regalar", "ofrece": "regala"}},
+		{source: "fr", when: "livr", also: "demain|canapé|colis|commande|lit|table|meuble|paquet|aujourd'hui|lundi|mardi|mercredi|jeudi|vendredi|samedi", words: map[string]string{"librado": "entregado", "librada": "entregada", "libra": "entrega", "librar": "entregar", "librados": "entregados"}},
+		{source: "fr", when: "soigne-toi|soignez-vous|soigne toi", words: map[string]string{"cúrate": "cuídate", "cúrese": "cuídese", "curaos": "cuidaos"}},
 		// Football, insurance and taxis (taxis.go): a penalty "un
 		// penalti" ("una pena"), a draw "un empate" ("un sorteo"), a match
 		// watched "verlo" ("mirarlo"), a taxi's driver "el conductor" ("la
@@ -391,6 +401,10 @@ var senses = map[string][]sense{
 		{source: "en", when: "star", unless: "film star|movie star|rock star|pop star|five-star|5-star|stars on github|rating", regender: true, words: map[string]string{"astres": "estrelles", "astre": "estrella"}},
 	},
 	"pt": {
+		// A bedroom is "o quarto" ("o dormitório"), a present given
+		// "oferecer" ("presentear"), gifts.go.
+		{source: "en", when: "bedroom", words: map[string]string{"dormitório": "quarto", "dormitórios": "quartos"}},
+		{source: "es", when: "regal", words: map[string]string{"presentearam": "ofereceram", "presenteou": "ofereceu", "presenteei": "ofereci", "presentear": "oferecer"}},
 		// What one can't believe, "acreditar" ("achar", think), taxis.go.
 		{source: "en", when: "believe", words: map[string]string{"achar": "acreditar", "acho": "acredito"}},
 		// A plane is "o avião" ("o plano", through eng-spa's "plano"),
@@ -649,6 +663,8 @@ var senses = map[string][]sense{
 		{source: "fr", when: "pâte", unless: "pâtes|pâte dentifrice|pâte à crêpes|pâte à gaufres|pâte à beignets", words: map[string]string{"paste": "dough", "mass": "dough"}},
 		{source: "fr", when: "pâte à crêpes|pâte à gaufres|pâte à beignets", words: map[string]string{"paste": "batter", "mass": "batter"}},
 		{source: "fr", when: "portable", unless: "ordinateur|pc portable", words: map[string]string{"laptop": "phone", "laptops": "phones", "portable": "phone"}},
+		// A French sofa delivered ("rid"), gifts.go.
+		{source: "fr", when: "livr", also: "demain|canapé|colis|commande|lit|table|meuble|paquet", words: map[string]string{"rid": "delivered"}},
 		// Football, insurance and taxis (taxis.go): a goalkeeper ("the
 		// doorman"), sent off ("expelled"), goals scored ("marked", French
 		// "buts" "aims"), a repair ("reparation"), an insurance excess ("the
