@@ -104,7 +104,7 @@ var giftsSpanish = slices.Concat(
 	}),
 	// "tómate algo" is have something ("take you something").
 	only(`\^tomar<vblex><imp><p2><sg>\+prpers<prn><enc><p2><mf><sg>\$ +\^(algo)*(un)*`, []string{
-		`s%\^[Tt]omar<vblex><imp><p2><sg>\+prpers<prn><enc><p2><mf><sg>\$%` + superblank("have") + `%g`,
+		`s%\^[Tt]omar<vblex><imp><p2><sg>\+prpers<prn><enc><p2><mf><sg>\$%` + lowerSuperblank("have") + `%g`,
 	}),
 	// "me encanta" said of the thing one was given is I love it ("I
 	// love, thank you").

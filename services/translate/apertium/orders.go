@@ -58,8 +58,9 @@ var ordersEnglish = slices.Concat(
 		`s%\^[Pp]rpers<prn><subj><p3><mf><pl>\$ +\^\*refunded\$ +\^prpers<prn><obj><p1><mf><pl>\$%` + superblank("nos devolvieron el dinero") + `%g`,
 		`s%\^\*refunded\$ +\^prpers<prn><obj><p1><mf><sg>\$%` + superblank("me devolvieron el dinero") + `%g`,
 	}),
-	// "have you got" a thing sent, "¿has recibido" ("¿tiene cogías").
-	only(`\^[Hh]ave<vblex><pres>\$ +\^prpers<prn><subj><p2><mf><sp>\$ +\^get<vblex><past>`, slices.Concat(
+	// "have you got" a thing sent, "¿has recibido" ("¿tiene cogías");
+	// "have you got a minute?" stays.
+	only(`\^[Hh]ave<vblex><pres>\$ +\^prpers<prn><subj><p2><mf><sp>\$ +\^get<vblex><past>\$ +\^[^<$]*<det>[^$]*\$ +\^(refund)*(parcel)*(package)*(order)*(email)*(message)*(letter)*(money)*(result)*(invoice)*(payment)*<n>`, slices.Concat(
 		sayAs("H", "h", `ave<vblex><pres>\$ +\^prpers<prn><subj><p2><mf><sp>\$ +\^get<vblex><past>\$`, "has recibido", false),
 	)),
 	// The tracking of a parcel, "el seguimiento" ("el siguiendo").
@@ -113,10 +114,10 @@ var ordersSpanish = slices.Concat(
 		`s%\^[Nn]o<adv>\$ +\^prpers<prn><pro><p1><mf><sg>\$ +\^quedar<vblex><pri><p3><sg>\$ +\^bien<[a-z]+>\$%` + superblank("it doesn't fit me") + `%g`,
 		`s%\^[Nn]o<adv>\$ +\^prpers<prn><pro><p1><mf><sg>\$ +\^quedar<vblex><pri><p3><pl>\$ +\^bien<[a-z]+>\$%` + superblank("they don't fit me") + `%g`,
 	}),
-	// What comes or leaves "con retraso" is late ("comes with delay").
-	only(`\^(venir)*(llegar)*(salir)*<vblex>[^$]*\$ +\^con<pr>\$ +\^retraso<n>`, []string{
+	// What comes or arrives "con retraso" is late ("comes with delay"; a
+	// flight that "sale con retraso" is delayed, chatFlights').
+	only(`\^(venir)*(llegar)*<vblex>[^$]*\$ +\^con<pr>\$ +\^retraso<n>`, []string{
 		`s%\^venir<vblex><pri><p3><sg>\$ +\^con<pr>\$ +\^retraso<n><m><sg>\$%` + superblank("is running late") + `%g`,
-		`s%\^salir<vblex><pri><p3><sg>\$ +\^con<pr>\$ +\^retraso<n><m><sg>\$%` + superblank("is leaving late") + `%g`,
 		`s%\^llegar<vblex><ifi><p3><sg>\$ +\^con<pr>\$ +\^retraso<n><m><sg>\$%` + superblank("arrived late") + `%g`,
 		`s%\^llegar<vblex><pri><p3><sg>\$ +\^con<pr>\$ +\^retraso<n><m><sg>\$%` + superblank("is arriving late") + `%g`,
 	}),
@@ -149,7 +150,7 @@ var ordersFrenchToSpanish = slices.Concat(
 		`s%\^\*coincés\$%` + superblank("atrapados") + `%g`,
 	}),
 	only(`\^ne<adv>\$ +\^[^<$]*<vb[a-z]*>[^$]*\$ +\^toujours<adv>\$ +\^pas<adv>`, []string{
-		`s%\^ne<adv>\$ +(\^[^<$]*<vb[a-z]*>[^$]*\$) +\^toujours<adv>\$ +\^pas<adv>\$%` + superblank("todavía no") + ` \1%g`,
+		`s%(\^[^<$]*<prn><tn>[^$]*\$ +)?\^ne<adv>\$ +(\^[^<$]*<vb[a-z]*>[^$]*\$) +\^toujours<adv>\$ +\^pas<adv>\$%` + superblank("todavía") + ` \1^ne<adv>$ \2 ^pas<adv>$%g`,
 	}),
 )
 

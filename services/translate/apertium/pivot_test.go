@@ -172,7 +172,7 @@ func TestPivotTranslate(t *testing.T) {
 		{"en", "pt-BR", "I live in a small house near the river.", "eng-spa+es-pt_BR"},
 		// An unknown word keeps its place and its article: handed on as a
 		// superblank it came out as "l'et router".
-		{"en", "fr", "Please restart the router and try again.", "eng-spa+es-fr"},
+		{"en", "fr", "Please unplug the router and try again.", "eng-spa+es-fr"},
 		// A tagger fix of the first mode writes the pivot language's
 		// words: the second mode translates them ("Por favor, you
 		// plough the thread" came out).
