@@ -3,6 +3,7 @@ package chaos_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -190,6 +191,22 @@ func (c *cluster) stopPart(name string) {
 	}
 	p.nc.Close()
 	p.stop, p.nc = nil, nil
+	// The server drops a closed connection's subscriptions a moment
+	// later: a request sent before then goes to the dead connection and
+	// waits out its whole budget (the gateway answered 504 where the
+	// case wants the step degraded). Wait until the service has no
+	// responders, as a stopped one has.
+	probe, err := nats.Connect(c.url)
+	if err != nil {
+		c.t.Fatalf("stop %s: %v", name, err)
+	}
+	defer probe.Close()
+	poll(c.t, name+" to have no responders", func() error {
+		if _, err := probe.Request("$SRV.PING."+name, nil, 200*time.Millisecond); !errors.Is(err, nats.ErrNoResponders) {
+			return fmt.Errorf("ping %s: %v", name, err)
+		}
+		return nil
+	})
 }
 
 // restartPart brings a stopped component back and waits until it answers.
