@@ -118,9 +118,9 @@ var taxisSpanish = slices.Concat(
 )
 
 // insuranceNoun reads Spanish "seguro" after a determiner (or changed,
-// "cambiar de seguro") as the noun,
-// insurance, which the modes have ("the sure", es-fr "le sûr": the
-// tagger reads the adjective, or before "no" the adverb).
+// "cambiar de seguro") as the noun, insurance, which the modes have ("the
+// sure", es-fr "le sûr": the tagger reads the adjective, or before "no"
+// the adverb).
 var insuranceNoun = only(`\$ +\^seguro<ad[jv]>`, []string{
 	`s%(<det>[^$]*\$ +\^seguro)<ad[jv]>[^$]*\$%\1<n><m><sg>$%g`,
 	`s%(\^cambiar<vblex>[^$]*\$ +\^de<pr>\$ +\^seguro)<ad[jv]>[^$]*\$%\1<n><m><sg>$%g`,
