@@ -231,15 +231,7 @@ var orderRewritesByTarget = map[string][]gatedRewrite{
 			return out, true
 		}},
 		{frenchOnlyHave, " seulement ", "", func(o string, m []int) (string, bool) {
-			verb, neg := o[m[4]:m[5]], "ne "
-			if startsWithVowel(verb) {
-				neg = "n'"
-			}
-			next, que := o[m[6]:m[7]], "que "
-			if startsWithVowel(next) {
-				que = "qu'"
-			}
-			return o[m[2]:m[3]] + " " + neg + verb + " " + que + next, true
+			return o[m[2]:m[3]] + " " + frenchOnly(o[m[4]:m[5]], o[m[6]:m[7]]), true
 		}},
 		{frenchBoarding, "embarque", "", func(o string, m []int) (string, bool) { return o[m[2]:m[3]] + "embarquement", true }},
 		{frenchOnline, "par internet|par Internet", "", func(o string, m []int) (string, bool) { return "sur " + o[m[2]:m[3]], true }},

@@ -259,6 +259,19 @@ var spongeCakeToFrench = only(`\^\*bizcochos*\$`, []string{
 // French says "ne fonctionne que".
 var frenchOnlyWorks = regexp.MustCompile(`\bseulement (fonctionnent|fonctionne|marchent|marche) (\p{L}+)`)
 
+// frenchOnly writes "only" a verb does as French says it, "ne fonctionne
+// que le lundi", "n'ai qu'un", eliding before a vowel.
+func frenchOnly(verb, next string) string {
+	neg, que := "ne ", "que "
+	if startsWithVowel(verb) {
+		neg = "n'"
+	}
+	if startsWithVowel(next) {
+		que = "qu'"
+	}
+	return neg + verb + " " + que + next
+}
+
 // frenchKeepsDoing is es-fr's "no para de", what keeps doing a thing
 // ("ne pour de", para read as for): "n'arrête pas de".
 var frenchKeepsDoing = regexp.MustCompile(`\bne pour de\b`)
@@ -293,11 +306,7 @@ var phoneRewritesByTarget = map[string][]gatedRewrite{
 	"fr": {
 		{frenchKeepsDoing, "ne pour de", "", func(o string, m []int) (string, bool) { return "n'arrête pas de", true }},
 		{frenchOnlyWorks, "seulement ", "fonctionne|marche", func(o string, m []int) (string, bool) {
-			next := o[m[4]:m[5]]
-			if startsWithVowel(next) {
-				return "ne " + o[m[2]:m[3]] + " qu'" + next, true
-			}
-			return "ne " + o[m[2]:m[3]] + " que " + next, true
+			return frenchOnly(o[m[2]:m[3]], o[m[4]:m[5]]), true
 		}},
 		{frenchFlavours, " de ", "chocolat|citron|fraise|vanille|pomme|orange|framboise|carottes|café|noix", func(o string, m []int) (string, bool) {
 			flavour := o[m[4]:m[5]]
