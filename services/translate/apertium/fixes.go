@@ -365,6 +365,14 @@ var tagFixes = []tagFix{
 	{source: "fr", target: "es", subs: giftsFrenchToSpanish},
 	{source: "pt", target: "es", subs: giftsPortuguese},
 	{source: "es", target: "fr", subs: slices.Concat(cositaToFrench, escritorioToFrench)},
+	// Passwords, appliances and swimming (accounts.go).
+	{source: "en", target: "es", subs: accountsEnglish},
+	{source: "en", target: "ca", subs: accountsCatalan},
+	{source: "es", target: "en", subs: accountsSpanish},
+	{source: "fr", target: "es", subs: accountsFrenchToSpanish},
+	{source: "pt", target: "es", subs: accountsPortuguese},
+	{source: "es", target: "pt", subs: accountsToPortuguese},
+	{source: "es", target: "fr", subs: accountsToFrench},
 	{source: "es", target: "en", subs: movedHouse},
 	{source: "es", target: "en", subs: hadGoodTime},
 	{source: "es", target: "en", subs: slices.Concat(noneLeft, offerAsked, goingOn, whereTo, stopDoing, walkDog, fallenAsleep)},
@@ -1508,7 +1516,8 @@ var receiveThings = only(`et<vblex><[a-z]+>\$ +`+wb+`\^[a-z]+<det>`, slices.Conc
 		for _, before := range []string{`<prn><subj>[^$]*`, `<vbdo>[^$]*`} {
 			for _, thing := range []string{"email", "e-mail", "mail", "message", "file", "link", "invitation",
 				"reply", "answer", "package", "text", "note", "document", "report", "update", "notification",
-				"call", "attachment", "photo", "picture", "letter", "payment", "invoice", "transfer", "money"} {
+				"call", "attachment", "photo", "picture", "letter", "payment", "invoice", "transfer", "money",
+				"code", "receipt", "confirmation"} {
 				subs = append(subs, `s%(`+before+`\$ +`+wb+`\^[Gg])et<vblex>(<[a-z]+>\$ +`+wb+`\^[a-z]+<det>[^$]*\$ +`+wb+
 					`(\^[a-z]+<[a-z]+>[^$]*\$ +`+wb+`)?\^`+thing+`<n>)%\1et_parley<vblex>\3%g`) // \2 is wb
 			}

@@ -4,7 +4,8 @@ import "testing"
 
 // TestRoundRewrites: what the modes (or the fixes before) write, as
 // French, Spanish, Portuguese and English write it (the rewrites of
-// parcels.go, breakfast.go, phones.go, orders.go, taxis.go and gifts.go);
+// parcels.go, breakfast.go, phones.go, orders.go, taxis.go, gifts.go and
+// accounts.go);
 // the rest of a line unchanged.
 func TestRoundRewrites(t *testing.T) {
 	tests := []struct {
@@ -83,6 +84,19 @@ func TestRoundRewrites(t *testing.T) {
 		{"es", "en", "el desayuno estaba rico", "the breakfast was tasty", "the breakfast was tasty"},
 		{"es", "en", "hice un bizcocho", "I did a sponge cake", "I made a sponge cake"},
 		{"es", "en", "hice un pastel de naranja", "I did an orange cake", "I made an orange cake"},
+		// accounts.go
+		{"pt", "en", "esqueci-me da senha do wifi", "I forgot the password of the wifi", "I forgot the wifi password"},
+		{"pt", "en", "o dono da casa", "the owner of the house", "the owner of the house"},
+		{"en", "es", "the pool is closed", "la piscina está cerrado", "la piscina está cerrada"},
+		{"en", "es", "the pools were very dirty", "las piscinas estaban muy sucios", "las piscinas estaban muy sucias"},
+		{"en", "es", "the shop is closed", "la tienda está cerrado", "la tienda está cerrado"},
+		{"en", "es", "I'm learning to swim", "Estoy aprendiendo para nadar", "Estoy aprendiendo a nadar"},
+		{"en", "pt", "I'm learning to dive", "Estou a aprender para mergulhar", "Estou a aprender a mergulhar"},
+		{"en", "pt", "I work to learn", "Trabalho para aprender", "Trabalho para aprender"},
+		{"es", "fr", "no sé nadar bien", "je ne sais pas nager bien", "je ne sais pas bien nager"},
+		{"es", "fr", "sabe cocinar bien", "il sait cuisiner bien", "il sait bien cuisiner"},
+		{"en", "fr", "is it still under warranty?", "il est encore en garantie ?", "il est encore sous garantie ?"},
+		{"en", "fr", "I'm on guard", "je suis en garde", "je suis en garde"},
 	}
 	for _, tt := range tests {
 		req := scannedRequest(tt.text, tt.source, tt.target, "")

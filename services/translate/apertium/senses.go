@@ -163,11 +163,31 @@ type sense struct {
 	// must stand right before: a customer's order is "mi pedido", "un
 	// pedido", where "el orden de los pasos" is a sequence.
 	after map[string]bool
+	// final: only where target is the request's own, not a pivot's
+	// Spanish, whose second mode lacks chat's word ("el hervidor" goes
+	// to es-fr unknown, where the mode's "la pava" has a French sense).
+	final bool
 }
 
 // senses holds the rewrites for each target language (base).
 var senses = map[string][]sense{
 	"es": {
+		// Passwords, appliances and swimming (accounts.go): an account
+		// locked "bloqueada" ("cerrada"), a password reset "restablecida"
+		// ("reiniciada", a machine's), a microwave "el microondas" ("la
+		// microonda"), a machine that leaks "gotea" ("filtrando", data's),
+		// a kettle "el hervidor" ("la pava"), swimming goggles "las gafas
+		// de natación" ("anteojos"), French that is fast "rápido"
+		// ("rápidamente"), an appliance "en panne" broken, "estropeado"
+		// ("caído", a server's).
+		{source: "en", when: "locked", also: "account|phone|card|screen|user|profile", words: map[string]string{"cerrada": "bloqueada", "cerrado": "bloqueado", "cerradas": "bloqueadas", "cerrados": "bloqueados"}},
+		{when: "reset|réinitialis|redefin", also: "password|mot de passe|senha|palavra-passe", words: map[string]string{"reinicia": "restablece", "reiniciar": "restablecer", "reinicié": "restablecí", "reinició": "restableció", "reiniciado": "restablecido", "reiniciada": "restablecida"}},
+		{source: "en", when: "microwave", regender: true, words: map[string]string{"microonda": "microondas"}},
+		{source: "en", when: "leak", unless: leakedNotWater, final: true, words: map[string]string{"filtrando": "goteando", "filtra": "gotea", "filtran": "gotean"}},
+		{source: "en", when: "kettle", regender: true, final: true, words: map[string]string{"pava": "hervidor", "pavas": "hervidores"}},
+		{source: "en", when: "goggles", unless: "ski", regender: true, words: map[string]string{"anteojos": "gafas de natación"}},
+		{source: "fr", when: "vite", words: map[string]string{"rápidamente": "rápido"}},
+		{source: "fr", when: "en panne", also: "frigo|machine|lave|four|voiture|chaudière|réfrigérateur|congélateur|micro-ondes|ascenseur|imprimante|bouilloire|télé|grille-pain|sèche", words: map[string]string{"caído": "estropeado", "caída": "estropeada"}},
 		// A pill one takes is "una pastilla" ("píldora").
 		{source: "en", when: "pill", words: map[string]string{"píldora": "pastilla", "píldoras": "pastillas"}},
 		// A bar in chat is one to drink in ("la barra" is its counter), but
@@ -373,6 +393,11 @@ var senses = map[string][]sense{
 		{source: "fr", when: "renvoy", also: "colis|paquet|commande|article|vêtement|chaussures|pantalon|robe", words: map[string]string{"despedido": "devuelto", "despedir": "devolver", "despedí": "devolví", "despidió": "devolvió"}},
 	},
 	"ca": {
+		// A pool, "la piscina" ("el grup"), a dryer "l'assecadora"
+		// ("l'assecador", a hair dryer), accounts.go.
+		{source: "en", when: "pool", unless: "car pool|carpool|thread pool|connection pool|pool of|worker pool|pool table|betting|pool together",
+			regender: true, words: map[string]string{"grup": "piscina", "grups": "piscines"}},
+		{source: "en", when: "dryer", unless: "hair", regender: true, words: map[string]string{"assecador": "assecadora", "assecadors": "assecadores"}},
 		// A game one watches or plays is "el partit" ("el joc"), which
 		// starts, "comença" ("arrenca"), and is won, "guanyar" ("vèncer"),
 		// taxis.go.
@@ -401,6 +426,10 @@ var senses = map[string][]sense{
 		{source: "en", when: "star", unless: "film star|movie star|rock star|pop star|five-star|5-star|stars on github|rating", regender: true, words: map[string]string{"astres": "estrelles", "astre": "estrella"}},
 	},
 	"pt": {
+		// A toaster, "a torradeira" ("a tostadora"), a kettle "a chaleira"
+		// ("a pava"), accounts.go.
+		{source: "en", when: "toaster", words: map[string]string{"tostadora": "torradeira", "tostadoras": "torradeiras"}},
+		{source: "en", when: "kettle", words: map[string]string{"pava": "chaleira", "pavas": "chaleiras"}},
 		// A bedroom is "o quarto" ("o dormitório"), a present given
 		// "oferecer" ("presentear"), gifts.go.
 		{source: "en", when: "bedroom", words: map[string]string{"dormitório": "quarto", "dormitórios": "quartos"}},
@@ -451,6 +480,15 @@ var senses = map[string][]sense{
 		{source: "pt", when: "telemóvel|telemóveis", words: map[string]string{"móvil": "telemóvel"}},
 	},
 	"en": {
+		// Passwords, appliances and swimming (accounts.go): a French
+		// login, "l'identifiant", is one's username ("identifying"), a
+		// fridge is "the fridge", a "garantía" a warranty, noise and ice
+		// are made ("does a lot of noise"), an appliance "en panne" broken.
+		{source: "fr", when: "identifiant", words: map[string]string{"identifying": "username"}},
+		{when: "frigorífico|frigorifico|nevera|frigo|geladeira", words: map[string]string{"refrigerator": "fridge", "refrigerators": "fridges"}},
+		{when: "garantía|garantia|garantie", also: "cubre|cobre|couvre|repar|répar|product|producto|produto|lavadora|horno|tele|móvil|portátil|ordenador|machine|frigo|nevera|forno|máquina", words: map[string]string{"guarantee": "warranty"}},
+		{when: "ruido|ruído|bruit|barulho|gelo", unless: "a fait|ai fait|as fait|avons fait|ont fait|fez|fizeram|hizo|hicieron", words: map[string]string{"does": "makes", "do": "make", "doing": "making", "done": "makes"}},
+		{source: "fr", when: "en panne", also: "frigo|machine|lave|four|voiture|chaudière|réfrigérateur|congélateur|micro-ondes|ascenseur|imprimante|bouilloire|télé|grille-pain|sèche", words: map[string]string{"down": "broken"}},
 		// A club is no discotheque ("la discoteca estaba llena"), a
 		// "caña" a beer; French things that "marchent" work.
 		{source: "es", when: "discoteca", words: map[string]string{"discotheque": "club", "discotheques": "clubs"}},
@@ -689,6 +727,14 @@ var senses = map[string][]sense{
 		{source: "fr", when: "renvoy", also: "colis|paquet|commande|article|vêtement|chaussures|pantalon|robe", words: map[string]string{"sacked": "sent back", "sack": "send back"}},
 	},
 	"fr": {
+		// A kettle, "la bouilloire" ("la pava", which es-fr keeps), a
+		// lifeguard "le maître-nageur" ("le socorrista"), a machine
+		// that leaks "fuit" ("filtre"), the login a site asks for,
+		// "l'identifiant" ("l'utilisateur"), accounts.go.
+		{source: "en", when: "kettle", words: map[string]string{"pava": "bouilloire", "pavas": "bouilloires"}},
+		{source: "en", when: "lifeguard", words: map[string]string{"socorrista": "maître-nageur", "socorristas": "maîtres-nageurs"}},
+		{source: "en", when: "leak", unless: leakedNotWater, words: map[string]string{"filtre": "fuit", "filtrent": "fuient"}},
+		{source: "es", when: "usuario", also: "contraseña", words: map[string]string{"utilisateur": "identifiant"}},
 		// A taxi that "cobró" charged, "a fait payer" ("a touché"),
 		// taxis.go.
 		{source: "es", when: "cobr", also: "euros|€|taxi|dinero", words: map[string]string{"touché": "fait payer", "touche": "fait payer"}},
@@ -963,11 +1009,17 @@ var annulCancel = func() map[string]string {
 // prose: words) in chat's sense, in their case, for a request from
 // source (its text, sourceText) into target.
 func senseEdits(sourceText, source, target string, words []word) []edit {
+	return senseEditsIn(sourceText, source, target, words, false)
+}
+
+// senseEditsIn is senseEdits, on a pivot's Spanish where pivot is set
+// (without the senses marked final).
+func senseEditsIn(sourceText, source, target string, words []word, pivot bool) []edit {
 	var edits []edit
 	// Once a request, not once a rule: every rule reads the same text.
 	lower := strings.ToLower(sourceText)
 	for _, s := range senses[target] {
-		if s.source != "" && s.source != source || s.unless != "" && containsAny(lower, s.unless) ||
+		if pivot && s.final || s.source != "" && s.source != source || s.unless != "" && containsAny(lower, s.unless) ||
 			s.when != "" && !containsAny(lower, s.when) || s.also != "" && !containsAny(lower, s.also) {
 			continue
 		}
@@ -1080,6 +1132,9 @@ func mayHaveSense(sourceText, source, text, target string) bool {
 	}
 	return false
 }
+
+// leakedNotWater are what leaks that is no water: a secret's, data's.
+const leakedNotWater = "data|password|information|memory|secret|news|document|leaked|photos|email"
 
 // playedNotGames are the things English plays that are not games: music
 // and instruments ("tocar"), and what is played back; and the sports
