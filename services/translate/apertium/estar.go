@@ -68,7 +68,8 @@ var estarPeople = setOf("bien", "mal", "ocupado", "ocupada", "ocupados", "ocupad
 	"despierto", "despierta", "despiertos", "despiertas", "seguro", "segura", "seguros", "seguras",
 	"contento", "contenta", "contentos", "contentas", "conectado", "conectada", "conectados", "conectadas",
 	"disponible", "disponibles", "listo", "lista", "listos", "listas", "vale", "gratis", "atrás",
-	"on-line", "online", "off-line", "offline", "ausente", "ausentes", "presente", "presentes")
+	"on-line", "online", "off-line", "offline", "ausente", "ausentes", "presente", "presentes",
+	"nervioso", "nerviosa", "nerviosos", "nerviosas")
 
 // estarThings are states that take "estar" after any form: with "ser"
 // they would be a passive or make no sense.

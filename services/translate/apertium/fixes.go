@@ -373,6 +373,14 @@ var tagFixes = []tagFix{
 	{source: "pt", target: "es", subs: accountsPortuguese},
 	{source: "es", target: "pt", subs: accountsToPortuguese},
 	{source: "es", target: "fr", subs: accountsToFrench},
+	// Driving tests, picnics and houses (houses.go).
+	{source: "en", target: "es", subs: housesEnglish},
+	{source: "en", target: "ca", subs: housesCatalan},
+	{source: "es", target: "en", subs: housesSpanish},
+	{source: "fr", target: "es", subs: housesFrenchToSpanish},
+	{source: "pt", target: "es", subs: housesPortuguese},
+	{source: "es", target: "fr", subs: housesToFrench},
+	{source: "es", target: "pt", subs: housesToPortuguese},
 	{source: "es", target: "en", subs: movedHouse},
 	{source: "es", target: "en", subs: hadGoodTime},
 	{source: "es", target: "en", subs: slices.Concat(noneLeft, offerAsked, goingOn, whereTo, stopDoing, walkDog, fallenAsleep)},
@@ -1517,7 +1525,7 @@ var receiveThings = only(`et<vblex><[a-z]+>\$ +`+wb+`\^[a-z]+<det>`, slices.Conc
 			for _, thing := range []string{"email", "e-mail", "mail", "message", "file", "link", "invitation",
 				"reply", "answer", "package", "text", "note", "document", "report", "update", "notification",
 				"call", "attachment", "photo", "picture", "letter", "payment", "invoice", "transfer", "money",
-				"code", "receipt", "confirmation"} {
+				"code", "receipt", "confirmation", "key"} {
 				subs = append(subs, `s%(`+before+`\$ +`+wb+`\^[Gg])et<vblex>(<[a-z]+>\$ +`+wb+`\^[a-z]+<det>[^$]*\$ +`+wb+
 					`(\^[a-z]+<[a-z]+>[^$]*\$ +`+wb+`)?\^`+thing+`<n>)%\1et_parley<vblex>\3%g`) // \2 is wb
 			}

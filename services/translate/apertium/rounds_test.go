@@ -4,8 +4,8 @@ import "testing"
 
 // TestRoundRewrites: what the modes (or the fixes before) write, as
 // French, Spanish, Portuguese and English write it (the rewrites of
-// parcels.go, breakfast.go, phones.go, orders.go, taxis.go, gifts.go and
-// accounts.go);
+// parcels.go, breakfast.go, phones.go, orders.go, taxis.go, gifts.go,
+// accounts.go and houses.go);
 // the rest of a line unchanged.
 func TestRoundRewrites(t *testing.T) {
 	tests := []struct {
@@ -97,6 +97,18 @@ func TestRoundRewrites(t *testing.T) {
 		{"es", "fr", "sabe cocinar bien", "il sait cuisiner bien", "il sait bien cuisiner"},
 		{"en", "fr", "is it still under warranty?", "il est encore en garantie ?", "il est encore sous garantie ?"},
 		{"en", "fr", "I'm on guard", "je suis en garde", "je suis en garde"},
+		// houses.go
+		{"es", "en", "no sé nadar", "I don't know to swim", "I don't know how to swim"},
+		{"es", "en", "hemos comido en el césped", "we've eaten in the lawn", "we've eaten on the lawn"},
+		{"es", "en", "en el parque", "in the park", "in the park"},
+		{"pt", "es", "fomos ver a casa ontem", "fuimos ver la casa ayer", "fuimos a ver la casa ayer"},
+		{"es", "es", "lo mejor fue ver a mis amigos", "lo mejor fue ver a mis amigos", "lo mejor fue ver a mis amigos"},
+		{"en", "es", "we made an offer on the flat", "hicimos una oferta en el piso", "hicimos una oferta por el piso"},
+		{"pt", "es", "a renda é muito cara aqui", "el alquiler es muy cara aquí", "el alquiler es muy caro aquí"},
+		{"en", "es", "I'm nervous about the test", "Estoy nervioso sobre la prueba", "Estoy nervioso por la prueba"},
+		{"en", "pt", "It started raining", "Começou chover", "Começou a chover"},
+		{"en", "pt", "I started today", "comecei hoje", "comecei hoje"},
+		{"en", "fr", "shall we eat on the grass?", "nous mangerons dans l'herbe ?", "nous mangerons sur l'herbe ?"},
 	}
 	for _, tt := range tests {
 		req := scannedRequest(tt.text, tt.source, tt.target, "")

@@ -172,6 +172,14 @@ type sense struct {
 // senses holds the rewrites for each target language (base).
 var senses = map[string][]sense{
 	"es": {
+		// Driving tests, picnics and houses (houses.go): a driving
+		// licence is "el carnet" ("el permiso"), an instructor "el
+		// instructor" ("la monitor"), a deposit on a house "la entrada"
+		// ("la fianza", a rent's), Portuguese juice "zumo" ("sumo").
+		{source: "en", when: "driving licence|driving license|driver's license|driving licences", words: map[string]string{"permiso": "carnet", "permisos": "carnets"}},
+		{source: "en", when: "instructor", regender: true, words: map[string]string{"monitor": "instructor", "monitores": "instructores"}},
+		{source: "en", when: "deposit", also: "percent|%|mortgage|house|flat|buy", words: map[string]string{"fianza": "entrada"}},
+		{source: "pt", when: "sumo", words: map[string]string{"sumo": "zumo", "sumos": "zumos"}},
 		// Passwords, appliances and swimming (accounts.go): an account
 		// locked "bloqueada" ("cerrada"), a password reset "restablecida"
 		// ("reiniciada", a machine's), a microwave "el microondas" ("la
@@ -393,6 +401,10 @@ var senses = map[string][]sense{
 		{source: "fr", when: "renvoy", also: "colis|paquet|commande|article|vêtement|chaussures|pantalon|robe", words: map[string]string{"despedido": "devuelto", "despedir": "devolver", "despedí": "devolví", "despidió": "devolvió"}},
 	},
 	"ca": {
+		// A driving licence, "el carnet" ("el permís"), a flat, "un pis"
+		// ("un pla", the adjective), houses.go.
+		{source: "en", when: "driving licence|driving license|driver's license", words: map[string]string{"permís": "carnet"}},
+		{source: "en", when: "flat", unless: "flat tyre|flat tire|flat battery|flat screen|flat white|flat out|flat rate|flat shoes|is flat|was flat", words: map[string]string{"pla": "pis", "plans": "pisos"}},
 		// A pool, "la piscina" ("el grup"), a dryer "l'assecadora"
 		// ("l'assecador", a hair dryer), accounts.go.
 		{source: "en", when: "pool", unless: "car pool|carpool|thread pool|connection pool|pool of|worker pool|pool table|betting|pool together",
@@ -426,6 +438,8 @@ var senses = map[string][]sense{
 		{source: "en", when: "star", unless: "film star|movie star|rock star|pop star|five-star|5-star|stars on github|rating", regender: true, words: map[string]string{"astres": "estrelles", "astre": "estrella"}},
 	},
 	"pt": {
+		// A picnic, "um piquenique" ("picnic"), houses.go.
+		{words: map[string]string{"picnic": "piquenique", "picnics": "piqueniques"}},
 		// A toaster, "a torradeira" ("a tostadora"), a kettle "a chaleira"
 		// ("a pava"), accounts.go.
 		{source: "en", when: "toaster", words: map[string]string{"tostadora": "torradeira", "tostadoras": "torradeiras"}},
@@ -480,6 +494,14 @@ var senses = map[string][]sense{
 		{source: "pt", when: "telemóvel|telemóveis", words: map[string]string{"móvil": "telemóvel"}},
 	},
 	"en": {
+		// Driving tests, picnics and houses (houses.go): "la cocina" is
+		// the kitchen ("the cookery"), "el piso" a flat ("the floor", but
+		// a building's), a home's "baños" bathrooms ("baths"), an exam
+		// "suspendido" failed ("suspended").
+		{source: "es", when: "cocina", unless: "cocina española|cocina italiana|cocina francesa|cocina mexicana|cocina japonesa|cocina china|cocina casera|cocina muy|cocina bien|cocina mal|clase de cocina|cocina de", words: map[string]string{"cookery": "kitchen"}},
+		{source: "es", when: "piso", unless: "primer piso|segundo piso|tercer piso|cuarto piso|quinto piso|piso de arriba|piso de abajo|qué piso|último piso|piso bajo|pisos del edificio|piso del edificio", words: map[string]string{"floor": "flat", "floors": "flats"}},
+		{source: "es", when: "baño", also: "piso|casa|habitaci|apartamento|dormitorio", words: map[string]string{"baths": "bathrooms", "bath": "bathroom"}},
+		{when: "suspend|chumb", also: "examen|exame|práctico|prático|teórico|carnet|asignatura|condução|conducir|matemát|teste|cadeira|física|química|inglés|inglês|historia|história", words: map[string]string{"suspended": "failed", "suspend": "fail", "suspends": "fails"}},
 		// Passwords, appliances and swimming (accounts.go): a French
 		// login, "l'identifiant", is one's username ("identifying"), a
 		// fridge is "the fridge", a "garantía" a warranty, noise and ice
@@ -727,6 +749,10 @@ var senses = map[string][]sense{
 		{source: "fr", when: "renvoy", also: "colis|paquet|commande|article|vêtement|chaussures|pantalon|robe", words: map[string]string{"sacked": "sent back", "sack": "send back"}},
 	},
 	"fr": {
+		// An exam one passed, "réussi" ("approuvé"), a picnic "le
+		// pique-nique", houses.go.
+		{source: "es", when: "aprob", also: "examen|práctico|teórico|carnet|primera|asignatura|selectividad", words: map[string]string{"approuvé": "réussi", "approuvée": "réussie"}},
+		{words: map[string]string{"picnic": "pique-nique", "picnics": "pique-niques"}},
 		// A kettle, "la bouilloire" ("la pava", which es-fr keeps), a
 		// lifeguard "le maître-nageur" ("le socorrista"), a machine
 		// that leaks "fuit" ("filtre"), the login a site asks for,
