@@ -75,10 +75,16 @@ var accountsEnglish = slices.Concat(
 	}),
 	// A thing that broke, with no object, "se rompió" ("la microonda
 	// rompió": what one broke).
-	only(`<n><(sg)*(pl)*>\$ +\^break<vblex><past>\$`, []string{
-		`s%(<n><sg>\$) +\^break<vblex><past>\$( *\^[.!,;]<[a-z]+>\$| *\[| *$)%\1 ` + superblank("se rompió") + `\2%g`,
-		`s%(<n><pl>\$) +\^break<vblex><past>\$( *\^[.!,;]<[a-z]+>\$| *\[| *$)%\1 ` + superblank("se rompieron") + `\2%g`,
-	}),
+	only(`<n><(sg)*(pl)*>\$ +\^break<vblex><past>\$`, func() []string {
+		// No '|' in a rule (tagFixes): one for each way a clause ends.
+		var subs []string
+		for _, end := range []string{`( *\^[.!,;]<[a-z]+>\$)`, `( *\[)`, `( *)$`} {
+			subs = append(subs,
+				`s%(<n><sg>\$) +\^break<vblex><past>\$`+end+`%\1 `+superblank("se rompió")+`\2%g`,
+				`s%(<n><pl>\$) +\^break<vblex><past>\$`+end+`%\1 `+superblank("se rompieron")+`\2%g`)
+		}
+		return subs
+	}()),
 	// Under warranty, "en garantía" ("debajo garantía"; French through
 	// it is written "sous garantie", frenchUnderWarranty).
 	only(`\^under<[a-z]+>\$ +\^warranty<n>`, phrase(`\^under<[a-z]+>\$ +\^warranty<n><sg>\$`, "en garantía")),
@@ -145,8 +151,9 @@ var accountsSpanish = slices.Concat(
 	// What "no me llega" after its subject isn't arriving ("the email no
 	// arrives me"; a later fix reads "me llega" as "recibo", "no I
 	// receive").
-	only(`(<n><[mf]><sg>\$|[]]) +\^no<adv>\$ +\^prpers<prn><pro><p1><mf><sg>\$ +\^llegar<vblex><pri><p3><sg>\$`, []string{
-		`s%(<n><[mf]><sg>\$|[]]) +\^no<adv>\$ +\^prpers<prn><pro><p1><mf><sg>\$ +\^llegar<vblex><pri><p3><sg>\$%\1 ` + superblank("isn't arriving") + `%g`,
+	only(`\^no<adv>\$ +\^prpers<prn><pro><p1><mf><sg>\$ +\^llegar<vblex><pri><p3><sg>\$`, []string{
+		`s%(<n><[mf]><sg>\$) +\^no<adv>\$ +\^prpers<prn><pro><p1><mf><sg>\$ +\^llegar<vblex><pri><p3><sg>\$%\1 ` + superblank("isn't arriving") + `%g`,
+		`s%([]]) +\^no<adv>\$ +\^prpers<prn><pro><p1><mf><sg>\$ +\^llegar<vblex><pri><p3><sg>\$%\1 ` + superblank("isn't arriving") + `%g`,
 	}),
 	only(`\^correo<n><m><sg>\$ +\^de<pr>\$ +\^recuperación<n>`, []string{
 		`s%\^correo<n><m><sg>\$ +\^de<pr>\$ +\^recuperación<n><f><sg>\$%` + superblank("recovery email") + `%g`,

@@ -381,6 +381,13 @@ var tagFixes = []tagFix{
 	{source: "pt", target: "es", subs: housesPortuguese},
 	{source: "es", target: "fr", subs: housesToFrench},
 	{source: "es", target: "pt", subs: housesToPortuguese},
+	// Hiking, the library, Halloween and carnival (outings.go).
+	{source: "en", target: "es", subs: outingsEnglish},
+	{source: "en", target: "ca", subs: outingsCatalan},
+	{source: "es", target: "en", subs: outingsSpanish},
+	{source: "fr", target: "es", subs: outingsFrenchToSpanish},
+	{source: "pt", target: "es", subs: outingsPortuguese},
+	{source: "es", target: "fr", subs: outingsToFrench},
 	{source: "es", target: "en", subs: movedHouse},
 	{source: "es", target: "en", subs: hadGoodTime},
 	{source: "es", target: "en", subs: slices.Concat(noneLeft, offerAsked, goingOn, whereTo, stopDoing, walkDog, fallenAsleep)},

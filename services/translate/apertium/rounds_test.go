@@ -5,7 +5,7 @@ import "testing"
 // TestRoundRewrites: what the modes (or the fixes before) write, as
 // French, Spanish, Portuguese and English write it (the rewrites of
 // parcels.go, breakfast.go, phones.go, orders.go, taxis.go, gifts.go,
-// accounts.go and houses.go);
+// accounts.go, houses.go and outings.go);
 // the rest of a line unchanged.
 func TestRoundRewrites(t *testing.T) {
 	tests := []struct {
@@ -109,6 +109,14 @@ func TestRoundRewrites(t *testing.T) {
 		{"en", "pt", "It started raining", "Começou chover", "Começou a chover"},
 		{"en", "pt", "I started today", "comecei hoje", "comecei hoje"},
 		{"en", "fr", "shall we eat on the grass?", "nous mangerons dans l'herbe ?", "nous mangerons sur l'herbe ?"},
+		// outings.go
+		{"en", "fr", "don't forget to call me", "n'oublie pas appeler moi", "n'oublie pas d'appeler moi"},
+		{"en", "fr", "don't forget to bring water", "n'oublie pas amener de l'eau", "n'oublie pas d'amener de l'eau"},
+		{"en", "fr", "I forgot my keys", "j'ai oublié mes clés", "j'ai oublié mes clés"},
+		{"en", "es", "the costume party", "la fiesta de disfraz", "la fiesta de disfraces"},
+		{"pt", "es", "lá em cima", "allá encima", "allí arriba"},
+		{"fr", "en", "on a fait une randonnée", "we did an hike", "we did a hike"},
+		{"en", "en", "an hour", "an hour", "an hour"},
 	}
 	for _, tt := range tests {
 		req := scannedRequest(tt.text, tt.source, tt.target, "")

@@ -172,6 +172,12 @@ type sense struct {
 // senses holds the rewrites for each target language (base).
 var senses = map[string][]sense{
 	"es": {
+		// Hiking, the library, costumes (outings.go): a trail "una ruta"
+		// ("una estela", a wake), a mountain's top "la cima" ("la copa",
+		// a tree's), a costume "un disfraz" ("un traje", a suit).
+		{source: "en", when: "trail", unless: "audit trail|paper trail", words: map[string]string{"estela": "ruta", "estelas": "rutas"}},
+		{source: "en", when: "top", also: "mountain|hike|climb|view|reached|summit|hill|peak|got to|walk", words: map[string]string{"copa": "cima"}},
+		{source: "en", when: "costume", words: map[string]string{"traje": "disfraz", "trajes": "disfraces"}},
 		// Driving tests, picnics and houses (houses.go): a driving
 		// licence is "el carnet" ("el permiso"), an instructor "el
 		// instructor" ("la monitor"), a deposit on a house "la entrada"
@@ -401,6 +407,8 @@ var senses = map[string][]sense{
 		{source: "fr", when: "renvoy", also: "colis|paquet|commande|article|vêtement|chaussures|pantalon|robe", words: map[string]string{"despedido": "devuelto", "despedir": "devolver", "despedí": "devolví", "despidió": "devolvió"}},
 	},
 	"ca": {
+		// A costume, "la disfressa" ("el vestit"), outings.go.
+		{source: "en", when: "costume", regender: true, words: map[string]string{"vestit": "disfressa", "vestits": "disfresses"}},
 		// A driving licence, "el carnet" ("el permís"), a flat, "un pis"
 		// ("un pla", the adjective), houses.go.
 		{source: "en", when: "driving licence|driving license|driver's license", words: map[string]string{"permís": "carnet"}},
@@ -438,6 +446,15 @@ var senses = map[string][]sense{
 		{source: "en", when: "star", unless: "film star|movie star|rock star|pop star|five-star|5-star|stars on github|rating", regender: true, words: map[string]string{"astres": "estrelles", "astre": "estrella"}},
 	},
 	"pt": {
+		// Kids, "as crianças" ("os meninos"), sweets "doces"
+		// ("caramelos"), beautiful
+		// "lindo" ("precioso", precious), a library card "o cartão"
+		// ("o carnet"), outings.go.
+		{source: "en", when: "kids", regender: true, words: map[string]string{"meninos": "crianças"}},
+		{source: "es", when: "niños", regender: true, words: map[string]string{"meninos": "crianças"}},
+		{source: "es", when: "caramelo", words: map[string]string{"caramelos": "doces"}},
+		{source: "es", when: "precios", words: map[string]string{"preciosa": "linda", "precioso": "lindo", "preciosas": "lindas", "preciosos": "lindos"}},
+		{source: "es", when: "carnet", also: "biblioteca", words: map[string]string{"carnet": "cartão"}},
 		// A picnic, "um piquenique" ("picnic"), houses.go.
 		{words: map[string]string{"picnic": "piquenique", "picnics": "piqueniques"}},
 		// A toaster, "a torradeira" ("a tostadora"), a kettle "a chaleira"
@@ -494,6 +511,14 @@ var senses = map[string][]sense{
 		{source: "pt", when: "telemóvel|telemóveis", words: map[string]string{"móvil": "telemóvel"}},
 	},
 	"en": {
+		// Hiking, the library, costumes (outings.go): a peak ("the
+		// beak"), a mountain hut ("a shelter"), a Portuguese trail ("a
+		// rail"), a costume ("a disguise").
+		{source: "es", when: "pico", unless: "y pico|pico de", words: map[string]string{"beak": "peak", "beaks": "peaks"}},
+		{source: "es", when: "refugio", also: "montaña|monte|pico|ruta|subida|bajada|nieve|paramos|dormimos|excursión|sendero", words: map[string]string{"shelter": "mountain hut"}},
+		{source: "pt", when: "trilho", words: map[string]string{"rail": "trail", "rails": "trails"}},
+		{source: "fr", when: "randonnée", words: map[string]string{"excursion": "hike", "excursions": "hikes"}},
+		{when: "disfraz|déguisement|fantasia|disfarce", words: map[string]string{"disguise": "costume", "disguises": "costumes"}},
 		// Driving tests, picnics and houses (houses.go): "la cocina" is
 		// the kitchen ("the cookery"), "el piso" a flat ("the floor", but
 		// a building's), a home's "baños" bathrooms ("baths"), an exam
@@ -749,6 +774,12 @@ var senses = map[string][]sense{
 		{source: "fr", when: "renvoy", also: "colis|paquet|commande|article|vêtement|chaussures|pantalon|robe", words: map[string]string{"sacked": "sent back", "sack": "send back"}},
 	},
 	"fr": {
+		// A costume, "le déguisement" ("la robe"), a library card "la
+		// carte" ("le carnet"), a reading room "la salle" ("la
+		// chambre"), outings.go.
+		{source: "en", when: "costume", regender: true, words: map[string]string{"robe": "déguisement", "robes": "déguisements"}},
+		{source: "es", when: "carnet", also: "biblioteca", regender: true, words: map[string]string{"carnet": "carte"}},
+		{source: "en", when: "reading room|study room", words: map[string]string{"chambre": "salle"}},
 		// An exam one passed, "réussi" ("approuvé"), a picnic "le
 		// pique-nique", houses.go.
 		{source: "es", when: "aprob", also: "examen|práctico|teórico|carnet|primera|asignatura|selectividad", words: map[string]string{"approuvé": "réussi", "approuvée": "réussie"}},
