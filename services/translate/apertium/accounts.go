@@ -314,8 +314,9 @@ var accountsToPortuguese = slices.Concat(
 	}),
 )
 
-// accountsToFrench are tag fixes of es-fr: a leak, "gotea" ("fuit"), the
-// lifeguard, "el socorrista" ("le maître-nageur"), which es-fr lacks.
+// accountsToFrench are tag fixes of es-fr: a leak, "gotea", which es-fr
+// lacks ("fuit"), one logged out, commands that open a line (the lifeguard,
+// which es-fr lacks too, is a French sense: senses.go).
 var accountsToFrench = slices.Concat(
 	only(`\^\*gotea\$`, []string{`s%\^\*gotea\$%` + superblank("fuit") + `%g`}),
 	// One logged out, "déconnecté" ("he sido desconectado").

@@ -446,10 +446,10 @@ var senses = map[string][]sense{
 		{source: "en", when: "star", unless: "film star|movie star|rock star|pop star|five-star|5-star|stars on github|rating", regender: true, words: map[string]string{"astres": "estrelles", "astre": "estrella"}},
 	},
 	"pt": {
-		// Kids, "as crianças" ("os meninos"), sweets "doces"
-		// ("caramelos"), beautiful
-		// "lindo" ("precioso", precious), a library card "o cartão"
-		// ("o carnet"), outings.go.
+		// Kids, "as crianças" ("os meninos"; an adjective after keeps
+		// the masculine), sweets "doces" ("caramelos"), beautiful "lindo"
+		// ("precioso", precious), a library card "o cartão" ("o
+		// carnet"), outings.go.
 		{source: "en", when: "kids", regender: true, words: map[string]string{"meninos": "crianças"}},
 		{source: "es", when: "niños", regender: true, words: map[string]string{"meninos": "crianças"}},
 		{source: "es", when: "caramelo", words: map[string]string{"caramelos": "doces"}},
