@@ -344,6 +344,11 @@ var spanishPoolAgrees = regexp.MustCompile(`\b(piscinas? (?:está|están|estaba|
 // learns "a" a thing.
 var learningTo = regexp.MustCompile(`\b(aprender|aprendendo|aprendiendo|aprendo|aprende|aprendi|aprendí) para (\p{L}+(?:ar|er|ir|ir-se|ar-se))\b`)
 
+// learnTo writes learningTo's "para" as "a", in Spanish and Portuguese.
+var learnTo = gatedRewrite{learningTo, " para ", "aprend", func(o string, m []int) (string, bool) {
+	return o[m[2]:m[3]] + " a " + o[m[4]:m[5]], true
+}}
+
 // frenchWellBefore is es-fr's "je ne sais pas nager bien": "bien" before
 // the infinitive.
 var frenchWellBefore = regexp.MustCompile(`\b(sais|sait|savons|savez|savent|peux|peut|pouvons|pouvez|peuvent) (pas )?(nager|conduire|cuisiner|danser|chanter|dormir|parler|lire|écrire|jouer|skier|patiner) bien\b`)
@@ -363,14 +368,10 @@ var accountRewritesByTarget = map[string][]gatedRewrite{
 		{spanishPoolAgrees, "piscina", "", func(o string, m []int) (string, bool) {
 			return o[m[2]:m[3]] + o[m[4]:m[5]] + "a" + o[m[6]:m[7]], true
 		}},
-		{learningTo, " para ", "aprend", func(o string, m []int) (string, bool) {
-			return o[m[2]:m[3]] + " a " + o[m[4]:m[5]], true
-		}},
+		learnTo,
 	},
 	"pt": {
-		{learningTo, " para ", "aprend", func(o string, m []int) (string, bool) {
-			return o[m[2]:m[3]] + " a " + o[m[4]:m[5]], true
-		}},
+		learnTo,
 	},
 	"fr": {
 		{frenchUnderWarranty, "en garantie", "", func(o string, m []int) (string, bool) {

@@ -48,10 +48,7 @@ var housesEnglish = slices.Concat(
 	only(`\^parallel<adj>\$ +\^parking<n>`, phrase(`\^parallel<adj>\$ +\^parking<n><sg>\$`, "aparcar en paralelo")),
 	// A picnic or a barbecue one has is made, "hacer un picnic" ("tener
 	// un picnic").
-	only(`\^have<vblex><[a-z]+>\$ +\^a<det><ind><sg>\$ +\^(picnic)*(barbecue)*(bbq)*<n>`, []string{
-		`s%\^([Hh])ave(<vblex><[a-z]+>\$ +\^a<det><ind><sg>\$ +\^(picnic)*(barbecue)*(bbq)*<n>)%^\1ave_parley\2%g`,
-		`s%\^Have_parley<%^Make<%g`, `s%\^have_parley<%^make<%g`,
-	}),
+	havePicnicMake,
 	// What got into a thing "se metió en" ("las hormigas cogían a la
 	// comida").
 	only(`<n><(sg)*(pl)*>\$ +\^get<vblex><past>\$ +\^into<pr>\$`, []string{
@@ -74,14 +71,19 @@ var housesEnglish = slices.Concat(
 	}),
 )
 
+// havePicnicMake reads "have" a picnic or a barbecue as "make" it, which
+// eng-spa writes "hacer" and eng-cat "fer" ("tener", "tenir"); the marker
+// have_parley holds it meanwhile, keeping the lemma's capital.
+var havePicnicMake = only(`\^have<vblex><[a-z]+>\$ +\^a<det><ind><sg>\$ +\^(picnic)*(barbecue)*(bbq)*<n>`, []string{
+	`s%\^([Hh])ave(<vblex><[a-z]+>\$ +\^a<det><ind><sg>\$ +\^(picnic)*(barbecue)*(bbq)*<n>)%^\1ave_parley\2%g`,
+	`s%\^Have_parley<%^Make<%g`, `s%\^have_parley<%^make<%g`,
+})
+
 // housesCatalan are tag fixes of eng-cat: a picnic one had, "vam fer un
 // pícnic" ("vam tenir"), one's driving licence got, "m'he tret el
 // carnet" ("Rebia el meu permís").
 var housesCatalan = slices.Concat(
-	only(`\^have<vblex><[a-z]+>\$ +\^a<det><ind><sg>\$ +\^(picnic)*(barbecue)*<n>`, []string{
-		`s%\^([Hh])ave(<vblex><[a-z]+>\$ +\^a<det><ind><sg>\$ +\^(picnic)*(barbecue)*<n>)%^\1ave_parley\2%g`,
-		`s%\^Have_parley<%^Make<%g`, `s%\^have_parley<%^make<%g`,
-	}),
+	havePicnicMake,
 	only(`\^get<vblex><past>\$ +\^my<det><pos><sp>\$ +\^driving licen[cs]e<n>`, []string{
 		`s%\^Prpers<prn><subj><p1><mf><sg>\$ +\^get<vblex><past>\$ +\^my<det><pos><sp>\$ +\^driving licen[cs]e<n><sg>\$%` + superblank("M'he tret el carnet de conduir") + `%g`,
 		`s%\^prpers<prn><subj><p1><mf><sg>\$ +\^get<vblex><past>\$ +\^my<det><pos><sp>\$ +\^driving licen[cs]e<n><sg>\$%` + superblank("m'he tret el carnet de conduir") + `%g`,

@@ -27,13 +27,7 @@ var outingsEnglish = slices.Concat(
 	// hasta arriba"), a mountain hut, "un refugio" ("una cabaña de
 	// montaña"), the way down, "la bajada" ("el camino abajo"), snow up
 	// there ("va a nieve").
-	only(`\^a<det><ind><sg>\$ +\^steep<adj>[^$]*\$ +\^climb<`, []string{
-		`s%\^a<det><ind><sg>\$ +\^steep<adj>[^$]*\$ +\^climb<[^$]*\$%` + superblank("una subida muy empinada") + `%g`,
-	}),
-	only(`\^[Hh]ow long<adv>\$ +\^be<vbser><pres><p3><sg>\$ +\^the<det>`, []string{
-		`s%\^How long<adv>\$ +\^be<vbser><pres><p3><sg>\$%` + lowerSuperblank("Cuánto dura") + `%g`,
-		`s%\^how long<adv>\$ +\^be<vbser><pres><p3><sg>\$%` + lowerSuperblank("cuánto dura") + `%g`,
-	}),
+	climbAndHowLong("una subida muy empinada", "cuánto dura"),
 	only(`\^be<vbser><pres>\$ +\^kill<vblex><ger>\$ +\^prpers<prn><obj><p1><mf><sg>\$`, []string{
 		`s%\^[Mm]y<det><pos><sp>\$ +(\^[^<$]*<n><pl>\$) +\^be<vbser><pres>\$ +\^kill<vblex><ger>\$ +\^prpers<prn><obj><p1><mf><sg>\$%` + superblank("me duelen muchísimo") + ` ^the<det><def><sp>$ \1%g`,
 	}),
@@ -113,15 +107,22 @@ var outingsEnglish = slices.Concat(
 // outingsCatalan are tag fixes of eng-cat: a steep climb, "una pujada
 // molt forta" ("un costerut ascendeix"), how long a walk is, "quant
 // dura" ("quant temps és").
-var outingsCatalan = slices.Concat(
-	only(`\^a<det><ind><sg>\$ +\^steep<adj>[^$]*\$ +\^climb<`, []string{
-		`s%\^a<det><ind><sg>\$ +\^steep<adj>[^$]*\$ +\^climb<[^$]*\$%` + superblank("una pujada molt forta") + `%g`,
-	}),
-	only(`\^[Hh]ow long<adv>\$ +\^be<vbser><pres><p3><sg>\$ +\^the<det>`, []string{
-		`s%\^How long<adv>\$ +\^be<vbser><pres><p3><sg>\$%` + lowerSuperblank("Quant dura") + `%g`,
-		`s%\^how long<adv>\$ +\^be<vbser><pres><p3><sg>\$%` + lowerSuperblank("quant dura") + `%g`,
-	}),
-)
+var outingsCatalan = climbAndHowLong("una pujada molt forta", "quant dura")
+
+// climbAndHowLong writes "a steep climb" as climb (eng-spa's "una
+// escarpado sube") and "how long is the…" as howLong, lower case, asking
+// what a thing lasts ("cuánto largo es").
+func climbAndHowLong(climb, howLong string) []string {
+	return slices.Concat(
+		only(`\^a<det><ind><sg>\$ +\^steep<adj>[^$]*\$ +\^climb<`, []string{
+			`s%\^a<det><ind><sg>\$ +\^steep<adj>[^$]*\$ +\^climb<[^$]*\$%` + superblank(climb) + `%g`,
+		}),
+		only(`\^[Hh]ow long<adv>\$ +\^be<vbser><pres><p3><sg>\$ +\^the<det>`, []string{
+			`s%\^How long<adv>\$ +\^be<vbser><pres><p3><sg>\$%` + lowerSuperblank(strings.ToUpper(howLong[:1])+howLong[1:]) + `%g`,
+			`s%\^how long<adv>\$ +\^be<vbser><pres><p3><sg>\$%` + lowerSuperblank(howLong) + `%g`,
+		}),
+	)
+}
 
 // outingsSpanish are tag fixes of spa-eng (and of fr→en and pt→en,
 // through its Spanish).
