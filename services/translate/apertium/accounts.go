@@ -100,10 +100,14 @@ var accountsEnglish = slices.Concat(
 		`s%\^Prpers<prn><subj><p1><mf><sg>\$ +\^do<vbdo><past>\$( +\^[^<$]*<num>[^$]*\$) +\^length<n><pl>\$%` + superblank("Hice") + `\1 ` + superblank("largos") + `%g`,
 		`s%\^prpers<prn><subj><p1><mf><sg>\$ +\^do<vbdo><past>\$( +\^[^<$]*<num>[^$]*\$) +\^length<n><pl>\$%` + superblank("hice") + `\1 ` + superblank("largos") + `%g`,
 	}),
-	only(`\^too<(pre)*adv>\$ +\^crowd<vblex><(pp)*(past)*>\$`, []string{
-		`s%\^be<vbser><pri><p3><sg>\$ +\^too<(pre)*adv>\$ +\^crowd<vblex><(pp)*(past)*>\$%` + superblank("tiene demasiada gente") + `%g`,
-		`s%\^be<vbser><past><p3><sg>\$ +\^too<(pre)*adv>\$ +\^crowd<vblex><(pp)*(past)*>\$%` + superblank("tenía demasiada gente") + `%g`,
-	}),
+	// (It was too crowded: "había demasiada gente", no "él".)
+	only(`\^too<(pre)*adv>\$ +\^crowd<vblex><(pp)*(past)*>\$`, slices.Concat(
+		sayAs("P", "p", `rpers<prn><subj><p3><nt><sg>\$ +\^be<vbser><pri><p3><sg>\$ +\^too<(pre)*adv>\$ +\^crowd<vblex><(pp)*(past)*>\$`, "hay demasiada gente", false),
+		sayAs("P", "p", `rpers<prn><subj><p3><nt><sg>\$ +\^be<vbser><past><p3><sg>\$ +\^too<(pre)*adv>\$ +\^crowd<vblex><(pp)*(past)*>\$`, "había demasiada gente", false),
+		[]string{
+			`s%\^be<vbser><pri><p3><sg>\$ +\^too<(pre)*adv>\$ +\^crowd<vblex><(pp)*(past)*>\$%` + superblank("tiene demasiada gente") + `%g`,
+			`s%\^be<vbser><past><p3><sg>\$ +\^too<(pre)*adv>\$ +\^crowd<vblex><(pp)*(past)*>\$%` + superblank("tenía demasiada gente") + `%g`,
+		})),
 	canYouSwim("vaux", map[string]string{"swim": "sabes nadar", "ski": "sabes esquiar", "skate": "sabes patinar"}),
 )
 

@@ -59,7 +59,7 @@ var serPersonal = setOf("soy", "eres", "somos", "sois", "eras", "éramos", "erai
 var serPlural = setOf("somos", "sois", "son", "éramos", "erais", "eran", "seremos", "seréis", "serán")
 
 // estarPlaces begin where a person is: "estoy en", "estás aquí".
-var estarPlaces = setOf("en", "aquí", "acá", "allí", "allá", "ahí", "con", "fuera")
+var estarPlaces = setOf("en", "aquí", "acá", "allí", "allá", "ahí", "con", "fuera", "junto", "cerca", "lejos", "delante", "detrás", "enfrente")
 
 // estarPeople are states a person is in ("estoy ocupado"), after a form of
 // serPersonal.

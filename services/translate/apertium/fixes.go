@@ -388,6 +388,13 @@ var tagFixes = []tagFix{
 	{source: "fr", target: "es", subs: outingsFrenchToSpanish},
 	{source: "pt", target: "es", subs: outingsPortuguese},
 	{source: "es", target: "fr", subs: outingsToFrench},
+	// Yoga, the zoo, flatmates (leisure.go).
+	{source: "en", target: "es", subs: leisureEnglish},
+	{source: "en", target: "ca", subs: leisureCatalan},
+	{source: "es", target: "en", subs: leisureSpanish},
+	{source: "fr", target: "es", subs: leisureFrenchToSpanish},
+	{source: "pt", target: "es", subs: leisurePortuguese},
+	{source: "es", target: "fr", subs: leisureToFrench},
 	{source: "es", target: "en", subs: movedHouse},
 	{source: "es", target: "en", subs: hadGoodTime},
 	{source: "es", target: "en", subs: slices.Concat(noneLeft, offerAsked, goingOn, whereTo, stopDoing, walkDog, fallenAsleep)},
@@ -3454,6 +3461,8 @@ var dontCommands = map[string]struct{ es, ca string }{
 	"miss": {"te pierdas", "et perdis"}, "stay": {"te quedes", "et quedis"}, "buy": {"compres", "compris"},
 	"let": {"dejes", "deixis"}, "reply": {"contestes", "contestis"}, "sign": {"firmes", "signis"},
 	"click": {"hagas clic", "facis clic"}, "answer": {"contestes", "contestis"}, "move": {"muevas", "moguis"},
+	"feed": {"des de comer a", "donis menjar a"}, "lose": {"pierdas", "perdis"},
+	"drink": {"bebas", "beguis"}, "run": {"corras", "corris"}, "break": {"rompas", "trenquis"}, "pay": {"pagues", "paguis"},
 }
 
 // englishDont writes "don't" and a command of dontCommands where a clause

@@ -37,7 +37,7 @@ var tuImperatives = func() map[string]string {
 		"encender": "enciende", "desplegar": "despliega", "incluir": "incluye", "mantener": "mantén",
 	}
 	for _, v := range []string{
-		"revisar", "mandar", "pasar", "ayudar", "avisar", "enseñar", "llamar", "mirar", "echar", "esperar", "guardar",
+		"revisar", "lavar", "limpiar", "mandar", "pasar", "ayudar", "avisar", "enseñar", "llamar", "mirar", "echar", "esperar", "guardar",
 		"borrar", "eliminar", "añadir", "abrir", "escribir", "compartir", "subir", "bajar", "descargar",
 		"instalar", "ejecutar", "comprar", "buscar", "explicar", "contestar", "responder", "aprender",
 		"comer", "beber", "tomar", "dejar", "usar", "utilizar", "intentar", "tratar", "olvidar", "apagar",

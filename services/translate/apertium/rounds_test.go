@@ -117,6 +117,18 @@ func TestRoundRewrites(t *testing.T) {
 		{"pt", "es", "lá em cima", "allá encima", "allí arriba"},
 		{"fr", "en", "on a fait une randonnée", "we did an hike", "we did a hike"},
 		{"en", "en", "an hour", "an hour", "an hour"},
+		// leisure.go
+		{"en", "es", "I started learning French", "Empecé aprender francés", "Empecé a aprender francés"},
+		{"en", "es", "we start working at nine", "empezamos trabajar a las nueve", "empezamos a trabajar a las nueve"},
+		{"en", "es", "it starts today", "empieza hoy", "empieza hoy"},
+		{"en", "ca", "I started doing yoga", "Vaig començar fer ioga", "Vaig començar a fer ioga"},
+		{"en", "es", "the electricity bill", "la factura de electricidad", "la factura de la luz"},
+		{"es", "en", "la clase de hoy", "the class of today", "today's class"},
+		{"es", "en", "La clase del jueves fue genial", "The class of Thursday was great", "Thursday's class was great"},
+		{"es", "en", "el resto de hoy", "the rest of today", "the rest of today"},
+		{"es", "fr", "el acuario está cerrado los lunes", "le acuario est fermé les lundis", "l'aquarium est fermé le lundi"},
+		{"en", "fr", "the giraffes", "les jirafas", "les girafes"},
+		{"es", "fr", "mi compañero de piso", "mon collègue d'appartement", "mon colocataire"},
 	}
 	for _, tt := range tests {
 		req := scannedRequest(tt.text, tt.source, tt.target, "")

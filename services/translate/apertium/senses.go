@@ -172,6 +172,18 @@ type sense struct {
 // senses holds the rewrites for each target language (base).
 var senses = map[string][]sense{
 	"es": {
+		// Yoga, the zoo, flatmates (leisure.go): a yoga mat "la
+		// esterilla" ("la estera", a straw mat), "el zoo", trying a thing
+		// from Portuguese "probar" ("experimentar"), stretches
+		// "estiramientos" ("alargamentos"), noise "ruido" ("confusión"),
+		// tickets "billetes" ("pasajes"), a vacuum cleaner "la aspiradora".
+		{source: "en", when: "mat|mats", words: map[string]string{"estera": "esterilla", "esteras": "esterillas"}},
+		{source: "en", when: "zoo", words: map[string]string{"zoológico": "zoo", "zoológicos": "zoos"}},
+		{source: "pt", when: "experimentar", words: map[string]string{"experimentar": "probar"}},
+		{source: "pt", when: "alongamento|alongamentos", words: map[string]string{"alargamento": "estiramiento", "alargamentos": "estiramientos"}},
+		{source: "pt", when: "barulho", words: map[string]string{"confusión": "ruido"}},
+		{source: "pt", when: "bilhete|bilhetes", words: map[string]string{"pasaje": "billete", "pasajes": "billetes"}},
+		{source: "fr", when: "aspirateur", regender: true, words: map[string]string{"aspirador": "aspiradora"}},
 		// Hiking, the library, costumes (outings.go): a trail "una ruta"
 		// ("una estela", a wake), a mountain's top "la cima" ("la copa",
 		// a tree's), a costume "un disfraz" ("un traje", a suit).
@@ -407,6 +419,8 @@ var senses = map[string][]sense{
 		{source: "fr", when: "renvoy", also: "colis|paquet|commande|article|vêtement|chaussures|pantalon|robe", words: map[string]string{"despedido": "devuelto", "despedir": "devolver", "despedí": "devolví", "despidió": "devolvió"}},
 	},
 	"ca": {
+		// What starts, "comença" ("arrenca", a motor's), leisure.go.
+		{source: "en", when: "start|starts", unless: "car|engine|motor|van|bike", words: map[string]string{"arrenca": "comença", "arrenquen": "comencen"}},
 		// A costume, "la disfressa" ("el vestit"), outings.go.
 		{source: "en", when: "costume", regender: true, words: map[string]string{"vestit": "disfressa", "vestits": "disfresses"}},
 		// A driving licence, "el carnet" ("el permís"), a flat, "un pis"
@@ -446,6 +460,8 @@ var senses = map[string][]sense{
 		{source: "en", when: "star", unless: "film star|movie star|rock star|pop star|five-star|5-star|stars on github|rating", regender: true, words: map[string]string{"astres": "estrelles", "astre": "estrella"}},
 	},
 	"pt": {
+		// A yoga studio, "o estúdio" ("o estudo", a study), leisure.go.
+		{source: "en", when: "studio|studios", words: map[string]string{"estudo": "estúdio", "estudos": "estúdios"}},
 		// Kids, "as crianças" ("os meninos"; an adjective after keeps
 		// the masculine), sweets "doces" ("caramelos"), beautiful "lindo"
 		// ("precioso", precious), a library card "o cartão" ("o
@@ -511,6 +527,12 @@ var senses = map[string][]sense{
 		{source: "pt", when: "telemóvel|telemóveis", words: map[string]string{"móvil": "telemóvel"}},
 	},
 	"en": {
+		// Yoga, the zoo (leisure.go): tickets from Spanish "entradas"
+		// ("entrances"), a French "cours", a class ("a course"), too stiff
+		// ("raide", through Spanish "rigid").
+		{source: "es", when: "entradas", words: map[string]string{"entrances": "tickets"}},
+		{source: "fr", when: "cours", unless: "au cours|en cours|cours d'eau|cours du", words: map[string]string{"course": "class"}},
+		{source: "fr", when: "raide|raides", words: map[string]string{"rigid": "stiff"}},
 		// Hiking, the library, costumes (outings.go): a peak ("the
 		// beak"), a mountain hut ("a shelter"), a Portuguese trail ("a
 		// rail"), a costume ("a disguise").
@@ -774,6 +796,10 @@ var senses = map[string][]sense{
 		{source: "fr", when: "renvoy", also: "colis|paquet|commande|article|vêtement|chaussures|pantalon|robe", words: map[string]string{"sacked": "sent back", "sack": "send back"}},
 	},
 	"fr": {
+		// The rent, "le loyer" ("la location", a renting), a class, "un
+		// cours" ("une classe", a school's group), leisure.go.
+		{source: "en", when: "rent", unless: "rental|rent a|to rent|for rent", regender: true, words: map[string]string{"location": "loyer"}},
+		{source: "en", when: "class|classes", unless: "first class|business class|economy class|world class|middle class|working class", regender: true, words: map[string]string{"classe": "cours", "classes": "cours"}},
 		// A costume, "le déguisement" ("la robe"), a library card "la
 		// carte" ("le carnet"), a reading room "la salle" ("la
 		// chambre"), outings.go.
