@@ -395,6 +395,13 @@ var tagFixes = []tagFix{
 	{source: "fr", target: "es", subs: leisureFrenchToSpanish},
 	{source: "pt", target: "es", subs: leisurePortuguese},
 	{source: "es", target: "fr", subs: leisureToFrench},
+	// Fishing, the theatre, crafts (hobbies.go).
+	{source: "en", target: "es", subs: hobbiesEnglish},
+	{source: "en", target: "ca", subs: hobbiesCatalan},
+	{source: "es", target: "en", subs: hobbiesSpanish},
+	{source: "fr", target: "es", subs: hobbiesFrenchToSpanish},
+	{source: "pt", target: "es", subs: hobbiesPortuguese},
+	{source: "es", target: "fr", subs: hobbiesToFrench},
 	{source: "es", target: "en", subs: movedHouse},
 	{source: "es", target: "en", subs: hadGoodTime},
 	{source: "es", target: "en", subs: slices.Concat(noneLeft, offerAsked, goingOn, whereTo, stopDoing, walkDog, fallenAsleep)},

@@ -234,7 +234,7 @@ var leisureToFrench = slices.Concat(
 var frenchFlatmate = regexp.MustCompile(`\b(?:collègue|compagne|compagnon)(s?) d'appartement\b`)
 
 // spanishStartDoing is "empecé hacer yoga": one starts "a" do a thing.
-var spanishStartDoing = regexp.MustCompile(`\b((?:[Ee]mpec[ée]|[Ee]mpez(?:ó|amos|aron|aste|ar|ando)|[Ee]mpiez(?:o|as|a|an)|[Cc]omenc[ée]|[Cc]omenz(?:ó|amos|aron|aste|ar|ando)|[Cc]omienz(?:o|as|a|an)) )([a-záéíóúñ]+(?:ar|er|ir))\b`)
+var spanishStartDoing = regexp.MustCompile(`\b((?:[Ee]mpec[ée]|[Ee]mpez(?:ó|amos|aron|aste|ar|ando|ado)|[Ee]mpiez(?:o|as|a|an)|[Cc]omenc[ée]|[Cc]omenz(?:ó|amos|aron|aste|ar|ando)|[Cc]omienz(?:o|as|a|an)) )([a-záéíóúñ]+(?:ar|er|ir))\b`)
 
 // catalanStartDoing is "vaig començar fer": "a fer".
 var catalanStartDoing = regexp.MustCompile(`\b((?:[Cc]omen[cç](?:ar|o|es|a|em|en|i|at)) )([a-zàèéíòóúç]+(?:ar|er|re|ir))\b`)
@@ -247,10 +247,10 @@ var spanishLightBill = regexp.MustCompile(`\bfacturas? de (?:la )?electricidad\b
 // "today's class", the genitive English names a day's things with.
 var englishOfToday = regexp.MustCompile(`\b([Tt])he (class|lesson|meeting|game|match|session|party|show|concert|news|paper|menu|plan|plans|call|exam|test|appointment|dinner|lunch|talk|training|practice|episode|flight|train) of (today|tonight|tomorrow|yesterday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b`)
 
-// frenchZoo is an aquarium and giraffes, which es-fr lacks ("le acuario",
-// "les jirafas"): written on the output, where a superblank for the
+// frenchZoo is an aquarium, giraffes and dolphins, which es-fr lacks
+// ("le acuario", "les jirafas", "des delfines"): written on the output, where a superblank for the
 // subject would make es-fr add "il".
-var frenchZoo = regexp.MustCompile(`\b(?:([Ll])e acuario|acuario(s?)|jirafa(s?))\b`)
+var frenchZoo = regexp.MustCompile(`\b(?:([Ll])e acuario|acuario(s?)|jirafa(s?)|delf(?:ín|ines))\b`)
 
 // frenchEveryWeekday is "fermé les lundis" (Spanish "los lunes"): French
 // says a weekly day in the singular, "le lundi".
@@ -285,14 +285,18 @@ var leisureRewritesByTarget = map[string][]gatedRewrite{
 		}},
 	},
 	"fr": {
-		{frenchZoo, "acuario|jirafa", "", func(o string, m []int) (string, bool) {
+		{frenchZoo, "acuario|jirafa|delf", "", func(o string, m []int) (string, bool) {
 			switch {
 			case m[2] >= 0:
 				return o[m[2]:m[3]] + "'aquarium", true
 			case m[4] >= 0:
 				return "aquarium" + o[m[4]:m[5]], true
+			case m[6] >= 0:
+				return "girafe" + o[m[6]:m[7]], true
+			case o[m[1]-1] == 's':
+				return "dauphins", true
 			}
-			return "girafe" + o[m[6]:m[7]], true
+			return "dauphin", true
 		}},
 		{frenchFlatmate, "d'appartement", "", func(o string, m []int) (string, bool) {
 			return "colocataire" + o[m[2]:m[3]], true

@@ -129,6 +129,12 @@ func TestRoundRewrites(t *testing.T) {
 		{"es", "fr", "el acuario está cerrado los lunes", "le acuario est fermé les lundis", "l'aquarium est fermé le lundi"},
 		{"en", "fr", "the giraffes", "les jirafas", "les girafes"},
 		{"es", "fr", "mi compañero de piso", "mon collègue d'appartement", "mon colocataire"},
+		// hobbies.go
+		{"en", "es", "can you teach me how to knit?", "¿me puedes enseñar cómo tejer?", "¿me puedes enseñar a tejer?"},
+		{"en", "es", "she taught me how to swim", "me enseñó cómo para nadar", "me enseñó a nadar"},
+		{"en", "es", "I've started knitting", "He empezado tejer", "He empezado a tejer"},
+		{"es", "fr", "vimos delfines", "nous avons vu delfines", "nous avons vu dauphins"},
+		{"es", "fr", "un delfín", "un delfín", "un dauphin"},
 	}
 	for _, tt := range tests {
 		req := scannedRequest(tt.text, tt.source, tt.target, "")

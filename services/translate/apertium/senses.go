@@ -172,6 +172,15 @@ type sense struct {
 // senses holds the rewrites for each target language (base).
 var senses = map[string][]sense{
 	"es": {
+		// Fishing, the theatre, crafts (hobbies.go): a play "la obra" ("el
+		// juego"), its second half "la segunda parte" ("mitad"), a fish
+		// caught, "pescar" ("coger"), a boat "un barco" ("un bote").
+		{source: "en", when: "the play|a play|school play|the plays", regender: true, words: map[string]string{"juego": "obra", "juegos": "obras"}},
+		{source: "en", when: "second half|first half", words: map[string]string{"mitad": "parte"}},
+		{source: "en", when: "catch|caught", also: "fish|fishing|trout|salmon|carp", words: map[string]string{"cogí": "pesqué", "cogimos": "pescamos", "cogió": "pescó", "cogieron": "pescaron", "cogido": "pescado", "coger": "pescar", "cogiste": "pescaste"}},
+		{source: "pt", when: "apanhei|apanhou|apanhámos|apanhamos|apanharam", also: "peixe|peixes", words: map[string]string{"cogí": "pesqué", "cogimos": "pescamos", "cogió": "pescó", "cogieron": "pescaron"}},
+		{source: "en", when: "boat|boats", words: map[string]string{"bote": "barco", "botes": "barcos"}},
+		{source: "fr", when: "pêché|pêcher|pêche|pêchés", words: map[string]string{"pescados": "peces"}},
 		// Yoga, the zoo, flatmates (leisure.go): a yoga mat "la
 		// esterilla" ("la estera", a straw mat), "el zoo", trying a thing
 		// from Portuguese "probar" ("experimentar"), stretches
@@ -460,6 +469,8 @@ var senses = map[string][]sense{
 		{source: "en", when: "star", unless: "film star|movie star|rock star|pop star|five-star|5-star|stars on github|rating", regender: true, words: map[string]string{"astres": "estrelles", "astre": "estrella"}},
 	},
 	"pt": {
+		// A play, "a peça" ("a obra"), hobbies.go.
+		{source: "en", when: "the play|a play|school play|the plays", words: map[string]string{"obra": "peça", "obras": "peças"}},
 		// A yoga studio, "o estúdio" ("o estudo", a study), leisure.go.
 		{source: "en", when: "studio|studios", words: map[string]string{"estudo": "estúdio", "estudos": "estúdios"}},
 		// Kids, "as crianças" ("os meninos"; an adjective after keeps
@@ -527,6 +538,19 @@ var senses = map[string][]sense{
 		{source: "pt", when: "telemóvel|telemóveis", words: map[string]string{"móvil": "telemóvel"}},
 	},
 	"en": {
+		// Fishing, the theatre (hobbies.go): a rehearsal ("an essay"), a
+		// play ("a work", "a piece"), a part learnt ("the paper"), a boat
+		// ("a ship"), a fish caught ("fished", "took").
+		{source: "es", when: "ensayo|ensayos", unless: "escribir|escrito|redactar|entregar|clínico", words: map[string]string{"essay": "rehearsal", "essays": "rehearsals"}},
+		{source: "es", when: "obra", also: "teatro|actor|actores|actriz|entradas|función|escenario|ensayo|dura|público|papel|estreno", words: map[string]string{"work": "play"}},
+		{source: "es", when: "papel", also: "aprendido|aprender|obra|teatro|ensayo|actor|actriz|protagonista", words: map[string]string{"paper": "part"}},
+		{source: "es", when: "barco|barcos", words: map[string]string{"ship": "boat", "ships": "boats"}},
+		{source: "es", when: "caña", also: "roto|rota|pesca|pescar|anzuelo|pez|peces|río", words: map[string]string{"beer": "fishing rod", "cane": "fishing rod"}},
+		{source: "fr", when: "bateau|bateaux", words: map[string]string{"ship": "boat", "ships": "boats"}},
+		{source: "fr", when: "pièce", also: "drôle|théâtre|acteur|acteurs|actrice|spectacle|scène|jouer|joue|rôle", words: map[string]string{"piece": "play"}},
+		{source: "pt", when: "peça", also: "teatro|sucesso|ensaio|atores|actores|atriz|bilhetes|palco|papel", words: map[string]string{"piece": "play"}},
+		{source: "fr", when: "pêché|pêchés", words: map[string]string{"fished": "caught"}},
+		{source: "pt", when: "apanhei|apanhou|apanhámos|apanhamos|apanharam", also: "peixe|peixes", words: map[string]string{"took": "caught"}},
 		// Yoga, the zoo (leisure.go): tickets from Spanish "entradas"
 		// ("entrances"), a French "cours", a class ("a course"), too stiff
 		// ("raide", through Spanish "rigid").
@@ -796,6 +820,10 @@ var senses = map[string][]sense{
 		{source: "fr", when: "renvoy", also: "colis|paquet|commande|article|vêtement|chaussures|pantalon|robe", words: map[string]string{"sacked": "sent back", "sack": "send back"}},
 	},
 	"fr": {
+		// A play, "la pièce" ("l'œuvre"), a box, "la boîte" ("la caisse", a
+		// till), hobbies.go.
+		{source: "en", when: "the play|a play|school play|the plays", words: map[string]string{"œuvre": "pièce", "œuvres": "pièces"}},
+		{source: "es", when: "caja|cajas", unless: "supermercado|pagar|cajera|cajero|tienda|registradora|ahorros", words: map[string]string{"caisse": "boîte", "caisses": "boîtes"}},
 		// The rent, "le loyer" ("la location", a renting), a class, "un
 		// cours" ("une classe", a school's group), leisure.go.
 		{source: "en", when: "rent", unless: "rental|rent a|to rent|for rent", regender: true, words: map[string]string{"location": "loyer"}},
