@@ -116,8 +116,11 @@ var hobbiesSpanish = slices.Concat(
 		`s%\^prpers<prn><pro><p1><mf><sg>\$ +\^marearse<vblex><pron><ifi><p1><sg>\$%` + lowerSuperblank("I got seasick") + `%g`,
 		`s%\^prpers<prn><pro><p1><mf><sg>\$ +\^marearse<vblex><pron><pri><p1><sg>\$%` + lowerSuperblank("I get seasick") + `%g`,
 	}),
+	// (What "tarda muchísimo" takes forever, a later fix's.)
 	only(`<vblex>[^$]*\$ +\^muchísimo<adj><m><sg>\$\^[.?!]<sent>`, []string{
+		`s%\^tardar<vblex>%^tardar<vbkeep>%g`,
 		`s%(<vblex>[^$]*\$) +\^muchísimo<adj><m><sg>\$(\^[.?!]<sent>)%\1 ` + superblank("a lot") + `\2%g`,
+		`s%\^tardar<vbkeep>%^tardar<vblex>%g`,
 	}),
 	only(`\^ir<vblex><pri><p1><(sg)*(pl)*>\$ +\^a<pr>\$ +\^pescar<vblex><inf>\$`, []string{
 		`s%\^ir<vblex><pri><p1><pl>\$ +\^a<pr>\$ +\^pescar<vblex><inf>\$%` + superblank("we're going fishing") + `%g`,

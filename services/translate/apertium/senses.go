@@ -823,6 +823,7 @@ var senses = map[string][]sense{
 		// A play, "la pièce" ("l'œuvre"), a box, "la boîte" ("la caisse", a
 		// till), hobbies.go.
 		{source: "en", when: "the play|a play|school play|the plays", words: map[string]string{"œuvre": "pièce", "œuvres": "pièces"}},
+		{source: "en", when: "rough", also: "sea", words: map[string]string{"troublé": "agitée", "troublée": "agitée"}},
 		{source: "es", when: "caja|cajas", unless: "supermercado|pagar|cajera|cajero|tienda|registradora|ahorros", words: map[string]string{"caisse": "boîte", "caisses": "boîtes"}},
 		// The rent, "le loyer" ("la location", a renting), a class, "un
 		// cours" ("une classe", a school's group), leisure.go.
