@@ -402,6 +402,11 @@ var tagFixes = []tagFix{
 	{source: "fr", target: "es", subs: hobbiesFrenchToSpanish},
 	{source: "pt", target: "es", subs: hobbiesPortuguese},
 	{source: "es", target: "fr", subs: hobbiesToFrench},
+	// A first day at work, glasses, singing (voices.go).
+	{source: "en", target: "es", subs: voicesEnglish},
+	{source: "en", target: "ca", subs: voicesCatalan},
+	{source: "es", target: "en", subs: voicesSpanish},
+	{source: "fr", target: "es", subs: voicesFrenchToSpanish},
 	{source: "es", target: "en", subs: movedHouse},
 	{source: "es", target: "en", subs: hadGoodTime},
 	{source: "es", target: "en", subs: slices.Concat(noneLeft, offerAsked, goingOn, whereTo, stopDoing, walkDog, fallenAsleep)},

@@ -133,13 +133,10 @@ var hobbiesSpanish = slices.Concat(
 		`s%\^se<prn><pro><ref><p3><mf><sp>\$ +\^prpers<prn><pro><p1><mf><pl>\$ +\^haber<vbhaver><pri><p3><[a-z]+>\$ +\^acabar<vblex><pp><[mf]><[a-z]+>\$( +\^el<det><def>[^$]*\$)*%` + lowerSuperblank("we've run out of") + `%g`,
 		`s%\^se<prn><pro><ref><p3><mf><sp>\$ +\^prpers<prn><pro><p2><mf><sg>\$ +\^haber<vbhaver><pri><p3><[a-z]+>\$ +\^acabar<vblex><pp><[mf]><[a-z]+>\$( +\^el<det><def>[^$]*\$)*%` + lowerSuperblank("you've run out of") + `%g`,
 	}),
-	// The theatre: a thing that went "fatal", terribly ("gone fatal"), a
-	// play that "dura" two hours, lasts ("the hard work two hours"), the
+	// The theatre (a thing that went "fatal", voices.go): a play that
+	// "dura" two hours, lasts ("the hard work two hours"), the
 	// box office, "la taquilla", which spa-eng lacks, a part learnt by
 	// heart ("I have learnt me").
-	only(`\^ir<vblex><[a-z]+>[^$]*\$ +\^fatal<adj>`, []string{
-		`s%(\^ir<vblex><[a-z]+>[^$]*\$) +\^fatal<adj><mf><sg>\$%\1 ` + superblank("terribly") + `%g`,
-	}),
 	only(`<n><f><sg>\$ +\^duro<adj><f><sg>\$ +\^[^<$]*<num>`, []string{
 		`s%(<n><f><sg>\$) +\^duro<adj><f><sg>\$( +\^[^<$]*<num>)%\1 ` + superblank("lasts") + `\2%g`,
 	}),

@@ -119,7 +119,10 @@ var leisureSpanish = slices.Concat(
 		sayAs("H", "h", `acer<vblex><pii><p3><sg>\$ +\^demasiado<preadv>\$ +\^frío<[a-z]*><m><sg>\$`, "it was too cold", false))),
 	// The kids had a great time: "se lo pasaron genial" ("spent it to
 	// him genial"), the tagger joining "se lo" in one unit.
-	only(`\^prpers<prn><pro><p3><mf><sp>\+prpers<prn><pro><p3><m><sg>\$ +\^pasar<vblex><ifi><p3><pl>\$`, []string{
+	only(`\^prpers<prn><pro><p3><mf><sp>\+prpers<prn><pro><p3><m><sg>\$ +\^pasar<vblex><(ifi)*(pri)*><p3>`, []string{
+		// (and "se lo pasa genial", "has a great time")
+		`s%\^prpers<prn><pro><p3><mf><sp>\+prpers<prn><pro><p3><m><sg>\$ +\^pasar<vblex><pri><p3><sg>\$ +\^\*genial\$%` + superblank("has a great time") + `%g`,
+		`s%\^prpers<prn><pro><p3><mf><sp>\+prpers<prn><pro><p3><m><sg>\$ +\^pasar<vblex><pri><p3><pl>\$ +\^\*genial\$%` + superblank("have a great time") + `%g`,
 		`s%\^prpers<prn><pro><p3><mf><sp>\+prpers<prn><pro><p3><m><sg>\$ +\^pasar<vblex><ifi><p3><pl>\$ +\^\*genial\$%` + superblank("had a great time") + `%g`,
 		`s%\^prpers<prn><pro><p3><mf><sp>\+prpers<prn><pro><p3><m><sg>\$ +\^pasar<vblex><ifi><p3><pl>\$ +\^muy<preadv>\$ +\^bien<adv>\$%` + superblank("had a really good time") + `%g`,
 		`s%\^prpers<prn><pro><p3><mf><sp>\+prpers<prn><pro><p3><m><sg>\$ +\^pasar<vblex><ifi><p3><pl>\$ +\^bien<adv>\$%` + superblank("had a good time") + `%g`,
@@ -220,11 +223,13 @@ var leisureToFrench = slices.Concat(
 		`s%\^el<det><def><m><sg>\$ +\^año<n><m><sg>\$ +\^que<rel><mf><sp>\$ +\^venir<vblex><pri><p3><sg>\$%` + superblank("l'année prochaine") + `%g`,
 	}),
 	// A place "junto a" another, next to it, "à côté de" (es-fr read
-	// "juntar": "est je joins à la gare").
+	// "juntar": "est je joins à la gare"), as es-fr writes "al lado de"
+	// ("au côté de", which phones.go's frenchBeside mends); units, not a superblank,
+	// so that es-fr keeps the clause's subject.
 	only(`<vb[a-z]*>[^$]*\$ +\^juntar<vblex><pri><p1><sg>\$ +\^a<pr>`, []string{
-		`s%(<vb[a-z]*>[^$]*\$) +\^juntar<vblex><pri><p1><sg>\$ +\^a<pr>\+el<det><def><m><sg>\$%\1 ` + superblank("à côté du") + `%g`,
-		`s%(<vb[a-z]*>[^$]*\$) +\^juntar<vblex><pri><p1><sg>\$ +\^a<pr>\+el<det><def><m><pl>\$%\1 ` + superblank("à côté des") + `%g`,
-		`s%(<vb[a-z]*>[^$]*\$) +\^juntar<vblex><pri><p1><sg>\$ +\^a<pr>\$%\1 ` + superblank("à côté de") + `%g`,
+		`s%(<vb[a-z]*>[^$]*\$) +\^juntar<vblex><pri><p1><sg>\$ +\^a<pr>\+el<det><def><m><sg>\$%\1 ^a<pr>+el<det><def><m><sg>$ ^lado<n><m><sg>$ ^de<pr>+el<det><def><m><sg>$%g`,
+		`s%(<vb[a-z]*>[^$]*\$) +\^juntar<vblex><pri><p1><sg>\$ +\^a<pr>\+el<det><def><m><pl>\$%\1 ^a<pr>+el<det><def><m><sg>$ ^lado<n><m><sg>$ ^de<pr>+el<det><def><m><pl>$%g`,
+		`s%(<vb[a-z]*>[^$]*\$) +\^juntar<vblex><pri><p1><sg>\$ +\^a<pr>\$%\1 ^a<pr>+el<det><def><m><sg>$ ^lado<n><m><sg>$ ^de<pr>$%g`,
 	}),
 )
 

@@ -135,6 +135,14 @@ func TestRoundRewrites(t *testing.T) {
 		{"en", "es", "I've started knitting", "He empezado tejer", "He empezado a tejer"},
 		{"es", "fr", "vimos delfines", "nous avons vu delfines", "nous avons vu dauphins"},
 		{"es", "fr", "un delfín", "un delfín", "un dauphin"},
+		// voices.go
+		{"es", "en", "todavía estoy en casa", "still I'm at home", "I'm still at home"},
+		{"es", "en", "Todavía no tengo ordenador", "Still I don't have computer", "I still don't have computer"},
+		{"es", "en", "todavía, estoy aquí", "still, I'm here", "still, I'm here"},
+		{"es", "en", "conozco a todo el equipo", "I know all the team", "I know the whole team"},
+		{"es", "fr", "es mi canción favorita", "il est ma chanson favorite", "c'est ma chanson favorite"},
+		{"es", "fr", "creo que es un error", "je crois qu'il est un erreur", "je crois qu'il est un erreur"},
+		{"en", "es", "we sang until two in the morning", "cantamos hasta las dos por la mañana", "cantamos hasta las dos de la mañana"},
 	}
 	for _, tt := range tests {
 		req := scannedRequest(tt.text, tt.source, tt.target, "")

@@ -172,6 +172,12 @@ type sense struct {
 // senses holds the rewrites for each target language (base).
 var senses = map[string][]sense{
 	"es": {
+		// A first day at work, glasses, singing (voices.go): friendly
+		// "amable" ("amistoso"), glasses' frames "la montura" ("los
+		// marcos"), contact lenses from French "lentillas" ("lentejas").
+		{source: "en", when: "friendly", words: map[string]string{"amistoso": "amable", "amistosa": "amable", "amistosos": "amables", "amistosas": "amables"}},
+		{source: "en", when: "frames", also: "glasses", regender: true, words: map[string]string{"marcos": "monturas", "marco": "montura"}},
+		{source: "fr", when: "lentilles", also: "porte|porter|portes|contact|yeux", words: map[string]string{"lentejas": "lentillas"}},
 		// Fishing, the theatre, crafts (hobbies.go): a play "la obra" ("el
 		// juego"), its second half "la segunda parte" ("mitad"), a fish
 		// caught, "pescar" ("coger"), a boat "un barco" ("un bote").
@@ -472,6 +478,7 @@ var senses = map[string][]sense{
 		// A play, "a peça" ("a obra"), hobbies.go.
 		{source: "en", when: "the play|a play|school play|the plays", words: map[string]string{"obra": "peça", "obras": "peças"}},
 		// A yoga studio, "o estúdio" ("o estudo", a study), leisure.go.
+		{source: "en", when: "duet|duets", words: map[string]string{"dúo": "dueto", "dúos": "duetos"}},
 		{source: "en", when: "studio|studios", words: map[string]string{"estudo": "estúdio", "estudos": "estúdios"}},
 		// Kids, "as crianças" ("os meninos"; an adjective after keeps
 		// the masculine), sweets "doces" ("caramelos"), beautiful "lindo"
@@ -538,6 +545,14 @@ var senses = map[string][]sense{
 		{source: "pt", when: "telemóvel|telemóveis", words: map[string]string{"móvil": "telemóvel"}},
 	},
 	"en": {
+		// A first day at work, singing (voices.go): introduced to one's
+		// team ("presented"), a French job ("boulot", "work"), started
+		// ("begun"), a choir ("a chorus"), a song's lyrics ("the letter").
+		{source: "es", when: "presentado|presentó|presentar|presento", also: "equipo|compañeros|jefe|jefa|a todos|a mi|a su|a tu", words: map[string]string{"presented": "introduced"}},
+		{source: "fr", when: "boulot", words: map[string]string{"work": "job"}},
+		{source: "fr", when: "commencé|commencée", words: map[string]string{"begun": "started", "began": "started"}},
+		{source: "es", when: "coro", words: map[string]string{"chorus": "choir"}},
+		{source: "es", when: "letra", also: "canción|canciones|cantar|sabes|sé|coro|música", words: map[string]string{"letter": "lyrics"}},
 		// Fishing, the theatre (hobbies.go): a rehearsal ("an essay"), a
 		// play ("a work", "a piece"), a part learnt ("the paper"), a boat
 		// ("a ship"), a fish caught ("fished", "took").
@@ -823,6 +838,7 @@ var senses = map[string][]sense{
 		// A play, "la pièce" ("l'œuvre"), a box, "la boîte" ("la caisse", a
 		// till), hobbies.go.
 		{source: "en", when: "the play|a play|school play|the plays", words: map[string]string{"œuvre": "pièce", "œuvres": "pièces"}},
+		{source: "en", when: "band|bands", unless: "rubber band|hair band|wedding band", regender: true, words: map[string]string{"bande": "groupe", "bandes": "groupes"}},
 		{source: "en", when: "rough", also: "sea", words: map[string]string{"troublé": "agitée", "troublée": "agitée"}},
 		{source: "es", when: "caja|cajas", unless: "supermercado|pagar|cajera|cajero|tienda|registradora|ahorros", words: map[string]string{"caisse": "boîte", "caisses": "boîtes"}},
 		// The rent, "le loyer" ("la location", a renting), a class, "un
