@@ -142,6 +142,7 @@ func TestRoundRewrites(t *testing.T) {
 		{"es", "en", "conozco a todo el equipo", "I know all the team", "I know the whole team"},
 		{"es", "fr", "es mi canción favorita", "il est ma chanson favorite", "c'est ma chanson favorite"},
 		{"es", "fr", "creo que es un error", "je crois qu'il est un erreur", "je crois qu'il est un erreur"},
+		{"en", "fr", "I lost my voice from singing", "Je me suis resté sans voix de chanter", "J'ai perdu la voix de chanter"},
 		{"en", "es", "we sang until two in the morning", "cantamos hasta las dos por la mañana", "cantamos hasta las dos de la mañana"},
 	}
 	for _, tt := range tests {

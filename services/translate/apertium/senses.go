@@ -549,7 +549,7 @@ var senses = map[string][]sense{
 		// team ("presented"), a French job ("boulot", "work"), started
 		// ("begun"), a choir ("a chorus"), a song's lyrics ("the letter").
 		{source: "es", when: "presentado|presentó|presentar|presento", also: "equipo|compañeros|jefe|jefa|a todos|a mi|a su|a tu", words: map[string]string{"presented": "introduced"}},
-		{source: "fr", when: "boulot", words: map[string]string{"work": "job"}},
+		{source: "fr", when: "boulot", unless: " au boulot|du boulot|de boulot", words: map[string]string{"work": "job"}},
 		{source: "fr", when: "commencé|commencée", words: map[string]string{"begun": "started", "began": "started"}},
 		{source: "es", when: "coro", words: map[string]string{"chorus": "choir"}},
 		{source: "es", when: "letra", also: "canción|canciones|cantar|sabes|sé|coro|música", words: map[string]string{"letter": "lyrics"}},

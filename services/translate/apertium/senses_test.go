@@ -31,6 +31,8 @@ func TestSenseEdits(t *testing.T) {
 		{"a class starts", "en", "ca", "the class starts at seven", "la classe arrenca a les set", "la classe comença a les set"},
 		{"a car starts", "en", "ca", "the car starts", "el cotxe arrenca", "el cotxe arrenca"},
 		{"stiff", "fr", "en", "je suis trop raide", "I'm too rigid", "I'm too stiff"},
+		{"a job", "fr", "en", "j'ai un nouveau boulot", "I have a new work", "I have a new job"},
+		{"to work stays", "fr", "en", "je vais au boulot à vélo", "I go to work by bike", "I go to work by bike"},
 		{"a person worn out stays", "es", "fr", "hoy estoy agotado", "aujourd'hui je suis harassé", "aujourd'hui je suis harassé"},
 		{"a bar", "en", "es", "let's meet at the bar", "quedamos en la barra", "quedamos en el bar"},
 		{"a progress bar stays", "en", "es", "the progress bar is stuck", "la barra de progreso está atascada", "la barra de progreso está atascada"},

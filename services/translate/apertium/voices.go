@@ -140,6 +140,10 @@ var (
 // canción favorita"): "c'est", where a clause starts.
 var frenchItIsMy = regexp.MustCompile(`(^|[.!?] )([Ii])l est (mon|ma|mes|ton|ta|tes|son|sa|ses|notre|votre|leur|un|une)\b`)
 
+// frenchLostVoice is es-fr's "je me suis resté sans voix" (Spanish "me
+// quedé sin voz", voicesEnglish): "j'ai perdu la voix".
+var frenchLostVoice = regexp.MustCompile(`\b([Jj])e me suis restée? sans voix\b`)
+
 // spanishHourOfDay is "a las dos por la mañana": "de la mañana".
 var spanishHourOfDay = regexp.MustCompile(`\b(las? (?:una|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|\d{1,2})(?::\d\d)?) por la (mañana|tarde|noche|madrugada)\b`)
 
@@ -150,6 +154,9 @@ var englishWholeTeam = regexp.MustCompile(`\b([Aa])ll the (team|day|week|weekend
 // voiceRewritesByTarget are the rewrites of the rounds chat131-chat133.
 var voiceRewritesByTarget = map[string][]gatedRewrite{
 	"fr": {
+		{frenchLostVoice, "sans voix", "", func(o string, m []int) (string, bool) {
+			return o[m[2]:m[3]] + "'ai perdu la voix", true
+		}},
 		{frenchItIsMy, "il est |Il est ", "", func(o string, m []int) (string, bool) {
 			c := "c"
 			if o[m[4]:m[5]] == "I" {
