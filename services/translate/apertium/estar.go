@@ -58,7 +58,8 @@ var serPersonal = setOf("soy", "eres", "somos", "sois", "eras", "éramos", "erai
 // serPlural are the plural forms, whose adjective takes the plural.
 var serPlural = setOf("somos", "sois", "son", "éramos", "erais", "eran", "seremos", "seréis", "serán")
 
-// estarPlaces begin where a person is: "estoy en", "estás aquí".
+// estarPlaces begin where a person or a thing is: "estoy en", "estás
+// aquí", "está junto a la estación", "está cerca de la playa".
 var estarPlaces = setOf("en", "aquí", "acá", "allí", "allá", "ahí", "con", "fuera", "junto", "cerca", "lejos", "delante", "detrás", "enfrente")
 
 // estarPeople are states a person is in ("estoy ocupado"), after a form of
