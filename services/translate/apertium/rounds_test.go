@@ -140,6 +140,7 @@ func TestRoundRewrites(t *testing.T) {
 		{"es", "en", "Todavía no tengo ordenador", "Still I don't have computer", "I still don't have computer"},
 		{"es", "en", "todavía, estoy aquí", "still, I'm here", "still, I'm here"},
 		{"es", "en", "conozco a todo el equipo", "I know all the team", "I know the whole team"},
+		{"es", "en", "tómate todo el tiempo que necesites", "take all the time you need", "take all the time you need"},
 		{"es", "fr", "es mi canción favorita", "il est ma chanson favorite", "c'est ma chanson favorite"},
 		{"es", "fr", "creo que es un error", "je crois qu'il est un erreur", "je crois qu'il est un erreur"},
 		{"en", "fr", "I lost my voice from singing", "Je me suis resté sans voix de chanter", "J'ai perdu la voix de chanter"},

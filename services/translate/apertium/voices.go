@@ -148,8 +148,9 @@ var frenchLostVoice = regexp.MustCompile(`\b([Jj])e me suis restée? sans voix\b
 var spanishHourOfDay = regexp.MustCompile(`\b(las? (?:una|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|\d{1,2})(?::\d\d)?) por la (mañana|tarde|noche|madrugada)\b`)
 
 // englishWholeTeam is spa-eng's "all the team" ("todo el equipo"): "the
-// whole team".
-var englishWholeTeam = regexp.MustCompile(`\b([Aa])ll the (team|day|week|weekend|month|year|class|family|office|morning|afternoon|evening|night|trip|summer|winter|time)\b`)
+// whole team"; "all the time" is not in it, being English for "always"
+// and the set phrase's "take all the time you need".
+var englishWholeTeam = regexp.MustCompile(`\b([Aa])ll the (team|day|week|weekend|month|year|class|family|office|morning|afternoon|evening|night|trip|summer|winter)\b`)
 
 // voiceRewritesByTarget are the rewrites of the rounds chat131-chat133.
 var voiceRewritesByTarget = map[string][]gatedRewrite{
