@@ -143,6 +143,8 @@ func TestRoundRewrites(t *testing.T) {
 		{"es", "en", "tómate todo el tiempo que necesites", "take all the time you need", "take all the time you need"},
 		{"es", "fr", "es mi canción favorita", "il est ma chanson favorite", "c'est ma chanson favorite"},
 		{"es", "fr", "creo que es un error", "je crois qu'il est un erreur", "je crois qu'il est un erreur"},
+		{"es", "fr", "es la una", "il est une heure", "il est une heure"},
+		{"es", "fr", "es un poco tarde", "il est un peu tard", "il est un peu tard"},
 		{"en", "fr", "I lost my voice from singing", "Je me suis resté sans voix de chanter", "J'ai perdu la voix de chanter"},
 		{"en", "es", "we sang until two in the morning", "cantamos hasta las dos por la mañana", "cantamos hasta las dos de la mañana"},
 	}

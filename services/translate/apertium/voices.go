@@ -3,6 +3,7 @@ package apertium
 import (
 	"regexp"
 	"slices"
+	"strings"
 )
 
 // A first day at a new job, glasses and the optician, karaoke and singing
@@ -159,6 +160,10 @@ var voiceRewritesByTarget = map[string][]gatedRewrite{
 			return o[m[2]:m[3]] + "'ai perdu la voix", true
 		}},
 		{frenchItIsMy, "il est |Il est ", "", func(o string, m []int) (string, bool) {
+			// The hour and "un peu" keep "il est" ("il est une heure").
+			if rest := o[m[1]:]; strings.HasPrefix(rest, " heure") || strings.HasPrefix(rest, " peu") {
+				return "", false
+			}
 			c := "c"
 			if o[m[4]:m[5]] == "I" {
 				c = "C"
