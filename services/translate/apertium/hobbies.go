@@ -45,9 +45,7 @@ var hobbiesEnglish = slices.Concat(
 		[]string{`s%\^\*clapped\$%` + superblank("aplaudieron") + `%g`},
 	)),
 	lovedThe("me encantó", "me encantaron"),
-	only(`\^the<det><def><sp>\$ +\^ending<n><sg>\$`, []string{
-		`s%\^the<det><def><sp>\$ +\^ending<n><sg>\$%` + superblank("el final") + `%g`,
-	}),
+	theEnding,
 	// Crafts: starting to do a thing, "empezar a" with the infinitive
 	// ("He empezado tejiendo"); a life jacket one puts on, "ponte el
 	// chaleco salvavidas" ("pone tu chaqueta de vida encima").
@@ -76,6 +74,12 @@ func lovedThe(one, many string) []string {
 	return only(`\^[Pp]rpers<prn><subj><p1><mf><sg>\$ +\^(love)*(adore)*<vblex><past>\$ +\^the<det>`, subs)
 }
 
+// theEnding is a story's ending, "el final" in Spanish and Catalan (the
+// modes' "la final" is a match's).
+var theEnding = only(`\^the<det><def><sp>\$ +\^ending<n><sg>\$`, []string{
+	`s%\^the<det><def><sp>\$ +\^ending<n><sg>\$%` + superblank("el final") + `%g`,
+})
+
 // lifeJacket writes a life jacket ("chaqueta de vida") as a vest the
 // target's lifesaver (salvavidas) and putting yours on as the reflexive
 // imperative (put, its capital, before "your"; "on" goes).
@@ -97,9 +101,7 @@ func lifeJacket(lifesaver, put, capital string) []string {
 // salvavides", and a thing not done yet, "encara" ("tot i així").
 var hobbiesCatalan = slices.Concat(
 	lovedThe("em va encantar", "em van encantar"),
-	only(`\^the<det><def><sp>\$ +\^ending<n><sg>\$`, []string{
-		`s%\^the<det><def><sp>\$ +\^ending<n><sg>\$%` + superblank("el final") + `%g`,
-	}),
+	theEnding,
 	lifeJacket("salvavides", "posa't", "Posa't"),
 	only(`\+not<adv>\$.*\^yet<cnjadv>\$\^[.?!]<sent>`, []string{
 		`s%\^yet<cnjadv>\$(\^[.?!]<sent>)%` + superblank("encara") + `\1%g`,

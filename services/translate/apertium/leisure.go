@@ -66,9 +66,7 @@ var leisureEnglish = slices.Concat(
 		// and the verb after agrees with "cosas" ("tus cosas está").
 		`s%(cosas\] +\^be<vbser><pri><p3>)<sg>\$%\1<pl>$%g`,
 	}),
-	only(`\^leave<vblex><[a-z]+>\$ +\^the<det><def><sp>\$ +\^light<n><pl>\$ +\^on<(adv)*(pr)*>\$`, []string{
-		`s%(\^leave<vblex><[a-z]+>\$ +\^the<det><def><sp>\$ +\^light<n><pl>\$) +\^on<(adv)*(pr)*>\$%\1 ` + superblank("encendidas") + `%g`,
-	}),
+	lightsLeftOn("encendidas"),
 	only(`\^[Ww]hose<det><itg><sp>\$ +\^turn<n><sg>\$ +\^be<vbser><pri><p3><sg>\$ +\^prpers<prn><obj><p3><nt><sg>\$ +\^to<pr>\$`,
 		sayAs("W", "w", `hose<det><itg><sp>\$ +\^turn<n><sg>\$ +\^be<vbser><pri><p3><sg>\$ +\^prpers<prn><obj><p3><nt><sg>\$ +\^to<pr>\$`, "a quién le toca", false)),
 	only(`\^take<vblex><inf>\$ +\^out<(pr)*(adv)*>\$ +\^the<det><def><sp>\$ +\^(bin)*(rubbish)*(trash)*(garbage)*<n>`, []string{
@@ -91,14 +89,21 @@ var leisureEnglish = slices.Concat(
 	}),
 )
 
+// lightsLeftOn writes the lights left on as the target says they are
+// ("encendidas", Catalan "enceses"), the modes' "on" read as "encima",
+// "damunt".
+func lightsLeftOn(on string) []string {
+	return only(`\^leave<vblex><[a-z]+>\$ +\^the<det><def><sp>\$ +\^light<n><pl>\$ +\^on<(adv)*(pr)*>\$`, []string{
+		`s%(\^leave<vblex><[a-z]+>\$ +\^the<det><def><sp>\$ +\^light<n><pl>\$) +\^on<(adv)*(pr)*>\$%\1 ` + superblank(on) + `%g`,
+	})
+}
+
 // leisureCatalan are tag fixes of eng-cat: how one feels, "em sento"
 // ("Sento més tranquil"), lights left on, "encesos" ("damunt").
 var leisureCatalan = slices.Concat(
 	only(`\^[Pp]rpers<prn><subj><p1><mf><sg>\$ +\^feel<vblex><pres>\$ +\^[^<$]*<(adj)*(adv)*>`,
 		sayAs("P", "p", `rpers<prn><subj><p1><mf><sg>\$ +\^feel<vblex><pres>\$`, "em sento", false)),
-	only(`\^leave<vblex><[a-z]+>\$ +\^the<det><def><sp>\$ +\^light<n><pl>\$ +\^on<(adv)*(pr)*>\$`, []string{
-		`s%(\^leave<vblex><[a-z]+>\$ +\^the<det><def><sp>\$ +\^light<n><pl>\$) +\^on<(adv)*(pr)*>\$%\1 ` + superblank("enceses") + `%g`,
-	}),
+	lightsLeftOn("enceses"),
 )
 
 // leisureSpanish are tag fixes of spa-eng (and of fr→en and pt→en,

@@ -28,18 +28,14 @@ var voicesEnglish = slices.Concat(
 		`s%\^your<det><pos><sp>\$ +\^\*sunglasses\$%` + superblank("tus gafas de sol") + `%g`,
 		`s%\^\*sunglasses\$%` + superblank("gafas de sol") + `%g`,
 	}),
-	only(`\^short<adj><sint>\$\^-<guio>\$\^(\*sighted)*(sight<vblex><pp>)*\$`, []string{
-		`s%\^short<adj><sint>\$\^-<guio>\$\^(\*sighted)*(sight<vblex><pp>)*\$%` + superblank("miope") + `%g`,
-	}),
+	shortSighted("miope"),
 	// Singing: losing one's voice, "me quedé sin voz" ("Perdí mi voz"),
 	// joining a choir or a club, "me apunté a" ("Uní un coro"), the
 	// lyrics, "la letra" ("las letras").
 	only(`\^[Pp]rpers<prn><subj><p1><mf><sg>\$ +\^lose<vblex><past>\$ +\^my<det><pos><sp>\$ +\^voice<n><sg>\$`,
 		sayAs("P", "p", `rpers<prn><subj><p1><mf><sg>\$ +\^lose<vblex><past>\$ +\^my<det><pos><sp>\$ +\^voice<n><sg>\$`, "me quedé sin voz", false)),
 	joinedA("me apunté a", "me he apuntado a"),
-	only(`\^the<det><def><sp>\$ +\^lyric<n><pl>\$`, []string{
-		`s%\^the<det><def><sp>\$ +\^lyric<n><pl>\$%` + superblank("la letra") + `%g`,
-	}),
+	theLyrics("la letra"),
 )
 
 // joinedA writes "I joined a choir", "I've joined a gym" as the target
@@ -51,15 +47,27 @@ func joinedA(past, perfect string) []string {
 	))
 }
 
+// shortSighted writes "short-sighted" as the target's word (eng-spa and
+// eng-cat lack it: "baix-albirat").
+func shortSighted(word string) []string {
+	return only(`\^short<adj><sint>\$\^-<guio>\$\^(\*sighted)*(sight<vblex><pp>)*\$`, []string{
+		`s%\^short<adj><sint>\$\^-<guio>\$\^(\*sighted)*(sight<vblex><pp>)*\$%` + superblank(word) + `%g`,
+	})
+}
+
+// theLyrics writes a song's lyrics as the target names them, one thing
+// ("la letra", Catalan "la lletra"; the modes' "las letras").
+func theLyrics(text string) []string {
+	return only(`\^the<det><def><sp>\$ +\^lyric<n><pl>\$`, []string{
+		`s%\^the<det><def><sp>\$ +\^lyric<n><pl>\$%` + superblank(text) + `%g`,
+	})
+}
+
 // voicesCatalan are tag fixes of eng-cat: short-sighted, "miop", the
 // lyrics, "la lletra", joining a choir, "em vaig apuntar a".
 var voicesCatalan = slices.Concat(
-	only(`\^short<adj><sint>\$\^-<guio>\$\^(\*sighted)*(sight<vblex><pp>)*\$`, []string{
-		`s%\^short<adj><sint>\$\^-<guio>\$\^(\*sighted)*(sight<vblex><pp>)*\$%` + superblank("miop") + `%g`,
-	}),
-	only(`\^the<det><def><sp>\$ +\^lyric<n><pl>\$`, []string{
-		`s%\^the<det><def><sp>\$ +\^lyric<n><pl>\$%` + superblank("la lletra") + `%g`,
-	}),
+	shortSighted("miop"),
+	theLyrics("la lletra"),
 	joinedA("em vaig apuntar a", "m'he apuntat a"),
 )
 
