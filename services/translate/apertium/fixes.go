@@ -407,6 +407,13 @@ var tagFixes = []tagFix{
 	{source: "en", target: "ca", subs: voicesCatalan},
 	{source: "es", target: "en", subs: voicesSpanish},
 	{source: "fr", target: "es", subs: voicesFrenchToSpanish},
+	// The market, tattoos, running (markets.go).
+	{source: "en", target: "es", subs: marketsEnglish},
+	{source: "en", target: "ca", subs: marketsCatalan},
+	{source: "es", target: "en", subs: marketsSpanish},
+	{source: "fr", target: "es", subs: marketsFrenchToSpanish},
+	{source: "pt", target: "es", subs: marketsPortuguese},
+	{source: "es", target: "fr", subs: marketsToFrench},
 	{source: "es", target: "en", subs: movedHouse},
 	{source: "es", target: "en", subs: hadGoodTime},
 	{source: "es", target: "en", subs: slices.Concat(noneLeft, offerAsked, goingOn, whereTo, stopDoing, walkDog, fallenAsleep)},
@@ -2758,7 +2765,7 @@ func commandsAtStart(verbs ...string) []string {
 // the present's form in Spanish, Catalan, Portuguese and, but for the
 // subject es-fr gives it (frenchCommand), French.
 var commandVerbs = []string{"check", "update", "review", "test", "call", "change", "print", "sign", "share",
-	"move", "copy", "paste", "download", "watch", "close", "open", "press"}
+	"move", "copy", "paste", "download", "watch", "close", "open", "press", "bring"}
 
 var chatCommands = commandsAtStart(commandVerbs...)
 
@@ -3475,6 +3482,7 @@ var dontCommands = map[string]struct{ es, ca string }{
 	"click": {"hagas clic", "facis clic"}, "answer": {"contestes", "contestis"}, "move": {"muevas", "moguis"},
 	"feed": {"des de comer a", "donis menjar a"}, "lose": {"pierdas", "perdis"},
 	"drink": {"bebas", "beguis"}, "run": {"corras", "corris"}, "break": {"rompas", "trenquis"}, "pay": {"pagues", "paguis"},
+	"start": {"empieces", "comencis"},
 }
 
 // englishDont writes "don't" and a command of dontCommands where a clause

@@ -2061,6 +2061,21 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"fr", "es", "je porte des lentilles", "lentillas", "lentejas", false},
 		{"fr", "en", "je ne trouve plus mes lunettes", "my glasses", "lunettes", false},
 		{"fr", "en", "j'ai trouvé un nouveau boulot", "job", "work", false},
+		{"en", "es", "I want a small one", "uno pequeño", "pequeño un", false},
+		{"en", "es", "my mum hates tattoos", "odia", "odios", false},
+		{"en", "es", "I finished in under four hours", "en menos de", "debajo", false},
+		{"en", "es", "did it hurt?", "te dolió", "Dolió", false},
+		{"en", "es", "the cheese stall wasn't there today", "no estaba", "no fue", false},
+		{"es", "en", "las cerezas ya están de temporada", "in season", "of season", false},
+		{"es", "en", "salgo a correr todas las mañanas", "I go running every morning", "all the mornings", false},
+		{"es", "en", "me arrepiento de ese tatuaje", "I regret", "arrepiento", false},
+		{"fr", "es", "il n'y avait plus de salade", "no había ensalada", "había de", false},
+		{"pt", "es", "comprei fruta para a semana toda", "toda la semana", "semana toda", false},
+		{"es", "fr", "no duele tanto como piensas", "ça ne fait pas mal", "duele", false},
+		{"fr", "en", "je cours trois fois par semaine", "three times a week", "by week", false},
+		{"en", "ca", "I need to stretch before running", "abans de córrer", "abans que", false},
+		{"en", "fr", "it looks really good on you", "ça te va", "regarde", false},
+		{"es", "en", "me he comprado unas zapatillas nuevas para correr", "new trainers", "zapatillas", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.source+">"+tt.target+" "+tt.text, func(t *testing.T) {

@@ -124,12 +124,13 @@ var nightsFrenchToSpanish = slices.Concat(
 )
 
 // English rewrites, from Spanish, Portuguese and French:
-//   - a museum closes "on Mondays" ("closes the Mondays");
+//   - a museum closes "on Mondays" ("closes the Mondays"; "opens early
+//     the Saturdays");
 //   - a club is no discotheque, a "caña" a beer ("I take me a cane": "me
 //     tomo una caña" is "I'll have a beer");
 //   - "it is worth it to go" is "it's worth going".
 var (
-	englishTheWeekdays = regexp.MustCompile(`\b(close|closes|closed|open|opens|opened|is|are|work|works|shut|shuts)\s+the\s+(Mondays|Tuesdays|Wednesdays|Thursdays|Fridays|Saturdays|Sundays|weekends)\b`)
+	englishTheWeekdays = regexp.MustCompile(`\b((?:close|closes|closed|open|opens|opened|is|are|work|works|shut|shuts)(?:\s+(?:early|late))?)\s+the\s+(Mondays|Tuesdays|Wednesdays|Thursdays|Fridays|Saturdays|Sundays|weekends)\b`)
 	englishTakeMe      = regexp.MustCompile(`\bI\s+take\s+me\s+(a|an|one|the)\b`)
 	englishWorthItTo   = regexp.MustCompile(`\b([Ii]t\s+is|[Ii]t's)\s+worth\s+it\s+to\s+(go|see|visit|try|wait|pay|buy|read|watch|come|ask|do)\b`)
 )

@@ -144,6 +144,12 @@ func TestRoundRewrites(t *testing.T) {
 		{"es", "fr", "es mi canción favorita", "il est ma chanson favorite", "c'est ma chanson favorite"},
 		{"es", "fr", "creo que es un error", "je crois qu'il est un erreur", "je crois qu'il est un erreur"},
 		{"es", "fr", "es la una", "il est une heure", "il est une heure"},
+		// markets.go
+		{"es", "fr", "no puedo ni andar", "je ne peux pas même marcher", "je ne peux même pas marcher"},
+		{"en", "pt", "I forgot to buy the garlic", "Esqueci comprar o alho", "Esqueci-me de comprar o alho"},
+		{"en", "es", "I wasn't there", "Yo no estaba allí", "No estaba allí"},
+		{"en", "es", "she said I was there", "dijo que yo estaba allí", "dijo que yo estaba allí"},
+		{"es", "en", "abre temprano los sábados", "it opens early the Saturdays", "it opens early on Saturdays"},
 		{"es", "fr", "es un poco tarde", "il est un peu tard", "il est un peu tard"},
 		{"en", "fr", "I lost my voice from singing", "Je me suis resté sans voix de chanter", "J'ai perdu la voix de chanter"},
 		{"en", "es", "we sang until two in the morning", "cantamos hasta las dos por la mañana", "cantamos hasta las dos de la mañana"},

@@ -172,6 +172,15 @@ type sense struct {
 // senses holds the rewrites for each target language (base).
 var senses = map[string][]sense{
 	"es": {
+		// The market, tattoos, running (markets.go): a market "el
+		// mercado" ("la lonja", a fish market), its stall "el puesto" ("la
+		// parada", a stop), a bag one brings "una bolsa" ("un bolso", a
+		// handbag), Portuguese early "temprano" ("pronto", soon).
+		{source: "en", when: "market", unless: "stock market|job market|market share|marketing|supermarket|housing market", regender: true, words: map[string]string{"lonja": "mercado", "lonjas": "mercados"}},
+		{source: "en", when: "stall", unless: "engine|car|stalled|stalling", regender: true, words: map[string]string{"parada": "puesto", "paradas": "puestos"}},
+		{source: "en", when: "a bag|plastic bag|shopping bag|carrier bag|paper bag|tote bag|bags for", unless: "handbag|sleeping bag|school bag|my bag|her bag|your bag", regender: true, words: map[string]string{"bolso": "bolsa", "bolsos": "bolsas"}},
+		{source: "pt", when: "cedo", words: map[string]string{"pronto": "temprano"}},
+		{source: "en", when: "stretch", words: map[string]string{"extender": "estirar", "extiendo": "estiro", "extiendes": "estiras", "extiende": "estira"}},
 		// A first day at work, glasses, singing (voices.go): friendly
 		// "amable" ("amistoso"), glasses' frames "la montura" ("los
 		// marcos"), contact lenses from French "lentillas" ("lentejas").
@@ -434,6 +443,10 @@ var senses = map[string][]sense{
 		{source: "fr", when: "renvoy", also: "colis|paquet|commande|article|vêtement|chaussures|pantalon|robe", words: map[string]string{"despedido": "devuelto", "despedir": "devolver", "despedí": "devolví", "despidió": "devolvió"}},
 	},
 	"ca": {
+		// A farm "la granja" ("la finca", an estate); stretching "estirar"
+		// ("estendre", spreading out).
+		{source: "en", when: "farm", words: map[string]string{"finca": "granja", "finques": "granges"}},
+		{source: "en", when: "stretch", words: map[string]string{"estendre": "estirar", "estenc": "estiro", "estens": "estires", "estén": "estira"}},
 		// What starts, "comença" ("arrenca", a motor's), leisure.go.
 		{source: "en", when: "start|starts", unless: "car|engine|motor|van|bike", words: map[string]string{"arrenca": "comença", "arrenquen": "comencen"}},
 		// A costume, "la disfressa" ("el vestit"), outings.go.
@@ -545,6 +558,18 @@ var senses = map[string][]sense{
 		{source: "pt", when: "telemóvel|telemóveis", words: map[string]string{"móvil": "telemóvel"}},
 	},
 	"en": {
+		// The market, tattoos, running (markets.go): a race "la carrera"
+		// ("the career"; French "la course", Portuguese "a corrida"), people
+		// "animando" cheering ("animating"), "la verdura" vegetables, a
+		// market's "puesto" stall ("place"), "zapatillas" trainers (read
+		// as boots, marketsSpanish).
+		{source: "es", when: "carrera", also: "correr|corr|maratón|kilómetro|empieza|salida|meta|corredor|ganar|gané|ganó|entren|media|animando|público", words: map[string]string{"career": "race", "careers": "races"}},
+		{source: "fr", when: "course", unless: "courses|cours", words: map[string]string{"career": "race", "careers": "races"}},
+		{source: "pt", when: "corrida", words: map[string]string{"career": "race", "careers": "races"}},
+		{source: "es", when: "animando|animaban|animaba|animó|animaron", also: "gente|público|afición|aficionados|grada|carrera|partido|equipo", words: map[string]string{"animating": "cheering", "animated": "cheered"}},
+		{source: "es", when: "verdura", unless: "verduras", words: map[string]string{"vegetable": "vegetables"}},
+		{source: "es", when: "puesto", also: "mercado|pan|fruta|queso|verdura|pescado|flores|ese puesto|este puesto", words: map[string]string{"place": "stall", "places": "stalls"}},
+		{source: "es", when: "zapatilla", words: map[string]string{"boots": "trainers", "boot": "trainer"}},
 		// A first day at work, singing (voices.go): introduced to one's
 		// team ("presented"), a French job ("boulot", "work"), started
 		// ("begun"), a choir ("a chorus"), a song's lyrics ("the letter").

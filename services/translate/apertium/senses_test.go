@@ -211,6 +211,13 @@ func TestSenseEdits(t *testing.T) {
 		{"booked", "es", "en", "ya reservé el hotel", "I already reserved the hotel", "I already booked the hotel"},
 		{"asleep", "es", "en", "los niños ya están dormidos", "the boys are already slept", "the kids are already asleep"},
 		{"slept stays", "es", "en", "he dormido mal", "I have slept badly", "I have slept badly"},
+		{"a market", "en", "es", "are you going to the market?", "¿vas a la lonja?", "¿vas al mercado?"},
+		{"a stock market stays", "en", "es", "the stock market fell", "la lonja cayó", "la lonja cayó"},
+		{"a market stall", "en", "es", "the cheese stall", "la parada de queso", "el puesto de queso"},
+		{"a race", "es", "en", "la carrera empieza a las nueve", "the career begins at nine", "the race begins at nine"},
+		{"a career stays", "es", "en", "terminé la carrera de derecho", "I finished the career of law", "I finished the career of law"},
+		{"cheering", "es", "en", "había mucha gente animando la carrera", "there were a lot of people animating the career", "there were a lot of people cheering the race"},
+		{"estirar", "en", "ca", "I need to stretch", "necessito estendre", "necessito estirar"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
