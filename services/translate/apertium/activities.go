@@ -224,6 +224,9 @@ func activityEdits(words []word) []edit {
 		case playForms[w.lower] != "" && sports[at(k+1).lower]:
 			// "tocas tenis" → "juegas al tenis"; "jugar tenis" → "jugar al tenis".
 			edits = append(edits, edit{from: w.from, to: at(k + 1).from, text: caseLike(w.text, playForms[w.lower]) + " al "})
+		case playForms[w.lower] != "" && at(k+1).lower == "el" && sports[at(k+2).lower]:
+			// "toco el ajedrez" → "juego al ajedrez".
+			edits = append(edits, edit{from: w.from, to: at(k + 2).from, text: caseLike(w.text, playForms[w.lower]) + " al "})
 		case goForms[w.lower] && activities[at(k+1).lower] != "":
 			next := at(k + 1)
 			if w.lower == "yendo" {

@@ -414,6 +414,13 @@ var tagFixes = []tagFix{
 	{source: "fr", target: "es", subs: marketsFrenchToSpanish},
 	{source: "pt", target: "es", subs: marketsPortuguese},
 	{source: "es", target: "fr", subs: marketsToFrench},
+	// Graduation, moving abroad, chess (milestones.go).
+	{source: "en", target: "es", subs: milestonesEnglish},
+	{source: "en", target: "ca", subs: milestonesCatalan},
+	{source: "es", target: "en", subs: milestonesSpanish},
+	{source: "fr", target: "es", subs: milestonesFrenchToSpanish},
+	{source: "pt", target: "es", subs: milestonesPortuguese},
+	{source: "es", target: "fr", subs: milestonesToFrench},
 	{source: "es", target: "en", subs: movedHouse},
 	{source: "es", target: "en", subs: hadGoodTime},
 	{source: "es", target: "en", subs: slices.Concat(noneLeft, offerAsked, goingOn, whereTo, stopDoing, walkDog, fallenAsleep)},

@@ -2076,6 +2076,22 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"en", "ca", "I need to stretch before running", "abans de córrer", "abans que", false},
 		{"en", "fr", "it looks really good on you", "ça te va", "regarde", false},
 		{"es", "en", "me he comprado unas zapatillas nuevas para correr", "new trainers", "zapatillas", false},
+		{"en", "es", "are your parents coming to the ceremony?", "¿tus padres vienen", "padres que vienen", false},
+		{"en", "es", "I still haven't found a flat there", "no he encontrado", "fundar", false},
+		{"en", "es", "I've almost finished the puzzle", "Casi he acabado", "casi acabó", false},
+		{"en", "es", "do you fancy a coffee?", "te apetece", "Gustas", false},
+		{"en", "es", "I lost my queen early on", "al principio", "encima", false},
+		{"en", "ca", "I've booked a one-way ticket", "bitllet d'anada", "camins", false},
+		{"es", "en", "me da miedo empezar de cero", "I'm scared of beginning from scratch", "fear", false},
+		{"es", "en", "¿cuándo te vas exactamente?", "do you leave", "go you", false},
+		{"es", "en", "tengo que aprender alemán cuanto antes", "as soon as possible", "what before", false},
+		{"fr", "es", "c'est à toi de jouer", "te toca jugar", "tuyo", false},
+		{"fr", "es", "il triche tout le temps", "hace trampas", "triche", false},
+		{"pt", "en", "vou emigrar para a Austrália", "to Australia", "for to", false},
+		{"es", "fr", "ya tengo el permiso de residencia", "permis de séjour", "permission", false},
+		{"es", "fr", "me faltan tres palabras", "il me manque", "Ils me manquent", false},
+		{"en", "fr", "I play chess online every evening", "Je joue aux échecs", "ajedrecístico", false},
+		{"fr", "en", "je pars vivre à l'étranger", "abroad", "foreigner", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.source+">"+tt.target+" "+tt.text, func(t *testing.T) {

@@ -3,6 +3,7 @@ package apertium
 import (
 	"regexp"
 	"slices"
+	"strings"
 )
 
 // The market, tattoos and piercings, running a marathon (rounds
@@ -13,7 +14,7 @@ import (
 var marketsEnglish = slices.Concat(
 	// "a small one", "a new one": "uno pequeño" ("un pequeño un").
 	only(`\^a<det><ind><sg>\$ +\^[a-z]+<adj>[^$]*\$ +\^one<(num><sg)*(prn><tn><mf><sg)*>\$`, []string{
-		`s%\^a<det><ind><sg>\$ +(\^[a-z]+<adj>[^$]*\$) +\^one<(num><sg)*(prn><tn><mf><sg)*>\$%` + superblank("uno") + ` \1%g`,
+		`s%\^a<det><ind><sg>\$ +(\^[a-z]+<adj>[^$]*\$) +\^one<(num><sg)*(prn><tn><mf><sg)*>\$%` + lowerSuperblank("uno") + ` \1%g`,
 	}),
 	// A noun before "hates", "loves": the verb ("my mum hates tattoos",
 	// "Mis tatuajes de odios de la mamá").
@@ -27,7 +28,7 @@ var marketsEnglish = slices.Concat(
 	// "in under four hours", "en menos de" ("en debajo cuatro"); "for
 	// two euros", "por" ("para dos euros").
 	only(`\^under<(adv)*(pr)*>\$ +\^[^<$]*<num>`, []string{
-		`s%\^in<pr>\$ +\^under<(adv)*(pr)*>\$( +\^[^<$]*<num>)%` + superblank("en menos de") + `\3%g`,
+		`s%\^in<pr>\$ +\^under<(adv)*(pr)*>\$( +\^[^<$]*<num>)%` + lowerSuperblank("en menos de") + `\3%g`,
 	}),
 	only(`\^for<pr>\$ +\^[^<$]*<num>[^$]*\$ +\^(euro)*(pound)*(dollar)*(cent)*(quid)*<n>`, []string{
 		`s%\^for<pr>\$( +\^[^<$]*<num>[^$]*\$ +\^(euro)*(pound)*(dollar)*(cent)*(quid)*<n>)%^by<pr>$\1%g`,
@@ -44,19 +45,19 @@ var marketsEnglish = slices.Concat(
 	// "it took three hours to finish", "tardó tres horas en acabar"
 	// ("tomó tres horas para acabar").
 	only(`\^prpers<prn><subj><p3><nt><sg>\$ +\^take<vblex><(past)*(pri><p3><sg)*>\$ +\^[^<$]*<(num)*(det)*>[^$]*\$ +\^(minute)*(hour)*(day)*(week)*(month)*<n>[^$]*\$ +\^to<pr>\$ +\^[a-z]+<vblex><inf>`, []string{
-		`s%\^prpers<prn><subj><p3><nt><sg>\$ +\^take<vblex><past>\$( +\^[^<$]*<(num)*(det)*>[^$]*\$ +\^(minute)*(hour)*(day)*(week)*(month)*<n>[^$]*\$) +\^to<pr>\$%` + superblank("tardó") + `\1 ^in<pr>$%g`,
-		`s%\^prpers<prn><subj><p3><nt><sg>\$ +\^take<vblex><pri><p3><sg>\$( +\^[^<$]*<(num)*(det)*>[^$]*\$ +\^(minute)*(hour)*(day)*(week)*(month)*<n>[^$]*\$) +\^to<pr>\$%` + superblank("tarda") + `\1 ^in<pr>$%g`,
+		`s%\^prpers<prn><subj><p3><nt><sg>\$ +\^take<vblex><past>\$( +\^[^<$]*<(num)*(det)*>[^$]*\$ +\^(minute)*(hour)*(day)*(week)*(month)*<n>[^$]*\$) +\^to<pr>\$%` + lowerSuperblank("tardó") + `\1 ^in<pr>$%g`,
+		`s%\^prpers<prn><subj><p3><nt><sg>\$ +\^take<vblex><pri><p3><sg>\$( +\^[^<$]*<(num)*(det)*>[^$]*\$ +\^(minute)*(hour)*(day)*(week)*(month)*<n>[^$]*\$) +\^to<pr>\$%` + lowerSuperblank("tarda") + `\1 ^in<pr>$%g`,
 	}),
 	// "did it hurt?", "does it hurt?": "¿te dolió?", "¿te duele?" ("¿dolió?").
 	only(`\^do<vbdo><(past)*(pri><p3><sg)*>\$ +\^prpers<prn><subj><p3><nt><sg>\$ +\^hurt<vblex>`, slices.Concat(
-		sayAs("D", "d", `o<vbdo><past>\$ +\^prpers<prn><subj><p3><nt><sg>\$ +\^hurt<vblex><(past)*(inf)*>\$`, "te dolió", false),
-		sayAs("D", "d", `o<vbdo><pri><p3><sg>\$ +\^prpers<prn><subj><p3><nt><sg>\$ +\^hurt<vblex><(inf)*(past)*(pres)*>\$`, "te duele", false),
+		sayEach("D", "d", `o<vbdo><past>\$ +\^prpers<prn><subj><p3><nt><sg>\$ +\^hurt<vblex><{past,inf}>\$`, "te dolió"),
+		sayEach("D", "d", `o<vbdo><pri><p3><sg>\$ +\^prpers<prn><subj><p3><nt><sg>\$ +\^hurt<vblex><{inf,past,pres}>\$`, "te duele"),
 	)),
 	// "it looks (really) good on you", "te queda (muy) bien" ("mira
 	// realmente bien encima te").
 	only(`\^look<vblex><pri><p3><sg>\$ +(\^(really)*(very)*<preadv>\$ +)*\^(good)*(great)*<adv>\$ +\^on<(adv)*(pr)*>\$ +\^prpers<prn><obj><p2>`, slices.Concat(
-		sayAs("P", "p", `rpers<prn><subj><p3><nt><sg>\$ +\^look<vblex><pri><p3><sg>\$ +\^(really)*(very)*<preadv>\$ +\^(good)*(great)*<adv>\$ +\^on<(adv)*(pr)*>\$ +\^prpers<prn><obj><p2><mf><sp>\$`, "te queda muy bien", false),
-		sayAs("P", "p", `rpers<prn><subj><p3><nt><sg>\$ +\^look<vblex><pri><p3><sg>\$ +\^(good)*(great)*<adv>\$ +\^on<(adv)*(pr)*>\$ +\^prpers<prn><obj><p2><mf><sp>\$`, "te queda bien", false),
+		sayEach("P", "p", `rpers<prn><subj><p3><nt><sg>\$ +\^look<vblex><pri><p3><sg>\$ +\^{really,very}<preadv>\$ +\^{good,great}<adv>\$ +\^on<{adv,pr}>\$ +\^prpers<prn><obj><p2><mf><sp>\$`, "te queda muy bien"),
+		sayEach("P", "p", `rpers<prn><subj><p3><nt><sg>\$ +\^look<vblex><pri><p3><sg>\$ +\^{good,great}<adv>\$ +\^on<{adv,pr}>\$ +\^prpers<prn><obj><p2><mf><sp>\$`, "te queda bien"),
 	)),
 	// "drink plenty of water": the command, "bebe mucha agua" ("Abundancia
 	// de bebida de agua").
@@ -79,6 +80,33 @@ var marketsEnglish = slices.Concat(
 	}()),
 )
 
+// sayEach is sayAs (not at a clause start) for each of the units
+// pattern's spellings, where "{a,b}" stands for "a" or "b": sayAs's
+// substitutions number their groups, so its units can have none.
+func sayEach(upper, lower, units, text string) []string {
+	var subs []string
+	for _, u := range spellings(units) {
+		subs = append(subs, sayAs(upper, lower, u, text, false)...)
+	}
+	return subs
+}
+
+// spellings expands the first "{a,b,…}" of s, and the rest in turn.
+func spellings(s string) []string {
+	i := strings.IndexByte(s, '{')
+	if i < 0 {
+		return []string{s}
+	}
+	j := i + strings.IndexByte(s[i:], '}')
+	var out []string
+	for _, alt := range strings.Split(s[i+1:j], ",") {
+		for _, rest := range spellings(s[j+1:]) {
+			out = append(out, s[:i]+alt+rest)
+		}
+	}
+	return out
+}
+
 // beforeDoing reads "before" and a gerund as the preposition and the
 // infinitive ("before running", "antes de correr").
 var beforeDoing = only(`\^before<cnjadv>\$ +\^[a-z]+<vblex><(ger)*(subs)*>\$`, []string{
@@ -90,7 +118,7 @@ var beforeDoing = only(`\^before<cnjadv>\$ +\^[a-z]+<vblex><(ger)*(subs)*>\$`, [
 // in front of); a personal best, "rècord personal".
 var marketsCatalan = slices.Concat(
 	only(`\^before<cnjadv>\$ +\^[a-z]+<vblex><(ger)*(subs)*>\$`, []string{
-		`s%\^before<cnjadv>\$ +(\^[a-z]+<vblex>)<(ger)*(subs)*>\$%` + superblank("abans de") + ` \1<inf>$%g`,
+		`s%\^before<cnjadv>\$ +(\^[a-z]+<vblex>)<(ger)*(subs)*>\$%` + lowerSuperblank("abans de") + ` \1<inf>$%g`,
 	}),
 	only(`\^personal<adj>\$ +\^(best<adv>)*(good<adj><sup>)*\$`, []string{
 		`s%\^personal<adj>\$ +\^(best<adv>)*(good<adj><sup>)*\$%` + superblank("rècord personal") + `%g`,
@@ -239,8 +267,10 @@ var marketsToFrench = slices.Concat(
 	only(`\^[Yy]o<prn><tn><p1><mf><sg>\$ +(\^no<adv>\$ +)*\^[a-z]+<v[a-z]*><(pii)*(cni)*(pis)*><p3><sg>\$`, []string{
 		`s%(\^[Yy]o<prn><tn><p1><mf><sg>\$ +(\^no<adv>\$ +)*\^[a-z]+<v[a-z]*><(pii)*(cni)*(pis)*>)<p3><sg>\$%\1<p1><sg>$%g`,
 	}),
-	only(`\^\*(duele)*(dolió)*\$`, slices.Concat(
-		sayAs("N", "n", `o<adv>\$ +\^\*duele\$`, "ça ne fait pas mal", false),
+	only(`\^[Nn]o<adv>\$ +\^\*duele\$`, sayAs("N", "n", `o<adv>\$ +\^\*duele\$`, "ça ne fait pas mal", false)),
+	// (only where the line or clause ends after it: "me duele una muela"
+	// and "te duele la cabeza" are an earlier fix's, "j'ai mal à")
+	only(`\^\*(duele)*(dolió)*\$\^[^<$]*<sent>`, slices.Concat(
 		sayAs("T", "t", `e<prn><pro><p2><mf><sg>\$ +\^\*duele\$`, "ça te fait mal", false),
 		sayAs("T", "t", `e<prn><pro><p2><mf><sg>\$ +\^\*dolió\$`, "ça t'a fait mal", false),
 		[]string{
@@ -250,8 +280,8 @@ var marketsToFrench = slices.Concat(
 	)),
 	// It suits you, "te queda bien": "ça te va bien" ("il te reste").
 	only(`\^te<prn><pro><p2><mf><sg>\$ +\^quedar<vblex><pri><p3><(sg)*(pl)*>\$ +(\^muy<preadv>\$ +)*\^(bien<(adv)*(n><m><sg)*>)*(genial<adj><mf><sg>)*\$`, slices.Concat(
-		sayAs("T", "t", `e<prn><pro><p2><mf><sg>\$ +\^quedar<vblex><pri><p3><sg>\$ +\^muy<preadv>\$ +\^bien<(adv)*(n><m><sg)*>\$`, "ça te va très bien", false),
-		sayAs("T", "t", `e<prn><pro><p2><mf><sg>\$ +\^quedar<vblex><pri><p3><sg>\$ +\^bien<(adv)*(n><m><sg)*>\$`, "ça te va bien", false),
+		sayEach("T", "t", `e<prn><pro><p2><mf><sg>\$ +\^quedar<vblex><pri><p3><sg>\$ +\^muy<preadv>\$ +\^bien<{adv,n><m><sg}>\$`, "ça te va très bien"),
+		sayEach("T", "t", `e<prn><pro><p2><mf><sg>\$ +\^quedar<vblex><pri><p3><sg>\$ +\^bien<{adv,n><m><sg}>\$`, "ça te va bien"),
 		sayAs("T", "t", `e<prn><pro><p2><mf><sg>\$ +\^quedar<vblex><pri><p3><sg>\$ +\^genial<adj><mf><sg>\$`, "ça te va super bien", false),
 	)),
 	// A half marathon, "un semi-marathon" ("un moyen marathon").

@@ -150,6 +150,13 @@ func TestRoundRewrites(t *testing.T) {
 		{"en", "es", "I wasn't there", "Yo no estaba allí", "No estaba allí"},
 		{"en", "es", "she said I was there", "dijo que yo estaba allí", "dijo que yo estaba allí"},
 		{"es", "en", "abre temprano los sábados", "it opens early the Saturdays", "it opens early on Saturdays"},
+		// milestones.go
+		{"fr", "es", "je suis fier de toi", "estoy orgulloso de tú", "estoy orgulloso de ti"},
+		{"fr", "es", "je viens avec toi", "vengo con tú", "vengo contigo"},
+		{"fr", "es", "de tú a tú", "de tú a tú", "de tú a tú"},
+		{"en", "ca", "I passed all my exams", "vaig aprovar tot els meus exàmens", "vaig aprovar tots els meus exàmens"},
+		{"en", "ca", "all the photos", "tot les fotos", "totes les fotos"},
+		{"pt", "es", "tenho saudades de casa", "echo de menos de casa", "echo de menos mi casa"},
 		{"es", "fr", "es un poco tarde", "il est un peu tard", "il est un peu tard"},
 		{"en", "fr", "I lost my voice from singing", "Je me suis resté sans voix de chanter", "J'ai perdu la voix de chanter"},
 		{"en", "es", "we sang until two in the morning", "cantamos hasta las dos por la mañana", "cantamos hasta las dos de la mañana"},

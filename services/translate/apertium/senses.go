@@ -169,9 +169,34 @@ type sense struct {
 	final bool
 }
 
+// missWhen and missUnless are the sources where "miss" is missing a
+// person or a place ("I'll miss you", "miss home"), not a bus, a
+// deadline or a chance; missForms write eng-spa's "perder" so.
+const (
+	missWhen   = "miss you|miss u|miss him|miss her|miss them|miss everyone|miss everybody|miss home|miss university|miss uni|miss school|miss my|miss our|miss this place|miss it here|miss the city|miss the people|miss y'all"
+	missUnless = "miss my flight|miss my train|miss my bus|miss my stop|miss my turn|miss my chance|miss my appointment|miss my class|miss my connection|miss our flight|miss our train|miss our bus"
+)
+
+var missForms = map[string]string{"perder": "echar de menos", "pierdo": "echo de menos", "pierdes": "echas de menos", "pierde": "echa de menos",
+	"perdemos": "echamos de menos", "pierden": "echan de menos", "perderé": "echaré de menos", "perderás": "echarás de menos",
+	"perderá": "echará de menos", "perderemos": "echaremos de menos", "perderán": "echarán de menos", "perdí": "eché de menos",
+	"perdiste": "echaste de menos", "perdió": "echó de menos", "perdido": "echado de menos", "perdiendo": "echando de menos"}
+
 // senses holds the rewrites for each target language (base).
 var senses = map[string][]sense{
 	"es": {
+		// Graduation, moving abroad, chess (milestones.go): missing one,
+		// "echar de menos" ("perder"; es-fr lacks it, so final), a game of
+		// chess "una partida" ("un juego"), finally "por fin"
+		// ("finalmente"), a degree "la carrera" ("el grado"), French
+		// "la remise" "la entrega" ("la remisión"), staying in touch
+		// "seguir en contacto" ("quedar").
+		{source: "en", when: missWhen, unless: missUnless, final: true, words: missForms},
+		{source: "en", when: "game of chess|chess game|game of cards|card game|game of monopoly|game of scrabble|another game|a game of", unless: "video game|board game|computer game|games", regender: true, words: map[string]string{"juego": "partida", "juegos": "partidas"}},
+		{source: "en", when: "finally", words: map[string]string{"finalmente": "por fin"}},
+		{source: "en", when: "degree", unless: "degrees|temperature|celsius|fahrenheit|angle|to some degree|to a degree", regender: true, words: map[string]string{"grado": "carrera"}},
+		{source: "fr", when: "remise", words: map[string]string{"remisión": "entrega"}},
+		{source: "fr", when: "en contact", words: map[string]string{"quedaremos": "seguiremos", "quedamos": "seguimos", "quedar": "seguir", "queda": "sigue"}},
 		// The market, tattoos, running (markets.go): a market "el
 		// mercado" ("la lonja", a fish market), its stall "el puesto" ("la
 		// parada", a stop), a bag one brings "una bolsa" ("un bolso", a
@@ -443,6 +468,10 @@ var senses = map[string][]sense{
 		{source: "fr", when: "renvoy", also: "colis|paquet|commande|article|vêtement|chaussures|pantalon|robe", words: map[string]string{"despedido": "devuelto", "despedir": "devolver", "despedí": "devolví", "despidió": "devolvió"}},
 	},
 	"ca": {
+		// Passing an exam "aprovar" ("passar"), beating one at a game
+		// "guanyar" ("apallissar").
+		{source: "en", when: "pass", also: "exam|test", words: map[string]string{"passar": "aprovar", "passo": "aprovo", "passes": "aproves", "passa": "aprova", "passat": "aprovat"}},
+		{source: "en", when: "beat", unless: "heart|eggs|cream|drum|the traffic|the heat|the rush", words: map[string]string{"apallissat": "guanyat", "apallissar": "guanyar", "apallisso": "guanyo", "apallissa": "guanya"}},
 		// A farm "la granja" ("la finca", an estate); stretching "estirar"
 		// ("estendre", spreading out).
 		{source: "en", when: "farm", words: map[string]string{"finca": "granja", "finques": "granges"}},
@@ -558,6 +587,15 @@ var senses = map[string][]sense{
 		{source: "pt", when: "telemóvel|telemóveis", words: map[string]string{"móvil": "telemóvel"}},
 	},
 	"en": {
+		// Graduation, moving abroad, chess (milestones.go): a degree
+		// given, "el título" ("the title"), a mark, "la nota" ("the
+		// note"), French "la partie" a game ("the part"), a photo "hecha"
+		// taken ("done").
+		{source: "es", when: "título", also: "dan|universidad|carrera|graduación|recoger|sacar|saqué|me dieron", words: map[string]string{"title": "degree", "titles": "degrees"}},
+		{source: "es", when: "nota", also: "buena|mala|sacar|saqué|sacó|examen|final|notas", words: map[string]string{"note": "mark", "notes": "marks"}},
+		{source: "pt", when: "nota", also: "boa|má|tirei|tirar|exame|final|notas", words: map[string]string{"note": "mark", "notes": "marks"}},
+		{source: "fr", when: "partie", also: "gagné|perdu|jouer|échecs|cartes|gagner|perdre|joué", words: map[string]string{"part": "game", "parts": "games"}},
+		{when: "foto|photo", also: "hecho|hicimos|hice|hizo|hacer|fait|faire|feito|fizemos|fiz", words: map[string]string{"done": "taken", "doing": "taking"}},
 		// The market, tattoos, running (markets.go): a race "la carrera"
 		// ("the career"; French "la course", Portuguese "a corrida"), people
 		// "animando" cheering ("animating"), "la verdura" vegetables, a
@@ -860,6 +898,10 @@ var senses = map[string][]sense{
 		{source: "fr", when: "renvoy", also: "colis|paquet|commande|article|vêtement|chaussures|pantalon|robe", words: map[string]string{"sacked": "sent back", "sack": "send back"}},
 	},
 	"fr": {
+		// Chess's moves are "des coups" ("des mouvements").
+		{when: "chess|checkmate|ajedrez|jaque", words: map[string]string{"mouvements": "coups", "mouvement": "coup"}},
+		// Stretching, "s'étirer" (es-fr's "raidir" for "estirar", to stiffen).
+		{when: "stretch|estirar|estiro|estiramiento", words: map[string]string{"raidir": "m'étirer"}},
 		// A play, "la pièce" ("l'œuvre"), a box, "la boîte" ("la caisse", a
 		// till), hobbies.go.
 		{source: "en", when: "the play|a play|school play|the plays", words: map[string]string{"œuvre": "pièce", "œuvres": "pièces"}},

@@ -218,6 +218,15 @@ func TestSenseEdits(t *testing.T) {
 		{"a career stays", "es", "en", "terminé la carrera de derecho", "I finished the career of law", "I finished the career of law"},
 		{"cheering", "es", "en", "había mucha gente animando la carrera", "there were a lot of people animating the career", "there were a lot of people cheering the race"},
 		{"estirar", "en", "ca", "I need to stretch", "necessito estendre", "necessito estirar"},
+		{"missing you", "en", "es", "I'll miss you", "Te perderé", "Te echaré de menos"},
+		{"a missed bus stays", "en", "es", "I'll miss the bus", "Perderé el autobús", "Perderé el autobús"},
+		{"a game of chess", "en", "es", "a game of chess", "un juego de ajedrez", "una partida de ajedrez"},
+		{"a video game stays", "en", "es", "a video game", "un juego de vídeo", "un juego de vídeo"},
+		{"a degree", "en", "es", "I finished my degree", "acabé mi grado", "acabé mi carrera"},
+		{"degrees stay", "en", "es", "it's 30 degrees", "es 30 grados", "es 30 grados"},
+		{"a game, French", "fr", "en", "tu as gagné la partie ?", "have you won the part?", "have you won the game?"},
+		{"a photo taken", "fr", "en", "on a fait une photo", "we've done a photo", "we've taken a photo"},
+		{"exams passed", "en", "ca", "I passed all my exams", "vaig passar tots els exàmens", "vaig aprovar tots els exàmens"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
