@@ -80,9 +80,9 @@ var milestonesSpanish = slices.Concat(
 		`s%\^a<pr>\+el<det><def><m><sg>\$ +\^extranjero<n><m><sg>\$%` + superblank("abroad") + `%g`,
 		`s%\^en<pr>\$ +\^el<det><def><m><sg>\$ +\^extranjero<n><m><sg>\$%` + superblank("abroad") + `%g`,
 	}),
-	// "te vas", you leave ("you go you").
-	only(`\^prpers<prn><pro><p2><mf><sg>\$ +\^ir<vblex><(pri)*(fti)*><p2><sg>\$`, []string{
-		`s%\^prpers<prn><pro><p2><mf><sg>\$ +\^ir<vblex><(pri)*(fti)*>(<p2><sg>)\$%^salir<vblex><\1\2>\3$%g`,
+	// "te vas", you leave ("you go you"); not "te vas a poner", going to.
+	only(`\^prpers<prn><pro><p2><mf><sg>\$ +\^ir<vblex><(pri)*(fti)*><p2><sg>\$ *\^[^<$]*<(adv)*(sent)*(cm)*>`, []string{
+		`s%\^prpers<prn><pro><p2><mf><sg>\$ +\^ir<vblex><(pri)*(fti)*>(<p2><sg>)\$( *\^[^<$]*<(adv)*(sent)*(cm)*>)%^salir<vblex><\1\2>\3$\4%g`,
 	}),
 	// "cuanto antes", as soon as possible ("what before").
 	only(`\^cuanto<rel><nn><m><sg>\$ +\^antes<adv>\$`, []string{

@@ -592,8 +592,8 @@ var senses = map[string][]sense{
 		// note"), French "la partie" a game ("the part"), a photo "hecha"
 		// taken ("done").
 		{source: "es", when: "título", also: "dan|universidad|carrera|graduación|recoger|sacar|saqué|me dieron", words: map[string]string{"title": "degree", "titles": "degrees"}},
-		{source: "es", when: "nota", also: "buena|mala|sacar|saqué|sacó|examen|final|notas", words: map[string]string{"note": "mark", "notes": "marks"}},
-		{source: "pt", when: "nota", also: "boa|má|tirei|tirar|exame|final|notas", words: map[string]string{"note": "mark", "notes": "marks"}},
+		{source: "es", when: "nota", also: "buena|mala|sacar|saqué|sacó|examen", unless: "notas", words: map[string]string{"note": "mark", "notes": "marks"}},
+		{source: "pt", when: "nota", also: "boa|má|tirei|tirar|exame", unless: "notas", words: map[string]string{"note": "mark", "notes": "marks"}},
 		{source: "fr", when: "partie", also: "gagné|perdu|jouer|échecs|cartes|gagner|perdre|joué", words: map[string]string{"part": "game", "parts": "games"}},
 		{when: "foto|photo", also: "hecho|hicimos|hice|hizo|hacer|fait|faire|feito|fizemos|fiz", words: map[string]string{"done": "taken", "doing": "taking"}},
 		// The market, tattoos, running (markets.go): a race "la carrera"

@@ -225,6 +225,8 @@ func TestSenseEdits(t *testing.T) {
 		{"a degree", "en", "es", "I finished my degree", "acabé mi grado", "acabé mi carrera"},
 		{"degrees stay", "en", "es", "it's 30 degrees", "es 30 grados", "es 30 grados"},
 		{"a game, French", "fr", "en", "tu as gagné la partie ?", "have you won the part?", "have you won the game?"},
+		{"notes stay", "es", "en", "¿quién toma notas?", "who takes notes?", "who takes notes?"},
+		{"a good mark", "es", "en", "saqué una buena nota", "I took a good note", "I took a good mark"},
 		{"a photo taken", "fr", "en", "on a fait une photo", "we've done a photo", "we've taken a photo"},
 		{"exams passed", "en", "ca", "I passed all my exams", "vaig passar tots els exàmens", "vaig aprovar tots els exàmens"},
 	}
