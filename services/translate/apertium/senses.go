@@ -1214,8 +1214,10 @@ func senseEditsIn(sourceText, source, target string, words []word, pivot bool) [
 	// Once a request, not once a rule: every rule reads the same text.
 	lower := strings.ToLower(sourceText)
 	for _, s := range senses[target] {
-		if pivot && s.final || s.source != "" && s.source != source || s.unless != "" && containsAny(lower, s.unless) ||
-			s.when != "" && !containsAny(lower, s.when) || s.also != "" && !containsAny(lower, s.also) {
+		// when first: most rules' words are not in a line, and some
+		// rules' unless lists are long.
+		if pivot && s.final || s.source != "" && s.source != source || s.when != "" && !containsAny(lower, s.when) ||
+			s.also != "" && !containsAny(lower, s.also) || s.unless != "" && containsAny(lower, s.unless) {
 			continue
 		}
 		for k, w := range words {
