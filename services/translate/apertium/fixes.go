@@ -421,6 +421,12 @@ var tagFixes = []tagFix{
 	{source: "fr", target: "es", subs: milestonesFrenchToSpanish},
 	{source: "pt", target: "es", subs: milestonesPortuguese},
 	{source: "es", target: "fr", subs: milestonesToFrench},
+	// The farm, homework, a barbecue (farms.go).
+	{source: "en", target: "es", subs: farmsEnglish},
+	{source: "es", target: "en", subs: farmsSpanish},
+	{source: "fr", target: "es", subs: farmsFrenchToSpanish},
+	{source: "pt", target: "es", subs: farmsPortuguese},
+	{source: "es", target: "fr", subs: farmsToFrench},
 	{source: "es", target: "en", subs: movedHouse},
 	{source: "es", target: "en", subs: hadGoodTime},
 	{source: "es", target: "en", subs: slices.Concat(noneLeft, offerAsked, goingOn, whereTo, stopDoing, walkDog, fallenAsleep)},
@@ -2772,7 +2778,7 @@ func commandsAtStart(verbs ...string) []string {
 // the present's form in Spanish, Catalan, Portuguese and, but for the
 // subject es-fr gives it (frenchCommand), French.
 var commandVerbs = []string{"check", "update", "review", "test", "call", "change", "print", "sign", "share",
-	"move", "copy", "paste", "download", "watch", "close", "open", "press", "bring"}
+	"move", "copy", "paste", "download", "watch", "close", "open", "press", "light"}
 
 var chatCommands = commandsAtStart(commandVerbs...)
 

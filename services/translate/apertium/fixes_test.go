@@ -1223,7 +1223,7 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		// Paperwork and family devices (chat69, chat70).
 		{"en", "es", "bring your ID", "trae tu documento de identidad", "ID", false},
 		{"en", "fr", "I have to send them a photo of my ID", "carte d'identité", "ALLEZ", false},
-		{"en", "fr", "bring your ID", "amener ta carte d'identité", "ALLEZ", false},
+		{"en", "fr", "bring your ID", "amène ta carte d'identité", "ALLEZ", false},
 		{"en", "es", "did you fill in the form?", "¿completaste el formulario?", "en la forma", false},
 		{"en", "es", "Fill out this form", "Completa este formulario", "fuera", false},
 		{"en", "pt", "where do I have to sign?", "assinar", "signo", false},
@@ -2092,6 +2092,21 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"es", "fr", "me faltan tres palabras", "il me manque", "Ils me manquent", false},
 		{"en", "fr", "I play chess online every evening", "Je joue aux échecs", "ajedrecístico", false},
 		{"fr", "en", "je pars vivre à l'étranger", "abroad", "foreigner", false},
+		{"en", "es", "it smells of manure", "huele a", "de manure", false},
+		{"en", "fr", "the pigs are so dirty", "sales", "cochinamente", false},
+		{"en", "es", "I have to hand it in tomorrow", "Lo tengo que entregar", "él en", false},
+		{"en", "pt", "we have to read a book over the holidays", "durante", "sobre", false},
+		{"en", "es", "who's in charge of the grill?", "se encarga de", "en cargo", false},
+		{"en", "es", "Bring the charger", "Trae", "Traer", false},
+		{"es", "en", "el caballo tiene miedo de los perros", "is scared of", "fear", false},
+		{"es", "en", "¿cuánto es siete por ocho?", "seven times eight", "by eight", false},
+		{"es", "en", "me he sacado un diez en el dictado", "I got a ten", "have take", false},
+		{"es", "en", "hemos tenido que meternos dentro", "go inside", "dip", false},
+		{"fr", "es", "la maîtresse est malade aujourd'hui", "está enferma", "es enferma", false},
+		{"pt", "es", "já fizeste os trabalhos de casa?", "deberes", "trabajos de casa", false},
+		{"es", "fr", "no querían irse de la granja", "partir", "s'aller", false},
+		{"es", "fr", "hay demasiado humo", "trop de fumée", "trop fumée", false},
+		{"pt", "es", "a quinta fica longe da cidade", "la quinta queda", "jueves", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.source+">"+tt.target+" "+tt.text, func(t *testing.T) {

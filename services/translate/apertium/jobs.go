@@ -37,8 +37,9 @@ var getTheJob = only(`et<vblex>`, func() []string {
 
 // weekdaysShort reads Portuguese "segunda", "quarta", "quinta", "sexta"
 // after the article as the weekday (pt-es reads the ordinal: "en la
-// segunda"), unless a noun follows ("na segunda vez"); "terça" the
-// tagger reads as the day already.
+// segunda"), unless a noun follows ("na segunda vez") or, for "a
+// quinta", a verb (a farm in Portugal); "terça" the tagger reads as the
+// day already.
 var weekdaysShort = only(`<det><def><f><sg>\$ +\^[a-z]*o<adj><f><sg>`, func() []string {
 	var subs []string
 	for _, d := range []string{"segund", "quart", "quint", "sext"} {
@@ -46,6 +47,9 @@ var weekdaysShort = only(`<det><def><f><sg>\$ +\^[a-z]*o<adj><f><sg>`, func() []
 	}
 	return append(subs,
 		`s%\^([a-z]*)a-feira_parley<n><f><sg>\$( +\^[^<$]*<n>)%^\1o<adj><f><sg>$\2%g`,
+		// "a quinta fica longe": the farm, a subject before its verb
+		// (Thursday comes with a preposition: "na quinta", "à quinta").
+		`s%(\^o<det><def><f><sg>\$ +\^)quinta-feira_parley<n><f><sg>\$( +\^[^<$]*<v[a-z]*>)%\1quinta<n><f><sg>$\2%g`,
 		`s%a-feira_parley<n>%a-feira<n>%g`)
 }())
 

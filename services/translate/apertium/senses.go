@@ -185,6 +185,21 @@ var missForms = map[string]string{"perder": "echar de menos", "pierdo": "echo de
 // senses holds the rewrites for each target language (base).
 var senses = map[string][]sense{
 	"es": {
+		// The farm, homework, a barbecue (farms.go): a farm's chickens
+		// "gallinas" ("pollos", for the table), the farmer "el granjero"
+		// ("el labrador"; es-fr lacks it, so final), the farm "la granja"
+		// ("la parque": eng-spa wrote its article for "granja"), French
+		// times tables "las tablas de multiplicar" ("las mesas de
+		// multiplicación"), Portuguese "tratar dos animais" "cuidar de"
+		// ("tratar de"), "os trabalhos" the teacher sets "los deberes",
+		// "pronto" ready "listo" ("pronto", soon).
+		{source: "en", when: "chicken", also: "farm|fed|feed|eggs|hens|coop|yard|loose", regender: true, words: map[string]string{"pollo": "gallina", "pollos": "gallinas"}},
+		{source: "en", when: "farmer", final: true, words: map[string]string{"labrador": "granjero", "labradores": "granjeros"}},
+		{source: "en", when: "farm", unless: "park|server farm|wind farm|solar farm|farm out", words: map[string]string{"parque": "granja", "parques": "granjas"}},
+		{source: "fr", when: "tables de multiplication", words: map[string]string{"mesas": "tablas", "multiplicación": "multiplicar"}},
+		{source: "pt", when: "tratar d", also: "animais|animal|cão|cães|gato|gatos|cavalo|cavalos|plantas|bebé|galinhas", words: map[string]string{"tratar": "cuidar", "trato": "cuido", "trata": "cuida", "traté": "cuidé", "trató": "cuidó"}},
+		{source: "pt", when: "trabalhos", also: "professor|escola|mandou|fizeste|turma", words: map[string]string{"trabajos": "deberes"}},
+		{source: "pt", when: "pront", also: "está|estão|estar|estás|estou|ficou|fica|estamos", words: map[string]string{"pronto": "listo"}},
 		// Graduation, moving abroad, chess (milestones.go): missing one,
 		// "echar de menos" ("perder"; es-fr lacks it, so final), a game of
 		// chess "una partida" ("un juego"), finally "por fin"
@@ -587,6 +602,20 @@ var senses = map[string][]sense{
 		{source: "pt", when: "telemóvel|telemóveis", words: map[string]string{"móvil": "telemóvel"}},
 	},
 	"en": {
+		// The farm, homework, a barbecue (farms.go): the countryside "el
+		// campo" ("the field"), an essay "una redacción" ("an editorial"),
+		// a pencil case "el estuche" ("the case"), a dictation "el
+		// dictado" ("the dictated"), a brother-in-law "el cuñado" ("my
+		// coined"), an exam ("examination"), homework "los deberes",
+		// "les devoirs" ("the duties"), French "la viande" meat ("flesh").
+		{source: "es", when: "el campo|al campo|del campo", unless: "campo de|campos|rieg|regar|cultiv|sembr|arar|cosech|trigo|maíz", words: map[string]string{"field": "countryside"}},
+		{source: "es", when: "redacción", words: map[string]string{"editorial": "essay", "editorials": "essays"}},
+		{source: "es", when: "estuche", words: map[string]string{"case": "pencil case"}},
+		{source: "es", when: "dictado", words: map[string]string{"dictated": "dictation"}},
+		{source: "es", when: "cuñado", words: map[string]string{"coined": "brother-in-law"}},
+		{when: "examen|exámenes|exame", words: map[string]string{"examination": "exam", "examinations": "exams"}},
+		{when: "deberes|devoirs|trabalhos de casa", words: map[string]string{"duties": "homework", "duty": "homework"}},
+		{source: "fr", when: "viande", words: map[string]string{"flesh": "meat"}},
 		// Graduation, moving abroad, chess (milestones.go): a degree
 		// given, "el título" ("the title"), a mark, "la nota" ("the
 		// note"), French "la partie" a game ("the part"), a photo "hecha"
@@ -898,6 +927,10 @@ var senses = map[string][]sense{
 		{source: "fr", when: "renvoy", also: "colis|paquet|commande|article|vêtement|chaussures|pantalon|robe", words: map[string]string{"sacked": "sent back", "sack": "send back"}},
 	},
 	"fr": {
+		// A farmer, "le fermier" ("le laboureur", a ploughman); soft
+		// drinks, "des sodas" ("des rafraîchissements").
+		{source: "en", when: "farmer", words: map[string]string{"laboureur": "fermier", "laboureurs": "fermiers"}},
+		{source: "es", when: "refresco", words: map[string]string{"rafraîchissements": "sodas", "rafraîchissement": "soda"}},
 		// Chess's moves are "des coups" ("des mouvements").
 		{when: "chess|checkmate|ajedrez|jaque", words: map[string]string{"mouvements": "coups", "mouvement": "coup"}},
 		// Stretching, "s'étirer" (es-fr's "raidir" for "estirar", to stiffen).
