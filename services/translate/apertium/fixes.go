@@ -427,6 +427,12 @@ var tagFixes = []tagFix{
 	{source: "fr", target: "es", subs: farmsFrenchToSpanish},
 	{source: "pt", target: "es", subs: farmsPortuguese},
 	{source: "es", target: "fr", subs: farmsToFrench},
+	// Painting a room, insects, a street party (streets.go).
+	{source: "en", target: "es", subs: streetsEnglish},
+	{source: "es", target: "en", subs: streetsSpanish},
+	{source: "fr", target: "es", subs: streetsFrenchToSpanish},
+	{source: "pt", target: "es", subs: streetsPortuguese},
+	{source: "es", target: "fr", subs: streetsToFrench},
 	{source: "es", target: "en", subs: movedHouse},
 	{source: "es", target: "en", subs: hadGoodTime},
 	{source: "es", target: "en", subs: slices.Concat(noneLeft, offerAsked, goingOn, whereTo, stopDoing, walkDog, fallenAsleep)},
@@ -2778,7 +2784,7 @@ func commandsAtStart(verbs ...string) []string {
 // the present's form in Spanish, Catalan, Portuguese and, but for the
 // subject es-fr gives it (frenchCommand), French.
 var commandVerbs = []string{"check", "update", "review", "test", "call", "change", "print", "sign", "share",
-	"move", "copy", "paste", "download", "watch", "close", "open", "press", "light"}
+	"move", "copy", "paste", "download", "watch", "close", "open", "press", "light", "cover"}
 
 var chatCommands = commandsAtStart(commandVerbs...)
 
@@ -3495,7 +3501,7 @@ var dontCommands = map[string]struct{ es, ca string }{
 	"click": {"hagas clic", "facis clic"}, "answer": {"contestes", "contestis"}, "move": {"muevas", "moguis"},
 	"feed": {"des de comer a", "donis menjar a"}, "lose": {"pierdas", "perdis"},
 	"drink": {"bebas", "beguis"}, "run": {"corras", "corris"}, "break": {"rompas", "trenquis"}, "pay": {"pagues", "paguis"},
-	"start": {"empieces", "comencis"},
+	"start": {"empieces", "comencis"}, "kill": {"mates", "matis"},
 }
 
 // englishDont writes "don't" and a command of dontCommands where a clause

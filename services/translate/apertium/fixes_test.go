@@ -2107,6 +2107,18 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"es", "fr", "no querían irse de la granja", "partir", "s'aller", false},
 		{"es", "fr", "hay demasiado humo", "trop de fumée", "trop fumée", false},
 		{"pt", "es", "a quinta fica longe da cidade", "la quinta queda", "jueves", true},
+		{"en", "es", "cover the floor before you start", "cubre el suelo", "ortada", false},
+		{"en", "es", "the music went on until midnight", "continuó hasta medianoche", "fue en", false},
+		{"en", "fr", "we need volunteers to clean up", "pour nettoyer", "en dessus", false},
+		{"en", "fr", "the room looks much bigger now", "la chambre semble", "carices", false},
+		{"es", "en", "cierra la ventana que entran bichos", "close the window", "It closes", false},
+		{"es", "en", "¿bajas a la plaza?", "go down to the square", "Low", false},
+		{"fr", "en", "ça sent encore la peinture", "it still smells of paint", "feels", false},
+		{"fr", "es", "il faut poncer le mur d'abord", "lijar", "poncer", false},
+		{"en", "fr", "there's a nest under the roof", "sous le toit", "descends", false},
+		{"es", "fr", "odio las moscas", "je déteste", "Haine", false},
+		{"pt", "es", "comemos sardinhas assadas na rua", "asadas", "assadas", false},
+		{"fr", "en", "j'ai repeint la cuisine en blanc", "painted the kitchen", "repeint", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.source+">"+tt.target+" "+tt.text, func(t *testing.T) {

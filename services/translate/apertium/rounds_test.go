@@ -150,6 +150,9 @@ func TestRoundRewrites(t *testing.T) {
 		{"en", "es", "I wasn't there", "Yo no estaba allí", "No estaba allí"},
 		{"en", "es", "she said I was there", "dijo que yo estaba allí", "dijo que yo estaba allí"},
 		{"es", "en", "abre temprano los sábados", "it opens early the Saturdays", "it opens early on Saturdays"},
+		// streets.go
+		{"fr", "en", "ça sent encore la peinture", "still it smells of paint", "it still smells of paint"},
+		{"es", "en", "todavía es tarde", "Still it is late", "it is still late"},
 		// milestones.go
 		{"fr", "es", "je suis fier de toi", "estoy orgulloso de tú", "estoy orgulloso de ti"},
 		{"fr", "es", "je viens avec toi", "vengo con tú", "vengo contigo"},

@@ -185,6 +185,26 @@ var missForms = map[string]string{"perder": "echar de menos", "pierdo": "echo de
 // senses holds the rewrites for each target language (base).
 var senses = map[string][]sense{
 	"es": {
+		// Painting a room, insects, a street party (streets.go): the
+		// floor one covers "el suelo" ("el piso", a storey or a flat), an
+		// insect's bite "la picadura" ("el mordisco"), a band that plays
+		// "un grupo" ("una banda"), people met "conocimos a" ("cumplimos",
+		// fulfilled), free food "gratis" ("libre"), a room that looks
+		// bigger "parece" ("mira"); Portuguese "tinta", paint "pintura"
+		// ("tinta", ink); French "le mur" "la pared" ("el muro"), "d'abord"
+		// "primero" ("primeramente"), a bathroom redone "reformado"
+		// ("rehecho"), "la piqûre" "la picadura" ("el pinchazo").
+		{source: "en", when: "floor", also: "cover|clean|mop|sweep|wet|dirty|on the floor|the floor is|paint|tiles", unless: "first floor|second floor|ground floor|top floor|third floor|which floor|what floor", words: map[string]string{"piso": "suelo", "pisos": "suelos"}},
+		{source: "en", when: "bite", also: "mosquito|insect|bug|bee|wasp|spider|cream|itch|swollen|ant", regender: true, words: map[string]string{"mordisco": "picadura", "mordiscos": "picaduras"}},
+		{source: "en", when: "band", also: "playing|play|music|concert|gig|singer|song|live", unless: "rubber band|hair band|wedding band|band-aid", regender: true, words: map[string]string{"banda": "grupo", "bandas": "grupos"}},
+		{source: "en", when: "met", also: "neighbours|neighbors|people|parents|everyone|girlfriend|boyfriend|family|friends", words: map[string]string{"cumplimos": "conocimos a", "cumplí": "conocí a", "cumplió": "conoció a", "cumplieron": "conocieron a"}},
+		{source: "en", when: "free food|free drinks|free coffee|free lunch|free ice cream|free beer|free entry|free tickets|free admission", words: map[string]string{"libre": "gratis", "libres": "gratis"}},
+		{source: "en", when: "looks", also: "bigger|smaller|better|worse|nicer|great|good|lovely|different|new|older|younger|tired|amazing|beautiful", unless: "look at|looks at|on you", words: map[string]string{"mira": "parece", "miran": "parecen"}},
+		{source: "pt", when: "tinta", also: "pint|parede|lata|balde|quarto|sala|acabou|demão", words: map[string]string{"tinta": "pintura"}},
+		{source: "fr", when: "mur", unless: "mûr|mure", regender: true, words: map[string]string{"muro": "pared", "muros": "paredes"}},
+		{source: "fr", when: "d'abord", words: map[string]string{"primeramente": "primero"}},
+		{source: "fr", when: "refait|refaire", also: "salle de bain|cuisine|maison|appartement|chambre", words: map[string]string{"rehecho": "reformado", "rehecha": "reformada"}},
+		{source: "fr", when: "piqûre", regender: true, words: map[string]string{"pinchazo": "picadura", "pinchazos": "picaduras"}},
 		// The farm, homework, a barbecue (farms.go): a farm's chickens
 		// "gallinas" ("pollos", for the table), the farmer "el granjero"
 		// ("el labrador"; es-fr lacks it, so final), the farm "la granja"
@@ -483,6 +503,8 @@ var senses = map[string][]sense{
 		{source: "fr", when: "renvoy", also: "colis|paquet|commande|article|vêtement|chaussures|pantalon|robe", words: map[string]string{"despedido": "devuelto", "despedir": "devolver", "despedí": "devolví", "despidió": "devolvió"}},
 	},
 	"ca": {
+		// An insect's sting, "la picada" ("l'agulló", its stinger).
+		{source: "en", when: "sting", regender: true, words: map[string]string{"agullons": "picades", "agulló": "picada"}},
 		// Passing an exam "aprovar" ("passar"), beating one at a game
 		// "guanyar" ("apallissar").
 		{source: "en", when: "pass", also: "exam|test", words: map[string]string{"passar": "aprovar", "passo": "aprovo", "passes": "aproves", "passa": "aprova", "passat": "aprovat"}},
@@ -602,6 +624,24 @@ var senses = map[string][]sense{
 		{source: "pt", when: "telemóvel|telemóveis", words: map[string]string{"móvil": "telemóvel"}},
 	},
 	"en": {
+		// Painting a room, insects, a street party (streets.go): stung by
+		// an insect ("hammered", "pricked"), a bite swollen ("inflated"),
+		// a ladder lent ("the stairs"), a coat of paint ("a hand of
+		// painting"), the paint ("the painting"), a thing that "ha
+		// quedado" turned out ("has remained"), white ("target", Spanish
+		// "blanco"), the kitchen painted ("the cookery"), a stall set up
+		// ("mounted"), "la verbena" a street party ("the verbena", a
+		// plant).
+		{when: "abeja|avispa|abelha|abeille|vespa|guêpe|mosquito|moustique|insect|bicho|araña|aranha|araignée|hormiga|fourmi|formiga", words: map[string]string{"hammered": "stung", "pricked": "stung", "hammer": "sting", "prick": "sting", "hammers": "stings", "pricks": "stings"}},
+		{source: "es", when: "hinchad|hinchó", words: map[string]string{"inflated": "swollen"}},
+		{source: "es", when: "escalera", also: "dejas|dejar|prestas|prestar|pintar|techo|subirme|bombilla", words: map[string]string{"stairs": "ladder"}},
+		{source: "es", when: "mano de pintura|manos de pintura|otra mano", words: map[string]string{"hand": "coat", "hands": "coats"}},
+		{when: "pintura|peinture|tinta", also: "mano|bote|lata|seca|fresca|pared|pintar|huele|sent|couche|mur|acabou|parede", unless: "cuadro|museo|tableau|musée|exposición|exposition", words: map[string]string{"painting": "paint"}},
+		{source: "es", when: "ha quedado|quedó|han quedado", words: map[string]string{"remained": "turned out"}},
+		{when: "blanc|blanco|branco", also: "pint|peint|repeint|color|couleur|cor ", words: map[string]string{"target": "white"}},
+		{when: "cuisine|cocina|cozinha", also: "pint|peint|repeint|refait|reform|limpi|nettoy", words: map[string]string{"cookery": "kitchen"}},
+		{source: "es", when: "montado|montar|montamos|montó", also: "puesto|tienda|stand|carpa|mesa", words: map[string]string{"mounted": "set up", "mount": "set up"}},
+		{source: "es", when: "verbena", words: map[string]string{"verbena": "street party", "verbenas": "street parties"}},
 		// The farm, homework, a barbecue (farms.go): the countryside "el
 		// campo" ("the field"), an essay "una redacción" ("an editorial"),
 		// a pencil case "el estuche" ("the case"), a dictation "el
@@ -635,7 +675,7 @@ var senses = map[string][]sense{
 		{source: "pt", when: "corrida", words: map[string]string{"career": "race", "careers": "races"}},
 		{source: "es", when: "animando|animaban|animaba|animó|animaron", also: "gente|público|afición|aficionados|grada|carrera|partido|equipo", words: map[string]string{"animating": "cheering", "animated": "cheered"}},
 		{source: "es", when: "verdura", unless: "verduras", words: map[string]string{"vegetable": "vegetables"}},
-		{source: "es", when: "puesto", also: "mercado|pan|fruta|queso|verdura|pescado|flores|ese puesto|este puesto", words: map[string]string{"place": "stall", "places": "stalls"}},
+		{source: "es", when: "puesto", also: "mercado|pan|fruta|queso|verdura|pescado|flores|ese puesto|este puesto|limonada|montado", words: map[string]string{"place": "stall", "places": "stalls"}},
 		{source: "es", when: "zapatilla", words: map[string]string{"boots": "trainers", "boot": "trainer"}},
 		// A first day at work, singing (voices.go): introduced to one's
 		// team ("presented"), a French job ("boulot", "work"), started
@@ -927,6 +967,11 @@ var senses = map[string][]sense{
 		{source: "fr", when: "renvoy", also: "colis|paquet|commande|article|vêtement|chaussures|pantalon|robe", words: map[string]string{"sacked": "sent back", "sack": "send back"}},
 	},
 	"fr": {
+		// Stung, "piqué" (es-fr's "haché", chopped); "no te muevas", "ne
+		// bouge pas" ("ne te déplace pas"); a parade, "le défilé".
+		{source: "es", when: "picad|picó|pica", also: "abeja|avispa|abelha|abeille|vespa|guêpe|mosquito|moustique|insect|bicho|araña|aranha|araignée|hormiga|fourmi|formiga|algo", words: map[string]string{"haché": "piqué", "hache": "pique", "hacher": "piquer"}},
+		{source: "es", when: "muevas|muévete", words: map[string]string{"déplace": "bouge", "déplaces": "bouges"}},
+		{source: "en", when: "parade", regender: true, words: map[string]string{"parade": "défilé", "parades": "défilés"}},
 		// A farmer, "le fermier" ("le laboureur", a ploughman); soft
 		// drinks, "des sodas" ("des rafraîchissements").
 		{source: "en", when: "farmer", words: map[string]string{"laboureur": "fermier", "laboureurs": "fermiers"}},
@@ -1370,7 +1415,7 @@ const leakedNotWater = "data|password|information|memory|secret|news|document|le
 // and instruments ("tocar"), and what is played back; and the sports
 // activities.go writes with "jugar a" ("jugar al tenis"), whose edit
 // this one would overlap.
-const playedNotGames = "song|music|tune|piano|guitar|drum|violin|bass|instrument|flute|sax|trumpet|cello|record|video|film|movie|clip|audio|sound|" +
+const playedNotGames = "song|music|tune|piano|guitar|drum|violin|bass|instrument|flute|sax|trumpet|cello|record|video|film|movie|clip|audio|sound|band|orchestra|dj|" +
 	"tennis|football|soccer|basketball|golf|chess|padel|volleyball|rugby|hockey"
 
 // playNotTouch writes eng-spa's "tocar" as "jugar" (activities.go's

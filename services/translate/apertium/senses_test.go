@@ -231,6 +231,13 @@ func TestSenseEdits(t *testing.T) {
 		{"a pencil case", "es", "en", "no encuentro el estuche", "I can't find the case", "I can't find the pencil case"},
 		{"chickens on a farm", "en", "es", "the kids fed the chickens on the farm", "los niños alimentaron los pollos en la granja", "los niños alimentaron las gallinas en la granja"},
 		{"chicken for dinner stays", "en", "es", "we're having chicken for dinner", "tenemos pollo para cenar", "tenemos pollo para cenar"},
+		{"stung", "pt", "en", "fui picado por uma abelha", "I was hammered by a bee", "I was stung by a bee"},
+		{"a ladder", "es", "en", "¿me dejas la escalera?", "can you lend me the stairs?", "can you lend me the ladder?"},
+		{"stairs stay", "es", "en", "sube la escalera", "go up the stairs", "go up the stairs"},
+		{"a band playing", "en", "es", "there's a band playing", "hay una banda tocando", "hay un grupo tocando"},
+		{"a rubber band stays", "en", "es", "a rubber band", "una banda de goma", "una banda de goma"},
+		{"the floor", "en", "es", "cover the floor", "cubre el piso", "cubre el suelo"},
+		{"the first floor stays", "en", "es", "the flat on the first floor is clean", "el piso en el primer piso está limpio", "el piso en el primer piso está limpio"},
 		{"a photo taken", "fr", "en", "on a fait une photo", "we've done a photo", "we've taken a photo"},
 		{"exams passed", "en", "ca", "I passed all my exams", "vaig passar tots els exàmens", "vaig aprovar tots els exàmens"},
 	}
