@@ -2107,6 +2107,7 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"es", "fr", "no querían irse de la granja", "partir", "s'aller", false},
 		{"es", "fr", "hay demasiado humo", "trop de fumée", "trop fumée", false},
 		{"pt", "es", "a quinta fica longe da cidade", "la quinta queda", "jueves", true},
+		{"en", "ca", "I hung the pictures yesterday", "els quadres", "fotos", true},
 		{"en", "es", "cover the floor before you start", "cubre el suelo", "ortada", false},
 		{"en", "es", "the music went on until midnight", "continuó hasta medianoche", "fue en", false},
 		{"en", "fr", "we need volunteers to clean up", "pour nettoyer", "en dessus", false},

@@ -19,7 +19,8 @@ import (
 //     lives in London", "mis vidas de hermana en Londres");
 //   - a breakup is "romper" alone ("rompieron arriba").
 var picturesEnglish = slices.Concat(
-	only(`\^[Pp]icture<n>`, []string{`s%\^([Pp])icture<n>%^\1hoto<n>%g`}),
+	// (not pictures hung on a wall: "I hung the pictures", "els quadres")
+	only(`\^[Pp]icture<n>`, []string{`/\^hang<vblex>/!{`, `/\^wall<n>/!s%\^([Pp])icture<n>%^\1hoto<n>%g`, `}`}),
 	only(`ake<vblex>[^$]*\$ +(\^[^<$]*<det>[^$]*\$ +)*\^photo<n>`, []string{
 		`s%\^take<vblex>((<[a-z0-9]*>)*\$ +(\^[^<$]*<det>[^$]*\$ +)?\^photo<n>)%^make<vblex>\1%g`,
 		`s%\^Take<vblex>((<[a-z0-9]*>)*\$ +(\^[^<$]*<det>[^$]*\$ +)?\^photo<n>)%^Make<vblex>\1%g`,
