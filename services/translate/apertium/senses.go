@@ -640,7 +640,7 @@ var senses = map[string][]sense{
 		{source: "es", when: "ha quedado|quedó|han quedado", words: map[string]string{"remained": "turned out"}},
 		{when: "blanc|blanco|branco", also: "pint|peint|repeint|color|couleur|cor ", words: map[string]string{"target": "white"}},
 		{when: "cuisine|cocina|cozinha", also: "pint|peint|repeint|refait|reform|limpi|nettoy", words: map[string]string{"cookery": "kitchen"}},
-		{source: "es", when: "montado|montar|montamos|montó", also: "puesto|tienda|stand|carpa|mesa", words: map[string]string{"mounted": "set up", "mount": "set up"}},
+		{source: "es", when: "montado|montar|montamos|montó", also: "puesto|tienda|stand|carpa", words: map[string]string{"mounted": "set up", "mount": "set up"}},
 		{source: "es", when: "verbena", words: map[string]string{"verbena": "street party", "verbenas": "street parties"}},
 		// The farm, homework, a barbecue (farms.go): the countryside "el
 		// campo" ("the field"), an essay "una redacción" ("an editorial"),
