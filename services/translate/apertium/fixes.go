@@ -433,6 +433,10 @@ var tagFixes = []tagFix{
 	{source: "fr", target: "es", subs: streetsFrenchToSpanish},
 	{source: "pt", target: "es", subs: streetsPortuguese},
 	{source: "es", target: "fr", subs: streetsToFrench},
+	// A flat tyre, the lottery, stargazing (luck.go).
+	{source: "en", target: "es", subs: luckEnglish},
+	{source: "es", target: "en", subs: luckSpanish},
+	{source: "fr", target: "es", subs: luckFrenchToSpanish},
 	{source: "es", target: "en", subs: movedHouse},
 	{source: "es", target: "en", subs: hadGoodTime},
 	{source: "es", target: "en", subs: slices.Concat(noneLeft, offerAsked, goingOn, whereTo, stopDoing, walkDog, fallenAsleep)},

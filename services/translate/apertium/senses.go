@@ -214,6 +214,9 @@ var missForms = map[string]string{"perder": "echar de menos", "pierdo": "echo de
 // senses holds the rewrites for each target language (base).
 var senses = map[string][]sense{
 	"es": {
+		// A flat tyre, the lottery, stargazing (luck.go): the boot of a
+		// car "el maletero" ("la bota").
+		{source: "en", when: "boot", also: "car|spare|bags|luggage|shopping|suitcase|in the boot", unless: "boots", regender: true, words: map[string]string{"bota": "maletero"}},
 		// Painting a room, insects, a street party (streets.go): the
 		// floor one covers "el suelo" ("el piso", a storey or a flat), an
 		// insect's bite "la picadura" ("el mordisco"), a band that plays
@@ -653,6 +656,14 @@ var senses = map[string][]sense{
 		{source: "pt", when: "telemóvel|telemóveis", words: map[string]string{"móvil": "telemóvel"}},
 	},
 	"en": {
+		// A flat tyre, the lottery, stargazing (luck.go): a lottery
+		// ticket, "un décimo" ("a tenth"), Christmas, "Navidad", the tow
+		// truck, "la grúa" ("the crane"), a car that "não pega" won't
+		// start ("doesn't take").
+		{source: "es", when: "décimo", also: "lotería|navidad|comprado|compré|número|jugar", words: map[string]string{"tenth": "lottery ticket", "tenths": "lottery tickets"}},
+		{source: "es", when: "navidad", words: map[string]string{"navidad": "Christmas"}},
+		{source: "es", when: "grúa", also: "coche|avería|tarda|llamado|llamé|esperando|autopista|seguro|rueda|llamar", words: map[string]string{"crane": "tow truck", "cranes": "tow trucks"}},
+		{source: "pt", when: "não pega|nao pega", words: map[string]string{"take": "start"}},
 		// Painting a room, insects, a street party (streets.go): stung by
 		// an insect ("hammered", "pricked"), a bite swollen ("inflated"),
 		// a ladder lent ("the stairs"), a coat of paint ("a hand of
@@ -996,6 +1007,8 @@ var senses = map[string][]sense{
 		{source: "fr", when: "renvoy", also: "colis|paquet|commande|article|vêtement|chaussures|pantalon|robe", words: map[string]string{"sacked": "sent back", "sack": "send back"}},
 	},
 	"fr": {
+		// A tyre gone flat, "crevé" ("piqué", stung).
+		{source: "es", when: "pinchad|pinché|pinchó|pinchazo", also: "rueda|neumático|coche|bici", words: map[string]string{"piqué": "crevé", "piquée": "crevée"}},
 		// Stung, "piqué" (es-fr's "haché", chopped); "no te muevas", "ne
 		// bouge pas" ("ne te déplace pas"); a parade, "le défilé".
 		{source: "es", when: "picad|picó|pica", also: "abeja|avispa|abelha|abeille|vespa|guêpe|mosquito|moustique|insect|bicho|araña|aranha|araignée|hormiga|fourmi|formiga|algo", words: map[string]string{"haché": "piqué", "hache": "pique", "hacher": "piquer"}},

@@ -238,6 +238,9 @@ func TestSenseEdits(t *testing.T) {
 		{"a rubber band stays", "en", "es", "a rubber band", "una banda de goma", "una banda de goma"},
 		{"the floor", "en", "es", "cover the floor", "cubre el piso", "cubre el suelo"},
 		{"the first floor stays", "en", "es", "the flat on the first floor is clean", "el piso en el primer piso está limpio", "el piso en el primer piso está limpio"},
+		{"a lottery ticket", "es", "en", "he comprado un décimo para Navidad", "I've bought a tenth for Navidad", "I've bought a lottery ticket for Christmas"},
+		{"a tenth stays", "es", "en", "es un décimo de segundo", "it's a tenth of second", "it's a tenth of second"},
+		{"the boot of a car", "en", "es", "the spare is in the boot", "el recambio está en la bota", "el recambio está en el maletero"},
 		{"a photo taken", "fr", "en", "on a fait une photo", "we've done a photo", "we've taken a photo"},
 		{"exams passed", "en", "ca", "I passed all my exams", "vaig passar tots els exàmens", "vaig aprovar tots els exàmens"},
 	}
