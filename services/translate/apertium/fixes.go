@@ -437,6 +437,10 @@ var tagFixes = []tagFix{
 	{source: "en", target: "es", subs: luckEnglish},
 	{source: "es", target: "en", subs: luckSpanish},
 	{source: "fr", target: "es", subs: luckFrenchToSpanish},
+	// Easter, ice skating, a storm (storms.go).
+	{source: "en", target: "es", subs: stormsEnglish},
+	{source: "es", target: "en", subs: stormsSpanish},
+	{source: "fr", target: "es", subs: stormsFrenchToSpanish},
 	{source: "es", target: "en", subs: movedHouse},
 	{source: "es", target: "en", subs: hadGoodTime},
 	{source: "es", target: "en", subs: slices.Concat(noneLeft, offerAsked, goingOn, whereTo, stopDoing, walkDog, fallenAsleep)},
