@@ -2759,6 +2759,33 @@ func sayAs(upper, lower, units, text string, clause bool) []string {
 	return subs
 }
 
+// sayEach is sayAs (not at a clause start) for each of the units
+// pattern's spellings, where "{a,b}" stands for "a" or "b": sayAs's
+// substitutions number their groups, so its units can have none.
+func sayEach(upper, lower, units, text string) []string {
+	var subs []string
+	for _, u := range spellings(units) {
+		subs = append(subs, sayAs(upper, lower, u, text, false)...)
+	}
+	return subs
+}
+
+// spellings expands the first "{a,b,…}" of s, and the rest in turn.
+func spellings(s string) []string {
+	i := strings.IndexByte(s, '{')
+	if i < 0 {
+		return []string{s}
+	}
+	j := i + strings.IndexByte(s[i:], '}')
+	var out []string
+	for _, alt := range strings.Split(s[i+1:j], ",") {
+		for _, rest := range spellings(s[j+1:]) {
+			out = append(out, s[:i]+alt+rest)
+		}
+	}
+	return out
+}
+
 // commandsAtStart reads one of chat's command verbs that starts a clause
 // before a determiner ("check the logs", "close the ticket", "update your
 // profile") as the verb in the present, which the modes write as the

@@ -3,7 +3,6 @@ package apertium
 import (
 	"regexp"
 	"slices"
-	"strings"
 )
 
 // The market, tattoos and piercings, running a marathon (rounds
@@ -34,9 +33,7 @@ var marketsEnglish = slices.Concat(
 		`s%\^for<pr>\$( +\^[^<$]*<num>[^$]*\$ +\^(euro)*(pound)*(dollar)*(cent)*(quid)*<n>)%^by<pr>$\1%g`,
 	}),
 	// A personal best, "récord personal" ("pessoal mais").
-	only(`\^personal<adj>\$ +\^(best<adv>)*(good<adj><sup>)*\$`, []string{
-		`s%\^personal<adj>\$ +\^(best<adv>)*(good<adj><sup>)*\$%` + superblank("récord personal") + `%g`,
-	}),
+	personalBest("récord personal"),
 	// A half marathon, "una media maratón" ("un maratón medio").
 	only(`\^half<adj>\$ +\^marathon<n>`, []string{
 		`s%\^a<det><ind><sg>\$ +\^half<adj>\$ +\^marathon<n><sg>\$%` + superblank("una media maratón") + `%g`,
@@ -80,31 +77,12 @@ var marketsEnglish = slices.Concat(
 	}()),
 )
 
-// sayEach is sayAs (not at a clause start) for each of the units
-// pattern's spellings, where "{a,b}" stands for "a" or "b": sayAs's
-// substitutions number their groups, so its units can have none.
-func sayEach(upper, lower, units, text string) []string {
-	var subs []string
-	for _, u := range spellings(units) {
-		subs = append(subs, sayAs(upper, lower, u, text, false)...)
-	}
-	return subs
-}
-
-// spellings expands the first "{a,b,…}" of s, and the rest in turn.
-func spellings(s string) []string {
-	i := strings.IndexByte(s, '{')
-	if i < 0 {
-		return []string{s}
-	}
-	j := i + strings.IndexByte(s[i:], '}')
-	var out []string
-	for _, alt := range strings.Split(s[i+1:j], ",") {
-		for _, rest := range spellings(s[j+1:]) {
-			out = append(out, s[:i]+alt+rest)
-		}
-	}
-	return out
+// personalBest writes a personal best as the target says it ("récord
+// personal"; eng-spa "pessoal mais" into Portuguese through it).
+func personalBest(text string) []string {
+	return only(`\^personal<adj>\$ +\^(best<adv>)*(good<adj><sup>)*\$`, []string{
+		`s%\^personal<adj>\$ +\^(best<adv>)*(good<adj><sup>)*\$%` + superblank(text) + `%g`,
+	})
 }
 
 // beforeDoing reads "before" and a gerund as the preposition and the
@@ -120,9 +98,7 @@ var marketsCatalan = slices.Concat(
 	only(`\^before<cnjadv>\$ +\^[a-z]+<vblex><(ger)*(subs)*>\$`, []string{
 		`s%\^before<cnjadv>\$ +(\^[a-z]+<vblex>)<(ger)*(subs)*>\$%` + lowerSuperblank("abans de") + ` \1<inf>$%g`,
 	}),
-	only(`\^personal<adj>\$ +\^(best<adv>)*(good<adj><sup>)*\$`, []string{
-		`s%\^personal<adj>\$ +\^(best<adv>)*(good<adj><sup>)*\$%` + superblank("rècord personal") + `%g`,
-	}),
+	personalBest("rècord personal"),
 )
 
 // marketsSpanish are tag fixes of spa-eng (and of fr→en and pt→en,

@@ -211,6 +211,10 @@ var missForms = map[string]string{"perder": "echar de menos", "pierdo": "echo de
 	"perderá": "echará de menos", "perderemos": "echaremos de menos", "perderán": "echarán de menos", "perdí": "eché de menos",
 	"perdiste": "echaste de menos", "perdió": "echó de menos", "perdido": "echado de menos", "perdiendo": "echando de menos"}
 
+// insectWords name insects, whose "picar" stings (senses.go's English
+// "stung", French "piqué").
+const insectWords = "abeja|avispa|abelha|abeille|vespa|guêpe|mosquito|moustique|insect|bicho|araña|aranha|araignée|hormiga|fourmi|formiga"
+
 // senses holds the rewrites for each target language (base).
 var senses = map[string][]sense{
 	"es": {
@@ -672,7 +676,7 @@ var senses = map[string][]sense{
 		// "blanco"), the kitchen painted ("the cookery"), a stall set up
 		// ("mounted"), "la verbena" a street party ("the verbena", a
 		// plant).
-		{when: "abeja|avispa|abelha|abeille|vespa|guêpe|mosquito|moustique|insect|bicho|araña|aranha|araignée|hormiga|fourmi|formiga", words: map[string]string{"hammered": "stung", "pricked": "stung", "hammer": "sting", "prick": "sting", "hammers": "stings", "pricks": "stings"}},
+		{when: insectWords, words: map[string]string{"hammered": "stung", "pricked": "stung", "hammer": "sting", "prick": "sting", "hammers": "stings", "pricks": "stings"}},
 		{source: "es", when: "hinchad|hinchó", words: map[string]string{"inflated": "swollen"}},
 		{source: "es", when: "escalera", also: "dejas|dejar|prestas|prestar|pintar|techo|subirme|bombilla", words: map[string]string{"stairs": "ladder"}},
 		{source: "es", when: "mano de pintura|manos de pintura|otra mano", words: map[string]string{"hand": "coat", "hands": "coats"}},
@@ -1011,7 +1015,7 @@ var senses = map[string][]sense{
 		{source: "es", when: "pinchad|pinché|pinchó|pinchazo", also: "rueda|neumático|coche|bici", words: map[string]string{"piqué": "crevé", "piquée": "crevée"}},
 		// Stung, "piqué" (es-fr's "haché", chopped); "no te muevas", "ne
 		// bouge pas" ("ne te déplace pas"); a parade, "le défilé".
-		{source: "es", when: "picad|picó|pica", also: "abeja|avispa|abelha|abeille|vespa|guêpe|mosquito|moustique|insect|bicho|araña|aranha|araignée|hormiga|fourmi|formiga|algo", words: map[string]string{"haché": "piqué", "hache": "pique", "hacher": "piquer"}},
+		{source: "es", when: "picad|picó|pica", also: insectWords + "|algo", words: map[string]string{"haché": "piqué", "hache": "pique", "hacher": "piquer"}},
 		{source: "es", when: "muevas|muévete", words: map[string]string{"déplace": "bouge", "déplaces": "bouges"}},
 		{source: "en", when: "parade", regender: true, words: map[string]string{"parade": "défilé", "parades": "défilés"}},
 		// A farmer, "le fermier" ("le laboureur", a ploughman); soft

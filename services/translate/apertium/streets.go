@@ -96,11 +96,7 @@ var streetRewritesByTarget = map[string][]gatedRewrite{
 			case "is", "was", "has", "does":
 				return "", false
 			}
-			subject := o[m[4]:m[5]]
-			if o[m[2]:m[3]] == "S" {
-				subject = upperFirst(subject)
-			}
-			return subject + " still " + o[m[6]:m[7]], true
+			return stillAfter(o, m, "") + o[m[6]:m[7]], true
 		}},
 	},
 }
