@@ -2147,8 +2147,9 @@ func lastTime(week, month, year, pastDay string) []string {
 	// "it" after a verb is its object, which the tagger read as the
 	// subject of "last" the verb ("I saw it last Monday", "Vi él").
 	subs := objectAfter(`<vblex><[a-z]*>`, `<p3><nt><sg>`, ` +\^[Ll]ast<`)
-	for unit, text := range map[string]string{"week": week, "month": month, "year": year} {
-		subs = append(subs, sayAs("L", "l", `ast<[^$]*\$ +\^`+unit+`<n><sg>\$`, text, false)...)
+	// (a slice, not a map: the sed script is the same at every start)
+	for _, u := range []struct{ unit, text string }{{"week", week}, {"month", month}, {"year", year}} {
+		subs = append(subs, sayAs("L", "l", `ast<[^$]*\$ +\^`+u.unit+`<n><sg>\$`, u.text, false)...)
 	}
 	for _, day := range []string{"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"} {
 		// The mode's own word for the day, then "past" after it.
