@@ -40,7 +40,7 @@ var serEstar = map[string]string{
 // estarAdverbs may stand between a verb and its place or state ("eres
 // ahora en", "soy tan cansado": "estoy tan cansado", "soy demasiado
 // cansado": "estoy demasiado cansado").
-var estarAdverbs = setOf("ahora", "ya", "todavía", "aún", "también", "siempre", "nunca", "hoy", "tan", "muy", "demasiado", "demasiada", "demasiados", "demasiadas", "bastante", "suficientemente", "super", "súper")
+var estarAdverbs = setOf("ahora", "ya", "casi", "todavía", "aún", "también", "siempre", "nunca", "hoy", "tan", "muy", "demasiado", "demasiada", "demasiados", "demasiadas", "bastante", "suficientemente", "super", "súper")
 
 // estarForms are the present and imperfect forms of "estar", each true
 // when it is plural.

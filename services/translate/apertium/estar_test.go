@@ -17,6 +17,8 @@ func TestSpanishEstar(t *testing.T) {
 		{"negative", "I'm not at home", "No soy en casa", "No estoy en casa"},
 		{"question", "are you available?", "¿Eres disponible?", "¿Estás disponible?"},
 		{"imperfect", "you were sick", "eras enfermo", "estabas enfermo"},
+		{"almost there", "we're almost there", "somos casi allí", "estamos casi allí"},
+		{"almost impossible", "it's almost impossible", "es casi imposible", "es casi imposible"},
 		// The modes' words for the state.
 		{"ready", "I'm ready", "Soy a punto", "Estoy listo"},
 		{"ready, plural", "are they ready?", "¿Son a punto?", "¿Están listos?"},

@@ -441,6 +441,12 @@ var tagFixes = []tagFix{
 	{source: "en", target: "es", subs: stormsEnglish},
 	{source: "es", target: "en", subs: stormsSpanish},
 	{source: "fr", target: "es", subs: stormsFrenchToSpanish},
+	// The vet, dance classes, a road trip (vets.go).
+	{source: "en", target: "es", subs: vetsEnglish},
+	{source: "en", target: "ca", subs: vetsCatalan},
+	{source: "es", target: "en", subs: vetsSpanish},
+	{source: "fr", target: "es", subs: vetsFrenchToSpanish},
+	{source: "es", target: "fr", subs: vetsToFrench},
 	{source: "es", target: "en", subs: movedHouse},
 	{source: "es", target: "en", subs: hadGoodTime},
 	{source: "es", target: "en", subs: slices.Concat(noneLeft, offerAsked, goingOn, whereTo, stopDoing, walkDog, fallenAsleep)},
@@ -4483,7 +4489,7 @@ func goesSlow(be string) []string {
 // tomorrow, tonight, next week, this evening, on a day, in a month, at
 // an hour.
 var arrangedTimes = []string{`\^tomorrow[^<$]*<adv>`, `\^tonight<adv>`, `\^next<adj>`, `\^this<det>[^$]*\$ +\^weekend<`,
-	`\^this<det>[^$]*\$ +\^evening<`, `\^this<det>[^$]*\$ +\^afternoon<`, `\^on<pr>\$ +\^[A-Z][a-z]*day<`,
+	`\^this<det>[^$]*\$ +\^evening<`, `\^this<det>[^$]*\$ +\^afternoon<`, `\^on<(pr)*(adv)*>\$ +\^[A-Z][a-z]*day<`,
 	`\^in<pr>\$ +\^[A-Z][a-z]*<n>`, `\^at<pr>\$ +\^[^<$]*<num>`}
 
 // arranged reads the present progressive of a plan, with when it is
@@ -4495,7 +4501,7 @@ var arrangedTimes = []string{`\^tomorrow[^<$]*<adv>`, `\^tonight<adv>`, `\^next<
 var arranged = only(`<vblex><ger>`, func() []string {
 	subs := []string{`s%\^go<vblex><ger>(\$ +\^to<pr>\$ +\^[^<$]*<vblex><inf>)%^go<vblex><ger_to>\1%g`}
 	for _, t := range arrangedTimes {
-		subs = append(subs, `s%\^be<vbser><pr[ei]s*>(<p[123]><[sp][gl]>)*\$ +\^([a-z]+)<vblex><ger>((# [a-z]+)*\$(( +\^[^$]*\$){0,3}) +`+t+`)%^\2<vblex><pres>\3%g`)
+		subs = append(subs, `s%\^be<vbser><pr[ei]s*>(<p[123]><[sp][gl]>)*\$ +\^([a-z]+)<vblex><ger>((# [a-z]+)*\$(( +\^[^$]*\$){0,5}) +`+t+`)%^\2<vblex><pres>\3%g`)
 	}
 	// Coming is the present whenever it is ("who's coming to the
 	// party?", "¿quién está viniendo…?", now "¿quién viene…?"), the

@@ -153,6 +153,10 @@ func TestRoundRewrites(t *testing.T) {
 		// streets.go
 		{"fr", "en", "ça sent encore la peinture", "still it smells of paint", "it still smells of paint"},
 		{"es", "en", "todavía es tarde", "Still it is late", "it is still late"},
+		// vets.go
+		{"en", "ca", "call the plumber", "truca el lampista", "truca al lampista"},
+		{"en", "ca", "I'll call my sister", "Trucaré la meva germana", "Trucaré a la meva germana"},
+		{"en", "ca", "call her", "truca-la", "truca-la"},
 		// milestones.go
 		{"fr", "es", "je suis fier de toi", "estoy orgulloso de tú", "estoy orgulloso de ti"},
 		{"fr", "es", "je viens avec toi", "vengo con tú", "vengo contigo"},

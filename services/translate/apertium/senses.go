@@ -660,6 +660,13 @@ var senses = map[string][]sense{
 		{source: "pt", when: "telemóvel|telemóveis", words: map[string]string{"móvil": "telemóvel"}},
 	},
 	"en": {
+		// The vet, dance classes, a road trip (vets.go): the vet ("the
+		// veterinary"), a class or a party that was fun ("amused",
+		// Spanish and Portuguese "divertido"), a break ("a pause"), not a
+		// video paused.
+		{when: "veterinari|veterinár|vétérinaire|véto", words: map[string]string{"veterinary": "vet", "veterinaries": "vets"}},
+		{source: "pt", when: "divertid", words: map[string]string{"amused": "fun"}},
+		{when: "pause|pausa", unless: "vídeo|video|vidéo|película|film|música|musique|canción|chanson|partida|jeu|juego|jogo|série|serie", words: map[string]string{"pause": "break", "pauses": "breaks"}},
 		// A flat tyre, the lottery, stargazing (luck.go): a lottery
 		// ticket, "un décimo" ("a tenth"), Christmas, "Navidad", the tow
 		// truck, "la grúa" ("the crane"), a car that "não pega" won't

@@ -7,6 +7,10 @@ func TestSenseEdits(t *testing.T) {
 		name, source, target, sourceText, in, want string
 	}{
 		{"build", "en", "es", "the build failed", "la complexión falló", "la compilación falló"},
+		{"fun", "pt", "en", "a festa foi divertida", "the party was amused", "the party was fun"},
+		{"a break", "fr", "en", "on fait une pause ?", "do we do a pause?", "do we do a break?"},
+		{"a video paused", "es", "en", "pausa el vídeo", "pause the video", "pause the video"},
+		{"the vet", "es", "en", "el veterinario dice que está bien", "the veterinary says it is well", "the vet says it is well"},
 		{"a baby", "en", "es", "the baby is sleeping", "la criatura está durmiendo", "el bebé está durmiendo"},
 		{"a creature stays", "en", "es", "a strange creature", "una criatura extraña", "una criatura extraña"},
 		{"stuck on a level", "en", "es", "I'm stuck on this level", "Estoy enganchado en este nivel", "Estoy atascado en este nivel"},
