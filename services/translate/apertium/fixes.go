@@ -447,6 +447,12 @@ var tagFixes = []tagFix{
 	{source: "es", target: "en", subs: vetsSpanish},
 	{source: "fr", target: "es", subs: vetsFrenchToSpanish},
 	{source: "es", target: "fr", subs: vetsToFrench},
+	// Retirement, surfing, a cooking class (retirement.go).
+	{source: "en", target: "es", subs: retirementEnglish},
+	{source: "es", target: "en", subs: retirementSpanish},
+	{source: "fr", target: "es", subs: retirementFrenchToSpanish},
+	{source: "pt", target: "es", subs: retirementPortuguese},
+	{source: "es", target: "fr", subs: retirementToFrench},
 	{source: "es", target: "en", subs: movedHouse},
 	{source: "es", target: "en", subs: hadGoodTime},
 	{source: "es", target: "en", subs: slices.Concat(noneLeft, offerAsked, goingOn, whereTo, stopDoing, walkDog, fallenAsleep)},
@@ -4488,7 +4494,7 @@ func goesSlow(be string) []string {
 // arrangedTimes are the units (after a blank) that say when a plan is:
 // tomorrow, tonight, next week, this evening, on a day, in a month, at
 // an hour.
-var arrangedTimes = []string{`\^tomorrow[^<$]*<adv>`, `\^tonight<adv>`, `\^next<adj>`, `\^this<det>[^$]*\$ +\^weekend<`,
+var arrangedTimes = []string{`\^tomorrow[^<$]*<adv>`, `\^tonight<adv>`, `\^next<adj>`, `\^next [a-z]+<adv>`, `\^this<det>[^$]*\$ +\^weekend<`,
 	`\^this<det>[^$]*\$ +\^evening<`, `\^this<det>[^$]*\$ +\^afternoon<`, `\^on<(pr)*(adv)*>\$ +\^[A-Z][a-z]*day<`,
 	`\^in<pr>\$ +\^[A-Z][a-z]*<n>`, `\^at<pr>\$ +\^[^<$]*<num>`}
 
@@ -4502,7 +4508,15 @@ var arranged = only(`<vblex><ger>`, func() []string {
 	subs := []string{`s%\^go<vblex><ger>(\$ +\^to<pr>\$ +\^[^<$]*<vblex><inf>)%^go<vblex><ger_to>\1%g`}
 	for _, t := range arrangedTimes {
 		subs = append(subs, `s%\^be<vbser><pr[ei]s*>(<p[123]><[sp][gl]>)*\$ +\^([a-z]+)<vblex><ger>((# [a-z]+)*\$(( +\^[^$]*\$){0,5}) +`+t+`)%^\2<vblex><pres>\3%g`)
+		// When before it ("next week we're making sushi", "la semana
+		// que viene estamos haciendo sushi"): t's own groups come
+		// before the verb's.
+		verb := strings.Count(t, "(") + 4
+		subs = append(subs, `s%(`+t+`[^$]*\$( +\^[^$]*\$){0,2} +)\^be<vbser><pr[ei]s*>(<p[123]><[sp][gl]>)*\$ +\^([a-z]+)<vblex><ger>\$%\1^\`+strconv.Itoa(verb)+`<vblex><pres>$%g`)
 	}
+	// A time a fix wrote before ("next month", "[el mes que viene]").
+	subs = append(subs, `s%(\[[^]]*que viene\]( +\^[^$]*\$){0,2} +)\^be<vbser><pr[ei]s*>(<p[123]><[sp][gl]>)*\$ +\^([a-z]+)<vblex><ger>\$%\1^\4<vblex><pres>$%g`,
+		`s%\^be<vbser><pr[ei]s*>(<p[123]><[sp][gl]>)*\$ +\^([a-z]+)<vblex><ger>((# [a-z]+)*\$(( +\^[^$]*\$){0,5}) +\[[^]]*que viene\])%^\2<vblex><pres>\3%g`)
 	// Coming is the present whenever it is ("who's coming to the
 	// party?", "¿quién está viniendo…?", now "¿quién viene…?"), the
 	// auxiliary maybe joined to its subject ("who's").
@@ -4551,16 +4565,22 @@ var watchThings = only(`\^[Ww]atch<vblex>`, func() []string {
 
 // thereIsNo writes "no hay" and "no había" before a noun without a
 // determiner as English says it, "there's no", "there was no" ("mañana no
-// hay colegio", spa-eng "tomorrow there is not school").
+// hay colegio", spa-eng "tomorrow there is not school"), before a plural
+// "there are no", "there were no" ("no hay olas").
 var thereIsNo = only(`\^[Nn]o<adv>\$ +\^h[a-z]*<vb[a-z]*><[a-z]*><p3><sg>\$ +\^[^<$]*<n>`, func() []string {
 	var subs []string
 	for _, no := range []string{"no", "No"} {
-		for _, c := range [][2]string{{`\^hay<vblex><pri><p3><sg>\$`, "there's no"}, {`\^haber<vbhaver><pii><p3><sg>\$`, "there was no"}} {
-			text := c[1]
+		for _, c := range [][3]string{
+			{`\^hay<vblex><pri><p3><sg>\$`, `( +\^[^<$]*<n><[mf]><pl>)`, "there are no"},
+			{`\^haber<vbhaver><pii><p3><sg>\$`, `( +\^[^<$]*<n><[mf]><pl>)`, "there were no"},
+			{`\^hay<vblex><pri><p3><sg>\$`, `( +\^[^<$]*<n>)`, "there's no"},
+			{`\^haber<vbhaver><pii><p3><sg>\$`, `( +\^[^<$]*<n>)`, "there was no"},
+		} {
+			text := c[2]
 			if no == "No" {
 				text = upperFirst(text)
 			}
-			subs = append(subs, fix(`(\^`+no+`<adv>\$ +)`, c[0], `( +\^[^<$]*<n>)`, text, true)...)
+			subs = append(subs, fix(`(\^`+no+`<adv>\$ +)`, c[0], c[1], text, true)...)
 		}
 	}
 	// The "no" before the text goes.

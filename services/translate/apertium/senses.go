@@ -218,6 +218,11 @@ const insectWords = "abeja|avispa|abelha|abeille|vespa|guêpe|mosquito|moustique
 // senses holds the rewrites for each target language (base).
 var senses = map[string][]sense{
 	"es": {
+		// Retirement, surfing, a cooking class (retirement.go): a surf
+		// board "la tabla" ("la junta", a board of directors), a rest "un
+		// descanso" ("un resto", what is left).
+		{source: "en", when: "board", also: "surf|wave|beach|fell off|stood up on|sea|wetsuit", words: map[string]string{"junta": "tabla", "juntas": "tablas"}},
+		{source: "en", when: "a rest|some rest|good rest", words: map[string]string{"resto": "descanso"}},
 		// A flat tyre, the lottery, stargazing (luck.go): the boot of a
 		// car "el maletero" ("la bota").
 		{source: "en", when: "boot", also: "car|spare|bags|luggage|shopping|suitcase|in the boot", unless: "boots", regender: true, words: map[string]string{"bota": "maletero"}},
@@ -590,6 +595,7 @@ var senses = map[string][]sense{
 		{source: "en", when: "star", unless: "film star|movie star|rock star|pop star|five-star|5-star|stars on github|rating", regender: true, words: map[string]string{"astres": "estrelles", "astre": "estrella"}},
 	},
 	"pt": {
+		{source: "en", when: "board", also: "surf|wave|beach|fell off|stood up on|sea|wetsuit", regender: true, words: map[string]string{"junta": "prancha", "juntas": "pranchas"}},
 		// A play, "a peça" ("a obra"), hobbies.go.
 		{source: "en", when: "the play|a play|school play|the plays", words: map[string]string{"obra": "peça", "obras": "peças"}},
 		// A yoga studio, "o estúdio" ("o estudo", a study), leisure.go.
@@ -660,6 +666,12 @@ var senses = map[string][]sense{
 		{source: "pt", when: "telemóvel|telemóveis", words: map[string]string{"móvil": "telemóvel"}},
 	},
 	"en": {
+		// Retirement, surfing, a cooking class (retirement.go): a finger ("toe", Spanish and Portuguese
+		// "dedo" but of a foot), food "rico" ("rich": tasty), "todo el
+		// rato" ("all the while": all the time), a rest, "un descanso".
+		{when: "dedo", unless: "pie|pé", words: map[string]string{"toe": "finger", "toes": "fingers"}},
+		{source: "es", when: "rico|rica|riquísim", also: "está|estaba|están|estaban|salido|quedado|qué ric|sabe", unless: "persona|hombre|mujer|familia|millonari|dinero|gente|país|chico|chica", words: map[string]string{"rich": "tasty"}},
+		{source: "es", when: "todo el rato", words: map[string]string{"while": "time"}},
 		// The vet, dance classes, a road trip (vets.go): the vet ("the
 		// veterinary"), a class or a party that was fun ("amused",
 		// Spanish and Portuguese "divertido"), a break ("a pause"), not a
@@ -964,7 +976,7 @@ var senses = map[string][]sense{
 		{source: "es", when: "pedido", after: englishDeterminers, words: map[string]string{"request": "order", "requests": "orders"}},
 		{source: "pt", when: "encomenda", after: englishDeterminers, words: map[string]string{"request": "order", "requests": "orders"}},
 		{source: "fr", when: "lettre", words: map[string]string{"card": "letter", "cards": "letters"}},
-		{source: "es", when: "carta", unless: "menú|restaurante|baraja|jugar|juego|cartas de|tarjeta", words: map[string]string{"card": "letter", "cards": "letters"}},
+		{source: "es", when: "carta", unless: "menú|restaurante|baraja|jug|jueg|cartas de|tarjeta", words: map[string]string{"card": "letter", "cards": "letters"}},
 		{source: "es", when: "barbacoa|picnic|pícnic", words: map[string]string{"do": "have", "does": "has", "did": "had", "doing": "having", "done": "had"}},
 		{when: "camping", unless: "go camping|went camping|ir de camping|vamos de camping", after: englishDeterminers, words: map[string]string{"camping": "campsite", "campings": "campsites"}},
 		{source: "fr", when: "complet", words: map[string]string{"complete": "full"}},
@@ -1104,6 +1116,8 @@ var senses = map[string][]sense{
 		{source: "es", when: "hielo", words: map[string]string{"gel": "glace"}},
 		{source: "en", when: "candle", words: map[string]string{"voile": "bougie", "voiles": "bougies"}},
 		{source: "en", when: "sold out", words: soldOutFrench},
+		{source: "en", when: "exhausted", words: soldOutFrench},
+		{source: "en", when: "board", also: "surf|wave|beach|fell off|stood up on|sea|wetsuit", regender: true, words: map[string]string{"junte": "planche", "juntes": "planches"}},
 		{source: "en", when: "bank", unless: "river|park|bench|sit |snow", regender: true, words: map[string]string{"banc": "banque", "bancs": "banques"}},
 		{source: "en", when: "transfer", unless: moneyNotMoved, words: map[string]string{"déplacement": "virement", "déplacements": "virements", "transfert": "virement", "transferts": "virements"}},
 		{source: "es", when: passedExams, words: map[string]string{"approuvé": "réussi", "approuvée": "réussi", "approuvés": "réussi", "approuvées": "réussi"}},

@@ -16,6 +16,11 @@ var vetsEnglish = slices.Concat(
 	only(`\^fill<vblex>[^$]*\$ +\^up<`, []string{
 		`s%(\^fill<vblex>[^$]*\$) +\^up<(adv)*(pr)*>\$%\1%g`,
 	}),
+	// "on" before a day, which Spanish leaves unsaid (read as the
+	// adverb: "entregan la cama encima el martes").
+	only(`\^on<adv>\$ +\^[A-Z][a-z]*day<n>`, []string{
+		`s%\^on<adv>\$ +(\^[A-Z][a-z]*day<n>)%\1%g`,
+	}),
 	// What was great after "be", "genial" ("la música era suma",
 	// French through it "somme").
 	only(`\^great<adj><sint>\$`, []string{
