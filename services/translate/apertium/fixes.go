@@ -453,6 +453,11 @@ var tagFixes = []tagFix{
 	{source: "fr", target: "es", subs: retirementFrenchToSpanish},
 	{source: "pt", target: "es", subs: retirementPortuguese},
 	{source: "es", target: "fr", subs: retirementToFrench},
+	// Sunburn, a school play, tennis (sunshine.go).
+	{source: "en", target: "es", subs: sunshineEnglish},
+	{source: "es", target: "en", subs: sunshineSpanish},
+	{source: "fr", target: "es", subs: sunshineFrenchToSpanish},
+	{source: "es", target: "fr", subs: sunshineToFrench},
 	{source: "es", target: "en", subs: movedHouse},
 	{source: "es", target: "en", subs: hadGoodTime},
 	{source: "es", target: "en", subs: slices.Concat(noneLeft, offerAsked, goingOn, whereTo, stopDoing, walkDog, fallenAsleep)},
@@ -537,7 +542,7 @@ var tagFixes = []tagFix{
 		readAs("comprender", "entender", "<vblex>"),
 		myThingWorks, happenedToMine, reachedMe, theyDidToMine, theyLikeIt,
 		iDidToMine(map[string]string{"p1><mf><sg": "prpers", "p2><mf><sg": "prpers", "p1><mf><pl": "prpers"},
-			"dejar", "olvidar", "romper", "cortar", "lavar", "quitar", "torcer", "perder", "manchar"),
+			"dejar", "olvidar", "romper", "cortar", "lavar", "quitar", "torcer", "perder", "manchar", "quemar"),
 		// "quedar" in the first person plural, but "quedar en" (agree),
 		// is to meet ("¿a qué hora quedamos?", "at what time we
 		// remain?"), the subject with it.
@@ -3315,7 +3320,7 @@ func iDidToMine(clitics map[string]string, perfect ...string) []string {
 				`s%\^`+lemma+`<prn><pro><`+p.pro+`>\$ +`+verb+`%^\1`+to+`%g`,
 				`s%\^`+titleAt(lemma, 0)+`<prn><pro><`+p.pro+`>\$ +`+verb+`%^\u\1`+to+`%g`)
 		}
-		for _, v := range []string{"dejar", "olvidar", "romper", "cortar", "lavar", "quitar", "torcer", "perder", "manchar"} {
+		for _, v := range []string{"dejar", "olvidar", "romper", "cortar", "lavar", "quitar", "torcer", "perder", "manchar", "quemar"} {
 			mine(`\^(` + v + `<vblex><[a-z]+><` + p.verb + `>\$) +\^el<det><def><[mf]*><([sp][gl])>\$`)
 		}
 		// The perfect, "haber" and the participle ("me he dejado la
@@ -4505,7 +4510,11 @@ var arrangedTimes = []string{`\^tomorrow[^<$]*<adv>`, `\^tonight<adv>`, `\^next<
 // "se casa en junio"); "going to" a verb (the future, "voy a") is held
 // out with a mark (<ger_to>) and given back after.
 var arranged = only(`<vblex><ger>`, func() []string {
-	subs := []string{`s%\^go<vblex><ger>(\$ +\^to<pr>\$ +\^[^<$]*<vblex><inf>)%^go<vblex><ger_to>\1%g`}
+	subs := []string{`s%\^go<vblex><ger>(\$ +\^to<pr>\$ +\^[^<$]*<vblex><inf>)%^go<vblex><ger_to>\1%g`,
+		// So are turning an age and moving house, which fixes after
+		// this write ("cumple noventa", "me mudo").
+		`s%\^turn<vblex><ger>(\$ +\^[^<$]*<num>)%^turn<vblex><ger_to>\1%g`,
+		`s%\^move<vblex><ger>\$%^move<vblex><ger_to>$%g`}
 	for _, t := range arrangedTimes {
 		subs = append(subs, `s%\^be<vbser><pr[ei]s*>(<p[123]><[sp][gl]>)*\$ +\^([a-z]+)<vblex><ger>((# [a-z]+)*\$(( +\^[^$]*\$){0,5}) +`+t+`)%^\2<vblex><pres>\3%g`)
 		// When before it ("next week we're making sushi", "la semana

@@ -218,6 +218,17 @@ const insectWords = "abeja|avispa|abelha|abeille|vespa|guêpe|mosquito|moustique
 // senses holds the rewrites for each target language (base).
 var senses = map[string][]sense{
 	"es": {
+		// Sunburn, a school play, tennis (sunshine.go): a tennis court
+		// "la pista" ("la corte", a royal court), a set "un set" ("un
+		// conjunto"), doubles "dobles" ("pliega", folds), a seat "un
+		// asiento" ("un escaño", in parliament), one saved "guardar"
+		// ("salvar", rescued).
+		{source: "en", when: "court", also: "tennis|book|padel|paddle|squash|basketball|play", words: map[string]string{"corte": "pista", "cortes": "pistas"}},
+		{source: "en", when: " set", also: "won|lost|win|lose|tennis|match", words: map[string]string{"conjunto": "set", "conjuntos": "sets"}},
+		{source: "en", when: "doubles", words: map[string]string{"pliega": "dobles"}},
+		{source: "en", when: "seat", unless: "parliament|election|congress|senate|vote|mp", words: map[string]string{"escaño": "asiento", "escaños": "asientos"}},
+		{source: "en", when: "save me a|save us a|save you a|save a seat|save a place|save a spot|save me some|save some", words: map[string]string{
+			"salvar": "guardar", "salvo": "guardo", "salvas": "guardas", "salva": "guarda", "salvé": "guardé", "salvaste": "guardaste", "salvó": "guardó"}},
 		// Retirement, surfing, a cooking class (retirement.go): a surf
 		// board "la tabla" ("la junta", a board of directors), a rest "un
 		// descanso" ("un resto", what is left).
@@ -544,6 +555,10 @@ var senses = map[string][]sense{
 		{source: "fr", when: "renvoy", also: "colis|paquet|commande|article|vêtement|chaussures|pantalon|robe", words: map[string]string{"despedido": "devuelto", "despedir": "devolver", "despedí": "devolví", "despidió": "devolvió"}},
 	},
 	"ca": {
+		// Sunburn, a school play, tennis (sunshine.go): winning, "guanyar"
+		// ("vèncer", to defeat one), a play "l'obra" ("el joc", a game).
+		{source: "en", when: "won|win", unless: "won me|beat", words: map[string]string{"vèncer": "guanyar", "venç": "guanya", "vençut": "guanyat", "vencem": "guanyem"}},
+		{source: "en", when: "the play|a play|school play|the plays", regender: true, words: map[string]string{"joc": "obra", "jocs": "obres"}},
 		// An insect's sting, "la picada" ("l'agulló", its stinger).
 		{source: "en", when: "sting", regender: true, words: map[string]string{"agullons": "picades", "agulló": "picada"}},
 		// Passing an exam "aprovar" ("passar"), beating one at a game
@@ -666,6 +681,14 @@ var senses = map[string][]sense{
 		{source: "pt", when: "telemóvel|telemóveis", words: map[string]string{"móvil": "telemóvel"}},
 	},
 	"en": {
+		// Sunburn, a school play, tennis (sunshine.go): great, which
+		// spa-eng leaves "genial", tanned ("dark", Spanish "moreno" of
+		// one in the sun), a play (Portuguese "a peça", "the piece";
+		// Spanish "la obra" of a school, "the work").
+		{source: "es", when: "genial", words: map[string]string{"genial": "great"}},
+		{source: "es", when: "moren", also: "estás|está|estoy|estaba|qué moren|sol|playa|verano", words: map[string]string{"dark": "tanned"}},
+		{source: "pt", when: "peça", also: "teatro|escola|ensaio|palco|atores|bonita|linda|aplaud", words: map[string]string{"piece": "play", "pieces": "plays"}},
+		{source: "es", when: "obra", also: "teatro|colegio|escuela|función|ensayo|grabado|papel|aplaud|protagonista", unless: "en obras|construcción|arte|museo", words: map[string]string{"work": "play"}},
 		// Retirement, surfing, a cooking class (retirement.go): a finger ("toe", Spanish and Portuguese
 		// "dedo" but of a foot), food "rico" ("rich": tasty), "todo el
 		// rato" ("all the while": all the time), a rest, "un descanso".

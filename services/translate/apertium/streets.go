@@ -36,7 +36,7 @@ var streetsSpanish = slices.Concat(
 	// las ocho" is a shop's hours).
 	only(`^(\[[^]]*\] *)*(\^¡<[a-z]*>\$ *)*\^[a-z]+<vblex><pri><p3><sg>\$ +\^[^<$]*<(det)*(n)*>`, func() []string {
 		var subs []string
-		for _, v := range []string{"cerrar", "abrir", "traer", "coger", "comprar", "mandar", "limpiar", "poner"} {
+		for _, v := range []string{"cerrar", "abrir", "traer", "coger", "comprar", "mandar", "limpiar", "poner", "beber"} {
 			subs = append(subs, `s%^((\[[^]]*\] *)*(\^¡<[a-z]*>\$ *)*\^`+v+`<vblex>)<pri><p3><sg>(\$ +\^[^<$]*<(det)*(n)*>)%\1<imp><p2><sg>\4%`)
 		}
 		return subs

@@ -16,10 +16,10 @@ var vetsEnglish = slices.Concat(
 	only(`\^fill<vblex>[^$]*\$ +\^up<`, []string{
 		`s%(\^fill<vblex>[^$]*\$) +\^up<(adv)*(pr)*>\$%\1%g`,
 	}),
-	// "on" before a day, which Spanish leaves unsaid (read as the
-	// adverb: "entregan la cama encima el martes").
-	only(`\^on<adv>\$ +\^[A-Z][a-z]*day<n>`, []string{
-		`s%\^on<adv>\$ +(\^[A-Z][a-z]*day<n>)%\1%g`,
+	// "on" before a day after a thing, read as the adverb ("entregan la
+	// cama encima el martes"): the day's article, as Spanish says it.
+	only(`<n><(sg)*(pl)*>\$ +\^on<adv>\$ +\^[A-Z][a-z]*day<n>`, []string{
+		`s%(<n><(sg)*(pl)*>\$ +)\^on<adv>\$ +(\^[A-Z][a-z]*day<n>)%\1^the<det><def><sp>$ \4%g`,
 	}),
 	// What was great after "be", "genial" ("la música era suma",
 	// French through it "somme").
