@@ -458,6 +458,11 @@ var tagFixes = []tagFix{
 	{source: "es", target: "en", subs: sunshineSpanish},
 	{source: "fr", target: "es", subs: sunshineFrenchToSpanish},
 	{source: "es", target: "fr", subs: sunshineToFrench},
+	// A cruise, a wine tasting, a job interview (cruises.go).
+	{source: "es", target: "en", subs: cruisesSpanish},
+	{source: "fr", target: "es", subs: cruisesFrenchToSpanish},
+	{source: "pt", target: "es", subs: cruisesPortuguese},
+	{source: "es", target: "fr", subs: cruisesToFrench},
 	{source: "es", target: "en", subs: movedHouse},
 	{source: "es", target: "en", subs: hadGoodTime},
 	{source: "es", target: "en", subs: slices.Concat(noneLeft, offerAsked, goingOn, whereTo, stopDoing, walkDog, fallenAsleep)},
@@ -3486,7 +3491,7 @@ var spanishDays = func() []string {
 				atClauseStart(`\^e`+units, verb, n.en, true))
 		}
 	}
-	return only(`<det><def><m><[sp][gl]>\$ +\^[lmjvsd][a-zé]*<n><m>`, subs)
+	return only(`<det><def><m><[sp][gl]>\$ +\^[lmjvsd][a-záé]*<n><m>`, subs)
 }()
 
 // howLongTake writes "how long does shipping take?" as Spanish asks it,
@@ -4293,7 +4298,8 @@ var spanishDayNames = []string{"lunes", "martes", "miércoles", "jueves", "viern
 
 // frenchDays drops the article of one day, which French says without
 // ("¿quedamos el viernes?", es-fr "le vendredi", which is every Friday:
-// "vendredi"); "los viernes" stays "les vendredis".
+// "vendredi"); "los viernes" stays "les vendredis". (The address holds
+// "á" for "sábado".)
 var frenchDays = func() []string {
 	var subs []string
 	for _, d := range spanishDayNames {
@@ -4301,7 +4307,7 @@ var frenchDays = func() []string {
 			`s%\^el<det><def><m><sg>\$ +\^`+d+`(<n><m><[sp][glp]>)%^`+d+`\1%g`,
 			`s%\^El<det><def><m><sg>\$ +\^`+d+`(<n><m><[sp][glp]>)%^`+titleAt(d, 0)+`\1%g`)
 	}
-	return only(`[Ee]l<det><def><m><sg>\$ +\^[dljmsv][a-zé]*<n><m>`, subs)
+	return only(`[Ee]l<det><def><m><sg>\$ +\^[dljmsv][a-záé]*<n><m>`, subs)
 }()
 
 // takeSomewhere reads "llevar" before where to ("a") as taking there,

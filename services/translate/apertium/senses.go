@@ -218,6 +218,16 @@ const insectWords = "abeja|avispa|abelha|abeille|vespa|guêpe|mosquito|moustique
 // senses holds the rewrites for each target language (base).
 var senses = map[string][]sense{
 	"es": {
+		// A cruise, a wine tasting, a job interview (cruises.go): a ship
+		// "un barco" (Portuguese "navio", "navío"), a boat or a train
+		// that "part" "sale" ("marcha"), tasting "probar" (French
+		// "goûter", "merendar"), a wine cellar "una bodega" ("cava", the
+		// wine), red wine "tinto" ("rojo").
+		{source: "pt", when: "navio", words: map[string]string{"navío": "barco", "navíos": "barcos"}},
+		{source: "fr", when: "bateau|train|bus|avion|vol |navire|car ", also: "part", words: map[string]string{"marcha": "sale", "marchan": "salen"}},
+		{source: "fr", when: "goût", also: "vin|plat|sauce|fromage|bière|café|soupe|dessert|gâteau", words: map[string]string{"merendado": "probado", "merendar": "probar", "merendamos": "probamos", "merendé": "probé"}},
+		{source: "fr", when: "cave", words: map[string]string{"cava": "bodega", "cavas": "bodegas"}},
+		{source: "en", when: "glass of red|bottle of red|a red|the red", also: "wine|glass|bottle|drink", words: map[string]string{"rojo": "tinto"}},
 		// Sunburn, a school play, tennis (sunshine.go): a tennis court
 		// "la pista" ("la corte", a royal court), a set "un set" ("un
 		// conjunto"), doubles "dobles" ("pliega", folds), a seat "un
@@ -610,6 +620,7 @@ var senses = map[string][]sense{
 		{source: "en", when: "star", unless: "film star|movie star|rock star|pop star|five-star|5-star|stars on github|rating", regender: true, words: map[string]string{"astres": "estrelles", "astre": "estrella"}},
 	},
 	"pt": {
+		{source: "en", when: "glass of red|bottle of red|a red|the red", also: "wine|glass|bottle|drink", words: map[string]string{"vermelho": "tinto"}},
 		{source: "en", when: "board", also: "surf|wave|beach|fell off|stood up on|sea|wetsuit", regender: true, words: map[string]string{"junta": "prancha", "juntas": "pranchas"}},
 		// A play, "a peça" ("a obra"), hobbies.go.
 		{source: "en", when: "the play|a play|school play|the plays", words: map[string]string{"obra": "peça", "obras": "peças"}},
@@ -681,6 +692,15 @@ var senses = map[string][]sense{
 		{source: "pt", when: "telemóvel|telemóveis", words: map[string]string{"móvil": "telemóvel"}},
 	},
 	"en": {
+		// A cruise, a wine tasting, a job interview (cruises.go): a
+		// winery ("cellar"), a glass of wine ("cup"), a ship's deck
+		// ("cover"), starting ("begin"), a thing that went well
+		// (Portuguese "correu bem", "ran").
+		{source: "es", when: "bodega", also: "vino|viñedo|cata|visita", words: map[string]string{"cellar": "winery", "cellars": "wineries"}},
+		{source: "es", when: "copa", also: "vino|otra copa|una copa|tomar|cava|champán|cerveza", unless: "mundial|copa del|copa de europa|final|trofeo", words: map[string]string{"cup": "glass", "cups": "glasses"}},
+		{source: "es", when: "cubierta", also: "barco|crucero|piscina|navío", words: map[string]string{"cover": "deck"}},
+		{source: "es", when: "empiez|empez|empecé|comienz", words: map[string]string{"begin": "start", "begins": "starts", "began": "started", "beginning": "starting"}},
+		{source: "pt", when: "correu", also: "bem|mal|tudo", words: map[string]string{"ran": "went"}},
 		// Sunburn, a school play, tennis (sunshine.go): great, which
 		// spa-eng leaves "genial", tanned ("dark", Spanish "moreno" of
 		// one in the sun), a play (Portuguese "a peça", "the piece";
@@ -1073,7 +1093,7 @@ var senses = map[string][]sense{
 		{source: "en", when: "the play|a play|school play|the plays", words: map[string]string{"œuvre": "pièce", "œuvres": "pièces"}},
 		{source: "en", when: "band|bands", unless: "rubber band|hair band|wedding band", regender: true, words: map[string]string{"bande": "groupe", "bandes": "groupes"}},
 		{source: "en", when: "rough", also: "sea", words: map[string]string{"troublé": "agitée", "troublée": "agitée"}},
-		{source: "es", when: "caja|cajas", unless: "supermercado|pagar|cajera|cajero|tienda|registradora|ahorros", words: map[string]string{"caisse": "boîte", "caisses": "boîtes"}},
+		{source: "es", when: "caja|cajas", unless: "supermercado|pagar|cajera|cajero|tienda|registradora|ahorros|de vino|de cerveza|de botellas", words: map[string]string{"caisse": "boîte", "caisses": "boîtes"}},
 		// The rent, "le loyer" ("la location", a renting), a class, "un
 		// cours" ("une classe", a school's group), leisure.go.
 		{source: "en", when: "rent", unless: "rental|rent a|to rent|for rent", regender: true, words: map[string]string{"location": "loyer"}},
@@ -1140,6 +1160,11 @@ var senses = map[string][]sense{
 		{source: "en", when: "candle", words: map[string]string{"voile": "bougie", "voiles": "bougies"}},
 		{source: "en", when: "sold out", words: soldOutFrench},
 		{source: "en", when: "exhausted", words: soldOutFrench},
+		// A cruise, a wine tasting, a job interview (cruises.go): what
+		// was "precioso", beautiful ("précieux", precious), tasting
+		// ("essayer", trying).
+		{source: "es", when: "precios", words: map[string]string{"précieux": "magnifique", "précieuse": "magnifique", "précieuses": "magnifiques"}},
+		{source: "en", when: "taste|tasting|tasted", words: map[string]string{"essayer": "goûter", "essayé": "goûté", "essaie": "goûte", "essaye": "goûte", "essayons": "goûtons"}},
 		{source: "en", when: "board", also: "surf|wave|beach|fell off|stood up on|sea|wetsuit", regender: true, words: map[string]string{"junte": "planche", "juntes": "planches"}},
 		{source: "en", when: "bank", unless: "river|park|bench|sit |snow", regender: true, words: map[string]string{"banc": "banque", "bancs": "banques"}},
 		{source: "en", when: "transfer", unless: moneyNotMoved, words: map[string]string{"déplacement": "virement", "déplacements": "virements", "transfert": "virement", "transferts": "virements"}},

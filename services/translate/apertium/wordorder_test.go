@@ -151,7 +151,7 @@ func TestWordOrderThroughApertium(t *testing.T) {
 	tests := []struct{ source, text, want string }{
 		{"es", "¿Tienes un minuto?", "Do you have a minute?"},
 		{"es", "no puedo abrir el archivo, ¿me lo mandas otra vez?", "I can't open the file, can you send it to me again?"},
-		{"es", "¿a qué hora empieza la llamada?", "what time does the call begin?"},
+		{"es", "¿a qué hora empieza la llamada?", "what time does the call start?"},
 		{"es", "¿Puedes revisar mi PR?", "Can you review my PR?"},
 		{"es", "¿funciona ahora?", "does it work now?"},
 		{"es", "¿Dónde vives?", "Where do you live?"},
