@@ -463,6 +463,13 @@ var tagFixes = []tagFix{
 	{source: "fr", target: "es", subs: cruisesFrenchToSpanish},
 	{source: "pt", target: "es", subs: cruisesPortuguese},
 	{source: "es", target: "fr", subs: cruisesToFrench},
+	// A school trip, a spa day, a car accident (trips.go).
+	{source: "en", target: "es", subs: tripsEnglish},
+	{source: "en", target: "ca", subs: tripsCatalan},
+	{source: "es", target: "en", subs: tripsSpanish},
+	{source: "fr", target: "es", subs: tripsFrenchToSpanish},
+	{source: "pt", target: "es", subs: tripsPortuguese},
+	{source: "es", target: "fr", subs: tripsToFrench},
 	{source: "es", target: "en", subs: movedHouse},
 	{source: "es", target: "en", subs: hadGoodTime},
 	{source: "es", target: "en", subs: slices.Concat(noneLeft, offerAsked, goingOn, whereTo, stopDoing, walkDog, fallenAsleep)},

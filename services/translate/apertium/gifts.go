@@ -12,7 +12,7 @@ import (
 // its Spanish).
 var giftsEnglish = slices.Concat(
 	// How one feels is "me siento" ("Siento enfermo", "Siento mejor").
-	only(`\^prpers<prn><subj><p1><mf><sg>\$ +\^feel<vblex><pres>\$ +\^[^<$]*<(adj)*(adv)*>`, slices.Concat(
+	only(`\^prpers<prn><subj><p1><mf><sg>\$ +\^feel<vblex><pres>\$ +(\^[a-z]+<preadv>\$ +)*\^[^<$]*<(adj)*(adv)*(vblex><pp)*>`, slices.Concat(
 		sayAs("P", "p", `rpers<prn><subj><p1><mf><sg>\$ +\^feel<vblex><pres>\$`, "me siento", false),
 	)),
 	// "stay" opening a request is the imperative, "quédate" ("estancia

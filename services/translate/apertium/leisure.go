@@ -3,6 +3,7 @@ package apertium
 import (
 	"regexp"
 	"slices"
+	"strings"
 )
 
 // Yoga and meditation, the zoo, flatmates (rounds chat125-chat127): what
@@ -124,14 +125,29 @@ var leisureSpanish = slices.Concat(
 		sayAs("H", "h", `acer<vblex><pii><p3><sg>\$ +\^demasiado<preadv>\$ +\^frío<[a-z]*><m><sg>\$`, "it was too cold", false))),
 	// The kids had a great time: "se lo pasaron genial" ("spent it to
 	// him genial"), the tagger joining "se lo" in one unit.
-	only(`\^prpers<prn><pro><p3><mf><sp>\+prpers<prn><pro><p3><m><sg>\$ +\^pasar<vblex><(ifi)*(pri)*><p3>`, []string{
-		// (and "se lo pasa genial", "has a great time")
-		`s%\^prpers<prn><pro><p3><mf><sp>\+prpers<prn><pro><p3><m><sg>\$ +\^pasar<vblex><pri><p3><sg>\$ +\^\*genial\$%` + superblank("has a great time") + `%g`,
-		`s%\^prpers<prn><pro><p3><mf><sp>\+prpers<prn><pro><p3><m><sg>\$ +\^pasar<vblex><pri><p3><pl>\$ +\^\*genial\$%` + superblank("have a great time") + `%g`,
-		`s%\^prpers<prn><pro><p3><mf><sp>\+prpers<prn><pro><p3><m><sg>\$ +\^pasar<vblex><ifi><p3><pl>\$ +\^\*genial\$%` + superblank("had a great time") + `%g`,
-		`s%\^prpers<prn><pro><p3><mf><sp>\+prpers<prn><pro><p3><m><sg>\$ +\^pasar<vblex><ifi><p3><pl>\$ +\^muy<preadv>\$ +\^bien<adv>\$%` + superblank("had a really good time") + `%g`,
-		`s%\^prpers<prn><pro><p3><mf><sp>\+prpers<prn><pro><p3><m><sg>\$ +\^pasar<vblex><ifi><p3><pl>\$ +\^bien<adv>\$%` + superblank("had a good time") + `%g`,
-	}),
+	only(`\^[Pp]rpers<prn><pro><p3><mf><sp>\+prpers<prn><pro><p3><m><sg>\$ +\^pasar<vblex><(ifi)*(pri)*><p3>`, func() []string {
+		// (and "se lo pasa genial", "has a great time"); where the
+		// line starts, with no subject before, "they" had it.
+		const se = `[Pp]rpers<prn><pro><p3><mf><sp>\+prpers<prn><pro><p3><m><sg>\$ +\^pasar<vblex>`
+		var subs []string
+		for _, c := range []struct{ tense, how, text string }{
+			{"<pri><p3><sg>", `\^\*genial\$`, "has a great time"},
+			{"<pri><p3><pl>", `\^\*genial\$`, "have a great time"},
+			{"<ifi><p3><pl>", `\^\*genial\$`, "had a great time"},
+			{"<ifi><p3><pl>", `\^muy<preadv>\$ +\^bien<adv>\$`, "had a really good time"},
+			{"<ifi><p3><pl>", `\^bien<adv>\$`, "had a good time"},
+		} {
+			units := se + c.tense + `\$ +` + c.how
+			if strings.HasSuffix(c.tense, "<pl>") {
+				they := "they " + c.text
+				subs = append(subs,
+					`s%^(( *\[[^]]*\])* *)\^P`+units[len(`[Pp]`):]+`%\1`+lowerSuperblank(upperFirst(they))+`%`,
+					`s%^(( *\[[^]]*\])* *)\^p`+units[len(`[Pp]`):]+`%\1`+lowerSuperblank(they)+`%`)
+			}
+			subs = append(subs, `s%\^`+units+`%`+lowerSuperblank(c.text)+`%g`)
+		}
+		return subs
+	}()),
 	// A bathroom, "el cuarto de baño" ("the chamber of bath"), a door left
 	// open, "the door open" ("the open door"), tickets bought on the
 	// internet, "online" ("by internet").

@@ -153,6 +153,15 @@ func TestRoundRewrites(t *testing.T) {
 		// streets.go
 		{"fr", "en", "ça sent encore la peinture", "still it smells of paint", "it still smells of paint"},
 		{"es", "en", "todavía es tarde", "Still it is late", "it is still late"},
+		// trips.go
+		{"es", "en", "me mareé en el tren", "I got dizzy in the train", "I got dizzy on the train"},
+		{"es", "en", "En el autobús", "In the bus", "On the bus"},
+		{"es", "en", "vivo en el centro", "I live in the centre", "I live in the centre"},
+		{"es", "en", "es un regalo de mi madre", "it is a gift of my mother", "it's a present from my mother"},
+		{"es", "en", "un regalo de cumpleaños", "a gift of birthday", "a gift of birthday"},
+		// cruises.go
+		{"en", "ca", "I don't drink much", "No bec molt", "No bec gaire"},
+		{"en", "ca", "no, it's very good", "no, és molt bo", "no, és molt bo"},
 		// vets.go
 		{"en", "ca", "call the plumber", "truca el lampista", "truca al lampista"},
 		{"en", "ca", "I'll call my sister", "Trucaré la meva germana", "Trucaré a la meva germana"},

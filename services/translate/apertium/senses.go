@@ -218,6 +218,19 @@ const insectWords = "abeja|avispa|abelha|abeille|vespa|guêpe|mosquito|moustique
 // senses holds the rewrites for each target language (base).
 var senses = map[string][]sense{
 	"es": {
+		// A school trip, a spa day, a car accident (trips.go): a cap
+		// "una gorra" ("un tapón", a bottle's), a robe "un albornoz" ("una
+		// toga"), a spa ("un balneario", a spa town's baths), hurt
+		// "herido" ("dolido", offended), one's fault "culpa" ("falta", a
+		// foul), crashing "chocar" ("fallar", a program's), shaking
+		// "temblar" ("sacudir" a thing).
+		{source: "en", when: "cap", also: "forget|wear|sun|your cap|my cap|his cap|her cap|baseball|hat", unless: "bottle|lid|price|cap on", regender: true, words: map[string]string{"tapón": "gorra", "tapones": "gorras"}},
+		{source: "en", when: "robe", also: "spa|bath|slippers|dressing|hotel|towel|pool", regender: true, words: map[string]string{"toga": "albornoz", "togas": "albornoces"}},
+		{source: "en", when: "spa", words: map[string]string{"balneario": "spa", "balnearios": "spas"}},
+		{source: "en", when: "hurt", also: "nobody|no one|anyone|was hurt|were hurt|got hurt|is hurt|badly", words: map[string]string{"dolido": "herido", "dolida": "herida", "dolidos": "heridos", "dolidas": "heridas"}},
+		{source: "en", when: "fault", unless: "fault line|san andreas|geolog", words: map[string]string{"falta": "culpa"}},
+		{source: "en", when: "crash", also: "car|into|bike|lorry|truck|bus|van|wall|tree", words: map[string]string{"fallado": "chocado", "falló": "chocó", "fallar": "chocar", "fallaron": "chocaron"}},
+		{source: "en", when: "shaking", also: "still|cold|scared|nervous|i'm|i am", words: map[string]string{"sacudiendo": "temblando"}},
 		// A cruise, a wine tasting, a job interview (cruises.go): a ship
 		// "un barco" (Portuguese "navio", "navío"), a boat or a train
 		// that "part" "sale" ("marcha"), tasting "probar" (French
@@ -565,6 +578,9 @@ var senses = map[string][]sense{
 		{source: "fr", when: "renvoy", also: "colis|paquet|commande|article|vêtement|chaussures|pantalon|robe", words: map[string]string{"despedido": "devuelto", "despedir": "devolver", "despedí": "devolví", "despidió": "devolvió"}},
 	},
 	"ca": {
+		// A school trip, a spa day, a car accident (trips.go): a car "un
+		// cotxe" ("un carro", a cart).
+		{source: "en", when: "car", unless: "cart|carriage|card|care|carpet|carrot", words: map[string]string{"carro": "cotxe", "carros": "cotxes"}},
 		// Sunburn, a school play, tennis (sunshine.go): winning, "guanyar"
 		// ("vèncer", to defeat one), a play "l'obra" ("el joc", a game).
 		{source: "en", when: "won|win", unless: "won me|beat", words: map[string]string{"vèncer": "guanyar", "venç": "guanya", "vençut": "guanyat", "vencem": "guanyem"}},
@@ -621,6 +637,7 @@ var senses = map[string][]sense{
 	},
 	"pt": {
 		{source: "en", when: "glass of red|bottle of red|a red|the red", also: "wine|glass|bottle|drink", words: map[string]string{"vermelho": "tinto"}},
+		{source: "en", when: "spa", words: map[string]string{"balneario": "spa", "balnearios": "spas"}},
 		{source: "en", when: "board", also: "surf|wave|beach|fell off|stood up on|sea|wetsuit", regender: true, words: map[string]string{"junta": "prancha", "juntas": "pranchas"}},
 		// A play, "a peça" ("a obra"), hobbies.go.
 		{source: "en", when: "the play|a play|school play|the plays", words: map[string]string{"obra": "peça", "obras": "peças"}},
@@ -692,6 +709,9 @@ var senses = map[string][]sense{
 		{source: "pt", when: "telemóvel|telemóveis", words: map[string]string{"móvil": "telemóvel"}},
 	},
 	"en": {
+		// A school trip, a spa day, a car accident (trips.go): a driver
+		// ("conductive", Spanish "conductor").
+		{source: "es", when: "conductor", words: map[string]string{"conductive": "driver", "conductives": "drivers"}},
 		// A cruise, a wine tasting, a job interview (cruises.go): a
 		// winery ("cellar"), a glass of wine ("cup"), a ship's deck
 		// ("cover"), starting ("begin"), a thing that went well
@@ -1160,6 +1180,7 @@ var senses = map[string][]sense{
 		{source: "en", when: "candle", words: map[string]string{"voile": "bougie", "voiles": "bougies"}},
 		{source: "en", when: "sold out", words: soldOutFrench},
 		{source: "en", when: "exhausted", words: soldOutFrench},
+		{source: "en", when: "cap", also: "forget|wear|sun|your cap|my cap|his cap|her cap|baseball|hat", unless: "bottle|lid|price|cap on", regender: true, words: map[string]string{"bouchon": "casquette", "bouchons": "casquettes", "bonnet": "casquette", "bonnets": "casquettes"}},
 		// A cruise, a wine tasting, a job interview (cruises.go): what
 		// was "precioso", beautiful ("précieux", precious), tasting
 		// ("essayer", trying).
