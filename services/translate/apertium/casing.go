@@ -202,7 +202,7 @@ func alwaysCapital(lang, w string) bool {
 // capitalized holds alwaysCapital's words by language (base).
 var capitalized = map[string]map[string]bool{
 	"en": englishCapitalized,
-	"es": setOf("navidad", "nochebuena", "nochevieja"),
+	"es": setOf("navidad", "nochebuena", "nochevieja", "pérez"),
 	"fr": setOf("noël"),
 	"pt": setOf("natal", "páscoa"),
 	"ca": setOf("nadal"),

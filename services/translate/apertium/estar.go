@@ -96,7 +96,10 @@ var estarThings = setOf("nublado", "nublada", "caído", "caída", "caídos", "ca
 	"limpio", "limpia", "limpios", "limpias", "sucio", "sucia", "sucios", "sucias", "tibio", "tibia", "tibios", "tibias",
 	// One stuck at an airport ("soy atrapado en el aeropuerto", French
 	// "coincé").
-	"atrapado", "atrapada", "atrapados", "atrapadas")
+	"atrapado", "atrapada", "atrapados", "atrapadas",
+	// Proud of a thing one did, a state ("he's so proud", "es tan
+	// orgulloso": arrogant).
+	"orgulloso", "orgullosa", "orgullosos", "orgullosas")
 
 // freeThings are the places and times that are free (not taken) with
 // "estar", the word before the verb ("la sala está libre", "la sala de

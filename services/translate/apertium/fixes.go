@@ -470,6 +470,12 @@ var tagFixes = []tagFix{
 	{source: "fr", target: "es", subs: tripsFrenchToSpanish},
 	{source: "pt", target: "es", subs: tripsPortuguese},
 	{source: "es", target: "fr", subs: tripsToFrench},
+	// A lost tooth, a fire alarm, a wedding anniversary (anniversaries.go).
+	{source: "en", target: "es", subs: anniversariesEnglish},
+	{source: "en", target: "ca", subs: anniversariesCatalan},
+	{source: "es", target: "en", subs: anniversariesSpanish},
+	{source: "fr", target: "es", subs: anniversariesFrenchToSpanish},
+	{source: "es", target: "fr", subs: anniversariesToFrench},
 	{source: "es", target: "en", subs: movedHouse},
 	{source: "es", target: "en", subs: hadGoodTime},
 	{source: "es", target: "en", subs: slices.Concat(noneLeft, offerAsked, goingOn, whereTo, stopDoing, walkDog, fallenAsleep)},
@@ -4450,7 +4456,9 @@ var goingSomewhere = only(`\^g[eo]t*<vblex><[a-z]*>\$ +\^[th]o`, []string{
 	// Getting home is arriving there ("when I get home", "cuándo llego
 	// casa", now "cuando llegue a casa").
 	`s%\^get(<vblex><[a-z]*>)\$ +\^home<n><sg>\$%^arrive\1$ ^to<pr>$ ^home<n><sg>$%g`,
-	// Home is where one goes to, "a casa" ("vamos casa").
+	// Home is where one goes to, "a casa" ("vamos casa"), the noun
+	// ("home" read as the adverb is "en casa": "fuimos a en casa").
+	`s%(\^go<vblex><[a-z]*>\$) +\^home<adv>\$%\1 ^to<pr>$ ^home<n><sg>$%g`,
 	`s%(\^go<vblex><[a-z]*>\$) +(\^home<[a-z]*>[^$]*\$)%\1 ^to<pr>$ \2%g`,
 })
 
@@ -4629,7 +4637,7 @@ var haveAFever = only(`\^tener<vblex>[^$]*\$ +\^fiebre<n>`,
 // dictionary lacks (only the noun: "já jantaste?", "¿ya *jantaste?"), in
 // Spanish, "cenar": its forms, and the noun after a verb (the infinitive:
 // "vamos jantar").
-var haveDinner = only(`[Jj]anta`, func() []string {
+var haveDinner = only(`[Jj]ant`, func() []string {
 	var subs []string
 	for _, f := range [][2]string{{"jantei", "cené"}, {"jantaste", "cenaste"}, {"jantou", "cenó"}, {"jantámos", "cenamos"},
 		{"jantamos", "cenamos"}, {"jantaram", "cenaron"}, {"janto", "ceno"}, {"jantas", "cenas"}, {"janta", "cena"},

@@ -153,6 +153,12 @@ func TestRoundRewrites(t *testing.T) {
 		// streets.go
 		{"fr", "en", "ça sent encore la peinture", "still it smells of paint", "it still smells of paint"},
 		{"es", "en", "todavía es tarde", "Still it is late", "it is still late"},
+		// anniversaries.go
+		{"en", "fr", "he's very happy", "il est très heureuse", "il est très heureux"},
+		{"en", "fr", "I'm very happy", "je suis très heureuse", "je suis très heureuse"},
+		{"es", "en", "la alarma sonó", "the alarm sounded", "the alarm went off"},
+		{"es", "en", "la alarma ha sonado", "the alarm has sounded", "the alarm has gone off"},
+		{"es", "en", "la música sonó", "the music sounded", "the music sounded"},
 		// trips.go
 		{"es", "en", "me mareé en el tren", "I got dizzy in the train", "I got dizzy on the train"},
 		{"es", "en", "En el autobús", "In the bus", "On the bus"},

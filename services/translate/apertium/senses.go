@@ -218,6 +218,10 @@ const insectWords = "abeja|avispa|abelha|abeille|vespa|guêpe|mosquito|moustique
 // senses holds the rewrites for each target language (base).
 var senses = map[string][]sense{
 	"es": {
+		// A lost tooth, a fire alarm, a wedding anniversary
+		// (anniversaries.go): a fire drill "un simulacro" ("un taladro",
+		// the tool).
+		{source: "en", when: "drill", also: "fire|alarm|just a drill|emergency|evacuat", regender: true, words: map[string]string{"taladro": "simulacro", "martillo": "simulacro"}},
 		// A school trip, a spa day, a car accident (trips.go): a cap
 		// "una gorra" ("un tapón", a bottle's), a robe "un albornoz" ("una
 		// toga"), a spa ("un balneario", a spa town's baths), hurt
@@ -578,6 +582,9 @@ var senses = map[string][]sense{
 		{source: "fr", when: "renvoy", also: "colis|paquet|commande|article|vêtement|chaussures|pantalon|robe", words: map[string]string{"despedido": "devuelto", "despedir": "devolver", "despedí": "devolví", "despidió": "devolvió"}},
 	},
 	"ca": {
+		// A lost tooth, a fire alarm, a wedding anniversary
+		// (anniversaries.go): hurt "ferit" ("dolgut", offended).
+		{source: "en", when: "hurt", also: "nobody|no one|anyone|was hurt|were hurt|got hurt|badly", words: map[string]string{"dolgut": "ferit", "dolguda": "ferida", "dolguts": "ferits"}},
 		// A school trip, a spa day, a car accident (trips.go): a car "un
 		// cotxe" ("un carro", a cart).
 		{source: "en", when: "car", unless: "cart|carriage|card|care|carpet|carrot", words: map[string]string{"carro": "cotxe", "carros": "cotxes"}},
@@ -709,6 +716,11 @@ var senses = map[string][]sense{
 		{source: "pt", when: "telemóvel|telemóveis", words: map[string]string{"móvil": "telemóvel"}},
 	},
 	"en": {
+		// A lost tooth, a fire alarm, a wedding anniversary
+		// (anniversaries.go): excited ("thrilled", Spanish "emocionado"),
+		// an alarm that "tocou" went off ("touched").
+		{source: "es", when: "emocionad", words: map[string]string{"thrilled": "excited"}},
+		{source: "pt", when: "alarme|despertador", also: "tocou|toca|tocar", words: map[string]string{"touched": "went off", "touches": "goes off"}},
 		// A school trip, a spa day, a car accident (trips.go): a driver
 		// ("conductive", Spanish "conductor").
 		{source: "es", when: "conductor", words: map[string]string{"conductive": "driver", "conductives": "drivers"}},
