@@ -476,6 +476,13 @@ var tagFixes = []tagFix{
 	{source: "es", target: "en", subs: anniversariesSpanish},
 	{source: "fr", target: "es", subs: anniversariesFrenchToSpanish},
 	{source: "es", target: "fr", subs: anniversariesToFrench},
+	// Redecorating, a grandparent, a music festival (visits.go).
+	{source: "en", target: "es", subs: visitsEnglish},
+	{source: "en", target: "ca", subs: visitsCatalan},
+	{source: "es", target: "en", subs: visitsSpanish},
+	{source: "fr", target: "es", subs: visitsFrenchToSpanish},
+	{source: "pt", target: "es", subs: visitsPortuguese},
+	{source: "es", target: "fr", subs: visitsToFrench},
 	{source: "es", target: "en", subs: movedHouse},
 	{source: "es", target: "en", subs: hadGoodTime},
 	{source: "es", target: "en", subs: slices.Concat(noneLeft, offerAsked, goingOn, whereTo, stopDoing, walkDog, fallenAsleep)},

@@ -153,6 +153,12 @@ func TestRoundRewrites(t *testing.T) {
 		// streets.go
 		{"fr", "en", "ça sent encore la peinture", "still it smells of paint", "it still smells of paint"},
 		{"es", "en", "todavía es tarde", "Still it is late", "it is still late"},
+		// visits.go
+		{"en", "ca", "I'm so tired", "Sóc tan cansat", "Estic tan cansat"},
+		{"en", "ca", "are you busy?", "ets ocupat?", "estàs ocupat?"},
+		{"en", "ca", "she is very nervous", "és molt nerviosa", "està molt nerviosa"},
+		{"en", "ca", "the film is very sad", "la pel·lícula és molt trista", "la pel·lícula és molt trista"},
+		{"en", "ca", "the bridge is safe", "el pont és segur", "el pont és segur"},
 		// anniversaries.go
 		{"en", "fr", "he's very happy", "il est très heureuse", "il est très heureux"},
 		{"en", "fr", "I'm very happy", "je suis très heureuse", "je suis très heureuse"},

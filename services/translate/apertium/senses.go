@@ -218,6 +218,13 @@ const insectWords = "abeja|avispa|abelha|abeille|vespa|guêpe|mosquito|moustique
 // senses holds the rewrites for each target language (base).
 var senses = map[string][]sense{
 	"es": {
+		// Redecorating, a grandparent, a music festival (visits.go): a
+		// thing that does not work, "no funciona" (French "ne marche
+		// pas", "no anda"), a grandmother "la abuela" ("la abuelita", a
+		// pet name), one who lives alone, "sola" of her.
+		{source: "fr", when: "marche", also: "ne marche|marche pas|marche plus|ne marchent|marchent pas", words: map[string]string{"anda": "funciona", "andan": "funcionan"}},
+		{source: "en", when: "grandma|granny", words: map[string]string{"abuelita": "abuela", "abuelitas": "abuelas"}},
+		{source: "en", when: "lives alone|is alone|was alone|'s alone|be alone|feels alone", also: "she |her ", words: map[string]string{"sólo": "sola", "solo": "sola"}},
 		// A lost tooth, a fire alarm, a wedding anniversary
 		// (anniversaries.go): a fire drill "un simulacro" ("un taladro",
 		// the tool).
@@ -644,6 +651,7 @@ var senses = map[string][]sense{
 	},
 	"pt": {
 		{source: "en", when: "glass of red|bottle of red|a red|the red", also: "wine|glass|bottle|drink", words: map[string]string{"vermelho": "tinto"}},
+		{source: "es", when: "salón", regender: true, words: map[string]string{"salão": "sala", "salões": "salas"}},
 		{source: "en", when: "spa", words: map[string]string{"balneario": "spa", "balnearios": "spas"}},
 		{source: "en", when: "board", also: "surf|wave|beach|fell off|stood up on|sea|wetsuit", regender: true, words: map[string]string{"junta": "prancha", "juntas": "pranchas"}},
 		// A play, "a peça" ("a obra"), hobbies.go.
@@ -716,6 +724,10 @@ var senses = map[string][]sense{
 		{source: "pt", when: "telemóvel|telemóveis", words: map[string]string{"móvil": "telemóvel"}},
 	},
 	"en": {
+		// Redecorating, a grandparent, a music festival (visits.go): a
+		// hearing aid ("audiphone"), a stage ("scene").
+		{source: "es", when: "audífono", words: map[string]string{"audiphone": "hearing aid", "audiphones": "hearing aids"}},
+		{when: "scène|escenario|palco", also: "devant|concert|festival|groupe|grupo|banda|principal|subir|monter|tocar|jouer|frente|delante", words: map[string]string{"scene": "stage"}},
 		// A lost tooth, a fire alarm, a wedding anniversary
 		// (anniversaries.go): excited ("thrilled", Spanish "emocionado"),
 		// an alarm that "tocou" went off ("touched").
@@ -1192,6 +1204,8 @@ var senses = map[string][]sense{
 		{source: "en", when: "candle", words: map[string]string{"voile": "bougie", "voiles": "bougies"}},
 		{source: "en", when: "sold out", words: soldOutFrench},
 		{source: "en", when: "exhausted", words: soldOutFrench},
+		{source: "en", when: "stairs|staircase", regender: true, words: map[string]string{"échelle": "escalier", "échelles": "escaliers"}},
+		{source: "es", when: "toca|tocan|tocar|tocó", also: "grupo|banda|concierto|orquesta|cantante|dj|festival", words: map[string]string{"touche": "joue", "touchent": "jouent", "toucher": "jouer", "touché": "joué"}},
 		{source: "en", when: "cap", also: "forget|wear|sun|your cap|my cap|his cap|her cap|baseball|hat", unless: "bottle|lid|price|cap on", regender: true, words: map[string]string{"bouchon": "casquette", "bouchons": "casquettes", "bonnet": "casquette", "bonnets": "casquettes"}},
 		// A cruise, a wine tasting, a job interview (cruises.go): what
 		// was "precioso", beautiful ("précieux", precious), tasting
