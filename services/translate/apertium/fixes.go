@@ -483,6 +483,12 @@ var tagFixes = []tagFix{
 	{source: "fr", target: "es", subs: visitsFrenchToSpanish},
 	{source: "pt", target: "es", subs: visitsPortuguese},
 	{source: "es", target: "fr", subs: visitsToFrench},
+	// Horse riding, a promotion, a blood test (promotions.go).
+	{source: "en", target: "es", subs: promotionsEnglish},
+	{source: "en", target: "ca", subs: promotionsCatalan},
+	{source: "es", target: "en", subs: promotionsSpanish},
+	{source: "fr", target: "es", subs: promotionsFrenchToSpanish},
+	{source: "es", target: "fr", subs: promotionsToFrench},
 	{source: "es", target: "en", subs: movedHouse},
 	{source: "es", target: "en", subs: hadGoodTime},
 	{source: "es", target: "en", subs: slices.Concat(noneLeft, offerAsked, goingOn, whereTo, stopDoing, walkDog, fallenAsleep)},

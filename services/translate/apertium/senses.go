@@ -218,6 +218,14 @@ const insectWords = "abeja|avispa|abelha|abeille|vespa|guêpe|mosquito|moustique
 // senses holds the rewrites for each target language (base).
 var senses = map[string][]sense{
 	"es": {
+		// Horse riding, a promotion, a blood test (promotions.go): a
+		// promotion at work "un ascenso" ("una promoción", an offer), a
+		// pay rise "de sueldo" ("de paga"), a role "un puesto" ("una
+		// función"), a team leader "el jefe de equipo" ("el dirigente").
+		{when: "promot", also: "work|job|boss|got|team|pay|manager|travail|patron|poste|bravo|félicit|congrat", regender: true, words: map[string]string{"promoción": "ascenso", "promociones": "ascensos"}},
+		{source: "en", when: "pay rise|pay raise", words: map[string]string{"paga": "sueldo"}},
+		{source: "en", when: "role", also: "new role|the role|job|start|work|team", regender: true, words: map[string]string{"función": "puesto", "funciones": "puestos"}},
+		{source: "en", when: "leader", also: "team leader|team|group leader", words: map[string]string{"dirigente": "jefe", "dirigentes": "jefes"}},
 		// Redecorating, a grandparent, a music festival (visits.go): a
 		// thing that does not work, "no funciona" (French "ne marche
 		// pas", "no anda"), a grandmother "la abuela" ("la abuelita", a
@@ -724,6 +732,9 @@ var senses = map[string][]sense{
 		{source: "pt", when: "telemóvel|telemóveis", words: map[string]string{"móvil": "telemóvel"}},
 	},
 	"en": {
+		// Horse riding, a promotion, a blood test (promotions.go):
+		// managing a team ("direct", Spanish "dirigir").
+		{source: "es", when: "dirigir|dirijo|dirige|dirigiré|dirigimos", also: "equipo|empresa|departamento|proyecto|personas|tienda", words: map[string]string{"direct": "manage", "directs": "manages", "directed": "managed", "directing": "managing"}},
 		// Redecorating, a grandparent, a music festival (visits.go): a
 		// hearing aid ("audiphone"), a stage ("scene").
 		{source: "es", when: "audífono", words: map[string]string{"audiphone": "hearing aid", "audiphones": "hearing aids"}},
