@@ -489,6 +489,12 @@ var tagFixes = []tagFix{
 	{source: "es", target: "en", subs: promotionsSpanish},
 	{source: "fr", target: "es", subs: promotionsFrenchToSpanish},
 	{source: "es", target: "fr", subs: promotionsToFrench},
+	// A theme park, a sleepover, renting a car (parks.go).
+	{source: "en", target: "es", subs: parksEnglish},
+	{source: "en", target: "ca", subs: parksCatalan},
+	{source: "es", target: "en", subs: parksSpanish},
+	{source: "fr", target: "es", subs: parksFrenchToSpanish},
+	{source: "es", target: "fr", subs: parksToFrench},
 	{source: "es", target: "en", subs: movedHouse},
 	{source: "es", target: "en", subs: hadGoodTime},
 	{source: "es", target: "en", subs: slices.Concat(noneLeft, offerAsked, goingOn, whereTo, stopDoing, walkDog, fallenAsleep)},

@@ -111,13 +111,25 @@ var hobbiesCatalan = slices.Concat(
 // hobbiesSpanish are tag fixes of spa-eng (and of fr→en and pt→en,
 // through its Spanish).
 var hobbiesSpanish = slices.Concat(
-	// Getting seasick ("you feel dizzy"), a boat that moved a lot ("a lot
-	// of"), going fishing ("we go to fish").
-	only(`\^marearse<vblex><pron>`, []string{
-		`s%\^prpers<prn><pro><p2><mf><sg>\$ +\^marearse<vblex><pron><pri><p2><sg>\$%` + lowerSuperblank("do you get seasick") + `%g`,
-		`s%\^prpers<prn><pro><p1><mf><sg>\$ +\^marearse<vblex><pron><ifi><p1><sg>\$%` + lowerSuperblank("I got seasick") + `%g`,
-		`s%\^prpers<prn><pro><p1><mf><sg>\$ +\^marearse<vblex><pron><pri><p1><sg>\$%` + lowerSuperblank("I get seasick") + `%g`,
-	}),
+	// Getting seasick on a boat, dizzy elsewhere ("you feel dizzy"; "me
+	// mareé en las tazas", a fairground's teacups), a boat that moved a
+	// lot ("a lot of"), going fishing ("we go to fish").
+	only(`\^marearse<vblex><pron>`, func() []string {
+		var subs []string
+		for _, sick := range []string{"seasick", "dizzy"} {
+			if sick == "seasick" {
+				subs = append(subs, `/\^(barco)*(mar)*(ferry)*(crucero)*(bote)*(velero)*(ola)*(lancha)*(pesca)*(navío)*<n>/{`)
+			}
+			subs = append(subs,
+				`s%\^prpers<prn><pro><p2><mf><sg>\$ +\^marearse<vblex><pron><pri><p2><sg>\$%`+lowerSuperblank("do you get "+sick)+`%g`,
+				`s%\^prpers<prn><pro><p1><mf><sg>\$ +\^marearse<vblex><pron><ifi><p1><sg>\$%`+lowerSuperblank("I got "+sick)+`%g`,
+				`s%\^prpers<prn><pro><p1><mf><sg>\$ +\^marearse<vblex><pron><pri><p1><sg>\$%`+lowerSuperblank("I get "+sick)+`%g`)
+			if sick == "seasick" {
+				subs = append(subs, `}`)
+			}
+		}
+		return subs
+	}()),
 	// (What "tarda muchísimo" takes forever, a later fix's.)
 	only(`<vblex>[^$]*\$ +\^muchísimo<adj><m><sg>\$\^[.?!]<sent>`, []string{
 		`s%\^tardar<vblex>%^tardar<vbkeep>%g`,

@@ -88,6 +88,7 @@ var outingsEnglish = slices.Concat(
 	only(`\^\*scary\$`, []string{
 		`s%\^be<vbser><pri><p3><sg>\$ +\^(really)*(very)*<preadv>\$ +\^\*scary\$%` + superblank("da mucho miedo") + `%g`,
 		`s%\^be<vbser><pri><p3><sg>\$ +\^\*scary\$%` + superblank("da miedo") + `%g`,
+		`s%\^be<vbser><past><p[13]><sg>\$ +\^\*scary\$%` + superblank("daba miedo") + `%g`,
 		`s%\^\*scary\$%` + superblank("que da miedo") + `%g`,
 	}),
 	only(`\^trick<n><sg>\$\^-<guio>\$\^or<cnjcoo>\$\^-<guio>\$\^treat<vblex><ger>\$`, []string{

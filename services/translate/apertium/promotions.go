@@ -16,11 +16,13 @@ var promotionsEnglish = slices.Concat(
 	// Scared of a thing in the past, "tenía miedo de" ("se amedrentó
 	// de"), and of falling, "caerme" ("bajar de punto"); the writer's "I"
 	// with it ("Yo tenía").
-	only(`\^be<vblex><past><p[13]><sg># scared\$ +\^of<pr>\$`, []string{
+	only(`\^be<vblex><past><p[13]><sg># scared\$`, []string{
 		`s%\^[Pp]rpers<prn><subj><p1><mf><sg>\$ +\^be<vblex><past><p[13]><sg># scared\$ +\^of<pr>\$ +\^fall<vblex><ger># off\$%` + superblank("tenía miedo de caerme") + `%g`,
 		`s%\^be<vblex><past><p[13]><sg># scared\$ +\^of<pr>\$ +\^fall<vblex><ger># off\$%` + superblank("tenía miedo de caerse") + `%g`,
 		`s%\^[Pp]rpers<prn><subj><p1><mf><sg>\$ +\^be<vblex><past><p[13]><sg># scared\$( +\^of<pr>\$)%` + superblank("tenía miedo") + `\1%g`,
 		`s%\^be<vblex><past><p[13]><sg># scared\$( +\^of<pr>\$)%` + superblank("tenía miedo") + `\1%g`,
+		// And with nothing after it ("I was scared", "Me amedrenté").
+		`s%\^[Pp]rpers<prn><subj><p1><mf><sg>\$ +\^be<vblex><past><p[13]><sg># scared\$%` + superblank("tenía miedo") + `%g`,
 	}),
 	// What one is called, "se llama" ("se apellida": a surname).
 	only(`\^be<vblex><[a-z]+><p3><[sp][gl]># called\$`, []string{

@@ -153,6 +153,13 @@ func TestRoundRewrites(t *testing.T) {
 		// streets.go
 		{"fr", "en", "ça sent encore la peinture", "still it smells of paint", "it still smells of paint"},
 		{"es", "en", "todavía es tarde", "Still it is late", "it is still late"},
+		// parks.go
+		{"es", "fr", "duermo en casa de mi abuela", "je dors en maison de ma grand-mère", "je dors chez ma grand-mère"},
+		{"es", "fr", "estoy en casa de Juan", "je suis en maison de Juan", "je suis chez Juan"},
+		{"es", "fr", "en casa de un amigo", "En maison d'un ami", "chez un ami"},
+		{"es", "fr", "la casa de mi abuela", "la maison de ma grand-mère", "la maison de ma grand-mère"},
+		{"es", "en", "¿cuánto cuesta al día?", "how much costs a day?", "how much does it cost a day?"},
+		{"es", "en", "¿cuánto cuestan?", "how much cost?", "how much do they cost?"},
 		// visits.go
 		{"en", "ca", "I'm so tired", "Sóc tan cansat", "Estic tan cansat"},
 		{"en", "ca", "are you busy?", "ets ocupat?", "estàs ocupat?"},

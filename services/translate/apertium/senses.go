@@ -732,6 +732,14 @@ var senses = map[string][]sense{
 		{source: "pt", when: "telemóvel|telemóveis", words: map[string]string{"móvil": "telemóvel"}},
 	},
 	"en": {
+		// A theme park, a sleepover, renting a car (parks.go): a Ferris
+		// wheel ("noria", a water wheel), a car's tank ("deposit"), three
+		// times ("thrice"), queues (Portuguese "filas", "rows").
+		{source: "es", when: "noria", words: map[string]string{"noria": "Ferris wheel", "norias": "Ferris wheels"}},
+		{when: "montaña rusa|montanha-russa|montanha russa|montañas rusas", words: map[string]string{"mountain": "roller coaster", "mountains": "roller coasters"}},
+		{when: "depósito|plein|réservoir|depósito", also: "gasolina|lleno|vacío|llenar|coche|medio|essence|voiture|faire le plein|gasolina|cheio", words: map[string]string{"deposit": "tank", "deposits": "tanks"}},
+		{source: "es", when: "tres veces", words: map[string]string{"thrice": "three times"}},
+		{source: "pt", when: "fila", also: "enorme|longa|espera|esperar|havia|tinha|está", words: map[string]string{"rows": "queues", "row": "queue"}},
 		// Horse riding, a promotion, a blood test (promotions.go):
 		// managing a team ("direct", Spanish "dirigir").
 		{source: "es", when: "dirigir|dirijo|dirige|dirigiré|dirigimos", also: "equipo|empresa|departamento|proyecto|personas|tienda", words: map[string]string{"direct": "manage", "directs": "manages", "directed": "managed", "directing": "managing"}},

@@ -85,6 +85,10 @@ var tripsToFrench = only(`\^\*tibi`, []string{
 // ("my son felt dizzy in the bus").
 var englishOnTheBus = regexp.MustCompile(`\b([Ii])n the (bus|train|plane|tram|coach|ferry|underground|subway|metro)\b`)
 
+// englishHowMuchCosts is Spanish "¿cuánto cuesta(n)…?" as spa-eng writes
+// it ("how much costs a day?").
+var englishHowMuchCosts = regexp.MustCompile(`\b([Hh])ow much (costs|cost)\b`)
+
 // englishPresentFrom is a present "of" one ("a gift of my husband"):
 // English says it is "from" them.
 var englishPresentFrom = regexp.MustCompile(`\b(gift|present|gifts|presents) of (my|your|his|her|our|their|the)\b`)
@@ -94,6 +98,12 @@ var tripRewritesByTarget = map[string][]gatedRewrite{
 	"en": {
 		{englishOnTheBus, "n the ", "", func(o string, m []int) (string, bool) {
 			return caseLike(o[m[2]:m[3]], "on") + " the " + o[m[4]:m[5]], true
+		}},
+		{englishHowMuchCosts, "ow much cost", "", func(o string, m []int) (string, bool) {
+			if o[m[4]:m[5]] == "cost" {
+				return o[m[2]:m[3]] + "ow much do they cost", true
+			}
+			return o[m[2]:m[3]] + "ow much does it cost", true
 		}},
 		{englishPresentFrom, " of ", "gift|present", func(o string, m []int) (string, bool) {
 			return "present from " + o[m[4]:m[5]], o[m[2]:m[3]] == "gift" || o[m[2]:m[3]] == "present"

@@ -100,11 +100,14 @@ var vetsFrenchToSpanish = slices.Concat(
 	}),
 	// At an hour, "à six heures", "a las seis" ("a seis horas", English
 	// through it "to six hours").
-	only(`<pr>\$ +\^[^<$]*<(num)*(det><ind)*>[^$]*\$ +\^heure<n>`, []string{
-		`s%\^(à)*(À)*<pr>\$ +\^un<(num)*(det><ind)*>[^$]*\$ +\^heure<n><f><sg>\$%` + superblank("a la una") + `%g`,
-		`s%\^(à)*(À)*<pr>\$( +\^[^<$]*<num>[^$]*\$) +\^heure<n><f><pl>\$%` + superblank("a las") + `\3%g`,
-	}),
+	only(`<pr>\$ +\^[^<$]*<(num)*(det><ind)*>[^$]*\$ +\^heure<n>`, frenchAtHours),
 )
+
+// frenchAtHours are the substitutions of "à" an hour (vetsFrenchToSpanish).
+var frenchAtHours = []string{
+	`s%\^(à)*(À)*<pr>\$ +\^un<(num)*(det><ind)*>[^$]*\$ +\^heure<n><f><sg>\$%` + superblank("a la una") + `%g`,
+	`s%\^(à)*(À)*<pr>\$( +\^[^<$]*<num>[^$]*\$) +\^heure<n><f><pl>\$%` + superblank("a las") + `\3%g`,
+}
 
 // vetsToFrench are tag fixes of es-fr (and of en→fr, through Spanish):
 // limping, "boiter", which es-fr lacks ("le chien est cojeando"); "gira
