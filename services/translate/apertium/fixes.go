@@ -495,6 +495,11 @@ var tagFixes = []tagFix{
 	{source: "es", target: "en", subs: parksSpanish},
 	{source: "fr", target: "es", subs: parksFrenchToSpanish},
 	{source: "es", target: "fr", subs: parksToFrench},
+	// Stuck in a lift, washing the car, Sunday lunch (lifts.go).
+	{source: "en", target: "es", subs: liftsEnglish},
+	{source: "es", target: "en", subs: liftsSpanish},
+	{source: "fr", target: "es", subs: liftsFrenchToSpanish},
+	{source: "es", target: "fr", subs: liftsToFrench},
 	{source: "es", target: "en", subs: movedHouse},
 	{source: "es", target: "en", subs: hadGoodTime},
 	{source: "es", target: "en", subs: slices.Concat(noneLeft, offerAsked, goingOn, whereTo, stopDoing, walkDog, fallenAsleep)},
@@ -4540,7 +4545,7 @@ func goesSlow(be string) []string {
 // tomorrow, tonight, next week, this evening, on a day, in a month, at
 // an hour.
 var arrangedTimes = []string{`\^tomorrow[^<$]*<adv>`, `\^tonight<adv>`, `\^next<adj>`, `\^next [a-z]+<adv>`, `\^this<det>[^$]*\$ +\^weekend<`,
-	`\^this<det>[^$]*\$ +\^evening<`, `\^this<det>[^$]*\$ +\^afternoon<`, `\^on<(pr)*(adv)*>\$ +\^[A-Z][a-z]*day<`,
+	`\^this<det>[^$]*\$ +\^evening<`, `\^this<det>[^$]*\$ +\^afternoon<`, `\^this [a-z]+<adv>`, `\^on<(pr)*(adv)*>\$ +\^[A-Z][a-z]*day<`,
 	`\^in<pr>\$ +\^[A-Z][a-z]*<n>`, `\^at<pr>\$ +\^[^<$]*<num>`}
 
 // arranged reads the present progressive of a plan, with when it is

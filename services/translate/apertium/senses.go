@@ -218,6 +218,13 @@ const insectWords = "abeja|avispa|abelha|abeille|vespa|guêpe|mosquito|moustique
 // senses holds the rewrites for each target language (base).
 var senses = map[string][]sense{
 	"es": {
+		// Stuck in a lift, washing the car, Sunday lunch (lifts.go):
+		// stuck, "atrapado" (Portuguese "preso", "prendido"), a bucket
+		// "un cubo" ("balde"), parents "los padres" (French "parents",
+		// "parientes").
+		{source: "pt", when: "preso|presa", also: "elevador|fiquei|ficou|estou|estava|trânsito|ficámos", words: map[string]string{"prendido": "atrapado", "prendida": "atrapada"}},
+		{source: "pt", when: "balde", words: map[string]string{"balde": "cubo", "baldes": "cubos"}},
+		{source: "fr", when: "parents", unless: "grands-parents|grands parents", words: map[string]string{"parientes": "padres"}},
 		// Horse riding, a promotion, a blood test (promotions.go): a
 		// promotion at work "un ascenso" ("una promoción", an offer), a
 		// pay rise "de sueldo" ("de paga"), a role "un puesto" ("una
@@ -597,6 +604,9 @@ var senses = map[string][]sense{
 		{source: "fr", when: "renvoy", also: "colis|paquet|commande|article|vêtement|chaussures|pantalon|robe", words: map[string]string{"despedido": "devuelto", "despedir": "devolver", "despedí": "devolví", "despidió": "devolvió"}},
 	},
 	"ca": {
+		// Stuck in a lift, washing the car, Sunday lunch (lifts.go): a
+		// floor "un pis" ("un fons", a bottom).
+		{source: "en", when: "first floor|second floor|third floor|fourth floor|fifth floor|sixth floor|seventh floor|top floor|ground floor|which floor", words: map[string]string{"fons": "pis"}},
 		// A lost tooth, a fire alarm, a wedding anniversary
 		// (anniversaries.go): hurt "ferit" ("dolgut", offended).
 		{source: "en", when: "hurt", also: "nobody|no one|anyone|was hurt|were hurt|got hurt|badly", words: map[string]string{"dolgut": "ferit", "dolguda": "ferida", "dolguts": "ferits"}},
@@ -732,6 +742,12 @@ var senses = map[string][]sense{
 		{source: "pt", when: "telemóvel|telemóveis", words: map[string]string{"móvil": "telemóvel"}},
 	},
 	"en": {
+		// Stuck in a lift, washing the car, Sunday lunch (lifts.go): a
+		// car's windows ("crystals"), shiny ("brilliant"), parents
+		// (French "parents", "relatives").
+		{source: "es", when: "cristales", also: "coche|limpiar|ventana|casa|lavar|sucio|limpio", words: map[string]string{"crystals": "windows"}},
+		{source: "es", when: "brillante", also: "coche|quedado|limpio|suelo|zapatos|lavado|brilla", words: map[string]string{"brilliant": "shiny"}},
+		{source: "fr", when: "parents", unless: "grands-parents|grands parents", words: map[string]string{"relatives": "parents"}},
 		// A theme park, a sleepover, renting a car (parks.go): a Ferris
 		// wheel ("noria", a water wheel), a car's tank ("deposit"), three
 		// times ("thrice"), queues (Portuguese "filas", "rows").
@@ -1224,6 +1240,7 @@ var senses = map[string][]sense{
 		{source: "en", when: "sold out", words: soldOutFrench},
 		{source: "en", when: "exhausted", words: soldOutFrench},
 		{source: "en", when: "stairs|staircase", regender: true, words: map[string]string{"échelle": "escalier", "échelles": "escaliers"}},
+		{source: "es", when: "primer piso|segundo piso|tercer piso|cuarto piso|quinto piso|sexto piso|séptimo piso|octavo piso|noveno piso|décimo piso|último piso|qué piso", words: map[string]string{"appartement": "étage"}},
 		{source: "es", when: "toca|tocan|tocar|tocó", also: "grupo|banda|concierto|orquesta|cantante|dj|festival", words: map[string]string{"touche": "joue", "touchent": "jouent", "toucher": "jouer", "touché": "joué"}},
 		{source: "en", when: "cap", also: "forget|wear|sun|your cap|my cap|his cap|her cap|baseball|hat", unless: "bottle|lid|price|cap on", regender: true, words: map[string]string{"bouchon": "casquette", "bouchons": "casquettes", "bonnet": "casquette", "bonnets": "casquettes"}},
 		// A cruise, a wine tasting, a job interview (cruises.go): what
