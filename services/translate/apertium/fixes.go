@@ -500,6 +500,8 @@ var tagFixes = []tagFix{
 	{source: "es", target: "en", subs: liftsSpanish},
 	{source: "fr", target: "es", subs: liftsFrenchToSpanish},
 	{source: "es", target: "fr", subs: liftsToFrench},
+	{source: "en", target: "es", subs: catsEnglish},
+	{source: "es", target: "en", subs: catsSpanish},
 	{source: "es", target: "en", subs: movedHouse},
 	{source: "es", target: "en", subs: hadGoodTime},
 	{source: "es", target: "en", subs: slices.Concat(noneLeft, offerAsked, goingOn, whereTo, stopDoing, walkDog, fallenAsleep)},

@@ -3,6 +3,7 @@ package apertium
 import (
 	"regexp"
 	"slices"
+	"strings"
 )
 
 // Stuck in a lift, washing the car, Sunday lunch (rounds
@@ -104,5 +105,41 @@ var liftRewritesByTarget = map[string][]gatedRewrite{
 		{englishThankGoodness, "ess bad", "", func(o string, m []int) (string, bool) {
 			return caseLike(o[m[2]:m[3]], "thank") + " goodness" + o[m[4]:m[5]], true
 		}},
+		{englishHomeOf, "home of ", "", func(o string, m []int) (string, bool) {
+			who := o[m[4]:m[5]]
+			if strings.HasSuffix(who, "s") {
+				return "at " + o[m[2]:m[3]] + " " + who + "'", true
+			}
+			return "at " + o[m[2]:m[3]] + " " + who + "'s", true
+		}},
 	},
 }
+
+// A cat stuck in a tree (round chat182).
+
+// catsEnglish are tag fixes of eng-spa (and of en→fr and en→pt, through
+// its Spanish): whose a thing is, "¿de quién es el gato?" ("¿de quién
+// gato es?"); the fire brigade, "los bomberos"; one scared now, "tiene
+// miedo" ("se amedrenta").
+var catsEnglish = slices.Concat(
+	only(`\^[Ww]hose<det><itg><sp>\$ +\^[a-z]+<n><sg>\$ +\^be<vbser><pri><p3><sg>\$ +\^prpers<prn><obj><p3><nt><sg>\$`, []string{
+		`s%\^Whose<det><itg><sp>\$ +(\^[a-z]+<n><sg>\$) +\^be<vbser><pri><p3><sg>\$ +\^prpers<prn><obj><p3><nt><sg>\$%` + lowerSuperblank("De quién es") + ` ^the<det><def><sp>$ \1%g`,
+		`s%\^whose<det><itg><sp>\$ +(\^[a-z]+<n><sg>\$) +\^be<vbser><pri><p3><sg>\$ +\^prpers<prn><obj><p3><nt><sg>\$%` + lowerSuperblank("de quién es") + ` ^the<det><def><sp>$ \1%g`,
+	}),
+	only(`\^fire brigade<n><sg>\$`, []string{
+		`s%\^the<det><def><sp>\$ +\^fire brigade<n><sg>\$%` + superblank("a los bomberos") + `%g`,
+	}),
+	only(`\^be<vblex><pri><p3><sg># scared\$`, []string{
+		`s%\^be<vblex><pri><p3><sg># scared\$%` + superblank("tiene miedo") + `%g`,
+	}),
+)
+
+// catsSpanish are tag fixes of spa-eng: scared to death, "muerto de
+// miedo" ("died of fear").
+var catsSpanish = only(`\^morir<vblex><pp><[mf]><sg>\$ +\^de<pr>\$ +\^miedo<n>`, []string{
+	`s%\^morir<vblex><pp><[mf]><sg>\$ +\^de<pr>\$ +\^miedo<n><m><sg>\$%` + superblank("scared to death") + `%g`,
+})
+
+// englishHomeOf is spa-eng's "home of" one, Spanish "en casa de" written
+// apart (a pivot's superblank): "at one's" ("sleeps home of a friend").
+var englishHomeOf = regexp.MustCompile(`\bhome of (my|your|his|her|our|their|a|an|the) ([\p{L}-]+)`)

@@ -153,6 +153,11 @@ func TestRoundRewrites(t *testing.T) {
 		// streets.go
 		{"fr", "en", "ça sent encore la peinture", "still it smells of paint", "it still smells of paint"},
 		{"es", "en", "todavía es tarde", "Still it is late", "it is still late"},
+		// lifts.go
+		{"fr", "en", "ma fille dort chez une copine", "my daughter sleeps home of a friend", "my daughter sleeps at a friend's"},
+		{"fr", "en", "on mange chez mes parents", "we eat home of my parents", "we eat at my parents'"},
+		{"es", "en", "ya he salido, menos mal", "I've already gone out, less bad", "I've already gone out, thank goodness"},
+		{"es", "en", "menos mal que has venido", "less bad that you've come", "less bad that you've come"},
 		// parks.go
 		{"es", "fr", "duermo en casa de mi abuela", "je dors en maison de ma grand-mère", "je dors chez ma grand-mère"},
 		{"es", "fr", "estoy en casa de Juan", "je suis en maison de Juan", "je suis chez Juan"},

@@ -224,6 +224,7 @@ var senses = map[string][]sense{
 		// "parientes").
 		{source: "pt", when: "preso|presa", also: "elevador|fiquei|ficou|estou|estava|trânsito|ficámos", words: map[string]string{"prendido": "atrapado", "prendida": "atrapada"}},
 		{source: "pt", when: "balde", words: map[string]string{"balde": "cubo", "baldes": "cubos"}},
+		{source: "pt", when: "desce", words: map[string]string{"desciende": "baja", "descienden": "bajan", "descender": "bajar"}},
 		{source: "fr", when: "parents", unless: "grands-parents|grands parents", words: map[string]string{"parientes": "padres"}},
 		// Horse riding, a promotion, a blood test (promotions.go): a
 		// promotion at work "un ascenso" ("una promoción", an offer), a
