@@ -110,27 +110,15 @@ var anniversariesFrenchToSpanish = slices.Concat(
 
 // anniversariesToFrench are tag fixes of es-fr (and of en→fr, through
 // Spanish): how long ago, "hace quince años", "il y a quinze ans" ("il
-// fait"), read as "hay", and "llevar" a time at a thing, "depuis" ("llevamos cinco años
-// juntos", "nous portons cinq ans ensemble": "nous sommes ensemble depuis
-// cinq ans"), where nothing but a place or a state follows.
+// fait"), read as "hay", and "llevar" a time at a thing, "depuis"
+// ("llevamos cinco años juntos", "nous portons cinq ans ensemble": "nous
+// sommes ensemble depuis cinq ans"), where nothing but a place or a state
+// follows (no verb).
 var anniversariesToFrench = slices.Concat(
 	only(`\^[Hh]acer<vblex><pri><p3><sg>\$ +\^[^<$]*<(num)*(det><ind)*>[^$]*\$ +\^(minuto)*(hora)*(día)*(semana)*(mes)*(año)*<n>`, []string{
 		`s%\^([Hh])acer<vblex><pri><p3><sg>\$( +\^[^<$]*<(num)*(det><ind)*>[^$]*\$ +\^(minuto)*(hora)*(día)*(semana)*(mes)*(año)*<n>)%^\1ay<vblex><pri><p3><sg>$\2%g`,
 	}),
-	only(`\^[Ll]levar<vblex><pri><p[12]><[sp][gl]>\$ +\^[^<$]*<(num)*(det><ind)*>[^$]*\$ +\^(minuto)*(hora)*(día)*(semana)*(mes)*(año)*<n>`, func() []string {
-		const time = `( +\^[^<$]*<[nd][^$]*\$ +\^[^<$]*<n_time>[^$]*\$)`
-		// The rest: a place or a state, no verb.
-		const rest = `(( +\^[^<$]*<(adj)*(adv)*(pr)*(det)*(n)*(np)*>[^$]*\$)+)`
-		subs := []string{`s%\^(minuto)*(hora)*(día)*(semana)*(mes)*(año)*<n>%^\1\2\3\4\5\6<n_time>%g`}
-		for _, p := range []struct{ tags, who string }{
-			{"<p1><sg>", "je suis"}, {"<p1><pl>", "nous sommes"}, {"<p2><sg>", "tu es"},
-		} {
-			subs = append(subs,
-				`s%\^Llevar<vblex><pri>`+p.tags+`\$`+time+rest+`%`+lowerSuperblank(upperFirst(p.who))+`\2 `+lowerSuperblank("depuis")+`\1%g`,
-				`s%\^llevar<vblex><pri>`+p.tags+`\$`+time+rest+`%`+lowerSuperblank(p.who)+`\2 `+lowerSuperblank("depuis")+`\1%g`)
-		}
-		return append(subs, `s%<n_time>%<n>%g`)
-	}()),
+	timeSpent(`(( +\^[^<$]*<(adj)*(adv)*(pr)*(det)*(n)*(np)*>[^$]*\$)+)`, "depuis", [3]string{"je suis", "nous sommes", "tu es"}),
 )
 
 // frenchHeIsHappy is "heureuse" of "il" ("il est très heureuse": es-fr

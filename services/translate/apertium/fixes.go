@@ -500,6 +500,7 @@ var tagFixes = []tagFix{
 	{source: "es", target: "en", subs: liftsSpanish},
 	{source: "fr", target: "es", subs: liftsFrenchToSpanish},
 	{source: "es", target: "fr", subs: liftsToFrench},
+	// A cat stuck in a tree (lifts.go).
 	{source: "en", target: "es", subs: catsEnglish},
 	{source: "es", target: "en", subs: catsSpanish},
 	{source: "es", target: "en", subs: movedHouse},

@@ -51,24 +51,29 @@ func turnTo(imp, inf, left, right string) []string {
 // its Spanish): how long one has been at a thing, "llevamos cinco horas
 // en el coche", "we've been in the car for five hours" ("we spend five
 // hours in the car"); the rest of the clause comes before the time, and
-// a clause with nothing after the time is left. The time's nouns are
-// marked first (<n_time>, one group where six would pass sed's nine) and
-// given back after.
-var vetsSpanish = slices.Concat(vetsVaccinate, only(`\^[Ll]levar<vblex><pri><p[12]><[sp][gl]>\$ +\^[^<$]*<(num)*(det><ind)*>[^$]*\$ +\^(minuto)*(hora)*(día)*(semana)*(mes)*(año)*<n>`, func() []string {
+// a clause with nothing after the time is left. The rest: units up to a
+// sentence's end, a comma or a conjunction (tags that begin with "s" or
+// "c").
+var vetsSpanish = slices.Concat(vetsVaccinate,
+	timeSpent(`(( +\^[^<$]*<[^sc$][^$]*\$)+)`, "for", [3]string{"I've been", "we've been", "you've been"}))
+
+// timeSpent returns the substitutions that write "llevar" a time at a
+// thing, in the present of the first persons and of tú, as the target
+// says it: who, the persons' words (I, we, you), then the rest of the
+// clause (rest, a pattern of two groups), then since and the time. The
+// time's nouns are marked first (<n_time>, one group where six would
+// pass sed's nine) and given back after.
+func timeSpent(rest, since string, who [3]string) []string {
 	const time = `( +\^[^<$]*<[nd][^$]*\$ +\^[^<$]*<n_time>[^$]*\$)`
-	// The rest: units up to a sentence's end, a comma or a conjunction
-	// (tags that begin with "s" or "c").
-	const rest = `(( +\^[^<$]*<[^sc$][^$]*\$)+)`
 	subs := []string{`s%\^(minuto)*(hora)*(día)*(semana)*(mes)*(año)*<n>%^\1\2\3\4\5\6<n_time>%g`}
-	for _, p := range []struct{ tags, who string }{
-		{"<p1><sg>", "I've been"}, {"<p1><pl>", "we've been"}, {"<p2><sg>", "you've been"},
-	} {
+	for i, tags := range []string{"<p1><sg>", "<p1><pl>", "<p2><sg>"} {
 		subs = append(subs,
-			`s%\^Llevar<vblex><pri>`+p.tags+`\$`+time+rest+`%`+lowerSuperblank(upperFirst(p.who))+`\2 `+lowerSuperblank("for")+`\1%g`,
-			`s%\^llevar<vblex><pri>`+p.tags+`\$`+time+rest+`%`+lowerSuperblank(p.who)+`\2 `+lowerSuperblank("for")+`\1%g`)
+			`s%\^Llevar<vblex><pri>`+tags+`\$`+time+rest+`%`+lowerSuperblank(upperFirst(who[i]))+`\2 `+lowerSuperblank(since)+`\1%g`,
+			`s%\^llevar<vblex><pri>`+tags+`\$`+time+rest+`%`+lowerSuperblank(who[i])+`\2 `+lowerSuperblank(since)+`\1%g`)
 	}
-	return append(subs, `s%<n_time>%<n>%g`)
-}()))
+	return only(`\^[Ll]levar<vblex><pri><p[12]><[sp][gl]>\$ +\^[^<$]*<(num)*(det><ind)*>[^$]*\$ +\^(minuto)*(hora)*(día)*(semana)*(mes)*(año)*<n>`,
+		append(subs, `s%<n_time>%<n>%g`))
+}
 
 // vetsVaccinate writes vaccinating, "vacunar", which spa-eng lacks ("it
 // is necessary vacunarlo"; French "il faut le vacciner" through fr-es's
