@@ -503,6 +503,12 @@ var tagFixes = []tagFix{
 	// A cat stuck in a tree (lifts.go).
 	{source: "en", target: "es", subs: catsEnglish},
 	{source: "es", target: "en", subs: catsSpanish},
+	// A new mattress, night shifts, a toddler's tantrum (shifts.go).
+	{source: "en", target: "es", subs: shiftsEnglish},
+	{source: "es", target: "en", subs: shiftsSpanish},
+	{source: "pt", target: "es", subs: shiftsPortuguese},
+	{source: "fr", target: "es", subs: shiftsFrenchToSpanish},
+	{source: "es", target: "fr", subs: shiftsToFrench},
 	{source: "es", target: "en", subs: movedHouse},
 	{source: "es", target: "en", subs: hadGoodTime},
 	{source: "es", target: "en", subs: slices.Concat(noneLeft, offerAsked, goingOn, whereTo, stopDoing, walkDog, fallenAsleep)},

@@ -153,6 +153,9 @@ func TestRoundRewrites(t *testing.T) {
 		// streets.go
 		{"fr", "en", "ça sent encore la peinture", "still it smells of paint", "it still smells of paint"},
 		{"es", "en", "todavía es tarde", "Still it is late", "it is still late"},
+		// shifts.go
+		{"en", "es", "I don't know what to say", "No sé qué para decir", "No sé qué decir"},
+		{"en", "es", "what for?", "¿qué para?", "¿qué para?"},
 		// lifts.go
 		{"fr", "en", "ma fille dort chez une copine", "my daughter sleeps home of a friend", "my daughter sleeps at a friend's"},
 		{"fr", "en", "on mange chez mes parents", "we eat home of my parents", "we eat at my parents'"},

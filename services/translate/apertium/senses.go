@@ -669,6 +669,7 @@ var senses = map[string][]sense{
 		{source: "en", when: "star", unless: "film star|movie star|rock star|pop star|five-star|5-star|stars on github|rating", regender: true, words: map[string]string{"astres": "estrelles", "astre": "estrella"}},
 	},
 	"pt": {
+		{source: "en", when: "badly", words: map[string]string{"mau": "mal"}},
 		{source: "en", when: "glass of red|bottle of red|a red|the red", also: "wine|glass|bottle|drink", words: map[string]string{"vermelho": "tinto"}},
 		{source: "es", when: "salón", regender: true, words: map[string]string{"salão": "sala", "salões": "salas"}},
 		{source: "en", when: "spa", words: map[string]string{"balneario": "spa", "balnearios": "spas"}},
@@ -743,6 +744,14 @@ var senses = map[string][]sense{
 		{source: "pt", when: "telemóvel|telemóveis", words: map[string]string{"móvil": "telemóvel"}},
 	},
 	"en": {
+		// A new mattress, night shifts, a tantrum (shifts.go): soft
+		// (Portuguese "mole"), strong coffee ("loaded", Spanish
+		// "cargado"), a tantrum had ("did a crisis", French "faire une
+		// crise"; Portuguese "fazer uma birra").
+		{source: "pt", when: "mole", words: map[string]string{"mole": "soft"}},
+		{source: "es", when: "cargado", also: "café", words: map[string]string{"loaded": "strong"}},
+		{source: "fr", when: "fait une crise|faire une crise|fait des crises", words: map[string]string{"crisis": "tantrum", "done": "had"}},
+		{source: "pt", when: "birra", words: map[string]string{"did": "had", "does": "has", "done": "had"}},
 		// Stuck in a lift, washing the car, Sunday lunch (lifts.go): a
 		// car's windows ("crystals"), shiny ("brilliant"), parents
 		// (French "parents", "relatives").

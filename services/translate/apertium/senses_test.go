@@ -57,6 +57,8 @@ func TestSenseEdits(t *testing.T) {
 		{"a floor", "es", "fr", "vivo en el sexto piso", "je vis dans le sixième appartement", "je vis dans le sixième étage"},
 		{"a flat", "es", "fr", "vivo en un piso", "je vis dans un appartement", "je vis dans un appartement"},
 		{"a car's windows", "es", "en", "hay que limpiar los cristales del coche", "you have to clean the crystals of the car", "you have to clean the windows of the car"},
+		{"strong coffee", "es", "en", "un café bien cargado", "a very loaded coffee", "a very strong coffee"},
+		{"a tantrum", "fr", "en", "il a fait une crise", "it has done a crisis", "it has had a tantrum"},
 		{"a baby", "en", "es", "the baby is sleeping", "la criatura está durmiendo", "el bebé está durmiendo"},
 		{"a creature stays", "en", "es", "a strange creature", "una criatura extraña", "una criatura extraña"},
 		{"stuck on a level", "en", "es", "I'm stuck on this level", "Estoy enganchado en este nivel", "Estoy atascado en este nivel"},
