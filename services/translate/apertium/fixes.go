@@ -2476,18 +2476,25 @@ func somethingAsked(tags string) []string {
 // "<prn><ind>".
 var catalanAnythingAsked = only(`nything<prn>`, somethingAsked("<prn><ind><nt><sg>"))
 
-// loveThings reads "love" of a thing (a determiner and a noun after it)
+// loveThings reads "love" of a thing (a noun after it, with a determiner
+// or given Spanish's)
 // as "adore", which eng-spa writes "adorar" ("the client loved the
 // demo", "El cliente quiso el demo": eng-spa's "querer" is loving or
 // wanting a person or a thing one has not got), and French through it
 // "adorer"; "I love you" and a person ("love my team") stay "querer".
 var loveThings = func() []string {
-	var subs []string
+	// A thing named without a determiner is adored too, with Spanish's
+	// article ("I love cats", "Quiero gatos", now "Adoro los gatos"; "she
+	// loves horses", "adora los caballos").
+	subs := []string{
+		`s%\^([Ll])ove(<vblex><(pres)*(pri><p3><sg)*>\$)( +\^[a-z]+<n><(sg)*(pl)*>\$)%^\1ove_thing\2 ^the<det><def><sp>$\5%g`,
+		`s%\^Love_thing<%^Adore<%g`, `s%\^love_thing<%^adore<%g`,
+	}
 	// People stay loved: "love" before one is held as love_parley.
 	for _, person := range slices.Concat(closePeople, []string{"team", "family", "people"}) {
 		subs = append(subs, `s%\^([Ll])ove(<vblex><[a-z]*>\$ +\^[^<$]*<det>[^$]*\$ +\^`+person+`<n>)%^\1ove_parley\2%g`)
 	}
-	return only(`\^[Ll]ove<vblex>[^$]*\$ +\^[^<$]*<det>`, append(subs,
+	return only(`\^[Ll]ove<vblex>[^$]*\$ +\^[^<$]*<(det)*(n)*>`, append(subs,
 		// The noun may be one the mode does not know ("*demo").
 		`s%\^Love(<vblex><[a-z]*>\$ +\^[^<$]*<det>[^$]*\$ +\^[^<$]*(<n>[^$]*)?\$)%^Adore\1%g`,
 		`s%\^love(<vblex><[a-z]*>\$ +\^[^<$]*<det>[^$]*\$ +\^[^<$]*(<n>[^$]*)?\$)%^adore\1%g`,

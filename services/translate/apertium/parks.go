@@ -118,10 +118,6 @@ var parksFrenchToSpanish = slices.Concat(
 	only(`\^venir<vblex>[^$]*\$ +(\^[a-z]+<prn><pro>[^$]*\$ +)*\^[a-z]+<vblex><inf>`, []string{
 		`s%(\^venir<vblex>[^$]*\$)(( +\^[a-z]+<prn><pro>[^$]*\$)* +\^[a-z]+<vblex><inf>)%\1 ^à<pr>$\2%g`,
 	}),
-	// "chez" one after sleeping, "en casa de".
-	only(`\^dormir<vblex>[^$]*\$ +\^chez<pr>\$`, []string{
-		`s%(\^dormir<vblex>[^$]*\$ +)\^chez<pr>\$( +\^[a-z]+<(det)*(prn><tn)*>)%\1` + superblank("en casa de") + `\2%g`,
-	}),
 )
 
 // parksToFrench are tag fixes of es-fr (and of en→fr, through Spanish):

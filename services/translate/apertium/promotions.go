@@ -30,13 +30,9 @@ var promotionsEnglish = slices.Concat(
 		`s%\^be<vblex><pri><p3><pl># called\$%` + superblank("se llaman") + `%g`,
 		`s%\^be<vblex><past><p3><sg># called\$%` + superblank("se llamaba") + `%g`,
 	}),
-	// Loving or hating things named without a determiner, their
-	// article ("I love cats", "Quiero gatos" → "Adoro los gatos", as
-	// loveThings reads "love" of a thing; "Odio arañas" → "Odio las
-	// arañas"). A person loved ("I love you") stays.
-	only(`\^(love)*(hate)*<vblex><(pres)*(pri><p3><sg)*>\$ +\^[a-z]+<n>`, []string{
-		`s%\^([Ll])ove(<vblex><(pres)*(pri><p3><sg)*>\$)( +\^[a-z]+<n><(sg)*(pl)*>\$)%^\1ove_thing\2 ^the<det><def><sp>$\5%g`,
-		`s%\^Love_thing<%^Adore<%g`, `s%\^love_thing<%^adore<%g`,
+	// Hating things named without a determiner, their article ("Odio
+	// arañas" → "Odio las arañas"; loving them is loveThings').
+	only(`\^hate<vblex><(pres)*(pri><p3><sg)*>\$ +\^[a-z]+<n>`, []string{
 		`s%(\^[Hh]ate<vblex><(pres)*(pri><p3><sg)*>\$)( +\^[a-z]+<n><(sg)*(pl)*>\$)%\1 ^the<det><def><sp>$\4%g`,
 	}),
 	// "have to do" a thing, the verb ("Tengo que algunas pruebas": read

@@ -39,7 +39,7 @@ var shiftsPortuguese = only(`\^\*birras*\$`, []string{
 })
 
 // shiftsToFrench are tag fixes of es-fr (and of en→fr, through Spanish):
-// half an hour, "une demi-heure" ("moyenne heure"); stubborn, "têtu"
+// half an hour, "une demi-heure" ("moyenne heure"); obstinate, "têtu"
 // ("terca", which es-fr lacks).
 var shiftsToFrench = slices.Concat(
 	only(`\^medio<adj><f><sg>\$ +\^hora<n><f><sg>\$`, []string{
