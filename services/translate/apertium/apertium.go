@@ -553,7 +553,7 @@ func (e *Engine) KeyRevision() string {
 	if e.cfg.NoChatFixes {
 		return "10-debian"
 	}
-	return "102"
+	return "103"
 }
 
 // Deterministic tells the translate chain that this rung answers one
@@ -904,6 +904,17 @@ func writeForChat(req backend.Request, text string) string {
 	if rs := chatRewrites[tgt]; mayRewrite(rs, text) {
 		text = applyRewrites(rs, text, proseNow())
 	}
+	// English's "good" and "best" before the noun (outages.go).
+	if src == "en" && saysGood(req.Text) {
+		switch {
+		case tgt == "es" && mayRewrite(spanishGoodFirst, text):
+			text = applyRewrites(spanishGoodFirst, text, proseNow())
+		case tgt == "ca" && mayRewrite(catalanGoodFirst, text):
+			text = applyRewrites(catalanGoodFirst, text, proseNow())
+		case tgt == "pt" && mayRewrite(portugueseGoodFirst, text):
+			text = applyRewrites(portugueseGoodFirst, text, proseNow())
+		}
+	}
 	if tgt == "pt" && !strings.EqualFold(req.Target, "pt-BR") {
 		// Portugal's words where es-pt writes Brazil's (breakfast.go).
 		if mayRewrite(europeanRewrites, text) {
@@ -924,7 +935,7 @@ func writeForChat(req backend.Request, text string) string {
 
 // englishRoundRewrites are the English rewrites of holidays.go, photos.go,
 // nights.go, parcels.go and breakfast.go, in that order.
-var englishRoundRewrites = [][]gatedRewrite{commuteRewrites, photoRewrites, nightRewrites, parcelRewrites, breakfastRewrites, breakfastArticles, phoneRewrites, orderRewrites, accountRewritesByTarget["en"], houseRewritesByTarget["en"], outingRewritesByTarget["en"], leisureRewritesByTarget["en"], voiceRewritesByTarget["en"], streetRewritesByTarget["en"], tripRewritesByTarget["en"], anniversaryRewritesByTarget["en"], liftRewritesByTarget["en"]}
+var englishRoundRewrites = [][]gatedRewrite{commuteRewrites, photoRewrites, nightRewrites, parcelRewrites, breakfastRewrites, breakfastArticles, phoneRewrites, orderRewrites, accountRewritesByTarget["en"], houseRewritesByTarget["en"], outingRewritesByTarget["en"], leisureRewritesByTarget["en"], voiceRewritesByTarget["en"], streetRewritesByTarget["en"], tripRewritesByTarget["en"], anniversaryRewritesByTarget["en"], liftRewritesByTarget["en"], outageRewritesEnglish}
 
 // chatRewrites are the rewrites of lessons.go, family.go, paperwork.go,
 // holidays.go, photos.go, nights.go, parcels.go and breakfast.go for each
@@ -932,7 +943,7 @@ var englishRoundRewrites = [][]gatedRewrite{commuteRewrites, photoRewrites, nigh
 // fixes before the clock.
 var chatRewrites = map[string][]gatedRewrite{
 	"es": slices.Concat(lessonRewritesByTarget["es"], paperworkRewritesByTarget["es"], commuteRewritesByTarget["es"], photoRewritesByTarget["es"], breakfastRewritesByTarget["es"], orderRewritesByTarget["es"], taxiRewritesByTarget["es"], giftRewritesByTarget["es"], accountRewritesByTarget["es"], houseRewritesByTarget["es"], outingRewritesByTarget["es"], leisureRewritesByTarget["es"], hobbyRewritesByTarget["es"], voiceRewritesByTarget["es"], marketRewritesByTarget["es"], milestoneRewritesByTarget["es"], shiftRewritesByTarget["es"]),
-	"fr": slices.Concat(lessonRewritesByTarget["fr"], familyRewritesFrench, paperworkRewritesByTarget["fr"], commuteRewritesByTarget["fr"], parcelRewritesByTarget["fr"], breakfastRewritesByTarget["fr"], phoneRewritesByTarget["fr"], orderRewritesByTarget["fr"], accountRewritesByTarget["fr"], houseRewritesByTarget["fr"], outingRewritesByTarget["fr"], leisureRewritesByTarget["fr"], voiceRewritesByTarget["fr"], marketRewritesByTarget["fr"], anniversaryRewritesByTarget["fr"], parkRewritesByTarget["fr"]),
+	"fr": slices.Concat(lessonRewritesByTarget["fr"], familyRewritesFrench, paperworkRewritesByTarget["fr"], commuteRewritesByTarget["fr"], parcelRewritesByTarget["fr"], breakfastRewritesByTarget["fr"], phoneRewritesByTarget["fr"], orderRewritesByTarget["fr"], accountRewritesByTarget["fr"], houseRewritesByTarget["fr"], outingRewritesByTarget["fr"], leisureRewritesByTarget["fr"], voiceRewritesByTarget["fr"], marketRewritesByTarget["fr"], anniversaryRewritesByTarget["fr"], parkRewritesByTarget["fr"], outageRewritesByTarget["fr"]),
 	"pt": slices.Concat(paperworkRewritesByTarget["pt"], commuteRewritesByTarget["pt"], parcelRewritesByTarget["pt"], nightRewritesByTarget["pt"], phoneRewritesByTarget["pt"], accountRewritesByTarget["pt"], houseRewritesByTarget["pt"], marketRewritesByTarget["pt"]),
 	"ca": slices.Concat(lessonRewritesByTarget["ca"], photoRewritesByTarget["ca"], giftRewritesByTarget["ca"], leisureRewritesByTarget["ca"], milestoneRewritesByTarget["ca"], vetRewritesByTarget["ca"], cruiseRewritesByTarget["ca"], visitRewritesByTarget["ca"]),
 }
@@ -964,6 +975,7 @@ func (e *Engine) translateRoute(ctx context.Context, rt route, stream, source st
 			edits = append(edits, senseEditsIn(source, "en", "es", words, true)...)
 			edits = append(edits, movingEdits(source, words)...)
 			edits = append(edits, returnEdits(words)...)
+			edits = append(edits, whatForEdits(words)...)
 			if mayHavePets(stream) {
 				edits = append(edits, afraidEdits(words)...)
 				edits = append(edits, feedEdits(words)...)
@@ -992,6 +1004,12 @@ func (e *Engine) translateRoute(ctx context.Context, rt route, stream, source st
 			edits = subjunctiveEdits(stream, words, edits)
 		}
 		stream = applyEdits(stream, edits)
+		if rt.first.source == "en" && api.Base(rt.second.target) == "fr" {
+			// The subject es-fr would say "il" for, on the verb the
+			// edits above wrote ("Era" is "Estaba"; outages.go).
+			words = proseWords(stream, 0, len(stream), streamText(stream))
+			stream = applyEdits(stream, frenchSubjectEdits(source, words))
+		}
 	}
 	raw, err = e.translateStream(ctx, rt.second, stream)
 	return raw, first, err

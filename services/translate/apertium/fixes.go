@@ -509,6 +509,14 @@ var tagFixes = []tagFix{
 	{source: "pt", target: "es", subs: shiftsPortuguese},
 	{source: "fr", target: "es", subs: shiftsFrenchToSpanish},
 	{source: "es", target: "fr", subs: shiftsToFrench},
+	// A power cut, a pub quiz, a first date (outages.go).
+	{source: "en", target: "es", subs: outagesEnglish},
+	{source: "en", target: "ca", subs: outagesCatalan},
+	{source: "es", target: "en", subs: outagesSpanish},
+	{source: "es", target: "fr", subs: outagesToFrench},
+	{source: "es", target: "pt", subs: outagesToPortuguese},
+	{source: "pt", target: "es", subs: outagesPortuguese},
+	{source: "fr", target: "es", subs: outagesFrenchToSpanish},
 	{source: "es", target: "en", subs: movedHouse},
 	{source: "es", target: "en", subs: hadGoodTime},
 	{source: "es", target: "en", subs: slices.Concat(noneLeft, offerAsked, goingOn, whereTo, stopDoing, walkDog, fallenAsleep)},
@@ -4645,6 +4653,8 @@ var thereIsNo = only(`\^[Nn]o<adv>\$ +\^h[a-z]*<vb[a-z]*><[a-z]*><p3><sg>\$ +\^[
 			{`\^haber<vbhaver><pii><p3><sg>\$`, `( +\^[^<$]*<n><[mf]><pl>)`, "there were no"},
 			{`\^hay<vblex><pri><p3><sg>\$`, `( +\^[^<$]*<n>)`, "there's no"},
 			{`\^haber<vbhaver><pii><p3><sg>\$`, `( +\^[^<$]*<n>)`, "there was no"},
+			{`\^haber<vbhaver><ifi><p3><sg>\$`, `( +\^[^<$]*<n><[mf]><pl>)`, "there were no"},
+			{`\^haber<vbhaver><ifi><p3><sg>\$`, `( +\^[^<$]*<n>)`, "there was no"},
 		} {
 			text := c[2]
 			if no == "No" {

@@ -55,7 +55,7 @@ var runAway = only(`\^run<vblex>[^$]*\$ +\^away<adv>`, []string{
 // stopDoing writes "no para de" before an infinitive, whose "para" the
 // tagger reads as "for", as "won't stop" and the gerund.
 var stopDoing = only(`\^no<adv>\$ +\^para<pr>\$ +\^de<pr>`, []string{
-	`s%\^no<adv>\$ +\^para<pr>\$ +\^de<pr>\$ +\^([^<$]*<vblex>)<inf>\$%` + superblank("won't stop") + ` ^\1<ger>$%g`,
+	`s%\^no<adv>\$ +\^para<pr>\$ +\^de<pr>\$ +\^([^<$]*<vblex>)<inf>\$%` + lowerSuperblank("won't stop") + ` ^\1<ger>$%g`,
 })
 
 // walkDog reads "sacar al perro" as walking it, "pasear" (which spa-eng

@@ -11,6 +11,24 @@ func TestRoundRewrites(t *testing.T) {
 	tests := []struct {
 		source, target, text, output, want string
 	}{
+		// outages.go
+		{"es", "en", "llegó media hora tarde", "it arrived half hour late", "it arrived half an hour late"},
+		{"es", "en", "tardó una media hora", "it took a half hour", "it took a half hour"},
+		{"es", "en", "hablamos durante tres horas", "we talk during three hours", "we talk for three hours"},
+		{"es", "en", "durante una semana", "during a week", "for a week"},
+		{"es", "en", "no tenemos ni internet ni calefacción", "we don't have neither internet neither heating", "we don't have either internet or heating"},
+		{"es", "en", "no me llama nunca", "it doesn't call me never", "it never calls me"},
+		{"es", "en", "no ha venido nunca", "it has not come never", "it has never come"},
+		{"es", "en", "no me escribió nunca", "it didn't write me never", "it never wrote me"},
+		{"es", "en", "te esperé", "I waited you", "I waited for you"},
+		{"es", "en", "ha vuelto la luz", "the power went back", "the power came back"},
+		{"es", "fr", "no tengo ningún problema", "je n'ai pas aucun problème", "je n'ai aucun problème"},
+		{"es", "fr", "no funciona el ascensor", "il ne fonctionne pas l'ascenseur", "l'ascenseur ne fonctionne pas"},
+		{"es", "fr", "No funcionan las luces", "Ils ne fonctionnent pas les lumières", "Les lumières ne fonctionnent pas"},
+		{"es", "fr", "fuimos", "nous sommes allé au cinéma", "nous sommes allés au cinéma"},
+		{"es", "fr", "es muy divertido", "il est très amusé", "il est très drôle"},
+		{"es", "fr", "me he divertido", "je me suis amusé", "je me suis amusé"},
+		{"es", "fr", "creo que sí", "je crois qu'oui", "je crois que oui"},
 		// parcels.go
 		{"en", "fr", "my sister's heart", "le coeur de ma soeur", "le cœur de ma sœur"},
 		{"en", "fr", "Two eggs", "Deux oeufs", "Deux œufs"},

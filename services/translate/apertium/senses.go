@@ -218,6 +218,20 @@ const insectWords = "abeja|avispa|abelha|abeille|vespa|guêpe|mosquito|moustique
 // senses holds the rewrites for each target language (base).
 var senses = map[string][]sense{
 	"es": {
+		// A power cut, a pub quiz, a first date (outages.go): knew,
+		// "sabía" (eng-spa's "supe" is finding out), a bottle "una
+		// botella" ("un bote", a jar or a boat), one who is nice,
+		// "simpático" ("bueno"), a kiss, French "embrasser", "besar"
+		// (fr-es "abrazar", hugging; "je t'embrasse" signing off is a
+		// phrase).
+		{source: "en", when: "knew|didn't know|did not know|didnt know", words: map[string]string{"supe": "sabía", "supiste": "sabías", "supo": "sabía", "supimos": "sabíamos", "supieron": "sabían"}},
+		{source: "en", when: "bottle", unless: "boat", regender: true, words: map[string]string{"bote": "botella", "botes": "botellas"}},
+		{source: "en", when: "nice", also: "he is|he's|she is|she's|they are|they're|he seems|she seems|they seem|he was|she was|guy|girl|people|neighbour|teacher|boss|family|friends",
+			unless: "nice day|nice weather|nice time|nice place|nice view|nice food|nice house|nice car|nice dress|nice idea|nice weekend|nice trip|nice hotel|nice restaurant|nice photo|nice evening",
+			words:  map[string]string{"bueno": "simpático", "buena": "simpática", "buenos": "simpáticos", "buenas": "simpáticas"}},
+		{source: "fr", when: "embrass", unless: "je t'embrasse|je vous embrasse|on s'embrasse|bisous",
+			words: map[string]string{"abrazar": "besar", "abrazarlo": "besarlo", "abrazarla": "besarla", "abrazarte": "besarte", "abrazó": "besó", "abracé": "besé",
+				"abrazamos": "besamos", "abrazado": "besado", "abraza": "besa", "abrazas": "besas", "abrazan": "besan"}},
 		// Stuck in a lift, washing the car, Sunday lunch (lifts.go):
 		// stuck, "atrapado" (Portuguese "preso", "prendido"), a bucket
 		// "un cubo" ("balde"), parents "los padres" (French "parents",
@@ -744,6 +758,20 @@ var senses = map[string][]sense{
 		{source: "pt", when: "telemóvel|telemóveis", words: map[string]string{"móvil": "telemóvel"}},
 	},
 	"en": {
+		// A power cut, a pub quiz, a first date (outages.go): the power
+		// ("la luz" gone or back, "the light"), charging a phone
+		// ("cargar", "upload"), an answer ("respuesta", "response"),
+		// chemistry between two ("química", "chemical"), waiting a time
+		// ("esperé una hora", "I expected").
+		{source: "es", when: "luz", also: "se fue|se ha ido|se va|sin luz|no hay luz|ha vuelto|volvió|vuelto|corte|cortado|cortaron|apagón", words: map[string]string{"light": "power"}},
+		{source: "pt", when: "luz", also: "voltou|volta|faltou|foi abaixo|foi-se|sem luz|não há luz|falta de luz|corte", words: map[string]string{"light": "power"}},
+		{source: "es", when: "cargar|cargo|cargué|cargando|cargado|carga el|carga la", also: "móvil|movil|batería|teléfono|portátil|cargador|coche eléctrico",
+			words: map[string]string{"upload": "charge", "uploaded": "charged", "uploading": "charging", "uploads": "charges", "load": "charge", "loaded": "charged", "loading": "charging"}},
+		{when: "la respuesta|las respuestas| a resposta|da resposta|as respostas|la réponse|les réponses", unless: "servidor|server|serveur|api|http|tiempo de respuesta|temps de réponse|tempo de resposta|error|erreur|erro",
+			words: map[string]string{"response": "answer", "responses": "answers"}},
+		{source: "es", when: "química", unless: "producto|sustancia|planta|arma|clase de|examen de|profesor", words: map[string]string{"chemical": "chemistry"}},
+		{source: "es", when: "esper", also: "hora|minuto|rato|media hora|día|semana", unless: "espero que|esperamos que|esperaba que|esperaba más|lo esperaba|no me lo esperaba",
+			words: map[string]string{"expected": "waited", "expect": "wait", "expects": "waits", "expecting": "waiting"}},
 		// A new mattress, night shifts, a tantrum (shifts.go): soft
 		// (Portuguese "mole"), strong coffee ("loaded", Spanish
 		// "cargado"), a tantrum had ("did a crisis", French "faire une
@@ -1307,7 +1335,7 @@ var senses = map[string][]sense{
 // romanticDates are the source words of a date that is one ("una cita
 // romántica", "un rendez-vous galant"): chat's "cita", "rendez-vous" is
 // otherwise an appointment (the hairdresser's, the bank's, the doctor's).
-const romanticDates = "romántic|primera cita|novio|novia|ligar|amor|tinder|galant|amoureu|copain|copine|petit ami|petite amie"
+const romanticDates = "romántic|primera cita|segunda cita|tercera cita|cita a ciegas|química|besar|beso|novio|novia|ligar|amor|tinder|galant|amoureu|copain|copine|petit ami|petite amie"
 
 // mariageNotWedding are the French words of marriage as an institution
 // ("le mariage pour tous"), which "matrimonio" is; chat's "mariage" is
