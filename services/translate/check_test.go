@@ -130,6 +130,10 @@ func TestGuessLanguage(t *testing.T) {
 		{"De kat is op de tafel en hij is heel blij", "nl"},
 		{"Hi there", ""},
 		{"scod eht ees won yltnerruc", ""},
+		// Spanish's "a" is Portuguese's word too: a Spanish line full of
+		// it is no Portuguese (Apertium's pt→es answer was turned away).
+		{"voy a echar de menos a mis compañeros", ""},
+		{"eu não vou sentir a falta deles, obrigado", "pt"},
 	}
 	for _, tt := range tests {
 		if got := guessLanguage(tt.text); got != tt.want {

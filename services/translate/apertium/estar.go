@@ -75,7 +75,7 @@ var estarPeople = setOf("bien", "mal", "ocupado", "ocupada", "ocupados", "ocupad
 
 // estarThings are states that take "estar" after any form: with "ser"
 // they would be a passive or make no sense.
-var estarThings = setOf("nublado", "nublada", "caído", "caída", "caídos", "caídas", "roto", "rota", "rotos", "rotas",
+var estarThings = setOf("nublado", "nublada", "escayolado", "escayolada", "hinchado", "hinchada", "hinchados", "hinchadas", "caído", "caída", "caídos", "caídas", "roto", "rota", "rotos", "rotas",
 	"conectado", "conectada", "conectados", "conectadas", "desconectado", "desconectada",
 	"desconectados", "desconectadas", "disponible", "disponibles", "ocupado", "ocupada", "ocupados",
 	"ocupadas", "abierto", "abierta", "abiertos", "abiertas", "cerrado", "cerrada", "cerrados", "cerradas",

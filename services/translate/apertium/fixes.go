@@ -517,6 +517,12 @@ var tagFixes = []tagFix{
 	{source: "es", target: "pt", subs: outagesToPortuguese},
 	{source: "pt", target: "es", subs: outagesPortuguese},
 	{source: "fr", target: "es", subs: outagesFrenchToSpanish},
+	// Quitting a job, a family reunion, a broken leg (reunions.go).
+	{source: "en", target: "es", subs: reunionsEnglish},
+	{source: "es", target: "en", subs: reunionsSpanish},
+	{source: "es", target: "fr", subs: reunionsToFrench},
+	{source: "fr", target: "es", subs: reunionsFrenchToSpanish},
+	{source: "pt", target: "es", subs: reunionsPortuguese},
 	{source: "es", target: "en", subs: movedHouse},
 	{source: "es", target: "en", subs: hadGoodTime},
 	{source: "es", target: "en", subs: slices.Concat(noneLeft, offerAsked, goingOn, whereTo, stopDoing, walkDog, fallenAsleep)},

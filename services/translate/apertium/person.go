@@ -89,7 +89,7 @@ func personAfterIt(rest []word) bool {
 
 // personStates are a person's, not a thing's: "it was busy" from
 // "estaba ocupado" is the writer.
-var personStates = setOf("busy", "sick", "ill", "tired", "late", "asleep", "afraid", "worried", "sure", "confused",
+var personStates = setOf("busy", "fed", "sick", "ill", "tired", "late", "asleep", "afraid", "worried", "sure", "confused",
 	"home", "away", "lost", "alone", "free")
 
 // personVerbs are the past of verbs a person does, as spa-eng writes the
@@ -131,6 +131,13 @@ func firstPersonClauses(source, lang string) int {
 				j++
 			}
 			v := strings.TrimPrefix(strings.TrimPrefix(words[j].lower, "j'"), "j’")
+			if v != words[j].lower && sourceBeforeVerb[lang][v] && j+1 < len(words) {
+				// A pronoun elided with the subject: "j'en avais marre",
+				// "j'y étais".
+				for j++; j < len(words)-1 && sourceBeforeVerb[lang][words[j].lower]; j++ {
+				}
+				v = words[j].lower
+			}
 			for _, p := range []string{"n'", "n’", "l'", "l’", "m'", "m’", "t'", "t’", "y'"} {
 				v = strings.TrimPrefix(v, p)
 			}

@@ -11,6 +11,9 @@ func TestRoundRewrites(t *testing.T) {
 	tests := []struct {
 		source, target, text, output, want string
 	}{
+		// reunions.go
+		{"es", "en", "todo el mundo lo sabe", "all the world knows it", "everyone knows it"},
+		{"es", "en", "viajamos por todo el mundo", "we travel by all the world", "we travel by all the world"},
 		// outages.go
 		{"es", "en", "llegó media hora tarde", "it arrived half hour late", "it arrived half an hour late"},
 		{"es", "en", "tardó una media hora", "it took a half hour", "it took a half hour"},

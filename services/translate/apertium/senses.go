@@ -218,6 +218,18 @@ const insectWords = "abeja|avispa|abelha|abeille|vespa|guêpe|mosquito|moustique
 // senses holds the rewrites for each target language (base).
 var senses = map[string][]sense{
 	"es": {
+		// Quitting a job, a family reunion, a broken leg (reunions.go):
+		// one's boss, French "patron" ("patrón"), brought, "apporté"
+		// ("aportado"), an ankle sprained, "foulé" ("pisado"), a doctor
+		// "el médico", a cast "la escayola" ("el molde"), Portuguese
+		// "partir" an arm, "romper" ("partir", to leave).
+		{source: "fr", when: "patron", unless: "saint patron|patronat", words: map[string]string{"patrón": "jefe", "patrones": "jefes"}},
+		{source: "fr", when: "apporté|apporte|apporter|apportes|apportent|apportez", words: map[string]string{"aportado": "traído", "aportó": "trajo", "aporta": "trae", "aportar": "traer", "aportas": "traes", "aportan": "traen"}},
+		{source: "fr", when: "foulé|fouler|foule la|foule le", also: "cheville|poignet|pied|genou", words: map[string]string{"pisado": "torcido", "pisó": "torció", "pisar": "torcer", "pisa": "tuerce"}},
+		{source: "en", when: "doctor", unless: "dr.|doctorate|doctor who|phd", words: map[string]string{"doctor": "médico", "doctores": "médicos"}},
+		{source: "en", when: "cast", also: "leg|arm|wrist|ankle|foot|broke|broken|signed|weeks|plaster", regender: true, final: true, words: map[string]string{"molde": "escayola", "moldes": "escayolas"}},
+		{source: "pt", when: "parti|partiu|partiste|partido|partir|parto", also: "braço|perna|pé|mão|dedo|copo|prato|telemóvel|ecrã|janela|dente|pulso|tornozelo",
+			words: map[string]string{"partí": "rompí", "partió": "rompió", "partiste": "rompiste", "partido": "roto", "partir": "romper"}},
 		// A power cut, a pub quiz, a first date (outages.go): knew,
 		// "sabía" (eng-spa's "supe" is finding out), a bottle "una
 		// botella" ("un bote", a jar or a boat), one who is nice,
@@ -619,6 +631,9 @@ var senses = map[string][]sense{
 		{source: "fr", when: "renvoy", also: "colis|paquet|commande|article|vêtement|chaussures|pantalon|robe", words: map[string]string{"despedido": "devuelto", "despedir": "devolver", "despedí": "devolví", "despidió": "devolvió"}},
 	},
 	"ca": {
+		// The right decision, "la decisió correcta" ("dreta", the
+		// right hand's; reunions.go).
+		{source: "en", when: "right decision|right answer|right choice|right thing|right way|right place|right time|right size|right one|right number|right address", words: map[string]string{"dreta": "correcta", "dret": "correcte", "dretes": "correctes", "drets": "correctes"}},
 		// Stuck in a lift, washing the car, Sunday lunch (lifts.go): a
 		// floor "un pis" ("un fons", a bottom).
 		{source: "en", when: "first floor|second floor|third floor|fourth floor|fifth floor|sixth floor|seventh floor|top floor|ground floor|which floor", words: map[string]string{"fons": "pis"}},
@@ -683,6 +698,8 @@ var senses = map[string][]sense{
 		{source: "en", when: "star", unless: "film star|movie star|rock star|pop star|five-star|5-star|stars on github|rating", regender: true, words: map[string]string{"astres": "estrelles", "astre": "estrella"}},
 	},
 	"pt": {
+		// A cast, "o gesso" (reunions.go).
+		{source: "en", when: "cast", also: "leg|arm|wrist|ankle|foot|broke|broken|signed|weeks|plaster", words: map[string]string{"molde": "gesso", "moldes": "gessos"}},
 		{source: "en", when: "badly", words: map[string]string{"mau": "mal"}},
 		{source: "en", when: "glass of red|bottle of red|a red|the red", also: "wine|glass|bottle|drink", words: map[string]string{"vermelho": "tinto"}},
 		{source: "es", when: "salón", regender: true, words: map[string]string{"salão": "sala", "salões": "salas"}},
@@ -758,6 +775,13 @@ var senses = map[string][]sense{
 		{source: "pt", when: "telemóvel|telemóveis", words: map[string]string{"móvil": "telemóvel"}},
 	},
 	"en": {
+		// Quitting a job, a family reunion, a broken leg (reunions.go):
+		// a cousin ("primo", "prime"), met ("conocí", "knew"),
+		// painkillers ("analgésicos", "analgesics").
+		{source: "es", when: "primo|prima", unless: "número primo|números primos|materia prima|materias primas", words: map[string]string{"prime": "cousin", "primes": "cousins"}},
+		{source: "pt", when: "primo|prima", unless: "número primo|números primos|matéria-prima|matérias-primas", words: map[string]string{"prime": "cousin", "primes": "cousins", "premium": "cousin"}},
+		{source: "es", when: "conocí|conociste|conoció|conocimos|conocieron", words: map[string]string{"knew": "met"}},
+		{when: "analgésico", words: map[string]string{"analgesics": "painkillers", "analgesic": "painkiller"}},
 		// A power cut, a pub quiz, a first date (outages.go): the power
 		// ("la luz" gone or back, "the light"), charging a phone
 		// ("cargar", "upload"), an answer ("respuesta", "response"),
@@ -1190,6 +1214,12 @@ var senses = map[string][]sense{
 		{source: "fr", when: "renvoy", also: "colis|paquet|commande|article|vêtement|chaussures|pantalon|robe", words: map[string]string{"sacked": "sent back", "sack": "send back"}},
 	},
 	"fr": {
+		// Quitting a job, a family reunion, a broken leg (reunions.go):
+		// a cousin ("primo", "premier"), ice ("hielo", "gel"), a job
+		// quit ("quitter", "laisser").
+		{when: "primo|primos|cousin", after: setOf("mon", "ton", "son", "un", "le", "mes", "tes", "ses", "des", "les", "nos", "vos", "notre", "votre", "leur", "leurs"), words: map[string]string{"premier": "cousin", "premiers": "cousins"}},
+		{source: "en", when: "ice", unless: "ice cream|iced|ice-cream", regender: true, words: map[string]string{"gel": "glace"}},
+		{when: "job|trabajo|empresa|company|trabalho|emprego|boulot", also: "quit|dejado|dejé|dejar|dejo|left my|leave my|leaving my|leaving the", words: map[string]string{"laissé": "quitté", "laisse": "quitte", "laisser": "quitter", "laissant": "quittant"}},
 		// A tyre gone flat, "crevé" ("piqué", stung).
 		{source: "es", when: "pinchad|pinché|pinchó|pinchazo", also: "rueda|neumático|coche|bici", words: map[string]string{"piqué": "crevé", "piquée": "crevée"}},
 		// Stung, "piqué" (es-fr's "haché", chopped); "no te muevas", "ne
