@@ -275,6 +275,7 @@ var europeanRewrites = []gatedRewrite{
 	{regexp.MustCompile(`\b([Cc])afé da manhã`), "afé da manhã", "", func(o string, m []int) (string, bool) {
 		return map[string]string{"C": "P", "c": "p"}[o[m[2]:m[3]]] + "equeno-almoço", true
 	}},
+	portugueseEveryone,
 }
 
 // englishAnBefore is "a" before a vowel the rounds' superblanks write

@@ -523,6 +523,11 @@ var tagFixes = []tagFix{
 	{source: "es", target: "fr", subs: reunionsToFrench},
 	{source: "fr", target: "es", subs: reunionsFrenchToSpanish},
 	{source: "pt", target: "es", subs: reunionsPortuguese},
+	// Jet lag, complaining in a restaurant, making friends (newcomers.go).
+	{source: "en", target: "es", subs: newcomersEnglish},
+	{source: "es", target: "en", subs: newcomersSpanish},
+	{source: "es", target: "fr", subs: newcomersToFrench},
+	{source: "fr", target: "es", subs: newcomersFrenchToSpanish},
 	{source: "es", target: "en", subs: movedHouse},
 	{source: "es", target: "en", subs: hadGoodTime},
 	{source: "es", target: "en", subs: slices.Concat(noneLeft, offerAsked, goingOn, whereTo, stopDoing, walkDog, fallenAsleep)},

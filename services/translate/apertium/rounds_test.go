@@ -11,6 +11,14 @@ func TestRoundRewrites(t *testing.T) {
 	tests := []struct {
 		source, target, text, output, want string
 	}{
+		// newcomers.go
+		{"es", "en", "al final nos invitaron", "at the end they invited us", "in the end they invited us"},
+		{"es", "en", "al final de la calle", "at the end of the street", "at the end of the street"},
+		{"fr", "en", "je me suis fait une amie", "I've done me a new friend", "I've made a new friend"},
+		{"es", "en", "son las tres de la tarde", "it's three in the evening", "it's three in the afternoon"},
+		{"es", "en", "son las ocho de la tarde", "it's eight in the evening", "it's eight in the evening"},
+		{"en", "es", "some people", "algunos personas", "algunas personas"},
+		{"en", "pt", "everyone", "todo mundo era muito amável", "toda a gente era muito amável"},
 		// reunions.go
 		{"es", "en", "todo el mundo lo sabe", "all the world knows it", "everyone knows it"},
 		{"es", "en", "viajamos por todo el mundo", "we travel by all the world", "we travel by all the world"},

@@ -218,6 +218,19 @@ const insectWords = "abeja|avispa|abelha|abeille|vespa|guêpe|mosquito|moustique
 // senses holds the rewrites for each target language (base).
 var senses = map[string][]sense{
 	"es": {
+		// Jet lag, complaining in a restaurant, making friends
+		// (newcomers.go): introducing one, "presentar" ("introducir"), a
+		// restaurant's bill "la cuenta" ("la factura"), French "serveur",
+		// a waiter ("servidor"), "rencontrer" people, "conocer"
+		// ("encontrar"), Portuguese "adormecer", falling asleep
+		// ("adormecer", making sleepy).
+		{source: "en", when: "introduc", also: " to |friends|family|parents|boyfriend|girlfriend|colleagues|everyone",
+			words: map[string]string{"introdujo": "presentó", "introduje": "presenté", "introducir": "presentar", "introduce": "presenta", "introducido": "presentado", "introdujeron": "presentaron"}},
+		{source: "en", when: "bill", also: "waiter|restaurant|asked for the bill|the bill please|pay the bill|bring the bill|bring us the bill|get the bill", words: map[string]string{"factura": "cuenta", "facturas": "cuentas"}},
+		{source: "fr", when: "serveur|serveuse", also: "restaurant|commande|table|plat|addition|café|bar|pourboire|trompé|menu", unless: "serveur web|du serveur|le serveur est en panne|sur le serveur|serveur de",
+			words: map[string]string{"servidor": "camarero", "servidora": "camarera", "servidores": "camareros"}},
+		{source: "fr", when: "rencontr", also: "gens|personnes|amis|amies|quelqu'un|nouveaux|nouvelles|ta famille|tes parents|ses parents", words: map[string]string{"encontrar": "conocer", "encontré": "conocí", "encontrado": "conocido", "encontramos": "conocimos"}},
+		{source: "pt", when: "adormec", words: map[string]string{"adormecer": "dormirme", "adormecí": "me dormí", "adormeció": "se durmió"}},
 		// Quitting a job, a family reunion, a broken leg (reunions.go):
 		// one's boss, French "patron" ("patrón"), brought, "apporté"
 		// ("aportado"), an ankle sprained, "foulé" ("pisado"), a doctor
@@ -631,6 +644,8 @@ var senses = map[string][]sense{
 		{source: "fr", when: "renvoy", also: "colis|paquet|commande|article|vêtement|chaussures|pantalon|robe", words: map[string]string{"despedido": "devuelto", "despedir": "devolver", "despedí": "devolví", "despidió": "devolvió"}},
 	},
 	"ca": {
+		// Introducing one, "presentar" ("introduir"; newcomers.go).
+		{source: "en", when: "introduc", also: " to |friends|family|parents|boyfriend|girlfriend|colleagues|everyone", words: map[string]string{"introduir": "presentar", "introdueix": "presenta", "introduït": "presentat"}},
 		// The right decision, "la decisió correcta" ("dreta", the
 		// right hand's; reunions.go).
 		{source: "en", when: "right decision|right answer|right choice|right thing|right way|right place|right time|right size|right one|right number|right address", words: map[string]string{"dreta": "correcta", "dret": "correcte", "dretes": "correctes", "drets": "correctes"}},
@@ -698,6 +713,8 @@ var senses = map[string][]sense{
 		{source: "en", when: "star", unless: "film star|movie star|rock star|pop star|five-star|5-star|stars on github|rating", regender: true, words: map[string]string{"astres": "estrelles", "astre": "estrella"}},
 	},
 	"pt": {
+		// A restaurant's bill, "a conta" ("a fatura"; newcomers.go).
+		{source: "en", when: "bill", also: "waiter|restaurant|asked for the bill|the bill please|pay the bill|bring the bill|bring us the bill|get the bill", words: map[string]string{"fatura": "conta", "factura": "conta"}},
 		// A cast, "o gesso" (reunions.go).
 		{source: "en", when: "cast", also: "leg|arm|wrist|ankle|foot|broke|broken|signed|weeks|plaster", words: map[string]string{"molde": "gesso", "moldes": "gessos"}},
 		{source: "en", when: "badly", words: map[string]string{"mau": "mal"}},
@@ -775,6 +792,17 @@ var senses = map[string][]sense{
 		{source: "pt", when: "telemóvel|telemóveis", words: map[string]string{"móvil": "telemóvel"}},
 	},
 	"en": {
+		// Jet lag, complaining in a restaurant, making friends
+		// (newcomers.go): a restaurant's bill ("la cuenta", "the
+		// account"), the wrong one ("equivocada", "mistaken"), a waiter
+		// (Portuguese "empregado", "employee"), hours straight
+		// ("seguidas", "followed"), a dish (French "plat", "plate").
+		{source: "es", when: "cuenta", also: "camarero|traído|trajeron|traer|pagar|pedir la cuenta|pedimos la cuenta|restaurante|cobrado|cena|comida", unless: "cuenta bancaria|cuenta corriente|banco|contraseña|usuario", words: map[string]string{"account": "bill", "accounts": "bills"}},
+		{source: "es", when: "equivocad", words: map[string]string{"mistaken": "wrong"}},
+		{source: "es", when: "siento|sentía|sientes|siente|sentí", also: "sola|solo", words: map[string]string{"alone": "lonely"}},
+		{source: "pt", when: "empregado", also: "restaurante|mesa|conta|comida|prato|pedido|café|bar|gorjeta|simpático|antipático", words: map[string]string{"employee": "waiter", "employees": "waiters"}},
+		{when: "seguidas|seguidos", also: "hora|día|dia|noche|noite|semana", words: map[string]string{"followed": "straight"}},
+		{source: "fr", when: "plat", words: map[string]string{"plate": "dish", "plates": "dishes"}},
 		// Quitting a job, a family reunion, a broken leg (reunions.go):
 		// a cousin ("primo", "prime"), met ("conocí", "knew"),
 		// painkillers ("analgésicos", "analgesics").
@@ -1214,6 +1242,9 @@ var senses = map[string][]sense{
 		{source: "fr", when: "renvoy", also: "colis|paquet|commande|article|vêtement|chaussures|pantalon|robe", words: map[string]string{"sacked": "sent back", "sack": "send back"}},
 	},
 	"fr": {
+		// A complaint made, "faire une réclamation" ("mettre";
+		// newcomers.go).
+		{source: "es", when: "poner una reclamación|poner una queja|puse una reclamación|puse una queja", words: map[string]string{"mettre": "faire", "mis": "fait"}},
 		// Quitting a job, a family reunion, a broken leg (reunions.go):
 		// a cousin ("primo", "premier"), ice ("hielo", "gel"), a job
 		// quit ("quitter", "laisser").
