@@ -2341,6 +2341,7 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"es", "fr", "me siento muy bien", "je me sens très bien", "assieds", false},
 		{"es", "en", "¿de dónde eres?", "where are you from?", "Of where", false},
 		{"es", "en", "¿te apetece tomar un café?", "do you feel like taking", "apetece", false},
+		{"pt", "en", "não me apetece sair com este frio", "I don't feel like leaving", "apetece", false},
 		{"es", "en", "son las tres", "it's three", "They are", false},
 		{"es", "en", "me acosté a las ocho", "I went to bed", "put to bed", false},
 		{"es", "fr", "ya estoy mejor", "je vais mieux", "meilleur", false},

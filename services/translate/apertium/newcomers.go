@@ -93,6 +93,8 @@ var newcomersSpanish = slices.Concat(
 	// Fancying a thing, "apetecer", which spa-eng lacks ("you apetece
 	// take a coffee").
 	only(`\^\*apetece\$`, []string{
+		`s%\^[Nn]o<adv>\$ +\^prpers<prn><pro><p1><mf><sg>\$ +\^\*apetece\$ +\^([^<$]*<vblex>)<inf>\$%` + lowerSuperblank("I don't feel like") + ` ^\1<ger>$%g`,
+		`s%\^[Nn]o<adv>\$ +\^prpers<prn><pro><p1><mf><sg>\$ +\^\*apetece\$%` + lowerSuperblank("I don't fancy") + `%g`,
 		`s%\^prpers<prn><pro><p2><mf><sg>\$ +\^\*apetece\$ +\^([^<$]*<vblex>)<inf>\$%` + lowerSuperblank("do you feel like") + ` ^\1<ger>$%g`,
 		`s%\^prpers<prn><pro><p1><mf><sg>\$ +\^\*apetece\$ +\^([^<$]*<vblex>)<inf>\$%` + lowerSuperblank("I feel like") + ` ^\1<ger>$%g`,
 		`s%\^prpers<prn><pro><p2><mf><sg>\$ +\^\*apetece\$%` + lowerSuperblank("do you fancy") + `%g`,
