@@ -276,6 +276,7 @@ var europeanRewrites = []gatedRewrite{
 		return map[string]string{"C": "P", "c": "p"}[o[m[2]:m[3]]] + "equeno-almoço", true
 	}},
 	portugueseEveryone,
+	portugueseDishes,
 }
 
 // englishAnBefore is "a" before a vowel the rounds' superblanks write

@@ -528,6 +528,11 @@ var tagFixes = []tagFix{
 	{source: "es", target: "en", subs: newcomersSpanish},
 	{source: "es", target: "fr", subs: newcomersToFrench},
 	{source: "fr", target: "es", subs: newcomersFrenchToSpanish},
+	// A scam message, teenagers and screens, moving in together (screens.go).
+	{source: "en", target: "es", subs: screensEnglish},
+	{source: "es", target: "en", subs: screensSpanish},
+	{source: "pt", target: "es", subs: screensPortuguese},
+	{source: "es", target: "fr", subs: screensToFrench},
 	{source: "es", target: "en", subs: movedHouse},
 	{source: "es", target: "en", subs: hadGoodTime},
 	{source: "es", target: "en", subs: slices.Concat(noneLeft, offerAsked, goingOn, whereTo, stopDoing, walkDog, fallenAsleep)},

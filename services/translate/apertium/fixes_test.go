@@ -2351,6 +2351,19 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"fr", "es", "j'aimerais rencontrer plus de gens", "me gustaría conocer más gente", "amaría", false},
 		{"fr", "es", "le décalage horaire est terrible", "jet lag", "décalage", false},
 		{"fr", "en", "le plat était trop salé", "the dish", "plan", false},
+		{"en", "pt", "I read an article about it", "sobre", "aproximadamente", false},
+		{"en", "es", "don't click on the link", "no hagas clic en el enlace", "No clic", false},
+		{"en", "es", "my mum gave them her card details", "los datos de su tarjeta", "detalles", false},
+		{"en", "es", "she stays up late", "se acuesta tarde", "arriba", false},
+		{"en", "fr", "she's always on social media", "les réseaux sociaux", "médias sociaux", false},
+		{"en", "fr", "we switch off the wifi at ten", "nous éteignons le wifi", "changeons", false},
+		{"en", "es", "turn off the light", "apaga la luz", "Turno", false},
+		{"es", "en", "no hace los deberes por culpa del móvil", "because of the phone", "fault", false},
+		{"es", "fr", "no salimos por culpa de la lluvia", "à cause de la pluie", "faute", false},
+		{"es", "en", "solo puede usarlo los fines de semana", "at weekends", "the weekends", false},
+		{"es", "en", "nos turnamos para limpiar", "we take turns", "turnamos", false},
+		{"es", "en", "mi novio ronca muchísimo", "my boyfriend snores a lot", "ronca", false},
+		{"pt", "en", "os miúdos hoje em dia não leem", "nowadays", "today day", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.source+">"+tt.target+" "+tt.text, func(t *testing.T) {

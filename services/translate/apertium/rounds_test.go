@@ -11,6 +11,12 @@ func TestRoundRewrites(t *testing.T) {
 	tests := []struct {
 		source, target, text, output, want string
 	}{
+		// screens.go
+		{"pt", "en", "ele passa o dia no telemóvel", "he spends the day in the phone", "he spends the day on the phone"},
+		{"es", "en", "está en el coche", "he is in the car", "he is in the car"},
+		{"es", "en", "ronca muchísimo", "it snores a lot of", "it snores a lot"},
+		{"es", "en", "tengo muchísimo trabajo", "I have a lot of work", "I have a lot of work"},
+		{"en", "pt", "he never washes the dishes", "nunca lava os platos", "nunca lava a loiça"},
 		// newcomers.go
 		{"es", "en", "al final nos invitaron", "at the end they invited us", "in the end they invited us"},
 		{"es", "en", "al final de la calle", "at the end of the street", "at the end of the street"},

@@ -218,6 +218,10 @@ const insectWords = "abeja|avispa|abelha|abeille|vespa|guêpe|mosquito|moustique
 // senses holds the rewrites for each target language (base).
 var senses = map[string][]sense{
 	"es": {
+		// A scam message, teenagers and screens, moving in together
+		// (screens.go): a text message, "un mensaje" ("un texto").
+		{source: "en", when: "text", also: "got a|sent|send|reply|message|from|weird text|a text|texted|your text|my text", unless: "text box|text file|plain text|the text of|textbook|correct|translat|proofread|edit|this text|long text|essay",
+			words: map[string]string{"texto": "mensaje", "textos": "mensajes"}},
 		// Jet lag, complaining in a restaurant, making friends
 		// (newcomers.go): introducing one, "presentar" ("introducir"), a
 		// restaurant's bill "la cuenta" ("la factura"), French "serveur",
@@ -644,6 +648,8 @@ var senses = map[string][]sense{
 		{source: "fr", when: "renvoy", also: "colis|paquet|commande|article|vêtement|chaussures|pantalon|robe", words: map[string]string{"despedido": "devuelto", "despedir": "devolver", "despedí": "devolví", "despidió": "devolvió"}},
 	},
 	"ca": {
+		// Deleting, "esborrar" ("eliminar"; screens.go).
+		{source: "en", when: "delete", words: map[string]string{"elimina": "esborra", "eliminar": "esborrar", "eliminat": "esborrat", "elimina'l": "esborra'l", "elimineu": "esborreu"}},
 		// Introducing one, "presentar" ("introduir"; newcomers.go).
 		{source: "en", when: "introduc", also: " to |friends|family|parents|boyfriend|girlfriend|colleagues|everyone", words: map[string]string{"introduir": "presentar", "introdueix": "presenta", "introduït": "presentat"}},
 		// The right decision, "la decisió correcta" ("dreta", the
@@ -713,6 +719,9 @@ var senses = map[string][]sense{
 		{source: "en", when: "star", unless: "film star|movie star|rock star|pop star|five-star|5-star|stars on github|rating", regender: true, words: map[string]string{"astres": "estrelles", "astre": "estrella"}},
 	},
 	"pt": {
+		// An article, "um artigo" (es-pt's "prenda" for "artículo", a
+		// garment; screens.go).
+		{source: "en", when: "article", regender: true, words: map[string]string{"prenda": "artigo", "prendas": "artigos"}},
 		// A restaurant's bill, "a conta" ("a fatura"; newcomers.go).
 		{source: "en", when: "bill", also: "waiter|restaurant|asked for the bill|the bill please|pay the bill|bring the bill|bring us the bill|get the bill", words: map[string]string{"fatura": "conta", "factura": "conta"}},
 		// A cast, "o gesso" (reunions.go).
@@ -792,6 +801,17 @@ var senses = map[string][]sense{
 		{source: "pt", when: "telemóvel|telemóveis", words: map[string]string{"móvil": "telemóvel"}},
 	},
 	"en": {
+		// A scam message, teenagers and screens, moving in together
+		// (screens.go): a scam (French "arnaque", "swindle"), a classic
+		// one ("classical"), a tablet taken away ("quitar", "removed"),
+		// hooked ("enganchado", "stuck"), the chores ("las tareas", "the
+		// tasks") split ("divide").
+		{source: "fr", when: "arnaque", words: map[string]string{"swindle": "scam", "swindles": "scams", "classical": "classic"}},
+		{source: "es", when: "quitado|quité|quitó|quitar|quita|quito", also: "móvil|tablet|tableta|consola|teléfono|juguete|llaves|coche|ordenador|portátil|videojuego",
+			words: map[string]string{"removed": "taken away", "remove": "take away", "removes": "takes away"}},
+		{source: "es", when: "enganchad", also: "videojuegos|juegos|móvil|serie|series|redes|tiktok|instagram|consola|pantalla", words: map[string]string{"stuck": "hooked"}},
+		{when: "tarefas|tareas", also: "casa|dividimos|dividir|repartimos|repartir|domésticas|limpiar|limpar", words: map[string]string{"tasks": "chores"}},
+		{when: "dividimos|dividir|divide", also: "tarefas|tareas|renda|alquiler|conta|cuenta|gastos|despesas", words: map[string]string{"divide": "split", "divided": "split"}},
 		// Jet lag, complaining in a restaurant, making friends
 		// (newcomers.go): a restaurant's bill ("la cuenta", "the
 		// account"), the wrong one ("equivocada", "mistaken"), a waiter
