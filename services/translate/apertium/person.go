@@ -134,7 +134,9 @@ func firstPersonClauses(source, lang string) int {
 			if v != words[j].lower && sourceBeforeVerb[lang][v] && j+1 < len(words) {
 				// A pronoun elided with the subject: "j'en avais marre",
 				// "j'y étais".
-				for j++; j < len(words)-1 && sourceBeforeVerb[lang][words[j].lower]; j++ {
+				j++
+				for j < len(words)-1 && sourceBeforeVerb[lang][words[j].lower] {
+					j++
 				}
 				v = words[j].lower
 			}
