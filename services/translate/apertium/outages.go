@@ -134,7 +134,8 @@ var outagesPortuguese = slices.Concat(
 		`s%\^combinar<vblex><(ifi)*(pri)*><p1><pl>\$( +\^[^<$]*<vblex><inf>)%` + superblank("quedamos en") + `\3%g`,
 		`s%\^combinar<vblex><ifi><p1><sg>\$( +\^[^<$]*<vblex><inf>)%` + superblank("quedé en") + `\1%g`,
 		`s%\^combinar<vblex><(ifi)*(pri)*><p1><pl>\$( +\^com<pr>)%` + superblank("quedamos") + `\3%g`,
-		// "combinámos", the perfect in European Portuguese's past.
+		// "combinámos", which an earlier fix writes as the perfect
+		// ("temos combinado").
 		`s%\^ter<vbhaver><pri><p1><pl>\$ +\^combinar<vblex><pp><m><sg>\$( +\^[^<$]*<vblex><inf>)%` + superblank("hemos quedado en") + `\1%g`,
 	}),
 )
