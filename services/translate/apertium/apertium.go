@@ -904,16 +904,10 @@ func writeForChat(req backend.Request, text string) string {
 	if rs := chatRewrites[tgt]; mayRewrite(rs, text) {
 		text = applyRewrites(rs, text, proseNow())
 	}
-	// English's "good" and "best" before the noun (outages.go).
-	if src == "en" && saysGood(req.Text) {
-		switch {
-		case tgt == "es" && mayRewrite(spanishGoodFirst, text):
-			text = applyRewrites(spanishGoodFirst, text, proseNow())
-		case tgt == "ca" && mayRewrite(catalanGoodFirst, text):
-			text = applyRewrites(catalanGoodFirst, text, proseNow())
-		case tgt == "pt" && mayRewrite(portugueseGoodFirst, text):
-			text = applyRewrites(portugueseGoodFirst, text, proseNow())
-		}
+	// English's "good" and "best" before the noun (outages.go): the
+	// output's words first, as most lines have none.
+	if rs := goodFirstRewrites[tgt]; src == "en" && mayRewrite(rs, text) && saysGood(req.Text) {
+		text = applyRewrites(rs, text, proseNow())
 	}
 	if tgt == "pt" && !strings.EqualFold(req.Target, "pt-BR") {
 		// Portugal's words where es-pt writes Brazil's (breakfast.go).
@@ -945,7 +939,7 @@ var chatRewrites = map[string][]gatedRewrite{
 	"es": slices.Concat(lessonRewritesByTarget["es"], paperworkRewritesByTarget["es"], commuteRewritesByTarget["es"], photoRewritesByTarget["es"], breakfastRewritesByTarget["es"], orderRewritesByTarget["es"], taxiRewritesByTarget["es"], giftRewritesByTarget["es"], accountRewritesByTarget["es"], houseRewritesByTarget["es"], outingRewritesByTarget["es"], leisureRewritesByTarget["es"], hobbyRewritesByTarget["es"], voiceRewritesByTarget["es"], marketRewritesByTarget["es"], milestoneRewritesByTarget["es"], shiftRewritesByTarget["es"], newcomerRewritesSpanish),
 	"fr": slices.Concat(lessonRewritesByTarget["fr"], familyRewritesFrench, paperworkRewritesByTarget["fr"], commuteRewritesByTarget["fr"], parcelRewritesByTarget["fr"], breakfastRewritesByTarget["fr"], phoneRewritesByTarget["fr"], orderRewritesByTarget["fr"], accountRewritesByTarget["fr"], houseRewritesByTarget["fr"], outingRewritesByTarget["fr"], leisureRewritesByTarget["fr"], voiceRewritesByTarget["fr"], marketRewritesByTarget["fr"], anniversaryRewritesByTarget["fr"], parkRewritesByTarget["fr"], outageRewritesByTarget["fr"]),
 	"pt": slices.Concat(paperworkRewritesByTarget["pt"], commuteRewritesByTarget["pt"], parcelRewritesByTarget["pt"], nightRewritesByTarget["pt"], phoneRewritesByTarget["pt"], accountRewritesByTarget["pt"], houseRewritesByTarget["pt"], marketRewritesByTarget["pt"]),
-	"ca": slices.Concat(lessonRewritesByTarget["ca"], photoRewritesByTarget["ca"], giftRewritesByTarget["ca"], leisureRewritesByTarget["ca"], milestoneRewritesByTarget["ca"], vetRewritesByTarget["ca"], cruiseRewritesByTarget["ca"], visitRewritesByTarget["ca"]),
+	"ca": slices.Concat(lessonRewritesByTarget["ca"], photoRewritesByTarget["ca"], giftRewritesByTarget["ca"], leisureRewritesByTarget["ca"], milestoneRewritesByTarget["ca"], vetRewritesByTarget["ca"], cruiseRewritesByTarget["ca"]),
 }
 
 // translateRoute runs a deformatted stream through rt: its mode, or both
@@ -1004,7 +998,7 @@ func (e *Engine) translateRoute(ctx context.Context, rt route, stream, source st
 			edits = subjunctiveEdits(stream, words, edits)
 		}
 		stream = applyEdits(stream, edits)
-		if rt.first.source == "en" && api.Base(rt.second.target) == "fr" {
+		if rt.first.source == "en" && api.Base(rt.second.target) == "fr" && startsWithSubject(source) {
 			// The subject es-fr would say "il" for, on the verb the
 			// edits above wrote ("Era" is "Estaba"; outages.go).
 			words = proseWords(stream, 0, len(stream), streamText(stream))

@@ -352,12 +352,30 @@ var (
 		"cansades", "ocupat", "ocupada", "ocupats", "ocupades", "connectat", "connectada", "connectats",
 		"connectades", "desconnectat", "desconnectada", "desconnectats", "desconnectades", "llest", "llesta",
 		"llestos", "llestes")
+	// catalanPersonStates are a person's states ("Sóc tan cansat", "I'm
+	// so tired", Catalan "Estic tan cansat"): "estar" after the persons'
+	// forms (catalanPersonForms), past intensifiers; after the third
+	// person's only those of catalanThirdStates ("trist", "segur",
+	// "preparat" of a thing stay "ser": sad to see, safe).
+	catalanPersonStates = setOf("cansat", "cansada", "cansats", "cansades", "malalt", "malalta", "malalts", "malaltes",
+		"content", "contenta", "contents", "contentes", "ocupat", "ocupada", "ocupats", "ocupades", "preparat", "preparada",
+		"preparats", "preparades", "enfadat", "enfadada", "enfadats", "enfadades", "nerviós", "nerviosa", "nerviosos",
+		"nervioses", "trist", "trista", "emocionat", "emocionada", "emocionats", "emocionades", "preocupat", "preocupada",
+		"relaxat", "relaxada", "estressat", "estressada", "avorrit", "avorrida", "segur", "segura")
+	catalanThirdStates = setOf("content", "contenta", "contents", "contentes", "ocupat", "ocupada", "ocupats", "ocupades",
+		"nerviós", "nerviosa", "nerviosos", "nervioses", "emocionat", "emocionada", "emocionats", "emocionades", "preocupat",
+		"preocupada", "relaxat", "relaxada", "estressat", "estressada", "avorrit", "avorrida")
+	catalanPersonForms = setOf("sóc", "ets", "som", "sou", "eres", "érem")
+	catalanThirdForms  = setOf("és", "són", "era", "eren")
+	// catalanIntensifiers may stand between "ser" and a state.
+	catalanIntensifiers = setOf("tan", "molt", "massa", "bastant", "ja", "encara")
 )
 
 // mayCatalanEstar is the cheap test before catalanEstarEdits: whether
 // text may have "de" or a state after a form of "ser".
 func mayCatalanEstar(text string) bool {
-	for _, w := range []string{" de ", "malalt", "cansa", "ocupa", "connecta", "llest", "lliure"} {
+	for _, w := range []string{" de ", "malalt", "cansa", "ocupa", "connecta", "llest", "lliure", "content", "prepara",
+		"enfada", "nervi", "trist", "emociona", "preocupa", "relaxa", "estressa", "avorri", "segur"} {
 		if strings.Contains(text, w) {
 			return true
 		}
@@ -366,8 +384,9 @@ func mayCatalanEstar(text string) bool {
 }
 
 // catalanEstarEdits returns the edits that write those forms of "ser"
-// before "de" and one of catalanEstarDe, or before one of
-// catalanEstarStates, as "estar"'s.
+// before "de" and one of catalanEstarDe, before one of
+// catalanEstarStates, or before a person's state (catalanPersonState),
+// as "estar"'s.
 func catalanEstarEdits(words []word) []edit {
 	var edits []edit
 	for k := 0; k+1 < len(words); k++ {
@@ -377,7 +396,7 @@ func catalanEstarEdits(words []word) []edit {
 		}
 		de := k+2 < len(words) && words[k+1].lower == "de" && catalanEstarDe[words[k+2].lower] && !words[k+2].clause
 		free := k > 0 && catalanFreeThings[words[k-1].lower] && (words[k+1].lower == "lliure" || words[k+1].lower == "lliures")
-		if !de && !free && !catalanEstarStates[words[k+1].lower] {
+		if !de && !free && !catalanEstarStates[words[k+1].lower] && !catalanPersonState(words, k) {
 			continue
 		}
 		if startsUpper(words[k].text) {
@@ -386,6 +405,34 @@ func catalanEstarEdits(words []word) []edit {
 		edits = append(edits, edit{from: words[k].from, to: words[k].to, text: estar})
 	}
 	return edits
+}
+
+// catalanPersonState reports whether the form of "ser" words[k] stands
+// before one of catalanPersonStates that takes "estar" after it, past
+// intensifiers ("molt", "una mica") in its clause.
+func catalanPersonState(words []word, k int) bool {
+	be := words[k].lower
+	person := catalanPersonForms[be]
+	if !person && !catalanThirdForms[be] {
+		return false
+	}
+	j := k + 1
+	for j < len(words) && !words[j].clause {
+		switch {
+		case catalanIntensifiers[words[j].lower]:
+			j++
+			continue
+		case words[j].lower == "una" && j+1 < len(words) && words[j+1].lower == "mica" && !words[j+1].clause:
+			j += 2
+			continue
+		}
+		break
+	}
+	if j == len(words) || words[j].clause {
+		return false
+	}
+	state := words[j].lower
+	return catalanPersonStates[state] && (person || catalanThirdStates[state])
 }
 
 // inWhich reports whether "en qué" and a noun of one or two words stand

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 )
 
 // A power cut, a pub quiz, a first date (rounds chat186-chat188): what
@@ -324,11 +325,12 @@ var notNouns = setOf("que", "cual", "más", "menos", "muy", "tan", "hace", "hizo
 // bom", "um bom plano".
 var portugueseGoodAfter = regexp.MustCompile(`(^|\s)((?i:um|uma|uns|umas|o|a|os|as|o meu|a minha|o teu|a tua) )(\pL+) (bom|boa|bons|boas|melhor|melhores)\b`)
 
-var portugueseGoodFirst = []gatedRewrite{goodFirst(portugueseGoodAfter, " bo|melhor", nil)}
-
-var spanishGoodFirst = []gatedRewrite{goodFirst(spanishGoodAfter, "buen|mejor", map[string]string{"bueno": "buen"})}
-
-var catalanGoodFirst = []gatedRewrite{goodFirst(catalanGoodAfter, " bo|bon|millor", map[string]string{"bo": "bon"})}
+// goodFirstRewrites are goodFirst's rewrites by target.
+var goodFirstRewrites = map[string][]gatedRewrite{
+	"es": {goodFirst(spanishGoodAfter, "buen|mejor", map[string]string{"bueno": "buen"})},
+	"ca": {goodFirst(catalanGoodAfter, " bo|bon|millor", map[string]string{"bo": "bon"})},
+	"pt": {goodFirst(portugueseGoodAfter, " bo|melhor", nil)},
+}
 
 // saysGood reports whether an English request says "good" or "best"
 // before a word, as spanishGoodFirst and catalanGoodFirst need.
@@ -344,11 +346,10 @@ func saysGood(source string) bool {
 // "estaba cansado", "il était fatigué"), as "yo". Only the
 // request's first clause: its subject is the source's first word.
 func frenchSubjectEdits(source string, words []word) []edit {
-	fields := strings.Fields(strings.ToLower(source))
-	if len(fields) == 0 || len(words) == 0 {
+	first := sourceSubject(source)
+	if first == "" || len(words) == 0 {
 		return nil
 	}
-	first := strings.Trim(fields[0], ",.!?")
 	w := words[0]
 	add := ""
 	switch first {
@@ -372,6 +373,26 @@ func frenchSubjectEdits(source string, words []word) []edit {
 	}
 	return []edit{{from: w.from, to: w.to, text: caseLike(w.text, add) + " " + lowerFirst(w.text)}}
 }
+
+// sourceSubject returns the request's first word, in lower case, where
+// it is a subject frenchSubjectEdits writes ("she", "I" and their
+// contractions), and "" otherwise.
+func sourceSubject(source string) string {
+	first := strings.TrimLeftFunc(source, unicode.IsSpace)
+	if i := strings.IndexFunc(first, unicode.IsSpace); i >= 0 {
+		first = first[:i]
+	}
+	first = strings.ToLower(strings.Trim(first, ",.!?"))
+	switch first {
+	case "she", "she's", "she'll", "she'd", "i", "i'm", "i'd", "i've":
+		return first
+	}
+	return ""
+}
+
+// startsWithSubject is the cheap test before frenchSubjectEdits, which
+// reads the pivot's words again.
+func startsWithSubject(source string) bool { return sourceSubject(source) != "" }
 
 // beforeSpanishVerb may stand between a clause's start and its verb.
 var beforeSpanishVerb = setOf("no", "me", "te", "lo", "la", "le", "les", "los", "las", "nos", "se", "ya", "también", "nunca", "siempre", "todavía")

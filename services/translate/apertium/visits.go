@@ -1,9 +1,7 @@
 package apertium
 
 import (
-	"regexp"
 	"slices"
-	"strings"
 )
 
 // Redecorating, an elderly grandparent, a music festival (rounds
@@ -99,38 +97,3 @@ var visitsToFrench = slices.Concat(
 		`s%\^de<pr>\$ +\^segundo<adj><f><sg>\$ +\^mano<n><f><sg>\$%` + superblank("d'occasion") + `%g`,
 	}),
 )
-
-// catalanStates are "ser" where eng-cat writes it of a person's state
-// ("Sóc tan cansat", "I'm so tired"): Catalan says "estar" ("Estic tan
-// cansat"). The persons' forms before any of these states; the third
-// person's before those gifts.go's catalanEstar leaves (and "trist",
-// "segur", "preparat" of a thing stay "ser": sad to see, safe). Go's \b
-// is ASCII: a form is found after a space or where the text starts.
-var catalanStates = regexp.MustCompile(`(^|[\s,¿¡])(Sóc|sóc|Ets|ets|Som|som|Sou|sou|Eres|eres|Érem|érem|És|és|Són|són|Era|era|Eren|eren)((?: (?:tan|molt|massa|bastant|ja|encara|una mica))*) (cansat|cansada|cansats|cansades|malalt|malalta|malalts|malaltes|content|contenta|contents|contentes|ocupat|ocupada|ocupats|ocupades|preparat|preparada|preparats|preparades|enfadat|enfadada|enfadats|enfadades|nerviós|nerviosa|nerviosos|nervioses|trist|trista|emocionat|emocionada|emocionats|emocionades|preocupat|preocupada|relaxat|relaxada|estressat|estressada|avorrit|avorrida|segur|segura)\b`)
-
-// catalanStateForms maps the forms of "ser" to "estar"'s.
-var catalanStateForms = map[string]string{"sóc": "estic", "ets": "estàs", "som": "estem", "sou": "esteu", "eres": "estaves",
-	"érem": "estàvem", "és": "està", "són": "estan", "era": "estava", "eren": "estaven"}
-
-// catalanThirdStates are the states "és" and the third person's other
-// forms take "estar" before here (catalanEstar has the others).
-var catalanThirdStates = setOf("content", "contenta", "contents", "contentes", "ocupat", "ocupada", "ocupats", "ocupades",
-	"nerviós", "nerviosa", "nerviosos", "nervioses", "emocionat", "emocionada", "emocionats", "emocionades", "preocupat",
-	"preocupada", "relaxat", "relaxada", "estressat", "estressada", "avorrit", "avorrida")
-
-// visitRewritesByTarget are the rewrites of the rounds chat170-chat172.
-var visitRewritesByTarget = map[string][]gatedRewrite{
-	"ca": {
-		{catalanStates, "óc|ets|om|ou|res|rem|és|ón|era", "", func(o string, m []int) (string, bool) {
-			be, state := o[m[4]:m[5]], o[m[8]:m[9]]
-			lower := strings.ToLower(be)
-			switch lower {
-			case "és", "són", "era", "eren":
-				if !catalanThirdStates[state] || o[m[6]:m[7]] == "" && !catalanThirdStates[state] {
-					return "", false
-				}
-			}
-			return o[m[2]:m[3]] + caseLike(be, catalanStateForms[lower]) + o[m[6]:m[7]] + " " + state, true
-		}},
-	},
-}
