@@ -553,7 +553,7 @@ func (e *Engine) KeyRevision() string {
 	if e.cfg.NoChatFixes {
 		return "10-debian"
 	}
-	return "106"
+	return "107"
 }
 
 // Deterministic tells the translate chain that this rung answers one
@@ -764,7 +764,7 @@ func writeForChat(req backend.Request, text string) string {
 		if mayHaveSpanishIdioms(text) {
 			text = spanishIdioms(text, proseNow())
 		}
-		if strings.Contains(text, "EL ") {
+		if strings.Contains(text, "EL ") || strings.Contains(text, "AL ") {
 			text = spanishEl(text, proseNow())
 		}
 		if (strings.Contains(text, "uele") || strings.Contains(text, "olí")) && spanishSmell.MatchString(text) {
@@ -929,15 +929,15 @@ func writeForChat(req backend.Request, text string) string {
 
 // englishRoundRewrites are the English rewrites of holidays.go, photos.go,
 // nights.go, parcels.go and breakfast.go, in that order.
-var englishRoundRewrites = [][]gatedRewrite{commuteRewrites, photoRewrites, nightRewrites, parcelRewrites, breakfastRewrites, breakfastArticles, phoneRewrites, orderRewrites, accountRewritesByTarget["en"], houseRewritesByTarget["en"], outingRewritesByTarget["en"], leisureRewritesByTarget["en"], voiceRewritesByTarget["en"], streetRewritesByTarget["en"], tripRewritesByTarget["en"], anniversaryRewritesByTarget["en"], liftRewritesByTarget["en"], outageRewritesEnglish, reunionRewritesEnglish, newcomerRewritesEnglish, screenRewritesEnglish}
+var englishRoundRewrites = [][]gatedRewrite{commuteRewrites, photoRewrites, nightRewrites, parcelRewrites, breakfastRewrites, breakfastArticles, phoneRewrites, orderRewrites, accountRewritesByTarget["en"], houseRewritesByTarget["en"], outingRewritesByTarget["en"], leisureRewritesByTarget["en"], voiceRewritesByTarget["en"], streetRewritesByTarget["en"], tripRewritesByTarget["en"], anniversaryRewritesByTarget["en"], liftRewritesByTarget["en"], outageRewritesEnglish, reunionRewritesEnglish, newcomerRewritesEnglish, screenRewritesEnglish, trainRewritesEnglish}
 
 // chatRewrites are the rewrites of lessons.go, family.go, paperwork.go,
 // holidays.go, photos.go, nights.go, parcels.go and breakfast.go for each
 // target but English (whose word order comes first), run last of the chat
 // fixes before the clock.
 var chatRewrites = map[string][]gatedRewrite{
-	"es": slices.Concat(lessonRewritesByTarget["es"], paperworkRewritesByTarget["es"], commuteRewritesByTarget["es"], photoRewritesByTarget["es"], breakfastRewritesByTarget["es"], orderRewritesByTarget["es"], taxiRewritesByTarget["es"], giftRewritesByTarget["es"], accountRewritesByTarget["es"], houseRewritesByTarget["es"], outingRewritesByTarget["es"], leisureRewritesByTarget["es"], hobbyRewritesByTarget["es"], voiceRewritesByTarget["es"], marketRewritesByTarget["es"], milestoneRewritesByTarget["es"], shiftRewritesByTarget["es"], newcomerRewritesSpanish),
-	"fr": slices.Concat(lessonRewritesByTarget["fr"], familyRewritesFrench, paperworkRewritesByTarget["fr"], commuteRewritesByTarget["fr"], parcelRewritesByTarget["fr"], breakfastRewritesByTarget["fr"], phoneRewritesByTarget["fr"], orderRewritesByTarget["fr"], accountRewritesByTarget["fr"], houseRewritesByTarget["fr"], outingRewritesByTarget["fr"], leisureRewritesByTarget["fr"], voiceRewritesByTarget["fr"], marketRewritesByTarget["fr"], anniversaryRewritesByTarget["fr"], parkRewritesByTarget["fr"], outageRewritesByTarget["fr"]),
+	"es": slices.Concat(lessonRewritesByTarget["es"], paperworkRewritesByTarget["es"], commuteRewritesByTarget["es"], photoRewritesByTarget["es"], breakfastRewritesByTarget["es"], orderRewritesByTarget["es"], taxiRewritesByTarget["es"], giftRewritesByTarget["es"], accountRewritesByTarget["es"], houseRewritesByTarget["es"], outingRewritesByTarget["es"], leisureRewritesByTarget["es"], hobbyRewritesByTarget["es"], voiceRewritesByTarget["es"], marketRewritesByTarget["es"], milestoneRewritesByTarget["es"], shiftRewritesByTarget["es"], newcomerRewritesSpanish, trainRewritesSpanish),
+	"fr": slices.Concat(lessonRewritesByTarget["fr"], familyRewritesFrench, paperworkRewritesByTarget["fr"], commuteRewritesByTarget["fr"], parcelRewritesByTarget["fr"], breakfastRewritesByTarget["fr"], phoneRewritesByTarget["fr"], orderRewritesByTarget["fr"], accountRewritesByTarget["fr"], houseRewritesByTarget["fr"], outingRewritesByTarget["fr"], leisureRewritesByTarget["fr"], voiceRewritesByTarget["fr"], marketRewritesByTarget["fr"], anniversaryRewritesByTarget["fr"], parkRewritesByTarget["fr"], outageRewritesByTarget["fr"], trainRewritesFrench),
 	"pt": slices.Concat(paperworkRewritesByTarget["pt"], commuteRewritesByTarget["pt"], parcelRewritesByTarget["pt"], nightRewritesByTarget["pt"], phoneRewritesByTarget["pt"], accountRewritesByTarget["pt"], houseRewritesByTarget["pt"], marketRewritesByTarget["pt"]),
 	"ca": slices.Concat(lessonRewritesByTarget["ca"], photoRewritesByTarget["ca"], giftRewritesByTarget["ca"], leisureRewritesByTarget["ca"], milestoneRewritesByTarget["ca"], vetRewritesByTarget["ca"], cruiseRewritesByTarget["ca"]),
 }

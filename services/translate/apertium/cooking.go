@@ -187,17 +187,19 @@ func mayHaveFood(text string) bool {
 }
 
 // spanishCapitalEl is eng-spa's "EL" before a feminine noun that starts
-// with a stressed "a" ("the water", "EL agua").
-var spanishCapitalEl = regexp.MustCompile(`\bEL(\s+\p{Ll})`)
+// with a stressed "a" ("the water", "EL agua"), and its "AL" before a
+// sentence's first noun after a verb like "gustar" ("the teacher liked my
+// photos", "AL profesor le gustaron").
+var spanishCapitalEl = regexp.MustCompile(`\b([EA])L(\s+\p{Ll})`)
 
-// spanishEl writes spanishCapitalEl as "El" where a sentence starts, "el"
-// elsewhere, in output's prose (ranges).
+// spanishEl writes spanishCapitalEl as "El" ("Al") where a sentence
+// starts, "el" ("al") elsewhere, in output's prose (ranges).
 func spanishEl(output string, ranges [][2]int) string {
 	return applyEdits(output, proseEdits(spanishCapitalEl, output, ranges, func(m []int) string {
 		before := strings.TrimRight(output[:m[0]], " ")
 		if before == "" || strings.ContainsAny(before[len(before)-1:], ".!?¿¡\n") {
-			return "El" + output[m[2]:m[3]]
+			return output[m[2]:m[3]] + "l" + output[m[4]:m[5]]
 		}
-		return "el" + output[m[2]:m[3]]
+		return strings.ToLower(output[m[2]:m[3]]) + "l" + output[m[4]:m[5]]
 	}))
 }

@@ -16,8 +16,9 @@ import (
 //
 //   - being late is arriving late: "I'll be five minutes late" came out
 //     "Seré cinco minutos tarde", Spanish says "Llegaré cinco minutos
-//     tarde" ("I'm late" the mode writes "Llego tarde" itself). Only the
-//     first and second persons: "es tarde" is "it is late";
+//     tarde" ("I'm late" the mode writes "Llego tarde" itself), about
+//     an hour late "una hora tarde más o menos" ("sobre una hora"). Only
+//     the first and second persons: "es tarde" is "it is late";
 //   - "from home" came out "de en casa" (eng-spa's "home" is the adverb
 //     "en casa"): "trabajo desde casa";
 //   - feeling well or not is "sentirse": "I'm not feeling well" came out
@@ -52,7 +53,7 @@ import (
 //     tu dirección?" ("qué es" before "un" asks what a thing is, and
 //     stays).
 var (
-	spanishLate = regexp.MustCompile(`(?i)\b(?:(voy|vas|vamos|vais)\s+a\s+(ser)|(soy|eres|somos|sois|seré|serás|seremos|seréis))` +
+	spanishLate = regexp.MustCompile(`(?i)\b(?:(voy|vas|vamos|vais)\s+a\s+(ser)|(soy|eres|somos|sois|seré|serás|seremos|seréis))(\s+sobre)?` +
 		`((?:\s+(?:un|unos|una|poco|pocos|minuto|minutos|media|hora|horas|muy|algo|bastante|\d+|dos|tres|cuatro|cinco|diez|quince|veinte|treinta))*)` +
 		`(\s+tarde)\b`)
 	spanishFromHome = regexp.MustCompile(`\b([Dd])e(\s+)en\s+casa\b`)
@@ -126,6 +127,11 @@ func spanishIdioms(output string, ranges [][2]int) string {
 		}
 		form := output[from:to]
 		edits = append(edits, edit{from: from, to: to, text: caseLike(form, arriveLate[strings.ToLower(form)])})
+		if m[8] >= 0 {
+			// About a time late ("Seré sobre una hora tarde"): "Llegaré
+			// una hora tarde más o menos".
+			edits = append(edits, edit{from: m[8], to: m[9]}, edit{from: m[13], to: m[13], text: " más o menos"})
+		}
 	}
 	edits = append(edits, proseEdits(spanishFromHome, output, ranges, func(m []int) string {
 		return output[m[2]:m[3]] + "esde" + output[m[4]:m[5]] + "casa"

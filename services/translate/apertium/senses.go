@@ -533,6 +533,9 @@ var senses = map[string][]sense{
 		// the car park "el aparcamiento", a shelf put up "montado"
 		// ("subido"); pt-es's car parked "estacionado", badly ("apenas").
 		{source: "en", when: "drill", words: map[string]string{"martillo": "taladro", "martillos": "taladros"}},
+		// Walls, "las paredes": eng-spa cannot write the plural ("las
+		// #muro").
+		{source: "en", when: "walls", after: setOf("las", "mis", "tus", "sus", "nuestras", "vuestras", "estas", "esas", "unas"), words: map[string]string{"muro": "paredes"}},
 		{source: "en", when: "wall", words: map[string]string{"muro": "pared", "muros": "paredes"}},
 		{source: "en", when: "spring", unless: "mattress|bed|coil|sofa|couch|watch|pen|bounc|water|hot spring", regender: true, words: map[string]string{"muelle": "primavera"}},
 		{source: "en", when: "kitchen|bathroom", words: map[string]string{"rehaciendo": "reformando", "rehacer": "reformar", "rehecho": "reformado", "rehecha": "reformada"}},
@@ -646,6 +649,31 @@ var senses = map[string][]sense{
 		{source: "en", when: "damaged", also: "parcel|package|box|order|delivery|arrived", words: map[string]string{"averiado": "dañado", "averiada": "dañada", "averiados": "dañados", "averiadas": "dañadas"}},
 		{source: "pt", when: "avós", unless: "as avós|minhas avós|duas avós|tuas avós", words: map[string]string{"abuelas": "abuelos"}},
 		{source: "fr", when: "renvoy", also: "colis|paquet|commande|article|vêtement|chaussures|pantalon|robe", words: map[string]string{"despedido": "devuelto", "despedir": "devolver", "despedí": "devolví", "despidió": "devolvió"}},
+		// A missed train, a flooded bathroom, a photography course
+		// (trains.go): the train one missed "el tren" ("mi tren"), a
+		// pipe that burst "reventó" ("estalló"), a pipe "la tubería"
+		// ("la pipa", a smoker's), water turned off "cerrar"
+		// ("apagar"), a plumber known "conocer" ("saber"), one's stop
+		// "la parada" ("el parón"), the sunset "la puesta de sol" ("el
+		// ocaso"), a platform "el andén", a leak "la fuga" ("la
+		// filtración"), a camera lens "el objetivo" ("la lente"); from
+		// French, "en el andén" ("sobre"); from Portuguese, a plumber
+		// "el fontanero" (pt-es's "canalizador"), arriving late "tarde"
+		// ("atrasado"), the water bill "la factura" ("la cuenta").
+		{source: "en", when: "missed my train|missed my bus|missed my flight|missed my plane|miss my train|miss my bus|miss my flight", words: map[string]string{"mi": "el"}},
+		{source: "en", when: "burst", words: map[string]string{"estalló": "reventó", "estallaron": "reventaron"}},
+		{source: "en", when: "pipe", also: "burst|leak|water|plumber|drain|kitchen|bathroom|frozen|sink", words: map[string]string{"pipa": "tubería", "pipas": "tuberías"}},
+		{source: "en", when: "off the water|the water off|off the tap|the tap off|off the gas|the gas off", words: map[string]string{"apagué": "cerré", "apaga": "cierra", "apagar": "cerrar", "apago": "cierro", "apagamos": "cerramos"}},
+		{source: "en", when: "know a good|know any good|know a decent|know a cheap|know a reliable", words: map[string]string{"sabes": "conoces", "sabéis": "conocéis", "sabe": "conoce"}},
+		{source: "en", when: "my stop|the stop|bus stop|next stop|your stop|our stop|last stop", regender: true, words: map[string]string{"parón": "parada", "parones": "paradas"}},
+		{source: "en", when: "sunset", regender: true, final: true, words: map[string]string{"ocaso": "puesta de sol", "ocasos": "puestas de sol"}},
+		{source: "en", when: "platform", also: "train|station|changed|metro|tube|wait", regender: true, words: map[string]string{"programa": "andén", "programas": "andenes", "plataforma": "andén", "plataformas": "andenes"}},
+		{source: "en", when: "leak", also: "water|pipe|roof|plumber|bathroom|ceiling|fix|tap", words: map[string]string{"filtración": "fuga", "filtraciones": "fugas"}},
+		{source: "en", when: "lens", unless: "contact|glasses|eye", regender: true, words: map[string]string{"lente": "objetivo", "lentes": "objetivos"}},
+		{source: "fr", when: "sur le quai", words: map[string]string{"sobre": "en"}},
+		{source: "pt", when: "canalizador", words: map[string]string{"canalizador": "fontanero", "canalizadores": "fontaneros"}},
+		{source: "pt", when: "chegar atrasad|chego atrasad|cheguei atrasad|chegou atrasad|chegamos atrasad|chegas atrasad|chega atrasad", words: map[string]string{"atrasado": "tarde", "atrasada": "tarde", "atrasados": "tarde", "atrasadas": "tarde"}},
+		{source: "pt", when: "conta da água|conta da luz|conta do gás|conta da eletricidade|conta da internet", words: map[string]string{"cuenta": "factura"}},
 	},
 	"ca": {
 		// Deleting, "esborrar" ("eliminar"; screens.go).
@@ -717,6 +745,13 @@ var senses = map[string][]sense{
 		{source: "en", when: " bin", words: map[string]string{"galleda": "paperera", "galledes": "paperes"}},
 		// Stars in the sky are "estrelles" ("sota els astres").
 		{source: "en", when: "star", unless: "film star|movie star|rock star|pop star|five-star|5-star|stars on github|rating", regender: true, words: map[string]string{"astres": "estrelles", "astre": "estrella"}},
+		// A missed train, a flooded bathroom, a photography course
+		// (trains.go): a camera "la càmera" ("la cambra", a room), taking
+		// a taxi "agafar" ("dur", to carry), a tap "l'aixeta" ("el
+		// copet", a forelock).
+		{source: "en", when: "camera", words: map[string]string{"cambra": "càmera", "cambres": "càmeres"}},
+		{source: "en", when: "take a taxi|take the bus|take a bus|take the train|take the metro|take a cab|take the tube|take the underground", words: map[string]string{"duré": "agafaré", "duc": "agafo", "dur": "agafar", "durem": "agafarem", "portaré": "agafaré"}},
+		{source: "en", when: "tap", also: "drip|water|leak|turn|running|kitchen|bathroom", words: map[string]string{"copet": "aixeta", "copets": "aixetes"}},
 	},
 	"pt": {
 		// An article, "um artigo" (es-pt's "prenda" for "artículo", a
@@ -799,6 +834,16 @@ var senses = map[string][]sense{
 		{source: "en", when: "room", unless: "meeting|conference|waiting|living|dining|class|server|chat|escape|board|operating|emergency|show|changing|staff|control|press|spare room|room for|room to|no room|make room",
 			regender: true, words: map[string]string{"sala": "quarto", "salas": "quartos", "habitação": "quarto", "habitações": "quartos"}},
 		{source: "pt", when: "telemóvel|telemóveis", words: map[string]string{"móvil": "telemóvel"}},
+		// A missed train, a flooded bathroom, a photography course
+		// (trains.go): a plumber "o canalizador" (es-pt leaves Spanish
+		// "fontanero"), the sunset "o pôr do sol" ("o ocaso"), one's stop
+		// "a paragem" ("a parada"), a water heater "o esquentador", broken
+		// down "avariou-se" ("rompeu-se").
+		{words: map[string]string{"fontanero": "canalizador", "fontaneros": "canalizadores"}},
+		{source: "en", when: "sunset", words: map[string]string{"ocaso": "pôr do sol"}},
+		{source: "en", when: "my stop|the stop|bus stop|next stop|your stop|our stop|last stop", words: map[string]string{"parada": "paragem", "paradas": "paragens"}},
+		{source: "es", when: "calentador", words: map[string]string{"calentador": "esquentador"}},
+		{source: "es", when: "roto el calentador|roto la lavadora|roto la nevera|roto el frigorífico|roto la caldera|roto el horno|roto el lavavajillas", words: map[string]string{"rompeu": "avariou"}},
 	},
 	"en": {
 		// A scam message, teenagers and screens, moving in together
@@ -1260,6 +1305,26 @@ var senses = map[string][]sense{
 		{source: "pt", when: "mala", words: map[string]string{"case": "suitcase", "cases": "suitcases"}},
 		{source: "es", when: "factur", also: "maleta|equipaje|mochila|bolsa|maletas", words: map[string]string{"invoiceed": "checked in", "invoice": "check in", "invoiced": "checked in", "invoicing": "checking in"}},
 		{source: "fr", when: "renvoy", also: "colis|paquet|commande|article|vêtement|chaussures|pantalon|robe", words: map[string]string{"sacked": "sent back", "sack": "send back"}},
+		// A missed train, a flooded bathroom, a photography course
+		// (trains.go): the one who checks tickets "the ticket inspector"
+		// ("the revisor"), a floor dried "the floor" ("the soil"), photos
+		// shown "show" ("teach"), a seat kept "a seat" ("a place"), a
+		// missed connection "connection" ("correspondence"), French
+		// "bondé" "packed" (fr-es's "abarrotado", "cluttered"), "débordé"
+		// "overflowed" and "bouché" "blocked" (Spanish words spa-eng
+		// lacks), a teacher in Portuguese "o professor" ("the
+		// professor"), learning "from" one ("with").
+		{source: "es", when: "revisor", words: map[string]string{"revisor": "ticket inspector", "revisors": "ticket inspectors"}},
+		{source: "es", when: "suelo", also: "secando|secar|fregar|fregando|mojado|barr|limpi|agua", words: map[string]string{"soil": "floor"}},
+		{source: "es", when: "enseña|enseñó|enseñé|enseñar", also: "foto|casa|piso|vídeo|video|regalo|anillo|coche|habitación", words: map[string]string{"teach": "show", "taught": "showed", "teaches": "shows", "teaching": "showing"}},
+		{source: "es", when: "guardas un sitio|guarda un sitio|guardo un sitio|guardáis un sitio|guardas sitio|guardo sitio", words: map[string]string{"place": "seat"}},
+		{source: "fr", when: "correspondance", also: "train|raté|rater|vol|manqué|avion|gare|loupé", words: map[string]string{"correspondence": "connection"}},
+		{source: "fr", when: "bondé", words: map[string]string{"cluttered": "packed"}},
+		{source: "fr", when: "débord", words: map[string]string{"desbordado": "overflowed"}},
+		{source: "fr", when: "bouché", words: map[string]string{"atascado": "blocked", "atascada": "blocked", "atascados": "blocked", "atascadas": "blocked"}},
+		{source: "fr", when: "toilettes", words: map[string]string{"baths": "toilets"}},
+		{source: "pt", when: "professor", unless: "universidade|faculdade|catedrático", words: map[string]string{"professor": "teacher", "professors": "teachers"}},
+		{source: "pt", when: "aprendi muito com|aprendemos muito com|aprendi imenso com|aprendi tanto com", words: map[string]string{"with": "from"}},
 	},
 	"fr": {
 		// A complaint made, "faire une réclamation" ("mettre";
@@ -1410,6 +1475,14 @@ var senses = map[string][]sense{
 		{source: "es", when: "pedido|pedí|pedimos", also: "internet|online|amazon|talla|paquete|zapatillas|ropa", words: map[string]string{"demandé": "commandé", "demandés": "commandés", "demandée": "commandée"}},
 		{source: "en", when: "pillow", words: map[string]string{"coussin": "oreiller", "coussins": "oreillers"}},
 		{source: "en", when: "extra", also: "pillow|towel|blanket|bed|night|charge|key|chair|plate", after: setOf("coussin", "coussins", "oreiller", "oreillers", "serviette", "serviettes", "couverture", "couvertures", "lit", "nuit", "clé", "chaise", "assiette"), words: map[string]string{"extra": "en plus"}},
+		// A missed train, a flooded bathroom, a photography course
+		// (trains.go): stuck somewhere "coincé" ("bouché", a blocked
+		// pipe), the metro "le métro" ("le mètre"), a train missed
+		// "raté" ("perdu"), a dark photo "sombre" ("obscure").
+		{source: "en", when: "stuck", unless: "traffic|jam|sink|drain|toilet|pipe", words: map[string]string{"bouché": "coincé", "bouchée": "coincée", "bouchés": "coincés", "bouchées": "coincées"}},
+		{source: "es", when: "metro", also: "último|perd|coger|cojo|tomar|línea|estación|parada|en metro", words: map[string]string{"mètre": "métro", "mètres": "métros"}},
+		{source: "es", when: "perdido el tren|perdido el metro|perdido el último|perdido el autobús|perdido el avión|perdí el tren|perdí el metro|perdí el autobús|perdí el avión|perdimos el tren|perdimos el autobús", words: map[string]string{"perdu": "raté"}},
+		{source: "es", when: "oscur", also: "foto|imagen|pantalla|habitación|salón|piso", words: map[string]string{"obscure": "sombre", "obscures": "sombres"}},
 	},
 }
 

@@ -379,7 +379,7 @@ var thingObjects = setOf("it", "them", "this", "that")
 // requests are the verbs that, asked of "you" with "me" or "us", ask a
 // favour: "Can you send me the file?".
 var requests = setOf("send", "give", "pass", "tell", "call", "help", "show", "bring", "lend", "forward",
-	"share", "explain", "say", "spend", "let", "approve", "review", "check")
+	"share", "explain", "say", "spend", "let", "approve", "review", "check", "save", "keep", "teach")
 
 // clauses splits words at the clause starts (word.clause), leaving out
 // the stand-ins for what is not prose.
@@ -809,7 +809,7 @@ var chatVerbs = []struct{ base, past, participle string }{
 	{"return", "", ""}, {"shop", "shopped", "shopped"}, {"clean", "", ""}, {"miss", "", ""}, {"need", "", ""}, {"open", "", ""}, {"pay", "paid", "paid"},
 	{"plan", "planned", "planned"}, {"play", "", ""}, {"prefer", "preferred", "preferred"}, {"put", "put", "put"},
 	{"read", "read", "read"}, {"receive", "", ""}, {"remember", "", ""}, {"review", "", ""}, {"revise", "", ""},
-	{"run", "ran", "run"}, {"say", "said", "said"}, {"see", "saw", "seen"}, {"sell", "sold", "sold"},
+	{"run", "ran", "run"}, {"save", "", ""}, {"say", "said", "said"}, {"see", "saw", "seen"}, {"sell", "sold", "sold"},
 	{"send", "sent", "sent"}, {"share", "", ""}, {"sleep", "slept", "slept"}, {"speak", "spoke", "spoken"},
 	{"spend", "spent", "spent"}, {"start", "", ""}, {"stay", "", ""}, {"study", "", ""}, {"take", "took", "taken"},
 	{"talk", "", ""}, {"teach", "taught", "taught"}, {"tell", "told", "told"}, {"test", "", ""},
