@@ -2387,6 +2387,21 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"pt", "en", "o comboio está parado há meia hora", "stopped for half an hour", "there is", false},
 		{"pt", "es", "o comboio está parado há meia hora", "parado desde hace media hora", "hay", false},
 		{"pt", "es", "o bilhete era caríssimo", "carísimo", "caríssimo", false},
+		{"en", "es", "my plants need sun", "mis plantas necesitan sol", "necesidad", false},
+		{"en", "es", "put it near the window", "ponlo cerca de la ventana", "Puesto", false},
+		{"en", "es", "they said it takes three weeks", "dijeron que tarda tres semanas", "toma", false},
+		{"en", "fr", "I work until closing time", "Je travaille jusqu'à l'heure de fermeture", "fermant", false},
+		{"en", "es", "I queued for two hours", "hice cola", "queued", false},
+		{"es", "en", "la máquina de café se ha estropeado", "the coffee machine has broken down", "machine of coffee", false},
+		{"es", "en", "¿cada cuánto la riegas?", "how often do you water it?", "Each how much", false},
+		{"es", "en", "mis plantas tienen sed", "my plants are thirsty", "have are", false},
+		{"es", "en", "se me ha caducado el DNI", "my ID card has expired", "caducado", false},
+		{"es", "en", "se me ha caducado el carné de conducir", "my driving licence has expired", "caducado", false},
+		{"fr", "en", "mon passeport est périmé", "my passport is expired", "périmé", false},
+		{"fr", "es", "on m'a donné un tablier", "me han dado un delantal", "se me ha dado", false},
+		{"pt", "es", "ganho pouco mas gosto", "gano poco", "ganancia", false},
+		{"pt", "en", "reguei as plantas antes de sair", "I watered the plants", "reguei", false},
+		{"pt", "es", "esqueci-me do comprovativo de morada", "justificante de domicilio", "comprovativo", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.source+">"+tt.target+" "+tt.text, func(t *testing.T) {

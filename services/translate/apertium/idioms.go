@@ -44,7 +44,8 @@ import (
 //     escuela"), and school after a preposition takes its article
 //     ("después de escuela": "después de la escuela");
 //   - an appointment is asked for: "I need to make an appointment with
-//     the dentist", "Necesito hacer una cita", Spanish "pedir cita";
+//     the dentist", "Necesito hacer una cita" (booked, "reservar una cita"),
+//     Spanish "pedir cita";
 //   - "near" a thing is "cerca de" it: eng-spa's preposition has no "de"
 //     ("un piso cerca la oficina": "cerca de la oficina", "cerca del
 //     parque");
@@ -66,14 +67,15 @@ var (
 	spanishLastTime = regexp.MustCompile(`\b((?:[Ee]l|[Ll]a)\s+(?:año|mes|semana|fin\s+de\s+semana))\s+(últim[oa])\b`)
 	spanishHayNo    = regexp.MustCompile(`\b([Hh])ay(\s+)no\b`)
 	spanishSchool   = regexp.MustCompile(`\b(de|a|en|desde)(\s+)escuela\b`)
-	spanishMakeDate = regexp.MustCompile(`(?i)\b(hacer|hago|haces|hace|hacemos|hacen|hice|hizo|haré|hacerme|hacerte)\s+una\s+cita\b`)
+	spanishMakeDate = regexp.MustCompile(`(?i)\b(hacer|hago|haces|hace|hacemos|hacen|hice|hizo|haré|hacerme|hacerte|reservar|reservo|reservas|reserva|reservé|reservó|reservaré)\s+una\s+cita\b`)
 	spanishNear     = regexp.MustCompile(`\b([Cc]erca)(\s+)(el|la|los|las|mi|mis|tu|tus|su|sus|un|una|nuestro|nuestra)\b`)
 	spanishWhich    = regexp.MustCompile(`(?i)\b(qu)[ée](\s+)(es|son)(\s+(?:tu|tus|su|sus|mi|mis|el|la|los|las|vuestro|vuestra|vuestros|vuestras|nuestro|nuestra|nuestros|nuestras)\b)`)
 )
 
 // askForms maps the forms of "hacer" spanishMakeDate reads to "pedir"'s.
 var askForms = map[string]string{"hacer": "pedir", "hago": "pido", "haces": "pides", "hace": "pide", "hacemos": "pedimos",
-	"hacen": "piden", "hice": "pedí", "hizo": "pidió", "haré": "pediré", "hacerme": "pedirme", "hacerte": "pedirte"}
+	"hacen": "piden", "hice": "pedí", "hizo": "pidió", "haré": "pediré", "hacerme": "pedirme", "hacerte": "pedirte",
+	"reservar": "pedir", "reservo": "pido", "reservas": "pides", "reserva": "pide", "reservé": "pedí", "reservó": "pidió", "reservaré": "pediré"}
 
 // dayWithoutArticle holds the words (lower case) after which a day keeps
 // no article (spanishBareDay).

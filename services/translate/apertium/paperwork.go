@@ -21,7 +21,7 @@ var (
 	englishScreenOf       = regexp.MustCompile(`\b(screenshots?)\s+of\s+(?:the\s+)?screen\b`)
 	englishDoScreenshot   = regexp.MustCompile(`\b(?:does\s+it\s+do|do|does|did|make|makes|made|doing|making)\s+(a|the)\s+screenshot\b`)
 	englishAppointment    = regexp.MustCompile(`\b(have|has|had|got)\s+appointment\s+(?:in|at)\s+the\s+(bank|doctor|dentist|hairdresser|town\s+hall|office)\b`)
-	englishCitizenCard    = regexp.MustCompile(`\b(?:the\s+)?card\s+of\s+(?:the\s+)?citizen\b`)
+	englishCitizenCard    = regexp.MustCompile(`\b(?:((?i:the|my|your|his|her|our|their))\s+)?card\s+of\s+(?:the\s+)?citizen\b`)
 )
 
 // paperworkRewrites are the rewrites above (gatedRewrite).
@@ -46,7 +46,14 @@ var paperworkRewrites = []gatedRewrite{
 	{englishAppointment, "appointment", "", func(o string, m []int) (string, bool) {
 		return o[m[2]:m[3]] + " an appointment at the " + o[m[4]:m[5]], true
 	}},
-	{englishCitizenCard, "citizen", "", func(o string, m []int) (string, bool) { return caseLike(o[m[0]:m[1]], "my ID card"), true }},
+	{englishCitizenCard, "citizen", "", func(o string, m []int) (string, bool) {
+		// One's own where the line says whose ("my card of citizen" was
+		// "my my ID card").
+		if m[2] >= 0 && !strings.EqualFold(o[m[2]:m[3]], "the") {
+			return o[m[2]:m[3]] + " ID card", true
+		}
+		return caseLike(o[m[0]:m[1]], "my ID card"), true
+	}},
 }
 
 // mayHavePaperwork reports whether an English output may need

@@ -11,6 +11,15 @@ func TestRoundRewrites(t *testing.T) {
 	tests := []struct {
 		source, target, text, output, want string
 	}{
+		// plants.go
+		{"es", "en", "¿cada cuánto la riegas?", "how often you water it?", "how often do you water it?"},
+		{"es", "en", "¿cada cuánto vas?", "how often are you going?", "how often are you going?"},
+		{"en", "fr", "put it near the window", "mets-le près la fenêtre", "mets-le près de la fenêtre"},
+		{"en", "fr", "near the station", "près le port", "près du port"},
+		{"en", "fr", "a big tip", "un pourboire grande", "un gros pourboire"},
+		{"en", "pt", "I clean the tables at night", "Limpo as mesas pela noite", "Limpo as mesas à noite"},
+		{"pt", "en", "O meu cartão de cidadão", "My card of citizen", "My ID card"},
+		{"pt", "en", "o cartão de cidadão", "the card of citizen", "my ID card"},
 		// trains.go
 		{"en", "es", "the next one is in an hour", "el próximo uno es en una hora", "el próximo es en una hora"},
 		{"en", "es", "I need a better camera", "Necesito un cámara mejor", "Necesito una cámara mejor"},

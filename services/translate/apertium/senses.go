@@ -674,6 +674,20 @@ var senses = map[string][]sense{
 		{source: "pt", when: "canalizador", words: map[string]string{"canalizador": "fontanero", "canalizadores": "fontaneros"}},
 		{source: "pt", when: "chegar atrasad|chego atrasad|cheguei atrasad|chegou atrasad|chegamos atrasad|chegas atrasad|chega atrasad", words: map[string]string{"atrasado": "tarde", "atrasada": "tarde", "atrasados": "tarde", "atrasadas": "tarde"}},
 		{source: "pt", when: "conta da água|conta da luz|conta do gás|conta da eletricidade|conta da internet", words: map[string]string{"cuenta": "factura"}},
+		// Renewing a passport, working in a café, houseplants (plants.go):
+		// plants dying "se están muriendo" ("agonizan"), plants watered
+		// "regar" ("abrevar", animals), a plant's light "la luz" ("más
+		// ligero"), a passport that expires "caduca" ("expira"), a
+		// waiter's tips "las propinas" ("las puntas"); from Portuguese, a
+		// flowerpot "la maceta" ("el vaso") and the balcony "el balcón"
+		// ("la balcón", Portuguese "varanda" is feminine).
+		{source: "en", when: "dying", words: map[string]string{"agonizan": "se están muriendo", "agoniza": "se está muriendo"}},
+		{source: "en", when: "water", also: "plant|garden|flower|cactus|basil|fern|orchid|lawn|grass|water them|water it|watered them|watered it", words: map[string]string{"abrevo": "riego", "abrevas": "riegas", "abreva": "riega", "abrevamos": "regamos", "abrevan": "riegan", "abrevar": "regar", "abrevé": "regué", "abrevó": "regó", "abrevando": "regando", "abrevarlas": "regarlas", "abrevarlos": "regarlos", "abrevarla": "regarla", "abrevarlo": "regarlo"}},
+		{source: "en", when: "more light|need light|needs light|enough light|natural light|little light|no light", words: map[string]string{"ligero": "luz"}},
+		{source: "en", when: "expire", also: "passport|card|licence|license|visa|id|document|contract|subscription", words: map[string]string{"expira": "caduca", "expiró": "caducó", "expirado": "caducado", "expiran": "caducan"}},
+		{source: "en", when: "tip", also: "customer|waiter|waitress|left|restaurant|café|cafe|bar|gave|leave|tips are|the tips|big tip|good tip", words: map[string]string{"punta": "propina", "puntas": "propinas"}},
+		{source: "pt", when: "vaso", also: "varanda|planta|flor|terra|rega|jardim", regender: true, words: map[string]string{"vaso": "maceta", "vasos": "macetas"}},
+		{source: "pt", when: "varanda", after: setOf("la", "una", "esta", "esa"), regender: true, words: map[string]string{"balcón": "balcón"}},
 	},
 	"ca": {
 		// Deleting, "esborrar" ("eliminar"; screens.go).
@@ -844,6 +858,10 @@ var senses = map[string][]sense{
 		{source: "en", when: "my stop|the stop|bus stop|next stop|your stop|our stop|last stop", words: map[string]string{"parada": "paragem", "paradas": "paragens"}},
 		{source: "es", when: "calentador", words: map[string]string{"calentador": "esquentador"}},
 		{source: "es", when: "roto el calentador|roto la lavadora|roto la nevera|roto el frigorífico|roto la caldera|roto el horno|roto el lavavajillas", words: map[string]string{"rompeu": "avariou"}},
+		// A form filled in "preencher" ("completar"); a plant's flower
+		// "deu" ("jogou", thrown; plants.go).
+		{source: "en", when: "fill in|fill out|filled in|filled out", words: map[string]string{"completar": "preencher", "completei": "preenchi", "completa": "preenche"}},
+		{source: "es", when: "echado una flor|echó una flor|echa flores|echado flores|echado flor", words: map[string]string{"jogou": "deu", "jogado": "dado"}},
 	},
 	"en": {
 		// A scam message, teenagers and screens, moving in together
@@ -1325,6 +1343,18 @@ var senses = map[string][]sense{
 		{source: "fr", when: "toilettes", words: map[string]string{"baths": "toilets"}},
 		{source: "pt", when: "professor", unless: "universidade|faculdade|catedrático", words: map[string]string{"professor": "teacher", "professors": "teachers"}},
 		{source: "pt", when: "aprendi muito com|aprendemos muito com|aprendi imenso com|aprendi tanto com", words: map[string]string{"with": "from"}},
+		// Renewing a passport, working in a café, houseplants (plants.go):
+		// coffee made "make" ("do"), a cappuccino, a machine broken down
+		// ("spoilt"), a French boss "patron" ("the
+		// pattern"), Portuguese photos taken "tirar" ("remove"), the café
+		// ("the coffee") and its customers ("clients").
+		{source: "es", when: "hacer un café|hacer un capuchino|hacer café|hago café|hice café|hacer capuchinos|hago un café|hice un café", words: map[string]string{"do": "make", "does": "makes", "did": "made", "capuchino": "cappuccino", "capuchinos": "cappuccinos"}},
+		{source: "es", when: "estropead", also: "máquina|lavadora|coche|ordenador|nevera|tele|horno|lavavajillas|secadora|caldera", words: map[string]string{"spoilt": "broken down", "spoiled": "broken down"}},
+		{source: "fr", when: "patron", unless: "patron de couture|saint patron", words: map[string]string{"pattern": "boss", "patterns": "bosses"}},
+		{source: "pt", when: "caducou|caducaram", words: map[string]string{"caducou": "has expired", "caducaram": "have expired"}},
+		{source: "pt", when: "tirar foto|tirar fotografia|tirei foto|tirei fotografia|tira foto|tirámos foto|tiramos foto|tirar umas foto|tirar as foto|tirar novas foto", words: map[string]string{"remove": "take", "removed": "took", "removing": "taking", "removes": "takes"}},
+		{source: "pt", when: "café", also: "fecha|abre|abriu|fechou|no café|num café|do café", unless: "tomar café|beber café|bebo café|tomo café|chávena", words: map[string]string{"coffee": "café"}},
+		{source: "pt", when: "clientes", also: "servi|café|restaurante|loja|bar", words: map[string]string{"clients": "customers"}},
 	},
 	"fr": {
 		// A complaint made, "faire une réclamation" ("mettre";
@@ -1483,6 +1513,16 @@ var senses = map[string][]sense{
 		{source: "es", when: "metro", also: "último|perd|coger|cojo|tomar|línea|estación|parada|en metro", words: map[string]string{"mètre": "métro", "mètres": "métros"}},
 		{source: "es", when: "perdido el tren|perdido el metro|perdido el último|perdido el autobús|perdido el avión|perdí el tren|perdí el metro|perdí el autobús|perdí el avión|perdimos el tren|perdimos el autobús", words: map[string]string{"perdu": "raté"}},
 		{source: "es", when: "oscur", also: "foto|imagen|pantalla|habitación|salón|piso", words: map[string]string{"obscure": "sombre", "obscures": "sombres"}},
+		// A tip "un pourboire" (es-fr leaves Spanish "propina"), a thing
+		// rejected "refusé" (es-fr leaves Spanish "rehusado"),
+		// running out "se retrouver sans" ("nous nous sommes restés"),
+		// plants growing "pousser" ("grandir"), fertiliser "de l'engrais"
+		// ("payement"; plants.go).
+		{source: "en", when: "tip", also: "customer|waiter|waitress|left|restaurant|café|cafe|bar|gave|leave|tips are|the tips|big tip|good tip", regender: true, words: map[string]string{"propina": "pourboire", "propinas": "pourboires"}},
+		{source: "en", when: "refuse|reject", words: map[string]string{"rehusado": "refusé", "rehusada": "refusée", "rehusados": "refusés", "rehusadas": "refusées"}},
+		{source: "en", when: "ran out of|run out of|running out of", words: map[string]string{"restés": "retrouvés", "resté": "retrouvé", "restée": "retrouvée", "restées": "retrouvées"}},
+		{source: "en", when: "grow", also: "plant|tree|flower|grass|cactus|basil|fern|seed", words: map[string]string{"grandit": "pousse", "grandissent": "poussent", "grandir": "pousser"}},
+		{source: "es", when: "abono", also: "planta|tierra|jardín|flor|maceta|huerto", words: map[string]string{"payement": "de l'engrais"}},
 	},
 }
 

@@ -7,6 +7,18 @@ func TestSenseEdits(t *testing.T) {
 		name, source, target, sourceText, in, want string
 	}{
 		{"build", "en", "es", "the build failed", "la complexión falló", "la compilación falló"},
+		{"plants dying", "en", "es", "my plants are dying", "mis plantas agonizan", "mis plantas se están muriendo"},
+		{"plants watered", "en", "es", "I water the plants", "abrevo las plantas", "riego las plantas"},
+		{"animals watered", "en", "es", "I water the horses", "abrevo los caballos", "abrevo los caballos"},
+		{"a passport expires", "en", "es", "my passport expires", "mi pasaporte expira", "mi pasaporte caduca"},
+		{"tips", "en", "es", "the tips are good at the bar", "las puntas están bien en el bar", "las propinas están bien en el bar"},
+		{"a flowerpot", "pt", "es", "tenho um vaso na varanda", "tengo un vaso en la balcón", "tengo una maceta en el balcón"},
+		{"a cappuccino made", "es", "en", "ya sé hacer un capuchino", "I already know how to do a capuchino", "I already know how to make a cappuccino"},
+		{"a French boss", "fr", "en", "le patron est sympa", "the pattern is nice", "the boss is nice"},
+		{"photos taken", "pt", "en", "tenho de tirar fotografias novas", "I have to remove new photographs", "I have to take new photographs"},
+		{"a form filled in", "en", "pt", "I have to fill in a form", "Tenho que completar um formulário", "Tenho que preencher um formulário"},
+		{"ran out of milk", "en", "fr", "we ran out of milk", "nous nous sommes restés sans lait", "nous nous sommes retrouvés sans lait"},
+		{"a plant grows", "en", "fr", "this plant grows fast", "cette plante grandit vite", "cette plante pousse vite"},
 		{"a train's inspector", "es", "en", "el revisor me ha multado", "the revisor has fined me", "the ticket inspector has fined me"},
 		{"a missed connection", "fr", "en", "j'ai raté ma correspondance", "I've missed my correspondence", "I've missed my connection"},
 		{"a letter", "fr", "en", "j'ai reçu ta correspondance", "I've received your correspondence", "I've received your correspondence"},
