@@ -553,7 +553,7 @@ func (e *Engine) KeyRevision() string {
 	if e.cfg.NoChatFixes {
 		return "10-debian"
 	}
-	return "108"
+	return "109"
 }
 
 // Deterministic tells the translate chain that this rung answers one
@@ -929,15 +929,15 @@ func writeForChat(req backend.Request, text string) string {
 
 // englishRoundRewrites are the English rewrites of holidays.go, photos.go,
 // nights.go, parcels.go and breakfast.go, in that order.
-var englishRoundRewrites = [][]gatedRewrite{commuteRewrites, photoRewrites, nightRewrites, parcelRewrites, breakfastRewrites, breakfastArticles, phoneRewrites, orderRewrites, accountRewritesByTarget["en"], houseRewritesByTarget["en"], outingRewritesByTarget["en"], leisureRewritesByTarget["en"], voiceRewritesByTarget["en"], streetRewritesByTarget["en"], tripRewritesByTarget["en"], anniversaryRewritesByTarget["en"], liftRewritesByTarget["en"], outageRewritesEnglish, reunionRewritesEnglish, newcomerRewritesEnglish, screenRewritesEnglish, trainRewritesEnglish, plantRewritesEnglish}
+var englishRoundRewrites = [][]gatedRewrite{commuteRewrites, photoRewrites, nightRewrites, parcelRewrites, breakfastRewrites, breakfastArticles, phoneRewrites, orderRewrites, accountRewritesByTarget["en"], houseRewritesByTarget["en"], outingRewritesByTarget["en"], leisureRewritesByTarget["en"], voiceRewritesByTarget["en"], streetRewritesByTarget["en"], tripRewritesByTarget["en"], anniversaryRewritesByTarget["en"], liftRewritesByTarget["en"], outageRewritesEnglish, reunionRewritesEnglish, newcomerRewritesEnglish, screenRewritesEnglish, trainRewritesEnglish, plantRewritesEnglish, heatRewritesEnglish}
 
 // chatRewrites are the rewrites of lessons.go, family.go, paperwork.go,
 // holidays.go, photos.go, nights.go, parcels.go and breakfast.go for each
 // target but English (whose word order comes first), run last of the chat
 // fixes before the clock.
 var chatRewrites = map[string][]gatedRewrite{
-	"es": slices.Concat(lessonRewritesByTarget["es"], paperworkRewritesByTarget["es"], commuteRewritesByTarget["es"], photoRewritesByTarget["es"], breakfastRewritesByTarget["es"], orderRewritesByTarget["es"], taxiRewritesByTarget["es"], giftRewritesByTarget["es"], accountRewritesByTarget["es"], houseRewritesByTarget["es"], outingRewritesByTarget["es"], leisureRewritesByTarget["es"], hobbyRewritesByTarget["es"], voiceRewritesByTarget["es"], marketRewritesByTarget["es"], milestoneRewritesByTarget["es"], shiftRewritesByTarget["es"], newcomerRewritesSpanish, trainRewritesSpanish),
-	"fr": slices.Concat(lessonRewritesByTarget["fr"], familyRewritesFrench, paperworkRewritesByTarget["fr"], commuteRewritesByTarget["fr"], parcelRewritesByTarget["fr"], breakfastRewritesByTarget["fr"], phoneRewritesByTarget["fr"], orderRewritesByTarget["fr"], accountRewritesByTarget["fr"], houseRewritesByTarget["fr"], outingRewritesByTarget["fr"], leisureRewritesByTarget["fr"], voiceRewritesByTarget["fr"], marketRewritesByTarget["fr"], anniversaryRewritesByTarget["fr"], parkRewritesByTarget["fr"], outageRewritesByTarget["fr"], trainRewritesFrench, plantRewritesFrench),
+	"es": slices.Concat(lessonRewritesByTarget["es"], paperworkRewritesByTarget["es"], commuteRewritesByTarget["es"], photoRewritesByTarget["es"], breakfastRewritesByTarget["es"], orderRewritesByTarget["es"], taxiRewritesByTarget["es"], giftRewritesByTarget["es"], accountRewritesByTarget["es"], houseRewritesByTarget["es"], outingRewritesByTarget["es"], leisureRewritesByTarget["es"], hobbyRewritesByTarget["es"], voiceRewritesByTarget["es"], marketRewritesByTarget["es"], milestoneRewritesByTarget["es"], shiftRewritesByTarget["es"], newcomerRewritesSpanish, trainRewritesSpanish, heatRewritesSpanish),
+	"fr": slices.Concat(lessonRewritesByTarget["fr"], familyRewritesFrench, paperworkRewritesByTarget["fr"], commuteRewritesByTarget["fr"], parcelRewritesByTarget["fr"], breakfastRewritesByTarget["fr"], phoneRewritesByTarget["fr"], orderRewritesByTarget["fr"], accountRewritesByTarget["fr"], houseRewritesByTarget["fr"], outingRewritesByTarget["fr"], leisureRewritesByTarget["fr"], voiceRewritesByTarget["fr"], marketRewritesByTarget["fr"], anniversaryRewritesByTarget["fr"], parkRewritesByTarget["fr"], outageRewritesByTarget["fr"], trainRewritesFrench, plantRewritesFrench, heatRewritesFrench),
 	"pt": slices.Concat(paperworkRewritesByTarget["pt"], commuteRewritesByTarget["pt"], parcelRewritesByTarget["pt"], nightRewritesByTarget["pt"], phoneRewritesByTarget["pt"], accountRewritesByTarget["pt"], houseRewritesByTarget["pt"], marketRewritesByTarget["pt"], plantRewritesPortuguese),
 	"ca": slices.Concat(lessonRewritesByTarget["ca"], photoRewritesByTarget["ca"], giftRewritesByTarget["ca"], leisureRewritesByTarget["ca"], milestoneRewritesByTarget["ca"], vetRewritesByTarget["ca"], cruiseRewritesByTarget["ca"]),
 }
@@ -993,6 +993,10 @@ func (e *Engine) translateRoute(ctx context.Context, rt route, stream, source st
 		edits = append(edits, imperativeEdits(words)...)
 		if mayHaveActivities(stream) {
 			edits = append(edits, activityEdits(words)...)
+		}
+		if rt.first.source == "fr" && api.Base(rt.second.target) == "en" {
+			// The subject fr-es leaves out (heat.go).
+			edits = append(edits, frenchSubjectIntoEnglish(source, words)...)
 		}
 		if api.Base(rt.second.target) == "pt" {
 			edits = subjunctiveEdits(stream, words, edits)

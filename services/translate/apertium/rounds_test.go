@@ -11,6 +11,12 @@ func TestRoundRewrites(t *testing.T) {
 	tests := []struct {
 		source, target, text, output, want string
 	}{
+		// heat.go
+		{"es", "en", "nos han dicho que es tímida", "they've said us that it's shy", "they've told us that it's shy"},
+		{"es", "en", "dijo que sí", "he said that yes", "he said that yes"},
+		{"en", "es", "don't go out at midday", "no salgas en mediodía", "no salgas a mediodía"},
+		{"en", "fr", "it's too hot to work", "il fait trop de chaleur pour travailler", "il fait trop chaud pour travailler"},
+		{"en", "fr", "during the day", "pendant le jour", "pendant la journée"},
 		// plants.go
 		{"es", "en", "¿cada cuánto la riegas?", "how often you water it?", "how often do you water it?"},
 		{"es", "en", "¿cada cuánto vas?", "how often are you going?", "how often are you going?"},
@@ -260,6 +266,29 @@ func TestRoundRewrites(t *testing.T) {
 		req := scannedRequest(tt.text, tt.source, tt.target, "")
 		if got := writeForChat(req, tt.output); got != tt.want {
 			t.Errorf("%s→%s %q: writeForChat(%q) = %q, want %q", tt.source, tt.target, tt.text, tt.output, got, tt.want)
+		}
+	}
+}
+
+// TestFrenchSubjectIntoEnglish: the subject fr-es leaves out goes on the
+// pivot's Spanish before spa-eng, but where "il" is impersonal or a
+// pronoun stands before the verb.
+func TestFrenchSubjectIntoEnglish(t *testing.T) {
+	tests := []struct{ source, spanish, want string }{
+		{"il a des tatouages partout", "tiene tatuajes por todas partes", "él tiene tatuajes por todas partes"},
+		{"Elle prend de belles photos", "Toma muy guapas fotos", "Ella toma muy guapas fotos"},
+		{"il faut partir", "hay que irse", "hay que irse"},
+		{"il y a du pain", "hay pan", "hay pan"},
+		{"il ne vient pas", "no viene", "no viene"},
+		{"il m'a appelé", "me ha llamado", "me ha llamado"},
+		{"il est tard", "es tarde", "es tarde"},
+		{"il faisait trop chaud", "hacía demasiado calor", "hacía demasiado calor"},
+		{"on a tout rangé", "lo hemos ordenado", "lo hemos ordenado"},
+	}
+	for _, tt := range tests {
+		words := proseWordsOf(tt.spanish)
+		if got := applyEdits(tt.spanish, frenchSubjectIntoEnglish(tt.source, words)); got != tt.want {
+			t.Errorf("%q: %q → %q, want %q", tt.source, tt.spanish, got, tt.want)
 		}
 	}
 }

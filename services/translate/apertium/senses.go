@@ -688,6 +688,15 @@ var senses = map[string][]sense{
 		{source: "en", when: "tip", also: "customer|waiter|waitress|left|restaurant|café|cafe|bar|gave|leave|tips are|the tips|big tip|good tip", words: map[string]string{"punta": "propina", "puntas": "propinas"}},
 		{source: "pt", when: "vaso", also: "varanda|planta|flor|terra|rega|jardim", regender: true, words: map[string]string{"vaso": "maceta", "vasos": "macetas"}},
 		{source: "pt", when: "varanda", after: setOf("la", "una", "esta", "esa"), regender: true, words: map[string]string{"balcón": "balcón"}},
+		// A heatwave, a parents' evening, cleaning out the garage
+		// (heat.go): work "trabajar" ("obrar", to act), a fan "el
+		// ventilador" ("el seguidor", a follower), the
+		// tip rubbish goes to "el punto limpio" ("la punta"); from French,
+		// air conditioning "el aire acondicionado" ("la climatización").
+		{source: "en", when: "work", unless: "work around|works around|worked around|working around", words: map[string]string{"obrar": "trabajar"}},
+		{source: "en", when: "fan", also: "heat|hot|noise|ceiling|air|turn on|switch on|bought a|electric|makes", words: map[string]string{"seguidor": "ventilador", "seguidores": "ventiladores"}},
+		{source: "en", when: "the tip", also: "rubbish|take|rest|dump|garage|old|clear|junk|throw", unless: "customer|waiter|waitress|restaurant", regender: true, words: map[string]string{"punta": "punto limpio"}},
+		{source: "fr", when: "climatisation", regender: true, words: map[string]string{"climatización": "aire acondicionado"}},
 	},
 	"ca": {
 		// Deleting, "esborrar" ("eliminar"; screens.go).
@@ -766,6 +775,9 @@ var senses = map[string][]sense{
 		{source: "en", when: "camera", words: map[string]string{"cambra": "càmera", "cambres": "càmeres"}},
 		{source: "en", when: "take a taxi|take the bus|take a bus|take the train|take the metro|take a cab|take the tube|take the underground", words: map[string]string{"duré": "agafaré", "duc": "agafo", "dur": "agafar", "durem": "agafarem", "portaré": "agafaré"}},
 		{source: "en", when: "tap", also: "drip|water|leak|turn|running|kitchen|bathroom", words: map[string]string{"copet": "aixeta", "copets": "aixetes"}},
+		// A shower "una dutxa" ("un xàfec", rain; heat.go).
+		{source: "en", when: "shower", also: "cold|hot|have a|take a|quick|bathroom|the shower", regender: true, words: map[string]string{"xàfec": "dutxa", "xàfecs": "dutxes"}},
+		{source: "en", when: "cold shower", words: map[string]string{"fred": "freda"}},
 	},
 	"pt": {
 		// An article, "um artigo" (es-pt's "prenda" for "artículo", a
@@ -862,6 +874,10 @@ var senses = map[string][]sense{
 		// "deu" ("jogou", thrown; plants.go).
 		{source: "en", when: "fill in|fill out|filled in|filled out", words: map[string]string{"completar": "preencher", "completei": "preenchi", "completa": "preenche"}},
 		{source: "es", when: "echado una flor|echó una flor|echa flores|echado flores|echado flor", words: map[string]string{"jogou": "deu", "jogado": "dado"}},
+		// Things thrown away in Portugal "deitar fora" (es-pt's Brazilian
+		// "jogar fora"), rubbish bags "sacos" ("bolsas"; heat.go).
+		{source: "en", when: "threw away|throw away|thrown away|throwing away|throw it away|threw it away|throw them away|threw them away", words: map[string]string{"jogamos": "deitámos", "jogar": "deitar", "jogo": "deito", "joguei": "deitei", "jogou": "deitou", "jogaram": "deitaram"}},
+		{source: "en", when: "bags", also: "bin|rubbish|plastic|garbage|threw|throw", regender: true, words: map[string]string{"bolsas": "sacos"}},
 	},
 	"en": {
 		// A scam message, teenagers and screens, moving in together
@@ -1355,6 +1371,17 @@ var senses = map[string][]sense{
 		{source: "pt", when: "tirar foto|tirar fotografia|tirei foto|tirei fotografia|tira foto|tirámos foto|tiramos foto|tirar umas foto|tirar as foto|tirar novas foto", words: map[string]string{"remove": "take", "removed": "took", "removing": "taking", "removes": "takes"}},
 		{source: "pt", when: "café", also: "fecha|abre|abriu|fechou|no café|num café|do café", unless: "tomar café|beber café|bebo café|tomo café|chávena", words: map[string]string{"coffee": "café"}},
 		{source: "pt", when: "clientes", also: "servi|café|restaurante|loja|bar", words: map[string]string{"clients": "customers"}},
+		// A heatwave, a parents' evening, cleaning out the garage
+		// (heat.go): behaving "behave" (Portuguese "portar-se", "carry"),
+		// a primary teacher "maîtresse" ("the master"), pleased "with"
+		// one ("of"), school marks ("notes"), dust ("powder"), letters
+		// from a grandmother ("cards").
+		{source: "pt", when: "porta-se|portou-se|portar-se|portam-se|portas-te|porto-me|portaram-se", words: map[string]string{"carries": "behaves", "carried": "behaved", "carry": "behave", "carrying": "behaving"}},
+		{source: "fr", when: "maîtresse|maître d'école|le maître|la maîtresse", words: map[string]string{"master": "teacher", "mistress": "teacher"}},
+		{source: "fr", when: "content de lui|contente de lui|content de toi|contente de toi|contents de|contentes de|contente de moi|content de moi|contente d'elle|content d'elle", words: map[string]string{"of": "with"}},
+		{source: "fr", when: "notes", also: "école|classe|bonnes notes|mauvaises notes|examen|bulletin|en français|en maths", words: map[string]string{"notes": "marks"}},
+		{source: "es", when: "polvo", also: "lleno|limpiar|quitar|mueble|cubierto|garaje|casa|estantería|todo", words: map[string]string{"powder": "dust"}},
+		{when: "cartas", also: "avó|avô|escreveu|escribió|abuela|abuelo|amor|correio|correo|antiguas|antigas|velhas|viejas", unless: "jogar|jugar|baralho|baraja|póquer|poker", words: map[string]string{"cards": "letters"}},
 	},
 	"fr": {
 		// A complaint made, "faire une réclamation" ("mettre";
@@ -1523,6 +1550,10 @@ var senses = map[string][]sense{
 		{source: "en", when: "ran out of|run out of|running out of", words: map[string]string{"restés": "retrouvés", "resté": "retrouvé", "restée": "retrouvée", "restées": "retrouvées"}},
 		{source: "en", when: "grow", also: "plant|tree|flower|grass|cactus|basil|fern|seed", words: map[string]string{"grandit": "pousse", "grandissent": "poussent", "grandir": "pousser"}},
 		{source: "es", when: "abono", also: "planta|tierra|jardín|flor|maceta|huerto", words: map[string]string{"payement": "de l'engrais"}},
+		// Working "travailler" (es-fr's "oeuvrer"), a school "l'école"
+		// ("le collège", a secondary school; heat.go).
+		{words: map[string]string{"oeuvrer": "travailler"}},
+		{source: "es", when: "colegio", words: map[string]string{"collège": "école"}},
 	},
 }
 
@@ -1746,8 +1777,9 @@ func senseEditsIn(sourceText, source, target string, words []word, pivot bool) [
 				continue
 			}
 			// French and Catalan elide the article before a vowel: "la
-			// direction", "l'adresse"; "el nexe", "l'enllaç".
-			if k > 0 && (target == "fr" || target == "ca") && strings.ContainsRune("aeioué", rune(to[0])) {
+			// direction", "l'adresse"; "el nexe", "l'enllaç"; "le collège",
+			// "l'école" (the rune, not its first byte).
+			if r, _ := utf8.DecodeRuneInString(to); k > 0 && (target == "fr" || target == "ca") && strings.ContainsRune("aeiouàâäéèêëíîïóôöú", r) {
 				if p := words[k-1]; (p.lower == "la" || p.lower == "le" || p.lower == "el") && p.to+1 == w.from {
 					edits = append(edits, edit{from: p.from, to: w.to, text: caseLike(p.text, "l'") + caseLike(w.text, to)})
 					continue

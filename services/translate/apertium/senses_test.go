@@ -7,6 +7,18 @@ func TestSenseEdits(t *testing.T) {
 		name, source, target, sourceText, in, want string
 	}{
 		{"build", "en", "es", "the build failed", "la complexión falló", "la compilación falló"},
+		{"a fan", "en", "es", "I bought a fan for the heat", "compré un seguidor para el calor", "compré un ventilador para el calor"},
+		{"a football fan", "en", "es", "he's a football fan", "es un seguidor de fútbol", "es un seguidor de fútbol"},
+		{"the tip", "en", "es", "I'll take the rest to the tip", "llevaré el resto a la punta", "llevaré el resto al punto limpio"},
+		{"a cold shower", "en", "ca", "I'm going to have a cold shower", "Tindré un xàfec fred", "Tindré una dutxa freda"},
+		{"behaving", "pt", "en", "ele porta-se bem", "he carries well", "he behaves well"},
+		{"a primary teacher", "fr", "en", "la maîtresse est contente de lui", "the master is happy of him", "the teacher is happy with him"},
+		{"marks", "fr", "en", "il a de bonnes notes en français", "he has good notes in French", "he has good marks in French"},
+		{"dust", "es", "en", "está todo lleno de polvo", "it is all full of powder", "it is all full of dust"},
+		{"letters", "pt", "en", "encontrei as cartas da minha avó", "I found the cards of my grandmother", "I found the letters of my grandmother"},
+		{"cards played", "pt", "en", "vamos jogar às cartas com a avó", "we go to play the cards with the grandmother", "we go to play the cards with the grandmother"},
+		{"thrown away", "en", "pt", "we threw away ten bags", "jogamos fora dez bolsas", "deitámos fora dez sacos"},
+		{"a school", "es", "fr", "tiene amigos en el colegio", "il a des amis dans le collège", "il a des amis dans l'école"},
 		{"plants dying", "en", "es", "my plants are dying", "mis plantas agonizan", "mis plantas se están muriendo"},
 		{"plants watered", "en", "es", "I water the plants", "abrevo las plantas", "riego las plantas"},
 		{"animals watered", "en", "es", "I water the horses", "abrevo los caballos", "abrevo los caballos"},
