@@ -11,6 +11,11 @@ func TestRoundRewrites(t *testing.T) {
 	tests := []struct {
 		source, target, text, output, want string
 	}{
+		// proposals.go
+		{"en", "es", "he's not eating anything", "no está comiendo cualquier cosa", "no está comiendo nada"},
+		{"en", "es", "it's not just anything", "no es cualquier cosa", "no es cualquier cosa"},
+		{"en", "fr", "she has a headache", "elle a douleur de tête", "elle a mal à la tête"},
+		{"es", "fr", "tiene que quedarse en la cama", "il doit se rester dans le lit", "il doit rester dans le lit"},
 		// heat.go
 		{"es", "en", "nos han dicho que es tímida", "they've said us that it's shy", "they've told us that it's shy"},
 		{"es", "en", "dijo que sí", "he said that yes", "he said that yes"},

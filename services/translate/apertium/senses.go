@@ -697,6 +697,14 @@ var senses = map[string][]sense{
 		{source: "en", when: "fan", also: "heat|hot|noise|ceiling|air|turn on|switch on|bought a|electric|makes", words: map[string]string{"seguidor": "ventilador", "seguidores": "ventiladores"}},
 		{source: "en", when: "the tip", also: "rubbish|take|rest|dump|garage|old|clear|junk|throw", unless: "customer|waiter|waitress|restaurant", regender: true, words: map[string]string{"punta": "punto limpio"}},
 		{source: "fr", when: "climatisation", regender: true, words: map[string]string{"climatización": "aire acondicionado"}},
+		// A breakdown, a fever, a proposal (proposals.go): a ring "el
+		// anillo" ("la red"), an engine smoking "echar humo" ("fumar"), a
+		// wedding's date "la fecha" ("la cita"), a proposal "me pidió
+		// matrimonio" ("propuso").
+		{source: "en", when: "ring", also: "engag|propos|marr|wedding|diamond|finger|hid|show us|beautiful|grandmother|gold|the ring is|dessert|gave me|bought", regender: true, words: map[string]string{"red": "anillo", "redes": "anillos", "bella": "bonito"}},
+		{source: "en", when: "smok", also: "engine|car|motor|chimney|kitchen|oven|toaster", words: map[string]string{"fumar": "echar humo", "fumando": "echando humo", "fumaba": "echaba humo", "fuma": "echa humo"}},
+		{source: "en", when: "set a date|set the date|wedding date|date for the wedding|a date yet", words: map[string]string{"cita": "fecha"}},
+		{source: "en", when: "he proposed|she proposed", also: "last night|yesterday|ring|knee|dinner|yes|married|beach|restaurant|!", unless: "proposed a|proposed an|proposed the|proposed that|proposed to|proposed we", words: map[string]string{"propuso": "me pidió matrimonio"}},
 	},
 	"ca": {
 		// Deleting, "esborrar" ("eliminar"; screens.go).
@@ -1230,7 +1238,7 @@ var senses = map[string][]sense{
 		{source: "es", when: "abono", unless: "transporte|metro|tren|autobús|bus|temporada|mensual|pago|gimnasio", words: map[string]string{"credit": "fertiliser"}},
 		{source: "es", when: weddingWords, words: map[string]string{"girlfriend": "bride", "girlfriends": "brides", "boyfriend": "groom", "boyfriends": "grooms"}},
 		{source: "pt", when: "casamento|igreja|cerimónia|casar|casam", words: map[string]string{"fiancé": "groom", "fiancée": "bride"}},
-		{when: "se casan|se casa |se casa.|nos casamos|os casáis|casarse|se marient|se marie|on se marie|nous nous marions|casam-se|casaram-se|vão casar|vai casar", unless: " con | avec | com ", words: getMarried},
+		{when: "se casan|se casa |se casa.|nos casamos|os casáis|casarse|se marient|se marie|on se marie|nous nous marions|casam-se|casaram-se|vão casar|vai casar", unless: " con | avec | com |¡nos casamos!", words: getMarried},
 		{unless: "refugi", words: map[string]string{"displaced": "moved", "displace": "move", "displaces": "moves", "displacing": "moving"}},
 		{source: "es", when: "efectivo", after: cashBefore, words: map[string]string{"effective": "cash"}},
 		{source: "fr", when: "gare", words: map[string]string{"season": "station", "seasons": "stations"}},
@@ -1382,6 +1390,14 @@ var senses = map[string][]sense{
 		{source: "fr", when: "notes", also: "école|classe|bonnes notes|mauvaises notes|examen|bulletin|en français|en maths", words: map[string]string{"notes": "marks"}},
 		{source: "es", when: "polvo", also: "lleno|limpiar|quitar|mueble|cubierto|garaje|casa|estantería|todo", words: map[string]string{"powder": "dust"}},
 		{when: "cartas", also: "avó|avô|escreveu|escribió|abuela|abuelo|amor|correio|correo|antiguas|antigas|velhas|viejas", unless: "jogar|jugar|baralho|baraja|póquer|poker", words: map[string]string{"cards": "letters"}},
+		// A breakdown, a fever, a proposal (proposals.go): broken down
+		// ("damaged"), coughing (fr-es's "tose", which spa-eng lacks),
+		// waiting ("expect").
+		{source: "es", when: "averiad|avería", also: "coche|motor|lavadora|nevera|máquina|autobús|tren|ascensor", words: map[string]string{"damaged": "broken down"}},
+		{source: "fr", when: "en panne", words: map[string]string{"damaged": "broken down"}},
+		{source: "fr", when: "tousse", words: map[string]string{"tose": "coughs"}},
+		{source: "fr", when: "attend", unless: "attends à|attend à|attendais à|attendait à|s'attend", after: setOf("we", "they", "you"), words: map[string]string{"expect": "are waiting for"}},
+		{source: "fr", when: "attend", unless: "attends à|attend à|attendais à|attendait à|s'attend", after: setOf("i"), words: map[string]string{"expect": "am waiting for"}},
 	},
 	"fr": {
 		// A complaint made, "faire une réclamation" ("mettre";
@@ -1554,6 +1570,12 @@ var senses = map[string][]sense{
 		// ("le collège", a secondary school; heat.go).
 		{words: map[string]string{"oeuvrer": "travailler"}},
 		{source: "es", when: "colegio", words: map[string]string{"collège": "école"}},
+		// Getting engaged "se fiancer" ("se promettre"), the tow truck
+		// "la dépanneuse" ("la grue"), a flat tyre "un pneu" ("une roue";
+		// proposals.go).
+		{source: "en", when: "got engaged|get engaged", words: map[string]string{"promis": "fiancés"}},
+		{source: "es", when: "grúa", also: "coche|avería|autopista|ya está|llam|viene|esper", words: map[string]string{"grue": "dépanneuse", "grues": "dépanneuses"}},
+		{source: "es", when: "pinch", regender: true, words: map[string]string{"roue": "pneu", "roues": "pneus"}},
 	},
 }
 

@@ -7,6 +7,14 @@ func TestSenseEdits(t *testing.T) {
 		name, source, target, sourceText, in, want string
 	}{
 		{"build", "en", "es", "the build failed", "la complexión falló", "la compilación falló"},
+		{"a ring", "en", "es", "show us the ring!", "¡muéstranos la red!", "¡muéstranos el anillo!"},
+		{"a network", "en", "es", "the ring network is down", "la red de anillo está caída", "la red de anillo está caída"},
+		{"an engine smoking", "en", "es", "the engine started smoking", "el motor empezó a fumar", "el motor empezó a echar humo"},
+		{"a proposal", "en", "es", "he proposed last night", "propuso anoche", "me pidió matrimonio anoche"},
+		{"a plan proposed", "en", "es", "he proposed a new plan", "propuso un plan nuevo", "propuso un plan nuevo"},
+		{"the tow truck", "es", "fr", "la grúa ya está aquí", "la grue est déjà ici", "la dépanneuse est déjà ici"},
+		{"waiting", "fr", "en", "on attend la dépanneuse", "we expect the tow truck", "we are waiting for the tow truck"},
+		{"broken down", "es", "en", "el coche se ha averiado", "the car has damaged", "the car has broken down"},
 		{"a fan", "en", "es", "I bought a fan for the heat", "compré un seguidor para el calor", "compré un ventilador para el calor"},
 		{"a football fan", "en", "es", "he's a football fan", "es un seguidor de fútbol", "es un seguidor de fútbol"},
 		{"the tip", "en", "es", "I'll take the rest to the tip", "llevaré el resto a la punta", "llevaré el resto al punto limpio"},
