@@ -72,7 +72,8 @@ var (
 	spanishWhich    = regexp.MustCompile(`(?i)\b(qu)[ée](\s+)(es|son)(\s+(?:tu|tus|su|sus|mi|mis|el|la|los|las|vuestro|vuestra|vuestros|vuestras|nuestro|nuestra|nuestros|nuestras)\b)`)
 )
 
-// askForms maps the forms of "hacer" spanishMakeDate reads to "pedir"'s.
+// askForms maps the forms of "hacer" and "reservar" spanishMakeDate reads
+// to "pedir"'s.
 var askForms = map[string]string{"hacer": "pedir", "hago": "pido", "haces": "pides", "hace": "pide", "hacemos": "pedimos",
 	"hacen": "piden", "hice": "pedí", "hizo": "pidió", "haré": "pediré", "hacerme": "pedirme", "hacerte": "pedirte",
 	"reservar": "pedir", "reservo": "pido", "reservas": "pides", "reserva": "pide", "reservé": "pedí", "reservó": "pidió", "reservaré": "pediré"}

@@ -30,9 +30,12 @@ var proposalsEnglish = slices.Concat(
 	only(`\^hard<adj>(<sint>)*\$ +\^shoulder<n><sg>\$`, []string{
 		`s%(\^the<det><def><sp>\$ +)*\^hard<adj>(<sint>)*\$ +\^shoulder<n><sg>\$%` + superblank("el arcén") + `%g`,
 	}),
-	// Getting engaged, "prometerse" ("tomamos contratado").
-	only(`\^get<vblex><past>\$ +\^engage<vblex><pp>\$`, []string{
-		`s%(\^prpers<prn><subj><p1><mf><pl>\$ +)*\^get<vblex><past>\$ +\^engage<vblex><pp>\$%` + superblank("nos prometimos") + `%g`,
+	// Getting engaged, "prometerse" ("tomamos contratado"), in the
+	// subject's person.
+	only(`\^prpers<prn><subj><p[13]><[mf]*><[sp][gl]>\$ +\^get<vblex><past>\$ +\^engage<vblex><pp>\$`, []string{
+		`s%\^prpers<prn><subj><p1><mf><pl>\$ +\^get<vblex><past>\$ +\^engage<vblex><pp>\$%` + superblank("nos prometimos") + `%g`,
+		`s%(\^prpers<prn><subj><p3><mf><pl>\$ +)\^get<vblex><past>\$ +\^engage<vblex><pp>\$%\1` + superblank("se prometieron") + `%g`,
+		`s%(\^prpers<prn><subj><p3><[mf]><sg>\$ +)\^get<vblex><past>\$ +\^engage<vblex><pp>\$%\1` + superblank("se prometió") + `%g`,
 	}),
 	// "haven't set", the participle ("hemos no poner").
 	only(`\^have<vbhaver><pres>\+not<adv>\$ +\^set<vblex><inf>\$`, []string{
@@ -92,7 +95,7 @@ var proposalsPortuguese = only(`\^ficar<vblex><(ifi><p1><pl)*(pp><m><sg)*>\$ +\^
 
 // proposalsToFrench are tag fixes of es-fr (and of en→fr, through
 // Spanish): a tyre gone flat, "se ha pinchado", "on a crevé" ("il s'est
-// piqué").
+// piqué", stung).
 var proposalsToFrench = only(`\^pinchar<vblex><pp>`, []string{
 	`s%\^se<prn><pro><ref><p3><mf><sp>\$ +\^haber<vbhaver><pri><p3><sg>\$ +\^pinchar<vblex><pp><[mf]><sg>\$%` + superblank("on a crevé") + `%g`,
 })

@@ -1571,11 +1571,9 @@ var senses = map[string][]sense{
 		{words: map[string]string{"oeuvrer": "travailler"}},
 		{source: "es", when: "colegio", words: map[string]string{"collège": "école"}},
 		// Getting engaged "se fiancer" ("se promettre"), the tow truck
-		// "la dépanneuse" ("la grue"), a flat tyre "un pneu" ("une roue";
-		// proposals.go).
-		{source: "en", when: "got engaged|get engaged", words: map[string]string{"promis": "fiancés"}},
+		// "la dépanneuse" ("la grue"; proposals.go).
+		{source: "en", when: "got engaged|get engaged", words: map[string]string{"promis": "fiancés", "promise": "fiancée"}},
 		{source: "es", when: "grúa", also: "coche|avería|autopista|ya está|llam|viene|esper", words: map[string]string{"grue": "dépanneuse", "grues": "dépanneuses"}},
-		{source: "es", when: "pinch", regender: true, words: map[string]string{"roue": "pneu", "roues": "pneus"}},
 	},
 }
 

@@ -29,8 +29,8 @@ var trainsEnglish = slices.Concat(
 		`s%\^a<det><ind><sg>\$ +\^return<(n><sg)*(adj)*>\$ +\^ticket<n><sg>\$%` + superblank("un billete de ida y vuelta") + `%g`,
 	}),
 	// "fixed" after a noun and before its object is the past ("El
-	// fontanero fijado la filtración", the participle).
-	// (fixArrange has made it "arrange".)
+	// fontanero fijado la filtración", the participle), which fixArrange
+	// has read as "arrange".
 	only(`<n><sg>\$ +\^arrange<vblex><pp>\$ +\^[a-z]+<det>`, []string{
 		`s%(<n><sg>\$ +)\^arrange<vblex><pp>\$( +\^[a-z]+<det>)%\1^arrange<vblex><past>$\2%g`,
 	}),
@@ -40,17 +40,17 @@ var trainsEnglish = slices.Concat(
 	// A ticket for a journey, "el billete" ("la entrada", a concert's):
 	// "banknote", which eng-spa writes "billete", with its gender ("el
 	// mismo billete").
-	only(`\^ticket<n>`, slices.Concat(func() []string {
+	only(`\^ticket<n>`, func() []string {
 		var subs []string
 		for _, w := range []string{"train", "bus", "coach", "plane", "flight", "station", "inspector", "conductor", "journey", "fare", "ferry", "tram", "platform", "tube", "metro"} {
 			subs = append(subs, `/\^`+w+`<n>/s%\^ticket<n>%^banknote<n>%g`)
 		}
 		return append(subs, `s%(\^the same<det><ind><sp>\$ +)\^ticket<n>%\1^banknote<n>%g`)
-	}())),
+	}()),
 	// "I fell asleep and missed my stop": the second verb keeps the
 	// subject ("y perdió", the third person), which eng-spa reads only
-	// before the first.
-	// fellAsleep writes "me quedé dormido" itself.
+	// before the first (or fellAsleep has written as "me quedé
+	// dormido").
 	only(`^(( *\[[^]]*\])* *)\^prpers<prn><subj><p1><mf><sg>\$ +\^[^<$]*<vblex><past>\$`, secondVerbFirstPerson),
 	only(`^(( *\[[^]]*\])* *)\[[^]]*me quedé dormido\]`, secondVerbFirstPerson),
 	// Days' evenings, "los jueves por la tarde" ("el jueves tardes").
