@@ -168,7 +168,7 @@ var trainsSecondHand = regexp.MustCompile(`\bde (?:deuxième|seconde) main\b`)
 // trainRewritesSpanish are the Spanish rewrites of the rounds
 // chat198-chat200.
 var trainRewritesSpanish = []gatedRewrite{
-	{trainsNextOne, " uno| una", "", func(o string, m []int) (string, bool) {
+	{trainsNextOne, " uno| una", "próxim|siguiente|últim|primer|otr", func(o string, m []int) (string, bool) {
 		return o[m[2]:m[3]], true
 	}},
 	{trainsCamera, "cámara", "", func(o string, m []int) (string, bool) {
