@@ -23,8 +23,7 @@ var heatEnglish = slices.Concat(
 		`s%\^a<det><ind><sg>\$ +\^parent<n><pl>\$\^'<apos>\$ +\^evening<n><sg>\$%` + superblank("una reunión de padres") + `%g`,
 		`s%\^the<det><def><sp>\$ +\^parent<n><pl>\$\^'<apos>\$ +\^evening<n><sg>\$%` + superblank("la reunión de padres") + `%g`,
 	}),
-	// Shutters, which eng-spa lacks: "las persianas"; during the day,
-	// "durante el día".
+	// Shutters, which eng-spa lacks: "las persianas".
 	only(`\^\*shutters\$`, []string{
 		`s%\^the<det><def><sp>\$ +\^\*shutters\$%` + superblank("las persianas") + `%g`,
 		`s%\^\*shutters\$%` + superblank("persianas") + `%g`,
@@ -89,8 +88,9 @@ var heatPortuguese = only(`\[[^]]*por la mañana\] +\^cedo<adv>\$`, []string{
 })
 
 // heatTold is spa-eng's "decir" with a person after it, "said us" ("nos
-// han dicho", "they've said us"): "told us".
-var heatTold = regexp.MustCompile(`\b(said|say|says|saying) (us|me|him|her|them)\b`)
+// han dicho", "they've said us"): "told us". Only before "that" or the
+// clause's end: "said her name" is hers.
+var heatTold = regexp.MustCompile(`\b(said|say|says|saying) (us|me|him|her|them)(\s+that\b|\s*[.,;!?]|\s*$)`)
 
 // heatToldForms maps the forms heatTold finds to "tell"'s.
 var heatToldForms = map[string]string{"said": "told", "say": "tell", "says": "tells", "saying": "telling"}
@@ -99,7 +99,7 @@ var heatToldForms = map[string]string{"said": "told", "say": "tell", "says": "te
 // chat204-chat206.
 var heatRewritesEnglish = []gatedRewrite{
 	{heatTold, "said |say", " us| me| him| her| them", func(o string, m []int) (string, bool) {
-		return heatToldForms[o[m[2]:m[3]]] + " " + o[m[4]:m[5]], true
+		return heatToldForms[o[m[2]:m[3]]] + " " + o[m[4]:m[5]] + o[m[6]:m[7]], true
 	}},
 }
 

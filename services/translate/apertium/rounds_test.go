@@ -19,6 +19,8 @@ func TestRoundRewrites(t *testing.T) {
 		// heat.go
 		{"es", "en", "nos han dicho que es tímida", "they've said us that it's shy", "they've told us that it's shy"},
 		{"es", "en", "dijo que sí", "he said that yes", "he said that yes"},
+		{"es", "en", "dijo su nombre", "he said her name", "he said her name"},
+		{"es", "en", "no me lo dijo", "he didn't say me.", "he didn't tell me."},
 		{"en", "es", "don't go out at midday", "no salgas en mediodía", "no salgas a mediodía"},
 		{"en", "fr", "it's too hot to work", "il fait trop de chaleur pour travailler", "il fait trop chaud pour travailler"},
 		{"en", "fr", "during the day", "pendant le jour", "pendant la journée"},
