@@ -4,8 +4,6 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 )
 
 // A heatwave, a parents' evening, cleaning out the garage (rounds
@@ -104,7 +102,7 @@ var heatRewritesEnglish = []gatedRewrite{
 }
 
 // heatMidday is eng-spa's "en mediodía" ("at midday"): "a mediodía".
-var heatMidday = regexp.MustCompile(`\b([Ee])n (mediodía)\b`)
+var heatMidday = regexp.MustCompile(`\b[Ee]n mediodía\b`)
 
 // heatAirConditioning is eng-spa's "acondicionador de aire" (the fixes
 // read "air conditioning" as the conditioner, where the mode wrote
@@ -122,11 +120,7 @@ var heatRewritesSpanish = []gatedRewrite{
 		return "aire acondicionado", true
 	}},
 	{heatMidday, "mediodía", "", func(o string, m []int) (string, bool) {
-		a := "a"
-		if o[m[2]:m[3]] == "E" {
-			a = "A"
-		}
-		return a + " " + o[m[4]:m[5]], true
+		return caseLike(o[m[0]:m[1]], "a mediodía"), true
 	}},
 }
 
@@ -176,12 +170,7 @@ func frenchSubjectIntoEnglish(source string, words []word) []edit {
 	if beforeSpanishVerb[w.lower] || w.lower == "él" || w.lower == "ella" {
 		return nil
 	}
-	first, size := utf8.DecodeRuneInString(w.text)
-	if unicode.IsUpper(first) {
-		// The capital goes to the subject: "Él tiene".
-		return []edit{{from: w.from, to: w.to, text: upperFirst(subject) + " " + string(unicode.ToLower(first)) + w.text[size:]}}
-	}
-	return []edit{{from: w.from, to: w.to, text: subject + " " + w.text}}
+	return []edit{subjectBefore(w, subject)}
 }
 
 // frenchNotAVerbAfterIl are the words after "il" or "elle" that make it

@@ -371,7 +371,13 @@ func frenchSubjectEdits(source string, words []word) []edit {
 	if add == "" {
 		return nil
 	}
-	return []edit{{from: w.from, to: w.to, text: caseLike(w.text, add) + " " + lowerFirst(w.text)}}
+	return []edit{subjectBefore(w, add)}
+}
+
+// subjectBefore is the edit that puts subject before w, the first word of
+// a pivot's Spanish, with w's capital ("Tiene" → "Él tiene").
+func subjectBefore(w word, subject string) edit {
+	return edit{from: w.from, to: w.to, text: caseLike(w.text, subject) + " " + lowerFirst(w.text)}
 }
 
 // sourceSubject returns the request's first word, in lower case, where

@@ -116,7 +116,7 @@ var plantsToFrench = only(`^(( *\[[^]]*\])* *)\^[Tt]rabajo<n><m><sg>\$ +\^(hasta
 
 // plantsAtNight is es-pt's "pela noite" ("por la noche"): Portuguese
 // says "à noite".
-var plantsAtNight = regexp.MustCompile(`\b([Pp])ela noite\b`)
+var plantsAtNight = regexp.MustCompile(`\b[Pp]ela noite\b`)
 
 // plantsHowOften is "how often" before its subject and verb ("how often
 // you water it?"): the question's "do".
@@ -165,9 +165,6 @@ var plantRewritesFrench = []gatedRewrite{
 // chat201-chat203.
 var plantRewritesPortuguese = []gatedRewrite{
 	{plantsAtNight, "ela noite", "", func(o string, m []int) (string, bool) {
-		if o[m[2]:m[3]] == "P" {
-			return "À noite", true
-		}
-		return "à noite", true
+		return caseLike(o[m[0]:m[1]], "à noite"), true
 	}},
 }

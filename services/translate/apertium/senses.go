@@ -670,6 +670,9 @@ var senses = map[string][]sense{
 		{source: "en", when: "platform", also: "train|station|changed|metro|tube|wait", regender: true, words: map[string]string{"programa": "andén", "programas": "andenes", "plataforma": "andén", "plataformas": "andenes"}},
 		{source: "en", when: "leak", also: "water|pipe|roof|plumber|bathroom|ceiling|fix|tap", words: map[string]string{"filtración": "fuga", "filtraciones": "fugas"}},
 		{source: "en", when: "lens", unless: "contact|glasses|eye", regender: true, words: map[string]string{"lente": "objetivo", "lentes": "objetivos"}},
+		// eng-spa's camera is the cameraman, masculine ("un cámara
+		// mejor"): the determiner before it takes the camera's gender.
+		{source: "en", when: "camera", after: setOf("el", "un", "este", "ese", "nuestro", "vuestro", "del", "al"), regender: true, final: true, words: map[string]string{"cámara": "cámara", "cámaras": "cámaras"}},
 		{source: "fr", when: "sur le quai", words: map[string]string{"sobre": "en"}},
 		{source: "pt", when: "canalizador", words: map[string]string{"canalizador": "fontanero", "canalizadores": "fontaneros"}},
 		{source: "pt", when: "chegar atrasad|chego atrasad|cheguei atrasad|chegou atrasad|chegamos atrasad|chegas atrasad|chega atrasad", words: map[string]string{"atrasado": "tarde", "atrasada": "tarde", "atrasados": "tarde", "atrasadas": "tarde"}},
@@ -1566,9 +1569,7 @@ var senses = map[string][]sense{
 		{source: "en", when: "ran out of|run out of|running out of", words: map[string]string{"restés": "retrouvés", "resté": "retrouvé", "restée": "retrouvée", "restées": "retrouvées"}},
 		{source: "en", when: "grow", also: "plant|tree|flower|grass|cactus|basil|fern|seed", words: map[string]string{"grandit": "pousse", "grandissent": "poussent", "grandir": "pousser"}},
 		{source: "es", when: "abono", also: "planta|tierra|jardín|flor|maceta|huerto", words: map[string]string{"payement": "de l'engrais"}},
-		// Working "travailler" (es-fr's "oeuvrer"), a school "l'école"
-		// ("le collège", a secondary school; heat.go).
-		{words: map[string]string{"oeuvrer": "travailler"}},
+		// A school "l'école" ("le collège", a secondary school; heat.go).
 		{source: "es", when: "colegio", words: map[string]string{"collège": "école"}},
 		// Getting engaged "se fiancer" ("se promettre"), the tow truck
 		// "la dépanneuse" ("la grue"; proposals.go).

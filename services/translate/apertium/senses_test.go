@@ -7,6 +7,8 @@ func TestSenseEdits(t *testing.T) {
 		name, source, target, sourceText, in, want string
 	}{
 		{"build", "en", "es", "the build failed", "la complexión falló", "la compilación falló"},
+		{"a camera", "en", "es", "I need a better camera", "Necesito un cámara mejor", "Necesito una cámara mejor"},
+		{"the cameraman", "en", "es", "the cameraman", "el cámara", "la cámara"},
 		{"a ring", "en", "es", "show us the ring!", "¡muéstranos la red!", "¡muéstranos el anillo!"},
 		{"a network", "en", "es", "the ring network is down", "la red de anillo está caída", "la red de anillo está caída"},
 		{"an engine smoking", "en", "es", "the engine started smoking", "el motor empezó a fumar", "el motor empezó a echar humo"},

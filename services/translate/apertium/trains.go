@@ -3,7 +3,6 @@ package apertium
 import (
 	"regexp"
 	"slices"
-	"strings"
 )
 
 // A missed train, a flooded bathroom, a photography course (rounds
@@ -35,8 +34,8 @@ var trainsEnglish = slices.Concat(
 		`s%(<n><sg>\$ +)\^arrange<vblex><pp>\$( +\^[a-z]+<det>)%\1^arrange<vblex><past>$\2%g`,
 	}),
 	// A pipe that burst last night or yesterday, the past ("estalla").
-	only(`\^burst<vblex><pres>\$.*\^yesterday<`, []string{`s%\^burst<vblex><pres>\$%^burst<vblex><past>$%g`}),
-	only(`\^burst<vblex><pres>\$.*\^last night<adv>`, []string{`s%\^burst<vblex><pres>\$%^burst<vblex><past>$%g`}),
+	only(`\^burst<vblex><pres>\$.*\^yesterday<`, burstPast),
+	only(`\^burst<vblex><pres>\$.*\^last night<adv>`, burstPast),
 	// A ticket for a journey, "el billete" ("la entrada", a concert's):
 	// "banknote", which eng-spa writes "billete", with its gender ("el
 	// mismo billete").
@@ -149,14 +148,6 @@ var trainsPortuguese = slices.Concat(
 // próximo".
 var trainsNextOne = regexp.MustCompile(`\b((?:[Ee]l|[Ll]a|[Ee]ste|[Ee]sta)\s+(?:próxim[oa]|siguiente|últim[oa]|primer[oa]?|otr[oa]))\s+un[oa]\b`)
 
-// trainsCamera is eng-spa's camera, masculine ("un cámara mejor", the
-// cameraman): the determiner before it takes the camera's gender.
-var trainsCamera = regexp.MustCompile(`\b([Ee]l|[Uu]n|[Ee]ste|[Ee]se|[Nn]uestro|[Vv]uestro|[Dd]el|[Aa]l)\s+(cámaras?)\b`)
-
-// trainsFeminine maps the determiners trainsCamera finds to the
-// feminine.
-var trainsFeminine = map[string]string{"el": "la", "un": "una", "este": "esta", "ese": "esa", "nuestro": "nuestra", "vuestro": "vuestra", "del": "de la", "al": "a la"}
-
 // trainsLastMinute is "dans la dernière minute" (es-fr's "en el último
 // minuto"): French is "à la dernière minute".
 var trainsLastMinute = regexp.MustCompile(`\bdans (la dernière minute)\b`)
@@ -170,10 +161,6 @@ var trainsSecondHand = regexp.MustCompile(`\bde (?:deuxième|seconde) main\b`)
 var trainRewritesSpanish = []gatedRewrite{
 	{trainsNextOne, " uno| una", "próxim|siguiente|últim|primer|otr", func(o string, m []int) (string, bool) {
 		return o[m[2]:m[3]], true
-	}},
-	{trainsCamera, "cámara", "", func(o string, m []int) (string, bool) {
-		d := o[m[2]:m[3]]
-		return caseLike(d, trainsFeminine[strings.ToLower(d)]) + " " + o[m[4]:m[5]], true
 	}},
 }
 
@@ -199,6 +186,9 @@ var trainRewritesEnglish = []gatedRewrite{
 		return o[m[2]:m[3]] + " " + o[m[4]:m[5]], true
 	}},
 }
+
+// burstPast reads "burst" as the past.
+var burstPast = []string{`s%\^burst<vblex><pres>\$%^burst<vblex><past>$%g`}
 
 // secondVerbFirstPerson gives the second of two verbs in the past joined
 // by "and" the writer's subject, which eng-spa gives only the first ("I
