@@ -351,7 +351,7 @@ var (
 	catalanEstarStates = setOf("malalt", "malalta", "malalts", "malaltes", "cansat", "cansada", "cansats",
 		"cansades", "ocupat", "ocupada", "ocupats", "ocupades", "connectat", "connectada", "connectats",
 		"connectades", "desconnectat", "desconnectada", "desconnectats", "desconnectades", "llest", "llesta",
-		"llestos", "llestes")
+		"llestos", "llestes", "mullat", "mullada", "mullats", "mullades", "sucat", "sucada", "sucats", "sucades")
 	// catalanPersonStates are a person's states ("Sóc tan cansat", "I'm
 	// so tired", Catalan "Estic tan cansat"): "estar" after the persons'
 	// forms (catalanPersonForms), past intensifiers; after the third
@@ -375,7 +375,7 @@ var (
 // text may have "de" or a state after a form of "ser".
 func mayCatalanEstar(text string) bool {
 	for _, w := range []string{" de ", "malalt", "cansa", "ocupa", "connecta", "llest", "lliure", "content", "prepara",
-		"enfada", "nervi", "trist", "emociona", "preocupa", "relaxa", "estressa", "avorri", "segur"} {
+		"enfada", "nervi", "trist", "emociona", "preocupa", "relaxa", "estressa", "avorri", "segur", "mulla", "suca"} {
 		if strings.Contains(text, w) {
 			return true
 		}

@@ -162,7 +162,19 @@ func isVowel(c byte) bool { return strings.IndexByte("aeiou", c) >= 0 }
 // a request in output's prose (ranges) as "por favor," and the
 // imperative of "tú".
 func spanishPleaseImperative(output string, ranges [][2]int) string {
-	return applyEdits(output, imperativeEdits(proseWords(output, 0, len(output), ranges)))
+	return applyEdits(output, imperativeEdits(proseWords(output, 0, len(output), ranges), joinClitics))
+}
+
+// joinCliticsForModes is joinClitics for Spanish that goes on to a
+// second mode: es-fr and es-pt analyse the imperative of "mantener",
+// "obtener", "suponer" with its own accent kept ("manténlo", French
+// "maintiens-le") and not the spelling Spanish writes ("mantenlo", which
+// they left untranslated: "keep it short" came out "mantenlo court").
+func joinCliticsForModes(imp, clitics string) string {
+	if i := strings.IndexAny(imp, "áéíóú"); i >= 0 && clitics != "" {
+		return imp + clitics
+	}
+	return joinClitics(imp, clitics)
 }
 
 // imperativeEdits returns spanishPleaseImperative's edits of words, and
@@ -172,7 +184,7 @@ func spanishPleaseImperative(output string, ranges [][2]int) string {
 // me the report", "cuando acabas, enviarme el informe"): "llámame",
 // "envíame". A bare infinitive ("Cerrar la puerta") is a title or a
 // heading as often as a command, and stays.
-func imperativeEdits(words []word) []edit {
+func imperativeEdits(words []word, join func(imp, clitics string) string) []edit {
 	var edits []edit
 	for k, w := range words {
 		if !w.clause || w.text == "" || k > 0 && words[k-1].lower == "favor" {
@@ -185,9 +197,9 @@ func imperativeEdits(words []word) []edit {
 		}
 		switch w.text {
 		case w.lower:
-			edits = append(edits, edit{from: w.from, to: w.to, text: joinClitics(imp, clitics)})
+			edits = append(edits, edit{from: w.from, to: w.to, text: join(imp, clitics)})
 		case upperFirst(w.lower):
-			edits = append(edits, edit{from: w.from, to: w.to, text: upperFirst(joinClitics(imp, clitics))})
+			edits = append(edits, edit{from: w.from, to: w.to, text: upperFirst(join(imp, clitics))})
 		}
 	}
 	for k := 0; k+2 < len(words); k++ {
@@ -199,7 +211,7 @@ func imperativeEdits(words []word) []edit {
 		if !ok || words[k+2].text != words[k+2].lower {
 			continue
 		}
-		edits = append(edits, edit{from: words[k+1].to, to: words[k+2].to, text: ", " + joinClitics(imp, clitics)})
+		edits = append(edits, edit{from: words[k+1].to, to: words[k+2].to, text: ", " + join(imp, clitics)})
 	}
 	return edits
 }

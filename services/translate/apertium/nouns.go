@@ -170,6 +170,14 @@ var pluralDeterminers = map[string]map[string]string{
 	},
 }
 
+// contractedBefore maps a preposition and "el" the modes leave apart
+// before a word they cannot read ("me caí de el telesilla") to the one
+// word Spanish and Catalan write ("del").
+var contractedBefore = map[string]map[string]string{
+	"es": {"de el": "del", "a el": "al"},
+	"ca": {"de el": "del", "a el": "al", "per el": "pel"},
+}
+
 // elidedBeforeVowel maps, in French and Catalan, a masculine singular
 // determiner to its form before a vowel ("l'envoi", "cet envoi", "de
 // l'enviament"), where the mode wrote it for a word it could not read.
@@ -257,6 +265,9 @@ func writeNouns(text string, subs []nounSub, lang string) string {
 		}
 		if s.noun.g != genderUnknown && s.noun.g != s.noun.from {
 			before = agreeDeterminer(before, len(before), s.noun.text, s.noun.g, lang)
+		}
+		if s.noun.g == masculine && !s.noun.plural {
+			before = swapDeterminer(before, contractedBefore[lang])
 		}
 		b.Reset()
 		b.WriteString(before)

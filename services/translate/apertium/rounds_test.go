@@ -11,6 +11,22 @@ func TestRoundRewrites(t *testing.T) {
 	tests := []struct {
 		source, target, text, output, want string
 	}{
+		// inlaws.go
+		{"fr", "en", "il a eu très peur", "he has had a lot of fear", "he was very scared"},
+		{"es", "en", "he tenido mucho miedo", "I have had a lot of fear", "I was very scared"},
+		{"es", "en", "ha tenido mucho miedo", "He has had a lot of fear", "he was very scared"},
+		{"pt", "en", "os meus sogros chegaram ontem", "my fathers-in-law arrived yesterday", "my in-laws arrived yesterday"},
+		{"pt", "en", "ele jogou o jogo todo", "he played all the game", "he played the whole game"},
+		{"es", "en", "todo el tiempo", "all the time", "all the time"},
+		{"es", "en", "se van el domingo por la mañana", "they go on Sunday in the morning", "they go on Sunday morning"},
+		{"es", "en", "estoy preocupada por él", "I'm worried by him", "I'm worried about him"},
+		{"es", "en", "me preocupa la noticia", "I was worried by the news", "I was worried by the news"},
+		// skiing.go
+		{"pt", "en", "caí três vezes hoje", "I fell thrice today", "I fell three times today"},
+		{"pt", "en", "não gosto nada da cor", "I don't like at all of the colour", "I don't like the colour at all"},
+		{"es", "en", "no me acuerdo de nada de lo que dije", "I don't remember at all of what I said", "I don't remember anything I said"},
+		{"en", "fr", "she skis much better than me", "elle skie mieux que je.", "elle skie mieux que moi."},
+		{"en", "fr", "I know what you want", "je sais ce que tu veux", "je sais ce que tu veux"},
 		// proposals.go
 		{"en", "es", "he's not eating anything", "no está comiendo cualquier cosa", "no está comiendo nada"},
 		{"en", "es", "it's not just anything", "no es cualquier cosa", "no es cualquier cosa"},

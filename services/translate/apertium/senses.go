@@ -198,6 +198,13 @@ func containsOne(s string, alternatives []string) bool {
 	return false
 }
 
+// wornThings and wearForms write what spa-eng makes "spend" of
+// "llevar" (es-fr's for "porter") with clothes, "wear": "you have to wear a
+// cap".
+const wornThings = "gorra|gorro|sombrero|casquette|chapeau|abrigo|chaqueta|manteau|veste|gafas|lunettes|casco|casque|vestido|robe|camisa|chemise|traje|costume|zapatos|chaussures|bufanda|écharpe|guantes|gants|uniforme|corbata|cravate"
+
+var wearForms = map[string]string{"spend": "wear", "spends": "wears", "spent": "wore", "spending": "wearing"}
+
 // missWhen and missUnless are the sources where "miss" is missing a
 // person or a place ("I'll miss you", "miss home"), not a bus, a
 // deadline or a chance; missForms write eng-spa's "perder" so.
@@ -708,6 +715,19 @@ var senses = map[string][]sense{
 		{source: "en", when: "smok", also: "engine|car|motor|chimney|kitchen|oven|toaster", words: map[string]string{"fumar": "echar humo", "fumando": "echando humo", "fumaba": "echaba humo", "fuma": "echa humo"}},
 		{source: "en", when: "set a date|set the date|wedding date|date for the wedding|a date yet", words: map[string]string{"cita": "fecha"}},
 		{source: "en", when: "he proposed|she proposed", also: "last night|yesterday|ring|knee|dinner|yes|married|beach|restaurant|!", unless: "proposed a|proposed an|proposed the|proposed that|proposed to|proposed we", words: map[string]string{"propuso": "me pidió matrimonio"}},
+		// A skiing trip, a wedding speech (skiing.go): a speech "un
+		// discurso" ("una habla", speaking), the slopes "las pistas" ("las
+		// laderas", a hillside; es-pt then left them Spanish), hands that
+		// shake "temblar" ("sacudir", to shake a thing).
+		{source: "en", when: "speech", regender: true, words: map[string]string{"habla": "discurso", "hablas": "discursos"}},
+		{source: "en", when: "slopes|ski|chairlift|snow", words: map[string]string{"ladera": "pista", "laderas": "pistas"}},
+		{source: "en", when: "shaking|shook", also: "hand|leg|knee|voice|cold|nervous|scared|whole body", words: map[string]string{"sacudían": "temblaban", "sacudía": "temblaba", "sacude": "tiembla", "sacuden": "tiemblan", "sacudiendo": "temblando", "sacudió": "tembló"}},
+		// A football coach "el entrenador" ("el autocar", a bus), a post
+		// shared "la publicación" ("el poste"), a dog's collar "el
+		// collar" ("el cuello", the neck; inlaws.go).
+		{source: "en", when: "coach", also: "team|match|football|training|shout|player|kids|game|season|pitch|goal", words: map[string]string{"autocar": "entrenador", "autocares": "entrenadores"}},
+		{source: "en", when: "post", also: "share|facebook|instagram|social|this post|your post|my post|like|comment", regender: true, words: map[string]string{"poste": "publicación", "postes": "publicaciones"}},
+		{source: "en", when: "collar", also: "dog|puppy|lead|tag|slipped|red collar|blue collar|his collar|her collar", words: map[string]string{"cuello": "collar", "cuellos": "collares"}},
 	},
 	"ca": {
 		// Deleting, "esborrar" ("eliminar"; screens.go).
@@ -789,6 +809,11 @@ var senses = map[string][]sense{
 		// A shower "una dutxa" ("un xàfec", rain; heat.go).
 		{source: "en", when: "shower", also: "cold|hot|have a|take a|quick|bathroom|the shower", regender: true, words: map[string]string{"xàfec": "dutxa", "xàfecs": "dutxes"}},
 		{source: "en", when: "cold shower", words: map[string]string{"fred": "freda"}},
+		// A speech "el discurs" ("el parlar", speaking), the slope "la
+		// pista" ("el pendent"), wet "mullat" ("sucat", dipped; skiing.go).
+		{source: "en", when: "speech", words: map[string]string{"parlar": "discurs"}},
+		{source: "en", when: "slope", also: "ski|chairlift|snow|bottom of the slope|top of the slope|the slopes", regender: true, words: map[string]string{"pendent": "pista", "pendents": "pistes"}},
+		{source: "en", when: "wet", words: map[string]string{"sucat": "mullat", "sucada": "mullada", "sucats": "mullats", "sucades": "mullades"}},
 	},
 	"pt": {
 		// An article, "um artigo" (es-pt's "prenda" for "artículo", a
@@ -889,6 +914,15 @@ var senses = map[string][]sense{
 		// "jogar fora"), rubbish bags "sacos" ("bolsas"; heat.go).
 		{source: "en", when: "threw away|throw away|thrown away|throwing away|throw it away|threw it away|throw them away|threw them away", words: map[string]string{"jogamos": "deitámos", "jogar": "deitar", "jogo": "deito", "joguei": "deitei", "jogou": "deitou", "jogaram": "deitaram"}},
 		{source: "en", when: "bags", also: "bin|rubbish|plastic|garbage|threw|throw", regender: true, words: map[string]string{"bolsas": "sacos"}},
+		// Hair dye "a tinta" (the pivot's Spanish "tinte", which es-pt
+		// lacks), the wrong one "errada" ("equivocada"; skiing.go).
+		{source: "en", when: "dye", regender: true, words: map[string]string{"tinte": "tinta", "tintes": "tintas", "equivocado": "errada"}},
+		{source: "en", when: "wrong", words: map[string]string{"equivocado": "errado", "equivocada": "errada", "equivocados": "errados", "equivocadas": "erradas"}},
+		// A dog's collar "a coleira" (es-pt's "colar", a necklace), worn,
+		// "tem" ("está a levar"; inlaws.go).
+		{source: "en", when: "collar", also: "dog|puppy|lead|tag|slipped|red collar|blue collar|his collar|her collar", regender: true, words: map[string]string{"colar": "coleira", "colares": "coleiras"}},
+		{source: "en", when: "thank you all|thanks all|thank you everyone|thanks everyone", words: map[string]string{"graças": "obrigado"}},
+		{source: "en", when: "snore", words: map[string]string{"rouca": "ressona", "roucou": "ressonou"}},
 	},
 	"en": {
 		// A scam message, teenagers and screens, moving in together
@@ -1239,7 +1273,7 @@ var senses = map[string][]sense{
 		{unless: "campo|cultivo|field|champ|crop|agricult", words: map[string]string{"irrigate": "water", "irrigates": "waters", "irrigated": "watered", "irrigating": "watering"}},
 		{source: "pt", words: map[string]string{"relva": "lawn"}},
 		{source: "es", when: "abono", unless: "transporte|metro|tren|autobús|bus|temporada|mensual|pago|gimnasio", words: map[string]string{"credit": "fertiliser"}},
-		{source: "es", when: weddingWords, words: map[string]string{"girlfriend": "bride", "girlfriends": "brides", "boyfriend": "groom", "boyfriends": "grooms"}},
+		{source: "es", when: weddingWords, words: map[string]string{"girlfriend": "bride", "girlfriends": "brides", "boyfriend": "groom", "boyfriends": "bride and groom"}},
 		{source: "pt", when: "casamento|igreja|cerimónia|casar|casam", words: map[string]string{"fiancé": "groom", "fiancée": "bride"}},
 		{when: "se casan|se casa |se casa.|nos casamos|os casáis|casarse|se marient|se marie|on se marie|nous nous marions|casam-se|casaram-se|vão casar|vai casar", unless: " con | avec | com |¡nos casamos!", words: getMarried},
 		{unless: "refugi", words: map[string]string{"displaced": "moved", "displace": "move", "displaces": "moves", "displacing": "moving"}},
@@ -1399,10 +1433,32 @@ var senses = map[string][]sense{
 		{source: "es", when: "averiad|avería", also: "coche|motor|lavadora|nevera|máquina|autobús|tren|ascensor", words: map[string]string{"damaged": "broken down"}},
 		{source: "fr", when: "en panne", words: map[string]string{"damaged": "broken down"}},
 		{source: "fr", when: "tousse", words: map[string]string{"tose": "coughs"}},
+		// A wedding's couple "the bride and groom" ("the boyfriends"), a
+		// ski pole (spa-eng's "clave" for "bastón"), clothes worn, "wear"
+		// ("llevar", spend; skiing.go).
+		{source: "es", when: "los novios", also: "boda|brind|novia|invitad|iglesia|discurso|banquete|se casan|ramo", words: map[string]string{"boyfriends": "bride and groom"}},
+		{source: "fr", when: "bâton", words: map[string]string{"clave": "pole", "claves": "poles"}},
+		{source: "es", when: "bastón|bastones", words: map[string]string{"clave": "stick", "claves": "sticks"}},
+		{source: "fr", when: "porte|porter|portes|portez", also: wornThings, words: wearForms},
+		{source: "es", when: "llev", also: wornThings, words: wearForms},
+		// A kids' match, a lost dog, the in-laws (inlaws.go): things taken
+		// somewhere, "llevar", take ("spend", unless it is time spent),
+		// "preocupado", worried ("concerned"), "rester", stay ("remain"),
+		// "encantado con", delighted with ("loved with").
+		{source: "es", when: "llev", unless: "hora|año|mes|día|semana|tiempo|rato|minuto|vida|tarde|mañana|noche", words: map[string]string{"spend": "take", "spends": "takes"}},
+		{source: "es", when: "preocupad", words: map[string]string{"concerned": "worried"}},
+		{source: "fr", when: "reste|rester|resté", words: map[string]string{"remain": "stay", "remains": "stays", "remained": "stayed", "remaining": "staying"}},
+		{source: "es", when: "encantado con|encantada con|encantados con|encantadas con", words: map[string]string{"loved": "delighted"}},
 		{source: "fr", when: "attend", unless: "attends à|attend à|attendais à|attendait à|s'attend", after: setOf("we", "they", "you"), words: map[string]string{"expect": "are waiting for"}},
 		{source: "fr", when: "attend", unless: "attends à|attend à|attendais à|attendait à|s'attend", after: setOf("i"), words: map[string]string{"expect": "am waiting for"}},
 	},
 	"fr": {
+		// A wedding's groom "le marié" and bride "la mariée" ("novio",
+		// fiancé; skiing.go).
+		{source: "en", when: "groom", words: map[string]string{"fiancé": "marié"}},
+		{source: "en", when: "bride", words: map[string]string{"fiancée": "mariée"}},
+		// A goal scored, "marquer un but" ("mettre", to put; inlaws.go).
+		{source: "es", when: "gol", words: map[string]string{"mis": "marqué", "mettre": "marquer", "met": "marque", "mettent": "marquent"}},
 		// A complaint made, "faire une réclamation" ("mettre";
 		// newcomers.go).
 		{source: "es", when: "poner una reclamación|poner una queja|puse una reclamación|puse una queja", words: map[string]string{"mettre": "faire", "mis": "fait"}},
