@@ -11,6 +11,17 @@ func TestRoundRewrites(t *testing.T) {
 	tests := []struct {
 		source, target, text, output, want string
 	}{
+		// hens.go
+		{"fr", "en", "tout a été vendu", "All has been sold", "everything has been sold"},
+		{"es", "en", "todos han cambiado muchísimo", "all have changed a lot", "everyone has changed a lot"},
+		{"es", "en", "ya está. All have changed", "It's done. All have changed", "It's done. Everyone has changed"},
+		{"en", "es", "he's a doctor now", "Es un médico ahora", "es médico ahora"},
+		{"en", "es", "he's a good doctor", "Es un buen médico", "es un buen médico"},
+		{"pt", "en", "ela continua igual", "she continues the same", "she is still the same"},
+		{"fr", "en", "je n'ai vu personne", "I haven't seen to anybody", "I haven't seen anybody"},
+		{"es", "en", "he ido a la casa de él", "I went to the house of him", "I went to his house"},
+		{"es", "en", "la casa de Ana", "the house of her", "the house of her"},
+		{"en", "fr", "I haven't seen anyone", "je n'ai pas vu personne", "je n'ai vu personne"},
 		// inlaws.go
 		{"fr", "en", "il a eu très peur", "he has had a lot of fear", "he was very scared"},
 		{"es", "en", "he tenido mucho miedo", "I have had a lot of fear", "I was very scared"},

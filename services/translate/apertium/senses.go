@@ -201,7 +201,7 @@ func containsOne(s string, alternatives []string) bool {
 // wornThings and wearForms write what spa-eng makes "spend" of
 // "llevar" (es-fr's for "porter") with clothes, "wear": "you have to wear a
 // cap".
-const wornThings = "gorra|gorro|sombrero|casquette|chapeau|abrigo|chaqueta|manteau|veste|gafas|lunettes|casco|casque|vestido|robe|camisa|chemise|traje|costume|zapatos|chaussures|bufanda|écharpe|guantes|gants|uniforme|corbata|cravate"
+const wornThings = "ropa|vêtements|bañador|pijama|calcetines|botas|bottes|gorra|gorro|sombrero|casquette|chapeau|abrigo|chaqueta|manteau|veste|gafas|lunettes|casco|casque|vestido|robe|camisa|chemise|traje|costume|zapatos|chaussures|bufanda|écharpe|guantes|gants|uniforme|corbata|cravate"
 
 var wearForms = map[string]string{"spend": "wear", "spends": "wears", "spent": "wore", "spending": "wearing"}
 
@@ -728,6 +728,9 @@ var senses = map[string][]sense{
 		{source: "en", when: "coach", also: "team|match|football|training|shout|player|kids|game|season|pitch|goal", words: map[string]string{"autocar": "entrenador", "autocares": "entrenadores"}},
 		{source: "en", when: "post", also: "share|facebook|instagram|social|this post|your post|my post|like|comment", regender: true, words: map[string]string{"poste": "publicación", "postes": "publicaciones"}},
 		{source: "en", when: "collar", also: "dog|puppy|lead|tag|slipped|red collar|blue collar|his collar|her collar", words: map[string]string{"cuello": "collar", "cuellos": "collares"}},
+		// Nuts one is allergic to, "frutos secos" ("tuercas", a bolt's;
+		// hens.go).
+		{source: "en", when: "nuts", also: "allerg|food|cake|biscuit|cookie|label|contain|eat|peanut|with nuts|bake|recipe", regender: true, words: map[string]string{"tuercas": "frutos secos"}},
 	},
 	"ca": {
 		// Deleting, "esborrar" ("eliminar"; screens.go).
@@ -812,6 +815,9 @@ var senses = map[string][]sense{
 		// A speech "el discurs" ("el parlar", speaking), the slope "la
 		// pista" ("el pendent"), wet "mullat" ("sucat", dipped; skiing.go).
 		{source: "en", when: "speech", words: map[string]string{"parlar": "discurs"}},
+		// A room one shares or books, "una habitació" ("un espai", space;
+		// hens.go).
+		{source: "en", when: "a room|the room|my room|your room|our room|hotel room|double room|single room", unless: "room for|no room|enough room|more room|make room", regender: true, words: map[string]string{"espai": "habitació", "espais": "habitacions"}},
 		{source: "en", when: "slope", also: "ski|chairlift|snow|bottom of the slope|top of the slope|the slopes", regender: true, words: map[string]string{"pendent": "pista", "pendents": "pistes"}},
 		{source: "en", when: "wet", words: map[string]string{"sucat": "mullat", "sucada": "mullada", "sucats": "mullats", "sucades": "mullades"}},
 	},
@@ -1280,7 +1286,7 @@ var senses = map[string][]sense{
 		{source: "es", when: "efectivo", after: cashBefore, words: map[string]string{"effective": "cash"}},
 		{source: "fr", when: "gare", words: map[string]string{"season": "station", "seasons": "stations"}},
 		{source: "fr", when: "dépos", unless: "argent|chèque|dossier|plainte|bagage|valise|colis|marque", words: map[string]string{"deposit": "drop", "deposits": "drops", "deposited": "dropped"}},
-		{source: "es", when: "taller", unless: "cerámica|pintura|escritura|teatro|curso|formación|cocina|fotografía|arte", words: map[string]string{"workshop": "garage", "workshops": "garages"}},
+		{source: "es", when: "taller", also: "coche|moto|mecánic|rueda|motor|aver|freno|itv|furgoneta|neumátic|aceite|revisión|camión|bici|arregl|carro", unless: "cerámica|pintura|escritura|teatro|curso|formación|cocina|fotografía|arte", words: map[string]string{"workshop": "garage", "workshops": "garages"}},
 		{source: "es", when: "averi", words: map[string]string{"damaged": "broken down"}},
 		{source: "es", when: "enfri", words: map[string]string{"cooling": "getting cold", "cooled": "got cold"}},
 		{source: "pt", when: "avariou", words: map[string]string{"broke": "broke down"}},
@@ -1447,8 +1453,14 @@ var senses = map[string][]sense{
 		// "encantado con", delighted with ("loved with").
 		{source: "es", when: "llev", unless: "hora|año|mes|día|semana|tiempo|rato|minuto|vida|tarde|mañana|noche", words: map[string]string{"spend": "take", "spends": "takes"}},
 		{source: "es", when: "preocupad", words: map[string]string{"concerned": "worried"}},
-		{source: "fr", when: "reste|rester|resté", words: map[string]string{"remain": "stay", "remains": "stays", "remained": "stayed", "remaining": "staying"}},
+		{source: "fr", when: "reste|rester|resté", unless: "il reste|il restait|il en reste|il ne reste|il nous reste|il me reste|reste-t-il|reste plus|reste encore|reste du|reste des|reste de la", words: map[string]string{"remain": "stay", "remains": "stays", "remained": "stayed", "remaining": "staying"}},
 		{source: "es", when: "encantado con|encantada con|encantados con|encantadas con", words: map[string]string{"loved": "delighted"}},
+		// Volunteers (spa-eng's adjective, "voluntary"), one's school
+		// (Spain's "instituto", "the institute"), a wedding's bride from
+		// French ("la mariée", "the married"; hens.go).
+		{source: "es", when: "voluntarios|voluntarias", words: map[string]string{"voluntary": "volunteers"}},
+		{source: "es", when: "instituto", also: "amig|compañer|profe|clase|iba al|fui al|del instituto|en el instituto|al instituto", unless: "instituto de|instituto nacional", words: map[string]string{"institute": "school"}},
+		{source: "fr", when: "mariée", after: setOf("the"), words: map[string]string{"married": "bride"}},
 		{source: "fr", when: "attend", unless: "attends à|attend à|attendais à|attendait à|s'attend", after: setOf("we", "they", "you"), words: map[string]string{"expect": "are waiting for"}},
 		{source: "fr", when: "attend", unless: "attends à|attend à|attendais à|attendait à|s'attend", after: setOf("i"), words: map[string]string{"expect": "am waiting for"}},
 	},
@@ -1457,6 +1469,8 @@ var senses = map[string][]sense{
 		// fiancé; skiing.go).
 		{source: "en", when: "groom", words: map[string]string{"fiancé": "marié"}},
 		{source: "en", when: "bride", words: map[string]string{"fiancée": "mariée"}},
+		{source: "en", when: "boyfriend", words: map[string]string{"fiancé": "copain"}},
+		{source: "en", when: "girlfriend", words: map[string]string{"fiancée": "copine"}},
 		// A goal scored, "marquer un but" ("mettre", to put; inlaws.go).
 		{source: "es", when: "gol", words: map[string]string{"mis": "marqué", "mettre": "marquer", "met": "marque", "mettent": "marquent"}},
 		// A complaint made, "faire une réclamation" ("mettre";
@@ -1855,10 +1869,16 @@ func senseEditsIn(sourceText, source, target string, words []word, pivot bool) [
 			}
 			// French and Catalan elide the article before a vowel: "la
 			// direction", "l'adresse"; "el nexe", "l'enllaç"; "le collège",
-			// "l'école" (the rune, not its first byte).
+			// "l'école" (the rune, not its first byte), and the article
+			// joined to a preposition: "du collège", "de l'école".
 			if r, _ := utf8.DecodeRuneInString(to); k > 0 && (target == "fr" || target == "ca") && strings.ContainsRune("aeiouàâäéèêëíîïóôöú", r) {
-				if p := words[k-1]; (p.lower == "la" || p.lower == "le" || p.lower == "el") && p.to+1 == w.from {
-					edits = append(edits, edit{from: p.from, to: w.to, text: caseLike(p.text, "l'") + caseLike(w.text, to)})
+				p := words[k-1]
+				elided, ok := elidedBeforeVowel[target][p.lower]
+				if p.lower == "la" {
+					elided, ok = "l'", true
+				}
+				if ok && strings.HasSuffix(elided, "'") && p.to+1 == w.from {
+					edits = append(edits, edit{from: p.from, to: w.to, text: caseLike(p.text, elided) + caseLike(w.text, to)})
 					continue
 				}
 			}

@@ -7,6 +7,17 @@ func TestSenseEdits(t *testing.T) {
 		name, source, target, sourceText, in, want string
 	}{
 		{"build", "en", "es", "the build failed", "la complexión falló", "la compilación falló"},
+		{"clothes worn", "es", "en", "hay que llevar ropa cómoda", "you have to spend comfortable clothes", "you have to wear comfortable clothes"},
+		{"meat left", "fr", "en", "il reste plein de viande", "it remains full of meat", "it remains full of meat"},
+		{"staying", "fr", "en", "ils restent tout le week-end", "they remain all weekend", "they stay all weekend"},
+		{"a cocktail workshop", "es", "en", "vamos a hacer un taller de cócteles", "we'll do a workshop of cocktails", "we'll do a workshop of cocktails"},
+		{"a car at the garage", "es", "en", "el coche está en el taller", "the car is in the workshop", "the car is in the garage"},
+		{"nuts", "en", "es", "label anything with nuts", "etiquetar cualquier cosa con tuercas", "etiquetar cualquier cosa con frutos secos"},
+		{"a room shared", "en", "ca", "who's sharing a room with me?", "qui està compartint un espai amb mi?", "qui està compartint una habitació amb mi?"},
+		{"room for more", "en", "ca", "there's no room for a room", "no hi ha espai per a un espai", "no hi ha espai per a un espai"},
+		{"volunteers", "es", "en", "necesitamos voluntarios", "we need voluntary", "we need volunteers"},
+		{"a boyfriend", "en", "fr", "her boyfriend from school", "son fiancé du collège", "son copain du collège"},
+		{"the school", "es", "fr", "la fiesta es en el gimnasio del colegio", "la fête est dans le gymnase du collège", "la fête est dans le gymnase de l'école"},
 		{"a coach shouting", "en", "es", "the coach shouted at the team", "el autocar gritó al equipo", "el entrenador gritó al equipo"},
 		{"a coach trip", "en", "es", "we took the coach to Madrid", "tomamos el autocar a Madrid", "tomamos el autocar a Madrid"},
 		{"a post shared", "en", "es", "please share this post", "por favor, comparte este poste", "por favor, comparte esta publicación"},
