@@ -553,7 +553,7 @@ func (e *Engine) KeyRevision() string {
 	if e.cfg.NoChatFixes {
 		return "10-debian"
 	}
-	return "113"
+	return "114"
 }
 
 // Deterministic tells the translate chain that this rung answers one
@@ -724,6 +724,11 @@ func writeForChat(req backend.Request, text string) string {
 			// thing ("o nome dele"): "his name" (hens.go).
 			if (src == "pt" || src == "es") && mayRewrite(hensOfHimRewrites, text) && saysWhose(req.Text) {
 				text = applyRewrites(hensOfHimRewrites, text, proseNow())
+			}
+			// "we make cookies?" where a Spanish source suggests
+			// ("¿hacemos galletas?"): "shall we make cookies?" (rainy.go).
+			if src == "es" && mayRewrite(rainyShallWeRewrites, text) && rainySuggests.MatchString(req.Text) {
+				text = applyRewrites(rainyShallWeRewrites, text, proseNow())
 			}
 			if src == "pt" && strings.Contains(text, " years") && turnsYears(req.Text) {
 				text = birthdays(tgt, text, proseNow())

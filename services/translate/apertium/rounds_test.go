@@ -11,6 +11,11 @@ func TestRoundRewrites(t *testing.T) {
 	tests := []struct {
 		source, target, text, output, want string
 	}{
+		// rainy.go
+		{"es", "en", "¿vamos al cine?", "we go to the cinema?", "shall we go to the cinema?"},
+		{"es", "en", "¿estamos listos?", "we are ready?", "are we ready?"},
+		{"es", "en", "¿compramos pan?", "We buy bread?", "shall we buy bread?"},
+		{"es", "en", "hacemos galletas", "we make cookies?", "do we make cookies?"},
 		// hens.go
 		{"fr", "en", "tout a été vendu", "All has been sold", "everything has been sold"},
 		{"es", "en", "todos han cambiado muchísimo", "all have changed a lot", "everyone has changed a lot"},

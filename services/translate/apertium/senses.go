@@ -731,6 +731,8 @@ var senses = map[string][]sense{
 		// Nuts one is allergic to, "frutos secos" ("tuercas", a bolt's;
 		// hens.go).
 		{source: "en", when: "nuts", also: "allerg|food|cake|biscuit|cookie|label|contain|eat|peanut|with nuts|bake|recipe", regender: true, words: map[string]string{"tuercas": "frutos secos"}},
+		// Films and TV watched, "ver" ("mirar", to look at; rainy.go).
+		{source: "en", when: "watch", also: "film|movie|tv|telly|series|match|episode|show|cartoon|football|game|netflix|documentar", words: map[string]string{"mirado": "visto", "mirar": "ver", "miro": "veo", "miramos": "vemos", "miré": "vi", "mirando": "viendo", "miraste": "viste", "miró": "vio", "miraron": "vieron"}},
 	},
 	"ca": {
 		// Deleting, "esborrar" ("eliminar"; screens.go).
@@ -1461,6 +1463,10 @@ var senses = map[string][]sense{
 		{source: "es", when: "voluntarios|voluntarias", words: map[string]string{"voluntary": "volunteers"}},
 		{source: "es", when: "instituto", also: "amig|compañer|profe|clase|iba al|fui al|del instituto|en el instituto|al instituto", unless: "instituto de|instituto nacional", words: map[string]string{"institute": "school"}},
 		{source: "fr", when: "mariée", after: setOf("the"), words: map[string]string{"married": "bride"}},
+		// Films and cartoons watched, "watch" ("look"), a new kitchen
+		// (spa-eng's "cookery" for "cocina"; rainy.go).
+		{source: "fr", when: "regard", also: "film|télé|dessins animés|série|match|épisode|émission", words: map[string]string{"looked": "watched", "look": "watch", "looking": "watching", "looks": "watches"}},
+		{source: "pt", when: "a cozinha|na cozinha|da cozinha|cozinha nova", words: map[string]string{"cookery": "kitchen"}},
 		{source: "fr", when: "attend", unless: "attends à|attend à|attendais à|attendait à|s'attend", after: setOf("we", "they", "you"), words: map[string]string{"expect": "are waiting for"}},
 		{source: "fr", when: "attend", unless: "attends à|attend à|attendais à|attendait à|s'attend", after: setOf("i"), words: map[string]string{"expect": "am waiting for"}},
 	},
@@ -1576,6 +1582,7 @@ var senses = map[string][]sense{
 		// A cruise, a wine tasting, a job interview (cruises.go): what
 		// was "precioso", beautiful ("précieux", precious), tasting
 		// ("essayer", trying).
+		{source: "es", when: "son precios|están precios|eran precios|estaban precios|fueron precios", words: map[string]string{"précieux": "magnifiques"}},
 		{source: "es", when: "precios", words: map[string]string{"précieux": "magnifique", "précieuse": "magnifique", "précieuses": "magnifiques"}},
 		{source: "en", when: "taste|tasting|tasted", words: map[string]string{"essayer": "goûter", "essayé": "goûté", "essaie": "goûte", "essaye": "goûte", "essayons": "goûtons"}},
 		{source: "en", when: "board", also: "surf|wave|beach|fell off|stood up on|sea|wetsuit", regender: true, words: map[string]string{"junte": "planche", "juntes": "planches"}},

@@ -7,6 +7,11 @@ func TestSenseEdits(t *testing.T) {
 		name, source, target, sourceText, in, want string
 	}{
 		{"build", "en", "es", "the build failed", "la complexión falló", "la compilación falló"},
+		{"films watched", "en", "es", "I've watched three films today", "He mirado tres películas hoy", "He visto tres películas hoy"},
+		{"a look", "en", "es", "watch out, look at this", "cuidado, mira esto", "cuidado, mira esto"},
+		{"cartoons watched", "fr", "en", "on a regardé des dessins animés", "we've looked cartoons", "we've watched cartoons"},
+		{"a new kitchen", "pt", "en", "a cozinha nova é linda", "the new cookery is beautiful", "the new kitchen is beautiful"},
+		{"lovely tiles", "es", "fr", "los azulejos son preciosos", "les carreaux sont précieux", "les carreaux sont magnifiques"},
 		{"clothes worn", "es", "en", "hay que llevar ropa cómoda", "you have to spend comfortable clothes", "you have to wear comfortable clothes"},
 		{"meat left", "fr", "en", "il reste plein de viande", "it remains full of meat", "it remains full of meat"},
 		{"staying", "fr", "en", "ils restent tout le week-end", "they remain all weekend", "they stay all weekend"},
