@@ -42,7 +42,7 @@ var determiners = map[string]map[string]string{
 		"aquel", "aquella", "nuestro", "nuestra", "vuestro", "vuestra", "otro", "otra",
 		"ningún", "ninguna", "algún", "alguna", "mucho", "mucha", "todo el", "toda la",
 		"los", "las", "unos", "unas", "estos", "estas", "esos", "esas", "aquellos", "aquellas",
-		"nuestros", "nuestras", "vuestros", "vuestras", "otros", "otras", "muchos", "muchas"),
+		"nuestros", "nuestras", "vuestros", "vuestras", "otros", "otras", "muchos", "muchas", "algunos", "algunas"),
 	"pt": pairsBothWays(
 		"o", "a", "um", "uma", "do", "da", "no", "na", "ao", "à", "pelo", "pela", "este", "esta",
 		"esse", "essa", "aquele", "aquela", "deste", "desta", "desse", "dessa", "neste", "nesta",

@@ -733,6 +733,18 @@ var senses = map[string][]sense{
 		{source: "en", when: "nuts", also: "allerg|food|cake|biscuit|cookie|label|contain|eat|peanut|with nuts|bake|recipe", regender: true, words: map[string]string{"tuercas": "frutos secos"}},
 		// Films and TV watched, "ver" ("mirar", to look at; rainy.go).
 		{source: "en", when: "watch", also: "film|movie|tv|telly|series|match|episode|show|cartoon|football|game|netflix|documentar", words: map[string]string{"mirado": "visto", "mirar": "ver", "miro": "veo", "miramos": "vemos", "miré": "vi", "mirando": "viendo", "miraste": "viste", "miró": "vio", "miraron": "vieron"}},
+		// Jury duty, a wardrobe, an allotment (allotments.go): a trial "el
+		// juicio" ("la prueba"), vegetables grown "cultivar" ("crecer"),
+		// plants watered "regar" ("abrevar", animals), seeds "semillas"
+		// ("siembra", sowing), a label "la etiqueta" ("el sello").
+		{source: "en", when: "trial", unless: "free trial|trial period|trial version|trial run|trial account|trial licen|trial expire|trial ends|trial has|clinical trial|trial and error|trial lesson|trial class|on trial basis", regender: true, words: map[string]string{"prueba": "juicio", "pruebas": "juicios"}},
+		{source: "en", when: "grow", also: "vegetable|veg|tomato|pumpkin|potato|herb|lettuce|carrot|allotment|garden|strawberr|bean", words: map[string]string{"creciendo": "cultivando", "crecer": "cultivar", "crezco": "cultivo", "crecemos": "cultivamos", "crecí": "cultivé", "crecimos": "cultivamos"}},
+		{source: "en", when: "water", also: "plant|garden|flower|tomato|allotment|lawn|veg|seed|every evening|every morning|pot", words: map[string]string{"abrevar": "regar", "abrevo": "riego", "abrevamos": "regamos", "abrevé": "regué", "abrevando": "regando"}},
+		{source: "en", when: "seeds", regender: true, words: map[string]string{"siembra": "semillas"}},
+		{source: "en", when: "label", words: map[string]string{"sello": "etiqueta", "sellos": "etiquetas"}},
+		// Beans that grow ("poussent", fr-es's "empujan", push;
+		// allotments.go).
+		{source: "fr", when: "pouss", also: "plant|haricot|tomate|fleur|herbe|jardin|arbre|légume|cheveux|graine|bien|vite", words: map[string]string{"empuja": "crece", "empujan": "crecen", "empujando": "creciendo"}},
 	},
 	"ca": {
 		// Deleting, "esborrar" ("eliminar"; screens.go).
@@ -822,6 +834,13 @@ var senses = map[string][]sense{
 		{source: "en", when: "a room|the room|my room|your room|our room|hotel room|double room|single room", unless: "room for|no room|enough room|more room|make room", regender: true, words: map[string]string{"espai": "habitació", "espais": "habitacions"}},
 		{source: "en", when: "slope", also: "ski|chairlift|snow|bottom of the slope|top of the slope|the slopes", regender: true, words: map[string]string{"pendent": "pista", "pendents": "pistes"}},
 		{source: "en", when: "wet", words: map[string]string{"sucat": "mullat", "sucada": "mullada", "sucats": "mullats", "sucades": "mullades"}},
+		// A hole "un forat" ("un clot", a pit), a sweater "un jersei",
+		// weeds "les males herbes" ("les marihuanes"), fast "de pressa"
+		// ("dejuni", fasting; allotments.go).
+		{source: "en", when: "hole", words: map[string]string{"clot": "forat", "clots": "forats"}},
+		{source: "en", when: "sweater", words: map[string]string{"suèter": "jersei", "suèters": "jerseis"}},
+		{source: "en", when: "weeds", words: map[string]string{"marihuanes": "males herbes"}},
+		{source: "en", when: "fast", unless: "breakfast|fasting", words: map[string]string{"dejuni": "de pressa"}},
 	},
 	"pt": {
 		// An article, "um artigo" (es-pt's "prenda" for "artículo", a
@@ -1467,6 +1486,11 @@ var senses = map[string][]sense{
 		// (spa-eng's "cookery" for "cocina"; rainy.go).
 		{source: "fr", when: "regard", also: "film|télé|dessins animés|série|match|épisode|émission", words: map[string]string{"looked": "watched", "look": "watch", "looking": "watching", "looks": "watches"}},
 		{source: "pt", when: "a cozinha|na cozinha|da cozinha|cozinha nova", words: map[string]string{"cookery": "kitchen"}},
+		// A wardrobe of clothes (spa-eng's "cupboard" for "armario"), one
+		// tidied ("orderly"; allotments.go).
+		{source: "es", when: "armario", also: "ropa|vestido|percha|ordenad|zapatos|camisa|chaqueta|jersey|abrigo", words: map[string]string{"cupboard": "wardrobe", "cupboards": "wardrobes"}},
+		{source: "es", when: "ordenad", words: map[string]string{"orderly": "tidy"}},
+		{source: "fr", when: "pouss", also: "plant|haricot|tomate|fleur|herbe|jardin|arbre|légume|cheveux|graine|bien|vite", words: map[string]string{"push": "grow", "pushes": "grows", "pushing": "growing"}},
 		{source: "fr", when: "attend", unless: "attends à|attend à|attendais à|attendait à|s'attend", after: setOf("we", "they", "you"), words: map[string]string{"expect": "are waiting for"}},
 		{source: "fr", when: "attend", unless: "attends à|attend à|attendais à|attendait à|s'attend", after: setOf("i"), words: map[string]string{"expect": "am waiting for"}},
 	},

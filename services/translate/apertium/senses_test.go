@@ -7,6 +7,16 @@ func TestSenseEdits(t *testing.T) {
 		name, source, target, sourceText, in, want string
 	}{
 		{"build", "en", "es", "the build failed", "la complexión falló", "la compilación falló"},
+		{"a trial", "en", "es", "the trial starts on Monday", "la prueba empieza el lunes", "el juicio empieza el lunes"},
+		{"a free trial", "en", "es", "start your free trial today", "inicio tu prueba libre hoy", "inicio tu prueba libre hoy"},
+		{"tomatoes grown", "en", "es", "I'm growing tomatoes", "Estoy creciendo tomates", "Estoy cultivando tomates"},
+		{"plants watered", "en", "es", "we need to water the plants", "necesitamos abrevar las plantas", "necesitamos regar las plantas"},
+		{"seeds", "en", "es", "the neighbour gave us some seeds", "el vecino nos dio algunos siembra", "el vecino nos dio algunas semillas"},
+		{"a hole", "en", "ca", "this sweater has a hole", "aquest suèter té un clot", "aquest jersei té un forat"},
+		{"weeds", "en", "ca", "the weeds grow so fast", "les marihuanes creixen tan dejuni", "les males herbes creixen tan de pressa"},
+		{"breakfast", "en", "ca", "a fast breakfast", "un esmorzar dejuni", "un esmorzar dejuni"},
+		{"a wardrobe", "es", "en", "el armario está lleno de ropa", "the cupboard is full of clothes", "the wardrobe is full of clothes"},
+		{"beans that grow", "fr", "es", "les haricots poussent bien", "las alubias empujan bien", "las alubias crecen bien"},
 		{"films watched", "en", "es", "I've watched three films today", "He mirado tres películas hoy", "He visto tres películas hoy"},
 		{"a look", "en", "es", "watch out, look at this", "cuidado, mira esto", "cuidado, mira esto"},
 		{"cartoons watched", "fr", "en", "on a regardé des dessins animés", "we've looked cartoons", "we've watched cartoons"},
