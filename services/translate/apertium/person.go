@@ -78,6 +78,11 @@ func personAfterIt(rest []word) bool {
 		if next == "on" && len(rest) > 2 && (rest[2].lower == "sale" || rest[2].lower == "offer") {
 			return false
 		}
+		// The weather's "-ing" is no person's doing ("hacía un frío que
+		// pelaba", "it was freezing cold"; "it was raining").
+		if weatherIng[next] {
+			return false
+		}
 		return englishPrepositions[next] && next != "of" || strings.HasSuffix(next, "ing") || personStates[next]
 	case "had", "hadn't":
 		return next != "been" && participle(next)
@@ -86,6 +91,9 @@ func personAfterIt(rest []word) bool {
 	}
 	return personVerbs[v]
 }
+
+// weatherIng are the weather's words in "-ing" after "it was".
+var weatherIng = setOf("freezing", "raining", "snowing", "pouring", "drizzling", "boiling", "scorching", "blowing")
 
 // personStates are a person's, not a thing's: "it was busy" from
 // "estaba ocupado" is the writer.

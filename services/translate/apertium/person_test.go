@@ -21,6 +21,8 @@ func TestFirstPersonIt(t *testing.T) {
 		{"French il", "il était en réunion", "fr", "it was in a meeting", "it was in a meeting"},
 		{"as many as the source has", "estaba en casa. el build estaba roto", "es", "it was at home. it was broken", "I was at home. it was broken"},
 		{"after a mention", "@ana estaba en una reunión", "es", "@ana it was in a meeting", "@ana it was in a meeting"},
+		{"the weather", "hacía un frío que pelaba", "es", "It was freezing cold", "It was freezing cold"},
+		{"a person eating", "estaba comiendo", "es", "It was eating", "I was eating"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

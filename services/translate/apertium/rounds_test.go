@@ -11,6 +11,12 @@ func TestRoundRewrites(t *testing.T) {
 	tests := []struct {
 		source, target, text, output, want string
 	}{
+		// balloons.go
+		{"es", "fr", "nadie quiso café", "personne a voulu café", "personne n'a voulu café"},
+		{"es", "fr", "nadie sabe nada", "Personne sait rien", "personne ne sait rien"},
+		{"es", "fr", "lo sabe una persona", "une personne a voulu", "une personne a voulu"},
+		{"es", "fr", "había otros diez pasajeros", "il y avait autres dix passagers", "il y avait dix autres passagers"},
+		{"pt", "en", "ficaram até à uma da manhã", "they stayed until the one in the morning", "they stayed until one in the morning"},
 		// rainy.go
 		{"es", "en", "¿vamos al cine?", "we go to the cinema?", "shall we go to the cinema?"},
 		{"es", "en", "¿estamos listos?", "we are ready?", "are we ready?"},

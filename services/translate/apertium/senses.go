@@ -745,6 +745,9 @@ var senses = map[string][]sense{
 		// Beans that grow ("poussent", fr-es's "empujan", push;
 		// allotments.go).
 		{source: "fr", when: "pouss", also: "plant|haricot|tomate|fleur|herbe|jardin|arbre|légume|cheveux|graine|bien|vite", words: map[string]string{"empuja": "crece", "empujan": "crecen", "empujando": "creciendo"}},
+		// A balloon that flies "el globo" ("la pelota", a ball;
+		// balloons.go).
+		{source: "fr", when: "ballon", also: "air|vol|monté|descendu|ciel|nacelle|pilote|montgolfière|atterri|décoll", regender: true, words: map[string]string{"pelota": "globo", "pelotas": "globos"}},
 	},
 	"ca": {
 		// Deleting, "esborrar" ("eliminar"; screens.go).
@@ -1490,6 +1493,11 @@ var senses = map[string][]sense{
 		// tidied ("orderly"; allotments.go).
 		{source: "es", when: "armario", also: "ropa|vestido|percha|ordenad|zapatos|camisa|chaqueta|jersey|abrigo", words: map[string]string{"cupboard": "wardrobe", "cupboards": "wardrobes"}},
 		{source: "es", when: "ordenad", words: map[string]string{"orderly": "tidy"}},
+		// Food left over ("Lunch", spa-eng's meal), a serving dish lent
+		// ("the source"), one who stayed ("remained"; balloons.go).
+		{source: "es", when: "sobr|montón de comida|mucha comida|comida para", words: map[string]string{"lunch": "food"}},
+		{source: "es", when: "fuente", also: "devuelv|horno|lasaña|comida|ensalada|plato|te dejo|me dejaste|tu fuente|mi fuente|la fuente de", unless: "fuente de información|fuentes|fuente de energía|fuente de ingresos", words: map[string]string{"source": "dish"}},
+		{source: "pt", when: "ficaram|ficámos|ficou|fiquei|ficamos", unless: "ficou sem|ficaram sem|ficámos sem", words: map[string]string{"remained": "stayed", "remain": "stay"}},
 		{source: "fr", when: "pouss", also: "plant|haricot|tomate|fleur|herbe|jardin|arbre|légume|cheveux|graine|bien|vite", words: map[string]string{"push": "grow", "pushes": "grows", "pushing": "growing"}},
 		{source: "fr", when: "attend", unless: "attends à|attend à|attendais à|attendait à|s'attend", after: setOf("we", "they", "you"), words: map[string]string{"expect": "are waiting for"}},
 		{source: "fr", when: "attend", unless: "attends à|attend à|attendais à|attendait à|s'attend", after: setOf("i"), words: map[string]string{"expect": "am waiting for"}},

@@ -7,6 +7,11 @@ func TestSenseEdits(t *testing.T) {
 		name, source, target, sourceText, in, want string
 	}{
 		{"build", "en", "es", "the build failed", "la complexión falló", "la compilación falló"},
+		{"a balloon", "fr", "es", "le ballon est monté très vite", "la pelota ha subido muy rápido", "el globo ha subido muy rápido"},
+		{"a football", "fr", "es", "le ballon est dans le jardin", "la pelota está en el jardín", "la pelota está en el jardín"},
+		{"a dish returned", "es", "en", "mañana te devuelvo la fuente", "tomorrow I'll return you the source", "tomorrow I'll return you the dish"},
+		{"a source", "es", "en", "es una fuente de información", "it is a source of information", "it is a source of information"},
+		{"stayed", "pt", "en", "ficaram até tarde", "they remained until late", "they stayed until late"},
 		{"a trial", "en", "es", "the trial starts on Monday", "la prueba empieza el lunes", "el juicio empieza el lunes"},
 		{"a free trial", "en", "es", "start your free trial today", "inicio tu prueba libre hoy", "inicio tu prueba libre hoy"},
 		{"tomatoes grown", "en", "es", "I'm growing tomatoes", "Estoy creciendo tomates", "Estoy cultivando tomates"},
