@@ -553,7 +553,7 @@ func (e *Engine) KeyRevision() string {
 	if e.cfg.NoChatFixes {
 		return "10-debian"
 	}
-	return "116"
+	return "117"
 }
 
 // Deterministic tells the translate chain that this rung answers one
@@ -947,7 +947,7 @@ var englishRoundRewrites = [][]gatedRewrite{commuteRewrites, photoRewrites, nigh
 // fixes before the clock.
 var chatRewrites = map[string][]gatedRewrite{
 	"es": slices.Concat(lessonRewritesByTarget["es"], paperworkRewritesByTarget["es"], commuteRewritesByTarget["es"], photoRewritesByTarget["es"], breakfastRewritesByTarget["es"], orderRewritesByTarget["es"], taxiRewritesByTarget["es"], giftRewritesByTarget["es"], accountRewritesByTarget["es"], houseRewritesByTarget["es"], outingRewritesByTarget["es"], leisureRewritesByTarget["es"], hobbyRewritesByTarget["es"], voiceRewritesByTarget["es"], marketRewritesByTarget["es"], milestoneRewritesByTarget["es"], shiftRewritesByTarget["es"], newcomerRewritesSpanish, trainRewritesSpanish, heatRewritesSpanish, proposalRewritesSpanish, hensRewritesSpanish),
-	"fr": slices.Concat(lessonRewritesByTarget["fr"], familyRewritesFrench, paperworkRewritesByTarget["fr"], commuteRewritesByTarget["fr"], parcelRewritesByTarget["fr"], breakfastRewritesByTarget["fr"], phoneRewritesByTarget["fr"], orderRewritesByTarget["fr"], accountRewritesByTarget["fr"], houseRewritesByTarget["fr"], outingRewritesByTarget["fr"], leisureRewritesByTarget["fr"], voiceRewritesByTarget["fr"], marketRewritesByTarget["fr"], anniversaryRewritesByTarget["fr"], parkRewritesByTarget["fr"], outageRewritesByTarget["fr"], trainRewritesFrench, plantRewritesFrench, heatRewritesFrench, proposalRewritesFrench, skiingRewritesFrench, hensRewritesFrench, balloonsRewritesFrench),
+	"fr": slices.Concat(lessonRewritesByTarget["fr"], familyRewritesFrench, paperworkRewritesByTarget["fr"], commuteRewritesByTarget["fr"], parcelRewritesByTarget["fr"], breakfastRewritesByTarget["fr"], phoneRewritesByTarget["fr"], orderRewritesByTarget["fr"], accountRewritesByTarget["fr"], houseRewritesByTarget["fr"], outingRewritesByTarget["fr"], leisureRewritesByTarget["fr"], voiceRewritesByTarget["fr"], marketRewritesByTarget["fr"], anniversaryRewritesByTarget["fr"], parkRewritesByTarget["fr"], outageRewritesByTarget["fr"], trainRewritesFrench, plantRewritesFrench, heatRewritesFrench, proposalRewritesFrench, skiingRewritesFrench, hensRewritesFrench, balloonsRewritesFrench, waspsRewritesFrench),
 	"pt": slices.Concat(paperworkRewritesByTarget["pt"], commuteRewritesByTarget["pt"], parcelRewritesByTarget["pt"], nightRewritesByTarget["pt"], phoneRewritesByTarget["pt"], accountRewritesByTarget["pt"], houseRewritesByTarget["pt"], marketRewritesByTarget["pt"], plantRewritesPortuguese),
 	"ca": slices.Concat(lessonRewritesByTarget["ca"], photoRewritesByTarget["ca"], giftRewritesByTarget["ca"], leisureRewritesByTarget["ca"], milestoneRewritesByTarget["ca"], vetRewritesByTarget["ca"], cruiseRewritesByTarget["ca"]),
 }

@@ -11,6 +11,9 @@ func TestRoundRewrites(t *testing.T) {
 	tests := []struct {
 		source, target, text, output, want string
 	}{
+		// wasps.go
+		{"en", "fr", "there are dozens of them", "il y a des douzaines d'ils", "il y a des douzaines d'entre eux"},
+		{"es", "fr", "una de ellas", "une d'elles", "une d'entre elles"},
 		// balloons.go
 		{"es", "fr", "nadie quiso café", "personne a voulu café", "personne n'a voulu café"},
 		{"es", "fr", "nadie sabe nada", "Personne sait rien", "personne ne sait rien"},

@@ -198,6 +198,12 @@ func containsOne(s string, alternatives []string) bool {
 	return false
 }
 
+// instruments and playedForms write spa-eng's "touch" for "tocar" with an
+// instrument as "play" ("I touch the guitar").
+const instruments = "guitarra|piano|batería|bateria|violín|violino|instrumento|flauta|bajo|ukelele|saxo|trompeta|canción|canção|música|grupo|banda|acordes"
+
+var playedForms = map[string]string{"touch": "play", "touches": "plays", "touched": "played", "touching": "playing"}
+
 // wornThings and wearForms write what spa-eng makes "spend" of
 // "llevar" (es-fr's for "porter") with clothes, "wear": "you have to wear a
 // cap".
@@ -748,6 +754,8 @@ var senses = map[string][]sense{
 		// A balloon that flies "el globo" ("la pelota", a ball;
 		// balloons.go).
 		{source: "fr", when: "ballon", also: "air|vol|monté|descendu|ciel|nacelle|pilote|montgolfière|atterri|décoll", regender: true, words: map[string]string{"pelota": "globo", "pelotas": "globos"}},
+		// Blankets given "mantas" ("coberturas", cover; wasps.go).
+		{source: "fr", when: "couverture", also: "froid|lit|donné|chaud|laine|nuit|dormir|canapé", words: map[string]string{"coberturas": "mantas", "cobertura": "manta"}},
 	},
 	"ca": {
 		// Deleting, "esborrar" ("eliminar"; screens.go).
@@ -843,6 +851,7 @@ var senses = map[string][]sense{
 		{source: "en", when: "hole", words: map[string]string{"clot": "forat", "clots": "forats"}},
 		{source: "en", when: "sweater", words: map[string]string{"suèter": "jersei", "suèters": "jerseis"}},
 		{source: "en", when: "weeds", words: map[string]string{"marihuanes": "males herbes"}},
+		{source: "en", when: "strings", also: "guitar|violin|new|broke|bass|piano|harp|tune", words: map[string]string{"sèries": "cordes"}},
 		{source: "en", when: "fast", unless: "breakfast|fasting", words: map[string]string{"dejuni": "de pressa"}},
 	},
 	"pt": {
@@ -1498,6 +1507,17 @@ var senses = map[string][]sense{
 		{source: "es", when: "sobr|montón de comida|mucha comida|comida para", words: map[string]string{"lunch": "food"}},
 		{source: "es", when: "fuente", also: "devuelv|horno|lasaña|comida|ensalada|plato|te dejo|me dejaste|tu fuente|mi fuente|la fuente de", unless: "fuente de información|fuentes|fuente de energía|fuente de ingresos", words: map[string]string{"source": "dish"}},
 		{source: "pt", when: "ficaram|ficámos|ficou|fiquei|ficamos", unless: "ficou sem|ficaram sem|ficámos sem", words: map[string]string{"remained": "stayed", "remain": "stay"}},
+		// A sting, "stings" ("pricks"), a ticket refunded ("banknote"), an
+		// instrument played ("touch"), a guitar string ("rope"), stranded
+		// ("thrown"), swollen ("bloated"; wasps.go).
+		{source: "fr", when: "pique", words: map[string]string{"pricks": "stings", "prick": "sting", "pricked": "stung"}},
+		{source: "es", when: "billete", also: "vuelo|tren|avión|reembols|ida y vuelta|de vuelta|aeropuerto|autobús|cambiar el billete", words: map[string]string{"banknote": "ticket", "banknotes": "tickets"}},
+		{source: "pt", when: "toc", also: instruments, words: playedForms},
+		{source: "es", when: "toc", also: instruments, words: playedForms},
+		{source: "es", when: "cuerda", also: instruments, words: map[string]string{"rope": "string", "ropes": "strings"}},
+		{source: "es", when: "tirad", also: "aeropuerto|estación|carretera|coche|sin batería|sin gasolina", words: map[string]string{"thrown": "stranded"}},
+		{source: "pt", when: "inchad", words: map[string]string{"bloated": "swollen"}},
+		{source: "es", when: "hinchad", words: map[string]string{"bloated": "swollen"}},
 		{source: "fr", when: "pouss", also: "plant|haricot|tomate|fleur|herbe|jardin|arbre|légume|cheveux|graine|bien|vite", words: map[string]string{"push": "grow", "pushes": "grows", "pushing": "growing"}},
 		{source: "fr", when: "attend", unless: "attends à|attend à|attendais à|attendait à|s'attend", after: setOf("we", "they", "you"), words: map[string]string{"expect": "are waiting for"}},
 		{source: "fr", when: "attend", unless: "attends à|attend à|attendais à|attendait à|s'attend", after: setOf("i"), words: map[string]string{"expect": "am waiting for"}},
@@ -1509,6 +1529,8 @@ var senses = map[string][]sense{
 		{source: "en", when: "bride", words: map[string]string{"fiancée": "mariée"}},
 		{source: "en", when: "boyfriend", words: map[string]string{"fiancé": "copain"}},
 		{source: "en", when: "girlfriend", words: map[string]string{"fiancée": "copine"}},
+		// An instrument played, "jouer" ("toucher"; wasps.go).
+		{source: "es", when: "toc", also: instruments, words: map[string]string{"touche": "joue", "toucher": "jouer", "touches": "joues", "touchons": "jouons", "touchent": "jouent"}},
 		// A goal scored, "marquer un but" ("mettre", to put; inlaws.go).
 		{source: "es", when: "gol", words: map[string]string{"mis": "marqué", "mettre": "marquer", "met": "marque", "mettent": "marquent"}},
 		// A complaint made, "faire une réclamation" ("mettre";

@@ -7,6 +7,14 @@ func TestSenseEdits(t *testing.T) {
 		name, source, target, sourceText, in, want string
 	}{
 		{"build", "en", "es", "the build failed", "la complexión falló", "la compilación falló"},
+		{"blankets", "fr", "es", "on nous a donné des couvertures", "nos han dado de las coberturas", "nos han dado de las mantas"},
+		{"a sting", "fr", "en", "ça pique énormément", "this pricks enormously", "this stings enormously"},
+		{"a ticket refunded", "es", "en", "me han reembolsado el billete de avión", "they have refunded me the banknote", "they have refunded me the ticket"},
+		{"a banknote", "es", "en", "un billete de cincuenta euros", "a banknote of fifty euros", "a banknote of fifty euros"},
+		{"a guitar played", "pt", "en", "toco guitarra há um ano", "I touch electrical guitar for a year", "I play electrical guitar for a year"},
+		{"drums played", "es", "fr", "mi hijo toca la batería", "mon fils touche la batterie", "mon fils joue la batterie"},
+		{"guitar strings", "en", "ca", "the strings are new on my guitar", "les sèries són noves", "les cordes són noves"},
+		{"stranded", "es", "en", "estoy tirada en el aeropuerto", "I'm thrown in the airport", "I'm stranded in the airport"},
 		{"a balloon", "fr", "es", "le ballon est monté très vite", "la pelota ha subido muy rápido", "el globo ha subido muy rápido"},
 		{"a football", "fr", "es", "le ballon est dans le jardin", "la pelota está en el jardín", "la pelota está en el jardín"},
 		{"a dish returned", "es", "en", "mañana te devuelvo la fuente", "tomorrow I'll return you the source", "tomorrow I'll return you the dish"},

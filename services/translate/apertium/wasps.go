@@ -1,0 +1,107 @@
+package apertium
+
+import (
+	"regexp"
+	"slices"
+)
+
+// A cancelled flight home, learning the guitar, a wasps' nest (rounds
+// chat228-chat230): what the modes write word by word in those messages.
+
+// waspsEnglish are tag fixes of eng-spa (and of en→fr and en→pt, through
+// its Spanish).
+var waspsEnglish = slices.Concat(
+	// "a wasps' nest", "un nido de avispas" ("unas avispas' nido").
+	only(`\^wasp<n><pl>\$\^'<apos>\$ +\^nest<n><sg>\$`, []string{
+		`s%(\^a<det><ind><sg>\$ +)*\^wasp<n><pl>\$\^'<apos>\$ +\^nest<n><sg>\$%` + lowerSuperblank("un nido de avispas") + `%g`,
+	}),
+	// "I got stung", "me picaron" ("Cogía stung").
+	only(`\^get<vblex><past>\$ +\^\*stung\$`, slices.Concat(
+		startCapital(`\^prpers<prn><subj><p1><mf><sg>\$ +\^get<vblex><past>\$ +\^\*stung\$`, "me picaron"),
+		[]string{`s%\^get<vblex><past>\$ +\^\*stung\$%` + lowerSuperblank("le picaron") + `%g`},
+	)),
+	// "my flight home", "mi vuelo de vuelta" ("mi casa de vuelo").
+	only(`\^flight<n><sg>\$ +\^home<n><sg>\$`, []string{
+		`s%\^flight<n><sg>\$ +\^home<n><sg>\$%` + lowerSuperblank("vuelo de vuelta") + `%g`,
+	}),
+	// "let my boss know", "avisar a mi jefe" ("dejar mi jefe sabe").
+	only(`\^let<vblex><[a-z]*>\$ +\^[a-z]*<det><pos><sp>\$ +\^[^<$]*<n><sg>\$ +\^know<vblex>`, []string{
+		`s%\^let<vblex><[a-z]*>\$( +\^[a-z]*<det><pos><sp>\$ +\^[^<$]*<n><sg>\$) +\^know<vblex><[a-z]*>\$%` + lowerSuperblank("avisar a") + `\1%g`,
+	}),
+	// Queuing, which eng-spa lacks, "haciendo cola".
+	only(`\^\*queu(e)*(ing)*(eing)*(ed)*\$`, []string{
+		`s%\^\*queu(e)*ing\$%` + lowerSuperblank("haciendo cola") + `%g`,
+		`s%\^\*queued\$%` + lowerSuperblank("hice cola") + `%g`,
+	}),
+)
+
+// waspsSpanish are tag fixes of spa-eng (and of fr→en and pt→en, through
+// its Spanish).
+var waspsSpanish = slices.Concat(
+	// "me da pánico", I'm terrified ("it gives me panic"), as milestones.go
+	// writes "me da miedo".
+	only(`\^prpers<prn><pro><p1><mf><sg>\$ +\^dar<vblex><pri><p3><sg>\$ +\^pánico<n><m><sg>\$`,
+		sayAs("P", "p", `rpers<prn><pro><p1><mf><sg>\$ +\^dar<vblex><pri><p3><sg>\$ +\^pánico<n><m><sg>\$`, "I'm terrified", false)),
+	// "se me ha roto una cuerda", I've broken a string ("it's broken me a
+	// rope"; with "el", happenedToMine writes "my … has broken").
+	only(`\^se<prn><pro><ref><p3><mf><sp>\$ +\^prpers<prn><pro><p1><mf><sg>\$ +\^haber<vbhaver><pri><p3><sg>\$ +\^romper<vblex><pp><[mf]><sg>\$ +\^uno<det>`,
+		startCapital(`\^se<prn><pro><ref><p3><mf><sp>\$ +\^prpers<prn><pro><p1><mf><sg>\$ +\^haber<vbhaver><pri><p3><sg>\$ +\^romper<vblex><pp><[mf]><sg>\$`, "I've broken")),
+	// Out of tune, "desafinada" (fr-es's for "désaccordée", waspsFrench),
+	// which spa-eng lacks.
+	only(`\^\*desafinad[oa]s*\$`, []string{`s%\^\*desafinad[oa]s*\$%` + lowerSuperblank("out of tune") + `%g`}),
+)
+
+// waspsFrench are tag fixes of fr-es (and of fr→en, through its
+// Spanish): "on nous a donné", "nos han dado" ("se nosotros ha dado");
+// out of tune, "désaccordée", which fr-es lacks (the line was served
+// untranslated).
+var waspsFrench = slices.Concat(
+	only(`\^on<prn><pro><ref><p3><mf><sp>\$ +\^nous<prn><tn><p1><mf><pl>\$ +\^avoir<vbhaver><pri><p3><sg>\$`, startCapital(`\^on<prn><pro><ref><p3><mf><sp>\$ +\^nous<prn><tn><p1><mf><pl>\$ +\^avoir<vbhaver><pri><p3><sg>\$`, "nos han")),
+	only(`\^\*désaccordée*s*\$`, []string{
+		`s%\^\*désaccordée\$%` + lowerSuperblank("desafinada") + `%g`,
+		`s%\^\*désaccordé\$%` + lowerSuperblank("desafinado") + `%g`,
+	}),
+)
+
+// waspsPortuguese are tag fixes of pt-es (and of pt→en, through its
+// Spanish): wasps, "vespas", which pt-es lacks; stuck, "preso"
+// ("prendido").
+var waspsPortuguese = slices.Concat(
+	only(`\^\*vespas*\$`, []string{
+		`s%\^\*vespa\$%` + lowerSuperblank("avispa") + `%g`,
+		`s%\^\*vespas\$%` + lowerSuperblank("avispas") + `%g`,
+	}),
+	only(`\^estar<vblex><[a-z]*><p[123]><[sp][gl]>\$ +\^prender<vblex><pp><[mf]><[sp][gl]>\$`, []string{
+		`s%(\^estar<vblex><[a-z]*><p[123]><[sp][gl]>\$ +)\^prender<vblex><pp><m><sg>\$%\1` + lowerSuperblank("atrapado") + `%g`,
+		`s%(\^estar<vblex><[a-z]*><p[123]><[sp][gl]>\$ +)\^prender<vblex><pp><f><sg>\$%\1` + lowerSuperblank("atrapada") + `%g`,
+	}),
+)
+
+// waspsToFrench are tag fixes of es-fr (and of en→fr, through Spanish):
+// scores, "partituras", which es-fr lacks.
+var waspsToFrench = only(`\^\*partituras*\$`, []string{
+	`s%\^\*partitura\$%` + lowerSuperblank("partition") + `%g`,
+	`s%\^\*partituras\$%` + lowerSuperblank("des partitions") + `%g`,
+})
+
+// waspsToPortuguese are tag fixes of es-pt (and of en→pt, through
+// Spanish): wasps, "avispas", which es-pt lacks.
+var waspsToPortuguese = only(`\^\*avispas*\$`, []string{
+	`s%\^\*avispa\$%` + lowerSuperblank("vespa") + `%g`,
+	`s%\^\*avispas\$%` + lowerSuperblank("vespas") + `%g`,
+})
+
+// waspsOfThem is es-fr's "d'ils" ("de ellos", of them): French says
+// "d'entre eux".
+var waspsOfThem = regexp.MustCompile(`\bd'(ils|elles)\b`)
+
+// waspsRewritesFrench are the French rewrites of the rounds
+// chat228-chat230.
+var waspsRewritesFrench = []gatedRewrite{
+	{waspsOfThem, "d'ils|d'elles", "", func(o string, m []int) (string, bool) {
+		if o[m[2]:m[3]] == "elles" {
+			return "d'entre elles", true
+		}
+		return "d'entre eux", true
+	}},
+}
