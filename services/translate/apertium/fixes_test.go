@@ -2431,6 +2431,18 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"fr", "es", "on m'a donné un tablier", "me han dado un delantal", "se me ha dado", false},
 		{"pt", "es", "ganho pouco mas gosto", "gano poco", "ganancia", false},
 		{"pt", "en", "reguei as plantas antes de sair", "I watered the plants", "reguei", false},
+		// fiestas.go
+		{"pt", "en", "fiquei um bocado tonto", "a bit dizzy", "silly bite", false},
+		{"es", "en", "no soporto ver sangre", "I can't stand to see blood", "endure", false},
+		{"es", "en", "me han dado una tirita", "a plaster", "tirita", false},
+		{"en", "es", "we danced in the square until dawn", "en la plaza hasta el amanecer", "hasta que alborea", false},
+		{"en", "pt", "his project is about recycling", "é sobre reciclar", "aproximadamente", false},
+		{"fr", "en", "il y a un feu d'artifice ce soir", "fireworks tonight", "fire of artifice", false},
+		{"pt", "en", "houve fogo de artifício à meia-noite", "fireworks at midnight", "fire of artifício", false},
+		{"es", "en", "mi hijo ha hecho un robot con piezas de lego", "pieces of Lego", "bequeath", false},
+		{"en", "es", "it has to be ready by Monday", "para el lunes", "por lunes", false},
+		{"en", "ca", "let's meet at the church", "quedem a l'església", "deixa'ns coneix", false},
+		{"en", "fr", "I'm so proud of her", "fier d'elle", "fier de son", false},
 		// wasps.go
 		{"fr", "en", "ma guitare est désaccordée", "my guitar is out of tune", "désaccordée", false},
 		{"en", "es", "there's a wasps' nest in the roof", "un nido de avispas", "avispas' nido", false},

@@ -11,6 +11,12 @@ func TestRoundRewrites(t *testing.T) {
 	tests := []struct {
 		source, target, text, output, want string
 	}{
+		// fiestas.go
+		{"es", "en", "los niños están como locos", "the kids are like crazy", "the kids are going crazy"},
+		{"es", "en", "trabajo como loco", "I work like crazy", "I work like crazy"},
+		{"pt", "en", "houve fogo de artifício à meia-noite", "there was fireworks to the midnight", "there was fireworks at midnight"},
+		{"en", "fr", "I've never seen so many people", "Je n'ai jamais vu des tellement personnes", "Je n'ai jamais vu autant de personnes"},
+		{"es", "fr", "hay concierto en la plaza", "il y a concert dans la place", "il y a concert sur la place"},
 		// wasps.go
 		{"en", "fr", "there are dozens of them", "il y a des douzaines d'ils", "il y a des douzaines d'entre eux"},
 		{"es", "fr", "una de ellas", "une d'elles", "une d'entre elles"},

@@ -200,7 +200,7 @@ func containsOne(s string, alternatives []string) bool {
 
 // instruments and playedForms write spa-eng's "touch" for "tocar" with an
 // instrument as "play" ("I touch the guitar").
-const instruments = "guitarra|piano|batería|bateria|violín|violino|instrumento|flauta|bajo|ukelele|saxo|trompeta|canción|canção|música|grupo|banda|acordes"
+const instruments = "orquesta|orquestra|concierto|guitarra|piano|batería|bateria|violín|violino|instrumento|flauta|bajo|ukelele|saxo|trompeta|canción|canção|música|grupo|banda|acordes"
 
 var playedForms = map[string]string{"touch": "play", "touches": "plays", "touched": "played", "touching": "playing"}
 
@@ -1517,6 +1517,10 @@ var senses = map[string][]sense{
 		{source: "es", when: "cuerda", also: instruments, words: map[string]string{"rope": "string", "ropes": "strings"}},
 		{source: "es", when: "tirad", also: "aeropuerto|estación|carretera|coche|sin batería|sin gasolina", words: map[string]string{"thrown": "stranded"}},
 		{source: "pt", when: "inchad", words: map[string]string{"bloated": "swollen"}},
+		// A village ("aldea", which spa-eng lacks from pt-es's "aldeia"),
+		// dizzy ("tonto", silly; fiestas.go).
+		{source: "pt", when: "aldeia", words: map[string]string{"aldea": "village", "aldeas": "villages"}},
+		{source: "pt", when: "tonto|tonta", also: "fiquei|fico|estou|sinto|sangue|cabeça|levantei", words: map[string]string{"silly": "dizzy"}},
 		{source: "es", when: "hinchad", words: map[string]string{"bloated": "swollen"}},
 		{source: "fr", when: "pouss", also: "plant|haricot|tomate|fleur|herbe|jardin|arbre|légume|cheveux|graine|bien|vite", words: map[string]string{"push": "grow", "pushes": "grows", "pushing": "growing"}},
 		{source: "fr", when: "attend", unless: "attends à|attend à|attendais à|attendait à|s'attend", after: setOf("we", "they", "you"), words: map[string]string{"expect": "are waiting for"}},

@@ -7,6 +7,9 @@ func TestSenseEdits(t *testing.T) {
 		name, source, target, sourceText, in, want string
 	}{
 		{"build", "en", "es", "the build failed", "la complexión falló", "la compilación falló"},
+		{"a band playing", "es", "en", "la orquesta toca hasta las cuatro", "the orchestra touches until four", "the orchestra plays until four"},
+		{"a village", "pt", "en", "a festa da aldeia", "the party of the aldea", "the party of the village"},
+		{"dizzy", "pt", "en", "fiquei um bocado tonto", "I stayed a bit silly", "I stayed a bit dizzy"},
 		{"blankets", "fr", "es", "on nous a donné des couvertures", "nos han dado de las coberturas", "nos han dado de las mantas"},
 		{"a sting", "fr", "en", "ça pique énormément", "this pricks enormously", "this stings enormously"},
 		{"a ticket refunded", "es", "en", "me han reembolsado el billete de avión", "they have refunded me the banknote", "they have refunded me the ticket"},
