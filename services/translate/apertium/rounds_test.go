@@ -11,6 +11,12 @@ func TestRoundRewrites(t *testing.T) {
 	tests := []struct {
 		source, target, text, output, want string
 	}{
+		// meteors.go
+		{"es", "fr", "ya no tomo refrescos", "Déjà je ne prends pas des sodas", "je ne prends plus de sodas"},
+		{"es", "fr", "ya no lo veo", "déjà je ne le vois pas", "je ne le vois plus"},
+		{"es", "fr", "el coche ha pasado la revisión", "la voiture est passé la révision", "la voiture a passé la révision"},
+		{"es", "fr", "ha pasado por aquí", "il est passé par ici", "il est passé par ici"},
+		{"es", "en", "no pude resistirme a la tarta", "I couldn't resist me to the cake", "I couldn't resist the cake"},
 		// fiestas.go
 		{"es", "en", "los niños están como locos", "the kids are like crazy", "the kids are going crazy"},
 		{"es", "en", "trabajo como loco", "I work like crazy", "I work like crazy"},

@@ -756,6 +756,8 @@ var senses = map[string][]sense{
 		{source: "fr", when: "ballon", also: "air|vol|monté|descendu|ciel|nacelle|pilote|montgolfière|atterri|décoll", regender: true, words: map[string]string{"pelota": "globo", "pelotas": "globos"}},
 		// Blankets given "mantas" ("coberturas", cover; wasps.go).
 		{source: "fr", when: "couverture", also: "froid|lit|donné|chaud|laine|nuit|dormir|canapé", words: map[string]string{"coberturas": "mantas", "cobertura": "manta"}},
+		// Hunger, "hambre" (fr-es's "gana" for "faim"; meteors.go).
+		{source: "fr", when: "faim", words: map[string]string{"gana": "hambre"}},
 	},
 	"ca": {
 		// Deleting, "esborrar" ("eliminar"; screens.go).
@@ -852,6 +854,10 @@ var senses = map[string][]sense{
 		{source: "en", when: "sweater", words: map[string]string{"suèter": "jersei", "suèters": "jerseis"}},
 		{source: "en", when: "weeds", words: map[string]string{"marihuanes": "males herbes"}},
 		{source: "en", when: "strings", also: "guitar|violin|new|broke|bass|piano|harp|tune", words: map[string]string{"sèries": "cordes"}},
+		// A torch, "la llanterna" ("la torxa"), lights that work,
+		// "funcionen" ("treballen", of a person's work; meteors.go).
+		{source: "en", when: "torch", words: map[string]string{"torxa": "llanterna", "torxes": "llanternes"}},
+		{source: "en", when: "don't work|doesn't work|isn't working|aren't working|stopped working|not working", words: map[string]string{"treballen": "funcionen", "treballa": "funciona"}},
 		{source: "en", when: "fast", unless: "breakfast|fasting", words: map[string]string{"dejuni": "de pressa"}},
 	},
 	"pt": {
@@ -960,6 +966,8 @@ var senses = map[string][]sense{
 		// A dog's collar "a coleira" (es-pt's "colar", a necklace), worn,
 		// "tem" ("está a levar"; inlaws.go).
 		{source: "en", when: "collar", also: "dog|puppy|lead|tag|slipped|red collar|blue collar|his collar|her collar", regender: true, words: map[string]string{"colar": "coleira", "colares": "coleiras"}},
+		// A photo taken, "tirar" ("fazer", es-pt's for "hacer"; meteors.go).
+		{source: "en", when: "took a photo|take a photo|took photos|take photos|taking photos|took a picture|take a picture|took pictures", words: map[string]string{"fiz": "tirei", "fizemos": "tirámos", "fazer": "tirar", "fez": "tirou", "faço": "tiro"}},
 		{source: "en", when: "thank you all|thanks all|thank you everyone|thanks everyone", words: map[string]string{"graças": "obrigado"}},
 		{source: "en", when: "snore", words: map[string]string{"rouca": "ressona", "roucou": "ressonou"}},
 	},
@@ -1319,7 +1327,7 @@ var senses = map[string][]sense{
 		{source: "es", when: "efectivo", after: cashBefore, words: map[string]string{"effective": "cash"}},
 		{source: "fr", when: "gare", words: map[string]string{"season": "station", "seasons": "stations"}},
 		{source: "fr", when: "dépos", unless: "argent|chèque|dossier|plainte|bagage|valise|colis|marque", words: map[string]string{"deposit": "drop", "deposits": "drops", "deposited": "dropped"}},
-		{source: "es", when: "taller", also: "coche|moto|mecánic|rueda|motor|aver|freno|itv|furgoneta|neumátic|aceite|revisión|camión|bici|arregl|carro", unless: "cerámica|pintura|escritura|teatro|curso|formación|cocina|fotografía|arte", words: map[string]string{"workshop": "garage", "workshops": "garages"}},
+		{source: "es", when: "taller", also: "al taller|del taller|en el taller|coche|moto|mecánic|rueda|motor|aver|freno|itv|furgoneta|neumátic|aceite|revisión|camión|bici|arregl|carro", unless: "cerámica|pintura|escritura|teatro|curso|formación|cocina|fotografía|arte", words: map[string]string{"workshop": "garage", "workshops": "garages"}},
 		{source: "es", when: "averi", words: map[string]string{"damaged": "broken down"}},
 		{source: "es", when: "enfri", words: map[string]string{"cooling": "getting cold", "cooled": "got cold"}},
 		{source: "pt", when: "avariou", words: map[string]string{"broke": "broke down"}},
@@ -1522,6 +1530,16 @@ var senses = map[string][]sense{
 		{source: "pt", when: "aldeia", words: map[string]string{"aldea": "village", "aldeas": "villages"}},
 		{source: "pt", when: "tonto|tonta", also: "fiquei|fico|estou|sinto|sangue|cabeça|levantei", words: map[string]string{"silly": "dizzy"}},
 		{source: "es", when: "hinchad", words: map[string]string{"bloated": "swollen"}},
+		// Worn tyres ("spent"), the grass ("the herb"), the sky ("the
+		// heaven"), a habit given up ("left"), a croissant (fr-es's
+		// "creciente", increasing), a wish made ("asked"; meteors.go).
+		{source: "es", when: "gastad", words: map[string]string{"spent": "worn"}},
+		{source: "es", when: "hierba", also: "tumb|sentad|césped|parque|jardín|en la hierba|sobre la hierba|cortar", words: map[string]string{"herb": "grass"}},
+		{source: "es", when: "cielo", also: "despejado|nubes|nublado|estrellas|azul|gris|luna", words: map[string]string{"heaven": "sky"}},
+		{source: "pt", when: "céu", words: map[string]string{"heaven": "sky", "clean": "clear"}},
+		{source: "es", when: "dejado el|dejar el|dejé el|dejado de|dejar de", also: "azúcar|tabaco|alcohol|café|pan|chocolate|fumar|beber|dulces|carne|refrescos", words: map[string]string{"left": "given up", "leave": "give up"}},
+		{source: "fr", when: "croissant", words: map[string]string{"increasing": "croissant"}},
+		{source: "fr", when: "vœu", words: map[string]string{"asked": "made", "desire": "wish"}},
 		{source: "fr", when: "pouss", also: "plant|haricot|tomate|fleur|herbe|jardin|arbre|légume|cheveux|graine|bien|vite", words: map[string]string{"push": "grow", "pushes": "grows", "pushing": "growing"}},
 		{source: "fr", when: "attend", unless: "attends à|attend à|attendais à|attendait à|s'attend", after: setOf("we", "they", "you"), words: map[string]string{"expect": "are waiting for"}},
 		{source: "fr", when: "attend", unless: "attends à|attend à|attendais à|attendait à|s'attend", after: setOf("i"), words: map[string]string{"expect": "am waiting for"}},
@@ -1535,6 +1553,9 @@ var senses = map[string][]sense{
 		{source: "en", when: "girlfriend", words: map[string]string{"fiancée": "copine"}},
 		// An instrument played, "jouer" ("toucher"; wasps.go).
 		{source: "es", when: "toc", also: instruments, words: map[string]string{"touche": "joue", "toucher": "jouer", "touches": "joues", "touchons": "jouons", "touchent": "jouent"}},
+		// Charged, "fait payer" ("touché", es-fr's for "cobrado";
+		// meteors.go).
+		{source: "es", when: "cobra", words: map[string]string{"touché": "fait payer", "toucher": "faire payer"}},
 		// A goal scored, "marquer un but" ("mettre", to put; inlaws.go).
 		{source: "es", when: "gol", words: map[string]string{"mis": "marqué", "mettre": "marquer", "met": "marque", "mettent": "marquent"}},
 		// A complaint made, "faire une réclamation" ("mettre";

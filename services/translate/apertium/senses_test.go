@@ -7,6 +7,16 @@ func TestSenseEdits(t *testing.T) {
 		name, source, target, sourceText, in, want string
 	}{
 		{"build", "en", "es", "the build failed", "la complexión falló", "la compilación falló"},
+		{"worn tyres", "es", "en", "las ruedas están gastadas", "the wheels are spent", "the wheels are worn"},
+		{"the grass", "es", "en", "nos tumbamos en la hierba", "we lay down in the herb", "we lay down in the grass"},
+		{"the sky", "pt", "en", "o céu estava limpo", "the heaven was clean", "the sky was clear"},
+		{"sugar given up", "es", "en", "he dejado el azúcar", "I've left the sugar", "I've given up the sugar"},
+		{"a torch", "en", "ca", "turn off your torch", "apaga la teva torxa", "apaga la teva llanterna"},
+		{"lights", "en", "ca", "the lights don't work", "les llums no treballen", "les llums no funcionen"},
+		{"a photo taken", "en", "pt", "I took a photo of the moon", "Fiz uma foto da lua", "Tirei uma foto da lua"},
+		{"hunger", "fr", "es", "je n'ai pas faim", "no tengo gana", "no tengo hambre"},
+		{"charged", "es", "fr", "me han cobrado demasiado", "ils m'ont trop touché", "ils m'ont trop fait payer"},
+		{"the garage", "es", "en", "¿me llevas al taller?", "do you take me to the workshop?", "do you take me to the garage?"},
 		{"a band playing", "es", "en", "la orquesta toca hasta las cuatro", "the orchestra touches until four", "the orchestra plays until four"},
 		{"a village", "pt", "en", "a festa da aldeia", "the party of the aldea", "the party of the village"},
 		{"dizzy", "pt", "en", "fiquei um bocado tonto", "I stayed a bit silly", "I stayed a bit dizzy"},

@@ -8,18 +8,20 @@ import (
 // A skiing trip, a wedding speech, a haircut gone wrong (rounds
 // chat210-chat212): what the modes write word by word in those messages.
 
-// coldOrHot writes a person's "cold" or "hot", which eng-spa reads as
-// what the person is ("Estoy frío", French "Je suis froid"), as what the
-// person has: "tengo frío", "j'ai froid" (es-fr), "tenho frio" (es-pt).
-// subject is the units before "be" and the adjective, have the person's
-// "tener".
+// coldOrHot writes a person's "cold", "hot", "hungry", "thirsty" or
+// "sleepy", which eng-spa reads as what the person is ("Estoy frío",
+// French "Je suis froid"; "Soy siempre famélico"), as what the person
+// has: "tengo frío", "j'ai froid" (es-fr), "tenho frio" (es-pt), "siempre
+// tengo hambre". subject is the units before "be" and the adjective,
+// have the person's "tener".
 func coldOrHot(subject, have string) []string {
 	var subs []string
-	for _, adj := range [][2]string{{"cold", "frío"}, {"hot", "calor"}} {
+	for _, adj := range [][3]string{{"cold", "frío", "mucho"}, {"hot", "calor", "mucho"}, {"hungry", "hambre", "mucha"}, {"thirsty", "sed", "mucha"}, {"sleepy", "sueño", "mucho"}} {
 		unit := subject + `\^be<vbser><pr[a-z]*>(<p[123]><sg>)*\$ +`
-		subs = append(subs,
-			startCapital(unit+`\^[a-z]*<preadv>\$ +\^`+adj[0]+`<adj><sint>\$`, have+" mucho "+adj[1])...)
-		subs = append(subs, startCapital(unit+`\^`+adj[0]+`<adj><sint>\$`, have+" "+adj[1])...)
+		subs = slices.Concat(subs,
+			startCapital(unit+`\^[a-z]*<preadv>\$ +\^`+adj[0]+`<adj><sint>\$`, have+" "+adj[2]+" "+adj[1]),
+			startCapital(unit+`\^always<adv>\$ +\^`+adj[0]+`<adj><sint>\$`, "siempre "+have+" "+adj[1]),
+			startCapital(unit+`\^`+adj[0]+`<adj><sint>\$`, have+" "+adj[1]))
 	}
 	return subs
 }
@@ -27,7 +29,7 @@ func coldOrHot(subject, have string) []string {
 // skiingEnglish are tag fixes of eng-spa (and of en→fr and en→pt,
 // through its Spanish).
 var skiingEnglish = slices.Concat(
-	only(`\^(cold)*(hot)*<adj><sint>\$`, slices.Concat(
+	only(`\^(cold)*(hot)*(hungry)*(thirsty)*(sleepy)*<adj><sint>\$`, slices.Concat(
 		coldOrHot(`\^prpers<prn><subj><p1><mf><sg>\$ +`, "tengo"),
 		coldOrHot(`\^prpers<prn><subj><p1><mf><pl>\$ +`, "tenemos"),
 		// "are you cold?": the question, "¿tienes frío?"
