@@ -15,9 +15,11 @@ var allotmentsEnglish = slices.Concat(
 	// "I'm not allowed to", "no puedo" ("no soy dejado para"; Portuguese
 	// "não posso").
 	only(`\^be<vbser><pri><p1><sg>\$ +\^not<adv>\$ +\^allow<vblex><pp>\$ +\^to<pr>\$`, startCapital(`\^prpers<prn><subj><p1><mf><sg>\$ +\^be<vbser><pri><p1><sg>\$ +\^not<adv>\$ +\^allow<vblex><pp>\$ +\^to<pr>\$`, "no puedo")),
-	// "the blue one", "el azul" ("el azul uno").
-	only(`<adj>[^$]*\$ +\^one<(num)*(prn)*>[^$]*\$`, []string{
-		`s%(\^the<det><def><sp>\$ +\^[^<$]*<adj>[^$]*\$) +\^one<(num)*(prn)*>[^$]*\$%\1%g`,
+	// "the blue one" at a clause's end, "el azul" ("el azul uno"); as a
+	// subject ("the old one is fifteen years old") the mode's reading
+	// stands.
+	only(`<adj>[^$]*\$ +\^one<(num)*(prn)*>[^$]*\$\^[.!?,]`, []string{
+		`s%(\^the<det><def><sp>\$ +\^[^<$]*<adj>[^$]*\$) +\^one<(num)*(prn)*>[^$]*\$(\^[.!?,])%\1\4%g`,
 	}),
 	// "I've been called for", summoned, "me han convocado para" ("Me he
 	// apellidado para", named).

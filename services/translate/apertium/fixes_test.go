@@ -2489,6 +2489,8 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"en", "es", "we got an allotment at last", "un huerto por fin", "en último", false},
 		{"en", "pt", "I'm not allowed to say anything", "Não posso dizer", "Não sou deixado", false},
 		{"en", "es", "keep the blue one", "el azul", "el azul un", false},
+		{"en", "es", "the old one is fifteen years old", "tiene quince años", "el viejo es", true},
+		{"en", "es", "did the build pass?", "¿la compilación pasa?", "Hizo", false},
 		{"en", "es", "I've been called for jury duty", "Me han convocado para", "apellidado", false},
 		{"es", "en", "este año hemos tenido muchísimas judías", "a lot of beans", "Jewish", false},
 		{"pt", "en", "as abóboras estão enormes", "the squashes are enormous", "abóboras", false},

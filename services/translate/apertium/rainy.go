@@ -11,10 +11,12 @@ import (
 // rainyEnglish are tag fixes of eng-spa (and of en→fr and en→pt,
 // through its Spanish).
 var rainyEnglish = slices.Concat(
-	// "did" before what was done is the verb, "hicimos" (the tagger's
-	// auxiliary left it out: "nosotros una sala de evasión").
-	only(`\^do<vbdo><(past)*(pres)*>\$ +\^(a)*(an)*(the)*(my)*(our)*(some)*<det>`, []string{
-		`s%\^do<vbdo><(past)*(pres)*>\$( +\^(a)*(an)*(the)*(my)*(our)*(some)*<det>)%^do<vblex><\1\2>$\3%g`,
+	// "did" between its subject and what was done is the verb,
+	// "hicimos" (the tagger's auxiliary left it out: "nosotros una sala
+	// de evasión"); in a question ("did the build pass?") it stays the
+	// auxiliary.
+	only(`<prn><subj>[^$]*\$ +\^do<vbdo><(past)*(pres)*>\$ +\^(a)*(an)*(the)*(my)*(our)*(some)*<det>`, []string{
+		`s%(<prn><subj>[^$]*\$ +)\^do<vbdo><(past)*(pres)*>\$( +\^(a)*(an)*(the)*(my)*(our)*(some)*<det>)%\1^do<vblex><\2\3>$\4%g`,
 	}),
 	// "manage to", succeed, "conseguir" ("dirigir", to run a thing).
 	only(`\^manage<vblex><[a-z]*>\$ +\^to<pr>\$`, []string{

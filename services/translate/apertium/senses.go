@@ -1492,6 +1492,7 @@ var senses = map[string][]sense{
 		// somewhere, "llevar", take ("spend", unless it is time spent),
 		// "preocupado", worried ("concerned"), "rester", stay ("remain"),
 		// "encantado con", delighted with ("loved with").
+		{source: "es", when: "llev", also: "dinero|efectivo|encima|cartera|llaves|paraguas", words: map[string]string{"spend": "carry", "spends": "carries", "spent": "carried"}},
 		{source: "es", when: "llev", unless: "hora|año|mes|día|semana|tiempo|rato|minuto|vida|tarde|mañana|noche", words: map[string]string{"spend": "take", "spends": "takes"}},
 		{source: "es", when: "preocupad", words: map[string]string{"concerned": "worried"}},
 		{source: "fr", when: "reste|rester|resté", unless: "il reste|il restait|il en reste|il ne reste|il nous reste|il me reste|reste-t-il|reste plus|reste encore|reste du|reste des|reste de la", words: map[string]string{"remain": "stay", "remains": "stays", "remained": "stayed", "remaining": "staying"}},
@@ -1514,7 +1515,7 @@ var senses = map[string][]sense{
 		// ("the source"), one who stayed ("remained"; balloons.go).
 		{source: "es", when: "sobr|montón de comida|mucha comida|comida para", words: map[string]string{"lunch": "food"}},
 		{source: "es", when: "fuente", also: "devuelv|horno|lasaña|comida|ensalada|plato|te dejo|me dejaste|tu fuente|mi fuente|la fuente de", unless: "fuente de información|fuentes|fuente de energía|fuente de ingresos", words: map[string]string{"source": "dish"}},
-		{source: "pt", when: "ficaram|ficámos|ficou|fiquei|ficamos", unless: "ficou sem|ficaram sem|ficámos sem", words: map[string]string{"remained": "stayed", "remain": "stay"}},
+		{source: "pt", when: "ficaram até|ficámos até|fiquei até|ficou até|ficamos até|ficaram em|ficámos em|fiquei em|ficou em|ficamos em|ficaram lá|ficámos lá|fiquei lá|ficou lá|ficaram cá|ficámos cá", words: map[string]string{"remained": "stayed", "remain": "stay"}},
 		// A sting, "stings" ("pricks"), a ticket refunded ("banknote"), an
 		// instrument played ("touch"), a guitar string ("rope"), stranded
 		// ("thrown"), swollen ("bloated"; wasps.go).

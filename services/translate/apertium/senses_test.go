@@ -7,6 +7,8 @@ func TestSenseEdits(t *testing.T) {
 		name, source, target, sourceText, in, want string
 	}{
 		{"build", "en", "es", "the build failed", "la complexión falló", "la compilación falló"},
+		{"a tattoo turned out", "pt", "en", "a tatuagem ficou linda", "the tattoo remained beautiful", "the tattoo remained beautiful"},
+		{"money carried", "es", "en", "no llevaba mucho dinero", "it did not spend a lot money", "it did not carry a lot money"},
 		{"worn tyres", "es", "en", "las ruedas están gastadas", "the wheels are spent", "the wheels are worn"},
 		{"the grass", "es", "en", "nos tumbamos en la hierba", "we lay down in the herb", "we lay down in the grass"},
 		{"the sky", "pt", "en", "o céu estava limpo", "the heaven was clean", "the sky was clear"},
