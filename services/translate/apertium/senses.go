@@ -1516,6 +1516,10 @@ var senses = map[string][]sense{
 		{source: "es", when: "sobr|montón de comida|mucha comida|comida para", words: map[string]string{"lunch": "food"}},
 		{source: "es", when: "fuente", also: "devuelv|horno|lasaña|comida|ensalada|plato|te dejo|me dejaste|tu fuente|mi fuente|la fuente de", unless: "fuente de información|fuentes|fuente de energía|fuente de ingresos", words: map[string]string{"source": "dish"}},
 		{source: "pt", when: "ficaram até|ficámos até|fiquei até|ficou até|ficamos até|ficaram em|ficámos em|fiquei em|ficou em|ficamos em|ficaram lá|ficámos lá|fiquei lá|ficou lá|ficaram cá|ficámos cá", words: map[string]string{"remained": "stayed", "remain": "stay"}},
+		// Portugal's "ficar" with how one ended up, "got" ("o meu chefe
+		// ficou chateado", "my boss got annoyed"; "fiquei tonto", "I got
+		// dizzy"); how a thing turned out ("ficou linda") stays.
+		{source: "pt", when: "fiquei|ficou|ficámos|ficaram|ficamos", unless: "lind|bonit|ótim|perfeit|bem|mal|giro|gira|feito|feita|pront|sem |com |até|em casa| em | lá| cá", words: map[string]string{"remained": "got", "stayed": "got"}},
 		// A sting, "stings" ("pricks"), a ticket refunded ("banknote"), an
 		// instrument played ("touch"), a guitar string ("rope"), stranded
 		// ("thrown"), swollen ("bloated"; wasps.go).

@@ -8,6 +8,8 @@ func TestSenseEdits(t *testing.T) {
 	}{
 		{"build", "en", "es", "the build failed", "la complexión falló", "la compilación falló"},
 		{"a tattoo turned out", "pt", "en", "a tatuagem ficou linda", "the tattoo remained beautiful", "the tattoo remained beautiful"},
+		{"a boss annoyed", "pt", "en", "o meu chefe ficou chateado", "my boss remained annoying", "my boss got annoying"},
+		{"stayed out", "pt", "en", "ficaram até tarde", "they remained until late", "they stayed until late"},
 		{"money carried", "es", "en", "no llevaba mucho dinero", "it did not spend a lot money", "it did not carry a lot money"},
 		{"worn tyres", "es", "en", "las ruedas están gastadas", "the wheels are spent", "the wheels are worn"},
 		{"the grass", "es", "en", "nos tumbamos en la hierba", "we lay down in the herb", "we lay down in the grass"},
@@ -21,7 +23,7 @@ func TestSenseEdits(t *testing.T) {
 		{"the garage", "es", "en", "¿me llevas al taller?", "do you take me to the workshop?", "do you take me to the garage?"},
 		{"a band playing", "es", "en", "la orquesta toca hasta las cuatro", "the orchestra touches until four", "the orchestra plays until four"},
 		{"a village", "pt", "en", "a festa da aldeia", "the party of the aldea", "the party of the village"},
-		{"dizzy", "pt", "en", "fiquei um bocado tonto", "I stayed a bit silly", "I stayed a bit dizzy"},
+		{"dizzy", "pt", "en", "fiquei um bocado tonto", "I stayed a bit silly", "I got a bit dizzy"},
 		{"blankets", "fr", "es", "on nous a donné des couvertures", "nos han dado de las coberturas", "nos han dado de las mantas"},
 		{"a sting", "fr", "en", "ça pique énormément", "this pricks enormously", "this stings enormously"},
 		{"a ticket refunded", "es", "en", "me han reembolsado el billete de avión", "they have refunded me the banknote", "they have refunded me the ticket"},

@@ -64,17 +64,20 @@ var waspsFrench = slices.Concat(
 )
 
 // waspsPortuguese are tag fixes of pt-es (and of pt→en, through its
-// Spanish): wasps, "vespas", which pt-es lacks; stuck, "preso"
-// ("prendido").
+// Spanish): wasps, "vespas", which pt-es lacks; stuck, "estar preso",
+// "ficar preso" ("prendido").
 var waspsPortuguese = slices.Concat(
 	only(`\^\*vespas*\$`, []string{
 		`s%\^\*vespa\$%` + lowerSuperblank("avispa") + `%g`,
 		`s%\^\*vespas\$%` + lowerSuperblank("avispas") + `%g`,
 	}),
-	only(`\^estar<vblex><[a-z]*><p[123]><[sp][gl]>\$ +\^prender<vblex><pp><[mf]><[sp][gl]>\$`, []string{
-		`s%(\^estar<vblex><[a-z]*><p[123]><[sp][gl]>\$ +)\^prender<vblex><pp><m><sg>\$%\1` + lowerSuperblank("atrapado") + `%g`,
-		`s%(\^estar<vblex><[a-z]*><p[123]><[sp][gl]>\$ +)\^prender<vblex><pp><f><sg>\$%\1` + lowerSuperblank("atrapada") + `%g`,
-	}),
+	only(`\^(estar)*(ficar)*<vblex><[a-z]*>[^$]*\$ +\^prender<vblex><pp><[mf]><[sp][gl]>\$`, func() []string {
+		var subs []string
+		for _, f := range [][2]string{{"m><sg", "atrapado"}, {"f><sg", "atrapada"}, {"m><pl", "atrapados"}, {"f><pl", "atrapadas"}} {
+			subs = append(subs, `s%(\^(estar)*(ficar)*<vblex><[a-z]*>[^$]*\$ +)\^prender<vblex><pp><`+f[0]+`>\$%\1`+lowerSuperblank(f[1])+`%g`)
+		}
+		return subs
+	}()),
 )
 
 // waspsToFrench are tag fixes of es-fr (and of en→fr, through Spanish):
