@@ -136,7 +136,7 @@ var balloonsOneInTheMorning = regexp.MustCompile(`\b(until|at|till|from) the one
 // balloonsRewritesEnglish are the English rewrites of the rounds
 // chat225-chat227.
 var balloonsRewritesEnglish = []gatedRewrite{
-	{balloonsOneInTheMorning, "the one ", "", func(o string, m []int) (string, bool) {
+	{balloonsOneInTheMorning, "the one ", "morning|o'clock|afternoon", func(o string, m []int) (string, bool) {
 		return o[m[2]:m[3]] + " one " + o[m[4]:m[5]], true
 	}},
 }

@@ -136,7 +136,7 @@ var hensStillSame = regexp.MustCompile(`\b(continues|continue) the same\b`)
 // hensRewritesEnglish are the English rewrites of the rounds
 // chat216-chat218.
 var hensRewritesEnglish = []gatedRewrite{
-	{hensStillSame, "the same", "", func(o string, m []int) (string, bool) {
+	{hensStillSame, "the same", "continue", func(o string, m []int) (string, bool) {
 		if o[m[2]:m[3]] == "continue" {
 			return "are still the same", true
 		}
@@ -145,7 +145,7 @@ var hensRewritesEnglish = []gatedRewrite{
 	{hensToAnybody, " to any| to nobody| to some", "", func(o string, m []int) (string, bool) {
 		return o[m[2]:m[3]] + " " + o[m[4]:m[5]], true
 	}},
-	{hensAllAre, "ll ", "", func(o string, m []int) (string, bool) {
+	{hensAllAre, "ll has|ll have|ll is|ll are|ll was|ll were", "", func(o string, m []int) (string, bool) {
 		verb := o[m[6]:m[7]]
 		who := "everything"
 		if v, ok := hensAllSingular[verb]; ok {
@@ -179,7 +179,9 @@ func saysWhose(source string) bool {
 // hensRewritesSpanish are the Spanish rewrites of the rounds
 // chat216-chat218.
 var hensRewritesSpanish = []gatedRewrite{
-	{hensProfession, " un| una", "", func(o string, m []int) (string, bool) {
+	// Its words first: " un" is in most Spanish lines, a profession in
+	// few.
+	{hensProfession, "médic|profesor|enfermer|abogad|ingenier|arquitect|camarer|dentista|policía|bomber|estudiante|periodista|veterinari|programador|cociner|electricista|fontaner|mecánic|piloto|azafata|funcionari|peluquer|carpinter|farmacéutic|psicólog|traductor|actor|actriz|cantante|jardiner", " un| Un", func(o string, m []int) (string, bool) {
 		return o[m[2]:m[3]] + " " + o[m[6]:m[7]], true
 	}},
 }

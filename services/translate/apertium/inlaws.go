@@ -148,7 +148,7 @@ var inlawsRewritesEnglish = []gatedRewrite{
 	{inlawsInLaws, "fathers-in-law", "", func(o string, m []int) (string, bool) {
 		return "in-laws", true
 	}},
-	{inlawsWhole, "ll the ", "", func(o string, m []int) (string, bool) {
+	{inlawsWhole, "ll the ", "game|match|film|movie|book|trip|house|team|class|family|flat|journey|concert|party|show|season|cake|bottle|speech", func(o string, m []int) (string, bool) {
 		the := "the"
 		if o[m[2]:m[3]] == "A" {
 			the = "The"
