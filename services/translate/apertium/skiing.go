@@ -160,7 +160,7 @@ var skiingToFrench = slices.Concat(
 	only(`\^se<prn><pro><ref><p3><mf><sp>\$ +\^haber<vbhaver><pri><p3><sg>\$ +\^olvidar<vblex><pp><m><sg>\$ +\^el<det>`, []string{
 		`s%\^se<prn><pro><ref><p3><mf><sp>\$ +\^haber<vbhaver><pri><p3><sg>\$ +\^olvidar<vblex><pp><m><sg>\$%` + lowerSuperblank("a oublié") + `%g`,
 	}),
-	// "esquiar", which es-fr lacks too (a pivot's "esquía", skingEnglish).
+	// "esquiar", which es-fr lacks too (a pivot's "esquía", skiingEnglish).
 	only(`\^\*esqu(ía)*(ío)*(iamos)*(iar)*\$`, []string{
 		`s%\^\*esquía\$%` + lowerSuperblank("skie") + `%g`,
 		`s%\^\*esquío\$%` + lowerSuperblank("skie") + `%g`,
