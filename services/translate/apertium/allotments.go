@@ -38,19 +38,8 @@ var allotmentsSpanish = only(`\^judío<adj><f><pl>\$`, []string{
 // ("abóboras", "calabazas"; the line was served untranslated), cucumbers
 // ("pepinos"), a vegetable plot ("a horta", "el huerto").
 var allotmentsPortuguese = slices.Concat(
-	only(`\^\*colh(i)*(eu)*(emos)*(eram)*(er)*\$`, []string{
-		`s%\^\*colhi\$%` + lowerSuperblank("recogí") + `%g`,
-		`s%\^\*colheu\$%` + lowerSuperblank("recogió") + `%g`,
-		`s%\^\*colhemos\$%` + lowerSuperblank("recogimos") + `%g`,
-		`s%\^\*colheram\$%` + lowerSuperblank("recogieron") + `%g`,
-		`s%\^\*colher\$%` + lowerSuperblank("recoger") + `%g`,
-	}),
-	only(`\^\*(abóboras*)*(pepinos*)*\$`, []string{
-		`s%\^\*abóbora\$%` + lowerSuperblank("calabaza") + `%g`,
-		`s%\^\*abóboras\$%` + lowerSuperblank("calabazas") + `%g`,
-		`s%\^\*pepino\$%` + lowerSuperblank("pepino") + `%g`,
-		`s%\^\*pepinos\$%` + lowerSuperblank("pepinos") + `%g`,
-	}),
+	lacked("colhi", "recogí", "colheu", "recogió", "colhemos", "recogimos", "colheram", "recogieron", "colher", "recoger"),
+	lacked("abóbora", "calabaza", "abóboras", "calabazas", "pepino", "pepino", "pepinos", "pepinos"),
 	only(`\^\*horta\$`, []string{
 		`s%\^o<det><def><f><sg>\$ +\^\*horta\$%` + lowerSuperblank("el huerto") + `%g`,
 		`s%\^\*horta\$%` + lowerSuperblank("huerto") + `%g`,

@@ -62,11 +62,7 @@ var balloonsSpanish = slices.Concat(
 	}),
 	// Flying over, "sobrevolar", which spa-eng lacks (fr-es's for
 	// "survoler", balloonsFrench).
-	only(`\^\*sobrevol(amos)*(ado)*(ar)*\$`, []string{
-		`s%\^\*sobrevolamos\$%` + lowerSuperblank("we flew over") + `%g`,
-		`s%\^\*sobrevolado\$%` + lowerSuperblank("flown over") + `%g`,
-		`s%\^\*sobrevolar\$%` + lowerSuperblank("fly over") + `%g`,
-	}),
+	lacked("sobrevolamos", "we flew over", "sobrevolado", "flown over", "sobrevolar", "fly over"),
 	// "yo mismo", myself ("I same").
 	only(`\^prpers<prn><tn><p1><mf><sg>\$ +\^mismo<adj><[mf]><sg>\$`, []string{
 		`s%\^prpers<prn><tn><p1><mf><sg>\$ +\^mismo<adj><[mf]><sg>\$%` + lowerSuperblank("myself") + `%g`,

@@ -4327,6 +4327,17 @@ func superblank(text string) string { return "[" + fixMark + text + "]" }
 // which it keeps so (fix).
 func lowerSuperblank(text string) string { return "[" + lowerMark + fixMark + text + "]" }
 
+// lacked returns the tag fixes that write words a mode lacks, which its
+// tagger marks unknown ("^*vespa$"), as the target's: pairs of a word and
+// its text ("vespa", "avispa"), each on the requests with its word.
+func lacked(pairs ...string) []string {
+	var subs []string
+	for i := 0; i+1 < len(pairs); i += 2 {
+		subs = append(subs, only(`\^\*`+pairs[i]+`\$`, []string{`s%\^\*` + pairs[i] + `\$%` + lowerSuperblank(pairs[i+1]) + `%g`})...)
+	}
+	return subs
+}
+
 // fix returns the substitutions that replace the units matched by units
 // (a pattern without groups), between the groups pre and post (each kept,
 // and "" for none), with a superblank holding text, marked with lowerRune
@@ -4775,6 +4786,9 @@ var haveDinner = only(`[Jj]ant`, func() []string {
 		{"jantam", "cenan"}, {"jantaremos", "cenaremos"}, {"jantarei", "cenaré"}} {
 		subs = slices.Concat(subs, sayAs("\\*J", "\\*j", f[0][1:]+`\$`, f[1], false))
 	}
+	// After "ir", going to dine, wherever the clause goes on ("vamos
+	// jantar no chalé", "vamos a cenar en el chalé").
+	subs = append(subs, `s%(\^ir<vblex><pri><p1><[sp][gl]>\$ +)\^jantar<n><m><sg>\$%\1`+lowerSuperblank("a cenar")+`%g`)
 	return append(subs, fix(`(<vb[a-z]*><[a-z]*>[^$]*\$ +)`, `\^jantar<n><m><sg>\$`, `( *\^[^<$]*<sent>)`, "cenar", false)...)
 }())
 

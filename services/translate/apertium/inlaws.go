@@ -3,6 +3,7 @@ package apertium
 import (
 	"regexp"
 	"slices"
+	"strings"
 )
 
 // A kids' football match, a lost dog, a visit from the in-laws (rounds
@@ -26,13 +27,7 @@ var inlawsEnglish = slices.Concat(
 	}),
 	// Verbs eng-spa lacks: "rearranged" ("reorganizó"), "snores"
 	// ("ronca").
-	only(`\^\*(rearranged)*(snores)*(snored)*(snoring)*(snore)*\$`, []string{
-		`s%\^\*rearranged\$%` + lowerSuperblank("reorganizó") + `%g`,
-		`s%\^\*snores\$%` + lowerSuperblank("ronca") + `%g`,
-		`s%\^\*snored\$%` + lowerSuperblank("roncó") + `%g`,
-		`s%\^\*snoring\$%` + lowerSuperblank("roncando") + `%g`,
-		`s%\^\*snore\$%` + lowerSuperblank("roncar") + `%g`,
-	}),
+	lacked("rearranged", "reorganizó", "snores", "ronca", "snored", "roncó", "snoring", "roncando", "snore", "roncar"),
 	// "need to tidy", the verb ("necesito a ordenado"); the spare room,
 	// "la habitación de invitados" ("la sala de sobra").
 	only(`\^to<pr>\$ +\^tidy<adj><sint>\$`, []string{`s%\^to<pr>\$ +\^tidy<adj><sint>\$%` + lowerSuperblank("ordenar") + `%g`}),
@@ -67,7 +62,7 @@ var inlawsFrench = slices.Concat(
 		`s%\^carton<n><m><sg>\$ +\^jaune<adj><mf><sg>\$%` + lowerSuperblank("tarjeta amarilla") + `%g`,
 		`s%\^carton<n><m><sg>\$ +\^rouge<adj><mf><sg>\$%` + lowerSuperblank("tarjeta roja") + `%g`,
 	}),
-	only(`\^\*fourrière\$`, []string{`s%\^\*fourrière\$%` + lowerSuperblank("perrera") + `%g`}),
+	lacked("fourrière", "perrera"),
 )
 
 // inlawsPortuguese are tag fixes of pt-es (and of pt→en, through its
@@ -75,12 +70,7 @@ var inlawsFrench = slices.Concat(
 // "todo el juego" ("the game everything"); "em todo o lado",
 // everywhere, "en todas partes" ("in all the side").
 var inlawsPortuguese = slices.Concat(
-	only(`\^\*sogr[ao]s*\$`, []string{
-		`s%\^\*sogra\$%` + lowerSuperblank("suegra") + `%g`,
-		`s%\^\*sogro\$%` + lowerSuperblank("suegro") + `%g`,
-		`s%\^\*sogras\$%` + lowerSuperblank("suegras") + `%g`,
-		`s%\^\*sogros\$%` + lowerSuperblank("suegros") + `%g`,
-	}),
+	lacked("sogra", "suegra", "sogro", "suegro", "sogras", "suegras", "sogros", "suegros"),
 	only(`\^o<det><def><m><sg>\$ +\^[^<$]*<n><m><sg>\$ +\^todo<predet><m><sg>\$`, []string{
 		`s%\^o<det><def><m><sg>\$ +(\^[^<$]*<n><m><sg>\$) +\^todo<predet><m><sg>\$%^todo<predet><m><sg>$ ^o<det><def><m><sg>$ \1%g`,
 	}),
@@ -93,14 +83,9 @@ var inlawsPortuguese = slices.Concat(
 // the in-laws, which es-fr lacks ("suegra"); gone, "se han ido", "ils
 // sont partis" ("ils se sont allé").
 var inlawsToFrench = slices.Concat(
-	only(`\^\*suegr[ao]s*\$`, []string{
-		startCapital(`\^[Mm]ío<det><pos><mf><sg>\$ +\^\*suegra\$`, "ma belle-mère")[0], startCapital(`\^[Mm]ío<det><pos><mf><sg>\$ +\^\*suegra\$`, "ma belle-mère")[1],
-		startCapital(`\^[Mm]ío<det><pos><mf><sg>\$ +\^\*suegro\$`, "mon beau-père")[0], startCapital(`\^[Mm]ío<det><pos><mf><sg>\$ +\^\*suegro\$`, "mon beau-père")[1],
-		startCapital(`\^[Mm]ío<det><pos><mf><pl>\$ +\^\*suegros\$`, "mes beaux-parents")[0], startCapital(`\^[Mm]ío<det><pos><mf><pl>\$ +\^\*suegros\$`, "mes beaux-parents")[1],
-		`s%\^\*suegra\$%` + lowerSuperblank("belle-mère") + `%g`,
-		`s%\^\*suegro\$%` + lowerSuperblank("beau-père") + `%g`,
-		`s%\^\*suegros\$%` + lowerSuperblank("beaux-parents") + `%g`,
-	}),
+	only(`\^\*suegr[ao]s*\$`, inLawsInto([][3]string{
+		{"suegra", "ma belle-mère", "belle-mère"}, {"suegro", "mon beau-père", "beau-père"}, {"suegros", "mes beaux-parents", "beaux-parents"},
+	})),
 	only(`\^se<prn><pro><ref><p3><mf><sp>\$ +\^haber<vbhaver><pri><p3><(sg)*(pl)*>\$ +\^ir<vblex><pp><m><sg>\$`, slices.Concat(
 		startCapital(`\^se<prn><pro><ref><p3><mf><sp>\$ +\^haber<vbhaver><pri><p3><pl>\$ +\^ir<vblex><pp><m><sg>\$`, "ils sont partis"),
 		startCapital(`\^se<prn><pro><ref><p3><mf><sp>\$ +\^haber<vbhaver><pri><p3><sg>\$ +\^ir<vblex><pp><m><sg>\$`, "il est parti"),
@@ -109,15 +94,31 @@ var inlawsToFrench = slices.Concat(
 
 // inlawsToPortuguese are tag fixes of es-pt (and of en→pt, through
 // Spanish): the in-laws, which es-pt lacks ("suegro").
-var inlawsToPortuguese = only(`\^\*suegr[ao]s*\$`, []string{
-	startCapital(`\^[Mm]ío<det><pos><mf><sg>\$ +\^\*suegra\$`, "a minha sogra")[0], startCapital(`\^[Mm]ío<det><pos><mf><sg>\$ +\^\*suegra\$`, "a minha sogra")[1],
-	startCapital(`\^[Mm]ío<det><pos><mf><sg>\$ +\^\*suegro\$`, "o meu sogro")[0], startCapital(`\^[Mm]ío<det><pos><mf><sg>\$ +\^\*suegro\$`, "o meu sogro")[1],
-	startCapital(`\^[Mm]ío<det><pos><mf><pl>\$ +\^\*suegros\$`, "os meus sogros")[0], startCapital(`\^[Mm]ío<det><pos><mf><pl>\$ +\^\*suegros\$`, "os meus sogros")[1],
-	`s%\^\*suegra\$%` + lowerSuperblank("sogra") + `%g`,
-	`s%\^\*suegro\$%` + lowerSuperblank("sogro") + `%g`,
-	`s%\^\*suegras\$%` + lowerSuperblank("sogras") + `%g`,
-	`s%\^\*suegros\$%` + lowerSuperblank("sogros") + `%g`,
-})
+var inlawsToPortuguese = only(`\^\*suegr[ao]s*\$`, inLawsInto([][3]string{
+	{"suegra", "a minha sogra", "sogra"}, {"suegro", "o meu sogro", "sogro"}, {"suegras", "", "sogras"}, {"suegros", "os meus sogros", "sogros"},
+}))
+
+// inLawsInto returns the substitutions that write Spanish's in-laws,
+// which es-fr and es-pt lack, in the target's words: each of words is
+// the Spanish word, the target's after "mi" ("" for none: "mi" then
+// stays the mode's) and the target's alone.
+func inLawsInto(words [][3]string) []string {
+	var subs []string
+	for _, w := range words {
+		if w[1] == "" {
+			continue
+		}
+		number := "sg"
+		if strings.HasSuffix(w[0], "s") {
+			number = "pl"
+		}
+		subs = append(subs, startCapital(`\^[Mm]ío<det><pos><mf><`+number+`>\$ +\^\*`+w[0]+`\$`, w[1])...)
+	}
+	for _, w := range words {
+		subs = append(subs, `s%\^\*`+w[0]+`\$%`+lowerSuperblank(w[2])+`%g`)
+	}
+	return subs
+}
 
 // inlawsWeekdayPart is "on Sunday in the morning" (spa-eng's "el domingo
 // por la mañana"): English says "on Sunday morning".

@@ -137,10 +137,17 @@ var newcomersToFrench = slices.Concat(
 // thing, "más" ("más de gente"); jet lag, "le décalage horaire", which
 // fr-es lacks; a dish, "le plat" (read as the adjective, "el plano").
 var newcomersFrenchToSpanish = slices.Concat(
-	only(`\^il<prn><tn><p3><m><sg>\$ +\^fa[a-z]*<vblex><pri><p3><sg>\$ +\^que<cnjsub>\$`, func() []string {
+	// The tagger reads "faut" as "falloir" or "faillir", "que" as the
+	// conjunction or, before "on", the relative, and the verb after it
+	// as the subjunctive or, where they are written alike ("tu portes",
+	// "je travaille"), the present.
+	only(`\^[Ii]l<prn><tn><p3><m><sg>\$ +\^fa[a-z]*<vblex><pri><p3><sg>\$ +\^que<[a-z]*>[^$]*\$`, func() []string {
 		var subs []string
-		for _, p := range [][2]string{{`je<prn>[^$]*`, "tengo que"}, {`tu<prn>[^$]*`, "tienes que"}, {`on<prn>[^$]*`, "tenemos que"}, {`nous<prn>[^$]*`, "tenemos que"}} {
-			subs = append(subs, `s%\^il<prn><tn><p3><m><sg>\$ +\^fa[a-z]*<vblex><pri><p3><sg>\$ +\^que<cnjsub>\$ +\^`+p[0]+`\$ +\^([^<$]*<vblex>)<prs>[^$]*\$%`+superblank(p[1])+` ^\1<inf>$%g`)
+		for _, p := range [][2]string{{`je<prn>[^$]*`, "tengo que"}, {`tu<prn>[^$]*`, "tienes que"}, {`on<prn>[^$]*`, "tenemos que"}, {`nous<prn>[^$]*`, "tenemos que"}, {`vous<prn>[^$]*`, "tenéis que"}} {
+			units := `<prn><tn><p3><m><sg>\$ +\^fa[a-z]*<vblex><pri><p3><sg>\$ +\^que<[a-z]*>[^$]*\$ +\^` + p[0] + `\$ +\^([^<$]*<vblex>)<pr[is]>[^$]*\$`
+			subs = append(subs,
+				`s%^(( *\[[^]]*\])* *)\^Il`+units+`%\1`+superblank(upperFirst(p[1]))+` ^\3<inf>$%`,
+				`s%\^[Ii]l`+units+`%`+superblank(p[1])+` ^\1<inf>$%g`)
 		}
 		return subs
 	}()),

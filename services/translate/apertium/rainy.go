@@ -77,12 +77,7 @@ var rainyToFrench = slices.Concat(
 // Spanish): fed up, "farto", which pt-es lacks ("harto"); "o fim de
 // semana todo", "todo el fin de semana".
 var rainyPortuguese = slices.Concat(
-	only(`\^\*fart[oa]s*\$`, []string{
-		`s%\^\*farto\$%` + lowerSuperblank("harto") + `%g`,
-		`s%\^\*farta\$%` + lowerSuperblank("harta") + `%g`,
-		`s%\^\*fartos\$%` + lowerSuperblank("hartos") + `%g`,
-		`s%\^\*fartas\$%` + lowerSuperblank("hartas") + `%g`,
-	}),
+	lacked("farto", "harto", "farta", "harta", "fartos", "hartos", "fartas", "hartas"),
 	only(`\^fim<n><m><sg>\$ +\^de<pr>\$ +\^semana<n><f><sg>\$ +\^todo<predet><m><sg>\$`, []string{
 		`s%\^o<det><def><m><sg>\$ +\^fim<n><m><sg>\$ +\^de<pr>\$ +\^semana<n><f><sg>\$ +\^todo<predet><m><sg>\$%` + lowerSuperblank("todo el fin de semana") + `%g`,
 	}),

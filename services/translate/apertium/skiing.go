@@ -26,6 +26,15 @@ func coldOrHot(subject, have string) []string {
 	return subs
 }
 
+// notThat reads "not that" before an adjective as how much, "so", and
+// "it's not that bad" (itIsNot, the units of "it's" in the mode's
+// tagging) as the target says it, bad.
+func notThat(itIsNot, bad string) []string {
+	return only(`\^not<adv>\$ +\^that<cnjsub>\$ +\^[^<$]*<adj>`, append(
+		startCapital(itIsNot+`\^not<adv>\$ +\^that<cnjsub>\$ +\^bad<adj><sint>\$`, bad),
+		`s%(\^not<adv>\$ +)\^that<cnjsub>\$( +\^[^<$]*<adj>)%\1^so<preadv>$\2%g`))
+}
+
 // skiingEnglish are tag fixes of eng-spa (and of en→fr and en→pt,
 // through its Spanish).
 var skiingEnglish = slices.Concat(
@@ -38,11 +47,7 @@ var skiingEnglish = slices.Concat(
 	)),
 	// "not that bad": "that" before an adjective is how much, "tan"
 	// ("no es que malo", a clause); of how things are, "no está tan mal".
-	only(`\^not<adv>\$ +\^that<cnjsub>\$ +\^[^<$]*<adj>`, []string{
-		startCapital(`\^prpers<prn><subj><p3><nt><sg>\$ +\^be<vbser><pri><p3><sg>\$ +\^not<adv>\$ +\^that<cnjsub>\$ +\^bad<adj><sint>\$`, "no está tan mal")[0],
-		startCapital(`\^prpers<prn><subj><p3><nt><sg>\$ +\^be<vbser><pri><p3><sg>\$ +\^not<adv>\$ +\^that<cnjsub>\$ +\^bad<adj><sint>\$`, "no está tan mal")[1],
-		`s%(\^not<adv>\$ +)\^that<cnjsub>\$( +\^[^<$]*<adj>)%\1^so<preadv>$\2%g`,
-	}),
+	notThat(`\^prpers<prn><subj><p3><nt><sg>\$ +\^be<vbser><pri><p3><sg>\$ +`, "no está tan mal"),
 	// "than me" at a clause's end, "que yo" ("que me"; French "que moi",
 	// frenchThanMe).
 	only(`\^than<cnj[a-z]*>\$ +\^prpers<prn><obj><p1><mf><sg>\$\^[.!?,]`, []string{
@@ -96,18 +101,6 @@ var skiingSpanish = slices.Concat(
 // skiingFrench are tag fixes of fr-es (and of fr→en, through its
 // Spanish).
 var skiingFrench = slices.Concat(
-	// "il faut que tu", "tienes que" and the infinitive: the tagger reads
-	// faillir's "faut" ("falla que pases", "it fails that you spend").
-	only(`\^[Ii]l<prn><tn><p3><m><sg>\$ +\^faillir<vblex><pri><p3><sg>\$ +\^que<[a-z]*>[^$]*\$ +\^(tu)*(je)*(on)*(nous)*(vous)*<prn>`, func() []string {
-		var subs []string
-		for _, p := range [][2]string{{"tu", "tienes que"}, {"je", "tengo que"}, {"on", "tenemos que"}, {"nous", "tenemos que"}, {"vous", "tenéis que"}} {
-			units := `\^faillir<vblex><pri><p3><sg>\$ +\^que<[a-z]*>[^$]*\$ +\^` + p[0] + `<prn>[^$]*\$ +\^([^<$]*)<vblex><p[a-z]*><p[123]><[sp][gl]>\$`
-			subs = append(subs,
-				`s%^(( *\[[^]]*\])* *)\^Il<prn><tn><p3><m><sg>\$ +`+units+`%\1`+lowerSuperblank(upperFirst(p[1]))+` ^\3<vblex><inf>$%`,
-				`s%\^[Ii]l<prn><tn><p3><m><sg>\$ +`+units+`%`+lowerSuperblank(p[1])+` ^\1<vblex><inf>$%g`)
-		}
-		return subs
-	}()),
 	// "jusqu'à quatre heures", until four, "hasta las cuatro" ("hasta
 	// cuatro horas", four hours long).
 	only(`\^jusqu'à<pr>\$ +\^[a-z]*<num><mf><sp>\$ +\^heure<n><f><pl>\$`, []string{
@@ -118,27 +111,14 @@ var skiingFrench = slices.Concat(
 		`s%\^bâton<n><m><sg>\$%` + lowerSuperblank("bastón") + `%g`,
 		`s%\^bâton<n><m><pl>\$%` + lowerSuperblank("bastones") + `%g`,
 	}),
-	only(`\^\*casquettes*\$`, []string{
-		`s%\^\*casquette\$%` + lowerSuperblank("gorra") + `%g`,
-		`s%\^\*casquettes\$%` + lowerSuperblank("gorras") + `%g`,
-	}),
+	lacked("casquette", "gorra", "casquettes", "gorras"),
 )
 
 // skiingPortuguese are tag fixes of pt-es (and of pt→en, through its
 // Spanish).
 var skiingPortuguese = slices.Concat(
-	// "vamos jantar", going to have dinner, the verb ("vamos cena"; pt-es
-	// lacks the verb).
-	only(`\^ir<vblex><pri><p1><[sp][gl]>\$ +\^jantar<n><m><sg>\$`, []string{
-		`s%(\^ir<vblex><pri><p1><[sp][gl]>\$ +)\^jantar<n><m><sg>\$%\1` + lowerSuperblank("a cenar") + `%g`,
-	}),
 	// "engraçado", which pt-es lacks: "gracioso" (spa-eng's "funny").
-	only(`\^\*engraçad[oa]s*\$`, []string{
-		`s%\^\*engraçado\$%` + lowerSuperblank("gracioso") + `%g`,
-		`s%\^\*engraçada\$%` + lowerSuperblank("graciosa") + `%g`,
-		`s%\^\*engraçados\$%` + lowerSuperblank("graciosos") + `%g`,
-		`s%\^\*engraçadas\$%` + lowerSuperblank("graciosas") + `%g`,
-	}),
+	lacked("engraçado", "gracioso", "engraçada", "graciosa", "engraçados", "graciosos", "engraçadas", "graciosas"),
 	// Noticing, "reparar" without an object, "darse cuenta" ("notó").
 	only(`\^reparar<vblex><ifi><p[13]><sg>\$\^[.!?]`, []string{
 		`s%\^reparar<vblex><ifi><p3><sg>\$(\^[.!?])%` + lowerSuperblank("se dio cuenta") + `\1%g`,
@@ -161,23 +141,14 @@ var skiingToFrench = slices.Concat(
 		`s%\^se<prn><pro><ref><p3><mf><sp>\$ +\^haber<vbhaver><pri><p3><sg>\$ +\^olvidar<vblex><pp><m><sg>\$%` + lowerSuperblank("a oublié") + `%g`,
 	}),
 	// "esquiar", which es-fr lacks too (a pivot's "esquía", skiingEnglish).
-	only(`\^\*esqu(ía)*(ío)*(iamos)*(iar)*\$`, []string{
-		`s%\^\*esquía\$%` + lowerSuperblank("skie") + `%g`,
-		`s%\^\*esquío\$%` + lowerSuperblank("skie") + `%g`,
-		`s%\^\*esquiamos\$%` + lowerSuperblank("skions") + `%g`,
-		`s%\^\*esquiar\$%` + lowerSuperblank("skier") + `%g`,
-	}),
+	lacked("esquía", "skie", "esquío", "skie", "esquiamos", "skions", "esquiar", "skier"),
 )
 
 // skiingCatalan are tag fixes of eng-cat: "we'll meet", "ens trobarem"
 // ("coneixerem", get to know); "not that bad" as in eng-spa.
 var skiingCatalan = slices.Concat(
 	only(`\^prpers<prn><subj><p1><mf><pl>\+will<vbmod><pres>\$ +\^meet<vblex><inf>\$`, startCapital(`\^prpers<prn><subj><p1><mf><pl>\+will<vbmod><pres>\$ +\^meet<vblex><inf>\$`, "ens trobarem")),
-	only(`\^not<adv>\$ +\^that<cnjsub>\$ +\^[^<$]*<adj>`, []string{
-		startCapital(`\^prpers<prn><subj><p3><nt><sg>\+be<vbser><pres><p3><sg>\$ +\^not<adv>\$ +\^that<cnjsub>\$ +\^bad<adj><sint>\$`, "no està tan malament")[0],
-		startCapital(`\^prpers<prn><subj><p3><nt><sg>\+be<vbser><pres><p3><sg>\$ +\^not<adv>\$ +\^that<cnjsub>\$ +\^bad<adj><sint>\$`, "no està tan malament")[1],
-		`s%(\^not<adv>\$ +)\^that<cnjsub>\$( +\^[^<$]*<adj>)%\1^so<preadv>$\2%g`,
-	}),
+	notThat(`\^prpers<prn><subj><p3><nt><sg>\+be<vbser><pres><p3><sg>\$ +`, "no està tan malament"),
 	// A person's cold, "tinc fred" ("Sóc fred").
 	only(`\^[Pp]rpers<prn><subj><p1><mf><sg>\+be<vbser><pres><p1><sg>\$ +\^cold<(n)*(adj)*>`, startCapital(`\^[Pp]rpers<prn><subj><p1><mf><sg>\+be<vbser><pres><p1><sg>\$ +\^cold<(n><sg)*(adj><sint)*>\$`, "tinc fred")),
 )

@@ -29,10 +29,7 @@ var waspsEnglish = slices.Concat(
 		`s%\^let<vblex><[a-z]*>\$( +\^[a-z]*<det><pos><sp>\$ +\^[^<$]*<n><sg>\$) +\^know<vblex><[a-z]*>\$%` + lowerSuperblank("avisar a") + `\1%g`,
 	}),
 	// Queuing, which eng-spa lacks, "haciendo cola".
-	only(`\^\*queu(e)*(ing)*(eing)*(ed)*\$`, []string{
-		`s%\^\*queu(e)*ing\$%` + lowerSuperblank("haciendo cola") + `%g`,
-		`s%\^\*queued\$%` + lowerSuperblank("hice cola") + `%g`,
-	}),
+	lacked("queu(e)*ing", "haciendo cola", "queued", "hice cola"),
 )
 
 // waspsSpanish are tag fixes of spa-eng (and of fr→en and pt→en, through
@@ -48,7 +45,7 @@ var waspsSpanish = slices.Concat(
 		startCapital(`\^se<prn><pro><ref><p3><mf><sp>\$ +\^prpers<prn><pro><p1><mf><sg>\$ +\^haber<vbhaver><pri><p3><sg>\$ +\^romper<vblex><pp><[mf]><sg>\$`, "I've broken")),
 	// Out of tune, "desafinada" (fr-es's for "désaccordée", waspsFrench),
 	// which spa-eng lacks.
-	only(`\^\*desafinad[oa]s*\$`, []string{`s%\^\*desafinad[oa]s*\$%` + lowerSuperblank("out of tune") + `%g`}),
+	lacked("desafinad[oa]s*", "out of tune"),
 )
 
 // waspsFrench are tag fixes of fr-es (and of fr→en, through its
@@ -57,20 +54,14 @@ var waspsSpanish = slices.Concat(
 // untranslated).
 var waspsFrench = slices.Concat(
 	only(`\^on<prn><pro><ref><p3><mf><sp>\$ +\^nous<prn><tn><p1><mf><pl>\$ +\^avoir<vbhaver><pri><p3><sg>\$`, startCapital(`\^on<prn><pro><ref><p3><mf><sp>\$ +\^nous<prn><tn><p1><mf><pl>\$ +\^avoir<vbhaver><pri><p3><sg>\$`, "nos han")),
-	only(`\^\*désaccordée*s*\$`, []string{
-		`s%\^\*désaccordée\$%` + lowerSuperblank("desafinada") + `%g`,
-		`s%\^\*désaccordé\$%` + lowerSuperblank("desafinado") + `%g`,
-	}),
+	lacked("désaccordée", "desafinada", "désaccordé", "desafinado"),
 )
 
 // waspsPortuguese are tag fixes of pt-es (and of pt→en, through its
 // Spanish): wasps, "vespas", which pt-es lacks; stuck, "estar preso",
 // "ficar preso" ("prendido").
 var waspsPortuguese = slices.Concat(
-	only(`\^\*vespas*\$`, []string{
-		`s%\^\*vespa\$%` + lowerSuperblank("avispa") + `%g`,
-		`s%\^\*vespas\$%` + lowerSuperblank("avispas") + `%g`,
-	}),
+	lacked("vespa", "avispa", "vespas", "avispas"),
 	only(`\^(estar)*(ficar)*<vblex><[a-z]*>[^$]*\$ +\^prender<vblex><pp><[mf]><[sp][gl]>\$`, func() []string {
 		var subs []string
 		for _, f := range [][2]string{{"m><sg", "atrapado"}, {"f><sg", "atrapada"}, {"m><pl", "atrapados"}, {"f><pl", "atrapadas"}} {
@@ -82,17 +73,11 @@ var waspsPortuguese = slices.Concat(
 
 // waspsToFrench are tag fixes of es-fr (and of en→fr, through Spanish):
 // scores, "partituras", which es-fr lacks.
-var waspsToFrench = only(`\^\*partituras*\$`, []string{
-	`s%\^\*partitura\$%` + lowerSuperblank("partition") + `%g`,
-	`s%\^\*partituras\$%` + lowerSuperblank("des partitions") + `%g`,
-})
+var waspsToFrench = lacked("partitura", "partition", "partituras", "des partitions")
 
 // waspsToPortuguese are tag fixes of es-pt (and of en→pt, through
 // Spanish): wasps, "avispas", which es-pt lacks.
-var waspsToPortuguese = only(`\^\*avispas*\$`, []string{
-	`s%\^\*avispa\$%` + lowerSuperblank("vespa") + `%g`,
-	`s%\^\*avispas\$%` + lowerSuperblank("vespas") + `%g`,
-})
+var waspsToPortuguese = lacked("avispa", "vespa", "avispas", "vespas")
 
 // waspsOfThem is es-fr's "d'ils" ("de ellos", of them): French says
 // "d'entre eux".
