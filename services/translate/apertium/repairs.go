@@ -15,8 +15,11 @@ var repairsEnglish = slices.Concat(
 		`s%\^put(<vblex>[^$]*\$) +\^up<[a-z]+>\$(( +\^[^<$]*<det>[^$]*\$)? +\^(shelf)*(picture)*(poster)*(curtain)*(mirror)*<n>)%^put\1\2%g`,
 	}),
 	// A tap that is dripping "gotea" ("el grifo es goteo": the tagger
-	// reads a noun, and the mode has no verb "drip").
+	// reads a noun, and the mode has no verb "drip"); water dripping
+	// from a ceiling, "cae agua" (roofs.go's round; "agua gotea").
 	only(`\^dripping<n>`, []string{
+		`s%^(( *\[[^]]*\])* *)\^water<n><sg>\$ +\^be<vbser><pri><p3><sg>\$ +\^dripping<n><sg>\$%\1` + lowerSuperblank("Cae agua") + `%`,
+		`s%\^water<n><sg>\$ +\^be<vbser><pri><p3><sg>\$ +\^dripping<n><sg>\$%` + lowerSuperblank("cae agua") + `%g`,
 		`s%\^be<vbser><pri><p3><sg>\$ +\^dripping<n><sg>\$%` + superblank("gotea") + `%g`,
 		`s%\^be<vbser><pri><p3><pl>\$ +\^dripping<n><sg>\$%` + superblank("gotean") + `%g`,
 	}),

@@ -758,6 +758,28 @@ var senses = map[string][]sense{
 		{source: "fr", when: "couverture", also: "froid|lit|donné|chaud|laine|nuit|dormir|canapé", words: map[string]string{"coberturas": "mantas", "cobertura": "manta"}},
 		// Hunger, "hambre" (fr-es's "gana" for "faim"; meteors.go).
 		{source: "fr", when: "faim", words: map[string]string{"gana": "hambre"}},
+		// The carousel bags come out on, "la cinta de equipajes"; soft
+		// wool or a blanket, "suave" ("blanda"; roofs.go).
+		// Arms that ache, "los brazos" ("las armas"), what took long,
+		// "llevó" ("tomó"), furniture built, "montando" ("construyendo"),
+		// a guide who showed, "enseñó" ("asomó"; kayaks.go).
+		{source: "en", when: "arms", also: "my arms|killing|hurt|ache|sore|tired|his arms|her arms|your arms|our arms", unless: "weapon|gun|army|arms race|arms deal", regender: true, words: map[string]string{"armas": "brazos", "arma": "brazo"}},
+		{source: "en", when: "took us|took me|took them|took him|took her", also: "hour|minute|day|week|month|year|ages|forever|while", words: map[string]string{"tomó": "llevó", "tomé": "llevó"}},
+		{source: "en", when: "building|build|built", also: "bookcase|wardrobe|shelf|shelves|desk|bed|ikea|flat-pack|flatpack|cabinet|drawers", words: map[string]string{"construyendo": "montando", "construir": "montar", "construí": "monté"}},
+		{source: "en", when: "showed us|showed me|showed them|show us|show me", words: map[string]string{"asomó": "enseñó", "asomé": "enseñé", "asoma": "enseña"}},
+		{source: "pt", when: "tirou um|tirou o|tirou a|tirei um|tirei o", also: "chapéu|bolso|mala|caixa|coelho|carteira|saco", words: map[string]string{"quitó": "sacó", "quité": "saqué"}},
+		// Binoculars, French "jumelles" ("gemelas", twins; lisbon.go).
+		{source: "fr", when: "jumelles", words: map[string]string{"gemelas": "prismáticos"}},
+		// A lovely surprise or day, "bonita" (fr-es's "guapa", of a
+		// person's looks); a party that went well, "salió" ("corrió";
+		// ankles.go).
+		{source: "fr", when: "belle|beau|belles|beaux", also: "surprise|journée|soirée|fête|vue|maison|photo|robe|histoire|chanson|ville|plage|voiture|cadeau|endroit|jardin", words: map[string]string{"guapa": "bonita", "guapo": "bonito", "guapas": "bonitas", "guapos": "bonitos"}},
+		{source: "pt", when: "correu bem|correu muito bem|correu mal|correu tudo|correram bem|correu lindamente", words: map[string]string{"corrió": "salió", "corrieron": "salieron"}},
+		// Friends who meet up, "quedamos" ("cumplimos", meeting a
+		// requirement; roofs.go).
+		{source: "en", when: "we meet|we usually meet|we always meet", unless: "requirement|deadline|target|criteria|standard", words: map[string]string{"cumplimos": "quedamos"}},
+		{source: "en", when: "carousel", also: "suitcase|luggage|bag|waited|airport|flight", regender: true, words: map[string]string{"carrusel": "cinta de equipajes"}},
+		{source: "en", when: "soft", also: "wool|blanket|towel|skin|jumper|sweater|scarf|fabric|hair|pillow|cushion|fur|cotton", words: map[string]string{"blanda": "suave", "blando": "suave", "blandas": "suaves", "blandos": "suaves"}},
 	},
 	"ca": {
 		// Deleting, "esborrar" ("eliminar"; screens.go).
@@ -859,6 +881,12 @@ var senses = map[string][]sense{
 		{source: "en", when: "torch", words: map[string]string{"torxa": "llanterna", "torxes": "llanternes"}},
 		{source: "en", when: "don't work|doesn't work|isn't working|aren't working|stopped working|not working", words: map[string]string{"treballen": "funcionen", "treballa": "funciona"}},
 		{source: "en", when: "fast", unless: "breakfast|fasting", words: map[string]string{"dejuni": "de pressa"}},
+		// Good food, "bo" ("bé"); a bowl, "un bol" ("una bola", a ball;
+		// lisbon.go).
+		{source: "en", when: "food is very good|food is good|food was very good|food was good|food is really good", words: map[string]string{"bé": "bo"}},
+		{source: "en", when: "bowl", unless: "ball|super bowl", regender: true, words: map[string]string{"bola": "bol", "boles": "bols"}},
+		// A roof, "el teulat" ("el sostre", a ceiling; roofs.go).
+		{source: "en", when: "roof", unless: "ceiling", words: map[string]string{"sostre": "teulat", "sostres": "teulats"}},
 	},
 	"pt": {
 		// An article, "um artigo" (es-pt's "prenda" for "artículo", a
@@ -970,6 +998,9 @@ var senses = map[string][]sense{
 		{source: "en", when: "took a photo|take a photo|took photos|take photos|taking photos|took a picture|take a picture|took pictures", words: map[string]string{"fiz": "tirei", "fizemos": "tirámos", "fazer": "tirar", "fez": "tirou", "faço": "tiro"}},
 		{source: "en", when: "thank you all|thanks all|thank you everyone|thanks everyone", words: map[string]string{"graças": "obrigado"}},
 		{source: "en", when: "snore", words: map[string]string{"rouca": "ressona", "roucou": "ressonou"}},
+		// Knitting, "tricotar" ("tecer", to weave; roofs.go).
+		{source: "en", when: "knit", words: map[string]string{"tecer": "tricotar", "tece": "tricota", "teço": "tricoto", "tecendo": "tricotando", "teci": "tricotei", "teceu": "tricotou", "tecem": "tricotam", "tecia": "tricotava"}},
+		{source: "es", when: "tejer|tejiendo|tejo|teje|tejí|tejió", words: map[string]string{"tecer": "tricotar", "tece": "tricota", "teço": "tricoto", "tecendo": "tricotando", "teci": "tricotei", "teceu": "tricotou", "tecem": "tricotam", "tecia": "tricotava"}},
 	},
 	"en": {
 		// A scam message, teenagers and screens, moving in together
@@ -1379,7 +1410,7 @@ var senses = map[string][]sense{
 		{source: "es", when: "pedido", after: englishDeterminers, words: map[string]string{"request": "order", "requests": "orders"}},
 		{source: "pt", when: "encomenda", after: englishDeterminers, words: map[string]string{"request": "order", "requests": "orders"}},
 		{source: "fr", when: "lettre", words: map[string]string{"card": "letter", "cards": "letters"}},
-		{source: "es", when: "carta", unless: "menú|restaurante|baraja|jug|jueg|cartas de|tarjeta", words: map[string]string{"card": "letter", "cards": "letters"}},
+		{source: "es", when: "carta", unless: "menú|restaurante|baraja|jug|jueg|cartas de|tarjeta|adivin|truco|mago|elige|escoge", words: map[string]string{"card": "letter", "cards": "letters"}},
 		{source: "es", when: "barbacoa|picnic|pícnic", words: map[string]string{"do": "have", "does": "has", "did": "had", "doing": "having", "done": "had"}},
 		{when: "camping", unless: "go camping|went camping|ir de camping|vamos de camping", after: englishDeterminers, words: map[string]string{"camping": "campsite", "campings": "campsites"}},
 		{source: "fr", when: "complet", words: map[string]string{"complete": "full"}},
@@ -1548,6 +1579,36 @@ var senses = map[string][]sense{
 		{source: "fr", when: "pouss", also: "plant|haricot|tomate|fleur|herbe|jardin|arbre|légume|cheveux|graine|bien|vite", words: map[string]string{"push": "grow", "pushes": "grows", "pushing": "growing"}},
 		{source: "fr", when: "attend", unless: "attends à|attend à|attendais à|attendait à|s'attend", after: setOf("we", "they", "you"), words: map[string]string{"expect": "are waiting for"}},
 		{source: "fr", when: "attend", unless: "attends à|attend à|attendais à|attendait à|s'attend", after: setOf("i"), words: map[string]string{"expect": "am waiting for"}},
+		{source: "pt", when: "o mágico|um mágico|os mágicos|do mágico|ao mágico", words: map[string]string{"magic": "magician"}},
+		// Water that was freezing, "helada" ("frost"); furniture
+		// assembled, "montado" ("mounted"); two people between them,
+		// "entre dos" ("among"); French "super", great ("súper"), a
+		// watch, "montre" ("clock"), the instructions, "la notice" ("the
+		// note"); Portuguese screws, "parafusos" ("bolts"; kayaks.go).
+		{source: "es", when: "helad", also: "agua|mar|río|piscina|ducha|manos|pies|lago", words: map[string]string{"frost": "freezing"}},
+		{source: "es", when: "montad|montar|monté|montamos|montarlo|montarla", also: "armario|mueble|ikea|estantería|cama|mesa|cajón|tornillo|piezas|instrucciones|por fin está|entre dos|estanteria", words: map[string]string{"mounted": "assembled", "mount": "assemble", "mounting": "assembling"}},
+		{source: "es", when: "entre dos|entre tres|entre los dos", words: map[string]string{"among": "between"}},
+		{source: "fr", when: "super", words: map[string]string{"súper": "great"}},
+		{source: "fr", when: "montre", unless: "montre-moi|montre-lui|me montre|te montre|le montre|la montre|les montre|montre le|montre la|montre les", words: map[string]string{"clock": "watch", "clocks": "watches"}},
+		{source: "fr", when: "notice", words: map[string]string{"note": "instructions"}},
+		{source: "pt", when: "parafuso", words: map[string]string{"bolts": "screws", "bolt": "screw"}},
+		// A potter's wheel, "el torno" ("the lathe"), clay, "barro"
+		// ("mud"), a thing made, "hecho", "fiz" ("done", "did"), a mug,
+		// "caneca" ("cup"), a kind teacher, "gentille" ("amiable";
+		// lisbon.go).
+		{source: "es", when: "torno", also: "cerámica|barro|arcilla|clase|taza|cuenco|jarrón|alfarer", words: map[string]string{"lathe": "wheel", "lathes": "wheels"}},
+		{source: "es", when: "barro", also: "torno|cerámica|taza|uñas|clase|cuenco|jarrón|alfarer|arcilla", words: map[string]string{"mud": "clay"}},
+		{source: "es", when: "hecho un|hecho una|hice un|hice una|hizo un|hizo una", also: "taza|plato|cuenco|jarrón|tarta|pastel|bizcocho|jersey|bufanda|vestido|collar|dibujo|cuadro|pulsera|galletas", words: map[string]string{"done": "made", "did": "made"}},
+		{source: "pt", when: "fiz um|fiz uma|fez um|fez uma|fizemos um|fizemos uma", also: "caneca|prato|taça|bolo|vaso|tigela|camisola|desenho|colar|pulseira|bolachas", words: map[string]string{"did": "made", "done": "made"}},
+		{source: "pt", when: "miradouro", words: map[string]string{"oriel": "viewpoint"}},
+		{source: "es", when: "mirador", words: map[string]string{"oriel": "viewpoint"}},
+		{source: "pt", when: "caneca", words: map[string]string{"cup": "mug", "cups": "mugs"}},
+		{source: "fr", when: "gentil", words: map[string]string{"amiable": "nice"}},
+		{source: "es", when: "medusas", words: map[string]string{"jellyfishes": "jellyfish"}},
+		// A builder, "albañil" ("bricklayer"); a suitcase, French
+		// "valise" ("case"; roofs.go).
+		{source: "es", when: "albañil", words: map[string]string{"bricklayer": "builder", "bricklayers": "builders"}},
+		{source: "fr", when: "valise", words: map[string]string{"case": "suitcase", "cases": "suitcases"}},
 	},
 	"fr": {
 		// A wedding's groom "le marié" and bride "la mariée" ("novio",
@@ -1736,6 +1797,13 @@ var senses = map[string][]sense{
 		// "la dépanneuse" ("la grue"; proposals.go).
 		{source: "en", when: "got engaged|get engaged", words: map[string]string{"promis": "fiancés", "promise": "fiancée"}},
 		{source: "es", when: "grúa", also: "coche|avería|autopista|ya está|llam|viene|esper", words: map[string]string{"grue": "dépanneuse", "grues": "dépanneuses"}},
+		// A playing card, "une carte" (es-fr's "lettre" for the Spanish
+		// "carta" the game keeps; kayaks.go).
+		{source: "en", when: "card", also: cardGames, words: map[string]string{"lettre": "carte", "lettres": "cartes"}},
+		// A vase, "un vase" ("un pichet", a jug; lisbon.go).
+		{source: "", when: "vase|jarrón|jarrones", words: map[string]string{"pichet": "vase", "pichets": "vases"}},
+		// A jumper, "un pull" (es-fr's "jersey"; roofs.go).
+		{source: "", when: "jersey|jumper|sweater", words: map[string]string{"jersey": "pull", "jerseys": "pulls"}},
 	},
 }
 
@@ -1832,7 +1900,7 @@ var strollWalk = map[string]string{"stroll": "walk", "strolls": "walks", "stroll
 // cardGames are the source words (lower case) with which a card is a
 // playing card, eng-spa's "carta", and not a bank card, a gift card or
 // a birthday card, "tarjeta".
-const cardGames = "play|deck|poker|game|tarot|magic|trick|shuffle|deal"
+const cardGames = "play|deck|poker|game|tarot|magic|trick|shuffle|deal|pick a card"
 
 // cashBefore holds the English words before spa-eng's "effective" for
 // "efectivo" that make it cash (sense.after): "I have no cash", "in

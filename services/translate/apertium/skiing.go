@@ -81,8 +81,12 @@ var skiingSpanish = slices.Concat(
 	only(`\^no<adv>\$ +\^hay<vblex><pri><p3><sg>\$ +\^nada<adv>\$ +\^como<pr>\$`, startCapital(`\^no<adv>\$ +\^hay<vblex><pri><p3><sg>\$ +\^nada<adv>\$ +\^como<pr>\$`, "there's nothing like")),
 	// Moved, "me he emocionado", I got emotional ("I've excited me").
 	only(`\^emocionar<vblex><(pp><m><sg)*(ifi><p1><[sp][gl])*>\$`, slices.Concat(
-		startCapital(`\^prpers<prn><pro><p1><mf><sg>\$ +(\^haber<vbhaver><pri><p1><sg>\$ +\^emocionar<vblex><pp><m><sg>\$)*(\^emocionar<vblex><ifi><p1><sg>\$)*`, "I got emotional"),
-		startCapital(`\^prpers<prn><pro><p1><mf><pl>\$ +(\^haber<vbhaver><pri><p1><pl>\$ +\^emocionar<vblex><pp><m><sg>\$)*(\^emocionar<vblex><ifi><p1><pl>\$)*`, "we got emotional"),
+		// Each form its own pattern: with both optional, any "me" was
+		// "I got emotional" ("el fado me ha emocionado").
+		startCapital(`\^prpers<prn><pro><p1><mf><sg>\$ +\^haber<vbhaver><pri><p1><sg>\$ +\^emocionar<vblex><pp><m><sg>\$`, "I got emotional"),
+		startCapital(`\^prpers<prn><pro><p1><mf><sg>\$ +\^emocionar<vblex><ifi><p1><sg>\$`, "I got emotional"),
+		startCapital(`\^prpers<prn><pro><p1><mf><pl>\$ +\^haber<vbhaver><pri><p1><pl>\$ +\^emocionar<vblex><pp><m><sg>\$`, "we got emotional"),
+		startCapital(`\^prpers<prn><pro><p1><mf><pl>\$ +\^emocionar<vblex><ifi><p1><pl>\$`, "we got emotional"),
 	)),
 	// An appointment asked for, "pedir cita", booked ("asked date").
 	only(`\^pedir<vblex><[a-z]*>[^$]*\$ +\^(uno<det><ind><f><sg>\$ +\^)*cita<n><f><sg>\$`, []string{
