@@ -553,7 +553,7 @@ func (e *Engine) KeyRevision() string {
 	if e.cfg.NoChatFixes {
 		return "10-debian"
 	}
-	return "125"
+	return "127"
 }
 
 // Deterministic tells the translate chain that this rung answers one
@@ -939,7 +939,7 @@ func writeForChat(req backend.Request, text string) string {
 
 // englishRoundRewrites are the English rewrites of holidays.go, photos.go,
 // nights.go, parcels.go and breakfast.go, in that order.
-var englishRoundRewrites = [][]gatedRewrite{commuteRewrites, photoRewrites, nightRewrites, parcelRewrites, breakfastRewrites, breakfastArticles, phoneRewrites, orderRewrites, accountRewritesByTarget["en"], houseRewritesByTarget["en"], outingRewritesByTarget["en"], leisureRewritesByTarget["en"], voiceRewritesByTarget["en"], streetRewritesByTarget["en"], tripRewritesByTarget["en"], anniversaryRewritesByTarget["en"], liftRewritesByTarget["en"], outageRewritesEnglish, reunionRewritesEnglish, newcomerRewritesEnglish, screenRewritesEnglish, trainRewritesEnglish, plantRewritesEnglish, heatRewritesEnglish, skiingRewritesEnglish, inlawsRewritesEnglish, hensRewritesEnglish, balloonsRewritesEnglish, fiestasRewritesEnglish, meteorsRewritesEnglish, roofsRewritesEnglish, anklesRewritesEnglish, kayaksRewritesEnglish}
+var englishRoundRewrites = [][]gatedRewrite{commuteRewrites, photoRewrites, nightRewrites, parcelRewrites, breakfastRewrites, breakfastArticles, phoneRewrites, orderRewrites, accountRewritesByTarget["en"], houseRewritesByTarget["en"], outingRewritesByTarget["en"], leisureRewritesByTarget["en"], voiceRewritesByTarget["en"], streetRewritesByTarget["en"], tripRewritesByTarget["en"], anniversaryRewritesByTarget["en"], liftRewritesByTarget["en"], outageRewritesEnglish, reunionRewritesEnglish, newcomerRewritesEnglish, screenRewritesEnglish, trainRewritesEnglish, plantRewritesEnglish, heatRewritesEnglish, skiingRewritesEnglish, inlawsRewritesEnglish, hensRewritesEnglish, balloonsRewritesEnglish, fiestasRewritesEnglish, meteorsRewritesEnglish, roofsRewritesEnglish, anklesRewritesEnglish, kayaksRewritesEnglish, ferriesRewritesEnglish, seriesRewritesEnglish}
 
 // chatRewrites are the rewrites of lessons.go, family.go, paperwork.go,
 // holidays.go, photos.go, nights.go, parcels.go and breakfast.go for each
@@ -947,9 +947,9 @@ var englishRoundRewrites = [][]gatedRewrite{commuteRewrites, photoRewrites, nigh
 // fixes before the clock.
 var chatRewrites = map[string][]gatedRewrite{
 	"es": slices.Concat(lessonRewritesByTarget["es"], paperworkRewritesByTarget["es"], commuteRewritesByTarget["es"], photoRewritesByTarget["es"], breakfastRewritesByTarget["es"], orderRewritesByTarget["es"], taxiRewritesByTarget["es"], giftRewritesByTarget["es"], accountRewritesByTarget["es"], houseRewritesByTarget["es"], outingRewritesByTarget["es"], leisureRewritesByTarget["es"], hobbyRewritesByTarget["es"], voiceRewritesByTarget["es"], marketRewritesByTarget["es"], milestoneRewritesByTarget["es"], shiftRewritesByTarget["es"], newcomerRewritesSpanish, trainRewritesSpanish, heatRewritesSpanish, proposalRewritesSpanish, hensRewritesSpanish, lisbonRewritesSpanish),
-	"fr": slices.Concat(lessonRewritesByTarget["fr"], familyRewritesFrench, paperworkRewritesByTarget["fr"], commuteRewritesByTarget["fr"], parcelRewritesByTarget["fr"], breakfastRewritesByTarget["fr"], phoneRewritesByTarget["fr"], orderRewritesByTarget["fr"], accountRewritesByTarget["fr"], houseRewritesByTarget["fr"], outingRewritesByTarget["fr"], leisureRewritesByTarget["fr"], voiceRewritesByTarget["fr"], marketRewritesByTarget["fr"], anniversaryRewritesByTarget["fr"], parkRewritesByTarget["fr"], outageRewritesByTarget["fr"], trainRewritesFrench, plantRewritesFrench, heatRewritesFrench, proposalRewritesFrench, skiingRewritesFrench, hensRewritesFrench, balloonsRewritesFrench, waspsRewritesFrench, fiestasRewritesFrench, meteorsRewritesFrench, roofsRewritesFrench, anklesRewritesFrench, lisbonRewritesFrench),
-	"pt": slices.Concat(paperworkRewritesByTarget["pt"], commuteRewritesByTarget["pt"], parcelRewritesByTarget["pt"], nightRewritesByTarget["pt"], phoneRewritesByTarget["pt"], accountRewritesByTarget["pt"], houseRewritesByTarget["pt"], marketRewritesByTarget["pt"], plantRewritesPortuguese, kayaksRewritesPortuguese),
-	"ca": slices.Concat(lessonRewritesByTarget["ca"], photoRewritesByTarget["ca"], giftRewritesByTarget["ca"], leisureRewritesByTarget["ca"], milestoneRewritesByTarget["ca"], vetRewritesByTarget["ca"], cruiseRewritesByTarget["ca"], lisbonRewritesCatalan),
+	"fr": slices.Concat(lessonRewritesByTarget["fr"], familyRewritesFrench, paperworkRewritesByTarget["fr"], commuteRewritesByTarget["fr"], parcelRewritesByTarget["fr"], breakfastRewritesByTarget["fr"], phoneRewritesByTarget["fr"], orderRewritesByTarget["fr"], accountRewritesByTarget["fr"], houseRewritesByTarget["fr"], outingRewritesByTarget["fr"], leisureRewritesByTarget["fr"], voiceRewritesByTarget["fr"], marketRewritesByTarget["fr"], anniversaryRewritesByTarget["fr"], parkRewritesByTarget["fr"], outageRewritesByTarget["fr"], trainRewritesFrench, plantRewritesFrench, heatRewritesFrench, proposalRewritesFrench, skiingRewritesFrench, hensRewritesFrench, balloonsRewritesFrench, waspsRewritesFrench, fiestasRewritesFrench, meteorsRewritesFrench, roofsRewritesFrench, anklesRewritesFrench, lisbonRewritesFrench, ferriesRewritesFrench, seriesRewritesFrench),
+	"pt": slices.Concat(paperworkRewritesByTarget["pt"], commuteRewritesByTarget["pt"], parcelRewritesByTarget["pt"], nightRewritesByTarget["pt"], phoneRewritesByTarget["pt"], accountRewritesByTarget["pt"], houseRewritesByTarget["pt"], marketRewritesByTarget["pt"], plantRewritesPortuguese, kayaksRewritesPortuguese, seriesRewritesPortuguese),
+	"ca": slices.Concat(lessonRewritesByTarget["ca"], photoRewritesByTarget["ca"], giftRewritesByTarget["ca"], leisureRewritesByTarget["ca"], milestoneRewritesByTarget["ca"], vetRewritesByTarget["ca"], cruiseRewritesByTarget["ca"], lisbonRewritesCatalan, seriesRewritesCatalan),
 }
 
 // translateRoute runs a deformatted stream through rt: its mode, or both

@@ -19,6 +19,10 @@ var hobbiesEnglish = slices.Concat(
 		sayAs("P", "p", `rpers<prn><subj><p1><mf><sg>\$ +\^get<vblex><past>\$ +\^\*seasick\$`, "me mareé", false),
 		sayAs("P", "p", `rpers<prn><subj><p1><mf><pl>\$ +\^get<vblex><past>\$ +\^\*seasick\$`, "nos mareamos", false),
 		sayAs("P", "p", `rpers<prn><subj><p1><mf><sg>\$ +\^get<vblex><pres>\$ +\^\*seasick\$`, "me mareo", false),
+		// Feeling it, "estoy mareado"; half the passengers, "la mitad de
+		// los pasajeros estaban mareados" (ferries.go's round).
+		sayAs("P", "p", `rpers<prn><subj><p1><mf><sg>\$ +\^(feel<vblex><pres>)*(be<vbser><pri><p1><sg>)*\$ +\^\*seasick\$`, "estoy mareado", false),
+		startCapital(`\^half<adv>\$ +\^the<det><def><sp>\$ +\^passenger<n><pl>\$ +\^be<vbser><past>\$ +\^\*seasick\$`, "la mitad de los pasajeros estaban mareados"),
 		[]string{`s%\^\*seasick\$%` + superblank("mareado") + `%g`},
 	)),
 	only(`\^sea<n><sg>\$ +\^be<vbser><[a-z]+><p3><sg>\$ +(\^[a-z]+<preadv>\$ +)*\^rough<adj>`, []string{

@@ -141,8 +141,18 @@ var lisbonPortuguese = slices.Concat(
 var lisbonToPortuguese = lacked("pasteles", "pastéis", "nata", "nata", "búho", "mocho", "búhos", "mochos")
 
 // lisbonToFrench are tag fixes of es-fr: an owl, which es-fr lacks ("le
-// búho"), a unit it lacks in French.
-var lisbonToFrench = only(`\^\*búhos*\$`, []string{`s%\^\*búho\$%^*hibou$%g`, `s%\^\*búhos\$%^*hiboux$%g`})
+// búho"), a unit it lacks in French; lisbonEnglish's "junto a".
+var lisbonToFrench = slices.Concat(
+	only(`\^\*búhos*\$`, []string{`s%\^\*búho\$%^*hibou$%g`, `s%\^\*búhos\$%^*hiboux$%g`}),
+	// By a river, "junto al río", "près de la rivière" (es-fr reads
+	// "junto" as "juntar": "je joins à la rivière").
+	only(`\^[Jj]untar<vblex><pri><p1><sg>\$ +\^a<pr>`, []string{
+		`s%\^[Jj]untar<vblex><pri><p1><sg>\$ +\^a<pr>\+el<det><def><m><sg>\$ +\^río<n><m><sg>\$%` + lowerSuperblank("près de la rivière") + `%g`,
+		`s%\^[Jj]untar<vblex><pri><p1><sg>\$ +\^a<pr>\+el<det><def><m><sg>\$ +\^mar<n><[mf]*><sg>\$%` + lowerSuperblank("près de la mer") + `%g`,
+		`s%\^[Jj]untar<vblex><pri><p1><sg>\$ +\^a<pr>\+el<det><def><m><sg>\$%` + lowerSuperblank("près du") + `%g`,
+		`s%\^[Jj]untar<vblex><pri><p1><sg>\$ +\^a<pr>\$ +\^el<det><def><f><sg>\$%` + lowerSuperblank("près de la") + `%g`,
+	}),
+)
 
 // lisbonCatalan are tag fixes of eng-cat: the food, "el menjar"
 // ("l'àpat", a meal).
@@ -152,13 +162,13 @@ var lisbonCatalan = only(`\^the<det><def><sp>\$ +\^food<n><sg>\$`, []string{
 
 // lisbonCatalanIn is eng-cat's "en" before a town ("som en Lisboa"):
 // Catalan is "a" a place.
-var lisbonCatalanIn = regexp.MustCompile(`\b((?:[Ss]om|[Ss]óc|[Éé]s|[Ss]ón|[Ee]ts|[Ss]ou|[Ee]stem|[Ee]stic|[Ee]stà|[Vv]iu|[Vv]isc|[Vv]ivim|[Aa]rribem|[Aa]rribo)) en (\p{Lu})`)
+var lisbonCatalanIn = regexp.MustCompile(`(?:^|\s)((?:[Ss]om|[Ss]óc|[Éé]s|[Ss]ón|[Ee]ts|[Ss]ou|[Ee]stem|[Ee]stic|[Ee]stà|[Vv]iu|[Vv]isc|[Vv]ivim|[Aa]rribem|[Aa]rribo)) en (\p{Lu})`)
 
 // lisbonRewritesCatalan are the Catalan rewrites of the rounds
 // chat243-chat245.
 var lisbonRewritesCatalan = []gatedRewrite{
 	{lisbonCatalanIn, " en ", "", func(o string, m []int) (string, bool) {
-		return o[m[2]:m[3]] + " a " + o[m[4]:m[5]], true
+		return o[m[0]:m[2]] + o[m[2]:m[3]] + " a " + o[m[4]:m[5]], true
 	}},
 }
 

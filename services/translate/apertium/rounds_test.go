@@ -11,6 +11,16 @@ func TestRoundRewrites(t *testing.T) {
 	tests := []struct {
 		source, target, text, output, want string
 	}{
+		// series.go
+		{"en", "ca", "the bowl is in the kitchen", "el bol és en la cuina", "el bol és a la cuina"},
+		{"en", "ca", "he's in the garden", "Està en el jardí", "està al jardí"},
+		{"es", "en", "me duele la cabeza de tanto reír", "my head hurts of so much laughing", "my head hurts from so much laughing"},
+		{"fr", "en", "j'ai caché les clés", "I have hid the keys", "I have hidden the keys"},
+		{"en", "pt", "I'm addicted to this game", "Estou viciado a este jogo", "Estou viciado neste jogo"},
+		// ferries.go
+		{"es", "fr", "estamos en el ferri", "Nous sommes en le ferry", "nous sommes sur le ferry"},
+		{"es", "fr", "estoy en el tren", "Je suis en le train", "je suis dans le train"},
+		{"es", "en", "hemos llegado al puerto", "We've arrived to the port", "we've arrived at the port"},
 		// kayaks.go
 		{"es", "en", "vimos una garza", "we saw an heron", "we saw a heron"},
 		{"es", "en", "hace una hora", "an hour ago", "an hour ago"},

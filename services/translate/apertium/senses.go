@@ -760,11 +760,23 @@ var senses = map[string][]sense{
 		{source: "fr", when: "faim", words: map[string]string{"gana": "hambre"}},
 		// The carousel bags come out on, "la cinta de equipajes"; soft
 		// wool or a blanket, "suave" ("blanda"; roofs.go).
+		// A series' season, "la temporada" ("la estación"), free samples,
+		// "gratis" ("libres"), French treasure, "el tesoro" ("la
+		// hacienda"; series.go).
+		{source: "en", when: "season", also: "series|episode|show|new season|next season|last season|first season|second season|watch", words: map[string]string{"estación": "temporada", "estaciones": "temporadas"}},
+		{source: "en", when: "free sample|free samples|free drinks|free tickets|free entry|for free|free coffee", words: map[string]string{"libres": "gratis", "libre": "gratis"}},
+		{source: "fr", when: "trésor", regender: true, words: map[string]string{"hacienda": "tesoro", "haciendas": "tesoros"}},
+		// A ferry, "el ferri" ("el transbordador"), its crossing, "la
+		// travesía" ("el cruce"), which lasts, "dura" ("toma";
+		// ferries.go).
+		{source: "en", when: "ferry", final: true, words: map[string]string{"transbordador": "ferri", "transbordadores": "ferris"}},
+		{source: "en", when: "crossing", also: "ferry|boat|sea|channel|hours|rough|calm", regender: true, words: map[string]string{"cruce": "travesía", "cruces": "travesías"}},
+		{source: "en", when: "takes two|takes an|takes three|takes about|takes half|takes four|takes five|takes ten|takes twenty|takes thirty", unless: "takes me|takes us|takes him|takes her|takes them|takes you", words: map[string]string{"toma": "dura"}},
 		// Arms that ache, "los brazos" ("las armas"), what took long,
 		// "llevó" ("tomó"), furniture built, "montando" ("construyendo"),
 		// a guide who showed, "enseñó" ("asomó"; kayaks.go).
 		{source: "en", when: "arms", also: "my arms|killing|hurt|ache|sore|tired|his arms|her arms|your arms|our arms", unless: "weapon|gun|army|arms race|arms deal", regender: true, words: map[string]string{"armas": "brazos", "arma": "brazo"}},
-		{source: "en", when: "took us|took me|took them|took him|took her", also: "hour|minute|day|week|month|year|ages|forever|while", words: map[string]string{"tomó": "llevó", "tomé": "llevó"}},
+		{source: "en", when: "took us|took me|took them|took him|took her", also: "hour|minute|day|week|month|year|ages|forever|while", final: true, words: map[string]string{"tomó": "llevó", "tomé": "llevó"}},
 		{source: "en", when: "building|build|built", also: "bookcase|wardrobe|shelf|shelves|desk|bed|ikea|flat-pack|flatpack|cabinet|drawers", words: map[string]string{"construyendo": "montando", "construir": "montar", "construí": "monté"}},
 		{source: "en", when: "showed us|showed me|showed them|show us|show me", words: map[string]string{"asomó": "enseñó", "asomé": "enseñé", "asoma": "enseña"}},
 		{source: "pt", when: "tirou um|tirou o|tirou a|tirei um|tirei o", also: "chapéu|bolso|mala|caixa|coelho|carteira|saco", words: map[string]string{"quitó": "sacó", "quité": "saqué"}},
@@ -881,6 +893,10 @@ var senses = map[string][]sense{
 		{source: "en", when: "torch", words: map[string]string{"torxa": "llanterna", "torxes": "llanternes"}},
 		{source: "en", when: "don't work|doesn't work|isn't working|aren't working|stopped working|not working", words: map[string]string{"treballen": "funcionen", "treballa": "funciona"}},
 		{source: "en", when: "fast", unless: "breakfast|fasting", words: map[string]string{"dejuni": "de pressa"}},
+		// A ferry, "el ferri" ("el transbordador"), which leaves, "surt"
+		// ("deixa", leaves a thing; ferries.go).
+		{source: "en", when: "ferry", words: map[string]string{"transbordador": "ferri", "transbordadors": "ferris"}},
+		{source: "en", when: "leaves at|leave at", words: map[string]string{"deixa": "surt", "deixen": "surten"}},
 		// Good food, "bo" ("bé"); a bowl, "un bol" ("una bola", a ball;
 		// lisbon.go).
 		{source: "en", when: "food is very good|food is good|food was very good|food was good|food is really good", words: map[string]string{"bé": "bo"}},
@@ -998,6 +1014,8 @@ var senses = map[string][]sense{
 		{source: "en", when: "took a photo|take a photo|took photos|take photos|taking photos|took a picture|take a picture|took pictures", words: map[string]string{"fiz": "tirei", "fizemos": "tirámos", "fazer": "tirar", "fez": "tirou", "faço": "tiro"}},
 		{source: "en", when: "thank you all|thanks all|thank you everyone|thanks everyone", words: map[string]string{"graças": "obrigado"}},
 		{source: "en", when: "snore", words: map[string]string{"rouca": "ressona", "roucou": "ressonou"}},
+		// A ferry, "o ferry" ("o transbordador"; ferries.go).
+		{source: "en", when: "ferry", words: map[string]string{"transbordador": "ferry"}},
 		// Knitting, "tricotar" ("tecer", to weave; roofs.go).
 		{source: "en", when: "knit", words: map[string]string{"tecer": "tricotar", "tece": "tricota", "teço": "tricoto", "tecendo": "tricotando", "teci": "tricotei", "teceu": "tricotou", "tecem": "tricotam", "tecia": "tricotava"}},
 		{source: "es", when: "tejer|tejiendo|tejo|teje|tejí|tejió", words: map[string]string{"tecer": "tricotar", "tece": "tricota", "teço": "tricoto", "tecendo": "tricotando", "teci": "tricotei", "teceu": "tricotou", "tecem": "tricotam", "tecia": "tricotava"}},
@@ -1580,6 +1598,18 @@ var senses = map[string][]sense{
 		{source: "fr", when: "attend", unless: "attends à|attend à|attendais à|attendait à|s'attend", after: setOf("we", "they", "you"), words: map[string]string{"expect": "are waiting for"}},
 		{source: "fr", when: "attend", unless: "attends à|attend à|attendais à|attendait à|s'attend", after: setOf("i"), words: map[string]string{"expect": "am waiting for"}},
 		{source: "pt", when: "o mágico|um mágico|os mágicos|do mágico|ao mágico", words: map[string]string{"magic": "magician"}},
+		{source: "fr", when: "trésor", words: map[string]string{"property": "treasure", "properties": "treasures"}},
+		{source: "pt", when: "me contes|me contas|me contaste|contes o|contar o final", words: map[string]string{"count": "tell", "counted": "told"}},
+		// A series' episodes, "capítulos" ("chapters"), French clues,
+		// "indices" ("indications"; series.go).
+		{source: "es", when: "capítulo", also: "serie|temporada|visto|ver|veo|episodio|final", words: map[string]string{"chapter": "episode", "chapters": "episodes"}},
+		{source: "fr", when: "indice", also: "caché|trésor|énigme|chasse|trouvé|premier|dernier", words: map[string]string{"indications": "clues", "indication": "clue"}},
+		// Stung, "picado" ("hammered"), a ticket, "billete" ("banknote"),
+		// a boat, "barco" ("ship"; ferries.go).
+		{source: "es", when: "pic", also: "abeja|avispa|mosquito|medusa|bicho", words: map[string]string{"hammered": "stung", "hammer": "sting", "hammers": "stings"}},
+		{source: "pt", when: "picad|picou|picar", words: map[string]string{"hammered": "stung", "hammer": "sting"}},
+		{source: "es", when: "billete", also: "coche|barco|ferry|avión|vuelo|autobús|tren|ida|vuelta|concierto|entrada", words: map[string]string{"banknote": "ticket", "banknotes": "tickets"}},
+		{source: "", when: "barco", unless: "buque|crucero|navío", words: map[string]string{"ship": "boat", "ships": "boats"}},
 		// Water that was freezing, "helada" ("frost"); furniture
 		// assembled, "montado" ("mounted"); two people between them,
 		// "entre dos" ("among"); French "super", great ("súper"), a
@@ -1797,6 +1827,11 @@ var senses = map[string][]sense{
 		// "la dépanneuse" ("la grue"; proposals.go).
 		{source: "en", when: "got engaged|get engaged", words: map[string]string{"promis": "fiancés", "promise": "fiancée"}},
 		{source: "es", when: "grúa", also: "coche|avería|autopista|ya está|llam|viene|esper", words: map[string]string{"grue": "dépanneuse", "grues": "dépanneuses"}},
+		// A ferry, "le ferry" (es-fr's "transbordador"), stung, "piqué"
+		// ("haché"), money raised, "récolté" ("perçu"; ferries.go).
+		{source: "en", when: "ferry", words: map[string]string{"transbordador": "ferry"}},
+		{source: "", when: "stung|sting|picó|pique|picado|picar", words: map[string]string{"haché": "piqué", "hacher": "piquer"}},
+		{source: "", when: "raised|raise|recaud", words: map[string]string{"perçu": "récolté", "percevoir": "récolter"}},
 		// A playing card, "une carte" (es-fr's "lettre" for the Spanish
 		// "carta" the game keeps; kayaks.go).
 		{source: "en", when: "card", also: cardGames, words: map[string]string{"lettre": "carte", "lettres": "cartes"}},

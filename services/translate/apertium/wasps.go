@@ -15,6 +15,12 @@ var waspsEnglish = slices.Concat(
 	only(`\^wasp<n><pl>\$\^'<apos>\$ +\^nest<n><sg>\$`, []string{
 		`s%(\^a<det><ind><sg>\$ +)*\^wasp<n><pl>\$\^'<apos>\$ +\^nest<n><sg>\$%` + lowerSuperblank("un nido de avispas") + `%g`,
 	}),
+	// Stung by a bee, "una abeja me picó" ("me picaron por una abeja";
+	// ferries.go's round), before the stings below.
+	only(`\^\*stung\$ +\^by<pr>\$ +\^a<det><ind><sg>\$ +\^(bee)*(wasp)*<n><sg>\$`, slices.Concat(
+		startCapital(`\^prpers<prn><subj><p1><mf><sg>\$ +\^(get<vblex><past>)*(be<vbser><past><p3><sg>)*\$ +\^\*stung\$ +\^by<pr>\$ +\^a<det><ind><sg>\$ +\^bee<n><sg>\$`, "una abeja me picó"),
+		startCapital(`\^prpers<prn><subj><p1><mf><sg>\$ +\^(get<vblex><past>)*(be<vbser><past><p3><sg>)*\$ +\^\*stung\$ +\^by<pr>\$ +\^a<det><ind><sg>\$ +\^wasp<n><sg>\$`, "una avispa me picó"),
+	)),
 	// "I got stung", "me picaron" ("Cogía stung").
 	only(`\^get<vblex><past>\$ +\^\*stung\$`, slices.Concat(
 		startCapital(`\^prpers<prn><subj><p1><mf><sg>\$ +\^get<vblex><past>\$ +\^\*stung\$`, "me picaron"),
