@@ -48,6 +48,9 @@ var inlawsEnglish = slices.Concat(
 // inlawsSpanish are tag fixes of spa-eng (and of fr→en and pt→en,
 // through its Spanish): "se van", leaving ("they go").
 var inlawsSpanish = only(`\^se<prn><pro><ref><p3><mf><sp>\$ +\^ir<vblex><pri><p3><(sg)*(pl)*>\$`, slices.Concat(
+	// After their subject, no pronoun ("los novios se van", "the
+	// boyfriends they're leaving"; sewing.go's round).
+	[]string{`s%(<n><[mf]><pl>\$ +)\^se<prn><pro><ref><p3><mf><sp>\$ +\^ir<vblex><pri><p3><pl>\$%\1` + lowerSuperblank("are leaving") + `%g`},
 	startCapital(`\^se<prn><pro><ref><p3><mf><sp>\$ +\^ir<vblex><pri><p3><pl>\$`, "they're leaving"),
 	startCapital(`\^se<prn><pro><ref><p3><mf><sp>\$ +\^ir<vblex><pri><p3><sg>\$`, "is leaving"),
 ))

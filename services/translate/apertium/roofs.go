@@ -108,7 +108,7 @@ var roofsSpanish = slices.Concat(
 	// the carpet"): the rug has got wet.
 	only(`\^se<prn><pro><ref><p3><mf><sp>\$ +\^haber<vbhaver><pri><p3><(sg)*(pl)*>\$ +\^mojar<vblex><pp>`, []string{
 		`s%\^se<prn><pro><ref><p3><mf><sp>\$ +\^haber<vbhaver><pri><p3><sg>\$ +\^mojar<vblex><pp><m><sg>\$ +(\^[^<$]*<det><[^$]*\$ +\^[^<$]*<n><[^$]*\$)%\1 ` + lowerSuperblank("has got wet") + `%g`,
-		`s%\^se<prn><pro><ref><p3><mf><sp>\$ +\^haber<vbhaver><pri><p3><pl>\$ +\^mojar<vblex><pp><m><sg>\$ +(\^[^<$]*<det><[^$]*\$ +\^[^<$]*<n><[^$]*\$)%\1 ` + lowerSuperblank("have got wet") + `%g`,
+		`s%\^se<prn><pro><ref><p3><mf><sp>\$ +\^haber<vbhaver><pri><p3><pl>\$ +\^mojar<vblex><pp><m><sg>\$ +((\^todo<predet>[^$]*\$ +)?\^[^<$]*<det><[^$]*\$ +\^[^<$]*<n><[^$]*\$)%\1 ` + lowerSuperblank("have got wet") + `%g`,
 	}),
 	// "solo tengo", I only have ("only I have").
 	only(`\^solo<adv>\$ +\^tener<vblex><pri><p1><sg>\$`, startCapital(`\^solo<adv>\$ +\^tener<vblex><pri><p1><sg>\$`, "I only have")),

@@ -11,6 +11,9 @@ func TestRoundRewrites(t *testing.T) {
 	tests := []struct {
 		source, target, text, output, want string
 	}{
+		// sewing.go
+		{"es", "en", "hay una foto en la pared", "there is a photo in the wall", "there is a photo on the wall"},
+		{"es", "en", "hay un agujero en la pared", "there is a hole in the wall", "there is a hole in the wall"},
 		// series.go
 		{"en", "ca", "the bowl is in the kitchen", "el bol és en la cuina", "el bol és a la cuina"},
 		{"en", "ca", "he's in the garden", "Està en el jardí", "està al jardí"},

@@ -760,6 +760,12 @@ var senses = map[string][]sense{
 		{source: "fr", when: "faim", words: map[string]string{"gana": "hambre"}},
 		// The carousel bags come out on, "la cinta de equipajes"; soft
 		// wool or a blanket, "suave" ("blanda"; roofs.go).
+		// French fabric, "tela" ("tejido"; sewing.go).
+		{source: "fr", when: "tissu", words: map[string]string{"tejido": "tela", "tejidos": "telas"}},
+		// A floor walked on, "el suelo" ("el piso", a storey), Portuguese
+		// couples marrying, "los novios" ("los prometidos"; sewing.go).
+		{source: "en", when: "floor", also: "wooden|wet|kitchen floor|bathroom floor|the floor is|on the floor|floor was|clean the floor|mop|tiles|carpet", unless: "first floor|second floor|ground floor|third floor|top floor|fourth floor|which floor|what floor|floor of the building", words: map[string]string{"piso": "suelo", "pisos": "suelos"}},
+		{source: "pt", when: "noivos", words: map[string]string{"prometidos": "novios"}},
 		// A series' season, "la temporada" ("la estación"), free samples,
 		// "gratis" ("libres"), French treasure, "el tesoro" ("la
 		// hacienda"; series.go).
@@ -1014,6 +1020,8 @@ var senses = map[string][]sense{
 		{source: "en", when: "took a photo|take a photo|took photos|take photos|taking photos|took a picture|take a picture|took pictures", words: map[string]string{"fiz": "tirei", "fizemos": "tirámos", "fazer": "tirar", "fez": "tirou", "faço": "tiro"}},
 		{source: "en", when: "thank you all|thanks all|thank you everyone|thanks everyone", words: map[string]string{"graças": "obrigado"}},
 		{source: "en", when: "snore", words: map[string]string{"rouca": "ressona", "roucou": "ressonou"}},
+		// A floor, "o chão" (es-pt's "solo" for "suelo"; sewing.go).
+		{source: "en", when: "floor", words: map[string]string{"solo": "chão"}},
 		// A ferry, "o ferry" ("o transbordador"; ferries.go).
 		{source: "en", when: "ferry", words: map[string]string{"transbordador": "ferry"}},
 		// Knitting, "tricotar" ("tecer", to weave; roofs.go).
@@ -1600,6 +1608,18 @@ var senses = map[string][]sense{
 		{source: "pt", when: "o mágico|um mágico|os mágicos|do mágico|ao mágico", words: map[string]string{"magic": "magician"}},
 		{source: "fr", when: "trésor", words: map[string]string{"property": "treasure", "properties": "treasures"}},
 		{source: "pt", when: "me contes|me contas|me contaste|contes o|contar o final", words: map[string]string{"count": "tell", "counted": "told"}},
+		{source: "es", when: "votos", also: "boda|lloré|novios|matrimoniales|ceremonia|iglesia|altar", words: map[string]string{"votes": "vows"}},
+		{source: "fr", when: "réparation", words: map[string]string{"reparations": "repairs"}},
+		// The bride and groom, "los novios" ("the boyfriends"), French
+		// "les mariés" ("the married"), moved, "ému" ("thrilled"), a
+		// meal, "repas" ("lunch"), Portuguese "noiva" at a wedding, the
+		// bride ("the fiancée"; sewing.go).
+		{source: "es", when: "novios", also: "boda|luna de miel|casan|casaron|iglesia|banquete|ceremonia|votos|altar", words: map[string]string{"boyfriends": "bride and groom"}},
+		{source: "fr", when: "les mariés|des mariés|aux mariés", words: map[string]string{"married": "bride and groom"}},
+		{source: "fr", when: "ému", words: map[string]string{"thrilled": "moved"}},
+		{source: "fr", when: "repas", words: map[string]string{"lunch": "meal", "lunches": "meals"}},
+		{source: "pt", when: "noiva", also: "casamento|igreja|altar|véu|bouquet|vestido|linda|boda|cerimónia", words: map[string]string{"fiancée": "bride"}},
+		{source: "pt", when: "fiz um|fiz uma", also: "vestido|saia|camisa|casaco", words: map[string]string{"did": "made"}},
 		// A series' episodes, "capítulos" ("chapters"), French clues,
 		// "indices" ("indications"; series.go).
 		{source: "es", when: "capítulo", also: "serie|temporada|visto|ver|veo|episodio|final", words: map[string]string{"chapter": "episode", "chapters": "episodes"}},
@@ -1827,6 +1847,8 @@ var senses = map[string][]sense{
 		// "la dépanneuse" ("la grue"; proposals.go).
 		{source: "en", when: "got engaged|get engaged", words: map[string]string{"promis": "fiancés", "promise": "fiancée"}},
 		{source: "es", when: "grúa", also: "coche|avería|autopista|ya está|llam|viene|esper", words: map[string]string{"grue": "dépanneuse", "grues": "dépanneuses"}},
+		// A groom, "le marié" (es-fr's "fiancé" for "novio"; sewing.go).
+		{source: "es", when: "novio", also: "boda|iglesia|ceremonia|altar|casa|luna de miel|banquete", words: map[string]string{"fiancé": "marié", "fiancés": "mariés"}},
 		// A ferry, "le ferry" (es-fr's "transbordador"), stung, "piqué"
 		// ("haché"), money raised, "récolté" ("perçu"; ferries.go).
 		{source: "en", when: "ferry", words: map[string]string{"transbordador": "ferry"}},

@@ -68,7 +68,12 @@ var trainsEnglish = slices.Concat(
 		`s%\^second<det><ord><sp>\$\^-<guio>\$\^hand<n><sg>\$ +(\^[a-z]+<n><[a-z]+>\$)%\1 ` + superblank("de segunda mano") + `%g`,
 	}),
 	// Turning a thing off in the past (screensEnglish has the present).
+	// Other persons first ("we turned off", "nosotros apagué"; sewing.go's
+	// round).
 	only(`\^(switch)*(turn)*<vblex><past>\$ +\^off<(pr)*(adv)*>\$`, []string{
+		`s%\^prpers<prn><subj><p1><mf><pl>\$ +\^(switch)*(turn)*<vblex><past>\$ +\^off<(pr)*(adv)*>\$%` + superblank("apagamos") + `%g`,
+		`s%\^prpers<prn><subj><p3><[mf]><sg>\$ +\^(switch)*(turn)*<vblex><past>\$ +\^off<(pr)*(adv)*>\$%` + superblank("apagó") + `%g`,
+		`s%\^prpers<prn><subj><p3><mf><pl>\$ +\^(switch)*(turn)*<vblex><past>\$ +\^off<(pr)*(adv)*>\$%` + superblank("apagaron") + `%g`,
 		`s%(\^prpers<prn><subj><p1><mf><sg>\$ +)*\^(switch)*(turn)*<vblex><past>\$ +\^off<(pr)*(adv)*>\$%` + superblank("apagué") + `%g`,
 	}),
 )
