@@ -2432,6 +2432,8 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"pt", "es", "ganho pouco mas gosto", "gano poco", "ganancia", false},
 		{"pt", "en", "reguei as plantas antes de sair", "I watered the plants", "reguei", false},
 		// sewing.go
+		{"pt", "en", "dormi doze horas seguidas", "I slept twelve hours straight", "followed", false},
+		{"es", "en", "¿cómo se hace una captura de pantalla?", "how do you take a screenshot", "How it does", false},
 		{"en", "es", "the sewing machine keeps jamming", "la máquina de coser se atasca todo el rato", "máquina de costura", false},
 		{"en", "es", "the bride looked stunning", "la novia estaba preciosa", "anonadar", false},
 		{"en", "es", "our flat got flooded by the upstairs neighbour", "el vecino de arriba", "upstairs vecino", false},

@@ -777,7 +777,7 @@ var senses = map[string][]sense{
 		// ferries.go).
 		{source: "en", when: "ferry", final: true, words: map[string]string{"transbordador": "ferri", "transbordadores": "ferris"}},
 		{source: "en", when: "crossing", also: "ferry|boat|sea|channel|hours|rough|calm", regender: true, words: map[string]string{"cruce": "travesía", "cruces": "travesías"}},
-		{source: "en", when: "takes two|takes an|takes three|takes about|takes half|takes four|takes five|takes ten|takes twenty|takes thirty", unless: "takes me|takes us|takes him|takes her|takes them|takes you", words: map[string]string{"toma": "dura"}},
+		{source: "en", when: "takes two|takes an|takes three|takes about|takes half|takes four|takes five|takes ten|takes twenty|takes thirty", unless: "takes me|takes us|takes him|takes her|takes them|takes you", final: true, words: map[string]string{"toma": "dura"}},
 		// Arms that ache, "los brazos" ("las armas"), what took long,
 		// "llevó" ("tomó"), furniture built, "montando" ("construyendo"),
 		// a guide who showed, "enseñó" ("asomó"; kayaks.go).

@@ -69,6 +69,8 @@ var seriesSpanish = slices.Concat(
 	// three episodes in a row ("I take three chapters followed").
 	only(`\^seguir<vblex><pp><[mf]><pl>\$`, []string{
 		`s%\^llevar<vblex><pri><p1><sg>\$ +(\^[^<$]*<num>[^$]*\$) +\^capítulo<n><m><pl>\$ +\^seguir<vblex><pp><m><pl>\$%` + lowerSuperblank("I've watched") + ` \1 ` + lowerSuperblank("episodes in a row") + `%g`,
+		// Time goes "straight" ("doce horas seguidas").
+		`s%(\^(hora)*(día)*(noche)*(semana)*(mes)*(año)*<n><[mf]><pl>\$ +)\^seguir<vblex><pp><[mf]><pl>\$( *\^[.!]<sent>)%\1` + lowerSuperblank("straight") + `\8%g`,
 		`s%(<n><[mf]><pl>\$ +)\^seguir<vblex><pp><[mf]><pl>\$( *\^[.!]<sent>)%\1` + lowerSuperblank("in a row") + `\2%g`,
 	}),
 	// "me duele la barriga", my stomach hurts (spa-eng lacks "barriga").
@@ -82,7 +84,9 @@ var seriesSpanish = slices.Concat(
 	}),
 	// How a thing is made, "cómo se hace", how it's made ("how does").
 	only(`\^cómo<adv><itg>\$ +\^se<prn><pro><ref><p3><mf><sp>\$ +\^hacer<vblex><pri><p3><sg>\$`, []string{
-		`s%(\^prpers<prn><pro><p1><mf><pl>\$ +\^explicar<vblex><[^$]*\$ +)?\^cómo<adv><itg>\$ +\^se<prn><pro><ref><p3><mf><sp>\$ +\^hacer<vblex><pri><p3><sg>\$%\1` + lowerSuperblank("how it's made") + `%g`,
+		// (Only where nothing follows: "¿cómo se hace una captura?" is
+		// how you take one.)
+		`s%(\^prpers<prn><pro><p1><mf><pl>\$ +\^explicar<vblex><[^$]*\$ +)?\^cómo<adv><itg>\$ +\^se<prn><pro><ref><p3><mf><sp>\$ +\^hacer<vblex><pri><p3><sg>\$( *\^[.!]<sent>)%\1` + lowerSuperblank("how it's made") + `\2%g`,
 	}),
 	// A treasure hunt, "la búsqueda del tesoro" ("the search of the
 	// treasure"; pt-es writes the Portuguese "caça ao tesouro" so).
