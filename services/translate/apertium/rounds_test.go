@@ -11,6 +11,11 @@ func TestRoundRewrites(t *testing.T) {
 	tests := []struct {
 		source, target, text, output, want string
 	}{
+		// choirs.go
+		{"es", "en", "me he quedado sin voz", "I've run out of voice", "I've lost my voice"},
+		{"fr", "en", "il ne répond plus", "he doesn't answer more", "he doesn't answer any more"},
+		{"es", "en", "no quiero más", "I don't want more", "I don't want more"},
+		{"pt", "en", "ficámos até ao pôr do sol", "we've stayed until the put of the sun", "we've stayed until sunset"},
 		// sewing.go
 		{"es", "en", "hay una foto en la pared", "there is a photo in the wall", "there is a photo on the wall"},
 		{"es", "en", "hay un agujero en la pared", "there is a hole in the wall", "there is a hole in the wall"},

@@ -760,6 +760,10 @@ var senses = map[string][]sense{
 		{source: "fr", when: "faim", words: map[string]string{"gana": "hambre"}},
 		// The carousel bags come out on, "la cinta de equipajes"; soft
 		// wool or a blanket, "suave" ("blanda"; roofs.go).
+		// A toilet, "el váter" ("el lavabo", a basin), a French
+		// rehearsal, "el ensayo" ("la repetición"; choirs.go).
+		{source: "en", when: "in the toilet|down the toilet|into the toilet", words: map[string]string{"lavabo": "váter"}},
+		{source: "fr", when: "répétition", also: "chorale|concert|théâtre|heures|pièce|musique|orchestre|groupe|danse|spectacle", regender: true, words: map[string]string{"repetición": "ensayo", "repeticiones": "ensayos"}},
 		// French fabric, "tela" ("tejido"; sewing.go).
 		{source: "fr", when: "tissu", words: map[string]string{"tejido": "tela", "tejidos": "telas"}},
 		// A floor walked on, "el suelo" ("el piso", a storey), Portuguese
@@ -1610,6 +1614,16 @@ var senses = map[string][]sense{
 		{source: "pt", when: "me contes|me contas|me contaste|contes o|contar o final", words: map[string]string{"count": "tell", "counted": "told"}},
 		{source: "es", when: "votos", also: "boda|lloré|novios|matrimoniales|ceremonia|iglesia|altar", words: map[string]string{"votes": "vows"}},
 		{source: "fr", when: "réparation", words: map[string]string{"reparations": "repairs"}},
+		// A phone that won't charge, "no carga" ("upload"), Portuguese
+		// meat, "carne" ("flesh"), a rehearsal, "ensaio" ("essay"), a
+		// cool box at the beach, "nevera" ("fridge"), French "chorale",
+		// a choir ("choral"; choirs.go).
+		{source: "es", when: "carga", also: "móvil|batería|teléfono|portátil|cargador|tablet", words: map[string]string{"upload": "charge", "uploads": "charges"}},
+		{source: "pt", when: "carne", words: map[string]string{"flesh": "meat"}},
+		{source: "pt", when: "ensaio", words: map[string]string{"essay": "rehearsal", "essays": "rehearsals"}},
+		{source: "es", when: "nevera", also: "playa|bebidas|picnic|hielo|camping|excursión", words: map[string]string{"fridge": "cooler"}},
+		{source: "fr", when: "chorale", words: map[string]string{"choral": "choir"}},
+		{source: "", when: "noël|natal|navidad", words: map[string]string{"navidad": "christmas"}},
 		// The bride and groom, "los novios" ("the boyfriends"), French
 		// "les mariés" ("the married"), moved, "ému" ("thrilled"), a
 		// meal, "repas" ("lunch"), Portuguese "noiva" at a wedding, the
@@ -1859,6 +1873,8 @@ var senses = map[string][]sense{
 		{source: "en", when: "card", also: cardGames, words: map[string]string{"lettre": "carte", "lettres": "cartes"}},
 		// A vase, "un vase" ("un pichet", a jug; lisbon.go).
 		{source: "", when: "vase|jarrón|jarrones", words: map[string]string{"pichet": "vase", "pichets": "vases"}},
+		// A choir, "une chorale" (es-fr's "cœur" for "coro"; choirs.go).
+		{source: "", when: "choir|coro", regender: true, words: map[string]string{"cœur": "chorale", "coeur": "chorale"}},
 		// A jumper, "un pull" (es-fr's "jersey"; roofs.go).
 		{source: "", when: "jersey|jumper|sweater", words: map[string]string{"jersey": "pull", "jerseys": "pulls"}},
 	},
