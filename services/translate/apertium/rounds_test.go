@@ -11,6 +11,9 @@ func TestRoundRewrites(t *testing.T) {
 	tests := []struct {
 		source, target, text, output, want string
 	}{
+		// chickenpox.go
+		{"pt", "es", "está muito melhor", "está muy mejor", "está mucho mejor"},
+		{"pt", "en", "ela já não tem medo", "She no longer is scared", "she is no longer scared"},
 		// choirs.go
 		{"es", "en", "me he quedado sin voz", "I've run out of voice", "I've lost my voice"},
 		{"fr", "en", "il ne répond plus", "he doesn't answer more", "he doesn't answer any more"},

@@ -760,6 +760,14 @@ var senses = map[string][]sense{
 		{source: "fr", when: "faim", words: map[string]string{"gana": "hambre"}},
 		// The carousel bags come out on, "la cinta de equipajes"; soft
 		// wool or a blanket, "suave" ("blanda"; roofs.go).
+		// A sharp knife, "afilado" ("agudo"), an illness caught, French
+		// "attrapé", "cogido" ("atrapado"), Portuguese fish eaten,
+		// "pescado" ("pez"; chickenpox.go).
+		{source: "en", when: "sharp", also: "knife|knives|scissors|blade|pencil", words: map[string]string{"agudo": "afilado", "aguda": "afilada", "agudos": "afilados", "agudas": "afiladas"}},
+		{source: "fr", when: "attrapé|attraper|attrape", also: "varicelle|grippe|rhume|virus|covid|froid|angine|gastro", words: map[string]string{"atrapado": "cogido", "atrapó": "cogió", "atrapar": "coger"}},
+		{source: "pt", when: "peixe", also: "fresco|comi|comer|grelhado|assado|mercado|jantar|cru|comemos|comprei", words: map[string]string{"pez": "pescado", "peces": "pescados"}},
+		// Fish eaten, "el pescado" ("el pez", a live one; chickenpox.go).
+		{source: "en", when: "raw fish|fresh fish|the fish at|fish and|eat fish|cook fish|fried fish|fish for dinner|bought the fish|fish must|fish was|grilled fish", words: map[string]string{"pez": "pescado", "peces": "pescados"}},
 		// A toilet, "el váter" ("el lavabo", a basin), a French
 		// rehearsal, "el ensayo" ("la repetición"; choirs.go).
 		{source: "en", when: "in the toilet|down the toilet|into the toilet", words: map[string]string{"lavabo": "váter"}},
@@ -1614,6 +1622,14 @@ var senses = map[string][]sense{
 		{source: "pt", when: "me contes|me contas|me contaste|contes o|contar o final", words: map[string]string{"count": "tell", "counted": "told"}},
 		{source: "es", when: "votos", also: "boda|lloré|novios|matrimoniales|ceremonia|iglesia|altar", words: map[string]string{"votes": "vows"}},
 		{source: "fr", when: "réparation", words: map[string]string{"reparations": "repairs"}},
+		{source: "fr", when: "boutons", also: "partout|visage|peau|varicelle|acné|gratte|gratter", words: map[string]string{"buttons": "spots"}},
+		{source: "pt", when: "meig", words: map[string]string{"tender": "sweet"}},
+		// An animal shelter, "la protectora" ("the protective"),
+		// Portuguese spots, "borbulhas" ("bubbles"), a hot wasabi
+		// ("hammers"; chickenpox.go).
+		{source: "es", when: "protectora", words: map[string]string{"protective": "shelter"}},
+		{source: "pt", when: "borbulha", words: map[string]string{"bubbles": "spots", "bubble": "spot"}},
+		{source: "es", when: "wasabi|picante|chile|guindilla|pimienta", also: "pica", words: map[string]string{"hammers": "is hot", "hammer": "is hot"}},
 		// A phone that won't charge, "no carga" ("upload"), Portuguese
 		// meat, "carne" ("flesh"), a rehearsal, "ensaio" ("essay"), a
 		// cool box at the beach, "nevera" ("fridge"), French "chorale",
