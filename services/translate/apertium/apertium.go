@@ -553,7 +553,7 @@ func (e *Engine) KeyRevision() string {
 	if e.cfg.NoChatFixes {
 		return "10-debian"
 	}
-	return "130"
+	return "131"
 }
 
 // Deterministic tells the translate chain that this rung answers one
@@ -939,7 +939,7 @@ func writeForChat(req backend.Request, text string) string {
 
 // englishRoundRewrites are the English rewrites of holidays.go, photos.go,
 // nights.go, parcels.go and breakfast.go, in that order.
-var englishRoundRewrites = [][]gatedRewrite{commuteRewrites, photoRewrites, nightRewrites, parcelRewrites, breakfastRewrites, breakfastArticles, phoneRewrites, orderRewrites, accountRewritesByTarget["en"], houseRewritesByTarget["en"], outingRewritesByTarget["en"], leisureRewritesByTarget["en"], voiceRewritesByTarget["en"], streetRewritesByTarget["en"], tripRewritesByTarget["en"], anniversaryRewritesByTarget["en"], liftRewritesByTarget["en"], outageRewritesEnglish, reunionRewritesEnglish, newcomerRewritesEnglish, screenRewritesEnglish, trainRewritesEnglish, plantRewritesEnglish, heatRewritesEnglish, skiingRewritesEnglish, inlawsRewritesEnglish, hensRewritesEnglish, balloonsRewritesEnglish, fiestasRewritesEnglish, meteorsRewritesEnglish, roofsRewritesEnglish, anklesRewritesEnglish, kayaksRewritesEnglish, ferriesRewritesEnglish, seriesRewritesEnglish, sewingRewritesEnglish, choirsRewritesEnglish, chickenpoxRewritesEnglish}
+var englishRoundRewrites = [][]gatedRewrite{commuteRewrites, photoRewrites, nightRewrites, parcelRewrites, breakfastRewrites, breakfastArticles, phoneRewrites, orderRewrites, accountRewritesByTarget["en"], houseRewritesByTarget["en"], outingRewritesByTarget["en"], leisureRewritesByTarget["en"], voiceRewritesByTarget["en"], streetRewritesByTarget["en"], tripRewritesByTarget["en"], anniversaryRewritesByTarget["en"], liftRewritesByTarget["en"], outageRewritesEnglish, reunionRewritesEnglish, newcomerRewritesEnglish, screenRewritesEnglish, trainRewritesEnglish, plantRewritesEnglish, heatRewritesEnglish, skiingRewritesEnglish, inlawsRewritesEnglish, hensRewritesEnglish, balloonsRewritesEnglish, fiestasRewritesEnglish, meteorsRewritesEnglish, roofsRewritesEnglish, anklesRewritesEnglish, kayaksRewritesEnglish, ferriesRewritesEnglish, seriesRewritesEnglish, sewingRewritesEnglish, choirsRewritesEnglish, chickenpoxRewritesEnglish, hairRewritesEnglish}
 
 // chatRewrites are the rewrites of lessons.go, family.go, paperwork.go,
 // holidays.go, photos.go, nights.go, parcels.go and breakfast.go for each

@@ -760,6 +760,10 @@ var senses = map[string][]sense{
 		{source: "fr", when: "faim", words: map[string]string{"gana": "hambre"}},
 		// The carousel bags come out on, "la cinta de equipajes"; soft
 		// wool or a blanket, "suave" ("blanda"; roofs.go).
+		// A fringe, French "frange", "flequillo" ("franja"), hills climbed
+		// on a bike, "cuestas" ("cerros"; hair.go).
+		{source: "fr", when: "frange", regender: true, words: map[string]string{"franja": "flequillo", "franjas": "flequillos"}},
+		{source: "en", when: "hills", also: "tough|steep|exhausting|cycling|bike|climb|up the|hard", regender: true, words: map[string]string{"cerros": "cuestas"}},
 		// A sharp knife, "afilado" ("agudo"), an illness caught, French
 		// "attrapé", "cogido" ("atrapado"), Portuguese fish eaten,
 		// "pescado" ("pez"; chickenpox.go).
@@ -1622,6 +1626,8 @@ var senses = map[string][]sense{
 		{source: "pt", when: "me contes|me contas|me contaste|contes o|contar o final", words: map[string]string{"count": "tell", "counted": "told"}},
 		{source: "es", when: "votos", also: "boda|lloré|novios|matrimoniales|ceremonia|iglesia|altar", words: map[string]string{"votes": "vows"}},
 		{source: "fr", when: "réparation", words: map[string]string{"reparations": "repairs"}},
+		{source: "es", when: "rizad", words: map[string]string{"curling": "curly"}},
+		{source: "pt", when: "subida", words: map[string]string{"rise": "climb"}},
 		{source: "fr", when: "boutons", also: "partout|visage|peau|varicelle|acné|gratte|gratter", words: map[string]string{"buttons": "spots"}},
 		{source: "pt", when: "meig", words: map[string]string{"tender": "sweet"}},
 		// An animal shelter, "la protectora" ("the protective"),
