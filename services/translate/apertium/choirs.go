@@ -28,6 +28,13 @@ var choirsEnglish = slices.Concat(
 	}),
 )
 
+// choirsToPortuguese are tag fixes of es-pt: a thing that went well,
+// "correu bem" ("deu certo" for choirsEnglish's "salió bien").
+// (es-pt's tagger joins "salió bien" into one unit.)
+var choirsToPortuguese = only(`\^[Ss]alir<vblex><ifi><p3><sg># bien\$`, []string{
+	`s%\^[Ss]alir<vblex><ifi><p3><sg># bien\$%` + lowerSuperblank("correu bem") + `%g`,
+})
+
 // choirsCatalan are tag fixes of eng-cat: "I love singing", "m'encanta
 // cantar" ("cantar amors": the tagger reads the noun).
 var choirsCatalan = only(`\^[Pp]rpers<prn><subj><p1><mf><sg>\$ +\^love<n><sg>\$ +\^[^<$]*<vblex><subs>\$`, []string{

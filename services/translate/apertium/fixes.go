@@ -660,6 +660,8 @@ var tagFixes = []tagFix{
 	{source: "es", target: "en", subs: hairSpanish},
 	{source: "fr", target: "es", subs: hairFrench},
 	{source: "es", target: "pt", subs: hairToPortuguese},
+	{source: "es", target: "pt", subs: sewingToPortuguese},
+	{source: "es", target: "pt", subs: choirsToPortuguese},
 	{source: "es", target: "en", subs: movedHouse},
 	{source: "es", target: "en", subs: hadGoodTime},
 	{source: "es", target: "en", subs: slices.Concat(noneLeft, offerAsked, goingOn, whereTo, stopDoing, walkDog, fallenAsleep)},

@@ -2432,6 +2432,8 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"pt", "es", "ganho pouco mas gosto", "gano poco", "ganancia", false},
 		{"pt", "en", "reguei as plantas antes de sair", "I watered the plants", "reguei", false},
 		// hair.go
+		{"en", "pt", "the interview went well", "a entrevista correu bem", "foi bem", false},
+		{"en", "fr", "is she seeing someone?", "voit quelqu'un", "en voyant", false},
 		{"en", "es", "I'm going to the hairdresser's tomorrow", "a la peluquería", "peluquero es", false},
 		{"en", "es", "we did sixty kilometres today", "hicimos sesenta kilómetros", "Nosotros sesenta", false},
 		{"en", "es", "I want to dye my hair red", "teñirme el pelo de rojo", "rojo de cabello", false},

@@ -55,10 +55,22 @@ var sewingEnglish = slices.Concat(
 )
 
 // sewingToFrench are tag fixes of es-fr: very sorry, "lo siente mucho",
-// "est vraiment désolé" ("le sent beaucoup").
-var sewingToFrench = only(`\^lo<prn>[^$]*\$ +\^sentir<vblex><pri><p3><sg>\$ +\^mucho<adv>\$`, []string{
-	`s%\^lo<prn>[^$]*\$ +\^sentir<vblex><pri><p3><sg>\$ +\^mucho<adv>\$%` + lowerSuperblank("est vraiment désolé") + `%g`,
-})
+// "est vraiment désolé" ("le sent beaucoup"); "a alguien", the personal
+// "a" French has not ("il voit à quelqu'un").
+var sewingToFrench = slices.Concat(
+	only(`\^lo<prn>[^$]*\$ +\^sentir<vblex><pri><p3><sg>\$ +\^mucho<adv>\$`, []string{
+		`s%\^lo<prn>[^$]*\$ +\^sentir<vblex><pri><p3><sg>\$ +\^mucho<adv>\$%` + lowerSuperblank("est vraiment désolé") + `%g`,
+	}),
+	sewingSomeone,
+)
+
+// sewingSomeone drops the personal "a" before "alguien" (sewingEnglish's
+// "a alguien") where the second mode's language has none (es-fr, es-pt:
+// "vê a alguém").
+var sewingSomeone = only(`\^a<pr>\$ +\^alguien<prn>`, []string{`s%\^a<pr>\$ +(\^alguien<prn>)%\1%g`})
+
+// sewingToPortuguese are tag fixes of es-pt: the personal "a".
+var sewingToPortuguese = sewingSomeone
 
 // sewingFrench are tag fixes of fr-es (and of fr→en, through its
 // Spanish): a sewing machine, "la machine à coudre", "la máquina de
