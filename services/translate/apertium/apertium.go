@@ -553,7 +553,7 @@ func (e *Engine) KeyRevision() string {
 	if e.cfg.NoChatFixes {
 		return "10-debian"
 	}
-	return "132"
+	return "133"
 }
 
 // Deterministic tells the translate chain that this rung answers one

@@ -21,6 +21,11 @@ var choirsEnglish = slices.Concat(
 	only(`\^no<det><ind><sp>\$ +\^[^<$]*<n>[^$]*\$ +\[[^]]*en cualquier sitio\]`, []string{
 		`s%(\^no<det><ind><sp>\$ +\^[^<$]*<n>[^$]*\$ +)\[[^]]*en cualquier sitio\]%\1` + lowerSuperblank("en ningún sitio") + `%g`,
 	}),
+	// By candlelight, which eng-spa lacks, "a la luz de las velas" (into
+	// French the line was turned away half English, "par candlelight").
+	only(`\^\*candlelight\$`, []string{
+		`s%(\^by<pr>\$ +)?\^\*candlelight\$%` + lowerSuperblank("a la luz de las velas") + `%g`,
+	}),
 	// What a repair costs, "la reparación cuesta más que" ("los costes
 	// de reparación más de").
 	only(`\^repair<n><sg>\$ +\^cost<n><pl>\$ +\^more than<pr>\$`, []string{

@@ -2432,6 +2432,7 @@ func TestTagFixesThroughApertium(t *testing.T) {
 		{"pt", "es", "ganho pouco mas gosto", "gano poco", "ganancia", false},
 		{"pt", "en", "reguei as plantas antes de sair", "I watered the plants", "reguei", false},
 		// hair.go
+		{"en", "fr", "we played cards by candlelight", "à la lumière des bougies", "candlelight", false},
 		{"en", "pt", "the interview went well", "a entrevista correu bem", "foi bem", false},
 		{"en", "fr", "is she seeing someone?", "voit quelqu'un", "en voyant", false},
 		{"en", "es", "I'm going to the hairdresser's tomorrow", "a la peluquería", "peluquero es", false},

@@ -1895,6 +1895,9 @@ var senses = map[string][]sense{
 		{source: "en", when: "card", also: cardGames, words: map[string]string{"lettre": "carte", "lettres": "cartes"}},
 		// A vase, "un vase" ("un pichet", a jug; lisbon.go).
 		{source: "", when: "vase|jarrón|jarrones", words: map[string]string{"pichet": "vase", "pichets": "vases"}},
+		// Candles, "bougies" (es-fr's "voiles", sails, for "velas";
+		// choirs.go).
+		{source: "en", when: "candle", regender: true, words: map[string]string{"voiles": "bougies", "voile": "bougie"}},
 		// A choir, "une chorale" (es-fr's "cœur" for "coro"; choirs.go).
 		{source: "", when: "choir|coro", regender: true, words: map[string]string{"cœur": "chorale", "coeur": "chorale"}},
 		// A jumper, "un pull" (es-fr's "jersey"; roofs.go).
