@@ -35,10 +35,7 @@ var roofsEnglish = slices.Concat(
 	only(`\^\*drip\$`, []string{
 		`s%\^the<det><def><sp>\$ +\^\*drip\$%` + lowerSuperblank("la gotera") + `%g`,
 	}),
-	// Learning to do a thing, "aprender a" ("aprendiendo para tejer").
-	only(`\^learn<vblex>[^$]*\$ +\^to<pr>\$ +\^[^<$]*<vblex><inf>\$`, []string{
-		`s%(\^learn<vblex>[^$]*\$ +)\^to<pr>\$( +\^[^<$]*<vblex><inf>\$)%\1` + lowerSuperblank("a") + `\2%g`,
-	}),
+	learnToDo,
 	// "they said it will", "dijeron que" ("lo dijeron"): the pronoun is
 	// the next clause's subject.
 	only(`\^say<vblex><[a-z]*>\$ +\^prpers<prn><(subj)*(obj)*><p3><nt><sg>\$ +\^will<vaux>`, []string{
@@ -49,6 +46,13 @@ var roofsEnglish = slices.Concat(
 	}),
 	lacked("ribbon", "cinta", "drip", "gotera", "hallway", "pasillo", "roofer", "techador"),
 )
+
+// learnToDo writes "learn to" a thing with the "a" Spanish and Catalan
+// learn it with ("aprendiendo para tejer", "aprenent per cosir"; eng-spa
+// and eng-cat).
+var learnToDo = only(`\^learn<vblex>[^$]*\$ +\^to<pr>\$ +\^[^<$]*<vblex><inf>\$`, []string{
+	`s%(\^learn<vblex>[^$]*\$ +)\^to<pr>\$( +\^[^<$]*<vblex><inf>\$)%\1` + lowerSuperblank("a") + `\2%g`,
+})
 
 // subjectFirst are spa-eng's tag fixes that put a subject Spanish writes
 // after its verb before it, for verbs that take no object (venir,

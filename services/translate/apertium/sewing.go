@@ -89,9 +89,7 @@ var sewingFrench = slices.Concat(
 // sewingCatalan are tag fixes of eng-cat: learning to do a thing,
 // "aprenent a" ("aprenent per cosir"), a person called.
 var sewingCatalan = slices.Concat(
-	only(`\^learn<vblex>[^$]*\$ +\^to<pr>\$ +\^[^<$]*<vblex><inf>\$`, []string{
-		`s%(\^learn<vblex>[^$]*\$ +)\^to<pr>\$( +\^[^<$]*<vblex><inf>\$)%\1` + lowerSuperblank("a") + `\2%g`,
-	}),
+	learnToDo,
 	// A person called, "trucar a" ("vam trucar un lampista").
 	only(`\^call<vblex>[^$]*\$ +\^a<det><ind><sg>\$ +\^(plumber)*(doctor)*(electrician)*(locksmith)*(vet)*(friend)*<n>`, []string{
 		`s%(\^call<vblex>[^$]*\$ +)(\^a<det><ind><sg>\$ +\^(plumber)*(doctor)*(electrician)*(locksmith)*(vet)*(friend)*<n>)%\1` + lowerSuperblank("a") + ` \2%g`,
