@@ -102,10 +102,12 @@ var chickenpoxCatalan = slices.Concat(
 var chickenpoxToPortuguese = lacked("delicioso", "delicioso", "deliciosa", "deliciosa", "deliciosos", "deliciosos", "deliciosas", "deliciosas", "sushi", "sushi")
 
 // chickenpoxToFrench are tag fixes of es-fr: chickenpox.
-var chickenpoxToFrench = only(`\^\*varicela\$`, []string{
-	`s%(\^tener<vblex>[^$]*\$ +)\^\*varicela\$%\1` + lowerSuperblank("la varicelle") + `%g`,
-	`s%\^\*varicela\$%^*varicelle$%g`,
-})
+var chickenpoxToFrench = slices.Concat(
+	only(`\^tener<vblex>[^$]*\$ +\^\*varicela\$`, []string{
+		`s%(\^tener<vblex>[^$]*\$ +)\^\*varicela\$%\1` + lowerSuperblank("la varicelle") + `%g`,
+	}),
+	lackedUnit("varicela", "varicelle"),
+)
 
 // chickenpoxFrench are tag fixes of fr-es (and of fr→en, through its
 // Spanish): chickenpox and lasting, which fr-es lacks.

@@ -124,10 +124,6 @@ var ferriesToFrench = slices.Concat(
 // Spanish): seasick, "enjoei", which pt-es lacks.
 var ferriesPortuguese = only(`\^\*enjoei\$`, startCapital(`\^\*enjoei\$`, "me mareé"))
 
-// ferriesArriveAt is spa-eng's "arrived to the port" ("hemos llegado al
-// puerto"): one arrives at a place (roofsArriveTo has a town's "in").
-var ferriesArriveAt = regexp.MustCompile(`\b(arrive|arrives|arrived|arriving) to (the|my|your|our|his|her|their) `)
-
 // ferriesOnBoard is es-fr's "en le" ("estamos en el ferri", "nous sommes
 // en le ferry"): one is on a boat, in a train.
 var ferriesOnBoard = regexp.MustCompile(`\ben le (ferry|bateau|train|bus|car|métro|tram|tramway|avion)\b`)
@@ -141,13 +137,5 @@ var ferriesRewritesFrench = []gatedRewrite{
 			return "sur le " + o[m[2]:m[3]], true
 		}
 		return "dans le " + o[m[2]:m[3]], true
-	}},
-}
-
-// ferriesRewritesEnglish are the English rewrites of the rounds
-// chat249-chat251.
-var ferriesRewritesEnglish = []gatedRewrite{
-	{ferriesArriveAt, "arriv", " to ", func(o string, m []int) (string, bool) {
-		return o[m[2]:m[3]] + " at " + o[m[4]:m[5]] + " ", true
 	}},
 }

@@ -4402,6 +4402,28 @@ func lacked(pairs ...string) []string {
 	return subs
 }
 
+// lackedUnit is lacked for a second mode's input (es-fr): the word is
+// written in the target's spelling as a unit the mode lacks ("^*écharpe$"),
+// which the mode passes through as it is. A superblank there would stand
+// where the mode looks for a subject, and it adds one ("cette écharpe il
+// est pour toi").
+func lackedUnit(pairs ...string) []string {
+	var subs []string
+	for i := 0; i+1 < len(pairs); i += 2 {
+		subs = append(subs, only(`\^\*`+pairs[i]+`\$`, []string{`s%\^\*` + pairs[i] + `\$%^*` + pairs[i+1] + `$%g`})...)
+	}
+	return subs
+}
+
+// unlessNoun runs subs only on the requests without any of the nouns
+// (lemmas): one negated address each, as the sed script has no '|'.
+func unlessNoun(nouns []string, subs []string) []string {
+	for _, n := range nouns {
+		subs = slices.Concat([]string{`/\^` + n + `<n>/!{`}, subs, []string{`}`})
+	}
+	return subs
+}
+
 // fix returns the substitutions that replace the units matched by units
 // (a pattern without groups), between the groups pre and post (each kept,
 // and "" for none), with a superblank holding text, marked with lowerRune

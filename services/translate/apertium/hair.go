@@ -23,15 +23,10 @@ var hairEnglish = slices.Concat(
 	)),
 	// "I love my …" a thing, "me encanta mi …" ("quiero mi"); the people
 	// one loves keep "querer" ("quiero a mi equipo").
-	only(`\^prpers<prn><subj><p1><mf><sg>\$ +\^love<vblex><pres>\$ +\^my<det><pos><sp>\$`, func() []string {
-		subs := []string{
-			`s%^(( *\[[^]]*\])* *)\^prpers<prn><subj><p1><mf><sg>\$ +\^love<vblex><pres>\$( +\^my<det><pos><sp>\$( +\^[^<$]*<adj>[^$]*\$)? +\^[^<$]*<n><sg>\$)%\1` + lowerSuperblank("Me encanta") + `\3%`,
-		}
-		for _, who := range []string{"team", "mum", "mom", "dad", "mother", "father", "wife", "husband", "family", "son", "daughter", "friend", "boyfriend", "girlfriend", "brother", "sister", "partner", "baby", "grandma", "grandmother", "grandad", "grandfather", "dog", "cat", "country", "city", "club", "life"} {
-			subs = slices.Concat([]string{`/\^` + who + `<n>/!{`}, subs, []string{`}`})
-		}
-		return subs
-	}()),
+	only(`\^prpers<prn><subj><p1><mf><sg>\$ +\^love<vblex><pres>\$ +\^my<det><pos><sp>\$`, unlessNoun(
+		[]string{"team", "mum", "mom", "dad", "mother", "father", "wife", "husband", "family", "son", "daughter", "friend", "boyfriend", "girlfriend", "brother", "sister", "partner", "baby", "grandma", "grandmother", "grandad", "grandfather", "dog", "cat", "country", "city", "club", "life"},
+		[]string{`s%^(( *\[[^]]*\])* *)\^prpers<prn><subj><p1><mf><sg>\$ +\^love<vblex><pres>\$( +\^my<det><pos><sp>\$( +\^[^<$]*<adj>[^$]*\$)? +\^[^<$]*<n><sg>\$)%\1` + lowerSuperblank("Me encanta") + `\3%`},
+	)),
 	// The hairdresser's, "la peluquería" ("el peluquero es": the tagger
 	// reads "'s" as "is").
 	only(`\^the<det><def><sp>\$ +\^hairdresser<n><sg>\$ +\^be<vbser><pri><p3><sg>\$`, []string{

@@ -132,7 +132,7 @@ var kayaksFrench = slices.Concat(
 // card tricks, "des tours de cartes" ("des trucs de lettres"); a thing
 // taking forever, "ça prend une éternité" ("ceci tarde beaucoup").
 var kayaksToFrench = slices.Concat(
-	only(`\^\*magos*\$`, []string{`s%\^\*mago\$%^*magicien$%g`, `s%\^\*magos\$%^*magiciens$%g`}),
+	lackedUnit("mago", "magicien", "magos", "magiciens"),
 	only(`\^truco<n><m><pl>\$ +\^de<pr>\$ +\^carta<n><f><pl>\$`, []string{
 		`s%\^truco<n><m><pl>\$ +\^de<pr>\$ +\^carta<n><f><pl>\$%` + lowerSuperblank("tours de cartes") + `%g`,
 	}),

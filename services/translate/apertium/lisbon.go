@@ -143,7 +143,7 @@ var lisbonToPortuguese = lacked("pasteles", "pastéis", "nata", "nata", "búho",
 // lisbonToFrench are tag fixes of es-fr: an owl, which es-fr lacks ("le
 // búho"), a unit it lacks in French; lisbonEnglish's "junto a".
 var lisbonToFrench = slices.Concat(
-	only(`\^\*búhos*\$`, []string{`s%\^\*búho\$%^*hibou$%g`, `s%\^\*búhos\$%^*hiboux$%g`}),
+	lackedUnit("búho", "hibou", "búhos", "hiboux"),
 	// By a river, "junto al río", "près de la rivière" (es-fr reads
 	// "junto" as "juntar": "je joins à la rivière").
 	only(`\^[Jj]untar<vblex><pri><p1><sg>\$ +\^a<pr>`, []string{
@@ -160,15 +160,23 @@ var lisbonCatalan = only(`\^the<det><def><sp>\$ +\^food<n><sg>\$`, []string{
 	`s%\^the<det><def><sp>\$ +\^food<n><sg>\$%` + lowerSuperblank("el menjar") + `%g`,
 })
 
-// lisbonCatalanIn is eng-cat's "en" before a town ("som en Lisboa"):
-// Catalan is "a" a place.
-var lisbonCatalanIn = regexp.MustCompile(`(?:^|\s)((?:[Ss]om|[Ss]óc|[Éé]s|[Ss]ón|[Ee]ts|[Ss]ou|[Ee]stem|[Ee]stic|[Ee]stà|[Vv]iu|[Vv]isc|[Vv]ivim|[Aa]rribem|[Aa]rribo)) en (\p{Lu})`)
+// lisbonCatalanIn is eng-cat's "en" before a town ("som en Lisboa") or a
+// place's article ("la pista és en la cuina"): Catalan is "a" a place,
+// "al" before "el". (Go's \b is ASCII's: "és" starts after a space, not
+// a word boundary.)
+var lisbonCatalanIn = regexp.MustCompile(`(?:^|\s)(?:((?:[Ss]om|[Ss]óc|[Éé]s|[Ss]ón|[Ee]ts|[Ss]ou|[Ee]stem|[Ee]stic|[Ee]stà|[Vv]iu|[Vv]isc|[Vv]ivim|[Aa]rribem|[Aa]rribo)) en (\p{Lu})|((?:[Éé]s|[Ss]ón|[Ee]stà|[Ee]stan|[Ss]om|[Ss]óc|[Ee]stic|[Ee]stem)) en (la|el|l'|les|els)\b)`)
+
+// catalanAt is the article after lisbonCatalanIn's "a".
+var catalanAt = map[string]string{"la": "a la", "el": "al", "l'": "a l'", "les": "a les", "els": "als"}
 
 // lisbonRewritesCatalan are the Catalan rewrites of the rounds
-// chat243-chat245.
+// chat243-chat254.
 var lisbonRewritesCatalan = []gatedRewrite{
 	{lisbonCatalanIn, " en ", "", func(o string, m []int) (string, bool) {
-		return o[m[0]:m[2]] + o[m[2]:m[3]] + " a " + o[m[4]:m[5]], true
+		if m[2] >= 0 {
+			return o[m[0]:m[3]] + " a " + o[m[4]:m[5]], true
+		}
+		return o[m[0]:m[7]] + " " + catalanAt[o[m[8]:m[9]]], true
 	}},
 }
 

@@ -86,10 +86,7 @@ var subjectFirst = func() []string {
 		}
 		subs = append(subs, only(`\^`+verb+`<vblex>`, each)...)
 	}
-	// Each time word its own address: the sed script has no '|' (fixes.go).
-	for _, when := range []string{"lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo", "día", "semana", "mes", "año", "fin", "finde", "noche", "tarde", "mañana", "rato", "momento", "verano", "invierno", "otoño", "primavera", "vez"} {
-		subs = slices.Concat([]string{`/\^` + when + `<n>/!{`}, subs, []string{`}`})
-	}
+	subs = unlessNoun([]string{"lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo", "día", "semana", "mes", "año", "fin", "finde", "noche", "tarde", "mañana", "rato", "momento", "verano", "invierno", "otoño", "primavera", "vez"}, subs)
 	// A subjunctive's subject ("cuando llegue el técnico") the mode
 	// writes without English's -s ("when the technician arrive").
 	subs = slices.Concat([]string{`/<vblex><prs><p3>/!{`}, subs, []string{`}`})
@@ -195,11 +192,7 @@ var roofsToFrench = slices.Concat(
 		startCapital(`\^estar<vblex><pri><p2><sg>\$ +\^\*tejiendo\$`, "tu es en train de tricoter"),
 		[]string{`s%\^estar<vblex><pri><p3><sg>\$ +\^\*tejiendo\$%` + lowerSuperblank("est en train de tricoter") + `%g`},
 	)),
-	only(`\^\*(tejer)*(bufandas*)*\$`, []string{
-		`s%\^\*tejer\$%^*tricoter$%g`,
-		`s%\^\*bufanda\$%^*écharpe$%g`,
-		`s%\^\*bufandas\$%^*écharpes$%g`,
-	}),
+	lackedUnit("tejer", "tricoter", "bufanda", "écharpe", "bufandas", "écharpes"),
 )
 
 // roofsFoundIt is es-fr's "ils l'ont trouvés" ("lo encontraron"): the
@@ -222,9 +215,9 @@ var roofsLikeALot = regexp.MustCompile(`\b(like|likes|love|loves|liked|loved) a 
 // likedThing are the words that begin a thing liked, not a verb.
 var likedThing = setOf("the", "a", "an", "my", "your", "his", "her", "its", "our", "their", "this", "that", "these", "those", "it", "him", "them", "you", "me", "us", "some", "all", "when", "how", "what", "and", "but")
 
-// roofsArriveTo is spa-eng's "arrived to" ("llegó a otra ciudad"): one
-// arrives in a city, at a place.
-var roofsArriveTo = regexp.MustCompile(`\b(arrive|arrives|arrived|arriving) to (another|a different|[\p{Lu}])`)
+// roofsArriveTo is spa-eng's "arrived to" ("llegó a otra ciudad", "hemos
+// llegado al puerto"): one arrives in a town, at a place.
+var roofsArriveTo = regexp.MustCompile(`\b(arrive|arrives|arrived|arriving) to (?:(another|a different|[\p{Lu}])|(the|my|your|our|his|her|their) )`)
 
 // roofsRewritesEnglish are the English rewrites of the rounds
 // chat237-chat239.
@@ -237,7 +230,10 @@ var roofsRewritesEnglish = []gatedRewrite{
 		return "really " + o[m[2]:m[3]] + " to " + next, true
 	}},
 	{roofsArriveTo, "arriv", " to ", func(o string, m []int) (string, bool) {
-		return o[m[2]:m[3]] + " in " + o[m[4]:m[5]], true
+		if m[4] >= 0 {
+			return o[m[2]:m[3]] + " in " + o[m[4]:m[5]], true
+		}
+		return o[m[2]:m[3]] + " at " + o[m[6]:m[7]] + " ", true
 	}},
 	{roofsOnDay, "day", "comes |coming |arrives |arriving |leaves |starts |back ", func(o string, m []int) (string, bool) {
 		return o[m[2]:m[3]] + " on " + o[m[4]:m[5]], true

@@ -140,20 +140,6 @@ var seriesToFrench = slices.Concat(
 	}),
 )
 
-// seriesCatalanIn is eng-cat's "en" before a place's article ("la pista
-// és en la cuina"): Catalan is "a" a place, "al" before "el". (Go's \b
-// is ASCII's: "és" starts after a space, not a word boundary.)
-var seriesCatalanIn = regexp.MustCompile(`(?:^|\s)((?:[Éé]s|[Ss]ón|[Ee]stà|[Ee]stan|[Ss]om|[Ss]óc|[Ee]stic|[Ee]stem)) en (la|el|l'|les|els)\b`)
-
-// seriesRewritesCatalan are the Catalan rewrites of the rounds
-// chat252-chat254.
-var seriesRewritesCatalan = []gatedRewrite{
-	{seriesCatalanIn, " en ", "", func(o string, m []int) (string, bool) {
-		art := map[string]string{"la": "a la", "el": "al", "l'": "a l'", "les": "a les", "els": "als"}[o[m[4]:m[5]]]
-		return o[m[0]:m[3]] + " " + art, true
-	}},
-}
-
 // seriesNoSpoilers is es-fr's "aucun spoilers" ("ningún spoiler"):
 // French says "pas de".
 var seriesNoSpoilers = regexp.MustCompile(`\b([Aa])ucun spoilers\b`)
